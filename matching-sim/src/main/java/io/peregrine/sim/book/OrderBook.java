@@ -284,6 +284,16 @@ public final class OrderBook
     }
 
     /**
+     * @param orderId venue order id.
+     * @return the limit price of the order if it rests in this book, else 0.
+     */
+    public long restingPrice(final long orderId)
+    {
+        final int slot = restingSlot(orderId);
+        return slot == OrderStore.NONE ? 0 : orders.price(slot);
+    }
+
+    /**
      * @param side BUY or SELL.
      * @return number of price levels on that side.
      */

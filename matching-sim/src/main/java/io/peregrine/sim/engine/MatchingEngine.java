@@ -182,6 +182,16 @@ public final class MatchingEngine
     }
 
     /**
+     * @param orderId venue order id.
+     * @return limit price of the order if it is resting, else 0.
+     */
+    public long restingPrice(final long orderId)
+    {
+        final OrderBook book = bookOf(orderId);
+        return book == null ? 0 : book.restingPrice(orderId);
+    }
+
+    /**
      * Read access to one instrument's book, for depth queries ({@link OrderBook#levelPrice} etc.) and
      * {@link OrderBook#visit}. Do not submit to it directly: order ids are assigned by this engine.
      *
