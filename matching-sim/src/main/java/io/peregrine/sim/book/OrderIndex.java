@@ -5,7 +5,7 @@ import org.agrona.collections.Long2LongHashMap;
 /**
  * Finds a resting order from its venue order id: maps the id to the book that holds it and the order's slot in that
  * book's {@link OrderStore}. One index is shared by all books of an engine so that a cancel or replace, which name
- * only the order id, costs one hash lookup to route.
+ * only the order id, find their book without asking every book.
  * <p>
  * Single-threaded: used only on the matching thread. Pre-sized: {@link #ensureCapacity(int)} allocates (call it at
  * set-up time), the lookup and update methods never do.

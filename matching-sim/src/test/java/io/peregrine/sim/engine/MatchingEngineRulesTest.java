@@ -454,6 +454,20 @@ class MatchingEngineRulesTest
     }
 
     @Test
+    void addingInstrumentsWhileOrdersRestKeepsThemReachable()
+    {
+        final long bid = rest(BUY, "99.00", 10);
+        for (final String symbol : new String[]{ "MSFT", "IBM", "TSLA", "NVDA" })
+        {
+            engine.addInstrument(PackedAscii.pack(symbol), TICK, LOT);  // grows the shared order index
+        }
+
+        assertEquals(10, engine.restingQuantity(bid));
+        engine.cancel(bid);
+        assertEquals(List.of(RecordingListener.cancelled(bid, 10, false)), listener.drain());
+    }
+
+    @Test
     void bookDepthIsReportedBestFirst()
     {
         rest(BUY, "99.00", 10);
