@@ -47,7 +47,7 @@ public final class OrderBook
 
     /**
      * Creates a book that shares an {@link OrderIndex} with other books (as {@code MatchingEngine} does). Allocates
-     * its whole capacity up front; grows {@code index} to hold this book's orders too.
+     * its whole capacity up front and reserves room for it in {@code index}.
      *
      * @param bookId              id of this book in {@code index}, unique among the books sharing it.
      * @param symbol              packed symbol, reported in events.
@@ -57,7 +57,6 @@ public final class OrderBook
      * @param selfTradePrevention whether an order may not trade with a resting order of its own account.
      * @param listener            receives every outcome.
      * @param index               order id index shared by the books of one engine.
-     * @param indexedOrders       total resting orders {@code index} must hold once this book is added.
      */
     public OrderBook(
         final int bookId,
@@ -67,8 +66,7 @@ public final class OrderBook
         final int capacity,
         final boolean selfTradePrevention,
         final MatchingListener listener,
-        final OrderIndex index,
-        final int indexedOrders)
+        final OrderIndex index)
     {
         if (tickSize <= 0 || lotSize <= 0)
         {
@@ -85,7 +83,7 @@ public final class OrderBook
         this.selfTradePrevention = selfTradePrevention;
         this.listener = listener;
         this.index = index;
-        index.ensureCapacity(indexedOrders);
+        index.reserve(capacity);
         orders = new OrderStore(capacity);
         levels = new LevelStore(capacity);
         bids = new BookSide(true, capacity);
@@ -110,7 +108,7 @@ public final class OrderBook
         final boolean selfTradePrevention,
         final MatchingListener listener)
     {
-        this(0, symbol, tickSize, lotSize, capacity, selfTradePrevention, listener, new OrderIndex(capacity), capacity);
+        this(0, symbol, tickSize, lotSize, capacity, selfTradePrevention, listener, new OrderIndex());
     }
 
     /**

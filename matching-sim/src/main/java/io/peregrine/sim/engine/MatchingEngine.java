@@ -50,7 +50,7 @@ public final class MatchingEngine
         this.listener = listener;
         this.selfTradePrevention = selfTradePrevention;
         this.maxOrdersPerBook = maxOrdersPerBook;
-        index = new OrderIndex(maxOrdersPerBook);
+        index = new OrderIndex();
     }
 
     /**
@@ -68,9 +68,8 @@ public final class MatchingEngine
             throw new IllegalArgumentException("instrument already added: " + symbol);
         }
         final int bookId = books.length;
-        final int indexedOrders = (int)Math.min(Integer.MAX_VALUE, (long)(bookId + 1) * maxOrdersPerBook);
         final OrderBook book = new OrderBook(
-            bookId, symbol, tickSize, lotSize, maxOrdersPerBook, selfTradePrevention, listener, index, indexedOrders);
+            bookId, symbol, tickSize, lotSize, maxOrdersPerBook, selfTradePrevention, listener, index);
         books = Arrays.copyOf(books, bookId + 1);
         books[bookId] = book;
         booksBySymbol.put(symbol, book);

@@ -81,7 +81,6 @@ class MatchingEngineDifferentialTest
             }
         }
         assertSameBooks(engine, reference, "end");
-        System.out.println("seed " + seed + " stp " + stp + " capacity " + capacity + ": " + coverage);
         for (long orderId = 1; orderId <= engine.lastOrderId(); orderId += 7)
         {
             assertEquals(reference.restingQuantity(orderId), engine.restingQuantity(orderId), "order " + orderId);
