@@ -180,16 +180,21 @@ public final class OrderBook
      */
     public void cancel(final long orderId)
     {
-        final int slot = restingSlot(orderId);
-        if (slot == OrderStore.NONE)
+        // Remove first: one probe of the index instead of a lookup then a removal.
+        final long entry = index.remove(orderId);
+        if (entry == OrderIndex.MISSING || OrderIndex.bookId(entry) != bookId)
         {
+            if (entry != OrderIndex.MISSING)
+            {
+                index.put(orderId, OrderIndex.bookId(entry), OrderIndex.slot(entry)); // another book's order
+            }
             listener.onCancelRejected(orderId, RejectReason.UNKNOWN_ORDER);
             return;
         }
 
+        final int slot = OrderIndex.slot(entry);
         final long leaves = orders.leaves(slot);
         unlink(slot);
-        index.remove(orderId);
         orders.free(slot);
         listener.onCancelled(orderId, leaves, false);
     }

@@ -84,9 +84,12 @@ public final class OrderIndex
         entries.put(orderId, ((long)bookId << 32) | (slot & 0xFFFF_FFFFL));
     }
 
-    void remove(final long orderId)
+    /**
+     * @return the removed entry, or {@link #MISSING}.
+     */
+    long remove(final long orderId)
     {
-        entries.remove(orderId);
+        return entries.remove(orderId);
     }
 
     private static Long2LongHashMap newMap(final int orders)

@@ -9,30 +9,30 @@ import java.util.List;
 /**
  * Test listener: records every event as a readable line, in order.
  */
-final class RecordingListener implements MatchingListener
+public final class RecordingListener implements MatchingListener
 {
-    final List<String> events = new ArrayList<>();
+    public final List<String> events = new ArrayList<>();
 
-    List<String> drain()
+    public List<String> drain()
     {
         final List<String> copy = new ArrayList<>(events);
         events.clear();
         return copy;
     }
 
-    static String accepted(final long orderId, final long account, final long symbol, final Side side,
+    public static String accepted(final long orderId, final long account, final long symbol, final Side side,
         final long price, final long quantity)
     {
         return "ACCEPTED id=" + orderId + " account=" + account + " symbol=" + symbol + " side=" + side +
             " price=" + price + " qty=" + quantity;
     }
 
-    static String rejected(final long orderId, final RejectReason reason)
+    public static String rejected(final long orderId, final RejectReason reason)
     {
         return "REJECTED id=" + orderId + " reason=" + reason;
     }
 
-    static String trade(final long symbol, final long price, final long quantity, final long aggressorOrderId,
+    public static String trade(final long symbol, final long price, final long quantity, final long aggressorOrderId,
         final long aggressorLeavesQty, final long restingOrderId, final long restingLeavesQty)
     {
         return "TRADE symbol=" + symbol + " price=" + price + " qty=" + quantity + " aggressor=" + aggressorOrderId +
@@ -40,27 +40,27 @@ final class RecordingListener implements MatchingListener
             restingLeavesQty;
     }
 
-    static String cancelled(final long orderId, final long cancelledQuantity, final boolean selfTradePrevention)
+    public static String cancelled(final long orderId, final long cancelledQuantity, final boolean selfTradePrevention)
     {
         return "CANCELLED id=" + orderId + " qty=" + cancelledQuantity + " stp=" + selfTradePrevention;
     }
 
-    static String expired(final long orderId, final long expiredQuantity)
+    public static String expired(final long orderId, final long expiredQuantity)
     {
         return "EXPIRED id=" + orderId + " qty=" + expiredQuantity;
     }
 
-    static String replaced(final long orderId, final long newPrice, final long newQuantity, final long leaves)
+    public static String replaced(final long orderId, final long newPrice, final long newQuantity, final long leaves)
     {
         return "REPLACED id=" + orderId + " price=" + newPrice + " qty=" + newQuantity + " leaves=" + leaves;
     }
 
-    static String cancelRejected(final long orderId, final RejectReason reason)
+    public static String cancelRejected(final long orderId, final RejectReason reason)
     {
         return "CANCEL_REJECTED id=" + orderId + " reason=" + reason;
     }
 
-    static String replaceRejected(final long orderId, final RejectReason reason)
+    public static String replaceRejected(final long orderId, final RejectReason reason)
     {
         return "REPLACE_REJECTED id=" + orderId + " reason=" + reason;
     }
