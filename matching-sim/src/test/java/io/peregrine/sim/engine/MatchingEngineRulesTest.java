@@ -242,6 +242,20 @@ class MatchingEngineRulesTest
     }
 
     @Test
+    void replaceWithUnchangedPriceAndQuantityKeepsTimePriority()
+    {
+        final long first = rest(SELL, "101.00", 10);
+        final long second = rest(SELL, "101.00", 10);
+
+        engine.replace(first, px("101.00"), 10);
+        listener.events.clear();
+
+        final long buy = limit(ACC2, BUY, "101.00", 10);
+        assertEquals(trade("101.00", 10, buy, 0, first, 0), listener.drain().get(1));
+        assertEquals(10, engine.restingQuantity(second));
+    }
+
+    @Test
     void replaceUpAtSamePriceLosesTimePriority()
     {
         final long first = rest(BUY, "99.00", 10);
