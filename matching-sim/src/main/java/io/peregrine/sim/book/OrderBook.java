@@ -234,17 +234,23 @@ public final class OrderBook
         }
 
         final boolean buy = levels.side(level) == LevelStore.BUY;
-        final long account = orders.account(slot);
         unlink(slot);
         orders.price(slot, newPrice);
         orders.quantity(slot, newQuantity);
         orders.leaves(slot, newLeaves);
-        listener.onReplaced(orderId, newPrice, newQuantity, newLeaves);
+        if (!isMarketable(buy, newPrice))
+        {
+            link(slot, buy, newPrice, newLeaves);
+            listener.onReplaced(orderId, newPrice, newQuantity, newLeaves);
+            return;
+        }
 
-        final long remaining = match(orderId, account, buy, newPrice, newLeaves);
+        // While it matches, the order is an aggressor, not a resting order: it leaves the index until it rests again.
+        index.remove(orderId);
+        listener.onReplaced(orderId, newPrice, newQuantity, newLeaves);
+        final long remaining = match(orderId, orders.account(slot), buy, newPrice, newLeaves);
         if (stoppedBySelfTrade || remaining == 0)
         {
-            index.remove(orderId);
             orders.free(slot);
             if (stoppedBySelfTrade)
             {
@@ -255,6 +261,7 @@ public final class OrderBook
         {
             orders.leaves(slot, remaining);
             link(slot, buy, newPrice, remaining);
+            index.put(orderId, bookId, slot);
         }
     }
 
@@ -476,6 +483,17 @@ public final class OrderBook
     private BookSide sideOf(final Side side)
     {
         return side == Side.BUY ? bids : asks;
+    }
+
+    private boolean isMarketable(final boolean buy, final long limit)
+    {
+        final int best = (buy ? asks : bids).best();
+        if (best == BookSide.NONE)
+        {
+            return false;
+        }
+        final long bestPrice = levels.price(best);
+        return buy ? bestPrice <= limit : bestPrice >= limit;
     }
 
     /**

@@ -80,7 +80,8 @@ public interface MatchingListener
     void onExpired(long orderId, long expiredQuantity);
 
     /**
-     * A resting order was replaced. Any trades caused by a now marketable price follow this event.
+     * A resting order was replaced. Any trades caused by a now marketable price follow this event; while they
+     * happen the order is the aggressor and not resting (it rests again afterwards if it has a remainder).
      *
      * @param orderId        the replaced order (the id does not change).
      * @param newPrice       the new limit price.
