@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Feeds the fast engine and {@link ReferenceMatchingEngine} the same seeded stream of mixed operations and requires
- * identical events after every operation and identical books (levels, order ids in priority, quantities).
+ * identical events after every operation and identical books (levels, order ids in priority, quantities). Also
+ * checks that queries made from inside callbacks already reflect each event.
  */
 class MatchingEngineDifferentialTest
 {
@@ -44,8 +45,10 @@ class MatchingEngineDifferentialTest
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void fastEngineBehavesExactlyLikeTheReferenceBook(final long seed, final boolean stp, final int capacity)
     {
-        final RecordingListener listener = new RecordingListener();
-        final MatchingEngine engine = new MatchingEngine(listener, stp, capacity);
+        final StateCheckingListener checker = new StateCheckingListener();
+        final RecordingListener listener = checker.recorder;
+        final MatchingEngine engine = new MatchingEngine(checker, stp, capacity);
+        checker.engine = engine;
         final List<String> referenceEvents = new ArrayList<>();
         final ReferenceMatchingEngine reference = new ReferenceMatchingEngine(referenceEvents, stp, capacity);
         for (final long symbol : SYMBOLS)
@@ -65,6 +68,7 @@ class MatchingEngineDifferentialTest
             referenceEvents.clear();
             final int index = op;
             assertEquals(expected, actual, () -> "events differ at op " + index + ": " + description);
+            assertEquals(List.of(), checker.violations, () -> "state seen by the listener at op " + index);
             for (final String event : actual)
             {
                 coverage.merge(kindOf(event), 1, Integer::sum);
