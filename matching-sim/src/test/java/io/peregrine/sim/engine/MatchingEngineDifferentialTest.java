@@ -99,7 +99,8 @@ class MatchingEngineDifferentialTest
         for (final String kind : new String[]{ "ACCEPTED", "TRADE resting-done", "TRADE resting-partial", "EXPIRED",
             "CANCELLED", "REPLACED", "REJECTED reason=UNKNOWN_INSTRUMENT", "REJECTED reason=INVALID_QUANTITY",
             "REJECTED reason=LOT_SIZE_VIOLATION", "REJECTED reason=TICK_SIZE_VIOLATION",
-            "REJECTED reason=INVALID_PRICE", "CANCEL_REJECTED reason=UNKNOWN_ORDER",
+            "REJECTED reason=INVALID_PRICE", "REJECTED reason=QUANTITY_ABOVE_MAX",
+            "CANCEL_REJECTED reason=UNKNOWN_ORDER",
             "REPLACE_REJECTED reason=UNKNOWN_ORDER", "REPLACE_REJECTED reason=INVALID_REPLACE",
             "REPLACE_REJECTED reason=TICK_SIZE_VIOLATION", "REPLACE_REJECTED reason=LOT_SIZE_VIOLATION" })
         {
@@ -297,7 +298,8 @@ class MatchingEngineDifferentialTest
         final int dice = random.nextInt(100);
         if (dice == 0)
         {
-            return random.nextBoolean() ? 0 : -LOT;
+            final int bad = random.nextInt(3);
+            return bad == 0 ? 0 : bad == 1 ? -LOT : Long.MAX_VALUE - Long.MAX_VALUE % LOT;
         }
         if (dice < 3)
         {
