@@ -42,6 +42,15 @@ final class FixTestClient implements AutoCloseable
     static FixTestClient logOn(final String compId, final String venueCompId, final int port, final Path storeDir)
         throws ConfigError, InterruptedException
     {
+        final FixTestClient client = open(compId, venueCompId, port, storeDir);
+        client.awaitLoggedOn();
+        return client;
+    }
+
+    /** Starts the initiator without waiting for the logon (start several, then {@link #awaitLoggedOn()}). */
+    static FixTestClient open(final String compId, final String venueCompId, final int port, final Path storeDir)
+        throws ConfigError
+    {
         final SessionSettings settings = new SessionSettings();
         settings.setString("ConnectionType", "initiator");
         settings.setString("BeginString", "FIX.4.4");
@@ -101,7 +110,6 @@ final class FixTestClient implements AutoCloseable
             application, new FileStoreFactory(settings), settings, null, new DefaultMessageFactory());
         self[0] = new FixTestClient(sessionID, initiator);
         initiator.start();
-        self[0].awaitLoggedOn();
         return self[0];
     }
 

@@ -88,9 +88,16 @@ class VenueFixSystemTest
     @BeforeEach
     void start() throws Exception
     {
-        venue = SimVenue.start(testContext(tempDir));
-        p1 = FixTestClient.logOn("PARTICIPANT1", "SIMVENUE", venue.port(), tempDir.resolve("p1-store"));
-        p2 = FixTestClient.logOn("PARTICIPANT2", "SIMVENUE", venue.port(), tempDir.resolve("p2-store"));
+        startVenueAndParticipants(testContext(tempDir));
+    }
+
+    private void startVenueAndParticipants(final VenueContext context) throws Exception
+    {
+        venue = SimVenue.start(context);
+        p1 = FixTestClient.open("PARTICIPANT1", "SIMVENUE", venue.port(), tempDir.resolve("p1-store"));
+        p2 = FixTestClient.open("PARTICIPANT2", "SIMVENUE", venue.port(), tempDir.resolve("p2-store"));
+        p1.awaitLoggedOn();
+        p2.awaitLoggedOn();
     }
 
     @AfterEach
@@ -431,9 +438,7 @@ class VenueFixSystemTest
         p1.close();
         p2.close();
         venue.close();
-        venue = SimVenue.start(testContext(tempDir).selfTradePrevention(true));
-        p1 = FixTestClient.logOn("PARTICIPANT1", "SIMVENUE", venue.port(), tempDir.resolve("p1-store"));
-        p2 = FixTestClient.logOn("PARTICIPANT2", "SIMVENUE", venue.port(), tempDir.resolve("p2-store"));
+        startVenueAndParticipants(testContext(tempDir).selfTradePrevention(true));
 
         p1.send(limit("S1", "AAPL", Side.SELL, 10, "190.00"));
         p1.next();
