@@ -219,6 +219,8 @@ public final class VenueAgent implements Agent, MatchingListener
             return;
         }
         messagesProcessed++;
+        final String clOrdId = message.getString(ClOrdID.FIELD);
+        final boolean freshClOrdId = !session.hasUsed(clOrdId);
         final String msgType = message.getHeader().getString(MsgType.FIELD);
         switch (msgType)
         {
@@ -234,6 +236,11 @@ public final class VenueAgent implements Agent, MatchingListener
             default:
                 // VenueApplication lets only the three types above through.
                 throw new IllegalStateException("unexpected MsgType " + msgType);
+        }
+        if (freshClOrdId && null == session.order(clOrdId))
+        {
+            // Refused before it became (part of) an order: remember it for duplicate checks, bounded like closed orders.
+            session.retireClOrdId(clOrdId);
         }
     }
 
@@ -508,10 +515,8 @@ public final class VenueAgent implements Agent, MatchingListener
     private void bind(final FixOrder order, final long orderId)
     {
         order.bind(orderId, reports.runId() + "-" + orderId);
-        if (!order.isClosed())
-        {
-            ordersById.put(orderId, order);
-        }
+        ordersById.put(orderId, order);
+        retireIfClosed(order);
     }
 
     /**
@@ -541,7 +546,16 @@ public final class VenueAgent implements Agent, MatchingListener
     private void closeOrder(final FixOrder order, final char status)
     {
         order.close(status);
-        ordersById.remove(order.orderId());
+        retireIfClosed(order);
+    }
+
+    private void retireIfClosed(final FixOrder order)
+    {
+        if (order.retireOnce())
+        {
+            ordersById.remove(order.orderId());
+            order.session().retire(order);
+        }
     }
 
     @Override
@@ -596,10 +610,7 @@ public final class VenueAgent implements Agent, MatchingListener
         if (null != order)
         {
             order.fill(quantity, price, leavesQty);
-            if (order.isClosed())
-            {
-                ordersById.remove(orderId);
-            }
+            retireIfClosed(order);
             send(reports.executionReport(order, ExecType.TRADE, order.clOrdId(), null, quantity, price, null), order.session());
         }
         else if (null != maker && maker.claims(orderId))
@@ -620,16 +631,17 @@ public final class VenueAgent implements Agent, MatchingListener
             }
             return;
         }
-        closeOrder(order, OrdStatus.CANCELED);
         if (!selfTradePrevention && order == cancelling)
         {
             final String origClOrdId = order.clOrdId();
             order.clOrdId(cancelClOrdId);
             order.session().addOrder(cancelClOrdId, order);
+            closeOrder(order, OrdStatus.CANCELED);
             send(reports.executionReport(order, ExecType.CANCELED, cancelClOrdId, origClOrdId, 0, 0, null), order.session());
         }
         else
         {
+            closeOrder(order, OrdStatus.CANCELED);
             final String text = selfTradePrevention ?
                 "cancelled by self-trade prevention: " + cancelledQuantity + " would have traded with the same account" :
                 "cancelled by the venue";
@@ -687,10 +699,7 @@ public final class VenueAgent implements Agent, MatchingListener
         {
             order.session().addOrder(clOrdId, order);
         }
-        if (order.isClosed())
-        {
-            ordersById.remove(orderId);
-        }
+        retireIfClosed(order);
         send(reports.executionReport(order, ExecType.REPLACED, clOrdId, requested ? origClOrdId : null, 0, 0, null),
             order.session());
     }
