@@ -509,7 +509,16 @@ public final class VenueAgent implements Agent, MatchingListener
             LOG.warn("no session for report {}", message);
             return;
         }
-        sender.send(message, session.sessionID());
+        try
+        {
+            sender.send(message, session.sessionID());
+        }
+        catch (final RuntimeException ex)
+        {
+            // Often inside an engine callback, which must not throw: count, log and carry on.
+            failures++;
+            LOG.error("failed to send to {}: {}", session.compId(), message, ex);
+        }
     }
 
     private void bind(final FixOrder order, final long orderId)
