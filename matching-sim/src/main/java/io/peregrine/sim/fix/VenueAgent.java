@@ -24,6 +24,7 @@ import quickfix.field.OrdStatus;
 import quickfix.field.OrdType;
 import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
+import quickfix.field.PossDupFlag;
 import quickfix.field.Price;
 import quickfix.field.Side;
 import quickfix.field.Symbol;
@@ -75,6 +76,7 @@ public final class VenueAgent implements Agent, MatchingListener
     private long ordersRejected;
     private long trades;
     private long failures;
+    private long possDupsIgnored;
 
     /**
      * @param queueCapacity       of the inbound queue (power of two).
@@ -176,6 +178,12 @@ public final class VenueAgent implements Agent, MatchingListener
         return trades;
     }
 
+    /** @return resent (PossDupFlag=Y) requests ignored because their ClOrdID was already handled; engine thread only. */
+    public long possDupsIgnored()
+    {
+        return possDupsIgnored;
+    }
+
     /** @return messages whose handling failed unexpectedly (logged, the venue carries on); engine thread only. */
     public long failures()
     {
@@ -221,6 +229,15 @@ public final class VenueAgent implements Agent, MatchingListener
         messagesProcessed++;
         final String clOrdId = message.getString(ClOrdID.FIELD);
         final boolean freshClOrdId = !session.hasUsed(clOrdId);
+        if (!freshClOrdId && isPossDup(message))
+        {
+            // A resent copy of a request already handled: answering it as a duplicate would report the live
+            // order as rejected to a participant that only replayed its own message.
+            possDupsIgnored++;
+            LOG.info("ignored possible duplicate {} ClOrdID {} from {}", message.getHeader().getString(MsgType.FIELD),
+                clOrdId, session.compId());
+            return;
+        }
         final String msgType = message.getHeader().getString(MsgType.FIELD);
         switch (msgType)
         {
@@ -242,6 +259,12 @@ public final class VenueAgent implements Agent, MatchingListener
             // Refused before it became (part of) an order: remember it for duplicate checks, bounded like closed orders.
             session.retireClOrdId(clOrdId);
         }
+    }
+
+    private static boolean isPossDup(final Message message) throws FieldNotFound
+    {
+        final Message.Header header = message.getHeader();
+        return header.isSetField(PossDupFlag.FIELD) && header.getBoolean(PossDupFlag.FIELD);
     }
 
     private void onNewOrder(final ParticipantSession session, final Message request) throws FieldNotFound
