@@ -1,0 +1,315 @@
+package io.peregrine.sim;
+
+import io.peregrine.sim.fix.FixAcceptorSettings;
+import io.peregrine.sim.fix.ParticipantSessions;
+import io.peregrine.sim.fix.VenueAgent;
+import io.peregrine.sim.fix.VenueApplication;
+import io.peregrine.sim.maker.MarketMaker;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.apache.mina.core.service.IoAcceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FileLogFactory;
+import quickfix.FileStoreFactory;
+import quickfix.LogFactory;
+import quickfix.SLF4JLogFactory;
+import quickfix.Session;
+import quickfix.SessionNotFound;
+import quickfix.SessionSettings;
+import quickfix.SocketAcceptor;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.ToLongFunction;
+
+/**
+ * A running simulated venue: a QuickFIX/J FIX 4.4 acceptor in front of the matching engine, plus the optional market
+ * maker. {@link #start(VenueContext)} returns once the acceptor is bound; {@link #close()} stops it (sessions are
+ * logged out, file stores closed) and then the engine thread.
+ * <p>
+ * Threads: QuickFIX/J's acceptor threads receive and send; one engine thread ({@code venue-engine}) owns the order
+ * books and the FIX order state. The methods here may be called from any thread.
+ */
+public final class SimVenue implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(SimVenue.class);
+    private static final long QUERY_TIMEOUT_MS = 5_000;
+
+    private final VenueContext context;
+    private final VenueAgent agent;
+    private final VenueApplication application;
+    private final AgentRunner runner;
+    private final SocketAcceptor acceptor;
+    private final int port;
+    private boolean closed;
+
+    private SimVenue(
+        final VenueContext context,
+        final VenueAgent agent,
+        final VenueApplication application,
+        final AgentRunner runner,
+        final SocketAcceptor acceptor,
+        final int port)
+    {
+        this.context = context;
+        this.agent = agent;
+        this.application = application;
+        this.runner = runner;
+        this.acceptor = acceptor;
+        this.port = port;
+    }
+
+    /**
+     * Starts a venue. Creates the store directory, starts the engine thread and binds the FIX acceptor.
+     *
+     * @param context configuration; read once, here.
+     * @return the running venue.
+     * @throws IllegalStateException if the configuration is invalid or the acceptor cannot start.
+     */
+    public static SimVenue start(final VenueContext context)
+    {
+        context.validate();
+        final ParticipantSessions sessions = new ParticipantSessions(context.compId(), context.sessionAccounts());
+        final long makerAccount = sessions.accountId(context.makerAccount());
+        final VenueAgent agent = new VenueAgent(
+            context.commandQueueCapacity(),
+            sessions,
+            context.instruments(),
+            context.selfTradePrevention(),
+            context.maxOrdersPerBook(),
+            SimVenue::sendToTarget,
+            Long.toString(System.currentTimeMillis(), 36),
+            context.marketMakerEnabled() ?
+                (engine) -> new MarketMaker(
+                    engine,
+                    makerAccount,
+                    context.instruments().values(),
+                    context.makerLevels(),
+                    context.makerQuantity(),
+                    context.makerQuantityJitter(),
+                    context.makerSpreadTicks(),
+                    context.makerLevelTicks(),
+                    context.makerSeed()) :
+                null);
+        final VenueApplication application = new VenueApplication(agent);
+        final AgentRunner runner = new AgentRunner(
+            context.idleStrategy(), (ex) -> LOG.error("engine thread error", ex), null, agent);
+
+        SocketAcceptor acceptor = null;
+        try
+        {
+            Files.createDirectories(context.storeDir());
+            if ("file".equals(context.fixLog()))
+            {
+                Files.createDirectories(context.logDir());
+            }
+            AgentRunner.startOnThread(runner);
+            final SessionSettings settings = FixAcceptorSettings.build(context, context.port());
+            acceptor = new SocketAcceptor(
+                application, new FileStoreFactory(settings), settings, logFactory(context, settings), new DefaultMessageFactory());
+            acceptor.start();
+            final int boundPort = boundPort(acceptor, context.port());
+            return new SimVenue(context, agent, application, runner, acceptor, boundPort);
+        }
+        catch (final ConfigError | IOException | RuntimeException ex)
+        {
+            application.closing();
+            if (null != acceptor)
+            {
+                acceptor.stop(true);
+            }
+            CloseHelper.quietClose(runner);
+            throw new IllegalStateException("venue " + context.compId() + " failed to start on " +
+                context.host() + ":" + context.port() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static LogFactory logFactory(final VenueContext context, final SessionSettings settings)
+    {
+        switch (context.fixLog())
+        {
+            case "file":
+                return new FileLogFactory(settings);
+            case "slf4j":
+                return new SLF4JLogFactory(settings);
+            default:
+                return null;
+        }
+    }
+
+    private static int boundPort(final SocketAcceptor acceptor, final int configuredPort)
+    {
+        for (final IoAcceptor endpoint : acceptor.getEndpoints())
+        {
+            for (final SocketAddress address : endpoint.getLocalAddresses())
+            {
+                if (address instanceof InetSocketAddress)
+                {
+                    return ((InetSocketAddress)address).getPort();
+                }
+            }
+        }
+        return configuredPort;
+    }
+
+    private static void sendToTarget(final quickfix.Message message, final quickfix.SessionID sessionID)
+    {
+        try
+        {
+            // false means the session is logged out: QuickFIX/J has still stored the message under its sequence
+            // number, so the participant gets it by resend when it logs on again.
+            Session.sendToTarget(message, sessionID);
+        }
+        catch (final SessionNotFound ex)
+        {
+            LOG.warn("report for unknown session {} dropped: {}", sessionID, message);
+        }
+    }
+
+    /** @return the address the acceptor listens on. */
+    public String host()
+    {
+        return context.host();
+    }
+
+    /** @return the port the acceptor is bound to (the ephemeral one if the context asked for 0). */
+    public int port()
+    {
+        return port;
+    }
+
+    /** @return the venue's CompID. */
+    public String compId()
+    {
+        return context.compId();
+    }
+
+    /** @return the configuration the venue started with. */
+    public VenueContext context()
+    {
+        return context;
+    }
+
+    /**
+     * @param participantCompId a configured participant.
+     * @return whether its session is logged on now.
+     */
+    public boolean isLoggedOn(final String participantCompId)
+    {
+        final Session session = Session.lookupSession(FixAcceptorSettings.sessionId(context.compId(), participantCompId));
+        return null != session && session.isLoggedOn();
+    }
+
+    /**
+     * The best bid of an instrument, read on the engine thread. Blocks up to 5 s.
+     *
+     * @param symbol of a configured instrument.
+     * @return the fixed point price, {@link Long#MIN_VALUE} if there is no bid.
+     */
+    public long bestBid(final String symbol)
+    {
+        return query((agent) -> agent.engine().bestBid(instrument(symbol).packedSymbol()));
+    }
+
+    /**
+     * The best ask of an instrument, read on the engine thread. Blocks up to 5 s.
+     *
+     * @param symbol of a configured instrument.
+     * @return the fixed point price, {@link Long#MAX_VALUE} if there is no ask.
+     */
+    public long bestAsk(final String symbol)
+    {
+        return query((agent) -> agent.engine().bestAsk(instrument(symbol).packedSymbol()));
+    }
+
+    /** @return quotes the market maker has resting now, 0 without a market maker. Blocks up to 5 s. */
+    public long marketMakerQuotes()
+    {
+        return query((agent) -> null == agent.marketMaker() ? 0 : agent.marketMaker().restingQuotes());
+    }
+
+    /** @return application messages whose processing failed (a bug; logged). Blocks up to 5 s. */
+    public long processingFailures()
+    {
+        return query(VenueAgent::failures);
+    }
+
+    private VenueInstrument instrument(final String symbol)
+    {
+        final VenueInstrument instrument = context.instruments().get(symbol);
+        if (null == instrument)
+        {
+            throw new IllegalArgumentException("unknown symbol " + symbol);
+        }
+        return instrument;
+    }
+
+    private long query(final ToLongFunction<VenueAgent> question)
+    {
+        final CompletableFuture<Long> answer = new CompletableFuture<>();
+        final Runnable task = () ->
+        {
+            try
+            {
+                answer.complete(question.applyAsLong(agent));
+            }
+            catch (final RuntimeException ex)
+            {
+                answer.completeExceptionally(ex);
+            }
+        };
+        if (!agent.offer(task))
+        {
+            throw new IllegalStateException("venue engine queue is full");
+        }
+        try
+        {
+            return answer.get(QUERY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new IllegalStateException(ex.getCause().getMessage(), ex.getCause());
+        }
+        catch (final TimeoutException ex)
+        {
+            throw new IllegalStateException("venue engine did not answer in " + QUERY_TIMEOUT_MS + " ms", ex);
+        }
+    }
+
+    /**
+     * Logs out every session, closes the FIX stores and stops the engine thread. Idempotent. Orders resting in the
+     * book are lost (the book is not persisted); sequence numbers and sent messages are kept.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        application.closing();
+        try
+        {
+            acceptor.stop();
+        }
+        finally
+        {
+            CloseHelper.quietClose(runner);
+        }
+    }
+}

@@ -1,0 +1,633 @@
+package io.peregrine.sim;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Configuration of a {@link SimVenue}: FIX acceptor, participant sessions and their accounts, instruments, matching
+ * options and the market maker. Fluent; every value has a default that works on a laptop, taken from a system
+ * property of the same name when set. A properties file with the same keys ({@link #load(Path)}) overrides the
+ * system properties; setters override both.
+ * <p>
+ * Not thread-safe: configure on one thread, then hand to {@link SimVenue#start(VenueContext)}, which takes a copy
+ * of nothing and reads it once at start.
+ */
+public final class VenueContext
+{
+    /** Address the FIX acceptor binds. */
+    public static final String HOST_PROP = "peregrine.venue.host";
+    public static final String HOST_DEFAULT = "127.0.0.1";
+
+    /** Port the FIX acceptor binds; 0 picks a free ephemeral port (tests). */
+    public static final String PORT_PROP = "peregrine.venue.port";
+    public static final int PORT_DEFAULT = 9890;
+
+    /** The venue's own CompID (SenderCompID on everything it sends). */
+    public static final String COMP_ID_PROP = "peregrine.venue.compId";
+    public static final String COMP_ID_DEFAULT = "SIMVENUE";
+
+    /** Comma separated CompIDs of the participants allowed to log on (their SenderCompID). */
+    public static final String SESSIONS_PROP = "peregrine.venue.sessions";
+    public static final String SESSIONS_DEFAULT = "PEREGRINE,PARTICIPANT1,PARTICIPANT2";
+
+    /** Prefix of {@code peregrine.venue.session.<CompID>.account}: the account (for STP) of a session; default its CompID. */
+    public static final String SESSION_PREFIX = "peregrine.venue.session.";
+    public static final String ACCOUNT_SUFFIX = ".account";
+
+    /** Directory of the QuickFIX/J file stores: sequence numbers and sent messages (for resends) survive restarts. */
+    public static final String STORE_DIR_PROP = "peregrine.venue.fix.storeDir";
+    public static final String STORE_DIR_DEFAULT = "./data/matching-sim/fix-store";
+
+    /** FIX message/event log: {@code none}, {@code file} (under the log dir) or {@code slf4j}. */
+    public static final String FIX_LOG_PROP = "peregrine.venue.fix.log";
+    public static final String FIX_LOG_DEFAULT = "none";
+
+    /** Directory of the FIX file logs when {@code peregrine.venue.fix.log=file}. */
+    public static final String LOG_DIR_PROP = "peregrine.venue.fix.logDir";
+    public static final String LOG_DIR_DEFAULT = "./data/matching-sim/fix-log";
+
+    /** Self-trade prevention: an order never trades against a resting order of the same account. */
+    public static final String STP_PROP = "peregrine.venue.stp";
+    public static final boolean STP_DEFAULT = false;
+
+    /** Capacity of each instrument's order book in the matching engine. */
+    public static final String MAX_ORDERS_PER_BOOK_PROP = "peregrine.venue.maxOrdersPerBook";
+    public static final int MAX_ORDERS_PER_BOOK_DEFAULT = 100_000;
+
+    /** Capacity of the queue from the QuickFIX/J threads to the engine thread (a power of two). */
+    public static final String COMMAND_QUEUE_CAPACITY_PROP = "peregrine.venue.commandQueueCapacity";
+    public static final int COMMAND_QUEUE_CAPACITY_DEFAULT = 65_536;
+
+    /** Idle strategy of the engine thread: {@code backoff}, {@code sleeping}, {@code yielding} or {@code busy-spin}. */
+    public static final String IDLE_STRATEGY_PROP = "peregrine.venue.idleStrategy";
+    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+
+    /**
+     * Comma separated symbols traded; each is configured by {@code peregrine.venue.instrument.<SYMBOL>.refPrice},
+     * {@code .tickSize} (default 0.01) and {@code .lotSize} (default 1).
+     */
+    public static final String INSTRUMENTS_PROP = "peregrine.venue.instruments";
+    public static final String INSTRUMENTS_DEFAULT = "AAPL,MSFT";
+    public static final String INSTRUMENT_PREFIX = "peregrine.venue.instrument.";
+    public static final String TICK_SIZE_DEFAULT = "0.01";
+    public static final long LOT_SIZE_DEFAULT = 1;
+
+    /** Whether the built-in market maker quotes every instrument. */
+    public static final String MAKER_ENABLED_PROP = "peregrine.venue.maker.enabled";
+    public static final boolean MAKER_ENABLED_DEFAULT = true;
+
+    /** The market maker's account: distinct from every participant so STP never blocks them. */
+    public static final String MAKER_ACCOUNT_PROP = "peregrine.venue.maker.account";
+    public static final String MAKER_ACCOUNT_DEFAULT = "SIMMM";
+
+    /** Price levels quoted on each side. */
+    public static final String MAKER_LEVELS_PROP = "peregrine.venue.maker.levels";
+    public static final int MAKER_LEVELS_DEFAULT = 5;
+
+    /** Base quantity of each quote. */
+    public static final String MAKER_QUANTITY_PROP = "peregrine.venue.maker.quantity";
+    public static final long MAKER_QUANTITY_DEFAULT = 100;
+
+    /** Up to this many extra units (rounded down to lots) are added to each quote, drawn from the seeded random. */
+    public static final String MAKER_QUANTITY_JITTER_PROP = "peregrine.venue.maker.quantityJitter";
+    public static final long MAKER_QUANTITY_JITTER_DEFAULT = 50;
+
+    /** Distance in ticks from the reference price to the best bid and to the best ask. */
+    public static final String MAKER_SPREAD_TICKS_PROP = "peregrine.venue.maker.spreadTicks";
+    public static final int MAKER_SPREAD_TICKS_DEFAULT = 1;
+
+    /** Distance in ticks between consecutive levels on one side. */
+    public static final String MAKER_LEVEL_TICKS_PROP = "peregrine.venue.maker.levelTicks";
+    public static final int MAKER_LEVEL_TICKS_DEFAULT = 1;
+
+    /** Seed of the market maker's random quantities, so a run is reproducible. */
+    public static final String MAKER_SEED_PROP = "peregrine.venue.maker.seed";
+    public static final long MAKER_SEED_DEFAULT = 42;
+
+    private String host;
+    private int port;
+    private String compId;
+    private final Map<String, String> sessionAccounts = new LinkedHashMap<>();
+    private Path storeDir;
+    private String fixLog;
+    private Path logDir;
+    private boolean selfTradePrevention;
+    private int maxOrdersPerBook;
+    private int commandQueueCapacity;
+    private String idleStrategy;
+    private final Map<String, VenueInstrument> instruments = new LinkedHashMap<>();
+    private boolean marketMakerEnabled;
+    private String makerAccount;
+    private int makerLevels;
+    private long makerQuantity;
+    private long makerQuantityJitter;
+    private int makerSpreadTicks;
+    private int makerLevelTicks;
+    private long makerSeed;
+
+    /**
+     * A context with the defaults, overridden by any system property of the same name.
+     */
+    public VenueContext()
+    {
+        this(System.getProperties());
+    }
+
+    private VenueContext(final Properties p)
+    {
+        host = p.getProperty(HOST_PROP, HOST_DEFAULT).trim();
+        port = intValue(p, PORT_PROP, PORT_DEFAULT);
+        compId = p.getProperty(COMP_ID_PROP, COMP_ID_DEFAULT).trim();
+        sessions(p, p.getProperty(SESSIONS_PROP, SESSIONS_DEFAULT));
+        storeDir = Paths.get(p.getProperty(STORE_DIR_PROP, STORE_DIR_DEFAULT).trim());
+        fixLog = p.getProperty(FIX_LOG_PROP, FIX_LOG_DEFAULT).trim();
+        logDir = Paths.get(p.getProperty(LOG_DIR_PROP, LOG_DIR_DEFAULT).trim());
+        selfTradePrevention = booleanValue(p, STP_PROP, STP_DEFAULT);
+        maxOrdersPerBook = intValue(p, MAX_ORDERS_PER_BOOK_PROP, MAX_ORDERS_PER_BOOK_DEFAULT);
+        commandQueueCapacity = intValue(p, COMMAND_QUEUE_CAPACITY_PROP, COMMAND_QUEUE_CAPACITY_DEFAULT);
+        idleStrategy = p.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT).trim();
+        instruments(p, p.getProperty(INSTRUMENTS_PROP, INSTRUMENTS_DEFAULT));
+        marketMakerEnabled = booleanValue(p, MAKER_ENABLED_PROP, MAKER_ENABLED_DEFAULT);
+        makerAccount = p.getProperty(MAKER_ACCOUNT_PROP, MAKER_ACCOUNT_DEFAULT).trim();
+        makerLevels = intValue(p, MAKER_LEVELS_PROP, MAKER_LEVELS_DEFAULT);
+        makerQuantity = longValue(p, MAKER_QUANTITY_PROP, MAKER_QUANTITY_DEFAULT);
+        makerQuantityJitter = longValue(p, MAKER_QUANTITY_JITTER_PROP, MAKER_QUANTITY_JITTER_DEFAULT);
+        makerSpreadTicks = intValue(p, MAKER_SPREAD_TICKS_PROP, MAKER_SPREAD_TICKS_DEFAULT);
+        makerLevelTicks = intValue(p, MAKER_LEVEL_TICKS_PROP, MAKER_LEVEL_TICKS_DEFAULT);
+        makerSeed = longValue(p, MAKER_SEED_PROP, MAKER_SEED_DEFAULT);
+    }
+
+    /**
+     * A context from properties (for example a config file) layered over the system properties and defaults.
+     *
+     * @param properties keys as the {@code *_PROP} constants.
+     * @return a new context.
+     * @throws IllegalArgumentException on a malformed value.
+     */
+    public static VenueContext fromProperties(final Properties properties)
+    {
+        final Properties merged = new Properties();
+        merged.putAll(System.getProperties());
+        merged.putAll(properties);
+        return new VenueContext(merged);
+    }
+
+    /**
+     * Loads a properties file ({@code key=value}, UTF-8) layered over the system properties and defaults.
+     *
+     * @param file to read.
+     * @return a new context.
+     * @throws IOException if the file cannot be read.
+     */
+    public static VenueContext load(final Path file) throws IOException
+    {
+        final Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        {
+            properties.load(reader);
+        }
+        return fromProperties(properties);
+    }
+
+    private void sessions(final Properties p, final String list)
+    {
+        sessionAccounts.clear();
+        for (final String compId : split(list))
+        {
+            session(compId, p.getProperty(SESSION_PREFIX + compId + ACCOUNT_SUFFIX, compId).trim());
+        }
+    }
+
+    private void instruments(final Properties p, final String list)
+    {
+        instruments.clear();
+        for (final String symbol : split(list))
+        {
+            final String prefix = INSTRUMENT_PREFIX + symbol + ".";
+            final String refPrice = p.getProperty(prefix + "refPrice", defaultReferencePrice(symbol));
+            if (null == refPrice)
+            {
+                throw new IllegalArgumentException("missing " + prefix + "refPrice");
+            }
+            final String tickSize = p.getProperty(prefix + "tickSize", TICK_SIZE_DEFAULT);
+            final long lotSize = longValue(p, prefix + "lotSize", LOT_SIZE_DEFAULT);
+            instrument(VenueInstrument.of(symbol, refPrice.trim(), tickSize.trim(), lotSize));
+        }
+    }
+
+    private static String defaultReferencePrice(final String symbol)
+    {
+        switch (symbol)
+        {
+            case "AAPL":
+                return "190.00";
+            case "MSFT":
+                return "420.00";
+            default:
+                return null;
+        }
+    }
+
+    private static List<String> split(final String list)
+    {
+        final List<String> values = new ArrayList<>();
+        for (final String value : list.split(","))
+        {
+            if (!value.isBlank())
+            {
+                values.add(value.trim());
+            }
+        }
+        return values;
+    }
+
+    private static int intValue(final Properties p, final String key, final int defaultValue)
+    {
+        final String value = p.getProperty(key);
+        try
+        {
+            return null == value ? defaultValue : Integer.parseInt(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(key + " must be an integer: " + value, ex);
+        }
+    }
+
+    private static long longValue(final Properties p, final String key, final long defaultValue)
+    {
+        final String value = p.getProperty(key);
+        try
+        {
+            return null == value ? defaultValue : Long.parseLong(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(key + " must be an integer: " + value, ex);
+        }
+    }
+
+    private static boolean booleanValue(final Properties p, final String key, final boolean defaultValue)
+    {
+        final String value = p.getProperty(key);
+        if (null == value)
+        {
+            return defaultValue;
+        }
+        final String v = value.trim();
+        if ("true".equalsIgnoreCase(v) || "Y".equalsIgnoreCase(v))
+        {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(v) || "N".equalsIgnoreCase(v))
+        {
+            return false;
+        }
+        throw new IllegalArgumentException(key + " must be true or false: " + value);
+    }
+
+    /**
+     * Checks the context is complete and consistent.
+     *
+     * @throws IllegalStateException if it is not.
+     */
+    public void validate()
+    {
+        if (port < 0 || port > 65_535)
+        {
+            throw new IllegalStateException("port out of range: " + port);
+        }
+        if (compId.isEmpty())
+        {
+            throw new IllegalStateException("venue CompID is empty");
+        }
+        if (sessionAccounts.isEmpty())
+        {
+            throw new IllegalStateException("no participant sessions configured (" + SESSIONS_PROP + ")");
+        }
+        if (instruments.isEmpty())
+        {
+            throw new IllegalStateException("no instruments configured (" + INSTRUMENTS_PROP + ")");
+        }
+        if (Integer.bitCount(commandQueueCapacity) != 1)
+        {
+            throw new IllegalStateException("command queue capacity must be a power of two: " + commandQueueCapacity);
+        }
+        if (maxOrdersPerBook <= 0)
+        {
+            throw new IllegalStateException("maxOrdersPerBook must be positive: " + maxOrdersPerBook);
+        }
+        if (!"none".equals(fixLog) && !"file".equals(fixLog) && !"slf4j".equals(fixLog))
+        {
+            throw new IllegalStateException(FIX_LOG_PROP + " must be none, file or slf4j: " + fixLog);
+        }
+        idleStrategy(); // fails on an unknown name
+        if (marketMakerEnabled)
+        {
+            if (makerLevels <= 0 || makerQuantity <= 0 || makerQuantityJitter < 0 || makerSpreadTicks <= 0 ||
+                makerLevelTicks <= 0)
+            {
+                throw new IllegalStateException(
+                    "market maker levels, quantity, spreadTicks and levelTicks must be positive, jitter >= 0");
+            }
+            if (sessionAccounts.containsValue(makerAccount))
+            {
+                throw new IllegalStateException("market maker account " + makerAccount + " is also a session's account");
+            }
+        }
+    }
+
+    public String host()
+    {
+        return host;
+    }
+
+    public VenueContext host(final String host)
+    {
+        this.host = host;
+        return this;
+    }
+
+    public int port()
+    {
+        return port;
+    }
+
+    /** @param port to bind, 0 for a free ephemeral port. @return this. */
+    public VenueContext port(final int port)
+    {
+        this.port = port;
+        return this;
+    }
+
+    public String compId()
+    {
+        return compId;
+    }
+
+    public VenueContext compId(final String compId)
+    {
+        this.compId = compId;
+        return this;
+    }
+
+    /** @return participant CompID to account, in configuration order (unmodifiable view). */
+    public Map<String, String> sessionAccounts()
+    {
+        return Collections.unmodifiableMap(sessionAccounts);
+    }
+
+    /**
+     * Adds (or re-maps) a participant session.
+     *
+     * @param compId  the participant's SenderCompID.
+     * @param account its account for self-trade prevention, echoed in Account(1) on its reports.
+     * @return this.
+     */
+    public VenueContext session(final String compId, final String account)
+    {
+        if (compId.isBlank() || account.isBlank())
+        {
+            throw new IllegalArgumentException("session CompID and account must not be blank");
+        }
+        sessionAccounts.put(compId, account);
+        return this;
+    }
+
+    /** Removes every configured session (then add them with {@link #session(String, String)}). @return this. */
+    public VenueContext clearSessions()
+    {
+        sessionAccounts.clear();
+        return this;
+    }
+
+    public Path storeDir()
+    {
+        return storeDir;
+    }
+
+    public VenueContext storeDir(final Path storeDir)
+    {
+        this.storeDir = storeDir;
+        return this;
+    }
+
+    public String fixLog()
+    {
+        return fixLog;
+    }
+
+    /** @param fixLog none, file or slf4j. @return this. */
+    public VenueContext fixLog(final String fixLog)
+    {
+        this.fixLog = fixLog;
+        return this;
+    }
+
+    public Path logDir()
+    {
+        return logDir;
+    }
+
+    public VenueContext logDir(final Path logDir)
+    {
+        this.logDir = logDir;
+        return this;
+    }
+
+    public boolean selfTradePrevention()
+    {
+        return selfTradePrevention;
+    }
+
+    public VenueContext selfTradePrevention(final boolean selfTradePrevention)
+    {
+        this.selfTradePrevention = selfTradePrevention;
+        return this;
+    }
+
+    public int maxOrdersPerBook()
+    {
+        return maxOrdersPerBook;
+    }
+
+    public VenueContext maxOrdersPerBook(final int maxOrdersPerBook)
+    {
+        this.maxOrdersPerBook = maxOrdersPerBook;
+        return this;
+    }
+
+    public int commandQueueCapacity()
+    {
+        return commandQueueCapacity;
+    }
+
+    public VenueContext commandQueueCapacity(final int commandQueueCapacity)
+    {
+        this.commandQueueCapacity = commandQueueCapacity;
+        return this;
+    }
+
+    /** @return the name of the engine thread's idle strategy. */
+    public String idleStrategyName()
+    {
+        return idleStrategy;
+    }
+
+    public VenueContext idleStrategyName(final String idleStrategy)
+    {
+        this.idleStrategy = idleStrategy;
+        return this;
+    }
+
+    /** @return a new idle strategy for the engine thread. */
+    public IdleStrategy idleStrategy()
+    {
+        switch (idleStrategy)
+        {
+            case "backoff":
+                return new BackoffIdleStrategy();
+            case "sleeping":
+                return new SleepingMillisIdleStrategy(1);
+            case "yielding":
+                return new YieldingIdleStrategy();
+            case "busy-spin":
+                return new BusySpinIdleStrategy();
+            default:
+                throw new IllegalStateException(
+                    IDLE_STRATEGY_PROP + " must be backoff, sleeping, yielding or busy-spin: " + idleStrategy);
+        }
+    }
+
+    /** @return the instruments by symbol, in configuration order (unmodifiable view). */
+    public Map<String, VenueInstrument> instruments()
+    {
+        return Collections.unmodifiableMap(instruments);
+    }
+
+    /** Adds or replaces an instrument. @param instrument to trade. @return this. */
+    public VenueContext instrument(final VenueInstrument instrument)
+    {
+        instruments.put(instrument.symbol(), instrument);
+        return this;
+    }
+
+    /** Removes every instrument (then add them with {@link #instrument(VenueInstrument)}). @return this. */
+    public VenueContext clearInstruments()
+    {
+        instruments.clear();
+        return this;
+    }
+
+    public boolean marketMakerEnabled()
+    {
+        return marketMakerEnabled;
+    }
+
+    public VenueContext marketMakerEnabled(final boolean marketMakerEnabled)
+    {
+        this.marketMakerEnabled = marketMakerEnabled;
+        return this;
+    }
+
+    public String makerAccount()
+    {
+        return makerAccount;
+    }
+
+    public VenueContext makerAccount(final String makerAccount)
+    {
+        this.makerAccount = makerAccount;
+        return this;
+    }
+
+    public int makerLevels()
+    {
+        return makerLevels;
+    }
+
+    public VenueContext makerLevels(final int makerLevels)
+    {
+        this.makerLevels = makerLevels;
+        return this;
+    }
+
+    public long makerQuantity()
+    {
+        return makerQuantity;
+    }
+
+    public VenueContext makerQuantity(final long makerQuantity)
+    {
+        this.makerQuantity = makerQuantity;
+        return this;
+    }
+
+    public long makerQuantityJitter()
+    {
+        return makerQuantityJitter;
+    }
+
+    public VenueContext makerQuantityJitter(final long makerQuantityJitter)
+    {
+        this.makerQuantityJitter = makerQuantityJitter;
+        return this;
+    }
+
+    public int makerSpreadTicks()
+    {
+        return makerSpreadTicks;
+    }
+
+    public VenueContext makerSpreadTicks(final int makerSpreadTicks)
+    {
+        this.makerSpreadTicks = makerSpreadTicks;
+        return this;
+    }
+
+    public int makerLevelTicks()
+    {
+        return makerLevelTicks;
+    }
+
+    public VenueContext makerLevelTicks(final int makerLevelTicks)
+    {
+        this.makerLevelTicks = makerLevelTicks;
+        return this;
+    }
+
+    public long makerSeed()
+    {
+        return makerSeed;
+    }
+
+    public VenueContext makerSeed(final long makerSeed)
+    {
+        this.makerSeed = makerSeed;
+        return this;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "VenueContext{" + compId + "@" + host + ":" + port + ", sessions=" + sessionAccounts +
+            ", instruments=" + instruments.values() + ", stp=" + selfTradePrevention +
+            ", marketMaker=" + marketMakerEnabled + ", storeDir=" + storeDir + "}";
+    }
+}

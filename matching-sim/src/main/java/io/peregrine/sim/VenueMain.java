@@ -1,0 +1,152 @@
+package io.peregrine.sim;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Paths;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the simulated venue alone until SIGINT/SIGTERM, which log out the sessions, close the FIX stores and stop
+ * the engine (a shutdown hook).
+ * <pre>
+ * java io.peregrine.sim.VenueMain [--config file] [--port n] [--no-market-maker] [--stp]
+ * </pre>
+ * Defaults: {@link VenueContext} (127.0.0.1:9890, CompID SIMVENUE, AAPL and MSFT, market maker on, STP off).
+ * Prints one line when ready: {@code venue SIMVENUE listening on 127.0.0.1:9890 ...}.
+ */
+public final class VenueMain
+{
+    private VenueMain()
+    {
+    }
+
+    /**
+     * @param args command line flags, see the class comment.
+     * @throws IOException          if the config file cannot be read.
+     * @throws InterruptedException if interrupted while running.
+     */
+    public static void main(final String[] args) throws IOException, InterruptedException
+    {
+        final VenueContext context;
+        try
+        {
+            context = parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("error: " + ex.getMessage());
+            usage(System.err);
+            System.exit(2);
+            return;
+        }
+        if (null == context)
+        {
+            usage(System.out);
+            return;
+        }
+
+        final SimVenue venue = SimVenue.start(context);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            venue.close();
+            stopped.countDown();
+        }, "venue-shutdown"));
+
+        System.out.println(readyLine(venue));
+        System.out.flush();
+        stopped.await();
+    }
+
+    /**
+     * Builds the context from the command line.
+     *
+     * @param args flags.
+     * @return the context, or null if help was asked for.
+     * @throws IOException              if the config file cannot be read.
+     * @throws IllegalArgumentException on an unknown or incomplete flag.
+     */
+    static VenueContext parse(final String[] args) throws IOException
+    {
+        VenueContext context = null;
+        Integer port = null;
+        boolean noMarketMaker = false;
+        boolean stp = false;
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--config":
+                    context = VenueContext.load(Paths.get(value(args, ++i, "--config")));
+                    break;
+                case "--port":
+                    try
+                    {
+                        port = Integer.parseInt(value(args, ++i, "--port"));
+                    }
+                    catch (final NumberFormatException ex)
+                    {
+                        throw new IllegalArgumentException("--port needs a number: " + args[i]);
+                    }
+                    break;
+                case "--no-market-maker":
+                    noMarketMaker = true;
+                    break;
+                case "--stp":
+                    stp = true;
+                    break;
+                case "--help":
+                case "-h":
+                    return null;
+                default:
+                    throw new IllegalArgumentException("unknown flag " + args[i]);
+            }
+        }
+        if (null == context)
+        {
+            context = new VenueContext();
+        }
+        if (null != port)
+        {
+            context.port(port);
+        }
+        if (noMarketMaker)
+        {
+            context.marketMakerEnabled(false);
+        }
+        if (stp)
+        {
+            context.selfTradePrevention(true);
+        }
+        return context;
+    }
+
+    private static String value(final String[] args, final int index, final String flag)
+    {
+        if (index >= args.length)
+        {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[index];
+    }
+
+    static String readyLine(final SimVenue venue)
+    {
+        final VenueContext context = venue.context();
+        return "venue " + venue.compId() + " listening on " + venue.host() + ":" + venue.port() +
+            " (FIX 4.4, sessions " + String.join(",", context.sessionAccounts().keySet()) +
+            ", instruments " + String.join(",", context.instruments().keySet()) +
+            ", market maker " + (context.marketMakerEnabled() ? "on" : "off") +
+            ", stp " + (context.selfTradePrevention() ? "on" : "off") +
+            ", store " + context.storeDir() + ")";
+    }
+
+    private static void usage(final PrintStream out)
+    {
+        out.println("usage: VenueMain [--config <file>] [--port <n>] [--no-market-maker] [--stp]");
+        out.println("  --config <file>    properties file (keys peregrine.venue.*, see matching-sim/README.md)");
+        out.println("  --port <n>         FIX acceptor port (default 9890)");
+        out.println("  --no-market-maker  start with an empty book");
+        out.println("  --stp              self-trade prevention on (default off)");
+    }
+}

@@ -1,0 +1,108 @@
+package io.peregrine.sim.book;
+
+import org.agrona.collections.Long2LongHashMap;
+
+/**
+ * Finds a resting order from its venue order id: maps the id to the book that holds it and the order's slot in that
+ * book's {@link OrderStore}. One index is shared by all books of an engine so that a cancel or replace, which name
+ * only the order id, costs one hash lookup to route.
+ * <p>
+ * Single-threaded: used only on the matching thread. Pre-sized: {@link #ensureCapacity(int)} allocates (call it at
+ * set-up time), the lookup and update methods never do.
+ */
+public final class OrderIndex
+{
+    /** Returned by {@link #entry(long)} when the id is not resting in any book. */
+    public static final long MISSING = -1L;
+
+    private static final float LOAD_FACTOR = 0.5f;
+
+    private Long2LongHashMap entries;
+    private int capacity;
+
+    /**
+     * @param capacity number of resting orders the index holds without growing.
+     */
+    public OrderIndex(final int capacity)
+    {
+        this.capacity = capacity;
+        entries = newMap(capacity);
+    }
+
+    /**
+     * Grows the index, if needed, so that it holds {@code orders} resting orders without resizing. Allocates; call
+     * it when adding a book, not on the hot path.
+     *
+     * @param orders total number of resting orders the index must hold.
+     */
+    public void ensureCapacity(final int orders)
+    {
+        if (orders > capacity)
+        {
+            final Long2LongHashMap bigger = newMap(orders);
+            bigger.putAll(entries);
+            entries = bigger;
+            capacity = orders;
+        }
+    }
+
+    /**
+     * @param orderId venue order id.
+     * @return the packed entry of a resting order, or {@link #MISSING}. Decode with {@link #bookId(long)} and
+     * {@link #slot(long)}.
+     */
+    public long entry(final long orderId)
+    {
+        return entries.get(orderId);
+    }
+
+    /**
+     * @param entry a non-missing value from {@link #entry(long)}.
+     * @return the id of the book holding the order.
+     */
+    public static int bookId(final long entry)
+    {
+        return (int)(entry >>> 32);
+    }
+
+    /**
+     * @param entry a non-missing value from {@link #entry(long)}.
+     * @return the order's slot in its book's store.
+     */
+    public static int slot(final long entry)
+    {
+        return (int)entry;
+    }
+
+    /**
+     * @return number of resting orders indexed.
+     */
+    public int size()
+    {
+        return entries.size();
+    }
+
+    /**
+     * @return number of resting orders the index holds without growing.
+     */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    void put(final long orderId, final int bookId, final int slot)
+    {
+        entries.put(orderId, ((long)bookId << 32) | (slot & 0xFFFF_FFFFL));
+    }
+
+    void remove(final long orderId)
+    {
+        entries.remove(orderId);
+    }
+
+    private static Long2LongHashMap newMap(final int orders)
+    {
+        final int initialCapacity = (int)Math.min(1L << 30, (long)Math.ceil(Math.max(orders, 1) / LOAD_FACTOR) + 1);
+        return new Long2LongHashMap(initialCapacity, LOAD_FACTOR, MISSING);
+    }
+}

@@ -1,0 +1,784 @@
+package io.peregrine.sim.fix;
+
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sim.VenueInstrument;
+import io.peregrine.sim.engine.MatchingEngine;
+import io.peregrine.sim.engine.MatchingListener;
+import io.peregrine.sim.maker.MarketMaker;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.SessionID;
+import quickfix.field.ClOrdID;
+import quickfix.field.CxlRejReason;
+import quickfix.field.CxlRejResponseTo;
+import quickfix.field.ExecType;
+import quickfix.field.MsgType;
+import quickfix.field.OrdRejReason;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrdType;
+import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Price;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.field.TimeInForce;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The venue's engine thread: drains the FIX messages the QuickFIX/J threads queued, validates and translates them
+ * into {@link MatchingEngine} calls, turns the engine's callbacks into ExecutionReports and OrderCancelRejects for
+ * the owning sessions, and lets the {@link MarketMaker} replenish its quotes after each batch.
+ * <p>
+ * Why a queue and one thread rather than a lock around the engine: the engine and all FIX order state have a
+ * single writer, so there is nothing to lock and nothing to get wrong; QuickFIX/J's threads never wait on matching;
+ * and each session's requests are applied in the order they arrived (one producer per session into a FIFO). The
+ * engine calls back synchronously from inside {@code submit}/{@code cancel}/{@code replace}, before {@code submit}
+ * has returned the new order id, so the order being submitted is bound to its id in the first callback.
+ * <p>
+ * Everything here runs on the agent's thread, except {@link #offer(Object)}, which any thread may call.
+ * Allocates per message: this is the FIX edge, not the hot path.
+ */
+public final class VenueAgent implements Agent, MatchingListener
+{
+    private static final Logger LOG = LoggerFactory.getLogger(VenueAgent.class);
+    private static final int DRAIN_LIMIT = 256;
+    private static final char CANCEL = CxlRejResponseTo.ORDER_CANCEL_REQUEST;
+    private static final char REPLACE = CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST;
+
+    private final ManyToOneConcurrentArrayQueue<Object> inbound;
+    private final MatchingEngine engine;
+    private final ParticipantSessions sessions;
+    private final Map<String, VenueInstrument> instruments;
+    private final ReportSender sender;
+    private final FixReports reports;
+    private final MarketMaker maker;
+    private final Long2ObjectHashMap<FixOrder> ordersById = new Long2ObjectHashMap<>();
+    private final Consumer<Object> handler = this::onInbound;
+
+    private FixOrder submitting;
+    private FixOrder cancelling;
+    private String cancelClOrdId;
+    private FixOrder replacing;
+    private String replaceClOrdId;
+
+    private long messagesProcessed;
+    private long ordersRejected;
+    private long trades;
+    private long failures;
+
+    /**
+     * @param queueCapacity       of the inbound queue (power of two).
+     * @param sessions            the participant sessions.
+     * @param instruments         by symbol.
+     * @param selfTradePrevention passed to the engine.
+     * @param maxOrdersPerBook    passed to the engine.
+     * @param sender              sends the reports.
+     * @param runId               prefix of ExecIDs and OrderIDs, unique per venue run.
+     * @param makerFactory        builds the market maker over the engine, or null for none.
+     */
+    public VenueAgent(
+        final int queueCapacity,
+        final ParticipantSessions sessions,
+        final Map<String, VenueInstrument> instruments,
+        final boolean selfTradePrevention,
+        final int maxOrdersPerBook,
+        final ReportSender sender,
+        final String runId,
+        final Function<MatchingEngine, MarketMaker> makerFactory)
+    {
+        this.inbound = new ManyToOneConcurrentArrayQueue<>(queueCapacity);
+        this.sessions = sessions;
+        this.instruments = instruments;
+        this.sender = sender;
+        this.reports = new FixReports(runId);
+        this.engine = new MatchingEngine(this, selfTradePrevention, maxOrdersPerBook);
+        for (final VenueInstrument instrument : instruments.values())
+        {
+            engine.addInstrument(instrument.packedSymbol(), instrument.tickSize(), instrument.lotSize());
+        }
+        this.maker = null == makerFactory ? null : makerFactory.apply(engine);
+    }
+
+    /**
+     * Queues an {@link InboundMessage} or a {@link Runnable} to run on the engine thread. Any thread.
+     *
+     * @param command to queue.
+     * @return false if the queue is full.
+     */
+    public boolean offer(final Object command)
+    {
+        return inbound.offer(command);
+    }
+
+    @Override
+    public void onStart()
+    {
+        if (null != maker)
+        {
+            maker.replenish();
+        }
+    }
+
+    @Override
+    public int doWork()
+    {
+        final int work = inbound.drain(handler, DRAIN_LIMIT);
+        if (work > 0 && null != maker)
+        {
+            maker.replenish();
+        }
+        return work;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "venue-engine";
+    }
+
+    /** @return the engine; only for tasks queued with {@link #offer(Object)}, which run on the engine thread. */
+    public MatchingEngine engine()
+    {
+        return engine;
+    }
+
+    /** @return the market maker or null; engine thread only. */
+    public MarketMaker marketMaker()
+    {
+        return maker;
+    }
+
+    /** @return FIX application messages processed; engine thread only. */
+    public long messagesProcessed()
+    {
+        return messagesProcessed;
+    }
+
+    /** @return new orders rejected (by the venue or the engine); engine thread only. */
+    public long ordersRejected()
+    {
+        return ordersRejected;
+    }
+
+    /** @return trades matched; engine thread only. */
+    public long trades()
+    {
+        return trades;
+    }
+
+    /** @return messages whose handling failed unexpectedly (logged, the venue carries on); engine thread only. */
+    public long failures()
+    {
+        return failures;
+    }
+
+    private void onInbound(final Object command)
+    {
+        try
+        {
+            if (command instanceof InboundMessage)
+            {
+                final InboundMessage inboundMessage = (InboundMessage)command;
+                onMessage(inboundMessage.sessionID, inboundMessage.message);
+            }
+            else
+            {
+                ((Runnable)command).run();
+            }
+        }
+        catch (final Exception ex)
+        {
+            // A bug must not stop the venue: count it, log it, carry on with the next message.
+            failures++;
+            LOG.error("failed to process {}", command instanceof InboundMessage ? ((InboundMessage)command).message : command, ex);
+        }
+        finally
+        {
+            submitting = null;
+            cancelling = null;
+            replacing = null;
+        }
+    }
+
+    private void onMessage(final SessionID sessionID, final Message message) throws FieldNotFound
+    {
+        final ParticipantSession session = sessions.get(sessionID);
+        if (null == session)
+        {
+            LOG.warn("message from unconfigured session {} dropped", sessionID);
+            return;
+        }
+        messagesProcessed++;
+        final String msgType = message.getHeader().getString(MsgType.FIELD);
+        switch (msgType)
+        {
+            case MsgType.NEW_ORDER_SINGLE:
+                onNewOrder(session, message);
+                break;
+            case MsgType.ORDER_CANCEL_REQUEST:
+                onCancel(session, message);
+                break;
+            case MsgType.ORDER_CANCEL_REPLACE_REQUEST:
+                onReplace(session, message);
+                break;
+            default:
+                // VenueApplication lets only the three types above through.
+                throw new IllegalStateException("unexpected MsgType " + msgType);
+        }
+    }
+
+    private void onNewOrder(final ParticipantSession session, final Message request) throws FieldNotFound
+    {
+        final String clOrdId = request.getString(ClOrdID.FIELD);
+        if (!session.useClOrdId(clOrdId))
+        {
+            rejectNew(session, request, OrdRejReason.DUPLICATE_ORDER, "duplicate ClOrdID(11) " + clOrdId);
+            return;
+        }
+
+        final String symbol = request.getString(Symbol.FIELD);
+        final VenueInstrument instrument = instruments.get(symbol);
+        if (null == instrument)
+        {
+            rejectNew(session, request, OrdRejReason.UNKNOWN_SYMBOL, "unknown symbol " + symbol);
+            return;
+        }
+
+        final char side = request.getChar(Side.FIELD);
+        if (side != Side.BUY && side != Side.SELL)
+        {
+            rejectNew(session, request, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
+                "unsupported Side(54)=" + side + ": only 1 (buy) and 2 (sell)");
+            return;
+        }
+
+        final char ordType = request.getChar(OrdType.FIELD);
+        if (ordType != OrdType.LIMIT && ordType != OrdType.MARKET)
+        {
+            rejectNew(session, request, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
+                "unsupported OrdType(40)=" + ordType + ": only 1 (market) and 2 (limit)");
+            return;
+        }
+
+        final char tif = request.isSetField(TimeInForce.FIELD) ? request.getChar(TimeInForce.FIELD) : TimeInForce.DAY;
+        final io.peregrine.sbe.TimeInForce engineTif = timeInForce(tif);
+        if (null == engineTif)
+        {
+            rejectNew(session, request, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
+                "unsupported TimeInForce(59)=" + tif + ": only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
+            return;
+        }
+
+        final String quantityError = quantityError(request, instrument);
+        if (null != quantityError)
+        {
+            rejectNew(session, request, OrdRejReason.INCORRECT_QUANTITY, quantityError);
+            return;
+        }
+        final long quantity = request.getDecimal(OrderQty.FIELD).longValueExact();
+
+        long price = 0;
+        if (ordType == OrdType.LIMIT)
+        {
+            final String priceError = priceError(request, instrument);
+            if (null != priceError)
+            {
+                rejectNew(session, request, OrdRejReason.OTHER, priceError);
+                return;
+            }
+            price = Prices.fromDecimal(request.getDecimal(Price.FIELD));
+        }
+
+        final FixOrder order = new FixOrder(session, instrument, clOrdId, side, ordType, tif, price, quantity);
+        session.addOrder(clOrdId, order);
+        submitting = order;
+        final long orderId = engine.submit(
+            session.accountId(),
+            instrument.packedSymbol(),
+            side == Side.BUY ? io.peregrine.sbe.Side.BUY : io.peregrine.sbe.Side.SELL,
+            ordType == OrdType.LIMIT ? io.peregrine.sbe.OrdType.LIMIT : io.peregrine.sbe.OrdType.MARKET,
+            engineTif,
+            price,
+            quantity);
+        submitting = null;
+        if (order.orderId() == 0)
+        {
+            // The engine said nothing about it (should not happen): still give it its id so cancels can find it.
+            bind(order, orderId);
+        }
+    }
+
+    private void onCancel(final ParticipantSession session, final Message request) throws FieldNotFound
+    {
+        final String clOrdId = request.getString(ClOrdID.FIELD);
+        final FixOrder order = session.order(request.getString(OrigClOrdID.FIELD));
+        if (!checkCancelOrReplace(session, request, order, clOrdId, CANCEL))
+        {
+            return;
+        }
+        cancelling = order;
+        cancelClOrdId = clOrdId;
+        engine.cancel(order.orderId());
+        cancelling = null;
+    }
+
+    private void onReplace(final ParticipantSession session, final Message request) throws FieldNotFound
+    {
+        final String clOrdId = request.getString(ClOrdID.FIELD);
+        final FixOrder order = session.order(request.getString(OrigClOrdID.FIELD));
+        if (!checkCancelOrReplace(session, request, order, clOrdId, REPLACE))
+        {
+            return;
+        }
+        if (request.getChar(OrdType.FIELD) != order.ordType())
+        {
+            cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER, "OrdType(40) cannot be changed by a replace");
+            return;
+        }
+        if (order.ordType() != OrdType.LIMIT)
+        {
+            cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER, "only limit orders can be replaced");
+            return;
+        }
+        final String quantityError = quantityError(request, order.instrument());
+        if (null != quantityError)
+        {
+            cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER, quantityError);
+            return;
+        }
+        final long newQuantity = request.getDecimal(OrderQty.FIELD).longValueExact();
+        if (newQuantity <= order.cumQty())
+        {
+            cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER,
+                "OrderQty(38)=" + newQuantity + " must exceed the filled quantity " + order.cumQty());
+            return;
+        }
+        final String priceError = priceError(request, order.instrument());
+        if (null != priceError)
+        {
+            cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER, priceError);
+            return;
+        }
+        final long newPrice = Prices.fromDecimal(request.getDecimal(Price.FIELD));
+        replacing = order;
+        replaceClOrdId = clOrdId;
+        engine.replace(order.orderId(), newPrice, newQuantity);
+        replacing = null;
+    }
+
+    private boolean checkCancelOrReplace(
+        final ParticipantSession session,
+        final Message request,
+        final FixOrder order,
+        final String clOrdId,
+        final char responseTo) throws FieldNotFound
+    {
+        if (!session.useClOrdId(clOrdId))
+        {
+            cancelReject(session, request, order, responseTo, CxlRejReason.DUPLICATE_CLORDID_RECEIVED,
+                "duplicate ClOrdID(11) " + clOrdId);
+            return false;
+        }
+        if (null == order)
+        {
+            cancelReject(session, request, null, responseTo, CxlRejReason.UNKNOWN_ORDER,
+                "unknown order: no order with OrigClOrdID(41) " + request.getString(OrigClOrdID.FIELD) + " on this session");
+            return false;
+        }
+        if (order.isClosed())
+        {
+            cancelReject(session, request, order, responseTo, CxlRejReason.TOO_LATE_TO_CANCEL,
+                "too late: order is " + statusText(order.ordStatus()));
+            return false;
+        }
+        if (!request.getString(Symbol.FIELD).equals(order.instrument().symbol()) || request.getChar(Side.FIELD) != order.side())
+        {
+            cancelReject(session, request, order, responseTo, CxlRejReason.OTHER,
+                "Symbol(55) and Side(54) must match the order's " + order.instrument().symbol() + " " + order.side());
+            return false;
+        }
+        return true;
+    }
+
+    private static String quantityError(final Message request, final VenueInstrument instrument) throws FieldNotFound
+    {
+        if (!request.isSetField(OrderQty.FIELD))
+        {
+            return "OrderQty(38) is required";
+        }
+        final BigDecimal quantity = request.getDecimal(OrderQty.FIELD);
+        if (quantity.signum() <= 0)
+        {
+            return "OrderQty(38)=" + quantity.toPlainString() + " must be positive";
+        }
+        if (quantity.stripTrailingZeros().scale() > 0 || quantity.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0)
+        {
+            return "OrderQty(38)=" + quantity.toPlainString() + " must be a whole number";
+        }
+        if (quantity.longValueExact() % instrument.lotSize() != 0)
+        {
+            return "OrderQty(38)=" + quantity.toPlainString() + " is not a multiple of the lot size " +
+                instrument.lotSize() + " of " + instrument.symbol();
+        }
+        return null;
+    }
+
+    private static String priceError(final Message request, final VenueInstrument instrument) throws FieldNotFound
+    {
+        if (!request.isSetField(Price.FIELD))
+        {
+            return "Price(44) is required for a limit order";
+        }
+        final BigDecimal price = request.getDecimal(Price.FIELD);
+        if (price.signum() <= 0)
+        {
+            return "Price(44)=" + price.toPlainString() + " must be positive";
+        }
+        final long fixedPoint;
+        try
+        {
+            fixedPoint = Prices.fromDecimal(price);
+        }
+        catch (final ArithmeticException ex)
+        {
+            return "Price(44)=" + price.toPlainString() + " has more than " + Prices.DECIMALS + " decimals or is too large";
+        }
+        if (fixedPoint % instrument.tickSize() != 0)
+        {
+            return "Price(44)=" + price.toPlainString() + " is not a multiple of the tick size " +
+                Prices.format(instrument.tickSize()) + " of " + instrument.symbol();
+        }
+        return null;
+    }
+
+    private static io.peregrine.sbe.TimeInForce timeInForce(final char tif)
+    {
+        switch (tif)
+        {
+            case TimeInForce.DAY:
+                return io.peregrine.sbe.TimeInForce.DAY;
+            case TimeInForce.GOOD_TILL_CANCEL:
+                return io.peregrine.sbe.TimeInForce.GTC;
+            case TimeInForce.IMMEDIATE_OR_CANCEL:
+                return io.peregrine.sbe.TimeInForce.IOC;
+            case TimeInForce.FILL_OR_KILL:
+                return io.peregrine.sbe.TimeInForce.FOK;
+            default:
+                return null;
+        }
+    }
+
+    private void rejectNew(final ParticipantSession session, final Message request, final int ordRejReason, final String text)
+    {
+        ordersRejected++;
+        send(reports.newOrderReject(request, session.account(), ordRejReason, text), session);
+    }
+
+    private void cancelReject(
+        final ParticipantSession session,
+        final Message request,
+        final FixOrder order,
+        final char responseTo,
+        final int cxlRejReason,
+        final String text)
+    {
+        send(reports.cancelReject(request, order, responseTo, cxlRejReason, text), session);
+    }
+
+    private void send(final Message message, final ParticipantSession session)
+    {
+        if (null == session)
+        {
+            LOG.warn("no session for report {}", message);
+            return;
+        }
+        sender.send(message, session.sessionID());
+    }
+
+    private void bind(final FixOrder order, final long orderId)
+    {
+        order.bind(orderId, reports.runId() + "-" + orderId);
+        if (!order.isClosed())
+        {
+            ordersById.put(orderId, order);
+        }
+    }
+
+    /**
+     * The FIX order an engine callback is about, binding the order being submitted to its new id on first sight.
+     * Null for the market maker's orders and for ids the venue does not know.
+     */
+    private FixOrder fixOrder(final long orderId)
+    {
+        final FixOrder order = ordersById.get(orderId);
+        if (null != order)
+        {
+            return order;
+        }
+        if (null != maker && maker.claims(orderId))
+        {
+            return null;
+        }
+        if (null != submitting && submitting.orderId() == 0)
+        {
+            bind(submitting, orderId);
+            return submitting;
+        }
+        LOG.warn("engine callback for unknown order id {}", orderId);
+        return null;
+    }
+
+    private void closeOrder(final FixOrder order, final char status)
+    {
+        order.close(status);
+        ordersById.remove(order.orderId());
+    }
+
+    @Override
+    public void onAccepted(
+        final long orderId, final long account, final long symbol, final io.peregrine.sbe.Side side, final long price,
+        final long quantity)
+    {
+        final FixOrder order = fixOrder(orderId);
+        if (null != order)
+        {
+            send(reports.executionReport(order, ExecType.NEW, order.clOrdId(), null, 0, 0, null), order.session());
+        }
+    }
+
+    @Override
+    public void onRejected(final long orderId, final RejectReason reason)
+    {
+        final FixOrder order = fixOrder(orderId);
+        if (null != order)
+        {
+            ordersRejected++;
+            closeOrder(order, OrdStatus.REJECTED);
+            final Message report = reports.executionReport(
+                order, ExecType.REJECTED, order.clOrdId(), null, 0, 0, "rejected by the matching engine: " + reason);
+            report.setInt(OrdRejReason.FIELD, ordRejReason(reason));
+            send(report, order.session());
+        }
+        else if (null != maker)
+        {
+            maker.onDone(orderId);
+        }
+    }
+
+    @Override
+    public void onTrade(
+        final long symbol,
+        final long price,
+        final long quantity,
+        final long aggressorOrderId,
+        final long aggressorLeavesQty,
+        final long restingOrderId,
+        final long restingLeavesQty)
+    {
+        trades++;
+        onFill(aggressorOrderId, price, quantity, aggressorLeavesQty);
+        onFill(restingOrderId, price, quantity, restingLeavesQty);
+    }
+
+    private void onFill(final long orderId, final long price, final long quantity, final long leavesQty)
+    {
+        final FixOrder order = fixOrder(orderId);
+        if (null != order)
+        {
+            order.fill(quantity, price, leavesQty);
+            if (order.isClosed())
+            {
+                ordersById.remove(orderId);
+            }
+            send(reports.executionReport(order, ExecType.TRADE, order.clOrdId(), null, quantity, price, null), order.session());
+        }
+        else if (null != maker && maker.claims(orderId))
+        {
+            maker.onFill(orderId, leavesQty);
+        }
+    }
+
+    @Override
+    public void onCancelled(final long orderId, final long cancelledQuantity, final boolean selfTradePrevention)
+    {
+        final FixOrder order = fixOrder(orderId);
+        if (null == order)
+        {
+            if (null != maker)
+            {
+                maker.onDone(orderId);
+            }
+            return;
+        }
+        closeOrder(order, OrdStatus.CANCELED);
+        if (!selfTradePrevention && order == cancelling)
+        {
+            final String origClOrdId = order.clOrdId();
+            order.clOrdId(cancelClOrdId);
+            order.session().addOrder(cancelClOrdId, order);
+            send(reports.executionReport(order, ExecType.CANCELED, cancelClOrdId, origClOrdId, 0, 0, null), order.session());
+        }
+        else
+        {
+            final String text = selfTradePrevention ?
+                "cancelled by self-trade prevention: " + cancelledQuantity + " would have traded with the same account" :
+                "cancelled by the venue";
+            send(reports.executionReport(order, ExecType.CANCELED, order.clOrdId(), null, 0, 0, text), order.session());
+        }
+    }
+
+    @Override
+    public void onExpired(final long orderId, final long expiredQuantity)
+    {
+        final FixOrder order = fixOrder(orderId);
+        if (null == order)
+        {
+            if (null != maker)
+            {
+                maker.onDone(orderId);
+            }
+            return;
+        }
+        closeOrder(order, OrdStatus.EXPIRED);
+        send(reports.executionReport(order, ExecType.EXPIRED, order.clOrdId(), null, 0, 0, expiryText(order, expiredQuantity)),
+            order.session());
+    }
+
+    private static String expiryText(final FixOrder order, final long expiredQuantity)
+    {
+        if (order.ordType() == OrdType.MARKET)
+        {
+            return "market order remainder of " + expiredQuantity + " expired: no more liquidity";
+        }
+        if (order.timeInForce() == TimeInForce.FILL_OR_KILL)
+        {
+            return "fill-or-kill: " + expiredQuantity + " could not be filled in full";
+        }
+        if (order.timeInForce() == TimeInForce.IMMEDIATE_OR_CANCEL)
+        {
+            return "immediate-or-cancel remainder of " + expiredQuantity + " expired";
+        }
+        return "expired: " + expiredQuantity;
+    }
+
+    @Override
+    public void onReplaced(final long orderId, final long newPrice, final long newQuantity, final long leavesQuantity)
+    {
+        final FixOrder order = fixOrder(orderId);
+        if (null == order)
+        {
+            return;
+        }
+        final boolean requested = order == replacing;
+        final String origClOrdId = order.clOrdId();
+        final String clOrdId = requested ? replaceClOrdId : origClOrdId;
+        order.replaced(clOrdId, newPrice, newQuantity, leavesQuantity);
+        if (requested)
+        {
+            order.session().addOrder(clOrdId, order);
+        }
+        if (order.isClosed())
+        {
+            ordersById.remove(orderId);
+        }
+        send(reports.executionReport(order, ExecType.REPLACED, clOrdId, requested ? origClOrdId : null, 0, 0, null),
+            order.session());
+    }
+
+    @Override
+    public void onCancelRejected(final long orderId, final RejectReason reason)
+    {
+        final FixOrder order = null != cancelling ? cancelling : ordersById.get(orderId);
+        if (null != order && null != cancelling)
+        {
+            send(reports.cancelReject(
+                requestStub(order, cancelClOrdId), order, CANCEL, cxlRejReason(reason), "cancel rejected: " + reason),
+                order.session());
+        }
+    }
+
+    @Override
+    public void onReplaceRejected(final long orderId, final RejectReason reason)
+    {
+        final FixOrder order = null != replacing ? replacing : ordersById.get(orderId);
+        if (null != order && null != replacing)
+        {
+            send(reports.cancelReject(
+                requestStub(order, replaceClOrdId), order, REPLACE, cxlRejReason(reason), "replace rejected: " + reason),
+                order.session());
+        }
+    }
+
+    private static Message requestStub(final FixOrder order, final String clOrdId)
+    {
+        final Message stub = new Message();
+        stub.setString(ClOrdID.FIELD, clOrdId);
+        stub.setString(OrigClOrdID.FIELD, order.clOrdId());
+        return stub;
+    }
+
+    private static int cxlRejReason(final RejectReason reason)
+    {
+        switch (reason)
+        {
+            case UNKNOWN_ORDER:
+                return CxlRejReason.UNKNOWN_ORDER;
+            case TOO_LATE_TO_CANCEL:
+                return CxlRejReason.TOO_LATE_TO_CANCEL;
+            case REQUEST_PENDING:
+                return CxlRejReason.ORDER_ALREADY_IN_PENDING_CANCEL_OR_PENDING_REPLACE_STATUS;
+            default:
+                return CxlRejReason.OTHER;
+        }
+    }
+
+    private static int ordRejReason(final RejectReason reason)
+    {
+        switch (reason)
+        {
+            case UNKNOWN_INSTRUMENT:
+            case INSTRUMENT_NOT_TRADABLE:
+                return OrdRejReason.UNKNOWN_SYMBOL;
+            case INVALID_QUANTITY:
+            case LOT_SIZE_VIOLATION:
+            case QUANTITY_ABOVE_MAX:
+                return OrdRejReason.INCORRECT_QUANTITY;
+            case UNSUPPORTED_ORDER_TYPE:
+                return OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC;
+            case DUPLICATE_CLIENT_ORDER_ID:
+                return OrdRejReason.DUPLICATE_ORDER;
+            case ORDER_CAPACITY_EXHAUSTED:
+            case OPEN_ORDER_LIMIT_EXCEEDED:
+                return OrdRejReason.ORDER_EXCEEDS_LIMIT;
+            default:
+                return OrdRejReason.OTHER;
+        }
+    }
+
+    private static String statusText(final char ordStatus)
+    {
+        switch (ordStatus)
+        {
+            case OrdStatus.FILLED:
+                return "filled";
+            case OrdStatus.CANCELED:
+                return "cancelled";
+            case OrdStatus.REJECTED:
+                return "rejected";
+            case OrdStatus.EXPIRED:
+                return "expired";
+            default:
+                return "closed";
+        }
+    }
+}

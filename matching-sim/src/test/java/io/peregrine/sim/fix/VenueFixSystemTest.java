@@ -1,0 +1,456 @@
+package io.peregrine.sim.fix;
+
+import io.peregrine.sim.SimVenue;
+import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.VenueInstrument;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.field.Account;
+import quickfix.field.AvgPx;
+import quickfix.field.BusinessRejectReason;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.CxlRejReason;
+import quickfix.field.CxlRejResponseTo;
+import quickfix.field.ExecID;
+import quickfix.field.ExecType;
+import quickfix.field.LastPx;
+import quickfix.field.LastQty;
+import quickfix.field.LeavesQty;
+import quickfix.field.MsgType;
+import quickfix.field.OrdRejReason;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrdType;
+import quickfix.field.OrderID;
+import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Price;
+import quickfix.field.RefTagID;
+import quickfix.field.SessionRejectReason;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.field.Text;
+import quickfix.field.TimeInForce;
+import quickfix.field.TransactTime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static io.peregrine.sim.fix.FixOrders.assertDecimal;
+import static io.peregrine.sim.fix.FixOrders.cancel;
+import static io.peregrine.sim.fix.FixOrders.chr;
+import static io.peregrine.sim.fix.FixOrders.limit;
+import static io.peregrine.sim.fix.FixOrders.msgType;
+import static io.peregrine.sim.fix.FixOrders.order;
+import static io.peregrine.sim.fix.FixOrders.replace;
+import static io.peregrine.sim.fix.FixOrders.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The venue and two QuickFIX/J participants on loopback (ephemeral port, temporary stores, no market maker unless
+ * a test starts one): order entry, fills on both sides, cancel, replace, IOC/FOK/market remainders, rejects.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class VenueFixSystemTest
+{
+    private static final Duration QUIET = Duration.ofMillis(300);
+
+    @TempDir
+    Path tempDir;
+
+    private SimVenue venue;
+    private FixTestClient p1;
+    private FixTestClient p2;
+
+    static VenueContext testContext(final Path dir)
+    {
+        return new VenueContext()
+            .port(0)
+            .storeDir(dir.resolve("venue-store"))
+            .fixLog("none")
+            .marketMakerEnabled(false)
+            .selfTradePrevention(false)
+            .instrument(VenueInstrument.of("LOTS", "10.00", "0.05", 100));
+    }
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        startVenueAndParticipants(testContext(tempDir));
+    }
+
+    private void startVenueAndParticipants(final VenueContext context) throws Exception
+    {
+        venue = SimVenue.start(context);
+        p1 = FixTestClient.open("PARTICIPANT1", "SIMVENUE", venue.port(), tempDir.resolve("p1-store"));
+        p2 = FixTestClient.open("PARTICIPANT2", "SIMVENUE", venue.port(), tempDir.resolve("p2-store"));
+        p1.awaitLoggedOn();
+        p2.awaitLoggedOn();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        if (null != p1)
+        {
+            p1.close();
+        }
+        if (null != p2)
+        {
+            p2.close();
+        }
+        if (null != venue)
+        {
+            assertEquals(0, venue.processingFailures(), "venue processing failures");
+            venue.close();
+        }
+    }
+
+    static void assertReport(
+        final Message report,
+        final char execType,
+        final char ordStatus,
+        final String clOrdId,
+        final long cumQty,
+        final long leavesQty,
+        final String avgPx) throws FieldNotFound
+    {
+        assertEquals(MsgType.EXECUTION_REPORT, msgType(report), () -> "not an ExecutionReport: " + report);
+        assertEquals(execType, chr(report, ExecType.FIELD), () -> "ExecType in " + report);
+        assertEquals(ordStatus, chr(report, OrdStatus.FIELD), () -> "OrdStatus in " + report);
+        assertEquals(clOrdId, str(report, ClOrdID.FIELD));
+        assertDecimal(Long.toString(cumQty), report, CumQty.FIELD);
+        assertDecimal(Long.toString(leavesQty), report, LeavesQty.FIELD);
+        assertDecimal(avgPx, report, AvgPx.FIELD);
+        assertTrue(report.isSetField(ExecID.FIELD) && report.isSetField(OrderID.FIELD) && report.isSetField(TransactTime.FIELD));
+    }
+
+    static void assertTrade(final Message report, final long lastQty, final String lastPx) throws FieldNotFound
+    {
+        assertEquals(ExecType.TRADE, chr(report, ExecType.FIELD));
+        assertDecimal(Long.toString(lastQty), report, LastQty.FIELD);
+        assertDecimal(lastPx, report, LastPx.FIELD);
+    }
+
+    @Test
+    void acknowledgesNewLimitOrderWithItsFields() throws Exception
+    {
+        p1.send(limit("A1", "AAPL", Side.BUY, 100, "189.50"));
+
+        final Message ack = p1.next();
+        assertReport(ack, ExecType.NEW, OrdStatus.NEW, "A1", 0, 100, "0");
+        assertEquals("AAPL", str(ack, Symbol.FIELD));
+        assertEquals(Side.BUY, chr(ack, Side.FIELD));
+        assertDecimal("100", ack, OrderQty.FIELD);
+        assertDecimal("189.50", ack, Price.FIELD);
+        assertEquals("PARTICIPANT1", str(ack, Account.FIELD));
+        assertFalse(ack.isSetField(LastQty.FIELD));
+        assertNull(p2.poll(QUIET), "the other participant hears nothing");
+    }
+
+    @Test
+    void crossingOrdersFromTwoSessionsFillBothSides() throws Exception
+    {
+        p1.send(limit("S1", "AAPL", Side.SELL, 100, "190.00"));
+        final Message sellAck = p1.next();
+        assertReport(sellAck, ExecType.NEW, OrdStatus.NEW, "S1", 0, 100, "0");
+
+        p2.send(limit("B1", "AAPL", Side.BUY, 100, "190.05"));
+        assertReport(p2.next(), ExecType.NEW, OrdStatus.NEW, "B1", 0, 100, "0");
+        final Message buyFill = p2.next();
+        assertReport(buyFill, ExecType.TRADE, OrdStatus.FILLED, "B1", 100, 0, "190.00");
+        assertTrade(buyFill, 100, "190.00");
+
+        final Message sellFill = p1.next();
+        assertReport(sellFill, ExecType.TRADE, OrdStatus.FILLED, "S1", 100, 0, "190.00");
+        assertTrade(sellFill, 100, "190.00");
+        assertEquals(str(sellAck, OrderID.FIELD), str(sellFill, OrderID.FIELD));
+        assertNotEquals(str(buyFill, ExecID.FIELD), str(sellFill, ExecID.FIELD));
+    }
+
+    @Test
+    void partialFillsAccumulateQuantityAndAveragePrice() throws Exception
+    {
+        p1.send(limit("S1", "AAPL", Side.SELL, 30, "190.00"));
+        p1.next();
+        p1.send(limit("S2", "AAPL", Side.SELL, 100, "190.01"));
+        p1.next();
+
+        p2.send(limit("B1", "AAPL", Side.BUY, 100, "190.01"));
+        assertReport(p2.next(), ExecType.NEW, OrdStatus.NEW, "B1", 0, 100, "0");
+        final Message first = p2.next();
+        assertReport(first, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "B1", 30, 70, "190.00");
+        assertTrade(first, 30, "190.00");
+        final Message second = p2.next();
+        assertReport(second, ExecType.TRADE, OrdStatus.FILLED, "B1", 100, 0, "190.007");
+        assertTrade(second, 70, "190.01");
+
+        assertReport(p1.next(), ExecType.TRADE, OrdStatus.FILLED, "S1", 30, 0, "190.00");
+        final Message restingPartial = p1.next();
+        assertReport(restingPartial, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "S2", 70, 30, "190.01");
+        assertTrade(restingPartial, 70, "190.01");
+    }
+
+    @Test
+    void cancelsRestingOrderAndRefusesSecondCancel() throws Exception
+    {
+        p1.send(limit("A1", "MSFT", Side.BUY, 10, "419.00"));
+        p1.next();
+
+        p1.send(cancel("C1", "A1", "MSFT", Side.BUY));
+        final Message cancelled = p1.next();
+        assertReport(cancelled, ExecType.CANCELED, OrdStatus.CANCELED, "C1", 0, 0, "0");
+        assertEquals("A1", str(cancelled, OrigClOrdID.FIELD));
+
+        p1.send(cancel("C2", "C1", "MSFT", Side.BUY));
+        final Message tooLate = p1.next();
+        assertEquals(MsgType.ORDER_CANCEL_REJECT, msgType(tooLate));
+        assertEquals(CxlRejReason.TOO_LATE_TO_CANCEL, tooLate.getInt(CxlRejReason.FIELD));
+        assertEquals(OrdStatus.CANCELED, chr(tooLate, OrdStatus.FIELD));
+        assertTrue(str(tooLate, Text.FIELD).contains("cancelled"), () -> tooLate.toString());
+    }
+
+    @Test
+    void unknownOrderCancelGetsOrderCancelReject() throws Exception
+    {
+        p1.send(cancel("C1", "NOSUCH", "AAPL", Side.BUY));
+
+        final Message reject = p1.next();
+        assertEquals(MsgType.ORDER_CANCEL_REJECT, msgType(reject));
+        assertEquals(CxlRejReason.UNKNOWN_ORDER, reject.getInt(CxlRejReason.FIELD));
+        assertEquals(CxlRejResponseTo.ORDER_CANCEL_REQUEST, chr(reject, CxlRejResponseTo.FIELD));
+        assertEquals("C1", str(reject, ClOrdID.FIELD));
+        assertEquals("NOSUCH", str(reject, OrigClOrdID.FIELD));
+        assertTrue(str(reject, Text.FIELD).contains("unknown order"));
+    }
+
+    @Test
+    void cannotCancelAnotherSessionsOrder() throws Exception
+    {
+        p1.send(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
+        p1.next();
+
+        p2.send(cancel("C1", "A1", "AAPL", Side.BUY));
+
+        assertEquals(CxlRejReason.UNKNOWN_ORDER, p2.next().getInt(CxlRejReason.FIELD));
+        assertNull(p1.poll(QUIET), "the order's owner hears nothing");
+    }
+
+    @Test
+    void replacesPriceAndQuantityThenCancelsByNewClOrdId() throws Exception
+    {
+        p1.send(limit("A1", "AAPL", Side.BUY, 100, "189.00"));
+        p1.next();
+
+        p1.send(replace("R1", "A1", "AAPL", Side.BUY, 150, "189.50"));
+        final Message replaced = p1.next();
+        assertReport(replaced, ExecType.REPLACED, OrdStatus.NEW, "R1", 0, 150, "0");
+        assertEquals("A1", str(replaced, OrigClOrdID.FIELD));
+        assertDecimal("150", replaced, OrderQty.FIELD);
+        assertDecimal("189.50", replaced, Price.FIELD);
+
+        p1.send(cancel("C1", "R1", "AAPL", Side.BUY));
+        final Message cancelled = p1.next();
+        assertReport(cancelled, ExecType.CANCELED, OrdStatus.CANCELED, "C1", 0, 0, "0");
+        assertEquals("R1", str(cancelled, OrigClOrdID.FIELD));
+    }
+
+    @Test
+    void replaceToMarketablePriceTradesAndRejectsQuantityBelowFilled() throws Exception
+    {
+        p1.send(limit("S1", "AAPL", Side.SELL, 50, "190.00"));
+        p1.next();
+        p2.send(limit("B1", "AAPL", Side.BUY, 100, "189.00"));
+        p2.next();
+
+        p2.send(replace("R1", "B1", "AAPL", Side.BUY, 100, "190.00"));
+        assertReport(p2.next(), ExecType.REPLACED, OrdStatus.NEW, "R1", 0, 100, "0");
+        final Message fill = p2.next();
+        assertReport(fill, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "R1", 50, 50, "190.00");
+        assertReport(p1.next(), ExecType.TRADE, OrdStatus.FILLED, "S1", 50, 0, "190.00");
+
+        p2.send(replace("R2", "R1", "AAPL", Side.BUY, 40, "190.00"));
+        final Message reject = p2.next();
+        assertEquals(MsgType.ORDER_CANCEL_REJECT, msgType(reject));
+        assertEquals(CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST, chr(reject, CxlRejResponseTo.FIELD));
+        assertEquals(OrdStatus.PARTIALLY_FILLED, chr(reject, OrdStatus.FIELD));
+        assertTrue(str(reject, Text.FIELD).contains("filled quantity"), () -> reject.toString());
+    }
+
+    @Test
+    void immediateOrCancelRemainderExpires() throws Exception
+    {
+        p1.send(limit("S1", "AAPL", Side.SELL, 40, "190.00"));
+        p1.next();
+
+        p2.send(order("B1", "AAPL", Side.BUY, OrdType.LIMIT, TimeInForce.IMMEDIATE_OR_CANCEL, 100, "190.00"));
+        p2.next();
+        assertReport(p2.next(), ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "B1", 40, 60, "190.00");
+        final Message expired = p2.next();
+        assertReport(expired, ExecType.EXPIRED, OrdStatus.EXPIRED, "B1", 40, 0, "190.00");
+        assertTrue(str(expired, Text.FIELD).contains("immediate-or-cancel"));
+    }
+
+    @Test
+    void fillOrKillThatCannotFillExpiresWithoutTrading() throws Exception
+    {
+        p1.send(limit("S1", "AAPL", Side.SELL, 40, "190.00"));
+        p1.next();
+
+        p2.send(order("B1", "AAPL", Side.BUY, OrdType.LIMIT, TimeInForce.FILL_OR_KILL, 100, "190.00"));
+        p2.next();
+        final Message expired = p2.next();
+        assertReport(expired, ExecType.EXPIRED, OrdStatus.EXPIRED, "B1", 0, 0, "0");
+        assertTrue(str(expired, Text.FIELD).contains("fill-or-kill"));
+        assertNull(p1.poll(QUIET), "the resting order did not trade");
+    }
+
+    @Test
+    void marketOrderRemainderExpires() throws Exception
+    {
+        p1.send(limit("S1", "MSFT", Side.SELL, 5, "420.00"));
+        p1.next();
+
+        p2.send(order("B1", "MSFT", Side.BUY, OrdType.MARKET, TimeInForce.DAY, 8, null));
+        p2.next();
+        assertTrade(p2.next(), 5, "420.00");
+        final Message expired = p2.next();
+        assertReport(expired, ExecType.EXPIRED, OrdStatus.EXPIRED, "B1", 5, 0, "420.00");
+        assertTrue(str(expired, Text.FIELD).contains("market order"));
+    }
+
+    @Test
+    void rejectsInvalidBusinessInputWithText() throws Exception
+    {
+        assertRejected(limit("X1", "NOPE", Side.BUY, 10, "1.00"), OrdRejReason.UNKNOWN_SYMBOL, "unknown symbol NOPE");
+        assertRejected(limit("X2", "AAPL", Side.BUY, 10, "190.001"), OrdRejReason.OTHER, "tick size 0.01");
+        assertRejected(limit("X3", "AAPL", Side.BUY, 0, "190.00"), OrdRejReason.INCORRECT_QUANTITY, "must be positive");
+        assertRejected(limit("X4", "LOTS", Side.BUY, 150, "10.00"), OrdRejReason.INCORRECT_QUANTITY, "lot size 100");
+        assertRejected(limit("X5", "AAPL", Side.BUY, 10, "-1.00"), OrdRejReason.OTHER, "must be positive");
+        assertRejected(order("X6", "AAPL", Side.BUY, OrdType.STOP, TimeInForce.DAY, 10, "190.00"),
+            OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "OrdType(40)");
+        assertRejected(order("X7", "AAPL", Side.BUY, OrdType.LIMIT, TimeInForce.AT_THE_OPENING, 10, "190.00"),
+            OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "TimeInForce(59)");
+        assertRejected(order("X8", "AAPL", Side.BUY, OrdType.LIMIT, TimeInForce.DAY, 10, null),
+            OrdRejReason.OTHER, "Price(44) is required");
+        assertRejected(limit("X9", "AAPL", Side.SELL_SHORT, 10, "190.00"),
+            OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "Side(54)");
+
+        p1.send(limit("OK1", "AAPL", Side.BUY, 10, "189.00"));
+        assertReport(p1.next(), ExecType.NEW, OrdStatus.NEW, "OK1", 0, 10, "0");
+        assertRejected(limit("OK1", "AAPL", Side.BUY, 10, "189.00"), OrdRejReason.DUPLICATE_ORDER, "duplicate ClOrdID");
+
+        p1.send(cancel("C1", "OK1", "AAPL", Side.BUY));
+        assertReport(p1.next(), ExecType.CANCELED, OrdStatus.CANCELED, "C1", 0, 0, "0");
+    }
+
+    private void assertRejected(final Message order, final int ordRejReason, final String text) throws Exception
+    {
+        p1.send(order);
+        final Message report = p1.next();
+        assertEquals(MsgType.EXECUTION_REPORT, msgType(report), () -> report.toString());
+        assertEquals(ExecType.REJECTED, chr(report, ExecType.FIELD));
+        assertEquals(OrdStatus.REJECTED, chr(report, OrdStatus.FIELD));
+        assertEquals(str(order, ClOrdID.FIELD), str(report, ClOrdID.FIELD));
+        assertEquals(ordRejReason, report.getInt(OrdRejReason.FIELD), () -> report.toString());
+        assertTrue(str(report, Text.FIELD).contains(text), () -> "Text(58) " + report);
+        assertDecimal("0", report, LeavesQty.FIELD);
+        assertDecimal("0", report, CumQty.FIELD);
+    }
+
+    @Test
+    void unsupportedMessageTypeGetsBusinessMessageReject() throws Exception
+    {
+        final Message statusRequest = new quickfix.fix44.OrderStatusRequest();
+        statusRequest.setString(ClOrdID.FIELD, "A1");
+        statusRequest.setString(Symbol.FIELD, "AAPL");
+        statusRequest.setChar(Side.FIELD, Side.BUY);
+        p1.send(statusRequest);
+
+        final Message reject = p1.next();
+        assertEquals(MsgType.BUSINESS_MESSAGE_REJECT, msgType(reject));
+        assertEquals(BusinessRejectReason.UNSUPPORTED_MESSAGE_TYPE, reject.getInt(BusinessRejectReason.FIELD));
+        assertTrue(reject.isSetField(Text.FIELD));
+    }
+
+    @Test
+    void malformedMessagesGetSessionRejectAndSessionStaysUp() throws Exception
+    {
+        final Message missingSide = limit("M1", "AAPL", Side.BUY, 10, "189.00");
+        missingSide.removeField(Side.FIELD);
+        p1.send(missingSide);
+        final Message missingTag = p1.nextSessionReject();
+        assertEquals(Side.FIELD, missingTag.getInt(RefTagID.FIELD));
+        assertEquals(SessionRejectReason.REQUIRED_TAG_MISSING, missingTag.getInt(SessionRejectReason.FIELD));
+
+        final Message badSide = limit("M2", "AAPL", Side.BUY, 10, "189.00");
+        badSide.setChar(Side.FIELD, 'Z');
+        p1.send(badSide);
+        final Message badValue = p1.nextSessionReject();
+        assertEquals(Side.FIELD, badValue.getInt(RefTagID.FIELD));
+        assertEquals(SessionRejectReason.VALUE_IS_INCORRECT, badValue.getInt(SessionRejectReason.FIELD));
+
+        final Message badPrice = limit("M3", "AAPL", Side.BUY, 10, "189.00");
+        badPrice.setString(Price.FIELD, "abc");
+        p1.send(badPrice);
+        assertEquals(SessionRejectReason.INCORRECT_DATA_FORMAT_FOR_VALUE,
+            p1.nextSessionReject().getInt(SessionRejectReason.FIELD));
+
+        assertTrue(p1.session().isLoggedOn());
+        assertNull(p1.poll(QUIET), "no business report for a malformed message");
+        p1.send(limit("OK1", "AAPL", Side.BUY, 10, "189.00"));
+        assertReport(p1.next(), ExecType.NEW, OrdStatus.NEW, "OK1", 0, 10, "0");
+    }
+
+    @Test
+    void ownOrdersTradeWithEachOtherWhenSelfTradePreventionIsOff() throws Exception
+    {
+        p1.send(limit("S1", "AAPL", Side.SELL, 10, "190.00"));
+        p1.next();
+        p1.send(limit("B1", "AAPL", Side.BUY, 10, "190.00"));
+        p1.next();
+
+        final Set<String> filled = new HashSet<>();
+        for (int i = 0; i < 2; i++)
+        {
+            final Message fill = p1.next();
+            assertEquals(OrdStatus.FILLED, chr(fill, OrdStatus.FIELD));
+            filled.add(str(fill, ClOrdID.FIELD));
+        }
+        assertEquals(Set.of("S1", "B1"), filled);
+    }
+
+    @Test
+    void selfTradePreventionCancelsIncomingOrderOfSameAccount() throws Exception
+    {
+        p1.close();
+        p2.close();
+        venue.close();
+        startVenueAndParticipants(testContext(tempDir).selfTradePrevention(true));
+
+        p1.send(limit("S1", "AAPL", Side.SELL, 10, "190.00"));
+        p1.next();
+        p1.send(limit("B1", "AAPL", Side.BUY, 10, "190.00"));
+        p1.next();
+        final Message cancelled = p1.next();
+        assertReport(cancelled, ExecType.CANCELED, OrdStatus.CANCELED, "B1", 0, 0, "0");
+        assertTrue(str(cancelled, Text.FIELD).contains("self-trade prevention"));
+
+        p2.send(limit("B2", "AAPL", Side.BUY, 10, "190.00"));
+        p2.next();
+        assertReport(p2.next(), ExecType.TRADE, OrdStatus.FILLED, "B2", 10, 0, "190.00");
+        assertReport(p1.next(), ExecType.TRADE, OrdStatus.FILLED, "S1", 10, 0, "190.00");
+    }
+}
