@@ -1,0 +1,214 @@
+package io.peregrine.gateway;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.peregrine.gateway.broker.BrokerFixApplication;
+import io.peregrine.gateway.broker.BrokerReportAgent;
+import io.peregrine.gateway.broker.BrokerReports;
+import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.broker.IngressPublisher;
+import io.peregrine.gateway.broker.OrderRoutes;
+import io.peregrine.gateway.fix.FixSessionSettings;
+import io.peregrine.gateway.venue.VenueAdapter;
+import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueFixApplication;
+import io.peregrine.gateway.venue.VenueOrderJournal;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FileLogFactory;
+import quickfix.FileStoreFactory;
+import quickfix.LogFactory;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.SocketAcceptor;
+import quickfix.SocketInitiator;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The FIX gateway: a QuickFIX/J acceptor for broker sessions and QuickFIX/J initiators to venues, connected to
+ * the core only through Aeron streams carrying SBE (1001/1002 for the broker side, 2001/2002 for the venues).
+ * <p>
+ * Threads: QuickFIX/J's acceptor and initiator threads, plus two agent threads: {@link VenueAdapter} (stream 2001,
+ * venue reports to 2002) and {@link BrokerReportAgent} (stream 1002 to broker sessions). Launch and close from
+ * any one thread. The media driver must already be running (the core embeds one by default).
+ */
+public final class FixGateway implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(FixGateway.class);
+    private static final int VENUE_INBOX_BYTES = 1 << 20;
+
+    private final GatewayContext ctx;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Aeron aeron;
+    private SocketInitiator initiator;
+    private SocketAcceptor acceptor;
+    private VenueAdapter venueAdapter;
+    private BrokerFixApplication brokerApplication;
+    private BrokerReportAgent brokerReportAgent;
+
+    private FixGateway(final GatewayContext ctx)
+    {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Connects to the media driver, starts the agents, then the FIX connectors.
+     *
+     * @param ctx configuration.
+     * @return the running gateway.
+     */
+    public static FixGateway launch(final GatewayContext ctx)
+    {
+        final FixGateway gateway = new FixGateway(ctx);
+        try
+        {
+            gateway.start();
+            return gateway;
+        }
+        catch (final RuntimeException | ConfigError ex)
+        {
+            gateway.close();
+            throw ex instanceof RuntimeException ? (RuntimeException)ex : new IllegalStateException(ex);
+        }
+    }
+
+    private void start() throws ConfigError
+    {
+        LOG.info("starting FIX gateway: {}", ctx);
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
+        closeables.add(aeron);
+        if (!ctx.venues().isEmpty())
+        {
+            startVenueSide();
+        }
+        if (ctx.brokerEnabled())
+        {
+            startBrokerSide();
+        }
+    }
+
+    private void startVenueSide() throws ConfigError
+    {
+        final Map<VenueConfig, SessionID> sessionByVenue = new LinkedHashMap<>();
+        final Map<SessionID, Integer> venueBySession = new LinkedHashMap<>();
+        for (final VenueConfig venue : ctx.venues())
+        {
+            final SessionID sessionId = FixSessionSettings.venueSessionId(venue);
+            sessionByVenue.put(venue, sessionId);
+            venueBySession.put(sessionId, venue.venueId());
+        }
+
+        final ManyToOneRingBuffer inbox = new ManyToOneRingBuffer(new UnsafeBuffer(
+            ByteBuffer.allocateDirect(VENUE_INBOX_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
+        final Subscription venueOut = aeron.addSubscription(ctx.channel(), ctx.venueOutStreamId());
+        final Publication venueIn = aeron.addPublication(ctx.channel(), ctx.venueInStreamId());
+        final VenueOrderJournal journal = new VenueOrderJournal(ctx.dataDir().resolve("venue").resolve("orders.log"));
+        venueAdapter = new VenueAdapter(sessionByVenue, venueOut, venueIn, inbox, journal, ctx.circuitFailures(),
+            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs());
+        final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
+            venueAdapter);
+        AgentRunner.startOnThread(runner);
+        closeables.add(runner);
+
+        final SessionSettings settings = FixSessionSettings.venues(ctx);
+        final VenueFixApplication application = new VenueFixApplication(venueBySession, inbox);
+        initiator = new SocketInitiator(application, new FileStoreFactory(settings), settings, logFactory(settings),
+            new DefaultMessageFactory());
+        initiator.start();
+        closeables.add(() -> initiator.stop(true));
+    }
+
+    private void startBrokerSide() throws ConfigError
+    {
+        final Map<SessionID, BrokerSessionConfig> sessions = new LinkedHashMap<>();
+        for (final BrokerSessionConfig broker : ctx.brokerSessions())
+        {
+            sessions.put(FixSessionSettings.brokerSessionId(ctx, broker), broker);
+        }
+
+        final Publication ingress = aeron.addPublication(ctx.channel(), ctx.ingressStreamId());
+        final Subscription egress = aeron.addSubscription(ctx.channel(), ctx.egressStreamId());
+        final OrderRoutes routes = new OrderRoutes(ctx.dataDir().resolve("broker").resolve("clordids.log"),
+            sessions.keySet());
+        closeables.add(routes);
+        final BrokerReports reports = new BrokerReports();
+        brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports);
+        final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
+            brokerReportAgent);
+        AgentRunner.startOnThread(runner);
+        closeables.add(runner);
+
+        final SessionSettings settings = FixSessionSettings.broker(ctx);
+        brokerApplication = new BrokerFixApplication(sessions,
+            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports);
+        acceptor = new SocketAcceptor(brokerApplication, new FileStoreFactory(settings), settings,
+            logFactory(settings), new DefaultMessageFactory());
+        acceptor.start();
+        closeables.add(() -> acceptor.stop(true));
+    }
+
+    private LogFactory logFactory(final SessionSettings settings)
+    {
+        return ctx.fixMessageLog() ? new FileLogFactory(settings) : null;
+    }
+
+    private void onAgentError(final Throwable throwable)
+    {
+        LOG.error("gateway agent error", throwable);
+    }
+
+    public GatewayContext context()
+    {
+        return ctx;
+    }
+
+    /**
+     * @return the venue agent, or null when no venue is configured.
+     */
+    public VenueAdapter venueAdapter()
+    {
+        return venueAdapter;
+    }
+
+    /**
+     * @return the broker acceptor application, or null when the broker side is disabled.
+     */
+    public BrokerFixApplication brokerApplication()
+    {
+        return brokerApplication;
+    }
+
+    /**
+     * @return the broker report agent, or null when the broker side is disabled.
+     */
+    public BrokerReportAgent brokerReportAgent()
+    {
+        return brokerReportAgent;
+    }
+
+    /**
+     * Stops the FIX connectors (logging sessions out), then the agents, then the Aeron client. Idempotent.
+     */
+    public void close()
+    {
+        for (int i = closeables.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(closeables.get(i));
+        }
+        closeables.clear();
+        LOG.info("FIX gateway stopped");
+    }
+}

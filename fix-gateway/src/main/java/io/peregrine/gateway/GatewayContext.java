@@ -1,0 +1,544 @@
+package io.peregrine.gateway;
+
+import io.aeron.CommonContext;
+import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.venue.VenueConfig;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Configuration of a {@link FixGateway}, fluent, Aeron style: every value has a default read from a system
+ * property (or from a properties file given to {@link #GatewayContext(Properties)}), and the property names are
+ * the public constants beside their defaults. Not thread-safe: configure on one thread, then hand to
+ * {@link FixGateway#launch(GatewayContext)}, which reads it once.
+ */
+public final class GatewayContext
+{
+    /** Aeron directory of the media driver the core uses. */
+    public static final String AERON_DIR_PROP = "peregrine.gateway.aeron.dir";
+    /** Aeron channel of all four streams. */
+    public static final String CHANNEL_PROP = "peregrine.gateway.channel";
+    public static final String CHANNEL_DEFAULT = "aeron:ipc";
+    public static final String INGRESS_STREAM_PROP = "peregrine.gateway.ingress.stream";
+    public static final int INGRESS_STREAM_DEFAULT = 1001;
+    public static final String EGRESS_STREAM_PROP = "peregrine.gateway.egress.stream";
+    public static final int EGRESS_STREAM_DEFAULT = 1002;
+    public static final String VENUE_OUT_STREAM_PROP = "peregrine.gateway.venue.out.stream";
+    public static final int VENUE_OUT_STREAM_DEFAULT = 2001;
+    public static final String VENUE_IN_STREAM_PROP = "peregrine.gateway.venue.in.stream";
+    public static final int VENUE_IN_STREAM_DEFAULT = 2002;
+    /** The clientId this gateway stamps on ingress and filters egress by. */
+    public static final String CLIENT_ID_PROP = "peregrine.gateway.client.id";
+    public static final int CLIENT_ID_DEFAULT = 9880;
+    /** Root of FIX stores, FIX message logs and the ClOrdID journals. */
+    public static final String DATA_DIR_PROP = "peregrine.gateway.data.dir";
+    public static final String DATA_DIR_DEFAULT = "./data/fix-gateway";
+    /** Idle strategy of the gateway's agents: busy-spin, backoff, sleeping or yielding. */
+    public static final String IDLE_STRATEGY_PROP = "peregrine.gateway.idle.strategy";
+    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+    /** Whether FIX traffic is written to message log files under the data directory. */
+    public static final String FIX_MESSAGE_LOG_PROP = "peregrine.gateway.fix.message.log";
+    public static final boolean FIX_MESSAGE_LOG_DEFAULT = true;
+    /** How long an ingress offer may retry a back-pressured publication before the order is rejected. */
+    public static final String OFFER_TIMEOUT_MS_PROP = "peregrine.gateway.offer.timeout.ms";
+    public static final long OFFER_TIMEOUT_MS_DEFAULT = 100;
+
+    public static final String BROKER_ENABLED_PROP = "peregrine.gateway.broker.enabled";
+    public static final boolean BROKER_ENABLED_DEFAULT = true;
+    public static final String BROKER_HOST_PROP = "peregrine.gateway.broker.host";
+    public static final String BROKER_HOST_DEFAULT = "127.0.0.1";
+    public static final String BROKER_PORT_PROP = "peregrine.gateway.broker.port";
+    public static final int BROKER_PORT_DEFAULT = 9880;
+    /** The gateway's CompID towards brokers. */
+    public static final String BROKER_COMP_ID_PROP = "peregrine.gateway.broker.comp.id";
+    public static final String BROKER_COMP_ID_DEFAULT = "PEREGRINE";
+    /** Broker sessions as {@code COMPID:ACCOUNT} pairs, comma separated. */
+    public static final String BROKER_SESSIONS_PROP = "peregrine.gateway.broker.sessions";
+    public static final String BROKER_SESSIONS_DEFAULT = "BROKER1:ACC1,BROKER2:ACC2";
+    /** Per session keys: {@code peregrine.gateway.broker.<COMPID>.accounts|username|password|cancel.on.disconnect}. */
+    public static final String BROKER_SESSION_PREFIX = "peregrine.gateway.broker.";
+    public static final String BROKER_HEARTBEAT_PROP = "peregrine.gateway.broker.heartbeat.seconds";
+    public static final int BROKER_HEARTBEAT_DEFAULT = 30;
+
+    /** Venue ids the gateway connects to, comma separated; empty for none. */
+    public static final String VENUES_PROP = "peregrine.gateway.venues";
+    public static final String VENUES_DEFAULT = "1";
+    /** Per venue keys: {@code peregrine.gateway.venue.<ID>.host|port|sender.comp.id|target.comp.id|reset.on.logon}. */
+    public static final String VENUE_PREFIX = "peregrine.gateway.venue.";
+    public static final String VENUE_HOST_DEFAULT = "127.0.0.1";
+    public static final int VENUE_PORT_DEFAULT = 9890;
+    public static final String VENUE_SENDER_COMP_ID_DEFAULT = "PEREGRINE";
+    public static final String VENUE_TARGET_COMP_ID_DEFAULT = "SIMVENUE";
+    public static final boolean VENUE_RESET_ON_LOGON_DEFAULT = false;
+    public static final String VENUE_HEARTBEAT_PROP = "peregrine.gateway.venue.heartbeat.seconds";
+    public static final int VENUE_HEARTBEAT_DEFAULT = 30;
+    public static final String VENUE_RECONNECT_PROP = "peregrine.gateway.venue.reconnect.seconds";
+    public static final int VENUE_RECONNECT_DEFAULT = 1;
+
+    /** Consecutive venue rejects or ack timeouts that open a venue's circuit breaker. */
+    public static final String CIRCUIT_FAILURES_PROP = "peregrine.gateway.circuit.failures";
+    public static final int CIRCUIT_FAILURES_DEFAULT = 5;
+    /** A request the venue has not answered within this many milliseconds counts as a failure. */
+    public static final String CIRCUIT_ACK_TIMEOUT_MS_PROP = "peregrine.gateway.circuit.ack.timeout.ms";
+    public static final long CIRCUIT_ACK_TIMEOUT_MS_DEFAULT = 2_000;
+    /** How long an open breaker waits before letting one probe order through. */
+    public static final String CIRCUIT_COOL_DOWN_MS_PROP = "peregrine.gateway.circuit.cool.down.ms";
+    public static final long CIRCUIT_COOL_DOWN_MS_DEFAULT = 5_000;
+
+    private final Properties source;
+
+    private String aeronDirectoryName;
+    private String channel;
+    private int ingressStreamId;
+    private int egressStreamId;
+    private int venueOutStreamId;
+    private int venueInStreamId;
+    private int clientId;
+    private Path dataDir;
+    private Supplier<IdleStrategy> idleStrategySupplier;
+    private boolean fixMessageLog;
+    private long offerTimeoutMs;
+    private boolean brokerEnabled;
+    private String brokerHost;
+    private int brokerPort;
+    private String brokerCompId;
+    private int brokerHeartbeatSeconds;
+    private List<BrokerSessionConfig> brokerSessions;
+    private List<VenueConfig> venues;
+    private int venueHeartbeatSeconds;
+    private int venueReconnectSeconds;
+    private int circuitFailures;
+    private long circuitAckTimeoutMs;
+    private long circuitCoolDownMs;
+
+    /**
+     * Defaults from system properties.
+     */
+    public GatewayContext()
+    {
+        this(new Properties());
+    }
+
+    /**
+     * Defaults from {@code properties}, falling back to system properties, then to the built-in defaults.
+     *
+     * @param properties e.g. loaded from a config file with {@link #loadProperties(Path)}.
+     */
+    public GatewayContext(final Properties properties)
+    {
+        this.source = properties;
+        aeronDirectoryName = get(AERON_DIR_PROP, CommonContext.getAeronDirectoryName());
+        channel = get(CHANNEL_PROP, CHANNEL_DEFAULT);
+        ingressStreamId = getInt(INGRESS_STREAM_PROP, INGRESS_STREAM_DEFAULT);
+        egressStreamId = getInt(EGRESS_STREAM_PROP, EGRESS_STREAM_DEFAULT);
+        venueOutStreamId = getInt(VENUE_OUT_STREAM_PROP, VENUE_OUT_STREAM_DEFAULT);
+        venueInStreamId = getInt(VENUE_IN_STREAM_PROP, VENUE_IN_STREAM_DEFAULT);
+        clientId = getInt(CLIENT_ID_PROP, CLIENT_ID_DEFAULT);
+        dataDir = Path.of(get(DATA_DIR_PROP, DATA_DIR_DEFAULT));
+        idleStrategySupplier = idleStrategyFor(get(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT));
+        fixMessageLog = getBoolean(FIX_MESSAGE_LOG_PROP, FIX_MESSAGE_LOG_DEFAULT);
+        offerTimeoutMs = getLong(OFFER_TIMEOUT_MS_PROP, OFFER_TIMEOUT_MS_DEFAULT);
+        brokerEnabled = getBoolean(BROKER_ENABLED_PROP, BROKER_ENABLED_DEFAULT);
+        brokerHost = get(BROKER_HOST_PROP, BROKER_HOST_DEFAULT);
+        brokerPort = getInt(BROKER_PORT_PROP, BROKER_PORT_DEFAULT);
+        brokerCompId = get(BROKER_COMP_ID_PROP, BROKER_COMP_ID_DEFAULT);
+        brokerHeartbeatSeconds = getInt(BROKER_HEARTBEAT_PROP, BROKER_HEARTBEAT_DEFAULT);
+        brokerSessions = parseBrokerSessions(get(BROKER_SESSIONS_PROP, BROKER_SESSIONS_DEFAULT));
+        venues = parseVenues(get(VENUES_PROP, VENUES_DEFAULT));
+        venueHeartbeatSeconds = getInt(VENUE_HEARTBEAT_PROP, VENUE_HEARTBEAT_DEFAULT);
+        venueReconnectSeconds = getInt(VENUE_RECONNECT_PROP, VENUE_RECONNECT_DEFAULT);
+        circuitFailures = getInt(CIRCUIT_FAILURES_PROP, CIRCUIT_FAILURES_DEFAULT);
+        circuitAckTimeoutMs = getLong(CIRCUIT_ACK_TIMEOUT_MS_PROP, CIRCUIT_ACK_TIMEOUT_MS_DEFAULT);
+        circuitCoolDownMs = getLong(CIRCUIT_COOL_DOWN_MS_PROP, CIRCUIT_COOL_DOWN_MS_DEFAULT);
+    }
+
+    /**
+     * Reads a properties file.
+     *
+     * @param file to read.
+     * @return its properties.
+     * @throws IOException if it cannot be read.
+     */
+    public static Properties loadProperties(final Path file) throws IOException
+    {
+        final Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file))
+        {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    /**
+     * @param name busy-spin, backoff, sleeping or yielding.
+     * @return a supplier of fresh idle strategies (one per agent).
+     */
+    public static Supplier<IdleStrategy> idleStrategyFor(final String name)
+    {
+        switch (name.trim())
+        {
+            case "busy-spin":
+                return BusySpinIdleStrategy::new;
+            case "backoff":
+                return () -> new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
+            case "sleeping":
+                return () -> new SleepingMillisIdleStrategy(1);
+            case "yielding":
+                return YieldingIdleStrategy::new;
+            default:
+                throw new IllegalArgumentException(IDLE_STRATEGY_PROP + ": unknown idle strategy " + name);
+        }
+    }
+
+    private List<BrokerSessionConfig> parseBrokerSessions(final String spec)
+    {
+        final List<BrokerSessionConfig> sessions = new ArrayList<>();
+        for (final String entry : splitList(spec))
+        {
+            final int colon = entry.indexOf(':');
+            if (colon <= 0 || colon == entry.length() - 1)
+            {
+                throw new IllegalArgumentException(BROKER_SESSIONS_PROP + ": expected COMPID:ACCOUNT, got " + entry);
+            }
+            final String compId = entry.substring(0, colon).trim();
+            final String account = entry.substring(colon + 1).trim();
+            final String prefix = BROKER_SESSION_PREFIX + compId + '.';
+            final Set<String> extra = new LinkedHashSet<>(splitList(get(prefix + "accounts", "")));
+            sessions.add(new BrokerSessionConfig(
+                compId,
+                account,
+                extra,
+                get(prefix + "username", null),
+                get(prefix + "password", null),
+                getBoolean(prefix + "cancel.on.disconnect", false)));
+        }
+        return sessions;
+    }
+
+    private List<VenueConfig> parseVenues(final String spec)
+    {
+        final List<VenueConfig> result = new ArrayList<>();
+        for (final String entry : splitList(spec))
+        {
+            final int venueId = Integer.parseInt(entry);
+            final String prefix = VENUE_PREFIX + venueId + '.';
+            result.add(new VenueConfig(
+                venueId,
+                get(prefix + "host", VENUE_HOST_DEFAULT),
+                getInt(prefix + "port", VENUE_PORT_DEFAULT),
+                get(prefix + "sender.comp.id", VENUE_SENDER_COMP_ID_DEFAULT),
+                get(prefix + "target.comp.id", VENUE_TARGET_COMP_ID_DEFAULT),
+                getBoolean(prefix + "reset.on.logon", VENUE_RESET_ON_LOGON_DEFAULT)));
+        }
+        return result;
+    }
+
+    private static List<String> splitList(final String spec)
+    {
+        final List<String> items = new ArrayList<>();
+        if (null != spec)
+        {
+            Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(items::add);
+        }
+        return items;
+    }
+
+    private String get(final String key, final String defaultValue)
+    {
+        final String value = source.getProperty(key);
+        return null != value ? value.trim() : System.getProperty(key, defaultValue);
+    }
+
+    private int getInt(final String key, final int defaultValue)
+    {
+        return Integer.parseInt(get(key, Integer.toString(defaultValue)));
+    }
+
+    private long getLong(final String key, final long defaultValue)
+    {
+        return Long.parseLong(get(key, Long.toString(defaultValue)));
+    }
+
+    private boolean getBoolean(final String key, final boolean defaultValue)
+    {
+        final String value = get(key, Boolean.toString(defaultValue));
+        return "true".equalsIgnoreCase(value) || "y".equalsIgnoreCase(value) || "yes".equalsIgnoreCase(value);
+    }
+
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+
+    public GatewayContext aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return this;
+    }
+
+    public String channel()
+    {
+        return channel;
+    }
+
+    public GatewayContext channel(final String channel)
+    {
+        this.channel = channel;
+        return this;
+    }
+
+    public int ingressStreamId()
+    {
+        return ingressStreamId;
+    }
+
+    public GatewayContext ingressStreamId(final int streamId)
+    {
+        this.ingressStreamId = streamId;
+        return this;
+    }
+
+    public int egressStreamId()
+    {
+        return egressStreamId;
+    }
+
+    public GatewayContext egressStreamId(final int streamId)
+    {
+        this.egressStreamId = streamId;
+        return this;
+    }
+
+    public int venueOutStreamId()
+    {
+        return venueOutStreamId;
+    }
+
+    public GatewayContext venueOutStreamId(final int streamId)
+    {
+        this.venueOutStreamId = streamId;
+        return this;
+    }
+
+    public int venueInStreamId()
+    {
+        return venueInStreamId;
+    }
+
+    public GatewayContext venueInStreamId(final int streamId)
+    {
+        this.venueInStreamId = streamId;
+        return this;
+    }
+
+    public int clientId()
+    {
+        return clientId;
+    }
+
+    public GatewayContext clientId(final int clientId)
+    {
+        this.clientId = clientId;
+        return this;
+    }
+
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    public GatewayContext dataDir(final Path dataDir)
+    {
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    public Supplier<IdleStrategy> idleStrategySupplier()
+    {
+        return idleStrategySupplier;
+    }
+
+    public GatewayContext idleStrategySupplier(final Supplier<IdleStrategy> supplier)
+    {
+        this.idleStrategySupplier = supplier;
+        return this;
+    }
+
+    public boolean fixMessageLog()
+    {
+        return fixMessageLog;
+    }
+
+    public GatewayContext fixMessageLog(final boolean enabled)
+    {
+        this.fixMessageLog = enabled;
+        return this;
+    }
+
+    public long offerTimeoutMs()
+    {
+        return offerTimeoutMs;
+    }
+
+    public GatewayContext offerTimeoutMs(final long offerTimeoutMs)
+    {
+        this.offerTimeoutMs = offerTimeoutMs;
+        return this;
+    }
+
+    public boolean brokerEnabled()
+    {
+        return brokerEnabled;
+    }
+
+    public GatewayContext brokerEnabled(final boolean enabled)
+    {
+        this.brokerEnabled = enabled;
+        return this;
+    }
+
+    public String brokerHost()
+    {
+        return brokerHost;
+    }
+
+    public GatewayContext brokerHost(final String host)
+    {
+        this.brokerHost = host;
+        return this;
+    }
+
+    public int brokerPort()
+    {
+        return brokerPort;
+    }
+
+    public GatewayContext brokerPort(final int port)
+    {
+        this.brokerPort = port;
+        return this;
+    }
+
+    public String brokerCompId()
+    {
+        return brokerCompId;
+    }
+
+    public GatewayContext brokerCompId(final String compId)
+    {
+        this.brokerCompId = compId;
+        return this;
+    }
+
+    public int brokerHeartbeatSeconds()
+    {
+        return brokerHeartbeatSeconds;
+    }
+
+    public GatewayContext brokerHeartbeatSeconds(final int seconds)
+    {
+        this.brokerHeartbeatSeconds = seconds;
+        return this;
+    }
+
+    public List<BrokerSessionConfig> brokerSessions()
+    {
+        return brokerSessions;
+    }
+
+    public GatewayContext brokerSessions(final List<BrokerSessionConfig> sessions)
+    {
+        this.brokerSessions = List.copyOf(sessions);
+        return this;
+    }
+
+    public List<VenueConfig> venues()
+    {
+        return venues;
+    }
+
+    public GatewayContext venues(final List<VenueConfig> venues)
+    {
+        this.venues = List.copyOf(venues);
+        return this;
+    }
+
+    public int venueHeartbeatSeconds()
+    {
+        return venueHeartbeatSeconds;
+    }
+
+    public GatewayContext venueHeartbeatSeconds(final int seconds)
+    {
+        this.venueHeartbeatSeconds = seconds;
+        return this;
+    }
+
+    public int venueReconnectSeconds()
+    {
+        return venueReconnectSeconds;
+    }
+
+    public GatewayContext venueReconnectSeconds(final int seconds)
+    {
+        this.venueReconnectSeconds = seconds;
+        return this;
+    }
+
+    public int circuitFailures()
+    {
+        return circuitFailures;
+    }
+
+    public GatewayContext circuitFailures(final int failures)
+    {
+        this.circuitFailures = failures;
+        return this;
+    }
+
+    public long circuitAckTimeoutMs()
+    {
+        return circuitAckTimeoutMs;
+    }
+
+    public GatewayContext circuitAckTimeoutMs(final long timeoutMs)
+    {
+        this.circuitAckTimeoutMs = timeoutMs;
+        return this;
+    }
+
+    public long circuitCoolDownMs()
+    {
+        return circuitCoolDownMs;
+    }
+
+    public GatewayContext circuitCoolDownMs(final long coolDownMs)
+    {
+        this.circuitCoolDownMs = coolDownMs;
+        return this;
+    }
+
+    public String toString()
+    {
+        return "GatewayContext{aeronDir=" + aeronDirectoryName + " channel=" + channel + " streams=" + ingressStreamId +
+            '/' + egressStreamId + '/' + venueOutStreamId + '/' + venueInStreamId + " clientId=" + clientId +
+            " dataDir=" + dataDir + " broker=" + (brokerEnabled ? brokerHost + ':' + brokerPort : "off") +
+            " sessions=" + brokerSessions + " venues=" + venues + " circuit=" + circuitFailures + '/' +
+            circuitAckTimeoutMs + "ms/" + circuitCoolDownMs + "ms}";
+    }
+}

@@ -1,0 +1,68 @@
+package io.peregrine.gateway;
+
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Runs the core and the FIX gateway in one process against the configured venues, until SIGINT/SIGTERM.
+ * <p>
+ * Usage: {@code GatewayMain [config.properties]}. The optional file holds system-property style keys for both the
+ * core ({@code peregrine.*}) and the gateway ({@code peregrine.gateway.*}); a key given with {@code -D} wins over the
+ * file. The gateway uses the core's Aeron directory.
+ */
+public final class GatewayMain
+{
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
+
+    private GatewayMain()
+    {
+    }
+
+    public static void main(final String[] args) throws IOException
+    {
+        for (final String arg : args)
+        {
+            if (!arg.startsWith("--"))
+            {
+                applyConfigFile(Path.of(arg));
+            }
+        }
+
+        // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            Peregrine core = Peregrine.launch(new PeregrineContext());
+            FixGateway gateway = FixGateway.launch(
+                new GatewayContext().aeronDirectoryName(core.context().aeronDirectoryName())))
+        {
+            LOG.info("Peregrine core and FIX gateway running; brokers connect to {}:{}; stop with Ctrl-C",
+                gateway.context().brokerHost(), gateway.context().brokerPort());
+            barrier.await();
+            LOG.info("shutting down");
+        }
+    }
+
+    /**
+     * Copies a properties file into the system properties, keeping any already set (e.g. with {@code -D}).
+     *
+     * @param file properties file.
+     * @throws IOException if it cannot be read.
+     */
+    static void applyConfigFile(final Path file) throws IOException
+    {
+        final Properties properties = GatewayContext.loadProperties(file);
+        for (final String key : properties.stringPropertyNames())
+        {
+            if (null == System.getProperty(key))
+            {
+                System.setProperty(key, properties.getProperty(key).trim());
+            }
+        }
+    }
+}

@@ -1,0 +1,523 @@
+package io.peregrine.gateway.broker;
+
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.Application;
+import quickfix.FieldNotFound;
+import quickfix.IncorrectTagValue;
+import quickfix.Message;
+import quickfix.RejectLogon;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionNotFound;
+import quickfix.UnsupportedMessageType;
+import quickfix.field.Account;
+import quickfix.field.ClOrdID;
+import quickfix.field.MsgType;
+import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Password;
+import quickfix.field.Price;
+import quickfix.field.Symbol;
+import quickfix.field.Username;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * QuickFIX/J application of the broker acceptor: authenticates logons, validates NewOrderSingle /
+ * OrderCancelRequest / OrderCancelReplaceRequest, allocates the gateway's int64 clOrdIds ({@link OrderRoutes})
+ * and offers the SBE requests to the core ({@link IngressPublisher}). Requests the gateway refuses itself are
+ * answered here: a rejected ExecutionReport or an OrderCancelReject with OrdRejReason/CxlRejReason and a clear
+ * Text(58). Other application messages get a BusinessMessageReject (QuickFIX/J sends it for
+ * {@link UnsupportedMessageType}); malformed messages a session-level Reject (data dictionary validation).
+ * <p>
+ * Runs on QuickFIX/J threads. Nothing a broker sends can throw out of {@link #fromApp}: every failure becomes a
+ * reject to that broker and the session keeps serving. Allocates (edge).
+ */
+public final class BrokerFixApplication implements Application
+{
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerFixApplication.class);
+    private static final int MAX_CLORDID_LENGTH = 64;
+    private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(1_000_000_000_000L);
+    private static final BigDecimal MAX_PRICE = BigDecimal.valueOf(1_000_000_000_000L);
+
+    private final Map<SessionID, BrokerSessionConfig> sessions;
+    private final OrderRoutes routes;
+    private final IngressPublisher ingress;
+    private final BrokerReports reports;
+    private final AtomicLong refusedLogons = new AtomicLong();
+    private final AtomicLong gatewayRejects = new AtomicLong();
+
+    /**
+     * @param sessions the configured broker sessions by QuickFIX/J session id.
+     * @param routes   ClOrdID mappings.
+     * @param ingress  publisher to the core.
+     * @param reports  FIX report builder.
+     */
+    public BrokerFixApplication(
+        final Map<SessionID, BrokerSessionConfig> sessions,
+        final OrderRoutes routes,
+        final IngressPublisher ingress,
+        final BrokerReports reports)
+    {
+        this.sessions = Map.copyOf(sessions);
+        this.routes = routes;
+        this.ingress = ingress;
+        this.reports = reports;
+    }
+
+    /**
+     * @return logons refused for bad credentials.
+     */
+    public long refusedLogons()
+    {
+        return refusedLogons.get();
+    }
+
+    /**
+     * @return requests the gateway rejected before they reached the core.
+     */
+    public long gatewayRejects()
+    {
+        return gatewayRejects.get();
+    }
+
+    public void onCreate(final SessionID sessionId)
+    {
+    }
+
+    public void onLogon(final SessionID sessionId)
+    {
+        LOG.info("broker session {} logged on", sessionId);
+    }
+
+    public void onLogout(final SessionID sessionId)
+    {
+        LOG.info("broker session {} logged out", sessionId);
+        final BrokerSessionConfig config = sessions.get(sessionId);
+        if (null != config && config.cancelOnDisconnect())
+        {
+            cancelWorkingOrders(sessionId);
+        }
+    }
+
+    public void toAdmin(final Message message, final SessionID sessionId)
+    {
+    }
+
+    public void fromAdmin(final Message message, final SessionID sessionId) throws FieldNotFound, RejectLogon
+    {
+        if (!MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+        {
+            return;
+        }
+        final BrokerSessionConfig config = sessions.get(sessionId);
+        if (null == config || !config.requiresAuthentication())
+        {
+            return;
+        }
+        final String username = message.isSetField(Username.FIELD) ? message.getString(Username.FIELD) : "";
+        final String password = message.isSetField(Password.FIELD) ? message.getString(Password.FIELD) : "";
+        final boolean userOk = null == config.username() || config.username().equals(username);
+        final boolean passwordOk = MessageDigest.isEqual(
+            config.password().getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+        if (!userOk || !passwordOk)
+        {
+            refusedLogons.incrementAndGet();
+            LOG.warn("broker session {} logon refused: wrong username or password (username '{}')", sessionId,
+                username);
+            throw new RejectLogon("Invalid username or password");
+        }
+    }
+
+    public void toApp(final Message message, final SessionID sessionId)
+    {
+    }
+
+    public void fromApp(final Message message, final SessionID sessionId)
+        throws FieldNotFound, IncorrectTagValue, UnsupportedMessageType
+    {
+        final String msgType = message.getHeader().getString(MsgType.FIELD);
+        final BrokerSessionConfig config = sessions.get(sessionId);
+        if (null == config)
+        {
+            throw new UnsupportedMessageType();
+        }
+        switch (msgType)
+        {
+            case MsgType.NEW_ORDER_SINGLE:
+                onNewOrderSingle(message, sessionId, config);
+                break;
+            case MsgType.ORDER_CANCEL_REQUEST:
+                onCancelRequest(message, sessionId, config, false);
+                break;
+            case MsgType.ORDER_CANCEL_REPLACE_REQUEST:
+                onCancelRequest(message, sessionId, config, true);
+                break;
+            default:
+                throw new UnsupportedMessageType();
+        }
+    }
+
+    private void onNewOrderSingle(final Message message, final SessionID sessionId, final BrokerSessionConfig config)
+        throws FieldNotFound
+    {
+        final String clOrdId = message.getString(ClOrdID.FIELD);
+        final String symbol = message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null;
+        final char fixSide = message.getChar(quickfix.field.Side.FIELD);
+        final char rejectSide = fixSide == quickfix.field.Side.SELL ? fixSide : quickfix.field.Side.BUY;
+
+        final String invalid = validateClOrdId(clOrdId);
+        if (null != invalid)
+        {
+            reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.OTHER, invalid);
+            return;
+        }
+        if (routes.isKnown(sessionId, clOrdId))
+        {
+            reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.DUPLICATE_ORDER,
+                "Duplicate ClOrdID " + clOrdId + " on this session");
+            return;
+        }
+
+        final String account = message.isSetField(Account.FIELD) ?
+            message.getString(Account.FIELD) : config.defaultAccount();
+        if (!config.allowedAccounts().contains(account) || !PackedAscii.isPackable(account))
+        {
+            reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.UNKNOWN_ACCOUNT,
+                "Account " + account + " is not permitted for this session");
+            return;
+        }
+        if (null == symbol || !PackedAscii.isPackable(symbol))
+        {
+            reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.UNKNOWN_SYMBOL,
+                null == symbol ? "Missing Symbol(55)" : "Unknown symbol " + symbol);
+            return;
+        }
+        final Side side = side(fixSide);
+        if (null == side)
+        {
+            reject(sessionId, clOrdId, symbol, rejectSide, 0,
+                quickfix.field.OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
+                "Unsupported Side(54) " + fixSide + ": only 1 (buy) and 2 (sell)");
+            return;
+        }
+        final char fixOrdType = message.getChar(quickfix.field.OrdType.FIELD);
+        final OrdType ordType = ordType(fixOrdType);
+        if (null == ordType)
+        {
+            reject(sessionId, clOrdId, symbol, rejectSide, 0,
+                quickfix.field.OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
+                "Unsupported OrdType(40) " + fixOrdType + ": only 1 (market) and 2 (limit)");
+            return;
+        }
+        final TimeInForce timeInForce = message.isSetField(quickfix.field.TimeInForce.FIELD) ?
+            timeInForce(message.getChar(quickfix.field.TimeInForce.FIELD)) : TimeInForce.DAY;
+        if (null == timeInForce)
+        {
+            reject(sessionId, clOrdId, symbol, rejectSide, 0,
+                quickfix.field.OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
+                "Unsupported TimeInForce(59): only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
+            return;
+        }
+        final long quantity = quantity(message);
+        if (quantity <= 0)
+        {
+            reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.INCORRECT_QUANTITY,
+                quantityError(message));
+            return;
+        }
+        final long price = ordType == OrdType.LIMIT ? price(message) : 0;
+        if (price < 0)
+        {
+            reject(sessionId, clOrdId, symbol, rejectSide, quantity, quickfix.field.OrdRejReason.OTHER,
+                priceError(message));
+            return;
+        }
+
+        final OrderRoutes.Route route = routes.newOrder(sessionId, clOrdId, account, symbol, fixSide);
+        if (null == route)
+        {
+            reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.DUPLICATE_ORDER,
+                "Duplicate ClOrdID " + clOrdId + " on this session");
+            return;
+        }
+        final IngressPublisher.Outcome outcome = ingress.newOrder(route.clOrdId(), PackedAscii.pack(account),
+            PackedAscii.pack(symbol), side, ordType, timeInForce, price, quantity);
+        if (outcome != IngressPublisher.Outcome.SENT)
+        {
+            routes.onDone(route.order());
+            reject(sessionId, clOrdId, symbol, rejectSide, quantity, quickfix.field.OrdRejReason.OTHER,
+                unavailable(outcome));
+        }
+    }
+
+    private void onCancelRequest(
+        final Message message, final SessionID sessionId, final BrokerSessionConfig config, final boolean replace)
+        throws FieldNotFound
+    {
+        final String clOrdId = message.getString(ClOrdID.FIELD);
+        final String origClOrdId = message.getString(OrigClOrdID.FIELD);
+        final OrderRoutes.Route orig = routes.find(sessionId, origClOrdId);
+        final long orderId = null == orig ? 0 : orig.order().orderId();
+        final char ordStatus = null == orig ? quickfix.field.OrdStatus.REJECTED : orig.order().lastOrdStatus();
+
+        final String invalid = validateClOrdId(clOrdId);
+        if (null != invalid)
+        {
+            cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
+                quickfix.field.CxlRejReason.OTHER, invalid);
+            return;
+        }
+        if (routes.isKnown(sessionId, clOrdId))
+        {
+            cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
+                quickfix.field.CxlRejReason.DUPLICATE_CLORDID_RECEIVED,
+                "Duplicate ClOrdID " + clOrdId + " on this session");
+            return;
+        }
+        if (null == orig)
+        {
+            cancelReject(sessionId, 0, clOrdId, origClOrdId, ordStatus, replace,
+                quickfix.field.CxlRejReason.UNKNOWN_ORDER, "Unknown OrigClOrdID " + origClOrdId);
+            return;
+        }
+        final OrderRoutes.Order order = orig.order();
+        if (order.isDone())
+        {
+            cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
+                quickfix.field.CxlRejReason.TOO_LATE_TO_CANCEL, "Order is already done");
+            return;
+        }
+        if (message.isSetField(Account.FIELD) && !order.account().equals(message.getString(Account.FIELD)))
+        {
+            cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
+                quickfix.field.CxlRejReason.OTHER, "Account does not match the order's account " + order.account());
+            return;
+        }
+
+        long price = 0;
+        long quantity = 0;
+        if (replace)
+        {
+            quantity = quantity(message);
+            if (quantity <= 0)
+            {
+                cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, true,
+                    quickfix.field.CxlRejReason.OTHER, quantityError(message));
+                return;
+            }
+            final OrdType ordType = ordType(message.getChar(quickfix.field.OrdType.FIELD));
+            price = ordType == OrdType.LIMIT ? price(message) : 0;
+            if (null == ordType || price < 0)
+            {
+                cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, true,
+                    quickfix.field.CxlRejReason.OTHER, null == ordType ? "Unsupported OrdType(40)" : priceError(message));
+                return;
+            }
+        }
+
+        final OrderRoutes.Route route = routes.request(order, clOrdId,
+            replace ? OrderRoutes.Kind.REPLACE : OrderRoutes.Kind.CANCEL);
+        if (null == route)
+        {
+            cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
+                quickfix.field.CxlRejReason.DUPLICATE_CLORDID_RECEIVED,
+                "Duplicate ClOrdID " + clOrdId + " on this session");
+            return;
+        }
+        final long account = PackedAscii.pack(order.account());
+        final IngressPublisher.Outcome outcome = replace ?
+            ingress.replace(route.clOrdId(), orig.clOrdId(), order.orderId(), account, price, quantity) :
+            ingress.cancel(route.clOrdId(), orig.clOrdId(), order.orderId(), account);
+        if (outcome != IngressPublisher.Outcome.SENT)
+        {
+            cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
+                quickfix.field.CxlRejReason.OTHER, unavailable(outcome));
+        }
+    }
+
+    private void cancelWorkingOrders(final SessionID sessionId)
+    {
+        int sent = 0;
+        for (final OrderRoutes.Order order : routes.workingOrders(sessionId))
+        {
+            final OrderRoutes.Route route = routes.request(order, "COD-" + order.rootClOrdId() + '-' +
+                System.nanoTime(), OrderRoutes.Kind.CANCEL);
+            if (null != route && ingress.cancel(route.clOrdId(), order.currentClOrdId(), order.orderId(),
+                PackedAscii.pack(order.account())) == IngressPublisher.Outcome.SENT)
+            {
+                sent++;
+            }
+        }
+        LOG.info("cancel on disconnect for {}: {} cancel requests sent", sessionId, sent);
+    }
+
+    private void reject(
+        final SessionID sessionId, final String clOrdId, final String symbol, final char side, final long quantity,
+        final int ordRejReason, final String text)
+    {
+        gatewayRejects.incrementAndGet();
+        LOG.info("rejecting order {} from {}: {}", clOrdId, sessionId, text);
+        send(reports.gatewayReject(clOrdId, symbol, side, quantity, ordRejReason, text), sessionId);
+    }
+
+    private void cancelReject(
+        final SessionID sessionId, final long orderId, final String clOrdId, final String origClOrdId,
+        final char ordStatus, final boolean replace, final int reason, final String text)
+    {
+        gatewayRejects.incrementAndGet();
+        LOG.info("rejecting {} {} from {}: {}", replace ? "replace" : "cancel", clOrdId, sessionId, text);
+        send(BrokerReports.cancelReject(orderId, clOrdId, origClOrdId, ordStatus, replace, reason, text), sessionId);
+    }
+
+    private static void send(final Message message, final SessionID sessionId)
+    {
+        try
+        {
+            Session.sendToTarget(message, sessionId);
+        }
+        catch (final SessionNotFound ex)
+        {
+            LOG.error("broker session {} not found", sessionId);
+        }
+    }
+
+    private static String unavailable(final IngressPublisher.Outcome outcome)
+    {
+        return outcome == IngressPublisher.Outcome.NOT_CONNECTED ?
+            "Core unavailable: request not sent" : "Gateway back-pressured: request not sent";
+    }
+
+    private static String validateClOrdId(final String clOrdId)
+    {
+        if (clOrdId.isEmpty() || clOrdId.length() > MAX_CLORDID_LENGTH)
+        {
+            return "Invalid ClOrdID(11): 1 to " + MAX_CLORDID_LENGTH + " characters";
+        }
+        for (int i = 0; i < clOrdId.length(); i++)
+        {
+            final char c = clOrdId.charAt(i);
+            if (c < ' ' || c == 127)
+            {
+                return "Invalid ClOrdID(11): control characters";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return the whole positive quantity, or 0 when missing, fractional, non-positive or absurd.
+     */
+    private static long quantity(final Message message)
+    {
+        try
+        {
+            if (!message.isSetField(OrderQty.FIELD))
+            {
+                return 0;
+            }
+            final BigDecimal qty = message.getDecimal(OrderQty.FIELD);
+            if (qty.signum() <= 0 || qty.compareTo(MAX_QUANTITY) > 0 || qty.stripTrailingZeros().scale() > 0)
+            {
+                return 0;
+            }
+            return qty.longValueExact();
+        }
+        catch (final FieldNotFound | RuntimeException ex)
+        {
+            return 0;
+        }
+    }
+
+    private static String quantityError(final Message message)
+    {
+        return message.isSetField(OrderQty.FIELD) ?
+            "Invalid OrderQty(38): must be a whole number from 1 to " + MAX_QUANTITY.toPlainString() :
+            "Missing OrderQty(38)";
+    }
+
+    /**
+     * @return the fixed-point price, or -1 when missing, non-positive, too precise or absurd.
+     */
+    private static long price(final Message message)
+    {
+        try
+        {
+            if (!message.isSetField(Price.FIELD))
+            {
+                return -1;
+            }
+            final BigDecimal price = message.getDecimal(Price.FIELD);
+            if (price.signum() <= 0 || price.compareTo(MAX_PRICE) > 0)
+            {
+                return -1;
+            }
+            return Prices.fromDecimal(price);
+        }
+        catch (final FieldNotFound | RuntimeException ex)
+        {
+            return -1;
+        }
+    }
+
+    private static String priceError(final Message message)
+    {
+        return message.isSetField(Price.FIELD) ?
+            "Invalid Price(44): must be positive, at most " + Prices.DECIMALS + " decimals and below " +
+            MAX_PRICE.toPlainString() :
+            "Missing Price(44) for a limit order";
+    }
+
+    private static Side side(final char fixSide)
+    {
+        switch (fixSide)
+        {
+            case quickfix.field.Side.BUY:
+                return Side.BUY;
+            case quickfix.field.Side.SELL:
+                return Side.SELL;
+            default:
+                return null;
+        }
+    }
+
+    private static OrdType ordType(final char fixOrdType)
+    {
+        switch (fixOrdType)
+        {
+            case quickfix.field.OrdType.MARKET:
+                return OrdType.MARKET;
+            case quickfix.field.OrdType.LIMIT:
+                return OrdType.LIMIT;
+            default:
+                return null;
+        }
+    }
+
+    private static TimeInForce timeInForce(final char fixTimeInForce)
+    {
+        switch (fixTimeInForce)
+        {
+            case quickfix.field.TimeInForce.DAY:
+                return TimeInForce.DAY;
+            case quickfix.field.TimeInForce.GOOD_TILL_CANCEL:
+                return TimeInForce.GTC;
+            case quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL:
+                return TimeInForce.IOC;
+            case quickfix.field.TimeInForce.FILL_OR_KILL:
+                return TimeInForce.FOK;
+            default:
+                return null;
+        }
+    }
+}

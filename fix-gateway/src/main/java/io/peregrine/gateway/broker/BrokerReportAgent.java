@@ -1,0 +1,196 @@
+package io.peregrine.gateway.broker;
+
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.peregrine.sbe.CancelRejectDecoder;
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.ExecutionReportDecoder;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.OrdStatus;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionNotFound;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Delivers the core's reports (stream 1002) to broker sessions: keeps the {@code ExecutionReport}s and
+ * {@code CancelReject}s whose clientId is this gateway's, finds the session and the broker's ClOrdID/OrigClOrdID
+ * in {@link OrderRoutes}, and sends the FIX ExecutionReport / OrderCancelReject.
+ * <p>
+ * A session that is logged out still gets the message: QuickFIX/J's {@code Session.send} persists it in the
+ * session's FileStore under the next sequence number without sending it, and the broker's ResendRequest on its
+ * next logon (it sees the sequence gap) brings it, once, marked PossDupFlag=Y.
+ * <p>
+ * Runs on its own agent thread; sends through QuickFIX/J (thread-safe, allocates: edge).
+ */
+public final class BrokerReportAgent implements Agent
+{
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerReportAgent.class);
+    private static final int FRAGMENT_LIMIT = 16;
+
+    private final Subscription egress;
+    private final int clientId;
+    private final OrderRoutes routes;
+    private final BrokerReports reports;
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final ExecutionReportDecoder executionReport = new ExecutionReportDecoder();
+    private final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
+    private final FragmentHandler handler = this::onFragment;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong unroutable = new AtomicLong();
+
+    /**
+     * @param egress   subscription to stream 1002.
+     * @param clientId this gateway's clientId.
+     * @param routes   ClOrdID mappings.
+     * @param reports  FIX report builder.
+     */
+    public BrokerReportAgent(
+        final Subscription egress, final int clientId, final OrderRoutes routes, final BrokerReports reports)
+    {
+        this.egress = egress;
+        this.clientId = clientId;
+        this.routes = routes;
+        this.reports = reports;
+    }
+
+    public String roleName()
+    {
+        return "peregrine-broker-reports";
+    }
+
+    public int doWork()
+    {
+        return egress.poll(handler, FRAGMENT_LIMIT);
+    }
+
+    /**
+     * @return reports handed to QuickFIX/J (sent, or stored for a logged-out session).
+     */
+    public long delivered()
+    {
+        return delivered.get();
+    }
+
+    /**
+     * @return reports for this gateway's clientId whose clOrdId it does not know.
+     */
+    public long unroutable()
+    {
+        return unroutable.get();
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return;
+        }
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        try
+        {
+            switch (headerDecoder.templateId())
+            {
+                case ExecutionReportDecoder.TEMPLATE_ID:
+                    executionReport.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                    if (executionReport.clientId() == clientId)
+                    {
+                        onExecutionReport(executionReport);
+                    }
+                    break;
+                case CancelRejectDecoder.TEMPLATE_ID:
+                    cancelReject.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                    if (cancelReject.clientId() == clientId)
+                    {
+                        onCancelReject(cancelReject);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // One report the gateway cannot translate must not stop the others.
+            unroutable.incrementAndGet();
+            LOG.error("cannot deliver core report template {}", headerDecoder.templateId(), ex);
+        }
+    }
+
+    private void onExecutionReport(final ExecutionReportDecoder report)
+    {
+        final OrderRoutes.Route route = routes.route(report.clOrdId());
+        if (null == route)
+        {
+            unroutable.incrementAndGet();
+            LOG.warn("execution report for unknown clOrdId {} (orderId {})", report.clOrdId(), report.orderId());
+            return;
+        }
+        final OrderRoutes.Order order = route.order();
+        routes.onOrderId(order, report.orderId());
+        final OrderRoutes.Route orig = 0 == report.origClOrdId() ? null : routes.route(report.origClOrdId());
+
+        final Message fix = reports.fromCore(report, route.brokerClOrdId(), null == orig ? null : orig.brokerClOrdId());
+        final OrdStatus ordStatus = report.ordStatus();
+        final boolean answersRequest = route.kind() != OrderRoutes.Kind.NEW;
+        if (!(answersRequest && report.execType() == ExecType.REJECTED))
+        {
+            order.lastOrdStatus(BrokerReports.ordStatus(ordStatus));
+        }
+        if (report.execType() == ExecType.REPLACED)
+        {
+            routes.onReplaced(order, route.clOrdId());
+        }
+        if (BrokerReports.isTerminal(ordStatus) && !(answersRequest && report.execType() == ExecType.REJECTED))
+        {
+            routes.onDone(order);
+        }
+        send(fix, route.order().sessionId());
+    }
+
+    private void onCancelReject(final CancelRejectDecoder reject)
+    {
+        final OrderRoutes.Route route = routes.route(reject.clOrdId());
+        if (null == route)
+        {
+            unroutable.incrementAndGet();
+            LOG.warn("cancel reject for unknown clOrdId {} (orderId {})", reject.clOrdId(), reject.orderId());
+            return;
+        }
+        final OrderRoutes.Order order = route.order();
+        routes.onOrderId(order, reject.orderId());
+        final OrderRoutes.Route orig = routes.route(reject.origClOrdId());
+        final String origClOrdId = null != orig ? orig.brokerClOrdId() :
+            routes.route(order.currentClOrdId()).brokerClOrdId();
+        final OrdStatus ordStatus = reject.ordStatus();
+        final char fixOrdStatus = ordStatus == OrdStatus.NULL_VAL ? order.lastOrdStatus() :
+            BrokerReports.ordStatus(ordStatus);
+        final String text = BrokerReports.withDetail(reject.rejectReason(), reject.text());
+        send(BrokerReports.cancelReject(order.orderId(), route.brokerClOrdId(), origClOrdId, fixOrdStatus,
+            reject.responseTo() == CancelRejectResponseTo.REPLACE, BrokerReports.cxlRejReason(reject.rejectReason()),
+            text), order.sessionId());
+    }
+
+    private void send(final Message message, final SessionID sessionId)
+    {
+        try
+        {
+            Session.sendToTarget(message, sessionId);
+            delivered.incrementAndGet();
+        }
+        catch (final SessionNotFound ex)
+        {
+            unroutable.incrementAndGet();
+            LOG.error("broker session {} not found", sessionId);
+        }
+    }
+}

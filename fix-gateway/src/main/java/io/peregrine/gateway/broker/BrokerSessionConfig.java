@@ -1,0 +1,122 @@
+package io.peregrine.gateway.broker;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One broker FIX session the acceptor admits: the broker's CompID, the account its orders book to by default,
+ * the other accounts it may name in tag 1, optional logon credentials and the cancel-on-disconnect flag.
+ * Immutable; safe to share between threads.
+ */
+public final class BrokerSessionConfig
+{
+    private final String compId;
+    private final String defaultAccount;
+    private final Set<String> allowedAccounts;
+    private final String username;
+    private final String password;
+    private final boolean cancelOnDisconnect;
+
+    /**
+     * @param compId             the broker's SenderCompID (our TargetCompID).
+     * @param defaultAccount     account used when an order carries no Account(1).
+     * @param extraAccounts      further accounts the session may name in Account(1); may be empty.
+     * @param username           expected Username(553), or null when the session needs no authentication.
+     * @param password           expected Password(554), or null when the session needs no authentication.
+     * @param cancelOnDisconnect whether the gateway cancels the session's working orders when it logs out.
+     */
+    public BrokerSessionConfig(
+        final String compId,
+        final String defaultAccount,
+        final Set<String> extraAccounts,
+        final String username,
+        final String password,
+        final boolean cancelOnDisconnect)
+    {
+        this.compId = Objects.requireNonNull(compId, "compId");
+        this.defaultAccount = Objects.requireNonNull(defaultAccount, "defaultAccount");
+        final Set<String> accounts = new LinkedHashSet<>();
+        accounts.add(defaultAccount);
+        accounts.addAll(extraAccounts);
+        this.allowedAccounts = Collections.unmodifiableSet(accounts);
+        this.username = username;
+        this.password = password;
+        this.cancelOnDisconnect = cancelOnDisconnect;
+    }
+
+    /**
+     * A session with no authentication and no cancel-on-disconnect.
+     *
+     * @param compId         the broker's CompID.
+     * @param defaultAccount its account.
+     * @return the config.
+     */
+    public static BrokerSessionConfig of(final String compId, final String defaultAccount)
+    {
+        return new BrokerSessionConfig(compId, defaultAccount, Set.of(), null, null, false);
+    }
+
+    public String compId()
+    {
+        return compId;
+    }
+
+    public String defaultAccount()
+    {
+        return defaultAccount;
+    }
+
+    /**
+     * @return the default account first, then the extra accounts.
+     */
+    public Set<String> allowedAccounts()
+    {
+        return allowedAccounts;
+    }
+
+    public String username()
+    {
+        return username;
+    }
+
+    public String password()
+    {
+        return password;
+    }
+
+    /**
+     * @return true when logons must carry the configured Username(553)/Password(554).
+     */
+    public boolean requiresAuthentication()
+    {
+        return null != password;
+    }
+
+    public boolean cancelOnDisconnect()
+    {
+        return cancelOnDisconnect;
+    }
+
+    public BrokerSessionConfig withAccounts(final Set<String> extraAccounts)
+    {
+        return new BrokerSessionConfig(compId, defaultAccount, extraAccounts, username, password, cancelOnDisconnect);
+    }
+
+    public BrokerSessionConfig withCredentials(final String username, final String password)
+    {
+        return new BrokerSessionConfig(compId, defaultAccount, allowedAccounts, username, password, cancelOnDisconnect);
+    }
+
+    public BrokerSessionConfig withCancelOnDisconnect(final boolean cancelOnDisconnect)
+    {
+        return new BrokerSessionConfig(compId, defaultAccount, allowedAccounts, username, password, cancelOnDisconnect);
+    }
+
+    public String toString()
+    {
+        return "BrokerSession{" + compId + " account=" + defaultAccount + " allowed=" + allowedAccounts +
+            " auth=" + requiresAuthentication() + " cancelOnDisconnect=" + cancelOnDisconnect + '}';
+    }
+}

@@ -1,0 +1,115 @@
+package io.peregrine.gateway.fix;
+
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.venue.VenueConfig;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+
+import java.nio.file.Path;
+
+/**
+ * Builds the QuickFIX/J {@link SessionSettings} of the gateway's two connectors from a {@link GatewayContext}:
+ * FIX 4.4, always-on sessions (StartTime=EndTime, NonStopSession), data dictionary validation, persistent
+ * FileStores (sequence numbers and sent messages survive restarts, no reset on logon/logout/disconnect) and,
+ * optionally, FIX message logs under the data directory. Edge code: allocates, any thread.
+ */
+public final class FixSessionSettings
+{
+    /** BeginString of every session. */
+    public static final String BEGIN_STRING = "FIX.4.4";
+
+    private FixSessionSettings()
+    {
+    }
+
+    /**
+     * @param ctx gateway configuration.
+     * @return the acceptor settings: one session per configured broker.
+     */
+    public static SessionSettings broker(final GatewayContext ctx)
+    {
+        final Path dir = ctx.dataDir().resolve("broker");
+        final SessionSettings settings = new SessionSettings();
+        common(settings, dir, ctx.fixMessageLog());
+        settings.setString("ConnectionType", "acceptor");
+        settings.setString("SocketAcceptAddress", ctx.brokerHost());
+        settings.setLong("SocketAcceptPort", ctx.brokerPort());
+        settings.setLong("HeartBtInt", ctx.brokerHeartbeatSeconds());
+        for (final BrokerSessionConfig broker : ctx.brokerSessions())
+        {
+            final SessionID sessionId = brokerSessionId(ctx, broker);
+            settings.setString(sessionId, "BeginString", BEGIN_STRING);
+            settings.setString(sessionId, "SenderCompID", ctx.brokerCompId());
+            settings.setString(sessionId, "TargetCompID", broker.compId());
+        }
+        return settings;
+    }
+
+    /**
+     * @param ctx gateway configuration.
+     * @return the initiator settings: one session per configured venue.
+     */
+    public static SessionSettings venues(final GatewayContext ctx)
+    {
+        final Path dir = ctx.dataDir().resolve("venue");
+        final SessionSettings settings = new SessionSettings();
+        common(settings, dir, ctx.fixMessageLog());
+        settings.setString("ConnectionType", "initiator");
+        settings.setLong("HeartBtInt", ctx.venueHeartbeatSeconds());
+        settings.setLong("ReconnectInterval", ctx.venueReconnectSeconds());
+        for (final VenueConfig venue : ctx.venues())
+        {
+            final SessionID sessionId = venueSessionId(venue);
+            settings.setString(sessionId, "BeginString", BEGIN_STRING);
+            settings.setString(sessionId, "SenderCompID", venue.senderCompId());
+            settings.setString(sessionId, "TargetCompID", venue.targetCompId());
+            settings.setString(sessionId, "SocketConnectHost", venue.host());
+            settings.setLong(sessionId, "SocketConnectPort", venue.port());
+            settings.setBool(sessionId, "ResetOnLogon", venue.resetOnLogon());
+        }
+        return settings;
+    }
+
+    /**
+     * @param ctx    gateway configuration.
+     * @param broker a broker session.
+     * @return its QuickFIX/J session id (gateway as sender).
+     */
+    public static SessionID brokerSessionId(final GatewayContext ctx, final BrokerSessionConfig broker)
+    {
+        return new SessionID(BEGIN_STRING, ctx.brokerCompId(), broker.compId());
+    }
+
+    /**
+     * @param venue a venue.
+     * @return its QuickFIX/J session id.
+     */
+    public static SessionID venueSessionId(final VenueConfig venue)
+    {
+        return new SessionID(BEGIN_STRING, venue.senderCompId(), venue.targetCompId());
+    }
+
+    private static void common(final SessionSettings settings, final Path dir, final boolean messageLog)
+    {
+        settings.setString("StartTime", "00:00:00");
+        settings.setString("EndTime", "00:00:00");
+        settings.setBool("NonStopSession", true);
+        settings.setBool("UseDataDictionary", true);
+        settings.setString("DataDictionary", "FIX44.xml");
+        settings.setBool("ValidateUserDefinedFields", false);
+        settings.setBool("AllowUnknownMsgFields", false);
+        settings.setBool("RejectInvalidMessage", true);
+        settings.setBool("PersistMessages", true);
+        settings.setBool("ResetOnLogon", false);
+        settings.setBool("ResetOnLogout", false);
+        settings.setBool("ResetOnDisconnect", false);
+        settings.setBool("SocketTcpNoDelay", true);
+        settings.setString("FileStorePath", dir.resolve("store").toString());
+        if (messageLog)
+        {
+            settings.setString("FileLogPath", dir.resolve("log").toString());
+            settings.setBool("FileLogHeartbeats", false);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.peregrine.gateway.venue;
+
+/**
+ * Circuit breaker of one venue session. Closed: requests flow. After {@code failureThreshold} consecutive
+ * failures (venue rejects or unanswered requests) it opens and refuses new orders; after {@code coolDownNanos}
+ * it half-opens and lets exactly one probe order through; the probe's acknowledgement closes it again, a failure
+ * re-opens it. A (re)logon of the session closes it.
+ * <p>
+ * Single-threaded: owned by the {@link VenueAdapter} agent thread. Allocates nothing; the caller supplies time.
+ */
+public final class CircuitBreaker
+{
+    /** The three states. */
+    public enum State
+    {
+        CLOSED, OPEN, HALF_OPEN
+    }
+
+    private final int failureThreshold;
+    private final long coolDownNanos;
+    private State state = State.CLOSED;
+    private int consecutiveFailures;
+    private long openedAtNanos;
+    private boolean probeInFlight;
+
+    /**
+     * @param failureThreshold consecutive failures that open the breaker, at least 1.
+     * @param coolDownNanos    how long it stays open before half-opening.
+     */
+    public CircuitBreaker(final int failureThreshold, final long coolDownNanos)
+    {
+        if (failureThreshold < 1)
+        {
+            throw new IllegalArgumentException("failureThreshold must be at least 1: " + failureThreshold);
+        }
+        this.failureThreshold = failureThreshold;
+        this.coolDownNanos = coolDownNanos;
+    }
+
+    public State state()
+    {
+        return state;
+    }
+
+    public int consecutiveFailures()
+    {
+        return consecutiveFailures;
+    }
+
+    /**
+     * Asks to send a new order (or a replace). In HALF_OPEN the first caller becomes the probe.
+     *
+     * @return true if the order may go to the venue.
+     */
+    public boolean tryAcquire()
+    {
+        switch (state)
+        {
+            case CLOSED:
+                return true;
+            case HALF_OPEN:
+                if (!probeInFlight)
+                {
+                    probeInFlight = true;
+                    return true;
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * The venue accepted something.
+     *
+     * @return true if this closed a half-open breaker.
+     */
+    public boolean onSuccess()
+    {
+        consecutiveFailures = 0;
+        if (state == State.HALF_OPEN)
+        {
+            reset();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The venue rejected a request or did not answer it in time.
+     *
+     * @param nowNanos current time.
+     * @return true if this opened the breaker (from CLOSED or HALF_OPEN).
+     */
+    public boolean onFailure(final long nowNanos)
+    {
+        consecutiveFailures++;
+        if (state == State.HALF_OPEN || (state == State.CLOSED && consecutiveFailures >= failureThreshold))
+        {
+            state = State.OPEN;
+            openedAtNanos = nowNanos;
+            probeInFlight = false;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Moves an open breaker to half-open once the cool-down has passed.
+     *
+     * @param nowNanos current time.
+     * @return true if it half-opened now.
+     */
+    public boolean onTimer(final long nowNanos)
+    {
+        if (state == State.OPEN && nowNanos - openedAtNanos >= coolDownNanos)
+        {
+            state = State.HALF_OPEN;
+            probeInFlight = false;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Back to CLOSED with no failures, e.g. on a fresh logon.
+     */
+    public void reset()
+    {
+        state = State.CLOSED;
+        consecutiveFailures = 0;
+        probeInFlight = false;
+    }
+}

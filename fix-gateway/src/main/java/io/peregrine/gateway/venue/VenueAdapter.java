@@ -1,0 +1,626 @@
+package io.peregrine.gateway.venue;
+
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueCancelOrderDecoder;
+import io.peregrine.sbe.VenueCancelRejectEncoder;
+import io.peregrine.sbe.VenueExecutionDecoder;
+import io.peregrine.sbe.VenueExecutionEncoder;
+import io.peregrine.sbe.VenueNewOrderDecoder;
+import io.peregrine.sbe.VenueReplaceOrderDecoder;
+import io.peregrine.sbe.VenueSessionStatusDecoder;
+import io.peregrine.sbe.VenueSessionStatusEncoder;
+import io.peregrine.sbe.VenueStatus;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionNotFound;
+import quickfix.field.ClOrdID;
+import quickfix.field.HandlInst;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
+import quickfix.fix44.OrderCancelReplaceRequest;
+import quickfix.fix44.OrderCancelRequest;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The venue side of the gateway: one agent for all configured venues.
+ * <ul>
+ * <li>Polls stream 2001 and sends each {@code VenueNewOrder}/{@code VenueCancelOrder}/{@code VenueReplaceOrder}
+ * to its venue as NewOrderSingle/OrderCancelRequest/OrderCancelReplaceRequest with ClOrdIDs from
+ * {@link VenueClOrdId}; answers them itself with a REJECTED {@code VenueExecution} or a {@code VenueCancelReject}
+ * when the venue is logged out (VENUE_UNAVAILABLE), unknown, or its circuit breaker is open
+ * (CIRCUIT_BREAKER_OPEN). Cancels pass an open breaker: they only reduce risk.</li>
+ * <li>Drains the inbox the {@link VenueFixApplication} fills from QuickFIX/J threads, updates the per-venue
+ * state (logon, circuit breaker, outstanding requests, each order's current venue ClOrdID) and forwards the
+ * messages to the core on stream 2002.</li>
+ * <li>Times out requests the venue has not answered and moves breakers through their cool-down, publishing
+ * {@code VenueSessionStatus} CIRCUIT_OPEN / CIRCUIT_HALF_OPEN / CONNECTED.</li>
+ * </ul>
+ * Runs on its own agent thread; it is the only user of its subscription, the 2002 publication and all state.
+ * Building FIX messages allocates (QuickFIX/J is the edge); the SBE side does not.
+ */
+public final class VenueAdapter implements Agent
+{
+    private static final Logger LOG = LoggerFactory.getLogger(VenueAdapter.class);
+    private static final int FRAGMENT_LIMIT = 16;
+    private static final int INBOX_LIMIT = 64;
+    private static final long TIMER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long OFFER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Subscription venueOut;
+    private final Publication venueIn;
+    private final RingBuffer inbox;
+    private final VenueOrderJournal journal;
+    private final long ackTimeoutNanos;
+    private final NanoClock clock = new SystemNanoClock();
+    private final EpochNanoClock epochClock = new SystemEpochNanoClock();
+    private final Int2ObjectHashMap<VenueState> venues = new Int2ObjectHashMap<>();
+    private final Long2LongHashMap ackDeadlines = new Long2LongHashMap(1024, 0.65f, Long.MIN_VALUE);
+
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final VenueNewOrderDecoder newOrder = new VenueNewOrderDecoder();
+    private final VenueCancelOrderDecoder cancelOrder = new VenueCancelOrderDecoder();
+    private final VenueReplaceOrderDecoder replaceOrder = new VenueReplaceOrderDecoder();
+    private final VenueExecutionDecoder executionDecoder = new VenueExecutionDecoder();
+    private final VenueSessionStatusDecoder statusDecoder = new VenueSessionStatusDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final VenueExecutionEncoder executionEncoder = new VenueExecutionEncoder();
+    private final VenueCancelRejectEncoder cancelRejectEncoder = new VenueCancelRejectEncoder();
+    private final VenueSessionStatusEncoder statusEncoder = new VenueSessionStatusEncoder();
+    private final UnsafeBuffer outBuffer = new UnsafeBuffer(new byte[1024]);
+    private final FragmentHandler venueOutHandler = this::onVenueOutFragment;
+    private final org.agrona.concurrent.MessageHandler inboxHandler = this::onInboxMessage;
+    private final AtomicLong droppedMessages = new AtomicLong();
+    private final AtomicLong duplicateOrders = new AtomicLong();
+    private final AtomicLong ackTimeouts = new AtomicLong();
+    private long nextTimerNanos;
+
+    /**
+     * @param venues          the configured venues and their initiator sessions.
+     * @param venueOut        subscription to stream 2001.
+     * @param venueIn         publication to stream 2002.
+     * @param inbox           ring buffer the {@link VenueFixApplication} writes to.
+     * @param journal         persisted record of sent orders.
+     * @param failureThreshold consecutive failures that open a breaker.
+     * @param ackTimeoutMs    a request unanswered this long counts as a failure.
+     * @param coolDownMs      how long an open breaker waits before half-opening.
+     */
+    public VenueAdapter(
+        final Map<VenueConfig, SessionID> venues,
+        final Subscription venueOut,
+        final Publication venueIn,
+        final RingBuffer inbox,
+        final VenueOrderJournal journal,
+        final int failureThreshold,
+        final long ackTimeoutMs,
+        final long coolDownMs)
+    {
+        this.venueOut = venueOut;
+        this.venueIn = venueIn;
+        this.inbox = inbox;
+        this.journal = journal;
+        this.ackTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(ackTimeoutMs);
+        venues.forEach((config, sessionId) -> this.venues.put(config.venueId(), new VenueState(
+            config, sessionId, new CircuitBreaker(failureThreshold, TimeUnit.MILLISECONDS.toNanos(coolDownMs)))));
+    }
+
+    public String roleName()
+    {
+        return "peregrine-venue-adapter";
+    }
+
+    public int doWork()
+    {
+        int work = inbox.read(inboxHandler, INBOX_LIMIT);
+        work += venueOut.poll(venueOutHandler, FRAGMENT_LIMIT);
+
+        final long now = clock.nanoTime();
+        if (now >= nextTimerNanos)
+        {
+            nextTimerNanos = now + TIMER_INTERVAL_NANOS;
+            work += onTimer(now);
+        }
+        return work;
+    }
+
+    public void onClose()
+    {
+        journal.close();
+    }
+
+    /**
+     * @param venueId a configured venue.
+     * @return the state of its circuit breaker, or null for an unknown venue. For tests and diagnostics; read on
+     * another thread it is a racy snapshot.
+     */
+    public CircuitBreaker.State circuitState(final int venueId)
+    {
+        final VenueState venue = venues.get(venueId);
+        return null == venue ? null : venue.breaker.state();
+    }
+
+    /**
+     * @return messages for the core dropped because no core was subscribed to stream 2002.
+     */
+    public long droppedMessages()
+    {
+        return droppedMessages.get();
+    }
+
+    /**
+     * @return VenueNewOrders not sent because the journal shows the order already went to the venue.
+     */
+    public long duplicateOrders()
+    {
+        return duplicateOrders.get();
+    }
+
+    /**
+     * @return requests the venues did not answer within the ack timeout.
+     */
+    public long ackTimeouts()
+    {
+        return ackTimeouts.get();
+    }
+
+    private void onVenueOutFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            droppedMessages.incrementAndGet();
+            return;
+        }
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        try
+        {
+            switch (headerDecoder.templateId())
+            {
+                case VenueNewOrderDecoder.TEMPLATE_ID:
+                    newOrder.wrap(buffer, bodyOffset, blockLength, version);
+                    onNewOrder(newOrder);
+                    break;
+                case VenueCancelOrderDecoder.TEMPLATE_ID:
+                    cancelOrder.wrap(buffer, bodyOffset, blockLength, version);
+                    onCancel(cancelOrder);
+                    break;
+                case VenueReplaceOrderDecoder.TEMPLATE_ID:
+                    replaceOrder.wrap(buffer, bodyOffset, blockLength, version);
+                    onReplace(replaceOrder);
+                    break;
+                default:
+                    droppedMessages.incrementAndGet();
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // A malformed request must not stop the venue side; the core will see no ack for it.
+            droppedMessages.incrementAndGet();
+            LOG.error("cannot send venue request template {}", headerDecoder.templateId(), ex);
+        }
+    }
+
+    private void onNewOrder(final VenueNewOrderDecoder order)
+    {
+        final long orderId = order.orderId();
+        final int venueId = order.venueId();
+        final VenueState venue = venues.get(venueId);
+        if (journal.wasSent(orderId))
+        {
+            duplicateOrders.incrementAndGet();
+            LOG.warn("order {} was already sent to a venue; not sending it again", orderId);
+            return;
+        }
+        if (null == venue || !venue.loggedOn)
+        {
+            rejectNewOrder(order, RejectReason.VENUE_UNAVAILABLE,
+                null == venue ? "unknown venue " + venueId : "venue " + venueId + " is not connected");
+            return;
+        }
+        if (!venue.breaker.tryAcquire())
+        {
+            rejectNewOrder(order, RejectReason.CIRCUIT_BREAKER_OPEN, "circuit breaker open for venue " + venueId);
+            return;
+        }
+
+        final NewOrderSingle fix = new NewOrderSingle(
+            new ClOrdID(VenueClOrdId.format(orderId, 0)),
+            new quickfix.field.Side(fixSide(order.side())),
+            new TransactTime(utc(order.timestamp())),
+            new quickfix.field.OrdType(fixOrdType(order.ordType())));
+        fix.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
+        fix.set(new quickfix.field.Symbol(order.symbol()));
+        fix.set(new quickfix.field.Account(order.account()));
+        fix.set(new quickfix.field.OrderQty(order.quantity()));
+        if (order.ordType() == OrdType.LIMIT)
+        {
+            fix.setDecimal(quickfix.field.Price.FIELD, Prices.toDecimal(order.price()).stripTrailingZeros());
+        }
+        fix.set(new quickfix.field.TimeInForce(fixTimeInForce(order.timeInForce())));
+
+        journal.onSent(venueId, orderId);
+        if (!send(fix, venue))
+        {
+            journal.onDone(orderId);
+            rejectNewOrder(order, RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
+            return;
+        }
+        expectAck(orderId);
+    }
+
+    private void onCancel(final VenueCancelOrderDecoder cancel)
+    {
+        final long orderId = cancel.orderId();
+        final long requestId = cancel.requestId();
+        final int venueId = cancel.venueId();
+        final VenueState venue = venues.get(venueId);
+        if (null == venue || !venue.loggedOn)
+        {
+            publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.CANCEL,
+                RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
+            return;
+        }
+
+        final OrderCancelRequest fix = new OrderCancelRequest(
+            new OrigClOrdID(VenueClOrdId.format(orderId, currentRequestId(orderId))),
+            new ClOrdID(VenueClOrdId.format(orderId, requestId)),
+            new quickfix.field.Side(fixSide(cancel.side())),
+            new TransactTime(utc(cancel.timestamp())));
+        fix.set(new quickfix.field.OrderID(Long.toString(orderId)));
+        fix.set(new quickfix.field.Symbol(cancel.symbol()));
+        fix.set(new quickfix.field.Account(cancel.account()));
+        fix.set(new quickfix.field.OrderQty(cancel.quantity()));
+        if (!send(fix, venue))
+        {
+            publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.CANCEL,
+                RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
+            return;
+        }
+        expectAck(orderId);
+    }
+
+    private void onReplace(final VenueReplaceOrderDecoder replace)
+    {
+        final long orderId = replace.orderId();
+        final long requestId = replace.requestId();
+        final int venueId = replace.venueId();
+        final VenueState venue = venues.get(venueId);
+        if (null == venue || !venue.loggedOn)
+        {
+            publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.REPLACE,
+                RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
+            return;
+        }
+        if (!venue.breaker.tryAcquire())
+        {
+            publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.REPLACE,
+                RejectReason.CIRCUIT_BREAKER_OPEN, "circuit breaker open for venue " + venueId);
+            return;
+        }
+
+        final OrderCancelReplaceRequest fix = new OrderCancelReplaceRequest(
+            new OrigClOrdID(VenueClOrdId.format(orderId, currentRequestId(orderId))),
+            new ClOrdID(VenueClOrdId.format(orderId, requestId)),
+            new quickfix.field.Side(fixSide(replace.side())),
+            new TransactTime(utc(replace.timestamp())),
+            new quickfix.field.OrdType(fixOrdType(replace.ordType())));
+        fix.set(new quickfix.field.OrderID(Long.toString(orderId)));
+        fix.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
+        fix.set(new quickfix.field.Symbol(replace.symbol()));
+        fix.set(new quickfix.field.Account(replace.account()));
+        fix.set(new quickfix.field.OrderQty(replace.quantity()));
+        if (replace.ordType() == OrdType.LIMIT)
+        {
+            fix.setDecimal(quickfix.field.Price.FIELD, Prices.toDecimal(replace.price()).stripTrailingZeros());
+        }
+        fix.set(new quickfix.field.TimeInForce(fixTimeInForce(replace.timeInForce())));
+        if (!send(fix, venue))
+        {
+            publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.REPLACE,
+                RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
+            return;
+        }
+        expectAck(orderId);
+    }
+
+    private long currentRequestId(final long orderId)
+    {
+        final long requestId = journal.currentRequestId(orderId);
+        return requestId == VenueOrderJournal.UNKNOWN ? 0 : requestId;
+    }
+
+    private boolean send(final Message message, final VenueState venue)
+    {
+        try
+        {
+            // false when the session logged out in between: QuickFIX/J then only stores the message, and
+            // VenueFixApplication.toApp refuses to resend it.
+            return Session.sendToTarget(message, venue.sessionId);
+        }
+        catch (final SessionNotFound ex)
+        {
+            return false;
+        }
+    }
+
+    private void expectAck(final long orderId)
+    {
+        if (!ackDeadlines.containsKey(orderId))
+        {
+            ackDeadlines.put(orderId, clock.nanoTime() + ackTimeoutNanos);
+        }
+    }
+
+    private void onInboxMessage(final int templateId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        headerDecoder.wrap(buffer, index);
+        final int bodyOffset = index + MessageHeaderDecoder.ENCODED_LENGTH;
+        final long now = clock.nanoTime();
+        switch (templateId)
+        {
+            case VenueSessionStatusEncoder.TEMPLATE_ID:
+                statusDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                onSessionStatus(statusDecoder.venueId(), statusDecoder.status());
+                break;
+            case VenueExecutionEncoder.TEMPLATE_ID:
+                executionDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                onExecution(executionDecoder, buffer, bodyOffset, now);
+                break;
+            case VenueCancelRejectEncoder.TEMPLATE_ID:
+                ackDeadlines.remove(buffer.getLong(bodyOffset + VenueCancelRejectEncoder.orderIdEncodingOffset(),
+                    VenueCancelRejectEncoder.BYTE_ORDER));
+                break;
+            default:
+                break;
+        }
+        offer(buffer, index, length);
+    }
+
+    private void onSessionStatus(final int venueId, final VenueStatus status)
+    {
+        final VenueState venue = venues.get(venueId);
+        if (null == venue)
+        {
+            return;
+        }
+        venue.loggedOn = status == VenueStatus.CONNECTED;
+        venue.breaker.reset();
+    }
+
+    private void onExecution(
+        final VenueExecutionDecoder execution, final MutableDirectBuffer buffer, final int bodyOffset, final long now)
+    {
+        final long orderId = execution.orderId();
+        final ExecType execType = execution.execType();
+        final long requestId = execution.requestId();
+        ackDeadlines.remove(orderId);
+
+        final VenueState venue = venues.get(execution.venueId());
+        if (null != venue)
+        {
+            if (execType == ExecType.REJECTED)
+            {
+                if (venue.breaker.onFailure(now))
+                {
+                    LOG.warn("venue {} circuit breaker OPEN after {} consecutive failures", venue.config.venueId(),
+                        venue.breaker.consecutiveFailures());
+                    publishStatus(venue.config.venueId(), VenueStatus.CIRCUIT_OPEN);
+                }
+            }
+            else if (venue.breaker.onSuccess())
+            {
+                LOG.info("venue {} circuit breaker closed: probe acknowledged", venue.config.venueId());
+                publishStatus(venue.config.venueId(), VenueStatus.CONNECTED);
+            }
+        }
+
+        switch (execType)
+        {
+            case REPLACED:
+                journal.onReplaced(orderId, requestId);
+                break;
+            case CANCELED:
+                if (requestId != 0 && requestId == journal.currentRequestId(orderId))
+                {
+                    // Unsolicited cancel of a replaced order: it carries the replace's ClOrdID but answers nothing.
+                    buffer.putLong(bodyOffset + VenueExecutionEncoder.requestIdEncodingOffset(), 0,
+                        VenueExecutionEncoder.BYTE_ORDER);
+                }
+                journal.onDone(orderId);
+                break;
+            case FILL:
+            case REJECTED:
+            case EXPIRED:
+                journal.onDone(orderId);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private int onTimer(final long now)
+    {
+        int work = 0;
+        if (!ackDeadlines.isEmpty())
+        {
+            final Long2LongHashMap.EntryIterator it = ackDeadlines.entrySet().iterator();
+            while (it.hasNext())
+            {
+                it.next();
+                if (now - it.getLongValue() >= 0)
+                {
+                    final long orderId = it.getLongKey();
+                    it.remove();
+                    work++;
+                    ackTimeouts.incrementAndGet();
+                    final VenueState venue = venues.get((int)journal.venueOf(orderId));
+                    LOG.warn("no venue answer for order {} within the ack timeout", orderId);
+                    if (null != venue && venue.loggedOn && venue.breaker.onFailure(now))
+                    {
+                        LOG.warn("venue {} circuit breaker OPEN after {} consecutive failures",
+                            venue.config.venueId(), venue.breaker.consecutiveFailures());
+                        publishStatus(venue.config.venueId(), VenueStatus.CIRCUIT_OPEN);
+                    }
+                }
+            }
+        }
+
+        for (final VenueState venue : venues.values())
+        {
+            if (venue.breaker.onTimer(now))
+            {
+                work++;
+                LOG.info("venue {} circuit breaker HALF_OPEN: next order is a probe", venue.config.venueId());
+                publishStatus(venue.config.venueId(), VenueStatus.CIRCUIT_HALF_OPEN);
+            }
+        }
+        return work;
+    }
+
+    private void rejectNewOrder(final VenueNewOrderDecoder order, final RejectReason reason, final String text)
+    {
+        executionEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .orderId(order.orderId())
+            .requestId(0)
+            .venueId(order.venueId())
+            .execType(ExecType.REJECTED)
+            .rejectReason(reason)
+            .price(order.price())
+            .quantity(order.quantity())
+            .lastQty(0)
+            .lastPx(0)
+            .cumQty(0)
+            .leavesQty(0)
+            .transactTime(epochClock.nanoTime())
+            .text(text);
+        offer(outBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + executionEncoder.encodedLength());
+    }
+
+    private void publishCancelReject(
+        final long orderId,
+        final long requestId,
+        final int venueId,
+        final CancelRejectResponseTo responseTo,
+        final RejectReason reason,
+        final String text)
+    {
+        cancelRejectEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .orderId(orderId)
+            .requestId(requestId)
+            .venueId(venueId)
+            .responseTo(responseTo)
+            .rejectReason(reason)
+            .transactTime(epochClock.nanoTime())
+            .text(text);
+        offer(outBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + cancelRejectEncoder.encodedLength());
+    }
+
+    private void publishStatus(final int venueId, final VenueStatus status)
+    {
+        statusEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .venueId(venueId)
+            .status(status)
+            .timestamp(epochClock.nanoTime());
+        offer(outBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength());
+    }
+
+    private void offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long deadline = clock.nanoTime() + OFFER_TIMEOUT_NANOS;
+        while (true)
+        {
+            final long result = venueIn.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                return;
+            }
+            if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
+                result == Publication.MAX_POSITION_EXCEEDED || clock.nanoTime() - deadline > 0)
+            {
+                droppedMessages.incrementAndGet();
+                LOG.error("venue message to the core dropped: publication result {}", result);
+                return;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    static char fixSide(final Side side)
+    {
+        return side == Side.SELL ? quickfix.field.Side.SELL : quickfix.field.Side.BUY;
+    }
+
+    static char fixOrdType(final OrdType ordType)
+    {
+        return ordType == OrdType.MARKET ? quickfix.field.OrdType.MARKET : quickfix.field.OrdType.LIMIT;
+    }
+
+    static char fixTimeInForce(final TimeInForce timeInForce)
+    {
+        switch (timeInForce)
+        {
+            case GTC:
+                return quickfix.field.TimeInForce.GOOD_TILL_CANCEL;
+            case IOC:
+                return quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL;
+            case FOK:
+                return quickfix.field.TimeInForce.FILL_OR_KILL;
+            default:
+                return quickfix.field.TimeInForce.DAY;
+        }
+    }
+
+    private LocalDateTime utc(final long epochNanos)
+    {
+        final long nanos = epochNanos > 0 ? epochNanos : epochClock.nanoTime();
+        return LocalDateTime.ofEpochSecond(nanos / 1_000_000_000L, (int)(nanos % 1_000_000_000L), ZoneOffset.UTC);
+    }
+
+    private static final class VenueState
+    {
+        final VenueConfig config;
+        final SessionID sessionId;
+        final CircuitBreaker breaker;
+        boolean loggedOn;
+
+        VenueState(final VenueConfig config, final SessionID sessionId, final CircuitBreaker breaker)
+        {
+            this.config = config;
+            this.sessionId = sessionId;
+            this.breaker = breaker;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.peregrine.gateway.venue;
+
+import java.util.Objects;
+
+/**
+ * One venue the gateway connects out to: its core venue id and the FIX initiator session that reaches it.
+ * Immutable; safe to share between threads.
+ */
+public final class VenueConfig
+{
+    private final int venueId;
+    private final String host;
+    private final int port;
+    private final String senderCompId;
+    private final String targetCompId;
+    private final boolean resetOnLogon;
+
+    /**
+     * @param venueId      the venue id the core routes with ({@code VenueNewOrder.venueId}).
+     * @param host         the venue's FIX acceptor host.
+     * @param port         the venue's FIX acceptor port.
+     * @param senderCompId our CompID on this session.
+     * @param targetCompId the venue's CompID.
+     * @param resetOnLogon whether both sides restart sequence numbers at 1 on every logon.
+     */
+    public VenueConfig(
+        final int venueId,
+        final String host,
+        final int port,
+        final String senderCompId,
+        final String targetCompId,
+        final boolean resetOnLogon)
+    {
+        this.venueId = venueId;
+        this.host = Objects.requireNonNull(host, "host");
+        this.port = port;
+        this.senderCompId = Objects.requireNonNull(senderCompId, "senderCompId");
+        this.targetCompId = Objects.requireNonNull(targetCompId, "targetCompId");
+        this.resetOnLogon = resetOnLogon;
+    }
+
+    public int venueId()
+    {
+        return venueId;
+    }
+
+    public String host()
+    {
+        return host;
+    }
+
+    public int port()
+    {
+        return port;
+    }
+
+    public String senderCompId()
+    {
+        return senderCompId;
+    }
+
+    public String targetCompId()
+    {
+        return targetCompId;
+    }
+
+    public boolean resetOnLogon()
+    {
+        return resetOnLogon;
+    }
+
+    public String toString()
+    {
+        return "Venue{" + venueId + ' ' + senderCompId + "->" + targetCompId + '@' + host + ':' + port +
+            " resetOnLogon=" + resetOnLogon + '}';
+    }
+}

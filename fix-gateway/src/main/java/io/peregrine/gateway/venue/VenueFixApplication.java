@@ -1,0 +1,420 @@
+package io.peregrine.gateway.venue;
+
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.VenueCancelRejectEncoder;
+import io.peregrine.sbe.VenueExecutionEncoder;
+import io.peregrine.sbe.VenueSessionStatusEncoder;
+import io.peregrine.sbe.VenueStatus;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.Application;
+import quickfix.DoNotSend;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.SessionID;
+import quickfix.field.BusinessRejectRefID;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.CxlRejReason;
+import quickfix.field.CxlRejResponseTo;
+import quickfix.field.LastPx;
+import quickfix.field.LastQty;
+import quickfix.field.LeavesQty;
+import quickfix.field.MsgType;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrderQty;
+import quickfix.field.PossDupFlag;
+import quickfix.field.Price;
+import quickfix.field.RefMsgType;
+import quickfix.field.Text;
+import quickfix.field.TransactTime;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * QuickFIX/J application of the venue initiator sessions: turns the venues' ExecutionReports, OrderCancelRejects
+ * and BusinessMessageRejects, and session logons/logouts, into SBE {@code VenueExecution},
+ * {@code VenueCancelReject} and {@code VenueSessionStatus} messages, and writes them to the {@link VenueAdapter}'s
+ * inbox ring buffer. The agent owns all per-venue state and the stream 2002 publication; this class only
+ * translates.
+ * <p>
+ * Runs on QuickFIX/J's threads (message processing, timer and I/O threads): encoders are per thread, the inbox
+ * is a many-to-one ring buffer. Allocates (FIX parsing); it is the edge.
+ * <p>
+ * Orders are never re-sent: when a venue asks for a resend, {@link #toApp} refuses application messages marked
+ * PossDup so QuickFIX/J sends a gap fill instead. A stale order reaching a venue late is worse than one the core
+ * already saw answered or timed out.
+ */
+public final class VenueFixApplication implements Application
+{
+    private static final Logger LOG = LoggerFactory.getLogger(VenueFixApplication.class);
+    private static final int MAX_TEXT_BYTES = 512;
+
+    private final Map<SessionID, Integer> venueIdBySession;
+    private final RingBuffer inbox;
+    private final AtomicLong unmappedMessages = new AtomicLong();
+    private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
+
+    /**
+     * @param venueIdBySession the venue id of each initiator session.
+     * @param inbox            the agent's inbox (many producers).
+     */
+    public VenueFixApplication(final Map<SessionID, Integer> venueIdBySession, final RingBuffer inbox)
+    {
+        this.venueIdBySession = Map.copyOf(venueIdBySession);
+        this.inbox = inbox;
+    }
+
+    /**
+     * @return venue messages that could not be mapped to a core order (foreign ClOrdID, unsupported exec type).
+     */
+    public long unmappedMessages()
+    {
+        return unmappedMessages.get();
+    }
+
+    public void onCreate(final SessionID sessionId)
+    {
+    }
+
+    public void onLogon(final SessionID sessionId)
+    {
+        LOG.info("venue session {} logged on", sessionId);
+        writeStatus(sessionId, VenueStatus.CONNECTED);
+    }
+
+    public void onLogout(final SessionID sessionId)
+    {
+        LOG.warn("venue session {} logged out", sessionId);
+        writeStatus(sessionId, VenueStatus.DISCONNECTED);
+    }
+
+    public void toAdmin(final Message message, final SessionID sessionId)
+    {
+    }
+
+    public void fromAdmin(final Message message, final SessionID sessionId)
+    {
+        if (isMsgType(message, MsgType.REJECT))
+        {
+            // Unmappable to an order (it names a sequence number); the request's ack timeout counts it.
+            LOG.warn("venue {} rejected a message at session level: {}", sessionId, message);
+        }
+    }
+
+    public void toApp(final Message message, final SessionID sessionId) throws DoNotSend
+    {
+        try
+        {
+            if (message.getHeader().isSetField(PossDupFlag.FIELD) && message.getHeader().getBoolean(PossDupFlag.FIELD))
+            {
+                LOG.warn("venue {} asked for a resend: not re-sending {} (gap fill instead)", sessionId, message);
+                throw new DoNotSend();
+            }
+        }
+        catch (final FieldNotFound ignore)
+        {
+            // isSetField was checked
+        }
+    }
+
+    public void fromApp(final Message message, final SessionID sessionId)
+    {
+        final Integer venueId = venueIdBySession.get(sessionId);
+        if (null == venueId)
+        {
+            unmappedMessages.incrementAndGet();
+            return;
+        }
+
+        try
+        {
+            final String msgType = message.getHeader().getString(MsgType.FIELD);
+            switch (msgType)
+            {
+                case MsgType.EXECUTION_REPORT:
+                    onExecutionReport(venueId, message);
+                    break;
+                case MsgType.ORDER_CANCEL_REJECT:
+                    onCancelReject(venueId, message);
+                    break;
+                case MsgType.BUSINESS_MESSAGE_REJECT:
+                    onBusinessReject(venueId, message);
+                    break;
+                default:
+                    unmappedMessages.incrementAndGet();
+                    LOG.warn("venue {} sent unsupported message type {}", sessionId, msgType);
+            }
+        }
+        catch (final FieldNotFound | RuntimeException ex)
+        {
+            unmappedMessages.incrementAndGet();
+            LOG.warn("venue {} sent a message the gateway cannot map: {} ({})", sessionId, message, ex.toString());
+        }
+    }
+
+    private void onExecutionReport(final int venueId, final Message report) throws FieldNotFound
+    {
+        final String clOrdId = report.getString(ClOrdID.FIELD);
+        final long orderId = VenueClOrdId.orderId(clOrdId);
+        final long requestId = VenueClOrdId.requestId(clOrdId);
+        if (orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
+        {
+            unmappedMessages.incrementAndGet();
+            LOG.warn("venue {} execution report for foreign ClOrdID {}", venueId, clOrdId);
+            return;
+        }
+
+        final char fixExecType = report.getChar(quickfix.field.ExecType.FIELD);
+        final long leavesQty = quantity(report, LeavesQty.FIELD);
+        final ExecType execType = execType(fixExecType, report, leavesQty);
+        if (null == execType)
+        {
+            unmappedMessages.incrementAndGet();
+            LOG.info("venue {} exec type {} for {} not forwarded", venueId, fixExecType, clOrdId);
+            return;
+        }
+
+        final boolean answersRequest = execType == ExecType.CANCELED || execType == ExecType.REPLACED;
+        final Encoders e = encoders.get();
+        e.execution.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .orderId(orderId)
+            .requestId(answersRequest ? requestId : 0)
+            .venueId(venueId)
+            .execType(execType)
+            .rejectReason(execType == ExecType.REJECTED ? RejectReason.VENUE_REJECT : RejectReason.NONE)
+            .price(price(report, Price.FIELD))
+            .quantity(quantity(report, OrderQty.FIELD))
+            .lastQty(quantity(report, LastQty.FIELD))
+            .lastPx(price(report, LastPx.FIELD))
+            .cumQty(quantity(report, CumQty.FIELD))
+            .leavesQty(leavesQty)
+            .transactTime(transactTime(report))
+            .text(text(report));
+        write(VenueExecutionEncoder.TEMPLATE_ID, e, MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
+    }
+
+    private void onCancelReject(final int venueId, final Message reject) throws FieldNotFound
+    {
+        final String clOrdId = reject.getString(ClOrdID.FIELD);
+        final long orderId = VenueClOrdId.orderId(clOrdId);
+        final long requestId = VenueClOrdId.requestId(clOrdId);
+        if (orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
+        {
+            unmappedMessages.incrementAndGet();
+            LOG.warn("venue {} cancel reject for foreign ClOrdID {}", venueId, clOrdId);
+            return;
+        }
+        final CancelRejectResponseTo responseTo =
+            reject.isSetField(CxlRejResponseTo.FIELD) && reject.getChar(CxlRejResponseTo.FIELD) == '2' ?
+            CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
+        final int reason = reject.isSetField(CxlRejReason.FIELD) ? reject.getInt(CxlRejReason.FIELD) : 99;
+        writeCancelReject(venueId, orderId, requestId, responseTo, cancelRejectReason(reason), text(reject),
+            transactTime(reject));
+    }
+
+    private void onBusinessReject(final int venueId, final Message reject) throws FieldNotFound
+    {
+        final String refMsgType = reject.isSetField(RefMsgType.FIELD) ? reject.getString(RefMsgType.FIELD) : "";
+        final String refId =
+            reject.isSetField(BusinessRejectRefID.FIELD) ? reject.getString(BusinessRejectRefID.FIELD) : null;
+        final long orderId = VenueClOrdId.orderId(refId);
+        final long requestId = VenueClOrdId.requestId(refId);
+        if (orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
+        {
+            unmappedMessages.incrementAndGet();
+            LOG.warn("venue {} business reject without a gateway ClOrdID: {}", venueId, reject);
+            return;
+        }
+
+        final String text = "venue business reject: " + text(reject);
+        if (MsgType.NEW_ORDER_SINGLE.equals(refMsgType))
+        {
+            final Encoders e = encoders.get();
+            e.execution.wrapAndApplyHeader(e.buffer, 0, e.header)
+                .orderId(orderId).requestId(0).venueId(venueId)
+                .execType(ExecType.REJECTED).rejectReason(RejectReason.VENUE_REJECT)
+                .price(0).quantity(0).lastQty(0).lastPx(0).cumQty(0).leavesQty(0)
+                .transactTime(nowNanos())
+                .text(truncate(text));
+            write(VenueExecutionEncoder.TEMPLATE_ID, e,
+                MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
+        }
+        else
+        {
+            final CancelRejectResponseTo responseTo = MsgType.ORDER_CANCEL_REPLACE_REQUEST.equals(refMsgType) ?
+                CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
+            writeCancelReject(venueId, orderId, requestId, responseTo, RejectReason.VENUE_REJECT, text, nowNanos());
+        }
+    }
+
+    private void writeCancelReject(
+        final int venueId,
+        final long orderId,
+        final long requestId,
+        final CancelRejectResponseTo responseTo,
+        final RejectReason reason,
+        final String text,
+        final long transactTime)
+    {
+        final Encoders e = encoders.get();
+        e.cancelReject.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .orderId(orderId)
+            .requestId(requestId)
+            .venueId(venueId)
+            .responseTo(responseTo)
+            .rejectReason(reason)
+            .transactTime(transactTime)
+            .text(truncate(text));
+        write(VenueCancelRejectEncoder.TEMPLATE_ID, e,
+            MessageHeaderEncoder.ENCODED_LENGTH + e.cancelReject.encodedLength());
+    }
+
+    private void writeStatus(final SessionID sessionId, final VenueStatus status)
+    {
+        final Integer venueId = venueIdBySession.get(sessionId);
+        if (null == venueId)
+        {
+            return;
+        }
+        final Encoders e = encoders.get();
+        e.status.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .venueId(venueId)
+            .status(status)
+            .timestamp(nowNanos());
+        write(VenueSessionStatusEncoder.TEMPLATE_ID, e, MessageHeaderEncoder.ENCODED_LENGTH + e.status.encodedLength());
+    }
+
+    private void write(final int templateId, final Encoders e, final int length)
+    {
+        // A full inbox means the agent is behind: wait rather than lose a venue report.
+        while (!inbox.write(templateId, e.buffer, 0, length))
+        {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    static ExecType execType(final char fixExecType, final Message report, final long leavesQty)
+        throws FieldNotFound
+    {
+        switch (fixExecType)
+        {
+            case quickfix.field.ExecType.NEW:
+                return ExecType.NEW;
+            case '1': // FIX 4.2 partial fill, still sent by some venues
+                return ExecType.PARTIAL_FILL;
+            case '2': // FIX 4.2 fill
+                return ExecType.FILL;
+            case quickfix.field.ExecType.TRADE:
+            {
+                final boolean filled = report.isSetField(OrdStatus.FIELD) ?
+                    report.getChar(OrdStatus.FIELD) == OrdStatus.FILLED : leavesQty == 0;
+                return filled ? ExecType.FILL : ExecType.PARTIAL_FILL;
+            }
+            case quickfix.field.ExecType.CANCELED:
+                return ExecType.CANCELED;
+            case quickfix.field.ExecType.REPLACED:
+                return ExecType.REPLACED;
+            case quickfix.field.ExecType.REJECTED:
+                return ExecType.REJECTED;
+            case quickfix.field.ExecType.EXPIRED:
+            case quickfix.field.ExecType.DONE_FOR_DAY:
+                return ExecType.EXPIRED;
+            default:
+                return null;
+        }
+    }
+
+    static RejectReason cancelRejectReason(final int cxlRejReason)
+    {
+        switch (cxlRejReason)
+        {
+            case CxlRejReason.TOO_LATE_TO_CANCEL:
+                return RejectReason.TOO_LATE_TO_CANCEL;
+            case CxlRejReason.UNKNOWN_ORDER:
+                return RejectReason.UNKNOWN_ORDER;
+            case CxlRejReason.ORDER_ALREADY_IN_PENDING_CANCEL_OR_PENDING_REPLACE_STATUS:
+                return RejectReason.REQUEST_PENDING;
+            default:
+                return RejectReason.VENUE_REJECT;
+        }
+    }
+
+    private static boolean isMsgType(final Message message, final String msgType)
+    {
+        try
+        {
+            return msgType.equals(message.getHeader().getString(MsgType.FIELD));
+        }
+        catch (final FieldNotFound ex)
+        {
+            return false;
+        }
+    }
+
+    private static long price(final Message message, final int tag) throws FieldNotFound
+    {
+        if (!message.isSetField(tag))
+        {
+            return 0;
+        }
+        return message.getDecimal(tag).setScale(io.peregrine.protocol.Prices.DECIMALS, RoundingMode.HALF_EVEN)
+            .unscaledValue().longValueExact();
+    }
+
+    private static long quantity(final Message message, final int tag) throws FieldNotFound
+    {
+        if (!message.isSetField(tag))
+        {
+            return 0;
+        }
+        final BigDecimal value = message.getDecimal(tag);
+        return value.setScale(0, RoundingMode.DOWN).longValueExact();
+    }
+
+    private static long transactTime(final Message message) throws FieldNotFound
+    {
+        if (!message.isSetField(TransactTime.FIELD))
+        {
+            return nowNanos();
+        }
+        final LocalDateTime time = message.getUtcTimeStamp(TransactTime.FIELD);
+        return time.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + time.getNano();
+    }
+
+    private static String text(final Message message) throws FieldNotFound
+    {
+        return message.isSetField(Text.FIELD) ? truncate(message.getString(Text.FIELD)) : "";
+    }
+
+    private static String truncate(final String text)
+    {
+        return text.length() > MAX_TEXT_BYTES ? text.substring(0, MAX_TEXT_BYTES) : text;
+    }
+
+    static long nowNanos()
+    {
+        final java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private static final class Encoders
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4 * MAX_TEXT_BYTES + 256]);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final VenueExecutionEncoder execution = new VenueExecutionEncoder();
+        final VenueCancelRejectEncoder cancelReject = new VenueCancelRejectEncoder();
+        final VenueSessionStatusEncoder status = new VenueSessionStatusEncoder();
+    }
+}

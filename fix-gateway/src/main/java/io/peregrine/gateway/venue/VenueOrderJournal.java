@@ -1,0 +1,185 @@
+package io.peregrine.gateway.venue;
+
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Append-only journal of what the venue side has sent, so that a restarted gateway neither sends an order to a
+ * venue twice nor forgets which ClOrdID a working order has at its venue.
+ * <p>
+ * Lines: {@code N <venueId> <orderId>} before a NewOrderSingle goes out, {@code R <orderId> <requestId>} when a
+ * replace is acknowledged (the order's venue ClOrdID changed), {@code X <orderId>} when the order is done.
+ * Each record is written to the OS before the FIX message is sent (it survives a process crash, not a power
+ * loss: no fsync per order). A torn last line is ignored on load.
+ * <p>
+ * Single-threaded: owned by the {@link VenueAdapter} agent. Writing allocates a small String per record (edge).
+ */
+public final class VenueOrderJournal implements AutoCloseable
+{
+    /** Value of {@link #currentRequestId(long)} for an order the journal does not know as working. */
+    public static final long UNKNOWN = -1;
+
+    private final FileChannel channel;
+    private final LongHashSet sentOrders = new LongHashSet();
+    private final Long2LongHashMap currentRequestIds = new Long2LongHashMap(UNKNOWN);
+    private final Long2LongHashMap venueOfOrder = new Long2LongHashMap(UNKNOWN);
+
+    /**
+     * Opens (creating if needed) and replays the journal.
+     *
+     * @param file journal file.
+     */
+    public VenueOrderJournal(final Path file)
+    {
+        try
+        {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (Files.exists(file))
+            {
+                replay(file);
+            }
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open venue order journal " + file, ex);
+        }
+    }
+
+    private void replay(final Path file) throws IOException
+    {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII))
+        {
+            String line;
+            while (null != (line = reader.readLine()))
+            {
+                final String[] parts = line.trim().split(" ");
+                try
+                {
+                    switch (parts[0])
+                    {
+                        case "N":
+                            final long orderId = Long.parseLong(parts[2]);
+                            sentOrders.add(orderId);
+                            currentRequestIds.put(orderId, 0);
+                            venueOfOrder.put(orderId, Integer.parseInt(parts[1]));
+                            break;
+                        case "R":
+                            currentRequestIds.put(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+                            break;
+                        case "X":
+                            currentRequestIds.remove(Long.parseLong(parts[1]));
+                            venueOfOrder.remove(Long.parseLong(parts[1]));
+                            break;
+                        default:
+                            break;
+                    }
+                }
+                catch (final RuntimeException torn)
+                {
+                    // a partially written last record: the order it describes was not sent
+                }
+            }
+        }
+    }
+
+    /**
+     * @param orderId core order id.
+     * @return true if a NewOrderSingle for it was already sent (by this or an earlier run).
+     */
+    public boolean wasSent(final long orderId)
+    {
+        return sentOrders.contains(orderId);
+    }
+
+    /**
+     * @param orderId core order id.
+     * @return the request id of the order's current venue ClOrdID (0 = its own), or {@link #UNKNOWN}.
+     */
+    public long currentRequestId(final long orderId)
+    {
+        return currentRequestIds.get(orderId);
+    }
+
+    /**
+     * @param orderId core order id.
+     * @return the venue a working order was sent to, or {@link #UNKNOWN}.
+     */
+    public long venueOf(final long orderId)
+    {
+        return venueOfOrder.get(orderId);
+    }
+
+    /**
+     * @return number of orders the journal holds as working.
+     */
+    public int workingOrders()
+    {
+        return currentRequestIds.size();
+    }
+
+    public void onSent(final int venueId, final long orderId)
+    {
+        sentOrders.add(orderId);
+        currentRequestIds.put(orderId, 0);
+        venueOfOrder.put(orderId, venueId);
+        append("N " + venueId + ' ' + orderId + '\n');
+    }
+
+    public void onReplaced(final long orderId, final long requestId)
+    {
+        if (currentRequestIds.containsKey(orderId))
+        {
+            currentRequestIds.put(orderId, requestId);
+            append("R " + orderId + ' ' + requestId + '\n');
+        }
+    }
+
+    public void onDone(final long orderId)
+    {
+        if (currentRequestIds.remove(orderId) != UNKNOWN)
+        {
+            venueOfOrder.remove(orderId);
+            append("X " + orderId + '\n');
+        }
+    }
+
+    private void append(final String record)
+    {
+        try
+        {
+            final ByteBuffer bytes = ByteBuffer.wrap(record.getBytes(StandardCharsets.US_ASCII));
+            while (bytes.hasRemaining())
+            {
+                channel.write(bytes);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("venue order journal write failed", ex);
+        }
+    }
+
+    public void close()
+    {
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

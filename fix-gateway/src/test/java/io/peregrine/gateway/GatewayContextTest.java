@@ -1,0 +1,78 @@
+package io.peregrine.gateway;
+
+import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.venue.VenueConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Properties;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GatewayContextTest
+{
+    @Test
+    void defaultsAreThePublicContract()
+    {
+        final GatewayContext ctx = new GatewayContext();
+        assertEquals("127.0.0.1", ctx.brokerHost());
+        assertEquals(9880, ctx.brokerPort());
+        assertEquals("PEREGRINE", ctx.brokerCompId());
+        assertEquals(2, ctx.brokerSessions().size());
+        assertEquals("BROKER1", ctx.brokerSessions().get(0).compId());
+        assertEquals("ACC1", ctx.brokerSessions().get(0).defaultAccount());
+        assertEquals("BROKER2", ctx.brokerSessions().get(1).compId());
+        assertEquals("ACC2", ctx.brokerSessions().get(1).defaultAccount());
+        final VenueConfig venue = ctx.venues().get(0);
+        assertEquals(1, venue.venueId());
+        assertEquals("127.0.0.1", venue.host());
+        assertEquals(9890, venue.port());
+        assertEquals("PEREGRINE", venue.senderCompId());
+        assertEquals("SIMVENUE", venue.targetCompId());
+        assertEquals("aeron:ipc", ctx.channel());
+        assertEquals(1001, ctx.ingressStreamId());
+        assertEquals(1002, ctx.egressStreamId());
+        assertEquals(2001, ctx.venueOutStreamId());
+        assertEquals(2002, ctx.venueInStreamId());
+        assertEquals("./data/fix-gateway", ctx.dataDir().toString());
+    }
+
+    @Test
+    void readsSessionsAccountsCredentialsAndVenuesFromProperties()
+    {
+        final Properties p = new Properties();
+        p.setProperty(GatewayContext.BROKER_SESSIONS_PROP, "ALPHA:A1, BETA:B1");
+        p.setProperty("peregrine.gateway.broker.ALPHA.accounts", "A2,A3");
+        p.setProperty("peregrine.gateway.broker.BETA.username", "beta");
+        p.setProperty("peregrine.gateway.broker.BETA.password", "pw");
+        p.setProperty("peregrine.gateway.broker.BETA.cancel.on.disconnect", "Y");
+        p.setProperty(GatewayContext.VENUES_PROP, "1,7");
+        p.setProperty("peregrine.gateway.venue.7.port", "9999");
+        p.setProperty("peregrine.gateway.venue.7.target.comp.id", "OTHER");
+        final GatewayContext ctx = new GatewayContext(p);
+
+        final BrokerSessionConfig alpha = ctx.brokerSessions().get(0);
+        assertEquals(Set.of("A1", "A2", "A3"), alpha.allowedAccounts());
+        assertFalse(alpha.requiresAuthentication());
+        final BrokerSessionConfig beta = ctx.brokerSessions().get(1);
+        assertTrue(beta.requiresAuthentication());
+        assertEquals("beta", beta.username());
+        assertTrue(beta.cancelOnDisconnect());
+        assertNull(alpha.password());
+        assertEquals(2, ctx.venues().size());
+        assertEquals(9999, ctx.venues().get(1).port());
+        assertEquals("OTHER", ctx.venues().get(1).targetCompId());
+    }
+
+    @Test
+    void refusesMalformedSessionLists()
+    {
+        final Properties p = new Properties();
+        p.setProperty(GatewayContext.BROKER_SESSIONS_PROP, "NOACCOUNT");
+        assertThrows(IllegalArgumentException.class, () -> new GatewayContext(p));
+    }
+}

@@ -1,0 +1,218 @@
+package io.peregrine.gateway;
+
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sim.SimVenue;
+import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.VenueInstrument;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.ExecType;
+import quickfix.field.HandlInst;
+import quickfix.field.LastQty;
+import quickfix.field.LeavesQty;
+import quickfix.field.MsgType;
+import quickfix.field.OrdRejReason;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Text;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
+import quickfix.fix44.OrderCancelReplaceRequest;
+import quickfix.fix44.OrderCancelRequest;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Brokers -> gateway acceptor -> core (risk, order state) -> gateway venue initiator -> matching-sim and back,
+ * all real pieces in one JVM on loopback.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class GatewayEndToEndSystemTest
+{
+    private static final long WAIT_MS = 15_000;
+
+    private Path dataDir;
+    private Peregrine core;
+    private SimVenue venue;
+    private FixGateway gateway;
+    private FixCounterparty broker1;
+    private FixCounterparty broker2;
+
+    @BeforeEach
+    void setUp() throws Exception
+    {
+        dataDir = TestMediaDriver.tempDir("fixgw-e2e-");
+        final String aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
+            .resolve("aeron-fixgw-e2e-" + UUID.randomUUID()).toAbsolutePath().toString();
+        core = Peregrine.launch(new PeregrineContext()
+            .aeronDirectoryName(aeronDir)
+            .idleStrategyName("sleeping")
+            .deleteAeronDirOnStart(true)
+            .deleteAeronDirOnShutdown(true));
+
+        final int venuePort = TestMediaDriver.freePort();
+        venue = SimVenue.start(new VenueContext()
+            .port(venuePort)
+            .storeDir(dataDir.resolve("venue-store"))
+            .idleStrategyName("sleeping")
+            .marketMakerEnabled(false)
+            .clearInstruments()
+            .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1)));
+
+        final int brokerPort = TestMediaDriver.freePort();
+        gateway = FixGateway.launch(new GatewayContext()
+            .aeronDirectoryName(aeronDir)
+            .dataDir(dataDir.resolve("gateway"))
+            .brokerPort(brokerPort)
+            .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+            .fixMessageLog(false)
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
+
+        broker1 = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start();
+        broker2 = FixCounterparty.broker(brokerPort, "BROKER2", "PEREGRINE").start();
+        assertTrue(broker1.awaitLogon(WAIT_MS));
+        assertTrue(broker2.awaitLogon(WAIT_MS));
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (!venue.isLoggedOn("PEREGRINE") && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(10);
+        }
+        assertTrue(venue.isLoggedOn("PEREGRINE"), "the gateway's venue session logs on");
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        for (final AutoCloseable closeable : new AutoCloseable[]{broker1, broker2, gateway, venue, core})
+        {
+            try
+            {
+                if (null != closeable)
+                {
+                    closeable.close();
+                }
+            }
+            catch (final Exception ex)
+            {
+                ex.printStackTrace();
+            }
+        }
+        TestMediaDriver.deleteRecursively(dataDir);
+    }
+
+    @Test
+    void twoBrokersTradeWithEachOtherThroughCoreAndVenue() throws Exception
+    {
+        broker1.send(newOrder("B1", '1', "AAPL", "190.00", 100));
+        Message report = awaitReport(broker1, "B1", ExecType.NEW);
+        assertEquals(OrdStatus.NEW, report.getChar(OrdStatus.FIELD));
+
+        broker2.send(newOrder("S1", '2', "AAPL", "190.00", 40));
+        report = awaitReport(broker2, "S1", ExecType.TRADE);
+        assertEquals(OrdStatus.FILLED, report.getChar(OrdStatus.FIELD));
+        report = awaitReport(broker1, "B1", ExecType.TRADE);
+        assertEquals(OrdStatus.PARTIALLY_FILLED, report.getChar(OrdStatus.FIELD));
+        assertEquals(40, report.getInt(LastQty.FIELD));
+        assertEquals(60, report.getInt(LeavesQty.FIELD));
+
+        broker1.send(replace("B2", "B1", "190.05", 80));
+        report = awaitReport(broker1, "B2", ExecType.REPLACED);
+        assertEquals("B1", report.getString(OrigClOrdID.FIELD));
+        assertEquals(40, report.getInt(LeavesQty.FIELD));
+
+        broker2.send(newOrder("S2", '2', "AAPL", "190.05", 40));
+        awaitReport(broker2, "S2", ExecType.TRADE);
+        report = awaitReport(broker1, "B2", ExecType.TRADE);
+        assertEquals(OrdStatus.FILLED, report.getChar(OrdStatus.FIELD));
+        assertEquals(80, report.getInt(CumQty.FIELD));
+
+        broker1.send(newOrder("B3", '1', "AAPL", "189.00", 10));
+        awaitReport(broker1, "B3", ExecType.NEW);
+        broker1.send(cancel("B4", "B3"));
+        report = awaitReport(broker1, "B4", ExecType.CANCELED);
+        assertEquals("B3", report.getString(OrigClOrdID.FIELD));
+    }
+
+    @Test
+    void riskAndVenueRejectsReachTheBrokerWithReasons() throws Exception
+    {
+        broker1.send(newOrder("R1", '1', "AAPL", "250.00", 10));
+        Message report = awaitReport(broker1, "R1", ExecType.REJECTED);
+        assertTrue(report.getString(Text.FIELD).startsWith("Price outside collar"), report.getString(Text.FIELD));
+
+        // MSFT passes the core's risk checks but the venue does not list it.
+        broker1.send(newOrder("R2", '1', "MSFT", "420.00", 10));
+        report = awaitReport(broker1, "R2", ExecType.REJECTED);
+        assertTrue(report.isSetField(OrdRejReason.FIELD));
+        assertTrue(report.getString(Text.FIELD).startsWith("Venue reject"), report.getString(Text.FIELD));
+
+        broker1.send(newOrder("R3", '1', "AAPL", "190.00", 10));
+        awaitReport(broker1, "R3", ExecType.NEW);
+    }
+
+    private static Message awaitReport(final FixCounterparty broker, final String clOrdId, final char execType)
+        throws InterruptedException, FieldNotFound
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
+            if (null != message && MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)) &&
+                clOrdId.equals(message.getString(ClOrdID.FIELD)) && message.getChar(ExecType.FIELD) == execType)
+            {
+                return message;
+            }
+        }
+        throw new AssertionError("no ExecType " + execType + " for " + clOrdId);
+    }
+
+    private static NewOrderSingle newOrder(
+        final String clOrdId, final char side, final String symbol, final String price, final long qty)
+    {
+        final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new quickfix.field.Side(side),
+            new TransactTime(LocalDateTime.now()), new quickfix.field.OrdType(quickfix.field.OrdType.LIMIT));
+        order.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
+        order.set(new quickfix.field.Symbol(symbol));
+        order.set(new quickfix.field.OrderQty(qty));
+        order.setDecimal(quickfix.field.Price.FIELD, new BigDecimal(price));
+        return order;
+    }
+
+    private static OrderCancelRequest cancel(final String clOrdId, final String origClOrdId)
+    {
+        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId),
+            new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()));
+        cancel.set(new quickfix.field.Symbol("AAPL"));
+        return cancel;
+    }
+
+    private static OrderCancelReplaceRequest replace(
+        final String clOrdId, final String origClOrdId, final String price, final long qty)
+    {
+        final OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID(origClOrdId),
+            new ClOrdID(clOrdId), new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()),
+            new quickfix.field.OrdType(quickfix.field.OrdType.LIMIT));
+        replace.set(new quickfix.field.Symbol("AAPL"));
+        replace.setDecimal(quickfix.field.Price.FIELD, new BigDecimal(price));
+        replace.set(new quickfix.field.OrderQty(qty));
+        return replace;
+    }
+}

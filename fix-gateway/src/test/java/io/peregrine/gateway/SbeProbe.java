@@ -1,0 +1,130 @@
+package io.peregrine.gateway;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The test side of an Aeron stream pair: plays the core towards the gateway. Publishes SBE messages on one stream
+ * and collects copies of every message on another, for a test thread to await.
+ */
+public final class SbeProbe implements AutoCloseable
+{
+    private final Aeron aeron;
+    private final Publication publication;
+    private final Subscription subscription;
+    private final List<UnsafeBuffer> received = new ArrayList<>();
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+
+    public SbeProbe(final String aeronDir, final int publishStream, final int subscribeStream)
+    {
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        publication = aeron.addPublication("aeron:ipc", publishStream);
+        subscription = aeron.addSubscription("aeron:ipc", subscribeStream);
+    }
+
+    public void publish(final DirectBuffer buffer, final int length)
+    {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (publication.offer(buffer, 0, length) <= 0)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("cannot publish: gateway not subscribed");
+            }
+            sleep();
+        }
+    }
+
+    /**
+     * Waits for the next message of a template matching a predicate (applied to the copy, body at offset 8),
+     * consuming it and everything that did not match before it is left in place.
+     */
+    public UnsafeBuffer await(final int templateId, final Predicate<UnsafeBuffer> match, final long timeoutMs)
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true)
+        {
+            subscription.poll((buffer, offset, length, h) ->
+            {
+                final byte[] copy = new byte[length];
+                buffer.getBytes(offset, copy);
+                received.add(new UnsafeBuffer(copy));
+            }, 64);
+            for (final Iterator<UnsafeBuffer> it = received.iterator(); it.hasNext(); )
+            {
+                final UnsafeBuffer message = it.next();
+                header.wrap(message, 0);
+                if (header.templateId() == templateId && match.test(message))
+                {
+                    it.remove();
+                    return message;
+                }
+            }
+            if (System.currentTimeMillis() > deadline)
+            {
+                throw new AssertionError("no message of template " + templateId + " within " + timeoutMs + " ms");
+            }
+            sleep();
+        }
+    }
+
+    public UnsafeBuffer await(final int templateId, final long timeoutMs)
+    {
+        return await(templateId, m -> true, timeoutMs);
+    }
+
+    /**
+     * @return true if no message of the template arrived within the wait.
+     */
+    public boolean nothingOf(final int templateId, final long waitMs)
+    {
+        try
+        {
+            await(templateId, waitMs);
+            return false;
+        }
+        catch (final AssertionError expected)
+        {
+            return true;
+        }
+    }
+
+    public void clear()
+    {
+        subscription.poll((buffer, offset, length, h) -> { }, Integer.MAX_VALUE);
+        received.clear();
+    }
+
+    public static MutableDirectBuffer newBuffer()
+    {
+        return new UnsafeBuffer(new byte[1024]);
+    }
+
+    private static void sleep()
+    {
+        try
+        {
+            Thread.sleep(1);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public void close()
+    {
+        aeron.close();
+    }
+}

@@ -1,0 +1,513 @@
+package io.peregrine.gateway.broker;
+
+import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.gateway.FixGateway;
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.SbeProbe;
+import io.peregrine.gateway.TestMediaDriver;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.CancelOrderDecoder;
+import io.peregrine.sbe.CancelRejectEncoder;
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.ExecutionReportEncoder;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.NewOrderDecoder;
+import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.ReplaceOrderDecoder;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.field.ClOrdID;
+import quickfix.field.CxlRejReason;
+import quickfix.field.ExecID;
+import quickfix.field.HandlInst;
+import quickfix.field.MsgType;
+import quickfix.field.OrdRejReason;
+import quickfix.field.OrderID;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.PossDupFlag;
+import quickfix.field.Text;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
+import quickfix.fix44.OrderCancelReplaceRequest;
+import quickfix.fix44.OrderCancelRequest;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The broker side against test FIX initiators playing brokers and a test Aeron client playing the core.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class BrokerSideSystemTest
+{
+    private static final long WAIT_MS = 10_000;
+    private static final int CLIENT_ID = 77;
+
+    private final MutableDirectBuffer buffer = new UnsafeBuffer(new byte[1024]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final AtomicLong execIds = new AtomicLong();
+    private final List<FixCounterparty> brokers = new ArrayList<>();
+    private TestMediaDriver driver;
+    private Path dataDir;
+    private int port;
+    private FixGateway gateway;
+    private SbeProbe core;
+
+    @BeforeEach
+    void setUp()
+    {
+        driver = TestMediaDriver.launch();
+        dataDir = TestMediaDriver.tempDir("fixgw-broker-");
+        port = TestMediaDriver.freePort();
+        core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
+        gateway = FixGateway.launch(context());
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        brokers.forEach(FixCounterparty::close);
+        if (null != gateway)
+        {
+            gateway.close();
+        }
+        core.close();
+        driver.close();
+        TestMediaDriver.deleteRecursively(dataDir);
+    }
+
+    private GatewayContext context()
+    {
+        return new GatewayContext()
+            .aeronDirectoryName(driver.aeronDirectoryName())
+            .dataDir(dataDir.resolve("gateway"))
+            .clientId(CLIENT_ID)
+            .venues(List.of())
+            .brokerPort(port)
+            .brokerSessions(List.of(
+                BrokerSessionConfig.of("BROKER1", "ACC1").withAccounts(Set.of("ACC3")),
+                BrokerSessionConfig.of("BROKER2", "ACC2").withCredentials("broker2", "s3cret"),
+                BrokerSessionConfig.of("BROKER3", "ACC3").withCancelOnDisconnect(true)))
+            .fixMessageLog(false)
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
+    }
+
+    private FixCounterparty broker(final String compId) throws Exception
+    {
+        final FixCounterparty broker = FixCounterparty.broker(port, compId, "PEREGRINE");
+        brokers.add(broker);
+        return broker;
+    }
+
+    private FixCounterparty loggedOnBroker(final String compId) throws Exception
+    {
+        final FixCounterparty broker = broker(compId).start();
+        assertTrue(broker.awaitLogon(WAIT_MS), compId + " logs on");
+        return broker;
+    }
+
+    @Test
+    void translatesOrdersToTheCoreAndTheCoreReportsBackToTheRightSession() throws Exception
+    {
+        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker3 = loggedOnBroker("BROKER3");
+
+        broker1.send(newOrder("A1", '1', "AAPL", '2', "190.25", "100", null));
+        final NewOrderDecoder order = awaitNewOrder();
+        assertEquals(CLIENT_ID, order.clientId());
+        assertEquals("ACC1", PackedAscii.unpack(PackedAscii.read(order.buffer(),
+            order.offset() + NewOrderDecoder.accountEncodingOffset())));
+        assertEquals("AAPL", PackedAscii.unpack(PackedAscii.read(order.buffer(),
+            order.offset() + NewOrderDecoder.symbolEncodingOffset())));
+        assertEquals(Side.BUY, order.side());
+        assertEquals(OrdType.LIMIT, order.ordType());
+        assertEquals(TimeInForce.DAY, order.timeInForce());
+        assertEquals(Prices.parse("190.25"), order.price());
+        assertEquals(100, order.quantity());
+        final long a1 = order.clOrdId();
+
+        broker3.send(newOrder("A1", '2', "MSFT", '2', "420", "5", null));
+        final NewOrderDecoder other = awaitNewOrder();
+        assertEquals("ACC3", PackedAscii.unpack(PackedAscii.read(other.buffer(),
+            other.offset() + NewOrderDecoder.accountEncodingOffset())));
+        assertTrue(other.clOrdId() != a1, "the gateway allocates distinct ids for equal broker ClOrdIDs");
+
+        publishReport(CLIENT_ID + 1, a1, 0, 5001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
+        publishReport(CLIENT_ID, a1, 0, 5001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
+        Message report = broker1.nextApp(WAIT_MS);
+        assertEquals(MsgType.EXECUTION_REPORT, report.getHeader().getString(MsgType.FIELD));
+        assertEquals("A1", report.getString(ClOrdID.FIELD));
+        assertEquals("5001", report.getString(OrderID.FIELD));
+        assertEquals('0', report.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals("AAPL", report.getString(quickfix.field.Symbol.FIELD));
+        assertNull(broker1.appMessages.poll(200, TimeUnit.MILLISECONDS), "another client's report is not delivered");
+        assertNull(broker3.appMessages.poll(10, TimeUnit.MILLISECONDS));
+
+        publishReport(CLIENT_ID, a1, 0, 5001, ExecType.PARTIAL_FILL, OrdStatus.PARTIALLY_FILLED, RejectReason.NONE,
+            30, 30, 70, "");
+        report = broker1.nextApp(WAIT_MS);
+        assertEquals('F', report.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals('1', report.getChar(quickfix.field.OrdStatus.FIELD));
+        assertEquals(0, new BigDecimal("30").compareTo(report.getDecimal(quickfix.field.LastQty.FIELD)));
+        assertEquals(0, new BigDecimal("190.25").compareTo(report.getDecimal(quickfix.field.LastPx.FIELD)));
+
+        broker1.send(replace("A2", "A1", "190.30", "150"));
+        final ReplaceOrderDecoder replace = awaitReplace();
+        assertEquals(a1, replace.origClOrdId());
+        assertEquals(5001, replace.orderId());
+        assertEquals(Prices.parse("190.30"), replace.price());
+        assertEquals(150, replace.quantity());
+        publishCancelReject(replace.clOrdId(), a1, 5001, CancelRejectResponseTo.REPLACE,
+            RejectReason.PRICE_OUTSIDE_COLLAR);
+        report = broker1.nextApp(WAIT_MS);
+        assertEquals(MsgType.ORDER_CANCEL_REJECT, report.getHeader().getString(MsgType.FIELD));
+        assertEquals("A2", report.getString(ClOrdID.FIELD));
+        assertEquals("A1", report.getString(OrigClOrdID.FIELD));
+        assertEquals('2', report.getChar(quickfix.field.CxlRejResponseTo.FIELD));
+        assertEquals("Price outside collar", report.getString(Text.FIELD));
+
+        broker1.send(cancel("A3", "A1"));
+        final CancelOrderDecoder cancel = awaitCancel();
+        assertEquals(a1, cancel.origClOrdId());
+        assertEquals(5001, cancel.orderId());
+        publishReport(CLIENT_ID, cancel.clOrdId(), a1, 5001, ExecType.CANCELED, OrdStatus.CANCELED,
+            RejectReason.NONE, 0, 30, 0, "");
+        report = broker1.nextApp(WAIT_MS);
+        assertEquals("A3", report.getString(ClOrdID.FIELD));
+        assertEquals("A1", report.getString(OrigClOrdID.FIELD));
+        assertEquals('4', report.getChar(quickfix.field.ExecType.FIELD));
+
+        broker1.send(cancel("A4", "A1"));
+        report = broker1.nextApp(WAIT_MS);
+        assertEquals(MsgType.ORDER_CANCEL_REJECT, report.getHeader().getString(MsgType.FIELD));
+        assertEquals(CxlRejReason.TOO_LATE_TO_CANCEL, report.getInt(CxlRejReason.FIELD));
+    }
+
+    @Test
+    void riskRejectCarriesOrdRejReasonAndReadableText() throws Exception
+    {
+        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        broker1.send(newOrder("R1", '1', "AAPL", '2', "250", "10", null));
+        final long clOrdId = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, clOrdId, 0, 0, ExecType.REJECTED, OrdStatus.REJECTED,
+            RejectReason.PRICE_OUTSIDE_COLLAR, 0, 0, 0, "250.00 is beyond 209.00");
+        Message report = broker1.nextApp(WAIT_MS);
+        assertEquals('8', report.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals(OrdRejReason.OTHER, report.getInt(OrdRejReason.FIELD));
+        assertEquals("Price outside collar: 250.00 is beyond 209.00", report.getString(Text.FIELD));
+
+        broker1.send(newOrder("R2", '1', "ZZZZ", '2', "1", "10", null));
+        final long unknown = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, unknown, 0, 0, ExecType.REJECTED, OrdStatus.REJECTED,
+            RejectReason.UNKNOWN_INSTRUMENT, 0, 0, 0, "");
+        report = broker1.nextApp(WAIT_MS);
+        assertEquals(OrdRejReason.UNKNOWN_SYMBOL, report.getInt(OrdRejReason.FIELD));
+        assertEquals("Unknown instrument", report.getString(Text.FIELD));
+    }
+
+    @Test
+    void rejectsBadRequestsClearlyAndKeepsServingTheSession() throws Exception
+    {
+        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        broker1.send(newOrder("D1", '1', "AAPL", '2', "190", "10", null));
+        awaitNewOrder();
+
+        broker1.send(newOrder("D1", '1', "AAPL", '2', "190", "10", null));
+        assertGatewayReject(broker1, "D1", OrdRejReason.DUPLICATE_ORDER, "Duplicate ClOrdID");
+        broker1.send(newOrder("D2", '1', "AAPL", '2', "190", "10", "ACC2"));
+        assertGatewayReject(broker1, "D2", OrdRejReason.UNKNOWN_ACCOUNT, "not permitted");
+        broker1.send(newOrder("D3", '1', "WAYTOOLONGSYMBOL", '2', "190", "10", null));
+        assertGatewayReject(broker1, "D3", OrdRejReason.UNKNOWN_SYMBOL, "Unknown symbol");
+        broker1.send(newOrder("D4", '1', "AAPL", '2', "190", "0", null));
+        assertGatewayReject(broker1, "D4", OrdRejReason.INCORRECT_QUANTITY, "OrderQty");
+        broker1.send(newOrder("D5", '1', "AAPL", '2', "190", "1.5", null));
+        assertGatewayReject(broker1, "D5", OrdRejReason.INCORRECT_QUANTITY, "whole number");
+        broker1.send(newOrder("D6", '1', "AAPL", '2', "190.0000001", "10", null));
+        assertGatewayReject(broker1, "D6", OrdRejReason.OTHER, "Invalid Price");
+        broker1.send(newOrder("D7", '1', "AAPL", '2', "1E+30", "10", null));
+        assertGatewayReject(broker1, "D7", OrdRejReason.OTHER, "Invalid Price");
+        broker1.send(newOrder("D8", '1', "AAPL", '3', null, "10", null));
+        assertGatewayReject(broker1, "D8", OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "OrdType");
+        broker1.send(newOrder("D9", '5', "AAPL", '2', "190", "10", null));
+        assertGatewayReject(broker1, "D9", OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "Side");
+        broker1.send(newOrder("D10", '1', "AAPL", '2', null, "10", null));
+        assertGatewayReject(broker1, "D10", OrdRejReason.OTHER, "Missing Price");
+        broker1.send(cancel("D11", "NOPE"));
+        final Message cancelReject = broker1.nextApp(WAIT_MS);
+        assertEquals(MsgType.ORDER_CANCEL_REJECT, cancelReject.getHeader().getString(MsgType.FIELD));
+        assertEquals(CxlRejReason.UNKNOWN_ORDER, cancelReject.getInt(CxlRejReason.FIELD));
+
+        final NewOrderSingle missingSide = newOrder("D12", '1', "AAPL", '2', "190", "10", null);
+        missingSide.removeField(quickfix.field.Side.FIELD);
+        broker1.send(missingSide);
+        final Message sessionReject = broker1.nextAdmin(MsgType.REJECT, WAIT_MS);
+        assertEquals(quickfix.field.SessionRejectReason.REQUIRED_TAG_MISSING,
+            sessionReject.getInt(quickfix.field.SessionRejectReason.FIELD));
+
+        final NewOrderSingle badEnum = newOrder("D13", '1', "AAPL", '2', "190", "10", null);
+        badEnum.setChar(quickfix.field.Side.FIELD, 'Z');
+        broker1.send(badEnum);
+        assertEquals(quickfix.field.SessionRejectReason.VALUE_IS_INCORRECT,
+            broker1.nextAdmin(MsgType.REJECT, WAIT_MS).getInt(quickfix.field.SessionRejectReason.FIELD));
+
+        final quickfix.fix44.QuoteRequest unsupported = new quickfix.fix44.QuoteRequest(new quickfix.field.QuoteReqID("Q1"));
+        final quickfix.fix44.QuoteRequest.NoRelatedSym sym = new quickfix.fix44.QuoteRequest.NoRelatedSym();
+        sym.set(new quickfix.field.Symbol("AAPL"));
+        unsupported.addGroup(sym);
+        broker1.send(unsupported);
+        final Message businessReject = broker1.nextApp(WAIT_MS);
+        assertEquals(MsgType.BUSINESS_MESSAGE_REJECT, businessReject.getHeader().getString(MsgType.FIELD));
+
+        broker1.send(newOrder("D14", '2', "MSFT", '1', null, "10", null));
+        final NewOrderDecoder market = awaitNewOrder();
+        assertEquals(OrdType.MARKET, market.ordType());
+        assertEquals(Side.SELL, market.side());
+        assertTrue(broker1.isLoggedOn(), "the session survived every bad request");
+    }
+
+    @Test
+    void refusesWrongPasswordsAndUnknownCompIds() throws Exception
+    {
+        final FixCounterparty wrong = broker("BROKER2").credentials("broker2", "guess").start();
+        final FixCounterparty stranger = broker("NOBODY").start();
+        final long deadline = System.currentTimeMillis() + 5_000;
+        while (gateway.brokerApplication().refusedLogons() == 0 && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(20);
+        }
+        assertTrue(gateway.brokerApplication().refusedLogons() >= 1);
+        assertFalse(wrong.isLoggedOn());
+        assertFalse(stranger.awaitLogon(1_000));
+        wrong.close();
+        brokers.remove(wrong);
+
+        final FixCounterparty right = broker("BROKER2").credentials("broker2", "s3cret").start();
+        assertTrue(right.awaitLogon(WAIT_MS));
+        right.send(newOrder("P1", '1', "AAPL", '2', "190", "1", null));
+        assertEquals("ACC2", PackedAscii.unpack(PackedAscii.read(awaitNewOrder().buffer(),
+            8 + NewOrderDecoder.accountEncodingOffset())));
+    }
+
+    @Test
+    void deliversReportsProducedWhileTheBrokerWasDisconnectedOnceAfterItLogsOnAgain() throws Exception
+    {
+        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        broker1.send(newOrder("G1", '1', "AAPL", '2', "190", "100", null));
+        final long clOrdId = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, clOrdId, 0, 9001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
+        assertEquals('0', broker1.nextApp(WAIT_MS).getChar(quickfix.field.ExecType.FIELD));
+
+        broker1.session().logout("test disconnect");
+        assertTrue(broker1.awaitLogout(WAIT_MS));
+        final Session gatewaySide = Session.lookupSession(new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1"));
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (gatewaySide.isLoggedOn() && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(10);
+        }
+        publishReport(CLIENT_ID, clOrdId, 0, 9001, ExecType.PARTIAL_FILL, OrdStatus.PARTIALLY_FILLED,
+            RejectReason.NONE, 40, 40, 60, "");
+        publishReport(CLIENT_ID, clOrdId, 0, 9001, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 60, 100, 0,
+            "");
+        while (gateway.brokerReportAgent().delivered() < 3 && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(10);
+        }
+        assertEquals(3, gateway.brokerReportAgent().delivered(), "both reports handed to the logged-out session");
+        assertNull(broker1.appMessages.poll(100, TimeUnit.MILLISECONDS));
+
+        broker1.session().logon();
+        assertTrue(broker1.awaitLogon(WAIT_MS));
+        final Message partial = broker1.nextApp(WAIT_MS);
+        final Message fill = broker1.nextApp(WAIT_MS);
+        assertEquals("G1", partial.getString(ClOrdID.FIELD));
+        assertEquals('1', partial.getChar(quickfix.field.OrdStatus.FIELD));
+        assertEquals('2', fill.getChar(quickfix.field.OrdStatus.FIELD));
+        assertTrue(partial.getHeader().getBoolean(PossDupFlag.FIELD), "delivered by resend");
+        assertNull(broker1.appMessages.poll(500, TimeUnit.MILLISECONDS), "nothing is delivered twice");
+        final Set<String> execIdsSeen = new HashSet<>(List.of(partial.getString(ExecID.FIELD),
+            fill.getString(ExecID.FIELD)));
+        assertEquals(2, execIdsSeen.size());
+    }
+
+    @Test
+    void gatewayRestartKeepsSequenceNumbersAndRoutesReportsOfEarlierOrders() throws Exception
+    {
+        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        broker1.send(newOrder("S1", '1', "AAPL", '2', "190", "100", null));
+        final long clOrdId = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, clOrdId, 0, 7001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
+        broker1.nextApp(WAIT_MS);
+        final int brokerNextOut = broker1.session().getExpectedSenderNum();
+        final int brokerNextIn = broker1.session().getExpectedTargetNum();
+
+        gateway.close();
+        assertTrue(broker1.awaitLogout(WAIT_MS));
+        gateway = FixGateway.launch(context());
+        assertTrue(broker1.awaitLogon(WAIT_MS), "the broker reconnects to the restarted gateway");
+        final Session gatewaySide = Session.lookupSession(new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1"));
+        assertTrue(gatewaySide.getExpectedTargetNum() > brokerNextOut - 1, "gateway kept the inbound sequence");
+        assertTrue(broker1.session().getExpectedTargetNum() >= brokerNextIn, "no sequence reset on logon");
+
+        publishReport(CLIENT_ID, clOrdId, 0, 7001, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 100, 100, 0,
+            "");
+        final Message fill = broker1.nextApp(WAIT_MS);
+        assertEquals("S1", fill.getString(ClOrdID.FIELD), "the ClOrdID mapping survived the restart");
+        assertEquals("7001", fill.getString(OrderID.FIELD));
+
+        broker1.send(newOrder("S1", '1', "AAPL", '2', "190", "100", null));
+        assertGatewayReject(broker1, "S1", OrdRejReason.DUPLICATE_ORDER, "Duplicate");
+        broker1.send(newOrder("S2", '1', "AAPL", '2', "190", "100", null));
+        assertTrue(awaitNewOrder().clOrdId() > clOrdId, "ids allocated after the restart never collide");
+    }
+
+    @Test
+    void cancelsWorkingOrdersWhenACancelOnDisconnectSessionLogsOut() throws Exception
+    {
+        final FixCounterparty broker3 = loggedOnBroker("BROKER3");
+        broker3.send(newOrder("C1", '1', "AAPL", '2', "190", "100", null));
+        final long working = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, working, 0, 8001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
+        broker3.send(newOrder("C2", '1', "AAPL", '2', "190", "100", null));
+        final long filled = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, filled, 0, 8002, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 100, 100, 0, "");
+        broker3.nextApp(WAIT_MS);
+        broker3.nextApp(WAIT_MS);
+
+        broker3.session().logout("going home");
+        final CancelOrderDecoder cancel = awaitCancel();
+        assertEquals(working, cancel.origClOrdId());
+        assertEquals(8001, cancel.orderId());
+        assertTrue(core.nothingOf(CancelOrderDecoder.TEMPLATE_ID, 300), "only working orders are cancelled");
+    }
+
+    private void assertGatewayReject(
+        final FixCounterparty broker, final String clOrdId, final int ordRejReason, final String textPart)
+        throws Exception
+    {
+        final Message report = broker.nextApp(WAIT_MS);
+        assertEquals(MsgType.EXECUTION_REPORT, report.getHeader().getString(MsgType.FIELD));
+        assertEquals(clOrdId, report.getString(ClOrdID.FIELD));
+        assertEquals('8', report.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals(ordRejReason, report.getInt(OrdRejReason.FIELD), report.getString(Text.FIELD));
+        assertTrue(report.getString(Text.FIELD).contains(textPart), report.getString(Text.FIELD));
+    }
+
+    private static NewOrderSingle newOrder(
+        final String clOrdId, final char side, final String symbol, final char ordType, final String price,
+        final String qty, final String account)
+    {
+        final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new quickfix.field.Side(side),
+            new TransactTime(LocalDateTime.now()), new quickfix.field.OrdType(ordType));
+        order.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
+        order.set(new quickfix.field.Symbol(symbol));
+        order.setDecimal(quickfix.field.OrderQty.FIELD, new BigDecimal(qty));
+        if (null != price)
+        {
+            order.setDecimal(quickfix.field.Price.FIELD, new BigDecimal(price));
+        }
+        if (null != account)
+        {
+            order.set(new quickfix.field.Account(account));
+        }
+        return order;
+    }
+
+    private static OrderCancelRequest cancel(final String clOrdId, final String origClOrdId)
+    {
+        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId),
+            new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()));
+        cancel.set(new quickfix.field.Symbol("AAPL"));
+        return cancel;
+    }
+
+    private static OrderCancelReplaceRequest replace(
+        final String clOrdId, final String origClOrdId, final String price, final String qty)
+    {
+        final OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID(origClOrdId),
+            new ClOrdID(clOrdId), new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()),
+            new quickfix.field.OrdType('2'));
+        replace.set(new quickfix.field.Symbol("AAPL"));
+        replace.setDecimal(quickfix.field.Price.FIELD, new BigDecimal(price));
+        replace.setDecimal(quickfix.field.OrderQty.FIELD, new BigDecimal(qty));
+        return replace;
+    }
+
+    private NewOrderDecoder awaitNewOrder()
+    {
+        return new NewOrderDecoder().wrapAndApplyHeader(core.await(NewOrderDecoder.TEMPLATE_ID, WAIT_MS), 0,
+            new MessageHeaderDecoder());
+    }
+
+    private CancelOrderDecoder awaitCancel()
+    {
+        return new CancelOrderDecoder().wrapAndApplyHeader(core.await(CancelOrderDecoder.TEMPLATE_ID, WAIT_MS), 0,
+            new MessageHeaderDecoder());
+    }
+
+    private ReplaceOrderDecoder awaitReplace()
+    {
+        return new ReplaceOrderDecoder().wrapAndApplyHeader(core.await(ReplaceOrderDecoder.TEMPLATE_ID, WAIT_MS), 0,
+            new MessageHeaderDecoder());
+    }
+
+    private void publishReport(
+        final int clientId, final long clOrdId, final long origClOrdId, final long orderId, final ExecType execType,
+        final OrdStatus ordStatus, final RejectReason reason, final long lastQty, final long cumQty,
+        final long leavesQty, final String text)
+    {
+        final ExecutionReportEncoder encoder = new ExecutionReportEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .clientId(clientId).clOrdId(clOrdId).origClOrdId(origClOrdId).orderId(orderId)
+            .execId(execIds.incrementAndGet()).side(Side.BUY).ordType(OrdType.LIMIT).timeInForce(TimeInForce.DAY)
+            .execType(execType).ordStatus(ordStatus).rejectReason(reason).price(Prices.parse("190.25"))
+            .quantity(cumQty + leavesQty).lastQty(lastQty).lastPx(lastQty > 0 ? Prices.parse("190.25") : 0)
+            .cumQty(cumQty).leavesQty(leavesQty).avgPx(cumQty > 0 ? Prices.parse("190.25") : 0).venueId(1)
+            .transactTime(System.currentTimeMillis() * 1_000_000L).sendingTime(0);
+        buffer.putLong(8 + ExecutionReportEncoder.accountEncodingOffset(), PackedAscii.pack("ACC1"),
+            ExecutionReportEncoder.BYTE_ORDER);
+        buffer.putLong(8 + ExecutionReportEncoder.symbolEncodingOffset(), PackedAscii.pack("AAPL"),
+            ExecutionReportEncoder.BYTE_ORDER);
+        encoder.text(text);
+        core.publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    private void publishCancelReject(
+        final long clOrdId, final long origClOrdId, final long orderId, final CancelRejectResponseTo responseTo,
+        final RejectReason reason)
+    {
+        final CancelRejectEncoder encoder = new CancelRejectEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .clientId(CLIENT_ID).clOrdId(clOrdId).origClOrdId(origClOrdId).orderId(orderId)
+            .ordStatus(OrdStatus.PARTIALLY_FILLED).responseTo(responseTo).rejectReason(reason)
+            .transactTime(System.currentTimeMillis() * 1_000_000L).sendingTime(0);
+        buffer.putLong(8 + CancelRejectEncoder.accountEncodingOffset(), PackedAscii.pack("ACC1"),
+            CancelRejectEncoder.BYTE_ORDER);
+        encoder.text("");
+        core.publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+}

@@ -1,0 +1,77 @@
+package io.peregrine.gateway.broker;
+
+import io.peregrine.gateway.TestMediaDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import quickfix.SessionID;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OrderRoutesTest
+{
+    private static final SessionID BROKER1 = new SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
+    private static final SessionID BROKER2 = new SessionID("FIX.4.4", "PEREGRINE", "BROKER2");
+    private final Path dir = TestMediaDriver.tempDir("routes-");
+    private final Path file = dir.resolve("clordids.log");
+
+    @AfterEach
+    void tearDown()
+    {
+        TestMediaDriver.deleteRecursively(dir);
+    }
+
+    @Test
+    void detectsDuplicatesPerSessionOnly()
+    {
+        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        {
+            assertNotNull(routes.newOrder(BROKER1, "X", "ACC1", "AAPL", '1'));
+            assertNull(routes.newOrder(BROKER1, "X", "ACC1", "AAPL", '1'));
+            assertNotNull(routes.newOrder(BROKER2, "X", "ACC2", "AAPL", '1'));
+        }
+    }
+
+    @Test
+    void replaysMappingsOrderIdsReplacesAndDoneOrdersAfterRestart() throws Exception
+    {
+        final long root;
+        final long replaceId;
+        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        {
+            final OrderRoutes.Route first = routes.newOrder(BROKER1, "A 1", "ACC1", "AAPL", '2');
+            root = first.clOrdId();
+            routes.onOrderId(first.order(), 900);
+            final OrderRoutes.Route replace = routes.request(first.order(), "A2", OrderRoutes.Kind.REPLACE);
+            replaceId = replace.clOrdId();
+            routes.onReplaced(first.order(), replaceId);
+            final OrderRoutes.Route other = routes.newOrder(BROKER2, "Z", "ACC2", "MSFT", '1');
+            routes.onDone(other.order());
+        }
+        Files.writeString(file, "N\t99\t99\tFIX.4", StandardOpenOption.APPEND); // torn last record
+
+        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        {
+            final OrderRoutes.Route first = routes.find(BROKER1, "A 1");
+            assertEquals(root, first.clOrdId());
+            assertEquals(OrderRoutes.Kind.NEW, first.kind());
+            assertEquals(BROKER1, first.order().sessionId());
+            assertEquals(900, first.order().orderId());
+            assertEquals(replaceId, first.order().currentClOrdId());
+            assertEquals("A2", routes.route(replaceId).brokerClOrdId());
+            assertEquals(OrderRoutes.Kind.REPLACE, routes.route(replaceId).kind());
+            assertTrue(routes.find(BROKER2, "Z").order().isDone());
+            assertEquals(1, routes.workingOrders(BROKER1).size());
+            assertEquals(0, routes.workingOrders(BROKER2).size());
+            final OrderRoutes.Route next = routes.newOrder(BROKER1, "B", "ACC1", "AAPL", '1');
+            assertTrue(next.clOrdId() > replaceId, "allocation continues after the journal's highest id");
+        }
+    }
+}

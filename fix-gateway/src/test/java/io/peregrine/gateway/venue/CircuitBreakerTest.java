@@ -1,0 +1,68 @@
+package io.peregrine.gateway.venue;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CircuitBreakerTest
+{
+    private final CircuitBreaker breaker = new CircuitBreaker(3, 1_000);
+
+    @Test
+    void opensOnlyAfterTheThresholdOfConsecutiveFailures()
+    {
+        assertFalse(breaker.onFailure(0));
+        assertFalse(breaker.onFailure(0));
+        breaker.onSuccess();
+        assertFalse(breaker.onFailure(0));
+        assertFalse(breaker.onFailure(0));
+        assertTrue(breaker.onFailure(10));
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+        assertFalse(breaker.tryAcquire());
+    }
+
+    @Test
+    void halfOpensAfterTheCoolDownAndLetsExactlyOneProbeThrough()
+    {
+        openAt(100);
+        assertFalse(breaker.onTimer(1_099));
+        assertTrue(breaker.onTimer(1_100));
+        assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.state());
+        assertTrue(breaker.tryAcquire());
+        assertFalse(breaker.tryAcquire(), "one probe at a time");
+        assertTrue(breaker.onSuccess());
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+        assertTrue(breaker.tryAcquire());
+    }
+
+    @Test
+    void failedProbeReopensForAnotherCoolDown()
+    {
+        openAt(0);
+        breaker.onTimer(1_000);
+        assertTrue(breaker.tryAcquire());
+        assertTrue(breaker.onFailure(1_500));
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+        assertFalse(breaker.onTimer(2_000));
+        assertTrue(breaker.onTimer(2_500));
+    }
+
+    @Test
+    void resetClosesAndForgetsFailures()
+    {
+        openAt(0);
+        breaker.reset();
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+        assertEquals(0, breaker.consecutiveFailures());
+        assertTrue(breaker.tryAcquire());
+    }
+
+    private void openAt(final long now)
+    {
+        breaker.onFailure(now);
+        breaker.onFailure(now);
+        breaker.onFailure(now);
+    }
+}

@@ -1,0 +1,461 @@
+package io.peregrine.gateway.venue;
+
+import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.gateway.FixGateway;
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.SbeProbe;
+import io.peregrine.gateway.TestMediaDriver;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueCancelOrderEncoder;
+import io.peregrine.sbe.VenueCancelRejectDecoder;
+import io.peregrine.sbe.VenueExecutionDecoder;
+import io.peregrine.sbe.VenueNewOrderEncoder;
+import io.peregrine.sbe.VenueReplaceOrderEncoder;
+import io.peregrine.sbe.VenueSessionStatusDecoder;
+import io.peregrine.sbe.VenueStatus;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import quickfix.Message;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.CxlRejReason;
+import quickfix.field.CxlRejResponseTo;
+import quickfix.field.ExecID;
+import quickfix.field.LastPx;
+import quickfix.field.LastQty;
+import quickfix.field.LeavesQty;
+import quickfix.field.MsgType;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrderID;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Text;
+import quickfix.fix44.ExecutionReport;
+import quickfix.fix44.OrderCancelReject;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The venue side against a test FIX acceptor playing the venue and a test Aeron client playing the core.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class VenueSideSystemTest
+{
+    private static final long WAIT_MS = 10_000;
+    private static final int VENUE_ID = 1;
+
+    private final MutableDirectBuffer buffer = new UnsafeBuffer(new byte[512]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final AtomicLong execIds = new AtomicLong();
+    private TestMediaDriver driver;
+    private Path dataDir;
+    private Path venueStore;
+    private int venuePort;
+    private FixCounterparty venue;
+    private FixGateway gateway;
+    private SbeProbe core;
+
+    @BeforeEach
+    void setUp()
+    {
+        driver = TestMediaDriver.launch();
+        dataDir = TestMediaDriver.tempDir("fixgw-venue-");
+        venueStore = dataDir.resolve("test-venue-store");
+        venuePort = TestMediaDriver.freePort();
+        core = new SbeProbe(driver.aeronDirectoryName(), 2001, 2002);
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        if (null != gateway)
+        {
+            gateway.close();
+        }
+        if (null != venue)
+        {
+            venue.close();
+        }
+        core.close();
+        driver.close();
+        TestMediaDriver.deleteRecursively(dataDir);
+    }
+
+    private GatewayContext context(final int failures, final long ackTimeoutMs, final long coolDownMs)
+    {
+        return new GatewayContext()
+            .aeronDirectoryName(driver.aeronDirectoryName())
+            .dataDir(dataDir.resolve("gateway"))
+            .brokerEnabled(false)
+            .venues(List.of(new VenueConfig(VENUE_ID, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+            .venueReconnectSeconds(1)
+            .fixMessageLog(false)
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
+            .circuitFailures(failures)
+            .circuitAckTimeoutMs(ackTimeoutMs)
+            .circuitCoolDownMs(coolDownMs);
+    }
+
+    private void startVenue() throws Exception
+    {
+        venue = FixCounterparty.venue(venuePort, "SIMVENUE", "PEREGRINE", venueStore).start();
+    }
+
+    private void startGatewayAndAwaitConnected(final GatewayContext ctx) throws Exception
+    {
+        gateway = FixGateway.launch(ctx);
+        awaitStatus(VenueStatus.CONNECTED);
+        assertTrue(venue.awaitLogon(WAIT_MS));
+    }
+
+    @Test
+    void sendsOrdersCancelsAndReplacesAndMapsEveryVenueReportToTheCoreOrderId() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+
+        publishNewOrder(101, Side.BUY, OrdType.LIMIT, "190.25", 100);
+        final Message nos = venue.nextApp(WAIT_MS);
+        assertEquals(MsgType.NEW_ORDER_SINGLE, nos.getHeader().getString(MsgType.FIELD));
+        assertEquals("101", nos.getString(ClOrdID.FIELD));
+        assertEquals('1', nos.getChar(quickfix.field.Side.FIELD));
+        assertEquals("AAPL", nos.getString(quickfix.field.Symbol.FIELD));
+        assertEquals("ACC1", nos.getString(quickfix.field.Account.FIELD));
+        assertEquals(0, new BigDecimal("100").compareTo(nos.getDecimal(quickfix.field.OrderQty.FIELD)));
+        assertEquals(0, new BigDecimal("190.25").compareTo(nos.getDecimal(quickfix.field.Price.FIELD)));
+        assertEquals('2', nos.getChar(quickfix.field.OrdType.FIELD));
+        assertEquals('0', nos.getChar(quickfix.field.TimeInForce.FIELD));
+
+        venue.send(report("101", null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 100, 0, 0, 100, 0, "190.25"));
+        VenueExecutionDecoder execution = awaitExecution(101, ExecType.NEW);
+        assertEquals(100, execution.leavesQty());
+        assertEquals(0, execution.requestId());
+
+        venue.send(report("101", null, quickfix.field.ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, 100, 40, 40, 60, 60,
+            "190.25"));
+        execution = awaitExecution(101, ExecType.PARTIAL_FILL);
+        assertEquals(40, execution.lastQty());
+        assertEquals(Prices.parse("190.25"), execution.lastPx());
+        assertEquals(40, execution.cumQty());
+        assertEquals(60, execution.leavesQty());
+
+        publishReplace(101, 7, "190.30", 120);
+        final Message replace = venue.nextApp(WAIT_MS);
+        assertEquals(MsgType.ORDER_CANCEL_REPLACE_REQUEST, replace.getHeader().getString(MsgType.FIELD));
+        assertEquals("101", replace.getString(OrigClOrdID.FIELD));
+        assertEquals("101-7", replace.getString(ClOrdID.FIELD));
+        assertEquals(0, new BigDecimal("120").compareTo(replace.getDecimal(quickfix.field.OrderQty.FIELD)));
+        assertEquals(0, new BigDecimal("190.3").compareTo(replace.getDecimal(quickfix.field.Price.FIELD)));
+
+        venue.send(report("101-7", "101", quickfix.field.ExecType.REPLACED, OrdStatus.PARTIALLY_FILLED, 120, 0, 40, 80,
+            0, "190.30"));
+        execution = awaitExecution(101, ExecType.REPLACED);
+        assertEquals(7, execution.requestId());
+        assertEquals(120, execution.quantity());
+        assertEquals(Prices.parse("190.30"), execution.price());
+
+        publishCancel(101, 8, 120);
+        final Message cancel = venue.nextApp(WAIT_MS);
+        assertEquals(MsgType.ORDER_CANCEL_REQUEST, cancel.getHeader().getString(MsgType.FIELD));
+        assertEquals("101-7", cancel.getString(OrigClOrdID.FIELD), "cancel names the order's current ClOrdID");
+        assertEquals("101-8", cancel.getString(ClOrdID.FIELD));
+
+        final OrderCancelReject cancelReject = new OrderCancelReject(new OrderID("V101"), new ClOrdID("101-8"),
+            new OrigClOrdID("101-7"), new OrdStatus(OrdStatus.PARTIALLY_FILLED),
+            new CxlRejResponseTo(CxlRejResponseTo.ORDER_CANCEL_REQUEST));
+        cancelReject.set(new CxlRejReason(CxlRejReason.TOO_LATE_TO_CANCEL));
+        venue.send(cancelReject);
+        final VenueCancelRejectDecoder reject = awaitCancelReject(101);
+        assertEquals(8, reject.requestId());
+        assertEquals(CancelRejectResponseTo.CANCEL, reject.responseTo());
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, reject.rejectReason());
+
+        venue.send(report("101-7", null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED, 120, 80, 120, 0, 0,
+            "190.30"));
+        execution = awaitExecution(101, ExecType.FILL);
+        assertEquals(80, execution.lastQty());
+        assertEquals(0, execution.leavesQty());
+        assertEquals(0, execution.requestId(), "a fill answers no cancel/replace");
+
+        publishNewOrder(102, Side.SELL, OrdType.LIMIT, "191", 10);
+        assertEquals("102", venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        final ExecutionReport rejected = report("102", null, quickfix.field.ExecType.REJECTED, OrdStatus.REJECTED, 10,
+            0, 0, 0, 0, "191");
+        rejected.set(new Text("price band"));
+        venue.send(rejected);
+        execution = awaitExecution(102, ExecType.REJECTED);
+        assertEquals(RejectReason.VENUE_REJECT, execution.rejectReason());
+        assertEquals("price band", execution.text());
+
+        publishNewOrder(103, Side.BUY, OrdType.MARKET, "0", 5);
+        final Message market = venue.nextApp(WAIT_MS);
+        assertEquals('1', market.getChar(quickfix.field.OrdType.FIELD));
+        assertTrue(!market.isSetField(quickfix.field.Price.FIELD));
+        publishCancel(103, 9, 5);
+        assertEquals("103-9", venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        venue.send(report("103-9", "103", quickfix.field.ExecType.CANCELED, OrdStatus.CANCELED, 5, 0, 0, 0, 0, null));
+        execution = awaitExecution(103, ExecType.CANCELED);
+        assertEquals(9, execution.requestId());
+    }
+
+    @Test
+    void answersVenueUnavailableWhileTheVenueIsDownAndResumesAfterReconnect() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+
+        venue.close();
+        venue = null;
+        awaitStatus(VenueStatus.DISCONNECTED);
+
+        publishNewOrder(201, Side.BUY, OrdType.LIMIT, "190", 10);
+        final VenueExecutionDecoder execution = awaitExecution(201, ExecType.REJECTED);
+        assertEquals(RejectReason.VENUE_UNAVAILABLE, execution.rejectReason());
+        publishCancel(150, 3, 10);
+        final VenueCancelRejectDecoder reject = awaitCancelReject(150);
+        assertEquals(RejectReason.VENUE_UNAVAILABLE, reject.rejectReason());
+        publishReplace(150, 4, "190", 20);
+        final VenueCancelRejectDecoder replaceReject = awaitCancelReject(150);
+        assertEquals(CancelRejectResponseTo.REPLACE, replaceReject.responseTo());
+        assertEquals(RejectReason.VENUE_UNAVAILABLE, replaceReject.rejectReason());
+
+        startVenue();
+        awaitStatus(VenueStatus.CONNECTED);
+        publishNewOrder(202, Side.BUY, OrdType.LIMIT, "190", 10);
+        final Message nos = venue.nextApp(WAIT_MS);
+        assertEquals("202", nos.getString(ClOrdID.FIELD));
+        assertNull(venue.appMessages.poll(300, TimeUnit.MILLISECONDS), "the refused order 201 is never sent");
+    }
+
+    @Test
+    void opensTheCircuitAfterConsecutiveRejectsAndLetsOneProbeThroughAfterTheCoolDown() throws Exception
+    {
+        startVenue();
+        final boolean[] accept = {false};
+        venue.onApp((message, sessionId) -> answer(message, accept[0]));
+        startGatewayAndAwaitConnected(context(3, 10_000, 500));
+
+        for (int i = 1; i <= 3; i++)
+        {
+            publishNewOrder(300 + i, Side.BUY, OrdType.LIMIT, "190", 1);
+            assertEquals(RejectReason.VENUE_REJECT, awaitExecution(300 + i, ExecType.REJECTED).rejectReason());
+        }
+        awaitStatus(VenueStatus.CIRCUIT_OPEN);
+        venue.appMessages.clear();
+
+        publishNewOrder(310, Side.BUY, OrdType.LIMIT, "190", 1);
+        assertEquals(RejectReason.CIRCUIT_BREAKER_OPEN, awaitExecution(310, ExecType.REJECTED).rejectReason());
+        assertNull(venue.appMessages.poll(100, TimeUnit.MILLISECONDS), "an open circuit keeps orders from the venue");
+
+        awaitStatus(VenueStatus.CIRCUIT_HALF_OPEN);
+        accept[0] = true;
+        publishNewOrder(320, Side.BUY, OrdType.LIMIT, "190", 1);
+        awaitExecution(320, ExecType.NEW);
+        awaitStatus(VenueStatus.CONNECTED);
+        assertEquals(CircuitBreaker.State.CLOSED, gateway.venueAdapter().circuitState(VENUE_ID));
+
+        publishNewOrder(321, Side.BUY, OrdType.LIMIT, "190", 1);
+        awaitExecution(321, ExecType.NEW);
+    }
+
+    @Test
+    void opensTheCircuitWhenTheVenueDoesNotAnswerInTime() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(2, 200, 60_000));
+
+        publishNewOrder(401, Side.BUY, OrdType.LIMIT, "190", 1);
+        publishNewOrder(402, Side.BUY, OrdType.LIMIT, "190", 1);
+        awaitStatus(VenueStatus.CIRCUIT_OPEN);
+        assertEquals(2, gateway.venueAdapter().ackTimeouts());
+
+        publishNewOrder(403, Side.BUY, OrdType.LIMIT, "190", 1);
+        assertEquals(RejectReason.CIRCUIT_BREAKER_OPEN, awaitExecution(403, ExecType.REJECTED).rejectReason());
+        publishCancel(401, 1, 1);
+        final Message cancel = waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
+        assertEquals("401-1", cancel.getString(ClOrdID.FIELD), "cancels pass an open circuit");
+    }
+
+    @Test
+    void neverSendsTheSameOrderTwiceAcrossAGatewayRestart() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        publishNewOrder(501, Side.BUY, OrdType.LIMIT, "190", 10);
+        assertEquals("501", venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        venue.send(report("501", null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
+        awaitExecution(501, ExecType.NEW);
+        publishReplace(501, 2, "190.5", 10);
+        assertEquals("501-2", venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        venue.send(report("501-2", "501", quickfix.field.ExecType.REPLACED, OrdStatus.NEW, 10, 0, 0, 10, 0, "190.5"));
+        awaitExecution(501, ExecType.REPLACED);
+
+        gateway.close();
+        gateway = null;
+        awaitStatus(VenueStatus.DISCONNECTED);
+        assertTrue(venue.awaitLogout(WAIT_MS));
+        core.clear();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+
+        publishNewOrder(501, Side.BUY, OrdType.LIMIT, "190", 10);
+        publishNewOrder(502, Side.BUY, OrdType.LIMIT, "190", 10);
+        assertEquals("502", venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD), "501 is not sent a second time");
+        assertEquals(1, gateway.venueAdapter().duplicateOrders());
+        publishCancel(501, 3, 10);
+        final Message cancel = venue.nextApp(WAIT_MS);
+        assertEquals("501-2", cancel.getString(OrigClOrdID.FIELD), "the replaced ClOrdID survived the restart");
+    }
+
+    private Message waitForMsgType(final String msgType) throws Exception
+    {
+        while (true)
+        {
+            final Message message = venue.nextApp(WAIT_MS);
+            if (msgType.equals(message.getHeader().getString(MsgType.FIELD)))
+            {
+                return message;
+            }
+        }
+    }
+
+    private void answer(final Message order, final boolean accept)
+    {
+        try
+        {
+            if (!MsgType.NEW_ORDER_SINGLE.equals(order.getHeader().getString(MsgType.FIELD)))
+            {
+                return;
+            }
+            final String clOrdId = order.getString(ClOrdID.FIELD);
+            venue.send(accept ?
+                report(clOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 1, 0, 0, 1, 0, "190") :
+                report(clOrdId, null, quickfix.field.ExecType.REJECTED, OrdStatus.REJECTED, 1, 0, 0, 0, 0, "190"));
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private ExecutionReport report(
+        final String clOrdId, final String origClOrdId, final char execType, final char ordStatus, final long qty,
+        final long lastQty, final long cumQty, final long leavesQty, final long ignored, final String price)
+    {
+        final ExecutionReport report = new ExecutionReport(new OrderID("V" + clOrdId),
+            new ExecID("X" + execIds.incrementAndGet()), new quickfix.field.ExecType(execType),
+            new OrdStatus(ordStatus), new quickfix.field.Side('1'), new LeavesQty(leavesQty), new CumQty(cumQty),
+            new AvgPx(0));
+        report.set(new ClOrdID(clOrdId));
+        if (null != origClOrdId)
+        {
+            report.set(new OrigClOrdID(origClOrdId));
+        }
+        report.set(new quickfix.field.Symbol("AAPL"));
+        report.set(new quickfix.field.OrderQty(qty));
+        if (null != price)
+        {
+            report.setDecimal(quickfix.field.Price.FIELD, new BigDecimal(price));
+        }
+        if (lastQty > 0)
+        {
+            report.set(new LastQty(lastQty));
+            report.setDecimal(LastPx.FIELD, new BigDecimal(price));
+        }
+        return report;
+    }
+
+    private void publishNewOrder(final long orderId, final Side side, final OrdType ordType, final String price,
+        final long qty)
+    {
+        final VenueNewOrderEncoder encoder = new VenueNewOrderEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .orderId(orderId).venueId(VENUE_ID).side(side).ordType(ordType).timeInForce(TimeInForce.DAY)
+            .price(Prices.parse(price)).quantity(qty).timestamp(System.currentTimeMillis() * 1_000_000L);
+        buffer.putLong(8 + VenueNewOrderEncoder.accountEncodingOffset(), PackedAscii.pack("ACC1"),
+            VenueNewOrderEncoder.BYTE_ORDER);
+        buffer.putLong(8 + VenueNewOrderEncoder.symbolEncodingOffset(), PackedAscii.pack("AAPL"),
+            VenueNewOrderEncoder.BYTE_ORDER);
+        core.publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    private void publishCancel(final long orderId, final long requestId, final long qty)
+    {
+        final VenueCancelOrderEncoder encoder = new VenueCancelOrderEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .orderId(orderId).requestId(requestId).venueId(VENUE_ID).side(Side.BUY).quantity(qty)
+            .timestamp(System.currentTimeMillis() * 1_000_000L);
+        buffer.putLong(8 + VenueCancelOrderEncoder.accountEncodingOffset(), PackedAscii.pack("ACC1"),
+            VenueCancelOrderEncoder.BYTE_ORDER);
+        buffer.putLong(8 + VenueCancelOrderEncoder.symbolEncodingOffset(), PackedAscii.pack("AAPL"),
+            VenueCancelOrderEncoder.BYTE_ORDER);
+        core.publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    private void publishReplace(final long orderId, final long requestId, final String price, final long qty)
+    {
+        final VenueReplaceOrderEncoder encoder = new VenueReplaceOrderEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .orderId(orderId).requestId(requestId).venueId(VENUE_ID).side(Side.BUY).ordType(OrdType.LIMIT)
+            .timeInForce(TimeInForce.DAY).price(Prices.parse(price)).quantity(qty)
+            .timestamp(System.currentTimeMillis() * 1_000_000L);
+        buffer.putLong(8 + VenueReplaceOrderEncoder.accountEncodingOffset(), PackedAscii.pack("ACC1"),
+            VenueReplaceOrderEncoder.BYTE_ORDER);
+        buffer.putLong(8 + VenueReplaceOrderEncoder.symbolEncodingOffset(), PackedAscii.pack("AAPL"),
+            VenueReplaceOrderEncoder.BYTE_ORDER);
+        core.publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    private VenueExecutionDecoder awaitExecution(final long orderId, final ExecType execType)
+    {
+        final Predicate<UnsafeBuffer> match = m ->
+        {
+            final VenueExecutionDecoder d = execution(m);
+            return d.orderId() == orderId && d.execType() == execType;
+        };
+        return execution(core.await(VenueExecutionDecoder.TEMPLATE_ID, match, WAIT_MS));
+    }
+
+    private VenueCancelRejectDecoder awaitCancelReject(final long orderId)
+    {
+        final UnsafeBuffer message = core.await(VenueCancelRejectDecoder.TEMPLATE_ID,
+            m -> new VenueCancelRejectDecoder().wrapAndApplyHeader(m, 0, new MessageHeaderDecoder()).orderId() ==
+            orderId, WAIT_MS);
+        return new VenueCancelRejectDecoder().wrapAndApplyHeader(message, 0, new MessageHeaderDecoder());
+    }
+
+    private void awaitStatus(final VenueStatus status)
+    {
+        core.await(VenueSessionStatusDecoder.TEMPLATE_ID,
+            m ->
+            {
+                final VenueSessionStatusDecoder d =
+                    new VenueSessionStatusDecoder().wrapAndApplyHeader(m, 0, new MessageHeaderDecoder());
+                return d.venueId() == VENUE_ID && d.status() == status;
+            }, WAIT_MS);
+    }
+
+    private static VenueExecutionDecoder execution(final UnsafeBuffer message)
+    {
+        return new VenueExecutionDecoder().wrapAndApplyHeader(message, 0, new MessageHeaderDecoder());
+    }
+}
