@@ -25,7 +25,7 @@ public final class LoadRunOptions
     /** Usage text printed by {@code --help} and on bad arguments. */
     public static final String USAGE = String.join(System.lineSeparator(),
         "usage: LoadRun [--rate <orders/s>] [--count <n>] [--duration <s>] [--warmup <n>]",
-        "               [--idle busy-spin|backoff|sleeping|yielding] [--out <dir>] [--help]",
+        "               [--idle busy-spin|backoff|sleeping|yielding] [--out <dir>] [--aeron-dir <dir>] [--help]",
         "  --rate      fixed offered rate in orders per second (default " + DEFAULT_RATE + ")",
         "  --count     measured orders to send (default: rate x duration)",
         "  --duration  longest measured sending time in seconds (default " + DEFAULT_DURATION_SECONDS
@@ -34,6 +34,7 @@ public final class LoadRunOptions
         "  --idle      idle strategy of the core, the venue and the load client (default "
             + DEFAULT_IDLE.cliName() + ")",
         "  --out       folder for the HdrHistogram log (default " + DEFAULT_OUT + ")",
+        "  --aeron-dir directory of the embedded media driver (default: a fresh one per run, deleted at the end)",
         "Latency is measured from each order's scheduled send time (coordinated-omission aware) to its final report.",
         "Exit status: 0 when every order got a final report, 1 when some did not, 2 on bad arguments.");
 
@@ -43,6 +44,7 @@ public final class LoadRunOptions
     private final long warmup;
     private final IdleMode idle;
     private final Path outDir;
+    private final String aeronDir;
     private final boolean help;
 
     /**
@@ -52,6 +54,7 @@ public final class LoadRunOptions
      * @param warmup          orders before measuring, 0 or more.
      * @param idle            idle strategy of every thread of the run.
      * @param outDir          where the histogram log goes.
+     * @param aeronDir        media driver directory, or null for a fresh one per run.
      */
     public LoadRunOptions(
         final long rate,
@@ -59,9 +62,10 @@ public final class LoadRunOptions
         final long durationSeconds,
         final long warmup,
         final IdleMode idle,
-        final Path outDir)
+        final Path outDir,
+        final String aeronDir)
     {
-        this(rate, count, durationSeconds, warmup, idle, outDir, false);
+        this(rate, count, durationSeconds, warmup, idle, outDir, aeronDir, false);
     }
 
     private LoadRunOptions(
@@ -71,6 +75,7 @@ public final class LoadRunOptions
         final long warmup,
         final IdleMode idle,
         final Path outDir,
+        final String aeronDir,
         final boolean help)
     {
         if (rate < 1 || rate > MAX_RATE)
@@ -95,6 +100,7 @@ public final class LoadRunOptions
         this.warmup = warmup;
         this.idle = idle;
         this.outDir = outDir;
+        this.aeronDir = aeronDir;
         this.help = help;
     }
 
@@ -111,6 +117,7 @@ public final class LoadRunOptions
         long warmup = DEFAULT_WARMUP;
         IdleMode idle = DEFAULT_IDLE;
         Path out = Paths.get(DEFAULT_OUT);
+        String aeronDir = null;
         boolean help = false;
 
         for (int i = 0; i < args.length; i++)
@@ -140,6 +147,9 @@ public final class LoadRunOptions
                 case "--out":
                     out = Paths.get(value(args, ++i, arg));
                     break;
+                case "--aeron-dir":
+                    aeronDir = value(args, ++i, arg);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown argument: " + arg);
             }
@@ -147,7 +157,7 @@ public final class LoadRunOptions
 
         if (help)
         {
-            return new LoadRunOptions(DEFAULT_RATE, 1, 1, 0, DEFAULT_IDLE, out, true);
+            return new LoadRunOptions(DEFAULT_RATE, 1, 1, 0, DEFAULT_IDLE, out, aeronDir, true);
         }
         if (rate < 1 || rate > MAX_RATE)
         {
@@ -159,7 +169,7 @@ public final class LoadRunOptions
         }
         final long countByDuration = Math.multiplyExact(rate, duration);
         final long measured = count == null ? countByDuration : Math.min(count, countByDuration);
-        return new LoadRunOptions(rate, measured, duration, warmup, idle, out, false);
+        return new LoadRunOptions(rate, measured, duration, warmup, idle, out, aeronDir, false);
     }
 
     /** @return offered orders per second. */
@@ -202,6 +212,12 @@ public final class LoadRunOptions
     public Path outDir()
     {
         return outDir;
+    }
+
+    /** @return media driver directory, or null for a fresh one per run. */
+    public String aeronDir()
+    {
+        return aeronDir;
     }
 
     /** @return true if only the usage was asked for. */
