@@ -1,0 +1,201 @@
+package io.peregrine.core;
+
+import io.aeron.Aeron;
+import io.aeron.Counter;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * The core's Aeron counters: allocated in the media driver's counters file, so they are visible live with
+ * {@code AeronStat} (type ids {@value #TYPE_ID_BASE} and up, labels starting with {@code peregrine}).
+ * <p>
+ * Written only by the core agent thread (release semantics), readable from any thread and process.
+ * Created at launch (allocates); increments allocate nothing.
+ */
+public final class CoreCounters implements AutoCloseable
+{
+    /** First Aeron counter type id used by Peregrine (7 is the schema id). */
+    public static final int TYPE_ID_BASE = 7000;
+
+    private final AtomicCounter ingressMessages;
+    private final AtomicCounter venueMessages;
+    private final AtomicCounter ordersAccepted;
+    private final AtomicCounter ordersRejected;
+    private final AtomicCounter riskRejects;
+    private final AtomicCounter malformedMessages;
+    private final AtomicCounter unknownTemplates;
+    private final AtomicCounter unsupportedSchema;
+    private final AtomicCounter invalidEnumValues;
+    private final AtomicCounter cancelRejects;
+    private final AtomicCounter fills;
+    private final AtomicCounter venueUnavailableRejects;
+    private final AtomicCounter venueOutBackPressured;
+    private final AtomicCounter offerRetries;
+    private final AtomicCounter egressDropped;
+    private final AtomicCounter venueUnknownOrders;
+    private final AtomicCounter venueMalformed;
+    private final AtomicCounter adminCommands;
+    private final AtomicCounter workingOrders;
+    private final AtomicCounter errors;
+
+    CoreCounters(final Aeron aeron)
+    {
+        ingressMessages = add(aeron, 0, "peregrine: ingress messages");
+        venueMessages = add(aeron, 1, "peregrine: venue-in messages");
+        ordersAccepted = add(aeron, 2, "peregrine: orders accepted by risk and routed");
+        ordersRejected = add(aeron, 3, "peregrine: new orders rejected (any reason)");
+        riskRejects = add(aeron, 4, "peregrine: new orders rejected by pre-trade risk");
+        malformedMessages = add(aeron, 5, "peregrine: ingress rejected MALFORMED_MESSAGE");
+        unknownTemplates = add(aeron, 6, "peregrine: ingress rejected UNKNOWN_TEMPLATE");
+        unsupportedSchema = add(aeron, 7, "peregrine: ingress rejected UNSUPPORTED_SCHEMA");
+        invalidEnumValues = add(aeron, 8, "peregrine: ingress rejected INVALID_ENUM_VALUE");
+        cancelRejects = add(aeron, 9, "peregrine: cancel/replace rejects");
+        fills = add(aeron, 10, "peregrine: fills");
+        venueUnavailableRejects = add(aeron, 11, "peregrine: orders rejected venue unavailable/circuit open");
+        venueOutBackPressured = add(aeron, 12, "peregrine: venue-out offers failed (BACK_PRESSURED rejects)");
+        offerRetries = add(aeron, 13, "peregrine: back-pressured offer retries");
+        egressDropped = add(aeron, 14, "peregrine: egress reports dropped after retries");
+        venueUnknownOrders = add(aeron, 15, "peregrine: venue messages for unknown orders/requests");
+        venueMalformed = add(aeron, 16, "peregrine: venue-in messages malformed");
+        adminCommands = add(aeron, 17, "peregrine: admin commands");
+        workingOrders = add(aeron, 18, "peregrine: working orders");
+        errors = add(aeron, 19, "peregrine: core agent errors");
+    }
+
+    private static AtomicCounter add(final Aeron aeron, final int offset, final String label)
+    {
+        final Counter counter = aeron.addCounter(TYPE_ID_BASE + offset, label);
+        return counter;
+    }
+
+    /** @return messages taken off the ingress stream. */
+    public AtomicCounter ingressMessages()
+    {
+        return ingressMessages;
+    }
+
+    /** @return messages taken off the venue-in stream. */
+    public AtomicCounter venueMessages()
+    {
+        return venueMessages;
+    }
+
+    /** @return new orders that passed every check and were sent to a venue. */
+    public AtomicCounter ordersAccepted()
+    {
+        return ordersAccepted;
+    }
+
+    /** @return new orders rejected by the core, for any reason (validation, risk, venue state, back pressure). */
+    public AtomicCounter ordersRejected()
+    {
+        return ordersRejected;
+    }
+
+    /** @return new orders rejected by {@code PreTradeRisk}. */
+    public AtomicCounter riskRejects()
+    {
+        return riskRejects;
+    }
+
+    /** @return ingress messages rejected as MALFORMED_MESSAGE. */
+    public AtomicCounter malformedMessages()
+    {
+        return malformedMessages;
+    }
+
+    /** @return ingress messages rejected as UNKNOWN_TEMPLATE. */
+    public AtomicCounter unknownTemplates()
+    {
+        return unknownTemplates;
+    }
+
+    /** @return ingress messages rejected as UNSUPPORTED_SCHEMA. */
+    public AtomicCounter unsupportedSchema()
+    {
+        return unsupportedSchema;
+    }
+
+    /** @return ingress messages rejected as INVALID_ENUM_VALUE. */
+    public AtomicCounter invalidEnumValues()
+    {
+        return invalidEnumValues;
+    }
+
+    /** @return CancelReject reports sent. */
+    public AtomicCounter cancelRejects()
+    {
+        return cancelRejects;
+    }
+
+    /** @return fills and partial fills applied. */
+    public AtomicCounter fills()
+    {
+        return fills;
+    }
+
+    /** @return new orders rejected because their venue was DISCONNECTED or CIRCUIT_OPEN. */
+    public AtomicCounter venueUnavailableRejects()
+    {
+        return venueUnavailableRejects;
+    }
+
+    /** @return venue-out offers that failed after retries (the order was rejected BACK_PRESSURED). */
+    public AtomicCounter venueOutBackPressured()
+    {
+        return venueOutBackPressured;
+    }
+
+    /** @return retries of back-pressured offers on any publication. */
+    public AtomicCounter offerRetries()
+    {
+        return offerRetries;
+    }
+
+    /** @return egress reports that could not be published after retries (or with no subscriber). */
+    public AtomicCounter egressDropped()
+    {
+        return egressDropped;
+    }
+
+    /** @return venue messages for an order id or request id the core does not know. */
+    public AtomicCounter venueUnknownOrders()
+    {
+        return venueUnknownOrders;
+    }
+
+    /** @return venue-in messages that failed header or field checks. */
+    public AtomicCounter venueMalformed()
+    {
+        return venueMalformed;
+    }
+
+    /** @return admin commands handled (kill switch, resume, limit update). */
+    public AtomicCounter adminCommands()
+    {
+        return adminCommands;
+    }
+
+    /** @return gauge of working orders in the order table. */
+    public AtomicCounter workingOrders()
+    {
+        return workingOrders;
+    }
+
+    /** @return unexpected exceptions caught on the core thread. */
+    public AtomicCounter errors()
+    {
+        return errors;
+    }
+
+    /**
+     * Frees the counters in the driver.
+     */
+    public void close()
+    {
+        CloseHelper.closeAll(ingressMessages, venueMessages, ordersAccepted, ordersRejected, riskRejects,
+            malformedMessages, unknownTemplates, unsupportedSchema, invalidEnumValues, cancelRejects, fills,
+            venueUnavailableRejects, venueOutBackPressured, offerRetries, egressDropped, venueUnknownOrders,
+            venueMalformed, adminCommands, workingOrders, errors);
+    }
+}

@@ -1,0 +1,917 @@
+package io.peregrine.core;
+
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.peregrine.core.egress.ClientReports;
+import io.peregrine.core.ingress.IngressValidator;
+import io.peregrine.core.order.OrderTable;
+import io.peregrine.core.venue.VenueRequests;
+import io.peregrine.core.venue.VenueRoutes;
+import io.peregrine.core.venue.VenueSessions;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.risk.PreTradeRisk;
+import io.peregrine.sbe.AdminResult;
+import io.peregrine.sbe.CancelOrderDecoder;
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.KillScope;
+import io.peregrine.sbe.KillSwitchDecoder;
+import io.peregrine.sbe.LimitType;
+import io.peregrine.sbe.LimitUpdateDecoder;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.NewOrderDecoder;
+import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.ReplaceOrderDecoder;
+import io.peregrine.sbe.ResumeDecoder;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueCancelRejectDecoder;
+import io.peregrine.sbe.VenueExecutionDecoder;
+import io.peregrine.sbe.VenueSessionStatusDecoder;
+import net.openhft.affinity.AffinityLock;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteOrder;
+
+/**
+ * The core's duty cycle: takes venue messages (stream 2002) and client messages (stream 1001), keeps the order
+ * state, runs pre-trade risk, routes to venues (stream 2001) and reports to clients (stream 1002).
+ * <p>
+ * <b>Order status flow.</b> A new order that passes validation, the venue's session state and risk gets the core's
+ * order id and is PENDING_NEW while it is routed; no report is sent yet. The venue's ack turns it NEW and the client
+ * gets its first ExecutionReport (NEW, with the order id). Fills move it to PARTIALLY_FILLED and FILLED; a cancel
+ * to CANCELED; a venue reject to REJECTED; an expiry to EXPIRED. Cancel and replace requests are forwarded to the
+ * venue and answered when the venue answers (CANCELED / REPLACED reports, or a CancelReject); one cancel and one
+ * replace at most may be pending per order (a second request gets REQUEST_PENDING). Orders refused by the core
+ * itself get a REJECTED report with the reason and order id 0 (or the assigned id if the venue-out offer failed).
+ * <p>
+ * <b>Threading.</b> Runs on one thread (an {@code AgentRunner}); owns the order table, the risk state, the venue
+ * session states and both publications. Nothing on the message paths allocates after warm-up; admin commands
+ * (limit update) may allocate inside {@code PreTradeRisk}.
+ */
+public final class OrderGatewayAgent implements Agent
+{
+    /** Most entries of one LimitUpdate. */
+    public static final int MAX_LIMITS_PER_UPDATE = 32;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderGatewayAgent.class);
+    private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+
+    private final Subscription ingress;
+    private final Subscription venueIn;
+    private final OrderTable orders;
+    private final PreTradeRisk risk;
+    private final ClientReports reports;
+    private final VenueRequests venueRequests;
+    private final VenueRoutes routes;
+    private final VenueSessions sessions;
+    private final CoreCounters counters;
+    private final LatencyStats latency;
+    private final EpochNanoClock clock;
+    private final ErrorHandler errorHandler;
+    private final int fragmentLimit;
+    private final int cpuAffinity;
+
+    private final FragmentAssembler ingressAssembler;
+    private final FragmentHandler venueHandler;
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final NewOrderDecoder newOrder = new NewOrderDecoder();
+    private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
+    private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
+    private final KillSwitchDecoder killSwitch = new KillSwitchDecoder();
+    private final ResumeDecoder resume = new ResumeDecoder();
+    private final LimitUpdateDecoder limitUpdate = new LimitUpdateDecoder();
+    private final VenueExecutionDecoder venueExecution = new VenueExecutionDecoder();
+    private final VenueCancelRejectDecoder venueCancelReject = new VenueCancelRejectDecoder();
+    private final VenueSessionStatusDecoder venueSessionStatus = new VenueSessionStatusDecoder();
+    private final LimitType[] limitTypes = new LimitType[MAX_LIMITS_PER_UPDATE];
+    private final long[] limitValues = new long[MAX_LIMITS_PER_UPDATE];
+
+    private long lastOrderId;
+    private long lastRequestId;
+    private AffinityLock affinityLock;
+    private volatile long threadId = -1;
+
+    /**
+     * Wires the agent (edge, allocates). {@link Peregrine#launch(PeregrineContext)} does this for you.
+     */
+    public OrderGatewayAgent(
+        final Subscription ingress,
+        final Subscription venueIn,
+        final OrderTable orders,
+        final PreTradeRisk risk,
+        final ClientReports reports,
+        final VenueRequests venueRequests,
+        final VenueRoutes routes,
+        final VenueSessions sessions,
+        final CoreCounters counters,
+        final LatencyStats latency,
+        final EpochNanoClock clock,
+        final ErrorHandler errorHandler,
+        final int fragmentLimit,
+        final int cpuAffinity)
+    {
+        this.ingress = ingress;
+        this.venueIn = venueIn;
+        this.orders = orders;
+        this.risk = risk;
+        this.reports = reports;
+        this.venueRequests = venueRequests;
+        this.routes = routes;
+        this.sessions = sessions;
+        this.counters = counters;
+        this.latency = latency;
+        this.clock = clock;
+        this.errorHandler = errorHandler;
+        this.fragmentLimit = fragmentLimit;
+        this.cpuAffinity = cpuAffinity;
+        this.ingressAssembler = new FragmentAssembler(this::onIngressFragment);
+        this.venueHandler = this::onVenueFragment;
+    }
+
+    /**
+     * Pins the thread if configured (best effort: logs what it got and runs on either way) and records its id.
+     */
+    public void onStart()
+    {
+        threadId = Thread.currentThread().getId();
+        if (cpuAffinity >= 0)
+        {
+            try
+            {
+                affinityLock = AffinityLock.acquireLock(cpuAffinity);
+                if (affinityLock.isBound())
+                {
+                    LOG.info("core thread pinned to cpu {}", affinityLock.cpuId());
+                }
+                else
+                {
+                    LOG.warn("core thread could not be pinned to cpu {} ({}); running unpinned", cpuAffinity,
+                        affinityLock);
+                }
+            }
+            catch (final Throwable ex)
+            {
+                LOG.warn("core thread could not be pinned to cpu {}; running unpinned", cpuAffinity, ex);
+            }
+        }
+    }
+
+    /**
+     * One duty cycle: venue messages first (they close orders and free capacity), then client messages.
+     *
+     * @return fragments handled.
+     */
+    public int doWork()
+    {
+        return venueIn.poll(venueHandler, fragmentLimit) + ingress.poll(ingressAssembler, fragmentLimit);
+    }
+
+    /**
+     * Releases the CPU pinning.
+     */
+    public void onClose()
+    {
+        if (null != affinityLock)
+        {
+            affinityLock.release();
+            affinityLock = null;
+        }
+    }
+
+    public String roleName()
+    {
+        return "peregrine-core";
+    }
+
+    /**
+     * @return id of the thread running the agent once started, else -1 (for allocation tests and diagnostics).
+     */
+    public long threadId()
+    {
+        return threadId;
+    }
+
+    /**
+     * @return the order table (read it only from the agent thread or when the agent is stopped).
+     */
+    public OrderTable orders()
+    {
+        return orders;
+    }
+
+    private void onIngressFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        final long start = System.nanoTime();
+        counters.ingressMessages().incrementRelease();
+        try
+        {
+            final RejectReason headerCheck = IngressValidator.checkHeader(buffer, offset, length);
+            if (RejectReason.NONE != headerCheck)
+            {
+                onUndecodable(buffer, offset, length, headerCheck);
+            }
+            else
+            {
+                headerDecoder.wrap(buffer, offset);
+                final int blockLength = headerDecoder.blockLength();
+                final int version = headerDecoder.version();
+                final int bodyOffset = offset + HEADER_LENGTH;
+                switch (headerDecoder.templateId())
+                {
+                    case NewOrderDecoder.TEMPLATE_ID:
+                        onNewOrder(newOrder.wrap(buffer, bodyOffset, blockLength, version));
+                        break;
+                    case CancelOrderDecoder.TEMPLATE_ID:
+                        onCancel(cancelOrder.wrap(buffer, bodyOffset, blockLength, version));
+                        break;
+                    case ReplaceOrderDecoder.TEMPLATE_ID:
+                        onReplace(replaceOrder.wrap(buffer, bodyOffset, blockLength, version));
+                        break;
+                    case KillSwitchDecoder.TEMPLATE_ID:
+                        onKillSwitch(killSwitch.wrap(buffer, bodyOffset, blockLength, version));
+                        break;
+                    case ResumeDecoder.TEMPLATE_ID:
+                        onResume(resume.wrap(buffer, bodyOffset, blockLength, version));
+                        break;
+                    case LimitUpdateDecoder.TEMPLATE_ID:
+                        onLimitUpdate(limitUpdate.wrap(buffer, bodyOffset, blockLength, version), length - HEADER_LENGTH);
+                        break;
+                    default:
+                        onUndecodable(buffer, offset, length, RejectReason.UNKNOWN_TEMPLATE);
+                        break;
+                }
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.errors().incrementRelease();
+            errorHandler.onError(ex);
+        }
+        latency.recordIngress(System.nanoTime() - start);
+    }
+
+    private void onVenueFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        final long start = System.nanoTime();
+        counters.venueMessages().incrementRelease();
+        try
+        {
+            if (RejectReason.NONE != IngressValidator.checkHeader(buffer, offset, length))
+            {
+                counters.venueMalformed().incrementRelease();
+            }
+            else
+            {
+                headerDecoder.wrap(buffer, offset);
+                final int blockLength = headerDecoder.blockLength();
+                final int version = headerDecoder.version();
+                final int bodyOffset = offset + HEADER_LENGTH;
+                switch (headerDecoder.templateId())
+                {
+                    case VenueExecutionDecoder.TEMPLATE_ID:
+                        onVenueExecution(venueExecution.wrap(buffer, bodyOffset, blockLength, version));
+                        break;
+                    case VenueCancelRejectDecoder.TEMPLATE_ID:
+                        onVenueCancelReject(venueCancelReject.wrap(buffer, bodyOffset, blockLength, version));
+                        break;
+                    case VenueSessionStatusDecoder.TEMPLATE_ID:
+                        onVenueSessionStatus(venueSessionStatus.wrap(buffer, bodyOffset, blockLength, version));
+                        break;
+                    default:
+                        counters.venueMalformed().incrementRelease();
+                        break;
+                }
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.errors().incrementRelease();
+            errorHandler.onError(ex);
+        }
+        latency.recordVenueIn(System.nanoTime() - start);
+    }
+
+    private void onUndecodable(final DirectBuffer buffer, final int offset, final int length, final RejectReason reason)
+    {
+        countInvalid(reason);
+        int clientId = 0;
+        long clOrdId = 0;
+        if (length >= HEADER_LENGTH)
+        {
+            final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            final boolean orderMessage = NewOrderDecoder.TEMPLATE_ID == templateId ||
+                CancelOrderDecoder.TEMPLATE_ID == templateId || ReplaceOrderDecoder.TEMPLATE_ID == templateId;
+            // Every order message starts with clientId (int32) then clOrdId (int64): echo them when present.
+            if (orderMessage && length >= HEADER_LENGTH + 12)
+            {
+                clientId = buffer.getInt(offset + HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);
+                clOrdId = buffer.getLong(offset + HEADER_LENGTH + 4, ByteOrder.LITTLE_ENDIAN);
+            }
+        }
+        counters.ordersRejected().incrementRelease();
+        reports.messageRejected(clientId, clOrdId, PackedAscii.BLANK, reason);
+    }
+
+    private void countInvalid(final RejectReason reason)
+    {
+        switch (reason)
+        {
+            case UNKNOWN_TEMPLATE:
+                counters.unknownTemplates().incrementRelease();
+                break;
+            case UNSUPPORTED_SCHEMA:
+                counters.unsupportedSchema().incrementRelease();
+                break;
+            case INVALID_ENUM_VALUE:
+                counters.invalidEnumValues().incrementRelease();
+                break;
+            default:
+                counters.malformedMessages().incrementRelease();
+                break;
+        }
+    }
+
+    private void onNewOrder(final NewOrderDecoder order)
+    {
+        final int clientId = order.clientId();
+        final long clOrdId = order.clOrdId();
+        final DirectBuffer buffer = order.buffer();
+        final int offset = order.offset();
+        final long account = PackedAscii.read(buffer, offset + NewOrderDecoder.accountEncodingOffset());
+        final RejectReason check = IngressValidator.checkNewOrder(order);
+        if (RejectReason.NONE != check)
+        {
+            countInvalid(check);
+            counters.ordersRejected().incrementRelease();
+            reports.messageRejected(clientId, clOrdId, PackedAscii.isValid(account) ? account : 0, check);
+            return;
+        }
+
+        final long symbol = PackedAscii.read(buffer, offset + NewOrderDecoder.symbolEncodingOffset());
+        final Side side = order.side();
+        final OrdType ordType = order.ordType();
+        final TimeInForce timeInForce = order.timeInForce();
+        final long price = order.price();
+        final long quantity = order.quantity();
+        final long sendingTime = order.sendingTime();
+
+        final int venueId = routes.venueFor(symbol);
+        RejectReason reason = orders.hasCapacity() ? sessions.admission(venueId) :
+            RejectReason.ORDER_CAPACITY_EXHAUSTED;
+        if (RejectReason.NONE != reason)
+        {
+            if (RejectReason.ORDER_CAPACITY_EXHAUSTED != reason)
+            {
+                counters.venueUnavailableRejects().incrementRelease();
+            }
+        }
+        else
+        {
+            reason = risk.evaluateNewOrder(account, symbol, clOrdId, side, ordType, price, quantity, clock.nanoTime());
+            if (RejectReason.NONE != reason)
+            {
+                counters.riskRejects().incrementRelease();
+            }
+        }
+        if (RejectReason.NONE != reason)
+        {
+            counters.ordersRejected().incrementRelease();
+            reports.newOrderRejected(
+                clientId, clOrdId, account, symbol, side, ordType, timeInForce, price, quantity, sendingTime, reason);
+            return;
+        }
+
+        final int slot = orders.allocate();
+        orders.orderId(slot, ++lastOrderId);
+        orders.clOrdId(slot, clOrdId);
+        orders.account(slot, account);
+        orders.symbol(slot, symbol);
+        orders.price(slot, price);
+        orders.quantity(slot, quantity);
+        orders.sendingTime(slot, sendingTime);
+        orders.clientId(slot, clientId);
+        orders.venueId(slot, venueId);
+        orders.sideRaw(slot, side.value());
+        orders.ordTypeRaw(slot, ordType.value());
+        orders.timeInForceRaw(slot, timeInForce.value());
+        orders.index(slot);
+
+        final RejectReason routed = venueRequests.newOrder(orders, slot);
+        if (RejectReason.NONE != routed)
+        {
+            // Venue-out failure policy: the order never reached a venue, so it is closed, its risk released and
+            // the client told why (BACK_PRESSURED, or VENUE_UNAVAILABLE when no adapter is subscribed).
+            if (RejectReason.BACK_PRESSURED == routed)
+            {
+                counters.venueOutBackPressured().incrementRelease();
+            }
+            else
+            {
+                counters.venueUnavailableRejects().incrementRelease();
+            }
+            counters.ordersRejected().incrementRelease();
+            risk.onOrderClosed(account, symbol, side, price, quantity);
+            orders.close(slot, OrdStatus.REJECTED);
+            reports.orderReport(orders, slot, ExecType.REJECTED, OrdStatus.REJECTED, routed, clientId, clOrdId, 0, 0, 0,
+                sendingTime);
+            return;
+        }
+        counters.ordersAccepted().incrementRelease();
+        counters.workingOrders().setRelease(orders.workingCount());
+    }
+
+    private int findOrder(final long orderId, final long account, final long origClOrdId)
+    {
+        final int slot = 0 != orderId ? orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
+        return OrderTable.NO_SLOT == slot || orders.account(slot) != account ? OrderTable.NO_SLOT : slot;
+    }
+
+    private void onCancel(final CancelOrderDecoder cancel)
+    {
+        final int clientId = cancel.clientId();
+        final long clOrdId = cancel.clOrdId();
+        final long origClOrdId = cancel.origClOrdId();
+        final long orderId = cancel.orderId();
+        final long account = PackedAscii.read(cancel.buffer(), cancel.offset() + CancelOrderDecoder.accountEncodingOffset());
+        final long sendingTime = cancel.sendingTime();
+        final RejectReason check = IngressValidator.checkCancel(cancel);
+        if (RejectReason.NONE != check)
+        {
+            countInvalid(check);
+            rejectCancel(clientId, clOrdId, origClOrdId, orderId, 0, OrdStatus.REJECTED, CancelRejectResponseTo.CANCEL,
+                check, sendingTime);
+            return;
+        }
+
+        final int slot = findOrder(orderId, account, origClOrdId);
+        if (OrderTable.NO_SLOT == slot)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED,
+                CancelRejectResponseTo.CANCEL, RejectReason.UNKNOWN_ORDER, sendingTime);
+            return;
+        }
+        final RejectReason reason = !orders.isWorking(slot) ? RejectReason.TOO_LATE_TO_CANCEL :
+            hasPendingRequest(slot) ? RejectReason.REQUEST_PENDING :
+            venueRequests.cancel(orders, slot, lastRequestId + 1);
+        if (RejectReason.NONE != reason)
+        {
+            if (RejectReason.BACK_PRESSURED == reason)
+            {
+                counters.venueOutBackPressured().incrementRelease();
+            }
+            rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
+                CancelRejectResponseTo.CANCEL, reason, sendingTime);
+            return;
+        }
+        orders.pendingCancel(slot, ++lastRequestId, clOrdId, clientId, sendingTime);
+    }
+
+    private void onReplace(final ReplaceOrderDecoder replace)
+    {
+        final int clientId = replace.clientId();
+        final long clOrdId = replace.clOrdId();
+        final long origClOrdId = replace.origClOrdId();
+        final long orderId = replace.orderId();
+        final long account =
+            PackedAscii.read(replace.buffer(), replace.offset() + ReplaceOrderDecoder.accountEncodingOffset());
+        final long sendingTime = replace.sendingTime();
+        final RejectReason check = IngressValidator.checkReplace(replace);
+        if (RejectReason.NONE != check)
+        {
+            countInvalid(check);
+            rejectCancel(clientId, clOrdId, origClOrdId, orderId, 0, OrdStatus.REJECTED,
+                CancelRejectResponseTo.REPLACE, check, sendingTime);
+            return;
+        }
+
+        final int slot = findOrder(orderId, account, origClOrdId);
+        if (OrderTable.NO_SLOT == slot)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED,
+                CancelRejectResponseTo.REPLACE, RejectReason.UNKNOWN_ORDER, sendingTime);
+            return;
+        }
+        final long newPrice = replace.price();
+        final long newQuantity = replace.quantity();
+        final long cumQty = orders.cumQty(slot);
+        RejectReason reason = RejectReason.NONE;
+        if (!orders.isWorking(slot))
+        {
+            reason = RejectReason.TOO_LATE_TO_CANCEL;
+        }
+        else if (hasPendingRequest(slot))
+        {
+            reason = RejectReason.REQUEST_PENDING;
+        }
+        else if (newQuantity <= cumQty || clOrdId == orders.clOrdId(slot))
+        {
+            reason = RejectReason.INVALID_REPLACE;
+        }
+        if (RejectReason.NONE != reason)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
+                CancelRejectResponseTo.REPLACE, reason, sendingTime);
+            return;
+        }
+
+        final long symbol = orders.symbol(slot);
+        final Side side = Side.get(orders.sideRaw(slot));
+        final long oldPrice = orders.price(slot);
+        final long oldLeaves = orders.leavesQty(slot);
+        final long newLeaves = newQuantity - cumQty;
+        reason = risk.evaluateReplace(account, symbol, clOrdId, side, OrdType.get(orders.ordTypeRaw(slot)), oldPrice,
+            oldLeaves, newPrice, newLeaves, clock.nanoTime());
+        if (RejectReason.NONE == reason)
+        {
+            reason = venueRequests.replace(orders, slot, lastRequestId + 1, newPrice, newQuantity);
+            if (RejectReason.NONE != reason)
+            {
+                if (RejectReason.BACK_PRESSURED == reason)
+                {
+                    counters.venueOutBackPressured().incrementRelease();
+                }
+                risk.onReplaceReverted(account, symbol, side, newPrice, newLeaves, oldPrice, oldLeaves);
+            }
+        }
+        if (RejectReason.NONE != reason)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
+                CancelRejectResponseTo.REPLACE, reason, sendingTime);
+            return;
+        }
+        orders.pendingReplace(slot, ++lastRequestId, clOrdId, clientId, newPrice, newQuantity, sendingTime);
+    }
+
+    private boolean hasPendingRequest(final int slot)
+    {
+        return 0 != orders.cancelRequestId(slot) || 0 != orders.replaceRequestId(slot);
+    }
+
+    private void rejectCancel(
+        final int clientId,
+        final long clOrdId,
+        final long origClOrdId,
+        final long orderId,
+        final long account,
+        final OrdStatus ordStatus,
+        final CancelRejectResponseTo responseTo,
+        final RejectReason reason,
+        final long sendingTime)
+    {
+        counters.cancelRejects().incrementRelease();
+        reports.cancelReject(clientId, clOrdId, origClOrdId, orderId, account, ordStatus, responseTo, reason,
+            sendingTime);
+    }
+
+    private void onKillSwitch(final KillSwitchDecoder kill)
+    {
+        counters.adminCommands().incrementRelease();
+        final long commandId = kill.commandId();
+        final RejectReason check = IngressValidator.checkKillSwitch(kill);
+        if (RejectReason.NONE != check)
+        {
+            countInvalid(check);
+            reports.adminResponse(commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
+            return;
+        }
+        final boolean global = KillScope.GLOBAL == kill.scope();
+        final long account = PackedAscii.read(kill.buffer(), kill.offset() + KillSwitchDecoder.accountEncodingOffset());
+        if (global)
+        {
+            risk.killGlobal();
+        }
+        else if (!risk.killAccount(account))
+        {
+            reports.adminResponse(
+                commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.REJECTED, RejectReason.UNKNOWN_ACCOUNT, 0);
+            return;
+        }
+
+        int affected = 0;
+        if (1 == kill.cancelWorkingRaw())
+        {
+            for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+            {
+                if (orders.isWorking(slot) && 0 == orders.cancelRequestId(slot) &&
+                    (global || orders.account(slot) == account))
+                {
+                    final RejectReason sent = venueRequests.cancel(orders, slot, lastRequestId + 1);
+                    if (RejectReason.NONE == sent)
+                    {
+                        orders.pendingCancel(slot, ++lastRequestId, 0, orders.clientId(slot), orders.sendingTime(slot));
+                        affected++;
+                    }
+                    else if (RejectReason.BACK_PRESSURED == sent)
+                    {
+                        counters.venueOutBackPressured().incrementRelease();
+                    }
+                }
+            }
+        }
+        reports.adminResponse(commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
+    }
+
+    private void onResume(final ResumeDecoder resume)
+    {
+        counters.adminCommands().incrementRelease();
+        final long commandId = resume.commandId();
+        final RejectReason check = IngressValidator.checkResume(resume);
+        if (RejectReason.NONE != check)
+        {
+            countInvalid(check);
+            reports.adminResponse(commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
+            return;
+        }
+        if (KillScope.GLOBAL == resume.scope())
+        {
+            risk.resumeGlobal();
+        }
+        else if (!risk.resumeAccount(
+            PackedAscii.read(resume.buffer(), resume.offset() + ResumeDecoder.accountEncodingOffset())))
+        {
+            reports.adminResponse(
+                commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.REJECTED, RejectReason.UNKNOWN_ACCOUNT, 0);
+            return;
+        }
+        reports.adminResponse(commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, 0);
+    }
+
+    private void onLimitUpdate(final LimitUpdateDecoder update, final int length)
+    {
+        counters.adminCommands().incrementRelease();
+        final long commandId = update.commandId();
+        final RejectReason check = IngressValidator.checkLimitUpdate(update, length, MAX_LIMITS_PER_UPDATE);
+        if (RejectReason.NONE != check)
+        {
+            countInvalid(check);
+            reports.adminResponse(commandId, LimitUpdateDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
+            return;
+        }
+        final long account = PackedAscii.read(update.buffer(), update.offset() + LimitUpdateDecoder.accountEncodingOffset());
+        final long symbol = PackedAscii.read(update.buffer(), update.offset() + LimitUpdateDecoder.symbolEncodingOffset());
+        int count = 0;
+        for (final LimitUpdateDecoder.LimitsDecoder limit : update.limits())
+        {
+            limitTypes[count] = limit.limitType();
+            limitValues[count] = limit.value();
+            count++;
+        }
+        final RejectReason reason = risk.applyLimitUpdate(account, symbol, limitTypes, limitValues, count);
+        reports.adminResponse(commandId, LimitUpdateDecoder.TEMPLATE_ID,
+            RejectReason.NONE == reason ? AdminResult.APPLIED : AdminResult.REJECTED, reason, 0);
+    }
+
+    private void onVenueSessionStatus(final VenueSessionStatusDecoder status)
+    {
+        if (RejectReason.NONE != IngressValidator.checkVenueSessionStatus(status))
+        {
+            counters.venueMalformed().incrementRelease();
+            return;
+        }
+        sessions.onStatus(status.venueId(), status.status());
+        reports.venueSessionStatus(status.venueId(), status.status(), status.timestamp());
+    }
+
+    private void onVenueExecution(final VenueExecutionDecoder execution)
+    {
+        if (RejectReason.NONE != IngressValidator.checkVenueExecution(execution))
+        {
+            counters.venueMalformed().incrementRelease();
+            return;
+        }
+        final int slot = orders.slotByOrderId(execution.orderId());
+        if (OrderTable.NO_SLOT == slot || !orders.isWorking(slot))
+        {
+            counters.venueUnknownOrders().incrementRelease();
+            return;
+        }
+        switch (execution.execType())
+        {
+            case NEW:
+                onVenueAck(slot);
+                break;
+            case PARTIAL_FILL:
+            case FILL:
+                onVenueFill(slot, execution.lastQty(), execution.lastPx());
+                break;
+            case CANCELED:
+                onVenueClosed(slot, ExecType.CANCELED, OrdStatus.CANCELED, RejectReason.NONE);
+                break;
+            case EXPIRED:
+                onVenueClosed(slot, ExecType.EXPIRED, OrdStatus.EXPIRED, RejectReason.NONE);
+                break;
+            case REPLACED:
+                onVenueReplaced(slot, execution.requestId());
+                break;
+            case REJECTED:
+                onVenueRejected(slot, execution.requestId(), execution.rejectReason());
+                break;
+            default:
+                counters.venueMalformed().incrementRelease();
+                break;
+        }
+    }
+
+    private void onVenueAck(final int slot)
+    {
+        if (OrdStatus.PENDING_NEW.value() == orders.statusRaw(slot))
+        {
+            orders.status(slot, OrdStatus.NEW);
+            reports.orderReport(orders, slot, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, orders.clientId(slot),
+                orders.clOrdId(slot), 0, 0, 0, orders.sendingTime(slot));
+        }
+    }
+
+    private void onVenueFill(final int slot, final long lastQty, final long lastPx)
+    {
+        if (lastQty <= 0)
+        {
+            counters.venueMalformed().incrementRelease();
+            return;
+        }
+        counters.fills().incrementRelease();
+        risk.onFill(orders.account(slot), orders.symbol(slot), Side.get(orders.sideRaw(slot)), riskPrice(slot), lastQty,
+            lastPx);
+        orders.addFill(slot, lastQty, lastPx);
+        if (orders.cumQty(slot) >= orders.quantity(slot))
+        {
+            // The replace (if any) can no longer apply: release what risk booked beyond the filled quantity.
+            releaseRisk(slot);
+            answerPendingTooLate(slot, OrdStatus.FILLED);
+            orders.close(slot, OrdStatus.FILLED);
+            counters.workingOrders().setRelease(orders.workingCount());
+            reports.orderReport(orders, slot, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, orders.clientId(slot),
+                orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot));
+        }
+        else
+        {
+            orders.status(slot, OrdStatus.PARTIALLY_FILLED);
+            reports.orderReport(orders, slot, ExecType.PARTIAL_FILL, OrdStatus.PARTIALLY_FILLED, RejectReason.NONE,
+                orders.clientId(slot), orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot));
+        }
+    }
+
+    private void onVenueClosed(final int slot, final ExecType execType, final OrdStatus status, final RejectReason reason)
+    {
+        releaseRisk(slot);
+        final boolean requested = 0 != orders.cancelRequestId(slot) && 0 != orders.cancelClOrdId(slot);
+        final int clientId = requested ? orders.cancelClientId(slot) : orders.clientId(slot);
+        final long clOrdId = requested ? orders.cancelClOrdId(slot) : orders.clOrdId(slot);
+        final long origClOrdId = requested ? orders.clOrdId(slot) : 0;
+        final long sendingTime = requested ? orders.cancelSendingTime(slot) : orders.sendingTime(slot);
+        orders.clearPendingCancel(slot);
+        answerPendingTooLate(slot, status);
+        orders.close(slot, status);
+        counters.workingOrders().setRelease(orders.workingCount());
+        reports.orderReport(orders, slot, execType, status, reason, clientId, clOrdId, origClOrdId, 0, 0, sendingTime);
+    }
+
+    private void onVenueReplaced(final int slot, final long requestId)
+    {
+        if (0 == requestId || requestId != orders.replaceRequestId(slot))
+        {
+            counters.venueUnknownOrders().incrementRelease();
+            return;
+        }
+        final long origClOrdId = orders.clOrdId(slot);
+        orders.price(slot, orders.replacePrice(slot));
+        orders.quantity(slot, orders.replaceQuantity(slot));
+        orders.changeClOrdId(slot, orders.replaceClOrdId(slot));
+        orders.clearPendingReplace(slot);
+        if (OrdStatus.PENDING_NEW.value() == orders.statusRaw(slot))
+        {
+            orders.status(slot, OrdStatus.NEW);
+        }
+        reports.orderReport(orders, slot, ExecType.REPLACED, orders.status(slot), RejectReason.NONE,
+            orders.replaceClientId(slot), orders.clOrdId(slot), origClOrdId, 0, 0, orders.replaceSendingTime(slot));
+    }
+
+    private void onVenueRejected(final int slot, final long requestId, final RejectReason venueReason)
+    {
+        final RejectReason reason = RejectReason.NONE == venueReason || RejectReason.NULL_VAL == venueReason ?
+            RejectReason.VENUE_REJECT : venueReason;
+        if (0 == requestId)
+        {
+            onVenueClosed(slot, ExecType.REJECTED, OrdStatus.REJECTED, reason);
+        }
+        else if (requestId == orders.cancelRequestId(slot))
+        {
+            onVenueCancelRefused(slot, reason);
+        }
+        else if (requestId == orders.replaceRequestId(slot))
+        {
+            onVenueReplaceRefused(slot, reason);
+        }
+        else
+        {
+            counters.venueUnknownOrders().incrementRelease();
+        }
+    }
+
+    private void onVenueCancelReject(final VenueCancelRejectDecoder reject)
+    {
+        if (RejectReason.NONE != IngressValidator.checkVenueCancelReject(reject))
+        {
+            counters.venueMalformed().incrementRelease();
+            return;
+        }
+        final int slot = orders.slotByOrderId(reject.orderId());
+        final long requestId = reject.requestId();
+        if (OrderTable.NO_SLOT == slot || !orders.isWorking(slot) || 0 == requestId)
+        {
+            counters.venueUnknownOrders().incrementRelease();
+            return;
+        }
+        final RejectReason venueReason = reject.rejectReason();
+        final RejectReason reason = RejectReason.NONE == venueReason ? RejectReason.VENUE_REJECT : venueReason;
+        if (requestId == orders.cancelRequestId(slot))
+        {
+            onVenueCancelRefused(slot, reason);
+        }
+        else if (requestId == orders.replaceRequestId(slot))
+        {
+            onVenueReplaceRefused(slot, reason);
+        }
+        else
+        {
+            counters.venueUnknownOrders().incrementRelease();
+        }
+    }
+
+    private void onVenueCancelRefused(final int slot, final RejectReason reason)
+    {
+        final long cancelClOrdId = orders.cancelClOrdId(slot);
+        orders.clearPendingCancel(slot);
+        if (0 != cancelClOrdId)
+        {
+            rejectCancel(orders.cancelClientId(slot), cancelClOrdId, orders.clOrdId(slot), orders.orderId(slot),
+                orders.account(slot), orders.status(slot), CancelRejectResponseTo.CANCEL, reason,
+                orders.cancelSendingTime(slot));
+        }
+    }
+
+    private void onVenueReplaceRefused(final int slot, final RejectReason reason)
+    {
+        final long cumQty = orders.cumQty(slot);
+        risk.onReplaceReverted(orders.account(slot), orders.symbol(slot), Side.get(orders.sideRaw(slot)),
+            orders.replacePrice(slot), Math.max(0, orders.replaceQuantity(slot) - cumQty), orders.price(slot),
+            orders.leavesQty(slot));
+        orders.clearPendingReplace(slot);
+        rejectCancel(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
+            orders.orderId(slot), orders.account(slot), orders.status(slot), CancelRejectResponseTo.REPLACE, reason,
+            orders.replaceSendingTime(slot));
+    }
+
+    private void answerPendingTooLate(final int slot, final OrdStatus finalStatus)
+    {
+        if (0 != orders.cancelRequestId(slot))
+        {
+            final long cancelClOrdId = orders.cancelClOrdId(slot);
+            orders.clearPendingCancel(slot);
+            if (0 != cancelClOrdId)
+            {
+                rejectCancel(orders.cancelClientId(slot), cancelClOrdId, orders.clOrdId(slot), orders.orderId(slot),
+                    orders.account(slot), finalStatus, CancelRejectResponseTo.CANCEL,
+                    RejectReason.TOO_LATE_TO_CANCEL, orders.cancelSendingTime(slot));
+            }
+        }
+        if (0 != orders.replaceRequestId(slot))
+        {
+            orders.clearPendingReplace(slot);
+            rejectCancel(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
+                orders.orderId(slot), orders.account(slot), finalStatus, CancelRejectResponseTo.REPLACE,
+                RejectReason.TOO_LATE_TO_CANCEL, orders.replaceSendingTime(slot));
+        }
+    }
+
+    /**
+     * Risk holds the open exposure of a pending replace at its new price and quantity (evaluateReplace moved it),
+     * so fills and releases while it is pending use those values.
+     */
+    private long riskPrice(final int slot)
+    {
+        return 0 != orders.replaceRequestId(slot) ? orders.replacePrice(slot) : orders.price(slot);
+    }
+
+    private long riskLeaves(final int slot)
+    {
+        final long quantity = 0 != orders.replaceRequestId(slot) ? orders.replaceQuantity(slot) : orders.quantity(slot);
+        return Math.max(0, quantity - orders.cumQty(slot));
+    }
+
+    private void releaseRisk(final int slot)
+    {
+        risk.onOrderClosed(orders.account(slot), orders.symbol(slot), Side.get(orders.sideRaw(slot)), riskPrice(slot),
+            riskLeaves(slot));
+    }
+}

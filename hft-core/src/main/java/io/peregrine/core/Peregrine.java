@@ -1,0 +1,214 @@
+package io.peregrine.core;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.peregrine.core.egress.ClientReports;
+import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.core.order.OrderTable;
+import io.peregrine.core.venue.VenueRequests;
+import io.peregrine.core.venue.VenueRoutes;
+import io.peregrine.core.venue.VenueSessions;
+import io.peregrine.risk.PreTradeRisk;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Peregrine core: the media driver (embedded unless configured external), an Aeron client, the
+ * {@link OrderGatewayAgent} on its own {@link AgentRunner} thread, and a low-priority reporting thread that samples
+ * latency every second and warns (at most once a second) when egress reports are being dropped.
+ * <p>
+ * {@link #launch(PeregrineContext)} and {@link #close()} are edge calls (allocate, block briefly); accessors are
+ * thread safe.
+ */
+public final class Peregrine implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Peregrine.class);
+
+    private final PeregrineContext ctx;
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final CoreCounters counters;
+    private final LatencyStats latency;
+    private final PreTradeRisk risk;
+    private final OrderGatewayAgent agent;
+    private final AgentRunner runner;
+    private final ScheduledExecutorService reporter;
+    private long lastEgressDropped;
+    private long lastVenueOutBackPressured;
+
+    private Peregrine(final PeregrineContext ctx)
+    {
+        this.ctx = ctx;
+        MediaDriver driver = null;
+        Aeron aeron = null;
+        CoreCounters counters = null;
+        PreTradeRisk risk = null;
+        try
+        {
+            if (ctx.embeddedDriver())
+            {
+                driver = MediaDriver.launch(new MediaDriver.Context()
+                    .aeronDirectoryName(ctx.aeronDirectoryName())
+                    .threadingMode(ctx.driverThreadingMode())
+                    .sharedIdleStrategy(PeregrineContext.idleStrategy(ctx.idleStrategyName()))
+                    .dirDeleteOnStart(ctx.deleteAeronDirOnStart())
+                    .dirDeleteOnShutdown(ctx.deleteAeronDirOnShutdown()));
+            }
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
+            counters = new CoreCounters(aeron);
+            risk = null == ctx.riskStateDir() ?
+                PreTradeRisk.inMemory(ctx.riskLimits()) : PreTradeRisk.persistent(ctx.riskLimits(), ctx.riskStateDir());
+
+            final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
+            final RetryingPublication egress = new RetryingPublication(
+                aeron.addExclusivePublication(ctx.channel(), ctx.egressStreamId()), ctx.offerRetries(),
+                ctx.offerIdleStrategy(), counters.offerRetries());
+            final RetryingPublication venueOut = new RetryingPublication(
+                aeron.addExclusivePublication(ctx.channel(), ctx.venueOutStreamId()), ctx.offerRetries(),
+                ctx.offerIdleStrategy(), counters.offerRetries());
+            this.latency = new LatencyStats();
+            final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
+            this.agent = new OrderGatewayAgent(
+                aeron.addSubscription(ctx.channel(), ctx.ingressStreamId()),
+                aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
+                new OrderTable(ctx.orderCapacity()),
+                risk,
+                new ClientReports(egress, counters.egressDropped(), clock),
+                new VenueRequests(venueOut, clock),
+                new VenueRoutes(ctx.defaultVenueId(), ctx.venueRoutes()),
+                new VenueSessions(),
+                counters,
+                latency,
+                clock,
+                errorHandler,
+                ctx.fragmentLimit(),
+                ctx.cpuAffinity());
+            this.runner = new AgentRunner(ctx.idleStrategy(), errorHandler, counters.errors(), agent);
+            AgentRunner.startOnThread(runner);
+
+            this.reporter = Executors.newSingleThreadScheduledExecutor((runnable) ->
+            {
+                final Thread thread = new Thread(runnable, "peregrine-reporter");
+                thread.setDaemon(true);
+                return thread;
+            });
+            reporter.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(risk, counters, aeron, driver);
+            throw ex;
+        }
+        this.driver = driver;
+        this.aeron = aeron;
+        this.counters = counters;
+        this.risk = risk;
+        LOG.info("peregrine core started: {}", ctx);
+    }
+
+    /**
+     * Starts a core: the embedded media driver (unless {@code embeddedDriver(false)}), the Aeron client, the core
+     * agent thread and the reporting thread.
+     *
+     * @param ctx configuration; concluded here.
+     * @return the running core; close it to stop.
+     */
+    public static Peregrine launch(final PeregrineContext ctx)
+    {
+        return new Peregrine(ctx.conclude());
+    }
+
+    /**
+     * @return the Aeron directory clients connect to.
+     */
+    public String aeronDirectoryName()
+    {
+        return ctx.aeronDirectoryName();
+    }
+
+    /**
+     * @return the concluded context.
+     */
+    public PeregrineContext context()
+    {
+        return ctx;
+    }
+
+    /**
+     * @return the core's counters (also visible to AeronStat).
+     */
+    public CoreCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the core's latency histograms.
+     */
+    public LatencyStats latency()
+    {
+        return latency;
+    }
+
+    /**
+     * @return the core agent (for its thread id in allocation tests and diagnostics).
+     */
+    public OrderGatewayAgent agent()
+    {
+        return agent;
+    }
+
+    /**
+     * @return the risk engine the core agent owns; its query methods may only be called from the core thread or
+     *         when the core is closed.
+     */
+    public PreTradeRisk risk()
+    {
+        return risk;
+    }
+
+    /**
+     * Stops the core thread, then the reporting thread, the risk store, the Aeron client and the embedded driver
+     * (which deletes its directory if configured).
+     */
+    public void close()
+    {
+        CloseHelper.close(runner);
+        reporter.shutdownNow();
+        CloseHelper.quietCloseAll(risk, counters, aeron, driver);
+    }
+
+    private void report()
+    {
+        try
+        {
+            latency.sample();
+            final long egressDropped = counters.egressDropped().get();
+            if (egressDropped != lastEgressDropped)
+            {
+                LOG.warn("egress back-pressured or unsubscribed: {} reports dropped in the last second ({} in all)",
+                    egressDropped - lastEgressDropped, egressDropped);
+                lastEgressDropped = egressDropped;
+            }
+            final long venueOutBackPressured = counters.venueOutBackPressured().get();
+            if (venueOutBackPressured != lastVenueOutBackPressured)
+            {
+                LOG.warn("venue-out back-pressured: {} requests rejected BACK_PRESSURED in the last second",
+                    venueOutBackPressured - lastVenueOutBackPressured);
+                lastVenueOutBackPressured = venueOutBackPressured;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("peregrine reporter failed", ex);
+        }
+    }
+}

@@ -1,0 +1,552 @@
+package io.peregrine.core;
+
+import io.aeron.CommonContext;
+import io.aeron.driver.ThreadingMode;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.risk.RiskLimits;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Configuration of a Peregrine core: Aeron wiring, threading, risk limits, order capacity and venue routing.
+ * <p>
+ * Fluent, in the style of Aeron's contexts: every setting has a default read from a system property whose name is
+ * the public constant next to its default. {@link #conclude()} (called by {@link Peregrine#launch(PeregrineContext)})
+ * validates the settings and resolves the remaining defaults; a context is used by one launch only.
+ * <p>
+ * Edge code: built and read on the launching thread, allocation is fine.
+ */
+public final class PeregrineContext
+{
+    /** Whether to launch an embedded media driver; {@code false} connects to an external one (the Aeron way). */
+    public static final String EMBEDDED_DRIVER_PROP_NAME = "peregrine.driver.embedded";
+    /** Default of {@link #EMBEDDED_DRIVER_PROP_NAME}. */
+    public static final boolean EMBEDDED_DRIVER_DEFAULT = true;
+
+    /** Aeron directory; defaults to Aeron's own default ({@code aeron.dir}, else {@code /dev/shm/aeron-<user>}). */
+    public static final String AERON_DIR_PROP_NAME = "peregrine.aeron.dir";
+
+    /** Delete the Aeron directory when the embedded driver starts. */
+    public static final String DELETE_AERON_DIR_ON_START_PROP_NAME = "peregrine.aeron.dir.delete.on.start";
+    /** Default of {@link #DELETE_AERON_DIR_ON_START_PROP_NAME}. */
+    public static final boolean DELETE_AERON_DIR_ON_START_DEFAULT = true;
+
+    /** Delete the Aeron directory when the embedded driver shuts down. */
+    public static final String DELETE_AERON_DIR_ON_SHUTDOWN_PROP_NAME = "peregrine.aeron.dir.delete.on.shutdown";
+    /** Default of {@link #DELETE_AERON_DIR_ON_SHUTDOWN_PROP_NAME}. */
+    public static final boolean DELETE_AERON_DIR_ON_SHUTDOWN_DEFAULT = true;
+
+    /** Threading mode of the embedded driver. */
+    public static final String DRIVER_THREADING_MODE_PROP_NAME = "peregrine.driver.threading.mode";
+    /** Default of {@link #DRIVER_THREADING_MODE_PROP_NAME}: one driver thread, friendly to small machines. */
+    public static final String DRIVER_THREADING_MODE_DEFAULT = "SHARED";
+
+    /** Aeron channel of all four streams. */
+    public static final String CHANNEL_PROP_NAME = "peregrine.channel";
+    /** Default of {@link #CHANNEL_PROP_NAME}. */
+    public static final String CHANNEL_DEFAULT = "aeron:ipc";
+
+    /** Stream clients offer orders and admin commands on. */
+    public static final String INGRESS_STREAM_ID_PROP_NAME = "peregrine.ingress.stream";
+    /** Default of {@link #INGRESS_STREAM_ID_PROP_NAME}. */
+    public static final int INGRESS_STREAM_ID_DEFAULT = 1001;
+
+    /** Stream the core publishes reports on. */
+    public static final String EGRESS_STREAM_ID_PROP_NAME = "peregrine.egress.stream";
+    /** Default of {@link #EGRESS_STREAM_ID_PROP_NAME}. */
+    public static final int EGRESS_STREAM_ID_DEFAULT = 1002;
+
+    /** Stream the core sends venue requests on. */
+    public static final String VENUE_OUT_STREAM_ID_PROP_NAME = "peregrine.venue.out.stream";
+    /** Default of {@link #VENUE_OUT_STREAM_ID_PROP_NAME}. */
+    public static final int VENUE_OUT_STREAM_ID_DEFAULT = 2001;
+
+    /** Stream venue adapters send executions and session status on. */
+    public static final String VENUE_IN_STREAM_ID_PROP_NAME = "peregrine.venue.in.stream";
+    /** Default of {@link #VENUE_IN_STREAM_ID_PROP_NAME}. */
+    public static final int VENUE_IN_STREAM_ID_DEFAULT = 2002;
+
+    /** Idle strategy of the core agent (and of the embedded shared driver): busy-spin, backoff, sleeping, yielding. */
+    public static final String IDLE_STRATEGY_PROP_NAME = "peregrine.idle.strategy";
+    /** Default of {@link #IDLE_STRATEGY_PROP_NAME}: backoff, safe on laptops, CI and 2-core machines. */
+    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+
+    /** CPU to pin the core thread to with OpenHFT affinity; -1 for no pinning. */
+    public static final String CPU_AFFINITY_PROP_NAME = "peregrine.cpu.affinity";
+    /** Default of {@link #CPU_AFFINITY_PROP_NAME}. */
+    public static final int CPU_AFFINITY_DEFAULT = -1;
+
+    /** Properties file of risk limits; unset means the demo universe ({@link RiskLimits#demo()}). */
+    public static final String RISK_LIMITS_FILE_PROP_NAME = "peregrine.risk.limits.file";
+
+    /** Directory of the persistent risk state; unset keeps risk state in memory. */
+    public static final String RISK_STATE_DIR_PROP_NAME = "peregrine.risk.state.dir";
+
+    /** Most orders the core holds at once (working plus recently closed ones kept for late cancels). */
+    public static final String ORDER_CAPACITY_PROP_NAME = "peregrine.order.capacity";
+    /** Default of {@link #ORDER_CAPACITY_PROP_NAME}. */
+    public static final int ORDER_CAPACITY_DEFAULT = 65_536;
+
+    /** Venue id orders are routed to unless their symbol has its own route. */
+    public static final String DEFAULT_VENUE_ID_PROP_NAME = "peregrine.venue.default";
+    /** Default of {@link #DEFAULT_VENUE_ID_PROP_NAME}. */
+    public static final int DEFAULT_VENUE_ID_DEFAULT = 1;
+
+    /** Per-symbol routes, {@code SYMBOL=venueId} separated by commas, e.g. {@code MSFT=2,IBM=3}. */
+    public static final String VENUE_ROUTES_PROP_NAME = "peregrine.venue.routes";
+    /** Default of {@link #VENUE_ROUTES_PROP_NAME}: none. */
+    public static final String VENUE_ROUTES_DEFAULT = "";
+
+    /** Extra attempts of a back-pressured offer, with the offer idle strategy between them, before giving up. */
+    public static final String OFFER_RETRIES_PROP_NAME = "peregrine.offer.retries";
+    /** Default of {@link #OFFER_RETRIES_PROP_NAME}. */
+    public static final int OFFER_RETRIES_DEFAULT = 64;
+
+    /** Fragments taken from each input stream per duty cycle. */
+    public static final String FRAGMENT_LIMIT_PROP_NAME = "peregrine.fragment.limit";
+    /** Default of {@link #FRAGMENT_LIMIT_PROP_NAME}. */
+    public static final int FRAGMENT_LIMIT_DEFAULT = 32;
+
+    private boolean concluded;
+    private String aeronDirectoryName = System.getProperty(AERON_DIR_PROP_NAME);
+    private boolean embeddedDriver = Boolean.parseBoolean(
+        System.getProperty(EMBEDDED_DRIVER_PROP_NAME, String.valueOf(EMBEDDED_DRIVER_DEFAULT)));
+    private boolean deleteAeronDirOnStart = Boolean.parseBoolean(
+        System.getProperty(DELETE_AERON_DIR_ON_START_PROP_NAME, String.valueOf(DELETE_AERON_DIR_ON_START_DEFAULT)));
+    private boolean deleteAeronDirOnShutdown = Boolean.parseBoolean(System.getProperty(
+        DELETE_AERON_DIR_ON_SHUTDOWN_PROP_NAME, String.valueOf(DELETE_AERON_DIR_ON_SHUTDOWN_DEFAULT)));
+    private ThreadingMode driverThreadingMode = ThreadingMode.valueOf(
+        System.getProperty(DRIVER_THREADING_MODE_PROP_NAME, DRIVER_THREADING_MODE_DEFAULT));
+    private String channel = System.getProperty(CHANNEL_PROP_NAME, CHANNEL_DEFAULT);
+    private int ingressStreamId = Integer.getInteger(INGRESS_STREAM_ID_PROP_NAME, INGRESS_STREAM_ID_DEFAULT);
+    private int egressStreamId = Integer.getInteger(EGRESS_STREAM_ID_PROP_NAME, EGRESS_STREAM_ID_DEFAULT);
+    private int venueOutStreamId = Integer.getInteger(VENUE_OUT_STREAM_ID_PROP_NAME, VENUE_OUT_STREAM_ID_DEFAULT);
+    private int venueInStreamId = Integer.getInteger(VENUE_IN_STREAM_ID_PROP_NAME, VENUE_IN_STREAM_ID_DEFAULT);
+    private String idleStrategyName = System.getProperty(IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY_DEFAULT);
+    private IdleStrategy idleStrategy;
+    private IdleStrategy offerIdleStrategy;
+    private int cpuAffinity = Integer.getInteger(CPU_AFFINITY_PROP_NAME, CPU_AFFINITY_DEFAULT);
+    private RiskLimits riskLimits;
+    private Path riskStateDir = pathProperty(RISK_STATE_DIR_PROP_NAME);
+    private int orderCapacity = Integer.getInteger(ORDER_CAPACITY_PROP_NAME, ORDER_CAPACITY_DEFAULT);
+    private int defaultVenueId = Integer.getInteger(DEFAULT_VENUE_ID_PROP_NAME, DEFAULT_VENUE_ID_DEFAULT);
+    private final Map<String, Integer> venueRoutes = parseRoutes(
+        System.getProperty(VENUE_ROUTES_PROP_NAME, VENUE_ROUTES_DEFAULT));
+    private int offerRetries = Integer.getInteger(OFFER_RETRIES_PROP_NAME, OFFER_RETRIES_DEFAULT);
+    private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
+
+    /**
+     * Validates the settings and fills in the defaults that need resolving. Called by
+     * {@link Peregrine#launch(PeregrineContext)}; calling it again is harmless.
+     *
+     * @return this.
+     * @throws IllegalArgumentException if a setting is invalid.
+     */
+    public PeregrineContext conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        if (null == aeronDirectoryName || aeronDirectoryName.isBlank())
+        {
+            aeronDirectoryName = CommonContext.getAeronDirectoryName();
+        }
+        require(null != channel && channel.startsWith("aeron:"), "channel must be an Aeron URI: " + channel);
+        require(ingressStreamId != egressStreamId && ingressStreamId != venueOutStreamId &&
+            ingressStreamId != venueInStreamId && egressStreamId != venueOutStreamId &&
+            egressStreamId != venueInStreamId && venueOutStreamId != venueInStreamId,
+            "the four stream ids must differ: " + ingressStreamId + ", " + egressStreamId + ", " +
+            venueOutStreamId + ", " + venueInStreamId);
+        require(orderCapacity > 0 && orderCapacity <= (1 << 24), "orderCapacity must be in 1..16M: " + orderCapacity);
+        require(defaultVenueId > 0, "defaultVenueId must be positive: " + defaultVenueId);
+        require(offerRetries >= 0, "offerRetries must be >= 0: " + offerRetries);
+        require(fragmentLimit > 0, "fragmentLimit must be > 0: " + fragmentLimit);
+        require(cpuAffinity >= -1, "cpuAffinity must be -1 (none) or a cpu id: " + cpuAffinity);
+        for (final Map.Entry<String, Integer> route : venueRoutes.entrySet())
+        {
+            require(PackedAscii.isPackable(route.getKey()), "route symbol is not 1-8 ASCII chars: " + route.getKey());
+            require(route.getValue() > 0, "route venue id must be positive: " + route);
+        }
+        if (null == idleStrategy)
+        {
+            idleStrategy = idleStrategy(idleStrategyName);
+        }
+        if (null == offerIdleStrategy)
+        {
+            offerIdleStrategy = idleStrategy(idleStrategyName);
+        }
+        if (null == riskLimits)
+        {
+            final Path limitsFile = pathProperty(RISK_LIMITS_FILE_PROP_NAME);
+            riskLimits = null == limitsFile ? RiskLimits.demo() : RiskLimits.load(limitsFile);
+        }
+        concluded = true;
+        return this;
+    }
+
+    /**
+     * A new idle strategy from its configuration name.
+     *
+     * @param name busy-spin, backoff, sleeping or yielding.
+     * @return a new instance.
+     * @throws IllegalArgumentException for any other name.
+     */
+    public static IdleStrategy idleStrategy(final String name)
+    {
+        switch (name.trim().toLowerCase())
+        {
+            case "busy-spin":
+            case "busyspin":
+                return new BusySpinIdleStrategy();
+            case "backoff":
+                return new BackoffIdleStrategy();
+            case "sleeping":
+                return new SleepingMillisIdleStrategy(1);
+            case "yielding":
+                return new YieldingIdleStrategy();
+            default:
+                throw new IllegalArgumentException(
+                    IDLE_STRATEGY_PROP_NAME + " must be busy-spin, backoff, sleeping or yielding: " + name);
+        }
+    }
+
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+
+    /**
+     * @param aeronDirectoryName Aeron directory of the (embedded or external) media driver.
+     * @return this.
+     */
+    public PeregrineContext aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return this;
+    }
+
+    public boolean embeddedDriver()
+    {
+        return embeddedDriver;
+    }
+
+    /**
+     * @param embeddedDriver true (default) launches a media driver in process; false connects to an external
+     *                       driver already running on {@link #aeronDirectoryName()}.
+     * @return this.
+     */
+    public PeregrineContext embeddedDriver(final boolean embeddedDriver)
+    {
+        this.embeddedDriver = embeddedDriver;
+        return this;
+    }
+
+    public boolean deleteAeronDirOnStart()
+    {
+        return deleteAeronDirOnStart;
+    }
+
+    /**
+     * @param delete whether the embedded driver deletes an existing Aeron directory when it starts.
+     * @return this.
+     */
+    public PeregrineContext deleteAeronDirOnStart(final boolean delete)
+    {
+        this.deleteAeronDirOnStart = delete;
+        return this;
+    }
+
+    public boolean deleteAeronDirOnShutdown()
+    {
+        return deleteAeronDirOnShutdown;
+    }
+
+    /**
+     * @param delete whether the embedded driver deletes its Aeron directory when it shuts down.
+     * @return this.
+     */
+    public PeregrineContext deleteAeronDirOnShutdown(final boolean delete)
+    {
+        this.deleteAeronDirOnShutdown = delete;
+        return this;
+    }
+
+    public ThreadingMode driverThreadingMode()
+    {
+        return driverThreadingMode;
+    }
+
+    /**
+     * @param mode threading mode of the embedded driver, SHARED by default.
+     * @return this.
+     */
+    public PeregrineContext driverThreadingMode(final ThreadingMode mode)
+    {
+        this.driverThreadingMode = mode;
+        return this;
+    }
+
+    public String channel()
+    {
+        return channel;
+    }
+
+    /**
+     * @param channel Aeron channel of the four streams.
+     * @return this.
+     */
+    public PeregrineContext channel(final String channel)
+    {
+        this.channel = channel;
+        return this;
+    }
+
+    public int ingressStreamId()
+    {
+        return ingressStreamId;
+    }
+
+    public PeregrineContext ingressStreamId(final int streamId)
+    {
+        this.ingressStreamId = streamId;
+        return this;
+    }
+
+    public int egressStreamId()
+    {
+        return egressStreamId;
+    }
+
+    public PeregrineContext egressStreamId(final int streamId)
+    {
+        this.egressStreamId = streamId;
+        return this;
+    }
+
+    public int venueOutStreamId()
+    {
+        return venueOutStreamId;
+    }
+
+    public PeregrineContext venueOutStreamId(final int streamId)
+    {
+        this.venueOutStreamId = streamId;
+        return this;
+    }
+
+    public int venueInStreamId()
+    {
+        return venueInStreamId;
+    }
+
+    public PeregrineContext venueInStreamId(final int streamId)
+    {
+        this.venueInStreamId = streamId;
+        return this;
+    }
+
+    public IdleStrategy idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    /**
+     * @param idleStrategy of the core agent's duty cycle and of the embedded shared driver; this instance belongs to
+     *                     the core agent thread.
+     * @return this.
+     */
+    public PeregrineContext idleStrategy(final IdleStrategy idleStrategy)
+    {
+        this.idleStrategy = idleStrategy;
+        return this;
+    }
+
+    /**
+     * @param name idle strategy name as in {@link #IDLE_STRATEGY_PROP_NAME}, for the agent, driver and offer retries.
+     * @return this.
+     */
+    public PeregrineContext idleStrategyName(final String name)
+    {
+        this.idleStrategyName = name;
+        return this;
+    }
+
+    public String idleStrategyName()
+    {
+        return idleStrategyName;
+    }
+
+    public IdleStrategy offerIdleStrategy()
+    {
+        return offerIdleStrategy;
+    }
+
+    /**
+     * @param idleStrategy used between attempts of a back-pressured offer (a separate instance from the agent's).
+     * @return this.
+     */
+    public PeregrineContext offerIdleStrategy(final IdleStrategy idleStrategy)
+    {
+        this.offerIdleStrategy = idleStrategy;
+        return this;
+    }
+
+    public int cpuAffinity()
+    {
+        return cpuAffinity;
+    }
+
+    /**
+     * @param cpuId to pin the core thread to (best effort), -1 for none.
+     * @return this.
+     */
+    public PeregrineContext cpuAffinity(final int cpuId)
+    {
+        this.cpuAffinity = cpuId;
+        return this;
+    }
+
+    public RiskLimits riskLimits()
+    {
+        return riskLimits;
+    }
+
+    public PeregrineContext riskLimits(final RiskLimits riskLimits)
+    {
+        this.riskLimits = riskLimits;
+        return this;
+    }
+
+    public Path riskStateDir()
+    {
+        return riskStateDir;
+    }
+
+    /**
+     * @param riskStateDir directory of persistent risk state, or null to keep it in memory.
+     * @return this.
+     */
+    public PeregrineContext riskStateDir(final Path riskStateDir)
+    {
+        this.riskStateDir = riskStateDir;
+        return this;
+    }
+
+    public int orderCapacity()
+    {
+        return orderCapacity;
+    }
+
+    public PeregrineContext orderCapacity(final int orderCapacity)
+    {
+        this.orderCapacity = orderCapacity;
+        return this;
+    }
+
+    public int defaultVenueId()
+    {
+        return defaultVenueId;
+    }
+
+    public PeregrineContext defaultVenueId(final int venueId)
+    {
+        this.defaultVenueId = venueId;
+        return this;
+    }
+
+    /**
+     * Routes a symbol to a venue other than the default one.
+     *
+     * @param symbol  1 to 8 ASCII characters.
+     * @param venueId positive venue id.
+     * @return this.
+     */
+    public PeregrineContext venueIdForSymbol(final String symbol, final int venueId)
+    {
+        venueRoutes.put(symbol, venueId);
+        return this;
+    }
+
+    /**
+     * @return the per-symbol routes, read only.
+     */
+    public Map<String, Integer> venueRoutes()
+    {
+        return Collections.unmodifiableMap(venueRoutes);
+    }
+
+    public int offerRetries()
+    {
+        return offerRetries;
+    }
+
+    public PeregrineContext offerRetries(final int offerRetries)
+    {
+        this.offerRetries = offerRetries;
+        return this;
+    }
+
+    public int fragmentLimit()
+    {
+        return fragmentLimit;
+    }
+
+    public PeregrineContext fragmentLimit(final int fragmentLimit)
+    {
+        this.fragmentLimit = fragmentLimit;
+        return this;
+    }
+
+    public String toString()
+    {
+        return "PeregrineContext{aeronDirectoryName=" + aeronDirectoryName + ", embeddedDriver=" + embeddedDriver +
+            ", driverThreadingMode=" + driverThreadingMode + ", channel=" + channel + ", streams=" + ingressStreamId +
+            "/" + egressStreamId + "/" + venueOutStreamId + "/" + venueInStreamId + ", idleStrategy=" +
+            idleStrategyName + ", cpuAffinity=" + cpuAffinity + ", riskStateDir=" + riskStateDir +
+            ", orderCapacity=" + orderCapacity + ", defaultVenueId=" + defaultVenueId + ", venueRoutes=" +
+            venueRoutes + ", offerRetries=" + offerRetries + ", fragmentLimit=" + fragmentLimit + "}";
+    }
+
+    private static Map<String, Integer> parseRoutes(final String text)
+    {
+        final Map<String, Integer> routes = new LinkedHashMap<>();
+        for (final String entry : text.split(","))
+        {
+            if (entry.isBlank())
+            {
+                continue;
+            }
+            final int eq = entry.indexOf('=');
+            if (eq <= 0)
+            {
+                throw new IllegalArgumentException(VENUE_ROUTES_PROP_NAME + " entry is not SYMBOL=venueId: " + entry);
+            }
+            routes.put(entry.substring(0, eq).trim(), Integer.parseInt(entry.substring(eq + 1).trim()));
+        }
+        return routes;
+    }
+
+    private static Path pathProperty(final String name)
+    {
+        final String value = System.getProperty(name);
+        return null == value || value.isBlank() ? null : Paths.get(value);
+    }
+
+    private static void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package io.peregrine.core.egress;
+
+import io.peregrine.core.order.OrderTable;
+import io.peregrine.sbe.AdminResponseEncoder;
+import io.peregrine.sbe.AdminResult;
+import io.peregrine.sbe.CancelRejectEncoder;
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.ExecutionReportEncoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueSessionStatusEncoder;
+import io.peregrine.sbe.VenueStatus;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.nio.ByteOrder;
+
+/**
+ * Encodes and publishes the core's reports on the egress stream: ExecutionReport, CancelReject, AdminResponse and
+ * forwarded VenueSessionStatus.
+ * <p>
+ * <b>Back-pressure policy (egress):</b> an offer that is still back-pressured after the configured retries, or that
+ * finds no subscriber, is dropped and counted in {@code egressDropped}; {@code Peregrine}'s reporting thread logs
+ * a warning at most once per second while that counter moves. The core never blocks on a slow client: order state
+ * stays correct, and a client that missed reports can see the loss in the counter.
+ * <p>
+ * Core thread only; allocation free (one pre-allocated buffer, flyweight encoders).
+ */
+public final class ClientReports
+{
+    private static final int BUFFER_LENGTH = 1024;
+
+    private final RetryingPublication publication;
+    private final AtomicCounter egressDropped;
+    private final EpochNanoClock clock;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(BUFFER_LENGTH, 64));
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final ExecutionReportEncoder report = new ExecutionReportEncoder();
+    private final CancelRejectEncoder cancelReject = new CancelRejectEncoder();
+    private final AdminResponseEncoder adminResponse = new AdminResponseEncoder();
+    private final VenueSessionStatusEncoder sessionStatus = new VenueSessionStatusEncoder();
+    private long lastExecId;
+
+    /**
+     * @param publication   egress publication with bounded retry.
+     * @param egressDropped counts reports that could not be published.
+     * @param clock         transact times.
+     */
+    public ClientReports(
+        final RetryingPublication publication, final AtomicCounter egressDropped, final EpochNanoClock clock)
+    {
+        this.publication = publication;
+        this.egressDropped = egressDropped;
+        this.clock = clock;
+    }
+
+    /**
+     * Reports a state change of an order held in the table, with its current quantities and average price.
+     *
+     * @param orders      order table.
+     * @param slot        of the order.
+     * @param execType    what happened.
+     * @param ordStatus   status after it.
+     * @param reason      reject reason, NONE unless rejected.
+     * @param clientId    client the report is for.
+     * @param clOrdId     client order id of the request the report answers.
+     * @param origClOrdId previous client order id for cancel/replace, else 0.
+     * @param lastQty     quantity of this fill, else 0.
+     * @param lastPx      price of this fill, else 0.
+     * @param sendingTime echo of the request's sending time.
+     * @return true if published.
+     */
+    public boolean orderReport(
+        final OrderTable orders,
+        final int slot,
+        final ExecType execType,
+        final OrdStatus ordStatus,
+        final RejectReason reason,
+        final int clientId,
+        final long clOrdId,
+        final long origClOrdId,
+        final long lastQty,
+        final long lastPx,
+        final long sendingTime)
+    {
+        report.wrapAndApplyHeader(buffer, 0, header)
+            .clientId(clientId)
+            .clOrdId(clOrdId)
+            .origClOrdId(origClOrdId)
+            .orderId(orders.orderId(slot))
+            .execId(++lastExecId);
+        putLong(ExecutionReportEncoder.accountEncodingOffset(), orders.account(slot));
+        putLong(ExecutionReportEncoder.symbolEncodingOffset(), orders.symbol(slot));
+        final boolean closed = ordStatus == OrdStatus.CANCELED || ordStatus == OrdStatus.REJECTED ||
+            ordStatus == OrdStatus.EXPIRED;
+        report
+            .side(Side.get(orders.sideRaw(slot)))
+            .ordType(OrdType.get(orders.ordTypeRaw(slot)))
+            .timeInForce(TimeInForce.get(orders.timeInForceRaw(slot)))
+            .execType(execType)
+            .ordStatus(ordStatus)
+            .rejectReason(reason)
+            .price(orders.price(slot))
+            .quantity(orders.quantity(slot))
+            .lastQty(lastQty)
+            .lastPx(lastPx)
+            .cumQty(orders.cumQty(slot))
+            .leavesQty(closed ? 0 : orders.leavesQty(slot))
+            .avgPx(orders.avgPx(slot))
+            .venueId(orders.venueId(slot))
+            .transactTime(clock.nanoTime())
+            .sendingTime(sendingTime);
+        final byte[] text = RejectText.of(reason);
+        report.putText(text, 0, text.length);
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
+    }
+
+    /**
+     * Reports a new order refused before the core took it (no order id).
+     *
+     * @return true if published.
+     */
+    public boolean newOrderRejected(
+        final int clientId,
+        final long clOrdId,
+        final long account,
+        final long symbol,
+        final Side side,
+        final OrdType ordType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long sendingTime,
+        final RejectReason reason)
+    {
+        report.wrapAndApplyHeader(buffer, 0, header)
+            .clientId(clientId)
+            .clOrdId(clOrdId)
+            .origClOrdId(0)
+            .orderId(0)
+            .execId(++lastExecId);
+        putLong(ExecutionReportEncoder.accountEncodingOffset(), account);
+        putLong(ExecutionReportEncoder.symbolEncodingOffset(), symbol);
+        report
+            .side(side)
+            .ordType(ordType)
+            .timeInForce(timeInForce)
+            .execType(ExecType.REJECTED)
+            .ordStatus(OrdStatus.REJECTED)
+            .rejectReason(reason)
+            .price(price)
+            .quantity(quantity)
+            .lastQty(0)
+            .lastPx(0)
+            .cumQty(0)
+            .leavesQty(0)
+            .avgPx(0)
+            .venueId(0)
+            .transactTime(clock.nanoTime())
+            .sendingTime(sendingTime);
+        final byte[] text = RejectText.of(reason);
+        report.putText(text, 0, text.length);
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
+    }
+
+    /**
+     * Reports an ingress message that could not be decoded, with whatever ids could be read (0 otherwise).
+     *
+     * @return true if published.
+     */
+    public boolean messageRejected(
+        final int clientId, final long clOrdId, final long account, final RejectReason reason)
+    {
+        return newOrderRejected(clientId, clOrdId, account, 0, Side.NULL_VAL, OrdType.NULL_VAL, TimeInForce.NULL_VAL,
+            0, 0, 0, reason);
+    }
+
+    /**
+     * Refuses a cancel or replace request.
+     *
+     * @return true if published.
+     */
+    public boolean cancelReject(
+        final int clientId,
+        final long clOrdId,
+        final long origClOrdId,
+        final long orderId,
+        final long account,
+        final OrdStatus ordStatus,
+        final CancelRejectResponseTo responseTo,
+        final RejectReason reason,
+        final long sendingTime)
+    {
+        cancelReject.wrapAndApplyHeader(buffer, 0, header)
+            .clientId(clientId)
+            .clOrdId(clOrdId)
+            .origClOrdId(origClOrdId)
+            .orderId(orderId);
+        buffer.putLong(
+            MessageHeaderEncoder.ENCODED_LENGTH + CancelRejectEncoder.accountEncodingOffset(), account,
+            ByteOrder.LITTLE_ENDIAN);
+        cancelReject
+            .ordStatus(ordStatus)
+            .responseTo(responseTo)
+            .rejectReason(reason)
+            .transactTime(clock.nanoTime())
+            .sendingTime(sendingTime);
+        final byte[] text = RejectText.of(reason);
+        cancelReject.putText(text, 0, text.length);
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelReject.encodedLength());
+    }
+
+    /**
+     * Answers an admin command.
+     *
+     * @return true if published.
+     */
+    public boolean adminResponse(
+        final long commandId,
+        final int commandTemplateId,
+        final AdminResult result,
+        final RejectReason reason,
+        final int affectedOrders)
+    {
+        adminResponse.wrapAndApplyHeader(buffer, 0, header)
+            .commandId(commandId)
+            .commandTemplateId(commandTemplateId)
+            .result(result)
+            .rejectReason(reason)
+            .affectedOrders(affectedOrders);
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + adminResponse.encodedLength());
+    }
+
+    /**
+     * Forwards a venue session status to clients.
+     *
+     * @return true if published.
+     */
+    public boolean venueSessionStatus(final int venueId, final VenueStatus status, final long timestamp)
+    {
+        sessionStatus.wrapAndApplyHeader(buffer, 0, header)
+            .venueId(venueId)
+            .status(status)
+            .timestamp(timestamp);
+        return offer(MessageHeaderEncoder.ENCODED_LENGTH + sessionStatus.encodedLength());
+    }
+
+    /**
+     * @return the last exec id used (exec ids are unique per core run, increasing from 1).
+     */
+    public long lastExecId()
+    {
+        return lastExecId;
+    }
+
+    private void putLong(final int fieldOffset, final long value)
+    {
+        buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + fieldOffset, value, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private boolean offer(final int length)
+    {
+        final long result = publication.offer(buffer, 0, length);
+        if (result > 0)
+        {
+            return true;
+        }
+        egressDropped.incrementRelease();
+        return false;
+    }
+}

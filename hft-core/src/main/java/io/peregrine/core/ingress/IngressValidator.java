@@ -1,0 +1,285 @@
+package io.peregrine.core.ingress;
+
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.sbe.CancelOrderDecoder;
+import io.peregrine.sbe.GroupSizeEncodingDecoder;
+import io.peregrine.sbe.KillSwitchDecoder;
+import io.peregrine.sbe.LimitUpdateDecoder;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.NewOrderDecoder;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.ReplaceOrderDecoder;
+import io.peregrine.sbe.ResumeDecoder;
+import io.peregrine.sbe.VenueCancelRejectDecoder;
+import io.peregrine.sbe.VenueExecutionDecoder;
+import io.peregrine.sbe.VenueSessionStatusDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * Checks that an inbound SBE message can be decoded safely before any field is trusted: header (schema id and
+ * version, known template, block length and total length) and then field content (enum values, packed ASCII fields,
+ * repeating group bounds).
+ * <p>
+ * Stateless and allocation free; every check answers with a {@link RejectReason} ({@code NONE} when fine) instead of
+ * throwing, so bad input becomes a reject with a reason. Used on the core thread.
+ */
+public final class IngressValidator
+{
+    private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int SCHEMA_ID = MessageHeaderDecoder.SCHEMA_ID;
+    private static final int SCHEMA_VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
+
+    private IngressValidator()
+    {
+    }
+
+    /**
+     * Checks the message header and the length of the root block.
+     *
+     * @param buffer holding the message.
+     * @param offset of the header.
+     * @param length of the whole message.
+     * @return NONE, MALFORMED_MESSAGE (short buffer or block), UNSUPPORTED_SCHEMA (schema id, or a version other than
+     *         the ones this core implements: 1 to {@code SCHEMA_VERSION}) or UNKNOWN_TEMPLATE.
+     */
+    public static RejectReason checkHeader(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER_LENGTH)
+        {
+            return RejectReason.MALFORMED_MESSAGE;
+        }
+        final int schemaId = buffer.getShort(offset + 4, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int version = buffer.getShort(offset + 6, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (SCHEMA_ID != schemaId || version < 1 || version > SCHEMA_VERSION)
+        {
+            return RejectReason.UNSUPPORTED_SCHEMA;
+        }
+        final int templateId = buffer.getShort(offset + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int expectedBlockLength = blockLength(templateId);
+        if (expectedBlockLength < 0)
+        {
+            return RejectReason.UNKNOWN_TEMPLATE;
+        }
+        final int blockLength = buffer.getShort(offset, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (blockLength < expectedBlockLength || length < HEADER_LENGTH + blockLength)
+        {
+            return RejectReason.MALFORMED_MESSAGE;
+        }
+        return RejectReason.NONE;
+    }
+
+    /**
+     * @param templateId of a message.
+     * @return the root block length of the schema version this core implements, or -1 if not a known template.
+     */
+    public static int blockLength(final int templateId)
+    {
+        switch (templateId)
+        {
+            case NewOrderDecoder.TEMPLATE_ID: return NewOrderDecoder.BLOCK_LENGTH;
+            case CancelOrderDecoder.TEMPLATE_ID: return CancelOrderDecoder.BLOCK_LENGTH;
+            case ReplaceOrderDecoder.TEMPLATE_ID: return ReplaceOrderDecoder.BLOCK_LENGTH;
+            case KillSwitchDecoder.TEMPLATE_ID: return KillSwitchDecoder.BLOCK_LENGTH;
+            case ResumeDecoder.TEMPLATE_ID: return ResumeDecoder.BLOCK_LENGTH;
+            case LimitUpdateDecoder.TEMPLATE_ID: return LimitUpdateDecoder.BLOCK_LENGTH;
+            case VenueSessionStatusDecoder.TEMPLATE_ID: return VenueSessionStatusDecoder.BLOCK_LENGTH;
+            case VenueExecutionDecoder.TEMPLATE_ID: return VenueExecutionDecoder.BLOCK_LENGTH;
+            case VenueCancelRejectDecoder.TEMPLATE_ID: return VenueCancelRejectDecoder.BLOCK_LENGTH;
+            default: return -1;
+        }
+    }
+
+    /**
+     * @param order wrapped over a message that passed {@link #checkHeader(DirectBuffer, int, int)}.
+     * @return NONE, INVALID_ENUM_VALUE (side, order type, time in force) or MALFORMED_MESSAGE (account, symbol).
+     */
+    public static RejectReason checkNewOrder(final NewOrderDecoder order)
+    {
+        if (!isSide(order.sideRaw()) || !isOrdType(order.ordTypeRaw()) || !isTimeInForce(order.timeInForceRaw()))
+        {
+            return RejectReason.INVALID_ENUM_VALUE;
+        }
+        final DirectBuffer buffer = order.buffer();
+        final int offset = order.offset();
+        if (!PackedAscii.isValid(PackedAscii.read(buffer, offset + NewOrderDecoder.accountEncodingOffset())) ||
+            !PackedAscii.isValid(PackedAscii.read(buffer, offset + NewOrderDecoder.symbolEncodingOffset())))
+        {
+            return RejectReason.MALFORMED_MESSAGE;
+        }
+        return RejectReason.NONE;
+    }
+
+    /**
+     * @param cancel wrapped over a message that passed the header check.
+     * @return NONE or MALFORMED_MESSAGE (account).
+     */
+    public static RejectReason checkCancel(final CancelOrderDecoder cancel)
+    {
+        return PackedAscii.isValid(
+            PackedAscii.read(cancel.buffer(), cancel.offset() + CancelOrderDecoder.accountEncodingOffset())) ?
+            RejectReason.NONE : RejectReason.MALFORMED_MESSAGE;
+    }
+
+    /**
+     * @param replace wrapped over a message that passed the header check.
+     * @return NONE or MALFORMED_MESSAGE (account).
+     */
+    public static RejectReason checkReplace(final ReplaceOrderDecoder replace)
+    {
+        return PackedAscii.isValid(
+            PackedAscii.read(replace.buffer(), replace.offset() + ReplaceOrderDecoder.accountEncodingOffset())) ?
+            RejectReason.NONE : RejectReason.MALFORMED_MESSAGE;
+    }
+
+    /**
+     * @param kill wrapped over a message that passed the header check.
+     * @return NONE, INVALID_ENUM_VALUE (scope, cancelWorking) or MALFORMED_MESSAGE (account for scope ACCOUNT).
+     */
+    public static RejectReason checkKillSwitch(final KillSwitchDecoder kill)
+    {
+        final short scope = kill.scopeRaw();
+        final short cancelWorking = kill.cancelWorkingRaw();
+        if (!isKillScope(scope) || (cancelWorking != 0 && cancelWorking != 1))
+        {
+            return RejectReason.INVALID_ENUM_VALUE;
+        }
+        if (1 == scope &&
+            !PackedAscii.isValid(PackedAscii.read(kill.buffer(), kill.offset() + KillSwitchDecoder.accountEncodingOffset())))
+        {
+            return RejectReason.MALFORMED_MESSAGE;
+        }
+        return RejectReason.NONE;
+    }
+
+    /**
+     * @param resume wrapped over a message that passed the header check.
+     * @return NONE, INVALID_ENUM_VALUE (scope) or MALFORMED_MESSAGE (account for scope ACCOUNT).
+     */
+    public static RejectReason checkResume(final ResumeDecoder resume)
+    {
+        final short scope = resume.scopeRaw();
+        if (!isKillScope(scope))
+        {
+            return RejectReason.INVALID_ENUM_VALUE;
+        }
+        if (1 == scope &&
+            !PackedAscii.isValid(PackedAscii.read(resume.buffer(), resume.offset() + ResumeDecoder.accountEncodingOffset())))
+        {
+            return RejectReason.MALFORMED_MESSAGE;
+        }
+        return RejectReason.NONE;
+    }
+
+    /**
+     * Checks a limit update without consuming its group (reads the buffer; the decoder is left as it was).
+     *
+     * @param update    wrapped over a message that passed the header check.
+     * @param length    bytes of the message after its header.
+     * @param maxLimits most entries accepted.
+     * @return NONE, MALFORMED_MESSAGE (group out of bounds, too many entries, bad account/symbol) or
+     *         INVALID_ENUM_VALUE (limit type).
+     */
+    public static RejectReason checkLimitUpdate(final LimitUpdateDecoder update, final int length, final int maxLimits)
+    {
+        final DirectBuffer buffer = update.buffer();
+        final int offset = update.offset();
+        final long account = PackedAscii.read(buffer, offset + LimitUpdateDecoder.accountEncodingOffset());
+        final long symbol = PackedAscii.read(buffer, offset + LimitUpdateDecoder.symbolEncodingOffset());
+        if ((PackedAscii.BLANK != account && !PackedAscii.isValid(account)) ||
+            (PackedAscii.BLANK != symbol && !PackedAscii.isValid(symbol)))
+        {
+            return RejectReason.MALFORMED_MESSAGE;
+        }
+
+        final int groupOffset = update.limit();
+        final int end = offset + length;
+        if (groupOffset + GroupSizeEncodingDecoder.ENCODED_LENGTH > end)
+        {
+            return RejectReason.MALFORMED_MESSAGE;
+        }
+        final int entryLength = buffer.getShort(groupOffset, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int count = buffer.getShort(groupOffset + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int minEntryLength = LimitUpdateDecoder.LimitsDecoder.sbeBlockLength();
+        if (entryLength < minEntryLength || count > maxLimits ||
+            groupOffset + GroupSizeEncodingDecoder.ENCODED_LENGTH + (long)entryLength * count > end)
+        {
+            return RejectReason.MALFORMED_MESSAGE;
+        }
+        final int typeOffset = LimitUpdateDecoder.LimitsDecoder.limitTypeEncodingOffset();
+        for (int i = 0; i < count; i++)
+        {
+            final int entry = groupOffset + GroupSizeEncodingDecoder.ENCODED_LENGTH + i * entryLength;
+            if (!isLimitType((short)(buffer.getByte(entry + typeOffset) & 0xFF)))
+            {
+                return RejectReason.INVALID_ENUM_VALUE;
+            }
+        }
+        return RejectReason.NONE;
+    }
+
+    /**
+     * @param execution wrapped over a venue message that passed the header check.
+     * @return NONE or INVALID_ENUM_VALUE (exec type, reject reason).
+     */
+    public static RejectReason checkVenueExecution(final VenueExecutionDecoder execution)
+    {
+        return isExecType(execution.execTypeRaw()) && isRejectReason(execution.rejectReasonRaw()) ?
+            RejectReason.NONE : RejectReason.INVALID_ENUM_VALUE;
+    }
+
+    /**
+     * @param reject wrapped over a venue message that passed the header check.
+     * @return NONE or INVALID_ENUM_VALUE (response to, reject reason).
+     */
+    public static RejectReason checkVenueCancelReject(final VenueCancelRejectDecoder reject)
+    {
+        final short responseTo = reject.responseToRaw();
+        return (1 == responseTo || 2 == responseTo) && isRejectReason(reject.rejectReasonRaw()) ?
+            RejectReason.NONE : RejectReason.INVALID_ENUM_VALUE;
+    }
+
+    /**
+     * @param status wrapped over a venue message that passed the header check.
+     * @return NONE or INVALID_ENUM_VALUE (status).
+     */
+    public static RejectReason checkVenueSessionStatus(final VenueSessionStatusDecoder status)
+    {
+        final short raw = status.statusRaw();
+        return raw >= 1 && raw <= 4 ? RejectReason.NONE : RejectReason.INVALID_ENUM_VALUE;
+    }
+
+    static boolean isSide(final short raw)
+    {
+        return 1 == raw || 2 == raw;
+    }
+
+    static boolean isOrdType(final short raw)
+    {
+        return 1 == raw || 2 == raw;
+    }
+
+    static boolean isTimeInForce(final short raw)
+    {
+        return 0 == raw || 1 == raw || 3 == raw || 4 == raw;
+    }
+
+    static boolean isKillScope(final short raw)
+    {
+        return 0 == raw || 1 == raw;
+    }
+
+    static boolean isLimitType(final short raw)
+    {
+        return raw >= 1 && raw <= 10;
+    }
+
+    static boolean isExecType(final short raw)
+    {
+        return raw >= 0 && raw <= 6;
+    }
+
+    static boolean isRejectReason(final short raw)
+    {
+        return (raw >= 0 && raw <= 28) || (raw >= 30 && raw <= 35);
+    }
+}

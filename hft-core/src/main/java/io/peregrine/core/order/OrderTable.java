@@ -1,0 +1,530 @@
+package io.peregrine.core.order;
+
+import io.peregrine.sbe.OrdStatus;
+import org.agrona.BufferUtil;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The core's order state: fixed-size records in one off-heap slab, indexed by core order id and by
+ * (account, client order id). Pre-sized at construction; nothing on it allocates afterwards.
+ * <p>
+ * <b>Slot life cycle.</b> Every slot sits either in use by a working order or in a FIFO of reusable slots. A closed
+ * order (filled, canceled, rejected, expired) goes to the back of the FIFO but stays indexed, so a late cancel can be
+ * answered TOO_LATE_TO_CANCEL instead of UNKNOWN_ORDER; its slot is only reclaimed, and unindexed, when
+ * {@link #allocate()} reaches it. So the table holds up to {@code capacity} working orders, and as many recently
+ * closed orders as there is room for.
+ * <p>
+ * Single threaded: only the core agent thread touches it (tests excepted).
+ */
+public final class OrderTable
+{
+    /** No slot. */
+    public static final int NO_SLOT = -1;
+
+    /** Status byte of a slot that never held an order. */
+    public static final byte EMPTY = -1;
+
+    private static final int ORDER_ID = 0;
+    private static final int CL_ORD_ID = 8;
+    private static final int ACCOUNT = 16;
+    private static final int SYMBOL = 24;
+    private static final int PRICE = 32;
+    private static final int QUANTITY = 40;
+    private static final int CUM_QTY = 48;
+    private static final int NOTIONAL = 56;
+    private static final int SENDING_TIME = 64;
+    private static final int CANCEL_REQUEST_ID = 72;
+    private static final int CANCEL_CL_ORD_ID = 80;
+    private static final int CANCEL_SENDING_TIME = 88;
+    private static final int REPLACE_REQUEST_ID = 96;
+    private static final int REPLACE_CL_ORD_ID = 104;
+    private static final int REPLACE_PRICE = 112;
+    private static final int REPLACE_QUANTITY = 120;
+    private static final int REPLACE_SENDING_TIME = 128;
+    private static final int CLIENT_ID = 136;
+    private static final int VENUE_ID = 140;
+    private static final int CANCEL_CLIENT_ID = 144;
+    private static final int REPLACE_CLIENT_ID = 148;
+    private static final int SIDE = 152;
+    private static final int ORD_TYPE = 153;
+    private static final int TIME_IN_FORCE = 154;
+    private static final int STATUS = 155;
+
+    /** Bytes per order record (a multiple of the cache line's 64 bytes would waste 32; 160 keeps records dense). */
+    public static final int RECORD_LENGTH = 160;
+
+    private final int capacity;
+    private final UnsafeBuffer slab;
+    private final int[] reusable;
+    private int reusableHead;
+    private int reusableCount;
+    private int workingCount;
+    private final Long2LongHashMap byOrderId;
+    private final ClientOrderIndex byClientOrderId;
+
+    /**
+     * Allocates the slab and indexes (edge: call at start-up).
+     *
+     * @param capacity most orders held at once.
+     */
+    public OrderTable(final int capacity)
+    {
+        if (capacity <= 0)
+        {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        this.capacity = capacity;
+        this.slab = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity * RECORD_LENGTH, 64));
+        this.reusable = new int[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            reusable[i] = i;
+            slab.putByte(i * RECORD_LENGTH + STATUS, EMPTY);
+        }
+        this.reusableCount = capacity;
+        this.byOrderId = new Long2LongHashMap(capacity * 2, 0.65f, NO_SLOT);
+        this.byClientOrderId = new ClientOrderIndex(capacity);
+    }
+
+    /**
+     * @return most orders held at once.
+     */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * @return orders allocated and not yet closed.
+     */
+    public int workingCount()
+    {
+        return workingCount;
+    }
+
+    /**
+     * @return whether {@link #allocate()} would succeed.
+     */
+    public boolean hasCapacity()
+    {
+        return reusableCount > 0;
+    }
+
+    /**
+     * Takes the oldest reusable slot, forgetting the closed order it may still hold.
+     *
+     * @return a zeroed slot, or {@link #NO_SLOT} when every slot holds a working order.
+     */
+    public int allocate()
+    {
+        if (0 == reusableCount)
+        {
+            return NO_SLOT;
+        }
+        final int slot = reusable[reusableHead];
+        reusableHead = (reusableHead + 1) == capacity ? 0 : reusableHead + 1;
+        reusableCount--;
+
+        final int offset = slot * RECORD_LENGTH;
+        if (EMPTY != slab.getByte(offset + STATUS))
+        {
+            unindex(slot);
+        }
+        slab.setMemory(offset, RECORD_LENGTH, (byte)0);
+        slab.putByte(offset + STATUS, (byte)OrdStatus.PENDING_NEW.value());
+        workingCount++;
+        return slot;
+    }
+
+    /**
+     * Indexes an allocated slot under its order id and (account, clOrdId); call once those are set.
+     *
+     * @param slot allocated slot.
+     */
+    public void index(final int slot)
+    {
+        byOrderId.put(orderId(slot), slot);
+        byClientOrderId.put(account(slot), clOrdId(slot), slot);
+    }
+
+    /**
+     * Moves the (account, clOrdId) index entry of an order to a new client order id (after a replace).
+     *
+     * @param slot       of the order.
+     * @param newClOrdId the order's new client order id.
+     */
+    public void changeClOrdId(final int slot, final long newClOrdId)
+    {
+        final long account = account(slot);
+        byClientOrderId.remove(account, clOrdId(slot), slot);
+        slab.putLong(slot * RECORD_LENGTH + CL_ORD_ID, newClOrdId);
+        byClientOrderId.put(account, newClOrdId, slot);
+    }
+
+    /**
+     * Marks an order closed with a terminal status and queues its slot for reuse; it stays findable until reused.
+     *
+     * @param slot   of a working order.
+     * @param status terminal status (FILLED, CANCELED, REJECTED, EXPIRED).
+     */
+    public void close(final int slot, final OrdStatus status)
+    {
+        status(slot, status);
+        releaseSlot(slot);
+    }
+
+    /**
+     * Returns a slot that was allocated but never indexed (the order was refused before it existed).
+     *
+     * @param slot allocated, unindexed slot.
+     */
+    public void free(final int slot)
+    {
+        slab.putByte(slot * RECORD_LENGTH + STATUS, EMPTY);
+        releaseSlot(slot);
+    }
+
+    /**
+     * @param orderId core order id.
+     * @return its slot (working or recently closed), or {@link #NO_SLOT}.
+     */
+    public int slotByOrderId(final long orderId)
+    {
+        return (int)byOrderId.get(orderId);
+    }
+
+    /**
+     * @param account packed account.
+     * @param clOrdId current client order id of the order.
+     * @return its slot (working or recently closed), or {@link #NO_SLOT}.
+     */
+    public int slotByClientOrderId(final long account, final long clOrdId)
+    {
+        return byClientOrderId.get(account, clOrdId);
+    }
+
+    /**
+     * @param slot of an order.
+     * @return true if the order is working: pending new, new or partially filled.
+     */
+    public boolean isWorking(final int slot)
+    {
+        final byte status = slab.getByte(slot * RECORD_LENGTH + STATUS);
+        return status == OrdStatus.PENDING_NEW.value() || status == OrdStatus.NEW.value() ||
+            status == OrdStatus.PARTIALLY_FILLED.value();
+    }
+
+    public long orderId(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + ORDER_ID);
+    }
+
+    public void orderId(final int slot, final long value)
+    {
+        slab.putLong(slot * RECORD_LENGTH + ORDER_ID, value);
+    }
+
+    public long clOrdId(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + CL_ORD_ID);
+    }
+
+    public void clOrdId(final int slot, final long value)
+    {
+        slab.putLong(slot * RECORD_LENGTH + CL_ORD_ID, value);
+    }
+
+    public long account(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + ACCOUNT);
+    }
+
+    public void account(final int slot, final long value)
+    {
+        slab.putLong(slot * RECORD_LENGTH + ACCOUNT, value);
+    }
+
+    public long symbol(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + SYMBOL);
+    }
+
+    public void symbol(final int slot, final long value)
+    {
+        slab.putLong(slot * RECORD_LENGTH + SYMBOL, value);
+    }
+
+    public long price(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + PRICE);
+    }
+
+    public void price(final int slot, final long value)
+    {
+        slab.putLong(slot * RECORD_LENGTH + PRICE, value);
+    }
+
+    public long quantity(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + QUANTITY);
+    }
+
+    public void quantity(final int slot, final long value)
+    {
+        slab.putLong(slot * RECORD_LENGTH + QUANTITY, value);
+    }
+
+    public long cumQty(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + CUM_QTY);
+    }
+
+    /**
+     * @param slot of an order.
+     * @return quantity still open: quantity minus cumQty, never negative.
+     */
+    public long leavesQty(final int slot)
+    {
+        return Math.max(0, quantity(slot) - cumQty(slot));
+    }
+
+    /**
+     * Records a fill.
+     *
+     * @param slot    of the order.
+     * @param lastQty filled quantity.
+     * @param lastPx  fill price.
+     */
+    public void addFill(final int slot, final long lastQty, final long lastPx)
+    {
+        final int offset = slot * RECORD_LENGTH;
+        slab.putLong(offset + CUM_QTY, slab.getLong(offset + CUM_QTY) + lastQty);
+        slab.putLong(offset + NOTIONAL, slab.getLong(offset + NOTIONAL) + lastQty * lastPx);
+    }
+
+    /**
+     * @param slot of the order.
+     * @return volume weighted average fill price (fixed point), 0 before any fill.
+     */
+    public long avgPx(final int slot)
+    {
+        final long cumQty = cumQty(slot);
+        return 0 == cumQty ? 0 : slab.getLong(slot * RECORD_LENGTH + NOTIONAL) / cumQty;
+    }
+
+    public long sendingTime(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + SENDING_TIME);
+    }
+
+    public void sendingTime(final int slot, final long value)
+    {
+        slab.putLong(slot * RECORD_LENGTH + SENDING_TIME, value);
+    }
+
+    public int clientId(final int slot)
+    {
+        return slab.getInt(slot * RECORD_LENGTH + CLIENT_ID);
+    }
+
+    public void clientId(final int slot, final int value)
+    {
+        slab.putInt(slot * RECORD_LENGTH + CLIENT_ID, value);
+    }
+
+    public int venueId(final int slot)
+    {
+        return slab.getInt(slot * RECORD_LENGTH + VENUE_ID);
+    }
+
+    public void venueId(final int slot, final int value)
+    {
+        slab.putInt(slot * RECORD_LENGTH + VENUE_ID, value);
+    }
+
+    public short sideRaw(final int slot)
+    {
+        return slab.getByte(slot * RECORD_LENGTH + SIDE);
+    }
+
+    public void sideRaw(final int slot, final short value)
+    {
+        slab.putByte(slot * RECORD_LENGTH + SIDE, (byte)value);
+    }
+
+    public short ordTypeRaw(final int slot)
+    {
+        return slab.getByte(slot * RECORD_LENGTH + ORD_TYPE);
+    }
+
+    public void ordTypeRaw(final int slot, final short value)
+    {
+        slab.putByte(slot * RECORD_LENGTH + ORD_TYPE, (byte)value);
+    }
+
+    public short timeInForceRaw(final int slot)
+    {
+        return slab.getByte(slot * RECORD_LENGTH + TIME_IN_FORCE);
+    }
+
+    public void timeInForceRaw(final int slot, final short value)
+    {
+        slab.putByte(slot * RECORD_LENGTH + TIME_IN_FORCE, (byte)value);
+    }
+
+    /**
+     * @param slot of an order.
+     * @return its status as the raw {@link OrdStatus} value, or {@link #EMPTY}.
+     */
+    public short statusRaw(final int slot)
+    {
+        return slab.getByte(slot * RECORD_LENGTH + STATUS);
+    }
+
+    public OrdStatus status(final int slot)
+    {
+        return OrdStatus.get(statusRaw(slot));
+    }
+
+    public void status(final int slot, final OrdStatus status)
+    {
+        slab.putByte(slot * RECORD_LENGTH + STATUS, (byte)status.value());
+    }
+
+    public long cancelRequestId(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + CANCEL_REQUEST_ID);
+    }
+
+    public long cancelClOrdId(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + CANCEL_CL_ORD_ID);
+    }
+
+    public int cancelClientId(final int slot)
+    {
+        return slab.getInt(slot * RECORD_LENGTH + CANCEL_CLIENT_ID);
+    }
+
+    public long cancelSendingTime(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + CANCEL_SENDING_TIME);
+    }
+
+    /**
+     * Records a cancel sent to the venue.
+     *
+     * @param slot        of the order.
+     * @param requestId   id of the venue request (not 0).
+     * @param clOrdId     client id of the cancel, 0 when the core cancels on its own (kill switch).
+     * @param clientId    client that asked.
+     * @param sendingTime echo of the request's sending time.
+     */
+    public void pendingCancel(
+        final int slot, final long requestId, final long clOrdId, final int clientId, final long sendingTime)
+    {
+        final int offset = slot * RECORD_LENGTH;
+        slab.putLong(offset + CANCEL_REQUEST_ID, requestId);
+        slab.putLong(offset + CANCEL_CL_ORD_ID, clOrdId);
+        slab.putInt(offset + CANCEL_CLIENT_ID, clientId);
+        slab.putLong(offset + CANCEL_SENDING_TIME, sendingTime);
+    }
+
+    /**
+     * @param slot of the order.
+     */
+    public void clearPendingCancel(final int slot)
+    {
+        slab.putLong(slot * RECORD_LENGTH + CANCEL_REQUEST_ID, 0);
+    }
+
+    public long replaceRequestId(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + REPLACE_REQUEST_ID);
+    }
+
+    public long replaceClOrdId(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + REPLACE_CL_ORD_ID);
+    }
+
+    public int replaceClientId(final int slot)
+    {
+        return slab.getInt(slot * RECORD_LENGTH + REPLACE_CLIENT_ID);
+    }
+
+    public long replacePrice(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + REPLACE_PRICE);
+    }
+
+    public long replaceQuantity(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + REPLACE_QUANTITY);
+    }
+
+    public long replaceSendingTime(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + REPLACE_SENDING_TIME);
+    }
+
+    /**
+     * Records a replace sent to the venue.
+     *
+     * @param slot        of the order.
+     * @param requestId   id of the venue request (not 0).
+     * @param clOrdId     client order id the order takes once replaced.
+     * @param clientId    client that asked.
+     * @param price       new price.
+     * @param quantity    new total quantity.
+     * @param sendingTime echo of the request's sending time.
+     */
+    public void pendingReplace(
+        final int slot,
+        final long requestId,
+        final long clOrdId,
+        final int clientId,
+        final long price,
+        final long quantity,
+        final long sendingTime)
+    {
+        final int offset = slot * RECORD_LENGTH;
+        slab.putLong(offset + REPLACE_REQUEST_ID, requestId);
+        slab.putLong(offset + REPLACE_CL_ORD_ID, clOrdId);
+        slab.putInt(offset + REPLACE_CLIENT_ID, clientId);
+        slab.putLong(offset + REPLACE_PRICE, price);
+        slab.putLong(offset + REPLACE_QUANTITY, quantity);
+        slab.putLong(offset + REPLACE_SENDING_TIME, sendingTime);
+    }
+
+    /**
+     * @param slot of the order.
+     */
+    public void clearPendingReplace(final int slot)
+    {
+        slab.putLong(slot * RECORD_LENGTH + REPLACE_REQUEST_ID, 0);
+    }
+
+    private void releaseSlot(final int slot)
+    {
+        int tail = reusableHead + reusableCount;
+        if (tail >= capacity)
+        {
+            tail -= capacity;
+        }
+        reusable[tail] = slot;
+        reusableCount++;
+        workingCount--;
+    }
+
+    private void unindex(final int slot)
+    {
+        final long orderId = orderId(slot);
+        if (byOrderId.get(orderId) == slot)
+        {
+            byOrderId.remove(orderId);
+        }
+        byClientOrderId.remove(account(slot), clOrdId(slot), slot);
+    }
+}

@@ -1,0 +1,47 @@
+package io.peregrine.core.venue;
+
+import io.peregrine.protocol.PackedAscii;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.Map;
+
+/**
+ * Which venue an instrument's orders go to: a default venue plus per-symbol overrides, fixed at start-up.
+ * Lookups are allocation free; used on the core thread.
+ */
+public final class VenueRoutes
+{
+    private final Long2LongHashMap venueBySymbol;
+    private final int defaultVenueId;
+
+    /**
+     * @param defaultVenueId venue of every symbol without its own route.
+     * @param routes         symbol to venue id overrides.
+     */
+    public VenueRoutes(final int defaultVenueId, final Map<String, Integer> routes)
+    {
+        this.defaultVenueId = defaultVenueId;
+        this.venueBySymbol = new Long2LongHashMap(Math.max(8, routes.size() * 2), 0.65f, defaultVenueId);
+        for (final Map.Entry<String, Integer> route : routes.entrySet())
+        {
+            venueBySymbol.put(PackedAscii.pack(route.getKey()), route.getValue());
+        }
+    }
+
+    /**
+     * @param symbol packed symbol.
+     * @return its venue id.
+     */
+    public int venueFor(final long symbol)
+    {
+        return (int)venueBySymbol.get(symbol);
+    }
+
+    /**
+     * @return venue of symbols without their own route.
+     */
+    public int defaultVenueId()
+    {
+        return defaultVenueId;
+    }
+}

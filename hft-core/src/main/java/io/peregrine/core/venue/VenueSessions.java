@@ -1,0 +1,55 @@
+package io.peregrine.core.venue;
+
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.VenueStatus;
+import org.agrona.collections.Int2IntHashMap;
+
+/**
+ * The last session status each venue adapter reported on the venue-in stream.
+ * <p>
+ * A venue that never reported is taken as CONNECTED: the core does not wait for a status message before routing,
+ * so an in-process venue (or an adapter that does not publish status) works out of the box; an adapter that
+ * publishes DISCONNECTED or CIRCUIT_OPEN stops new orders for its venue until it publishes CONNECTED or
+ * CIRCUIT_HALF_OPEN. Core thread only; allocation free for up to the pre-sized number of venues.
+ */
+public final class VenueSessions
+{
+    private final Int2IntHashMap statusByVenue = new Int2IntHashMap(64, 0.65f, VenueStatus.CONNECTED.value());
+
+    /**
+     * @param venueId venue.
+     * @param status  its new session status.
+     */
+    public void onStatus(final int venueId, final VenueStatus status)
+    {
+        statusByVenue.put(venueId, status.value());
+    }
+
+    /**
+     * @param venueId venue.
+     * @return its last reported status, CONNECTED if it never reported.
+     */
+    public VenueStatus status(final int venueId)
+    {
+        return VenueStatus.get((short)statusByVenue.get(venueId));
+    }
+
+    /**
+     * @param venueId venue.
+     * @return NONE if new orders may go to it, VENUE_UNAVAILABLE if DISCONNECTED, CIRCUIT_BREAKER_OPEN if
+     *         CIRCUIT_OPEN.
+     */
+    public RejectReason admission(final int venueId)
+    {
+        final int status = statusByVenue.get(venueId);
+        if (VenueStatus.DISCONNECTED.value() == status)
+        {
+            return RejectReason.VENUE_UNAVAILABLE;
+        }
+        if (VenueStatus.CIRCUIT_OPEN.value() == status)
+        {
+            return RejectReason.CIRCUIT_BREAKER_OPEN;
+        }
+        return RejectReason.NONE;
+    }
+}
