@@ -361,7 +361,8 @@ public final class OrderGatewayAgent implements Agent
         final Side side = order.side();
         final OrdType ordType = order.ordType();
         final TimeInForce timeInForce = order.timeInForce();
-        final long price = order.price();
+        // Risk reserves market orders at the reference price and expects 0 as their order price on every call.
+        final long price = OrdType.MARKET == ordType ? 0 : order.price();
         final long quantity = order.quantity();
         final long sendingTime = order.sendingTime();
 

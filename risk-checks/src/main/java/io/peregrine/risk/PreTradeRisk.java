@@ -1,307 +1,962 @@
 package io.peregrine.risk;
 
+import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.LimitType;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
-import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.LongHashSet;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * STAND-IN for the risk branch with the API of the brief and a few simple checks so the core can be exercised.
- * Replaced by branch risk.
+ * Pre-trade risk (SEC 15c3-5 style): evaluates new orders and replaces against a {@link RiskLimits} snapshot and
+ * keeps the positions and open exposure they need.
+ *
+ * <h2>Checks, in this order (the first failure is returned)</h2>
+ * <ol>
+ *     <li>kill switch, global: {@code KILL_SWITCH_GLOBAL}</li>
+ *     <li>known account: {@code UNKNOWN_ACCOUNT}</li>
+ *     <li>kill switch of the account: {@code KILL_SWITCH_ACCOUNT}</li>
+ *     <li>known, tradable instrument: {@code UNKNOWN_INSTRUMENT}, {@code INSTRUMENT_NOT_TRADABLE}</li>
+ *     <li>restricted list (global flag, account's symbols): {@code RESTRICTED_INSTRUMENT}</li>
+ *     <li>side and order type (LIMIT or MARKET): {@code INVALID_ENUM_VALUE}, {@code UNSUPPORTED_ORDER_TYPE}</li>
+ *     <li>duplicate client order id of the account: {@code DUPLICATE_CLIENT_ORDER_ID}</li>
+ *     <li>quantity above zero, at most min(account, instrument) max: {@code INVALID_QUANTITY},
+ *     {@code QUANTITY_ABOVE_MAX}</li>
+ *     <li>lot multiple: {@code LOT_SIZE_VIOLATION}</li>
+ *     <li>LIMIT only: price above zero, tick multiple, inside the collar: {@code INVALID_PRICE},
+ *     {@code TICK_SIZE_VIOLATION}, {@code PRICE_OUTSIDE_COLLAR}</li>
+ *     <li>order notional: {@code MAX_NOTIONAL_EXCEEDED}</li>
+ *     <li>worst-case position: {@code POSITION_LIMIT_EXCEEDED}</li>
+ *     <li>daily notional / credit: {@code CREDIT_LIMIT_EXCEEDED}</li>
+ *     <li>open orders (new orders only): {@code OPEN_ORDER_LIMIT_EXCEEDED}</li>
+ *     <li>order rate: {@code ORDER_RATE_EXCEEDED}</li>
+ * </ol>
+ * Cheap, state-free refusals come first; quantity and price are bounded before any product or sum is formed, and
+ * notionals and sums saturate ({@link Notional}), so no input can overflow a check into a pass. The checks that
+ * change state (rate token, client order id, exposure) are applied only when every check passed.
+ * <p>
+ * MARKET orders are checked and reserved at the worst-case price {@link InstrumentLimits#collarHigh()} (reference
+ * price + collar) for both sides: it is the largest notional the order can reach inside the collar, so notional,
+ * position and credit checks stay conservative for buys and sells alike.
+ *
+ * <h2>Bookkeeping contract</h2>
+ * Every order accepted with {@code NONE} must later get exactly one {@link #onOrderClosed} when it leaves the book
+ * for any reason - fully filled (with {@code leavesQty} 0), cancelled, rejected by the venue, expired - and an
+ * {@link #onFill} per execution. {@code orderPrice} arguments are the order's limit price, or 0 for a MARKET order
+ * (then the instrument's current worst-case price is used, as at acceptance). Inconsistent calls (releasing more than
+ * is open, unknown account) never throw or drive state negative; they are clamped and counted in
+ * {@link #bookkeepingAnomalies()}.
+ *
+ * <h2>Threads and allocation</h2>
+ * Single-threaded: every method except {@link #swapLimits(RiskLimits)} must be called on the core thread.
+ * {@link #evaluateNewOrder}, {@link #evaluateReplace}, {@link #onFill}, {@link #onOrderClosed},
+ * {@link #onReplaceReverted} and the queries allocate nothing and throw nothing for business outcomes, in memory and
+ * persistent (proven by {@code RiskAllocationTest}) - except the one evaluation that adopts a newly swapped snapshot,
+ * which may allocate state for accounts or instruments it has not seen before. Construction, kill switches, limit
+ * updates and swaps are admin paths and allocate.
+ *
+ * <h2>Limit swaps</h2>
+ * {@link #swapLimits(RiskLimits)} publishes an immutable snapshot through a volatile field; the core thread adopts
+ * it at the start of its next evaluation (and of {@link #applyLimitUpdate}, kill and resume calls), so an
+ * evaluation sees the old snapshot or the new one, never a mix. Positions, open exposure, rate buckets and client
+ * order ids are keyed by account and symbol, not by snapshot, and survive swaps.
+ *
+ * <h2>Persistence</h2>
+ * {@link #persistent(RiskLimits, Path)} keeps positions, executed daily notional, kill switches and the limits in
+ * force in Chronicle Map files ({@code ChronicleRiskStore}). Limits saved by an earlier run (the last swap or update)
+ * win over the {@code limits} argument. Open exposure is not persisted: after a restart it is rebuilt by the caller
+ * re-submitting its working orders, or starts empty.
  */
 public final class PreTradeRisk implements AutoCloseable
 {
-    private volatile RiskLimits limits;
-    private boolean killedGlobal;
-    private final LongHashSet killedAccounts = new LongHashSet();
-    private final Long2LongHashMap openOrders = new Long2LongHashMap(0);
-    private final Long2LongHashMap dailyNotional = new Long2LongHashMap(0);
+    private final RiskStore store;
+    private final int accountCapacity;
+    private final int instrumentCapacity;
+    private final int clOrdIdWindow;
+    private final SlotIndex accountSlots;
+    private final SlotIndex instrumentSlots;
+    private final AccountLimits[] accountLimitsBySlot;
+    private final InstrumentLimits[] instrumentLimitsBySlot;
+    private final ClientOrderIdWindow[] clOrdIdsBySlot;
+    private final ExposureBook book;
+    private final OrderRateThrottle throttle;
+    private final KillSwitch killSwitch;
+    private final long[] rejectsByReason = new long[256];
+    private final Object publishLock = new Object();
+    private final RiskLimits[] updateResult = new RiskLimits[1];
 
-    private PreTradeRisk(final RiskLimits limits)
+    private volatile RiskLimits published;
+    private RiskLimits current;
+    private long accepted;
+    private long slotOverflows;
+    private boolean closed;
+
+    private PreTradeRisk(final RiskLimits limits, final RiskStore store)
     {
-        this.limits = limits;
+        this.store = store;
+        accountCapacity = limits.accountCapacity();
+        instrumentCapacity = limits.instrumentCapacity();
+        clOrdIdWindow = limits.clOrdIdWindow();
+        accountSlots = new SlotIndex(accountCapacity);
+        instrumentSlots = new SlotIndex(instrumentCapacity);
+        accountLimitsBySlot = new AccountLimits[accountCapacity];
+        instrumentLimitsBySlot = new InstrumentLimits[instrumentCapacity];
+        clOrdIdsBySlot = new ClientOrderIdWindow[accountCapacity];
+        book = new ExposureBook(store, accountCapacity, instrumentCapacity);
+        throttle = new OrderRateThrottle(accountCapacity);
+        killSwitch = new KillSwitch(accountCapacity);
+
+        killSwitch.global(store.isGlobalKilled());
+        store.forEachPosition((account, symbol) ->
+        {
+            if (assignAccount(account) == SlotIndex.MISSING || assignInstrument(symbol) == SlotIndex.MISSING)
+            {
+                throw new IllegalStateException("persisted position " + PackedAscii.unpack(account) + "/" +
+                    PackedAscii.unpack(symbol) + " does not fit risk.accountCapacity=" + accountCapacity +
+                    " / risk.instrumentCapacity=" + instrumentCapacity + "; raise them in the limits");
+            }
+        });
+        published = limits;
+        adopt(limits);
     }
 
+    /**
+     * Risk with state in memory only. Edge: allocates the pre-sized state.
+     *
+     * @param limits the limits to start with.
+     * @return a new instance, to be used on one (core) thread.
+     */
     public static PreTradeRisk inMemory(final RiskLimits limits)
     {
-        return new PreTradeRisk(limits);
+        return new PreTradeRisk(Objects.requireNonNull(limits, "limits"), new TransientRiskStore());
     }
 
+    /**
+     * Risk whose positions, executed notional, kill switches and limits survive restarts, in Chronicle Map files
+     * under {@code stateDir} (created if missing). If limits were saved there before (by a previous run, a swap or
+     * an update) they are used and {@code limits} is ignored; delete the directory to start from the file's limits.
+     * Edge: allocates and maps the files.
+     *
+     * @param limits   the limits to start with when the directory holds none.
+     * @param stateDir directory of the Chronicle Map files.
+     * @return a new instance, to be used on one (core) thread; {@link #close()} it.
+     */
     public static PreTradeRisk persistent(final RiskLimits limits, final Path stateDir)
     {
-        return new PreTradeRisk(limits);
+        final ChronicleRiskStore store = ChronicleRiskStore.open(stateDir, Objects.requireNonNull(limits, "limits"));
+        try
+        {
+            return new PreTradeRisk(store.initialLimits(), store);
+        }
+        catch (final RuntimeException ex)
+        {
+            store.close();
+            throw ex;
+        }
     }
 
+    /**
+     * Checks a new order; on {@code NONE} it counts as open: its quantity and notional are reserved, the open order
+     * count goes up, a rate token is taken and the client order id is remembered. Allocation free.
+     *
+     * @param account  packed account.
+     * @param symbol   packed symbol.
+     * @param clOrdId  client order id, unique per account.
+     * @param side     BUY or SELL.
+     * @param ordType  LIMIT or MARKET.
+     * @param price    limit price, fixed point; ignored for MARKET.
+     * @param quantity order quantity.
+     * @param nowNanos the caller's clock, for the rate throttle.
+     * @return {@code NONE} or the reason of the first failed check.
+     */
     public RejectReason evaluateNewOrder(
-        final long account, final long symbol, final long clOrdId, final Side side, final OrdType ordType,
-        final long price, final long quantity, final long nowNanos)
+        final long account,
+        final long symbol,
+        final long clOrdId,
+        final Side side,
+        final OrdType ordType,
+        final long price,
+        final long quantity,
+        final long nowNanos)
     {
-        final RiskLimits l = limits;
-        if (killedGlobal)
+        adoptPublished();
+        if (killSwitch.isGlobalKilled())
         {
-            return RejectReason.KILL_SWITCH_GLOBAL;
+            return reject(RejectReason.KILL_SWITCH_GLOBAL);
         }
-        final RiskLimits.Account acc = l.accounts.get(account);
-        if (null == acc)
+        final int accountSlot = accountSlots.slot(account);
+        final AccountLimits accountLimits = accountSlot == SlotIndex.MISSING ? null : accountLimitsBySlot[accountSlot];
+        if (null == accountLimits)
         {
-            return RejectReason.UNKNOWN_ACCOUNT;
+            return reject(RejectReason.UNKNOWN_ACCOUNT);
         }
-        if (killedAccounts.contains(account))
+        if (killSwitch.isAccountKilled(accountSlot))
         {
-            return RejectReason.KILL_SWITCH_ACCOUNT;
+            return reject(RejectReason.KILL_SWITCH_ACCOUNT);
         }
-        final RiskLimits.Instrument ins = l.instruments.get(symbol);
-        if (null == ins)
+        final int instrumentSlot = instrumentSlots.slot(symbol);
+        final InstrumentLimits instrument =
+            instrumentSlot == SlotIndex.MISSING ? null : instrumentLimitsBySlot[instrumentSlot];
+
+        RejectReason reason = TradableCheck.check(instrument);
+        if (RejectReason.NONE != reason)
         {
-            return RejectReason.UNKNOWN_INSTRUMENT;
+            return reject(reason);
         }
-        if (!ins.tradable)
+        reason = RestrictedListCheck.check(instrument, accountLimits);
+        if (RejectReason.NONE != reason)
         {
-            return RejectReason.INSTRUMENT_NOT_TRADABLE;
+            return reject(reason);
         }
-        if (ins.restricted)
+        reason = checkSideAndType(side, ordType);
+        if (RejectReason.NONE != reason)
         {
-            return RejectReason.RESTRICTED_INSTRUMENT;
+            return reject(reason);
         }
-        if (quantity <= 0)
+        final ClientOrderIdWindow clOrdIds = clOrdIdsBySlot[accountSlot];
+        if (clOrdIds.isDuplicate(clOrdId))
         {
-            return RejectReason.INVALID_QUANTITY;
+            return reject(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
         }
-        if (quantity > ins.maxOrderQty)
+        reason = checkQuantityAndPrice(instrument, accountLimits, ordType, price, quantity);
+        if (RejectReason.NONE != reason)
         {
-            return RejectReason.QUANTITY_ABOVE_MAX;
+            return reject(reason);
         }
-        if (quantity % ins.lotSize != 0)
+
+        final long effectivePrice = OrdType.LIMIT == ordType ? price : instrument.collarHigh();
+        final long notional = Notional.of(effectivePrice, quantity);
+        reason = OrderNotionalCheck.check(notional, accountLimits);
+        if (RejectReason.NONE != reason)
         {
-            return RejectReason.LOT_SIZE_VIOLATION;
+            return reject(reason);
         }
-        final long effectivePrice = ordType == OrdType.MARKET ? ins.referencePrice : price;
-        if (ordType == OrdType.LIMIT)
+        final int pair = book.pair(accountSlot, instrumentSlot);
+        final boolean buy = Side.BUY == side;
+        reason = PositionLimitCheck.check(
+            buy, book.position(pair), book.openBuy(pair), book.openSell(pair), quantity, accountLimits);
+        if (RejectReason.NONE != reason)
         {
-            if (price <= 0)
-            {
-                return RejectReason.INVALID_PRICE;
-            }
-            if (price % ins.tickSize != 0)
-            {
-                return RejectReason.TICK_SIZE_VIOLATION;
-            }
-            final long band = ins.referencePrice / 10_000 * ins.collarBps;
-            if (price > ins.referencePrice + band || price < ins.referencePrice - band)
-            {
-                return RejectReason.PRICE_OUTSIDE_COLLAR;
-            }
+            return reject(reason);
         }
-        final long notional = effectivePrice / 1_000_000 * quantity;
-        if (notional > acc.maxOrderNotional)
+        reason = CreditLimitCheck.check(
+            book.executedNotional(accountSlot), book.openNotional(accountSlot), notional, accountLimits);
+        if (RejectReason.NONE != reason)
         {
-            return RejectReason.MAX_NOTIONAL_EXCEEDED;
+            return reject(reason);
         }
-        if (quantity > acc.maxPosition)
+        reason = OpenOrderLimitCheck.check(book.openOrders(accountSlot), accountLimits);
+        if (RejectReason.NONE != reason)
         {
-            return RejectReason.POSITION_LIMIT_EXCEEDED;
+            return reject(reason);
         }
-        if (dailyNotional.get(account) + notional > acc.dailyNotional)
+        final long rate = accountLimits.maxOrdersPerSecond();
+        if (!throttle.canAcquire(accountSlot, rate, nowNanos))
         {
-            return RejectReason.CREDIT_LIMIT_EXCEEDED;
+            return reject(RejectReason.ORDER_RATE_EXCEEDED);
         }
-        if (openOrders.get(account) >= acc.maxOpenOrders)
-        {
-            return RejectReason.OPEN_ORDER_LIMIT_EXCEEDED;
-        }
-        openOrders.put(account, openOrders.get(account) + 1);
-        dailyNotional.put(account, dailyNotional.get(account) + notional);
+
+        throttle.acquire(accountSlot, rate, nowNanos);
+        clOrdIds.record(clOrdId);
+        book.open(accountSlot, pair, buy, quantity, notional);
+        accepted++;
         return RejectReason.NONE;
     }
 
+    /**
+     * Checks a replace of a working order; on {@code NONE} the reservation moves from the old price and leaves
+     * quantity to the new ones, the new client order id is remembered and a rate token is taken. The open order
+     * count is unchanged. All checks of a new order apply except the open-order count; quantity checks apply to
+     * {@code newLeavesQty}, position and credit checks to the exposure after the move. Allocation free.
+     *
+     * @param account      packed account.
+     * @param symbol       packed symbol.
+     * @param newClOrdId   client order id the order takes once replaced.
+     * @param side         side of the order.
+     * @param ordType      type of the order.
+     * @param oldPrice     current price (0 for MARKET).
+     * @param oldLeavesQty current leaves quantity.
+     * @param newPrice     new limit price (ignored for MARKET).
+     * @param newLeavesQty new leaves quantity (new total quantity minus what is already filled).
+     * @param nowNanos     the caller's clock, for the rate throttle.
+     * @return {@code NONE} or the reason of the first failed check.
+     */
     public RejectReason evaluateReplace(
-        final long account, final long symbol, final long newClOrdId, final Side side, final OrdType ordType,
-        final long oldPrice, final long oldLeavesQty, final long newPrice, final long newLeavesQty, final long nowNanos)
+        final long account,
+        final long symbol,
+        final long newClOrdId,
+        final Side side,
+        final OrdType ordType,
+        final long oldPrice,
+        final long oldLeavesQty,
+        final long newPrice,
+        final long newLeavesQty,
+        final long nowNanos)
     {
-        final RiskLimits.Instrument ins = limits.instruments.get(symbol);
-        if (null == ins)
+        adoptPublished();
+        if (killSwitch.isGlobalKilled())
         {
-            return RejectReason.UNKNOWN_INSTRUMENT;
+            return reject(RejectReason.KILL_SWITCH_GLOBAL);
         }
-        if (newLeavesQty <= 0)
+        final int accountSlot = accountSlots.slot(account);
+        final AccountLimits accountLimits = accountSlot == SlotIndex.MISSING ? null : accountLimitsBySlot[accountSlot];
+        if (null == accountLimits)
         {
-            return RejectReason.INVALID_QUANTITY;
+            return reject(RejectReason.UNKNOWN_ACCOUNT);
         }
-        if (ordType == OrdType.LIMIT && (newPrice <= 0 || newPrice % ins.tickSize != 0))
+        if (killSwitch.isAccountKilled(accountSlot))
         {
-            return RejectReason.TICK_SIZE_VIOLATION;
+            return reject(RejectReason.KILL_SWITCH_ACCOUNT);
         }
+        final int instrumentSlot = instrumentSlots.slot(symbol);
+        final InstrumentLimits instrument =
+            instrumentSlot == SlotIndex.MISSING ? null : instrumentLimitsBySlot[instrumentSlot];
+
+        RejectReason reason = TradableCheck.check(instrument);
+        if (RejectReason.NONE != reason)
+        {
+            return reject(reason);
+        }
+        reason = RestrictedListCheck.check(instrument, accountLimits);
+        if (RejectReason.NONE != reason)
+        {
+            return reject(reason);
+        }
+        reason = checkSideAndType(side, ordType);
+        if (RejectReason.NONE != reason)
+        {
+            return reject(reason);
+        }
+        final ClientOrderIdWindow clOrdIds = clOrdIdsBySlot[accountSlot];
+        if (clOrdIds.isDuplicate(newClOrdId))
+        {
+            return reject(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+        }
+        reason = checkQuantityAndPrice(instrument, accountLimits, ordType, newPrice, newLeavesQty);
+        if (RejectReason.NONE != reason)
+        {
+            return reject(reason);
+        }
+
+        final long effectivePrice = OrdType.LIMIT == ordType ? newPrice : instrument.collarHigh();
+        final long newNotional = Notional.of(effectivePrice, newLeavesQty);
+        reason = OrderNotionalCheck.check(newNotional, accountLimits);
+        if (RejectReason.NONE != reason)
+        {
+            return reject(reason);
+        }
+        final long oldQuantity = Math.max(0, oldLeavesQty);
+        final long oldNotional = Notional.of(reservationPrice(oldPrice, instrument), oldQuantity);
+        final int pair = book.pair(accountSlot, instrumentSlot);
+        final boolean buy = Side.BUY == side;
+        final long openBuy = buy ? Math.max(0, book.openBuy(pair) - oldQuantity) : book.openBuy(pair);
+        final long openSell = buy ? book.openSell(pair) : Math.max(0, book.openSell(pair) - oldQuantity);
+        reason = PositionLimitCheck.check(buy, book.position(pair), openBuy, openSell, newLeavesQty, accountLimits);
+        if (RejectReason.NONE != reason)
+        {
+            return reject(reason);
+        }
+        final long openNotional = Math.max(0, book.openNotional(accountSlot) - oldNotional);
+        reason = CreditLimitCheck.check(book.executedNotional(accountSlot), openNotional, newNotional, accountLimits);
+        if (RejectReason.NONE != reason)
+        {
+            return reject(reason);
+        }
+        final long rate = accountLimits.maxOrdersPerSecond();
+        if (!throttle.canAcquire(accountSlot, rate, nowNanos))
+        {
+            return reject(RejectReason.ORDER_RATE_EXCEEDED);
+        }
+
+        throttle.acquire(accountSlot, rate, nowNanos);
+        clOrdIds.record(newClOrdId);
+        book.move(accountSlot, pair, buy, oldQuantity, oldNotional, newLeavesQty, newNotional);
+        accepted++;
         return RejectReason.NONE;
     }
 
+    /**
+     * The venue refused a replace this risk had accepted: moves the reservation back from the new values to the old
+     * ones. The new client order id stays remembered. Allocation free.
+     *
+     * @param account      packed account.
+     * @param symbol       packed symbol.
+     * @param side         side of the order.
+     * @param newPrice     price of the refused replace (0 for MARKET).
+     * @param newLeavesQty leaves quantity of the refused replace.
+     * @param oldPrice     price the order keeps (0 for MARKET).
+     * @param oldLeavesQty leaves quantity the order keeps.
+     */
     public void onReplaceReverted(
-        final long account, final long symbol, final Side side, final long newPrice, final long newLeavesQty,
-        final long oldPrice, final long oldLeavesQty)
+        final long account,
+        final long symbol,
+        final Side side,
+        final long newPrice,
+        final long newLeavesQty,
+        final long oldPrice,
+        final long oldLeavesQty)
     {
+        final int accountSlot = accountSlots.slot(account);
+        final int instrumentSlot = instrumentSlots.slot(symbol);
+        if (!validBookkeeping(accountSlot, instrumentSlot, side) || newLeavesQty < 0 || oldLeavesQty < 0)
+        {
+            return;
+        }
+        final InstrumentLimits instrument = instrumentLimitsBySlot[instrumentSlot];
+        book.move(
+            accountSlot,
+            book.pair(accountSlot, instrumentSlot),
+            Side.BUY == side,
+            newLeavesQty,
+            Notional.of(reservationPrice(newPrice, instrument), newLeavesQty),
+            oldLeavesQty,
+            Notional.of(reservationPrice(oldPrice, instrument), oldLeavesQty));
     }
 
+    /**
+     * Books an execution: the position moves by {@code fillQty}, the filled part of the reservation is released and
+     * {@code fillPrice * fillQty} is added to the executed daily notional (written through when persistent). The
+     * order stays open until {@link #onOrderClosed}. Allocation free.
+     *
+     * @param account    packed account.
+     * @param symbol     packed symbol.
+     * @param side       side of the order.
+     * @param orderPrice the order's limit price (0 for MARKET): what the reservation was made at.
+     * @param fillQty    executed quantity, above zero.
+     * @param fillPrice  execution price.
+     */
     public void onFill(
-        final long account, final long symbol, final Side side, final long orderPrice, final long fillQty,
+        final long account,
+        final long symbol,
+        final Side side,
+        final long orderPrice,
+        final long fillQty,
         final long fillPrice)
     {
+        final int accountSlot = accountSlots.slot(account);
+        final int instrumentSlot = instrumentSlots.slot(symbol);
+        if (!validBookkeeping(accountSlot, instrumentSlot, side) || fillQty <= 0)
+        {
+            return;
+        }
+        final long reservation = reservationPrice(orderPrice, instrumentLimitsBySlot[instrumentSlot]);
+        book.fill(
+            accountSlot,
+            book.pair(accountSlot, instrumentSlot),
+            Side.BUY == side,
+            fillQty,
+            Notional.of(reservation, fillQty),
+            Notional.of(fillPrice > 0 ? fillPrice : reservation, fillQty));
     }
 
+    /**
+     * An accepted order left the book (fully filled with {@code leavesQty} 0, cancelled, rejected, expired):
+     * releases the rest of its reservation and the open order count. Allocation free.
+     *
+     * @param account    packed account.
+     * @param symbol     packed symbol.
+     * @param side       side of the order.
+     * @param orderPrice the order's limit price (0 for MARKET).
+     * @param leavesQty  quantity that was still open.
+     */
     public void onOrderClosed(
         final long account, final long symbol, final Side side, final long orderPrice, final long leavesQty)
     {
-        final long open = openOrders.get(account);
-        if (open > 0)
+        final int accountSlot = accountSlots.slot(account);
+        final int instrumentSlot = instrumentSlots.slot(symbol);
+        if (!validBookkeeping(accountSlot, instrumentSlot, side) || leavesQty < 0)
         {
-            openOrders.put(account, open - 1);
+            return;
         }
+        final long reservation = reservationPrice(orderPrice, instrumentLimitsBySlot[instrumentSlot]);
+        book.close(
+            accountSlot,
+            book.pair(accountSlot, instrumentSlot),
+            Side.BUY == side,
+            leavesQty,
+            Notional.of(reservation, leavesQty));
     }
 
+    /**
+     * Stops all new orders and replaces ({@code KILL_SWITCH_GLOBAL}); fills and closes are still booked. Persisted.
+     * Admin path.
+     */
     public void killGlobal()
     {
-        killedGlobal = true;
+        adoptPublished();
+        killSwitch.global(true);
+        store.globalKilled(true);
     }
 
+    /**
+     * Lifts the global kill switch. Persisted. Admin path.
+     */
     public void resumeGlobal()
     {
-        killedGlobal = false;
+        adoptPublished();
+        killSwitch.global(false);
+        store.globalKilled(false);
     }
 
+    /**
+     * Stops new orders and replaces of one account ({@code KILL_SWITCH_ACCOUNT}). Persisted. Admin path.
+     *
+     * @param account packed account.
+     * @return false if the account is not in the limits in force.
+     */
     public boolean killAccount(final long account)
     {
-        if (!isKnownAccount(account))
-        {
-            return false;
-        }
-        killedAccounts.add(account);
-        return true;
+        return setAccountKill(account, true);
     }
 
+    /**
+     * Lifts the kill switch of one account. Persisted. Admin path.
+     *
+     * @param account packed account.
+     * @return false if the account is not in the limits in force.
+     */
     public boolean resumeAccount(final long account)
     {
-        if (!isKnownAccount(account))
-        {
-            return false;
-        }
-        killedAccounts.remove(account);
-        return true;
+        return setAccountKill(account, false);
     }
 
+    /**
+     * @param account packed account.
+     * @return whether the account's kill switch is on.
+     */
+    public boolean isAccountKilled(final long account)
+    {
+        final int slot = accountSlots.slot(account);
+        return slot != SlotIndex.MISSING && killSwitch.isAccountKilled(slot);
+    }
+
+    /**
+     * @return whether the global kill switch is on.
+     */
+    public boolean isGlobalKilled()
+    {
+        return killSwitch.isGlobalKilled();
+    }
+
+    /**
+     * Applies the entries of a {@code LimitUpdate} to the limits in force, all or nothing: every entry is validated
+     * first (see {@code LimitUpdate} rules in the README), then one new snapshot is built, persisted and adopted at
+     * once. Admin path: allocates the new snapshot.
+     *
+     * @param account packed account the account limits apply to, or {@link PackedAscii#BLANK}.
+     * @param symbol  packed symbol the instrument limits apply to, or {@link PackedAscii#BLANK}.
+     * @param types   limit types.
+     * @param values  values (prices and notionals fixed point, bps whole, flags 0/1).
+     * @param count   entries to apply from the arrays.
+     * @return {@code NONE} if applied; else {@code INVALID_LIMIT}, {@code UNKNOWN_ACCOUNT} or
+     * {@code UNKNOWN_INSTRUMENT} and nothing changed.
+     */
     public RejectReason applyLimitUpdate(
         final long account, final long symbol, final LimitType[] types, final long[] values, final int count)
     {
-        final RiskLimits next = limits.copy();
-        for (int i = 0; i < count; i++)
+        final RiskLimits next;
+        synchronized (publishLock)
         {
-            final LimitType type = types[i];
-            final long value = values[i];
-            final RiskLimits.Account acc = next.accounts.get(account);
-            final RiskLimits.Instrument ins = next.instruments.get(symbol);
-            switch (type)
+            adoptPublished();
+            final RejectReason reason = LimitUpdate.apply(current, account, symbol, types, values, count, updateResult);
+            next = updateResult[0];
+            updateResult[0] = null;
+            if (RejectReason.NONE != reason)
             {
-                case MAX_ORDER_QTY:
-                    if (null == ins) return RejectReason.UNKNOWN_INSTRUMENT;
-                    ins.maxOrderQty = value;
-                    break;
-                case REFERENCE_PRICE:
-                    if (null == ins) return RejectReason.UNKNOWN_INSTRUMENT;
-                    ins.referencePrice = value;
-                    break;
-                case COLLAR_BPS:
-                    if (null == ins) return RejectReason.UNKNOWN_INSTRUMENT;
-                    ins.collarBps = value;
-                    break;
-                case TRADABLE:
-                    if (null == ins) return RejectReason.UNKNOWN_INSTRUMENT;
-                    ins.tradable = value != 0;
-                    break;
-                case RESTRICTED:
-                    if (null == ins) return RejectReason.UNKNOWN_INSTRUMENT;
-                    ins.restricted = value != 0;
-                    break;
-                case MAX_ORDER_NOTIONAL:
-                    if (null == acc) return RejectReason.UNKNOWN_ACCOUNT;
-                    acc.maxOrderNotional = value;
-                    break;
-                case MAX_POSITION:
-                    if (null == acc) return RejectReason.UNKNOWN_ACCOUNT;
-                    acc.maxPosition = value;
-                    break;
-                case DAILY_NOTIONAL:
-                    if (null == acc) return RejectReason.UNKNOWN_ACCOUNT;
-                    acc.dailyNotional = value;
-                    break;
-                case MAX_OPEN_ORDERS:
-                    if (null == acc) return RejectReason.UNKNOWN_ACCOUNT;
-                    acc.maxOpenOrders = value;
-                    break;
-                case MAX_ORDERS_PER_SECOND:
-                    if (null == acc) return RejectReason.UNKNOWN_ACCOUNT;
-                    acc.maxOrdersPerSecond = value;
-                    break;
-                default:
-                    return RejectReason.INVALID_LIMIT;
+                return reason;
             }
+            store.saveLimits(next);
+            published = next;
         }
-        limits = next;
+        adopt(next);
         return RejectReason.NONE;
     }
 
+    /**
+     * Publishes a new snapshot. Any thread. The core thread adopts it whole at the start of its next evaluation;
+     * positions and open exposure carry over. The snapshot is persisted before it is published (persistent mode).
+     * Accounts or instruments new to this instance take free state slots; if the capacities fixed at construction
+     * are used up they stay unknown and are counted in {@link #slotOverflows()}. Admin path: may allocate.
+     *
+     * @param next the new limits.
+     * @throws IllegalArgumentException if {@code next} alone has more accounts or instruments than the capacities.
+     */
     public void swapLimits(final RiskLimits next)
     {
-        limits = next;
+        Objects.requireNonNull(next, "next");
+        if (next.accounts().size() > accountCapacity || next.instruments().size() > instrumentCapacity)
+        {
+            throw new IllegalArgumentException("limits with " + next.accounts().size() + " accounts and " +
+                next.instruments().size() + " instruments exceed this risk's capacity of " + accountCapacity +
+                " accounts and " + instrumentCapacity + " instruments");
+        }
+        synchronized (publishLock)
+        {
+            store.saveLimits(next);
+            published = next;
+        }
     }
 
+    /**
+     * @return the snapshot the core thread is using: a swap shows here once adopted by the next evaluation.
+     */
     public RiskLimits limits()
     {
-        return limits;
+        return current;
     }
 
+    /**
+     * @param account packed account.
+     * @param symbol  packed symbol.
+     * @return position (positive long, negative short), 0 if unknown.
+     */
     public long position(final long account, final long symbol)
     {
-        return 0;
+        final int pair = pairOrMissing(account, symbol);
+        return pair == SlotIndex.MISSING ? 0 : book.position(pair);
     }
 
+    /**
+     * @param account packed account.
+     * @param symbol  packed symbol.
+     * @return quantity of open buy orders, 0 if unknown.
+     */
     public long openBuyQty(final long account, final long symbol)
     {
-        return 0;
+        final int pair = pairOrMissing(account, symbol);
+        return pair == SlotIndex.MISSING ? 0 : book.openBuy(pair);
     }
 
+    /**
+     * @param account packed account.
+     * @param symbol  packed symbol.
+     * @return quantity of open sell orders, 0 if unknown.
+     */
     public long openSellQty(final long account, final long symbol)
     {
-        return 0;
+        final int pair = pairOrMissing(account, symbol);
+        return pair == SlotIndex.MISSING ? 0 : book.openSell(pair);
     }
 
+    /**
+     * @param account packed account.
+     * @return orders accepted and not yet closed, 0 if unknown.
+     */
     public int openOrders(final long account)
     {
-        return (int)openOrders.get(account);
+        final int slot = accountSlots.slot(account);
+        return slot == SlotIndex.MISSING ? 0 : book.openOrders(slot);
     }
 
+    /**
+     * @param account packed account.
+     * @return executed plus open notional of the day, fixed point: what the credit check compares with
+     * {@code dailyNotional}.
+     */
     public long dailyNotionalUsed(final long account)
     {
-        return dailyNotional.get(account);
+        final int slot = accountSlots.slot(account);
+        return slot == SlotIndex.MISSING ? 0 : Notional.add(book.executedNotional(slot), book.openNotional(slot));
     }
 
+    /**
+     * @param account packed account.
+     * @return notional executed today (persisted), fixed point.
+     */
+    public long executedNotional(final long account)
+    {
+        final int slot = accountSlots.slot(account);
+        return slot == SlotIndex.MISSING ? 0 : book.executedNotional(slot);
+    }
+
+    /**
+     * @param account packed account.
+     * @return notional reserved by open orders, fixed point.
+     */
+    public long openNotional(final long account)
+    {
+        final int slot = accountSlots.slot(account);
+        return slot == SlotIndex.MISSING ? 0 : book.openNotional(slot);
+    }
+
+    /**
+     * @param account packed account.
+     * @return whether the account is in the limits in force.
+     */
     public boolean isKnownAccount(final long account)
     {
-        return limits.accounts.containsKey(account);
+        return null != current.account(account);
     }
 
+    /**
+     * @param symbol packed symbol.
+     * @return whether the instrument is in the limits in force.
+     */
     public boolean isKnownInstrument(final long symbol)
     {
-        return limits.instruments.containsKey(symbol);
+        return null != current.instrument(symbol);
     }
 
+    /**
+     * @param symbol packed symbol.
+     * @return reference price in force, fixed point, 0 if unknown.
+     */
     public long referencePrice(final long symbol)
     {
-        final RiskLimits.Instrument ins = limits.instruments.get(symbol);
-        return null == ins ? 0 : ins.referencePrice;
+        final InstrumentLimits instrument = current.instrument(symbol);
+        return null == instrument ? 0 : instrument.referencePrice();
     }
 
+    /**
+     * @param symbol packed symbol.
+     * @return price MARKET orders are checked and reserved at (reference + collar), fixed point, 0 if unknown.
+     */
+    public long worstCasePrice(final long symbol)
+    {
+        final InstrumentLimits instrument = current.instrument(symbol);
+        return null == instrument ? 0 : instrument.collarHigh();
+    }
+
+    /**
+     * Start of a trading day: executed notional back to zero (persisted) and client order ids forgotten. Open
+     * orders keep their reservations. Core thread, admin path.
+     */
+    public void startNewDay()
+    {
+        for (int slot = 0; slot < accountSlots.size(); slot++)
+        {
+            book.resetExecutedNotional(slot);
+            if (null != clOrdIdsBySlot[slot])
+            {
+                clOrdIdsBySlot[slot].clear();
+            }
+        }
+    }
+
+    /**
+     * @param reason a reject reason.
+     * @return how many evaluations were refused with it.
+     */
+    public long rejects(final RejectReason reason)
+    {
+        return rejectsByReason[reason.ordinal()];
+    }
+
+    /**
+     * @return how many new orders and replaces were accepted.
+     */
+    public long accepted()
+    {
+        return accepted;
+    }
+
+    /**
+     * @return bookkeeping calls that did not match the state (unknown account/instrument, over-release), clamped.
+     */
+    public long bookkeepingAnomalies()
+    {
+        return book.anomalies() + ignoredBookkeeping;
+    }
+
+    /**
+     * @return accounts or instruments of adopted snapshots that found no free state slot and stay unknown.
+     */
+    public long slotOverflows()
+    {
+        return slotOverflows;
+    }
+
+    /**
+     * Flushes and closes the persistent store (no-op in memory). Idempotent. Core thread, after the last use.
+     */
     public void close()
     {
+        if (!closed)
+        {
+            closed = true;
+            store.close();
+        }
+    }
+
+    private long ignoredBookkeeping;
+
+    private RejectReason reject(final RejectReason reason)
+    {
+        rejectsByReason[reason.ordinal()]++;
+        return reason;
+    }
+
+    private static RejectReason checkSideAndType(final Side side, final OrdType ordType)
+    {
+        if (Side.BUY != side && Side.SELL != side)
+        {
+            return RejectReason.INVALID_ENUM_VALUE;
+        }
+        if (OrdType.LIMIT != ordType && OrdType.MARKET != ordType)
+        {
+            return RejectReason.UNSUPPORTED_ORDER_TYPE;
+        }
+        return RejectReason.NONE;
+    }
+
+    private static RejectReason checkQuantityAndPrice(
+        final InstrumentLimits instrument,
+        final AccountLimits account,
+        final OrdType ordType,
+        final long price,
+        final long quantity)
+    {
+        RejectReason reason = QuantityCheck.check(quantity, instrument, account);
+        if (RejectReason.NONE != reason)
+        {
+            return reason;
+        }
+        reason = LotSizeCheck.check(quantity, instrument);
+        if (RejectReason.NONE != reason)
+        {
+            return reason;
+        }
+        if (OrdType.LIMIT == ordType)
+        {
+            reason = TickSizeCheck.check(price, instrument);
+            if (RejectReason.NONE != reason)
+            {
+                return reason;
+            }
+            reason = PriceCollarCheck.check(price, instrument);
+        }
+        return reason;
+    }
+
+    private static long reservationPrice(final long orderPrice, final InstrumentLimits instrument)
+    {
+        if (orderPrice > 0)
+        {
+            return orderPrice;
+        }
+        return null == instrument ? 0 : instrument.collarHigh();
+    }
+
+    private boolean validBookkeeping(final int accountSlot, final int instrumentSlot, final Side side)
+    {
+        if (accountSlot == SlotIndex.MISSING || instrumentSlot == SlotIndex.MISSING ||
+            (Side.BUY != side && Side.SELL != side))
+        {
+            ignoredBookkeeping++;
+            return false;
+        }
+        return true;
+    }
+
+    private int pairOrMissing(final long account, final long symbol)
+    {
+        final int accountSlot = accountSlots.slot(account);
+        final int instrumentSlot = instrumentSlots.slot(symbol);
+        if (accountSlot == SlotIndex.MISSING || instrumentSlot == SlotIndex.MISSING)
+        {
+            return SlotIndex.MISSING;
+        }
+        return book.pair(accountSlot, instrumentSlot);
+    }
+
+    private boolean setAccountKill(final long account, final boolean killed)
+    {
+        adoptPublished();
+        final int slot = accountSlots.slot(account);
+        if (slot == SlotIndex.MISSING || null == accountLimitsBySlot[slot])
+        {
+            return false;
+        }
+        killSwitch.account(slot, killed);
+        store.accountKilled(account, killed);
+        return true;
+    }
+
+    private void adoptPublished()
+    {
+        final RiskLimits latest = published;
+        if (latest != current)
+        {
+            adopt(latest);
+        }
+    }
+
+    private void adopt(final RiskLimits next)
+    {
+        Arrays.fill(accountLimitsBySlot, null);
+        Arrays.fill(instrumentLimitsBySlot, null);
+        for (final AccountLimits account : next.accounts())
+        {
+            final int slot = assignAccount(account.account());
+            if (slot == SlotIndex.MISSING)
+            {
+                slotOverflows++;
+                continue;
+            }
+            accountLimitsBySlot[slot] = account;
+            if (null == clOrdIdsBySlot[slot])
+            {
+                clOrdIdsBySlot[slot] = new ClientOrderIdWindow(clOrdIdWindow);
+            }
+        }
+        for (final InstrumentLimits instrument : next.instruments())
+        {
+            final int slot = assignInstrument(instrument.symbol());
+            if (slot == SlotIndex.MISSING)
+            {
+                slotOverflows++;
+                continue;
+            }
+            instrumentLimitsBySlot[slot] = instrument;
+        }
+        current = next;
+    }
+
+    private int assignAccount(final long account)
+    {
+        final int known = accountSlots.slot(account);
+        if (known != SlotIndex.MISSING)
+        {
+            return known;
+        }
+        final int slot = accountSlots.slotOrAssign(account);
+        if (slot != SlotIndex.MISSING)
+        {
+            book.restoreExecutedNotional(slot, store.bindAccount(slot, account));
+            killSwitch.account(slot, store.isAccountKilled(account));
+            for (int instrumentSlot = 0; instrumentSlot < instrumentSlots.size(); instrumentSlot++)
+            {
+                bindPair(slot, instrumentSlot);
+            }
+        }
+        return slot;
+    }
+
+    private int assignInstrument(final long symbol)
+    {
+        final int known = instrumentSlots.slot(symbol);
+        if (known != SlotIndex.MISSING)
+        {
+            return known;
+        }
+        final int slot = instrumentSlots.slotOrAssign(symbol);
+        if (slot != SlotIndex.MISSING)
+        {
+            for (int accountSlot = 0; accountSlot < accountSlots.size(); accountSlot++)
+            {
+                bindPair(accountSlot, slot);
+            }
+        }
+        return slot;
+    }
+
+    private void bindPair(final int accountSlot, final int instrumentSlot)
+    {
+        final int pair = book.pair(accountSlot, instrumentSlot);
+        book.restorePosition(
+            pair, store.bindPosition(pair, accountSlots.key(accountSlot), instrumentSlots.key(instrumentSlot)));
     }
 }

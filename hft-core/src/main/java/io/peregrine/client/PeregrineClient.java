@@ -1,0 +1,451 @@
+package io.peregrine.client;
+
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.Header;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.sbe.AdminResponseDecoder;
+import io.peregrine.sbe.BooleanType;
+import io.peregrine.sbe.CancelOrderEncoder;
+import io.peregrine.sbe.CancelRejectDecoder;
+import io.peregrine.sbe.ExecutionReportDecoder;
+import io.peregrine.sbe.KillScope;
+import io.peregrine.sbe.KillSwitchEncoder;
+import io.peregrine.sbe.LimitType;
+import io.peregrine.sbe.LimitUpdateEncoder;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.NewOrderEncoder;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.ReplaceOrderEncoder;
+import io.peregrine.sbe.ResumeEncoder;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueSessionStatusDecoder;
+import org.agrona.BufferUtil;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * A client of a Peregrine core over Aeron: offers orders and admin commands on the ingress stream and polls
+ * reports from the egress stream.
+ * <p>
+ * Use from one thread. Offers encode into one pre-allocated buffer and allocate nothing; they return false when
+ * the offer failed (back-pressured, not connected): retry, the message was not sent. {@link #connect(Context)} and
+ * {@link #close()} are edge calls.
+ */
+public final class PeregrineClient implements AutoCloseable
+{
+    /**
+     * Where the core is and who this client is. Defaults match {@link PeregrineContext}'s.
+     */
+    public static final class Context
+    {
+        private String aeronDirectoryName;
+        private String channel = System.getProperty(
+            PeregrineContext.CHANNEL_PROP_NAME, PeregrineContext.CHANNEL_DEFAULT);
+        private int ingressStreamId = Integer.getInteger(
+            PeregrineContext.INGRESS_STREAM_ID_PROP_NAME, PeregrineContext.INGRESS_STREAM_ID_DEFAULT);
+        private int egressStreamId = Integer.getInteger(
+            PeregrineContext.EGRESS_STREAM_ID_PROP_NAME, PeregrineContext.EGRESS_STREAM_ID_DEFAULT);
+        private int clientId = 1;
+        private Aeron aeron;
+
+        public String aeronDirectoryName()
+        {
+            return aeronDirectoryName;
+        }
+
+        /**
+         * @param aeronDirectoryName of the driver the core uses ({@code Peregrine.aeronDirectoryName()}).
+         * @return this.
+         */
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        public String channel()
+        {
+            return channel;
+        }
+
+        public Context channel(final String channel)
+        {
+            this.channel = channel;
+            return this;
+        }
+
+        public int ingressStreamId()
+        {
+            return ingressStreamId;
+        }
+
+        public Context ingressStreamId(final int streamId)
+        {
+            this.ingressStreamId = streamId;
+            return this;
+        }
+
+        public int egressStreamId()
+        {
+            return egressStreamId;
+        }
+
+        public Context egressStreamId(final int streamId)
+        {
+            this.egressStreamId = streamId;
+            return this;
+        }
+
+        public int clientId()
+        {
+            return clientId;
+        }
+
+        /**
+         * @param clientId stamped on every order message and echoed on its reports (default 1).
+         * @return this.
+         */
+        public Context clientId(final int clientId)
+        {
+            this.clientId = clientId;
+            return this;
+        }
+
+        public Aeron aeron()
+        {
+            return aeron;
+        }
+
+        /**
+         * @param aeron an Aeron client to share (not closed by the client); null (default) connects a new one.
+         * @return this.
+         */
+        public Context aeron(final Aeron aeron)
+        {
+            this.aeron = aeron;
+            return this;
+        }
+    }
+
+    private final Aeron aeron;
+    private final boolean ownsAeron;
+    private final Publication ingress;
+    private final Subscription egress;
+    private final int clientId;
+    private final EpochNanoClock clock = new OffsetEpochNanoClock();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(1024, 64));
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final NewOrderEncoder newOrder = new NewOrderEncoder();
+    private final CancelOrderEncoder cancelOrder = new CancelOrderEncoder();
+    private final ReplaceOrderEncoder replaceOrder = new ReplaceOrderEncoder();
+    private final KillSwitchEncoder killSwitch = new KillSwitchEncoder();
+    private final ResumeEncoder resume = new ResumeEncoder();
+    private final LimitUpdateEncoder limitUpdate = new LimitUpdateEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final ExecutionReportDecoder executionReport = new ExecutionReportDecoder();
+    private final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
+    private final AdminResponseDecoder adminResponse = new AdminResponseDecoder();
+    private final VenueSessionStatusDecoder venueSessionStatus = new VenueSessionStatusDecoder();
+    private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
+    private ReportListener listener;
+
+    private PeregrineClient(final Context ctx)
+    {
+        ownsAeron = null == ctx.aeron();
+        aeron = ownsAeron ? Aeron.connect(aeronContext(ctx)) : ctx.aeron();
+        try
+        {
+            ingress = aeron.addPublication(ctx.channel(), ctx.ingressStreamId());
+            egress = aeron.addSubscription(ctx.channel(), ctx.egressStreamId());
+        }
+        catch (final RuntimeException ex)
+        {
+            if (ownsAeron)
+            {
+                CloseHelper.quietClose(aeron);
+            }
+            throw ex;
+        }
+        clientId = ctx.clientId();
+    }
+
+    private static Aeron.Context aeronContext(final Context ctx)
+    {
+        final Aeron.Context aeronCtx = new Aeron.Context();
+        if (null != ctx.aeronDirectoryName())
+        {
+            aeronCtx.aeronDirectoryName(ctx.aeronDirectoryName());
+        }
+        return aeronCtx;
+    }
+
+    /**
+     * Connects to the core's streams.
+     *
+     * @param ctx where the core is.
+     * @return a connected client (the core may not have subscribed yet: see {@link #isConnected()}).
+     */
+    public static PeregrineClient connect(final Context ctx)
+    {
+        return new PeregrineClient(ctx);
+    }
+
+    /**
+     * @return true when the core subscribes to ingress and this client's egress subscription is connected.
+     */
+    public boolean isConnected()
+    {
+        return ingress.isConnected() && egress.isConnected();
+    }
+
+    /**
+     * @return the client id stamped on this client's order messages.
+     */
+    public int clientId()
+    {
+        return clientId;
+    }
+
+    /**
+     * Offers a new order.
+     *
+     * @param clOrdId client order id, unique per account.
+     * @param account packed account ({@code PackedAscii.pack("ACC1")}).
+     * @param symbol  packed symbol.
+     * @param side    buy or sell.
+     * @param type    limit or market.
+     * @param tif     time in force.
+     * @param price   fixed-point limit price ({@code Prices.SCALE} = 1.0), ignored for market orders.
+     * @param qty     quantity.
+     * @return true if offered.
+     */
+    public boolean newOrder(
+        final long clOrdId,
+        final long account,
+        final long symbol,
+        final Side side,
+        final OrdType type,
+        final TimeInForce tif,
+        final long price,
+        final long qty)
+    {
+        newOrder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(clientId)
+            .clOrdId(clOrdId);
+        putLong(NewOrderEncoder.accountEncodingOffset(), account);
+        putLong(NewOrderEncoder.symbolEncodingOffset(), symbol);
+        newOrder
+            .side(side)
+            .ordType(type)
+            .timeInForce(tif)
+            .price(price)
+            .quantity(qty)
+            .sendingTime(clock.nanoTime());
+        return offer(newOrder.encodedLength());
+    }
+
+    /**
+     * Offers a cancel of a working order.
+     *
+     * @param clOrdId     id of this cancel request.
+     * @param origClOrdId current client order id of the order.
+     * @param orderId     core order id, or 0 to find the order by (account, origClOrdId).
+     * @param account     packed account of the order.
+     * @return true if offered.
+     */
+    public boolean cancel(final long clOrdId, final long origClOrdId, final long orderId, final long account)
+    {
+        cancelOrder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(clientId)
+            .clOrdId(clOrdId)
+            .origClOrdId(origClOrdId)
+            .orderId(orderId);
+        putLong(CancelOrderEncoder.accountEncodingOffset(), account);
+        cancelOrder.sendingTime(clock.nanoTime());
+        return offer(cancelOrder.encodedLength());
+    }
+
+    /**
+     * Offers a replace of a working order's price and/or quantity.
+     *
+     * @param clOrdId     client order id the order takes once replaced.
+     * @param origClOrdId current client order id of the order.
+     * @param orderId     core order id, or 0 to find the order by (account, origClOrdId).
+     * @param account     packed account of the order.
+     * @param price       new fixed-point price.
+     * @param qty         new total quantity (including what is already filled).
+     * @return true if offered.
+     */
+    public boolean replace(
+        final long clOrdId, final long origClOrdId, final long orderId, final long account, final long price,
+        final long qty)
+    {
+        replaceOrder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(clientId)
+            .clOrdId(clOrdId)
+            .origClOrdId(origClOrdId)
+            .orderId(orderId);
+        putLong(ReplaceOrderEncoder.accountEncodingOffset(), account);
+        replaceOrder
+            .price(price)
+            .quantity(qty)
+            .sendingTime(clock.nanoTime());
+        return offer(replaceOrder.encodedLength());
+    }
+
+    /**
+     * Offers a kill switch: new orders in scope are rejected until a resume.
+     *
+     * @param commandId     echoed on the AdminResponse.
+     * @param scope         GLOBAL or ACCOUNT.
+     * @param account       packed account for scope ACCOUNT, else ignored.
+     * @param cancelWorking also send cancels to venues for working orders in scope.
+     * @return true if offered.
+     */
+    public boolean killSwitch(final long commandId, final KillScope scope, final long account, final boolean cancelWorking)
+    {
+        killSwitch.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .commandId(commandId)
+            .scope(scope);
+        putLong(KillSwitchEncoder.accountEncodingOffset(), account);
+        killSwitch.cancelWorking(cancelWorking ? BooleanType.TRUE : BooleanType.FALSE);
+        return offer(killSwitch.encodedLength());
+    }
+
+    /**
+     * Offers a resume lifting a kill switch.
+     *
+     * @param commandId echoed on the AdminResponse.
+     * @param scope     GLOBAL or ACCOUNT.
+     * @param account   packed account for scope ACCOUNT.
+     * @return true if offered.
+     */
+    public boolean resume(final long commandId, final KillScope scope, final long account)
+    {
+        resume.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .commandId(commandId)
+            .scope(scope);
+        putLong(ResumeEncoder.accountEncodingOffset(), account);
+        return offer(resume.encodedLength());
+    }
+
+    /**
+     * Offers a limit update; all entries apply together or none does.
+     *
+     * @param commandId echoed on the AdminResponse.
+     * @param account   packed account for account limits, or 0.
+     * @param symbol    packed symbol for instrument limits, or 0.
+     * @param types     limit types.
+     * @param values    values (prices fixed point, bps whole, flags 0/1).
+     * @param count     entries used.
+     * @return true if offered.
+     */
+    public boolean limitUpdate(
+        final long commandId, final long account, final long symbol, final LimitType[] types, final long[] values,
+        final int count)
+    {
+        limitUpdate.wrapAndApplyHeader(buffer, 0, headerEncoder).commandId(commandId);
+        putLong(LimitUpdateEncoder.accountEncodingOffset(), account);
+        putLong(LimitUpdateEncoder.symbolEncodingOffset(), symbol);
+        final LimitUpdateEncoder.LimitsEncoder limits = limitUpdate.limitsCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            limits.next().limitType(types[i]).value(values[i]);
+        }
+        return offer(limitUpdate.encodedLength());
+    }
+
+    /**
+     * Offers bytes as they are (for gateways that encode their own messages, and for tests of malformed input).
+     *
+     * @param src    holding a message with its SBE header.
+     * @param offset of the message.
+     * @param length of the message.
+     * @return true if offered.
+     */
+    public boolean offerRaw(final DirectBuffer src, final int offset, final int length)
+    {
+        return ingress.offer(src, offset, length) > 0;
+    }
+
+    /**
+     * Polls egress and hands each message to the listener.
+     *
+     * @param listener       receives the reports.
+     * @param fragmentLimit  most messages to handle.
+     * @return messages handled.
+     */
+    public int poll(final ReportListener listener, final int fragmentLimit)
+    {
+        this.listener = listener;
+        return egress.poll(assembler, fragmentLimit);
+    }
+
+    /**
+     * Closes the publication and subscription, and the Aeron client if this client connected it.
+     */
+    public void close()
+    {
+        if (ownsAeron)
+        {
+            CloseHelper.quietClose(aeron);
+        }
+        else
+        {
+            CloseHelper.quietCloseAll(ingress, egress);
+        }
+    }
+
+    private void putLong(final int fieldOffset, final long value)
+    {
+        buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + fieldOffset, value, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private boolean offer(final int bodyLength)
+    {
+        return ingress.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength) > 0;
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return;
+        }
+        headerDecoder.wrap(buffer, offset);
+        if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId())
+        {
+            return;
+        }
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        switch (headerDecoder.templateId())
+        {
+            case ExecutionReportDecoder.TEMPLATE_ID:
+                listener.onExecutionReport(executionReport.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            case CancelRejectDecoder.TEMPLATE_ID:
+                listener.onCancelReject(cancelReject.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            case AdminResponseDecoder.TEMPLATE_ID:
+                listener.onAdminResponse(adminResponse.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            case VenueSessionStatusDecoder.TEMPLATE_ID:
+                listener.onVenueSessionStatus(venueSessionStatus.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            default:
+                break;
+        }
+    }
+}

@@ -1,0 +1,442 @@
+package io.peregrine.core.venue;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.VenueCancelOrderDecoder;
+import io.peregrine.sbe.VenueCancelRejectEncoder;
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.VenueExecutionEncoder;
+import io.peregrine.sbe.VenueNewOrderDecoder;
+import io.peregrine.sbe.VenueReplaceOrderDecoder;
+import io.peregrine.sbe.VenueSessionStatusEncoder;
+import io.peregrine.sbe.VenueStatus;
+import org.agrona.BufferUtil;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.YieldingIdleStrategy;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * An in-process venue responder for tests, benchmarks and demos: subscribes to the core's venue-out stream and
+ * answers on venue-in. Every new order is acked (NEW) and then, depending on the {@link Mode}, filled at its limit
+ * price (market orders at {@link Context#marketFillPrice()}), filled in slices, left working, or rejected.
+ * Cancels of working orders answer CANCELED, replaces REPLACED (with the new price and quantity); requests for an
+ * order it no longer has answer a VenueCancelReject TOO_LATE_TO_CANCEL.
+ * <p>
+ * An {@link Agent}: run it on an {@code AgentRunner} or an {@code AgentInvoker}. Single threaded except
+ * {@link #mode(Mode)} (volatile) and {@link #publishSessionStatus(VenueStatus)} (synchronised, own buffer).
+ * After its order map has grown to the working set it allocates nothing.
+ */
+public final class AutoFillVenue implements Agent, AutoCloseable
+{
+    /**
+     * What the venue does with a new order after acking it.
+     */
+    public enum Mode
+    {
+        /** Fill the whole quantity in one execution. */
+        FILL,
+        /** Fill in {@link Context#fillSlices()} executions (partial fills, then a fill). */
+        PARTIAL_FILLS,
+        /** Ack only: the order stays working until canceled. */
+        ACK_ONLY,
+        /** Reject new orders (VenueExecution REJECTED, VENUE_REJECT). */
+        REJECT
+    }
+
+    /**
+     * Configuration of the venue responder. Stream defaults match {@link PeregrineContext}'s.
+     */
+    public static final class Context
+    {
+        private String channel = PeregrineContext.CHANNEL_DEFAULT;
+        private int venueOutStreamId = PeregrineContext.VENUE_OUT_STREAM_ID_DEFAULT;
+        private int venueInStreamId = PeregrineContext.VENUE_IN_STREAM_ID_DEFAULT;
+        private Mode mode = Mode.FILL;
+        private int fillSlices = 2;
+        private long marketFillPrice = 100 * Prices.SCALE;
+        private int orderCapacity = 1 << 16;
+
+        public String channel()
+        {
+            return channel;
+        }
+
+        public Context channel(final String channel)
+        {
+            this.channel = channel;
+            return this;
+        }
+
+        public int venueOutStreamId()
+        {
+            return venueOutStreamId;
+        }
+
+        /**
+         * @param streamId the core's venue-out stream this venue subscribes to (2001).
+         * @return this.
+         */
+        public Context venueOutStreamId(final int streamId)
+        {
+            this.venueOutStreamId = streamId;
+            return this;
+        }
+
+        public int venueInStreamId()
+        {
+            return venueInStreamId;
+        }
+
+        /**
+         * @param streamId the core's venue-in stream this venue publishes to (2002).
+         * @return this.
+         */
+        public Context venueInStreamId(final int streamId)
+        {
+            this.venueInStreamId = streamId;
+            return this;
+        }
+
+        public Mode mode()
+        {
+            return mode;
+        }
+
+        public Context mode(final Mode mode)
+        {
+            this.mode = mode;
+            return this;
+        }
+
+        public int fillSlices()
+        {
+            return fillSlices;
+        }
+
+        /**
+         * @param fillSlices executions per order in {@link Mode#PARTIAL_FILLS} (at least 1; the last takes the rest).
+         * @return this.
+         */
+        public Context fillSlices(final int fillSlices)
+        {
+            this.fillSlices = Math.max(1, fillSlices);
+            return this;
+        }
+
+        public long marketFillPrice()
+        {
+            return marketFillPrice;
+        }
+
+        /**
+         * @param price fixed-point fill price of market orders.
+         * @return this.
+         */
+        public Context marketFillPrice(final long price)
+        {
+            this.marketFillPrice = price;
+            return this;
+        }
+
+        public int orderCapacity()
+        {
+            return orderCapacity;
+        }
+
+        /**
+         * @param orderCapacity working orders expected (pre-sizes the order map).
+         * @return this.
+         */
+        public Context orderCapacity(final int orderCapacity)
+        {
+            this.orderCapacity = orderCapacity;
+            return this;
+        }
+    }
+
+    private static final int MAX_OFFER_ATTEMPTS = 10_000;
+
+    private final Subscription requests;
+    private final Publication executions;
+    private final int fillSlices;
+    private final long marketFillPrice;
+    private final EpochNanoClock clock = new OffsetEpochNanoClock();
+    private final YieldingIdleStrategy offerIdle = new YieldingIdleStrategy();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(256, 64));
+    private final UnsafeBuffer statusBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderEncoder statusHeaderEncoder = new MessageHeaderEncoder();
+    private final VenueNewOrderDecoder newOrder = new VenueNewOrderDecoder();
+    private final VenueCancelOrderDecoder cancelOrder = new VenueCancelOrderDecoder();
+    private final VenueReplaceOrderDecoder replaceOrder = new VenueReplaceOrderDecoder();
+    private final VenueExecutionEncoder execution = new VenueExecutionEncoder();
+    private final VenueCancelRejectEncoder cancelReject = new VenueCancelRejectEncoder();
+    private final VenueSessionStatusEncoder sessionStatus = new VenueSessionStatusEncoder();
+    private final Long2LongHashMap quantityByOrderId;
+    private final Long2LongHashMap cumQtyByOrderId;
+    private final Long2LongHashMap priceByOrderId;
+    private final FragmentHandler handler = this::onFragment;
+    private volatile Mode mode;
+    private long droppedMessages;
+    private final AtomicCounter droppedCounter;
+
+    /**
+     * @param aeron shared Aeron client (not closed by the venue).
+     * @param ctx   configuration.
+     */
+    public AutoFillVenue(final Aeron aeron, final Context ctx)
+    {
+        this.requests = aeron.addSubscription(ctx.channel(), ctx.venueOutStreamId());
+        this.executions = aeron.addPublication(ctx.channel(), ctx.venueInStreamId());
+        this.mode = ctx.mode();
+        this.fillSlices = ctx.fillSlices();
+        this.marketFillPrice = ctx.marketFillPrice();
+        this.quantityByOrderId = new Long2LongHashMap(ctx.orderCapacity() * 2, 0.65f, -1);
+        this.cumQtyByOrderId = new Long2LongHashMap(ctx.orderCapacity() * 2, 0.65f, 0);
+        this.priceByOrderId = new Long2LongHashMap(ctx.orderCapacity() * 2, 0.65f, 0);
+        this.droppedCounter = aeron.addCounter(7100, "peregrine: auto-fill venue messages dropped");
+    }
+
+    /**
+     * @param mode what to do with new orders from now on (any thread).
+     */
+    public void mode(final Mode mode)
+    {
+        this.mode = mode;
+    }
+
+    /**
+     * @return the current mode.
+     */
+    public Mode mode()
+    {
+        return mode;
+    }
+
+    /**
+     * @return true when the core's venue-out publication and this venue's publication are both connected.
+     */
+    public boolean isConnected()
+    {
+        return requests.isConnected() && executions.isConnected();
+    }
+
+    /**
+     * Publishes a session status for a venue on venue-in, as a venue adapter does when its session changes.
+     * Any thread; allocation free.
+     *
+     * @param venueId venue.
+     * @param status  new status.
+     * @return true if published.
+     */
+    public synchronized boolean publishSessionStatus(final int venueId, final VenueStatus status)
+    {
+        sessionStatus.wrapAndApplyHeader(statusBuffer, 0, statusHeaderEncoder)
+            .venueId(venueId)
+            .status(status)
+            .timestamp(clock.nanoTime());
+        return executions.offer(statusBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + sessionStatus.encodedLength()) > 0;
+    }
+
+    /**
+     * @return messages that could not be published after retries.
+     */
+    public long droppedMessages()
+    {
+        return droppedMessages;
+    }
+
+    public int doWork()
+    {
+        return requests.poll(handler, 64);
+    }
+
+    public String roleName()
+    {
+        return "peregrine-auto-fill-venue";
+    }
+
+    /**
+     * Closes the subscription, publication and counter (the Aeron client stays open).
+     */
+    public void close()
+    {
+        CloseHelper.quietCloseAll(requests, executions, droppedCounter);
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return;
+        }
+        headerDecoder.wrap(buffer, offset);
+        if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId())
+        {
+            return;
+        }
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        switch (headerDecoder.templateId())
+        {
+            case VenueNewOrderDecoder.TEMPLATE_ID:
+                onNewOrder(newOrder.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            case VenueCancelOrderDecoder.TEMPLATE_ID:
+                onCancel(cancelOrder.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            case VenueReplaceOrderDecoder.TEMPLATE_ID:
+                onReplace(replaceOrder.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onNewOrder(final VenueNewOrderDecoder order)
+    {
+        final long orderId = order.orderId();
+        final int venueId = order.venueId();
+        final long quantity = order.quantity();
+        final long price = order.ordTypeRaw() == OrdType.MARKET.value() ? marketFillPrice : order.price();
+        final Mode mode = this.mode;
+        if (Mode.REJECT == mode)
+        {
+            publishExecution(orderId, 0, venueId, ExecType.REJECTED, RejectReason.VENUE_REJECT, price, quantity, 0, 0,
+                0, 0);
+            return;
+        }
+
+        publishExecution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE, price, quantity, 0, 0, 0, quantity);
+        if (Mode.ACK_ONLY == mode)
+        {
+            quantityByOrderId.put(orderId, quantity);
+            priceByOrderId.put(orderId, price);
+            return;
+        }
+
+        final int slices = Mode.FILL == mode ? 1 : (int)Math.min(fillSlices, quantity);
+        final long sliceQty = quantity / slices;
+        long cumQty = 0;
+        for (int i = 1; i <= slices; i++)
+        {
+            final long lastQty = i == slices ? quantity - cumQty : sliceQty;
+            cumQty += lastQty;
+            publishExecution(orderId, 0, venueId, cumQty == quantity ? ExecType.FILL : ExecType.PARTIAL_FILL,
+                RejectReason.NONE, price, quantity, lastQty, price, cumQty, quantity - cumQty);
+        }
+    }
+
+    private void onCancel(final VenueCancelOrderDecoder cancel)
+    {
+        final long orderId = cancel.orderId();
+        final long quantity = quantityByOrderId.remove(orderId);
+        if (-1 == quantity)
+        {
+            publishCancelReject(orderId, cancel.requestId(), cancel.venueId(), CancelRejectResponseTo.CANCEL);
+            return;
+        }
+        final long cumQty = cumQtyByOrderId.remove(orderId);
+        final long price = priceByOrderId.remove(orderId);
+        publishExecution(orderId, cancel.requestId(), cancel.venueId(), ExecType.CANCELED, RejectReason.NONE, price,
+            quantity, 0, 0, cumQty, 0);
+    }
+
+    private void onReplace(final VenueReplaceOrderDecoder replace)
+    {
+        final long orderId = replace.orderId();
+        if (-1 == quantityByOrderId.get(orderId))
+        {
+            publishCancelReject(orderId, replace.requestId(), replace.venueId(), CancelRejectResponseTo.REPLACE);
+            return;
+        }
+        final long quantity = replace.quantity();
+        final long cumQty = cumQtyByOrderId.get(orderId);
+        quantityByOrderId.put(orderId, quantity);
+        priceByOrderId.put(orderId, replace.price());
+        publishExecution(orderId, replace.requestId(), replace.venueId(), ExecType.REPLACED, RejectReason.NONE,
+            replace.price(), quantity, 0, 0, cumQty, quantity - cumQty);
+    }
+
+    private void publishExecution(
+        final long orderId,
+        final long requestId,
+        final int venueId,
+        final ExecType execType,
+        final RejectReason reason,
+        final long price,
+        final long quantity,
+        final long lastQty,
+        final long lastPx,
+        final long cumQty,
+        final long leavesQty)
+    {
+        execution.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .orderId(orderId)
+            .requestId(requestId)
+            .venueId(venueId)
+            .execType(execType)
+            .rejectReason(reason)
+            .price(price)
+            .quantity(quantity)
+            .lastQty(lastQty)
+            .lastPx(lastPx)
+            .cumQty(cumQty)
+            .leavesQty(leavesQty)
+            .transactTime(clock.nanoTime())
+            .putText(buffer, 0, 0);
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + execution.encodedLength());
+    }
+
+    private void publishCancelReject(
+        final long orderId, final long requestId, final int venueId, final CancelRejectResponseTo responseTo)
+    {
+        cancelReject.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .orderId(orderId)
+            .requestId(requestId)
+            .venueId(venueId)
+            .responseTo(responseTo)
+            .rejectReason(RejectReason.TOO_LATE_TO_CANCEL)
+            .transactTime(clock.nanoTime())
+            .putText(buffer, 0, 0);
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelReject.encodedLength());
+    }
+
+    private void offer(final int length)
+    {
+        offerIdle.reset();
+        for (int attempt = 0; attempt < MAX_OFFER_ATTEMPTS; attempt++)
+        {
+            final long result = executions.offer(buffer, 0, length);
+            if (result > 0)
+            {
+                return;
+            }
+            if (Publication.CLOSED == result || Publication.MAX_POSITION_EXCEEDED == result)
+            {
+                break;
+            }
+            offerIdle.idle();
+        }
+        droppedMessages++;
+        droppedCounter.incrementRelease();
+    }
+}

@@ -1,0 +1,120 @@
+package io.peregrine.core.system;
+
+import io.aeron.Aeron;
+import io.peregrine.client.PeregrineClient;
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.venue.AutoFillVenue;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * A whole core for a test: embedded shared-mode driver in a unique directory under /dev/shm, the core agent with a
+ * backoff idle strategy, an {@link AutoFillVenue} on its own runner and a {@link PeregrineClient}. Closing it stops
+ * everything and deletes the directory.
+ */
+public final class TestStack implements AutoCloseable
+{
+    public final Peregrine core;
+    public final Aeron venueAeron;
+    public final AutoFillVenue venue;
+    public final AgentRunner venueRunner;
+    public final PeregrineClient client;
+    public final ReportCollector reports = new ReportCollector();
+
+    public TestStack(final AutoFillVenue.Mode mode)
+    {
+        this(mode, new PeregrineContext());
+    }
+
+    public TestStack(final AutoFillVenue.Mode mode, final PeregrineContext ctx)
+    {
+        this(mode, ctx, true);
+    }
+
+    public TestStack(final AutoFillVenue.Mode mode, final PeregrineContext ctx, final boolean startVenue)
+    {
+        core = Peregrine.launch(ctx
+            .aeronDirectoryName(uniqueAeronDir())
+            .idleStrategyName("backoff")
+            .deleteAeronDirOnStart(true)
+            .deleteAeronDirOnShutdown(true));
+        venueAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()));
+        if (startVenue)
+        {
+            venue = new AutoFillVenue(venueAeron, new AutoFillVenue.Context().mode(mode).fillSlices(3));
+            venueRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, venue);
+            AgentRunner.startOnThread(venueRunner);
+        }
+        else
+        {
+            venue = null;
+            venueRunner = null;
+        }
+        client = PeregrineClient.connect(new PeregrineClient.Context()
+            .aeronDirectoryName(core.aeronDirectoryName())
+            .clientId(7));
+        awaitTrue(() -> client.isConnected() && (null == venue || venue.isConnected()), "connected");
+    }
+
+    public static String uniqueAeronDir()
+    {
+        return "/dev/shm/peregrine-test-" + UUID.randomUUID();
+    }
+
+    /**
+     * Polls egress until the condition holds.
+     */
+    public void awaitTrue(final BooleanSupplier condition, final String what)
+    {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting for " + what + "; executions=" + reports.executions +
+                    " cancelRejects=" + reports.cancelRejects + " admin=" + reports.adminResponses);
+            }
+            if (0 == client.poll(reports, 64))
+            {
+                Thread.onSpinWait();
+                try
+                {
+                    Thread.sleep(1);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(ex);
+                }
+            }
+        }
+    }
+
+    public ReportCollector.Execution awaitExecution(final Predicate<ReportCollector.Execution> match, final String what)
+    {
+        awaitTrue(() -> reports.executions.stream().anyMatch(match), what);
+        return reports.executions.stream().filter(match).findFirst().orElseThrow();
+    }
+
+    public List<ReportCollector.Execution> executionsFor(final long clOrdId)
+    {
+        return reports.executions.stream().filter((e) -> e.clOrdId() == clOrdId).toList();
+    }
+
+    public void offer(final BooleanSupplier offer)
+    {
+        awaitTrue(offer, "offer accepted");
+    }
+
+    public void close()
+    {
+        CloseHelper.quietCloseAll(client, venueRunner, venue, venueAeron, core);
+    }
+}

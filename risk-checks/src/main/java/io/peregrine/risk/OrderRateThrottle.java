@@ -1,0 +1,72 @@
+package io.peregrine.risk;
+
+/**
+ * Order-rate throttle per account: a token bucket holding up to {@code maxOrdersPerSecond} orders, refilled
+ * continuously at {@code maxOrdersPerSecond} per second of the caller's clock ({@code nowNanos}), so it is
+ * deterministic and testable.
+ * <p>
+ * Tokens are kept as credits in units of 1/10^9 of an order, so any whole rate refills exactly without fractions:
+ * {@code elapsedNanos * rate} credits per elapsed interval, one order costs {@value #CREDITS_PER_ORDER}. With
+ * {@code rate <= AccountLimits.MAX_ORDERS_PER_SECOND} and elapsed time capped at one second no product overflows.
+ * A bucket starts full; a clock going backwards refills nothing. A rejected order takes no token. A lowered rate
+ * (limit swap) clamps the bucket to the new size on its next use.
+ * <p>
+ * Core thread only; pre-sized per account slot, allocation free after construction.
+ */
+final class OrderRateThrottle
+{
+    static final long CREDITS_PER_ORDER = 1_000_000_000L;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final long[] credits;
+    private final long[] lastNanos;
+    private final boolean[] started;
+
+    OrderRateThrottle(final int accountCapacity)
+    {
+        credits = new long[accountCapacity];
+        lastNanos = new long[accountCapacity];
+        started = new boolean[accountCapacity];
+    }
+
+    /**
+     * @return true if the account may send one more order now; false, changing nothing, if over the rate.
+     */
+    boolean canAcquire(final int accountSlot, final long maxOrdersPerSecond, final long nowNanos)
+    {
+        return available(accountSlot, maxOrdersPerSecond, nowNanos) >= CREDITS_PER_ORDER;
+    }
+
+    /**
+     * Takes one token; call only after {@link #canAcquire} returned true for the same arguments.
+     */
+    void acquire(final int accountSlot, final long maxOrdersPerSecond, final long nowNanos)
+    {
+        credits[accountSlot] = available(accountSlot, maxOrdersPerSecond, nowNanos) - CREDITS_PER_ORDER;
+        if (!started[accountSlot] || nowNanos > lastNanos[accountSlot])
+        {
+            lastNanos[accountSlot] = nowNanos;
+        }
+        started[accountSlot] = true;
+    }
+
+    private long available(final int accountSlot, final long maxOrdersPerSecond, final long nowNanos)
+    {
+        final long capacity = maxOrdersPerSecond * CREDITS_PER_ORDER;
+        if (!started[accountSlot])
+        {
+            return capacity;
+        }
+        final long elapsed = nowNanos - lastNanos[accountSlot];
+        final long stored = Math.min(credits[accountSlot], capacity);
+        if (elapsed <= 0)
+        {
+            return stored;
+        }
+        if (elapsed >= NANOS_PER_SECOND)
+        {
+            return capacity;
+        }
+        return Math.min(capacity, stored + elapsed * maxOrdersPerSecond);
+    }
+}

@@ -1,0 +1,54 @@
+package io.peregrine.risk;
+
+/**
+ * Where the risk state that must survive a restart goes: positions, the executed (daily) notional per account, kill
+ * switches and the limits in force. {@link PreTradeRisk} keeps the working copy in arrays and writes through.
+ * <p>
+ * Binding ({@code bind*}) happens when a slot is handed out (startup, restore, limit adoption) and may allocate;
+ * the write-through calls {@link #position(int, long)} and {@link #executedNotional(int, long)} run on every fill
+ * and must not allocate. {@link #saveLimits(RiskLimits)} may be called from any thread (under
+ * {@link PreTradeRisk}'s publish lock); everything else on the core thread.
+ */
+interface RiskStore extends AutoCloseable
+{
+    /**
+     * Receives stored positions on restore.
+     */
+    interface PositionVisitor
+    {
+        void onPosition(long account, long symbol);
+    }
+
+    /**
+     * @return the last saved limits, or null if none were saved.
+     */
+    RiskLimits loadLimits();
+
+    void saveLimits(RiskLimits limits);
+
+    void forEachPosition(PositionVisitor visitor);
+
+    /**
+     * @return the stored position of the pair, 0 if none.
+     */
+    long bindPosition(int pairIndex, long account, long symbol);
+
+    /**
+     * @return the stored executed notional of the account, 0 if none.
+     */
+    long bindAccount(int accountSlot, long account);
+
+    void position(int pairIndex, long value);
+
+    void executedNotional(int accountSlot, long value);
+
+    boolean isAccountKilled(long account);
+
+    void accountKilled(long account, boolean killed);
+
+    boolean isGlobalKilled();
+
+    void globalKilled(boolean killed);
+
+    void close();
+}
