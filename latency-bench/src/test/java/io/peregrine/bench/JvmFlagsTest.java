@@ -1,6 +1,8 @@
 package io.peregrine.bench;
 
 import io.peregrine.bench.codec.SbeCodecBenchmark;
+import io.peregrine.bench.ipc.IpcRoundTripBenchmark;
+import io.peregrine.bench.pipeline.CorePipelineBenchmark;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Fork;
 
@@ -18,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JvmFlagsTest
 {
-    private static final List<Class<?>> BENCHMARKS = List.of(SbeCodecBenchmark.class);
+    private static final List<Class<?>> BENCHMARKS =
+        List.of(SbeCodecBenchmark.class, CorePipelineBenchmark.class, IpcRoundTripBenchmark.class);
 
     @Test
     void matchesTheRootPomProperty() throws Exception

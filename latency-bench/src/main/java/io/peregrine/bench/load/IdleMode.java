@@ -1,28 +1,23 @@
 package io.peregrine.bench.load;
 
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
+import io.peregrine.core.PeregrineContext;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingIdleStrategy;
-import org.agrona.concurrent.YieldingIdleStrategy;
-
-import java.util.concurrent.TimeUnit;
 
 /**
- * The idle strategies a run can use, by the names of the {@code peregrine.idle.strategy} property.
+ * The idle strategies a run can use, by the names of the {@code peregrine.idle.strategy} property. Instances come
+ * from {@link PeregrineContext#idleStrategy(String)}, so the load client, the venue and the echo agent idle
+ * exactly like the core does.
  */
 public enum IdleMode
 {
     /** Never gives the CPU up: lowest latency, needs a free core per busy thread. */
     BUSY_SPIN("busy-spin"),
-    /** Spins, yields, then parks with growing pauses (1 us to 1 ms): the default on shared machines. */
+    /** Spins, yields, then parks with growing pauses (up to 1 ms): the default on shared machines. */
     BACKOFF("backoff"),
-    /** Parks 100 us whenever idle: cheap on CPU, adds latency. */
+    /** Sleeps 1 ms whenever idle: cheapest on CPU, adds up to a millisecond per hop. */
     SLEEPING("sleeping"),
     /** Yields whenever idle. */
     YIELDING("yielding");
-
-    private static final long SLEEP_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final String cliName;
 
@@ -40,19 +35,7 @@ public enum IdleMode
     /** @return a new strategy instance (strategies hold per-thread state: one per thread). */
     public IdleStrategy newStrategy()
     {
-        switch (this)
-        {
-            case BUSY_SPIN:
-                return new BusySpinIdleStrategy();
-            case SLEEPING:
-                return new SleepingIdleStrategy(SLEEP_NANOS);
-            case YIELDING:
-                return new YieldingIdleStrategy();
-            case BACKOFF:
-            default:
-                return new BackoffIdleStrategy(
-                    100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
-        }
+        return PeregrineContext.idleStrategy(cliName);
     }
 
     /**
