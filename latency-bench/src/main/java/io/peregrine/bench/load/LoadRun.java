@@ -220,7 +220,7 @@ public final class LoadRun
             result.coreCounters().getOrDefault(VENUE_OUT_BACK_PRESSURED, 0L),
             result.coreCounters().getOrDefault(OFFER_RETRIES, 0L),
             result.coreCounters().getOrDefault(EGRESS_DROPPED, 0L));
-        out.print("  core counts : ");
+        out.print("  core counts (whole run, warm-up included): ");
         final StringBuilder counts = new StringBuilder();
         result.coreCounters().forEach((name, value) ->
             counts.append(counts.length() == 0 ? "" : ", ").append(name).append(' ').append(value));
