@@ -34,7 +34,8 @@ import org.agrona.concurrent.status.AtomicCounter;
 /**
  * An in-process venue responder for tests, benchmarks and demos: subscribes to the core's venue-out stream and
  * answers on venue-in. Every new order is acked (NEW) and then, depending on the {@link Mode}, filled at its limit
- * price (market orders at {@link Context#marketFillPrice()}), filled in slices, left working, or rejected.
+ * price (market orders at {@link Context#marketFillPrice()}), filled in slices, left working, or rejected; in
+ * {@link Mode#HOLD} cancels and replaces go unanswered.
  * Cancels of working orders answer CANCELED, replaces REPLACED (with the new price and quantity); requests for an
  * order it no longer has answer a VenueCancelReject TOO_LATE_TO_CANCEL.
  * <p>
@@ -56,7 +57,9 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         /** Ack only: the order stays working until canceled. */
         ACK_ONLY,
         /** Reject new orders (VenueExecution REJECTED, VENUE_REJECT). */
-        REJECT
+        REJECT,
+        /** Ack new orders and never answer cancels or replaces: a venue that is slow to answer requests. */
+        HOLD
     }
 
     /**
@@ -326,7 +329,7 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         }
 
         publishExecution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE, price, quantity, 0, 0, 0, quantity);
-        if (Mode.ACK_ONLY == mode)
+        if (Mode.ACK_ONLY == mode || Mode.HOLD == mode)
         {
             quantityByOrderId.put(orderId, quantity);
             priceByOrderId.put(orderId, price);
@@ -347,6 +350,10 @@ public final class AutoFillVenue implements Agent, AutoCloseable
 
     private void onCancel(final VenueCancelOrderDecoder cancel)
     {
+        if (Mode.HOLD == mode)
+        {
+            return;
+        }
         final long orderId = cancel.orderId();
         final long quantity = quantityByOrderId.remove(orderId);
         if (-1 == quantity)
@@ -362,6 +369,10 @@ public final class AutoFillVenue implements Agent, AutoCloseable
 
     private void onReplace(final VenueReplaceOrderDecoder replace)
     {
+        if (Mode.HOLD == mode)
+        {
+            return;
+        }
         final long orderId = replace.orderId();
         if (-1 == quantityByOrderId.get(orderId))
         {

@@ -1,6 +1,8 @@
 package io.peregrine.core.system;
 
+import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -24,7 +27,9 @@ class OrderGatewaySystemTest
 {
     static final long ACC1 = PackedAscii.pack("ACC1");
     static final long AAPL = PackedAscii.pack("AAPL");
+    static final long MSFT = PackedAscii.pack("MSFT");
     static final long PX_190 = 190 * Prices.SCALE;
+    static final long PX_191 = 191 * Prices.SCALE;
 
     private TestStack stack;
 
@@ -68,5 +73,158 @@ class OrderGatewaySystemTest
         assertTrue(fill.execId() != ack.execId());
         assertEquals(1, stack.core.counters().ordersAccepted().get());
         assertEquals(1, stack.core.counters().fills().get());
+    }
+
+    @Test
+    void reportsPartialFillsWithRunningQuantitiesAndAveragePrice()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.PARTIAL_FILLS);
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.SELL, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+
+        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
+        final List<ReportCollector.Execution> reports = stack.executionsFor(1);
+        assertEquals(4, reports.size(), reports.toString());
+        assertEquals(ExecType.NEW, reports.get(0).execType());
+        assertEquals(ExecType.PARTIAL_FILL, reports.get(1).execType());
+        assertEquals(OrdStatus.PARTIALLY_FILLED, reports.get(1).ordStatus());
+        assertEquals(33, reports.get(1).lastQty());
+        assertEquals(33, reports.get(1).cumQty());
+        assertEquals(67, reports.get(1).leavesQty());
+        assertEquals(66, reports.get(2).cumQty());
+        assertEquals(34, reports.get(2).leavesQty());
+        assertEquals(34, reports.get(3).lastQty());
+        assertEquals(100, reports.get(3).cumQty());
+        assertEquals(0, reports.get(3).leavesQty());
+        assertEquals(PX_190, reports.get(3).avgPx());
+        assertEquals(3, reports.stream().map(ReportCollector.Execution::execId).distinct().count() - 1);
+    }
+
+    @Test
+    void cancelsWorkingOrderAndRefusesLateOrUnknownCancels()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY);
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        final ReportCollector.Execution ack =
+            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.NEW, "ack");
+
+        stack.offer(() -> stack.client.cancel(2, 1, ack.orderId(), ACC1));
+        final ReportCollector.Execution canceled =
+            stack.awaitExecution((e) -> e.execType() == ExecType.CANCELED, "canceled");
+        assertEquals(2, canceled.clOrdId());
+        assertEquals(1, canceled.origClOrdId());
+        assertEquals(ack.orderId(), canceled.orderId());
+        assertEquals(OrdStatus.CANCELED, canceled.ordStatus());
+        assertEquals(0, canceled.leavesQty());
+        assertEquals(0, canceled.cumQty());
+
+        stack.offer(() -> stack.client.cancel(3, 1, 0, ACC1));
+        stack.offer(() -> stack.client.cancel(4, 999, 0, ACC1));
+        stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 2, "two cancel rejects");
+        final ReportCollector.CancelRejected late = stack.reports.cancelRejects.get(0);
+        assertEquals(3, late.clOrdId());
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, late.rejectReason());
+        assertEquals(OrdStatus.CANCELED, late.ordStatus());
+        assertEquals(ack.orderId(), late.orderId());
+        final ReportCollector.CancelRejected unknown = stack.reports.cancelRejects.get(1);
+        assertEquals(RejectReason.UNKNOWN_ORDER, unknown.rejectReason());
+        assertEquals(CancelRejectResponseTo.CANCEL, unknown.responseTo());
+    }
+
+    @Test
+    void refusesCancelOfFilledOrderAsTooLate()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.FILL);
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 10));
+        final ReportCollector.Execution fill =
+            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
+
+        stack.offer(() -> stack.client.cancel(2, 1, fill.orderId(), ACC1));
+        stack.offer(() -> stack.client.replace(3, 1, 0, ACC1, PX_191, 20));
+        stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 2, "two rejects");
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, stack.reports.cancelRejects.get(0).rejectReason());
+        assertEquals(OrdStatus.FILLED, stack.reports.cancelRejects.get(0).ordStatus());
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, stack.reports.cancelRejects.get(1).rejectReason());
+        assertEquals(CancelRejectResponseTo.REPLACE, stack.reports.cancelRejects.get(1).responseTo());
+    }
+
+    @Test
+    void replacesPriceAndQuantityAndRefusesInvalidReplace()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY);
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        final ReportCollector.Execution ack =
+            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.NEW, "ack");
+
+        stack.offer(() -> stack.client.replace(2, 1, ack.orderId(), ACC1, PX_191, 200));
+        final ReportCollector.Execution replaced =
+            stack.awaitExecution((e) -> e.execType() == ExecType.REPLACED, "replaced");
+        assertEquals(2, replaced.clOrdId());
+        assertEquals(1, replaced.origClOrdId());
+        assertEquals(ack.orderId(), replaced.orderId());
+        assertEquals(PX_191, replaced.price());
+        assertEquals(200, replaced.quantity());
+        assertEquals(200, replaced.leavesQty());
+        assertEquals(OrdStatus.NEW, replaced.ordStatus());
+
+        stack.offer(() -> stack.client.replace(3, 2, 0, ACC1, PX_191, 0));
+        stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 1, "invalid replace");
+        assertEquals(RejectReason.INVALID_REPLACE, stack.reports.cancelRejects.get(0).rejectReason());
+        assertEquals(CancelRejectResponseTo.REPLACE, stack.reports.cancelRejects.get(0).responseTo());
+
+        // The order is now known by its new client order id only.
+        stack.offer(() -> stack.client.cancel(4, 2, 0, ACC1));
+        final ReportCollector.Execution canceled =
+            stack.awaitExecution((e) -> e.execType() == ExecType.CANCELED, "canceled");
+        assertEquals(2, canceled.origClOrdId());
+        assertEquals(200, canceled.quantity());
+    }
+
+    @Test
+    void refusesSecondRequestWhileOneIsPendingAtTheVenue()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.HOLD);
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.NEW, "ack");
+
+        stack.offer(() -> stack.client.cancel(2, 1, 0, ACC1));
+        stack.offer(() -> stack.client.replace(3, 1, 0, ACC1, PX_191, 50));
+        stack.offer(() -> stack.client.cancel(4, 1, 0, ACC1));
+        stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 2, "two REQUEST_PENDING rejects");
+        for (final ReportCollector.CancelRejected reject : stack.reports.cancelRejects)
+        {
+            assertEquals(RejectReason.REQUEST_PENDING, reject.rejectReason());
+            assertEquals(OrdStatus.NEW, reject.ordStatus());
+        }
+        assertEquals(CancelRejectResponseTo.REPLACE, stack.reports.cancelRejects.get(0).responseTo());
+        assertEquals(CancelRejectResponseTo.CANCEL, stack.reports.cancelRejects.get(1).responseTo());
+    }
+
+    @Test
+    void passesVenueRejectOfNewOrderBackToClient()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.REJECT);
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        final ReportCollector.Execution rejected =
+            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.REJECTED, "venue reject");
+        assertEquals(RejectReason.VENUE_REJECT, rejected.rejectReason());
+        assertEquals(OrdStatus.REJECTED, rejected.ordStatus());
+        assertTrue(rejected.orderId() > 0);
+        assertEquals("VENUE_REJECT", rejected.text());
+    }
+
+    @Test
+    void routesSymbolsToTheirConfiguredVenueAndFillsMarketOrders()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().venueIdForSymbol("MSFT", 2));
+        stack.offer(() -> stack.client.newOrder(1, ACC1, MSFT, Side.BUY, OrdType.MARKET, TimeInForce.IOC, 0, 10));
+        stack.offer(() -> stack.client.newOrder(2, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 10));
+        final ReportCollector.Execution msft =
+            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "msft fill");
+        final ReportCollector.Execution aapl =
+            stack.awaitExecution((e) -> e.clOrdId() == 2 && e.execType() == ExecType.FILL, "aapl fill");
+        assertEquals(2, msft.venueId());
+        assertEquals(100 * Prices.SCALE, msft.lastPx());
+        assertEquals(1, aapl.venueId());
+        assertFalse(msft.orderId() == aapl.orderId());
     }
 }

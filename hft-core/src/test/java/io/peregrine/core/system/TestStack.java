@@ -113,8 +113,16 @@ public final class TestStack implements AutoCloseable
         awaitTrue(offer, "offer accepted");
     }
 
+    /**
+     * Stops everything; fails the test if the core agent caught an unexpected exception.
+     */
     public void close()
     {
+        final long errors = core.counters().errors().get();
         CloseHelper.quietCloseAll(client, venueRunner, venue, venueAeron, core);
+        if (0 != errors)
+        {
+            throw new AssertionError("core agent errors: " + errors);
+        }
     }
 }
