@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
+import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.JvmFlags;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.bench.load.IdleMode;
@@ -43,9 +44,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -122,7 +120,7 @@ public class IpcRoundTripBenchmark
     public void setUp() throws Exception
     {
         final IdleMode mode = IdleMode.fromCliName(idle);
-        final String aeronDir = freshAeronDir();
+        final String aeronDir = AeronDirs.fresh("ipc-bench");
         peregrine = Peregrine.launch(new PeregrineContext()
             .aeronDirectoryName(aeronDir)
             .embeddedDriver(true)
@@ -273,12 +271,6 @@ public class IpcRoundTripBenchmark
         return sequence;
     }
 
-    private static String freshAeronDir()
-    {
-        final Path shm = Paths.get("/dev/shm");
-        final Path base = Files.isDirectory(shm) ? shm : Paths.get(System.getProperty("java.io.tmpdir"));
-        return base.resolve("peregrine-ipc-bench-" + ProcessHandle.current().pid()).toString();
-    }
 
     private static void awaitDeadline(final long deadline, final String what)
     {

@@ -1,5 +1,6 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.CoreCounters;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -90,7 +90,7 @@ public final class LoadRun
      */
     public static LoadResult run(final LoadRunOptions options, final PrintStream out)
     {
-        final String aeronDir = null != options.aeronDir() ? options.aeronDir() : freshAeronDir();
+        final String aeronDir = null != options.aeronDir() ? options.aeronDir() : AeronDirs.fresh("loadrun");
         final LoadResult result = new LoadResult();
         final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
 
@@ -303,11 +303,4 @@ public final class LoadRun
         }
     }
 
-    private static String freshAeronDir()
-    {
-        final Path shm = Paths.get("/dev/shm");
-        final Path base = Files.isDirectory(shm) ? shm : Paths.get(System.getProperty("java.io.tmpdir"));
-        return base.resolve("peregrine-loadrun-" + ProcessHandle.current().pid() + "-" + System.nanoTime())
-            .toString();
-    }
 }

@@ -5,6 +5,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.JvmFlags;
 import io.peregrine.core.OrderGatewayAgent;
 import io.peregrine.core.Peregrine;
@@ -45,9 +46,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -124,7 +122,7 @@ public class CorePipelineBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        final String aeronDir = freshAeronDir();
+        final String aeronDir = AeronDirs.fresh("pipeline-bench");
         peregrine = Peregrine.launch(new PeregrineContext()
             .aeronDirectoryName(aeronDir)
             .embeddedDriver(true)
@@ -408,12 +406,6 @@ public class CorePipelineBenchmark
         }
     }
 
-    private static String freshAeronDir()
-    {
-        final Path shm = Paths.get("/dev/shm");
-        final Path base = Files.isDirectory(shm) ? shm : Paths.get(System.getProperty("java.io.tmpdir"));
-        return base.resolve("peregrine-pipeline-bench-" + ProcessHandle.current().pid()).toString();
-    }
 
     private final class VenueHandler implements FragmentHandler
     {
