@@ -28,7 +28,8 @@ class JvmFlagsTest
     {
         final Path rootPom = Paths.get("..", "pom.xml");
         assertTrue(Files.exists(rootPom), "run from the module folder, as surefire does");
-        final Matcher matcher = Pattern.compile("<peregrine\\.jvm\\.flags>(.*?)</peregrine\\.jvm\\.flags>", Pattern.DOTALL)
+        final Matcher matcher = Pattern
+            .compile("<peregrine\\.jvm\\.flags>(.*?)</peregrine\\.jvm\\.flags>", Pattern.DOTALL)
             .matcher(Files.readString(rootPom));
         assertTrue(matcher.find(), "root pom defines peregrine.jvm.flags");
 

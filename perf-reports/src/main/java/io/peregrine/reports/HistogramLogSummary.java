@@ -73,7 +73,8 @@ final class HistogramLogSummary
         for (int i = 0; i < headline.length; i++)
         {
             final double percentile = LatencySeries.HEADLINE_PERCENTILES[i];
-            final long value = percentile >= 100.0 ? histogram.getMaxValue() : histogram.getValueAtPercentile(percentile);
+            final long value =
+                percentile >= 100.0 ? histogram.getMaxValue() : histogram.getValueAtPercentile(percentile);
             headline[i] = value * toMicros;
         }
 

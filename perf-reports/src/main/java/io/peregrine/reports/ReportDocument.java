@@ -80,7 +80,8 @@ final class ReportDocument
             .append(Html.escape(title)).append("</title>\n<style>\n")
             .append("body{font-family:sans-serif;margin:2em;color:#222}\n")
             .append("table{border-collapse:collapse;margin:1em 0}\n")
-            .append("th,td{border:1px solid #ccc;padding:4px 8px}td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
+            .append("th,td{border:1px solid #ccc;padding:4px 8px}\n")
+            .append("td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
             .append("th{background:#f4f4f4}\n</style>\n</head>\n<body>\n");
         html.append("<h1>").append(Html.escape(title)).append("</h1>\n<p>Generated ")
             .append(generatedAt).append(". Latencies in microseconds.</p>\n");

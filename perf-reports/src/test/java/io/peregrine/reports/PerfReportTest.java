@@ -74,8 +74,8 @@ class PerfReportTest
         final String markdown = Files.readString(dir.resolve("out/summary.md"));
         assertTrue(markdown.contains(
             "| SbeCodecBenchmark.decodeNewOrder | idle=backoff | avgt | 12.500 | 0.250 | ns/op | 0.000 |"), markdown);
-        assertTrue(markdown.contains("| IpcRoundTripBenchmark.rawEcho | jmh.json |  | 4.20 | 6.00 | 12.0 | 40.0 | 95.0 | 120 |"),
-            markdown);
+        assertTrue(markdown.contains(
+            "| IpcRoundTripBenchmark.rawEcho | jmh.json |  | 4.20 | 6.00 | 12.0 | 40.0 | 95.0 | 120 |"), markdown);
         assertTrue(Files.readString(dir.resolve("out/report.html")).contains("<polyline"));
     }
 

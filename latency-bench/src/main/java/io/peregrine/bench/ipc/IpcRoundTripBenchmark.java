@@ -119,6 +119,19 @@ public class IpcRoundTripBenchmark
     @Setup(Level.Trial)
     public void setUp() throws Exception
     {
+        try
+        {
+            start();
+        }
+        catch (final Exception ex)
+        {
+            tearDown(); // JMH does not tear down a trial whose set-up failed: leave no driver or directory behind
+            throw ex;
+        }
+    }
+
+    private void start() throws Exception
+    {
         final IdleMode mode = IdleMode.fromCliName(idle);
         final String aeronDir = AeronDirs.fresh("ipc-bench");
         peregrine = Peregrine.launch(new PeregrineContext()
@@ -128,7 +141,8 @@ public class IpcRoundTripBenchmark
             .deleteAeronDirOnShutdown(true)
             .idleStrategy(mode.newStrategy()));
         venue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.ACK_ONLY, VENUE_ORDER_CAPACITY, mode.newStrategy());
-        client = PeregrineClient.connect(new PeregrineClient.Context().aeronDirectoryName(aeronDir).clientId(CLIENT_ID));
+        client = PeregrineClient.connect(
+            new PeregrineClient.Context().aeronDirectoryName(aeronDir).clientId(CLIENT_ID));
         venue.awaitConnected(10, TimeUnit.SECONDS);
 
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
@@ -178,8 +192,8 @@ public class IpcRoundTripBenchmark
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        CloseHelper.closeAll(echoRunner, relayCoreRunner, relayVenueRunner, echoRequests, echoReplies, relayRequests,
-            relayReplies, aeron, client, venue, peregrine);
+        CloseHelper.quietCloseAll(echoRunner, relayCoreRunner, relayVenueRunner, echoRequests, echoReplies,
+            relayRequests, relayReplies, aeron, client, venue, peregrine);
     }
 
     /**

@@ -52,6 +52,7 @@ public enum IdleMode
                 return mode;
             }
         }
-        throw new IllegalArgumentException("--idle must be busy-spin, backoff, sleeping or yielding, got '" + name + "'");
+        throw new IllegalArgumentException(
+            "--idle must be busy-spin, backoff, sleeping or yielding, got '" + name + "'");
     }
 }

@@ -19,7 +19,8 @@ public final class MachineInfo
     public static String describe()
     {
         return Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", " +
-            System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+            System.getProperty("os.name") + " " + System.getProperty("os.version") + " " +
+            System.getProperty("os.arch");
     }
 
     /** @return e.g. {@code OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1}. */

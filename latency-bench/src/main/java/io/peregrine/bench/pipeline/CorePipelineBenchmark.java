@@ -55,7 +55,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@link #orderLifecycle()}: NewOrder in -> decode, validate, risk, order state, VenueNewOrder out; venue ack
  *   and fill in -> order state, risk, two ExecutionReports out; both reports read back.</li>
- *   <li>{@link #riskReject()}: a NewOrder outside the price collar -> decode, risk, REJECTED report out, read back.</li>
+ *   <li>{@link #riskReject()}: a NewOrder outside the price collar -> decode, risk, REJECTED report out, read
+ *   back.</li>
  *   <li>{@link #harnessOnly()}: the same encodes, IPC offers and polls without the core (loopback streams): the part
  *   of the two numbers above that is the benchmark's own client/venue role and the transport, not the core.</li>
  * </ul>
@@ -122,6 +123,19 @@ public class CorePipelineBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
+        try
+        {
+            start();
+        }
+        catch (final RuntimeException ex)
+        {
+            tearDown(); // JMH does not tear down a trial whose set-up failed: leave no driver or directory behind
+            throw ex;
+        }
+    }
+
+    private void start()
+    {
         final String aeronDir = AeronDirs.fresh("pipeline-bench");
         peregrine = Peregrine.launch(new PeregrineContext()
             .aeronDirectoryName(aeronDir)
@@ -179,7 +193,8 @@ public class CorePipelineBenchmark
                 emptyDutyCycles, emptyPolls, offerRetries);
         }
         parking.release();
-        CloseHelper.closeAll(ingress, egress, venueOut, venueIn, loopPublication, loopSubscription, aeron, peregrine);
+        CloseHelper.quietCloseAll(
+            ingress, egress, venueOut, venueIn, loopPublication, loopSubscription, aeron, peregrine);
     }
 
     /** One order's whole life through the core: new -> venue -> ack + fill -> two reports; 3 core messages. */
