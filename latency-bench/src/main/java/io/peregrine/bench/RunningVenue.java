@@ -1,0 +1,89 @@
+package io.peregrine.bench;
+
+import io.aeron.Aeron;
+import io.peregrine.core.venue.AutoFillVenue;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The core's {@link AutoFillVenue} on its own Aeron client and {@link AgentRunner} thread, as the benchmarks and
+ * the load generator use it. Start and close are edge calls.
+ */
+public final class RunningVenue implements AutoCloseable
+{
+    private final Aeron aeron;
+    private final AutoFillVenue venue;
+    private final AgentRunner runner;
+
+    private RunningVenue(final Aeron aeron, final AutoFillVenue venue, final AgentRunner runner)
+    {
+        this.aeron = aeron;
+        this.venue = venue;
+        this.runner = runner;
+    }
+
+    /**
+     * @param aeronDirectoryName the core's media driver directory.
+     * @param mode               what the venue does after acking an order.
+     * @param orderCapacity      working orders the venue pre-sizes for.
+     * @param idleStrategy       of the venue thread.
+     * @return the venue, running.
+     */
+    public static RunningVenue start(
+        final String aeronDirectoryName,
+        final AutoFillVenue.Mode mode,
+        final int orderCapacity,
+        final IdleStrategy idleStrategy)
+    {
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
+        try
+        {
+            final AutoFillVenue venue = new AutoFillVenue(
+                aeron, new AutoFillVenue.Context().mode(mode).orderCapacity(orderCapacity));
+            final AgentRunner runner = new AgentRunner(idleStrategy, Throwable::printStackTrace, null, venue);
+            AgentRunner.startOnThread(runner);
+            return new RunningVenue(aeron, venue, runner);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(aeron);
+            throw ex;
+        }
+    }
+
+    /**
+     * Waits until the core's venue-out stream and the venue's venue-in stream are both connected.
+     *
+     * @param timeout longest wait.
+     * @param unit    of the timeout.
+     * @throws IllegalStateException if they do not connect in time.
+     */
+    public void awaitConnected(final long timeout, final TimeUnit unit)
+    {
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (!venue.isConnected())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IllegalStateException("venue streams did not connect within " + timeout + " " + unit);
+            }
+            Thread.yield();
+        }
+    }
+
+    /** @return the venue agent (its {@code mode} may be changed from any thread). */
+    public AutoFillVenue venue()
+    {
+        return venue;
+    }
+
+    /** Stops the venue thread, then closes the venue and its Aeron client. */
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(runner, venue, aeron);
+    }
+}

@@ -1,0 +1,365 @@
+package io.peregrine.bench.ipc;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.peregrine.bench.AeronDirs;
+import io.peregrine.bench.JvmFlags;
+import io.peregrine.bench.RunningVenue;
+import io.peregrine.bench.load.IdleMode;
+import io.peregrine.client.PeregrineClient;
+import io.peregrine.client.ReportListener;
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.CancelRejectDecoder;
+import io.peregrine.sbe.ExecutionReportDecoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.NewOrderEncoder;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measures one order's Aeron IPC round trip through the core (client -> 1001 -> core -> 2001 -> venue that only
+ * acknowledges -> 2002 -> core -> 1002 -> client, timed to the NEW report) next to the transport's own floor: a
+ * raw echo of the same NewOrder bytes (client -> stream -> echo agent -> stream -> client, 2 hops), and a raw relay
+ * along the core's own topology (4 hops through 2 agent threads) with no work done.
+ * <p>
+ * Every fork starts the same world: one embedded media driver (the core's), the core, the venue, the echo and relay
+ * agents, all with the idle strategy of {@code -p idle=...} (also used by the measuring thread while it waits).
+ * All three benchmarks run in that world, so their ratios are the cost Peregrine adds on top of Aeron. After each
+ * measured core round trip the order is canceled outside the timing ({@link #cancelMeasuredOrder()}), so every
+ * order meets the same state. Sample-time mode gives percentiles.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {
+    JvmFlags.EXPORT_INTERNAL_MISC, JvmFlags.OPEN_LANG, JvmFlags.OPEN_LANG_REFLECT, JvmFlags.OPEN_IO,
+    JvmFlags.OPEN_NIO, JvmFlags.OPEN_NIO_CH, JvmFlags.EXPORT_NIO_CH, JvmFlags.EXPORT_JAVAC_FILE,
+    JvmFlags.EXPORT_INTERNAL_REF, JvmFlags.OPEN_JAVAC, JvmFlags.EXPORT_SUN_MISC, JvmFlags.CHRONICLE_NO_ANALYTICS,
+    JvmFlags.CHRONICLE_NO_ANNOUNCER, JvmFlags.AERON_NO_PRE_TOUCH })
+@State(Scope.Benchmark)
+public class IpcRoundTripBenchmark
+{
+    /** Stream the echo agent reads; apart from Peregrine's 1001/1002/2001/2002. */
+    public static final int ECHO_REQUEST_STREAM_ID = 3001;
+    /** Stream the echo agent answers on. */
+    public static final int ECHO_REPLY_STREAM_ID = 3002;
+    /** Relay: client to the first relay agent (as client -> core). */
+    public static final int RELAY_IN_STREAM_ID = 3011;
+    /** Relay: first to second relay agent (as core -> venue). */
+    public static final int RELAY_OUT_STREAM_ID = 3012;
+    /** Relay: second back to the first relay agent (as venue -> core). */
+    public static final int RELAY_BACK_STREAM_ID = 3013;
+    /** Relay: first relay agent back to the client (as core -> client). */
+    public static final int RELAY_REPLY_STREAM_ID = 3014;
+
+    private static final int CLIENT_ID = 77;
+    private static final int VENUE_ORDER_CAPACITY = 1024;
+    private static final long ACCOUNT = PackedAscii.pack("ACC1");
+    private static final long SYMBOL = PackedAscii.pack("AAPL");
+    private static final long PRICE = 190 * Prices.SCALE;
+
+    /** Idle strategy of the core, venue, echo agent and the waiting benchmark thread. */
+    @Param({ "backoff" })
+    public String idle;
+
+    private Peregrine peregrine;
+    private RunningVenue venue;
+    private PeregrineClient client;
+    private Aeron aeron;
+    private AgentRunner echoRunner;
+    private AgentRunner relayCoreRunner;
+    private AgentRunner relayVenueRunner;
+    private ExclusivePublication echoRequests;
+    private Subscription echoReplies;
+    private ExclusivePublication relayRequests;
+    private Subscription relayReplies;
+    private IdleStrategy waitStrategy;
+
+    private final UnsafeBuffer echoBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(128));
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final NewOrderEncoder newOrderEncoder = new NewOrderEncoder();
+    private final AckListener ackListener = new AckListener();
+    private final CancelListener cancelListener = new CancelListener();
+    private final EchoReplyHandler echoReplyHandler = new EchoReplyHandler();
+    private int echoLength;
+    private long clOrdId;
+    private long echoSequence;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception
+    {
+        try
+        {
+            start();
+        }
+        catch (final Exception ex)
+        {
+            tearDown(); // JMH does not tear down a trial whose set-up failed: leave no driver or directory behind
+            throw ex;
+        }
+    }
+
+    private void start() throws Exception
+    {
+        final IdleMode mode = IdleMode.fromCliName(idle);
+        final String aeronDir = AeronDirs.fresh("ipc-bench");
+        peregrine = Peregrine.launch(new PeregrineContext()
+            .aeronDirectoryName(aeronDir)
+            .embeddedDriver(true)
+            .deleteAeronDirOnStart(true)
+            .deleteAeronDirOnShutdown(true)
+            .idleStrategy(mode.newStrategy()));
+        venue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.ACK_ONLY, VENUE_ORDER_CAPACITY, mode.newStrategy());
+        client = PeregrineClient.connect(
+            new PeregrineClient.Context().aeronDirectoryName(aeronDir).clientId(CLIENT_ID));
+        venue.awaitConnected(10, TimeUnit.SECONDS);
+
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        final EchoAgent echo = new EchoAgent(
+            aeron.addSubscription("aeron:ipc", ECHO_REQUEST_STREAM_ID),
+            aeron.addExclusivePublication("aeron:ipc", ECHO_REPLY_STREAM_ID));
+        echoRunner = new AgentRunner(mode.newStrategy(), Throwable::printStackTrace, null, echo);
+        AgentRunner.startOnThread(echoRunner);
+        echoRequests = aeron.addExclusivePublication("aeron:ipc", ECHO_REQUEST_STREAM_ID);
+        echoReplies = aeron.addSubscription("aeron:ipc", ECHO_REPLY_STREAM_ID);
+
+        // the core's topology without the core: 4 hops, 2 agent threads (one doing both legs the core does)
+        relayCoreRunner = new AgentRunner(mode.newStrategy(), Throwable::printStackTrace, null, new CompositeAgent(
+            new EchoAgent(aeron.addSubscription("aeron:ipc", RELAY_IN_STREAM_ID),
+                aeron.addExclusivePublication("aeron:ipc", RELAY_OUT_STREAM_ID)),
+            new EchoAgent(aeron.addSubscription("aeron:ipc", RELAY_BACK_STREAM_ID),
+                aeron.addExclusivePublication("aeron:ipc", RELAY_REPLY_STREAM_ID))));
+        relayVenueRunner = new AgentRunner(mode.newStrategy(), Throwable::printStackTrace, null, new EchoAgent(
+            aeron.addSubscription("aeron:ipc", RELAY_OUT_STREAM_ID),
+            aeron.addExclusivePublication("aeron:ipc", RELAY_BACK_STREAM_ID)));
+        AgentRunner.startOnThread(relayCoreRunner);
+        AgentRunner.startOnThread(relayVenueRunner);
+        relayRequests = aeron.addExclusivePublication("aeron:ipc", RELAY_IN_STREAM_ID);
+        relayReplies = aeron.addSubscription("aeron:ipc", RELAY_REPLY_STREAM_ID);
+        waitStrategy = mode.newStrategy();
+
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!echoRequests.isConnected() || !echoReplies.isConnected() || !client.isConnected() ||
+            !relayRequests.isConnected() || !relayReplies.isConnected())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("client or echo streams did not connect");
+            }
+            Thread.sleep(1);
+        }
+
+        final NewOrderEncoder e = newOrderEncoder.wrapAndApplyHeader(echoBuffer, 0, headerEncoder)
+            .clientId(CLIENT_ID)
+            .clOrdId(0);
+        echoBuffer.putLong(e.offset() + NewOrderEncoder.accountEncodingOffset(), ACCOUNT, ByteOrder.LITTLE_ENDIAN);
+        echoBuffer.putLong(e.offset() + NewOrderEncoder.symbolEncodingOffset(), SYMBOL, ByteOrder.LITTLE_ENDIAN);
+        e.side(Side.BUY).ordType(OrdType.LIMIT).timeInForce(TimeInForce.DAY).price(PRICE).quantity(100).sendingTime(0);
+        echoLength = MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown()
+    {
+        CloseHelper.quietCloseAll(echoRunner, relayCoreRunner, relayVenueRunner, echoRequests, echoReplies,
+            relayRequests, relayReplies, aeron, client, venue, peregrine);
+    }
+
+    /**
+     * Cancels the order {@link #coreRoundTrip()} just measured, outside the timing, so every measured order meets
+     * the same empty order table and the venue's ack-only book does not grow without bound.
+     */
+    @TearDown(Level.Invocation)
+    public void cancelMeasuredOrder()
+    {
+        final long orderId = ackListener.orderId;
+        if (0 == orderId)
+        {
+            return;
+        }
+        ackListener.orderId = 0;
+        final long cancelId = ++clOrdId;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!client.cancel(cancelId, ackListener.awaited, orderId, ACCOUNT))
+        {
+            awaitDeadline(deadline, "cancel offer");
+        }
+        cancelListener.awaited = cancelId;
+        cancelListener.done = false;
+        while (!cancelListener.done)
+        {
+            if (client.poll(cancelListener, 16) == 0)
+            {
+                awaitDeadline(deadline, "cancel of order " + orderId);
+            }
+        }
+    }
+
+    /** Client NewOrder -> core (decode, risk, state) -> venue ack -> core -> NEW report back at the client. */
+    @Benchmark
+    public long coreRoundTrip()
+    {
+        final long id = ++clOrdId;
+        final IdleStrategy wait = waitStrategy;
+        wait.reset();
+        while (!client.newOrder(id, ACCOUNT, SYMBOL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PRICE, 100))
+        {
+            wait.idle();
+        }
+        ackListener.awaited = id;
+        ackListener.received = false;
+        wait.reset();
+        while (!ackListener.received)
+        {
+            wait.idle(client.poll(ackListener, 16));
+        }
+        return id;
+    }
+
+    /** The same NewOrder bytes through a bare Aeron echo: the floor the core's round trip is compared with. */
+    @Benchmark
+    public long rawEchoRoundTrip()
+    {
+        return roundTrip(echoRequests, echoReplies);
+    }
+
+    /**
+     * The same bytes along the core's topology with no work: client -> relay agent -> second relay agent -> relay
+     * agent -> client (4 hops, 2 agent threads), the fair floor for {@link #coreRoundTrip()}.
+     */
+    @Benchmark
+    public long rawRelayRoundTrip()
+    {
+        return roundTrip(relayRequests, relayReplies);
+    }
+
+    private long roundTrip(final ExclusivePublication requests, final Subscription replies)
+    {
+        final long sequence = ++echoSequence;
+        echoBuffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.clOrdIdEncodingOffset(), sequence,
+            ByteOrder.LITTLE_ENDIAN);
+        final IdleStrategy wait = waitStrategy;
+        wait.reset();
+        while (requests.offer(echoBuffer, 0, echoLength) < 0)
+        {
+            wait.idle();
+        }
+        echoReplyHandler.awaited = sequence;
+        echoReplyHandler.received = false;
+        wait.reset();
+        while (!echoReplyHandler.received)
+        {
+            wait.idle(replies.poll(echoReplyHandler, 16));
+        }
+        return sequence;
+    }
+
+
+    private static void awaitDeadline(final long deadline, final String what)
+    {
+        if (System.nanoTime() - deadline > 0)
+        {
+            throw new IllegalStateException("timed out waiting for " + what);
+        }
+        Thread.yield();
+    }
+
+    private static final class AckListener implements ReportListener
+    {
+        long awaited;
+        long orderId;
+        boolean received;
+
+        @Override
+        public void onExecutionReport(final ExecutionReportDecoder report)
+        {
+            if (report.clientId() == CLIENT_ID && report.clOrdId() == awaited)
+            {
+                final ExecType execType = report.execType();
+                if (execType != ExecType.NEW)
+                {
+                    throw new IllegalStateException("order " + awaited + " got " + execType + " "
+                        + report.rejectReason() + ": the benchmark measures accepted orders only");
+                }
+                orderId = report.orderId();
+                received = true;
+            }
+        }
+    }
+
+    private static final class CancelListener implements ReportListener
+    {
+        long awaited;
+        boolean done;
+
+        @Override
+        public void onExecutionReport(final ExecutionReportDecoder report)
+        {
+            if (report.clientId() == CLIENT_ID && report.clOrdId() == awaited)
+            {
+                if (report.execType() != ExecType.CANCELED)
+                {
+                    throw new IllegalStateException("cancel " + awaited + " got " + report.execType());
+                }
+                done = true;
+            }
+        }
+
+        @Override
+        public void onCancelReject(final CancelRejectDecoder reject)
+        {
+            if (reject.clientId() == CLIENT_ID && reject.clOrdId() == awaited)
+            {
+                throw new IllegalStateException("cancel " + awaited + " rejected: " + reject.rejectReason());
+            }
+        }
+    }
+
+    private static final class EchoReplyHandler implements FragmentHandler
+    {
+        long awaited;
+        boolean received;
+
+        @Override
+        public void onFragment(
+            final org.agrona.DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header h)
+        {
+            if (buffer.getLong(offset + MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.clOrdIdEncodingOffset(),
+                ByteOrder.LITTLE_ENDIAN) == awaited)
+            {
+                received = true;
+            }
+        }
+    }
+}

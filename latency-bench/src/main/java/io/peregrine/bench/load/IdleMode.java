@@ -1,0 +1,58 @@
+package io.peregrine.bench.load;
+
+import io.peregrine.core.PeregrineContext;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The idle strategies a run can use, by the names of the {@code peregrine.idle.strategy} property. Instances come
+ * from {@link PeregrineContext#idleStrategy(String)}, so the load client, the venue and the echo agent idle
+ * exactly like the core does.
+ */
+public enum IdleMode
+{
+    /** Never gives the CPU up: lowest latency, needs a free core per busy thread. */
+    BUSY_SPIN("busy-spin"),
+    /** Spins, yields, then parks with growing pauses (up to 1 ms): the default on shared machines. */
+    BACKOFF("backoff"),
+    /** Sleeps 1 ms whenever idle: cheapest on CPU, adds up to a millisecond per hop. */
+    SLEEPING("sleeping"),
+    /** Yields whenever idle. */
+    YIELDING("yielding");
+
+    private final String cliName;
+
+    IdleMode(final String cliName)
+    {
+        this.cliName = cliName;
+    }
+
+    /** @return the name used on the command line and in {@code peregrine.idle.strategy}. */
+    public String cliName()
+    {
+        return cliName;
+    }
+
+    /** @return a new strategy instance (strategies hold per-thread state: one per thread). */
+    public IdleStrategy newStrategy()
+    {
+        return PeregrineContext.idleStrategy(cliName);
+    }
+
+    /**
+     * @param name one of {@code busy-spin}, {@code backoff}, {@code sleeping}, {@code yielding}.
+     * @return the mode.
+     * @throws IllegalArgumentException listing the valid names.
+     */
+    public static IdleMode fromCliName(final String name)
+    {
+        for (final IdleMode mode : values())
+        {
+            if (mode.cliName.equals(name))
+            {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException(
+            "--idle must be busy-spin, backoff, sleeping or yielding, got '" + name + "'");
+    }
+}

@@ -1,0 +1,257 @@
+package io.peregrine.bench.load;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+
+/**
+ * The command line of {@link LoadRun}, parsed and checked. Immutable.
+ */
+public final class LoadRunOptions
+{
+    /** Offered rate when {@code --rate} is not given, orders per second. */
+    public static final long DEFAULT_RATE = 50_000;
+    /** Measured duration when {@code --duration} is not given, seconds. */
+    public static final long DEFAULT_DURATION_SECONDS = 30;
+    /** Warm-up orders when {@code --warmup} is not given: sent at the same rate, not recorded. */
+    public static final long DEFAULT_WARMUP = 20_000;
+    /** Idle strategy of every agent and of the load client when {@code --idle} is not given. */
+    public static final IdleMode DEFAULT_IDLE = IdleMode.BACKOFF;
+    /** Output folder when {@code --out} is not given. */
+    public static final String DEFAULT_OUT = "target/peregrine-run";
+    /** Highest rate accepted: beyond this the schedule interval is under 1 ns. */
+    public static final long MAX_RATE = 1_000_000_000L;
+
+    /** Usage text printed by {@code --help} and on bad arguments. */
+    public static final String USAGE = String.join(System.lineSeparator(),
+        "usage: LoadRun [--rate <orders/s>] [--count <n>] [--duration <s>] [--warmup <n>]",
+        "               [--idle busy-spin|backoff|sleeping|yielding] [--out <dir>] [--aeron-dir <dir>] [--help]",
+        "  --rate      fixed offered rate in orders per second (default " + DEFAULT_RATE + ")",
+        "  --count     measured orders to send (default: rate x duration)",
+        "  --duration  longest measured sending time in seconds (default " + DEFAULT_DURATION_SECONDS
+            + "); whichever of count and duration ends first stops sending",
+        "  --warmup    orders sent first at the same rate and not recorded (default " + DEFAULT_WARMUP + ")",
+        "  --idle      idle strategy of the core, the venue and the load client (default "
+            + DEFAULT_IDLE.cliName() + ")",
+        "  --out       folder for the HdrHistogram log (default " + DEFAULT_OUT + ")",
+        "  --aeron-dir directory of the embedded media driver (default: a fresh one per run, deleted at the end)",
+        "Latency is measured from each order's scheduled send time (coordinated-omission aware) to its final report.",
+        "Exit status: 0 when every order got a final report, 1 when some did not, 2 on bad arguments.");
+
+    private final long rate;
+    private final long count;
+    private final long durationSeconds;
+    private final long warmup;
+    private final IdleMode idle;
+    private final Path outDir;
+    private final String aeronDir;
+    private final boolean help;
+
+    /**
+     * @param rate            orders per second, 1 to {@link #MAX_RATE}.
+     * @param count           measured orders, at least 1.
+     * @param durationSeconds longest measured sending time, at least 1.
+     * @param warmup          orders before measuring, 0 or more.
+     * @param idle            idle strategy of every thread of the run.
+     * @param outDir          where the histogram log goes.
+     * @param aeronDir        media driver directory, or null for a fresh one per run.
+     */
+    public LoadRunOptions(
+        final long rate,
+        final long count,
+        final long durationSeconds,
+        final long warmup,
+        final IdleMode idle,
+        final Path outDir,
+        final String aeronDir)
+    {
+        this(rate, count, durationSeconds, warmup, idle, outDir, aeronDir, false);
+    }
+
+    private LoadRunOptions(
+        final long rate,
+        final long count,
+        final long durationSeconds,
+        final long warmup,
+        final IdleMode idle,
+        final Path outDir,
+        final String aeronDir,
+        final boolean help)
+    {
+        if (rate < 1 || rate > MAX_RATE)
+        {
+            throw new IllegalArgumentException("--rate must be 1 to " + MAX_RATE + " orders/s, got " + rate);
+        }
+        if (count < 1)
+        {
+            throw new IllegalArgumentException("--count must be at least 1, got " + count);
+        }
+        if (durationSeconds < 1)
+        {
+            throw new IllegalArgumentException("--duration must be at least 1 second, got " + durationSeconds);
+        }
+        if (warmup < 0)
+        {
+            throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
+        }
+        this.rate = rate;
+        this.count = count;
+        this.durationSeconds = durationSeconds;
+        this.warmup = warmup;
+        this.idle = idle;
+        this.outDir = outDir;
+        this.aeronDir = aeronDir;
+        this.help = help;
+    }
+
+    /**
+     * @param args command-line arguments.
+     * @return the options, with defaults for what is not given.
+     * @throws IllegalArgumentException naming the offending argument.
+     */
+    public static LoadRunOptions parse(final String... args)
+    {
+        long rate = DEFAULT_RATE;
+        Long count = null;
+        long duration = DEFAULT_DURATION_SECONDS;
+        long warmup = DEFAULT_WARMUP;
+        IdleMode idle = DEFAULT_IDLE;
+        Path out = Paths.get(DEFAULT_OUT);
+        String aeronDir = null;
+        boolean help = false;
+
+        for (int i = 0; i < args.length; i++)
+        {
+            final String arg = args[i];
+            switch (arg)
+            {
+                case "--help":
+                case "-h":
+                    help = true;
+                    break;
+                case "--rate":
+                    rate = number(args, ++i, arg);
+                    break;
+                case "--count":
+                    count = number(args, ++i, arg);
+                    break;
+                case "--duration":
+                    duration = number(args, ++i, arg);
+                    break;
+                case "--warmup":
+                    warmup = number(args, ++i, arg);
+                    break;
+                case "--idle":
+                    idle = IdleMode.fromCliName(value(args, ++i, arg));
+                    break;
+                case "--out":
+                    out = Paths.get(value(args, ++i, arg));
+                    break;
+                case "--aeron-dir":
+                    aeronDir = value(args, ++i, arg);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown argument: " + arg);
+            }
+        }
+
+        if (help)
+        {
+            return new LoadRunOptions(DEFAULT_RATE, 1, 1, 0, DEFAULT_IDLE, out, aeronDir, true);
+        }
+        if (rate < 1 || rate > MAX_RATE)
+        {
+            throw new IllegalArgumentException("--rate must be 1 to " + MAX_RATE + " orders/s, got " + rate);
+        }
+        if (duration < 1)
+        {
+            throw new IllegalArgumentException("--duration must be at least 1 second, got " + duration);
+        }
+        final long countByDuration = Math.multiplyExact(rate, duration);
+        final long measured = count == null ? countByDuration : Math.min(count, countByDuration);
+        return new LoadRunOptions(rate, measured, duration, warmup, idle, out, aeronDir, false);
+    }
+
+    /** @return offered orders per second. */
+    public long rate()
+    {
+        return rate;
+    }
+
+    /** @return measured orders to send: {@code --count} capped by what {@code --duration} allows at the rate. */
+    public long count()
+    {
+        return count;
+    }
+
+    /** @return longest measured sending time in seconds. */
+    public long durationSeconds()
+    {
+        return durationSeconds;
+    }
+
+    /** @return orders sent before the measured ones. */
+    public long warmup()
+    {
+        return warmup;
+    }
+
+    /** @return orders sent in all: warm-up plus measured. */
+    public long totalOrders()
+    {
+        return warmup + count;
+    }
+
+    /** @return idle strategy of every thread of the run. */
+    public IdleMode idle()
+    {
+        return idle;
+    }
+
+    /** @return where the histogram log goes. */
+    public Path outDir()
+    {
+        return outDir;
+    }
+
+    /** @return media driver directory, or null for a fresh one per run. */
+    public String aeronDir()
+    {
+        return aeronDir;
+    }
+
+    /** @return true if only the usage was asked for. */
+    public boolean help()
+    {
+        return help;
+    }
+
+    @Override
+    public String toString()
+    {
+        return String.format(Locale.ROOT, "rate=%d/s count=%d duration<=%ds warmup=%d idle=%s out=%s",
+            rate, count, durationSeconds, warmup, idle.cliName(), outDir);
+    }
+
+    private static long number(final String[] args, final int index, final String option)
+    {
+        final String text = value(args, index, option).replace("_", "").replace(",", "");
+        try
+        {
+            return Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + args[index] + "'");
+        }
+    }
+
+    private static String value(final String[] args, final int index, final String option)
+    {
+        if (index >= args.length || args[index].startsWith("--"))
+        {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+}
