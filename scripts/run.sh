@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Peregrine's commands. Builds what it needs first (only when sources changed), then runs.
+#
+#   ./scripts/run.sh [flags]            the main job: the whole loop on embedded defaults, prints results, exits
+#   ./scripts/run.sh stack [flags]      venue + core + gateway on the default config until SIGINT/SIGTERM
+#   ./scripts/run.sh venue [flags]      the matching-sim venue alone until SIGINT/SIGTERM
+#   ./scripts/run.sh gateway [flags]    core + gateway against the configured venues until SIGINT/SIGTERM
+#   ./scripts/run.sh bench [jmh args]   the JMH benchmarks (latency-bench/target/benchmarks.jar)
+#   ./scripts/run.sh report [args]      HTML/markdown report from HdrHistogram logs and JMH JSON results
+#   ./scripts/run.sh help               this text
+#
+# Every sub-command takes --help for its own flags. JAVA_OPTS is appended to the JVM flags.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+JAR="$ROOT/latency-bench/target/benchmarks.jar"
+
+usage()
+{
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+# The JVM flags live in one place: the root pom's peregrine.jvm.flags property.
+jvm_flags()
+{
+    sed -n 's:.*<peregrine.jvm.flags>\(.*\)</peregrine.jvm.flags>.*:\1:p' "$ROOT/pom.xml"
+}
+
+build_if_needed()
+{
+    local stale=0
+    if [[ ! -f "$JAR" ]]; then
+        stale=1
+    elif [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.cfg' \) \
+            -newer "$JAR" -not -path '*/target/*' -print -quit)" ]]; then
+        stale=1
+    fi
+    if [[ $stale -eq 1 ]]; then
+        echo "peregrine: building (mvn -DskipTests package) ..." >&2
+        (cd "$ROOT" && mvn -B -q -DskipTests package) >&2
+    fi
+}
+
+run_main()
+{
+    local main_class="$1"
+    shift
+    build_if_needed
+    # shellcheck disable=SC2046
+    exec java $(jvm_flags) ${JAVA_OPTS:-} -cp "$JAR" "$main_class" "$@"
+}
+
+command="${1:-}"
+case "$command" in
+    ""|--*)
+        run_main io.peregrine.bench.load.LoadRun "$@"
+        ;;
+    stack)
+        shift
+        run_main io.peregrine.gateway.StackMain "$@"
+        ;;
+    venue)
+        shift
+        run_main io.peregrine.sim.VenueMain "$@"
+        ;;
+    gateway)
+        shift
+        run_main io.peregrine.gateway.GatewayMain "$@"
+        ;;
+    bench)
+        shift
+        build_if_needed
+        # shellcheck disable=SC2046
+        exec java $(jvm_flags) ${JAVA_OPTS:-} -jar "$JAR" "$@"
+        ;;
+    report)
+        shift
+        run_main io.peregrine.reports.PerfReport "$@"
+        ;;
+    help|-h)
+        usage
+        ;;
+    *)
+        echo "peregrine: unknown command '$command'" >&2
+        usage >&2
+        exit 2
+        ;;
+esac
