@@ -75,7 +75,8 @@ case "$command" in
         ;;
     report)
         shift
-        run_main io.peregrine.reports.PerfReport "$@"
+        build_if_needed
+        exec java ${JAVA_OPTS:-} -jar "$ROOT/perf-reports/target/perf-reports.jar" "$@"
         ;;
     help|-h)
         usage
