@@ -92,6 +92,7 @@ public final class PreTradeRisk implements AutoCloseable
     private RiskLimits current;
     private long accepted;
     private long slotOverflows;
+    private long ignoredBookkeeping;
     private boolean closed;
 
     private PreTradeRisk(final RiskLimits limits, final RiskStore store)
@@ -780,8 +781,6 @@ public final class PreTradeRisk implements AutoCloseable
             store.close();
         }
     }
-
-    private long ignoredBookkeeping;
 
     private RejectReason reject(final RejectReason reason)
     {
