@@ -415,6 +415,17 @@ class VenueFixSystemTest
     }
 
     @Test
+    void refusesLogonFromUnconfiguredCompId() throws Exception
+    {
+        try (FixTestClient stranger = FixTestClient.open("STRANGER", "SIMVENUE", venue.port(), tempDir.resolve("x-store")))
+        {
+            Thread.sleep(1_500);
+            assertFalse(stranger.session().isLoggedOn());
+        }
+        assertTrue(p1.session().isLoggedOn(), "configured sessions unaffected");
+    }
+
+    @Test
     void forgetsClosedOrdersBeyondRetention() throws Exception
     {
         p1.close();
