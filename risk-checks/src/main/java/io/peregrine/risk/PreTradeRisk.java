@@ -92,6 +92,9 @@ public final class PreTradeRisk implements AutoCloseable
     private volatile RiskLimits published;
     private RiskLimits current;
     private long accepted;
+    private int checkedAccountSlot;
+    private int checkedInstrumentSlot;
+    private long checkedNotional;
     private long slotOverflows;
     private long ignoredBookkeeping;
     private boolean closed;
@@ -184,58 +187,16 @@ public final class PreTradeRisk implements AutoCloseable
         final long quantity,
         final long nowNanos)
     {
-        adoptPublished();
-        if (killSwitch.isGlobalKilled())
-        {
-            return reject(RejectReason.KILL_SWITCH_GLOBAL);
-        }
-        final int accountSlot = accountSlots.slot(account);
-        final AccountLimits accountLimits = accountSlot == SlotIndex.MISSING ? null : accountLimitsBySlot[accountSlot];
-        if (null == accountLimits)
-        {
-            return reject(RejectReason.UNKNOWN_ACCOUNT);
-        }
-        if (killSwitch.isAccountKilled(accountSlot))
-        {
-            return reject(RejectReason.KILL_SWITCH_ACCOUNT);
-        }
-        final int instrumentSlot = instrumentSlots.slot(symbol);
-        final InstrumentLimits instrument =
-            instrumentSlot == SlotIndex.MISSING ? null : instrumentLimitsBySlot[instrumentSlot];
-
-        RejectReason reason = TradableCheck.check(instrument);
+        RejectReason reason = checkOrder(account, symbol, clOrdId, side, ordType, price, quantity);
         if (RejectReason.NONE != reason)
         {
-            return reject(reason);
+            return reason;
         }
-        reason = RestrictedListCheck.check(instrument, accountLimits);
-        if (RejectReason.NONE != reason)
-        {
-            return reject(reason);
-        }
-        reason = checkSideAndType(side, ordType);
-        if (RejectReason.NONE != reason)
-        {
-            return reject(reason);
-        }
+        final int accountSlot = checkedAccountSlot;
+        final int instrumentSlot = checkedInstrumentSlot;
+        final AccountLimits accountLimits = accountLimitsBySlot[accountSlot];
         final ClientOrderIdWindow clOrdIds = clOrdIdsBySlot[accountSlot];
-        if (clOrdIds.isDuplicate(clOrdId))
-        {
-            return reject(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
-        }
-        reason = checkQuantityAndPrice(instrument, accountLimits, ordType, price, quantity);
-        if (RejectReason.NONE != reason)
-        {
-            return reject(reason);
-        }
-
-        final long effectivePrice = OrdType.LIMIT == ordType ? price : instrument.collarHigh();
-        final long notional = Notional.of(effectivePrice, quantity);
-        reason = OrderNotionalCheck.check(notional, accountLimits);
-        if (RejectReason.NONE != reason)
-        {
-            return reject(reason);
-        }
+        final long notional = checkedNotional;
         final int pair = book.pair(accountSlot, instrumentSlot);
         final boolean buy = Side.BUY == side;
         reason = PositionLimitCheck.check(
@@ -298,58 +259,17 @@ public final class PreTradeRisk implements AutoCloseable
         final long newLeavesQty,
         final long nowNanos)
     {
-        adoptPublished();
-        if (killSwitch.isGlobalKilled())
-        {
-            return reject(RejectReason.KILL_SWITCH_GLOBAL);
-        }
-        final int accountSlot = accountSlots.slot(account);
-        final AccountLimits accountLimits = accountSlot == SlotIndex.MISSING ? null : accountLimitsBySlot[accountSlot];
-        if (null == accountLimits)
-        {
-            return reject(RejectReason.UNKNOWN_ACCOUNT);
-        }
-        if (killSwitch.isAccountKilled(accountSlot))
-        {
-            return reject(RejectReason.KILL_SWITCH_ACCOUNT);
-        }
-        final int instrumentSlot = instrumentSlots.slot(symbol);
-        final InstrumentLimits instrument =
-            instrumentSlot == SlotIndex.MISSING ? null : instrumentLimitsBySlot[instrumentSlot];
-
-        RejectReason reason = TradableCheck.check(instrument);
+        RejectReason reason = checkOrder(account, symbol, newClOrdId, side, ordType, newPrice, newLeavesQty);
         if (RejectReason.NONE != reason)
         {
-            return reject(reason);
+            return reason;
         }
-        reason = RestrictedListCheck.check(instrument, accountLimits);
-        if (RejectReason.NONE != reason)
-        {
-            return reject(reason);
-        }
-        reason = checkSideAndType(side, ordType);
-        if (RejectReason.NONE != reason)
-        {
-            return reject(reason);
-        }
+        final int accountSlot = checkedAccountSlot;
+        final int instrumentSlot = checkedInstrumentSlot;
+        final AccountLimits accountLimits = accountLimitsBySlot[accountSlot];
+        final InstrumentLimits instrument = instrumentLimitsBySlot[instrumentSlot];
         final ClientOrderIdWindow clOrdIds = clOrdIdsBySlot[accountSlot];
-        if (clOrdIds.isDuplicate(newClOrdId))
-        {
-            return reject(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
-        }
-        reason = checkQuantityAndPrice(instrument, accountLimits, ordType, newPrice, newLeavesQty);
-        if (RejectReason.NONE != reason)
-        {
-            return reject(reason);
-        }
-
-        final long effectivePrice = OrdType.LIMIT == ordType ? newPrice : instrument.collarHigh();
-        final long newNotional = Notional.of(effectivePrice, newLeavesQty);
-        reason = OrderNotionalCheck.check(newNotional, accountLimits);
-        if (RejectReason.NONE != reason)
-        {
-            return reject(reason);
-        }
+        final long newNotional = checkedNotional;
         final long oldQuantity = Math.max(0, oldLeavesQty);
         final long oldNotional = Notional.of(reservationPrice(oldPrice, instrument), oldQuantity);
         final int pair = book.pair(accountSlot, instrumentSlot);
@@ -796,6 +716,79 @@ public final class PreTradeRisk implements AutoCloseable
             closed = true;
             store.close();
         }
+    }
+
+    /**
+     * The checks a new order and a replace share, in evaluation order, up to and including the order notional. On
+     * {@code NONE} the slots and the notional are left in the {@code checked*} fields for the caller (core thread
+     * only, so fields rather than an allocated result).
+     */
+    private RejectReason checkOrder(
+        final long account,
+        final long symbol,
+        final long clOrdId,
+        final Side side,
+        final OrdType ordType,
+        final long price,
+        final long quantity)
+    {
+        adoptPublished();
+        if (killSwitch.isGlobalKilled())
+        {
+            return reject(RejectReason.KILL_SWITCH_GLOBAL);
+        }
+        final int accountSlot = accountSlots.slot(account);
+        final AccountLimits accountLimits = accountSlot == SlotIndex.MISSING ? null : accountLimitsBySlot[accountSlot];
+        if (null == accountLimits)
+        {
+            return reject(RejectReason.UNKNOWN_ACCOUNT);
+        }
+        if (killSwitch.isAccountKilled(accountSlot))
+        {
+            return reject(RejectReason.KILL_SWITCH_ACCOUNT);
+        }
+        final int instrumentSlot = instrumentSlots.slot(symbol);
+        final InstrumentLimits instrument =
+            instrumentSlot == SlotIndex.MISSING ? null : instrumentLimitsBySlot[instrumentSlot];
+
+        RejectReason reason = TradableCheck.check(instrument);
+        if (RejectReason.NONE != reason)
+        {
+            return reject(reason);
+        }
+        reason = RestrictedListCheck.check(instrument, accountLimits);
+        if (RejectReason.NONE != reason)
+        {
+            return reject(reason);
+        }
+        reason = checkSideAndType(side, ordType);
+        if (RejectReason.NONE != reason)
+        {
+            return reject(reason);
+        }
+        final ClientOrderIdWindow clOrdIds = clOrdIdsBySlot[accountSlot];
+        if (clOrdIds.isDuplicate(clOrdId))
+        {
+            return reject(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+        }
+        reason = checkQuantityAndPrice(instrument, accountLimits, ordType, price, quantity);
+        if (RejectReason.NONE != reason)
+        {
+            return reject(reason);
+        }
+
+        final long effectivePrice = OrdType.LIMIT == ordType ? price : instrument.collarHigh();
+        final long notional = Notional.of(effectivePrice, quantity);
+        reason = OrderNotionalCheck.check(notional, accountLimits);
+        if (RejectReason.NONE != reason)
+        {
+            return reject(reason);
+        }
+
+        checkedAccountSlot = accountSlot;
+        checkedInstrumentSlot = instrumentSlot;
+        checkedNotional = notional;
+        return RejectReason.NONE;
     }
 
     private RejectReason reject(final RejectReason reason)
