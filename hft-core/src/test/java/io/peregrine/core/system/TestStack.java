@@ -40,8 +40,11 @@ public final class TestStack implements AutoCloseable
 
     public TestStack(final AutoFillVenue.Mode mode, final PeregrineContext ctx, final boolean startVenue)
     {
+        if (null == ctx.aeronDirectoryName())
+        {
+            ctx.aeronDirectoryName(uniqueAeronDir());
+        }
         core = Peregrine.launch(ctx
-            .aeronDirectoryName(uniqueAeronDir())
             .idleStrategyName("backoff")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true));
