@@ -143,7 +143,8 @@ public final class Peregrine implements AutoCloseable
     }
 
     /**
-     * @return the core's counters (also visible to AeronStat).
+     * @return the core's counters (also visible to AeronStat). They live in the driver's mapped CnC file: read them
+     *         only until {@link #close()}.
      */
     public CoreCounters counters()
     {

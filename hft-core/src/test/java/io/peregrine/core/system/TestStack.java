@@ -27,6 +27,7 @@ public final class TestStack implements AutoCloseable
     public final AgentRunner venueRunner;
     public final PeregrineClient client;
     public final ReportCollector reports = new ReportCollector();
+    private boolean closed;
 
     public TestStack(final AutoFillVenue.Mode mode)
     {
@@ -142,6 +143,11 @@ public final class TestStack implements AutoCloseable
      */
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         final long errors = core.counters().errors().get();
         CloseHelper.quietCloseAll(client, venueRunner, venue, venueAeron, core);
         if (0 != errors)
