@@ -364,7 +364,7 @@ public final class OrderGatewayAgent implements Agent
         final Side side = order.side();
         final OrdType ordType = order.ordType();
         final TimeInForce timeInForce = order.timeInForce();
-        // Risk reserves market orders at the reference price and expects 0 as their order price on every call.
+        // A market order carries no price: 0 on its reports; risk reserves it at its worst-case price.
         final long price = OrdType.MARKET == ordType ? 0 : order.price();
         final long quantity = order.quantity();
         final long sendingTime = order.sendingTime();
@@ -401,6 +401,7 @@ public final class OrderGatewayAgent implements Agent
         orders.account(slot, account);
         orders.symbol(slot, symbol);
         orders.price(slot, price);
+        orders.riskPrice(slot, risk.reservedPrice(symbol, ordType, price));
         orders.quantity(slot, quantity);
         orders.sendingTime(slot, sendingTime);
         orders.clientId(slot, clientId);
@@ -424,7 +425,7 @@ public final class OrderGatewayAgent implements Agent
                 counters.venueUnavailableRejects().incrementRelease();
             }
             counters.ordersRejected().incrementRelease();
-            risk.onOrderClosed(account, symbol, side, price, quantity);
+            risk.onOrderClosed(account, symbol, side, orders.riskPrice(slot), quantity);
             orders.close(slot, OrdStatus.REJECTED);
             reports.orderReport(orders, slot, ExecType.REJECTED, OrdStatus.REJECTED, routed, clientId, clOrdId, 0, 0, 0,
                 sendingTime);
@@ -530,11 +531,13 @@ public final class OrderGatewayAgent implements Agent
 
         final long symbol = orders.symbol(slot);
         final Side side = Side.get(orders.sideRaw(slot));
-        final long oldPrice = orders.price(slot);
+        final OrdType ordType = OrdType.get(orders.ordTypeRaw(slot));
+        final long oldRiskPrice = orders.riskPrice(slot);
         final long oldLeaves = orders.leavesQty(slot);
         final long newLeaves = newQuantity - cumQty;
-        reason = risk.evaluateReplace(account, symbol, clOrdId, side, OrdType.get(orders.ordTypeRaw(slot)), oldPrice,
-            oldLeaves, newPrice, newLeaves, clock.nanoTime());
+        reason = risk.evaluateReplace(account, symbol, clOrdId, side, ordType, oldRiskPrice, oldLeaves, newPrice,
+            newLeaves, clock.nanoTime());
+        final long newRiskPrice = risk.reservedPrice(symbol, ordType, newPrice);
         if (RejectReason.NONE == reason)
         {
             reason = venueRequests.replace(orders, slot, lastRequestId + 1, newPrice, newQuantity);
@@ -544,7 +547,7 @@ public final class OrderGatewayAgent implements Agent
                 {
                     counters.venueOutBackPressured().incrementRelease();
                 }
-                risk.onReplaceReverted(account, symbol, side, newPrice, newLeaves, oldPrice, oldLeaves);
+                risk.onReplaceReverted(account, symbol, side, newRiskPrice, newLeaves, oldRiskPrice, oldLeaves);
             }
         }
         if (RejectReason.NONE != reason)
@@ -553,7 +556,8 @@ public final class OrderGatewayAgent implements Agent
                 CancelRejectResponseTo.REPLACE, reason, sendingTime);
             return;
         }
-        orders.pendingReplace(slot, ++lastRequestId, clOrdId, clientId, newPrice, newQuantity, sendingTime);
+        orders.pendingReplace(
+            slot, ++lastRequestId, clOrdId, clientId, newPrice, newRiskPrice, newQuantity, sendingTime);
     }
 
     private boolean hasPendingRequest(final int slot)
@@ -789,6 +793,7 @@ public final class OrderGatewayAgent implements Agent
         }
         final long origClOrdId = orders.clOrdId(slot);
         orders.price(slot, orders.replacePrice(slot));
+        orders.riskPrice(slot, orders.replaceRiskPrice(slot));
         orders.quantity(slot, orders.replaceQuantity(slot));
         orders.changeClOrdId(slot, orders.replaceClOrdId(slot));
         orders.clearPendingReplace(slot);
@@ -868,7 +873,7 @@ public final class OrderGatewayAgent implements Agent
     {
         final long cumQty = orders.cumQty(slot);
         risk.onReplaceReverted(orders.account(slot), orders.symbol(slot), Side.get(orders.sideRaw(slot)),
-            orders.replacePrice(slot), Math.max(0, orders.replaceQuantity(slot) - cumQty), orders.price(slot),
+            orders.replaceRiskPrice(slot), Math.max(0, orders.replaceQuantity(slot) - cumQty), orders.riskPrice(slot),
             orders.leavesQty(slot));
         orders.clearPendingReplace(slot);
         rejectCancel(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
@@ -899,12 +904,12 @@ public final class OrderGatewayAgent implements Agent
     }
 
     /**
-     * Risk holds the open exposure of a pending replace at its new price and quantity (evaluateReplace moved it),
-     * so fills and releases while it is pending use those values.
+     * The price risk holds the order's open exposure at: what it reserved at acceptance (exact for market orders),
+     * or, while a replace is pending, the replace's (evaluateReplace already moved the exposure).
      */
     private long riskPrice(final int slot)
     {
-        return 0 != orders.replaceRequestId(slot) ? orders.replacePrice(slot) : orders.price(slot);
+        return 0 != orders.replaceRequestId(slot) ? orders.replaceRiskPrice(slot) : orders.riskPrice(slot);
     }
 
     private long riskLeaves(final int slot)

@@ -227,4 +227,29 @@ class OrderGatewaySystemTest
         assertEquals(1, aapl.venueId());
         assertFalse(msft.orderId() == aapl.orderId());
     }
+
+    @Test
+    void releasesAllRiskOfMarketAndReplacedOrdersWhenTheyClose()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY);
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.MARKET, TimeInForce.DAY, 0, 100));
+        stack.offer(() -> stack.client.newOrder(2, ACC1, AAPL, Side.SELL, OrdType.LIMIT, TimeInForce.DAY, PX_190, 50));
+        final ReportCollector.Execution marketAck =
+            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.NEW, "market ack");
+        assertEquals(0, marketAck.price());
+        stack.awaitExecution((e) -> e.clOrdId() == 2 && e.execType() == ExecType.NEW, "limit ack");
+
+        stack.offer(() -> stack.client.replace(3, 2, 0, ACC1, PX_191, 80));
+        stack.awaitExecution((e) -> e.clOrdId() == 3 && e.execType() == ExecType.REPLACED, "replaced");
+        stack.offer(() -> stack.client.cancel(4, 1, 0, ACC1));
+        stack.offer(() -> stack.client.cancel(5, 3, 0, ACC1));
+        stack.awaitExecution((e) -> e.clOrdId() == 4 && e.execType() == ExecType.CANCELED, "market canceled");
+        stack.awaitExecution((e) -> e.clOrdId() == 5 && e.execType() == ExecType.CANCELED, "replaced canceled");
+
+        stack.close();
+        assertEquals(0, stack.core.risk().openOrders(ACC1));
+        assertEquals(0, stack.core.risk().openBuyQty(ACC1, AAPL));
+        assertEquals(0, stack.core.risk().openSellQty(ACC1, AAPL));
+        assertEquals(0, stack.core.risk().dailyNotionalUsed(ACC1), "nothing executed, nothing left reserved");
+    }
 }
