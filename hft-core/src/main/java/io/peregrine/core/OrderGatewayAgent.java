@@ -753,13 +753,14 @@ public final class OrderGatewayAgent implements Agent
         orders.addFill(slot, lastQty, lastPx);
         if (orders.cumQty(slot) >= orders.quantity(slot))
         {
-            // The replace (if any) can no longer apply: release what risk booked beyond the filled quantity.
+            // A pending replace can no longer apply: release what risk booked beyond the filled quantity, and tell
+            // whoever asked for a cancel or replace that it is too late (after the fill report).
             releaseRisk(slot);
-            answerPendingTooLate(slot, OrdStatus.FILLED);
             orders.close(slot, OrdStatus.FILLED);
             counters.workingOrders().setRelease(orders.workingCount());
             reports.orderReport(orders, slot, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, orders.clientId(slot),
                 orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot));
+            answerPendingTooLate(slot, OrdStatus.FILLED);
         }
         else
         {
@@ -772,16 +773,22 @@ public final class OrderGatewayAgent implements Agent
     private void onVenueClosed(final int slot, final ExecType execType, final OrdStatus status, final RejectReason reason)
     {
         releaseRisk(slot);
-        final boolean requested = 0 != orders.cancelRequestId(slot) && 0 != orders.cancelClOrdId(slot);
+        // A CANCELED that answers a client's cancel is reported under the cancel's ids; anything else (unsolicited
+        // cancel, kill-switch cancel, expiry, venue reject) under the order's, and a pending cancel is too late.
+        final boolean requested = ExecType.CANCELED == execType &&
+            0 != orders.cancelRequestId(slot) && 0 != orders.cancelClOrdId(slot);
         final int clientId = requested ? orders.cancelClientId(slot) : orders.clientId(slot);
         final long clOrdId = requested ? orders.cancelClOrdId(slot) : orders.clOrdId(slot);
         final long origClOrdId = requested ? orders.clOrdId(slot) : 0;
         final long sendingTime = requested ? orders.cancelSendingTime(slot) : orders.sendingTime(slot);
-        orders.clearPendingCancel(slot);
-        answerPendingTooLate(slot, status);
+        if (ExecType.CANCELED == execType)
+        {
+            orders.clearPendingCancel(slot);
+        }
         orders.close(slot, status);
         counters.workingOrders().setRelease(orders.workingCount());
         reports.orderReport(orders, slot, execType, status, reason, clientId, clOrdId, origClOrdId, 0, 0, sendingTime);
+        answerPendingTooLate(slot, status);
     }
 
     private void onVenueReplaced(final int slot, final long requestId)
