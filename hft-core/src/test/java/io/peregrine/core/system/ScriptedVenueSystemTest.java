@@ -134,8 +134,11 @@ class ScriptedVenueSystemTest
         assertEquals(ExecType.PARTIAL_FILL, stack.executionsFor(1).get(0).execType());
 
         execution(orderId, 0, ExecType.FILL, 6, PX);
+        final UnsafeBuffer garbage = new UnsafeBuffer(new byte[]{ 1, 2, 3 });
+        stack.awaitTrue(() -> venueIn.offer(garbage, 0, 3) > 0, "garbage offered");
         final CoreCounters counters = stack.core.counters();
         stack.awaitTrue(() -> counters.venueUnknownOrders().get() == 2, "unknown and late fills counted");
+        stack.awaitTrue(() -> counters.venueMalformed().get() == 1, "garbage from the venue counted");
         assertEquals(1, counters.fills().get());
     }
 
