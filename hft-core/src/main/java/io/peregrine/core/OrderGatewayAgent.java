@@ -534,7 +534,10 @@ public final class OrderGatewayAgent implements Agent
         final OrdType ordType = OrdType.get(orders.ordTypeRaw(slot));
         final long oldRiskPrice = orders.riskPrice(slot);
         final long oldLeaves = orders.leavesQty(slot);
-        final long newLeaves = newQuantity - cumQty;
+        // Until the venue confirms, it may still fill under the old terms: risk holds the larger quantity at the
+        // new price, and a replace down gives back the difference on REPLACED.
+        final long riskQuantity = Math.max(orders.quantity(slot), newQuantity);
+        final long newLeaves = riskQuantity - cumQty;
         reason = risk.evaluateReplace(account, symbol, clOrdId, side, ordType, oldRiskPrice, oldLeaves, newPrice,
             newLeaves, clock.nanoTime());
         final long newRiskPrice = risk.reservedPrice(symbol, ordType, newPrice);
@@ -557,7 +560,7 @@ public final class OrderGatewayAgent implements Agent
             return;
         }
         orders.pendingReplace(
-            slot, ++lastRequestId, clOrdId, clientId, newPrice, newRiskPrice, newQuantity, sendingTime);
+            slot, ++lastRequestId, clOrdId, clientId, newPrice, newRiskPrice, riskQuantity, newQuantity, sendingTime);
     }
 
     private boolean hasPendingRequest(final int slot)
@@ -799,6 +802,16 @@ public final class OrderGatewayAgent implements Agent
             return;
         }
         final long origClOrdId = orders.clOrdId(slot);
+        final long cumQty = orders.cumQty(slot);
+        final long newQuantity = orders.replaceQuantity(slot);
+        final long riskQuantity = orders.replaceRiskQuantity(slot);
+        if (riskQuantity > newQuantity)
+        {
+            // A confirmed replace down: release what was held for the old, larger quantity.
+            final long riskPrice = orders.replaceRiskPrice(slot);
+            risk.onReplaceReverted(orders.account(slot), orders.symbol(slot), Side.get(orders.sideRaw(slot)),
+                riskPrice, Math.max(0, riskQuantity - cumQty), riskPrice, Math.max(0, newQuantity - cumQty));
+        }
         orders.price(slot, orders.replacePrice(slot));
         orders.riskPrice(slot, orders.replaceRiskPrice(slot));
         orders.quantity(slot, orders.replaceQuantity(slot));
@@ -808,8 +821,20 @@ public final class OrderGatewayAgent implements Agent
         {
             orders.status(slot, OrdStatus.NEW);
         }
+        final boolean filled = orders.cumQty(slot) >= orders.quantity(slot);
+        if (filled)
+        {
+            // Fills that crossed the replace on the wire used up the new quantity: the order is done.
+            releaseRisk(slot);
+            orders.close(slot, OrdStatus.FILLED);
+            counters.workingOrders().setRelease(orders.workingCount());
+        }
         reports.orderReport(orders, slot, ExecType.REPLACED, orders.status(slot), RejectReason.NONE,
             orders.replaceClientId(slot), orders.clOrdId(slot), origClOrdId, 0, 0, orders.replaceSendingTime(slot));
+        if (filled)
+        {
+            answerPendingTooLate(slot, OrdStatus.FILLED);
+        }
     }
 
     private void onVenueRejected(final int slot, final long requestId, final RejectReason venueReason)
@@ -880,7 +905,7 @@ public final class OrderGatewayAgent implements Agent
     {
         final long cumQty = orders.cumQty(slot);
         risk.onReplaceReverted(orders.account(slot), orders.symbol(slot), Side.get(orders.sideRaw(slot)),
-            orders.replaceRiskPrice(slot), Math.max(0, orders.replaceQuantity(slot) - cumQty), orders.riskPrice(slot),
+            orders.replaceRiskPrice(slot), Math.max(0, orders.replaceRiskQuantity(slot) - cumQty), orders.riskPrice(slot),
             orders.leavesQty(slot));
         orders.clearPendingReplace(slot);
         rejectCancel(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
@@ -921,7 +946,8 @@ public final class OrderGatewayAgent implements Agent
 
     private long riskLeaves(final int slot)
     {
-        final long quantity = 0 != orders.replaceRequestId(slot) ? orders.replaceQuantity(slot) : orders.quantity(slot);
+        final long quantity =
+            0 != orders.replaceRequestId(slot) ? orders.replaceRiskQuantity(slot) : orders.quantity(slot);
         return Math.max(0, quantity - orders.cumQty(slot));
     }
 

@@ -52,9 +52,10 @@ public final class OrderTable
     private static final int STATUS = 155;
     private static final int RISK_PRICE = 160;
     private static final int REPLACE_RISK_PRICE = 168;
+    private static final int REPLACE_RISK_QUANTITY = 176;
 
     /** Bytes per order record (fixed fields, 8-byte aligned; padding to cache lines would waste a third). */
-    public static final int RECORD_LENGTH = 176;
+    public static final int RECORD_LENGTH = 184;
 
     private final int capacity;
     private final UnsafeBuffer slab;
@@ -339,6 +340,16 @@ public final class OrderTable
         return slab.getLong(slot * RECORD_LENGTH + REPLACE_RISK_PRICE);
     }
 
+    /**
+     * @param slot of the order.
+     * @return total quantity risk holds for the order while a replace is pending: the larger of the old and the new
+     *         quantity, since the venue may still fill under the old terms until it confirms.
+     */
+    public long replaceRiskQuantity(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + REPLACE_RISK_QUANTITY);
+    }
+
     public long sendingTime(final int slot)
     {
         return slab.getLong(slot * RECORD_LENGTH + SENDING_TIME);
@@ -504,6 +515,7 @@ public final class OrderTable
      * @param clientId    client that asked.
      * @param price       new price.
      * @param riskPrice   price risk reserved the new terms at.
+     * @param riskQuantity total quantity risk holds while the replace is pending.
      * @param quantity    new total quantity.
      * @param sendingTime echo of the request's sending time.
      */
@@ -514,11 +526,13 @@ public final class OrderTable
         final int clientId,
         final long price,
         final long riskPrice,
+        final long riskQuantity,
         final long quantity,
         final long sendingTime)
     {
         final int offset = slot * RECORD_LENGTH;
         slab.putLong(offset + REPLACE_RISK_PRICE, riskPrice);
+        slab.putLong(offset + REPLACE_RISK_QUANTITY, riskQuantity);
         slab.putLong(offset + REPLACE_REQUEST_ID, requestId);
         slab.putLong(offset + REPLACE_CL_ORD_ID, clOrdId);
         slab.putInt(offset + REPLACE_CLIENT_ID, clientId);

@@ -181,6 +181,31 @@ class ScriptedVenueSystemTest
         assertEquals(100, stack.core.risk().position(ACC1, AAPL));
     }
 
+    @Test
+    void closesOrderWhenFillsCrossingAReplaceDownUseUpTheNewQuantity()
+    {
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 100));
+        awaitVenueRequest(VenueNewOrderDecoder.TEMPLATE_ID);
+        final long orderId = lastOrderId;
+        execution(orderId, 0, ExecType.NEW, 0, 0);
+        stack.offer(() -> stack.client.replace(2, 1, orderId, ACC1, PX, 50));
+        awaitVenueRequest(VenueReplaceOrderDecoder.TEMPLATE_ID);
+        final long replaceRequestId = lastRequestId;
+        execution(orderId, 0, ExecType.PARTIAL_FILL, 60, PX);
+        execution(orderId, replaceRequestId, ExecType.REPLACED, 0, 0);
+
+        final ReportCollector.Execution replaced =
+            stack.awaitExecution((e) -> e.orderId() == orderId && e.execType() == ExecType.REPLACED, "replaced");
+        assertEquals(OrdStatus.FILLED, replaced.ordStatus());
+        assertEquals(50, replaced.quantity());
+        assertEquals(60, replaced.cumQty());
+        assertEquals(0, replaced.leavesQty());
+        stack.close();
+        assertEquals(0, stack.core.risk().openOrders(ACC1));
+        assertEquals(0, stack.core.risk().openBuyQty(ACC1, AAPL));
+        assertEquals(60, stack.core.risk().position(ACC1, AAPL));
+    }
+
     private void awaitVenueRequest(final int templateId)
     {
         lastTemplateId = -1;
