@@ -252,6 +252,8 @@ class BrokerSideSystemTest
         assertGatewayReject(broker1, "D6", OrdRejReason.OTHER, "Invalid Price");
         broker1.send(newOrder("D7", '1', "AAPL", '2', "1E+30", "10", null));
         assertGatewayReject(broker1, "D7", OrdRejReason.OTHER, "Invalid Price");
+        broker1.send(newOrder("D7b", '1', "AAPL", '2', "190", "1000000000000000", null));
+        assertGatewayReject(broker1, "D7b", OrdRejReason.INCORRECT_QUANTITY, "OrderQty");
         broker1.send(newOrder("D8", '1', "AAPL", '3', null, "10", null));
         assertGatewayReject(broker1, "D8", OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "OrdType");
         broker1.send(newOrder("D9", '5', "AAPL", '2', "190", "10", null));
@@ -283,6 +285,13 @@ class BrokerSideSystemTest
         broker1.send(unsupported);
         final Message businessReject = broker1.nextApp(WAIT_MS);
         assertEquals(MsgType.BUSINESS_MESSAGE_REJECT, businessReject.getHeader().getString(MsgType.FIELD));
+
+        try (java.net.Socket garbage = new java.net.Socket("127.0.0.1", port))
+        {
+            garbage.getOutputStream().write("8=FIX.4.4\u00019=5\u000135=D\u0001garbage\u000110=000\u0001\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            garbage.getOutputStream().flush();
+        }
 
         broker1.send(newOrder("D14", '2', "MSFT", '1', null, "10", null));
         final NewOrderDecoder market = awaitNewOrder();
