@@ -309,9 +309,12 @@ public final class OrderGatewayAgent implements Agent
         if (length >= HEADER_LENGTH)
         {
             final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            final boolean orderMessage = NewOrderDecoder.TEMPLATE_ID == templateId ||
-                CancelOrderDecoder.TEMPLATE_ID == templateId || ReplaceOrderDecoder.TEMPLATE_ID == templateId;
-            // Every order message starts with clientId (int32) then clOrdId (int64): echo them when present.
+            final int schemaId = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            final boolean orderMessage = MessageHeaderDecoder.SCHEMA_ID == schemaId &&
+                (NewOrderDecoder.TEMPLATE_ID == templateId || CancelOrderDecoder.TEMPLATE_ID == templateId ||
+                ReplaceOrderDecoder.TEMPLATE_ID == templateId);
+            // Every order message of every version of this schema starts with clientId (int32) then clOrdId
+            // (int64): echo them when present, even from a version this core does not implement.
             if (orderMessage && length >= HEADER_LENGTH + 12)
             {
                 clientId = buffer.getInt(offset + HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);

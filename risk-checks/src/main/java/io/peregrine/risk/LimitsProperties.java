@@ -150,6 +150,10 @@ final class LimitsProperties
         }
         final String name = key.substring(prefix.length(), lastDot);
         final String field = key.substring(lastDot + 1);
+        if (!io.peregrine.protocol.PackedAscii.isPackable(name))
+        {
+            throw new RiskConfigException(key, value, "'" + name + "' must be 1 to 8 printable ASCII characters");
+        }
         if (!fields.contains(field))
         {
             throw new RiskConfigException(key, value, "unknown field '" + field + "', expected one of " + fields);

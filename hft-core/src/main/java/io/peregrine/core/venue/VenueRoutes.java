@@ -11,6 +11,8 @@ import java.util.Map;
  */
 public final class VenueRoutes
 {
+    private static final long NO_ROUTE = -1;
+
     private final Long2LongHashMap venueBySymbol;
     private final int defaultVenueId;
 
@@ -21,7 +23,7 @@ public final class VenueRoutes
     public VenueRoutes(final int defaultVenueId, final Map<String, Integer> routes)
     {
         this.defaultVenueId = defaultVenueId;
-        this.venueBySymbol = new Long2LongHashMap(Math.max(8, routes.size() * 2), 0.65f, defaultVenueId);
+        this.venueBySymbol = new Long2LongHashMap(Math.max(8, routes.size() * 2), 0.65f, NO_ROUTE);
         for (final Map.Entry<String, Integer> route : routes.entrySet())
         {
             venueBySymbol.put(PackedAscii.pack(route.getKey()), route.getValue());
@@ -34,7 +36,8 @@ public final class VenueRoutes
      */
     public int venueFor(final long symbol)
     {
-        return (int)venueBySymbol.get(symbol);
+        final long venueId = venueBySymbol.get(symbol);
+        return NO_ROUTE == venueId ? defaultVenueId : (int)venueId;
     }
 
     /**

@@ -14,7 +14,9 @@ import org.agrona.collections.Int2IntHashMap;
  */
 public final class VenueSessions
 {
-    private final Int2IntHashMap statusByVenue = new Int2IntHashMap(64, 0.65f, VenueStatus.CONNECTED.value());
+    private static final int NEVER_REPORTED = 0;
+
+    private final Int2IntHashMap statusByVenue = new Int2IntHashMap(64, 0.65f, NEVER_REPORTED);
 
     /**
      * @param venueId venue.
@@ -31,7 +33,8 @@ public final class VenueSessions
      */
     public VenueStatus status(final int venueId)
     {
-        return VenueStatus.get((short)statusByVenue.get(venueId));
+        final int status = statusByVenue.get(venueId);
+        return NEVER_REPORTED == status ? VenueStatus.CONNECTED : VenueStatus.get((short)status);
     }
 
     /**

@@ -1,0 +1,149 @@
+package io.peregrine.core.system;
+
+import io.peregrine.core.CoreCounters;
+import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.AdminResult;
+import io.peregrine.sbe.BooleanType;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.KillScope;
+import io.peregrine.sbe.KillSwitchEncoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.NewOrderEncoder;
+import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Bad bytes on ingress get a reject with a reason, are counted, and the core keeps serving.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class MalformedInputSystemTest
+{
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+    private static final long PX = 190 * Prices.SCALE;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+    private TestStack stack;
+
+    @AfterEach
+    void tearDown()
+    {
+        stack.close();
+    }
+
+    @Test
+    void rejectsMalformedMessagesWithReasonAndKeepsServing()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.FILL);
+
+        sendRaw(new UnsafeBuffer(new byte[]{ 1, 2, 3, 4, 5 }), 5);
+        final UnsafeBuffer garbage = new UnsafeBuffer(new byte[64]);
+        for (int i = 0; i < 64; i++)
+        {
+            garbage.putByte(i, (byte)(i * 37 + 11));
+        }
+        sendRaw(garbage, 64);
+
+        int length = encodeNewOrder(1);
+        buffer.putShort(2, (short)99, ByteOrder.LITTLE_ENDIAN);
+        sendRaw(buffer, length);
+
+        length = encodeNewOrder(2);
+        buffer.putShort(6, (short)2, ByteOrder.LITTLE_ENDIAN);
+        sendRaw(buffer, length);
+
+        length = encodeNewOrder(3);
+        buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.sideEncodingOffset(), (byte)9);
+        sendRaw(buffer, length);
+
+        encodeNewOrder(4);
+        sendRaw(buffer, MessageHeaderEncoder.ENCODED_LENGTH + 20);
+
+        length = encodeNewOrder(5);
+        buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.accountEncodingOffset() + 1, (byte)1);
+        sendRaw(buffer, length);
+
+        length = encodeNewOrder(6);
+        buffer.putShort(0, (short)10, ByteOrder.LITTLE_ENDIAN);
+        sendRaw(buffer, length);
+
+        final KillSwitchEncoder kill = new KillSwitchEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .commandId(77)
+            .scope(KillScope.GLOBAL)
+            .cancelWorking(BooleanType.FALSE);
+        buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + KillSwitchEncoder.scopeEncodingOffset(), (byte)7);
+        sendRaw(buffer, MessageHeaderEncoder.ENCODED_LENGTH + kill.encodedLength());
+
+        stack.awaitTrue(() -> stack.reports.executions.size() == 8 && stack.reports.adminResponses.size() == 1,
+            "eight rejects and an admin response");
+        assertReject(0, 0, 0, RejectReason.MALFORMED_MESSAGE);
+        assertReject(1, 0, 0, RejectReason.UNSUPPORTED_SCHEMA);
+        assertReject(2, 0, 0, RejectReason.UNKNOWN_TEMPLATE);
+        assertReject(3, 7, 2, RejectReason.UNSUPPORTED_SCHEMA);
+        assertReject(4, 7, 3, RejectReason.INVALID_ENUM_VALUE);
+        assertReject(5, 7, 4, RejectReason.MALFORMED_MESSAGE);
+        assertReject(6, 7, 5, RejectReason.MALFORMED_MESSAGE);
+        assertReject(7, 7, 6, RejectReason.MALFORMED_MESSAGE);
+        assertEquals(AdminResult.REJECTED, stack.reports.adminResponses.get(0).result());
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, stack.reports.adminResponses.get(0).rejectReason());
+        assertEquals(77, stack.reports.adminResponses.get(0).commandId());
+
+        final CoreCounters counters = stack.core.counters();
+        assertEquals(4, counters.malformedMessages().get());
+        assertEquals(1, counters.unknownTemplates().get());
+        assertEquals(2, counters.unsupportedSchema().get());
+        assertEquals(2, counters.invalidEnumValues().get());
+        assertEquals(0, counters.errors().get());
+
+        stack.offer(() -> stack.client.newOrder(10, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 10));
+        stack.awaitExecution((e) -> e.clOrdId() == 10 && e.execType() == ExecType.FILL, "good order filled");
+    }
+
+    private void assertReject(final int index, final int clientId, final long clOrdId, final RejectReason reason)
+    {
+        final ReportCollector.Execution report = stack.reports.executions.get(index);
+        assertEquals(ExecType.REJECTED, report.execType(), report.toString());
+        assertEquals(OrdStatus.REJECTED, report.ordStatus());
+        assertEquals(reason, report.rejectReason(), report.toString());
+        assertEquals(clientId, report.clientId(), report.toString());
+        assertEquals(clOrdId, report.clOrdId(), report.toString());
+    }
+
+    private int encodeNewOrder(final long clOrdId)
+    {
+        buffer.setMemory(0, buffer.capacity(), (byte)0);
+        final NewOrderEncoder order = new NewOrderEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .clientId(7)
+            .clOrdId(clOrdId)
+            .account("ACC1")
+            .symbol("AAPL")
+            .side(Side.BUY)
+            .ordType(OrdType.LIMIT)
+            .timeInForce(TimeInForce.DAY)
+            .price(PX)
+            .quantity(10)
+            .sendingTime(1);
+        return MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength();
+    }
+
+    private void sendRaw(final UnsafeBuffer src, final int length)
+    {
+        stack.offer(() -> stack.client.offerRaw(src, 0, length));
+    }
+}

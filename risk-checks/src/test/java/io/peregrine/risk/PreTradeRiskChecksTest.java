@@ -1,0 +1,513 @@
+package io.peregrine.risk;
+
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static io.peregrine.risk.RiskFixture.AAPL;
+import static io.peregrine.risk.RiskFixture.ACC1;
+import static io.peregrine.risk.RiskFixture.ACC2;
+import static io.peregrine.risk.RiskFixture.ACC9;
+import static io.peregrine.risk.RiskFixture.IBM;
+import static io.peregrine.risk.RiskFixture.MSFT;
+import static io.peregrine.risk.RiskFixture.TSLA;
+import static io.peregrine.risk.RiskFixture.px;
+import static io.peregrine.sbe.OrdType.LIMIT;
+import static io.peregrine.sbe.OrdType.MARKET;
+import static io.peregrine.sbe.RejectReason.NONE;
+import static io.peregrine.sbe.Side.BUY;
+import static io.peregrine.sbe.Side.SELL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every check at its boundary: exactly at the limit passes, one unit (tick, lot, share, order, nanosecond) beyond
+ * fails with the check's own reason. Numbers come from {@link RiskFixture}.
+ */
+@Timeout(30)
+class PreTradeRiskChecksTest
+{
+    private PreTradeRisk risk;
+    private long clOrdId = 1;
+    private long now = 1_000_000_000_000L;
+
+    private RiskLimits use(final RiskLimits limits)
+    {
+        if (null != risk)
+        {
+            risk.close();
+        }
+        risk = PreTradeRisk.inMemory(limits);
+        return limits;
+    }
+
+    @AfterEach
+    void close()
+    {
+        if (null != risk)
+        {
+            risk.close();
+        }
+    }
+
+    private RejectReason order(
+        final long account, final long symbol, final Side side, final OrdType type, final long price, final long qty)
+    {
+        return risk.evaluateNewOrder(account, symbol, clOrdId++, side, type, price, qty, now);
+    }
+
+    private RejectReason buy(final long price, final long qty)
+    {
+        return order(ACC1, AAPL, BUY, LIMIT, price, qty);
+    }
+
+    private RejectReason sell(final long price, final long qty)
+    {
+        return order(ACC1, AAPL, SELL, LIMIT, price, qty);
+    }
+
+    @Test
+    void acceptsAnOrdinaryOrderAndCountsItOpen()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, buy(px("100.00"), 100));
+        assertEquals(100, risk.openBuyQty(ACC1, AAPL));
+        assertEquals(1, risk.openOrders(ACC1));
+        assertEquals(px("10000.00"), risk.dailyNotionalUsed(ACC1));
+        assertEquals(1, risk.accepted());
+    }
+
+    @Test
+    void rejectsUnknownAccount()
+    {
+        use(RiskFixture.limits());
+        assertEquals(RejectReason.UNKNOWN_ACCOUNT, order(ACC9, AAPL, BUY, LIMIT, px("100.00"), 10));
+        assertEquals(1, risk.rejects(RejectReason.UNKNOWN_ACCOUNT));
+        assertFalse(risk.isKnownAccount(ACC9));
+        assertTrue(risk.isKnownAccount(ACC1));
+    }
+
+    @Test
+    void rejectsUnknownInstrument()
+    {
+        use(RiskFixture.limits());
+        assertEquals(RejectReason.UNKNOWN_INSTRUMENT, order(ACC1, TSLA, BUY, LIMIT, px("100.00"), 10));
+        assertFalse(risk.isKnownInstrument(TSLA));
+    }
+
+    @Test
+    void rejectsInstrumentThatIsNotTradable()
+    {
+        use(RiskFixture.limits("instrument.AAPL.tradable", "false"));
+        assertEquals(RejectReason.INSTRUMENT_NOT_TRADABLE, buy(px("100.00"), 10));
+        assertEquals(NONE, order(ACC1, MSFT, BUY, LIMIT, px("200.00"), 10));
+    }
+
+    @Test
+    void rejectsGloballyRestrictedInstrument()
+    {
+        use(RiskFixture.limits("instrument.AAPL.restricted", "true"));
+        assertEquals(RejectReason.RESTRICTED_INSTRUMENT, buy(px("100.00"), 10));
+        assertEquals(RejectReason.RESTRICTED_INSTRUMENT, order(ACC2, AAPL, BUY, LIMIT, px("100.00"), 10));
+    }
+
+    @Test
+    void rejectsSymbolRestrictedForTheAccountOnly()
+    {
+        use(RiskFixture.limits());
+        assertEquals(RejectReason.RESTRICTED_INSTRUMENT, order(ACC1, IBM, BUY, LIMIT, px("150.00"), 10));
+        assertEquals(NONE, order(ACC2, IBM, BUY, LIMIT, px("150.00"), 10));
+        assertEquals(RejectReason.RESTRICTED_INSTRUMENT, order(ACC2, MSFT, BUY, LIMIT, px("200.00"), 10));
+        assertEquals(NONE, order(ACC1, MSFT, BUY, LIMIT, px("200.00"), 10));
+    }
+
+    @Test
+    void globalKillSwitchStopsEveryAccountUntilResumed()
+    {
+        use(RiskFixture.limits());
+        risk.killGlobal();
+        assertTrue(risk.isGlobalKilled());
+        assertEquals(RejectReason.KILL_SWITCH_GLOBAL, buy(px("100.00"), 10));
+        assertEquals(RejectReason.KILL_SWITCH_GLOBAL, order(ACC2, AAPL, BUY, LIMIT, px("100.00"), 10));
+        assertEquals(RejectReason.KILL_SWITCH_GLOBAL, order(ACC9, TSLA, BUY, LIMIT, 0, 0));
+        risk.resumeGlobal();
+        assertEquals(NONE, buy(px("100.00"), 10));
+    }
+
+    @Test
+    void accountKillSwitchStopsOnlyThatAccount()
+    {
+        use(RiskFixture.limits());
+        assertTrue(risk.killAccount(ACC1));
+        assertFalse(risk.killAccount(ACC9));
+        assertEquals(RejectReason.KILL_SWITCH_ACCOUNT, buy(px("100.00"), 10));
+        assertEquals(NONE, order(ACC2, AAPL, BUY, LIMIT, px("100.00"), 10));
+        assertTrue(risk.resumeAccount(ACC1));
+        assertFalse(risk.resumeAccount(ACC9));
+        assertEquals(NONE, buy(px("100.00"), 10));
+    }
+
+    @Test
+    void killedAccountStillBooksFillsAndCloses()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, buy(px("100.00"), 100));
+        risk.killAccount(ACC1);
+        risk.onFill(ACC1, AAPL, BUY, px("100.00"), 100, px("99.00"));
+        risk.onOrderClosed(ACC1, AAPL, BUY, px("100.00"), 0);
+        assertEquals(100, risk.position(ACC1, AAPL));
+        assertEquals(0, risk.openOrders(ACC1));
+    }
+
+    @Test
+    void rejectsQuantityOfZeroOrBelow()
+    {
+        use(RiskFixture.limits());
+        assertEquals(RejectReason.INVALID_QUANTITY, buy(px("100.00"), 0));
+        assertEquals(RejectReason.INVALID_QUANTITY, buy(px("100.00"), -10));
+        assertEquals(RejectReason.INVALID_QUANTITY, buy(px("100.00"), Long.MIN_VALUE));
+    }
+
+    @Test
+    void quantityLimitIsTheAccountMaxWhenLowerThanTheInstrumentMax()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, buy(px("100.00"), 500));
+        assertEquals(RejectReason.QUANTITY_ABOVE_MAX, buy(px("100.00"), 510));
+        assertEquals(RejectReason.QUANTITY_ABOVE_MAX, buy(px("100.00"), 501));
+        assertEquals(RejectReason.QUANTITY_ABOVE_MAX, buy(px("100.00"), Long.MAX_VALUE));
+    }
+
+    @Test
+    void quantityLimitIsTheInstrumentMaxWhenLowerThanTheAccountMax()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, order(ACC1, MSFT, BUY, LIMIT, px("200.00"), 200));
+        assertEquals(RejectReason.QUANTITY_ABOVE_MAX, order(ACC1, MSFT, BUY, LIMIT, px("200.00"), 201));
+    }
+
+    @Test
+    void rejectsQuantityThatIsNotAWholeNumberOfLots()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, buy(px("100.00"), 10));
+        assertEquals(RejectReason.LOT_SIZE_VIOLATION, buy(px("100.00"), 11));
+        assertEquals(RejectReason.LOT_SIZE_VIOLATION, buy(px("100.00"), 9));
+        assertEquals(NONE, buy(px("100.00"), 20));
+    }
+
+    @Test
+    void rejectsLimitPriceOfZeroOrBelow()
+    {
+        use(RiskFixture.limits());
+        assertEquals(RejectReason.INVALID_PRICE, buy(0, 10));
+        assertEquals(RejectReason.INVALID_PRICE, buy(-px("100.00"), 10));
+        assertEquals(RejectReason.INVALID_PRICE, buy(Long.MIN_VALUE, 10));
+    }
+
+    @Test
+    void rejectsLimitPriceThatIsNotAWholeNumberOfTicks()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, buy(px("100.05"), 10));
+        assertEquals(RejectReason.TICK_SIZE_VIOLATION, buy(px("100.01"), 10));
+        assertEquals(RejectReason.TICK_SIZE_VIOLATION, buy(px("100.049999"), 10));
+        assertEquals(RejectReason.TICK_SIZE_VIOLATION, buy(px("100.04"), 10));
+    }
+
+    @Test
+    void acceptsPricesOnTheCollarEdgesAndRejectsOneTickOutside()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, buy(px("105.00"), 10));
+        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, buy(px("105.05"), 10));
+        assertEquals(NONE, sell(px("95.00"), 10));
+        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, sell(px("94.95"), 10));
+        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, buy(Long.MAX_VALUE - Long.MAX_VALUE % px("0.05"), 10));
+    }
+
+    @Test
+    void collarIsPerInstrument()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, order(ACC1, MSFT, BUY, LIMIT, px("220.00"), 10));
+        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, order(ACC1, MSFT, BUY, LIMIT, px("220.01"), 10));
+        assertEquals(NONE, order(ACC1, MSFT, SELL, LIMIT, px("180.00"), 10));
+        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, order(ACC1, MSFT, SELL, LIMIT, px("179.99"), 10));
+    }
+
+    @Test
+    void acceptsOrderNotionalAtTheLimitAndRejectsOneTickAbove()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, buy(px("100.00"), 500));
+        assertEquals(RejectReason.MAX_NOTIONAL_EXCEEDED, buy(px("100.05"), 500));
+    }
+
+    @Test
+    void marketOrderIsCheckedAtTheWorstCasePriceOfTheCollar()
+    {
+        // 470 * 105.00 = 49,350.00 (the limit); 480 * 105.00 = 50,400.00.
+        use(RiskFixture.limits("account.ACC1.maxOrderNotional", "49350.00"));
+        assertEquals(px("105.00"), risk.worstCasePrice(AAPL));
+        assertEquals(NONE, order(ACC1, AAPL, BUY, MARKET, 0, 470));
+        assertEquals(RejectReason.MAX_NOTIONAL_EXCEEDED, order(ACC1, AAPL, BUY, MARKET, 0, 480));
+        assertEquals(RejectReason.MAX_NOTIONAL_EXCEEDED, order(ACC1, AAPL, SELL, MARKET, 0, 480));
+        assertEquals(px("49350.00"), risk.dailyNotionalUsed(ACC1));
+    }
+
+    @Test
+    void marketOrderIgnoresItsPriceField()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, order(ACC1, AAPL, BUY, MARKET, -1, 10));
+        assertEquals(NONE, order(ACC1, AAPL, SELL, MARKET, px("100.01"), 10));
+    }
+
+    @Test
+    void marketOrderReservationIsReleasedByFillAndClose()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, order(ACC1, AAPL, BUY, MARKET, 0, 100));
+        assertEquals(px("10500.00"), risk.openNotional(ACC1));
+        risk.onFill(ACC1, AAPL, BUY, 0, 40, px("101.00"));
+        assertEquals(px("6300.00"), risk.openNotional(ACC1));
+        assertEquals(px("4040.00"), risk.executedNotional(ACC1));
+        risk.onOrderClosed(ACC1, AAPL, BUY, 0, 60);
+        assertEquals(0, risk.openNotional(ACC1));
+        assertEquals(0, risk.openBuyQty(ACC1, AAPL));
+    }
+
+    @Test
+    void buyPositionLimitCountsPositionOpenBuysAndTheOrder()
+    {
+        use(RiskFixture.limits("account.ACC1.maxOrderNotional", "1000000.00"));
+        assertEquals(NONE, buy(px("100.00"), 500));
+        risk.onFill(ACC1, AAPL, BUY, px("100.00"), 500, px("100.00"));
+        risk.onOrderClosed(ACC1, AAPL, BUY, px("100.00"), 0);
+        assertEquals(NONE, buy(px("100.00"), 300));
+        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, buy(px("100.00"), 210));
+        assertEquals(NONE, buy(px("100.00"), 200));
+        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, buy(px("100.00"), 10));
+        // open sells do not offset the worst case of the buy side
+        assertEquals(NONE, sell(px("100.00"), 500));
+        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, buy(px("100.00"), 10));
+    }
+
+    @Test
+    void sellPositionLimitCountsPositionOpenSellsAndTheOrder()
+    {
+        use(RiskFixture.limits("account.ACC1.maxOrderNotional", "1000000.00"));
+        assertEquals(NONE, sell(px("100.00"), 500));
+        risk.onFill(ACC1, AAPL, SELL, px("100.00"), 500, px("100.00"));
+        risk.onOrderClosed(ACC1, AAPL, SELL, px("100.00"), 0);
+        assertEquals(-500, risk.position(ACC1, AAPL));
+        assertEquals(NONE, sell(px("100.00"), 400));
+        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, sell(px("100.00"), 110));
+        assertEquals(NONE, sell(px("100.00"), 100));
+        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, sell(px("100.00"), 10));
+        // a long position of the other sign makes room: buying is fine up to +1000 worst case
+        assertEquals(NONE, buy(px("100.00"), 500));
+    }
+
+    @Test
+    void positionLimitIsPerInstrument()
+    {
+        use(RiskFixture.limits("account.ACC1.maxPosition", "100"));
+        assertEquals(NONE, buy(px("100.00"), 100));
+        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, buy(px("100.00"), 10));
+        assertEquals(NONE, order(ACC1, MSFT, BUY, LIMIT, px("200.00"), 100));
+    }
+
+    @Test
+    void creditLimitCountsExecutedAndOpenNotionalAndCancelsReleaseTheOpenPart()
+    {
+        use(RiskFixture.limits("account.ACC1.dailyNotional", "100000.00", "account.ACC1.maxPosition", "100000"));
+        assertEquals(NONE, buy(px("100.00"), 500));                   // open 50,000
+        risk.onFill(ACC1, AAPL, BUY, px("100.00"), 200, px("100.00")); // executed 20,000, open 30,000
+        assertEquals(px("50000.00"), risk.dailyNotionalUsed(ACC1));
+        assertEquals(NONE, buy(px("100.00"), 500));                   // 100,000 exactly
+        assertEquals(px("100000.00"), risk.dailyNotionalUsed(ACC1));
+        assertEquals(RejectReason.CREDIT_LIMIT_EXCEEDED, buy(px("95.00"), 10));
+        risk.onOrderClosed(ACC1, AAPL, BUY, px("100.00"), 300);       // cancel releases 30,000
+        assertEquals(px("70000.00"), risk.dailyNotionalUsed(ACC1));
+        assertEquals(NONE, buy(px("100.00"), 300));
+        assertEquals(RejectReason.CREDIT_LIMIT_EXCEEDED, buy(px("95.00"), 10));
+    }
+
+    @Test
+    void executedNotionalUsesTheFillPrice()
+    {
+        use(RiskFixture.limits("account.ACC1.dailyNotional", "10900.00"));
+        assertEquals(NONE, buy(px("100.00"), 100));
+        risk.onFill(ACC1, AAPL, BUY, px("100.00"), 100, px("99.00"));
+        risk.onOrderClosed(ACC1, AAPL, BUY, px("100.00"), 0);
+        assertEquals(px("9900.00"), risk.dailyNotionalUsed(ACC1));
+        assertEquals(NONE, buy(px("100.00"), 10));
+        assertEquals(RejectReason.CREDIT_LIMIT_EXCEEDED, buy(px("95.00"), 10));
+    }
+
+    @Test
+    void openOrderLimitAcceptsUpToTheMaxAndFreesASlotWhenAnOrderCloses()
+    {
+        use(RiskFixture.limits());
+        for (int i = 0; i < 5; i++)
+        {
+            assertEquals(NONE, buy(px("100.00"), 10));
+        }
+        assertEquals(RejectReason.OPEN_ORDER_LIMIT_EXCEEDED, buy(px("100.00"), 10));
+        risk.onOrderClosed(ACC1, AAPL, BUY, px("100.00"), 10);
+        assertEquals(NONE, buy(px("100.00"), 10));
+        assertEquals(RejectReason.OPEN_ORDER_LIMIT_EXCEEDED, buy(px("100.00"), 10));
+    }
+
+    @Test
+    void rateThrottleAllowsTheBurstThenOneOrderPerInterval()
+    {
+        use(RiskFixture.limits("account.ACC1.maxOrdersPerSecond", "3", "account.ACC1.maxOpenOrders", "100"));
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(NONE, buy(px("100.00"), 10));
+        }
+        assertEquals(RejectReason.ORDER_RATE_EXCEEDED, buy(px("100.00"), 10));
+        // one token takes 1e9 / 3 = 333,333,333.3 ns to refill
+        now += 333_333_333L;
+        assertEquals(RejectReason.ORDER_RATE_EXCEEDED, buy(px("100.00"), 10));
+        now += 1;
+        assertEquals(NONE, buy(px("100.00"), 10));
+        assertEquals(RejectReason.ORDER_RATE_EXCEEDED, buy(px("100.00"), 10));
+        // after a full second the bucket is full again, and not fuller
+        now += 1_000_000_000L;
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(NONE, buy(px("100.00"), 10));
+        }
+        assertEquals(RejectReason.ORDER_RATE_EXCEEDED, buy(px("100.00"), 10));
+        assertEquals(NONE, order(ACC2, AAPL, BUY, LIMIT, px("100.00"), 10), "throttle is per account");
+    }
+
+    @Test
+    void rateThrottleDoesNotRefillWhenTheClockGoesBackwards()
+    {
+        use(RiskFixture.limits("account.ACC1.maxOrdersPerSecond", "1"));
+        assertEquals(NONE, buy(px("100.00"), 10));
+        now -= 5_000_000_000L;
+        assertEquals(RejectReason.ORDER_RATE_EXCEEDED, buy(px("100.00"), 10));
+    }
+
+    @Test
+    void rejectsDuplicateClientOrderIdOfTheSameAccountOnly()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, 42, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
+            risk.evaluateNewOrder(ACC1, MSFT, 42, BUY, LIMIT, px("200.00"), 10, now));
+        assertEquals(NONE, risk.evaluateNewOrder(ACC2, AAPL, 42, BUY, LIMIT, px("100.00"), 10, now));
+    }
+
+    @Test
+    void rejectedOrderDoesNotConsumeItsClientOrderId()
+    {
+        use(RiskFixture.limits());
+        assertEquals(RejectReason.LOT_SIZE_VIOLATION,
+            risk.evaluateNewOrder(ACC1, AAPL, 7, BUY, LIMIT, px("100.00"), 11, now));
+        assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, 7, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(0, risk.rejects(RejectReason.DUPLICATE_CLIENT_ORDER_ID));
+    }
+
+    @Test
+    void fullClientOrderIdWindowRefusesForgottenIdsInsteadOfAcceptingThem()
+    {
+        use(RiskFixture.limits("risk.clOrdIdWindow", "4", "account.ACC1.maxOpenOrders", "100"));
+        for (long id = 1; id <= 6; id++)
+        {
+            assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, id, BUY, LIMIT, px("100.00"), 10, now));
+        }
+        // ids 1 and 2 were forgotten: they are refused as possible duplicates, never silently accepted
+        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
+            risk.evaluateNewOrder(ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
+            risk.evaluateNewOrder(ACC1, AAPL, 2, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
+            risk.evaluateNewOrder(ACC1, AAPL, 6, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, 7, BUY, LIMIT, px("100.00"), 10, now));
+    }
+
+    @Test
+    void rejectsBadSideAndUnsupportedOrderType()
+    {
+        use(RiskFixture.limits());
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, order(ACC1, AAPL, null, LIMIT, px("100.00"), 10));
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, order(ACC1, AAPL, Side.NULL_VAL, LIMIT, px("100.00"), 10));
+        assertEquals(RejectReason.UNSUPPORTED_ORDER_TYPE, order(ACC1, AAPL, BUY, OrdType.NULL_VAL, px("100.00"), 10));
+        assertEquals(RejectReason.UNSUPPORTED_ORDER_TYPE, order(ACC1, AAPL, BUY, null, px("100.00"), 10));
+    }
+
+    @Test
+    void replaceMovesTheReservationAndChecksTheExposureAfterTheMove()
+    {
+        use(RiskFixture.limits("account.ACC1.maxOrderNotional", "1000000.00", "account.ACC1.maxPosition", "400"));
+        assertEquals(NONE, buy(px("100.00"), 400));
+        // the old 500 is released first, so a replace to 500 at another price fits the 400 position limit
+        assertEquals(NONE, risk.evaluateReplace(
+            ACC1, AAPL, 1000, BUY, LIMIT, px("100.00"), 400, px("101.00"), 400, now));
+        assertEquals(400, risk.openBuyQty(ACC1, AAPL));
+        assertEquals(px("40400.00"), risk.openNotional(ACC1));
+        assertEquals(1, risk.openOrders(ACC1));
+        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, risk.evaluateReplace(
+            ACC1, AAPL, 1001, BUY, LIMIT, px("101.00"), 400, px("101.00"), 410, now));
+        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID, risk.evaluateReplace(
+            ACC1, AAPL, 1000, BUY, LIMIT, px("101.00"), 400, px("101.00"), 400, now));
+        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, risk.evaluateReplace(
+            ACC1, AAPL, 1002, BUY, LIMIT, px("101.00"), 400, px("105.05"), 400, now));
+        assertEquals(RejectReason.INVALID_QUANTITY, risk.evaluateReplace(
+            ACC1, AAPL, 1003, BUY, LIMIT, px("101.00"), 400, px("101.00"), 0, now));
+        assertEquals(NONE, risk.evaluateReplace(
+            ACC1, AAPL, 1004, BUY, LIMIT, px("101.00"), 400, px("99.00"), 200, now));
+        assertEquals(200, risk.openBuyQty(ACC1, AAPL));
+        assertEquals(px("19800.00"), risk.openNotional(ACC1));
+    }
+
+    @Test
+    void revertedReplaceRestoresTheOldReservation()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, sell(px("100.00"), 300));
+        assertEquals(NONE, risk.evaluateReplace(
+            ACC1, AAPL, 500, SELL, LIMIT, px("100.00"), 300, px("102.00"), 100, now));
+        assertEquals(100, risk.openSellQty(ACC1, AAPL));
+        risk.onReplaceReverted(ACC1, AAPL, SELL, px("102.00"), 100, px("100.00"), 300);
+        assertEquals(300, risk.openSellQty(ACC1, AAPL));
+        assertEquals(px("30000.00"), risk.openNotional(ACC1));
+        assertEquals(1, risk.openOrders(ACC1));
+    }
+
+    @Test
+    void bookkeepingForUnknownAccountsOrOverReleasesIsClampedAndCounted()
+    {
+        use(RiskFixture.limits());
+        risk.onFill(ACC9, AAPL, BUY, px("100.00"), 10, px("100.00"));
+        risk.onOrderClosed(ACC1, AAPL, BUY, px("100.00"), 10);
+        assertEquals(0, risk.openBuyQty(ACC1, AAPL));
+        assertEquals(0, risk.openOrders(ACC1));
+        assertEquals(0, risk.openNotional(ACC1));
+        assertTrue(risk.bookkeepingAnomalies() >= 2);
+    }
+
+    @Test
+    void startNewDayResetsExecutedNotionalAndClientOrderIds()
+    {
+        use(RiskFixture.limits());
+        assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 10, now));
+        risk.onFill(ACC1, AAPL, BUY, px("100.00"), 10, px("100.00"));
+        risk.onOrderClosed(ACC1, AAPL, BUY, px("100.00"), 0);
+        risk.startNewDay();
+        assertEquals(0, risk.dailyNotionalUsed(ACC1));
+        assertEquals(10, risk.position(ACC1, AAPL));
+        assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 10, now));
+    }
+}
