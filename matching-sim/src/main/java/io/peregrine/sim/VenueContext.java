@@ -70,6 +70,13 @@ public final class VenueContext
     public static final String MAX_ORDERS_PER_BOOK_PROP = "peregrine.venue.maxOrdersPerBook";
     public static final int MAX_ORDERS_PER_BOOK_DEFAULT = 100_000;
 
+    /**
+     * Closed orders (and refused request ClOrdIDs) each session remembers, for "too late to cancel" answers and
+     * duplicate ClOrdID checks; older ones are forgotten so memory stays bounded on long runs.
+     */
+    public static final String ORDER_RETENTION_PROP = "peregrine.venue.orderRetention";
+    public static final int ORDER_RETENTION_DEFAULT = 100_000;
+
     /** Capacity of the queue from the QuickFIX/J threads to the engine thread (a power of two). */
     public static final String COMMAND_QUEUE_CAPACITY_PROP = "peregrine.venue.commandQueueCapacity";
     public static final int COMMAND_QUEUE_CAPACITY_DEFAULT = 65_536;
@@ -130,6 +137,7 @@ public final class VenueContext
     private boolean selfTradePrevention;
     private int maxOrdersPerBook;
     private int commandQueueCapacity;
+    private int orderRetention;
     private String idleStrategy;
     private final Map<String, VenueInstrument> instruments = new LinkedHashMap<>();
     private boolean marketMakerEnabled;
@@ -161,6 +169,7 @@ public final class VenueContext
         selfTradePrevention = booleanValue(p, STP_PROP, STP_DEFAULT);
         maxOrdersPerBook = intValue(p, MAX_ORDERS_PER_BOOK_PROP, MAX_ORDERS_PER_BOOK_DEFAULT);
         commandQueueCapacity = intValue(p, COMMAND_QUEUE_CAPACITY_PROP, COMMAND_QUEUE_CAPACITY_DEFAULT);
+        orderRetention = intValue(p, ORDER_RETENTION_PROP, ORDER_RETENTION_DEFAULT);
         idleStrategy = p.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT).trim();
         instruments(p, p.getProperty(INSTRUMENTS_PROP, INSTRUMENTS_DEFAULT));
         marketMakerEnabled = booleanValue(p, MAKER_ENABLED_PROP, MAKER_ENABLED_DEFAULT);
@@ -329,6 +338,10 @@ public final class VenueContext
         {
             throw new IllegalStateException("command queue capacity must be a power of two: " + commandQueueCapacity);
         }
+        if (orderRetention <= 0)
+        {
+            throw new IllegalStateException("orderRetention must be positive: " + orderRetention);
+        }
         if (maxOrdersPerBook <= 0)
         {
             throw new IllegalStateException("maxOrdersPerBook must be positive: " + maxOrdersPerBook);
@@ -481,6 +494,17 @@ public final class VenueContext
     public VenueContext commandQueueCapacity(final int commandQueueCapacity)
     {
         this.commandQueueCapacity = commandQueueCapacity;
+        return this;
+    }
+
+    public int orderRetention()
+    {
+        return orderRetention;
+    }
+
+    public VenueContext orderRetention(final int orderRetention)
+    {
+        this.orderRetention = orderRetention;
         return this;
     }
 

@@ -45,7 +45,17 @@ public final class VenueMain
             return;
         }
 
-        final SimVenue venue = SimVenue.start(context);
+        final SimVenue venue;
+        try
+        {
+            venue = SimVenue.start(context);
+        }
+        catch (final IllegalStateException ex)
+        {
+            System.err.println("error: " + ex.getMessage());
+            System.exit(1);
+            return;
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {

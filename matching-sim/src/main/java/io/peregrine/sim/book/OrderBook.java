@@ -47,7 +47,7 @@ public final class OrderBook
 
     /**
      * Creates a book that shares an {@link OrderIndex} with other books (as {@code MatchingEngine} does). Allocates
-     * its whole capacity up front; grows {@code index} to hold this book's orders too.
+     * its whole capacity up front and reserves room for it in {@code index}.
      *
      * @param bookId              id of this book in {@code index}, unique among the books sharing it.
      * @param symbol              packed symbol, reported in events.
@@ -57,7 +57,6 @@ public final class OrderBook
      * @param selfTradePrevention whether an order may not trade with a resting order of its own account.
      * @param listener            receives every outcome.
      * @param index               order id index shared by the books of one engine.
-     * @param indexedOrders       total resting orders {@code index} must hold once this book is added.
      */
     public OrderBook(
         final int bookId,
@@ -67,8 +66,7 @@ public final class OrderBook
         final int capacity,
         final boolean selfTradePrevention,
         final MatchingListener listener,
-        final OrderIndex index,
-        final int indexedOrders)
+        final OrderIndex index)
     {
         if (tickSize <= 0 || lotSize <= 0)
         {
@@ -85,7 +83,7 @@ public final class OrderBook
         this.selfTradePrevention = selfTradePrevention;
         this.listener = listener;
         this.index = index;
-        index.ensureCapacity(indexedOrders);
+        index.reserve(capacity);
         orders = new OrderStore(capacity);
         levels = new LevelStore(capacity);
         bids = new BookSide(true, capacity);
@@ -110,7 +108,7 @@ public final class OrderBook
         final boolean selfTradePrevention,
         final MatchingListener listener)
     {
-        this(0, symbol, tickSize, lotSize, capacity, selfTradePrevention, listener, new OrderIndex(capacity), capacity);
+        this(0, symbol, tickSize, lotSize, capacity, selfTradePrevention, listener, new OrderIndex());
     }
 
     /**
@@ -182,16 +180,21 @@ public final class OrderBook
      */
     public void cancel(final long orderId)
     {
-        final int slot = restingSlot(orderId);
-        if (slot == OrderStore.NONE)
+        // Remove first: one probe of the index instead of a lookup then a removal.
+        final long entry = index.remove(orderId);
+        if (entry == OrderIndex.MISSING || OrderIndex.bookId(entry) != bookId)
         {
+            if (entry != OrderIndex.MISSING)
+            {
+                index.put(orderId, OrderIndex.bookId(entry), OrderIndex.slot(entry)); // another book's order
+            }
             listener.onCancelRejected(orderId, RejectReason.UNKNOWN_ORDER);
             return;
         }
 
+        final int slot = OrderIndex.slot(entry);
         final long leaves = orders.leaves(slot);
         unlink(slot);
-        index.remove(orderId);
         orders.free(slot);
         listener.onCancelled(orderId, leaves, false);
     }
@@ -231,17 +234,23 @@ public final class OrderBook
         }
 
         final boolean buy = levels.side(level) == LevelStore.BUY;
-        final long account = orders.account(slot);
         unlink(slot);
         orders.price(slot, newPrice);
         orders.quantity(slot, newQuantity);
         orders.leaves(slot, newLeaves);
-        listener.onReplaced(orderId, newPrice, newQuantity, newLeaves);
+        if (!isMarketable(buy, newPrice))
+        {
+            link(slot, buy, newPrice, newLeaves);
+            listener.onReplaced(orderId, newPrice, newQuantity, newLeaves);
+            return;
+        }
 
-        final long remaining = match(orderId, account, buy, newPrice, newLeaves);
+        // While it matches, the order is an aggressor, not a resting order: it leaves the index until it rests again.
+        index.remove(orderId);
+        listener.onReplaced(orderId, newPrice, newQuantity, newLeaves);
+        final long remaining = match(orderId, orders.account(slot), buy, newPrice, newLeaves);
         if (stoppedBySelfTrade || remaining == 0)
         {
-            index.remove(orderId);
             orders.free(slot);
             if (stoppedBySelfTrade)
             {
@@ -252,6 +261,7 @@ public final class OrderBook
         {
             orders.leaves(slot, remaining);
             link(slot, buy, newPrice, remaining);
+            index.put(orderId, bookId, slot);
         }
     }
 
@@ -281,6 +291,16 @@ public final class OrderBook
     {
         final int slot = restingSlot(orderId);
         return slot == OrderStore.NONE ? 0 : orders.leaves(slot);
+    }
+
+    /**
+     * @param orderId venue order id.
+     * @return the limit price of the order if it rests in this book, else 0.
+     */
+    public long restingPrice(final long orderId)
+    {
+        final int slot = restingSlot(orderId);
+        return slot == OrderStore.NONE ? 0 : orders.price(slot);
     }
 
     /**
@@ -463,6 +483,17 @@ public final class OrderBook
     private BookSide sideOf(final Side side)
     {
         return side == Side.BUY ? bids : asks;
+    }
+
+    private boolean isMarketable(final boolean buy, final long limit)
+    {
+        final int best = (buy ? asks : bids).best();
+        if (best == BookSide.NONE)
+        {
+            return false;
+        }
+        final long bestPrice = levels.price(best);
+        return buy ? bestPrice <= limit : bestPrice >= limit;
     }
 
     /**

@@ -5,7 +5,7 @@ import org.agrona.collections.Long2LongHashMap;
 /**
  * Finds a resting order from its venue order id: maps the id to the book that holds it and the order's slot in that
  * book's {@link OrderStore}. One index is shared by all books of an engine so that a cancel or replace, which name
- * only the order id, costs one hash lookup to route.
+ * only the order id, find their book without asking every book.
  * <p>
  * Single-threaded: used only on the matching thread. Pre-sized: {@link #ensureCapacity(int)} allocates (call it at
  * set-up time), the lookup and update methods never do.
@@ -17,33 +17,22 @@ public final class OrderIndex
 
     private static final float LOAD_FACTOR = 0.5f;
 
-    private Long2LongHashMap entries;
+    private Long2LongHashMap entries = newMap(0);
     private int capacity;
 
     /**
-     * @param capacity number of resting orders the index holds without growing.
-     */
-    public OrderIndex(final int capacity)
-    {
-        this.capacity = capacity;
-        entries = newMap(capacity);
-    }
-
-    /**
-     * Grows the index, if needed, so that it holds {@code orders} resting orders without resizing. Allocates; call
-     * it when adding a book, not on the hot path.
+     * Grows the index so that it holds {@code orders} more resting orders without resizing: each book reserves its
+     * capacity when it is created. Allocates; set-up time only.
      *
-     * @param orders total number of resting orders the index must hold.
+     * @param orders resting orders to make room for.
      */
-    public void ensureCapacity(final int orders)
+    public void reserve(final int orders)
     {
-        if (orders > capacity)
-        {
-            final Long2LongHashMap bigger = newMap(orders);
-            bigger.putAll(entries);
-            entries = bigger;
-            capacity = orders;
-        }
+        final int required = (int)Math.min(1 << 29, (long)capacity + orders);
+        final Long2LongHashMap bigger = newMap(required);
+        bigger.putAll(entries);
+        entries = bigger;
+        capacity = required;
     }
 
     /**
@@ -83,7 +72,7 @@ public final class OrderIndex
     }
 
     /**
-     * @return number of resting orders the index holds without growing.
+     * @return number of resting orders the index holds without resizing (the sum of the reservations).
      */
     public int capacity()
     {
@@ -95,9 +84,12 @@ public final class OrderIndex
         entries.put(orderId, ((long)bookId << 32) | (slot & 0xFFFF_FFFFL));
     }
 
-    void remove(final long orderId)
+    /**
+     * @return the removed entry, or {@link #MISSING}.
+     */
+    long remove(final long orderId)
     {
-        entries.remove(orderId);
+        return entries.remove(orderId);
     }
 
     private static Long2LongHashMap newMap(final int orders)

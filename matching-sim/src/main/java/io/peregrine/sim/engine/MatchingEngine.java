@@ -50,7 +50,7 @@ public final class MatchingEngine
         this.listener = listener;
         this.selfTradePrevention = selfTradePrevention;
         this.maxOrdersPerBook = maxOrdersPerBook;
-        index = new OrderIndex(maxOrdersPerBook);
+        index = new OrderIndex();
     }
 
     /**
@@ -68,9 +68,8 @@ public final class MatchingEngine
             throw new IllegalArgumentException("instrument already added: " + symbol);
         }
         final int bookId = books.length;
-        final int indexedOrders = (int)Math.min(Integer.MAX_VALUE, (long)(bookId + 1) * maxOrdersPerBook);
         final OrderBook book = new OrderBook(
-            bookId, symbol, tickSize, lotSize, maxOrdersPerBook, selfTradePrevention, listener, index, indexedOrders);
+            bookId, symbol, tickSize, lotSize, maxOrdersPerBook, selfTradePrevention, listener, index);
         books = Arrays.copyOf(books, bookId + 1);
         books[bookId] = book;
         booksBySymbol.put(symbol, book);
@@ -179,6 +178,16 @@ public final class MatchingEngine
     {
         final OrderBook book = bookOf(orderId);
         return book == null ? 0 : book.restingQuantity(orderId);
+    }
+
+    /**
+     * @param orderId venue order id.
+     * @return limit price of the order if it is resting, else 0.
+     */
+    public long restingPrice(final long orderId)
+    {
+        final OrderBook book = bookOf(orderId);
+        return book == null ? 0 : book.restingPrice(orderId);
     }
 
     /**

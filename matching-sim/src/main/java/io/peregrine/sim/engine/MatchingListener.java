@@ -11,8 +11,10 @@ import io.peregrine.sbe.Side;
  * {@code onCancelled} for a remainder that does not rest. For a replace, {@code onReplaced} first, then any trades
  * it causes. An order that trades to zero leaves quantity is done: no extra event says so.
  * <p>
- * Implementations must not call back into the engine from a callback, and should not allocate if the caller wants
- * the engine's steady-state path to stay garbage free. Book state is already updated when a callback runs.
+ * Implementations must not call back into the engine from a callback and must not throw (an exception would
+ * abandon the rest of the operation, e.g. leave a remainder unrested); they should not allocate if the caller wants
+ * the engine's steady-state path to stay garbage free. Book state is already updated when a callback runs, so
+ * queries such as {@link MatchingEngine#restingQuantity} are allowed.
  */
 public interface MatchingListener
 {
@@ -78,7 +80,8 @@ public interface MatchingListener
     void onExpired(long orderId, long expiredQuantity);
 
     /**
-     * A resting order was replaced. Any trades caused by a now marketable price follow this event.
+     * A resting order was replaced. Any trades caused by a now marketable price follow this event; while they
+     * happen the order is the aggressor and not resting (it rests again afterwards if it has a remainder).
      *
      * @param orderId        the replaced order (the id does not change).
      * @param newPrice       the new limit price.

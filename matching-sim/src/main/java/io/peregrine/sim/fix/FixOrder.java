@@ -6,6 +6,8 @@ import quickfix.field.OrdStatus;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The FIX view of one order: which session owns it, its current ClOrdID, quantities and the filled notional for
@@ -27,6 +29,8 @@ final class FixOrder
     private long leavesQty;
     private BigDecimal notional = BigDecimal.ZERO;
     private char terminalStatus;
+    private boolean retired;
+    private final List<String> clOrdIds = new ArrayList<>(2);
 
     FixOrder(
         final ParticipantSession session,
@@ -41,6 +45,7 @@ final class FixOrder
         this.session = session;
         this.instrument = instrument;
         this.clOrdId = clOrdId;
+        this.clOrdIds.add(clOrdId);
         this.side = side;
         this.ordType = ordType;
         this.timeInForce = timeInForce;
@@ -53,11 +58,6 @@ final class FixOrder
     {
         this.orderId = orderId;
         this.orderIdText = orderIdText;
-    }
-
-    boolean isBound()
-    {
-        return orderIdText != null && orderId != 0;
     }
 
     void fill(final long quantity, final long fillPrice, final long leaves)
@@ -73,7 +73,7 @@ final class FixOrder
 
     void replaced(final String newClOrdId, final long newPrice, final long newOrderQty, final long leaves)
     {
-        clOrdId = newClOrdId;
+        clOrdId(newClOrdId);
         price = newPrice;
         orderQty = newOrderQty;
         leavesQty = leaves;
@@ -91,7 +91,32 @@ final class FixOrder
 
     void clOrdId(final String clOrdId)
     {
-        this.clOrdId = clOrdId;
+        if (!clOrdId.equals(this.clOrdId))
+        {
+            this.clOrdId = clOrdId;
+            clOrdIds.add(clOrdId);
+        }
+    }
+
+    /** @return every ClOrdID the order has had, oldest first. */
+    List<String> clOrdIds()
+    {
+        return clOrdIds;
+    }
+
+    /**
+     * Marks a closed order as handed to its session's retirement, once.
+     *
+     * @return true the first time it is called on a closed order.
+     */
+    boolean retireOnce()
+    {
+        if (terminalStatus == 0 || retired)
+        {
+            return false;
+        }
+        retired = true;
+        return true;
     }
 
     boolean isClosed()

@@ -19,14 +19,15 @@ public final class ParticipantSessions
     /**
      * @param venueCompId     the venue's CompID.
      * @param sessionAccounts participant CompID to account name.
+     * @param retention       closed orders (and refused request ClOrdIDs) each session remembers.
      */
-    public ParticipantSessions(final String venueCompId, final Map<String, String> sessionAccounts)
+    public ParticipantSessions(final String venueCompId, final Map<String, String> sessionAccounts, final int retention)
     {
         for (final Map.Entry<String, String> entry : sessionAccounts.entrySet())
         {
             final SessionID sessionID = FixAcceptorSettings.sessionId(venueCompId, entry.getKey());
             final String account = entry.getValue();
-            sessions.put(sessionID, new ParticipantSession(sessionID, account, accountId(account)));
+            sessions.put(sessionID, new ParticipantSession(sessionID, account, accountId(account), retention));
         }
     }
 

@@ -24,6 +24,7 @@ import quickfix.field.OrdStatus;
 import quickfix.field.OrdType;
 import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
+import quickfix.field.PossDupFlag;
 import quickfix.field.Price;
 import quickfix.field.Side;
 import quickfix.field.Symbol;
@@ -75,6 +76,7 @@ public final class VenueAgent implements Agent, MatchingListener
     private long ordersRejected;
     private long trades;
     private long failures;
+    private long possDupsIgnored;
 
     /**
      * @param queueCapacity       of the inbound queue (power of two).
@@ -176,6 +178,12 @@ public final class VenueAgent implements Agent, MatchingListener
         return trades;
     }
 
+    /** @return resent (PossDupFlag=Y) requests ignored because their ClOrdID was already handled; engine thread only. */
+    public long possDupsIgnored()
+    {
+        return possDupsIgnored;
+    }
+
     /** @return messages whose handling failed unexpectedly (logged, the venue carries on); engine thread only. */
     public long failures()
     {
@@ -219,6 +227,17 @@ public final class VenueAgent implements Agent, MatchingListener
             return;
         }
         messagesProcessed++;
+        final String clOrdId = message.getString(ClOrdID.FIELD);
+        final boolean freshClOrdId = !session.hasUsed(clOrdId);
+        if (!freshClOrdId && isPossDup(message))
+        {
+            // A resent copy of a request already handled: answering it as a duplicate would report the live
+            // order as rejected to a participant that only replayed its own message.
+            possDupsIgnored++;
+            LOG.info("ignored possible duplicate {} ClOrdID {} from {}", message.getHeader().getString(MsgType.FIELD),
+                clOrdId, session.compId());
+            return;
+        }
         final String msgType = message.getHeader().getString(MsgType.FIELD);
         switch (msgType)
         {
@@ -235,6 +254,17 @@ public final class VenueAgent implements Agent, MatchingListener
                 // VenueApplication lets only the three types above through.
                 throw new IllegalStateException("unexpected MsgType " + msgType);
         }
+        if (freshClOrdId && null == session.order(clOrdId))
+        {
+            // Refused before it became (part of) an order: remember it for duplicate checks, bounded like closed orders.
+            session.retireClOrdId(clOrdId);
+        }
+    }
+
+    private static boolean isPossDup(final Message message) throws FieldNotFound
+    {
+        final Message.Header header = message.getHeader();
+        return header.isSetField(PossDupFlag.FIELD) && header.getBoolean(PossDupFlag.FIELD);
     }
 
     private void onNewOrder(final ParticipantSession session, final Message request) throws FieldNotFound
@@ -502,16 +532,23 @@ public final class VenueAgent implements Agent, MatchingListener
             LOG.warn("no session for report {}", message);
             return;
         }
-        sender.send(message, session.sessionID());
+        try
+        {
+            sender.send(message, session.sessionID());
+        }
+        catch (final RuntimeException ex)
+        {
+            // Often inside an engine callback, which must not throw: count, log and carry on.
+            failures++;
+            LOG.error("failed to send to {}: {}", session.compId(), message, ex);
+        }
     }
 
     private void bind(final FixOrder order, final long orderId)
     {
         order.bind(orderId, reports.runId() + "-" + orderId);
-        if (!order.isClosed())
-        {
-            ordersById.put(orderId, order);
-        }
+        ordersById.put(orderId, order);
+        retireIfClosed(order);
     }
 
     /**
@@ -541,7 +578,16 @@ public final class VenueAgent implements Agent, MatchingListener
     private void closeOrder(final FixOrder order, final char status)
     {
         order.close(status);
-        ordersById.remove(order.orderId());
+        retireIfClosed(order);
+    }
+
+    private void retireIfClosed(final FixOrder order)
+    {
+        if (order.retireOnce())
+        {
+            ordersById.remove(order.orderId());
+            order.session().retire(order);
+        }
     }
 
     @Override
@@ -596,10 +642,7 @@ public final class VenueAgent implements Agent, MatchingListener
         if (null != order)
         {
             order.fill(quantity, price, leavesQty);
-            if (order.isClosed())
-            {
-                ordersById.remove(orderId);
-            }
+            retireIfClosed(order);
             send(reports.executionReport(order, ExecType.TRADE, order.clOrdId(), null, quantity, price, null), order.session());
         }
         else if (null != maker && maker.claims(orderId))
@@ -620,16 +663,17 @@ public final class VenueAgent implements Agent, MatchingListener
             }
             return;
         }
-        closeOrder(order, OrdStatus.CANCELED);
         if (!selfTradePrevention && order == cancelling)
         {
             final String origClOrdId = order.clOrdId();
             order.clOrdId(cancelClOrdId);
             order.session().addOrder(cancelClOrdId, order);
+            closeOrder(order, OrdStatus.CANCELED);
             send(reports.executionReport(order, ExecType.CANCELED, cancelClOrdId, origClOrdId, 0, 0, null), order.session());
         }
         else
         {
+            closeOrder(order, OrdStatus.CANCELED);
             final String text = selfTradePrevention ?
                 "cancelled by self-trade prevention: " + cancelledQuantity + " would have traded with the same account" :
                 "cancelled by the venue";
@@ -687,10 +731,7 @@ public final class VenueAgent implements Agent, MatchingListener
         {
             order.session().addOrder(clOrdId, order);
         }
-        if (order.isClosed())
-        {
-            ordersById.remove(orderId);
-        }
+        retireIfClosed(order);
         send(reports.executionReport(order, ExecType.REPLACED, clOrdId, requested ? origClOrdId : null, 0, 0, null),
             order.session());
     }

@@ -415,6 +415,32 @@ class VenueFixSystemTest
     }
 
     @Test
+    void forgetsClosedOrdersBeyondRetention() throws Exception
+    {
+        p1.close();
+        p2.close();
+        venue.close();
+        startVenueAndParticipants(testContext(tempDir).orderRetention(1));
+
+        p1.send(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
+        p1.next();
+        p1.send(cancel("C1", "A1", "AAPL", Side.BUY));
+        p1.next();
+        p1.send(cancel("C2", "A1", "AAPL", Side.BUY));
+        assertEquals(CxlRejReason.TOO_LATE_TO_CANCEL, p1.next().getInt(CxlRejReason.FIELD), "still remembered");
+
+        p1.send(limit("A2", "AAPL", Side.BUY, 10, "189.00"));
+        p1.next();
+        p1.send(cancel("C3", "A2", "AAPL", Side.BUY));
+        p1.next();
+
+        p1.send(cancel("C4", "A1", "AAPL", Side.BUY));
+        assertEquals(CxlRejReason.UNKNOWN_ORDER, p1.next().getInt(CxlRejReason.FIELD), "forgotten");
+        p1.send(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
+        assertReport(p1.next(), ExecType.NEW, OrdStatus.NEW, "A1", 0, 10, "0");
+    }
+
+    @Test
     void ownOrdersTradeWithEachOtherWhenSelfTradePreventionIsOff() throws Exception
     {
         p1.send(limit("S1", "AAPL", Side.SELL, 10, "190.00"));

@@ -1,0 +1,67 @@
+package io.peregrine.sim;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VenueMainTest
+{
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void flagsOverrideDefaults() throws Exception
+    {
+        final VenueContext context = VenueMain.parse(new String[]{"--no-market-maker", "--stp", "--port", "9911"});
+
+        assertFalse(context.marketMakerEnabled());
+        assertTrue(context.selfTradePrevention());
+        assertEquals(9911, context.port());
+        assertTrue(new VenueContext().marketMakerEnabled());
+    }
+
+    @Test
+    void flagsOverrideConfigFile() throws Exception
+    {
+        final Path file = tempDir.resolve("venue.properties");
+        Files.writeString(file, "peregrine.venue.port=9912\nperegrine.venue.compId=OTHERVEN\n");
+
+        final VenueContext fromFile = VenueMain.parse(new String[]{"--config", file.toString()});
+        assertEquals(9912, fromFile.port());
+        assertEquals("OTHERVEN", fromFile.compId());
+
+        assertEquals(9913, VenueMain.parse(new String[]{"--port", "9913", "--config", file.toString()}).port());
+    }
+
+    @Test
+    void refusesUnknownOrIncompleteFlags() throws Exception
+    {
+        assertThrows(IllegalArgumentException.class, () -> VenueMain.parse(new String[]{"--bogus"}));
+        assertThrows(IllegalArgumentException.class, () -> VenueMain.parse(new String[]{"--port"}));
+        assertThrows(IllegalArgumentException.class, () -> VenueMain.parse(new String[]{"--port", "x"}));
+        assertNull(VenueMain.parse(new String[]{"--help"}));
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void readyLineNamesCompIdAndAddress()
+    {
+        try (SimVenue venue = SimVenue.start(new VenueContext().port(0).storeDir(tempDir.resolve("store"))))
+        {
+            final String line = VenueMain.readyLine(venue);
+            assertTrue(line.startsWith("venue SIMVENUE listening on 127.0.0.1:" + venue.port() + " "), line);
+            assertTrue(venue.port() > 0);
+            assertEquals(20, venue.marketMakerQuotes(), "5 levels x 2 sides x 2 instruments");
+        }
+    }
+}
