@@ -55,6 +55,7 @@ class GatewayEndToEndSystemTest
     private FixGateway gateway;
     private FixCounterparty broker1;
     private FixCounterparty broker2;
+    private VenueContext venueContext;
 
     @BeforeEach
     void setUp() throws Exception
@@ -69,13 +70,14 @@ class GatewayEndToEndSystemTest
             .deleteAeronDirOnShutdown(true));
 
         final int venuePort = TestMediaDriver.freePort();
-        venue = SimVenue.start(new VenueContext()
+        venueContext = new VenueContext()
             .port(venuePort)
             .storeDir(dataDir.resolve("venue-store"))
             .idleStrategyName("sleeping")
             .marketMakerEnabled(false)
             .clearInstruments()
-            .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1)));
+            .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1));
+        venue = SimVenue.start(venueContext);
 
         final int brokerPort = TestMediaDriver.freePort();
         gateway = FixGateway.launch(new GatewayContext()
@@ -166,6 +168,64 @@ class GatewayEndToEndSystemTest
 
         broker1.send(newOrder("R3", '1', "AAPL", "190.00", 10));
         awaitReport(broker1, "R3", ExecType.NEW);
+    }
+
+    @Test
+    void venueOutageRejectsOrdersWithAReasonAndTradingResumesAfterReconnect() throws Exception
+    {
+        broker1.send(newOrder("V1", '1', "AAPL", "189.00", 10));
+        awaitReport(broker1, "V1", ExecType.NEW);
+
+        venue.close();
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        Message report = null;
+        for (int i = 2; null == report && System.currentTimeMillis() < deadline; i++)
+        {
+            // The core learns of the outage from the gateway's DISCONNECTED status; until then the gateway refuses.
+            broker1.send(newOrder("V" + i, '1', "AAPL", "189.00", 10));
+            final Message answer = awaitAnyReport(broker1, "V" + i);
+            if (answer.getChar(ExecType.FIELD) == ExecType.REJECTED)
+            {
+                report = answer;
+            }
+        }
+        assertTrue(null != report, "orders are rejected while the venue is down");
+        assertTrue(report.getString(Text.FIELD).startsWith("Venue unavailable"), report.getString(Text.FIELD));
+
+        venue = SimVenue.start(venueContext);
+        final long reconnectDeadline = System.currentTimeMillis() + WAIT_MS;
+        String resumed = null;
+        for (int i = 100; null == resumed && System.currentTimeMillis() < reconnectDeadline; i++)
+        {
+            broker1.send(newOrder("W" + i, '1', "AAPL", "189.00", 10));
+            if (awaitAnyReport(broker1, "W" + i).getChar(ExecType.FIELD) == ExecType.NEW)
+            {
+                resumed = "W" + i;
+            }
+            else
+            {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(null != resumed, "orders reach the venue again after it reconnects");
+        broker1.send(cancel("WC", resumed));
+        awaitReport(broker1, "WC", ExecType.CANCELED);
+    }
+
+    private static Message awaitAnyReport(final FixCounterparty broker, final String clOrdId)
+        throws InterruptedException, FieldNotFound
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
+            if (null != message && MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)) &&
+                clOrdId.equals(message.getString(ClOrdID.FIELD)))
+            {
+                return message;
+            }
+        }
+        throw new AssertionError("no report for " + clOrdId);
     }
 
     private static Message awaitReport(final FixCounterparty broker, final String clOrdId, final char execType)
