@@ -158,13 +158,15 @@ class GatewayEndToEndSystemTest
     {
         broker1.send(newOrder("R1", '1', "AAPL", "250.00", 10));
         Message report = awaitReport(broker1, "R1", ExecType.REJECTED);
-        assertTrue(report.getString(Text.FIELD).startsWith("Price outside collar"), report.getString(Text.FIELD));
+        assertEquals("Price outside collar", report.getString(Text.FIELD));
+        assertEquals(OrdRejReason.OTHER, report.getInt(OrdRejReason.FIELD));
 
         // MSFT passes the core's risk checks but the venue does not list it.
         broker1.send(newOrder("R2", '1', "MSFT", "420.00", 10));
         report = awaitReport(broker1, "R2", ExecType.REJECTED);
         assertTrue(report.isSetField(OrdRejReason.FIELD));
         assertTrue(report.getString(Text.FIELD).startsWith("Venue reject"), report.getString(Text.FIELD));
+        assertEquals(OrdRejReason.OTHER, report.getInt(OrdRejReason.FIELD));
 
         broker1.send(newOrder("R3", '1', "AAPL", "190.00", 10));
         awaitReport(broker1, "R3", ExecType.NEW);
