@@ -22,6 +22,7 @@ import quickfix.field.MsgType;
 import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Password;
+import quickfix.field.PossDupFlag;
 import quickfix.field.Price;
 import quickfix.field.Symbol;
 import quickfix.field.Username;
@@ -151,6 +152,10 @@ public final class BrokerFixApplication implements Application
         if (null == config)
         {
             throw new UnsupportedMessageType();
+        }
+        if (isPossDupOfKnownRequest(message, sessionId))
+        {
+            return;
         }
         switch (msgType)
         {
@@ -344,6 +349,23 @@ public final class BrokerFixApplication implements Application
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
                 quickfix.field.CxlRejReason.OTHER, unavailable(outcome));
         }
+    }
+
+    /**
+     * A broker re-sending a request the gateway already took (PossDupFlag=Y after a resend request, e.g. when the
+     * gateway stopped before it recorded the message as received) must not get a duplicate-ClOrdID reject for its
+     * own order: the original is already at the core, so the copy is ignored.
+     */
+    private boolean isPossDupOfKnownRequest(final Message message, final SessionID sessionId) throws FieldNotFound
+    {
+        final Message.Header header = message.getHeader();
+        if (header.isSetField(PossDupFlag.FIELD) && header.getBoolean(PossDupFlag.FIELD) &&
+            message.isSetField(ClOrdID.FIELD) && routes.isKnown(sessionId, message.getString(ClOrdID.FIELD)))
+        {
+            LOG.info("ignoring PossDup copy of {} from {}: already taken", message.getString(ClOrdID.FIELD), sessionId);
+            return true;
+        }
+        return false;
     }
 
     private void cancelWorkingOrders(final SessionID sessionId)

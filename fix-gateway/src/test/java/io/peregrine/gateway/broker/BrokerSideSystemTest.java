@@ -301,6 +301,21 @@ class BrokerSideSystemTest
     }
 
     @Test
+    void ignoresPossDupCopiesOfRequestsItAlreadyTookButServesNewOnes() throws Exception
+    {
+        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        broker1.send(newOrder("PD1", '1', "AAPL", '2', "190", "10", null));
+        awaitNewOrder();
+
+        broker1.markPossDup(true);
+        broker1.send(newOrder("PD1", '1', "AAPL", '2', "190", "10", null));
+        broker1.send(newOrder("PD2", '1', "AAPL", '2', "190", "10", null));
+        assertEquals(Prices.parse("190"), awaitNewOrder().price(), "an unseen PossDup request is served");
+        assertTrue(core.nothingOf(NewOrderDecoder.TEMPLATE_ID, 300), "the copy of PD1 never reaches the core");
+        assertNull(broker1.appMessages.poll(100, TimeUnit.MILLISECONDS), "and is not rejected as a duplicate");
+    }
+
+    @Test
     void refusesWrongPasswordsAndUnknownCompIds() throws Exception
     {
         final FixCounterparty wrong = broker("BROKER2").credentials("broker2", "guess").start();
