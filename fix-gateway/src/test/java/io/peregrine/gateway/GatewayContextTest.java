@@ -69,6 +69,20 @@ class GatewayContextTest
     }
 
     @Test
+    void shippedConfigFileStatesTheDefaults() throws Exception
+    {
+        final GatewayContext fromFile = new GatewayContext(
+            GatewayContext.loadProperties(java.nio.file.Path.of("config/fix-gateway.properties")));
+        final GatewayContext defaults = new GatewayContext();
+        assertEquals(defaults.toString().replace(defaults.aeronDirectoryName(), ""),
+            fromFile.toString().replace(fromFile.aeronDirectoryName(), ""));
+        assertEquals(defaults.offerTimeoutMs(), fromFile.offerTimeoutMs());
+        assertEquals(defaults.fixMessageLog(), fromFile.fixMessageLog());
+        assertEquals(defaults.venueHeartbeatSeconds(), fromFile.venueHeartbeatSeconds());
+        assertEquals(defaults.brokerHeartbeatSeconds(), fromFile.brokerHeartbeatSeconds());
+    }
+
+    @Test
     void refusesMalformedSessionLists()
     {
         final Properties p = new Properties();
