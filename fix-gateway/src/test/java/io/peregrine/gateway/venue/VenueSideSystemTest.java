@@ -256,7 +256,8 @@ class VenueSideSystemTest
         startVenue();
         final boolean[] accept = {false};
         venue.onApp((message, sessionId) -> answer(message, accept[0]));
-        startGatewayAndAwaitConnected(context(3, 10_000, 500));
+        // The cool-down is long enough that order 310 surely meets the open breaker even on a loaded machine.
+        startGatewayAndAwaitConnected(context(3, 10_000, 3_000));
 
         for (int i = 1; i <= 3; i++)
         {
