@@ -56,6 +56,7 @@ class GatewayEndToEndSystemTest
     private FixCounterparty broker1;
     private FixCounterparty broker2;
     private VenueContext venueContext;
+    private GatewayContext gatewayContext;
 
     @BeforeEach
     void setUp() throws Exception
@@ -80,13 +81,14 @@ class GatewayEndToEndSystemTest
         venue = SimVenue.start(venueContext);
 
         final int brokerPort = TestMediaDriver.freePort();
-        gateway = FixGateway.launch(new GatewayContext()
+        gatewayContext = new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
             .brokerPort(brokerPort)
             .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
             .fixMessageLog(false)
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
+        gateway = FixGateway.launch(gatewayContext);
 
         broker1 = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start();
         broker2 = FixCounterparty.broker(brokerPort, "BROKER2", "PEREGRINE").start();
@@ -212,6 +214,59 @@ class GatewayEndToEndSystemTest
         assertTrue(null != resumed, "orders reach the venue again after it reconnects");
         broker1.send(cancel("WC", resumed));
         awaitReport(broker1, "WC", ExecType.CANCELED);
+    }
+
+    @Test
+    void ordersPlacedBeforeAGatewayRestartCanBeCancelledAfterIt() throws Exception
+    {
+        broker1.send(newOrder("K1", '1', "AAPL", "189.00", 10));
+        awaitReport(broker1, "K1", ExecType.NEW);
+        broker1.send(replace("K2", "K1", "189.50", 20));
+        awaitReport(broker1, "K2", ExecType.REPLACED);
+
+        gateway.close();
+        assertTrue(broker1.awaitLogout(WAIT_MS));
+        gateway = FixGateway.launch(gatewayContext);
+        assertTrue(broker1.awaitLogon(WAIT_MS));
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (!venue.isLoggedOn("PEREGRINE") && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(10);
+        }
+
+        // Until the core has seen the venue session come back, a cancel may be refused; retry with new ids.
+        Message answer = null;
+        for (int i = 0; null == answer && System.currentTimeMillis() < deadline + WAIT_MS; i++)
+        {
+            broker1.send(cancel("K3-" + i, "K2"));
+            final Message report = awaitAnyMessage(broker1, "K3-" + i);
+            if (MsgType.EXECUTION_REPORT.equals(report.getHeader().getString(MsgType.FIELD)))
+            {
+                answer = report;
+            }
+            else
+            {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(null != answer, "the cancel of an order from before the restart is accepted");
+        assertEquals(ExecType.CANCELED, answer.getChar(ExecType.FIELD));
+        assertEquals("K2", answer.getString(OrigClOrdID.FIELD));
+    }
+
+    private static Message awaitAnyMessage(final FixCounterparty broker, final String clOrdId)
+        throws InterruptedException, FieldNotFound
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
+            if (null != message && message.isSetField(ClOrdID.FIELD) && clOrdId.equals(message.getString(ClOrdID.FIELD)))
+            {
+                return message;
+            }
+        }
+        throw new AssertionError("no answer for " + clOrdId);
     }
 
     private static Message awaitAnyReport(final FixCounterparty broker, final String clOrdId)
