@@ -25,12 +25,14 @@ import quickfix.field.CxlRejResponseTo;
 import quickfix.field.LastPx;
 import quickfix.field.LastQty;
 import quickfix.field.LeavesQty;
+import quickfix.field.MsgSeqNum;
 import quickfix.field.MsgType;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrderQty;
 import quickfix.field.PossDupFlag;
 import quickfix.field.Price;
 import quickfix.field.RefMsgType;
+import quickfix.field.RefSeqNum;
 import quickfix.field.Text;
 import quickfix.field.TransactTime;
 
@@ -59,11 +61,21 @@ public final class VenueFixApplication implements Application
 {
     private static final Logger LOG = LoggerFactory.getLogger(VenueFixApplication.class);
     private static final int MAX_TEXT_BYTES = 512;
+    private static final int RECENT_REQUESTS = 16_384;
 
     private final Map<SessionID, Integer> venueIdBySession;
     private final RingBuffer inbox;
     private final AtomicLong unmappedMessages = new AtomicLong();
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
+    private final Map<SentKey, SentRequest> recentRequests = new java.util.LinkedHashMap<>(1024, 0.75f, false)
+    {
+        private static final long serialVersionUID = 1L;
+
+        protected boolean removeEldestEntry(final Map.Entry<SentKey, SentRequest> eldest)
+        {
+            return size() > RECENT_REQUESTS;
+        }
+    };
 
     /**
      * @param venueIdBySession the venue id of each initiator session.
@@ -107,8 +119,7 @@ public final class VenueFixApplication implements Application
     {
         if (isMsgType(message, MsgType.REJECT))
         {
-            // Unmappable to an order (it names a sequence number); the request's ack timeout counts it.
-            LOG.warn("venue {} rejected a message at session level: {}", sessionId, message);
+            onSessionReject(message, sessionId);
         }
     }
 
@@ -116,15 +127,55 @@ public final class VenueFixApplication implements Application
     {
         try
         {
-            if (message.getHeader().isSetField(PossDupFlag.FIELD) && message.getHeader().getBoolean(PossDupFlag.FIELD))
+            final Message.Header header = message.getHeader();
+            if (header.isSetField(PossDupFlag.FIELD) && header.getBoolean(PossDupFlag.FIELD))
             {
                 LOG.warn("venue {} asked for a resend: not re-sending {} (gap fill instead)", sessionId, message);
                 throw new DoNotSend();
+            }
+            // The sequence number is already assigned here: remember it so a session-level Reject, which names
+            // only the sequence number, can be mapped back to the order.
+            if (header.isSetField(MsgSeqNum.FIELD) && message.isSetField(ClOrdID.FIELD))
+            {
+                final SentRequest request = new SentRequest(header.getString(MsgType.FIELD),
+                    message.getString(ClOrdID.FIELD));
+                synchronized (recentRequests)
+                {
+                    recentRequests.put(new SentKey(sessionId, header.getInt(MsgSeqNum.FIELD)), request);
+                }
             }
         }
         catch (final FieldNotFound ignore)
         {
             // isSetField was checked
+        }
+    }
+
+    private void onSessionReject(final Message reject, final SessionID sessionId)
+    {
+        final Integer venueId = venueIdBySession.get(sessionId);
+        try
+        {
+            final SentRequest request;
+            synchronized (recentRequests)
+            {
+                request = null == venueId || !reject.isSetField(RefSeqNum.FIELD) ? null :
+                    recentRequests.remove(new SentKey(sessionId, reject.getInt(RefSeqNum.FIELD)));
+            }
+            if (null == request)
+            {
+                unmappedMessages.incrementAndGet();
+                LOG.warn("venue {} rejected a message at session level: {}", sessionId, reject);
+                return;
+            }
+            LOG.warn("venue {} rejected {} {} at session level: {}", sessionId, request.msgType, request.clOrdId,
+                reject);
+            rejectRequest(venueId, request.msgType, request.clOrdId, "venue session reject: " + text(reject));
+        }
+        catch (final FieldNotFound | RuntimeException ex)
+        {
+            unmappedMessages.incrementAndGet();
+            LOG.warn("venue {} session reject the gateway cannot map: {} ({})", sessionId, reject, ex.toString());
         }
     }
 
@@ -228,16 +279,19 @@ public final class VenueFixApplication implements Application
         final String refMsgType = reject.isSetField(RefMsgType.FIELD) ? reject.getString(RefMsgType.FIELD) : "";
         final String refId =
             reject.isSetField(BusinessRejectRefID.FIELD) ? reject.getString(BusinessRejectRefID.FIELD) : null;
-        final long orderId = VenueClOrdId.orderId(refId);
-        final long requestId = VenueClOrdId.requestId(refId);
+        rejectRequest(venueId, refMsgType, refId, "venue business reject: " + text(reject));
+    }
+
+    private void rejectRequest(final int venueId, final String refMsgType, final String clOrdId, final String text)
+    {
+        final long orderId = VenueClOrdId.orderId(clOrdId);
+        final long requestId = VenueClOrdId.requestId(clOrdId);
         if (orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
         {
             unmappedMessages.incrementAndGet();
-            LOG.warn("venue {} business reject without a gateway ClOrdID: {}", venueId, reject);
+            LOG.warn("venue {} reject names no gateway ClOrdID ({}): {}", venueId, clOrdId, text);
             return;
         }
-
-        final String text = "venue business reject: " + text(reject);
         if (MsgType.NEW_ORDER_SINGLE.equals(refMsgType))
         {
             final Encoders e = encoders.get();
@@ -407,6 +461,14 @@ public final class VenueFixApplication implements Application
     {
         final java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private record SentKey(SessionID sessionId, int seqNum)
+    {
+    }
+
+    private record SentRequest(String msgType, String clOrdId)
+    {
     }
 
     private static final class Encoders

@@ -222,6 +222,38 @@ class VenueSideSystemTest
     }
 
     @Test
+    void mapsSessionLevelAndBusinessRejectsOfRequestsBackToTheCoreOrder() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+
+        publishNewOrder(601, Side.BUY, OrdType.LIMIT, "190", 10);
+        final Message nos = venue.nextApp(WAIT_MS);
+        final quickfix.fix44.Reject sessionReject =
+            new quickfix.fix44.Reject(new quickfix.field.RefSeqNum(nos.getHeader().getInt(quickfix.field.MsgSeqNum.FIELD)));
+        sessionReject.set(new Text("bad tag"));
+        venue.send(sessionReject);
+        VenueExecutionDecoder execution = awaitExecution(601, ExecType.REJECTED);
+        assertEquals(RejectReason.VENUE_REJECT, execution.rejectReason());
+        assertEquals("venue session reject: bad tag", execution.text());
+
+        publishNewOrder(602, Side.BUY, OrdType.LIMIT, "190", 10);
+        venue.nextApp(WAIT_MS);
+        publishCancel(602, 5, 10);
+        final Message cancel = venue.nextApp(WAIT_MS);
+        final quickfix.fix44.BusinessMessageReject businessReject = new quickfix.fix44.BusinessMessageReject(
+            new quickfix.field.RefMsgType(MsgType.ORDER_CANCEL_REQUEST),
+            new quickfix.field.BusinessRejectReason(quickfix.field.BusinessRejectReason.OTHER));
+        businessReject.set(new quickfix.field.BusinessRejectRefID(cancel.getString(ClOrdID.FIELD)));
+        businessReject.set(new Text("cancels disabled"));
+        venue.send(businessReject);
+        final VenueCancelRejectDecoder reject = awaitCancelReject(602);
+        assertEquals(5, reject.requestId());
+        assertEquals(CancelRejectResponseTo.CANCEL, reject.responseTo());
+        assertEquals(RejectReason.VENUE_REJECT, reject.rejectReason());
+    }
+
+    @Test
     void answersVenueUnavailableWhileTheVenueIsDownAndResumesAfterReconnect() throws Exception
     {
         startVenue();
