@@ -340,10 +340,12 @@ public final class BrokerFixApplication implements Application
                 "Duplicate ClOrdID " + clOrdId + " on this session");
             return;
         }
+        // The core knows the order by its current id; a broker naming an older ClOrdID of the chain still means it.
         final long account = PackedAscii.pack(order.account());
+        final long current = order.currentClOrdId();
         final IngressPublisher.Outcome outcome = replace ?
-            ingress.replace(route.clOrdId(), orig.clOrdId(), order.orderId(), account, price, quantity) :
-            ingress.cancel(route.clOrdId(), orig.clOrdId(), order.orderId(), account);
+            ingress.replace(route.clOrdId(), current, order.orderId(), account, price, quantity) :
+            ingress.cancel(route.clOrdId(), current, order.orderId(), account);
         if (outcome != IngressPublisher.Outcome.SENT)
         {
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
