@@ -386,6 +386,11 @@ public final class VenueAdapter implements Agent
 
     private void onInboxMessage(final int templateId, final MutableDirectBuffer buffer, final int index, final int length)
     {
+        if (templateId == VenueFixApplication.PENDING_ACK_MSG_TYPE)
+        {
+            ackDeadlines.remove(buffer.getLong(index));
+            return;
+        }
         headerDecoder.wrap(buffer, index);
         final int bodyOffset = index + MessageHeaderDecoder.ENCODED_LENGTH;
         final long now = clock.nanoTime();

@@ -63,6 +63,12 @@ public final class VenueFixApplication implements Application
     private static final int MAX_TEXT_BYTES = 512;
     private static final int RECENT_REQUESTS = 16_384;
 
+    /**
+     * Inbox message type (not an SBE template: never forwarded) of a pending-new/cancel/replace acknowledgement;
+     * the payload is the order id.
+     */
+    static final int PENDING_ACK_MSG_TYPE = 1_000;
+
     private final Map<SessionID, Integer> venueIdBySession;
     private final RingBuffer inbox;
     private final AtomicLong unmappedMessages = new AtomicLong();
@@ -229,6 +235,14 @@ public final class VenueFixApplication implements Application
         final char fixExecType = report.getChar(quickfix.field.ExecType.FIELD);
         final long leavesQty = quantity(report, LeavesQty.FIELD);
         final ExecType execType = execType(fixExecType, report, leavesQty);
+        if (isPending(fixExecType))
+        {
+            // No SBE exec type for it, but it is the venue's answer: the request is no longer unanswered.
+            final Encoders e = encoders.get();
+            e.buffer.putLong(0, orderId);
+            write(PENDING_ACK_MSG_TYPE, e, Long.BYTES);
+            return;
+        }
         if (null == execType)
         {
             unmappedMessages.incrementAndGet();
@@ -388,6 +402,13 @@ public final class VenueFixApplication implements Application
             default:
                 return null;
         }
+    }
+
+    private static boolean isPending(final char fixExecType)
+    {
+        return fixExecType == quickfix.field.ExecType.PENDING_NEW ||
+            fixExecType == quickfix.field.ExecType.PENDING_CANCEL ||
+            fixExecType == quickfix.field.ExecType.PENDING_REPLACE;
     }
 
     static RejectReason cancelRejectReason(final int cxlRejReason)
