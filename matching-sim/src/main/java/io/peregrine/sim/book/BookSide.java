@@ -24,11 +24,6 @@ final class BookSide
         levels = new int[capacity];
     }
 
-    boolean isBids()
-    {
-        return bids;
-    }
-
     int levelCount()
     {
         return count;

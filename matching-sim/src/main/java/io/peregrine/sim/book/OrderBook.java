@@ -31,6 +31,12 @@ import io.peregrine.sim.engine.MatchingListener;
  */
 public final class OrderBook
 {
+    /**
+     * Largest accepted order quantity (2^35, about 34 billion): with at most 2^27 resting orders, sums of quantities
+     * (a level's total, the liquidity a FOK can reach) cannot overflow a long.
+     */
+    public static final long MAX_QUANTITY = 1L << 35;
+
     private final long symbol;
     private final long tickSize;
     private final long lotSize;
@@ -164,7 +170,8 @@ public final class OrderBook
             }
             else
             {
-                final int slot = orders.allocate(); // cannot fail: capacity was checked by validate and matching only frees
+                // Cannot fail: validate() checked for a free slot and matching only frees slots.
+                final int slot = orders.allocate();
                 orders.set(slot, orderId, account, price, quantity, remaining);
                 link(slot, buy, price, remaining);
                 index.put(orderId, bookId, slot);
@@ -422,6 +429,10 @@ public final class OrderBook
         {
             return RejectReason.INVALID_QUANTITY;
         }
+        if (quantity > MAX_QUANTITY)
+        {
+            return RejectReason.QUANTITY_ABOVE_MAX;
+        }
         if (quantity % lotSize != 0)
         {
             return RejectReason.LOT_SIZE_VIOLATION;
@@ -453,6 +464,10 @@ public final class OrderBook
         if (newQuantity <= 0)
         {
             return RejectReason.INVALID_QUANTITY;
+        }
+        if (newQuantity > MAX_QUANTITY)
+        {
+            return RejectReason.QUANTITY_ABOVE_MAX;
         }
         if (newQuantity % lotSize != 0)
         {

@@ -34,8 +34,9 @@ public interface MatchingListener
      * A submit was refused; the order never traded and never rests.
      *
      * @param orderId venue order id returned by {@link MatchingEngine#submit}.
-     * @param reason  UNKNOWN_INSTRUMENT, UNSUPPORTED_ORDER_TYPE, INVALID_ENUM_VALUE (side), INVALID_QUANTITY,
-     *                LOT_SIZE_VIOLATION, INVALID_PRICE, TICK_SIZE_VIOLATION or ORDER_CAPACITY_EXHAUSTED.
+     * @param reason  UNKNOWN_INSTRUMENT, INVALID_ENUM_VALUE (side), UNSUPPORTED_ORDER_TYPE (type or time in force),
+     *                INVALID_QUANTITY, QUANTITY_ABOVE_MAX, LOT_SIZE_VIOLATION, INVALID_PRICE, TICK_SIZE_VIOLATION or
+     *                ORDER_CAPACITY_EXHAUSTED.
      */
     void onRejected(long orderId, RejectReason reason);
 
@@ -102,8 +103,8 @@ public interface MatchingListener
      * A replace was refused; the order, if it exists, is unchanged.
      *
      * @param orderId the order id the replace named.
-     * @param reason  UNKNOWN_ORDER, INVALID_QUANTITY, LOT_SIZE_VIOLATION, INVALID_PRICE, TICK_SIZE_VIOLATION or
-     *                INVALID_REPLACE (new total quantity not above the filled quantity).
+     * @param reason  UNKNOWN_ORDER, INVALID_QUANTITY, QUANTITY_ABOVE_MAX, LOT_SIZE_VIOLATION, INVALID_PRICE,
+     *                TICK_SIZE_VIOLATION or INVALID_REPLACE (new total quantity not above the filled quantity).
      */
     void onReplaceRejected(long orderId, RejectReason reason);
 }

@@ -388,6 +388,7 @@ class MatchingEngineRulesTest
         final long badType = engine.submit(ACC1, AAPL, BUY, OrdType.NULL_VAL, DAY, px("1.00"), 10);
         final long badTif = engine.submit(ACC1, AAPL, BUY, LIMIT, TimeInForce.NULL_VAL, px("1.00"), 10);
         final long badSide = engine.submit(ACC1, AAPL, null, LIMIT, DAY, px("1.00"), 10);
+        final long huge = engine.submit(ACC1, AAPL, BUY, LIMIT, DAY, px("1.00"), (1L << 35) + LOT);
 
         assertEquals(List.of(
             RecordingListener.rejected(unknown, RejectReason.UNKNOWN_INSTRUMENT),
@@ -398,9 +399,10 @@ class MatchingEngineRulesTest
             RecordingListener.rejected(noPrice, RejectReason.INVALID_PRICE),
             RecordingListener.rejected(badType, RejectReason.UNSUPPORTED_ORDER_TYPE),
             RecordingListener.rejected(badTif, RejectReason.UNSUPPORTED_ORDER_TYPE),
-            RecordingListener.rejected(badSide, RejectReason.INVALID_ENUM_VALUE)), listener.drain());
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L),
-            List.of(unknown, offTick, offLot, zero, negative, noPrice, badType, badTif, badSide));
+            RecordingListener.rejected(badSide, RejectReason.INVALID_ENUM_VALUE),
+            RecordingListener.rejected(huge, RejectReason.QUANTITY_ABOVE_MAX)), listener.drain());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L),
+            List.of(unknown, offTick, offLot, zero, negative, noPrice, badType, badTif, badSide, huge));
         assertEquals(0, engine.book(AAPL).orderCount());
     }
 

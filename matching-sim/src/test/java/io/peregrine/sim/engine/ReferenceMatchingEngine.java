@@ -256,6 +256,10 @@ final class ReferenceMatchingEngine
         {
             return RejectReason.INVALID_QUANTITY;
         }
+        if (quantity > 34_359_738_368L)
+        {
+            return RejectReason.QUANTITY_ABOVE_MAX;
+        }
         if (quantity % book.lotSize != 0)
         {
             return RejectReason.LOT_SIZE_VIOLATION;
@@ -285,6 +289,10 @@ final class ReferenceMatchingEngine
         if (newQuantity <= 0)
         {
             return RejectReason.INVALID_QUANTITY;
+        }
+        if (newQuantity > 34_359_738_368L)
+        {
+            return RejectReason.QUANTITY_ABOVE_MAX;
         }
         if (newQuantity % book.lotSize != 0)
         {
