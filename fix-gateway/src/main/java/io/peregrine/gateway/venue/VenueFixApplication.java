@@ -69,6 +69,12 @@ public final class VenueFixApplication implements Application
      */
     static final int PENDING_ACK_MSG_TYPE = 1_000;
 
+    /**
+     * Every inbox record starts with the core run id named by the report's ClOrdID (0 for session status), so the
+     * agent can tell reports for orders of an earlier core run from current ones; the SBE message follows.
+     */
+    static final int RUN_LENGTH = Long.BYTES;
+
     private final Map<SessionID, Integer> venueIdBySession;
     private final RingBuffer inbox;
     private final AtomicLong unmappedMessages = new AtomicLong();
@@ -223,9 +229,10 @@ public final class VenueFixApplication implements Application
     private void onExecutionReport(final int venueId, final Message report) throws FieldNotFound
     {
         final String clOrdId = report.getString(ClOrdID.FIELD);
+        final long runId = VenueClOrdId.runId(clOrdId);
         final long orderId = VenueClOrdId.orderId(clOrdId);
         final long requestId = VenueClOrdId.requestId(clOrdId);
-        if (orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
+        if (runId == VenueClOrdId.INVALID || orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
         {
             unmappedMessages.incrementAndGet();
             LOG.warn("venue {} execution report for foreign ClOrdID {}", venueId, clOrdId);
@@ -239,8 +246,8 @@ public final class VenueFixApplication implements Application
         {
             // No SBE exec type for it, but it is the venue's answer: the request is no longer unanswered.
             final Encoders e = encoders.get();
-            e.buffer.putLong(0, orderId);
-            write(PENDING_ACK_MSG_TYPE, e, Long.BYTES);
+            e.buffer.putLong(RUN_LENGTH, orderId);
+            write(PENDING_ACK_MSG_TYPE, runId, e, Long.BYTES);
             return;
         }
         if (null == execType)
@@ -252,7 +259,7 @@ public final class VenueFixApplication implements Application
 
         final boolean answersRequest = execType == ExecType.CANCELED || execType == ExecType.REPLACED;
         final Encoders e = encoders.get();
-        e.execution.wrapAndApplyHeader(e.buffer, 0, e.header)
+        e.execution.wrapAndApplyHeader(e.buffer, RUN_LENGTH, e.header)
             .orderId(orderId)
             .requestId(answersRequest ? requestId : 0)
             .venueId(venueId)
@@ -266,15 +273,17 @@ public final class VenueFixApplication implements Application
             .leavesQty(leavesQty)
             .transactTime(transactTime(report))
             .text(text(report));
-        write(VenueExecutionEncoder.TEMPLATE_ID, e, MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
+        write(VenueExecutionEncoder.TEMPLATE_ID, runId, e,
+            MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
     }
 
     private void onCancelReject(final int venueId, final Message reject) throws FieldNotFound
     {
         final String clOrdId = reject.getString(ClOrdID.FIELD);
+        final long runId = VenueClOrdId.runId(clOrdId);
         final long orderId = VenueClOrdId.orderId(clOrdId);
         final long requestId = VenueClOrdId.requestId(clOrdId);
-        if (orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
+        if (runId == VenueClOrdId.INVALID || orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
         {
             unmappedMessages.incrementAndGet();
             LOG.warn("venue {} cancel reject for foreign ClOrdID {}", venueId, clOrdId);
@@ -284,7 +293,7 @@ public final class VenueFixApplication implements Application
             reject.isSetField(CxlRejResponseTo.FIELD) && reject.getChar(CxlRejResponseTo.FIELD) == '2' ?
             CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
         final int reason = reject.isSetField(CxlRejReason.FIELD) ? reject.getInt(CxlRejReason.FIELD) : 99;
-        writeCancelReject(venueId, orderId, requestId, responseTo, cancelRejectReason(reason), text(reject),
+        writeCancelReject(venueId, runId, orderId, requestId, responseTo, cancelRejectReason(reason), text(reject),
             transactTime(reject));
     }
 
@@ -298,9 +307,10 @@ public final class VenueFixApplication implements Application
 
     private void rejectRequest(final int venueId, final String refMsgType, final String clOrdId, final String text)
     {
+        final long runId = VenueClOrdId.runId(clOrdId);
         final long orderId = VenueClOrdId.orderId(clOrdId);
         final long requestId = VenueClOrdId.requestId(clOrdId);
-        if (orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
+        if (runId == VenueClOrdId.INVALID || orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
         {
             unmappedMessages.incrementAndGet();
             LOG.warn("venue {} reject names no gateway ClOrdID ({}): {}", venueId, clOrdId, text);
@@ -309,25 +319,27 @@ public final class VenueFixApplication implements Application
         if (MsgType.NEW_ORDER_SINGLE.equals(refMsgType))
         {
             final Encoders e = encoders.get();
-            e.execution.wrapAndApplyHeader(e.buffer, 0, e.header)
+            e.execution.wrapAndApplyHeader(e.buffer, RUN_LENGTH, e.header)
                 .orderId(orderId).requestId(0).venueId(venueId)
                 .execType(ExecType.REJECTED).rejectReason(RejectReason.VENUE_REJECT)
                 .price(0).quantity(0).lastQty(0).lastPx(0).cumQty(0).leavesQty(0)
                 .transactTime(nowNanos())
                 .text(truncate(text));
-            write(VenueExecutionEncoder.TEMPLATE_ID, e,
+            write(VenueExecutionEncoder.TEMPLATE_ID, runId, e,
                 MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
         }
         else
         {
             final CancelRejectResponseTo responseTo = MsgType.ORDER_CANCEL_REPLACE_REQUEST.equals(refMsgType) ?
                 CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
-            writeCancelReject(venueId, orderId, requestId, responseTo, RejectReason.VENUE_REJECT, text, nowNanos());
+            writeCancelReject(venueId, runId, orderId, requestId, responseTo, RejectReason.VENUE_REJECT, text,
+                nowNanos());
         }
     }
 
     private void writeCancelReject(
         final int venueId,
+        final long runId,
         final long orderId,
         final long requestId,
         final CancelRejectResponseTo responseTo,
@@ -336,7 +348,7 @@ public final class VenueFixApplication implements Application
         final long transactTime)
     {
         final Encoders e = encoders.get();
-        e.cancelReject.wrapAndApplyHeader(e.buffer, 0, e.header)
+        e.cancelReject.wrapAndApplyHeader(e.buffer, RUN_LENGTH, e.header)
             .orderId(orderId)
             .requestId(requestId)
             .venueId(venueId)
@@ -344,7 +356,7 @@ public final class VenueFixApplication implements Application
             .rejectReason(reason)
             .transactTime(transactTime)
             .text(truncate(text));
-        write(VenueCancelRejectEncoder.TEMPLATE_ID, e,
+        write(VenueCancelRejectEncoder.TEMPLATE_ID, runId, e,
             MessageHeaderEncoder.ENCODED_LENGTH + e.cancelReject.encodedLength());
     }
 
@@ -356,17 +368,19 @@ public final class VenueFixApplication implements Application
             return;
         }
         final Encoders e = encoders.get();
-        e.status.wrapAndApplyHeader(e.buffer, 0, e.header)
+        e.status.wrapAndApplyHeader(e.buffer, RUN_LENGTH, e.header)
             .venueId(venueId)
             .status(status)
             .timestamp(nowNanos());
-        write(VenueSessionStatusEncoder.TEMPLATE_ID, e, MessageHeaderEncoder.ENCODED_LENGTH + e.status.encodedLength());
+        write(VenueSessionStatusEncoder.TEMPLATE_ID, 0, e,
+            MessageHeaderEncoder.ENCODED_LENGTH + e.status.encodedLength());
     }
 
-    private void write(final int templateId, final Encoders e, final int length)
+    private void write(final int templateId, final long runId, final Encoders e, final int length)
     {
+        e.buffer.putLong(0, runId);
         // A full inbox means the agent is behind: wait rather than lose a venue report.
-        while (!inbox.write(templateId, e.buffer, 0, length))
+        while (!inbox.write(templateId, e.buffer, 0, RUN_LENGTH + length))
         {
             Thread.onSpinWait();
             Thread.yield();
@@ -494,7 +508,7 @@ public final class VenueFixApplication implements Application
 
     private static final class Encoders
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4 * MAX_TEXT_BYTES + 256]);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RUN_LENGTH + 4 * MAX_TEXT_BYTES + 256]);
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
         final VenueExecutionEncoder execution = new VenueExecutionEncoder();
         final VenueCancelRejectEncoder cancelReject = new VenueCancelRejectEncoder();
