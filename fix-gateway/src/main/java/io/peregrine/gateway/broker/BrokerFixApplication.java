@@ -343,9 +343,10 @@ public final class BrokerFixApplication implements Application
         // The core knows the order by its current id; a broker naming an older ClOrdID of the chain still means it.
         final long account = PackedAscii.pack(order.account());
         final long current = order.currentClOrdId();
+        final long coreOrderId = order.orderIdIn(routes.coreSession());
         final IngressPublisher.Outcome outcome = replace ?
-            ingress.replace(route.clOrdId(), current, order.orderId(), account, price, quantity) :
-            ingress.cancel(route.clOrdId(), current, order.orderId(), account);
+            ingress.replace(route.clOrdId(), current, coreOrderId, account, price, quantity) :
+            ingress.cancel(route.clOrdId(), current, coreOrderId, account);
         if (outcome != IngressPublisher.Outcome.SENT)
         {
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
@@ -377,7 +378,8 @@ public final class BrokerFixApplication implements Application
         {
             final OrderRoutes.Route route = routes.request(order, "COD-" + order.rootClOrdId() + '-' +
                 System.nanoTime(), OrderRoutes.Kind.CANCEL);
-            if (null != route && ingress.cancel(route.clOrdId(), order.currentClOrdId(), order.orderId(),
+            if (null != route && ingress.cancel(route.clOrdId(), order.currentClOrdId(),
+                order.orderIdIn(routes.coreSession()),
                 PackedAscii.pack(order.account())) == IngressPublisher.Outcome.SENT)
             {
                 sent++;

@@ -412,6 +412,27 @@ class BrokerSideSystemTest
     }
 
     @Test
+    void neverNamesAnOrderIdFromAnEarlierCoreRun() throws Exception
+    {
+        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        broker1.send(newOrder("O1", '1', "AAPL", '2', "190", "100", null));
+        final long clOrdId = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, clOrdId, 0, 6001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
+        broker1.nextApp(WAIT_MS);
+        broker1.send(cancel("O2", "O1"));
+        assertEquals(6001, awaitCancel().orderId(), "same core run: the order id is used");
+
+        core.close();
+        core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
+        publishReport(CLIENT_ID + 1, 1, 0, 1, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 1, "");
+        Thread.sleep(200);
+        broker1.send(cancel("O3", "O1"));
+        final CancelOrderDecoder cancel = awaitCancel();
+        assertEquals(0, cancel.orderId(), "a restarted core's order ids start again: 6001 may be another order");
+        assertEquals(clOrdId, cancel.origClOrdId());
+    }
+
+    @Test
     void cancelsWorkingOrdersWhenACancelOnDisconnectSessionLogsOut() throws Exception
     {
         final FixCounterparty broker3 = loggedOnBroker("BROKER3");
