@@ -57,18 +57,15 @@ class GatewayEndToEndSystemTest
     private FixCounterparty broker2;
     private VenueContext venueContext;
     private GatewayContext gatewayContext;
+    private String aeronDir;
 
     @BeforeEach
     void setUp() throws Exception
     {
         dataDir = TestMediaDriver.tempDir("fixgw-e2e-");
-        final String aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
+        aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
             .resolve("aeron-fixgw-e2e-" + UUID.randomUUID()).toAbsolutePath().toString();
-        core = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(aeronDir)
-            .idleStrategyName("sleeping")
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true));
+        core = launchCore();
 
         final int venuePort = TestMediaDriver.freePort();
         venueContext = new VenueContext()
@@ -100,6 +97,15 @@ class GatewayEndToEndSystemTest
             Thread.sleep(10);
         }
         assertTrue(venue.isLoggedOn("PEREGRINE"), "the gateway's venue session logs on");
+    }
+
+    private Peregrine launchCore()
+    {
+        return Peregrine.launch(new PeregrineContext()
+            .aeronDirectoryName(aeronDir)
+            .idleStrategyName("sleeping")
+            .deleteAeronDirOnStart(true)
+            .deleteAeronDirOnShutdown(true));
     }
 
     @AfterEach
@@ -252,6 +258,35 @@ class GatewayEndToEndSystemTest
         assertTrue(null != answer, "the cancel of an order from before the restart is accepted");
         assertEquals(ExecType.CANCELED, answer.getChar(ExecType.FIELD));
         assertEquals("K2", answer.getString(OrigClOrdID.FIELD));
+    }
+
+    @Test
+    void theWholeStackRestartedOnTheSameDataDirectoriesTradesAgain() throws Exception
+    {
+        broker1.send(newOrder("L1", '1', "AAPL", "189.00", 10));
+        awaitReport(broker1, "L1", ExecType.NEW);
+
+        gateway.close();
+        venue.close();
+        core.close();
+        assertTrue(broker1.awaitLogout(WAIT_MS));
+
+        core = launchCore();
+        venue = SimVenue.start(venueContext);
+        gateway = FixGateway.launch(gatewayContext);
+        assertTrue(broker1.awaitLogon(WAIT_MS));
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (!venue.isLoggedOn("PEREGRINE") && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(10);
+        }
+
+        // The new core numbers its orders from 1 again: they must reach the venue, not be taken for old ones.
+        broker1.send(newOrder("L2", '1', "AAPL", "189.00", 10));
+        awaitReport(broker1, "L2", ExecType.NEW);
+        broker1.send(newOrder("L3", '2', "AAPL", "189.00", 10));
+        awaitReport(broker1, "L3", ExecType.TRADE);
+        assertEquals(0, gateway.venueAdapter().duplicateOrders());
     }
 
     private static Message awaitAnyMessage(final FixCounterparty broker, final String clOrdId)
