@@ -296,7 +296,8 @@ class GatewayEndToEndSystemTest
         while (System.currentTimeMillis() < deadline)
         {
             final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
-            if (null != message && message.isSetField(ClOrdID.FIELD) && clOrdId.equals(message.getString(ClOrdID.FIELD)))
+            if (null != message && message.isSetField(ClOrdID.FIELD) &&
+                clOrdId.equals(message.getString(ClOrdID.FIELD)))
             {
                 return message;
             }

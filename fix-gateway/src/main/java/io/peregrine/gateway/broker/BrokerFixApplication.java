@@ -326,7 +326,8 @@ public final class BrokerFixApplication implements Application
             if (null == ordType || price < 0)
             {
                 cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, true,
-                    quickfix.field.CxlRejReason.OTHER, null == ordType ? "Unsupported OrdType(40)" : priceError(message));
+                    quickfix.field.CxlRejReason.OTHER,
+                    null == ordType ? "Unsupported OrdType(40)" : priceError(message));
                 return;
             }
         }

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * every allocated id (root = the id of the order's NewOrderSingle), {@code I root orderId} when the core's order
  * id is learnt, {@code C root clOrdId} when a replace changed the order's current id, {@code D root} when it is
  * done (the I record also names the Aeron session of the core run that assigned the id, since core order ids
- * restart with each core run). Records reach the OS before the matching SBE message is offered (a process crash loses nothing; no fsync).
+ * restart with each core run). Records reach the OS before the matching SBE message is offered (a process crash
+ * loses nothing; no fsync).
  * <p>
  * Thread-safe: QuickFIX/J threads allocate routes, the report agent updates orders. Allocates (edge).
  */

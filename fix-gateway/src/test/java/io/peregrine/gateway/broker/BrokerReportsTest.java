@@ -26,7 +26,8 @@ class BrokerReportsTest
     void mapsCoreReasonsToFixReasonCodes()
     {
         assertEquals(OrdRejReason.UNKNOWN_SYMBOL, BrokerReports.ordRejReason(RejectReason.UNKNOWN_INSTRUMENT));
-        assertEquals(OrdRejReason.ORDER_EXCEEDS_LIMIT, BrokerReports.ordRejReason(RejectReason.POSITION_LIMIT_EXCEEDED));
+        assertEquals(OrdRejReason.ORDER_EXCEEDS_LIMIT,
+            BrokerReports.ordRejReason(RejectReason.POSITION_LIMIT_EXCEEDED));
         assertEquals(OrdRejReason.DUPLICATE_ORDER, BrokerReports.ordRejReason(RejectReason.DUPLICATE_CLIENT_ORDER_ID));
         assertEquals(OrdRejReason.UNKNOWN_ACCOUNT, BrokerReports.ordRejReason(RejectReason.UNKNOWN_ACCOUNT));
         assertEquals(OrdRejReason.EXCHANGE_CLOSED, BrokerReports.ordRejReason(RejectReason.VENUE_UNAVAILABLE));

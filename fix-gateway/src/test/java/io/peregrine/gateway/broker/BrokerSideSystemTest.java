@@ -278,7 +278,8 @@ class BrokerSideSystemTest
         assertEquals(quickfix.field.SessionRejectReason.VALUE_IS_INCORRECT,
             broker1.nextAdmin(MsgType.REJECT, WAIT_MS).getInt(quickfix.field.SessionRejectReason.FIELD));
 
-        final quickfix.fix44.QuoteRequest unsupported = new quickfix.fix44.QuoteRequest(new quickfix.field.QuoteReqID("Q1"));
+        final quickfix.fix44.QuoteRequest unsupported =
+            new quickfix.fix44.QuoteRequest(new quickfix.field.QuoteReqID("Q1"));
         final quickfix.fix44.QuoteRequest.NoRelatedSym sym = new quickfix.fix44.QuoteRequest.NoRelatedSym();
         sym.set(new quickfix.field.Symbol("AAPL"));
         unsupported.addGroup(sym);

@@ -154,7 +154,8 @@ class VenueSideSystemTest
         assertEquals(100, execution.leavesQty());
         assertEquals(0, execution.requestId());
 
-        venue.send(report(id("101"), null, quickfix.field.ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, 100, 40, 40, 60, 60,
+        venue.send(report(id("101"), null, quickfix.field.ExecType.TRADE, OrdStatus.PARTIALLY_FILLED,
+            100, 40, 40, 60, 60,
             "190.25"));
         execution = awaitExecution(101, ExecType.PARTIAL_FILL);
         assertEquals(40, execution.lastQty());
@@ -170,7 +171,8 @@ class VenueSideSystemTest
         assertEquals(0, new BigDecimal("120").compareTo(replace.getDecimal(quickfix.field.OrderQty.FIELD)));
         assertEquals(0, new BigDecimal("190.3").compareTo(replace.getDecimal(quickfix.field.Price.FIELD)));
 
-        venue.send(report(id("101-7"), id("101"), quickfix.field.ExecType.REPLACED, OrdStatus.PARTIALLY_FILLED, 120, 0, 40, 80,
+        venue.send(report(id("101-7"), id("101"), quickfix.field.ExecType.REPLACED, OrdStatus.PARTIALLY_FILLED,
+            120, 0, 40, 80,
             0, "190.30"));
         execution = awaitExecution(101, ExecType.REPLACED);
         assertEquals(7, execution.requestId());
@@ -202,7 +204,8 @@ class VenueSideSystemTest
 
         publishNewOrder(102, Side.SELL, OrdType.LIMIT, "191", 10);
         assertEquals(id("102"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        final ExecutionReport rejected = report(id("102"), null, quickfix.field.ExecType.REJECTED, OrdStatus.REJECTED, 10,
+        final ExecutionReport rejected = report(id("102"), null, quickfix.field.ExecType.REJECTED, OrdStatus.REJECTED,
+            10,
             0, 0, 0, 0, "191");
         rejected.set(new Text("price band"));
         venue.send(rejected);
@@ -216,7 +219,8 @@ class VenueSideSystemTest
         assertTrue(!market.isSetField(quickfix.field.Price.FIELD));
         publishCancel(103, 9, 5);
         assertEquals(id("103-9"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        venue.send(report(id("103-9"), id("103"), quickfix.field.ExecType.CANCELED, OrdStatus.CANCELED, 5, 0, 0, 0, 0, null));
+        venue.send(report(id("103-9"), id("103"), quickfix.field.ExecType.CANCELED, OrdStatus.CANCELED,
+            5, 0, 0, 0, 0, null));
         execution = awaitExecution(103, ExecType.CANCELED);
         assertEquals(9, execution.requestId());
     }
@@ -230,7 +234,8 @@ class VenueSideSystemTest
         publishNewOrder(601, Side.BUY, OrdType.LIMIT, "190", 10);
         final Message nos = venue.nextApp(WAIT_MS);
         final quickfix.fix44.Reject sessionReject =
-            new quickfix.fix44.Reject(new quickfix.field.RefSeqNum(nos.getHeader().getInt(quickfix.field.MsgSeqNum.FIELD)));
+            new quickfix.fix44.Reject(
+                new quickfix.field.RefSeqNum(nos.getHeader().getInt(quickfix.field.MsgSeqNum.FIELD)));
         sessionReject.set(new Text("bad tag"));
         venue.send(sessionReject);
         VenueExecutionDecoder execution = awaitExecution(601, ExecType.REJECTED);
@@ -384,7 +389,8 @@ class VenueSideSystemTest
         awaitExecution(501, ExecType.NEW);
         publishReplace(501, 2, "190.5", 10);
         assertEquals(id("501-2"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        venue.send(report(id("501-2"), id("501"), quickfix.field.ExecType.REPLACED, OrdStatus.NEW, 10, 0, 0, 10, 0, "190.5"));
+        venue.send(report(id("501-2"), id("501"), quickfix.field.ExecType.REPLACED, OrdStatus.NEW,
+            10, 0, 0, 10, 0, "190.5"));
         awaitExecution(501, ExecType.REPLACED);
 
         gateway.close();
