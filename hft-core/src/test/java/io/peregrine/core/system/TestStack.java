@@ -27,6 +27,7 @@ public final class TestStack implements AutoCloseable
     public final AgentRunner venueRunner;
     public final PeregrineClient client;
     public final ReportCollector reports = new ReportCollector();
+    private boolean closed;
 
     public TestStack(final AutoFillVenue.Mode mode)
     {
@@ -40,8 +41,11 @@ public final class TestStack implements AutoCloseable
 
     public TestStack(final AutoFillVenue.Mode mode, final PeregrineContext ctx, final boolean startVenue)
     {
+        if (null == ctx.aeronDirectoryName())
+        {
+            ctx.aeronDirectoryName(uniqueAeronDir());
+        }
         core = Peregrine.launch(ctx
-            .aeronDirectoryName(uniqueAeronDir())
             .idleStrategyName("backoff")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true));
@@ -135,15 +139,27 @@ public final class TestStack implements AutoCloseable
     }
 
     /**
-     * Stops everything; fails the test if the core agent caught an unexpected exception.
+     * Stops everything; fails the test if the core agent caught an unexpected exception or made inconsistent risk
+     * bookkeeping calls.
      */
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         final long errors = core.counters().errors().get();
         CloseHelper.quietCloseAll(client, venueRunner, venue, venueAeron, core);
         if (0 != errors)
         {
             throw new AssertionError("core agent errors: " + errors);
+        }
+        // The core thread has stopped: risk state can be read from here now.
+        final long anomalies = core.risk().bookkeepingAnomalies();
+        if (0 != anomalies)
+        {
+            throw new AssertionError("risk bookkeeping anomalies (releases the core got wrong): " + anomalies);
         }
     }
 }
