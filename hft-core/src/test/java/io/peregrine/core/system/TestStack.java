@@ -78,8 +78,13 @@ public final class TestStack implements AutoCloseable
         {
             if (System.nanoTime() > deadline)
             {
-                throw new AssertionError("timed out waiting for " + what + "; executions=" + reports.executions +
-                    " cancelRejects=" + reports.cancelRejects + " admin=" + reports.adminResponses);
+                throw new AssertionError("timed out waiting for " + what + "; " + reports.executions.size() +
+                    " executions, last " + last(reports.executions) + ", cancelRejects=" + last(reports.cancelRejects) +
+                    ", admin=" + last(reports.adminResponses) + ", counters: accepted=" +
+                    core.counters().ordersAccepted().get() + " rejected=" + core.counters().ordersRejected().get() +
+                    " fills=" + core.counters().fills().get() + " egressDropped=" +
+                    core.counters().egressDropped().get() + " venueOutBackPressured=" +
+                    core.counters().venueOutBackPressured().get() + " errors=" + core.counters().errors().get());
             }
             if (0 == client.poll(reports, 64))
             {
@@ -97,6 +102,11 @@ public final class TestStack implements AutoCloseable
         }
     }
 
+    private static <T> List<T> last(final List<T> list)
+    {
+        return list.subList(Math.max(0, list.size() - 3), list.size());
+    }
+
     public ReportCollector.Execution awaitExecution(final Predicate<ReportCollector.Execution> match, final String what)
     {
         awaitTrue(() -> reports.executions.stream().anyMatch(match), what);
@@ -108,9 +118,16 @@ public final class TestStack implements AutoCloseable
         return reports.executions.stream().filter((e) -> e.clOrdId() == clOrdId).toList();
     }
 
+    /**
+     * Offers until accepted, then drains egress so the test client is never the slow consumer.
+     */
     public void offer(final BooleanSupplier offer)
     {
         awaitTrue(offer, "offer accepted");
+        while (client.poll(reports, 64) > 0)
+        {
+            Thread.onSpinWait();
+        }
     }
 
     /**

@@ -1,0 +1,116 @@
+package io.peregrine.core.system;
+
+import io.aeron.Subscription;
+import io.peregrine.core.CoreCounters;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Slow consumers on the core's publications (small terms, a subscriber that never polls): nothing is dropped
+ * silently. Venue-out: the order is rejected BACK_PRESSURED and its risk released. Egress: the report is counted
+ * in egressDropped and the core keeps processing.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class BackPressureSystemTest
+{
+    private static final String SMALL_TERM_CHANNEL = "aeron:ipc?term-length=65536";
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+    private static final long PX = 190 * Prices.SCALE;
+
+    private TestStack stack;
+
+    @AfterEach
+    void tearDown()
+    {
+        if (null != stack)
+        {
+            stack.close();
+        }
+    }
+
+    @Test
+    void rejectsOrdersBackPressuredOnVenueOutAndReleasesTheirRisk()
+    {
+        stack = new TestStack(
+            AutoFillVenue.Mode.FILL, new PeregrineContext().channel(SMALL_TERM_CHANNEL).offerRetries(2), false);
+        final Subscription stalledVenue = stack.venueAeron.addSubscription(SMALL_TERM_CHANNEL, 2001);
+        stack.awaitTrue(stalledVenue::isConnected, "stalled venue connected");
+
+        final int orders = 1_000;
+        for (int i = 1; i <= orders; i++)
+        {
+            final long clOrdId = i;
+            stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 1));
+        }
+        final CoreCounters counters = stack.core.counters();
+        stack.awaitTrue(() -> counters.ingressMessages().get() == orders, "all orders processed");
+        // Every back-pressured order was reported to the client, or (when the small egress was full too) counted.
+        stack.awaitTrue(() -> stack.reports.executions.size() + counters.egressDropped().get() ==
+            counters.venueOutBackPressured().get(), "rejects");
+
+        final long rejected = counters.venueOutBackPressured().get();
+        assertTrue(rejected > 0, "some orders were back-pressured");
+        assertTrue(stack.reports.executions.size() > 0, "rejects reached the client");
+        assertEquals(orders, counters.ordersAccepted().get() + rejected);
+        for (final ReportCollector.Execution reject : stack.reports.executions)
+        {
+            assertEquals(ExecType.REJECTED, reject.execType());
+            assertEquals(RejectReason.BACK_PRESSURED, reject.rejectReason());
+            assertTrue(reject.orderId() > 0);
+        }
+        assertTrue(counters.offerRetries().get() >= rejected * 2);
+
+        final long accepted = counters.ordersAccepted().get();
+        stalledVenue.close();
+        stack.close();
+        assertEquals(accepted, stack.core.risk().openOrders(ACC1), "rejected orders released their risk");
+        stack = null;
+    }
+
+    @Test
+    void countsEgressReportsDroppedBySlowClientAndKeepsProcessing()
+    {
+        stack = new TestStack(
+            AutoFillVenue.Mode.FILL, new PeregrineContext().channel(SMALL_TERM_CHANNEL).offerRetries(1));
+        final Subscription stalledClient = stack.venueAeron.addSubscription(SMALL_TERM_CHANNEL, 1002);
+        stack.awaitTrue(stalledClient::isConnected, "stalled client connected");
+
+        final int orders = 2_000;
+        for (int i = 1; i <= orders; i++)
+        {
+            final long clOrdId = i;
+            stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 1));
+        }
+        final CoreCounters counters = stack.core.counters();
+        stack.awaitTrue(() -> counters.ingressMessages().get() == orders, "all orders processed");
+        // Each routed order gets two reports (NEW, FILL); one back-pressured on venue-out gets one (REJECTED).
+        // Every one of them either reached the client or was counted as dropped.
+        stack.awaitTrue(() -> counters.fills().get() == counters.ordersAccepted().get() &&
+            stack.reports.executions.size() + counters.egressDropped().get() ==
+            2 * counters.ordersAccepted().get() + counters.venueOutBackPressured().get(), "all reports accounted for");
+        assertEquals(orders, counters.ordersAccepted().get() + counters.venueOutBackPressured().get());
+        assertTrue(counters.egressDropped().get() > 0, "reports were dropped and counted");
+        assertTrue(stack.reports.executions.size() > 0, "reports reached the fast client");
+
+        stalledClient.close();
+        stack.offer(() -> stack.client.newOrder(
+            orders + 1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 1));
+        stack.awaitExecution((e) -> e.clOrdId() == orders + 1 && e.execType() == ExecType.FILL, "reports flow again");
+    }
+}
