@@ -1,0 +1,140 @@
+package io.peregrine.bench.risk;
+
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.risk.PreTradeRisk;
+import io.peregrine.risk.RiskLimits;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Measures one full pre-trade risk evaluation of a passing LIMIT order (every check of PreTradeRisk, demo limits)
+ * plus the bookkeeping that releases it again, so the state does not grow; in memory and with Chronicle Map
+ * persistence.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+// jvmArgsAppend: the flags of the root pom property peregrine.jvm.flags (Agrona and Chronicle Map need them).
+@Fork(value = 1, jvmArgsAppend = {
+        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+        "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
+        "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+        "-Dchronicle.analytics.disable=true",
+        "-Dchronicle.announcer.disable=true",
+        "-Daeron.pre.touch.mapped.memory=false",
+})
+@State(Scope.Thread)
+public class RiskCheckBenchmark
+{
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+    private static final long PRICE = Prices.parse("190.00");
+    private static final long FILL_PRICE = Prices.parse("189.99");
+
+    @Param({ "inMemory", "persistent" })
+    public String store;
+
+    private PreTradeRisk risk;
+    private Path stateDir;
+    private long clOrdId;
+    private long nowNanos;
+    private long sequence;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException
+    {
+        if ("persistent".equals(store))
+        {
+            stateDir = Files.createTempDirectory("peregrine-risk-bench");
+            risk = PreTradeRisk.persistent(RiskLimits.demo(), stateDir);
+        }
+        else
+        {
+            risk = PreTradeRisk.inMemory(RiskLimits.demo());
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException
+    {
+        risk.close();
+        if (null != stateDir)
+        {
+            try (Stream<Path> files = Files.walk(stateDir))
+            {
+                files.sorted(Comparator.reverseOrder()).forEach((path) ->
+                {
+                    try
+                    {
+                        Files.delete(path);
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new UncheckedIOException(ex);
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * evaluateNewOrder of a passing order, then onOrderClosed of its full quantity (a cancel).
+     */
+    @Benchmark
+    public RejectReason evaluateAndCancel()
+    {
+        nowNanos += 1_000; // 1M orders/s, inside the demo rate limit
+        final RejectReason reason =
+            risk.evaluateNewOrder(ACC1, AAPL, ++clOrdId, Side.BUY, OrdType.LIMIT, PRICE, 100, nowNanos);
+        risk.onOrderClosed(ACC1, AAPL, Side.BUY, PRICE, 100);
+        return reason;
+    }
+
+    /**
+     * evaluateNewOrder of a passing order, a partial fill (written through to the store when persistent) and the
+     * close of the rest; sides alternate so the position stays flat.
+     */
+    @Benchmark
+    public RejectReason evaluateFillAndClose()
+    {
+        nowNanos += 1_000;
+        final Side side = (++sequence & 1) == 0 ? Side.BUY : Side.SELL;
+        final RejectReason reason =
+            risk.evaluateNewOrder(ACC1, AAPL, ++clOrdId, side, OrdType.LIMIT, PRICE, 100, nowNanos);
+        risk.onFill(ACC1, AAPL, side, PRICE, 40, FILL_PRICE);
+        risk.onOrderClosed(ACC1, AAPL, side, PRICE, 60);
+        return reason;
+    }
+}
