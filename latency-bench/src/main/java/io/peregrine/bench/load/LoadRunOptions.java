@@ -22,7 +22,7 @@ public final class LoadRunOptions
     /** Highest rate accepted: beyond this the schedule interval is under 1 ns. */
     public static final long MAX_RATE = 1_000_000_000L;
     /** Most orders (warm-up + measured) in one run: the load thread keeps 17 bytes of timing per order. */
-    public static final long MAX_ORDERS = 20_000_000L;
+    public static final long MAX_ORDERS = 50_000_000L;
 
     /** Usage text printed by {@code --help} and on bad arguments. */
     public static final String USAGE = String.join(System.lineSeparator(),
