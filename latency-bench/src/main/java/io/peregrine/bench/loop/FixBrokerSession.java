@@ -45,8 +45,7 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
 {
     private final SessionID sessionId;
     private final String account;
-    private final String clOrdIdPrefix;
-    private final OrderTracker tracker;
+    private volatile Phase phase;
     private final SocketInitiator initiator;
     private volatile boolean loggedOn;
     private volatile Session session;
@@ -74,8 +73,7 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
     {
         this.sessionId = new SessionID("FIX.4.4", senderCompId, targetCompId);
         this.account = account;
-        this.clOrdIdPrefix = runId + '-';
-        this.tracker = tracker;
+        this.phase = new Phase(runId + '-', tracker, false);
         final SessionSettings settings = new SessionSettings();
         settings.setString("ConnectionType", "initiator");
         settings.setString("StartTime", "00:00:00");
@@ -133,12 +131,29 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
         return loggedOn;
     }
 
+    /**
+     * Starts a new phase of a benchmark: from now on orders carry ClOrdIDs {@code <phaseId>-<order number>} and their
+     * reports go to {@code tracker}. Call from the sending thread between runs, after the previous phase drained;
+     * late reports of an earlier phase count as unexpected.
+     *
+     * @param phaseId        unique per session and data directory.
+     * @param tracker        the phase's tracker.
+     * @param marketableOnly send only plain marketable orders ({@link LoopOrders#plainMarketable(long)}), no bad,
+     *                       large or passive ones.
+     */
+    public void phase(final String phaseId, final OrderTracker tracker, final boolean marketableOnly)
+    {
+        phase = new Phase(phaseId + '-', tracker, marketableOnly);
+    }
+
     /** {@inheritDoc} */
     public boolean send(final int index)
     {
-        final Side side = LoopOrders.side(index);
+        final Phase current = phase;
+        final long n = current.marketableOnly ? LoopOrders.plainMarketable(index) : index;
+        final Side side = LoopOrders.side(n);
         final NewOrderSingle order = new NewOrderSingle(
-            new ClOrdID(clOrdIdPrefix + index),
+            new ClOrdID(current.clOrdIdPrefix + index),
             new quickfix.field.Side(side == Side.BUY ? quickfix.field.Side.BUY : quickfix.field.Side.SELL),
             new TransactTime(LocalDateTime.now()),
             new OrdType(OrdType.LIMIT));
@@ -146,9 +161,9 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
         {
             order.set(new Account(account));
         }
-        order.set(new Symbol(PackedAscii.unpack(LoopOrders.symbol(index))));
-        order.set(new OrderQty(LoopOrders.quantity(index)));
-        order.setDecimal(Price.FIELD, BigDecimal.valueOf(LoopOrders.price(index), Prices.DECIMALS).stripTrailingZeros());
+        order.set(new Symbol(PackedAscii.unpack(LoopOrders.symbol(n))));
+        order.set(new OrderQty(LoopOrders.quantity(n)));
+        order.setDecimal(Price.FIELD, BigDecimal.valueOf(LoopOrders.price(n), Prices.DECIMALS).stripTrailingZeros());
         order.set(new TimeInForce(TimeInForce.IMMEDIATE_OR_CANCEL));
         // a false return means stored for resend (not logged on): the order is not lost, count it as sent
         session.send(order);
@@ -164,6 +179,8 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
     public void fromApp(final Message message, final SessionID sessionId)
     {
         final long now = System.nanoTime();
+        final Phase current = phase;
+        final OrderTracker tracker = current.tracker;
         try
         {
             if (!MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)))
@@ -171,7 +188,7 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
                 tracker.onReport(-1, ReportKind.OTHER, null, now);
                 return;
             }
-            final int index = orderNumber(message.getString(ClOrdID.FIELD));
+            final int index = orderNumber(current.clOrdIdPrefix, message.getString(ClOrdID.FIELD));
             final ReportKind kind = kind(message.getChar(ExecType.FIELD), message);
             final String reason = kind == ReportKind.REJECTED ?
                 reason(message.isSetField(Text.FIELD) ? message.getString(Text.FIELD) : "") : null;
@@ -183,15 +200,15 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
         }
     }
 
-    private int orderNumber(final String clOrdId)
+    private static int orderNumber(final String prefix, final String clOrdId)
     {
-        if (!clOrdId.startsWith(clOrdIdPrefix))
+        if (!clOrdId.startsWith(prefix))
         {
             return -1;
         }
         try
         {
-            return Integer.parseInt(clOrdId.substring(clOrdIdPrefix.length()));
+            return Integer.parseInt(clOrdId.substring(prefix.length()));
         }
         catch (final NumberFormatException ex)
         {
@@ -274,6 +291,20 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
     public void close()
     {
         initiator.stop(true);
+    }
+
+    private static final class Phase
+    {
+        private final String clOrdIdPrefix;
+        private final OrderTracker tracker;
+        private final boolean marketableOnly;
+
+        private Phase(final String clOrdIdPrefix, final OrderTracker tracker, final boolean marketableOnly)
+        {
+            this.clOrdIdPrefix = clOrdIdPrefix;
+            this.tracker = tracker;
+            this.marketableOnly = marketableOnly;
+        }
     }
 
     private static void sleepMillis(final long millis)

@@ -176,4 +176,17 @@ public final class LoopOrders
     {
         return expectedReject(i) == RejectReason.NONE && !isLarge(i) && i % PASSIVE_EVERY == PASSIVE_EVERY - 1;
     }
+
+    /**
+     * Maps a benchmark's order number to an order number of this flow that is a plain marketable order (good, small,
+     * 2 ticks through): a multiple of {@value #BAD_EVERY} x {@value #LARGE_EVERY} x {@value #PASSIVE_EVERY}, which
+     * is never bad, large or passive. Keeps the parity of {@code i}, so symbols still alternate.
+     *
+     * @param i benchmark order number from 0.
+     * @return the order number whose symbol, side, price and quantity to send.
+     */
+    public static long plainMarketable(final long i)
+    {
+        return i * ((long)BAD_EVERY * LARGE_EVERY * PASSIVE_EVERY);
+    }
 }
