@@ -259,7 +259,7 @@ public final class FixLoopLatency
                         tracker.maxOutstanding() <= Math.max(10, rate * MAX_BACKLOG_SECONDS);
                     final Histogram latency = tracker.finalReport();
                     final String line = String.format(Locale.ROOT,
-                        "    %9,d %9.0f %9.0f %14,d %8s %9s %9s  %-5s  %s", rate, tracker.sendRate(),
+                        "    %,9d %9.0f %9.0f %,14d %8s %9s %9s  %-5s  %s", rate, tracker.sendRate(),
                         tracker.completionRate(), tracker.maxOutstanding(),
                         LoopReport.micros(latency.getValueAtPercentile(50)),
                         LoopReport.micros(latency.getValueAtPercentile(99)), LoopReport.micros(latency.getMaxValue()),
