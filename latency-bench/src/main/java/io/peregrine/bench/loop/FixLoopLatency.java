@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * and data lives in a temp folder deleted at the end, so it runs beside a user's stack or tests.
  * <pre>
  * java $(flags) -cp latency-bench/target/benchmarks.jar io.peregrine.bench.loop.FixLoopLatency \
- *      [--rates 1000,5000] [--seconds 8] [--warmup 2] [--step-rates 2000,5000,10000,15000,20000]
+ *      [--rates 1000,2000,5000] [--seconds 6] [--warmup 3] [--step-rates 2000,5000,10000,15000,20000]
  *      [--step-seconds 5] [--idle backoff] [--out target/peregrine-run]
  * </pre>
  * Results and how to read them: {@code perf-reports/results/2026-11-21-fix-loop.md}.
@@ -50,9 +50,9 @@ public final class FixLoopLatency
     public static final String USAGE = String.join(System.lineSeparator(),
         "usage: FixLoopLatency [--rates r1,r2] [--seconds s] [--warmup s] [--step-rates r1,r2,...]",
         "                      [--step-seconds s] [--idle busy-spin|backoff|sleeping|yielding] [--out dir] [--help]",
-        "  --rates         fixed offered rates of (a) echo and (b) full loop, orders/s (default 1000,5000)",
-        "  --seconds       measured seconds per rate (default 8)",
-        "  --warmup        warm-up seconds per rate, not recorded (default 2)",
+        "  --rates         fixed offered rates of (a) echo and (b) full loop, orders/s (default 1000,2000,5000)",
+        "  --seconds       measured seconds per rate (default 6)",
+        "  --warmup        warm-up seconds per rate, not recorded (default 3)",
         "  --step-rates    offered rates of (c) the step load on the full loop (default 2000,5000,10000,15000,20000;",
         "                  empty to skip); stops after the first rate that is not sustained",
         "  --step-seconds  seconds per step (default 5)",
@@ -75,9 +75,9 @@ public final class FixLoopLatency
      */
     public static void main(final String[] args)
     {
-        long[] rates = { 1_000, 5_000 };
-        long seconds = 8;
-        long warmup = 2;
+        long[] rates = { 1_000, 2_000, 5_000 };
+        long seconds = 6;
+        long warmup = 3;
         long[] stepRates = { 2_000, 5_000, 10_000, 15_000, 20_000 };
         long stepSeconds = 5;
         IdleMode idle = IdleMode.BACKOFF;

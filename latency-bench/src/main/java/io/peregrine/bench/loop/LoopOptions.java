@@ -11,10 +11,15 @@ import java.util.Locale;
  */
 public final class LoopOptions
 {
-    /** FIX broker session offered rate when {@code --fix-rate} is not given, orders per second. */
-    public static final long DEFAULT_FIX_RATE = 2_000;
+    /**
+     * FIX broker session offered rate when {@code --fix-rate} is not given, orders per second. Both paths share the
+     * one venue FIX session, which carries about 3 QuickFIX/J messages per order; on a shared 2-core machine the
+     * loop sustains roughly 3,000 orders/s in all with the backoff idle strategy (see
+     * {@code perf-reports/results/2026-11-21-fix-loop.md}), so the defaults stay well below that.
+     */
+    public static final long DEFAULT_FIX_RATE = 500;
     /** IPC client offered rate when {@code --ipc-rate} is not given, orders per second. */
-    public static final long DEFAULT_IPC_RATE = 20_000;
+    public static final long DEFAULT_IPC_RATE = 1_000;
     /** Measured sending time when {@code --duration} is not given, seconds. */
     public static final long DEFAULT_DURATION_SECONDS = 30;
     /** Warm-up sending time when {@code --warmup} is not given, seconds (same rates, not recorded). */
