@@ -170,6 +170,12 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
         return true;
     }
 
+    /** {@inheritDoc} */
+    public boolean pollsOnThisThread()
+    {
+        return false;
+    }
+
     /** {@inheritDoc} Reports arrive on QuickFIX/J's thread. */
     public int poll()
     {

@@ -1,6 +1,9 @@
 package io.peregrine.bench.loop;
 
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends orders {@code [from, to)} through an {@link OrderPort} at a fixed rate, then waits for their final reports.
@@ -8,14 +11,27 @@ import org.agrona.concurrent.IdleStrategy;
  * Order {@code i} is due at {@code start + (i - from) / rate}; when the sender falls behind it sends every due order
  * at once (a burst) rather than drifting its schedule, and the latency is still taken from the due time, so the
  * wait shows in the results (coordinated omission). Runs on the calling thread; allocates nothing itself.
+ * <p>
+ * Waiting is schedule aware so the harness does not add its own lateness: a generic backoff strategy parks up to
+ * 1 ms and would send late, and late sends count as latency. Unless the idle strategy is busy-spin, the thread parks
+ * until {@value #PARK_SLACK_NANOS} ns before the next order is due, then yields until it is; a port that reads its
+ * reports on this thread ({@link OrderPort#poll()}) is polled at least every {@value #POLLING_PARK_NANOS} ns of
+ * parking.
  */
 public final class FixedRateSender
 {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** Linux wakes a parked thread about 50-60 us late: park this much short of the due time. */
+    static final long PARK_SLACK_NANOS = 80_000;
+    /** Longest park while this thread must also read reports. */
+    static final long POLLING_PARK_NANOS = 50_000;
+    /** Longest park while only waiting for reports that arrive on another thread. */
+    private static final long DRAIN_PARK_NANOS = 1_000_000;
 
     private final OrderPort port;
     private final OrderTracker tracker;
     private final IdleStrategy idle;
+    private final boolean busySpin;
 
     /**
      * @param port    where orders go.
@@ -27,6 +43,7 @@ public final class FixedRateSender
         this.port = port;
         this.tracker = tracker;
         this.idle = idle;
+        this.busySpin = idle instanceof BusySpinIdleStrategy;
     }
 
     /**
@@ -82,9 +99,29 @@ public final class FixedRateSender
             {
                 break;
             }
-            idle.idle(work);
+            if (busySpin || work > 0)
+            {
+                idle.idle(work);
+            }
+            else
+            {
+                await(next < to ? due - System.nanoTime() : Long.MAX_VALUE);
+            }
         }
         return tracker.missing(from, to);
+    }
+
+    private void await(final long untilDueNanos)
+    {
+        final long wait = untilDueNanos - PARK_SLACK_NANOS;
+        if (wait <= 0)
+        {
+            Thread.yield();
+            return;
+        }
+        // a port polled on this thread may have reports waiting at any time: do not park long
+        final long cap = port.pollsOnThisThread() ? POLLING_PARK_NANOS : DRAIN_PARK_NANOS;
+        LockSupport.parkNanos(Math.min(wait, cap));
     }
 
     private static long dueNanos(final long start, final long n, final long rate)

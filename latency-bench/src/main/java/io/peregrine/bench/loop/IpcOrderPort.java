@@ -42,6 +42,12 @@ public final class IpcOrderPort implements OrderPort, ReportListener
     }
 
     /** {@inheritDoc} */
+    public boolean pollsOnThisThread()
+    {
+        return true;
+    }
+
+    /** {@inheritDoc} */
     public int poll()
     {
         return client.poll(this, POLL_LIMIT);

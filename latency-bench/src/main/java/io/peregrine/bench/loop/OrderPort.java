@@ -20,4 +20,9 @@ public interface OrderPort
      * @return reports handled.
      */
     int poll();
+
+    /**
+     * @return true when {@link #poll()} reads this port's reports, so the sending thread must poll often.
+     */
+    boolean pollsOnThisThread();
 }
