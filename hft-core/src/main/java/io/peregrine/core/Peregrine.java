@@ -51,14 +51,21 @@ public final class Peregrine implements AutoCloseable
         Aeron aeron = null;
         CoreCounters counters = null;
         PreTradeRisk risk = null;
+        AgentRunner runner = null;
+        ScheduledExecutorService reporter = null;
         try
         {
             if (ctx.embeddedDriver())
             {
+                final String idle = ctx.idleStrategyName();
                 driver = MediaDriver.launch(new MediaDriver.Context()
                     .aeronDirectoryName(ctx.aeronDirectoryName())
                     .threadingMode(ctx.driverThreadingMode())
-                    .sharedIdleStrategy(PeregrineContext.idleStrategy(ctx.idleStrategyName()))
+                    .sharedIdleStrategy(PeregrineContext.idleStrategy(idle))
+                    .sharedNetworkIdleStrategy(PeregrineContext.idleStrategy(idle))
+                    .conductorIdleStrategy(PeregrineContext.idleStrategy(idle))
+                    .senderIdleStrategy(PeregrineContext.idleStrategy(idle))
+                    .receiverIdleStrategy(PeregrineContext.idleStrategy(idle))
                     .dirDeleteOnStart(ctx.deleteAeronDirOnStart())
                     .dirDeleteOnShutdown(ctx.deleteAeronDirOnShutdown()));
             }
@@ -91,26 +98,31 @@ public final class Peregrine implements AutoCloseable
                 errorHandler,
                 ctx.fragmentLimit(),
                 ctx.cpuAffinity());
-            this.runner = new AgentRunner(ctx.idleStrategy(), errorHandler, counters.errors(), agent);
-            AgentRunner.startOnThread(runner);
-
-            this.reporter = Executors.newSingleThreadScheduledExecutor((runnable) ->
+            reporter = Executors.newSingleThreadScheduledExecutor((runnable) ->
             {
                 final Thread thread = new Thread(runnable, "peregrine-reporter");
                 thread.setDaemon(true);
                 return thread;
             });
-            reporter.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
+            runner = new AgentRunner(ctx.idleStrategy(), errorHandler, counters.errors(), agent);
+            AgentRunner.startOnThread(runner);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(risk, counters, aeron, driver);
+            if (null != reporter)
+            {
+                reporter.shutdownNow();
+            }
+            CloseHelper.quietCloseAll(runner, risk, counters, aeron, driver);
             throw ex;
         }
+        this.runner = runner;
+        this.reporter = reporter;
         this.driver = driver;
         this.aeron = aeron;
         this.counters = counters;
         this.risk = risk;
+        reporter.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
         LOG.info("peregrine core started: {}", ctx);
     }
 
@@ -143,7 +155,8 @@ public final class Peregrine implements AutoCloseable
     }
 
     /**
-     * @return the core's counters (also visible to AeronStat).
+     * @return the core's counters (also visible to AeronStat). They live in the driver's mapped CnC file: read them
+     *         only until {@link #close()}.
      */
     public CoreCounters counters()
     {

@@ -10,7 +10,8 @@ import org.agrona.collections.LongHashSet;
  * becomes a floor: from then on every id at or below the floor is treated as a possible duplicate and refused.
  * So a duplicate is never accepted silently; the price of a full window is that clients must use ids that grow over
  * time (a counter or a timestamp), which is what FIX clients do. An id refused only because of the floor gets the
- * same {@code DUPLICATE_CLIENT_ORDER_ID} reason. Core thread only; allocation free after construction.
+ * same {@code DUPLICATE_CLIENT_ORDER_ID} reason. Memory: about {@code 24 * capacity} bytes (the demo's 262,144 ids:
+ * 6 MB per account). Core thread only; allocation free after construction.
  */
 final class ClientOrderIdWindow
 {
@@ -23,7 +24,8 @@ final class ClientOrderIdWindow
 
     ClientOrderIdWindow(final int capacity)
     {
-        // Sized so that capacity ids stay below the resize threshold whichever way Agrona reads the size hint.
+        // Agrona's size hint is the table size, not the element count: size the table so that capacity ids stay
+        // below its resize threshold and it never rehashes (which would allocate).
         ids = new LongHashSet((int)Math.min(Integer.MAX_VALUE / 2, (long)(capacity / 0.65f) + 2), 0.65f);
         ring = new long[capacity];
     }

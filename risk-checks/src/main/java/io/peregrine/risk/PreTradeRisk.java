@@ -46,7 +46,8 @@ import java.util.Objects;
  * Every order accepted with {@code NONE} must later get exactly one {@link #onOrderClosed} when it leaves the book
  * for any reason - fully filled (with {@code leavesQty} 0), cancelled, rejected by the venue, expired - and an
  * {@link #onFill} per execution. {@code orderPrice} arguments are the order's limit price, or 0 for a MARKET order
- * (then the instrument's current worst-case price is used, as at acceptance). Inconsistent calls (releasing more than
+ * (then the instrument's current worst-case price is used, as at acceptance); {@link #reservedPrice} taken at
+ * acceptance is exact even across reference-price changes. Inconsistent calls (releasing more than
  * is open, unknown account) never throw or drive state negative; they are clamped and counted in
  * {@link #bookkeepingAnomalies()}.
  *
@@ -92,6 +93,7 @@ public final class PreTradeRisk implements AutoCloseable
     private RiskLimits current;
     private long accepted;
     private long slotOverflows;
+    private long ignoredBookkeeping;
     private boolean closed;
 
     private PreTradeRisk(final RiskLimits limits, final RiskStore store)
@@ -721,6 +723,21 @@ public final class PreTradeRisk implements AutoCloseable
     }
 
     /**
+     * The price an order is reserved at: its limit price for LIMIT, the current {@link #worstCasePrice(long)} for
+     * MARKET. Passing this value as {@code orderPrice} to the bookkeeping methods releases exactly what was reserved
+     * even if the reference price changes while the order is open. Allocation free.
+     *
+     * @param symbol  packed symbol.
+     * @param ordType order type.
+     * @param price   the order's price field.
+     * @return the reservation price, fixed point (0 for a MARKET order in an unknown instrument).
+     */
+    public long reservedPrice(final long symbol, final OrdType ordType, final long price)
+    {
+        return OrdType.MARKET == ordType ? worstCasePrice(symbol) : price;
+    }
+
+    /**
      * Start of a trading day: executed notional back to zero (persisted) and client order ids forgotten. Open
      * orders keep their reservations. Core thread, admin path.
      */
@@ -780,8 +797,6 @@ public final class PreTradeRisk implements AutoCloseable
             store.close();
         }
     }
-
-    private long ignoredBookkeeping;
 
     private RejectReason reject(final RejectReason reason)
     {

@@ -3,6 +3,11 @@ package io.peregrine.risk;
 import io.peregrine.sbe.RejectReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  *     <li>B: ref 200.00 (collar 180..220), max qty 2,000 (instrument and account), max position 2,000</li>
  * </ul>
  */
-@Timeout(60)
+@Timeout(120)
 class LimitSwapAtomicityTest
 {
     private static final RiskLimits A = RiskFixture.limits(
@@ -46,14 +51,18 @@ class LimitSwapAtomicityTest
         "account.ACC1.maxOpenOrders", "10", "account.ACC1.maxOrdersPerSecond", "1000000000",
         "risk.clOrdIdWindow", "64");
 
-    @Test
-    void everyEvaluationSeesOneWholeSnapshot() throws InterruptedException
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "persistent={0}")
+    @ValueSource(booleans = { false, true })
+    void everyEvaluationSeesOneWholeSnapshot(final boolean persistent) throws InterruptedException
     {
         final AtomicBoolean running = new AtomicBoolean(true);
         final AtomicLong swaps = new AtomicLong();
         final Throwable[] swapperFailure = new Throwable[1];
 
-        try (PreTradeRisk risk = PreTradeRisk.inMemory(A))
+        try (PreTradeRisk risk = persistent ? PreTradeRisk.persistent(A, dir) : PreTradeRisk.inMemory(A))
         {
             final Thread swapper = new Thread(() ->
             {

@@ -283,6 +283,21 @@ class PreTradeRiskChecksTest
     }
 
     @Test
+    void reservedPriceOfAMarketOrderReleasesExactlyAfterTheReferenceMoves()
+    {
+        use(RiskFixture.limits());
+        final long reserved = risk.reservedPrice(AAPL, MARKET, 0);
+        assertEquals(px("105.00"), reserved);
+        assertEquals(px("100.05"), risk.reservedPrice(AAPL, LIMIT, px("100.05")));
+        assertEquals(NONE, order(ACC1, AAPL, BUY, MARKET, 0, 100));
+        assertEquals(NONE, buy(px("100.00"), 10));
+        risk.swapLimits(RiskFixture.limits("instrument.AAPL.referencePrice", "110.00"));
+        assertEquals(NONE, buy(px("110.00"), 10)); // adopts the new reference
+        risk.onOrderClosed(ACC1, AAPL, BUY, reserved, 100);
+        assertEquals(px("2100.00"), risk.openNotional(ACC1));
+    }
+
+    @Test
     void buyPositionLimitCountsPositionOpenBuysAndTheOrder()
     {
         use(RiskFixture.limits("account.ACC1.maxOrderNotional", "1000000.00"));

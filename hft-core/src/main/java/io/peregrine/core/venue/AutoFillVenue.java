@@ -28,7 +28,7 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.YieldingIdleStrategy;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
@@ -173,14 +173,14 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         }
     }
 
-    private static final int MAX_OFFER_ATTEMPTS = 10_000;
+    private static final long OFFER_TIMEOUT_NS = 5_000_000_000L;
 
     private final Subscription requests;
     private final Publication executions;
     private final int fillSlices;
     private final long marketFillPrice;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
-    private final YieldingIdleStrategy offerIdle = new YieldingIdleStrategy();
+    private final BackoffIdleStrategy offerIdle = new BackoffIdleStrategy();
     private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(256, 64));
     private final UnsafeBuffer statusBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -259,7 +259,7 @@ public final class AutoFillVenue implements Agent, AutoCloseable
     }
 
     /**
-     * @return messages that could not be published after retries.
+     * @return messages that could not be published within 5 seconds (the core is gone or stuck).
      */
     public long droppedMessages()
     {
@@ -433,15 +433,19 @@ public final class AutoFillVenue implements Agent, AutoCloseable
 
     private void offer(final int length)
     {
+        // A venue does not lose executions: wait for a slow core (bounded, so a core that is gone cannot hang the
+        // venue forever), then count the loss.
+        final long deadline = System.nanoTime() + OFFER_TIMEOUT_NS;
         offerIdle.reset();
-        for (int attempt = 0; attempt < MAX_OFFER_ATTEMPTS; attempt++)
+        while (true)
         {
             final long result = executions.offer(buffer, 0, length);
             if (result > 0)
             {
                 return;
             }
-            if (Publication.CLOSED == result || Publication.MAX_POSITION_EXCEEDED == result)
+            if (Publication.CLOSED == result || Publication.MAX_POSITION_EXCEEDED == result ||
+                System.nanoTime() - deadline > 0)
             {
                 break;
             }

@@ -27,6 +27,7 @@ public final class TestStack implements AutoCloseable
     public final AgentRunner venueRunner;
     public final PeregrineClient client;
     public final ReportCollector reports = new ReportCollector();
+    private boolean closed;
 
     public TestStack(final AutoFillVenue.Mode mode)
     {
@@ -40,15 +41,18 @@ public final class TestStack implements AutoCloseable
 
     public TestStack(final AutoFillVenue.Mode mode, final PeregrineContext ctx, final boolean startVenue)
     {
+        if (null == ctx.aeronDirectoryName())
+        {
+            ctx.aeronDirectoryName(uniqueAeronDir());
+        }
         core = Peregrine.launch(ctx
-            .aeronDirectoryName(uniqueAeronDir())
             .idleStrategyName("backoff")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true));
         venueAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()));
         if (startVenue)
         {
-            venue = new AutoFillVenue(venueAeron, new AutoFillVenue.Context().mode(mode).fillSlices(3));
+            venue = new AutoFillVenue(venueAeron, new AutoFillVenue.Context().channel(core.context().channel()).mode(mode).fillSlices(3));
             venueRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, venue);
             AgentRunner.startOnThread(venueRunner);
         }
@@ -59,6 +63,7 @@ public final class TestStack implements AutoCloseable
         }
         client = PeregrineClient.connect(new PeregrineClient.Context()
             .aeronDirectoryName(core.aeronDirectoryName())
+            .channel(core.context().channel())
             .clientId(7));
         awaitTrue(() -> client.isConnected() && (null == venue || venue.isConnected()), "connected");
     }
@@ -84,7 +89,10 @@ public final class TestStack implements AutoCloseable
                     core.counters().ordersAccepted().get() + " rejected=" + core.counters().ordersRejected().get() +
                     " fills=" + core.counters().fills().get() + " egressDropped=" +
                     core.counters().egressDropped().get() + " venueOutBackPressured=" +
-                    core.counters().venueOutBackPressured().get() + " errors=" + core.counters().errors().get());
+                    core.counters().venueOutBackPressured().get() + " errors=" + core.counters().errors().get() +
+                    " venueMessages=" + core.counters().venueMessages().get() + " venueDropped=" +
+                    (null == venue ? 0 : venue.droppedMessages()) + " venueMalformed=" +
+                    core.counters().venueMalformed().get() + " venueUnknown=" + core.counters().venueUnknownOrders().get());
             }
             if (0 == client.poll(reports, 64))
             {
@@ -135,6 +143,11 @@ public final class TestStack implements AutoCloseable
      */
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         final long errors = core.counters().errors().get();
         CloseHelper.quietCloseAll(client, venueRunner, venue, venueAeron, core);
         if (0 != errors)

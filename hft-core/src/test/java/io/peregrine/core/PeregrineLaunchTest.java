@@ -1,0 +1,135 @@
+package io.peregrine.core;
+
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.peregrine.core.system.ReportCollector;
+import io.peregrine.core.system.TestStack;
+import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class PeregrineLaunchTest
+{
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+    private static final long PX = 190 * Prices.SCALE;
+
+    @Test
+    void embeddedDriverDeletesItsDirectoryOnClose()
+    {
+        final String dir;
+        try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL))
+        {
+            dir = stack.core.aeronDirectoryName();
+            assertTrue(new File(dir).exists());
+            fillOneOrder(stack, 1);
+        }
+        assertFalse(new File(dir).exists(), "aeron dir deleted: " + dir);
+    }
+
+    @Test
+    void connectsToExternalDriverWhenEmbeddedIsOff()
+    {
+        final String dir = TestStack.uniqueAeronDir();
+        try (MediaDriver external = MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(dir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)))
+        {
+            try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext()
+                .embeddedDriver(false)
+                .aeronDirectoryName(external.aeronDirectoryName())))
+            {
+                assertEquals(dir, stack.core.aeronDirectoryName());
+                fillOneOrder(stack, 1);
+            }
+            assertTrue(new File(dir).exists(), "the external driver's directory is left to its owner");
+        }
+    }
+
+    @Test
+    void runsUnpinnedWhenPinningIsNotPossibleAndRecordsLatency()
+    {
+        // CPU 1 may be free, taken by another process's lock, or missing on a 1-cpu machine: pinning is best
+        // effort and the core runs either way.
+        try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().cpuAffinity(1)))
+        {
+            fillOneOrder(stack, 1);
+            fillOneOrder(stack, 2);
+            final Histogram ingress = stack.core.latency().ingress();
+            final Histogram venueIn = stack.core.latency().venueIn();
+            assertEquals(2, ingress.getTotalCount());
+            assertEquals(4, venueIn.getTotalCount(), "ack and fill per order");
+            assertTrue(ingress.getMaxValue() > 0);
+        }
+    }
+
+    @Test
+    void concludeRejectsInvalidSettings()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new PeregrineContext().egressStreamId(1001).conclude());
+        assertThrows(IllegalArgumentException.class, () -> new PeregrineContext().orderCapacity(0).conclude());
+        assertThrows(IllegalArgumentException.class, () -> new PeregrineContext().channel("udp://x").conclude());
+        assertThrows(IllegalArgumentException.class, () -> new PeregrineContext().defaultVenueId(0).conclude());
+        assertThrows(IllegalArgumentException.class,
+            () -> new PeregrineContext().venueIdForSymbol("TOO_LONG_SYMBOL", 2).conclude());
+        assertThrows(IllegalArgumentException.class, () -> new PeregrineContext().idleStrategyName("nap").conclude());
+    }
+
+    @Test
+    void readsDefaultsFromSystemProperties()
+    {
+        System.setProperty(PeregrineContext.ORDER_CAPACITY_PROP_NAME, "123");
+        System.setProperty(PeregrineContext.VENUE_ROUTES_PROP_NAME, "MSFT=2, IBM=3");
+        System.setProperty(PeregrineContext.EMBEDDED_DRIVER_PROP_NAME, "false");
+        try
+        {
+            final PeregrineContext ctx = new PeregrineContext().conclude();
+            assertEquals(123, ctx.orderCapacity());
+            assertEquals(2, ctx.venueRoutes().get("MSFT"));
+            assertEquals(3, ctx.venueRoutes().get("IBM"));
+            assertFalse(ctx.embeddedDriver());
+            assertEquals(PeregrineContext.CHANNEL_DEFAULT, ctx.channel());
+            assertEquals(1001, ctx.ingressStreamId());
+            assertEquals(1002, ctx.egressStreamId());
+            assertEquals(2001, ctx.venueOutStreamId());
+            assertEquals(2002, ctx.venueInStreamId());
+            assertEquals(1, ctx.defaultVenueId());
+            assertEquals(-1, ctx.cpuAffinity());
+            assertTrue(ctx.idleStrategy() instanceof org.agrona.concurrent.BackoffIdleStrategy);
+        }
+        finally
+        {
+            System.clearProperty(PeregrineContext.ORDER_CAPACITY_PROP_NAME);
+            System.clearProperty(PeregrineContext.VENUE_ROUTES_PROP_NAME);
+            System.clearProperty(PeregrineContext.EMBEDDED_DRIVER_PROP_NAME);
+        }
+    }
+
+    private static void fillOneOrder(final TestStack stack, final long clOrdId)
+    {
+        stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 5));
+        final ReportCollector.Execution fill =
+            stack.awaitExecution((e) -> e.clOrdId() == clOrdId && e.execType() == ExecType.FILL, "fill");
+        assertEquals(5, fill.cumQty());
+    }
+}

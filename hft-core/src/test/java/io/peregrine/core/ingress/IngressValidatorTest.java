@@ -1,0 +1,226 @@
+package io.peregrine.core.ingress;
+
+import io.peregrine.sbe.BooleanType;
+import io.peregrine.sbe.CancelOrderEncoder;
+import io.peregrine.sbe.KillScope;
+import io.peregrine.sbe.KillSwitchDecoder;
+import io.peregrine.sbe.KillSwitchEncoder;
+import io.peregrine.sbe.LimitType;
+import io.peregrine.sbe.LimitUpdateDecoder;
+import io.peregrine.sbe.LimitUpdateEncoder;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.NewOrderDecoder;
+import io.peregrine.sbe.NewOrderEncoder;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueExecutionDecoder;
+import io.peregrine.sbe.VenueExecutionEncoder;
+import io.peregrine.sbe.ExecType;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteOrder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@Timeout(10)
+class IngressValidatorTest
+{
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+
+    @Test
+    void acceptsWellFormedNewOrder()
+    {
+        final int length = newOrder();
+        assertEquals(RejectReason.NONE, IngressValidator.checkHeader(buffer, 0, length));
+        assertEquals(RejectReason.NONE, IngressValidator.checkNewOrder(wrapNewOrder()));
+    }
+
+    @Test
+    void rejectsBufferShorterThanHeader()
+    {
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkHeader(buffer, 0, 0));
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkHeader(buffer, 0, HEADER - 1));
+    }
+
+    @Test
+    void rejectsBodyShorterThanBlockLength()
+    {
+        final int length = newOrder();
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkHeader(buffer, 0, length - 1));
+    }
+
+    @Test
+    void rejectsDeclaredBlockLengthBelowSchema()
+    {
+        final int length = newOrder();
+        buffer.putShort(0, (short)(NewOrderDecoder.BLOCK_LENGTH - 1), ByteOrder.LITTLE_ENDIAN);
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkHeader(buffer, 0, length));
+    }
+
+    @Test
+    void acceptsLongerBlockFromSenderThatPads()
+    {
+        newOrder();
+        buffer.putShort(0, (short)(NewOrderDecoder.BLOCK_LENGTH + 8), ByteOrder.LITTLE_ENDIAN);
+        assertEquals(RejectReason.NONE,
+            IngressValidator.checkHeader(buffer, 0, HEADER + NewOrderDecoder.BLOCK_LENGTH + 8));
+    }
+
+    @Test
+    void rejectsOtherSchemaIdAndUnsupportedVersions()
+    {
+        final int length = newOrder();
+        buffer.putShort(4, (short)8, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(RejectReason.UNSUPPORTED_SCHEMA, IngressValidator.checkHeader(buffer, 0, length));
+
+        newOrder();
+        buffer.putShort(6, (short)(MessageHeaderDecoder.SCHEMA_VERSION + 1), ByteOrder.LITTLE_ENDIAN);
+        assertEquals(RejectReason.UNSUPPORTED_SCHEMA, IngressValidator.checkHeader(buffer, 0, length));
+
+        newOrder();
+        buffer.putShort(6, (short)0, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(RejectReason.UNSUPPORTED_SCHEMA, IngressValidator.checkHeader(buffer, 0, length));
+    }
+
+    @Test
+    void rejectsUnknownTemplate()
+    {
+        final int length = newOrder();
+        buffer.putShort(2, (short)999, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(RejectReason.UNKNOWN_TEMPLATE, IngressValidator.checkHeader(buffer, 0, length));
+        assertEquals(-1, IngressValidator.blockLength(999));
+    }
+
+    @Test
+    void rejectsEnumValuesOutsideTheSchema()
+    {
+        newOrder();
+        buffer.putByte(HEADER + NewOrderDecoder.sideEncodingOffset(), (byte)3);
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkNewOrder(wrapNewOrder()));
+
+        newOrder();
+        buffer.putByte(HEADER + NewOrderDecoder.sideEncodingOffset(), (byte)255);
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkNewOrder(wrapNewOrder()));
+
+        newOrder();
+        buffer.putByte(HEADER + NewOrderDecoder.ordTypeEncodingOffset(), (byte)0);
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkNewOrder(wrapNewOrder()));
+
+        newOrder();
+        buffer.putByte(HEADER + NewOrderDecoder.timeInForceEncodingOffset(), (byte)2);
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkNewOrder(wrapNewOrder()));
+    }
+
+    @Test
+    void rejectsBlankOrNonAsciiAccountAndSymbol()
+    {
+        newOrder();
+        buffer.putLong(HEADER + NewOrderDecoder.accountEncodingOffset(), 0L);
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkNewOrder(wrapNewOrder()));
+
+        newOrder();
+        buffer.putByte(HEADER + NewOrderDecoder.symbolEncodingOffset() + 2, (byte)0x80);
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkNewOrder(wrapNewOrder()));
+
+        newOrder();
+        // A NUL in the middle: "AA\0PL".
+        buffer.putByte(HEADER + NewOrderDecoder.symbolEncodingOffset() + 2, (byte)0);
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkNewOrder(wrapNewOrder()));
+    }
+
+    @Test
+    void checksCancelAccount()
+    {
+        final CancelOrderEncoder cancel = new CancelOrderEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(1).clOrdId(2).origClOrdId(1).orderId(0).account("ACC1").sendingTime(0);
+        final io.peregrine.sbe.CancelOrderDecoder decoder = new io.peregrine.sbe.CancelOrderDecoder()
+            .wrap(buffer, HEADER, cancel.sbeBlockLength(), cancel.sbeSchemaVersion());
+        assertEquals(RejectReason.NONE, IngressValidator.checkCancel(decoder));
+        buffer.putByte(HEADER + CancelOrderEncoder.accountEncodingOffset(), (byte)' ');
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkCancel(decoder));
+    }
+
+    @Test
+    void checksKillSwitchScopeFlagAndAccount()
+    {
+        final KillSwitchEncoder kill = new KillSwitchEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .commandId(1).scope(KillScope.GLOBAL).cancelWorking(BooleanType.TRUE);
+        final KillSwitchDecoder decoder = new KillSwitchDecoder()
+            .wrap(buffer, HEADER, kill.sbeBlockLength(), kill.sbeSchemaVersion());
+        assertEquals(RejectReason.NONE, IngressValidator.checkKillSwitch(decoder), "account ignored for GLOBAL");
+
+        kill.scope(KillScope.ACCOUNT);
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkKillSwitch(decoder));
+        kill.account("ACC1");
+        assertEquals(RejectReason.NONE, IngressValidator.checkKillSwitch(decoder));
+
+        buffer.putByte(HEADER + KillSwitchEncoder.cancelWorkingEncodingOffset(), (byte)2);
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkKillSwitch(decoder));
+    }
+
+    @Test
+    void checksLimitUpdateGroupBoundsAndTypes()
+    {
+        final LimitUpdateEncoder update = new LimitUpdateEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .commandId(1).account("ACC1");
+        update.limitsCount(2).next().limitType(LimitType.MAX_POSITION).value(10)
+            .next().limitType(LimitType.MAX_OPEN_ORDERS).value(5);
+        final int length = update.encodedLength();
+        final LimitUpdateDecoder decoder = new LimitUpdateDecoder();
+
+        decoder.wrap(buffer, HEADER, LimitUpdateDecoder.BLOCK_LENGTH, 1);
+        assertEquals(RejectReason.NONE, IngressValidator.checkLimitUpdate(decoder, length, 32));
+
+        decoder.wrap(buffer, HEADER, LimitUpdateDecoder.BLOCK_LENGTH, 1);
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkLimitUpdate(decoder, length - 1, 32),
+            "group runs past the end of the message");
+
+        decoder.wrap(buffer, HEADER, LimitUpdateDecoder.BLOCK_LENGTH, 1);
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkLimitUpdate(decoder, length, 1),
+            "more entries than allowed");
+
+        final int firstType = HEADER + LimitUpdateDecoder.BLOCK_LENGTH + 4 +
+            LimitUpdateDecoder.LimitsDecoder.limitTypeEncodingOffset();
+        buffer.putByte(firstType, (byte)0);
+        decoder.wrap(buffer, HEADER, LimitUpdateDecoder.BLOCK_LENGTH, 1);
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkLimitUpdate(decoder, length, 32));
+    }
+
+    @Test
+    void checksVenueExecutionEnums()
+    {
+        final VenueExecutionEncoder execution = new VenueExecutionEncoder()
+            .wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .orderId(1).execType(ExecType.FILL).rejectReason(RejectReason.NONE);
+        final VenueExecutionDecoder decoder = new VenueExecutionDecoder()
+            .wrap(buffer, HEADER, execution.sbeBlockLength(), execution.sbeSchemaVersion());
+        assertEquals(RejectReason.NONE, IngressValidator.checkVenueExecution(decoder));
+        buffer.putByte(HEADER + VenueExecutionEncoder.execTypeEncodingOffset(), (byte)9);
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkVenueExecution(decoder));
+        buffer.putByte(HEADER + VenueExecutionEncoder.execTypeEncodingOffset(), (byte)2);
+        buffer.putByte(HEADER + VenueExecutionEncoder.rejectReasonEncodingOffset(), (byte)29);
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkVenueExecution(decoder));
+    }
+
+    private int newOrder()
+    {
+        buffer.setMemory(0, buffer.capacity(), (byte)0);
+        final NewOrderEncoder order = new NewOrderEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(1).clOrdId(1).account("ACC1").symbol("AAPL").side(Side.BUY).ordType(OrdType.LIMIT)
+            .timeInForce(TimeInForce.DAY).price(1).quantity(1).sendingTime(0);
+        return HEADER + order.encodedLength();
+    }
+
+    private NewOrderDecoder wrapNewOrder()
+    {
+        return new NewOrderDecoder().wrap(buffer, HEADER, NewOrderDecoder.BLOCK_LENGTH, NewOrderDecoder.SCHEMA_VERSION);
+    }
+}

@@ -1,0 +1,135 @@
+package io.peregrine.core.order;
+
+import io.peregrine.sbe.OrdStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(10)
+class OrderTableTest
+{
+    private static final long ACC1 = 0x31434341L;
+    private static final long ACC2 = 0x32434341L;
+
+    @Test
+    void refusesMoreWorkingOrdersThanCapacity()
+    {
+        final OrderTable table = new OrderTable(4);
+        final Set<Integer> slots = new HashSet<>();
+        for (int i = 0; i < 4; i++)
+        {
+            assertTrue(table.hasCapacity());
+            slots.add(newOrder(table, i + 1, ACC1, 100 + i));
+        }
+        assertEquals(4, slots.size());
+        assertEquals(4, table.workingCount());
+        assertFalse(table.hasCapacity());
+        assertEquals(OrderTable.NO_SLOT, table.allocate());
+    }
+
+    @Test
+    void keepsClosedOrdersFindableUntilTheirSlotIsReused()
+    {
+        final OrderTable table = new OrderTable(2);
+        final int first = newOrder(table, 1, ACC1, 100);
+        final int second = newOrder(table, 2, ACC1, 101);
+        table.close(first, OrdStatus.FILLED);
+        assertEquals(1, table.workingCount());
+
+        assertEquals(first, table.slotByOrderId(1));
+        assertEquals(first, table.slotByClientOrderId(ACC1, 100));
+        assertFalse(table.isWorking(first));
+        assertEquals(OrdStatus.FILLED, table.status(first));
+
+        final int third = newOrder(table, 3, ACC1, 102);
+        assertEquals(first, third, "the closed order's slot is reused");
+        assertEquals(OrderTable.NO_SLOT, table.slotByOrderId(1));
+        assertEquals(OrderTable.NO_SLOT, table.slotByClientOrderId(ACC1, 100));
+        assertEquals(third, table.slotByOrderId(3));
+        assertEquals(second, table.slotByClientOrderId(ACC1, 101));
+        assertEquals(0, table.cumQty(third), "reused slot starts clean");
+    }
+
+    @Test
+    void reusesSlotsOldestClosedFirstAcrossManyWrapArounds()
+    {
+        final OrderTable table = new OrderTable(8);
+        long orderId = 1;
+        final int[] working = new int[3];
+        for (int i = 0; i < working.length; i++)
+        {
+            working[i] = newOrder(table, orderId, ACC1, orderId);
+            orderId++;
+        }
+        for (int round = 0; round < 10_000; round++)
+        {
+            final int slot = newOrder(table, orderId, ACC2, orderId);
+            assertEquals(slot, table.slotByOrderId(orderId));
+            table.close(slot, OrdStatus.CANCELED);
+            orderId++;
+            assertEquals(3, table.workingCount());
+            assertTrue(table.hasCapacity());
+        }
+        for (int i = 0; i < working.length; i++)
+        {
+            assertEquals(working[i], table.slotByOrderId(i + 1), "working orders are never reclaimed");
+            assertTrue(table.isWorking(working[i]));
+        }
+        // The five most recently closed orders are still findable, older ones are gone.
+        assertTrue(OrderTable.NO_SLOT != table.slotByOrderId(orderId - 1));
+        assertTrue(OrderTable.NO_SLOT != table.slotByClientOrderId(ACC2, orderId - 5));
+        assertEquals(OrderTable.NO_SLOT, table.slotByOrderId(orderId - 6));
+    }
+
+    @Test
+    void movesClientOrderIdIndexOnReplaceAndTracksFills()
+    {
+        final OrderTable table = new OrderTable(4);
+        final int slot = newOrder(table, 7, ACC1, 100);
+        table.quantity(slot, 100);
+        table.changeClOrdId(slot, 200);
+        assertEquals(OrderTable.NO_SLOT, table.slotByClientOrderId(ACC1, 100));
+        assertEquals(slot, table.slotByClientOrderId(ACC1, 200));
+        assertEquals(OrderTable.NO_SLOT, table.slotByClientOrderId(ACC2, 200), "client order ids are per account");
+
+        table.addFill(slot, 30, 10_000_000);
+        table.addFill(slot, 10, 14_000_000);
+        assertEquals(40, table.cumQty(slot));
+        assertEquals(60, table.leavesQty(slot));
+        assertEquals(11_000_000, table.avgPx(slot));
+    }
+
+    @Test
+    void freesSlotOfOrderThatNeverExisted()
+    {
+        final OrderTable table = new OrderTable(1);
+        final int slot = table.allocate();
+        table.free(slot);
+        assertEquals(0, table.workingCount());
+        assertEquals(slot, table.allocate());
+    }
+
+    @Test
+    void rejectsNonPositiveCapacity()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new OrderTable(0));
+    }
+
+    private static int newOrder(final OrderTable table, final long orderId, final long account, final long clOrdId)
+    {
+        final int slot = table.allocate();
+        assertTrue(slot >= 0);
+        table.orderId(slot, orderId);
+        table.account(slot, account);
+        table.clOrdId(slot, clOrdId);
+        table.index(slot);
+        return slot;
+    }
+}

@@ -1,0 +1,210 @@
+package io.peregrine.core.system;
+
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.peregrine.core.CoreCounters;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueCancelOrderDecoder;
+import io.peregrine.sbe.VenueCancelRejectEncoder;
+import io.peregrine.sbe.VenueExecutionEncoder;
+import io.peregrine.sbe.VenueNewOrderDecoder;
+import io.peregrine.sbe.VenueReplaceOrderDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The test plays the venue adapter itself (reads 2001, writes 2002) to drive the venue answers AutoFillVenue never
+ * gives: cancel and replace rejects, fills at other prices, fills before the ack, messages for unknown orders.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ScriptedVenueSystemTest
+{
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+    private static final long PX = 190 * Prices.SCALE;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private TestStack stack;
+    private Subscription venueOut;
+    private Publication venueIn;
+    private int lastTemplateId;
+    private long lastOrderId;
+    private long lastRequestId;
+    private long lastQuantity;
+    private long lastPrice;
+
+    @BeforeEach
+    void launch()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext(), false);
+        venueOut = stack.venueAeron.addSubscription("aeron:ipc", 2001);
+        venueIn = stack.venueAeron.addPublication("aeron:ipc", 2002);
+        stack.awaitTrue(() -> venueOut.isConnected() && venueIn.isConnected(), "scripted venue connected");
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        venueOut.close();
+        venueIn.close();
+        stack.close();
+    }
+
+    @Test
+    void passesVenueCancelAndReplaceRejectsBackAndRevertsReplace()
+    {
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 100));
+        awaitVenueRequest(VenueNewOrderDecoder.TEMPLATE_ID);
+        final long orderId = lastOrderId;
+        execution(orderId, 0, ExecType.NEW, 0, 0);
+        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.NEW, "ack");
+
+        stack.offer(() -> stack.client.cancel(2, 1, orderId, ACC1));
+        awaitVenueRequest(VenueCancelOrderDecoder.TEMPLATE_ID);
+        cancelReject(orderId, lastRequestId, CancelRejectResponseTo.CANCEL, RejectReason.TOO_LATE_TO_CANCEL);
+        stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 1, "cancel reject");
+        final ReportCollector.CancelRejected cancelRejected = stack.reports.cancelRejects.get(0);
+        assertEquals(2, cancelRejected.clOrdId());
+        assertEquals(1, cancelRejected.origClOrdId());
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, cancelRejected.rejectReason());
+        assertEquals(CancelRejectResponseTo.CANCEL, cancelRejected.responseTo());
+
+        stack.offer(() -> stack.client.replace(3, 1, orderId, ACC1, PX + Prices.SCALE, 150));
+        awaitVenueRequest(VenueReplaceOrderDecoder.TEMPLATE_ID);
+        assertEquals(150, lastQuantity);
+        assertEquals(PX + Prices.SCALE, lastPrice);
+        cancelReject(orderId, lastRequestId, CancelRejectResponseTo.REPLACE, RejectReason.NONE);
+        stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 2, "replace reject");
+        final ReportCollector.CancelRejected replaceRejected = stack.reports.cancelRejects.get(1);
+        assertEquals(3, replaceRejected.clOrdId());
+        assertEquals(RejectReason.VENUE_REJECT, replaceRejected.rejectReason(), "NONE from the venue reads as VENUE_REJECT");
+        assertEquals(CancelRejectResponseTo.REPLACE, replaceRejected.responseTo());
+
+        // The order keeps its old terms: filling 100 at two prices fills it.
+        execution(orderId, 0, ExecType.PARTIAL_FILL, 40, 189 * Prices.SCALE);
+        execution(orderId, 0, ExecType.PARTIAL_FILL, 60, 190 * Prices.SCALE);
+        final ReportCollector.Execution fill =
+            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
+        assertEquals(100, fill.cumQty());
+        assertEquals(0, fill.leavesQty());
+        assertEquals(60, fill.lastQty());
+        assertEquals(189_600_000L, fill.avgPx());
+        assertEquals(OrdStatus.FILLED, fill.ordStatus());
+        stack.close();
+        assertEquals(0, stack.core.risk().openOrders(ACC1));
+        assertEquals(100, stack.core.risk().position(ACC1, AAPL));
+    }
+
+    @Test
+    void acceptsFillsBeforeTheAckAndIgnoresMessagesForUnknownOrders()
+    {
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.SELL, OrdType.LIMIT, TimeInForce.IOC, PX, 10));
+        awaitVenueRequest(VenueNewOrderDecoder.TEMPLATE_ID);
+        final long orderId = lastOrderId;
+        execution(orderId, 0, ExecType.PARTIAL_FILL, 4, PX);
+        execution(orderId + 100, 0, ExecType.FILL, 4, PX);
+        execution(orderId, 0, ExecType.EXPIRED, 0, 0);
+
+        final ReportCollector.Execution expired =
+            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.EXPIRED, "expired");
+        assertEquals(OrdStatus.EXPIRED, expired.ordStatus());
+        assertEquals(4, expired.cumQty());
+        assertEquals(0, expired.leavesQty());
+        assertEquals(ExecType.PARTIAL_FILL, stack.executionsFor(1).get(0).execType());
+
+        execution(orderId, 0, ExecType.FILL, 6, PX);
+        final CoreCounters counters = stack.core.counters();
+        stack.awaitTrue(() -> counters.venueUnknownOrders().get() == 2, "unknown and late fills counted");
+        assertEquals(1, counters.fills().get());
+    }
+
+    private void awaitVenueRequest(final int templateId)
+    {
+        lastTemplateId = -1;
+        stack.awaitTrue(() ->
+        {
+            venueOut.poll((buffer, offset, length, header) ->
+            {
+                headerDecoder.wrap(buffer, offset);
+                lastTemplateId = headerDecoder.templateId();
+                final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+                if (VenueNewOrderDecoder.TEMPLATE_ID == lastTemplateId)
+                {
+                    final VenueNewOrderDecoder order = new VenueNewOrderDecoder()
+                        .wrap(buffer, body, headerDecoder.blockLength(), headerDecoder.version());
+                    lastOrderId = order.orderId();
+                    lastQuantity = order.quantity();
+                }
+                else if (VenueCancelOrderDecoder.TEMPLATE_ID == lastTemplateId)
+                {
+                    lastRequestId = new VenueCancelOrderDecoder()
+                        .wrap(buffer, body, headerDecoder.blockLength(), headerDecoder.version()).requestId();
+                }
+                else if (VenueReplaceOrderDecoder.TEMPLATE_ID == lastTemplateId)
+                {
+                    final VenueReplaceOrderDecoder replace = new VenueReplaceOrderDecoder()
+                        .wrap(buffer, body, headerDecoder.blockLength(), headerDecoder.version());
+                    lastRequestId = replace.requestId();
+                    lastQuantity = replace.quantity();
+                    lastPrice = replace.price();
+                }
+            }, 1);
+            return lastTemplateId == templateId;
+        }, "venue request " + templateId);
+    }
+
+    private void execution(
+        final long orderId, final long requestId, final ExecType execType, final long lastQty, final long lastPx)
+    {
+        final VenueExecutionEncoder execution = new VenueExecutionEncoder()
+            .wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .orderId(orderId)
+            .requestId(requestId)
+            .venueId(1)
+            .execType(execType)
+            .rejectReason(RejectReason.NONE)
+            .lastQty(lastQty)
+            .lastPx(lastPx)
+            .transactTime(1)
+            .text("");
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + execution.encodedLength();
+        stack.awaitTrue(() -> venueIn.offer(buffer, 0, length) > 0, "venue offer");
+    }
+
+    private void cancelReject(
+        final long orderId, final long requestId, final CancelRejectResponseTo responseTo, final RejectReason reason)
+    {
+        final VenueCancelRejectEncoder reject = new VenueCancelRejectEncoder()
+            .wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .orderId(orderId)
+            .requestId(requestId)
+            .venueId(1)
+            .responseTo(responseTo)
+            .rejectReason(reason)
+            .transactTime(1)
+            .text("");
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + reject.encodedLength();
+        stack.awaitTrue(() -> venueIn.offer(buffer, 0, length) > 0, "venue offer");
+    }
+}
