@@ -42,6 +42,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,8 @@ public class IpcRoundTripBenchmark
 
     private static final int CLIENT_ID = 77;
     private static final int VENUE_ORDER_CAPACITY = 1024;
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
     private static final long ACCOUNT = PackedAscii.pack("ACC1");
     private static final long SYMBOL = PackedAscii.pack("AAPL");
     private static final long PRICE = 190 * Prices.SCALE;
@@ -115,6 +118,10 @@ public class IpcRoundTripBenchmark
     private int echoLength;
     private long clOrdId;
     private long echoSequence;
+    private long iterationStartCoreBytes;
+    private long iterationStartBenchBytes;
+    private long iterationStartOps;
+    private long roundTrips;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception
@@ -189,6 +196,25 @@ public class IpcRoundTripBenchmark
         echoLength = MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
     }
 
+    @Setup(Level.Iteration)
+    public void startIteration()
+    {
+        iterationStartCoreBytes = THREADS.getThreadAllocatedBytes(peregrine.agent().threadId());
+        iterationStartBenchBytes = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+        iterationStartOps = roundTrips;
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration()
+    {
+        // -prof gc counts every thread of the fork, JMH's sample buffers included; these are the two threads the
+        // zero-allocation claim is about
+        System.out.printf("[core thread: %d bytes, benchmark thread: %d bytes allocated over %d round trips]%n",
+            THREADS.getThreadAllocatedBytes(peregrine.agent().threadId()) - iterationStartCoreBytes,
+            THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - iterationStartBenchBytes,
+            roundTrips - iterationStartOps);
+    }
+
     @TearDown(Level.Trial)
     public void tearDown()
     {
@@ -213,7 +239,7 @@ public class IpcRoundTripBenchmark
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!client.cancel(cancelId, ackListener.awaited, orderId, ACCOUNT))
         {
-            awaitDeadline(deadline, "cancel offer");
+            awaitDeadline(deadline, orderId);
         }
         cancelListener.awaited = cancelId;
         cancelListener.done = false;
@@ -221,7 +247,7 @@ public class IpcRoundTripBenchmark
         {
             if (client.poll(cancelListener, 16) == 0)
             {
-                awaitDeadline(deadline, "cancel of order " + orderId);
+                awaitDeadline(deadline, orderId);
             }
         }
     }
@@ -230,6 +256,7 @@ public class IpcRoundTripBenchmark
     @Benchmark
     public long coreRoundTrip()
     {
+        roundTrips++;
         final long id = ++clOrdId;
         final IdleStrategy wait = waitStrategy;
         wait.reset();
@@ -266,6 +293,7 @@ public class IpcRoundTripBenchmark
 
     private long roundTrip(final ExclusivePublication requests, final Subscription replies)
     {
+        roundTrips++;
         final long sequence = ++echoSequence;
         echoBuffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.clOrdIdEncodingOffset(), sequence,
             ByteOrder.LITTLE_ENDIAN);
@@ -286,11 +314,11 @@ public class IpcRoundTripBenchmark
     }
 
 
-    private static void awaitDeadline(final long deadline, final String what)
+    private static void awaitDeadline(final long deadline, final long orderId)
     {
         if (System.nanoTime() - deadline > 0)
         {
-            throw new IllegalStateException("timed out waiting for " + what);
+            throw new IllegalStateException("timed out canceling order " + orderId);
         }
         Thread.yield();
     }

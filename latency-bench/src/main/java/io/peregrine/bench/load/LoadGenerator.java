@@ -73,7 +73,8 @@ final class LoadGenerator implements ReportListener
      * @param drainNanos     longest wait for final reports after the last send.
      * @param result         where counts and latencies go, or null for a warm-up (nothing recorded).
      * @param log            where interval histograms go once a second, or null.
-     * @return orders of this phase still without a final report when the wait ran out.
+     * @return orders of this phase without a final report when the wait ran out, including any never sent
+     *         because the client's offers were refused for longer than {@code drainNanos}.
      */
     long runPhase(
         final int from,
@@ -99,31 +100,45 @@ final class LoadGenerator implements ReportListener
         long nextLogNanos = schedule.startNanos() + LOG_INTERVAL_NANOS;
 
         int next = from;
+        int end = to;
         long drainDeadline = Long.MAX_VALUE;
+        long refusedSinceNanos = 0;
         while (true)
         {
             int work = 0;
             final long now = System.nanoTime();
-            if (next < to && now - scheduledNanos[next] >= 0)
+            if (next < end && now - scheduledNanos[next] >= 0)
             {
                 if (offer(next, now))
                 {
                     next++;
                     work++;
-                    if (next == to)
+                    refusedSinceNanos = 0;
+                }
+                else
+                {
+                    if (measuring)
                     {
-                        drainDeadline = now + drainNanos;
+                        result.clientBackPressured++;
+                    }
+                    if (0 == refusedSinceNanos)
+                    {
+                        refusedSinceNanos = now;
+                    }
+                    else if (now - refusedSinceNanos > drainNanos)
+                    {
+                        end = next; // the core has not taken an order for too long: stop, the rest count as missing
                     }
                 }
-                else if (measuring)
+                if (next == end)
                 {
-                    result.clientBackPressured++;
+                    drainDeadline = now + drainNanos;
                 }
             }
 
             work += client.poll(this, POLL_LIMIT);
 
-            if (next == to && (outstanding == 0 || now - drainDeadline >= 0))
+            if (next == end && (outstanding == 0 || now - drainDeadline >= 0))
             {
                 break;
             }

@@ -21,6 +21,8 @@ public final class LoadRunOptions
     public static final String DEFAULT_OUT = "target/peregrine-run";
     /** Highest rate accepted: beyond this the schedule interval is under 1 ns. */
     public static final long MAX_RATE = 1_000_000_000L;
+    /** Most orders (warm-up + measured) in one run: the load thread keeps 17 bytes of timing per order. */
+    public static final long MAX_ORDERS = 50_000_000L;
 
     /** Usage text printed by {@code --help} and on bad arguments. */
     public static final String USAGE = String.join(System.lineSeparator(),
@@ -93,6 +95,11 @@ public final class LoadRunOptions
         if (warmup < 0)
         {
             throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
+        }
+        if (warmup > MAX_ORDERS || warmup + count > MAX_ORDERS)
+        {
+            throw new IllegalArgumentException("warm-up + measured orders must be at most " + MAX_ORDERS + ", got " +
+                (warmup + count) + ": lower --count, --duration or --rate");
         }
         this.rate = rate;
         this.count = count;
@@ -167,7 +174,7 @@ public final class LoadRunOptions
         {
             throw new IllegalArgumentException("--duration must be at least 1 second, got " + duration);
         }
-        final long countByDuration = Math.multiplyExact(rate, duration);
+        final long countByDuration = rate * Math.min(duration, MAX_ORDERS); // no overflow: rate <= 1e9
         final long measured = count == null ? countByDuration : Math.min(count, countByDuration);
         return new LoadRunOptions(rate, measured, duration, warmup, idle, out, aeronDir, false);
     }

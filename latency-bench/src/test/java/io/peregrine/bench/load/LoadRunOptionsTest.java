@@ -83,6 +83,7 @@ class LoadRunOptionsTest
         assertMessageContains("--out needs a value", "--out");
         assertMessageContains("--rate needs a value", "--rate", "--count", "5");
         assertMessageContains("unknown argument: --bogus", "--bogus");
+        assertMessageContains("at most " + LoadRunOptions.MAX_ORDERS, "--rate", "1000000", "--duration", "60");
     }
 
     private static void assertMessageContains(final String expected, final String... args)
