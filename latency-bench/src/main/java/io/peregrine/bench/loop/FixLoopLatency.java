@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  *     ExecutionReport, and -> Fill (every order is small and marketable).</li>
  *     <li><b>(c) step load</b> on the full loop, one broker session: rising offered rates; for each, the achieved
  *     send and completion rates, latency and the most orders in flight, to find the highest rate the gateway
- *     sustains without growing queues.</li>
+ *     sustains without growing queues: both rates within 95% of the offered rate and never more than 0.1 s worth
+ *     of orders in flight. It stops once under 80% of a step's orders complete per second.</li>
  * </ol>
  * It prints the ratio (b) p50 / (a) p50 per rate (target &lt;= 2.2x), the step table and the machine, JDK, idle
  * strategy, load average and date; one HdrHistogram log per case goes to {@code --out}. Ports are always ephemeral
@@ -54,7 +55,7 @@ public final class FixLoopLatency
         "  --seconds       measured seconds per rate (default 6)",
         "  --warmup        warm-up seconds per rate, not recorded (default 3)",
         "  --step-rates    offered rates of (c) the step load on the full loop (default 2000,5000,10000,15000,20000;",
-        "                  empty to skip); stops after the first rate that is not sustained",
+        "                  empty to skip); stops once under 80% of a step's orders complete per second",
         "  --step-seconds  seconds per step (default 5)",
         "  --idle          idle strategy of every agent and the load thread (default backoff)",
         "  --out           folder for the HdrHistogram logs (default target/peregrine-run)");
@@ -65,6 +66,8 @@ public final class FixLoopLatency
     private static final double SUSTAINED_SHARE = 0.95;
     /** ...and at most this much time's worth of orders is ever in flight (a growing queue exceeds it). */
     private static final double MAX_BACKLOG_SECONDS = 0.1;
+    /** The step load stops once fewer orders than this share of the offered rate complete per second. */
+    private static final double GIVE_UP_SHARE = 0.8;
 
     private FixLoopLatency()
     {
@@ -266,8 +269,9 @@ public final class FixLoopLatency
                         loadAverage().split(" ")[0], sustained ? "yes" : "NO");
                     steps.add(line);
                     print.println(line);
-                    if (!sustained)
+                    if (tracker.completionRate() < GIVE_UP_SHARE * rate)
                     {
+                        // far past capacity: higher steps would only queue up and take long to drain
                         break;
                     }
                 }
