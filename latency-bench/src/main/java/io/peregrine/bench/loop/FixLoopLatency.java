@@ -34,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  *     send and completion rates, latency and the most orders in flight, to find the highest rate the gateway
  *     sustains without growing queues: both rates within 95% of the offered rate and never more than 0.1 s worth
  *     of orders in flight. It stops once under 80% of a step's orders complete per second.</li>
+ *     <li><b>(d) step load on the broker side alone</b>: broker session -> gateway -> core -> the core's Aeron
+ *     {@code AutoFillVenue} (ack and fill), no venue FIX session, to tell the gateway's own limit from the cost of
+ *     the venue's FIX hop.</li>
  * </ol>
  * It prints the ratio (b) p50 / (a) p50 per rate (target &lt;= 2.2x), the step table and the machine, JDK, idle
  * strategy, load average and date; one HdrHistogram log per case goes to {@code --out}. Ports are always ephemeral
@@ -41,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java $(flags) -cp latency-bench/target/benchmarks.jar io.peregrine.bench.loop.FixLoopLatency \
  *      [--rates 1000,2000,5000] [--seconds 6] [--warmup 3] [--step-rates 2000,5000,10000,15000,20000]
- *      [--step-seconds 5] [--idle backoff] [--out target/peregrine-run]
+ *      [--gateway-step-rates 5000,10000,20000,30000] [--step-seconds 5] [--idle backoff] [--out target/peregrine-run]
  * </pre>
  * Results and how to read them: {@code perf-reports/results/2026-11-21-fix-loop.md}.
  */
@@ -50,12 +53,15 @@ public final class FixLoopLatency
     /** Usage text. */
     public static final String USAGE = String.join(System.lineSeparator(),
         "usage: FixLoopLatency [--rates r1,r2] [--seconds s] [--warmup s] [--step-rates r1,r2,...]",
+        "                      [--gateway-step-rates r1,r2,...]",
         "                      [--step-seconds s] [--idle busy-spin|backoff|sleeping|yielding] [--out dir] [--help]",
         "  --rates         fixed offered rates of (a) echo and (b) full loop, orders/s (default 1000,2000,5000)",
         "  --seconds       measured seconds per rate (default 6)",
         "  --warmup        warm-up seconds per rate, not recorded (default 3)",
         "  --step-rates    offered rates of (c) the step load on the full loop (default 2000,5000,10000,15000,20000;",
         "                  empty to skip); stops once under 80% of a step's orders complete per second",
+        "  --gateway-step-rates  offered rates of (d) the step load on broker session -> gateway -> core with the",
+        "                  core's Aeron auto-fill venue instead of the FIX venue (default 5000,10000,20000,30000)",
         "  --step-seconds  seconds per step (default 5)",
         "  --idle          idle strategy of every agent and the load thread (default backoff)",
         "  --out           folder for the HdrHistogram logs (default target/peregrine-run)");
@@ -83,6 +89,7 @@ public final class FixLoopLatency
         long warmup = 3;
         long[] stepRates = { 2_000, 5_000, 10_000, 15_000, 20_000 };
         long stepSeconds = 5;
+        long[] gatewayStepRates = { 5_000, 10_000, 20_000, 30_000 };
         IdleMode idle = IdleMode.BACKOFF;
         Path out = Paths.get("target/peregrine-run");
         try
@@ -114,6 +121,9 @@ public final class FixLoopLatency
                     case "--step-rates":
                         stepRates = rates(value);
                         break;
+                    case "--gateway-step-rates":
+                        gatewayStepRates = rates(value);
+                        break;
                     case "--step-seconds":
                         stepSeconds = Long.parseLong(value);
                         break;
@@ -140,7 +150,8 @@ public final class FixLoopLatency
             System.exit(2);
             return;
         }
-        final boolean complete = run(rates, seconds, warmup, stepRates, stepSeconds, idle, out, System.out);
+        final boolean complete = run(rates, seconds, warmup, stepRates, gatewayStepRates, stepSeconds, idle, out,
+            System.out);
         System.exit(complete ? 0 : 1);
     }
 
@@ -173,6 +184,7 @@ public final class FixLoopLatency
         final long seconds,
         final long warmup,
         final long[] stepRates,
+        final long[] gatewayStepRates,
         final long stepSeconds,
         final IdleMode idle,
         final Path out,
@@ -192,7 +204,6 @@ public final class FixLoopLatency
 
         final List<OrderTracker> echo = new ArrayList<>();
         final List<OrderTracker> loop = new ArrayList<>();
-        final List<String> steps = new ArrayList<>();
         boolean complete = true;
         try
         {
@@ -249,31 +260,24 @@ public final class FixLoopLatency
                 if (stepRates.length > 0)
                 {
                     print.println("(c) step load, one broker session on the full loop");
-                    print.println("    offered/s    sent/s    done/s  max in flight   p50 us    p99 us    max us" +
-                        "  load   sustained");
+                    stepLoad(broker, "C" + runId, stepRates, stepSeconds, idle, print);
                 }
-                for (final long rate : stepRates)
+            }
+
+            if (gatewayStepRates.length > 0)
+            {
+                print.println("(d) step load, one broker session -> gateway -> core -> auto-fill venue (no venue FIX)");
+                try (LoopStack stack = LoopStack.startWithAutoFillVenue(AeronDirs.fresh("fixloop-gw"),
+                    dataDir.resolve("gateway-only"), idle.cliName(), LoopPorts.freeEphemeralPort(),
+                    START_TIMEOUT_MILLIS);
+                    FixBrokerSession broker = new FixBrokerSession("127.0.0.1", stack.brokerPort(),
+                        FullLoopRun.BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FullLoopRun.FIX_ACCOUNT,
+                        dataDir.resolve("gateway-only-client"), runId, new OrderTracker("none", 0, 0, false))
+                        .start(START_TIMEOUT_MILLIS))
                 {
-                    final OrderTracker tracker = phase(broker, "C" + runId + "R" + rate, rate, 0, stepSeconds, false,
-                        idle);
-                    final boolean sustained = tracker.missing(0, tracker.capacity()) == 0 &&
-                        tracker.sendRate() >= SUSTAINED_SHARE * rate &&
-                        tracker.completionRate() >= SUSTAINED_SHARE * rate &&
-                        tracker.maxOutstanding() <= Math.max(10, rate * MAX_BACKLOG_SECONDS);
-                    final Histogram latency = tracker.finalReport();
-                    final String line = String.format(Locale.ROOT,
-                        "    %,9d %9.0f %9.0f %,14d %8s %9s %9s  %-5s  %s", rate, tracker.sendRate(),
-                        tracker.completionRate(), tracker.maxOutstanding(),
-                        LoopReport.micros(latency.getValueAtPercentile(50)),
-                        LoopReport.micros(latency.getValueAtPercentile(99)), LoopReport.micros(latency.getMaxValue()),
-                        loadAverage().split(" ")[0], sustained ? "yes" : "NO");
-                    steps.add(line);
-                    print.println(line);
-                    if (tracker.completionRate() < GIVE_UP_SHARE * rate)
-                    {
-                        // far past capacity: higher steps would only queue up and take long to drain
-                        break;
-                    }
+                    // one second at the first rate warms the broker side up
+                    phase(broker, "W" + runId, gatewayStepRates[0], 0, 1, false, idle);
+                    stepLoad(broker, "D" + runId, gatewayStepRates, stepSeconds, idle, print);
                 }
             }
 
@@ -302,6 +306,37 @@ public final class FixLoopLatency
             IoUtil.delete(dataDir.toFile(), true);
         }
         return complete;
+    }
+
+    private static void stepLoad(
+        final FixBrokerSession broker,
+        final String phasePrefix,
+        final long[] rates,
+        final long stepSeconds,
+        final IdleMode idle,
+        final PrintStream print)
+    {
+        print.println("    offered/s    sent/s    done/s  max in flight   p50 us    p99 us    max us  load   sustained");
+        for (final long rate : rates)
+        {
+            final OrderTracker tracker = phase(broker, phasePrefix + "R" + rate, rate, 0, stepSeconds, false, idle);
+            final boolean sustained = tracker.missing(0, tracker.capacity()) == 0 &&
+                tracker.sendRate() >= SUSTAINED_SHARE * rate &&
+                tracker.completionRate() >= SUSTAINED_SHARE * rate &&
+                tracker.maxOutstanding() <= Math.max(10, rate * MAX_BACKLOG_SECONDS);
+            final Histogram latency = tracker.finalReport();
+            print.println(String.format(Locale.ROOT,
+                "    %,9d %9.0f %9.0f %,14d %8s %9s %9s  %-5s  %s", rate, tracker.sendRate(),
+                tracker.completionRate(), tracker.maxOutstanding(),
+                LoopReport.micros(latency.getValueAtPercentile(50)),
+                LoopReport.micros(latency.getValueAtPercentile(99)), LoopReport.micros(latency.getMaxValue()),
+                loadAverage().split(" ")[0], sustained ? "yes" : "NO"));
+            if (tracker.completionRate() < GIVE_UP_SHARE * rate)
+            {
+                // far past capacity: higher steps would only queue up and take long to drain
+                break;
+            }
+        }
     }
 
     private static OrderTracker phase(

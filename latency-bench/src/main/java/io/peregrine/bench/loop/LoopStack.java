@@ -1,7 +1,10 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.RunningVenue;
+import io.peregrine.bench.load.IdleMode;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.venue.VenueConfig;
@@ -21,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * idle strategy, with their files under one data directory.
  * <p>
  * {@link #start} starts them in that order and waits until the gateway's venue session is logged on both ends;
- * {@link #close()} stops them in reverse order (gateway, core and its driver, venue). Edge code: call from one
- * thread.
+ * {@link #close()} stops them in reverse order (gateway, core and its driver, venue). {@link #startWithAutoFillVenue}
+ * replaces the FIX venue with the core's Aeron auto-fill venue. Edge code: call from one thread.
  */
 public final class LoopStack implements AutoCloseable
 {
@@ -34,6 +37,7 @@ public final class LoopStack implements AutoCloseable
     public static final int VENUE_ID = 1;
 
     private SimVenue venue;
+    private RunningVenue autoFillVenue;
     private Peregrine core;
     private FixGateway gateway;
 
@@ -94,6 +98,50 @@ public final class LoopStack implements AutoCloseable
         }
     }
 
+    /**
+     * The gateway's broker side and the core without any FIX venue: the core's {@link AutoFillVenue} acks and fills
+     * every order over Aeron, so a broker session's load meets only the gateway and the core. For finding what the
+     * broker side sustains on its own.
+     *
+     * @param aeronDir      a fresh media driver directory.
+     * @param dataDir       the gateway's files go under {@code gateway/}.
+     * @param idle          idle strategy name of every agent.
+     * @param brokerPort    port of the broker acceptor.
+     * @param timeoutMillis longest wait for the venue streams to connect.
+     * @return the running stack.
+     */
+    public static LoopStack startWithAutoFillVenue(
+        final String aeronDir, final Path dataDir, final String idle, final int brokerPort, final long timeoutMillis)
+    {
+        final LoopStack stack = new LoopStack();
+        try
+        {
+            stack.core = Peregrine.launch(new PeregrineContext()
+                .aeronDirectoryName(aeronDir)
+                .embeddedDriver(true)
+                .deleteAeronDirOnStart(true)
+                .deleteAeronDirOnShutdown(true)
+                .idleStrategyName(idle));
+            stack.autoFillVenue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.FILL, 1 << 16,
+                IdleMode.fromCliName(idle).newStrategy());
+            stack.autoFillVenue.awaitConnected(timeoutMillis, TimeUnit.MILLISECONDS);
+            stack.gateway = FixGateway.launch(new GatewayContext()
+                .aeronDirectoryName(aeronDir)
+                .dataDir(dataDir.resolve("gateway"))
+                .brokerHost("127.0.0.1")
+                .brokerPort(brokerPort)
+                .fixMessageLog(false)
+                .idleStrategySupplier(GatewayContext.idleStrategyFor(idle))
+                .venues(List.of()));
+            return stack;
+        }
+        catch (final RuntimeException ex)
+        {
+            stack.close();
+            throw ex;
+        }
+    }
+
     private void awaitVenueSession(final long timeoutMillis)
     {
         final SessionID gatewaySide = new SessionID("FIX.4.4", GATEWAY_VENUE_COMP_ID, VENUE_COMP_ID);
@@ -137,10 +185,10 @@ public final class LoopStack implements AutoCloseable
         return core.aeronDirectoryName();
     }
 
-    /** @return the venue's bound port. */
+    /** @return the venue's bound port, or -1 with the auto-fill venue. */
     public int venuePort()
     {
-        return venue.port();
+        return null == venue ? -1 : venue.port();
     }
 
     /** @return the gateway's broker acceptor port. */
@@ -171,6 +219,8 @@ public final class LoopStack implements AutoCloseable
     {
         CloseHelper.quietClose(gateway);
         gateway = null;
+        CloseHelper.quietClose(autoFillVenue);
+        autoFillVenue = null;
         CloseHelper.quietClose(core);
         core = null;
         CloseHelper.quietClose(venue);

@@ -26,7 +26,8 @@ class FixLoopLatencySystemTest
     {
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        final boolean complete = FixLoopLatency.run(new long[]{ 200 }, 1, 0, new long[]{ 300 }, 1, IdleMode.BACKOFF,
+        final boolean complete = FixLoopLatency.run(new long[]{ 200 }, 1, 0, new long[]{ 300 }, new long[]{ 400 }, 1,
+            IdleMode.BACKOFF,
             out, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         final String report = printed.toString(StandardCharsets.UTF_8);
@@ -35,7 +36,8 @@ class FixLoopLatencySystemTest
         assertTrue(report.contains("200/s -> New"), report);
         assertTrue(report.contains("200/s -> Fill"), report);
         assertTrue(report.contains("ratio"), report);
-        assertTrue(report.matches("(?s).*\\n\\s+300\\s.*"), "the step line is printed\n" + report);
+        assertTrue(report.matches("(?s).*\\n\\s+300\\s.*"), "the full loop step line is printed\n" + report);
+        assertTrue(report.matches("(?s).*\\n\\s+400\\s.*"), "the gateway-only step line is printed\n" + report);
         try (Stream<Path> logs = Files.list(out))
         {
             assertEquals(2, logs.filter((p) -> p.toString().endsWith(".hlog")).count(), report);
