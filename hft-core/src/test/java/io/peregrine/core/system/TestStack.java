@@ -139,7 +139,8 @@ public final class TestStack implements AutoCloseable
     }
 
     /**
-     * Stops everything; fails the test if the core agent caught an unexpected exception.
+     * Stops everything; fails the test if the core agent caught an unexpected exception or made inconsistent risk
+     * bookkeeping calls.
      */
     public void close()
     {
@@ -153,6 +154,12 @@ public final class TestStack implements AutoCloseable
         if (0 != errors)
         {
             throw new AssertionError("core agent errors: " + errors);
+        }
+        // The core thread has stopped: risk state can be read from here now.
+        final long anomalies = core.risk().bookkeepingAnomalies();
+        if (0 != anomalies)
+        {
+            throw new AssertionError("risk bookkeeping anomalies (releases the core got wrong): " + anomalies);
         }
     }
 }
