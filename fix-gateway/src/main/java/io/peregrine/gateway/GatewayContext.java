@@ -42,6 +42,13 @@ public final class GatewayContext
     public static final int VENUE_OUT_STREAM_DEFAULT = 2001;
     public static final String VENUE_IN_STREAM_PROP = "peregrine.gateway.venue.in.stream";
     public static final int VENUE_IN_STREAM_DEFAULT = 2002;
+    /** The core's keys for the same settings (hft-core {@code PeregrineContext}), used when a gateway key is unset. */
+    public static final String CORE_AERON_DIR_PROP = "peregrine.aeron.dir";
+    public static final String CORE_CHANNEL_PROP = "peregrine.channel";
+    public static final String CORE_INGRESS_STREAM_PROP = "peregrine.ingress.stream";
+    public static final String CORE_EGRESS_STREAM_PROP = "peregrine.egress.stream";
+    public static final String CORE_VENUE_OUT_STREAM_PROP = "peregrine.venue.out.stream";
+    public static final String CORE_VENUE_IN_STREAM_PROP = "peregrine.venue.in.stream";
     /** The clientId this gateway stamps on ingress and filters egress by. */
     public static final String CLIENT_ID_PROP = "peregrine.gateway.client.id";
     public static final int CLIENT_ID_DEFAULT = 9880;
@@ -142,12 +149,14 @@ public final class GatewayContext
     public GatewayContext(final Properties properties)
     {
         this.source = properties;
-        aeronDirectoryName = get(AERON_DIR_PROP, CommonContext.getAeronDirectoryName());
-        channel = get(CHANNEL_PROP, CHANNEL_DEFAULT);
-        ingressStreamId = getInt(INGRESS_STREAM_PROP, INGRESS_STREAM_DEFAULT);
-        egressStreamId = getInt(EGRESS_STREAM_PROP, EGRESS_STREAM_DEFAULT);
-        venueOutStreamId = getInt(VENUE_OUT_STREAM_PROP, VENUE_OUT_STREAM_DEFAULT);
-        venueInStreamId = getInt(VENUE_IN_STREAM_PROP, VENUE_IN_STREAM_DEFAULT);
+        // Unset gateway keys fall back to the core's keys, so one file configures both sides of each stream.
+        aeronDirectoryName = get(AERON_DIR_PROP, get(CORE_AERON_DIR_PROP, CommonContext.getAeronDirectoryName()));
+        channel = get(CHANNEL_PROP, get(CORE_CHANNEL_PROP, CHANNEL_DEFAULT));
+        ingressStreamId = getInt(INGRESS_STREAM_PROP, getInt(CORE_INGRESS_STREAM_PROP, INGRESS_STREAM_DEFAULT));
+        egressStreamId = getInt(EGRESS_STREAM_PROP, getInt(CORE_EGRESS_STREAM_PROP, EGRESS_STREAM_DEFAULT));
+        venueOutStreamId = getInt(VENUE_OUT_STREAM_PROP,
+            getInt(CORE_VENUE_OUT_STREAM_PROP, VENUE_OUT_STREAM_DEFAULT));
+        venueInStreamId = getInt(VENUE_IN_STREAM_PROP, getInt(CORE_VENUE_IN_STREAM_PROP, VENUE_IN_STREAM_DEFAULT));
         clientId = getInt(CLIENT_ID_PROP, CLIENT_ID_DEFAULT);
         dataDir = Path.of(get(DATA_DIR_PROP, DATA_DIR_DEFAULT));
         idleStrategySupplier = idleStrategyFor(get(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT));

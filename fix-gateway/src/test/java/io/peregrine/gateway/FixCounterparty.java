@@ -35,6 +35,7 @@ public final class FixCounterparty implements Application, AutoCloseable
     private volatile BiConsumer<Message, SessionID> onApp = (m, s) -> { };
     private volatile Message logonFields;
     private volatile boolean loggedOn;
+    private volatile boolean markPossDup;
 
     private FixCounterparty(
         final SessionSettings settings, final SessionID sessionId, final boolean acceptor,
@@ -227,6 +228,18 @@ public final class FixCounterparty implements Application, AutoCloseable
 
     public void toApp(final Message message, final SessionID sessionId)
     {
+        // Session.send strips PossDupFlag; a test that plays a resend marks messages here, after the strip.
+        if (markPossDup)
+        {
+            message.getHeader().setBoolean(quickfix.field.PossDupFlag.FIELD, true);
+            message.getHeader().setUtcTimeStamp(quickfix.field.OrigSendingTime.FIELD, java.time.LocalDateTime.now());
+        }
+    }
+
+    /** Marks application messages sent from now on as PossDup resends (PossDupFlag=Y, OrigSendingTime). */
+    public void markPossDup(final boolean mark)
+    {
+        this.markPossDup = mark;
     }
 
     public void fromApp(final Message message, final SessionID sessionId)

@@ -69,6 +69,34 @@ class GatewayContextTest
     }
 
     @Test
+    void shippedConfigFileStatesTheDefaults() throws Exception
+    {
+        final GatewayContext fromFile = new GatewayContext(
+            GatewayContext.loadProperties(java.nio.file.Path.of("config/fix-gateway.properties")));
+        final GatewayContext defaults = new GatewayContext();
+        assertEquals(defaults.toString().replace(defaults.aeronDirectoryName(), ""),
+            fromFile.toString().replace(fromFile.aeronDirectoryName(), ""));
+        assertEquals(defaults.offerTimeoutMs(), fromFile.offerTimeoutMs());
+        assertEquals(defaults.fixMessageLog(), fromFile.fixMessageLog());
+        assertEquals(defaults.venueHeartbeatSeconds(), fromFile.venueHeartbeatSeconds());
+        assertEquals(defaults.brokerHeartbeatSeconds(), fromFile.brokerHeartbeatSeconds());
+    }
+
+    @Test
+    void streamSettingsFallBackToTheCoreKeys()
+    {
+        final Properties p = new Properties();
+        p.setProperty(GatewayContext.CORE_AERON_DIR_PROP, "/tmp/core-dir");
+        p.setProperty(GatewayContext.CORE_VENUE_OUT_STREAM_PROP, "3001");
+        p.setProperty(GatewayContext.VENUE_IN_STREAM_PROP, "4002");
+        p.setProperty(GatewayContext.CORE_VENUE_IN_STREAM_PROP, "3002");
+        final GatewayContext ctx = new GatewayContext(p);
+        assertEquals("/tmp/core-dir", ctx.aeronDirectoryName());
+        assertEquals(3001, ctx.venueOutStreamId());
+        assertEquals(4002, ctx.venueInStreamId(), "the gateway key wins");
+    }
+
+    @Test
     void refusesMalformedSessionLists()
     {
         final Properties p = new Properties();

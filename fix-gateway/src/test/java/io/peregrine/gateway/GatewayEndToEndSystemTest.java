@@ -55,36 +55,37 @@ class GatewayEndToEndSystemTest
     private FixGateway gateway;
     private FixCounterparty broker1;
     private FixCounterparty broker2;
+    private VenueContext venueContext;
+    private GatewayContext gatewayContext;
+    private String aeronDir;
 
     @BeforeEach
     void setUp() throws Exception
     {
         dataDir = TestMediaDriver.tempDir("fixgw-e2e-");
-        final String aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
+        aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
             .resolve("aeron-fixgw-e2e-" + UUID.randomUUID()).toAbsolutePath().toString();
-        core = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(aeronDir)
-            .idleStrategyName("sleeping")
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true));
+        core = launchCore();
 
         final int venuePort = TestMediaDriver.freePort();
-        venue = SimVenue.start(new VenueContext()
+        venueContext = new VenueContext()
             .port(venuePort)
             .storeDir(dataDir.resolve("venue-store"))
             .idleStrategyName("sleeping")
             .marketMakerEnabled(false)
             .clearInstruments()
-            .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1)));
+            .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1));
+        venue = SimVenue.start(venueContext);
 
         final int brokerPort = TestMediaDriver.freePort();
-        gateway = FixGateway.launch(new GatewayContext()
+        gatewayContext = new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
             .brokerPort(brokerPort)
             .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
             .fixMessageLog(false)
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
+        gateway = FixGateway.launch(gatewayContext);
 
         broker1 = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start();
         broker2 = FixCounterparty.broker(brokerPort, "BROKER2", "PEREGRINE").start();
@@ -96,6 +97,15 @@ class GatewayEndToEndSystemTest
             Thread.sleep(10);
         }
         assertTrue(venue.isLoggedOn("PEREGRINE"), "the gateway's venue session logs on");
+    }
+
+    private Peregrine launchCore()
+    {
+        return Peregrine.launch(new PeregrineContext()
+            .aeronDirectoryName(aeronDir)
+            .idleStrategyName("sleeping")
+            .deleteAeronDirOnStart(true)
+            .deleteAeronDirOnShutdown(true));
     }
 
     @AfterEach
@@ -156,16 +166,159 @@ class GatewayEndToEndSystemTest
     {
         broker1.send(newOrder("R1", '1', "AAPL", "250.00", 10));
         Message report = awaitReport(broker1, "R1", ExecType.REJECTED);
-        assertTrue(report.getString(Text.FIELD).startsWith("Price outside collar"), report.getString(Text.FIELD));
+        assertEquals("Price outside collar", report.getString(Text.FIELD));
+        assertEquals(OrdRejReason.OTHER, report.getInt(OrdRejReason.FIELD));
 
         // MSFT passes the core's risk checks but the venue does not list it.
         broker1.send(newOrder("R2", '1', "MSFT", "420.00", 10));
         report = awaitReport(broker1, "R2", ExecType.REJECTED);
         assertTrue(report.isSetField(OrdRejReason.FIELD));
         assertTrue(report.getString(Text.FIELD).startsWith("Venue reject"), report.getString(Text.FIELD));
+        assertEquals(OrdRejReason.OTHER, report.getInt(OrdRejReason.FIELD));
 
         broker1.send(newOrder("R3", '1', "AAPL", "190.00", 10));
         awaitReport(broker1, "R3", ExecType.NEW);
+    }
+
+    @Test
+    void venueOutageRejectsOrdersWithAReasonAndTradingResumesAfterReconnect() throws Exception
+    {
+        broker1.send(newOrder("V1", '1', "AAPL", "189.00", 10));
+        awaitReport(broker1, "V1", ExecType.NEW);
+
+        venue.close();
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        Message report = null;
+        for (int i = 2; null == report && System.currentTimeMillis() < deadline; i++)
+        {
+            // The core learns of the outage from the gateway's DISCONNECTED status; until then the gateway refuses.
+            broker1.send(newOrder("V" + i, '1', "AAPL", "189.00", 10));
+            final Message answer = awaitAnyReport(broker1, "V" + i);
+            if (answer.getChar(ExecType.FIELD) == ExecType.REJECTED)
+            {
+                report = answer;
+            }
+        }
+        assertTrue(null != report, "orders are rejected while the venue is down");
+        assertTrue(report.getString(Text.FIELD).startsWith("Venue unavailable"), report.getString(Text.FIELD));
+
+        venue = SimVenue.start(venueContext);
+        final long reconnectDeadline = System.currentTimeMillis() + WAIT_MS;
+        String resumed = null;
+        for (int i = 100; null == resumed && System.currentTimeMillis() < reconnectDeadline; i++)
+        {
+            broker1.send(newOrder("W" + i, '1', "AAPL", "189.00", 10));
+            if (awaitAnyReport(broker1, "W" + i).getChar(ExecType.FIELD) == ExecType.NEW)
+            {
+                resumed = "W" + i;
+            }
+            else
+            {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(null != resumed, "orders reach the venue again after it reconnects");
+        broker1.send(cancel("WC", resumed));
+        awaitReport(broker1, "WC", ExecType.CANCELED);
+    }
+
+    @Test
+    void ordersPlacedBeforeAGatewayRestartCanBeCancelledAfterIt() throws Exception
+    {
+        broker1.send(newOrder("K1", '1', "AAPL", "189.00", 10));
+        awaitReport(broker1, "K1", ExecType.NEW);
+        broker1.send(replace("K2", "K1", "189.50", 20));
+        awaitReport(broker1, "K2", ExecType.REPLACED);
+
+        gateway.close();
+        assertTrue(broker1.awaitLogout(WAIT_MS));
+        gateway = FixGateway.launch(gatewayContext);
+        assertTrue(broker1.awaitLogon(WAIT_MS));
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (!venue.isLoggedOn("PEREGRINE") && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(10);
+        }
+
+        // Until the core has seen the venue session come back, a cancel may be refused; retry with new ids.
+        Message answer = null;
+        for (int i = 0; null == answer && System.currentTimeMillis() < deadline + WAIT_MS; i++)
+        {
+            broker1.send(cancel("K3-" + i, "K2"));
+            final Message report = awaitAnyMessage(broker1, "K3-" + i);
+            if (MsgType.EXECUTION_REPORT.equals(report.getHeader().getString(MsgType.FIELD)))
+            {
+                answer = report;
+            }
+            else
+            {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(null != answer, "the cancel of an order from before the restart is accepted");
+        assertEquals(ExecType.CANCELED, answer.getChar(ExecType.FIELD));
+        assertEquals("K2", answer.getString(OrigClOrdID.FIELD));
+    }
+
+    @Test
+    void theWholeStackRestartedOnTheSameDataDirectoriesTradesAgain() throws Exception
+    {
+        broker1.send(newOrder("L1", '1', "AAPL", "189.00", 10));
+        awaitReport(broker1, "L1", ExecType.NEW);
+
+        gateway.close();
+        venue.close();
+        core.close();
+        assertTrue(broker1.awaitLogout(WAIT_MS));
+
+        core = launchCore();
+        venue = SimVenue.start(venueContext);
+        gateway = FixGateway.launch(gatewayContext);
+        assertTrue(broker1.awaitLogon(WAIT_MS));
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (!venue.isLoggedOn("PEREGRINE") && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(10);
+        }
+
+        // The new core numbers its orders from 1 again: they must reach the venue, not be taken for old ones.
+        broker1.send(newOrder("L2", '1', "AAPL", "189.00", 10));
+        awaitReport(broker1, "L2", ExecType.NEW);
+        broker1.send(newOrder("L3", '2', "AAPL", "189.00", 10));
+        awaitReport(broker1, "L3", ExecType.TRADE);
+        assertEquals(0, gateway.venueAdapter().duplicateOrders());
+    }
+
+    private static Message awaitAnyMessage(final FixCounterparty broker, final String clOrdId)
+        throws InterruptedException, FieldNotFound
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
+            if (null != message && message.isSetField(ClOrdID.FIELD) &&
+                clOrdId.equals(message.getString(ClOrdID.FIELD)))
+            {
+                return message;
+            }
+        }
+        throw new AssertionError("no answer for " + clOrdId);
+    }
+
+    private static Message awaitAnyReport(final FixCounterparty broker, final String clOrdId)
+        throws InterruptedException, FieldNotFound
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
+            if (null != message && MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)) &&
+                clOrdId.equals(message.getString(ClOrdID.FIELD)))
+            {
+                return message;
+            }
+        }
+        throw new AssertionError("no report for " + clOrdId);
     }
 
     private static Message awaitReport(final FixCounterparty broker, final String clOrdId, final char execType)

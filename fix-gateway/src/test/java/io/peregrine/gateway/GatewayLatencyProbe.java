@@ -31,6 +31,7 @@ public final class GatewayLatencyProbe
     {
     }
 
+    @SuppressWarnings("try") // core and gateway only need to be running while the probe sends
     public static void main(final String[] args) throws Exception
     {
         final int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;

@@ -28,7 +28,8 @@ public final class SbeProbe implements AutoCloseable
     public SbeProbe(final String aeronDir, final int publishStream, final int subscribeStream)
     {
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
-        publication = aeron.addPublication("aeron:ipc", publishStream);
+        // Exclusive, like the core's: every probe (every core run) is a new Aeron session.
+        publication = aeron.addExclusivePublication("aeron:ipc", publishStream);
         subscription = aeron.addSubscription("aeron:ipc", subscribeStream);
     }
 

@@ -25,8 +25,8 @@ import java.util.Properties;
  * property of the same name when set. A properties file with the same keys ({@link #load(Path)}) overrides the
  * system properties; setters override both.
  * <p>
- * Not thread-safe: configure on one thread, then hand to {@link SimVenue#start(VenueContext)}, which takes a copy
- * of nothing and reads it once at start.
+ * Not thread-safe: configure on one thread, then hand to {@link SimVenue#start(VenueContext)}, which reads it at
+ * start; do not change it while the venue runs.
  */
 public final class VenueContext
 {

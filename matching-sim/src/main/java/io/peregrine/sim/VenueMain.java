@@ -60,6 +60,8 @@ public final class VenueMain
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
             venue.close();
+            System.out.println("venue " + venue.compId() + " stopped");
+            System.out.flush();
             stopped.countDown();
         }, "venue-shutdown"));
 

@@ -22,6 +22,7 @@ import quickfix.field.MsgType;
 import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Password;
+import quickfix.field.PossDupFlag;
 import quickfix.field.Price;
 import quickfix.field.Symbol;
 import quickfix.field.Username;
@@ -151,6 +152,10 @@ public final class BrokerFixApplication implements Application
         if (null == config)
         {
             throw new UnsupportedMessageType();
+        }
+        if (isPossDupOfKnownRequest(message, sessionId))
+        {
+            return;
         }
         switch (msgType)
         {
@@ -321,7 +326,8 @@ public final class BrokerFixApplication implements Application
             if (null == ordType || price < 0)
             {
                 cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, true,
-                    quickfix.field.CxlRejReason.OTHER, null == ordType ? "Unsupported OrdType(40)" : priceError(message));
+                    quickfix.field.CxlRejReason.OTHER,
+                    null == ordType ? "Unsupported OrdType(40)" : priceError(message));
                 return;
             }
         }
@@ -335,15 +341,35 @@ public final class BrokerFixApplication implements Application
                 "Duplicate ClOrdID " + clOrdId + " on this session");
             return;
         }
+        // The core knows the order by its current id; a broker naming an older ClOrdID of the chain still means it.
         final long account = PackedAscii.pack(order.account());
+        final long current = order.currentClOrdId();
+        final long coreOrderId = order.orderIdIn(routes.coreSession());
         final IngressPublisher.Outcome outcome = replace ?
-            ingress.replace(route.clOrdId(), orig.clOrdId(), order.orderId(), account, price, quantity) :
-            ingress.cancel(route.clOrdId(), orig.clOrdId(), order.orderId(), account);
+            ingress.replace(route.clOrdId(), current, coreOrderId, account, price, quantity) :
+            ingress.cancel(route.clOrdId(), current, coreOrderId, account);
         if (outcome != IngressPublisher.Outcome.SENT)
         {
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
                 quickfix.field.CxlRejReason.OTHER, unavailable(outcome));
         }
+    }
+
+    /**
+     * A broker re-sending a request the gateway already took (PossDupFlag=Y after a resend request, e.g. when the
+     * gateway stopped before it recorded the message as received) must not get a duplicate-ClOrdID reject for its
+     * own order: the original is already at the core, so the copy is ignored.
+     */
+    private boolean isPossDupOfKnownRequest(final Message message, final SessionID sessionId) throws FieldNotFound
+    {
+        final Message.Header header = message.getHeader();
+        if (header.isSetField(PossDupFlag.FIELD) && header.getBoolean(PossDupFlag.FIELD) &&
+            message.isSetField(ClOrdID.FIELD) && routes.isKnown(sessionId, message.getString(ClOrdID.FIELD)))
+        {
+            LOG.info("ignoring PossDup copy of {} from {}: already taken", message.getString(ClOrdID.FIELD), sessionId);
+            return true;
+        }
+        return false;
     }
 
     private void cancelWorkingOrders(final SessionID sessionId)
@@ -353,7 +379,8 @@ public final class BrokerFixApplication implements Application
         {
             final OrderRoutes.Route route = routes.request(order, "COD-" + order.rootClOrdId() + '-' +
                 System.nanoTime(), OrderRoutes.Kind.CANCEL);
-            if (null != route && ingress.cancel(route.clOrdId(), order.currentClOrdId(), order.orderId(),
+            if (null != route && ingress.cancel(route.clOrdId(), order.currentClOrdId(),
+                order.orderIdIn(routes.coreSession()),
                 PackedAscii.pack(order.account())) == IngressPublisher.Outcome.SENT)
             {
                 sent++;

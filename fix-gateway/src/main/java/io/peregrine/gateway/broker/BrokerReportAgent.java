@@ -69,6 +69,16 @@ public final class BrokerReportAgent implements Agent
 
     public int doWork()
     {
+        final int images = egress.imageCount();
+        if (images > 0)
+        {
+            // The newest image is the current core run (the core's egress publication is exclusive).
+            final int session = egress.imageAtIndex(images - 1).sessionId();
+            if (session != routes.coreSession())
+            {
+                routes.coreSession(session);
+            }
+        }
         return egress.poll(handler, FRAGMENT_LIMIT);
     }
 
@@ -104,14 +114,14 @@ public final class BrokerReportAgent implements Agent
                     executionReport.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
                     if (executionReport.clientId() == clientId)
                     {
-                        onExecutionReport(executionReport);
+                        onExecutionReport(executionReport, header.sessionId());
                     }
                     break;
                 case CancelRejectDecoder.TEMPLATE_ID:
                     cancelReject.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
                     if (cancelReject.clientId() == clientId)
                     {
-                        onCancelReject(cancelReject);
+                        onCancelReject(cancelReject, header.sessionId());
                     }
                     break;
                 default:
@@ -126,7 +136,7 @@ public final class BrokerReportAgent implements Agent
         }
     }
 
-    private void onExecutionReport(final ExecutionReportDecoder report)
+    private void onExecutionReport(final ExecutionReportDecoder report, final int coreSession)
     {
         final OrderRoutes.Route route = routes.route(report.clOrdId());
         if (null == route)
@@ -136,7 +146,7 @@ public final class BrokerReportAgent implements Agent
             return;
         }
         final OrderRoutes.Order order = route.order();
-        routes.onOrderId(order, report.orderId());
+        routes.onOrderId(order, report.orderId(), coreSession);
         final OrderRoutes.Route orig = 0 == report.origClOrdId() ? null : routes.route(report.origClOrdId());
 
         final Message fix = reports.fromCore(report, route.brokerClOrdId(), null == orig ? null : orig.brokerClOrdId());
@@ -157,7 +167,7 @@ public final class BrokerReportAgent implements Agent
         send(fix, route.order().sessionId());
     }
 
-    private void onCancelReject(final CancelRejectDecoder reject)
+    private void onCancelReject(final CancelRejectDecoder reject, final int coreSession)
     {
         final OrderRoutes.Route route = routes.route(reject.clOrdId());
         if (null == route)
@@ -167,7 +177,7 @@ public final class BrokerReportAgent implements Agent
             return;
         }
         final OrderRoutes.Order order = route.order();
-        routes.onOrderId(order, reject.orderId());
+        routes.onOrderId(order, reject.orderId(), coreSession);
         final OrderRoutes.Route orig = routes.route(reject.origClOrdId());
         final String origClOrdId = null != orig ? orig.brokerClOrdId() :
             routes.route(order.currentClOrdId()).brokerClOrdId();

@@ -312,12 +312,17 @@ public final class BrokerReports
     }
 
     /**
-     * @return the reason as text, followed by the core's detail when it has any.
+     * @return the reason as text, followed by the core's detail when it says more than the reason's name.
      */
     public static String withDetail(final RejectReason reason, final String detail)
     {
-        final String described = null == reason || reason == RejectReason.NULL_VAL ? "Rejected" : describe(reason);
-        return null == detail || detail.isEmpty() ? described : described + ": " + detail;
+        final boolean known = null != reason && reason != RejectReason.NULL_VAL && reason != RejectReason.NONE;
+        final String described = known ? describe(reason) : "Rejected";
+        if (null == detail || detail.isEmpty() || (known && detail.equalsIgnoreCase(reason.name())))
+        {
+            return described;
+        }
+        return described + ": " + detail;
     }
 
     private static char timeInForce(final TimeInForce timeInForce)

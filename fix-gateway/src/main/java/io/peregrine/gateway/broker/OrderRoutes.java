@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
  * Journal lines (tab separated): {@code N clOrdId rootClOrdId session account symbol side brokerClOrdId} for
  * every allocated id (root = the id of the order's NewOrderSingle), {@code I root orderId} when the core's order
  * id is learnt, {@code C root clOrdId} when a replace changed the order's current id, {@code D root} when it is
- * done. Records reach the OS before the matching SBE message is offered (a process crash loses nothing; no fsync).
+ * done (the I record also names the Aeron session of the core run that assigned the id, since core order ids
+ * restart with each core run). Records reach the OS before the matching SBE message is offered (a process crash
+ * loses nothing; no fsync).
  * <p>
  * Thread-safe: QuickFIX/J threads allocate routes, the report agent updates orders. Allocates (edge).
  */
@@ -52,6 +54,7 @@ public final class OrderRoutes implements AutoCloseable
         private final String symbol;
         private final char side;
         private volatile long orderId;
+        private volatile int orderIdCoreSession;
         private volatile long currentClOrdId;
         private volatile char lastOrdStatus = quickfix.field.OrdStatus.PENDING_NEW;
         private volatile boolean done;
@@ -98,6 +101,16 @@ public final class OrderRoutes implements AutoCloseable
         public long orderId()
         {
             return orderId;
+        }
+
+        /**
+         * @param coreSession Aeron session of the current core run's egress.
+         * @return the order id if it was assigned by that core run, else 0 (order ids restart with each core run:
+         * an old one could name another order; 0 makes the core look the order up by clOrdId).
+         */
+        public long orderIdIn(final int coreSession)
+        {
+            return orderIdCoreSession == coreSession ? orderId : 0;
         }
 
         /**
@@ -172,6 +185,7 @@ public final class OrderRoutes implements AutoCloseable
     private final Map<String, SessionID> sessionsByKey;
     private final AtomicLong lastClOrdId = new AtomicLong();
     private final FileChannel journal;
+    private volatile int coreSession;
 
     /**
      * Opens (creating if needed) the journal and replays it.
@@ -258,6 +272,7 @@ public final class OrderRoutes implements AutoCloseable
                 if (null != order)
                 {
                     order.orderId = Long.parseLong(parts[2]);
+                    order.orderIdCoreSession = parts.length > 3 ? Integer.parseInt(parts[3]) : 0;
                 }
                 break;
             }
@@ -361,13 +376,37 @@ public final class OrderRoutes implements AutoCloseable
         return null != find(sessionId, brokerClOrdId);
     }
 
-    public void onOrderId(final Order order, final long orderId)
+    /**
+     * Records the core order id a report carried.
+     *
+     * @param order       the order.
+     * @param orderId     the core's id for it.
+     * @param coreSession Aeron session of the core run that sent the report.
+     */
+    public void onOrderId(final Order order, final long orderId, final int coreSession)
     {
-        if (order.orderId != orderId && orderId != 0)
+        if ((order.orderId != orderId || order.orderIdCoreSession != coreSession) && orderId != 0)
         {
             order.orderId = orderId;
-            append("I\t" + order.rootClOrdId + '\t' + orderId + '\n');
+            order.orderIdCoreSession = coreSession;
+            append("I\t" + order.rootClOrdId + '\t' + orderId + '\t' + coreSession + '\n');
         }
+    }
+
+    /**
+     * @return Aeron session of the current core run's egress (as last seen by the report agent).
+     */
+    public int coreSession()
+    {
+        return coreSession;
+    }
+
+    /**
+     * @param coreSession Aeron session of the current core run's egress.
+     */
+    public void coreSession(final int coreSession)
+    {
+        this.coreSession = coreSession;
     }
 
     public void onReplaced(final Order order, final long clOrdId)

@@ -104,7 +104,11 @@ public final class VenueAdapter implements Agent
     private final AtomicLong droppedMessages = new AtomicLong();
     private final AtomicLong duplicateOrders = new AtomicLong();
     private final AtomicLong ackTimeouts = new AtomicLong();
+    private final AtomicLong orphanReports = new AtomicLong();
     private long nextTimerNanos;
+    private boolean runKnown;
+    private int coreSessionId;
+    private volatile long runId;
 
     /**
      * @param venues          the configured venues and their initiator sessions.
@@ -142,8 +146,20 @@ public final class VenueAdapter implements Agent
 
     public int doWork()
     {
-        int work = inbox.read(inboxHandler, INBOX_LIMIT);
-        work += venueOut.poll(venueOutHandler, FRAGMENT_LIMIT);
+        int work = 0;
+        final int images = venueOut.imageCount();
+        if (images > 0)
+        {
+            // The newest image is the current core; a new Aeron session means a new core run.
+            final int sessionId = venueOut.imageAtIndex(images - 1).sessionId();
+            if (!runKnown || sessionId != coreSessionId)
+            {
+                onCoreRun(sessionId);
+            }
+            // Without a core, venue reports wait in the inbox rather than being offered to nobody.
+            work += inbox.read(inboxHandler, INBOX_LIMIT);
+            work += venueOut.poll(venueOutHandler, FRAGMENT_LIMIT);
+        }
 
         final long now = clock.nanoTime();
         if (now >= nextTimerNanos)
@@ -157,6 +173,49 @@ public final class VenueAdapter implements Agent
     public void onClose()
     {
         journal.close();
+    }
+
+    private void onCoreRun(final int sessionId)
+    {
+        if (journal.hasRun() && journal.coreSessionId() == sessionId)
+        {
+            LOG.info("core run {} continues (Aeron session {})", Long.toString(journal.runId(), 36), sessionId);
+        }
+        else
+        {
+            final long run = Math.max(epochClock.nanoTime() / 1_000_000L, journal.runId() + 1);
+            final int orphans = journal.startRun(sessionId, run);
+            ackDeadlines.clear();
+            if (orphans > 0)
+            {
+                LOG.warn("new core run {} (Aeron session {}): {} orders of the previous run may still be working at " +
+                    "venues; their reports are not forwarded", Long.toString(run, 36), sessionId, orphans);
+            }
+            else
+            {
+                LOG.info("new core run {} (Aeron session {})", Long.toString(run, 36), sessionId);
+            }
+        }
+        runKnown = true;
+        coreSessionId = sessionId;
+        runId = journal.runId();
+    }
+
+    /**
+     * @return the current core run id (0 until a core has connected), for tests and diagnostics; racy when read on
+     * another thread.
+     */
+    public long runId()
+    {
+        return runId;
+    }
+
+    /**
+     * @return venue reports dropped because they belong to orders of an earlier core run.
+     */
+    public long orphanReports()
+    {
+        return orphanReports.get();
     }
 
     /**
@@ -257,7 +316,7 @@ public final class VenueAdapter implements Agent
         }
 
         final NewOrderSingle fix = new NewOrderSingle(
-            new ClOrdID(VenueClOrdId.format(orderId, 0)),
+            new ClOrdID(VenueClOrdId.format(runId, orderId, 0)),
             new quickfix.field.Side(fixSide(order.side())),
             new TransactTime(utc(order.timestamp())),
             new quickfix.field.OrdType(fixOrdType(order.ordType())));
@@ -295,8 +354,8 @@ public final class VenueAdapter implements Agent
         }
 
         final OrderCancelRequest fix = new OrderCancelRequest(
-            new OrigClOrdID(VenueClOrdId.format(orderId, currentRequestId(orderId))),
-            new ClOrdID(VenueClOrdId.format(orderId, requestId)),
+            new OrigClOrdID(VenueClOrdId.format(runId, orderId, currentRequestId(orderId))),
+            new ClOrdID(VenueClOrdId.format(runId, orderId, requestId)),
             new quickfix.field.Side(fixSide(cancel.side())),
             new TransactTime(utc(cancel.timestamp())));
         fix.set(new quickfix.field.OrderID(Long.toString(orderId)));
@@ -332,8 +391,8 @@ public final class VenueAdapter implements Agent
         }
 
         final OrderCancelReplaceRequest fix = new OrderCancelReplaceRequest(
-            new OrigClOrdID(VenueClOrdId.format(orderId, currentRequestId(orderId))),
-            new ClOrdID(VenueClOrdId.format(orderId, requestId)),
+            new OrigClOrdID(VenueClOrdId.format(runId, orderId, currentRequestId(orderId))),
+            new ClOrdID(VenueClOrdId.format(runId, orderId, requestId)),
             new quickfix.field.Side(fixSide(replace.side())),
             new TransactTime(utc(replace.timestamp())),
             new quickfix.field.OrdType(fixOrdType(replace.ordType())));
@@ -384,8 +443,25 @@ public final class VenueAdapter implements Agent
         }
     }
 
-    private void onInboxMessage(final int templateId, final MutableDirectBuffer buffer, final int index, final int length)
+    private void onInboxMessage(
+        final int templateId, final MutableDirectBuffer buffer, final int recordIndex, final int recordLength)
     {
+        final long recordRun = buffer.getLong(recordIndex);
+        final int index = recordIndex + VenueFixApplication.RUN_LENGTH;
+        final int length = recordLength - VenueFixApplication.RUN_LENGTH;
+        if (templateId != VenueSessionStatusEncoder.TEMPLATE_ID && recordRun != runId)
+        {
+            // The order ids of an earlier core run mean other orders now: never hand these to the core.
+            orphanReports.incrementAndGet();
+            LOG.warn("venue report for an order of core run {} dropped (current run {})",
+                Long.toString(recordRun, 36), Long.toString(runId, 36));
+            return;
+        }
+        if (templateId == VenueFixApplication.PENDING_ACK_MSG_TYPE)
+        {
+            ackDeadlines.remove(buffer.getLong(index));
+            return;
+        }
         headerDecoder.wrap(buffer, index);
         final int bodyOffset = index + MessageHeaderDecoder.ENCODED_LENGTH;
         final long now = clock.nanoTime();

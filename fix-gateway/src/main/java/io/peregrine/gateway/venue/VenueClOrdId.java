@@ -2,8 +2,11 @@ package io.peregrine.gateway.venue;
 
 /**
  * The ClOrdIDs the gateway uses towards venues, derived from the core's ids so that they are unique and
- * reversible without any lookup table: a new order is {@code "<orderId>"}, a cancel or replace of it is
- * {@code "<orderId>-<requestId>"}. Stateless; parsing allocates nothing, formatting allocates the String.
+ * reversible without a lookup table: {@code "<run>.<orderId>"} for a new order and
+ * {@code "<run>.<orderId>-<requestId>"} for a cancel or replace of it. {@code run} is the base-36 id of the core
+ * run that assigned the order ids (core order ids restart with each core run; the run keeps ClOrdIDs unique at
+ * the venue across core restarts and lets the gateway recognise reports for orders of an earlier run).
+ * Stateless; parsing allocates nothing, formatting allocates the String.
  */
 public final class VenueClOrdId
 {
@@ -15,13 +18,43 @@ public final class VenueClOrdId
     }
 
     /**
+     * @param runId     the core run (positive).
      * @param orderId   the core's order id.
      * @param requestId the core's cancel/replace request id, or 0 for the order itself.
      * @return the venue ClOrdID.
      */
-    public static String format(final long orderId, final long requestId)
+    public static String format(final long runId, final long orderId, final long requestId)
     {
-        return 0 == requestId ? Long.toString(orderId) : orderId + "-" + requestId;
+        final String order = Long.toString(runId, Character.MAX_RADIX) + '.' + orderId;
+        return 0 == requestId ? order : order + '-' + requestId;
+    }
+
+    /**
+     * @param clOrdId a venue ClOrdID.
+     * @return the core run it belongs to, or {@link #INVALID}.
+     */
+    public static long runId(final CharSequence clOrdId)
+    {
+        if (null == clOrdId)
+        {
+            return INVALID;
+        }
+        final int dot = indexOf(clOrdId, '.', 0);
+        if (dot <= 0 || dot > 12)
+        {
+            return INVALID;
+        }
+        long value = 0;
+        for (int i = 0; i < dot; i++)
+        {
+            final int digit = Character.digit(clOrdId.charAt(i), Character.MAX_RADIX);
+            if (digit < 0)
+            {
+                return INVALID;
+            }
+            value = value * Character.MAX_RADIX + digit;
+        }
+        return value;
     }
 
     /**
@@ -34,8 +67,13 @@ public final class VenueClOrdId
         {
             return INVALID;
         }
-        final int dash = indexOfDash(clOrdId);
-        return parsePositive(clOrdId, 0, dash < 0 ? clOrdId.length() : dash);
+        final int dot = indexOf(clOrdId, '.', 0);
+        if (dot < 0)
+        {
+            return INVALID;
+        }
+        final int dash = indexOf(clOrdId, '-', dot + 1);
+        return parsePositive(clOrdId, dot + 1, dash < 0 ? clOrdId.length() : dash);
     }
 
     /**
@@ -48,15 +86,20 @@ public final class VenueClOrdId
         {
             return INVALID;
         }
-        final int dash = indexOfDash(clOrdId);
+        final int dot = indexOf(clOrdId, '.', 0);
+        if (dot < 0)
+        {
+            return INVALID;
+        }
+        final int dash = indexOf(clOrdId, '-', dot + 1);
         return dash < 0 ? 0 : parsePositive(clOrdId, dash + 1, clOrdId.length());
     }
 
-    private static int indexOfDash(final CharSequence text)
+    private static int indexOf(final CharSequence text, final char c, final int from)
     {
-        for (int i = 0, n = text.length(); i < n; i++)
+        for (int i = from, n = text.length(); i < n; i++)
         {
-            if (text.charAt(i) == '-')
+            if (text.charAt(i) == c)
             {
                 return i;
             }

@@ -25,12 +25,14 @@ import quickfix.field.CxlRejResponseTo;
 import quickfix.field.LastPx;
 import quickfix.field.LastQty;
 import quickfix.field.LeavesQty;
+import quickfix.field.MsgSeqNum;
 import quickfix.field.MsgType;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrderQty;
 import quickfix.field.PossDupFlag;
 import quickfix.field.Price;
 import quickfix.field.RefMsgType;
+import quickfix.field.RefSeqNum;
 import quickfix.field.Text;
 import quickfix.field.TransactTime;
 
@@ -59,11 +61,33 @@ public final class VenueFixApplication implements Application
 {
     private static final Logger LOG = LoggerFactory.getLogger(VenueFixApplication.class);
     private static final int MAX_TEXT_BYTES = 512;
+    private static final int RECENT_REQUESTS = 16_384;
+
+    /**
+     * Inbox message type (not an SBE template: never forwarded) of a pending-new/cancel/replace acknowledgement;
+     * the payload is the order id.
+     */
+    static final int PENDING_ACK_MSG_TYPE = 1_000;
+
+    /**
+     * Every inbox record starts with the core run id named by the report's ClOrdID (0 for session status), so the
+     * agent can tell reports for orders of an earlier core run from current ones; the SBE message follows.
+     */
+    static final int RUN_LENGTH = Long.BYTES;
 
     private final Map<SessionID, Integer> venueIdBySession;
     private final RingBuffer inbox;
     private final AtomicLong unmappedMessages = new AtomicLong();
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
+    private final Map<SentKey, SentRequest> recentRequests = new java.util.LinkedHashMap<>(1024, 0.75f, false)
+    {
+        private static final long serialVersionUID = 1L;
+
+        protected boolean removeEldestEntry(final Map.Entry<SentKey, SentRequest> eldest)
+        {
+            return size() > RECENT_REQUESTS;
+        }
+    };
 
     /**
      * @param venueIdBySession the venue id of each initiator session.
@@ -107,8 +131,7 @@ public final class VenueFixApplication implements Application
     {
         if (isMsgType(message, MsgType.REJECT))
         {
-            // Unmappable to an order (it names a sequence number); the request's ack timeout counts it.
-            LOG.warn("venue {} rejected a message at session level: {}", sessionId, message);
+            onSessionReject(message, sessionId);
         }
     }
 
@@ -116,15 +139,55 @@ public final class VenueFixApplication implements Application
     {
         try
         {
-            if (message.getHeader().isSetField(PossDupFlag.FIELD) && message.getHeader().getBoolean(PossDupFlag.FIELD))
+            final Message.Header header = message.getHeader();
+            if (header.isSetField(PossDupFlag.FIELD) && header.getBoolean(PossDupFlag.FIELD))
             {
                 LOG.warn("venue {} asked for a resend: not re-sending {} (gap fill instead)", sessionId, message);
                 throw new DoNotSend();
+            }
+            // The sequence number is already assigned here: remember it so a session-level Reject, which names
+            // only the sequence number, can be mapped back to the order.
+            if (header.isSetField(MsgSeqNum.FIELD) && message.isSetField(ClOrdID.FIELD))
+            {
+                final SentRequest request = new SentRequest(header.getString(MsgType.FIELD),
+                    message.getString(ClOrdID.FIELD));
+                synchronized (recentRequests)
+                {
+                    recentRequests.put(new SentKey(sessionId, header.getInt(MsgSeqNum.FIELD)), request);
+                }
             }
         }
         catch (final FieldNotFound ignore)
         {
             // isSetField was checked
+        }
+    }
+
+    private void onSessionReject(final Message reject, final SessionID sessionId)
+    {
+        final Integer venueId = venueIdBySession.get(sessionId);
+        try
+        {
+            final SentRequest request;
+            synchronized (recentRequests)
+            {
+                request = null == venueId || !reject.isSetField(RefSeqNum.FIELD) ? null :
+                    recentRequests.remove(new SentKey(sessionId, reject.getInt(RefSeqNum.FIELD)));
+            }
+            if (null == request)
+            {
+                unmappedMessages.incrementAndGet();
+                LOG.warn("venue {} rejected a message at session level: {}", sessionId, reject);
+                return;
+            }
+            LOG.warn("venue {} rejected {} {} at session level: {}", sessionId, request.msgType, request.clOrdId,
+                reject);
+            rejectRequest(venueId, request.msgType, request.clOrdId, "venue session reject: " + text(reject));
+        }
+        catch (final FieldNotFound | RuntimeException ex)
+        {
+            unmappedMessages.incrementAndGet();
+            LOG.warn("venue {} session reject the gateway cannot map: {} ({})", sessionId, reject, ex.toString());
         }
     }
 
@@ -166,9 +229,10 @@ public final class VenueFixApplication implements Application
     private void onExecutionReport(final int venueId, final Message report) throws FieldNotFound
     {
         final String clOrdId = report.getString(ClOrdID.FIELD);
+        final long runId = VenueClOrdId.runId(clOrdId);
         final long orderId = VenueClOrdId.orderId(clOrdId);
         final long requestId = VenueClOrdId.requestId(clOrdId);
-        if (orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
+        if (runId == VenueClOrdId.INVALID || orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
         {
             unmappedMessages.incrementAndGet();
             LOG.warn("venue {} execution report for foreign ClOrdID {}", venueId, clOrdId);
@@ -178,6 +242,14 @@ public final class VenueFixApplication implements Application
         final char fixExecType = report.getChar(quickfix.field.ExecType.FIELD);
         final long leavesQty = quantity(report, LeavesQty.FIELD);
         final ExecType execType = execType(fixExecType, report, leavesQty);
+        if (isPending(fixExecType))
+        {
+            // No SBE exec type for it, but it is the venue's answer: the request is no longer unanswered.
+            final Encoders e = encoders.get();
+            e.buffer.putLong(RUN_LENGTH, orderId);
+            write(PENDING_ACK_MSG_TYPE, runId, e, Long.BYTES);
+            return;
+        }
         if (null == execType)
         {
             unmappedMessages.incrementAndGet();
@@ -187,7 +259,7 @@ public final class VenueFixApplication implements Application
 
         final boolean answersRequest = execType == ExecType.CANCELED || execType == ExecType.REPLACED;
         final Encoders e = encoders.get();
-        e.execution.wrapAndApplyHeader(e.buffer, 0, e.header)
+        e.execution.wrapAndApplyHeader(e.buffer, RUN_LENGTH, e.header)
             .orderId(orderId)
             .requestId(answersRequest ? requestId : 0)
             .venueId(venueId)
@@ -201,15 +273,17 @@ public final class VenueFixApplication implements Application
             .leavesQty(leavesQty)
             .transactTime(transactTime(report))
             .text(text(report));
-        write(VenueExecutionEncoder.TEMPLATE_ID, e, MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
+        write(VenueExecutionEncoder.TEMPLATE_ID, runId, e,
+            MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
     }
 
     private void onCancelReject(final int venueId, final Message reject) throws FieldNotFound
     {
         final String clOrdId = reject.getString(ClOrdID.FIELD);
+        final long runId = VenueClOrdId.runId(clOrdId);
         final long orderId = VenueClOrdId.orderId(clOrdId);
         final long requestId = VenueClOrdId.requestId(clOrdId);
-        if (orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
+        if (runId == VenueClOrdId.INVALID || orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
         {
             unmappedMessages.incrementAndGet();
             LOG.warn("venue {} cancel reject for foreign ClOrdID {}", venueId, clOrdId);
@@ -219,7 +293,7 @@ public final class VenueFixApplication implements Application
             reject.isSetField(CxlRejResponseTo.FIELD) && reject.getChar(CxlRejResponseTo.FIELD) == '2' ?
             CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
         final int reason = reject.isSetField(CxlRejReason.FIELD) ? reject.getInt(CxlRejReason.FIELD) : 99;
-        writeCancelReject(venueId, orderId, requestId, responseTo, cancelRejectReason(reason), text(reject),
+        writeCancelReject(venueId, runId, orderId, requestId, responseTo, cancelRejectReason(reason), text(reject),
             transactTime(reject));
     }
 
@@ -228,38 +302,44 @@ public final class VenueFixApplication implements Application
         final String refMsgType = reject.isSetField(RefMsgType.FIELD) ? reject.getString(RefMsgType.FIELD) : "";
         final String refId =
             reject.isSetField(BusinessRejectRefID.FIELD) ? reject.getString(BusinessRejectRefID.FIELD) : null;
-        final long orderId = VenueClOrdId.orderId(refId);
-        final long requestId = VenueClOrdId.requestId(refId);
-        if (orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
+        rejectRequest(venueId, refMsgType, refId, "venue business reject: " + text(reject));
+    }
+
+    private void rejectRequest(final int venueId, final String refMsgType, final String clOrdId, final String text)
+    {
+        final long runId = VenueClOrdId.runId(clOrdId);
+        final long orderId = VenueClOrdId.orderId(clOrdId);
+        final long requestId = VenueClOrdId.requestId(clOrdId);
+        if (runId == VenueClOrdId.INVALID || orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
         {
             unmappedMessages.incrementAndGet();
-            LOG.warn("venue {} business reject without a gateway ClOrdID: {}", venueId, reject);
+            LOG.warn("venue {} reject names no gateway ClOrdID ({}): {}", venueId, clOrdId, text);
             return;
         }
-
-        final String text = "venue business reject: " + text(reject);
         if (MsgType.NEW_ORDER_SINGLE.equals(refMsgType))
         {
             final Encoders e = encoders.get();
-            e.execution.wrapAndApplyHeader(e.buffer, 0, e.header)
+            e.execution.wrapAndApplyHeader(e.buffer, RUN_LENGTH, e.header)
                 .orderId(orderId).requestId(0).venueId(venueId)
                 .execType(ExecType.REJECTED).rejectReason(RejectReason.VENUE_REJECT)
                 .price(0).quantity(0).lastQty(0).lastPx(0).cumQty(0).leavesQty(0)
                 .transactTime(nowNanos())
                 .text(truncate(text));
-            write(VenueExecutionEncoder.TEMPLATE_ID, e,
+            write(VenueExecutionEncoder.TEMPLATE_ID, runId, e,
                 MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
         }
         else
         {
             final CancelRejectResponseTo responseTo = MsgType.ORDER_CANCEL_REPLACE_REQUEST.equals(refMsgType) ?
                 CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
-            writeCancelReject(venueId, orderId, requestId, responseTo, RejectReason.VENUE_REJECT, text, nowNanos());
+            writeCancelReject(venueId, runId, orderId, requestId, responseTo, RejectReason.VENUE_REJECT, text,
+                nowNanos());
         }
     }
 
     private void writeCancelReject(
         final int venueId,
+        final long runId,
         final long orderId,
         final long requestId,
         final CancelRejectResponseTo responseTo,
@@ -268,7 +348,7 @@ public final class VenueFixApplication implements Application
         final long transactTime)
     {
         final Encoders e = encoders.get();
-        e.cancelReject.wrapAndApplyHeader(e.buffer, 0, e.header)
+        e.cancelReject.wrapAndApplyHeader(e.buffer, RUN_LENGTH, e.header)
             .orderId(orderId)
             .requestId(requestId)
             .venueId(venueId)
@@ -276,7 +356,7 @@ public final class VenueFixApplication implements Application
             .rejectReason(reason)
             .transactTime(transactTime)
             .text(truncate(text));
-        write(VenueCancelRejectEncoder.TEMPLATE_ID, e,
+        write(VenueCancelRejectEncoder.TEMPLATE_ID, runId, e,
             MessageHeaderEncoder.ENCODED_LENGTH + e.cancelReject.encodedLength());
     }
 
@@ -288,17 +368,19 @@ public final class VenueFixApplication implements Application
             return;
         }
         final Encoders e = encoders.get();
-        e.status.wrapAndApplyHeader(e.buffer, 0, e.header)
+        e.status.wrapAndApplyHeader(e.buffer, RUN_LENGTH, e.header)
             .venueId(venueId)
             .status(status)
             .timestamp(nowNanos());
-        write(VenueSessionStatusEncoder.TEMPLATE_ID, e, MessageHeaderEncoder.ENCODED_LENGTH + e.status.encodedLength());
+        write(VenueSessionStatusEncoder.TEMPLATE_ID, 0, e,
+            MessageHeaderEncoder.ENCODED_LENGTH + e.status.encodedLength());
     }
 
-    private void write(final int templateId, final Encoders e, final int length)
+    private void write(final int templateId, final long runId, final Encoders e, final int length)
     {
+        e.buffer.putLong(0, runId);
         // A full inbox means the agent is behind: wait rather than lose a venue report.
-        while (!inbox.write(templateId, e.buffer, 0, length))
+        while (!inbox.write(templateId, e.buffer, 0, RUN_LENGTH + length))
         {
             Thread.onSpinWait();
             Thread.yield();
@@ -334,6 +416,13 @@ public final class VenueFixApplication implements Application
             default:
                 return null;
         }
+    }
+
+    private static boolean isPending(final char fixExecType)
+    {
+        return fixExecType == quickfix.field.ExecType.PENDING_NEW ||
+            fixExecType == quickfix.field.ExecType.PENDING_CANCEL ||
+            fixExecType == quickfix.field.ExecType.PENDING_REPLACE;
     }
 
     static RejectReason cancelRejectReason(final int cxlRejReason)
@@ -409,9 +498,17 @@ public final class VenueFixApplication implements Application
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
+    private record SentKey(SessionID sessionId, int seqNum)
+    {
+    }
+
+    private record SentRequest(String msgType, String clOrdId)
+    {
+    }
+
     private static final class Encoders
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4 * MAX_TEXT_BYTES + 256]);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RUN_LENGTH + 4 * MAX_TEXT_BYTES + 256]);
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
         final VenueExecutionEncoder execution = new VenueExecutionEncoder();
         final VenueCancelRejectEncoder cancelReject = new VenueCancelRejectEncoder();

@@ -17,8 +17,10 @@ import java.nio.file.StandardOpenOption;
  * Append-only journal of what the venue side has sent, so that a restarted gateway neither sends an order to a
  * venue twice nor forgets which ClOrdID a working order has at its venue.
  * <p>
- * Lines: {@code N <venueId> <orderId>} before a NewOrderSingle goes out, {@code R <orderId> <requestId>} when a
- * replace is acknowledged (the order's venue ClOrdID changed), {@code X <orderId>} when the order is done.
+ * Lines: {@code S <coreSessionId> <runId>} when a new core run starts (core order ids restart with each run, so
+ * everything before belongs to the previous run), {@code N <venueId> <orderId>} before a NewOrderSingle goes out,
+ * {@code R <orderId> <requestId>} when a replace is acknowledged (the order's venue ClOrdID changed),
+ * {@code X <orderId>} when the order is done.
  * Each record is written to the OS before the FIX message is sent (it survives a process crash, not a power
  * loss: no fsync per order). A torn last line is ignored on load.
  * <p>
@@ -33,6 +35,9 @@ public final class VenueOrderJournal implements AutoCloseable
     private final LongHashSet sentOrders = new LongHashSet();
     private final Long2LongHashMap currentRequestIds = new Long2LongHashMap(UNKNOWN);
     private final Long2LongHashMap venueOfOrder = new Long2LongHashMap(UNKNOWN);
+    private boolean hasRun;
+    private int coreSessionId;
+    private long runId;
 
     /**
      * Opens (creating if needed) and replays the journal.
@@ -69,6 +74,11 @@ public final class VenueOrderJournal implements AutoCloseable
                 {
                     switch (parts[0])
                     {
+                        case "S":
+                            final int sessionId = Integer.parseInt(parts[1]);
+                            final long run = Long.parseLong(parts[2]);
+                            newRun(sessionId, run);
+                            break;
                         case "N":
                             final long orderId = Long.parseLong(parts[2]);
                             sentOrders.add(orderId);
@@ -94,9 +104,59 @@ public final class VenueOrderJournal implements AutoCloseable
         }
     }
 
+    private void newRun(final int sessionId, final long run)
+    {
+        sentOrders.clear();
+        currentRequestIds.clear();
+        venueOfOrder.clear();
+        hasRun = true;
+        coreSessionId = sessionId;
+        runId = run;
+    }
+
+    /**
+     * @return whether a core run was ever recorded.
+     */
+    public boolean hasRun()
+    {
+        return hasRun;
+    }
+
+    /**
+     * @return Aeron session id of the current core run's venue-out publication.
+     */
+    public int coreSessionId()
+    {
+        return coreSessionId;
+    }
+
+    /**
+     * @return id of the current core run (0 before the first).
+     */
+    public long runId()
+    {
+        return runId;
+    }
+
+    /**
+     * Starts a new core run: orders of the previous run are forgotten (their ids may be reused).
+     *
+     * @param sessionId Aeron session id of the new core's venue-out publication.
+     * @param run       new run id, greater than the previous.
+     * @return how many orders of the previous run were still working.
+     */
+    public int startRun(final int sessionId, final long run)
+    {
+        final int orphans = currentRequestIds.size();
+        newRun(sessionId, run);
+        append("S " + sessionId + ' ' + run + '\n');
+        return orphans;
+    }
+
     /**
      * @param orderId core order id.
-     * @return true if a NewOrderSingle for it was already sent (by this or an earlier run).
+     * @return true if a NewOrderSingle for it was already sent in the current core run (by this or an earlier
+     * gateway process).
      */
     public boolean wasSent(final long orderId)
     {

@@ -252,6 +252,8 @@ class BrokerSideSystemTest
         assertGatewayReject(broker1, "D6", OrdRejReason.OTHER, "Invalid Price");
         broker1.send(newOrder("D7", '1', "AAPL", '2', "1E+30", "10", null));
         assertGatewayReject(broker1, "D7", OrdRejReason.OTHER, "Invalid Price");
+        broker1.send(newOrder("D7b", '1', "AAPL", '2', "190", "1000000000000000", null));
+        assertGatewayReject(broker1, "D7b", OrdRejReason.INCORRECT_QUANTITY, "OrderQty");
         broker1.send(newOrder("D8", '1', "AAPL", '3', null, "10", null));
         assertGatewayReject(broker1, "D8", OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "OrdType");
         broker1.send(newOrder("D9", '5', "AAPL", '2', "190", "10", null));
@@ -276,7 +278,8 @@ class BrokerSideSystemTest
         assertEquals(quickfix.field.SessionRejectReason.VALUE_IS_INCORRECT,
             broker1.nextAdmin(MsgType.REJECT, WAIT_MS).getInt(quickfix.field.SessionRejectReason.FIELD));
 
-        final quickfix.fix44.QuoteRequest unsupported = new quickfix.fix44.QuoteRequest(new quickfix.field.QuoteReqID("Q1"));
+        final quickfix.fix44.QuoteRequest unsupported =
+            new quickfix.fix44.QuoteRequest(new quickfix.field.QuoteReqID("Q1"));
         final quickfix.fix44.QuoteRequest.NoRelatedSym sym = new quickfix.fix44.QuoteRequest.NoRelatedSym();
         sym.set(new quickfix.field.Symbol("AAPL"));
         unsupported.addGroup(sym);
@@ -284,11 +287,33 @@ class BrokerSideSystemTest
         final Message businessReject = broker1.nextApp(WAIT_MS);
         assertEquals(MsgType.BUSINESS_MESSAGE_REJECT, businessReject.getHeader().getString(MsgType.FIELD));
 
+        try (java.net.Socket garbage = new java.net.Socket("127.0.0.1", port))
+        {
+            garbage.getOutputStream().write("8=FIX.4.4\u00019=5\u000135=D\u0001garbage\u000110=000\u0001\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            garbage.getOutputStream().flush();
+        }
+
         broker1.send(newOrder("D14", '2', "MSFT", '1', null, "10", null));
         final NewOrderDecoder market = awaitNewOrder();
         assertEquals(OrdType.MARKET, market.ordType());
         assertEquals(Side.SELL, market.side());
         assertTrue(broker1.isLoggedOn(), "the session survived every bad request");
+    }
+
+    @Test
+    void ignoresPossDupCopiesOfRequestsItAlreadyTookButServesNewOnes() throws Exception
+    {
+        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        broker1.send(newOrder("PD1", '1', "AAPL", '2', "190", "10", null));
+        awaitNewOrder();
+
+        broker1.markPossDup(true);
+        broker1.send(newOrder("PD1", '1', "AAPL", '2', "190", "10", null));
+        broker1.send(newOrder("PD2", '1', "AAPL", '2', "190", "10", null));
+        assertEquals(Prices.parse("190"), awaitNewOrder().price(), "an unseen PossDup request is served");
+        assertTrue(core.nothingOf(NewOrderDecoder.TEMPLATE_ID, 300), "the copy of PD1 never reaches the core");
+        assertNull(broker1.appMessages.poll(100, TimeUnit.MILLISECONDS), "and is not rejected as a duplicate");
     }
 
     @Test
@@ -385,6 +410,27 @@ class BrokerSideSystemTest
         assertGatewayReject(broker1, "S1", OrdRejReason.DUPLICATE_ORDER, "Duplicate");
         broker1.send(newOrder("S2", '1', "AAPL", '2', "190", "100", null));
         assertTrue(awaitNewOrder().clOrdId() > clOrdId, "ids allocated after the restart never collide");
+    }
+
+    @Test
+    void neverNamesAnOrderIdFromAnEarlierCoreRun() throws Exception
+    {
+        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        broker1.send(newOrder("O1", '1', "AAPL", '2', "190", "100", null));
+        final long clOrdId = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, clOrdId, 0, 6001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
+        broker1.nextApp(WAIT_MS);
+        broker1.send(cancel("O2", "O1"));
+        assertEquals(6001, awaitCancel().orderId(), "same core run: the order id is used");
+
+        core.close();
+        core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
+        publishReport(CLIENT_ID + 1, 1, 0, 1, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 1, "");
+        Thread.sleep(200);
+        broker1.send(cancel("O3", "O1"));
+        final CancelOrderDecoder cancel = awaitCancel();
+        assertEquals(0, cancel.orderId(), "a restarted core's order ids start again: 6001 may be another order");
+        assertEquals(clOrdId, cancel.origClOrdId());
     }
 
     @Test

@@ -48,7 +48,7 @@ class OrderRoutesTest
         {
             final OrderRoutes.Route first = routes.newOrder(BROKER1, "A 1", "ACC1", "AAPL", '2');
             root = first.clOrdId();
-            routes.onOrderId(first.order(), 900);
+            routes.onOrderId(first.order(), 900, 11);
             final OrderRoutes.Route replace = routes.request(first.order(), "A2", OrderRoutes.Kind.REPLACE);
             replaceId = replace.clOrdId();
             routes.onReplaced(first.order(), replaceId);
@@ -64,6 +64,8 @@ class OrderRoutesTest
             assertEquals(OrderRoutes.Kind.NEW, first.kind());
             assertEquals(BROKER1, first.order().sessionId());
             assertEquals(900, first.order().orderId());
+            assertEquals(900, first.order().orderIdIn(11));
+            assertEquals(0, first.order().orderIdIn(12), "an order id of another core run is not used");
             assertEquals(replaceId, first.order().currentClOrdId());
             assertEquals("A2", routes.route(replaceId).brokerClOrdId());
             assertEquals(OrderRoutes.Kind.REPLACE, routes.route(replaceId).kind());

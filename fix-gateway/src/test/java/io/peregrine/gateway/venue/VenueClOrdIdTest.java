@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class VenueClOrdIdTest
 {
     @Test
-    void formatsAndParsesOrderAndRequestIds()
+    void formatsAndParsesRunOrderAndRequestIds()
     {
-        assertEquals("42", VenueClOrdId.format(42, 0));
-        assertEquals("42-7", VenueClOrdId.format(42, 7));
-        assertEquals(42, VenueClOrdId.orderId("42"));
-        assertEquals(0, VenueClOrdId.requestId("42"));
-        assertEquals(42, VenueClOrdId.orderId("42-7"));
-        assertEquals(7, VenueClOrdId.requestId("42-7"));
-        assertEquals(Long.MAX_VALUE / 10, VenueClOrdId.orderId(Long.toString(Long.MAX_VALUE / 10)));
+        final long run = 1_795_300_000_000L;
+        final String prefix = Long.toString(run, 36);
+        assertEquals(prefix + ".42", VenueClOrdId.format(run, 42, 0));
+        assertEquals(prefix + ".42-7", VenueClOrdId.format(run, 42, 7));
+        assertEquals(run, VenueClOrdId.runId(prefix + ".42-7"));
+        assertEquals(42, VenueClOrdId.orderId(prefix + ".42"));
+        assertEquals(0, VenueClOrdId.requestId(prefix + ".42"));
+        assertEquals(42, VenueClOrdId.orderId(prefix + ".42-7"));
+        assertEquals(7, VenueClOrdId.requestId(prefix + ".42-7"));
+        assertEquals(Long.MAX_VALUE / 10, VenueClOrdId.orderId("z." + Long.MAX_VALUE / 10));
     }
 
     @Test
@@ -23,10 +26,14 @@ class VenueClOrdIdTest
     {
         assertEquals(VenueClOrdId.INVALID, VenueClOrdId.orderId(null));
         assertEquals(VenueClOrdId.INVALID, VenueClOrdId.orderId(""));
-        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.orderId("ABC"));
-        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.orderId("-5"));
-        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.requestId("5-"));
-        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.requestId("5-x"));
-        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.orderId("12345678901234567890"));
+        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.orderId("42"), "no run");
+        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.runId("42"));
+        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.runId(".42"));
+        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.runId("a_b.42"));
+        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.orderId("abc.x"));
+        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.orderId("abc.-5"));
+        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.requestId("abc.5-"));
+        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.requestId("abc.5-x"));
+        assertEquals(VenueClOrdId.INVALID, VenueClOrdId.orderId("abc.12345678901234567890"));
     }
 }

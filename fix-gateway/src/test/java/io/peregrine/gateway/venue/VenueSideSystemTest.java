@@ -140,7 +140,7 @@ class VenueSideSystemTest
         publishNewOrder(101, Side.BUY, OrdType.LIMIT, "190.25", 100);
         final Message nos = venue.nextApp(WAIT_MS);
         assertEquals(MsgType.NEW_ORDER_SINGLE, nos.getHeader().getString(MsgType.FIELD));
-        assertEquals("101", nos.getString(ClOrdID.FIELD));
+        assertEquals(id("101"), nos.getString(ClOrdID.FIELD));
         assertEquals('1', nos.getChar(quickfix.field.Side.FIELD));
         assertEquals("AAPL", nos.getString(quickfix.field.Symbol.FIELD));
         assertEquals("ACC1", nos.getString(quickfix.field.Account.FIELD));
@@ -149,12 +149,13 @@ class VenueSideSystemTest
         assertEquals('2', nos.getChar(quickfix.field.OrdType.FIELD));
         assertEquals('0', nos.getChar(quickfix.field.TimeInForce.FIELD));
 
-        venue.send(report("101", null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 100, 0, 0, 100, 0, "190.25"));
+        venue.send(report(id("101"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 100, 0, 0, 100, 0, "190.25"));
         VenueExecutionDecoder execution = awaitExecution(101, ExecType.NEW);
         assertEquals(100, execution.leavesQty());
         assertEquals(0, execution.requestId());
 
-        venue.send(report("101", null, quickfix.field.ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, 100, 40, 40, 60, 60,
+        venue.send(report(id("101"), null, quickfix.field.ExecType.TRADE, OrdStatus.PARTIALLY_FILLED,
+            100, 40, 40, 60, 60,
             "190.25"));
         execution = awaitExecution(101, ExecType.PARTIAL_FILL);
         assertEquals(40, execution.lastQty());
@@ -165,12 +166,13 @@ class VenueSideSystemTest
         publishReplace(101, 7, "190.30", 120);
         final Message replace = venue.nextApp(WAIT_MS);
         assertEquals(MsgType.ORDER_CANCEL_REPLACE_REQUEST, replace.getHeader().getString(MsgType.FIELD));
-        assertEquals("101", replace.getString(OrigClOrdID.FIELD));
-        assertEquals("101-7", replace.getString(ClOrdID.FIELD));
+        assertEquals(id("101"), replace.getString(OrigClOrdID.FIELD));
+        assertEquals(id("101-7"), replace.getString(ClOrdID.FIELD));
         assertEquals(0, new BigDecimal("120").compareTo(replace.getDecimal(quickfix.field.OrderQty.FIELD)));
         assertEquals(0, new BigDecimal("190.3").compareTo(replace.getDecimal(quickfix.field.Price.FIELD)));
 
-        venue.send(report("101-7", "101", quickfix.field.ExecType.REPLACED, OrdStatus.PARTIALLY_FILLED, 120, 0, 40, 80,
+        venue.send(report(id("101-7"), id("101"), quickfix.field.ExecType.REPLACED, OrdStatus.PARTIALLY_FILLED,
+            120, 0, 40, 80,
             0, "190.30"));
         execution = awaitExecution(101, ExecType.REPLACED);
         assertEquals(7, execution.requestId());
@@ -180,11 +182,11 @@ class VenueSideSystemTest
         publishCancel(101, 8, 120);
         final Message cancel = venue.nextApp(WAIT_MS);
         assertEquals(MsgType.ORDER_CANCEL_REQUEST, cancel.getHeader().getString(MsgType.FIELD));
-        assertEquals("101-7", cancel.getString(OrigClOrdID.FIELD), "cancel names the order's current ClOrdID");
-        assertEquals("101-8", cancel.getString(ClOrdID.FIELD));
+        assertEquals(id("101-7"), cancel.getString(OrigClOrdID.FIELD), "cancel names the order's current ClOrdID");
+        assertEquals(id("101-8"), cancel.getString(ClOrdID.FIELD));
 
-        final OrderCancelReject cancelReject = new OrderCancelReject(new OrderID("V101"), new ClOrdID("101-8"),
-            new OrigClOrdID("101-7"), new OrdStatus(OrdStatus.PARTIALLY_FILLED),
+        final OrderCancelReject cancelReject = new OrderCancelReject(new OrderID("V101"), new ClOrdID(id("101-8")),
+            new OrigClOrdID(id("101-7")), new OrdStatus(OrdStatus.PARTIALLY_FILLED),
             new CxlRejResponseTo(CxlRejResponseTo.ORDER_CANCEL_REQUEST));
         cancelReject.set(new CxlRejReason(CxlRejReason.TOO_LATE_TO_CANCEL));
         venue.send(cancelReject);
@@ -193,7 +195,7 @@ class VenueSideSystemTest
         assertEquals(CancelRejectResponseTo.CANCEL, reject.responseTo());
         assertEquals(RejectReason.TOO_LATE_TO_CANCEL, reject.rejectReason());
 
-        venue.send(report("101-7", null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED, 120, 80, 120, 0, 0,
+        venue.send(report(id("101-7"), null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED, 120, 80, 120, 0, 0,
             "190.30"));
         execution = awaitExecution(101, ExecType.FILL);
         assertEquals(80, execution.lastQty());
@@ -201,8 +203,9 @@ class VenueSideSystemTest
         assertEquals(0, execution.requestId(), "a fill answers no cancel/replace");
 
         publishNewOrder(102, Side.SELL, OrdType.LIMIT, "191", 10);
-        assertEquals("102", venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        final ExecutionReport rejected = report("102", null, quickfix.field.ExecType.REJECTED, OrdStatus.REJECTED, 10,
+        assertEquals(id("102"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        final ExecutionReport rejected = report(id("102"), null, quickfix.field.ExecType.REJECTED, OrdStatus.REJECTED,
+            10,
             0, 0, 0, 0, "191");
         rejected.set(new Text("price band"));
         venue.send(rejected);
@@ -215,10 +218,44 @@ class VenueSideSystemTest
         assertEquals('1', market.getChar(quickfix.field.OrdType.FIELD));
         assertTrue(!market.isSetField(quickfix.field.Price.FIELD));
         publishCancel(103, 9, 5);
-        assertEquals("103-9", venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        venue.send(report("103-9", "103", quickfix.field.ExecType.CANCELED, OrdStatus.CANCELED, 5, 0, 0, 0, 0, null));
+        assertEquals(id("103-9"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        venue.send(report(id("103-9"), id("103"), quickfix.field.ExecType.CANCELED, OrdStatus.CANCELED,
+            5, 0, 0, 0, 0, null));
         execution = awaitExecution(103, ExecType.CANCELED);
         assertEquals(9, execution.requestId());
+    }
+
+    @Test
+    void mapsSessionLevelAndBusinessRejectsOfRequestsBackToTheCoreOrder() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+
+        publishNewOrder(601, Side.BUY, OrdType.LIMIT, "190", 10);
+        final Message nos = venue.nextApp(WAIT_MS);
+        final quickfix.fix44.Reject sessionReject =
+            new quickfix.fix44.Reject(
+                new quickfix.field.RefSeqNum(nos.getHeader().getInt(quickfix.field.MsgSeqNum.FIELD)));
+        sessionReject.set(new Text("bad tag"));
+        venue.send(sessionReject);
+        VenueExecutionDecoder execution = awaitExecution(601, ExecType.REJECTED);
+        assertEquals(RejectReason.VENUE_REJECT, execution.rejectReason());
+        assertEquals("venue session reject: bad tag", execution.text());
+
+        publishNewOrder(602, Side.BUY, OrdType.LIMIT, "190", 10);
+        venue.nextApp(WAIT_MS);
+        publishCancel(602, 5, 10);
+        final Message cancel = venue.nextApp(WAIT_MS);
+        final quickfix.fix44.BusinessMessageReject businessReject = new quickfix.fix44.BusinessMessageReject(
+            new quickfix.field.RefMsgType(MsgType.ORDER_CANCEL_REQUEST),
+            new quickfix.field.BusinessRejectReason(quickfix.field.BusinessRejectReason.OTHER));
+        businessReject.set(new quickfix.field.BusinessRejectRefID(cancel.getString(ClOrdID.FIELD)));
+        businessReject.set(new Text("cancels disabled"));
+        venue.send(businessReject);
+        final VenueCancelRejectDecoder reject = awaitCancelReject(602);
+        assertEquals(5, reject.requestId());
+        assertEquals(CancelRejectResponseTo.CANCEL, reject.responseTo());
+        assertEquals(RejectReason.VENUE_REJECT, reject.rejectReason());
     }
 
     @Test
@@ -246,7 +283,7 @@ class VenueSideSystemTest
         awaitStatus(VenueStatus.CONNECTED);
         publishNewOrder(202, Side.BUY, OrdType.LIMIT, "190", 10);
         final Message nos = venue.nextApp(WAIT_MS);
-        assertEquals("202", nos.getString(ClOrdID.FIELD));
+        assertEquals(id("202"), nos.getString(ClOrdID.FIELD));
         assertNull(venue.appMessages.poll(300, TimeUnit.MILLISECONDS), "the refused order 201 is never sent");
     }
 
@@ -256,7 +293,8 @@ class VenueSideSystemTest
         startVenue();
         final boolean[] accept = {false};
         venue.onApp((message, sessionId) -> answer(message, accept[0]));
-        startGatewayAndAwaitConnected(context(3, 10_000, 500));
+        // The cool-down is long enough that order 310 surely meets the open breaker even on a loaded machine.
+        startGatewayAndAwaitConnected(context(3, 10_000, 3_000));
 
         for (int i = 1; i <= 3; i++)
         {
@@ -296,7 +334,48 @@ class VenueSideSystemTest
         assertEquals(RejectReason.CIRCUIT_BREAKER_OPEN, awaitExecution(403, ExecType.REJECTED).rejectReason());
         publishCancel(401, 1, 1);
         final Message cancel = waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
-        assertEquals("401-1", cancel.getString(ClOrdID.FIELD), "cancels pass an open circuit");
+        assertEquals(id("401-1"), cancel.getString(ClOrdID.FIELD), "cancels pass an open circuit");
+    }
+
+    @Test
+    void pendingAcknowledgementsCountAsAnswersAndAreNotForwarded() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(1, 300, 60_000));
+
+        publishNewOrder(451, Side.BUY, OrdType.LIMIT, "190", 1);
+        venue.nextApp(WAIT_MS);
+        venue.send(report(id("451"), null, quickfix.field.ExecType.PENDING_NEW, OrdStatus.PENDING_NEW, 1, 0, 0, 1, 0,
+            "190"));
+        assertTrue(core.nothingOf(VenueSessionStatusDecoder.TEMPLATE_ID, 1_000), "no timeout, so no CIRCUIT_OPEN");
+        assertEquals(0, gateway.venueAdapter().ackTimeouts());
+        assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 10), "pending states are not forwarded");
+        venue.send(report(id("451"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 1, 0, 0, 1, 0, "190"));
+        awaitExecution(451, ExecType.NEW);
+    }
+
+    @Test
+    void aRestartedCoreStartsANewRunWhoseOrderIdsNeverMeetReportsOfTheOldRun() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        publishNewOrder(701, Side.BUY, OrdType.LIMIT, "190", 10);
+        final String oldRunClOrdId = venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        final long oldRun = gateway.venueAdapter().runId();
+
+        core.close();
+        core = new SbeProbe(driver.aeronDirectoryName(), 2001, 2002);
+        publishNewOrder(701, Side.BUY, OrdType.LIMIT, "190", 10);
+        final String newRunClOrdId = venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        assertTrue(gateway.venueAdapter().runId() > oldRun);
+        assertTrue(!newRunClOrdId.equals(oldRunClOrdId), "ClOrdIDs stay unique at the venue across core runs");
+        assertEquals(id("701"), newRunClOrdId);
+
+        venue.send(report(oldRunClOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
+        venue.send(report(newRunClOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
+        awaitExecution(701, ExecType.NEW);
+        assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 300), "the old run's report is not forwarded");
+        assertEquals(1, gateway.venueAdapter().orphanReports());
     }
 
     @Test
@@ -305,12 +384,13 @@ class VenueSideSystemTest
         startVenue();
         startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
         publishNewOrder(501, Side.BUY, OrdType.LIMIT, "190", 10);
-        assertEquals("501", venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        venue.send(report("501", null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
+        assertEquals(id("501"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        venue.send(report(id("501"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
         awaitExecution(501, ExecType.NEW);
         publishReplace(501, 2, "190.5", 10);
-        assertEquals("501-2", venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        venue.send(report("501-2", "501", quickfix.field.ExecType.REPLACED, OrdStatus.NEW, 10, 0, 0, 10, 0, "190.5"));
+        assertEquals(id("501-2"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        venue.send(report(id("501-2"), id("501"), quickfix.field.ExecType.REPLACED, OrdStatus.NEW,
+            10, 0, 0, 10, 0, "190.5"));
         awaitExecution(501, ExecType.REPLACED);
 
         gateway.close();
@@ -322,11 +402,17 @@ class VenueSideSystemTest
 
         publishNewOrder(501, Side.BUY, OrdType.LIMIT, "190", 10);
         publishNewOrder(502, Side.BUY, OrdType.LIMIT, "190", 10);
-        assertEquals("502", venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD), "501 is not sent a second time");
+        assertEquals(id("502"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD), "501 is not sent a second time");
         assertEquals(1, gateway.venueAdapter().duplicateOrders());
         publishCancel(501, 3, 10);
         final Message cancel = venue.nextApp(WAIT_MS);
-        assertEquals("501-2", cancel.getString(OrigClOrdID.FIELD), "the replaced ClOrdID survived the restart");
+        assertEquals(id("501-2"), cancel.getString(OrigClOrdID.FIELD), "the replaced ClOrdID survived the restart");
+    }
+
+    /** The venue ClOrdID the gateway uses for an order id (and request id) of the current core run. */
+    private String id(final String orderAndRequest)
+    {
+        return Long.toString(gateway.venueAdapter().runId(), 36) + '.' + orderAndRequest;
     }
 
     private Message waitForMsgType(final String msgType) throws Exception

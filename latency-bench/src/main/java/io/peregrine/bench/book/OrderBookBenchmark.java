@@ -23,15 +23,16 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures one {@link MatchingEngine} operation on a single book of ~2,000 resting orders over ~40 levels, for the
- * mix 50% place limit (rests), 35% cancel (of a live order), 10% replace (half quantity down keeping priority, half
- * a price move), 5% marketable IOC sweeping the top levels: throughput in ops/s, and per-operation latency
- * percentiles with {@code SampleTime}.
+ * Measures one matching-engine operation (ops/s and per-op latency) on one book under a 50% place / 35% cancel /
+ * 10% replace / 5% marketable mix.
  * <p>
- * The operation stream is generated up front from a fixed seed, so the measured loop only indexes primitive
- * arrays. The benchmark is its own listener: it keeps the set of live order ids (swap-remove array plus an id ring
- * for positions) so that cancels and replaces hit live orders; that bookkeeping, a few array writes per event, is
- * included in the time. Places never cross (bids below the mid, asks above it), so only the marketable 5% trade.
+ * The book holds ~2,000 resting orders over ~40 levels. Places rest (bids below the mid, asks above it, denser near
+ * the mid); cancels and replaces pick a live order (replaces: half lower the quantity keeping priority, half move the
+ * price a tick, never crossing); marketable orders are IOCs sweeping the top levels, sized in proportion to the book
+ * so that it stays near its target size without bending the mix. The operation stream is generated up front from a
+ * fixed seed, so the measured loop only indexes primitive arrays. The benchmark is its own listener and tracks the
+ * live order ids (a swap-remove array plus id-indexed rings); that bookkeeping, a few array writes per event, is
+ * included in the time.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = {
@@ -177,6 +178,12 @@ public class OrderBookBenchmark implements MatchingListener
 
     private void replace(final int i)
     {
+        if (liveCount == 0)
+        {
+            mixAdjustments++;
+            place(i);
+            return;
+        }
         final long orderId = liveIds[picks[i] % liveCount];
         final int slot = (int)(orderId & ID_RING_MASK);
         final long price = priceById[slot];

@@ -15,6 +15,9 @@ public final class OrderIndex
     /** Returned by {@link #entry(long)} when the id is not resting in any book. */
     public static final long MISSING = -1L;
 
+    /** Most resting orders one index (so all books of one engine together) can hold: 2^27. */
+    public static final int MAX_ORDERS = 1 << 27;
+
     private static final float LOAD_FACTOR = 0.5f;
 
     private Long2LongHashMap entries = newMap(0);
@@ -24,11 +27,19 @@ public final class OrderIndex
      * Grows the index so that it holds {@code orders} more resting orders without resizing: each book reserves its
      * capacity when it is created. Allocates; set-up time only.
      *
+     * @throws IllegalArgumentException if the total would exceed {@link #MAX_ORDERS}.
+     *
      * @param orders resting orders to make room for.
      */
     public void reserve(final int orders)
     {
-        final int required = (int)Math.min(1 << 29, (long)capacity + orders);
+        final long total = (long)capacity + orders;
+        if (orders < 0 || total > MAX_ORDERS)
+        {
+            throw new IllegalArgumentException(
+                "an order index holds at most " + MAX_ORDERS + " orders: " + capacity + " + " + orders);
+        }
+        final int required = (int)total;
         final Long2LongHashMap bigger = newMap(required);
         bigger.putAll(entries);
         entries = bigger;
@@ -94,7 +105,7 @@ public final class OrderIndex
 
     private static Long2LongHashMap newMap(final int orders)
     {
-        final int initialCapacity = (int)Math.min(1L << 30, (long)Math.ceil(Math.max(orders, 1) / LOAD_FACTOR) + 1);
+        final int initialCapacity = (int)Math.ceil(Math.max(orders, 1) / (double)LOAD_FACTOR) + 1;
         return new Long2LongHashMap(initialCapacity, LOAD_FACTOR, MISSING);
     }
 }

@@ -59,7 +59,8 @@ public final class MatchingEngine
      * @param symbol   packed symbol ({@code PackedAscii.pack("AAPL")}).
      * @param tickSize price increment, fixed point with 6 decimals (0.01 == 10_000), > 0.
      * @param lotSize  quantity increment, > 0.
-     * @throws IllegalArgumentException if the symbol is already added or a size is not positive.
+     * @throws IllegalArgumentException if the symbol is already added, a size is not positive, or all books together
+     *                                  would exceed {@link OrderIndex#MAX_ORDERS} resting orders.
      */
     public void addInstrument(final long symbol, final long tickSize, final long lotSize)
     {

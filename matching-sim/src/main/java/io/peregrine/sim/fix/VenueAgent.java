@@ -38,7 +38,7 @@ import java.util.function.Function;
 /**
  * The venue's engine thread: drains the FIX messages the QuickFIX/J threads queued, validates and translates them
  * into {@link MatchingEngine} calls, turns the engine's callbacks into ExecutionReports and OrderCancelRejects for
- * the owning sessions, and lets the {@link MarketMaker} replenish its quotes after each batch.
+ * the owning sessions, and lets the {@link MarketMaker} replenish its quotes after each message.
  * <p>
  * Why a queue and one thread rather than a lock around the engine: the engine and all FIX order state have a
  * single writer, so there is nothing to lock and nothing to get wrong; QuickFIX/J's threads never wait on matching;
@@ -134,12 +134,7 @@ public final class VenueAgent implements Agent, MatchingListener
     @Override
     public int doWork()
     {
-        final int work = inbound.drain(handler, DRAIN_LIMIT);
-        if (work > 0 && null != maker)
-        {
-            maker.replenish();
-        }
-        return work;
+        return inbound.drain(handler, DRAIN_LIMIT);
     }
 
     @Override
@@ -198,6 +193,11 @@ public final class VenueAgent implements Agent, MatchingListener
             {
                 final InboundMessage inboundMessage = (InboundMessage)command;
                 onMessage(inboundMessage.sessionID, inboundMessage.message);
+                if (null != maker)
+                {
+                    // After every message, so the next one (and any query) already sees the ladder restored.
+                    maker.replenish();
+                }
             }
             else
             {

@@ -85,7 +85,7 @@ public final class MarketMaker
         {
             for (int i = 0; i < levels; i++)
             {
-                final long offset = (long)(spreadTicks + (long)i * levelTicks) * instrument.tickSize();
+                final long offset = (spreadTicks + (long)i * levelTicks) * instrument.tickSize();
                 final long bid = instrument.referencePrice() - offset;
                 if (bid > 0)
                 {

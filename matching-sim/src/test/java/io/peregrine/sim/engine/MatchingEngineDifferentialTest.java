@@ -35,15 +35,17 @@ class MatchingEngineDifferentialTest
     private static final long[] ACCOUNTS =
         { PackedAscii.pack("ACC1"), PackedAscii.pack("ACC2"), PackedAscii.pack("ACC3"), PackedAscii.pack("ACC4") };
 
-    @ParameterizedTest(name = "seed={0} stp={1} capacity={2}")
+    @ParameterizedTest(name = "seed={0} stp={1} capacity={2} priceRange={3} ticks")
     @CsvSource({
-        "1, false, 100000",
-        "2, true, 100000",
-        "3, false, 12",
-        "4, true, 12",
+        "1, false, 100000, 8",
+        "2, true, 100000, 8",
+        "3, false, 12, 8",
+        "4, true, 12, 8",
+        "5, false, 100000, 60",
     })
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void fastEngineBehavesExactlyLikeTheReferenceBook(final long seed, final boolean stp, final int capacity)
+    void fastEngineBehavesExactlyLikeTheReferenceBook(
+        final long seed, final boolean stp, final int capacity, final int priceRange)
     {
         final StateCheckingListener checker = new StateCheckingListener();
         final RecordingListener listener = checker.recorder;
@@ -62,7 +64,7 @@ class MatchingEngineDifferentialTest
         final Map<String, Integer> coverage = new TreeMap<>();
         for (int op = 0; op < OPERATIONS; op++)
         {
-            final String description = applyRandomOperation(random, engine, reference, counts);
+            final String description = applyRandomOperation(random, engine, reference, counts, priceRange);
             final List<String> actual = listener.drain();
             final List<String> expected = new ArrayList<>(referenceEvents);
             referenceEvents.clear();
@@ -154,7 +156,11 @@ class MatchingEngineDifferentialTest
     }
 
     private static String applyRandomOperation(
-        final Random random, final MatchingEngine engine, final ReferenceMatchingEngine reference, final int[] counts)
+        final Random random,
+        final MatchingEngine engine,
+        final ReferenceMatchingEngine reference,
+        final int[] counts,
+        final int priceRange)
     {
         final int dice = random.nextInt(100);
         if (dice < 55)
@@ -164,7 +170,7 @@ class MatchingEngineDifferentialTest
             final Side side = pickSide(random);
             final OrdType ordType = pickOrdType(random);
             final TimeInForce tif = pickTimeInForce(random);
-            final long price = pickPrice(random, side);
+            final long price = pickPrice(random, side, priceRange);
             final long quantity = pickQuantity(random);
             final String description = "submit " + side + " " + ordType + " " + tif + " " + price + " x " +
                 quantity + " account " + account + " symbol " + symbol;
@@ -277,7 +283,7 @@ class MatchingEngineDifferentialTest
         return dice < 160 ? TimeInForce.IOC : TimeInForce.FOK;
     }
 
-    private static long pickPrice(final Random random, final Side side)
+    private static long pickPrice(final Random random, final Side side, final int priceRange)
     {
         final int dice = random.nextInt(100);
         if (dice == 0)
@@ -289,7 +295,7 @@ class MatchingEngineDifferentialTest
             return MID + 1;                                   // off tick
         }
         // Clustered around the mid, overlapping the other side, so that many orders cross and many rest.
-        final int offset = random.nextInt(17) - 8 + (side == Side.BUY ? -3 : 3);
+        final int offset = random.nextInt(2 * priceRange + 1) - priceRange + (side == Side.BUY ? -3 : 3);
         return MID + TICK * offset;
     }
 

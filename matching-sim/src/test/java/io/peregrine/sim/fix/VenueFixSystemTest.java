@@ -415,6 +415,75 @@ class VenueFixSystemTest
     }
 
     @Test
+    void sessionsSendingConcurrentlyGetConsistentReports() throws Exception
+    {
+        final int orders = 200;
+        final Thread seller = new Thread(() -> sendAll(p1, "S", Side.SELL, orders));
+        final Thread buyer = new Thread(() -> sendAll(p2, "B", Side.BUY, orders));
+        seller.start();
+        buyer.start();
+        seller.join();
+        buyer.join();
+
+        assertAllFilled(p1, "S", orders);
+        assertAllFilled(p2, "B", orders);
+    }
+
+    private static void sendAll(final FixTestClient client, final String prefix, final char side, final int orders)
+    {
+        try
+        {
+            for (int i = 0; i < orders; i++)
+            {
+                client.send(limit(prefix + i, "AAPL", side, 10, "190.00"));
+            }
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static void assertAllFilled(final FixTestClient client, final String prefix, final int orders) throws Exception
+    {
+        final java.util.Map<String, Long> cumQtyByClOrdId = new java.util.HashMap<>();
+        long filled = 0;
+        while (filled < 10L * orders)
+        {
+            final Message report = client.next();
+            final char execType = chr(report, ExecType.FIELD);
+            final String clOrdId = str(report, ClOrdID.FIELD);
+            assertTrue(clOrdId.startsWith(prefix));
+            if (execType == ExecType.NEW)
+            {
+                assertTrue(null == cumQtyByClOrdId.put(clOrdId, 0L), "one New per order");
+            }
+            else
+            {
+                assertEquals(ExecType.TRADE, execType, () -> report.toString());
+                final long lastQty = report.getDecimal(LastQty.FIELD).longValueExact();
+                final long cumQty = cumQtyByClOrdId.merge(clOrdId, lastQty, Long::sum);
+                assertEquals(cumQty, report.getDecimal(CumQty.FIELD).longValueExact());
+                assertEquals(10 - cumQty, report.getDecimal(LeavesQty.FIELD).longValueExact());
+                filled += lastQty;
+            }
+        }
+        assertEquals(orders, cumQtyByClOrdId.size());
+        cumQtyByClOrdId.values().forEach((cumQty) -> assertEquals(10L, cumQty));
+    }
+
+    @Test
+    void refusesLogonFromUnconfiguredCompId() throws Exception
+    {
+        try (FixTestClient stranger = FixTestClient.open("STRANGER", "SIMVENUE", venue.port(), tempDir.resolve("x-store")))
+        {
+            Thread.sleep(1_500);
+            assertFalse(stranger.session().isLoggedOn());
+        }
+        assertTrue(p1.session().isLoggedOn(), "configured sessions unaffected");
+    }
+
+    @Test
     void forgetsClosedOrdersBeyondRetention() throws Exception
     {
         p1.close();
