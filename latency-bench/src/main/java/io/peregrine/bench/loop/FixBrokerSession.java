@@ -1,0 +1,328 @@
+package io.peregrine.bench.loop;
+
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.Side;
+import quickfix.Application;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FieldNotFound;
+import quickfix.FileStoreFactory;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.SocketInitiator;
+import quickfix.field.Account;
+import quickfix.field.ClOrdID;
+import quickfix.field.ExecType;
+import quickfix.field.MsgType;
+import quickfix.field.OrdType;
+import quickfix.field.OrderQty;
+import quickfix.field.Price;
+import quickfix.field.Symbol;
+import quickfix.field.Text;
+import quickfix.field.TimeInForce;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A broker's FIX 4.4 session as a load client: a QuickFIX/J initiator (FileStore, data dictionary validation, TCP
+ * no-delay, the gateway's session settings) that sends {@link LoopOrders} as NewOrderSingle LIMIT IOC and hands
+ * every ExecutionReport to an {@link OrderTracker}.
+ * <p>
+ * ClOrdIDs are {@code <runId>-<order number>}: unique per session across runs that share a data directory, and
+ * reversible to the order number without a lookup. Threads: {@link #send(int)} on the sending thread (builds one
+ * message per order: this is the FIX edge, it allocates); reports arrive on QuickFIX/J's thread.
+ */
+public final class FixBrokerSession implements Application, OrderPort, AutoCloseable
+{
+    private final SessionID sessionId;
+    private final String account;
+    private volatile Phase phase;
+    private final SocketInitiator initiator;
+    private volatile boolean loggedOn;
+    private volatile Session session;
+
+    /**
+     * @param host          gateway (or echo acceptor) host.
+     * @param port          its port.
+     * @param senderCompId  the broker's CompID, e.g. {@code BROKER1}.
+     * @param targetCompId  the gateway's CompID, {@code PEREGRINE}.
+     * @param account       Account(1) on every order, or null to leave it to the session's default.
+     * @param storeDir      QuickFIX/J FileStore directory of this session.
+     * @param runId         prefix of this run's ClOrdIDs.
+     * @param tracker       receives the reports.
+     * @throws ConfigError  if QuickFIX/J refuses the settings.
+     */
+    public FixBrokerSession(
+        final String host,
+        final int port,
+        final String senderCompId,
+        final String targetCompId,
+        final String account,
+        final Path storeDir,
+        final String runId,
+        final OrderTracker tracker) throws ConfigError
+    {
+        this.sessionId = new SessionID("FIX.4.4", senderCompId, targetCompId);
+        this.account = account;
+        this.phase = new Phase(runId + '-', tracker, false);
+        final SessionSettings settings = new SessionSettings();
+        settings.setString("ConnectionType", "initiator");
+        settings.setString("StartTime", "00:00:00");
+        settings.setString("EndTime", "00:00:00");
+        settings.setBool("NonStopSession", true);
+        settings.setLong("HeartBtInt", 30);
+        settings.setLong("ReconnectInterval", 1);
+        settings.setBool("UseDataDictionary", true);
+        settings.setString("DataDictionary", "FIX44.xml");
+        settings.setBool("ValidateUserDefinedFields", false);
+        settings.setBool("AllowUnknownMsgFields", false);
+        settings.setBool("PersistMessages", true);
+        settings.setBool("ResetOnLogon", false);
+        settings.setBool("ResetOnLogout", false);
+        settings.setBool("ResetOnDisconnect", false);
+        settings.setBool("SocketTcpNoDelay", true);
+        settings.setString("FileStorePath", storeDir.toString());
+        settings.setString(sessionId, "BeginString", "FIX.4.4");
+        settings.setString(sessionId, "SenderCompID", senderCompId);
+        settings.setString(sessionId, "TargetCompID", targetCompId);
+        settings.setString(sessionId, "SocketConnectHost", host);
+        settings.setLong(sessionId, "SocketConnectPort", port);
+        // null LogFactory: no per-message logging on stdout or disk
+        initiator = new SocketInitiator(this, new FileStoreFactory(settings), settings, null,
+            new DefaultMessageFactory());
+    }
+
+    /**
+     * Starts the initiator and waits for the logon.
+     *
+     * @param timeoutMillis longest wait.
+     * @return this.
+     * @throws ConfigError           if QuickFIX/J cannot start.
+     * @throws IllegalStateException if the session did not log on in time.
+     */
+    public FixBrokerSession start(final long timeoutMillis) throws ConfigError
+    {
+        initiator.start();
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!loggedOn)
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IllegalStateException(sessionId + " did not log on within " + timeoutMillis + " ms");
+            }
+            sleepMillis(10);
+        }
+        session = Session.lookupSession(sessionId);
+        return this;
+    }
+
+    /** @return true while logged on. */
+    public boolean isLoggedOn()
+    {
+        return loggedOn;
+    }
+
+    /**
+     * Starts a new phase of a benchmark: from now on orders carry ClOrdIDs {@code <phaseId>-<order number>} and their
+     * reports go to {@code tracker}. Call from the sending thread between runs, after the previous phase drained;
+     * late reports of an earlier phase count as unexpected.
+     *
+     * @param phaseId        unique per session and data directory.
+     * @param tracker        the phase's tracker.
+     * @param marketableOnly send only plain marketable orders ({@link LoopOrders#plainMarketable(long)}), no bad,
+     *                       large or passive ones.
+     */
+    public void phase(final String phaseId, final OrderTracker tracker, final boolean marketableOnly)
+    {
+        phase = new Phase(phaseId + '-', tracker, marketableOnly);
+    }
+
+    /** {@inheritDoc} */
+    public boolean send(final int index)
+    {
+        final Phase current = phase;
+        final long n = current.marketableOnly ? LoopOrders.plainMarketable(index) : index;
+        final Side side = LoopOrders.side(n);
+        final NewOrderSingle order = new NewOrderSingle(
+            new ClOrdID(current.clOrdIdPrefix + index),
+            new quickfix.field.Side(side == Side.BUY ? quickfix.field.Side.BUY : quickfix.field.Side.SELL),
+            new TransactTime(LocalDateTime.now()),
+            new OrdType(OrdType.LIMIT));
+        if (null != account)
+        {
+            order.set(new Account(account));
+        }
+        order.set(new Symbol(PackedAscii.unpack(LoopOrders.symbol(n))));
+        order.set(new OrderQty(LoopOrders.quantity(n)));
+        order.setDecimal(Price.FIELD, BigDecimal.valueOf(LoopOrders.price(n), Prices.DECIMALS).stripTrailingZeros());
+        order.set(new TimeInForce(TimeInForce.IMMEDIATE_OR_CANCEL));
+        // a false return means stored for resend (not logged on): the order is not lost, count it as sent
+        session.send(order);
+        return true;
+    }
+
+    /** {@inheritDoc} */
+    public boolean pollsOnThisThread()
+    {
+        return false;
+    }
+
+    /** {@inheritDoc} Reports arrive on QuickFIX/J's thread. */
+    public int poll()
+    {
+        return 0;
+    }
+
+    public void fromApp(final Message message, final SessionID sessionId)
+    {
+        final long now = System.nanoTime();
+        final Phase current = phase;
+        final OrderTracker tracker = current.tracker;
+        try
+        {
+            if (!MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)))
+            {
+                tracker.onReport(-1, ReportKind.OTHER, null, now);
+                return;
+            }
+            final int index = orderNumber(current.clOrdIdPrefix, message.getString(ClOrdID.FIELD));
+            final ReportKind kind = kind(message.getChar(ExecType.FIELD), message);
+            final String reason = kind == ReportKind.REJECTED ?
+                reason(message.isSetField(Text.FIELD) ? message.getString(Text.FIELD) : "") : null;
+            tracker.onReport(index, kind, reason, now);
+        }
+        catch (final FieldNotFound ex)
+        {
+            tracker.onReport(-1, ReportKind.OTHER, null, now);
+        }
+    }
+
+    private static int orderNumber(final String prefix, final String clOrdId)
+    {
+        if (!clOrdId.startsWith(prefix))
+        {
+            return -1;
+        }
+        try
+        {
+            return Integer.parseInt(clOrdId.substring(prefix.length()));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
+    }
+
+    private static ReportKind kind(final char execType, final Message message) throws FieldNotFound
+    {
+        switch (execType)
+        {
+            case ExecType.NEW:
+                return ReportKind.NEW;
+            case ExecType.TRADE:
+                return message.getChar(quickfix.field.OrdStatus.FIELD) == quickfix.field.OrdStatus.FILLED ?
+                    ReportKind.FILL : ReportKind.PARTIAL_FILL;
+            case ExecType.EXPIRED:
+                return ReportKind.EXPIRED;
+            case ExecType.CANCELED:
+                return ReportKind.CANCELED;
+            case ExecType.REJECTED:
+                return ReportKind.REJECTED;
+            default:
+                return ReportKind.OTHER;
+        }
+    }
+
+    /**
+     * The reject reason of a gateway ExecutionReport: Text(58) is the core's reason in words, then ": detail"
+     * ("Price outside collar: ..."), turned back into the enum name ({@code PRICE_OUTSIDE_COLLAR}); a reject made
+     * by the gateway itself keeps its own text.
+     *
+     * @param text Text(58).
+     * @return the reason name.
+     */
+    static String reason(final String text)
+    {
+        final int colon = text.indexOf(':');
+        final String words = (colon < 0 ? text : text.substring(0, colon)).trim();
+        if (words.isEmpty())
+        {
+            return "UNKNOWN";
+        }
+        if (words.matches("[A-Za-z ]+"))
+        {
+            return words.replace(' ', '_').toUpperCase(Locale.ROOT);
+        }
+        return words;
+    }
+
+    public void onCreate(final SessionID sessionId)
+    {
+    }
+
+    public void onLogon(final SessionID sessionId)
+    {
+        loggedOn = true;
+    }
+
+    public void onLogout(final SessionID sessionId)
+    {
+        loggedOn = false;
+    }
+
+    public void toAdmin(final Message message, final SessionID sessionId)
+    {
+    }
+
+    public void fromAdmin(final Message message, final SessionID sessionId)
+    {
+    }
+
+    public void toApp(final Message message, final SessionID sessionId)
+    {
+    }
+
+    /**
+     * Logs out and stops the initiator (waits for the logout).
+     */
+    public void close()
+    {
+        initiator.stop(true);
+    }
+
+    private static final class Phase
+    {
+        private final String clOrdIdPrefix;
+        private final OrderTracker tracker;
+        private final boolean marketableOnly;
+
+        private Phase(final String clOrdIdPrefix, final OrderTracker tracker, final boolean marketableOnly)
+        {
+            this.clOrdIdPrefix = clOrdIdPrefix;
+            this.tracker = tracker;
+            this.marketableOnly = marketableOnly;
+        }
+    }
+
+    private static void sleepMillis(final long millis)
+    {
+        try
+        {
+            Thread.sleep(millis);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        }
+    }
+}

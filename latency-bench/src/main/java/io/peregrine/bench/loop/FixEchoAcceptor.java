@@ -1,0 +1,129 @@
+package io.peregrine.bench.loop;
+
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.fix.FixSessionSettings;
+import quickfix.Application;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FieldNotFound;
+import quickfix.FileStoreFactory;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.SocketAcceptor;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.ExecID;
+import quickfix.field.ExecType;
+import quickfix.field.LeavesQty;
+import quickfix.field.MsgType;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrderID;
+import quickfix.field.OrderQty;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.fix44.ExecutionReport;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The baseline of the FIX latency measurement: a bare QuickFIX/J acceptor that answers every NewOrderSingle with
+ * one ExecutionReport (New), built with exactly the gateway's broker acceptor settings
+ * ({@link FixSessionSettings#broker(GatewayContext)}: FIX 4.4, FileStore, data dictionary validation, TCP no-delay,
+ * no message log). The difference between the full loop and this echo is Peregrine's cost plus the venue's FIX hop.
+ * <p>
+ * Threads: QuickFIX/J's; the reply is sent from the receiving thread. Allocates per message (QuickFIX/J does).
+ * Only one acceptor per session id may exist in a JVM: close it before a gateway with the same CompIDs starts.
+ */
+public final class FixEchoAcceptor implements Application, AutoCloseable
+{
+    private final SocketAcceptor acceptor;
+    private long execIds;
+
+    /**
+     * @param port         port on 127.0.0.1.
+     * @param brokerCompId CompID of the session it admits, e.g. {@code BROKER1}.
+     * @param dataDir      FileStore folder (under it, {@code broker/store}, as the gateway's).
+     * @throws ConfigError if QuickFIX/J refuses the settings.
+     */
+    public FixEchoAcceptor(final int port, final String brokerCompId, final Path dataDir) throws ConfigError
+    {
+        final GatewayContext ctx = new GatewayContext()
+            .brokerHost("127.0.0.1")
+            .brokerPort(port)
+            .dataDir(dataDir)
+            .fixMessageLog(false)
+            .brokerSessions(List.of(BrokerSessionConfig.of(brokerCompId, FullLoopRun.FIX_ACCOUNT)));
+        final SessionSettings settings = FixSessionSettings.broker(ctx);
+        acceptor = new SocketAcceptor(this, new FileStoreFactory(settings), settings, null,
+            new DefaultMessageFactory());
+    }
+
+    /**
+     * @return this, listening.
+     * @throws ConfigError if it cannot bind.
+     */
+    public FixEchoAcceptor start() throws ConfigError
+    {
+        acceptor.start();
+        return this;
+    }
+
+    public void fromApp(final Message message, final SessionID sessionId) throws FieldNotFound
+    {
+        if (!MsgType.NEW_ORDER_SINGLE.equals(message.getHeader().getString(MsgType.FIELD)))
+        {
+            return;
+        }
+        final long id = ++execIds;
+        final ExecutionReport report = new ExecutionReport(
+            new OrderID("E" + id),
+            new ExecID("X" + id),
+            new ExecType(ExecType.NEW),
+            new OrdStatus(OrdStatus.NEW),
+            new Side(message.getChar(Side.FIELD)),
+            new LeavesQty(message.getDecimal(OrderQty.FIELD).doubleValue()),
+            new CumQty(0),
+            new AvgPx(0));
+        report.set(new ClOrdID(message.getString(ClOrdID.FIELD)));
+        report.set(new Symbol(message.getString(Symbol.FIELD)));
+        report.set(new OrderQty(message.getDecimal(OrderQty.FIELD).doubleValue()));
+        Session.lookupSession(sessionId).send(report);
+    }
+
+    public void onCreate(final SessionID sessionId)
+    {
+    }
+
+    public void onLogon(final SessionID sessionId)
+    {
+    }
+
+    public void onLogout(final SessionID sessionId)
+    {
+    }
+
+    public void toAdmin(final Message message, final SessionID sessionId)
+    {
+    }
+
+    public void fromAdmin(final Message message, final SessionID sessionId)
+    {
+    }
+
+    public void toApp(final Message message, final SessionID sessionId)
+    {
+    }
+
+    /**
+     * Logs the session out and stops listening.
+     */
+    public void close()
+    {
+        acceptor.stop(true);
+    }
+}

@@ -1,0 +1,392 @@
+package io.peregrine.bench.loop;
+
+import io.peregrine.bench.AeronDirs;
+import io.peregrine.bench.load.IdleMode;
+import io.peregrine.bench.load.MachineInfo;
+import io.peregrine.gateway.GatewayContext;
+import org.HdrHistogram.Histogram;
+import org.agrona.IoUtil;
+import quickfix.ConfigError;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What Peregrine adds to a FIX round trip, measured in one run at fixed offered rates (HdrHistogram, latency from
+ * each order's scheduled send time, so coordinated-omission aware):
+ * <ol>
+ *     <li><b>(a) baseline</b>: a bare QuickFIX/J initiator and acceptor on loopback with the gateway's broker
+ *     session settings ({@link FixEchoAcceptor}): NewOrderSingle -> ExecutionReport(New).</li>
+ *     <li><b>(b) full loop</b>: the same initiator as broker {@code BROKER1} -> gateway -> core (risk) -> gateway
+ *     venue session -> matching-sim (market maker) -> back: NewOrderSingle -> the venue's ack as a New
+ *     ExecutionReport, and -> Fill (every order is small and marketable).</li>
+ *     <li><b>(c) step load</b> on the full loop, one broker session: rising offered rates; for each, the achieved
+ *     send and completion rates, latency and the most orders in flight, to find the highest rate the gateway
+ *     sustains without growing queues: both rates within 95% of the offered rate and never more than 0.1 s worth
+ *     of orders in flight. It stops once under 80% of a step's orders complete per second.</li>
+ *     <li><b>(d) step load on the broker side alone</b>: broker session -> gateway -> core -> the core's Aeron
+ *     {@code AutoFillVenue} (ack and fill), no venue FIX session, to tell the gateway's own limit from the cost of
+ *     the venue's FIX hop.</li>
+ * </ol>
+ * It prints the ratio (b) p50 / (a) p50 per rate (target &lt;= 2.2x), the step table and the machine, JDK, idle
+ * strategy, load average and date; one HdrHistogram log per case goes to {@code --out}. Ports are always ephemeral
+ * and data lives in a temp folder deleted at the end, so it runs beside a user's stack or tests.
+ * <pre>
+ * java $(flags) -cp latency-bench/target/benchmarks.jar io.peregrine.bench.loop.FixLoopLatency \
+ *      [--rates 1000,2000,5000] [--seconds 6] [--warmup 3] [--step-rates 2000,5000,10000,15000,20000]
+ *      [--gateway-step-rates 5000,10000,20000,30000] [--step-seconds 5] [--idle backoff] [--out target/peregrine-run]
+ * </pre>
+ * Results and how to read them: {@code perf-reports/results/2026-11-21-fix-loop.md}.
+ */
+public final class FixLoopLatency
+{
+    /** Usage text. */
+    public static final String USAGE = String.join(System.lineSeparator(),
+        "usage: FixLoopLatency [--rates r1,r2] [--seconds s] [--warmup s] [--step-rates r1,r2,...]",
+        "                      [--gateway-step-rates r1,r2,...]",
+        "                      [--step-seconds s] [--idle busy-spin|backoff|sleeping|yielding] [--out dir] [--help]",
+        "  --rates         fixed offered rates of (a) echo and (b) full loop, orders/s (default 1000,2000,5000)",
+        "  --seconds       measured seconds per rate (default 6)",
+        "  --warmup        warm-up seconds per rate, not recorded (default 3)",
+        "  --step-rates    offered rates of (c) the step load on the full loop (default 2000,5000,10000,15000,20000;",
+        "                  empty to skip); stops once under 80% of a step's orders complete per second",
+        "  --gateway-step-rates  offered rates of (d) the step load on broker session -> gateway -> core with the",
+        "                  core's Aeron auto-fill venue instead of the FIX venue (default 5000,10000,20000,30000)",
+        "  --step-seconds  seconds per step (default 5)",
+        "  --idle          idle strategy of every agent and the load thread (default backoff)",
+        "  --out           folder for the HdrHistogram logs (default target/peregrine-run)");
+
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(15);
+    private static final long START_TIMEOUT_MILLIS = 15_000;
+    /** A step is sustained when both rates reach this share of the offered rate... */
+    private static final double SUSTAINED_SHARE = 0.95;
+    /** ...and at most this much time's worth of orders is ever in flight (a growing queue exceeds it). */
+    private static final double MAX_BACKLOG_SECONDS = 0.1;
+    /** The step load stops once fewer orders than this share of the offered rate complete per second. */
+    private static final double GIVE_UP_SHARE = 0.8;
+
+    private FixLoopLatency()
+    {
+    }
+
+    /**
+     * @param args see {@link #USAGE}.
+     */
+    public static void main(final String[] args)
+    {
+        long[] rates = { 1_000, 2_000, 5_000 };
+        long seconds = 6;
+        long warmup = 3;
+        long[] stepRates = { 2_000, 5_000, 10_000, 15_000, 20_000 };
+        long stepSeconds = 5;
+        long[] gatewayStepRates = { 5_000, 10_000, 20_000, 30_000 };
+        IdleMode idle = IdleMode.BACKOFF;
+        Path out = Paths.get("target/peregrine-run");
+        try
+        {
+            for (int i = 0; i < args.length; i++)
+            {
+                final String arg = args[i];
+                if ("--help".equals(arg) || "-h".equals(arg))
+                {
+                    System.out.println(USAGE);
+                    return;
+                }
+                if (i + 1 >= args.length)
+                {
+                    throw new IllegalArgumentException("unknown argument or missing value: " + arg);
+                }
+                final String value = args[++i];
+                switch (arg)
+                {
+                    case "--rates":
+                        rates = rates(value);
+                        break;
+                    case "--seconds":
+                        seconds = Long.parseLong(value);
+                        break;
+                    case "--warmup":
+                        warmup = Long.parseLong(value);
+                        break;
+                    case "--step-rates":
+                        stepRates = rates(value);
+                        break;
+                    case "--gateway-step-rates":
+                        gatewayStepRates = rates(value);
+                        break;
+                    case "--step-seconds":
+                        stepSeconds = Long.parseLong(value);
+                        break;
+                    case "--idle":
+                        idle = IdleMode.fromCliName(value);
+                        break;
+                    case "--out":
+                        out = Paths.get(value);
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown argument " + arg);
+                }
+            }
+            if (seconds < 1 || warmup < 0 || stepSeconds < 1 || rates.length == 0)
+            {
+                throw new IllegalArgumentException("--seconds and --step-seconds must be >= 1, --warmup >= 0, " +
+                    "--rates not empty");
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("FixLoopLatency: " + ex.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        final boolean complete = run(rates, seconds, warmup, stepRates, gatewayStepRates, stepSeconds, idle, out,
+            System.out);
+        System.exit(complete ? 0 : 1);
+    }
+
+    private static long[] rates(final String value)
+    {
+        if (value.isBlank())
+        {
+            return new long[0];
+        }
+        final String[] parts = value.split(",");
+        final long[] rates = new long[parts.length];
+        for (int i = 0; i < parts.length; i++)
+        {
+            rates[i] = Long.parseLong(parts[i].trim().replace("_", ""));
+            if (rates[i] < 1 || rates[i] > LoopOptions.MAX_RATE)
+            {
+                throw new IllegalArgumentException("rates must be 1 to " + LoopOptions.MAX_RATE + ": " + value);
+            }
+        }
+        return rates;
+    }
+
+    /**
+     * Runs (a), (b) and (c) and prints the results.
+     *
+     * @return true when every order of (a) and (b) got its final report.
+     */
+    static boolean run(
+        final long[] rates,
+        final long seconds,
+        final long warmup,
+        final long[] stepRates,
+        final long[] gatewayStepRates,
+        final long stepSeconds,
+        final IdleMode idle,
+        final Path out,
+        final PrintStream print)
+    {
+        final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+        final String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
+        final Path dataDir = tempDir();
+        print.println("Peregrine FIX loop latency " + startedAt);
+        print.println("  machine : " + MachineInfo.describe() + "; load average at start " + loadAverage());
+        print.println("  jdk     : " + MachineInfo.jdk());
+        print.println("  idle    : " + idle.cliName() + " (core, driver, gateway agents, venue engine, load thread)");
+        print.printf(Locale.ROOT, "  runs    : rates %s, %d s warm-up + %d s measured each; step rates %s, %d s each%n",
+            java.util.Arrays.toString(rates), warmup, seconds, java.util.Arrays.toString(stepRates), stepSeconds);
+        print.println("  session : FIX 4.4, FileStore, data dictionary validation, TCP no-delay, no message log; " +
+            "orders LIMIT IOC, small, 2 ticks through the market maker's quotes");
+
+        final List<OrderTracker> echo = new ArrayList<>();
+        final List<OrderTracker> loop = new ArrayList<>();
+        boolean complete = true;
+        try
+        {
+            Files.createDirectories(out);
+            final String stamp = startedAt.replace(':', '-');
+
+            print.println("(a) bare QuickFIX/J echo: NewOrderSingle -> ExecutionReport(New)");
+            final int echoPort = LoopPorts.freeEphemeralPort();
+            try (FixEchoAcceptor acceptor = new FixEchoAcceptor(echoPort, FullLoopRun.BROKER_COMP_ID,
+                dataDir.resolve("echo")).start();
+                FixBrokerSession broker = new FixBrokerSession("127.0.0.1", echoPort, FullLoopRun.BROKER_COMP_ID,
+                    GatewayContext.BROKER_COMP_ID_DEFAULT, FullLoopRun.FIX_ACCOUNT, dataDir.resolve("echo-client"),
+                    runId, new OrderTracker("none", 0, 0, true)).start(START_TIMEOUT_MILLIS))
+            {
+                for (final long rate : rates)
+                {
+                    final OrderTracker tracker = phase(broker, "A" + runId + "R" + rate, rate, warmup, seconds, true,
+                        idle);
+                    complete &= tracker.missing(0, tracker.capacity()) == 0;
+                    echo.add(tracker);
+                    LoopReport.printLatency(String.format(Locale.ROOT, "%,7d/s echo  ", rate), tracker.finalReport(),
+                        "send " + rateText(tracker) + ", load " + loadAverage(), print);
+                    LoopReport.writeLog(out.resolve("fixloop-" + stamp + "-echo-" + rate + ".hlog"),
+                        "FixLoopLatency (a) echo at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
+                        idle.cliName(), tracker, System.currentTimeMillis(), System.currentTimeMillis());
+                }
+            }
+
+            print.println("(b) full loop: broker -> gateway -> core -> venue -> broker");
+            final String aeronDir = AeronDirs.fresh("fixloop");
+            try (LoopStack stack = LoopStack.start(aeronDir, dataDir.resolve("loop"), idle.cliName(),
+                LoopPorts.freeEphemeralPort(), 0, true, START_TIMEOUT_MILLIS);
+                FixBrokerSession broker = new FixBrokerSession("127.0.0.1", stack.brokerPort(),
+                    FullLoopRun.BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FullLoopRun.FIX_ACCOUNT,
+                    dataDir.resolve("loop-client"), runId, new OrderTracker("none", 0, 0, false))
+                    .start(START_TIMEOUT_MILLIS))
+            {
+                for (final long rate : rates)
+                {
+                    final OrderTracker tracker = phase(broker, "B" + runId + "R" + rate, rate, warmup, seconds, false,
+                        idle);
+                    complete &= tracker.missing(0, tracker.capacity()) == 0;
+                    loop.add(tracker);
+                    LoopReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> New", rate), tracker.firstReport(),
+                        "send " + rateText(tracker) + ", load " + loadAverage(), print);
+                    LoopReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> Fill", rate), tracker.fillReport(),
+                        "fills " + tracker.fills() + ", partial " + tracker.partialFills() + ", expired " +
+                        tracker.expired() + ", rejected " + tracker.totalRejects(), print);
+                    LoopReport.writeLog(out.resolve("fixloop-" + stamp + "-loop-" + rate + ".hlog"),
+                        "FixLoopLatency (b) full loop at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
+                        idle.cliName(), tracker, System.currentTimeMillis(), System.currentTimeMillis());
+                }
+
+                if (stepRates.length > 0)
+                {
+                    print.println("(c) step load, one broker session on the full loop");
+                    stepLoad(broker, "C" + runId, stepRates, stepSeconds, idle, print);
+                }
+            }
+
+            if (gatewayStepRates.length > 0)
+            {
+                print.println("(d) step load, one broker session -> gateway -> core -> auto-fill venue (no venue FIX)");
+                try (LoopStack stack = LoopStack.startWithAutoFillVenue(AeronDirs.fresh("fixloop-gw"),
+                    dataDir.resolve("gateway-only"), idle.cliName(), LoopPorts.freeEphemeralPort(),
+                    START_TIMEOUT_MILLIS);
+                    FixBrokerSession broker = new FixBrokerSession("127.0.0.1", stack.brokerPort(),
+                        FullLoopRun.BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FullLoopRun.FIX_ACCOUNT,
+                        dataDir.resolve("gateway-only-client"), runId, new OrderTracker("none", 0, 0, false))
+                        .start(START_TIMEOUT_MILLIS))
+                {
+                    // one second at the first rate warms the broker side up
+                    phase(broker, "W" + runId, gatewayStepRates[0], 0, 1, false, idle);
+                    stepLoad(broker, "D" + runId, gatewayStepRates, stepSeconds, idle, print);
+                }
+            }
+
+            print.println("summary: full loop (b) p50 to New / echo (a) p50, target <= 2.2x");
+            for (int i = 0; i < rates.length; i++)
+            {
+                final long a = echo.get(i).finalReport().getValueAtPercentile(50);
+                final long b = loop.get(i).firstReport().getValueAtPercentile(50);
+                print.printf(Locale.ROOT, "  %,7d/s: echo p50 %s us, loop p50 %s us, ratio %.2fx; p99 %s vs %s us%n",
+                    rates[i], LoopReport.micros(a), LoopReport.micros(b), a == 0 ? 0.0 : (double)b / a,
+                    LoopReport.micros(echo.get(i).finalReport().getValueAtPercentile(99)),
+                    LoopReport.micros(loop.get(i).firstReport().getValueAtPercentile(99)));
+            }
+            print.println("  load average at end " + loadAverage());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        catch (final ConfigError ex)
+        {
+            throw new IllegalStateException("QuickFIX/J refused the settings", ex);
+        }
+        finally
+        {
+            IoUtil.delete(dataDir.toFile(), true);
+        }
+        return complete;
+    }
+
+    private static void stepLoad(
+        final FixBrokerSession broker,
+        final String phasePrefix,
+        final long[] rates,
+        final long stepSeconds,
+        final IdleMode idle,
+        final PrintStream print)
+    {
+        print.println("    offered/s    sent/s    done/s  max in flight   p50 us    p99 us    max us  load   sustained");
+        for (final long rate : rates)
+        {
+            final OrderTracker tracker = phase(broker, phasePrefix + "R" + rate, rate, 0, stepSeconds, false, idle);
+            final boolean sustained = tracker.missing(0, tracker.capacity()) == 0 &&
+                tracker.sendRate() >= SUSTAINED_SHARE * rate &&
+                tracker.completionRate() >= SUSTAINED_SHARE * rate &&
+                tracker.maxOutstanding() <= Math.max(10, rate * MAX_BACKLOG_SECONDS);
+            final Histogram latency = tracker.finalReport();
+            print.println(String.format(Locale.ROOT,
+                "    %,9d %9.0f %9.0f %,14d %8s %9s %9s  %-5s  %s", rate, tracker.sendRate(),
+                tracker.completionRate(), tracker.maxOutstanding(),
+                LoopReport.micros(latency.getValueAtPercentile(50)),
+                LoopReport.micros(latency.getValueAtPercentile(99)), LoopReport.micros(latency.getMaxValue()),
+                loadAverage().split(" ")[0], sustained ? "yes" : "NO"));
+            if (tracker.completionRate() < GIVE_UP_SHARE * rate)
+            {
+                // far past capacity: higher steps would only queue up and take long to drain
+                break;
+            }
+        }
+    }
+
+    private static OrderTracker phase(
+        final FixBrokerSession broker,
+        final String phaseId,
+        final long rate,
+        final long warmupSeconds,
+        final long seconds,
+        final boolean echo,
+        final IdleMode idle)
+    {
+        final int warmupOrders = (int)(rate * warmupSeconds);
+        final OrderTracker tracker = new OrderTracker(phaseId, warmupOrders + (int)(rate * seconds), warmupOrders,
+            echo);
+        broker.phase(phaseId, tracker, true);
+        new FixedRateSender(broker, tracker, idle.newStrategy()).run(0, tracker.capacity(), rate, DRAIN_NANOS);
+        return tracker;
+    }
+
+    private static String rateText(final OrderTracker tracker)
+    {
+        return String.format(Locale.ROOT, "%,.0f/s, done %,.0f/s, max in flight %,d", tracker.sendRate(),
+            tracker.completionRate(), tracker.maxOutstanding());
+    }
+
+    /**
+     * @return the 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or {@code unknown}.
+     */
+    static String loadAverage()
+    {
+        try
+        {
+            final String[] parts = Files.readString(Paths.get("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "unknown";
+        }
+    }
+
+    private static Path tempDir()
+    {
+        try
+        {
+            return Files.createTempDirectory(Paths.get(System.getProperty("java.io.tmpdir")), "peregrine-fixloop-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package io.peregrine.bench.loop;
+
+import io.peregrine.bench.AeronDirs;
+import io.peregrine.bench.load.MachineInfo;
+import io.peregrine.client.PeregrineClient;
+import io.peregrine.core.CoreCounters;
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.sim.VenueContext;
+import org.agrona.IoUtil;
+import quickfix.ConfigError;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The main job of Peregrine ({@code ./scripts/run.sh}): the whole order loop in one process on embedded defaults,
+ * under load, with results printed.
+ * <p>
+ * It starts the matching-sim venue with its market maker, the core (embedded media driver, fresh Aeron directory),
+ * the FIX gateway, then two load clients, each at a fixed offered rate on its own thread: a FIX broker session
+ * ({@code BROKER1}, account {@code ACC1}, a QuickFIX/J initiator) and an Aeron IPC client ({@code PeregrineClient},
+ * account {@code ACC2}). Orders ({@link LoopOrders}) are LIMIT IOC around the AAPL/MSFT reference prices; most trade
+ * against the market maker, some partially fill, some expire, and a few are deliberately bad so rejects by reason
+ * show. Everything binds 127.0.0.1; the documented ports 9880 (broker) and 9890 (venue) are used only when free
+ * (or never, with {@code --ephemeral-ports}); FIX stores go to a fresh temp folder deleted at exit unless
+ * {@code --data-dir} is given.
+ * <p>
+ * It prints the configuration, the machine, throughput and latency percentiles per path (scheduled send -> first
+ * report and -> final report, coordinated-omission aware), report counts and rejects by reason per path, writes one
+ * HdrHistogram log per path to {@code --out}, stops everything in reverse order and exits 0, or 1 when an order got
+ * no final report (2 on bad arguments).
+ * <pre>
+ * java $(flags) -cp latency-bench/target/benchmarks.jar io.peregrine.bench.loop.FullLoopRun --help
+ * </pre>
+ */
+public final class FullLoopRun
+{
+    /** Broker session of the FIX load client. */
+    public static final String BROKER_COMP_ID = "BROKER1";
+    /** Account of the FIX load client (BROKER1's default account). */
+    public static final String FIX_ACCOUNT = "ACC1";
+    /** Account of the IPC load client. */
+    public static final String IPC_ACCOUNT = "ACC2";
+    /** Client id of the IPC load client. */
+    public static final int IPC_CLIENT_ID = 4343;
+
+    private static final long START_TIMEOUT_MILLIS = 15_000;
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private FullLoopRun()
+    {
+    }
+
+    /**
+     * @param args see {@link LoopOptions#USAGE}.
+     */
+    public static void main(final String[] args)
+    {
+        final LoopOptions options;
+        try
+        {
+            options = LoopOptions.parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("FullLoopRun: " + ex.getMessage());
+            System.err.println(LoopOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help())
+        {
+            System.out.println(LoopOptions.USAGE);
+            return;
+        }
+        final LoopResult result = run(options, System.out);
+        System.exit(result.missing() == 0 ? 0 : 1);
+    }
+
+    /**
+     * Runs the whole loop and prints the results.
+     *
+     * @param options what to run.
+     * @param out     where to print.
+     * @return what was measured.
+     */
+    public static LoopResult run(final LoopOptions options, final PrintStream out)
+    {
+        final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+        final String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
+        final boolean tempData = null == options.dataDir();
+        final Path dataDir = tempData ? tempDir() : options.dataDir();
+        final String aeronDir = AeronDirs.fresh("loop");
+        final int brokerPort = LoopPorts.choose(GatewayContext.BROKER_PORT_DEFAULT, options.ephemeralPorts());
+        final int venuePort = LoopPorts.choose(VenueContext.PORT_DEFAULT, options.ephemeralPorts());
+
+        out.println("Peregrine full loop " + startedAt);
+        out.println("  config  : " + options);
+        out.println("  machine : " + MachineInfo.describe());
+        out.println("  jdk     : " + MachineInfo.jdk());
+        out.println("  idle    : " + options.idle().cliName() + " for the core, driver (SHARED), gateway agents, "
+            + "venue engine and both load threads; QuickFIX/J threads block on sockets");
+        out.println("  ports   : broker acceptor 127.0.0.1:" + brokerPort + portNote(brokerPort,
+            GatewayContext.BROKER_PORT_DEFAULT) + ", venue acceptor 127.0.0.1:" + venuePort + portNote(venuePort,
+            VenueContext.PORT_DEFAULT));
+        out.println("  dirs    : aeron " + aeronDir + ", data " + dataDir + (tempData ? " (deleted at exit)" : ""));
+        out.println("  flow    : LIMIT IOC on AAPL/MSFT around the reference; mostly marketable into the market "
+            + "maker, 1 in " + LoopOrders.LARGE_EVERY + " large (partial fill), 1 in " + LoopOrders.PASSIVE_EVERY
+            + " passive (expires), 1 in " + LoopOrders.BAD_EVERY + " bad (collar / max qty / unknown symbol)");
+
+        final int fixWarmup = (int)options.fixWarmup();
+        final int ipcWarmup = (int)options.ipcWarmup();
+        final OrderTracker fix = new OrderTracker("FIX", fixWarmup + (int)options.fixCount(), fixWarmup, false);
+        final OrderTracker ipc = new OrderTracker("IPC", ipcWarmup + (int)options.ipcCount(), ipcWarmup, false);
+        final LoopResult result = new LoopResult(fix, ipc);
+        try (LoopStack stack = LoopStack.start(aeronDir, dataDir, options.idle().cliName(), brokerPort, venuePort,
+            options.marketMaker(), START_TIMEOUT_MILLIS);
+            FixBrokerSession broker = options.fixRate() == 0 ? null : new FixBrokerSession("127.0.0.1",
+                stack.brokerPort(), BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FIX_ACCOUNT,
+                dataDir.resolve("broker-client"), runId, fix).start(START_TIMEOUT_MILLIS);
+            PeregrineClient client = options.ipcRate() == 0 ? null : PeregrineClient.connect(
+                new PeregrineClient.Context().aeronDirectoryName(stack.aeronDirectoryName()).clientId(IPC_CLIENT_ID)))
+        {
+            if (null != client)
+            {
+                awaitConnected(client);
+            }
+            out.printf(Locale.ROOT, "running: %d s warm-up, then measuring (%,d FIX + %,d IPC orders)...%n",
+                options.warmupSeconds(), options.fixCount(), options.ipcCount());
+            final long startMillis = System.currentTimeMillis();
+            final List<Thread> threads = new ArrayList<>();
+            final AtomicReference<Throwable> failure = new AtomicReference<>();
+            if (null != broker)
+            {
+                threads.add(sender("loop-fix-load", new FixedRateSender(broker, fix, options.idle().newStrategy()),
+                    fix, options.fixRate(), result, true, failure));
+            }
+            if (null != client)
+            {
+                threads.add(sender("loop-ipc-load", new FixedRateSender(
+                    new IpcOrderPort(client, PackedAscii.pack(IPC_ACCOUNT), ipc), ipc, options.idle().newStrategy()),
+                    ipc, options.ipcRate(), result, false, failure));
+            }
+            threads.forEach(Thread::start);
+            for (final Thread thread : threads)
+            {
+                thread.join();
+            }
+            if (null != failure.get())
+            {
+                throw new IllegalStateException("a load thread failed", failure.get());
+            }
+            final long endMillis = System.currentTimeMillis();
+            result.coreCounters(counters(stack.core().counters()));
+
+            Files.createDirectories(options.outDir());
+            final String stamp = startedAt.replace(':', '-');
+            final String where = MachineInfo.describe() + ", " + MachineInfo.jdk() + ", idle " +
+                options.idle().cliName() + "; values in nanoseconds";
+            out.println("results");
+            if (null != broker)
+            {
+                final Path log = options.outDir().resolve("fullloop-" + stamp + "-fix.hlog");
+                LoopReport.writeLog(log, "Peregrine full loop, FIX path, " + options + " on " + where, fix,
+                    startMillis, endMillis);
+                LoopReport.printPath("FIX path: broker session " + BROKER_COMP_ID + " (" + FIX_ACCOUNT +
+                    ") -> gateway -> core -> venue -> back", fix, options.fixRate(), result.fixMissing(), true, out);
+                out.println("  histogram log: " + log.toAbsolutePath());
+            }
+            if (null != client)
+            {
+                final Path log = options.outDir().resolve("fullloop-" + stamp + "-ipc.hlog");
+                LoopReport.writeLog(log, "Peregrine full loop, IPC path, " + options + " on " + where, ipc,
+                    startMillis, endMillis);
+                LoopReport.printPath("IPC path: PeregrineClient (" + IPC_ACCOUNT +
+                    ") -> core -> gateway venue session -> venue -> back", ipc, options.ipcRate(),
+                    result.ipcMissing(), true, out);
+                out.println("  histogram log: " + log.toAbsolutePath());
+            }
+            out.println("  core counts (warm-up included): " + result.coreCounters());
+            out.println("  reports per path: java -jar perf-reports/target/perf-reports.jar " + options.outDir());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        catch (final ConfigError ex)
+        {
+            throw new IllegalStateException("QuickFIX/J refused the broker session settings", ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        }
+        finally
+        {
+            if (tempData)
+            {
+                IoUtil.delete(dataDir.toFile(), true);
+            }
+        }
+        if (result.missing() > 0)
+        {
+            out.printf(Locale.ROOT, "FAILED: %,d orders got no final report%n", result.missing());
+        }
+        else
+        {
+            out.println("OK: every order got a final report");
+        }
+        return result;
+    }
+
+    private static Thread sender(
+        final String name,
+        final FixedRateSender sender,
+        final OrderTracker tracker,
+        final long rate,
+        final LoopResult result,
+        final boolean fixPath,
+        final AtomicReference<Throwable> failure)
+    {
+        final Thread thread = new Thread(() ->
+        {
+            try
+            {
+                final long missing = sender.run(0, tracker.capacity(), rate, DRAIN_NANOS);
+                final long measuredMissing = tracker.missing(tracker.measureFrom(), tracker.capacity());
+                if (fixPath)
+                {
+                    result.fixMissing(measuredMissing, missing);
+                }
+                else
+                {
+                    result.ipcMissing(measuredMissing, missing);
+                }
+            }
+            catch (final Throwable ex)
+            {
+                failure.compareAndSet(null, ex);
+            }
+        }, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static String portNote(final int port, final int defaultPort)
+    {
+        return port == defaultPort ? " (default)" : " (ephemeral; default " + defaultPort + " busy or not wanted)";
+    }
+
+    private static Path tempDir()
+    {
+        try
+        {
+            return Files.createTempDirectory(Paths.get(System.getProperty("java.io.tmpdir")), "peregrine-loop-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create a temp data folder", ex);
+        }
+    }
+
+    private static void awaitConnected(final PeregrineClient client)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
+        while (!client.isConnected())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IllegalStateException("IPC client did not connect within " + START_TIMEOUT_MILLIS + " ms");
+            }
+            Thread.yield();
+        }
+    }
+
+    private static String counters(final CoreCounters counters)
+    {
+        return "ordersAccepted " + counters.ordersAccepted().get() +
+            ", ordersRejected " + counters.ordersRejected().get() +
+            ", riskRejects " + counters.riskRejects().get() +
+            ", fills " + counters.fills().get() +
+            ", venueOutBackPressured " + counters.venueOutBackPressured().get() +
+            ", offerRetries " + counters.offerRetries().get() +
+            ", egressDropped " + counters.egressDropped().get() +
+            ", errors " + counters.errors().get();
+    }
+}

@@ -1,0 +1,354 @@
+package io.peregrine.bench.loop;
+
+import io.peregrine.bench.load.IdleMode;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+
+/**
+ * The command line of {@link FullLoopRun}, parsed and checked. Immutable.
+ */
+public final class LoopOptions
+{
+    /**
+     * FIX broker session offered rate when {@code --fix-rate} is not given, orders per second. Both paths share the
+     * one venue FIX session, which carries about 3 QuickFIX/J messages per order; on a shared 2-core machine the
+     * loop sustains roughly 3,000 orders/s in all with the backoff idle strategy (see
+     * {@code perf-reports/results/2026-11-21-fix-loop.md}), so the defaults stay well below that.
+     */
+    public static final long DEFAULT_FIX_RATE = 500;
+    /** IPC client offered rate when {@code --ipc-rate} is not given, orders per second. */
+    public static final long DEFAULT_IPC_RATE = 1_000;
+    /** Measured sending time when {@code --duration} is not given, seconds. */
+    public static final long DEFAULT_DURATION_SECONDS = 30;
+    /** Warm-up sending time when {@code --warmup} is not given, seconds (same rates, not recorded). */
+    public static final long DEFAULT_WARMUP_SECONDS = 5;
+    /** Idle strategy when {@code --idle} is not given. */
+    public static final IdleMode DEFAULT_IDLE = IdleMode.BACKOFF;
+    /** Output folder when {@code --out} is not given. */
+    public static final String DEFAULT_OUT = "target/peregrine-run";
+    /** Highest rate accepted per path. */
+    public static final long MAX_RATE = 10_000_000;
+    /** Most orders one path can send in a run (per-order arrays are int indexed). */
+    public static final long MAX_ORDERS_PER_PATH = 100_000_000;
+
+    /** Usage text printed by {@code --help} and on bad arguments. */
+    public static final String USAGE = String.join(System.lineSeparator(),
+        "usage: FullLoopRun [--fix-rate <orders/s>] [--ipc-rate <orders/s>] [--count <n>] [--duration <s>]",
+        "                   [--warmup <s>] [--idle busy-spin|backoff|sleeping|yielding] [--out <dir>]",
+        "                   [--data-dir <dir>] [--ephemeral-ports] [--no-market-maker] [--help]",
+        "Runs the whole loop in this process: media driver, core, FIX gateway, matching-sim venue, and two load",
+        "clients at fixed offered rates: a FIX broker session (BROKER1, account ACC1) and an Aeron IPC client (ACC2).",
+        "  --fix-rate        FIX broker session offered rate, orders/s (default " + DEFAULT_FIX_RATE + "; 0 = off)",
+        "  --ipc-rate        IPC client offered rate, orders/s (default " + DEFAULT_IPC_RATE + "; 0 = off)",
+        "  --count           measured orders of both paths together, split in proportion to the rates",
+        "                    (default: rates x duration)",
+        "  --duration        longest measured sending time, seconds (default " + DEFAULT_DURATION_SECONDS + ")",
+        "  --warmup          seconds of load at the same rates before measuring, not recorded (default "
+            + DEFAULT_WARMUP_SECONDS + ")",
+        "  --idle            idle strategy of every agent and load thread (default " + DEFAULT_IDLE.cliName()
+            + "; busy-spin needs a free core per thread)",
+        "  --out             folder for the HdrHistogram logs, one per path (default " + DEFAULT_OUT + ")",
+        "  --data-dir        FIX stores and journals (kept); default: a fresh temp folder deleted at exit",
+        "  --ephemeral-ports never use the default ports 9880/9890 (they are used only when free otherwise)",
+        "  --no-market-maker the venue starts with an empty book: marketable orders expire instead of filling",
+        "Latency is measured from each order's scheduled send time (coordinated-omission aware).",
+        "Exit status: 0 when every order got a final report, 1 when some did not, 2 on bad arguments.");
+
+    private final long fixRate;
+    private final long ipcRate;
+    private final long count;
+    private final long durationSeconds;
+    private final long warmupSeconds;
+    private final IdleMode idle;
+    private final Path outDir;
+    private final Path dataDir;
+    private final boolean ephemeralPorts;
+    private final boolean marketMaker;
+    private final boolean help;
+
+    /**
+     * @param fixRate         FIX path orders/s, 0 for none.
+     * @param ipcRate         IPC path orders/s, 0 for none.
+     * @param count           measured orders of both paths, or -1 for rates x duration.
+     * @param durationSeconds longest measured sending time.
+     * @param warmupSeconds   warm-up sending time.
+     * @param idle            idle strategy of every thread.
+     * @param outDir          histogram logs folder.
+     * @param dataDir         kept data folder, or null for a fresh temp one.
+     * @param ephemeralPorts  never the default ports.
+     * @param marketMaker     whether the venue quotes.
+     */
+    public LoopOptions(
+        final long fixRate,
+        final long ipcRate,
+        final long count,
+        final long durationSeconds,
+        final long warmupSeconds,
+        final IdleMode idle,
+        final Path outDir,
+        final Path dataDir,
+        final boolean ephemeralPorts,
+        final boolean marketMaker)
+    {
+        this(fixRate, ipcRate, count, durationSeconds, warmupSeconds, idle, outDir, dataDir, ephemeralPorts,
+            marketMaker, false);
+    }
+
+    private LoopOptions(
+        final long fixRate,
+        final long ipcRate,
+        final long count,
+        final long durationSeconds,
+        final long warmupSeconds,
+        final IdleMode idle,
+        final Path outDir,
+        final Path dataDir,
+        final boolean ephemeralPorts,
+        final boolean marketMaker,
+        final boolean help)
+    {
+        require(fixRate >= 0 && fixRate <= MAX_RATE, "--fix-rate must be 0 to " + MAX_RATE + ", got " + fixRate);
+        require(ipcRate >= 0 && ipcRate <= MAX_RATE, "--ipc-rate must be 0 to " + MAX_RATE + ", got " + ipcRate);
+        require(fixRate + ipcRate > 0, "--fix-rate and --ipc-rate cannot both be 0");
+        require(count == -1 || count >= 1, "--count must be at least 1, got " + count);
+        require(durationSeconds >= 1 && durationSeconds <= 86_400,
+            "--duration must be 1 to 86400 seconds, got " + durationSeconds);
+        require(warmupSeconds >= 0 && warmupSeconds <= 3_600,
+            "--warmup must be 0 to 3600 seconds, got " + warmupSeconds);
+        require(Math.max(fixRate, ipcRate) * (durationSeconds + warmupSeconds) <= MAX_ORDERS_PER_PATH,
+            "rate x (duration + warmup) is above " + MAX_ORDERS_PER_PATH + " orders for one path");
+        this.fixRate = fixRate;
+        this.ipcRate = ipcRate;
+        this.count = count;
+        this.durationSeconds = durationSeconds;
+        this.warmupSeconds = warmupSeconds;
+        this.idle = idle;
+        this.outDir = outDir;
+        this.dataDir = dataDir;
+        this.ephemeralPorts = ephemeralPorts;
+        this.marketMaker = marketMaker;
+        this.help = help;
+    }
+
+    /**
+     * @param args command line.
+     * @return the options.
+     * @throws IllegalArgumentException naming the bad argument.
+     */
+    public static LoopOptions parse(final String... args)
+    {
+        long fixRate = DEFAULT_FIX_RATE;
+        long ipcRate = DEFAULT_IPC_RATE;
+        long count = -1;
+        long duration = DEFAULT_DURATION_SECONDS;
+        long warmup = DEFAULT_WARMUP_SECONDS;
+        IdleMode idle = DEFAULT_IDLE;
+        Path out = Paths.get(DEFAULT_OUT);
+        Path dataDir = null;
+        boolean ephemeral = false;
+        boolean marketMaker = true;
+        boolean help = false;
+
+        for (int i = 0; i < args.length; i++)
+        {
+            String arg = args[i];
+            String value = null;
+            final int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0)
+            {
+                value = arg.substring(equals + 1);
+                arg = arg.substring(0, equals);
+            }
+            switch (arg)
+            {
+                case "--help":
+                case "-h":
+                    help = true;
+                    break;
+                case "--ephemeral-ports":
+                    ephemeral = true;
+                    break;
+                case "--no-market-maker":
+                    marketMaker = false;
+                    break;
+                case "--fix-rate":
+                case "--ipc-rate":
+                case "--count":
+                case "--duration":
+                case "--warmup":
+                case "--idle":
+                case "--out":
+                case "--data-dir":
+                    if (null == value)
+                    {
+                        if (i + 1 >= args.length)
+                        {
+                            throw new IllegalArgumentException(arg + " needs a value");
+                        }
+                        value = args[++i];
+                    }
+                    switch (arg)
+                    {
+                        case "--fix-rate":
+                            fixRate = number(arg, value);
+                            break;
+                        case "--ipc-rate":
+                            ipcRate = number(arg, value);
+                            break;
+                        case "--count":
+                            count = number(arg, value);
+                            break;
+                        case "--duration":
+                            duration = number(arg, value);
+                            break;
+                        case "--warmup":
+                            warmup = number(arg, value);
+                            break;
+                        case "--idle":
+                            idle = IdleMode.fromCliName(value);
+                            break;
+                        case "--out":
+                            out = Paths.get(value);
+                            break;
+                        default:
+                            dataDir = Paths.get(value);
+                            break;
+                    }
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+            }
+        }
+        return new LoopOptions(fixRate, ipcRate, count, duration, warmup, idle, out, dataDir, ephemeral, marketMaker,
+            help);
+    }
+
+    private static long number(final String name, final String value)
+    {
+        try
+        {
+            return Long.parseLong(value.replace("_", "").replace(",", ""));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(name + " needs a whole number, got '" + value + "'");
+        }
+    }
+
+    private static void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public long fixRate()
+    {
+        return fixRate;
+    }
+
+    public long ipcRate()
+    {
+        return ipcRate;
+    }
+
+    /** @return measured orders of both paths as given, or -1 when not given. */
+    public long count()
+    {
+        return count;
+    }
+
+    public long durationSeconds()
+    {
+        return durationSeconds;
+    }
+
+    public long warmupSeconds()
+    {
+        return warmupSeconds;
+    }
+
+    public IdleMode idle()
+    {
+        return idle;
+    }
+
+    public Path outDir()
+    {
+        return outDir;
+    }
+
+    /** @return the kept data folder, or null for a fresh temp folder deleted at exit. */
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    public boolean ephemeralPorts()
+    {
+        return ephemeralPorts;
+    }
+
+    public boolean marketMaker()
+    {
+        return marketMaker;
+    }
+
+    public boolean help()
+    {
+        return help;
+    }
+
+    /** @return measured orders of the FIX path. */
+    public long fixCount()
+    {
+        if (fixRate == 0)
+        {
+            return 0;
+        }
+        final long byDuration = fixRate * durationSeconds;
+        return count < 0 ? byDuration : Math.min(fixShare(), byDuration);
+    }
+
+    /** @return measured orders of the IPC path. */
+    public long ipcCount()
+    {
+        if (ipcRate == 0)
+        {
+            return 0;
+        }
+        final long byDuration = ipcRate * durationSeconds;
+        return count < 0 ? byDuration : Math.min(count - fixShare(), byDuration);
+    }
+
+    // --count is split in proportion to the rates, so both paths send for the same time
+    private long fixShare()
+    {
+        return Math.round((double)count * fixRate / (fixRate + ipcRate));
+    }
+
+    /** @return warm-up orders of the FIX path. */
+    public long fixWarmup()
+    {
+        return fixRate * warmupSeconds;
+    }
+
+    /** @return warm-up orders of the IPC path. */
+    public long ipcWarmup()
+    {
+        return ipcRate * warmupSeconds;
+    }
+
+    public String toString()
+    {
+        return String.format(Locale.ROOT,
+            "fix-rate %,d/s, ipc-rate %,d/s, measured orders fix %,d + ipc %,d (duration cap %d s), warm-up %d s, " +
+            "idle %s, market maker %s, ports %s, data dir %s, out %s",
+            fixRate, ipcRate, fixCount(), ipcCount(), durationSeconds, warmupSeconds, idle.cliName(),
+            marketMaker ? "on" : "off", ephemeralPorts ? "ephemeral" : "defaults if free",
+            null == dataDir ? "fresh temp (deleted at exit)" : dataDir, outDir);
+    }
+}

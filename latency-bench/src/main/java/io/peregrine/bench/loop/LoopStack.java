@@ -1,0 +1,229 @@
+package io.peregrine.bench.loop;
+
+import io.peregrine.bench.RunningVenue;
+import io.peregrine.bench.load.IdleMode;
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.gateway.FixGateway;
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.sim.SimVenue;
+import io.peregrine.sim.VenueContext;
+import org.agrona.CloseHelper;
+import quickfix.Session;
+import quickfix.SessionID;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole Peregrine loop in this process: the matching-sim venue (FIX acceptor, optional market maker), the core
+ * with its embedded media driver, and the FIX gateway (broker acceptor, venue initiator), all on 127.0.0.1, on one
+ * idle strategy, with their files under one data directory.
+ * <p>
+ * {@link #start} starts them in that order and waits until the gateway's venue session is logged on both ends;
+ * {@link #close()} stops them in reverse order (gateway, core and its driver, venue). {@link #startWithAutoFillVenue}
+ * replaces the FIX venue with the core's Aeron auto-fill venue. Edge code: call from one thread.
+ */
+public final class LoopStack implements AutoCloseable
+{
+    /** CompID of the gateway's venue session. */
+    public static final String GATEWAY_VENUE_COMP_ID = "PEREGRINE";
+    /** CompID of the simulated venue. */
+    public static final String VENUE_COMP_ID = "SIMVENUE";
+    /** Default venue id of the core. */
+    public static final int VENUE_ID = 1;
+
+    private SimVenue venue;
+    private RunningVenue autoFillVenue;
+    private Peregrine core;
+    private FixGateway gateway;
+
+    private LoopStack()
+    {
+    }
+
+    /**
+     * @param aeronDir     a fresh media driver directory (deleted on start and at close).
+     * @param dataDir      FIX stores and journals go under it ({@code venue/}, {@code gateway/}).
+     * @param idle         idle strategy name of the core, the driver, the gateway agents and the venue engine.
+     * @param brokerPort   port of the gateway's broker acceptor.
+     * @param venuePort    port of the venue's acceptor, 0 for an ephemeral one.
+     * @param marketMaker  whether the venue runs its market maker.
+     * @param timeoutMillis longest wait for the venue session to log on.
+     * @return the running stack.
+     */
+    public static LoopStack start(
+        final String aeronDir,
+        final Path dataDir,
+        final String idle,
+        final int brokerPort,
+        final int venuePort,
+        final boolean marketMaker,
+        final long timeoutMillis)
+    {
+        final LoopStack stack = new LoopStack();
+        try
+        {
+            stack.venue = SimVenue.start(new VenueContext()
+                .host("127.0.0.1")
+                .port(venuePort)
+                .storeDir(dataDir.resolve("venue"))
+                .idleStrategyName(idle)
+                .marketMakerEnabled(marketMaker));
+            stack.core = Peregrine.launch(new PeregrineContext()
+                .aeronDirectoryName(aeronDir)
+                .embeddedDriver(true)
+                .deleteAeronDirOnStart(true)
+                .deleteAeronDirOnShutdown(true)
+                .idleStrategyName(idle));
+            stack.gateway = FixGateway.launch(new GatewayContext()
+                .aeronDirectoryName(aeronDir)
+                .dataDir(dataDir.resolve("gateway"))
+                .brokerHost("127.0.0.1")
+                .brokerPort(brokerPort)
+                .fixMessageLog(false)
+                .idleStrategySupplier(GatewayContext.idleStrategyFor(idle))
+                .venues(List.of(new VenueConfig(VENUE_ID, "127.0.0.1", stack.venue.port(), GATEWAY_VENUE_COMP_ID,
+                    VENUE_COMP_ID, false))));
+            stack.awaitVenueSession(timeoutMillis);
+            return stack;
+        }
+        catch (final RuntimeException ex)
+        {
+            stack.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * The gateway's broker side and the core without any FIX venue: the core's {@link AutoFillVenue} acks and fills
+     * every order over Aeron, so a broker session's load meets only the gateway and the core. For finding what the
+     * broker side sustains on its own.
+     *
+     * @param aeronDir      a fresh media driver directory.
+     * @param dataDir       the gateway's files go under {@code gateway/}.
+     * @param idle          idle strategy name of every agent.
+     * @param brokerPort    port of the broker acceptor.
+     * @param timeoutMillis longest wait for the venue streams to connect.
+     * @return the running stack.
+     */
+    public static LoopStack startWithAutoFillVenue(
+        final String aeronDir, final Path dataDir, final String idle, final int brokerPort, final long timeoutMillis)
+    {
+        final LoopStack stack = new LoopStack();
+        try
+        {
+            stack.core = Peregrine.launch(new PeregrineContext()
+                .aeronDirectoryName(aeronDir)
+                .embeddedDriver(true)
+                .deleteAeronDirOnStart(true)
+                .deleteAeronDirOnShutdown(true)
+                .idleStrategyName(idle));
+            stack.autoFillVenue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.FILL, 1 << 16,
+                IdleMode.fromCliName(idle).newStrategy());
+            stack.autoFillVenue.awaitConnected(timeoutMillis, TimeUnit.MILLISECONDS);
+            stack.gateway = FixGateway.launch(new GatewayContext()
+                .aeronDirectoryName(aeronDir)
+                .dataDir(dataDir.resolve("gateway"))
+                .brokerHost("127.0.0.1")
+                .brokerPort(brokerPort)
+                .fixMessageLog(false)
+                .idleStrategySupplier(GatewayContext.idleStrategyFor(idle))
+                .venues(List.of()));
+            return stack;
+        }
+        catch (final RuntimeException ex)
+        {
+            stack.close();
+            throw ex;
+        }
+    }
+
+    private void awaitVenueSession(final long timeoutMillis)
+    {
+        final SessionID gatewaySide = new SessionID("FIX.4.4", GATEWAY_VENUE_COMP_ID, VENUE_COMP_ID);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true)
+        {
+            final Session session = Session.lookupSession(gatewaySide);
+            if (venue.isLoggedOn(GATEWAY_VENUE_COMP_ID) && null != session && session.isLoggedOn())
+            {
+                break;
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IllegalStateException("the gateway's venue session did not log on within " +
+                    timeoutMillis + " ms (venue port " + venue.port() + ")");
+            }
+            try
+            {
+                Thread.sleep(10);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", ex);
+            }
+        }
+        // the core learns of the session from a VenueSessionStatus on 2002: give it a moment to arrive
+        try
+        {
+            Thread.sleep(100);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return the media driver directory clients connect to. */
+    public String aeronDirectoryName()
+    {
+        return core.aeronDirectoryName();
+    }
+
+    /** @return the venue's bound port, or -1 with the auto-fill venue. */
+    public int venuePort()
+    {
+        return null == venue ? -1 : venue.port();
+    }
+
+    /** @return the gateway's broker acceptor port. */
+    public int brokerPort()
+    {
+        return gateway.context().brokerPort();
+    }
+
+    public Peregrine core()
+    {
+        return core;
+    }
+
+    public FixGateway gateway()
+    {
+        return gateway;
+    }
+
+    public SimVenue venue()
+    {
+        return venue;
+    }
+
+    /**
+     * Stops the gateway (its sessions log out), the core and its media driver, then the venue. Idempotent.
+     */
+    public void close()
+    {
+        CloseHelper.quietClose(gateway);
+        gateway = null;
+        CloseHelper.quietClose(autoFillVenue);
+        autoFillVenue = null;
+        CloseHelper.quietClose(core);
+        core = null;
+        CloseHelper.quietClose(venue);
+        venue = null;
+    }
+}

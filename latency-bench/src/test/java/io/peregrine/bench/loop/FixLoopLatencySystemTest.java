@@ -1,0 +1,46 @@
+package io.peregrine.bench.loop;
+
+import io.peregrine.bench.load.IdleMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FixLoopLatencySystemTest
+{
+    @TempDir
+    Path out;
+
+    @Test
+    @Timeout(120)
+    void measuresTheEchoBaselineTheFullLoopAndAStepWithEveryOrderAnswered() throws Exception
+    {
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        final boolean complete = FixLoopLatency.run(new long[]{ 200 }, 1, 0, new long[]{ 300 }, new long[]{ 400 }, 1,
+            IdleMode.BACKOFF,
+            out, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        final String report = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(complete, report);
+        assertTrue(report.contains("200/s echo"), report);
+        assertTrue(report.contains("200/s -> New"), report);
+        assertTrue(report.contains("200/s -> Fill"), report);
+        assertTrue(report.contains("ratio"), report);
+        assertTrue(report.matches("(?s).*\\n\\s+300\\s.*"), "the full loop step line is printed\n" + report);
+        assertTrue(report.matches("(?s).*\\n\\s+400\\s.*"), "the gateway-only step line is printed\n" + report);
+        try (Stream<Path> logs = Files.list(out))
+        {
+            assertEquals(2, logs.filter((p) -> p.toString().endsWith(".hlog")).count(), report);
+        }
+    }
+}
