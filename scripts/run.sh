@@ -2,6 +2,7 @@
 # Peregrine's commands. Builds what it needs first (only when sources changed), then runs.
 #
 #   ./scripts/run.sh [flags]            the main job: the whole loop on embedded defaults, prints results, exits
+#   ./scripts/run.sh core [flags]       core-only load: driver + core + in-process AutoFillVenue + an IPC client
 #   ./scripts/run.sh stack [flags]      venue + core + gateway on the default config until SIGINT/SIGTERM
 #   ./scripts/run.sh venue [flags]      the matching-sim venue alone until SIGINT/SIGTERM
 #   ./scripts/run.sh gateway [flags]    core + gateway against the configured venues until SIGINT/SIGTERM
@@ -17,7 +18,7 @@ JAR="$ROOT/latency-bench/target/benchmarks.jar"
 
 usage()
 {
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # The JVM flags live in one place: the root pom's peregrine.jvm.flags property.
@@ -53,6 +54,10 @@ run_main()
 command="${1:-}"
 case "$command" in
     ""|--*)
+        run_main io.peregrine.bench.loop.FullLoopRun "$@"
+        ;;
+    core)
+        shift
         run_main io.peregrine.bench.load.LoadRun "$@"
         ;;
     stack)
