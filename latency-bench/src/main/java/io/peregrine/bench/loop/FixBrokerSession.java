@@ -29,6 +29,7 @@ import quickfix.fix44.NewOrderSingle;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -155,7 +156,7 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
         final NewOrderSingle order = new NewOrderSingle(
             new ClOrdID(current.clOrdIdPrefix + index),
             new quickfix.field.Side(side == Side.BUY ? quickfix.field.Side.BUY : quickfix.field.Side.SELL),
-            new TransactTime(LocalDateTime.now()),
+            new TransactTime(LocalDateTime.now(ZoneOffset.UTC)),
             new OrdType(OrdType.LIMIT));
         if (null != account)
         {
