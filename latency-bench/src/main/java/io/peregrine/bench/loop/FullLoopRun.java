@@ -154,6 +154,12 @@ public final class FullLoopRun
                     ipc, options.ipcRate(), result, false, failure));
             }
             threads.forEach(Thread::start);
+            if (options.warmupSeconds() > 0)
+            {
+                // both paths warm up for the same time: start the core's own histograms with the measured phase
+                Thread.sleep(TimeUnit.SECONDS.toMillis(options.warmupSeconds()));
+            }
+            stack.core().latency().reset();
             for (final Thread thread : threads)
             {
                 thread.join();
@@ -189,7 +195,12 @@ public final class FullLoopRun
                     result.ipcMissing(), true, out);
                 out.println("  histogram log: " + log.toAbsolutePath());
             }
-            out.println("  core counts (warm-up included): " + result.coreCounters());
+            out.println("core (its own thread, from the end of the warm-up)");
+            LoopReport.printLatency("ingress        ", stack.core().latency().ingress(),
+                "a client message handled: decode, risk, order state, venue request", out);
+            LoopReport.printLatency("venue in       ", stack.core().latency().venueIn(),
+                "a venue message handled: order state, risk, report", out);
+            out.println("  counts (warm-up included): " + result.coreCounters());
             out.println("  reports per path: java -jar perf-reports/target/perf-reports.jar " + options.outDir());
         }
         catch (final IOException ex)
