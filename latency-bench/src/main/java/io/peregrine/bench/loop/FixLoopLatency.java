@@ -63,7 +63,7 @@ public final class FixLoopLatency
         "  --gateway-step-rates  offered rates of (d) the step load on broker session -> gateway -> core with the",
         "                  core's Aeron auto-fill venue instead of the FIX venue (default 5000,10000,20000,30000)",
         "  --step-seconds  seconds per step (default 5)",
-        "  --idle          idle strategy of every agent and the load thread (default backoff)",
+        "  --idle          idle strategy of every agent (default backoff); the load thread parks until each order is due",
         "  --out           folder for the HdrHistogram logs (default target/peregrine-run)");
 
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(15);
@@ -196,7 +196,8 @@ public final class FixLoopLatency
         print.println("Peregrine FIX loop latency " + startedAt);
         print.println("  machine : " + MachineInfo.describe() + "; load average at start " + loadAverage());
         print.println("  jdk     : " + MachineInfo.jdk());
-        print.println("  idle    : " + idle.cliName() + " (core, driver, gateway agents, venue engine, load thread)");
+        print.println("  idle    : " + idle.cliName() + " (core, driver, gateway agents, venue engine); the load thread " +
+            "parks until each order is due");
         print.printf(Locale.ROOT, "  runs    : rates %s, %d s warm-up + %d s measured each; step rates %s, %d s each%n",
             java.util.Arrays.toString(rates), warmup, seconds, java.util.Arrays.toString(stepRates), stepSeconds);
         print.println("  session : FIX 4.4, FileStore, data dictionary validation, TCP no-delay, no message log; " +

@@ -110,8 +110,8 @@ public final class FullLoopRun
         out.println("  config  : " + options);
         out.println("  machine : " + MachineInfo.describe());
         out.println("  jdk     : " + MachineInfo.jdk());
-        out.println("  idle    : " + options.idle().cliName() + " for the core, driver (SHARED), gateway agents, "
-            + "venue engine and both load threads; QuickFIX/J threads block on sockets");
+        out.println("  idle    : " + options.idle().cliName() + " for the core, driver (SHARED), gateway agents and "
+            + "venue engine; load threads park until each order is due; QuickFIX/J threads block on sockets");
         out.println("  ports   : broker acceptor 127.0.0.1:" + brokerPort + portNote(brokerPort,
             GatewayContext.BROKER_PORT_DEFAULT) + ", venue acceptor 127.0.0.1:" + venuePort + portNote(venuePort,
             VenueContext.PORT_DEFAULT));
