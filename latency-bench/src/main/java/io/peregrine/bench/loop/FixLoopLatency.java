@@ -63,7 +63,8 @@ public final class FixLoopLatency
         "  --gateway-step-rates  offered rates of (d) the step load on broker session -> gateway -> core with the",
         "                  core's Aeron auto-fill venue instead of the FIX venue (default 5000,10000,20000,30000)",
         "  --step-seconds  seconds per step (default 5)",
-        "  --idle          idle strategy of every agent (default backoff); the load thread parks until each order is due",
+        "  --idle          idle strategy of every agent (default backoff); the load thread parks until an order",
+        "                  is due",
         "  --out           folder for the HdrHistogram logs (default target/peregrine-run)");
 
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(15);
@@ -196,8 +197,8 @@ public final class FixLoopLatency
         print.println("Peregrine FIX loop latency " + startedAt);
         print.println("  machine : " + MachineInfo.describe() + "; load average at start " + loadAverage());
         print.println("  jdk     : " + MachineInfo.jdk());
-        print.println("  idle    : " + idle.cliName() + " (core, driver, gateway agents, venue engine); the load thread " +
-            "parks until each order is due");
+        print.println("  idle    : " + idle.cliName() + " (core, driver, gateway agents, venue engine); " +
+            "the load thread parks until each order is due");
         print.printf(Locale.ROOT, "  runs    : rates %s, %d s warm-up + %d s measured each; step rates %s, %d s each%n",
             java.util.Arrays.toString(rates), warmup, seconds, java.util.Arrays.toString(stepRates), stepSeconds);
         print.println("  session : FIX 4.4, FileStore, data dictionary validation, TCP no-delay, no message log; " +
@@ -317,7 +318,8 @@ public final class FixLoopLatency
         final IdleMode idle,
         final PrintStream print)
     {
-        print.println("    offered/s    sent/s    done/s  max in flight   p50 us    p99 us    max us  load   sustained");
+        print.println(
+            "    offered/s    sent/s    done/s  max in flight   p50 us    p99 us    max us  load   sustained");
         for (final long rate : rates)
         {
             final OrderTracker tracker = phase(broker, phasePrefix + "R" + rate, rate, 0, stepSeconds, false, idle);

@@ -48,7 +48,8 @@ public final class LoopOptions
         "  --warmup          seconds of load at the same rates before measuring, not recorded (default "
             + DEFAULT_WARMUP_SECONDS + ")",
         "  --idle            idle strategy of the core, driver, gateway agents and venue engine (default "
-            + DEFAULT_IDLE.cliName() + "; busy-spin needs a free core per thread and also makes the load threads spin)",
+            + DEFAULT_IDLE.cliName() + ";",
+        "                    busy-spin needs a free core per thread and also makes the load threads spin)",
         "  --out             folder for the HdrHistogram logs, one per path (default " + DEFAULT_OUT + ")",
         "  --data-dir        FIX stores and journals (kept); default: a fresh temp folder deleted at exit",
         "  --ephemeral-ports never use the default ports 9880/9890 (they are used only when free otherwise)",
