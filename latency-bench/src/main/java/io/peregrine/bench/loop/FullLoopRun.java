@@ -223,6 +223,11 @@ public final class FullLoopRun
                 IoUtil.delete(dataDir.toFile(), true);
             }
         }
+        final String overload = overloadNote(options, fix, ipc);
+        if (null != overload)
+        {
+            out.println(overload);
+        }
         if (result.missing() > 0)
         {
             out.printf(Locale.ROOT, "FAILED: %,d orders got no final report%n", result.missing());
@@ -265,6 +270,48 @@ public final class FullLoopRun
         }, name);
         thread.setDaemon(true);
         return thread;
+    }
+
+    /**
+     * @return a hint when the offered load was more than this machine carried (a queue built up, the sender fell
+     *         behind, or orders were refused for reasons the flow does not inject), else null.
+     */
+    static String overloadNote(final LoopOptions options, final OrderTracker fix, final OrderTracker ipc)
+    {
+        final List<String> signs = new ArrayList<>();
+        overloadSigns("FIX", fix, options.fixRate(), signs);
+        overloadSigns("IPC", ipc, options.ipcRate(), signs);
+        if (signs.isEmpty())
+        {
+            return null;
+        }
+        return "NOTE: the offered load looks higher than this machine carries (" + String.join("; ", signs) +
+            "): the numbers show queueing, not the loop's latency. Try lower --fix-rate/--ipc-rate (both paths " +
+            "share one venue FIX session).";
+    }
+
+    private static void overloadSigns(
+        final String path, final OrderTracker tracker, final long rate, final List<String> signs)
+    {
+        if (rate == 0 || tracker.sent() == 0)
+        {
+            return;
+        }
+        if (tracker.completionRate() < 0.95 * rate)
+        {
+            signs.add(String.format(Locale.ROOT, "%s completed %,.0f/s of %,d/s offered", path,
+                tracker.completionRate(), rate));
+        }
+        if (tracker.maxOutstanding() > Math.max(100, rate / 2))
+        {
+            signs.add(String.format(Locale.ROOT, "%s had up to %,d orders in flight", path, tracker.maxOutstanding()));
+        }
+        final long uninjected = tracker.totalRejects() - tracker.rejects("PRICE_OUTSIDE_COLLAR") -
+            tracker.rejects("QUANTITY_ABOVE_MAX") - tracker.rejects("UNKNOWN_INSTRUMENT");
+        if (uninjected > 0)
+        {
+            signs.add(String.format(Locale.ROOT, "%s got %,d rejects the flow does not inject", path, uninjected));
+        }
     }
 
     private static String portNote(final int port, final int defaultPort)
