@@ -314,7 +314,8 @@ public final class PeregrineClient implements AutoCloseable
      * @param cancelWorking also send cancels to venues for working orders in scope.
      * @return true if offered.
      */
-    public boolean killSwitch(final long commandId, final KillScope scope, final long account, final boolean cancelWorking)
+    public boolean killSwitch(
+        final long commandId, final KillScope scope, final long account, final boolean cancelWorking)
     {
         killSwitch.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .commandId(commandId)

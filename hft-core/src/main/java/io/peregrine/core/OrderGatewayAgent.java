@@ -244,7 +244,8 @@ public final class OrderGatewayAgent implements Agent
                         onResume(resume.wrap(buffer, bodyOffset, blockLength, version));
                         break;
                     case LimitUpdateDecoder.TEMPLATE_ID:
-                        onLimitUpdate(limitUpdate.wrap(buffer, bodyOffset, blockLength, version), length - HEADER_LENGTH);
+                        limitUpdate.wrap(buffer, bodyOffset, blockLength, version);
+                        onLimitUpdate(limitUpdate, length - HEADER_LENGTH);
                         break;
                     default:
                         onUndecodable(buffer, offset, length, RejectReason.UNKNOWN_TEMPLATE);
@@ -437,7 +438,8 @@ public final class OrderGatewayAgent implements Agent
 
     private int findOrder(final long orderId, final long account, final long origClOrdId)
     {
-        final int slot = 0 != orderId ? orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
+        final int slot = 0 != orderId ?
+            orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
         return OrderTable.NO_SLOT == slot || orders.account(slot) != account ? OrderTable.NO_SLOT : slot;
     }
 
@@ -447,7 +449,8 @@ public final class OrderGatewayAgent implements Agent
         final long clOrdId = cancel.clOrdId();
         final long origClOrdId = cancel.origClOrdId();
         final long orderId = cancel.orderId();
-        final long account = PackedAscii.read(cancel.buffer(), cancel.offset() + CancelOrderDecoder.accountEncodingOffset());
+        final long account =
+            PackedAscii.read(cancel.buffer(), cancel.offset() + CancelOrderDecoder.accountEncodingOffset());
         final long sendingTime = cancel.sendingTime();
         final RejectReason check = IngressValidator.checkCancel(cancel);
         if (RejectReason.NONE != check)
@@ -629,7 +632,8 @@ public final class OrderGatewayAgent implements Agent
                 }
             }
         }
-        reports.adminResponse(commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
+        reports.adminResponse(
+            commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
     }
 
     private void onResume(final ResumeDecoder resume)
@@ -668,8 +672,9 @@ public final class OrderGatewayAgent implements Agent
             reports.adminResponse(commandId, LimitUpdateDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
             return;
         }
-        final long account = PackedAscii.read(update.buffer(), update.offset() + LimitUpdateDecoder.accountEncodingOffset());
-        final long symbol = PackedAscii.read(update.buffer(), update.offset() + LimitUpdateDecoder.symbolEncodingOffset());
+        final DirectBuffer buffer = update.buffer();
+        final long account = PackedAscii.read(buffer, update.offset() + LimitUpdateDecoder.accountEncodingOffset());
+        final long symbol = PackedAscii.read(buffer, update.offset() + LimitUpdateDecoder.symbolEncodingOffset());
         int count = 0;
         for (final LimitUpdateDecoder.LimitsDecoder limit : update.limits())
         {
@@ -773,7 +778,8 @@ public final class OrderGatewayAgent implements Agent
         }
     }
 
-    private void onVenueClosed(final int slot, final ExecType execType, final OrdStatus status, final RejectReason reason)
+    private void onVenueClosed(
+        final int slot, final ExecType execType, final OrdStatus status, final RejectReason reason)
     {
         releaseRisk(slot);
         // A CANCELED that answers a client's cancel is reported under the cancel's ids; anything else (unsolicited
@@ -905,8 +911,8 @@ public final class OrderGatewayAgent implements Agent
     {
         final long cumQty = orders.cumQty(slot);
         risk.onReplaceReverted(orders.account(slot), orders.symbol(slot), Side.get(orders.sideRaw(slot)),
-            orders.replaceRiskPrice(slot), Math.max(0, orders.replaceRiskQuantity(slot) - cumQty), orders.riskPrice(slot),
-            orders.leavesQty(slot));
+            orders.replaceRiskPrice(slot), Math.max(0, orders.replaceRiskQuantity(slot) - cumQty),
+            orders.riskPrice(slot), orders.leavesQty(slot));
         orders.clearPendingReplace(slot);
         rejectCancel(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
             orders.orderId(slot), orders.account(slot), orders.status(slot), CancelRejectResponseTo.REPLACE, reason,

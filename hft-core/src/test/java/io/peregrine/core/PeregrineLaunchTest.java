@@ -97,11 +97,13 @@ class PeregrineLaunchTest
         final Path stateDir = Files.createTempDirectory("peregrine-risk-state");
         try
         {
-            try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().riskStateDir(stateDir)))
+            try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL,
+                new PeregrineContext().riskStateDir(stateDir)))
             {
                 fillOneOrder(stack, 1);
             }
-            try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().riskStateDir(stateDir)))
+            try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL,
+                new PeregrineContext().riskStateDir(stateDir)))
             {
                 fillOneOrder(stack, 2);
                 stack.close();

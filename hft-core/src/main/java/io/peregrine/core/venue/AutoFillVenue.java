@@ -278,7 +278,8 @@ public final class AutoFillVenue implements Agent, AutoCloseable
             .venueId(venueId)
             .status(status)
             .timestamp(clock.nanoTime());
-        return executions.offer(statusBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + sessionStatus.encodedLength()) > 0;
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + sessionStatus.encodedLength();
+        return executions.offer(statusBuffer, 0, length) > 0;
     }
 
     /**
@@ -363,8 +364,8 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         final Mode mode = this.mode;
         if (Mode.REJECT == mode)
         {
-            publishExecution(orderId, 0, orderVenueId, ExecType.REJECTED, RejectReason.VENUE_REJECT, price, quantity, 0, 0,
-                0, 0);
+            publishExecution(
+                orderId, 0, orderVenueId, ExecType.REJECTED, RejectReason.VENUE_REJECT, price, quantity, 0, 0, 0, 0);
             return;
         }
 

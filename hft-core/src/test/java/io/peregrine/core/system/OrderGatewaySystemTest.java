@@ -262,14 +262,17 @@ class OrderGatewaySystemTest
         try (AutoFillVenue venue1 = new AutoFillVenue(stack.venueAeron, new AutoFillVenue.Context().venueId(1));
             AutoFillVenue venue2 = new AutoFillVenue(
                 stack.venueAeron, new AutoFillVenue.Context().venueId(2).mode(AutoFillVenue.Mode.REJECT));
-            AgentRunner runner1 = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, venue1);
-            AgentRunner runner2 = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, venue2))
+            AgentRunner runner1 = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace,
+                null, venue1);
+            AgentRunner runner2 = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace,
+                null, venue2))
         {
             AgentRunner.startOnThread(runner1);
             AgentRunner.startOnThread(runner2);
             stack.awaitTrue(() -> venue1.isConnected() && venue2.isConnected(), "venues connected");
 
-            stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 10));
+            stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190,
+                10));
             stack.offer(() -> stack.client.newOrder(2, ACC1, MSFT, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
                 420 * Prices.SCALE, 10));
             stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "venue 1 fills");

@@ -60,7 +60,8 @@ class RiskRejectSystemTest
         p.setProperty("account.OPEN.maxOpenOrders", "1");
         p.setProperty("account.RATE.maxOrdersPerSecond", "1");
         p.setProperty("account.RESTRICT.restrictedSymbols", "AAPL");
-        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY, new PeregrineContext().riskLimits(RiskLimits.fromProperties(p)));
+        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY,
+            new PeregrineContext().riskLimits(RiskLimits.fromProperties(p)));
     }
 
     private static void instrument(
@@ -105,8 +106,10 @@ class RiskRejectSystemTest
         final long rateFirst = nextClOrdId++;
         final long rateSecond = nextClOrdId++;
         final long rate = PackedAscii.pack("RATE");
-        stack.offer(() -> stack.client.newOrder(rateFirst, rate, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 1));
-        stack.offer(() -> stack.client.newOrder(rateSecond, rate, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 1));
+        stack.offer(() -> stack.client.newOrder(rateFirst, rate, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX,
+            1));
+        stack.offer(() -> stack.client.newOrder(rateSecond, rate, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
+            PX, 1));
         stack.awaitExecution((e) -> e.clOrdId() == rateFirst && e.execType() == ExecType.NEW, "first accepted");
         assertEquals(RejectReason.ORDER_RATE_EXCEEDED,
             stack.awaitExecution((e) -> e.clOrdId() == rateSecond, "second refused").rejectReason());

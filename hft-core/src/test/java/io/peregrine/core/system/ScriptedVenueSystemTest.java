@@ -98,7 +98,8 @@ class ScriptedVenueSystemTest
         stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 2, "replace reject");
         final ReportCollector.CancelRejected replaceRejected = stack.reports.cancelRejects.get(1);
         assertEquals(3, replaceRejected.clOrdId());
-        assertEquals(RejectReason.VENUE_REJECT, replaceRejected.rejectReason(), "NONE from the venue reads as VENUE_REJECT");
+        assertEquals(RejectReason.VENUE_REJECT, replaceRejected.rejectReason(),
+            "NONE from the venue reads as VENUE_REJECT");
         assertEquals(CancelRejectResponseTo.REPLACE, replaceRejected.responseTo());
 
         // The order keeps its old terms: filling 100 at two prices fills it.
