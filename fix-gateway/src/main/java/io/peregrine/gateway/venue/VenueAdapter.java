@@ -172,6 +172,14 @@ public final class VenueAdapter implements Agent
 
     public void onClose()
     {
+        // The venue sessions logged out just before the agent stopped: tell the core (DISCONNECTED) before going.
+        if (runKnown)
+        {
+            while (inbox.read(inboxHandler, INBOX_LIMIT) > 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
         journal.close();
     }
 

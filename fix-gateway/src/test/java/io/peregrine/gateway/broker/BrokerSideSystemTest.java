@@ -425,8 +425,9 @@ class BrokerSideSystemTest
 
         core.close();
         core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
-        publishReport(CLIENT_ID + 1, 1, 0, 1, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 1, "");
-        Thread.sleep(200);
+        // A report from the new core (no order id yet) proves the gateway has seen the new core run.
+        publishReport(CLIENT_ID, clOrdId, 0, 0, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
+        broker1.nextApp(WAIT_MS);
         broker1.send(cancel("O3", "O1"));
         final CancelOrderDecoder cancel = awaitCancel();
         assertEquals(0, cancel.orderId(), "a restarted core's order ids start again: 6001 may be another order");

@@ -341,13 +341,13 @@ class VenueSideSystemTest
     void pendingAcknowledgementsCountAsAnswersAndAreNotForwarded() throws Exception
     {
         startVenue();
-        startGatewayAndAwaitConnected(context(1, 300, 60_000));
+        startGatewayAndAwaitConnected(context(1, 1_500, 60_000));
 
         publishNewOrder(451, Side.BUY, OrdType.LIMIT, "190", 1);
         venue.nextApp(WAIT_MS);
         venue.send(report(id("451"), null, quickfix.field.ExecType.PENDING_NEW, OrdStatus.PENDING_NEW, 1, 0, 0, 1, 0,
             "190"));
-        assertTrue(core.nothingOf(VenueSessionStatusDecoder.TEMPLATE_ID, 1_000), "no timeout, so no CIRCUIT_OPEN");
+        assertTrue(core.nothingOf(VenueSessionStatusDecoder.TEMPLATE_ID, 2_500), "no timeout, so no CIRCUIT_OPEN");
         assertEquals(0, gateway.venueAdapter().ackTimeouts());
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 10), "pending states are not forwarded");
         venue.send(report(id("451"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 1, 0, 0, 1, 0, "190"));
