@@ -44,11 +44,13 @@ import java.nio.ByteOrder;
 public final class PeregrineClient implements AutoCloseable
 {
     /**
-     * Where the core is and who this client is. Defaults match {@link PeregrineContext}'s.
+     * Where the core is and who this client is. Defaults come from the same system properties as
+     * {@link PeregrineContext}'s ({@code peregrine.aeron.dir}, {@code peregrine.channel}, stream ids), so a client
+     * and a core started with the same properties find each other.
      */
     public static final class Context
     {
-        private String aeronDirectoryName;
+        private String aeronDirectoryName = System.getProperty(PeregrineContext.AERON_DIR_PROP_NAME);
         private String channel = System.getProperty(
             PeregrineContext.CHANNEL_PROP_NAME, PeregrineContext.CHANNEL_DEFAULT);
         private int ingressStreamId = Integer.getInteger(
@@ -312,7 +314,8 @@ public final class PeregrineClient implements AutoCloseable
      * @param cancelWorking also send cancels to venues for working orders in scope.
      * @return true if offered.
      */
-    public boolean killSwitch(final long commandId, final KillScope scope, final long account, final boolean cancelWorking)
+    public boolean killSwitch(
+        final long commandId, final KillScope scope, final long account, final boolean cancelWorking)
     {
         killSwitch.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .commandId(commandId)

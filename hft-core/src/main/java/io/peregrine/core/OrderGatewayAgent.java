@@ -244,7 +244,8 @@ public final class OrderGatewayAgent implements Agent
                         onResume(resume.wrap(buffer, bodyOffset, blockLength, version));
                         break;
                     case LimitUpdateDecoder.TEMPLATE_ID:
-                        onLimitUpdate(limitUpdate.wrap(buffer, bodyOffset, blockLength, version), length - HEADER_LENGTH);
+                        limitUpdate.wrap(buffer, bodyOffset, blockLength, version);
+                        onLimitUpdate(limitUpdate, length - HEADER_LENGTH);
                         break;
                     default:
                         onUndecodable(buffer, offset, length, RejectReason.UNKNOWN_TEMPLATE);
@@ -364,7 +365,7 @@ public final class OrderGatewayAgent implements Agent
         final Side side = order.side();
         final OrdType ordType = order.ordType();
         final TimeInForce timeInForce = order.timeInForce();
-        // Risk reserves market orders at the reference price and expects 0 as their order price on every call.
+        // A market order carries no price: 0 on its reports; risk reserves it at its worst-case price.
         final long price = OrdType.MARKET == ordType ? 0 : order.price();
         final long quantity = order.quantity();
         final long sendingTime = order.sendingTime();
@@ -401,6 +402,7 @@ public final class OrderGatewayAgent implements Agent
         orders.account(slot, account);
         orders.symbol(slot, symbol);
         orders.price(slot, price);
+        orders.riskPrice(slot, risk.reservedPrice(symbol, ordType, price));
         orders.quantity(slot, quantity);
         orders.sendingTime(slot, sendingTime);
         orders.clientId(slot, clientId);
@@ -424,7 +426,7 @@ public final class OrderGatewayAgent implements Agent
                 counters.venueUnavailableRejects().incrementRelease();
             }
             counters.ordersRejected().incrementRelease();
-            risk.onOrderClosed(account, symbol, side, price, quantity);
+            risk.onOrderClosed(account, symbol, side, orders.riskPrice(slot), quantity);
             orders.close(slot, OrdStatus.REJECTED);
             reports.orderReport(orders, slot, ExecType.REJECTED, OrdStatus.REJECTED, routed, clientId, clOrdId, 0, 0, 0,
                 sendingTime);
@@ -436,7 +438,8 @@ public final class OrderGatewayAgent implements Agent
 
     private int findOrder(final long orderId, final long account, final long origClOrdId)
     {
-        final int slot = 0 != orderId ? orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
+        final int slot = 0 != orderId ?
+            orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
         return OrderTable.NO_SLOT == slot || orders.account(slot) != account ? OrderTable.NO_SLOT : slot;
     }
 
@@ -446,7 +449,8 @@ public final class OrderGatewayAgent implements Agent
         final long clOrdId = cancel.clOrdId();
         final long origClOrdId = cancel.origClOrdId();
         final long orderId = cancel.orderId();
-        final long account = PackedAscii.read(cancel.buffer(), cancel.offset() + CancelOrderDecoder.accountEncodingOffset());
+        final long account =
+            PackedAscii.read(cancel.buffer(), cancel.offset() + CancelOrderDecoder.accountEncodingOffset());
         final long sendingTime = cancel.sendingTime();
         final RejectReason check = IngressValidator.checkCancel(cancel);
         if (RejectReason.NONE != check)
@@ -530,11 +534,16 @@ public final class OrderGatewayAgent implements Agent
 
         final long symbol = orders.symbol(slot);
         final Side side = Side.get(orders.sideRaw(slot));
-        final long oldPrice = orders.price(slot);
+        final OrdType ordType = OrdType.get(orders.ordTypeRaw(slot));
+        final long oldRiskPrice = orders.riskPrice(slot);
         final long oldLeaves = orders.leavesQty(slot);
-        final long newLeaves = newQuantity - cumQty;
-        reason = risk.evaluateReplace(account, symbol, clOrdId, side, OrdType.get(orders.ordTypeRaw(slot)), oldPrice,
-            oldLeaves, newPrice, newLeaves, clock.nanoTime());
+        // Until the venue confirms, it may still fill under the old terms: risk holds the larger quantity at the
+        // new price, and a replace down gives back the difference on REPLACED.
+        final long riskQuantity = Math.max(orders.quantity(slot), newQuantity);
+        final long newLeaves = riskQuantity - cumQty;
+        reason = risk.evaluateReplace(account, symbol, clOrdId, side, ordType, oldRiskPrice, oldLeaves, newPrice,
+            newLeaves, clock.nanoTime());
+        final long newRiskPrice = risk.reservedPrice(symbol, ordType, newPrice);
         if (RejectReason.NONE == reason)
         {
             reason = venueRequests.replace(orders, slot, lastRequestId + 1, newPrice, newQuantity);
@@ -544,7 +553,7 @@ public final class OrderGatewayAgent implements Agent
                 {
                     counters.venueOutBackPressured().incrementRelease();
                 }
-                risk.onReplaceReverted(account, symbol, side, newPrice, newLeaves, oldPrice, oldLeaves);
+                risk.onReplaceReverted(account, symbol, side, newRiskPrice, newLeaves, oldRiskPrice, oldLeaves);
             }
         }
         if (RejectReason.NONE != reason)
@@ -553,7 +562,8 @@ public final class OrderGatewayAgent implements Agent
                 CancelRejectResponseTo.REPLACE, reason, sendingTime);
             return;
         }
-        orders.pendingReplace(slot, ++lastRequestId, clOrdId, clientId, newPrice, newQuantity, sendingTime);
+        orders.pendingReplace(
+            slot, ++lastRequestId, clOrdId, clientId, newPrice, newRiskPrice, riskQuantity, newQuantity, sendingTime);
     }
 
     private boolean hasPendingRequest(final int slot)
@@ -622,7 +632,8 @@ public final class OrderGatewayAgent implements Agent
                 }
             }
         }
-        reports.adminResponse(commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
+        reports.adminResponse(
+            commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
     }
 
     private void onResume(final ResumeDecoder resume)
@@ -661,8 +672,9 @@ public final class OrderGatewayAgent implements Agent
             reports.adminResponse(commandId, LimitUpdateDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
             return;
         }
-        final long account = PackedAscii.read(update.buffer(), update.offset() + LimitUpdateDecoder.accountEncodingOffset());
-        final long symbol = PackedAscii.read(update.buffer(), update.offset() + LimitUpdateDecoder.symbolEncodingOffset());
+        final DirectBuffer buffer = update.buffer();
+        final long account = PackedAscii.read(buffer, update.offset() + LimitUpdateDecoder.accountEncodingOffset());
+        final long symbol = PackedAscii.read(buffer, update.offset() + LimitUpdateDecoder.symbolEncodingOffset());
         int count = 0;
         for (final LimitUpdateDecoder.LimitsDecoder limit : update.limits())
         {
@@ -749,13 +761,14 @@ public final class OrderGatewayAgent implements Agent
         orders.addFill(slot, lastQty, lastPx);
         if (orders.cumQty(slot) >= orders.quantity(slot))
         {
-            // The replace (if any) can no longer apply: release what risk booked beyond the filled quantity.
+            // A pending replace can no longer apply: release what risk booked beyond the filled quantity, and tell
+            // whoever asked for a cancel or replace that it is too late (after the fill report).
             releaseRisk(slot);
-            answerPendingTooLate(slot, OrdStatus.FILLED);
             orders.close(slot, OrdStatus.FILLED);
             counters.workingOrders().setRelease(orders.workingCount());
             reports.orderReport(orders, slot, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, orders.clientId(slot),
                 orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot));
+            answerPendingTooLate(slot, OrdStatus.FILLED);
         }
         else
         {
@@ -765,19 +778,26 @@ public final class OrderGatewayAgent implements Agent
         }
     }
 
-    private void onVenueClosed(final int slot, final ExecType execType, final OrdStatus status, final RejectReason reason)
+    private void onVenueClosed(
+        final int slot, final ExecType execType, final OrdStatus status, final RejectReason reason)
     {
         releaseRisk(slot);
-        final boolean requested = 0 != orders.cancelRequestId(slot) && 0 != orders.cancelClOrdId(slot);
+        // A CANCELED that answers a client's cancel is reported under the cancel's ids; anything else (unsolicited
+        // cancel, kill-switch cancel, expiry, venue reject) under the order's, and a pending cancel is too late.
+        final boolean requested = ExecType.CANCELED == execType &&
+            0 != orders.cancelRequestId(slot) && 0 != orders.cancelClOrdId(slot);
         final int clientId = requested ? orders.cancelClientId(slot) : orders.clientId(slot);
         final long clOrdId = requested ? orders.cancelClOrdId(slot) : orders.clOrdId(slot);
         final long origClOrdId = requested ? orders.clOrdId(slot) : 0;
         final long sendingTime = requested ? orders.cancelSendingTime(slot) : orders.sendingTime(slot);
-        orders.clearPendingCancel(slot);
-        answerPendingTooLate(slot, status);
+        if (ExecType.CANCELED == execType)
+        {
+            orders.clearPendingCancel(slot);
+        }
         orders.close(slot, status);
         counters.workingOrders().setRelease(orders.workingCount());
         reports.orderReport(orders, slot, execType, status, reason, clientId, clOrdId, origClOrdId, 0, 0, sendingTime);
+        answerPendingTooLate(slot, status);
     }
 
     private void onVenueReplaced(final int slot, final long requestId)
@@ -788,7 +808,18 @@ public final class OrderGatewayAgent implements Agent
             return;
         }
         final long origClOrdId = orders.clOrdId(slot);
+        final long cumQty = orders.cumQty(slot);
+        final long newQuantity = orders.replaceQuantity(slot);
+        final long riskQuantity = orders.replaceRiskQuantity(slot);
+        if (riskQuantity > newQuantity)
+        {
+            // A confirmed replace down: release what was held for the old, larger quantity.
+            final long riskPrice = orders.replaceRiskPrice(slot);
+            risk.onReplaceReverted(orders.account(slot), orders.symbol(slot), Side.get(orders.sideRaw(slot)),
+                riskPrice, Math.max(0, riskQuantity - cumQty), riskPrice, Math.max(0, newQuantity - cumQty));
+        }
         orders.price(slot, orders.replacePrice(slot));
+        orders.riskPrice(slot, orders.replaceRiskPrice(slot));
         orders.quantity(slot, orders.replaceQuantity(slot));
         orders.changeClOrdId(slot, orders.replaceClOrdId(slot));
         orders.clearPendingReplace(slot);
@@ -796,8 +827,20 @@ public final class OrderGatewayAgent implements Agent
         {
             orders.status(slot, OrdStatus.NEW);
         }
+        final boolean filled = orders.cumQty(slot) >= orders.quantity(slot);
+        if (filled)
+        {
+            // Fills that crossed the replace on the wire used up the new quantity: the order is done.
+            releaseRisk(slot);
+            orders.close(slot, OrdStatus.FILLED);
+            counters.workingOrders().setRelease(orders.workingCount());
+        }
         reports.orderReport(orders, slot, ExecType.REPLACED, orders.status(slot), RejectReason.NONE,
             orders.replaceClientId(slot), orders.clOrdId(slot), origClOrdId, 0, 0, orders.replaceSendingTime(slot));
+        if (filled)
+        {
+            answerPendingTooLate(slot, OrdStatus.FILLED);
+        }
     }
 
     private void onVenueRejected(final int slot, final long requestId, final RejectReason venueReason)
@@ -868,8 +911,8 @@ public final class OrderGatewayAgent implements Agent
     {
         final long cumQty = orders.cumQty(slot);
         risk.onReplaceReverted(orders.account(slot), orders.symbol(slot), Side.get(orders.sideRaw(slot)),
-            orders.replacePrice(slot), Math.max(0, orders.replaceQuantity(slot) - cumQty), orders.price(slot),
-            orders.leavesQty(slot));
+            orders.replaceRiskPrice(slot), Math.max(0, orders.replaceRiskQuantity(slot) - cumQty),
+            orders.riskPrice(slot), orders.leavesQty(slot));
         orders.clearPendingReplace(slot);
         rejectCancel(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
             orders.orderId(slot), orders.account(slot), orders.status(slot), CancelRejectResponseTo.REPLACE, reason,
@@ -899,17 +942,18 @@ public final class OrderGatewayAgent implements Agent
     }
 
     /**
-     * Risk holds the open exposure of a pending replace at its new price and quantity (evaluateReplace moved it),
-     * so fills and releases while it is pending use those values.
+     * The price risk holds the order's open exposure at: what it reserved at acceptance (exact for market orders),
+     * or, while a replace is pending, the replace's (evaluateReplace already moved the exposure).
      */
     private long riskPrice(final int slot)
     {
-        return 0 != orders.replaceRequestId(slot) ? orders.replacePrice(slot) : orders.price(slot);
+        return 0 != orders.replaceRequestId(slot) ? orders.replaceRiskPrice(slot) : orders.riskPrice(slot);
     }
 
     private long riskLeaves(final int slot)
     {
-        final long quantity = 0 != orders.replaceRequestId(slot) ? orders.replaceQuantity(slot) : orders.quantity(slot);
+        final long quantity =
+            0 != orders.replaceRequestId(slot) ? orders.replaceRiskQuantity(slot) : orders.quantity(slot);
         return Math.max(0, quantity - orders.cumQty(slot));
     }
 

@@ -196,6 +196,18 @@ public final class Peregrine implements AutoCloseable
     {
         CloseHelper.close(runner);
         reporter.shutdownNow();
+        try
+        {
+            // The reporter reads counters in the driver's mapped file: let a running report finish before unmapping.
+            if (!reporter.awaitTermination(5, TimeUnit.SECONDS))
+            {
+                LOG.warn("peregrine reporter did not stop within 5 s");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
         CloseHelper.quietCloseAll(risk, counters, aeron, driver);
     }
 

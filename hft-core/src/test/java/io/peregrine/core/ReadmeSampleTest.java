@@ -48,7 +48,8 @@ class ReadmeSampleTest
         try (Peregrine core = Peregrine.launch(ctx);
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()));
             AutoFillVenue venue = new AutoFillVenue(aeron, new AutoFillVenue.Context());
-            AgentRunner venueRunner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, venue);
+            AgentRunner venueRunner =
+                new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, venue);
             PeregrineClient client = PeregrineClient.connect(
                 new PeregrineClient.Context().aeronDirectoryName(core.aeronDirectoryName()).clientId(42)))
         {
@@ -60,7 +61,8 @@ class ReadmeSampleTest
 
             final long account = PackedAscii.pack("ACC1");
             final long symbol = PackedAscii.pack("AAPL");
-            while (!client.newOrder(1, account, symbol, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, Prices.parse("190.00"), 100))
+            final long price = Prices.parse("190.00");
+            while (!client.newOrder(1, account, symbol, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, price, 100))
             {
                 Thread.yield(); // back-pressured or not connected yet: the order was not sent, offer again
             }
@@ -85,7 +87,7 @@ class ReadmeSampleTest
                     Thread.yield();
                 }
             }
-            printed.forEach(System.out::println); // NEW orderId=1 cumQty=0 avgPx=0.00, FILL orderId=1 cumQty=100 avgPx=190.00
+            printed.forEach(System.out::println); // NEW ... cumQty=0 avgPx=0.00, FILL ... cumQty=100 avgPx=190.00
         }
         // README sample end
 
@@ -102,7 +104,7 @@ class ReadmeSampleTest
         final String sample = between(test, "        // README sample begin\n", "        // README sample end\n");
         final String unindented = sample.lines().map((line) -> line.length() >= 8 ? line.substring(8) : line.strip())
             .reduce("", (a, b) -> a + b + "\n");
-        assertTrue(readme.contains(unindented), "README.md must contain the sample of ReadmeSampleTest:\n" + unindented);
+        assertTrue(readme.contains(unindented), "README.md must show the sample of ReadmeSampleTest:\n" + unindented);
     }
 
     private static String between(final String text, final String begin, final String end)

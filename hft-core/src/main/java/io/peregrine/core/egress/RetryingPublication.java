@@ -26,7 +26,10 @@ public final class RetryingPublication
      * @param retries      counts every retry.
      */
     public RetryingPublication(
-        final Publication publication, final int maxRetries, final IdleStrategy idleStrategy, final AtomicCounter retries)
+        final Publication publication,
+        final int maxRetries,
+        final IdleStrategy idleStrategy,
+        final AtomicCounter retries)
     {
         this.publication = publication;
         this.maxRetries = maxRetries;

@@ -143,8 +143,8 @@ public final class IngressValidator
         {
             return RejectReason.INVALID_ENUM_VALUE;
         }
-        if (1 == scope &&
-            !PackedAscii.isValid(PackedAscii.read(kill.buffer(), kill.offset() + KillSwitchDecoder.accountEncodingOffset())))
+        final int accountOffset = kill.offset() + KillSwitchDecoder.accountEncodingOffset();
+        if (1 == scope && !PackedAscii.isValid(PackedAscii.read(kill.buffer(), accountOffset)))
         {
             return RejectReason.MALFORMED_MESSAGE;
         }
@@ -162,8 +162,8 @@ public final class IngressValidator
         {
             return RejectReason.INVALID_ENUM_VALUE;
         }
-        if (1 == scope &&
-            !PackedAscii.isValid(PackedAscii.read(resume.buffer(), resume.offset() + ResumeDecoder.accountEncodingOffset())))
+        final int accountOffset = resume.offset() + ResumeDecoder.accountEncodingOffset();
+        if (1 == scope && !PackedAscii.isValid(PackedAscii.read(resume.buffer(), accountOffset)))
         {
             return RejectReason.MALFORMED_MESSAGE;
         }

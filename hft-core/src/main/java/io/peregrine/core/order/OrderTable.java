@@ -50,9 +50,12 @@ public final class OrderTable
     private static final int ORD_TYPE = 153;
     private static final int TIME_IN_FORCE = 154;
     private static final int STATUS = 155;
+    private static final int RISK_PRICE = 160;
+    private static final int REPLACE_RISK_PRICE = 168;
+    private static final int REPLACE_RISK_QUANTITY = 176;
 
-    /** Bytes per order record (a multiple of the cache line's 64 bytes would waste 32; 160 keeps records dense). */
-    public static final int RECORD_LENGTH = 160;
+    /** Bytes per order record (fixed fields, 8-byte aligned; padding to cache lines would waste a third). */
+    public static final int RECORD_LENGTH = 184;
 
     private final int capacity;
     private final UnsafeBuffer slab;
@@ -313,6 +316,40 @@ public final class OrderTable
         return 0 == cumQty ? 0 : slab.getLong(slot * RECORD_LENGTH + NOTIONAL) / cumQty;
     }
 
+    /**
+     * @param slot of the order.
+     * @return price risk reserved the order at ({@code PreTradeRisk.reservedPrice}): the limit price, or the
+     *         worst-case price of a market order at acceptance.
+     */
+    public long riskPrice(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + RISK_PRICE);
+    }
+
+    public void riskPrice(final int slot, final long value)
+    {
+        slab.putLong(slot * RECORD_LENGTH + RISK_PRICE, value);
+    }
+
+    /**
+     * @param slot of the order.
+     * @return price risk reserved the pending replace at.
+     */
+    public long replaceRiskPrice(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + REPLACE_RISK_PRICE);
+    }
+
+    /**
+     * @param slot of the order.
+     * @return total quantity risk holds for the order while a replace is pending: the larger of the old and the new
+     *         quantity, since the venue may still fill under the old terms until it confirms.
+     */
+    public long replaceRiskQuantity(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + REPLACE_RISK_QUANTITY);
+    }
+
     public long sendingTime(final int slot)
     {
         return slab.getLong(slot * RECORD_LENGTH + SENDING_TIME);
@@ -477,6 +514,8 @@ public final class OrderTable
      * @param clOrdId     client order id the order takes once replaced.
      * @param clientId    client that asked.
      * @param price       new price.
+     * @param riskPrice   price risk reserved the new terms at.
+     * @param riskQuantity total quantity risk holds while the replace is pending.
      * @param quantity    new total quantity.
      * @param sendingTime echo of the request's sending time.
      */
@@ -486,10 +525,14 @@ public final class OrderTable
         final long clOrdId,
         final int clientId,
         final long price,
+        final long riskPrice,
+        final long riskQuantity,
         final long quantity,
         final long sendingTime)
     {
         final int offset = slot * RECORD_LENGTH;
+        slab.putLong(offset + REPLACE_RISK_PRICE, riskPrice);
+        slab.putLong(offset + REPLACE_RISK_QUANTITY, riskQuantity);
         slab.putLong(offset + REPLACE_REQUEST_ID, requestId);
         slab.putLong(offset + REPLACE_CL_ORD_ID, clOrdId);
         slab.putInt(offset + REPLACE_CLIENT_ID, clientId);

@@ -74,6 +74,7 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         private int fillSlices = 2;
         private long marketFillPrice = 100 * Prices.SCALE;
         private int orderCapacity = 1 << 16;
+        private int venueId = ALL_VENUES;
 
         public String channel()
         {
@@ -157,6 +158,23 @@ public final class AutoFillVenue implements Agent, AutoCloseable
             return this;
         }
 
+        public int venueId()
+        {
+            return venueId;
+        }
+
+        /**
+         * @param venueId the only venue id this responder answers for, or {@link #ALL_VENUES} (default) to answer
+         *                every request on the stream (several venues can then share one stream, each with its own
+         *                responder or adapter).
+         * @return this.
+         */
+        public Context venueId(final int venueId)
+        {
+            this.venueId = venueId;
+            return this;
+        }
+
         public int orderCapacity()
         {
             return orderCapacity;
@@ -173,12 +191,16 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         }
     }
 
+    /** {@link Context#venueId(int)} value that answers requests for every venue. */
+    public static final int ALL_VENUES = 0;
+
     private static final long OFFER_TIMEOUT_NS = 5_000_000_000L;
 
     private final Subscription requests;
     private final Publication executions;
     private final int fillSlices;
     private final long marketFillPrice;
+    private final int venueId;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
     private final BackoffIdleStrategy offerIdle = new BackoffIdleStrategy();
     private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(256, 64));
@@ -211,6 +233,7 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         this.mode = ctx.mode();
         this.fillSlices = ctx.fillSlices();
         this.marketFillPrice = ctx.marketFillPrice();
+        this.venueId = ctx.venueId();
         this.quantityByOrderId = new Long2LongHashMap(ctx.orderCapacity() * 2, 0.65f, -1);
         this.cumQtyByOrderId = new Long2LongHashMap(ctx.orderCapacity() * 2, 0.65f, 0);
         this.priceByOrderId = new Long2LongHashMap(ctx.orderCapacity() * 2, 0.65f, 0);
@@ -255,7 +278,8 @@ public final class AutoFillVenue implements Agent, AutoCloseable
             .venueId(venueId)
             .status(status)
             .timestamp(clock.nanoTime());
-        return executions.offer(statusBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + sessionStatus.encodedLength()) > 0;
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + sessionStatus.encodedLength();
+        return executions.offer(statusBuffer, 0, length) > 0;
     }
 
     /**
@@ -301,34 +325,51 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         switch (headerDecoder.templateId())
         {
             case VenueNewOrderDecoder.TEMPLATE_ID:
-                onNewOrder(newOrder.wrap(buffer, bodyOffset, blockLength, version));
+                newOrder.wrap(buffer, bodyOffset, blockLength, version);
+                if (isMine(newOrder.venueId()))
+                {
+                    onNewOrder(newOrder);
+                }
                 break;
             case VenueCancelOrderDecoder.TEMPLATE_ID:
-                onCancel(cancelOrder.wrap(buffer, bodyOffset, blockLength, version));
+                cancelOrder.wrap(buffer, bodyOffset, blockLength, version);
+                if (isMine(cancelOrder.venueId()))
+                {
+                    onCancel(cancelOrder);
+                }
                 break;
             case VenueReplaceOrderDecoder.TEMPLATE_ID:
-                onReplace(replaceOrder.wrap(buffer, bodyOffset, blockLength, version));
+                replaceOrder.wrap(buffer, bodyOffset, blockLength, version);
+                if (isMine(replaceOrder.venueId()))
+                {
+                    onReplace(replaceOrder);
+                }
                 break;
             default:
                 break;
         }
     }
 
+    private boolean isMine(final int requestVenueId)
+    {
+        return ALL_VENUES == venueId || requestVenueId == venueId;
+    }
+
     private void onNewOrder(final VenueNewOrderDecoder order)
     {
         final long orderId = order.orderId();
-        final int venueId = order.venueId();
+        final int orderVenueId = order.venueId();
         final long quantity = order.quantity();
         final long price = order.ordTypeRaw() == OrdType.MARKET.value() ? marketFillPrice : order.price();
         final Mode mode = this.mode;
         if (Mode.REJECT == mode)
         {
-            publishExecution(orderId, 0, venueId, ExecType.REJECTED, RejectReason.VENUE_REJECT, price, quantity, 0, 0,
-                0, 0);
+            publishExecution(
+                orderId, 0, orderVenueId, ExecType.REJECTED, RejectReason.VENUE_REJECT, price, quantity, 0, 0, 0, 0);
             return;
         }
 
-        publishExecution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE, price, quantity, 0, 0, 0, quantity);
+        publishExecution(orderId, 0, orderVenueId, ExecType.NEW, RejectReason.NONE, price, quantity, 0, 0, 0, quantity);
         if (Mode.ACK_ONLY == mode || Mode.HOLD == mode)
         {
             quantityByOrderId.put(orderId, quantity);
@@ -343,7 +384,7 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         {
             final long lastQty = i == slices ? quantity - cumQty : sliceQty;
             cumQty += lastQty;
-            publishExecution(orderId, 0, venueId, cumQty == quantity ? ExecType.FILL : ExecType.PARTIAL_FILL,
+            publishExecution(orderId, 0, orderVenueId, cumQty == quantity ? ExecType.FILL : ExecType.PARTIAL_FILL,
                 RejectReason.NONE, price, quantity, lastQty, price, cumQty, quantity - cumQty);
         }
     }

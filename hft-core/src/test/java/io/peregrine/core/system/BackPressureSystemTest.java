@@ -56,7 +56,8 @@ class BackPressureSystemTest
         for (int i = 1; i <= orders; i++)
         {
             final long clOrdId = i;
-            stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 1));
+            stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
+                PX, 1));
         }
         final CoreCounters counters = stack.core.counters();
         stack.awaitTrue(() -> counters.ingressMessages().get() == orders, "all orders processed");
@@ -95,7 +96,8 @@ class BackPressureSystemTest
         for (int i = 1; i <= orders; i++)
         {
             final long clOrdId = i;
-            stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 1));
+            stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
+                PX, 1));
         }
         final CoreCounters counters = stack.core.counters();
         stack.awaitTrue(() -> counters.ingressMessages().get() == orders, "all orders processed");

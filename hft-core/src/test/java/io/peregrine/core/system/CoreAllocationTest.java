@@ -108,4 +108,79 @@ class CoreAllocationTest
         stack.reports.executions.clear();
         return clOrdId;
     }
+
+    @Test
+    void coreThreadAllocatesNothingForReplacesAndCancels()
+    {
+        final PeregrineContext ctx = new PeregrineContext()
+            .channel("aeron:ipc?term-length=1m")
+            .orderCapacity(4096)
+            .offerRetries(1_000_000);
+        try (TestStack stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY, ctx))
+        {
+            final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+            final long coreThreadId = stack.core.agent().threadId();
+
+            long clOrdId = 1;
+            for (int batch = 0; batch < 10; batch++)
+            {
+                clOrdId = replaceAndCancel(stack, clOrdId, 2_000);
+                stack.core.latency().sample();
+            }
+
+            final List<Long> windows = new ArrayList<>();
+            for (int window = 0; window < MAX_WINDOWS; window++)
+            {
+                final long before = threads.getThreadAllocatedBytes(coreThreadId);
+                clOrdId = replaceAndCancel(stack, clOrdId, 20_000);
+                final long after = threads.getThreadAllocatedBytes(coreThreadId);
+                windows.add(after - before);
+                if (after == before)
+                {
+                    break;
+                }
+            }
+            System.out.println("core thread bytes allocated per window of 20000 new/replace/cancel: " + windows);
+            assertEquals(0, stack.core.counters().cancelRejects().get());
+            assertEquals(0L, windows.get(windows.size() - 1),
+                "bytes allocated on the core thread per window of 20,000 new/replace/cancel: " + windows);
+        }
+    }
+
+    /**
+     * In batches: new orders and their replaces, then, once replaced, their cancels. Three client messages and
+     * three venue answers per order.
+     */
+    private static long replaceAndCancel(final TestStack stack, final long firstClOrdId, final int count)
+    {
+        final CoreCounters counters = stack.core.counters();
+        final int batch = 200;
+        long clOrdId = firstClOrdId;
+        for (int done = 0; done < count; done += batch)
+        {
+            final long first = clOrdId;
+            final long closedBefore = counters.ordersAccepted().get() - counters.workingOrders().get();
+            for (int i = 0; i < batch; i++)
+            {
+                final long id = first + 2L * i;
+                final Side side = (id & 2) == 0 ? Side.BUY : Side.SELL;
+                stack.offer(() -> stack.client.newOrder(id, ACC1, AAPL, side, OrdType.LIMIT, TimeInForce.DAY, PX, 5));
+                stack.offer(() -> stack.client.replace(id + 1, id, 0, ACC1, PX - Prices.SCALE / 100, 7));
+            }
+            stack.awaitTrue(() -> stack.reports.executions.stream()
+                .filter((e) -> e.execType() == io.peregrine.sbe.ExecType.REPLACED).count() == batch, "replaced");
+            for (int i = 0; i < batch; i++)
+            {
+                final long replacedId = first + 2L * i + 1;
+                stack.offer(() -> stack.client.cancel(replacedId + 1_000_000_000L, replacedId, 0, ACC1));
+            }
+            stack.awaitTrue(
+                () -> counters.ordersAccepted().get() - counters.workingOrders().get() == closedBefore + batch,
+                "canceled");
+            stack.reports.executions.clear();
+            clOrdId = first + 2L * batch;
+        }
+        return clOrdId;
+    }
 }

@@ -119,13 +119,15 @@ class KillSwitchSystemTest
 
     private void awaitAck(final long clOrdId, final long account)
     {
-        stack.offer(() -> stack.client.newOrder(clOrdId, account, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 10));
+        stack.offer(() -> stack.client.newOrder(clOrdId, account, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
+            PX, 10));
         stack.awaitExecution((e) -> e.clOrdId() == clOrdId && e.execType() == ExecType.NEW, "ack of " + clOrdId);
     }
 
     private void assertRejected(final long clOrdId, final long account, final RejectReason reason)
     {
-        stack.offer(() -> stack.client.newOrder(clOrdId, account, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 10));
+        stack.offer(() -> stack.client.newOrder(clOrdId, account, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
+            PX, 10));
         final ReportCollector.Execution reject = stack.awaitExecution((e) -> e.clOrdId() == clOrdId, "reject");
         assertEquals(ExecType.REJECTED, reject.execType());
         assertEquals(reason, reject.rejectReason());

@@ -9,6 +9,7 @@ import io.peregrine.sbe.BooleanType;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.KillScope;
 import io.peregrine.sbe.KillSwitchEncoder;
+import io.peregrine.sbe.LimitType;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderEncoder;
 import io.peregrine.sbe.OrdStatus;
@@ -109,6 +110,14 @@ class MalformedInputSystemTest
         assertEquals(2, counters.unsupportedSchema().get());
         assertEquals(2, counters.invalidEnumValues().get());
         assertEquals(0, counters.errors().get());
+
+        final LimitType[] types = new LimitType[33];
+        final long[] values = new long[33];
+        java.util.Arrays.fill(types, LimitType.MAX_OPEN_ORDERS);
+        stack.offer(() -> stack.client.limitUpdate(78, ACC1, 0, types, values, 33));
+        stack.awaitTrue(() -> stack.reports.adminResponses.size() == 2, "limit update refused");
+        assertEquals(RejectReason.MALFORMED_MESSAGE, stack.reports.adminResponses.get(1).rejectReason());
+        assertEquals(78, stack.reports.adminResponses.get(1).commandId());
 
         stack.offer(() -> stack.client.newOrder(10, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 10));
         stack.awaitExecution((e) -> e.clOrdId() == 10 && e.execType() == ExecType.FILL, "good order filled");

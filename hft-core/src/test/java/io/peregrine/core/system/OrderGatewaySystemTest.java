@@ -11,6 +11,8 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -226,5 +228,59 @@ class OrderGatewaySystemTest
         assertEquals(100 * Prices.SCALE, msft.lastPx());
         assertEquals(1, aapl.venueId());
         assertFalse(msft.orderId() == aapl.orderId());
+    }
+
+    @Test
+    void releasesAllRiskOfMarketAndReplacedOrdersWhenTheyClose()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY);
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.MARKET, TimeInForce.DAY, 0, 100));
+        stack.offer(() -> stack.client.newOrder(2, ACC1, AAPL, Side.SELL, OrdType.LIMIT, TimeInForce.DAY, PX_190, 50));
+        final ReportCollector.Execution marketAck =
+            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.NEW, "market ack");
+        assertEquals(0, marketAck.price());
+        stack.awaitExecution((e) -> e.clOrdId() == 2 && e.execType() == ExecType.NEW, "limit ack");
+
+        stack.offer(() -> stack.client.replace(3, 2, 0, ACC1, PX_191, 80));
+        stack.awaitExecution((e) -> e.clOrdId() == 3 && e.execType() == ExecType.REPLACED, "replaced");
+        stack.offer(() -> stack.client.cancel(4, 1, 0, ACC1));
+        stack.offer(() -> stack.client.cancel(5, 3, 0, ACC1));
+        stack.awaitExecution((e) -> e.clOrdId() == 4 && e.execType() == ExecType.CANCELED, "market canceled");
+        stack.awaitExecution((e) -> e.clOrdId() == 5 && e.execType() == ExecType.CANCELED, "replaced canceled");
+
+        stack.close();
+        assertEquals(0, stack.core.risk().openOrders(ACC1));
+        assertEquals(0, stack.core.risk().openBuyQty(ACC1, AAPL));
+        assertEquals(0, stack.core.risk().openSellQty(ACC1, AAPL));
+        assertEquals(0, stack.core.risk().dailyNotionalUsed(ACC1), "nothing executed, nothing left reserved");
+    }
+
+    @Test
+    void venueRespondersAnswerOnlyForTheirOwnVenue()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().venueIdForSymbol("MSFT", 2), false);
+        try (AutoFillVenue venue1 = new AutoFillVenue(stack.venueAeron, new AutoFillVenue.Context().venueId(1));
+            AutoFillVenue venue2 = new AutoFillVenue(
+                stack.venueAeron, new AutoFillVenue.Context().venueId(2).mode(AutoFillVenue.Mode.REJECT));
+            AgentRunner runner1 = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace,
+                null, venue1);
+            AgentRunner runner2 = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace,
+                null, venue2))
+        {
+            AgentRunner.startOnThread(runner1);
+            AgentRunner.startOnThread(runner2);
+            stack.awaitTrue(() -> venue1.isConnected() && venue2.isConnected(), "venues connected");
+
+            stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190,
+                10));
+            stack.offer(() -> stack.client.newOrder(2, ACC1, MSFT, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
+                420 * Prices.SCALE, 10));
+            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "venue 1 fills");
+            final ReportCollector.Execution rejected =
+                stack.awaitExecution((e) -> e.clOrdId() == 2 && e.execType() == ExecType.REJECTED, "venue 2 rejects");
+            assertEquals(RejectReason.VENUE_REJECT, rejected.rejectReason());
+            assertEquals(2, stack.executionsFor(1).size(), "one ack and one fill: venue 2 stayed silent");
+            assertEquals(1, stack.executionsFor(2).size(), "one reject: venue 1 stayed silent");
+        }
     }
 }

@@ -60,7 +60,8 @@ class RiskRejectSystemTest
         p.setProperty("account.OPEN.maxOpenOrders", "1");
         p.setProperty("account.RATE.maxOrdersPerSecond", "1");
         p.setProperty("account.RESTRICT.restrictedSymbols", "AAPL");
-        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY, new PeregrineContext().riskLimits(RiskLimits.fromProperties(p)));
+        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY,
+            new PeregrineContext().riskLimits(RiskLimits.fromProperties(p)));
     }
 
     private static void instrument(
@@ -101,8 +102,17 @@ class RiskRejectSystemTest
         assertAccepted("OPEN", 1);
         assertRejected("OPEN", "AAPL", OrdType.LIMIT, PX, 1, RejectReason.OPEN_ORDER_LIMIT_EXCEEDED);
 
-        assertAccepted("RATE", 1);
-        assertRejected("RATE", "AAPL", OrdType.LIMIT, PX, 1, RejectReason.ORDER_RATE_EXCEEDED);
+        // Back to back, so the one-per-second bucket cannot refill in between even on a slow machine.
+        final long rateFirst = nextClOrdId++;
+        final long rateSecond = nextClOrdId++;
+        final long rate = PackedAscii.pack("RATE");
+        stack.offer(() -> stack.client.newOrder(rateFirst, rate, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX,
+            1));
+        stack.offer(() -> stack.client.newOrder(rateSecond, rate, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
+            PX, 1));
+        stack.awaitExecution((e) -> e.clOrdId() == rateFirst && e.execType() == ExecType.NEW, "first accepted");
+        assertEquals(RejectReason.ORDER_RATE_EXCEEDED,
+            stack.awaitExecution((e) -> e.clOrdId() == rateSecond, "second refused").rejectReason());
 
         assertEquals(15, stack.core.counters().riskRejects().get());
     }

@@ -98,7 +98,8 @@ class ScriptedVenueSystemTest
         stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 2, "replace reject");
         final ReportCollector.CancelRejected replaceRejected = stack.reports.cancelRejects.get(1);
         assertEquals(3, replaceRejected.clOrdId());
-        assertEquals(RejectReason.VENUE_REJECT, replaceRejected.rejectReason(), "NONE from the venue reads as VENUE_REJECT");
+        assertEquals(RejectReason.VENUE_REJECT, replaceRejected.rejectReason(),
+            "NONE from the venue reads as VENUE_REJECT");
         assertEquals(CancelRejectResponseTo.REPLACE, replaceRejected.responseTo());
 
         // The order keeps its old terms: filling 100 at two prices fills it.
@@ -134,9 +135,76 @@ class ScriptedVenueSystemTest
         assertEquals(ExecType.PARTIAL_FILL, stack.executionsFor(1).get(0).execType());
 
         execution(orderId, 0, ExecType.FILL, 6, PX);
+        final UnsafeBuffer garbage = new UnsafeBuffer(new byte[]{ 1, 2, 3 });
+        stack.awaitTrue(() -> venueIn.offer(garbage, 0, 3) > 0, "garbage offered");
         final CoreCounters counters = stack.core.counters();
         stack.awaitTrue(() -> counters.venueUnknownOrders().get() == 2, "unknown and late fills counted");
+        stack.awaitTrue(() -> counters.venueMalformed().get() == 1, "garbage from the venue counted");
         assertEquals(1, counters.fills().get());
+    }
+
+    @Test
+    void answersPendingRequestsTooLateWhenTheOrderClosesFirst()
+    {
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 100));
+        awaitVenueRequest(VenueNewOrderDecoder.TEMPLATE_ID);
+        final long first = lastOrderId;
+        execution(first, 0, ExecType.NEW, 0, 0);
+        stack.offer(() -> stack.client.newOrder(2, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 10));
+        awaitVenueRequest(VenueNewOrderDecoder.TEMPLATE_ID);
+        final long second = lastOrderId;
+        execution(second, 0, ExecType.NEW, 0, 0);
+
+        stack.offer(() -> stack.client.replace(3, 1, first, ACC1, PX, 150));
+        awaitVenueRequest(VenueReplaceOrderDecoder.TEMPLATE_ID);
+        execution(first, 0, ExecType.FILL, 100, PX);
+        final ReportCollector.Execution fill =
+            stack.awaitExecution((e) -> e.orderId() == first && e.execType() == ExecType.FILL, "fill");
+        assertEquals(1, fill.clOrdId());
+        stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 1, "replace too late");
+        assertEquals(3, stack.reports.cancelRejects.get(0).clOrdId());
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, stack.reports.cancelRejects.get(0).rejectReason());
+        assertEquals(OrdStatus.FILLED, stack.reports.cancelRejects.get(0).ordStatus());
+
+        stack.offer(() -> stack.client.cancel(4, 2, second, ACC1));
+        awaitVenueRequest(VenueCancelOrderDecoder.TEMPLATE_ID);
+        execution(second, 0, ExecType.EXPIRED, 0, 0);
+        final ReportCollector.Execution expired =
+            stack.awaitExecution((e) -> e.orderId() == second && e.execType() == ExecType.EXPIRED, "expired");
+        assertEquals(2, expired.clOrdId(), "reported under the order's id, not the cancel's");
+        stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 2, "cancel too late");
+        assertEquals(4, stack.reports.cancelRejects.get(1).clOrdId());
+        assertEquals(OrdStatus.EXPIRED, stack.reports.cancelRejects.get(1).ordStatus());
+
+        stack.close();
+        assertEquals(0, stack.core.risk().openOrders(ACC1));
+        assertEquals(0, stack.core.risk().openBuyQty(ACC1, AAPL), "the replace's extra 50 was released");
+        assertEquals(100, stack.core.risk().position(ACC1, AAPL));
+    }
+
+    @Test
+    void closesOrderWhenFillsCrossingAReplaceDownUseUpTheNewQuantity()
+    {
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 100));
+        awaitVenueRequest(VenueNewOrderDecoder.TEMPLATE_ID);
+        final long orderId = lastOrderId;
+        execution(orderId, 0, ExecType.NEW, 0, 0);
+        stack.offer(() -> stack.client.replace(2, 1, orderId, ACC1, PX, 50));
+        awaitVenueRequest(VenueReplaceOrderDecoder.TEMPLATE_ID);
+        final long replaceRequestId = lastRequestId;
+        execution(orderId, 0, ExecType.PARTIAL_FILL, 60, PX);
+        execution(orderId, replaceRequestId, ExecType.REPLACED, 0, 0);
+
+        final ReportCollector.Execution replaced =
+            stack.awaitExecution((e) -> e.orderId() == orderId && e.execType() == ExecType.REPLACED, "replaced");
+        assertEquals(OrdStatus.FILLED, replaced.ordStatus());
+        assertEquals(50, replaced.quantity());
+        assertEquals(60, replaced.cumQty());
+        assertEquals(0, replaced.leavesQty());
+        stack.close();
+        assertEquals(0, stack.core.risk().openOrders(ACC1));
+        assertEquals(0, stack.core.risk().openBuyQty(ACC1, AAPL));
+        assertEquals(60, stack.core.risk().position(ACC1, AAPL));
     }
 
     private void awaitVenueRequest(final int templateId)

@@ -2,6 +2,7 @@ package io.peregrine.core.system;
 
 import io.aeron.Aeron;
 import io.peregrine.client.PeregrineClient;
+import io.peregrine.core.CoreCounters;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
@@ -52,7 +53,8 @@ public final class TestStack implements AutoCloseable
         venueAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()));
         if (startVenue)
         {
-            venue = new AutoFillVenue(venueAeron, new AutoFillVenue.Context().channel(core.context().channel()).mode(mode).fillSlices(3));
+            venue = new AutoFillVenue(venueAeron,
+                new AutoFillVenue.Context().channel(core.context().channel()).mode(mode).fillSlices(3));
             venueRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, venue);
             AgentRunner.startOnThread(venueRunner);
         }
@@ -83,16 +85,7 @@ public final class TestStack implements AutoCloseable
         {
             if (System.nanoTime() > deadline)
             {
-                throw new AssertionError("timed out waiting for " + what + "; " + reports.executions.size() +
-                    " executions, last " + last(reports.executions) + ", cancelRejects=" + last(reports.cancelRejects) +
-                    ", admin=" + last(reports.adminResponses) + ", counters: accepted=" +
-                    core.counters().ordersAccepted().get() + " rejected=" + core.counters().ordersRejected().get() +
-                    " fills=" + core.counters().fills().get() + " egressDropped=" +
-                    core.counters().egressDropped().get() + " venueOutBackPressured=" +
-                    core.counters().venueOutBackPressured().get() + " errors=" + core.counters().errors().get() +
-                    " venueMessages=" + core.counters().venueMessages().get() + " venueDropped=" +
-                    (null == venue ? 0 : venue.droppedMessages()) + " venueMalformed=" +
-                    core.counters().venueMalformed().get() + " venueUnknown=" + core.counters().venueUnknownOrders().get());
+                throw new AssertionError("timed out waiting for " + what + "; " + diagnostics());
             }
             if (0 == client.poll(reports, 64))
             {
@@ -108,6 +101,19 @@ public final class TestStack implements AutoCloseable
                 }
             }
         }
+    }
+
+    private String diagnostics()
+    {
+        final CoreCounters c = core.counters();
+        return reports.executions.size() + " executions, last " + last(reports.executions) +
+            ", cancelRejects " + last(reports.cancelRejects) + ", admin " + last(reports.adminResponses) +
+            ", counters: accepted=" + c.ordersAccepted().get() + " rejected=" + c.ordersRejected().get() +
+            " fills=" + c.fills().get() + " egressDropped=" + c.egressDropped().get() +
+            " venueOutBackPressured=" + c.venueOutBackPressured().get() + " errors=" + c.errors().get() +
+            " venueMessages=" + c.venueMessages().get() + " venueMalformed=" + c.venueMalformed().get() +
+            " venueUnknown=" + c.venueUnknownOrders().get() +
+            " venueDropped=" + (null == venue ? 0 : venue.droppedMessages());
     }
 
     private static <T> List<T> last(final List<T> list)
@@ -139,7 +145,8 @@ public final class TestStack implements AutoCloseable
     }
 
     /**
-     * Stops everything; fails the test if the core agent caught an unexpected exception.
+     * Stops everything; fails the test if the core agent caught an unexpected exception or made inconsistent risk
+     * bookkeeping calls.
      */
     public void close()
     {
@@ -153,6 +160,12 @@ public final class TestStack implements AutoCloseable
         if (0 != errors)
         {
             throw new AssertionError("core agent errors: " + errors);
+        }
+        // The core thread has stopped: risk state can be read from here now.
+        final long anomalies = core.risk().bookkeepingAnomalies();
+        if (0 != anomalies)
+        {
+            throw new AssertionError("risk bookkeeping anomalies (releases the core got wrong): " + anomalies);
         }
     }
 }
