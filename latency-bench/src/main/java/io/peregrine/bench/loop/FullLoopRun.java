@@ -139,7 +139,6 @@ public final class FullLoopRun
             }
             out.printf(Locale.ROOT, "running: %d s warm-up, then measuring (%,d FIX + %,d IPC orders)...%n",
                 options.warmupSeconds(), options.fixCount(), options.ipcCount());
-            final long startMillis = System.currentTimeMillis();
             final List<Thread> threads = new ArrayList<>();
             final AtomicReference<Throwable> failure = new AtomicReference<>();
             if (null != broker)
@@ -160,6 +159,7 @@ public final class FullLoopRun
                 Thread.sleep(TimeUnit.SECONDS.toMillis(options.warmupSeconds()));
             }
             stack.core().latency().reset();
+            final long startMillis = System.currentTimeMillis();
             for (final Thread thread : threads)
             {
                 thread.join();
