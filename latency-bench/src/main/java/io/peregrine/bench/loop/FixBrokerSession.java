@@ -108,7 +108,7 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
      * @param timeoutMillis longest wait.
      * @return this.
      * @throws ConfigError           if QuickFIX/J cannot start.
-     * @throws IllegalStateException if the session did not log on in time.
+     * @throws IllegalStateException if the session did not log on in time (the initiator is stopped).
      */
     public FixBrokerSession start(final long timeoutMillis) throws ConfigError
     {
@@ -118,6 +118,8 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
         {
             if (System.nanoTime() - deadline > 0)
             {
+                // the caller never gets this object to close: stop QuickFIX/J's threads here
+                initiator.stop(true);
                 throw new IllegalStateException(sessionId + " did not log on within " + timeoutMillis + " ms");
             }
             sleepMillis(10);
