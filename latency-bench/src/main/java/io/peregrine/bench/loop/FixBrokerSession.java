@@ -29,6 +29,7 @@ import quickfix.fix44.NewOrderSingle;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -107,7 +108,7 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
      * @param timeoutMillis longest wait.
      * @return this.
      * @throws ConfigError           if QuickFIX/J cannot start.
-     * @throws IllegalStateException if the session did not log on in time.
+     * @throws IllegalStateException if the session did not log on in time (the initiator is stopped).
      */
     public FixBrokerSession start(final long timeoutMillis) throws ConfigError
     {
@@ -117,6 +118,8 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
         {
             if (System.nanoTime() - deadline > 0)
             {
+                // the caller never gets this object to close: stop QuickFIX/J's threads here
+                initiator.stop(true);
                 throw new IllegalStateException(sessionId + " did not log on within " + timeoutMillis + " ms");
             }
             sleepMillis(10);
@@ -155,7 +158,7 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
         final NewOrderSingle order = new NewOrderSingle(
             new ClOrdID(current.clOrdIdPrefix + index),
             new quickfix.field.Side(side == Side.BUY ? quickfix.field.Side.BUY : quickfix.field.Side.SELL),
-            new TransactTime(LocalDateTime.now()),
+            new TransactTime(LocalDateTime.now(ZoneOffset.UTC)),
             new OrdType(OrdType.LIMIT));
         if (null != account)
         {

@@ -6,6 +6,8 @@ import io.peregrine.bench.load.MachineInfo;
 import io.peregrine.gateway.GatewayContext;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import quickfix.ConfigError;
 
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What Peregrine adds to a FIX round trip, measured in one run at fixed offered rates (HdrHistogram, latency from
@@ -53,7 +56,7 @@ public final class FixLoopLatency
     /** Usage text. */
     public static final String USAGE = String.join(System.lineSeparator(),
         "usage: FixLoopLatency [--rates r1,r2] [--seconds s] [--warmup s] [--step-rates r1,r2,...]",
-        "                      [--gateway-step-rates r1,r2,...]",
+        "                      [--gateway-step-rates r1,r2,...] [--agent-max-park-us n]",
         "                      [--step-seconds s] [--idle busy-spin|backoff|sleeping|yielding] [--out dir] [--help]",
         "  --rates         fixed offered rates of (a) echo and (b) full loop, orders/s (default 1000,2000,5000)",
         "  --seconds       measured seconds per rate (default 6)",
@@ -63,8 +66,12 @@ public final class FixLoopLatency
         "  --gateway-step-rates  offered rates of (d) the step load on broker session -> gateway -> core with the",
         "                  core's Aeron auto-fill venue instead of the FIX venue (default 5000,10000,20000,30000)",
         "  --step-seconds  seconds per step (default 5)",
-        "  --idle          idle strategy of every agent and the load thread (default backoff)",
-        "  --out           folder for the HdrHistogram logs (default target/peregrine-run)");
+        "  --idle          idle strategy of every agent (default backoff); the load thread parks until an order",
+        "                  is due",
+        "  --out           folder for the HdrHistogram logs (default target/peregrine-run)",
+        "  --agent-max-park-us  experiment: the core agent and the gateway agents use a backoff that parks at most",
+        "                  this long (Agrona's default backoff parks up to 1,000 us); the driver and the venue",
+        "                  engine keep --idle");
 
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final long START_TIMEOUT_MILLIS = 15_000;
@@ -91,6 +98,7 @@ public final class FixLoopLatency
         long stepSeconds = 5;
         long[] gatewayStepRates = { 5_000, 10_000, 20_000, 30_000 };
         IdleMode idle = IdleMode.BACKOFF;
+        long agentMaxParkMicros = 0;
         Path out = Paths.get("target/peregrine-run");
         try
         {
@@ -133,6 +141,9 @@ public final class FixLoopLatency
                     case "--out":
                         out = Paths.get(value);
                         break;
+                    case "--agent-max-park-us":
+                        agentMaxParkMicros = Long.parseLong(value);
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown argument " + arg);
                 }
@@ -150,8 +161,8 @@ public final class FixLoopLatency
             System.exit(2);
             return;
         }
-        final boolean complete = run(rates, seconds, warmup, stepRates, gatewayStepRates, stepSeconds, idle, out,
-            System.out);
+        final boolean complete = run(rates, seconds, warmup, stepRates, gatewayStepRates, stepSeconds, idle,
+            agentMaxParkMicros, out, System.out);
         System.exit(complete ? 0 : 1);
     }
 
@@ -187,16 +198,21 @@ public final class FixLoopLatency
         final long[] gatewayStepRates,
         final long stepSeconds,
         final IdleMode idle,
+        final long agentMaxParkMicros,
         final Path out,
         final PrintStream print)
     {
+        final Supplier<IdleStrategy> agentIdle = agentMaxParkMicros <= 0 ? null :
+            () -> new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(agentMaxParkMicros));
         final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         final String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         final Path dataDir = tempDir();
         print.println("Peregrine FIX loop latency " + startedAt);
         print.println("  machine : " + MachineInfo.describe() + "; load average at start " + loadAverage());
         print.println("  jdk     : " + MachineInfo.jdk());
-        print.println("  idle    : " + idle.cliName() + " (core, driver, gateway agents, venue engine, load thread)");
+        print.println("  idle    : " + (null == agentIdle ? idle.cliName() + " (core, driver, gateway agents, venue " +
+            "engine)" : "backoff parking at most " + agentMaxParkMicros + " us (core agent, gateway agents); " +
+            idle.cliName() + " (driver, venue engine)") + "; the load thread parks until each order is due");
         print.printf(Locale.ROOT, "  runs    : rates %s, %d s warm-up + %d s measured each; step rates %s, %d s each%n",
             java.util.Arrays.toString(rates), warmup, seconds, java.util.Arrays.toString(stepRates), stepSeconds);
         print.println("  session : FIX 4.4, FileStore, data dictionary validation, TCP no-delay, no message log; " +
@@ -234,7 +250,7 @@ public final class FixLoopLatency
 
             print.println("(b) full loop: broker -> gateway -> core -> venue -> broker");
             final String aeronDir = AeronDirs.fresh("fixloop");
-            try (LoopStack stack = LoopStack.start(aeronDir, dataDir.resolve("loop"), idle.cliName(),
+            try (LoopStack stack = LoopStack.start(aeronDir, dataDir.resolve("loop"), idle.cliName(), agentIdle,
                 LoopPorts.freeEphemeralPort(), 0, true, START_TIMEOUT_MILLIS);
                 FixBrokerSession broker = new FixBrokerSession("127.0.0.1", stack.brokerPort(),
                     FullLoopRun.BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FullLoopRun.FIX_ACCOUNT,
@@ -316,7 +332,8 @@ public final class FixLoopLatency
         final IdleMode idle,
         final PrintStream print)
     {
-        print.println("    offered/s    sent/s    done/s  max in flight   p50 us    p99 us    max us  load   sustained");
+        print.println(
+            "    offered/s    sent/s    done/s  max in flight   p50 us    p99 us    max us  load   sustained");
         for (final long rate : rates)
         {
             final OrderTracker tracker = phase(broker, phasePrefix + "R" + rate, rate, 0, stepSeconds, false, idle);

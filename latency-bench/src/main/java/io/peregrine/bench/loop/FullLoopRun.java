@@ -110,8 +110,8 @@ public final class FullLoopRun
         out.println("  config  : " + options);
         out.println("  machine : " + MachineInfo.describe());
         out.println("  jdk     : " + MachineInfo.jdk());
-        out.println("  idle    : " + options.idle().cliName() + " for the core, driver (SHARED), gateway agents, "
-            + "venue engine and both load threads; QuickFIX/J threads block on sockets");
+        out.println("  idle    : " + options.idle().cliName() + " for the core, driver (SHARED), gateway agents and "
+            + "venue engine; load threads park until each order is due; QuickFIX/J threads block on sockets");
         out.println("  ports   : broker acceptor 127.0.0.1:" + brokerPort + portNote(brokerPort,
             GatewayContext.BROKER_PORT_DEFAULT) + ", venue acceptor 127.0.0.1:" + venuePort + portNote(venuePort,
             VenueContext.PORT_DEFAULT));
@@ -139,7 +139,6 @@ public final class FullLoopRun
             }
             out.printf(Locale.ROOT, "running: %d s warm-up, then measuring (%,d FIX + %,d IPC orders)...%n",
                 options.warmupSeconds(), options.fixCount(), options.ipcCount());
-            final long startMillis = System.currentTimeMillis();
             final List<Thread> threads = new ArrayList<>();
             final AtomicReference<Throwable> failure = new AtomicReference<>();
             if (null != broker)
@@ -154,6 +153,13 @@ public final class FullLoopRun
                     ipc, options.ipcRate(), result, false, failure));
             }
             threads.forEach(Thread::start);
+            if (options.warmupSeconds() > 0)
+            {
+                // both paths warm up for the same time: start the core's own histograms with the measured phase
+                Thread.sleep(TimeUnit.SECONDS.toMillis(options.warmupSeconds()));
+            }
+            stack.core().latency().reset();
+            final long startMillis = System.currentTimeMillis();
             for (final Thread thread : threads)
             {
                 thread.join();
@@ -189,7 +195,12 @@ public final class FullLoopRun
                     result.ipcMissing(), true, out);
                 out.println("  histogram log: " + log.toAbsolutePath());
             }
-            out.println("  core counts (warm-up included): " + result.coreCounters());
+            out.println("core (its own thread, from the end of the warm-up)");
+            LoopReport.printLatency("ingress        ", stack.core().latency().ingress(),
+                "a client message handled: decode, risk, order state, venue request", out);
+            LoopReport.printLatency("venue in       ", stack.core().latency().venueIn(),
+                "a venue message handled: order state, risk, report", out);
+            out.println("  counts (warm-up included): " + result.coreCounters());
             out.println("  reports per path: java -jar perf-reports/target/perf-reports.jar " + options.outDir());
         }
         catch (final IOException ex)
@@ -211,6 +222,11 @@ public final class FullLoopRun
             {
                 IoUtil.delete(dataDir.toFile(), true);
             }
+        }
+        final String overload = overloadNote(options, fix, ipc);
+        if (null != overload)
+        {
+            out.println(overload);
         }
         if (result.missing() > 0)
         {
@@ -254,6 +270,48 @@ public final class FullLoopRun
         }, name);
         thread.setDaemon(true);
         return thread;
+    }
+
+    /**
+     * @return a hint when the offered load was more than this machine carried (a queue built up, the sender fell
+     *         behind, or orders were refused for reasons the flow does not inject), else null.
+     */
+    static String overloadNote(final LoopOptions options, final OrderTracker fix, final OrderTracker ipc)
+    {
+        final List<String> signs = new ArrayList<>();
+        overloadSigns("FIX", fix, options.fixRate(), signs);
+        overloadSigns("IPC", ipc, options.ipcRate(), signs);
+        if (signs.isEmpty())
+        {
+            return null;
+        }
+        return "NOTE: the offered load looks higher than this machine carries (" + String.join("; ", signs) +
+            "): the numbers show queueing, not the loop's latency. Try lower --fix-rate/--ipc-rate (both paths " +
+            "share one venue FIX session).";
+    }
+
+    private static void overloadSigns(
+        final String path, final OrderTracker tracker, final long rate, final List<String> signs)
+    {
+        if (rate == 0 || tracker.sent() == 0)
+        {
+            return;
+        }
+        if (tracker.completionRate() < 0.95 * rate)
+        {
+            signs.add(String.format(Locale.ROOT, "%s completed %,.0f/s of %,d/s offered", path,
+                tracker.completionRate(), rate));
+        }
+        if (tracker.maxOutstanding() > Math.max(100, rate / 2))
+        {
+            signs.add(String.format(Locale.ROOT, "%s had up to %,d orders in flight", path, tracker.maxOutstanding()));
+        }
+        final long uninjected = tracker.totalRejects() - tracker.rejects("PRICE_OUTSIDE_COLLAR") -
+            tracker.rejects("QUANTITY_ABOVE_MAX") - tracker.rejects("UNKNOWN_INSTRUMENT");
+        if (uninjected > 0)
+        {
+            signs.add(String.format(Locale.ROOT, "%s got %,d rejects the flow does not inject", path, uninjected));
+        }
     }
 
     private static String portNote(final int port, final int defaultPort)

@@ -30,8 +30,8 @@ public final class LoopOptions
     public static final String DEFAULT_OUT = "target/peregrine-run";
     /** Highest rate accepted per path. */
     public static final long MAX_RATE = 10_000_000;
-    /** Most orders one path can send in a run (per-order arrays are int indexed). */
-    public static final long MAX_ORDERS_PER_PATH = 100_000_000;
+    /** Most orders one path can send in a run, warm-up included: the run keeps 20 bytes per order (400 MB here). */
+    public static final long MAX_ORDERS_PER_PATH = 20_000_000;
 
     /** Usage text printed by {@code --help} and on bad arguments. */
     public static final String USAGE = String.join(System.lineSeparator(),
@@ -47,8 +47,9 @@ public final class LoopOptions
         "  --duration        longest measured sending time, seconds (default " + DEFAULT_DURATION_SECONDS + ")",
         "  --warmup          seconds of load at the same rates before measuring, not recorded (default "
             + DEFAULT_WARMUP_SECONDS + ")",
-        "  --idle            idle strategy of every agent and load thread (default " + DEFAULT_IDLE.cliName()
-            + "; busy-spin needs a free core per thread)",
+        "  --idle            idle strategy of the core, driver, gateway agents and venue engine (default "
+            + DEFAULT_IDLE.cliName() + ";",
+        "                    busy-spin needs a free core per thread and also makes the load threads spin)",
         "  --out             folder for the HdrHistogram logs, one per path (default " + DEFAULT_OUT + ")",
         "  --data-dir        FIX stores and journals (kept); default: a fresh temp folder deleted at exit",
         "  --ephemeral-ports never use the default ports 9880/9890 (they are used only when free otherwise)",

@@ -11,12 +11,14 @@ import io.peregrine.gateway.venue.VenueConfig;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.IdleStrategy;
 import quickfix.Session;
 import quickfix.SessionID;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The whole Peregrine loop in this process: the matching-sim venue (FIX acceptor, optional market maker), the core
@@ -64,6 +66,35 @@ public final class LoopStack implements AutoCloseable
         final boolean marketMaker,
         final long timeoutMillis)
     {
+        return start(aeronDir, dataDir, idle, null, brokerPort, venuePort, marketMaker, timeoutMillis);
+    }
+
+    /**
+     * As {@link #start(String, Path, String, int, int, boolean, long)}, with the core agent's and the gateway
+     * agents' idle strategies from a supplier instead of the name (the media driver and the venue engine take only
+     * names, so they keep {@code idle}).
+     *
+     * @param aeronDir      a fresh media driver directory.
+     * @param dataDir       FIX stores and journals go under it.
+     * @param idle          idle strategy name of the driver and the venue engine (and of the agents when
+     *                      {@code agentIdle} is null).
+     * @param agentIdle     new idle strategy instances for the core agent and the two gateway agents, or null.
+     * @param brokerPort    port of the gateway's broker acceptor.
+     * @param venuePort     port of the venue's acceptor, 0 for an ephemeral one.
+     * @param marketMaker   whether the venue runs its market maker.
+     * @param timeoutMillis longest wait for the venue session to log on.
+     * @return the running stack.
+     */
+    public static LoopStack start(
+        final String aeronDir,
+        final Path dataDir,
+        final String idle,
+        final Supplier<IdleStrategy> agentIdle,
+        final int brokerPort,
+        final int venuePort,
+        final boolean marketMaker,
+        final long timeoutMillis)
+    {
         final LoopStack stack = new LoopStack();
         try
         {
@@ -73,19 +104,24 @@ public final class LoopStack implements AutoCloseable
                 .storeDir(dataDir.resolve("venue"))
                 .idleStrategyName(idle)
                 .marketMakerEnabled(marketMaker));
-            stack.core = Peregrine.launch(new PeregrineContext()
+            final PeregrineContext coreContext = new PeregrineContext()
                 .aeronDirectoryName(aeronDir)
                 .embeddedDriver(true)
                 .deleteAeronDirOnStart(true)
                 .deleteAeronDirOnShutdown(true)
-                .idleStrategyName(idle));
+                .idleStrategyName(idle);
+            if (null != agentIdle)
+            {
+                coreContext.idleStrategy(agentIdle.get());
+            }
+            stack.core = Peregrine.launch(coreContext);
             stack.gateway = FixGateway.launch(new GatewayContext()
                 .aeronDirectoryName(aeronDir)
                 .dataDir(dataDir.resolve("gateway"))
                 .brokerHost("127.0.0.1")
                 .brokerPort(brokerPort)
                 .fixMessageLog(false)
-                .idleStrategySupplier(GatewayContext.idleStrategyFor(idle))
+                .idleStrategySupplier(null != agentIdle ? agentIdle : GatewayContext.idleStrategyFor(idle))
                 .venues(List.of(new VenueConfig(VENUE_ID, "127.0.0.1", stack.venue.port(), GATEWAY_VENUE_COMP_ID,
                     VENUE_COMP_ID, false))));
             stack.awaitVenueSession(timeoutMillis);

@@ -27,7 +27,7 @@ class FixLoopLatencySystemTest
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         final boolean complete = FixLoopLatency.run(new long[]{ 200 }, 1, 0, new long[]{ 300 }, new long[]{ 400 }, 1,
-            IdleMode.BACKOFF,
+            IdleMode.BACKOFF, 0,
             out, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         final String report = printed.toString(StandardCharsets.UTF_8);

@@ -32,7 +32,7 @@ class FullLoopRunSystemTest
     {
         final Path out = temp.resolve("out");
         final Path data = temp.resolve("data");
-        final LoopOptions options = LoopOptions.parse("--fix-rate", "400", "--ipc-rate", "1000", "--count", "700",
+        final LoopOptions options = LoopOptions.parse("--fix-rate", "200", "--ipc-rate", "500", "--count", "700",
             "--warmup", "0", "--ephemeral-ports", "--idle", "backoff", "--out", out.toString(),
             "--data-dir", data.toString());
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -1,0 +1,30 @@
+package io.peregrine.bench.loop;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FixBrokerSessionTest
+{
+    @TempDir
+    Path store;
+
+    @Test
+    @Timeout(30)
+    void failsClearlyWhenNobodyAcceptsTheLogon() throws Exception
+    {
+        final int port = LoopPorts.freeEphemeralPort();
+        final FixBrokerSession session = new FixBrokerSession("127.0.0.1", port, "BROKER1", "PEREGRINE", "ACC1",
+            store, "T", new OrderTracker("T", 0, 0, false));
+
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> session.start(300));
+
+        assertTrue(ex.getMessage().contains("did not log on within 300 ms"), ex.getMessage());
+        session.close(); // idempotent after the failed start
+    }
+}
