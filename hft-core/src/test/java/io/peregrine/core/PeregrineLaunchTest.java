@@ -13,7 +13,6 @@ import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -90,8 +89,6 @@ class PeregrineLaunchTest
     }
 
     @Test
-    @Disabled("risk-checks 89efe92: PreTradeRisk.persistent fails to reopen its own state directory " +
-        "(UTFDataFormatRuntimeException in ChronicleRiskStore.forEachPosition); enable once branch risk fixes it")
     void keepsPositionsAcrossRestartsWithPersistentRiskState() throws IOException
     {
         final Path stateDir = Files.createTempDirectory("peregrine-risk-state");

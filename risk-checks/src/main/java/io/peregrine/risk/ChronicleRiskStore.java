@@ -3,6 +3,8 @@ package io.peregrine.risk;
 import io.peregrine.protocol.PackedAscii;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
 import net.openhft.chronicle.values.Values;
 
 import java.io.File;
@@ -17,43 +19,79 @@ import java.util.Properties;
 /**
  * Risk state persisted in two Chronicle Map files under a directory:
  * <ul>
- *     <li>{@value #STATE_FILE}: {@code CharSequence -> LongValue}, keys {@code "p <ACCOUNT> <SYMBOL>"} (position),
- *     {@code "n <ACCOUNT>"} (executed notional of the day), {@code "k <ACCOUNT>"} and {@code "k *"} (kill switches,
- *     1 = on). The separator is a space, which no packed account or symbol can contain.</li>
+ *     <li>{@value #STATE_FILE}: {@link RiskStateKey} (packed account, packed symbol: two longs) {@code -> LongValue}.
+ *     {@code (account, symbol)} is a position; {@code (account, }{@value #NOTIONAL}{@code )} the executed notional of
+ *     the day; {@code (account, }{@value #KILL}{@code )} an account kill switch and {@code (}{@value #ALL_ACCOUNTS}{@code ,
+ *     }{@value #KILL}{@code )} the global one (1 = on). The markers are all 0xFF / 0xFE bytes, which no packed
+ *     (printable ASCII) account or symbol can be.</li>
  *     <li>{@value #LIMITS_FILE}: {@code CharSequence -> CharSequence}, the limits in force as their properties, in
  *     two generations {@code "A <key>"} / {@code "B <key>"}. A save writes the idle generation completely, then flips
  *     the single entry {@code "current"}; a crash half way leaves the previous generation in force.</li>
  * </ul>
- * The hot path is allocation free: each position and executed-notional entry is bound once to an off-heap
- * {@link LongValue} reference ({@code acquireUsing}), and a fill is a plain write to that memory. Chronicle Map
- * memory-maps the files, so a process crash loses nothing that was written; an operating-system crash may lose what
- * the OS had not flushed yet.
+ *
+ * <h2>Why every write is a query, not a bound reference</h2>
+ * An earlier version bound one off-heap {@code LongValue} per entry once ({@code acquireUsing} with
+ * {@code Values.newNativeReference}) and wrote through it on every fill. Chronicle Map does not support that: the
+ * reference is bound to the query context's reusable view of the segment it found the entry in, and the next query
+ * re-points that view at another segment, so the old reference then addresses the same offset in a different
+ * segment. Writes landed in other entries' keys and the file could no longer be read. Chronicle documents that value
+ * memory must be accessed directly only inside a context with the entry locked (which is also what keeps the entry
+ * checksums of a persisted map right).
+ * <p>
+ * So each write sets a reused heap {@link RiskStateKey} and heap {@code LongValue} and runs one query context:
+ * write lock on the entry's segment, replace the value in place or insert it, checksum updated by Chronicle,
+ * unlock. Keys and values are fixed-size value interfaces, so this allocates nothing ({@code RiskAllocationTest})
+ * and costs one hash lookup per write. Positions and notionals are cached in {@link PreTradeRisk}'s arrays; the
+ * map is only written (fills, kill switches, new day) and read at startup.
+ * <p>
+ * Crash safety: every write completes in the memory-mapped file before the call returns, so a process crash loses
+ * nothing that was written (proven by {@code RiskStoreCrashTest} with {@code Runtime.halt}); an operating-system
+ * crash may lose what the OS had not flushed yet. Files written by the version with bound references
+ * ({@value #LEGACY_STATE_FILE}) are refused: their contents cannot be trusted.
  * <p>
  * Threads: {@link #saveLimits(RiskLimits)} and {@link #loadLimits()} from any thread (Chronicle Map is
- * thread-safe; {@link PreTradeRisk} serialises saves); everything else on the core thread.
+ * thread-safe; {@link PreTradeRisk} serialises saves); everything else on the core thread (the reused key and
+ * value instances are not shared).
  */
 final class ChronicleRiskStore implements RiskStore
 {
-    static final String STATE_FILE = "risk-state.dat";
+    static final String STATE_FILE = "risk-state-v2.dat";
     static final String LIMITS_FILE = "risk-limits.dat";
+    static final String LEGACY_STATE_FILE = "risk-state.dat";
+
+    /** Symbol marker of an account's executed notional. */
+    static final long NOTIONAL = -1L;
+    /** Symbol marker of a kill switch. */
+    static final long KILL = -2L;
+    /** Account marker of the global kill switch. */
+    static final long ALL_ACCOUNTS = -1L;
 
     private static final String CURRENT = "current";
     private static final String GENERATION_A = "A";
     private static final String GENERATION_B = "B";
-    private static final String GLOBAL_KILL_KEY = "k *";
     private static final int PROPERTIES_PER_INSTRUMENT = 7;
     private static final int PROPERTIES_PER_ACCOUNT = 7;
 
-    private final ChronicleMap<CharSequence, LongValue> state;
+    private final ChronicleMap<RiskStateKey, LongValue> state;
     private final ChronicleMap<CharSequence, CharSequence> limits;
-    private final LongValue[] positionRefs;
-    private final LongValue[] executedNotionalRefs;
+    private final RiskStateKey key = Values.newHeapInstance(RiskStateKey.class);
+    private final LongValue value = Values.newHeapInstance(LongValue.class);
+    private final long[] pairAccount;
+    private final long[] pairSymbol;
+    private final long[] slotAccount;
     private final RiskLimits initialLimits;
     private boolean closed;
 
     private ChronicleRiskStore(final Path directory, final RiskLimits configured)
     {
         final File dir = directory.toFile();
+        if (Files.exists(directory.resolve(LEGACY_STATE_FILE)))
+        {
+            throw new IllegalStateException(directory.resolve(LEGACY_STATE_FILE).toAbsolutePath() +
+                " was written by a version of peregrine risk-checks that could corrupt it (positions written into " +
+                "other entries); it cannot be trusted. Check positions against the venue, then delete the state " +
+                "directory and start again");
+        }
         try
         {
             Files.createDirectories(directory);
@@ -64,7 +102,7 @@ final class ChronicleRiskStore implements RiskStore
         }
 
         ChronicleMap<CharSequence, CharSequence> limitsMap = null;
-        ChronicleMap<CharSequence, LongValue> stateMap = null;
+        ChronicleMap<RiskStateKey, LongValue> stateMap = null;
         try
         {
             // Two generations of every property; capacities bound how many accounts and instruments there can be.
@@ -82,17 +120,18 @@ final class ChronicleRiskStore implements RiskStore
             final RiskLimits persisted = loadLimits();
             initialLimits = null != persisted ? persisted : configured;
 
-            final long pairs = (long)initialLimits.accountCapacity() * initialLimits.instrumentCapacity();
-            stateMap = ChronicleMap.of(CharSequence.class, LongValue.class)
+            final int accounts = initialLimits.accountCapacity();
+            final long pairs = (long)accounts * initialLimits.instrumentCapacity();
+            stateMap = ChronicleMap.of(RiskStateKey.class, LongValue.class)
                 .name("peregrine-risk-state")
-                .averageKey("p ACCOUNT1 SYMBOL01")
-                .entries(pairs + 2L * initialLimits.accountCapacity() + 16)
+                .entries(pairs + 2L * accounts + 16)
                 .maxBloatFactor(10)
                 .createPersistedTo(new File(dir, STATE_FILE));
             this.state = stateMap;
 
-            positionRefs = new LongValue[(int)pairs];
-            executedNotionalRefs = new LongValue[initialLimits.accountCapacity()];
+            pairAccount = new long[(int)pairs];
+            pairSymbol = new long[(int)pairs];
+            slotAccount = new long[accounts];
             if (null == persisted)
             {
                 saveLimits(configured);
@@ -139,10 +178,10 @@ final class ChronicleRiskStore implements RiskStore
         final Properties properties = new Properties();
         for (final var entry : limits.entrySet())
         {
-            final String key = entry.getKey().toString();
-            if (key.startsWith(prefix))
+            final String text = entry.getKey().toString();
+            if (text.startsWith(prefix))
             {
-                properties.setProperty(key.substring(prefix.length()), entry.getValue().toString());
+                properties.setProperty(text.substring(prefix.length()), entry.getValue().toString());
             }
         }
         try
@@ -163,89 +202,87 @@ final class ChronicleRiskStore implements RiskStore
         final String prefix = generation + " ";
 
         final List<String> stale = new ArrayList<>();
-        for (final CharSequence key : limits.keySet())
+        for (final CharSequence text : limits.keySet())
         {
-            final String text = key.toString();
-            if (text.startsWith(prefix))
+            final String name = text.toString();
+            if (name.startsWith(prefix))
             {
-                stale.add(text);
+                stale.add(name);
             }
         }
-        for (final String key : stale)
+        for (final String name : stale)
         {
-            limits.remove(key);
+            limits.remove(name);
         }
 
         final Properties properties = next.toProperties();
-        for (final String key : properties.stringPropertyNames())
+        for (final String name : properties.stringPropertyNames())
         {
-            limits.put(prefix + key, properties.getProperty(key));
+            limits.put(prefix + name, properties.getProperty(name));
         }
         limits.put(CURRENT, generation);
     }
 
     public void forEachPosition(final PositionVisitor visitor)
     {
-        final List<String> keys = new ArrayList<>();
-        for (final CharSequence key : state.keySet())
+        // collect first: the visitor binds, i.e. queries the map, which must not happen inside the iteration
+        final List<long[]> positions = new ArrayList<>();
+        for (final RiskStateKey stored : state.keySet())
         {
-            keys.add(key.toString());
-        }
-        for (final String key : keys)
-        {
-            final String[] parts = key.split(" ");
-            if (parts.length == 3 && "p".equals(parts[0]) &&
-                PackedAscii.isPackable(parts[1]) && PackedAscii.isPackable(parts[2]))
+            final long account = stored.getAccount();
+            final long symbol = stored.getSymbol();
+            if (PackedAscii.isValid(account) && PackedAscii.isValid(symbol))
             {
-                visitor.onPosition(PackedAscii.pack(parts[1]), PackedAscii.pack(parts[2]));
+                positions.add(new long[]{ account, symbol });
             }
+        }
+        for (final long[] position : positions)
+        {
+            visitor.onPosition(position[0], position[1]);
         }
     }
 
     public long bindPosition(final int pairIndex, final long account, final long symbol)
     {
-        final LongValue ref = Values.newNativeReference(LongValue.class);
-        state.acquireUsing("p " + PackedAscii.unpack(account) + " " + PackedAscii.unpack(symbol), ref);
-        positionRefs[pairIndex] = ref;
-        return ref.getValue();
+        pairAccount[pairIndex] = account;
+        pairSymbol[pairIndex] = symbol;
+        return read(account, symbol);
     }
 
     public long bindAccount(final int accountSlot, final long account)
     {
-        final LongValue ref = Values.newNativeReference(LongValue.class);
-        state.acquireUsing("n " + PackedAscii.unpack(account), ref);
-        executedNotionalRefs[accountSlot] = ref;
-        return ref.getValue();
+        slotAccount[accountSlot] = account;
+        return read(account, NOTIONAL);
     }
 
-    public void position(final int pairIndex, final long value)
+    public void position(final int pairIndex, final long position)
     {
-        positionRefs[pairIndex].setValue(value);
+        write(pairAccount[pairIndex], pairSymbol[pairIndex], position);
     }
 
-    public void executedNotional(final int accountSlot, final long value)
+    public void executedNotional(final int accountSlot, final long notional)
     {
-        executedNotionalRefs[accountSlot].setValue(value);
+        write(slotAccount[accountSlot], NOTIONAL, notional);
     }
 
     public boolean isAccountKilled(final long account)
     {
-        return readFlag("k " + PackedAscii.unpack(account));
+        return read(account, KILL) != 0;
     }
 
     public void accountKilled(final long account, final boolean killed)
     {
-        writeFlag("k " + PackedAscii.unpack(account), killed);
+        write(account, KILL, killed ? 1 : 0);
     }
 
     public boolean isGlobalKilled()
     {
-        return readFlag(GLOBAL_KILL_KEY);
+        return read(ALL_ACCOUNTS, KILL) != 0;
     }
 
     public void globalKilled(final boolean killed)
     {
-        writeFlag(GLOBAL_KILL_KEY, killed);
+        write(ALL_ACCOUNTS, KILL, killed ? 1 : 0);
     }
 
     public void close()
@@ -258,17 +295,40 @@ final class ChronicleRiskStore implements RiskStore
         }
     }
 
-    private boolean readFlag(final String key)
+    private long read(final long account, final long symbol)
     {
-        final LongValue value = state.get(key);
-        return null != value && value.getValue() != 0;
+        key.setAccount(account);
+        key.setSymbol(symbol);
+        try (ExternalMapQueryContext<RiskStateKey, LongValue, ?> context = state.queryContext(key))
+        {
+            context.readLock().lock();
+            final MapEntry<RiskStateKey, LongValue> entry = context.entry();
+            return null == entry ? 0 : entry.value().getUsing(value).getValue();
+        }
     }
 
-    private void writeFlag(final String key, final boolean on)
+    /**
+     * One query: the entry's segment is write-locked while the value is replaced in place (or inserted) and its
+     * checksum recomputed. Allocation free: the key and value are reused fixed-size heap instances.
+     */
+    private void write(final long account, final long symbol, final long newValue)
     {
-        final LongValue ref = Values.newNativeReference(LongValue.class);
-        state.acquireUsing(key, ref);
-        ref.setValue(on ? 1 : 0);
+        key.setAccount(account);
+        key.setSymbol(symbol);
+        value.setValue(newValue);
+        try (ExternalMapQueryContext<RiskStateKey, LongValue, ?> context = state.queryContext(key))
+        {
+            context.writeLock().lock();
+            final MapEntry<RiskStateKey, LongValue> entry = context.entry();
+            if (null != entry)
+            {
+                entry.doReplaceValue(context.wrapValueAsData(value));
+            }
+            else
+            {
+                context.absentEntry().doInsert(context.wrapValueAsData(value));
+            }
+        }
     }
 
     private static void closeQuietly(final ChronicleMap<?, ?> map)

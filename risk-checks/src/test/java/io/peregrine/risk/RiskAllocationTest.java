@@ -27,10 +27,11 @@ class RiskAllocationTest
     private static final long PRICE = px("190.00");
     private static final long MSFT_FILL_PRICE = px("420.00");
     private static final long OUTSIDE_COLLAR = px("250.00");
-    private static final int WARM_UP_CHUNK = 2_000;
-    private static final int MAX_WARM_UP_CHUNKS = 500;
-    private static final int QUIET_CHUNKS = 10;
+    private static final int WARM_UP_CHUNK = 5_000;
+    private static final int MAX_WARM_UP_CHUNKS = 400;
+    private static final int QUIET_CHUNKS = 20;
     private static final int MEASURED = 100_000;
+    private static final int MEASURED_ATTEMPTS = 5;
 
     private long clOrdId = 1;
     private long now = 1_000_000_000L;
@@ -68,8 +69,10 @@ class RiskAllocationTest
         final long threadId = Thread.currentThread().getId();
 
         // Warm up until the JIT has settled: compilations and deoptimisations of the first tens of thousands of
-        // calls can allocate a few bytes on this thread. Steady state means several chunks in a row at 0 bytes; a hot
-        // path that allocates never gets there, and the measured run below still fails.
+        // calls can allocate a few bytes on this thread (seen: rare 48 to 144-byte blips, in memory and persistent,
+        // also with escape analysis off, more often on a loaded machine). Steady state means as many iterations in a
+        // row at 0 bytes as the measured run; a hot path that allocates never gets there, and the measured run below
+        // still fails.
         int quietChunks = 0;
         for (int chunk = 0; chunk < MAX_WARM_UP_CHUNKS && quietChunks < QUIET_CHUNKS; chunk++)
         {
@@ -89,10 +92,22 @@ class RiskAllocationTest
             callCost = Math.min(callCost, second - first);
         }
 
-        final long before = threads.getThreadAllocatedBytes(threadId);
-        run(risk, MEASURED);
-        final long after = threads.getThreadAllocatedBytes(threadId);
-        final long allocated = after - before - callCost;
+        // A measured run that allocated while the JIT was compiling is repeated (a few times at most): the compiler's
+        // deoptimisations are not the risk code. A run that allocated with the JIT quiet fails at once.
+        final java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long allocated = 0;
+        for (int attempt = 0; attempt < MEASURED_ATTEMPTS; attempt++)
+        {
+            final long jitBefore = jit.getTotalCompilationTime();
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            run(risk, MEASURED);
+            final long after = threads.getThreadAllocatedBytes(threadId);
+            allocated = after - before - callCost;
+            if (allocated == 0 || jit.getTotalCompilationTime() == jitBefore)
+            {
+                break;
+            }
+        }
 
         assertEquals(0, unexpected, "every step must take its intended path");
         assertEquals(0, risk.openOrders(ACC1));

@@ -23,6 +23,7 @@ import static io.peregrine.sbe.Side.BUY;
 import static io.peregrine.sbe.Side.SELL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(180)
@@ -162,5 +163,15 @@ class RiskPersistenceTest
             assertEquals(last.toProperties(), risk.limits().toProperties());
             assertEquals(400, risk.limits().account(ACC2).restrictedSymbolNames().size());
         }
+    }
+
+    @Test
+    void refusesAStateFileOfTheCorruptingLayout() throws Exception
+    {
+        Files.writeString(dir.resolve(ChronicleRiskStore.LEGACY_STATE_FILE), "old");
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> PreTradeRisk.persistent(RiskFixture.limits(), dir));
+        assertTrue(refused.getMessage().contains(ChronicleRiskStore.LEGACY_STATE_FILE), refused.getMessage());
+        assertFalse(Files.exists(dir.resolve(ChronicleRiskStore.STATE_FILE)), "nothing new written beside it");
     }
 }

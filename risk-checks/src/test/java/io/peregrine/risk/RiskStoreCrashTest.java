@@ -1,0 +1,140 @@
+package io.peregrine.risk;
+
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A process that dies without closing the store ({@code Runtime.halt}, no shutdown hooks, no flush) loses nothing it
+ * had written: a second process reopens the directory and finds the same positions, notionals and kill switches as
+ * the same calls give in memory.
+ */
+@Timeout(180)
+class RiskStoreCrashTest
+{
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long ACC2 = PackedAscii.pack("ACC2");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+    private static final long MSFT = PackedAscii.pack("MSFT");
+    private static final int HALT_STATUS = 77;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void processHaltedWithoutCloseLosesNothingWritten() throws Exception
+    {
+        final Path stateDir = dir.resolve("state");
+        final Path output = dir.resolve("child.log");
+        final List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("--add-") || argument.startsWith("-D"))
+            {
+                command.add(argument);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Child.class.getName());
+        command.add(stateDir.toString());
+        final Process child = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+        try
+        {
+            assertTrue(child.waitFor(150, TimeUnit.SECONDS), "child ends");
+        }
+        finally
+        {
+            child.destroyForcibly();
+        }
+        assertEquals(HALT_STATUS, child.exitValue(), () -> "child halted after its writes: " + read(output));
+
+        try (PreTradeRisk expected = PreTradeRisk.inMemory(RiskLimits.demo());
+            PreTradeRisk reopened = PreTradeRisk.persistent(RiskLimits.demo(), stateDir))
+        {
+            trade(expected);
+            for (final long account : new long[]{ ACC1, ACC2 })
+            {
+                for (final long symbol : new long[]{ AAPL, MSFT })
+                {
+                    assertEquals(expected.position(account, symbol), reopened.position(account, symbol));
+                }
+                assertEquals(expected.executedNotional(account), reopened.executedNotional(account));
+                assertEquals(expected.isAccountKilled(account), reopened.isAccountKilled(account));
+            }
+            assertEquals(expected.isGlobalKilled(), reopened.isGlobalKilled());
+            assertTrue(reopened.position(ACC1, AAPL) != 0, "the child traded");
+            assertTrue(reopened.executedNotional(ACC2) != 0, "the child traded");
+        }
+    }
+
+    /**
+     * The same calls in the child and, in memory, in the test.
+     */
+    static void trade(final PreTradeRisk risk)
+    {
+        long clOrdId = 1;
+        long now = 1_000_000_000L;
+        for (int i = 0; i < 300; i++)
+        {
+            final long account = (i & 1) == 0 ? ACC1 : ACC2;
+            final long symbol = i % 3 == 0 ? MSFT : AAPL;
+            final long price = symbol == AAPL ? 190_000_000L : 420_000_000L;
+            final Side side = i % 5 == 0 ? Side.SELL : Side.BUY;
+            now += 1_000_000;
+            if (risk.evaluateNewOrder(account, symbol, clOrdId++, side, OrdType.LIMIT, price, 10 + i, now) !=
+                RejectReason.NONE)
+            {
+                throw new IllegalStateException("order " + i + " refused");
+            }
+            risk.onFill(account, symbol, side, price, 10 + i, price);
+            risk.onOrderClosed(account, symbol, side, price, 0);
+        }
+        risk.killAccount(ACC2);
+        risk.killGlobal();
+    }
+
+    private static String read(final Path file)
+    {
+        try
+        {
+            return Files.readString(file);
+        }
+        catch (final Exception ex)
+        {
+            return "(no output: " + ex + ")";
+        }
+    }
+
+    /**
+     * The process that crashes: trades, then halts with the store still open.
+     */
+    public static final class Child
+    {
+        public static void main(final String[] args)
+        {
+            final PreTradeRisk risk = PreTradeRisk.persistent(RiskLimits.demo(), Path.of(args[0]));
+            trade(risk);
+            Runtime.getRuntime().halt(HALT_STATUS);
+        }
+    }
+}
