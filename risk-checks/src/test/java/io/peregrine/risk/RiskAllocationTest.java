@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 import static io.peregrine.risk.RiskFixture.px;
@@ -31,6 +33,7 @@ class RiskAllocationTest
     private static final int MAX_WARM_UP_CHUNKS = 500;
     private static final int QUIET_CHUNKS = 10;
     private static final int MEASURED = 100_000;
+    private static final int MAX_WINDOWS = 4;
 
     private long clOrdId = 1;
     private long now = 1_000_000_000L;
@@ -89,10 +92,24 @@ class RiskAllocationTest
             callCost = Math.min(callCost, second - first);
         }
 
-        final long before = threads.getThreadAllocatedBytes(threadId);
-        run(risk, MEASURED);
-        final long after = threads.getThreadAllocatedBytes(threadId);
-        final long allocated = after - before - callCost;
+        // A quiet warm-up is no proof that the JIT is done: on a starved machine the compiler threads lag behind,
+        // and a compilation or deoptimisation that lands in the measured run can cost this thread a few dozen bytes
+        // (seen: 80 bytes in 100,000 iterations), once. A real allocation on the hot path shows in every window
+        // (100,000 iterations x at least 16 bytes), so one of a few consecutive windows must be exactly zero.
+        final List<Long> windows = new ArrayList<>();
+        long allocated = Long.MAX_VALUE;
+        for (int window = 0; window < MAX_WINDOWS && allocated != 0; window++)
+        {
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            run(risk, MEASURED);
+            final long after = threads.getThreadAllocatedBytes(threadId);
+            allocated = after - before - callCost;
+            windows.add(allocated);
+        }
+        if (windows.size() > 1)
+        {
+            System.out.println("risk hot path bytes allocated per window of " + MEASURED + " iterations: " + windows);
+        }
 
         assertEquals(0, unexpected, "every step must take its intended path");
         assertEquals(0, risk.openOrders(ACC1));
