@@ -321,7 +321,9 @@ class BrokerSideSystemTest
     {
         final FixCounterparty wrong = broker("BROKER2").credentials("broker2", "guess").start();
         final FixCounterparty stranger = broker("NOBODY").start();
-        final long deadline = System.currentTimeMillis() + 5_000;
+        // Both initiators connect on their first session-timer tick (up to 1 s) and a starved machine can stall them
+        // for seconds more: wait as long as for any other answer.
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
         while (gateway.brokerApplication().refusedLogons() == 0 && System.currentTimeMillis() < deadline)
         {
             Thread.sleep(20);

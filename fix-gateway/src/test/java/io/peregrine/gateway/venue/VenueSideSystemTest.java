@@ -293,8 +293,10 @@ class VenueSideSystemTest
         startVenue();
         final boolean[] accept = {false};
         venue.onApp((message, sessionId) -> answer(message, accept[0]));
-        // The cool-down is long enough that order 310 surely meets the open breaker even on a loaded machine.
-        startGatewayAndAwaitConnected(context(3, 10_000, 3_000));
+        // The cool-down is long enough that order 310 surely meets the open breaker even on a starved 2-core CI
+        // machine (3 s was not: a stalled test thread let the breaker go half-open and 310 became the probe).
+        final long coolDownMs = 8_000;
+        startGatewayAndAwaitConnected(context(3, 10_000, coolDownMs));
 
         for (int i = 1; i <= 3; i++)
         {
@@ -308,7 +310,7 @@ class VenueSideSystemTest
         assertEquals(RejectReason.CIRCUIT_BREAKER_OPEN, awaitExecution(310, ExecType.REJECTED).rejectReason());
         assertNull(venue.appMessages.poll(100, TimeUnit.MILLISECONDS), "an open circuit keeps orders from the venue");
 
-        awaitStatus(VenueStatus.CIRCUIT_HALF_OPEN);
+        awaitStatus(VenueStatus.CIRCUIT_HALF_OPEN, coolDownMs + WAIT_MS);
         accept[0] = true;
         publishNewOrder(320, Side.BUY, OrdType.LIMIT, "190", 1);
         awaitExecution(320, ExecType.NEW);
@@ -341,13 +343,17 @@ class VenueSideSystemTest
     void pendingAcknowledgementsCountAsAnswersAndAreNotForwarded() throws Exception
     {
         startVenue();
-        startGatewayAndAwaitConnected(context(1, 1_500, 60_000));
+        // The ack timeout must cover the venue's PendingNew round trip on a starved machine (1.5 s did not), and the
+        // quiet period must outlast the timeout so that a PendingNew that did not count would open the circuit.
+        final long ackTimeoutMs = 4_000;
+        startGatewayAndAwaitConnected(context(1, ackTimeoutMs, 60_000));
 
         publishNewOrder(451, Side.BUY, OrdType.LIMIT, "190", 1);
         venue.nextApp(WAIT_MS);
         venue.send(report(id("451"), null, quickfix.field.ExecType.PENDING_NEW, OrdStatus.PENDING_NEW, 1, 0, 0, 1, 0,
             "190"));
-        assertTrue(core.nothingOf(VenueSessionStatusDecoder.TEMPLATE_ID, 2_500), "no timeout, so no CIRCUIT_OPEN");
+        assertTrue(core.nothingOf(VenueSessionStatusDecoder.TEMPLATE_ID, ackTimeoutMs + 1_000),
+            "no timeout, so no CIRCUIT_OPEN");
         assertEquals(0, gateway.venueAdapter().ackTimeouts());
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 10), "pending states are not forwarded");
         venue.send(report(id("451"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 1, 0, 0, 1, 0, "190"));
@@ -531,13 +537,18 @@ class VenueSideSystemTest
 
     private void awaitStatus(final VenueStatus status)
     {
+        awaitStatus(status, WAIT_MS);
+    }
+
+    private void awaitStatus(final VenueStatus status, final long timeoutMs)
+    {
         core.await(VenueSessionStatusDecoder.TEMPLATE_ID,
             m ->
             {
                 final VenueSessionStatusDecoder d =
                     new VenueSessionStatusDecoder().wrapAndApplyHeader(m, 0, new MessageHeaderDecoder());
                 return d.venueId() == VENUE_ID && d.status() == status;
-            }, WAIT_MS);
+            }, timeoutMs);
     }
 
     private static VenueExecutionDecoder execution(final UnsafeBuffer message)

@@ -110,9 +110,29 @@ class BackPressureSystemTest
         assertTrue(counters.egressDropped().get() > 0, "reports were dropped and counted");
         assertTrue(stack.reports.executions.size() > 0, "reports reached the fast client");
 
+        // The stalled subscription is gone only once the media driver's conductor has processed its removal; until
+        // then it still limits egress and, with one offer retry, the core keeps dropping reports. On a starved machine
+        // a single order sent right after close() had both its reports dropped, so probe with fresh orders until one
+        // fill reaches the client.
         stalledClient.close();
-        stack.offer(() -> stack.client.newOrder(
-            orders + 1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 1));
-        stack.awaitExecution((e) -> e.clOrdId() == orders + 1 && e.execType() == ExecType.FILL, "reports flow again");
+        final long firstProbe = orders + 1;
+        final long[] nextProbe = {firstProbe};
+        final long[] nextProbeAtNanos = {System.nanoTime()};
+        stack.awaitTrue(() ->
+        {
+            if (stack.reports.executions.stream()
+                .anyMatch((e) -> e.clOrdId() >= firstProbe && e.execType() == ExecType.FILL))
+            {
+                return true;
+            }
+            final long now = System.nanoTime();
+            if (now - nextProbeAtNanos[0] >= 0 && stack.client.newOrder(
+                nextProbe[0], ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 1))
+            {
+                nextProbe[0]++;
+                nextProbeAtNanos[0] = now + TimeUnit.MILLISECONDS.toNanos(100);
+            }
+            return false;
+        }, "reports flow again");
     }
 }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,18 +112,28 @@ class MatchingEngineAllocationTest
             runOperations(engine);
         }
 
-        final long eventsBefore = listener.events;
-        final long tradesBefore = listener.trades;
-        final long before = threads.getThreadAllocatedBytes(threadId);
-        for (int round = 0; round < 10; round++)
+        // A fixed warm-up is no proof that the JIT is done: on a starved machine the compiler threads lag behind, and
+        // a compilation or deoptimisation that lands in the measured window can cost this thread a few bytes, once.
+        // A real allocation in the engine shows in every window, so one of a few consecutive windows must be zero.
+        final List<Long> windows = new ArrayList<>();
+        long allocated = Long.MAX_VALUE;
+        for (int window = 0; window < 4 && allocated != 0; window++)
         {
-            runOperations(engine);
-        }
-        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            final long eventsBefore = listener.events;
+            final long tradesBefore = listener.trades;
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            for (int round = 0; round < 10; round++)
+            {
+                runOperations(engine);
+            }
+            allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            windows.add(allocated);
 
-        assertTrue(listener.trades - tradesBefore > 10_000, "the loop must match");
-        assertTrue(listener.events - eventsBefore > 500_000, "the loop must do work");
-        assertEquals(0, allocated, "bytes allocated by " + 10 * OPERATIONS + " engine operations");
+            assertTrue(listener.trades - tradesBefore > 10_000, "the loop must match");
+            assertTrue(listener.events - eventsBefore > 500_000, "the loop must do work");
+        }
+        assertEquals(0, allocated,
+            "bytes allocated per window of " + 10 * OPERATIONS + " engine operations: " + windows);
     }
 
     private void runOperations(final MatchingEngine engine)

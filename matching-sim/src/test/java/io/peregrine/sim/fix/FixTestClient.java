@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A participant for tests: a QuickFIX/J initiator with a file store (so it keeps its sequence numbers across
@@ -32,6 +33,7 @@ final class FixTestClient implements AutoCloseable
     private final SocketInitiator initiator;
     final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
     final BlockingQueue<Message> sessionRejects = new LinkedBlockingQueue<>();
+    final AtomicInteger logonsSent = new AtomicInteger();
 
     private FixTestClient(final SessionID sessionID, final SocketInitiator initiator)
     {
@@ -87,6 +89,10 @@ final class FixTestClient implements AutoCloseable
 
             public void toAdmin(final Message message, final SessionID id)
             {
+                if (message.getHeader().getOptionalString(MsgType.FIELD).filter(MsgType.LOGON::equals).isPresent())
+                {
+                    self[0].logonsSent.incrementAndGet();
+                }
             }
 
             public void fromAdmin(final Message message, final SessionID id) throws FieldNotFound
@@ -126,6 +132,23 @@ final class FixTestClient implements AutoCloseable
             Thread.sleep(10);
         }
         throw new AssertionError(sessionID + " did not log on");
+    }
+
+    /**
+     * Waits until the initiator has sent a Logon on a second connection: the first connection then ended without a
+     * logon, whatever the machine's speed.
+     */
+    void awaitSecondLogonAttempt() throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEFAULT_WAIT_MS);
+        while (logonsSent.get() < 2)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError(sessionID + " sent " + logonsSent.get() + " Logon(s), expected a retry");
+            }
+            Thread.sleep(10);
+        }
     }
 
     Session session()

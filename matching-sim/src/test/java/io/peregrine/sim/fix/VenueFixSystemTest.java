@@ -477,7 +477,8 @@ class VenueFixSystemTest
     {
         try (FixTestClient stranger = FixTestClient.open("STRANGER", "SIMVENUE", venue.port(), tempDir.resolve("x-store")))
         {
-            Thread.sleep(1_500);
+            // A fixed sleep would pass by itself on a slow machine; a second Logon proves the first was refused.
+            stranger.awaitSecondLogonAttempt();
             assertFalse(stranger.session().isLoggedOn());
         }
         assertTrue(p1.session().isLoggedOn(), "configured sessions unaffected");
