@@ -42,6 +42,16 @@ public enum IdleMode
     }
 
     /**
+     * @return the name, and for {@code backoff} its longest park ({@code peregrine.idle.backoff.max.park.ns}), for
+     * the configuration lines of reports.
+     */
+    public String describe()
+    {
+        return this == BACKOFF ?
+            cliName + " (max park " + PeregrineContext.idleBackoffMaxParkNsProperty() + " ns)" : cliName;
+    }
+
+    /**
      * @param name one of {@code busy-spin}, {@code backoff}, {@code sleeping}, {@code yielding}.
      * @return the mode.
      * @throws IllegalArgumentException listing the valid names.
