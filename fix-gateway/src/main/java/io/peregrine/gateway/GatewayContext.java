@@ -627,7 +627,8 @@ public final class GatewayContext
     public String toString()
     {
         return "GatewayContext{aeronDir=" + aeronDirectoryName + " channel=" + channel + " streams=" + ingressStreamId +
-            '/' + egressStreamId + '/' + venueOutStreamId + '/' + venueInStreamId + " clientId=" + clientId + " idle=" + idleStrategyName + '/' + idleBackoffMaxParkNs + "ns" +
+            '/' + egressStreamId + '/' + venueOutStreamId + '/' + venueInStreamId + " clientId=" + clientId +
+            " idle=" + idleStrategyName + '/' + idleBackoffMaxParkNs + "ns" +
             " dataDir=" + dataDir + " broker=" + (brokerEnabled ? brokerHost + ':' + brokerPort : "off") +
             " sessions=" + brokerSessions + " venues=" + venues + " circuit=" + circuitFailures + '/' +
             circuitAckTimeoutMs + "ms/" + circuitCoolDownMs + "ms}";

@@ -98,7 +98,8 @@ class GatewayIdleBackoffMaxParkTest
         assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP);
         assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME,
             VenueContext.PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP);
-        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
+        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT,
+            GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
         assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, VenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
         assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_MIN, VenueContext.IDLE_BACKOFF_MAX_PARK_NS_MIN);
         assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_MAX, VenueContext.IDLE_BACKOFF_MAX_PARK_NS_MAX);

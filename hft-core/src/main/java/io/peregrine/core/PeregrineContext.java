@@ -313,8 +313,8 @@ public final class PeregrineContext
     {
         if (parkNs < IDLE_BACKOFF_MAX_PARK_NS_MIN || parkNs > IDLE_BACKOFF_MAX_PARK_NS_MAX)
         {
-            throw new IllegalArgumentException(key + " must be from " + IDLE_BACKOFF_MAX_PARK_NS_MIN + " ns (1 us) to " +
-                IDLE_BACKOFF_MAX_PARK_NS_MAX + " ns (1 s), got " + parkNs);
+            throw new IllegalArgumentException(key + " must be from " + IDLE_BACKOFF_MAX_PARK_NS_MIN +
+                " ns (1 us) to " + IDLE_BACKOFF_MAX_PARK_NS_MAX + " ns (1 s), got " + parkNs);
         }
         return parkNs;
     }
@@ -627,7 +627,8 @@ public final class PeregrineContext
         return "PeregrineContext{aeronDirectoryName=" + aeronDirectoryName + ", embeddedDriver=" + embeddedDriver +
             ", driverThreadingMode=" + driverThreadingMode + ", channel=" + channel + ", streams=" + ingressStreamId +
             "/" + egressStreamId + "/" + venueOutStreamId + "/" + venueInStreamId + ", idleStrategy=" +
-            idleStrategyName + ", idleBackoffMaxParkNs=" + idleBackoffMaxParkNs + ", cpuAffinity=" + cpuAffinity + ", riskStateDir=" + riskStateDir +
+            idleStrategyName + ", idleBackoffMaxParkNs=" + idleBackoffMaxParkNs + ", cpuAffinity=" + cpuAffinity +
+            ", riskStateDir=" + riskStateDir +
             ", orderCapacity=" + orderCapacity + ", defaultVenueId=" + defaultVenueId + ", venueRoutes=" +
             venueRoutes + ", offerRetries=" + offerRetries + ", fragmentLimit=" + fragmentLimit + "}";
     }

@@ -586,8 +586,8 @@ public final class VenueContext
     }
 
     /**
-     * @param parkNs longest park of the engine thread's {@code backoff} strategy ({@link #IDLE_BACKOFF_MAX_PARK_NS_PROP});
-     *               checked by {@link #validate()} and {@link #idleStrategy()}.
+     * @param parkNs longest park of the engine thread's {@code backoff} strategy
+     *               ({@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}); checked by {@link #validate()} and {@link #idleStrategy()}.
      * @return this.
      */
     public VenueContext idleBackoffMaxParkNs(final long parkNs)
@@ -607,7 +607,8 @@ public final class VenueContext
             case "backoff":
                 if (!isValidParkNs(idleBackoffMaxParkNs))
                 {
-                    throw new IllegalStateException(parkNsRangeMessage(IDLE_BACKOFF_MAX_PARK_NS_PROP, idleBackoffMaxParkNs));
+                    throw new IllegalStateException(
+                        parkNsRangeMessage(IDLE_BACKOFF_MAX_PARK_NS_PROP, idleBackoffMaxParkNs));
                 }
                 return new BackoffIdleStrategy(
                     BackoffIdleStrategy.DEFAULT_MAX_SPINS,
