@@ -1,6 +1,7 @@
 package io.peregrine.gateway;
 
 import io.aeron.CommonContext;
+import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.venue.VenueConfig;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -58,6 +59,15 @@ public final class GatewayContext
     /** Idle strategy of the gateway's agents: busy-spin, backoff, sleeping or yielding. */
     public static final String IDLE_STRATEGY_PROP = "peregrine.gateway.idle.strategy";
     public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+    /**
+     * Longest park, in nanoseconds, of the {@code backoff} idle strategy of the gateway's agents; unset falls back to
+     * the process-wide {@link #CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP}, then to {@link #IDLE_BACKOFF_MAX_PARK_NS_DEFAULT}.
+     */
+    public static final String IDLE_BACKOFF_MAX_PARK_NS_PROP = "peregrine.gateway.idle.backoff.max.park.ns";
+    /** The process-wide key (hft-core {@code PeregrineContext}) the gateway's own key falls back to. */
+    public static final String CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP = PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME;
+    /** Default of {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}: the core's, 100 us. */
+    public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT;
     /** Whether FIX traffic is written to message log files under the data directory. */
     public static final String FIX_MESSAGE_LOG_PROP = "peregrine.gateway.fix.message.log";
     public static final boolean FIX_MESSAGE_LOG_DEFAULT = true;
@@ -117,6 +127,8 @@ public final class GatewayContext
     private int venueInStreamId;
     private int clientId;
     private Path dataDir;
+    private String idleStrategyName;
+    private long idleBackoffMaxParkNs;
     private Supplier<IdleStrategy> idleStrategySupplier;
     private boolean fixMessageLog;
     private long offerTimeoutMs;
@@ -159,7 +171,10 @@ public final class GatewayContext
         venueInStreamId = getInt(VENUE_IN_STREAM_PROP, getInt(CORE_VENUE_IN_STREAM_PROP, VENUE_IN_STREAM_DEFAULT));
         clientId = getInt(CLIENT_ID_PROP, CLIENT_ID_DEFAULT);
         dataDir = Path.of(get(DATA_DIR_PROP, DATA_DIR_DEFAULT));
-        idleStrategySupplier = idleStrategyFor(get(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT));
+        idleStrategyName = get(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT);
+        idleBackoffMaxParkNs = idleBackoffMaxParkNs(
+            get(IDLE_BACKOFF_MAX_PARK_NS_PROP, null), get(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, null));
+        idleStrategyFor(idleStrategyName, idleBackoffMaxParkNs); // fails now on an unknown name
         fixMessageLog = getBoolean(FIX_MESSAGE_LOG_PROP, FIX_MESSAGE_LOG_DEFAULT);
         offerTimeoutMs = getLong(OFFER_TIMEOUT_MS_PROP, OFFER_TIMEOUT_MS_DEFAULT);
         brokerEnabled = getBoolean(BROKER_ENABLED_PROP, BROKER_ENABLED_DEFAULT);
@@ -194,17 +209,44 @@ public final class GatewayContext
     }
 
     /**
+     * Idle strategies by name, with the backoff max park from the system properties
+     * ({@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}, else {@link #CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP}, else the default).
+     *
      * @param name busy-spin, backoff, sleeping or yielding.
      * @return a supplier of fresh idle strategies (one per agent).
+     * @throws IllegalArgumentException for an unknown name or a malformed max park property.
      */
     public static Supplier<IdleStrategy> idleStrategyFor(final String name)
+    {
+        return idleStrategyFor(name, idleBackoffMaxParkNs(
+            System.getProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP), System.getProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP)));
+    }
+
+    private static long idleBackoffMaxParkNs(final String gatewayValue, final String coreValue)
+    {
+        return null != gatewayValue ?
+            PeregrineContext.parseIdleBackoffMaxParkNs(
+                IDLE_BACKOFF_MAX_PARK_NS_PROP, gatewayValue, IDLE_BACKOFF_MAX_PARK_NS_DEFAULT) :
+            PeregrineContext.parseIdleBackoffMaxParkNs(
+                CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, coreValue, IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
+    }
+
+    /**
+     * @param name             busy-spin, backoff, sleeping or yielding.
+     * @param backoffMaxParkNs longest park of {@code backoff} (after 100 spins, 10 yields and parks from 1 us up).
+     * @return a supplier of fresh idle strategies (one per agent).
+     * @throws IllegalArgumentException for an unknown name or a max park out of range.
+     */
+    public static Supplier<IdleStrategy> idleStrategyFor(final String name, final long backoffMaxParkNs)
     {
         switch (name.trim())
         {
             case "busy-spin":
                 return BusySpinIdleStrategy::new;
             case "backoff":
-                return () -> new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
+                final long parkNs =
+                    PeregrineContext.checkIdleBackoffMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP, backoffMaxParkNs);
+                return () -> new BackoffIdleStrategy(100, 10, 1_000, parkNs);
             case "sleeping":
                 return () -> new SleepingMillisIdleStrategy(1);
             case "yielding":
@@ -377,14 +419,54 @@ public final class GatewayContext
         return this;
     }
 
+    /**
+     * @return the supplier given to {@link #idleStrategySupplier(Supplier)}, else one built from
+     * {@link #idleStrategyName()} and {@link #idleBackoffMaxParkNs()}.
+     */
     public Supplier<IdleStrategy> idleStrategySupplier()
     {
-        return idleStrategySupplier;
+        return null != idleStrategySupplier ?
+            idleStrategySupplier : idleStrategyFor(idleStrategyName, idleBackoffMaxParkNs);
     }
 
+    /**
+     * @param supplier of the agents' idle strategies (one call per agent); overrides the name and max park.
+     * @return this.
+     */
     public GatewayContext idleStrategySupplier(final Supplier<IdleStrategy> supplier)
     {
         this.idleStrategySupplier = supplier;
+        return this;
+    }
+
+    public String idleStrategyName()
+    {
+        return idleStrategyName;
+    }
+
+    /**
+     * @param name busy-spin, backoff, sleeping or yielding, for both agents ({@link #IDLE_STRATEGY_PROP}).
+     * @return this.
+     */
+    public GatewayContext idleStrategyName(final String name)
+    {
+        this.idleStrategyName = name;
+        return this;
+    }
+
+    public long idleBackoffMaxParkNs()
+    {
+        return idleBackoffMaxParkNs;
+    }
+
+    /**
+     * @param parkNs longest park of the agents' {@code backoff} strategy ({@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}),
+     *               1,000 to 1,000,000,000 ns; checked when the supplier is built.
+     * @return this.
+     */
+    public GatewayContext idleBackoffMaxParkNs(final long parkNs)
+    {
+        this.idleBackoffMaxParkNs = parkNs;
         return this;
     }
 
@@ -546,6 +628,7 @@ public final class GatewayContext
     {
         return "GatewayContext{aeronDir=" + aeronDirectoryName + " channel=" + channel + " streams=" + ingressStreamId +
             '/' + egressStreamId + '/' + venueOutStreamId + '/' + venueInStreamId + " clientId=" + clientId +
+            " idle=" + idleStrategyName + '/' + idleBackoffMaxParkNs + "ns" +
             " dataDir=" + dataDir + " broker=" + (brokerEnabled ? brokerHost + ':' + brokerPort : "off") +
             " sessions=" + brokerSessions + " venues=" + venues + " circuit=" + circuitFailures + '/' +
             circuitAckTimeoutMs + "ms/" + circuitCoolDownMs + "ms}";

@@ -58,14 +58,15 @@ public final class Peregrine implements AutoCloseable
             if (ctx.embeddedDriver())
             {
                 final String idle = ctx.idleStrategyName();
+                final long parkNs = ctx.idleBackoffMaxParkNs();
                 driver = MediaDriver.launch(new MediaDriver.Context()
                     .aeronDirectoryName(ctx.aeronDirectoryName())
                     .threadingMode(ctx.driverThreadingMode())
-                    .sharedIdleStrategy(PeregrineContext.idleStrategy(idle))
-                    .sharedNetworkIdleStrategy(PeregrineContext.idleStrategy(idle))
-                    .conductorIdleStrategy(PeregrineContext.idleStrategy(idle))
-                    .senderIdleStrategy(PeregrineContext.idleStrategy(idle))
-                    .receiverIdleStrategy(PeregrineContext.idleStrategy(idle))
+                    .sharedIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
+                    .sharedNetworkIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
+                    .conductorIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
+                    .senderIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
+                    .receiverIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
                     .dirDeleteOnStart(ctx.deleteAeronDirOnStart())
                     .dirDeleteOnShutdown(ctx.deleteAeronDirOnShutdown()));
             }

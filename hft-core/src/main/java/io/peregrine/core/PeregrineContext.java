@@ -80,6 +80,24 @@ public final class PeregrineContext
     /** Default of {@link #IDLE_STRATEGY_PROP_NAME}: backoff, safe on laptops, CI and 2-core machines. */
     public static final String IDLE_STRATEGY_DEFAULT = "backoff";
 
+    /**
+     * Longest park, in nanoseconds, of the {@code backoff} idle strategy: the process-wide knob. Read by the core
+     * agent, the embedded driver, the offer retries, the fix-gateway's agents ({@code GatewayContext}), the
+     * matching-sim engine ({@code VenueContext}) and the latency-bench load threads, each of which may also have its
+     * own override key. An idle agent sleeps up to this long before it sees new work, so every agent hand-off on an
+     * order's path can cost up to this much at low rates; shorter parks cost CPU while idle.
+     */
+    public static final String IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME = "peregrine.idle.backoff.max.park.ns";
+    /**
+     * Default of {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME}: 100 us, measured on a 2-vCPU machine
+     * (perf-reports/results/2026-11-21-fix-loop.md, "Backoff max park"); Agrona's own default is 1 ms.
+     */
+    public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = 100_000;
+    /** Shortest accepted {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME}: Agrona's first (shortest) park, 1 us. */
+    public static final long IDLE_BACKOFF_MAX_PARK_NS_MIN = BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS;
+    /** Longest accepted {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME}: 1 s; longer would look like a hung agent. */
+    public static final long IDLE_BACKOFF_MAX_PARK_NS_MAX = 1_000_000_000;
+
     /** CPU to pin the core thread to with OpenHFT affinity; -1 for no pinning. */
     public static final String CPU_AFFINITY_PROP_NAME = "peregrine.cpu.affinity";
     /** Default of {@link #CPU_AFFINITY_PROP_NAME}. */
@@ -132,6 +150,7 @@ public final class PeregrineContext
     private int venueOutStreamId = Integer.getInteger(VENUE_OUT_STREAM_ID_PROP_NAME, VENUE_OUT_STREAM_ID_DEFAULT);
     private int venueInStreamId = Integer.getInteger(VENUE_IN_STREAM_ID_PROP_NAME, VENUE_IN_STREAM_ID_DEFAULT);
     private String idleStrategyName = System.getProperty(IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY_DEFAULT);
+    private long idleBackoffMaxParkNs = idleBackoffMaxParkNsProperty();
     private IdleStrategy idleStrategy;
     private IdleStrategy offerIdleStrategy;
     private int cpuAffinity = Integer.getInteger(CPU_AFFINITY_PROP_NAME, CPU_AFFINITY_DEFAULT);
@@ -177,13 +196,14 @@ public final class PeregrineContext
             require(PackedAscii.isPackable(route.getKey()), "route symbol is not 1-8 ASCII chars: " + route.getKey());
             require(route.getValue() > 0, "route venue id must be positive: " + route);
         }
+        checkIdleBackoffMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, idleBackoffMaxParkNs);
         if (null == idleStrategy)
         {
-            idleStrategy = idleStrategy(idleStrategyName);
+            idleStrategy = idleStrategy(idleStrategyName, idleBackoffMaxParkNs);
         }
         if (null == offerIdleStrategy)
         {
-            offerIdleStrategy = idleStrategy(idleStrategyName);
+            offerIdleStrategy = idleStrategy(idleStrategyName, idleBackoffMaxParkNs);
         }
         if (null == riskLimits)
         {
@@ -195,13 +215,29 @@ public final class PeregrineContext
     }
 
     /**
-     * A new idle strategy from its configuration name.
+     * A new idle strategy from its configuration name; {@code backoff} parks at most the
+     * {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME} system property (or its default).
      *
      * @param name busy-spin, backoff, sleeping or yielding.
      * @return a new instance.
-     * @throws IllegalArgumentException for any other name.
+     * @throws IllegalArgumentException for any other name, or a malformed max park property.
      */
     public static IdleStrategy idleStrategy(final String name)
+    {
+        return idleStrategy(name, idleBackoffMaxParkNsProperty());
+    }
+
+    /**
+     * A new idle strategy from its configuration name.
+     *
+     * @param name             busy-spin, backoff, sleeping or yielding.
+     * @param backoffMaxParkNs longest park of {@code backoff} (Agrona's spins, yields and 1 us first park otherwise);
+     *                         ignored by the other strategies.
+     * @return a new instance.
+     * @throws IllegalArgumentException for any other name, or a max park outside
+     *                                  {@link #IDLE_BACKOFF_MAX_PARK_NS_MIN}..{@link #IDLE_BACKOFF_MAX_PARK_NS_MAX}.
+     */
+    public static IdleStrategy idleStrategy(final String name, final long backoffMaxParkNs)
     {
         switch (name.trim().toLowerCase())
         {
@@ -209,7 +245,12 @@ public final class PeregrineContext
             case "busyspin":
                 return new BusySpinIdleStrategy();
             case "backoff":
-                return new BackoffIdleStrategy();
+                checkIdleBackoffMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, backoffMaxParkNs);
+                return new BackoffIdleStrategy(
+                    BackoffIdleStrategy.DEFAULT_MAX_SPINS,
+                    BackoffIdleStrategy.DEFAULT_MAX_YIELDS,
+                    BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS,
+                    backoffMaxParkNs);
             case "sleeping":
                 return new SleepingMillisIdleStrategy(1);
             case "yielding":
@@ -218,6 +259,64 @@ public final class PeregrineContext
                 throw new IllegalArgumentException(
                     IDLE_STRATEGY_PROP_NAME + " must be busy-spin, backoff, sleeping or yielding: " + name);
         }
+    }
+
+    /**
+     * The {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME} system property, or its default when unset.
+     *
+     * @return nanoseconds.
+     * @throws IllegalArgumentException if the property is not a whole number of nanoseconds in range.
+     */
+    public static long idleBackoffMaxParkNsProperty()
+    {
+        return parseIdleBackoffMaxParkNs(
+            IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, System.getProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME),
+            IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
+    }
+
+    /**
+     * Parses a backoff max park setting; shared by the modules that depend on hft-core so every key reads alike.
+     *
+     * @param key          property name, for the error message.
+     * @param value        the property's text, or null when unset.
+     * @param defaultValue returned when {@code value} is null or blank.
+     * @return nanoseconds, within {@link #IDLE_BACKOFF_MAX_PARK_NS_MIN}..{@link #IDLE_BACKOFF_MAX_PARK_NS_MAX}.
+     * @throws IllegalArgumentException naming the key, the value and the accepted range.
+     */
+    public static long parseIdleBackoffMaxParkNs(final String key, final String value, final long defaultValue)
+    {
+        if (null == value || value.isBlank())
+        {
+            return defaultValue;
+        }
+        final long parkNs;
+        try
+        {
+            parkNs = Long.parseLong(value.trim().replace("_", ""));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(key + " must be a whole number of nanoseconds from " +
+                IDLE_BACKOFF_MAX_PARK_NS_MIN + " to " + IDLE_BACKOFF_MAX_PARK_NS_MAX + ", got '" + value + "'", ex);
+        }
+        return checkIdleBackoffMaxParkNs(key, parkNs);
+    }
+
+    /**
+     * @param key    property name, for the error message.
+     * @param parkNs a backoff max park.
+     * @return {@code parkNs}.
+     * @throws IllegalArgumentException if it is outside
+     *                                  {@link #IDLE_BACKOFF_MAX_PARK_NS_MIN}..{@link #IDLE_BACKOFF_MAX_PARK_NS_MAX}.
+     */
+    public static long checkIdleBackoffMaxParkNs(final String key, final long parkNs)
+    {
+        if (parkNs < IDLE_BACKOFF_MAX_PARK_NS_MIN || parkNs > IDLE_BACKOFF_MAX_PARK_NS_MAX)
+        {
+            throw new IllegalArgumentException(key + " must be from " + IDLE_BACKOFF_MAX_PARK_NS_MIN +
+                " ns (1 us) to " + IDLE_BACKOFF_MAX_PARK_NS_MAX + " ns (1 s), got " + parkNs);
+        }
+        return parkNs;
     }
 
     public String aeronDirectoryName()
@@ -386,6 +485,22 @@ public final class PeregrineContext
         return idleStrategyName;
     }
 
+    public long idleBackoffMaxParkNs()
+    {
+        return idleBackoffMaxParkNs;
+    }
+
+    /**
+     * @param parkNs longest park of the {@code backoff} strategy of the core agent, the embedded driver and the offer
+     *               retries ({@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME}); checked by {@link #conclude()}.
+     * @return this.
+     */
+    public PeregrineContext idleBackoffMaxParkNs(final long parkNs)
+    {
+        this.idleBackoffMaxParkNs = parkNs;
+        return this;
+    }
+
     public IdleStrategy offerIdleStrategy()
     {
         return offerIdleStrategy;
@@ -512,7 +627,8 @@ public final class PeregrineContext
         return "PeregrineContext{aeronDirectoryName=" + aeronDirectoryName + ", embeddedDriver=" + embeddedDriver +
             ", driverThreadingMode=" + driverThreadingMode + ", channel=" + channel + ", streams=" + ingressStreamId +
             "/" + egressStreamId + "/" + venueOutStreamId + "/" + venueInStreamId + ", idleStrategy=" +
-            idleStrategyName + ", cpuAffinity=" + cpuAffinity + ", riskStateDir=" + riskStateDir +
+            idleStrategyName + ", idleBackoffMaxParkNs=" + idleBackoffMaxParkNs + ", cpuAffinity=" + cpuAffinity +
+            ", riskStateDir=" + riskStateDir +
             ", orderCapacity=" + orderCapacity + ", defaultVenueId=" + defaultVenueId + ", venueRoutes=" +
             venueRoutes + ", offerRetries=" + offerRetries + ", fragmentLimit=" + fragmentLimit + "}";
     }

@@ -86,6 +86,24 @@ public final class VenueContext
     public static final String IDLE_STRATEGY_DEFAULT = "backoff";
 
     /**
+     * Longest park, in nanoseconds, of the engine thread's {@code backoff} idle strategy; unset falls back to the
+     * process-wide {@link #PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP}, then to {@link #IDLE_BACKOFF_MAX_PARK_NS_DEFAULT}.
+     * Accepted: {@link #IDLE_BACKOFF_MAX_PARK_NS_MIN} to {@link #IDLE_BACKOFF_MAX_PARK_NS_MAX}.
+     */
+    public static final String IDLE_BACKOFF_MAX_PARK_NS_PROP = "peregrine.venue.idleBackoffMaxParkNs";
+    /**
+     * The process-wide key, the same as hft-core's {@code PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME} (spelt
+     * out here: matching-sim does not depend on hft-core; a fix-gateway test checks the two agree).
+     */
+    public static final String PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP = "peregrine.idle.backoff.max.park.ns";
+    /** Default of {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}: 100 us, the same as hft-core's. */
+    public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = 100_000;
+    /** Shortest accepted max park: Agrona's first park, 1 us. */
+    public static final long IDLE_BACKOFF_MAX_PARK_NS_MIN = BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS;
+    /** Longest accepted max park: 1 s. */
+    public static final long IDLE_BACKOFF_MAX_PARK_NS_MAX = 1_000_000_000;
+
+    /**
      * Comma separated symbols traded; each is configured by {@code peregrine.venue.instrument.<SYMBOL>.refPrice},
      * {@code .tickSize} (default 0.01) and {@code .lotSize} (default 1).
      */
@@ -139,6 +157,7 @@ public final class VenueContext
     private int commandQueueCapacity;
     private int orderRetention;
     private String idleStrategy;
+    private long idleBackoffMaxParkNs;
     private final Map<String, VenueInstrument> instruments = new LinkedHashMap<>();
     private boolean marketMakerEnabled;
     private String makerAccount;
@@ -171,6 +190,8 @@ public final class VenueContext
         commandQueueCapacity = intValue(p, COMMAND_QUEUE_CAPACITY_PROP, COMMAND_QUEUE_CAPACITY_DEFAULT);
         orderRetention = intValue(p, ORDER_RETENTION_PROP, ORDER_RETENTION_DEFAULT);
         idleStrategy = p.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT).trim();
+        idleBackoffMaxParkNs = null != p.getProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP) ?
+            parkNsValue(p, IDLE_BACKOFF_MAX_PARK_NS_PROP) : parkNsValue(p, PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP);
         instruments(p, p.getProperty(INSTRUMENTS_PROP, INSTRUMENTS_DEFAULT));
         marketMakerEnabled = booleanValue(p, MAKER_ENABLED_PROP, MAKER_ENABLED_DEFAULT);
         makerAccount = p.getProperty(MAKER_ACCOUNT_PROP, MAKER_ACCOUNT_DEFAULT).trim();
@@ -292,6 +313,41 @@ public final class VenueContext
         }
     }
 
+    private static long parkNsValue(final Properties p, final String key)
+    {
+        final String value = p.getProperty(key);
+        if (null == value || value.isBlank())
+        {
+            return IDLE_BACKOFF_MAX_PARK_NS_DEFAULT;
+        }
+        final long parkNs;
+        try
+        {
+            parkNs = Long.parseLong(value.trim().replace("_", ""));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(key + " must be a whole number of nanoseconds from " +
+                IDLE_BACKOFF_MAX_PARK_NS_MIN + " to " + IDLE_BACKOFF_MAX_PARK_NS_MAX + ", got '" + value + "'", ex);
+        }
+        if (!isValidParkNs(parkNs))
+        {
+            throw new IllegalArgumentException(parkNsRangeMessage(key, parkNs));
+        }
+        return parkNs;
+    }
+
+    private static boolean isValidParkNs(final long parkNs)
+    {
+        return parkNs >= IDLE_BACKOFF_MAX_PARK_NS_MIN && parkNs <= IDLE_BACKOFF_MAX_PARK_NS_MAX;
+    }
+
+    private static String parkNsRangeMessage(final String key, final long parkNs)
+    {
+        return key + " must be from " + IDLE_BACKOFF_MAX_PARK_NS_MIN + " ns (1 us) to " +
+            IDLE_BACKOFF_MAX_PARK_NS_MAX + " ns (1 s), got " + parkNs;
+    }
+
     private static boolean booleanValue(final Properties p, final String key, final boolean defaultValue)
     {
         final String value = p.getProperty(key);
@@ -351,6 +407,10 @@ public final class VenueContext
             throw new IllegalStateException(FIX_LOG_PROP + " must be none, file or slf4j: " + fixLog);
         }
         idleStrategy(); // fails on an unknown name
+        if (!isValidParkNs(idleBackoffMaxParkNs))
+        {
+            throw new IllegalStateException(parkNsRangeMessage(IDLE_BACKOFF_MAX_PARK_NS_PROP, idleBackoffMaxParkNs));
+        }
         if (marketMakerEnabled)
         {
             if (makerLevels <= 0 || makerQuantity <= 0 || makerQuantityJitter < 0 || makerSpreadTicks <= 0 ||
@@ -520,13 +580,41 @@ public final class VenueContext
         return this;
     }
 
-    /** @return a new idle strategy for the engine thread. */
+    public long idleBackoffMaxParkNs()
+    {
+        return idleBackoffMaxParkNs;
+    }
+
+    /**
+     * @param parkNs longest park of the engine thread's {@code backoff} strategy
+     *               ({@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}); checked by {@link #validate()} and {@link #idleStrategy()}.
+     * @return this.
+     */
+    public VenueContext idleBackoffMaxParkNs(final long parkNs)
+    {
+        this.idleBackoffMaxParkNs = parkNs;
+        return this;
+    }
+
+    /**
+     * @return a new idle strategy for the engine thread.
+     * @throws IllegalStateException for an unknown name or a backoff max park out of range.
+     */
     public IdleStrategy idleStrategy()
     {
         switch (idleStrategy)
         {
             case "backoff":
-                return new BackoffIdleStrategy();
+                if (!isValidParkNs(idleBackoffMaxParkNs))
+                {
+                    throw new IllegalStateException(
+                        parkNsRangeMessage(IDLE_BACKOFF_MAX_PARK_NS_PROP, idleBackoffMaxParkNs));
+                }
+                return new BackoffIdleStrategy(
+                    BackoffIdleStrategy.DEFAULT_MAX_SPINS,
+                    BackoffIdleStrategy.DEFAULT_MAX_YIELDS,
+                    BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS,
+                    idleBackoffMaxParkNs);
             case "sleeping":
                 return new SleepingMillisIdleStrategy(1);
             case "yielding":
@@ -652,6 +740,7 @@ public final class VenueContext
     {
         return "VenueContext{" + compId + "@" + host + ":" + port + ", sessions=" + sessionAccounts +
             ", instruments=" + instruments.values() + ", stp=" + selfTradePrevention +
-            ", marketMaker=" + marketMakerEnabled + ", storeDir=" + storeDir + "}";
+            ", marketMaker=" + marketMakerEnabled + ", storeDir=" + storeDir + ", idle=" +
+            idleStrategy + "/" + idleBackoffMaxParkNs + "ns}";
     }
 }

@@ -12,7 +12,10 @@ public enum IdleMode
 {
     /** Never gives the CPU up: lowest latency, needs a free core per busy thread. */
     BUSY_SPIN("busy-spin"),
-    /** Spins, yields, then parks with growing pauses (up to 1 ms): the default on shared machines. */
+    /**
+     * Spins, yields, then parks with growing pauses up to {@code peregrine.idle.backoff.max.park.ns} (default
+     * 100 us): the default on shared machines.
+     */
     BACKOFF("backoff"),
     /** Sleeps 1 ms whenever idle: cheapest on CPU, adds up to a millisecond per hop. */
     SLEEPING("sleeping"),
@@ -36,6 +39,16 @@ public enum IdleMode
     public IdleStrategy newStrategy()
     {
         return PeregrineContext.idleStrategy(cliName);
+    }
+
+    /**
+     * @return the name, and for {@code backoff} its longest park ({@code peregrine.idle.backoff.max.park.ns}), for
+     * the configuration lines of reports.
+     */
+    public String describe()
+    {
+        return this == BACKOFF ?
+            cliName + " (max park " + PeregrineContext.idleBackoffMaxParkNsProperty() + " ns)" : cliName;
     }
 
     /**

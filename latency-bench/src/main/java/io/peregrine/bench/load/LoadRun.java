@@ -168,7 +168,7 @@ public final class LoadRun
         out.println("  machine : " + MachineInfo.describe());
         out.println("  jdk     : " + MachineInfo.jdk());
         out.println("  driver  : embedded, aeron dir " + aeronDir + "; core, venue and load client share the "
-            + options.idle().cliName() + " idle strategy");
+            + options.idle().describe() + " idle strategy");
         out.println("  flow    : AAPL/MSFT buy/sell around the reference on ACC1/ACC2; 1 order in "
             + OrderFlow.BAD_ORDER_EVERY + " deliberately bad (collar / max qty); venue fills every good order");
     }

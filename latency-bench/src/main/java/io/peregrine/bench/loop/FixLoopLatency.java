@@ -70,8 +70,8 @@ public final class FixLoopLatency
         "                  is due",
         "  --out           folder for the HdrHistogram logs (default target/peregrine-run)",
         "  --agent-max-park-us  experiment: the core agent and the gateway agents use a backoff that parks at most",
-        "                  this long (Agrona's default backoff parks up to 1,000 us); the driver and the venue",
-        "                  engine keep --idle");
+        "                  this long; the driver and the venue engine keep --idle. To set every agent's backoff",
+        "                  (driver, venue engine and load threads too) use -Dperegrine.idle.backoff.max.park.ns=<ns>");
 
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final long START_TIMEOUT_MILLIS = 15_000;
@@ -210,7 +210,7 @@ public final class FixLoopLatency
         print.println("Peregrine FIX loop latency " + startedAt);
         print.println("  machine : " + MachineInfo.describe() + "; load average at start " + loadAverage());
         print.println("  jdk     : " + MachineInfo.jdk());
-        print.println("  idle    : " + (null == agentIdle ? idle.cliName() + " (core, driver, gateway agents, venue " +
+        print.println("  idle    : " + (null == agentIdle ? idle.describe() + " (core, driver, gateway agents, venue " +
             "engine)" : "backoff parking at most " + agentMaxParkMicros + " us (core agent, gateway agents); " +
             idle.cliName() + " (driver, venue engine)") + "; the load thread parks until each order is due");
         print.printf(Locale.ROOT, "  runs    : rates %s, %d s warm-up + %d s measured each; step rates %s, %d s each%n",

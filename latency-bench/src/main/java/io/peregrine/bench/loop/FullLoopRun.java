@@ -110,7 +110,7 @@ public final class FullLoopRun
         out.println("  config  : " + options);
         out.println("  machine : " + MachineInfo.describe());
         out.println("  jdk     : " + MachineInfo.jdk());
-        out.println("  idle    : " + options.idle().cliName() + " for the core, driver (SHARED), gateway agents and "
+        out.println("  idle    : " + options.idle().describe() + " for the core, driver (SHARED), gateway agents and "
             + "venue engine; load threads park until each order is due; QuickFIX/J threads block on sockets");
         out.println("  ports   : broker acceptor 127.0.0.1:" + brokerPort + portNote(brokerPort,
             GatewayContext.BROKER_PORT_DEFAULT) + ", venue acceptor 127.0.0.1:" + venuePort + portNote(venuePort,

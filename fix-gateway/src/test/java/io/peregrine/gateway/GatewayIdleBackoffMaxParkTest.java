@@ -1,0 +1,120 @@
+package io.peregrine.gateway;
+
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.sim.VenueContext;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.Properties;
+
+import static io.peregrine.gateway.GatewayContext.CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP;
+import static io.peregrine.gateway.GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_PROP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(10)
+class GatewayIdleBackoffMaxParkTest
+{
+    @AfterEach
+    void clearProperties()
+    {
+        System.clearProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP);
+        System.clearProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP);
+    }
+
+    @Test
+    void agentsParkAtMostTheDefaultMaxParkWhenNothingIsSet()
+    {
+        final GatewayContext ctx = new GatewayContext(backoff());
+
+        assertEquals(GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, ctx.idleBackoffMaxParkNs());
+        assertMaxPark(GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, ctx.idleStrategySupplier().get());
+    }
+
+    @Test
+    void followsTheProcessWideKeyWhenItsOwnKeyIsUnset()
+    {
+        System.setProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, "50000");
+
+        assertMaxPark(50_000, new GatewayContext(backoff()).idleStrategySupplier().get());
+        assertMaxPark(50_000, GatewayContext.idleStrategyFor("backoff").get());
+    }
+
+    @Test
+    void itsOwnKeyOverridesTheProcessWideKey()
+    {
+        System.setProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, "50000");
+        final Properties file = backoff();
+        file.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "20000");
+
+        assertMaxPark(20_000, new GatewayContext(file).idleStrategySupplier().get());
+
+        System.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "30000");
+        assertMaxPark(30_000, GatewayContext.idleStrategyFor("backoff").get());
+    }
+
+    @Test
+    void eachAgentGetsItsOwnInstance()
+    {
+        final GatewayContext ctx = new GatewayContext(backoff()).idleBackoffMaxParkNs(40_000);
+
+        final IdleStrategy first = ctx.idleStrategySupplier().get();
+        final IdleStrategy second = ctx.idleStrategySupplier().get();
+
+        assertMaxPark(40_000, first);
+        assertMaxPark(40_000, second);
+        assertTrue(first != second);
+    }
+
+    @Test
+    void rejectsNegativeAndNonNumericMaxParksNamingTheKey()
+    {
+        final Properties negative = backoff();
+        negative.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "-1");
+        final IllegalArgumentException negativeEx =
+            assertThrows(IllegalArgumentException.class, () -> new GatewayContext(negative));
+        assertTrue(negativeEx.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP), negativeEx.getMessage());
+        assertTrue(negativeEx.getMessage().contains("-1"), negativeEx.getMessage());
+
+        System.setProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, "fast");
+        final IllegalArgumentException textEx =
+            assertThrows(IllegalArgumentException.class, () -> new GatewayContext(backoff()));
+        assertTrue(textEx.getMessage().contains(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP), textEx.getMessage());
+        assertTrue(textEx.getMessage().contains("'fast'"), textEx.getMessage());
+
+        System.clearProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP);
+        final GatewayContext ctx = new GatewayContext(backoff()).idleBackoffMaxParkNs(0);
+        assertThrows(IllegalArgumentException.class, ctx::idleStrategySupplier);
+    }
+
+    @Test
+    void everyContextSharesTheProcessWideKeyAndDefault()
+    {
+        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP);
+        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME,
+            VenueContext.PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP);
+        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT,
+            GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
+        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, VenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
+        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_MIN, VenueContext.IDLE_BACKOFF_MAX_PARK_NS_MIN);
+        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_MAX, VenueContext.IDLE_BACKOFF_MAX_PARK_NS_MAX);
+    }
+
+    private static Properties backoff()
+    {
+        final Properties properties = new Properties();
+        properties.setProperty(GatewayContext.IDLE_STRATEGY_PROP, "backoff");
+        return properties;
+    }
+
+    private static void assertMaxPark(final long expectedNs, final IdleStrategy strategy)
+    {
+        assertInstanceOf(BackoffIdleStrategy.class, strategy);
+        assertTrue(strategy.toString().contains("maxParkPeriodNs=" + expectedNs + "}"), strategy.toString());
+    }
+}

@@ -1,0 +1,107 @@
+package io.peregrine.core;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static io.peregrine.core.PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(10)
+class IdleBackoffMaxParkTest
+{
+    @AfterEach
+    void clearProperty()
+    {
+        System.clearProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME);
+    }
+
+    @Test
+    void backoffParksAtMostTheDefaultMaxParkWhenNothingIsSet()
+    {
+        final PeregrineContext context = new PeregrineContext().idleStrategyName("backoff").conclude();
+
+        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.idleBackoffMaxParkNs());
+        assertMaxPark(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.idleStrategy());
+        assertMaxPark(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.offerIdleStrategy());
+    }
+
+    @Test
+    void agentAndOfferStrategiesParkAtMostTheConfiguredMaxPark()
+    {
+        final PeregrineContext context = new PeregrineContext()
+            .idleStrategyName("backoff")
+            .idleBackoffMaxParkNs(50_000)
+            .conclude();
+
+        assertMaxPark(50_000, context.idleStrategy());
+        assertMaxPark(50_000, context.offerIdleStrategy());
+    }
+
+    @Test
+    void readsTheProcessWideMaxParkFromItsSystemProperty()
+    {
+        System.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, " 20_000 ");
+
+        final PeregrineContext context = new PeregrineContext().idleStrategyName("backoff").conclude();
+
+        assertEquals(20_000, context.idleBackoffMaxParkNs());
+        assertMaxPark(20_000, context.idleStrategy());
+        assertMaxPark(20_000, PeregrineContext.idleStrategy("backoff"));
+    }
+
+    @Test
+    void otherStrategiesIgnoreTheMaxPark()
+    {
+        assertInstanceOf(BusySpinIdleStrategy.class, PeregrineContext.idleStrategy("busy-spin", 5_000));
+    }
+
+    @Test
+    void rejectsANegativeMaxParkPropertyNamingTheKey()
+    {
+        System.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, "-5");
+
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, PeregrineContext::new);
+
+        assertTrue(ex.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME), ex.getMessage());
+        assertTrue(ex.getMessage().contains("-5"), ex.getMessage());
+    }
+
+    @Test
+    void rejectsANonNumericMaxParkPropertyNamingTheKey()
+    {
+        System.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, "50us");
+
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> PeregrineContext.idleStrategy("backoff"));
+
+        assertTrue(ex.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME), ex.getMessage());
+        assertTrue(ex.getMessage().contains("'50us'"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("nanoseconds"), ex.getMessage());
+    }
+
+    @Test
+    void concludeRejectsAMaxParkOutsideOneMicrosecondToOneSecond()
+    {
+        assertThrows(IllegalArgumentException.class,
+            () -> new PeregrineContext().idleBackoffMaxParkNs(-1).conclude());
+        assertThrows(IllegalArgumentException.class,
+            () -> new PeregrineContext().idleBackoffMaxParkNs(999).conclude());
+        assertThrows(IllegalArgumentException.class,
+            () -> new PeregrineContext().idleBackoffMaxParkNs(1_000_000_001L).conclude());
+        assertMaxPark(1_000, new PeregrineContext().idleStrategyName("backoff").idleBackoffMaxParkNs(1_000)
+            .conclude().idleStrategy());
+    }
+
+    static void assertMaxPark(final long expectedNs, final IdleStrategy strategy)
+    {
+        assertInstanceOf(BackoffIdleStrategy.class, strategy);
+        assertTrue(strategy.toString().contains("maxParkPeriodNs=" + expectedNs + "}"), strategy.toString());
+    }
+}

@@ -1,0 +1,83 @@
+package io.peregrine.sim;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.Properties;
+
+import static io.peregrine.sim.VenueContext.IDLE_BACKOFF_MAX_PARK_NS_PROP;
+import static io.peregrine.sim.VenueContext.PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(10)
+class VenueIdleBackoffMaxParkTest
+{
+    @Test
+    void engineParksAtMostTheDefaultMaxParkWhenNothingIsSet()
+    {
+        final VenueContext context = VenueContext.fromProperties(backoff());
+
+        assertEquals(VenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.idleBackoffMaxParkNs());
+        assertMaxPark(VenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.idleStrategy());
+    }
+
+    @Test
+    void followsTheProcessWideKeyAndItsOwnKeyOverridesIt()
+    {
+        final Properties properties = backoff();
+        properties.setProperty(PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP, "50000");
+        assertMaxPark(50_000, VenueContext.fromProperties(properties).idleStrategy());
+
+        properties.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "20000");
+        assertMaxPark(20_000, VenueContext.fromProperties(properties).idleStrategy());
+    }
+
+    @Test
+    void setterOverridesTheProperties()
+    {
+        final VenueContext context = VenueContext.fromProperties(backoff()).idleBackoffMaxParkNs(30_000);
+
+        context.validate();
+        assertMaxPark(30_000, context.idleStrategy());
+    }
+
+    @Test
+    void rejectsNegativeAndNonNumericMaxParksNamingTheKey()
+    {
+        final Properties negative = backoff();
+        negative.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "-1000");
+        final IllegalArgumentException negativeEx =
+            assertThrows(IllegalArgumentException.class, () -> VenueContext.fromProperties(negative));
+        assertTrue(negativeEx.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP), negativeEx.getMessage());
+        assertTrue(negativeEx.getMessage().contains("-1000"), negativeEx.getMessage());
+
+        final Properties text = backoff();
+        text.setProperty(PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP, "1ms");
+        final IllegalArgumentException textEx =
+            assertThrows(IllegalArgumentException.class, () -> VenueContext.fromProperties(text));
+        assertTrue(textEx.getMessage().contains(PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP), textEx.getMessage());
+        assertTrue(textEx.getMessage().contains("'1ms'"), textEx.getMessage());
+
+        final VenueContext outOfRange = VenueContext.fromProperties(backoff()).idleBackoffMaxParkNs(-1);
+        final IllegalStateException setterEx = assertThrows(IllegalStateException.class, outOfRange::validate);
+        assertTrue(setterEx.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP), setterEx.getMessage());
+    }
+
+    private static Properties backoff()
+    {
+        final Properties properties = new Properties();
+        properties.setProperty(VenueContext.IDLE_STRATEGY_PROP, "backoff");
+        return properties;
+    }
+
+    private static void assertMaxPark(final long expectedNs, final IdleStrategy strategy)
+    {
+        assertInstanceOf(BackoffIdleStrategy.class, strategy);
+        assertTrue(strategy.toString().contains("maxParkPeriodNs=" + expectedNs + "}"), strategy.toString());
+    }
+}
