@@ -96,6 +96,9 @@ public final class BenchSuite implements Callable<Integer>
     @Option(names = "--dry-run", description = "Print what would run, run nothing.")
     private boolean dryRun;
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     private PrintStream console = System.out;
     private Instant suiteStart = Instant.now();
 
@@ -151,7 +154,7 @@ public final class BenchSuite implements Callable<Integer>
             {
                 if (entries.findAny().isPresent())
                 {
-                    throw new CommandLine.ParameterException(new CommandLine(this), dir + " already holds files of "
+                    throw new CommandLine.ParameterException(spec.commandLine(), dir + " already holds files of "
                         + "an earlier run: give a new or empty --out (or delete that folder)");
                 }
             }

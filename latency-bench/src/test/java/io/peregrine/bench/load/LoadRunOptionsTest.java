@@ -75,7 +75,8 @@ class LoadRunOptionsTest
             "--aeron-dir", "--help", "default: 50000", "default: 30", "default: 20000", "default: backoff",
             "default: target/peregrine-run", "busy-spin, backoff, sleeping, yielding", "Exit status" })
         {
-            assertTrue(LoadRunOptions.USAGE.contains(flag), flag + " in\n" + LoadRunOptions.USAGE);
+            assertTrue(LoadRunOptions.USAGE.replaceAll("\\s+", " ").contains(flag),
+                flag + " in\n" + LoadRunOptions.USAGE);
         }
         assertTrue(LoadRunOptions.USAGE.startsWith("Usage: LoadRun"), LoadRunOptions.USAGE);
     }

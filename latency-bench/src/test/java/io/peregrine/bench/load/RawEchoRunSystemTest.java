@@ -59,6 +59,6 @@ class RawEchoRunSystemTest
     {
         assertTrue(RawEchoRun.USAGE.startsWith("Usage: RawEchoRun"), RawEchoRun.USAGE);
         assertTrue(RawEchoRun.USAGE.contains("--rate"), RawEchoRun.USAGE);
-        assertTrue(RawEchoRun.USAGE.contains("no core in between"), RawEchoRun.USAGE);
+        assertTrue(RawEchoRun.USAGE.replaceAll("\\s+", " ").contains("no core in between"), RawEchoRun.USAGE);
     }
 }
