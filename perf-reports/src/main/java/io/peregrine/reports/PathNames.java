@@ -71,7 +71,7 @@ final class PathNames
         {
             case "fullloop-fix": return "FIX path (broker -> gateway -> core -> venue)";
             case "fullloop-ipc": return "IPC path (Aeron client -> core -> venue)";
-            case "loadrun": return "core only (IPC client -> core -> auto-fill venue)";
+            case "loadrun": return "core only (IPC -> core -> auto-fill venue)";
             case "rawecho": return "raw Aeron IPC echo" + rate;
             case "fixloop-echo": return "bare QuickFIX/J echo" + rate;
             case "fixloop-loop": return "full FIX loop" + rate;

@@ -39,7 +39,8 @@ final class ReportDocument
     {
         final StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n");
-        md.append("Generated ").append(generatedAt).append(". Latencies in microseconds; figures are in `report.html`.\n\n");
+        md.append("Generated ").append(generatedAt)
+            .append(". Latencies in microseconds; figures are in `report.html`.\n\n");
 
         if (null != run.machine())
         {

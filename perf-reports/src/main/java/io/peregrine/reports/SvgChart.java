@@ -125,7 +125,8 @@ final class SvgChart
         {
             final double x = LEFT + plotWidth * (xTicks.get(i)[0] - xMin) / (xMax - xMin);
             svg.append(String.format(Locale.ROOT,
-                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e4e4e4\"/>%n", x, TOP, x, TOP + plotHeight));
+                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e4e4e4\"/>%n",
+                x, TOP, x, TOP + plotHeight));
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
                 x, TOP + plotHeight + 16, Html.escape(xTickLabels.get(i))));
         }
@@ -136,7 +137,8 @@ final class SvgChart
         {
             final double y = TOP + plotHeight - plotHeight * yFraction(tick, yMin, yMax);
             svg.append(String.format(Locale.ROOT,
-                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e4e4e4\"/>%n", LEFT, y, LEFT + plotWidth, y));
+                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e4e4e4\"/>%n",
+                LEFT, y, LEFT + plotWidth, y));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
                 LEFT - 6, y + 4, Format.micros(tick)));
         }

@@ -67,7 +67,7 @@ class RealRunReportTest
         final String markdown = report("log").markdown;
 
         final Histogram roundTrip = total(RealRun.fileStarting("loadrun-"), "round-trip");
-        assertTrue(markdown.contains("| core only (IPC client -> core -> auto-fill venue) | round-trip | "
+        assertTrue(markdown.contains("| core only (IPC -> core -> auto-fill venue) | round-trip | "
             + RealRun.fileStarting("loadrun-").getFileName() + " | " + roundTrip.getTotalCount() + " | "
             + Format.micros(roundTrip.getValueAtPercentile(50) / 1000.0) + " |"), markdown);
 

@@ -296,8 +296,11 @@ public final class RawEchoRun implements FragmentHandler
 
     private void writeInterval(final HistogramLogWriter log, final long startMillis, final long endMillis)
     {
+        intervalRoundTrip.setTag("round-trip");
+        intervalFromSend.setTag("round-trip-from-send");
         for (final Histogram interval : new Histogram[]{ intervalRoundTrip, intervalFromSend })
         {
+            // reset() also clears the tag, so it is set again above before every write
             interval.setStartTimeStamp(startMillis);
             interval.setEndTimeStamp(endMillis);
             log.outputIntervalHistogram(interval);

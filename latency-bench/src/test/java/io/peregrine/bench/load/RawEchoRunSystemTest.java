@@ -27,7 +27,7 @@ class RawEchoRunSystemTest
     void echoesEveryMessageAtTheFixedRateAndLogsTheRoundTrips() throws Exception
     {
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        final LoadRunOptions options = LoadRunOptions.parse("--rate", "2000", "--count", "2000", "--duration", "1",
+        final LoadRunOptions options = LoadRunOptions.parse("--rate", "1000", "--count", "2500", "--duration", "3",
             "--warmup", "500", "--out", out.toString());
 
         final long missing = RawEchoRun.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -51,7 +51,7 @@ class RawEchoRunSystemTest
             }
         }
         reader.close();
-        assertEquals(2000, roundTrips, "every measured message, warm-up excluded");
+        assertEquals(2500, roundTrips, "every measured message of every one-second interval, warm-up excluded");
     }
 
     @Test
