@@ -150,6 +150,11 @@ public final class PerfReport implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--latency-axis is log or linear, got '" + latencyAxis + "'");
         }
+        if (minChangePercent < 0 || Double.isNaN(minChangePercent))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--min-change is a percentage of 0 or more, got " + minChangePercent);
+        }
         if (null != compare)
         {
             if (!inputs.isEmpty())

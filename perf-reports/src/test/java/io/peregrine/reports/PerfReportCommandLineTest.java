@@ -52,6 +52,8 @@ class PerfReportCommandLineTest
         assertBadUsage("no other inputs", "--compare", dir.toString(), dir.toString(), "x.hlog");
         assertBadUsage("--min-change", "--min-change", "lots", "--compare", dir.toString(), dir.toString());
         assertBadUsage("--out", "x.hlog", "--out");
+        assertBadUsage("--min-change is a percentage of 0 or more", "--min-change", "-1", "--compare",
+            dir.toString(), dir.toString());
     }
 
     @Test

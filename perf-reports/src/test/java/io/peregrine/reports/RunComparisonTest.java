@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunComparisonTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String RAW_ECHO_P50 = "rawecho round-trip p50";
+    private static final String FIX_LOOP_P50 = "fixloop-loop-1000 first-report p50";
     private static final String CORE_INGRESS_P50 = "loadrun core-ingress p50";
 
     @TempDir
@@ -43,17 +43,17 @@ class RunComparisonTest
     {
         final Path baseline = RealRun.copy(dir.resolve("baseline"));
         final Path candidate = RealRun.copy(dir.resolve("candidate"));
-        scaleHlog(candidate, "rawecho-", 1.30);
+        scaleHlog(candidate, "Z-loop-1000.hlog", 1.30);
         scaleHlog(candidate, "loadrun-", 1.30);
 
         final RunComparison comparison = compare(baseline, candidate);
-        assertTrue(row(comparison, RAW_ECHO_P50).baseline().noisePercent() < 20,
-            "precondition: the real raw echo p50 is known to within 20%");
+        assertTrue(row(comparison, FIX_LOOP_P50).baseline().noisePercent() < 20,
+            "precondition: the real FIX loop p50 is known to within 20%");
         assertTrue(row(comparison, CORE_INGRESS_P50).baseline().noisePercent() < 20,
             "precondition: the real core ingress p50 is known to within 20%");
 
-        assertEquals(RunComparison.Verdict.REGRESSION, row(comparison, RAW_ECHO_P50).verdict());
-        assertEquals(30.0, row(comparison, RAW_ECHO_P50).changePercent(), 0.2);
+        assertEquals(RunComparison.Verdict.REGRESSION, row(comparison, FIX_LOOP_P50).verdict());
+        assertEquals(30.0, row(comparison, FIX_LOOP_P50).changePercent(), 0.2);
         assertEquals(RunComparison.Verdict.REGRESSION, row(comparison, CORE_INGRESS_P50).verdict());
         assertEquals(RunComparison.Verdict.WITHIN_NOISE,
             row(comparison, "SbeCodecBenchmark.decodeNewOrder avgt").verdict(), "untouched metrics stay put");
@@ -63,7 +63,7 @@ class RunComparisonTest
         assertEquals(PerfReport.EXIT_REGRESSION, outcome.status(), outcome.out() + outcome.err());
         assertTrue(outcome.out().contains("**REGRESSION**"), outcome.out());
         assertTrue(outcome.out().contains("+30.0%"), outcome.out());
-        assertTrue(Files.readString(dir.resolve("out/comparison.md")).contains("| " + RAW_ECHO_P50 + " |"));
+        assertTrue(Files.readString(dir.resolve("out/comparison.md")).contains("| " + FIX_LOOP_P50 + " |"));
     }
 
     @Test
@@ -75,14 +75,14 @@ class RunComparisonTest
         {
             scaleJmh(candidate.resolve(json), 1.02);
         }
-        scaleHlog(candidate, "rawecho-", 1.02);
+        scaleHlog(candidate, "Z-loop-1000.hlog", 1.02);
         scaleHlog(candidate, "loadrun-", 1.02);
 
         final RunComparison comparison = compare(baseline, candidate);
 
         assertEquals(0, comparison.regressions(), comparison.markdown("b", "c"));
-        assertEquals(RunComparison.Verdict.WITHIN_NOISE, row(comparison, RAW_ECHO_P50).verdict());
-        assertEquals(2.0, row(comparison, RAW_ECHO_P50).changePercent(), 0.2);
+        assertEquals(RunComparison.Verdict.WITHIN_NOISE, row(comparison, FIX_LOOP_P50).verdict());
+        assertEquals(2.0, row(comparison, FIX_LOOP_P50).changePercent(), 0.2);
         assertEquals(2.0, row(comparison, "SbeCodecBenchmark.decodeNewOrder avgt").changePercent(), 0.01);
         assertEquals(RunComparison.Verdict.WITHIN_NOISE, row(comparison, CORE_INGRESS_P50).verdict());
         final RealRun.Outcome outcome = RealRun.runTool("--out", dir.resolve("out").toString(), "--compare",
@@ -96,11 +96,11 @@ class RunComparisonTest
     {
         final Path baseline = RealRun.copy(dir.resolve("baseline"));
         final Path candidate = RealRun.copy(dir.resolve("candidate"));
-        scaleHlog(candidate, "rawecho-", 0.70);
+        scaleHlog(candidate, "Z-loop-1000.hlog", 0.70);
 
         final RunComparison comparison = compare(baseline, candidate);
 
-        assertEquals(RunComparison.Verdict.IMPROVED, row(comparison, RAW_ECHO_P50).verdict());
+        assertEquals(RunComparison.Verdict.IMPROVED, row(comparison, FIX_LOOP_P50).verdict());
         assertEquals(0, comparison.regressions());
     }
 
@@ -260,13 +260,13 @@ class RunComparisonTest
         }
     }
 
-    /** Rewrites the histogram log whose name starts with {@code prefix} with every recorded value times factor. */
-    static void scaleHlog(final Path dir, final String prefix, final double factor) throws IOException
+    /** Rewrites the histogram log whose name contains {@code part} with every recorded value times factor. */
+    static void scaleHlog(final Path dir, final String part, final double factor) throws IOException
     {
         final Path hlog;
         try (var files = Files.list(dir))
         {
-            hlog = files.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
+            hlog = files.filter(p -> p.getFileName().toString().contains(part)).findFirst().orElseThrow();
         }
         final Path scaled = dir.resolve("scaled.tmp");
         final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
