@@ -85,8 +85,12 @@ final class RunComparison
         md.append("# Comparison: ").append(candidateName).append(" against ").append(baselineName).append("\n\n");
         md.append(String.format(Locale.ROOT, "%d metric(s), %d regression(s) beyond noise, %d improved.%n%n",
             rows.size(), regressions(), rows.stream().filter(r -> r.verdict() == Verdict.IMPROVED).count()));
-        md.append("| metric | unit | better | baseline | candidate | change | noise (99.9%) | threshold | verdict |\n")
-            .append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        md.append("Threshold: the larger of the baseline's noise (99.9% confidence half-width) and the floor. ")
+            .append("A noise from the percentile rank only (a log with one interval) covers sampling, not the ")
+            .append("machine's run-to-run swings: give a baseline folder of repeated runs (one sub-folder each) to ")
+            .append("measure those.\n\n");
+        md.append("| metric | unit | better | baseline | candidate | change | noise (99.9%) | noise from | threshold "
+            + "| verdict |\n| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | --- |\n");
         for (final Row r : rows)
         {
             final Metric any = null != r.baseline() ? r.baseline() : r.candidate();
@@ -96,6 +100,7 @@ final class RunComparison
                 .append(null == r.candidate() ? "" : Format.score(r.candidate().value())).append(" | ")
                 .append(Format.percent(r.changePercent())).append(" | ")
                 .append(null == r.baseline() ? "" : noiseText(r.baseline().noisePercent())).append(" | ")
+                .append(null == r.baseline() ? "" : r.baseline().noiseSource()).append(" | ")
                 .append(Double.isNaN(r.thresholdPercent()) ? "" :
                     String.format(Locale.ROOT, "%.1f%%", r.thresholdPercent())).append(" | ")
                 .append(r.verdict() == Verdict.REGRESSION ? "**REGRESSION**" : r.verdict().text).append(" |\n");
@@ -155,15 +160,22 @@ final class RunComparison
                 return;
             }
             final List<Double> values = new ArrayList<>();
-            double withinRun = Double.NaN;
+            Metric noisiest = first;
             for (final Metric m : repeats)
             {
                 values.add(m.value());
-                withinRun = Noise.largest(withinRun, m.noisePercent());
+                if (Double.isNaN(noisiest.noisePercent()) || m.noisePercent() > noisiest.noisePercent())
+                {
+                    noisiest = m;
+                }
             }
             final double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            final double acrossRuns = Noise.ofRepeats(values);
+            final boolean repeatsDominate = Double.isNaN(noisiest.noisePercent()) ||
+                (!Double.isNaN(acrossRuns) && acrossRuns >= noisiest.noisePercent());
             merged.put(key, new Metric(key, first.unit(), first.higherIsBetter(), mean,
-                Noise.largest(withinRun, Noise.ofRepeats(values))));
+                Noise.largest(noisiest.noisePercent(), acrossRuns),
+                repeatsDominate ? repeats.size() + " repeats" : noisiest.noiseSource()));
         });
         return merged;
     }
@@ -179,8 +191,11 @@ final class RunComparison
         for (final JmhResult r : run.jmh())
         {
             final double scoreNoise = r.score() == 0 ? Double.NaN : 100.0 * r.scoreError() / Math.abs(r.score());
+            final double iterationNoise = Noise.ofRepeats(r.iterationScores());
+            final String source = Double.isNaN(iterationNoise) || scoreNoise >= iterationNoise ? "JMH error" :
+                r.iterationScores().size() + " iterations";
             metrics.putIfAbsent(r.key(), new Metric(r.key(), r.unit(), r.higherIsBetter(), r.score(),
-                Noise.largest(scoreNoise, Noise.ofRepeats(r.iterationScores()))));
+                Noise.largest(scoreNoise, iterationNoise), source));
         }
         for (final LatencySeries s : run.histograms())
         {
@@ -199,8 +214,12 @@ final class RunComparison
                         perInterval.add((double)interval.getValueAtPercentile(p));
                     }
                 }
+                final double intervalNoise = Noise.ofRepeats(perInterval);
+                final double rankNoise = Noise.ofPercentile(s.total(), p);
+                final String source = Double.isNaN(intervalNoise) ? "percentile rank only (one interval)" :
+                    intervalNoise >= rankNoise ? perInterval.size() + " intervals" : "percentile rank";
                 metrics.putIfAbsent(key, new Metric(key, "us", false, s.micros(p),
-                    Noise.largest(Noise.ofRepeats(perInterval), Noise.ofPercentile(s.total(), p))));
+                    Noise.largest(intervalNoise, rankNoise), source));
             }
         }
         return new ArrayList<>(metrics.values());
@@ -212,8 +231,11 @@ final class RunComparison
      * @param higherIsBetter direction.
      * @param value          the measurement.
      * @param noisePercent   99.9% confidence half-width relative to the value, percent; NaN when unknown.
+     * @param noiseSource    which estimate gave the noise, e.g. {@code JMH error}, {@code 5 intervals},
+     *                       {@code percentile rank only}, {@code 3 repeats}.
      */
-    record Metric(String key, String unit, boolean higherIsBetter, double value, double noisePercent)
+    record Metric(String key, String unit, boolean higherIsBetter, double value, double noisePercent,
+        String noiseSource)
     {
     }
 

@@ -164,6 +164,7 @@ class RunComparisonTest
         final RunComparison.Row row = comparison.rows().get(0);
         assertEquals(100, row.baseline().value(), 1e-9);
         assertTrue(row.baseline().noisePercent() > 30, "spread of the repeats: " + row.baseline().noisePercent());
+        assertEquals("3 repeats", row.baseline().noiseSource());
         assertEquals(RunComparison.Verdict.WITHIN_NOISE, row.verdict());
     }
 

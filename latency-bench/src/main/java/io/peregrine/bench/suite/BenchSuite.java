@@ -93,6 +93,12 @@ public final class BenchSuite implements Callable<Integer>
         description = "The perf-reports jar that writes the report (default: ${DEFAULT-VALUE}).")
     private Path reportJar;
 
+    @Option(names = "--repeat", paramLabel = "<n>", defaultValue = "1",
+        description = "Run the whole suite n times, into run-1/ ... run-n/ under --out, each with its report "
+            + "(default: ${DEFAULT-VALUE}). A folder of repeats is what --compare takes as a baseline whose "
+            + "run-to-run noise it measures.")
+    private int repeat;
+
     @Option(names = "--dry-run", description = "Print what would run, run nothing.")
     private boolean dryRun;
 
@@ -142,6 +148,10 @@ public final class BenchSuite implements Callable<Integer>
         final Path dir = null != out ? out :
             Paths.get(DEFAULT_OUT_PARENT, DateTimeFormatter.ISO_INSTANT.format(startedAt.truncatedTo(
                 java.time.temporal.ChronoUnit.SECONDS)).replace(':', '-'));
+        if (repeat < 1 || repeat > 100)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be 1 to 100, got " + repeat);
+        }
         plan.describe().forEach(console::println);
         console.println("output: " + dir.toAbsolutePath());
         if (dryRun)
@@ -160,7 +170,31 @@ public final class BenchSuite implements Callable<Integer>
             }
         }
         Files.createDirectories(dir);
+        boolean failed = false;
+        if (repeat == 1)
+        {
+            failed = !runOnce(plan, dir, startedAt);
+        }
+        else
+        {
+            for (int i = 1; i <= repeat; i++)
+            {
+                console.println("bench-suite: repeat " + i + " of " + repeat);
+                failed |= !runOnce(plan, dir.resolve("run-" + i), Instant.now());
+            }
+        }
+        console.printf(Locale.ROOT, "bench-suite: %s in %s -> %s%n", failed ? "FAILED steps (see machine.json)" :
+            "done", elapsed(startedAt), repeat == 1 ? dir.resolve("report.html").toAbsolutePath() :
+            dir.toAbsolutePath() + "/run-*/report.html");
+        console.println("compare with an earlier run: ./scripts/run.sh report --compare <earlier dir> " + dir);
+        return failed ? 1 : 0;
+    }
 
+    /** @return true when every step of one pass over the plan succeeded. */
+    private boolean runOnce(final SuitePlan plan, final Path dir, final Instant startedAt)
+        throws IOException, InterruptedException
+    {
+        Files.createDirectories(dir);
         final MachineDescription machine = new MachineDescription(plan, startedAt);
         machine.write(dir);
         boolean failed = false;
@@ -179,11 +213,7 @@ public final class BenchSuite implements Callable<Integer>
         machine.write(dir);
         failed |= !report(dir, machine, startedAt);
         machine.write(dir);
-
-        console.printf(Locale.ROOT, "bench-suite: %s in %s -> %s%n", failed ? "FAILED steps (see machine.json)" :
-            "done", elapsed(startedAt), dir.resolve("report.html").toAbsolutePath());
-        console.println("compare with an earlier run: ./scripts/run.sh report --compare <earlier dir> " + dir);
-        return failed ? 1 : 0;
+        return !failed;
     }
 
     private boolean runJmh(

@@ -30,7 +30,7 @@ class BenchSuiteCommandLineTest
         final Outcome outcome = run("--help");
 
         assertEquals(0, outcome.status);
-        for (final String option : new String[]{ "--quick", "--out", "--idle", "--report-jar", "--dry-run",
+        for (final String option : new String[]{ "--quick", "--out", "--idle", "--report-jar", "--dry-run", "--repeat",
             "--help", "Exit status", "--compare" })
         {
             assertTrue(outcome.out.contains(option), option + " in\n" + outcome.out);
@@ -43,6 +43,8 @@ class BenchSuiteCommandLineTest
         assertBadUsage("Unknown option: '--fast'", "--fast");
         assertBadUsage("--idle must be busy-spin, backoff, sleeping or yielding", "--idle", "lazy");
         assertBadUsage("Missing required parameter for option '--out'", "--out");
+        assertBadUsage("--repeat must be 1 to 100, got 0", "--repeat", "0");
+        assertBadUsage("--repeat", "--repeat", "twice");
     }
 
     @Test
