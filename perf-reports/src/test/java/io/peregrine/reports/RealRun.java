@@ -3,7 +3,6 @@ package io.peregrine.reports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +10,11 @@ import java.nio.file.Paths;
 import java.util.stream.Stream;
 
 /**
- * The outputs of a real, short {@code ./scripts/run.sh bench-suite --quick} run kept as test resources
- * ({@code src/test/resources/real-run/}: JMH JSON of the codec and IPC groups, the core-only, raw-echo and FIX-loop
- * histogram logs, the step-load CSVs and machine.json), and a way to run the tool and capture what it prints.
+ * The outputs of a real, short {@code ./scripts/run.sh bench-suite --quick} run, kept as measured results in
+ * {@code perf-reports/results/2026-12-06-bench-suite-quick/} (JMH JSON of the codec, risk, pipeline and book groups,
+ * the core-only, raw-echo and FIX-loop histogram logs, the step-load CSVs and machine.json; the IPC JSON is left out
+ * for size), and a way to run the tool and capture what it prints. Tests run with the module folder as working
+ * directory (surefire's default), so the results are read where they are kept: they stay readable by the tool.
  */
 final class RealRun
 {
@@ -24,14 +25,13 @@ final class RealRun
     /** @return the folder of the real run's files. */
     static Path dir()
     {
-        try
+        final Path dir = Paths.get("results", "2026-12-06-bench-suite-quick");
+        if (!Files.isRegularFile(dir.resolve("machine.json")))
         {
-            return Paths.get(RealRun.class.getResource("/real-run/machine.json").toURI()).getParent();
+            throw new IllegalStateException("the real run's files are not at " + dir.toAbsolutePath()
+                + ": run the tests from the perf-reports module folder (what Maven does)");
         }
-        catch (final URISyntaxException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        return dir;
     }
 
     /**

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The report of a real short bench-suite run (files in src/test/resources/real-run/). */
+/** The report of a real short bench-suite run (files in perf-reports/results/2026-12-06-bench-suite-quick/). */
 @Timeout(60)
 class RealRunReportTest
 {
