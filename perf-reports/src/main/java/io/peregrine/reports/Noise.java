@@ -67,6 +67,32 @@ final class Noise
     }
 
     /**
+     * Run-to-run noise seen directly: with a handful of repeated runs a Student interval at 99.9% is uselessly wide
+     * (t = 636 for two runs), so repeats count by their observed range instead.
+     *
+     * @param samples one value per repeated run.
+     * @return (largest - smallest) / mean in percent; NaN for fewer than 2 samples or a zero mean.
+     */
+    static double ofSpread(final List<Double> samples)
+    {
+        if (samples.size() < 2)
+        {
+            return Double.NaN;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (final double s : samples)
+        {
+            min = Math.min(min, s);
+            max = Math.max(max, s);
+            sum += s;
+        }
+        final double mean = sum / samples.size();
+        return mean == 0 ? Double.NaN : 100.0 * (max - min) / Math.abs(mean);
+    }
+
+    /**
      * The uncertainty of a percentile read from one distribution: the rank of the p-th percentile of n samples is
      * known to within {@code z * sqrt(n p (1 - p))} ranks (binomial order statistics); the values at those ranks
      * bound the percentile.

@@ -17,8 +17,8 @@ import java.util.Map;
  * Metrics: every JMH primary score (lower is better, except throughput mode), and p50 and p99 of every histogram-log
  * series. Noise of the baseline, as a 99.9% confidence half-width in percent (see {@link Noise}), the largest of:
  * JMH's score error and the spread of its iterations; the spread of a histogram's one-second intervals and the order
- * statistics of the percentile; and, when the baseline folder holds repeated runs (one sub-folder each), the spread
- * between them.
+ * statistics of the percentile; and, when the baseline folder holds repeated runs (one sub-folder each), the range
+ * between them relative to their mean.
  */
 final class RunComparison
 {
@@ -170,7 +170,7 @@ final class RunComparison
                 }
             }
             final double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            final double acrossRuns = Noise.ofRepeats(values);
+            final double acrossRuns = Noise.ofSpread(values);
             final boolean repeatsDominate = Double.isNaN(noisiest.noisePercent()) ||
                 (!Double.isNaN(acrossRuns) && acrossRuns >= noisiest.noisePercent());
             merged.put(key, new Metric(key, first.unit(), first.higherIsBetter(), mean,

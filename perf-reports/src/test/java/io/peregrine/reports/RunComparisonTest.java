@@ -156,15 +156,16 @@ class RunComparisonTest
     void repeatedBaselineRunsWidenTheNoiseByTheirSpread() throws Exception
     {
         // three repeats at 100, 120, 80 ns with tiny JMH errors: their spread, not the errors, is the noise
-        final RunComparison comparison = RunComparison.compare(
-            List.of(run(jmh("X.y", "avgt", 100, 0.1)), run(jmh("X.y", "avgt", 120, 0.1)),
-                run(jmh("X.y", "avgt", 80, 0.1))),
-            List.of(run(jmh("X.y", "avgt", 130, 0.1))), 5);
+        final List<RunData> repeats = List.of(run(jmh("X.y", "avgt", 100, 0.1)), run(jmh("X.y", "avgt", 120, 0.1)),
+            run(jmh("X.y", "avgt", 80, 0.1)));
+        final RunComparison comparison = RunComparison.compare(repeats, List.of(run(jmh("X.y", "avgt", 130, 0.1))), 5);
+        final RunComparison beyond = RunComparison.compare(repeats, List.of(run(jmh("X.y", "avgt", 145, 0.1))), 5);
 
         final RunComparison.Row row = comparison.rows().get(0);
         assertEquals(100, row.baseline().value(), 1e-9);
-        assertTrue(row.baseline().noisePercent() > 30, "spread of the repeats: " + row.baseline().noisePercent());
+        assertEquals(40.0, row.baseline().noisePercent(), 1e-9, "range of the repeats over their mean");
         assertEquals("3 repeats", row.baseline().noiseSource());
+        assertEquals(RunComparison.Verdict.REGRESSION, beyond.rows().get(0).verdict(), "45% slower is beyond it");
         assertEquals(RunComparison.Verdict.WITHIN_NOISE, row.verdict());
     }
 
