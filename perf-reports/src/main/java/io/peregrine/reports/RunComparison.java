@@ -26,6 +26,8 @@ final class RunComparison
     static final double DEFAULT_MIN_CHANGE_PERCENT = 5.0;
 
     private static final double[] HISTOGRAM_PERCENTILES = { 50.0, 99.0 };
+    /** Fewer intervals than this say too little about their spread (t = 636 for two): the rank estimate only. */
+    private static final int MIN_INTERVALS = 5;
 
     private final List<Row> rows;
 
@@ -86,7 +88,7 @@ final class RunComparison
         md.append(String.format(Locale.ROOT, "%d metric(s), %d regression(s) beyond noise, %d improved.%n%n",
             rows.size(), regressions(), rows.stream().filter(r -> r.verdict() == Verdict.IMPROVED).count()));
         md.append("Threshold: the larger of the baseline's noise (99.9% confidence half-width) and the floor. ")
-            .append("A noise from the percentile rank only (a log with one interval) covers sampling, not the ")
+            .append("A noise from the percentile rank only (a log with under 5 intervals) covers sampling, not the ")
             .append("machine's run-to-run swings: give a baseline folder of repeated runs (one sub-folder each) to ")
             .append("measure those.\n\n");
         md.append("| metric | unit | better | baseline | candidate | change | noise (99.9%) | noise from | threshold "
@@ -214,9 +216,11 @@ final class RunComparison
                         perInterval.add((double)interval.getValueAtPercentile(p));
                     }
                 }
-                final double intervalNoise = Noise.ofRepeats(perInterval);
+                final double intervalNoise =
+                    perInterval.size() >= MIN_INTERVALS ? Noise.ofRepeats(perInterval) : Double.NaN;
                 final double rankNoise = Noise.ofPercentile(s.total(), p);
-                final String source = Double.isNaN(intervalNoise) ? "percentile rank only (one interval)" :
+                final String source = Double.isNaN(intervalNoise) ?
+                    "percentile rank only (" + perInterval.size() + " interval(s))" :
                     intervalNoise >= rankNoise ? perInterval.size() + " intervals" : "percentile rank";
                 metrics.putIfAbsent(key, new Metric(key, "us", false, s.micros(p),
                     Noise.largest(intervalNoise, rankNoise), source));
