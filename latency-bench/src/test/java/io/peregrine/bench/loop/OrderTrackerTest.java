@@ -48,7 +48,8 @@ class OrderTrackerTest
         long total = 0;
         for (int s = 0; s < expected.length; s++)
         {
-            assertEquals(expected[s], tracker.slices().get(s)[OrderTracker.SLICE_FINAL_REPORT].getTotalCount(), "s" + s);
+            assertEquals(expected[s], tracker.slices().get(s)[OrderTracker.SLICE_FINAL_REPORT].getTotalCount(),
+                "second " + s);
             total += tracker.slices().get(s)[OrderTracker.SLICE_FIRST_REPORT].getTotalCount();
         }
         assertEquals(tracker.finalReport().getTotalCount(), total, "the slices add up to the whole phase");
