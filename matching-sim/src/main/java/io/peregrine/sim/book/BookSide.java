@@ -3,8 +3,8 @@ package io.peregrine.sim.book;
 /**
  * One side of a book: which price levels exist and in what priority order.
  * <p>
- * Most levels live in a <b>price ladder</b>: a window of {@value #WINDOW_TICKS} ticks (by default) around the prices seen, with
- * the level id of every tick in an {@code int[]} and a two-level bitmap of the ticks that have a level. Ladder indices
+ * Most levels live in a <b>price ladder</b>: a window of {@value #WINDOW_TICKS} ticks (by default) around the prices
+ * seen, with the level id of every tick in an {@code int[]} and a two-level bitmap of the ticks that have a level. Ladder indices
  * grow towards the better price on both sides (bids: from the lowest price up; asks: from the highest price down), so
  * finding, creating and emptying a level are a few array writes wherever it is in the book, and the next best level
  * after the best empties is the next set bit below it (a 64-bit word, then a summary word per 4,096 ticks).
@@ -16,7 +16,8 @@ package io.peregrine.sim.book;
  * level is the better of the ladder's and the overflow's, so the overflow costs the hot path one length check while
  * it is empty.
  * <p>
- * Single-threaded; allocates only in the constructor (about 270 KB for the window).
+ * Every price given to a side is a positive multiple of the tick size (the book validates prices first).
+ * Single-threaded; allocates only in the constructor (about 270 KB for the default window).
  */
 final class BookSide
 {
