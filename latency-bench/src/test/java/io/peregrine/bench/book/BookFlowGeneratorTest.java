@@ -29,7 +29,6 @@ class BookFlowGeneratorTest
     {
         final BookCommands commands = BookFlowGenerator.generate(BookFlow.deep().commands(300_000));
         final BookFlowStats stats = commands.stats();
-        System.out.println("deep: " + commands.flow().describe() + "\n  " + stats.describe());
 
         assertTrue(stats.rampCommands() >= 1_000 && stats.rampCommands() < 1_100, "ramp " + stats.rampCommands());
         assertTrue(stats.meanLiveOrders() > 900 && stats.meanLiveOrders() < 1_100, stats.describe());
@@ -50,7 +49,6 @@ class BookFlowGeneratorTest
     {
         final BookCommands commands = BookFlowGenerator.generate(BookFlow.shallow().commands(100_000));
         final BookFlowStats stats = commands.stats();
-        System.out.println("shallow: " + commands.flow().describe() + "\n  " + stats.describe());
 
         assertTrue(stats.meanLiveOrders() > 1_800 && stats.meanLiveOrders() < 2_200, stats.describe());
         assertTrue(stats.meanBidLevels() <= 21 && stats.meanAskLevels() <= 21, stats.describe());
