@@ -7,7 +7,10 @@ import io.peregrine.sbe.TimeInForce;
 import io.peregrine.sim.book.OrderBook;
 import io.peregrine.sim.engine.MatchingEngine;
 import io.peregrine.sim.engine.MatchingListener;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -403,14 +406,14 @@ public final class BookFlowGenerator
         if (count == kinds.length)
         {
             final int bigger = count + (count >> 1) + 16;
-            kinds = java.util.Arrays.copyOf(kinds, bigger);
-            buys = java.util.Arrays.copyOf(buys, bigger);
-            orderIds = java.util.Arrays.copyOf(orderIds, bigger);
-            accountsOf = java.util.Arrays.copyOf(accountsOf, bigger);
-            prices = java.util.Arrays.copyOf(prices, bigger);
-            quantities = java.util.Arrays.copyOf(quantities, bigger);
-            exchangePrices = java.util.Arrays.copyOf(exchangePrices, bigger);
-            exchangeSizes = java.util.Arrays.copyOf(exchangeSizes, bigger);
+            kinds = Arrays.copyOf(kinds, bigger);
+            buys = Arrays.copyOf(buys, bigger);
+            orderIds = Arrays.copyOf(orderIds, bigger);
+            accountsOf = Arrays.copyOf(accountsOf, bigger);
+            prices = Arrays.copyOf(prices, bigger);
+            quantities = Arrays.copyOf(quantities, bigger);
+            exchangePrices = Arrays.copyOf(exchangePrices, bigger);
+            exchangeSizes = Arrays.copyOf(exchangeSizes, bigger);
         }
         return count++;
     }
@@ -423,10 +426,8 @@ public final class BookFlowGenerator
         final long[] liveIds;
         int liveCount;
         long trades;
-        private final org.agrona.collections.Long2LongHashMap positions =
-            new org.agrona.collections.Long2LongHashMap(-1);
-        private final org.agrona.collections.Long2ObjectHashMap<long[]> orders =
-            new org.agrona.collections.Long2ObjectHashMap<>();
+        private final Long2LongHashMap positions = new Long2LongHashMap(-1);
+        private final Long2ObjectHashMap<long[]> orders = new Long2ObjectHashMap<>();
 
         Tracker(final int capacity)
         {

@@ -1,6 +1,7 @@
 package io.peregrine.bench.book;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -61,8 +62,8 @@ public final class BookReplayCpuTime
 
     private static double median(final double[] values, final int from)
     {
-        final double[] tail = java.util.Arrays.copyOfRange(values, from, values.length);
-        java.util.Arrays.sort(tail);
+        final double[] tail = Arrays.copyOfRange(values, from, values.length);
+        Arrays.sort(tail);
         final int n = tail.length;
         return n % 2 == 1 ? tail[n / 2] : (tail[n / 2 - 1] + tail[n / 2]) / 2;
     }

@@ -1,5 +1,7 @@
 package io.peregrine.sim.book;
 
+import java.util.Arrays;
+
 /**
  * One side of a book: which price levels exist and in what priority order.
  * <p>
@@ -71,7 +73,7 @@ final class BookSide
         levelByIndex = new int[windowTicks];
         words = new long[windowTicks >>> 6];
         summary = new long[windowTicks >>> 12];
-        java.util.Arrays.fill(levelByIndex, NONE);
+        Arrays.fill(levelByIndex, NONE);
         keys = new long[capacity];
         levels = new int[capacity];
     }

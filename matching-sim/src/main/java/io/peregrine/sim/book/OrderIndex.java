@@ -2,6 +2,8 @@ package io.peregrine.sim.book;
 
 import org.agrona.collections.Long2LongHashMap;
 
+import java.util.Arrays;
+
 /**
  * Finds a resting order from its venue order id: maps the id to the book that holds it and the order's slot in that
  * book's {@link OrderStore}. One index is shared by all books of an engine so that a cancel or replace, which name
@@ -167,14 +169,14 @@ public final class OrderIndex
     private static long[] newRingIds(final int size)
     {
         final long[] ids = new long[size];
-        java.util.Arrays.fill(ids, EMPTY);
+        Arrays.fill(ids, EMPTY);
         return ids;
     }
 
     private static long[] newRingEntries(final int size)
     {
         final long[] entries = new long[size];
-        java.util.Arrays.fill(entries, MISSING);
+        Arrays.fill(entries, MISSING);
         return entries;
     }
 

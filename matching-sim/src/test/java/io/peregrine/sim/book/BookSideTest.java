@@ -132,6 +132,31 @@ class BookSideTest
     }
 
     @Test
+    void aTickTooLargeForTheLadderUsesOnlyTheSortedOverflow()
+    {
+        final long tick = 1L << 41;
+        for (final boolean bids : new boolean[] { true, false })
+        {
+            final BookSide side = new BookSide(bids, tick, 16, 1 << 12);
+            final LevelStore store = new LevelStore(16);
+            final TreeMap<Long, Integer> reference = bids ? new TreeMap<>(Collections.reverseOrder()) : new TreeMap<>();
+            for (final long ticks : new long[] { 5, 1, 4_000, 3, 1_000_000 })
+            {
+                final int level = store.allocate(ticks * tick, bids ? LevelStore.BUY : LevelStore.SELL);
+                side.insert(ticks * tick, level);
+                reference.put(ticks * tick, level);
+                assertSame(side, store, reference, new SplittableRandom(3), tick);
+            }
+            assertEquals(5, side.overflowCount());
+            side.removeBest();
+            reference.pollFirstEntry();
+            side.remove(3 * tick);
+            reference.remove(3 * tick);
+            assertSame(side, store, reference, new SplittableRandom(4), tick);
+        }
+    }
+
+    @Test
     void rejectsAWindowThatIsNotAPowerOfTwoInRange()
     {
         assertThrows(IllegalArgumentException.class, () -> new BookSide(true, 1, 4, 5_000));
