@@ -321,7 +321,8 @@ public final class OrderBook
 
     /**
      * @param side  BUY or SELL.
-     * @param depth 0 for the best level, less than {@link #levelCount(Side)}.
+     * @param depth 0 for the best level, less than {@link #levelCount(Side)}; the side is walked from its best
+     *              level, so the cost grows with the depth (walk a whole side with {@link #visit(BookVisitor)}).
      * @return price of the level.
      */
     public long levelPrice(final Side side, final int depth)
@@ -331,7 +332,8 @@ public final class OrderBook
 
     /**
      * @param side  BUY or SELL.
-     * @param depth 0 for the best level, less than {@link #levelCount(Side)}.
+     * @param depth 0 for the best level, less than {@link #levelCount(Side)}; the side is walked from its best
+     *              level, so the cost grows with the depth (walk a whole side with {@link #visit(BookVisitor)}).
      * @return total leaves quantity at the level.
      */
     public long levelQuantity(final Side side, final int depth)
@@ -341,7 +343,8 @@ public final class OrderBook
 
     /**
      * @param side  BUY or SELL.
-     * @param depth 0 for the best level, less than {@link #levelCount(Side)}.
+     * @param depth 0 for the best level, less than {@link #levelCount(Side)}; the side is walked from its best
+     *              level, so the cost grows with the depth (walk a whole side with {@link #visit(BookVisitor)}).
      * @return number of orders at the level.
      */
     public int levelOrderCount(final Side side, final int depth)
