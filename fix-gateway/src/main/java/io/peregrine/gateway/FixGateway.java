@@ -1,6 +1,7 @@
 package io.peregrine.gateway;
 
 import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.gateway.broker.BrokerFixApplication;
@@ -139,7 +140,8 @@ public final class FixGateway implements AutoCloseable
             sessions.put(FixSessionSettings.brokerSessionId(ctx, broker), broker);
         }
 
-        final Publication ingress = aeron.addPublication(ctx.channel(), ctx.ingressStreamId());
+        // Exclusive: the core reserves the gateway's client id for the one publication (Aeron session) using it.
+        final ExclusivePublication ingress = aeron.addExclusivePublication(ctx.channel(), ctx.ingressStreamId());
         final Subscription egress = aeron.addSubscription(ctx.channel(), ctx.egressStreamId());
         final OrderRoutes routes = new OrderRoutes(ctx.dataDir().resolve("broker").resolve("clordids.log"),
             sessions.keySet());
