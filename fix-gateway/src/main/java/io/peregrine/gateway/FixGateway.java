@@ -10,7 +10,12 @@ import io.peregrine.gateway.broker.BrokerReports;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.broker.IngressPublisher;
 import io.peregrine.gateway.broker.OrderRoutes;
+import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.gateway.fix.FixSessionSettings;
+import io.peregrine.gateway.security.LogonGuard;
+import io.peregrine.gateway.security.MaskingLogFactory;
+import io.peregrine.gateway.security.SecretMask;
+import io.peregrine.gateway.security.TlsMaterial;
 import io.peregrine.gateway.venue.VenueAdapter;
 import io.peregrine.gateway.venue.VenueConfig;
 import io.peregrine.gateway.venue.VenueFixApplication;
@@ -32,11 +37,14 @@ import quickfix.SessionSettings;
 import quickfix.SocketAcceptor;
 import quickfix.SocketInitiator;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The FIX gateway: a QuickFIX/J acceptor for broker sessions and QuickFIX/J initiators to venues, connected to
@@ -59,6 +67,8 @@ public final class FixGateway implements AutoCloseable
     private VenueAdapter venueAdapter;
     private BrokerFixApplication brokerApplication;
     private BrokerReportAgent brokerReportAgent;
+    private TlsMaterial tls;
+    private SecretMask secretMask = SecretMask.fixFieldsOnly();
 
     private FixGateway(final GatewayContext ctx)
     {
@@ -89,15 +99,72 @@ public final class FixGateway implements AutoCloseable
     private void start() throws ConfigError
     {
         LOG.info("starting FIX gateway: {}", ctx);
+        tls = TlsMaterial.load(ctx);
+        secretMask = new SecretMask(null == tls ? List.of() : tls.secrets());
+        warnAboutExposure();
+        // Stores, message logs and journals: owner-only, whatever the umask (files QuickFIX/J creates later live
+        // in these 0700 directories; restrict() after start tightens those created at start).
+        OwnerOnlyFiles.createDirectories(ctx.dataDir());
+        OwnerOnlyFiles.restrict(ctx.dataDir());
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
         closeables.add(aeron);
         if (!ctx.venues().isEmpty())
         {
+            OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("venue"));
             startVenueSide();
         }
         if (ctx.brokerEnabled())
         {
+            OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("broker"));
             startBrokerSide();
+        }
+        OwnerOnlyFiles.restrict(ctx.dataDir());
+    }
+
+    /**
+     * One WARN per listener or connection that sends FIX (logon passwords included) in clear text beyond this
+     * machine, and per broker session anyone who reaches the port can log on as.
+     */
+    private void warnAboutExposure()
+    {
+        if (ctx.brokerEnabled() && !isLoopback(ctx.brokerHost()))
+        {
+            if (!ctx.brokerTls())
+            {
+                LOG.warn("broker acceptor binds {}:{}, which is not loopback, without TLS: FIX traffic including " +
+                    "logon passwords crosses the network in clear text; set {}=true", ctx.brokerHost(),
+                    ctx.brokerPort(), GatewayContext.BROKER_TLS_PROP);
+            }
+            for (final BrokerSessionConfig broker : ctx.brokerSessions())
+            {
+                if (!broker.requiresAuthentication())
+                {
+                    LOG.warn("broker session {} has no {}{}{}: anyone who reaches {}:{} can log on as {}",
+                        broker.compId(), GatewayContext.BROKER_SESSION_PREFIX, broker.compId(),
+                        GatewayContext.PASSWORD_HASH_SUFFIX, ctx.brokerHost(), ctx.brokerPort(), broker.compId());
+                }
+            }
+        }
+        for (final VenueConfig venue : ctx.venues())
+        {
+            if (!venue.tls() && !isLoopback(venue.host()))
+            {
+                LOG.warn("venue {} at {}:{} is not on loopback and its session is not TLS: orders cross the network " +
+                    "in clear text; set {}{}.tls=true", venue.venueId(), venue.host(), venue.port(),
+                    GatewayContext.VENUE_PREFIX, venue.venueId());
+            }
+        }
+    }
+
+    private static boolean isLoopback(final String host)
+    {
+        try
+        {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        }
+        catch (final UnknownHostException ex)
+        {
+            return false;
         }
     }
 
@@ -124,7 +191,7 @@ public final class FixGateway implements AutoCloseable
         AgentRunner.startOnThread(runner);
         closeables.add(runner);
 
-        final SessionSettings settings = FixSessionSettings.venues(ctx);
+        final SessionSettings settings = FixSessionSettings.venues(ctx, tls);
         final VenueFixApplication application = new VenueFixApplication(venueBySession, inbox);
         initiator = new SocketInitiator(application, new FileStoreFactory(settings), settings, logFactory(settings),
             new DefaultMessageFactory());
@@ -153,9 +220,11 @@ public final class FixGateway implements AutoCloseable
         AgentRunner.startOnThread(runner);
         closeables.add(runner);
 
-        final SessionSettings settings = FixSessionSettings.broker(ctx);
+        final SessionSettings settings = FixSessionSettings.broker(ctx, tls);
+        final LogonGuard logonGuard = new LogonGuard(ctx.logonMaxFailures(),
+            TimeUnit.SECONDS.toMillis(ctx.logonLockoutSeconds()), System::nanoTime);
         brokerApplication = new BrokerFixApplication(sessions,
-            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports);
+            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports, logonGuard);
         acceptor = new SocketAcceptor(brokerApplication, new FileStoreFactory(settings), settings,
             logFactory(settings), new DefaultMessageFactory());
         acceptor.start();
@@ -164,7 +233,7 @@ public final class FixGateway implements AutoCloseable
 
     private LogFactory logFactory(final SessionSettings settings)
     {
-        return ctx.fixMessageLog() ? new FileLogFactory(settings) : null;
+        return ctx.fixMessageLog() ? new MaskingLogFactory(new FileLogFactory(settings), secretMask) : null;
     }
 
     private void onAgentError(final Throwable throwable)
@@ -175,6 +244,15 @@ public final class FixGateway implements AutoCloseable
     public GatewayContext context()
     {
         return ctx;
+    }
+
+    /**
+     * @return what this gateway masks in logs: FIX Password(554), NewPassword(925) and the TLS store passwords
+     *         (the mains install it on standard out and error with {@code MaskingPrintStream}).
+     */
+    public SecretMask secretMask()
+    {
+        return secretMask;
     }
 
     /**

@@ -20,6 +20,7 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,11 +80,23 @@ public final class Peregrine implements AutoCloseable
                     .receiverIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
                     .dirDeleteOnStart(ctx.deleteAeronDirOnStart())
                     .dirDeleteOnShutdown(ctx.deleteAeronDirOnShutdown()));
+                if (ctx.aeronDirOwnerOnly())
+                {
+                    OwnerOnlyFiles.restrict(Path.of(driver.aeronDirectoryName()));
+                }
             }
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
             counters = new CoreCounters(aeron);
-            risk = null == ctx.riskStateDir() ?
-                PreTradeRisk.inMemory(ctx.riskLimits()) : PreTradeRisk.persistent(ctx.riskLimits(), ctx.riskStateDir());
+            if (null == ctx.riskStateDir())
+            {
+                risk = PreTradeRisk.inMemory(ctx.riskLimits());
+            }
+            else
+            {
+                risk = PreTradeRisk.persistent(
+                    ctx.riskLimits(), OwnerOnlyFiles.createDirectories(ctx.riskStateDir()));
+                OwnerOnlyFiles.restrict(ctx.riskStateDir());
+            }
 
             final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
             final RetryingPublication egress = new RetryingPublication(

@@ -160,6 +160,15 @@ public final class PeregrineContext
     /** Default of {@link #GATEWAY_CLIENT_ID_PROP_NAME}. */
     public static final int GATEWAY_CLIENT_ID_DEFAULT = 9880;
 
+    /**
+     * Whether the embedded media driver's Aeron directory is made owner-only (0700, files 0600) once it starts.
+     * Anyone who can write that directory can publish on every Peregrine stream: its permissions are the security
+     * boundary of Aeron IPC. Set false only if clients run as another user (then use a shared group and umask 007).
+     */
+    public static final String AERON_DIR_OWNER_ONLY_PROP_NAME = "peregrine.aeron.dir.owner.only";
+    /** Default of {@link #AERON_DIR_OWNER_ONLY_PROP_NAME}. */
+    public static final boolean AERON_DIR_OWNER_ONLY_DEFAULT = true;
+
     private boolean concluded;
     private String aeronDirectoryName = System.getProperty(AERON_DIR_PROP_NAME);
     private boolean embeddedDriver = Boolean.parseBoolean(
@@ -192,6 +201,8 @@ public final class PeregrineContext
         ADMIN_CLIENT_IDS_PROP_NAME, System.getProperty(ADMIN_CLIENT_IDS_PROP_NAME, ADMIN_CLIENT_IDS_DEFAULT));
     private final Map<String, Set<Integer>> accountClientIds = accountClientIdsProperties();
     private int gatewayClientId = Integer.getInteger(GATEWAY_CLIENT_ID_PROP_NAME, GATEWAY_CLIENT_ID_DEFAULT);
+    private boolean aeronDirOwnerOnly = Boolean.parseBoolean(
+        System.getProperty(AERON_DIR_OWNER_ONLY_PROP_NAME, String.valueOf(AERON_DIR_OWNER_ONLY_DEFAULT)));
 
     /**
      * Validates the settings and fills in the defaults that need resolving. Called by
@@ -745,6 +756,22 @@ public final class PeregrineContext
             ids.add(id);
         }
         accountClientIds.put(account, Collections.unmodifiableSet(ids));
+        return this;
+    }
+
+    public boolean aeronDirOwnerOnly()
+    {
+        return aeronDirOwnerOnly;
+    }
+
+    /**
+     * @param ownerOnly whether the embedded driver's Aeron directory is made 0700 / files 0600
+     *                  ({@link #AERON_DIR_OWNER_ONLY_PROP_NAME}).
+     * @return this.
+     */
+    public PeregrineContext aeronDirOwnerOnly(final boolean ownerOnly)
+    {
+        this.aeronDirOwnerOnly = ownerOnly;
         return this;
     }
 
