@@ -8,6 +8,8 @@
 #   ./scripts/run.sh gateway [flags]    core + gateway against the configured venues until SIGINT/SIGTERM
 #   ./scripts/run.sh bench [jmh args]   the JMH benchmarks (latency-bench/target/benchmarks.jar)
 #   ./scripts/run.sh report [args]      HTML/markdown report from HdrHistogram logs and JMH JSON results
+#   ./scripts/run.sh tls-init [--dir D] self-signed test keystore + truststore under data/tls/, prints config lines
+#   ./scripts/run.sh hash-password      reads a broker password on stdin, prints its ...password.hash value
 #   ./scripts/run.sh help               this text
 #
 # Every sub-command takes --help for its own flags. JAVA_OPTS is appended to the JVM flags.
@@ -18,7 +20,7 @@ JAR="$ROOT/latency-bench/target/benchmarks.jar"
 
 usage()
 {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # The JVM flags live in one place: the root pom's peregrine.jvm.flags property.
@@ -82,6 +84,14 @@ case "$command" in
         shift
         build_if_needed
         exec java ${JAVA_OPTS:-} -jar "$ROOT/perf-reports/target/perf-reports.jar" "$@"
+        ;;
+    tls-init)
+        shift
+        run_main io.peregrine.gateway.security.TlsInitCommand "$@"
+        ;;
+    hash-password)
+        shift
+        run_main io.peregrine.gateway.security.HashPasswordCommand "$@"
         ;;
     help|-h)
         usage

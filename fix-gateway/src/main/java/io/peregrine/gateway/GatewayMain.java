@@ -2,6 +2,8 @@ package io.peregrine.gateway;
 
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
+import io.peregrine.gateway.security.MaskingPrintStream;
+import io.peregrine.gateway.security.SecretMask;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,9 @@ public final class GatewayMain
                 applyConfigFile(Path.of(arg));
             }
         }
+
+        // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
+        MaskingPrintStream.install(SecretMask.configured(new GatewayContext()));
 
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();

@@ -1,5 +1,9 @@
 package io.peregrine.gateway.security;
 
+import io.peregrine.gateway.GatewayContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,8 +19,10 @@ public final class SecretMask
 {
     /** What a masked value is replaced with. */
     public static final String MASK = "***";
-    private static final Pattern FIX_SECRET_FIELDS = Pattern.compile("(^|[\\u0001|^])(554|925)=[^\\u0001|^]*");
-    private static final String FIX_REPLACEMENT = "$1$2=" + Matcher.quoteReplacement(MASK);
+    // A tag is 554 or 925 when no digit precedes it (1554 is another tag); the value ends at a FIX delimiter (SOH,
+    // or | and ^ in rendered logs) or at the end of the line.
+    private static final Pattern FIX_SECRET_FIELDS = Pattern.compile("(?<![0-9])(554|925)=[^\\u0001|^\\r\\n]*");
+    private static final String FIX_REPLACEMENT = "$1=" + Matcher.quoteReplacement(MASK);
 
     private final List<String> secrets;
 
@@ -44,6 +50,33 @@ public final class SecretMask
     public static SecretMask fixFieldsOnly()
     {
         return new SecretMask(List.of());
+    }
+
+    /**
+     * The FIX password fields plus the TLS store passwords of a configuration (read from their password files when
+     * they can be read; a file that cannot is reported by the gateway's start, not here).
+     *
+     * @param ctx gateway configuration.
+     * @return the mask.
+     */
+    public static SecretMask configured(final GatewayContext ctx)
+    {
+        final List<String> secrets = new ArrayList<>();
+        for (final Path file : new Path[]{ctx.tlsKeystorePasswordFile(), ctx.tlsTruststorePasswordFile()})
+        {
+            if (null != file && Files.isReadable(file))
+            {
+                try
+                {
+                    secrets.add(TlsMaterial.readPassword(file, file.toString()));
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    // empty or unreadable: the start refuses it with a clear message
+                }
+            }
+        }
+        return new SecretMask(secrets);
     }
 
     /**
