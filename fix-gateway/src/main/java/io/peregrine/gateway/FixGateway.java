@@ -14,6 +14,7 @@ import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.gateway.fix.FixSessionSettings;
 import io.peregrine.gateway.security.LogonGuard;
 import io.peregrine.gateway.security.MaskingLogFactory;
+import io.peregrine.gateway.security.OwnerOnlyStoreFactory;
 import io.peregrine.gateway.security.SecretMask;
 import io.peregrine.gateway.security.TlsMaterial;
 import io.peregrine.gateway.venue.VenueAdapter;
@@ -32,6 +33,7 @@ import quickfix.DefaultMessageFactory;
 import quickfix.FileLogFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
+import quickfix.MessageStoreFactory;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 import quickfix.SocketAcceptor;
@@ -193,7 +195,7 @@ public final class FixGateway implements AutoCloseable
 
         final SessionSettings settings = FixSessionSettings.venues(ctx, tls);
         final VenueFixApplication application = new VenueFixApplication(venueBySession, inbox);
-        initiator = new SocketInitiator(application, new FileStoreFactory(settings), settings, logFactory(settings),
+        initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings, logFactory(settings),
             new DefaultMessageFactory());
         initiator.start();
         closeables.add(() -> initiator.stop(true));
@@ -225,10 +227,15 @@ public final class FixGateway implements AutoCloseable
             TimeUnit.SECONDS.toMillis(ctx.logonLockoutSeconds()), System::nanoTime);
         brokerApplication = new BrokerFixApplication(sessions,
             routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports, logonGuard);
-        acceptor = new SocketAcceptor(brokerApplication, new FileStoreFactory(settings), settings,
+        acceptor = new SocketAcceptor(brokerApplication, storeFactory(settings, "broker"), settings,
             logFactory(settings), new DefaultMessageFactory());
         acceptor.start();
         closeables.add(() -> acceptor.stop(true));
+    }
+
+    private MessageStoreFactory storeFactory(final SessionSettings settings, final String side)
+    {
+        return new OwnerOnlyStoreFactory(new FileStoreFactory(settings), ctx.dataDir().resolve(side).resolve("store"));
     }
 
     private LogFactory logFactory(final SessionSettings settings)
