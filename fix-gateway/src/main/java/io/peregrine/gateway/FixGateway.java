@@ -12,6 +12,7 @@ import io.peregrine.gateway.broker.IngressPublisher;
 import io.peregrine.gateway.broker.OrderRoutes;
 import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.gateway.fix.FixSessionSettings;
+import io.peregrine.gateway.security.ExposureCheck;
 import io.peregrine.gateway.security.LogonGuard;
 import io.peregrine.gateway.security.MaskingLogFactory;
 import io.peregrine.gateway.security.OwnerOnlyStoreFactory;
@@ -39,8 +40,6 @@ import quickfix.SessionSettings;
 import quickfix.SocketAcceptor;
 import quickfix.SocketInitiator;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,7 +102,7 @@ public final class FixGateway implements AutoCloseable
         LOG.info("starting FIX gateway: {}", ctx);
         tls = TlsMaterial.load(ctx);
         secretMask = new SecretMask(null == tls ? List.of() : tls.secrets());
-        warnAboutExposure();
+        ExposureCheck.warnings(ctx).forEach(LOG::warn);
         // Stores, message logs and journals: owner-only, whatever the umask (files QuickFIX/J creates later live
         // in these 0700 directories; restrict() after start tightens those created at start).
         OwnerOnlyFiles.createDirectories(ctx.dataDir());
@@ -121,53 +120,6 @@ public final class FixGateway implements AutoCloseable
             startBrokerSide();
         }
         OwnerOnlyFiles.restrict(ctx.dataDir());
-    }
-
-    /**
-     * One WARN per listener or connection that sends FIX (logon passwords included) in clear text beyond this
-     * machine, and per broker session anyone who reaches the port can log on as.
-     */
-    private void warnAboutExposure()
-    {
-        if (ctx.brokerEnabled() && !isLoopback(ctx.brokerHost()))
-        {
-            if (!ctx.brokerTls())
-            {
-                LOG.warn("broker acceptor binds {}:{}, which is not loopback, without TLS: FIX traffic including " +
-                    "logon passwords crosses the network in clear text; set {}=true", ctx.brokerHost(),
-                    ctx.brokerPort(), GatewayContext.BROKER_TLS_PROP);
-            }
-            for (final BrokerSessionConfig broker : ctx.brokerSessions())
-            {
-                if (!broker.requiresAuthentication())
-                {
-                    LOG.warn("broker session {} has no {}{}{}: anyone who reaches {}:{} can log on as {}",
-                        broker.compId(), GatewayContext.BROKER_SESSION_PREFIX, broker.compId(),
-                        GatewayContext.PASSWORD_HASH_SUFFIX, ctx.brokerHost(), ctx.brokerPort(), broker.compId());
-                }
-            }
-        }
-        for (final VenueConfig venue : ctx.venues())
-        {
-            if (!venue.tls() && !isLoopback(venue.host()))
-            {
-                LOG.warn("venue {} at {}:{} is not on loopback and its session is not TLS: orders cross the network " +
-                    "in clear text; set {}{}.tls=true", venue.venueId(), venue.host(), venue.port(),
-                    GatewayContext.VENUE_PREFIX, venue.venueId());
-            }
-        }
-    }
-
-    private static boolean isLoopback(final String host)
-    {
-        try
-        {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        }
-        catch (final UnknownHostException ex)
-        {
-            return false;
-        }
     }
 
     private void startVenueSide() throws ConfigError
