@@ -48,7 +48,7 @@ public final class StackMain
         }
 
         // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
-        MaskingPrintStream.install(SecretMask.configured(new GatewayContext()));
+        MaskingPrintStream.install(SecretMask.configured(GatewayMain.gatewayConfigOrExit()));
 
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
