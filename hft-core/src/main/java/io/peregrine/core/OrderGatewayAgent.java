@@ -346,7 +346,6 @@ public final class OrderGatewayAgent implements Agent
                 break;
             case NOT_AUTHORISED:
                 break; // counted by ClientAuthorisation
-
             default:
                 counters.malformedMessages().incrementRelease();
                 break;
