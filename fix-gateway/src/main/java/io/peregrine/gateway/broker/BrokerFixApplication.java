@@ -57,6 +57,7 @@ public final class BrokerFixApplication implements Application
     private final BrokerReports reports;
     private final AtomicLong refusedLogons = new AtomicLong();
     private final AtomicLong gatewayRejects = new AtomicLong();
+    private final AtomicLong ordersIn = new AtomicLong();
 
     /**
      * @param sessions the configured broker sessions by QuickFIX/J session id.
@@ -82,6 +83,14 @@ public final class BrokerFixApplication implements Application
     public long refusedLogons()
     {
         return refusedLogons.get();
+    }
+
+    /**
+     * @return NewOrderSingle messages received (any thread).
+     */
+    public long ordersIn()
+    {
+        return ordersIn.get();
     }
 
     /**
@@ -160,6 +169,7 @@ public final class BrokerFixApplication implements Application
         switch (msgType)
         {
             case MsgType.NEW_ORDER_SINGLE:
+                ordersIn.incrementAndGet();
                 onNewOrderSingle(message, sessionId, config);
                 break;
             case MsgType.ORDER_CANCEL_REQUEST:
