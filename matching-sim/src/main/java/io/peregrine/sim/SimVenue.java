@@ -51,7 +51,7 @@ public final class SimVenue implements AutoCloseable
     private final SocketAcceptor acceptor;
     private final int port;
     private final VenueEngineCounters counters;
-    private boolean closed;
+    private volatile boolean closed;
 
     private SimVenue(
         final VenueContext context,
@@ -202,6 +202,15 @@ public final class SimVenue implements AutoCloseable
     public VenueEngineCounters counters()
     {
         return counters;
+    }
+
+    /**
+     * @return true while the venue is open and its engine thread runs (for health checks). Any thread.
+     */
+    public boolean isRunning()
+    {
+        final Thread thread = runner.thread();
+        return !closed && !runner.isClosed() && null != thread && thread.isAlive();
     }
 
     /**
