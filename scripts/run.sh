@@ -8,6 +8,8 @@
 #   ./scripts/run.sh gateway [flags]    core + gateway against the configured venues until SIGINT/SIGTERM
 #   ./scripts/run.sh bench [jmh args]   the JMH benchmarks (latency-bench/target/benchmarks.jar)
 #   ./scripts/run.sh report [args]      HTML/markdown report from HdrHistogram logs and JMH JSON results
+#   ./scripts/run.sh stat [flags]       every Peregrine counter of a running stack, with rates (--aeron-dir, --watch)
+#   ./scripts/run.sh admin <cmd> [args] the ops console's admin commands (kill-switch, resume, limits, ...)
 #   ./scripts/run.sh help               this text
 #
 # Every sub-command takes --help for its own flags. JAVA_OPTS is appended to the JVM flags.
@@ -15,10 +17,12 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="$ROOT/latency-bench/target/benchmarks.jar"
+# stack, gateway, venue, stat and admin run from the ops-console module (it sees every other module).
+OPS_JAR="$ROOT/ops-console/target/ops-console.jar"
 
 usage()
 {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # The JVM flags live in one place: the root pom's peregrine.jvm.flags property.
@@ -30,7 +34,7 @@ jvm_flags()
 build_if_needed()
 {
     local stale=0
-    if [[ ! -f "$JAR" ]]; then
+    if [[ ! -f "$JAR" || ! -f "$OPS_JAR" ]]; then
         stale=1
     elif [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.cfg' \) \
             -newer "$JAR" -not -path '*/target/*' -print -quit)" ]]; then
@@ -51,6 +55,15 @@ run_main()
     exec java $(jvm_flags) ${JAVA_OPTS:-} -cp "$JAR" "$main_class" "$@"
 }
 
+run_ops()
+{
+    local main_class="$1"
+    shift
+    build_if_needed
+    # shellcheck disable=SC2046
+    exec java $(jvm_flags) ${JAVA_OPTS:-} -cp "$OPS_JAR:$ROOT/ops-console/target/lib/*" "$main_class" "$@"
+}
+
 command="${1:-}"
 case "$command" in
     ""|--*)
@@ -62,15 +75,15 @@ case "$command" in
         ;;
     stack)
         shift
-        run_main io.peregrine.gateway.StackMain "$@"
+        run_ops io.peregrine.ops.launch.StackMain "$@"
         ;;
     venue)
         shift
-        run_main io.peregrine.sim.VenueMain "$@"
+        run_ops io.peregrine.ops.launch.VenueMain "$@"
         ;;
     gateway)
         shift
-        run_main io.peregrine.gateway.GatewayMain "$@"
+        run_ops io.peregrine.ops.launch.GatewayMain "$@"
         ;;
     bench)
         shift
@@ -82,6 +95,14 @@ case "$command" in
         shift
         build_if_needed
         exec java ${JAVA_OPTS:-} -jar "$ROOT/perf-reports/target/perf-reports.jar" "$@"
+        ;;
+    stat)
+        shift
+        run_ops io.peregrine.ops.stat.StatMain "$@"
+        ;;
+    admin)
+        shift
+        run_ops io.peregrine.ops.admin.AdminMain "$@"
         ;;
     help|-h)
         usage

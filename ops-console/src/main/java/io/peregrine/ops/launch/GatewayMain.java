@@ -1,0 +1,56 @@
+package io.peregrine.ops.launch;
+
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.gateway.FixGateway;
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.ops.OpsConsole;
+import io.peregrine.ops.OpsTargets;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * {@code run.sh gateway}: the core and the FIX gateway in one process against the configured venues, with the ops
+ * console (unless {@code -Dperegrine.ops.enabled=false}), until SIGINT/SIGTERM.
+ * <p>
+ * Usage: {@code GatewayMain [config.properties]}. The optional file holds system-property style keys for the core
+ * ({@code peregrine.*}), the gateway ({@code peregrine.gateway.*}) and the console ({@code peregrine.ops.*}); a key
+ * given with {@code -D} wins over the file. The gateway uses the core's Aeron directory.
+ */
+public final class GatewayMain
+{
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
+
+    private GatewayMain()
+    {
+    }
+
+    public static void main(final String[] args) throws IOException
+    {
+        for (final String arg : args)
+        {
+            if (!arg.startsWith("--"))
+            {
+                Launch.applyConfigFile(Path.of(arg));
+            }
+        }
+
+        // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            Peregrine core = Peregrine.launch(new PeregrineContext());
+            FixGateway gateway = FixGateway.launch(
+                new GatewayContext().aeronDirectoryName(core.context().aeronDirectoryName()));
+            OpsConsole ops = Launch.opsConsole(OpsTargets.none().withCore(core).withGateway(gateway)))
+        {
+            LOG.info("Peregrine core and FIX gateway running; brokers connect to {}:{}; ops console {}; stop with " +
+                "Ctrl-C", gateway.context().brokerHost(), gateway.context().brokerPort(),
+                null == ops ? "off" : ops.url());
+            barrier.await();
+            LOG.info("shutting down");
+        }
+    }
+}
