@@ -142,6 +142,10 @@ public final class VenueAgent implements Agent, MatchingListener
         {
             maker.replenish();
         }
+        if (null != counters)
+        {
+            counters.update(ordersAccepted, trades, ordersRejected, messagesProcessed, failures, engine);
+        }
     }
 
     @Override

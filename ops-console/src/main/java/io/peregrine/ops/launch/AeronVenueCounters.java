@@ -12,11 +12,14 @@ import java.nio.charset.StandardCharsets;
  * Puts the simulated venue's engine counters in a media driver's CnC file (next to the core's and the gateway's), so
  * {@code run.sh stat} and the ops console see them. Launch thread; allocates.
  */
-final class AeronVenueCounters implements VenueEngineCounters.Factory
+public final class AeronVenueCounters implements VenueEngineCounters.Factory
 {
     private final Aeron aeron;
 
-    AeronVenueCounters(final Aeron aeron)
+    /**
+     * @param aeron client of the driver whose CnC file gets the counters.
+     */
+    public AeronVenueCounters(final Aeron aeron)
     {
         this.aeron = aeron;
     }
