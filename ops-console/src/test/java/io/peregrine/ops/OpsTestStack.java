@@ -29,7 +29,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The whole stack as {@code run.sh stack} builds it, on loopback with free ports and temporary directories: the
  * core (embedded driver), the matching-sim venue with Aeron counters, the FIX gateway and the ops console (port 0).
- * The venue can be stopped and started again on the same port and store.
+ * The venue can be stopped and started again on the same port and store, as if it were another process: so the
+ * console watches the core and the gateway (the venue's counters still reach it through the driver), not the
+ * venue object.
  */
 final class OpsTestStack implements AutoCloseable
 {
@@ -81,7 +83,7 @@ final class OpsTestStack implements AutoCloseable
             this.ops = OpsConsole.launch(new OpsContext(new Properties())
                 .port(0)
                 .dataDir(dir.resolve("ops"))
-                .heartbeatStallMs(2_000), OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue));
+                .heartbeatStallMs(2_000), OpsTargets.none().withCore(core).withGateway(gateway));
             await("venue session logon", () -> this.gateway.isVenueLoggedOn(1), 20_000);
         }
         catch (final RuntimeException ex)

@@ -171,6 +171,11 @@ public final class VenueFixApplication implements Application
         {
             text = "";
         }
+        if (text.isEmpty() && "gateway".equals(from))
+        {
+            // Our bare answer to the venue's Logout: the venue's message already said why.
+            return;
+        }
         final Session session = Session.lookupSession(sessionId);
         final String reason = text.isEmpty() ? "" : text + " (" + from + " Logout)";
         if (null != session && !session.isLoggedOn())
