@@ -46,6 +46,7 @@ public final class HttpReply
             {
                 if (Long.parseLong(declared.trim()) > MAX_BODY_BYTES)
                 {
+                    drain(exchange);
                     throw new BodyTooLarge();
                 }
             }
@@ -63,12 +64,29 @@ public final class HttpReply
             {
                 if (out.size() + read > MAX_BODY_BYTES)
                 {
+                    drain(exchange);
                     throw new BodyTooLarge();
                 }
                 out.write(chunk, 0, read);
             }
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads and drops what is left of a refused body (up to 16 MiB), so the answer reaches a client that is still
+     * sending; past that the connection is closed.
+     */
+    private static void drain(final HttpExchange exchange) throws IOException
+    {
+        final InputStream in = exchange.getRequestBody();
+        final byte[] chunk = new byte[8192];
+        long total = 0;
+        int read;
+        while (total < 16 * 1024 * 1024 && (read = in.read(chunk)) > 0)
+        {
+            total += read;
+        }
     }
 
     /**
