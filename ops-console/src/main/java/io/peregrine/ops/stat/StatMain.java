@@ -103,8 +103,7 @@ public final class StatMain
                 "running process");
             return 1;
         }
-        final CommonContext context = new CommonContext().aeronDirectoryName(dir);
-        if (!context.isDriverActive(5_000, (message) -> { }))
+        if (!CommonContext.isDriverActive(new File(dir), 5_000, (message) -> { }))
         {
             err.println("stat: the media driver of " + dir + " is not running (its " + CncFileDescriptor.CNC_FILE +
                 " is stale: the process stopped or was killed); start the stack again, or delete " + dir);
