@@ -91,6 +91,8 @@ public final class CounterCatalog
         counter(base + 17, "peregrine_core_admin_commands", core, "admin commands handled");
         gauge(base + 18, "peregrine_core_working_orders", KeyLabel.NONE, core, "working orders in the order table");
         counter(base + 19, "peregrine_core_errors", core, "unexpected exceptions on the core thread");
+        counter(base + 100, "peregrine_autofill_venue_dropped", "hft-core AutoFillVenue",
+            "AutoFillVenue executions not published within 5 s (in-process test venue only)");
         counter(CoreCounters.HEARTBEAT_TYPE_ID, "peregrine_core_heartbeat", core,
             "core agent duty cycles: advances while the core thread lives (liveness)");
         add(new Entry(CoreCounters.REJECTS_BY_REASON_TYPE_ID, "peregrine_rejects", false, KeyLabel.REASON, core,
