@@ -102,6 +102,7 @@ public final class AdminApi implements HttpHandler
                 null == presented ? "Authorization is not a Bearer token" : "wrong token";
             LOG.warn("admin request refused (401, {}): {} from {}", why, action, who);
             audit.record(who, action, "", "UNAUTHORIZED: " + why, 401);
+            HttpReply.drain(exchange);
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"peregrine-ops\"");
             HttpReply.error(exchange, 401, why + ": send 'Authorization: Bearer <token>' with the token from " +
                 token.file().toAbsolutePath());

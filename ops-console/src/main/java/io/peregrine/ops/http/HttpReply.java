@@ -76,8 +76,11 @@ public final class HttpReply
     /**
      * Reads and drops what is left of a refused body (up to 16 MiB), so the answer reaches a client that is still
      * sending; past that the connection is closed.
+     *
+     * @param exchange the request.
+     * @throws IOException on a read error.
      */
-    private static void drain(final HttpExchange exchange) throws IOException
+    public static void drain(final HttpExchange exchange) throws IOException
     {
         final InputStream in = exchange.getRequestBody();
         final byte[] chunk = new byte[8192];
