@@ -3,6 +3,7 @@ package io.peregrine.sim;
 import io.peregrine.sbe.Side;
 import io.peregrine.sim.book.OrderBook;
 import io.peregrine.sim.engine.MatchingEngine;
+import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -120,8 +121,11 @@ public final class VenueEngineCounters implements AutoCloseable
      */
     public static Factory inProcess()
     {
-        final UnsafeBuffer values = new UnsafeBuffer(new byte[IN_PROCESS_COUNTERS * CountersReader.COUNTER_LENGTH]);
-        final UnsafeBuffer metaData = new UnsafeBuffer(new byte[IN_PROCESS_COUNTERS * CountersReader.METADATA_LENGTH]);
+        // Direct and aligned like a CnC file's buffers: counters are read and written with ordered/volatile access.
+        final UnsafeBuffer values = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            IN_PROCESS_COUNTERS * CountersReader.COUNTER_LENGTH, CountersReader.COUNTER_LENGTH));
+        final UnsafeBuffer metaData = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            IN_PROCESS_COUNTERS * CountersReader.METADATA_LENGTH, CountersReader.COUNTER_LENGTH));
         final CountersManager manager = new CountersManager(metaData, values, StandardCharsets.US_ASCII);
         return new Factory()
         {

@@ -8,6 +8,7 @@ import io.peregrine.ops.metrics.PeregrineMetrics;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
@@ -45,8 +46,10 @@ class AlertRulesTest
     /** Every metric name (and summary/histogram family name) the console exposes, with one counter of each type. */
     static Set<String> exposedNames() throws Exception
     {
-        final UnsafeBuffer values = new UnsafeBuffer(new byte[256 * CountersReader.COUNTER_LENGTH]);
-        final UnsafeBuffer metaData = new UnsafeBuffer(new byte[256 * CountersReader.METADATA_LENGTH]);
+        final UnsafeBuffer values = new UnsafeBuffer(
+            BufferUtil.allocateDirectAligned(256 * CountersReader.COUNTER_LENGTH, CountersReader.COUNTER_LENGTH));
+        final UnsafeBuffer metaData = new UnsafeBuffer(
+            BufferUtil.allocateDirectAligned(256 * CountersReader.METADATA_LENGTH, CountersReader.COUNTER_LENGTH));
         final CountersManager counters = new CountersManager(metaData, values, StandardCharsets.US_ASCII);
         for (final CounterCatalog.Entry entry : CounterCatalog.entries().values())
         {
