@@ -9,12 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 
 /**
  * The admin audit trail: one JSON line per admin request (who, what, when, result), appended to
- * {@value #FILE_NAME} in the ops data directory and forced to disk before the HTTP answer is sent. Refused requests
- * (401, bad input) are recorded too.
+ * {@value #FILE_NAME} in the ops data directory (created owner-only) and forced to disk before the HTTP answer is
+ * sent. Refused requests (401, bad input) are recorded too.
  * <p>
  * Synchronized; any thread. Allocates (edge). Lines written before a crash are complete or absent: each line is one
  * write of a whole line followed by a force.
@@ -36,6 +37,11 @@ public final class AuditLog implements AutoCloseable
         {
             Files.createDirectories(dataDir);
             file = dataDir.resolve(FILE_NAME);
+            if (!Files.exists(file))
+            {
+                // who did what is for the operators only, like the token
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         }
