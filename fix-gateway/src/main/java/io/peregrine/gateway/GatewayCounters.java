@@ -128,15 +128,18 @@ public final class GatewayCounters implements AutoCloseable
     {
         this.aeron = aeron;
         brokerOrdersIn = add(BROKER_ORDERS_IN_TYPE_ID, 0, "peregrine-gw: broker orders in");
-        brokerGatewayRejects = add(BROKER_GATEWAY_REJECTS_TYPE_ID, 0, "peregrine-gw: broker requests rejected by the gateway");
+        brokerGatewayRejects = add(BROKER_GATEWAY_REJECTS_TYPE_ID, 0,
+            "peregrine-gw: broker requests rejected by the gateway");
         brokerSessionsLoggedOn = add(BROKER_SESSIONS_LOGGED_ON_TYPE_ID, 0, "peregrine-gw: broker sessions logged on");
         brokerLogonRefusals = add(BROKER_LOGON_REFUSALS_TYPE_ID, 0, "peregrine-gw: broker logon refusals");
         brokerAcceptorListening = add(BROKER_ACCEPTOR_LISTENING_TYPE_ID, 0,
             "peregrine-gw: broker acceptor listening (1 = yes)");
         venueAckTimeouts = add(VENUE_ACK_TIMEOUTS_TYPE_ID, 0, "peregrine-gw: venue ack timeouts");
         venueDropped = add(VENUE_DROPPED_TYPE_ID, 0, "peregrine-gw: venue-side messages dropped");
-        venueOrphanReports = add(VENUE_ORPHAN_REPORTS_TYPE_ID, 0, "peregrine-gw: venue reports of an earlier core run");
-        venueDuplicateOrders = add(VENUE_DUPLICATE_ORDERS_TYPE_ID, 0, "peregrine-gw: duplicate venue orders not re-sent");
+        venueOrphanReports = add(VENUE_ORPHAN_REPORTS_TYPE_ID, 0,
+            "peregrine-gw: venue reports of an earlier core run");
+        venueDuplicateOrders = add(VENUE_DUPLICATE_ORDERS_TYPE_ID, 0,
+            "peregrine-gw: duplicate venue orders not re-sent");
         for (final Integer venueId : venueIds)
         {
             venues.put(venueId, new Venue(this, venueId));
