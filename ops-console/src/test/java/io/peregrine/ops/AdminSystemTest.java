@@ -105,7 +105,7 @@ class AdminSystemTest
 
         final String audit = Files.readString(stack.ops.auditFile());
         assertTrue(audit.contains("\"action\":\"POST /admin/kill-switch\"") &&
-            audit.contains("kill switch on for global; cancels sent for 1 working orders"), audit);
+            audit.contains("kill switch on for global; cancels sent for 1 working orders (commandId "), audit);
         assertTrue(audit.contains("\"action\":\"POST /admin/resume\"") && audit.contains("\"status\":200"), audit);
     }
 

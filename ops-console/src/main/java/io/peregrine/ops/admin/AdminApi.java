@@ -255,16 +255,17 @@ public final class AdminApi implements HttpHandler
         }
         refuseIfRejected(outcome, what);
         return (kill ? "kill switch on for " : "kill switch lifted for ") + what +
-            (kill ? "; cancels sent for " + outcome.affectedOrders() + " working orders" : "");
+            (kill ? "; cancels sent for " + outcome.affectedOrders() + " working orders" : "") + commandId(outcome);
     }
 
     private String pauseVenue(final Map<String, Object> request, final boolean pause) throws Refusal, TimeoutException
     {
         onlyKeys(request, Set.of("venue"));
         final int venueId = venue(request);
-        refuseIfRejected(core().pauseVenue(venueId, pause), "venue " + venueId);
-        return pause ? "venue " + venueId + " paused: new orders rejected VENUE_PAUSED" :
-            "venue " + venueId + " accepts new orders again";
+        final CoreCommands.Outcome outcome = core().pauseVenue(venueId, pause);
+        refuseIfRejected(outcome, "venue " + venueId);
+        return (pause ? "venue " + venueId + " paused: new orders rejected VENUE_PAUSED" :
+            "venue " + venueId + " accepts new orders again") + commandId(outcome);
     }
 
     private String limits(final Map<String, Object> request) throws Refusal, TimeoutException
@@ -324,10 +325,11 @@ public final class AdminApi implements HttpHandler
         }
         final long packedAccount = null == account ? 0 : packed("account", account);
         final long packedSymbol = null == symbol ? 0 : packed("symbol", symbol);
-        refuseIfRejected(core().limitUpdate(packedAccount, packedSymbol, types, values),
+        final CoreCommands.Outcome outcome = core().limitUpdate(packedAccount, packedSymbol, types, values);
+        refuseIfRejected(outcome,
             (null == account ? "" : "account " + account + " ") + (null == symbol ? "" : "symbol " + symbol));
         return types.length + " limits applied" + (null == account ? "" : " to account " + account) +
-            (null == symbol ? "" : " to symbol " + symbol);
+            (null == symbol ? "" : " to symbol " + symbol) + commandId(outcome);
     }
 
     private String venueSession(final Map<String, Object> request, final boolean logon) throws Refusal
@@ -364,6 +366,12 @@ public final class AdminApi implements HttpHandler
         return venueId;
     }
 
+    /** The core command id in every answer and audit line: where this audit record meets the core's journal. */
+    private static String commandId(final CoreCommands.Outcome outcome)
+    {
+        return " (commandId " + outcome.commandId() + ")";
+    }
+
     private static void refuseIfRejected(final CoreCommands.Outcome outcome, final String what) throws Refusal
     {
         if (outcome.applied())
@@ -373,13 +381,13 @@ public final class AdminApi implements HttpHandler
         final RejectReason reason = outcome.reason();
         if (RejectReason.UNKNOWN_ACCOUNT == reason || RejectReason.UNKNOWN_INSTRUMENT == reason)
         {
-            throw new Refusal(404, "core refused: " + reason + " (" + what.trim() + ")");
+            throw new Refusal(404, "core refused: " + reason + " (" + what.trim() + ")" + commandId(outcome));
         }
         if (RejectReason.MALFORMED_MESSAGE == reason || RejectReason.INVALID_ENUM_VALUE == reason)
         {
-            throw new Refusal(400, "core refused: " + reason + " (" + what.trim() + ")");
+            throw new Refusal(400, "core refused: " + reason + " (" + what.trim() + ")" + commandId(outcome));
         }
-        throw new Refusal(422, "core refused: " + reason + " (" + what.trim() + ")");
+        throw new Refusal(422, "core refused: " + reason + " (" + what.trim() + ")" + commandId(outcome));
     }
 
     private static void onlyKeys(final Map<String, Object> request, final Set<String> allowed) throws Refusal

@@ -38,8 +38,9 @@ public final class CoreCommands
      * @param applied        true if APPLIED.
      * @param reason         the reject reason when not applied (NONE otherwise).
      * @param affectedOrders orders a kill switch sent cancels for.
+     * @param commandId      the id the command carried on stream 1001 (what the core journal records).
      */
-    public record Outcome(boolean applied, RejectReason reason, int affectedOrders)
+    public record Outcome(boolean applied, RejectReason reason, int affectedOrders, long commandId)
     {
     }
 
@@ -187,7 +188,7 @@ public final class CoreCommands
                     if (response.commandId() == commandId)
                     {
                         outcome[0] = new Outcome(AdminResult.APPLIED == response.result(), response.rejectReason(),
-                            response.affectedOrders());
+                            response.affectedOrders(), commandId);
                     }
                 }
             };
