@@ -50,7 +50,8 @@ public final class SimVenue implements AutoCloseable
     private final AgentRunner runner;
     private final SocketAcceptor acceptor;
     private final int port;
-    private boolean closed;
+    private final VenueEngineCounters counters;
+    private volatile boolean closed;
 
     private SimVenue(
         final VenueContext context,
@@ -58,8 +59,10 @@ public final class SimVenue implements AutoCloseable
         final VenueApplication application,
         final AgentRunner runner,
         final SocketAcceptor acceptor,
-        final int port)
+        final int port,
+        final VenueEngineCounters counters)
     {
+        this.counters = counters;
         this.context = context;
         this.agent = agent;
         this.application = application;
@@ -100,6 +103,10 @@ public final class SimVenue implements AutoCloseable
                     context.makerLevelTicks(),
                     context.makerSeed()) :
                 null);
+        final VenueEngineCounters counters = new VenueEngineCounters(
+            null == context.counterFactory() ? VenueEngineCounters.inProcess() : context.counterFactory(),
+            context.instruments().values());
+        agent.counters(counters);
         final VenueApplication application = new VenueApplication(agent);
         final AgentRunner runner = new AgentRunner(
             context.idleStrategy(), (ex) -> LOG.error("engine thread error", ex), null, agent);
@@ -118,7 +125,7 @@ public final class SimVenue implements AutoCloseable
                 application, new FileStoreFactory(settings), settings, logFactory(context, settings), new DefaultMessageFactory());
             acceptor.start();
             final int boundPort = boundPort(acceptor, context.port());
-            return new SimVenue(context, agent, application, runner, acceptor, boundPort);
+            return new SimVenue(context, agent, application, runner, acceptor, boundPort, counters);
         }
         catch (final ConfigError | IOException | RuntimeException ex)
         {
@@ -128,6 +135,7 @@ public final class SimVenue implements AutoCloseable
                 acceptor.stop(true);
             }
             CloseHelper.quietClose(runner);
+            counters.close();
             throw new IllegalStateException("venue " + context.compId() + " failed to start on " +
                 context.host() + ":" + context.port() + ": " + ex.getMessage(), ex);
         }
@@ -188,6 +196,26 @@ public final class SimVenue implements AutoCloseable
     }
 
     /** @return the venue's CompID. */
+    /**
+     * @return the engine's counters (see {@link VenueEngineCounters}); read them until {@link #close()}.
+     */
+    public VenueEngineCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return true while the venue is open and its engine thread runs (for health checks). Any thread.
+     */
+    public boolean isRunning()
+    {
+        final Thread thread = runner.thread();
+        return !closed && !runner.isClosed() && null != thread && thread.isAlive();
+    }
+
+    /**
+     * @return the venue's CompID.
+     */
     public String compId()
     {
         return context.compId();
@@ -310,6 +338,7 @@ public final class SimVenue implements AutoCloseable
         finally
         {
             CloseHelper.quietClose(runner);
+            counters.close();
         }
     }
 }
