@@ -2,10 +2,13 @@ package io.peregrine.core;
 
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.ingress.IngressValidator;
+import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
@@ -37,6 +40,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +57,11 @@ import java.nio.ByteOrder;
  * venue and answered when the venue answers (CANCELED / REPLACED reports, or a CancelReject); one cancel and one
  * replace at most may be pending per order (a second request gets REQUEST_PENDING). Orders refused by the core
  * itself get a REJECTED report with the reason and order id 0 (or the assigned id if the venue-out offer failed).
+ * <p>
+ * <b>Journal.</b> With a {@link CoreJournal}, every input is appended to the journal, with the time the logic will
+ * use ({@link LogicClock}), before it is handled; the logic never reads a clock itself, so {@link #replayInput}
+ * of the journal rebuilds the same state and outputs (recovery). An input that cannot be journaled is not acted on:
+ * client messages are refused JOURNAL_UNAVAILABLE, venue messages stay on their stream until the journal is back.
  * <p>
  * <b>Threading.</b> Runs on one thread (an {@code AgentRunner}); owns the order table, the risk state, the venue
  * session states and both publications. Nothing on the message paths allocates after warm-up; admin commands
@@ -77,12 +86,15 @@ public final class OrderGatewayAgent implements Agent
     private final CoreCounters counters;
     private final LatencyStats latency;
     private final EpochNanoClock clock;
+    private final LogicClock logicClock;
+    private final CoreJournal journal;
+    private final AtomicCounter journalRefused;
     private final ErrorHandler errorHandler;
     private final int fragmentLimit;
     private final int cpuAffinity;
 
     private final FragmentAssembler ingressAssembler;
-    private final FragmentHandler venueHandler;
+    private final ControlledFragmentHandler venueHandler;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
     private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
@@ -103,6 +115,12 @@ public final class OrderGatewayAgent implements Agent
 
     /**
      * Wires the agent (edge, allocates). {@link Peregrine#launch(PeregrineContext)} does this for you.
+     *
+     * @param clock          the real clock: stamps each input (journaled with it when the journal is on).
+     * @param logicClock     the time the logic reads, set from each input's stamp; reports and venue requests
+     *                       should be built with it.
+     * @param journal        the core journal, or null to run without one.
+     * @param journalRefused counts input refused (or held back) because the journal was unavailable.
      */
     public OrderGatewayAgent(
         final Subscription ingress,
@@ -116,6 +134,9 @@ public final class OrderGatewayAgent implements Agent
         final CoreCounters counters,
         final LatencyStats latency,
         final EpochNanoClock clock,
+        final LogicClock logicClock,
+        final CoreJournal journal,
+        final AtomicCounter journalRefused,
         final ErrorHandler errorHandler,
         final int fragmentLimit,
         final int cpuAffinity)
@@ -131,6 +152,9 @@ public final class OrderGatewayAgent implements Agent
         this.counters = counters;
         this.latency = latency;
         this.clock = clock;
+        this.logicClock = logicClock;
+        this.journal = journal;
+        this.journalRefused = journalRefused;
         this.errorHandler = errorHandler;
         this.fragmentLimit = fragmentLimit;
         this.cpuAffinity = cpuAffinity;
@@ -173,7 +197,7 @@ public final class OrderGatewayAgent implements Agent
      */
     public int doWork()
     {
-        return venueIn.poll(venueHandler, fragmentLimit) + ingress.poll(ingressAssembler, fragmentLimit);
+        return venueIn.controlledPoll(venueHandler, fragmentLimit) + ingress.poll(ingressAssembler, fragmentLimit);
     }
 
     /**
@@ -209,9 +233,65 @@ public final class OrderGatewayAgent implements Agent
         return orders;
     }
 
+    /**
+     * Handles one journaled input again (recovery): the same logic as when it arrived, at its journaled time.
+     * Launching thread, before the agent runs; the outputs go to the journaled publications, which answer from the
+     * journal while it is being replayed.
+     *
+     * @param type      {@link JournalEntry#INGRESS} or {@link JournalEntry#VENUE_IN}.
+     * @param timestamp the time the logic used.
+     * @param buffer    the message as it arrived.
+     * @param offset    of the message.
+     * @param length    of the message.
+     */
+    public void replayInput(
+        final int type, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
+    {
+        logicClock.time(timestamp);
+        if (JournalEntry.VENUE_IN == type)
+        {
+            onVenueMessage(buffer, offset, length);
+        }
+        else
+        {
+            onIngressMessage(buffer, offset, length);
+        }
+    }
+
     private void onIngressFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final long start = System.nanoTime();
+        final long now = clock.nanoTime();
+        logicClock.time(now);
+        if (null != journal && !journal.append(JournalEntry.INGRESS, now, buffer, offset, length))
+        {
+            refuseUnjournaled(buffer, offset, length);
+        }
+        else
+        {
+            onIngressMessage(buffer, offset, length);
+        }
+        latency.recordIngress(System.nanoTime() - start);
+    }
+
+    private void refuseUnjournaled(final DirectBuffer buffer, final int offset, final int length)
+    {
+        counters.ingressMessages().incrementRelease();
+        journalRefused.incrementRelease();
+        try
+        {
+            counters.ordersRejected().incrementRelease();
+            rejectUnread(buffer, offset, length, RejectReason.JOURNAL_UNAVAILABLE);
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.errors().incrementRelease();
+            errorHandler.onError(ex);
+        }
+    }
+
+    private void onIngressMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
         counters.ingressMessages().incrementRelease();
         try
         {
@@ -258,12 +338,28 @@ public final class OrderGatewayAgent implements Agent
             counters.errors().incrementRelease();
             errorHandler.onError(ex);
         }
-        latency.recordIngress(System.nanoTime() - start);
     }
 
-    private void onVenueFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    private ControlledFragmentHandler.Action onVenueFragment(
+        final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final long start = System.nanoTime();
+        final long now = clock.nanoTime();
+        if (null != journal && !journal.append(JournalEntry.VENUE_IN, now, buffer, offset, length))
+        {
+            // A fill cannot be refused: leave it on the stream (the adapter is back-pressured) until it can be
+            // journaled, rather than act on it unjournaled.
+            journalRefused.incrementRelease();
+            return ControlledFragmentHandler.Action.ABORT;
+        }
+        logicClock.time(now);
+        onVenueMessage(buffer, offset, length);
+        latency.recordVenueIn(System.nanoTime() - start);
+        return ControlledFragmentHandler.Action.CONTINUE;
+    }
+
+    private void onVenueMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
         counters.venueMessages().incrementRelease();
         try
         {
@@ -299,12 +395,17 @@ public final class OrderGatewayAgent implements Agent
             counters.errors().incrementRelease();
             errorHandler.onError(ex);
         }
-        latency.recordVenueIn(System.nanoTime() - start);
     }
 
     private void onUndecodable(final DirectBuffer buffer, final int offset, final int length, final RejectReason reason)
     {
         countInvalid(reason);
+        counters.ordersRejected().incrementRelease();
+        rejectUnread(buffer, offset, length, reason);
+    }
+
+    private void rejectUnread(final DirectBuffer buffer, final int offset, final int length, final RejectReason reason)
+    {
         int clientId = 0;
         long clOrdId = 0;
         if (length >= HEADER_LENGTH)
@@ -322,7 +423,6 @@ public final class OrderGatewayAgent implements Agent
                 clOrdId = buffer.getLong(offset + HEADER_LENGTH + 4, ByteOrder.LITTLE_ENDIAN);
             }
         }
-        counters.ordersRejected().incrementRelease();
         reports.messageRejected(clientId, clOrdId, PackedAscii.BLANK, reason);
     }
 
@@ -382,7 +482,7 @@ public final class OrderGatewayAgent implements Agent
         }
         else
         {
-            reason = risk.evaluateNewOrder(account, symbol, clOrdId, side, ordType, price, quantity, clock.nanoTime());
+            reason = risk.evaluateNewOrder(account, symbol, clOrdId, side, ordType, price, quantity, logicClock.nanoTime());
             if (RejectReason.NONE != reason)
             {
                 counters.riskRejects().incrementRelease();
@@ -542,7 +642,7 @@ public final class OrderGatewayAgent implements Agent
         final long riskQuantity = Math.max(orders.quantity(slot), newQuantity);
         final long newLeaves = riskQuantity - cumQty;
         reason = risk.evaluateReplace(account, symbol, clOrdId, side, ordType, oldRiskPrice, oldLeaves, newPrice,
-            newLeaves, clock.nanoTime());
+            newLeaves, logicClock.nanoTime());
         final long newRiskPrice = risk.reservedPrice(symbol, ordType, newPrice);
         if (RejectReason.NONE == reason)
         {
