@@ -818,7 +818,7 @@ public final class OrderGatewayAgent implements Agent
                 break;
             case PARTIAL_FILL:
             case FILL:
-                onVenueFill(slot, execution.lastQty(), execution.lastPx());
+                onVenueFill(slot, execution.lastQty(), execution.lastPx(), execution.cumQty());
                 break;
             case CANCELED:
                 onVenueClosed(slot, ExecType.CANCELED, OrdStatus.CANCELED, RejectReason.NONE);
@@ -848,11 +848,18 @@ public final class OrderGatewayAgent implements Agent
         }
     }
 
-    private void onVenueFill(final int slot, final long lastQty, final long lastPx)
+    private void onVenueFill(final int slot, final long lastQty, final long lastPx, final long venueCumQty)
     {
         if (lastQty <= 0)
         {
             counters.venueMalformed().incrementRelease();
+            return;
+        }
+        if (venueCumQty > 0 && venueCumQty <= orders.cumQty(slot))
+        {
+            // A fill the core already booked, sent again by an adapter that could not know what the core had
+            // journaled before a restart: venue messages are idempotent, a fill is never booked twice.
+            counters.venueUnknownOrders().incrementRelease();
             return;
         }
         counters.fills().incrementRelease();

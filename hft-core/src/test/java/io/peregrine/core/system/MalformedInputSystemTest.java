@@ -10,6 +10,7 @@ import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.KillScope;
 import io.peregrine.sbe.KillSwitchEncoder;
 import io.peregrine.sbe.LimitType;
+import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderEncoder;
 import io.peregrine.sbe.OrdStatus;
@@ -64,7 +65,7 @@ class MalformedInputSystemTest
         sendRaw(buffer, length);
 
         length = encodeNewOrder(2);
-        buffer.putShort(6, (short)2, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(6, (short)(MessageHeaderDecoder.SCHEMA_VERSION + 1), ByteOrder.LITTLE_ENDIAN);
         sendRaw(buffer, length);
 
         length = encodeNewOrder(3);
