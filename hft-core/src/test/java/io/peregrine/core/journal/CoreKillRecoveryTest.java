@@ -111,11 +111,15 @@ class CoreKillRecoveryTest
             final Load load = new Load(random, client, venue, reports);
             awaitConnected(client, venue, log);
 
-            load.run(TimeUnit.MILLISECONDS.toNanos(150 + random.nextInt(600)), true);
+            final int killAfterMs = 150 + random.nextInt(600);
+            load.run(TimeUnit.MILLISECONDS.toNanos(killAfterMs), true);
             core.destroyForcibly(); // SIGKILL, at whatever point the load had reached
             assertTrue(core.waitFor(30, TimeUnit.SECONDS), "killed core exits");
+            final int reportsBeforeKill = reports.all.size();
 
             core = startCore(aeronDir, journal, log);
+            System.out.println("seed " + seed + ": SIGKILL after " + killAfterMs + " ms of load, " + reportsBeforeKill +
+                " reports read by then; restart " + lastLine(log, "READY"));
             venue.resendEverything();
             load.run(TimeUnit.MILLISECONDS.toNanos(200), true);
 
@@ -290,6 +294,19 @@ class CoreKillRecoveryTest
             }
         }
         return count;
+    }
+
+    private static String lastLine(final Path log, final String word) throws Exception
+    {
+        String last = "";
+        for (final String line : Files.readAllLines(log))
+        {
+            if (line.startsWith(word))
+            {
+                last = line;
+            }
+        }
+        return last;
     }
 
     private static String read(final Path log)

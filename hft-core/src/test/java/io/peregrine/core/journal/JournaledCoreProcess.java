@@ -35,7 +35,8 @@ public final class JournaledCoreProcess
             System.out.flush();
             stopped.countDown();
         }));
-        System.out.println("READY inputs=" + core.recovery().inputs() + " mismatches=" + core.recovery().mismatches());
+        System.out.println("READY inputs=" + core.recovery().inputs() + " mismatches=" + core.recovery().mismatches() +
+            " tailOutputsPublished=" + core.recovery().tailOutputsPublished() + " cut=" + core.recovery().cutIndex());
         System.out.flush();
         stopped.await();
     }
