@@ -117,7 +117,7 @@ public final class FixGateway implements AutoCloseable
         final Publication venueIn = aeron.addPublication(ctx.channel(), ctx.venueInStreamId());
         final VenueOrderJournal journal = new VenueOrderJournal(ctx.dataDir().resolve("venue").resolve("orders.log"));
         venueAdapter = new VenueAdapter(sessionByVenue, venueOut, venueIn, inbox, journal, ctx.circuitFailures(),
-            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs());
+            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled());
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             venueAdapter);
         AgentRunner.startOnThread(runner);

@@ -127,6 +127,7 @@ public final class GatewayContext
     private int venueInStreamId;
     private int clientId;
     private Path dataDir;
+    private boolean coreJournaled;
     private String idleStrategyName;
     private long idleBackoffMaxParkNs;
     private Supplier<IdleStrategy> idleStrategySupplier;
@@ -416,6 +417,24 @@ public final class GatewayContext
     public GatewayContext dataDir(final Path dataDir)
     {
         this.dataDir = dataDir;
+        return this;
+    }
+
+    public boolean coreJournaled()
+    {
+        return coreJournaled;
+    }
+
+    /**
+     * @param coreJournaled true when the core runs on a journal ({@code peregrine.journal.dir}): its order ids are
+     *                      unique for the life of the journal, so a restarted core (a new Aeron session) continues the
+     *                      same run and the venue side keeps forwarding reports of orders it sent before. Set from
+     *                      {@code PeregrineContext#journalOn()} by {@code GatewayMain} and {@code StackMain}.
+     * @return this.
+     */
+    public GatewayContext coreJournaled(final boolean coreJournaled)
+    {
+        this.coreJournaled = coreJournaled;
         return this;
     }
 

@@ -19,6 +19,9 @@ import java.util.Properties;
  */
 public final class GatewayMain
 {
+    /** Core journal directory of {@code run.sh gateway} and {@code run.sh stack} unless configured. */
+    public static final String CORE_JOURNAL_DIR_DEFAULT = "./data/core";
+
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
     private GatewayMain()
@@ -37,15 +40,32 @@ public final class GatewayMain
 
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            Peregrine core = Peregrine.launch(new PeregrineContext());
-            FixGateway gateway = FixGateway.launch(
-                new GatewayContext().aeronDirectoryName(core.context().aeronDirectoryName())))
+            Peregrine core = Peregrine.launch(journaledByDefault(new PeregrineContext()));
+            FixGateway gateway = FixGateway.launch(new GatewayContext()
+                .aeronDirectoryName(core.context().aeronDirectoryName())
+                .coreJournaled(core.context().journalOn())))
         {
             LOG.info("Peregrine core and FIX gateway running; brokers connect to {}:{}; stop with Ctrl-C",
                 gateway.context().brokerHost(), gateway.context().brokerPort());
             barrier.await();
             LOG.info("shutting down");
         }
+    }
+
+    /**
+     * The core of {@code run.sh gateway} and {@code run.sh stack} journals under {@link #CORE_JOURNAL_DIR_DEFAULT}
+     * unless {@code peregrine.journal.dir} says where ({@code peregrine.journal.enabled=false} turns it off).
+     *
+     * @param ctx the core's context.
+     * @return ctx.
+     */
+    static PeregrineContext journaledByDefault(final PeregrineContext ctx)
+    {
+        if (null == ctx.journalDir())
+        {
+            ctx.journalDir(Path.of(CORE_JOURNAL_DIR_DEFAULT));
+        }
+        return ctx;
     }
 
     /**

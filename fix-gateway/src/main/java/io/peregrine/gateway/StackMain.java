@@ -48,9 +48,10 @@ public final class StackMain
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             SimVenue venue = SimVenue.start(new VenueContext().marketMakerEnabled(marketMaker));
-            Peregrine core = Peregrine.launch(new PeregrineContext());
-            FixGateway gateway = FixGateway.launch(
-                new GatewayContext().aeronDirectoryName(core.context().aeronDirectoryName())))
+            Peregrine core = Peregrine.launch(GatewayMain.journaledByDefault(new PeregrineContext()));
+            FixGateway gateway = FixGateway.launch(new GatewayContext()
+                .aeronDirectoryName(core.context().aeronDirectoryName())
+                .coreJournaled(core.context().journalOn())))
         {
             LOG.info("Peregrine stack running: venue {}:{} (market maker {}), brokers connect to {}:{}; stop with " +
                 "Ctrl-C", venue.host(), venue.port(), marketMaker ? "on" : "off", gateway.context().brokerHost(),

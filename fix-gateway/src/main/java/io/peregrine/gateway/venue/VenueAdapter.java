@@ -78,6 +78,7 @@ public final class VenueAdapter implements Agent
     private static final long TIMER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long OFFER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private final boolean coreJournaled;
     private final Subscription venueOut;
     private final Publication venueIn;
     private final RingBuffer inbox;
@@ -128,8 +129,10 @@ public final class VenueAdapter implements Agent
         final VenueOrderJournal journal,
         final int failureThreshold,
         final long ackTimeoutMs,
-        final long coolDownMs)
+        final long coolDownMs,
+        final boolean coreJournaled)
     {
+        this.coreJournaled = coreJournaled;
         this.venueOut = venueOut;
         this.venueIn = venueIn;
         this.inbox = inbox;
@@ -188,6 +191,13 @@ public final class VenueAdapter implements Agent
         if (journal.hasRun() && journal.coreSessionId() == sessionId)
         {
             LOG.info("core run {} continues (Aeron session {})", Long.toString(journal.runId(), 36), sessionId);
+        }
+        else if (journal.hasRun() && coreJournaled)
+        {
+            // A journaled core recovered its orders and never reuses an order id: same run, nothing is orphaned.
+            journal.continueRun(sessionId);
+            LOG.info("journaled core restarted (Aeron session {}): core run {} continues, its orders' venue reports " +
+                "are forwarded", sessionId, Long.toString(journal.runId(), 36));
         }
         else
         {
