@@ -9,6 +9,10 @@ import io.peregrine.gateway.broker.BrokerReports;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.broker.IngressPublisher;
 import io.peregrine.gateway.broker.OrderRoutes;
+import io.peregrine.gateway.broker.ReportPosition;
+import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalReader;
+import net.openhft.chronicle.queue.ChronicleQueue;
 import io.peregrine.gateway.fix.FixSessionSettings;
 import io.peregrine.gateway.venue.VenueAdapter;
 import io.peregrine.gateway.venue.VenueConfig;
@@ -145,7 +149,20 @@ public final class FixGateway implements AutoCloseable
             sessions.keySet());
         closeables.add(routes);
         final BrokerReports reports = new BrokerReports();
-        brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports);
+        if (null == ctx.coreJournalDir())
+        {
+            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports);
+        }
+        else
+        {
+            final ChronicleQueue coreJournal = CoreJournal.openReadOnly(ctx.coreJournalDir());
+            closeables.add(coreJournal);
+            final JournalReader reader = CoreJournal.reader(coreJournal);
+            final ReportPosition position =
+                new ReportPosition(ctx.dataDir().resolve("broker").resolve("core-report-position"));
+            closeables.add(position);
+            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, reader, position);
+        }
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             brokerReportAgent);
         AgentRunner.startOnThread(runner);

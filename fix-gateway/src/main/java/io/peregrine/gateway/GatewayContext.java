@@ -128,6 +128,7 @@ public final class GatewayContext
     private int clientId;
     private Path dataDir;
     private boolean coreJournaled;
+    private Path coreJournalDir;
     private String idleStrategyName;
     private long idleBackoffMaxParkNs;
     private Supplier<IdleStrategy> idleStrategySupplier;
@@ -435,6 +436,24 @@ public final class GatewayContext
     public GatewayContext coreJournaled(final boolean coreJournaled)
     {
         this.coreJournaled = coreJournaled;
+        return this;
+    }
+
+    public Path coreJournalDir()
+    {
+        return coreJournalDir;
+    }
+
+    /**
+     * @param coreJournalDir the core's journal directory (same machine), or null: broker reports are then read from
+     *                       the journal, resuming after the position saved in {@code <dataDir>/broker}, instead of
+     *                       from the live egress stream; implies {@link #coreJournaled(boolean)}.
+     * @return this.
+     */
+    public GatewayContext coreJournalDir(final Path coreJournalDir)
+    {
+        this.coreJournalDir = coreJournalDir;
+        this.coreJournaled = null != coreJournalDir || coreJournaled;
         return this;
     }
 

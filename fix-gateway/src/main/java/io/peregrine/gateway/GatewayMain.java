@@ -43,7 +43,7 @@ public final class GatewayMain
             Peregrine core = Peregrine.launch(journaledByDefault(new PeregrineContext()));
             FixGateway gateway = FixGateway.launch(new GatewayContext()
                 .aeronDirectoryName(core.context().aeronDirectoryName())
-                .coreJournaled(core.context().journalOn())))
+                .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null)))
         {
             LOG.info("Peregrine core and FIX gateway running; brokers connect to {}:{}; stop with Ctrl-C",
                 gateway.context().brokerHost(), gateway.context().brokerPort());

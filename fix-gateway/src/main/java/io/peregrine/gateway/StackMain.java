@@ -51,7 +51,7 @@ public final class StackMain
             Peregrine core = Peregrine.launch(GatewayMain.journaledByDefault(new PeregrineContext()));
             FixGateway gateway = FixGateway.launch(new GatewayContext()
                 .aeronDirectoryName(core.context().aeronDirectoryName())
-                .coreJournaled(core.context().journalOn())))
+                .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null)))
         {
             LOG.info("Peregrine stack running: venue {}:{} (market maker {}), brokers connect to {}:{}; stop with " +
                 "Ctrl-C", venue.host(), venue.port(), marketMaker ? "on" : "off", gateway.context().brokerHost(),

@@ -97,6 +97,15 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Lets the next thread that reads own the reader (Chronicle checks that one thread at a time uses a tailer):
+     * call it after positioning the reader on one thread and before another thread polls it.
+     */
+    public void handOver()
+    {
+        tailer.singleThreadedCheckReset();
+    }
+
+    /**
      * @return type of the last entry read ({@link JournalEntry}).
      */
     public int type()
