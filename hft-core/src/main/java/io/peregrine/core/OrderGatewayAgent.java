@@ -263,7 +263,13 @@ public final class OrderGatewayAgent implements Agent
         final long start = System.nanoTime();
         final long now = clock.nanoTime();
         logicClock.time(now);
-        if (null != journal && !journal.append(JournalEntry.INGRESS, now, buffer, offset, length))
+        if (length > JournalEntry.MAX_PAYLOAD_LENGTH)
+        {
+            // Longer than any message of the schema: refused as such, never acted on, so not journaled.
+            counters.ingressMessages().incrementRelease();
+            onUndecodable(buffer, offset, length, RejectReason.MALFORMED_MESSAGE);
+        }
+        else if (null != journal && !journal.append(JournalEntry.INGRESS, now, buffer, offset, length))
         {
             refuseUnjournaled(buffer, offset, length);
         }
@@ -345,6 +351,12 @@ public final class OrderGatewayAgent implements Agent
     {
         final long start = System.nanoTime();
         final long now = clock.nanoTime();
+        if (length > JournalEntry.MAX_PAYLOAD_LENGTH)
+        {
+            counters.venueMessages().incrementRelease();
+            counters.venueMalformed().incrementRelease();
+            return ControlledFragmentHandler.Action.CONTINUE;
+        }
         if (null != journal && !journal.append(JournalEntry.VENUE_IN, now, buffer, offset, length))
         {
             // A fill cannot be refused: leave it on the stream (the adapter is back-pressured) until it can be

@@ -21,7 +21,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.stream.Stream;
 
 /**
  * The core journal: one Chronicle Queue (memory-mapped files, {@code *.cq4}) in a directory, appended on the core
@@ -328,21 +327,6 @@ public final class CoreJournal implements AutoCloseable
     public Path directory()
     {
         return directory;
-    }
-
-    /**
-     * @return total bytes of the journal's files.
-     */
-    public long sizeBytes()
-    {
-        try (Stream<Path> files = Files.list(directory))
-        {
-            return files.filter((p) -> p.toString().endsWith(".cq4")).mapToLong((p) -> p.toFile().length()).sum();
-        }
-        catch (final IOException ex)
-        {
-            return -1;
-        }
     }
 
     /**

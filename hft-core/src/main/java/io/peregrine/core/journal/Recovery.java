@@ -53,6 +53,9 @@ public final class Recovery
     private final long connectTimeoutNs;
     private final UnsafeBuffer input = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
     private final UnsafeBuffer held = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
+    private int inputType;
+    private long inputTimestamp;
+    private int inputLength;
     private int heldType;
     private long heldTimestamp;
     private int heldLength;
@@ -99,7 +102,7 @@ public final class Recovery
         {
             while (recovery.nextInput())
             {
-                handler.onInput(recovery.heldTypeOrInputType, recovery.inputTimestamp, recovery.input, 0,
+                handler.onInput(recovery.inputType, recovery.inputTimestamp, recovery.input, 0,
                     recovery.inputLength);
             }
         }
@@ -127,17 +130,13 @@ public final class Recovery
         return recovery;
     }
 
-    private int heldTypeOrInputType;
-    private long inputTimestamp;
-    private int inputLength;
-
     private boolean nextInput()
     {
         if (hasHeld)
         {
             hasHeld = false;
             input.putBytes(0, held, 0, heldLength);
-            heldTypeOrInputType = heldType;
+            inputType = heldType;
             inputTimestamp = heldTimestamp;
             inputLength = heldLength;
             inputs++;
@@ -149,7 +148,7 @@ public final class Recovery
             if (JournalEntry.isInput(type))
             {
                 input.putBytes(0, reader.payload(), 0, reader.length());
-                heldTypeOrInputType = type;
+                inputType = type;
                 inputTimestamp = reader.timestamp();
                 inputLength = reader.length();
                 inputs++;
