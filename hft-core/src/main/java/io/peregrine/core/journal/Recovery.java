@@ -170,6 +170,11 @@ public final class Recovery
      */
     private boolean readEntry()
     {
+        if (atEnd)
+        {
+            // Past the end, the journal holds only what this recovery published for the last input: not replayed.
+            return false;
+        }
         while (true)
         {
             final int result = reader.next();
@@ -261,7 +266,8 @@ public final class Recovery
         if (type != outputType || length != reader.length() ||
             !equal(buffer, offset, reader.payload(), length))
         {
-            mismatch("output differs from the journal", reader.index());
+            mismatch(type != outputType ? "output of another kind than the journal's" :
+                "output differs from the journal", reader.index());
         }
         return REPLAYED_POSITION;
     }
