@@ -1,6 +1,7 @@
 package io.peregrine.gateway;
 
 import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.gateway.broker.BrokerFixApplication;
@@ -13,7 +14,14 @@ import io.peregrine.gateway.broker.ReportPosition;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalReader;
 import net.openhft.chronicle.queue.ChronicleQueue;
+import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.gateway.fix.FixSessionSettings;
+import io.peregrine.gateway.security.ExposureCheck;
+import io.peregrine.gateway.security.LogonGuard;
+import io.peregrine.gateway.security.MaskingLogFactory;
+import io.peregrine.gateway.security.OwnerOnlyStoreFactory;
+import io.peregrine.gateway.security.SecretMask;
+import io.peregrine.gateway.security.TlsMaterial;
 import io.peregrine.gateway.venue.VenueAdapter;
 import io.peregrine.gateway.venue.VenueConfig;
 import io.peregrine.gateway.venue.VenueFixApplication;
@@ -30,6 +38,7 @@ import quickfix.DefaultMessageFactory;
 import quickfix.FileLogFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
+import quickfix.MessageStoreFactory;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 import quickfix.SocketAcceptor;
@@ -40,6 +49,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The FIX gateway: a QuickFIX/J acceptor for broker sessions and QuickFIX/J initiators to venues, connected to
@@ -62,6 +72,8 @@ public final class FixGateway implements AutoCloseable
     private VenueAdapter venueAdapter;
     private BrokerFixApplication brokerApplication;
     private BrokerReportAgent brokerReportAgent;
+    private TlsMaterial tls;
+    private SecretMask secretMask = SecretMask.fixFieldsOnly();
 
     private FixGateway(final GatewayContext ctx)
     {
@@ -92,16 +104,26 @@ public final class FixGateway implements AutoCloseable
     private void start() throws ConfigError
     {
         LOG.info("starting FIX gateway: {}", ctx);
+        tls = TlsMaterial.load(ctx);
+        secretMask = new SecretMask(null == tls ? List.of() : tls.secrets());
+        ExposureCheck.warnings(ctx).forEach(LOG::warn);
+        // Stores, message logs and journals: owner-only, whatever the umask (files QuickFIX/J creates later live
+        // in these 0700 directories; restrict() after start tightens those created at start).
+        OwnerOnlyFiles.createDirectories(ctx.dataDir());
+        OwnerOnlyFiles.restrict(ctx.dataDir());
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
         closeables.add(aeron);
         if (!ctx.venues().isEmpty())
         {
+            OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("venue"));
             startVenueSide();
         }
         if (ctx.brokerEnabled())
         {
+            OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("broker"));
             startBrokerSide();
         }
+        OwnerOnlyFiles.restrict(ctx.dataDir());
     }
 
     private void startVenueSide() throws ConfigError
@@ -127,9 +149,9 @@ public final class FixGateway implements AutoCloseable
         AgentRunner.startOnThread(runner);
         closeables.add(runner);
 
-        final SessionSettings settings = FixSessionSettings.venues(ctx);
+        final SessionSettings settings = FixSessionSettings.venues(ctx, tls);
         final VenueFixApplication application = new VenueFixApplication(venueBySession, inbox);
-        initiator = new SocketInitiator(application, new FileStoreFactory(settings), settings, logFactory(settings),
+        initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings, logFactory(settings),
             new DefaultMessageFactory());
         initiator.start();
         closeables.add(() -> initiator.stop(true));
@@ -143,7 +165,8 @@ public final class FixGateway implements AutoCloseable
             sessions.put(FixSessionSettings.brokerSessionId(ctx, broker), broker);
         }
 
-        final Publication ingress = aeron.addPublication(ctx.channel(), ctx.ingressStreamId());
+        // Exclusive: the core reserves the gateway's client id for the one publication (Aeron session) using it.
+        final ExclusivePublication ingress = aeron.addExclusivePublication(ctx.channel(), ctx.ingressStreamId());
         final Subscription egress = aeron.addSubscription(ctx.channel(), ctx.egressStreamId());
         final OrderRoutes routes = new OrderRoutes(ctx.dataDir().resolve("broker").resolve("clordids.log"),
             sessions.keySet());
@@ -168,18 +191,25 @@ public final class FixGateway implements AutoCloseable
         AgentRunner.startOnThread(runner);
         closeables.add(runner);
 
-        final SessionSettings settings = FixSessionSettings.broker(ctx);
+        final SessionSettings settings = FixSessionSettings.broker(ctx, tls);
+        final LogonGuard logonGuard = new LogonGuard(ctx.logonMaxFailures(),
+            TimeUnit.SECONDS.toMillis(ctx.logonLockoutSeconds()), System::nanoTime);
         brokerApplication = new BrokerFixApplication(sessions,
-            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports);
-        acceptor = new SocketAcceptor(brokerApplication, new FileStoreFactory(settings), settings,
+            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports, logonGuard);
+        acceptor = new SocketAcceptor(brokerApplication, storeFactory(settings, "broker"), settings,
             logFactory(settings), new DefaultMessageFactory());
         acceptor.start();
         closeables.add(() -> acceptor.stop(true));
     }
 
+    private MessageStoreFactory storeFactory(final SessionSettings settings, final String side)
+    {
+        return new OwnerOnlyStoreFactory(new FileStoreFactory(settings), ctx.dataDir().resolve(side).resolve("store"));
+    }
+
     private LogFactory logFactory(final SessionSettings settings)
     {
-        return ctx.fixMessageLog() ? new FileLogFactory(settings) : null;
+        return ctx.fixMessageLog() ? new MaskingLogFactory(new FileLogFactory(settings), secretMask) : null;
     }
 
     private void onAgentError(final Throwable throwable)
@@ -190,6 +220,15 @@ public final class FixGateway implements AutoCloseable
     public GatewayContext context()
     {
         return ctx;
+    }
+
+    /**
+     * @return what this gateway masks in logs: FIX Password(554), NewPassword(925) and the TLS store passwords
+     *         (the mains install it on standard out and error with {@code MaskingPrintStream}).
+     */
+    public SecretMask secretMask()
+    {
+        return secretMask;
     }
 
     /**

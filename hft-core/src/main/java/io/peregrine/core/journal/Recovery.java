@@ -41,11 +41,12 @@ public final class Recovery
         /**
          * @param type      {@link JournalEntry#INGRESS} or {@link JournalEntry#VENUE_IN}.
          * @param timestamp the time the logic used.
+         * @param source    Aeron session of the publication the input came from.
          * @param buffer    the message.
          * @param offset    of the message.
          * @param length    of the message.
          */
-        void onInput(int type, long timestamp, DirectBuffer buffer, int offset, int length);
+        void onInput(int type, long timestamp, int source, DirectBuffer buffer, int offset, int length);
     }
 
     private final CoreJournal journal;
@@ -55,6 +56,8 @@ public final class Recovery
     private final UnsafeBuffer held = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
     private int inputType;
     private long inputTimestamp;
+    private int inputSource;
+    private int heldSource;
     private int inputLength;
     private int heldType;
     private long heldTimestamp;
@@ -102,7 +105,7 @@ public final class Recovery
         {
             while (recovery.nextInput())
             {
-                handler.onInput(recovery.inputType, recovery.inputTimestamp, recovery.input, 0,
+                handler.onInput(recovery.inputType, recovery.inputTimestamp, recovery.inputSource, recovery.input, 0,
                     recovery.inputLength);
             }
         }
@@ -138,6 +141,7 @@ public final class Recovery
             input.putBytes(0, held, 0, heldLength);
             inputType = heldType;
             inputTimestamp = heldTimestamp;
+            inputSource = heldSource;
             inputLength = heldLength;
             inputs++;
             return true;
@@ -150,6 +154,7 @@ public final class Recovery
                 input.putBytes(0, reader.payload(), 0, reader.length());
                 inputType = type;
                 inputTimestamp = reader.timestamp();
+                inputSource = reader.source();
                 inputLength = reader.length();
                 inputs++;
                 return true;
@@ -254,6 +259,7 @@ public final class Recovery
             held.putBytes(0, reader.payload(), 0, reader.length());
             heldType = type;
             heldTimestamp = reader.timestamp();
+            heldSource = reader.source();
             heldLength = reader.length();
             hasHeld = true;
             mismatch("output not in the journal", reader.index());

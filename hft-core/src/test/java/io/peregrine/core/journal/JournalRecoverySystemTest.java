@@ -253,7 +253,7 @@ class JournalRecoverySystemTest
         stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
         stop();
         appendRaw(journal, new byte[]{ 0x7F, 1, 2, 3 });
-        appendRaw(journal, new byte[]{ JournalEntry.INGRESS, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2 });
+        appendRaw(journal, new byte[]{ JournalEntry.INGRESS, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2 });
 
         final JournalException ex = assertThrows(JournalException.class, () -> Peregrine.launch(bareCore(journal)));
         assertTrue(ex.getMessage().contains("damaged, not torn at its end"), ex.getMessage());
