@@ -59,16 +59,24 @@ public final class GatewayMain
 
     /**
      * The core of {@code run.sh gateway} and {@code run.sh stack} journals under {@link #CORE_JOURNAL_DIR_DEFAULT}
-     * unless {@code peregrine.journal.dir} says where ({@code peregrine.journal.enabled=false} turns it off).
+     * unless {@code peregrine.journal.dir} says where ({@code peregrine.journal.enabled=false} turns it off). A
+     * configuration that keeps risk state in {@code peregrine.risk.state.dir} (the way before the journal) keeps
+     * working as it did, without the journal: both would count fills twice.
      *
      * @param ctx the core's context.
      * @return ctx.
      */
     static PeregrineContext journaledByDefault(final PeregrineContext ctx)
     {
-        if (null == ctx.journalDir())
+        if (null == ctx.journalDir() && null == ctx.riskStateDir())
         {
             ctx.journalDir(Path.of(CORE_JOURNAL_DIR_DEFAULT));
+        }
+        else if (null == ctx.journalDir())
+        {
+            LOG.warn("{} is set: the core keeps its risk state there and runs without the core journal (set {} and " +
+                "unset {} to journal)", PeregrineContext.RISK_STATE_DIR_PROP_NAME, PeregrineContext.JOURNAL_DIR_PROP_NAME,
+                PeregrineContext.RISK_STATE_DIR_PROP_NAME);
         }
         return ctx;
     }
