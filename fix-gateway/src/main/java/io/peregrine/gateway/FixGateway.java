@@ -10,6 +10,10 @@ import io.peregrine.gateway.broker.BrokerReports;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.broker.IngressPublisher;
 import io.peregrine.gateway.broker.OrderRoutes;
+import io.peregrine.gateway.broker.ReportPosition;
+import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalReader;
+import net.openhft.chronicle.queue.ChronicleQueue;
 import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.gateway.fix.FixSessionSettings;
 import io.peregrine.gateway.security.ExposureCheck;
@@ -209,7 +213,7 @@ public final class FixGateway implements AutoCloseable
         final Publication venueIn = aeron.addPublication(ctx.channel(), ctx.venueInStreamId());
         final VenueOrderJournal journal = new VenueOrderJournal(ctx.dataDir().resolve("venue").resolve("orders.log"));
         venueAdapter = new VenueAdapter(sessionByVenue, venueOut, venueIn, inbox, journal, ctx.circuitFailures(),
-            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), counters);
+            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), counters);
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             venueAdapter);
         AgentRunner.startOnThread(runner);
@@ -238,7 +242,20 @@ public final class FixGateway implements AutoCloseable
             sessions.keySet());
         closeables.add(routes);
         final BrokerReports reports = new BrokerReports();
-        brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports);
+        if (null == ctx.coreJournalDir())
+        {
+            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports);
+        }
+        else
+        {
+            final ChronicleQueue coreJournal = CoreJournal.openReadOnly(ctx.coreJournalDir());
+            closeables.add(coreJournal);
+            final JournalReader reader = CoreJournal.reader(coreJournal);
+            final ReportPosition position =
+                new ReportPosition(ctx.dataDir().resolve("broker").resolve("core-report-position"));
+            closeables.add(position);
+            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, reader, position);
+        }
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             brokerReportAgent);
         AgentRunner.startOnThread(runner);
