@@ -14,10 +14,14 @@ import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalReader;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import io.peregrine.gateway.fix.FixSessionSettings;
+import io.peregrine.gateway.session.DataDirLock;
+import io.peregrine.gateway.session.LogonRefusalGuard;
+import io.peregrine.gateway.session.SessionHealth;
 import io.peregrine.gateway.venue.VenueAdapter;
 import io.peregrine.gateway.venue.VenueConfig;
 import io.peregrine.gateway.venue.VenueFixApplication;
 import io.peregrine.gateway.venue.VenueOrderJournal;
+import io.peregrine.gateway.venue.VenueReportJournal;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -62,6 +66,9 @@ public final class FixGateway implements AutoCloseable
     private VenueAdapter venueAdapter;
     private BrokerFixApplication brokerApplication;
     private BrokerReportAgent brokerReportAgent;
+    private final SessionHealth sessionHealth = new SessionHealth();
+    private LogonRefusalGuard logonGuard;
+    private VenueFixApplication venueApplication;
 
     private FixGateway(final GatewayContext ctx)
     {
@@ -92,6 +99,7 @@ public final class FixGateway implements AutoCloseable
     private void start() throws ConfigError
     {
         LOG.info("starting FIX gateway: {}", ctx);
+        closeables.add(DataDirLock.acquire(ctx.dataDir()));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
         closeables.add(aeron);
         if (!ctx.venues().isEmpty())
@@ -120,15 +128,23 @@ public final class FixGateway implements AutoCloseable
         final Subscription venueOut = aeron.addSubscription(ctx.channel(), ctx.venueOutStreamId());
         final Publication venueIn = aeron.addPublication(ctx.channel(), ctx.venueInStreamId());
         final VenueOrderJournal journal = new VenueOrderJournal(ctx.dataDir().resolve("venue").resolve("orders.log"));
+        final VenueReportJournal reportJournal =
+            new VenueReportJournal(ctx.dataDir().resolve("venue").resolve("reports.log"));
+        closeables.add(reportJournal); // closed after the agent, which marks the reports it forwards on close
         venueAdapter = new VenueAdapter(sessionByVenue, venueOut, venueIn, inbox, journal, ctx.circuitFailures(),
-            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled());
+            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), reportJournal);
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             venueAdapter);
         AgentRunner.startOnThread(runner);
         closeables.add(runner);
 
         final SessionSettings settings = FixSessionSettings.venues(ctx);
-        final VenueFixApplication application = new VenueFixApplication(venueBySession, inbox);
+        logonGuard = new LogonRefusalGuard(sessionHealth, ctx.dataDir().resolve("venue").resolve("store"));
+        closeables.add(logonGuard);
+        venueApplication = new VenueFixApplication(venueBySession, inbox, logonGuard, reportJournal);
+        final VenueFixApplication application = venueApplication;
+        // Before the initiator starts: reports accepted before a crash but never handed to the core go first.
+        application.replayUnforwarded();
         initiator = new SocketInitiator(application, new FileStoreFactory(settings), settings, logFactory(settings),
             new DefaultMessageFactory());
         initiator.start();
@@ -190,6 +206,30 @@ public final class FixGateway implements AutoCloseable
     public GatewayContext context()
     {
         return ctx;
+    }
+
+    /**
+     * @return UP/DISCONNECTED/DOWN and why of each venue session (any thread).
+     */
+    public SessionHealth sessionHealth()
+    {
+        return sessionHealth;
+    }
+
+    /**
+     * @return the venue FIX application, or null when no venue is configured.
+     */
+    public VenueFixApplication venueApplication()
+    {
+        return venueApplication;
+    }
+
+    /**
+     * @return the venue sessions' stale-store guard, or null when no venue is configured.
+     */
+    public LogonRefusalGuard logonRefusalGuard()
+    {
+        return logonGuard;
     }
 
     /**

@@ -49,6 +49,14 @@ public final class BrokerReports
      */
     public static String describe(final RejectReason reason)
     {
+        if (reason == RejectReason.VENUE_LOST_ORDER)
+        {
+            return "Canceled: the venue lost the order (it no longer knew it when asked, e.g. after a venue restart)";
+        }
+        if (reason == RejectReason.VENUE_TIMEOUT)
+        {
+            return "Venue timeout: the venue did not receive the request (it was asked for the order's status)";
+        }
         final String words = reason.name().replace('_', ' ').toLowerCase(Locale.ROOT);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
@@ -237,6 +245,10 @@ public final class BrokerReports
         if (execType == ExecType.REJECTED)
         {
             fix.set(new OrdRejReason(ordRejReason(reason)));
+            fix.set(new Text(withDetail(reason, coreText)));
+        }
+        else if (reason == RejectReason.VENUE_LOST_ORDER)
+        {
             fix.set(new Text(withDetail(reason, coreText)));
         }
         else if (!coreText.isEmpty())
