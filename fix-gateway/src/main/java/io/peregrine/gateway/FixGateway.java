@@ -1,6 +1,7 @@
 package io.peregrine.gateway;
 
 import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.gateway.broker.BrokerFixApplication;
@@ -13,10 +14,17 @@ import io.peregrine.gateway.broker.ReportPosition;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalReader;
 import net.openhft.chronicle.queue.ChronicleQueue;
+import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.gateway.fix.FixSessionSettings;
 import io.peregrine.gateway.session.DataDirLock;
 import io.peregrine.gateway.session.LogonRefusalGuard;
 import io.peregrine.gateway.session.SessionHealth;
+import io.peregrine.gateway.security.ExposureCheck;
+import io.peregrine.gateway.security.LogonGuard;
+import io.peregrine.gateway.security.MaskingLogFactory;
+import io.peregrine.gateway.security.OwnerOnlyStoreFactory;
+import io.peregrine.gateway.security.SecretMask;
+import io.peregrine.gateway.security.TlsMaterial;
 import io.peregrine.gateway.venue.VenueAdapter;
 import io.peregrine.gateway.venue.VenueConfig;
 import io.peregrine.gateway.venue.VenueFixApplication;
@@ -34,6 +42,7 @@ import quickfix.DefaultMessageFactory;
 import quickfix.FileLogFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
+import quickfix.MessageStoreFactory;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 import quickfix.SocketAcceptor;
@@ -44,6 +53,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The FIX gateway: a QuickFIX/J acceptor for broker sessions and QuickFIX/J initiators to venues, connected to
@@ -69,6 +79,8 @@ public final class FixGateway implements AutoCloseable
     private final SessionHealth sessionHealth = new SessionHealth();
     private LogonRefusalGuard logonGuard;
     private VenueFixApplication venueApplication;
+    private TlsMaterial tls;
+    private SecretMask secretMask = SecretMask.fixFieldsOnly();
 
     private FixGateway(final GatewayContext ctx)
     {
@@ -99,17 +111,27 @@ public final class FixGateway implements AutoCloseable
     private void start() throws ConfigError
     {
         LOG.info("starting FIX gateway: {}", ctx);
+        tls = TlsMaterial.load(ctx);
+        secretMask = new SecretMask(null == tls ? List.of() : tls.secrets());
+        ExposureCheck.warnings(ctx).forEach(LOG::warn);
+        // Stores, message logs and journals: owner-only, whatever the umask (files QuickFIX/J creates later live
+        // in these 0700 directories; restrict() after start tightens those created at start).
+        OwnerOnlyFiles.createDirectories(ctx.dataDir());
+        OwnerOnlyFiles.restrict(ctx.dataDir());
         closeables.add(DataDirLock.acquire(ctx.dataDir()));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
         closeables.add(aeron);
         if (!ctx.venues().isEmpty())
         {
+            OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("venue"));
             startVenueSide();
         }
         if (ctx.brokerEnabled())
         {
+            OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("broker"));
             startBrokerSide();
         }
+        OwnerOnlyFiles.restrict(ctx.dataDir());
     }
 
     private void startVenueSide() throws ConfigError
@@ -138,14 +160,14 @@ public final class FixGateway implements AutoCloseable
         AgentRunner.startOnThread(runner);
         closeables.add(runner);
 
-        final SessionSettings settings = FixSessionSettings.venues(ctx);
+        final SessionSettings settings = FixSessionSettings.venues(ctx, tls);
         logonGuard = new LogonRefusalGuard(sessionHealth, ctx.dataDir().resolve("venue").resolve("store"));
         closeables.add(logonGuard);
         venueApplication = new VenueFixApplication(venueBySession, inbox, logonGuard, reportJournal);
         final VenueFixApplication application = venueApplication;
         // Before the initiator starts: reports accepted before a crash but never handed to the core go first.
         application.replayUnforwarded();
-        initiator = new SocketInitiator(application, new FileStoreFactory(settings), settings, logFactory(settings),
+        initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings, logFactory(settings),
             new DefaultMessageFactory());
         initiator.start();
         closeables.add(() -> initiator.stop(true));
@@ -159,7 +181,8 @@ public final class FixGateway implements AutoCloseable
             sessions.put(FixSessionSettings.brokerSessionId(ctx, broker), broker);
         }
 
-        final Publication ingress = aeron.addPublication(ctx.channel(), ctx.ingressStreamId());
+        // Exclusive: the core reserves the gateway's client id for the one publication (Aeron session) using it.
+        final ExclusivePublication ingress = aeron.addExclusivePublication(ctx.channel(), ctx.ingressStreamId());
         final Subscription egress = aeron.addSubscription(ctx.channel(), ctx.egressStreamId());
         final OrderRoutes routes = new OrderRoutes(ctx.dataDir().resolve("broker").resolve("clordids.log"),
             sessions.keySet());
@@ -184,18 +207,25 @@ public final class FixGateway implements AutoCloseable
         AgentRunner.startOnThread(runner);
         closeables.add(runner);
 
-        final SessionSettings settings = FixSessionSettings.broker(ctx);
+        final SessionSettings settings = FixSessionSettings.broker(ctx, tls);
+        final LogonGuard logonGuard = new LogonGuard(ctx.logonMaxFailures(),
+            TimeUnit.SECONDS.toMillis(ctx.logonLockoutSeconds()), System::nanoTime);
         brokerApplication = new BrokerFixApplication(sessions,
-            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports);
-        acceptor = new SocketAcceptor(brokerApplication, new FileStoreFactory(settings), settings,
+            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports, logonGuard);
+        acceptor = new SocketAcceptor(brokerApplication, storeFactory(settings, "broker"), settings,
             logFactory(settings), new DefaultMessageFactory());
         acceptor.start();
         closeables.add(() -> acceptor.stop(true));
     }
 
+    private MessageStoreFactory storeFactory(final SessionSettings settings, final String side)
+    {
+        return new OwnerOnlyStoreFactory(new FileStoreFactory(settings), ctx.dataDir().resolve(side).resolve("store"));
+    }
+
     private LogFactory logFactory(final SessionSettings settings)
     {
-        return ctx.fixMessageLog() ? new FileLogFactory(settings) : null;
+        return ctx.fixMessageLog() ? new MaskingLogFactory(new FileLogFactory(settings), secretMask) : null;
     }
 
     private void onAgentError(final Throwable throwable)
@@ -230,6 +260,15 @@ public final class FixGateway implements AutoCloseable
     public LogonRefusalGuard logonRefusalGuard()
     {
         return logonGuard;
+    }
+
+    /**
+     * @return what this gateway masks in logs: FIX Password(554), NewPassword(925) and the TLS store passwords
+     *         (the mains install it on standard out and error with {@code MaskingPrintStream}).
+     */
+    public SecretMask secretMask()
+    {
+        return secretMask;
     }
 
     /**

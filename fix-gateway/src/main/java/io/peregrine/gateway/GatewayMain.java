@@ -2,6 +2,8 @@ package io.peregrine.gateway;
 
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
+import io.peregrine.gateway.security.MaskingPrintStream;
+import io.peregrine.gateway.security.SecretMask;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,9 @@ public final class GatewayMain
             }
         }
 
+        // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
+        MaskingPrintStream.install(SecretMask.configured(GatewayMain.gatewayConfigOrExit()));
+
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             Peregrine core = Peregrine.launch(journaledByDefault(new PeregrineContext()));
@@ -54,18 +59,46 @@ public final class GatewayMain
 
     /**
      * The core of {@code run.sh gateway} and {@code run.sh stack} journals under {@link #CORE_JOURNAL_DIR_DEFAULT}
-     * unless {@code peregrine.journal.dir} says where ({@code peregrine.journal.enabled=false} turns it off).
+     * unless {@code peregrine.journal.dir} says where ({@code peregrine.journal.enabled=false} turns it off). A
+     * configuration that keeps risk state in {@code peregrine.risk.state.dir} (the way before the journal) keeps
+     * working as it did, without the journal: both would count fills twice.
      *
      * @param ctx the core's context.
      * @return ctx.
      */
     static PeregrineContext journaledByDefault(final PeregrineContext ctx)
     {
-        if (null == ctx.journalDir())
+        if (null == ctx.journalDir() && null == ctx.riskStateDir())
         {
             ctx.journalDir(Path.of(CORE_JOURNAL_DIR_DEFAULT));
         }
+        else if (null == ctx.journalDir())
+        {
+            LOG.warn("{} is set: the core keeps its risk state there and runs without the core journal (set {} and " +
+                "unset {} to journal)", PeregrineContext.RISK_STATE_DIR_PROP_NAME, PeregrineContext.JOURNAL_DIR_PROP_NAME,
+                PeregrineContext.RISK_STATE_DIR_PROP_NAME);
+        }
         return ctx;
+    }
+
+    /**
+     * Reads the gateway configuration from the system properties; a configuration error (a plain-text password, a
+     * malformed key) ends the process with one line naming the key to fix, not a stack trace.
+     *
+     * @return the configuration.
+     */
+    static GatewayContext gatewayConfigOrExit()
+    {
+        try
+        {
+            return new GatewayContext();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("peregrine: configuration error: " + ex.getMessage());
+            System.exit(2);
+            throw ex;
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.core.egress.ClientReports;
+import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.ingress.IngressValidator;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalEntry;
@@ -92,6 +93,7 @@ public final class OrderGatewayAgent implements Agent
     private final ErrorHandler errorHandler;
     private final int fragmentLimit;
     private final int cpuAffinity;
+    private final ClientAuthorisation authorisation;
 
     private final FragmentAssembler ingressAssembler;
     private final ControlledFragmentHandler venueHandler;
@@ -139,8 +141,10 @@ public final class OrderGatewayAgent implements Agent
         final AtomicCounter journalRefused,
         final ErrorHandler errorHandler,
         final int fragmentLimit,
-        final int cpuAffinity)
+        final int cpuAffinity,
+        final ClientAuthorisation authorisation)
     {
+        this.authorisation = authorisation;
         this.ingress = ingress;
         this.venueIn = venueIn;
         this.orders = orders;
@@ -240,12 +244,18 @@ public final class OrderGatewayAgent implements Agent
      *
      * @param type      {@link JournalEntry#INGRESS} or {@link JournalEntry#VENUE_IN}.
      * @param timestamp the time the logic used.
+     * @param source    Aeron session of the publication it came from (access control keys on it).
      * @param buffer    the message as it arrived.
      * @param offset    of the message.
      * @param length    of the message.
      */
     public void replayInput(
-        final int type, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
+        final int type,
+        final long timestamp,
+        final int source,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
     {
         logicClock.time(timestamp);
         if (JournalEntry.VENUE_IN == type)
@@ -254,7 +264,7 @@ public final class OrderGatewayAgent implements Agent
         }
         else
         {
-            onIngressMessage(buffer, offset, length);
+            onIngressMessage(buffer, offset, length, source);
         }
     }
 
@@ -263,13 +273,20 @@ public final class OrderGatewayAgent implements Agent
         final long start = System.nanoTime();
         final long now = clock.nanoTime();
         logicClock.time(now);
-        if (null != journal && !journal.append(JournalEntry.INGRESS, now, buffer, offset, length))
+        if (length > JournalEntry.MAX_PAYLOAD_LENGTH)
+        {
+            // Longer than any message of the schema: refused as such, never acted on, so not journaled.
+            counters.ingressMessages().incrementRelease();
+            onUndecodable(buffer, offset, length, RejectReason.MALFORMED_MESSAGE);
+        }
+        else if (null != journal &&
+            !journal.append(JournalEntry.INGRESS, now, header.sessionId(), buffer, offset, length))
         {
             refuseUnjournaled(buffer, offset, length);
         }
         else
         {
-            onIngressMessage(buffer, offset, length);
+            onIngressMessage(buffer, offset, length, header.sessionId());
         }
         latency.recordIngress(System.nanoTime() - start);
     }
@@ -290,9 +307,10 @@ public final class OrderGatewayAgent implements Agent
         }
     }
 
-    private void onIngressMessage(final DirectBuffer buffer, final int offset, final int length)
+    private void onIngressMessage(final DirectBuffer buffer, final int offset, final int length, final int source)
     {
         counters.ingressMessages().incrementRelease();
+        authorisation.source(source);
         try
         {
             final RejectReason headerCheck = IngressValidator.checkHeader(buffer, offset, length);
@@ -345,7 +363,14 @@ public final class OrderGatewayAgent implements Agent
     {
         final long start = System.nanoTime();
         final long now = clock.nanoTime();
-        if (null != journal && !journal.append(JournalEntry.VENUE_IN, now, buffer, offset, length))
+        if (length > JournalEntry.MAX_PAYLOAD_LENGTH)
+        {
+            counters.venueMessages().incrementRelease();
+            counters.venueMalformed().incrementRelease();
+            return ControlledFragmentHandler.Action.CONTINUE;
+        }
+        if (null != journal &&
+            !journal.append(JournalEntry.VENUE_IN, now, header.sessionId(), buffer, offset, length))
         {
             // A fill cannot be refused: leave it on the stream (the adapter is back-pressured) until it can be
             // journaled, rather than act on it unjournaled.
@@ -439,6 +464,8 @@ public final class OrderGatewayAgent implements Agent
             case INVALID_ENUM_VALUE:
                 counters.invalidEnumValues().incrementRelease();
                 break;
+            case NOT_AUTHORISED:
+                break; // counted by ClientAuthorisation
             default:
                 counters.malformedMessages().incrementRelease();
                 break;
@@ -471,11 +498,12 @@ public final class OrderGatewayAgent implements Agent
         final long sendingTime = order.sendingTime();
 
         final int venueId = routes.venueFor(symbol);
-        RejectReason reason = orders.hasCapacity() ? sessions.admission(venueId) :
+        RejectReason reason = authorisation.newOrder(clientId, account);
+        reason = RejectReason.NONE != reason ? reason : orders.hasCapacity() ? sessions.admission(venueId) :
             RejectReason.ORDER_CAPACITY_EXHAUSTED;
         if (RejectReason.NONE != reason)
         {
-            if (RejectReason.ORDER_CAPACITY_EXHAUSTED != reason)
+            if (RejectReason.ORDER_CAPACITY_EXHAUSTED != reason && RejectReason.NOT_AUTHORISED != reason)
             {
                 counters.venueUnavailableRejects().incrementRelease();
             }
@@ -568,6 +596,13 @@ public final class OrderGatewayAgent implements Agent
                 CancelRejectResponseTo.CANCEL, RejectReason.UNKNOWN_ORDER, sendingTime);
             return;
         }
+        final RejectReason denied = authorisation.amend(clientId, orders.clientId(slot));
+        if (RejectReason.NONE != denied)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED,
+                CancelRejectResponseTo.CANCEL, denied, sendingTime);
+            return;
+        }
         final RejectReason reason = !orders.isWorking(slot) ? RejectReason.TOO_LATE_TO_CANCEL :
             hasPendingRequest(slot) ? RejectReason.REQUEST_PENDING :
             venueRequests.cancel(orders, slot, lastRequestId + 1);
@@ -612,6 +647,13 @@ public final class OrderGatewayAgent implements Agent
         final long newPrice = replace.price();
         final long newQuantity = replace.quantity();
         final long cumQty = orders.cumQty(slot);
+        final RejectReason denied = authorisation.amend(clientId, orders.clientId(slot));
+        if (RejectReason.NONE != denied)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED,
+                CancelRejectResponseTo.REPLACE, denied, sendingTime);
+            return;
+        }
         RejectReason reason = RejectReason.NONE;
         if (!orders.isWorking(slot))
         {
@@ -691,7 +733,8 @@ public final class OrderGatewayAgent implements Agent
     {
         counters.adminCommands().incrementRelease();
         final long commandId = kill.commandId();
-        final RejectReason check = IngressValidator.checkKillSwitch(kill);
+        final RejectReason denied = authorisation.admin(kill.clientId());
+        final RejectReason check = RejectReason.NONE != denied ? denied : IngressValidator.checkKillSwitch(kill);
         if (RejectReason.NONE != check)
         {
             countInvalid(check);
@@ -740,7 +783,8 @@ public final class OrderGatewayAgent implements Agent
     {
         counters.adminCommands().incrementRelease();
         final long commandId = resume.commandId();
-        final RejectReason check = IngressValidator.checkResume(resume);
+        final RejectReason denied = authorisation.admin(resume.clientId());
+        final RejectReason check = RejectReason.NONE != denied ? denied : IngressValidator.checkResume(resume);
         if (RejectReason.NONE != check)
         {
             countInvalid(check);
@@ -765,7 +809,9 @@ public final class OrderGatewayAgent implements Agent
     {
         counters.adminCommands().incrementRelease();
         final long commandId = update.commandId();
-        final RejectReason check = IngressValidator.checkLimitUpdate(update, length, MAX_LIMITS_PER_UPDATE);
+        final RejectReason denied = authorisation.admin(update.clientId());
+        final RejectReason check = RejectReason.NONE != denied ? denied :
+            IngressValidator.checkLimitUpdate(update, length, MAX_LIMITS_PER_UPDATE);
         if (RejectReason.NONE != check)
         {
             countInvalid(check);

@@ -21,7 +21,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.stream.Stream;
 
 /**
  * The core journal: one Chronicle Queue (memory-mapped files, {@code *.cq4}) in a directory, appended on the core
@@ -115,7 +114,8 @@ public final class CoreJournal implements AutoCloseable
                 encoder.wrapAndApplyHeader(start, 0, new MessageHeaderEncoder())
                     .entryFormat(JournalEntry.FORMAT)
                     .createdTime(now);
-                append(JournalEntry.START, now, start, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+                append(JournalEntry.START, now, 0, start, 0,
+                    MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
                 LOG.info("core journal created in {}", directory.toAbsolutePath());
                 return;
             }
@@ -153,13 +153,19 @@ public final class CoreJournal implements AutoCloseable
      *
      * @param type      entry type ({@link JournalEntry}).
      * @param timestamp the time the core's logic uses for it.
+     * @param source    Aeron session of the input's publication, 0 for outputs.
      * @param buffer    payload.
      * @param offset    of the payload.
      * @param length    of the payload, at most {@link JournalEntry#MAX_PAYLOAD_LENGTH}.
      * @return false if the journal is unavailable or the payload too long: nothing was written.
      */
     public boolean append(
-        final byte type, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
+        final byte type,
+        final long timestamp,
+        final int source,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
     {
         if (spaceLow || failed || length > JournalEntry.MAX_PAYLOAD_LENGTH || length < 0)
         {
@@ -170,6 +176,7 @@ public final class CoreJournal implements AutoCloseable
             final Bytes<?> bytes = dc.wire().bytes();
             bytes.writeByte(type);
             bytes.writeLong(timestamp);
+            bytes.writeInt(source);
             int i = 0;
             for (; i + 8 <= length; i += 8)
             {
@@ -205,6 +212,7 @@ public final class CoreJournal implements AutoCloseable
             final Bytes<?> bytes = dc.wire().bytes();
             bytes.writeByte(type);
             bytes.writeLong(timestamp);
+            bytes.writeInt(0);
             bytes.writeLong(value);
         }
         catch (final RuntimeException ex)
@@ -328,21 +336,6 @@ public final class CoreJournal implements AutoCloseable
     public Path directory()
     {
         return directory;
-    }
-
-    /**
-     * @return total bytes of the journal's files.
-     */
-    public long sizeBytes()
-    {
-        try (Stream<Path> files = Files.list(directory))
-        {
-            return files.filter((p) -> p.toString().endsWith(".cq4")).mapToLong((p) -> p.toFile().length()).sum();
-        }
-        catch (final IOException ex)
-        {
-            return -1;
-        }
     }
 
     /**

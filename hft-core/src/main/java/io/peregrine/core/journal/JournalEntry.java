@@ -2,7 +2,8 @@ package io.peregrine.core.journal;
 
 /**
  * The layout of one core journal entry (entry format {@value #FORMAT}): a type byte, the timestamp the core's
- * logic used (int64 nanoseconds since the epoch, little-endian), then the payload.
+ * logic used (int64 nanoseconds since the epoch, little-endian), the source (int32: the Aeron session of the
+ * publication an input came from, which access control keys on; 0 for outputs), then the payload.
  * <p>
  * Inputs ({@link #INGRESS}, {@link #VENUE_IN}) carry the message exactly as it arrived. Outputs ({@link #REPORT},
  * {@link #VENUE_REQUEST}) carry the SBE message the core published, {@link #OFFER_FAILED} the result code of a venue
@@ -29,10 +30,13 @@ public final class JournalEntry
     /** Recovery found the entry at the int64 index in the payload unreadable at the tail and skipped it. */
     public static final byte CUT = 20;
 
-    /** Bytes before the payload: type (1) and timestamp (8). */
-    public static final int HEADER_LENGTH = 9;
-    /** Longest payload an entry may carry (longer input is not journaled and is refused). */
-    public static final int MAX_PAYLOAD_LENGTH = 4096;
+    /** Bytes before the payload: type (1), timestamp (8), source (4). */
+    public static final int HEADER_LENGTH = 13;
+    /**
+     * Longest payload an entry may carry: far above any message of the schema (the longest, a report with a 4,096-byte
+     * text, is under 4,300 bytes). Longer input is refused as malformed without being journaled.
+     */
+    public static final int MAX_PAYLOAD_LENGTH = 64 * 1024;
 
     private JournalEntry()
     {

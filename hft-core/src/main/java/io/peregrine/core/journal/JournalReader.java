@@ -27,6 +27,7 @@ public final class JournalReader implements AutoCloseable
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
     private int type;
     private long timestamp;
+    private int source;
     private int length;
     private long index = -1;
 
@@ -62,6 +63,7 @@ public final class JournalReader implements AutoCloseable
                 return CORRUPT;
             }
             timestamp = bytes.readLong();
+            source = bytes.readInt();
             length = (int)(remaining - JournalEntry.HEADER_LENGTH);
             bytes.read(payload.byteArray(), 0, length);
             return ENTRY;
@@ -119,6 +121,14 @@ public final class JournalReader implements AutoCloseable
     public long timestamp()
     {
         return timestamp;
+    }
+
+    /**
+     * @return source of the last entry read: the Aeron session an input came from, 0 for outputs.
+     */
+    public int source()
+    {
+        return source;
     }
 
     /**

@@ -78,13 +78,13 @@ public final class JournaledPublication
         {
             // Not journaled only when the journal is unavailable, which is when the core answers unjournaled input
             // with JOURNAL_UNAVAILABLE: that refusal then lives only on the live stream.
-            journal.append(JournalEntry.REPORT, timestamp, buffer, offset, length);
+            journal.append(JournalEntry.REPORT, timestamp, 0, buffer, offset, length);
             return publication.offer(buffer, offset, length);
         }
         final long result = publication.offer(buffer, offset, length);
         if (result > 0)
         {
-            journal.append(JournalEntry.VENUE_REQUEST, timestamp, buffer, offset, length);
+            journal.append(JournalEntry.VENUE_REQUEST, timestamp, 0, buffer, offset, length);
         }
         else
         {

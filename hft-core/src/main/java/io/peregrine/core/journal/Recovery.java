@@ -41,11 +41,12 @@ public final class Recovery
         /**
          * @param type      {@link JournalEntry#INGRESS} or {@link JournalEntry#VENUE_IN}.
          * @param timestamp the time the logic used.
+         * @param source    Aeron session of the publication the input came from.
          * @param buffer    the message.
          * @param offset    of the message.
          * @param length    of the message.
          */
-        void onInput(int type, long timestamp, DirectBuffer buffer, int offset, int length);
+        void onInput(int type, long timestamp, int source, DirectBuffer buffer, int offset, int length);
     }
 
     private final CoreJournal journal;
@@ -53,6 +54,11 @@ public final class Recovery
     private final long connectTimeoutNs;
     private final UnsafeBuffer input = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
     private final UnsafeBuffer held = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
+    private int inputType;
+    private long inputTimestamp;
+    private int inputSource;
+    private int heldSource;
+    private int inputLength;
     private int heldType;
     private long heldTimestamp;
     private int heldLength;
@@ -99,7 +105,7 @@ public final class Recovery
         {
             while (recovery.nextInput())
             {
-                handler.onInput(recovery.heldTypeOrInputType, recovery.inputTimestamp, recovery.input, 0,
+                handler.onInput(recovery.inputType, recovery.inputTimestamp, recovery.inputSource, recovery.input, 0,
                     recovery.inputLength);
             }
         }
@@ -127,18 +133,15 @@ public final class Recovery
         return recovery;
     }
 
-    private int heldTypeOrInputType;
-    private long inputTimestamp;
-    private int inputLength;
-
     private boolean nextInput()
     {
         if (hasHeld)
         {
             hasHeld = false;
             input.putBytes(0, held, 0, heldLength);
-            heldTypeOrInputType = heldType;
+            inputType = heldType;
             inputTimestamp = heldTimestamp;
+            inputSource = heldSource;
             inputLength = heldLength;
             inputs++;
             return true;
@@ -149,8 +152,9 @@ public final class Recovery
             if (JournalEntry.isInput(type))
             {
                 input.putBytes(0, reader.payload(), 0, reader.length());
-                heldTypeOrInputType = type;
+                inputType = type;
                 inputTimestamp = reader.timestamp();
+                inputSource = reader.source();
                 inputLength = reader.length();
                 inputs++;
                 return true;
@@ -171,6 +175,11 @@ public final class Recovery
      */
     private boolean readEntry()
     {
+        if (atEnd)
+        {
+            // Past the end, the journal holds only what this recovery published for the last input: not replayed.
+            return false;
+        }
         while (true)
         {
             final int result = reader.next();
@@ -250,6 +259,7 @@ public final class Recovery
             held.putBytes(0, reader.payload(), 0, reader.length());
             heldType = type;
             heldTimestamp = reader.timestamp();
+            heldSource = reader.source();
             heldLength = reader.length();
             hasHeld = true;
             mismatch("output not in the journal", reader.index());
@@ -262,7 +272,8 @@ public final class Recovery
         if (type != outputType || length != reader.length() ||
             !equal(buffer, offset, reader.payload(), length))
         {
-            mismatch("output differs from the journal", reader.index());
+            mismatch(type != outputType ? "output of another kind than the journal's" :
+                "output differs from the journal", reader.index());
         }
         return REPLAYED_POSITION;
     }

@@ -72,6 +72,7 @@ class CoreKillRecoveryTest
     private static final long MSFT = PackedAscii.pack("MSFT");
     private static final String CHANNEL = "aeron:ipc?term-length=1m";
     private static final int SEEDS = Integer.getInteger("peregrine.killTest.seeds", 20);
+    private static final int FIRST_SEED = Integer.getInteger("peregrine.killTest.firstSeed", 1);
 
     @TempDir
     Path dir;
@@ -89,7 +90,7 @@ class CoreKillRecoveryTest
                 .dirDeleteOnShutdown(true));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
         {
-            for (int seed = 1; seed <= SEEDS; seed++)
+            for (int seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++)
             {
                 runSeed(seed, aeron, driver.aeronDirectoryName());
             }
@@ -116,23 +117,41 @@ class CoreKillRecoveryTest
             core.destroyForcibly(); // SIGKILL, at whatever point the load had reached
             assertTrue(core.waitFor(30, TimeUnit.SECONDS), "killed core exits");
             final int reportsBeforeKill = reports.all.size();
+            final long inputsBeforeRestart = inputs(journal);
 
             core = startCore(aeronDir, journal, log);
+            final String ready = lastLine(log, "READY");
             System.out.println("seed " + seed + ": SIGKILL after " + killAfterMs + " ms of load, " + reportsBeforeKill +
-                " reports read by then; restart " + lastLine(log, "READY"));
+                " reports read by then, " + inputsBeforeRestart + " inputs journaled; restart " + ready);
+            for (final String line : Files.readAllLines(log))
+            {
+                if (line.contains("journal replay:") || line.contains("torn or corrupt"))
+                {
+                    System.out.println("seed " + seed + " core: " + line);
+                }
+            }
+            assertTrue(ready.startsWith("READY inputs=" + inputsBeforeRestart + " mismatches=0 "),
+                () -> "seed " + seed + ": recovery replays every input journaled before the kill (" +
+                inputsBeforeRestart + "): " + ready + "; journal: " + summary(journal));
             venue.resendEverything();
             load.run(TimeUnit.MILLISECONDS.toNanos(200), true);
 
             // Quiesce: answer what is pending, then the venue expires what is left, and wait for every final report.
             load.run(TimeUnit.MILLISECONDS.toNanos(100), false);
-            venue.expireAll();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!reports.allFinal(venue) && System.nanoTime() < deadline)
             {
+                // A slow core may still be routing the last orders: the venue expires whatever it has open, also
+                // orders that reach it after this loop began.
+                venue.expireAll();
                 load.pollOnly();
             }
+            final long clientPosition = client.reportPosition();
             assertTrue(reports.allFinal(venue), () -> "seed " + seed + ": final reports for every venue order; " +
-                reports.missing(venue) + "; core log: " + read(log));
+                reports.missing(venue) + "; client at " + Long.toHexString(clientPosition) + ", journal: " +
+                summary(journal) + "; venue offers failed: " + venue.failedOffers + ", duplicate new orders ignored: " +
+                venue.duplicateNewOrders + ", first missing at venue: " + venue.describeFirst(reports) + "; counters: " +
+                counters(aeron) + "; core log: " + read(log));
             stop(core, log);
         }
         finally
@@ -294,6 +313,69 @@ class CoreKillRecoveryTest
             }
         }
         return count;
+    }
+
+    private static String counters(final Aeron aeron)
+    {
+        final StringBuilder text = new StringBuilder();
+        aeron.countersReader().forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if ((typeId >= 7000 && typeId < 7100) || typeId == Peregrine.JOURNAL_REFUSED_COUNTER_TYPE_ID)
+            {
+                final long value = aeron.countersReader().getCounterValue(counterId);
+                if (0 != value)
+                {
+                    text.append(label.replace("peregrine: ", "")).append('=').append(value).append(", ");
+                }
+            }
+        });
+        return text.toString();
+    }
+
+    private static long inputs(final Path journal)
+    {
+        try (net.openhft.chronicle.queue.ChronicleQueue queue = CoreJournal.openReadOnly(journal);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            long inputs = 0;
+            int result;
+            while (JournalReader.END != (result = reader.next()))
+            {
+                if (JournalReader.ENTRY == result && JournalEntry.isInput(reader.type()))
+                {
+                    inputs++;
+                }
+            }
+            return inputs;
+        }
+    }
+
+    private static String summary(final Path journal)
+    {
+        try (net.openhft.chronicle.queue.ChronicleQueue queue = CoreJournal.openReadOnly(journal);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            final Map<String, Integer> counts = new java.util.TreeMap<>();
+            final StringBuilder corrupt = new StringBuilder();
+            long last = -1;
+            int result;
+            int guard = 0;
+            while (JournalReader.END != (result = reader.next()) && guard++ < 1_000_000)
+            {
+                if (JournalReader.CORRUPT == result)
+                {
+                    corrupt.append(Long.toHexString(reader.index())).append(' ');
+                    continue;
+                }
+                last = reader.index();
+                counts.merge(JournalEntry.typeName(reader.type()), 1, Integer::sum);
+            }
+            return counts + " last " + Long.toHexString(last) + " corrupt [" + corrupt + "]";
+        }
+        catch (final RuntimeException ex)
+        {
+            return "(unreadable: " + ex + ")";
+        }
     }
 
     private static String lastLine(final Path log, final String word) throws Exception
@@ -504,6 +586,23 @@ class CoreKillRecoveryTest
         private final List<Order> open = new ArrayList<>();
         private final Set<Long> seenRequests = new HashSet<>();
         private final List<byte[]> sent = new ArrayList<>();
+        final Map<Long, Integer> failedOffers = new java.util.TreeMap<>();
+        int duplicateNewOrders;
+
+        String describeFirst(final Collector reports)
+        {
+            for (final Order order : orders.values())
+            {
+                final List<Report> forOrder = reports.byOrderId.get(order.orderId);
+                if (null == forOrder || !isFinal(forOrder.get(forOrder.size() - 1).ordStatus))
+                {
+                    return "order " + order.orderId + " venue: " + order.side + " qty=" + order.quantity + " px=" +
+                        order.price + " cum=" + order.cumQty + " open=" + order.open + " final=" + order.finalStatus +
+                        "; client: " + forOrder;
+                }
+            }
+            return "none";
+        }
         private final Subscription requests;
         private final Publication events;
         private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
@@ -542,6 +641,7 @@ class CoreKillRecoveryTest
                     newOrder.wrap(buffer, body, header.blockLength(), header.version());
                     if (orders.containsKey(newOrder.orderId()))
                     {
+                        duplicateNewOrders++;
                         return; // re-sent by a recovering core: already have it
                     }
                     final Order order = new Order();
@@ -686,9 +786,13 @@ class CoreKillRecoveryTest
             {
                 if (Publication.NOT_CONNECTED == result || Publication.CLOSED == result)
                 {
-                    return; // the core is down: resendEverything() delivers it after the restart
+                    break; // the core is down: resendEverything() delivers it after the restart
                 }
                 Thread.onSpinWait();
+            }
+            if (result < 0)
+            {
+                failedOffers.merge(result, 1, Integer::sum);
             }
         }
 

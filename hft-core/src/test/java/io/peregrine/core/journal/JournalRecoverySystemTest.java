@@ -13,6 +13,7 @@ import io.peregrine.risk.RiskLimits;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.JournalStartEncoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.NewOrderEncoder;
 import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
@@ -199,6 +200,51 @@ class JournalRecoverySystemTest
     }
 
     @Test
+    void outputsOfTheLastInputMissingFromTheJournalArePublishedOnceAtRecovery() throws Exception
+    {
+        final Path journal = dir.resolve("core");
+        start(AutoFillVenue.Mode.FILL, journal);
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
+        stop();
+        // As if the core died right after journaling an order, before it could answer: the reject (price outside
+        // the collar) was never journaled nor sent.
+        final UnsafeBuffer order = new UnsafeBuffer(new byte[128]);
+        final NewOrderEncoder encoder = new NewOrderEncoder().wrapAndApplyHeader(order, 0, new MessageHeaderEncoder())
+            .clientId(7).clOrdId(2);
+        order.putLong(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.accountEncodingOffset(), ACC1,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+        order.putLong(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.symbolEncodingOffset(), AAPL,
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+        encoder.side(Side.BUY).ordType(OrdType.LIMIT).timeInForce(TimeInForce.DAY).price(500 * Prices.SCALE)
+            .quantity(10).sendingTime(1);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        final byte[] entry = new byte[JournalEntry.HEADER_LENGTH + length];
+        entry[0] = JournalEntry.INGRESS;
+        new UnsafeBuffer(entry).putLong(1, System.currentTimeMillis() * 1_000_000L, java.nio.ByteOrder.LITTLE_ENDIAN);
+        order.getBytes(0, entry, JournalEntry.HEADER_LENGTH, length);
+        appendRaw(journal, entry);
+
+        final Peregrine first = Peregrine.launch(bareCore(journal));
+        first.close();
+        assertEquals(1, first.recovery().tailOutputsPublished(), "the reject is published (and journaled) now");
+        assertEquals(0, first.recovery().mismatches());
+        final Peregrine second = Peregrine.launch(bareCore(journal));
+        second.close();
+        assertEquals(0, second.recovery().tailOutputsPublished(), "and only once");
+        assertEquals(0, second.recovery().mismatches());
+        final List<String> lines = new java.util.ArrayList<>();
+        try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8))
+        {
+            JournalAudit.fromArgs(new String[]{ "--account", "ACC1" }).print(journal, out);
+            bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().forEach(lines::add);
+        }
+        assertEquals(1, lines.stream().filter((l) -> l.contains("OUT-REPORT") && l.contains("clOrdId=2") &&
+            l.contains("PRICE_OUTSIDE_COLLAR")).count(), String.join("\n", lines));
+    }
+
+    @Test
     void damagedEntryBeforeTheTailStopsTheStartWithTheFix() throws Exception
     {
         final Path journal = dir.resolve("core");
@@ -207,7 +253,7 @@ class JournalRecoverySystemTest
         stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
         stop();
         appendRaw(journal, new byte[]{ 0x7F, 1, 2, 3 });
-        appendRaw(journal, new byte[]{ JournalEntry.INGRESS, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2 });
+        appendRaw(journal, new byte[]{ JournalEntry.INGRESS, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2 });
 
         final JournalException ex = assertThrows(JournalException.class, () -> Peregrine.launch(bareCore(journal)));
         assertTrue(ex.getMessage().contains("damaged, not torn at its end"), ex.getMessage());

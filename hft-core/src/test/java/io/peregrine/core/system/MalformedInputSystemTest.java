@@ -1,6 +1,7 @@
 package io.peregrine.core.system;
 
 import io.peregrine.core.CoreCounters;
+import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
@@ -10,7 +11,6 @@ import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.KillScope;
 import io.peregrine.sbe.KillSwitchEncoder;
 import io.peregrine.sbe.LimitType;
-import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderEncoder;
 import io.peregrine.sbe.OrdStatus;
@@ -50,7 +50,7 @@ class MalformedInputSystemTest
     @Test
     void rejectsMalformedMessagesWithReasonAndKeepsServing()
     {
-        stack = new TestStack(AutoFillVenue.Mode.FILL);
+        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().adminClientIds(7));
 
         sendRaw(new UnsafeBuffer(new byte[]{ 1, 2, 3, 4, 5 }), 5);
         final UnsafeBuffer garbage = new UnsafeBuffer(new byte[64]);
@@ -65,7 +65,7 @@ class MalformedInputSystemTest
         sendRaw(buffer, length);
 
         length = encodeNewOrder(2);
-        buffer.putShort(6, (short)(MessageHeaderDecoder.SCHEMA_VERSION + 1), ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(6, (short)(MessageHeaderEncoder.SCHEMA_VERSION + 1), ByteOrder.LITTLE_ENDIAN);
         sendRaw(buffer, length);
 
         length = encodeNewOrder(3);
@@ -87,7 +87,8 @@ class MalformedInputSystemTest
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
             .commandId(77)
             .scope(KillScope.GLOBAL)
-            .cancelWorking(BooleanType.FALSE);
+            .cancelWorking(BooleanType.FALSE)
+            .clientId(7);
         buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + KillSwitchEncoder.scopeEncodingOffset(), (byte)7);
         sendRaw(buffer, MessageHeaderEncoder.ENCODED_LENGTH + kill.encodedLength());
 
