@@ -118,6 +118,7 @@ public final class VenueAdapter implements Agent
     private final Long2LongHashMap pendingCancels = new Long2LongHashMap(0);
     private final Long2LongHashMap pendingReplaces = new Long2LongHashMap(0);
     private final LongArrayList timedOut = new LongArrayList();
+    private boolean reconcileAfterCoreRestart;
     private long nextTimerNanos;
     private boolean runKnown;
     private int coreSessionId;
@@ -229,7 +230,9 @@ public final class VenueAdapter implements Agent
             // A journaled core recovered its orders and never reuses an order id: same run, nothing is orphaned.
             journal.continueRun(sessionId);
             LOG.info("journaled core restarted (Aeron session {}): core run {} continues, its orders' venue reports " +
-                "are forwarded", sessionId, Long.toString(journal.runId(), 36));
+                "are forwarded; asking the venues about its working orders", sessionId,
+                Long.toString(journal.runId(), 36));
+            reconcileAfterCoreRestart = true;
         }
         else
         {
@@ -249,6 +252,22 @@ public final class VenueAdapter implements Agent
         runKnown = true;
         coreSessionId = sessionId;
         runId = journal.runId();
+        if (reconcileAfterCoreRestart)
+        {
+            // Whatever the venues said while the core was down may not have reached it: ask, the answers decide.
+            reconcileAfterCoreRestart = false;
+            for (final VenueState venue : venues.values())
+            {
+                if (venue.loggedOn)
+                {
+                    for (final long orderId : journal.workingOrdersAt(venue.config.venueId()))
+                    {
+                        requestStatus(orderId);
+                        expectAck(orderId);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -708,12 +727,11 @@ public final class VenueAdapter implements Agent
             }
             default:
             {
-                // Working at the venue.
-                if (pendingNews.remove(orderId))
-                {
-                    publishExecution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE, price, orderQty, 0, 0,
-                        cumQty, leavesQty, "acknowledged by OrderStatusRequest");
-                }
+                // Working at the venue: acknowledged (the core ignores an ack of an acknowledged order, and after a
+                // gateway restart the adapter no longer knows which orders were pending new).
+                pendingNews.remove(orderId);
+                publishExecution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE, price, orderQty, 0, 0,
+                    cumQty, leavesQty, "acknowledged by OrderStatusRequest");
                 final long cancelId = pendingCancels.remove(orderId);
                 if (0 != cancelId)
                 {

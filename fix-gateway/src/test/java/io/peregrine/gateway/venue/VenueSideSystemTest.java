@@ -396,9 +396,12 @@ class VenueSideSystemTest
         // The core process restarts on its journal: a new Aeron session, the same orders and order ids.
         core.close();
         core = new SbeProbe(driver.aeronDirectoryName(), 2001, 2002);
+        // The adapter asks the venue about the orders the restarted core holds as working.
+        assertEquals(clOrdId, waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
         publishNewOrder(801, Side.BUY, OrdType.LIMIT, "190", 10); // a recovering core re-sends what it cannot know
         publishNewOrder(802, Side.BUY, OrdType.LIMIT, "190", 10);
-        assertEquals(id("802"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD), "801 is not sent a second time");
+        assertEquals(id("802"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
+            "801 is not sent a second time");
         assertEquals(run, gateway.venueAdapter().runId(), "same run");
 
         venue.send(report(clOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
