@@ -178,6 +178,23 @@ class JournalRecoverySystemTest
     }
 
     @Test
+    void fsyncIntervalSyncsTheJournalWhileTheCoreTrades() throws Exception
+    {
+        final Path journal = dir.resolve("core");
+        stack = new TestStack(AutoFillVenue.Mode.FILL,
+            new PeregrineContext().journalDir(journal).journalFsyncIntervalMs(5));
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
+        stack.core.journal().sync(); // the same call the reporting thread makes every 5 ms: fsync of the live file
+        stop(); // syncs once more on close
+        final Peregrine again = Peregrine.launch(bareCore(journal));
+        again.close();
+        assertEquals(100, again.risk().position(ACC1, AAPL));
+        assertThrows(IllegalArgumentException.class,
+            () -> new PeregrineContext().journalDir(journal).journalFsyncIntervalMs(-1).conclude());
+    }
+
+    @Test
     void tornTailIsCutAndLoggedAndRecoveryGoesOn() throws Exception
     {
         final Path journal = dir.resolve("core");
