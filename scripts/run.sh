@@ -103,6 +103,12 @@ case "$command" in
         shift
         run_main io.peregrine.core.journal.JournalAudit "$@"
         ;;
+    reset-session)
+        # ./scripts/run.sh reset-session <SENDER>-<TARGET>: reset a stopped gateway's FIX session store; its next
+        # logon sends ResetSeqNumFlag=Y (fix-gateway README, "Stale session stores").
+        shift
+        run_main io.peregrine.gateway.session.SessionReset "$@"
+        ;;
     bench-suite)
         shift
         build_if_needed

@@ -16,6 +16,9 @@ import io.peregrine.core.journal.JournalReader;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.gateway.fix.FixSessionSettings;
+import io.peregrine.gateway.session.DataDirLock;
+import io.peregrine.gateway.session.LogonRefusalGuard;
+import io.peregrine.gateway.session.SessionHealth;
 import io.peregrine.gateway.security.ExposureCheck;
 import io.peregrine.gateway.security.LogonGuard;
 import io.peregrine.gateway.security.MaskingLogFactory;
@@ -26,6 +29,7 @@ import io.peregrine.gateway.venue.VenueAdapter;
 import io.peregrine.gateway.venue.VenueConfig;
 import io.peregrine.gateway.venue.VenueFixApplication;
 import io.peregrine.gateway.venue.VenueOrderJournal;
+import io.peregrine.gateway.venue.VenueReportJournal;
 import io.peregrine.gateway.venue.VenueSessionHealth;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -76,6 +80,9 @@ public final class FixGateway implements AutoCloseable
     private VenueAdapter venueAdapter;
     private BrokerFixApplication brokerApplication;
     private BrokerReportAgent brokerReportAgent;
+    private final SessionHealth sessionHealth = new SessionHealth();
+    private LogonRefusalGuard logonGuard;
+    private VenueFixApplication venueApplication;
     private TlsMaterial tls;
     private SecretMask secretMask = SecretMask.fixFieldsOnly();
     private GatewayCounters counters;
@@ -119,6 +126,7 @@ public final class FixGateway implements AutoCloseable
         // in these 0700 directories; restrict() after start tightens those created at start).
         OwnerOnlyFiles.createDirectories(ctx.dataDir());
         OwnerOnlyFiles.restrict(ctx.dataDir());
+        closeables.add(DataDirLock.acquire(ctx.dataDir()));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
         closeables.add(aeron);
         final List<Integer> venueIds = new ArrayList<>();
@@ -212,15 +220,23 @@ public final class FixGateway implements AutoCloseable
         final Subscription venueOut = aeron.addSubscription(ctx.channel(), ctx.venueOutStreamId());
         final Publication venueIn = aeron.addPublication(ctx.channel(), ctx.venueInStreamId());
         final VenueOrderJournal journal = new VenueOrderJournal(ctx.dataDir().resolve("venue").resolve("orders.log"));
+        final VenueReportJournal reportJournal =
+            new VenueReportJournal(ctx.dataDir().resolve("venue").resolve("reports.log"));
+        closeables.add(reportJournal); // closed after the agent, which marks the reports it forwards on close
         venueAdapter = new VenueAdapter(sessionByVenue, venueOut, venueIn, inbox, journal, ctx.circuitFailures(),
-            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), counters);
+            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), reportJournal, counters);
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             venueAdapter);
         AgentRunner.startOnThread(runner);
         closeables.add(runner);
 
         final SessionSettings settings = FixSessionSettings.venues(ctx, tls);
-        final VenueFixApplication application = new VenueFixApplication(venueBySession, inbox, venueHealth);
+        logonGuard = new LogonRefusalGuard(sessionHealth, ctx.dataDir().resolve("venue").resolve("store"));
+        closeables.add(logonGuard);
+        venueApplication = new VenueFixApplication(venueBySession, inbox, venueHealth, logonGuard, reportJournal);
+        final VenueFixApplication application = venueApplication;
+        // Before the initiator starts: reports accepted before a crash but never handed to the core go first.
+        application.replayUnforwarded();
         initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings, logFactory(settings),
             new DefaultMessageFactory());
         initiator.start();
@@ -381,6 +397,30 @@ public final class FixGateway implements AutoCloseable
     public GatewayContext context()
     {
         return ctx;
+    }
+
+    /**
+     * @return UP/DISCONNECTED/DOWN and why of each venue session (any thread).
+     */
+    public SessionHealth sessionHealth()
+    {
+        return sessionHealth;
+    }
+
+    /**
+     * @return the venue FIX application, or null when no venue is configured.
+     */
+    public VenueFixApplication venueApplication()
+    {
+        return venueApplication;
+    }
+
+    /**
+     * @return the venue sessions' stale-store guard, or null when no venue is configured.
+     */
+    public LogonRefusalGuard logonRefusalGuard()
+    {
+        return logonGuard;
     }
 
     /**

@@ -337,6 +337,49 @@ class GatewayEndToEndSystemTest
         assertEquals(0, gateway.venueAdapter().orphanReports());
     }
 
+    @Test
+    void aVenueRestartedWithoutItsBookCancelsItsRestingOrdersToTheirOwnersWithTheReason() throws Exception
+    {
+        broker1.send(newOrder("R1", '1', "AAPL", "189.00", 100));
+        awaitReport(broker1, "R1", ExecType.NEW);
+        broker2.send(newOrder("R2", '2', "AAPL", "191.00", 50));
+        awaitReport(broker2, "R2", ExecType.NEW);
+        awaitWorkingOrders(2);
+
+        // The venue process goes away and comes back on the same FIX store, without its book.
+        venue.close();
+        venue = SimVenue.start(venueContext);
+
+        for (final Object[] owner : new Object[][] {{broker1, "R1"}, {broker2, "R2"}})
+        {
+            final Message canceled = awaitReport((FixCounterparty)owner[0], (String)owner[1], ExecType.CANCELED);
+            assertEquals(OrdStatus.CANCELED, canceled.getChar(OrdStatus.FIELD));
+            assertTrue(canceled.getString(Text.FIELD).contains("the venue lost the order"),
+                canceled.getString(Text.FIELD));
+        }
+        awaitWorkingOrders(0);
+        assertEquals(0, core.risk().openOrders(io.peregrine.protocol.PackedAscii.pack("ACC1")), "no risk leak");
+        assertEquals(0, core.risk().openBuyQty(io.peregrine.protocol.PackedAscii.pack("ACC1"),
+            io.peregrine.protocol.PackedAscii.pack("AAPL")));
+
+        broker1.send(newOrder("R3", '1', "AAPL", "189.00", 10));
+        awaitReport(broker1, "R3", ExecType.NEW);
+    }
+
+    private void awaitWorkingOrders(final long expected) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (core.counters().workingOrders().get() != expected)
+        {
+            if (System.currentTimeMillis() > deadline)
+            {
+                throw new AssertionError("working orders " + core.counters().workingOrders().get() + ", expected " +
+                    expected);
+            }
+            Thread.sleep(10);
+        }
+    }
+
     private void restartCoreAndGateway(final Path journal) throws Exception
     {
         gateway.close();

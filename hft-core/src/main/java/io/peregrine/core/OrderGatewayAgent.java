@@ -994,7 +994,10 @@ public final class OrderGatewayAgent implements Agent
                 onVenueFill(slot, execution.lastQty(), execution.lastPx(), execution.cumQty());
                 break;
             case CANCELED:
-                onVenueClosed(slot, ExecType.CANCELED, OrdStatus.CANCELED, RejectReason.NONE);
+                // VENUE_LOST_ORDER: the venue no longer knew the order when the gateway asked; the owner is told why.
+                onVenueClosed(slot, ExecType.CANCELED, OrdStatus.CANCELED,
+                    RejectReason.VENUE_LOST_ORDER == execution.rejectReason() ?
+                    RejectReason.VENUE_LOST_ORDER : RejectReason.NONE);
                 break;
             case EXPIRED:
                 onVenueClosed(slot, ExecType.EXPIRED, OrdStatus.EXPIRED, RejectReason.NONE);
@@ -1021,9 +1024,13 @@ public final class OrderGatewayAgent implements Agent
         }
     }
 
-    private void onVenueFill(final int slot, final long lastQty, final long lastPx, final long venueCumQty)
+    private void onVenueFill(final int slot, final long reportedLastQty, final long lastPx, final long venueCumQty)
     {
-        if (lastQty <= 0)
+        // The venue's cumulative quantity decides: a fill reported by an OrderStatusRequest answer carries the whole
+        // cumQty as lastQty, and only what the core has not booked yet is booked.
+        final long lastQty = venueCumQty > 0 ?
+            Math.min(reportedLastQty, venueCumQty - orders.cumQty(slot)) : reportedLastQty;
+        if (reportedLastQty <= 0)
         {
             counters.venueMalformed().incrementRelease();
             return;

@@ -265,6 +265,12 @@ public final class SimVenue implements AutoCloseable
         return query((agent) -> null == agent.marketMaker() ? 0 : agent.marketMaker().restingQuotes());
     }
 
+    /** @return OrderStatusRequests answered. Blocks up to 5 s. */
+    public long statusRequests()
+    {
+        return query(VenueAgent::statusRequests);
+    }
+
     /** @return application messages whose processing failed (a bug; logged). Blocks up to 5 s. */
     public long processingFailures()
     {

@@ -427,7 +427,8 @@ public final class BrokerFixApplication implements Application
     /**
      * A broker re-sending a request the gateway already took (PossDupFlag=Y after a resend request, e.g. when the
      * gateway stopped before it recorded the message as received) must not get a duplicate-ClOrdID reject for its
-     * own order: the original is already at the core, so the copy is ignored.
+     * own order: the copy is not processed again, and the broker is answered with the order's current state (an
+     * ExecutionReport with ExecType I and the last OrdStatus the gateway reported, PendingNew if none yet).
      */
     private boolean isPossDupOfKnownRequest(final Message message, final SessionID sessionId) throws FieldNotFound
     {
@@ -435,7 +436,21 @@ public final class BrokerFixApplication implements Application
         if (header.isSetField(PossDupFlag.FIELD) && header.getBoolean(PossDupFlag.FIELD) &&
             message.isSetField(ClOrdID.FIELD) && routes.isKnown(sessionId, message.getString(ClOrdID.FIELD)))
         {
-            LOG.info("ignoring PossDup copy of {} from {}: already taken", message.getString(ClOrdID.FIELD), sessionId);
+            final String clOrdId = message.getString(ClOrdID.FIELD);
+            final OrderRoutes.Route route = routes.find(sessionId, clOrdId);
+            LOG.info("PossDup copy of {} from {}: already taken, answered with the order's current state", clOrdId,
+                sessionId);
+            if (null != route)
+            {
+                try
+                {
+                    Session.sendToTarget(reports.orderStatus(route), sessionId);
+                }
+                catch (final SessionNotFound ex)
+                {
+                    LOG.warn("session {} gone before the status of {} could be sent", sessionId, clOrdId);
+                }
+            }
             return true;
         }
         return false;

@@ -241,11 +241,13 @@ public final class BrokerReportAgent implements Agent
         {
             routes.onReplaced(order, route.clOrdId());
         }
+        // Marked done only once the final report is in the session's FIX store (sendToTarget persists before it
+        // returns): a crash in between must not leave a "done" order whose owner never got its final report.
+        send(fix, route.order().sessionId());
         if (BrokerReports.isTerminal(ordStatus) && !(answersRequest && report.execType() == ExecType.REJECTED))
         {
             routes.onDone(order);
         }
-        send(fix, route.order().sessionId());
     }
 
     private void onCancelReject(final CancelRejectDecoder reject, final int coreSession)

@@ -49,6 +49,14 @@ public final class BrokerReports
      */
     public static String describe(final RejectReason reason)
     {
+        if (reason == RejectReason.VENUE_LOST_ORDER)
+        {
+            return "Canceled: the venue lost the order (it no longer knew it when asked, e.g. after a venue restart)";
+        }
+        if (reason == RejectReason.VENUE_TIMEOUT)
+        {
+            return "Venue timeout: the venue did not receive the request (it was asked for the order's status)";
+        }
         final String words = reason.name().replace('_', ' ').toLowerCase(Locale.ROOT);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
@@ -241,10 +249,43 @@ public final class BrokerReports
             fix.set(new OrdRejReason(ordRejReason(reason)));
             fix.set(new Text(withDetail(reason, coreText)));
         }
+        else if (reason == RejectReason.VENUE_LOST_ORDER)
+        {
+            fix.set(new Text(withDetail(reason, coreText)));
+        }
         else if (!coreText.isEmpty())
         {
             fix.set(new Text(coreText));
         }
+        return fix;
+    }
+
+    /**
+     * The order's current state as the gateway last reported it, for a broker's PossDup copy of a request the
+     * gateway already took: ExecutionReport ExecType I (order status). The gateway does not keep quantities, so
+     * CumQty/LeavesQty are 0 and the Text says the earlier reports carry them.
+     *
+     * @param route the request the copy names.
+     * @return the ExecutionReport.
+     */
+    public ExecutionReport orderStatus(final OrderRoutes.Route route)
+    {
+        final OrderRoutes.Order order = route.order();
+        final char ordStatus = 0 == order.lastOrdStatus() ? quickfix.field.OrdStatus.PENDING_NEW : order.lastOrdStatus();
+        final ExecutionReport fix = new ExecutionReport(
+            new OrderID(0 == order.orderId() ? NO_ORDER_ID : Long.toString(order.orderId())),
+            new ExecID(execIdPrefix + gatewayExecIds.incrementAndGet()),
+            new quickfix.field.ExecType(quickfix.field.ExecType.ORDER_STATUS),
+            new quickfix.field.OrdStatus(ordStatus),
+            new quickfix.field.Side(order.side()),
+            new LeavesQty(0),
+            new CumQty(0),
+            new AvgPx(0));
+        fix.set(new ClOrdID(route.brokerClOrdId()));
+        fix.set(new quickfix.field.Symbol(order.symbol()));
+        fix.set(new TransactTime(LocalDateTime.now(ZoneOffset.UTC)));
+        fix.set(new Text("PossDup copy of a request already taken: current status; quantities are in the earlier " +
+            "reports"));
         return fix;
     }
 

@@ -1,5 +1,6 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.gateway.store.TornTail;
 import quickfix.SessionID;
 
 import java.io.BufferedReader;
@@ -205,6 +206,7 @@ public final class OrderRoutes implements AutoCloseable
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (Files.exists(file))
             {
+                TornTail.cut(file);
                 replay(file);
             }
             journal = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -27,6 +27,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongArrayList;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
@@ -47,6 +49,8 @@ import quickfix.field.TransactTime;
 import quickfix.fix44.NewOrderSingle;
 import quickfix.fix44.OrderCancelReplaceRequest;
 import quickfix.fix44.OrderCancelRequest;
+import quickfix.fix44.OrderStatusRequest;
+import quickfix.field.OrdStatus;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -83,6 +87,7 @@ public final class VenueAdapter implements Agent
     private final Subscription venueOut;
     private final Publication venueIn;
     private final RingBuffer inbox;
+    private final VenueReportJournal reportJournal;
     private final VenueOrderJournal journal;
     private final long ackTimeoutNanos;
     private final GatewayCounters counters;
@@ -108,6 +113,14 @@ public final class VenueAdapter implements Agent
     private final AtomicLong duplicateOrders = new AtomicLong();
     private final AtomicLong ackTimeouts = new AtomicLong();
     private final AtomicLong orphanReports = new AtomicLong();
+    private final AtomicLong statusRequests = new AtomicLong();
+    private final AtomicLong lostOrders = new AtomicLong();
+    // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve.
+    private final LongHashSet pendingNews = new LongHashSet();
+    private final Long2LongHashMap pendingCancels = new Long2LongHashMap(0);
+    private final Long2LongHashMap pendingReplaces = new Long2LongHashMap(0);
+    private final LongArrayList timedOut = new LongArrayList();
+    private boolean reconcileAfterCoreRestart;
     private long nextTimerNanos;
     private boolean runKnown;
     private int coreSessionId;
@@ -124,6 +137,8 @@ public final class VenueAdapter implements Agent
      * @param coolDownMs      how long an open breaker waits before half-opening.
      * @param coreJournaled   the core journals and recovers, so its order ids continue across restarts: reports of
      *                        orders of an earlier core run are forwarded, not dropped.
+     * @param reportJournal   the journal of venue reports whose hand-over to the core this agent records
+     *                        (exactly-once reports), or null for none.
      * @param counters        the gateway's Aeron counters (this agent writes the venue ones).
      */
     public VenueAdapter(
@@ -136,8 +151,10 @@ public final class VenueAdapter implements Agent
         final long ackTimeoutMs,
         final long coolDownMs,
         final boolean coreJournaled,
+        final VenueReportJournal reportJournal,
         final GatewayCounters counters)
     {
+        this.reportJournal = reportJournal;
         this.coreJournaled = coreJournaled;
         this.counters = counters;
         this.venueOut = venueOut;
@@ -205,7 +222,9 @@ public final class VenueAdapter implements Agent
             // A journaled core recovered its orders and never reuses an order id: same run, nothing is orphaned.
             journal.continueRun(sessionId);
             LOG.info("journaled core restarted (Aeron session {}): core run {} continues, its orders' venue reports " +
-                "are forwarded", sessionId, Long.toString(journal.runId(), 36));
+                "are forwarded; asking the venues about its working orders", sessionId,
+                Long.toString(journal.runId(), 36));
+            reconcileAfterCoreRestart = true;
         }
         else
         {
@@ -225,6 +244,22 @@ public final class VenueAdapter implements Agent
         runKnown = true;
         coreSessionId = sessionId;
         runId = journal.runId();
+        if (reconcileAfterCoreRestart)
+        {
+            // Whatever the venues said while the core was down may not have reached it: ask, the answers decide.
+            reconcileAfterCoreRestart = false;
+            for (final VenueState venue : venues.values())
+            {
+                if (venue.loggedOn)
+                {
+                    for (final long orderId : journal.workingOrdersAt(venue.config.venueId()))
+                    {
+                        requestStatus(orderId);
+                        expectAck(orderId);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -272,7 +307,23 @@ public final class VenueAdapter implements Agent
     }
 
     /**
-     * @return requests the venues did not answer within the ack timeout.
+     * @return OrderStatusRequests sent (unanswered requests, working orders after a logon); any thread.
+     */
+    public long statusRequests()
+    {
+        return statusRequests.get();
+    }
+
+    /**
+     * @return orders the venue no longer knew when asked (reported canceled to the core); any thread.
+     */
+    public long lostOrders()
+    {
+        return lostOrders.get();
+    }
+
+    /**
+     * @return requests unanswered within the ack timeout; any thread.
      */
     public long ackTimeouts()
     {
@@ -356,13 +407,14 @@ public final class VenueAdapter implements Agent
         }
         fix.set(new quickfix.field.TimeInForce(fixTimeInForce(order.timeInForce())));
 
-        journal.onSent(venueId, orderId);
+        journal.onSent(venueId, orderId, fixSide(order.side()), order.symbol());
         if (!send(fix, venue))
         {
             journal.onDone(orderId);
             rejectNewOrder(order, RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
             return;
         }
+        pendingNews.add(orderId);
         expectAck(orderId);
     }
 
@@ -394,6 +446,7 @@ public final class VenueAdapter implements Agent
                 RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
             return;
         }
+        pendingCancels.put(orderId, requestId);
         expectAck(orderId);
     }
 
@@ -438,6 +491,7 @@ public final class VenueAdapter implements Agent
                 RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
             return;
         }
+        pendingReplaces.put(orderId, requestId);
         expectAck(orderId);
     }
 
@@ -478,6 +532,7 @@ public final class VenueAdapter implements Agent
         final int templateId, final MutableDirectBuffer buffer, final int recordIndex, final int recordLength)
     {
         final long recordRun = buffer.getLong(recordIndex);
+        final long journalSeq = buffer.getLong(recordIndex + VenueFixApplication.JOURNAL_SEQ_OFFSET);
         final int index = recordIndex + VenueFixApplication.RUN_LENGTH;
         final int length = recordLength - VenueFixApplication.RUN_LENGTH;
         if (templateId != VenueSessionStatusEncoder.TEMPLATE_ID && recordRun != runId)
@@ -486,11 +541,17 @@ public final class VenueAdapter implements Agent
             orphanReports.incrementAndGet();
             LOG.warn("venue report for an order of core run {} dropped (current run {})",
                 Long.toString(recordRun, 36), Long.toString(runId, 36));
+            markForwarded(journalSeq);
             return;
         }
         if (templateId == VenueFixApplication.PENDING_ACK_MSG_TYPE)
         {
             ackDeadlines.remove(buffer.getLong(index));
+            return;
+        }
+        if (templateId == VenueFixApplication.ORDER_STATUS_MSG_TYPE)
+        {
+            onOrderStatus(buffer, index, length);
             return;
         }
         headerDecoder.wrap(buffer, index);
@@ -507,13 +568,32 @@ public final class VenueAdapter implements Agent
                 onExecution(executionDecoder, buffer, bodyOffset, now);
                 break;
             case VenueCancelRejectEncoder.TEMPLATE_ID:
-                ackDeadlines.remove(buffer.getLong(bodyOffset + VenueCancelRejectEncoder.orderIdEncodingOffset(),
-                    VenueCancelRejectEncoder.BYTE_ORDER));
+            {
+                final long orderId = buffer.getLong(
+                    bodyOffset + VenueCancelRejectEncoder.orderIdEncodingOffset(), VenueCancelRejectEncoder.BYTE_ORDER);
+                final long requestId = buffer.getLong(bodyOffset +
+                    VenueCancelRejectEncoder.requestIdEncodingOffset(), VenueCancelRejectEncoder.BYTE_ORDER);
+                ackDeadlines.remove(orderId);
+                clearPending(pendingCancels, orderId, requestId);
+                clearPending(pendingReplaces, orderId, requestId);
                 break;
+            }
             default:
                 break;
         }
-        offer(buffer, index, length);
+        if (offer(buffer, index, length))
+        {
+            markForwarded(journalSeq);
+        }
+    }
+
+    private void markForwarded(final long journalSeq)
+    {
+        // A report not marked is handed to the core again after a restart (VenueFixApplication.replayUnforwarded).
+        if (journalSeq > 0 && null != reportJournal)
+        {
+            reportJournal.forwarded(journalSeq);
+        }
     }
 
     private void onSessionStatus(final int venueId, final VenueStatus status)
@@ -525,6 +605,178 @@ public final class VenueAdapter implements Agent
         }
         venue.loggedOn = status == VenueStatus.CONNECTED;
         venue.breaker.reset();
+        if (venue.loggedOn)
+        {
+            // After a logon (venue restart, reconnect, gateway restart) nothing is assumed: every order the
+            // journal holds as working at this venue is asked about, and the answers decide.
+            final long[] working = journal.workingOrdersAt(venueId);
+            if (working.length > 0)
+            {
+                LOG.info("venue {} logged on: reconciling {} working orders with OrderStatusRequest", venueId,
+                    working.length);
+            }
+            for (final long orderId : working)
+            {
+                requestStatus(orderId);
+                expectAck(orderId);
+            }
+        }
+    }
+
+    private static void clearPending(final Long2LongHashMap pending, final long orderId, final long requestId)
+    {
+        if (pending.get(orderId) == requestId)
+        {
+            pending.remove(orderId);
+        }
+    }
+
+    private void clearAllPending(final long orderId)
+    {
+        pendingNews.remove(orderId);
+        pendingCancels.remove(orderId);
+        pendingReplaces.remove(orderId);
+    }
+
+    /**
+     * Sends an OrderStatusRequest (35=H) about a working order, naming its current venue ClOrdID.
+     */
+    private void requestStatus(final long orderId)
+    {
+        final long venueId = journal.venueOf(orderId);
+        final VenueState venue = venueId == VenueOrderJournal.UNKNOWN ? null : venues.get((int)venueId);
+        if (null == venue || !venue.loggedOn)
+        {
+            return; // asked again when the venue logs on
+        }
+        final OrderStatusRequest fix = new OrderStatusRequest(
+            new ClOrdID(VenueClOrdId.format(runId, orderId, currentRequestId(orderId))),
+            new quickfix.field.Side(journal.sideOf(orderId)));
+        fix.set(new quickfix.field.Symbol(journal.symbolOf(orderId)));
+        fix.set(new quickfix.field.OrdStatusReqID("R" + orderId));
+        statusRequests.incrementAndGet();
+        send(fix, venue);
+    }
+
+    /**
+     * The venue's answer to an OrderStatusRequest decides the order's state: fills it reports are forwarded (the
+     * core books a fill once, by cumulative quantity), a done order is closed, an order the venue does not know is
+     * canceled with a Text saying the venue lost it, and a cancel or replace the venue never received is refused
+     * so the core's request no longer waits.
+     */
+    private void onOrderStatus(final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        int i = index;
+        final long orderId = buffer.getLong(i);
+        final long ordStatus = buffer.getLong(i += 2 * Long.BYTES);
+        final long cumQty = buffer.getLong(i += Long.BYTES);
+        final long leavesQty = buffer.getLong(i += Long.BYTES);
+        final long avgPx = buffer.getLong(i += Long.BYTES);
+        final long orderQty = buffer.getLong(i += Long.BYTES);
+        final long price = buffer.getLong(i += Long.BYTES);
+        i += Long.BYTES;
+        final String venueText = buffer.getStringWithoutLengthUtf8(i, index + length - i);
+        ackDeadlines.remove(orderId);
+        final long venueOf = journal.venueOf(orderId);
+        if (venueOf == VenueOrderJournal.UNKNOWN)
+        {
+            return; // already done: a report crossed the question
+        }
+        final int venueId = (int)venueOf;
+        if (ordStatus == VenueFixApplication.UNKNOWN_ORDER_STATUS)
+        {
+            lostOrders.incrementAndGet();
+            LOG.warn("venue {} does not know order {} (OrderStatusRequest: {}): reported canceled", venueId, orderId,
+                venueText);
+            publishExecution(orderId, 0, venueId, ExecType.CANCELED, RejectReason.VENUE_LOST_ORDER, price, orderQty,
+                0, 0, 0, 0,
+                "Canceled: the venue lost the order (it does not know it any more, e.g. after a venue restart)");
+            journal.onDone(orderId);
+            clearAllPending(orderId);
+            return;
+        }
+        if (cumQty > 0)
+        {
+            // lastQty = cumQty: the core books only what it has not booked yet (cumQty is the key).
+            publishExecution(orderId, 0, venueId, ordStatus == OrdStatus.FILLED ? ExecType.FILL : ExecType.PARTIAL_FILL,
+                RejectReason.NONE, price, orderQty, cumQty, avgPx, cumQty, ordStatus == OrdStatus.FILLED ? 0 : leavesQty,
+                "fills reported by OrderStatusRequest");
+        }
+        switch ((char)ordStatus)
+        {
+            case OrdStatus.FILLED:
+                journal.onDone(orderId);
+                clearAllPending(orderId);
+                break;
+            case OrdStatus.CANCELED:
+            case OrdStatus.EXPIRED:
+            case OrdStatus.REJECTED:
+            case OrdStatus.DONE_FOR_DAY:
+            {
+                final ExecType execType = ordStatus == OrdStatus.CANCELED ? ExecType.CANCELED :
+                    ordStatus == OrdStatus.REJECTED ? ExecType.REJECTED : ExecType.EXPIRED;
+                publishExecution(orderId, 0, venueId, execType,
+                    execType == ExecType.REJECTED ? RejectReason.VENUE_REJECT : RejectReason.NONE, price, orderQty, 0, 0,
+                    cumQty, 0, "order status at the venue: " + venueText);
+                journal.onDone(orderId);
+                clearAllPending(orderId);
+                break;
+            }
+            default:
+            {
+                // Working at the venue: acknowledged (the core ignores an ack of an acknowledged order, and after a
+                // gateway restart the adapter no longer knows which orders were pending new).
+                pendingNews.remove(orderId);
+                publishExecution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE, price, orderQty, 0, 0,
+                    cumQty, leavesQty, "acknowledged by OrderStatusRequest");
+                final long cancelId = pendingCancels.remove(orderId);
+                if (0 != cancelId)
+                {
+                    publishCancelReject(orderId, cancelId, venueId, CancelRejectResponseTo.CANCEL,
+                        RejectReason.VENUE_TIMEOUT,
+                        "the venue did not receive the cancel (the order is still working there): send it again");
+                }
+                final long replaceId = pendingReplaces.remove(orderId);
+                if (0 != replaceId && (char)ordStatus != OrdStatus.REPLACED)
+                {
+                    publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
+                        RejectReason.VENUE_TIMEOUT,
+                        "the venue did not receive the replace (the order is unchanged there): send it again");
+                }
+                break;
+            }
+        }
+    }
+
+    private void publishExecution(
+        final long orderId,
+        final long requestId,
+        final int venueId,
+        final ExecType execType,
+        final RejectReason reason,
+        final long price,
+        final long quantity,
+        final long lastQty,
+        final long lastPx,
+        final long cumQty,
+        final long leavesQty,
+        final String text)
+    {
+        executionEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .orderId(orderId)
+            .requestId(requestId)
+            .venueId(venueId)
+            .execType(execType)
+            .rejectReason(reason)
+            .price(price)
+            .quantity(quantity)
+            .lastQty(lastQty)
+            .lastPx(lastPx)
+            .cumQty(cumQty)
+            .leavesQty(leavesQty)
+            .transactTime(epochClock.nanoTime())
+            .text(text);
+        offer(outBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + executionEncoder.encodedLength());
     }
 
     private void onExecution(
@@ -534,6 +786,7 @@ public final class VenueAdapter implements Agent
         final ExecType execType = execution.execType();
         final long requestId = execution.requestId();
         ackDeadlines.remove(orderId);
+        pendingNews.remove(orderId);
 
         final VenueState venue = venues.get(execution.venueId());
         if (null != venue)
@@ -559,6 +812,7 @@ public final class VenueAdapter implements Agent
         {
             case REPLACED:
                 journal.onReplaced(orderId, requestId);
+                clearPending(pendingReplaces, orderId, requestId);
                 break;
             case CANCELED:
                 if (requestId != 0 && requestId == journal.currentRequestId(orderId))
@@ -568,11 +822,16 @@ public final class VenueAdapter implements Agent
                         VenueExecutionEncoder.BYTE_ORDER);
                 }
                 journal.onDone(orderId);
+                clearAllPending(orderId);
                 break;
             case FILL:
             case REJECTED:
             case EXPIRED:
-                journal.onDone(orderId);
+                if (execType != ExecType.REJECTED || requestId == 0)
+                {
+                    journal.onDone(orderId);
+                    clearAllPending(orderId);
+                }
                 break;
             default:
                 break;
@@ -595,15 +854,27 @@ public final class VenueAdapter implements Agent
                     work++;
                     ackTimeouts.incrementAndGet();
                     final VenueState venue = venues.get((int)journal.venueOf(orderId));
-                    LOG.warn("no venue answer for order {} within the ack timeout", orderId);
+                    LOG.warn("no venue answer for order {} within the ack timeout: asking its status", orderId);
                     if (null != venue && venue.loggedOn && venue.breaker.onFailure(now))
                     {
                         LOG.warn("venue {} circuit breaker OPEN after {} consecutive failures",
                             venue.config.venueId(), venue.breaker.consecutiveFailures());
                         publishStatus(venue.config.venueId(), VenueStatus.CIRCUIT_OPEN);
                     }
+                    timedOut.addLong(orderId);
                 }
             }
+            for (int i = 0; i < timedOut.size(); i++)
+            {
+                // Unanswered requests are resolved with an OrderStatusRequest; asked again if that goes unanswered.
+                final long orderId = timedOut.getLong(i);
+                if (journal.venueOf(orderId) != VenueOrderJournal.UNKNOWN)
+                {
+                    requestStatus(orderId);
+                    ackDeadlines.put(orderId, now + ackTimeoutNanos);
+                }
+            }
+            timedOut.clear();
         }
 
         counters.venueAckTimeouts().setRelease(ackTimeouts.get());
@@ -670,7 +941,7 @@ public final class VenueAdapter implements Agent
         offer(outBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength());
     }
 
-    private void offer(final DirectBuffer buffer, final int offset, final int length)
+    private boolean offer(final DirectBuffer buffer, final int offset, final int length)
     {
         final long deadline = clock.nanoTime() + OFFER_TIMEOUT_NANOS;
         while (true)
@@ -678,14 +949,14 @@ public final class VenueAdapter implements Agent
             final long result = venueIn.offer(buffer, offset, length);
             if (result > 0)
             {
-                return;
+                return true;
             }
             if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
                 result == Publication.MAX_POSITION_EXCEEDED || clock.nanoTime() - deadline > 0)
             {
                 droppedMessages.incrementAndGet();
                 LOG.error("venue message to the core dropped: publication result {}", result);
-                return;
+                return false;
             }
             Thread.onSpinWait();
         }

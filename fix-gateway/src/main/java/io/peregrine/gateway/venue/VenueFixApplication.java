@@ -1,5 +1,6 @@
 package io.peregrine.gateway.venue;
 
+import io.peregrine.gateway.session.LogonRefusalGuard;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.MessageHeaderEncoder;
@@ -20,7 +21,9 @@ import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.field.BusinessRejectRefID;
 import quickfix.field.ClOrdID;
+import quickfix.field.AvgPx;
 import quickfix.field.CumQty;
+import quickfix.field.ExecID;
 import quickfix.field.CxlRejReason;
 import quickfix.field.CxlRejResponseTo;
 import quickfix.field.LastPx;
@@ -28,6 +31,7 @@ import quickfix.field.LastQty;
 import quickfix.field.LeavesQty;
 import quickfix.field.MsgSeqNum;
 import quickfix.field.MsgType;
+import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrderQty;
 import quickfix.field.PossDupFlag;
@@ -71,12 +75,30 @@ public final class VenueFixApplication implements Application
     static final int PENDING_ACK_MSG_TYPE = 1_000;
 
     /**
-     * Every inbox record starts with the core run id named by the report's ClOrdID (0 for session status), so the
-     * agent can tell reports for orders of an earlier core run from current ones; the SBE message follows.
+     * Inbox message type of the venue's answer to an OrderStatusRequest (ExecutionReport with ExecType I): the
+     * payload is {@code orderId, requestId, ordStatus (FIX char, 0 = the venue does not know the order), cumQty,
+     * leavesQty, avgPx, orderQty, price} as longs (fixed point prices), then the Text as UTF-8.
      */
-    static final int RUN_LENGTH = Long.BYTES;
+    static final int ORDER_STATUS_MSG_TYPE = 1_001;
+
+    /** {@code ordStatus} of an {@link #ORDER_STATUS_MSG_TYPE} record for an order the venue does not know. */
+    static final long UNKNOWN_ORDER_STATUS = 0;
+
+    /**
+     * Every inbox record starts with the core run id named by the report's ClOrdID (0 for session status), so the
+     * agent can tell reports for orders of an earlier core run from current ones, then the report's
+     * {@link VenueReportJournal} sequence (0 when not journaled), so the agent can record that it was forwarded;
+     * the SBE message follows.
+     */
+    static final int RUN_LENGTH = 2 * Long.BYTES;
+
+    /** Offset of the report journal sequence in an inbox record. */
+    static final int JOURNAL_SEQ_OFFSET = Long.BYTES;
 
     private final Map<SessionID, Integer> venueIdBySession;
+    private final LogonRefusalGuard logonGuard;
+    private final VenueReportJournal reportJournal;
+    private final AtomicLong duplicateReports = new AtomicLong();
     private final RingBuffer inbox;
     private final VenueSessionHealth health;
     private final AtomicLong unmappedMessages = new AtomicLong();
@@ -97,7 +119,7 @@ public final class VenueFixApplication implements Application
      */
     public VenueFixApplication(final Map<SessionID, Integer> venueIdBySession, final RingBuffer inbox)
     {
-        this(venueIdBySession, inbox, new VenueSessionHealth());
+        this(venueIdBySession, inbox, new VenueSessionHealth(), null, null);
     }
 
     /**
@@ -108,9 +130,79 @@ public final class VenueFixApplication implements Application
     public VenueFixApplication(
         final Map<SessionID, Integer> venueIdBySession, final RingBuffer inbox, final VenueSessionHealth health)
     {
+        this(venueIdBySession, inbox, health, null, null);
+    }
+
+    /**
+     * @param venueIdBySession the venue id of each initiator session.
+     * @param inbox            the agent's inbox (many producers).
+     * @param health           told of logons, logouts and refused logons with their reasons.
+     * @param logonGuard       stale-store detection, backoff and reset-session handling (null: none).
+     * @param reportJournal    exactly-once venue reports: de-duplication by (venue, ExecID) and replay of reports
+     *                         not yet forwarded when the gateway died (null: none).
+     */
+    public VenueFixApplication(
+        final Map<SessionID, Integer> venueIdBySession,
+        final RingBuffer inbox,
+        final VenueSessionHealth health,
+        final LogonRefusalGuard logonGuard,
+        final VenueReportJournal reportJournal)
+    {
         this.venueIdBySession = Map.copyOf(venueIdBySession);
         this.inbox = inbox;
         this.health = health;
+        this.logonGuard = logonGuard;
+        this.reportJournal = reportJournal;
+    }
+    /**
+     * Hands the reports the journal recorded but did not forward before the gateway stopped to the agent again,
+     * in their order. Call once, before the initiator starts (caller's thread).
+     *
+     * @return how many reports were replayed.
+     */
+    public int replayUnforwarded()
+    {
+        if (null == reportJournal)
+        {
+            return 0;
+        }
+        int replayed = 0;
+        try
+        {
+            final quickfix.DataDictionary dictionary = new quickfix.DataDictionary("FIX44.xml");
+            for (final VenueReportJournal.Unforwarded report : reportJournal.unforwarded())
+            {
+                try
+                {
+                    final Message message = new Message(report.rawFix(), dictionary, new quickfix.ValidationSettings(), false);
+                    onExecutionReport(report.venueId(), message, report.seq());
+                    replayed++;
+                }
+                catch (final quickfix.InvalidMessage | FieldNotFound | RuntimeException ex)
+                {
+                    unmappedMessages.incrementAndGet();
+                    LOG.warn("venue report {} in the journal cannot be replayed: {}", report.seq(), ex.toString());
+                }
+            }
+        }
+        catch (final quickfix.ConfigError ex)
+        {
+            throw new IllegalStateException("FIX44.xml not on the class path", ex);
+        }
+        if (replayed > 0)
+        {
+            LOG.warn("{} venue reports accepted before the gateway stopped but not yet handed to the core: replayed",
+                replayed);
+        }
+        return replayed;
+    }
+
+    /**
+     * @return venue reports ignored because their (venue, ExecID) was applied before (PossDup resends included).
+     */
+    public long duplicateReports()
+    {
+        return duplicateReports.get();
     }
 
     /**
@@ -133,6 +225,10 @@ public final class VenueFixApplication implements Application
         {
             health.onLogon(venueId);
         }
+        if (null != logonGuard)
+        {
+            logonGuard.onLogon(sessionId);
+        }
         writeStatus(sessionId, VenueStatus.CONNECTED);
     }
 
@@ -144,11 +240,19 @@ public final class VenueFixApplication implements Application
         {
             health.onLoggedOut(venueId, "connection lost");
         }
+        if (null != logonGuard)
+        {
+            logonGuard.onLogout(sessionId);
+        }
         writeStatus(sessionId, VenueStatus.DISCONNECTED);
     }
 
     public void toAdmin(final Message message, final SessionID sessionId)
     {
+        if (null != logonGuard)
+        {
+            logonGuard.onOutgoingAdmin(message, sessionId);
+        }
         if (isMsgType(message, MsgType.LOGOUT))
         {
             onLogoutMessage(message, sessionId, "gateway");
@@ -194,6 +298,10 @@ public final class VenueFixApplication implements Application
         if (isMsgType(message, MsgType.LOGOUT))
         {
             onLogoutMessage(message, sessionId, "venue");
+        }
+        if (null != logonGuard)
+        {
+            logonGuard.onIncomingAdmin(message, sessionId);
         }
         if (isMsgType(message, MsgType.REJECT))
         {
@@ -272,7 +380,7 @@ public final class VenueFixApplication implements Application
             switch (msgType)
             {
                 case MsgType.EXECUTION_REPORT:
-                    onExecutionReport(venueId, message);
+                    onExecutionReport(venueId, message, 0);
                     break;
                 case MsgType.ORDER_CANCEL_REJECT:
                     onCancelReject(venueId, message);
@@ -292,7 +400,8 @@ public final class VenueFixApplication implements Application
         }
     }
 
-    private void onExecutionReport(final int venueId, final Message report) throws FieldNotFound
+    private void onExecutionReport(final int venueId, final Message report, final long replaySeq)
+        throws FieldNotFound
     {
         final String clOrdId = report.getString(ClOrdID.FIELD);
         final long runId = VenueClOrdId.runId(clOrdId);
@@ -307,6 +416,11 @@ public final class VenueFixApplication implements Application
 
         final char fixExecType = report.getChar(quickfix.field.ExecType.FIELD);
         final long leavesQty = quantity(report, LeavesQty.FIELD);
+        if (fixExecType == quickfix.field.ExecType.ORDER_STATUS)
+        {
+            writeOrderStatus(runId, orderId, requestId, report, leavesQty);
+            return;
+        }
         final ExecType execType = execType(fixExecType, report, leavesQty);
         if (isPending(fixExecType))
         {
@@ -321,6 +435,22 @@ public final class VenueFixApplication implements Application
             unmappedMessages.incrementAndGet();
             LOG.info("venue {} exec type {} for {} not forwarded", venueId, fixExecType, clOrdId);
             return;
+        }
+
+        long journalSeq = replaySeq;
+        if (0 == replaySeq && null != reportJournal && report.isSetField(ExecID.FIELD))
+        {
+            // Recorded before fromApp returns, i.e. before QuickFIX/J counts the sequence number as received.
+            journalSeq = reportJournal.accept(venueId, report.getString(ExecID.FIELD), report.toString());
+            if (journalSeq == VenueReportJournal.DUPLICATE)
+            {
+                duplicateReports.incrementAndGet();
+                final boolean possDup = report.getHeader().isSetField(PossDupFlag.FIELD) &&
+                    report.getHeader().getBoolean(PossDupFlag.FIELD);
+                LOG.info("venue {} report ExecID {}{} was applied before: ignored", venueId,
+                    report.getString(ExecID.FIELD), possDup ? " (PossDup resend)" : "");
+                return;
+            }
         }
 
         final boolean answersRequest = execType == ExecType.CANCELED || execType == ExecType.REPLACED;
@@ -339,8 +469,30 @@ public final class VenueFixApplication implements Application
             .leavesQty(leavesQty)
             .transactTime(transactTime(report))
             .text(text(report));
-        write(VenueExecutionEncoder.TEMPLATE_ID, runId, e,
+        write(VenueExecutionEncoder.TEMPLATE_ID, runId, journalSeq, e,
             MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
+    }
+
+    private void writeOrderStatus(
+        final long runId, final long orderId, final long requestId, final Message report, final long leavesQty)
+        throws FieldNotFound
+    {
+        final char ordStatus = report.getChar(OrdStatus.FIELD);
+        final boolean unknown = ordStatus == OrdStatus.REJECTED && report.isSetField(OrdRejReason.FIELD) &&
+            report.getInt(OrdRejReason.FIELD) == OrdRejReason.UNKNOWN_ORDER;
+        final Encoders e = encoders.get();
+        int index = RUN_LENGTH;
+        e.buffer.putLong(index, orderId);
+        e.buffer.putLong(index += Long.BYTES, requestId);
+        e.buffer.putLong(index += Long.BYTES, unknown ? UNKNOWN_ORDER_STATUS : ordStatus);
+        e.buffer.putLong(index += Long.BYTES, quantity(report, CumQty.FIELD));
+        e.buffer.putLong(index += Long.BYTES, leavesQty);
+        e.buffer.putLong(index += Long.BYTES, price(report, AvgPx.FIELD));
+        e.buffer.putLong(index += Long.BYTES, quantity(report, OrderQty.FIELD));
+        e.buffer.putLong(index += Long.BYTES, price(report, Price.FIELD));
+        index += Long.BYTES;
+        final int textLength = e.buffer.putStringWithoutLengthUtf8(index, text(report));
+        write(ORDER_STATUS_MSG_TYPE, runId, e, index + textLength - RUN_LENGTH);
     }
 
     private void onCancelReject(final int venueId, final Message reject) throws FieldNotFound
@@ -444,7 +596,14 @@ public final class VenueFixApplication implements Application
 
     private void write(final int templateId, final long runId, final Encoders e, final int length)
     {
+        write(templateId, runId, 0, e, length);
+    }
+
+    private void write(
+        final int templateId, final long runId, final long journalSeq, final Encoders e, final int length)
+    {
         e.buffer.putLong(0, runId);
+        e.buffer.putLong(JOURNAL_SEQ_OFFSET, journalSeq);
         // A full inbox means the agent is behind: wait rather than lose a venue report.
         while (!inbox.write(templateId, e.buffer, 0, RUN_LENGTH + length))
         {

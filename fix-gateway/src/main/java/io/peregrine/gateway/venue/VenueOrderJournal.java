@@ -1,6 +1,8 @@
 package io.peregrine.gateway.venue;
 
+import io.peregrine.gateway.store.TornTail;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
 
 import java.io.BufferedReader;
@@ -35,6 +37,7 @@ public final class VenueOrderJournal implements AutoCloseable
     private final LongHashSet sentOrders = new LongHashSet();
     private final Long2LongHashMap currentRequestIds = new Long2LongHashMap(UNKNOWN);
     private final Long2LongHashMap venueOfOrder = new Long2LongHashMap(UNKNOWN);
+    private final Long2ObjectHashMap<String> sideAndSymbol = new Long2ObjectHashMap<>();
     private boolean hasRun;
     private int coreSessionId;
     private long runId;
@@ -51,6 +54,7 @@ public final class VenueOrderJournal implements AutoCloseable
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (Files.exists(file))
             {
+                TornTail.cut(file);
                 replay(file);
             }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -91,6 +95,10 @@ public final class VenueOrderJournal implements AutoCloseable
                             sentOrders.add(orderId);
                             currentRequestIds.put(orderId, 0);
                             venueOfOrder.put(orderId, Integer.parseInt(parts[1]));
+                            if (parts.length == 5)
+                            {
+                                sideAndSymbol.put(orderId, parts[3] + ' ' + parts[4]);
+                            }
                             break;
                         case "R":
                             currentRequestIds.put(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
@@ -98,6 +106,7 @@ public final class VenueOrderJournal implements AutoCloseable
                         case "X":
                             currentRequestIds.remove(Long.parseLong(parts[1]));
                             venueOfOrder.remove(Long.parseLong(parts[1]));
+                            sideAndSymbol.remove(Long.parseLong(parts[1]));
                             break;
                         default:
                             break;
@@ -116,6 +125,7 @@ public final class VenueOrderJournal implements AutoCloseable
         sentOrders.clear();
         currentRequestIds.clear();
         venueOfOrder.clear();
+        sideAndSymbol.clear();
         hasRun = true;
         coreSessionId = sessionId;
         runId = run;
@@ -210,10 +220,59 @@ public final class VenueOrderJournal implements AutoCloseable
 
     public void onSent(final int venueId, final long orderId)
     {
+        onSent(venueId, orderId, '1', "[N/A]");
+    }
+
+    /**
+     * Records an order before its NewOrderSingle is sent, with the Side(54) and Symbol(55) an OrderStatusRequest
+     * about it must carry.
+     */
+    public void onSent(final int venueId, final long orderId, final char side, final String symbol)
+    {
         sentOrders.add(orderId);
         currentRequestIds.put(orderId, 0);
         venueOfOrder.put(orderId, venueId);
-        append("N " + venueId + ' ' + orderId + '\n');
+        sideAndSymbol.put(orderId, side + " " + symbol);
+        append("N " + venueId + ' ' + orderId + ' ' + side + ' ' + symbol + '\n');
+    }
+
+    /**
+     * @param orderId a working order.
+     * @return its FIX Side(54), '1' if the journal predates it.
+     */
+    public char sideOf(final long orderId)
+    {
+        final String facts = sideAndSymbol.get(orderId);
+        return null == facts ? '1' : facts.charAt(0);
+    }
+
+    /**
+     * @param orderId a working order.
+     * @return its Symbol(55), "[N/A]" if the journal predates it.
+     */
+    public String symbolOf(final long orderId)
+    {
+        final String facts = sideAndSymbol.get(orderId);
+        return null == facts ? "[N/A]" : facts.substring(2);
+    }
+
+    /**
+     * @param venueId a venue.
+     * @return the order ids the journal holds as working at that venue (a copy: the caller may change the journal).
+     */
+    public long[] workingOrdersAt(final int venueId)
+    {
+        final org.agrona.collections.LongArrayList ids = new org.agrona.collections.LongArrayList();
+        final Long2LongHashMap.EntryIterator it = venueOfOrder.entrySet().iterator();
+        while (it.hasNext())
+        {
+            it.next();
+            if (it.getLongValue() == venueId)
+            {
+                ids.addLong(it.getLongKey());
+            }
+        }
+        return ids.toLongArray();
     }
 
     public void onReplaced(final long orderId, final long requestId)
@@ -230,6 +289,7 @@ public final class VenueOrderJournal implements AutoCloseable
         if (currentRequestIds.remove(orderId) != UNKNOWN)
         {
             venueOfOrder.remove(orderId);
+            sideAndSymbol.remove(orderId);
             append("X " + orderId + '\n');
         }
     }

@@ -304,7 +304,7 @@ class BrokerSideSystemTest
     }
 
     @Test
-    void ignoresPossDupCopiesOfRequestsItAlreadyTookButServesNewOnes() throws Exception
+    void answersPossDupCopiesOfRequestsItAlreadyTookWithTheirStateAndServesNewOnes() throws Exception
     {
         final FixCounterparty broker1 = loggedOnBroker("BROKER1");
         broker1.send(newOrder("PD1", '1', "AAPL", '2', "190", "10", null));
@@ -315,7 +315,12 @@ class BrokerSideSystemTest
         broker1.send(newOrder("PD2", '1', "AAPL", '2', "190", "10", null));
         assertEquals(Prices.parse("190"), awaitNewOrder().price(), "an unseen PossDup request is served");
         assertTrue(core.nothingOf(NewOrderDecoder.TEMPLATE_ID, 300), "the copy of PD1 never reaches the core");
-        assertNull(broker1.appMessages.poll(100, TimeUnit.MILLISECONDS), "and is not rejected as a duplicate");
+        final Message status = broker1.nextApp(WAIT_MS);
+        assertEquals("PD1", status.getString(quickfix.field.ClOrdID.FIELD));
+        assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD),
+            "answered with the order's current state, not rejected as a duplicate");
+        assertEquals(quickfix.field.OrdStatus.PENDING_NEW, status.getChar(quickfix.field.OrdStatus.FIELD));
+        assertNull(broker1.appMessages.poll(100, TimeUnit.MILLISECONDS));
     }
 
     @Test

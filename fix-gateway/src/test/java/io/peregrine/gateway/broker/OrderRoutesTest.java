@@ -76,4 +76,30 @@ class OrderRoutesTest
             assertTrue(next.clOrdId() > replaceId, "allocation continues after the journal's highest id");
         }
     }
+
+    @Test
+    void aRecordAppendedAfterATornTailSurvivesTheNextRestart() throws Exception
+    {
+        final long first;
+        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        {
+            first = routes.newOrder(BROKER1, "A", "ACC1", "AAPL", '1').clOrdId();
+        }
+        // A SIGKILL in the middle of a write: the record has no newline.
+        Files.writeString(file, "N\t99\t99\tFIX.4.4:PEREGR", StandardOpenOption.APPEND);
+
+        final long second;
+        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        {
+            second = routes.newOrder(BROKER1, "B", "ACC1", "AAPL", '1').clOrdId();
+        }
+        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        {
+            assertEquals(first, routes.find(BROKER1, "A").clOrdId());
+            assertNotNull(routes.find(BROKER1, "B"), "the record written after the torn one is not glued onto it");
+            assertEquals(second, routes.find(BROKER1, "B").clOrdId());
+            assertNull(routes.newOrder(BROKER1, "B", "ACC1", "AAPL", '1'), "B is still a known ClOrdID");
+        }
+        assertTrue(Files.readString(file).endsWith("\n"));
+    }
 }

@@ -396,9 +396,12 @@ class VenueSideSystemTest
         // The core process restarts on its journal: a new Aeron session, the same orders and order ids.
         core.close();
         core = new SbeProbe(driver.aeronDirectoryName(), 2001, 2002);
+        // The adapter asks the venue about the orders the restarted core holds as working.
+        assertEquals(clOrdId, waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
         publishNewOrder(801, Side.BUY, OrdType.LIMIT, "190", 10); // a recovering core re-sends what it cannot know
         publishNewOrder(802, Side.BUY, OrdType.LIMIT, "190", 10);
-        assertEquals(id("802"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD), "801 is not sent a second time");
+        assertEquals(id("802"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
+            "801 is not sent a second time");
         assertEquals(run, gateway.venueAdapter().runId(), "same run");
 
         venue.send(report(clOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
@@ -428,13 +431,197 @@ class VenueSideSystemTest
         core.clear();
         startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
 
+        // After the logon the gateway asks the status of 501 (working): by its replaced ClOrdID.
+        assertEquals(id("501-2"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
         publishNewOrder(501, Side.BUY, OrdType.LIMIT, "190", 10);
         publishNewOrder(502, Side.BUY, OrdType.LIMIT, "190", 10);
-        assertEquals(id("502"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD), "501 is not sent a second time");
+        assertEquals(id("502"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
+            "501 is not sent a second time");
         assertEquals(1, gateway.venueAdapter().duplicateOrders());
         publishCancel(501, 3, 10);
-        final Message cancel = venue.nextApp(WAIT_MS);
+        final Message cancel = waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
         assertEquals(id("501-2"), cancel.getString(OrigClOrdID.FIELD), "the replaced ClOrdID survived the restart");
+    }
+
+    @Test
+    void appliesAVenueReportOnceAcrossPossDupResendsAndGatewayRestarts() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        publishNewOrder(601, Side.BUY, OrdType.LIMIT, "190", 10);
+        final String clOrdId = venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        final ExecutionReport partial = report(clOrdId, null, quickfix.field.ExecType.TRADE,
+            OrdStatus.PARTIALLY_FILLED, 10, 4, 4, 6, 0, "190");
+        partial.set(new ExecID("P601"));
+        venue.send(partial);
+        assertEquals(4, awaitExecution(601, ExecType.PARTIAL_FILL).lastQty());
+
+        // The venue resends it (PossDupFlag=Y), e.g. after our ResendRequest: not booked a second time.
+        venue.markPossDup(true);
+        venue.send(partial);
+        assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
+        assertEquals(1, gateway.venueApplication().duplicateReports());
+
+        gateway.close();
+        gateway = null;
+        assertTrue(venue.awaitLogout(WAIT_MS));
+        core.clear();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+
+        // Across the restart: the same ExecID is still known; a PossDup report never applied is applied.
+        venue.send(partial);
+        final ExecutionReport fill = report(clOrdId, null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED,
+            10, 6, 10, 0, 0, "190");
+        fill.set(new ExecID("F601"));
+        venue.send(fill);
+        final VenueExecutionDecoder filled = awaitExecution(601, ExecType.FILL);
+        assertEquals(6, filled.lastQty());
+        assertEquals(10, filled.cumQty());
+        assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 500), "the partial fill was not forwarded again");
+        assertEquals(1, gateway.venueApplication().duplicateReports());
+    }
+
+    @Test
+    void aReportAcceptedButNotYetForwardedWhenTheGatewayDiedReachesTheCoreAtTheNextStart() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        publishNewOrder(701, Side.BUY, OrdType.LIMIT, "190", 10);
+        final String clOrdId = venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        gateway.close();
+        gateway = null;
+        assertTrue(venue.awaitLogout(WAIT_MS));
+
+        // What a SIGKILL between QuickFIX/J accepting the fill and the agent forwarding it leaves: an R record only.
+        final ExecutionReport fill = report(clOrdId, null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED,
+            10, 10, 10, 0, 0, "190");
+        fill.set(new ExecID("F701"));
+        fill.getHeader().setString(quickfix.field.BeginString.FIELD, "FIX.4.4");
+        fill.getHeader().setString(quickfix.field.SenderCompID.FIELD, "SIMVENUE");
+        fill.getHeader().setString(quickfix.field.TargetCompID.FIELD, "PEREGRINE");
+        fill.getHeader().setInt(quickfix.field.MsgSeqNum.FIELD, 99);
+        fill.getHeader().setUtcTimeStamp(quickfix.field.SendingTime.FIELD, java.time.LocalDateTime.now());
+        try (VenueReportJournal journal =
+            new VenueReportJournal(dataDir.resolve("gateway").resolve("venue").resolve("reports.log")))
+        {
+            assertTrue(journal.accept(VENUE_ID, "F701", fill.toString()) > 0);
+        }
+        core.clear();
+
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        final VenueExecutionDecoder filled = awaitExecution(701, ExecType.FILL);
+        assertEquals(10, filled.lastQty());
+
+        // The venue resending it now changes nothing; after another restart it is not replayed again.
+        venue.markPossDup(true);
+        venue.send(fill);
+        assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
+        gateway.close();
+        gateway = null;
+        assertTrue(venue.awaitLogout(WAIT_MS));
+        core.clear();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
+    }
+
+    @Test
+    void aSwallowedNewOrderIsResolvedByOrderStatusRequestAsLostWithinTheAckTimeout() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 300, 5_000));
+        publishNewOrder(901, Side.SELL, OrdType.LIMIT, "190", 10);
+        assertEquals(id("901"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD)); // swallowed
+
+        final Message status = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(id("901"), status.getString(ClOrdID.FIELD));
+        assertEquals('2', status.getChar(quickfix.field.Side.FIELD));
+        assertEquals("AAPL", status.getString(quickfix.field.Symbol.FIELD));
+        venue.send(unknownStatus(id("901")));
+
+        final VenueExecutionDecoder canceled = awaitExecution(901, ExecType.CANCELED);
+        assertEquals(0, canceled.leavesQty());
+        final String text = canceled.text();
+        assertTrue(text.contains("venue lost the order"), text);
+        assertEquals(1, gateway.venueAdapter().lostOrders());
+    }
+
+    @Test
+    void aSwallowedCancelIsRefusedAndACancelWhoseReportWasLostIsCanceledAfterOrderStatusRequest() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 300, 5_000));
+        for (final long orderId : new long[] {902, 903})
+        {
+            publishNewOrder(orderId, Side.BUY, OrdType.LIMIT, "190", 10);
+            final Message nos = waitForMsgType(MsgType.NEW_ORDER_SINGLE);
+            venue.send(report(nos.getString(ClOrdID.FIELD), null, quickfix.field.ExecType.NEW, OrdStatus.NEW,
+                10, 0, 0, 10, 0, "190"));
+            awaitExecution(orderId, ExecType.NEW);
+        }
+
+        // 902: the cancel never reached the venue's book; the order still works there.
+        publishCancel(902, 3, 10);
+        assertEquals(id("902-3"), waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
+        Message status = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(id("902"), status.getString(ClOrdID.FIELD), "asked by the order's ClOrdID, not the cancel's");
+        venue.send(statusReport(id("902"), OrdStatus.PARTIALLY_FILLED, 10, 4, 6));
+        final VenueExecutionDecoder fill = awaitExecution(902, ExecType.PARTIAL_FILL);
+        assertEquals(4, fill.cumQty(), "fills the venue reports in its answer reach the core");
+        final VenueCancelRejectDecoder refused = awaitCancelReject(902);
+        assertEquals(3, refused.requestId());
+        assertEquals(RejectReason.VENUE_TIMEOUT, refused.rejectReason());
+
+        // 903: the venue canceled it, but its report was lost.
+        publishCancel(903, 4, 10);
+        waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
+        status = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(id("903"), status.getString(ClOrdID.FIELD));
+        venue.send(statusReport(id("903"), OrdStatus.CANCELED, 10, 0, 0));
+        awaitExecution(903, ExecType.CANCELED);
+        assertEquals(2, gateway.venueAdapter().statusRequests());
+    }
+
+    @Test
+    void aVenueThatLostItsBookIsAskedAboutEveryWorkingOrderWhenItLogsOnAgain() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        publishNewOrder(904, Side.BUY, OrdType.LIMIT, "190", 10);
+        venue.send(report(waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
+            quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
+        awaitExecution(904, ExecType.NEW);
+
+        // The venue restarts without its book (and with a fresh FIX store).
+        venue.close();
+        awaitStatus(VenueStatus.DISCONNECTED);
+        TestMediaDriver.deleteRecursively(venueStore);
+        core.clear();
+        startVenue();
+        awaitStatus(VenueStatus.CONNECTED);
+
+        final Message status = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(id("904"), status.getString(ClOrdID.FIELD));
+        venue.send(unknownStatus(id("904")));
+        final String text = awaitExecution(904, ExecType.CANCELED).text();
+        assertTrue(text.contains("venue lost the order"), text);
+    }
+
+    private ExecutionReport statusReport(
+        final String clOrdId, final char ordStatus, final long qty, final long cumQty, final long leavesQty)
+    {
+        final ExecutionReport status = report(clOrdId, null, quickfix.field.ExecType.ORDER_STATUS, ordStatus, qty, 0,
+            cumQty, leavesQty, 0, "190");
+        status.set(new AvgPx(190));
+        return status;
+    }
+
+    private ExecutionReport unknownStatus(final String clOrdId)
+    {
+        final ExecutionReport status = report(clOrdId, null, quickfix.field.ExecType.ORDER_STATUS,
+            OrdStatus.REJECTED, 10, 0, 0, 0, 0, "190");
+        status.set(new quickfix.field.OrdRejReason(quickfix.field.OrdRejReason.UNKNOWN_ORDER));
+        status.set(new Text("Unknown order"));
+        return status;
     }
 
     /** The venue ClOrdID the gateway uses for an order id (and request id) of the current core run. */

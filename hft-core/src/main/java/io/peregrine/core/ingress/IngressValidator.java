@@ -288,6 +288,7 @@ public final class IngressValidator
 
     static boolean isRejectReason(final short raw)
     {
-        return (raw >= 0 && raw <= 28) || (raw >= 30 && raw <= 35);
+        // VENUE_LOST_ORDER (schema v2): a venue adapter's reconciliation cancels an order the venue lost.
+        return (raw >= 0 && raw <= 28) || (raw >= 30 && raw <= 35) || raw == RejectReason.VENUE_LOST_ORDER.value();
     }
 }

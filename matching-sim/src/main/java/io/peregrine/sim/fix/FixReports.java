@@ -14,6 +14,7 @@ import quickfix.field.LastPx;
 import quickfix.field.LastQty;
 import quickfix.field.LeavesQty;
 import quickfix.field.OrdRejReason;
+import quickfix.field.OrdStatusReqID;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrdType;
 import quickfix.field.OrderID;
@@ -176,6 +177,56 @@ final class FixReports
         reject.setField(new TransactTime(LocalDateTime.now(ZoneOffset.UTC)));
         reject.setString(Text.FIELD, text);
         return reject;
+    }
+
+    /**
+     * The answer to an OrderStatusRequest(H) about a known order (open, filled or canceled): an ExecutionReport with
+     * ExecType(150)=I (order status), its current OrdStatus and quantities, the ClOrdID asked about and, if given,
+     * OrdStatusReqID(790). No trade fields: a status report books nothing.
+     *
+     * @param order          the order.
+     * @param clOrdId        ClOrdID(11) named in the request.
+     * @param ordStatusReqId OrdStatusReqID(790) of the request, or null.
+     * @return the message.
+     */
+    Message orderStatus(final FixOrder order, final String clOrdId, final String ordStatusReqId)
+    {
+        final Message report = executionReport(order, ExecType.ORDER_STATUS, clOrdId, null, 0, 0, null);
+        if (null != ordStatusReqId)
+        {
+            report.setString(OrdStatusReqID.FIELD, ordStatusReqId);
+        }
+        return report;
+    }
+
+    /**
+     * The answer to an OrderStatusRequest(H) about an order the venue does not know (never received, or forgotten
+     * after a restart): ExecType(150)=I, OrdStatus(39)=8 (rejected), OrdRejReason(103)=5 (unknown order), as FIX 4.4
+     * prescribes.
+     *
+     * @param request the OrderStatusRequest, whose identifying fields are echoed.
+     * @param account the session's account.
+     * @return the message.
+     */
+    Message unknownOrderStatus(final Message request, final String account)
+    {
+        final Message report = new quickfix.fix44.ExecutionReport();
+        report.setString(OrderID.FIELD, stringOr(request, OrderID.FIELD, "NONE"));
+        report.setString(ExecID.FIELD, nextExecId());
+        report.setString(ClOrdID.FIELD, stringOr(request, ClOrdID.FIELD, "NONE"));
+        report.setChar(ExecType.FIELD, ExecType.ORDER_STATUS);
+        report.setChar(OrdStatus.FIELD, OrdStatus.REJECTED);
+        report.setInt(OrdRejReason.FIELD, OrdRejReason.UNKNOWN_ORDER);
+        report.setString(Account.FIELD, account);
+        report.setString(Symbol.FIELD, stringOr(request, Symbol.FIELD, "[N/A]"));
+        report.setString(Side.FIELD, stringOr(request, Side.FIELD, "1"));
+        report.setDecimal(LeavesQty.FIELD, BigDecimal.ZERO);
+        report.setDecimal(CumQty.FIELD, BigDecimal.ZERO);
+        report.setDecimal(AvgPx.FIELD, BigDecimal.ZERO);
+        copyIfSet(request, report, OrdStatusReqID.FIELD);
+        report.setField(new TransactTime(LocalDateTime.now(ZoneOffset.UTC)));
+        report.setString(Text.FIELD, "Unknown order");
+        return report;
     }
 
     /** @return a fixed point price as a decimal with at least 2 and at most 6 places, e.g. 190.00, 0.0001. */

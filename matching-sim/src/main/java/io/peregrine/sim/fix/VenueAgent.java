@@ -80,6 +80,7 @@ public final class VenueAgent implements Agent, MatchingListener
     private long trades;
     private long failures;
     private long possDupsIgnored;
+    private long statusRequests;
 
     /**
      * @param queueCapacity       of the inbound queue (power of two).
@@ -196,6 +197,12 @@ public final class VenueAgent implements Agent, MatchingListener
         return possDupsIgnored;
     }
 
+    /** @return OrderStatusRequests answered; engine thread only. */
+    public long statusRequests()
+    {
+        return statusRequests;
+    }
+
     /** @return messages whose handling failed unexpectedly (logged, the venue carries on); engine thread only. */
     public long failures()
     {
@@ -248,6 +255,12 @@ public final class VenueAgent implements Agent, MatchingListener
             return;
         }
         messagesProcessed++;
+        if (MsgType.ORDER_STATUS_REQUEST.equals(message.getHeader().getString(MsgType.FIELD)))
+        {
+            // A query, not a request: it names an existing ClOrdID and changes nothing (PossDup or not).
+            onStatusRequest(session, message);
+            return;
+        }
         final String clOrdId = message.getString(ClOrdID.FIELD);
         final boolean freshClOrdId = !session.hasUsed(clOrdId);
         if (!freshClOrdId && isPossDup(message))
@@ -280,6 +293,16 @@ public final class VenueAgent implements Agent, MatchingListener
             // Refused before it became (part of) an order: remember it for duplicate checks, bounded like closed orders.
             session.retireClOrdId(clOrdId);
         }
+    }
+
+    private void onStatusRequest(final ParticipantSession session, final Message request) throws FieldNotFound
+    {
+        statusRequests++;
+        final String clOrdId = request.getString(ClOrdID.FIELD);
+        final String ordStatusReqId = request.getOptionalString(quickfix.field.OrdStatusReqID.FIELD).orElse(null);
+        final FixOrder order = session.order(clOrdId);
+        send(null == order ? reports.unknownOrderStatus(request, session.account()) :
+            reports.orderStatus(order, clOrdId, ordStatusReqId), session);
     }
 
     private static boolean isPossDup(final Message message) throws FieldNotFound

@@ -13,8 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The venue's QuickFIX/J {@link Application}. Runs on QuickFIX/J's threads: it only checks the message type and
- * queues NewOrderSingle, OrderCancelRequest and OrderCancelReplaceRequest for the {@link VenueAgent}'s engine
- * thread. Any other application message type is answered by QuickFIX/J with a BusinessMessageReject
+ * queues NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest and OrderStatusRequest for the
+ * {@link VenueAgent}'s engine thread. Any other application message type is answered by QuickFIX/J with a BusinessMessageReject
  * (BusinessRejectReason 3, unsupported message type) because this throws {@link UnsupportedMessageType}.
  * Malformed messages never get here: the session's data dictionary rejects them with a session-level Reject.
  * <p>
@@ -85,6 +85,7 @@ public final class VenueApplication implements Application
             case MsgType.NEW_ORDER_SINGLE:
             case MsgType.ORDER_CANCEL_REQUEST:
             case MsgType.ORDER_CANCEL_REPLACE_REQUEST:
+            case MsgType.ORDER_STATUS_REQUEST:
                 enqueue(new InboundMessage(sessionID, message));
                 break;
             default:

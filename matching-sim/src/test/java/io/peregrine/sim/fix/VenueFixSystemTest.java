@@ -373,16 +373,83 @@ class VenueFixSystemTest
     @Test
     void unsupportedMessageTypeGetsBusinessMessageReject() throws Exception
     {
-        final Message statusRequest = new quickfix.fix44.OrderStatusRequest();
-        statusRequest.setString(ClOrdID.FIELD, "A1");
-        statusRequest.setString(Symbol.FIELD, "AAPL");
-        statusRequest.setChar(Side.FIELD, Side.BUY);
-        p1.send(statusRequest);
+        final Message massStatus = new quickfix.fix44.OrderMassStatusRequest();
+        massStatus.setString(quickfix.field.MassStatusReqID.FIELD, "M1");
+        massStatus.setInt(quickfix.field.MassStatusReqType.FIELD, 7);
+        p1.send(massStatus);
 
         final Message reject = p1.next();
         assertEquals(MsgType.BUSINESS_MESSAGE_REJECT, msgType(reject));
         assertEquals(BusinessRejectReason.UNSUPPORTED_MESSAGE_TYPE, reject.getInt(BusinessRejectReason.FIELD));
         assertTrue(reject.isSetField(Text.FIELD));
+    }
+
+    @Test
+    void answersOrderStatusRequestsForOpenFilledCanceledAndUnknownOrders() throws Exception
+    {
+        p1.send(limit("A1", "AAPL", Side.BUY, 100, "190.00"));
+        p1.next();
+        p2.send(limit("S1", "AAPL", Side.SELL, 30, "190.00"));
+        p2.next();
+        p1.next(); // A1 partially filled
+        p2.next(); // S1 filled
+        p1.send(limit("B1", "MSFT", Side.BUY, 10, "419.00"));
+        p1.next();
+        p1.send(cancel("C1", "B1", "MSFT", Side.BUY));
+        p1.next();
+
+        final Message open = status(p1, "A1", "AAPL", Side.BUY, "Q1");
+        assertEquals(ExecType.ORDER_STATUS, chr(open, ExecType.FIELD));
+        assertEquals(OrdStatus.PARTIALLY_FILLED, chr(open, OrdStatus.FIELD));
+        assertEquals("A1", str(open, ClOrdID.FIELD));
+        assertEquals("Q1", str(open, quickfix.field.OrdStatusReqID.FIELD));
+        assertDecimal("30", open, CumQty.FIELD);
+        assertDecimal("70", open, LeavesQty.FIELD);
+        assertFalse(open.isSetField(LastQty.FIELD), "a status report books nothing");
+
+        final Message filled = status(p2, "S1", "AAPL", Side.SELL, null);
+        assertEquals(ExecType.ORDER_STATUS, chr(filled, ExecType.FIELD));
+        assertEquals(OrdStatus.FILLED, chr(filled, OrdStatus.FIELD));
+        assertDecimal("30", filled, CumQty.FIELD);
+        assertDecimal("0", filled, LeavesQty.FIELD);
+
+        final Message canceled = status(p1, "C1", "MSFT", Side.BUY, null);
+        assertEquals(OrdStatus.CANCELED, chr(canceled, OrdStatus.FIELD));
+        assertEquals("C1", str(canceled, ClOrdID.FIELD), "the order is found by its latest ClOrdID too");
+        assertEquals(OrdStatus.CANCELED, chr(status(p1, "B1", "MSFT", Side.BUY, null), OrdStatus.FIELD));
+
+        final Message unknown = status(p1, "NOSUCH", "AAPL", Side.BUY, "Q2");
+        assertEquals(ExecType.ORDER_STATUS, chr(unknown, ExecType.FIELD));
+        assertEquals(OrdStatus.REJECTED, chr(unknown, OrdStatus.FIELD));
+        assertEquals(quickfix.field.OrdRejReason.UNKNOWN_ORDER, unknown.getInt(quickfix.field.OrdRejReason.FIELD));
+        assertEquals("NOSUCH", str(unknown, ClOrdID.FIELD));
+        assertEquals("Q2", str(unknown, quickfix.field.OrdStatusReqID.FIELD));
+
+        final Message otherSession = status(p2, "A1", "AAPL", Side.BUY, null);
+        assertEquals(OrdStatus.REJECTED, chr(otherSession, OrdStatus.FIELD), "another session's order is unknown");
+
+        // A query changes nothing: the ClOrdID asked about stays free for a new order, and A1 still trades.
+        p1.send(limit("NOSUCH", "AAPL", Side.BUY, 1, "189.00"));
+        assertEquals(OrdStatus.NEW, chr(p1.next(), OrdStatus.FIELD));
+        assertEquals(6, venue.statusRequests());
+    }
+
+    private static Message status(
+        final FixTestClient client, final String clOrdId, final String symbol, final char side, final String reqId)
+        throws Exception
+    {
+        final Message request = new quickfix.fix44.OrderStatusRequest();
+        request.setString(ClOrdID.FIELD, clOrdId);
+        request.setString(Symbol.FIELD, symbol);
+        request.setChar(Side.FIELD, side);
+        if (null != reqId)
+        {
+            request.setString(quickfix.field.OrdStatusReqID.FIELD, reqId);
+        }
+        client.send(request);
+        final Message report = client.next();
+        assertEquals(MsgType.EXECUTION_REPORT, msgType(report));
+        return report;
     }
 
     @Test

@@ -1,0 +1,275 @@
+package io.peregrine.gateway;
+
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.protocol.PackedAscii;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.SessionID;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.ExecID;
+import quickfix.field.ExecType;
+import quickfix.field.HandlInst;
+import quickfix.field.LeavesQty;
+import quickfix.field.MsgType;
+import quickfix.field.OrdRejReason;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrderID;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Text;
+import quickfix.field.TransactTime;
+import quickfix.fix44.ExecutionReport;
+import quickfix.fix44.NewOrderSingle;
+import quickfix.fix44.OrderCancelRequest;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Broker -> gateway -> real core -> gateway -> a venue test double that swallows one NewOrderSingle and one
+ * cancel: both resolve through OrderStatusRequest within the ack timeout, and no order slot or risk reservation
+ * is left behind.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ReconciliationSystemTest
+{
+    private static final long WAIT_MS = 15_000;
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+
+    private final AtomicLong execIds = new AtomicLong();
+    /** Venue ClOrdID -> what the venue holds: "W" working, "C" canceled; swallowed orders are absent. */
+    private final Map<String, String> venueBook = new ConcurrentHashMap<>();
+    private volatile boolean swallowCancels;
+    private Path dataDir;
+    private String aeronDir;
+    private Peregrine core;
+    private FixCounterparty venue;
+    private FixGateway gateway;
+    private FixCounterparty broker;
+
+    @BeforeEach
+    void setUp() throws Exception
+    {
+        dataDir = TestMediaDriver.tempDir("fixgw-recon-");
+        aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
+            .resolve("aeron-fixgw-recon-" + UUID.randomUUID()).toAbsolutePath().toString();
+        core = Peregrine.launch(new PeregrineContext()
+            .aeronDirectoryName(aeronDir)
+            .idleStrategyName("sleeping")
+            .deleteAeronDirOnStart(true)
+            .deleteAeronDirOnShutdown(true));
+        final int venuePort = TestMediaDriver.freePort();
+        venue = FixCounterparty.venue(venuePort, "SIMVENUE", "PEREGRINE", dataDir.resolve("venue-store"))
+            .onApp(this::onVenueMessage).start();
+        final int brokerPort = TestMediaDriver.freePort();
+        gateway = FixGateway.launch(new GatewayContext()
+            .aeronDirectoryName(aeronDir)
+            .dataDir(dataDir.resolve("gateway"))
+            .brokerPort(brokerPort)
+            .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+            .fixMessageLog(false)
+            .circuitAckTimeoutMs(300)
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
+        broker = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start();
+        assertTrue(broker.awaitLogon(WAIT_MS));
+        assertTrue(venue.awaitLogon(WAIT_MS));
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        for (final AutoCloseable closeable : new AutoCloseable[]{broker, gateway, venue, core})
+        {
+            try
+            {
+                if (null != closeable)
+                {
+                    closeable.close();
+                }
+            }
+            catch (final Exception ex)
+            {
+                ex.printStackTrace();
+            }
+        }
+        TestMediaDriver.deleteRecursively(dataDir);
+    }
+
+    @Test
+    void aSwallowedOrderAndASwallowedCancelResolveWithinTheTimeoutWithoutLeakingSlotsOrRisk() throws Exception
+    {
+        // A NewOrderSingle the venue never gets: canceled to the broker with the reason, nothing left reserved.
+        broker.send(newOrder("L1", 100));
+        final Message lost = awaitReport("L1", ExecType.CANCELED);
+        assertTrue(lost.getString(Text.FIELD).contains("the venue lost the order"), lost.getString(Text.FIELD));
+        awaitWorkingOrders(0);
+        assertEquals(0, core.risk().openOrders(ACC1));
+        assertEquals(0, core.risk().openBuyQty(ACC1, AAPL));
+
+        // A cancel the venue never gets: refused (the order still works), then a second cancel goes through.
+        broker.send(newOrder("W1", 50));
+        awaitReport("W1", ExecType.NEW);
+        swallowCancels = true;
+        broker.send(cancel("X1", "W1"));
+        final Message refused = awaitMessage("X1", MsgType.ORDER_CANCEL_REJECT);
+        assertTrue(refused.getString(Text.FIELD).contains("did not receive the request"),
+            refused.getString(Text.FIELD));
+        assertEquals(1, core.risk().openOrders(ACC1), "the order still works at the venue");
+        swallowCancels = false;
+        broker.send(cancel("X2", "W1"));
+        awaitReport("X2", ExecType.CANCELED);
+        awaitWorkingOrders(0);
+        assertEquals(0, core.risk().openOrders(ACC1), "no risk reservation leak");
+        assertEquals(0, core.risk().openBuyQty(ACC1, AAPL));
+        assertEquals(2, gateway.venueAdapter().statusRequests());
+    }
+
+    private void onVenueMessage(final Message message, final SessionID sessionId)
+    {
+        try
+        {
+            final String msgType = message.getHeader().getString(MsgType.FIELD);
+            final String clOrdId = message.getString(ClOrdID.FIELD);
+            switch (msgType)
+            {
+                case MsgType.NEW_ORDER_SINGLE:
+                    if (!isSwallowed(message))
+                    {
+                        venueBook.put(clOrdId, "W");
+                        venue.send(report(clOrdId, null, ExecType.NEW, OrdStatus.NEW, 0));
+                    }
+                    break;
+                case MsgType.ORDER_CANCEL_REQUEST:
+                    if (!swallowCancels)
+                    {
+                        final String orig = message.getString(OrigClOrdID.FIELD);
+                        venueBook.put(orig, "C");
+                        venue.send(report(clOrdId, orig, ExecType.CANCELED, OrdStatus.CANCELED, 0));
+                    }
+                    break;
+                case MsgType.ORDER_STATUS_REQUEST:
+                {
+                    final String state = venueBook.get(clOrdId);
+                    final ExecutionReport status = null == state ?
+                        report(clOrdId, null, ExecType.ORDER_STATUS, OrdStatus.REJECTED, 0) :
+                        report(clOrdId, null, ExecType.ORDER_STATUS,
+                            "W".equals(state) ? OrdStatus.NEW : OrdStatus.CANCELED, 0);
+                    if (null == state)
+                    {
+                        status.set(new OrdRejReason(OrdRejReason.UNKNOWN_ORDER));
+                    }
+                    venue.send(status);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private boolean isSwallowed(final Message nos) throws FieldNotFound
+    {
+        // The broker's ClOrdID is not on the venue's order: the test swallows by quantity (L1 is the only 100).
+        return new BigDecimal("100").compareTo(nos.getDecimal(quickfix.field.OrderQty.FIELD)) == 0;
+    }
+
+    private ExecutionReport report(
+        final String clOrdId, final String origClOrdId, final char execType, final char ordStatus, final long cumQty)
+    {
+        final ExecutionReport report = new ExecutionReport(new OrderID("V" + clOrdId),
+            new ExecID("RX" + execIds.incrementAndGet()), new ExecType(execType), new OrdStatus(ordStatus),
+            new quickfix.field.Side('1'), new LeavesQty(0), new CumQty(cumQty), new AvgPx(0));
+        report.set(new ClOrdID(clOrdId));
+        if (null != origClOrdId)
+        {
+            report.set(new OrigClOrdID(origClOrdId));
+        }
+        report.set(new quickfix.field.Symbol("AAPL"));
+        return report;
+    }
+
+    private void awaitWorkingOrders(final long expected) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (core.counters().workingOrders().get() != expected)
+        {
+            if (System.currentTimeMillis() > deadline)
+            {
+                throw new AssertionError("working orders " + core.counters().workingOrders().get());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private Message awaitReport(final String clOrdId, final char execType) throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
+            if (null != message && MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)) &&
+                clOrdId.equals(message.getString(ClOrdID.FIELD)) && message.getChar(ExecType.FIELD) == execType)
+            {
+                return message;
+            }
+        }
+        throw new AssertionError("no ExecType " + execType + " for " + clOrdId);
+    }
+
+    private Message awaitMessage(final String clOrdId, final String msgType) throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
+            if (null != message && msgType.equals(message.getHeader().getString(MsgType.FIELD)) &&
+                clOrdId.equals(message.getString(ClOrdID.FIELD)))
+            {
+                return message;
+            }
+        }
+        throw new AssertionError("no " + msgType + " for " + clOrdId);
+    }
+
+    private static NewOrderSingle newOrder(final String clOrdId, final long qty)
+    {
+        final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new quickfix.field.Side('1'),
+            new TransactTime(LocalDateTime.now()), new quickfix.field.OrdType(quickfix.field.OrdType.LIMIT));
+        order.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
+        order.set(new quickfix.field.Symbol("AAPL"));
+        order.set(new quickfix.field.OrderQty(qty));
+        order.setDecimal(quickfix.field.Price.FIELD, new BigDecimal("189.00"));
+        return order;
+    }
+
+    private static OrderCancelRequest cancel(final String clOrdId, final String origClOrdId)
+    {
+        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId),
+            new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()));
+        cancel.set(new quickfix.field.Symbol("AAPL"));
+        return cancel;
+    }
+}
