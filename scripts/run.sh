@@ -13,6 +13,8 @@
 #   ./scripts/run.sh hash-password      reads a broker password on stdin, prints its ...password.hash value
 #   ./scripts/run.sh stat [flags]       every Peregrine counter of a running stack, with rates (--aeron-dir, --watch)
 #   ./scripts/run.sh admin <cmd> [args] the ops console's admin commands (kill-switch, resume, limits, ...)
+#   ./scripts/run.sh journal [filters]  the core journal as an audit log (--dir, --account, --order, --from, --to)
+#   ./scripts/run.sh reset-session <SENDER>-<TARGET>  reset a stopped gateway's FIX session store (asks for a reset)
 #   ./scripts/run.sh help               this text
 #
 # Every sub-command takes --help for its own flags. JAVA_OPTS is appended to the JVM flags.
@@ -25,7 +27,7 @@ OPS_JAR="$ROOT/ops-console/target/ops-console.jar"
 
 usage()
 {
-    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # The JVM flags live in one place: the root pom's peregrine.jvm.flags property.
