@@ -80,17 +80,21 @@ class CoreKillRecoveryTest
     @Test
     void killedCoreRecoversEveryOrderFillAndReportAcrossSeeds() throws Exception
     {
-        final String aeronDir = TestStack.uniqueAeronDir();
-        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(1, 10, 1_000, 100_000))
-                .clientLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(2))
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+        for (int seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++)
         {
-            for (int seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++)
+            // A media driver of its own per seed. On one driver for all seeds, a seed's fresh core once traded an
+            // earlier seed's left-over client requests and venue fills as its own (seed 7's order 3 was seed 6's
+            // clOrdId 284, filled by seed 6's venue): an Aeron publication left by an earlier seed can still be
+            // joined by a later subscriber. Every journaled input must come from this seed's client and venue.
+            final String aeronDir = TestStack.uniqueAeronDir();
+            try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
+                    .aeronDirectoryName(aeronDir)
+                    .threadingMode(ThreadingMode.SHARED)
+                    .sharedIdleStrategy(new BackoffIdleStrategy(1, 10, 1_000, 100_000))
+                    .clientLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(2))
+                    .dirDeleteOnStart(true)
+                    .dirDeleteOnShutdown(true));
+                Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
             {
                 runSeed(seed, aeron, driver.aeronDirectoryName());
             }
@@ -162,11 +166,41 @@ class CoreKillRecoveryTest
         verify(seed, venue, reports, journal, log);
     }
 
+    /**
+     * Every input in the journal came from this seed's client (one Aeron session on the ingress stream) or from its
+     * venue (the venue's publication session): nothing from another seed or another publisher was traded.
+     */
+    private static void assertInputsFromThisSeedOnly(final String context, final Path journal, final int venueSession)
+    {
+        final Set<Integer> ingressSources = new HashSet<>();
+        final Set<Integer> venueSources = new HashSet<>();
+        try (net.openhft.chronicle.queue.ChronicleQueue queue = CoreJournal.openReadOnly(journal);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            int result;
+            while (JournalReader.END != (result = reader.next()))
+            {
+                if (JournalReader.ENTRY == result && JournalEntry.INGRESS == reader.type())
+                {
+                    ingressSources.add(reader.source());
+                }
+                else if (JournalReader.ENTRY == result && JournalEntry.VENUE_IN == reader.type())
+                {
+                    venueSources.add(reader.source());
+                }
+            }
+        }
+        assertEquals(1, ingressSources.size(), context + ": client requests from one client publication only, " +
+            "sessions " + ingressSources);
+        assertEquals(Set.of(venueSession), venueSources, context + ": venue messages from this seed's venue only");
+    }
+
     private void verify(
         final int seed, final TestVenue venue, final Collector reports, final Path journal, final Path log)
         throws Exception
     {
         final String context = "seed " + seed;
+        assertInputsFromThisSeedOnly(context, journal, venue.sessionId());
         // ExecIDs are unique, so no report was delivered twice; one ack per order id, one order per order id.
         final Set<Long> execIds = new HashSet<>();
         for (final Report report : reports.all)
@@ -623,6 +657,11 @@ class CoreKillRecoveryTest
         boolean isConnected()
         {
             return requests.isConnected() && events.isConnected();
+        }
+
+        int sessionId()
+        {
+            return events.sessionId();
         }
 
         void poll()
