@@ -306,7 +306,6 @@ public final class OrderGatewayAgent implements Agent
     {
         countInvalid(reason);
         int clientId = 0;
-        long clOrdId = 0;
         if (length >= HEADER_LENGTH)
         {
             final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
@@ -314,16 +313,17 @@ public final class OrderGatewayAgent implements Agent
             final boolean orderMessage = MessageHeaderDecoder.SCHEMA_ID == schemaId &&
                 (NewOrderDecoder.TEMPLATE_ID == templateId || CancelOrderDecoder.TEMPLATE_ID == templateId ||
                 ReplaceOrderDecoder.TEMPLATE_ID == templateId);
-            // Every order message of every version of this schema starts with clientId (int32) then clOrdId
-            // (int64): echo them when present, even from a version this core does not implement.
-            if (orderMessage && length >= HEADER_LENGTH + 12)
+            // Every order message of every version of this schema starts with clientId (int32): echo it when
+            // present, even from a version this core does not implement, so the reject reaches its sender.
+            if (orderMessage && length >= HEADER_LENGTH + 4)
             {
                 clientId = buffer.getInt(offset + HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);
-                clOrdId = buffer.getLong(offset + HEADER_LENGTH + 4, ByteOrder.LITTLE_ENDIAN);
             }
         }
         counters.ordersRejected().incrementRelease();
-        reports.messageRejected(clientId, clOrdId, PackedAscii.BLANK, reason);
+        // The frame cannot be trusted to name an order: answer its sender (clientId) without naming any order,
+        // so a forged frame carrying another order's clOrdId cannot make that order look rejected.
+        reports.messageRejected(clientId, 0, PackedAscii.BLANK, reason);
     }
 
     private void countInvalid(final RejectReason reason)
@@ -371,11 +371,12 @@ public final class OrderGatewayAgent implements Agent
         final long sendingTime = order.sendingTime();
 
         final int venueId = routes.venueFor(symbol);
-        RejectReason reason = orders.hasCapacity() ? sessions.admission(venueId) :
-            RejectReason.ORDER_CAPACITY_EXHAUSTED;
+        // An account at its share of the order table is THROTTLED, so it can never exhaust the table for others.
+        RejectReason reason = !orders.hasCapacity() ? RejectReason.ORDER_CAPACITY_EXHAUSTED :
+            !orders.accountHasCapacity(account) ? RejectReason.THROTTLED : sessions.admission(venueId);
         if (RejectReason.NONE != reason)
         {
-            if (RejectReason.ORDER_CAPACITY_EXHAUSTED != reason)
+            if (RejectReason.ORDER_CAPACITY_EXHAUSTED != reason && RejectReason.THROTTLED != reason)
             {
                 counters.venueUnavailableRejects().incrementRelease();
             }

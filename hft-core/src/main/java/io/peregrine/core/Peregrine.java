@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.core.order.AccountOrderCapacity;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
@@ -87,7 +88,7 @@ public final class Peregrine implements AutoCloseable
             this.agent = new OrderGatewayAgent(
                 aeron.addSubscription(ctx.channel(), ctx.ingressStreamId()),
                 aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
-                new OrderTable(ctx.orderCapacity()),
+                new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
                 risk,
                 new ClientReports(egress, counters.egressDropped(), clock),
                 new VenueRequests(venueOut, clock),
