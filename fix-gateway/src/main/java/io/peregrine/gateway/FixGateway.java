@@ -3,12 +3,17 @@ package io.peregrine.gateway;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.peregrine.fixedge.ConnectionCounters;
+import io.peregrine.fixedge.ConnectionGuard;
+import io.peregrine.fixedge.RollingFixLogFactory;
 import io.peregrine.gateway.broker.BrokerFixApplication;
 import io.peregrine.gateway.broker.BrokerReportAgent;
 import io.peregrine.gateway.broker.BrokerReports;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.broker.IngressPublisher;
 import io.peregrine.gateway.broker.OrderRoutes;
+import io.peregrine.gateway.edge.GatewayLimits;
+import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.gateway.fix.FixSessionSettings;
 import io.peregrine.gateway.venue.VenueAdapter;
 import io.peregrine.gateway.venue.VenueConfig;
@@ -23,15 +28,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
-import quickfix.FileLogFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
-import quickfix.SocketAcceptor;
 import quickfix.SocketInitiator;
+import quickfix.ThreadedSocketAcceptor;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +59,8 @@ public final class FixGateway implements AutoCloseable
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Aeron aeron;
     private SocketInitiator initiator;
-    private SocketAcceptor acceptor;
+    private ThreadedSocketAcceptor acceptor;
+    private ConnectionGuard brokerConnectionGuard;
     private VenueAdapter venueAdapter;
     private BrokerFixApplication brokerApplication;
     private BrokerReportAgent brokerReportAgent;
@@ -125,8 +131,8 @@ public final class FixGateway implements AutoCloseable
 
         final SessionSettings settings = FixSessionSettings.venues(ctx);
         final VenueFixApplication application = new VenueFixApplication(venueBySession, inbox);
-        initiator = new SocketInitiator(application, new FileStoreFactory(settings), settings, logFactory(settings),
-            new DefaultMessageFactory());
+        initiator = new SocketInitiator(application, new FileStoreFactory(settings), settings,
+            logFactory(ctx.dataDir().resolve("venue")), new DefaultMessageFactory());
         initiator.start();
         closeables.add(() -> initiator.stop(true));
     }
@@ -152,17 +158,49 @@ public final class FixGateway implements AutoCloseable
         closeables.add(runner);
 
         final SessionSettings settings = FixSessionSettings.broker(ctx);
+        final GatewayLimits limits = ctx.limits();
         brokerApplication = new BrokerFixApplication(sessions,
-            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports);
-        acceptor = new SocketAcceptor(brokerApplication, new FileStoreFactory(settings), settings,
-            logFactory(settings), new DefaultMessageFactory());
+            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports,
+            new SessionRateLimit(limits.brokerMaxOrdersPerSecond()));
+        final ConnectionCounters connectionCounters = new ConnectionCounters("gateway broker acceptor",
+            (typeId, label) -> aeron.addCounter(typeId, label));
+        closeables.add(connectionCounters);
+        brokerConnectionGuard = new ConnectionGuard("broker acceptor", limits.brokerConnections(), connectionCounters);
+        closeables.add(brokerConnectionGuard);
+        // One thread per broker session, each with a bounded queue: a flooding session waits behind itself only;
+        // past the high watermark its socket is no longer read, so TCP pushes back on that session alone.
+        acceptor = ThreadedSocketAcceptor.newBuilder()
+            .withApplication(brokerApplication)
+            .withMessageStoreFactory(new FileStoreFactory(settings))
+            .withSettings(settings)
+            .withLogFactory(logFactory(ctx.dataDir().resolve("broker")))
+            .withMessageFactory(new DefaultMessageFactory())
+            .withQueueWatermarks(Math.max(1, limits.brokerQueueHighWatermark() / 4), limits.brokerQueueHighWatermark())
+            .build();
+        acceptor.setIoFilterChainBuilder(brokerConnectionGuard.chainBuilder());
         acceptor.start();
         closeables.add(() -> acceptor.stop(true));
     }
 
-    private LogFactory logFactory(final SessionSettings settings)
+    private LogFactory logFactory(final Path connectorDir)
     {
-        return ctx.fixMessageLog() ? new FileLogFactory(settings) : null;
+        if (!ctx.fixMessageLog())
+        {
+            return null;
+        }
+        final RollingFixLogFactory factory =
+            new RollingFixLogFactory(connectorDir.resolve("log"), ctx.limits().fixLog(), false);
+        closeables.add(factory);
+        return factory;
+    }
+
+    /**
+     * @return the broker acceptor's connection guard (counters, pending connections), or null when the broker side
+     * is disabled.
+     */
+    public ConnectionGuard brokerConnectionGuard()
+    {
+        return brokerConnectionGuard;
     }
 
     private void onAgentError(final Throwable throwable)

@@ -3,6 +3,7 @@ package io.peregrine.gateway;
 import io.aeron.CommonContext;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.venue.VenueConfig;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -132,6 +133,7 @@ public final class GatewayContext
     private Supplier<IdleStrategy> idleStrategySupplier;
     private boolean fixMessageLog;
     private long offerTimeoutMs;
+    private GatewayLimits limits;
     private boolean brokerEnabled;
     private String brokerHost;
     private int brokerPort;
@@ -177,6 +179,7 @@ public final class GatewayContext
         idleStrategyFor(idleStrategyName, idleBackoffMaxParkNs); // fails now on an unknown name
         fixMessageLog = getBoolean(FIX_MESSAGE_LOG_PROP, FIX_MESSAGE_LOG_DEFAULT);
         offerTimeoutMs = getLong(OFFER_TIMEOUT_MS_PROP, OFFER_TIMEOUT_MS_DEFAULT);
+        limits = GatewayLimits.from(this::get);
         brokerEnabled = getBoolean(BROKER_ENABLED_PROP, BROKER_ENABLED_DEFAULT);
         brokerHost = get(BROKER_HOST_PROP, BROKER_HOST_DEFAULT);
         brokerPort = getInt(BROKER_PORT_PROP, BROKER_PORT_DEFAULT);
@@ -478,6 +481,24 @@ public final class GatewayContext
     public GatewayContext fixMessageLog(final boolean enabled)
     {
         this.fixMessageLog = enabled;
+        return this;
+    }
+
+    /**
+     * @return overload limits: acceptor connection hygiene, per-session rate and queue, FIX log sizes.
+     */
+    public GatewayLimits limits()
+    {
+        return limits;
+    }
+
+    /**
+     * @param limits overload limits.
+     * @return this.
+     */
+    public GatewayContext limits(final GatewayLimits limits)
+    {
+        this.limits = limits;
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.OrdType;
@@ -57,6 +58,8 @@ public final class BrokerFixApplication implements Application
     private final BrokerReports reports;
     private final AtomicLong refusedLogons = new AtomicLong();
     private final AtomicLong gatewayRejects = new AtomicLong();
+    private final AtomicLong throttled = new AtomicLong();
+    private final SessionRateLimit rateLimit;
 
     /**
      * @param sessions the configured broker sessions by QuickFIX/J session id.
@@ -70,10 +73,36 @@ public final class BrokerFixApplication implements Application
         final IngressPublisher ingress,
         final BrokerReports reports)
     {
+        this(sessions, routes, ingress, reports, new SessionRateLimit(0));
+    }
+
+    /**
+     * @param sessions  the configured broker sessions by QuickFIX/J session id.
+     * @param routes    ClOrdID mappings.
+     * @param ingress   publisher to the core.
+     * @param reports   FIX report builder.
+     * @param rateLimit per-session order rate limit (new orders and replaces; cancels are never throttled).
+     */
+    public BrokerFixApplication(
+        final Map<SessionID, BrokerSessionConfig> sessions,
+        final OrderRoutes routes,
+        final IngressPublisher ingress,
+        final BrokerReports reports,
+        final SessionRateLimit rateLimit)
+    {
+        this.rateLimit = rateLimit;
         this.sessions = Map.copyOf(sessions);
         this.routes = routes;
         this.ingress = ingress;
         this.reports = reports;
+    }
+
+    /**
+     * @return requests rejected THROTTLED by the per-session rate limit.
+     */
+    public long throttled()
+    {
+        return throttled.get();
     }
 
     /**
@@ -155,6 +184,17 @@ public final class BrokerFixApplication implements Application
         }
         if (isPossDupOfKnownRequest(message, sessionId))
         {
+            return;
+        }
+        // Cancels are never throttled: they free capacity and reduce risk.
+        if (!MsgType.ORDER_CANCEL_REQUEST.equals(msgType) && !rateLimit.tryAcquire(sessionId, System.nanoTime()))
+        {
+            ThrottledRequest.reject(message, sessionId, msgType, reports, rateLimit.ordersPerSecond(), routes);
+            if (throttled.incrementAndGet() % 10_000 == 1)
+            {
+                LOG.warn("session {} is above {} orders/s: requests rejected THROTTLED ({} so far in all sessions)",
+                    sessionId, rateLimit.ordersPerSecond(), throttled.get());
+            }
             return;
         }
         switch (msgType)

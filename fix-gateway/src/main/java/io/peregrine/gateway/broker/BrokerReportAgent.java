@@ -46,6 +46,7 @@ public final class BrokerReportAgent implements Agent
     private final FragmentHandler handler = this::onFragment;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong unroutable = new AtomicLong();
+    private final AtomicLong inconsistent = new AtomicLong();
 
     /**
      * @param egress   subscription to stream 1002.
@@ -98,6 +99,15 @@ public final class BrokerReportAgent implements Agent
         return unroutable.get();
     }
 
+    /**
+     * @return reports ignored because they did not match the state of the order they named
+     * ({@link ReportConsistency}).
+     */
+    public long inconsistent()
+    {
+        return inconsistent.get();
+    }
+
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         headerDecoder.wrap(buffer, offset);
@@ -146,10 +156,28 @@ public final class BrokerReportAgent implements Agent
             return;
         }
         final OrderRoutes.Order order = route.order();
+        final String inconsistency = ReportConsistency.check(report, route, coreSession);
+        if (null != inconsistency)
+        {
+            inconsistent.incrementAndGet();
+            LOG.warn("ignored execution report {} for clOrdId {} of {}: {}", report.execType(), report.clOrdId(),
+                order.sessionId(), inconsistency);
+            return;
+        }
         routes.onOrderId(order, report.orderId(), coreSession);
         final OrderRoutes.Route orig = 0 == report.origClOrdId() ? null : routes.route(report.origClOrdId());
 
+        final boolean sideKnown = report.side() == io.peregrine.sbe.Side.BUY || report.side() == io.peregrine.sbe.Side.SELL;
         final Message fix = reports.fromCore(report, route.brokerClOrdId(), null == orig ? null : orig.brokerClOrdId());
+        // A refusal of a request the core could not read carries no symbol or side: the order's own are the truth.
+        if (!fix.isSetField(quickfix.field.Symbol.FIELD) && null != order.symbol())
+        {
+            fix.setString(quickfix.field.Symbol.FIELD, order.symbol());
+        }
+        if (!sideKnown)
+        {
+            fix.setChar(quickfix.field.Side.FIELD, order.side());
+        }
         final OrdStatus ordStatus = report.ordStatus();
         final boolean answersRequest = route.kind() != OrderRoutes.Kind.NEW;
         if (!(answersRequest && report.execType() == ExecType.REJECTED))
