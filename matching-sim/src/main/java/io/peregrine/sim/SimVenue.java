@@ -1,5 +1,8 @@
 package io.peregrine.sim;
 
+import io.peregrine.fixedge.ConnectionCounters;
+import io.peregrine.fixedge.ConnectionGuard;
+import io.peregrine.fixedge.RollingFixLogFactory;
 import io.peregrine.sim.fix.FixAcceptorSettings;
 import io.peregrine.sim.fix.ParticipantSessions;
 import io.peregrine.sim.fix.VenueAgent;
@@ -12,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
-import quickfix.FileLogFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
 import quickfix.SLF4JLogFactory;
@@ -49,6 +51,8 @@ public final class SimVenue implements AutoCloseable
     private final VenueApplication application;
     private final AgentRunner runner;
     private final SocketAcceptor acceptor;
+    private final ConnectionGuard connectionGuard;
+    private final AutoCloseable logFactory;
     private final int port;
     private boolean closed;
 
@@ -58,8 +62,12 @@ public final class SimVenue implements AutoCloseable
         final VenueApplication application,
         final AgentRunner runner,
         final SocketAcceptor acceptor,
+        final ConnectionGuard connectionGuard,
+        final AutoCloseable logFactory,
         final int port)
     {
+        this.connectionGuard = connectionGuard;
+        this.logFactory = logFactory;
         this.context = context;
         this.agent = agent;
         this.application = application;
@@ -105,6 +113,8 @@ public final class SimVenue implements AutoCloseable
             context.idleStrategy(), (ex) -> LOG.error("engine thread error", ex), null, agent);
 
         SocketAcceptor acceptor = null;
+        ConnectionGuard guard = null;
+        LogFactory logFactory = null;
         try
         {
             Files.createDirectories(context.storeDir());
@@ -114,11 +124,16 @@ public final class SimVenue implements AutoCloseable
             }
             AgentRunner.startOnThread(runner);
             final SessionSettings settings = FixAcceptorSettings.build(context, context.port());
+            logFactory = logFactory(context, settings);
             acceptor = new SocketAcceptor(
-                application, new FileStoreFactory(settings), settings, logFactory(context, settings), new DefaultMessageFactory());
+                application, new FileStoreFactory(settings), settings, logFactory, new DefaultMessageFactory());
+            guard = new ConnectionGuard("venue " + context.compId() + " acceptor", context.connectionLimits(),
+                ConnectionCounters.inMemory("venue " + context.compId() + " acceptor"));
+            acceptor.setIoFilterChainBuilder(guard.chainBuilder());
             acceptor.start();
             final int boundPort = boundPort(acceptor, context.port());
-            return new SimVenue(context, agent, application, runner, acceptor, boundPort);
+            return new SimVenue(context, agent, application, runner, acceptor, guard,
+                logFactory instanceof AutoCloseable ? (AutoCloseable)logFactory : null, boundPort);
         }
         catch (final ConfigError | IOException | RuntimeException ex)
         {
@@ -126,6 +141,11 @@ public final class SimVenue implements AutoCloseable
             if (null != acceptor)
             {
                 acceptor.stop(true);
+            }
+            CloseHelper.quietClose(guard);
+            if (logFactory instanceof AutoCloseable)
+            {
+                CloseHelper.quietClose((AutoCloseable)logFactory);
             }
             CloseHelper.quietClose(runner);
             throw new IllegalStateException("venue " + context.compId() + " failed to start on " +
@@ -138,7 +158,8 @@ public final class SimVenue implements AutoCloseable
         switch (context.fixLog())
         {
             case "file":
-                return new FileLogFactory(settings);
+                // Rolled by size, a bounded number of files: a hostile participant cannot fill the disk.
+                return new RollingFixLogFactory(context.logDir(), context.logLimits(), false);
             case "slf4j":
                 return new SLF4JLogFactory(settings);
             default:
@@ -191,6 +212,12 @@ public final class SimVenue implements AutoCloseable
     public String compId()
     {
         return context.compId();
+    }
+
+    /** @return the acceptor's connection guard: its counters and pending connections. */
+    public ConnectionGuard connectionGuard()
+    {
+        return connectionGuard;
     }
 
     /** @return the configuration the venue started with. */
@@ -309,6 +336,8 @@ public final class SimVenue implements AutoCloseable
         }
         finally
         {
+            CloseHelper.quietClose(connectionGuard);
+            CloseHelper.quietClose(logFactory);
             CloseHelper.quietClose(runner);
         }
     }
