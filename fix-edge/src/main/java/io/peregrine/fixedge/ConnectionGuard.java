@@ -1,7 +1,6 @@
 package io.peregrine.fixedge;
 
 import org.apache.mina.core.buffer.IoBuffer;
-import org.apache.mina.core.filterchain.DefaultIoFilterChainBuilder;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.filterchain.IoFilterChainBuilder;
 import org.apache.mina.core.session.IoSession;
@@ -10,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Session;
 import quickfix.mina.SessionConnector;
+import quickfix.mina.message.FIXProtocolCodecFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -90,9 +90,19 @@ public final class ConnectionGuard extends IoFilterAdapter implements AutoClosea
      */
     public IoFilterChainBuilder chainBuilder()
     {
-        final DefaultIoFilterChainBuilder builder = new DefaultIoFilterChainBuilder();
-        builder.addFirst(FILTER_NAME, this);
-        return builder;
+        // QuickFIX/J runs this after adding its own filters (TLS if configured, then the FIX codec): the guard goes
+        // just before the codec, so it sees the clear FIX bytes before the decoder buffers them.
+        return (chain) ->
+        {
+            if (chain.contains(FIXProtocolCodecFactory.FILTER_NAME))
+            {
+                chain.addBefore(FIXProtocolCodecFactory.FILTER_NAME, FILTER_NAME, this);
+            }
+            else
+            {
+                chain.addLast(FILTER_NAME, this);
+            }
+        };
     }
 
     public ConnectionLimits limits()

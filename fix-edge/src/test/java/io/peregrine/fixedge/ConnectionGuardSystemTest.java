@@ -40,12 +40,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ConnectionGuardSystemTest
 {
     private static final int MAX_MESSAGE_BYTES = 4096;
-    private static final long LOGON_TIMEOUT_MS = 700;
+    // Above the 1 s timer tick on which a QuickFIX/J initiator sends its Logon after connecting.
+    private static final long LOGON_TIMEOUT_MS = 2_500;
     private static final int MAX_PENDING = 4;
 
     @TempDir
     Path dir;
 
+    // QuickFIX/J keeps sessions in a static registry: each test uses its own client CompID.
+    private static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final String clientCompId = "CLIENT" + CLIENTS.incrementAndGet();
     private int port;
     private ConnectionGuard guard;
     private SocketAcceptor acceptor;
@@ -65,7 +70,10 @@ class ConnectionGuardSystemTest
         settings.setLong("SocketAcceptPort", port);
         settings.setString("UseDataDictionary", "Y");
         settings.setString("DataDictionary", "FIX44.xml");
-        settings.setString(new SessionID("FIX.4.4", "VENUE", "CLIENT"), "BeginString", "FIX.4.4");
+        final SessionID acceptorSession = new SessionID("FIX.4.4", "VENUE", clientCompId);
+        settings.setString(acceptorSession, "BeginString", "FIX.4.4");
+        settings.setString(acceptorSession, "SenderCompID", "VENUE");
+        settings.setString(acceptorSession, "TargetCompID", clientCompId);
         guard = new ConnectionGuard("test acceptor", new ConnectionLimits(MAX_MESSAGE_BYTES, LOGON_TIMEOUT_MS,
             MAX_PENDING), ConnectionCounters.inMemory("test acceptor"));
         acceptor = new SocketAcceptor(new ApplicationAdapter(), new MemoryStoreFactory(), settings, null,
@@ -128,15 +136,15 @@ class ConnectionGuardSystemTest
     void closesASlowLorisThatDoesNotLogOnInTime() throws Exception
     {
         final Socket socket = connect();
-        final byte[] logon = "8=FIX.4.4\u00019=70\u000135=A\u000134=1\u000149=CLIENT\u000152=20261206-00:00:00\u0001"
-            .getBytes(StandardCharsets.US_ASCII);
+        final byte[] logon = ("8=FIX.4.4\u00019=70\u000135=A\u000134=1\u000149=" + clientCompId +
+            "\u000152=20261206-00:00:00\u000156=VENUE\u000198=0\u0001108=30\u0001").getBytes(StandardCharsets.US_ASCII);
         final long start = System.nanoTime();
         try
         {
             for (final byte b : logon)
             {
                 socket.getOutputStream().write(b);
-                Thread.sleep(50);
+                Thread.sleep(100);
             }
         }
         catch (final IOException closed)
@@ -182,7 +190,7 @@ class ConnectionGuardSystemTest
     private Session logOnClient() throws Exception
     {
         final SessionSettings settings = new SessionSettings();
-        final SessionID sessionId = new SessionID("FIX.4.4", "CLIENT", "VENUE");
+        final SessionID sessionId = new SessionID("FIX.4.4", clientCompId, "VENUE");
         settings.setString("ConnectionType", "initiator");
         settings.setString("StartTime", "00:00:00");
         settings.setString("EndTime", "00:00:00");
@@ -191,6 +199,8 @@ class ConnectionGuardSystemTest
         settings.setString("UseDataDictionary", "Y");
         settings.setString("DataDictionary", "FIX44.xml");
         settings.setString(sessionId, "BeginString", "FIX.4.4");
+        settings.setString(sessionId, "SenderCompID", clientCompId);
+        settings.setString(sessionId, "TargetCompID", "VENUE");
         settings.setString(sessionId, "SocketConnectHost", "127.0.0.1");
         settings.setLong(sessionId, "SocketConnectPort", port);
         initiator = new SocketInitiator(new ApplicationAdapter(), new MemoryStoreFactory(), settings, null,

@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FixFrameScannerTest
 {
-    private static final String HEARTBEAT_BODY = "35=0\u000134=2\u000149=A\u000152=20261206-00:00:00\u000156=B\u0001";
+    private static final String HEARTBEAT_BODY =
+        "35=0\u000134=2\u000149=SENDER\u000152=20261206-00:00:00.000\u000156=TARGET\u0001112=TEST-REQUEST\u0001";
 
     static byte[] frame(final String body)
     {
