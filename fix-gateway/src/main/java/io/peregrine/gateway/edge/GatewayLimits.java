@@ -31,8 +31,11 @@ public record GatewayLimits(
     public static final String BROKER_MAX_PENDING_PER_ADDRESS_PROP = "peregrine.gateway.broker.max.pending.per.address";
     /** Orders (new and replace) per second per broker session; 0 = no limit. */
     public static final String BROKER_MAX_ORDERS_PER_SECOND_PROP = "peregrine.gateway.broker.max.orders.per.second";
-    /** Default of {@link #BROKER_MAX_ORDERS_PER_SECOND_PROP}: 5,000, half what the single venue session carries. */
-    public static final int BROKER_MAX_ORDERS_PER_SECOND_DEFAULT = 5_000;
+    /**
+     * Default of {@link #BROKER_MAX_ORDERS_PER_SECOND_PROP}: 2,000, well below what the one venue session carries
+     * on a 2-core machine (~10,000/s), so one flooding session cannot queue the others behind it.
+     */
+    public static final int BROKER_MAX_ORDERS_PER_SECOND_DEFAULT = 2_000;
     /** Inbound messages queued per broker session before its socket stops being read. */
     public static final String BROKER_QUEUE_HIGH_WATERMARK_PROP = "peregrine.gateway.broker.queue.high.watermark";
     /** Default of {@link #BROKER_QUEUE_HIGH_WATERMARK_PROP}. */

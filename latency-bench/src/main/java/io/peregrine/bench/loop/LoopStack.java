@@ -121,6 +121,8 @@ public final class LoopStack implements AutoCloseable
                 .brokerHost("127.0.0.1")
                 .brokerPort(brokerPort)
                 .fixMessageLog(false)
+                // The loop measures the path at the offered rate: the per-session throttle would cap it.
+                .limits(io.peregrine.gateway.edge.GatewayLimits.defaults().withBrokerMaxOrdersPerSecond(0))
                 .idleStrategySupplier(null != agentIdle ? agentIdle : GatewayContext.idleStrategyFor(idle))
                 .venues(List.of(new VenueConfig(VENUE_ID, "127.0.0.1", stack.venue.port(), GATEWAY_VENUE_COMP_ID,
                     VENUE_COMP_ID, false))));
