@@ -26,6 +26,8 @@ public final class ConnectionCounters implements AutoCloseable
     public static final int MALFORMED_TYPE_ID = 1324;
     /** Type id: connections currently waiting to log on (a gauge). */
     public static final int PENDING_TYPE_ID = 1325;
+    /** Type id: times a connection's reads were paused for exceeding its frames per second. */
+    public static final int READ_PAUSES_TYPE_ID = 1326;
 
     private final AtomicCounter accepted;
     private final AtomicCounter refusedPending;
@@ -33,6 +35,7 @@ public final class ConnectionCounters implements AutoCloseable
     private final AtomicCounter oversize;
     private final AtomicCounter malformed;
     private final AtomicCounter pending;
+    private final AtomicCounter readPauses;
 
     /**
      * @param prefix  label prefix, e.g. "broker acceptor".
@@ -46,6 +49,7 @@ public final class ConnectionCounters implements AutoCloseable
         oversize = factory.apply(OVERSIZE_TYPE_ID, prefix + ": closed, message above max size");
         malformed = factory.apply(MALFORMED_TYPE_ID, prefix + ": closed, not FIX framing");
         pending = factory.apply(PENDING_TYPE_ID, prefix + ": connections waiting to log on");
+        readPauses = factory.apply(READ_PAUSES_TYPE_ID, prefix + ": reads paused, connection above its msgs/s");
     }
 
     /**
@@ -90,6 +94,11 @@ public final class ConnectionCounters implements AutoCloseable
         return pending;
     }
 
+    public AtomicCounter readPauses()
+    {
+        return readPauses;
+    }
+
     /**
      * Frees the counters.
      */
@@ -101,5 +110,6 @@ public final class ConnectionCounters implements AutoCloseable
         oversize.close();
         malformed.close();
         pending.close();
+        readPauses.close();
     }
 }

@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     <li>a connection that has not logged on {@link ConnectionLimits#logonTimeoutMs()} after it was accepted is
  *     closed, however slowly it keeps sending (counted as a logon timeout);</li>
  *     <li>at most {@link ConnectionLimits#maxPendingPerAddress()} connections from one address may be waiting to
- *     log on; further ones are closed as soon as they are accepted (counted as refused).</li>
+ *     log on; further ones are closed as soon as they are accepted (counted as refused);</li>
+ *     <li>a connection that sends more than {@link ConnectionLimits#maxMessagesPerSecond()} frames in a second is
+ *     not read again until that second ends, so a flooding client is held back by TCP instead of taking the
+ *     process's CPU from the other sessions (counted as read pauses).</li>
  * </ul>
  * Logged-on sessions are not affected by the last two. "Logged on" is QuickFIX/J's {@code Session.isLoggedOn()} of
  * the session it attached to the connection.
@@ -59,6 +62,9 @@ public final class ConnectionGuard extends IoFilterAdapter implements AutoClosea
         final FixFrameScanner scanner;
         final InetAddress address;
         final AtomicBoolean pending = new AtomicBoolean(true);
+        long windowStartNs;
+        long framesInWindow;
+        long framesSeen;
 
         Connection(final FixFrameScanner scanner, final InetAddress address)
         {
@@ -168,6 +174,10 @@ public final class ConnectionGuard extends IoFilterAdapter implements AutoClosea
             {
                 release(connection);
             }
+            if (limits.maxMessagesPerSecond() > 0)
+            {
+                throttleReads(session, connection);
+            }
         }
         next.messageReceived(session, message);
     }
@@ -193,6 +203,37 @@ public final class ConnectionGuard extends IoFilterAdapter implements AutoClosea
             release(connection);
         }
         next.sessionClosed(session);
+    }
+
+    /**
+     * Counts the frames this read completed in the current one-second window; above the limit, stops reading the
+     * socket until the window ends. The bytes already read are still delivered: the overshoot is one read buffer.
+     */
+    private void throttleReads(final IoSession session, final Connection connection)
+    {
+        final long frames = connection.scanner.frames();
+        final long newFrames = frames - connection.framesSeen;
+        connection.framesSeen = frames;
+        final long now = System.nanoTime();
+        if (now - connection.windowStartNs >= TimeUnit.SECONDS.toNanos(1))
+        {
+            connection.windowStartNs = now;
+            connection.framesInWindow = 0;
+        }
+        connection.framesInWindow += newFrames;
+        if (connection.framesInWindow > limits.maxMessagesPerSecond())
+        {
+            counters.readPauses().increment();
+            session.suspendRead();
+            final long resumeInNs = Math.max(1, connection.windowStartNs + TimeUnit.SECONDS.toNanos(1) - now);
+            timer.schedule(() ->
+            {
+                if (!session.isClosing())
+                {
+                    session.resumeRead();
+                }
+            }, resumeInNs, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void onLogonDeadline(final IoSession session, final Connection connection)

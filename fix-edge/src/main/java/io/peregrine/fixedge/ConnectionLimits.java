@@ -8,8 +8,12 @@ package io.peregrine.fixedge;
  * @param logonTimeoutMs       a connection that has not completed a Logon this long after it was accepted is closed.
  * @param maxPendingPerAddress most connections from one remote address that may be waiting to log on at once;
  *                             further ones are closed as soon as they are accepted.
+ * @param maxMessagesPerSecond most FIX frames one connection may have read per second; beyond that its socket is
+ *                             not read until the next second (TCP pushes back on the sender, the process does not
+ *                             spend its CPU on it). 0 = no limit.
  */
-public record ConnectionLimits(int maxMessageBytes, long logonTimeoutMs, int maxPendingPerAddress)
+public record ConnectionLimits(int maxMessageBytes, long logonTimeoutMs, int maxPendingPerAddress,
+    int maxMessagesPerSecond)
 {
     /** Default largest frame: 64 KiB, far above any order message, far below a memory threat. */
     public static final int MAX_MESSAGE_BYTES_DEFAULT = 65_536;
@@ -17,6 +21,20 @@ public record ConnectionLimits(int maxMessageBytes, long logonTimeoutMs, int max
     public static final long LOGON_TIMEOUT_MS_DEFAULT = 10_000;
     /** Default pending connections per address: 8 (a broker reconnecting has one). */
     public static final int MAX_PENDING_PER_ADDRESS_DEFAULT = 8;
+    /** Default frames per second per connection: 0, no limit (acceptors set their own). */
+    public static final int MAX_MESSAGES_PER_SECOND_DEFAULT = 0;
+
+    /**
+     * Limits without a read rate limit.
+     *
+     * @param maxMessageBytes      largest frame.
+     * @param logonTimeoutMs       logon timeout.
+     * @param maxPendingPerAddress pending connections per address.
+     */
+    public ConnectionLimits(final int maxMessageBytes, final long logonTimeoutMs, final int maxPendingPerAddress)
+    {
+        this(maxMessageBytes, logonTimeoutMs, maxPendingPerAddress, MAX_MESSAGES_PER_SECOND_DEFAULT);
+    }
 
     /**
      * Validates the values.
@@ -36,6 +54,11 @@ public record ConnectionLimits(int maxMessageBytes, long logonTimeoutMs, int max
             throw new IllegalArgumentException("max pending connections per address must be at least 1: " +
                 maxPendingPerAddress);
         }
+        if (maxMessagesPerSecond < 0)
+        {
+            throw new IllegalArgumentException("max messages per second must be 0 (no limit) or more: " +
+                maxMessagesPerSecond);
+        }
     }
 
     /**
@@ -44,6 +67,6 @@ public record ConnectionLimits(int maxMessageBytes, long logonTimeoutMs, int max
     public static ConnectionLimits defaults()
     {
         return new ConnectionLimits(MAX_MESSAGE_BYTES_DEFAULT, LOGON_TIMEOUT_MS_DEFAULT,
-            MAX_PENDING_PER_ADDRESS_DEFAULT);
+            MAX_PENDING_PER_ADDRESS_DEFAULT, MAX_MESSAGES_PER_SECOND_DEFAULT);
     }
 }

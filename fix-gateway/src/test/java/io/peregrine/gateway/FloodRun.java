@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One broker session (the flooder) sends IOC orders as fast as it can while another (the quiet one) places resting
@@ -47,6 +48,9 @@ final class FloodRun
         }
     }
 
+    /** Most flood orders without a final report before the flooder waits. */
+    static final int MAX_IN_FLIGHT = 5_000;
+
     private FloodRun()
     {
     }
@@ -63,6 +67,15 @@ final class FloodRun
     static Result run(final FixCounterparty quiet, final FixCounterparty flooder, final int quietOrders,
         final int quietRate, final String prefix, final long timeoutMs) throws Exception
     {
+        return run(quiet, flooder, 0, quietOrders, quietRate, prefix, timeoutMs);
+    }
+
+    /**
+     * @param floodRate orders per second of the flooder, 0 for as fast as it can send.
+     */
+    static Result run(final FixCounterparty quiet, final FixCounterparty flooder, final int floodRate,
+        final int quietOrders, final int quietRate, final String prefix, final long timeoutMs) throws Exception
+    {
         final Result result = new Result();
         final Map<String, Long> scheduled = new ConcurrentHashMap<>();
         quiet.onApp((message, sessionId) -> onQuietReport(message, scheduled, result));
@@ -70,7 +83,7 @@ final class FloodRun
         {
             flooder.onApp((message, sessionId) -> onFloodReport(message, result));
         }
-        final Thread floodThread = null == flooder ? null : new Thread(() -> flood(flooder, prefix, result),
+        final Thread floodThread = null == flooder ? null : new Thread(() -> flood(flooder, floodRate, prefix, result),
             "flooder");
         result.flooding = null != flooder;
         if (null != floodThread)
@@ -109,13 +122,25 @@ final class FloodRun
         return result;
     }
 
-    private static void flood(final FixCounterparty flooder, final String prefix, final Result result)
+    private static void flood(final FixCounterparty flooder, final int rate, final String prefix, final Result result)
     {
         final long start = System.nanoTime();
+        final long intervalNs = 0 == rate ? 0 : TimeUnit.SECONDS.toNanos(1) / rate;
         try
         {
             for (long i = 0; result.flooding; i++)
             {
+                final long due = start + i * intervalNs;
+                // Park, never spin: the flooder shares the machine with what it measures. A real client also stops
+                // when too many of its orders are unanswered (and its own memory would otherwise hold the backlog).
+                while (System.nanoTime() < due || result.floodSent.get() - result.floodFinal.get() >= MAX_IN_FLIGHT)
+                {
+                    if (!result.flooding)
+                    {
+                        return;
+                    }
+                    LockSupport.parkNanos(Math.max(50_000, due - System.nanoTime()));
+                }
                 flooder.send(BrokerMessages.newOrder(prefix + "F" + i, '1', "AAPL", "189.00", 1,
                     quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL));
                 result.floodSent.incrementAndGet();

@@ -10,7 +10,8 @@ import java.util.function.BinaryOperator;
  * per-session inbound queue, and the size of the FIX logs. Part of {@code GatewayContext}; the keys are below with
  * their defaults (documented in fix-gateway/README.md). Immutable; any thread.
  *
- * @param brokerConnections        frame size, logon timeout and pending connections per address of the acceptor.
+ * @param brokerConnections        frame size, logon timeout, pending connections per address and messages per
+ *                                 second per connection of the acceptor.
  * @param brokerMaxOrdersPerSecond NewOrderSingles and replaces one broker session may send per second (a token
  *                                 bucket as deep as one second); more are rejected THROTTLED at once. 0 = no limit.
  * @param brokerQueueHighWatermark inbound messages a broker session may have waiting for its thread before the
@@ -29,13 +30,17 @@ public record GatewayLimits(
     public static final String BROKER_LOGON_TIMEOUT_MS_PROP = "peregrine.gateway.broker.logon.timeout.ms";
     /** Most broker connections from one address waiting to log on at once. */
     public static final String BROKER_MAX_PENDING_PER_ADDRESS_PROP = "peregrine.gateway.broker.max.pending.per.address";
+    /** FIX messages per second one broker connection may send before its socket stops being read; 0: none. */
+    public static final String BROKER_MAX_MESSAGES_PER_SECOND_PROP = "peregrine.gateway.broker.max.messages.per.second";
+    /** Default of {@link #BROKER_MAX_MESSAGES_PER_SECOND_PROP}: 1,000, twice the default order rate. */
+    public static final int BROKER_MAX_MESSAGES_PER_SECOND_DEFAULT = 1_000;
     /** Orders (new and replace) per second per broker session; 0 = no limit. */
     public static final String BROKER_MAX_ORDERS_PER_SECOND_PROP = "peregrine.gateway.broker.max.orders.per.second";
     /**
-     * Default of {@link #BROKER_MAX_ORDERS_PER_SECOND_PROP}: 2,000, well below what the one venue session carries
+     * Default of {@link #BROKER_MAX_ORDERS_PER_SECOND_PROP}: 500, well below what the one venue session carries
      * on a 2-core machine (~10,000/s), so one flooding session cannot queue the others behind it.
      */
-    public static final int BROKER_MAX_ORDERS_PER_SECOND_DEFAULT = 2_000;
+    public static final int BROKER_MAX_ORDERS_PER_SECOND_DEFAULT = 500;
     /** Inbound messages queued per broker session before its socket stops being read. */
     public static final String BROKER_QUEUE_HIGH_WATERMARK_PROP = "peregrine.gateway.broker.queue.high.watermark";
     /** Default of {@link #BROKER_QUEUE_HIGH_WATERMARK_PROP}. */
@@ -75,7 +80,9 @@ public record GatewayLimits(
                 Long.parseLong(lookup.apply(BROKER_LOGON_TIMEOUT_MS_PROP,
                     Long.toString(ConnectionLimits.LOGON_TIMEOUT_MS_DEFAULT))),
                 Integer.parseInt(lookup.apply(BROKER_MAX_PENDING_PER_ADDRESS_PROP,
-                    Integer.toString(ConnectionLimits.MAX_PENDING_PER_ADDRESS_DEFAULT)))),
+                    Integer.toString(ConnectionLimits.MAX_PENDING_PER_ADDRESS_DEFAULT))),
+                Integer.parseInt(lookup.apply(BROKER_MAX_MESSAGES_PER_SECOND_PROP,
+                    Integer.toString(BROKER_MAX_MESSAGES_PER_SECOND_DEFAULT)))),
             Integer.parseInt(lookup.apply(BROKER_MAX_ORDERS_PER_SECOND_PROP,
                 Integer.toString(BROKER_MAX_ORDERS_PER_SECOND_DEFAULT))),
             Integer.parseInt(lookup.apply(BROKER_QUEUE_HIGH_WATERMARK_PROP,
