@@ -62,6 +62,9 @@ case "$command" in
         ;;
     stack)
         shift
+        # Venue, core and gateway share this JVM: a bounded heap (README: heap sizing). The user's JAVA_OPTS come
+        # after it, so an -Xmx there wins.
+        JAVA_OPTS="-Xms256m -Xmx1g ${JAVA_OPTS:-}"
         run_main io.peregrine.gateway.StackMain "$@"
         ;;
     venue)

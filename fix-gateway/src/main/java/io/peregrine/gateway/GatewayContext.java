@@ -652,6 +652,6 @@ public final class GatewayContext
             " idle=" + idleStrategyName + '/' + idleBackoffMaxParkNs + "ns" +
             " dataDir=" + dataDir + " broker=" + (brokerEnabled ? brokerHost + ':' + brokerPort : "off") +
             " sessions=" + brokerSessions + " venues=" + venues + " circuit=" + circuitFailures + '/' +
-            circuitAckTimeoutMs + "ms/" + circuitCoolDownMs + "ms}";
+            circuitAckTimeoutMs + "ms/" + circuitCoolDownMs + "ms " + limits + '}';
     }
 }

@@ -170,7 +170,10 @@ class OverloadIsolationSystemTest
         broker.send(noSide);
         received.add(broker.nextAdmin(MsgType.REJECT, WAIT_MS));
         received.add(broker.nextAdmin(MsgType.REJECT, WAIT_MS));
-        broker.send(new quickfix.fix44.OrderStatusRequest(new ClOrdID("P1"), new quickfix.field.Side('1')));
+        final quickfix.fix44.OrderStatusRequest statusRequest =
+            new quickfix.fix44.OrderStatusRequest(new ClOrdID("P1"), new quickfix.field.Side('1'));
+        statusRequest.set(new quickfix.field.Symbol("AAPL"));
+        broker.send(statusRequest);
         received.add(awaitType(broker, MsgType.BUSINESS_MESSAGE_REJECT));
         // Throttled: 50 orders/s, a burst of 300 (throttle-free only if the gateway took over 5 s to read it).
         for (int i = 0; i < 300; i++)
