@@ -10,9 +10,9 @@ import java.time.format.DateTimeFormatter;
  * A QuickFIX/J {@link Log} for one session writing two size-rolled files: {@code <session>.messages.log} (incoming
  * and outgoing messages, heartbeats optional) and {@code <session>.event.log} (session events and errors).
  * <p>
- * Each inbound message is written once: QuickFIX/J's error events about an invalid message quote it again, so an
- * event that contains one of the last few incoming messages names it instead of copying it; an event longer than
- * {@link #MAX_EVENT_CHARS} is cut. Disk use is bounded by {@link RollingLogLimits}.
+ * Each message is written once: QuickFIX/J's error events about an invalid message quote it again, so a FIX message
+ * embedded in an event is replaced by a reference to its MsgSeqNum; an event longer than {@link #MAX_EVENT_CHARS}
+ * is cut. Disk use is bounded by {@link RollingLogLimits}.
  * <p>
  * Threads: QuickFIX/J session and timer threads (the files are synchronized). Edge code: allocates per record.
  */
@@ -20,19 +20,19 @@ public final class RollingFixLog implements Log, AutoCloseable
 {
     /** Longest event text written; the rest is cut. */
     public static final int MAX_EVENT_CHARS = 2_048;
-    /** What an event says instead of repeating an incoming message already in the message log. */
-    public static final String QUOTED_INCOMING = "<incoming message, see messages log>";
+    /** What an event says instead of repeating a message (without a MsgSeqNum) already in the messages log. */
+    public static final String QUOTED_INCOMING = "<message, see messages log>";
 
     private static final DateTimeFormatter TIME =
         DateTimeFormatter.ofPattern("yyyyMMdd-HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-    private static final int RECENT = 4;
     private static final String HEARTBEAT = "\u000135=0\u0001";
+    private static final String BEGIN_STRING_TAG = "8=FIX";
+    private static final String CHECKSUM_TAG = "\u000110=";
+    private static final String SEQ_NUM_TAG = "\u000134=";
 
     private final RollingFile messages;
     private final RollingFile events;
     private final boolean logHeartbeats;
-    private final String[] recentIncoming = new String[RECENT];
-    private int nextRecent;
 
     /**
      * @param messages      messages file.
@@ -54,11 +54,6 @@ public final class RollingFixLog implements Log, AutoCloseable
 
     public void onIncoming(final String message)
     {
-        synchronized (recentIncoming)
-        {
-            recentIncoming[nextRecent] = message;
-            nextRecent = (nextRecent + 1) % RECENT;
-        }
         if (logHeartbeats || !message.contains(HEARTBEAT))
         {
             messages.append(stamp() + " < " + message);
@@ -91,15 +86,22 @@ public final class RollingFixLog implements Log, AutoCloseable
     private String withoutQuotedMessages(final String text)
     {
         String result = text;
-        synchronized (recentIncoming)
+        // QuickFIX/J's error events quote the message they are about (and log it at receive time, on another
+        // thread, so it is rarely the last incoming one): every embedded FIX message is replaced by a reference to
+        // its MsgSeqNum, so each message is written once, in the messages log.
+        int start = result.indexOf(BEGIN_STRING_TAG);
+        while (start >= 0)
         {
-            for (final String incoming : recentIncoming)
-            {
-                if (null != incoming && !incoming.isEmpty() && result.contains(incoming))
-                {
-                    result = result.replace(incoming, QUOTED_INCOMING);
-                }
-            }
+            final int checksum = result.indexOf(CHECKSUM_TAG, start);
+            final int end = checksum < 0 ? result.length() :
+                Math.min(result.length(), checksum + CHECKSUM_TAG.length() + 4);
+            final String quoted = result.substring(start, end);
+            final int seqStart = quoted.indexOf(SEQ_NUM_TAG);
+            final int seqEnd = seqStart < 0 ? -1 : quoted.indexOf('\u0001', seqStart + SEQ_NUM_TAG.length());
+            final String reference = seqStart < 0 || seqEnd < 0 ? QUOTED_INCOMING : "<message MsgSeqNum " +
+                quoted.substring(seqStart + SEQ_NUM_TAG.length(), seqEnd) + ", see messages log>";
+            result = result.substring(0, start) + reference + result.substring(end);
+            start = result.indexOf(BEGIN_STRING_TAG, start + reference.length());
         }
         if (result.length() > MAX_EVENT_CHARS)
         {

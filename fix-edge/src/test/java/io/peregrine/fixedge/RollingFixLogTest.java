@@ -52,7 +52,8 @@ class RollingFixLogTest
     @Test
     void writesAnInvalidMessageOnceEvenWhenTheErrorEventQuotesIt() throws IOException
     {
-        final String invalid = "8=FIX.4.4\u00019=40\u000135=D\u000111=UNIQUE-CLORDID-42\u000110=000\u0001";
+        final String invalid =
+            "8=FIX.4.4\u00019=48\u000135=D\u000134=17\u000111=UNIQUE-CLORDID-42\u000110=000\u0001";
         try (RollingFixLogFactory factory = new RollingFixLogFactory(dir, RollingLogLimits.defaults(), false))
         {
             final Log log = factory.create(new SessionID("FIX.4.4", "GW", "BROKER1"));
@@ -68,7 +69,7 @@ class RollingFixLogTest
         }
         assertEquals(1, occurrences);
         final String events = Files.readString(dir.resolve("FIX.4.4-GW-BROKER1.event.log"));
-        assertTrue(events.contains(RollingFixLog.QUOTED_INCOMING), events);
+        assertTrue(events.contains("<message MsgSeqNum 17, see messages log>"), events);
         assertTrue(events.contains("chars cut"), "a huge event is cut");
     }
 

@@ -110,8 +110,13 @@ class BrokerAcceptorAbuseSystemTest
         broker1.send(newOrder("A1", '1', "AAPL", "189.00", 10));
         awaitReport(broker1, "A1", ExecType.NEW, WAIT_MS);
 
-        await(() -> guard.counters().refusedPending().get() == idle + 1 - MAX_PENDING, "all but 8 refused at once");
-        await(() -> guard.counters().logonTimeouts().get() == MAX_PENDING, "the 8 pending closed at the timeout");
+        // Each one is either refused at once (8 already pending from this address) or closed at the logon timeout
+        // (how many of each depends on how fast the 500 connect: pending slots free up at each timeout).
+        await(() -> guard.counters().refusedPending().get() + guard.counters().logonTimeouts().get() == idle + 1,
+            "every idle connection and the slow-loris closed");
+        assertTrue(guard.counters().logonTimeouts().get() >= MAX_PENDING);
+        assertTrue(guard.counters().refusedPending().get() >= idle + 1 - 4 * MAX_PENDING, "most refused at once: " +
+            guard.counters().refusedPending().get());
         for (final Socket socket : sockets)
         {
             assertClosedByPeer(socket);
@@ -149,10 +154,12 @@ class BrokerAcceptorAbuseSystemTest
             hostile.send(noSide);
             hostile.send(newOrder("Z" + i, '1', "AAPL", "189.00", 0)); // gateway reject (zero quantity)
         }
+        awaitAdminRejects(hostile, rounds);
+        // Once the flood is answered (logs rolled many times over), one more invalid message: written once.
         final Message marker = newOrder("ONCE-MARKER-77", '1', "AAPL", "189.00", 1);
         marker.removeField(quickfix.field.Side.FIELD);
         hostile.send(marker);
-        awaitAdminRejects(hostile, rounds + 1);
+        awaitAdminRejects(hostile, 1);
 
         final Path brokerLogs = stack.dataDir.resolve("gateway").resolve("broker").resolve("log");
         final long cap = logLimits.maxTotalBytes(2, stack.gateway.context().brokerSessions().size());
@@ -168,6 +175,18 @@ class BrokerAcceptorAbuseSystemTest
             for (final Path file : (Iterable<Path>)files::iterator)
             {
                 occurrences += Files.readString(file, StandardCharsets.ISO_8859_1).split("ONCE-MARKER-77", -1).length - 1;
+            }
+        }
+        if (1 != occurrences)
+        {
+            try (Stream<Path> files = Files.list(brokerLogs))
+            {
+                for (final Path file : (Iterable<Path>)files::iterator)
+                {
+                    final String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+                    System.out.println("== " + file + " " + text.length() + "\n" +
+                        text.substring(Math.max(0, text.length() - 1500)).replace('\u0001', '|'));
+                }
             }
         }
         assertEquals(1, occurrences, "the invalid message is written once");
