@@ -59,8 +59,8 @@ public final class ConnectionCounters implements AutoCloseable
     public static ConnectionCounters inMemory(final String prefix)
     {
         final CountersManager manager = new CountersManager(
-            new UnsafeBuffer(ByteBuffer.allocate(16 * CountersManager.METADATA_LENGTH)),
-            new UnsafeBuffer(ByteBuffer.allocate(16 * CountersManager.COUNTER_LENGTH)));
+            new UnsafeBuffer(ByteBuffer.allocateDirect(16 * CountersManager.METADATA_LENGTH)),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(16 * CountersManager.COUNTER_LENGTH)));
         return new ConnectionCounters(prefix, (typeId, label) -> manager.newCounter(label, typeId));
     }
 

@@ -48,7 +48,8 @@ class ConnectionGuardSystemTest
     Path dir;
 
     // QuickFIX/J keeps sessions in a static registry: each test uses its own client CompID.
-    private static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger CLIENTS =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     private final String clientCompId = "CLIENT" + CLIENTS.incrementAndGet();
     private int port;

@@ -174,7 +174,8 @@ class BrokerAcceptorAbuseSystemTest
         {
             for (final Path file : (Iterable<Path>)files::iterator)
             {
-                occurrences += Files.readString(file, StandardCharsets.ISO_8859_1).split("ONCE-MARKER-77", -1).length - 1;
+                final String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+                occurrences += text.split("ONCE-MARKER-77", -1).length - 1;
             }
         }
         if (1 != occurrences)

@@ -656,7 +656,8 @@ public final class PeregrineContext
             "/" + egressStreamId + "/" + venueOutStreamId + "/" + venueInStreamId + ", idleStrategy=" +
             idleStrategyName + ", idleBackoffMaxParkNs=" + idleBackoffMaxParkNs + ", cpuAffinity=" + cpuAffinity +
             ", riskStateDir=" + riskStateDir +
-            ", orderCapacity=" + orderCapacity + ", orderAccountCapacity=" + orderAccountCapacity() + ", defaultVenueId=" + defaultVenueId + ", venueRoutes=" +
+            ", orderCapacity=" + orderCapacity + ", orderAccountCapacity=" + orderAccountCapacity() +
+            ", defaultVenueId=" + defaultVenueId + ", venueRoutes=" +
             venueRoutes + ", offerRetries=" + offerRetries + ", fragmentLimit=" + fragmentLimit + "}";
     }
 

@@ -9,6 +9,7 @@ import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.Side;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.slf4j.Logger;
@@ -167,7 +168,8 @@ public final class BrokerReportAgent implements Agent
         routes.onOrderId(order, report.orderId(), coreSession);
         final OrderRoutes.Route orig = 0 == report.origClOrdId() ? null : routes.route(report.origClOrdId());
 
-        final boolean sideKnown = report.side() == io.peregrine.sbe.Side.BUY || report.side() == io.peregrine.sbe.Side.SELL;
+        final Side side = report.side();
+        final boolean sideKnown = side == Side.BUY || side == Side.SELL;
         final Message fix = reports.fromCore(report, route.brokerClOrdId(), null == orig ? null : orig.brokerClOrdId());
         // A refusal of a request the core could not read carries no symbol or side: the order's own are the truth.
         if (!fix.isSetField(quickfix.field.Symbol.FIELD) && null != order.symbol())
