@@ -1,6 +1,7 @@
 package io.peregrine.gateway;
 
 import io.aeron.Aeron;
+import io.aeron.Counter;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.fixedge.ConnectionCounters;
@@ -151,7 +152,8 @@ public final class FixGateway implements AutoCloseable
             sessions.keySet());
         closeables.add(routes);
         final BrokerReports reports = new BrokerReports();
-        brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports);
+        brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, counter(
+            BrokerReportAgent.INCONSISTENT_TYPE_ID, "gateway broker: reports ignored, inconsistent with their order"));
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             brokerReportAgent);
         AgentRunner.startOnThread(runner);
@@ -161,7 +163,8 @@ public final class FixGateway implements AutoCloseable
         final GatewayLimits limits = ctx.limits();
         brokerApplication = new BrokerFixApplication(sessions,
             routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports,
-            new SessionRateLimit(limits.brokerMaxOrdersPerSecond()));
+            new SessionRateLimit(limits.brokerMaxOrdersPerSecond(),
+                counter(SessionRateLimit.THROTTLED_TYPE_ID, "gateway broker: orders rejected THROTTLED")));
         final ConnectionCounters connectionCounters = new ConnectionCounters("gateway broker acceptor",
             (typeId, label) -> aeron.addCounter(typeId, label));
         closeables.add(connectionCounters);
@@ -180,6 +183,13 @@ public final class FixGateway implements AutoCloseable
         acceptor.setIoFilterChainBuilder(brokerConnectionGuard.chainBuilder());
         acceptor.start();
         closeables.add(() -> acceptor.stop(true));
+    }
+
+    private Counter counter(final int typeId, final String label)
+    {
+        final Counter counter = aeron.addCounter(typeId, label);
+        closeables.add(counter);
+        return counter;
     }
 
     private LogFactory logFactory(final Path connectorDir)

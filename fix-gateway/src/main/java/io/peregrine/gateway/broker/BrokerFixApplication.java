@@ -58,7 +58,6 @@ public final class BrokerFixApplication implements Application
     private final BrokerReports reports;
     private final AtomicLong refusedLogons = new AtomicLong();
     private final AtomicLong gatewayRejects = new AtomicLong();
-    private final AtomicLong throttled = new AtomicLong();
     private final SessionRateLimit rateLimit;
 
     /**
@@ -102,7 +101,7 @@ public final class BrokerFixApplication implements Application
      */
     public long throttled()
     {
-        return throttled.get();
+        return rateLimit.throttled();
     }
 
     /**
@@ -190,10 +189,10 @@ public final class BrokerFixApplication implements Application
         if (!MsgType.ORDER_CANCEL_REQUEST.equals(msgType) && !rateLimit.tryAcquire(sessionId, System.nanoTime()))
         {
             ThrottledRequest.reject(message, sessionId, msgType, reports, rateLimit.ordersPerSecond(), routes);
-            if (throttled.incrementAndGet() % 10_000 == 1)
+            if (rateLimit.throttled() % 10_000 == 1)
             {
                 LOG.warn("session {} is above {} orders/s: requests rejected THROTTLED ({} so far in all sessions)",
-                    sessionId, rateLimit.ordersPerSecond(), throttled.get());
+                    sessionId, rateLimit.ordersPerSecond(), rateLimit.throttled());
             }
             return;
         }

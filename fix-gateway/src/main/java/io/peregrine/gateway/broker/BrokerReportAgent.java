@@ -12,6 +12,9 @@ import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.Side;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Message;
@@ -19,6 +22,7 @@ import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionNotFound;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +40,8 @@ public final class BrokerReportAgent implements Agent
 {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerReportAgent.class);
     private static final int FRAGMENT_LIMIT = 16;
+    /** Aeron counter type id of the reports ignored because they contradict the order they name. */
+    public static final int INCONSISTENT_TYPE_ID = 1328;
 
     private final Subscription egress;
     private final int clientId;
@@ -47,7 +53,7 @@ public final class BrokerReportAgent implements Agent
     private final FragmentHandler handler = this::onFragment;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong unroutable = new AtomicLong();
-    private final AtomicLong inconsistent = new AtomicLong();
+    private final AtomicCounter inconsistent;
 
     /**
      * @param egress   subscription to stream 1002.
@@ -58,6 +64,21 @@ public final class BrokerReportAgent implements Agent
     public BrokerReportAgent(
         final Subscription egress, final int clientId, final OrderRoutes routes, final BrokerReports reports)
     {
+        this(egress, clientId, routes, reports, inMemoryCounter());
+    }
+
+    /**
+     * @param egress       subscription to stream 1002.
+     * @param clientId     this gateway's clientId.
+     * @param routes       ClOrdID mappings.
+     * @param reports      FIX report builder.
+     * @param inconsistent counts the reports ignored by {@link ReportConsistency} (an Aeron counter of type
+     *                     {@link #INCONSISTENT_TYPE_ID}).
+     */
+    public BrokerReportAgent(final Subscription egress, final int clientId, final OrderRoutes routes,
+        final BrokerReports reports, final AtomicCounter inconsistent)
+    {
+        this.inconsistent = inconsistent;
         this.egress = egress;
         this.clientId = clientId;
         this.routes = routes;
@@ -107,6 +128,14 @@ public final class BrokerReportAgent implements Agent
     public long inconsistent()
     {
         return inconsistent.get();
+    }
+
+    private static AtomicCounter inMemoryCounter()
+    {
+        final CountersManager manager = new CountersManager(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.METADATA_LENGTH)),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.COUNTER_LENGTH)));
+        return manager.newCounter("reports ignored, inconsistent with their order", INCONSISTENT_TYPE_ID);
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
@@ -160,7 +189,7 @@ public final class BrokerReportAgent implements Agent
         final String inconsistency = ReportConsistency.check(report, route, coreSession);
         if (null != inconsistency)
         {
-            inconsistent.incrementAndGet();
+            inconsistent.increment();
             LOG.warn("ignored execution report {} for clOrdId {} of {}: {}", report.execType(), report.clOrdId(),
                 order.sessionId(), inconsistency);
             return;

@@ -1,7 +1,11 @@
 package io.peregrine.gateway.edge;
 
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
 import quickfix.SessionID;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +21,11 @@ public final class SessionRateLimit
 {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
+    /** Aeron counter type id of the orders refused by the limit. */
+    public static final int THROTTLED_TYPE_ID = 1327;
+
     private final int ordersPerSecond;
+    private final AtomicCounter throttled;
     private final Map<SessionID, Bucket> buckets = new ConcurrentHashMap<>();
 
     private static final class Bucket
@@ -37,6 +45,16 @@ public final class SessionRateLimit
      */
     public SessionRateLimit(final int ordersPerSecond)
     {
+        this(ordersPerSecond, inMemoryCounter());
+    }
+
+    /**
+     * @param ordersPerSecond orders per second per session; 0 means no limit.
+     * @param throttled       counts the orders refused (an Aeron counter of type {@link #THROTTLED_TYPE_ID}).
+     */
+    public SessionRateLimit(final int ordersPerSecond, final AtomicCounter throttled)
+    {
+        this.throttled = throttled;
         if (ordersPerSecond < 0)
         {
             throw new IllegalArgumentException("orders per second must be 0 (no limit) or more: " + ordersPerSecond);
@@ -77,7 +95,24 @@ public final class SessionRateLimit
                 bucket.tokens -= 1.0;
                 return true;
             }
-            return false;
         }
+        throttled.increment();
+        return false;
+    }
+
+    /**
+     * @return orders refused so far, all sessions.
+     */
+    public long throttled()
+    {
+        return throttled.get();
+    }
+
+    private static AtomicCounter inMemoryCounter()
+    {
+        final CountersManager manager = new CountersManager(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.METADATA_LENGTH)),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.COUNTER_LENGTH)));
+        return manager.newCounter("orders throttled", THROTTLED_TYPE_ID);
     }
 }

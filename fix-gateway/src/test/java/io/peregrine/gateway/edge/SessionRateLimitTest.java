@@ -35,6 +35,7 @@ class SessionRateLimitTest
             allowed += limit.tryAcquire(BROKER1, now) ? 1 : 0;
         }
         assertEquals(100, allowed);
+        assertEquals(50 + 1 + 1 + 50, limit.throttled(), "every refusal is counted");
     }
 
     @Test
