@@ -8,6 +8,7 @@
 #   ./scripts/run.sh gateway [flags]    core + gateway against the configured venues until SIGINT/SIGTERM
 #   ./scripts/run.sh bench [jmh args]   the JMH benchmarks (latency-bench/target/benchmarks.jar)
 #   ./scripts/run.sh report [args]      HTML/markdown report from HdrHistogram logs and JMH JSON results
+#   ./scripts/run.sh bench-suite [--quick] [--out DIR]  JMH suite + fixed-rate runs beside their baselines + report
 #   ./scripts/run.sh help               this text
 #
 # Every sub-command takes --help for its own flags. JAVA_OPTS is appended to the JVM flags.
@@ -18,7 +19,7 @@ JAR="$ROOT/latency-bench/target/benchmarks.jar"
 
 usage()
 {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # The JVM flags live in one place: the root pom's peregrine.jvm.flags property.
@@ -85,6 +86,13 @@ case "$command" in
         shift
         build_if_needed
         exec java ${JAVA_OPTS:-} -jar "$ROOT/perf-reports/target/perf-reports.jar" "$@"
+        ;;
+    bench-suite)
+        shift
+        build_if_needed
+        # shellcheck disable=SC2046
+        exec java $(jvm_flags) ${JAVA_OPTS:-} -Dperegrine.source.dir="$ROOT" -cp "$JAR" io.peregrine.bench.suite.BenchSuite \
+            --report-jar "$ROOT/perf-reports/target/perf-reports.jar" "$@"
         ;;
     help|-h)
         usage

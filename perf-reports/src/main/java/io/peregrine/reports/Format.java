@@ -50,4 +50,31 @@ final class Format
         }
         return String.format(Locale.ROOT, "%.3f", value);
     }
+
+    /**
+     * @param ratio a ratio of two costs.
+     * @return e.g. {@code 2.31x}; {@code n/a} for NaN.
+     */
+    static String ratio(final double ratio)
+    {
+        return Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2fx", ratio);
+    }
+
+    /**
+     * @param perSecond a rate.
+     * @return thousands grouped, no decimals.
+     */
+    static String rate(final double perSecond)
+    {
+        return Double.isNaN(perSecond) ? "n/a" : String.format(Locale.ROOT, "%,.0f", perSecond);
+    }
+
+    /**
+     * @param percent a signed change in percent.
+     * @return e.g. {@code +12.3%}, {@code -0.8%}; {@code n/a} for NaN.
+     */
+    static String percent(final double percent)
+    {
+        return Double.isNaN(percent) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", percent);
+    }
 }

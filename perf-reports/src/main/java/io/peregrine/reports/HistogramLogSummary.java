@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads an HdrHistogram interval log ({@code .hlog}) and sums every interval of each tag into one distribution.
- * Untagged intervals are named after the file. Recorded values are taken to be nanoseconds (what Peregrine
- * records) unless told otherwise.
+ * Reads an HdrHistogram interval log ({@code .hlog}) and sums every interval of each tag into one distribution,
+ * keeping the intervals for the noise estimate. Untagged intervals are named after the file. Recorded values are
+ * taken to be nanoseconds (what Peregrine records) unless told otherwise.
  */
 final class HistogramLogSummary
 {
@@ -24,14 +24,15 @@ final class HistogramLogSummary
     }
 
     /**
-     * @param hlog            the log file.
-     * @param nanosPerValue   how many nanoseconds one recorded unit is (1 for nanoseconds, 1000 for microseconds).
-     * @return one series per tag, in first-seen order.
+     * @param hlog          the log file.
+     * @param nanosPerValue how many nanoseconds one recorded unit is (1 for nanoseconds, 1000 for microseconds).
+     * @return one series per tag, in first-seen order, each named for the path the file measured.
      * @throws FileNotFoundException if the file does not exist.
+     * @throws IllegalArgumentException if it is not a histogram log.
      */
     static List<LatencySeries> read(final Path hlog, final double nanosPerValue) throws FileNotFoundException
     {
-        final Map<String, Histogram> totals = new LinkedHashMap<>();
+        final Map<String, List<Histogram>> byTag = new LinkedHashMap<>();
         final String fileName = hlog.getFileName().toString();
         final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
         try
@@ -44,29 +45,53 @@ final class HistogramLogSummary
                     throw new IllegalArgumentException(hlog + ": only integer histograms are supported");
                 }
                 final Histogram histogram = (Histogram)interval;
-                final String tag = histogram.getTag() == null ? fileName : histogram.getTag();
-                totals.computeIfAbsent(tag, t -> newTotal()).add(histogram);
+                final String tag = histogram.getTag() == null ? PathNames.key(fileName) : histogram.getTag();
+                byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(histogram);
             }
+        }
+        catch (final RuntimeException ex)
+        {
+            // HdrHistogram reports a malformed line as whatever its parser hit first
+            throw new IllegalArgumentException(hlog + ": not a readable HdrHistogram log (" + ex + ")", ex);
         }
         finally
         {
             reader.close();
         }
 
+        if (byTag.isEmpty())
+        {
+            throw new IllegalArgumentException(hlog + ": no interval histogram in it (not an HdrHistogram log, or an "
+                + "empty one)");
+        }
+        final String path = PathNames.describe(fileName);
         final List<LatencySeries> series = new ArrayList<>();
-        totals.forEach((tag, total) -> series.add(toSeries(tag, fileName, total, nanosPerValue)));
+        byTag.forEach((tag, intervals) ->
+        {
+            final Histogram total = new Histogram(3);
+            total.setAutoResize(true);
+            intervals.forEach(total::add);
+            series.add(toSeries(path, tag, fileName, total, nanosPerValue, intervals));
+        });
         return series;
     }
 
     /**
+     * @param path          the path measured.
      * @param name          of the series.
      * @param source        where the histogram came from.
      * @param histogram     recorded values.
      * @param nanosPerValue nanoseconds per recorded unit.
+     * @param intervals     the histogram's intervals one by one, if the source kept them.
      * @return the headline percentiles and plot curve of the histogram, in microseconds.
      */
     static LatencySeries toSeries(
-        final String name, final String source, final Histogram histogram, final double nanosPerValue)
+        final String path,
+        final String name,
+        final String source,
+        final Histogram histogram,
+        final double nanosPerValue,
+        final List<Histogram> intervals)
     {
         final double toMicros = nanosPerValue / 1000.0;
         final double[] headline = new double[LatencySeries.HEADLINE_PERCENTILES.length];
@@ -75,7 +100,7 @@ final class HistogramLogSummary
             final double percentile = LatencySeries.HEADLINE_PERCENTILES[i];
             final long value =
                 percentile >= 100.0 ? histogram.getMaxValue() : histogram.getValueAtPercentile(percentile);
-            headline[i] = value * toMicros;
+            headline[i] = histogram.getTotalCount() == 0 ? Double.NaN : value * toMicros;
         }
 
         final List<LatencySeries.Point> curve = new ArrayList<>();
@@ -86,13 +111,7 @@ final class HistogramLogSummary
                 curve.add(new LatencySeries.Point(v.getPercentileLevelIteratedTo(), v.getValueIteratedTo() * toMicros));
             }
         }
-        return new LatencySeries(name, source, histogram.getTotalCount(), headline, curve);
-    }
-
-    private static Histogram newTotal()
-    {
-        final Histogram total = new Histogram(3);
-        total.setAutoResize(true);
-        return total;
+        return new LatencySeries(path, name, source, histogram.getTotalCount(), headline, curve, histogram,
+            List.copyOf(intervals), nanosPerValue);
     }
 }

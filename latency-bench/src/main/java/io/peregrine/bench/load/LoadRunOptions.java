@@ -1,5 +1,10 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.bench.cli.CommandLines;
+import io.peregrine.bench.cli.IdleModeName;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
@@ -24,21 +29,18 @@ public final class LoadRunOptions
     /** Most orders (warm-up + measured) in one run: the load thread keeps 17 bytes of timing per order. */
     public static final long MAX_ORDERS = 50_000_000L;
 
-    /** Usage text printed by {@code --help} and on bad arguments. */
-    public static final String USAGE = String.join(System.lineSeparator(),
-        "usage: LoadRun [--rate <orders/s>] [--count <n>] [--duration <s>] [--warmup <n>]",
-        "               [--idle busy-spin|backoff|sleeping|yielding] [--out <dir>] [--aeron-dir <dir>] [--help]",
-        "  --rate      fixed offered rate in orders per second (default " + DEFAULT_RATE + ")",
-        "  --count     measured orders to send (default: rate x duration)",
-        "  --duration  longest measured sending time in seconds (default " + DEFAULT_DURATION_SECONDS
-            + "); whichever of count and duration ends first stops sending",
-        "  --warmup    orders sent first at the same rate and not recorded (default " + DEFAULT_WARMUP + ")",
-        "  --idle      idle strategy of the core, the venue and the load client (default "
-            + DEFAULT_IDLE.cliName() + ")",
-        "  --out       folder for the HdrHistogram log (default " + DEFAULT_OUT + ")",
-        "  --aeron-dir directory of the embedded media driver (default: a fresh one per run, deleted at the end)",
-        "Latency is measured from each order's scheduled send time (coordinated-omission aware) to its final report.",
-        "Exit status: 0 when every order got a final report, 1 when some did not, 2 on bad arguments.");
+    /** Usage text printed by {@code --help} and on bad arguments (picocli's, from {@link Arguments}). */
+    public static final String USAGE = CommandLines.usage(new Arguments());
+
+    /**
+     * @param name        tool name.
+     * @param description what it does.
+     * @return the usage of another tool that takes exactly these options (the raw echo baseline).
+     */
+    public static String usage(final String name, final String... description)
+    {
+        return CommandLines.usage(new Arguments(), name, description);
+    }
 
     private final long rate;
     private final long count;
@@ -118,54 +120,15 @@ public final class LoadRunOptions
      */
     public static LoadRunOptions parse(final String... args)
     {
-        long rate = DEFAULT_RATE;
-        Long count = null;
-        long duration = DEFAULT_DURATION_SECONDS;
-        long warmup = DEFAULT_WARMUP;
-        IdleMode idle = DEFAULT_IDLE;
-        Path out = Paths.get(DEFAULT_OUT);
-        String aeronDir = null;
-        boolean help = false;
-
-        for (int i = 0; i < args.length; i++)
-        {
-            final String arg = args[i];
-            switch (arg)
-            {
-                case "--help":
-                case "-h":
-                    help = true;
-                    break;
-                case "--rate":
-                    rate = number(args, ++i, arg);
-                    break;
-                case "--count":
-                    count = number(args, ++i, arg);
-                    break;
-                case "--duration":
-                    duration = number(args, ++i, arg);
-                    break;
-                case "--warmup":
-                    warmup = number(args, ++i, arg);
-                    break;
-                case "--idle":
-                    idle = IdleMode.fromCliName(value(args, ++i, arg));
-                    break;
-                case "--out":
-                    out = Paths.get(value(args, ++i, arg));
-                    break;
-                case "--aeron-dir":
-                    aeronDir = value(args, ++i, arg);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown argument: " + arg);
-            }
-        }
-
+        final Arguments arguments = new Arguments();
+        final boolean help = CommandLines.parse(arguments, args);
+        final Path out = Paths.get(arguments.out);
         if (help)
         {
-            return new LoadRunOptions(DEFAULT_RATE, 1, 1, 0, DEFAULT_IDLE, out, aeronDir, true);
+            return new LoadRunOptions(DEFAULT_RATE, 1, 1, 0, DEFAULT_IDLE, out, arguments.aeronDir, true);
         }
+        final long rate = arguments.rate;
+        final long duration = arguments.duration;
         if (rate < 1 || rate > MAX_RATE)
         {
             throw new IllegalArgumentException("--rate must be 1 to " + MAX_RATE + " orders/s, got " + rate);
@@ -175,8 +138,9 @@ public final class LoadRunOptions
             throw new IllegalArgumentException("--duration must be at least 1 second, got " + duration);
         }
         final long countByDuration = rate * Math.min(duration, MAX_ORDERS); // no overflow: rate <= 1e9
-        final long measured = count == null ? countByDuration : Math.min(count, countByDuration);
-        return new LoadRunOptions(rate, measured, duration, warmup, idle, out, aeronDir, false);
+        final long measured = arguments.count == null ? countByDuration : Math.min(arguments.count, countByDuration);
+        return new LoadRunOptions(rate, measured, duration, arguments.warmup, arguments.idle, out, arguments.aeronDir,
+            false);
     }
 
     /** @return offered orders per second. */
@@ -240,25 +204,58 @@ public final class LoadRunOptions
             rate, count, durationSeconds, warmup, idle.cliName(), outDir);
     }
 
-    private static long number(final String[] args, final int index, final String option)
+    /** The command line as picocli fills it; checked and turned into {@link LoadRunOptions} by {@link #parse}. */
+    @Command(
+        name = "LoadRun",
+        sortOptions = false,
+        description = {
+            "Core-only load in one JVM: embedded media driver, core, auto-fill venue and one Aeron IPC load client "
+                + "offering NewOrders at a fixed rate.",
+            "Latency is measured from each order's scheduled send time (coordinated-omission aware) to its final "
+                + "report." },
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {
+            "0:every order got a final report",
+            "1:some did not",
+            "2:bad arguments" })
+    static final class Arguments
     {
-        final String text = value(args, index, option).replace("_", "").replace(",", "");
-        try
-        {
-            return Long.parseLong(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + args[index] + "'");
-        }
-    }
+        @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
 
-    private static String value(final String[] args, final int index, final String option)
-    {
-        if (index >= args.length || args[index].startsWith("--"))
-        {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
+        @Option(names = "--rate", paramLabel = "<orders/s>", defaultValue = "" + DEFAULT_RATE,
+            converter = CommandLines.WholeNumber.class,
+            description = "Fixed offered rate in orders per second (default: ${DEFAULT-VALUE}).")
+        long rate;
+
+        @Option(names = "--count", paramLabel = "<n>", converter = CommandLines.WholeNumber.class,
+            description = "Measured orders to send (default: rate x duration).")
+        Long count;
+
+        @Option(names = "--duration", paramLabel = "<s>", defaultValue = "" + DEFAULT_DURATION_SECONDS,
+            converter = CommandLines.WholeNumber.class,
+            description = "Longest measured sending time in seconds (default: ${DEFAULT-VALUE}); whichever of count "
+                + "and duration ends first stops sending.")
+        long duration;
+
+        @Option(names = "--warmup", paramLabel = "<n>", defaultValue = "" + DEFAULT_WARMUP,
+            converter = CommandLines.WholeNumber.class,
+            description = "Orders sent first at the same rate and not recorded (default: ${DEFAULT-VALUE}).")
+        long warmup;
+
+        @Option(names = "--idle", paramLabel = "<strategy>", defaultValue = "backoff",
+            converter = IdleModeName.class, completionCandidates = IdleModeName.class,
+            description = "Idle strategy of the core, the venue and the load client: ${COMPLETION-CANDIDATES} "
+                + "(default: ${DEFAULT-VALUE}).")
+        IdleMode idle;
+
+        @Option(names = "--out", paramLabel = "<dir>", defaultValue = DEFAULT_OUT,
+            description = "Folder for the HdrHistogram log (default: ${DEFAULT-VALUE}).")
+        String out;
+
+        @Option(names = "--aeron-dir", paramLabel = "<dir>",
+            description = "Directory of the embedded media driver (default: a fresh one per run, deleted at the "
+                + "end).")
+        String aeronDir;
     }
 }

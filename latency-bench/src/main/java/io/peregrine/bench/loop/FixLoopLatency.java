@@ -1,6 +1,9 @@
 package io.peregrine.bench.loop;
 
 import io.peregrine.bench.AeronDirs;
+import io.peregrine.bench.cli.CommandLines;
+import io.peregrine.bench.cli.IdleModeName;
+import io.peregrine.bench.cli.RateList;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.bench.load.MachineInfo;
 import io.peregrine.gateway.GatewayContext;
@@ -8,6 +11,8 @@ import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import quickfix.ConfigError;
 
 import java.io.IOException;
@@ -53,25 +58,12 @@ import java.util.function.Supplier;
  */
 public final class FixLoopLatency
 {
-    /** Usage text. */
-    public static final String USAGE = String.join(System.lineSeparator(),
-        "usage: FixLoopLatency [--rates r1,r2] [--seconds s] [--warmup s] [--step-rates r1,r2,...]",
-        "                      [--gateway-step-rates r1,r2,...] [--agent-max-park-us n]",
-        "                      [--step-seconds s] [--idle busy-spin|backoff|sleeping|yielding] [--out dir] [--help]",
-        "  --rates         fixed offered rates of (a) echo and (b) full loop, orders/s (default 1000,2000,5000)",
-        "  --seconds       measured seconds per rate (default 6)",
-        "  --warmup        warm-up seconds per rate, not recorded (default 3)",
-        "  --step-rates    offered rates of (c) the step load on the full loop (default 2000,5000,10000,15000,20000;",
-        "                  empty to skip); stops once under 80% of a step's orders complete per second",
-        "  --gateway-step-rates  offered rates of (d) the step load on broker session -> gateway -> core with the",
-        "                  core's Aeron auto-fill venue instead of the FIX venue (default 5000,10000,20000,30000)",
-        "  --step-seconds  seconds per step (default 5)",
-        "  --idle          idle strategy of every agent (default backoff); the load thread parks until an order",
-        "                  is due",
-        "  --out           folder for the HdrHistogram logs (default target/peregrine-run)",
-        "  --agent-max-park-us  experiment: the core agent and the gateway agents use a backoff that parks at most",
-        "                  this long; the driver and the venue engine keep --idle. To set every agent's backoff",
-        "                  (driver, venue engine and load threads too) use -Dperegrine.idle.backoff.max.park.ns=<ns>");
+    /** Usage text (picocli's, from {@link Arguments}). */
+    public static final String USAGE = CommandLines.usage(new Arguments());
+
+    /** First line of the step-load CSV: what perf-reports expects ({@code StepLoadCurve.HEADER}). */
+    public static final String STEPS_CSV_HEADER =
+        "offered_per_s,sent_per_s,completed_per_s,max_in_flight,p50_us,p90_us,p99_us,max_us,sustained";
 
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final long START_TIMEOUT_MILLIS = 15_000;
@@ -91,98 +83,26 @@ public final class FixLoopLatency
      */
     public static void main(final String[] args)
     {
-        long[] rates = { 1_000, 2_000, 5_000 };
-        long seconds = 6;
-        long warmup = 3;
-        long[] stepRates = { 2_000, 5_000, 10_000, 15_000, 20_000 };
-        long stepSeconds = 5;
-        long[] gatewayStepRates = { 5_000, 10_000, 20_000, 30_000 };
-        IdleMode idle = IdleMode.BACKOFF;
-        long agentMaxParkMicros = 0;
-        Path out = Paths.get("target/peregrine-run");
+        final Arguments a = new Arguments();
         try
         {
-            for (int i = 0; i < args.length; i++)
+            if (CommandLines.parse(a, args))
             {
-                final String arg = args[i];
-                if ("--help".equals(arg) || "-h".equals(arg))
-                {
-                    System.out.println(USAGE);
-                    return;
-                }
-                if (i + 1 >= args.length)
-                {
-                    throw new IllegalArgumentException("unknown argument or missing value: " + arg);
-                }
-                final String value = args[++i];
-                switch (arg)
-                {
-                    case "--rates":
-                        rates = rates(value);
-                        break;
-                    case "--seconds":
-                        seconds = Long.parseLong(value);
-                        break;
-                    case "--warmup":
-                        warmup = Long.parseLong(value);
-                        break;
-                    case "--step-rates":
-                        stepRates = rates(value);
-                        break;
-                    case "--gateway-step-rates":
-                        gatewayStepRates = rates(value);
-                        break;
-                    case "--step-seconds":
-                        stepSeconds = Long.parseLong(value);
-                        break;
-                    case "--idle":
-                        idle = IdleMode.fromCliName(value);
-                        break;
-                    case "--out":
-                        out = Paths.get(value);
-                        break;
-                    case "--agent-max-park-us":
-                        agentMaxParkMicros = Long.parseLong(value);
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown argument " + arg);
-                }
+                System.out.println(USAGE);
+                return;
             }
-            if (seconds < 1 || warmup < 0 || stepSeconds < 1 || rates.length == 0)
-            {
-                throw new IllegalArgumentException("--seconds and --step-seconds must be >= 1, --warmup >= 0, " +
-                    "--rates not empty");
-            }
+            a.check();
         }
         catch (final IllegalArgumentException ex)
         {
             System.err.println("FixLoopLatency: " + ex.getMessage());
             System.err.println(USAGE);
-            System.exit(2);
+            System.exit(CommandLines.EXIT_BAD_ARGUMENTS);
             return;
         }
-        final boolean complete = run(rates, seconds, warmup, stepRates, gatewayStepRates, stepSeconds, idle,
-            agentMaxParkMicros, out, System.out);
+        final boolean complete = run(a.rates.rates(), a.seconds, a.warmup, a.stepRates.rates(),
+            a.gatewayStepRates.rates(), a.stepSeconds, a.idle, a.agentMaxParkMicros, Paths.get(a.out), System.out);
         System.exit(complete ? 0 : 1);
-    }
-
-    private static long[] rates(final String value)
-    {
-        if (value.isBlank())
-        {
-            return new long[0];
-        }
-        final String[] parts = value.split(",");
-        final long[] rates = new long[parts.length];
-        for (int i = 0; i < parts.length; i++)
-        {
-            rates[i] = Long.parseLong(parts[i].trim().replace("_", ""));
-            if (rates[i] < 1 || rates[i] > LoopOptions.MAX_RATE)
-            {
-                throw new IllegalArgumentException("rates must be 1 to " + LoopOptions.MAX_RATE + ": " + value);
-            }
-        }
-        return rates;
     }
 
     /**
@@ -276,7 +196,10 @@ public final class FixLoopLatency
                 if (stepRates.length > 0)
                 {
                     print.println("(c) step load, one broker session on the full loop");
-                    stepLoad(broker, "C" + runId, stepRates, stepSeconds, idle, print);
+                    stepLoad(broker, "C" + runId, stepRates, stepSeconds, idle, print,
+                        out.resolve("fixloop-" + stamp + "-steps-loop.csv"), out, "fixloop-" + stamp + "-step-loop-",
+                        "FixLoopLatency (c) step load on the full loop, " + MachineInfo.describe() + ", idle " +
+                        idle.cliName());
                 }
             }
 
@@ -293,7 +216,11 @@ public final class FixLoopLatency
                 {
                     // one second at the first rate warms the broker side up
                     phase(broker, "W" + runId, gatewayStepRates[0], 0, 1, false, idle);
-                    stepLoad(broker, "D" + runId, gatewayStepRates, stepSeconds, idle, print);
+                    stepLoad(broker, "D" + runId, gatewayStepRates, stepSeconds, idle, print,
+                        out.resolve("fixloop-" + stamp + "-steps-gateway.csv"), out,
+                        "fixloop-" + stamp + "-step-gateway-",
+                        "FixLoopLatency (d) step load on broker -> gateway -> core (auto-fill), " +
+                        MachineInfo.describe() + ", idle " + idle.cliName());
                 }
             }
 
@@ -324,18 +251,28 @@ public final class FixLoopLatency
         return complete;
     }
 
+    /**
+     * Runs one step per rate and prints a line per step; writes the steps as CSV (the columns perf-reports plots as
+     * throughput against latency) and each step's distributions as an HdrHistogram log beside it.
+     */
     private static void stepLoad(
         final FixBrokerSession broker,
         final String phasePrefix,
         final long[] rates,
         final long stepSeconds,
         final IdleMode idle,
-        final PrintStream print)
+        final PrintStream print,
+        final Path csv,
+        final Path out,
+        final String hlogPrefix,
+        final String comment) throws IOException
     {
         print.println(
             "    offered/s    sent/s    done/s  max in flight   p50 us    p99 us    max us  load   sustained");
+        final StringBuilder rows = new StringBuilder(STEPS_CSV_HEADER).append('\n');
         for (final long rate : rates)
         {
+            final long startMillis = System.currentTimeMillis();
             final OrderTracker tracker = phase(broker, phasePrefix + "R" + rate, rate, 0, stepSeconds, false, idle);
             final boolean sustained = tracker.missing(0, tracker.capacity()) == 0 &&
                 tracker.sendRate() >= SUSTAINED_SHARE * rate &&
@@ -348,12 +285,19 @@ public final class FixLoopLatency
                 LoopReport.micros(latency.getValueAtPercentile(50)),
                 LoopReport.micros(latency.getValueAtPercentile(99)), LoopReport.micros(latency.getMaxValue()),
                 loadAverage().split(" ")[0], sustained ? "yes" : "NO"));
+            rows.append(String.format(Locale.ROOT, "%d,%.1f,%.1f,%d,%.3f,%.3f,%.3f,%.3f,%s%n", rate,
+                tracker.sendRate(), tracker.completionRate(), tracker.maxOutstanding(),
+                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0, sustained));
+            LoopReport.writeLog(out.resolve(hlogPrefix + rate + ".hlog"), comment + ", step " + rate + "/s", tracker,
+                startMillis, System.currentTimeMillis());
             if (tracker.completionRate() < GIVE_UP_SHARE * rate)
             {
                 // far past capacity: higher steps would only queue up and take long to drain
                 break;
             }
         }
+        Files.writeString(csv, rows);
     }
 
     private static OrderTracker phase(
@@ -404,6 +348,103 @@ public final class FixLoopLatency
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The command line as picocli fills it. */
+    @Command(
+        name = "FixLoopLatency",
+        sortOptions = false,
+        description = {
+            "What Peregrine adds to a FIX round trip, in one run at fixed offered rates: (a) a bare QuickFIX/J echo, "
+                + "(b) the full loop broker -> gateway -> core -> venue -> broker, (c) a step load on the full loop, "
+                + "(d) a step load on broker -> gateway -> core with the core's auto-fill venue.",
+            "Writes one HdrHistogram log per case and per step, and one CSV per step load, to --out." },
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {
+            "0:every order of (a) and (b) got its final report",
+            "1:some did not",
+            "2:bad arguments" })
+    static final class Arguments
+    {
+        @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
+
+        @Option(names = "--rates", paramLabel = "r1,r2", defaultValue = "1000,2000,5000",
+            converter = RateList.Converter.class,
+            description = "Fixed offered rates of (a) echo and (b) full loop, orders/s (default: ${DEFAULT-VALUE}).")
+        RateList rates;
+
+        @Option(names = "--seconds", paramLabel = "<s>", defaultValue = "6",
+            converter = CommandLines.WholeNumber.class,
+            description = "Measured seconds per rate (default: ${DEFAULT-VALUE}).")
+        long seconds;
+
+        @Option(names = "--warmup", paramLabel = "<s>", defaultValue = "3",
+            converter = CommandLines.WholeNumber.class,
+            description = "Warm-up seconds per rate, not recorded (default: ${DEFAULT-VALUE}).")
+        long warmup;
+
+        @Option(names = "--step-rates", paramLabel = "r1,r2,...", defaultValue = "2000,5000,10000,15000,20000",
+            converter = RateList.Converter.class,
+            description = "Offered rates of (c) the step load on the full loop (default: ${DEFAULT-VALUE}; empty to "
+                + "skip); stops once under 80% of a step's orders complete per second.")
+        RateList stepRates;
+
+        @Option(names = "--gateway-step-rates", paramLabel = "r1,r2,...", defaultValue = "5000,10000,20000,30000",
+            converter = RateList.Converter.class,
+            description = "Offered rates of (d) the step load on broker session -> gateway -> core with the core's "
+                + "Aeron auto-fill venue instead of the FIX venue (default: ${DEFAULT-VALUE}; empty to skip).")
+        RateList gatewayStepRates;
+
+        @Option(names = "--step-seconds", paramLabel = "<s>", defaultValue = "5",
+            converter = CommandLines.WholeNumber.class,
+            description = "Seconds per step (default: ${DEFAULT-VALUE}).")
+        long stepSeconds;
+
+        @Option(names = "--idle", paramLabel = "<strategy>", defaultValue = "backoff",
+            converter = IdleModeName.class, completionCandidates = IdleModeName.class,
+            description = "Idle strategy of every agent: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); the "
+                + "load thread parks until an order is due.")
+        IdleMode idle;
+
+        @Option(names = "--out", paramLabel = "<dir>", defaultValue = "target/peregrine-run",
+            description = "Folder for the HdrHistogram logs and step-load CSVs (default: ${DEFAULT-VALUE}).")
+        String out;
+
+        @Option(names = "--agent-max-park-us", paramLabel = "<n>", defaultValue = "0",
+            converter = CommandLines.WholeNumber.class,
+            description = "Experiment: the core agent and the gateway agents use a backoff that parks at most this "
+                + "long; the driver and the venue engine keep --idle (default: ${DEFAULT-VALUE} = off). To set every "
+                + "agent's backoff (driver, venue engine and load threads too) use "
+                + "-Dperegrine.idle.backoff.max.park.ns=<ns>.")
+        long agentMaxParkMicros;
+
+        void check()
+        {
+            if (seconds < 1 || stepSeconds < 1)
+            {
+                throw new IllegalArgumentException("--seconds and --step-seconds must be at least 1");
+            }
+            if (warmup < 0)
+            {
+                throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
+            }
+            if (rates.rates().length == 0)
+            {
+                throw new IllegalArgumentException("--rates must name at least one rate");
+            }
+            for (final RateList list : new RateList[]{ rates, stepRates, gatewayStepRates })
+            {
+                for (final long rate : list.rates())
+                {
+                    if (rate > LoopOptions.MAX_RATE)
+                    {
+                        throw new IllegalArgumentException("rates must be 1 to " + LoopOptions.MAX_RATE + ", got "
+                            + rate);
+                    }
+                }
+            }
         }
     }
 }

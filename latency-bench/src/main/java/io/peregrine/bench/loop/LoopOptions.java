@@ -1,6 +1,10 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.cli.CommandLines;
+import io.peregrine.bench.cli.IdleModeName;
 import io.peregrine.bench.load.IdleMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -33,29 +37,8 @@ public final class LoopOptions
     /** Most orders one path can send in a run, warm-up included: the run keeps 20 bytes per order (400 MB here). */
     public static final long MAX_ORDERS_PER_PATH = 20_000_000;
 
-    /** Usage text printed by {@code --help} and on bad arguments. */
-    public static final String USAGE = String.join(System.lineSeparator(),
-        "usage: FullLoopRun [--fix-rate <orders/s>] [--ipc-rate <orders/s>] [--count <n>] [--duration <s>]",
-        "                   [--warmup <s>] [--idle busy-spin|backoff|sleeping|yielding] [--out <dir>]",
-        "                   [--data-dir <dir>] [--ephemeral-ports] [--no-market-maker] [--help]",
-        "Runs the whole loop in this process: media driver, core, FIX gateway, matching-sim venue, and two load",
-        "clients at fixed offered rates: a FIX broker session (BROKER1, account ACC1) and an Aeron IPC client (ACC2).",
-        "  --fix-rate        FIX broker session offered rate, orders/s (default " + DEFAULT_FIX_RATE + "; 0 = off)",
-        "  --ipc-rate        IPC client offered rate, orders/s (default " + DEFAULT_IPC_RATE + "; 0 = off)",
-        "  --count           measured orders of both paths together, split in proportion to the rates",
-        "                    (default: rates x duration)",
-        "  --duration        longest measured sending time, seconds (default " + DEFAULT_DURATION_SECONDS + ")",
-        "  --warmup          seconds of load at the same rates before measuring, not recorded (default "
-            + DEFAULT_WARMUP_SECONDS + ")",
-        "  --idle            idle strategy of the core, driver, gateway agents and venue engine (default "
-            + DEFAULT_IDLE.cliName() + ";",
-        "                    busy-spin needs a free core per thread and also makes the load threads spin)",
-        "  --out             folder for the HdrHistogram logs, one per path (default " + DEFAULT_OUT + ")",
-        "  --data-dir        FIX stores and journals (kept); default: a fresh temp folder deleted at exit",
-        "  --ephemeral-ports never use the default ports 9880/9890 (they are used only when free otherwise)",
-        "  --no-market-maker the venue starts with an empty book: marketable orders expire instead of filling",
-        "Latency is measured from each order's scheduled send time (coordinated-omission aware).",
-        "Exit status: 0 when every order got a final report, 1 when some did not, 2 on bad arguments.");
+    /** Usage text printed by {@code --help} and on bad arguments (picocli's, from {@link Arguments}). */
+    public static final String USAGE = CommandLines.usage(new Arguments());
 
     private final long fixRate;
     private final long ipcRate;
@@ -140,102 +123,16 @@ public final class LoopOptions
      */
     public static LoopOptions parse(final String... args)
     {
-        long fixRate = DEFAULT_FIX_RATE;
-        long ipcRate = DEFAULT_IPC_RATE;
-        long count = -1;
-        long duration = DEFAULT_DURATION_SECONDS;
-        long warmup = DEFAULT_WARMUP_SECONDS;
-        IdleMode idle = DEFAULT_IDLE;
-        Path out = Paths.get(DEFAULT_OUT);
-        Path dataDir = null;
-        boolean ephemeral = false;
-        boolean marketMaker = true;
-        boolean help = false;
-
-        for (int i = 0; i < args.length; i++)
+        final Arguments a = new Arguments();
+        final boolean help = CommandLines.parse(a, args);
+        if (help)
         {
-            String arg = args[i];
-            String value = null;
-            final int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0)
-            {
-                value = arg.substring(equals + 1);
-                arg = arg.substring(0, equals);
-            }
-            switch (arg)
-            {
-                case "--help":
-                case "-h":
-                    help = true;
-                    break;
-                case "--ephemeral-ports":
-                    ephemeral = true;
-                    break;
-                case "--no-market-maker":
-                    marketMaker = false;
-                    break;
-                case "--fix-rate":
-                case "--ipc-rate":
-                case "--count":
-                case "--duration":
-                case "--warmup":
-                case "--idle":
-                case "--out":
-                case "--data-dir":
-                    if (null == value)
-                    {
-                        if (i + 1 >= args.length)
-                        {
-                            throw new IllegalArgumentException(arg + " needs a value");
-                        }
-                        value = args[++i];
-                    }
-                    switch (arg)
-                    {
-                        case "--fix-rate":
-                            fixRate = number(arg, value);
-                            break;
-                        case "--ipc-rate":
-                            ipcRate = number(arg, value);
-                            break;
-                        case "--count":
-                            count = number(arg, value);
-                            break;
-                        case "--duration":
-                            duration = number(arg, value);
-                            break;
-                        case "--warmup":
-                            warmup = number(arg, value);
-                            break;
-                        case "--idle":
-                            idle = IdleMode.fromCliName(value);
-                            break;
-                        case "--out":
-                            out = Paths.get(value);
-                            break;
-                        default:
-                            dataDir = Paths.get(value);
-                            break;
-                    }
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-            }
+            return new LoopOptions(DEFAULT_FIX_RATE, DEFAULT_IPC_RATE, -1, DEFAULT_DURATION_SECONDS,
+                DEFAULT_WARMUP_SECONDS, DEFAULT_IDLE, Paths.get(a.out), null, false, true, true);
         }
-        return new LoopOptions(fixRate, ipcRate, count, duration, warmup, idle, out, dataDir, ephemeral, marketMaker,
-            help);
-    }
-
-    private static long number(final String name, final String value)
-    {
-        try
-        {
-            return Long.parseLong(value.replace("_", "").replace(",", ""));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(name + " needs a whole number, got '" + value + "'");
-        }
+        return new LoopOptions(a.fixRate, a.ipcRate, null == a.count ? -1 : a.count, a.duration, a.warmup, a.idle,
+            Paths.get(a.out), null == a.dataDir ? null : Paths.get(a.dataDir), a.ephemeralPorts, !a.noMarketMaker,
+            false);
     }
 
     private static void require(final boolean condition, final String message)
@@ -351,5 +248,74 @@ public final class LoopOptions
             fixRate, ipcRate, fixCount(), ipcCount(), durationSeconds, warmupSeconds, idle.cliName(),
             marketMaker ? "on" : "off", ephemeralPorts ? "ephemeral" : "defaults if free",
             null == dataDir ? "fresh temp (deleted at exit)" : dataDir, outDir);
+    }
+
+    /** The command line as picocli fills it; checked and turned into {@link LoopOptions} by {@link #parse}. */
+    @Command(
+        name = "FullLoopRun",
+        sortOptions = false,
+        description = {
+            "Runs the whole loop in this process: media driver, core, FIX gateway, matching-sim venue, and two load "
+                + "clients at fixed offered rates: a FIX broker session (BROKER1, account ACC1) and an Aeron IPC "
+                + "client (ACC2).",
+            "Latency is measured from each order's scheduled send time (coordinated-omission aware)." },
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {
+            "0:every order got a final report",
+            "1:some did not",
+            "2:bad arguments" })
+    static final class Arguments
+    {
+        @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
+
+        @Option(names = "--fix-rate", paramLabel = "<orders/s>", defaultValue = "" + DEFAULT_FIX_RATE,
+            converter = CommandLines.WholeNumber.class,
+            description = "FIX broker session offered rate, orders/s (default: ${DEFAULT-VALUE}; 0 = off).")
+        long fixRate;
+
+        @Option(names = "--ipc-rate", paramLabel = "<orders/s>", defaultValue = "" + DEFAULT_IPC_RATE,
+            converter = CommandLines.WholeNumber.class,
+            description = "IPC client offered rate, orders/s (default: ${DEFAULT-VALUE}; 0 = off).")
+        long ipcRate;
+
+        @Option(names = "--count", paramLabel = "<n>", converter = CommandLines.WholeNumber.class,
+            description = "Measured orders of both paths together, split in proportion to the rates (default: "
+                + "rates x duration).")
+        Long count;
+
+        @Option(names = "--duration", paramLabel = "<s>", defaultValue = "" + DEFAULT_DURATION_SECONDS,
+            converter = CommandLines.WholeNumber.class,
+            description = "Longest measured sending time, seconds (default: ${DEFAULT-VALUE}).")
+        long duration;
+
+        @Option(names = "--warmup", paramLabel = "<s>", defaultValue = "" + DEFAULT_WARMUP_SECONDS,
+            converter = CommandLines.WholeNumber.class,
+            description = "Seconds of load at the same rates before measuring, not recorded (default: "
+                + "${DEFAULT-VALUE}).")
+        long warmup;
+
+        @Option(names = "--idle", paramLabel = "<strategy>", defaultValue = "backoff",
+            converter = IdleModeName.class, completionCandidates = IdleModeName.class,
+            description = "Idle strategy of the core, driver, gateway agents and venue engine: "
+                + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); busy-spin needs a free core per thread and "
+                + "also makes the load threads spin.")
+        IdleMode idle;
+
+        @Option(names = "--out", paramLabel = "<dir>", defaultValue = DEFAULT_OUT,
+            description = "Folder for the HdrHistogram logs, one per path (default: ${DEFAULT-VALUE}).")
+        String out;
+
+        @Option(names = "--data-dir", paramLabel = "<dir>",
+            description = "FIX stores and journals (kept); default: a fresh temp folder deleted at exit.")
+        String dataDir;
+
+        @Option(names = "--ephemeral-ports",
+            description = "Never use the default ports 9880/9890 (otherwise they are used only when free).")
+        boolean ephemeralPorts;
+
+        @Option(names = "--no-market-maker",
+            description = "The venue starts with an empty book: marketable orders expire instead of filling.")
+        boolean noMarketMaker;
     }
 }

@@ -123,8 +123,10 @@ public final class LoopReport
     }
 
     /**
-     * Writes the path's histograms as one interval each, tagged {@code first-report}, {@code final-report},
-     * {@code fill} and {@code final-from-send} (nanoseconds), for perf-reports.
+     * Writes the path's histograms tagged {@code first-report}, {@code final-report}, {@code fill} and
+     * {@code final-from-send} (nanoseconds), for perf-reports: one interval per second of the measured phase's
+     * schedule (orders grouped by when they were due), so their spread tells the run's noise; one whole-phase
+     * interval each when nothing was measured.
      *
      * @param file        the {@code .hlog} to write.
      * @param comment     first line (what, where).
@@ -144,10 +146,23 @@ public final class LoopReport
             log.outputLogFormatVersion();
             log.outputStartTime(startMillis);
             log.outputLegend();
-            write(log, tracker.firstReport(), "first-report", startMillis, endMillis);
-            write(log, tracker.finalReport(), "final-report", startMillis, endMillis);
-            write(log, tracker.fillReport(), "fill", startMillis, endMillis);
-            write(log, tracker.finalFromSend(), "final-from-send", startMillis, endMillis);
+            if (tracker.slices().isEmpty())
+            {
+                write(log, tracker.firstReport(), "first-report", startMillis, endMillis);
+                write(log, tracker.finalReport(), "final-report", startMillis, endMillis);
+                write(log, tracker.fillReport(), "fill", startMillis, endMillis);
+                write(log, tracker.finalFromSend(), "final-from-send", startMillis, endMillis);
+            }
+            long sliceStart = startMillis;
+            for (final Histogram[] slice : tracker.slices())
+            {
+                final long sliceEnd = sliceStart + 1000;
+                write(log, slice[OrderTracker.SLICE_FIRST_REPORT], "first-report", sliceStart, sliceEnd);
+                write(log, slice[OrderTracker.SLICE_FINAL_REPORT], "final-report", sliceStart, sliceEnd);
+                write(log, slice[OrderTracker.SLICE_FILL], "fill", sliceStart, sliceEnd);
+                write(log, slice[OrderTracker.SLICE_FINAL_FROM_SEND], "final-from-send", sliceStart, sliceEnd);
+                sliceStart = sliceEnd;
+            }
         }
         finally
         {

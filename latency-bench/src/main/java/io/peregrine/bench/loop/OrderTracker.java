@@ -2,6 +2,8 @@ package io.peregrine.bench.loop;
 
 import org.HdrHistogram.Histogram;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +21,26 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * histograms and counts are written by the receiving thread only and read after {@link #outstanding()} reached
  * zero or the run's threads were joined. Orders below {@code measureFrom} are warm-up: tracked, not recorded.
  * Latencies are from the <em>scheduled</em> send time (coordinated-omission aware); {@code finalFromSend} is from
- * the actual send, to show what a naive measurement would hide. Allocation: none per order on the IPC path
- * (reject reasons are enum names); the FIX path hands in the reason text it parsed.
+ * the actual send, to show what a naive measurement would hide. Each latency is also recorded in the one-second
+ * slice of the measured phase its order was scheduled in, so the histogram log has intervals whose spread tells
+ * the run's noise. Allocation: none per order on the IPC path (reject reasons are enum names), four small
+ * histograms per second of schedule; the FIX path hands in the reason text it parsed.
  */
 public final class OrderTracker
 {
     /** Longest latency the histograms hold; longer values are recorded as this. */
     public static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
+    /** Index of each slice histogram: scheduled send -> first report. */
+    public static final int SLICE_FIRST_REPORT = 0;
+    /** Index of each slice histogram: scheduled send -> final report. */
+    public static final int SLICE_FINAL_REPORT = 1;
+    /** Index of each slice histogram: scheduled send -> fill. */
+    public static final int SLICE_FILL = 2;
+    /** Index of each slice histogram: actual send -> final report. */
+    public static final int SLICE_FINAL_FROM_SEND = 3;
+
+    private static final long SLICE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int PENDING = 0;
     private static final int SENT = 1;
     private static final int ACKED = 2;
@@ -45,6 +59,7 @@ public final class OrderTracker
     private final Histogram finalReport = newHistogram();
     private final Histogram fillReport = newHistogram();
     private final Histogram finalFromSend = newHistogram();
+    private final List<Histogram[]> slices = new ArrayList<>();
     private final Map<String, Long> rejectsByReason = new TreeMap<>();
     private long acks;
     private long fills;
@@ -171,9 +186,11 @@ public final class OrderTracker
         }
         final boolean measuring = index >= measureFrom;
         final long fromScheduled = nowNanos - scheduledNanos.get(index);
+        final Histogram[] slice = measuring ? slice(index) : null;
         if (current == SENT && measuring)
         {
             record(firstReport, fromScheduled);
+            record(slice[SLICE_FIRST_REPORT], fromScheduled);
         }
         final boolean isFinal = firstReportIsFinal || kind.isFinal();
         if (measuring)
@@ -189,10 +206,13 @@ public final class OrderTracker
         if (measuring)
         {
             record(finalReport, fromScheduled);
+            record(slice[SLICE_FINAL_REPORT], fromScheduled);
             record(finalFromSend, nowNanos - sentNanos.get(index));
+            record(slice[SLICE_FINAL_FROM_SEND], nowNanos - sentNanos.get(index));
             if (kind == ReportKind.FILL)
             {
                 record(fillReport, fromScheduled);
+                record(slice[SLICE_FILL], fromScheduled);
             }
             completed++;
             lastCompletedNanos = nowNanos;
@@ -225,6 +245,34 @@ public final class OrderTracker
             default:
                 break;
         }
+    }
+
+    /** The slice of the second, counted from the first measured order's due time, when order index was due. */
+    private Histogram[] slice(final int index)
+    {
+        final long offset = scheduledNanos.get(index) - scheduledNanos.get(measureFrom);
+        final int second = (int)Math.max(0, offset / SLICE_NANOS);
+        while (slices.size() <= second)
+        {
+            // once per second of schedule, on the receiving thread; auto-resizing histograms stay small
+            final Histogram[] added = new Histogram[4];
+            for (int i = 0; i < added.length; i++)
+            {
+                added[i] = new Histogram(3);
+                added[i].setAutoResize(true);
+            }
+            slices.add(added);
+        }
+        return slices.get(second);
+    }
+
+    /**
+     * @return one entry per second of the measured phase's schedule, each holding the histograms of the orders due
+     * in that second, indexed by {@link #SLICE_FIRST_REPORT}... (read after the run, like the totals).
+     */
+    public List<Histogram[]> slices()
+    {
+        return slices;
     }
 
     private static void record(final Histogram histogram, final long nanos)

@@ -63,6 +63,25 @@ class LoadRunOptionsTest
     }
 
     @Test
+    void acceptsTheEqualsSpellingLikeEveryOtherTool()
+    {
+        assertEquals(7_000, LoadRunOptions.parse("--rate=7000").rate());
+    }
+
+    @Test
+    void usageListsEveryFlagWithItsDefault()
+    {
+        for (final String flag : new String[]{ "--rate", "--count", "--duration", "--warmup", "--idle", "--out",
+            "--aeron-dir", "--help", "default: 50000", "default: 30", "default: 20000", "default: backoff",
+            "default: target/peregrine-run", "busy-spin, backoff, sleeping, yielding", "Exit status" })
+        {
+            assertTrue(LoadRunOptions.USAGE.replaceAll("\\s+", " ").contains(flag),
+                flag + " in\n" + LoadRunOptions.USAGE);
+        }
+        assertTrue(LoadRunOptions.USAGE.startsWith("Usage: LoadRun"), LoadRunOptions.USAGE);
+    }
+
+    @Test
     void namesEveryIdleStrategy()
     {
         for (final IdleMode mode : IdleMode.values())
@@ -76,13 +95,15 @@ class LoadRunOptionsTest
     {
         assertMessageContains("--rate", "--rate", "0");
         assertMessageContains("--rate", "--rate", "fast");
+        assertMessageContains("needs a whole number, got 'fast'", "--rate", "fast");
         assertMessageContains("--count", "--count", "0");
         assertMessageContains("--duration", "--duration", "-1");
         assertMessageContains("--warmup", "--warmup", "-5");
-        assertMessageContains("--idle", "--idle", "spin");
-        assertMessageContains("--out needs a value", "--out");
-        assertMessageContains("--rate needs a value", "--rate", "--count", "5");
-        assertMessageContains("unknown argument: --bogus", "--bogus");
+        assertMessageContains("--idle must be busy-spin, backoff, sleeping or yielding, got 'spin'", "--idle", "spin");
+        assertMessageContains("Missing required parameter for option '--out'", "--out");
+        assertMessageContains("Expected parameter for option '--rate' but found '--count'", "--rate", "--count", "5");
+        assertMessageContains("Unknown option: '--bogus'", "--bogus");
+        assertMessageContains("Unmatched argument", "extra");
         assertMessageContains("at most " + LoadRunOptions.MAX_ORDERS, "--rate", "1000000", "--duration", "60");
     }
 

@@ -40,7 +40,20 @@ class FixLoopLatencySystemTest
         assertTrue(report.matches("(?s).*\\n\\s+400\\s.*"), "the gateway-only step line is printed\n" + report);
         try (Stream<Path> logs = Files.list(out))
         {
-            assertEquals(2, logs.filter((p) -> p.toString().endsWith(".hlog")).count(), report);
+            // (a) echo and (b) loop at 200/s, one step of (c) and one of (d)
+            assertEquals(4, logs.filter((p) -> p.toString().endsWith(".hlog")).count(), report);
+        }
+        for (final String steps : new String[]{ "loop", "gateway" })
+        {
+            try (Stream<Path> files = Files.list(out))
+            {
+                final Path csv = files.filter(p -> p.toString().endsWith("-steps-" + steps + ".csv")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + steps + " step CSV"));
+                final java.util.List<String> lines = Files.readAllLines(csv);
+                assertEquals(FixLoopLatency.STEPS_CSV_HEADER, lines.get(0));
+                assertEquals(2, lines.size(), "one step: " + lines);
+                assertTrue(lines.get(1).startsWith(steps.equals("loop") ? "300," : "400,"), lines.get(1));
+            }
         }
     }
 }

@@ -89,15 +89,30 @@ class LoopOptionsTest
     @Test
     void rejectsBadArgumentsWithAMessageNamingThem()
     {
-        assertMessage("unknown argument '--rate'", "--rate", "5");
-        assertMessage("--fix-rate needs a value", "--fix-rate");
-        assertMessage("--ipc-rate needs a whole number, got 'fast'", "--ipc-rate", "fast");
+        assertMessage("Unknown options: '--rate', '5'", "--rate", "5");
+        assertMessage("Missing required parameter for option '--fix-rate'", "--fix-rate");
+        assertMessage("--ipc-rate", "--ipc-rate", "fast");
+        assertMessage("needs a whole number, got 'fast'", "--ipc-rate", "fast");
         assertMessage("--fix-rate must be 0 to", "--fix-rate", "-1");
         assertMessage("cannot both be 0", "--fix-rate", "0", "--ipc-rate", "0");
         assertMessage("--count must be at least 1", "--count", "0");
         assertMessage("--duration must be 1 to 86400", "--duration", "0");
         assertMessage("--warmup must be 0 to 3600", "--warmup", "-2");
         assertMessage("--idle must be busy-spin, backoff, sleeping or yielding", "--idle", "lazy");
+    }
+
+    @Test
+    void usageListsEveryFlagWithItsDefault()
+    {
+        for (final String flag : new String[]{ "--fix-rate", "--ipc-rate", "--count", "--duration", "--warmup",
+            "--idle", "--out", "--data-dir", "--ephemeral-ports", "--no-market-maker", "--help", "default: 500",
+            "default: 1000", "default: 30", "default: 5", "default: backoff", "default: target/peregrine-run",
+            "Exit status" })
+        {
+            assertTrue(LoopOptions.USAGE.replaceAll("\\s+", " ").contains(flag),
+                flag + " in\n" + LoopOptions.USAGE);
+        }
+        assertTrue(LoopOptions.USAGE.startsWith("Usage: FullLoopRun"), LoopOptions.USAGE);
     }
 
     private static void assertMessage(final String expected, final String... args)

@@ -30,6 +30,33 @@ class OrderTrackerTest
     }
 
     @Test
+    void latenciesAlsoGoToTheSecondOfScheduleTheOrderWasDueIn()
+    {
+        // warm-up order 0, then 5 measured orders due 0, 0.5, 1.2, 2.9 and 3.0 s after the first measured one
+        final long second = 1_000_000_000L;
+        final long[] due = { -second, 0, second / 2, 1_200_000_000L, 2_900_000_000L, 3 * second };
+        final OrderTracker tracker = new OrderTracker("T", due.length, 1, true);
+        for (int i = 0; i < due.length; i++)
+        {
+            tracker.onScheduled(i, due[i]);
+            tracker.onSent(i, due[i]);
+            tracker.onReport(i, ReportKind.NEW, null, due[i] + 1_000 * (i + 1));
+        }
+
+        assertEquals(4, tracker.slices().size(), "seconds 0, 1, 2 and 3");
+        final long[] expected = { 2, 1, 1, 1 };
+        long total = 0;
+        for (int s = 0; s < expected.length; s++)
+        {
+            assertEquals(expected[s], tracker.slices().get(s)[OrderTracker.SLICE_FINAL_REPORT].getTotalCount(),
+                "second " + s);
+            total += tracker.slices().get(s)[OrderTracker.SLICE_FIRST_REPORT].getTotalCount();
+        }
+        assertEquals(tracker.finalReport().getTotalCount(), total, "the slices add up to the whole phase");
+        assertEquals(6_000, tracker.slices().get(3)[OrderTracker.SLICE_FINAL_REPORT].getMaxValue(), 10);
+    }
+
+    @Test
     void warmUpOrdersAreTrackedButNotRecorded()
     {
         final OrderTracker tracker = new OrderTracker("T", 2, 1, false);

@@ -92,8 +92,8 @@ public final class OrderBook
         index.reserve(capacity);
         orders = new OrderStore(capacity);
         levels = new LevelStore(capacity);
-        bids = new BookSide(true, capacity);
-        asks = new BookSide(false, capacity);
+        bids = new BookSide(true, tickSize, capacity);
+        asks = new BookSide(false, tickSize, capacity);
     }
 
     /**
@@ -321,32 +321,35 @@ public final class OrderBook
 
     /**
      * @param side  BUY or SELL.
-     * @param depth 0 for the best level, less than {@link #levelCount(Side)}.
+     * @param depth 0 for the best level, less than {@link #levelCount(Side)}; the side is walked from its best
+     *              level, so the cost grows with the depth (walk a whole side with {@link #visit(BookVisitor)}).
      * @return price of the level.
      */
     public long levelPrice(final Side side, final int depth)
     {
-        return levels.price(sideOf(side).levelAt(depth));
+        return levels.price(sideOf(side).levelAt(depth, levels));
     }
 
     /**
      * @param side  BUY or SELL.
-     * @param depth 0 for the best level, less than {@link #levelCount(Side)}.
+     * @param depth 0 for the best level, less than {@link #levelCount(Side)}; the side is walked from its best
+     *              level, so the cost grows with the depth (walk a whole side with {@link #visit(BookVisitor)}).
      * @return total leaves quantity at the level.
      */
     public long levelQuantity(final Side side, final int depth)
     {
-        return levels.quantity(sideOf(side).levelAt(depth));
+        return levels.quantity(sideOf(side).levelAt(depth, levels));
     }
 
     /**
      * @param side  BUY or SELL.
-     * @param depth 0 for the best level, less than {@link #levelCount(Side)}.
+     * @param depth 0 for the best level, less than {@link #levelCount(Side)}; the side is walked from its best
+     *              level, so the cost grows with the depth (walk a whole side with {@link #visit(BookVisitor)}).
      * @return number of orders at the level.
      */
     public int levelOrderCount(final Side side, final int depth)
     {
-        return levels.orderCount(sideOf(side).levelAt(depth));
+        return levels.orderCount(sideOf(side).levelAt(depth, levels));
     }
 
     /**
@@ -402,9 +405,8 @@ public final class OrderBook
 
     private void visitSide(final BookSide bookSide, final Side side, final BookVisitor visitor)
     {
-        for (int depth = 0, count = bookSide.levelCount(); depth < count; depth++)
+        for (int level = bookSide.best(); level != BookSide.NONE; level = bookSide.after(levels.price(level)))
         {
-            final int level = bookSide.levelAt(depth);
             visitor.onLevel(side, levels.price(level), levels.quantity(level), levels.orderCount(level));
             for (int slot = levels.head(level); slot != OrderStore.NONE; slot = orders.next(slot))
             {
@@ -519,9 +521,8 @@ public final class OrderBook
     {
         final BookSide opposite = buy ? asks : bids;
         long available = 0;
-        for (int depth = 0, count = opposite.levelCount(); depth < count; depth++)
+        for (int level = opposite.best(); level != BookSide.NONE; level = opposite.after(levels.price(level)))
         {
-            final int level = opposite.levelAt(depth);
             final long levelPrice = levels.price(level);
             if (buy ? levelPrice > limit : levelPrice < limit)
             {

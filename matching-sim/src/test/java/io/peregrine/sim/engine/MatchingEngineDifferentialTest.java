@@ -29,7 +29,7 @@ class MatchingEngineDifferentialTest
     private static final int OPERATIONS = 100_000;
     private static final long TICK = 10_000;          // 0.01
     private static final long LOT = 10;
-    private static final long MID = 100_000_000;      // 100.00
+    private static final long MID = 1_000_000_000;    // 1000.00: 100,000 ticks, so wide ranges stay positive
     private static final long[] SYMBOLS = { PackedAscii.pack("AAPL"), PackedAscii.pack("MSFT") };
     private static final long UNKNOWN_SYMBOL = PackedAscii.pack("NOPE");
     private static final long[] ACCOUNTS =
@@ -42,6 +42,9 @@ class MatchingEngineDifferentialTest
         "3, false, 12, 8",
         "4, true, 12, 8",
         "5, false, 100000, 60",
+        // Wider than the book's 65,536-tick price ladder: levels also go to its sorted overflow and the window moves.
+        "6, false, 100000, 45000",
+        "7, true, 12, 45000",
     })
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void fastEngineBehavesExactlyLikeTheReferenceBook(

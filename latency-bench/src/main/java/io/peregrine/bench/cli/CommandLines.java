@@ -1,0 +1,88 @@
+package io.peregrine.bench.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * How every tool of latency-bench reads its command line: picocli over an {@code @Command} object, with the same
+ * rules everywhere ({@code --name value} or {@code --name=value}, {@code -h}/{@code --help}, numbers that may be
+ * grouped with {@code _} or {@code ,}), errors as an {@link IllegalArgumentException} that names the argument, and
+ * exit status 2 for bad arguments. Runs on the caller's thread, once at start-up.
+ */
+public final class CommandLines
+{
+    /** Exit status of every tool on bad arguments. */
+    public static final int EXIT_BAD_ARGUMENTS = 2;
+
+    private CommandLines()
+    {
+    }
+
+    /**
+     * Fills the {@code @Option} fields of {@code command} from {@code args}.
+     *
+     * @param command an object annotated with {@code @Command}.
+     * @param args    the command line.
+     * @return true if {@code --help} was asked for (other checks are then skipped by the caller).
+     * @throws IllegalArgumentException with picocli's message naming the bad argument.
+     */
+    public static boolean parse(final Object command, final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(command);
+        try
+        {
+            commandLine.parseArgs(args);
+        }
+        catch (final CommandLine.ParameterException ex)
+        {
+            throw new IllegalArgumentException(ex.getMessage(), ex);
+        }
+        return commandLine.isUsageHelpRequested();
+    }
+
+    /**
+     * @param command an object annotated with {@code @Command}.
+     * @return its usage text, as {@code --help} prints it.
+     */
+    public static String usage(final Object command)
+    {
+        final StringWriter text = new StringWriter();
+        new CommandLine(command).usage(new PrintWriter(text, true));
+        return text.toString().stripTrailing();
+    }
+
+    /**
+     * @param command     an object annotated with {@code @Command}.
+     * @param name        the tool name to show instead of the annotated one (a second tool with the same options).
+     * @param description what that tool does.
+     * @return its usage text under that name.
+     */
+    public static String usage(final Object command, final String name, final String... description)
+    {
+        final CommandLine commandLine = new CommandLine(command);
+        commandLine.getCommandSpec().name(name);
+        commandLine.getCommandSpec().usageMessage().description(description);
+        final StringWriter text = new StringWriter();
+        commandLine.usage(new PrintWriter(text, true));
+        return text.toString().stripTrailing();
+    }
+
+    /** Reads a whole number that may be grouped with {@code _} or {@code ,}: {@code 1_000_000}, {@code 250,000}. */
+    public static final class WholeNumber implements CommandLine.ITypeConverter<Long>
+    {
+        @Override
+        public Long convert(final String value)
+        {
+            try
+            {
+                return Long.parseLong(value.trim().replace("_", "").replace(",", ""));
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new CommandLine.TypeConversionException("needs a whole number, got '" + value + "'");
+            }
+        }
+    }
+}

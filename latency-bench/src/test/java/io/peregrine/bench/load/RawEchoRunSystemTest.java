@@ -1,0 +1,64 @@
+package io.peregrine.bench.load;
+
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RawEchoRunSystemTest
+{
+    @TempDir
+    Path out;
+
+    @Test
+    @Timeout(60)
+    void echoesEveryMessageAtTheFixedRateAndLogsTheRoundTrips() throws Exception
+    {
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        final LoadRunOptions options = LoadRunOptions.parse("--rate", "1000", "--count", "2500", "--duration", "3",
+            "--warmup", "500", "--out", out.toString());
+
+        final long missing = RawEchoRun.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        final String report = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, missing, report);
+        assertTrue(report.contains("round trip"), report);
+        final Path hlog;
+        try (Stream<Path> files = Files.list(out))
+        {
+            hlog = files.filter(p -> p.getFileName().toString().startsWith("rawecho-")).findFirst().orElseThrow();
+        }
+        long roundTrips = 0;
+        final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+        EncodableHistogram interval;
+        while ((interval = reader.nextIntervalHistogram()) != null)
+        {
+            if ("round-trip".equals(((Histogram)interval).getTag()))
+            {
+                roundTrips += ((Histogram)interval).getTotalCount();
+            }
+        }
+        reader.close();
+        assertEquals(2500, roundTrips, "every measured message of every one-second interval, warm-up excluded");
+    }
+
+    @Test
+    void usageIsLoadRunsOptionsUnderItsOwnName()
+    {
+        assertTrue(RawEchoRun.USAGE.startsWith("Usage: RawEchoRun"), RawEchoRun.USAGE);
+        assertTrue(RawEchoRun.USAGE.contains("--rate"), RawEchoRun.USAGE);
+        assertTrue(RawEchoRun.USAGE.replaceAll("\\s+", " ").contains("no core in between"), RawEchoRun.USAGE);
+    }
+}

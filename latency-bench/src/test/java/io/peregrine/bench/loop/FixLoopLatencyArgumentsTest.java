@@ -1,0 +1,91 @@
+package io.peregrine.bench.loop;
+
+import io.peregrine.bench.cli.CommandLines;
+import io.peregrine.bench.load.IdleMode;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FixLoopLatencyArgumentsTest
+{
+    @Test
+    void defaultsAreThePublishedOnes()
+    {
+        final FixLoopLatency.Arguments a = parse();
+
+        assertArrayEquals(new long[]{ 1_000, 2_000, 5_000 }, a.rates.rates());
+        assertEquals(6, a.seconds);
+        assertEquals(3, a.warmup);
+        assertArrayEquals(new long[]{ 2_000, 5_000, 10_000, 15_000, 20_000 }, a.stepRates.rates());
+        assertArrayEquals(new long[]{ 5_000, 10_000, 20_000, 30_000 }, a.gatewayStepRates.rates());
+        assertEquals(5, a.stepSeconds);
+        assertEquals(IdleMode.BACKOFF, a.idle);
+        assertEquals("target/peregrine-run", a.out);
+        assertEquals(0, a.agentMaxParkMicros);
+    }
+
+    @Test
+    void readsEveryFlagAndAnEmptyStepListSkipsTheSteps()
+    {
+        final FixLoopLatency.Arguments a = parse("--rates", "100,2_000", "--seconds", "2", "--warmup=0",
+            "--step-rates", "", "--gateway-step-rates", "300", "--step-seconds", "1", "--idle", "sleeping",
+            "--out", "o", "--agent-max-park-us", "50");
+
+        assertArrayEquals(new long[]{ 100, 2_000 }, a.rates.rates());
+        assertEquals(2, a.seconds);
+        assertEquals(0, a.warmup);
+        assertEquals(0, a.stepRates.rates().length);
+        assertArrayEquals(new long[]{ 300 }, a.gatewayStepRates.rates());
+        assertEquals(1, a.stepSeconds);
+        assertEquals(IdleMode.SLEEPING, a.idle);
+        assertEquals("o", a.out);
+        assertEquals(50, a.agentMaxParkMicros);
+    }
+
+    @Test
+    void helpIsRecognisedAndListsEveryFlag()
+    {
+        final FixLoopLatency.Arguments a = new FixLoopLatency.Arguments();
+        assertTrue(CommandLines.parse(a, "--help"));
+        assertFalse(CommandLines.parse(new FixLoopLatency.Arguments()));
+        for (final String flag : new String[]{ "--rates", "--seconds", "--warmup", "--step-rates",
+            "--gateway-step-rates", "--step-seconds", "--idle", "--out", "--agent-max-park-us", "--help",
+            "default: 1000,2000,5000", "Exit status" })
+        {
+            assertTrue(FixLoopLatency.USAGE.replaceAll("\\s+", " ").contains(flag),
+                flag + " in\n" + FixLoopLatency.USAGE);
+        }
+    }
+
+    @Test
+    void refusesBadArgumentsNamingThem()
+    {
+        assertMessage("Unknown options: '--rate', '5'", "--rate", "5");
+        assertMessage("--rates", "--rates", "1000,fast");
+        assertMessage("rates must be at least 1", "--step-rates", "0");
+        assertMessage("--seconds and --step-seconds must be at least 1", "--seconds", "0");
+        assertMessage("--warmup must be 0 or more", "--warmup", "-1");
+        assertMessage("--rates must name at least one rate", "--rates", "");
+        assertMessage("rates must be 1 to " + LoopOptions.MAX_RATE, "--rates", "20000000");
+        assertMessage("--idle must be busy-spin", "--idle", "lazy");
+        assertMessage("Missing required parameter for option '--out'", "--out");
+    }
+
+    private static FixLoopLatency.Arguments parse(final String... args)
+    {
+        final FixLoopLatency.Arguments a = new FixLoopLatency.Arguments();
+        CommandLines.parse(a, args);
+        a.check();
+        return a;
+    }
+
+    private static void assertMessage(final String expected, final String... args)
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> parse(args));
+        assertTrue(ex.getMessage().contains(expected), ex.getMessage());
+    }
+}
