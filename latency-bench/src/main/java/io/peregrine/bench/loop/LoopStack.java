@@ -1,5 +1,6 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.BenchmarkLimits;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.core.Peregrine;
@@ -111,6 +112,7 @@ public final class LoopStack implements AutoCloseable
                 .embeddedDriver(true)
                 .deleteAeronDirOnStart(true)
                 .deleteAeronDirOnShutdown(true)
+                .riskLimits(BenchmarkLimits.unthrottledDemo())
                 .idleStrategyName(idle);
             if (null != agentIdle)
             {
@@ -161,6 +163,7 @@ public final class LoopStack implements AutoCloseable
                 .embeddedDriver(true)
                 .deleteAeronDirOnStart(true)
                 .deleteAeronDirOnShutdown(true)
+                .riskLimits(BenchmarkLimits.unthrottledDemo())
                 .idleStrategyName(idle));
             stack.autoFillVenue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.FILL, 1 << 16,
                 IdleMode.fromCliName(idle).newStrategy());
@@ -171,6 +174,7 @@ public final class LoopStack implements AutoCloseable
                 .brokerHost("127.0.0.1")
                 .brokerPort(brokerPort)
                 .fixMessageLog(false)
+                .limits(unlimitedSessions())
                 .idleStrategySupplier(GatewayContext.idleStrategyFor(idle))
                 .venues(List.of()));
             return stack;
