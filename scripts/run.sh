@@ -9,6 +9,8 @@
 #   ./scripts/run.sh bench [jmh args]   the JMH benchmarks (latency-bench/target/benchmarks.jar)
 #   ./scripts/run.sh report [args]      HTML/markdown report from HdrHistogram logs and JMH JSON results
 #   ./scripts/run.sh bench-suite [--quick] [--out DIR]  JMH suite + fixed-rate runs beside their baselines + report
+#   ./scripts/run.sh tls-init [--dir D] self-signed test keystore + truststore under data/tls/, prints config lines
+#   ./scripts/run.sh hash-password      reads a broker password on stdin, prints its ...password.hash value
 #   ./scripts/run.sh help               this text
 #
 # Every sub-command takes --help for its own flags. JAVA_OPTS is appended to the JVM flags.
@@ -19,7 +21,7 @@ JAR="$ROOT/latency-bench/target/benchmarks.jar"
 
 usage()
 {
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # The JVM flags live in one place: the root pom's peregrine.jvm.flags property.
@@ -93,6 +95,14 @@ case "$command" in
         # shellcheck disable=SC2046
         exec java $(jvm_flags) ${JAVA_OPTS:-} -Dperegrine.source.dir="$ROOT" -cp "$JAR" io.peregrine.bench.suite.BenchSuite \
             --report-jar "$ROOT/perf-reports/target/perf-reports.jar" "$@"
+        ;;
+    tls-init)
+        shift
+        run_main io.peregrine.gateway.security.TlsInitCommand "$@"
+        ;;
+    hash-password)
+        shift
+        run_main io.peregrine.gateway.security.HashPasswordCommand "$@"
         ;;
     help|-h)
         usage

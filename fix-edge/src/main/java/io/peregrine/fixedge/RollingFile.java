@@ -5,16 +5,22 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * An append-only text file that rolls by size: when the next record would take {@code file} past
  * {@code maxBytes}, it becomes {@code file.1} ({@code file.1} becomes {@code file.2} ... and the oldest beyond
  * {@code maxFiles - 1} rolled files is deleted), so the file and its rolled copies never hold more than
- * {@code maxBytes * maxFiles} bytes. A record longer than {@code maxBytes} is cut to fit and says so.
+ * {@code maxBytes * maxFiles} bytes. A record longer than {@code maxBytes} is cut to fit and says so. Files are
+ * created owner-only (0600, directory 0700) where the file system has POSIX permissions.
  * <p>
  * Thread-safe (synchronized): QuickFIX/J may log from its timer thread and a session thread. Edge code: allocates
  * per record.
@@ -22,6 +28,9 @@ import java.nio.file.StandardOpenOption;
 public final class RollingFile implements AutoCloseable
 {
     private static final byte[] CUT = "...[cut]\n".getBytes(StandardCharsets.US_ASCII);
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final Path file;
     private final long maxBytes;
@@ -132,9 +141,21 @@ public final class RollingFile implements AutoCloseable
     {
         try
         {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+            // Owner-only (0700 directory, 0600 files) where the file system has POSIX permissions: FIX logs hold
+            // every order of every client.
+            final Path dir = file.toAbsolutePath().getParent();
+            if (POSIX && !Files.isDirectory(dir))
+            {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+            }
+            else
+            {
+                Files.createDirectories(dir);
+            }
+            final Set<StandardOpenOption> options =
+                EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            channel = POSIX ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_FILE)) :
+                FileChannel.open(file, options);
             size = channel.size();
         }
         catch (final IOException ex)

@@ -47,6 +47,14 @@ class RollingFixLogTest
         assertTrue(total <= limits.maxTotalBytes(2, 1));
         // The newest records are the ones kept.
         assertTrue(Files.readString(dir.resolve("FIX.4.4-GW-BROKER1.event.log")).contains("event 1999"));
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix"))
+        {
+            for (final Path file : files)
+            {
+                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file)), file + " is owner-only");
+            }
+        }
     }
 
     @Test

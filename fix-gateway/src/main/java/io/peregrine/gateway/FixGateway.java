@@ -2,8 +2,10 @@ package io.peregrine.gateway;
 
 import io.aeron.Aeron;
 import io.aeron.Counter;
+import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.RollingFixLogFactory;
@@ -16,6 +18,12 @@ import io.peregrine.gateway.broker.OrderRoutes;
 import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.gateway.fix.FixSessionSettings;
+import io.peregrine.gateway.security.ExposureCheck;
+import io.peregrine.gateway.security.LogonGuard;
+import io.peregrine.gateway.security.MaskingLogFactory;
+import io.peregrine.gateway.security.OwnerOnlyStoreFactory;
+import io.peregrine.gateway.security.SecretMask;
+import io.peregrine.gateway.security.TlsMaterial;
 import io.peregrine.gateway.venue.VenueAdapter;
 import io.peregrine.gateway.venue.VenueConfig;
 import io.peregrine.gateway.venue.VenueFixApplication;
@@ -31,6 +39,7 @@ import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
+import quickfix.MessageStoreFactory;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 import quickfix.SocketInitiator;
@@ -42,6 +51,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The FIX gateway: a QuickFIX/J acceptor for broker sessions and QuickFIX/J initiators to venues, connected to
@@ -65,6 +75,8 @@ public final class FixGateway implements AutoCloseable
     private VenueAdapter venueAdapter;
     private BrokerFixApplication brokerApplication;
     private BrokerReportAgent brokerReportAgent;
+    private TlsMaterial tls;
+    private SecretMask secretMask = SecretMask.fixFieldsOnly();
 
     private FixGateway(final GatewayContext ctx)
     {
@@ -95,16 +107,26 @@ public final class FixGateway implements AutoCloseable
     private void start() throws ConfigError
     {
         LOG.info("starting FIX gateway: {}", ctx);
+        tls = TlsMaterial.load(ctx);
+        secretMask = new SecretMask(null == tls ? List.of() : tls.secrets());
+        ExposureCheck.warnings(ctx).forEach(LOG::warn);
+        // Stores, message logs and journals: owner-only, whatever the umask (files QuickFIX/J creates later live
+        // in these 0700 directories; restrict() after start tightens those created at start).
+        OwnerOnlyFiles.createDirectories(ctx.dataDir());
+        OwnerOnlyFiles.restrict(ctx.dataDir());
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
         closeables.add(aeron);
         if (!ctx.venues().isEmpty())
         {
+            OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("venue"));
             startVenueSide();
         }
         if (ctx.brokerEnabled())
         {
+            OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("broker"));
             startBrokerSide();
         }
+        OwnerOnlyFiles.restrict(ctx.dataDir());
     }
 
     private void startVenueSide() throws ConfigError
@@ -130,9 +152,9 @@ public final class FixGateway implements AutoCloseable
         AgentRunner.startOnThread(runner);
         closeables.add(runner);
 
-        final SessionSettings settings = FixSessionSettings.venues(ctx);
+        final SessionSettings settings = FixSessionSettings.venues(ctx, tls);
         final VenueFixApplication application = new VenueFixApplication(venueBySession, inbox);
-        initiator = new SocketInitiator(application, new FileStoreFactory(settings), settings,
+        initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings,
             logFactory(ctx.dataDir().resolve("venue")), new DefaultMessageFactory());
         initiator.start();
         closeables.add(() -> initiator.stop(true));
@@ -146,7 +168,8 @@ public final class FixGateway implements AutoCloseable
             sessions.put(FixSessionSettings.brokerSessionId(ctx, broker), broker);
         }
 
-        final Publication ingress = aeron.addPublication(ctx.channel(), ctx.ingressStreamId());
+        // Exclusive: the core reserves the gateway's client id for the one publication (Aeron session) using it.
+        final ExclusivePublication ingress = aeron.addExclusivePublication(ctx.channel(), ctx.ingressStreamId());
         final Subscription egress = aeron.addSubscription(ctx.channel(), ctx.egressStreamId());
         final OrderRoutes routes = new OrderRoutes(ctx.dataDir().resolve("broker").resolve("clordids.log"),
             sessions.keySet());
@@ -159,10 +182,12 @@ public final class FixGateway implements AutoCloseable
         AgentRunner.startOnThread(runner);
         closeables.add(runner);
 
-        final SessionSettings settings = FixSessionSettings.broker(ctx);
+        final SessionSettings settings = FixSessionSettings.broker(ctx, tls);
+        final LogonGuard logonGuard = new LogonGuard(ctx.logonMaxFailures(),
+            TimeUnit.SECONDS.toMillis(ctx.logonLockoutSeconds()), System::nanoTime);
         final GatewayLimits limits = ctx.limits();
         brokerApplication = new BrokerFixApplication(sessions,
-            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports,
+            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports, logonGuard,
             new SessionRateLimit(limits.brokerMaxOrdersPerSecond(),
                 counter(SessionRateLimit.THROTTLED_TYPE_ID, "gateway broker: orders rejected THROTTLED")));
         final ConnectionCounters connectionCounters = new ConnectionCounters("gateway broker acceptor",
@@ -174,12 +199,13 @@ public final class FixGateway implements AutoCloseable
         // past the high watermark its socket is no longer read, so TCP pushes back on that session alone.
         acceptor = ThreadedSocketAcceptor.newBuilder()
             .withApplication(brokerApplication)
-            .withMessageStoreFactory(new FileStoreFactory(settings))
+            .withMessageStoreFactory(storeFactory(settings, "broker"))
             .withSettings(settings)
             .withLogFactory(logFactory(ctx.dataDir().resolve("broker")))
             .withMessageFactory(new DefaultMessageFactory())
             .withQueueWatermarks(Math.max(1, limits.brokerQueueHighWatermark() / 4), limits.brokerQueueHighWatermark())
             .build();
+        // QuickFIX/J adds its TLS filter (when configured) and the FIX codec first; the guard goes between them.
         acceptor.setIoFilterChainBuilder(brokerConnectionGuard.chainBuilder());
         acceptor.start();
         closeables.add(() -> acceptor.stop(true));
@@ -192,6 +218,11 @@ public final class FixGateway implements AutoCloseable
         return counter;
     }
 
+    private MessageStoreFactory storeFactory(final SessionSettings settings, final String side)
+    {
+        return new OwnerOnlyStoreFactory(new FileStoreFactory(settings), ctx.dataDir().resolve(side).resolve("store"));
+    }
+
     private LogFactory logFactory(final Path connectorDir)
     {
         if (!ctx.fixMessageLog())
@@ -201,7 +232,7 @@ public final class FixGateway implements AutoCloseable
         final RollingFixLogFactory factory =
             new RollingFixLogFactory(connectorDir.resolve("log"), ctx.limits().fixLog(), false);
         closeables.add(factory);
-        return factory;
+        return new MaskingLogFactory(factory, secretMask);
     }
 
     /**
@@ -221,6 +252,15 @@ public final class FixGateway implements AutoCloseable
     public GatewayContext context()
     {
         return ctx;
+    }
+
+    /**
+     * @return what this gateway masks in logs: FIX Password(554), NewPassword(925) and the TLS store passwords
+     *         (the mains install it on standard out and error with {@code MaskingPrintStream}).
+     */
+    public SecretMask secretMask()
+    {
+        return secretMask;
     }
 
     /**

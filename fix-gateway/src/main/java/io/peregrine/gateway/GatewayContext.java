@@ -4,6 +4,7 @@ import io.aeron.CommonContext;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.edge.GatewayLimits;
+import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.gateway.venue.VenueConfig;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -88,10 +89,37 @@ public final class GatewayContext
     /** Broker sessions as {@code COMPID:ACCOUNT} pairs, comma separated. */
     public static final String BROKER_SESSIONS_PROP = "peregrine.gateway.broker.sessions";
     public static final String BROKER_SESSIONS_DEFAULT = "BROKER1:ACC1,BROKER2:ACC2";
-    /** Per session keys: {@code peregrine.gateway.broker.<COMPID>.accounts|username|password|cancel.on.disconnect}. */
+    /**
+     * Per session keys: {@code peregrine.gateway.broker.<COMPID>.accounts|username|password.hash|cancel.on.disconnect}.
+     */
     public static final String BROKER_SESSION_PREFIX = "peregrine.gateway.broker.";
     public static final String BROKER_HEARTBEAT_PROP = "peregrine.gateway.broker.heartbeat.seconds";
     public static final int BROKER_HEARTBEAT_DEFAULT = 30;
+    /** Suffix of the per session key holding {@code ./scripts/run.sh hash-password}'s output. */
+    public static final String PASSWORD_HASH_SUFFIX = ".password.hash";
+    /** Suffix of the per session plain-text password key, refused since passwords are stored hashed. */
+    public static final String PLAIN_PASSWORD_SUFFIX = ".password";
+    /** Failed logons in a row, per session or per source address, before further logons are refused for a while. */
+    public static final String LOGON_MAX_FAILURES_PROP = "peregrine.gateway.broker.logon.max.failures";
+    public static final int LOGON_MAX_FAILURES_DEFAULT = 5;
+    /** How long a session or source address is refused after too many failed logons. */
+    public static final String LOGON_LOCKOUT_SECONDS_PROP = "peregrine.gateway.broker.logon.lockout.seconds";
+    public static final int LOGON_LOCKOUT_SECONDS_DEFAULT = 60;
+
+    /** Whether the broker acceptor speaks FIX over TLS (keystore required). */
+    public static final String BROKER_TLS_PROP = "peregrine.gateway.broker.tls";
+    public static final boolean BROKER_TLS_DEFAULT = false;
+    /** Whether brokers must present a client certificate the truststore trusts (QuickFIX/J NeedClientAuth). */
+    public static final String BROKER_TLS_NEED_CLIENT_AUTH_PROP = "peregrine.gateway.broker.tls.need.client.auth";
+    public static final boolean BROKER_TLS_NEED_CLIENT_AUTH_DEFAULT = false;
+    /** Keystore (PKCS12 or JKS) with this gateway's private key and certificate. */
+    public static final String TLS_KEYSTORE_FILE_PROP = "peregrine.gateway.tls.keystore.file";
+    /** File whose first line is the keystore's password (keep it 0600). */
+    public static final String TLS_KEYSTORE_PASSWORD_FILE_PROP = "peregrine.gateway.tls.keystore.password.file";
+    /** Truststore with the certificates of the venues (and, with client auth, brokers) this gateway trusts. */
+    public static final String TLS_TRUSTSTORE_FILE_PROP = "peregrine.gateway.tls.truststore.file";
+    /** File whose first line is the truststore's password. */
+    public static final String TLS_TRUSTSTORE_PASSWORD_FILE_PROP = "peregrine.gateway.tls.truststore.password.file";
 
     /** Venue ids the gateway connects to, comma separated; empty for none. */
     public static final String VENUES_PROP = "peregrine.gateway.venues";
@@ -103,6 +131,10 @@ public final class GatewayContext
     public static final String VENUE_SENDER_COMP_ID_DEFAULT = "PEREGRINE";
     public static final String VENUE_TARGET_COMP_ID_DEFAULT = "SIMVENUE";
     public static final boolean VENUE_RESET_ON_LOGON_DEFAULT = false;
+    /** Default of {@code peregrine.gateway.venue.<ID>.tls}. */
+    public static final boolean VENUE_TLS_DEFAULT = false;
+    /** Default of {@code peregrine.gateway.venue.<ID>.tls.verify.hostname}: the certificate must name the host. */
+    public static final boolean VENUE_TLS_VERIFY_HOSTNAME_DEFAULT = true;
     public static final String VENUE_HEARTBEAT_PROP = "peregrine.gateway.venue.heartbeat.seconds";
     public static final int VENUE_HEARTBEAT_DEFAULT = 30;
     public static final String VENUE_RECONNECT_PROP = "peregrine.gateway.venue.reconnect.seconds";
@@ -140,6 +172,14 @@ public final class GatewayContext
     private String brokerCompId;
     private int brokerHeartbeatSeconds;
     private List<BrokerSessionConfig> brokerSessions;
+    private int logonMaxFailures;
+    private int logonLockoutSeconds;
+    private boolean brokerTls;
+    private boolean brokerTlsNeedClientAuth;
+    private Path tlsKeystoreFile;
+    private Path tlsKeystorePasswordFile;
+    private Path tlsTruststoreFile;
+    private Path tlsTruststorePasswordFile;
     private List<VenueConfig> venues;
     private int venueHeartbeatSeconds;
     private int venueReconnectSeconds;
@@ -186,6 +226,14 @@ public final class GatewayContext
         brokerCompId = get(BROKER_COMP_ID_PROP, BROKER_COMP_ID_DEFAULT);
         brokerHeartbeatSeconds = getInt(BROKER_HEARTBEAT_PROP, BROKER_HEARTBEAT_DEFAULT);
         brokerSessions = parseBrokerSessions(get(BROKER_SESSIONS_PROP, BROKER_SESSIONS_DEFAULT));
+        logonMaxFailures = getInt(LOGON_MAX_FAILURES_PROP, LOGON_MAX_FAILURES_DEFAULT);
+        logonLockoutSeconds = getInt(LOGON_LOCKOUT_SECONDS_PROP, LOGON_LOCKOUT_SECONDS_DEFAULT);
+        brokerTls = getBoolean(BROKER_TLS_PROP, BROKER_TLS_DEFAULT);
+        brokerTlsNeedClientAuth = getBoolean(BROKER_TLS_NEED_CLIENT_AUTH_PROP, BROKER_TLS_NEED_CLIENT_AUTH_DEFAULT);
+        tlsKeystoreFile = getPath(TLS_KEYSTORE_FILE_PROP);
+        tlsKeystorePasswordFile = getPath(TLS_KEYSTORE_PASSWORD_FILE_PROP);
+        tlsTruststoreFile = getPath(TLS_TRUSTSTORE_FILE_PROP);
+        tlsTruststorePasswordFile = getPath(TLS_TRUSTSTORE_PASSWORD_FILE_PROP);
         venues = parseVenues(get(VENUES_PROP, VENUES_DEFAULT));
         venueHeartbeatSeconds = getInt(VENUE_HEARTBEAT_PROP, VENUE_HEARTBEAT_DEFAULT);
         venueReconnectSeconds = getInt(VENUE_RECONNECT_PROP, VENUE_RECONNECT_DEFAULT);
@@ -278,10 +326,46 @@ public final class GatewayContext
                 account,
                 extra,
                 get(prefix + "username", null),
-                get(prefix + "password", null),
+                passwordHash(compId),
                 getBoolean(prefix + "cancel.on.disconnect", false)));
         }
         return sessions;
+    }
+
+    /**
+     * The session's password hash, or null for a session without authentication; refuses a plain-text password,
+     * an empty or malformed hash, and a username without a password (the messages name the key, never the value).
+     */
+    private PasswordHash passwordHash(final String compId)
+    {
+        final String prefix = BROKER_SESSION_PREFIX + compId;
+        final String hashKey = prefix + PASSWORD_HASH_SUFFIX;
+        final String plainKey = prefix + PLAIN_PASSWORD_SUFFIX;
+        if (null != get(plainKey, null))
+        {
+            throw new IllegalArgumentException(plainKey + " holds a plain-text password, which is no longer " +
+                "accepted: remove it and set " + hashKey + " to the output of ./scripts/run.sh hash-password " +
+                "(it reads the password from standard input)");
+        }
+        final String encoded = get(hashKey, null);
+        if (null == encoded)
+        {
+            if (null != get(prefix + ".username", null))
+            {
+                throw new IllegalArgumentException(prefix + ".username is set but " + hashKey + " is not: set the " +
+                    "password hash (./scripts/run.sh hash-password) or remove the username");
+            }
+            return null;
+        }
+        try
+        {
+            return PasswordHash.parse(encoded);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(hashKey + ": " + ex.getMessage() + "; set it to the output of " +
+                "./scripts/run.sh hash-password, or remove the key for a session without a password");
+        }
     }
 
     private List<VenueConfig> parseVenues(final String spec)
@@ -297,7 +381,9 @@ public final class GatewayContext
                 getInt(prefix + "port", VENUE_PORT_DEFAULT),
                 get(prefix + "sender.comp.id", VENUE_SENDER_COMP_ID_DEFAULT),
                 get(prefix + "target.comp.id", VENUE_TARGET_COMP_ID_DEFAULT),
-                getBoolean(prefix + "reset.on.logon", VENUE_RESET_ON_LOGON_DEFAULT)));
+                getBoolean(prefix + "reset.on.logon", VENUE_RESET_ON_LOGON_DEFAULT),
+                getBoolean(prefix + "tls", VENUE_TLS_DEFAULT),
+                getBoolean(prefix + "tls.verify.hostname", VENUE_TLS_VERIFY_HOSTNAME_DEFAULT)));
         }
         return result;
     }
@@ -316,6 +402,12 @@ public final class GatewayContext
     {
         final String value = source.getProperty(key);
         return null != value ? value.trim() : System.getProperty(key, defaultValue);
+    }
+
+    private Path getPath(final String key)
+    {
+        final String value = get(key, null);
+        return null == value || value.isEmpty() ? null : Path.of(value);
     }
 
     private int getInt(final String key, final int defaultValue)
@@ -579,6 +671,102 @@ public final class GatewayContext
         return this;
     }
 
+    public int logonMaxFailures()
+    {
+        return logonMaxFailures;
+    }
+
+    public GatewayContext logonMaxFailures(final int failures)
+    {
+        this.logonMaxFailures = failures;
+        return this;
+    }
+
+    public int logonLockoutSeconds()
+    {
+        return logonLockoutSeconds;
+    }
+
+    public GatewayContext logonLockoutSeconds(final int seconds)
+    {
+        this.logonLockoutSeconds = seconds;
+        return this;
+    }
+
+    public boolean brokerTls()
+    {
+        return brokerTls;
+    }
+
+    public GatewayContext brokerTls(final boolean tls)
+    {
+        this.brokerTls = tls;
+        return this;
+    }
+
+    public boolean brokerTlsNeedClientAuth()
+    {
+        return brokerTlsNeedClientAuth;
+    }
+
+    public GatewayContext brokerTlsNeedClientAuth(final boolean needClientAuth)
+    {
+        this.brokerTlsNeedClientAuth = needClientAuth;
+        return this;
+    }
+
+    public Path tlsKeystoreFile()
+    {
+        return tlsKeystoreFile;
+    }
+
+    public GatewayContext tlsKeystoreFile(final Path file)
+    {
+        this.tlsKeystoreFile = file;
+        return this;
+    }
+
+    public Path tlsKeystorePasswordFile()
+    {
+        return tlsKeystorePasswordFile;
+    }
+
+    public GatewayContext tlsKeystorePasswordFile(final Path file)
+    {
+        this.tlsKeystorePasswordFile = file;
+        return this;
+    }
+
+    public Path tlsTruststoreFile()
+    {
+        return tlsTruststoreFile;
+    }
+
+    public GatewayContext tlsTruststoreFile(final Path file)
+    {
+        this.tlsTruststoreFile = file;
+        return this;
+    }
+
+    public Path tlsTruststorePasswordFile()
+    {
+        return tlsTruststorePasswordFile;
+    }
+
+    public GatewayContext tlsTruststorePasswordFile(final Path file)
+    {
+        this.tlsTruststorePasswordFile = file;
+        return this;
+    }
+
+    /**
+     * @return whether the broker acceptor or any venue session uses TLS.
+     */
+    public boolean anyTls()
+    {
+        return (brokerEnabled && brokerTls) || venues.stream().anyMatch(VenueConfig::tls);
+    }
+
     public List<VenueConfig> venues()
     {
         return venues;
@@ -650,7 +838,9 @@ public final class GatewayContext
         return "GatewayContext{aeronDir=" + aeronDirectoryName + " channel=" + channel + " streams=" + ingressStreamId +
             '/' + egressStreamId + '/' + venueOutStreamId + '/' + venueInStreamId + " clientId=" + clientId +
             " idle=" + idleStrategyName + '/' + idleBackoffMaxParkNs + "ns" +
-            " dataDir=" + dataDir + " broker=" + (brokerEnabled ? brokerHost + ':' + brokerPort : "off") +
+            " dataDir=" + dataDir + " broker=" + (brokerEnabled ? brokerHost + ':' + brokerPort +
+            (brokerTls ? " tls" + (brokerTlsNeedClientAuth ? "+clientAuth" : "") : "") : "off") +
+            " keystore=" + tlsKeystoreFile + " truststore=" + tlsTruststoreFile +
             " sessions=" + brokerSessions + " venues=" + venues + " circuit=" + circuitFailures + '/' +
             circuitAckTimeoutMs + "ms/" + circuitCoolDownMs + "ms " + limits + '}';
     }

@@ -2,6 +2,8 @@ package io.peregrine.gateway;
 
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
+import io.peregrine.gateway.security.MaskingPrintStream;
+import io.peregrine.gateway.security.SecretMask;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,9 @@ public final class GatewayMain
             }
         }
 
+        // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
+        MaskingPrintStream.install(SecretMask.configured(GatewayMain.gatewayConfigOrExit()));
+
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             Peregrine core = Peregrine.launch(new PeregrineContext());
@@ -45,6 +50,26 @@ public final class GatewayMain
                 gateway.context().brokerHost(), gateway.context().brokerPort());
             barrier.await();
             LOG.info("shutting down");
+        }
+    }
+
+    /**
+     * Reads the gateway configuration from the system properties; a configuration error (a plain-text password, a
+     * malformed key) ends the process with one line naming the key to fix, not a stack trace.
+     *
+     * @return the configuration.
+     */
+    static GatewayContext gatewayConfigOrExit()
+    {
+        try
+        {
+            return new GatewayContext();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("peregrine: configuration error: " + ex.getMessage());
+            System.exit(2);
+            throw ex;
         }
     }
 

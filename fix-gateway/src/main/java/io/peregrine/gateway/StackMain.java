@@ -2,6 +2,8 @@ package io.peregrine.gateway;
 
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
+import io.peregrine.gateway.security.MaskingPrintStream;
+import io.peregrine.gateway.security.SecretMask;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -44,6 +46,9 @@ public final class StackMain
                 GatewayMain.applyConfigFile(Path.of(arg));
             }
         }
+
+        // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
+        MaskingPrintStream.install(SecretMask.configured(GatewayMain.gatewayConfigOrExit()));
 
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();

@@ -21,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The test's FIX peer: a QuickFIX/J acceptor playing a venue, or an initiator playing a broker. Records every
@@ -54,6 +55,13 @@ public final class FixCounterparty implements Application, AutoCloseable
     public static FixCounterparty venue(final int port, final String compId, final String gatewayCompId,
         final Path storeDir) throws ConfigError
     {
+        return venue(port, compId, gatewayCompId, storeDir, (settings) -> { });
+    }
+
+    /** A venue with extra settings (e.g. TLS) applied to the default section. */
+    public static FixCounterparty venue(final int port, final String compId, final String gatewayCompId,
+        final Path storeDir, final Consumer<SessionSettings> extra) throws ConfigError
+    {
         final SessionSettings settings = common();
         final SessionID id = new SessionID("FIX.4.4", compId, gatewayCompId);
         settings.setString("ConnectionType", "acceptor");
@@ -63,12 +71,20 @@ public final class FixCounterparty implements Application, AutoCloseable
         settings.setString(id, "SenderCompID", compId);
         settings.setString(id, "TargetCompID", gatewayCompId);
         settings.setString("FileStorePath", storeDir.toString());
+        extra.accept(settings);
         return new FixCounterparty(settings, id, true, new FileStoreFactory(settings));
     }
 
     /** A broker: initiator to the gateway's acceptor, in-memory store (kept across reconnects of this object). */
     public static FixCounterparty broker(final int port, final String compId, final String gatewayCompId)
         throws ConfigError
+    {
+        return broker(port, compId, gatewayCompId, (settings) -> { });
+    }
+
+    /** A broker with extra settings (e.g. TLS) applied to the default section. */
+    public static FixCounterparty broker(final int port, final String compId, final String gatewayCompId,
+        final Consumer<SessionSettings> extra) throws ConfigError
     {
         final SessionSettings settings = common();
         final SessionID id = new SessionID("FIX.4.4", compId, gatewayCompId);
@@ -79,6 +95,7 @@ public final class FixCounterparty implements Application, AutoCloseable
         settings.setString(id, "TargetCompID", gatewayCompId);
         settings.setString(id, "SocketConnectHost", "127.0.0.1");
         settings.setLong(id, "SocketConnectPort", port);
+        extra.accept(settings);
         return new FixCounterparty(settings, id, false, new MemoryStoreFactory());
     }
 

@@ -1,6 +1,7 @@
 package io.peregrine.gateway;
 
 import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.gateway.venue.VenueConfig;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,8 @@ class GatewayContextTest
         p.setProperty(GatewayContext.BROKER_SESSIONS_PROP, "ALPHA:A1, BETA:B1");
         p.setProperty("peregrine.gateway.broker.ALPHA.accounts", "A2,A3");
         p.setProperty("peregrine.gateway.broker.BETA.username", "beta");
-        p.setProperty("peregrine.gateway.broker.BETA.password", "pw");
+        p.setProperty("peregrine.gateway.broker.BETA.password.hash",
+            PasswordHash.create("pw-of-beta".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded());
         p.setProperty("peregrine.gateway.broker.BETA.cancel.on.disconnect", "Y");
         p.setProperty(GatewayContext.VENUES_PROP, "1,7");
         p.setProperty("peregrine.gateway.venue.7.port", "9999");
@@ -62,7 +64,9 @@ class GatewayContextTest
         assertTrue(beta.requiresAuthentication());
         assertEquals("beta", beta.username());
         assertTrue(beta.cancelOnDisconnect());
-        assertNull(alpha.password());
+        assertNull(alpha.passwordHash());
+        assertTrue(beta.passwordHash().matches("pw-of-beta"));
+        assertFalse(beta.passwordHash().matches("pw-of-alpha"));
         assertEquals(2, ctx.venues().size());
         assertEquals(9999, ctx.venues().get(1).port());
         assertEquals("OTHER", ctx.venues().get(1).targetCompId());
@@ -94,6 +98,69 @@ class GatewayContextTest
         assertEquals("/tmp/core-dir", ctx.aeronDirectoryName());
         assertEquals(3001, ctx.venueOutStreamId());
         assertEquals(4002, ctx.venueInStreamId(), "the gateway key wins");
+    }
+
+    @Test
+    void refusesAPlainTextPasswordPointingToHashPasswordWithoutEchoingIt()
+    {
+        final Properties p = new Properties();
+        p.setProperty("peregrine.gateway.broker.BROKER1.password", "hunter2-plain");
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+            () -> new GatewayContext(p));
+        assertTrue(error.getMessage().contains("peregrine.gateway.broker.BROKER1.password.hash"), error.getMessage());
+        assertTrue(error.getMessage().contains("./scripts/run.sh hash-password"), error.getMessage());
+        assertFalse(error.getMessage().contains("hunter2-plain"), error.getMessage());
+    }
+
+    @Test
+    void refusesAnEmptyOrMalformedPasswordHashAndAUsernameWithoutOne()
+    {
+        final Properties empty = new Properties();
+        empty.setProperty("peregrine.gateway.broker.BROKER1.password.hash", "");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new GatewayContext(empty)).getMessage()
+            .contains("password hash is empty"));
+
+        final Properties malformed = new Properties();
+        malformed.setProperty("peregrine.gateway.broker.BROKER1.password.hash", "md5$abc");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new GatewayContext(malformed)).getMessage()
+            .contains("pbkdf2-sha256$<iterations>$<salt>$<hash>"));
+
+        final Properties weak = new Properties();
+        weak.setProperty("peregrine.gateway.broker.BROKER1.password.hash", "pbkdf2-sha256$1000$" +
+            "AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new GatewayContext(weak)).getMessage()
+            .contains("at least " + PasswordHash.MIN_ITERATIONS));
+
+        final Properties usernameOnly = new Properties();
+        usernameOnly.setProperty("peregrine.gateway.broker.BROKER1.username", "broker1");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new GatewayContext(usernameOnly))
+            .getMessage().contains("password.hash is not"));
+    }
+
+    @Test
+    void readsTlsKeysWithSafeDefaults()
+    {
+        final GatewayContext defaults = new GatewayContext();
+        assertFalse(defaults.brokerTls());
+        assertFalse(defaults.brokerTlsNeedClientAuth());
+        assertFalse(defaults.venues().get(0).tls());
+        assertFalse(defaults.anyTls());
+
+        final Properties p = new Properties();
+        p.setProperty(GatewayContext.BROKER_TLS_PROP, "true");
+        p.setProperty(GatewayContext.TLS_KEYSTORE_FILE_PROP, "data/tls/peregrine.p12");
+        p.setProperty(GatewayContext.TLS_KEYSTORE_PASSWORD_FILE_PROP, "data/tls/keystore.password");
+        p.setProperty(GatewayContext.TLS_TRUSTSTORE_FILE_PROP, "data/tls/truststore.p12");
+        p.setProperty(GatewayContext.TLS_TRUSTSTORE_PASSWORD_FILE_PROP, "data/tls/truststore.password");
+        p.setProperty("peregrine.gateway.venue.1.tls", "true");
+        p.setProperty("peregrine.gateway.venue.1.tls.verify.hostname", "false");
+        final GatewayContext ctx = new GatewayContext(p);
+        assertTrue(ctx.brokerTls());
+        assertTrue(ctx.anyTls());
+        assertTrue(ctx.venues().get(0).tls());
+        assertFalse(ctx.venues().get(0).verifyHostname());
+        assertEquals(java.nio.file.Path.of("data/tls/peregrine.p12"), ctx.tlsKeystoreFile());
+        assertEquals(java.nio.file.Path.of("data/tls/truststore.password"), ctx.tlsTruststorePasswordFile());
     }
 
     @Test

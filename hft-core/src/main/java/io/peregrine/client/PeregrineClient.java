@@ -167,7 +167,9 @@ public final class PeregrineClient implements AutoCloseable
         aeron = ownsAeron ? Aeron.connect(aeronContext(ctx)) : ctx.aeron();
         try
         {
-            ingress = aeron.addPublication(ctx.channel(), ctx.ingressStreamId());
+            // Exclusive: this client's messages arrive on an image (Aeron session) of their own, which the core's
+            // ClientAuthorisation uses to keep one client id to one publication.
+            ingress = aeron.addExclusivePublication(ctx.channel(), ctx.ingressStreamId());
             egress = aeron.addSubscription(ctx.channel(), ctx.egressStreamId());
         }
         catch (final RuntimeException ex)
@@ -306,7 +308,8 @@ public final class PeregrineClient implements AutoCloseable
     }
 
     /**
-     * Offers a kill switch: new orders in scope are rejected until a resume.
+     * Offers a kill switch: new orders in scope are rejected until a resume. The core obeys admin commands only from
+     * client ids in its {@code peregrine.admin.client.ids}; others are answered REJECTED / NOT_AUTHORISED.
      *
      * @param commandId     echoed on the AdminResponse.
      * @param scope         GLOBAL or ACCOUNT.
@@ -321,7 +324,7 @@ public final class PeregrineClient implements AutoCloseable
             .commandId(commandId)
             .scope(scope);
         putLong(KillSwitchEncoder.accountEncodingOffset(), account);
-        killSwitch.cancelWorking(cancelWorking ? BooleanType.TRUE : BooleanType.FALSE);
+        killSwitch.cancelWorking(cancelWorking ? BooleanType.TRUE : BooleanType.FALSE).clientId(clientId);
         return offer(killSwitch.encodedLength());
     }
 
@@ -339,6 +342,7 @@ public final class PeregrineClient implements AutoCloseable
             .commandId(commandId)
             .scope(scope);
         putLong(ResumeEncoder.accountEncodingOffset(), account);
+        resume.clientId(clientId);
         return offer(resume.encodedLength());
     }
 
@@ -360,6 +364,7 @@ public final class PeregrineClient implements AutoCloseable
         limitUpdate.wrapAndApplyHeader(buffer, 0, headerEncoder).commandId(commandId);
         putLong(LimitUpdateEncoder.accountEncodingOffset(), account);
         putLong(LimitUpdateEncoder.symbolEncodingOffset(), symbol);
+        limitUpdate.clientId(clientId);
         final LimitUpdateEncoder.LimitsEncoder limits = limitUpdate.limitsCount(count);
         for (int i = 0; i < count; i++)
         {

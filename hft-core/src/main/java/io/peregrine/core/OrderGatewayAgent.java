@@ -5,6 +5,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.core.egress.ClientReports;
+import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.ingress.IngressValidator;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueRequests;
@@ -80,6 +81,7 @@ public final class OrderGatewayAgent implements Agent
     private final ErrorHandler errorHandler;
     private final int fragmentLimit;
     private final int cpuAffinity;
+    private final ClientAuthorisation authorisation;
 
     private final FragmentAssembler ingressAssembler;
     private final FragmentHandler venueHandler;
@@ -118,8 +120,10 @@ public final class OrderGatewayAgent implements Agent
         final EpochNanoClock clock,
         final ErrorHandler errorHandler,
         final int fragmentLimit,
-        final int cpuAffinity)
+        final int cpuAffinity,
+        final ClientAuthorisation authorisation)
     {
+        this.authorisation = authorisation;
         this.ingress = ingress;
         this.venueIn = venueIn;
         this.orders = orders;
@@ -213,6 +217,7 @@ public final class OrderGatewayAgent implements Agent
     {
         final long start = System.nanoTime();
         counters.ingressMessages().incrementRelease();
+        authorisation.source(header.sessionId());
         try
         {
             final RejectReason headerCheck = IngressValidator.checkHeader(buffer, offset, length);
@@ -339,6 +344,8 @@ public final class OrderGatewayAgent implements Agent
             case INVALID_ENUM_VALUE:
                 counters.invalidEnumValues().incrementRelease();
                 break;
+            case NOT_AUTHORISED:
+                break; // counted by ClientAuthorisation
             default:
                 counters.malformedMessages().incrementRelease();
                 break;
@@ -372,11 +379,13 @@ public final class OrderGatewayAgent implements Agent
 
         final int venueId = routes.venueFor(symbol);
         // An account at its share of the order table is THROTTLED, so it can never exhaust the table for others.
-        RejectReason reason = !orders.hasCapacity() ? RejectReason.ORDER_CAPACITY_EXHAUSTED :
+        RejectReason reason = authorisation.newOrder(clientId, account);
+        reason = RejectReason.NONE != reason ? reason : !orders.hasCapacity() ? RejectReason.ORDER_CAPACITY_EXHAUSTED :
             !orders.accountHasCapacity(account) ? RejectReason.THROTTLED : sessions.admission(venueId);
         if (RejectReason.NONE != reason)
         {
-            if (RejectReason.ORDER_CAPACITY_EXHAUSTED != reason && RejectReason.THROTTLED != reason)
+            if (RejectReason.ORDER_CAPACITY_EXHAUSTED != reason && RejectReason.NOT_AUTHORISED != reason &&
+                RejectReason.THROTTLED != reason)
             {
                 counters.venueUnavailableRejects().incrementRelease();
             }
@@ -469,6 +478,13 @@ public final class OrderGatewayAgent implements Agent
                 CancelRejectResponseTo.CANCEL, RejectReason.UNKNOWN_ORDER, sendingTime);
             return;
         }
+        final RejectReason denied = authorisation.amend(clientId, orders.clientId(slot));
+        if (RejectReason.NONE != denied)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED,
+                CancelRejectResponseTo.CANCEL, denied, sendingTime);
+            return;
+        }
         final RejectReason reason = !orders.isWorking(slot) ? RejectReason.TOO_LATE_TO_CANCEL :
             hasPendingRequest(slot) ? RejectReason.REQUEST_PENDING :
             venueRequests.cancel(orders, slot, lastRequestId + 1);
@@ -513,6 +529,13 @@ public final class OrderGatewayAgent implements Agent
         final long newPrice = replace.price();
         final long newQuantity = replace.quantity();
         final long cumQty = orders.cumQty(slot);
+        final RejectReason denied = authorisation.amend(clientId, orders.clientId(slot));
+        if (RejectReason.NONE != denied)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED,
+                CancelRejectResponseTo.REPLACE, denied, sendingTime);
+            return;
+        }
         RejectReason reason = RejectReason.NONE;
         if (!orders.isWorking(slot))
         {
@@ -592,7 +615,8 @@ public final class OrderGatewayAgent implements Agent
     {
         counters.adminCommands().incrementRelease();
         final long commandId = kill.commandId();
-        final RejectReason check = IngressValidator.checkKillSwitch(kill);
+        final RejectReason denied = authorisation.admin(kill.clientId());
+        final RejectReason check = RejectReason.NONE != denied ? denied : IngressValidator.checkKillSwitch(kill);
         if (RejectReason.NONE != check)
         {
             countInvalid(check);
@@ -641,7 +665,8 @@ public final class OrderGatewayAgent implements Agent
     {
         counters.adminCommands().incrementRelease();
         final long commandId = resume.commandId();
-        final RejectReason check = IngressValidator.checkResume(resume);
+        final RejectReason denied = authorisation.admin(resume.clientId());
+        final RejectReason check = RejectReason.NONE != denied ? denied : IngressValidator.checkResume(resume);
         if (RejectReason.NONE != check)
         {
             countInvalid(check);
@@ -666,7 +691,9 @@ public final class OrderGatewayAgent implements Agent
     {
         counters.adminCommands().incrementRelease();
         final long commandId = update.commandId();
-        final RejectReason check = IngressValidator.checkLimitUpdate(update, length, MAX_LIMITS_PER_UPDATE);
+        final RejectReason denied = authorisation.admin(update.clientId());
+        final RejectReason check = RejectReason.NONE != denied ? denied :
+            IngressValidator.checkLimitUpdate(update, length, MAX_LIMITS_PER_UPDATE);
         if (RejectReason.NONE != check)
         {
             countInvalid(check);

@@ -1,14 +1,18 @@
 package io.peregrine.core;
 
 import io.aeron.Aeron;
+import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.order.AccountOrderCapacity;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.risk.AccountLimits;
 import io.peregrine.risk.PreTradeRisk;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -17,6 +21,12 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +49,7 @@ public final class Peregrine implements AutoCloseable
     private final CoreCounters counters;
     private final LatencyStats latency;
     private final PreTradeRisk risk;
+    private final ClientAuthorisation authorisation;
     private final OrderGatewayAgent agent;
     private final AgentRunner runner;
     private final ScheduledExecutorService reporter;
@@ -70,11 +81,23 @@ public final class Peregrine implements AutoCloseable
                     .receiverIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
                     .dirDeleteOnStart(ctx.deleteAeronDirOnStart())
                     .dirDeleteOnShutdown(ctx.deleteAeronDirOnShutdown()));
+                if (ctx.aeronDirOwnerOnly())
+                {
+                    OwnerOnlyFiles.restrict(Path.of(driver.aeronDirectoryName()));
+                }
             }
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
             counters = new CoreCounters(aeron);
-            risk = null == ctx.riskStateDir() ?
-                PreTradeRisk.inMemory(ctx.riskLimits()) : PreTradeRisk.persistent(ctx.riskLimits(), ctx.riskStateDir());
+            if (null == ctx.riskStateDir())
+            {
+                risk = PreTradeRisk.inMemory(ctx.riskLimits());
+            }
+            else
+            {
+                risk = PreTradeRisk.persistent(
+                    ctx.riskLimits(), OwnerOnlyFiles.createDirectories(ctx.riskStateDir()));
+                OwnerOnlyFiles.restrict(ctx.riskStateDir());
+            }
 
             final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
             final RetryingPublication egress = new RetryingPublication(
@@ -85,8 +108,10 @@ public final class Peregrine implements AutoCloseable
                 ctx.offerIdleStrategy(), counters.offerRetries());
             this.latency = new LatencyStats();
             final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
+            final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
+            this.authorisation = clientAuthorisation(ctx, aeron, ingress);
             this.agent = new OrderGatewayAgent(
-                aeron.addSubscription(ctx.channel(), ctx.ingressStreamId()),
+                ingress,
                 aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
                 new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
                 risk,
@@ -99,7 +124,8 @@ public final class Peregrine implements AutoCloseable
                 clock,
                 errorHandler,
                 ctx.fragmentLimit(),
-                ctx.cpuAffinity());
+                ctx.cpuAffinity(),
+                authorisation);
             reporter = Executors.newSingleThreadScheduledExecutor((runnable) ->
             {
                 final Thread thread = new Thread(runnable, "peregrine-reporter");
@@ -126,6 +152,31 @@ public final class Peregrine implements AutoCloseable
         this.risk = risk;
         reporter.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
         LOG.info("peregrine core started: {}", ctx);
+    }
+
+    private static ClientAuthorisation clientAuthorisation(
+        final PeregrineContext ctx, final Aeron aeron, final Subscription ingress)
+    {
+        final Map<Long, Set<Integer>> byAccount = new LinkedHashMap<>();
+        ctx.accountClientIds().forEach((account, ids) -> byAccount.put(PackedAscii.pack(account), ids));
+        final List<String> open = new ArrayList<>();
+        for (final AccountLimits account : ctx.riskLimits().accounts())
+        {
+            if (!ctx.accountClientIds().containsKey(account.name()))
+            {
+                open.add(account.name());
+            }
+        }
+        if (!open.isEmpty())
+        {
+            LOG.warn("accounts {} have no {}<ACCOUNT>{}: any client on the Aeron directory may trade them",
+                open, PeregrineContext.ACCOUNT_CLIENT_IDS_PROP_PREFIX, PeregrineContext.ACCOUNT_CLIENT_IDS_PROP_SUFFIX);
+        }
+        LOG.info("admin commands accepted from client ids {}; client id {} reserved for the FIX gateway",
+            ctx.adminClientIds(), ctx.gatewayClientId());
+        return new ClientAuthorisation(ctx.adminClientIds(), byAccount, ctx.gatewayClientId(), ingress,
+            aeron.addCounter(ClientAuthorisation.NOT_AUTHORISED_COUNTER_TYPE_ID,
+                "peregrine: requests refused NOT_AUTHORISED"));
     }
 
     /**
@@ -171,6 +222,14 @@ public final class Peregrine implements AutoCloseable
     public LatencyStats latency()
     {
         return latency;
+    }
+
+    /**
+     * @return who may do what on ingress, and the count of refusals ({@link ClientAuthorisation#notAuthorised()}).
+     */
+    public ClientAuthorisation authorisation()
+    {
+        return authorisation;
     }
 
     /**

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Configuration of a Peregrine core: Aeron wiring, threading, risk limits, order capacity and venue routing.
@@ -139,6 +141,39 @@ public final class PeregrineContext
     /** Default of {@link #FRAGMENT_LIMIT_PROP_NAME}. */
     public static final int FRAGMENT_LIMIT_DEFAULT = 32;
 
+    /**
+     * Client ids whose admin commands (KillSwitch, Resume, LimitUpdate) the core obeys and who may cancel or replace
+     * any order, comma separated. Everyone else gets NOT_AUTHORISED.
+     */
+    public static final String ADMIN_CLIENT_IDS_PROP_NAME = "peregrine.admin.client.ids";
+    /** Default of {@link #ADMIN_CLIENT_IDS_PROP_NAME}: 9900, the ops console's client id (its port, as the gateway's). */
+    public static final String ADMIN_CLIENT_IDS_DEFAULT = "9900";
+
+    /**
+     * Prefix of the per-account keys {@code peregrine.accounts.<ACCOUNT>.client.ids}: the client ids that may send
+     * orders for that account, comma separated. An account without the key may be traded by any client id.
+     */
+    public static final String ACCOUNT_CLIENT_IDS_PROP_PREFIX = "peregrine.accounts.";
+    /** Suffix of the per-account keys, see {@link #ACCOUNT_CLIENT_IDS_PROP_PREFIX}. */
+    public static final String ACCOUNT_CLIENT_IDS_PROP_SUFFIX = ".client.ids";
+
+    /**
+     * The FIX gateway's client id (the same key the gateway reads): reserved for one ingress publication at a time,
+     * so no other local client can have its reports routed to broker sessions while the gateway is connected.
+     */
+    public static final String GATEWAY_CLIENT_ID_PROP_NAME = "peregrine.gateway.client.id";
+    /** Default of {@link #GATEWAY_CLIENT_ID_PROP_NAME}. */
+    public static final int GATEWAY_CLIENT_ID_DEFAULT = 9880;
+
+    /**
+     * Whether the embedded media driver's Aeron directory is made owner-only (0700, files 0600) once it starts.
+     * Anyone who can write that directory can publish on every Peregrine stream: its permissions are the security
+     * boundary of Aeron IPC. Set false only if clients run as another user (then use a shared group and umask 007).
+     */
+    public static final String AERON_DIR_OWNER_ONLY_PROP_NAME = "peregrine.aeron.dir.owner.only";
+    /** Default of {@link #AERON_DIR_OWNER_ONLY_PROP_NAME}. */
+    public static final boolean AERON_DIR_OWNER_ONLY_DEFAULT = true;
+
     private boolean concluded;
     private String aeronDirectoryName = System.getProperty(AERON_DIR_PROP_NAME);
     private boolean embeddedDriver = Boolean.parseBoolean(
@@ -168,6 +203,12 @@ public final class PeregrineContext
         System.getProperty(VENUE_ROUTES_PROP_NAME, VENUE_ROUTES_DEFAULT));
     private int offerRetries = Integer.getInteger(OFFER_RETRIES_PROP_NAME, OFFER_RETRIES_DEFAULT);
     private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
+    private Set<Integer> adminClientIds = parseClientIds(
+        ADMIN_CLIENT_IDS_PROP_NAME, System.getProperty(ADMIN_CLIENT_IDS_PROP_NAME, ADMIN_CLIENT_IDS_DEFAULT));
+    private final Map<String, Set<Integer>> accountClientIds = accountClientIdsProperties();
+    private int gatewayClientId = Integer.getInteger(GATEWAY_CLIENT_ID_PROP_NAME, GATEWAY_CLIENT_ID_DEFAULT);
+    private boolean aeronDirOwnerOnly = Boolean.parseBoolean(
+        System.getProperty(AERON_DIR_OWNER_ONLY_PROP_NAME, String.valueOf(AERON_DIR_OWNER_ONLY_DEFAULT)));
 
     /**
      * Validates the settings and fills in the defaults that need resolving. Called by
@@ -206,6 +247,14 @@ public final class PeregrineContext
             require(route.getValue() > 0, "route venue id must be positive: " + route);
         }
         checkIdleBackoffMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, idleBackoffMaxParkNs);
+        require(!adminClientIds.contains(gatewayClientId), ADMIN_CLIENT_IDS_PROP_NAME + " must not contain the " +
+            "gateway's client id " + gatewayClientId + " (" + GATEWAY_CLIENT_ID_PROP_NAME + "): broker sessions " +
+            "would become admins");
+        for (final String account : accountClientIds.keySet())
+        {
+            require(PackedAscii.isPackable(account), ACCOUNT_CLIENT_IDS_PROP_PREFIX + account +
+                ACCOUNT_CLIENT_IDS_PROP_SUFFIX + ": the account is not 1-8 ASCII characters");
+        }
         if (null == idleStrategy)
         {
             idleStrategy = idleStrategy(idleStrategyName, idleBackoffMaxParkNs);
@@ -649,6 +698,125 @@ public final class PeregrineContext
         return this;
     }
 
+    /**
+     * @param text   comma separated client ids.
+     * @param key    property name, for the error message.
+     * @return the ids, in order.
+     * @throws IllegalArgumentException naming the key when an entry is not an int32.
+     */
+    public static Set<Integer> parseClientIds(final String key, final String text)
+    {
+        final Set<Integer> ids = new LinkedHashSet<>();
+        for (final String entry : text.split(","))
+        {
+            if (!entry.isBlank())
+            {
+                try
+                {
+                    ids.add(Integer.parseInt(entry.trim()));
+                }
+                catch (final NumberFormatException ex)
+                {
+                    throw new IllegalArgumentException(key + ": '" + entry.trim() + "' is not a client id (int32)");
+                }
+            }
+        }
+        return Collections.unmodifiableSet(ids);
+    }
+
+    private static Map<String, Set<Integer>> accountClientIdsProperties()
+    {
+        final Map<String, Set<Integer>> result = new LinkedHashMap<>();
+        for (final String key : System.getProperties().stringPropertyNames())
+        {
+            if (key.startsWith(ACCOUNT_CLIENT_IDS_PROP_PREFIX) && key.endsWith(ACCOUNT_CLIENT_IDS_PROP_SUFFIX) &&
+                key.length() > ACCOUNT_CLIENT_IDS_PROP_PREFIX.length() + ACCOUNT_CLIENT_IDS_PROP_SUFFIX.length())
+            {
+                final String account = key.substring(
+                    ACCOUNT_CLIENT_IDS_PROP_PREFIX.length(), key.length() - ACCOUNT_CLIENT_IDS_PROP_SUFFIX.length());
+                result.put(account, parseClientIds(key, System.getProperty(key)));
+            }
+        }
+        return result;
+    }
+
+    public Set<Integer> adminClientIds()
+    {
+        return adminClientIds;
+    }
+
+    /**
+     * @param clientIds whose admin commands are obeyed and who may cancel or replace any order
+     *                  ({@link #ADMIN_CLIENT_IDS_PROP_NAME}); none for no admin over Aeron.
+     * @return this.
+     */
+    public PeregrineContext adminClientIds(final int... clientIds)
+    {
+        final Set<Integer> ids = new LinkedHashSet<>();
+        for (final int id : clientIds)
+        {
+            ids.add(id);
+        }
+        this.adminClientIds = Collections.unmodifiableSet(ids);
+        return this;
+    }
+
+    /**
+     * @return account to the client ids that may trade it; accounts not in the map are open to every client.
+     */
+    public Map<String, Set<Integer>> accountClientIds()
+    {
+        return Collections.unmodifiableMap(accountClientIds);
+    }
+
+    /**
+     * @param account   an account, 1-8 ASCII characters.
+     * @param clientIds the only client ids that may send orders for it
+     *                  ({@code peregrine.accounts.<ACCOUNT>.client.ids}); include the gateway's id if brokers trade it.
+     * @return this.
+     */
+    public PeregrineContext accountClientIds(final String account, final int... clientIds)
+    {
+        final Set<Integer> ids = new LinkedHashSet<>();
+        for (final int id : clientIds)
+        {
+            ids.add(id);
+        }
+        accountClientIds.put(account, Collections.unmodifiableSet(ids));
+        return this;
+    }
+
+    public boolean aeronDirOwnerOnly()
+    {
+        return aeronDirOwnerOnly;
+    }
+
+    /**
+     * @param ownerOnly whether the embedded driver's Aeron directory is made 0700 / files 0600
+     *                  ({@link #AERON_DIR_OWNER_ONLY_PROP_NAME}).
+     * @return this.
+     */
+    public PeregrineContext aeronDirOwnerOnly(final boolean ownerOnly)
+    {
+        this.aeronDirOwnerOnly = ownerOnly;
+        return this;
+    }
+
+    public int gatewayClientId()
+    {
+        return gatewayClientId;
+    }
+
+    /**
+     * @param clientId the FIX gateway's client id ({@link #GATEWAY_CLIENT_ID_PROP_NAME}), reserved for it.
+     * @return this.
+     */
+    public PeregrineContext gatewayClientId(final int clientId)
+    {
+        this.gatewayClientId = clientId;
+        return this;
+    }
+
     public String toString()
     {
         return "PeregrineContext{aeronDirectoryName=" + aeronDirectoryName + ", embeddedDriver=" + embeddedDriver +
@@ -658,7 +826,9 @@ public final class PeregrineContext
             ", riskStateDir=" + riskStateDir +
             ", orderCapacity=" + orderCapacity + ", orderAccountCapacity=" + orderAccountCapacity() +
             ", defaultVenueId=" + defaultVenueId + ", venueRoutes=" +
-            venueRoutes + ", offerRetries=" + offerRetries + ", fragmentLimit=" + fragmentLimit + "}";
+            venueRoutes + ", offerRetries=" + offerRetries + ", fragmentLimit=" + fragmentLimit +
+            ", adminClientIds=" + adminClientIds + ", accountClientIds=" + accountClientIds + ", gatewayClientId=" +
+            gatewayClientId + "}";
     }
 
     private static Map<String, Integer> parseRoutes(final String text)

@@ -1,6 +1,8 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.edge.SessionRateLimit;
+import io.peregrine.gateway.security.LogonGuard;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.OrdType;
@@ -56,6 +58,7 @@ public final class BrokerFixApplication implements Application
     private final OrderRoutes routes;
     private final IngressPublisher ingress;
     private final BrokerReports reports;
+    private final LogonGuard logonGuard;
     private final AtomicLong refusedLogons = new AtomicLong();
     private final AtomicLong gatewayRejects = new AtomicLong();
     private final SessionRateLimit rateLimit;
@@ -72,24 +75,46 @@ public final class BrokerFixApplication implements Application
         final IngressPublisher ingress,
         final BrokerReports reports)
     {
-        this(sessions, routes, ingress, reports, new SessionRateLimit(0));
+        this(sessions, routes, ingress, reports, new LogonGuard(
+            GatewayContext.LOGON_MAX_FAILURES_DEFAULT, GatewayContext.LOGON_LOCKOUT_SECONDS_DEFAULT * 1000L,
+            System::nanoTime));
     }
 
     /**
-     * @param sessions  the configured broker sessions by QuickFIX/J session id.
-     * @param routes    ClOrdID mappings.
-     * @param ingress   publisher to the core.
-     * @param reports   FIX report builder.
-     * @param rateLimit per-session order rate limit (new orders and replaces; cancels are never throttled).
+     * @param sessions   the configured broker sessions by QuickFIX/J session id.
+     * @param routes     ClOrdID mappings.
+     * @param ingress    publisher to the core.
+     * @param reports    FIX report builder.
+     * @param logonGuard rate limit of failed logons per session and source address.
      */
     public BrokerFixApplication(
         final Map<SessionID, BrokerSessionConfig> sessions,
         final OrderRoutes routes,
         final IngressPublisher ingress,
         final BrokerReports reports,
+        final LogonGuard logonGuard)
+    {
+        this(sessions, routes, ingress, reports, logonGuard, new SessionRateLimit(0));
+    }
+
+    /**
+     * @param sessions   the configured broker sessions by QuickFIX/J session id.
+     * @param routes     ClOrdID mappings.
+     * @param ingress    publisher to the core.
+     * @param reports    FIX report builder.
+     * @param logonGuard rate limit of failed logons per session and source address.
+     * @param rateLimit  per-session order rate limit (new orders and replaces; cancels are never throttled).
+     */
+    public BrokerFixApplication(
+        final Map<SessionID, BrokerSessionConfig> sessions,
+        final OrderRoutes routes,
+        final IngressPublisher ingress,
+        final BrokerReports reports,
+        final LogonGuard logonGuard,
         final SessionRateLimit rateLimit)
     {
         this.rateLimit = rateLimit;
+        this.logonGuard = logonGuard;
         this.sessions = Map.copyOf(sessions);
         this.routes = routes;
         this.ingress = ingress;
@@ -105,11 +130,19 @@ public final class BrokerFixApplication implements Application
     }
 
     /**
-     * @return logons refused for bad credentials.
+     * @return logons refused for wrong or missing credentials (not counting those refused by the rate limit).
      */
     public long refusedLogons()
     {
         return refusedLogons.get();
+    }
+
+    /**
+     * @return logons refused without a check because their session or source address had too many failures.
+     */
+    public long throttledLogons()
+    {
+        return logonGuard.throttled();
     }
 
     /**
@@ -154,18 +187,46 @@ public final class BrokerFixApplication implements Application
         {
             return;
         }
+        final String source = LogonGuard.hostOf(remoteAddress(sessionId));
+        final long lockedMs = logonGuard.lockedForMillis(config.compId(), source);
+        if (lockedMs > 0)
+        {
+            LOG.warn("broker session {} logon from {} refused unchecked: too many failed logons, locked for {} ms " +
+                "more ({} refused so far)", sessionId, source, lockedMs, logonGuard.throttled());
+            throw new RejectLogon("Too many failed logons: try again in " + ((lockedMs + 999) / 1000) + " s");
+        }
+        if (!message.isSetField(Password.FIELD) || message.getString(Password.FIELD).isEmpty())
+        {
+            refuseLogon(sessionId, config, source, "Password(554) missing",
+                "Logon refused: this session requires Username(553) and Password(554)");
+        }
         final String username = message.isSetField(Username.FIELD) ? message.getString(Username.FIELD) : "";
-        final String password = message.isSetField(Password.FIELD) ? message.getString(Password.FIELD) : "";
-        final boolean userOk = null == config.username() || config.username().equals(username);
-        final boolean passwordOk = MessageDigest.isEqual(
-            config.password().getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+        // Both checks always run and compare in constant time: the time taken does not tell which one failed.
+        final boolean userOk = null == config.username() || MessageDigest.isEqual(
+            config.username().getBytes(StandardCharsets.UTF_8), username.getBytes(StandardCharsets.UTF_8));
+        final boolean passwordOk = config.passwordHash().matches(message.getString(Password.FIELD));
         if (!userOk || !passwordOk)
         {
-            refusedLogons.incrementAndGet();
-            LOG.warn("broker session {} logon refused: wrong username or password (username '{}')", sessionId,
-                username);
-            throw new RejectLogon("Invalid username or password");
+            refuseLogon(sessionId, config, source, "wrong username or password", "Invalid username or password");
         }
+        logonGuard.onSuccess(config.compId(), source);
+    }
+
+    private void refuseLogon(
+        final SessionID sessionId, final BrokerSessionConfig config, final String source, final String why,
+        final String reason) throws RejectLogon
+    {
+        refusedLogons.incrementAndGet();
+        logonGuard.onFailure(config.compId(), source);
+        LOG.warn("broker session {} logon from {} refused: {} ({} refused logons so far)", sessionId, source, why,
+            refusedLogons.get());
+        throw new RejectLogon(reason);
+    }
+
+    private static String remoteAddress(final SessionID sessionId)
+    {
+        final Session session = Session.lookupSession(sessionId);
+        return null == session ? null : session.getRemoteAddress();
     }
 
     public void toApp(final Message message, final SessionID sessionId)

@@ -1,5 +1,7 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.gateway.security.PasswordHash;
+
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -7,7 +9,8 @@ import java.util.Set;
 
 /**
  * One broker FIX session the acceptor admits: the broker's CompID, the account its orders book to by default,
- * the other accounts it may name in tag 1, optional logon credentials and the cancel-on-disconnect flag.
+ * the other accounts it may name in tag 1, optional logon credentials (a username and a {@link PasswordHash}, never
+ * the password itself) and the cancel-on-disconnect flag.
  * Immutable; safe to share between threads.
  */
 public final class BrokerSessionConfig
@@ -16,15 +19,16 @@ public final class BrokerSessionConfig
     private final String defaultAccount;
     private final Set<String> allowedAccounts;
     private final String username;
-    private final String password;
+    private final PasswordHash passwordHash;
     private final boolean cancelOnDisconnect;
 
     /**
      * @param compId             the broker's SenderCompID (our TargetCompID).
      * @param defaultAccount     account used when an order carries no Account(1).
      * @param extraAccounts      further accounts the session may name in Account(1); may be empty.
-     * @param username           expected Username(553), or null when the session needs no authentication.
-     * @param password           expected Password(554), or null when the session needs no authentication.
+     * @param username           expected Username(553), or null to check the password only.
+     * @param passwordHash       hash of the expected Password(554), or null when the session needs no
+     *                           authentication.
      * @param cancelOnDisconnect whether the gateway cancels the session's working orders when it logs out.
      */
     public BrokerSessionConfig(
@@ -32,7 +36,7 @@ public final class BrokerSessionConfig
         final String defaultAccount,
         final Set<String> extraAccounts,
         final String username,
-        final String password,
+        final PasswordHash passwordHash,
         final boolean cancelOnDisconnect)
     {
         this.compId = Objects.requireNonNull(compId, "compId");
@@ -42,7 +46,7 @@ public final class BrokerSessionConfig
         accounts.addAll(extraAccounts);
         this.allowedAccounts = Collections.unmodifiableSet(accounts);
         this.username = username;
-        this.password = password;
+        this.passwordHash = passwordHash;
         this.cancelOnDisconnect = cancelOnDisconnect;
     }
 
@@ -81,17 +85,17 @@ public final class BrokerSessionConfig
         return username;
     }
 
-    public String password()
+    public PasswordHash passwordHash()
     {
-        return password;
+        return passwordHash;
     }
 
     /**
-     * @return true when logons must carry the configured Username(553)/Password(554).
+     * @return true when logons must carry the configured Username(553) and a Password(554) matching the hash.
      */
     public boolean requiresAuthentication()
     {
-        return null != password;
+        return null != passwordHash;
     }
 
     public boolean cancelOnDisconnect()
@@ -101,17 +105,20 @@ public final class BrokerSessionConfig
 
     public BrokerSessionConfig withAccounts(final Set<String> extraAccounts)
     {
-        return new BrokerSessionConfig(compId, defaultAccount, extraAccounts, username, password, cancelOnDisconnect);
+        return new BrokerSessionConfig(
+            compId, defaultAccount, extraAccounts, username, passwordHash, cancelOnDisconnect);
     }
 
-    public BrokerSessionConfig withCredentials(final String username, final String password)
+    public BrokerSessionConfig withCredentials(final String username, final PasswordHash passwordHash)
     {
-        return new BrokerSessionConfig(compId, defaultAccount, allowedAccounts, username, password, cancelOnDisconnect);
+        return new BrokerSessionConfig(
+            compId, defaultAccount, allowedAccounts, username, passwordHash, cancelOnDisconnect);
     }
 
     public BrokerSessionConfig withCancelOnDisconnect(final boolean cancelOnDisconnect)
     {
-        return new BrokerSessionConfig(compId, defaultAccount, allowedAccounts, username, password, cancelOnDisconnect);
+        return new BrokerSessionConfig(
+            compId, defaultAccount, allowedAccounts, username, passwordHash, cancelOnDisconnect);
     }
 
     public String toString()

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * Encodes the broker side's requests as SBE {@code NewOrder}/{@code CancelOrder}/{@code ReplaceOrder} and offers
  * them on the ingress stream (1001), stamped with the gateway's clientId.
  * <p>
- * Thread-safe: any QuickFIX/J thread may call it (Aeron publications are thread-safe for {@code offer}); the
- * encoders and buffer are per thread. A back-pressured offer is retried for up to the configured timeout, then
+ * Thread-safe: any QuickFIX/J thread may call it; offers are serialised on the publication (an exclusive one, so
+ * the core can tie the gateway's client id to it, is not thread-safe on its own); the encoders and buffer are
+ * per thread. A back-pressured offer is retried for up to the configured timeout, then
  * reported as failed so the caller can reject the FIX request instead of losing it. Allocation-free per call
  * after a thread's first use.
  */
@@ -113,7 +114,11 @@ public final class IngressPublisher
         final long deadline = System.nanoTime() + offerTimeoutNanos;
         while (true)
         {
-            final long result = publication.offer(buffer, 0, length);
+            final long result;
+            synchronized (publication)
+            {
+                result = publication.offer(buffer, 0, length);
+            }
             if (result > 0)
             {
                 return Outcome.SENT;

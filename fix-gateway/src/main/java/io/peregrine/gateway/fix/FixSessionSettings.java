@@ -2,6 +2,7 @@ package io.peregrine.gateway.fix;
 
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.security.TlsMaterial;
 import io.peregrine.gateway.venue.VenueConfig;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
@@ -12,7 +13,8 @@ import java.nio.file.Path;
  * Builds the QuickFIX/J {@link SessionSettings} of the gateway's two connectors from a {@link GatewayContext}:
  * FIX 4.4, always-on sessions (StartTime=EndTime, NonStopSession), data dictionary validation, persistent
  * FileStores (sequence numbers and sent messages survive restarts, no reset on logon/logout/disconnect) and,
- * optionally, FIX message logs under the data directory. Edge code: allocates, any thread.
+ * optionally, FIX message logs under the data directory, and TLS ({@link TlsMaterial}) on the acceptor and on each
+ * venue session configured for it. Edge code: allocates, any thread.
  */
 public final class FixSessionSettings
 {
@@ -25,9 +27,19 @@ public final class FixSessionSettings
 
     /**
      * @param ctx gateway configuration.
-     * @return the acceptor settings: one session per configured broker.
+     * @return the acceptor settings without TLS: one session per configured broker.
      */
     public static SessionSettings broker(final GatewayContext ctx)
+    {
+        return broker(ctx, null);
+    }
+
+    /**
+     * @param ctx gateway configuration.
+     * @param tls the checked TLS stores, or null; used when {@link GatewayContext#brokerTls()} is on.
+     * @return the acceptor settings: one session per configured broker.
+     */
+    public static SessionSettings broker(final GatewayContext ctx, final TlsMaterial tls)
     {
         final Path dir = ctx.dataDir().resolve("broker");
         final SessionSettings settings = new SessionSettings();
@@ -36,6 +48,17 @@ public final class FixSessionSettings
         settings.setString("SocketAcceptAddress", ctx.brokerHost());
         settings.setLong("SocketAcceptPort", ctx.brokerPort());
         settings.setLong("HeartBtInt", ctx.brokerHeartbeatSeconds());
+        // QuickFIX/J would log the raw Logon (Password(554) included) of an unknown CompID; the session id suffices.
+        settings.setBool("LogMessageWhenSessionNotFound", false);
+        if (ctx.brokerTls())
+        {
+            if (null == tls)
+            {
+                throw new IllegalArgumentException(GatewayContext.BROKER_TLS_PROP + " is on but no TLS keystore " +
+                    "was loaded");
+            }
+            tls.applyAcceptor(settings, ctx.brokerTlsNeedClientAuth());
+        }
         for (final BrokerSessionConfig broker : ctx.brokerSessions())
         {
             final SessionID sessionId = brokerSessionId(ctx, broker);
@@ -48,9 +71,19 @@ public final class FixSessionSettings
 
     /**
      * @param ctx gateway configuration.
-     * @return the initiator settings: one session per configured venue.
+     * @return the initiator settings without TLS: one session per configured venue.
      */
     public static SessionSettings venues(final GatewayContext ctx)
+    {
+        return venues(ctx, null);
+    }
+
+    /**
+     * @param ctx gateway configuration.
+     * @param tls the checked TLS stores, or null; used by venues configured with {@code tls=true}.
+     * @return the initiator settings: one session per configured venue.
+     */
+    public static SessionSettings venues(final GatewayContext ctx, final TlsMaterial tls)
     {
         final Path dir = ctx.dataDir().resolve("venue");
         final SessionSettings settings = new SessionSettings();
@@ -67,6 +100,15 @@ public final class FixSessionSettings
             settings.setString(sessionId, "SocketConnectHost", venue.host());
             settings.setLong(sessionId, "SocketConnectPort", venue.port());
             settings.setBool(sessionId, "ResetOnLogon", venue.resetOnLogon());
+            if (venue.tls())
+            {
+                if (null == tls)
+                {
+                    throw new IllegalArgumentException(GatewayContext.VENUE_PREFIX + venue.venueId() + ".tls is on " +
+                        "but no TLS keystore was loaded");
+                }
+                tls.applyInitiator(settings, sessionId, venue);
+            }
         }
         return settings;
     }

@@ -14,6 +14,8 @@ public final class VenueConfig
     private final String senderCompId;
     private final String targetCompId;
     private final boolean resetOnLogon;
+    private final boolean tls;
+    private final boolean verifyHostname;
 
     /**
      * @param venueId      the venue id the core routes with ({@code VenueNewOrder.venueId}).
@@ -31,6 +33,31 @@ public final class VenueConfig
         final String targetCompId,
         final boolean resetOnLogon)
     {
+        this(venueId, host, port, senderCompId, targetCompId, resetOnLogon, false, true);
+    }
+
+    /**
+     * @param venueId        the venue id the core routes with ({@code VenueNewOrder.venueId}).
+     * @param host           the venue's FIX acceptor host.
+     * @param port           the venue's FIX acceptor port.
+     * @param senderCompId   our CompID on this session.
+     * @param targetCompId   the venue's CompID.
+     * @param resetOnLogon   whether both sides restart sequence numbers at 1 on every logon.
+     * @param tls            whether the session runs over TLS (the venue's certificate must be in the truststore).
+     * @param verifyHostname whether, over TLS, the venue's certificate must also name {@code host}.
+     */
+    public VenueConfig(
+        final int venueId,
+        final String host,
+        final int port,
+        final String senderCompId,
+        final String targetCompId,
+        final boolean resetOnLogon,
+        final boolean tls,
+        final boolean verifyHostname)
+    {
+        this.tls = tls;
+        this.verifyHostname = verifyHostname;
         this.venueId = venueId;
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
@@ -69,9 +96,19 @@ public final class VenueConfig
         return resetOnLogon;
     }
 
+    public boolean tls()
+    {
+        return tls;
+    }
+
+    public boolean verifyHostname()
+    {
+        return verifyHostname;
+    }
+
     public String toString()
     {
         return "Venue{" + venueId + ' ' + senderCompId + "->" + targetCompId + '@' + host + ':' + port +
-            " resetOnLogon=" + resetOnLogon + '}';
+            " resetOnLogon=" + resetOnLogon + " tls=" + tls + (tls ? " verifyHostname=" + verifyHostname : "") + '}';
     }
 }

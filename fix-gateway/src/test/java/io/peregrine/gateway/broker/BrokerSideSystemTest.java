@@ -1,6 +1,7 @@
 package io.peregrine.gateway.broker;
 
 import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.SbeProbe;
@@ -113,7 +114,8 @@ class BrokerSideSystemTest
             .brokerPort(port)
             .brokerSessions(List.of(
                 BrokerSessionConfig.of("BROKER1", "ACC1").withAccounts(Set.of("ACC3")),
-                BrokerSessionConfig.of("BROKER2", "ACC2").withCredentials("broker2", "s3cret"),
+                BrokerSessionConfig.of("BROKER2", "ACC2").withCredentials("broker2",
+                    PasswordHash.create("s3cret".toCharArray(), PasswordHash.MIN_ITERATIONS)),
                 BrokerSessionConfig.of("BROKER3", "ACC3").withCancelOnDisconnect(true)))
             .fixMessageLog(false)
             .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));

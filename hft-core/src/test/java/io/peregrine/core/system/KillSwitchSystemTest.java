@@ -1,5 +1,6 @@
 package io.peregrine.core.system;
 
+import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
@@ -39,7 +40,7 @@ class KillSwitchSystemTest
     @BeforeEach
     void launch()
     {
-        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY);
+        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY, new PeregrineContext().adminClientIds(7));
     }
 
     @AfterEach

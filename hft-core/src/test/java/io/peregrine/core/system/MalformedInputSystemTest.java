@@ -1,6 +1,7 @@
 package io.peregrine.core.system;
 
 import io.peregrine.core.CoreCounters;
+import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
@@ -49,7 +50,7 @@ class MalformedInputSystemTest
     @Test
     void rejectsMalformedMessagesWithReasonAndKeepsServing()
     {
-        stack = new TestStack(AutoFillVenue.Mode.FILL);
+        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().adminClientIds(7));
 
         sendRaw(new UnsafeBuffer(new byte[]{ 1, 2, 3, 4, 5 }), 5);
         final UnsafeBuffer garbage = new UnsafeBuffer(new byte[64]);
@@ -86,7 +87,8 @@ class MalformedInputSystemTest
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
             .commandId(77)
             .scope(KillScope.GLOBAL)
-            .cancelWorking(BooleanType.FALSE);
+            .cancelWorking(BooleanType.FALSE)
+            .clientId(7);
         buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + KillSwitchEncoder.scopeEncodingOffset(), (byte)7);
         sendRaw(buffer, MessageHeaderEncoder.ENCODED_LENGTH + kill.encodedLength());
 

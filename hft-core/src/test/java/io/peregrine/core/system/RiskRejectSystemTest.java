@@ -61,7 +61,7 @@ class RiskRejectSystemTest
         p.setProperty("account.RATE.maxOrdersPerSecond", "1");
         p.setProperty("account.RESTRICT.restrictedSymbols", "AAPL");
         stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY,
-            new PeregrineContext().riskLimits(RiskLimits.fromProperties(p)));
+            new PeregrineContext().riskLimits(RiskLimits.fromProperties(p)).adminClientIds(7));
     }
 
     private static void instrument(

@@ -1,0 +1,231 @@
+package io.peregrine.gateway.security;
+
+import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.StackMain;
+import io.peregrine.gateway.TestMediaDriver;
+import io.peregrine.core.OwnerOnlyFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import quickfix.Message;
+import quickfix.field.ClOrdID;
+import quickfix.field.ExecType;
+import quickfix.field.HandlInst;
+import quickfix.field.MsgType;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A full run of {@code run.sh stack} (StackMain in a child JVM, as a user runs it) with broker passwords and TLS
+ * configured: brokers log on over TLS (one attempt with a wrong password first), trade with each other, and the
+ * stack is stopped with SIGTERM. Then no file the stack wrote under its data directory and no line of its console
+ * output contains a broker password, the wrong password tried, or a keystore/truststore password; and the gateway's
+ * data directory and the risk state are owner-only (directories 0700, files 0600).
+ */
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+class SecretsStayOutOfLogsSystemTest
+{
+    private static final long WAIT_MS = 30_000;
+    private static final String PASSWORD1 = "Broker1-Secret-Pw";
+    private static final String PASSWORD2 = "Broker2-Secret-Pw";
+    private static final String WRONG_PASSWORD = "Wrong-Guess-Pw";
+
+    private Path dir;
+    private Process child;
+
+    @AfterEach
+    void tearDown()
+    {
+        if (null != child)
+        {
+            child.destroyForcibly();
+        }
+        TestMediaDriver.deleteRecursively(dir);
+    }
+
+    @Test
+    void noFileOrLogLineOfAFullRunHoldsAConfiguredSecret() throws Exception
+    {
+        dir = TestMediaDriver.tempDir("peregrine-secrets-");
+        final Path data = dir.resolve("data");
+        final int venuePort = TestMediaDriver.freePort();
+        final int brokerPort = TestMediaDriver.freePort();
+        final Properties config = new Properties();
+        config.setProperty("peregrine.aeron.dir", dir.resolve("aeron-" + UUID.randomUUID()).toString());
+        config.setProperty("peregrine.idle.strategy", "sleeping");
+        config.setProperty("peregrine.risk.state.dir", data.resolve("risk").toString());
+        config.setProperty("peregrine.venue.port", Integer.toString(venuePort));
+        config.setProperty("peregrine.venue.fix.storeDir", data.resolve("venue/store").toString());
+        config.setProperty("peregrine.venue.fix.log", "file");
+        config.setProperty("peregrine.venue.fix.logDir", data.resolve("venue/log").toString());
+        config.setProperty("peregrine.venue.idleStrategy", "sleeping");
+        config.setProperty(GatewayContext.DATA_DIR_PROP, data.resolve("fix-gateway").toString());
+        config.setProperty(GatewayContext.IDLE_STRATEGY_PROP, "sleeping");
+        config.setProperty(GatewayContext.FIX_MESSAGE_LOG_PROP, "true");
+        config.setProperty(GatewayContext.BROKER_PORT_PROP, Integer.toString(brokerPort));
+        config.setProperty("peregrine.gateway.venue.1.port", Integer.toString(venuePort));
+        config.setProperty("peregrine.gateway.broker.BROKER1.username", "broker1");
+        config.setProperty("peregrine.gateway.broker.BROKER1.password.hash",
+            PasswordHash.create(PASSWORD1.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded());
+        config.setProperty("peregrine.gateway.broker.BROKER2.username", "broker2");
+        config.setProperty("peregrine.gateway.broker.BROKER2.password.hash",
+            PasswordHash.create(PASSWORD2.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded());
+        config.setProperty(GatewayContext.BROKER_TLS_PROP, "true");
+        config.setProperty(GatewayContext.TLS_KEYSTORE_FILE_PROP, TestTls.GATEWAY.file().toString());
+        config.setProperty(GatewayContext.TLS_KEYSTORE_PASSWORD_FILE_PROP, TestTls.GATEWAY.passwordFile().toString());
+        config.setProperty(GatewayContext.TLS_TRUSTSTORE_FILE_PROP, TestTls.GATEWAY_TRUST.file().toString());
+        config.setProperty(GatewayContext.TLS_TRUSTSTORE_PASSWORD_FILE_PROP,
+            TestTls.GATEWAY_TRUST.passwordFile().toString());
+        final Path configFile = dir.resolve("stack.properties");
+        try (var out = Files.newOutputStream(configFile))
+        {
+            config.store(out, null);
+        }
+
+        final Path console = dir.resolve("console.log");
+        child = startStack(configFile, console);
+
+        try (FixCounterparty wrong = broker(brokerPort, "BROKER1").credentials("broker1", WRONG_PASSWORD).start())
+        {
+            try
+            {
+                wrong.nextAdmin(MsgType.LOGOUT, WAIT_MS);
+            }
+            catch (final AssertionError ex)
+            {
+                throw new AssertionError(ex.getMessage() + "; stack alive=" + child.isAlive() + ", console: " +
+                    read(console), ex);
+            }
+        }
+        try (FixCounterparty broker1 = broker(brokerPort, "BROKER1").credentials("broker1", PASSWORD1).start();
+            FixCounterparty broker2 = broker(brokerPort, "BROKER2").credentials("broker2", PASSWORD2).start())
+        {
+            assertTrue(broker1.awaitLogon(WAIT_MS), () -> "BROKER1 logs on; console: " + read(console));
+            assertTrue(broker2.awaitLogon(WAIT_MS), "BROKER2 logs on");
+            broker1.send(newOrder("B1", '1'));
+            awaitReport(broker1, "B1", ExecType.NEW);
+            broker2.send(newOrder("S1", '2'));
+            awaitReport(broker2, "S1", ExecType.TRADE);
+            awaitReport(broker1, "B1", ExecType.TRADE);
+        }
+
+        child.destroy();   // SIGTERM: the clean shutdown a user gets with Ctrl-C
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the stack stops on SIGTERM");
+
+        final List<String> secrets = List.of(PASSWORD1, PASSWORD2, WRONG_PASSWORD, TestTls.GATEWAY.password(),
+            TestTls.GATEWAY_TRUST.password());
+        final List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(data))
+        {
+            walk.filter(Files::isRegularFile).forEach(files::add);
+        }
+        files.add(console);
+        assertTrue(files.stream().anyMatch((f) -> f.toString().contains("fix-gateway") &&
+            f.toString().contains("log")), "the FIX message logs were written: " + files);
+        final String consoleText = read(console);
+        assertTrue(consoleText.contains("logon from 127.0.0.1 refused"), "the refused logon was logged");
+        for (final Path file : files)
+        {
+            final String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            for (final String secret : secrets)
+            {
+                assertFalse(content.contains(secret), file + " holds a secret");
+            }
+        }
+
+        for (final Path root : new Path[]{data.resolve("fix-gateway"), data.resolve("risk")})
+        {
+            try (Stream<Path> walk = Files.walk(root))
+            {
+                walk.forEach((path) -> assertFalse(OwnerOnlyFiles.isOpenToOthers(path), path + " is not owner-only"));
+            }
+        }
+    }
+
+    private static Process startStack(final Path configFile, final Path console) throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("--add-") || argument.startsWith("-D"))
+            {
+                command.add(argument);
+            }
+        }
+        command.add("-Xmx384m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(StackMain.class.getName());
+        command.add("--no-market-maker");
+        command.add(configFile.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+    }
+
+    private static FixCounterparty broker(final int port, final String compId) throws Exception
+    {
+        return FixCounterparty.broker(port, compId, "PEREGRINE", (settings) ->
+        {
+            TestTls.apply(settings, TestTls.BROKER, TestTls.PEER_TRUST, false);
+            settings.setBool("ResetOnLogon", true);
+        });
+    }
+
+    private static void awaitReport(final FixCounterparty broker, final String clOrdId, final char execType)
+        throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
+            if (null != message && MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)) &&
+                clOrdId.equals(message.getString(ClOrdID.FIELD)) && execType == message.getChar(ExecType.FIELD))
+            {
+                return;
+            }
+        }
+        throw new AssertionError("no ExecutionReport " + execType + " for " + clOrdId);
+    }
+
+    private static NewOrderSingle newOrder(final String clOrdId, final char side)
+    {
+        final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new quickfix.field.Side(side),
+            new TransactTime(LocalDateTime.now()), new quickfix.field.OrdType(quickfix.field.OrdType.LIMIT));
+        order.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
+        order.set(new quickfix.field.Symbol("AAPL"));
+        order.set(new quickfix.field.OrderQty(10));
+        order.setDecimal(quickfix.field.Price.FIELD, new BigDecimal("190.00"));
+        return order;
+    }
+
+    private static String read(final Path file)
+    {
+        try
+        {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "<" + ex + ">";
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.peregrine.core.ingress;
+
+import io.aeron.Subscription;
+import io.peregrine.sbe.RejectReason;
+import org.agrona.collections.IntHashSet;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who may do what on the ingress stream (1001): admin commands only from the configured admin client ids, orders
+ * for an account only from the client ids configured for it (accounts without a list are open to every client), a
+ * cancel or replace only from the client that owns the order or an admin, and the gateway's client id only from
+ * the one Aeron publication (image) that is using it.
+ * <p>
+ * <b>What this protects, and what it cannot.</b> Aeron IPC carries no sender identity: the client id is a field the
+ * sender writes. These checks keep well-behaved clients in their lanes (a misconfigured app cannot trade another
+ * desk's account, cancel another client's orders or pull the kill switch) and stop a second publisher from taking
+ * over the gateway's client id while the gateway is connected. They do not stop a process that can write to the
+ * Aeron directory from claiming an admin id, or from publishing on the venue streams: the file permissions of the
+ * Aeron directory are the security boundary.
+ * <p>
+ * <b>Threading and allocation.</b> Built on the launching thread (allocates); every other method is called only on
+ * the core agent thread and allocates nothing: primitive Agrona sets and maps, no boxing, no logging. Each refusal
+ * increments one Aeron counter.
+ */
+public final class ClientAuthorisation
+{
+    /** Aeron counter type id of {@link #notAuthorised()} (the security range 1300-1319). */
+    public static final int NOT_AUTHORISED_COUNTER_TYPE_ID = 1300;
+
+    private final IntHashSet adminClientIds;
+    private final Long2ObjectHashMap<IntHashSet> clientIdsByAccount;
+    private final int gatewayClientId;
+    private final Subscription ingress;
+    private final AtomicCounter notAuthorised;
+
+    private int sourceSessionId;
+    private boolean gatewayBound;
+    private int gatewaySessionId;
+
+    /**
+     * @param adminClientIds     client ids whose KillSwitch, Resume and LimitUpdate are obeyed, and who may cancel
+     *                           or replace any order.
+     * @param clientIdsByAccount packed account ({@code PackedAscii.pack}) to the client ids that may trade it;
+     *                           accounts not in the map may be traded by any client.
+     * @param gatewayClientId    the FIX gateway's client id, usable by one ingress publication at a time.
+     * @param ingress            the core's ingress subscription, to tell whether the publication holding the
+     *                           gateway's id is still connected.
+     * @param notAuthorised      counts every refusal.
+     */
+    public ClientAuthorisation(
+        final Set<Integer> adminClientIds,
+        final Map<Long, ? extends Set<Integer>> clientIdsByAccount,
+        final int gatewayClientId,
+        final Subscription ingress,
+        final AtomicCounter notAuthorised)
+    {
+        this.adminClientIds = new IntHashSet(Math.max(8, adminClientIds.size() * 2));
+        adminClientIds.forEach(this.adminClientIds::add);
+        this.clientIdsByAccount = new Long2ObjectHashMap<>();
+        for (final Map.Entry<Long, ? extends Set<Integer>> entry : clientIdsByAccount.entrySet())
+        {
+            final IntHashSet ids = new IntHashSet(Math.max(8, entry.getValue().size() * 2));
+            entry.getValue().forEach(ids::add);
+            this.clientIdsByAccount.put(entry.getKey().longValue(), ids);
+        }
+        this.gatewayClientId = gatewayClientId;
+        this.ingress = ingress;
+        this.notAuthorised = notAuthorised;
+    }
+
+    /**
+     * Records which ingress publication the message about to be handled came from.
+     *
+     * @param aeronSessionId {@code Header.sessionId()} of the fragment.
+     */
+    public void source(final int aeronSessionId)
+    {
+        sourceSessionId = aeronSessionId;
+    }
+
+    /**
+     * @param clientId sender of a NewOrder.
+     * @param account  packed account it names.
+     * @return NONE, or NOT_AUTHORISED (counted) when the account has a client list without this client, or the
+     *         client id is the gateway's and another live publication holds it.
+     */
+    public RejectReason newOrder(final int clientId, final long account)
+    {
+        final IntHashSet allowed = clientIdsByAccount.get(account);
+        if ((null != allowed && !allowed.contains(clientId)) || !isRightfulUser(clientId))
+        {
+            return refuse();
+        }
+        return RejectReason.NONE;
+    }
+
+    /**
+     * @param clientId      sender of a CancelOrder or ReplaceOrder.
+     * @param ownerClientId client id that placed the order.
+     * @return NONE, or NOT_AUTHORISED (counted) unless the sender owns the order or is an admin (and, for the
+     *         gateway's id, is the publication holding it).
+     */
+    public RejectReason amend(final int clientId, final int ownerClientId)
+    {
+        if ((clientId != ownerClientId && !adminClientIds.contains(clientId)) || !isRightfulUser(clientId))
+        {
+            return refuse();
+        }
+        return RejectReason.NONE;
+    }
+
+    /**
+     * @param clientId sender of a KillSwitch, Resume or LimitUpdate (the null value for a message without one).
+     * @return NONE, or NOT_AUTHORISED (counted) unless the sender is a configured admin.
+     */
+    public RejectReason admin(final int clientId)
+    {
+        return adminClientIds.contains(clientId) ? RejectReason.NONE : refuse();
+    }
+
+    /**
+     * @param clientId a client id.
+     * @return whether it is a configured admin.
+     */
+    public boolean isAdmin(final int clientId)
+    {
+        return adminClientIds.contains(clientId);
+    }
+
+    /**
+     * @return the counter of refusals (also visible to AeronStat).
+     */
+    public AtomicCounter notAuthorised()
+    {
+        return notAuthorised;
+    }
+
+    private boolean isRightfulUser(final int clientId)
+    {
+        if (clientId != gatewayClientId || (gatewayBound && sourceSessionId == gatewaySessionId))
+        {
+            return true;
+        }
+        // First use, or the publication that held the id is gone (gateway restarted): the sender takes it over.
+        if (gatewayBound && null != ingress.imageBySessionId(gatewaySessionId))
+        {
+            return false;
+        }
+        gatewayBound = true;
+        gatewaySessionId = sourceSessionId;
+        return true;
+    }
+
+    private RejectReason refuse()
+    {
+        notAuthorised.incrementRelease();
+        return RejectReason.NOT_AUTHORISED;
+    }
+}

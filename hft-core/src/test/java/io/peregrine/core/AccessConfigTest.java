@@ -1,0 +1,89 @@
+package io.peregrine.core;
+
+import io.peregrine.core.system.TestStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The core's access settings: admin client ids, per-account client ids, the gateway's reserved id, and the
+ * owner-only permissions of the Aeron directory and the persistent risk state.
+ */
+class AccessConfigTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheOpsConsoleAsAdminAndTheGatewaysReservedId()
+    {
+        final PeregrineContext ctx = new PeregrineContext();
+        assertEquals(Set.of(9900), ctx.adminClientIds());
+        assertEquals(9880, ctx.gatewayClientId());
+        assertEquals(Map.of(), ctx.accountClientIds());
+        assertTrue(ctx.aeronDirOwnerOnly());
+    }
+
+    @Test
+    void readsAccountClientIdsFromSystemPropertiesAndRefusesBadOnes()
+    {
+        final String key = "peregrine.accounts.ACC9.client.ids";
+        System.setProperty(key, "7, 9880");
+        try
+        {
+            assertEquals(Map.of("ACC9", Set.of(7, 9880)), new PeregrineContext().accountClientIds());
+            System.setProperty(key, "7,seven");
+            final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, PeregrineContext::new);
+            assertTrue(error.getMessage().startsWith(key + ": 'seven' is not a client id"), error.getMessage());
+        }
+        finally
+        {
+            System.clearProperty(key);
+        }
+    }
+
+    @Test
+    void refusesTheGatewaysIdAsAnAdminAndAccountsThatAreNotAscii()
+    {
+        final IllegalArgumentException admin = assertThrows(IllegalArgumentException.class,
+            () -> new PeregrineContext().adminClientIds(9900, 9880).conclude());
+        assertTrue(admin.getMessage().contains("must not contain the gateway's client id 9880"), admin.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> new PeregrineContext().accountClientIds("TOO-LONG-ACCOUNT", 1).conclude());
+    }
+
+    @Test
+    void theAeronDirectoryAndTheRiskStateAreOwnerOnly() throws Exception
+    {
+        final Path riskState = dir.resolve("data").resolve("risk");
+        try (Peregrine core = Peregrine.launch(new PeregrineContext()
+            .aeronDirectoryName(TestStack.uniqueAeronDir())
+            .riskStateDir(riskState)
+            .idleStrategyName("sleeping")))
+        {
+            // The directory is the boundary: log buffers the driver creates later get the umask, inside it.
+            final Path aeronDir = Path.of(core.aeronDirectoryName());
+            assertFalse(OwnerOnlyFiles.isOpenToOthers(aeronDir));
+            assertFalse(OwnerOnlyFiles.isOpenToOthers(aeronDir.resolve("cnc.dat")));
+            assertOwnerOnly(riskState);
+        }
+    }
+
+    private static void assertOwnerOnly(final Path root) throws Exception
+    {
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            paths.forEach((path) -> assertFalse(OwnerOnlyFiles.isOpenToOthers(path), path + " is open to others"));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.peregrine.core.ingress;
+
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.sbe.RejectReason;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersReader;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClientAuthorisationTest
+{
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long ACC2 = PackedAscii.pack("ACC2");
+    private static final int ADMIN = 9900;
+    private static final int GATEWAY = 9880;
+
+    private final AtomicCounter refused = new AtomicCounter(
+        new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 2]), 0);
+    // No subscription: these checks never need to ask whether a gateway publication is still connected.
+    private final ClientAuthorisation authorisation = new ClientAuthorisation(
+        Set.of(ADMIN), Map.of(ACC2, Set.of(42, GATEWAY)), GATEWAY, null, refused);
+
+    @Test
+    void decidesAdminAccountAndOwnershipAndCountsEveryRefusal()
+    {
+        authorisation.source(1);
+        assertEquals(RejectReason.NONE, authorisation.admin(ADMIN));
+        assertEquals(RejectReason.NOT_AUTHORISED, authorisation.admin(42));
+        assertEquals(RejectReason.NOT_AUTHORISED, authorisation.admin(Integer.MIN_VALUE));   // v1: no sender
+
+        assertEquals(RejectReason.NONE, authorisation.newOrder(7, ACC1));                   // open account
+        assertEquals(RejectReason.NONE, authorisation.newOrder(42, ACC2));
+        assertEquals(RejectReason.NOT_AUTHORISED, authorisation.newOrder(7, ACC2));
+        assertEquals(RejectReason.NOT_AUTHORISED, authorisation.newOrder(ADMIN, ACC2), "admins do not trade");
+
+        assertEquals(RejectReason.NONE, authorisation.amend(7, 7));
+        assertEquals(RejectReason.NONE, authorisation.amend(ADMIN, 7));
+        assertEquals(RejectReason.NOT_AUTHORISED, authorisation.amend(8, 7));
+        assertTrue(authorisation.isAdmin(ADMIN));
+        assertFalse(authorisation.isAdmin(7));
+        assertEquals(5, refused.get());
+    }
+
+    @Test
+    void theGatewaysIdIsTakenByTheFirstPublicationThatUsesIt()
+    {
+        authorisation.source(77);
+        assertEquals(RejectReason.NONE, authorisation.newOrder(GATEWAY, ACC2));
+        assertEquals(RejectReason.NONE, authorisation.amend(GATEWAY, GATEWAY));
+        assertEquals(0, refused.get());
+    }
+
+    @Test
+    void checksAllocateNothing()
+    {
+        authorisation.source(5);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().getId();
+        long sink = 0;
+        for (int round = 0; round < 2; round++)   // the first round warms up (JIT, class loading)
+        {
+            final long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 100_000; i++)
+            {
+                sink += authorisation.newOrder(i & 63, (i & 1) == 0 ? ACC1 : ACC2).value();
+                sink += authorisation.amend(i & 7, 3).value();
+                sink += authorisation.admin(i & 1).value();
+                sink += authorisation.newOrder(GATEWAY, ACC2).value();
+            }
+            final long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            if (1 == round)
+            {
+                assertEquals(0, allocated, "bytes allocated by 400,000 checks");
+            }
+        }
+        assertTrue(sink > 0);
+    }
+}
