@@ -11,6 +11,8 @@
 #   ./scripts/run.sh bench-suite [--quick] [--out DIR]  JMH suite + fixed-rate runs beside their baselines + report
 #   ./scripts/run.sh tls-init [--dir D] self-signed test keystore + truststore under data/tls/, prints config lines
 #   ./scripts/run.sh hash-password      reads a broker password on stdin, prints its ...password.hash value
+#   ./scripts/run.sh stat [flags]       every Peregrine counter of a running stack, with rates (--aeron-dir, --watch)
+#   ./scripts/run.sh admin <cmd> [args] the ops console's admin commands (kill-switch, resume, limits, ...)
 #   ./scripts/run.sh help               this text
 #
 # Every sub-command takes --help for its own flags. JAVA_OPTS is appended to the JVM flags.
@@ -18,10 +20,12 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="$ROOT/latency-bench/target/benchmarks.jar"
+# stack, gateway, venue, stat and admin run from the ops-console module (it sees every other module).
+OPS_JAR="$ROOT/ops-console/target/ops-console.jar"
 
 usage()
 {
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # The JVM flags live in one place: the root pom's peregrine.jvm.flags property.
@@ -33,7 +37,7 @@ jvm_flags()
 build_if_needed()
 {
     local stale=0
-    if [[ ! -f "$JAR" ]]; then
+    if [[ ! -f "$JAR" || ! -f "$OPS_JAR" ]]; then
         stale=1
     elif [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.cfg' \) \
             -newer "$JAR" -not -path '*/target/*' -print -quit)" ]]; then
@@ -54,6 +58,15 @@ run_main()
     exec java $(jvm_flags) ${JAVA_OPTS:-} -cp "$JAR" "$main_class" "$@"
 }
 
+run_ops()
+{
+    local main_class="$1"
+    shift
+    build_if_needed
+    # shellcheck disable=SC2046
+    exec java $(jvm_flags) ${JAVA_OPTS:-} -cp "$OPS_JAR:$ROOT/ops-console/target/lib/*" "$main_class" "$@"
+}
+
 command="${1:-}"
 case "$command" in
     ""|--*)
@@ -68,15 +81,15 @@ case "$command" in
         # Venue, core and gateway share this JVM: a bounded heap (README: heap sizing). The user's JAVA_OPTS come
         # after it, so an -Xmx there wins.
         JAVA_OPTS="-Xms256m -Xmx1g ${JAVA_OPTS:-}"
-        run_main io.peregrine.gateway.StackMain "$@"
+        run_ops io.peregrine.ops.launch.StackMain "$@"
         ;;
     venue)
         shift
-        run_main io.peregrine.sim.VenueMain "$@"
+        run_ops io.peregrine.ops.launch.VenueMain "$@"
         ;;
     gateway)
         shift
-        run_main io.peregrine.gateway.GatewayMain "$@"
+        run_ops io.peregrine.ops.launch.GatewayMain "$@"
         ;;
     bench)
         shift
@@ -103,6 +116,14 @@ case "$command" in
     hash-password)
         shift
         run_main io.peregrine.gateway.security.HashPasswordCommand "$@"
+        ;;
+    stat)
+        shift
+        run_ops io.peregrine.ops.stat.StatMain "$@"
+        ;;
+    admin)
+        shift
+        run_ops io.peregrine.ops.admin.AdminMain "$@"
         ;;
     help|-h)
         usage

@@ -28,6 +28,7 @@ import io.peregrine.gateway.venue.VenueAdapter;
 import io.peregrine.gateway.venue.VenueConfig;
 import io.peregrine.gateway.venue.VenueFixApplication;
 import io.peregrine.gateway.venue.VenueOrderJournal;
+import io.peregrine.gateway.venue.VenueSessionHealth;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -40,6 +41,7 @@ import quickfix.DefaultMessageFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
 import quickfix.MessageStoreFactory;
+import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 import quickfix.SocketInitiator;
@@ -51,6 +53,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -77,6 +81,10 @@ public final class FixGateway implements AutoCloseable
     private BrokerReportAgent brokerReportAgent;
     private TlsMaterial tls;
     private SecretMask secretMask = SecretMask.fixFieldsOnly();
+    private GatewayCounters counters;
+    private final VenueSessionHealth venueHealth = new VenueSessionHealth();
+    private final Map<Integer, SessionID> venueSessions = new LinkedHashMap<>();
+    private ScheduledExecutorService sampler;
 
     private FixGateway(final GatewayContext ctx)
     {
@@ -116,6 +124,10 @@ public final class FixGateway implements AutoCloseable
         OwnerOnlyFiles.restrict(ctx.dataDir());
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
         closeables.add(aeron);
+        final List<Integer> venueIds = new ArrayList<>();
+        ctx.venues().forEach((venue) -> venueIds.add(venue.venueId()));
+        counters = new GatewayCounters(aeron, venueIds);
+        closeables.add(counters);
         if (!ctx.venues().isEmpty())
         {
             OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("venue"));
@@ -127,6 +139,63 @@ public final class FixGateway implements AutoCloseable
             startBrokerSide();
         }
         OwnerOnlyFiles.restrict(ctx.dataDir());
+        sampler = Executors.newSingleThreadScheduledExecutor((runnable) ->
+        {
+            final Thread thread = new Thread(runnable, "peregrine-gateway-counters");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Closed before the counters (closeables run in reverse): a sample never writes to a freed counter.
+        closeables.add(this::stopSampler);
+        sampler.scheduleAtFixedRate(this::sampleCounters, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void stopSampler()
+    {
+        sampler.shutdownNow();
+        try
+        {
+            sampler.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Copies what the QuickFIX/J applications count into the Aeron counters and sets the session gauges.
+     * Sampling thread, every 100 ms.
+     */
+    private void sampleCounters()
+    {
+        try
+        {
+            if (null != brokerApplication)
+            {
+                counters.brokerOrdersIn().setRelease(brokerApplication.ordersIn());
+                counters.brokerGatewayRejects().setRelease(brokerApplication.gatewayRejects());
+                counters.brokerLogonRefusals().setRelease(brokerApplication.refusedLogons());
+                int loggedOn = 0;
+                for (final SessionID sessionId : acceptor.getSessions())
+                {
+                    final Session session = Session.lookupSession(sessionId);
+                    loggedOn += null != session && session.isLoggedOn() ? 1 : 0;
+                }
+                counters.brokerSessionsLoggedOn().setRelease(loggedOn);
+                counters.brokerAcceptorListening().setRelease(brokerAcceptorListening() ? 1 : 0);
+            }
+            for (final Map.Entry<Integer, SessionID> entry : venueSessions.entrySet())
+            {
+                final GatewayCounters.Venue venue = counters.venue(entry.getKey());
+                venue.loggedOn().setRelease(isVenueLoggedOn(entry.getKey()) ? 1 : 0);
+                venue.logonRefusals().setRelease(venueHealth.logonRefusals(entry.getKey()));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("gateway counter sampling failed", ex);
+        }
     }
 
     private void startVenueSide() throws ConfigError
@@ -138,6 +207,7 @@ public final class FixGateway implements AutoCloseable
             final SessionID sessionId = FixSessionSettings.venueSessionId(venue);
             sessionByVenue.put(venue, sessionId);
             venueBySession.put(sessionId, venue.venueId());
+            venueSessions.put(venue.venueId(), sessionId);
         }
 
         final ManyToOneRingBuffer inbox = new ManyToOneRingBuffer(new UnsafeBuffer(
@@ -146,14 +216,14 @@ public final class FixGateway implements AutoCloseable
         final Publication venueIn = aeron.addPublication(ctx.channel(), ctx.venueInStreamId());
         final VenueOrderJournal journal = new VenueOrderJournal(ctx.dataDir().resolve("venue").resolve("orders.log"));
         venueAdapter = new VenueAdapter(sessionByVenue, venueOut, venueIn, inbox, journal, ctx.circuitFailures(),
-            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs());
+            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), counters);
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             venueAdapter);
         AgentRunner.startOnThread(runner);
         closeables.add(runner);
 
         final SessionSettings settings = FixSessionSettings.venues(ctx, tls);
-        final VenueFixApplication application = new VenueFixApplication(venueBySession, inbox);
+        final VenueFixApplication application = new VenueFixApplication(venueBySession, inbox, venueHealth);
         initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings,
             logFactory(ctx.dataDir().resolve("venue")), new DefaultMessageFactory());
         initiator.start();
@@ -247,6 +317,97 @@ public final class FixGateway implements AutoCloseable
     private void onAgentError(final Throwable throwable)
     {
         LOG.error("gateway agent error", throwable);
+    }
+
+    /**
+     * @return the gateway's Aeron counters (live until {@link #close()}).
+     */
+    public GatewayCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return why each venue session last went down or failed to log on.
+     */
+    public VenueSessionHealth venueSessionHealth()
+    {
+        return venueHealth;
+    }
+
+    /**
+     * @return the configured venue ids, in configuration order.
+     */
+    public List<Integer> venueIds()
+    {
+        return new ArrayList<>(venueSessions.keySet());
+    }
+
+    /**
+     * @param venueId a venue.
+     * @return true if its FIX session is logged on. Any thread.
+     */
+    public boolean isVenueLoggedOn(final int venueId)
+    {
+        final SessionID sessionId = venueSessions.get(venueId);
+        final Session session = null == sessionId ? null : Session.lookupSession(sessionId);
+        return null != session && session.isLoggedOn();
+    }
+
+    /**
+     * Asks the venue session to log on again (after {@link #logoutVenue(int, String)}). Any thread.
+     *
+     * @param venueId a configured venue.
+     * @return false if no such venue.
+     */
+    public boolean logonVenue(final int venueId)
+    {
+        final SessionID sessionId = venueSessions.get(venueId);
+        final Session session = null == sessionId ? null : Session.lookupSession(sessionId);
+        if (null == session)
+        {
+            return false;
+        }
+        session.logon();
+        return true;
+    }
+
+    /**
+     * Logs the venue session out and keeps it out until {@link #logonVenue(int)}. Any thread.
+     *
+     * @param venueId a configured venue.
+     * @param reason  Logout text.
+     * @return false if no such venue.
+     */
+    public boolean logoutVenue(final int venueId, final String reason)
+    {
+        final SessionID sessionId = venueSessions.get(venueId);
+        final Session session = null == sessionId ? null : Session.lookupSession(sessionId);
+        if (null == session)
+        {
+            return false;
+        }
+        session.logout(reason);
+        return true;
+    }
+
+    /**
+     * @return true if the broker acceptor is bound and accepting connections. Any thread.
+     */
+    public boolean brokerAcceptorListening()
+    {
+        if (null == acceptor)
+        {
+            return false;
+        }
+        for (final org.apache.mina.core.service.IoAcceptor endpoint : acceptor.getEndpoints())
+        {
+            if (endpoint.isActive())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public GatewayContext context()

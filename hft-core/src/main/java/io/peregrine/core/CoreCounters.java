@@ -2,7 +2,9 @@ package io.peregrine.core;
 
 import io.aeron.Aeron;
 import io.aeron.Counter;
+import io.peregrine.sbe.RejectReason;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
@@ -16,6 +18,16 @@ public final class CoreCounters implements AutoCloseable
 {
     /** First Aeron counter type id used by Peregrine (7 is the schema id). */
     public static final int TYPE_ID_BASE = 7000;
+    /** Type id of the core's duty-cycle heartbeat (operability range 1200-1299). */
+    public static final int HEARTBEAT_TYPE_ID = 1200;
+    /** Type id of the rejects-by-reason counters; the 8-byte key holds the {@code RejectReason} value. */
+    public static final int REJECTS_BY_REASON_TYPE_ID = 1201;
+    /** Type id of the global kill switch gauge (1 when on). */
+    public static final int KILL_SWITCH_GLOBAL_TYPE_ID = 1202;
+    /** Type id of the gauge of symbols with a kill switch on. */
+    public static final int SYMBOLS_KILLED_TYPE_ID = 1203;
+    /** Type id of the gauge of paused venues. */
+    public static final int VENUES_PAUSED_TYPE_ID = 1204;
 
     private final AtomicCounter ingressMessages;
     private final AtomicCounter venueMessages;
@@ -37,6 +49,11 @@ public final class CoreCounters implements AutoCloseable
     private final AtomicCounter adminCommands;
     private final AtomicCounter workingOrders;
     private final AtomicCounter errors;
+    private final AtomicCounter heartbeat;
+    private final AtomicCounter killSwitchGlobal;
+    private final AtomicCounter symbolsKilled;
+    private final AtomicCounter venuesPaused;
+    private final AtomicCounter[] rejectsByReason = new AtomicCounter[256];
 
     CoreCounters(final Aeron aeron)
     {
@@ -60,6 +77,21 @@ public final class CoreCounters implements AutoCloseable
         adminCommands = add(aeron, 17, "peregrine: admin commands");
         workingOrders = add(aeron, 18, "peregrine: working orders");
         errors = add(aeron, 19, "peregrine: core agent errors");
+        heartbeat = aeron.addCounter(HEARTBEAT_TYPE_ID, "peregrine: core heartbeat (duty cycles)");
+        killSwitchGlobal = aeron.addCounter(KILL_SWITCH_GLOBAL_TYPE_ID, "peregrine: kill switch global (1 = on)");
+        symbolsKilled = aeron.addCounter(SYMBOLS_KILLED_TYPE_ID, "peregrine: symbols with kill switch on");
+        venuesPaused = aeron.addCounter(VENUES_PAUSED_TYPE_ID, "peregrine: venues paused");
+        final UnsafeBuffer key = new UnsafeBuffer(new byte[8]);
+        for (final RejectReason reason : RejectReason.values())
+        {
+            if (RejectReason.NONE != reason && RejectReason.NULL_VAL != reason)
+            {
+                key.putLong(0, reason.value());
+                final String label = "peregrine: rejects reason=" + reason.name();
+                rejectsByReason[reason.value()] = aeron.addCounter(
+                    REJECTS_BY_REASON_TYPE_ID, key, 0, 8, new UnsafeBuffer(label.getBytes()), 0, label.length());
+            }
+        }
     }
 
     private static AtomicCounter add(final Aeron aeron, final int offset, final String label)
@@ -188,6 +220,44 @@ public final class CoreCounters implements AutoCloseable
         return errors;
     }
 
+    /** @return duty cycles of the core agent: advancing while the core thread is alive (liveness). */
+    public AtomicCounter heartbeat()
+    {
+        return heartbeat;
+    }
+
+    /** @return gauge: 1 while the global kill switch is on. */
+    public AtomicCounter killSwitchGlobal()
+    {
+        return killSwitchGlobal;
+    }
+
+    /** @return gauge of symbols with a kill switch on. */
+    public AtomicCounter symbolsKilled()
+    {
+        return symbolsKilled;
+    }
+
+    /** @return gauge of venues paused. */
+    public AtomicCounter venuesPaused()
+    {
+        return venuesPaused;
+    }
+
+    /**
+     * Counts one reject report (order, cancel/replace or message) by its reason. Core thread; allocation free.
+     *
+     * @param reason why; NONE and unknown values are ignored.
+     */
+    public void onReject(final RejectReason reason)
+    {
+        final AtomicCounter counter = rejectsByReason[reason.value() & 0xFF];
+        if (null != counter)
+        {
+            counter.incrementRelease();
+        }
+    }
+
     /**
      * Frees the counters in the driver.
      */
@@ -196,6 +266,8 @@ public final class CoreCounters implements AutoCloseable
         CloseHelper.closeAll(ingressMessages, venueMessages, ordersAccepted, ordersRejected, riskRejects,
             malformedMessages, unknownTemplates, unsupportedSchema, invalidEnumValues, cancelRejects, fills,
             venueUnavailableRejects, venueOutBackPressured, offerRetries, egressDropped, venueUnknownOrders,
-            venueMalformed, adminCommands, workingOrders, errors);
+            venueMalformed, adminCommands, workingOrders, errors, heartbeat, killSwitchGlobal, symbolsKilled,
+            venuesPaused);
+        CloseHelper.closeAll(rejectsByReason);
     }
 }

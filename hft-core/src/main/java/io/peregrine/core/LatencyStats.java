@@ -77,6 +77,30 @@ public final class LatencyStats
     }
 
     /**
+     * Copies every ingress latency recorded so far (samples first) into a histogram the caller keeps, so a periodic
+     * reader (the ops console) does not allocate. Any thread except the core's.
+     *
+     * @param target overwritten; should cover {@link #HIGHEST_TRACKABLE_NANOS} at 3 significant digits.
+     */
+    public synchronized void ingressInto(final Histogram target)
+    {
+        sample();
+        ingressTotal.copyInto(target);
+    }
+
+    /**
+     * Copies every venue-in latency recorded so far (samples first) into a histogram the caller keeps. Any thread
+     * except the core's.
+     *
+     * @param target overwritten.
+     */
+    public synchronized void venueInInto(final Histogram target)
+    {
+        sample();
+        venueInTotal.copyInto(target);
+    }
+
+    /**
      * Clears the totals, e.g. after a warm-up.
      */
     public synchronized void reset()

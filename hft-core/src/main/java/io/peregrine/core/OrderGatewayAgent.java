@@ -4,6 +4,7 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.peregrine.core.admin.TradingGates;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.ingress.IngressValidator;
@@ -29,9 +30,13 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.ResumeDecoder;
 import io.peregrine.sbe.Side;
+import io.peregrine.sbe.SymbolKillSwitchDecoder;
+import io.peregrine.sbe.SymbolResumeDecoder;
 import io.peregrine.sbe.TimeInForce;
 import io.peregrine.sbe.VenueCancelRejectDecoder;
 import io.peregrine.sbe.VenueExecutionDecoder;
+import io.peregrine.sbe.VenuePauseDecoder;
+import io.peregrine.sbe.VenueResumeDecoder;
 import io.peregrine.sbe.VenueSessionStatusDecoder;
 import net.openhft.affinity.AffinityLock;
 import org.agrona.DirectBuffer;
@@ -75,6 +80,7 @@ public final class OrderGatewayAgent implements Agent
     private final VenueRequests venueRequests;
     private final VenueRoutes routes;
     private final VenueSessions sessions;
+    private final TradingGates gates;
     private final CoreCounters counters;
     private final LatencyStats latency;
     private final EpochNanoClock clock;
@@ -92,6 +98,10 @@ public final class OrderGatewayAgent implements Agent
     private final KillSwitchDecoder killSwitch = new KillSwitchDecoder();
     private final ResumeDecoder resume = new ResumeDecoder();
     private final LimitUpdateDecoder limitUpdate = new LimitUpdateDecoder();
+    private final SymbolKillSwitchDecoder symbolKill = new SymbolKillSwitchDecoder();
+    private final SymbolResumeDecoder symbolResume = new SymbolResumeDecoder();
+    private final VenuePauseDecoder venuePause = new VenuePauseDecoder();
+    private final VenueResumeDecoder venueResume = new VenueResumeDecoder();
     private final VenueExecutionDecoder venueExecution = new VenueExecutionDecoder();
     private final VenueCancelRejectDecoder venueCancelReject = new VenueCancelRejectDecoder();
     private final VenueSessionStatusDecoder venueSessionStatus = new VenueSessionStatusDecoder();
@@ -115,6 +125,7 @@ public final class OrderGatewayAgent implements Agent
         final VenueRequests venueRequests,
         final VenueRoutes routes,
         final VenueSessions sessions,
+        final TradingGates gates,
         final CoreCounters counters,
         final LatencyStats latency,
         final EpochNanoClock clock,
@@ -132,6 +143,7 @@ public final class OrderGatewayAgent implements Agent
         this.venueRequests = venueRequests;
         this.routes = routes;
         this.sessions = sessions;
+        this.gates = gates;
         this.counters = counters;
         this.latency = latency;
         this.clock = clock;
@@ -177,6 +189,7 @@ public final class OrderGatewayAgent implements Agent
      */
     public int doWork()
     {
+        counters.heartbeat().incrementRelease();
         return venueIn.poll(venueHandler, fragmentLimit) + ingress.poll(ingressAssembler, fragmentLimit);
     }
 
@@ -251,6 +264,18 @@ public final class OrderGatewayAgent implements Agent
                     case LimitUpdateDecoder.TEMPLATE_ID:
                         limitUpdate.wrap(buffer, bodyOffset, blockLength, version);
                         onLimitUpdate(limitUpdate, length - HEADER_LENGTH);
+                        break;
+                    case SymbolKillSwitchDecoder.TEMPLATE_ID:
+                        onSymbolKillSwitch(symbolKill.wrap(buffer, bodyOffset, blockLength, version));
+                        break;
+                    case SymbolResumeDecoder.TEMPLATE_ID:
+                        onSymbolResume(symbolResume.wrap(buffer, bodyOffset, blockLength, version));
+                        break;
+                    case VenuePauseDecoder.TEMPLATE_ID:
+                        onVenuePause(venuePause.wrap(buffer, bodyOffset, blockLength, version));
+                        break;
+                    case VenueResumeDecoder.TEMPLATE_ID:
+                        onVenueResume(venueResume.wrap(buffer, bodyOffset, blockLength, version));
                         break;
                     default:
                         onUndecodable(buffer, offset, length, RejectReason.UNKNOWN_TEMPLATE);
@@ -391,6 +416,11 @@ public final class OrderGatewayAgent implements Agent
             }
         }
         else
+        {
+            // Operator gates (symbol kill switch, venue pause) before risk: nothing is reserved for a gated order.
+            reason = gates.admission(symbol, venueId);
+        }
+        if (RejectReason.NONE == reason)
         {
             reason = risk.evaluateNewOrder(account, symbol, clOrdId, side, ordType, price, quantity, clock.nanoTime());
             if (RejectReason.NONE != reason)
@@ -628,6 +658,7 @@ public final class OrderGatewayAgent implements Agent
         if (global)
         {
             risk.killGlobal();
+            counters.killSwitchGlobal().setRelease(1);
         }
         else if (!risk.killAccount(account))
         {
@@ -636,29 +667,123 @@ public final class OrderGatewayAgent implements Agent
             return;
         }
 
+        final int affected = 1 == kill.cancelWorkingRaw() ? cancelWorking(global, account, 0) : 0;
+        reports.adminResponse(
+            commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
+    }
+
+    /**
+     * Sends a cancel for every working order in scope that has no cancel pending (kill switches).
+     *
+     * @param all     every order.
+     * @param account only this account's orders (when not all and not 0).
+     * @param symbol  only this symbol's orders (when not all and not 0).
+     * @return cancels sent.
+     */
+    private int cancelWorking(final boolean all, final long account, final long symbol)
+    {
         int affected = 0;
-        if (1 == kill.cancelWorkingRaw())
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
         {
-            for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+            if (orders.isWorking(slot) && 0 == orders.cancelRequestId(slot) &&
+                (all || (0 != account && orders.account(slot) == account) ||
+                (0 != symbol && orders.symbol(slot) == symbol)))
             {
-                if (orders.isWorking(slot) && 0 == orders.cancelRequestId(slot) &&
-                    (global || orders.account(slot) == account))
+                final RejectReason sent = venueRequests.cancel(orders, slot, lastRequestId + 1);
+                if (RejectReason.NONE == sent)
                 {
-                    final RejectReason sent = venueRequests.cancel(orders, slot, lastRequestId + 1);
-                    if (RejectReason.NONE == sent)
-                    {
-                        orders.pendingCancel(slot, ++lastRequestId, 0, orders.clientId(slot), orders.sendingTime(slot));
-                        affected++;
-                    }
-                    else if (RejectReason.BACK_PRESSURED == sent)
-                    {
-                        counters.venueOutBackPressured().incrementRelease();
-                    }
+                    orders.pendingCancel(slot, ++lastRequestId, 0, orders.clientId(slot), orders.sendingTime(slot));
+                    affected++;
+                }
+                else if (RejectReason.BACK_PRESSURED == sent)
+                {
+                    counters.venueOutBackPressured().incrementRelease();
                 }
             }
         }
+        return affected;
+    }
+
+    private void onSymbolKillSwitch(final SymbolKillSwitchDecoder kill)
+    {
+        counters.adminCommands().incrementRelease();
+        final long commandId = kill.commandId();
+        final long symbol =
+            PackedAscii.read(kill.buffer(), kill.offset() + SymbolKillSwitchDecoder.symbolEncodingOffset());
+        final short cancelWorking = kill.cancelWorkingRaw();
+        RejectReason reason = authorisation.admin(kill.clientId());
+        if (RejectReason.NONE != reason)
+        {
+            countInvalid(reason);
+        }
+        else if (0 != cancelWorking && 1 != cancelWorking)
+        {
+            reason = RejectReason.INVALID_ENUM_VALUE;
+        }
+        else if (!PackedAscii.isValid(symbol) || PackedAscii.BLANK == symbol)
+        {
+            reason = RejectReason.MALFORMED_MESSAGE;
+        }
+        else if (!risk.isKnownInstrument(symbol))
+        {
+            reason = RejectReason.UNKNOWN_INSTRUMENT;
+        }
+        if (RejectReason.NONE != reason)
+        {
+            reports.adminResponse(commandId, SymbolKillSwitchDecoder.TEMPLATE_ID, AdminResult.REJECTED, reason, 0);
+            return;
+        }
+        gates.killSymbol(symbol);
+        final int affected = 1 == cancelWorking ? cancelWorking(false, 0, symbol) : 0;
         reports.adminResponse(
-            commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
+            commandId, SymbolKillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
+    }
+
+    private void onSymbolResume(final SymbolResumeDecoder resume)
+    {
+        counters.adminCommands().incrementRelease();
+        final long symbol =
+            PackedAscii.read(resume.buffer(), resume.offset() + SymbolResumeDecoder.symbolEncodingOffset());
+        final RejectReason denied = authorisation.admin(resume.clientId());
+        final RejectReason reason = RejectReason.NONE != denied ? denied :
+            !PackedAscii.isValid(symbol) || PackedAscii.BLANK == symbol ? RejectReason.MALFORMED_MESSAGE :
+            risk.isKnownInstrument(symbol) ? RejectReason.NONE : RejectReason.UNKNOWN_INSTRUMENT;
+        if (RejectReason.NONE == reason)
+        {
+            gates.resumeSymbol(symbol);
+        }
+        reports.adminResponse(resume.commandId(), SymbolResumeDecoder.TEMPLATE_ID,
+            RejectReason.NONE == reason ? AdminResult.APPLIED : AdminResult.REJECTED, reason, 0);
+    }
+
+    private void onVenuePause(final VenuePauseDecoder pause)
+    {
+        counters.adminCommands().incrementRelease();
+        final int venueId = pause.venueId();
+        final RejectReason denied = authorisation.admin(pause.clientId());
+        final boolean valid = RejectReason.NONE == denied && venueId > 0;
+        if (valid)
+        {
+            gates.pauseVenue(venueId);
+        }
+        reports.adminResponse(pause.commandId(), VenuePauseDecoder.TEMPLATE_ID,
+            valid ? AdminResult.APPLIED : AdminResult.REJECTED,
+            valid ? RejectReason.NONE : RejectReason.NONE != denied ? denied : RejectReason.MALFORMED_MESSAGE, 0);
+    }
+
+    private void onVenueResume(final VenueResumeDecoder resume)
+    {
+        counters.adminCommands().incrementRelease();
+        final int venueId = resume.venueId();
+        final RejectReason denied = authorisation.admin(resume.clientId());
+        final boolean valid = RejectReason.NONE == denied && venueId > 0;
+        if (valid)
+        {
+            gates.resumeVenue(venueId);
+        }
+        reports.adminResponse(resume.commandId(), VenueResumeDecoder.TEMPLATE_ID,
+            valid ? AdminResult.APPLIED : AdminResult.REJECTED,
+            valid ? RejectReason.NONE : RejectReason.NONE != denied ? denied : RejectReason.MALFORMED_MESSAGE, 0);
     }
 
     private void onResume(final ResumeDecoder resume)
@@ -676,6 +801,7 @@ public final class OrderGatewayAgent implements Agent
         if (KillScope.GLOBAL == resume.scope())
         {
             risk.resumeGlobal();
+            counters.killSwitchGlobal().setRelease(0);
         }
         else if (!risk.resumeAccount(
             PackedAscii.read(resume.buffer(), resume.offset() + ResumeDecoder.accountEncodingOffset())))

@@ -3,6 +3,7 @@ package io.peregrine.core;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
+import io.peregrine.core.admin.TradingGates;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.core.ingress.ClientAuthorisation;
@@ -115,10 +116,11 @@ public final class Peregrine implements AutoCloseable
                 aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
                 new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
                 risk,
-                new ClientReports(egress, counters.egressDropped(), clock),
+                new ClientReports(egress, counters.egressDropped(), clock, counters::onReject),
                 new VenueRequests(venueOut, clock),
                 new VenueRoutes(ctx.defaultVenueId(), ctx.venueRoutes()),
                 new VenueSessions(),
+                new TradingGates(counters.symbolsKilled(), counters.venuesPaused()),
                 counters,
                 latency,
                 clock,

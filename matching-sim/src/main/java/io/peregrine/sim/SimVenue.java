@@ -54,7 +54,8 @@ public final class SimVenue implements AutoCloseable
     private final ConnectionGuard connectionGuard;
     private final AutoCloseable logFactory;
     private final int port;
-    private boolean closed;
+    private final VenueEngineCounters counters;
+    private volatile boolean closed;
 
     private SimVenue(
         final VenueContext context,
@@ -64,10 +65,12 @@ public final class SimVenue implements AutoCloseable
         final SocketAcceptor acceptor,
         final ConnectionGuard connectionGuard,
         final AutoCloseable logFactory,
-        final int port)
+        final int port,
+        final VenueEngineCounters counters)
     {
         this.connectionGuard = connectionGuard;
         this.logFactory = logFactory;
+        this.counters = counters;
         this.context = context;
         this.agent = agent;
         this.application = application;
@@ -108,6 +111,10 @@ public final class SimVenue implements AutoCloseable
                     context.makerLevelTicks(),
                     context.makerSeed()) :
                 null);
+        final VenueEngineCounters counters = new VenueEngineCounters(
+            null == context.counterFactory() ? VenueEngineCounters.inProcess() : context.counterFactory(),
+            context.instruments().values());
+        agent.counters(counters);
         final VenueApplication application = new VenueApplication(agent);
         final AgentRunner runner = new AgentRunner(
             context.idleStrategy(), (ex) -> LOG.error("engine thread error", ex), null, agent);
@@ -133,7 +140,7 @@ public final class SimVenue implements AutoCloseable
             acceptor.start();
             final int boundPort = boundPort(acceptor, context.port());
             return new SimVenue(context, agent, application, runner, acceptor, guard,
-                logFactory instanceof AutoCloseable ? (AutoCloseable)logFactory : null, boundPort);
+                logFactory instanceof AutoCloseable ? (AutoCloseable)logFactory : null, boundPort, counters);
         }
         catch (final ConfigError | IOException | RuntimeException ex)
         {
@@ -148,6 +155,7 @@ public final class SimVenue implements AutoCloseable
                 CloseHelper.quietClose((AutoCloseable)logFactory);
             }
             CloseHelper.quietClose(runner);
+            counters.close();
             throw new IllegalStateException("venue " + context.compId() + " failed to start on " +
                 context.host() + ":" + context.port() + ": " + ex.getMessage(), ex);
         }
@@ -209,6 +217,26 @@ public final class SimVenue implements AutoCloseable
     }
 
     /** @return the venue's CompID. */
+    /**
+     * @return the engine's counters (see {@link VenueEngineCounters}); read them until {@link #close()}.
+     */
+    public VenueEngineCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return true while the venue is open and its engine thread runs (for health checks). Any thread.
+     */
+    public boolean isRunning()
+    {
+        final Thread thread = runner.thread();
+        return !closed && !runner.isClosed() && null != thread && thread.isAlive();
+    }
+
+    /**
+     * @return the venue's CompID.
+     */
     public String compId()
     {
         return context.compId();
@@ -339,6 +367,7 @@ public final class SimVenue implements AutoCloseable
             CloseHelper.quietClose(connectionGuard);
             CloseHelper.quietClose(logFactory);
             CloseHelper.quietClose(runner);
+            counters.close();
         }
     }
 }

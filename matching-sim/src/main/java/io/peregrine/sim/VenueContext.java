@@ -183,6 +183,7 @@ public final class VenueContext
     private int makerSpreadTicks;
     private int makerLevelTicks;
     private long makerSeed;
+    private VenueEngineCounters.Factory counterFactory;
 
     /**
      * A context with the defaults, overridden by any system property of the same name.
@@ -701,6 +702,25 @@ public final class VenueContext
     public boolean marketMakerEnabled()
     {
         return marketMakerEnabled;
+    }
+
+    /**
+     * @return where the engine's counters are allocated, or null for in-process ({@link VenueEngineCounters#inProcess()}).
+     */
+    public VenueEngineCounters.Factory counterFactory()
+    {
+        return counterFactory;
+    }
+
+    /**
+     * @param counterFactory where to allocate the engine's counters (e.g. Aeron counters in a shared media driver),
+     *                       or null for in-process ones. Not a property: set by the process that embeds the venue.
+     * @return this.
+     */
+    public VenueContext counterFactory(final VenueEngineCounters.Factory counterFactory)
+    {
+        this.counterFactory = counterFactory;
+        return this;
     }
 
     public VenueContext marketMakerEnabled(final boolean marketMakerEnabled)

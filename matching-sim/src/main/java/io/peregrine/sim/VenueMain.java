@@ -78,7 +78,7 @@ public final class VenueMain
      * @throws IOException              if the config file cannot be read.
      * @throws IllegalArgumentException on an unknown or incomplete flag.
      */
-    static VenueContext parse(final String[] args) throws IOException
+    public static VenueContext parse(final String[] args) throws IOException
     {
         VenueContext context = null;
         Integer port = null;
@@ -142,7 +142,7 @@ public final class VenueMain
         return args[index];
     }
 
-    static String readyLine(final SimVenue venue)
+    public static String readyLine(final SimVenue venue)
     {
         final VenueContext context = venue.context();
         return "venue " + venue.compId() + " listening on " + venue.host() + ":" + venue.port() +

@@ -62,6 +62,7 @@ public final class BrokerFixApplication implements Application
     private final AtomicLong refusedLogons = new AtomicLong();
     private final AtomicLong gatewayRejects = new AtomicLong();
     private final SessionRateLimit rateLimit;
+    private final AtomicLong ordersIn = new AtomicLong();
 
     /**
      * @param sessions the configured broker sessions by QuickFIX/J session id.
@@ -143,6 +144,14 @@ public final class BrokerFixApplication implements Application
     public long throttledLogons()
     {
         return logonGuard.throttled();
+    }
+
+    /**
+     * @return NewOrderSingle messages received (any thread).
+     */
+    public long ordersIn()
+    {
+        return ordersIn.get();
     }
 
     /**
@@ -260,6 +269,7 @@ public final class BrokerFixApplication implements Application
         switch (msgType)
         {
             case MsgType.NEW_ORDER_SINGLE:
+                ordersIn.incrementAndGet();
                 onNewOrderSingle(message, sessionId, config);
                 break;
             case MsgType.ORDER_CANCEL_REQUEST:

@@ -82,9 +82,11 @@ public final class BrokerReports
                 return OrdRejReason.UNKNOWN_ACCOUNT;
             case KILL_SWITCH_GLOBAL:
             case KILL_SWITCH_ACCOUNT:
+            case KILL_SWITCH_SYMBOL:
             case RESTRICTED_INSTRUMENT:
                 return OrdRejReason.BROKER_EXCHANGE_OPTION;
             case VENUE_UNAVAILABLE:
+            case VENUE_PAUSED:
             case CIRCUIT_BREAKER_OPEN:
                 return OrdRejReason.EXCHANGE_CLOSED;
             case UNKNOWN_ORDER:

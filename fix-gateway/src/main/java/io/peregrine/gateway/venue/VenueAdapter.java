@@ -4,6 +4,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
@@ -83,6 +84,7 @@ public final class VenueAdapter implements Agent
     private final RingBuffer inbox;
     private final VenueOrderJournal journal;
     private final long ackTimeoutNanos;
+    private final GatewayCounters counters;
     private final NanoClock clock = new SystemNanoClock();
     private final EpochNanoClock epochClock = new SystemEpochNanoClock();
     private final Int2ObjectHashMap<VenueState> venues = new Int2ObjectHashMap<>();
@@ -119,6 +121,7 @@ public final class VenueAdapter implements Agent
      * @param failureThreshold consecutive failures that open a breaker.
      * @param ackTimeoutMs    a request unanswered this long counts as a failure.
      * @param coolDownMs      how long an open breaker waits before half-opening.
+     * @param counters        the gateway's Aeron counters (this agent writes the venue ones).
      */
     public VenueAdapter(
         final Map<VenueConfig, SessionID> venues,
@@ -128,15 +131,18 @@ public final class VenueAdapter implements Agent
         final VenueOrderJournal journal,
         final int failureThreshold,
         final long ackTimeoutMs,
-        final long coolDownMs)
+        final long coolDownMs,
+        final GatewayCounters counters)
     {
+        this.counters = counters;
         this.venueOut = venueOut;
         this.venueIn = venueIn;
         this.inbox = inbox;
         this.journal = journal;
         this.ackTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(ackTimeoutMs);
         venues.forEach((config, sessionId) -> this.venues.put(config.venueId(), new VenueState(
-            config, sessionId, new CircuitBreaker(failureThreshold, TimeUnit.MILLISECONDS.toNanos(coolDownMs)))));
+            config, sessionId, new CircuitBreaker(failureThreshold, TimeUnit.MILLISECONDS.toNanos(coolDownMs)),
+            counters.venue(config.venueId()))));
     }
 
     public String roleName()
@@ -435,7 +441,12 @@ public final class VenueAdapter implements Agent
         {
             // false when the session logged out in between: QuickFIX/J then only stores the message, and
             // VenueFixApplication.toApp refuses to resend it.
-            return Session.sendToTarget(message, venue.sessionId);
+            final boolean sent = Session.sendToTarget(message, venue.sessionId);
+            if (sent)
+            {
+                venue.counters.requestsOut().incrementRelease();
+            }
+            return sent;
         }
         catch (final SessionNotFound ex)
         {
@@ -515,6 +526,7 @@ public final class VenueAdapter implements Agent
         final VenueState venue = venues.get(execution.venueId());
         if (null != venue)
         {
+            venue.counters.reportsIn().incrementRelease();
             if (execType == ExecType.REJECTED)
             {
                 if (venue.breaker.onFailure(now))
@@ -582,8 +594,13 @@ public final class VenueAdapter implements Agent
             }
         }
 
+        counters.venueAckTimeouts().setRelease(ackTimeouts.get());
+        counters.venueDropped().setRelease(droppedMessages.get());
+        counters.venueOrphanReports().setRelease(orphanReports.get());
+        counters.venueDuplicateOrders().setRelease(duplicateOrders.get());
         for (final VenueState venue : venues.values())
         {
+            venue.counters.circuitState().setRelease(venue.breaker.state().ordinal());
             if (venue.breaker.onTimer(now))
             {
                 work++;
@@ -698,13 +715,19 @@ public final class VenueAdapter implements Agent
         final VenueConfig config;
         final SessionID sessionId;
         final CircuitBreaker breaker;
+        final GatewayCounters.Venue counters;
         boolean loggedOn;
 
-        VenueState(final VenueConfig config, final SessionID sessionId, final CircuitBreaker breaker)
+        VenueState(
+            final VenueConfig config,
+            final SessionID sessionId,
+            final CircuitBreaker breaker,
+            final GatewayCounters.Venue counters)
         {
             this.config = config;
             this.sessionId = sessionId;
             this.breaker = breaker;
+            this.counters = counters;
         }
     }
 }

@@ -16,6 +16,7 @@ import quickfix.Application;
 import quickfix.DoNotSend;
 import quickfix.FieldNotFound;
 import quickfix.Message;
+import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.field.BusinessRejectRefID;
 import quickfix.field.ClOrdID;
@@ -77,6 +78,7 @@ public final class VenueFixApplication implements Application
 
     private final Map<SessionID, Integer> venueIdBySession;
     private final RingBuffer inbox;
+    private final VenueSessionHealth health;
     private final AtomicLong unmappedMessages = new AtomicLong();
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
     private final Map<SentKey, SentRequest> recentRequests = new java.util.LinkedHashMap<>(1024, 0.75f, false)
@@ -95,8 +97,20 @@ public final class VenueFixApplication implements Application
      */
     public VenueFixApplication(final Map<SessionID, Integer> venueIdBySession, final RingBuffer inbox)
     {
+        this(venueIdBySession, inbox, new VenueSessionHealth());
+    }
+
+    /**
+     * @param venueIdBySession the venue id of each initiator session.
+     * @param inbox            the agent's inbox (many producers).
+     * @param health           told of logons, logouts and refused logons with their reasons.
+     */
+    public VenueFixApplication(
+        final Map<SessionID, Integer> venueIdBySession, final RingBuffer inbox, final VenueSessionHealth health)
+    {
         this.venueIdBySession = Map.copyOf(venueIdBySession);
         this.inbox = inbox;
+        this.health = health;
     }
 
     /**
@@ -114,21 +128,73 @@ public final class VenueFixApplication implements Application
     public void onLogon(final SessionID sessionId)
     {
         LOG.info("venue session {} logged on", sessionId);
+        final Integer venueId = venueIdBySession.get(sessionId);
+        if (null != venueId)
+        {
+            health.onLogon(venueId);
+        }
         writeStatus(sessionId, VenueStatus.CONNECTED);
     }
 
     public void onLogout(final SessionID sessionId)
     {
         LOG.warn("venue session {} logged out", sessionId);
+        final Integer venueId = venueIdBySession.get(sessionId);
+        if (null != venueId && null == health.lastProblem(venueId))
+        {
+            health.onLoggedOut(venueId, "connection lost");
+        }
         writeStatus(sessionId, VenueStatus.DISCONNECTED);
     }
 
     public void toAdmin(final Message message, final SessionID sessionId)
     {
+        if (isMsgType(message, MsgType.LOGOUT))
+        {
+            onLogoutMessage(message, sessionId, "gateway");
+        }
+    }
+
+    private void onLogoutMessage(final Message logout, final SessionID sessionId, final String from)
+    {
+        final Integer venueId = venueIdBySession.get(sessionId);
+        if (null == venueId)
+        {
+            return;
+        }
+        String text = "";
+        try
+        {
+            text = logout.isSetField(Text.FIELD) ? logout.getString(Text.FIELD) : "";
+        }
+        catch (final FieldNotFound ex)
+        {
+            text = "";
+        }
+        if (text.isEmpty() && "gateway".equals(from))
+        {
+            // Our bare answer to the venue's Logout: the venue's message already said why.
+            return;
+        }
+        final Session session = Session.lookupSession(sessionId);
+        final String reason = text.isEmpty() ? "" : text + " (" + from + " Logout)";
+        if (null != session && !session.isLoggedOn())
+        {
+            LOG.warn("venue session {} logon refused: {}", sessionId, reason);
+            health.onLogonRefused(venueId, reason);
+        }
+        else
+        {
+            health.onLoggedOut(venueId, reason);
+        }
     }
 
     public void fromAdmin(final Message message, final SessionID sessionId)
     {
+        if (isMsgType(message, MsgType.LOGOUT))
+        {
+            onLogoutMessage(message, sessionId, "venue");
+        }
         if (isMsgType(message, MsgType.REJECT))
         {
             onSessionReject(message, sessionId);

@@ -21,6 +21,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.nio.ByteOrder;
+import java.util.function.Consumer;
 
 /**
  * Encodes and publishes the core's reports on the egress stream: ExecutionReport, CancelReject, AdminResponse and
@@ -46,6 +47,7 @@ public final class ClientReports
     private final CancelRejectEncoder cancelReject = new CancelRejectEncoder();
     private final AdminResponseEncoder adminResponse = new AdminResponseEncoder();
     private final VenueSessionStatusEncoder sessionStatus = new VenueSessionStatusEncoder();
+    private final Consumer<RejectReason> rejectCounter;
     private long lastExecId;
 
     /**
@@ -56,9 +58,26 @@ public final class ClientReports
     public ClientReports(
         final RetryingPublication publication, final AtomicCounter egressDropped, final EpochNanoClock clock)
     {
+        this(publication, egressDropped, clock, (reason) -> {});
+    }
+
+    /**
+     * @param publication   egress publication with bounded retry.
+     * @param egressDropped counts reports that could not be published.
+     * @param clock         transact times.
+     * @param rejectCounter told the reason of every reject report (order, cancel/replace, message); called on the
+     *                      core thread, must not allocate (e.g. {@code CoreCounters::onReject}).
+     */
+    public ClientReports(
+        final RetryingPublication publication,
+        final AtomicCounter egressDropped,
+        final EpochNanoClock clock,
+        final Consumer<RejectReason> rejectCounter)
+    {
         this.publication = publication;
         this.egressDropped = egressDropped;
         this.clock = clock;
+        this.rejectCounter = rejectCounter;
     }
 
     /**
@@ -90,6 +109,10 @@ public final class ClientReports
         final long lastPx,
         final long sendingTime)
     {
+        if (ExecType.REJECTED == execType)
+        {
+            rejectCounter.accept(reason);
+        }
         report.wrapAndApplyHeader(buffer, 0, header)
             .clientId(clientId)
             .clOrdId(clOrdId)
@@ -140,6 +163,7 @@ public final class ClientReports
         final long sendingTime,
         final RejectReason reason)
     {
+        rejectCounter.accept(reason);
         report.wrapAndApplyHeader(buffer, 0, header)
             .clientId(clientId)
             .clOrdId(clOrdId)
@@ -198,6 +222,7 @@ public final class ClientReports
         final RejectReason reason,
         final long sendingTime)
     {
+        rejectCounter.accept(reason);
         cancelReject.wrapAndApplyHeader(buffer, 0, header)
             .clientId(clientId)
             .clOrdId(clOrdId)

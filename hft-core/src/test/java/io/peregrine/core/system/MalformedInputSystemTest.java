@@ -11,6 +11,7 @@ import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.KillScope;
 import io.peregrine.sbe.KillSwitchEncoder;
 import io.peregrine.sbe.LimitType;
+import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderEncoder;
 import io.peregrine.sbe.OrdStatus;
@@ -65,7 +66,8 @@ class MalformedInputSystemTest
         sendRaw(buffer, length);
 
         length = encodeNewOrder(2);
-        buffer.putShort(6, (short)(MessageHeaderEncoder.SCHEMA_VERSION + 1), ByteOrder.LITTLE_ENDIAN);
+        // a version newer than this core implements
+        buffer.putShort(6, (short)(MessageHeaderDecoder.SCHEMA_VERSION + 1), ByteOrder.LITTLE_ENDIAN);
         sendRaw(buffer, length);
 
         length = encodeNewOrder(3);

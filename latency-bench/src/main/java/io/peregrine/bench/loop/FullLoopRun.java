@@ -10,6 +10,7 @@ import io.peregrine.sim.VenueContext;
 import org.agrona.IoUtil;
 import quickfix.ConfigError;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The main job of Peregrine ({@code ./scripts/run.sh}): the whole order loop in one process on embedded defaults,
@@ -98,6 +100,21 @@ public final class FullLoopRun
      */
     public static LoopResult run(final LoopOptions options, final PrintStream out)
     {
+        return run(options, out, (stack) -> () -> { });
+    }
+
+    /**
+     * Runs the whole loop with something attached to the running stack for the length of the run (e.g. the ops
+     * console and a scraper, to measure what watching costs).
+     *
+     * @param options what to run.
+     * @param out     where to print.
+     * @param attach  called once the stack is up; what it returns is closed when the load is done.
+     * @return what was measured.
+     */
+    public static LoopResult run(
+        final LoopOptions options, final PrintStream out, final Function<LoopStack, Closeable> attach)
+    {
         final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         final String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         final boolean tempData = null == options.dataDir();
@@ -131,7 +148,8 @@ public final class FullLoopRun
                 stack.brokerPort(), BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FIX_ACCOUNT,
                 dataDir.resolve("broker-client"), runId, fix).start(START_TIMEOUT_MILLIS);
             PeregrineClient client = options.ipcRate() == 0 ? null : PeregrineClient.connect(
-                new PeregrineClient.Context().aeronDirectoryName(stack.aeronDirectoryName()).clientId(IPC_CLIENT_ID)))
+                new PeregrineClient.Context().aeronDirectoryName(stack.aeronDirectoryName()).clientId(IPC_CLIENT_ID));
+            Closeable attached = attach.apply(stack))
         {
             if (null != client)
             {

@@ -2,6 +2,7 @@ package io.peregrine.sim.fix;
 
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.RejectReason;
+import io.peregrine.sim.VenueEngineCounters;
 import io.peregrine.sim.VenueInstrument;
 import io.peregrine.sim.engine.MatchingEngine;
 import io.peregrine.sim.engine.MatchingListener;
@@ -73,6 +74,8 @@ public final class VenueAgent implements Agent, MatchingListener
     private String replaceClOrdId;
 
     private long messagesProcessed;
+    private long ordersAccepted;
+    private VenueEngineCounters counters;
     private long ordersRejected;
     private long trades;
     private long failures;
@@ -122,12 +125,26 @@ public final class VenueAgent implements Agent, MatchingListener
         return inbound.offer(command);
     }
 
+    /**
+     * Publishes the agent's counts to these counters after every message. Call before the agent starts.
+     *
+     * @param counters where to publish, or null for none.
+     */
+    public void counters(final VenueEngineCounters counters)
+    {
+        this.counters = counters;
+    }
+
     @Override
     public void onStart()
     {
         if (null != maker)
         {
             maker.replenish();
+        }
+        if (null != counters)
+        {
+            counters.update(ordersAccepted, trades, ordersRejected, messagesProcessed, failures, engine);
         }
     }
 
@@ -215,6 +232,10 @@ public final class VenueAgent implements Agent, MatchingListener
             submitting = null;
             cancelling = null;
             replacing = null;
+            if (null != counters)
+            {
+                counters.update(ordersAccepted, trades, ordersRejected, messagesProcessed, failures, engine);
+            }
         }
     }
 
@@ -595,6 +616,7 @@ public final class VenueAgent implements Agent, MatchingListener
         final long orderId, final long account, final long symbol, final io.peregrine.sbe.Side side, final long price,
         final long quantity)
     {
+        ordersAccepted++;
         final FixOrder order = fixOrder(orderId);
         if (null != order)
         {

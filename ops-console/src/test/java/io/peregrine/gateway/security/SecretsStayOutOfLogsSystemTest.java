@@ -2,7 +2,7 @@ package io.peregrine.gateway.security;
 
 import io.peregrine.gateway.FixCounterparty;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.StackMain;
+import io.peregrine.ops.launch.StackMain;
 import io.peregrine.gateway.TestMediaDriver;
 import io.peregrine.core.OwnerOnlyFiles;
 import org.junit.jupiter.api.AfterEach;

@@ -1,23 +1,27 @@
-package io.peregrine.gateway;
+package io.peregrine.ops.launch;
 
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.security.MaskingPrintStream;
 import io.peregrine.gateway.security.SecretMask;
+import io.peregrine.gateway.FixGateway;
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.ops.OpsConsole;
+import io.peregrine.ops.OpsTargets;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Properties;
 
 /**
- * Runs the core and the FIX gateway in one process against the configured venues, until SIGINT/SIGTERM.
+ * {@code run.sh gateway}: the core and the FIX gateway in one process against the configured venues, with the ops
+ * console (unless {@code -Dperegrine.ops.enabled=false}), until SIGINT/SIGTERM.
  * <p>
- * Usage: {@code GatewayMain [config.properties]}. The optional file holds system-property style keys for both the
- * core ({@code peregrine.*}) and the gateway ({@code peregrine.gateway.*}); a key given with {@code -D} wins over the
- * file. The gateway uses the core's Aeron directory.
+ * Usage: {@code GatewayMain [config.properties]}. The optional file holds system-property style keys for the core
+ * ({@code peregrine.*}), the gateway ({@code peregrine.gateway.*}) and the console ({@code peregrine.ops.*}); a key
+ * given with {@code -D} wins over the file. The gateway uses the core's Aeron directory.
  */
 public final class GatewayMain
 {
@@ -33,7 +37,7 @@ public final class GatewayMain
         {
             if (!arg.startsWith("--"))
             {
-                applyConfigFile(Path.of(arg));
+                Launch.applyConfigFile(Path.of(arg));
             }
         }
 
@@ -44,10 +48,12 @@ public final class GatewayMain
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             Peregrine core = Peregrine.launch(new PeregrineContext());
             FixGateway gateway = FixGateway.launch(
-                new GatewayContext().aeronDirectoryName(core.context().aeronDirectoryName())))
+                new GatewayContext().aeronDirectoryName(core.context().aeronDirectoryName()));
+            OpsConsole ops = Launch.opsConsole(OpsTargets.none().withCore(core).withGateway(gateway)))
         {
-            LOG.info("Peregrine core and FIX gateway running; brokers connect to {}:{}; stop with Ctrl-C",
-                gateway.context().brokerHost(), gateway.context().brokerPort());
+            LOG.info("Peregrine core and FIX gateway running; brokers connect to {}:{}; ops console {}; stop with " +
+                "Ctrl-C", gateway.context().brokerHost(), gateway.context().brokerPort(),
+                null == ops ? "off" : ops.url());
             barrier.await();
             LOG.info("shutting down");
         }
@@ -70,24 +76,6 @@ public final class GatewayMain
             System.err.println("peregrine: configuration error: " + ex.getMessage());
             System.exit(2);
             throw ex;
-        }
-    }
-
-    /**
-     * Copies a properties file into the system properties, keeping any already set (e.g. with {@code -D}).
-     *
-     * @param file properties file.
-     * @throws IOException if it cannot be read.
-     */
-    static void applyConfigFile(final Path file) throws IOException
-    {
-        final Properties properties = GatewayContext.loadProperties(file);
-        for (final String key : properties.stringPropertyNames())
-        {
-            if (null == System.getProperty(key))
-            {
-                System.setProperty(key, properties.getProperty(key).trim());
-            }
         }
     }
 }

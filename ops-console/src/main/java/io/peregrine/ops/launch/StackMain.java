@@ -1,9 +1,14 @@
-package io.peregrine.gateway;
+package io.peregrine.ops.launch;
 
+import io.aeron.Aeron;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.security.MaskingPrintStream;
 import io.peregrine.gateway.security.SecretMask;
+import io.peregrine.gateway.FixGateway;
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.ops.OpsConsole;
+import io.peregrine.ops.OpsTargets;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -14,9 +19,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Runs the whole demo stack in one process: the matching-sim venue (FIX acceptor on 127.0.0.1:9890), the core, and
- * the FIX gateway (broker acceptor on 127.0.0.1:9880, venue initiator to the sim), until SIGINT/SIGTERM, then
- * stops them in reverse order (gateway sessions log out first).
+ * {@code run.sh stack}: the whole demo stack in one process: the core (embedded media driver), the matching-sim
+ * venue (FIX acceptor on 127.0.0.1:9890, its counters in the driver's CnC file), the FIX gateway (broker acceptor
+ * on 127.0.0.1:9880, venue initiator to the sim) and the ops console (127.0.0.1:9900), until SIGINT/SIGTERM, then
+ * stops them in reverse order (console first, then gateway sessions log out).
  * <p>
  * Usage: {@code StackMain [--no-market-maker] [config.properties]}.
  */
@@ -43,7 +49,7 @@ public final class StackMain
             }
             else
             {
-                GatewayMain.applyConfigFile(Path.of(arg));
+                Launch.applyConfigFile(Path.of(arg));
             }
         }
 
@@ -52,14 +58,17 @@ public final class StackMain
 
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            SimVenue venue = SimVenue.start(new VenueContext().marketMakerEnabled(marketMaker));
             Peregrine core = Peregrine.launch(new PeregrineContext());
+            Aeron venueAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()));
+            SimVenue venue = SimVenue.start(new VenueContext().marketMakerEnabled(marketMaker)
+                .counterFactory(new AeronVenueCounters(venueAeron)));
             FixGateway gateway = FixGateway.launch(
-                new GatewayContext().aeronDirectoryName(core.context().aeronDirectoryName())))
+                new GatewayContext().aeronDirectoryName(core.context().aeronDirectoryName()));
+            OpsConsole ops = Launch.opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
         {
-            LOG.info("Peregrine stack running: venue {}:{} (market maker {}), brokers connect to {}:{}; stop with " +
-                "Ctrl-C", venue.host(), venue.port(), marketMaker ? "on" : "off", gateway.context().brokerHost(),
-                gateway.context().brokerPort());
+            LOG.info("Peregrine stack running: venue {}:{} (market maker {}), brokers connect to {}:{}, ops console " +
+                "{}; stop with Ctrl-C", venue.host(), venue.port(), marketMaker ? "on" : "off",
+                gateway.context().brokerHost(), gateway.context().brokerPort(), null == ops ? "off" : ops.url());
             barrier.await();
             LOG.info("shutting down");
         }

@@ -1,0 +1,232 @@
+package io.peregrine.gateway;
+
+import io.aeron.Aeron;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The FIX gateway's Aeron counters, in the media driver's counters file next to the core's (visible to
+ * {@code run.sh stat}, AeronStat and the ops console). Type ids are in the operability range 1200-1299; per-venue
+ * counters carry the venue id as their 8-byte key.
+ * <p>
+ * Threads: the venue agent writes the per-venue request/report counts and circuit state; the gateway's sampling
+ * thread ({@link FixGateway}) copies the counts kept by the QuickFIX/J applications and sets the session gauges.
+ * Created at launch (allocates); updates allocate nothing.
+ */
+public final class GatewayCounters implements AutoCloseable
+{
+    /** NewOrderSingle messages received from broker sessions. */
+    public static final int BROKER_ORDERS_IN_TYPE_ID = 1210;
+    /** Broker requests the gateway rejected before they reached the core (bad fields, unknown account...). */
+    public static final int BROKER_GATEWAY_REJECTS_TYPE_ID = 1211;
+    /** Gauge: broker sessions logged on. */
+    public static final int BROKER_SESSIONS_LOGGED_ON_TYPE_ID = 1212;
+    /** Broker logons refused (bad credentials). */
+    public static final int BROKER_LOGON_REFUSALS_TYPE_ID = 1213;
+    /** Gauge: 1 while the broker acceptor is listening. */
+    public static final int BROKER_ACCEPTOR_LISTENING_TYPE_ID = 1214;
+    /** Requests (new, cancel, replace) sent to a venue; key venue id. */
+    public static final int VENUE_REQUESTS_OUT_TYPE_ID = 1220;
+    /** Execution reports received from a venue; key venue id. */
+    public static final int VENUE_REPORTS_IN_TYPE_ID = 1221;
+    /** Venue requests not answered within the ack timeout (all venues). */
+    public static final int VENUE_ACK_TIMEOUTS_TYPE_ID = 1222;
+    /** Gauge: circuit breaker state of a venue, 0 closed, 1 open, 2 half open; key venue id. */
+    public static final int VENUE_CIRCUIT_STATE_TYPE_ID = 1223;
+    /** Gauge: 1 while the venue session is logged on; key venue id. */
+    public static final int VENUE_LOGGED_ON_TYPE_ID = 1224;
+    /** Logons of the venue session the venue refused or that failed before logon (key venue id). */
+    public static final int VENUE_LOGON_REFUSALS_TYPE_ID = 1225;
+    /** Venue-side messages dropped (could not be sent to the venue or offered to the core). */
+    public static final int VENUE_DROPPED_TYPE_ID = 1226;
+    /** Venue reports of an earlier core run, not forwarded. */
+    public static final int VENUE_ORPHAN_REPORTS_TYPE_ID = 1227;
+    /** Orders the core sent again that had already gone to a venue (not re-sent). */
+    public static final int VENUE_DUPLICATE_ORDERS_TYPE_ID = 1228;
+
+    private final Aeron aeron;
+    private final List<AtomicCounter> all = new ArrayList<>();
+    private final Map<Integer, Venue> venues = new LinkedHashMap<>();
+    private final AtomicCounter brokerOrdersIn;
+    private final AtomicCounter brokerGatewayRejects;
+    private final AtomicCounter brokerSessionsLoggedOn;
+    private final AtomicCounter brokerLogonRefusals;
+    private final AtomicCounter brokerAcceptorListening;
+    private final AtomicCounter venueAckTimeouts;
+    private final AtomicCounter venueDropped;
+    private final AtomicCounter venueOrphanReports;
+    private final AtomicCounter venueDuplicateOrders;
+
+    /**
+     * The counters of one venue.
+     */
+    public static final class Venue
+    {
+        private final AtomicCounter requestsOut;
+        private final AtomicCounter reportsIn;
+        private final AtomicCounter circuitState;
+        private final AtomicCounter loggedOn;
+        private final AtomicCounter logonRefusals;
+
+        private Venue(final GatewayCounters counters, final int venueId)
+        {
+            requestsOut = counters.add(VENUE_REQUESTS_OUT_TYPE_ID, venueId, "peregrine-gw: venue requests out venue=");
+            reportsIn = counters.add(VENUE_REPORTS_IN_TYPE_ID, venueId, "peregrine-gw: venue reports in venue=");
+            circuitState = counters.add(VENUE_CIRCUIT_STATE_TYPE_ID, venueId,
+                "peregrine-gw: venue circuit state (0 closed, 1 open, 2 half open) venue=");
+            loggedOn = counters.add(VENUE_LOGGED_ON_TYPE_ID, venueId, "peregrine-gw: venue logged on venue=");
+            logonRefusals = counters.add(VENUE_LOGON_REFUSALS_TYPE_ID, venueId,
+                "peregrine-gw: venue logon refusals venue=");
+        }
+
+        /** @return requests sent to the venue (venue agent thread). */
+        public AtomicCounter requestsOut()
+        {
+            return requestsOut;
+        }
+
+        /** @return execution reports from the venue (venue agent thread). */
+        public AtomicCounter reportsIn()
+        {
+            return reportsIn;
+        }
+
+        /** @return circuit state gauge: 0 closed, 1 open, 2 half open (venue agent thread). */
+        public AtomicCounter circuitState()
+        {
+            return circuitState;
+        }
+
+        /** @return logged-on gauge (sampling thread). */
+        public AtomicCounter loggedOn()
+        {
+            return loggedOn;
+        }
+
+        /** @return logon refusals (sampling thread). */
+        public AtomicCounter logonRefusals()
+        {
+            return logonRefusals;
+        }
+    }
+
+    /**
+     * Allocates the counters in the driver.
+     *
+     * @param aeron    client of the driver.
+     * @param venueIds the configured venues.
+     */
+    public GatewayCounters(final Aeron aeron, final Collection<Integer> venueIds)
+    {
+        this.aeron = aeron;
+        brokerOrdersIn = add(BROKER_ORDERS_IN_TYPE_ID, 0, "peregrine-gw: broker orders in");
+        brokerGatewayRejects = add(BROKER_GATEWAY_REJECTS_TYPE_ID, 0,
+            "peregrine-gw: broker requests rejected by the gateway");
+        brokerSessionsLoggedOn = add(BROKER_SESSIONS_LOGGED_ON_TYPE_ID, 0, "peregrine-gw: broker sessions logged on");
+        brokerLogonRefusals = add(BROKER_LOGON_REFUSALS_TYPE_ID, 0, "peregrine-gw: broker logon refusals");
+        brokerAcceptorListening = add(BROKER_ACCEPTOR_LISTENING_TYPE_ID, 0,
+            "peregrine-gw: broker acceptor listening (1 = yes)");
+        venueAckTimeouts = add(VENUE_ACK_TIMEOUTS_TYPE_ID, 0, "peregrine-gw: venue ack timeouts");
+        venueDropped = add(VENUE_DROPPED_TYPE_ID, 0, "peregrine-gw: venue-side messages dropped");
+        venueOrphanReports = add(VENUE_ORPHAN_REPORTS_TYPE_ID, 0,
+            "peregrine-gw: venue reports of an earlier core run");
+        venueDuplicateOrders = add(VENUE_DUPLICATE_ORDERS_TYPE_ID, 0,
+            "peregrine-gw: duplicate venue orders not re-sent");
+        for (final Integer venueId : venueIds)
+        {
+            venues.put(venueId, new Venue(this, venueId));
+        }
+    }
+
+    private AtomicCounter add(final int typeId, final long key, final String label)
+    {
+        final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[8]);
+        keyBuffer.putLong(0, key);
+        final String fullLabel = label.endsWith("=") ? label + key : label;
+        final byte[] labelBytes = fullLabel.getBytes(StandardCharsets.US_ASCII);
+        final AtomicCounter counter = aeron.addCounter(
+            typeId, keyBuffer, 0, 8, new UnsafeBuffer(labelBytes), 0, labelBytes.length);
+        all.add(counter);
+        return counter;
+    }
+
+    /**
+     * @param venueId a configured venue.
+     * @return its counters, or null if not configured.
+     */
+    public Venue venue(final int venueId)
+    {
+        return venues.get(venueId);
+    }
+
+    /** @return broker NewOrderSingle messages received. */
+    public AtomicCounter brokerOrdersIn()
+    {
+        return brokerOrdersIn;
+    }
+
+    /** @return broker requests the gateway rejected. */
+    public AtomicCounter brokerGatewayRejects()
+    {
+        return brokerGatewayRejects;
+    }
+
+    /** @return gauge of broker sessions logged on. */
+    public AtomicCounter brokerSessionsLoggedOn()
+    {
+        return brokerSessionsLoggedOn;
+    }
+
+    /** @return broker logons refused. */
+    public AtomicCounter brokerLogonRefusals()
+    {
+        return brokerLogonRefusals;
+    }
+
+    /** @return gauge: 1 while the broker acceptor listens. */
+    public AtomicCounter brokerAcceptorListening()
+    {
+        return brokerAcceptorListening;
+    }
+
+    /** @return venue ack timeouts. */
+    public AtomicCounter venueAckTimeouts()
+    {
+        return venueAckTimeouts;
+    }
+
+    /** @return venue-side messages dropped. */
+    public AtomicCounter venueDropped()
+    {
+        return venueDropped;
+    }
+
+    /** @return venue reports of an earlier core run. */
+    public AtomicCounter venueOrphanReports()
+    {
+        return venueOrphanReports;
+    }
+
+    /** @return duplicate venue orders not re-sent. */
+    public AtomicCounter venueDuplicateOrders()
+    {
+        return venueDuplicateOrders;
+    }
+
+    /**
+     * Frees the counters in the driver.
+     */
+    public void close()
+    {
+        CloseHelper.quietCloseAll(all);
+        all.clear();
+    }
+}

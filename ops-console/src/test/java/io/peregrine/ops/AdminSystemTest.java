@@ -1,0 +1,176 @@
+package io.peregrine.ops;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.Message;
+import quickfix.field.ExecType;
+import quickfix.field.Text;
+import quickfix.field.TimeInForce;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class AdminSystemTest
+{
+    @TempDir
+    Path dir;
+    private OpsTestStack stack;
+    private BrokerClient broker;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        stack = new OpsTestStack(dir, true);
+        broker = new BrokerClient(stack.brokerPort);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        broker.close();
+        stack.close();
+    }
+
+    private static boolean is(final Message report, final char execType)
+    {
+        return BrokerClient.execType(report, execType);
+    }
+
+    private static String text(final Message report) throws Exception
+    {
+        return report.isSetField(Text.FIELD) ? report.getString(Text.FIELD) : "";
+    }
+
+    @Test
+    void refusesMissingOrWrongTokensCountsAndAuditsThem() throws Exception
+    {
+        final HttpResponse<String> none = stack.post("/admin/kill-switch", "{\"scope\":\"global\"}", null);
+        assertEquals(401, none.statusCode());
+        assertTrue(none.body().contains("no Authorization header"), none.body());
+        assertEquals("Bearer realm=\"peregrine-ops\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
+        final HttpResponse<String> wrong = stack.post("/admin/kill-switch", "{\"scope\":\"global\"}",
+            "0123456789abcdef0123456789abcdef");
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.body().contains("wrong token"), wrong.body());
+        assertEquals(2, stack.ops.stats().unauthorized());
+        assertEquals(2.0, PrometheusText.parse(stack.get("/metrics").body())
+            .value("peregrine_ops_admin_unauthorized_total"));
+        assertEquals(0.0, PrometheusText.parse(stack.get("/metrics").body()).value("peregrine_kill_switch_global"));
+        final List<String> audit = Files.readAllLines(stack.ops.auditFile());
+        assertEquals(2, audit.size(), audit.toString());
+        assertTrue(audit.get(0).contains("\"result\":\"UNAUTHORIZED: no Authorization header\""), audit.get(0));
+        assertTrue(audit.get(1).contains("\"action\":\"POST /admin/kill-switch\"") &&
+            audit.get(1).contains("\"status\":401"), audit.get(1));
+
+        // and the order flow is untouched
+        broker.newOrder("OK1", "AAPL", '1', 10, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+        broker.await("OK1", (r) -> is(r, ExecType.TRADE), 20_000);
+    }
+
+    @Test
+    void globalKillSwitchRejectsTheNextOrderCancelsWorkingOnesAndResumeRestoresTrading() throws Exception
+    {
+        final String token = stack.token();
+        // a passive order far from the market rests at the venue
+        broker.newOrder("REST1", "AAPL", '1', 10, "180.00", TimeInForce.DAY);
+        broker.await("REST1", (r) -> is(r, ExecType.NEW), 20_000);
+
+        final HttpResponse<String> kill = stack.post("/admin/kill-switch",
+            "{\"scope\":\"global\",\"cancelWorking\":true}", token);
+        assertEquals(200, kill.statusCode(), kill.body());
+        assertTrue(kill.body().contains("cancels sent for 1 working orders"), kill.body());
+        broker.await("REST1", (r) -> is(r, ExecType.CANCELED), 20_000);
+
+        broker.newOrder("AFTER1", "AAPL", '1', 10, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+        final Message rejected = broker.await("AFTER1", (r) -> is(r, ExecType.REJECTED), 20_000);
+        assertTrue(text(rejected).startsWith("Kill switch global"), text(rejected));
+        final PrometheusText metrics = PrometheusText.parse(stack.get("/metrics").body());
+        assertEquals(1.0, metrics.value("peregrine_kill_switch_global"));
+        assertEquals(1.0, metrics.value("peregrine_rejects_total", "reason", "KILL_SWITCH_GLOBAL"));
+
+        assertEquals(200, stack.post("/admin/resume", "{\"scope\":\"global\"}", token).statusCode());
+        broker.newOrder("AFTER2", "AAPL", '1', 10, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+        broker.await("AFTER2", (r) -> is(r, ExecType.TRADE), 20_000);
+        assertEquals(0.0, PrometheusText.parse(stack.get("/metrics").body()).value("peregrine_kill_switch_global"));
+
+        final String audit = Files.readString(stack.ops.auditFile());
+        assertTrue(audit.contains("\"action\":\"POST /admin/kill-switch\"") &&
+            audit.contains("kill switch on for global; cancels sent for 1 working orders (commandId "), audit);
+        assertTrue(audit.contains("\"action\":\"POST /admin/resume\"") && audit.contains("\"status\":200"), audit);
+    }
+
+    @Test
+    void symbolKillSwitchVenuePauseAndLimitsApplyAndLift() throws Exception
+    {
+        final String token = stack.token();
+        broker.newOrder("RESTA", "AAPL", '1', 10, "180.00", TimeInForce.DAY);
+        broker.newOrder("RESTM", "MSFT", '1', 10, "400.00", TimeInForce.DAY);
+        broker.await("RESTA", (r) -> is(r, ExecType.NEW), 20_000);
+        broker.await("RESTM", (r) -> is(r, ExecType.NEW), 20_000);
+
+        final HttpResponse<String> kill = stack.post("/admin/kill-switch", "{\"scope\":\"symbol\",\"symbol\":\"AAPL\"}",
+            token);
+        assertEquals(200, kill.statusCode(), kill.body());
+        broker.await("RESTA", (r) -> is(r, ExecType.CANCELED), 20_000);
+        broker.newOrder("S1", "AAPL", '1', 10, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+        assertTrue(text(broker.await("S1", (r) -> is(r, ExecType.REJECTED), 20_000)).startsWith("Kill switch symbol"));
+        broker.newOrder("S2", "MSFT", '1', 10, "422.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+        broker.await("S2", (r) -> is(r, ExecType.TRADE), 20_000);
+        assertEquals(200, stack.post("/admin/resume", "{\"scope\":\"symbol\",\"symbol\":\"AAPL\"}", token).statusCode());
+        broker.newOrder("S3", "AAPL", '1', 10, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+        broker.await("S3", (r) -> is(r, ExecType.TRADE), 20_000);
+
+        assertEquals(200, stack.post("/admin/venue/pause", "{\"venue\":1}", token).statusCode());
+        broker.newOrder("P1", "MSFT", '1', 10, "422.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+        assertTrue(text(broker.await("P1", (r) -> is(r, ExecType.REJECTED), 20_000)).startsWith("Venue paused"));
+        assertEquals(1.0, PrometheusText.parse(stack.get("/metrics").body()).value("peregrine_venues_paused"));
+        assertEquals(200, stack.post("/admin/venue/resume", "{\"venue\":1}", token).statusCode());
+        broker.newOrder("P2", "MSFT", '1', 10, "422.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+        broker.await("P2", (r) -> is(r, ExecType.TRADE), 20_000);
+
+        assertEquals(200, stack.post("/admin/limits",
+            "{\"account\":\"ACC1\",\"limits\":{\"MAX_ORDER_QTY\":5}}", token).statusCode());
+        broker.newOrder("L1", "MSFT", '1', 10, "422.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+        assertTrue(text(broker.await("L1", (r) -> is(r, ExecType.REJECTED), 20_000)).startsWith("Quantity above max"));
+        assertEquals(200, stack.post("/admin/limits",
+            "{\"account\":\"ACC1\",\"limits\":{\"MAX_ORDER_QTY\":100000}}", token).statusCode());
+        broker.newOrder("L2", "MSFT", '1', 10, "422.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+        broker.await("L2", (r) -> is(r, ExecType.TRADE), 20_000);
+
+        // the MSFT order was untouched by the AAPL kill switch
+        assertTrue(broker.reports.stream().noneMatch((r) ->
+        {
+            try
+            {
+                return "RESTM".equals(r.getString(quickfix.field.ClOrdID.FIELD)) && is(r, ExecType.CANCELED);
+            }
+            catch (final quickfix.FieldNotFound ex)
+            {
+                return false;
+            }
+        }));
+    }
+
+    @Test
+    void venueLogoutAndLogonFromTheConsole() throws Exception
+    {
+        final String token = stack.token();
+        assertEquals(200, stack.post("/admin/venue/logout", "{\"venue\":1,\"reason\":\"maintenance\"}", token)
+            .statusCode());
+        OpsTestStack.await("venue logged out", () -> !stack.gateway.isVenueLoggedOn(1), 10_000);
+        OpsTestStack.await("health down", () -> stack.get("/health").statusCode() == 503, 10_000);
+        assertEquals(200, stack.post("/admin/venue/logon", "{\"venue\":1}", token).statusCode());
+        OpsTestStack.await("venue logged on", () -> stack.gateway.isVenueLoggedOn(1), 20_000);
+        OpsTestStack.await("health up", () -> stack.get("/health").statusCode() == 200, 10_000);
+    }
+}

@@ -1,0 +1,123 @@
+package io.peregrine.ops;
+
+import io.peregrine.ops.metrics.CounterCatalog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MetricsEndpointSystemTest
+{
+    @TempDir
+    Path dir;
+    private OpsTestStack stack;
+
+    @BeforeEach
+    void start()
+    {
+        stack = new OpsTestStack(dir, true);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        stack.close();
+    }
+
+    private PrometheusText scrape()
+    {
+        final HttpResponse<String> response = stack.get("/metrics");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+            response.headers().toString());
+        return PrometheusText.parse(response.body());
+    }
+
+    @Test
+    void metricsParseStrictlyAndMoveWhenOrdersFlow() throws Exception
+    {
+        final PrometheusText before = scrape();
+        for (final String name : new String[]{"peregrine_core_heartbeat_total", "peregrine_core_orders_accepted_total",
+            "peregrine_broker_orders_in_total", "peregrine_venue_requests_out_total", "peregrine_sim_trades_total",
+            "peregrine_sim_resting_orders", "peregrine_venue_logged_on", "peregrine_kill_switch_global",
+            "peregrine_core_latency_seconds", "peregrine_core_latency_seconds_count", "peregrine_ready",
+            "peregrine_rejects_total", "jvm_memory_used_bytes"})
+        {
+            assertTrue(before.names().contains(name), name + " missing from " + before.names());
+        }
+        assertEquals("summary", before.types.get("peregrine_core_latency_seconds"));
+        assertEquals(1.0, before.value("peregrine_venue_logged_on", "venue", "1"));
+        assertTrue(before.value("peregrine_sim_resting_orders", "symbol", "AAPL") > 0,
+            "the market maker's quotes rest in the AAPL book");
+
+        try (BrokerClient broker = new BrokerClient(stack.brokerPort))
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                // marketable IOC buys at the reference: fill against the market maker
+                broker.newOrder("M" + i, i % 2 == 0 ? "AAPL" : "MSFT", '1', 10, i % 2 == 0 ? "191.00" : "422.00",
+                    quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL);
+            }
+            broker.newOrder("BAD", "AAPL", '1', 10, "500.00", quickfix.field.TimeInForce.DAY);
+            for (int i = 0; i < 20; i++)
+            {
+                final String id = "M" + i;
+                broker.await(id, (report) -> BrokerClient.execType(report, quickfix.field.ExecType.TRADE) ||
+                    BrokerClient.execType(report, quickfix.field.ExecType.CANCELED), 20_000);
+            }
+            broker.await("BAD", (report) -> BrokerClient.execType(report, quickfix.field.ExecType.REJECTED), 20_000);
+        }
+        // the gateway samples its QuickFIX/J counts every 100 ms; the latency window closes every 10 s
+        OpsTestStack.await("broker orders counted", () -> scrape().value("peregrine_broker_orders_in_total") >= 21,
+            5_000);
+        OpsTestStack.await("a latency window with the orders",
+            () -> scrape().value("peregrine_core_latency_seconds", "stage", "ingress", "quantile", "0.99") > 0, 25_000);
+
+        final PrometheusText after = scrape();
+        assertTrue(after.value("peregrine_core_heartbeat_total") > before.value("peregrine_core_heartbeat_total"));
+        assertTrue(after.value("peregrine_core_orders_accepted_total") >=
+            before.value("peregrine_core_orders_accepted_total") + 20);
+        assertTrue(after.value("peregrine_core_fills_total") > before.value("peregrine_core_fills_total"));
+        assertTrue(after.value("peregrine_venue_requests_out_total", "venue", "1") >=
+            before.value("peregrine_venue_requests_out_total", "venue", "1") + 20);
+        assertTrue(after.value("peregrine_venue_reports_in_total", "venue", "1") >
+            before.value("peregrine_venue_reports_in_total", "venue", "1"));
+        assertTrue(after.value("peregrine_sim_trades_total") > before.value("peregrine_sim_trades_total"));
+        assertEquals(1.0, after.value("peregrine_rejects_total", "reason", "PRICE_OUTSIDE_COLLAR"));
+        assertTrue(after.value("peregrine_core_latency_seconds_count", "stage", "ingress") >=
+            before.value("peregrine_core_latency_seconds_count", "stage", "ingress") + 21);
+        final double p50 = after.value("peregrine_core_latency_seconds", "stage", "ingress", "quantile", "0.5");
+        final double p99 = after.value("peregrine_core_latency_seconds", "stage", "ingress", "quantile", "0.99");
+        assertTrue(p50 > 0 && p50 <= p99, "p50 " + p50 + " p99 " + p99);
+        assertEquals(1.0, after.value("peregrine_ready"));
+    }
+
+    @Test
+    void everyPeregrineCounterInTheDriverIsExposed()
+    {
+        final PrometheusText metrics = scrape();
+        final java.util.Set<Integer> allocated = new java.util.HashSet<>();
+        for (final io.peregrine.ops.metrics.CounterReading reading :
+            new io.peregrine.ops.metrics.CounterScan(java.util.List.of(stack.venueAeron.countersReader())).read())
+        {
+            allocated.add(reading.entry().typeId());
+            assertTrue(metrics.names().contains(reading.entry().exposedName()),
+                reading.entry().exposedName() + " not exposed");
+        }
+        for (final CounterCatalog.Entry entry : CounterCatalog.entries().values())
+        {
+            // the AutoFillVenue (7100) is the in-process test venue of hft-core: a FIX stack does not run it
+            assertTrue(allocated.contains(entry.typeId()) || entry.typeId() == 7100,
+                entry.exposedName() + " (" + entry.typeId() + ") is not allocated by the stack");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.peregrine.ops.launch;
+
+import io.peregrine.ops.OpsConsole;
+import io.peregrine.ops.OpsContext;
+import io.peregrine.ops.OpsTargets;
+import io.peregrine.sim.SimVenue;
+import io.peregrine.sim.VenueContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The launchers start the ops console unless {@code peregrine.ops.enabled=false}, and a busy port is one message
+ * naming the keys that fix it.
+ */
+class LaunchTest
+{
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void clearProperties()
+    {
+        System.clearProperty(OpsContext.ENABLED_PROP);
+        System.clearProperty(OpsContext.PORT_PROP);
+        System.clearProperty(OpsContext.DATA_DIR_PROP);
+    }
+
+    private SimVenue venue() throws Exception
+    {
+        final int port;
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            port = socket.getLocalPort();
+        }
+        return SimVenue.start(new VenueContext().host("127.0.0.1").port(port)
+            .storeDir(dir.resolve("venue")).idleStrategyName("backoff").marketMakerEnabled(false));
+    }
+
+    @Test
+    void startsTheConsoleByDefaultAndNotWhenDisabled() throws Exception
+    {
+        try (SimVenue venue = venue())
+        {
+            System.setProperty(OpsContext.PORT_PROP, "0");
+            System.setProperty(OpsContext.DATA_DIR_PROP, dir.resolve("ops").toString());
+            try (OpsConsole ops = Launch.opsConsole(OpsTargets.none().withVenue(venue)))
+            {
+                assertNotNull(ops);
+                assertTrue(ops.port() > 0);
+            }
+            System.setProperty(OpsContext.ENABLED_PROP, "false");
+            assertNull(Launch.opsConsole(OpsTargets.none().withVenue(venue)));
+        }
+    }
+
+    @Test
+    void aBusyPortIsOneMessageWithTheFix() throws Exception
+    {
+        try (SimVenue venue = venue();
+            ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1")))
+        {
+            System.setProperty(OpsContext.PORT_PROP, Integer.toString(busy.getLocalPort()));
+            System.setProperty(OpsContext.DATA_DIR_PROP, dir.resolve("ops").toString());
+            final IllegalStateException ex = assertThrows(IllegalStateException.class,
+                () -> Launch.opsConsole(OpsTargets.none().withVenue(venue)));
+            assertTrue(ex.getMessage().startsWith("ops console cannot listen on 127.0.0.1:" + busy.getLocalPort()) &&
+                ex.getMessage().contains("-Dperegrine.ops.port=<port>") &&
+                ex.getMessage().contains("-Dperegrine.ops.enabled=false"), ex.getMessage());
+        }
+    }
+}
