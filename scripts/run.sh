@@ -102,6 +102,10 @@ case "$command" in
         build_if_needed
         exec java ${JAVA_OPTS:-} -jar "$ROOT/perf-reports/target/perf-reports.jar" "$@"
         ;;
+    journal)
+        shift
+        run_main io.peregrine.core.journal.JournalAudit "$@"
+        ;;
     bench-suite)
         shift
         build_if_needed

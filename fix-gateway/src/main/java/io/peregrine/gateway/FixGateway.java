@@ -17,6 +17,11 @@ import io.peregrine.gateway.broker.IngressPublisher;
 import io.peregrine.gateway.broker.OrderRoutes;
 import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.edge.SessionRateLimit;
+import io.peregrine.gateway.broker.ReportPosition;
+import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalReader;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.gateway.fix.FixSessionSettings;
 import io.peregrine.gateway.security.ExposureCheck;
 import io.peregrine.gateway.security.LogonGuard;
@@ -216,7 +221,7 @@ public final class FixGateway implements AutoCloseable
         final Publication venueIn = aeron.addPublication(ctx.channel(), ctx.venueInStreamId());
         final VenueOrderJournal journal = new VenueOrderJournal(ctx.dataDir().resolve("venue").resolve("orders.log"));
         venueAdapter = new VenueAdapter(sessionByVenue, venueOut, venueIn, inbox, journal, ctx.circuitFailures(),
-            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), counters);
+            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), counters);
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             venueAdapter);
         AgentRunner.startOnThread(runner);
@@ -245,8 +250,24 @@ public final class FixGateway implements AutoCloseable
             sessions.keySet());
         closeables.add(routes);
         final BrokerReports reports = new BrokerReports();
-        brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, counter(
-            BrokerReportAgent.INCONSISTENT_TYPE_ID, "gateway broker: reports ignored, inconsistent with their order"));
+        final Counter inconsistentReports = counter(
+            BrokerReportAgent.INCONSISTENT_TYPE_ID, "gateway broker: reports ignored, inconsistent with their order");
+        if (null == ctx.coreJournalDir())
+        {
+            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, null, null,
+                inconsistentReports);
+        }
+        else
+        {
+            final ChronicleQueue coreJournal = CoreJournal.openReadOnly(ctx.coreJournalDir());
+            closeables.add(coreJournal);
+            final JournalReader reader = CoreJournal.reader(coreJournal);
+            final ReportPosition position =
+                new ReportPosition(ctx.dataDir().resolve("broker").resolve("core-report-position"));
+            closeables.add(position);
+            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, reader, position,
+                inconsistentReports);
+        }
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             brokerReportAgent);
         AgentRunner.startOnThread(runner);

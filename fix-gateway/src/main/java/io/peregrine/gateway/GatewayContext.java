@@ -160,6 +160,8 @@ public final class GatewayContext
     private int venueInStreamId;
     private int clientId;
     private Path dataDir;
+    private boolean coreJournaled;
+    private Path coreJournalDir;
     private String idleStrategyName;
     private long idleBackoffMaxParkNs;
     private Supplier<IdleStrategy> idleStrategySupplier;
@@ -511,6 +513,42 @@ public final class GatewayContext
     public GatewayContext dataDir(final Path dataDir)
     {
         this.dataDir = dataDir;
+        return this;
+    }
+
+    public boolean coreJournaled()
+    {
+        return coreJournaled;
+    }
+
+    /**
+     * @param coreJournaled true when the core runs on a journal ({@code peregrine.journal.dir}): its order ids are
+     *                      unique for the life of the journal, so a restarted core (a new Aeron session) continues the
+     *                      same run and the venue side keeps forwarding reports of orders it sent before. Set from
+     *                      {@code PeregrineContext#journalOn()} by {@code GatewayMain} and {@code StackMain}.
+     * @return this.
+     */
+    public GatewayContext coreJournaled(final boolean coreJournaled)
+    {
+        this.coreJournaled = coreJournaled;
+        return this;
+    }
+
+    public Path coreJournalDir()
+    {
+        return coreJournalDir;
+    }
+
+    /**
+     * @param coreJournalDir the core's journal directory (same machine), or null: broker reports are then read from
+     *                       the journal, resuming after the position saved in {@code <dataDir>/broker}, instead of
+     *                       from the live egress stream; implies {@link #coreJournaled(boolean)}.
+     * @return this.
+     */
+    public GatewayContext coreJournalDir(final Path coreJournalDir)
+    {
+        this.coreJournalDir = coreJournalDir;
+        this.coreJournaled = null != coreJournalDir || coreJournaled;
         return this;
     }
 

@@ -289,6 +289,76 @@ class GatewayEndToEndSystemTest
         assertEquals(0, gateway.venueAdapter().duplicateOrders());
     }
 
+    @Test
+    void aJournaledCoreRestartedWithTheGatewayKnowsItsOrdersAndBrokersGetEveryFill() throws Exception
+    {
+        // The core on a journal, as run.sh gateway and run.sh stack run it (SIGKILL of the core: CoreKillRecoveryTest).
+        final Path journal = dataDir.resolve("core");
+        restartCoreAndGateway(journal);
+        broker1.send(newOrder("J1", '1', "AAPL", "189.00", 10));
+        final Message ack1 = awaitReport(broker1, "J1", ExecType.NEW);
+        broker1.send(newOrder("J2", '2', "AAPL", "191.00", 10));
+        final Message ack2 = awaitReport(broker1, "J2", ExecType.NEW);
+
+        restartCoreAndGateway(journal);
+        assertTrue(core.recovery().inputs() > 0, "the core recovered from its journal");
+
+        // The resting order is known: its cancel is accepted, not refused "unknown order".
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        Message canceled = null;
+        for (int i = 0; null == canceled && System.currentTimeMillis() < deadline; i++)
+        {
+            broker1.send(cancel("J3-" + i, "J1"));
+            final Message answer = awaitAnyMessage(broker1, "J3-" + i);
+            if (MsgType.EXECUTION_REPORT.equals(answer.getHeader().getString(MsgType.FIELD)))
+            {
+                canceled = answer;
+            }
+            else
+            {
+                assertTrue(!answer.isSetField(Text.FIELD) || !answer.getString(Text.FIELD).contains("UNKNOWN_ORDER"),
+                    answer.toString());
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(null != canceled, "the cancel of the order from before the restart is accepted");
+        assertEquals(ExecType.CANCELED, canceled.getChar(ExecType.FIELD));
+        assertEquals(ack1.getString(quickfix.field.OrderID.FIELD), canceled.getString(quickfix.field.OrderID.FIELD));
+
+        // BROKER2 trades against the other resting order: BROKER1 hears of the fill, under new ids.
+        broker2.send(newOrder("M1", '1', "AAPL", "191.00", 10));
+        awaitReport(broker2, "M1", ExecType.TRADE);
+        final Message fill = awaitReport(broker1, "J2", ExecType.TRADE);
+        assertEquals(ack2.getString(quickfix.field.OrderID.FIELD), fill.getString(quickfix.field.OrderID.FIELD));
+        final List<String> earlier = List.of(ack1.getString(quickfix.field.ExecID.FIELD),
+            ack2.getString(quickfix.field.ExecID.FIELD));
+        assertTrue(!earlier.contains(fill.getString(quickfix.field.ExecID.FIELD)), "exec ids are never reused");
+        assertTrue(!earlier.contains(canceled.getString(quickfix.field.ExecID.FIELD)), "exec ids are never reused");
+        assertEquals(0, gateway.venueAdapter().orphanReports());
+    }
+
+    private void restartCoreAndGateway(final Path journal) throws Exception
+    {
+        gateway.close();
+        core.close();
+        assertTrue(broker1.awaitLogout(WAIT_MS));
+        core = Peregrine.launch(new PeregrineContext()
+            .aeronDirectoryName(aeronDir)
+            .idleStrategyName("sleeping")
+            .deleteAeronDirOnStart(true)
+            .deleteAeronDirOnShutdown(true)
+            .journalDir(journal));
+        gateway = FixGateway.launch(gatewayContext.coreJournalDir(journal));
+        assertTrue(broker1.awaitLogon(WAIT_MS));
+        assertTrue(broker2.awaitLogon(WAIT_MS));
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (!venue.isLoggedOn("PEREGRINE") && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(10);
+        }
+        assertTrue(venue.isLoggedOn("PEREGRINE"));
+    }
+
     private static Message awaitAnyMessage(final FixCounterparty broker, final String clOrdId)
         throws InterruptedException, FieldNotFound
     {

@@ -6,6 +6,9 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
 import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.JournalReader;
 import io.peregrine.sbe.AdminResponseDecoder;
 import io.peregrine.sbe.BooleanType;
 import io.peregrine.sbe.CancelOrderEncoder;
@@ -30,12 +33,22 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import net.openhft.chronicle.queue.ChronicleQueue;
 
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 
 /**
  * A client of a Peregrine core over Aeron: offers orders and admin commands on the ingress stream and polls
  * reports from the egress stream.
+ * <p>
+ * <b>Reports that are never lost.</b> The live egress stream does not wait for a slow or absent client (a report it
+ * could not take is dropped there). When the core journals ({@code peregrine.journal.dir}) and the client runs on
+ * the same machine, give the client the journal directory ({@link Context#journalDir(Path)}): {@link #poll} then
+ * reads the reports from the core's journal, every one, in the order the core made them, exactly once, without
+ * the core ever waiting for the client. {@link #reportPosition()} is the position of the last report delivered;
+ * persist it after processing, and after a restart call {@link #resumeFrom(long)} with it to receive every later
+ * report. Reports are for every client: filter on {@code clientId} (or account) as with the live stream.
  * <p>
  * Use from one thread. Offers encode into one pre-allocated buffer and allocate nothing; they return false when
  * the offer failed (back-pressured, not connected): retry, the message was not sent. {@link #connect(Context)} and
@@ -58,6 +71,7 @@ public final class PeregrineClient implements AutoCloseable
         private int egressStreamId = Integer.getInteger(
             PeregrineContext.EGRESS_STREAM_ID_PROP_NAME, PeregrineContext.EGRESS_STREAM_ID_DEFAULT);
         private int clientId = 1;
+        private Path journalDir;
         private Aeron aeron;
 
         public String aeronDirectoryName()
@@ -128,6 +142,22 @@ public final class PeregrineClient implements AutoCloseable
             return aeron;
         }
 
+        public Path journalDir()
+        {
+            return journalDir;
+        }
+
+        /**
+         * @param journalDir the core's journal directory ({@code peregrine.journal.dir}): reports are then read from
+         *                   the journal (none lost, resumable), not from the live egress stream. Null (default): live.
+         * @return this.
+         */
+        public Context journalDir(final Path journalDir)
+        {
+            this.journalDir = journalDir;
+            return this;
+        }
+
         /**
          * @param aeron an Aeron client to share (not closed by the client); null (default) connects a new one.
          * @return this.
@@ -159,21 +189,36 @@ public final class PeregrineClient implements AutoCloseable
     private final AdminResponseDecoder adminResponse = new AdminResponseDecoder();
     private final VenueSessionStatusDecoder venueSessionStatus = new VenueSessionStatusDecoder();
     private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
+    private final ChronicleQueue journal;
+    private final JournalReader journalReader;
+    private long reportPosition = -1;
     private ReportListener listener;
 
     private PeregrineClient(final Context ctx)
     {
         ownsAeron = null == ctx.aeron();
         aeron = ownsAeron ? Aeron.connect(aeronContext(ctx)) : ctx.aeron();
+        ChronicleQueue journal = null;
+        JournalReader journalReader = null;
         try
         {
             // Exclusive: this client's messages arrive on an image (Aeron session) of their own, which the core's
             // ClientAuthorisation uses to keep one client id to one publication.
             ingress = aeron.addExclusivePublication(ctx.channel(), ctx.ingressStreamId());
             egress = aeron.addSubscription(ctx.channel(), ctx.egressStreamId());
+            if (null != ctx.journalDir())
+            {
+                journal = CoreJournal.openReadOnly(ctx.journalDir());
+                journalReader = CoreJournal.reader(journal);
+                // Like a live subscription, start after what is already there; resumeFrom goes back.
+                reportPosition = journal.lastIndex();
+                journalReader.resumeAfter(reportPosition);
+            }
         }
         catch (final RuntimeException ex)
         {
+            CloseHelper.quietClose(journalReader);
+            CloseHelper.quietClose(journal);
             if (ownsAeron)
             {
                 CloseHelper.quietClose(aeron);
@@ -181,6 +226,8 @@ public final class PeregrineClient implements AutoCloseable
             throw ex;
         }
         clientId = ctx.clientId();
+        this.journal = journal;
+        this.journalReader = journalReader;
     }
 
     private static Aeron.Context aeronContext(final Context ctx)
@@ -387,7 +434,8 @@ public final class PeregrineClient implements AutoCloseable
     }
 
     /**
-     * Polls egress and hands each message to the listener.
+     * Polls reports and hands each to the listener: from the core's journal when {@link Context#journalDir(Path)} is
+     * set (see the class comment), else from the live egress stream. Allocates nothing.
      *
      * @param listener       receives the reports.
      * @param fragmentLimit  most messages to handle.
@@ -396,7 +444,58 @@ public final class PeregrineClient implements AutoCloseable
     public int poll(final ReportListener listener, final int fragmentLimit)
     {
         this.listener = listener;
-        return egress.poll(assembler, fragmentLimit);
+        if (null == journalReader)
+        {
+            return egress.poll(assembler, fragmentLimit);
+        }
+        int reports = 0;
+        // Inputs and venue requests sit between reports in the journal: skip a bounded number per poll.
+        for (int entries = 0; reports < fragmentLimit && entries < fragmentLimit * 8; entries++)
+        {
+            final int result = journalReader.next();
+            if (JournalReader.ENTRY != result)
+            {
+                // END: nothing more yet. CORRUPT: the core's recovery cuts a torn tail; try again on the next poll.
+                break;
+            }
+            if (JournalEntry.REPORT == journalReader.type())
+            {
+                reportPosition = journalReader.index();
+                onFragment(journalReader.payload(), 0, journalReader.length(), null);
+                reports++;
+            }
+        }
+        return reports;
+    }
+
+    /**
+     * Makes {@link #poll} deliver, next, every report journaled after {@code position}, in order. Journal mode only.
+     * Edge call (moves the journal tailer).
+     *
+     * @param position a {@link #reportPosition()} saved earlier, or -1 for every report from the journal's start.
+     * @throws IllegalStateException without a journal directory, or if the journal has no such position.
+     */
+    public void resumeFrom(final long position)
+    {
+        if (null == journalReader)
+        {
+            throw new IllegalStateException("resumeFrom needs the core's journal: set Context.journalDir");
+        }
+        if (!journalReader.resumeAfter(position))
+        {
+            throw new IllegalStateException("the core journal has no entry at position " + position +
+                " (a position from another journal directory?)");
+        }
+        reportPosition = position;
+    }
+
+    /**
+     * @return journal position of the last report {@link #poll} delivered (journal mode; -1 before any). Persist it
+     *         once the report is processed; {@link #resumeFrom(long)} continues after it.
+     */
+    public long reportPosition()
+    {
+        return reportPosition;
     }
 
     /**
@@ -404,6 +503,8 @@ public final class PeregrineClient implements AutoCloseable
      */
     public void close()
     {
+        CloseHelper.quietClose(journalReader);
+        CloseHelper.quietClose(journal);
         if (ownsAeron)
         {
             CloseHelper.quietClose(aeron);

@@ -2,12 +2,15 @@ package io.peregrine.core;
 
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.core.admin.TradingGates;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.ingress.IngressValidator;
+import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
@@ -43,6 +46,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +63,11 @@ import java.nio.ByteOrder;
  * venue and answered when the venue answers (CANCELED / REPLACED reports, or a CancelReject); one cancel and one
  * replace at most may be pending per order (a second request gets REQUEST_PENDING). Orders refused by the core
  * itself get a REJECTED report with the reason and order id 0 (or the assigned id if the venue-out offer failed).
+ * <p>
+ * <b>Journal.</b> With a {@link CoreJournal}, every input is appended to the journal, with the time the logic will
+ * use ({@link LogicClock}), before it is handled; the logic never reads a clock itself, so {@link #replayInput}
+ * of the journal rebuilds the same state and outputs (recovery). An input that cannot be journaled is not acted on:
+ * client messages are refused JOURNAL_UNAVAILABLE, venue messages stay on their stream until the journal is back.
  * <p>
  * <b>Threading.</b> Runs on one thread (an {@code AgentRunner}); owns the order table, the risk state, the venue
  * session states and both publications. Nothing on the message paths allocates after warm-up; admin commands
@@ -84,13 +93,16 @@ public final class OrderGatewayAgent implements Agent
     private final CoreCounters counters;
     private final LatencyStats latency;
     private final EpochNanoClock clock;
+    private final LogicClock logicClock;
+    private final CoreJournal journal;
+    private final AtomicCounter journalRefused;
     private final ErrorHandler errorHandler;
     private final int fragmentLimit;
     private final int cpuAffinity;
     private final ClientAuthorisation authorisation;
 
     private final FragmentAssembler ingressAssembler;
-    private final FragmentHandler venueHandler;
+    private final ControlledFragmentHandler venueHandler;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
     private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
@@ -115,6 +127,12 @@ public final class OrderGatewayAgent implements Agent
 
     /**
      * Wires the agent (edge, allocates). {@link Peregrine#launch(PeregrineContext)} does this for you.
+     *
+     * @param clock          the real clock: stamps each input (journaled with it when the journal is on).
+     * @param logicClock     the time the logic reads, set from each input's stamp; reports and venue requests
+     *                       should be built with it.
+     * @param journal        the core journal, or null to run without one.
+     * @param journalRefused counts input refused (or held back) because the journal was unavailable.
      */
     public OrderGatewayAgent(
         final Subscription ingress,
@@ -129,6 +147,9 @@ public final class OrderGatewayAgent implements Agent
         final CoreCounters counters,
         final LatencyStats latency,
         final EpochNanoClock clock,
+        final LogicClock logicClock,
+        final CoreJournal journal,
+        final AtomicCounter journalRefused,
         final ErrorHandler errorHandler,
         final int fragmentLimit,
         final int cpuAffinity,
@@ -147,6 +168,9 @@ public final class OrderGatewayAgent implements Agent
         this.counters = counters;
         this.latency = latency;
         this.clock = clock;
+        this.logicClock = logicClock;
+        this.journal = journal;
+        this.journalRefused = journalRefused;
         this.errorHandler = errorHandler;
         this.fragmentLimit = fragmentLimit;
         this.cpuAffinity = cpuAffinity;
@@ -190,7 +214,7 @@ public final class OrderGatewayAgent implements Agent
     public int doWork()
     {
         counters.heartbeat().incrementRelease();
-        return venueIn.poll(venueHandler, fragmentLimit) + ingress.poll(ingressAssembler, fragmentLimit);
+        return venueIn.controlledPoll(venueHandler, fragmentLimit) + ingress.poll(ingressAssembler, fragmentLimit);
     }
 
     /**
@@ -226,11 +250,80 @@ public final class OrderGatewayAgent implements Agent
         return orders;
     }
 
+    /**
+     * Handles one journaled input again (recovery): the same logic as when it arrived, at its journaled time.
+     * Launching thread, before the agent runs; the outputs go to the journaled publications, which answer from the
+     * journal while it is being replayed.
+     *
+     * @param type      {@link JournalEntry#INGRESS} or {@link JournalEntry#VENUE_IN}.
+     * @param timestamp the time the logic used.
+     * @param source    Aeron session of the publication it came from (access control keys on it).
+     * @param buffer    the message as it arrived.
+     * @param offset    of the message.
+     * @param length    of the message.
+     */
+    public void replayInput(
+        final int type,
+        final long timestamp,
+        final int source,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        logicClock.time(timestamp);
+        if (JournalEntry.VENUE_IN == type)
+        {
+            onVenueMessage(buffer, offset, length);
+        }
+        else
+        {
+            onIngressMessage(buffer, offset, length, source);
+        }
+    }
+
     private void onIngressFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final long start = System.nanoTime();
+        final long now = clock.nanoTime();
+        logicClock.time(now);
+        if (length > JournalEntry.MAX_PAYLOAD_LENGTH)
+        {
+            // Longer than any message of the schema: refused as such, never acted on, so not journaled.
+            counters.ingressMessages().incrementRelease();
+            onUndecodable(buffer, offset, length, RejectReason.MALFORMED_MESSAGE);
+        }
+        else if (null != journal &&
+            !journal.append(JournalEntry.INGRESS, now, header.sessionId(), buffer, offset, length))
+        {
+            refuseUnjournaled(buffer, offset, length);
+        }
+        else
+        {
+            onIngressMessage(buffer, offset, length, header.sessionId());
+        }
+        latency.recordIngress(System.nanoTime() - start);
+    }
+
+    private void refuseUnjournaled(final DirectBuffer buffer, final int offset, final int length)
+    {
         counters.ingressMessages().incrementRelease();
-        authorisation.source(header.sessionId());
+        journalRefused.incrementRelease();
+        try
+        {
+            counters.ordersRejected().incrementRelease();
+            rejectUnread(buffer, offset, length, RejectReason.JOURNAL_UNAVAILABLE);
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.errors().incrementRelease();
+            errorHandler.onError(ex);
+        }
+    }
+
+    private void onIngressMessage(final DirectBuffer buffer, final int offset, final int length, final int source)
+    {
+        counters.ingressMessages().incrementRelease();
+        authorisation.source(source);
         try
         {
             final RejectReason headerCheck = IngressValidator.checkHeader(buffer, offset, length);
@@ -288,12 +381,35 @@ public final class OrderGatewayAgent implements Agent
             counters.errors().incrementRelease();
             errorHandler.onError(ex);
         }
-        latency.recordIngress(System.nanoTime() - start);
     }
 
-    private void onVenueFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    private ControlledFragmentHandler.Action onVenueFragment(
+        final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final long start = System.nanoTime();
+        final long now = clock.nanoTime();
+        if (length > JournalEntry.MAX_PAYLOAD_LENGTH)
+        {
+            counters.venueMessages().incrementRelease();
+            counters.venueMalformed().incrementRelease();
+            return ControlledFragmentHandler.Action.CONTINUE;
+        }
+        if (null != journal &&
+            !journal.append(JournalEntry.VENUE_IN, now, header.sessionId(), buffer, offset, length))
+        {
+            // A fill cannot be refused: leave it on the stream (the adapter is back-pressured) until it can be
+            // journaled, rather than act on it unjournaled.
+            journalRefused.incrementRelease();
+            return ControlledFragmentHandler.Action.ABORT;
+        }
+        logicClock.time(now);
+        onVenueMessage(buffer, offset, length);
+        latency.recordVenueIn(System.nanoTime() - start);
+        return ControlledFragmentHandler.Action.CONTINUE;
+    }
+
+    private void onVenueMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
         counters.venueMessages().incrementRelease();
         try
         {
@@ -329,12 +445,17 @@ public final class OrderGatewayAgent implements Agent
             counters.errors().incrementRelease();
             errorHandler.onError(ex);
         }
-        latency.recordVenueIn(System.nanoTime() - start);
     }
 
     private void onUndecodable(final DirectBuffer buffer, final int offset, final int length, final RejectReason reason)
     {
         countInvalid(reason);
+        counters.ordersRejected().incrementRelease();
+        rejectUnread(buffer, offset, length, reason);
+    }
+
+    private void rejectUnread(final DirectBuffer buffer, final int offset, final int length, final RejectReason reason)
+    {
         int clientId = 0;
         if (length >= HEADER_LENGTH)
         {
@@ -422,7 +543,8 @@ public final class OrderGatewayAgent implements Agent
         }
         if (RejectReason.NONE == reason)
         {
-            reason = risk.evaluateNewOrder(account, symbol, clOrdId, side, ordType, price, quantity, clock.nanoTime());
+            reason = risk.evaluateNewOrder(
+                account, symbol, clOrdId, side, ordType, price, quantity, logicClock.nanoTime());
             if (RejectReason.NONE != reason)
             {
                 counters.riskRejects().incrementRelease();
@@ -596,7 +718,7 @@ public final class OrderGatewayAgent implements Agent
         final long riskQuantity = Math.max(orders.quantity(slot), newQuantity);
         final long newLeaves = riskQuantity - cumQty;
         reason = risk.evaluateReplace(account, symbol, clOrdId, side, ordType, oldRiskPrice, oldLeaves, newPrice,
-            newLeaves, clock.nanoTime());
+            newLeaves, logicClock.nanoTime());
         final long newRiskPrice = risk.reservedPrice(symbol, ordType, newPrice);
         if (RejectReason.NONE == reason)
         {
@@ -872,7 +994,7 @@ public final class OrderGatewayAgent implements Agent
                 break;
             case PARTIAL_FILL:
             case FILL:
-                onVenueFill(slot, execution.lastQty(), execution.lastPx());
+                onVenueFill(slot, execution.lastQty(), execution.lastPx(), execution.cumQty());
                 break;
             case CANCELED:
                 onVenueClosed(slot, ExecType.CANCELED, OrdStatus.CANCELED, RejectReason.NONE);
@@ -902,11 +1024,18 @@ public final class OrderGatewayAgent implements Agent
         }
     }
 
-    private void onVenueFill(final int slot, final long lastQty, final long lastPx)
+    private void onVenueFill(final int slot, final long lastQty, final long lastPx, final long venueCumQty)
     {
         if (lastQty <= 0)
         {
             counters.venueMalformed().incrementRelease();
+            return;
+        }
+        if (venueCumQty > 0 && venueCumQty <= orders.cumQty(slot))
+        {
+            // A fill the core already booked, sent again by an adapter that could not know what the core had
+            // journaled before a restart: venue messages are idempotent, a fill is never booked twice.
+            counters.venueUnknownOrders().incrementRelease();
             return;
         }
         counters.fills().incrementRelease();

@@ -1,12 +1,18 @@
 package io.peregrine.core;
 
 import io.aeron.Aeron;
+import io.aeron.Counter;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.peregrine.core.admin.TradingGates;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.core.ingress.ClientAuthorisation;
+import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.JournaledPublication;
+import io.peregrine.core.journal.LogicClock;
+import io.peregrine.core.journal.Recovery;
 import io.peregrine.core.order.AccountOrderCapacity;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueRequests;
@@ -42,6 +48,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Peregrine implements AutoCloseable
 {
+    /** Aeron counter type id: input refused or held back because the journal was unavailable. */
+    public static final int JOURNAL_REFUSED_COUNTER_TYPE_ID = 1100;
+    /** Longest wait, during recovery, for a venue adapter before publishing a request the journal lacks. */
+    static final long RECOVERY_VENUE_CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(Peregrine.class);
 
     private final PeregrineContext ctx;
@@ -54,6 +65,9 @@ public final class Peregrine implements AutoCloseable
     private final OrderGatewayAgent agent;
     private final AgentRunner runner;
     private final ScheduledExecutorService reporter;
+    private final CoreJournal journal;
+    private final Counter journalRefused;
+    private final Recovery recovery;
     private long lastEgressDropped;
     private long lastVenueOutBackPressured;
 
@@ -66,8 +80,16 @@ public final class Peregrine implements AutoCloseable
         PreTradeRisk risk = null;
         AgentRunner runner = null;
         ScheduledExecutorService reporter = null;
+        CoreJournal journal = null;
+        Counter journalRefused = null;
+        Recovery recovery = null;
         try
         {
+            if (ctx.journalOn())
+            {
+                // First, so that a journal this core cannot read stops the start before anything else runs.
+                journal = CoreJournal.open(ctx.journalDir(), ctx.journalMinFreeBytes());
+            }
             if (ctx.embeddedDriver())
             {
                 final String idle = ctx.idleStrategyName();
@@ -89,6 +111,8 @@ public final class Peregrine implements AutoCloseable
             }
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
             counters = new CoreCounters(aeron);
+            journalRefused = aeron.addCounter(
+                JOURNAL_REFUSED_COUNTER_TYPE_ID, "peregrine: input refused or held, journal unavailable");
             if (null == ctx.riskStateDir())
             {
                 risk = PreTradeRisk.inMemory(ctx.riskLimits());
@@ -101,12 +125,13 @@ public final class Peregrine implements AutoCloseable
             }
 
             final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-            final RetryingPublication egress = new RetryingPublication(
+            final LogicClock logicClock = new LogicClock();
+            final JournaledPublication egress = new JournaledPublication(new RetryingPublication(
                 aeron.addExclusivePublication(ctx.channel(), ctx.egressStreamId()), ctx.offerRetries(),
-                ctx.offerIdleStrategy(), counters.offerRetries());
-            final RetryingPublication venueOut = new RetryingPublication(
+                ctx.offerIdleStrategy(), counters.offerRetries()), journal, JournalEntry.REPORT, logicClock);
+            final JournaledPublication venueOut = new JournaledPublication(new RetryingPublication(
                 aeron.addExclusivePublication(ctx.channel(), ctx.venueOutStreamId()), ctx.offerRetries(),
-                ctx.offerIdleStrategy(), counters.offerRetries());
+                ctx.offerIdleStrategy(), counters.offerRetries()), journal, JournalEntry.VENUE_REQUEST, logicClock);
             this.latency = new LatencyStats();
             final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
             final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
@@ -116,14 +141,17 @@ public final class Peregrine implements AutoCloseable
                 aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
                 new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
                 risk,
-                new ClientReports(egress, counters.egressDropped(), clock, counters::onReject),
-                new VenueRequests(venueOut, clock),
+                new ClientReports(egress, counters.egressDropped(), logicClock, counters::onReject),
+                new VenueRequests(venueOut, logicClock),
                 new VenueRoutes(ctx.defaultVenueId(), ctx.venueRoutes()),
                 new VenueSessions(),
                 new TradingGates(counters.symbolsKilled(), counters.venuesPaused()),
                 counters,
                 latency,
                 clock,
+                logicClock,
+                journal,
+                journalRefused,
                 errorHandler,
                 ctx.fragmentLimit(),
                 ctx.cpuAffinity(),
@@ -134,6 +162,14 @@ public final class Peregrine implements AutoCloseable
                 thread.setDaemon(true);
                 return thread;
             });
+            if (null != journal)
+            {
+                // Before the core thread starts (Thread.start publishes the rebuilt state to it).
+                final OrderGatewayAgent replayInto = agent;
+                recovery = Recovery.replay(journal, replayInto::replayInput, RECOVERY_VENUE_CONNECT_TIMEOUT_NS,
+                    egress, venueOut);
+                journal.handOverAppender();
+            }
             runner = new AgentRunner(ctx.idleStrategy(), errorHandler, counters.errors(), agent);
             AgentRunner.startOnThread(runner);
         }
@@ -143,9 +179,12 @@ public final class Peregrine implements AutoCloseable
             {
                 reporter.shutdownNow();
             }
-            CloseHelper.quietCloseAll(runner, risk, counters, aeron, driver);
+            CloseHelper.quietCloseAll(runner, journal, risk, journalRefused, counters, aeron, driver);
             throw ex;
         }
+        this.journal = journal;
+        this.journalRefused = journalRefused;
+        this.recovery = recovery;
         this.runner = runner;
         this.reporter = reporter;
         this.driver = driver;
@@ -153,6 +192,11 @@ public final class Peregrine implements AutoCloseable
         this.counters = counters;
         this.risk = risk;
         reporter.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
+        if (null != journal && ctx.journalFsyncIntervalMs() > 0)
+        {
+            reporter.scheduleAtFixedRate(this::syncJournal, ctx.journalFsyncIntervalMs(), ctx.journalFsyncIntervalMs(),
+                TimeUnit.MILLISECONDS);
+        }
         LOG.info("peregrine core started: {}", ctx);
     }
 
@@ -252,8 +296,32 @@ public final class Peregrine implements AutoCloseable
     }
 
     /**
-     * Stops the core thread, then the reporting thread, the risk store, the Aeron client and the embedded driver
-     * (which deletes its directory if configured).
+     * @return the core journal, or null when the core runs without one.
+     */
+    public CoreJournal journal()
+    {
+        return journal;
+    }
+
+    /**
+     * @return what recovery replayed at launch, or null without a journal.
+     */
+    public Recovery recovery()
+    {
+        return recovery;
+    }
+
+    /**
+     * @return input refused (client messages) or held back (venue messages) while the journal was unavailable.
+     */
+    public long journalRefused()
+    {
+        return journalRefused.get();
+    }
+
+    /**
+     * Stops the core thread, then the reporting thread, the journal (synced first when an fsync interval is set),
+     * the risk store, the Aeron client and the embedded driver (which deletes its directory if configured).
      */
     public void close()
     {
@@ -271,7 +339,23 @@ public final class Peregrine implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        CloseHelper.quietCloseAll(risk, counters, aeron, driver);
+        if (null != journal && ctx.journalFsyncIntervalMs() > 0)
+        {
+            syncJournal();
+        }
+        CloseHelper.quietCloseAll(journal, risk, journalRefused, counters, aeron, driver);
+    }
+
+    private void syncJournal()
+    {
+        try
+        {
+            journal.sync();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("core journal sync failed", ex);
+        }
     }
 
     private void report()
@@ -279,6 +363,10 @@ public final class Peregrine implements AutoCloseable
         try
         {
             latency.sample();
+            if (null != journal)
+            {
+                journal.checkSpace();
+            }
             final long egressDropped = counters.egressDropped().get();
             if (egressDropped != lastEgressDropped)
             {

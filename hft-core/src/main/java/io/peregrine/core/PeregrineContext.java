@@ -174,6 +174,25 @@ public final class PeregrineContext
     /** Default of {@link #AERON_DIR_OWNER_ONLY_PROP_NAME}. */
     public static final boolean AERON_DIR_OWNER_ONLY_DEFAULT = true;
 
+    /**
+     * Directory of the core journal (every input and output, in processing order; recovery replays it). Unset: no
+     * journal, the core's state lives in memory only. {@code run.sh stack} and {@code run.sh gateway} set
+     * {@code data/core}.
+     */
+    public static final String JOURNAL_DIR_PROP_NAME = "peregrine.journal.dir";
+    /** {@code false} runs without the journal even when {@link #JOURNAL_DIR_PROP_NAME} is set (bare-core benchmarks). */
+    public static final String JOURNAL_ENABLED_PROP_NAME = "peregrine.journal.enabled";
+    /** Default of {@link #JOURNAL_ENABLED_PROP_NAME}. */
+    public static final boolean JOURNAL_ENABLED_DEFAULT = true;
+    /** Below this many free bytes in the journal directory the core refuses new input (JOURNAL_UNAVAILABLE). */
+    public static final String JOURNAL_MIN_FREE_BYTES_PROP_NAME = "peregrine.journal.min.free.bytes";
+    /** Default of {@link #JOURNAL_MIN_FREE_BYTES_PROP_NAME}: 64 MiB. */
+    public static final long JOURNAL_MIN_FREE_BYTES_DEFAULT = 64L * 1024 * 1024;
+    /** Milliseconds between fsyncs of the journal (survive power loss up to that much); 0: never (process kill only). */
+    public static final String JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME = "peregrine.journal.fsync.interval.ms";
+    /** Default of {@link #JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME}. */
+    public static final long JOURNAL_FSYNC_INTERVAL_MS_DEFAULT = 0;
+
     private boolean concluded;
     private String aeronDirectoryName = System.getProperty(AERON_DIR_PROP_NAME);
     private boolean embeddedDriver = Boolean.parseBoolean(
@@ -203,6 +222,12 @@ public final class PeregrineContext
         System.getProperty(VENUE_ROUTES_PROP_NAME, VENUE_ROUTES_DEFAULT));
     private int offerRetries = Integer.getInteger(OFFER_RETRIES_PROP_NAME, OFFER_RETRIES_DEFAULT);
     private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
+    private Path journalDir = pathProperty(JOURNAL_DIR_PROP_NAME);
+    private boolean journalEnabled = Boolean.parseBoolean(
+        System.getProperty(JOURNAL_ENABLED_PROP_NAME, String.valueOf(JOURNAL_ENABLED_DEFAULT)));
+    private long journalMinFreeBytes = Long.getLong(JOURNAL_MIN_FREE_BYTES_PROP_NAME, JOURNAL_MIN_FREE_BYTES_DEFAULT);
+    private long journalFsyncIntervalMs =
+        Long.getLong(JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME, JOURNAL_FSYNC_INTERVAL_MS_DEFAULT);
     private Set<Integer> adminClientIds = parseClientIds(
         ADMIN_CLIENT_IDS_PROP_NAME, System.getProperty(ADMIN_CLIENT_IDS_PROP_NAME, ADMIN_CLIENT_IDS_DEFAULT));
     private final Map<String, Set<Integer>> accountClientIds = accountClientIdsProperties();
@@ -247,6 +272,13 @@ public final class PeregrineContext
             require(route.getValue() > 0, "route venue id must be positive: " + route);
         }
         checkIdleBackoffMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, idleBackoffMaxParkNs);
+        require(journalMinFreeBytes >= 0, JOURNAL_MIN_FREE_BYTES_PROP_NAME + " must be >= 0: " + journalMinFreeBytes);
+        require(journalFsyncIntervalMs >= 0,
+            JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME + " must be >= 0: " + journalFsyncIntervalMs);
+        // Both would hold positions: replaying the journal onto persisted positions would count every fill twice.
+        require(!journalOn() || null == riskStateDir, JOURNAL_DIR_PROP_NAME + " and " + RISK_STATE_DIR_PROP_NAME +
+            " are both set: with the journal on, the core rebuilds risk state from the journal; unset " +
+            RISK_STATE_DIR_PROP_NAME + " (or set " + JOURNAL_ENABLED_PROP_NAME + "=false)");
         require(!adminClientIds.contains(gatewayClientId), ADMIN_CLIENT_IDS_PROP_NAME + " must not contain the " +
             "gateway's client id " + gatewayClientId + " (" + GATEWAY_CLIENT_ID_PROP_NAME + "): broker sessions " +
             "would become admins");
@@ -817,6 +849,78 @@ public final class PeregrineContext
         return this;
     }
 
+    /**
+     * @return the core journal directory, or null for none.
+     */
+    public Path journalDir()
+    {
+        return journalDir;
+    }
+
+    /**
+     * @param journalDir core journal directory, or null to run without a journal.
+     * @return this.
+     */
+    public PeregrineContext journalDir(final Path journalDir)
+    {
+        this.journalDir = journalDir;
+        return this;
+    }
+
+    public boolean journalEnabled()
+    {
+        return journalEnabled;
+    }
+
+    /**
+     * @param enabled false runs without the journal even when a directory is set.
+     * @return this.
+     */
+    public PeregrineContext journalEnabled(final boolean enabled)
+    {
+        this.journalEnabled = enabled;
+        return this;
+    }
+
+    /**
+     * @return whether the core journals (enabled and a directory set).
+     */
+    public boolean journalOn()
+    {
+        return journalEnabled && null != journalDir;
+    }
+
+    public long journalMinFreeBytes()
+    {
+        return journalMinFreeBytes;
+    }
+
+    /**
+     * @param bytes free space below which the core refuses input rather than act unjournaled.
+     * @return this.
+     */
+    public PeregrineContext journalMinFreeBytes(final long bytes)
+    {
+        this.journalMinFreeBytes = bytes;
+        return this;
+    }
+
+    public long journalFsyncIntervalMs()
+    {
+        return journalFsyncIntervalMs;
+    }
+
+    /**
+     * @param intervalMs milliseconds between fsyncs of the journal; 0 never syncs (survives a process kill, not a
+     *                   power loss).
+     * @return this.
+     */
+    public PeregrineContext journalFsyncIntervalMs(final long intervalMs)
+    {
+        this.journalFsyncIntervalMs = intervalMs;
+        return this;
+    }
+
     public String toString()
     {
         return "PeregrineContext{aeronDirectoryName=" + aeronDirectoryName + ", embeddedDriver=" + embeddedDriver +
@@ -828,7 +932,7 @@ public final class PeregrineContext
             ", defaultVenueId=" + defaultVenueId + ", venueRoutes=" +
             venueRoutes + ", offerRetries=" + offerRetries + ", fragmentLimit=" + fragmentLimit +
             ", adminClientIds=" + adminClientIds + ", accountClientIds=" + accountClientIds + ", gatewayClientId=" +
-            gatewayClientId + "}";
+            gatewayClientId + ", journal=" + (journalOn() ? journalDir : "off") + "}";
     }
 
     private static Map<String, Integer> parseRoutes(final String text)

@@ -45,6 +45,13 @@ class MetricsEndpointSystemTest
     @Test
     void metricsParseStrictlyAndMoveWhenOrdersFlow() throws Exception
     {
+        // The session gauges are sampled every 100 ms and the market maker quotes after logon: wait for both to show.
+        OpsTestStack.await("venue logged on and quotes resting, as /metrics shows them", () ->
+        {
+            final PrometheusText metrics = scrape();
+            return metrics.value("peregrine_venue_logged_on", "venue", "1") == 1.0 &&
+                metrics.value("peregrine_sim_resting_orders", "symbol", "AAPL") > 0;
+        }, 20_000);
         final PrometheusText before = scrape();
         for (final String name : new String[]{"peregrine_core_heartbeat_total", "peregrine_core_orders_accepted_total",
             "peregrine_broker_orders_in_total", "peregrine_venue_requests_out_total", "peregrine_sim_trades_total",

@@ -3,6 +3,8 @@ package io.peregrine.gateway.broker;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.JournalReader;
 import io.peregrine.sbe.CancelRejectDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
@@ -34,6 +36,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * session's FileStore under the next sequence number without sending it, and the broker's ResendRequest on its
  * next logon (it sees the sequence gap) brings it, once, marked PossDupFlag=Y.
  * <p>
+ * <p>
+ * <b>From the core journal.</b> When the core journals, the agent reads the reports from the journal instead of
+ * the live stream, and saves the position of the last report it handed to QuickFIX/J ({@link ReportPosition}): a
+ * gateway that was down or slow resumes after it and delivers every later report, in order. A crash between the
+ * hand-over and the save delivers that report again on restart, with the same ExecID (at least once; brokers
+ * de-duplicate on ExecID). Order ids of a journaled core never repeat, so they are kept across core restarts.
+ * <p>
  * Runs on its own agent thread; sends through QuickFIX/J (thread-safe, allocates: edge).
  */
 public final class BrokerReportAgent implements Agent
@@ -50,7 +59,10 @@ public final class BrokerReportAgent implements Agent
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ExecutionReportDecoder executionReport = new ExecutionReportDecoder();
     private final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
-    private final FragmentHandler handler = this::onFragment;
+    private final FragmentHandler handler =
+        (buffer, offset, length, header) -> onReport(buffer, offset, header.sessionId());
+    private final JournalReader journal;
+    private final ReportPosition position;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong unroutable = new AtomicLong();
     private final AtomicCounter inconsistent;
@@ -64,26 +76,80 @@ public final class BrokerReportAgent implements Agent
     public BrokerReportAgent(
         final Subscription egress, final int clientId, final OrderRoutes routes, final BrokerReports reports)
     {
-        this(egress, clientId, routes, reports, inMemoryCounter());
+        this(egress, clientId, routes, reports, null, null);
     }
 
     /**
-     * @param egress       subscription to stream 1002.
+     * Reads the reports from the core journal, resuming after the saved position.
+     *
+     * @param egress   subscription to stream 1002 (unused while reading the journal; closed by the owner).
+     * @param clientId this gateway's clientId.
+     * @param routes   ClOrdID mappings.
+     * @param reports  FIX report builder.
+     * @param journal  reader of the core journal, or null to read the live stream.
+     * @param position where the last delivered report is saved (with a journal).
+     */
+    public BrokerReportAgent(
+        final Subscription egress,
+        final int clientId,
+        final OrderRoutes routes,
+        final BrokerReports reports,
+        final JournalReader journal,
+        final ReportPosition position)
+    {
+        this(egress, clientId, routes, reports, journal, position, inMemoryCounter());
+    }
+
+    /**
+     * @param egress       subscription to stream 1002 (unused while reading the journal; closed by the owner).
      * @param clientId     this gateway's clientId.
      * @param routes       ClOrdID mappings.
      * @param reports      FIX report builder.
+     * @param journal      reader of the core journal, or null to read the live stream.
+     * @param position     where the last delivered report is saved (with a journal).
      * @param inconsistent counts the reports ignored by {@link ReportConsistency} (an Aeron counter of type
      *                     {@link #INCONSISTENT_TYPE_ID}).
      */
-    public BrokerReportAgent(final Subscription egress, final int clientId, final OrderRoutes routes,
-        final BrokerReports reports, final AtomicCounter inconsistent)
+    public BrokerReportAgent(
+        final Subscription egress,
+        final int clientId,
+        final OrderRoutes routes,
+        final BrokerReports reports,
+        final JournalReader journal,
+        final ReportPosition position,
+        final AtomicCounter inconsistent)
     {
         this.inconsistent = inconsistent;
         this.egress = egress;
         this.clientId = clientId;
         this.routes = routes;
         this.reports = reports;
+        this.journal = journal;
+        this.position = position;
+        if (null != journal)
+        {
+            final long saved = position.load();
+            if (ReportPosition.NONE == saved)
+            {
+                LOG.info("broker reports: no saved position, reading the core journal from its start");
+            }
+            else if (!journal.resumeAfter(saved))
+            {
+                throw new IllegalStateException("the saved broker report position " + saved + " is not in the core " +
+                    "journal: the gateway's data dir belongs to another core journal. Point both at matching " +
+                    "directories (or delete the gateway's broker/core-report-position to start over)");
+            }
+            else
+            {
+                LOG.info("broker reports: resuming after core journal position {}", saved);
+            }
+            routes.coreSession(JOURNALED_CORE_SESSION);
+            journal.handOver(); // positioned here, polled on the agent thread
+        }
     }
+
+    /** The core session recorded for order ids of a journaled core: they stay valid across core restarts. */
+    static final int JOURNALED_CORE_SESSION = 0;
 
     public String roleName()
     {
@@ -92,6 +158,10 @@ public final class BrokerReportAgent implements Agent
 
     public int doWork()
     {
+        if (null != journal)
+        {
+            return pollJournal();
+        }
         final int images = egress.imageCount();
         if (images > 0)
         {
@@ -138,7 +208,26 @@ public final class BrokerReportAgent implements Agent
         return manager.newCounter("reports ignored, inconsistent with their order", INCONSISTENT_TYPE_ID);
     }
 
-    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    private int pollJournal()
+    {
+        int delivered = 0;
+        for (int entries = 0; entries < FRAGMENT_LIMIT * 8 && delivered < FRAGMENT_LIMIT; entries++)
+        {
+            if (JournalReader.ENTRY != journal.next())
+            {
+                break; // END: nothing new. CORRUPT: a torn tail the core's recovery will cut; read again later.
+            }
+            if (JournalEntry.REPORT == journal.type())
+            {
+                onReport(journal.payload(), 0, JOURNALED_CORE_SESSION);
+                position.save(journal.index());
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private void onReport(final DirectBuffer buffer, final int offset, final int coreSession)
     {
         headerDecoder.wrap(buffer, offset);
         if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
@@ -154,14 +243,14 @@ public final class BrokerReportAgent implements Agent
                     executionReport.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
                     if (executionReport.clientId() == clientId)
                     {
-                        onExecutionReport(executionReport, header.sessionId());
+                        onExecutionReport(executionReport, coreSession);
                     }
                     break;
                 case CancelRejectDecoder.TEMPLATE_ID:
                     cancelReject.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
                     if (cancelReject.clientId() == clientId)
                     {
-                        onCancelReject(cancelReject, header.sessionId());
+                        onCancelReject(cancelReject, coreSession);
                     }
                     break;
                 default:

@@ -79,6 +79,7 @@ public final class VenueAdapter implements Agent
     private static final long TIMER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long OFFER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private final boolean coreJournaled;
     private final Subscription venueOut;
     private final Publication venueIn;
     private final RingBuffer inbox;
@@ -121,6 +122,8 @@ public final class VenueAdapter implements Agent
      * @param failureThreshold consecutive failures that open a breaker.
      * @param ackTimeoutMs    a request unanswered this long counts as a failure.
      * @param coolDownMs      how long an open breaker waits before half-opening.
+     * @param coreJournaled   the core journals and recovers, so its order ids continue across restarts: reports of
+     *                        orders of an earlier core run are forwarded, not dropped.
      * @param counters        the gateway's Aeron counters (this agent writes the venue ones).
      */
     public VenueAdapter(
@@ -132,8 +135,10 @@ public final class VenueAdapter implements Agent
         final int failureThreshold,
         final long ackTimeoutMs,
         final long coolDownMs,
+        final boolean coreJournaled,
         final GatewayCounters counters)
     {
+        this.coreJournaled = coreJournaled;
         this.counters = counters;
         this.venueOut = venueOut;
         this.venueIn = venueIn;
@@ -194,6 +199,13 @@ public final class VenueAdapter implements Agent
         if (journal.hasRun() && journal.coreSessionId() == sessionId)
         {
             LOG.info("core run {} continues (Aeron session {})", Long.toString(journal.runId(), 36), sessionId);
+        }
+        else if (journal.hasRun() && coreJournaled)
+        {
+            // A journaled core recovered its orders and never reuses an order id: same run, nothing is orphaned.
+            journal.continueRun(sessionId);
+            LOG.info("journaled core restarted (Aeron session {}): core run {} continues, its orders' venue reports " +
+                "are forwarded", sessionId, Long.toString(journal.runId(), 36));
         }
         else
         {

@@ -77,7 +77,14 @@ public final class VenueOrderJournal implements AutoCloseable
                         case "S":
                             final int sessionId = Integer.parseInt(parts[1]);
                             final long run = Long.parseLong(parts[2]);
-                            newRun(sessionId, run);
+                            if (hasRun && run == runId)
+                            {
+                                coreSessionId = sessionId; // a journaled core restarted: same run (continueRun)
+                            }
+                            else
+                            {
+                                newRun(sessionId, run);
+                            }
                             break;
                         case "N":
                             final long orderId = Long.parseLong(parts[2]);
@@ -151,6 +158,18 @@ public final class VenueOrderJournal implements AutoCloseable
         newRun(sessionId, run);
         append("S " + sessionId + ' ' + run + '\n');
         return orphans;
+    }
+
+    /**
+     * Records that the core restarted on a new Aeron session but continues its run: a journaled core recovers its
+     * orders and never reuses an order id, so the orders sent so far stay known (and their reports forwarded).
+     *
+     * @param sessionId Aeron session of the restarted core's venue-out publication.
+     */
+    public void continueRun(final int sessionId)
+    {
+        coreSessionId = sessionId;
+        append("S " + sessionId + ' ' + runId + '\n');
     }
 
     /**

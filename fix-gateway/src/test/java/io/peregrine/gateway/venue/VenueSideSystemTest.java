@@ -385,6 +385,28 @@ class VenueSideSystemTest
     }
 
     @Test
+    void aRestartedJournaledCoreContinuesItsRunAndGetsTheReportsOfItsEarlierOrders() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000).coreJournaled(true));
+        publishNewOrder(801, Side.BUY, OrdType.LIMIT, "190", 10);
+        final String clOrdId = venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        final long run = gateway.venueAdapter().runId();
+
+        // The core process restarts on its journal: a new Aeron session, the same orders and order ids.
+        core.close();
+        core = new SbeProbe(driver.aeronDirectoryName(), 2001, 2002);
+        publishNewOrder(801, Side.BUY, OrdType.LIMIT, "190", 10); // a recovering core re-sends what it cannot know
+        publishNewOrder(802, Side.BUY, OrdType.LIMIT, "190", 10);
+        assertEquals(id("802"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD), "801 is not sent a second time");
+        assertEquals(run, gateway.venueAdapter().runId(), "same run");
+
+        venue.send(report(clOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
+        awaitExecution(801, ExecType.NEW);
+        assertEquals(0, gateway.venueAdapter().orphanReports(), "the earlier order's report is forwarded");
+    }
+
+    @Test
     void neverSendsTheSameOrderTwiceAcrossAGatewayRestart() throws Exception
     {
         startVenue();

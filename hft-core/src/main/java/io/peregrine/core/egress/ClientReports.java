@@ -1,5 +1,6 @@
 package io.peregrine.core.egress;
 
+import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.sbe.AdminResponseEncoder;
 import io.peregrine.sbe.AdminResult;
@@ -28,9 +29,11 @@ import java.util.function.Consumer;
  * forwarded VenueSessionStatus.
  * <p>
  * <b>Back-pressure policy (egress):</b> an offer that is still back-pressured after the configured retries, or that
- * finds no subscriber, is dropped and counted in {@code egressDropped}; {@code Peregrine}'s reporting thread logs
- * a warning at most once per second while that counter moves. The core never blocks on a slow client: order state
- * stays correct, and a client that missed reports can see the loss in the counter.
+ * finds no subscriber, is not retried further and is counted in {@code egressDropped}; {@code Peregrine}'s reporting
+ * thread logs a warning at most once per second while that counter moves. The core never blocks on a slow client.
+ * With the core journal on, every report is journaled before it is offered, so a report missing on the live stream
+ * is not lost: a client resumes from the journal ({@code PeregrineClient#resumeFrom}). Without the journal it is
+ * lost, and the client can see the loss in the counter.
  * <p>
  * Core thread only; allocation free (one pre-allocated buffer, flyweight encoders).
  */
@@ -38,7 +41,7 @@ public final class ClientReports
 {
     private static final int BUFFER_LENGTH = 1024;
 
-    private final RetryingPublication publication;
+    private final JournaledPublication publication;
     private final AtomicCounter egressDropped;
     private final EpochNanoClock clock;
     private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(BUFFER_LENGTH, 64));
@@ -51,25 +54,25 @@ public final class ClientReports
     private long lastExecId;
 
     /**
-     * @param publication   egress publication with bounded retry.
+     * @param publication   egress publication with bounded retry (journaling the reports if the journal is on).
      * @param egressDropped counts reports that could not be published.
-     * @param clock         transact times.
+     * @param clock         transact times: the core's logic clock (the time of the input being handled).
      */
     public ClientReports(
-        final RetryingPublication publication, final AtomicCounter egressDropped, final EpochNanoClock clock)
+        final JournaledPublication publication, final AtomicCounter egressDropped, final EpochNanoClock clock)
     {
         this(publication, egressDropped, clock, (reason) -> {});
     }
 
     /**
-     * @param publication   egress publication with bounded retry.
+     * @param publication   egress publication with bounded retry (journaling the reports if the journal is on).
      * @param egressDropped counts reports that could not be published.
-     * @param clock         transact times.
+     * @param clock         transact times: the core's logic clock (the time of the input being handled).
      * @param rejectCounter told the reason of every reject report (order, cancel/replace, message); called on the
      *                      core thread, must not allocate (e.g. {@code CoreCounters::onReject}).
      */
     public ClientReports(
-        final RetryingPublication publication,
+        final JournaledPublication publication,
         final AtomicCounter egressDropped,
         final EpochNanoClock clock,
         final Consumer<RejectReason> rejectCounter)
@@ -278,7 +281,8 @@ public final class ClientReports
     }
 
     /**
-     * @return the last exec id used (exec ids are unique per core run, increasing from 1).
+     * @return the last exec id used (increasing from 1; with the core journal on, recovered by replay, so unique for
+     *         the life of the journal directory).
      */
     public long lastExecId()
     {

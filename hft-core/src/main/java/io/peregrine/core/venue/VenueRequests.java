@@ -1,7 +1,7 @@
 package io.peregrine.core.venue;
 
 import io.aeron.Publication;
-import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.OrdType;
@@ -27,7 +27,7 @@ import java.nio.ByteOrder;
  */
 public final class VenueRequests
 {
-    private final RetryingPublication publication;
+    private final JournaledPublication publication;
     private final EpochNanoClock clock;
     private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(256, 64));
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -36,10 +36,10 @@ public final class VenueRequests
     private final VenueReplaceOrderEncoder replaceOrder = new VenueReplaceOrderEncoder();
 
     /**
-     * @param publication venue-out publication with bounded retry.
-     * @param clock       request timestamps.
+     * @param publication venue-out publication with bounded retry (journaling the requests if the journal is on).
+     * @param clock       request timestamps: the core's logic clock.
      */
-    public VenueRequests(final RetryingPublication publication, final EpochNanoClock clock)
+    public VenueRequests(final JournaledPublication publication, final EpochNanoClock clock)
     {
         this.publication = publication;
         this.clock = clock;

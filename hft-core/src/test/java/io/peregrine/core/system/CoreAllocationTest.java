@@ -10,8 +10,10 @@ import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,15 +35,33 @@ class CoreAllocationTest
     private static final int MEASURED_ORDERS = 50_000;
     private static final int MAX_WINDOWS = 4;
 
+    @TempDir
+    Path journalDir;
+
     @Test
     void coreThreadAllocatesNothingForOrdersWithFills()
     {
         // Small terms and a small order table make the rare paths (term rotation on every stream, reuse of closed
         // order slots) run many times during the warm-up, so the JIT has compiled them before the measurement.
-        final PeregrineContext ctx = new PeregrineContext()
+        assertNoAllocationForOrdersWithFills(new PeregrineContext()
             .channel("aeron:ipc?term-length=1m")
             .orderCapacity(4096)
-            .offerRetries(1_000_000);
+            .offerRetries(1_000_000));
+    }
+
+    @Test
+    void coreThreadAllocatesNothingForOrdersWithFillsWithTheJournalOn()
+    {
+        // Every input, report and venue request is appended to the journal on the core thread.
+        assertNoAllocationForOrdersWithFills(new PeregrineContext()
+            .channel("aeron:ipc?term-length=1m")
+            .orderCapacity(4096)
+            .offerRetries(1_000_000)
+            .journalDir(journalDir.resolve("core")));
+    }
+
+    private static void assertNoAllocationForOrdersWithFills(final PeregrineContext ctx)
+    {
         try (TestStack stack = new TestStack(AutoFillVenue.Mode.PARTIAL_FILLS, ctx))
         {
             final com.sun.management.ThreadMXBean threads =

@@ -46,6 +46,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -97,6 +102,15 @@ public class IpcRoundTripBenchmark
     @Param({ "backoff" })
     public String idle;
 
+    /**
+     * {@code true}: the core journals every input and output (a fresh directory per trial, deleted after); the
+     * default runs the core both ways in one invocation so the journal's cost is a ratio measured in the same run.
+     */
+    @Param({ "false", "true" })
+    public String journal;
+
+    private Path journalDir;
+
     private Peregrine peregrine;
     private RunningVenue venue;
     private PeregrineClient client;
@@ -142,13 +156,15 @@ public class IpcRoundTripBenchmark
     {
         final IdleMode mode = IdleMode.fromCliName(idle);
         final String aeronDir = AeronDirs.fresh("ipc-bench");
+        journalDir = Boolean.parseBoolean(journal) ? Files.createTempDirectory("peregrine-journal-bench") : null;
         peregrine = Peregrine.launch(new PeregrineContext()
             .aeronDirectoryName(aeronDir)
             .embeddedDriver(true)
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true)
             .riskLimits(BenchmarkLimits.unthrottledDemo())
-            .idleStrategy(mode.newStrategy()));
+            .idleStrategy(mode.newStrategy())
+            .journalDir(journalDir));
         venue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.ACK_ONLY, VENUE_ORDER_CAPACITY, mode.newStrategy());
         client = PeregrineClient.connect(
             new PeregrineClient.Context().aeronDirectoryName(aeronDir).clientId(CLIENT_ID));
@@ -222,6 +238,17 @@ public class IpcRoundTripBenchmark
     {
         CloseHelper.quietCloseAll(echoRunner, relayCoreRunner, relayVenueRunner, echoRequests, echoReplies,
             relayRequests, relayReplies, aeron, client, venue, peregrine);
+        if (null != journalDir)
+        {
+            try (Stream<Path> files = Files.walk(journalDir))
+            {
+                files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+            }
+            catch (final IOException ex)
+            {
+                System.err.println("could not delete " + journalDir + ": " + ex);
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.peregrine.bench.loop;
 
 import io.peregrine.bench.AeronDirs;
+import io.peregrine.core.PeregrineContext;
 import io.peregrine.bench.load.MachineInfo;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.CoreCounters;
@@ -120,6 +121,10 @@ public final class FullLoopRun
         final boolean tempData = null == options.dataDir();
         final Path dataDir = tempData ? tempDir() : options.dataDir();
         final String aeronDir = AeronDirs.fresh("loop");
+        // The core journals as run.sh stack does, into a fresh directory per run (-Dperegrine.journal.enabled=false
+        // measures the bare core). Only with a temporary data dir: a kept journal would recover the last run's ids.
+        final Path journalDir = tempData && Boolean.parseBoolean(System.getProperty(
+            PeregrineContext.JOURNAL_ENABLED_PROP_NAME, "true")) ? dataDir.resolve("core") : null;
         final int brokerPort = LoopPorts.choose(GatewayContext.BROKER_PORT_DEFAULT, options.ephemeralPorts());
         final int venuePort = LoopPorts.choose(VenueContext.PORT_DEFAULT, options.ephemeralPorts());
 
@@ -133,6 +138,7 @@ public final class FullLoopRun
             GatewayContext.BROKER_PORT_DEFAULT) + ", venue acceptor 127.0.0.1:" + venuePort + portNote(venuePort,
             VenueContext.PORT_DEFAULT));
         out.println("  dirs    : aeron " + aeronDir + ", data " + dataDir + (tempData ? " (deleted at exit)" : ""));
+        out.println("  journal : " + (null == journalDir ? "off" : "core journal in " + journalDir));
         out.println("  flow    : LIMIT IOC on AAPL/MSFT around the reference; mostly marketable into the market "
             + "maker, 1 in " + LoopOrders.LARGE_EVERY + " large (partial fill), 1 in " + LoopOrders.PASSIVE_EVERY
             + " passive (expires), 1 in " + LoopOrders.BAD_EVERY + " bad (collar / max qty / unknown symbol)");
@@ -142,8 +148,8 @@ public final class FullLoopRun
         final OrderTracker fix = new OrderTracker("FIX", fixWarmup + (int)options.fixCount(), fixWarmup, false);
         final OrderTracker ipc = new OrderTracker("IPC", ipcWarmup + (int)options.ipcCount(), ipcWarmup, false);
         final LoopResult result = new LoopResult(fix, ipc);
-        try (LoopStack stack = LoopStack.start(aeronDir, dataDir, options.idle().cliName(), brokerPort, venuePort,
-            options.marketMaker(), START_TIMEOUT_MILLIS);
+        try (LoopStack stack = LoopStack.start(aeronDir, dataDir, options.idle().cliName(), null, brokerPort, venuePort,
+            options.marketMaker(), START_TIMEOUT_MILLIS, journalDir);
             FixBrokerSession broker = options.fixRate() == 0 ? null : new FixBrokerSession("127.0.0.1",
                 stack.brokerPort(), BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FIX_ACCOUNT,
                 dataDir.resolve("broker-client"), runId, fix).start(START_TIMEOUT_MILLIS);

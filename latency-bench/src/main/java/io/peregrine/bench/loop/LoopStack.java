@@ -98,6 +98,27 @@ public final class LoopStack implements AutoCloseable
         final boolean marketMaker,
         final long timeoutMillis)
     {
+        return start(aeronDir, dataDir, idle, agentIdle, brokerPort, venuePort, marketMaker, timeoutMillis, null);
+    }
+
+    /**
+     * As {@link #start(String, Path, String, Supplier, int, int, boolean, long)}, with the core journaling.
+     *
+     * @param journalDir the core journal's directory (a fresh one: the main job's orders start from 1), or null for
+     *                   the core's default ({@code peregrine.journal.dir}, unset = no journal).
+     * @return the running stack.
+     */
+    public static LoopStack start(
+        final String aeronDir,
+        final Path dataDir,
+        final String idle,
+        final Supplier<IdleStrategy> agentIdle,
+        final int brokerPort,
+        final int venuePort,
+        final boolean marketMaker,
+        final long timeoutMillis,
+        final Path journalDir)
+    {
         final LoopStack stack = new LoopStack();
         try
         {
@@ -117,6 +138,10 @@ public final class LoopStack implements AutoCloseable
             if (null != agentIdle)
             {
                 coreContext.idleStrategy(agentIdle.get());
+            }
+            if (null != journalDir)
+            {
+                coreContext.journalDir(journalDir);
             }
             stack.core = Peregrine.launch(coreContext);
             stack.gateway = FixGateway.launch(new GatewayContext()

@@ -25,6 +25,9 @@ import java.nio.file.Path;
  */
 public final class GatewayMain
 {
+    /** Core journal directory of {@code run.sh gateway} and {@code run.sh stack} unless configured. */
+    public static final String CORE_JOURNAL_DIR_DEFAULT = "./data/core";
+
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
     private GatewayMain()
@@ -46,9 +49,10 @@ public final class GatewayMain
 
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            Peregrine core = Peregrine.launch(new PeregrineContext());
-            FixGateway gateway = FixGateway.launch(
-                new GatewayContext().aeronDirectoryName(core.context().aeronDirectoryName()));
+            Peregrine core = Peregrine.launch(journaledByDefault(new PeregrineContext()));
+            FixGateway gateway = FixGateway.launch(new GatewayContext()
+                .aeronDirectoryName(core.context().aeronDirectoryName())
+                .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null));
             OpsConsole ops = Launch.opsConsole(OpsTargets.none().withCore(core).withGateway(gateway)))
         {
             LOG.info("Peregrine core and FIX gateway running; brokers connect to {}:{}; ops console {}; stop with " +
@@ -57,6 +61,30 @@ public final class GatewayMain
             barrier.await();
             LOG.info("shutting down");
         }
+    }
+
+    /**
+     * The core of {@code run.sh gateway} and {@code run.sh stack} journals under {@link #CORE_JOURNAL_DIR_DEFAULT}
+     * unless {@code peregrine.journal.dir} says where ({@code peregrine.journal.enabled=false} turns it off). A
+     * configuration that keeps risk state in {@code peregrine.risk.state.dir} (the way before the journal) keeps
+     * working as it did, without the journal: both would count fills twice.
+     *
+     * @param ctx the core's context.
+     * @return ctx.
+     */
+    static PeregrineContext journaledByDefault(final PeregrineContext ctx)
+    {
+        if (null == ctx.journalDir() && null == ctx.riskStateDir())
+        {
+            ctx.journalDir(Path.of(CORE_JOURNAL_DIR_DEFAULT));
+        }
+        else if (null == ctx.journalDir())
+        {
+            LOG.warn("{} is set: the core keeps its risk state there and runs without the core journal (set {} and " +
+                "unset {} to journal)", PeregrineContext.RISK_STATE_DIR_PROP_NAME, PeregrineContext.JOURNAL_DIR_PROP_NAME,
+                PeregrineContext.RISK_STATE_DIR_PROP_NAME);
+        }
+        return ctx;
     }
 
     /**

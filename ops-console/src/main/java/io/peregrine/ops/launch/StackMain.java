@@ -58,12 +58,13 @@ public final class StackMain
 
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            Peregrine core = Peregrine.launch(new PeregrineContext());
+            Peregrine core = Peregrine.launch(GatewayMain.journaledByDefault(new PeregrineContext()));
             Aeron venueAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()));
             SimVenue venue = SimVenue.start(new VenueContext().marketMakerEnabled(marketMaker)
                 .counterFactory(new AeronVenueCounters(venueAeron)));
-            FixGateway gateway = FixGateway.launch(
-                new GatewayContext().aeronDirectoryName(core.context().aeronDirectoryName()));
+            FixGateway gateway = FixGateway.launch(new GatewayContext()
+                .aeronDirectoryName(core.context().aeronDirectoryName())
+                .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null));
             OpsConsole ops = Launch.opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
         {
             LOG.info("Peregrine stack running: venue {}:{} (market maker {}), brokers connect to {}:{}, ops console " +

@@ -1,0 +1,375 @@
+package io.peregrine.core.journal;
+
+import io.peregrine.sbe.JournalStartDecoder;
+import io.peregrine.sbe.JournalStartEncoder;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The core journal: one Chronicle Queue (memory-mapped files, {@code *.cq4}) in a directory, appended on the core
+ * thread before the core acts on an input, holding every input in processing order with the timestamp the logic
+ * used, and every output (see {@link JournalEntry}). Replaying it rebuilds the core's state and outputs exactly.
+ * <p>
+ * <b>What survives.</b> An append that returned is in the OS page cache: it survives a kill of the process
+ * (SIGKILL included), not a power loss or kernel crash unless it was synced. {@link #sync()} forces the current
+ * file to the device; {@code Peregrine} calls it every {@code peregrine.journal.fsync.interval.ms} (0 = never:
+ * the OS writes back on its own schedule, typically within 30 s).
+ * <p>
+ * <b>Refusing rather than acting unjournaled.</b> {@link #isAvailable()} turns false when the directory's free
+ * space drops below the configured minimum ({@link #checkSpace()}, called off the core thread) or an append threw;
+ * the core then refuses inputs (JOURNAL_UNAVAILABLE) instead of acting on what it could not journal.
+ * <p>
+ * Appends: core thread only (or the launching thread during recovery), allocation free. Other methods: any thread.
+ */
+public final class CoreJournal implements AutoCloseable
+{
+    /**
+     * Bytes Chronicle maps at a time. Mapping the next block allocates a little on the appending thread (measured:
+     * ~1 KB per block with 64 MiB blocks), so blocks are large: files are sparse, so this is address space, not disk.
+     */
+    public static final long BLOCK_BYTES = 1L << 30;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoreJournal.class);
+
+    private final Path directory;
+    private final long minFreeBytes;
+    private final ChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private volatile boolean spaceLow;
+    private volatile boolean failed;
+    private long appendedEntries;
+
+    private CoreJournal(final Path directory, final long minFreeBytes, final ChronicleQueue queue)
+    {
+        this.directory = directory;
+        this.minFreeBytes = minFreeBytes;
+        this.queue = queue;
+        this.appender = queue.createAppender();
+    }
+
+    /**
+     * Opens the journal in a directory, creating it (and its {@code START} entry) if empty. Edge code.
+     *
+     * @param directory    journal directory.
+     * @param minFreeBytes below this much free space in the directory the journal refuses appends.
+     * @return the open journal.
+     * @throws JournalException if the directory holds something that is not a journal this core can read (another
+     *                          entry format, another schema version, an unreadable first entry).
+     */
+    public static CoreJournal open(final Path directory, final long minFreeBytes)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot create the core journal directory " + directory.toAbsolutePath() +
+                " (" + ex + "): check peregrine.journal.dir", ex);
+        }
+        final ChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile())
+            .blockSize(BLOCK_BYTES)
+            .build();
+        final CoreJournal journal = new CoreJournal(directory, minFreeBytes, queue);
+        try
+        {
+            journal.validateOrStart();
+            journal.checkSpace();
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+        return journal;
+    }
+
+    private void validateOrStart()
+    {
+        try (JournalReader reader = reader())
+        {
+            final int result = reader.next();
+            if (JournalReader.END == result)
+            {
+                final UnsafeBuffer start = new UnsafeBuffer(new byte[64]);
+                final JournalStartEncoder encoder = new JournalStartEncoder();
+                final long now = System.currentTimeMillis() * 1_000_000L;
+                encoder.wrapAndApplyHeader(start, 0, new MessageHeaderEncoder())
+                    .entryFormat(JournalEntry.FORMAT)
+                    .createdTime(now);
+                append(JournalEntry.START, now, 0, start, 0,
+                    MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+                LOG.info("core journal created in {}", directory.toAbsolutePath());
+                return;
+            }
+            if (JournalReader.CORRUPT == result || JournalEntry.START != reader.type())
+            {
+                throw new JournalException("the core journal in " + directory.toAbsolutePath() + " does not start " +
+                    "with a readable START entry: it is not a Peregrine core journal, or it is damaged. Move the " +
+                    "directory away (keep it for the audit) and start again, or point peregrine.journal.dir elsewhere");
+            }
+            final UnsafeBuffer payload = reader.payload();
+            final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(payload, 0);
+            final int version = header.version();
+            if (reader.length() < MessageHeaderDecoder.ENCODED_LENGTH ||
+                MessageHeaderDecoder.SCHEMA_ID != header.schemaId() ||
+                JournalStartDecoder.TEMPLATE_ID != header.templateId())
+            {
+                throw new JournalException("the core journal in " + directory.toAbsolutePath() + " has a START " +
+                    "entry this core cannot read: move the directory away and start again");
+            }
+            final JournalStartDecoder startDecoder = new JournalStartDecoder()
+                .wrap(payload, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), version);
+            if (MessageHeaderDecoder.SCHEMA_VERSION != version || JournalEntry.FORMAT != startDecoder.entryFormat())
+            {
+                throw new JournalException("the core journal in " + directory.toAbsolutePath() + " was written with " +
+                    "schema version " + version + ", entry format " + startDecoder.entryFormat() + "; this core " +
+                    "reads schema version " + MessageHeaderDecoder.SCHEMA_VERSION + ", entry format " +
+                    JournalEntry.FORMAT + ". Recover it with the release that wrote it (shut that down cleanly, its " +
+                    "orders closed), then move the directory away to start this one empty");
+            }
+        }
+    }
+
+    /**
+     * Appends an entry. Core thread only; allocation free.
+     *
+     * @param type      entry type ({@link JournalEntry}).
+     * @param timestamp the time the core's logic uses for it.
+     * @param source    Aeron session of the input's publication, 0 for outputs.
+     * @param buffer    payload.
+     * @param offset    of the payload.
+     * @param length    of the payload, at most {@link JournalEntry#MAX_PAYLOAD_LENGTH}.
+     * @return false if the journal is unavailable or the payload too long: nothing was written.
+     */
+    public boolean append(
+        final byte type,
+        final long timestamp,
+        final int source,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        if (spaceLow || failed || length > JournalEntry.MAX_PAYLOAD_LENGTH || length < 0)
+        {
+            return false;
+        }
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(type);
+            bytes.writeLong(timestamp);
+            bytes.writeInt(source);
+            int i = 0;
+            for (; i + 8 <= length; i += 8)
+            {
+                bytes.writeLong(buffer.getLong(offset + i, java.nio.ByteOrder.LITTLE_ENDIAN));
+            }
+            for (; i < length; i++)
+            {
+                bytes.writeByte(buffer.getByte(offset + i));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            onAppendFailure(ex);
+            return false;
+        }
+        appendedEntries++;
+        return true;
+    }
+
+    /**
+     * Appends an entry whose payload is one int64 (an offer result, a cut index). Core thread only; no allocation.
+     *
+     * @return false if the journal is unavailable.
+     */
+    public boolean appendValue(final byte type, final long timestamp, final long value)
+    {
+        if (spaceLow || failed)
+        {
+            return false;
+        }
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(type);
+            bytes.writeLong(timestamp);
+            bytes.writeInt(0);
+            bytes.writeLong(value);
+        }
+        catch (final RuntimeException ex)
+        {
+            onAppendFailure(ex);
+            return false;
+        }
+        appendedEntries++;
+        return true;
+    }
+
+    private void onAppendFailure(final RuntimeException ex)
+    {
+        if (!failed)
+        {
+            failed = true;
+            LOG.error("core journal append failed in {}: the core refuses new input (JOURNAL_UNAVAILABLE) until it is " +
+                "restarted with a working journal directory", directory.toAbsolutePath(), ex);
+        }
+    }
+
+    /**
+     * Lets the next thread that appends own the appender: the launching thread writes the START entry and the
+     * recovery tail, then the core thread takes over (Chronicle checks that one thread at a time appends).
+     */
+    public void handOverAppender()
+    {
+        appender.singleThreadedCheckReset();
+    }
+
+    /**
+     * @return whether appends are accepted (enough free space, no failed append). Any thread.
+     */
+    public boolean isAvailable()
+    {
+        return !spaceLow && !failed;
+    }
+
+    /**
+     * Re-reads the free space of the journal directory and turns appends off (or on again) against the configured
+     * minimum. Call it off the core thread (it is a file system call); logs each change.
+     */
+    public void checkSpace()
+    {
+        final long usable = directory.toFile().getUsableSpace();
+        final boolean low = usable < minFreeBytes;
+        if (low != spaceLow)
+        {
+            spaceLow = low;
+            if (low)
+            {
+                LOG.error("core journal directory {} has {} bytes free, below peregrine.journal.min.free.bytes={}: " +
+                    "new input is refused JOURNAL_UNAVAILABLE until space is freed", directory.toAbsolutePath(), usable,
+                    minFreeBytes);
+            }
+            else
+            {
+                LOG.info("core journal directory {} has {} bytes free again: journaling resumed",
+                    directory.toAbsolutePath(), usable);
+            }
+        }
+    }
+
+    /**
+     * Forces the journal's newest file to the storage device (fsync), so that what was appended before survives a
+     * power loss. Off the core thread; allocates.
+     */
+    public void sync()
+    {
+        final File[] files = directory.toFile().listFiles((dir, name) -> name.endsWith(".cq4"));
+        if (null == files || 0 == files.length)
+        {
+            return;
+        }
+        File newest = files[0];
+        for (final File file : files)
+        {
+            if (file.getName().compareTo(newest.getName()) > 0)
+            {
+                newest = file;
+            }
+        }
+        try (FileChannel channel = FileChannel.open(newest.toPath(), StandardOpenOption.WRITE))
+        {
+            channel.force(false);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot sync the core journal file " + newest, ex);
+        }
+    }
+
+    /**
+     * @return a new reader from the first entry (the caller closes it; it reads on the caller's thread).
+     */
+    public JournalReader reader()
+    {
+        return new JournalReader(queue.createTailer());
+    }
+
+    /**
+     * @return index of the last entry in the journal, or -1 if empty.
+     */
+    public long lastIndex()
+    {
+        final long last = queue.lastIndex();
+        return last < 0 ? -1 : last;
+    }
+
+    /**
+     * @return entries appended by this instance.
+     */
+    public long appendedEntries()
+    {
+        return appendedEntries;
+    }
+
+    /**
+     * @return the journal directory.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * Closes the appender and the queue (the files stay).
+     */
+    public void close()
+    {
+        appender.close();
+        queue.close();
+    }
+
+    /**
+     * Opens an existing journal for reading only (audit trail, report resume), from any process. Edge code.
+     *
+     * @param directory journal directory.
+     * @return the queue; the caller closes it.
+     * @throws JournalException if the directory holds no journal.
+     */
+    public static ChronicleQueue openReadOnly(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            throw new JournalException("no core journal in " + directory.toAbsolutePath() + " (no such directory): " +
+                "pass the core's peregrine.journal.dir");
+        }
+        return SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true).build();
+    }
+
+    /**
+     * @param queue a queue opened with {@link #openReadOnly(Path)}.
+     * @return a reader from its first entry.
+     */
+    public static JournalReader reader(final ChronicleQueue queue)
+    {
+        return new JournalReader(queue.createTailer());
+    }
+}

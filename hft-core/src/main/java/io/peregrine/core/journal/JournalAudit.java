@@ -1,0 +1,453 @@
+package io.peregrine.core.journal;
+
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.AdminResponseDecoder;
+import io.peregrine.sbe.CancelOrderDecoder;
+import io.peregrine.sbe.CancelRejectDecoder;
+import io.peregrine.sbe.ExecutionReportDecoder;
+import io.peregrine.sbe.JournalStartDecoder;
+import io.peregrine.sbe.KillSwitchDecoder;
+import io.peregrine.sbe.LimitUpdateDecoder;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.NewOrderDecoder;
+import io.peregrine.sbe.ReplaceOrderDecoder;
+import io.peregrine.sbe.ResumeDecoder;
+import io.peregrine.sbe.VenueCancelOrderDecoder;
+import io.peregrine.sbe.VenueCancelRejectDecoder;
+import io.peregrine.sbe.VenueExecutionDecoder;
+import io.peregrine.sbe.VenueNewOrderDecoder;
+import io.peregrine.sbe.VenueReplaceOrderDecoder;
+import io.peregrine.sbe.VenueSessionStatusDecoder;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import org.agrona.DirectBuffer;
+
+import java.io.PrintStream;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The audit trail: prints the core journal in readable form, one line per entry (what came in, what the core
+ * published, why a request was refused), optionally only the entries of one account, one order or a time range.
+ * Reads the journal directory read-only, so it works on a live core as on a stopped one. Edge code (allocates).
+ * <p>
+ * {@code ./scripts/run.sh journal [--dir DIR] [--account A] [--order ID] [--from T] [--to T]}; T is an ISO-8601
+ * instant ({@code 2026-12-06T09:30:00Z}) or nanoseconds since the epoch.
+ */
+public final class JournalAudit
+{
+    private static final String USAGE = String.join("\n",
+        "usage: run.sh journal [--dir DIR] [--account A] [--order ID] [--from T] [--to T]",
+        "  prints the core journal (the audit log): every input, report and venue request, in processing order",
+        "  --dir DIR      journal directory (default: the peregrine.journal.dir property, else data/core)",
+        "  --account A    only entries of account A (e.g. ACC1)",
+        "  --order ID     only entries of the core order id ID (its requests, venue messages and reports)",
+        "  --from T       only entries at or after T (ISO-8601 instant, e.g. 2026-12-06T09:30:00Z, or epoch ns)",
+        "  --to T         only entries before T");
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private Path dir = Paths.get(System.getProperty("peregrine.journal.dir", "data/core"));
+    private long account;
+    private long orderId;
+    private long from = Long.MIN_VALUE;
+    private long to = Long.MAX_VALUE;
+    private final Set<Long> clOrdIdsOfOrder = new HashSet<>();
+
+    private JournalAudit()
+    {
+    }
+
+    /**
+     * Entry point of {@code run.sh journal}.
+     *
+     * @param args see the class comment.
+     */
+    public static void main(final String[] args)
+    {
+        final JournalAudit audit;
+        try
+        {
+            audit = fromArgs(args);
+        }
+        catch (final RuntimeException ex)
+        {
+            System.err.println("peregrine journal: " + ex.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (null == audit)
+        {
+            System.out.println(USAGE);
+            return;
+        }
+        try
+        {
+            final long printed = audit.print(audit.dir, System.out);
+            System.err.println("peregrine journal: " + printed + " entries printed from " + audit.dir.toAbsolutePath());
+        }
+        catch (final JournalException ex)
+        {
+            System.err.println("peregrine journal: " + ex.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /**
+     * @param args command line (see the class comment).
+     * @return the configured audit, or null when help was asked for.
+     * @throws IllegalArgumentException for an unknown argument or a bad value.
+     */
+    static JournalAudit fromArgs(final String[] args)
+    {
+        final JournalAudit audit = new JournalAudit();
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--dir":
+                    audit.dir = Paths.get(value(args, ++i));
+                    break;
+                case "--account":
+                    audit.account = PackedAscii.pack(value(args, ++i));
+                    break;
+                case "--order":
+                    audit.orderId = Long.parseLong(value(args, ++i));
+                    break;
+                case "--from":
+                    audit.from = parseTime(value(args, ++i));
+                    break;
+                case "--to":
+                    audit.to = parseTime(value(args, ++i));
+                    break;
+                case "--help":
+                case "-h":
+                    return null;
+                default:
+                    throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        return audit;
+    }
+
+    private static String value(final String[] args, final int i)
+    {
+        if (i >= args.length)
+        {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    static long parseTime(final String text)
+    {
+        if (text.chars().allMatch(Character::isDigit))
+        {
+            return Long.parseLong(text);
+        }
+        try
+        {
+            final Instant instant = Instant.parse(text);
+            return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalArgumentException("not a time: " + text + " (use 2026-12-06T09:30:00Z or epoch ns)");
+        }
+    }
+
+    /**
+     * Prints the matching entries.
+     *
+     * @return entries printed.
+     */
+    long print(final Path dir, final PrintStream out)
+    {
+        if (!java.nio.file.Files.isDirectory(dir) || null == dir.toFile().list() ||
+            0 == dir.toFile().list((d, name) -> name.endsWith(".cq4")).length)
+        {
+            throw new JournalException("no core journal in " + dir.toAbsolutePath() + ": pass --dir with the " +
+                "core's peregrine.journal.dir (run.sh stack and run.sh gateway use data/core)");
+        }
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(dir))
+        {
+            if (0 != orderId)
+            {
+                collectClOrdIds(queue);
+            }
+            long printed = 0;
+            try (JournalReader reader = CoreJournal.reader(queue))
+            {
+                int result;
+                while (JournalReader.END != (result = reader.next()))
+                {
+                    if (JournalReader.CORRUPT == result)
+                    {
+                        out.println(Long.toHexString(reader.index()) + " UNREADABLE entry (torn or corrupt)");
+                        continue;
+                    }
+                    if (reader.timestamp() < from || reader.timestamp() >= to)
+                    {
+                        continue;
+                    }
+                    final String line = describe(reader);
+                    if (null != line)
+                    {
+                        out.println(Long.toHexString(reader.index()) + " " + time(reader.timestamp()) + " " +
+                            JournalEntry.typeName(reader.type()) + " " + line);
+                        printed++;
+                    }
+                }
+            }
+            return printed;
+        }
+    }
+
+    private void collectClOrdIds(final ChronicleQueue queue)
+    {
+        try (JournalReader reader = CoreJournal.reader(queue))
+        {
+            while (JournalReader.END != reader.next())
+            {
+                if (JournalEntry.REPORT == reader.type() && reader.length() >= MessageHeaderDecoder.ENCODED_LENGTH)
+                {
+                    final DirectBuffer buffer = reader.payload();
+                    header.wrap(buffer, 0);
+                    if (ExecutionReportDecoder.TEMPLATE_ID == header.templateId())
+                    {
+                        final ExecutionReportDecoder report = new ExecutionReportDecoder().wrap(buffer,
+                            MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+                        if (report.orderId() == orderId)
+                        {
+                            clOrdIdsOfOrder.add(report.clOrdId());
+                            if (0 != report.origClOrdId())
+                            {
+                                clOrdIdsOfOrder.add(report.origClOrdId());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the entry's line, or null when filtered out.
+     */
+    private String describe(final JournalReader reader)
+    {
+        final int type = reader.type();
+        if (JournalEntry.OFFER_FAILED == type)
+        {
+            return 0 != account || 0 != orderId ? null :
+                "venue request not published, result " + reader.payload().getLong(0, ByteOrder.LITTLE_ENDIAN);
+        }
+        if (JournalEntry.CUT == type)
+        {
+            return "recovery cut the torn entry at " +
+                Long.toHexString(reader.payload().getLong(0, ByteOrder.LITTLE_ENDIAN));
+        }
+        final DirectBuffer buffer = reader.payload();
+        if (reader.length() < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return 0 != account || 0 != orderId ? null : "(" + reader.length() + " bytes, not a message)";
+        }
+        header.wrap(buffer, 0);
+        final int offset = MessageHeaderDecoder.ENCODED_LENGTH;
+        final int block = header.blockLength();
+        final int version = header.version();
+        if (MessageHeaderDecoder.SCHEMA_ID != header.schemaId() || version > MessageHeaderDecoder.SCHEMA_VERSION)
+        {
+            return 0 != account || 0 != orderId ? null : "(schema " + header.schemaId() + " version " + version +
+                ": refused by the core as UNSUPPORTED_SCHEMA)";
+        }
+        try
+        {
+            switch (header.templateId())
+            {
+                case JournalStartDecoder.TEMPLATE_ID:
+                    return 0 != account || 0 != orderId ? null : "journal created, entry format " +
+                        new JournalStartDecoder().wrap(buffer, offset, block, version).entryFormat();
+                case NewOrderDecoder.TEMPLATE_ID:
+                {
+                    final NewOrderDecoder d = new NewOrderDecoder().wrap(buffer, offset, block, version);
+                    final long acc = buffer.getLong(offset + NewOrderDecoder.accountEncodingOffset(),
+                        ByteOrder.LITTLE_ENDIAN);
+                    return matches(acc, 0, d.clOrdId(), 0) ? "NewOrder client=" + d.clientId() + " clOrdId=" +
+                        d.clOrdId() + " account=" + PackedAscii.unpack(acc) + " symbol=" + PackedAscii.unpack(
+                        buffer.getLong(offset + NewOrderDecoder.symbolEncodingOffset(), ByteOrder.LITTLE_ENDIAN)) +
+                        " " + d.side() + " " + d.ordType() + " " + d.timeInForce() + " qty=" + d.quantity() +
+                        " px=" + Prices.format(d.price()) : null;
+                }
+                case CancelOrderDecoder.TEMPLATE_ID:
+                {
+                    final CancelOrderDecoder d = new CancelOrderDecoder().wrap(buffer, offset, block, version);
+                    final long acc = buffer.getLong(offset + CancelOrderDecoder.accountEncodingOffset(),
+                        ByteOrder.LITTLE_ENDIAN);
+                    return matches(acc, d.orderId(), d.clOrdId(), d.origClOrdId()) ? "CancelOrder client=" +
+                        d.clientId() + " clOrdId=" + d.clOrdId() + " origClOrdId=" + d.origClOrdId() + " orderId=" +
+                        d.orderId() + " account=" + PackedAscii.unpack(acc) : null;
+                }
+                case ReplaceOrderDecoder.TEMPLATE_ID:
+                {
+                    final ReplaceOrderDecoder d = new ReplaceOrderDecoder().wrap(buffer, offset, block, version);
+                    final long acc = buffer.getLong(offset + ReplaceOrderDecoder.accountEncodingOffset(),
+                        ByteOrder.LITTLE_ENDIAN);
+                    return matches(acc, d.orderId(), d.clOrdId(), d.origClOrdId()) ? "ReplaceOrder client=" +
+                        d.clientId() + " clOrdId=" + d.clOrdId() + " origClOrdId=" + d.origClOrdId() + " orderId=" +
+                        d.orderId() + " account=" + PackedAscii.unpack(acc) + " qty=" + d.quantity() + " px=" +
+                        Prices.format(d.price()) : null;
+                }
+                case KillSwitchDecoder.TEMPLATE_ID:
+                case ResumeDecoder.TEMPLATE_ID:
+                case LimitUpdateDecoder.TEMPLATE_ID:
+                    return 0 != orderId ? null : admin(buffer, offset, block, version);
+                case ExecutionReportDecoder.TEMPLATE_ID:
+                {
+                    final ExecutionReportDecoder d = new ExecutionReportDecoder().wrap(buffer, offset, block, version);
+                    final long acc = buffer.getLong(offset + ExecutionReportDecoder.accountEncodingOffset(),
+                        ByteOrder.LITTLE_ENDIAN);
+                    final String base = "ExecutionReport client=" + d.clientId() + " clOrdId=" + d.clOrdId() +
+                        " orderId=" + d.orderId() + " execId=" + d.execId() + " " + d.execType() + " " +
+                        d.ordStatus() + " qty=" + d.quantity() + " cumQty=" + d.cumQty() + " leaves=" +
+                        d.leavesQty() + " lastQty=" + d.lastQty() + " lastPx=" + Prices.format(d.lastPx()) +
+                        " account=" + (PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-");
+                    final String why = " reason=" + d.rejectReason() + " (" + d.text() + ")";
+                    return matches(acc, d.orderId(), d.clOrdId(), d.origClOrdId()) ?
+                        base + (d.rejectReason() != io.peregrine.sbe.RejectReason.NONE ? why : "") : null;
+                }
+                case CancelRejectDecoder.TEMPLATE_ID:
+                {
+                    final CancelRejectDecoder d = new CancelRejectDecoder().wrap(buffer, offset, block, version);
+                    final long acc = buffer.getLong(offset + CancelRejectDecoder.accountEncodingOffset(),
+                        ByteOrder.LITTLE_ENDIAN);
+                    return matches(acc, d.orderId(), d.clOrdId(), d.origClOrdId()) ? "CancelReject client=" +
+                        d.clientId() + " clOrdId=" + d.clOrdId() + " origClOrdId=" + d.origClOrdId() + " orderId=" +
+                        d.orderId() + " " + d.responseTo() + " reason=" + d.rejectReason() + " (" + d.text() + ")" :
+                        null;
+                }
+                case AdminResponseDecoder.TEMPLATE_ID:
+                {
+                    final AdminResponseDecoder d = new AdminResponseDecoder().wrap(buffer, offset, block, version);
+                    return 0 != orderId || 0 != account ? null : "AdminResponse commandId=" + d.commandId() + " " +
+                        d.result() + " reason=" + d.rejectReason() + " affectedOrders=" + d.affectedOrders();
+                }
+                case VenueSessionStatusDecoder.TEMPLATE_ID:
+                {
+                    final VenueSessionStatusDecoder d =
+                        new VenueSessionStatusDecoder().wrap(buffer, offset, block, version);
+                    return 0 != orderId || 0 != account ? null :
+                        "VenueSessionStatus venue=" + d.venueId() + " " + d.status();
+                }
+                case VenueNewOrderDecoder.TEMPLATE_ID:
+                {
+                    final VenueNewOrderDecoder d = new VenueNewOrderDecoder().wrap(buffer, offset, block, version);
+                    final long acc = buffer.getLong(offset + VenueNewOrderDecoder.accountEncodingOffset(),
+                        ByteOrder.LITTLE_ENDIAN);
+                    return matches(acc, d.orderId(), 0, 0) ? "VenueNewOrder orderId=" + d.orderId() + " venue=" +
+                        d.venueId() + " " + d.side() + " qty=" + d.quantity() + " px=" + Prices.format(d.price()) :
+                        null;
+                }
+                case VenueCancelOrderDecoder.TEMPLATE_ID:
+                {
+                    final VenueCancelOrderDecoder d =
+                        new VenueCancelOrderDecoder().wrap(buffer, offset, block, version);
+                    final long acc = buffer.getLong(offset + VenueCancelOrderDecoder.accountEncodingOffset(),
+                        ByteOrder.LITTLE_ENDIAN);
+                    return matches(acc, d.orderId(), 0, 0) ? "VenueCancelOrder orderId=" + d.orderId() +
+                        " requestId=" + d.requestId() + " venue=" + d.venueId() : null;
+                }
+                case VenueReplaceOrderDecoder.TEMPLATE_ID:
+                {
+                    final VenueReplaceOrderDecoder d =
+                        new VenueReplaceOrderDecoder().wrap(buffer, offset, block, version);
+                    final long acc = buffer.getLong(offset + VenueReplaceOrderDecoder.accountEncodingOffset(),
+                        ByteOrder.LITTLE_ENDIAN);
+                    return matches(acc, d.orderId(), 0, 0) ? "VenueReplaceOrder orderId=" + d.orderId() +
+                        " requestId=" + d.requestId() + " qty=" + d.quantity() + " px=" + Prices.format(d.price()) :
+                        null;
+                }
+                case VenueExecutionDecoder.TEMPLATE_ID:
+                {
+                    final VenueExecutionDecoder d = new VenueExecutionDecoder().wrap(buffer, offset, block, version);
+                    return 0 != account || (0 != orderId && d.orderId() != orderId) ? null :
+                        "VenueExecution orderId=" + d.orderId() + " requestId=" + d.requestId() + " " +
+                        d.execType() + " lastQty=" + d.lastQty() + " lastPx=" + Prices.format(d.lastPx()) +
+                        " venueCumQty=" + d.cumQty() + (d.rejectReason() != io.peregrine.sbe.RejectReason.NONE ?
+                        " reason=" + d.rejectReason() : "");
+                }
+                case VenueCancelRejectDecoder.TEMPLATE_ID:
+                {
+                    final VenueCancelRejectDecoder d =
+                        new VenueCancelRejectDecoder().wrap(buffer, offset, block, version);
+                    return 0 != account || (0 != orderId && d.orderId() != orderId) ? null :
+                        "VenueCancelReject orderId=" + d.orderId() + " requestId=" + d.requestId() + " " +
+                        d.responseTo() + " reason=" + d.rejectReason();
+                }
+                default:
+                    return 0 != account || 0 != orderId ? null :
+                        "(template " + header.templateId() + ": refused by the core as UNKNOWN_TEMPLATE)";
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            return 0 != account || 0 != orderId ? null : "(malformed message, refused by the core: " + ex + ")";
+        }
+    }
+
+    private String admin(final DirectBuffer buffer, final int offset, final int block, final int version)
+    {
+        switch (header.templateId())
+        {
+            case KillSwitchDecoder.TEMPLATE_ID:
+            {
+                final KillSwitchDecoder d = new KillSwitchDecoder().wrap(buffer, offset, block, version);
+                final long acc = buffer.getLong(offset + KillSwitchDecoder.accountEncodingOffset(),
+                    ByteOrder.LITTLE_ENDIAN);
+                return 0 != account && acc != account ? null : "KillSwitch commandId=" + d.commandId() + " " +
+                    d.scope() + " account=" + (PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-") +
+                    " cancelWorking=" + d.cancelWorkingRaw();
+            }
+            case ResumeDecoder.TEMPLATE_ID:
+            {
+                final ResumeDecoder d = new ResumeDecoder().wrap(buffer, offset, block, version);
+                final long acc = buffer.getLong(offset + ResumeDecoder.accountEncodingOffset(),
+                    ByteOrder.LITTLE_ENDIAN);
+                return 0 != account && acc != account ? null : "Resume commandId=" + d.commandId() + " " +
+                    d.scope() + " account=" + (PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-");
+            }
+            default:
+            {
+                final LimitUpdateDecoder d = new LimitUpdateDecoder().wrap(buffer, offset, block, version);
+                final long acc = buffer.getLong(offset + LimitUpdateDecoder.accountEncodingOffset(),
+                    ByteOrder.LITTLE_ENDIAN);
+                return 0 != account && acc != account ? null : "LimitUpdate commandId=" + d.commandId() +
+                    " account=" + (PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-");
+            }
+        }
+    }
+
+    private boolean matches(final long entryAccount, final long entryOrderId, final long clOrdId,
+        final long origClOrdId)
+    {
+        if (0 != account && entryAccount != account)
+        {
+            return false;
+        }
+        if (0 != orderId)
+        {
+            return entryOrderId == orderId ||
+                (0 == entryOrderId && (clOrdIdsOfOrder.contains(clOrdId) || clOrdIdsOfOrder.contains(origClOrdId)));
+        }
+        return true;
+    }
+
+    private static String time(final long nanos)
+    {
+        return Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L).toString();
+    }
+}

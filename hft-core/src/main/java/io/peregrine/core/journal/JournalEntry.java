@@ -1,0 +1,99 @@
+package io.peregrine.core.journal;
+
+/**
+ * The layout of one core journal entry (entry format {@value #FORMAT}): a type byte, the timestamp the core's
+ * logic used (int64 nanoseconds since the epoch, little-endian), the source (int32: the Aeron session of the
+ * publication an input came from, which access control keys on; 0 for outputs), then the payload.
+ * <p>
+ * Inputs ({@link #INGRESS}, {@link #VENUE_IN}) carry the message exactly as it arrived. Outputs ({@link #REPORT},
+ * {@link #VENUE_REQUEST}) carry the SBE message the core published, {@link #OFFER_FAILED} the result code of a venue
+ * request that could not be published (replay needs it: the core's decisions depend on it). {@link #START} opens
+ * a journal ({@code JournalStart} SBE message); {@link #CUT} marks an unreadable tail entry that recovery skipped.
+ */
+public final class JournalEntry
+{
+    /** Layout version of entries; a journal written with another one is refused at start. */
+    public static final int FORMAT = 1;
+
+    /** First entry of every journal: a {@code JournalStart} SBE message. */
+    public static final byte START = 0;
+    /** A message taken off the ingress stream (clients, admin). */
+    public static final byte INGRESS = 1;
+    /** A message taken off the venue-in stream. */
+    public static final byte VENUE_IN = 2;
+    /** A report the core published on egress (journaled before it is offered). */
+    public static final byte REPORT = 10;
+    /** A request the core published to a venue adapter (journaled once the offer succeeded). */
+    public static final byte VENUE_REQUEST = 11;
+    /** A venue request whose offer failed: the payload is the int64 {@code Publication} result code. */
+    public static final byte OFFER_FAILED = 12;
+    /** Recovery found the entry at the int64 index in the payload unreadable at the tail and skipped it. */
+    public static final byte CUT = 20;
+
+    /** Bytes before the payload: type (1), timestamp (8), source (4). */
+    public static final int HEADER_LENGTH = 13;
+    /**
+     * Longest payload an entry may carry: far above any message of the schema (the longest, a report with a 4,096-byte
+     * text, is under 4,300 bytes). Longer input is refused as malformed without being journaled.
+     */
+    public static final int MAX_PAYLOAD_LENGTH = 64 * 1024;
+
+    private JournalEntry()
+    {
+    }
+
+    /**
+     * @param type an entry type byte.
+     * @return whether it is one of the types above.
+     */
+    public static boolean isKnownType(final int type)
+    {
+        return START == type || INGRESS == type || VENUE_IN == type || REPORT == type || VENUE_REQUEST == type ||
+            OFFER_FAILED == type || CUT == type;
+    }
+
+    /**
+     * @param type an entry type byte.
+     * @return whether the core's logic acts on it (an input) rather than having produced it.
+     */
+    public static boolean isInput(final int type)
+    {
+        return INGRESS == type || VENUE_IN == type;
+    }
+
+    /**
+     * @param type an entry type byte.
+     * @return whether the core produced it while handling the input before it.
+     */
+    public static boolean isOutput(final int type)
+    {
+        return REPORT == type || VENUE_REQUEST == type || OFFER_FAILED == type;
+    }
+
+    /**
+     * @param type an entry type byte.
+     * @return a readable name for the audit trail.
+     */
+    public static String typeName(final int type)
+    {
+        switch (type)
+        {
+            case START:
+                return "START";
+            case INGRESS:
+                return "IN-CLIENT";
+            case VENUE_IN:
+                return "IN-VENUE";
+            case REPORT:
+                return "OUT-REPORT";
+            case VENUE_REQUEST:
+                return "OUT-VENUE";
+            case OFFER_FAILED:
+                return "OFFER-FAILED";
+            case CUT:
+                return "CUT";
+            default:
+                return "UNKNOWN(" + type + ")";
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.peregrine.core.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Reads core journal entries in order, one at a time, copying each payload into its own buffer. Used by recovery
+ * (on the launching thread), by {@code PeregrineClient}'s report resume (the client's polling thread) and by the
+ * audit trail; a reader is owned by one thread.
+ * <p>
+ * {@link #next()} allocates nothing once the tailer is warm. An entry whose bytes cannot be an entry (shorter than
+ * its header, unknown type, longer payload than any entry can have, or one the queue itself cannot read) is
+ * reported as {@link #CORRUPT}; the caller decides what that means (recovery cuts it only at the tail).
+ */
+public final class JournalReader implements AutoCloseable
+{
+    /** {@link #next()}: an entry was read. */
+    public static final int ENTRY = 1;
+    /** {@link #next()}: nothing more is in the journal (yet). */
+    public static final int END = 0;
+    /** {@link #next()}: the next entry cannot be read as an entry; {@link #index()} says where. */
+    public static final int CORRUPT = -1;
+
+    private final ExcerptTailer tailer;
+    private final UnsafeBuffer payload = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
+    private int type;
+    private long timestamp;
+    private int source;
+    private int length;
+    private long index = -1;
+
+    JournalReader(final ExcerptTailer tailer)
+    {
+        this.tailer = tailer;
+    }
+
+    /**
+     * Reads the next entry.
+     *
+     * @return {@link #ENTRY}, {@link #END} or {@link #CORRUPT}.
+     */
+    public int next()
+    {
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return END;
+            }
+            index = dc.index();
+            final Bytes<?> bytes = dc.wire().bytes();
+            final long remaining = bytes.readRemaining();
+            if (remaining < JournalEntry.HEADER_LENGTH ||
+                remaining - JournalEntry.HEADER_LENGTH > JournalEntry.MAX_PAYLOAD_LENGTH)
+            {
+                return CORRUPT;
+            }
+            type = bytes.readByte();
+            if (!JournalEntry.isKnownType(type))
+            {
+                return CORRUPT;
+            }
+            timestamp = bytes.readLong();
+            source = bytes.readInt();
+            length = (int)(remaining - JournalEntry.HEADER_LENGTH);
+            bytes.read(payload.byteArray(), 0, length);
+            return ENTRY;
+        }
+        catch (final RuntimeException ex)
+        {
+            return CORRUPT;
+        }
+    }
+
+    /**
+     * Positions the reader so that the next entry read is the one after {@code index} ({@code -1}: the first).
+     *
+     * @param index of the last entry already processed.
+     * @return false if the journal has no such entry (the reader is then at the start).
+     */
+    public boolean resumeAfter(final long index)
+    {
+        if (index < 0)
+        {
+            tailer.toStart();
+            return true;
+        }
+        if (!tailer.moveToIndex(index))
+        {
+            tailer.toStart();
+            return false;
+        }
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            return dc.isPresent();
+        }
+    }
+
+    /**
+     * Lets the next thread that reads own the reader (Chronicle checks that one thread at a time uses a tailer):
+     * call it after positioning the reader on one thread and before another thread polls it.
+     */
+    public void handOver()
+    {
+        tailer.singleThreadedCheckReset();
+    }
+
+    /**
+     * @return type of the last entry read ({@link JournalEntry}).
+     */
+    public int type()
+    {
+        return type;
+    }
+
+    /**
+     * @return the core's timestamp of the last entry read.
+     */
+    public long timestamp()
+    {
+        return timestamp;
+    }
+
+    /**
+     * @return source of the last entry read: the Aeron session an input came from, 0 for outputs.
+     */
+    public int source()
+    {
+        return source;
+    }
+
+    /**
+     * @return journal index (position) of the last entry read: unique and increasing for the life of the journal.
+     */
+    public long index()
+    {
+        return index;
+    }
+
+    /**
+     * @return payload of the last entry read, from offset 0 (valid until the next call).
+     */
+    public UnsafeBuffer payload()
+    {
+        return payload;
+    }
+
+    /**
+     * @return payload length of the last entry read.
+     */
+    public int length()
+    {
+        return length;
+    }
+
+    /**
+     * Releases the tailer.
+     */
+    public void close()
+    {
+        tailer.close();
+    }
+}

@@ -1,0 +1,374 @@
+package io.peregrine.core.journal;
+
+import io.peregrine.core.egress.RetryingPublication;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rebuilds the core's state by replaying its journal: every journaled input goes through the same logic as when it
+ * arrived, with the journaled timestamp, and every output the logic makes is matched against the outputs
+ * journaled after that input instead of being published again (a report or request that differs is counted as a
+ * mismatch and logged: the logic is meant to be a deterministic function of the journal).
+ * <p>
+ * At the end of the journal the last input's outputs may be missing (the process died while handling it): the
+ * logic's remaining outputs are then published for real and journaled, venue requests after waiting (bounded)
+ * for a venue adapter to connect. An unreadable entry at the very end (a torn or corrupt tail) is skipped, logged
+ * and marked with a {@link JournalEntry#CUT} entry so later recoveries skip it too; an unreadable entry anywhere
+ * else stops the start with a {@link JournalException}.
+ * <p>
+ * Runs on the launching thread before the core agent thread starts; allocates only its buffers.
+ */
+public final class Recovery
+{
+    /** {@link #onOutput}: the journal has no more outputs for this input: publish it for real. */
+    static final long PUBLISH_LIVE = Long.MIN_VALUE;
+    /** What a replayed successful offer answers (any position &gt; 0 means published). */
+    private static final long REPLAYED_POSITION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+    private static final int MISMATCHES_LOGGED = 10;
+
+    /**
+     * What the core does with a journaled input (its message handling, minus the journaling).
+     */
+    @FunctionalInterface
+    public interface InputHandler
+    {
+        /**
+         * @param type      {@link JournalEntry#INGRESS} or {@link JournalEntry#VENUE_IN}.
+         * @param timestamp the time the logic used.
+         * @param source    Aeron session of the publication the input came from.
+         * @param buffer    the message.
+         * @param offset    of the message.
+         * @param length    of the message.
+         */
+        void onInput(int type, long timestamp, int source, DirectBuffer buffer, int offset, int length);
+    }
+
+    private final CoreJournal journal;
+    private final JournalReader reader;
+    private final long connectTimeoutNs;
+    private final UnsafeBuffer input = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
+    private final UnsafeBuffer held = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
+    private int inputType;
+    private long inputTimestamp;
+    private int inputSource;
+    private int heldSource;
+    private int inputLength;
+    private int heldType;
+    private long heldTimestamp;
+    private int heldLength;
+    private boolean hasHeld;
+    private boolean atEnd;
+    private long inputs;
+    private long entries;
+    private long mismatches;
+    private long lastTimestamp;
+    private long cutIndex = -1;
+    private long lastIndex = -1;
+    private long tailOutputsPublished;
+    private long elapsedNs;
+
+    private Recovery(final CoreJournal journal, final long connectTimeoutNs)
+    {
+        this.journal = journal;
+        this.reader = journal.reader();
+        this.connectTimeoutNs = connectTimeoutNs;
+    }
+
+    /**
+     * Replays a journal into the core's logic.
+     *
+     * @param journal          the open journal.
+     * @param handler          the core's input handling.
+     * @param connectTimeoutNs longest wait for a venue adapter before publishing a request missing at the tail.
+     * @param outputs          the core's journaled output streams (answered from the journal while replaying).
+     * @return what was replayed.
+     */
+    public static Recovery replay(
+        final CoreJournal journal,
+        final InputHandler handler,
+        final long connectTimeoutNs,
+        final JournaledPublication... outputs)
+    {
+        final Recovery recovery = new Recovery(journal, connectTimeoutNs);
+        final long start = System.nanoTime();
+        for (final JournaledPublication output : outputs)
+        {
+            output.recovery(recovery);
+        }
+        try
+        {
+            while (recovery.nextInput())
+            {
+                handler.onInput(recovery.inputType, recovery.inputTimestamp, recovery.inputSource, recovery.input, 0,
+                    recovery.inputLength);
+            }
+        }
+        finally
+        {
+            for (final JournaledPublication output : outputs)
+            {
+                output.recovery(null);
+            }
+            recovery.reader.close();
+        }
+        recovery.elapsedNs = System.nanoTime() - start;
+        final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(recovery.elapsedNs);
+        if (recovery.inputs > 0)
+        {
+            LOG.info("core journal {}: recovered {} inputs ({} entries) in {} ms; {} outputs of the last input " +
+                "published now; {} mismatches", journal.directory().toAbsolutePath(), recovery.inputs,
+                recovery.entries, elapsedMs, recovery.tailOutputsPublished, recovery.mismatches);
+        }
+        if (recovery.mismatches > 0)
+        {
+            LOG.error("core journal replay differed from the journal {} times: the state was rebuilt from the inputs; " +
+                "the audit trail shows what was sent", recovery.mismatches);
+        }
+        return recovery;
+    }
+
+    private boolean nextInput()
+    {
+        if (hasHeld)
+        {
+            hasHeld = false;
+            input.putBytes(0, held, 0, heldLength);
+            inputType = heldType;
+            inputTimestamp = heldTimestamp;
+            inputSource = heldSource;
+            inputLength = heldLength;
+            inputs++;
+            return true;
+        }
+        while (readEntry())
+        {
+            final int type = reader.type();
+            if (JournalEntry.isInput(type))
+            {
+                input.putBytes(0, reader.payload(), 0, reader.length());
+                inputType = type;
+                inputTimestamp = reader.timestamp();
+                inputSource = reader.source();
+                inputLength = reader.length();
+                inputs++;
+                return true;
+            }
+            if (JournalEntry.isOutput(type))
+            {
+                // The journal holds an output the logic did not make this time.
+                mismatch("journaled output not reproduced", reader.index());
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads the next entry that is not a START or CUT marker.
+     *
+     * @return false at the end of the journal.
+     */
+    private boolean readEntry()
+    {
+        if (atEnd)
+        {
+            // Past the end, the journal holds only what this recovery published for the last input: not replayed.
+            return false;
+        }
+        while (true)
+        {
+            final int result = reader.next();
+            if (JournalReader.END == result)
+            {
+                atEnd = true;
+                return false;
+            }
+            if (JournalReader.CORRUPT == result)
+            {
+                onCorrupt(reader.index());
+                if (atEnd)
+                {
+                    return false;
+                }
+                continue;
+            }
+            entries++;
+            lastIndex = reader.index();
+            lastTimestamp = Math.max(lastTimestamp, reader.timestamp());
+            final int type = reader.type();
+            if (JournalEntry.START != type && JournalEntry.CUT != type)
+            {
+                return true;
+            }
+        }
+    }
+
+    private void onCorrupt(final long corruptIndex)
+    {
+        final int after = reader.next();
+        if (JournalReader.END == after)
+        {
+            cutIndex = corruptIndex;
+            atEnd = true;
+            LOG.warn("core journal {}: the entry at index {} (the last) is torn or corrupt; cut there, recovery goes " +
+                "on from the entries before it", journal.directory().toAbsolutePath(), Long.toHexString(corruptIndex));
+            if (!journal.appendValue(JournalEntry.CUT, lastTimestamp, corruptIndex))
+            {
+                throw new JournalException("the core journal " + journal.directory().toAbsolutePath() + " has a " +
+                    "corrupt last entry and the CUT mark could not be written (journal unavailable: free disk space?)");
+            }
+            return;
+        }
+        if (JournalReader.ENTRY == after && JournalEntry.CUT == reader.type() && reader.length() >= 8 &&
+            reader.payload().getLong(0, java.nio.ByteOrder.LITTLE_ENDIAN) == corruptIndex)
+        {
+            return; // cut by an earlier recovery
+        }
+        throw new JournalException("the core journal " + journal.directory().toAbsolutePath() + " has an " +
+            "unreadable entry at index " + Long.toHexString(corruptIndex) + " followed by more entries: it is " +
+            "damaged, not torn at its end. The core cannot rebuild its state from it. Keep the directory for the " +
+            "audit, reconcile open orders with the venue, and start on a new peregrine.journal.dir");
+    }
+
+    long onOutput(final byte outputType, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (atEnd)
+        {
+            tailOutputsPublished++;
+            return PUBLISH_LIVE;
+        }
+        if (hasHeld)
+        {
+            mismatch("output not in the journal", lastIndex);
+            return REPLAYED_POSITION;
+        }
+        if (!readEntry())
+        {
+            tailOutputsPublished++;
+            return PUBLISH_LIVE;
+        }
+        final int type = reader.type();
+        if (JournalEntry.isInput(type))
+        {
+            // The journal moved on to the next input: this output was never journaled.
+            held.putBytes(0, reader.payload(), 0, reader.length());
+            heldType = type;
+            heldTimestamp = reader.timestamp();
+            heldSource = reader.source();
+            heldLength = reader.length();
+            hasHeld = true;
+            mismatch("output not in the journal", reader.index());
+            return REPLAYED_POSITION;
+        }
+        if (JournalEntry.OFFER_FAILED == type && JournalEntry.VENUE_REQUEST == outputType && reader.length() >= 8)
+        {
+            return reader.payload().getLong(0, java.nio.ByteOrder.LITTLE_ENDIAN);
+        }
+        if (type != outputType || length != reader.length() ||
+            !equal(buffer, offset, reader.payload(), length))
+        {
+            mismatch(type != outputType ? "output of another kind than the journal's" :
+                "output differs from the journal", reader.index());
+        }
+        return REPLAYED_POSITION;
+    }
+
+    void awaitConnected(final RetryingPublication publication)
+    {
+        final long deadline = System.nanoTime() + connectTimeoutNs;
+        while (!publication.isConnected() && System.nanoTime() < deadline)
+        {
+            try
+            {
+                Thread.sleep(1);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean equal(final DirectBuffer a, final int offset, final DirectBuffer b, final int length)
+    {
+        int i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            if (a.getLong(offset + i) != b.getLong(i))
+            {
+                return false;
+            }
+        }
+        for (; i < length; i++)
+        {
+            if (a.getByte(offset + i) != b.getByte(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void mismatch(final String what, final long index)
+    {
+        mismatches++;
+        if (mismatches <= MISMATCHES_LOGGED)
+        {
+            LOG.warn("core journal replay: {} at index {}", what, Long.toHexString(index));
+        }
+    }
+
+    /**
+     * @return how long the replay took, in nanoseconds.
+     */
+    public long elapsedNs()
+    {
+        return elapsedNs;
+    }
+
+    /**
+     * @return inputs replayed.
+     */
+    public long inputs()
+    {
+        return inputs;
+    }
+
+    /**
+     * @return entries read (inputs and outputs).
+     */
+    public long entries()
+    {
+        return entries;
+    }
+
+    /**
+     * @return outputs that differed from, or were missing in, the journal (0 for a deterministic core).
+     */
+    public long mismatches()
+    {
+        return mismatches;
+    }
+
+    /**
+     * @return index of the torn/corrupt last entry this recovery cut, or -1.
+     */
+    public long cutIndex()
+    {
+        return cutIndex;
+    }
+
+    /**
+     * @return outputs of the last input that were missing from the journal and were published now.
+     */
+    public long tailOutputsPublished()
+    {
+        return tailOutputsPublished;
+    }
+}

@@ -1,0 +1,804 @@
+package io.peregrine.core.journal;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.logbuffer.Header;
+import io.peregrine.client.PeregrineClient;
+import io.peregrine.client.ReportListener;
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.system.TestStack;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.CancelRejectDecoder;
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.ExecutionReportDecoder;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueCancelOrderDecoder;
+import io.peregrine.sbe.VenueCancelRejectEncoder;
+import io.peregrine.sbe.VenueExecutionEncoder;
+import io.peregrine.sbe.VenueNewOrderDecoder;
+import io.peregrine.sbe.VenueReplaceOrderDecoder;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The core runs in a child JVM on a journal, under a steady mixed load (new orders, cancels, replaces, partial and
+ * full fills from a venue played by this test), and is killed with SIGKILL at a random moment, then started again
+ * on the same journal. For each seed: every order the venue holds ends in exactly one final state that matches the
+ * venue; no fill is lost or booked twice; no ExecID or OrderID is reused; the client, reading reports from the
+ * journal, receives every report exactly once; risk positions rebuilt from the journal equal the venue's fills.
+ * <p>
+ * The media driver, the venue and the client live in this JVM, so they survive the kill (as they would in
+ * production, where they are other processes). The venue follows the adapter contract the core documents for a
+ * restart: after the core is back it re-sends, in order, what it sent before (the core ignores what it already
+ * has) and nothing new goes out before that. Seeds: {@code -Dperegrine.killTest.seeds} (default 20).
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class CoreKillRecoveryTest
+{
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+    private static final long MSFT = PackedAscii.pack("MSFT");
+    private static final String CHANNEL = "aeron:ipc?term-length=1m";
+    private static final int SEEDS = Integer.getInteger("peregrine.killTest.seeds", 20);
+    private static final int FIRST_SEED = Integer.getInteger("peregrine.killTest.firstSeed", 1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedCoreRecoversEveryOrderFillAndReportAcrossSeeds() throws Exception
+    {
+        final String aeronDir = TestStack.uniqueAeronDir();
+        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new BackoffIdleStrategy(1, 10, 1_000, 100_000))
+                .clientLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(2))
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+        {
+            for (int seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++)
+            {
+                runSeed(seed, aeron, driver.aeronDirectoryName());
+            }
+        }
+    }
+
+    private void runSeed(final int seed, final Aeron aeron, final String aeronDir) throws Exception
+    {
+        final Random random = new Random(seed);
+        final Path journal = dir.resolve("journal-" + seed);
+        final Path log = dir.resolve("core-" + seed + ".log");
+        final TestVenue venue = new TestVenue(aeron);
+        Process core = startCore(aeronDir, journal, log);
+        final Collector reports = new Collector();
+        try (PeregrineClient client = PeregrineClient.connect(new PeregrineClient.Context()
+            .aeron(aeron).channel(CHANNEL).clientId(7).journalDir(journal)))
+        {
+            client.resumeFrom(-1);
+            final Load load = new Load(random, client, venue, reports);
+            awaitConnected(client, venue, log);
+
+            final int killAfterMs = 150 + random.nextInt(600);
+            load.run(TimeUnit.MILLISECONDS.toNanos(killAfterMs), true);
+            core.destroyForcibly(); // SIGKILL, at whatever point the load had reached
+            assertTrue(core.waitFor(30, TimeUnit.SECONDS), "killed core exits");
+            final int reportsBeforeKill = reports.all.size();
+            final long inputsBeforeRestart = inputs(journal);
+
+            core = startCore(aeronDir, journal, log);
+            final String ready = lastLine(log, "READY");
+            System.out.println("seed " + seed + ": SIGKILL after " + killAfterMs + " ms of load, " + reportsBeforeKill +
+                " reports read by then, " + inputsBeforeRestart + " inputs journaled; restart " + ready);
+            for (final String line : Files.readAllLines(log))
+            {
+                if (line.contains("journal replay:") || line.contains("torn or corrupt"))
+                {
+                    System.out.println("seed " + seed + " core: " + line);
+                }
+            }
+            assertTrue(ready.startsWith("READY inputs=" + inputsBeforeRestart + " mismatches=0 "),
+                () -> "seed " + seed + ": recovery replays every input journaled before the kill (" +
+                inputsBeforeRestart + "): " + ready + "; journal: " + summary(journal));
+            venue.resendEverything();
+            load.run(TimeUnit.MILLISECONDS.toNanos(200), true);
+
+            // Quiesce: answer what is pending, then the venue expires what is left, and wait for every final report.
+            load.run(TimeUnit.MILLISECONDS.toNanos(100), false);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!reports.allFinal(venue) && System.nanoTime() < deadline)
+            {
+                // A slow core may still be routing the last orders: the venue expires whatever it has open, also
+                // orders that reach it after this loop began.
+                venue.expireAll();
+                load.pollOnly();
+            }
+            final long clientPosition = client.reportPosition();
+            assertTrue(reports.allFinal(venue), () -> "seed " + seed + ": final reports for every venue order; " +
+                reports.missing(venue) + "; client at " + Long.toHexString(clientPosition) + ", journal: " +
+                summary(journal) + "; venue offers failed: " + venue.failedOffers + ", duplicate new orders ignored: " +
+                venue.duplicateNewOrders + ", first missing at venue: " + venue.describeFirst(reports) + "; counters: " +
+                counters(aeron) + "; core log: " + read(log));
+            stop(core, log);
+        }
+        finally
+        {
+            core.destroyForcibly();
+            venue.close();
+        }
+        verify(seed, venue, reports, journal, log);
+    }
+
+    private void verify(
+        final int seed, final TestVenue venue, final Collector reports, final Path journal, final Path log)
+        throws Exception
+    {
+        final String context = "seed " + seed;
+        // ExecIDs are unique, so no report was delivered twice; one ack per order id, one order per order id.
+        final Set<Long> execIds = new HashSet<>();
+        for (final Report report : reports.all)
+        {
+            assertTrue(execIds.add(report.execId), context + ": exec id reused or report delivered twice: " + report);
+        }
+        final Map<Long, Long> firstClOrdIdByOrderId = new HashMap<>();
+        for (final Report report : reports.all)
+        {
+            if (ExecType.NEW == report.execType && 0 != report.orderId)
+            {
+                final Long earlier = firstClOrdIdByOrderId.put(report.orderId, report.clOrdId);
+                assertEquals(null, earlier, context + ": order id " + report.orderId + " acked twice");
+            }
+        }
+        // Every venue order ends in one final state that matches the venue, fills neither lost nor booked twice.
+        long aaplPosition = 0;
+        long msftPosition = 0;
+        for (final TestVenue.Order order : venue.orders.values())
+        {
+            final List<Report> forOrder = reports.byOrderId.getOrDefault(order.orderId, List.of());
+            long filled = 0;
+            int finals = 0;
+            Report last = null;
+            for (final Report report : forOrder)
+            {
+                if (ExecType.PARTIAL_FILL == report.execType || ExecType.FILL == report.execType)
+                {
+                    filled += report.lastQty;
+                }
+                if (isFinal(report.ordStatus))
+                {
+                    finals++;
+                }
+                last = report;
+            }
+            assertEquals(order.cumQty, filled, context + ": fills of order " + order.orderId + " " + forOrder);
+            assertEquals(1, finals, context + ": one final report for order " + order.orderId + " " + forOrder);
+            assertEquals(order.finalStatus, last.ordStatus, context + ": final state of " + order.orderId);
+            assertEquals(order.cumQty, last.cumQty, context + ": cumQty of " + order.orderId);
+            final long signed = Side.BUY == order.side ? order.cumQty : -order.cumQty;
+            if (AAPL == order.symbol)
+            {
+                aaplPosition += signed;
+            }
+            else
+            {
+                msftPosition += signed;
+            }
+        }
+        // An order the core acked is one the venue has (order ids are never handed out twice).
+        for (final Long orderId : firstClOrdIdByOrderId.keySet())
+        {
+            assertTrue(venue.orders.containsKey(orderId), context + ": acked order " + orderId + " unknown at venue");
+        }
+
+        // Positions rebuilt from the journal equal the venue's fills, and nothing is left working.
+        final Peregrine recovered = Peregrine.launch(JournalRecoverySystemTest.bareCore(journal));
+        recovered.close();
+        assertEquals(0, recovered.recovery().mismatches(), context + ": replay reproduces the journal: " + read(log));
+        assertEquals(aaplPosition, recovered.risk().position(ACC1, AAPL), context + ": AAPL position");
+        assertEquals(msftPosition, recovered.risk().position(ACC1, MSFT), context + ": MSFT position");
+        assertEquals(0, recovered.risk().openBuyQty(ACC1, AAPL) + recovered.risk().openSellQty(ACC1, AAPL) +
+            recovered.risk().openBuyQty(ACC1, MSFT) + recovered.risk().openSellQty(ACC1, MSFT), context + ": open qty");
+        assertEquals(0, recovered.agent().orders().workingCount(), context + ": no order left working");
+        assertEquals(0, recovered.risk().bookkeepingAnomalies(), context + ": risk bookkeeping");
+    }
+
+    private static boolean isFinal(final OrdStatus status)
+    {
+        return OrdStatus.FILLED == status || OrdStatus.CANCELED == status || OrdStatus.EXPIRED == status ||
+            OrdStatus.REJECTED == status;
+    }
+
+    private static Process startCore(final String aeronDir, final Path journal, final Path log) throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("--add-") || argument.startsWith("-D"))
+            {
+                command.add(argument);
+            }
+        }
+        command.add("-Xmx256m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(JournaledCoreProcess.class.getName());
+        command.add(aeronDir);
+        command.add(journal.toString());
+        command.add(CHANNEL);
+        final Process process = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+        final int readyLines = count(log, "READY");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (count(log, "READY") <= readyLines)
+        {
+            if (!process.isAlive() || System.nanoTime() > deadline)
+            {
+                process.destroyForcibly();
+                throw new AssertionError("core did not start: " + read(log));
+            }
+            Thread.sleep(5);
+        }
+        return process;
+    }
+
+    private static void stop(final Process core, final Path log) throws Exception
+    {
+        core.destroy(); // SIGTERM: clean close through the shutdown hook
+        assertTrue(core.waitFor(30, TimeUnit.SECONDS), "core stops on SIGTERM");
+        assertTrue(count(log, "STOPPED") > 0, () -> "clean stop: " + read(log));
+    }
+
+    private static void awaitConnected(final PeregrineClient client, final TestVenue venue, final Path log)
+        throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!client.isConnected() || !venue.isConnected())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("not connected: " + read(log));
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static int count(final Path log, final String word) throws Exception
+    {
+        if (!Files.exists(log))
+        {
+            return 0;
+        }
+        int count = 0;
+        for (final String line : Files.readAllLines(log))
+        {
+            if (line.startsWith(word))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static String counters(final Aeron aeron)
+    {
+        final StringBuilder text = new StringBuilder();
+        aeron.countersReader().forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if ((typeId >= 7000 && typeId < 7100) || typeId == Peregrine.JOURNAL_REFUSED_COUNTER_TYPE_ID)
+            {
+                final long value = aeron.countersReader().getCounterValue(counterId);
+                if (0 != value)
+                {
+                    text.append(label.replace("peregrine: ", "")).append('=').append(value).append(", ");
+                }
+            }
+        });
+        return text.toString();
+    }
+
+    private static long inputs(final Path journal)
+    {
+        try (net.openhft.chronicle.queue.ChronicleQueue queue = CoreJournal.openReadOnly(journal);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            long inputs = 0;
+            int result;
+            while (JournalReader.END != (result = reader.next()))
+            {
+                if (JournalReader.ENTRY == result && JournalEntry.isInput(reader.type()))
+                {
+                    inputs++;
+                }
+            }
+            return inputs;
+        }
+    }
+
+    private static String summary(final Path journal)
+    {
+        try (net.openhft.chronicle.queue.ChronicleQueue queue = CoreJournal.openReadOnly(journal);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            final Map<String, Integer> counts = new java.util.TreeMap<>();
+            final StringBuilder corrupt = new StringBuilder();
+            long last = -1;
+            int result;
+            int guard = 0;
+            while (JournalReader.END != (result = reader.next()) && guard++ < 1_000_000)
+            {
+                if (JournalReader.CORRUPT == result)
+                {
+                    corrupt.append(Long.toHexString(reader.index())).append(' ');
+                    continue;
+                }
+                last = reader.index();
+                counts.merge(JournalEntry.typeName(reader.type()), 1, Integer::sum);
+            }
+            return counts + " last " + Long.toHexString(last) + " corrupt [" + corrupt + "]";
+        }
+        catch (final RuntimeException ex)
+        {
+            return "(unreadable: " + ex + ")";
+        }
+    }
+
+    private static String lastLine(final Path log, final String word) throws Exception
+    {
+        String last = "";
+        for (final String line : Files.readAllLines(log))
+        {
+            if (line.startsWith(word))
+            {
+                last = line;
+            }
+        }
+        return last;
+    }
+
+    private static String read(final Path log)
+    {
+        try
+        {
+            final String text = Files.readString(log);
+            return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+        }
+        catch (final Exception ex)
+        {
+            return "(no log: " + ex + ")";
+        }
+    }
+
+    /**
+     * The client's side of the load: new orders, cancels and replaces of its working orders, one action per step,
+     * with the venue answering and filling in the same thread.
+     */
+    private static final class Load
+    {
+        private final Random random;
+        private final PeregrineClient client;
+        private final TestVenue venue;
+        private final Collector reports;
+        private long nextClOrdId = 1;
+
+        Load(final Random random, final PeregrineClient client, final TestVenue venue, final Collector reports)
+        {
+            this.random = random;
+            this.client = client;
+            this.venue = venue;
+            this.reports = reports;
+        }
+
+        void run(final long durationNs, final boolean sendRequests) throws InterruptedException
+        {
+            final long end = System.nanoTime() + durationNs;
+            while (System.nanoTime() < end)
+            {
+                if (sendRequests)
+                {
+                    step();
+                }
+                venue.poll();
+                if (random.nextInt(3) == 0)
+                {
+                    venue.fillOne(random);
+                }
+                client.poll(reports, 100);
+                Thread.sleep(0, 200_000);
+            }
+        }
+
+        void pollOnly()
+        {
+            venue.poll();
+            client.poll(reports, 100);
+        }
+
+        private void step()
+        {
+            final int action = random.nextInt(10);
+            final Collector.View working = reports.randomWorking(random);
+            if (action < 5 || null == working)
+            {
+                final boolean aapl = random.nextBoolean();
+                final long price = (aapl ? 190 : 420) * Prices.SCALE + (random.nextInt(20) - 10) * Prices.SCALE / 100;
+                client.newOrder(nextClOrdId++, ACC1, aapl ? AAPL : MSFT, random.nextBoolean() ? Side.BUY : Side.SELL,
+                    OrdType.LIMIT, TimeInForce.DAY, price, 1 + random.nextInt(100));
+            }
+            else if (action < 7)
+            {
+                client.cancel(nextClOrdId++, working.clOrdId, working.orderId, ACC1);
+            }
+            else if (action < 9)
+            {
+                client.replace(nextClOrdId++, working.clOrdId, working.orderId, ACC1, working.price,
+                    working.cumQty + 1 + random.nextInt(100));
+            }
+        }
+    }
+
+    record Report(
+        long orderId, long clOrdId, long execId, ExecType execType, OrdStatus ordStatus, long lastQty, long cumQty,
+        long price)
+    {
+    }
+
+    /**
+     * Reports as the client received them (from the journal), and the client's view of its working orders.
+     */
+    private static final class Collector implements ReportListener
+    {
+        static final class View
+        {
+            long orderId;
+            long clOrdId;
+            long price;
+            long cumQty;
+            boolean working;
+        }
+
+        final List<Report> all = new ArrayList<>();
+        final Map<Long, List<Report>> byOrderId = new HashMap<>();
+        final Map<Long, View> views = new HashMap<>();
+        final List<View> workingViews = new ArrayList<>();
+
+        public void onExecutionReport(final ExecutionReportDecoder r)
+        {
+            final Report report = new Report(r.orderId(), r.clOrdId(), r.execId(), r.execType(), r.ordStatus(),
+                r.lastQty(), r.cumQty(), r.price());
+            all.add(report);
+            if (0 == report.orderId)
+            {
+                return;
+            }
+            byOrderId.computeIfAbsent(report.orderId, (id) -> new ArrayList<>()).add(report);
+            final View view = views.computeIfAbsent(report.orderId, (id) ->
+            {
+                final View created = new View();
+                created.orderId = id;
+                created.working = true;
+                workingViews.add(created);
+                return created;
+            });
+            view.clOrdId = report.clOrdId;
+            view.price = report.price;
+            view.cumQty = report.cumQty;
+            if (isFinal(report.ordStatus) && view.working)
+            {
+                view.working = false;
+                workingViews.remove(view);
+            }
+        }
+
+        public void onCancelReject(final CancelRejectDecoder reject)
+        {
+        }
+
+        View randomWorking(final Random random)
+        {
+            return workingViews.isEmpty() ? null : workingViews.get(random.nextInt(workingViews.size()));
+        }
+
+        boolean allFinal(final TestVenue venue)
+        {
+            for (final TestVenue.Order order : venue.orders.values())
+            {
+                final List<Report> forOrder = byOrderId.get(order.orderId);
+                if (null == forOrder || !isFinal(forOrder.get(forOrder.size() - 1).ordStatus))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        String missing(final TestVenue venue)
+        {
+            final List<String> missing = new ArrayList<>();
+            for (final TestVenue.Order order : venue.orders.values())
+            {
+                final List<Report> forOrder = byOrderId.get(order.orderId);
+                if (null == forOrder || !isFinal(forOrder.get(forOrder.size() - 1).ordStatus))
+                {
+                    missing.add(order.orderId + "=" + forOrder);
+                }
+            }
+            return missing.size() + " orders without a final report: " +
+                missing.subList(0, Math.min(5, missing.size()));
+        }
+    }
+
+    /**
+     * A venue on streams 2001/2002 with its own order state: acks, fills at random, answers cancels and replaces,
+     * ignores requests it has seen (the core re-sends requests missing from its journal after a crash), and keeps
+     * everything it sent so it can re-send it after the core restarts.
+     */
+    private static final class TestVenue implements AutoCloseable
+    {
+        static final class Order
+        {
+            long orderId;
+            long symbol;
+            Side side;
+            long price;
+            long quantity;
+            long cumQty;
+            boolean open = true;
+            OrdStatus finalStatus;
+        }
+
+        final Map<Long, Order> orders = new HashMap<>();
+        private final List<Order> open = new ArrayList<>();
+        private final Set<Long> seenRequests = new HashSet<>();
+        private final List<byte[]> sent = new ArrayList<>();
+        final Map<Long, Integer> failedOffers = new java.util.TreeMap<>();
+        int duplicateNewOrders;
+
+        String describeFirst(final Collector reports)
+        {
+            for (final Order order : orders.values())
+            {
+                final List<Report> forOrder = reports.byOrderId.get(order.orderId);
+                if (null == forOrder || !isFinal(forOrder.get(forOrder.size() - 1).ordStatus))
+                {
+                    return "order " + order.orderId + " venue: " + order.side + " qty=" + order.quantity + " px=" +
+                        order.price + " cum=" + order.cumQty + " open=" + order.open + " final=" + order.finalStatus +
+                        "; client: " + forOrder;
+                }
+            }
+            return "none";
+        }
+        private final Subscription requests;
+        private final Publication events;
+        private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+        private final VenueNewOrderDecoder newOrder = new VenueNewOrderDecoder();
+        private final VenueCancelOrderDecoder cancel = new VenueCancelOrderDecoder();
+        private final VenueReplaceOrderDecoder replace = new VenueReplaceOrderDecoder();
+        private final VenueExecutionEncoder execution = new VenueExecutionEncoder();
+        private final VenueCancelRejectEncoder cancelReject = new VenueCancelRejectEncoder();
+
+        TestVenue(final Aeron aeron)
+        {
+            requests = aeron.addSubscription(CHANNEL, 2001);
+            events = aeron.addPublication(CHANNEL, 2002);
+        }
+
+        boolean isConnected()
+        {
+            return requests.isConnected() && events.isConnected();
+        }
+
+        void poll()
+        {
+            requests.poll(this::onRequest, 50);
+        }
+
+        private void onRequest(final DirectBuffer buffer, final int offset, final int length, final Header h)
+        {
+            header.wrap(buffer, offset);
+            final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+            switch (header.templateId())
+            {
+                case VenueNewOrderDecoder.TEMPLATE_ID:
+                {
+                    newOrder.wrap(buffer, body, header.blockLength(), header.version());
+                    if (orders.containsKey(newOrder.orderId()))
+                    {
+                        duplicateNewOrders++;
+                        return; // re-sent by a recovering core: already have it
+                    }
+                    final Order order = new Order();
+                    order.orderId = newOrder.orderId();
+                    order.symbol = buffer.getLong(body + VenueNewOrderDecoder.symbolEncodingOffset(),
+                        java.nio.ByteOrder.LITTLE_ENDIAN);
+                    order.side = newOrder.side();
+                    order.price = newOrder.price();
+                    order.quantity = newOrder.quantity();
+                    orders.put(order.orderId, order);
+                    open.add(order);
+                    execution(order, 0, ExecType.NEW, 0);
+                    break;
+                }
+                case VenueCancelOrderDecoder.TEMPLATE_ID:
+                {
+                    cancel.wrap(buffer, body, header.blockLength(), header.version());
+                    if (!seenRequests.add(cancel.requestId()))
+                    {
+                        return;
+                    }
+                    final Order order = orders.get(cancel.orderId());
+                    if (null == order || !order.open)
+                    {
+                        reject(cancel.orderId(), cancel.requestId(), CancelRejectResponseTo.CANCEL);
+                        return;
+                    }
+                    close(order, OrdStatus.CANCELED);
+                    execution(order, cancel.requestId(), ExecType.CANCELED, 0);
+                    break;
+                }
+                case VenueReplaceOrderDecoder.TEMPLATE_ID:
+                {
+                    replace.wrap(buffer, body, header.blockLength(), header.version());
+                    if (!seenRequests.add(replace.requestId()))
+                    {
+                        return;
+                    }
+                    final Order order = orders.get(replace.orderId());
+                    if (null == order || !order.open || replace.quantity() <= order.cumQty)
+                    {
+                        reject(replace.orderId(), replace.requestId(), CancelRejectResponseTo.REPLACE);
+                        return;
+                    }
+                    order.quantity = replace.quantity();
+                    order.price = replace.price();
+                    execution(order, replace.requestId(), ExecType.REPLACED, 0);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+
+        void fillOne(final Random random)
+        {
+            if (open.isEmpty())
+            {
+                return;
+            }
+            final Order order = open.get(random.nextInt(open.size()));
+            final long leaves = order.quantity - order.cumQty;
+            final long lastQty = random.nextBoolean() ? leaves : 1 + random.nextInt((int)leaves);
+            order.cumQty += lastQty;
+            final boolean full = order.cumQty == order.quantity;
+            if (full)
+            {
+                close(order, OrdStatus.FILLED);
+            }
+            execution(order, 0, full ? ExecType.FILL : ExecType.PARTIAL_FILL, lastQty);
+        }
+
+        void expireAll()
+        {
+            for (final Order order : new ArrayList<>(open))
+            {
+                close(order, OrdStatus.EXPIRED);
+                execution(order, 0, ExecType.EXPIRED, 0);
+            }
+        }
+
+        void resendEverything()
+        {
+            for (final byte[] message : sent)
+            {
+                offer(new UnsafeBuffer(message), message.length);
+            }
+        }
+
+        private void close(final Order order, final OrdStatus status)
+        {
+            order.open = false;
+            order.finalStatus = status;
+            open.remove(order);
+        }
+
+        private void execution(final Order order, final long requestId, final ExecType execType, final long lastQty)
+        {
+            execution.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                .orderId(order.orderId)
+                .requestId(requestId)
+                .venueId(1)
+                .execType(execType)
+                .rejectReason(RejectReason.NONE)
+                .price(order.price)
+                .quantity(order.quantity)
+                .lastQty(lastQty)
+                .lastPx(0 == lastQty ? 0 : order.price)
+                .cumQty(order.cumQty)
+                .leavesQty(order.open ? order.quantity - order.cumQty : 0)
+                .transactTime(System.currentTimeMillis() * 1_000_000L)
+                .putText(buffer, 0, 0);
+            send(MessageHeaderEncoder.ENCODED_LENGTH + execution.encodedLength());
+        }
+
+        private void reject(final long orderId, final long requestId, final CancelRejectResponseTo responseTo)
+        {
+            cancelReject.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                .orderId(orderId)
+                .requestId(requestId)
+                .venueId(1)
+                .responseTo(responseTo)
+                .rejectReason(RejectReason.TOO_LATE_TO_CANCEL)
+                .transactTime(System.currentTimeMillis() * 1_000_000L)
+                .putText(buffer, 0, 0);
+            send(MessageHeaderEncoder.ENCODED_LENGTH + cancelReject.encodedLength());
+        }
+
+        private void send(final int length)
+        {
+            final byte[] copy = new byte[length];
+            buffer.getBytes(0, copy);
+            sent.add(copy);
+            offer(buffer, length);
+        }
+
+        private void offer(final DirectBuffer message, final int length)
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long result;
+            while ((result = events.offer(message, 0, length)) < 0 && System.nanoTime() < deadline)
+            {
+                if (Publication.NOT_CONNECTED == result || Publication.CLOSED == result)
+                {
+                    break; // the core is down: resendEverything() delivers it after the restart
+                }
+                Thread.onSpinWait();
+            }
+            if (result < 0)
+            {
+                failedOffers.merge(result, 1, Integer::sum);
+            }
+        }
+
+        public void close()
+        {
+            CloseHelper.quietCloseAll(requests, events);
+        }
+    }
+}

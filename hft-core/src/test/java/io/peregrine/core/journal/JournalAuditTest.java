@@ -1,0 +1,91 @@
+package io.peregrine.core.journal;
+
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.system.TestStack;
+import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The audit trail prints what came in, what the core published and why a request was refused, filtered by account,
+ * order and time, from a live core's journal.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class JournalAuditTest
+{
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long ACC2 = PackedAscii.pack("ACC2");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsInputsDecisionsAndRejectReasonsFilteredByAccountOrderAndTime() throws Exception
+    {
+        final Path journal = dir.resolve("core");
+        try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().journalDir(journal)))
+        {
+            stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
+                190 * Prices.SCALE, 100));
+            final long orderId = stack.awaitExecution(
+                (e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill").orderId();
+            stack.offer(() -> stack.client.newOrder(2, ACC2, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
+                500 * Prices.SCALE, 10));
+            stack.awaitExecution((e) -> e.clOrdId() == 2 && e.execType() == ExecType.REJECTED, "collar reject");
+
+            // Live: the core still runs and holds the journal.
+            final List<String> all = audit(journal);
+            assertTrue(all.get(0).contains("START journal created"), all.get(0));
+            assertTrue(all.stream().anyMatch((l) -> l.contains("IN-CLIENT NewOrder client=7 clOrdId=1 account=ACC1")),
+                String.join("\n", all));
+            assertTrue(all.stream().anyMatch((l) -> l.contains("OUT-VENUE VenueNewOrder orderId=" + orderId)));
+            assertTrue(all.stream().anyMatch((l) -> l.contains("IN-VENUE VenueExecution orderId=" + orderId +
+                " requestId=0 FILL")));
+            assertTrue(all.stream().anyMatch((l) -> l.contains("OUT-REPORT ExecutionReport client=7 clOrdId=2") &&
+                l.contains("REJECTED") && l.contains("reason=PRICE_OUTSIDE_COLLAR (PRICE_OUTSIDE_COLLAR)")),
+                String.join("\n", all));
+
+            final List<String> acc2 = audit(journal, "--account", "ACC2");
+            assertEquals(2, acc2.size(), String.join("\n", acc2)); // its NewOrder and the reject
+            assertTrue(acc2.stream().allMatch((l) -> l.contains("clOrdId=2")));
+
+            final List<String> order = audit(journal, "--order", Long.toString(orderId));
+            // NewOrder, VenueNewOrder, venue ack, NEW report, venue fill, FILL report.
+            assertEquals(6, order.size(), String.join("\n", order));
+
+            assertEquals(0, audit(journal, "--to", "2000-01-01T00:00:00Z").size());
+            assertEquals(all.size(), audit(journal, "--from", "0").size());
+        }
+        assertThrows(JournalException.class, () -> audit(dir.resolve("nothing")));
+    }
+
+    private static List<String> audit(final Path journal, final String... args) throws Exception
+    {
+        final JournalAudit audit = JournalAudit.fromArgs(args);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8))
+        {
+            audit.print(journal, out);
+        }
+        return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+}

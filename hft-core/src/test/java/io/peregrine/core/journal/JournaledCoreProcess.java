@@ -1,0 +1,43 @@
+package io.peregrine.core.journal;
+
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+
+import java.nio.file.Paths;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A core in its own JVM for {@link CoreKillRecoveryTest}: connects to the test's media driver, journals into the
+ * given directory, prints {@code READY} once recovery is done and runs until killed (SIGKILL) or asked to stop
+ * (SIGTERM: a clean close through the shutdown hook).
+ * <p>
+ * Arguments: Aeron directory, journal directory, channel.
+ */
+public final class JournaledCoreProcess
+{
+    private JournaledCoreProcess()
+    {
+    }
+
+    public static void main(final String[] args) throws InterruptedException
+    {
+        final Peregrine core = Peregrine.launch(new PeregrineContext()
+            .embeddedDriver(false)
+            .aeronDirectoryName(args[0])
+            .journalDir(Paths.get(args[1]))
+            .channel(args[2])
+            .idleStrategyName("backoff"));
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            core.close();
+            System.out.println("STOPPED");
+            System.out.flush();
+            stopped.countDown();
+        }));
+        System.out.println("READY inputs=" + core.recovery().inputs() + " mismatches=" + core.recovery().mismatches() +
+            " tailOutputsPublished=" + core.recovery().tailOutputsPublished() + " cut=" + core.recovery().cutIndex());
+        System.out.flush();
+        stopped.await();
+    }
+}

@@ -1,0 +1,160 @@
+package io.peregrine.bench.journal;
+
+import io.aeron.Aeron;
+import io.peregrine.bench.AeronDirs;
+import io.peregrine.client.PeregrineClient;
+import io.peregrine.client.ReportListener;
+import io.peregrine.core.CoreCounters;
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Measures how long a core takes to recover from its journal, for journals of 10^4, 10^5 and 10^6 input events
+ * (or the sizes given as arguments). Each journal is written by a real core: orders from an IPC client, filled by
+ * the in-process {@code AutoFillVenue} (3 inputs per order: the order, the venue's ack, its fill; 6 outputs). The
+ * core is then closed and started again on the journal three times; the replay time of each start is printed.
+ * <p>
+ * {@code java $(flags) -cp latency-bench/target/benchmarks.jar io.peregrine.bench.journal.RecoveryRun [events...]}
+ */
+public final class RecoveryRun
+{
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+    private static final int IN_FLIGHT = 512;
+    private static final int STARTS = 3;
+
+    private RecoveryRun()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final List<Long> sizes = new ArrayList<>();
+        for (final String arg : args)
+        {
+            sizes.add(Long.parseLong(arg.replace("_", "")));
+        }
+        if (sizes.isEmpty())
+        {
+            sizes.addAll(List.of(10_000L, 100_000L, 1_000_000L));
+        }
+        System.out.println("| journaled inputs | entries | journal bytes on disk | recovery ms (3 starts) | per input |");
+        System.out.println("|---:|---:|---:|---|---:|");
+        for (final long size : sizes)
+        {
+            final Path journal = Files.createTempDirectory("peregrine-recovery-run");
+            try
+            {
+                write(journal, size);
+                final List<Long> millis = new ArrayList<>();
+                long entries = 0;
+                long inputs = 0;
+                long bestNs = Long.MAX_VALUE;
+                for (int start = 0; start < STARTS; start++)
+                {
+                    final Peregrine core = Peregrine.launch(context(journal));
+                    core.close();
+                    millis.add(core.recovery().elapsedNs() / 1_000_000);
+                    bestNs = Math.min(bestNs, core.recovery().elapsedNs());
+                    entries = core.recovery().entries();
+                    inputs = core.recovery().inputs();
+                    if (0 != core.recovery().mismatches())
+                    {
+                        throw new IllegalStateException("replay mismatches: " + core.recovery().mismatches());
+                    }
+                }
+                System.out.printf("| %,d | %,d | %s | %s | %d ns |%n", inputs, entries, diskUsage(journal), millis,
+                    bestNs / Math.max(1, inputs));
+            }
+            finally
+            {
+                delete(journal);
+            }
+        }
+    }
+
+    private static PeregrineContext context(final Path journal)
+    {
+        return new PeregrineContext()
+            .aeronDirectoryName(AeronDirs.fresh("recovery-run"))
+            .deleteAeronDirOnStart(true)
+            .deleteAeronDirOnShutdown(true)
+            .idleStrategyName("backoff")
+            .journalDir(journal);
+    }
+
+    private static void write(final Path journal, final long inputs) throws InterruptedException
+    {
+        try (Peregrine core = Peregrine.launch(context(journal));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()));
+            AutoFillVenue venue = new AutoFillVenue(aeron, new AutoFillVenue.Context().mode(AutoFillVenue.Mode.FILL));
+            AgentRunner venueRunner = new AgentRunner(
+                new BackoffIdleStrategy(), Throwable::printStackTrace, null, venue);
+            PeregrineClient client = PeregrineClient.connect(
+                new PeregrineClient.Context().aeronDirectoryName(core.aeronDirectoryName()).clientId(1)))
+        {
+            AgentRunner.startOnThread(venueRunner);
+            while (!client.isConnected() || !venue.isConnected())
+            {
+                Thread.sleep(1);
+            }
+            final CoreCounters counters = core.counters();
+            final ReportListener drain = new ReportListener()
+            {
+            };
+            long clOrdId = 0;
+            while (counters.ingressMessages().get() + counters.venueMessages().get() < inputs)
+            {
+                final long closed = counters.fills().get();
+                if (clOrdId - closed < IN_FLIGHT)
+                {
+                    final Side side = (clOrdId & 1) == 0 ? Side.BUY : Side.SELL;
+                    if (client.newOrder(clOrdId + 1, ACC1, AAPL, side, OrdType.LIMIT, TimeInForce.DAY,
+                        190 * Prices.SCALE, 10))
+                    {
+                        clOrdId++;
+                    }
+                }
+                client.poll(drain, 256);
+            }
+            while (counters.fills().get() < clOrdId)
+            {
+                client.poll(drain, 256);
+            }
+            CloseHelper.quietClose(venueRunner);
+        }
+    }
+
+    private static String diskUsage(final Path journal) throws IOException, InterruptedException
+    {
+        final Process du = new ProcessBuilder("du", "-sh", journal.toString()).start();
+        final String out = new String(du.getInputStream().readAllBytes()).trim();
+        du.waitFor();
+        return out.isEmpty() ? "?" : out.split("\\s+")[0];
+    }
+
+    private static void delete(final Path dir) throws IOException
+    {
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+        }
+    }
+}
