@@ -457,6 +457,7 @@ public final class OrderGatewayAgent implements Agent
     private void rejectUnread(final DirectBuffer buffer, final int offset, final int length, final RejectReason reason)
     {
         int clientId = 0;
+        long clOrdId = 0;
         if (length >= HEADER_LENGTH)
         {
             final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
@@ -464,17 +465,21 @@ public final class OrderGatewayAgent implements Agent
             final boolean orderMessage = MessageHeaderDecoder.SCHEMA_ID == schemaId &&
                 (NewOrderDecoder.TEMPLATE_ID == templateId || CancelOrderDecoder.TEMPLATE_ID == templateId ||
                 ReplaceOrderDecoder.TEMPLATE_ID == templateId);
-            // Every order message of every version of this schema starts with clientId (int32): echo it when
-            // present, even from a version this core does not implement, so the reject reaches its sender.
+            // Every order message of every version of this schema starts with clientId (int32) then clOrdId
+            // (int64). The clientId is echoed when present, so the reject reaches its sender. The clOrdId only for a
+            // frame that decodes (one refused unread, JOURNAL_UNAVAILABLE): a frame the core cannot parse names no
+            // order, so a forged one carrying another order's clOrdId cannot make that order look rejected.
             if (orderMessage && length >= HEADER_LENGTH + 4)
             {
                 clientId = buffer.getInt(offset + HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);
             }
+            if (orderMessage && length >= HEADER_LENGTH + 12 &&
+                RejectReason.NONE == IngressValidator.checkHeader(buffer, offset, length))
+            {
+                clOrdId = buffer.getLong(offset + HEADER_LENGTH + 4, ByteOrder.LITTLE_ENDIAN);
+            }
         }
-        counters.ordersRejected().incrementRelease();
-        // The frame cannot be trusted to name an order: answer its sender (clientId) without naming any order,
-        // so a forged frame carrying another order's clOrdId cannot make that order look rejected.
-        reports.messageRejected(clientId, 0, PackedAscii.BLANK, reason);
+        reports.messageRejected(clientId, clOrdId, PackedAscii.BLANK, reason);
     }
 
     private void countInvalid(final RejectReason reason)
