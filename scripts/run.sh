@@ -80,6 +80,9 @@ case "$command" in
         ;;
     stack)
         shift
+        # Venue, core and gateway share this JVM: a bounded heap (README: heap sizing). The user's JAVA_OPTS come
+        # after it, so an -Xmx there wins.
+        JAVA_OPTS="-Xms256m -Xmx1g ${JAVA_OPTS:-}"
         run_ops io.peregrine.ops.launch.StackMain "$@"
         ;;
     venue)

@@ -1,15 +1,22 @@
 package io.peregrine.gateway;
 
 import io.aeron.Aeron;
+import io.aeron.Counter;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.peregrine.core.OwnerOnlyFiles;
+import io.peregrine.fixedge.ConnectionCounters;
+import io.peregrine.fixedge.ConnectionGuard;
+import io.peregrine.fixedge.RollingFixLogFactory;
 import io.peregrine.gateway.broker.BrokerFixApplication;
 import io.peregrine.gateway.broker.BrokerReportAgent;
 import io.peregrine.gateway.broker.BrokerReports;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.broker.IngressPublisher;
 import io.peregrine.gateway.broker.OrderRoutes;
+import io.peregrine.gateway.edge.GatewayLimits;
+import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.gateway.broker.ReportPosition;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalReader;
@@ -40,17 +47,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
-import quickfix.FileLogFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
 import quickfix.MessageStoreFactory;
 import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
-import quickfix.SocketAcceptor;
 import quickfix.SocketInitiator;
+import quickfix.ThreadedSocketAcceptor;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +83,8 @@ public final class FixGateway implements AutoCloseable
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Aeron aeron;
     private SocketInitiator initiator;
-    private SocketAcceptor acceptor;
+    private ThreadedSocketAcceptor acceptor;
+    private ConnectionGuard brokerConnectionGuard;
     private VenueAdapter venueAdapter;
     private BrokerFixApplication brokerApplication;
     private BrokerReportAgent brokerReportAgent;
@@ -237,8 +245,8 @@ public final class FixGateway implements AutoCloseable
         final VenueFixApplication application = venueApplication;
         // Before the initiator starts: reports accepted before a crash but never handed to the core go first.
         application.replayUnforwarded();
-        initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings, logFactory(settings),
-            new DefaultMessageFactory());
+        initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings,
+            logFactory(ctx.dataDir().resolve("venue")), new DefaultMessageFactory());
         initiator.start();
         closeables.add(() -> initiator.stop(true));
     }
@@ -258,9 +266,12 @@ public final class FixGateway implements AutoCloseable
             sessions.keySet());
         closeables.add(routes);
         final BrokerReports reports = new BrokerReports();
+        final Counter inconsistentReports = counter(
+            BrokerReportAgent.INCONSISTENT_TYPE_ID, "gateway broker: reports ignored, inconsistent with their order");
         if (null == ctx.coreJournalDir())
         {
-            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports);
+            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, null, null,
+                inconsistentReports);
         }
         else
         {
@@ -270,7 +281,8 @@ public final class FixGateway implements AutoCloseable
             final ReportPosition position =
                 new ReportPosition(ctx.dataDir().resolve("broker").resolve("core-report-position"));
             closeables.add(position);
-            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, reader, position);
+            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, reader, position,
+                inconsistentReports);
         }
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             brokerReportAgent);
@@ -280,12 +292,37 @@ public final class FixGateway implements AutoCloseable
         final SessionSettings settings = FixSessionSettings.broker(ctx, tls);
         final LogonGuard logonGuard = new LogonGuard(ctx.logonMaxFailures(),
             TimeUnit.SECONDS.toMillis(ctx.logonLockoutSeconds()), System::nanoTime);
+        final GatewayLimits limits = ctx.limits();
         brokerApplication = new BrokerFixApplication(sessions,
-            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports, logonGuard);
-        acceptor = new SocketAcceptor(brokerApplication, storeFactory(settings, "broker"), settings,
-            logFactory(settings), new DefaultMessageFactory());
+            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports, logonGuard,
+            new SessionRateLimit(limits.brokerMaxOrdersPerSecond(),
+                counter(SessionRateLimit.THROTTLED_TYPE_ID, "gateway broker: orders rejected THROTTLED")));
+        final ConnectionCounters connectionCounters = new ConnectionCounters("gateway broker acceptor",
+            (typeId, label) -> aeron.addCounter(typeId, label));
+        closeables.add(connectionCounters);
+        brokerConnectionGuard = new ConnectionGuard("broker acceptor", limits.brokerConnections(), connectionCounters);
+        closeables.add(brokerConnectionGuard);
+        // One thread per broker session, each with a bounded queue: a flooding session waits behind itself only;
+        // past the high watermark its socket is no longer read, so TCP pushes back on that session alone.
+        acceptor = ThreadedSocketAcceptor.newBuilder()
+            .withApplication(brokerApplication)
+            .withMessageStoreFactory(storeFactory(settings, "broker"))
+            .withSettings(settings)
+            .withLogFactory(logFactory(ctx.dataDir().resolve("broker")))
+            .withMessageFactory(new DefaultMessageFactory())
+            .withQueueWatermarks(Math.max(1, limits.brokerQueueHighWatermark() / 4), limits.brokerQueueHighWatermark())
+            .build();
+        // QuickFIX/J adds its TLS filter (when configured) and the FIX codec first; the guard goes between them.
+        acceptor.setIoFilterChainBuilder(brokerConnectionGuard.chainBuilder());
         acceptor.start();
         closeables.add(() -> acceptor.stop(true));
+    }
+
+    private Counter counter(final int typeId, final String label)
+    {
+        final Counter counter = aeron.addCounter(typeId, label);
+        closeables.add(counter);
+        return counter;
     }
 
     private MessageStoreFactory storeFactory(final SessionSettings settings, final String side)
@@ -293,9 +330,25 @@ public final class FixGateway implements AutoCloseable
         return new OwnerOnlyStoreFactory(new FileStoreFactory(settings), ctx.dataDir().resolve(side).resolve("store"));
     }
 
-    private LogFactory logFactory(final SessionSettings settings)
+    private LogFactory logFactory(final Path connectorDir)
     {
-        return ctx.fixMessageLog() ? new MaskingLogFactory(new FileLogFactory(settings), secretMask) : null;
+        if (!ctx.fixMessageLog())
+        {
+            return null;
+        }
+        final RollingFixLogFactory factory =
+            new RollingFixLogFactory(connectorDir.resolve("log"), ctx.limits().fixLog(), false);
+        closeables.add(factory);
+        return new MaskingLogFactory(factory, secretMask);
+    }
+
+    /**
+     * @return the broker acceptor's connection guard (counters, pending connections), or null when the broker side
+     * is disabled.
+     */
+    public ConnectionGuard brokerConnectionGuard()
+    {
+        return brokerConnectionGuard;
     }
 
     private void onAgentError(final Throwable throwable)

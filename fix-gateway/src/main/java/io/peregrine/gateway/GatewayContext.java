@@ -3,6 +3,7 @@ package io.peregrine.gateway;
 import io.aeron.CommonContext;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.gateway.venue.VenueConfig;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -166,6 +167,7 @@ public final class GatewayContext
     private Supplier<IdleStrategy> idleStrategySupplier;
     private boolean fixMessageLog;
     private long offerTimeoutMs;
+    private GatewayLimits limits;
     private boolean brokerEnabled;
     private String brokerHost;
     private int brokerPort;
@@ -219,6 +221,7 @@ public final class GatewayContext
         idleStrategyFor(idleStrategyName, idleBackoffMaxParkNs); // fails now on an unknown name
         fixMessageLog = getBoolean(FIX_MESSAGE_LOG_PROP, FIX_MESSAGE_LOG_DEFAULT);
         offerTimeoutMs = getLong(OFFER_TIMEOUT_MS_PROP, OFFER_TIMEOUT_MS_DEFAULT);
+        limits = GatewayLimits.from(this::get);
         brokerEnabled = getBoolean(BROKER_ENABLED_PROP, BROKER_ENABLED_DEFAULT);
         brokerHost = get(BROKER_HOST_PROP, BROKER_HOST_DEFAULT);
         brokerPort = getInt(BROKER_PORT_PROP, BROKER_PORT_DEFAULT);
@@ -611,6 +614,24 @@ public final class GatewayContext
         return this;
     }
 
+    /**
+     * @return overload limits: acceptor connection hygiene, per-session rate and queue, FIX log sizes.
+     */
+    public GatewayLimits limits()
+    {
+        return limits;
+    }
+
+    /**
+     * @param limits overload limits.
+     * @return this.
+     */
+    public GatewayContext limits(final GatewayLimits limits)
+    {
+        this.limits = limits;
+        return this;
+    }
+
     public long offerTimeoutMs()
     {
         return offerTimeoutMs;
@@ -859,6 +880,6 @@ public final class GatewayContext
             (brokerTls ? " tls" + (brokerTlsNeedClientAuth ? "+clientAuth" : "") : "") : "off") +
             " keystore=" + tlsKeystoreFile + " truststore=" + tlsTruststoreFile +
             " sessions=" + brokerSessions + " venues=" + venues + " circuit=" + circuitFailures + '/' +
-            circuitAckTimeoutMs + "ms/" + circuitCoolDownMs + "ms}";
+            circuitAckTimeoutMs + "ms/" + circuitCoolDownMs + "ms " + limits + '}';
     }
 }

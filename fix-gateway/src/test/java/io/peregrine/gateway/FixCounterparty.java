@@ -31,6 +31,9 @@ public final class FixCounterparty implements Application, AutoCloseable
 {
     public final BlockingQueue<Message> appMessages = new LinkedBlockingQueue<>();
     public final BlockingQueue<Message> adminMessages = new LinkedBlockingQueue<>();
+    /** Session-level Rejects (35=3) this side sent: each is a message from the gateway its engine refused. */
+    public final java.util.concurrent.atomic.AtomicInteger sessionRejectsSent =
+        new java.util.concurrent.atomic.AtomicInteger();
     private final SessionID sessionId;
     private final Connector connector;
     private volatile BiConsumer<Message, SessionID> onApp = (m, s) -> { };
@@ -217,6 +220,11 @@ public final class FixCounterparty implements Application, AutoCloseable
         final Message fields = logonFields;
         try
         {
+            if (MsgType.REJECT.equals(message.getHeader().getString(MsgType.FIELD)))
+            {
+                // This side refusing something the gateway sent: the gateway emitted an invalid message.
+                sessionRejectsSent.incrementAndGet();
+            }
             if (null != fields && MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
             {
                 message.setString(quickfix.field.Username.FIELD, fields.getString(quickfix.field.Username.FIELD));

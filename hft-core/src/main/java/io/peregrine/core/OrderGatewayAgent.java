@@ -466,10 +466,16 @@ public final class OrderGatewayAgent implements Agent
                 (NewOrderDecoder.TEMPLATE_ID == templateId || CancelOrderDecoder.TEMPLATE_ID == templateId ||
                 ReplaceOrderDecoder.TEMPLATE_ID == templateId);
             // Every order message of every version of this schema starts with clientId (int32) then clOrdId
-            // (int64): echo them when present, even from a version this core does not implement.
-            if (orderMessage && length >= HEADER_LENGTH + 12)
+            // (int64). The clientId is echoed when present, so the reject reaches its sender. The clOrdId only for a
+            // frame that decodes (one refused unread, JOURNAL_UNAVAILABLE): a frame the core cannot parse names no
+            // order, so a forged one carrying another order's clOrdId cannot make that order look rejected.
+            if (orderMessage && length >= HEADER_LENGTH + 4)
             {
                 clientId = buffer.getInt(offset + HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);
+            }
+            if (orderMessage && length >= HEADER_LENGTH + 12 &&
+                RejectReason.NONE == IngressValidator.checkHeader(buffer, offset, length))
+            {
                 clOrdId = buffer.getLong(offset + HEADER_LENGTH + 4, ByteOrder.LITTLE_ENDIAN);
             }
         }
@@ -523,12 +529,14 @@ public final class OrderGatewayAgent implements Agent
         final long sendingTime = order.sendingTime();
 
         final int venueId = routes.venueFor(symbol);
+        // An account at its share of the order table is THROTTLED, so it can never exhaust the table for others.
         RejectReason reason = authorisation.newOrder(clientId, account);
-        reason = RejectReason.NONE != reason ? reason : orders.hasCapacity() ? sessions.admission(venueId) :
-            RejectReason.ORDER_CAPACITY_EXHAUSTED;
+        reason = RejectReason.NONE != reason ? reason : !orders.hasCapacity() ? RejectReason.ORDER_CAPACITY_EXHAUSTED :
+            !orders.accountHasCapacity(account) ? RejectReason.THROTTLED : sessions.admission(venueId);
         if (RejectReason.NONE != reason)
         {
-            if (RejectReason.ORDER_CAPACITY_EXHAUSTED != reason && RejectReason.NOT_AUTHORISED != reason)
+            if (RejectReason.ORDER_CAPACITY_EXHAUSTED != reason && RejectReason.NOT_AUTHORISED != reason &&
+                RejectReason.THROTTLED != reason)
             {
                 counters.venueUnavailableRejects().incrementRelease();
             }

@@ -13,6 +13,7 @@ import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.journal.Recovery;
+import io.peregrine.core.order.AccountOrderCapacity;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
@@ -138,7 +139,7 @@ public final class Peregrine implements AutoCloseable
             this.agent = new OrderGatewayAgent(
                 ingress,
                 aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
-                new OrderTable(ctx.orderCapacity()),
+                new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
                 risk,
                 new ClientReports(egress, counters.egressDropped(), logicClock, counters::onReject),
                 new VenueRequests(venueOut, logicClock),

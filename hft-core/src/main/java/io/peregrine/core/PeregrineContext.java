@@ -115,6 +115,11 @@ public final class PeregrineContext
     public static final String ORDER_CAPACITY_PROP_NAME = "peregrine.order.capacity";
     /** Default of {@link #ORDER_CAPACITY_PROP_NAME}. */
     public static final int ORDER_CAPACITY_DEFAULT = 65_536;
+    /**
+     * Most working orders one account may hold in the order table; more are refused THROTTLED, so one account
+     * cannot exhaust the table for the others. 0 (the default) means a quarter of {@link #ORDER_CAPACITY_PROP_NAME}.
+     */
+    public static final String ORDER_ACCOUNT_CAPACITY_PROP_NAME = "peregrine.order.account.capacity";
 
     /** Venue id orders are routed to unless their symbol has its own route. */
     public static final String DEFAULT_VENUE_ID_PROP_NAME = "peregrine.venue.default";
@@ -211,6 +216,7 @@ public final class PeregrineContext
     private RiskLimits riskLimits;
     private Path riskStateDir = pathProperty(RISK_STATE_DIR_PROP_NAME);
     private int orderCapacity = Integer.getInteger(ORDER_CAPACITY_PROP_NAME, ORDER_CAPACITY_DEFAULT);
+    private int orderAccountCapacity = Integer.getInteger(ORDER_ACCOUNT_CAPACITY_PROP_NAME, 0);
     private int defaultVenueId = Integer.getInteger(DEFAULT_VENUE_ID_PROP_NAME, DEFAULT_VENUE_ID_DEFAULT);
     private final Map<String, Integer> venueRoutes = parseRoutes(
         System.getProperty(VENUE_ROUTES_PROP_NAME, VENUE_ROUTES_DEFAULT));
@@ -253,6 +259,9 @@ public final class PeregrineContext
             "the four stream ids must differ: " + ingressStreamId + ", " + egressStreamId + ", " +
             venueOutStreamId + ", " + venueInStreamId);
         require(orderCapacity > 0 && orderCapacity <= (1 << 24), "orderCapacity must be in 1..16M: " + orderCapacity);
+        require(orderAccountCapacity >= 0 && orderAccountCapacity <= orderCapacity,
+            ORDER_ACCOUNT_CAPACITY_PROP_NAME + " must be 0 (a quarter of the order capacity) or 1.." + orderCapacity +
+            ": " + orderAccountCapacity);
         require(defaultVenueId > 0, "defaultVenueId must be positive: " + defaultVenueId);
         require(offerRetries >= 0, "offerRetries must be >= 0: " + offerRetries);
         require(fragmentLimit > 0, "fragmentLimit must be > 0: " + fragmentLimit);
@@ -643,6 +652,24 @@ public final class PeregrineContext
         return orderCapacity;
     }
 
+    /**
+     * @return most working orders per account: the configured value, or a quarter of the order capacity when 0.
+     */
+    public int orderAccountCapacity()
+    {
+        return 0 == orderAccountCapacity ? Math.max(1, orderCapacity / 4) : orderAccountCapacity;
+    }
+
+    /**
+     * @param orderAccountCapacity most working orders per account; 0 for a quarter of the order capacity.
+     * @return this.
+     */
+    public PeregrineContext orderAccountCapacity(final int orderAccountCapacity)
+    {
+        this.orderAccountCapacity = orderAccountCapacity;
+        return this;
+    }
+
     public PeregrineContext orderCapacity(final int orderCapacity)
     {
         this.orderCapacity = orderCapacity;
@@ -901,7 +928,8 @@ public final class PeregrineContext
             "/" + egressStreamId + "/" + venueOutStreamId + "/" + venueInStreamId + ", idleStrategy=" +
             idleStrategyName + ", idleBackoffMaxParkNs=" + idleBackoffMaxParkNs + ", cpuAffinity=" + cpuAffinity +
             ", riskStateDir=" + riskStateDir +
-            ", orderCapacity=" + orderCapacity + ", defaultVenueId=" + defaultVenueId + ", venueRoutes=" +
+            ", orderCapacity=" + orderCapacity + ", orderAccountCapacity=" + orderAccountCapacity() +
+            ", defaultVenueId=" + defaultVenueId + ", venueRoutes=" +
             venueRoutes + ", offerRetries=" + offerRetries + ", fragmentLimit=" + fragmentLimit +
             ", adminClientIds=" + adminClientIds + ", accountClientIds=" + accountClientIds + ", gatewayClientId=" +
             gatewayClientId + ", journal=" + (journalOn() ? journalDir : "off") + "}";

@@ -1,5 +1,8 @@
 package io.peregrine.sim;
 
+import io.peregrine.fixedge.ConnectionCounters;
+import io.peregrine.fixedge.ConnectionGuard;
+import io.peregrine.fixedge.RollingFixLogFactory;
 import io.peregrine.sim.fix.FixAcceptorSettings;
 import io.peregrine.sim.fix.ParticipantSessions;
 import io.peregrine.sim.fix.VenueAgent;
@@ -12,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
-import quickfix.FileLogFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
 import quickfix.SLF4JLogFactory;
@@ -49,6 +51,8 @@ public final class SimVenue implements AutoCloseable
     private final VenueApplication application;
     private final AgentRunner runner;
     private final SocketAcceptor acceptor;
+    private final ConnectionGuard connectionGuard;
+    private final AutoCloseable logFactory;
     private final int port;
     private final VenueEngineCounters counters;
     private volatile boolean closed;
@@ -59,9 +63,13 @@ public final class SimVenue implements AutoCloseable
         final VenueApplication application,
         final AgentRunner runner,
         final SocketAcceptor acceptor,
+        final ConnectionGuard connectionGuard,
+        final AutoCloseable logFactory,
         final int port,
         final VenueEngineCounters counters)
     {
+        this.connectionGuard = connectionGuard;
+        this.logFactory = logFactory;
         this.counters = counters;
         this.context = context;
         this.agent = agent;
@@ -112,6 +120,8 @@ public final class SimVenue implements AutoCloseable
             context.idleStrategy(), (ex) -> LOG.error("engine thread error", ex), null, agent);
 
         SocketAcceptor acceptor = null;
+        ConnectionGuard guard = null;
+        LogFactory logFactory = null;
         try
         {
             Files.createDirectories(context.storeDir());
@@ -121,11 +131,16 @@ public final class SimVenue implements AutoCloseable
             }
             AgentRunner.startOnThread(runner);
             final SessionSettings settings = FixAcceptorSettings.build(context, context.port());
+            logFactory = logFactory(context, settings);
             acceptor = new SocketAcceptor(
-                application, new FileStoreFactory(settings), settings, logFactory(context, settings), new DefaultMessageFactory());
+                application, new FileStoreFactory(settings), settings, logFactory, new DefaultMessageFactory());
+            guard = new ConnectionGuard("venue " + context.compId() + " acceptor", context.connectionLimits(),
+                ConnectionCounters.inMemory("venue " + context.compId() + " acceptor"));
+            acceptor.setIoFilterChainBuilder(guard.chainBuilder());
             acceptor.start();
             final int boundPort = boundPort(acceptor, context.port());
-            return new SimVenue(context, agent, application, runner, acceptor, boundPort, counters);
+            return new SimVenue(context, agent, application, runner, acceptor, guard,
+                logFactory instanceof AutoCloseable ? (AutoCloseable)logFactory : null, boundPort, counters);
         }
         catch (final ConfigError | IOException | RuntimeException ex)
         {
@@ -133,6 +148,11 @@ public final class SimVenue implements AutoCloseable
             if (null != acceptor)
             {
                 acceptor.stop(true);
+            }
+            CloseHelper.quietClose(guard);
+            if (logFactory instanceof AutoCloseable)
+            {
+                CloseHelper.quietClose((AutoCloseable)logFactory);
             }
             CloseHelper.quietClose(runner);
             counters.close();
@@ -146,7 +166,8 @@ public final class SimVenue implements AutoCloseable
         switch (context.fixLog())
         {
             case "file":
-                return new FileLogFactory(settings);
+                // Rolled by size, a bounded number of files: a hostile participant cannot fill the disk.
+                return new RollingFixLogFactory(context.logDir(), context.logLimits(), false);
             case "slf4j":
                 return new SLF4JLogFactory(settings);
             default:
@@ -219,6 +240,12 @@ public final class SimVenue implements AutoCloseable
     public String compId()
     {
         return context.compId();
+    }
+
+    /** @return the acceptor's connection guard: its counters and pending connections. */
+    public ConnectionGuard connectionGuard()
+    {
+        return connectionGuard;
     }
 
     /** @return the configuration the venue started with. */
@@ -343,6 +370,8 @@ public final class SimVenue implements AutoCloseable
         }
         finally
         {
+            CloseHelper.quietClose(connectionGuard);
+            CloseHelper.quietClose(logFactory);
             CloseHelper.quietClose(runner);
             counters.close();
         }

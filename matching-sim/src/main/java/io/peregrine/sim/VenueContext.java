@@ -6,6 +6,9 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
+import io.peregrine.fixedge.ConnectionLimits;
+import io.peregrine.fixedge.RollingLogLimits;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +64,17 @@ public final class VenueContext
     /** Directory of the FIX file logs when {@code peregrine.venue.fix.log=file}. */
     public static final String LOG_DIR_PROP = "peregrine.venue.fix.logDir";
     public static final String LOG_DIR_DEFAULT = "./data/matching-sim/fix-log";
+
+    /** Largest FIX frame a participant connection may send, bytes; larger or malformed framing closes it. */
+    public static final String MAX_MESSAGE_BYTES_PROP = "peregrine.venue.maxMessageBytes";
+    /** A connection not logged on this long after connecting is closed, ms. */
+    public static final String LOGON_TIMEOUT_MS_PROP = "peregrine.venue.logonTimeoutMs";
+    /** Most connections from one address waiting to log on at once; more are closed when accepted. */
+    public static final String MAX_PENDING_PER_ADDRESS_PROP = "peregrine.venue.maxPendingPerAddress";
+    /** Size at which a FIX file log rolls, bytes ({@code fix.log=file}). */
+    public static final String LOG_MAX_FILE_BYTES_PROP = "peregrine.venue.fix.logMaxFileBytes";
+    /** Files kept per FIX log, the current one included ({@code fix.log=file}). */
+    public static final String LOG_MAX_FILES_PROP = "peregrine.venue.fix.logMaxFiles";
 
     /** Self-trade prevention: an order never trades against a resting order of the same account. */
     public static final String STP_PROP = "peregrine.venue.stp";
@@ -152,6 +166,8 @@ public final class VenueContext
     private Path storeDir;
     private String fixLog;
     private Path logDir;
+    private ConnectionLimits connectionLimits;
+    private RollingLogLimits logLimits;
     private boolean selfTradePrevention;
     private int maxOrdersPerBook;
     private int commandQueueCapacity;
@@ -186,6 +202,13 @@ public final class VenueContext
         storeDir = Paths.get(p.getProperty(STORE_DIR_PROP, STORE_DIR_DEFAULT).trim());
         fixLog = p.getProperty(FIX_LOG_PROP, FIX_LOG_DEFAULT).trim();
         logDir = Paths.get(p.getProperty(LOG_DIR_PROP, LOG_DIR_DEFAULT).trim());
+        connectionLimits = new ConnectionLimits(
+            intValue(p, MAX_MESSAGE_BYTES_PROP, ConnectionLimits.MAX_MESSAGE_BYTES_DEFAULT),
+            longValue(p, LOGON_TIMEOUT_MS_PROP, ConnectionLimits.LOGON_TIMEOUT_MS_DEFAULT),
+            intValue(p, MAX_PENDING_PER_ADDRESS_PROP, ConnectionLimits.MAX_PENDING_PER_ADDRESS_DEFAULT));
+        logLimits = new RollingLogLimits(
+            longValue(p, LOG_MAX_FILE_BYTES_PROP, RollingLogLimits.MAX_FILE_BYTES_DEFAULT),
+            intValue(p, LOG_MAX_FILES_PROP, RollingLogLimits.MAX_FILES_DEFAULT));
         selfTradePrevention = booleanValue(p, STP_PROP, STP_DEFAULT);
         maxOrdersPerBook = intValue(p, MAX_ORDERS_PER_BOOK_PROP, MAX_ORDERS_PER_BOOK_DEFAULT);
         commandQueueCapacity = intValue(p, COMMAND_QUEUE_CAPACITY_PROP, COMMAND_QUEUE_CAPACITY_DEFAULT);
@@ -522,6 +545,34 @@ public final class VenueContext
     public VenueContext logDir(final Path logDir)
     {
         this.logDir = logDir;
+        return this;
+    }
+
+    /**
+     * @return frame size, logon timeout and pending connections per address enforced on the acceptor.
+     */
+    public ConnectionLimits connectionLimits()
+    {
+        return connectionLimits;
+    }
+
+    public VenueContext connectionLimits(final ConnectionLimits connectionLimits)
+    {
+        this.connectionLimits = connectionLimits;
+        return this;
+    }
+
+    /**
+     * @return size and number of files of each FIX file log.
+     */
+    public RollingLogLimits logLimits()
+    {
+        return logLimits;
+    }
+
+    public VenueContext logLimits(final RollingLogLimits logLimits)
+    {
+        this.logLimits = logLimits;
         return this;
     }
 

@@ -58,6 +58,8 @@ class VenueContextTest
         assertEquals(defaults.makerQuantity(), shipped.makerQuantity());
         assertEquals(defaults.makerAccount(), shipped.makerAccount());
         assertEquals(defaults.fixLog(), shipped.fixLog());
+        assertEquals(defaults.connectionLimits(), shipped.connectionLimits());
+        assertEquals(defaults.logLimits(), shipped.logLimits());
         assertEquals(defaults.logDir(), shipped.logDir());
     }
 

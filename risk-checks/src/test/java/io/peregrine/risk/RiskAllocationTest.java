@@ -59,6 +59,7 @@ class RiskAllocationTest
     {
         final Properties p = RiskLimits.demo().toProperties();
         p.setProperty("risk.clOrdIdWindow", "4096"); // small, so the measured loop also evicts old ids
+        p.setProperty("account.ACC1.maxOrdersPerSecond", "1000000000"); // the loop runs at ~3M orders/s of its clock
         return RiskLimits.fromProperties(p);
     }
 

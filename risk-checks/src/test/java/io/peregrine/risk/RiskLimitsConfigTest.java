@@ -49,8 +49,10 @@ class RiskLimitsConfigTest
             final AccountLimits account = demo.account(name);
             assertNotNull(account, name);
             assertEquals(100_000, account.maxOrderQty());
-            assertTrue(account.maxOrdersPerSecond() >= 1_000_000, "demo load of ~1M orders/minute must pass");
-            assertTrue(account.maxOpenOrders() >= 100_000);
+            // run.sh core offers 50,000 orders/s over both accounts: it must pass; a flood beyond 100,000/s must not.
+            assertEquals(100_000, account.maxOrdersPerSecond());
+            // One account's open orders fit in a sixth of the core's default 65,536-slot order table.
+            assertEquals(10_000, account.maxOpenOrders());
         }
     }
 

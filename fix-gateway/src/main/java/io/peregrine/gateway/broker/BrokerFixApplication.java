@@ -1,6 +1,7 @@
 package io.peregrine.gateway.broker;
 
 import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.gateway.security.LogonGuard;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
@@ -60,6 +61,7 @@ public final class BrokerFixApplication implements Application
     private final LogonGuard logonGuard;
     private final AtomicLong refusedLogons = new AtomicLong();
     private final AtomicLong gatewayRejects = new AtomicLong();
+    private final SessionRateLimit rateLimit;
     private final AtomicLong ordersIn = new AtomicLong();
 
     /**
@@ -93,11 +95,39 @@ public final class BrokerFixApplication implements Application
         final BrokerReports reports,
         final LogonGuard logonGuard)
     {
+        this(sessions, routes, ingress, reports, logonGuard, new SessionRateLimit(0));
+    }
+
+    /**
+     * @param sessions   the configured broker sessions by QuickFIX/J session id.
+     * @param routes     ClOrdID mappings.
+     * @param ingress    publisher to the core.
+     * @param reports    FIX report builder.
+     * @param logonGuard rate limit of failed logons per session and source address.
+     * @param rateLimit  per-session order rate limit (new orders and replaces; cancels are never throttled).
+     */
+    public BrokerFixApplication(
+        final Map<SessionID, BrokerSessionConfig> sessions,
+        final OrderRoutes routes,
+        final IngressPublisher ingress,
+        final BrokerReports reports,
+        final LogonGuard logonGuard,
+        final SessionRateLimit rateLimit)
+    {
+        this.rateLimit = rateLimit;
         this.logonGuard = logonGuard;
         this.sessions = Map.copyOf(sessions);
         this.routes = routes;
         this.ingress = ingress;
         this.reports = reports;
+    }
+
+    /**
+     * @return requests rejected THROTTLED by the per-session rate limit.
+     */
+    public long throttled()
+    {
+        return rateLimit.throttled();
     }
 
     /**
@@ -223,6 +253,17 @@ public final class BrokerFixApplication implements Application
         }
         if (isPossDupOfKnownRequest(message, sessionId))
         {
+            return;
+        }
+        // Cancels are never throttled: they free capacity and reduce risk.
+        if (!MsgType.ORDER_CANCEL_REQUEST.equals(msgType) && !rateLimit.tryAcquire(sessionId, System.nanoTime()))
+        {
+            ThrottledRequest.reject(message, sessionId, msgType, reports, rateLimit.ordersPerSecond(), routes);
+            if (rateLimit.throttled() % 10_000 == 1)
+            {
+                LOG.warn("session {} is above {} orders/s: requests rejected THROTTLED ({} so far in all sessions)",
+                    sessionId, rateLimit.ordersPerSecond(), rateLimit.throttled());
+            }
             return;
         }
         switch (msgType)

@@ -11,8 +11,12 @@ import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.Side;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Message;
@@ -20,6 +24,7 @@ import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionNotFound;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,6 +49,8 @@ public final class BrokerReportAgent implements Agent
 {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerReportAgent.class);
     private static final int FRAGMENT_LIMIT = 16;
+    /** Aeron counter type id of the reports ignored because they contradict the order they name. */
+    public static final int INCONSISTENT_TYPE_ID = 1328;
 
     private final Subscription egress;
     private final int clientId;
@@ -58,6 +65,7 @@ public final class BrokerReportAgent implements Agent
     private final ReportPosition position;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong unroutable = new AtomicLong();
+    private final AtomicCounter inconsistent;
 
     /**
      * @param egress   subscription to stream 1002.
@@ -89,6 +97,29 @@ public final class BrokerReportAgent implements Agent
         final JournalReader journal,
         final ReportPosition position)
     {
+        this(egress, clientId, routes, reports, journal, position, inMemoryCounter());
+    }
+
+    /**
+     * @param egress       subscription to stream 1002 (unused while reading the journal; closed by the owner).
+     * @param clientId     this gateway's clientId.
+     * @param routes       ClOrdID mappings.
+     * @param reports      FIX report builder.
+     * @param journal      reader of the core journal, or null to read the live stream.
+     * @param position     where the last delivered report is saved (with a journal).
+     * @param inconsistent counts the reports ignored by {@link ReportConsistency} (an Aeron counter of type
+     *                     {@link #INCONSISTENT_TYPE_ID}).
+     */
+    public BrokerReportAgent(
+        final Subscription egress,
+        final int clientId,
+        final OrderRoutes routes,
+        final BrokerReports reports,
+        final JournalReader journal,
+        final ReportPosition position,
+        final AtomicCounter inconsistent)
+    {
+        this.inconsistent = inconsistent;
         this.egress = egress;
         this.clientId = clientId;
         this.routes = routes;
@@ -160,6 +191,23 @@ public final class BrokerReportAgent implements Agent
         return unroutable.get();
     }
 
+    /**
+     * @return reports ignored because they did not match the state of the order they named
+     * ({@link ReportConsistency}).
+     */
+    public long inconsistent()
+    {
+        return inconsistent.get();
+    }
+
+    private static AtomicCounter inMemoryCounter()
+    {
+        final CountersManager manager = new CountersManager(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.METADATA_LENGTH)),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.COUNTER_LENGTH)));
+        return manager.newCounter("reports ignored, inconsistent with their order", INCONSISTENT_TYPE_ID);
+    }
+
     private int pollJournal()
     {
         int delivered = 0;
@@ -227,10 +275,29 @@ public final class BrokerReportAgent implements Agent
             return;
         }
         final OrderRoutes.Order order = route.order();
+        final String inconsistency = ReportConsistency.check(report, route, coreSession);
+        if (null != inconsistency)
+        {
+            inconsistent.increment();
+            LOG.warn("ignored execution report {} for clOrdId {} of {}: {}", report.execType(), report.clOrdId(),
+                order.sessionId(), inconsistency);
+            return;
+        }
         routes.onOrderId(order, report.orderId(), coreSession);
         final OrderRoutes.Route orig = 0 == report.origClOrdId() ? null : routes.route(report.origClOrdId());
 
+        final Side side = report.side();
+        final boolean sideKnown = side == Side.BUY || side == Side.SELL;
         final Message fix = reports.fromCore(report, route.brokerClOrdId(), null == orig ? null : orig.brokerClOrdId());
+        // A refusal of a request the core could not read carries no symbol or side: the order's own are the truth.
+        if (!fix.isSetField(quickfix.field.Symbol.FIELD) && null != order.symbol())
+        {
+            fix.setString(quickfix.field.Symbol.FIELD, order.symbol());
+        }
+        if (!sideKnown)
+        {
+            fix.setChar(quickfix.field.Side.FIELD, order.side());
+        }
         final OrdStatus ordStatus = report.ordStatus();
         final boolean answersRequest = route.kind() != OrderRoutes.Kind.NEW;
         if (!(answersRequest && report.execType() == ExecType.REJECTED))

@@ -77,6 +77,7 @@ public final class BrokerReports
             case CREDIT_LIMIT_EXCEEDED:
             case OPEN_ORDER_LIMIT_EXCEEDED:
             case ORDER_RATE_EXCEEDED:
+            case THROTTLED:
                 return OrdRejReason.ORDER_EXCEEDS_LIMIT;
             case DUPLICATE_CLIENT_ORDER_ID:
                 return OrdRejReason.DUPLICATE_ORDER;
@@ -215,8 +216,13 @@ public final class BrokerReports
         {
             fix.set(new quickfix.field.Account(PackedAscii.unpack(account)));
         }
-        fix.set(new quickfix.field.Symbol(PackedAscii.unpack(PackedAscii.read(report.buffer(), report.offset() +
-            ExecutionReportDecoder.symbolEncodingOffset()))));
+        final long symbol = PackedAscii.read(report.buffer(), report.offset() +
+            ExecutionReportDecoder.symbolEncodingOffset());
+        if (symbol != PackedAscii.BLANK)
+        {
+            // Never an empty Symbol(55=): a FIX engine refuses it at session level.
+            fix.set(new quickfix.field.Symbol(PackedAscii.unpack(symbol)));
+        }
         if (report.ordType() == OrdType.MARKET)
         {
             fix.set(new quickfix.field.OrdType(quickfix.field.OrdType.MARKET));

@@ -73,6 +73,7 @@ class BrokerSideSystemTest
     private final MutableDirectBuffer buffer = new UnsafeBuffer(new byte[1024]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final AtomicLong execIds = new AtomicLong();
+    private final java.util.Map<Long, long[]> orderAccountAndSymbol = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<FixCounterparty> brokers = new ArrayList<>();
     private TestMediaDriver driver;
     private Path dataDir;
@@ -517,8 +518,14 @@ class BrokerSideSystemTest
 
     private NewOrderDecoder awaitNewOrder()
     {
-        return new NewOrderDecoder().wrapAndApplyHeader(core.await(NewOrderDecoder.TEMPLATE_ID, WAIT_MS), 0,
-            new MessageHeaderDecoder());
+        final NewOrderDecoder order = new NewOrderDecoder().wrapAndApplyHeader(
+            core.await(NewOrderDecoder.TEMPLATE_ID, WAIT_MS), 0, new MessageHeaderDecoder());
+        // Like the real core, the fake's reports carry the account and symbol of the order they are about (the
+        // gateway ignores reports that contradict the order).
+        orderAccountAndSymbol.put(order.clOrdId(), new long[]{
+            PackedAscii.read(order.buffer(), order.offset() + NewOrderDecoder.accountEncodingOffset()),
+            PackedAscii.read(order.buffer(), order.offset() + NewOrderDecoder.symbolEncodingOffset()) });
+        return order;
     }
 
     private CancelOrderDecoder awaitCancel()
@@ -545,9 +552,10 @@ class BrokerSideSystemTest
             .quantity(cumQty + leavesQty).lastQty(lastQty).lastPx(lastQty > 0 ? Prices.parse("190.25") : 0)
             .cumQty(cumQty).leavesQty(leavesQty).avgPx(cumQty > 0 ? Prices.parse("190.25") : 0).venueId(1)
             .transactTime(System.currentTimeMillis() * 1_000_000L).sendingTime(0);
-        buffer.putLong(8 + ExecutionReportEncoder.accountEncodingOffset(), PackedAscii.pack("ACC1"),
+        final long[] accountAndSymbol = orderAccountAndSymbol.getOrDefault(clOrdId, new long[2]);
+        buffer.putLong(8 + ExecutionReportEncoder.accountEncodingOffset(), accountAndSymbol[0],
             ExecutionReportEncoder.BYTE_ORDER);
-        buffer.putLong(8 + ExecutionReportEncoder.symbolEncodingOffset(), PackedAscii.pack("AAPL"),
+        buffer.putLong(8 + ExecutionReportEncoder.symbolEncodingOffset(), accountAndSymbol[1],
             ExecutionReportEncoder.BYTE_ORDER);
         encoder.text(text);
         core.publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
@@ -561,7 +569,7 @@ class BrokerSideSystemTest
             .clientId(CLIENT_ID).clOrdId(clOrdId).origClOrdId(origClOrdId).orderId(orderId)
             .ordStatus(OrdStatus.PARTIALLY_FILLED).responseTo(responseTo).rejectReason(reason)
             .transactTime(System.currentTimeMillis() * 1_000_000L).sendingTime(0);
-        buffer.putLong(8 + CancelRejectEncoder.accountEncodingOffset(), PackedAscii.pack("ACC1"),
+        buffer.putLong(8 + CancelRejectEncoder.accountEncodingOffset(), PackedAscii.BLANK,
             CancelRejectEncoder.BYTE_ORDER);
         encoder.text("");
         core.publish(buffer, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());

@@ -65,14 +65,27 @@ public final class OrderTable
     private int workingCount;
     private final Long2LongHashMap byOrderId;
     private final ClientOrderIndex byClientOrderId;
+    private final AccountOrderCapacity accounts;
 
     /**
-     * Allocates the slab and indexes (edge: call at start-up).
+     * Allocates the slab and indexes (edge: call at start-up), with no per-account cap below the capacity.
      *
      * @param capacity most orders held at once.
      */
     public OrderTable(final int capacity)
     {
+        this(capacity, new AccountOrderCapacity(Math.max(1, capacity), 64));
+    }
+
+    /**
+     * Allocates the slab and indexes (edge: call at start-up).
+     *
+     * @param capacity most orders held at once.
+     * @param accounts per-account cap on working orders.
+     */
+    public OrderTable(final int capacity, final AccountOrderCapacity accounts)
+    {
+        this.accounts = accounts;
         if (capacity <= 0)
         {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
@@ -115,6 +128,23 @@ public final class OrderTable
     }
 
     /**
+     * @param account packed account.
+     * @return whether the account is below its cap of working orders ({@link AccountOrderCapacity}).
+     */
+    public boolean accountHasCapacity(final long account)
+    {
+        return accounts.hasRoomFor(account);
+    }
+
+    /**
+     * @return the per-account cap.
+     */
+    public AccountOrderCapacity accountCapacity()
+    {
+        return accounts;
+    }
+
+    /**
      * Takes the oldest reusable slot, forgetting the closed order it may still hold.
      *
      * @return a zeroed slot, or {@link #NO_SLOT} when every slot holds a working order.
@@ -149,6 +179,7 @@ public final class OrderTable
     {
         byOrderId.put(orderId(slot), slot);
         byClientOrderId.put(account(slot), clOrdId(slot), slot);
+        accounts.onWorking(account(slot));
     }
 
     /**
@@ -173,6 +204,7 @@ public final class OrderTable
      */
     public void close(final int slot, final OrdStatus status)
     {
+        accounts.onClosed(account(slot));
         status(slot, status);
         releaseSlot(slot);
     }

@@ -132,4 +132,22 @@ class OrderTableTest
         table.index(slot);
         return slot;
     }
+
+    @Test
+    void capsWorkingOrdersPerAccountAndGivesTheShareBackWhenOrdersClose()
+    {
+        final OrderTable table = new OrderTable(8, new AccountOrderCapacity(2, 4));
+        final int first = newOrder(table, 1, ACC1, 1);
+        newOrder(table, 2, ACC1, 2);
+        assertFalse(table.accountHasCapacity(ACC1), "ACC1 holds its two slots");
+        assertTrue(table.accountHasCapacity(ACC2), "ACC2 is not affected");
+        assertTrue(table.hasCapacity());
+        newOrder(table, 3, ACC2, 1);
+        assertEquals(1, table.accountCapacity().workingOrders(ACC2));
+
+        table.close(first, OrdStatus.FILLED);
+        assertTrue(table.accountHasCapacity(ACC1));
+        assertEquals(1, table.accountCapacity().workingOrders(ACC1));
+        assertThrows(IllegalArgumentException.class, () -> new AccountOrderCapacity(0, 4));
+    }
 }

@@ -99,11 +99,12 @@ class MalformedInputSystemTest
         assertReject(0, 0, 0, RejectReason.MALFORMED_MESSAGE);
         assertReject(1, 0, 0, RejectReason.UNSUPPORTED_SCHEMA);
         assertReject(2, 0, 0, RejectReason.UNKNOWN_TEMPLATE);
-        assertReject(3, 7, 2, RejectReason.UNSUPPORTED_SCHEMA);
+        // Undecodable frames reach their sender (clientId) but name no order (clOrdId 0).
+        assertReject(3, 7, 0, RejectReason.UNSUPPORTED_SCHEMA);
         assertReject(4, 7, 3, RejectReason.INVALID_ENUM_VALUE);
-        assertReject(5, 7, 4, RejectReason.MALFORMED_MESSAGE);
+        assertReject(5, 7, 0, RejectReason.MALFORMED_MESSAGE);
         assertReject(6, 7, 5, RejectReason.MALFORMED_MESSAGE);
-        assertReject(7, 7, 6, RejectReason.MALFORMED_MESSAGE);
+        assertReject(7, 7, 0, RejectReason.MALFORMED_MESSAGE);
         assertEquals(AdminResult.REJECTED, stack.reports.adminResponses.get(0).result());
         assertEquals(RejectReason.INVALID_ENUM_VALUE, stack.reports.adminResponses.get(0).rejectReason());
         assertEquals(77, stack.reports.adminResponses.get(0).commandId());

@@ -5,6 +5,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.peregrine.bench.AeronDirs;
+import io.peregrine.bench.BenchmarkLimits;
 import io.peregrine.bench.JvmFlags;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.bench.load.IdleMode;
@@ -161,6 +162,7 @@ public class IpcRoundTripBenchmark
             .embeddedDriver(true)
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true)
+            .riskLimits(BenchmarkLimits.unthrottledDemo())
             .idleStrategy(mode.newStrategy())
             .journalDir(journalDir));
         venue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.ACK_ONLY, VENUE_ORDER_CAPACITY, mode.newStrategy());

@@ -1,6 +1,7 @@
 package io.peregrine.bench.load;
 
 import io.peregrine.bench.AeronDirs;
+import io.peregrine.bench.BenchmarkLimits;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.CoreCounters;
@@ -101,6 +102,7 @@ public final class LoadRun
             .embeddedDriver(true)
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true)
+            .riskLimits(BenchmarkLimits.unthrottledDemo())
             .idleStrategy(options.idle().newStrategy());
 
         try (Peregrine peregrine = Peregrine.launch(context);

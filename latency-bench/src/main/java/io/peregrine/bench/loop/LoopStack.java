@@ -1,12 +1,15 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.BenchmarkLimits;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.fixedge.ConnectionLimits;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.venue.VenueConfig;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
@@ -130,6 +133,7 @@ public final class LoopStack implements AutoCloseable
                 .embeddedDriver(true)
                 .deleteAeronDirOnStart(true)
                 .deleteAeronDirOnShutdown(true)
+                .riskLimits(BenchmarkLimits.unthrottledDemo())
                 .idleStrategyName(idle);
             if (null != agentIdle)
             {
@@ -146,6 +150,8 @@ public final class LoopStack implements AutoCloseable
                 .brokerHost("127.0.0.1")
                 .brokerPort(brokerPort)
                 .fixMessageLog(false)
+                // The loop measures the path at the offered rate: the per-session order and read limits would cap it.
+                .limits(unlimitedSessions())
                 .idleStrategySupplier(null != agentIdle ? agentIdle : GatewayContext.idleStrategyFor(idle))
                 .venues(List.of(new VenueConfig(VENUE_ID, "127.0.0.1", stack.venue.port(), GATEWAY_VENUE_COMP_ID,
                     VENUE_COMP_ID, false))));
@@ -182,6 +188,7 @@ public final class LoopStack implements AutoCloseable
                 .embeddedDriver(true)
                 .deleteAeronDirOnStart(true)
                 .deleteAeronDirOnShutdown(true)
+                .riskLimits(BenchmarkLimits.unthrottledDemo())
                 .idleStrategyName(idle));
             stack.autoFillVenue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.FILL, 1 << 16,
                 IdleMode.fromCliName(idle).newStrategy());
@@ -192,6 +199,7 @@ public final class LoopStack implements AutoCloseable
                 .brokerHost("127.0.0.1")
                 .brokerPort(brokerPort)
                 .fixMessageLog(false)
+                .limits(unlimitedSessions())
                 .idleStrategySupplier(GatewayContext.idleStrategyFor(idle))
                 .venues(List.of()));
             return stack;
@@ -286,5 +294,13 @@ public final class LoopStack implements AutoCloseable
         core = null;
         CloseHelper.quietClose(venue);
         venue = null;
+    }
+
+    private static GatewayLimits unlimitedSessions()
+    {
+        final GatewayLimits defaults = GatewayLimits.defaults();
+        final ConnectionLimits connections = defaults.brokerConnections();
+        return defaults.withBrokerMaxOrdersPerSecond(0).withBrokerConnections(new ConnectionLimits(
+            connections.maxMessageBytes(), connections.logonTimeoutMs(), connections.maxPendingPerAddress(), 0));
     }
 }

@@ -6,6 +6,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.bench.AeronDirs;
+import io.peregrine.bench.BenchmarkLimits;
 import io.peregrine.bench.JvmFlags;
 import io.peregrine.core.OrderGatewayAgent;
 import io.peregrine.core.Peregrine;
@@ -143,6 +144,7 @@ public class CorePipelineBenchmark
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true)
             .idleStrategyName("backoff")
+            .riskLimits(BenchmarkLimits.unthrottledDemo())
             .idleStrategy(parking));
         parking.awaitParked(TimeUnit.SECONDS.toNanos(10));
         agent = peregrine.agent();

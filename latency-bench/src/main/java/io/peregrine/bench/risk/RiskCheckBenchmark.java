@@ -1,10 +1,10 @@
 package io.peregrine.bench.risk;
 
+import io.peregrine.bench.BenchmarkLimits;
 import io.peregrine.bench.JvmFlags;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.risk.PreTradeRisk;
-import io.peregrine.risk.RiskLimits;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
@@ -67,11 +67,11 @@ public class RiskCheckBenchmark
         if ("persistent".equals(store))
         {
             stateDir = Files.createTempDirectory("peregrine-risk-bench");
-            risk = PreTradeRisk.persistent(RiskLimits.demo(), stateDir);
+            risk = PreTradeRisk.persistent(BenchmarkLimits.unthrottledDemo(), stateDir);
         }
         else
         {
-            risk = PreTradeRisk.inMemory(RiskLimits.demo());
+            risk = PreTradeRisk.inMemory(BenchmarkLimits.unthrottledDemo());
         }
     }
 
@@ -104,7 +104,7 @@ public class RiskCheckBenchmark
     @Benchmark
     public RejectReason evaluateAndCancel()
     {
-        nowNanos += 1_000; // 1M orders/s, inside the demo rate limit
+        nowNanos += 1_000; // 1M orders/s: the benchmark limits lift the demo's rate limit
         final RejectReason reason =
             risk.evaluateNewOrder(ACC1, AAPL, ++clOrdId, Side.BUY, OrdType.LIMIT, PRICE, 100, nowNanos);
         risk.onOrderClosed(ACC1, AAPL, Side.BUY, PRICE, 100);

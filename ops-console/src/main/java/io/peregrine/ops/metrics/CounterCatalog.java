@@ -1,7 +1,10 @@
 package io.peregrine.ops.metrics;
 
 import io.peregrine.core.CoreCounters;
+import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.gateway.GatewayCounters;
+import io.peregrine.gateway.broker.BrokerReportAgent;
+import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.sim.VenueEngineCounters;
 
 import java.util.Collections;
@@ -133,6 +136,26 @@ public final class CounterCatalog
             "venue reports of an earlier core run, not forwarded");
         counter(GatewayCounters.VENUE_DUPLICATE_ORDERS_TYPE_ID, "peregrine_venue_duplicate_orders", gw,
             "orders already sent to a venue, not re-sent");
+
+        final String edge = "fix-edge ConnectionCounters (gateway broker acceptor)";
+        counter(ConnectionCounters.ACCEPTED_TYPE_ID, "peregrine_broker_connections_accepted", edge,
+            "connections the broker acceptor accepted");
+        counter(ConnectionCounters.REFUSED_PENDING_TYPE_ID, "peregrine_broker_connections_refused_pending", edge,
+            "connections closed at once: too many from their address waiting to log on");
+        counter(ConnectionCounters.LOGON_TIMEOUTS_TYPE_ID, "peregrine_broker_logon_timeouts", edge,
+            "connections closed for not logging on in time");
+        counter(ConnectionCounters.OVERSIZE_TYPE_ID, "peregrine_broker_oversize_frames", edge,
+            "connections closed for a frame above the maximum message size");
+        counter(ConnectionCounters.MALFORMED_TYPE_ID, "peregrine_broker_malformed_frames", edge,
+            "connections closed for bytes that are not FIX framing");
+        gauge(ConnectionCounters.PENDING_TYPE_ID, "peregrine_broker_connections_pending", KeyLabel.NONE, edge,
+            "connections waiting to log on");
+        counter(ConnectionCounters.READ_PAUSES_TYPE_ID, "peregrine_broker_read_pauses", edge,
+            "reads paused: a connection above its messages per second");
+        counter(SessionRateLimit.THROTTLED_TYPE_ID, "peregrine_broker_orders_throttled",
+            "fix-gateway SessionRateLimit", "broker orders and replaces rejected THROTTLED by the session rate limit");
+        counter(BrokerReportAgent.INCONSISTENT_TYPE_ID, "peregrine_broker_reports_inconsistent",
+            "fix-gateway BrokerReportAgent", "core reports ignored: they contradict the order they name");
 
         final String sim = "matching-sim VenueEngineCounters";
         counter(VenueEngineCounters.ORDERS_ACCEPTED_TYPE_ID, "peregrine_sim_orders_accepted", sim,

@@ -1,0 +1,124 @@
+package io.peregrine.fixedge;
+
+import quickfix.Log;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A QuickFIX/J {@link Log} for one session writing two size-rolled files: {@code <session>.messages.log} (incoming
+ * and outgoing messages, heartbeats optional) and {@code <session>.event.log} (session events and errors).
+ * <p>
+ * Each message is written once: QuickFIX/J's error events about an invalid message quote it again, so a FIX message
+ * embedded in an event is replaced by a reference to its MsgSeqNum; an event longer than {@link #MAX_EVENT_CHARS}
+ * is cut. Disk use is bounded by {@link RollingLogLimits}.
+ * <p>
+ * Threads: QuickFIX/J session and timer threads (the files are synchronized). Edge code: allocates per record.
+ */
+public final class RollingFixLog implements Log, AutoCloseable
+{
+    /** Longest event text written; the rest is cut. */
+    public static final int MAX_EVENT_CHARS = 2_048;
+    /** What an event says instead of repeating a message (without a MsgSeqNum) already in the messages log. */
+    public static final String QUOTED_INCOMING = "<message, see messages log>";
+
+    private static final DateTimeFormatter TIME =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final String HEARTBEAT = "\u000135=0\u0001";
+    private static final String BEGIN_STRING_TAG = "8=FIX";
+    private static final String CHECKSUM_TAG = "\u000110=";
+    private static final String SEQ_NUM_TAG = "\u000134=";
+
+    private final RollingFile messages;
+    private final RollingFile events;
+    private final boolean logHeartbeats;
+
+    /**
+     * @param messages      messages file.
+     * @param events        events file.
+     * @param logHeartbeats whether heartbeats go to the messages file.
+     */
+    public RollingFixLog(final RollingFile messages, final RollingFile events, final boolean logHeartbeats)
+    {
+        this.messages = messages;
+        this.events = events;
+        this.logHeartbeats = logHeartbeats;
+    }
+
+    public void clear()
+    {
+        messages.clear();
+        events.clear();
+    }
+
+    public void onIncoming(final String message)
+    {
+        if (logHeartbeats || !message.contains(HEARTBEAT))
+        {
+            messages.append(stamp() + " < " + message);
+        }
+    }
+
+    public void onOutgoing(final String message)
+    {
+        if (logHeartbeats || !message.contains(HEARTBEAT))
+        {
+            messages.append(stamp() + " > " + message);
+        }
+    }
+
+    public void onEvent(final String text)
+    {
+        events.append(stamp() + " " + withoutQuotedMessages(text));
+    }
+
+    public void onErrorEvent(final String text)
+    {
+        events.append(stamp() + " ERROR " + withoutQuotedMessages(text));
+    }
+
+    public void onWarnEvent(final String text)
+    {
+        events.append(stamp() + " WARN " + withoutQuotedMessages(text));
+    }
+
+    private String withoutQuotedMessages(final String text)
+    {
+        String result = text;
+        // QuickFIX/J's error events quote the message they are about (and log it at receive time, on another
+        // thread, so it is rarely the last incoming one): every embedded FIX message is replaced by a reference to
+        // its MsgSeqNum, so each message is written once, in the messages log.
+        int start = result.indexOf(BEGIN_STRING_TAG);
+        while (start >= 0)
+        {
+            final int checksum = result.indexOf(CHECKSUM_TAG, start);
+            final int end = checksum < 0 ? result.length() :
+                Math.min(result.length(), checksum + CHECKSUM_TAG.length() + 4);
+            final String quoted = result.substring(start, end);
+            final int seqStart = quoted.indexOf(SEQ_NUM_TAG);
+            final int seqEnd = seqStart < 0 ? -1 : quoted.indexOf('\u0001', seqStart + SEQ_NUM_TAG.length());
+            final String reference = seqStart < 0 || seqEnd < 0 ? QUOTED_INCOMING : "<message MsgSeqNum " +
+                quoted.substring(seqStart + SEQ_NUM_TAG.length(), seqEnd) + ", see messages log>";
+            result = result.substring(0, start) + reference + result.substring(end);
+            start = result.indexOf(BEGIN_STRING_TAG, start + reference.length());
+        }
+        if (result.length() > MAX_EVENT_CHARS)
+        {
+            result = result.substring(0, MAX_EVENT_CHARS) + "...[" + (result.length() - MAX_EVENT_CHARS) +
+                " chars cut]";
+        }
+        return result;
+    }
+
+    private static String stamp()
+    {
+        return TIME.format(Instant.now());
+    }
+
+    public void close()
+    {
+        messages.close();
+        events.close();
+    }
+}

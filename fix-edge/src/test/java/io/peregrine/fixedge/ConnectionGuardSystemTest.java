@@ -1,0 +1,268 @@
+package io.peregrine.fixedge;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.ApplicationAdapter;
+import quickfix.DefaultMessageFactory;
+import quickfix.MemoryStoreFactory;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.SocketAcceptor;
+import quickfix.SocketInitiator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A real QuickFIX/J acceptor behind a {@link ConnectionGuard}, abused over loopback by raw sockets while a real
+ * QuickFIX/J initiator stays logged on.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ConnectionGuardSystemTest
+{
+    private static final int MAX_MESSAGE_BYTES = 4096;
+    // Above the 1 s timer tick on which a QuickFIX/J initiator sends its Logon after connecting.
+    private static final long LOGON_TIMEOUT_MS = 2_500;
+    private static final int MAX_PENDING = 4;
+
+    @TempDir
+    Path dir;
+
+    // QuickFIX/J keeps sessions in a static registry: each test uses its own client CompID.
+    private static final java.util.concurrent.atomic.AtomicInteger CLIENTS =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    private final String clientCompId = "CLIENT" + CLIENTS.incrementAndGet();
+    private int port;
+    private ConnectionGuard guard;
+    private SocketAcceptor acceptor;
+    private SocketInitiator initiator;
+    private final List<Socket> sockets = new ArrayList<>();
+
+    @BeforeEach
+    void startAcceptor() throws Exception
+    {
+        port = freePort();
+        final SessionSettings settings = new SessionSettings();
+        settings.setString("ConnectionType", "acceptor");
+        settings.setString("StartTime", "00:00:00");
+        settings.setString("EndTime", "00:00:00");
+        settings.setString("HeartBtInt", "30");
+        settings.setString("SocketAcceptAddress", "127.0.0.1");
+        settings.setLong("SocketAcceptPort", port);
+        settings.setString("UseDataDictionary", "Y");
+        settings.setString("DataDictionary", "FIX44.xml");
+        final SessionID acceptorSession = new SessionID("FIX.4.4", "VENUE", clientCompId);
+        settings.setString(acceptorSession, "BeginString", "FIX.4.4");
+        settings.setString(acceptorSession, "SenderCompID", "VENUE");
+        settings.setString(acceptorSession, "TargetCompID", clientCompId);
+        guard = new ConnectionGuard("test acceptor", new ConnectionLimits(MAX_MESSAGE_BYTES, LOGON_TIMEOUT_MS,
+            MAX_PENDING), ConnectionCounters.inMemory("test acceptor"));
+        acceptor = new SocketAcceptor(new ApplicationAdapter(), new MemoryStoreFactory(), settings, null,
+            new DefaultMessageFactory());
+        acceptor.setIoFilterChainBuilder(guard.chainBuilder());
+        acceptor.start();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        for (final Socket socket : sockets)
+        {
+            try
+            {
+                socket.close();
+            }
+            catch (final IOException ignore)
+            {
+                // closing
+            }
+        }
+        if (null != initiator)
+        {
+            initiator.stop(true);
+        }
+        acceptor.stop(true);
+        guard.close();
+    }
+
+    @Test
+    void cutsOffAnOversizeBodyLengthAtTheHeaderAndKeepsTheLoggedOnSession() throws Exception
+    {
+        final Session client = logOnClient();
+        final Socket socket = connect();
+        final OutputStream out = socket.getOutputStream();
+        long written = 0;
+        try
+        {
+            out.write("8=FIX.4.4\u00019=2000000000\u0001".getBytes(StandardCharsets.US_ASCII));
+            final byte[] chunk = new byte[64 * 1024];
+            while (written < 256L * 1024 * 1024)
+            {
+                out.write(chunk);
+                written += chunk.length;
+            }
+            fail("256 MB were accepted from a connection declaring BodyLength 2,000,000,000");
+        }
+        catch (final IOException expected)
+        {
+            // the acceptor closed the connection
+        }
+        // Only what the kernel's socket buffers absorbed before the close got through.
+        assertTrue(written < 16L * 1024 * 1024, "bytes written before the cut: " + written);
+        await(() -> 1 == guard.counters().oversize().get(), "oversize counted");
+        assertTrue(client.isLoggedOn(), "the logged-on session is unaffected");
+    }
+
+    @Test
+    void closesASlowLorisThatDoesNotLogOnInTime() throws Exception
+    {
+        final Socket socket = connect();
+        final byte[] logon = ("8=FIX.4.4\u00019=70\u000135=A\u000134=1\u000149=" + clientCompId +
+            "\u000152=20261206-00:00:00\u000156=VENUE\u000198=0\u0001108=30\u0001").getBytes(StandardCharsets.US_ASCII);
+        final long start = System.nanoTime();
+        try
+        {
+            for (final byte b : logon)
+            {
+                socket.getOutputStream().write(b);
+                Thread.sleep(100);
+            }
+        }
+        catch (final IOException closed)
+        {
+            // the acceptor closed it mid-trickle
+        }
+        assertClosedByPeer(socket);
+        final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(elapsedMs >= LOGON_TIMEOUT_MS, "closed after " + elapsedMs + " ms");
+        assertEquals(1, guard.counters().logonTimeouts().get());
+    }
+
+    @Test
+    void capsIdleConnectionsPerAddressAndClosesTheRestAtTheLogonTimeout() throws Exception
+    {
+        final Session client = logOnClient();
+        final int idle = 40;
+        for (int i = 0; i < idle; i++)
+        {
+            connect();
+        }
+        await(() -> guard.counters().accepted().get() >= idle + 1, "all accepted");
+        await(() -> guard.counters().refusedPending().get() == idle - MAX_PENDING, "all but the cap refused");
+        await(() -> guard.counters().logonTimeouts().get() == MAX_PENDING, "the cap closed at the logon timeout");
+        for (final Socket socket : sockets)
+        {
+            assertClosedByPeer(socket);
+        }
+        assertEquals(0, guard.pendingConnections());
+        assertEquals(0, guard.counters().pending().get());
+        assertTrue(client.isLoggedOn(), "the logged-on session is unaffected");
+    }
+
+    @Test
+    void closesAConnectionThatSendsSomethingOtherThanFix() throws Exception
+    {
+        final Socket socket = connect();
+        socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertClosedByPeer(socket);
+        assertEquals(1, guard.counters().malformed().get());
+    }
+
+    private Session logOnClient() throws Exception
+    {
+        final SessionSettings settings = new SessionSettings();
+        final SessionID sessionId = new SessionID("FIX.4.4", clientCompId, "VENUE");
+        settings.setString("ConnectionType", "initiator");
+        settings.setString("StartTime", "00:00:00");
+        settings.setString("EndTime", "00:00:00");
+        settings.setString("HeartBtInt", "30");
+        settings.setString("ReconnectInterval", "1");
+        settings.setString("UseDataDictionary", "Y");
+        settings.setString("DataDictionary", "FIX44.xml");
+        settings.setString(sessionId, "BeginString", "FIX.4.4");
+        settings.setString(sessionId, "SenderCompID", clientCompId);
+        settings.setString(sessionId, "TargetCompID", "VENUE");
+        settings.setString(sessionId, "SocketConnectHost", "127.0.0.1");
+        settings.setLong(sessionId, "SocketConnectPort", port);
+        initiator = new SocketInitiator(new ApplicationAdapter(), new MemoryStoreFactory(), settings, null,
+            new DefaultMessageFactory());
+        initiator.start();
+        final Session session = Session.lookupSession(sessionId);
+        await(session::isLoggedOn, "client logged on");
+        await(() -> 0 == guard.pendingConnections(), "the logged-on connection is no longer pending");
+        return session;
+    }
+
+    private Socket connect() throws IOException
+    {
+        final Socket socket = new Socket();
+        sockets.add(socket);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        return socket;
+    }
+
+    private static void assertClosedByPeer(final Socket socket) throws IOException
+    {
+        socket.setSoTimeout(10_000);
+        final InputStream in = socket.getInputStream();
+        try
+        {
+            while (true)
+            {
+                if (in.read() < 0)
+                {
+                    return;
+                }
+            }
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            fail("the acceptor did not close the connection within 10 s");
+        }
+        catch (final IOException reset)
+        {
+            // connection reset by the acceptor: closed too
+        }
+    }
+
+    static void await(final BooleanSupplier condition, final String what) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                fail("timed out waiting for: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.peregrine.fixedge;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.Log;
+import quickfix.SessionID;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RollingFixLogTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void rollsBySizeAndKeepsABoundedNumberOfFiles() throws IOException
+    {
+        final RollingLogLimits limits = new RollingLogLimits(4096, 3);
+        try (RollingFixLogFactory factory = new RollingFixLogFactory(dir, limits, false))
+        {
+            final Log log = factory.create(new SessionID("FIX.4.4", "GW", "BROKER1"));
+            final String message = "8=FIX.4.4\u00019=5\u000135=D\u0001" + "x".repeat(200) + "\u000110=000\u0001";
+            for (int i = 0; i < 2_000; i++)
+            {
+                log.onIncoming(message);
+                log.onEvent("event " + i);
+            }
+        }
+        final List<Path> files = files();
+        // Two logs (messages, events), each at most 3 files of at most 4 KiB.
+        assertEquals(6, files.size(), files.toString());
+        long total = 0;
+        for (final Path file : files)
+        {
+            assertTrue(Files.size(file) <= 4096, file + " " + Files.size(file));
+            total += Files.size(file);
+        }
+        assertTrue(total <= limits.maxTotalBytes(2, 1));
+        // The newest records are the ones kept.
+        assertTrue(Files.readString(dir.resolve("FIX.4.4-GW-BROKER1.event.log")).contains("event 1999"));
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix"))
+        {
+            for (final Path file : files)
+            {
+                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file)), file + " is owner-only");
+            }
+        }
+    }
+
+    @Test
+    void writesAnInvalidMessageOnceEvenWhenTheErrorEventQuotesIt() throws IOException
+    {
+        final String invalid =
+            "8=FIX.4.4\u00019=48\u000135=D\u000134=17\u000111=UNIQUE-CLORDID-42\u000110=000\u0001";
+        try (RollingFixLogFactory factory = new RollingFixLogFactory(dir, RollingLogLimits.defaults(), false))
+        {
+            final Log log = factory.create(new SessionID("FIX.4.4", "GW", "BROKER1"));
+            log.onIncoming(invalid);
+            log.onErrorEvent("Rejecting invalid message: quickfix.FieldException: Required tag missing: " + invalid);
+            log.onErrorEvent("x".repeat(10_000));
+        }
+        long occurrences = 0;
+        for (final Path file : files())
+        {
+            final String text = Files.readString(file, StandardCharsets.UTF_8);
+            occurrences += text.split("UNIQUE-CLORDID-42", -1).length - 1;
+        }
+        assertEquals(1, occurrences);
+        final String events = Files.readString(dir.resolve("FIX.4.4-GW-BROKER1.event.log"));
+        assertTrue(events.contains("<message MsgSeqNum 17, see messages log>"), events);
+        assertTrue(events.contains("chars cut"), "a huge event is cut");
+    }
+
+    @Test
+    void leavesHeartbeatsOutUnlessAsked() throws IOException
+    {
+        try (RollingFixLogFactory factory = new RollingFixLogFactory(dir, RollingLogLimits.defaults(), false))
+        {
+            final Log log = factory.create(new SessionID("FIX.4.4", "GW", "BROKER1"));
+            log.onIncoming("8=FIX.4.4\u00019=5\u000135=0\u000110=000\u0001");
+            log.onOutgoing("8=FIX.4.4\u00019=5\u000135=0\u000110=000\u0001");
+        }
+        assertEquals(0, Files.size(dir.resolve("FIX.4.4-GW-BROKER1.messages.log")));
+    }
+
+    private List<Path> files() throws IOException
+    {
+        try (Stream<Path> stream = Files.list(dir))
+        {
+            return stream.collect(Collectors.toList());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.peregrine.gateway.broker;
+
+import io.peregrine.sbe.RejectReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionNotFound;
+import quickfix.field.ClOrdID;
+import quickfix.field.MsgType;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Symbol;
+
+/**
+ * Answers a request refused by the per-session rate limit, at once and on the session's own thread: a rejected
+ * ExecutionReport (OrdRejReason 3 "order exceeds limit", Text "Throttled: ...") for a NewOrderSingle, an
+ * OrderCancelReject (CxlRejReason 99, same Text) for a replace. Nothing reaches the core, nothing is journaled:
+ * the broker may reuse the ClOrdID. Edge code: allocates per reject.
+ */
+final class ThrottledRequest
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ThrottledRequest.class);
+
+    private ThrottledRequest()
+    {
+    }
+
+    static void reject(
+        final Message message, final SessionID sessionId, final String msgType, final BrokerReports reports,
+        final int ordersPerSecond, final OrderRoutes routes) throws FieldNotFound
+    {
+        final String text = BrokerReports.describe(RejectReason.THROTTLED) + ": more than " + ordersPerSecond +
+            " orders/s on this session";
+        final String clOrdId = message.getString(ClOrdID.FIELD);
+        final Message reply;
+        if (MsgType.NEW_ORDER_SINGLE.equals(msgType))
+        {
+            final char side = message.getChar(quickfix.field.Side.FIELD);
+            reply = reports.gatewayReject(clOrdId,
+                message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null,
+                side == quickfix.field.Side.SELL ? side : quickfix.field.Side.BUY, 0,
+                quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, text);
+        }
+        else
+        {
+            final String origClOrdId = message.getString(OrigClOrdID.FIELD);
+            final OrderRoutes.Route orig = routes.find(sessionId, origClOrdId);
+            reply = BrokerReports.cancelReject(null == orig ? 0 : orig.order().orderId(), clOrdId, origClOrdId,
+                null == orig ? quickfix.field.OrdStatus.REJECTED : orig.order().lastOrdStatus(), true,
+                quickfix.field.CxlRejReason.OTHER, text);
+        }
+        try
+        {
+            Session.sendToTarget(reply, sessionId);
+        }
+        catch (final SessionNotFound ex)
+        {
+            LOG.error("broker session {} not found", sessionId);
+        }
+    }
+}

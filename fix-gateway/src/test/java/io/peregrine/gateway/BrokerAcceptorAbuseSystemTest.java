@@ -1,0 +1,280 @@
+package io.peregrine.gateway;
+
+import io.peregrine.fixedge.ConnectionGuard;
+import io.peregrine.fixedge.ConnectionLimits;
+import io.peregrine.fixedge.RollingLogLimits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import quickfix.Message;
+import quickfix.field.ExecType;
+import quickfix.field.MsgType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static io.peregrine.gateway.BrokerMessages.awaitReport;
+import static io.peregrine.gateway.BrokerMessages.newOrder;
+import static io.peregrine.gateway.OverloadIsolationSystemTest.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The broker acceptor under connections that never log on (oversize BodyLength, slow-loris, 500 idle sockets) and
+ * under a long hostile session whose traffic must not grow the FIX logs past their cap. Loopback, bounded.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class BrokerAcceptorAbuseSystemTest
+{
+    private static final long WAIT_MS = 20_000;
+    private static final long LOGON_TIMEOUT_MS = 2_500;
+    private static final int MAX_PENDING = 8;
+
+    private OverloadStack stack;
+    private final List<Socket> sockets = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception
+    {
+        for (final Socket socket : sockets)
+        {
+            socket.close();
+        }
+        for (int i = closeables.size() - 1; i >= 0; i--)
+        {
+            closeables.get(i).close();
+        }
+        if (null != stack)
+        {
+            stack.close();
+        }
+    }
+
+    @Test
+    void connectionsThatNeverLogOnAreCutOffWhileLoggedOnSessionsKeepTrading() throws Exception
+    {
+        stack = new OverloadStack((ctx) -> ctx.fixMessageLog(false).limits(ctx.limits().withBrokerConnections(
+            new ConnectionLimits(65_536, LOGON_TIMEOUT_MS, MAX_PENDING, 1_000))));
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        closeables.add(broker1);
+        final ConnectionGuard guard = stack.gateway.brokerConnectionGuard();
+        final long heapBefore = usedHeapAfterGc();
+
+        // 1. BodyLength 2,000,000,000 then a stream of bytes: cut at the header.
+        final Socket oversize = connect();
+        long written = 0;
+        try (OutputStream out = oversize.getOutputStream())
+        {
+            out.write("8=FIX.4.4\u00019=2000000000\u0001".getBytes(StandardCharsets.US_ASCII));
+            final byte[] chunk = new byte[64 * 1024];
+            while (written < 256L * 1024 * 1024)
+            {
+                out.write(chunk);
+                written += chunk.length;
+            }
+            fail("256 MB accepted from a connection declaring BodyLength 2,000,000,000");
+        }
+        catch (final IOException expected)
+        {
+            // cut off
+        }
+        assertTrue(written < 16L * 1024 * 1024, "bytes accepted before the cut: " + written);
+        await(() -> 1 == guard.counters().oversize().get(), "oversize counted");
+
+        // 2. A slow-loris trickling a Logon, 3. 500 idle sockets. All from 127.0.0.1.
+        final Socket slow = connect();
+        final long slowStart = System.nanoTime();
+        final Thread trickle = new Thread(() -> trickle(slow), "slow-loris");
+        trickle.setDaemon(true);
+        trickle.start();
+        final int idle = 500;
+        for (int i = 0; i < idle; i++)
+        {
+            connect();
+        }
+        // Logged-on sessions keep trading meanwhile.
+        broker1.send(newOrder("A1", '1', "AAPL", "189.00", 10));
+        awaitReport(broker1, "A1", ExecType.NEW, WAIT_MS);
+
+        // Each one is either refused at once (8 already pending from this address) or closed at the logon timeout
+        // (how many of each depends on how fast the 500 connect: pending slots free up at each timeout).
+        await(() -> guard.counters().refusedPending().get() + guard.counters().logonTimeouts().get() == idle + 1,
+            "every idle connection and the slow-loris closed");
+        assertTrue(guard.counters().logonTimeouts().get() >= MAX_PENDING);
+        assertTrue(guard.counters().refusedPending().get() >= idle + 1 - 4 * MAX_PENDING, "most refused at once: " +
+            guard.counters().refusedPending().get());
+        for (final Socket socket : sockets)
+        {
+            assertClosedByPeer(socket);
+        }
+        trickle.join(WAIT_MS);
+        final long slowMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - slowStart);
+        assertTrue(slowMs >= LOGON_TIMEOUT_MS, "slow-loris closed after " + slowMs + " ms");
+        assertEquals(0, guard.pendingConnections());
+        assertEquals(0, guard.counters().pending().get());
+
+        assertTrue(broker1.isLoggedOn());
+        broker1.send(newOrder("A2", '1', "AAPL", "189.00", 10));
+        awaitReport(broker1, "A2", ExecType.NEW, WAIT_MS);
+        final long heapAfter = usedHeapAfterGc();
+        System.out.printf("pre-logon abuse: %d bytes accepted from the oversize connection before the cut; " +
+            "slow-loris closed after %d ms; %d idle sockets: %d refused at once, %d closed at the %d ms logon " +
+            "timeout; heap used after GC %d MB before, %d MB after%n", written, slowMs, idle,
+            guard.counters().refusedPending().get(), guard.counters().logonTimeouts().get(), LOGON_TIMEOUT_MS,
+            heapBefore >> 20, heapAfter >> 20);
+    }
+
+    @Test
+    void aLongHostileSessionKeepsTheFixLogsUnderTheirCapAndLogsAnInvalidMessageOnce() throws Exception
+    {
+        final RollingLogLimits logLimits = new RollingLogLimits(32 * 1024, 3);
+        stack = new OverloadStack((ctx) -> ctx.fixMessageLog(true).limits(ctx.limits().withFixLog(logLimits)));
+        final FixCounterparty hostile = stack.broker("BROKER1");
+        closeables.add(hostile);
+
+        final int rounds = 1_500;
+        for (int i = 0; i < rounds; i++)
+        {
+            final Message noSide = newOrder("H" + i, '1', "AAPL", "189.00", 1);
+            noSide.removeField(quickfix.field.Side.FIELD);      // session-level Reject
+            hostile.send(noSide);
+            hostile.send(newOrder("Z" + i, '1', "AAPL", "189.00", 0)); // gateway reject (zero quantity)
+        }
+        awaitAdminRejects(hostile, rounds);
+        // Once the flood is answered (logs rolled many times over), one more invalid message: written once.
+        final Message marker = newOrder("ONCE-MARKER-77", '1', "AAPL", "189.00", 1);
+        marker.removeField(quickfix.field.Side.FIELD);
+        hostile.send(marker);
+        awaitAdminRejects(hostile, 1);
+
+        final Path brokerLogs = stack.dataDir.resolve("gateway").resolve("broker").resolve("log");
+        final long cap = logLimits.maxTotalBytes(2, stack.gateway.context().brokerSessions().size());
+        final long logBytes = size(brokerLogs);
+        assertTrue(logBytes <= cap, "broker FIX logs " + logBytes + " bytes, cap " + cap);
+        try (Stream<Path> files = Files.list(brokerLogs))
+        {
+            assertTrue(files.count() <= 2L * logLimits.maxFiles() * stack.gateway.context().brokerSessions().size());
+        }
+        long occurrences = 0;
+        try (Stream<Path> files = Files.list(brokerLogs))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                final String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+                occurrences += text.split("ONCE-MARKER-77", -1).length - 1;
+            }
+        }
+        if (1 != occurrences)
+        {
+            try (Stream<Path> files = Files.list(brokerLogs))
+            {
+                for (final Path file : (Iterable<Path>)files::iterator)
+                {
+                    final String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+                    System.out.println("== " + file + " " + text.length() + "\n" +
+                        text.substring(Math.max(0, text.length() - 1500)).replace('\u0001', '|'));
+                }
+            }
+        }
+        assertEquals(1, occurrences, "the invalid message is written once");
+        System.out.printf("hostile run: %d messages in, FIX logs %d bytes (cap %d), gateway data dir %d bytes " +
+            "(FIX stores %d bytes: they keep every message sent, see README retention)%n", 2 * rounds + 1, logBytes,
+            cap, size(stack.dataDir.resolve("gateway")),
+            size(stack.dataDir.resolve("gateway").resolve("broker").resolve("store")));
+    }
+
+    private static void awaitAdminRejects(final FixCounterparty broker, final int count) throws Exception
+    {
+        for (int i = 0; i < count; i++)
+        {
+            broker.nextAdmin(MsgType.REJECT, WAIT_MS);
+        }
+    }
+
+    private static long size(final Path dir) throws IOException
+    {
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            long total = 0;
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                if (Files.isRegularFile(file))
+                {
+                    total += Files.size(file);
+                }
+            }
+            return total;
+        }
+    }
+
+    private static void trickle(final Socket socket)
+    {
+        final byte[] logon = ("8=FIX.4.4\u00019=70\u000135=A\u000134=1\u000149=BROKER1\u000152=20261206-00:00:00" +
+            "\u000156=PEREGRINE\u000198=0\u0001108=30\u0001").getBytes(StandardCharsets.US_ASCII);
+        try
+        {
+            for (final byte b : logon)
+            {
+                socket.getOutputStream().write(b);
+                Thread.sleep(100);
+            }
+        }
+        catch (final IOException | InterruptedException closed)
+        {
+            // cut off
+        }
+    }
+
+    private Socket connect() throws IOException
+    {
+        final Socket socket = new Socket();
+        sockets.add(socket);
+        socket.connect(new InetSocketAddress("127.0.0.1", stack.brokerPort), 5_000);
+        return socket;
+    }
+
+    private static void assertClosedByPeer(final Socket socket) throws IOException
+    {
+        if (socket.isClosed())
+        {
+            return;
+        }
+        socket.setSoTimeout(10_000);
+        final InputStream in = socket.getInputStream();
+        try
+        {
+            while (in.read() >= 0)
+            {
+                // drain until the peer's close
+            }
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            fail("the gateway did not close the connection within 10 s");
+        }
+        catch (final IOException reset)
+        {
+            // reset by the gateway: closed too
+        }
+    }
+
+    private static long usedHeapAfterGc()
+    {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}

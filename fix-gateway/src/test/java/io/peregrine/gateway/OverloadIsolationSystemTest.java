@@ -1,0 +1,279 @@
+package io.peregrine.gateway;
+
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.NewOrderDecoder;
+import io.peregrine.sbe.NewOrderEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import quickfix.DataDictionary;
+import quickfix.Message;
+import quickfix.field.ClOrdID;
+import quickfix.field.ExecType;
+import quickfix.field.MsgType;
+import quickfix.field.OrdRejReason;
+import quickfix.field.Text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static io.peregrine.gateway.BrokerMessages.awaitReport;
+import static io.peregrine.gateway.BrokerMessages.cancel;
+import static io.peregrine.gateway.BrokerMessages.newOrder;
+import static io.peregrine.gateway.BrokerMessages.replace;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Issue 14 on the whole stack (core, matching-sim, gateway, QuickFIX/J brokers on loopback): a flooding session is
+ * throttled and does not get the quiet one refused; a forged frame cannot hide a live order; every reject path
+ * answers with FIX that the broker's engine (and the data dictionary) accepts.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class OverloadIsolationSystemTest
+{
+    private static final long WAIT_MS = 20_000;
+
+    private OverloadStack stack;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception
+    {
+        for (int i = closeables.size() - 1; i >= 0; i--)
+        {
+            closeables.get(i).close();
+        }
+        if (null != stack)
+        {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aFloodingSessionIsThrottledAndTheQuietSessionIsNeverRefused() throws Exception
+    {
+        stack = new OverloadStack((ctx) -> ctx.fixMessageLog(false));
+        final FixCounterparty quiet = track(stack.broker("BROKER2"));
+        final FixCounterparty flooder = track(stack.broker("BROKER1"));
+
+        final FloodRun.Result result = FloodRun.run(quiet, flooder, 40, 10, "T", 120_000);
+
+        assertEquals(40, result.quietAnswered.get(), result.summary());
+        assertEquals(0, result.quietRejected.get(), result.summary());
+        assertTrue(result.floodThrottled.get() > 0, "the flood was throttled: " + result.summary());
+        assertEquals(0, result.floodCapacityRejected.get(), result.summary());
+        assertEquals(result.floodSent.get(), result.floodFinal.get(),
+            "every flood order got one final report: " + result.summary());
+        assertEquals(result.floodThrottled.get(), stack.gateway.brokerApplication().throttled());
+        System.out.println("flood test: " + result.summary());
+    }
+
+    @Test
+    void aForgedFrameNamingALiveOrderCannotHideIt() throws Exception
+    {
+        stack = new OverloadStack((ctx) -> ctx.fixMessageLog(false));
+        final FixCounterparty broker2 = track(stack.broker("BROKER2"));
+        final SbeProbe ingress = track(new SbeProbe(stack.aeronDir, 1001, 1001));
+
+        broker2.send(newOrder("V1", '1', "AAPL", "189.00", 10));
+        awaitReport(broker2, "V1", ExecType.NEW, WAIT_MS);
+        final UnsafeBuffer sent = ingress.await(NewOrderDecoder.TEMPLATE_ID, (m) -> true, WAIT_MS);
+        final int length = MessageHeaderDecoder.ENCODED_LENGTH + NewOrderDecoder.BLOCK_LENGTH;
+        final long unroutableBefore = stack.gateway.brokerReportAgent().unroutable();
+
+        // 1. Truncated: the core cannot parse it. 2. An invalid Side. 3. A well-formed duplicate. All three carry the
+        // gateway's clientId and the internal clOrdId of BROKER2's resting order.
+        ingress.publish(sent, MessageHeaderDecoder.ENCODED_LENGTH + 20);
+        final UnsafeBuffer badSide = new UnsafeBuffer(new byte[length]);
+        badSide.putBytes(0, sent, 0, length);
+        badSide.putByte(MessageHeaderDecoder.ENCODED_LENGTH + NewOrderEncoder.sideEncodingOffset(), (byte)9);
+        ingress.publish(badSide, length);
+        ingress.publish(sent, length);
+
+        await(() -> stack.gateway.brokerReportAgent().unroutable() == unroutableBefore + 1 &&
+            stack.gateway.brokerReportAgent().inconsistent() == 2, "the three rejects ignored and counted");
+
+        // The order is still live: its cancel is executed (not "already done"), and nothing said otherwise before.
+        broker2.send(cancel("V2", "V1"));
+        final Message canceled = awaitReport(broker2, "V2", ExecType.CANCELED, WAIT_MS);
+        assertEquals("V1", canceled.getString(quickfix.field.OrigClOrdID.FIELD));
+        assertEquals(0, broker2.sessionRejectsSent.get(), "BROKER2's engine refused nothing the gateway sent");
+    }
+
+    @Test
+    void everyRejectPathAnswersWithMessagesValidAgainstTheDataDictionary() throws Exception
+    {
+        stack = new OverloadStack((ctx) -> ctx.fixMessageLog(false)
+            .limits(ctx.limits().withBrokerMaxOrdersPerSecond(50)));
+        final FixCounterparty broker = track(stack.broker("BROKER1"));
+        final List<Message> received = new ArrayList<>();
+
+        // Gateway-side refusals.
+        broker.send(newOrder("P1", '1', "AAPL", "189.00", 10));
+        received.add(awaitReport(broker, "P1", ExecType.NEW, WAIT_MS));
+        final String[][] gatewayRejects = {
+            { "P1", "AAPL", "189.00", "10", null },                     // duplicate ClOrdID
+            { "P2", "AAPL", "189.00", "10", "ACC2" },                   // account not allowed
+            { "P3", "WAYTOOLONGSYMBOL", "189.00", "10", null },         // symbol
+            { "P4", "AAPL", "189.00", "0", null },                      // zero quantity
+            { "P5", "AAPL", "189.00", "1.5", null },                    // fractional quantity
+            { "P6", "AAPL", "189.0000001", "10", null },                // over-precise price
+            { "P7", "AAPL", "-1", "10", null },                         // non-positive price
+            { "X".repeat(65), "AAPL", "189.00", "10", null },           // ClOrdID too long
+        };
+        for (final String[] order : gatewayRejects)
+        {
+            final Message message = newOrder(order[0], '1', order[1], "1", 1);
+            message.setString(quickfix.field.Price.FIELD, order[2]);
+            message.setString(quickfix.field.OrderQty.FIELD, order[3]);
+            if (null != order[4])
+            {
+                message.setString(quickfix.field.Account.FIELD, order[4]);
+            }
+            broker.send(message);
+            received.add(awaitReport(broker, order[0], ExecType.REJECTED, WAIT_MS));
+        }
+        // Core-side refusals (risk) and a venue refusal.
+        final String[][] coreRejects = {
+            { "C1", "ZZZZ", "10.00", "10" },         // unknown instrument
+            { "C2", "AAPL", "250.00", "10" },        // price collar
+            { "C3", "AAPL", "189.005", "10" },       // tick size
+            { "C4", "AAPL", "189.00", "200000" },    // quantity above max
+            { "C5", "MSFT", "420.00", "10" },        // passes risk, the venue does not list MSFT
+        };
+        for (final String[] order : coreRejects)
+        {
+            broker.send(newOrder(order[0], '1', order[1], order[2], Long.parseLong(order[3])));
+            received.add(awaitReport(broker, order[0], ExecType.REJECTED, WAIT_MS));
+        }
+        // Cancel/replace refusals: unknown OrigClOrdID, an order already done.
+        broker.send(cancel("K1", "NOPE"));
+        received.add(awaitApp(broker, "K1"));
+        broker.send(replace("K2", "NOPE", "189.00", 5));
+        received.add(awaitApp(broker, "K2"));
+        broker.send(newOrder("K3", '1', "AAPL", "189.00", 1, quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL));
+        received.add(awaitApp(broker, "K3"));
+        broker.send(cancel("K4", "K3"));
+        received.add(awaitApp(broker, "K4"));
+        // Session level: an invalid Side value and a missing required tag (data dictionary Rejects), an unsupported
+        // message type (BusinessMessageReject).
+        final Message badSide = newOrder("S1", '1', "AAPL", "189.00", 1);
+        badSide.setChar(quickfix.field.Side.FIELD, 'Z');
+        broker.send(badSide);
+        final Message noSide = newOrder("S2", '1', "AAPL", "189.00", 1);
+        noSide.removeField(quickfix.field.Side.FIELD);
+        broker.send(noSide);
+        received.add(broker.nextAdmin(MsgType.REJECT, WAIT_MS));
+        received.add(broker.nextAdmin(MsgType.REJECT, WAIT_MS));
+        final quickfix.fix44.OrderStatusRequest statusRequest =
+            new quickfix.fix44.OrderStatusRequest(new ClOrdID("P1"), new quickfix.field.Side('1'));
+        statusRequest.set(new quickfix.field.Symbol("AAPL"));
+        broker.send(statusRequest);
+        received.add(awaitType(broker, MsgType.BUSINESS_MESSAGE_REJECT));
+        // Throttled: 50 orders/s, a burst of 300 (throttle-free only if the gateway took over 5 s to read it).
+        for (int i = 0; i < 300; i++)
+        {
+            broker.send(newOrder("TH" + i, '1', "AAPL", "189.00", 1, quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL));
+        }
+        // Throttled ones are answered at once, admitted ones after the venue: collect them in any order.
+        final java.util.Map<String, Message> finals = new java.util.HashMap<>();
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (finals.size() < 300 && System.currentTimeMillis() < deadline)
+        {
+            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
+            if (null != message)
+            {
+                received.add(message);
+                if (message.isSetField(ClOrdID.FIELD) && message.getString(ClOrdID.FIELD).startsWith("TH") &&
+                    message.getChar(ExecType.FIELD) != ExecType.NEW)
+                {
+                    finals.put(message.getString(ClOrdID.FIELD), message);
+                }
+            }
+        }
+        assertEquals(300, finals.size(), "every order of the burst got a final answer");
+        int throttled = 0;
+        for (final Message answer : finals.values())
+        {
+            if (answer.getChar(ExecType.FIELD) == ExecType.REJECTED &&
+                answer.getString(Text.FIELD).startsWith("Throttled"))
+            {
+                assertEquals(OrdRejReason.ORDER_EXCEEDS_LIMIT, answer.getInt(OrdRejReason.FIELD));
+                throttled++;
+            }
+        }
+        assertTrue(throttled > 0, "a burst above the session rate is throttled");
+
+        final DataDictionary dictionary = new DataDictionary("FIX44.xml");
+        for (final Message message : received)
+        {
+            try
+            {
+                dictionary.validate(message, new quickfix.ValidationSettings());
+            }
+            catch (final Exception ex)
+            {
+                fail("invalid FIX from the gateway: " + message.toString().replace('\u0001', '|') + ": " + ex);
+            }
+            if (message.isSetField(quickfix.field.Symbol.FIELD))
+            {
+                assertTrue(!message.getString(quickfix.field.Symbol.FIELD).isEmpty(), "no empty Symbol");
+            }
+        }
+        assertEquals(0, broker.sessionRejectsSent.get(), "the broker's engine refused nothing the gateway sent");
+        assertTrue(received.size() >= 80, "answers checked: " + received.size());
+    }
+
+    private static Message awaitApp(final FixCounterparty broker, final String clOrdId) throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
+            if (null != message && message.isSetField(ClOrdID.FIELD) &&
+                clOrdId.equals(message.getString(ClOrdID.FIELD)))
+            {
+                return message;
+            }
+        }
+        throw new AssertionError("no answer for " + clOrdId);
+    }
+
+    private static Message awaitType(final FixCounterparty broker, final String msgType) throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
+            if (null != message && msgType.equals(message.getHeader().getString(MsgType.FIELD)))
+            {
+                return message;
+            }
+        }
+        throw new AssertionError("no message of type " + msgType);
+    }
+
+    private <T extends AutoCloseable> T track(final T closeable)
+    {
+        closeables.add(closeable);
+        return closeable;
+    }
+
+    static void await(final BooleanSupplier condition, final String what) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (!condition.getAsBoolean())
+        {
+            if (System.currentTimeMillis() > deadline)
+            {
+                fail("timed out waiting for: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}

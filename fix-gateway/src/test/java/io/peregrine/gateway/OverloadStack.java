@@ -1,0 +1,100 @@
+package io.peregrine.gateway;
+
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sim.SimVenue;
+import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.VenueInstrument;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Core + matching-sim (no market maker, AAPL only) + gateway on loopback, in one JVM, for the overload tests and
+ * probes. The caller adjusts the gateway context; the data directory is a fresh temp dir, deleted on close.
+ */
+public final class OverloadStack implements AutoCloseable
+{
+    public final Path dataDir;
+    public final String aeronDir;
+    public final Peregrine core;
+    public final SimVenue venue;
+    public final FixGateway gateway;
+    public final int brokerPort;
+
+    public OverloadStack(final UnaryOperator<GatewayContext> gatewaySettings) throws Exception
+    {
+        dataDir = TestMediaDriver.tempDir("fixgw-overload-");
+        aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
+            .resolve("aeron-fixgw-overload-" + UUID.randomUUID()).toAbsolutePath().toString();
+        core = Peregrine.launch(new PeregrineContext()
+            .aeronDirectoryName(aeronDir)
+            .idleStrategyName("backoff")
+            .deleteAeronDirOnStart(true)
+            .deleteAeronDirOnShutdown(true));
+        final int venuePort = TestMediaDriver.freePort();
+        venue = SimVenue.start(new VenueContext()
+            .port(venuePort)
+            .storeDir(dataDir.resolve("venue-store"))
+            .idleStrategyName("backoff")
+            .marketMakerEnabled(false)
+            .clearInstruments()
+            .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1)));
+        brokerPort = TestMediaDriver.freePort();
+        gateway = FixGateway.launch(gatewaySettings.apply(new GatewayContext()
+            .aeronDirectoryName(aeronDir)
+            .dataDir(dataDir.resolve("gateway"))
+            .brokerPort(brokerPort)
+            .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))));
+        final long deadline = System.currentTimeMillis() + 15_000;
+        while (!venue.isLoggedOn("PEREGRINE"))
+        {
+            if (System.currentTimeMillis() > deadline)
+            {
+                close();
+                throw new IllegalStateException("the gateway's venue session did not log on");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * @param compId a configured broker CompID.
+     * @return a logged-on broker session.
+     */
+    public FixCounterparty broker(final String compId) throws Exception
+    {
+        final FixCounterparty broker = FixCounterparty.broker(brokerPort, compId, "PEREGRINE").start();
+        if (!broker.awaitLogon(15_000))
+        {
+            broker.close();
+            throw new IllegalStateException(compId + " did not log on");
+        }
+        return broker;
+    }
+
+    public void close()
+    {
+        for (final AutoCloseable closeable : new AutoCloseable[]{gateway, venue, core})
+        {
+            try
+            {
+                if (null != closeable)
+                {
+                    closeable.close();
+                }
+            }
+            catch (final Exception ex)
+            {
+                ex.printStackTrace();
+            }
+        }
+        TestMediaDriver.deleteRecursively(dataDir);
+    }
+}

@@ -1,0 +1,90 @@
+package io.peregrine.core.system;
+
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * One account cannot take the order table from the others: past its share it is refused THROTTLED at once, while
+ * another account's orders are still accepted.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class AccountOrderCapacitySystemTest
+{
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long ACC2 = PackedAscii.pack("ACC2");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+    private static final long PX = 190 * Prices.SCALE;
+
+    private TestStack stack;
+
+    @AfterEach
+    void close()
+    {
+        if (null != stack)
+        {
+            stack.close();
+        }
+    }
+
+    @Test
+    void anAccountAtItsShareOfTheOrderTableIsThrottledAndOthersAreNot()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY,
+            new PeregrineContext().orderCapacity(16).orderAccountCapacity(4));
+        for (long clOrdId = 1; clOrdId <= 6; clOrdId++)
+        {
+            send(clOrdId, ACC1);
+        }
+        for (long clOrdId = 101; clOrdId <= 104; clOrdId++)
+        {
+            send(clOrdId, ACC2);
+        }
+        stack.awaitTrue(() -> stack.reports.executions.size() == 10, "ten answers");
+        int acc1Acked = 0;
+        int acc1Throttled = 0;
+        int acc2Acked = 0;
+        for (final ReportCollector.Execution e : stack.reports.executions)
+        {
+            if (e.clOrdId() < 100)
+            {
+                if (e.execType() == ExecType.NEW)
+                {
+                    acc1Acked++;
+                }
+                else if (e.execType() == ExecType.REJECTED && e.rejectReason() == RejectReason.THROTTLED)
+                {
+                    acc1Throttled++;
+                }
+            }
+            else if (e.execType() == ExecType.NEW)
+            {
+                acc2Acked++;
+            }
+        }
+        assertEquals(4, acc1Acked);
+        assertEquals(2, acc1Throttled);
+        assertEquals(4, acc2Acked);
+    }
+
+    private void send(final long clOrdId, final long account)
+    {
+        stack.offer(() -> stack.client.newOrder(clOrdId, account, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
+            PX, 10));
+        // One at a time, so the answers' order is the sending order.
+        stack.awaitTrue(() -> stack.executionsFor(clOrdId).size() == 1, "answer to " + clOrdId);
+    }
+}
