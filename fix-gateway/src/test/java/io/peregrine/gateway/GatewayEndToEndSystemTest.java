@@ -91,12 +91,23 @@ class GatewayEndToEndSystemTest
         broker2 = FixCounterparty.broker(brokerPort, "BROKER2", "PEREGRINE").start();
         assertTrue(broker1.awaitLogon(WAIT_MS));
         assertTrue(broker2.awaitLogon(WAIT_MS));
+        awaitFreshCoreSeesVenue();
+    }
+
+    /**
+     * The venue's logon is not enough: the gateway tells the core over stream 2002, and an order that overtakes that
+     * status is refused VENUE_UNAVAILABLE. A fresh core's first venue-in message is that status.
+     */
+    private void awaitFreshCoreSeesVenue() throws InterruptedException
+    {
         final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (!venue.isLoggedOn("PEREGRINE") && System.currentTimeMillis() < deadline)
+        while ((!venue.isLoggedOn("PEREGRINE") || 0 == core.counters().venueMessages().get()) &&
+            System.currentTimeMillis() < deadline)
         {
             Thread.sleep(10);
         }
         assertTrue(venue.isLoggedOn("PEREGRINE"), "the gateway's venue session logs on");
+        assertTrue(core.counters().venueMessages().get() > 0, "the core hears the venue session is up");
     }
 
     private Peregrine launchCore()
@@ -275,11 +286,7 @@ class GatewayEndToEndSystemTest
         venue = SimVenue.start(venueContext);
         gateway = FixGateway.launch(gatewayContext);
         assertTrue(broker1.awaitLogon(WAIT_MS));
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (!venue.isLoggedOn("PEREGRINE") && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(10);
-        }
+        awaitFreshCoreSeesVenue();
 
         // The new core numbers its orders from 1 again: they must reach the venue, not be taken for old ones.
         broker1.send(newOrder("L2", '1', "AAPL", "189.00", 10));
