@@ -4,6 +4,7 @@ import io.peregrine.gateway.FixCounterparty;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.ops.launch.StackMain;
 import io.peregrine.gateway.TestMediaDriver;
+import io.peregrine.ops.OpsContext;
 import io.peregrine.core.OwnerOnlyFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,10 @@ class SecretsStayOutOfLogsSystemTest
         config.setProperty("peregrine.venue.fix.logDir", data.resolve("venue/log").toString());
         config.setProperty("peregrine.venue.idleStrategy", "sleeping");
         config.setProperty(GatewayContext.DATA_DIR_PROP, data.resolve("fix-gateway").toString());
+        // The ops console the stack starts: its token and audit log live under the data directory grepped below, on a
+        // free port (never the public default 9900, which a running stack may hold).
+        config.setProperty(OpsContext.DATA_DIR_PROP, data.resolve("ops").toString());
+        config.setProperty(OpsContext.PORT_PROP, Integer.toString(TestMediaDriver.freePort()));
         config.setProperty(GatewayContext.IDLE_STRATEGY_PROP, "sleeping");
         config.setProperty(GatewayContext.FIX_MESSAGE_LOG_PROP, "true");
         config.setProperty(GatewayContext.BROKER_PORT_PROP, Integer.toString(brokerPort));
