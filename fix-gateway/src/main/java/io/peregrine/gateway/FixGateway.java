@@ -28,6 +28,7 @@ import io.peregrine.gateway.session.LogonRefusalGuard;
 import io.peregrine.gateway.session.SessionHealth;
 import io.peregrine.gateway.security.ExposureCheck;
 import io.peregrine.gateway.security.LogonGuard;
+import io.peregrine.gateway.security.PeerCertificates;
 import io.peregrine.gateway.security.MaskingLogFactory;
 import io.peregrine.gateway.security.OwnerOnlyStoreFactory;
 import io.peregrine.gateway.security.SecretMask;
@@ -316,6 +317,10 @@ public final class FixGateway implements AutoCloseable
         acceptor.setIoFilterChainBuilder(brokerConnectionGuard.chainBuilder());
         acceptor.start();
         closeables.add(() -> acceptor.stop(true));
+        if (null != tls && ctx.anyBrokerClientCertificates())
+        {
+            brokerApplication.peerCertificates(PeerCertificates.request(acceptor));
+        }
     }
 
     private Counter counter(final int typeId, final String label)

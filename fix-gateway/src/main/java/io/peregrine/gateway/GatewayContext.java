@@ -90,13 +90,19 @@ public final class GatewayContext
     public static final String BROKER_SESSIONS_PROP = "peregrine.gateway.broker.sessions";
     public static final String BROKER_SESSIONS_DEFAULT = "BROKER1:ACC1,BROKER2:ACC2";
     /**
-     * Per session keys: {@code peregrine.gateway.broker.<COMPID>.accounts|username|password.hash|cancel.on.disconnect}.
+     * Per session keys: {@code peregrine.gateway.broker.<COMPID>.accounts|username|password.hash|cancel.on.disconnect|
+     * tls.client.cert.required}.
      */
     public static final String BROKER_SESSION_PREFIX = "peregrine.gateway.broker.";
     public static final String BROKER_HEARTBEAT_PROP = "peregrine.gateway.broker.heartbeat.seconds";
     public static final int BROKER_HEARTBEAT_DEFAULT = 30;
     /** Suffix of the per session key holding {@code ./scripts/run.sh hash-password}'s output. */
     public static final String PASSWORD_HASH_SUFFIX = ".password.hash";
+    /**
+     * Per session key suffix: {@code true} refuses the session's logons unless its TLS connection carries a client
+     * certificate the truststore trusts, while other sessions on the same acceptor port may log on without one.
+     */
+    public static final String CLIENT_CERT_REQUIRED_SUFFIX = ".tls.client.cert.required";
     /** Suffix of the per session plain-text password key, refused since passwords are stored hashed. */
     public static final String PLAIN_PASSWORD_SUFFIX = ".password";
     /** Failed logons in a row, per session or per source address, before further logons are refused for a while. */
@@ -329,7 +335,9 @@ public final class GatewayContext
                 extra,
                 get(prefix + "username", null),
                 passwordHash(compId),
-                getBoolean(prefix + "cancel.on.disconnect", false)));
+                getBoolean(prefix + "cancel.on.disconnect", false))
+                .withClientCertificateRequired(getBoolean(BROKER_SESSION_PREFIX + compId + CLIENT_CERT_REQUIRED_SUFFIX,
+                    false)));
         }
         return sessions;
     }
@@ -745,6 +753,16 @@ public final class GatewayContext
     public boolean brokerTlsNeedClientAuth()
     {
         return brokerTlsNeedClientAuth;
+    }
+
+    /**
+     * @return true when the acceptor-wide requirement is on or any broker session requires a client certificate
+     *         ({@code peregrine.gateway.broker.<COMPID>.tls.client.cert.required}).
+     */
+    public boolean anyBrokerClientCertificates()
+    {
+        return brokerTlsNeedClientAuth ||
+            (null != brokerSessions && brokerSessions.stream().anyMatch(BrokerSessionConfig::clientCertificateRequired));
     }
 
     public GatewayContext brokerTlsNeedClientAuth(final boolean needClientAuth)

@@ -26,7 +26,12 @@ import quickfix.SocketAcceptor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +48,7 @@ import java.util.function.ToLongFunction;
  */
 public final class SimVenue implements AutoCloseable
 {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     private static final Logger LOG = LoggerFactory.getLogger(SimVenue.class);
     private static final long QUERY_TIMEOUT_MS = 5_000;
 
@@ -124,10 +130,10 @@ public final class SimVenue implements AutoCloseable
         LogFactory logFactory = null;
         try
         {
-            Files.createDirectories(context.storeDir());
+            ownerOnlyDirectory(context.storeDir());
             if ("file".equals(context.fixLog()))
             {
-                Files.createDirectories(context.logDir());
+                ownerOnlyDirectory(context.logDir());
             }
             AgentRunner.startOnThread(runner);
             final SessionSettings settings = FixAcceptorSettings.build(context, context.port());
@@ -374,6 +380,23 @@ public final class SimVenue implements AutoCloseable
             CloseHelper.quietClose(logFactory);
             CloseHelper.quietClose(runner);
             counters.close();
+        }
+    }
+
+    /**
+     * Creates the directory, and makes it rwx for its owner only: QuickFIX/J creates the store and log files inside
+     * with the process's umask, and a 0700 directory keeps other users from reaching them whatever their mode.
+     */
+    private static void ownerOnlyDirectory(final Path dir) throws IOException
+    {
+        Files.createDirectories(dir);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix"))
+        {
+            Files.setPosixFilePermissions(dir, OWNER_ONLY);
+        }
+        else
+        {
+            LOG.warn("{}: this file system has no POSIX permissions; restrict access to it by other means", dir);
         }
     }
 }

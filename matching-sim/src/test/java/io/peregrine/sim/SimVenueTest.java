@@ -6,7 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,6 +51,18 @@ class SimVenueTest
         final SimVenue venue = SimVenue.start(context(0));
         venue.close();
         venue.close();
+    }
+
+    @Test
+    void keepsItsFixStoreAndLogsToItsOwner() throws Exception
+    {
+        try (SimVenue venue = SimVenue.start(context(0).fixLog("file").logDir(tempDir.resolve("log"))))
+        {
+            assertEquals("rwx------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(tempDir.resolve("store"))));
+            assertEquals("rwx------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(tempDir.resolve("log"))));
+        }
     }
 
     @Test

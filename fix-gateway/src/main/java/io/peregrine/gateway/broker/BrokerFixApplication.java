@@ -3,6 +3,7 @@ package io.peregrine.gateway.broker;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.gateway.security.LogonGuard;
+import io.peregrine.gateway.security.PeerCertificates;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.OrdType;
@@ -60,6 +61,7 @@ public final class BrokerFixApplication implements Application
     private final BrokerReports reports;
     private final LogonGuard logonGuard;
     private final AtomicLong refusedLogons = new AtomicLong();
+    private volatile PeerCertificates peerCertificates;
     private final AtomicLong gatewayRejects = new AtomicLong();
     private final SessionRateLimit rateLimit;
     private final AtomicLong ordersIn = new AtomicLong();
@@ -192,7 +194,7 @@ public final class BrokerFixApplication implements Application
             return;
         }
         final BrokerSessionConfig config = sessions.get(sessionId);
-        if (null == config || !config.requiresAuthentication())
+        if (null == config || (!config.requiresAuthentication() && !config.clientCertificateRequired()))
         {
             return;
         }
@@ -204,6 +206,26 @@ public final class BrokerFixApplication implements Application
                 "more ({} refused so far)", sessionId, source, lockedMs, logonGuard.throttled());
             throw new RejectLogon("Too many failed logons: try again in " + ((lockedMs + 999) / 1000) + " s");
         }
+        if (config.clientCertificateRequired())
+        {
+            final PeerCertificates certificates = peerCertificates;
+            if (null == certificates || null == certificates.subjectOf(sessionId))
+            {
+                refuseLogon(sessionId, config, source, "no trusted TLS client certificate",
+                    "Logon refused: this session requires a TLS client certificate");
+            }
+        }
+        if (config.requiresAuthentication())
+        {
+            checkCredentials(message, sessionId, config, source);
+        }
+        logonGuard.onSuccess(config.compId(), source);
+    }
+
+    private void checkCredentials(
+        final Message message, final SessionID sessionId, final BrokerSessionConfig config, final String source)
+        throws FieldNotFound, RejectLogon
+    {
         if (!message.isSetField(Password.FIELD) || message.getString(Password.FIELD).isEmpty())
         {
             refuseLogon(sessionId, config, source, "Password(554) missing",
@@ -218,7 +240,17 @@ public final class BrokerFixApplication implements Application
         {
             refuseLogon(sessionId, config, source, "wrong username or password", "Invalid username or password");
         }
-        logonGuard.onSuccess(config.compId(), source);
+    }
+
+    /**
+     * Lets logons of sessions that require a client certificate see their connection's certificate. Set once,
+     * after the acceptor has started and before brokers connect; until then such logons are refused.
+     *
+     * @param certificates the acceptor's peer certificates.
+     */
+    public void peerCertificates(final PeerCertificates certificates)
+    {
+        this.peerCertificates = certificates;
     }
 
     private void refuseLogon(

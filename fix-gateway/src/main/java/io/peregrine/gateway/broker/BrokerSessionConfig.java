@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * One broker FIX session the acceptor admits: the broker's CompID, the account its orders book to by default,
  * the other accounts it may name in tag 1, optional logon credentials (a username and a {@link PasswordHash}, never
- * the password itself) and the cancel-on-disconnect flag.
+ * the password itself), whether its logons must come over TLS with a trusted client certificate, and the
+ * cancel-on-disconnect flag.
  * Immutable; safe to share between threads.
  */
 public final class BrokerSessionConfig
@@ -21,6 +22,7 @@ public final class BrokerSessionConfig
     private final String username;
     private final PasswordHash passwordHash;
     private final boolean cancelOnDisconnect;
+    private final boolean clientCertificateRequired;
 
     /**
      * @param compId             the broker's SenderCompID (our TargetCompID).
@@ -39,6 +41,18 @@ public final class BrokerSessionConfig
         final PasswordHash passwordHash,
         final boolean cancelOnDisconnect)
     {
+        this(compId, defaultAccount, extraAccounts, username, passwordHash, cancelOnDisconnect, false);
+    }
+
+    private BrokerSessionConfig(
+        final String compId,
+        final String defaultAccount,
+        final Set<String> extraAccounts,
+        final String username,
+        final PasswordHash passwordHash,
+        final boolean cancelOnDisconnect,
+        final boolean clientCertificateRequired)
+    {
         this.compId = Objects.requireNonNull(compId, "compId");
         this.defaultAccount = Objects.requireNonNull(defaultAccount, "defaultAccount");
         final Set<String> accounts = new LinkedHashSet<>();
@@ -48,6 +62,7 @@ public final class BrokerSessionConfig
         this.username = username;
         this.passwordHash = passwordHash;
         this.cancelOnDisconnect = cancelOnDisconnect;
+        this.clientCertificateRequired = clientCertificateRequired;
     }
 
     /**
@@ -106,24 +121,43 @@ public final class BrokerSessionConfig
     public BrokerSessionConfig withAccounts(final Set<String> extraAccounts)
     {
         return new BrokerSessionConfig(
-            compId, defaultAccount, extraAccounts, username, passwordHash, cancelOnDisconnect);
+            compId, defaultAccount, extraAccounts, username, passwordHash, cancelOnDisconnect,
+            clientCertificateRequired);
     }
 
     public BrokerSessionConfig withCredentials(final String username, final PasswordHash passwordHash)
     {
         return new BrokerSessionConfig(
-            compId, defaultAccount, allowedAccounts, username, passwordHash, cancelOnDisconnect);
+            compId, defaultAccount, allowedAccounts, username, passwordHash, cancelOnDisconnect,
+            clientCertificateRequired);
     }
 
     public BrokerSessionConfig withCancelOnDisconnect(final boolean cancelOnDisconnect)
     {
         return new BrokerSessionConfig(
-            compId, defaultAccount, allowedAccounts, username, passwordHash, cancelOnDisconnect);
+            compId, defaultAccount, allowedAccounts, username, passwordHash, cancelOnDisconnect,
+            clientCertificateRequired);
+    }
+
+    /**
+     * @return true when this session's logons are refused unless the TLS connection carries a client certificate
+     *         that the gateway's truststore trusts (other sessions on the same port may log on without one).
+     */
+    public boolean clientCertificateRequired()
+    {
+        return clientCertificateRequired;
+    }
+
+    public BrokerSessionConfig withClientCertificateRequired(final boolean required)
+    {
+        return new BrokerSessionConfig(
+            compId, defaultAccount, allowedAccounts, username, passwordHash, cancelOnDisconnect, required);
     }
 
     public String toString()
     {
         return "BrokerSession{" + compId + " account=" + defaultAccount + " allowed=" + allowedAccounts +
-            " auth=" + requiresAuthentication() + " cancelOnDisconnect=" + cancelOnDisconnect + '}';
+            " auth=" + requiresAuthentication() + " cancelOnDisconnect=" + cancelOnDisconnect +
+            (clientCertificateRequired ? " clientCertificate=required" : "") + '}';
     }
 }

@@ -171,6 +171,8 @@ public final class SelfSignedKeystore
         }
         catch (final UnsupportedOperationException ex)
         {
+            System.err.println("peregrine: WARNING " + file + " holds a password and this file system cannot make it " +
+                "owner-only: restrict who can read it before using it");
             try
             {
                 Files.writeString(file, password + '\n', StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);

@@ -62,6 +62,13 @@ public final class TlsMaterial
      */
     public static TlsMaterial load(final GatewayContext ctx)
     {
+        if (ctx.brokerEnabled() && !ctx.brokerTls() && ctx.anyBrokerClientCertificates())
+        {
+            throw new IllegalArgumentException("a broker session requires a client certificate (" +
+                GatewayContext.BROKER_SESSION_PREFIX + "<COMPID>" + GatewayContext.CLIENT_CERT_REQUIRED_SUFFIX + " or " +
+                GatewayContext.BROKER_TLS_NEED_CLIENT_AUTH_PROP + ") but the broker acceptor is plain TCP: set " +
+                GatewayContext.BROKER_TLS_PROP + "=true");
+        }
         if (!ctx.anyTls())
         {
             return null;
@@ -77,7 +84,7 @@ public final class TlsMaterial
                 " holds no private key: the gateway needs its own key and certificate (./scripts/run.sh tls-init)");
         }
 
-        final boolean needsTruststore = (ctx.brokerEnabled() && ctx.brokerTls() && ctx.brokerTlsNeedClientAuth()) ||
+        final boolean needsTruststore = (ctx.brokerEnabled() && ctx.brokerTls() && ctx.anyBrokerClientCertificates()) ||
             ctx.venues().stream().anyMatch(VenueConfig::tls);
         Path truststore = ctx.tlsTruststoreFile();
         String truststorePassword = null;

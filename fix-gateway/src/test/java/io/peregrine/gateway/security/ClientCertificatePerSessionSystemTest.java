@@ -1,0 +1,129 @@
+package io.peregrine.gateway.security;
+
+import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.gateway.FixGateway;
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.TestMediaDriver;
+import io.peregrine.gateway.broker.BrokerSessionConfig;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import quickfix.Message;
+import quickfix.field.MsgType;
+import quickfix.field.Text;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A client certificate required by one broker session only, on a TLS acceptor port that all sessions share:
+ * BROKER1 ({@code tls.client.cert.required=true}) is refused at logon with a clear Text(58) when its connection
+ * carries no certificate and logs on with a trusted one; BROKER2 on the same port logs on without a certificate.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ClientCertificatePerSessionSystemTest
+{
+    private static final long WAIT_MS = 10_000;
+
+    private TestMediaDriver driver;
+    private Path dataDir;
+    private FixGateway gateway;
+    private int port;
+
+    @BeforeEach
+    void setUp()
+    {
+        driver = TestMediaDriver.launch();
+        dataDir = TestMediaDriver.tempDir("fixgw-client-cert-");
+        port = TestMediaDriver.freePort();
+        gateway = FixGateway.launch(new GatewayContext()
+            .aeronDirectoryName(driver.aeronDirectoryName())
+            .dataDir(dataDir)
+            .brokerPort(port)
+            .brokerTls(true)
+            .brokerTlsNeedClientAuth(false)
+            .tlsKeystoreFile(TestTls.GATEWAY.file())
+            .tlsKeystorePasswordFile(TestTls.GATEWAY.passwordFile())
+            .tlsTruststoreFile(TestTls.GATEWAY_TRUST.file())
+            .tlsTruststorePasswordFile(TestTls.GATEWAY_TRUST.passwordFile())
+            .brokerSessions(List.of(
+                BrokerSessionConfig.of("BROKER1", "ACC1").withClientCertificateRequired(true),
+                BrokerSessionConfig.of("BROKER2", "ACC2")))
+            .venues(List.of())
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        gateway.close();
+        driver.close();
+        TestMediaDriver.deleteRecursively(dataDir);
+    }
+
+    @Test
+    void requiresTheCertificateOnlyFromTheSessionConfiguredToPresentOne() throws Exception
+    {
+        assertEquals("Logon refused: this session requires a TLS client certificate",
+            refusal(broker("BROKER1", false)));
+        assertEquals(1, gateway.brokerApplication().refusedLogons(), "the refusal is counted");
+
+        try (FixCounterparty withoutCertificate = broker("BROKER2", false).start())
+        {
+            assertTrue(withoutCertificate.awaitLogon(WAIT_MS), "BROKER2 needs no certificate on the same port");
+        }
+        try (FixCounterparty withCertificate = broker("BROKER1", true).start())
+        {
+            assertTrue(withCertificate.awaitLogon(WAIT_MS), "BROKER1 logs on with its trusted certificate");
+        }
+        assertEquals(1, gateway.brokerApplication().refusedLogons());
+    }
+
+    @Test
+    void aPerSessionRequirementOnAPlainTcpAcceptorIsAConfigurationError()
+    {
+        final Properties properties = new Properties();
+        properties.setProperty(GatewayContext.BROKER_SESSIONS_PROP, "BROKER1:ACC1");
+        properties.setProperty(
+            GatewayContext.BROKER_SESSION_PREFIX + "BROKER1" + GatewayContext.CLIENT_CERT_REQUIRED_SUFFIX, "true");
+        final GatewayContext plain = new GatewayContext(properties).venues(List.of());
+        assertTrue(plain.brokerSessions().get(0).clientCertificateRequired(), "the per-session key is read");
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> TlsMaterial.load(plain));
+        assertTrue(error.getMessage().contains(GatewayContext.BROKER_TLS_PROP + "=true"), error.getMessage());
+        assertFalse(new GatewayContext(new Properties()).anyBrokerClientCertificates());
+    }
+
+    /** Connects once, returns the Text(58) of the gateway's Logout. */
+    private static String refusal(final FixCounterparty broker) throws Exception
+    {
+        try (FixCounterparty connecting = broker.start())
+        {
+            final Message logout = connecting.nextAdmin(MsgType.LOGOUT, WAIT_MS);
+            assertFalse(connecting.isLoggedOn());
+            return logout.getString(Text.FIELD);
+        }
+    }
+
+    /**
+     * A TLS broker that trusts the gateway; with {@code certificate} it holds the certificate the gateway trusts,
+     * without it its key store holds no private key, so it has nothing to present when asked.
+     */
+    private FixCounterparty broker(final String compId, final boolean certificate) throws Exception
+    {
+        return FixCounterparty.broker(port, compId, "PEREGRINE", (settings) ->
+        {
+            TestTls.apply(settings, certificate ? TestTls.BROKER : TestTls.PEER_TRUST, TestTls.PEER_TRUST, false);
+            settings.setLong("ReconnectInterval", 600);
+            settings.setBool("ResetOnLogon", true);
+        });
+    }
+}
