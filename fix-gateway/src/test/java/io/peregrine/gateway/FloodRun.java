@@ -32,6 +32,9 @@ final class FloodRun
         final AtomicLong quietAnswered = new AtomicLong();
         final AtomicLong floodSent = new AtomicLong();
         final AtomicLong floodFinal = new AtomicLong();
+        /** Flood ClOrdIDs that got a final report: a second final for one order is counted, not hidden. */
+        final java.util.Set<String> floodFinalIds = ConcurrentHashMap.newKeySet();
+        final AtomicLong floodDuplicateFinals = new AtomicLong();
         final AtomicLong floodThrottled = new AtomicLong();
         final AtomicLong floodCapacityRejected = new AtomicLong();
         volatile long floodNanos;
@@ -40,11 +43,12 @@ final class FloodRun
         String summary()
         {
             return String.format("quiet: %d answered, %d rejected (%d for capacity), ack latency p50 %.2f ms, " +
-                "p99 %.2f ms, max %.2f ms | flood: %d sent in %.1f s, %d final reports, %d THROTTLED, %d capacity",
+                "p99 %.2f ms, max %.2f ms | flood: %d sent in %.1f s, %d final reports (%d duplicate), %d THROTTLED, " +
+                "%d capacity",
                 quietAnswered.get(), quietRejected.get(), quietCapacityRejected.get(),
                 quietLatencyNs.getValueAtPercentile(50) / 1e6, quietLatencyNs.getValueAtPercentile(99) / 1e6,
                 quietLatencyNs.getMaxValue() / 1e6, floodSent.get(), floodNanos / 1e9, floodFinal.get(),
-                floodThrottled.get(), floodCapacityRejected.get());
+                floodDuplicateFinals.get(), floodThrottled.get(), floodCapacityRejected.get());
         }
     }
 
@@ -207,7 +211,14 @@ final class FloodRun
             if (status == OrdStatus.REJECTED || status == OrdStatus.CANCELED || status == OrdStatus.EXPIRED ||
                 status == OrdStatus.FILLED)
             {
-                result.floodFinal.incrementAndGet();
+                if (result.floodFinalIds.add(message.getString(ClOrdID.FIELD)))
+                {
+                    result.floodFinal.incrementAndGet();
+                }
+                else
+                {
+                    result.floodDuplicateFinals.incrementAndGet();
+                }
             }
             if (status == OrdStatus.REJECTED && message.isSetField(Text.FIELD))
             {

@@ -1,5 +1,8 @@
 package io.peregrine.gateway;
 
+import io.peregrine.client.PeregrineClient;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.sbe.KillScope;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.NewOrderDecoder;
 import io.peregrine.sbe.NewOrderEncoder;
@@ -68,7 +71,8 @@ class OverloadIsolationSystemTest
         assertTrue(result.floodThrottled.get() > 0, "the flood was throttled: " + result.summary());
         assertEquals(0, result.floodCapacityRejected.get(), result.summary());
         assertEquals(result.floodSent.get(), result.floodFinal.get(),
-            "every flood order got one final report: " + result.summary());
+            "every flood order got a final report: " + result.summary());
+        assertEquals(0, result.floodDuplicateFinals.get(), "no flood order got two: " + result.summary());
         assertEquals(result.floodThrottled.get(), stack.gateway.brokerApplication().throttled());
         System.out.println("flood test: " + result.summary());
     }
@@ -208,6 +212,32 @@ class OverloadIsolationSystemTest
             }
         }
         assertTrue(throttled > 0, "a burst above the session rate is throttled");
+
+        // The kill switch (engaged by the admin client over IPC) refuses new orders in the core.
+        try (PeregrineClient admin = PeregrineClient.connect(new PeregrineClient.Context()
+            .aeronDirectoryName(stack.aeronDir)
+            .clientId(Integer.parseInt(PeregrineContext.ADMIN_CLIENT_IDS_DEFAULT))))
+        {
+            await(admin::isConnected, "the admin client connected");
+            assertTrue(admin.killSwitch(1, KillScope.GLOBAL, 0, false), "kill switch offered");
+            final boolean[] answered = new boolean[1];
+            await(() ->
+            {
+                admin.poll(new io.peregrine.client.ReportListener()
+                {
+                    public void onAdminResponse(final io.peregrine.sbe.AdminResponseDecoder response)
+                    {
+                        answered[0] |= response.commandId() == 1;
+                    }
+                }, 10);
+                return answered[0];
+            }, "the kill switch acknowledged");
+            broker.send(newOrder("KS1", '1', "AAPL", "189.00", 10));
+            final Message killed = awaitReport(broker, "KS1", ExecType.REJECTED, WAIT_MS);
+            assertTrue(killed.getString(Text.FIELD).toLowerCase(java.util.Locale.ROOT).contains("kill"),
+                killed.toString());
+            received.add(killed);
+        }
 
         final DataDictionary dictionary = new DataDictionary("FIX44.xml");
         for (final Message message : received)
