@@ -58,8 +58,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * arithmetic (a replace that moves the wrong quantity, a release at the wrong price, a release twice) fails here.
  * Real Aeron IPC publications on an embedded driver carry the reports and venue requests.
  * <p>
- * Risk universe: AAPL reference 100.00 (collar 10%, tick 0.01, lot 1); ACC1 at most 500 per order and 10 open
- * orders, positions and notionals far from their limits.
+ * Risk universe: the demo limits with AAPL's reference at 100.00 (collar 10%, tick 0.01, lot 1); ACC1 at most 500
+ * per order and 10 open orders, positions and notionals far from their limits.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OrderLifecycleTest
@@ -421,18 +421,11 @@ class OrderLifecycleTest
 
     private static RiskLimits limits()
     {
-        final Properties p = new Properties();
+        // The demo's limits (far from binding), with round prices and two limits the tests run into.
+        final Properties p = RiskLimits.demo().toProperties();
         p.setProperty("instrument.AAPL.referencePrice", "100.00");
-        p.setProperty("instrument.AAPL.tickSize", "0.01");
-        p.setProperty("instrument.AAPL.lotSize", "1");
-        p.setProperty("instrument.AAPL.collarBps", "1000");
-        p.setProperty("instrument.AAPL.maxOrderQty", "1000");
         p.setProperty("account.ACC1.maxOrderQty", "500");
-        p.setProperty("account.ACC1.maxOrderNotional", "1000000.00");
-        p.setProperty("account.ACC1.maxPosition", "1000000");
-        p.setProperty("account.ACC1.dailyNotional", "1000000000000.00");
         p.setProperty("account.ACC1.maxOpenOrders", "10");
-        p.setProperty("account.ACC1.maxOrdersPerSecond", "1000000000");
         return RiskLimits.fromProperties(p);
     }
 }

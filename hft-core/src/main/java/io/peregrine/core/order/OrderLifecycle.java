@@ -215,18 +215,10 @@ public final class OrderLifecycle
         final long account,
         final long sendingTime)
     {
-        final int slot = findOrder(orderId, account, origClOrdId);
+        final int slot = amendableOrder(
+            CancelRejectResponseTo.CANCEL, clientId, clOrdId, origClOrdId, orderId, account, sendingTime);
         if (OrderTable.NO_SLOT == slot)
         {
-            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED,
-                CancelRejectResponseTo.CANCEL, RejectReason.UNKNOWN_ORDER, sendingTime);
-            return;
-        }
-        final RejectReason denied = authorisation.amend(clientId, orders.clientId(slot));
-        if (RejectReason.NONE != denied)
-        {
-            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED,
-                CancelRejectResponseTo.CANCEL, denied, sendingTime);
             return;
         }
         final RejectReason reason = !orders.isWorking(slot) ? RejectReason.TOO_LATE_TO_CANCEL :
@@ -268,21 +260,13 @@ public final class OrderLifecycle
         final long newQuantity,
         final long sendingTime)
     {
-        final int slot = findOrder(orderId, account, origClOrdId);
+        final int slot = amendableOrder(
+            CancelRejectResponseTo.REPLACE, clientId, clOrdId, origClOrdId, orderId, account, sendingTime);
         if (OrderTable.NO_SLOT == slot)
         {
-            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED,
-                CancelRejectResponseTo.REPLACE, RejectReason.UNKNOWN_ORDER, sendingTime);
             return;
         }
         final long cumQty = orders.cumQty(slot);
-        final RejectReason denied = authorisation.amend(clientId, orders.clientId(slot));
-        if (RejectReason.NONE != denied)
-        {
-            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED,
-                CancelRejectResponseTo.REPLACE, denied, sendingTime);
-            return;
-        }
         RejectReason reason = RejectReason.NONE;
         if (!orders.isWorking(slot))
         {
@@ -461,11 +445,33 @@ public final class OrderLifecycle
         requestRefused(slot, requestId, reason);
     }
 
-    private int findOrder(final long orderId, final long account, final long origClOrdId)
+    /**
+     * The order a cancel or replace names, by order id or else (account, origClOrdId), if it exists for that account
+     * and the client may amend it; otherwise the request is refused (UNKNOWN_ORDER, NOT_AUTHORISED) here.
+     */
+    private int amendableOrder(
+        final CancelRejectResponseTo responseTo,
+        final int clientId,
+        final long clOrdId,
+        final long origClOrdId,
+        final long orderId,
+        final long account,
+        final long sendingTime)
     {
-        final int slot = 0 != orderId ?
-            orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
-        return OrderTable.NO_SLOT == slot || orders.account(slot) != account ? OrderTable.NO_SLOT : slot;
+        int slot = 0 != orderId ? orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
+        if (OrderTable.NO_SLOT != slot && orders.account(slot) != account)
+        {
+            slot = OrderTable.NO_SLOT;
+        }
+        final RejectReason reason = OrderTable.NO_SLOT == slot ?
+            RejectReason.UNKNOWN_ORDER : authorisation.amend(clientId, orders.clientId(slot));
+        if (RejectReason.NONE != reason)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED, responseTo, reason,
+                sendingTime);
+            return OrderTable.NO_SLOT;
+        }
+        return slot;
     }
 
     private boolean hasPendingRequest(final int slot)
