@@ -4,7 +4,7 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
-import io.peregrine.core.admin.TradingGates;
+import io.peregrine.core.admin.AdminCommands;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.ingress.IngressValidator;
@@ -15,13 +15,9 @@ import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueSessions;
 import io.peregrine.protocol.PackedAscii;
-import io.peregrine.risk.PreTradeRisk;
-import io.peregrine.sbe.AdminResult;
 import io.peregrine.sbe.CancelOrderDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
-import io.peregrine.sbe.KillScope;
 import io.peregrine.sbe.KillSwitchDecoder;
-import io.peregrine.sbe.LimitType;
 import io.peregrine.sbe.LimitUpdateDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.NewOrderDecoder;
@@ -52,7 +48,7 @@ import java.nio.ByteOrder;
  * format-checks them ({@link IngressValidator}) and dispatches them: order messages (new, cancel, replace) and venue
  * answers to the {@link OrderLifecycle}, which owns the order state and its risk reservation, routes to venues
  * (stream 2001) and reports to clients (stream 1002); admin commands (kill switches, resumes, limit updates, symbol
- * and venue gates) to risk and the {@link TradingGates}; venue session statuses to the {@link VenueSessions}.
+ * and venue gates) to the {@link AdminCommands}; venue session statuses to the {@link VenueSessions}.
  * Messages that do not decode are refused here with the reason, and counted.
  * <p>
  * <b>Journal.</b> With a {@link CoreJournal}, every input is appended to the journal, with the time the logic will
@@ -67,7 +63,7 @@ import java.nio.ByteOrder;
 public final class OrderGatewayAgent implements Agent
 {
     /** Most entries of one LimitUpdate. */
-    public static final int MAX_LIMITS_PER_UPDATE = 32;
+    public static final int MAX_LIMITS_PER_UPDATE = AdminCommands.MAX_LIMITS_PER_UPDATE;
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderGatewayAgent.class);
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
@@ -75,10 +71,9 @@ public final class OrderGatewayAgent implements Agent
     private final Subscription ingress;
     private final Subscription venueIn;
     private final OrderLifecycle lifecycle;
-    private final PreTradeRisk risk;
+    private final AdminCommands admin;
     private final ClientReports reports;
     private final VenueSessions sessions;
-    private final TradingGates gates;
     private final CoreCounters counters;
     private final LatencyStats latency;
     private final EpochNanoClock clock;
@@ -106,8 +101,6 @@ public final class OrderGatewayAgent implements Agent
     private final VenueExecutionDecoder venueExecution = new VenueExecutionDecoder();
     private final VenueCancelRejectDecoder venueCancelReject = new VenueCancelRejectDecoder();
     private final VenueSessionStatusDecoder venueSessionStatus = new VenueSessionStatusDecoder();
-    private final LimitType[] limitTypes = new LimitType[MAX_LIMITS_PER_UPDATE];
-    private final long[] limitValues = new long[MAX_LIMITS_PER_UPDATE];
 
     private AffinityLock affinityLock;
     private volatile long threadId = -1;
@@ -115,6 +108,10 @@ public final class OrderGatewayAgent implements Agent
     /**
      * Wires the agent (edge, allocates). {@link Peregrine#launch(PeregrineContext)} does this for you.
      *
+     * @param lifecycle      handles order messages and venue answers.
+     * @param admin          handles admin commands.
+     * @param reports        answers what does not decode.
+     * @param sessions       takes the venues' session statuses.
      * @param clock          the real clock: stamps each input (journaled with it when the journal is on).
      * @param logicClock     the time the logic reads, set from each input's stamp; reports and venue requests
      *                       should be built with it.
@@ -125,10 +122,9 @@ public final class OrderGatewayAgent implements Agent
         final Subscription ingress,
         final Subscription venueIn,
         final OrderLifecycle lifecycle,
-        final PreTradeRisk risk,
+        final AdminCommands admin,
         final ClientReports reports,
         final VenueSessions sessions,
-        final TradingGates gates,
         final CoreCounters counters,
         final LatencyStats latency,
         final EpochNanoClock clock,
@@ -144,10 +140,9 @@ public final class OrderGatewayAgent implements Agent
         this.ingress = ingress;
         this.venueIn = venueIn;
         this.lifecycle = lifecycle;
-        this.risk = risk;
+        this.admin = admin;
         this.reports = reports;
         this.sessions = sessions;
-        this.gates = gates;
         this.counters = counters;
         this.latency = latency;
         this.clock = clock;
@@ -332,26 +327,26 @@ public final class OrderGatewayAgent implements Agent
                         onReplace(replaceOrder.wrap(buffer, bodyOffset, blockLength, version));
                         break;
                     case KillSwitchDecoder.TEMPLATE_ID:
-                        onKillSwitch(killSwitch.wrap(buffer, bodyOffset, blockLength, version));
+                        admin.killSwitch(killSwitch.wrap(buffer, bodyOffset, blockLength, version));
                         break;
                     case ResumeDecoder.TEMPLATE_ID:
-                        onResume(resume.wrap(buffer, bodyOffset, blockLength, version));
+                        admin.resume(resume.wrap(buffer, bodyOffset, blockLength, version));
                         break;
                     case LimitUpdateDecoder.TEMPLATE_ID:
                         limitUpdate.wrap(buffer, bodyOffset, blockLength, version);
-                        onLimitUpdate(limitUpdate, length - HEADER_LENGTH);
+                        admin.limitUpdate(limitUpdate, length - HEADER_LENGTH);
                         break;
                     case SymbolKillSwitchDecoder.TEMPLATE_ID:
-                        onSymbolKillSwitch(symbolKill.wrap(buffer, bodyOffset, blockLength, version));
+                        admin.symbolKillSwitch(symbolKill.wrap(buffer, bodyOffset, blockLength, version));
                         break;
                     case SymbolResumeDecoder.TEMPLATE_ID:
-                        onSymbolResume(symbolResume.wrap(buffer, bodyOffset, blockLength, version));
+                        admin.symbolResume(symbolResume.wrap(buffer, bodyOffset, blockLength, version));
                         break;
                     case VenuePauseDecoder.TEMPLATE_ID:
-                        onVenuePause(venuePause.wrap(buffer, bodyOffset, blockLength, version));
+                        admin.venuePause(venuePause.wrap(buffer, bodyOffset, blockLength, version));
                         break;
                     case VenueResumeDecoder.TEMPLATE_ID:
-                        onVenueResume(venueResume.wrap(buffer, bodyOffset, blockLength, version));
+                        admin.venueResume(venueResume.wrap(buffer, bodyOffset, blockLength, version));
                         break;
                     default:
                         onUndecodable(buffer, offset, length, RejectReason.UNKNOWN_TEMPLATE);
@@ -432,7 +427,7 @@ public final class OrderGatewayAgent implements Agent
 
     private void onUndecodable(final DirectBuffer buffer, final int offset, final int length, final RejectReason reason)
     {
-        countInvalid(reason);
+        counters.onInvalid(reason);
         counters.ordersRejected().incrementRelease();
         rejectUnread(buffer, offset, length, reason);
     }
@@ -465,27 +460,6 @@ public final class OrderGatewayAgent implements Agent
         reports.messageRejected(clientId, clOrdId, PackedAscii.BLANK, reason);
     }
 
-    private void countInvalid(final RejectReason reason)
-    {
-        switch (reason)
-        {
-            case UNKNOWN_TEMPLATE:
-                counters.unknownTemplates().incrementRelease();
-                break;
-            case UNSUPPORTED_SCHEMA:
-                counters.unsupportedSchema().incrementRelease();
-                break;
-            case INVALID_ENUM_VALUE:
-                counters.invalidEnumValues().incrementRelease();
-                break;
-            case NOT_AUTHORISED:
-                break; // counted by ClientAuthorisation
-            default:
-                counters.malformedMessages().incrementRelease();
-                break;
-        }
-    }
-
     private void onNewOrder(final NewOrderDecoder order)
     {
         final int clientId = order.clientId();
@@ -496,7 +470,7 @@ public final class OrderGatewayAgent implements Agent
         final RejectReason check = IngressValidator.checkNewOrder(order);
         if (RejectReason.NONE != check)
         {
-            countInvalid(check);
+            counters.onInvalid(check);
             counters.ordersRejected().incrementRelease();
             reports.messageRejected(clientId, clOrdId, PackedAscii.isValid(account) ? account : 0, check);
             return;
@@ -515,7 +489,7 @@ public final class OrderGatewayAgent implements Agent
         final RejectReason check = IngressValidator.checkCancel(cancel);
         if (RejectReason.NONE != check)
         {
-            countInvalid(check);
+            counters.onInvalid(check);
             lifecycle.refuseRequest(CancelRejectResponseTo.CANCEL, cancel.clientId(), cancel.clOrdId(),
                 cancel.origClOrdId(), cancel.orderId(), check, cancel.sendingTime());
             return;
@@ -531,181 +505,13 @@ public final class OrderGatewayAgent implements Agent
         final RejectReason check = IngressValidator.checkReplace(replace);
         if (RejectReason.NONE != check)
         {
-            countInvalid(check);
+            counters.onInvalid(check);
             lifecycle.refuseRequest(CancelRejectResponseTo.REPLACE, replace.clientId(), replace.clOrdId(),
                 replace.origClOrdId(), replace.orderId(), check, replace.sendingTime());
             return;
         }
         lifecycle.replace(replace.clientId(), replace.clOrdId(), replace.origClOrdId(), replace.orderId(), account,
             replace.price(), replace.quantity(), replace.sendingTime());
-    }
-
-    private void onKillSwitch(final KillSwitchDecoder kill)
-    {
-        counters.adminCommands().incrementRelease();
-        final long commandId = kill.commandId();
-        final RejectReason denied = authorisation.admin(kill.clientId());
-        final RejectReason check = RejectReason.NONE != denied ? denied : IngressValidator.checkKillSwitch(kill);
-        if (RejectReason.NONE != check)
-        {
-            countInvalid(check);
-            reports.adminResponse(commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
-            return;
-        }
-        final boolean global = KillScope.GLOBAL == kill.scope();
-        final long account = PackedAscii.read(kill.buffer(), kill.offset() + KillSwitchDecoder.accountEncodingOffset());
-        if (global)
-        {
-            risk.killGlobal();
-            counters.killSwitchGlobal().setRelease(1);
-        }
-        else if (!risk.killAccount(account))
-        {
-            reports.adminResponse(
-                commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.REJECTED, RejectReason.UNKNOWN_ACCOUNT, 0);
-            return;
-        }
-
-        final int affected = 1 == kill.cancelWorkingRaw() ? lifecycle.cancelWorking(global, account, 0) : 0;
-        reports.adminResponse(
-            commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
-    }
-
-    private void onSymbolKillSwitch(final SymbolKillSwitchDecoder kill)
-    {
-        counters.adminCommands().incrementRelease();
-        final long commandId = kill.commandId();
-        final long symbol =
-            PackedAscii.read(kill.buffer(), kill.offset() + SymbolKillSwitchDecoder.symbolEncodingOffset());
-        final short cancelWorking = kill.cancelWorkingRaw();
-        RejectReason reason = authorisation.admin(kill.clientId());
-        if (RejectReason.NONE != reason)
-        {
-            countInvalid(reason);
-        }
-        else if (0 != cancelWorking && 1 != cancelWorking)
-        {
-            reason = RejectReason.INVALID_ENUM_VALUE;
-        }
-        else if (!PackedAscii.isValid(symbol) || PackedAscii.BLANK == symbol)
-        {
-            reason = RejectReason.MALFORMED_MESSAGE;
-        }
-        else if (!risk.isKnownInstrument(symbol))
-        {
-            reason = RejectReason.UNKNOWN_INSTRUMENT;
-        }
-        if (RejectReason.NONE != reason)
-        {
-            reports.adminResponse(commandId, SymbolKillSwitchDecoder.TEMPLATE_ID, AdminResult.REJECTED, reason, 0);
-            return;
-        }
-        gates.killSymbol(symbol);
-        final int affected = 1 == cancelWorking ? lifecycle.cancelWorking(false, 0, symbol) : 0;
-        reports.adminResponse(
-            commandId, SymbolKillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
-    }
-
-    private void onSymbolResume(final SymbolResumeDecoder resume)
-    {
-        counters.adminCommands().incrementRelease();
-        final long symbol =
-            PackedAscii.read(resume.buffer(), resume.offset() + SymbolResumeDecoder.symbolEncodingOffset());
-        final RejectReason denied = authorisation.admin(resume.clientId());
-        final RejectReason reason = RejectReason.NONE != denied ? denied :
-            !PackedAscii.isValid(symbol) || PackedAscii.BLANK == symbol ? RejectReason.MALFORMED_MESSAGE :
-            risk.isKnownInstrument(symbol) ? RejectReason.NONE : RejectReason.UNKNOWN_INSTRUMENT;
-        if (RejectReason.NONE == reason)
-        {
-            gates.resumeSymbol(symbol);
-        }
-        reports.adminResponse(resume.commandId(), SymbolResumeDecoder.TEMPLATE_ID,
-            RejectReason.NONE == reason ? AdminResult.APPLIED : AdminResult.REJECTED, reason, 0);
-    }
-
-    private void onVenuePause(final VenuePauseDecoder pause)
-    {
-        counters.adminCommands().incrementRelease();
-        final int venueId = pause.venueId();
-        final RejectReason denied = authorisation.admin(pause.clientId());
-        final boolean valid = RejectReason.NONE == denied && venueId > 0;
-        if (valid)
-        {
-            gates.pauseVenue(venueId);
-        }
-        reports.adminResponse(pause.commandId(), VenuePauseDecoder.TEMPLATE_ID,
-            valid ? AdminResult.APPLIED : AdminResult.REJECTED,
-            valid ? RejectReason.NONE : RejectReason.NONE != denied ? denied : RejectReason.MALFORMED_MESSAGE, 0);
-    }
-
-    private void onVenueResume(final VenueResumeDecoder resume)
-    {
-        counters.adminCommands().incrementRelease();
-        final int venueId = resume.venueId();
-        final RejectReason denied = authorisation.admin(resume.clientId());
-        final boolean valid = RejectReason.NONE == denied && venueId > 0;
-        if (valid)
-        {
-            gates.resumeVenue(venueId);
-        }
-        reports.adminResponse(resume.commandId(), VenueResumeDecoder.TEMPLATE_ID,
-            valid ? AdminResult.APPLIED : AdminResult.REJECTED,
-            valid ? RejectReason.NONE : RejectReason.NONE != denied ? denied : RejectReason.MALFORMED_MESSAGE, 0);
-    }
-
-    private void onResume(final ResumeDecoder resume)
-    {
-        counters.adminCommands().incrementRelease();
-        final long commandId = resume.commandId();
-        final RejectReason denied = authorisation.admin(resume.clientId());
-        final RejectReason check = RejectReason.NONE != denied ? denied : IngressValidator.checkResume(resume);
-        if (RejectReason.NONE != check)
-        {
-            countInvalid(check);
-            reports.adminResponse(commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
-            return;
-        }
-        if (KillScope.GLOBAL == resume.scope())
-        {
-            risk.resumeGlobal();
-            counters.killSwitchGlobal().setRelease(0);
-        }
-        else if (!risk.resumeAccount(
-            PackedAscii.read(resume.buffer(), resume.offset() + ResumeDecoder.accountEncodingOffset())))
-        {
-            reports.adminResponse(
-                commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.REJECTED, RejectReason.UNKNOWN_ACCOUNT, 0);
-            return;
-        }
-        reports.adminResponse(commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, 0);
-    }
-
-    private void onLimitUpdate(final LimitUpdateDecoder update, final int length)
-    {
-        counters.adminCommands().incrementRelease();
-        final long commandId = update.commandId();
-        final RejectReason denied = authorisation.admin(update.clientId());
-        final RejectReason check = RejectReason.NONE != denied ? denied :
-            IngressValidator.checkLimitUpdate(update, length, MAX_LIMITS_PER_UPDATE);
-        if (RejectReason.NONE != check)
-        {
-            countInvalid(check);
-            reports.adminResponse(commandId, LimitUpdateDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
-            return;
-        }
-        final DirectBuffer buffer = update.buffer();
-        final long account = PackedAscii.read(buffer, update.offset() + LimitUpdateDecoder.accountEncodingOffset());
-        final long symbol = PackedAscii.read(buffer, update.offset() + LimitUpdateDecoder.symbolEncodingOffset());
-        int count = 0;
-        for (final LimitUpdateDecoder.LimitsDecoder limit : update.limits())
-        {
-            limitTypes[count] = limit.limitType();
-            limitValues[count] = limit.value();
-            count++;
-        }
-        final RejectReason reason = risk.applyLimitUpdate(account, symbol, limitTypes, limitValues, count);
-        reports.adminResponse(commandId, LimitUpdateDecoder.TEMPLATE_ID,
-            RejectReason.NONE == reason ? AdminResult.APPLIED : AdminResult.REJECTED, reason, 0);
     }
 
     private void onVenueSessionStatus(final VenueSessionStatusDecoder status)

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
+import io.peregrine.core.admin.AdminCommands;
 import io.peregrine.core.admin.TradingGates;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.egress.RetryingPublication;
@@ -156,10 +157,9 @@ public final class Peregrine implements AutoCloseable
                 ingress,
                 aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
                 lifecycle,
-                risk,
+                new AdminCommands(risk, gates, lifecycle, reports, authorisation, counters),
                 reports,
                 sessions,
-                gates,
                 counters,
                 latency,
                 clock,
