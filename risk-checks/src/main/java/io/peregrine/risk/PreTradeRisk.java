@@ -316,7 +316,7 @@ public final class PreTradeRisk implements AutoCloseable
     public void onReplaceSettled(final RiskReservation reservation, final long price, final long quantity)
     {
         final long filled = reservation.filledQty();
-        onReplaceReverted(reservation.account(), reservation.symbol(), reservation.side(), reservation.price(),
+        moveReservation(reservation.account(), reservation.symbol(), reservation.side(), reservation.price(),
             reservation.openQty(), price, Math.max(0, quantity - filled));
         reservation.terms(price, quantity);
     }
@@ -361,29 +361,20 @@ public final class PreTradeRisk implements AutoCloseable
     }
 
     /**
-     * Value form of {@link #onReplaceSettled}: moves a reservation from one price and open quantity to another
-     * (package tests drive the bookkeeping with explicit values through it).
-     *
-     * @param account      packed account.
-     * @param symbol       packed symbol.
-     * @param side         side of the order.
-     * @param newPrice     price of the refused replace (0 for MARKET).
-     * @param newLeavesQty leaves quantity of the refused replace.
-     * @param oldPrice     price the order keeps (0 for MARKET).
-     * @param oldLeavesQty leaves quantity the order keeps.
+     * Moves a reservation from one price and open quantity to another, keeping the open order count.
      */
-    void onReplaceReverted(
+    private void moveReservation(
         final long account,
         final long symbol,
         final Side side,
-        final long newPrice,
-        final long newLeavesQty,
-        final long oldPrice,
-        final long oldLeavesQty)
+        final long fromPrice,
+        final long fromQty,
+        final long toPrice,
+        final long toQty)
     {
         final int accountSlot = accountSlots.slot(account);
         final int instrumentSlot = instrumentSlots.slot(symbol);
-        if (!validBookkeeping(accountSlot, instrumentSlot, side) || newLeavesQty < 0 || oldLeavesQty < 0)
+        if (!validBookkeeping(accountSlot, instrumentSlot, side) || fromQty < 0 || toQty < 0)
         {
             return;
         }
@@ -392,10 +383,10 @@ public final class PreTradeRisk implements AutoCloseable
             accountSlot,
             book.pair(accountSlot, instrumentSlot),
             Side.BUY == side,
-            newLeavesQty,
-            Notional.of(reservationPrice(newPrice, instrument), newLeavesQty),
-            oldLeavesQty,
-            Notional.of(reservationPrice(oldPrice, instrument), oldLeavesQty));
+            fromQty,
+            Notional.of(reservationPrice(fromPrice, instrument), fromQty),
+            toQty,
+            Notional.of(reservationPrice(toPrice, instrument), toQty));
     }
 
     /**

@@ -164,17 +164,7 @@ public final class AdminCommands
      */
     public void venuePause(final VenuePauseDecoder pause)
     {
-        counters.adminCommands().incrementRelease();
-        final int venueId = pause.venueId();
-        final RejectReason denied = authorisation.admin(pause.clientId());
-        final boolean valid = RejectReason.NONE == denied && venueId > 0;
-        if (valid)
-        {
-            gates.pauseVenue(venueId);
-        }
-        reports.adminResponse(pause.commandId(), VenuePauseDecoder.TEMPLATE_ID,
-            valid ? AdminResult.APPLIED : AdminResult.REJECTED,
-            valid ? RejectReason.NONE : RejectReason.NONE != denied ? denied : RejectReason.MALFORMED_MESSAGE, 0);
+        venueGate(pause.commandId(), VenuePauseDecoder.TEMPLATE_ID, pause.clientId(), pause.venueId(), true);
     }
 
     /**
@@ -182,16 +172,24 @@ public final class AdminCommands
      */
     public void venueResume(final VenueResumeDecoder resume)
     {
+        venueGate(resume.commandId(), VenueResumeDecoder.TEMPLATE_ID, resume.clientId(), resume.venueId(), false);
+    }
+
+    private void venueGate(
+        final long commandId, final int templateId, final int clientId, final int venueId, final boolean pause)
+    {
         counters.adminCommands().incrementRelease();
-        final int venueId = resume.venueId();
-        final RejectReason denied = authorisation.admin(resume.clientId());
+        final RejectReason denied = authorisation.admin(clientId);
         final boolean valid = RejectReason.NONE == denied && venueId > 0;
-        if (valid)
+        if (valid && pause)
+        {
+            gates.pauseVenue(venueId);
+        }
+        else if (valid)
         {
             gates.resumeVenue(venueId);
         }
-        reports.adminResponse(resume.commandId(), VenueResumeDecoder.TEMPLATE_ID,
-            valid ? AdminResult.APPLIED : AdminResult.REJECTED,
+        reports.adminResponse(commandId, templateId, valid ? AdminResult.APPLIED : AdminResult.REJECTED,
             valid ? RejectReason.NONE : RejectReason.NONE != denied ? denied : RejectReason.MALFORMED_MESSAGE, 0);
     }
 
