@@ -259,6 +259,34 @@ public final class CoreCounters implements AutoCloseable
     }
 
     /**
+     * Counts an ingress message refused by a format or access check, by kind (unknown template, unsupported schema,
+     * invalid enum value, or malformed; NOT_AUTHORISED is counted by {@code ClientAuthorisation}). Core thread;
+     * allocation free.
+     *
+     * @param reason why the message was refused.
+     */
+    public void onInvalid(final RejectReason reason)
+    {
+        switch (reason)
+        {
+            case UNKNOWN_TEMPLATE:
+                unknownTemplates().incrementRelease();
+                break;
+            case UNSUPPORTED_SCHEMA:
+                unsupportedSchema().incrementRelease();
+                break;
+            case INVALID_ENUM_VALUE:
+                invalidEnumValues().incrementRelease();
+                break;
+            case NOT_AUTHORISED:
+                break; // counted by ClientAuthorisation
+            default:
+                malformedMessages().incrementRelease();
+                break;
+        }
+    }
+
+    /**
      * Frees the counters in the driver.
      */
     public void close()

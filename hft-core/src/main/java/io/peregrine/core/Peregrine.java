@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
+import io.peregrine.core.admin.AdminCommands;
 import io.peregrine.core.admin.TradingGates;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.egress.RetryingPublication;
@@ -14,6 +15,7 @@ import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.journal.Recovery;
 import io.peregrine.core.order.AccountOrderCapacity;
+import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
@@ -136,16 +138,28 @@ public final class Peregrine implements AutoCloseable
             final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
             final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
             this.authorisation = clientAuthorisation(ctx, aeron, ingress);
+            final ClientReports reports =
+                new ClientReports(egress, counters.egressDropped(), logicClock, counters::onReject);
+            final VenueSessions sessions = new VenueSessions();
+            final TradingGates gates = new TradingGates(counters.symbolsKilled(), counters.venuesPaused());
+            final OrderLifecycle lifecycle = new OrderLifecycle(
+                new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
+                risk,
+                new VenueRequests(venueOut, logicClock),
+                reports,
+                new VenueRoutes(ctx.defaultVenueId(), ctx.venueRoutes()),
+                sessions,
+                gates,
+                authorisation,
+                counters,
+                logicClock);
             this.agent = new OrderGatewayAgent(
                 ingress,
                 aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
-                new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
-                risk,
-                new ClientReports(egress, counters.egressDropped(), logicClock, counters::onReject),
-                new VenueRequests(venueOut, logicClock),
-                new VenueRoutes(ctx.defaultVenueId(), ctx.venueRoutes()),
-                new VenueSessions(),
-                new TradingGates(counters.symbolsKilled(), counters.venuesPaused()),
+                lifecycle,
+                new AdminCommands(risk, gates, lifecycle, reports, authorisation, counters),
+                reports,
+                sessions,
                 counters,
                 latency,
                 clock,

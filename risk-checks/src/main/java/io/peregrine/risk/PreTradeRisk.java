@@ -42,19 +42,22 @@ import java.util.Objects;
  * price + collar) for both sides: it is the largest notional the order can reach inside the collar, so notional,
  * position and credit checks stay conservative for buys and sells alike.
  *
- * <h2>Bookkeeping contract</h2>
- * Every order accepted with {@code NONE} must later get exactly one {@link #onOrderClosed} when it leaves the book
- * for any reason - fully filled (with {@code leavesQty} 0), cancelled, rejected by the venue, expired - and an
- * {@link #onFill} per execution. {@code orderPrice} arguments are the order's limit price, or 0 for a MARKET order
- * (then the instrument's current worst-case price is used, as at acceptance); {@link #reservedPrice} taken at
- * acceptance is exact even across reference-price changes. Inconsistent calls (releasing more than
- * is open, unknown account) never throw or drive state negative; they are clamped and counted in
+ * <h2>Bookkeeping contract: the reservation</h2>
+ * An accepted order's exposure is a {@link RiskReservation}: {@link #evaluateNewOrder} fills in the caller's
+ * instance (account, symbol, side, the price reserved at, quantity) and the caller hands it back to
+ * {@link #onFill} per execution, to {@link #evaluateReplace} / {@link #onReplaceSettled} when the order is replaced,
+ * and to {@link #onOrderClosed} exactly once when the order leaves the book for any reason (filled, cancelled,
+ * rejected, expired). The caller keeps those values with its order (the core's {@code OrderTable}) and loads them
+ * into a reusable instance before each call; the engine keeps no per-order state and nothing links its calls but
+ * the reservation. The price reserved at is exact for MARKET orders (the worst-case price at acceptance) even
+ * across reference-price changes. Inconsistent calls (releasing more than is open, unknown account, releasing a
+ * reservation twice) never throw or drive state negative; they are clamped and counted in
  * {@link #bookkeepingAnomalies()}.
  *
  * <h2>Threads and allocation</h2>
  * Single-threaded: every method except {@link #swapLimits(RiskLimits)} must be called on the core thread.
  * {@link #evaluateNewOrder}, {@link #evaluateReplace}, {@link #onFill}, {@link #onOrderClosed},
- * {@link #onReplaceReverted} and the queries allocate nothing and throw nothing for business outcomes, in memory and
+ * {@link #onReplaceSettled} and the queries allocate nothing and throw nothing for business outcomes, in memory and
  * persistent (proven by {@code RiskAllocationTest}) - except the one evaluation that adopts a newly swapped snapshot,
  * which may allocate state for accounts or instruments it has not seen before. Construction, kill switches, limit
  * updates and swaps are admin paths and allocate.
@@ -92,9 +95,6 @@ public final class PreTradeRisk implements AutoCloseable
     private volatile RiskLimits published;
     private RiskLimits current;
     private long accepted;
-    private int checkedAccountSlot;
-    private int checkedInstrumentSlot;
-    private long checkedNotional;
     private long slotOverflows;
     private long ignoredBookkeeping;
     private boolean closed;
@@ -165,8 +165,12 @@ public final class PreTradeRisk implements AutoCloseable
 
     /**
      * Checks a new order; on {@code NONE} it counts as open: its quantity and notional are reserved, the open order
-     * count goes up, a rate token is taken and the client order id is remembered. Allocation free.
+     * count goes up, a rate token is taken and the client order id is remembered, and {@code into} holds the
+     * reservation (account, symbol, side, reserved price, quantity, nothing filled) to hand back to
+     * {@link #onFill}, {@link #evaluateReplace} and {@link #onOrderClosed}. On any other result {@code into}'s
+     * values are unspecified. Allocation free.
      *
+     * @param into     the caller's reusable reservation, filled in on {@code NONE}.
      * @param account  packed account.
      * @param symbol   packed symbol.
      * @param clOrdId  client order id, unique per account.
@@ -178,6 +182,7 @@ public final class PreTradeRisk implements AutoCloseable
      * @return {@code NONE} or the reason of the first failed check.
      */
     public RejectReason evaluateNewOrder(
+        final RiskReservation into,
         final long account,
         final long symbol,
         final long clOrdId,
@@ -187,17 +192,16 @@ public final class PreTradeRisk implements AutoCloseable
         final long quantity,
         final long nowNanos)
     {
-        RejectReason reason = checkOrder(account, symbol, clOrdId, side, ordType, price, quantity);
+        RejectReason reason = checkOrder(into, account, symbol, clOrdId, side, ordType, price, quantity);
         if (RejectReason.NONE != reason)
         {
             return reason;
         }
-        final int accountSlot = checkedAccountSlot;
-        final int instrumentSlot = checkedInstrumentSlot;
+        final int accountSlot = into.accountSlot;
         final AccountLimits accountLimits = accountLimitsBySlot[accountSlot];
         final ClientOrderIdWindow clOrdIds = clOrdIdsBySlot[accountSlot];
-        final long notional = checkedNotional;
-        final int pair = book.pair(accountSlot, instrumentSlot);
+        final long notional = into.notional;
+        final int pair = book.pair(accountSlot, into.instrumentSlot);
         final boolean buy = Side.BUY == side;
         reason = PositionLimitCheck.check(
             buy, book.position(pair), book.openBuy(pair), book.openSell(pair), quantity, accountLimits);
@@ -225,53 +229,51 @@ public final class PreTradeRisk implements AutoCloseable
         throttle.acquire(accountSlot, rate, nowNanos);
         clOrdIds.record(clOrdId);
         book.open(accountSlot, pair, buy, quantity, notional);
+        into.accept(account, symbol, side, into.evaluatedPrice, quantity);
         accepted++;
         return RejectReason.NONE;
     }
 
     /**
-     * Checks a replace of a working order; on {@code NONE} the reservation moves from the old price and leaves
-     * quantity to the new ones, the new client order id is remembered and a rate token is taken. The open order
-     * count is unchanged. All checks of a new order apply except the open-order count; quantity checks apply to
-     * {@code newLeavesQty}, position and credit checks to the exposure after the move. Allocation free.
+     * Checks a replace of a working order; on {@code NONE} the reservation moves from its price and open quantity
+     * to the new ones ({@code reservation} then holds {@code newQuantity} at the new reserved price), the new client
+     * order id is remembered and a rate token is taken. The open order count is unchanged. All checks of a new order
+     * apply except the open-order count; quantity checks apply to the new open quantity
+     * ({@code newQuantity - filledQty}), position and credit checks to the exposure after the move. On any other
+     * result {@code reservation} keeps its terms. Allocation free.
      *
-     * @param account      packed account.
-     * @param symbol       packed symbol.
-     * @param newClOrdId   client order id the order takes once replaced.
-     * @param side         side of the order.
-     * @param ordType      type of the order.
-     * @param oldPrice     current price (0 for MARKET).
-     * @param oldLeavesQty current leaves quantity.
-     * @param newPrice     new limit price (ignored for MARKET).
-     * @param newLeavesQty new leaves quantity (new total quantity minus what is already filled).
-     * @param nowNanos     the caller's clock, for the rate throttle.
+     * @param reservation the order's reservation, as risk left it.
+     * @param newClOrdId  client order id the order takes once replaced.
+     * @param ordType     type of the order.
+     * @param newPrice    new limit price (ignored for MARKET).
+     * @param newQuantity total quantity to reserve from now on (filled quantity included).
+     * @param nowNanos    the caller's clock, for the rate throttle.
      * @return {@code NONE} or the reason of the first failed check.
      */
     public RejectReason evaluateReplace(
-        final long account,
-        final long symbol,
+        final RiskReservation reservation,
         final long newClOrdId,
-        final Side side,
         final OrdType ordType,
-        final long oldPrice,
-        final long oldLeavesQty,
         final long newPrice,
-        final long newLeavesQty,
+        final long newQuantity,
         final long nowNanos)
     {
-        RejectReason reason = checkOrder(account, symbol, newClOrdId, side, ordType, newPrice, newLeavesQty);
+        final Side side = reservation.side();
+        final long newLeavesQty = newQuantity - reservation.filledQty();
+        RejectReason reason = checkOrder(reservation, reservation.account(), reservation.symbol(), newClOrdId, side,
+            ordType, newPrice, newLeavesQty);
         if (RejectReason.NONE != reason)
         {
             return reason;
         }
-        final int accountSlot = checkedAccountSlot;
-        final int instrumentSlot = checkedInstrumentSlot;
+        final int accountSlot = reservation.accountSlot;
+        final int instrumentSlot = reservation.instrumentSlot;
         final AccountLimits accountLimits = accountLimitsBySlot[accountSlot];
         final InstrumentLimits instrument = instrumentLimitsBySlot[instrumentSlot];
         final ClientOrderIdWindow clOrdIds = clOrdIdsBySlot[accountSlot];
-        final long newNotional = checkedNotional;
-        final long oldQuantity = Math.max(0, oldLeavesQty);
-        final long oldNotional = Notional.of(reservationPrice(oldPrice, instrument), oldQuantity);
+        final long newNotional = reservation.notional;
+        final long oldQuantity = reservation.openQty();
+        final long oldNotional = Notional.of(reservationPrice(reservation.price(), instrument), oldQuantity);
         final int pair = book.pair(accountSlot, instrumentSlot);
         final boolean buy = Side.BUY == side;
         final long openBuy = buy ? Math.max(0, book.openBuy(pair) - oldQuantity) : book.openBuy(pair);
@@ -296,34 +298,83 @@ public final class PreTradeRisk implements AutoCloseable
         throttle.acquire(accountSlot, rate, nowNanos);
         clOrdIds.record(newClOrdId);
         book.move(accountSlot, pair, buy, oldQuantity, oldNotional, newLeavesQty, newNotional);
+        reservation.terms(reservation.evaluatedPrice, newQuantity);
         accepted++;
         return RejectReason.NONE;
     }
 
     /**
-     * The venue refused a replace this risk had accepted: moves the reservation back from the new values to the old
-     * ones. The new client order id stays remembered. Allocation free.
+     * The venue answered a replace this risk had accepted: the reservation moves from the terms it holds to the
+     * terms that stand - the old ones when the replace was refused (or never reached the venue), the confirmed
+     * ones when a replace down was confirmed (risk held the larger quantity while it was pending). The new client
+     * order id stays remembered. Allocation free.
      *
-     * @param account      packed account.
-     * @param symbol       packed symbol.
-     * @param side         side of the order.
-     * @param newPrice     price of the refused replace (0 for MARKET).
-     * @param newLeavesQty leaves quantity of the refused replace.
-     * @param oldPrice     price the order keeps (0 for MARKET).
-     * @param oldLeavesQty leaves quantity the order keeps.
+     * @param reservation the order's reservation, as risk left it.
+     * @param price       reserved price that stands (a price risk set earlier, from {@link RiskReservation#price()}).
+     * @param quantity    total quantity that stands (filled quantity included).
      */
-    public void onReplaceReverted(
+    public void onReplaceSettled(final RiskReservation reservation, final long price, final long quantity)
+    {
+        final long filled = reservation.filledQty();
+        moveReservation(reservation.account(), reservation.symbol(), reservation.side(), reservation.price(),
+            reservation.openQty(), price, Math.max(0, quantity - filled));
+        reservation.terms(price, quantity);
+    }
+
+    /**
+     * Books an execution against a reservation: the position moves by {@code fillQty}, the filled part of the
+     * reservation is released and {@code fillPrice * fillQty} is added to the executed daily notional (written
+     * through when persistent). The order stays open until {@link #onOrderClosed(RiskReservation)}. Allocation free.
+     *
+     * @param reservation the order's reservation; its filled quantity grows by {@code fillQty}.
+     * @param fillQty     executed quantity, above zero.
+     * @param fillPrice   execution price.
+     */
+    public void onFill(final RiskReservation reservation, final long fillQty, final long fillPrice)
+    {
+        onFill(reservation.account(), reservation.symbol(), reservation.side(), reservation.price(), fillQty,
+            fillPrice);
+        if (fillQty > 0)
+        {
+            reservation.filled(fillQty);
+        }
+    }
+
+    /**
+     * The order left the book (fully filled, cancelled, rejected, expired): releases the rest of its reservation
+     * ({@link RiskReservation#openQty()}) and the open order count, once: the reservation is then released, and
+     * handing it back again (without a new {@link RiskReservation#load}) changes nothing and is counted in
+     * {@link #bookkeepingAnomalies()}. Allocation free.
+     *
+     * @param reservation the order's reservation.
+     */
+    public void onOrderClosed(final RiskReservation reservation)
+    {
+        if (reservation.isReleased())
+        {
+            ignoredBookkeeping++;
+            return;
+        }
+        onOrderClosed(reservation.account(), reservation.symbol(), reservation.side(), reservation.price(),
+            reservation.openQty());
+        reservation.release();
+    }
+
+    /**
+     * Moves a reservation from one price and open quantity to another, keeping the open order count.
+     */
+    private void moveReservation(
         final long account,
         final long symbol,
         final Side side,
-        final long newPrice,
-        final long newLeavesQty,
-        final long oldPrice,
-        final long oldLeavesQty)
+        final long fromPrice,
+        final long fromQty,
+        final long toPrice,
+        final long toQty)
     {
         final int accountSlot = accountSlots.slot(account);
         final int instrumentSlot = instrumentSlots.slot(symbol);
-        if (!validBookkeeping(accountSlot, instrumentSlot, side) || newLeavesQty < 0 || oldLeavesQty < 0)
+        if (!validBookkeeping(accountSlot, instrumentSlot, side) || fromQty < 0 || toQty < 0)
         {
             return;
         }
@@ -332,16 +383,15 @@ public final class PreTradeRisk implements AutoCloseable
             accountSlot,
             book.pair(accountSlot, instrumentSlot),
             Side.BUY == side,
-            newLeavesQty,
-            Notional.of(reservationPrice(newPrice, instrument), newLeavesQty),
-            oldLeavesQty,
-            Notional.of(reservationPrice(oldPrice, instrument), oldLeavesQty));
+            fromQty,
+            Notional.of(reservationPrice(fromPrice, instrument), fromQty),
+            toQty,
+            Notional.of(reservationPrice(toPrice, instrument), toQty));
     }
 
     /**
-     * Books an execution: the position moves by {@code fillQty}, the filled part of the reservation is released and
-     * {@code fillPrice * fillQty} is added to the executed daily notional (written through when persistent). The
-     * order stays open until {@link #onOrderClosed}. Allocation free.
+     * Value form of {@link #onFill(RiskReservation, long, long)}: books an execution of an order reserved at
+     * {@code orderPrice}.
      *
      * @param account    packed account.
      * @param symbol     packed symbol.
@@ -350,7 +400,7 @@ public final class PreTradeRisk implements AutoCloseable
      * @param fillQty    executed quantity, above zero.
      * @param fillPrice  execution price.
      */
-    public void onFill(
+    void onFill(
         final long account,
         final long symbol,
         final Side side,
@@ -375,8 +425,8 @@ public final class PreTradeRisk implements AutoCloseable
     }
 
     /**
-     * An accepted order left the book (fully filled with {@code leavesQty} 0, cancelled, rejected, expired):
-     * releases the rest of its reservation and the open order count. Allocation free.
+     * Value form of {@link #onOrderClosed(RiskReservation)}: releases {@code leavesQty} at {@code orderPrice} and the
+     * open order count.
      *
      * @param account    packed account.
      * @param symbol     packed symbol.
@@ -384,7 +434,7 @@ public final class PreTradeRisk implements AutoCloseable
      * @param orderPrice the order's limit price (0 for MARKET).
      * @param leavesQty  quantity that was still open.
      */
-    public void onOrderClosed(
+    void onOrderClosed(
         final long account, final long symbol, final Side side, final long orderPrice, final long leavesQty)
     {
         final int accountSlot = accountSlots.slot(account);
@@ -720,10 +770,11 @@ public final class PreTradeRisk implements AutoCloseable
 
     /**
      * The checks a new order and a replace share, in evaluation order, up to and including the order notional. On
-     * {@code NONE} the slots and the notional are left in the {@code checked*} fields for the caller (core thread
-     * only, so fields rather than an allocated result).
+     * {@code NONE} the slots, the reserved price and the notional are left in the caller's reservation for the rest
+     * of the evaluation.
      */
     private RejectReason checkOrder(
+        final RiskReservation evaluation,
         final long account,
         final long symbol,
         final long clOrdId,
@@ -785,9 +836,10 @@ public final class PreTradeRisk implements AutoCloseable
             return reject(reason);
         }
 
-        checkedAccountSlot = accountSlot;
-        checkedInstrumentSlot = instrumentSlot;
-        checkedNotional = notional;
+        evaluation.accountSlot = accountSlot;
+        evaluation.instrumentSlot = instrumentSlot;
+        evaluation.evaluatedPrice = effectivePrice;
+        evaluation.notional = notional;
         return RejectReason.NONE;
     }
 

@@ -123,7 +123,8 @@ class ExposureBookkeepingRandomizedTest
         final RejectReason expected = reuse ? RejectReason.DUPLICATE_CLIENT_ORDER_ID :
             expectedDecision(order.account, order.symbol, order.side, order.leaves, order.price * order.leaves, null);
 
-        final RejectReason actual = risk.evaluateNewOrder(pack(order.account), pack(order.symbol), id, order.side,
+        final RejectReason actual = risk.evaluateNewOrder(new RiskReservation(),
+            pack(order.account), pack(order.symbol), id, order.side,
             order.market ? OrdType.MARKET : OrdType.LIMIT, order.market ? 0 : order.price, order.leaves, 0);
         assertEquals(expected, actual);
         count(actual);
@@ -180,8 +181,9 @@ class ExposureBookkeepingRandomizedTest
         final long newLeaves = randomQuantity(instrument);
         final RejectReason expected =
             expectedDecision(order.account, order.symbol, order.side, newLeaves, newPrice * newLeaves, order);
-        final RejectReason actual = risk.evaluateReplace(pack(order.account), pack(order.symbol), nextId++,
-            order.side, OrdType.LIMIT, order.price, order.leaves, newPrice, newLeaves, 0);
+        final RiskReservation reservation = new RiskReservation()
+            .load(pack(order.account), pack(order.symbol), order.side, order.price, order.leaves, 0);
+        final RejectReason actual = risk.evaluateReplace(reservation, nextId++, OrdType.LIMIT, newPrice, newLeaves, 0);
         assertEquals(expected, actual);
         count(actual);
         if (RejectReason.NONE != actual)
@@ -190,8 +192,7 @@ class ExposureBookkeepingRandomizedTest
         }
         if (random.nextInt(4) == 0)
         {
-            risk.onReplaceReverted(pack(order.account), pack(order.symbol), order.side,
-                newPrice, newLeaves, order.price, order.leaves);
+            risk.onReplaceSettled(reservation, order.price, order.leaves);
         }
         else
         {

@@ -96,7 +96,8 @@ class LimitSwapAtomicityTest
                         final long price = probe == 0 ? px("100.00") : px("200.00");
                         final long qty = probe == 2 ? 1_500 : (probe == 0 ? 1_000 : 2_000);
                         final RejectReason reason =
-                            risk.evaluateNewOrder(ACC1, AAPL, clOrdId++, BUY, LIMIT, price, qty, clOrdId);
+                            risk.evaluateNewOrder(new RiskReservation(),
+                                ACC1, AAPL, clOrdId++, BUY, LIMIT, price, qty, clOrdId);
                         final RiskLimits used = risk.limits();
                         final RejectReason expected;
                         if (used == A)
@@ -146,7 +147,7 @@ class LimitSwapAtomicityTest
             risk.swapLimits(B);
             assertSame(A, risk.limits(), "not adopted until the core thread evaluates");
             assertEquals(RejectReason.NONE,
-                risk.evaluateNewOrder(ACC1, AAPL, 1, BUY, LIMIT, px("200.00"), 2_000, 0));
+                risk.evaluateNewOrder(new RiskReservation(), ACC1, AAPL, 1, BUY, LIMIT, px("200.00"), 2_000, 0));
             assertSame(B, risk.limits());
         }
     }

@@ -58,7 +58,7 @@ class LimitUpdateTest
 
     private RejectReason buy(final long price, final long qty)
     {
-        return risk.evaluateNewOrder(ACC1, AAPL, clOrdId++, BUY, LIMIT, price, qty, 0);
+        return risk.evaluateNewOrder(new RiskReservation(), ACC1, AAPL, clOrdId++, BUY, LIMIT, price, qty, 0);
     }
 
     @Test
@@ -107,7 +107,8 @@ class LimitUpdateTest
     {
         assertEquals(NONE, update(ACC1, AAPL, LimitType.RESTRICTED, 1));
         assertEquals(RejectReason.RESTRICTED_INSTRUMENT, buy(px("100.00"), 10));
-        assertEquals(NONE, risk.evaluateNewOrder(ACC2, AAPL, clOrdId++, BUY, LIMIT, px("100.00"), 10, 0));
+        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+            ACC2, AAPL, clOrdId++, BUY, LIMIT, px("100.00"), 10, 0));
         assertEquals(NONE, update(ACC1, AAPL, LimitType.RESTRICTED, 0));
         assertEquals(NONE, buy(px("100.00"), 10));
     }
@@ -162,7 +163,8 @@ class LimitUpdateTest
     @Test
     void swapAddsNewAccountsAndInstrumentsAndRemovedOnesBecomeUnknown()
     {
-        assertEquals(NONE, risk.evaluateNewOrder(ACC2, AAPL, 1, BUY, LIMIT, px("100.00"), 10, 0));
+        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+            ACC2, AAPL, 1, BUY, LIMIT, px("100.00"), 10, 0));
         risk.onFill(ACC2, AAPL, BUY, px("100.00"), 10, px("200.00"));
         final java.util.Properties p = RiskFixture.properties();
         p.keySet().removeIf((k) -> k.toString().startsWith("account.ACC2."));
@@ -171,8 +173,9 @@ class LimitUpdateTest
         risk.swapLimits(RiskLimits.fromProperties(p));
 
         assertEquals(RejectReason.UNKNOWN_ACCOUNT,
-            risk.evaluateNewOrder(ACC2, AAPL, 2, BUY, LIMIT, px("100.00"), 10, 0));
-        assertEquals(NONE, risk.evaluateNewOrder(ACC9, TSLA, 3, BUY, LIMIT, px("300.00"), 10, 0));
+            risk.evaluateNewOrder(new RiskReservation(), ACC2, AAPL, 2, BUY, LIMIT, px("100.00"), 10, 0));
+        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+            ACC9, TSLA, 3, BUY, LIMIT, px("300.00"), 10, 0));
         assertEquals(10, risk.position(ACC2, AAPL), "state of a removed account is kept");
         assertEquals(0, risk.slotOverflows());
     }

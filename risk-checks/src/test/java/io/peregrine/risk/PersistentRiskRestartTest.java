@@ -138,7 +138,8 @@ class PersistentRiskRestartTest
         final PreTradeRisk risk, final long account, final long symbol, final Side side, final long price, final long qty)
     {
         now += 1_000_000;
-        assertEquals(NONE, risk.evaluateNewOrder(account, symbol, clOrdId++, side, OrdType.LIMIT, price, qty, now));
+        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+            account, symbol, clOrdId++, side, OrdType.LIMIT, price, qty, now));
         final long first = qty / 2;
         risk.onFill(account, symbol, side, price, first, price);
         risk.onFill(account, symbol, side, price, qty - first, price);

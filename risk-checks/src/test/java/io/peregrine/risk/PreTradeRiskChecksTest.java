@@ -57,7 +57,7 @@ class PreTradeRiskChecksTest
     private RejectReason order(
         final long account, final long symbol, final Side side, final OrdType type, final long price, final long qty)
     {
-        return risk.evaluateNewOrder(account, symbol, clOrdId++, side, type, price, qty, now);
+        return risk.evaluateNewOrder(new RiskReservation(), account, symbol, clOrdId++, side, type, price, qty, now);
     }
 
     private RejectReason buy(final long price, final long qty)
@@ -283,6 +283,48 @@ class PreTradeRiskChecksTest
     }
 
     @Test
+    void reservationHandedBackIsReleasedExactlyOnce()
+    {
+        use(RiskFixture.limits());
+        final RiskReservation order = new RiskReservation();
+        assertEquals(NONE, risk.evaluateNewOrder(order, ACC1, AAPL, 77, BUY, LIMIT, px("100.00"), 100, now));
+        assertEquals(100, order.openQty());
+        risk.onFill(order, 40, px("99.00"));
+        assertEquals(40, order.filledQty());
+        assertEquals(60, order.openQty());
+        assertEquals(60, risk.openBuyQty(ACC1, AAPL));
+        assertEquals(px("6000.00"), risk.openNotional(ACC1));
+
+        risk.onOrderClosed(order);
+        assertTrue(order.isReleased());
+        assertEquals(0, order.openQty());
+        assertEquals(0, risk.openBuyQty(ACC1, AAPL));
+        assertEquals(0, risk.openNotional(ACC1));
+        assertEquals(0, risk.openOrders(ACC1));
+        assertEquals(0, risk.bookkeepingAnomalies());
+
+        assertEquals(NONE, buy(px("100.00"), 10)); // another order stays open through the second release
+        risk.onOrderClosed(order);
+        assertEquals(1, risk.openOrders(ACC1), "a second release of the same reservation changes nothing");
+        assertEquals(10, risk.openBuyQty(ACC1, AAPL));
+        assertEquals(1, risk.bookkeepingAnomalies(), "and is counted");
+    }
+
+    @Test
+    void marketOrderReservationKeepsItsPriceAcrossAReferenceMove()
+    {
+        use(RiskFixture.limits());
+        final RiskReservation order = new RiskReservation();
+        assertEquals(NONE, risk.evaluateNewOrder(order, ACC1, AAPL, 78, BUY, MARKET, 0, 100, now));
+        assertEquals(px("105.00"), order.price(), "a market order is reserved at the worst-case price");
+        risk.swapLimits(RiskFixture.limits("instrument.AAPL.referencePrice", "110.00"));
+        assertEquals(NONE, buy(px("110.00"), 10)); // adopts the new reference
+        risk.onOrderClosed(order);
+        assertEquals(px("1100.00"), risk.openNotional(ACC1));
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
     void reservedPriceOfAMarketOrderReleasesExactlyAfterTheReferenceMoves()
     {
         use(RiskFixture.limits());
@@ -418,10 +460,12 @@ class PreTradeRiskChecksTest
     void rejectsDuplicateClientOrderIdOfTheSameAccountOnly()
     {
         use(RiskFixture.limits());
-        assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, 42, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+            ACC1, AAPL, 42, BUY, LIMIT, px("100.00"), 10, now));
         assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
-            risk.evaluateNewOrder(ACC1, MSFT, 42, BUY, LIMIT, px("200.00"), 10, now));
-        assertEquals(NONE, risk.evaluateNewOrder(ACC2, AAPL, 42, BUY, LIMIT, px("100.00"), 10, now));
+            risk.evaluateNewOrder(new RiskReservation(), ACC1, MSFT, 42, BUY, LIMIT, px("200.00"), 10, now));
+        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+            ACC2, AAPL, 42, BUY, LIMIT, px("100.00"), 10, now));
     }
 
     @Test
@@ -429,8 +473,9 @@ class PreTradeRiskChecksTest
     {
         use(RiskFixture.limits());
         assertEquals(RejectReason.LOT_SIZE_VIOLATION,
-            risk.evaluateNewOrder(ACC1, AAPL, 7, BUY, LIMIT, px("100.00"), 11, now));
-        assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, 7, BUY, LIMIT, px("100.00"), 10, now));
+            risk.evaluateNewOrder(new RiskReservation(), ACC1, AAPL, 7, BUY, LIMIT, px("100.00"), 11, now));
+        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+            ACC1, AAPL, 7, BUY, LIMIT, px("100.00"), 10, now));
         assertEquals(0, risk.rejects(RejectReason.DUPLICATE_CLIENT_ORDER_ID));
     }
 
@@ -440,16 +485,18 @@ class PreTradeRiskChecksTest
         use(RiskFixture.limits("risk.clOrdIdWindow", "4", "account.ACC1.maxOpenOrders", "100"));
         for (long id = 1; id <= 6; id++)
         {
-            assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, id, BUY, LIMIT, px("100.00"), 10, now));
+            assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+                ACC1, AAPL, id, BUY, LIMIT, px("100.00"), 10, now));
         }
         // ids 1 and 2 were forgotten: they are refused as possible duplicates, never silently accepted
         assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
-            risk.evaluateNewOrder(ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 10, now));
+            risk.evaluateNewOrder(new RiskReservation(), ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 10, now));
         assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
-            risk.evaluateNewOrder(ACC1, AAPL, 2, BUY, LIMIT, px("100.00"), 10, now));
+            risk.evaluateNewOrder(new RiskReservation(), ACC1, AAPL, 2, BUY, LIMIT, px("100.00"), 10, now));
         assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
-            risk.evaluateNewOrder(ACC1, AAPL, 6, BUY, LIMIT, px("100.00"), 10, now));
-        assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, 7, BUY, LIMIT, px("100.00"), 10, now));
+            risk.evaluateNewOrder(new RiskReservation(), ACC1, AAPL, 6, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+            ACC1, AAPL, 7, BUY, LIMIT, px("100.00"), 10, now));
     }
 
     @Test
@@ -467,22 +514,24 @@ class PreTradeRiskChecksTest
     {
         use(RiskFixture.limits("account.ACC1.maxOrderNotional", "1000000.00", "account.ACC1.maxPosition", "400"));
         assertEquals(NONE, buy(px("100.00"), 400));
-        // the old 500 is released first, so a replace to 500 at another price fits the 400 position limit
-        assertEquals(NONE, risk.evaluateReplace(
-            ACC1, AAPL, 1000, BUY, LIMIT, px("100.00"), 400, px("101.00"), 400, now));
+        final RiskReservation order = new RiskReservation().load(ACC1, AAPL, BUY, px("100.00"), 400, 0);
+        // the old 400 is released first, so a replace to 400 at another price fits the 400 position limit
+        assertEquals(NONE, risk.evaluateReplace(order, 1000, LIMIT, px("101.00"), 400, now));
+        assertEquals(px("101.00"), order.price());
+        assertEquals(400, order.quantity());
         assertEquals(400, risk.openBuyQty(ACC1, AAPL));
         assertEquals(px("40400.00"), risk.openNotional(ACC1));
         assertEquals(1, risk.openOrders(ACC1));
-        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, risk.evaluateReplace(
-            ACC1, AAPL, 1001, BUY, LIMIT, px("101.00"), 400, px("101.00"), 410, now));
-        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID, risk.evaluateReplace(
-            ACC1, AAPL, 1000, BUY, LIMIT, px("101.00"), 400, px("101.00"), 400, now));
-        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, risk.evaluateReplace(
-            ACC1, AAPL, 1002, BUY, LIMIT, px("101.00"), 400, px("105.05"), 400, now));
-        assertEquals(RejectReason.INVALID_QUANTITY, risk.evaluateReplace(
-            ACC1, AAPL, 1003, BUY, LIMIT, px("101.00"), 400, px("101.00"), 0, now));
-        assertEquals(NONE, risk.evaluateReplace(
-            ACC1, AAPL, 1004, BUY, LIMIT, px("101.00"), 400, px("99.00"), 200, now));
+        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED,
+            risk.evaluateReplace(order, 1001, LIMIT, px("101.00"), 410, now));
+        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
+            risk.evaluateReplace(order, 1000, LIMIT, px("101.00"), 400, now));
+        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR,
+            risk.evaluateReplace(order, 1002, LIMIT, px("105.05"), 400, now));
+        assertEquals(RejectReason.INVALID_QUANTITY, risk.evaluateReplace(order, 1003, LIMIT, px("101.00"), 0, now));
+        assertEquals(px("101.00"), order.price(), "a refused replace leaves the reservation as it was");
+        assertEquals(400, order.quantity());
+        assertEquals(NONE, risk.evaluateReplace(order, 1004, LIMIT, px("99.00"), 200, now));
         assertEquals(200, risk.openBuyQty(ACC1, AAPL));
         assertEquals(px("19800.00"), risk.openNotional(ACC1));
     }
@@ -492,10 +541,12 @@ class PreTradeRiskChecksTest
     {
         use(RiskFixture.limits());
         assertEquals(NONE, sell(px("100.00"), 300));
-        assertEquals(NONE, risk.evaluateReplace(
-            ACC1, AAPL, 500, SELL, LIMIT, px("100.00"), 300, px("102.00"), 100, now));
+        final RiskReservation order = new RiskReservation().load(ACC1, AAPL, SELL, px("100.00"), 300, 0);
+        assertEquals(NONE, risk.evaluateReplace(order, 500, LIMIT, px("102.00"), 100, now));
         assertEquals(100, risk.openSellQty(ACC1, AAPL));
-        risk.onReplaceReverted(ACC1, AAPL, SELL, px("102.00"), 100, px("100.00"), 300);
+        risk.onReplaceSettled(order, px("100.00"), 300);
+        assertEquals(px("100.00"), order.price());
+        assertEquals(300, order.quantity());
         assertEquals(300, risk.openSellQty(ACC1, AAPL));
         assertEquals(px("30000.00"), risk.openNotional(ACC1));
         assertEquals(1, risk.openOrders(ACC1));
@@ -517,12 +568,14 @@ class PreTradeRiskChecksTest
     void startNewDayResetsExecutedNotionalAndClientOrderIds()
     {
         use(RiskFixture.limits());
-        assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+            ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 10, now));
         risk.onFill(ACC1, AAPL, BUY, px("100.00"), 10, px("100.00"));
         risk.onOrderClosed(ACC1, AAPL, BUY, px("100.00"), 0);
         risk.startNewDay();
         assertEquals(0, risk.dailyNotionalUsed(ACC1));
         assertEquals(10, risk.position(ACC1, AAPL));
-        assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+            ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 10, now));
     }
 }

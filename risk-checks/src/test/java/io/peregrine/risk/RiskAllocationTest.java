@@ -36,6 +36,7 @@ class RiskAllocationTest
     private long clOrdId = 1;
     private long now = 1_000_000_000L;
     private int unexpected;
+    private final RiskReservation reservation = new RiskReservation();
 
     @Test
     void hotPathAllocatesNothingInMemory()
@@ -117,6 +118,7 @@ class RiskAllocationTest
 
     private void run(final PreTradeRisk risk, final int iterations)
     {
+        final RiskReservation order = reservation;
         final long price = PRICE;
         final long msftFillPrice = MSFT_FILL_PRICE;
         final long outsideCollar = OUTSIDE_COLLAR;
@@ -124,34 +126,35 @@ class RiskAllocationTest
         {
             now += 1_000;
             final Side side = (i & 1) == 0 ? Side.BUY : Side.SELL;
-            if (risk.evaluateNewOrder(ACC1, AAPL, clOrdId++, side, OrdType.LIMIT, price, 100, now) != RejectReason.NONE)
-            {
-                unexpected++;
-                continue;
-            }
-            risk.onFill(ACC1, AAPL, side, price, 40, price - 10_000);
-            if (risk.evaluateReplace(ACC1, AAPL, clOrdId++, side, OrdType.LIMIT, price, 60, price + 10_000, 50, now) !=
+            if (risk.evaluateNewOrder(order, ACC1, AAPL, clOrdId++, side, OrdType.LIMIT, price, 100, now) !=
                 RejectReason.NONE)
             {
                 unexpected++;
+                continue;
             }
-            risk.onReplaceReverted(ACC1, AAPL, side, price + 10_000, 50, price, 60);
-            risk.onOrderClosed(ACC1, AAPL, side, price, 60);
+            risk.onFill(order, 40, price - 10_000);
+            if (risk.evaluateReplace(order, clOrdId++, OrdType.LIMIT, price + 10_000, 90, now) != RejectReason.NONE)
+            {
+                unexpected++;
+            }
+            risk.onReplaceSettled(order, price, 100);
+            risk.onOrderClosed(order);
 
-            if (risk.evaluateNewOrder(ACC1, MSFT, clOrdId++, side, OrdType.MARKET, 0, 10, now) != RejectReason.NONE)
+            if (risk.evaluateNewOrder(order, ACC1, MSFT, clOrdId++, side, OrdType.MARKET, 0, 10, now) !=
+                RejectReason.NONE)
             {
                 unexpected++;
                 continue;
             }
-            risk.onFill(ACC1, MSFT, side, 0, 10, msftFillPrice);
-            risk.onOrderClosed(ACC1, MSFT, side, 0, 0);
+            risk.onFill(order, 10, msftFillPrice);
+            risk.onOrderClosed(order);
 
-            if (risk.evaluateNewOrder(ACC1, AAPL, clOrdId++, side, OrdType.LIMIT, outsideCollar, 10, now) !=
+            if (risk.evaluateNewOrder(order, ACC1, AAPL, clOrdId++, side, OrdType.LIMIT, outsideCollar, 10, now) !=
                 RejectReason.PRICE_OUTSIDE_COLLAR)
             {
                 unexpected++;
             }
-            if (risk.evaluateNewOrder(ACC1, AAPL, clOrdId - 2, side, OrdType.LIMIT, price, 10, now) !=
+            if (risk.evaluateNewOrder(order, ACC1, AAPL, clOrdId - 2, side, OrdType.LIMIT, price, 10, now) !=
                 RejectReason.DUPLICATE_CLIENT_ORDER_ID)
             {
                 unexpected++;

@@ -62,15 +62,20 @@ class RiskLimitsConfigTest
         try (PreTradeRisk risk = PreTradeRisk.inMemory(RiskLimits.demo()))
         {
             assertEquals(RejectReason.NONE,
-                risk.evaluateNewOrder(ACC1, AAPL, 1, Side.BUY, OrdType.LIMIT, px("209.00"), 100_000, 0));
+                risk.evaluateNewOrder(new RiskReservation(),
+                    ACC1, AAPL, 1, Side.BUY, OrdType.LIMIT, px("209.00"), 100_000, 0));
             assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR,
-                risk.evaluateNewOrder(ACC1, AAPL, 2, Side.BUY, OrdType.LIMIT, px("209.01"), 100, 0));
+                risk.evaluateNewOrder(new RiskReservation(),
+                    ACC1, AAPL, 2, Side.BUY, OrdType.LIMIT, px("209.01"), 100, 0));
             assertEquals(RejectReason.NONE,
-                risk.evaluateNewOrder(ACC1, AAPL, 3, Side.SELL, OrdType.LIMIT, px("171.00"), 100, 0));
+                risk.evaluateNewOrder(new RiskReservation(),
+                    ACC1, AAPL, 3, Side.SELL, OrdType.LIMIT, px("171.00"), 100, 0));
             assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR,
-                risk.evaluateNewOrder(ACC1, AAPL, 4, Side.SELL, OrdType.LIMIT, px("170.99"), 100, 0));
+                risk.evaluateNewOrder(new RiskReservation(),
+                    ACC1, AAPL, 4, Side.SELL, OrdType.LIMIT, px("170.99"), 100, 0));
             assertEquals(RejectReason.QUANTITY_ABOVE_MAX,
-                risk.evaluateNewOrder(ACC1, AAPL, 5, Side.SELL, OrdType.LIMIT, px("190.00"), 100_001, 0));
+                risk.evaluateNewOrder(new RiskReservation(),
+                    ACC1, AAPL, 5, Side.SELL, OrdType.LIMIT, px("190.00"), 100_001, 0));
         }
     }
 

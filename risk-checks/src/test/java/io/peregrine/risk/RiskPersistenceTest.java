@@ -38,11 +38,13 @@ class RiskPersistenceTest
         final RiskLimits limits = RiskFixture.limits("account.ACC2.restrictedSymbols", "");
         try (PreTradeRisk risk = PreTradeRisk.persistent(limits, dir))
         {
-            assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 100, 0));
+            assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+                ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 100, 0));
             risk.onFill(ACC1, AAPL, BUY, px("100.00"), 60, px("99.50"));
             risk.onFill(ACC1, AAPL, BUY, px("100.00"), 40, px("100.00"));
             risk.onOrderClosed(ACC1, AAPL, BUY, px("100.00"), 0);
-            assertEquals(NONE, risk.evaluateNewOrder(ACC2, MSFT, 1, SELL, LIMIT, px("200.00"), 30, 0));
+            assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+                ACC2, MSFT, 1, SELL, LIMIT, px("200.00"), 30, 0));
             risk.onFill(ACC2, MSFT, SELL, px("200.00"), 30, px("201.00"));
             assertTrue(risk.killAccount(ACC2));
         }
@@ -59,7 +61,7 @@ class RiskPersistenceTest
             assertTrue(risk.isAccountKilled(ACC2));
             assertFalse(risk.isAccountKilled(ACC1));
             assertEquals(RejectReason.KILL_SWITCH_ACCOUNT,
-                risk.evaluateNewOrder(ACC2, MSFT, 2, SELL, LIMIT, px("200.00"), 30, 0));
+                risk.evaluateNewOrder(new RiskReservation(), ACC2, MSFT, 2, SELL, LIMIT, px("200.00"), 30, 0));
             assertEquals(limits.toProperties(), risk.limits().toProperties());
             // open exposure is not persisted: the order that was still open is gone after the restart
             assertEquals(0, risk.openOrders(ACC2));
@@ -92,7 +94,8 @@ class RiskPersistenceTest
         try (PreTradeRisk risk = PreTradeRisk.persistent(RiskFixture.limits(), dir))
         {
             risk.swapLimits(swapped);
-            assertEquals(NONE, risk.evaluateNewOrder(ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 100, 0));
+            assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+                ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 100, 0));
             risk.onFill(ACC1, AAPL, BUY, px("100.00"), 100, px("100.00"));
         }
         try (PreTradeRisk risk = PreTradeRisk.persistent(RiskFixture.limits(), dir))
@@ -127,7 +130,8 @@ class RiskPersistenceTest
     {
         try (PreTradeRisk risk = PreTradeRisk.persistent(RiskFixture.limits(), dir))
         {
-            assertEquals(NONE, risk.evaluateNewOrder(ACC2, AAPL, 1, BUY, LIMIT, px("100.00"), 50, 0));
+            assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
+                ACC2, AAPL, 1, BUY, LIMIT, px("100.00"), 50, 0));
             risk.onFill(ACC2, AAPL, BUY, px("100.00"), 50, px("100.00"));
             final Properties p = RiskFixture.properties();
             p.keySet().removeIf((k) -> k.toString().startsWith("account.ACC2."));

@@ -101,7 +101,8 @@ class RiskStoreCrashTest
             final long price = symbol == AAPL ? 190_000_000L : 420_000_000L;
             final Side side = i % 5 == 0 ? Side.SELL : Side.BUY;
             now += 1_000_000;
-            if (risk.evaluateNewOrder(account, symbol, clOrdId++, side, OrdType.LIMIT, price, 10 + i, now) !=
+            if (risk.evaluateNewOrder(new RiskReservation(),
+                account, symbol, clOrdId++, side, OrdType.LIMIT, price, 10 + i, now) !=
                 RejectReason.NONE)
             {
                 throw new IllegalStateException("order " + i + " refused");

@@ -1,6 +1,10 @@
 package io.peregrine.core.order;
 
+import io.peregrine.risk.RiskReservation;
 import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
 import org.agrona.BufferUtil;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -9,10 +13,15 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The core's order state: fixed-size records in one off-heap slab, indexed by core order id and by
  * (account, client order id). Pre-sized at construction; nothing on it allocates afterwards.
  * <p>
+ * Written by {@link OrderLifecycle} only (its public mutators are the steps of an order's life: {@link #open},
+ * {@link #addFill}, {@link #status(int, OrdStatus)}, {@link #pendingCancel}, {@link #pendingReplace},
+ * {@link #applyReplace}, {@link #close}); read by the encoders of reports and venue requests. Each record also
+ * keeps the order's risk reservation ({@link #reservation}).
+ * <p>
  * <b>Slot life cycle.</b> Every slot sits either in use by a working order or in a FIFO of reusable slots. A closed
  * order (filled, canceled, rejected, expired) goes to the back of the FIFO but stays indexed, so a late cancel can be
  * answered TOO_LATE_TO_CANCEL instead of UNKNOWN_ORDER; its slot is only reclaimed, and unindexed, when
- * {@link #allocate()} reaches it. So the table holds up to {@code capacity} working orders, and as many recently
+ * {@link #open} reaches it. So the table holds up to {@code capacity} working orders, and as many recently
  * closed orders as there is room for.
  * <p>
  * Single threaded: only the core agent thread touches it (tests excepted).
@@ -120,7 +129,7 @@ public final class OrderTable
     }
 
     /**
-     * @return whether {@link #allocate()} would succeed.
+     * @return whether {@link #open} would succeed.
      */
     public boolean hasCapacity()
     {
@@ -145,11 +154,62 @@ public final class OrderTable
     }
 
     /**
+     * Opens a new order accepted by risk: takes the oldest reusable slot (forgetting the closed order it may still
+     * hold), writes the order and its reservation (account, symbol, side, reserved price and quantity come from
+     * {@code accepted}), indexes it by order id and (account, clOrdId) and counts it for its account. The order is
+     * PENDING_NEW. Allocation free.
+     *
+     * @param orderId     core order id.
+     * @param clOrdId     client order id.
+     * @param clientId    client that placed it.
+     * @param venueId     venue it is routed to.
+     * @param ordType     order type.
+     * @param timeInForce time in force.
+     * @param price       limit price, 0 for MARKET.
+     * @param sendingTime the request's sending time.
+     * @param accepted    the reservation risk made for it.
+     * @return its slot, or {@link #NO_SLOT} when every slot holds a working order.
+     */
+    public int open(
+        final long orderId,
+        final long clOrdId,
+        final int clientId,
+        final int venueId,
+        final OrdType ordType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long sendingTime,
+        final RiskReservation accepted)
+    {
+        final int slot = allocate();
+        if (NO_SLOT == slot)
+        {
+            return NO_SLOT;
+        }
+        final int offset = slot * RECORD_LENGTH;
+        slab.putLong(offset + ORDER_ID, orderId);
+        slab.putLong(offset + CL_ORD_ID, clOrdId);
+        slab.putLong(offset + ACCOUNT, accepted.account());
+        slab.putLong(offset + SYMBOL, accepted.symbol());
+        slab.putLong(offset + PRICE, price);
+        slab.putLong(offset + RISK_PRICE, accepted.price());
+        slab.putLong(offset + QUANTITY, accepted.quantity());
+        slab.putLong(offset + SENDING_TIME, sendingTime);
+        slab.putInt(offset + CLIENT_ID, clientId);
+        slab.putInt(offset + VENUE_ID, venueId);
+        slab.putByte(offset + SIDE, (byte)accepted.side().value());
+        slab.putByte(offset + ORD_TYPE, (byte)ordType.value());
+        slab.putByte(offset + TIME_IN_FORCE, (byte)timeInForce.value());
+        index(slot);
+        return slot;
+    }
+
+    /**
      * Takes the oldest reusable slot, forgetting the closed order it may still hold.
      *
      * @return a zeroed slot, or {@link #NO_SLOT} when every slot holds a working order.
      */
-    public int allocate()
+    private int allocate()
     {
         if (0 == reusableCount)
         {
@@ -170,25 +230,14 @@ public final class OrderTable
         return slot;
     }
 
-    /**
-     * Indexes an allocated slot under its order id and (account, clOrdId); call once those are set.
-     *
-     * @param slot allocated slot.
-     */
-    public void index(final int slot)
+    private void index(final int slot)
     {
         byOrderId.put(orderId(slot), slot);
         byClientOrderId.put(account(slot), clOrdId(slot), slot);
         accounts.onWorking(account(slot));
     }
 
-    /**
-     * Moves the (account, clOrdId) index entry of an order to a new client order id (after a replace).
-     *
-     * @param slot       of the order.
-     * @param newClOrdId the order's new client order id.
-     */
-    public void changeClOrdId(final int slot, final long newClOrdId)
+    private void changeClOrdId(final int slot, final long newClOrdId)
     {
         final long account = account(slot);
         byClientOrderId.remove(account, clOrdId(slot), slot);
@@ -206,17 +255,6 @@ public final class OrderTable
     {
         accounts.onClosed(account(slot));
         status(slot, status);
-        releaseSlot(slot);
-    }
-
-    /**
-     * Returns a slot that was allocated but never indexed (the order was refused before it existed).
-     *
-     * @param slot allocated, unindexed slot.
-     */
-    public void free(final int slot)
-    {
-        slab.putByte(slot * RECORD_LENGTH + STATUS, EMPTY);
         releaseSlot(slot);
     }
 
@@ -255,19 +293,9 @@ public final class OrderTable
         return slab.getLong(slot * RECORD_LENGTH + ORDER_ID);
     }
 
-    public void orderId(final int slot, final long value)
-    {
-        slab.putLong(slot * RECORD_LENGTH + ORDER_ID, value);
-    }
-
     public long clOrdId(final int slot)
     {
         return slab.getLong(slot * RECORD_LENGTH + CL_ORD_ID);
-    }
-
-    public void clOrdId(final int slot, final long value)
-    {
-        slab.putLong(slot * RECORD_LENGTH + CL_ORD_ID, value);
     }
 
     public long account(final int slot)
@@ -275,19 +303,9 @@ public final class OrderTable
         return slab.getLong(slot * RECORD_LENGTH + ACCOUNT);
     }
 
-    public void account(final int slot, final long value)
-    {
-        slab.putLong(slot * RECORD_LENGTH + ACCOUNT, value);
-    }
-
     public long symbol(final int slot)
     {
         return slab.getLong(slot * RECORD_LENGTH + SYMBOL);
-    }
-
-    public void symbol(final int slot, final long value)
-    {
-        slab.putLong(slot * RECORD_LENGTH + SYMBOL, value);
     }
 
     public long price(final int slot)
@@ -295,19 +313,9 @@ public final class OrderTable
         return slab.getLong(slot * RECORD_LENGTH + PRICE);
     }
 
-    public void price(final int slot, final long value)
-    {
-        slab.putLong(slot * RECORD_LENGTH + PRICE, value);
-    }
-
     public long quantity(final int slot)
     {
         return slab.getLong(slot * RECORD_LENGTH + QUANTITY);
-    }
-
-    public void quantity(final int slot, final long value)
-    {
-        slab.putLong(slot * RECORD_LENGTH + QUANTITY, value);
     }
 
     public long cumQty(final int slot)
@@ -358,28 +366,27 @@ public final class OrderTable
         return slab.getLong(slot * RECORD_LENGTH + RISK_PRICE);
     }
 
-    public void riskPrice(final int slot, final long value)
-    {
-        slab.putLong(slot * RECORD_LENGTH + RISK_PRICE, value);
-    }
-
     /**
+     * Loads what risk holds for the order into {@code into}: at its own reserved price and quantity, or, while a
+     * replace is pending, at the replace's (risk moved the reservation when it accepted the replace, to the larger
+     * of the old and the new quantity since the venue may still fill under the old terms until it confirms).
+     * Allocation free.
+     *
      * @param slot of the order.
-     * @return price risk reserved the pending replace at.
+     * @param into the caller's reusable reservation.
+     * @return {@code into}.
      */
-    public long replaceRiskPrice(final int slot)
+    public RiskReservation reservation(final int slot, final RiskReservation into)
     {
-        return slab.getLong(slot * RECORD_LENGTH + REPLACE_RISK_PRICE);
-    }
-
-    /**
-     * @param slot of the order.
-     * @return total quantity risk holds for the order while a replace is pending: the larger of the old and the new
-     *         quantity, since the venue may still fill under the old terms until it confirms.
-     */
-    public long replaceRiskQuantity(final int slot)
-    {
-        return slab.getLong(slot * RECORD_LENGTH + REPLACE_RISK_QUANTITY);
+        final int offset = slot * RECORD_LENGTH;
+        final boolean replacing = 0 != slab.getLong(offset + REPLACE_REQUEST_ID);
+        return into.load(
+            slab.getLong(offset + ACCOUNT),
+            slab.getLong(offset + SYMBOL),
+            Side.get(slab.getByte(offset + SIDE)),
+            slab.getLong(offset + (replacing ? REPLACE_RISK_PRICE : RISK_PRICE)),
+            slab.getLong(offset + (replacing ? REPLACE_RISK_QUANTITY : QUANTITY)),
+            slab.getLong(offset + CUM_QTY));
     }
 
     public long sendingTime(final int slot)
@@ -387,19 +394,9 @@ public final class OrderTable
         return slab.getLong(slot * RECORD_LENGTH + SENDING_TIME);
     }
 
-    public void sendingTime(final int slot, final long value)
-    {
-        slab.putLong(slot * RECORD_LENGTH + SENDING_TIME, value);
-    }
-
     public int clientId(final int slot)
     {
         return slab.getInt(slot * RECORD_LENGTH + CLIENT_ID);
-    }
-
-    public void clientId(final int slot, final int value)
-    {
-        slab.putInt(slot * RECORD_LENGTH + CLIENT_ID, value);
     }
 
     public int venueId(final int slot)
@@ -407,19 +404,9 @@ public final class OrderTable
         return slab.getInt(slot * RECORD_LENGTH + VENUE_ID);
     }
 
-    public void venueId(final int slot, final int value)
-    {
-        slab.putInt(slot * RECORD_LENGTH + VENUE_ID, value);
-    }
-
     public short sideRaw(final int slot)
     {
         return slab.getByte(slot * RECORD_LENGTH + SIDE);
-    }
-
-    public void sideRaw(final int slot, final short value)
-    {
-        slab.putByte(slot * RECORD_LENGTH + SIDE, (byte)value);
     }
 
     public short ordTypeRaw(final int slot)
@@ -427,19 +414,9 @@ public final class OrderTable
         return slab.getByte(slot * RECORD_LENGTH + ORD_TYPE);
     }
 
-    public void ordTypeRaw(final int slot, final short value)
-    {
-        slab.putByte(slot * RECORD_LENGTH + ORD_TYPE, (byte)value);
-    }
-
     public short timeInForceRaw(final int slot)
     {
         return slab.getByte(slot * RECORD_LENGTH + TIME_IN_FORCE);
-    }
-
-    public void timeInForceRaw(final int slot, final short value)
-    {
-        slab.putByte(slot * RECORD_LENGTH + TIME_IN_FORCE, (byte)value);
     }
 
     /**
@@ -523,11 +500,6 @@ public final class OrderTable
         return slab.getInt(slot * RECORD_LENGTH + REPLACE_CLIENT_ID);
     }
 
-    public long replacePrice(final int slot)
-    {
-        return slab.getLong(slot * RECORD_LENGTH + REPLACE_PRICE);
-    }
-
     public long replaceQuantity(final int slot)
     {
         return slab.getLong(slot * RECORD_LENGTH + REPLACE_QUANTITY);
@@ -539,17 +511,16 @@ public final class OrderTable
     }
 
     /**
-     * Records a replace sent to the venue.
+     * Records a replace sent to the venue, with the reservation risk moved to for it.
      *
      * @param slot        of the order.
      * @param requestId   id of the venue request (not 0).
      * @param clOrdId     client order id the order takes once replaced.
      * @param clientId    client that asked.
      * @param price       new price.
-     * @param riskPrice   price risk reserved the new terms at.
-     * @param riskQuantity total quantity risk holds while the replace is pending.
      * @param quantity    new total quantity.
      * @param sendingTime echo of the request's sending time.
+     * @param held        what risk holds while the replace is pending (price and quantity).
      */
     public void pendingReplace(
         final int slot,
@@ -557,20 +528,35 @@ public final class OrderTable
         final long clOrdId,
         final int clientId,
         final long price,
-        final long riskPrice,
-        final long riskQuantity,
         final long quantity,
-        final long sendingTime)
+        final long sendingTime,
+        final RiskReservation held)
     {
         final int offset = slot * RECORD_LENGTH;
-        slab.putLong(offset + REPLACE_RISK_PRICE, riskPrice);
-        slab.putLong(offset + REPLACE_RISK_QUANTITY, riskQuantity);
+        slab.putLong(offset + REPLACE_RISK_PRICE, held.price());
+        slab.putLong(offset + REPLACE_RISK_QUANTITY, held.quantity());
         slab.putLong(offset + REPLACE_REQUEST_ID, requestId);
         slab.putLong(offset + REPLACE_CL_ORD_ID, clOrdId);
         slab.putInt(offset + REPLACE_CLIENT_ID, clientId);
         slab.putLong(offset + REPLACE_PRICE, price);
         slab.putLong(offset + REPLACE_QUANTITY, quantity);
         slab.putLong(offset + REPLACE_SENDING_TIME, sendingTime);
+    }
+
+    /**
+     * The venue confirmed the pending replace: the order takes its price, reserved price, quantity and client order
+     * id (re-indexed), and no replace is pending any more. Its status is unchanged.
+     *
+     * @param slot of the order.
+     */
+    public void applyReplace(final int slot)
+    {
+        final int offset = slot * RECORD_LENGTH;
+        slab.putLong(offset + PRICE, slab.getLong(offset + REPLACE_PRICE));
+        slab.putLong(offset + RISK_PRICE, slab.getLong(offset + REPLACE_RISK_PRICE));
+        slab.putLong(offset + QUANTITY, slab.getLong(offset + REPLACE_QUANTITY));
+        changeClOrdId(slot, slab.getLong(offset + REPLACE_CL_ORD_ID));
+        clearPendingReplace(slot);
     }
 
     /**

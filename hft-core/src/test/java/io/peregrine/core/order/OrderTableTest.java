@@ -1,6 +1,10 @@
 package io.peregrine.core.order;
 
+import io.peregrine.risk.RiskReservation;
 import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +21,7 @@ class OrderTableTest
 {
     private static final long ACC1 = 0x31434341L;
     private static final long ACC2 = 0x32434341L;
+    private static final long SYMBOL = 0x4c504141L;
 
     @Test
     void refusesMoreWorkingOrdersThanCapacity()
@@ -31,7 +36,8 @@ class OrderTableTest
         assertEquals(4, slots.size());
         assertEquals(4, table.workingCount());
         assertFalse(table.hasCapacity());
-        assertEquals(OrderTable.NO_SLOT, table.allocate());
+        assertEquals(OrderTable.NO_SLOT,
+            table.open(5, 5, 1, 1, OrdType.LIMIT, TimeInForce.DAY, 0, 0, accepted(ACC1, 100)));
     }
 
     @Test
@@ -93,8 +99,9 @@ class OrderTableTest
     {
         final OrderTable table = new OrderTable(4);
         final int slot = newOrder(table, 7, ACC1, 100);
-        table.quantity(slot, 100);
-        table.changeClOrdId(slot, 200);
+        table.pendingReplace(slot, 1, 200, 42, 0, 100, 0, accepted(ACC1, 100));
+        table.applyReplace(slot);
+        assertEquals(0, table.replaceRequestId(slot));
         assertEquals(OrderTable.NO_SLOT, table.slotByClientOrderId(ACC1, 100));
         assertEquals(slot, table.slotByClientOrderId(ACC1, 200));
         assertEquals(OrderTable.NO_SLOT, table.slotByClientOrderId(ACC2, 200), "client order ids are per account");
@@ -107,13 +114,34 @@ class OrderTableTest
     }
 
     @Test
-    void freesSlotOfOrderThatNeverExisted()
+    void keepsTheReservationRiskMadeAndThePendingReplacesUntilConfirmed()
     {
-        final OrderTable table = new OrderTable(1);
-        final int slot = table.allocate();
-        table.free(slot);
-        assertEquals(0, table.workingCount());
-        assertEquals(slot, table.allocate());
+        final OrderTable table = new OrderTable(2);
+        final int slot = table.open(9, 300, 42, 1, OrdType.MARKET, TimeInForce.IOC, 0, 5,
+            new RiskReservation().load(ACC1, SYMBOL, Side.SELL, 105_000_000, 100, 0));
+        final RiskReservation held = table.reservation(slot, new RiskReservation());
+        assertEquals(ACC1, held.account());
+        assertEquals(SYMBOL, held.symbol());
+        assertEquals(Side.SELL, held.side());
+        assertEquals(105_000_000, held.price(), "the reserved price, not the order's (0 for MARKET)");
+        assertEquals(0, table.price(slot));
+        assertEquals(100, held.quantity());
+
+        table.addFill(slot, 30, 104_000_000);
+        table.pendingReplace(slot, 7, 301, 42, 0, 60, 5,
+            new RiskReservation().load(ACC1, SYMBOL, Side.SELL, 106_000_000, 100, 30));
+        table.reservation(slot, held);
+        assertEquals(106_000_000, held.price(), "while a replace is pending risk holds the replace's terms");
+        assertEquals(100, held.quantity());
+        assertEquals(30, held.filledQty());
+        assertEquals(100, table.quantity(slot), "the order keeps its terms until the venue confirms");
+
+        table.applyReplace(slot);
+        table.reservation(slot, held);
+        assertEquals(106_000_000, held.price());
+        assertEquals(60, held.quantity());
+        assertEquals(60, table.quantity(slot));
+        assertEquals(slot, table.slotByClientOrderId(ACC1, 301));
     }
 
     @Test
@@ -124,13 +152,15 @@ class OrderTableTest
 
     private static int newOrder(final OrderTable table, final long orderId, final long account, final long clOrdId)
     {
-        final int slot = table.allocate();
+        final int slot = table.open(orderId, clOrdId, 42, 1, OrdType.LIMIT, TimeInForce.DAY, 10_000_000, 0,
+            accepted(account, 100));
         assertTrue(slot >= 0);
-        table.orderId(slot, orderId);
-        table.account(slot, account);
-        table.clOrdId(slot, clOrdId);
-        table.index(slot);
         return slot;
+    }
+
+    private static RiskReservation accepted(final long account, final long quantity)
+    {
+        return new RiskReservation().load(account, SYMBOL, Side.BUY, 10_000_000, quantity, 0);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.peregrine.bench.JvmFlags;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.risk.PreTradeRisk;
+import io.peregrine.risk.RiskReservation;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
@@ -56,6 +57,7 @@ public class RiskCheckBenchmark
     public String store;
 
     private PreTradeRisk risk;
+    private final RiskReservation order = new RiskReservation();
     private Path stateDir;
     private long clOrdId;
     private long nowNanos;
@@ -106,8 +108,8 @@ public class RiskCheckBenchmark
     {
         nowNanos += 1_000; // 1M orders/s: the benchmark limits lift the demo's rate limit
         final RejectReason reason =
-            risk.evaluateNewOrder(ACC1, AAPL, ++clOrdId, Side.BUY, OrdType.LIMIT, PRICE, 100, nowNanos);
-        risk.onOrderClosed(ACC1, AAPL, Side.BUY, PRICE, 100);
+            risk.evaluateNewOrder(order, ACC1, AAPL, ++clOrdId, Side.BUY, OrdType.LIMIT, PRICE, 100, nowNanos);
+        risk.onOrderClosed(order);
         return reason;
     }
 
@@ -121,9 +123,9 @@ public class RiskCheckBenchmark
         nowNanos += 1_000;
         final Side side = (++sequence & 1) == 0 ? Side.BUY : Side.SELL;
         final RejectReason reason =
-            risk.evaluateNewOrder(ACC1, AAPL, ++clOrdId, side, OrdType.LIMIT, PRICE, 100, nowNanos);
-        risk.onFill(ACC1, AAPL, side, PRICE, 40, FILL_PRICE);
-        risk.onOrderClosed(ACC1, AAPL, side, PRICE, 60);
+            risk.evaluateNewOrder(order, ACC1, AAPL, ++clOrdId, side, OrdType.LIMIT, PRICE, 100, nowNanos);
+        risk.onFill(order, 40, FILL_PRICE);
+        risk.onOrderClosed(order);
         return reason;
     }
 }

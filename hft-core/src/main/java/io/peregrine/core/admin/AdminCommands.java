@@ -1,0 +1,260 @@
+package io.peregrine.core.admin;
+
+import io.peregrine.core.CoreCounters;
+import io.peregrine.core.egress.ClientReports;
+import io.peregrine.core.ingress.ClientAuthorisation;
+import io.peregrine.core.ingress.IngressValidator;
+import io.peregrine.core.order.OrderLifecycle;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.risk.PreTradeRisk;
+import io.peregrine.sbe.AdminResult;
+import io.peregrine.sbe.KillScope;
+import io.peregrine.sbe.KillSwitchDecoder;
+import io.peregrine.sbe.LimitType;
+import io.peregrine.sbe.LimitUpdateDecoder;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.ResumeDecoder;
+import io.peregrine.sbe.SymbolKillSwitchDecoder;
+import io.peregrine.sbe.SymbolResumeDecoder;
+import io.peregrine.sbe.VenuePauseDecoder;
+import io.peregrine.sbe.VenueResumeDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * The operator's commands on the ingress stream, decoded by the core agent: kill switches and resumes (global,
+ * account: in {@link PreTradeRisk}; symbol: in the {@link TradingGates}), venue pauses and resumes, limit updates.
+ * Each is checked (admin client id, fields), applied, and answered with an {@code AdminResponse}; kill switches can
+ * cancel the working orders in scope through the {@link OrderLifecycle}.
+ * <p>
+ * Core thread only. Allocation free except a limit update, which builds a new limits snapshot (admin path).
+ */
+public final class AdminCommands
+{
+    /** Most entries of one LimitUpdate. */
+    public static final int MAX_LIMITS_PER_UPDATE = 32;
+
+    private final PreTradeRisk risk;
+    private final TradingGates gates;
+    private final OrderLifecycle lifecycle;
+    private final ClientReports reports;
+    private final ClientAuthorisation authorisation;
+    private final CoreCounters counters;
+    private final LimitType[] limitTypes = new LimitType[MAX_LIMITS_PER_UPDATE];
+    private final long[] limitValues = new long[MAX_LIMITS_PER_UPDATE];
+
+    /**
+     * @param risk          global and account kill switches, limits.
+     * @param gates         symbol kill switches and venue pauses.
+     * @param lifecycle     cancels the working orders a kill switch names.
+     * @param reports       publisher of the AdminResponses.
+     * @param authorisation who may send admin commands.
+     * @param counters      the core's counters.
+     */
+    public AdminCommands(
+        final PreTradeRisk risk,
+        final TradingGates gates,
+        final OrderLifecycle lifecycle,
+        final ClientReports reports,
+        final ClientAuthorisation authorisation,
+        final CoreCounters counters)
+    {
+        this.risk = risk;
+        this.gates = gates;
+        this.lifecycle = lifecycle;
+        this.reports = reports;
+        this.authorisation = authorisation;
+        this.counters = counters;
+    }
+
+    /**
+     * KillSwitch (global or account): switches risk's kill switch on and, if asked, cancels the working orders in
+     * scope; answers an AdminResponse.
+     */
+    public void killSwitch(final KillSwitchDecoder kill)
+    {
+        counters.adminCommands().incrementRelease();
+        final long commandId = kill.commandId();
+        final RejectReason denied = authorisation.admin(kill.clientId());
+        final RejectReason check = RejectReason.NONE != denied ? denied : IngressValidator.checkKillSwitch(kill);
+        if (RejectReason.NONE != check)
+        {
+            counters.onInvalid(check);
+            reports.adminResponse(commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
+            return;
+        }
+        final boolean global = KillScope.GLOBAL == kill.scope();
+        final long account = PackedAscii.read(kill.buffer(), kill.offset() + KillSwitchDecoder.accountEncodingOffset());
+        if (global)
+        {
+            risk.killGlobal();
+            counters.killSwitchGlobal().setRelease(1);
+        }
+        else if (!risk.killAccount(account))
+        {
+            reports.adminResponse(
+                commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.REJECTED, RejectReason.UNKNOWN_ACCOUNT, 0);
+            return;
+        }
+
+        final int affected = 1 == kill.cancelWorkingRaw() ? lifecycle.cancelWorking(global, account, 0) : 0;
+        reports.adminResponse(
+            commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
+    }
+
+    /**
+     * SymbolKillSwitch: closes the symbol's gate and, if asked, cancels its working orders; answers an AdminResponse.
+     */
+    public void symbolKillSwitch(final SymbolKillSwitchDecoder kill)
+    {
+        counters.adminCommands().incrementRelease();
+        final long commandId = kill.commandId();
+        final long symbol =
+            PackedAscii.read(kill.buffer(), kill.offset() + SymbolKillSwitchDecoder.symbolEncodingOffset());
+        final short cancelWorking = kill.cancelWorkingRaw();
+        RejectReason reason = authorisation.admin(kill.clientId());
+        if (RejectReason.NONE != reason)
+        {
+            counters.onInvalid(reason);
+        }
+        else if (0 != cancelWorking && 1 != cancelWorking)
+        {
+            reason = RejectReason.INVALID_ENUM_VALUE;
+        }
+        else if (!PackedAscii.isValid(symbol) || PackedAscii.BLANK == symbol)
+        {
+            reason = RejectReason.MALFORMED_MESSAGE;
+        }
+        else if (!risk.isKnownInstrument(symbol))
+        {
+            reason = RejectReason.UNKNOWN_INSTRUMENT;
+        }
+        if (RejectReason.NONE != reason)
+        {
+            reports.adminResponse(commandId, SymbolKillSwitchDecoder.TEMPLATE_ID, AdminResult.REJECTED, reason, 0);
+            return;
+        }
+        gates.killSymbol(symbol);
+        final int affected = 1 == cancelWorking ? lifecycle.cancelWorking(false, 0, symbol) : 0;
+        reports.adminResponse(
+            commandId, SymbolKillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
+    }
+
+    /**
+     * SymbolResume: opens the symbol's gate; answers an AdminResponse.
+     */
+    public void symbolResume(final SymbolResumeDecoder resume)
+    {
+        counters.adminCommands().incrementRelease();
+        final long symbol =
+            PackedAscii.read(resume.buffer(), resume.offset() + SymbolResumeDecoder.symbolEncodingOffset());
+        final RejectReason denied = authorisation.admin(resume.clientId());
+        final RejectReason reason = RejectReason.NONE != denied ? denied :
+            !PackedAscii.isValid(symbol) || PackedAscii.BLANK == symbol ? RejectReason.MALFORMED_MESSAGE :
+            risk.isKnownInstrument(symbol) ? RejectReason.NONE : RejectReason.UNKNOWN_INSTRUMENT;
+        if (RejectReason.NONE == reason)
+        {
+            gates.resumeSymbol(symbol);
+        }
+        reports.adminResponse(resume.commandId(), SymbolResumeDecoder.TEMPLATE_ID,
+            RejectReason.NONE == reason ? AdminResult.APPLIED : AdminResult.REJECTED, reason, 0);
+    }
+
+    /**
+     * VenuePause: closes the venue's gate to new orders; answers an AdminResponse.
+     */
+    public void venuePause(final VenuePauseDecoder pause)
+    {
+        venueGate(pause.commandId(), VenuePauseDecoder.TEMPLATE_ID, pause.clientId(), pause.venueId(), true);
+    }
+
+    /**
+     * VenueResume: opens the venue's gate; answers an AdminResponse.
+     */
+    public void venueResume(final VenueResumeDecoder resume)
+    {
+        venueGate(resume.commandId(), VenueResumeDecoder.TEMPLATE_ID, resume.clientId(), resume.venueId(), false);
+    }
+
+    private void venueGate(
+        final long commandId, final int templateId, final int clientId, final int venueId, final boolean pause)
+    {
+        counters.adminCommands().incrementRelease();
+        final RejectReason denied = authorisation.admin(clientId);
+        final boolean valid = RejectReason.NONE == denied && venueId > 0;
+        if (valid && pause)
+        {
+            gates.pauseVenue(venueId);
+        }
+        else if (valid)
+        {
+            gates.resumeVenue(venueId);
+        }
+        reports.adminResponse(commandId, templateId, valid ? AdminResult.APPLIED : AdminResult.REJECTED,
+            valid ? RejectReason.NONE : RejectReason.NONE != denied ? denied : RejectReason.MALFORMED_MESSAGE, 0);
+    }
+
+    /**
+     * Resume (global or account): switches risk's kill switch off; answers an AdminResponse.
+     */
+    public void resume(final ResumeDecoder resume)
+    {
+        counters.adminCommands().incrementRelease();
+        final long commandId = resume.commandId();
+        final RejectReason denied = authorisation.admin(resume.clientId());
+        final RejectReason check = RejectReason.NONE != denied ? denied : IngressValidator.checkResume(resume);
+        if (RejectReason.NONE != check)
+        {
+            counters.onInvalid(check);
+            reports.adminResponse(commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
+            return;
+        }
+        if (KillScope.GLOBAL == resume.scope())
+        {
+            risk.resumeGlobal();
+            counters.killSwitchGlobal().setRelease(0);
+        }
+        else if (!risk.resumeAccount(
+            PackedAscii.read(resume.buffer(), resume.offset() + ResumeDecoder.accountEncodingOffset())))
+        {
+            reports.adminResponse(
+                commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.REJECTED, RejectReason.UNKNOWN_ACCOUNT, 0);
+            return;
+        }
+        reports.adminResponse(commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, 0);
+    }
+
+    /**
+     * LimitUpdate: applies the entries to risk's limits, all or nothing (allocates the new snapshot: admin path);
+     * answers an AdminResponse.
+     *
+     * @param update the decoder, wrapped over the message body.
+     * @param length of the message body, to check the entry count against.
+     */
+    public void limitUpdate(final LimitUpdateDecoder update, final int length)
+    {
+        counters.adminCommands().incrementRelease();
+        final long commandId = update.commandId();
+        final RejectReason denied = authorisation.admin(update.clientId());
+        final RejectReason check = RejectReason.NONE != denied ? denied :
+            IngressValidator.checkLimitUpdate(update, length, MAX_LIMITS_PER_UPDATE);
+        if (RejectReason.NONE != check)
+        {
+            counters.onInvalid(check);
+            reports.adminResponse(commandId, LimitUpdateDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
+            return;
+        }
+        final DirectBuffer buffer = update.buffer();
+        final long account = PackedAscii.read(buffer, update.offset() + LimitUpdateDecoder.accountEncodingOffset());
+        final long symbol = PackedAscii.read(buffer, update.offset() + LimitUpdateDecoder.symbolEncodingOffset());
+        int count = 0;
+        for (final LimitUpdateDecoder.LimitsDecoder limit : update.limits())
+        {
+            limitTypes[count] = limit.limitType();
+            limitValues[count] = limit.value();
+            count++;
+        }
+        final RejectReason reason = risk.applyLimitUpdate(account, symbol, limitTypes, limitValues, count);
+        reports.adminResponse(commandId, LimitUpdateDecoder.TEMPLATE_ID,
+            RejectReason.NONE == reason ? AdminResult.APPLIED : AdminResult.REJECTED, reason, 0);
+    }
+}

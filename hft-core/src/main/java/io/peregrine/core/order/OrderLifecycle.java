@@ -1,0 +1,679 @@
+package io.peregrine.core.order;
+
+import io.peregrine.core.CoreCounters;
+import io.peregrine.core.admin.TradingGates;
+import io.peregrine.core.egress.ClientReports;
+import io.peregrine.core.ingress.ClientAuthorisation;
+import io.peregrine.core.venue.VenueRequests;
+import io.peregrine.core.venue.VenueRoutes;
+import io.peregrine.core.venue.VenueSessions;
+import io.peregrine.risk.PreTradeRisk;
+import io.peregrine.risk.RiskReservation;
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import org.agrona.concurrent.EpochNanoClock;
+
+/**
+ * The one owner of an order's life in the core: its state in the {@link OrderTable} and its risk reservation in
+ * {@link PreTradeRisk} change together, here and nowhere else. Clients' requests come in decoded and format-checked
+ * (by the core agent); venue answers come in by order id. Each step decides, books risk, updates the order, routes
+ * to the venue ({@link VenueRequests}) and reports to the client ({@link ClientReports}):
+ * <ul>
+ *   <li><b>accept</b> ({@link #accept}): access, order-table room, the venue's session, operator gates, then risk;
+ *   the order gets its id and is PENDING_NEW while routed, or is refused with a REJECTED report.</li>
+ *   <li><b>ack</b>: the venue's NEW turns it NEW and is the client's first report.</li>
+ *   <li><b>fill</b>: books the execution in risk and on the order (PARTIALLY_FILLED / FILLED).</li>
+ *   <li><b>replace</b> ({@link #replace}): risk moves the reservation to the larger of the old and new quantity at
+ *   the new price while the venue may still fill under the old terms; REPLACED settles it on the new terms, a
+ *   refusal back on the old ones.</li>
+ *   <li><b>cancel</b> ({@link #cancel}, {@link #cancelWorking}): forwarded, answered when the venue answers.</li>
+ *   <li><b>close</b>: filled, canceled, expired or rejected: the reservation's rest is released exactly once (an
+ *   order closes once: later venue messages for it find it no longer working), pending requests are answered
+ *   TOO_LATE_TO_CANCEL.</li>
+ * </ul>
+ * One cancel and one replace at most may be pending per order (a second request gets REQUEST_PENDING).
+ * <p>
+ * <b>Reservation.</b> The order record keeps what risk reserved (price, quantity, and while a replace is pending the
+ * replace's); before each risk call the record is loaded into one reused {@link RiskReservation}, which is handed
+ * to risk and, when risk moved it, stored back with the order ({@link OrderTable#open},
+ * {@link OrderTable#pendingReplace}).
+ * <p>
+ * Core thread only; allocation free. Business outcomes are reports, never exceptions.
+ */
+public final class OrderLifecycle
+{
+    private final OrderTable orders;
+    private final PreTradeRisk risk;
+    private final VenueRequests venueRequests;
+    private final ClientReports reports;
+    private final VenueRoutes routes;
+    private final VenueSessions sessions;
+    private final TradingGates gates;
+    private final ClientAuthorisation authorisation;
+    private final CoreCounters counters;
+    private final EpochNanoClock logicClock;
+    private final RiskReservation reservation = new RiskReservation();
+
+    private long lastOrderId;
+    private long lastRequestId;
+
+    /**
+     * Wires the lifecycle (edge, allocates nothing after this).
+     *
+     * @param orders        the order table it owns.
+     * @param risk          pre-trade risk: every reservation is booked through this lifecycle.
+     * @param venueRequests publisher of venue requests.
+     * @param reports       publisher of client reports.
+     * @param routes        symbol to venue id.
+     * @param sessions      venue session states (admission of new orders).
+     * @param gates         operator gates (symbol kill switches, venue pauses).
+     * @param authorisation who may place, cancel and replace which orders.
+     * @param counters      the core's counters.
+     * @param logicClock    the time the logic reads (rate throttle).
+     */
+    public OrderLifecycle(
+        final OrderTable orders,
+        final PreTradeRisk risk,
+        final VenueRequests venueRequests,
+        final ClientReports reports,
+        final VenueRoutes routes,
+        final VenueSessions sessions,
+        final TradingGates gates,
+        final ClientAuthorisation authorisation,
+        final CoreCounters counters,
+        final EpochNanoClock logicClock)
+    {
+        this.orders = orders;
+        this.risk = risk;
+        this.venueRequests = venueRequests;
+        this.reports = reports;
+        this.routes = routes;
+        this.sessions = sessions;
+        this.gates = gates;
+        this.authorisation = authorisation;
+        this.counters = counters;
+        this.logicClock = logicClock;
+    }
+
+    /**
+     * @return the order table (read it only on the core thread or when the core is stopped).
+     */
+    public OrderTable orders()
+    {
+        return orders;
+    }
+
+    /**
+     * A new order whose fields passed the format checks: admits it (access, table room, venue session, gates, risk)
+     * and routes it, or refuses it with a REJECTED report. Allocation free.
+     *
+     * @param clientId    client that sent it.
+     * @param clOrdId     its client order id.
+     * @param account     packed account.
+     * @param symbol      packed symbol.
+     * @param side        side.
+     * @param ordType     LIMIT or MARKET.
+     * @param timeInForce time in force.
+     * @param price       limit price, 0 for MARKET.
+     * @param quantity    quantity.
+     * @param sendingTime the request's sending time, echoed on its reports.
+     */
+    public void accept(
+        final int clientId,
+        final long clOrdId,
+        final long account,
+        final long symbol,
+        final Side side,
+        final OrdType ordType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long sendingTime)
+    {
+        final int venueId = routes.venueFor(symbol);
+        // An account at its share of the order table is THROTTLED, so it can never exhaust the table for others.
+        RejectReason reason = authorisation.newOrder(clientId, account);
+        reason = RejectReason.NONE != reason ? reason : !orders.hasCapacity() ? RejectReason.ORDER_CAPACITY_EXHAUSTED :
+            !orders.accountHasCapacity(account) ? RejectReason.THROTTLED : sessions.admission(venueId);
+        if (RejectReason.NONE != reason)
+        {
+            if (RejectReason.ORDER_CAPACITY_EXHAUSTED != reason && RejectReason.NOT_AUTHORISED != reason &&
+                RejectReason.THROTTLED != reason)
+            {
+                counters.venueUnavailableRejects().incrementRelease();
+            }
+        }
+        else
+        {
+            // Operator gates (symbol kill switch, venue pause) before risk: nothing is reserved for a gated order.
+            reason = gates.admission(symbol, venueId);
+        }
+        if (RejectReason.NONE == reason)
+        {
+            reason = risk.evaluateNewOrder(
+                reservation, account, symbol, clOrdId, side, ordType, price, quantity, logicClock.nanoTime());
+            if (RejectReason.NONE != reason)
+            {
+                counters.riskRejects().incrementRelease();
+            }
+        }
+        if (RejectReason.NONE != reason)
+        {
+            counters.ordersRejected().incrementRelease();
+            reports.newOrderRejected(
+                clientId, clOrdId, account, symbol, side, ordType, timeInForce, price, quantity, sendingTime, reason);
+            return;
+        }
+
+        final int slot = orders.open(
+            ++lastOrderId, clOrdId, clientId, venueId, ordType, timeInForce, price, sendingTime, reservation);
+        final RejectReason routed = venueRequests.newOrder(orders, slot);
+        if (RejectReason.NONE != routed)
+        {
+            // Venue-out failure policy: the order never reached a venue, so it is closed, its risk released and
+            // the client told why (BACK_PRESSURED, or VENUE_UNAVAILABLE when no adapter is subscribed).
+            if (RejectReason.BACK_PRESSURED == routed)
+            {
+                counters.venueOutBackPressured().incrementRelease();
+            }
+            else
+            {
+                counters.venueUnavailableRejects().incrementRelease();
+            }
+            counters.ordersRejected().incrementRelease();
+            risk.onOrderClosed(reservation);
+            orders.close(slot, OrdStatus.REJECTED);
+            reports.orderReport(orders, slot, ExecType.REJECTED, OrdStatus.REJECTED, routed, clientId, clOrdId, 0, 0, 0,
+                sendingTime);
+            return;
+        }
+        counters.ordersAccepted().incrementRelease();
+        counters.workingOrders().setRelease(orders.workingCount());
+    }
+
+    /**
+     * A client's cancel whose fields passed the format checks: forwarded to the venue (answered when it answers),
+     * or refused with a CancelReject. Allocation free.
+     *
+     * @param clientId    client that sent it.
+     * @param clOrdId     client id of the cancel request.
+     * @param origClOrdId client order id of the order (used when {@code orderId} is 0).
+     * @param orderId     core order id, or 0.
+     * @param account     packed account of the order.
+     * @param sendingTime the request's sending time.
+     */
+    public void cancel(
+        final int clientId,
+        final long clOrdId,
+        final long origClOrdId,
+        final long orderId,
+        final long account,
+        final long sendingTime)
+    {
+        final int slot = amendableOrder(
+            CancelRejectResponseTo.CANCEL, clientId, clOrdId, origClOrdId, orderId, account, sendingTime);
+        if (OrderTable.NO_SLOT == slot)
+        {
+            return;
+        }
+        final RejectReason reason = !orders.isWorking(slot) ? RejectReason.TOO_LATE_TO_CANCEL :
+            hasPendingRequest(slot) ? RejectReason.REQUEST_PENDING :
+            venueRequests.cancel(orders, slot, lastRequestId + 1);
+        if (RejectReason.NONE != reason)
+        {
+            if (RejectReason.BACK_PRESSURED == reason)
+            {
+                counters.venueOutBackPressured().incrementRelease();
+            }
+            rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
+                CancelRejectResponseTo.CANCEL, reason, sendingTime);
+            return;
+        }
+        orders.pendingCancel(slot, ++lastRequestId, clOrdId, clientId, sendingTime);
+    }
+
+    /**
+     * A client's replace whose fields passed the format checks: risk moves the reservation and the replace is
+     * forwarded to the venue (answered when it answers), or refused with a CancelReject. Allocation free.
+     *
+     * @param clientId    client that sent it.
+     * @param clOrdId     client order id the order takes once replaced.
+     * @param origClOrdId client order id of the order (used when {@code orderId} is 0).
+     * @param orderId     core order id, or 0.
+     * @param account     packed account of the order.
+     * @param newPrice    new price.
+     * @param newQuantity new total quantity.
+     * @param sendingTime the request's sending time.
+     */
+    public void replace(
+        final int clientId,
+        final long clOrdId,
+        final long origClOrdId,
+        final long orderId,
+        final long account,
+        final long newPrice,
+        final long newQuantity,
+        final long sendingTime)
+    {
+        final int slot = amendableOrder(
+            CancelRejectResponseTo.REPLACE, clientId, clOrdId, origClOrdId, orderId, account, sendingTime);
+        if (OrderTable.NO_SLOT == slot)
+        {
+            return;
+        }
+        final long cumQty = orders.cumQty(slot);
+        RejectReason reason = RejectReason.NONE;
+        if (!orders.isWorking(slot))
+        {
+            reason = RejectReason.TOO_LATE_TO_CANCEL;
+        }
+        else if (hasPendingRequest(slot))
+        {
+            reason = RejectReason.REQUEST_PENDING;
+        }
+        else if (newQuantity <= cumQty || clOrdId == orders.clOrdId(slot))
+        {
+            reason = RejectReason.INVALID_REPLACE;
+        }
+        if (RejectReason.NONE != reason)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
+                CancelRejectResponseTo.REPLACE, reason, sendingTime);
+            return;
+        }
+
+        final RiskReservation held = orders.reservation(slot, reservation);
+        final long oldRiskPrice = held.price();
+        final long oldQuantity = held.quantity();
+        // Until the venue confirms, it may still fill under the old terms: risk holds the larger quantity at the
+        // new price, and a replace down gives back the difference on REPLACED.
+        reason = risk.evaluateReplace(held, clOrdId, OrdType.get(orders.ordTypeRaw(slot)), newPrice,
+            Math.max(oldQuantity, newQuantity), logicClock.nanoTime());
+        if (RejectReason.NONE == reason)
+        {
+            reason = venueRequests.replace(orders, slot, lastRequestId + 1, newPrice, newQuantity);
+            if (RejectReason.NONE != reason)
+            {
+                if (RejectReason.BACK_PRESSURED == reason)
+                {
+                    counters.venueOutBackPressured().incrementRelease();
+                }
+                risk.onReplaceSettled(held, oldRiskPrice, oldQuantity);
+            }
+        }
+        if (RejectReason.NONE != reason)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
+                CancelRejectResponseTo.REPLACE, reason, sendingTime);
+            return;
+        }
+        orders.pendingReplace(slot, ++lastRequestId, clOrdId, clientId, newPrice, newQuantity, sendingTime, held);
+    }
+
+    /**
+     * Refuses a cancel or replace that failed its format checks (CancelReject with status REJECTED).
+     *
+     * @param responseTo  CANCEL or REPLACE.
+     * @param clientId    client that sent it.
+     * @param clOrdId     client id of the request.
+     * @param origClOrdId client order id it named.
+     * @param orderId     order id it named.
+     * @param reason      why.
+     * @param sendingTime the request's sending time.
+     */
+    public void refuseRequest(
+        final CancelRejectResponseTo responseTo,
+        final int clientId,
+        final long clOrdId,
+        final long origClOrdId,
+        final long orderId,
+        final RejectReason reason,
+        final long sendingTime)
+    {
+        rejectCancel(clientId, clOrdId, origClOrdId, orderId, 0, OrdStatus.REJECTED, responseTo, reason, sendingTime);
+    }
+
+    /**
+     * Sends a cancel for every working order in scope that has no cancel pending (kill switches). Allocation free.
+     *
+     * @param all     every order.
+     * @param account only this account's orders (when not all and not 0).
+     * @param symbol  only this symbol's orders (when not all and not 0).
+     * @return cancels sent.
+     */
+    public int cancelWorking(final boolean all, final long account, final long symbol)
+    {
+        int affected = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            if (orders.isWorking(slot) && 0 == orders.cancelRequestId(slot) &&
+                (all || (0 != account && orders.account(slot) == account) ||
+                (0 != symbol && orders.symbol(slot) == symbol)))
+            {
+                final RejectReason sent = venueRequests.cancel(orders, slot, lastRequestId + 1);
+                if (RejectReason.NONE == sent)
+                {
+                    orders.pendingCancel(slot, ++lastRequestId, 0, orders.clientId(slot), orders.sendingTime(slot));
+                    affected++;
+                }
+                else if (RejectReason.BACK_PRESSURED == sent)
+                {
+                    counters.venueOutBackPressured().incrementRelease();
+                }
+            }
+        }
+        return affected;
+    }
+
+    /**
+     * A venue execution (format-checked) for one of the core's orders: ack, fill, cancel, expiry, replace or reject.
+     * Messages for unknown or closed orders are counted and ignored (venue input is idempotent). Allocation free.
+     *
+     * @param orderId      core order id.
+     * @param execType     what the venue did.
+     * @param requestId    id of the core's request it answers (cancel/replace), else 0.
+     * @param lastQty      quantity of a fill.
+     * @param lastPx       price of a fill.
+     * @param venueCumQty  the venue's cumulative quantity, 0 if it did not say.
+     * @param rejectReason the venue's reason (rejects, VENUE_LOST_ORDER cancels).
+     */
+    public void onExecution(
+        final long orderId,
+        final ExecType execType,
+        final long requestId,
+        final long lastQty,
+        final long lastPx,
+        final long venueCumQty,
+        final RejectReason rejectReason)
+    {
+        final int slot = orders.slotByOrderId(orderId);
+        if (OrderTable.NO_SLOT == slot || !orders.isWorking(slot))
+        {
+            counters.venueUnknownOrders().incrementRelease();
+            return;
+        }
+        switch (execType)
+        {
+            case NEW:
+                ack(slot);
+                break;
+            case PARTIAL_FILL:
+            case FILL:
+                fill(slot, lastQty, lastPx, venueCumQty);
+                break;
+            case CANCELED:
+                // VENUE_LOST_ORDER: the venue no longer knew the order when the gateway asked; the owner is told why.
+                close(slot, ExecType.CANCELED, OrdStatus.CANCELED,
+                    RejectReason.VENUE_LOST_ORDER == rejectReason ? RejectReason.VENUE_LOST_ORDER : RejectReason.NONE);
+                break;
+            case EXPIRED:
+                close(slot, ExecType.EXPIRED, OrdStatus.EXPIRED, RejectReason.NONE);
+                break;
+            case REPLACED:
+                replaced(slot, requestId);
+                break;
+            case REJECTED:
+                venueRejected(slot, requestId, rejectReason);
+                break;
+            default:
+                counters.venueMalformed().incrementRelease();
+                break;
+        }
+    }
+
+    /**
+     * The venue refused a cancel or replace request (format-checked VenueCancelReject). Allocation free.
+     *
+     * @param orderId      core order id.
+     * @param requestId    id of the refused request.
+     * @param rejectReason the venue's reason, NONE for a plain VENUE_REJECT.
+     */
+    public void onCancelReject(final long orderId, final long requestId, final RejectReason rejectReason)
+    {
+        final int slot = orders.slotByOrderId(orderId);
+        if (OrderTable.NO_SLOT == slot || !orders.isWorking(slot) || 0 == requestId)
+        {
+            counters.venueUnknownOrders().incrementRelease();
+            return;
+        }
+        final RejectReason reason = RejectReason.NONE == rejectReason ? RejectReason.VENUE_REJECT : rejectReason;
+        requestRefused(slot, requestId, reason);
+    }
+
+    /**
+     * The order a cancel or replace names, by order id or else (account, origClOrdId), if it exists for that account
+     * and the client may amend it; otherwise the request is refused (UNKNOWN_ORDER, NOT_AUTHORISED) here.
+     */
+    private int amendableOrder(
+        final CancelRejectResponseTo responseTo,
+        final int clientId,
+        final long clOrdId,
+        final long origClOrdId,
+        final long orderId,
+        final long account,
+        final long sendingTime)
+    {
+        int slot = 0 != orderId ? orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
+        if (OrderTable.NO_SLOT != slot && orders.account(slot) != account)
+        {
+            slot = OrderTable.NO_SLOT;
+        }
+        final RejectReason reason = OrderTable.NO_SLOT == slot ?
+            RejectReason.UNKNOWN_ORDER : authorisation.amend(clientId, orders.clientId(slot));
+        if (RejectReason.NONE != reason)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED, responseTo, reason,
+                sendingTime);
+            return OrderTable.NO_SLOT;
+        }
+        return slot;
+    }
+
+    private boolean hasPendingRequest(final int slot)
+    {
+        return 0 != orders.cancelRequestId(slot) || 0 != orders.replaceRequestId(slot);
+    }
+
+    private void ack(final int slot)
+    {
+        if (OrdStatus.PENDING_NEW.value() == orders.statusRaw(slot))
+        {
+            orders.status(slot, OrdStatus.NEW);
+            reports.orderReport(orders, slot, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, orders.clientId(slot),
+                orders.clOrdId(slot), 0, 0, 0, orders.sendingTime(slot));
+        }
+    }
+
+    private void fill(final int slot, final long reportedLastQty, final long lastPx, final long venueCumQty)
+    {
+        // The venue's cumulative quantity decides: a fill reported by an OrderStatusRequest answer carries the whole
+        // cumQty as lastQty, and only what the core has not booked yet is booked.
+        final long lastQty = venueCumQty > 0 ?
+            Math.min(reportedLastQty, venueCumQty - orders.cumQty(slot)) : reportedLastQty;
+        if (reportedLastQty <= 0)
+        {
+            counters.venueMalformed().incrementRelease();
+            return;
+        }
+        if (venueCumQty > 0 && venueCumQty <= orders.cumQty(slot))
+        {
+            // A fill the core already booked, sent again by an adapter that could not know what the core had
+            // journaled before a restart: venue messages are idempotent, a fill is never booked twice.
+            counters.venueUnknownOrders().incrementRelease();
+            return;
+        }
+        counters.fills().incrementRelease();
+        final RiskReservation held = orders.reservation(slot, reservation);
+        risk.onFill(held, lastQty, lastPx);
+        orders.addFill(slot, lastQty, lastPx);
+        if (orders.cumQty(slot) >= orders.quantity(slot))
+        {
+            // A pending replace can no longer apply: release what risk booked beyond the filled quantity, and tell
+            // whoever asked for a cancel or replace that it is too late (after the fill report).
+            risk.onOrderClosed(held);
+            orders.close(slot, OrdStatus.FILLED);
+            counters.workingOrders().setRelease(orders.workingCount());
+            reports.orderReport(orders, slot, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, orders.clientId(slot),
+                orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot));
+            answerPendingTooLate(slot, OrdStatus.FILLED);
+        }
+        else
+        {
+            orders.status(slot, OrdStatus.PARTIALLY_FILLED);
+            reports.orderReport(orders, slot, ExecType.PARTIAL_FILL, OrdStatus.PARTIALLY_FILLED, RejectReason.NONE,
+                orders.clientId(slot), orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot));
+        }
+    }
+
+    private void close(final int slot, final ExecType execType, final OrdStatus status, final RejectReason reason)
+    {
+        risk.onOrderClosed(orders.reservation(slot, reservation));
+        // A CANCELED that answers a client's cancel is reported under the cancel's ids; anything else (unsolicited
+        // cancel, kill-switch cancel, expiry, venue reject) under the order's, and a pending cancel is too late.
+        final boolean requested = ExecType.CANCELED == execType &&
+            0 != orders.cancelRequestId(slot) && 0 != orders.cancelClOrdId(slot);
+        final int clientId = requested ? orders.cancelClientId(slot) : orders.clientId(slot);
+        final long clOrdId = requested ? orders.cancelClOrdId(slot) : orders.clOrdId(slot);
+        final long origClOrdId = requested ? orders.clOrdId(slot) : 0;
+        final long sendingTime = requested ? orders.cancelSendingTime(slot) : orders.sendingTime(slot);
+        if (ExecType.CANCELED == execType)
+        {
+            orders.clearPendingCancel(slot);
+        }
+        orders.close(slot, status);
+        counters.workingOrders().setRelease(orders.workingCount());
+        reports.orderReport(orders, slot, execType, status, reason, clientId, clOrdId, origClOrdId, 0, 0, sendingTime);
+        answerPendingTooLate(slot, status);
+    }
+
+    private void replaced(final int slot, final long requestId)
+    {
+        if (0 == requestId || requestId != orders.replaceRequestId(slot))
+        {
+            counters.venueUnknownOrders().incrementRelease();
+            return;
+        }
+        final long origClOrdId = orders.clOrdId(slot);
+        final RiskReservation held = orders.reservation(slot, reservation);
+        final long newQuantity = orders.replaceQuantity(slot);
+        if (held.quantity() > newQuantity)
+        {
+            // A confirmed replace down: release what was held for the old, larger quantity.
+            risk.onReplaceSettled(held, held.price(), newQuantity);
+        }
+        orders.applyReplace(slot);
+        if (OrdStatus.PENDING_NEW.value() == orders.statusRaw(slot))
+        {
+            orders.status(slot, OrdStatus.NEW);
+        }
+        final boolean filled = orders.cumQty(slot) >= orders.quantity(slot);
+        if (filled)
+        {
+            // Fills that crossed the replace on the wire used up the new quantity: the order is done.
+            risk.onOrderClosed(orders.reservation(slot, reservation));
+            orders.close(slot, OrdStatus.FILLED);
+            counters.workingOrders().setRelease(orders.workingCount());
+        }
+        reports.orderReport(orders, slot, ExecType.REPLACED, orders.status(slot), RejectReason.NONE,
+            orders.replaceClientId(slot), orders.clOrdId(slot), origClOrdId, 0, 0, orders.replaceSendingTime(slot));
+        if (filled)
+        {
+            answerPendingTooLate(slot, OrdStatus.FILLED);
+        }
+    }
+
+    private void venueRejected(final int slot, final long requestId, final RejectReason venueReason)
+    {
+        final RejectReason reason = RejectReason.NONE == venueReason || RejectReason.NULL_VAL == venueReason ?
+            RejectReason.VENUE_REJECT : venueReason;
+        if (0 == requestId)
+        {
+            close(slot, ExecType.REJECTED, OrdStatus.REJECTED, reason);
+        }
+        else
+        {
+            requestRefused(slot, requestId, reason);
+        }
+    }
+
+    private void requestRefused(final int slot, final long requestId, final RejectReason reason)
+    {
+        if (requestId == orders.cancelRequestId(slot))
+        {
+            cancelRefused(slot, reason);
+        }
+        else if (requestId == orders.replaceRequestId(slot))
+        {
+            replaceRefused(slot, reason);
+        }
+        else
+        {
+            counters.venueUnknownOrders().incrementRelease();
+        }
+    }
+
+    private void cancelRefused(final int slot, final RejectReason reason)
+    {
+        final long cancelClOrdId = orders.cancelClOrdId(slot);
+        orders.clearPendingCancel(slot);
+        if (0 != cancelClOrdId)
+        {
+            rejectCancel(orders.cancelClientId(slot), cancelClOrdId, orders.clOrdId(slot), orders.orderId(slot),
+                orders.account(slot), orders.status(slot), CancelRejectResponseTo.CANCEL, reason,
+                orders.cancelSendingTime(slot));
+        }
+    }
+
+    private void replaceRefused(final int slot, final RejectReason reason)
+    {
+        // Back to the terms the order keeps: its own price and quantity.
+        risk.onReplaceSettled(orders.reservation(slot, reservation), orders.riskPrice(slot), orders.quantity(slot));
+        orders.clearPendingReplace(slot);
+        rejectCancel(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
+            orders.orderId(slot), orders.account(slot), orders.status(slot), CancelRejectResponseTo.REPLACE, reason,
+            orders.replaceSendingTime(slot));
+    }
+
+    private void answerPendingTooLate(final int slot, final OrdStatus finalStatus)
+    {
+        if (0 != orders.cancelRequestId(slot))
+        {
+            final long cancelClOrdId = orders.cancelClOrdId(slot);
+            orders.clearPendingCancel(slot);
+            if (0 != cancelClOrdId)
+            {
+                rejectCancel(orders.cancelClientId(slot), cancelClOrdId, orders.clOrdId(slot), orders.orderId(slot),
+                    orders.account(slot), finalStatus, CancelRejectResponseTo.CANCEL,
+                    RejectReason.TOO_LATE_TO_CANCEL, orders.cancelSendingTime(slot));
+            }
+        }
+        if (0 != orders.replaceRequestId(slot))
+        {
+            orders.clearPendingReplace(slot);
+            rejectCancel(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
+                orders.orderId(slot), orders.account(slot), finalStatus, CancelRejectResponseTo.REPLACE,
+                RejectReason.TOO_LATE_TO_CANCEL, orders.replaceSendingTime(slot));
+        }
+    }
+
+    private void rejectCancel(
+        final int clientId,
+        final long clOrdId,
+        final long origClOrdId,
+        final long orderId,
+        final long account,
+        final OrdStatus ordStatus,
+        final CancelRejectResponseTo responseTo,
+        final RejectReason reason,
+        final long sendingTime)
+    {
+        counters.cancelRejects().incrementRelease();
+        reports.cancelReject(clientId, clOrdId, origClOrdId, orderId, account, ordStatus, responseTo, reason,
+            sendingTime);
+    }
+}

@@ -1,0 +1,431 @@
+package io.peregrine.core;
+
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.logbuffer.FragmentHandler;
+import io.peregrine.client.PeregrineClient;
+import io.peregrine.client.ReportListener;
+import io.peregrine.core.admin.TradingGates;
+import io.peregrine.core.egress.ClientReports;
+import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.core.ingress.ClientAuthorisation;
+import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.JournaledPublication;
+import io.peregrine.core.journal.LogicClock;
+import io.peregrine.core.order.OrderLifecycle;
+import io.peregrine.core.order.OrderTable;
+import io.peregrine.core.system.ReportCollector;
+import io.peregrine.core.venue.VenueRequests;
+import io.peregrine.core.venue.VenueRoutes;
+import io.peregrine.core.venue.VenueSessions;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.risk.PreTradeRisk;
+import io.peregrine.risk.RiskLimits;
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link OrderLifecycle} driven directly, as the core agent drives it after decoding: every step is checked against
+ * the order table, the client's reports and - above all - what risk holds, so that any slip in the reservation
+ * arithmetic (a replace that moves the wrong quantity, a release at the wrong price, a release twice) fails here.
+ * Real Aeron IPC publications on an embedded driver carry the reports and venue requests.
+ * <p>
+ * Risk universe: the demo limits with AAPL's reference at 100.00 (collar 10%, tick 0.01, lot 1); ACC1 at most 500
+ * per order and 10 open orders, positions and notionals far from their limits.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class OrderLifecycleTest
+{
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+    private static final int CLIENT = 42;
+    private static final int OTHER_CLIENT = 43;
+    private static final long PX_100 = Prices.parse("100.00");
+    private static final long PX_100_10 = Prices.parse("100.10");
+    private static final long PX_100_20 = Prices.parse("100.20");
+    private static final String CHANNEL = "aeron:ipc?term-length=1m";
+
+    private MediaDriver driver;
+    private Aeron aeron;
+    private CoreCounters counters;
+    private PreTradeRisk risk;
+    private OrderLifecycle lifecycle;
+    private OrderTable orders;
+    private PeregrineClient client;
+    private Subscription venueOut;
+    private final ReportCollector reports = new ReportCollector();
+    private final LogicClock logicClock = new LogicClock();
+    private final ReportListener reportsIgnored = new ReportListener()
+    {
+    };
+    private long venueRequestCount;
+    private final FragmentHandler venueRequests = (buffer, offset, length, header) -> venueRequestCount++;
+    private long clOrdId = 100;
+
+    @BeforeEach
+    void launch()
+    {
+        driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .aeronDirectoryName(CommonContext.generateRandomDirName())
+            .threadingMode(ThreadingMode.SHARED)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        counters = new CoreCounters(aeron);
+        risk = PreTradeRisk.inMemory(limits());
+        final ExclusivePublication egress = aeron.addExclusivePublication(CHANNEL, 1002);
+        final ExclusivePublication venue = aeron.addExclusivePublication(CHANNEL, 2001);
+        client = PeregrineClient.connect(new PeregrineClient.Context().aeron(aeron).channel(CHANNEL).clientId(CLIENT));
+        venueOut = aeron.addSubscription(CHANNEL, 2001);
+        aeron.addSubscription(CHANNEL, 1001); // the client counts as connected once someone reads its ingress
+        // Subscribers' images must be in place before the first offer, or what the lifecycle publishes is not seen.
+        while (!client.isConnected() || !venueOut.isConnected())
+        {
+            Thread.yield();
+        }
+        orders = new OrderTable(16);
+        lifecycle = new OrderLifecycle(
+            orders,
+            risk,
+            new VenueRequests(journaled(venue, JournalEntry.VENUE_REQUEST), logicClock),
+            new ClientReports(journaled(egress, JournalEntry.REPORT), counters.egressDropped(), logicClock),
+            new VenueRoutes(1, Map.of()),
+            new VenueSessions(),
+            new TradingGates(counters.symbolsKilled(), counters.venuesPaused()),
+            new ClientAuthorisation(Set.of(9900), Map.of(), 9880, null, new AtomicCounter(
+                new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 2]), 0)),
+            counters,
+            logicClock);
+        logicClock.time(1_000_000_000L);
+    }
+
+    @AfterEach
+    void close()
+    {
+        CloseHelper.closeAll(client, risk, counters, aeron, driver);
+    }
+
+    @Test
+    void partialFillThenCancelReleasesTheRestOfTheReservationExactlyOnce()
+    {
+        final long orderId = accept(Side.BUY, px("100.00"), 100);
+        final long other = accept(Side.BUY, px("99.00"), 10); // stays open: a second release would show on it
+        assertReserved(110, px("10990.00"), 2);
+
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, RejectReason.NONE);
+        assertEquals(40, risk.position(ACC1, AAPL));
+        assertReserved(70, px("6000.00") + px("990.00"), 2);
+        assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(orderId)));
+
+        lifecycle.cancel(CLIENT, 500, 0, orderId, ACC1, 7);
+        assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(orderId)), "answered when the venue answers");
+        final long cancelRequest = orders.cancelRequestId(slot(orderId));
+        assertTrue(cancelRequest > 0);
+        lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, RejectReason.NONE);
+        assertEquals(OrdStatus.CANCELED, orders.status(slot(orderId)));
+        assertReserved(10, px("990.00"), 1);
+
+        // The venue says it again (an adapter's resend): the order is closed, nothing is released twice.
+        lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 60, px("99.50"), 100, RejectReason.NONE);
+        assertReserved(10, px("990.00"), 1);
+        assertEquals(40, risk.position(ACC1, AAPL));
+        assertEquals(2, counters.venueUnknownOrders().get());
+        assertEquals(0, risk.bookkeepingAnomalies());
+
+        final ReportCollector.Execution canceled = lastExecution();
+        assertEquals(ExecType.CANCELED, canceled.execType());
+        assertEquals(500, canceled.clOrdId(), "reported under the cancel's ids");
+        assertEquals(40, canceled.cumQty());
+        assertEquals(0, canceled.leavesQty());
+        assertEquals(1, orders.workingCount());
+        assertTrue(orders.isWorking(slot(other)));
+        assertEquals(3, venueRequestsSent(), "two new orders and a cancel, nothing for the venue's repeats");
+    }
+
+    @Test
+    void replaceUpHoldsTheNewTermsFromAcceptanceAndKeepsThemWhenConfirmed()
+    {
+        final long orderId = accept(Side.BUY, px("100.00"), 100);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 20, RejectReason.NONE);
+
+        lifecycle.replace(CLIENT, 600, 0, orderId, ACC1, px("101.00"), 150, 8);
+        assertReserved(130, px("13130.00"), 1);
+        assertEquals(100, orders.quantity(slot(orderId)), "the order keeps its terms until the venue confirms");
+
+        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0,
+            RejectReason.NONE);
+        assertReserved(130, px("13130.00"), 1);
+        assertEquals(150, orders.quantity(slot(orderId)));
+        assertEquals(px("101.00"), orders.price(slot(orderId)));
+        assertEquals(slot(orderId), orders.slotByClientOrderId(ACC1, 600));
+        final ReportCollector.Execution replaced = lastExecution();
+        assertEquals(ExecType.REPLACED, replaced.execType());
+        assertEquals(600, replaced.clOrdId());
+        assertEquals(130, replaced.leavesQty());
+
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 130, px("101.00"), 150, RejectReason.NONE);
+        assertReserved(0, 0, 0);
+        assertEquals(150, risk.position(ACC1, AAPL));
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void replaceDownHoldsTheLargerQuantityUntilConfirmedThenGivesBackTheDifference()
+    {
+        final long orderId = accept(Side.SELL, px("100.00"), 100);
+        lifecycle.replace(CLIENT, 601, 0, orderId, ACC1, px("99.00"), 60, 8);
+        // The venue may still fill the old 100 until it confirms: 100 held, at the new price.
+        assertEquals(100, risk.openSellQty(ACC1, AAPL));
+        assertEquals(px("9900.00"), risk.openNotional(ACC1));
+
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, RejectReason.NONE);
+        assertEquals(70, risk.openSellQty(ACC1, AAPL));
+        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0,
+            RejectReason.NONE);
+        assertEquals(30, risk.openSellQty(ACC1, AAPL), "60 - 30 filled");
+        assertEquals(px("2970.00"), risk.openNotional(ACC1));
+        assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(orderId)));
+
+        lifecycle.cancel(CLIENT, 602, 601, 0, ACC1, 9);
+        lifecycle.onExecution(orderId, ExecType.CANCELED, orders.cancelRequestId(slot(orderId)), 0, 0, 0,
+            RejectReason.NONE);
+        assertEquals(0, risk.openSellQty(ACC1, AAPL));
+        assertEquals(0, risk.openNotional(ACC1));
+        assertEquals(0, risk.openOrders(ACC1));
+        assertEquals(-30, risk.position(ACC1, AAPL));
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void refusedReplaceMovesTheReservationBackToTheOldTerms()
+    {
+        final long orderId = accept(Side.BUY, px("100.00"), 100);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 20, RejectReason.NONE);
+        lifecycle.replace(CLIENT, 700, 0, orderId, ACC1, px("102.00"), 200, 8);
+        assertReserved(180, px("18360.00"), 1);
+        // A fill under the old terms while the replace is pending is booked at the replace's reserved price.
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.00"), 30, RejectReason.NONE);
+        assertReserved(170, px("17340.00"), 1);
+
+        lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot(orderId)), RejectReason.NONE);
+        assertReserved(70, px("7000.00"), 1);
+        assertEquals(0, orders.replaceRequestId(slot(orderId)));
+        assertEquals(100, orders.quantity(slot(orderId)));
+        final ReportCollector.CancelRejected refused = lastCancelReject();
+        assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());
+        assertEquals(RejectReason.VENUE_REJECT, refused.rejectReason());
+        assertEquals(700, refused.clOrdId());
+        assertEquals(2, venueRequestsSent(), "the new order and the replace");
+
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.00"), 100, RejectReason.NONE);
+        assertReserved(0, 0, 0);
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void fillOfTheOldQuantityWhileAReplaceUpIsPendingClosesTheOrderAndReleasesTheExtra()
+    {
+        final long orderId = accept(Side.BUY, px("100.00"), 100);
+        lifecycle.replace(CLIENT, 800, 0, orderId, ACC1, px("100.00"), 150, 8);
+        assertReserved(150, px("15000.00"), 1);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 100, px("100.00"), 100, RejectReason.NONE);
+        assertEquals(OrdStatus.FILLED, orders.status(slot(orderId)));
+        assertReserved(0, 0, 0);
+        final ReportCollector.CancelRejected tooLate = lastCancelReject();
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, tooLate.rejectReason());
+        assertEquals(CancelRejectResponseTo.REPLACE, tooLate.responseTo());
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void rejectsReserveNothingAndTellTheClientWhy()
+    {
+        lifecycle.accept(CLIENT, ++clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, px("100.00"),
+            501, 1);
+        assertEquals(RejectReason.QUANTITY_ABOVE_MAX, lastExecution().rejectReason());
+        assertEquals(0, lastExecution().orderId());
+        assertEquals(0, orders.workingCount());
+        assertReserved(0, 0, 0);
+
+        final long orderId = accept(Side.BUY, px("100.00"), 100);
+        lifecycle.onExecution(orderId, ExecType.REJECTED, 0, 0, 0, 0, RejectReason.NONE);
+        assertEquals(OrdStatus.REJECTED, orders.status(slot(orderId)));
+        assertEquals(RejectReason.VENUE_REJECT, lastExecution().rejectReason());
+        assertReserved(0, 0, 0);
+
+        lifecycle.cancel(CLIENT, 900, 0, 999_999, ACC1, 1);
+        assertEquals(RejectReason.UNKNOWN_ORDER, lastCancelReject().rejectReason());
+        lifecycle.cancel(CLIENT, 901, 0, orderId, ACC1, 1);
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, lastCancelReject().rejectReason());
+
+        final long working = accept(Side.BUY, px("100.00"), 100);
+        lifecycle.cancel(OTHER_CLIENT, 902, 0, working, ACC1, 1);
+        assertEquals(RejectReason.NOT_AUTHORISED, lastCancelReject().rejectReason());
+        lifecycle.onExecution(working, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, RejectReason.NONE);
+        lifecycle.replace(CLIENT, 903, 0, working, ACC1, px("100.00"), 30, 1);
+        assertEquals(RejectReason.INVALID_REPLACE, lastCancelReject().rejectReason(), "not above the filled 30");
+        lifecycle.replace(CLIENT, 904, 0, working, ACC1, px("120.00"), 100, 1);
+        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, lastCancelReject().rejectReason());
+        lifecycle.cancel(CLIENT, 905, 0, working, ACC1, 1);
+        lifecycle.replace(CLIENT, 906, 0, working, ACC1, px("100.00"), 120, 1);
+        assertEquals(RejectReason.REQUEST_PENDING, lastCancelReject().rejectReason());
+        assertReserved(70, px("7000.00"), 1);
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void newOrdersAckFillsReplacesAndCancelsAllocateNothingAfterWarmUp()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long threadId = Thread.currentThread().getId();
+        final FragmentHandler ignore = (buffer, offset, length, header) -> {};
+        for (int i = 0; i < 20_000; i++)
+        {
+            cycle(i, ignore);
+        }
+        long allocated = -1;
+        for (int attempt = 0; attempt < 5 && 0 != allocated; attempt++)
+        {
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            for (int i = 0; i < 10_000; i++)
+            {
+                cycle(i, ignore);
+            }
+            allocated = threads.getThreadAllocatedBytes(threadId) - before;
+        }
+        assertEquals(0, allocated, "bytes allocated by 10,000 order lifecycles");
+        assertReserved(0, 0, 0);
+        assertEquals(0, risk.bookkeepingAnomalies());
+        assertEquals(0, orders.workingCount());
+    }
+
+    /**
+     * One order through every step: accept, ack, partial fill, replace (confirmed), replace (refused), cancel.
+     */
+    private void cycle(final int i, final FragmentHandler ignore)
+    {
+        logicClock.time(logicClock.nanoTime() + 1_000_000);
+        final Side side = (i & 1) == 0 ? Side.BUY : Side.SELL;
+        final long id = ++clOrdId;
+        lifecycle.accept(CLIENT, id, ACC1, AAPL, side, OrdType.LIMIT, TimeInForce.DAY, PX_100, 100, 1);
+        final int slot = orders.slotByClientOrderId(ACC1, id);
+        final long orderId = orders.orderId(slot);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, PX_100, 10, RejectReason.NONE);
+        lifecycle.replace(CLIENT, ++clOrdId, 0, orderId, ACC1, PX_100_10, 80, 1);
+        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot), 0, 0, 0, RejectReason.NONE);
+        lifecycle.replace(CLIENT, ++clOrdId, 0, orderId, ACC1, PX_100_20, 120, 1);
+        lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot), RejectReason.NONE);
+        lifecycle.cancel(CLIENT, ++clOrdId, 0, orderId, ACC1, 1);
+        lifecycle.onExecution(orderId, ExecType.CANCELED, orders.cancelRequestId(slot), 0, 0, 0, RejectReason.NONE);
+        while (client.poll(reportsIgnored, 64) > 0 || venueOut.poll(ignore, 64) > 0)
+        {
+            // drain both streams so neither back-pressures the lifecycle
+        }
+    }
+
+    private long accept(final Side side, final long price, final long quantity)
+    {
+        final long id = ++clOrdId;
+        lifecycle.accept(CLIENT, id, ACC1, AAPL, side, OrdType.LIMIT, TimeInForce.DAY, price, quantity, 1);
+        final int slot = orders.slotByClientOrderId(ACC1, id);
+        assertTrue(OrderTable.NO_SLOT != slot, "accepted");
+        assertEquals(OrdStatus.PENDING_NEW, orders.status(slot));
+        return orders.orderId(slot);
+    }
+
+    private int slot(final long orderId)
+    {
+        return orders.slotByOrderId(orderId);
+    }
+
+    private void assertReserved(final long openQty, final long openNotional, final int openOrders)
+    {
+        assertEquals(openQty, risk.openBuyQty(ACC1, AAPL) + risk.openSellQty(ACC1, AAPL), "open quantity");
+        assertEquals(openNotional, risk.openNotional(ACC1), "open notional");
+        assertEquals(openOrders, risk.openOrders(ACC1), "open orders");
+    }
+
+    private ReportCollector.Execution lastExecution()
+    {
+        drainReports();
+        return reports.executions.get(reports.executions.size() - 1);
+    }
+
+    private ReportCollector.CancelRejected lastCancelReject()
+    {
+        drainReports();
+        return reports.cancelRejects.get(reports.cancelRejects.size() - 1);
+    }
+
+    private void drainReports()
+    {
+        // Offers of an exclusive IPC publication are visible to its subscriber at once: one poll round finds them.
+        while (client.poll(reports, 64) > 0)
+        {
+            // until empty
+        }
+    }
+
+    private long venueRequestsSent()
+    {
+        while (venueOut.poll(venueRequests, 64) > 0)
+        {
+            // until empty
+        }
+        return venueRequestCount;
+    }
+
+    private static JournaledPublication journaled(final ExclusivePublication publication, final byte type)
+    {
+        return new JournaledPublication(
+            new RetryingPublication(publication, 0, NoOpIdleStrategy.INSTANCE, null), null, type, null);
+    }
+
+    private static long px(final String price)
+    {
+        return Prices.parse(price);
+    }
+
+    private static RiskLimits limits()
+    {
+        // The demo's limits (far from binding), with round prices and two limits the tests run into.
+        final Properties p = RiskLimits.demo().toProperties();
+        p.setProperty("instrument.AAPL.referencePrice", "100.00");
+        p.setProperty("account.ACC1.maxOrderQty", "500");
+        p.setProperty("account.ACC1.maxOpenOrders", "10");
+        return RiskLimits.fromProperties(p);
+    }
+}
