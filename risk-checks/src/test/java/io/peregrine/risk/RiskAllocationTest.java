@@ -145,6 +145,7 @@ class RiskAllocationTest
             }
             risk.onFill(ACC1, MSFT, side, 0, 10, msftFillPrice);
             risk.onOrderClosed(ACC1, MSFT, side, 0, 0);
+            risk.flush(); // the end of a duty cycle: the batched store writes
 
             if (risk.evaluateNewOrder(ACC1, AAPL, clOrdId++, side, OrdType.LIMIT, outsideCollar, 10, now) !=
                 RejectReason.PRICE_OUTSIDE_COLLAR)
