@@ -25,6 +25,7 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,7 +136,8 @@ public final class Peregrine implements AutoCloseable
             this.latency = new LatencyStats();
             final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
             final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
-            this.authorisation = clientAuthorisation(ctx, aeron, ingress);
+            this.authorisation = clientAuthorisation(ctx, ingress, aeron.addCounter(
+                ClientAuthorisation.NOT_AUTHORISED_COUNTER_TYPE_ID, "peregrine: requests refused NOT_AUTHORISED"));
             this.agent = new OrderGatewayAgent(
                 ingress,
                 aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
@@ -200,8 +202,8 @@ public final class Peregrine implements AutoCloseable
         LOG.info("peregrine core started: {}", ctx);
     }
 
-    private static ClientAuthorisation clientAuthorisation(
-        final PeregrineContext ctx, final Aeron aeron, final Subscription ingress)
+    static ClientAuthorisation clientAuthorisation(
+        final PeregrineContext ctx, final Subscription ingress, final AtomicCounter notAuthorised)
     {
         final Map<Long, Set<Integer>> byAccount = new LinkedHashMap<>();
         ctx.accountClientIds().forEach((account, ids) -> byAccount.put(PackedAscii.pack(account), ids));
@@ -220,9 +222,7 @@ public final class Peregrine implements AutoCloseable
         }
         LOG.info("admin commands accepted from client ids {}; client id {} reserved for the FIX gateway",
             ctx.adminClientIds(), ctx.gatewayClientId());
-        return new ClientAuthorisation(ctx.adminClientIds(), byAccount, ctx.gatewayClientId(), ingress,
-            aeron.addCounter(ClientAuthorisation.NOT_AUTHORISED_COUNTER_TYPE_ID,
-                "peregrine: requests refused NOT_AUTHORISED"));
+        return new ClientAuthorisation(ctx.adminClientIds(), byAccount, ctx.gatewayClientId(), ingress, notAuthorised);
     }
 
     /**
