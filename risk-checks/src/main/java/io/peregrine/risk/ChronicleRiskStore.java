@@ -48,9 +48,9 @@ import java.util.Properties;
  * A fill changes a position and an account's executed notional: two query contexts, about 250-300 ns each, which
  * used to run inside every {@code onFill}. Now {@link #position(int, long)} and {@link #executedNotional(int, long)}
  * only note the new value in arrays (a dirty flag and a list of dirty slots, no hashing) and {@link #flush()}, which
- * the core calls at the end of every duty cycle, writes each changed entry once with its latest value: a cycle that
- * books several fills of one account and instrument costs two writes, not two per fill, and the fill itself costs
- * array stores. Kill switches stay written through (admin path, rare); {@link #close()} flushes first.
+ * the core calls at the end of every duty cycle, writes each changed entry once with its latest value (and not at
+ * all when it is back at the value last stored): a cycle that books several fills of one account and instrument
+ * costs two writes, not two per fill, and the fill itself costs array stores. Kill switches stay written through (admin path, rare); {@link #close()} flushes first.
  * <p>
  * Crash safety: a flushed write is complete in the memory-mapped file when {@link #flush()} returns, so a process
  * crash loses nothing flushed (proven by {@code RiskStoreCrashTest} with {@code Runtime.halt}); what a crash can lose
@@ -92,10 +92,12 @@ final class ChronicleRiskStore implements RiskStore
     private final long[] pairSymbol;
     private final long[] slotAccount;
     private final long[] pendingPosition;
+    private final long[] storedPosition;
     private final boolean[] positionDirty;
     private final int[] dirtyPairs;
     private int dirtyPairCount;
     private final long[] pendingNotional;
+    private final long[] storedNotional;
     private final boolean[] notionalDirty;
     private final int[] dirtyAccounts;
     private int dirtyAccountCount;
@@ -153,9 +155,11 @@ final class ChronicleRiskStore implements RiskStore
             pairSymbol = new long[(int)pairs];
             slotAccount = new long[accounts];
             pendingPosition = new long[(int)pairs];
+            storedPosition = new long[(int)pairs];
             positionDirty = new boolean[(int)pairs];
             dirtyPairs = new int[(int)pairs];
             pendingNotional = new long[accounts];
+            storedNotional = new long[accounts];
             notionalDirty = new boolean[accounts];
             dirtyAccounts = new int[accounts];
             if (null == persisted)
@@ -276,7 +280,8 @@ final class ChronicleRiskStore implements RiskStore
         }
         pairAccount[pairIndex] = account;
         pairSymbol[pairIndex] = symbol;
-        return read(account, symbol);
+        storedPosition[pairIndex] = read(account, symbol);
+        return storedPosition[pairIndex];
     }
 
     public long bindAccount(final int accountSlot, final long account)
@@ -286,7 +291,8 @@ final class ChronicleRiskStore implements RiskStore
             flush();
         }
         slotAccount[accountSlot] = account;
-        return read(account, NOTIONAL);
+        storedNotional[accountSlot] = read(account, NOTIONAL);
+        return storedNotional[accountSlot];
     }
 
     public void position(final int pairIndex, final long position)
@@ -315,14 +321,22 @@ final class ChronicleRiskStore implements RiskStore
         {
             final int pair = dirtyPairs[i];
             positionDirty[pair] = false;
-            write(pairAccount[pair], pairSymbol[pair], pendingPosition[pair]);
+            if (pendingPosition[pair] != storedPosition[pair]) // e.g. a buy and a sell of the cycle cancelled out
+            {
+                write(pairAccount[pair], pairSymbol[pair], pendingPosition[pair]);
+                storedPosition[pair] = pendingPosition[pair];
+            }
         }
         dirtyPairCount = 0;
         for (int i = 0, count = dirtyAccountCount; i < count; i++)
         {
             final int slot = dirtyAccounts[i];
             notionalDirty[slot] = false;
-            write(slotAccount[slot], NOTIONAL, pendingNotional[slot]);
+            if (pendingNotional[slot] != storedNotional[slot])
+            {
+                write(slotAccount[slot], NOTIONAL, pendingNotional[slot]);
+                storedNotional[slot] = pendingNotional[slot];
+            }
         }
         dirtyAccountCount = 0;
     }
