@@ -12,6 +12,7 @@ import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
 import io.peregrine.risk.PreTradeRisk;
+import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -59,8 +60,8 @@ public final class DirectCore implements AutoCloseable
     private DirectCore(final PeregrineContext ctx)
     {
         final CountersManager countersManager = new CountersManager(
-            new UnsafeBuffer(new byte[COUNTERS * CountersManager.METADATA_LENGTH]),
-            new UnsafeBuffer(new byte[COUNTERS * CountersManager.COUNTER_LENGTH]));
+            new UnsafeBuffer(BufferUtil.allocateDirectAligned(COUNTERS * CountersManager.METADATA_LENGTH, 64)),
+            new UnsafeBuffer(BufferUtil.allocateDirectAligned(COUNTERS * CountersManager.COUNTER_LENGTH, 64)));
         counters = new CoreCounters(countersManager);
         notAuthorised = countersManager.newCounter("peregrine: requests refused NOT_AUTHORISED");
         journalRefused = countersManager.newCounter("peregrine: input refused or held, journal unavailable");
