@@ -4,21 +4,23 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 
 /**
  * Measurement aid for a machine shared by many busy processes (load average 25-45 on 2 cores while this campaign
  * ran): JMH's wall-clock averages there mostly measure time the benchmark thread spent descheduled. This runs the
  * very JMH benchmark methods of the jar on its class path in a loop and divides the benchmark thread's CPU time
- * (ThreadMXBean) by the operations, 15 batches after a warm-up, and prints the minimum and the median batch.
+ * (ThreadMXBean) by the operations, 15 batches after a warm-up, and prints the minimum and the median batch and the
+ * bytes the thread allocated over the 15 measured batches (0 for allocation-free code).
  * Descheduled time is excluded; cache and frequency interference from the other processes is not.
  * <p>
  * Run with the jar of each build: java $(flags) -cp benchmarks.jar CpuTimeProbe.java
  */
 public class CpuTimeProbe
 {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+    private static long allocatedBytes;
     private static final int BATCHES = 15;
 
     public static void main(final String[] args) throws Throwable
@@ -107,20 +109,23 @@ public class CpuTimeProbe
             batch.run(); // warm-up: the JIT compiles the loop and the benchmark code
         }
         final double[] nsPerOp = new double[BATCHES];
+        final long bytesBefore = THREADS.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < BATCHES; i++)
         {
             final long start = THREADS.getCurrentThreadCpuTime();
             batch.run();
             nsPerOp[i] = (THREADS.getCurrentThreadCpuTime() - start) / (double)ops;
         }
+        allocatedBytes = THREADS.getCurrentThreadAllocatedBytes() - bytesBefore;
         Arrays.sort(nsPerOp);
         return nsPerOp;
     }
 
     private static void print(final String name, final String store, final double[] sorted)
     {
-        System.out.printf("%-70s %-10s cpu ns/op min %8.1f  median %8.1f%n", name, store, sorted[0],
-            sorted[sorted.length / 2]);
+        // the measured batches' allocation on this thread (the printf below allocates, after the measurement)
+        System.out.printf("%-70s %-10s cpu ns/op min %8.1f  median %8.1f  thread bytes in %d batches %d%n", name,
+            store, sorted[0], sorted[sorted.length / 2], BATCHES, allocatedBytes);
     }
 
     private static MethodHandle method(final Class<?> type, final String name) throws IllegalAccessException
