@@ -80,12 +80,6 @@ public final class OrderGatewayAgent implements Agent
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderGatewayAgent.class);
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
-    /**
-     * Venue messages taken per duty cycle for each ingress message: an order brings at least two back (ack, fill),
-     * more with partial fills. With equal limits a saturated core admitted 32 orders a cycle and closed 16, so
-     * working orders piled up until the table or an account's cap refused new ones.
-     */
-    private static final int VENUE_FRAGMENTS_PER_INGRESS_FRAGMENT = 4;
 
     private final Subscription ingress;
     private final Subscription venueIn;
@@ -221,8 +215,8 @@ public final class OrderGatewayAgent implements Agent
     public int doWork()
     {
         counters.heartbeat().incrementRelease();
-        final int work = venueIn.controlledPoll(venueHandler, VENUE_FRAGMENTS_PER_INGRESS_FRAGMENT * fragmentLimit) +
-            ingress.poll(ingressAssembler, fragmentLimit);
+        final int work =
+            venueIn.controlledPoll(venueHandler, fragmentLimit) + ingress.poll(ingressAssembler, fragmentLimit);
         if (work > 0)
         {
             risk.flush();
