@@ -1,11 +1,12 @@
 package io.peregrine.core;
 
 import io.aeron.Aeron;
-import io.aeron.Counter;
 import io.peregrine.sbe.RejectReason;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
 
 /**
  * The core's Aeron counters: allocated in the media driver's counters file, so they are visible live with
@@ -57,6 +58,71 @@ public final class CoreCounters implements AutoCloseable
 
     CoreCounters(final Aeron aeron)
     {
+        this(new CounterSource()
+        {
+            public AtomicCounter addCounter(final int typeId, final String label)
+            {
+                return aeron.addCounter(typeId, label);
+            }
+
+            public AtomicCounter addCounter(
+                final int typeId,
+                final DirectBuffer key,
+                final int keyOffset,
+                final int keyLength,
+                final DirectBuffer label,
+                final int labelOffset,
+                final int labelLength)
+            {
+                return aeron.addCounter(typeId, key, keyOffset, keyLength, label, labelOffset, labelLength);
+            }
+        });
+    }
+
+    /**
+     * Counters in a process-local counters file, for the core's logic driven without a media driver
+     * ({@link DirectCore}).
+     */
+    CoreCounters(final CountersManager countersManager)
+    {
+        this(new CounterSource()
+        {
+            public AtomicCounter addCounter(final int typeId, final String label)
+            {
+                return countersManager.newCounter(label, typeId);
+            }
+
+            public AtomicCounter addCounter(
+                final int typeId,
+                final DirectBuffer key,
+                final int keyOffset,
+                final int keyLength,
+                final DirectBuffer label,
+                final int labelOffset,
+                final int labelLength)
+            {
+                return countersManager.newCounter(
+                    label.getStringWithoutLengthAscii(labelOffset, labelLength), typeId,
+                    (keyBuffer) -> keyBuffer.putBytes(0, key, keyOffset, keyLength));
+            }
+        });
+    }
+
+    /**
+     * The two ways {@code Aeron} adds a counter, so the same wiring serves a media driver's counters file and a
+     * process-local {@link CountersManager}.
+     */
+    private interface CounterSource
+    {
+        AtomicCounter addCounter(int typeId, String label);
+
+        AtomicCounter addCounter(
+            int typeId, DirectBuffer key, int keyOffset, int keyLength, DirectBuffer label, int labelOffset,
+            int labelLength);
+    }
+
+    private CoreCounters(final CounterSource aeron)
+    {
         ingressMessages = add(aeron, 0, "peregrine: ingress messages");
         venueMessages = add(aeron, 1, "peregrine: venue-in messages");
         ordersAccepted = add(aeron, 2, "peregrine: orders accepted by risk and routed");
@@ -94,10 +160,9 @@ public final class CoreCounters implements AutoCloseable
         }
     }
 
-    private static AtomicCounter add(final Aeron aeron, final int offset, final String label)
+    private static AtomicCounter add(final CounterSource aeron, final int offset, final String label)
     {
-        final Counter counter = aeron.addCounter(TYPE_ID_BASE + offset, label);
-        return counter;
+        return aeron.addCounter(TYPE_ID_BASE + offset, label);
     }
 
     /** @return messages taken off the ingress stream. */

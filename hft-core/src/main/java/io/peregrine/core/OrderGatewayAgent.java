@@ -185,14 +185,21 @@ public final class OrderGatewayAgent implements Agent
     }
 
     /**
-     * One duty cycle: venue messages first (they close orders and free capacity), then client messages.
+     * One duty cycle: venue messages first (they close orders and free capacity), then client messages, then the
+     * cycle's fills are persisted in one batch ({@link OrderLifecycle#endDutyCycle()}, a no-op in memory).
      *
      * @return fragments handled.
      */
     public int doWork()
     {
         counters.heartbeat().incrementRelease();
-        return venueIn.controlledPoll(venueHandler, fragmentLimit) + ingress.poll(ingressAssembler, fragmentLimit);
+        final int work =
+            venueIn.controlledPoll(venueHandler, fragmentLimit) + ingress.poll(ingressAssembler, fragmentLimit);
+        if (work > 0)
+        {
+            lifecycle.endDutyCycle();
+        }
+        return work;
     }
 
     /**

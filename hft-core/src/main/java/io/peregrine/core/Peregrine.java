@@ -27,6 +27,7 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,39 +138,12 @@ public final class Peregrine implements AutoCloseable
             this.latency = new LatencyStats();
             final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
             final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
-            this.authorisation = clientAuthorisation(ctx, aeron, ingress);
-            final ClientReports reports =
-                new ClientReports(egress, counters.egressDropped(), logicClock, counters::onReject);
-            final VenueSessions sessions = new VenueSessions();
-            final TradingGates gates = new TradingGates(counters.symbolsKilled(), counters.venuesPaused());
-            final OrderLifecycle lifecycle = new OrderLifecycle(
+            this.authorisation = clientAuthorisation(ctx, ingress, aeron.addCounter(
+                ClientAuthorisation.NOT_AUTHORISED_COUNTER_TYPE_ID, "peregrine: requests refused NOT_AUTHORISED"));
+            this.agent = coreAgent(ctx, ingress, aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()), risk,
                 new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
-                risk,
-                new VenueRequests(venueOut, logicClock),
-                reports,
-                new VenueRoutes(ctx.defaultVenueId(), ctx.venueRoutes()),
-                sessions,
-                gates,
-                authorisation,
-                counters,
-                logicClock);
-            this.agent = new OrderGatewayAgent(
-                ingress,
-                aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
-                lifecycle,
-                new AdminCommands(risk, gates, lifecycle, reports, authorisation, counters),
-                reports,
-                sessions,
-                counters,
-                latency,
-                clock,
-                logicClock,
-                journal,
-                journalRefused,
-                errorHandler,
-                ctx.fragmentLimit(),
-                ctx.cpuAffinity(),
-                authorisation);
+                egress, venueOut, counters, latency, clock, logicClock, journal, journalRefused, errorHandler,
+                ctx.cpuAffinity(), authorisation);
             reporter = Executors.newSingleThreadScheduledExecutor((runnable) ->
             {
                 final Thread thread = new Thread(runnable, "peregrine-reporter");
@@ -214,8 +188,63 @@ public final class Peregrine implements AutoCloseable
         LOG.info("peregrine core started: {}", ctx);
     }
 
-    private static ClientAuthorisation clientAuthorisation(
-        final PeregrineContext ctx, final Aeron aeron, final Subscription ingress)
+    /**
+     * Wires the core's logic: the one place the agent, its order life cycle, admin commands and encoders are put
+     * together, for the running core and for {@link DirectCore}. Start-up only; allocates.
+     */
+    static OrderGatewayAgent coreAgent(
+        final PeregrineContext ctx,
+        final Subscription ingress,
+        final Subscription venueIn,
+        final PreTradeRisk risk,
+        final OrderTable orders,
+        final JournaledPublication egress,
+        final JournaledPublication venueOut,
+        final CoreCounters counters,
+        final LatencyStats latency,
+        final OffsetEpochNanoClock clock,
+        final LogicClock logicClock,
+        final CoreJournal journal,
+        final AtomicCounter journalRefused,
+        final ErrorHandler errorHandler,
+        final int cpuAffinity,
+        final ClientAuthorisation authorisation)
+    {
+        final ClientReports reports = new ClientReports(egress, counters.egressDropped(), logicClock, counters::onReject);
+        final VenueSessions sessions = new VenueSessions();
+        final TradingGates gates = new TradingGates(counters.symbolsKilled(), counters.venuesPaused());
+        final OrderLifecycle lifecycle = new OrderLifecycle(
+            orders,
+            risk,
+            new VenueRequests(venueOut, logicClock),
+            reports,
+            new VenueRoutes(ctx.defaultVenueId(), ctx.venueRoutes()),
+            sessions,
+            gates,
+            authorisation,
+            counters,
+            logicClock);
+        return new OrderGatewayAgent(
+            ingress,
+            venueIn,
+            lifecycle,
+            new AdminCommands(risk, gates, lifecycle, reports, authorisation, counters),
+            reports,
+            sessions,
+            counters,
+            latency,
+            clock,
+            logicClock,
+            journal,
+            journalRefused,
+            errorHandler,
+            ctx.fragmentLimit(),
+            cpuAffinity,
+            authorisation);
+    }
+
+    static ClientAuthorisation clientAuthorisation(
+        final PeregrineContext ctx, final Subscription ingress, final AtomicCounter notAuthorised)
     {
         final Map<Long, Set<Integer>> byAccount = new LinkedHashMap<>();
         ctx.accountClientIds().forEach((account, ids) -> byAccount.put(PackedAscii.pack(account), ids));
@@ -234,9 +263,7 @@ public final class Peregrine implements AutoCloseable
         }
         LOG.info("admin commands accepted from client ids {}; client id {} reserved for the FIX gateway",
             ctx.adminClientIds(), ctx.gatewayClientId());
-        return new ClientAuthorisation(ctx.adminClientIds(), byAccount, ctx.gatewayClientId(), ingress,
-            aeron.addCounter(ClientAuthorisation.NOT_AUTHORISED_COUNTER_TYPE_ID,
-                "peregrine: requests refused NOT_AUTHORISED"));
+        return new ClientAuthorisation(ctx.adminClientIds(), byAccount, ctx.gatewayClientId(), ingress, notAuthorised);
     }
 
     /**

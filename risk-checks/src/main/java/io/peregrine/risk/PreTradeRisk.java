@@ -70,9 +70,10 @@ import java.util.Objects;
  *
  * <h2>Persistence</h2>
  * {@link #persistent(RiskLimits, Path)} keeps positions, executed daily notional, kill switches and the limits in
- * force in Chronicle Map files ({@code ChronicleRiskStore}). Limits saved by an earlier run (the last swap or update)
- * win over the {@code limits} argument. Open exposure is not persisted: after a restart it is rebuilt by the caller
- * re-submitting its working orders, or starts empty.
+ * force in Chronicle Map files ({@code ChronicleRiskStore}). Fills reach the files at the next {@link #flush()}
+ * (once per duty cycle); kill switches, limits and a new day are written at once. Limits saved by an earlier run
+ * (the last swap or update) win over the {@code limits} argument. Open exposure is not persisted: after a restart it
+ * is rebuilt by the caller re-submitting its working orders, or starts empty.
  */
 public final class PreTradeRisk implements AutoCloseable
 {
@@ -323,8 +324,8 @@ public final class PreTradeRisk implements AutoCloseable
 
     /**
      * Books an execution against a reservation: the position moves by {@code fillQty}, the filled part of the
-     * reservation is released and {@code fillPrice * fillQty} is added to the executed daily notional (written
-     * through when persistent). The order stays open until {@link #onOrderClosed(RiskReservation)}. Allocation free.
+     * reservation is released and {@code fillPrice * fillQty} is added to the executed daily notional (persisted at
+     * the next {@link #flush()}). The order stays open until {@link #onOrderClosed(RiskReservation)}. Allocation free.
      *
      * @param reservation the order's reservation; its filled quantity grows by {@code fillQty}.
      * @param fillQty     executed quantity, above zero.
@@ -391,7 +392,8 @@ public final class PreTradeRisk implements AutoCloseable
 
     /**
      * Value form of {@link #onFill(RiskReservation, long, long)}: books an execution of an order reserved at
-     * {@code orderPrice}.
+     * {@code orderPrice}: the position moves by {@code fillQty}, the filled part of the reservation is released and
+     * {@code fillPrice * fillQty} is added to the executed daily notional (persisted at the next {@link #flush()}).
      *
      * @param account    packed account.
      * @param symbol     packed symbol.
@@ -721,6 +723,18 @@ public final class PreTradeRisk implements AutoCloseable
                 clOrdIdsBySlot[slot].clear();
             }
         }
+        store.flush();
+    }
+
+    /**
+     * Writes the positions and executed notionals booked since the last call to the persistent store, each changed
+     * entry once (no-op in memory). The core calls it at the end of every duty cycle, so fills are persisted in
+     * one batch per cycle instead of two store writes per fill; what a process crash can lose is the fills of the
+     * cycle it interrupts ({@code ChronicleRiskStore} explains the choice). Core thread; allocation free.
+     */
+    public void flush()
+    {
+        store.flush();
     }
 
     /**

@@ -5,8 +5,8 @@ package io.peregrine.risk;
  * switches and the limits in force. {@link PreTradeRisk} keeps the working copy in arrays and writes through.
  * <p>
  * Binding ({@code bind*}) happens when a slot is handed out (startup, restore, limit adoption) and may allocate;
- * the write-through calls {@link #position(int, long)} and {@link #executedNotional(int, long)} run on every fill
- * and must not allocate. {@link #saveLimits(RiskLimits)} may be called from any thread (under
+ * {@link #position(int, long)} and {@link #executedNotional(int, long)} run on every fill, {@link #flush()} once per
+ * duty cycle; none of them may allocate. {@link #saveLimits(RiskLimits)} may be called from any thread (under
  * {@link PreTradeRisk}'s publish lock); everything else on the core thread.
  */
 interface RiskStore extends AutoCloseable
@@ -38,9 +38,21 @@ interface RiskStore extends AutoCloseable
      */
     long bindAccount(int accountSlot, long account);
 
+    /**
+     * A pair's new position; durable once {@link #flush()} returned (a store may write it earlier).
+     */
     void position(int pairIndex, long value);
 
+    /**
+     * An account's new executed notional; durable once {@link #flush()} returned (a store may write it earlier).
+     */
     void executedNotional(int accountSlot, long value);
+
+    /**
+     * Writes the positions and executed notionals given since the last flush, the latest value of each once.
+     * Core thread, once per duty cycle; allocation free.
+     */
+    void flush();
 
     boolean isAccountKilled(long account);
 

@@ -14,6 +14,8 @@ final class SlotIndex
     private final Long2LongHashMap slotByKey;
     private final long[] keyBySlot;
     private int size;
+    private long lastKey;
+    private int lastSlot = MISSING;
 
     SlotIndex(final int capacity)
     {
@@ -23,7 +25,20 @@ final class SlotIndex
 
     int slot(final long key)
     {
-        return (int)slotByKey.get(key);
+        // An order's evaluate, fill and close look up the same account and symbol, and flows repeat them: one
+        // remembered hit skips the hash lookup. Slots are never reused, so a remembered hit stays right; a miss is
+        // not remembered (the key may be assigned later).
+        if (MISSING != lastSlot && key == lastKey)
+        {
+            return lastSlot;
+        }
+        final int slot = (int)slotByKey.get(key);
+        if (MISSING != slot)
+        {
+            lastKey = key;
+            lastSlot = slot;
+        }
+        return slot;
     }
 
     /**

@@ -37,6 +37,10 @@ final class TransientRiskStore implements RiskStore
     {
     }
 
+    public void flush()
+    {
+    }
+
     public boolean isAccountKilled(final long account)
     {
         return false;

@@ -148,6 +148,7 @@ class RiskAllocationTest
             }
             risk.onFill(order, 10, msftFillPrice);
             risk.onOrderClosed(order);
+            risk.flush(); // the end of a duty cycle: the batched store writes
 
             if (risk.evaluateNewOrder(order, ACC1, AAPL, clOrdId++, side, OrdType.LIMIT, outsideCollar, 10, now) !=
                 RejectReason.PRICE_OUTSIDE_COLLAR)

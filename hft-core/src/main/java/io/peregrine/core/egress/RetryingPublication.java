@@ -12,7 +12,7 @@ import org.agrona.concurrent.status.AtomicCounter;
  * <p>
  * Single threaded (the publishing agent's thread); allocation free.
  */
-public final class RetryingPublication
+public final class RetryingPublication implements MessageSink
 {
     private final Publication publication;
     private final int maxRetries;
@@ -46,6 +46,7 @@ public final class RetryingPublication
      * @return the new stream position (&gt; 0) on success, else the last {@link Publication} result code
      *         (NOT_CONNECTED, BACK_PRESSURED, ADMIN_ACTION, CLOSED or MAX_POSITION_EXCEEDED).
      */
+    @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
         long result = publication.offer(buffer, offset, length);
@@ -68,6 +69,7 @@ public final class RetryingPublication
     /**
      * @return whether a subscriber is connected.
      */
+    @Override
     public boolean isConnected()
     {
         return publication.isConnected();

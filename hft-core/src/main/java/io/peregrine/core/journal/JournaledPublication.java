@@ -1,6 +1,6 @@
 package io.peregrine.core.journal;
 
-import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.core.egress.MessageSink;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -22,20 +22,20 @@ import org.agrona.concurrent.EpochNanoClock;
  */
 public final class JournaledPublication
 {
-    private final RetryingPublication publication;
+    private final MessageSink publication;
     private final CoreJournal journal;
     private final byte outputType;
     private final EpochNanoClock logicClock;
     private Recovery recovery;
 
     /**
-     * @param publication the stream to publish on.
+     * @param publication the stream to publish on (an Aeron publication with retries, or a buffer).
      * @param journal     the core journal, or null for none.
      * @param outputType  {@link JournalEntry#REPORT} or {@link JournalEntry#VENUE_REQUEST}.
      * @param logicClock  timestamps of the output entries.
      */
     public JournaledPublication(
-        final RetryingPublication publication,
+        final MessageSink publication,
         final CoreJournal journal,
         final byte outputType,
         final EpochNanoClock logicClock)
@@ -104,7 +104,7 @@ public final class JournaledPublication
     /**
      * @return the underlying publication.
      */
-    public RetryingPublication publication()
+    public MessageSink publication()
     {
         return publication;
     }

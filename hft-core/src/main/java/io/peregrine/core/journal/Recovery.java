@@ -1,6 +1,6 @@
 package io.peregrine.core.journal;
 
-import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.core.egress.MessageSink;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -278,7 +278,7 @@ public final class Recovery
         return REPLAYED_POSITION;
     }
 
-    void awaitConnected(final RetryingPublication publication)
+    void awaitConnected(final MessageSink publication)
     {
         final long deadline = System.nanoTime() + connectTimeoutNs;
         while (!publication.isConnected() && System.nanoTime() < deadline)

@@ -2,9 +2,18 @@ package io.peregrine.core.order;
 
 import org.agrona.BitUtil;
 
+import java.util.Arrays;
+
 /**
- * Index from (account, client order id) to an order slot: open addressing with linear probing over pre-sized
- * primitive arrays, so lookups, inserts and removals allocate nothing and it never resizes.
+ * Index from (account, client order id) to an order slot, in pre-sized primitive arrays: lookups, inserts and
+ * removals allocate nothing and it never resizes.
+ * <p>
+ * Every order slot holds one (account, client order id) at a time, so the index is intrusive: the slot number is
+ * the index entry. {@code buckets[h]} is the first slot whose key hashes to {@code h}; {@code next}/{@code previous}
+ * link the slots of one bucket (doubly linked), and each slot's key is kept next to its links. A removal unlinks
+ * the slot in O(1) and clears its fields one by one: no tombstones, and no backward-shift compaction walking the
+ * cluster after the removed key (what open addressing with linear probing needs). There are at least twice as many
+ * buckets as slots, so a bucket holds at most 0.5 slots on average.
  * <p>
  * Agrona's {@code Long2LongHashMap} keys on one long; the client order id is only unique per account, so this
  * index keys on both longs without folding them into a hash that could collide. Single threaded (core thread).
@@ -14,25 +23,32 @@ public final class ClientOrderIndex
     /** Returned by {@link #get(long, long)} when the key is absent. */
     public static final int MISSING = -1;
 
-    private final long[] accounts;
-    private final long[] clOrdIds;
-    private final int[] slots;
-    private final int mask;
-    private final int maxSize;
+    private static final int UNLINKED = -2;
+
+    private final long[] keys;
+    private final int[] next;
+    private final int[] previous;
+    private final int[] buckets;
+    private final int bucketMask;
     private int size;
 
     /**
-     * @param maxSize most entries held at once; the arrays are sized for a load factor of at most one half.
+     * @param maxSize slots indexed: every slot passed to {@link #put} is in {@code [0, maxSize)}.
      */
     public ClientOrderIndex(final int maxSize)
     {
-        final int capacity = BitUtil.findNextPositivePowerOfTwo(Math.max(2, maxSize * 2));
-        this.accounts = new long[capacity];
-        this.clOrdIds = new long[capacity];
-        this.slots = new int[capacity];
-        java.util.Arrays.fill(slots, MISSING);
-        this.mask = capacity - 1;
-        this.maxSize = maxSize;
+        if (maxSize < 1)
+        {
+            throw new IllegalArgumentException("maxSize must be at least 1: " + maxSize);
+        }
+        this.keys = new long[2 * maxSize];
+        this.next = new int[maxSize];
+        this.previous = new int[maxSize];
+        Arrays.fill(next, UNLINKED);
+        Arrays.fill(previous, UNLINKED);
+        this.buckets = new int[BitUtil.findNextPositivePowerOfTwo(Math.max(2, maxSize * 2))];
+        Arrays.fill(buckets, MISSING);
+        this.bucketMask = buckets.length - 1;
     }
 
     /**
@@ -42,49 +58,55 @@ public final class ClientOrderIndex
      */
     public int get(final long account, final long clOrdId)
     {
-        int index = hash(account, clOrdId) & mask;
-        while (true)
+        for (int slot = buckets[hash(account, clOrdId) & bucketMask]; MISSING != slot; slot = next[slot])
         {
-            final int slot = slots[index];
-            if (MISSING == slot)
-            {
-                return MISSING;
-            }
-            if (accounts[index] == account && clOrdIds[index] == clOrdId)
+            if (keys[2 * slot] == account && keys[2 * slot + 1] == clOrdId)
             {
                 return slot;
             }
-            index = (index + 1) & mask;
         }
+        return MISSING;
     }
 
     /**
-     * Inserts or overwrites an entry.
+     * Indexes {@code slot} under the key. An entry of another slot under the same key is replaced (that slot is
+     * unindexed), and a slot indexed under another key moves to this one.
      *
      * @param account packed account.
      * @param clOrdId client order id.
-     * @param slot    order slot, not negative.
-     * @throws IllegalStateException if the index is full (a bug: the order table bounds the entries).
+     * @param slot    order slot in {@code [0, maxSize)}.
+     * @throws IndexOutOfBoundsException if the slot is outside the table (a bug: the order table owns the slots).
      */
     public void put(final long account, final long clOrdId, final int slot)
     {
-        int index = hash(account, clOrdId) & mask;
-        while (MISSING != slots[index])
+        if (slot < 0 || slot >= next.length)
         {
-            if (accounts[index] == account && clOrdIds[index] == clOrdId)
-            {
-                slots[index] = slot;
-                return;
-            }
-            index = (index + 1) & mask;
+            throw new IndexOutOfBoundsException("slot " + slot + " outside [0, " + next.length + ")");
         }
-        if (size == maxSize)
+        final int existing = get(account, clOrdId);
+        if (existing == slot)
         {
-            throw new IllegalStateException("index full: " + maxSize);
+            return;
         }
-        accounts[index] = account;
-        clOrdIds[index] = clOrdId;
-        slots[index] = slot;
+        if (MISSING != existing)
+        {
+            unlink(existing);
+        }
+        if (UNLINKED != next[slot])
+        {
+            unlink(slot);
+        }
+        keys[2 * slot] = account;
+        keys[2 * slot + 1] = clOrdId;
+        final int bucket = hash(account, clOrdId) & bucketMask;
+        final int head = buckets[bucket];
+        previous[slot] = MISSING;
+        next[slot] = head;
+        if (MISSING != head)
+        {
+            previous[head] = slot;
+        }
+        buckets[bucket] = slot;
         size++;
     }
 
@@ -98,27 +120,13 @@ public final class ClientOrderIndex
      */
     public boolean remove(final long account, final long clOrdId, final int slot)
     {
-        int index = hash(account, clOrdId) & mask;
-        while (true)
+        if (slot < 0 || slot >= next.length || UNLINKED == next[slot] ||
+            keys[2 * slot] != account || keys[2 * slot + 1] != clOrdId)
         {
-            final int existing = slots[index];
-            if (MISSING == existing)
-            {
-                return false;
-            }
-            if (accounts[index] == account && clOrdIds[index] == clOrdId)
-            {
-                if (existing != slot)
-                {
-                    return false;
-                }
-                slots[index] = MISSING;
-                size--;
-                compactChain(index);
-                return true;
-            }
-            index = (index + 1) & mask;
+            return false;
         }
+        unlink(slot);
+        return true;
     }
 
     /**
@@ -129,24 +137,35 @@ public final class ClientOrderIndex
         return size;
     }
 
-    private void compactChain(final int deletedIndex)
+    /**
+     * @return the bucket the key hashes to (tests build collisions with it).
+     */
+    int bucket(final long account, final long clOrdId)
     {
-        // Backward-shift deletion keeps every remaining key reachable from its home index without tombstones.
-        int hole = deletedIndex;
-        int index = (deletedIndex + 1) & mask;
-        while (MISSING != slots[index])
+        return hash(account, clOrdId) & bucketMask;
+    }
+
+    private void unlink(final int slot)
+    {
+        final int before = previous[slot];
+        final int after = next[slot];
+        if (MISSING == before)
         {
-            final int home = hash(accounts[index], clOrdIds[index]) & mask;
-            if (((index - home) & mask) >= ((index - hole) & mask))
-            {
-                accounts[hole] = accounts[index];
-                clOrdIds[hole] = clOrdIds[index];
-                slots[hole] = slots[index];
-                slots[index] = MISSING;
-                hole = index;
-            }
-            index = (index + 1) & mask;
+            buckets[hash(keys[2 * slot], keys[2 * slot + 1]) & bucketMask] = after;
         }
+        else
+        {
+            next[before] = after;
+        }
+        if (MISSING != after)
+        {
+            previous[after] = before;
+        }
+        next[slot] = UNLINKED;
+        previous[slot] = UNLINKED;
+        keys[2 * slot] = 0;
+        keys[2 * slot + 1] = 0;
+        size--;
     }
 
     private static int hash(final long account, final long clOrdId)

@@ -101,6 +101,15 @@ public final class OrderLifecycle
     }
 
     /**
+     * The end of a core duty cycle that handled messages: persists the cycle's fills in one batch
+     * ({@link PreTradeRisk#flush()}; a no-op for in-memory risk). Core thread; allocation free.
+     */
+    public void endDutyCycle()
+    {
+        risk.flush();
+    }
+
+    /**
      * @return the order table (read it only on the core thread or when the core is stopped).
      */
     public OrderTable orders()

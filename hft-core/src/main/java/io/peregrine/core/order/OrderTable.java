@@ -224,7 +224,12 @@ public final class OrderTable
         {
             unindex(slot);
         }
-        slab.setMemory(offset, RECORD_LENGTH, (byte)0);
+        // word by word rather than setMemory: 23 plain stores the JIT unrolls, where setMemory is a runtime call
+        // costing more than the rest of the allocation
+        for (int word = 0; word < RECORD_LENGTH; word += 8)
+        {
+            slab.putLong(offset + word, 0L);
+        }
         slab.putByte(offset + STATUS, (byte)OrdStatus.PENDING_NEW.value());
         workingCount++;
         return slot;

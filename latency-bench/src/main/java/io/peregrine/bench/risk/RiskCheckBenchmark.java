@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -34,7 +35,8 @@ import java.util.stream.Stream;
 /**
  * Measures one full pre-trade risk evaluation of a passing LIMIT order (every check of PreTradeRisk, demo limits)
  * plus the bookkeeping that releases it again, so the state does not grow; in memory and with Chronicle Map
- * persistence.
+ * persistence. Each operation ends with {@code flush()}, the core's end of a duty cycle, where the persistent store
+ * writes the cycle's fills.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -52,6 +54,7 @@ public class RiskCheckBenchmark
     private static final long AAPL = PackedAscii.pack("AAPL");
     private static final long PRICE = Prices.parse("190.00");
     private static final long FILL_PRICE = Prices.parse("189.99");
+    private static final int FILLS_PER_CYCLE = 8;
 
     @Param({ "inMemory", "persistent" })
     public String store;
@@ -110,11 +113,12 @@ public class RiskCheckBenchmark
         final RejectReason reason =
             risk.evaluateNewOrder(order, ACC1, AAPL, ++clOrdId, Side.BUY, OrdType.LIMIT, PRICE, 100, nowNanos);
         risk.onOrderClosed(order);
+        risk.flush(); // the core's end of duty cycle: nothing to write here (no fill)
         return reason;
     }
 
     /**
-     * evaluateNewOrder of a passing order, a partial fill (written through to the store when persistent) and the
+     * evaluateNewOrder of a passing order, a partial fill (persisted at the end of the duty cycle when persistent) and the
      * close of the rest; sides alternate so the position stays flat.
      */
     @Benchmark
@@ -126,6 +130,28 @@ public class RiskCheckBenchmark
             risk.evaluateNewOrder(order, ACC1, AAPL, ++clOrdId, side, OrdType.LIMIT, PRICE, 100, nowNanos);
         risk.onFill(order, 40, FILL_PRICE);
         risk.onOrderClosed(order);
+        risk.flush(); // one fill per duty cycle: persistent, the position and notional writes happen here
+        return reason;
+    }
+
+    /**
+     * As {@link #evaluateFillAndClose()}, eight orders to a duty cycle (a burst): the persistent store writes the
+     * position and the notional once per cycle, not once per fill. Per order.
+     */
+    @Benchmark
+    @OperationsPerInvocation(FILLS_PER_CYCLE)
+    public RejectReason evaluateFillAndCloseEightPerCycle()
+    {
+        RejectReason reason = RejectReason.NONE;
+        for (int i = 0; i < FILLS_PER_CYCLE; i++)
+        {
+            nowNanos += 1_000;
+            final Side side = (++sequence & 1) == 0 ? Side.BUY : Side.SELL;
+            reason = risk.evaluateNewOrder(order, ACC1, AAPL, ++clOrdId, side, OrdType.LIMIT, PRICE, 100, nowNanos);
+            risk.onFill(order, 40, FILL_PRICE);
+            risk.onOrderClosed(order);
+        }
+        risk.flush();
         return reason;
     }
 }

@@ -1,0 +1,247 @@
+package io.peregrine.core;
+
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.ExecutionReportDecoder;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.NewOrderEncoder;
+import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueExecutionEncoder;
+import io.peregrine.sbe.VenueNewOrderDecoder;
+import io.peregrine.risk.RiskLimits;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The core's logic driven without transport: the order life cycle, and order slots reclaimed as orders close so that
+ * many more orders than the table holds go through without ORDER_CAPACITY_EXHAUSTED.
+ */
+@Timeout(60)
+class DirectCoreTest
+{
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long ACC2 = PackedAscii.pack("ACC2");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+    private static final long PRICE = 190 * Prices.SCALE;
+    private static final long QUANTITY = 10;
+    private static final int CLIENT_ID = 11;
+    private static final int SOURCE = 42;
+    private static final long START = 1_700_000_000_000_000_000L;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final NewOrderEncoder newOrder = new NewOrderEncoder();
+    private final VenueExecutionEncoder execution = new VenueExecutionEncoder();
+    private final VenueNewOrderDecoder venueNewOrder = new VenueNewOrderDecoder();
+    private final ExecutionReportDecoder report = new ExecutionReportDecoder();
+    private final ArrayDeque<Long> routedOrderIds = new ArrayDeque<>();
+    private final int[] reportsByExecType = new int[256];
+    private final int[] rejectsByReason = new int[256];
+    private DirectCore core;
+    private long now = START;
+
+    @AfterEach
+    void close()
+    {
+        if (null != core)
+        {
+            core.close();
+        }
+    }
+
+    @Test
+    void anAcceptedOrderIsRoutedAndItsAckAndFillBecomeTwoReports()
+    {
+        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()));
+
+        sendNewOrder(1, ACC1, Side.BUY);
+        assertEquals(1, core.venueRequests().size(), "routed to the venue");
+        assertEquals(0, core.reports().size(), "no report while PENDING_NEW");
+        drainVenueRequests();
+        final long orderId = routedOrderIds.removeFirst();
+
+        sendExecution(orderId, ExecType.NEW, 0, QUANTITY);
+        sendExecution(orderId, ExecType.FILL, QUANTITY, 0);
+        core.endDutyCycle();
+        assertEquals(2, drainReports());
+        assertEquals(1, reportsByExecType[ExecType.NEW.value()]);
+        assertEquals(1, reportsByExecType[ExecType.FILL.value()]);
+        assertEquals(QUANTITY, core.risk().position(ACC1, AAPL));
+        assertEquals(0, core.orders().workingCount());
+        final int slot = core.orders().slotByClientOrderId(ACC1, 1);
+        assertEquals(OrdStatus.FILLED, core.orders().status(slot), "closed, still findable until the slot is reused");
+    }
+
+    @Test
+    void ordersFarBeyondTheTableCapacityGoThroughWhenEachClosesBeforeTheNextArrives()
+    {
+        final int capacity = 64;
+        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()).orderCapacity(capacity));
+        final int orders = 200 * capacity;
+        for (long clOrdId = 1; clOrdId <= orders; clOrdId++)
+        {
+            sendNewOrder(clOrdId, (clOrdId & 1) == 0 ? ACC1 : ACC2, (clOrdId & 2) == 0 ? Side.BUY : Side.SELL);
+            drainVenueRequests();
+            final long orderId = routedOrderIds.removeFirst();
+            sendExecution(orderId, ExecType.NEW, 0, QUANTITY);
+            sendExecution(orderId, ExecType.FILL, QUANTITY, 0);
+            core.endDutyCycle();
+            drainReports();
+        }
+        assertNoRejects();
+        assertEquals(orders, reportsByExecType[ExecType.FILL.value()]);
+        assertEquals(0, core.orders().workingCount());
+    }
+
+    @Test
+    void burstsThatKeepTheTableNearlyFullNeverExhaustItWhileOrdersClose()
+    {
+        final int capacity = 256;
+        core = DirectCore.create(new PeregrineContext()
+            .riskLimits(RiskLimits.demo()).orderCapacity(capacity).orderAccountCapacity(capacity));
+        final int inFlight = capacity - 1;
+        long clOrdId = 0;
+        for (int burst = 0; burst < 100; burst++)
+        {
+            // a burst of new orders fills the table but for one slot, then the venue fills them all in one go
+            for (int i = 0; i < inFlight; i++)
+            {
+                ++clOrdId;
+                sendNewOrder(clOrdId, (clOrdId & 1) == 0 ? ACC1 : ACC2, (clOrdId & 2) == 0 ? Side.BUY : Side.SELL);
+            }
+            core.endDutyCycle();
+            drainVenueRequests();
+            assertEquals(inFlight, core.orders().workingCount());
+            while (!routedOrderIds.isEmpty())
+            {
+                final long orderId = routedOrderIds.removeFirst();
+                sendExecution(orderId, ExecType.NEW, 0, QUANTITY);
+                sendExecution(orderId, ExecType.FILL, QUANTITY, 0);
+            }
+            core.endDutyCycle();
+            drainReports();
+        }
+        assertNoRejects();
+        assertEquals(clOrdId, reportsByExecType[ExecType.FILL.value()]);
+    }
+
+    @Test
+    void theTableIsExhaustedOnlyByOrdersThatAreStillWorking()
+    {
+        final int capacity = 8;
+        core = DirectCore.create(new PeregrineContext()
+            .riskLimits(RiskLimits.demo()).orderCapacity(capacity).orderAccountCapacity(capacity));
+        for (long clOrdId = 1; clOrdId <= capacity + 1; clOrdId++)
+        {
+            sendNewOrder(clOrdId, ACC1, (clOrdId & 1) == 0 ? Side.BUY : Side.SELL);
+        }
+        drainVenueRequests();
+        drainReports();
+        assertEquals(capacity, routedOrderIds.size());
+        assertEquals(1, rejectsByReason[RejectReason.ORDER_CAPACITY_EXHAUSTED.value()], "the ninth working order");
+
+        sendExecution(routedOrderIds.removeFirst(), ExecType.FILL, QUANTITY, 0);
+        sendNewOrder(capacity + 2, ACC1, Side.BUY);
+        drainVenueRequests();
+        drainReports();
+        assertEquals(1, rejectsByReason[RejectReason.ORDER_CAPACITY_EXHAUSTED.value()], "the closed order's slot");
+        assertEquals(capacity, routedOrderIds.size());
+    }
+
+    private void assertNoRejects()
+    {
+        int rejects = 0;
+        for (final int count : rejectsByReason)
+        {
+            rejects += count;
+        }
+        assertEquals(0, rejectsByReason[RejectReason.ORDER_CAPACITY_EXHAUSTED.value()], "capacity rejects");
+        assertEquals(0, rejects, "no reject of any reason");
+        assertEquals(0, reportsByExecType[ExecType.REJECTED.value()]);
+        assertTrue(core.counters().ordersAccepted().get() > 0);
+    }
+
+    private void sendNewOrder(final long clOrdId, final long account, final Side side)
+    {
+        now += 100_000; // 10,000 orders/s of logic time: far inside the demo's rate limit
+        final NewOrderEncoder e = newOrder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(CLIENT_ID)
+            .clOrdId(clOrdId);
+        buffer.putLong(e.offset() + NewOrderEncoder.accountEncodingOffset(), account, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(e.offset() + NewOrderEncoder.symbolEncodingOffset(), AAPL, ByteOrder.LITTLE_ENDIAN);
+        e.side(side).ordType(OrdType.LIMIT).timeInForce(TimeInForce.DAY).price(PRICE).quantity(QUANTITY)
+            .sendingTime(now);
+        core.onClientMessage(now, SOURCE, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+    }
+
+    private void sendExecution(final long orderId, final ExecType execType, final long cumQty, final long leaves)
+    {
+        now += 1_000;
+        final VenueExecutionEncoder e = execution.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .orderId(orderId)
+            .requestId(0)
+            .venueId(1)
+            .execType(execType)
+            .rejectReason(RejectReason.NONE)
+            .price(PRICE)
+            .quantity(QUANTITY)
+            .lastQty(cumQty)
+            .lastPx(0 == cumQty ? 0 : PRICE)
+            .cumQty(cumQty)
+            .leavesQty(leaves)
+            .transactTime(now)
+            .putText(buffer, 0, 0);
+        core.onVenueMessage(now, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+    }
+
+    private void drainVenueRequests()
+    {
+        core.venueRequests().drain(this::onVenueRequest);
+    }
+
+    private void onVenueRequest(final DirectBuffer buffer, final int offset, final int length)
+    {
+        headerDecoder.wrap(buffer, offset);
+        if (VenueNewOrderDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        {
+            routedOrderIds.addLast(venueNewOrder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
+                headerDecoder.blockLength(), headerDecoder.version()).orderId());
+        }
+    }
+
+    private int drainReports()
+    {
+        return core.reports().drain(this::onReport);
+    }
+
+    private void onReport(final DirectBuffer buffer, final int offset, final int length)
+    {
+        headerDecoder.wrap(buffer, offset);
+        if (ExecutionReportDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        {
+            report.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+                headerDecoder.version());
+            reportsByExecType[report.execType().value()]++;
+            if (ExecType.REJECTED == report.execType())
+            {
+                rejectsByReason[report.rejectReason().value()]++;
+            }
+        }
+    }
+}

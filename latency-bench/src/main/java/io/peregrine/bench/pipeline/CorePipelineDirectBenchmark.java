@@ -1,0 +1,298 @@
+package io.peregrine.bench.pipeline;
+
+import io.peregrine.bench.BenchmarkLimits;
+import io.peregrine.bench.JvmFlags;
+import io.peregrine.core.DirectCore;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.egress.BufferedSink;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.ExecutionReportDecoder;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.NewOrderEncoder;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueExecutionEncoder;
+import io.peregrine.sbe.VenueNewOrderDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Measures the core's own work per message with no transport: the same agent logic, order table, risk and encoders
+ * as {@link CorePipelineBenchmark}, driven through {@link DirectCore} (messages handed in as buffers, outputs kept in
+ * buffers), so the numbers hold decode + validation + risk + order state + encode and nothing of Aeron IPC.
+ * <ul>
+ *   <li>{@link #riskReject()}: NewOrder outside the price collar -> decode, validation, risk checks, REJECTED
+ *   ExecutionReport encoded: decode + risk + encode, 1 core message.</li>
+ *   <li>{@link #orderLifecycle()}: NewOrder -> risk, order state, VenueNewOrder encoded; venue ack -> NEW report;
+ *   venue fill -> risk (position, notional), order closed, FILL report: the accepted-order life cycle, 3 core
+ *   messages, one duty cycle end after each step (risk flush: a no-op in memory, the batched Chronicle writes
+ *   with {@code -p store=persistent}).</li>
+ *   <li>{@link #harnessOnly()}: the benchmark's own share of the life cycle: encoding the three inputs and reading
+ *   the order id and the two reports, with a canned output instead of the core.</li>
+ * </ul>
+ * Orders alternate buy/sell and ACC1/ACC2 (limits: {@link BenchmarkLimits#unthrottledDemo()}), so positions and
+ * rates stay inside the limits for any run length, and closed orders' slots are reused. Run with {@code -prof gc}:
+ * every benchmark is 0 B/op.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {
+    JvmFlags.EXPORT_INTERNAL_MISC, JvmFlags.OPEN_LANG, JvmFlags.OPEN_LANG_REFLECT, JvmFlags.OPEN_IO,
+    JvmFlags.OPEN_NIO, JvmFlags.OPEN_NIO_CH, JvmFlags.EXPORT_NIO_CH, JvmFlags.EXPORT_JAVAC_FILE,
+    JvmFlags.EXPORT_INTERNAL_REF, JvmFlags.OPEN_JAVAC, JvmFlags.EXPORT_SUN_MISC, JvmFlags.CHRONICLE_NO_ANALYTICS,
+    JvmFlags.CHRONICLE_NO_ANNOUNCER, JvmFlags.AERON_NO_PRE_TOUCH })
+@State(Scope.Thread)
+public class CorePipelineDirectBenchmark
+{
+    private static final int CLIENT_ID = 11;
+    private static final int SOURCE = 7;
+    private static final int VENUE_ID = 1;
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long ACC2 = PackedAscii.pack("ACC2");
+    private static final long AAPL = PackedAscii.pack("AAPL");
+    private static final long PRICE = 190 * Prices.SCALE;
+    private static final long OUTSIDE_COLLAR = 300 * Prices.SCALE;
+    private static final long QUANTITY = 100;
+    private static final long START = 1_700_000_000_000_000_000L;
+
+    /** {@code inMemory}, or {@code persistent} (Chronicle Map risk state in a temporary directory). */
+    @Param({ "inMemory" })
+    public String store;
+
+    private DirectCore core;
+    private Path stateDir;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
+    private final UnsafeBuffer cannedVenueRequest = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
+    private final UnsafeBuffer cannedReport = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final NewOrderEncoder newOrderEncoder = new NewOrderEncoder();
+    private final VenueExecutionEncoder venueExecutionEncoder = new VenueExecutionEncoder();
+    private final VenueNewOrderDecoder venueNewOrderDecoder = new VenueNewOrderDecoder();
+    private final ExecutionReportDecoder reportDecoder = new ExecutionReportDecoder();
+    private final BufferedSink.Reader venueReader = this::onVenueRequest;
+    private final BufferedSink.Reader reportReader = this::onReport;
+    private int cannedVenueRequestLength;
+    private int cannedReportLength;
+    private long clOrdId;
+    private long now = START;
+    private long routedOrderId;
+    private int reports;
+    private ExecType lastExecType;
+    private RejectReason lastRejectReason;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException
+    {
+        final PeregrineContext ctx = new PeregrineContext().riskLimits(BenchmarkLimits.unthrottledDemo());
+        if ("persistent".equals(store))
+        {
+            stateDir = Files.createTempDirectory("peregrine-direct-bench");
+            ctx.riskStateDir(stateDir);
+        }
+        core = DirectCore.create(ctx);
+        // one full order before measuring proves the wiring, and keeps its outputs as the harness's canned ones
+        final long id = ++clOrdId;
+        core.onClientMessage(tick(), SOURCE, buffer, 0, encodeNewOrder(id, PRICE));
+        core.venueRequests().drain((b, offset, length) ->
+        {
+            cannedVenueRequest.putBytes(0, b, offset, length);
+            cannedVenueRequestLength = length;
+            onVenueRequest(b, offset, length);
+        });
+        lifecycleAfterRouting(id);
+        core.onClientMessage(tick(), SOURCE, buffer, 0, encodeNewOrder(++clOrdId, OUTSIDE_COLLAR));
+        core.reports().drain((b, offset, length) ->
+        {
+            cannedReport.putBytes(0, b, offset, length);
+            cannedReportLength = length;
+        });
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException
+    {
+        if (null != core)
+        {
+            core.close();
+        }
+        if (null != stateDir)
+        {
+            try (Stream<Path> files = Files.walk(stateDir))
+            {
+                files.sorted(Comparator.reverseOrder()).forEach((path) ->
+                {
+                    try
+                    {
+                        Files.delete(path);
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new UncheckedIOException(ex);
+                    }
+                });
+            }
+        }
+    }
+
+    /** NewOrder refused by the price collar: decode, validation, risk, REJECTED report encoded (1 message). */
+    @Benchmark
+    public RejectReason riskReject()
+    {
+        final long id = ++clOrdId;
+        core.onClientMessage(tick(), SOURCE, buffer, 0, encodeNewOrder(id, OUTSIDE_COLLAR));
+        core.endDutyCycle();
+        reports = 0;
+        core.reports().drain(reportReader);
+        if (RejectReason.PRICE_OUTSIDE_COLLAR != lastRejectReason || 1 != reports)
+        {
+            throw new IllegalStateException("order " + id + " got " + lastExecType + " " + lastRejectReason);
+        }
+        return lastRejectReason;
+    }
+
+    /** One accepted order's life: new -> VenueNewOrder; ack -> NEW report; fill -> FILL report (3 messages). */
+    @Benchmark
+    public long orderLifecycle()
+    {
+        final long id = ++clOrdId;
+        core.onClientMessage(tick(), SOURCE, buffer, 0, encodeNewOrder(id, PRICE));
+        core.endDutyCycle();
+        routedOrderId = 0;
+        core.venueRequests().drain(venueReader);
+        return lifecycleAfterRouting(id);
+    }
+
+    /** The harness's share of {@link #orderLifecycle()}: the same encodes and reads, canned outputs, no core. */
+    @Benchmark
+    public long harnessOnly()
+    {
+        final long id = ++clOrdId;
+        tick();
+        encodeNewOrder(id, PRICE);
+        onVenueRequest(cannedVenueRequest, 0, cannedVenueRequestLength);
+        tick();
+        encodeVenueExecution(routedOrderId, ExecType.NEW, 0, QUANTITY);
+        tick();
+        encodeVenueExecution(routedOrderId, ExecType.FILL, QUANTITY, 0);
+        reports = 0;
+        onReport(cannedReport, 0, cannedReportLength);
+        onReport(cannedReport, 0, cannedReportLength);
+        return routedOrderId + reports;
+    }
+
+    private long lifecycleAfterRouting(final long id)
+    {
+        final long orderId = routedOrderId;
+        if (0 == orderId)
+        {
+            throw new IllegalStateException("order " + id + " was not routed");
+        }
+        core.onVenueMessage(tick(), buffer, 0, encodeVenueExecution(orderId, ExecType.NEW, 0, QUANTITY));
+        core.endDutyCycle();
+        core.onVenueMessage(tick(), buffer, 0, encodeVenueExecution(orderId, ExecType.FILL, QUANTITY, 0));
+        core.endDutyCycle();
+        reports = 0;
+        core.reports().drain(reportReader);
+        if (2 != reports || ExecType.FILL != lastExecType)
+        {
+            throw new IllegalStateException("order " + id + " ended " + lastExecType + " " + lastRejectReason);
+        }
+        return orderId;
+    }
+
+    private long tick()
+    {
+        now += 1_000;
+        return now;
+    }
+
+    private int encodeNewOrder(final long id, final long price)
+    {
+        final NewOrderEncoder e = newOrderEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(CLIENT_ID)
+            .clOrdId(id);
+        buffer.putLong(e.offset() + NewOrderEncoder.accountEncodingOffset(), (id & 2) == 0 ? ACC1 : ACC2,
+            ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(e.offset() + NewOrderEncoder.symbolEncodingOffset(), AAPL, ByteOrder.LITTLE_ENDIAN);
+        e.side((id & 1) == 0 ? Side.BUY : Side.SELL)
+            .ordType(OrdType.LIMIT)
+            .timeInForce(TimeInForce.DAY)
+            .price(price)
+            .quantity(QUANTITY)
+            .sendingTime(now);
+        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    private int encodeVenueExecution(final long orderId, final ExecType execType, final long cumQty, final long leaves)
+    {
+        final VenueExecutionEncoder e = venueExecutionEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .orderId(orderId)
+            .requestId(0)
+            .venueId(VENUE_ID)
+            .execType(execType)
+            .rejectReason(RejectReason.NONE)
+            .price(PRICE)
+            .quantity(QUANTITY)
+            .lastQty(cumQty)
+            .lastPx(cumQty == 0 ? 0 : PRICE)
+            .cumQty(cumQty)
+            .leavesQty(leaves)
+            .transactTime(now)
+            .putText(buffer, 0, 0);
+        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    private void onVenueRequest(final DirectBuffer buffer, final int offset, final int length)
+    {
+        headerDecoder.wrap(buffer, offset);
+        if (VenueNewOrderDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        {
+            routedOrderId = venueNewOrderDecoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
+                headerDecoder.blockLength(), headerDecoder.version()).orderId();
+        }
+    }
+
+    private void onReport(final DirectBuffer buffer, final int offset, final int length)
+    {
+        headerDecoder.wrap(buffer, offset);
+        if (ExecutionReportDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        {
+            final ExecutionReportDecoder report = reportDecoder.wrap(buffer,
+                offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
+            reports++;
+            lastExecType = report.execType();
+            lastRejectReason = report.rejectReason();
+        }
+    }
+}
