@@ -235,6 +235,34 @@ public final class OrderGatewayAgent implements Agent
     }
 
     /**
+     * @return the last core order id handed out (for core snapshots: core thread, or the agent stopped).
+     */
+    public long lastOrderId()
+    {
+        return lastOrderId;
+    }
+
+    /**
+     * @return the last venue request id handed out (for core snapshots: core thread, or the agent stopped).
+     */
+    public long lastRequestId()
+    {
+        return lastRequestId;
+    }
+
+    /**
+     * Sets the id counters from a core snapshot. Launching thread, before the agent runs.
+     *
+     * @param orderId   the last core order id handed out.
+     * @param requestId the last venue request id handed out.
+     */
+    public void restoreIds(final long orderId, final long requestId)
+    {
+        lastOrderId = orderId;
+        lastRequestId = requestId;
+    }
+
+    /**
      * @return id of the thread running the agent once started, else -1 (for allocation tests and diagnostics).
      */
     public long threadId()

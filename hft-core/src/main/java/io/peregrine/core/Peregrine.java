@@ -9,10 +9,16 @@ import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.CoreSnapshot;
 import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.JournalException;
 import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.journal.Recovery;
+import io.peregrine.core.journal.SnapshotFile;
+import io.peregrine.core.journal.SnapshotStore;
+import io.peregrine.core.journal.SnapshotWriter;
+import io.peregrine.core.journal.SnapshottingAgent;
 import io.peregrine.core.order.AccountOrderCapacity;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueRequests;
@@ -28,6 +34,7 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +75,7 @@ public final class Peregrine implements AutoCloseable
     private final CoreJournal journal;
     private final Counter journalRefused;
     private final Recovery recovery;
+    private final SnapshotWriter snapshots;
     private long lastEgressDropped;
     private long lastVenueOutBackPressured;
 
@@ -83,6 +91,7 @@ public final class Peregrine implements AutoCloseable
         CoreJournal journal = null;
         Counter journalRefused = null;
         Recovery recovery = null;
+        SnapshotWriter snapshots = null;
         try
         {
             if (ctx.journalOn())
@@ -136,16 +145,22 @@ public final class Peregrine implements AutoCloseable
             final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
             final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
             this.authorisation = clientAuthorisation(ctx, aeron, ingress);
+            final OrderTable orders =
+                new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64));
+            final ClientReports reports =
+                new ClientReports(egress, counters.egressDropped(), logicClock, counters::onReject);
+            final VenueSessions sessions = new VenueSessions();
+            final TradingGates gates = new TradingGates(counters.symbolsKilled(), counters.venuesPaused());
             this.agent = new OrderGatewayAgent(
                 ingress,
                 aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
-                new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
+                orders,
                 risk,
-                new ClientReports(egress, counters.egressDropped(), logicClock, counters::onReject),
+                reports,
                 new VenueRequests(venueOut, logicClock),
                 new VenueRoutes(ctx.defaultVenueId(), ctx.venueRoutes()),
-                new VenueSessions(),
-                new TradingGates(counters.symbolsKilled(), counters.venuesPaused()),
+                sessions,
+                gates,
                 counters,
                 latency,
                 clock,
@@ -164,13 +179,38 @@ public final class Peregrine implements AutoCloseable
             });
             if (null != journal)
             {
-                // Before the core thread starts (Thread.start publishes the rebuilt state to it).
+                // Before the core thread starts (Thread.start publishes the rebuilt state to it): the newest valid
+                // snapshot, then the journal after it.
+                final CoreSnapshot state = new CoreSnapshot(
+                    agent, reports, logicClock, orders, risk, gates, sessions, authorisation);
+                final SnapshotStore store = new SnapshotStore(ctx.journalDir());
+                final byte[] fingerprint = ctx.logicFingerprint().getBytes(StandardCharsets.UTF_8);
+                final long restoreStart = System.nanoTime();
+                final SnapshotFile.Content snapshot = store.loadLatest(journal, fingerprint);
+                if (null != snapshot)
+                {
+                    try
+                    {
+                        state.restoreState(snapshot.buffer(), snapshot.stateOffset(), snapshot.stateLength());
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        throw new JournalException("the core snapshot at journal index " +
+                            Long.toHexString(snapshot.journalIndex()) + " in " + store.directory().toAbsolutePath() +
+                            " passed its checks but cannot be restored (" + ex.getMessage() + "): move that file " +
+                            "away to recover from an older snapshot or the whole journal", ex);
+                    }
+                }
                 final OrderGatewayAgent replayInto = agent;
                 recovery = Recovery.replay(journal, replayInto::replayInput, RECOVERY_VENUE_CONNECT_TIMEOUT_NS,
-                    egress, venueOut);
+                    snapshot, System.nanoTime() - restoreStart, egress, venueOut);
+                snapshots = new SnapshotWriter(journal, state, store, fingerprint, ctx.snapshotIntervalEntries(),
+                    ctx.snapshotIntervalMs());
+                snapshots.start(recovery.lastIndex(), recovery.inputs());
                 journal.handOverAppender();
             }
-            runner = new AgentRunner(ctx.idleStrategy(), errorHandler, counters.errors(), agent);
+            runner = new AgentRunner(ctx.idleStrategy(), errorHandler, counters.errors(),
+                null == snapshots ? agent : new SnapshottingAgent(agent, snapshots));
             AgentRunner.startOnThread(runner);
         }
         catch (final RuntimeException ex)
@@ -179,9 +219,10 @@ public final class Peregrine implements AutoCloseable
             {
                 reporter.shutdownNow();
             }
-            CloseHelper.quietCloseAll(runner, journal, risk, journalRefused, counters, aeron, driver);
+            CloseHelper.quietCloseAll(runner, snapshots, journal, risk, journalRefused, counters, aeron, driver);
             throw ex;
         }
+        this.snapshots = snapshots;
         this.journal = journal;
         this.journalRefused = journalRefused;
         this.recovery = recovery;
@@ -312,6 +353,14 @@ public final class Peregrine implements AutoCloseable
     }
 
     /**
+     * @return the core's snapshot writer, or null without a journal.
+     */
+    public SnapshotWriter snapshots()
+    {
+        return snapshots;
+    }
+
+    /**
      * @return input refused (client messages) or held back (venue messages) while the journal was unavailable.
      */
     public long journalRefused()
@@ -338,6 +387,19 @@ public final class Peregrine implements AutoCloseable
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+        if (null != snapshots)
+        {
+            snapshots.close();
+            try
+            {
+                // The core thread has stopped: its state is that of the journal's end. The next start loads this.
+                snapshots.snapshotNow();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("core snapshot at shutdown not written: the next start replays more of the journal", ex);
+            }
         }
         if (null != journal && ctx.journalFsyncIntervalMs() > 0)
         {

@@ -1,5 +1,7 @@
 package io.peregrine.risk;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.LongHashSet;
 
 /**
@@ -68,5 +70,65 @@ final class ClientOrderIdWindow
     int capacity()
     {
         return ring.length;
+    }
+
+    /**
+     * Writes what the window remembers (the floor and the ids in arrival order, oldest first) for a core snapshot.
+     * Core thread; allocation free (the buffer grows only if it is expandable and too small).
+     *
+     * @return offset after what was written.
+     */
+    int snapshotTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        int at = offset;
+        buffer.putByte(at, forgotAny ? (byte)1 : (byte)0);
+        at += 1;
+        buffer.putLong(at, forgottenHighWater);
+        at += 8;
+        buffer.putInt(at, size);
+        at += 4;
+        int index = next - size;
+        if (index < 0)
+        {
+            index += ring.length;
+        }
+        for (int i = 0; i < size; i++)
+        {
+            buffer.putLong(at, ring[index]);
+            at += 8;
+            index = index + 1 == ring.length ? 0 : index + 1;
+        }
+        return at;
+    }
+
+    /**
+     * Replaces what the window remembers with what {@link #snapshotTo} wrote. Launching thread, before the core runs.
+     *
+     * @return offset after what was read.
+     * @throws IllegalStateException if the snapshot holds more ids than this window's capacity.
+     */
+    int restoreFrom(final DirectBuffer buffer, final int offset)
+    {
+        int at = offset;
+        final boolean forgot = 0 != buffer.getByte(at);
+        at += 1;
+        final long highWater = buffer.getLong(at);
+        at += 8;
+        final int count = buffer.getInt(at);
+        at += 4;
+        if (count < 0 || count > ring.length)
+        {
+            throw new IllegalStateException("snapshot holds " + count + " client order ids, window capacity is " +
+                ring.length);
+        }
+        clear();
+        for (int i = 0; i < count; i++)
+        {
+            record(buffer.getLong(at));
+            at += 8;
+        }
+        forgotAny = forgot;
+        forgottenHighWater = highWater;
+        return at;
     }
 }
