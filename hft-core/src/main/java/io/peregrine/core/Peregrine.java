@@ -183,7 +183,7 @@ public final class Peregrine implements AutoCloseable
                 // snapshot, then the journal after it.
                 final CoreSnapshot state = new CoreSnapshot(
                     agent, reports, logicClock, orders, risk, gates, sessions, authorisation);
-                final SnapshotStore store = new SnapshotStore(ctx.journalDir());
+                final SnapshotStore store = new SnapshotStore(ctx.journalDir(), ctx.snapshotRetained());
                 final byte[] fingerprint = ctx.logicFingerprint().getBytes(StandardCharsets.UTF_8);
                 final long restoreStart = System.nanoTime();
                 final SnapshotFile.Content snapshot = store.loadLatest(journal, fingerprint);

@@ -200,6 +200,10 @@ public final class PeregrineContext
     public static final String SNAPSHOT_INTERVAL_MS_PROP_NAME = "peregrine.snapshot.interval.ms";
     /** Default of {@link #SNAPSHOT_INTERVAL_MS_PROP_NAME}: every 10 minutes. */
     public static final long SNAPSHOT_INTERVAL_MS_DEFAULT = 600_000;
+    /** Core snapshots kept: the newest and older ones to fall back on if it is damaged. */
+    public static final String SNAPSHOT_RETAINED_PROP_NAME = "peregrine.snapshot.retained";
+    /** Default of {@link #SNAPSHOT_RETAINED_PROP_NAME}. */
+    public static final int SNAPSHOT_RETAINED_DEFAULT = 2;
 
     private boolean concluded;
     private String aeronDirectoryName = System.getProperty(AERON_DIR_PROP_NAME);
@@ -239,6 +243,7 @@ public final class PeregrineContext
     private long snapshotIntervalEntries =
         Long.getLong(SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME, SNAPSHOT_INTERVAL_ENTRIES_DEFAULT);
     private long snapshotIntervalMs = Long.getLong(SNAPSHOT_INTERVAL_MS_PROP_NAME, SNAPSHOT_INTERVAL_MS_DEFAULT);
+    private int snapshotRetained = Integer.getInteger(SNAPSHOT_RETAINED_PROP_NAME, SNAPSHOT_RETAINED_DEFAULT);
     private Set<Integer> adminClientIds = parseClientIds(
         ADMIN_CLIENT_IDS_PROP_NAME, System.getProperty(ADMIN_CLIENT_IDS_PROP_NAME, ADMIN_CLIENT_IDS_DEFAULT));
     private final Map<String, Set<Integer>> accountClientIds = accountClientIdsProperties();
@@ -289,6 +294,7 @@ public final class PeregrineContext
         require(snapshotIntervalEntries >= 0,
             SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME + " must be >= 0: " + snapshotIntervalEntries);
         require(snapshotIntervalMs >= 0, SNAPSHOT_INTERVAL_MS_PROP_NAME + " must be >= 0: " + snapshotIntervalMs);
+        require(snapshotRetained >= 1, SNAPSHOT_RETAINED_PROP_NAME + " must be >= 1: " + snapshotRetained);
         // Both would hold positions: replaying the journal onto persisted positions would count every fill twice.
         require(!journalOn() || null == riskStateDir, JOURNAL_DIR_PROP_NAME + " and " + RISK_STATE_DIR_PROP_NAME +
             " are both set: with the journal on, the core rebuilds risk state from the journal; unset " +
@@ -962,6 +968,21 @@ public final class PeregrineContext
     public PeregrineContext snapshotIntervalMs(final long intervalMs)
     {
         this.snapshotIntervalMs = intervalMs;
+        return this;
+    }
+
+    public int snapshotRetained()
+    {
+        return snapshotRetained;
+    }
+
+    /**
+     * @param retained core snapshots kept (the newest and older fallbacks), at least 1.
+     * @return this.
+     */
+    public PeregrineContext snapshotRetained(final int retained)
+    {
+        this.snapshotRetained = retained;
         return this;
     }
 

@@ -23,8 +23,8 @@ import java.util.List;
  * <p>
  * <b>Atomic.</b> A snapshot is written to {@code .tmp}, forced to the device, renamed into place and the directory
  * forced: a crash (SIGKILL, power loss) leaves either the whole new file or none, never a partial {@code .snp}.
- * Left-over {@code .tmp} files are deleted at the next start. The newest {@value #RETAINED} snapshots are kept, so
- * a damaged newest one falls back to the one before.
+ * Left-over {@code .tmp} files are deleted at the next start. The newest {@code retained} snapshots are kept
+ * ({@code peregrine.snapshot.retained}, default 2), so a damaged newest one falls back to the one before.
  * <p>
  * <b>Never the wrong state.</b> {@link #loadLatest} tries the newest first and uses the first that decodes
  * ({@link SnapshotFile#decode}) and whose journal index is a readable entry of this journal; each one refused is
@@ -34,8 +34,6 @@ import java.util.List;
  */
 public final class SnapshotStore
 {
-    /** Snapshots kept: the newest and the ones before it, as fallbacks. */
-    public static final int RETAINED = 2;
     /** Sub-directory of the journal directory holding the snapshots. */
     public static final String DIRECTORY = "snapshots";
 
@@ -45,13 +43,16 @@ public final class SnapshotStore
     private static final String TEMP_SUFFIX = ".tmp";
 
     private final Path directory;
+    private final int retained;
 
     /**
      * @param journalDirectory the core journal's directory.
+     * @param retained         snapshots kept (the newest and older fallbacks), at least 1.
      */
-    public SnapshotStore(final Path journalDirectory)
+    public SnapshotStore(final Path journalDirectory, final int retained)
     {
         this.directory = journalDirectory.resolve(DIRECTORY);
+        this.retained = Math.max(1, retained);
     }
 
     /**
@@ -63,7 +64,7 @@ public final class SnapshotStore
     }
 
     /**
-     * Writes a snapshot atomically and deletes snapshots older than the newest {@value #RETAINED}.
+     * Writes a snapshot atomically and deletes snapshots older than the newest {@code retained}.
      *
      * @param bytes        the file's bytes, from position 0 to the limit (not consumed: a duplicate is read).
      * @param journalIndex index the snapshot covers (names the file).
@@ -176,7 +177,7 @@ public final class SnapshotStore
     private void deleteOlderThanRetained()
     {
         final List<Path> files = snapshots();
-        for (int i = 0; i < files.size() - RETAINED; i++)
+        for (int i = 0; i < files.size() - retained; i++)
         {
             try
             {
