@@ -205,7 +205,7 @@ public final class Peregrine implements AutoCloseable
                 recovery = Recovery.replay(journal, replayInto::replayInput, RECOVERY_VENUE_CONNECT_TIMEOUT_NS,
                     snapshot, System.nanoTime() - restoreStart, egress, venueOut);
                 snapshots = new SnapshotWriter(journal, state, store, fingerprint, ctx.snapshotIntervalEntries(),
-                    ctx.snapshotIntervalMs());
+                    ctx.snapshotIntervalMs(), expectedSnapshotBytes(ctx, fingerprint.length));
                 snapshots.start(recovery.lastIndex(), recovery.inputs());
                 journal.handOverAppender();
             }
@@ -239,6 +239,20 @@ public final class Peregrine implements AutoCloseable
                 TimeUnit.MILLISECONDS);
         }
         LOG.info("peregrine core started: {}", ctx);
+    }
+
+    /**
+     * The largest core snapshot this configuration can produce: every order slot used, every account's ClOrdID
+     * window full; capped at 1 GiB (beyond it the buffer grows on demand instead).
+     */
+    static int expectedSnapshotBytes(final PeregrineContext ctx, final int fingerprintBytes)
+    {
+        final long accounts = ctx.riskLimits().accounts().size();
+        final long instruments = ctx.riskLimits().instruments().size();
+        final long bytes = 64 * 1024 + 2L * fingerprintBytes +
+            (long)ctx.orderCapacity() * (OrderTable.RECORD_LENGTH + 8) +
+            accounts * (ctx.riskLimits().clOrdIdWindow() * 8L + 128) + accounts * instruments * 24;
+        return (int)Math.min(1L << 30, bytes);
     }
 
     private static ClientAuthorisation clientAuthorisation(

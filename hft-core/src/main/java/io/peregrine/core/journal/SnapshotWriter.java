@@ -35,7 +35,7 @@ public final class SnapshotWriter implements AutoCloseable
     private final byte[] fingerprint;
     private final long intervalEntries;
     private final long intervalNs;
-    private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(1 << 20);
+    private final ExpandableDirectByteBuffer buffer;
     private final Thread thread;
 
     private volatile boolean writing;
@@ -60,6 +60,9 @@ public final class SnapshotWriter implements AutoCloseable
      * @param fingerprint     the configuration the logic depends on ({@link SnapshotFile}).
      * @param intervalEntries journal entries between periodic snapshots, 0 for none by count.
      * @param intervalMs      milliseconds between periodic snapshots, 0 for none by time.
+     * @param expectedBytes   the largest snapshot expected (full order table, every ClOrdID window full): the
+     *                        buffer is allocated and touched at this size up front, so the core thread neither grows
+     *                        it nor page-faults on it while copying.
      */
     public SnapshotWriter(
         final CoreJournal journal,
@@ -67,8 +70,11 @@ public final class SnapshotWriter implements AutoCloseable
         final SnapshotStore store,
         final byte[] fingerprint,
         final long intervalEntries,
-        final long intervalMs)
+        final long intervalMs,
+        final int expectedBytes)
     {
+        this.buffer = new ExpandableDirectByteBuffer(Math.max(1 << 16, expectedBytes));
+        buffer.setMemory(0, buffer.capacity(), (byte)0);
         this.journal = journal;
         this.snapshot = snapshot;
         this.store = store;
