@@ -181,14 +181,15 @@ public final class CoreJournal implements AutoCloseable
             bytes.writeByte(type);
             bytes.writeLong(timestamp);
             bytes.writeInt(source);
-            int i = 0;
-            for (; i + 8 <= length; i += 8)
+            // One bulk copy rather than a checked write per 8 bytes (measured: CoreJournalAppendBenchmark).
+            final byte[] array = buffer.byteArray();
+            if (null != array)
             {
-                bytes.writeLong(buffer.getLong(offset + i, java.nio.ByteOrder.LITTLE_ENDIAN));
+                bytes.write(array, (int)buffer.wrapAdjustment() + offset, length);
             }
-            for (; i < length; i++)
+            else
             {
-                bytes.writeByte(buffer.getByte(offset + i));
+                bytes.unsafeWrite(buffer.addressOffset() + offset, length);
             }
         }
         catch (final RuntimeException ex)

@@ -149,11 +149,12 @@ public final class SnapshotWriter implements AutoCloseable
      */
     public Path snapshotNow()
     {
-        while (writing)
+        while (writing && thread.isAlive())
         {
-            Thread.onSpinWait();
             LockSupport.parkNanos(100_000);
         }
+        // A copy handed over but never written (the writer thread was not started): replaced by this one.
+        writing = false;
         final long index = currentIndex();
         if (!journal.isAvailable() || index < 0 || index == lastWrittenIndex)
         {
@@ -192,10 +193,15 @@ public final class SnapshotWriter implements AutoCloseable
 
     private void run()
     {
-        while (running)
+        while (true)
         {
             if (!writing)
             {
+                // A copy handed over before close() is still written: only an idle writer stops.
+                if (!running)
+                {
+                    return;
+                }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
                 continue;
             }

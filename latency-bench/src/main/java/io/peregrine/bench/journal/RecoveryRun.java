@@ -76,12 +76,12 @@ public final class RecoveryRun
                 final Path shutdown = files.get(files.size() - 1);
                 final byte[] shutdownBytes = Files.readAllBytes(shutdown);
                 final String disk = diskUsage(journal, snapshotDir);
-                measure(journal, "full replay", disk, shutdownBytes.length, null, null);
                 final List<byte[]> periodicBytes = new ArrayList<>();
                 for (int i = 0; i < files.size() - 1; i++)
                 {
                     periodicBytes.add(Files.readAllBytes(files.get(i)));
                 }
+                measure(journal, "full replay", disk, shutdownBytes.length, null, null);
                 for (int i = 0; i < files.size() - 1; i++)
                 {
                     measure(journal, "periodic " + files.get(i).getFileName() + " + tail", disk,
