@@ -221,6 +221,13 @@ class SnapshotRecoverySystemTest
             {
                 Thread.yield();
             }
+            if (op % 60 == 59)
+            {
+                // More than an interval of entries since the last check: a snapshot is due, and the core takes it
+                // as soon as the writer thread is free (it skips while one is being written, by design).
+                final long written = stack.core.snapshots().written();
+                stack.awaitTrue(() -> stack.core.snapshots().written() > written, "a periodic snapshot written");
+            }
         }
         // Every client input above is handled once the answer to one more order is in (one stream, in order).
         final long last = clOrdId;
