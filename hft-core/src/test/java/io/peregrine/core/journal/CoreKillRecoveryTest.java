@@ -62,7 +62,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The media driver, the venue and the client live in this JVM, so they survive the kill (as they would in
  * production, where they are other processes). The venue follows the adapter contract the core documents for a
  * restart: after the core is back it re-sends, in order, what it sent before (the core ignores what it already
- * has) and nothing new goes out before that. Seeds: {@code -Dperegrine.killTest.seeds} (default 20).
+ * has) and nothing new goes out before that. The child core snapshots every 20-220 journal entries, so the kill
+ * lands before, during or after snapshot copies and writes, and the restart starts from a snapshot plus the journal
+ * tail; at the end each seed's state must equal the state of a full replay of its journal (byte for byte).
+ * Seeds: {@code -Dperegrine.killTest.seeds} (default 20).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class CoreKillRecoveryTest

@@ -225,8 +225,7 @@ class SnapshotRecoverySystemTest
             {
                 // More than an interval of entries since the last check: a snapshot is due, and the core takes it
                 // as soon as the writer thread is free (it skips while one is being written, by design).
-                final long written = stack.core.snapshots().written();
-                stack.awaitTrue(() -> stack.core.snapshots().written() > written, "a periodic snapshot written");
+                awaitSnapshotWritten(stack.core.snapshots().written());
             }
         }
         // Every client input above is handled once the answer to one more order is in (one stream, in order).
@@ -241,6 +240,19 @@ class SnapshotRecoverySystemTest
         }, "answer to the last order");
         stack.close(); // the shutdown snapshot: the live state at the journal's end
         stack = null;
+    }
+
+    private void awaitSnapshotWritten(final long writtenBefore)
+    {
+        // The write fsyncs the journal and the file: seconds when other processes flood the disk.
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (stack.core.snapshots().written() <= writtenBefore)
+        {
+            assertTrue(System.nanoTime() < deadline, "a periodic snapshot written within 60 s; failed writes: " +
+                stack.core.snapshots().failed());
+            stack.client.poll(stack.reports, 64);
+            Thread.yield();
+        }
     }
 
     private byte[] recoverAndShutDown(
