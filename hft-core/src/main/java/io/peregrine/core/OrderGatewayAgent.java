@@ -220,6 +220,14 @@ public final class OrderGatewayAgent implements Agent
     }
 
     /**
+     * @return the order life cycle this agent dispatches to (core snapshots: core thread, or the agent stopped).
+     */
+    public OrderLifecycle lifecycle()
+    {
+        return lifecycle;
+    }
+
+    /**
      * @return id of the thread running the agent once started, else -1 (for allocation tests and diagnostics).
      */
     public long threadId()

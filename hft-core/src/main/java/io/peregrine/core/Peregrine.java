@@ -10,10 +10,16 @@ import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.CoreSnapshot;
 import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.JournalException;
 import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.journal.Recovery;
+import io.peregrine.core.journal.SnapshotFile;
+import io.peregrine.core.journal.SnapshotStore;
+import io.peregrine.core.journal.SnapshotWriter;
+import io.peregrine.core.journal.SnapshottingAgent;
 import io.peregrine.core.order.AccountOrderCapacity;
 import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
@@ -31,6 +37,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +78,7 @@ public final class Peregrine implements AutoCloseable
     private final CoreJournal journal;
     private final Counter journalRefused;
     private final Recovery recovery;
+    private final SnapshotWriter snapshots;
     private long lastEgressDropped;
     private long lastVenueOutBackPressured;
 
@@ -86,6 +94,7 @@ public final class Peregrine implements AutoCloseable
         CoreJournal journal = null;
         Counter journalRefused = null;
         Recovery recovery = null;
+        SnapshotWriter snapshots = null;
         try
         {
             if (ctx.journalOn())
@@ -152,13 +161,39 @@ public final class Peregrine implements AutoCloseable
             });
             if (null != journal)
             {
-                // Before the core thread starts (Thread.start publishes the rebuilt state to it).
+                // Before the core thread starts (Thread.start publishes the rebuilt state to it): the newest valid
+                // snapshot, then the journal after it.
+                final OrderLifecycle lifecycle = agent.lifecycle();
+                final CoreSnapshot state = new CoreSnapshot(lifecycle, lifecycle.reports(), logicClock,
+                    lifecycle.orders(), risk, lifecycle.gates(), lifecycle.sessions(), authorisation);
+                final SnapshotStore store = new SnapshotStore(ctx.journalDir(), ctx.snapshotRetained());
+                final byte[] fingerprint = ctx.logicFingerprint().getBytes(StandardCharsets.UTF_8);
+                final long restoreStart = System.nanoTime();
+                final SnapshotFile.Content snapshot = store.loadLatest(journal, fingerprint);
+                if (null != snapshot)
+                {
+                    try
+                    {
+                        state.restoreState(snapshot.buffer(), snapshot.stateOffset(), snapshot.stateLength());
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        throw new JournalException("the core snapshot at journal index " +
+                            Long.toHexString(snapshot.journalIndex()) + " in " + store.directory().toAbsolutePath() +
+                            " passed its checks but cannot be restored (" + ex.getMessage() + "): move that file " +
+                            "away to recover from an older snapshot or the whole journal", ex);
+                    }
+                }
                 final OrderGatewayAgent replayInto = agent;
                 recovery = Recovery.replay(journal, replayInto::replayInput, RECOVERY_VENUE_CONNECT_TIMEOUT_NS,
-                    egress, venueOut);
+                    snapshot, System.nanoTime() - restoreStart, egress, venueOut);
+                snapshots = new SnapshotWriter(journal, state, store, fingerprint, ctx.snapshotIntervalEntries(),
+                    ctx.snapshotIntervalMs(), expectedSnapshotBytes(ctx, fingerprint.length));
+                snapshots.start(recovery.lastIndex(), recovery.inputs());
                 journal.handOverAppender();
             }
-            runner = new AgentRunner(ctx.idleStrategy(), errorHandler, counters.errors(), agent);
+            runner = new AgentRunner(ctx.idleStrategy(), errorHandler, counters.errors(),
+                null == snapshots ? agent : new SnapshottingAgent(agent, snapshots));
             AgentRunner.startOnThread(runner);
         }
         catch (final RuntimeException ex)
@@ -167,9 +202,10 @@ public final class Peregrine implements AutoCloseable
             {
                 reporter.shutdownNow();
             }
-            CloseHelper.quietCloseAll(runner, journal, risk, journalRefused, counters, aeron, driver);
+            CloseHelper.quietCloseAll(runner, snapshots, journal, risk, journalRefused, counters, aeron, driver);
             throw ex;
         }
+        this.snapshots = snapshots;
         this.journal = journal;
         this.journalRefused = journalRefused;
         this.recovery = recovery;
@@ -241,6 +277,20 @@ public final class Peregrine implements AutoCloseable
             ctx.fragmentLimit(),
             cpuAffinity,
             authorisation);
+    }
+
+    /**
+     * The largest core snapshot this configuration can produce: every order slot used, every account's ClOrdID
+     * window full; capped at 1 GiB (beyond it the buffer grows on demand instead).
+     */
+    static int expectedSnapshotBytes(final PeregrineContext ctx, final int fingerprintBytes)
+    {
+        final long accounts = ctx.riskLimits().accounts().size();
+        final long instruments = ctx.riskLimits().instruments().size();
+        final long bytes = 64 * 1024 + 2L * fingerprintBytes +
+            (long)ctx.orderCapacity() * (OrderTable.RECORD_LENGTH + 8) +
+            accounts * (ctx.riskLimits().clOrdIdWindow() * 8L + 128) + accounts * instruments * 24;
+        return (int)Math.min(1L << 30, bytes);
     }
 
     static ClientAuthorisation clientAuthorisation(
@@ -353,6 +403,14 @@ public final class Peregrine implements AutoCloseable
     }
 
     /**
+     * @return the core's snapshot writer, or null without a journal.
+     */
+    public SnapshotWriter snapshots()
+    {
+        return snapshots;
+    }
+
+    /**
      * @return input refused (client messages) or held back (venue messages) while the journal was unavailable.
      */
     public long journalRefused()
@@ -379,6 +437,19 @@ public final class Peregrine implements AutoCloseable
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+        if (null != snapshots)
+        {
+            snapshots.close();
+            try
+            {
+                // The core thread has stopped: its state is that of the journal's end. The next start loads this.
+                snapshots.snapshotNow();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("core snapshot at shutdown not written: the next start replays more of the journal", ex);
+            }
         }
         if (null != journal && ctx.journalFsyncIntervalMs() > 0)
         {

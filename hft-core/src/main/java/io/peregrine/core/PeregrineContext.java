@@ -192,6 +192,18 @@ public final class PeregrineContext
     public static final String JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME = "peregrine.journal.fsync.interval.ms";
     /** Default of {@link #JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME}. */
     public static final long JOURNAL_FSYNC_INTERVAL_MS_DEFAULT = 0;
+    /** Journal entries between periodic core snapshots (bounds restart time); 0: none by count. */
+    public static final String SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME = "peregrine.snapshot.interval.entries";
+    /** Default of {@link #SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME}: a snapshot per million entries (~300,000 orders). */
+    public static final long SNAPSHOT_INTERVAL_ENTRIES_DEFAULT = 1_000_000;
+    /** Milliseconds between periodic core snapshots (when anything was journaled since the last); 0: none by time. */
+    public static final String SNAPSHOT_INTERVAL_MS_PROP_NAME = "peregrine.snapshot.interval.ms";
+    /** Default of {@link #SNAPSHOT_INTERVAL_MS_PROP_NAME}: every 10 minutes. */
+    public static final long SNAPSHOT_INTERVAL_MS_DEFAULT = 600_000;
+    /** Core snapshots kept: the newest and older ones to fall back on if it is damaged. */
+    public static final String SNAPSHOT_RETAINED_PROP_NAME = "peregrine.snapshot.retained";
+    /** Default of {@link #SNAPSHOT_RETAINED_PROP_NAME}. */
+    public static final int SNAPSHOT_RETAINED_DEFAULT = 2;
 
     private boolean concluded;
     private String aeronDirectoryName = System.getProperty(AERON_DIR_PROP_NAME);
@@ -228,6 +240,10 @@ public final class PeregrineContext
     private long journalMinFreeBytes = Long.getLong(JOURNAL_MIN_FREE_BYTES_PROP_NAME, JOURNAL_MIN_FREE_BYTES_DEFAULT);
     private long journalFsyncIntervalMs =
         Long.getLong(JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME, JOURNAL_FSYNC_INTERVAL_MS_DEFAULT);
+    private long snapshotIntervalEntries =
+        Long.getLong(SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME, SNAPSHOT_INTERVAL_ENTRIES_DEFAULT);
+    private long snapshotIntervalMs = Long.getLong(SNAPSHOT_INTERVAL_MS_PROP_NAME, SNAPSHOT_INTERVAL_MS_DEFAULT);
+    private int snapshotRetained = Integer.getInteger(SNAPSHOT_RETAINED_PROP_NAME, SNAPSHOT_RETAINED_DEFAULT);
     private Set<Integer> adminClientIds = parseClientIds(
         ADMIN_CLIENT_IDS_PROP_NAME, System.getProperty(ADMIN_CLIENT_IDS_PROP_NAME, ADMIN_CLIENT_IDS_DEFAULT));
     private final Map<String, Set<Integer>> accountClientIds = accountClientIdsProperties();
@@ -275,6 +291,10 @@ public final class PeregrineContext
         require(journalMinFreeBytes >= 0, JOURNAL_MIN_FREE_BYTES_PROP_NAME + " must be >= 0: " + journalMinFreeBytes);
         require(journalFsyncIntervalMs >= 0,
             JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME + " must be >= 0: " + journalFsyncIntervalMs);
+        require(snapshotIntervalEntries >= 0,
+            SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME + " must be >= 0: " + snapshotIntervalEntries);
+        require(snapshotIntervalMs >= 0, SNAPSHOT_INTERVAL_MS_PROP_NAME + " must be >= 0: " + snapshotIntervalMs);
+        require(snapshotRetained >= 1, SNAPSHOT_RETAINED_PROP_NAME + " must be >= 1: " + snapshotRetained);
         // Both would hold positions: replaying the journal onto persisted positions would count every fill twice.
         require(!journalOn() || null == riskStateDir, JOURNAL_DIR_PROP_NAME + " and " + RISK_STATE_DIR_PROP_NAME +
             " are both set: with the journal on, the core rebuilds risk state from the journal; unset " +
@@ -919,6 +939,75 @@ public final class PeregrineContext
     {
         this.journalFsyncIntervalMs = intervalMs;
         return this;
+    }
+
+    public long snapshotIntervalEntries()
+    {
+        return snapshotIntervalEntries;
+    }
+
+    /**
+     * @param entries journal entries between periodic core snapshots; 0 for none by count.
+     * @return this.
+     */
+    public PeregrineContext snapshotIntervalEntries(final long entries)
+    {
+        this.snapshotIntervalEntries = entries;
+        return this;
+    }
+
+    public long snapshotIntervalMs()
+    {
+        return snapshotIntervalMs;
+    }
+
+    /**
+     * @param intervalMs milliseconds between periodic core snapshots; 0 for none by time.
+     * @return this.
+     */
+    public PeregrineContext snapshotIntervalMs(final long intervalMs)
+    {
+        this.snapshotIntervalMs = intervalMs;
+        return this;
+    }
+
+    public int snapshotRetained()
+    {
+        return snapshotRetained;
+    }
+
+    /**
+     * @param retained core snapshots kept (the newest and older fallbacks), at least 1.
+     * @return this.
+     */
+    public PeregrineContext snapshotRetained(final int retained)
+    {
+        this.snapshotRetained = retained;
+        return this;
+    }
+
+    /**
+     * The configuration the core's decisions depend on, as text: a core snapshot taken under another one is not
+     * used (recovery replays the journal under today's configuration instead). Edge; allocates.
+     *
+     * @return order capacities, routes, access rules and the risk limits, in a stable order.
+     */
+    public String logicFingerprint()
+    {
+        final StringBuilder text = new StringBuilder()
+            .append("orderCapacity=").append(orderCapacity)
+            .append(";orderAccountCapacity=").append(orderAccountCapacity())
+            .append(";defaultVenueId=").append(defaultVenueId)
+            .append(";venueRoutes=").append(new java.util.TreeMap<>(venueRoutes))
+            .append(";adminClientIds=").append(new java.util.TreeSet<>(adminClientIds))
+            .append(";accountClientIds=");
+        new java.util.TreeMap<>(accountClientIds).forEach((account, ids) ->
+            text.append(account).append(new java.util.TreeSet<>(ids)).append(','));
+        text.append(";gatewayClientId=").append(gatewayClientId).append(";limits=");
+        final java.util.Properties limits = riskLimits().toProperties();
+        new java.util.TreeSet<>(limits.stringPropertyNames()).forEach((key) ->
+            text.append(key).append('=').append(limits.getProperty(key)).append(','));
+        return text.toString();
     }
 
     public String toString()

@@ -1,6 +1,8 @@
 package io.peregrine.risk;
 
 import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 import java.util.Arrays;
 
@@ -161,5 +163,61 @@ final class ClientOrderIdWindow
         // xor-folding keeps a counter's ids in consecutive buckets (cache friendly) and still spreads ids that differ
         // only in high bits (timestamps, ids with a prefix in the upper bits)
         return (int)(id ^ (id >>> 21) ^ (id >>> 42)) & bucketMask;
+    }
+
+    /**
+     * Writes what the window remembers (the floor and the ids in arrival order, oldest first) for a core snapshot.
+     * Core thread; allocation free (the buffer grows only if it is expandable and too small).
+     *
+     * @return offset after what was written.
+     */
+    int snapshotTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        int at = offset;
+        buffer.putByte(at, forgotAny ? (byte)1 : (byte)0);
+        at += 1;
+        buffer.putLong(at, forgottenHighWater);
+        at += 8;
+        buffer.putInt(at, size);
+        at += 4;
+        int position = oldest;
+        for (int i = 0; i < size; i++)
+        {
+            buffer.putLong(at, ids[position]);
+            at += 8;
+            position = position + 1 == ids.length ? 0 : position + 1;
+        }
+        return at;
+    }
+
+    /**
+     * Replaces what the window remembers with what {@link #snapshotTo} wrote. Launching thread, before the core runs.
+     *
+     * @return offset after what was read.
+     * @throws IllegalStateException if the snapshot holds more ids than this window's capacity.
+     */
+    int restoreFrom(final DirectBuffer buffer, final int offset)
+    {
+        int at = offset;
+        final boolean forgot = 0 != buffer.getByte(at);
+        at += 1;
+        final long highWater = buffer.getLong(at);
+        at += 8;
+        final int count = buffer.getInt(at);
+        at += 4;
+        if (count < 0 || count > ids.length)
+        {
+            throw new IllegalStateException("snapshot holds " + count + " client order ids, window capacity is " +
+                ids.length);
+        }
+        clear();
+        for (int i = 0; i < count; i++)
+        {
+            record(buffer.getLong(at));
+            at += 8;
+        }
+        forgotAny = forgot;
+        forgottenHighWater = highWater;
+        return at;
     }
 }

@@ -1,5 +1,8 @@
 package io.peregrine.risk;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
 /**
  * Positions and open exposure in flat pre-sized arrays: per account and instrument pair (index
  * {@code accountSlot * instrumentCapacity + instrumentSlot}) the position, open buy and open sell quantity; per
@@ -185,5 +188,77 @@ final class ExposureBook
     {
         final long current = openNotional[accountSlot];
         openNotional[accountSlot] = notional > current ? 0 : current - notional;
+    }
+
+    /**
+     * Writes an account's open order count, open and executed notional for a core snapshot. Allocation free.
+     *
+     * @return offset after what was written.
+     */
+    int snapshotAccountTo(final int accountSlot, final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putInt(offset, openOrders[accountSlot]);
+        buffer.putLong(offset + 4, openNotional[accountSlot]);
+        buffer.putLong(offset + 12, executedNotional[accountSlot]);
+        return offset + 20;
+    }
+
+    /**
+     * Restores what {@link #snapshotAccountTo} wrote (not written through to the store: snapshots go with the
+     * in-memory store). Launching thread.
+     *
+     * @return offset after what was read.
+     */
+    int restoreAccountFrom(final int accountSlot, final DirectBuffer buffer, final int offset)
+    {
+        openOrders[accountSlot] = buffer.getInt(offset);
+        openNotional[accountSlot] = buffer.getLong(offset + 4);
+        executedNotional[accountSlot] = buffer.getLong(offset + 12);
+        return offset + 20;
+    }
+
+    /**
+     * Writes a pair's position, open buy and open sell quantity for a core snapshot. Allocation free.
+     *
+     * @return offset after what was written.
+     */
+    int snapshotPairTo(final int pair, final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putLong(offset, position[pair]);
+        buffer.putLong(offset + 8, openBuy[pair]);
+        buffer.putLong(offset + 16, openSell[pair]);
+        return offset + 24;
+    }
+
+    /**
+     * Restores what {@link #snapshotPairTo} wrote. Launching thread.
+     *
+     * @return offset after what was read.
+     */
+    int restorePairFrom(final int pair, final DirectBuffer buffer, final int offset)
+    {
+        position[pair] = buffer.getLong(offset);
+        openBuy[pair] = buffer.getLong(offset + 8);
+        openSell[pair] = buffer.getLong(offset + 16);
+        return offset + 24;
+    }
+
+    void anomalies(final long value)
+    {
+        anomalies = value;
+    }
+
+    /**
+     * Zeroes every array (before a snapshot is restored into a used instance).
+     */
+    void clear()
+    {
+        java.util.Arrays.fill(position, 0);
+        java.util.Arrays.fill(openBuy, 0);
+        java.util.Arrays.fill(openSell, 0);
+        java.util.Arrays.fill(openOrders, 0);
+        java.util.Arrays.fill(openNotional, 0);
+        java.util.Arrays.fill(executedNotional, 0);
+        anomalies = 0;
     }
 }

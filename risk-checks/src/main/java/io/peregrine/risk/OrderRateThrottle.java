@@ -1,5 +1,8 @@
 package io.peregrine.risk;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
 /**
  * Order-rate throttle per account: a token bucket holding up to {@code maxOrdersPerSecond} orders, refilled
  * continuously at {@code maxOrdersPerSecond} per second of the caller's clock ({@code nowNanos}), so it is
@@ -68,5 +71,31 @@ final class OrderRateThrottle
             return capacity;
         }
         return Math.min(capacity, stored + elapsed * maxOrdersPerSecond);
+    }
+
+    /**
+     * Writes one account's bucket for a core snapshot. Core thread; allocation free.
+     *
+     * @return offset after what was written.
+     */
+    int snapshotTo(final int accountSlot, final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putLong(offset, credits[accountSlot]);
+        buffer.putLong(offset + 8, lastNanos[accountSlot]);
+        buffer.putByte(offset + 16, started[accountSlot] ? (byte)1 : (byte)0);
+        return offset + 17;
+    }
+
+    /**
+     * Restores one account's bucket written by {@link #snapshotTo}. Launching thread.
+     *
+     * @return offset after what was read.
+     */
+    int restoreFrom(final int accountSlot, final DirectBuffer buffer, final int offset)
+    {
+        credits[accountSlot] = buffer.getLong(offset);
+        lastNanos[accountSlot] = buffer.getLong(offset + 8);
+        started[accountSlot] = 0 != buffer.getByte(offset + 16);
+        return offset + 17;
     }
 }

@@ -6,9 +6,16 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Pre-trade risk (SEC 15c3-5 style): evaluates new orders and replaces against a {@link RiskLimits} snapshot and
@@ -99,6 +106,8 @@ public final class PreTradeRisk implements AutoCloseable
     private long slotOverflows;
     private long ignoredBookkeeping;
     private boolean closed;
+    private RiskLimits snapshotLimits;
+    private byte[] snapshotLimitsText;
 
     private PreTradeRisk(final RiskLimits limits, final RiskStore store)
     {
@@ -1032,5 +1041,208 @@ public final class PreTradeRisk implements AutoCloseable
         final int pair = book.pair(accountSlot, instrumentSlot);
         book.restorePosition(
             pair, store.bindPosition(pair, accountSlots.key(accountSlot), instrumentSlots.key(instrumentSlot)));
+    }
+
+    /**
+     * Writes the whole risk state for a core snapshot: the limits in force (as sorted properties text), the kill
+     * switches, the account and instrument slots in their order, and per account and pair every number the checks
+     * use (exposure, positions, rate buckets, client order id windows). {@link #restoreFrom} of the bytes gives an
+     * instance that decides every later call as this one would.
+     * <p>
+     * Core thread. Allocation free, except the first time after a limit change (the limits text is encoded once per
+     * limits instance) and when an expandable buffer grows.
+     *
+     * @param buffer where to write.
+     * @param offset where to start.
+     * @return offset after what was written.
+     */
+    public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        if (snapshotLimits != current)
+        {
+            snapshotLimitsText = limitsText(current);
+            snapshotLimits = current;
+        }
+        int at = offset;
+        buffer.putInt(at, snapshotLimitsText.length);
+        at += 4;
+        buffer.putBytes(at, snapshotLimitsText);
+        at += snapshotLimitsText.length;
+        buffer.putByte(at, killSwitch.isGlobalKilled() ? (byte)1 : (byte)0);
+        at += 1;
+        buffer.putLong(at, accepted);
+        buffer.putLong(at + 8, book.anomalies());
+        buffer.putLong(at + 16, ignoredBookkeeping);
+        buffer.putLong(at + 24, slotOverflows);
+        at += 32;
+        for (int reason = 0; reason < rejectsByReason.length; reason++)
+        {
+            buffer.putLong(at, rejectsByReason[reason]);
+            at += 8;
+        }
+        final int accounts = accountSlots.size();
+        final int instruments = instrumentSlots.size();
+        buffer.putInt(at, accounts);
+        buffer.putInt(at + 4, instruments);
+        at += 8;
+        for (int slot = 0; slot < accounts; slot++)
+        {
+            buffer.putLong(at, accountSlots.key(slot));
+            at += 8;
+        }
+        for (int slot = 0; slot < instruments; slot++)
+        {
+            buffer.putLong(at, instrumentSlots.key(slot));
+            at += 8;
+        }
+        for (int slot = 0; slot < accounts; slot++)
+        {
+            buffer.putByte(at, killSwitch.isAccountKilled(slot) ? (byte)1 : (byte)0);
+            at += 1;
+            at = book.snapshotAccountTo(slot, buffer, at);
+            at = throttle.snapshotTo(slot, buffer, at);
+            final ClientOrderIdWindow window = clOrdIdsBySlot[slot];
+            buffer.putByte(at, null == window ? (byte)0 : (byte)1);
+            at += 1;
+            if (null != window)
+            {
+                at = window.snapshotTo(buffer, at);
+            }
+            for (int instrumentSlot = 0; instrumentSlot < instruments; instrumentSlot++)
+            {
+                at = book.snapshotPairTo(book.pair(slot, instrumentSlot), buffer, at);
+            }
+        }
+        return at;
+    }
+
+    /**
+     * Replaces this instance's whole state with what {@link #snapshotTo} wrote (recovery from a core snapshot).
+     * Launching thread, before the core thread runs; allocates. Meant for the in-memory store (the journal, not a
+     * risk state directory, is what makes risk durable when snapshots are used): nothing is written through.
+     *
+     * @param buffer the snapshot.
+     * @param offset where the risk state starts.
+     * @return offset after what was read.
+     * @throws IllegalStateException if the snapshot does not fit this instance's capacities.
+     */
+    public int restoreFrom(final DirectBuffer buffer, final int offset)
+    {
+        int at = offset;
+        final int textLength = buffer.getInt(at);
+        at += 4;
+        final byte[] text = new byte[textLength];
+        buffer.getBytes(at, text);
+        at += textLength;
+        final RiskLimits limits = parseLimitsText(text);
+        if (limits.accountCapacity() != accountCapacity || limits.instrumentCapacity() != instrumentCapacity ||
+            limits.clOrdIdWindow() != clOrdIdWindow)
+        {
+            throw new IllegalStateException("snapshot risk capacities " + limits.accountCapacity() + "/" +
+                limits.instrumentCapacity() + "/" + limits.clOrdIdWindow() + " differ from this instance's " +
+                accountCapacity + "/" + instrumentCapacity + "/" + clOrdIdWindow);
+        }
+        killSwitch.global(0 != buffer.getByte(at));
+        at += 1;
+        accepted = buffer.getLong(at);
+        book.clear();
+        book.anomalies(buffer.getLong(at + 8));
+        ignoredBookkeeping = buffer.getLong(at + 16);
+        slotOverflows = buffer.getLong(at + 24);
+        at += 32;
+        for (int reason = 0; reason < rejectsByReason.length; reason++)
+        {
+            rejectsByReason[reason] = buffer.getLong(at);
+            at += 8;
+        }
+        final int accounts = buffer.getInt(at);
+        final int instruments = buffer.getInt(at + 4);
+        at += 8;
+        if (accounts < 0 || accounts > accountCapacity || instruments < 0 || instruments > instrumentCapacity)
+        {
+            throw new IllegalStateException("snapshot holds " + accounts + " accounts and " + instruments +
+                " instruments, more than the capacities " + accountCapacity + "/" + instrumentCapacity);
+        }
+        accountSlots.clear();
+        instrumentSlots.clear();
+        Arrays.fill(clOrdIdsBySlot, null);
+        for (int slot = 0; slot < accounts; slot++)
+        {
+            accountSlots.slotOrAssign(buffer.getLong(at));
+            at += 8;
+        }
+        for (int slot = 0; slot < instruments; slot++)
+        {
+            instrumentSlots.slotOrAssign(buffer.getLong(at));
+            at += 8;
+        }
+        synchronized (publishLock)
+        {
+            published = limits;
+        }
+        adopt(limits);
+        snapshotLimits = limits;
+        snapshotLimitsText = text;
+        for (int slot = 0; slot < accounts; slot++)
+        {
+            killSwitch.account(slot, 0 != buffer.getByte(at));
+            at += 1;
+            at = book.restoreAccountFrom(slot, buffer, at);
+            at = throttle.restoreFrom(slot, buffer, at);
+            final boolean hasWindow = 0 != buffer.getByte(at);
+            at += 1;
+            if (hasWindow)
+            {
+                if (null == clOrdIdsBySlot[slot])
+                {
+                    clOrdIdsBySlot[slot] = new ClientOrderIdWindow(clOrdIdWindow);
+                }
+                at = clOrdIdsBySlot[slot].restoreFrom(buffer, at);
+            }
+            else
+            {
+                clOrdIdsBySlot[slot] = null;
+            }
+            for (int instrumentSlot = 0; instrumentSlot < instruments; instrumentSlot++)
+            {
+                at = book.restorePairFrom(book.pair(slot, instrumentSlot), buffer, at);
+            }
+        }
+        return at;
+    }
+
+    private static byte[] limitsText(final RiskLimits limits)
+    {
+        // Sorted, so that equal limits give equal bytes (Properties.store would add a date and hash order).
+        final StringBuilder text = new StringBuilder();
+        for (final Map.Entry<String, String> entry : new TreeMap<>(toStrings(limits.toProperties())).entrySet())
+        {
+            text.append(entry.getKey()).append('=').append(entry.getValue()).append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> toStrings(final Properties properties)
+    {
+        final Map<String, String> strings = new TreeMap<>();
+        for (final String key : properties.stringPropertyNames())
+        {
+            strings.put(key, properties.getProperty(key));
+        }
+        return strings;
+    }
+
+    private static RiskLimits parseLimitsText(final byte[] text)
+    {
+        final Properties properties = new Properties();
+        for (final String line : new String(text, StandardCharsets.UTF_8).split("\n"))
+        {
+            final int equals = line.indexOf('=');
+            if (equals > 0)
+            {
+                properties.setProperty(line.substring(0, equals), line.substring(equals + 1));
+            }
+        }
+        return RiskLimits.fromProperties(properties);
     }
 }

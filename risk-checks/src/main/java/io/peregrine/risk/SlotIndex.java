@@ -71,4 +71,14 @@ final class SlotIndex
     {
         return keyBySlot.length;
     }
+
+    /**
+     * Forgets every slot (before a snapshot's slots are assigned again in their order). Launching thread.
+     */
+    void clear()
+    {
+        slotByKey.clear();
+        java.util.Arrays.fill(keyBySlot, 0);
+        size = 0;
+    }
 }

@@ -289,6 +289,14 @@ public final class ClientReports
         return lastExecId;
     }
 
+    /**
+     * @param execId the last exec id used, from a core snapshot (launching thread, before the core runs).
+     */
+    public void restoreLastExecId(final long execId)
+    {
+        lastExecId = execId;
+    }
+
     private void putLong(final int fieldOffset, final long value)
     {
         buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + fieldOffset, value, ByteOrder.LITTLE_ENDIAN);

@@ -2,6 +2,8 @@ package io.peregrine.core.ingress;
 
 import io.aeron.Subscription;
 import io.peregrine.sbe.RejectReason;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -159,5 +161,30 @@ public final class ClientAuthorisation
     {
         notAuthorised.incrementRelease();
         return RejectReason.NOT_AUTHORISED;
+    }
+
+    /**
+     * Writes which ingress session holds the gateway's client id, for a core snapshot (replay after it must bind as
+     * the live run did). Core thread; allocation free.
+     *
+     * @return offset after what was written.
+     */
+    public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putByte(offset, gatewayBound ? (byte)1 : (byte)0);
+        buffer.putInt(offset + 1, gatewaySessionId);
+        return offset + 5;
+    }
+
+    /**
+     * Restores what {@link #snapshotTo} wrote. Launching thread.
+     *
+     * @return offset after what was read.
+     */
+    public int restoreFrom(final DirectBuffer buffer, final int offset)
+    {
+        gatewayBound = 0 != buffer.getByte(offset);
+        gatewaySessionId = buffer.getInt(offset + 1);
+        return offset + 5;
     }
 }

@@ -55,6 +55,8 @@ public final class CoreJournal implements AutoCloseable
     private volatile boolean spaceLow;
     private volatile boolean failed;
     private long appendedEntries;
+    private long appendedInputs;
+    private long createdTime;
 
     private CoreJournal(final Path directory, final long minFreeBytes, final ChronicleQueue queue)
     {
@@ -116,6 +118,7 @@ public final class CoreJournal implements AutoCloseable
                     .createdTime(now);
                 append(JournalEntry.START, now, 0, start, 0,
                     MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+                createdTime = now;
                 LOG.info("core journal created in {}", directory.toAbsolutePath());
                 return;
             }
@@ -145,6 +148,7 @@ public final class CoreJournal implements AutoCloseable
                     JournalEntry.FORMAT + ". Recover it with the release that wrote it (shut that down cleanly, its " +
                     "orders closed), then move the directory away to start this one empty");
             }
+            createdTime = startDecoder.createdTime();
         }
     }
 
@@ -177,14 +181,15 @@ public final class CoreJournal implements AutoCloseable
             bytes.writeByte(type);
             bytes.writeLong(timestamp);
             bytes.writeInt(source);
-            int i = 0;
-            for (; i + 8 <= length; i += 8)
+            // One bulk copy rather than a checked write per 8 bytes (measured: CoreJournalAppendBenchmark).
+            final byte[] array = buffer.byteArray();
+            if (null != array)
             {
-                bytes.writeLong(buffer.getLong(offset + i, java.nio.ByteOrder.LITTLE_ENDIAN));
+                bytes.write(array, (int)buffer.wrapAdjustment() + offset, length);
             }
-            for (; i < length; i++)
+            else
             {
-                bytes.writeByte(buffer.getByte(offset + i));
+                bytes.unsafeWrite(buffer.addressOffset() + offset, length);
             }
         }
         catch (final RuntimeException ex)
@@ -193,6 +198,10 @@ public final class CoreJournal implements AutoCloseable
             return false;
         }
         appendedEntries++;
+        if (JournalEntry.isInput(type))
+        {
+            appendedInputs++;
+        }
         return true;
     }
 
@@ -320,6 +329,30 @@ public final class CoreJournal implements AutoCloseable
     {
         final long last = queue.lastIndex();
         return last < 0 ? -1 : last;
+    }
+
+    /**
+     * @return index of the last entry this instance appended, or -1 if none. Appending thread; allocation free.
+     */
+    public long lastAppendedIndex()
+    {
+        return 0 == appendedEntries ? -1 : appender.lastIndexAppended();
+    }
+
+    /**
+     * @return inputs (client and venue messages) appended by this instance. Appending thread.
+     */
+    public long appendedInputs()
+    {
+        return appendedInputs;
+    }
+
+    /**
+     * @return creation time of the journal (its START entry): what ties a snapshot to this journal.
+     */
+    public long createdTime()
+    {
+        return createdTime;
     }
 
     /**

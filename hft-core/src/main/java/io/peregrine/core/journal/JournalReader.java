@@ -99,6 +99,22 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Reads the entry at an index; the next {@link #next()} reads the one after it.
+     *
+     * @param index journal index.
+     * @return {@link #ENTRY}, {@link #CORRUPT}, or {@link #END} if the journal has no entry there.
+     */
+    public int readAt(final long index)
+    {
+        if (index < 0 || !tailer.moveToIndex(index))
+        {
+            return END;
+        }
+        final int result = next();
+        return JournalReader.ENTRY == result && this.index != index ? END : result;
+    }
+
+    /**
      * Lets the next thread that reads own the reader (Chronicle checks that one thread at a time uses a tailer):
      * call it after positioning the reader on one thread and before another thread polls it.
      */

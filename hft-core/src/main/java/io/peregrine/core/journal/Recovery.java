@@ -72,12 +72,28 @@ public final class Recovery
     private long lastIndex = -1;
     private long tailOutputsPublished;
     private long elapsedNs;
+    private long snapshotIndex = -1;
+    private long snapshotInputs;
 
     private Recovery(final CoreJournal journal, final long connectTimeoutNs)
     {
         this.journal = journal;
         this.reader = journal.reader();
         this.connectTimeoutNs = connectTimeoutNs;
+    }
+
+    private void startAfter(final long index, final long inputsBefore, final long timestamp)
+    {
+        if (JournalReader.ENTRY != reader.readAt(index))
+        {
+            reader.close();
+            throw new JournalException("the core journal " + journal.directory().toAbsolutePath() + " has no " +
+                "readable entry at the snapshot's index " + Long.toHexString(index));
+        }
+        snapshotIndex = index;
+        snapshotInputs = inputsBefore;
+        lastIndex = index;
+        lastTimestamp = Math.max(timestamp, reader.timestamp());
     }
 
     /**
@@ -95,8 +111,35 @@ public final class Recovery
         final long connectTimeoutNs,
         final JournaledPublication... outputs)
     {
+        return replay(journal, handler, connectTimeoutNs, null, 0, outputs);
+    }
+
+    /**
+     * Replays the journal after a snapshot's position into a core whose state was restored from that snapshot (or
+     * the whole journal if {@code snapshot} is null).
+     *
+     * @param journal          the open journal.
+     * @param handler          the core's input handling.
+     * @param connectTimeoutNs longest wait for a venue adapter before publishing a request missing at the tail.
+     * @param snapshot         the snapshot the core's state was restored from, or null.
+     * @param restoreNs        how long loading and restoring the snapshot took (counted in {@link #elapsedNs()}).
+     * @param outputs          the core's journaled output streams.
+     * @return what was replayed.
+     */
+    public static Recovery replay(
+        final CoreJournal journal,
+        final InputHandler handler,
+        final long connectTimeoutNs,
+        final SnapshotFile.Content snapshot,
+        final long restoreNs,
+        final JournaledPublication... outputs)
+    {
         final Recovery recovery = new Recovery(journal, connectTimeoutNs);
-        final long start = System.nanoTime();
+        final long start = System.nanoTime() - restoreNs;
+        if (null != snapshot)
+        {
+            recovery.startAfter(snapshot.journalIndex(), snapshot.inputs(), 0);
+        }
         for (final JournaledPublication output : outputs)
         {
             output.recovery(recovery);
@@ -119,10 +162,18 @@ public final class Recovery
         }
         recovery.elapsedNs = System.nanoTime() - start;
         final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(recovery.elapsedNs);
-        if (recovery.inputs > 0)
+        if (recovery.snapshotIndex >= 0)
         {
-            LOG.info("core journal {}: recovered {} inputs ({} entries) in {} ms; {} outputs of the last input " +
-                "published now; {} mismatches", journal.directory().toAbsolutePath(), recovery.inputs,
+            LOG.info("core journal {}: recovered {} inputs in {} ms: snapshot at index {} ({} inputs), then {} " +
+                "inputs ({} entries) replayed; {} outputs of the last input published now; {} mismatches",
+                journal.directory().toAbsolutePath(), recovery.inputs(), elapsedMs,
+                Long.toHexString(recovery.snapshotIndex), recovery.snapshotInputs, recovery.inputs, recovery.entries,
+                recovery.tailOutputsPublished, recovery.mismatches);
+        }
+        else if (recovery.inputs > 0)
+        {
+            LOG.info("core journal {}: recovered {} inputs ({} entries) in {} ms by full replay; {} outputs of the " +
+                "last input published now; {} mismatches", journal.directory().toAbsolutePath(), recovery.inputs,
                 recovery.entries, elapsedMs, recovery.tailOutputsPublished, recovery.mismatches);
         }
         if (recovery.mismatches > 0)
@@ -333,11 +384,35 @@ public final class Recovery
     }
 
     /**
-     * @return inputs replayed.
+     * @return inputs the recovered state includes: those of the snapshot plus those replayed after it.
      */
     public long inputs()
     {
+        return snapshotInputs + inputs;
+    }
+
+    /**
+     * @return inputs replayed from the journal (after the snapshot, if one was used).
+     */
+    public long replayedInputs()
+    {
         return inputs;
+    }
+
+    /**
+     * @return journal index of the snapshot the state was restored from, or -1 (full replay).
+     */
+    public long snapshotIndex()
+    {
+        return snapshotIndex;
+    }
+
+    /**
+     * @return index of the last journal entry the recovered state includes (-1 for an empty journal).
+     */
+    public long lastIndex()
+    {
+        return lastIndex;
     }
 
     /**

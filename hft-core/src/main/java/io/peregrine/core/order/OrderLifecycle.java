@@ -110,6 +110,58 @@ public final class OrderLifecycle
     }
 
     /**
+     * @return the last core order id handed out (for core snapshots: core thread, or the agent stopped).
+     */
+    public long lastOrderId()
+    {
+        return lastOrderId;
+    }
+
+    /**
+     * @return the last venue request id handed out (for core snapshots: core thread, or the agent stopped).
+     */
+    public long lastRequestId()
+    {
+        return lastRequestId;
+    }
+
+    /**
+     * Sets the id counters from a core snapshot. Launching thread, before the agent runs.
+     *
+     * @param orderId   the last core order id handed out.
+     * @param requestId the last venue request id handed out.
+     */
+    public void restoreIds(final long orderId, final long requestId)
+    {
+        lastOrderId = orderId;
+        lastRequestId = requestId;
+    }
+
+    /**
+     * @return the client report encoder (exec id counter, for core snapshots).
+     */
+    public ClientReports reports()
+    {
+        return reports;
+    }
+
+    /**
+     * @return the venue session states.
+     */
+    public VenueSessions sessions()
+    {
+        return sessions;
+    }
+
+    /**
+     * @return the operator gates (symbol kill switches, venue pauses).
+     */
+    public TradingGates gates()
+    {
+        return gates;
+    }
+
+    /**
      * @return the order table (read it only on the core thread or when the core is stopped).
      */
     public OrderTable orders()

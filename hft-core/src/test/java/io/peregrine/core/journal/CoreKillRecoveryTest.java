@@ -62,7 +62,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The media driver, the venue and the client live in this JVM, so they survive the kill (as they would in
  * production, where they are other processes). The venue follows the adapter contract the core documents for a
  * restart: after the core is back it re-sends, in order, what it sent before (the core ignores what it already
- * has) and nothing new goes out before that. Seeds: {@code -Dperegrine.killTest.seeds} (default 20).
+ * has) and nothing new goes out before that. The child core snapshots every 20-220 journal entries, so the kill
+ * lands before, during or after snapshot copies and writes, and the restart starts from a snapshot plus the journal
+ * tail; at the end each seed's state must equal the state of a full replay of its journal (byte for byte).
+ * Seeds: {@code -Dperegrine.killTest.seeds} (default 20).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class CoreKillRecoveryTest
@@ -76,6 +79,9 @@ class CoreKillRecoveryTest
 
     @TempDir
     Path dir;
+
+    private int restartsFromSnapshot;
+    private int interruptedSnapshotWrites;
 
     @Test
     void killedCoreRecoversEveryOrderFillAndReportAcrossSeeds() throws Exception
@@ -99,6 +105,9 @@ class CoreKillRecoveryTest
                 runSeed(seed, aeron, driver.aeronDirectoryName());
             }
         }
+        System.out.println(SEEDS + " seeds: " + restartsFromSnapshot + " restarts after SIGKILL began from a snapshot, " +
+            interruptedSnapshotWrites + " found a snapshot write the kill interrupted");
+        assertTrue(restartsFromSnapshot > 0 || SEEDS < 5, "snapshots are taken under load and used after a kill");
     }
 
     private void runSeed(final int seed, final Aeron aeron, final String aeronDir) throws Exception
@@ -107,7 +116,9 @@ class CoreKillRecoveryTest
         final Path journal = dir.resolve("journal-" + seed);
         final Path log = dir.resolve("core-" + seed + ".log");
         final TestVenue venue = new TestVenue(aeron);
-        Process core = startCore(aeronDir, journal, log);
+        // Snapshots every few dozen to few hundred entries: the kill often lands while one is being copied or written.
+        final int snapshotEvery = 20 + (seed * 37) % 200;
+        Process core = startCore(aeronDir, journal, log, snapshotEvery);
         final Collector reports = new Collector();
         try (PeregrineClient client = PeregrineClient.connect(new PeregrineClient.Context()
             .aeron(aeron).channel(CHANNEL).clientId(7).journalDir(journal)))
@@ -123,15 +134,24 @@ class CoreKillRecoveryTest
             final int reportsBeforeKill = reports.all.size();
             final long inputsBeforeRestart = inputs(journal);
 
-            core = startCore(aeronDir, journal, log);
+            core = startCore(aeronDir, journal, log, snapshotEvery);
             final String ready = lastLine(log, "READY");
+            if (!ready.contains(" snapshot=-1"))
+            {
+                restartsFromSnapshot++;
+            }
             System.out.println("seed " + seed + ": SIGKILL after " + killAfterMs + " ms of load, " + reportsBeforeKill +
                 " reports read by then, " + inputsBeforeRestart + " inputs journaled; restart " + ready);
             for (final String line : Files.readAllLines(log))
             {
-                if (line.contains("journal replay:") || line.contains("torn or corrupt"))
+                if (line.contains("journal replay:") || line.contains("torn or corrupt") ||
+                    line.contains("snapshot") && (line.contains("ignored") || line.contains("interrupted")))
                 {
                     System.out.println("seed " + seed + " core: " + line);
+                }
+                if (line.contains("whose write was interrupted"))
+                {
+                    interruptedSnapshotWrites++;
                 }
             }
             assertTrue(ready.startsWith("READY inputs=" + inputsBeforeRestart + " mismatches=0 "),
@@ -267,6 +287,35 @@ class CoreKillRecoveryTest
             recovered.risk().openBuyQty(ACC1, MSFT) + recovered.risk().openSellQty(ACC1, MSFT), context + ": open qty");
         assertEquals(0, recovered.agent().orders().workingCount(), context + ": no order left working");
         assertEquals(0, recovered.risk().bookkeepingAnomalies(), context + ": risk bookkeeping");
+
+        // The state recovered from the snapshots (taken under load, one maybe cut short by the kill) and the journal
+        // is the state a replay of the whole journal gives: compared as the bytes of each one's shutdown snapshot.
+        final Path fullReplay = JournalRecoverySystemTest.copy(journal, dir.resolve("full-replay-" + seed));
+        deleteRecursively(fullReplay.resolve(SnapshotStore.DIRECTORY));
+        try (Peregrine replayed = Peregrine.launch(JournalRecoverySystemTest.bareCore(fullReplay)))
+        {
+            assertEquals(-1, replayed.recovery().snapshotIndex(), context + ": full replay");
+            assertEquals(0, replayed.recovery().mismatches(), context + ": full replay reproduces the journal");
+        }
+        assertTrue(java.util.Arrays.equals(newestSnapshot(journal), newestSnapshot(fullReplay)),
+            context + ": snapshots + journal tail give the state of a full replay");
+    }
+
+    private static byte[] newestSnapshot(final Path journal) throws Exception
+    {
+        final List<Path> snapshots = new SnapshotStore(journal, Integer.MAX_VALUE).snapshots();
+        return Files.readAllBytes(snapshots.get(snapshots.size() - 1));
+    }
+
+    private static void deleteRecursively(final Path directory) throws Exception
+    {
+        if (Files.exists(directory))
+        {
+            try (var files = Files.walk(directory))
+            {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+            }
+        }
     }
 
     private static boolean isFinal(final OrdStatus status)
@@ -275,7 +324,8 @@ class CoreKillRecoveryTest
             OrdStatus.REJECTED == status;
     }
 
-    private static Process startCore(final String aeronDir, final Path journal, final Path log) throws Exception
+    private static Process startCore(
+        final String aeronDir, final Path journal, final Path log, final int snapshotEvery) throws Exception
     {
         final List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
@@ -287,6 +337,8 @@ class CoreKillRecoveryTest
             }
         }
         command.add("-Xmx256m");
+        command.add("-D" + io.peregrine.core.PeregrineContext.SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME + "=" + snapshotEvery);
+        command.add("-D" + io.peregrine.core.PeregrineContext.SNAPSHOT_RETAINED_PROP_NAME + "=3");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(JournaledCoreProcess.class.getName());

@@ -36,7 +36,8 @@ public final class JournaledCoreProcess
             stopped.countDown();
         }));
         System.out.println("READY inputs=" + core.recovery().inputs() + " mismatches=" + core.recovery().mismatches() +
-            " tailOutputsPublished=" + core.recovery().tailOutputsPublished() + " cut=" + core.recovery().cutIndex());
+            " tailOutputsPublished=" + core.recovery().tailOutputsPublished() + " cut=" + core.recovery().cutIndex() +
+            " snapshot=" + core.recovery().snapshotIndex() + " replayed=" + core.recovery().replayedInputs());
         System.out.flush();
         stopped.await();
     }

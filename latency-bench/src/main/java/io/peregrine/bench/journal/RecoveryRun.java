@@ -7,6 +7,7 @@ import io.peregrine.client.ReportListener;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.journal.SnapshotStore;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
@@ -28,9 +29,15 @@ import java.util.stream.Stream;
 /**
  * Measures how long a core takes to recover from its journal, for journals of 10^4, 10^5 and 10^6 input events
  * (or the sizes given as arguments). Each journal is written by a real core: orders from an IPC client, filled by
- * the in-process {@code AutoFillVenue} (3 inputs per order: the order, the venue's ack, its fill; 6 outputs). The
- * core is then closed and started again on the journal three times; the replay time of each start is printed.
- * <p>
+ * the in-process {@code AutoFillVenue} (3 inputs per order: the order, the venue's ack, its fill; 6 outputs), taking
+ * periodic snapshots ({@code -Dperegrine.snapshot.interval.entries}, default 1,000,000 entries). The core is then
+ * started again on the journal three times in each of three cases, and the recovery time of each start (snapshot
+ * load and restore included) is printed:
+ * <ul>
+ *   <li>{@code full replay}: no snapshot (as before snapshots existed);</li>
+ *   <li>{@code periodic + tail}: the newest periodic snapshot and the journal after it (a restart after a crash);</li>
+ *   <li>{@code shutdown snapshot}: the snapshot written at the clean shutdown (nothing to replay).</li>
+ * </ul>
  * {@code java $(flags) -cp latency-bench/target/benchmarks.jar io.peregrine.bench.journal.RecoveryRun [events...]}
  */
 public final class RecoveryRun
@@ -55,39 +62,73 @@ public final class RecoveryRun
         {
             sizes.addAll(List.of(10_000L, 100_000L, 1_000_000L));
         }
-        System.out.println("| journaled inputs | entries | journal bytes on disk | recovery ms (3 starts) | per input |");
-        System.out.println("|---:|---:|---:|---|---:|");
+        System.out.println("| journaled inputs | journal on disk | snapshot size | start from | inputs replayed | " +
+            "recovery ms (3 starts) |");
+        System.out.println("|---:|---:|---:|---|---:|---|");
         for (final long size : sizes)
         {
             final Path journal = Files.createTempDirectory("peregrine-recovery-run");
             try
             {
-                write(journal, size);
-                final List<Long> millis = new ArrayList<>();
-                long entries = 0;
-                long inputs = 0;
-                long bestNs = Long.MAX_VALUE;
-                for (int start = 0; start < STARTS; start++)
+                final String copyPause = write(journal, size);
+                final Path snapshotDir = journal.resolve(SnapshotStore.DIRECTORY);
+                final List<Path> files = new SnapshotStore(journal, Integer.MAX_VALUE).snapshots();
+                final Path shutdown = files.get(files.size() - 1);
+                final byte[] shutdownBytes = Files.readAllBytes(shutdown);
+                final String disk = diskUsage(journal, snapshotDir);
+                final List<byte[]> periodicBytes = new ArrayList<>();
+                for (int i = 0; i < files.size() - 1; i++)
                 {
-                    final Peregrine core = Peregrine.launch(context(journal));
-                    core.close();
-                    millis.add(core.recovery().elapsedNs() / 1_000_000);
-                    bestNs = Math.min(bestNs, core.recovery().elapsedNs());
-                    entries = core.recovery().entries();
-                    inputs = core.recovery().inputs();
-                    if (0 != core.recovery().mismatches())
-                    {
-                        throw new IllegalStateException("replay mismatches: " + core.recovery().mismatches());
-                    }
+                    periodicBytes.add(Files.readAllBytes(files.get(i)));
                 }
-                System.out.printf("| %,d | %,d | %s | %s | %d ns |%n", inputs, entries, diskUsage(journal), millis,
-                    bestNs / Math.max(1, inputs));
+                measure(journal, "full replay", disk, shutdownBytes.length, null, null);
+                for (int i = 0; i < files.size() - 1; i++)
+                {
+                    measure(journal, "periodic " + files.get(i).getFileName() + " + tail", disk,
+                        periodicBytes.get(i).length, files.get(i), periodicBytes.get(i));
+                }
+                measure(journal, "shutdown snapshot", disk, shutdownBytes.length, shutdown, shutdownBytes);
+                System.out.println("|  | (" + copyPause + ") | | | | |");
             }
             finally
             {
                 delete(journal);
             }
         }
+    }
+
+    private static void measure(
+        final Path journal, final String from, final String disk, final int snapshotBytes, final Path snapshot,
+        final byte[] bytes) throws IOException
+    {
+        final List<Long> millis = new ArrayList<>();
+        long inputs = 0;
+        long replayed = 0;
+        for (int start = 0; start < STARTS; start++)
+        {
+            // Only the snapshot under test: the previous start's shutdown snapshot would be used otherwise.
+            final Path snapshotDir = journal.resolve(SnapshotStore.DIRECTORY);
+            for (final Path file : new SnapshotStore(journal, Integer.MAX_VALUE).snapshots())
+            {
+                Files.delete(file);
+            }
+            if (null != snapshot)
+            {
+                Files.createDirectories(snapshotDir);
+                Files.write(snapshot, bytes);
+            }
+            final Peregrine core = Peregrine.launch(context(journal));
+            core.close();
+            millis.add(core.recovery().elapsedNs() / 1_000_000);
+            inputs = core.recovery().inputs();
+            replayed = core.recovery().replayedInputs();
+            if (0 != core.recovery().mismatches())
+            {
+                throw new IllegalStateException("replay mismatches: " + core.recovery().mismatches());
+            }
+        }
+        System.out.printf("| %,d | %s | %,d B | %s | %,d | %s |%n", inputs, disk, snapshotBytes, from, replayed,
+            millis);
     }
 
     private static PeregrineContext context(final Path journal)
@@ -97,11 +138,13 @@ public final class RecoveryRun
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true)
             .idleStrategyName("backoff")
+            .snapshotRetained(Integer.MAX_VALUE)
             .journalDir(journal);
     }
 
-    private static void write(final Path journal, final long inputs) throws InterruptedException
+    private static String write(final Path journal, final long inputs) throws InterruptedException
     {
+        final String copyPause;
         try (Peregrine core = Peregrine.launch(context(journal));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()));
             AutoFillVenue venue = new AutoFillVenue(aeron, new AutoFillVenue.Context().mode(AutoFillVenue.Mode.FILL));
@@ -139,12 +182,16 @@ public final class RecoveryRun
                 client.poll(drain, 256);
             }
             CloseHelper.quietClose(venueRunner);
+            copyPause = "periodic snapshots while writing: " + core.snapshots().written() + ", longest state copy " +
+                "on the core thread " + core.snapshots().maxCopyNs() / 1_000 + " us";
         }
+        return copyPause;
     }
 
-    private static String diskUsage(final Path journal) throws IOException, InterruptedException
+    private static String diskUsage(final Path journal, final Path excluded) throws IOException, InterruptedException
     {
-        final Process du = new ProcessBuilder("du", "-sh", journal.toString()).start();
+        final Process du = new ProcessBuilder("du", "-sh", "--exclude=" + excluded.getFileName(), journal.toString())
+            .start();
         final String out = new String(du.getInputStream().readAllBytes()).trim();
         du.waitFor();
         return out.isEmpty() ? "?" : out.split("\\s+")[0];

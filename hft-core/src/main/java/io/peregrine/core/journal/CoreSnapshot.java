@@ -1,0 +1,149 @@
+package io.peregrine.core.journal;
+
+import io.peregrine.core.admin.TradingGates;
+import io.peregrine.core.egress.ClientReports;
+import io.peregrine.core.ingress.ClientAuthorisation;
+import io.peregrine.core.order.OrderLifecycle;
+import io.peregrine.core.order.OrderTable;
+import io.peregrine.core.venue.VenueSessions;
+import io.peregrine.risk.PreTradeRisk;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * The core's state as one byte sequence: everything a replay of the journal rebuilds, so that restoring it and
+ * replaying the journal after its position gives the same state as replaying the whole journal. Each owner writes
+ * and reads its own part ({@code snapshotTo} / {@code restoreFrom}); this class only orders the parts and tags them,
+ * so a part that is read short or long is caught instead of shifting every later one.
+ * <p>
+ * Parts, in order: id counters (order, venue request, exec id), the logic clock, the order table (records and the
+ * reusable-slot FIFO; its two indexes and the per-account working counts are rebuilt from the records), pre-trade
+ * risk (limits in force, kill switches, slots, exposure, positions, rate buckets, ClOrdID windows), trading gates
+ * (symbol kill switches, venue pauses), venue session states, and the gateway's ingress binding.
+ * <p>
+ * Not part of it: Aeron counters and latency histograms (metrics of this process, not decisions), and configuration
+ * (checked by {@link SnapshotFile}'s fingerprint instead). Equal states give equal bytes: sets and maps are written
+ * sorted.
+ * <p>
+ * {@link #writeState} runs on the core thread between two inputs (or on the closing thread once the core thread
+ * stopped) and allocates nothing unless the buffer grows; {@link #restoreState} runs on the launching thread into
+ * freshly built owners, before the core thread starts.
+ */
+public final class CoreSnapshot
+{
+    private static final int IDS = 0x49445331;
+    private static final int CLOCK = 0x434C4B31;
+    private static final int ORDERS = 0x4F524431;
+    private static final int RISK = 0x52534B31;
+    private static final int GATES = 0x47544531;
+    private static final int SESSIONS = 0x53455331;
+    private static final int ACCESS = 0x41434331;
+    private static final int END = 0x454E4431;
+
+    private final OrderLifecycle lifecycle;
+    private final ClientReports reports;
+    private final LogicClock logicClock;
+    private final OrderTable orders;
+    private final PreTradeRisk risk;
+    private final TradingGates gates;
+    private final VenueSessions sessions;
+    private final ClientAuthorisation authorisation;
+
+    /**
+     * @param lifecycle     the order life cycle (order and request id counters).
+     * @param reports       the report encoder (exec id counter).
+     * @param logicClock    the time the logic reads.
+     * @param orders        the order table.
+     * @param risk          pre-trade risk (in-memory store).
+     * @param gates         symbol kill switches and venue pauses.
+     * @param sessions      venue session states.
+     * @param authorisation the gateway's ingress binding.
+     */
+    public CoreSnapshot(
+        final OrderLifecycle lifecycle,
+        final ClientReports reports,
+        final LogicClock logicClock,
+        final OrderTable orders,
+        final PreTradeRisk risk,
+        final TradingGates gates,
+        final VenueSessions sessions,
+        final ClientAuthorisation authorisation)
+    {
+        this.lifecycle = lifecycle;
+        this.reports = reports;
+        this.logicClock = logicClock;
+        this.orders = orders;
+        this.risk = risk;
+        this.gates = gates;
+        this.sessions = sessions;
+        this.authorisation = authorisation;
+    }
+
+    /**
+     * Writes the state.
+     *
+     * @param buffer where to write (an expandable buffer grows as needed).
+     * @param offset where to start.
+     * @return offset after the state.
+     */
+    public int writeState(final MutableDirectBuffer buffer, final int offset)
+    {
+        int at = tag(buffer, offset, IDS);
+        buffer.putLong(at, lifecycle.lastOrderId());
+        buffer.putLong(at + 8, lifecycle.lastRequestId());
+        buffer.putLong(at + 16, reports.lastExecId());
+        at = tag(buffer, at + 24, CLOCK);
+        buffer.putLong(at, logicClock.nanoTime());
+        at = orders.snapshotTo(buffer, tag(buffer, at + 8, ORDERS));
+        at = risk.snapshotTo(buffer, tag(buffer, at, RISK));
+        at = gates.snapshotTo(buffer, tag(buffer, at, GATES));
+        at = sessions.snapshotTo(buffer, tag(buffer, at, SESSIONS));
+        at = authorisation.snapshotTo(buffer, tag(buffer, at, ACCESS));
+        return tag(buffer, at, END);
+    }
+
+    /**
+     * Restores the state into the owners given at construction, which must be freshly built.
+     *
+     * @param buffer holding the state.
+     * @param offset where it starts.
+     * @param length its length.
+     * @throws IllegalStateException if a part is not where it should be, or does not fit the owners.
+     */
+    public void restoreState(final DirectBuffer buffer, final int offset, final int length)
+    {
+        int at = expect(buffer, offset, IDS);
+        lifecycle.restoreIds(buffer.getLong(at), buffer.getLong(at + 8));
+        reports.restoreLastExecId(buffer.getLong(at + 16));
+        at = expect(buffer, at + 24, CLOCK);
+        logicClock.time(buffer.getLong(at));
+        at = orders.restoreFrom(buffer, expect(buffer, at + 8, ORDERS));
+        at = risk.restoreFrom(buffer, expect(buffer, at, RISK));
+        at = gates.restoreFrom(buffer, expect(buffer, at, GATES));
+        at = sessions.restoreFrom(buffer, expect(buffer, at, SESSIONS));
+        at = authorisation.restoreFrom(buffer, expect(buffer, at, ACCESS));
+        at = expect(buffer, at, END);
+        if (at != offset + length)
+        {
+            throw new IllegalStateException("snapshot state is " + length + " bytes, its parts end at " +
+                (at - offset));
+        }
+    }
+
+    private static int tag(final MutableDirectBuffer buffer, final int offset, final int tag)
+    {
+        buffer.putInt(offset, tag);
+        return offset + 4;
+    }
+
+    private static int expect(final DirectBuffer buffer, final int offset, final int tag)
+    {
+        final int found = buffer.getInt(offset);
+        if (found != tag)
+        {
+            throw new IllegalStateException("snapshot part " + Integer.toHexString(tag) + " expected at offset " +
+                offset + ", found " + Integer.toHexString(found));
+        }
+        return offset + 4;
+    }
+}

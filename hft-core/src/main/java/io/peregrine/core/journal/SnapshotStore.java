@@ -1,0 +1,225 @@
+package io.peregrine.core.journal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The snapshot files of a core journal, in {@code <journal dir>/snapshots}: {@code snapshot-<index>.snp}, named by
+ * the journal index they cover (16 hex digits, so names sort as indexes do).
+ * <p>
+ * <b>Atomic.</b> A snapshot is written to {@code .tmp}, forced to the device, renamed into place and the directory
+ * forced: a crash (SIGKILL, power loss) leaves either the whole new file or none, never a partial {@code .snp}.
+ * Left-over {@code .tmp} files are deleted at the next start. The newest {@code retained} snapshots are kept
+ * ({@code peregrine.snapshot.retained}, default 2), so a damaged newest one falls back to the one before.
+ * <p>
+ * <b>Never the wrong state.</b> {@link #loadLatest} tries the newest first and uses the first that decodes
+ * ({@link SnapshotFile#decode}) and whose journal index is a readable entry of this journal; each one refused is
+ * logged at WARN with the reason. None: full replay.
+ * <p>
+ * Edge code: the launching thread, the snapshot writer thread and the closing thread; allocates.
+ */
+public final class SnapshotStore
+{
+    /** Sub-directory of the journal directory holding the snapshots. */
+    public static final String DIRECTORY = "snapshots";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
+    private static final String PREFIX = "snapshot-";
+    private static final String SUFFIX = ".snp";
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    private final Path directory;
+    private final int retained;
+
+    /**
+     * @param journalDirectory the core journal's directory.
+     * @param retained         snapshots kept (the newest and older fallbacks), at least 1.
+     */
+    public SnapshotStore(final Path journalDirectory, final int retained)
+    {
+        this.directory = journalDirectory.resolve(DIRECTORY);
+        this.retained = Math.max(1, retained);
+    }
+
+    /**
+     * @return the directory of the snapshot files.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * Writes a snapshot atomically and deletes snapshots older than the newest {@code retained}.
+     *
+     * @param bytes        the file's bytes, from position 0 to the limit (not consumed: a duplicate is read).
+     * @param journalIndex index the snapshot covers (names the file).
+     * @return the file written.
+     * @throws UncheckedIOException if it cannot be written (the previous snapshots stay).
+     */
+    public Path write(final ByteBuffer bytes, final long journalIndex)
+    {
+        final Path file = directory.resolve(name(journalIndex));
+        final Path temp = directory.resolve(name(journalIndex) + TEMP_SUFFIX);
+        try
+        {
+            Files.createDirectories(directory);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING))
+            {
+                final ByteBuffer view = bytes.duplicate();
+                while (view.hasRemaining())
+                {
+                    channel.write(view);
+                }
+                channel.force(true);
+            }
+            try
+            {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            catch (final AtomicMoveNotSupportedException ex)
+            {
+                throw new IOException("the file system of " + directory + " cannot rename atomically", ex);
+            }
+            forceDirectory();
+        }
+        catch (final IOException ex)
+        {
+            try
+            {
+                Files.deleteIfExists(temp);
+            }
+            catch (final IOException ignored)
+            {
+                // the next start deletes it
+            }
+            throw new UncheckedIOException("cannot write the core snapshot " + file, ex);
+        }
+        deleteOlderThanRetained();
+        return file;
+    }
+
+    /**
+     * Finds the newest usable snapshot of a journal. Deletes left-over temporary files first.
+     *
+     * @param journal        the open journal (its identity, and the entry each snapshot ends at, are checked).
+     * @param fingerprint    the configuration the snapshot must have been taken under.
+     * @return the newest usable snapshot, or null (full replay).
+     */
+    public SnapshotFile.Content loadLatest(final CoreJournal journal, final byte[] fingerprint)
+    {
+        deleteTemporaryFiles();
+        final List<Path> files = snapshots();
+        for (int i = files.size() - 1; i >= 0; i--)
+        {
+            final Path file = files.get(i);
+            try
+            {
+                final SnapshotFile.Content content =
+                    SnapshotFile.decode(Files.readAllBytes(file), journal.createdTime(), fingerprint);
+                try (JournalReader reader = journal.reader())
+                {
+                    if (JournalReader.ENTRY != reader.readAt(content.journalIndex()))
+                    {
+                        throw new IllegalStateException("its journal index " +
+                            Long.toHexString(content.journalIndex()) + " is not a readable entry of the journal " +
+                            "(journal lost its tail, e.g. unsynced at a power loss, or damaged there)");
+                    }
+                }
+                return content;
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                LOG.warn("core snapshot {} ignored: {}; recovery falls back to {}", file, ex.getMessage(),
+                    i > 0 ? "an older snapshot" : "a full replay of the journal");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return the snapshot files, oldest first.
+     */
+    public List<Path> snapshots()
+    {
+        final List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(directory))
+        {
+            return files;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX))
+        {
+            stream.forEach(files::add);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list the core snapshots in " + directory, ex);
+        }
+        files.sort(Comparator.comparing((Path path) -> path.getFileName().toString()));
+        return files;
+    }
+
+    private void deleteOlderThanRetained()
+    {
+        final List<Path> files = snapshots();
+        for (int i = 0; i < files.size() - retained; i++)
+        {
+            try
+            {
+                Files.deleteIfExists(files.get(i));
+            }
+            catch (final IOException ex)
+            {
+                LOG.warn("cannot delete the old core snapshot {}: {}", files.get(i), ex.toString());
+            }
+        }
+    }
+
+    private void deleteTemporaryFiles()
+    {
+        if (!Files.isDirectory(directory))
+        {
+            return;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + TEMP_SUFFIX))
+        {
+            for (final Path temp : stream)
+            {
+                LOG.info("deleting {}: a core snapshot whose write was interrupted (crash)", temp);
+                Files.deleteIfExists(temp);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot clean the core snapshot directory " + directory, ex);
+        }
+    }
+
+    private void forceDirectory() throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ))
+        {
+            channel.force(true);
+        }
+    }
+
+    private static String name(final long journalIndex)
+    {
+        return PREFIX + String.format("%016x", journalIndex) + SUFFIX;
+    }
+}

@@ -1,0 +1,80 @@
+package io.peregrine.bench.journal;
+
+import io.peregrine.bench.JvmFlags;
+import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalEntry;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One core journal append ({@link CoreJournal#append}) of a message the size of the core's messages (a NewOrder is
+ * 70 bytes, an ExecutionReport ~200 with no text), from an off-heap buffer as Aeron hands them over: the journal's
+ * own cost per entry on the core thread, without the round trip around it. A round trip journals 4 entries.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {
+    JvmFlags.EXPORT_INTERNAL_MISC, JvmFlags.OPEN_LANG, JvmFlags.OPEN_LANG_REFLECT, JvmFlags.OPEN_IO,
+    JvmFlags.OPEN_NIO, JvmFlags.OPEN_NIO_CH, JvmFlags.EXPORT_NIO_CH, JvmFlags.EXPORT_JAVAC_FILE,
+    JvmFlags.EXPORT_INTERNAL_REF, JvmFlags.OPEN_JAVAC, JvmFlags.EXPORT_SUN_MISC, JvmFlags.CHRONICLE_NO_ANALYTICS,
+    JvmFlags.CHRONICLE_NO_ANNOUNCER })
+@State(Scope.Thread)
+public class CoreJournalAppendBenchmark
+{
+    /** Payload bytes per entry. */
+    @Param({ "70", "200" })
+    public int length;
+
+    private final UnsafeBuffer message = new UnsafeBuffer(BufferUtil.allocateDirectAligned(4096, 64));
+    private Path directory;
+    private CoreJournal journal;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException
+    {
+        directory = Files.createTempDirectory("peregrine-append-bench");
+        journal = CoreJournal.open(directory, 0);
+        for (int i = 0; i < length; i++)
+        {
+            message.putByte(i, (byte)i);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException
+    {
+        journal.close();
+        try (Stream<Path> files = Files.walk(directory))
+        {
+            files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+        }
+    }
+
+    @Benchmark
+    public boolean append()
+    {
+        return journal.append(JournalEntry.INGRESS, 1L, 7, message, 0, length);
+    }
+}
