@@ -110,7 +110,12 @@ public final class Peregrine implements AutoCloseable
                 }
             }
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
-            counters = new CoreCounters(aeron);
+            counters = new CoreCounters(aeron, null != journal);
+            if (null != journal)
+            {
+                journal.countAppendsIn(counters.journalPosition());
+                counters.journalAvailable().setRelease(journal.isAvailable() ? 1 : 0);
+            }
             journalRefused = aeron.addCounter(
                 JOURNAL_REFUSED_COUNTER_TYPE_ID, "peregrine: input refused or held, journal unavailable");
             if (null == ctx.riskStateDir())
@@ -366,6 +371,7 @@ public final class Peregrine implements AutoCloseable
             if (null != journal)
             {
                 journal.checkSpace();
+                counters.journalAvailable().setRelease(journal.isAvailable() ? 1 : 0);
             }
             final long egressDropped = counters.egressDropped().get();
             if (egressDropped != lastEgressDropped)
