@@ -137,7 +137,7 @@ public final class Peregrine implements AutoCloseable
             final JournaledPublication venueOut = new JournaledPublication(new RetryingPublication(
                 aeron.addExclusivePublication(ctx.channel(), ctx.venueOutStreamId()), ctx.offerRetries(),
                 ctx.offerIdleStrategy(), counters.offerRetries()), journal, JournalEntry.VENUE_REQUEST, logicClock);
-            this.latency = new LatencyStats();
+            this.latency = new LatencyStats(ctx.gatewayClientId());
             final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
             final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
             this.authorisation = clientAuthorisation(ctx, aeron, ingress);
