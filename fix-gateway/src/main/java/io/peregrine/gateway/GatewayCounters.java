@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The FIX gateway's Aeron counters, in the media driver's counters file next to the core's (visible to
  * {@code run.sh stat}, AeronStat and the ops console). Type ids are in the operability range 1200-1299, and
- * 1360-1369 for the counts that were AtomicLongs before; per-venue counters carry the venue id as their 8-byte key.
+ * 1360-1373 for the counts that were AtomicLongs or plain longs before; per-venue counters carry the venue id as their 8-byte key.
  * <p>
  * Threads: each count is written where it happens (the venue agent, the broker report agent, QuickFIX/J session
  * threads; several writers use the atomic {@code increment()}); the gateway's sampling thread ({@link FixGateway})
@@ -69,6 +69,8 @@ public final class GatewayCounters implements AutoCloseable
     public static final int INGRESS_OFFER_RETRIES_TYPE_ID = 1366;
     /** Retries of back-pressured offers to the core's venue-in stream (venue reports). */
     public static final int VENUE_IN_OFFER_RETRIES_TYPE_ID = 1367;
+    /** Broker logons refused unchecked: the session or address is locked after too many failures. */
+    public static final int BROKER_LOGONS_THROTTLED_TYPE_ID = 1373;
 
     private final Aeron aeron;
     private final List<AtomicCounter> all = new ArrayList<>();
@@ -90,6 +92,7 @@ public final class GatewayCounters implements AutoCloseable
     private final AtomicCounter venueUnmappedMessages;
     private final AtomicCounter ingressOfferRetries;
     private final AtomicCounter venueInOfferRetries;
+    private final AtomicCounter brokerLogonsThrottled;
 
     /**
      * The counters of one venue.
@@ -178,6 +181,8 @@ public final class GatewayCounters implements AutoCloseable
             "peregrine-gw: back-pressured ingress offer retries");
         venueInOfferRetries = add(VENUE_IN_OFFER_RETRIES_TYPE_ID, 0,
             "peregrine-gw: back-pressured venue-in offer retries");
+        brokerLogonsThrottled = add(BROKER_LOGONS_THROTTLED_TYPE_ID, 0,
+            "peregrine-gw: broker logons refused unchecked (locked out)");
         for (final Integer venueId : venueIds)
         {
             venues.put(venueId, new Venue(this, venueId));
@@ -305,6 +310,12 @@ public final class GatewayCounters implements AutoCloseable
     public AtomicCounter venueInOfferRetries()
     {
         return venueInOfferRetries;
+    }
+
+    /** @return broker logons refused unchecked while locked out (QuickFIX/J broker session threads). */
+    public AtomicCounter brokerLogonsThrottled()
+    {
+        return brokerLogonsThrottled;
     }
 
     /**

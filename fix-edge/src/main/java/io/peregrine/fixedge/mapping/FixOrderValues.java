@@ -16,9 +16,9 @@ import java.math.BigDecimal;
  */
 public final class FixOrderValues
 {
-    /** Largest OrderQty(38) taken. */
+    /** Largest OrderQty(38) taken (inclusive). */
     public static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(1_000_000_000_000L);
-    /** Largest Price(44) taken (exclusive of nothing: equal is taken). */
+    /** Largest Price(44) taken (inclusive). */
     public static final BigDecimal MAX_PRICE = BigDecimal.valueOf(1_000_000_000_000L);
 
     /**
@@ -55,12 +55,8 @@ public final class FixOrderValues
         {
             return Value.invalid("Missing OrderQty(38)");
         }
-        final BigDecimal quantity;
-        try
-        {
-            quantity = message.getDecimal(OrderQty.FIELD);
-        }
-        catch (final quickfix.FieldNotFound | RuntimeException ex)
+        final BigDecimal quantity = decimal(message, OrderQty.FIELD);
+        if (null == quantity)
         {
             return Value.invalid("Invalid OrderQty(38): not a number");
         }
@@ -92,12 +88,8 @@ public final class FixOrderValues
         {
             return Value.invalid("Missing Price(44): required for a limit order");
         }
-        final BigDecimal price;
-        try
-        {
-            price = message.getDecimal(Price.FIELD);
-        }
-        catch (final quickfix.FieldNotFound | RuntimeException ex)
+        final BigDecimal price = decimal(message, Price.FIELD);
+        if (null == price)
         {
             return Value.invalid("Invalid Price(44): not a number");
         }
@@ -118,6 +110,21 @@ public final class FixOrderValues
         catch (final ArithmeticException ex)
         {
             return Value.invalid("Invalid Price(44): at most " + Prices.DECIMALS + " decimals, got " + shown);
+        }
+    }
+
+    /**
+     * @return the field's decimal value, or null when it is not a number.
+     */
+    private static BigDecimal decimal(final FieldMap message, final int tag)
+    {
+        try
+        {
+            return message.getDecimal(tag);
+        }
+        catch (final quickfix.FieldNotFound | RuntimeException ex)
+        {
+            return null;
         }
     }
 }

@@ -57,6 +57,7 @@ public final class BrokerFixApplication implements Application
     private final LogonGuard logonGuard;
     private final AtomicCounter refusedLogons;
     private final AtomicCounter gatewayRejects;
+    private final AtomicCounter throttledLogons;
     private final SessionRateLimit rateLimit;
     private final AtomicCounter ordersIn;
 
@@ -67,7 +68,8 @@ public final class BrokerFixApplication implements Application
      * @param reports    FIX report builder.
      * @param logonGuard rate limit of failed logons per session and source address.
      * @param rateLimit  per-session order rate limit (new orders and replaces; cancels are never throttled).
-     * @param counters   the gateway's counters: orders in, gateway rejects and refused logons are counted there.
+     * @param counters   the gateway's counters: orders in, gateway rejects, refused and throttled logons are counted
+     *                   there.
      */
     public BrokerFixApplication(
         final Map<SessionID, BrokerSessionConfig> sessions,
@@ -81,6 +83,7 @@ public final class BrokerFixApplication implements Application
         this.ordersIn = counters.brokerOrdersIn();
         this.gatewayRejects = counters.brokerGatewayRejects();
         this.refusedLogons = counters.brokerLogonRefusals();
+        this.throttledLogons = counters.brokerLogonsThrottled();
         this.rateLimit = rateLimit;
         this.logonGuard = logonGuard;
         this.sessions = Map.copyOf(sessions);
@@ -167,6 +170,7 @@ public final class BrokerFixApplication implements Application
         final long lockedMs = logonGuard.lockedForMillis(config.compId(), source);
         if (lockedMs > 0)
         {
+            throttledLogons.increment();
             LOG.warn("broker session {} logon from {} refused unchecked: too many failed logons, locked for {} ms " +
                 "more ({} refused so far)", sessionId, source, lockedMs, logonGuard.throttled());
             throw new RejectLogon("Too many failed logons: try again in " + ((lockedMs + 999) / 1000) + " s");

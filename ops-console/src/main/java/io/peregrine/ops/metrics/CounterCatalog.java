@@ -162,6 +162,8 @@ public final class CounterCatalog
             "back-pressured offers of broker requests to the core retried");
         counter(GatewayCounters.VENUE_IN_OFFER_RETRIES_TYPE_ID, "peregrine_venue_in_offer_retries", gw,
             "back-pressured offers of venue reports to the core retried");
+        counter(GatewayCounters.BROKER_LOGONS_THROTTLED_TYPE_ID, "peregrine_broker_logons_throttled", gw,
+            "broker logons refused unchecked: too many failed logons from the session or address");
 
         final String edge = "fix-edge ConnectionCounters (gateway broker acceptor)";
         counter(ConnectionCounters.ACCEPTED_TYPE_ID, "peregrine_broker_connections_accepted", edge,
