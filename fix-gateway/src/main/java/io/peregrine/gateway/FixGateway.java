@@ -6,6 +6,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.core.OwnerOnlyFiles;
+import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.RollingFixLogFactory;
@@ -41,6 +42,8 @@ import io.peregrine.gateway.venue.VenueReportJournal;
 import io.peregrine.gateway.venue.VenueSessionHealth;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -178,7 +181,7 @@ public final class FixGateway implements AutoCloseable
     }
 
     /**
-     * Copies what the QuickFIX/J applications count into the Aeron counters and sets the session gauges.
+     * Sets the session gauges (the counts are written where they happen).
      * Sampling thread, every 100 ms.
      */
     private void sampleCounters()
@@ -187,9 +190,6 @@ public final class FixGateway implements AutoCloseable
         {
             if (null != brokerApplication)
             {
-                counters.brokerOrdersIn().setRelease(brokerApplication.ordersIn());
-                counters.brokerGatewayRejects().setRelease(brokerApplication.gatewayRejects());
-                counters.brokerLogonRefusals().setRelease(brokerApplication.refusedLogons());
                 int loggedOn = 0;
                 for (final SessionID sessionId : acceptor.getSessions())
                 {
@@ -203,7 +203,6 @@ public final class FixGateway implements AutoCloseable
             {
                 final GatewayCounters.Venue venue = counters.venue(entry.getKey());
                 venue.loggedOn().setRelease(isVenueLoggedOn(entry.getKey()) ? 1 : 0);
-                venue.logonRefusals().setRelease(venueHealth.logonRefusals(entry.getKey()));
             }
         }
         catch (final RuntimeException ex)
@@ -222,6 +221,7 @@ public final class FixGateway implements AutoCloseable
             sessionByVenue.put(venue, sessionId);
             venueBySession.put(sessionId, venue.venueId());
             venueSessions.put(venue.venueId(), sessionId);
+            venueHealth.countLogonRefusals(venue.venueId(), counters.venue(venue.venueId()).logonRefusals());
         }
 
         final ManyToOneRingBuffer inbox = new ManyToOneRingBuffer(new UnsafeBuffer(
@@ -232,7 +232,11 @@ public final class FixGateway implements AutoCloseable
         final VenueReportJournal reportJournal =
             new VenueReportJournal(ctx.dataDir().resolve("venue").resolve("reports.log"));
         closeables.add(reportJournal); // closed after the agent, which marks the reports it forwards on close
-        venueAdapter = new VenueAdapter(sessionByVenue, venueOut, venueIn, inbox, journal, ctx.circuitFailures(),
+        // Venue reports to the core wait for a slow core up to the gateway's offer timeout, then count as dropped.
+        final RetryingPublication boundedVenueIn = RetryingPublication.withTimeout(venueIn,
+            TimeUnit.MILLISECONDS.toNanos(ctx.offerTimeoutMs()), SystemNanoClock.INSTANCE,
+            new BackoffIdleStrategy(10, 20, 1_000, 50_000), counters.venueInOfferRetries());
+        venueAdapter = new VenueAdapter(sessionByVenue, venueOut, boundedVenueIn, inbox, journal, ctx.circuitFailures(),
             ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), reportJournal, counters);
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             venueAdapter);
@@ -242,7 +246,8 @@ public final class FixGateway implements AutoCloseable
         final SessionSettings settings = FixSessionSettings.venues(ctx, tls);
         logonGuard = new LogonRefusalGuard(sessionHealth, ctx.dataDir().resolve("venue").resolve("store"));
         closeables.add(logonGuard);
-        venueApplication = new VenueFixApplication(venueBySession, inbox, venueHealth, logonGuard, reportJournal);
+        venueApplication = new VenueFixApplication(venueBySession, inbox, venueHealth, logonGuard, reportJournal,
+            counters);
         final VenueFixApplication application = venueApplication;
         // Before the initiator starts: reports accepted before a crash but never handed to the core go first.
         application.replayUnforwarded();
@@ -272,7 +277,7 @@ public final class FixGateway implements AutoCloseable
         if (null == ctx.coreJournalDir())
         {
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, null, null,
-                inconsistentReports);
+                inconsistentReports, counters.brokerReportsDelivered(), counters.brokerReportsUnroutable());
         }
         else
         {
@@ -283,7 +288,7 @@ public final class FixGateway implements AutoCloseable
                 new ReportPosition(ctx.dataDir().resolve("broker").resolve("core-report-position"));
             closeables.add(position);
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, reader, position,
-                inconsistentReports);
+                inconsistentReports, counters.brokerReportsDelivered(), counters.brokerReportsUnroutable());
         }
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             brokerReportAgent);
@@ -295,9 +300,10 @@ public final class FixGateway implements AutoCloseable
             TimeUnit.SECONDS.toMillis(ctx.logonLockoutSeconds()), System::nanoTime);
         final GatewayLimits limits = ctx.limits();
         brokerApplication = new BrokerFixApplication(sessions,
-            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports, logonGuard,
+            routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs(),
+                counters.ingressOfferRetries()), reports, logonGuard,
             new SessionRateLimit(limits.brokerMaxOrdersPerSecond(),
-                counter(SessionRateLimit.THROTTLED_TYPE_ID, "gateway broker: orders rejected THROTTLED")));
+                counter(SessionRateLimit.THROTTLED_TYPE_ID, "gateway broker: orders rejected THROTTLED")), counters);
         final ConnectionCounters connectionCounters = new ConnectionCounters("gateway broker acceptor",
             (typeId, label) -> aeron.addCounter(typeId, label));
         closeables.add(connectionCounters);

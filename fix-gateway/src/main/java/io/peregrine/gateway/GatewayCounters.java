@@ -14,11 +14,13 @@ import java.util.Map;
 
 /**
  * The FIX gateway's Aeron counters, in the media driver's counters file next to the core's (visible to
- * {@code run.sh stat}, AeronStat and the ops console). Type ids are in the operability range 1200-1299; per-venue
- * counters carry the venue id as their 8-byte key.
+ * {@code run.sh stat}, AeronStat and the ops console). Type ids are in the operability range 1200-1299, and
+ * 1360-1373 for the counts that were AtomicLongs or plain longs before; per-venue counters carry the venue id as their 8-byte key.
  * <p>
- * Threads: the venue agent writes the per-venue request/report counts and circuit state; the gateway's sampling
- * thread ({@link FixGateway}) copies the counts kept by the QuickFIX/J applications and sets the session gauges.
+ * Threads: each count is written where it happens (the venue agent, the broker report agent, QuickFIX/J session
+ * threads; several writers use the atomic {@code increment()}); the gateway's sampling thread ({@link FixGateway})
+ * sets the session gauges.
+ * <p>
  * Created at launch (allocates); updates allocate nothing.
  */
 public final class GatewayCounters implements AutoCloseable
@@ -51,6 +53,24 @@ public final class GatewayCounters implements AutoCloseable
     public static final int VENUE_ORPHAN_REPORTS_TYPE_ID = 1227;
     /** Orders the core sent again that had already gone to a venue (not re-sent). */
     public static final int VENUE_DUPLICATE_ORDERS_TYPE_ID = 1228;
+    /** Reconciliation: OrderStatusRequests sent to venues for unanswered or uncertain orders. */
+    public static final int VENUE_STATUS_REQUESTS_TYPE_ID = 1360;
+    /** Reconciliation: orders a venue no longer knew when asked (canceled VENUE_LOST_ORDER). */
+    public static final int VENUE_LOST_ORDERS_TYPE_ID = 1361;
+    /** Core reports delivered to broker sessions. */
+    public static final int BROKER_REPORTS_DELIVERED_TYPE_ID = 1362;
+    /** Core reports that could not be delivered (unknown order, session gone). */
+    public static final int BROKER_REPORTS_UNROUTABLE_TYPE_ID = 1363;
+    /** Venue execution reports received twice (same ExecID), not forwarded again. */
+    public static final int VENUE_DUPLICATE_REPORTS_TYPE_ID = 1364;
+    /** Venue messages the gateway could not map to an order or request (foreign ClOrdID, unknown type). */
+    public static final int VENUE_UNMAPPED_MESSAGES_TYPE_ID = 1365;
+    /** Retries of back-pressured offers to the core's ingress stream (broker requests). */
+    public static final int INGRESS_OFFER_RETRIES_TYPE_ID = 1366;
+    /** Retries of back-pressured offers to the core's venue-in stream (venue reports). */
+    public static final int VENUE_IN_OFFER_RETRIES_TYPE_ID = 1367;
+    /** Broker logons refused unchecked: the session or address is locked after too many failures. */
+    public static final int BROKER_LOGONS_THROTTLED_TYPE_ID = 1373;
 
     private final Aeron aeron;
     private final List<AtomicCounter> all = new ArrayList<>();
@@ -64,6 +84,15 @@ public final class GatewayCounters implements AutoCloseable
     private final AtomicCounter venueDropped;
     private final AtomicCounter venueOrphanReports;
     private final AtomicCounter venueDuplicateOrders;
+    private final AtomicCounter venueStatusRequests;
+    private final AtomicCounter venueLostOrders;
+    private final AtomicCounter brokerReportsDelivered;
+    private final AtomicCounter brokerReportsUnroutable;
+    private final AtomicCounter venueDuplicateReports;
+    private final AtomicCounter venueUnmappedMessages;
+    private final AtomicCounter ingressOfferRetries;
+    private final AtomicCounter venueInOfferRetries;
+    private final AtomicCounter brokerLogonsThrottled;
 
     /**
      * The counters of one venue.
@@ -140,6 +169,20 @@ public final class GatewayCounters implements AutoCloseable
             "peregrine-gw: venue reports of an earlier core run");
         venueDuplicateOrders = add(VENUE_DUPLICATE_ORDERS_TYPE_ID, 0,
             "peregrine-gw: duplicate venue orders not re-sent");
+        venueStatusRequests = add(VENUE_STATUS_REQUESTS_TYPE_ID, 0,
+            "peregrine-gw: venue order status requests sent (reconciliation)");
+        venueLostOrders = add(VENUE_LOST_ORDERS_TYPE_ID, 0, "peregrine-gw: orders the venue lost (reconciliation)");
+        brokerReportsDelivered = add(BROKER_REPORTS_DELIVERED_TYPE_ID, 0, "peregrine-gw: broker reports delivered");
+        brokerReportsUnroutable = add(BROKER_REPORTS_UNROUTABLE_TYPE_ID, 0,
+            "peregrine-gw: broker reports not deliverable");
+        venueDuplicateReports = add(VENUE_DUPLICATE_REPORTS_TYPE_ID, 0, "peregrine-gw: duplicate venue reports");
+        venueUnmappedMessages = add(VENUE_UNMAPPED_MESSAGES_TYPE_ID, 0, "peregrine-gw: unmapped venue messages");
+        ingressOfferRetries = add(INGRESS_OFFER_RETRIES_TYPE_ID, 0,
+            "peregrine-gw: back-pressured ingress offer retries");
+        venueInOfferRetries = add(VENUE_IN_OFFER_RETRIES_TYPE_ID, 0,
+            "peregrine-gw: back-pressured venue-in offer retries");
+        brokerLogonsThrottled = add(BROKER_LOGONS_THROTTLED_TYPE_ID, 0,
+            "peregrine-gw: broker logons refused unchecked (locked out)");
         for (final Integer venueId : venueIds)
         {
             venues.put(venueId, new Venue(this, venueId));
@@ -219,6 +262,60 @@ public final class GatewayCounters implements AutoCloseable
     public AtomicCounter venueDuplicateOrders()
     {
         return venueDuplicateOrders;
+    }
+
+    /** @return OrderStatusRequests sent to venues (venue agent thread). */
+    public AtomicCounter venueStatusRequests()
+    {
+        return venueStatusRequests;
+    }
+
+    /** @return orders venues lost (venue agent thread). */
+    public AtomicCounter venueLostOrders()
+    {
+        return venueLostOrders;
+    }
+
+    /** @return core reports delivered to broker sessions (broker report agent thread). */
+    public AtomicCounter brokerReportsDelivered()
+    {
+        return brokerReportsDelivered;
+    }
+
+    /** @return core reports not deliverable (broker report agent thread). */
+    public AtomicCounter brokerReportsUnroutable()
+    {
+        return brokerReportsUnroutable;
+    }
+
+    /** @return duplicate venue reports (QuickFIX/J venue session threads). */
+    public AtomicCounter venueDuplicateReports()
+    {
+        return venueDuplicateReports;
+    }
+
+    /** @return venue messages not mapped to an order or request (QuickFIX/J venue session threads). */
+    public AtomicCounter venueUnmappedMessages()
+    {
+        return venueUnmappedMessages;
+    }
+
+    /** @return retries of back-pressured ingress offers (QuickFIX/J broker session threads). */
+    public AtomicCounter ingressOfferRetries()
+    {
+        return ingressOfferRetries;
+    }
+
+    /** @return retries of back-pressured venue-in offers (venue agent thread). */
+    public AtomicCounter venueInOfferRetries()
+    {
+        return venueInOfferRetries;
+    }
+
+    /** @return broker logons refused unchecked while locked out (QuickFIX/J broker session threads). */
+    public AtomicCounter brokerLogonsThrottled()
+    {
+        return brokerLogonsThrottled;
     }
 
     /**

@@ -29,6 +29,10 @@ public final class CoreCounters implements AutoCloseable
     public static final int SYMBOLS_KILLED_TYPE_ID = 1203;
     /** Type id of the gauge of paused venues. */
     public static final int VENUES_PAUSED_TYPE_ID = 1204;
+    /** Type id of the core journal position: entries appended by this run (code-shape range 1360-1399). */
+    public static final int JOURNAL_POSITION_TYPE_ID = 1371;
+    /** Type id of the gauge that is 1 while the core journal accepts appends, 0 while it refuses them. */
+    public static final int JOURNAL_AVAILABLE_TYPE_ID = 1372;
 
     private final AtomicCounter ingressMessages;
     private final AtomicCounter venueMessages;
@@ -54,9 +58,11 @@ public final class CoreCounters implements AutoCloseable
     private final AtomicCounter killSwitchGlobal;
     private final AtomicCounter symbolsKilled;
     private final AtomicCounter venuesPaused;
+    private final AtomicCounter journalPosition;
+    private final AtomicCounter journalAvailable;
     private final AtomicCounter[] rejectsByReason = new AtomicCounter[256];
 
-    CoreCounters(final Aeron aeron)
+    CoreCounters(final Aeron aeron, final boolean journalOn)
     {
         this(new CounterSource()
         {
@@ -76,7 +82,7 @@ public final class CoreCounters implements AutoCloseable
             {
                 return aeron.addCounter(typeId, key, keyOffset, keyLength, label, labelOffset, labelLength);
             }
-        });
+        }, journalOn);
     }
 
     /**
@@ -105,7 +111,7 @@ public final class CoreCounters implements AutoCloseable
                     label.getStringWithoutLengthAscii(labelOffset, labelLength), typeId,
                     (keyBuffer) -> keyBuffer.putBytes(0, key, keyOffset, keyLength));
             }
-        });
+        }, false);
     }
 
     /**
@@ -121,7 +127,7 @@ public final class CoreCounters implements AutoCloseable
             int labelLength);
     }
 
-    private CoreCounters(final CounterSource aeron)
+    private CoreCounters(final CounterSource aeron, final boolean journalOn)
     {
         ingressMessages = add(aeron, 0, "peregrine: ingress messages");
         venueMessages = add(aeron, 1, "peregrine: venue-in messages");
@@ -147,6 +153,11 @@ public final class CoreCounters implements AutoCloseable
         killSwitchGlobal = aeron.addCounter(KILL_SWITCH_GLOBAL_TYPE_ID, "peregrine: kill switch global (1 = on)");
         symbolsKilled = aeron.addCounter(SYMBOLS_KILLED_TYPE_ID, "peregrine: symbols with kill switch on");
         venuesPaused = aeron.addCounter(VENUES_PAUSED_TYPE_ID, "peregrine: venues paused");
+        // Only with a journal: a core without one shows no journal rather than one that never moves.
+        journalPosition = journalOn ?
+            aeron.addCounter(JOURNAL_POSITION_TYPE_ID, "peregrine: core journal entries appended (position)") : null;
+        journalAvailable = journalOn ?
+            aeron.addCounter(JOURNAL_AVAILABLE_TYPE_ID, "peregrine: core journal available (1 = yes)") : null;
         final UnsafeBuffer key = new UnsafeBuffer(new byte[8]);
         for (final RejectReason reason : RejectReason.values())
         {
@@ -309,6 +320,18 @@ public final class CoreCounters implements AutoCloseable
         return venuesPaused;
     }
 
+    /** @return the core journal's position (entries appended by this run), or null without a journal. */
+    public AtomicCounter journalPosition()
+    {
+        return journalPosition;
+    }
+
+    /** @return gauge: 1 while the core journal accepts appends (reporting thread), or null without a journal. */
+    public AtomicCounter journalAvailable()
+    {
+        return journalAvailable;
+    }
+
     /**
      * Counts one reject report (order, cancel/replace or message) by its reason. Core thread; allocation free.
      *
@@ -360,7 +383,7 @@ public final class CoreCounters implements AutoCloseable
             malformedMessages, unknownTemplates, unsupportedSchema, invalidEnumValues, cancelRejects, fills,
             venueUnavailableRejects, venueOutBackPressured, offerRetries, egressDropped, venueUnknownOrders,
             venueMalformed, adminCommands, workingOrders, errors, heartbeat, killSwitchGlobal, symbolsKilled,
-            venuesPaused);
+            venuesPaused, journalPosition, journalAvailable);
         CloseHelper.closeAll(rejectsByReason);
     }
 }

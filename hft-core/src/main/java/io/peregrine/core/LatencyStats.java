@@ -5,7 +5,9 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Per-message processing latency of the core, in nanoseconds: from taking a message off the ingress or venue-in
- * stream to having offered every message it caused (the reports, the venue request).
+ * stream to having offered every message it caused (the reports, the venue request). Ingress is also kept per path:
+ * the FIX path (messages of the FIX gateway's client id) and the IPC path (every other client: embedded apps,
+ * {@code PeregrineClient}s, the ops console).
  * <p>
  * The core thread records into HdrHistogram {@link Recorder}s (wait free, allocation free). A reporting thread
  * calls {@link #sample()} periodically (Peregrine does it every second) to move the interval histograms into the
@@ -19,7 +21,14 @@ public final class LatencyStats
 
     private static final int SIGNIFICANT_DIGITS = 3;
 
+    private final int gatewayClientId;
     private final Recorder ingressRecorder = new Recorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+    private final Recorder fixRecorder = new Recorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+    private final Recorder ipcRecorder = new Recorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+    private final Histogram fixTotal = new Histogram(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+    private final Histogram ipcTotal = new Histogram(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+    private Histogram fixInterval;
+    private Histogram ipcInterval;
     private final Recorder venueInRecorder = new Recorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
     private final Histogram ingressTotal = new Histogram(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
     private final Histogram venueInTotal = new Histogram(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
@@ -27,13 +36,47 @@ public final class LatencyStats
     private Histogram venueInInterval;
 
     /**
-     * Records the handling time of an ingress message. Core thread; allocation free.
+     * Latency with the default gateway client id ({@code PeregrineContext.GATEWAY_CLIENT_ID_DEFAULT}).
+     */
+    public LatencyStats()
+    {
+        this(PeregrineContext.GATEWAY_CLIENT_ID_DEFAULT);
+    }
+
+    /**
+     * @param gatewayClientId the FIX gateway's client id: its messages are the FIX path.
+     */
+    public LatencyStats(final int gatewayClientId)
+    {
+        this.gatewayClientId = gatewayClientId;
+    }
+
+    /**
+     * Records the handling time of an ingress message of no known client (counted in the ingress stage only).
+     * Core thread; allocation free.
      *
      * @param nanos elapsed nanoseconds.
      */
     public void recordIngress(final long nanos)
     {
         ingressRecorder.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_TRACKABLE_NANOS));
+    }
+
+    /**
+     * Records the handling time of an ingress message in the ingress stage and in its path. Core thread;
+     * allocation free.
+     *
+     * @param clientId the message's client id (0 when it had none readable: ingress stage only).
+     * @param nanos    elapsed nanoseconds.
+     */
+    public void recordIngress(final int clientId, final long nanos)
+    {
+        final long value = Math.min(Math.max(nanos, 0), HIGHEST_TRACKABLE_NANOS);
+        ingressRecorder.recordValue(value);
+        if (0 != clientId)
+        {
+            (clientId == gatewayClientId ? fixRecorder : ipcRecorder).recordValue(value);
+        }
     }
 
     /**
@@ -56,6 +99,10 @@ public final class LatencyStats
         ingressTotal.add(ingressInterval);
         venueInInterval = venueInRecorder.getIntervalHistogram(venueInInterval);
         venueInTotal.add(venueInInterval);
+        fixInterval = fixRecorder.getIntervalHistogram(fixInterval);
+        fixTotal.add(fixInterval);
+        ipcInterval = ipcRecorder.getIntervalHistogram(ipcInterval);
+        ipcTotal.add(ipcInterval);
     }
 
     /**
@@ -101,6 +148,30 @@ public final class LatencyStats
     }
 
     /**
+     * Copies every ingress latency of the FIX path (the gateway's client id) recorded so far into a histogram the
+     * caller keeps. Any thread except the core's.
+     *
+     * @param target overwritten.
+     */
+    public synchronized void fixPathInto(final Histogram target)
+    {
+        sample();
+        fixTotal.copyInto(target);
+    }
+
+    /**
+     * Copies every ingress latency of the IPC path (any client but the gateway) recorded so far into a histogram
+     * the caller keeps. Any thread except the core's.
+     *
+     * @param target overwritten.
+     */
+    public synchronized void ipcPathInto(final Histogram target)
+    {
+        sample();
+        ipcTotal.copyInto(target);
+    }
+
+    /**
      * Clears the totals, e.g. after a warm-up.
      */
     public synchronized void reset()
@@ -108,5 +179,7 @@ public final class LatencyStats
         sample();
         ingressTotal.reset();
         venueInTotal.reset();
+        fixTotal.reset();
+        ipcTotal.reset();
     }
 }

@@ -294,7 +294,7 @@ public final class OrderGatewayAgent implements Agent
         {
             onIngressMessage(buffer, offset, length, header.sessionId());
         }
-        latency.recordIngress(System.nanoTime() - start);
+        latency.recordIngress(IngressValidator.clientIdOf(buffer, offset, length), System.nanoTime() - start);
     }
 
     private void refuseUnjournaled(final DirectBuffer buffer, final int offset, final int length)

@@ -122,7 +122,12 @@ public final class Peregrine implements AutoCloseable
                 }
             }
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
-            counters = new CoreCounters(aeron);
+            counters = new CoreCounters(aeron, null != journal);
+            if (null != journal)
+            {
+                journal.countAppendsIn(counters.journalPosition());
+                counters.journalAvailable().setRelease(journal.isAvailable() ? 1 : 0);
+            }
             journalRefused = aeron.addCounter(
                 JOURNAL_REFUSED_COUNTER_TYPE_ID, "peregrine: input refused or held, journal unavailable");
             if (null == ctx.riskStateDir())
@@ -144,7 +149,7 @@ public final class Peregrine implements AutoCloseable
             final JournaledPublication venueOut = new JournaledPublication(new RetryingPublication(
                 aeron.addExclusivePublication(ctx.channel(), ctx.venueOutStreamId()), ctx.offerRetries(),
                 ctx.offerIdleStrategy(), counters.offerRetries()), journal, JournalEntry.VENUE_REQUEST, logicClock);
-            this.latency = new LatencyStats();
+            this.latency = new LatencyStats(ctx.gatewayClientId());
             final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
             final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
             this.authorisation = clientAuthorisation(ctx, ingress, aeron.addCounter(
@@ -478,6 +483,7 @@ public final class Peregrine implements AutoCloseable
             if (null != journal)
             {
                 journal.checkSpace();
+                counters.journalAvailable().setRelease(journal.isAvailable() ? 1 : 0);
             }
             final long egressDropped = counters.egressDropped().get();
             if (egressDropped != lastEgressDropped)

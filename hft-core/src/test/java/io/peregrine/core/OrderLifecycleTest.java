@@ -99,7 +99,7 @@ class OrderLifecycleTest
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        counters = new CoreCounters(aeron);
+        counters = new CoreCounters(aeron, false);
         risk = PreTradeRisk.inMemory(limits());
         final ExclusivePublication egress = aeron.addExclusivePublication(CHANNEL, 1002);
         final ExclusivePublication venue = aeron.addExclusivePublication(CHANNEL, 2001);

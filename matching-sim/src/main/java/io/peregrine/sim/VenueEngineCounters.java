@@ -44,6 +44,10 @@ public final class VenueEngineCounters implements AutoCloseable
     public static final int BID_LEVELS_TYPE_ID = 1246;
     /** Gauge: ask price levels of an instrument; key packed symbol. */
     public static final int ASK_LEVELS_TYPE_ID = 1247;
+    /** PossDup copies of requests already handled, ignored (code-shape range 1360-1399). */
+    public static final int POSS_DUPS_IGNORED_TYPE_ID = 1369;
+    /** OrderStatusRequests answered (reconciliation by participants). */
+    public static final int STATUS_REQUESTS_TYPE_ID = 1370;
 
     private static final int IN_PROCESS_COUNTERS = 256;
 
@@ -73,6 +77,8 @@ public final class VenueEngineCounters implements AutoCloseable
     private final AtomicCounter ordersRejected;
     private final AtomicCounter messages;
     private final AtomicCounter failures;
+    private final AtomicCounter possDupsIgnored;
+    private final AtomicCounter statusRequests;
     private final long[] symbols;
     private final AtomicCounter[] restingOrders;
     private final AtomicCounter[] bidLevels;
@@ -90,6 +96,8 @@ public final class VenueEngineCounters implements AutoCloseable
         ordersRejected = add(factory, ORDERS_REJECTED_TYPE_ID, 0, "peregrine-venue: orders rejected");
         messages = add(factory, MESSAGES_TYPE_ID, 0, "peregrine-venue: FIX messages handled");
         failures = add(factory, FAILURES_TYPE_ID, 0, "peregrine-venue: message handling failures");
+        possDupsIgnored = add(factory, POSS_DUPS_IGNORED_TYPE_ID, 0, "peregrine-venue: PossDup copies ignored");
+        statusRequests = add(factory, STATUS_REQUESTS_TYPE_ID, 0, "peregrine-venue: order status requests answered");
         symbols = new long[instruments.size()];
         restingOrders = new AtomicCounter[symbols.length];
         bidLevels = new AtomicCounter[symbols.length];
@@ -157,6 +165,8 @@ public final class VenueEngineCounters implements AutoCloseable
      * @param rejected     orders rejected so far.
      * @param messageCount messages handled so far.
      * @param failureCount failures so far.
+     * @param possDups     PossDup copies ignored so far.
+     * @param statusCount  order status requests answered so far.
      * @param engine       the engine whose books to measure.
      */
     public void update(
@@ -165,8 +175,12 @@ public final class VenueEngineCounters implements AutoCloseable
         final long rejected,
         final long messageCount,
         final long failureCount,
+        final long possDups,
+        final long statusCount,
         final MatchingEngine engine)
     {
+        possDupsIgnored.setRelease(possDups);
+        statusRequests.setRelease(statusCount);
         ordersAccepted.setRelease(accepted);
         trades.setRelease(tradeCount);
         ordersRejected.setRelease(rejected);

@@ -288,7 +288,8 @@ public final class OpsConsole implements AutoCloseable
         for (int i = 0; i < latency.length; i++)
         {
             final LatencyWindow window = latency[i];
-            sb.append(i > 0 ? "," : "").append("{\"stage\":").append(Json.quote(window.stage()))
+            sb.append(i > 0 ? "," : "").append("{\"").append(window.labelName()).append("\":")
+                .append(Json.quote(window.stage()))
                 .append(",\"p50\":").append(window.percentileSeconds(50))
                 .append(",\"p90\":").append(window.percentileSeconds(90))
                 .append(",\"p99\":").append(window.percentileSeconds(99))

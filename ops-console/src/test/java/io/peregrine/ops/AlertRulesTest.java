@@ -121,7 +121,8 @@ class AlertRulesTest
             }
         }
         for (final String expected : new String[]{"PeregrineVenueDown", "PeregrineCircuitOpen",
-            "PeregrineRejectRateHigh", "PeregrineCoreLatencyP99High", "PeregrineCoreHeartbeatStalled"})
+            "PeregrineRejectRateHigh", "PeregrineCoreLatencyP99High", "PeregrineCoreHeartbeatStalled",
+            "PeregrineCoreJournalUnavailable", "PeregrineFixPathLatencyP99High"})
         {
             assertTrue(alertNames.contains(expected), expected);
         }

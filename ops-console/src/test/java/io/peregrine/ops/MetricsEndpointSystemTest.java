@@ -1,5 +1,6 @@
 package io.peregrine.ops;
 
+import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.ops.metrics.CounterCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,11 +58,16 @@ class MetricsEndpointSystemTest
             "peregrine_broker_orders_in_total", "peregrine_venue_requests_out_total", "peregrine_sim_trades_total",
             "peregrine_sim_resting_orders", "peregrine_venue_logged_on", "peregrine_kill_switch_global",
             "peregrine_core_latency_seconds", "peregrine_core_latency_seconds_count", "peregrine_ready",
+            "peregrine_core_path_latency_seconds", "peregrine_core_path_latency_max_seconds",
+            "peregrine_core_journal_position", "peregrine_core_journal_available", "peregrine_venue_status_requests_total",
+            "peregrine_venue_lost_orders_total",
             "peregrine_rejects_total", "jvm_memory_used_bytes"})
         {
             assertTrue(before.names().contains(name), name + " missing from " + before.names());
         }
         assertEquals("summary", before.types.get("peregrine_core_latency_seconds"));
+        assertEquals("summary", before.types.get("peregrine_core_path_latency_seconds"));
+        assertEquals(1.0, before.value("peregrine_core_journal_available"));
         assertEquals(1.0, before.value("peregrine_venue_logged_on", "venue", "1"));
         assertTrue(before.value("peregrine_sim_resting_orders", "symbol", "AAPL") > 0,
             "the market maker's quotes rest in the AAPL book");
@@ -87,7 +93,8 @@ class MetricsEndpointSystemTest
         OpsTestStack.await("broker orders counted", () -> scrape().value("peregrine_broker_orders_in_total") >= 21,
             5_000);
         OpsTestStack.await("a latency window with the orders",
-            () -> scrape().value("peregrine_core_latency_seconds", "stage", "ingress", "quantile", "0.99") > 0, 25_000);
+            () -> scrape().value("peregrine_core_latency_seconds", "stage", "ingress", "quantile", "0.99") > 0 &&
+                scrape().value("peregrine_core_path_latency_seconds", "path", "fix", "quantile", "0.99") > 0, 25_000);
 
         final PrometheusText after = scrape();
         assertTrue(after.value("peregrine_core_heartbeat_total") > before.value("peregrine_core_heartbeat_total"));
@@ -105,6 +112,17 @@ class MetricsEndpointSystemTest
         final double p50 = after.value("peregrine_core_latency_seconds", "stage", "ingress", "quantile", "0.5");
         final double p99 = after.value("peregrine_core_latency_seconds", "stage", "ingress", "quantile", "0.99");
         assertTrue(p50 > 0 && p50 <= p99, "p50 " + p50 + " p99 " + p99);
+        // the broker's orders came through the FIX gateway: the FIX path has them, the IPC path none of them
+        assertTrue(after.value("peregrine_core_path_latency_seconds_count", "path", "fix") >=
+            before.value("peregrine_core_path_latency_seconds_count", "path", "fix") + 21);
+        assertEquals(before.value("peregrine_core_path_latency_seconds_count", "path", "ipc"),
+            after.value("peregrine_core_path_latency_seconds_count", "path", "ipc"));
+        final double fixP99 = after.value("peregrine_core_path_latency_seconds", "path", "fix", "quantile", "0.99");
+        assertTrue(fixP99 > 0 && fixP99 <= after.value("peregrine_core_path_latency_max_seconds", "path", "fix"),
+            "fix p99 " + fixP99);
+        // every order and venue report was journaled first: the core journal's position moved with them
+        assertTrue(after.value("peregrine_core_journal_position") >=
+            before.value("peregrine_core_journal_position") + 21, "journal position");
         assertEquals(1.0, after.value("peregrine_ready"));
     }
 
@@ -122,8 +140,9 @@ class MetricsEndpointSystemTest
         }
         for (final CounterCatalog.Entry entry : CounterCatalog.entries().values())
         {
-            // the AutoFillVenue (7100) is the in-process test venue of hft-core: a FIX stack does not run it
-            assertTrue(allocated.contains(entry.typeId()) || entry.typeId() == 7100,
+            // the AutoFillVenue (7100, 1368) is the in-process test venue of hft-core: a FIX stack does not run it
+            assertTrue(allocated.contains(entry.typeId()) || entry.typeId() == 7100 ||
+                entry.typeId() == AutoFillVenue.OFFER_RETRIES_TYPE_ID,
                 entry.exposedName() + " (" + entry.typeId() + ") is not allocated by the stack");
         }
     }

@@ -66,6 +66,7 @@ final class OpsTestStack implements AutoCloseable
                 .embeddedDriver(true)
                 .deleteAeronDirOnStart(true)
                 .deleteAeronDirOnShutdown(true)
+                .journalDir(dir.resolve("journal"))
                 .idleStrategyName("backoff"));
             venueAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
             this.venueAeron = venueAeron;

@@ -40,7 +40,10 @@ class StatMainSystemTest
             for (final String label : new String[]{"peregrine: core heartbeat (duty cycles)",
                 "peregrine: rejects reason=KILL_SWITCH_GLOBAL", "peregrine-gw: venue requests out venue=1",
                 "peregrine-gw: venue logged on venue=1", "peregrine-venue: resting orders symbol=AAPL",
-                "peregrine: orders accepted by risk and routed"})
+                "peregrine: orders accepted by risk and routed",
+                "peregrine-gw: venue order status requests sent (reconciliation)",
+                "peregrine-gw: orders the venue lost (reconciliation)",
+                "peregrine: core journal entries appended (position)", "peregrine: core journal available (1 = yes)"})
             {
                 assertTrue(table.contains(label), label + " missing from\n" + table);
             }

@@ -1,14 +1,16 @@
 package io.peregrine.gateway.broker;
 
-import io.peregrine.gateway.GatewayContext;
+import io.peregrine.fixedge.mapping.FixOrderEnums;
+import io.peregrine.fixedge.mapping.FixOrderValues;
+import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.gateway.security.LogonGuard;
 import io.peregrine.gateway.security.PeerCertificates;
 import io.peregrine.protocol.PackedAscii;
-import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Application;
@@ -23,19 +25,15 @@ import quickfix.UnsupportedMessageType;
 import quickfix.field.Account;
 import quickfix.field.ClOrdID;
 import quickfix.field.MsgType;
-import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Password;
 import quickfix.field.PossDupFlag;
-import quickfix.field.Price;
 import quickfix.field.Symbol;
 import quickfix.field.Username;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * QuickFIX/J application of the broker acceptor: authenticates logons, validates NewOrderSingle /
@@ -52,53 +50,18 @@ public final class BrokerFixApplication implements Application
 {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerFixApplication.class);
     private static final int MAX_CLORDID_LENGTH = 64;
-    private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(1_000_000_000_000L);
-    private static final BigDecimal MAX_PRICE = BigDecimal.valueOf(1_000_000_000_000L);
 
     private final Map<SessionID, BrokerSessionConfig> sessions;
     private final OrderRoutes routes;
     private final IngressPublisher ingress;
     private final BrokerReports reports;
     private final LogonGuard logonGuard;
-    private final AtomicLong refusedLogons = new AtomicLong();
+    private final AtomicCounter refusedLogons;
+    private final AtomicCounter gatewayRejects;
+    private final AtomicCounter throttledLogons;
     private volatile PeerCertificates peerCertificates;
-    private final AtomicLong gatewayRejects = new AtomicLong();
     private final SessionRateLimit rateLimit;
-    private final AtomicLong ordersIn = new AtomicLong();
-
-    /**
-     * @param sessions the configured broker sessions by QuickFIX/J session id.
-     * @param routes   ClOrdID mappings.
-     * @param ingress  publisher to the core.
-     * @param reports  FIX report builder.
-     */
-    public BrokerFixApplication(
-        final Map<SessionID, BrokerSessionConfig> sessions,
-        final OrderRoutes routes,
-        final IngressPublisher ingress,
-        final BrokerReports reports)
-    {
-        this(sessions, routes, ingress, reports, new LogonGuard(
-            GatewayContext.LOGON_MAX_FAILURES_DEFAULT, GatewayContext.LOGON_LOCKOUT_SECONDS_DEFAULT * 1000L,
-            System::nanoTime));
-    }
-
-    /**
-     * @param sessions   the configured broker sessions by QuickFIX/J session id.
-     * @param routes     ClOrdID mappings.
-     * @param ingress    publisher to the core.
-     * @param reports    FIX report builder.
-     * @param logonGuard rate limit of failed logons per session and source address.
-     */
-    public BrokerFixApplication(
-        final Map<SessionID, BrokerSessionConfig> sessions,
-        final OrderRoutes routes,
-        final IngressPublisher ingress,
-        final BrokerReports reports,
-        final LogonGuard logonGuard)
-    {
-        this(sessions, routes, ingress, reports, logonGuard, new SessionRateLimit(0));
-    }
+    private final AtomicCounter ordersIn;
 
     /**
      * @param sessions   the configured broker sessions by QuickFIX/J session id.
@@ -107,6 +70,8 @@ public final class BrokerFixApplication implements Application
      * @param reports    FIX report builder.
      * @param logonGuard rate limit of failed logons per session and source address.
      * @param rateLimit  per-session order rate limit (new orders and replaces; cancels are never throttled).
+     * @param counters   the gateway's counters: orders in, gateway rejects, refused and throttled logons are counted
+     *                   there.
      */
     public BrokerFixApplication(
         final Map<SessionID, BrokerSessionConfig> sessions,
@@ -114,8 +79,13 @@ public final class BrokerFixApplication implements Application
         final IngressPublisher ingress,
         final BrokerReports reports,
         final LogonGuard logonGuard,
-        final SessionRateLimit rateLimit)
+        final SessionRateLimit rateLimit,
+        final GatewayCounters counters)
     {
+        this.ordersIn = counters.brokerOrdersIn();
+        this.gatewayRejects = counters.brokerGatewayRejects();
+        this.refusedLogons = counters.brokerLogonRefusals();
+        this.throttledLogons = counters.brokerLogonsThrottled();
         this.rateLimit = rateLimit;
         this.logonGuard = logonGuard;
         this.sessions = Map.copyOf(sessions);
@@ -202,6 +172,7 @@ public final class BrokerFixApplication implements Application
         final long lockedMs = logonGuard.lockedForMillis(config.compId(), source);
         if (lockedMs > 0)
         {
+            throttledLogons.increment();
             LOG.warn("broker session {} logon from {} refused unchecked: too many failed logons, locked for {} ms " +
                 "more ({} refused so far)", sessionId, source, lockedMs, logonGuard.throttled());
             throw new RejectLogon("Too many failed logons: try again in " + ((lockedMs + 999) / 1000) + " s");
@@ -257,7 +228,7 @@ public final class BrokerFixApplication implements Application
         final SessionID sessionId, final BrokerSessionConfig config, final String source, final String why,
         final String reason) throws RejectLogon
     {
-        refusedLogons.incrementAndGet();
+        refusedLogons.increment();
         logonGuard.onFailure(config.compId(), source);
         LOG.warn("broker session {} logon from {} refused: {} ({} refused logons so far)", sessionId, source, why,
             refusedLogons.get());
@@ -301,7 +272,7 @@ public final class BrokerFixApplication implements Application
         switch (msgType)
         {
             case MsgType.NEW_ORDER_SINGLE:
-                ordersIn.incrementAndGet();
+                ordersIn.increment();
                 onNewOrderSingle(message, sessionId, config);
                 break;
             case MsgType.ORDER_CANCEL_REQUEST:
@@ -350,7 +321,7 @@ public final class BrokerFixApplication implements Application
                 null == symbol ? "Missing Symbol(55)" : "Unknown symbol " + symbol);
             return;
         }
-        final Side side = side(fixSide);
+        final Side side = FixOrderEnums.side(fixSide);
         if (null == side)
         {
             reject(sessionId, clOrdId, symbol, rejectSide, 0,
@@ -359,7 +330,7 @@ public final class BrokerFixApplication implements Application
             return;
         }
         final char fixOrdType = message.getChar(quickfix.field.OrdType.FIELD);
-        final OrdType ordType = ordType(fixOrdType);
+        final OrdType ordType = FixOrderEnums.ordType(fixOrdType);
         if (null == ordType)
         {
             reject(sessionId, clOrdId, symbol, rejectSide, 0,
@@ -367,8 +338,7 @@ public final class BrokerFixApplication implements Application
                 "Unsupported OrdType(40) " + fixOrdType + ": only 1 (market) and 2 (limit)");
             return;
         }
-        final TimeInForce timeInForce = message.isSetField(quickfix.field.TimeInForce.FIELD) ?
-            timeInForce(message.getChar(quickfix.field.TimeInForce.FIELD)) : TimeInForce.DAY;
+        final TimeInForce timeInForce = FixOrderEnums.timeInForce(message);
         if (null == timeInForce)
         {
             reject(sessionId, clOrdId, symbol, rejectSide, 0,
@@ -376,20 +346,22 @@ public final class BrokerFixApplication implements Application
                 "Unsupported TimeInForce(59): only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
             return;
         }
-        final long quantity = quantity(message);
-        if (quantity <= 0)
+        final FixOrderValues.Value orderQty = FixOrderValues.quantity(message);
+        if (!orderQty.valid())
         {
             reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.INCORRECT_QUANTITY,
-                quantityError(message));
+                orderQty.error());
             return;
         }
-        final long price = ordType == OrdType.LIMIT ? price(message) : 0;
-        if (price < 0)
+        final long quantity = orderQty.value();
+        final FixOrderValues.Value limitPrice = ordType == OrdType.LIMIT ? FixOrderValues.price(message) : null;
+        if (null != limitPrice && !limitPrice.valid())
         {
             reject(sessionId, clOrdId, symbol, rejectSide, quantity, quickfix.field.OrdRejReason.OTHER,
-                priceError(message));
+                limitPrice.error());
             return;
         }
+        final long price = null == limitPrice ? 0 : limitPrice.value();
 
         final OrderRoutes.Route route = routes.newOrder(sessionId, clOrdId, account, symbol, fixSide);
         if (null == route)
@@ -456,22 +428,24 @@ public final class BrokerFixApplication implements Application
         long quantity = 0;
         if (replace)
         {
-            quantity = quantity(message);
-            if (quantity <= 0)
+            final FixOrderValues.Value orderQty = FixOrderValues.quantity(message);
+            if (!orderQty.valid())
             {
                 cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, true,
-                    quickfix.field.CxlRejReason.OTHER, quantityError(message));
+                    quickfix.field.CxlRejReason.OTHER, orderQty.error());
                 return;
             }
-            final OrdType ordType = ordType(message.getChar(quickfix.field.OrdType.FIELD));
-            price = ordType == OrdType.LIMIT ? price(message) : 0;
-            if (null == ordType || price < 0)
+            quantity = orderQty.value();
+            final OrdType ordType = FixOrderEnums.ordType(message.getChar(quickfix.field.OrdType.FIELD));
+            final FixOrderValues.Value limitPrice = ordType == OrdType.LIMIT ? FixOrderValues.price(message) : null;
+            if (null == ordType || (null != limitPrice && !limitPrice.valid()))
             {
                 cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, true,
                     quickfix.field.CxlRejReason.OTHER,
-                    null == ordType ? "Unsupported OrdType(40)" : priceError(message));
+                    null == ordType ? "Unsupported OrdType(40)" : limitPrice.error());
                 return;
             }
+            price = null == limitPrice ? 0 : limitPrice.value();
         }
 
         final OrderRoutes.Route route = routes.request(order, clOrdId,
@@ -550,7 +524,7 @@ public final class BrokerFixApplication implements Application
         final SessionID sessionId, final String clOrdId, final String symbol, final char side, final long quantity,
         final int ordRejReason, final String text)
     {
-        gatewayRejects.incrementAndGet();
+        gatewayRejects.increment();
         LOG.info("rejecting order {} from {}: {}", clOrdId, sessionId, text);
         send(reports.gatewayReject(clOrdId, symbol, side, quantity, ordRejReason, text), sessionId);
     }
@@ -559,7 +533,7 @@ public final class BrokerFixApplication implements Application
         final SessionID sessionId, final long orderId, final String clOrdId, final String origClOrdId,
         final char ordStatus, final boolean replace, final int reason, final String text)
     {
-        gatewayRejects.incrementAndGet();
+        gatewayRejects.increment();
         LOG.info("rejecting {} {} from {}: {}", replace ? "replace" : "cancel", clOrdId, sessionId, text);
         send(BrokerReports.cancelReject(orderId, clOrdId, origClOrdId, ordStatus, replace, reason, text), sessionId);
     }
@@ -597,111 +571,5 @@ public final class BrokerFixApplication implements Application
             }
         }
         return null;
-    }
-
-    /**
-     * @return the whole positive quantity, or 0 when missing, fractional, non-positive or absurd.
-     */
-    private static long quantity(final Message message)
-    {
-        try
-        {
-            if (!message.isSetField(OrderQty.FIELD))
-            {
-                return 0;
-            }
-            final BigDecimal qty = message.getDecimal(OrderQty.FIELD);
-            if (qty.signum() <= 0 || qty.compareTo(MAX_QUANTITY) > 0 || qty.stripTrailingZeros().scale() > 0)
-            {
-                return 0;
-            }
-            return qty.longValueExact();
-        }
-        catch (final FieldNotFound | RuntimeException ex)
-        {
-            return 0;
-        }
-    }
-
-    private static String quantityError(final Message message)
-    {
-        return message.isSetField(OrderQty.FIELD) ?
-            "Invalid OrderQty(38): must be a whole number from 1 to " + MAX_QUANTITY.toPlainString() :
-            "Missing OrderQty(38)";
-    }
-
-    /**
-     * @return the fixed-point price, or -1 when missing, non-positive, too precise or absurd.
-     */
-    private static long price(final Message message)
-    {
-        try
-        {
-            if (!message.isSetField(Price.FIELD))
-            {
-                return -1;
-            }
-            final BigDecimal price = message.getDecimal(Price.FIELD);
-            if (price.signum() <= 0 || price.compareTo(MAX_PRICE) > 0)
-            {
-                return -1;
-            }
-            return Prices.fromDecimal(price);
-        }
-        catch (final FieldNotFound | RuntimeException ex)
-        {
-            return -1;
-        }
-    }
-
-    private static String priceError(final Message message)
-    {
-        return message.isSetField(Price.FIELD) ?
-            "Invalid Price(44): must be positive, at most " + Prices.DECIMALS + " decimals and below " +
-            MAX_PRICE.toPlainString() :
-            "Missing Price(44) for a limit order";
-    }
-
-    private static Side side(final char fixSide)
-    {
-        switch (fixSide)
-        {
-            case quickfix.field.Side.BUY:
-                return Side.BUY;
-            case quickfix.field.Side.SELL:
-                return Side.SELL;
-            default:
-                return null;
-        }
-    }
-
-    private static OrdType ordType(final char fixOrdType)
-    {
-        switch (fixOrdType)
-        {
-            case quickfix.field.OrdType.MARKET:
-                return OrdType.MARKET;
-            case quickfix.field.OrdType.LIMIT:
-                return OrdType.LIMIT;
-            default:
-                return null;
-        }
-    }
-
-    private static TimeInForce timeInForce(final char fixTimeInForce)
-    {
-        switch (fixTimeInForce)
-        {
-            case quickfix.field.TimeInForce.DAY:
-                return TimeInForce.DAY;
-            case quickfix.field.TimeInForce.GOOD_TILL_CANCEL:
-                return TimeInForce.GTC;
-            case quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL:
-                return TimeInForce.IOC;
-            case quickfix.field.TimeInForce.FILL_OR_KILL:
-                return TimeInForce.FOK;
-            default:
-                return null;
-        }
     }
 }

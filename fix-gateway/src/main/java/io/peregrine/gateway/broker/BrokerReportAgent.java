@@ -5,6 +5,9 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalReader;
+import io.peregrine.fixedge.mapping.FixOrderEnums;
+import io.peregrine.fixedge.mapping.FixRejectReasons;
+import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.sbe.CancelRejectDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
@@ -25,7 +28,6 @@ import quickfix.SessionID;
 import quickfix.SessionNotFound;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Delivers the core's reports (stream 1002) to broker sessions: keeps the {@code ExecutionReport}s and
@@ -63,8 +65,8 @@ public final class BrokerReportAgent implements Agent
         (buffer, offset, length, header) -> onReport(buffer, offset, header.sessionId());
     private final JournalReader journal;
     private final ReportPosition position;
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong unroutable = new AtomicLong();
+    private final AtomicCounter delivered;
+    private final AtomicCounter unroutable;
     private final AtomicCounter inconsistent;
 
     /**
@@ -97,7 +99,10 @@ public final class BrokerReportAgent implements Agent
         final JournalReader journal,
         final ReportPosition position)
     {
-        this(egress, clientId, routes, reports, journal, position, inMemoryCounter());
+        this(egress, clientId, routes, reports, journal, position,
+            inMemoryCounter(INCONSISTENT_TYPE_ID, "reports ignored, inconsistent with their order"),
+            inMemoryCounter(GatewayCounters.BROKER_REPORTS_DELIVERED_TYPE_ID, "broker reports delivered"),
+            inMemoryCounter(GatewayCounters.BROKER_REPORTS_UNROUTABLE_TYPE_ID, "broker reports not deliverable"));
     }
 
     /**
@@ -109,6 +114,10 @@ public final class BrokerReportAgent implements Agent
      * @param position     where the last delivered report is saved (with a journal).
      * @param inconsistent counts the reports ignored by {@link ReportConsistency} (an Aeron counter of type
      *                     {@link #INCONSISTENT_TYPE_ID}).
+     * @param delivered    counts reports delivered to broker sessions (an Aeron counter of type
+     *                     {@link GatewayCounters#BROKER_REPORTS_DELIVERED_TYPE_ID}).
+     * @param unroutable   counts reports that could not be delivered ({@link
+     *                     GatewayCounters#BROKER_REPORTS_UNROUTABLE_TYPE_ID}).
      */
     public BrokerReportAgent(
         final Subscription egress,
@@ -117,9 +126,13 @@ public final class BrokerReportAgent implements Agent
         final BrokerReports reports,
         final JournalReader journal,
         final ReportPosition position,
-        final AtomicCounter inconsistent)
+        final AtomicCounter inconsistent,
+        final AtomicCounter delivered,
+        final AtomicCounter unroutable)
     {
         this.inconsistent = inconsistent;
+        this.delivered = delivered;
+        this.unroutable = unroutable;
         this.egress = egress;
         this.clientId = clientId;
         this.routes = routes;
@@ -200,12 +213,12 @@ public final class BrokerReportAgent implements Agent
         return inconsistent.get();
     }
 
-    private static AtomicCounter inMemoryCounter()
+    private static AtomicCounter inMemoryCounter(final int typeId, final String label)
     {
         final CountersManager manager = new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.METADATA_LENGTH)),
             new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.COUNTER_LENGTH)));
-        return manager.newCounter("reports ignored, inconsistent with their order", INCONSISTENT_TYPE_ID);
+        return manager.newCounter(label, typeId);
     }
 
     private int pollJournal()
@@ -260,7 +273,7 @@ public final class BrokerReportAgent implements Agent
         catch (final RuntimeException ex)
         {
             // One report the gateway cannot translate must not stop the others.
-            unroutable.incrementAndGet();
+            unroutable.incrementRelease();
             LOG.error("cannot deliver core report template {}", headerDecoder.templateId(), ex);
         }
     }
@@ -270,7 +283,7 @@ public final class BrokerReportAgent implements Agent
         final OrderRoutes.Route route = routes.route(report.clOrdId());
         if (null == route)
         {
-            unroutable.incrementAndGet();
+            unroutable.incrementRelease();
             LOG.warn("execution report for unknown clOrdId {} (orderId {})", report.clOrdId(), report.orderId());
             return;
         }
@@ -302,7 +315,7 @@ public final class BrokerReportAgent implements Agent
         final boolean answersRequest = route.kind() != OrderRoutes.Kind.NEW;
         if (!(answersRequest && report.execType() == ExecType.REJECTED))
         {
-            order.lastOrdStatus(BrokerReports.ordStatus(ordStatus));
+            order.lastOrdStatus(FixOrderEnums.fixOrdStatus(ordStatus));
         }
         if (report.execType() == ExecType.REPLACED)
         {
@@ -311,7 +324,7 @@ public final class BrokerReportAgent implements Agent
         // Marked done only once the final report is in the session's FIX store (sendToTarget persists before it
         // returns): a crash in between must not leave a "done" order whose owner never got its final report.
         send(fix, route.order().sessionId());
-        if (BrokerReports.isTerminal(ordStatus) && !(answersRequest && report.execType() == ExecType.REJECTED))
+        if (FixOrderEnums.isTerminal(ordStatus) && !(answersRequest && report.execType() == ExecType.REJECTED))
         {
             routes.onDone(order);
         }
@@ -322,7 +335,7 @@ public final class BrokerReportAgent implements Agent
         final OrderRoutes.Route route = routes.route(reject.clOrdId());
         if (null == route)
         {
-            unroutable.incrementAndGet();
+            unroutable.incrementRelease();
             LOG.warn("cancel reject for unknown clOrdId {} (orderId {})", reject.clOrdId(), reject.orderId());
             return;
         }
@@ -333,10 +346,10 @@ public final class BrokerReportAgent implements Agent
             routes.route(order.currentClOrdId()).brokerClOrdId();
         final OrdStatus ordStatus = reject.ordStatus();
         final char fixOrdStatus = ordStatus == OrdStatus.NULL_VAL ? order.lastOrdStatus() :
-            BrokerReports.ordStatus(ordStatus);
-        final String text = BrokerReports.withDetail(reject.rejectReason(), reject.text());
+            FixOrderEnums.fixOrdStatus(ordStatus);
+        final String text = FixRejectReasons.withDetail(reject.rejectReason(), reject.text());
         send(BrokerReports.cancelReject(order.orderId(), route.brokerClOrdId(), origClOrdId, fixOrdStatus,
-            reject.responseTo() == CancelRejectResponseTo.REPLACE, BrokerReports.cxlRejReason(reject.rejectReason()),
+            reject.responseTo() == CancelRejectResponseTo.REPLACE, FixRejectReasons.cxlRejReason(reject.rejectReason()),
             text), order.sessionId());
     }
 
@@ -345,11 +358,11 @@ public final class BrokerReportAgent implements Agent
         try
         {
             Session.sendToTarget(message, sessionId);
-            delivered.incrementAndGet();
+            delivered.incrementRelease();
         }
         catch (final SessionNotFound ex)
         {
-            unroutable.incrementAndGet();
+            unroutable.incrementRelease();
             LOG.error("broker session {} not found", sessionId);
         }
     }

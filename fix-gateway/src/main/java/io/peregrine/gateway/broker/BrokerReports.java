@@ -1,13 +1,13 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.fixedge.mapping.FixOrderEnums;
+import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
-import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
-import io.peregrine.sbe.TimeInForce;
 import quickfix.field.AvgPx;
 import quickfix.field.ClOrdID;
 import quickfix.field.CumQty;
@@ -27,13 +27,12 @@ import quickfix.fix44.OrderCancelReject;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds the FIX 4.4 messages the broker side sends: ExecutionReports and OrderCancelRejects from the core's SBE
- * reports, and the gateway's own rejects of requests it refuses before they reach the core. Also the mappings
- * from SBE enums to FIX values and from {@link RejectReason} to human text. Thread-safe; allocates (edge).
+ * reports, and the gateway's own rejects of requests it refuses before they reach the core. The FIX values and
+ * texts come from fix-edge's {@code FixOrderEnums} and {@code FixRejectReasons}. Thread-safe; allocates (edge).
  */
 public final class BrokerReports
 {
@@ -42,145 +41,6 @@ public final class BrokerReports
 
     private final String execIdPrefix = "GW" + System.currentTimeMillis() + '-';
     private final AtomicLong gatewayExecIds = new AtomicLong();
-
-    /**
-     * @param reason a reject reason.
-     * @return its name as a sentence, e.g. "Price outside collar".
-     */
-    public static String describe(final RejectReason reason)
-    {
-        if (reason == RejectReason.VENUE_LOST_ORDER)
-        {
-            return "Canceled: the venue lost the order (it no longer knew it when asked, e.g. after a venue restart)";
-        }
-        if (reason == RejectReason.VENUE_TIMEOUT)
-        {
-            return "Venue timeout: the venue did not receive the request (it was asked for the order's status)";
-        }
-        final String words = reason.name().replace('_', ' ').toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    /**
-     * @return the FIX 4.4 OrdRejReason(103) closest to a core reject reason.
-     */
-    public static int ordRejReason(final RejectReason reason)
-    {
-        switch (reason)
-        {
-            case UNKNOWN_INSTRUMENT:
-            case INSTRUMENT_NOT_TRADABLE:
-                return OrdRejReason.UNKNOWN_SYMBOL;
-            case QUANTITY_ABOVE_MAX:
-            case MAX_NOTIONAL_EXCEEDED:
-            case POSITION_LIMIT_EXCEEDED:
-            case CREDIT_LIMIT_EXCEEDED:
-            case OPEN_ORDER_LIMIT_EXCEEDED:
-            case ORDER_RATE_EXCEEDED:
-            case THROTTLED:
-                return OrdRejReason.ORDER_EXCEEDS_LIMIT;
-            case DUPLICATE_CLIENT_ORDER_ID:
-                return OrdRejReason.DUPLICATE_ORDER;
-            case INVALID_QUANTITY:
-            case LOT_SIZE_VIOLATION:
-                return OrdRejReason.INCORRECT_QUANTITY;
-            case UNSUPPORTED_ORDER_TYPE:
-                return OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC;
-            case UNKNOWN_ACCOUNT:
-                return OrdRejReason.UNKNOWN_ACCOUNT;
-            case KILL_SWITCH_GLOBAL:
-            case KILL_SWITCH_ACCOUNT:
-            case KILL_SWITCH_SYMBOL:
-            case RESTRICTED_INSTRUMENT:
-                return OrdRejReason.BROKER_EXCHANGE_OPTION;
-            case VENUE_UNAVAILABLE:
-            case VENUE_PAUSED:
-            case CIRCUIT_BREAKER_OPEN:
-                return OrdRejReason.EXCHANGE_CLOSED;
-            case UNKNOWN_ORDER:
-                return OrdRejReason.UNKNOWN_ORDER;
-            default:
-                return OrdRejReason.OTHER;
-        }
-    }
-
-    /**
-     * @return the FIX 4.4 CxlRejReason(102) closest to a core reject reason.
-     */
-    public static int cxlRejReason(final RejectReason reason)
-    {
-        switch (reason)
-        {
-            case TOO_LATE_TO_CANCEL:
-                return CxlRejReason.TOO_LATE_TO_CANCEL;
-            case UNKNOWN_ORDER:
-                return CxlRejReason.UNKNOWN_ORDER;
-            case REQUEST_PENDING:
-                return CxlRejReason.ORDER_ALREADY_IN_PENDING_CANCEL_OR_PENDING_REPLACE_STATUS;
-            case DUPLICATE_CLIENT_ORDER_ID:
-                return CxlRejReason.DUPLICATE_CLORDID_RECEIVED;
-            default:
-                return CxlRejReason.OTHER;
-        }
-    }
-
-    public static char execType(final ExecType execType)
-    {
-        switch (execType)
-        {
-            case NEW:
-                return quickfix.field.ExecType.NEW;
-            case PARTIAL_FILL:
-            case FILL:
-                return quickfix.field.ExecType.TRADE;
-            case CANCELED:
-                return quickfix.field.ExecType.CANCELED;
-            case REPLACED:
-                return quickfix.field.ExecType.REPLACED;
-            case REJECTED:
-                return quickfix.field.ExecType.REJECTED;
-            case EXPIRED:
-                return quickfix.field.ExecType.EXPIRED;
-            default:
-                throw new IllegalArgumentException("no FIX ExecType for " + execType);
-        }
-    }
-
-    public static char ordStatus(final OrdStatus ordStatus)
-    {
-        switch (ordStatus)
-        {
-            case NEW:
-                return quickfix.field.OrdStatus.NEW;
-            case PARTIALLY_FILLED:
-                return quickfix.field.OrdStatus.PARTIALLY_FILLED;
-            case FILLED:
-                return quickfix.field.OrdStatus.FILLED;
-            case CANCELED:
-                return quickfix.field.OrdStatus.CANCELED;
-            case REJECTED:
-                return quickfix.field.OrdStatus.REJECTED;
-            case EXPIRED:
-                return quickfix.field.OrdStatus.EXPIRED;
-            case PENDING_NEW:
-                return quickfix.field.OrdStatus.PENDING_NEW;
-            case PENDING_CANCEL:
-                return quickfix.field.OrdStatus.PENDING_CANCEL;
-            case PENDING_REPLACE:
-                return quickfix.field.OrdStatus.PENDING_REPLACE;
-            default:
-                throw new IllegalArgumentException("no FIX OrdStatus for " + ordStatus);
-        }
-    }
-
-    /**
-     * @return true for an order status after which no more reports come.
-     */
-    public static boolean isTerminal(final OrdStatus ordStatus)
-    {
-        return ordStatus == OrdStatus.FILLED || ordStatus == OrdStatus.CANCELED ||
-            ordStatus == OrdStatus.REJECTED || ordStatus == OrdStatus.EXPIRED;
-    }
 
     /**
      * Translates a core report. The decoder's {@code text} is consumed.
@@ -198,10 +58,9 @@ public final class BrokerReports
         final ExecutionReport fix = new ExecutionReport(
             new OrderID(0 == orderId ? NO_ORDER_ID : Long.toString(orderId)),
             new ExecID(Long.toString(report.execId())),
-            new quickfix.field.ExecType(execType(execType)),
-            new quickfix.field.OrdStatus(ordStatus(report.ordStatus())),
-            new quickfix.field.Side(report.side() == io.peregrine.sbe.Side.SELL ?
-                quickfix.field.Side.SELL : quickfix.field.Side.BUY),
+            new quickfix.field.ExecType(FixOrderEnums.fixExecType(execType)),
+            new quickfix.field.OrdStatus(FixOrderEnums.fixOrdStatus(report.ordStatus())),
+            new quickfix.field.Side(fixSide(report.side())),
             new LeavesQty(report.leavesQty()),
             new CumQty(report.cumQty()),
             new AvgPx(Prices.toDouble(report.avgPx())));
@@ -223,20 +82,17 @@ public final class BrokerReports
             // Never an empty Symbol(55=): a FIX engine refuses it at session level.
             fix.set(new quickfix.field.Symbol(PackedAscii.unpack(symbol)));
         }
-        if (report.ordType() == OrdType.MARKET)
+        final char ordType = FixOrderEnums.fixOrdType(report.ordType());
+        if (ordType != FixOrderEnums.NONE)
         {
-            fix.set(new quickfix.field.OrdType(quickfix.field.OrdType.MARKET));
+            fix.set(new quickfix.field.OrdType(ordType));
         }
-        else if (report.ordType() == OrdType.LIMIT)
+        if (report.ordType() == OrdType.LIMIT && report.price() != 0)
         {
-            fix.set(new quickfix.field.OrdType(quickfix.field.OrdType.LIMIT));
-            if (report.price() != 0)
-            {
-                fix.setDecimal(quickfix.field.Price.FIELD, Prices.toDecimal(report.price()).stripTrailingZeros());
-            }
+            fix.setDecimal(quickfix.field.Price.FIELD, Prices.toDecimal(report.price()).stripTrailingZeros());
         }
-        final char tif = timeInForce(report.timeInForce());
-        if (tif != 0)
+        final char tif = FixOrderEnums.fixTimeInForce(report.timeInForce());
+        if (tif != FixOrderEnums.NONE)
         {
             fix.set(new quickfix.field.TimeInForce(tif));
         }
@@ -252,12 +108,12 @@ public final class BrokerReports
         final String coreText = report.text();
         if (execType == ExecType.REJECTED)
         {
-            fix.set(new OrdRejReason(ordRejReason(reason)));
-            fix.set(new Text(withDetail(reason, coreText)));
+            fix.set(new OrdRejReason(FixRejectReasons.ordRejReason(reason)));
+            fix.set(new Text(FixRejectReasons.withDetail(reason, coreText)));
         }
         else if (reason == RejectReason.VENUE_LOST_ORDER)
         {
-            fix.set(new Text(withDetail(reason, coreText)));
+            fix.set(new Text(FixRejectReasons.withDetail(reason, coreText)));
         }
         else if (!coreText.isEmpty())
         {
@@ -361,34 +217,13 @@ public final class BrokerReports
     }
 
     /**
-     * @return the reason as text, followed by the core's detail when it says more than the reason's name.
+     * Side(54) is required on every ExecutionReport: a report about a message whose side could not be read (a
+     * malformed message, an unknown order) says buy.
      */
-    public static String withDetail(final RejectReason reason, final String detail)
+    private static char fixSide(final io.peregrine.sbe.Side side)
     {
-        final boolean known = null != reason && reason != RejectReason.NULL_VAL && reason != RejectReason.NONE;
-        final String described = known ? describe(reason) : "Rejected";
-        if (null == detail || detail.isEmpty() || (known && detail.equalsIgnoreCase(reason.name())))
-        {
-            return described;
-        }
-        return described + ": " + detail;
-    }
-
-    private static char timeInForce(final TimeInForce timeInForce)
-    {
-        switch (timeInForce)
-        {
-            case DAY:
-                return quickfix.field.TimeInForce.DAY;
-            case GTC:
-                return quickfix.field.TimeInForce.GOOD_TILL_CANCEL;
-            case IOC:
-                return quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL;
-            case FOK:
-                return quickfix.field.TimeInForce.FILL_OR_KILL;
-            default:
-                return 0;
-        }
+        final char fix = FixOrderEnums.fixSide(side);
+        return fix == FixOrderEnums.NONE ? quickfix.field.Side.BUY : fix;
     }
 
     static LocalDateTime utc(final long epochNanos)

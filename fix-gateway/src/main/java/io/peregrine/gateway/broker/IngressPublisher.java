@@ -1,6 +1,7 @@
 package io.peregrine.gateway.broker;
 
 import io.aeron.Publication;
+import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.CancelOrderEncoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
@@ -9,9 +10,12 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.ReplaceOrderEncoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.concurrent.TimeUnit;
 
@@ -21,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Thread-safe: any QuickFIX/J thread may call it; offers are serialised on the publication (an exclusive one, so
  * the core can tie the gateway's client id to it, is not thread-safe on its own); the encoders and buffer are
- * per thread. A back-pressured offer is retried for up to the configured timeout, then
- * reported as failed so the caller can reject the FIX request instead of losing it. Allocation-free per call
+ * per thread. A back-pressured offer is retried ({@link RetryingPublication}, counted) for up to the
+ * configured timeout, then reported as failed so the caller can reject the FIX request instead of losing it. Allocation-free per call
  * after a thread's first use.
  */
 public final class IngressPublisher
@@ -33,9 +37,8 @@ public final class IngressPublisher
         SENT, BACK_PRESSURED, NOT_CONNECTED
     }
 
-    private final Publication publication;
+    private final RetryingPublication publication;
     private final int clientId;
-    private final long offerTimeoutNanos;
     private final EpochNanoClock clock = new SystemEpochNanoClock();
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
 
@@ -43,12 +46,14 @@ public final class IngressPublisher
      * @param publication    ingress publication.
      * @param clientId       the gateway's clientId.
      * @param offerTimeoutMs how long to retry a back-pressured offer.
+     * @param retries        counts every retry of a back-pressured offer.
      */
-    public IngressPublisher(final Publication publication, final int clientId, final long offerTimeoutMs)
+    public IngressPublisher(
+        final Publication publication, final int clientId, final long offerTimeoutMs, final AtomicCounter retries)
     {
-        this.publication = publication;
+        this.publication = RetryingPublication.withTimeout(publication, TimeUnit.MILLISECONDS.toNanos(offerTimeoutMs),
+            SystemNanoClock.INSTANCE, new BackoffIdleStrategy(10, 20, 1_000, 50_000), retries);
         this.clientId = clientId;
-        this.offerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(offerTimeoutMs);
     }
 
     public int clientId()
@@ -111,28 +116,19 @@ public final class IngressPublisher
 
     private Outcome offer(final UnsafeBuffer buffer, final int length)
     {
-        final long deadline = System.nanoTime() + offerTimeoutNanos;
-        while (true)
+        final long result;
+        // One caller at a time, for its whole bounded offer: the exclusive publication and the retry idler are
+        // single threaded. A second session's request waits behind the first, which back-pressure holds anyway.
+        synchronized (publication)
         {
-            final long result;
-            synchronized (publication)
-            {
-                result = publication.offer(buffer, 0, length);
-            }
-            if (result > 0)
-            {
-                return Outcome.SENT;
-            }
-            if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED)
-            {
-                return Outcome.NOT_CONNECTED;
-            }
-            if (System.nanoTime() - deadline > 0)
-            {
-                return Outcome.BACK_PRESSURED;
-            }
-            Thread.onSpinWait();
+            result = publication.offer(buffer, 0, length);
         }
+        if (result > 0)
+        {
+            return Outcome.SENT;
+        }
+        return result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION ?
+            Outcome.BACK_PRESSURED : Outcome.NOT_CONNECTED;
     }
 
     /**

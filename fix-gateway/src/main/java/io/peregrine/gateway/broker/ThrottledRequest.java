@@ -1,5 +1,6 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.sbe.RejectReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ final class ThrottledRequest
         final Message message, final SessionID sessionId, final String msgType, final BrokerReports reports,
         final int ordersPerSecond, final OrderRoutes routes) throws FieldNotFound
     {
-        final String text = BrokerReports.describe(RejectReason.THROTTLED) + ": more than " + ordersPerSecond +
+        final String text = FixRejectReasons.describe(RejectReason.THROTTLED) + ": more than " + ordersPerSecond +
             " orders/s on this session";
         final String clOrdId = message.getString(ClOrdID.FIELD);
         final Message reply;

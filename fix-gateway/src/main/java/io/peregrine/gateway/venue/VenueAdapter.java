@@ -1,9 +1,10 @@
 package io.peregrine.gateway.venue;
 
-import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelRejectResponseTo;
@@ -12,8 +13,6 @@ import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
-import io.peregrine.sbe.Side;
-import io.peregrine.sbe.TimeInForce;
 import io.peregrine.sbe.VenueCancelOrderDecoder;
 import io.peregrine.sbe.VenueCancelRejectEncoder;
 import io.peregrine.sbe.VenueExecutionDecoder;
@@ -36,6 +35,7 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Message;
@@ -56,7 +56,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The venue side of the gateway: one agent for all configured venues.
@@ -81,11 +80,10 @@ public final class VenueAdapter implements Agent
     private static final int FRAGMENT_LIMIT = 16;
     private static final int INBOX_LIMIT = 64;
     private static final long TIMER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final long OFFER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final boolean coreJournaled;
     private final Subscription venueOut;
-    private final Publication venueIn;
+    private final RetryingPublication venueIn;
     private final RingBuffer inbox;
     private final VenueReportJournal reportJournal;
     private final VenueOrderJournal journal;
@@ -109,12 +107,12 @@ public final class VenueAdapter implements Agent
     private final UnsafeBuffer outBuffer = new UnsafeBuffer(new byte[1024]);
     private final FragmentHandler venueOutHandler = this::onVenueOutFragment;
     private final org.agrona.concurrent.MessageHandler inboxHandler = this::onInboxMessage;
-    private final AtomicLong droppedMessages = new AtomicLong();
-    private final AtomicLong duplicateOrders = new AtomicLong();
-    private final AtomicLong ackTimeouts = new AtomicLong();
-    private final AtomicLong orphanReports = new AtomicLong();
-    private final AtomicLong statusRequests = new AtomicLong();
-    private final AtomicLong lostOrders = new AtomicLong();
+    private final AtomicCounter droppedMessages;
+    private final AtomicCounter duplicateOrders;
+    private final AtomicCounter ackTimeouts;
+    private final AtomicCounter orphanReports;
+    private final AtomicCounter statusRequests;
+    private final AtomicCounter lostOrders;
     // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve.
     private final LongHashSet pendingNews = new LongHashSet();
     private final Long2LongHashMap pendingCancels = new Long2LongHashMap(0);
@@ -129,7 +127,7 @@ public final class VenueAdapter implements Agent
     /**
      * @param venues          the configured venues and their initiator sessions.
      * @param venueOut        subscription to stream 2001.
-     * @param venueIn         publication to stream 2002.
+     * @param venueIn         publication to stream 2002, bounded by the gateway's offer timeout.
      * @param inbox           ring buffer the {@link VenueFixApplication} writes to.
      * @param journal         persisted record of sent orders.
      * @param failureThreshold consecutive failures that open a breaker.
@@ -144,7 +142,7 @@ public final class VenueAdapter implements Agent
     public VenueAdapter(
         final Map<VenueConfig, SessionID> venues,
         final Subscription venueOut,
-        final Publication venueIn,
+        final RetryingPublication venueIn,
         final RingBuffer inbox,
         final VenueOrderJournal journal,
         final int failureThreshold,
@@ -157,6 +155,12 @@ public final class VenueAdapter implements Agent
         this.reportJournal = reportJournal;
         this.coreJournaled = coreJournaled;
         this.counters = counters;
+        this.droppedMessages = counters.venueDropped();
+        this.duplicateOrders = counters.venueDuplicateOrders();
+        this.ackTimeouts = counters.venueAckTimeouts();
+        this.orphanReports = counters.venueOrphanReports();
+        this.statusRequests = counters.venueStatusRequests();
+        this.lostOrders = counters.venueLostOrders();
         this.venueOut = venueOut;
         this.venueIn = venueIn;
         this.inbox = inbox;
@@ -335,7 +339,7 @@ public final class VenueAdapter implements Agent
         headerDecoder.wrap(buffer, offset);
         if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {
-            droppedMessages.incrementAndGet();
+            droppedMessages.increment();
             return;
         }
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
@@ -358,13 +362,13 @@ public final class VenueAdapter implements Agent
                     onReplace(replaceOrder);
                     break;
                 default:
-                    droppedMessages.incrementAndGet();
+                    droppedMessages.increment();
             }
         }
         catch (final RuntimeException ex)
         {
             // A malformed request must not stop the venue side; the core will see no ack for it.
-            droppedMessages.incrementAndGet();
+            droppedMessages.increment();
             LOG.error("cannot send venue request template {}", headerDecoder.templateId(), ex);
         }
     }
@@ -376,7 +380,7 @@ public final class VenueAdapter implements Agent
         final VenueState venue = venues.get(venueId);
         if (journal.wasSent(orderId))
         {
-            duplicateOrders.incrementAndGet();
+            duplicateOrders.increment();
             LOG.warn("order {} was already sent to a venue; not sending it again", orderId);
             return;
         }
@@ -394,9 +398,9 @@ public final class VenueAdapter implements Agent
 
         final NewOrderSingle fix = new NewOrderSingle(
             new ClOrdID(VenueClOrdId.format(runId, orderId, 0)),
-            new quickfix.field.Side(fixSide(order.side())),
+            new quickfix.field.Side(FixOrderEnums.fixSide(order.side())),
             new TransactTime(utc(order.timestamp())),
-            new quickfix.field.OrdType(fixOrdType(order.ordType())));
+            new quickfix.field.OrdType(FixOrderEnums.fixOrdType(order.ordType())));
         fix.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
         fix.set(new quickfix.field.Symbol(order.symbol()));
         fix.set(new quickfix.field.Account(order.account()));
@@ -405,9 +409,13 @@ public final class VenueAdapter implements Agent
         {
             fix.setDecimal(quickfix.field.Price.FIELD, Prices.toDecimal(order.price()).stripTrailingZeros());
         }
-        fix.set(new quickfix.field.TimeInForce(fixTimeInForce(order.timeInForce())));
+        final char timeInForce = FixOrderEnums.fixTimeInForce(order.timeInForce());
+        if (timeInForce != FixOrderEnums.NONE)
+        {
+            fix.set(new quickfix.field.TimeInForce(timeInForce)); // absent means Day
+        }
 
-        journal.onSent(venueId, orderId, fixSide(order.side()), order.symbol());
+        journal.onSent(venueId, orderId, FixOrderEnums.fixSide(order.side()), order.symbol());
         if (!send(fix, venue))
         {
             journal.onDone(orderId);
@@ -434,7 +442,7 @@ public final class VenueAdapter implements Agent
         final OrderCancelRequest fix = new OrderCancelRequest(
             new OrigClOrdID(VenueClOrdId.format(runId, orderId, currentRequestId(orderId))),
             new ClOrdID(VenueClOrdId.format(runId, orderId, requestId)),
-            new quickfix.field.Side(fixSide(cancel.side())),
+            new quickfix.field.Side(FixOrderEnums.fixSide(cancel.side())),
             new TransactTime(utc(cancel.timestamp())));
         fix.set(new quickfix.field.OrderID(Long.toString(orderId)));
         fix.set(new quickfix.field.Symbol(cancel.symbol()));
@@ -472,9 +480,9 @@ public final class VenueAdapter implements Agent
         final OrderCancelReplaceRequest fix = new OrderCancelReplaceRequest(
             new OrigClOrdID(VenueClOrdId.format(runId, orderId, currentRequestId(orderId))),
             new ClOrdID(VenueClOrdId.format(runId, orderId, requestId)),
-            new quickfix.field.Side(fixSide(replace.side())),
+            new quickfix.field.Side(FixOrderEnums.fixSide(replace.side())),
             new TransactTime(utc(replace.timestamp())),
-            new quickfix.field.OrdType(fixOrdType(replace.ordType())));
+            new quickfix.field.OrdType(FixOrderEnums.fixOrdType(replace.ordType())));
         fix.set(new quickfix.field.OrderID(Long.toString(orderId)));
         fix.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
         fix.set(new quickfix.field.Symbol(replace.symbol()));
@@ -484,7 +492,11 @@ public final class VenueAdapter implements Agent
         {
             fix.setDecimal(quickfix.field.Price.FIELD, Prices.toDecimal(replace.price()).stripTrailingZeros());
         }
-        fix.set(new quickfix.field.TimeInForce(fixTimeInForce(replace.timeInForce())));
+        final char timeInForce = FixOrderEnums.fixTimeInForce(replace.timeInForce());
+        if (timeInForce != FixOrderEnums.NONE)
+        {
+            fix.set(new quickfix.field.TimeInForce(timeInForce)); // absent means Day
+        }
         if (!send(fix, venue))
         {
             publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.REPLACE,
@@ -538,7 +550,7 @@ public final class VenueAdapter implements Agent
         if (templateId != VenueSessionStatusEncoder.TEMPLATE_ID && recordRun != runId)
         {
             // The order ids of an earlier core run mean other orders now: never hand these to the core.
-            orphanReports.incrementAndGet();
+            orphanReports.increment();
             LOG.warn("venue report for an order of core run {} dropped (current run {})",
                 Long.toString(recordRun, 36), Long.toString(runId, 36));
             markForwarded(journalSeq);
@@ -654,7 +666,7 @@ public final class VenueAdapter implements Agent
             new quickfix.field.Side(journal.sideOf(orderId)));
         fix.set(new quickfix.field.Symbol(journal.symbolOf(orderId)));
         fix.set(new quickfix.field.OrdStatusReqID("R" + orderId));
-        statusRequests.incrementAndGet();
+        statusRequests.increment();
         send(fix, venue);
     }
 
@@ -685,7 +697,7 @@ public final class VenueAdapter implements Agent
         final int venueId = (int)venueOf;
         if (ordStatus == VenueFixApplication.UNKNOWN_ORDER_STATUS)
         {
-            lostOrders.incrementAndGet();
+            lostOrders.increment();
             LOG.warn("venue {} does not know order {} (OrderStatusRequest: {}): reported canceled", venueId, orderId,
                 venueText);
             publishExecution(orderId, 0, venueId, ExecType.CANCELED, RejectReason.VENUE_LOST_ORDER, price, orderQty,
@@ -852,7 +864,7 @@ public final class VenueAdapter implements Agent
                     final long orderId = it.getLongKey();
                     it.remove();
                     work++;
-                    ackTimeouts.incrementAndGet();
+                    ackTimeouts.increment();
                     final VenueState venue = venues.get((int)journal.venueOf(orderId));
                     LOG.warn("no venue answer for order {} within the ack timeout: asking its status", orderId);
                     if (null != venue && venue.loggedOn && venue.breaker.onFailure(now))
@@ -877,10 +889,6 @@ public final class VenueAdapter implements Agent
             timedOut.clear();
         }
 
-        counters.venueAckTimeouts().setRelease(ackTimeouts.get());
-        counters.venueDropped().setRelease(droppedMessages.get());
-        counters.venueOrphanReports().setRelease(orphanReports.get());
-        counters.venueDuplicateOrders().setRelease(duplicateOrders.get());
         for (final VenueState venue : venues.values())
         {
             venue.counters.circuitState().setRelease(venue.breaker.state().ordinal());
@@ -943,48 +951,14 @@ public final class VenueAdapter implements Agent
 
     private boolean offer(final DirectBuffer buffer, final int offset, final int length)
     {
-        final long deadline = clock.nanoTime() + OFFER_TIMEOUT_NANOS;
-        while (true)
+        final long result = venueIn.offer(buffer, offset, length);
+        if (result > 0)
         {
-            final long result = venueIn.offer(buffer, offset, length);
-            if (result > 0)
-            {
-                return true;
-            }
-            if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
-                result == Publication.MAX_POSITION_EXCEEDED || clock.nanoTime() - deadline > 0)
-            {
-                droppedMessages.incrementAndGet();
-                LOG.error("venue message to the core dropped: publication result {}", result);
-                return false;
-            }
-            Thread.onSpinWait();
+            return true;
         }
-    }
-
-    static char fixSide(final Side side)
-    {
-        return side == Side.SELL ? quickfix.field.Side.SELL : quickfix.field.Side.BUY;
-    }
-
-    static char fixOrdType(final OrdType ordType)
-    {
-        return ordType == OrdType.MARKET ? quickfix.field.OrdType.MARKET : quickfix.field.OrdType.LIMIT;
-    }
-
-    static char fixTimeInForce(final TimeInForce timeInForce)
-    {
-        switch (timeInForce)
-        {
-            case GTC:
-                return quickfix.field.TimeInForce.GOOD_TILL_CANCEL;
-            case IOC:
-                return quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL;
-            case FOK:
-                return quickfix.field.TimeInForce.FILL_OR_KILL;
-            default:
-                return quickfix.field.TimeInForce.DAY;
-        }
+        droppedMessages.increment();
+        LOG.error("venue message to the core dropped: {} ({})", RetryingPublication.describe(result), result);
+        return false;
     }
 
     private LocalDateTime utc(final long epochNanos)

@@ -1,5 +1,8 @@
 package io.peregrine.gateway.venue;
 
+import io.peregrine.fixedge.mapping.FixOrderEnums;
+import io.peregrine.fixedge.mapping.FixRejectReasons;
+import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.gateway.session.LogonRefusalGuard;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
@@ -11,6 +14,7 @@ import io.peregrine.sbe.VenueSessionStatusEncoder;
 import io.peregrine.sbe.VenueStatus;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Application;
@@ -46,7 +50,6 @@ import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * QuickFIX/J application of the venue initiator sessions: turns the venues' ExecutionReports, OrderCancelRejects
@@ -98,10 +101,10 @@ public final class VenueFixApplication implements Application
     private final Map<SessionID, Integer> venueIdBySession;
     private final LogonRefusalGuard logonGuard;
     private final VenueReportJournal reportJournal;
-    private final AtomicLong duplicateReports = new AtomicLong();
+    private final AtomicCounter duplicateReports;
     private final RingBuffer inbox;
     private final VenueSessionHealth health;
-    private final AtomicLong unmappedMessages = new AtomicLong();
+    private final AtomicCounter unmappedMessages;
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
     private final Map<SentKey, SentRequest> recentRequests = new java.util.LinkedHashMap<>(1024, 0.75f, false)
     {
@@ -116,38 +119,22 @@ public final class VenueFixApplication implements Application
     /**
      * @param venueIdBySession the venue id of each initiator session.
      * @param inbox            the agent's inbox (many producers).
-     */
-    public VenueFixApplication(final Map<SessionID, Integer> venueIdBySession, final RingBuffer inbox)
-    {
-        this(venueIdBySession, inbox, new VenueSessionHealth(), null, null);
-    }
-
-    /**
-     * @param venueIdBySession the venue id of each initiator session.
-     * @param inbox            the agent's inbox (many producers).
-     * @param health           told of logons, logouts and refused logons with their reasons.
-     */
-    public VenueFixApplication(
-        final Map<SessionID, Integer> venueIdBySession, final RingBuffer inbox, final VenueSessionHealth health)
-    {
-        this(venueIdBySession, inbox, health, null, null);
-    }
-
-    /**
-     * @param venueIdBySession the venue id of each initiator session.
-     * @param inbox            the agent's inbox (many producers).
      * @param health           told of logons, logouts and refused logons with their reasons.
      * @param logonGuard       stale-store detection, backoff and reset-session handling (null: none).
      * @param reportJournal    exactly-once venue reports: de-duplication by (venue, ExecID) and replay of reports
      *                         not yet forwarded when the gateway died (null: none).
+     * @param counters         the gateway's counters (duplicate and unmapped venue messages are counted there).
      */
     public VenueFixApplication(
         final Map<SessionID, Integer> venueIdBySession,
         final RingBuffer inbox,
         final VenueSessionHealth health,
         final LogonRefusalGuard logonGuard,
-        final VenueReportJournal reportJournal)
+        final VenueReportJournal reportJournal,
+        final GatewayCounters counters)
     {
+        this.duplicateReports = counters.venueDuplicateReports();
+        this.unmappedMessages = counters.venueUnmappedMessages();
         this.venueIdBySession = Map.copyOf(venueIdBySession);
         this.inbox = inbox;
         this.health = health;
@@ -180,7 +167,7 @@ public final class VenueFixApplication implements Application
                 }
                 catch (final quickfix.InvalidMessage | FieldNotFound | RuntimeException ex)
                 {
-                    unmappedMessages.incrementAndGet();
+                    unmappedMessages.increment();
                     LOG.warn("venue report {} in the journal cannot be replayed: {}", report.seq(), ex.toString());
                 }
             }
@@ -350,7 +337,7 @@ public final class VenueFixApplication implements Application
             }
             if (null == request)
             {
-                unmappedMessages.incrementAndGet();
+                unmappedMessages.increment();
                 LOG.warn("venue {} rejected a message at session level: {}", sessionId, reject);
                 return;
             }
@@ -360,7 +347,7 @@ public final class VenueFixApplication implements Application
         }
         catch (final FieldNotFound | RuntimeException ex)
         {
-            unmappedMessages.incrementAndGet();
+            unmappedMessages.increment();
             LOG.warn("venue {} session reject the gateway cannot map: {} ({})", sessionId, reject, ex.toString());
         }
     }
@@ -370,7 +357,7 @@ public final class VenueFixApplication implements Application
         final Integer venueId = venueIdBySession.get(sessionId);
         if (null == venueId)
         {
-            unmappedMessages.incrementAndGet();
+            unmappedMessages.increment();
             return;
         }
 
@@ -389,13 +376,13 @@ public final class VenueFixApplication implements Application
                     onBusinessReject(venueId, message);
                     break;
                 default:
-                    unmappedMessages.incrementAndGet();
+                    unmappedMessages.increment();
                     LOG.warn("venue {} sent unsupported message type {}", sessionId, msgType);
             }
         }
         catch (final FieldNotFound | RuntimeException ex)
         {
-            unmappedMessages.incrementAndGet();
+            unmappedMessages.increment();
             LOG.warn("venue {} sent a message the gateway cannot map: {} ({})", sessionId, message, ex.toString());
         }
     }
@@ -409,7 +396,7 @@ public final class VenueFixApplication implements Application
         final long requestId = VenueClOrdId.requestId(clOrdId);
         if (runId == VenueClOrdId.INVALID || orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
         {
-            unmappedMessages.incrementAndGet();
+            unmappedMessages.increment();
             LOG.warn("venue {} execution report for foreign ClOrdID {}", venueId, clOrdId);
             return;
         }
@@ -421,8 +408,10 @@ public final class VenueFixApplication implements Application
             writeOrderStatus(runId, orderId, requestId, report, leavesQty);
             return;
         }
-        final ExecType execType = execType(fixExecType, report, leavesQty);
-        if (isPending(fixExecType))
+        final boolean filled = report.isSetField(OrdStatus.FIELD) ?
+            report.getChar(OrdStatus.FIELD) == OrdStatus.FILLED : leavesQty == 0;
+        final ExecType execType = FixOrderEnums.execType(fixExecType, filled);
+        if (FixOrderEnums.isPending(fixExecType))
         {
             // No SBE exec type for it, but it is the venue's answer: the request is no longer unanswered.
             final Encoders e = encoders.get();
@@ -432,7 +421,7 @@ public final class VenueFixApplication implements Application
         }
         if (null == execType)
         {
-            unmappedMessages.incrementAndGet();
+            unmappedMessages.increment();
             LOG.info("venue {} exec type {} for {} not forwarded", venueId, fixExecType, clOrdId);
             return;
         }
@@ -444,7 +433,7 @@ public final class VenueFixApplication implements Application
             journalSeq = reportJournal.accept(venueId, report.getString(ExecID.FIELD), report.toString());
             if (journalSeq == VenueReportJournal.DUPLICATE)
             {
-                duplicateReports.incrementAndGet();
+                duplicateReports.increment();
                 final boolean possDup = report.getHeader().isSetField(PossDupFlag.FIELD) &&
                     report.getHeader().getBoolean(PossDupFlag.FIELD);
                 LOG.info("venue {} report ExecID {}{} was applied before: ignored", venueId,
@@ -503,7 +492,7 @@ public final class VenueFixApplication implements Application
         final long requestId = VenueClOrdId.requestId(clOrdId);
         if (runId == VenueClOrdId.INVALID || orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
         {
-            unmappedMessages.incrementAndGet();
+            unmappedMessages.increment();
             LOG.warn("venue {} cancel reject for foreign ClOrdID {}", venueId, clOrdId);
             return;
         }
@@ -511,7 +500,7 @@ public final class VenueFixApplication implements Application
             reject.isSetField(CxlRejResponseTo.FIELD) && reject.getChar(CxlRejResponseTo.FIELD) == '2' ?
             CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
         final int reason = reject.isSetField(CxlRejReason.FIELD) ? reject.getInt(CxlRejReason.FIELD) : 99;
-        writeCancelReject(venueId, runId, orderId, requestId, responseTo, cancelRejectReason(reason), text(reject),
+        writeCancelReject(venueId, runId, orderId, requestId, responseTo, FixRejectReasons.fromCxlRejReason(reason), text(reject),
             transactTime(reject));
     }
 
@@ -530,7 +519,7 @@ public final class VenueFixApplication implements Application
         final long requestId = VenueClOrdId.requestId(clOrdId);
         if (runId == VenueClOrdId.INVALID || orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
         {
-            unmappedMessages.incrementAndGet();
+            unmappedMessages.increment();
             LOG.warn("venue {} reject names no gateway ClOrdID ({}): {}", venueId, clOrdId, text);
             return;
         }
@@ -609,59 +598,6 @@ public final class VenueFixApplication implements Application
         {
             Thread.onSpinWait();
             Thread.yield();
-        }
-    }
-
-    static ExecType execType(final char fixExecType, final Message report, final long leavesQty)
-        throws FieldNotFound
-    {
-        switch (fixExecType)
-        {
-            case quickfix.field.ExecType.NEW:
-                return ExecType.NEW;
-            case '1': // FIX 4.2 partial fill, still sent by some venues
-                return ExecType.PARTIAL_FILL;
-            case '2': // FIX 4.2 fill
-                return ExecType.FILL;
-            case quickfix.field.ExecType.TRADE:
-            {
-                final boolean filled = report.isSetField(OrdStatus.FIELD) ?
-                    report.getChar(OrdStatus.FIELD) == OrdStatus.FILLED : leavesQty == 0;
-                return filled ? ExecType.FILL : ExecType.PARTIAL_FILL;
-            }
-            case quickfix.field.ExecType.CANCELED:
-                return ExecType.CANCELED;
-            case quickfix.field.ExecType.REPLACED:
-                return ExecType.REPLACED;
-            case quickfix.field.ExecType.REJECTED:
-                return ExecType.REJECTED;
-            case quickfix.field.ExecType.EXPIRED:
-            case quickfix.field.ExecType.DONE_FOR_DAY:
-                return ExecType.EXPIRED;
-            default:
-                return null;
-        }
-    }
-
-    private static boolean isPending(final char fixExecType)
-    {
-        return fixExecType == quickfix.field.ExecType.PENDING_NEW ||
-            fixExecType == quickfix.field.ExecType.PENDING_CANCEL ||
-            fixExecType == quickfix.field.ExecType.PENDING_REPLACE;
-    }
-
-    static RejectReason cancelRejectReason(final int cxlRejReason)
-    {
-        switch (cxlRejReason)
-        {
-            case CxlRejReason.TOO_LATE_TO_CANCEL:
-                return RejectReason.TOO_LATE_TO_CANCEL;
-            case CxlRejReason.UNKNOWN_ORDER:
-                return RejectReason.UNKNOWN_ORDER;
-            case CxlRejReason.ORDER_ALREADY_IN_PENDING_CANCEL_OR_PENDING_REPLACE_STATUS:
-                return RejectReason.REQUEST_PENDING;
-            default:
-                return RejectReason.VENUE_REJECT;
         }
     }
 

@@ -1,18 +1,31 @@
 package io.peregrine.gateway.venue;
 
+import org.agrona.concurrent.status.AtomicCounter;
+
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What an operator needs to know about each venue session that the session state alone does not say: why it last
- * went down (the venue's Logout text, or the one this side sent), and how many logons failed. Written by
+ * went down (the venue's Logout text, or the one this side sent), and how many logons failed (an Aeron counter per
+ * venue, registered with {@link #countLogonRefusals}). Written by
  * QuickFIX/J threads ({@link VenueFixApplication}), read by any thread (the ops console's {@code /health}).
  * Allocates (edge).
  */
 public final class VenueSessionHealth
 {
     private final ConcurrentHashMap<Integer, String> lastProblem = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, AtomicLong> logonRefusals = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, AtomicCounter> logonRefusals = new ConcurrentHashMap<>();
+
+    /**
+     * Counts a venue's refused logons in this counter. Call before its session starts.
+     *
+     * @param venueId venue.
+     * @param counter its logon refusals counter.
+     */
+    public void countLogonRefusals(final int venueId, final AtomicCounter counter)
+    {
+        logonRefusals.put(venueId, counter);
+    }
 
     /**
      * @param venueId venue whose logon was refused or failed.
@@ -20,7 +33,11 @@ public final class VenueSessionHealth
      */
     public void onLogonRefused(final int venueId, final String reason)
     {
-        logonRefusals.computeIfAbsent(venueId, (id) -> new AtomicLong()).incrementAndGet();
+        final AtomicCounter refusals = logonRefusals.get(venueId);
+        if (null != refusals)
+        {
+            refusals.increment();
+        }
         lastProblem.put(venueId, "logon refused: " + (reason.isEmpty() ? "no reason given" : reason));
     }
 
@@ -52,11 +69,11 @@ public final class VenueSessionHealth
 
     /**
      * @param venueId venue.
-     * @return logons refused or failed so far.
+     * @return logons refused or failed so far (0 for a venue without a counter).
      */
     public long logonRefusals(final int venueId)
     {
-        final AtomicLong count = logonRefusals.get(venueId);
+        final AtomicCounter count = logonRefusals.get(venueId);
         return null == count ? 0 : count.get();
     }
 }

@@ -82,6 +82,9 @@ class BrokerLogonSystemTest
         assertTrue(locked.startsWith("Too many failed logons: try again in "), locked);
         assertEquals(3, gateway.brokerApplication().refusedLogons(), "a locked logon is not checked");
         assertEquals(1, gateway.brokerApplication().throttledLogons());
+        // both counts are the gateway's Aeron counters, as run.sh stat and /metrics read them
+        assertEquals(3, gateway.counters().brokerLogonRefusals().get());
+        assertEquals(1, gateway.counters().brokerLogonsThrottled().get());
     }
 
     /** Connects once (no reconnect during the test), returns the Text(58) of the gateway's Logout. */

@@ -3,23 +3,35 @@ package io.peregrine.core.egress;
 import io.aeron.Publication;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * Offers to a publication with a bounded number of retries while it is back-pressured or the driver is busy
- * (admin action), idling with the configured strategy between attempts. It never gives up silently: the caller
- * gets the final result and applies its documented failure policy; every retry is counted.
+ * The one bounded offer of Peregrine: offers to a publication and, while it is back-pressured or the driver is busy
+ * (admin action), retries, idling with the given strategy between attempts, until a bound: a number of retries (the
+ * core thread, which must not wait long) or a timeout (the edges: the FIX gateway's ingress and venue-in
+ * publications, the in-process test venue). It never gives up silently: the caller gets the final result (see
+ * {@link #describe(long)}) and applies its documented failure policy; every retry is counted, so back-pressure
+ * shows on the counters even when the offer finally succeeds.
  * <p>
- * Single threaded (the publishing agent's thread); allocation free.
+ * Closed and max-position results are final at once: retrying cannot help them; so is not connected, unless the
+ * publication was made to wait for a subscriber ({@link #withTimeoutAwaitingSubscriber}).
+ * <p>
+ * Single threaded (a caller sharing one across threads holds a lock around {@link #offer}); allocation free.
  */
 public final class RetryingPublication implements MessageSink
 {
     private final Publication publication;
     private final int maxRetries;
+    private final long timeoutNanos;
+    private final NanoClock clock;
     private final IdleStrategy idleStrategy;
     private final AtomicCounter retries;
+    private final boolean retryNotConnected;
 
     /**
+     * Bounded by a number of retries.
+     *
      * @param publication  to offer to.
      * @param maxRetries   extra attempts after a back-pressured or admin-action result.
      * @param idleStrategy idled between attempts (an instance owned by this thread, not the duty cycle's).
@@ -31,14 +43,77 @@ public final class RetryingPublication implements MessageSink
         final IdleStrategy idleStrategy,
         final AtomicCounter retries)
     {
+        this(publication, maxRetries, 0, null, idleStrategy, retries, false);
+    }
+
+    private RetryingPublication(
+        final Publication publication,
+        final int maxRetries,
+        final long timeoutNanos,
+        final NanoClock clock,
+        final IdleStrategy idleStrategy,
+        final AtomicCounter retries,
+        final boolean retryNotConnected)
+    {
+        if (maxRetries < 0 || timeoutNanos < 0)
+        {
+            throw new IllegalArgumentException("maxRetries and timeout must not be negative: " + maxRetries + ", " +
+                timeoutNanos);
+        }
         this.publication = publication;
         this.maxRetries = maxRetries;
+        this.timeoutNanos = timeoutNanos;
+        this.clock = clock;
         this.idleStrategy = idleStrategy;
         this.retries = retries;
+        this.retryNotConnected = retryNotConnected;
     }
 
     /**
-     * Offers a message, retrying while back-pressured.
+     * Bounded by time: retries until {@code timeoutNanos} after the first attempt.
+     *
+     * @param publication  to offer to.
+     * @param timeoutNanos how long to keep retrying a back-pressured offer (the configured offer timeout).
+     * @param clock        the time the timeout is measured with.
+     * @param idleStrategy idled between attempts (owned by the offering thread).
+     * @param retries      counts every retry.
+     * @return the retrying publication.
+     */
+    public static RetryingPublication withTimeout(
+        final Publication publication,
+        final long timeoutNanos,
+        final NanoClock clock,
+        final IdleStrategy idleStrategy,
+        final AtomicCounter retries)
+    {
+        return new RetryingPublication(
+            publication, Integer.MAX_VALUE, timeoutNanos, clock, idleStrategy, retries, false);
+    }
+
+    /**
+     * Bounded by time, and also waiting (within the timeout) for a subscriber while there is none: for a producer
+     * whose messages must not be lost while the consumer restarts (the in-process test venue's executions).
+     *
+     * @param publication  to offer to.
+     * @param timeoutNanos how long to keep retrying.
+     * @param clock        the time the timeout is measured with.
+     * @param idleStrategy idled between attempts (owned by the offering thread).
+     * @param retries      counts every retry.
+     * @return the retrying publication.
+     */
+    public static RetryingPublication withTimeoutAwaitingSubscriber(
+        final Publication publication,
+        final long timeoutNanos,
+        final NanoClock clock,
+        final IdleStrategy idleStrategy,
+        final AtomicCounter retries)
+    {
+        return new RetryingPublication(
+            publication, Integer.MAX_VALUE, timeoutNanos, clock, idleStrategy, retries, true);
+    }
+
+    /**
+     * Offers a message, retrying while back-pressured, within the bound.
      *
      * @param buffer holding the message.
      * @param offset of the message.
@@ -55,8 +130,10 @@ public final class RetryingPublication implements MessageSink
             return result;
         }
         idleStrategy.reset();
+        final boolean timed = null != clock;
+        final long deadline = timed ? clock.nanoTime() + timeoutNanos : 0;
         int attempts = 0;
-        while ((Publication.BACK_PRESSURED == result || Publication.ADMIN_ACTION == result) && attempts < maxRetries)
+        while (isRetryable(result) && attempts < maxRetries && (!timed || clock.nanoTime() - deadline < 0))
         {
             attempts++;
             retries.incrementRelease();
@@ -64,6 +141,45 @@ public final class RetryingPublication implements MessageSink
             result = publication.offer(buffer, offset, length);
         }
         return result;
+    }
+
+    private boolean isRetryable(final long result)
+    {
+        return Publication.BACK_PRESSURED == result || Publication.ADMIN_ACTION == result ||
+            (retryNotConnected && Publication.NOT_CONNECTED == result);
+    }
+
+    /**
+     * @param result an offer result.
+     * @return what it means, for a log line or a reject text. Allocation free (constants).
+     */
+    public static String describe(final long result)
+    {
+        if (result > 0)
+        {
+            return "sent";
+        }
+        if (Publication.NOT_CONNECTED == result)
+        {
+            return "not connected (no subscriber)";
+        }
+        if (Publication.BACK_PRESSURED == result)
+        {
+            return "back-pressured (gave up after the offer bound)";
+        }
+        if (Publication.ADMIN_ACTION == result)
+        {
+            return "driver admin action (gave up after the offer bound)";
+        }
+        if (Publication.CLOSED == result)
+        {
+            return "publication closed";
+        }
+        if (Publication.MAX_POSITION_EXCEEDED == result)
+        {
+            return "max position exceeded";
+        }
+        return "offer failed";
     }
 
     /**

@@ -11,6 +11,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,7 @@ public final class CoreJournal implements AutoCloseable
     private long appendedEntries;
     private long appendedInputs;
     private long createdTime;
+    private AtomicCounter appendedCounter;
 
     private CoreJournal(final Path directory, final long minFreeBytes, final ChronicleQueue queue)
     {
@@ -197,7 +199,7 @@ public final class CoreJournal implements AutoCloseable
             onAppendFailure(ex);
             return false;
         }
-        appendedEntries++;
+        onAppended();
         if (JournalEntry.isInput(type))
         {
             appendedInputs++;
@@ -229,8 +231,49 @@ public final class CoreJournal implements AutoCloseable
             onAppendFailure(ex);
             return false;
         }
-        appendedEntries++;
+        onAppended();
         return true;
+    }
+
+    private void onAppended()
+    {
+        appendedEntries++;
+        if (null != appendedCounter)
+        {
+            appendedCounter.setRelease(appendedEntries);
+        }
+    }
+
+    /**
+     * Publishes the number of entries appended by this instance (its position) in an Aeron counter from now on,
+     * so that operators and health checks in any process see the journal advance. Call before the core thread
+     * starts appending.
+     *
+     * @param counter the core's journal position counter.
+     */
+    public void countAppendsIn(final AtomicCounter counter)
+    {
+        counter.setRelease(appendedEntries);
+        appendedCounter = counter;
+    }
+
+    /**
+     * @return why appends are refused now (free space below the minimum, or a failed append), or null when they are
+     *         accepted. Any thread.
+     */
+    public String unavailableReason()
+    {
+        if (failed)
+        {
+            return "an append failed (see the ERROR log): new input is refused JOURNAL_UNAVAILABLE until the core " +
+                "restarts with a working journal directory";
+        }
+        if (spaceLow)
+        {
+            return "free space in " + directory.toAbsolutePath() + " is below peregrine.journal.min.free.bytes=" +
+                minFreeBytes + ": new input is refused JOURNAL_UNAVAILABLE until space is freed";
+        }
+        return null;
     }
 
     private void onAppendFailure(final RuntimeException ex)

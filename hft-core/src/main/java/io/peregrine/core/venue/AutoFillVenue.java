@@ -6,6 +6,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.MessageHeaderDecoder;
@@ -27,6 +28,7 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -194,6 +196,9 @@ public final class AutoFillVenue implements Agent, AutoCloseable
     /** {@link Context#venueId(int)} value that answers requests for every venue. */
     public static final int ALL_VENUES = 0;
 
+    /** Aeron counter type id of the back-pressured offer retries of this venue (code-shape range 1360-1399). */
+    public static final int OFFER_RETRIES_TYPE_ID = 1368;
+
     private static final long OFFER_TIMEOUT_NS = 5_000_000_000L;
 
     private final Subscription requests;
@@ -202,7 +207,6 @@ public final class AutoFillVenue implements Agent, AutoCloseable
     private final long marketFillPrice;
     private final int venueId;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
-    private final BackoffIdleStrategy offerIdle = new BackoffIdleStrategy();
     private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(256, 64));
     private final UnsafeBuffer statusBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -219,8 +223,9 @@ public final class AutoFillVenue implements Agent, AutoCloseable
     private final Long2LongHashMap priceByOrderId;
     private final FragmentHandler handler = this::onFragment;
     private volatile Mode mode;
-    private long droppedMessages;
     private final AtomicCounter droppedCounter;
+    private final AtomicCounter offerRetries;
+    private final RetryingPublication boundedExecutions;
 
     /**
      * @param aeron shared Aeron client (not closed by the venue).
@@ -238,6 +243,11 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         this.cumQtyByOrderId = new Long2LongHashMap(ctx.orderCapacity() * 2, 0.65f, 0);
         this.priceByOrderId = new Long2LongHashMap(ctx.orderCapacity() * 2, 0.65f, 0);
         this.droppedCounter = aeron.addCounter(7100, "peregrine: auto-fill venue messages dropped");
+        this.offerRetries = aeron.addCounter(OFFER_RETRIES_TYPE_ID, "peregrine: auto-fill venue offer retries");
+        // A venue does not lose executions: wait for a slow core (bounded, so a core that is gone cannot hang the
+        // venue forever), then count the loss.
+        this.boundedExecutions = RetryingPublication.withTimeoutAwaitingSubscriber(executions, OFFER_TIMEOUT_NS,
+            SystemNanoClock.INSTANCE, new BackoffIdleStrategy(), offerRetries);
     }
 
     /**
@@ -287,7 +297,7 @@ public final class AutoFillVenue implements Agent, AutoCloseable
      */
     public long droppedMessages()
     {
-        return droppedMessages;
+        return droppedCounter.get();
     }
 
     public int doWork()
@@ -305,7 +315,7 @@ public final class AutoFillVenue implements Agent, AutoCloseable
      */
     public void close()
     {
-        CloseHelper.quietCloseAll(requests, executions, droppedCounter);
+        CloseHelper.quietCloseAll(requests, executions, droppedCounter, offerRetries);
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
@@ -474,25 +484,9 @@ public final class AutoFillVenue implements Agent, AutoCloseable
 
     private void offer(final int length)
     {
-        // A venue does not lose executions: wait for a slow core (bounded, so a core that is gone cannot hang the
-        // venue forever), then count the loss.
-        final long deadline = System.nanoTime() + OFFER_TIMEOUT_NS;
-        offerIdle.reset();
-        while (true)
+        if (boundedExecutions.offer(buffer, 0, length) <= 0)
         {
-            final long result = executions.offer(buffer, 0, length);
-            if (result > 0)
-            {
-                return;
-            }
-            if (Publication.CLOSED == result || Publication.MAX_POSITION_EXCEEDED == result ||
-                System.nanoTime() - deadline > 0)
-            {
-                break;
-            }
-            offerIdle.idle();
+            droppedCounter.incrementRelease();
         }
-        droppedMessages++;
-        droppedCounter.incrementRelease();
     }
 }

@@ -1,5 +1,8 @@
 package io.peregrine.sim.fix;
 
+import io.peregrine.fixedge.mapping.FixOrderEnums;
+import io.peregrine.fixedge.mapping.FixOrderValues;
+import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sim.VenueEngineCounters;
@@ -23,15 +26,12 @@ import quickfix.field.MsgType;
 import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrdType;
-import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.PossDupFlag;
-import quickfix.field.Price;
 import quickfix.field.Side;
 import quickfix.field.Symbol;
 import quickfix.field.TimeInForce;
 
-import java.math.BigDecimal;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -145,7 +145,8 @@ public final class VenueAgent implements Agent, MatchingListener
         }
         if (null != counters)
         {
-            counters.update(ordersAccepted, trades, ordersRejected, messagesProcessed, failures, engine);
+            counters.update(ordersAccepted, trades, ordersRejected, messagesProcessed, failures, possDupsIgnored,
+                statusRequests, engine);
         }
     }
 
@@ -241,7 +242,8 @@ public final class VenueAgent implements Agent, MatchingListener
             replacing = null;
             if (null != counters)
             {
-                counters.update(ordersAccepted, trades, ordersRejected, messagesProcessed, failures, engine);
+                counters.update(ordersAccepted, trades, ordersRejected, messagesProcessed, failures, possDupsIgnored,
+                    statusRequests, engine);
             }
         }
     }
@@ -329,7 +331,8 @@ public final class VenueAgent implements Agent, MatchingListener
         }
 
         final char side = request.getChar(Side.FIELD);
-        if (side != Side.BUY && side != Side.SELL)
+        final io.peregrine.sbe.Side engineSide = FixOrderEnums.side(side);
+        if (null == engineSide)
         {
             rejectNew(session, request, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
                 "unsupported Side(54)=" + side + ": only 1 (buy) and 2 (sell)");
@@ -337,40 +340,45 @@ public final class VenueAgent implements Agent, MatchingListener
         }
 
         final char ordType = request.getChar(OrdType.FIELD);
-        if (ordType != OrdType.LIMIT && ordType != OrdType.MARKET)
+        final io.peregrine.sbe.OrdType engineOrdType = FixOrderEnums.ordType(ordType);
+        if (null == engineOrdType)
         {
             rejectNew(session, request, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
                 "unsupported OrdType(40)=" + ordType + ": only 1 (market) and 2 (limit)");
             return;
         }
 
-        final char tif = request.isSetField(TimeInForce.FIELD) ? request.getChar(TimeInForce.FIELD) : TimeInForce.DAY;
-        final io.peregrine.sbe.TimeInForce engineTif = timeInForce(tif);
+        final io.peregrine.sbe.TimeInForce engineTif = FixOrderEnums.timeInForce(request);
         if (null == engineTif)
         {
             rejectNew(session, request, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
-                "unsupported TimeInForce(59)=" + tif + ": only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
+                "unsupported TimeInForce(59)=" + request.getString(TimeInForce.FIELD) +
+                ": only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
             return;
         }
+        final char tif = FixOrderEnums.fixTimeInForce(engineTif);
 
-        final String quantityError = quantityError(request, instrument);
+        final FixOrderValues.Value orderQty = FixOrderValues.quantity(request);
+        final String quantityError = orderQty.valid() ? lotSizeError(orderQty.value(), instrument) : orderQty.error();
         if (null != quantityError)
         {
             rejectNew(session, request, OrdRejReason.INCORRECT_QUANTITY, quantityError);
             return;
         }
-        final long quantity = request.getDecimal(OrderQty.FIELD).longValueExact();
+        final long quantity = orderQty.value();
 
         long price = 0;
         if (ordType == OrdType.LIMIT)
         {
-            final String priceError = priceError(request, instrument);
+            final FixOrderValues.Value limitPrice = FixOrderValues.price(request);
+            final String priceError = limitPrice.valid() ?
+                tickSizeError(limitPrice.value(), instrument) : limitPrice.error();
             if (null != priceError)
             {
                 rejectNew(session, request, OrdRejReason.OTHER, priceError);
                 return;
             }
-            price = Prices.fromDecimal(request.getDecimal(Price.FIELD));
+            price = limitPrice.value();
         }
 
         final FixOrder order = new FixOrder(session, instrument, clOrdId, side, ordType, tif, price, quantity);
@@ -379,8 +387,8 @@ public final class VenueAgent implements Agent, MatchingListener
         final long orderId = engine.submit(
             session.accountId(),
             instrument.packedSymbol(),
-            side == Side.BUY ? io.peregrine.sbe.Side.BUY : io.peregrine.sbe.Side.SELL,
-            ordType == OrdType.LIMIT ? io.peregrine.sbe.OrdType.LIMIT : io.peregrine.sbe.OrdType.MARKET,
+            engineSide,
+            engineOrdType,
             engineTif,
             price,
             quantity);
@@ -424,26 +432,30 @@ public final class VenueAgent implements Agent, MatchingListener
             cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER, "only limit orders can be replaced");
             return;
         }
-        final String quantityError = quantityError(request, order.instrument());
+        final FixOrderValues.Value orderQty = FixOrderValues.quantity(request);
+        final String quantityError = orderQty.valid() ?
+            lotSizeError(orderQty.value(), order.instrument()) : orderQty.error();
         if (null != quantityError)
         {
             cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER, quantityError);
             return;
         }
-        final long newQuantity = request.getDecimal(OrderQty.FIELD).longValueExact();
+        final long newQuantity = orderQty.value();
         if (newQuantity <= order.cumQty())
         {
             cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER,
                 "OrderQty(38)=" + newQuantity + " must exceed the filled quantity " + order.cumQty());
             return;
         }
-        final String priceError = priceError(request, order.instrument());
+        final FixOrderValues.Value limitPrice = FixOrderValues.price(request);
+        final String priceError = limitPrice.valid() ?
+            tickSizeError(limitPrice.value(), order.instrument()) : limitPrice.error();
         if (null != priceError)
         {
             cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER, priceError);
             return;
         }
-        final long newPrice = Prices.fromDecimal(request.getDecimal(Price.FIELD));
+        final long newPrice = limitPrice.value();
         replacing = order;
         replaceClOrdId = clOrdId;
         engine.replace(order.orderId(), newPrice, newQuantity);
@@ -484,72 +496,17 @@ public final class VenueAgent implements Agent, MatchingListener
         return true;
     }
 
-    private static String quantityError(final Message request, final VenueInstrument instrument) throws FieldNotFound
+    private static String lotSizeError(final long quantity, final VenueInstrument instrument)
     {
-        if (!request.isSetField(OrderQty.FIELD))
-        {
-            return "OrderQty(38) is required";
-        }
-        final BigDecimal quantity = request.getDecimal(OrderQty.FIELD);
-        if (quantity.signum() <= 0)
-        {
-            return "OrderQty(38)=" + quantity.toPlainString() + " must be positive";
-        }
-        if (quantity.stripTrailingZeros().scale() > 0 || quantity.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0)
-        {
-            return "OrderQty(38)=" + quantity.toPlainString() + " must be a whole number";
-        }
-        if (quantity.longValueExact() % instrument.lotSize() != 0)
-        {
-            return "OrderQty(38)=" + quantity.toPlainString() + " is not a multiple of the lot size " +
-                instrument.lotSize() + " of " + instrument.symbol();
-        }
-        return null;
+        return quantity % instrument.lotSize() == 0 ? null : "OrderQty(38)=" + quantity +
+            " is not a multiple of the lot size " + instrument.lotSize() + " of " + instrument.symbol();
     }
 
-    private static String priceError(final Message request, final VenueInstrument instrument) throws FieldNotFound
+    private static String tickSizeError(final long price, final VenueInstrument instrument)
     {
-        if (!request.isSetField(Price.FIELD))
-        {
-            return "Price(44) is required for a limit order";
-        }
-        final BigDecimal price = request.getDecimal(Price.FIELD);
-        if (price.signum() <= 0)
-        {
-            return "Price(44)=" + price.toPlainString() + " must be positive";
-        }
-        final long fixedPoint;
-        try
-        {
-            fixedPoint = Prices.fromDecimal(price);
-        }
-        catch (final ArithmeticException ex)
-        {
-            return "Price(44)=" + price.toPlainString() + " has more than " + Prices.DECIMALS + " decimals or is too large";
-        }
-        if (fixedPoint % instrument.tickSize() != 0)
-        {
-            return "Price(44)=" + price.toPlainString() + " is not a multiple of the tick size " +
-                Prices.format(instrument.tickSize()) + " of " + instrument.symbol();
-        }
-        return null;
-    }
-
-    private static io.peregrine.sbe.TimeInForce timeInForce(final char tif)
-    {
-        switch (tif)
-        {
-            case TimeInForce.DAY:
-                return io.peregrine.sbe.TimeInForce.DAY;
-            case TimeInForce.GOOD_TILL_CANCEL:
-                return io.peregrine.sbe.TimeInForce.GTC;
-            case TimeInForce.IMMEDIATE_OR_CANCEL:
-                return io.peregrine.sbe.TimeInForce.IOC;
-            case TimeInForce.FILL_OR_KILL:
-                return io.peregrine.sbe.TimeInForce.FOK;
-            default:
-                return null;
-        }
+        return price % instrument.tickSize() == 0 ? null : "Price(44)=" + Prices.format(price) +
+            " is not a multiple of the tick size " + Prices.format(instrument.tickSize()) + " of " +
+            instrument.symbol();
     }
 
     private void rejectNew(final ParticipantSession session, final Message request, final int ordRejReason, final String text)
@@ -657,7 +614,7 @@ public final class VenueAgent implements Agent, MatchingListener
             closeOrder(order, OrdStatus.REJECTED);
             final Message report = reports.executionReport(
                 order, ExecType.REJECTED, order.clOrdId(), null, 0, 0, "rejected by the matching engine: " + reason);
-            report.setInt(OrdRejReason.FIELD, ordRejReason(reason));
+            report.setInt(OrdRejReason.FIELD, FixRejectReasons.ordRejReason(reason));
             send(report, order.session());
         }
         else if (null != maker)
@@ -788,7 +745,7 @@ public final class VenueAgent implements Agent, MatchingListener
         if (null != order && null != cancelling)
         {
             send(reports.cancelReject(
-                requestStub(order, cancelClOrdId), order, CANCEL, cxlRejReason(reason), "cancel rejected: " + reason),
+                requestStub(order, cancelClOrdId), order, CANCEL, FixRejectReasons.cxlRejReason(reason), "cancel rejected: " + reason),
                 order.session());
         }
     }
@@ -800,7 +757,7 @@ public final class VenueAgent implements Agent, MatchingListener
         if (null != order && null != replacing)
         {
             send(reports.cancelReject(
-                requestStub(order, replaceClOrdId), order, REPLACE, cxlRejReason(reason), "replace rejected: " + reason),
+                requestStub(order, replaceClOrdId), order, REPLACE, FixRejectReasons.cxlRejReason(reason), "replace rejected: " + reason),
                 order.session());
         }
     }
@@ -811,44 +768,6 @@ public final class VenueAgent implements Agent, MatchingListener
         stub.setString(ClOrdID.FIELD, clOrdId);
         stub.setString(OrigClOrdID.FIELD, order.clOrdId());
         return stub;
-    }
-
-    private static int cxlRejReason(final RejectReason reason)
-    {
-        switch (reason)
-        {
-            case UNKNOWN_ORDER:
-                return CxlRejReason.UNKNOWN_ORDER;
-            case TOO_LATE_TO_CANCEL:
-                return CxlRejReason.TOO_LATE_TO_CANCEL;
-            case REQUEST_PENDING:
-                return CxlRejReason.ORDER_ALREADY_IN_PENDING_CANCEL_OR_PENDING_REPLACE_STATUS;
-            default:
-                return CxlRejReason.OTHER;
-        }
-    }
-
-    private static int ordRejReason(final RejectReason reason)
-    {
-        switch (reason)
-        {
-            case UNKNOWN_INSTRUMENT:
-            case INSTRUMENT_NOT_TRADABLE:
-                return OrdRejReason.UNKNOWN_SYMBOL;
-            case INVALID_QUANTITY:
-            case LOT_SIZE_VIOLATION:
-            case QUANTITY_ABOVE_MAX:
-                return OrdRejReason.INCORRECT_QUANTITY;
-            case UNSUPPORTED_ORDER_TYPE:
-                return OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC;
-            case DUPLICATE_CLIENT_ORDER_ID:
-                return OrdRejReason.DUPLICATE_ORDER;
-            case ORDER_CAPACITY_EXHAUSTED:
-            case OPEN_ORDER_LIMIT_EXCEEDED:
-                return OrdRejReason.ORDER_EXCEEDS_LIMIT;
-            default:
-                return OrdRejReason.OTHER;
-        }
     }
 
     private static String statusText(final char ordStatus)

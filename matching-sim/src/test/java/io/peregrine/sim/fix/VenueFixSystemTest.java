@@ -344,7 +344,7 @@ class VenueFixSystemTest
         assertRejected(order("X7", "AAPL", Side.BUY, OrdType.LIMIT, TimeInForce.AT_THE_OPENING, 10, "190.00"),
             OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "TimeInForce(59)");
         assertRejected(order("X8", "AAPL", Side.BUY, OrdType.LIMIT, TimeInForce.DAY, 10, null),
-            OrdRejReason.OTHER, "Price(44) is required");
+            OrdRejReason.OTHER, "Missing Price(44)");
         assertRejected(limit("X9", "AAPL", Side.SELL_SHORT, 10, "190.00"),
             OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "Side(54)");
 

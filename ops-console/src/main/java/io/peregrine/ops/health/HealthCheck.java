@@ -1,5 +1,9 @@
 package io.peregrine.ops.health;
 
+import io.peregrine.core.CoreCounters;
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.ops.OpsTargets;
@@ -16,8 +20,9 @@ import java.util.List;
  * Liveness and readiness of what runs in this process, each part with a reason when it is DOWN:
  * <ul>
  * <li>{@code core}: its heartbeat counter (duty cycles) moved within the stall time (liveness);</li>
- * <li>{@code journal}: the directories the gateway journals to (venue orders, broker ClOrdIDs) and the ops data
- * directory are writable;</li>
+ * <li>{@code journal}: the core journal accepts appends (free space above its minimum, no failed append), its
+ * directory is writable and its position advances while input arrives; and the directories the gateway journals
+ * to (venue orders, broker ClOrdIDs) and the ops data directory are writable;</li>
  * <li>{@code venue N}: the venue's FIX session is logged on (else why: the venue's or our Logout text, e.g. "logon
  * refused: MsgSeqNum too low, expecting 3034 but received 511") and its circuit breaker is not open;</li>
  * <li>{@code broker-acceptor}: listening;</li>
@@ -74,6 +79,8 @@ public final class HealthCheck
     private final HeartbeatWatch heartbeat;
     private final long stallMillis;
     private final Path opsDataDir;
+    private long lastInputs = -1;
+    private long lastPosition = -1;
 
     /**
      * @param targets     what runs here.
@@ -139,6 +146,11 @@ public final class HealthCheck
 
     private Part journal()
     {
+        final Part core = coreJournal();
+        if (null != core && !core.up())
+        {
+            return core;
+        }
         final List<Path> dirs = new ArrayList<>();
         dirs.add(opsDataDir);
         if (null != targets.gateway())
@@ -153,7 +165,51 @@ public final class HealthCheck
                     (Files.exists(dir) ? "" : " (missing)"));
             }
         }
-        return new Part("journal", true, "writable: " + dirs);
+        return new Part("journal", true, (null == core ? "" : core.detail() + "; ") + "writable: " + dirs);
+    }
+
+    /**
+     * The core journal, when this process runs a core: null without one.
+     */
+    private synchronized Part coreJournal()
+    {
+        final Peregrine core = targets.core();
+        if (null == core)
+        {
+            return null;
+        }
+        final CoreJournal journal = core.journal();
+        if (null == journal)
+        {
+            return new Part("journal", true, "core journal off (no " + PeregrineContext.JOURNAL_DIR_PROP_NAME + ")");
+        }
+        final String where = journal.directory().toAbsolutePath().toString();
+        final String unavailable = journal.unavailableReason();
+        if (null != unavailable)
+        {
+            return new Part("journal", false, "core journal " + where + " refuses appends: " + unavailable);
+        }
+        if (!Files.isDirectory(journal.directory()) || !Files.isWritable(journal.directory()))
+        {
+            return new Part("journal", false, "core journal directory " + where + " is not writable" +
+                (Files.exists(journal.directory()) ? "" : " (missing)"));
+        }
+        // Every input the core takes is journaled first: input arriving while the position stands still means the
+        // journal is not being written (input refused as malformed before journaling is left out).
+        final CoreCounters counters = core.counters();
+        final long inputs = counters.ingressMessages().get() + counters.venueMessages().get() -
+            counters.malformedMessages().get();
+        final long position = counters.journalPosition().get();
+        final boolean stuck = lastInputs >= 0 && inputs > lastInputs && position == lastPosition;
+        final long arrived = inputs - lastInputs;
+        lastInputs = inputs;
+        lastPosition = position;
+        if (stuck)
+        {
+            return new Part("journal", false, "core journal " + where + " position stayed at " + position +
+                " while " + arrived + " messages arrived: input is not being journaled");
+        }
+        return new Part("journal", true, "core journal " + where + " at position " + position);
     }
 
     private static Part venue(final FixGateway gateway, final int venueId, final List<CounterReading> readings)

@@ -1,6 +1,8 @@
 package io.peregrine.ops.metrics;
 
 import io.peregrine.core.CoreCounters;
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.gateway.broker.BrokerReportAgent;
@@ -106,6 +108,14 @@ public final class CounterCatalog
             "symbols with a kill switch on");
         gauge(CoreCounters.VENUES_PAUSED_TYPE_ID, "peregrine_venues_paused", KeyLabel.NONE, core,
             "venues paused for new orders");
+        gauge(CoreCounters.JOURNAL_POSITION_TYPE_ID, "peregrine_core_journal_position", KeyLabel.NONE, core,
+            "core journal entries appended by this run (advances with every input and output)");
+        gauge(CoreCounters.JOURNAL_AVAILABLE_TYPE_ID, "peregrine_core_journal_available", KeyLabel.NONE, core,
+            "1 while the core journal accepts appends, 0 while it refuses them (space low or an append failed)");
+        counter(Peregrine.JOURNAL_REFUSED_COUNTER_TYPE_ID, "peregrine_core_journal_refused", "hft-core Peregrine",
+            "input refused (or venue input held) because the core journal was unavailable");
+        counter(AutoFillVenue.OFFER_RETRIES_TYPE_ID, "peregrine_autofill_venue_offer_retries",
+            "hft-core AutoFillVenue", "back-pressured offers of the in-process test venue retried");
 
         final String gw = "fix-gateway GatewayCounters";
         counter(GatewayCounters.BROKER_ORDERS_IN_TYPE_ID, "peregrine_broker_orders_in", gw,
@@ -136,6 +146,24 @@ public final class CounterCatalog
             "venue reports of an earlier core run, not forwarded");
         counter(GatewayCounters.VENUE_DUPLICATE_ORDERS_TYPE_ID, "peregrine_venue_duplicate_orders", gw,
             "orders already sent to a venue, not re-sent");
+        counter(GatewayCounters.VENUE_STATUS_REQUESTS_TYPE_ID, "peregrine_venue_status_requests", gw,
+            "reconciliation: OrderStatusRequests sent for unanswered or uncertain orders");
+        counter(GatewayCounters.VENUE_LOST_ORDERS_TYPE_ID, "peregrine_venue_lost_orders", gw,
+            "reconciliation: orders the venue no longer knew when asked (canceled VENUE_LOST_ORDER)");
+        counter(GatewayCounters.BROKER_REPORTS_DELIVERED_TYPE_ID, "peregrine_broker_reports_delivered", gw,
+            "core reports delivered to broker sessions");
+        counter(GatewayCounters.BROKER_REPORTS_UNROUTABLE_TYPE_ID, "peregrine_broker_reports_unroutable", gw,
+            "core reports that could not be delivered (unknown order, session gone)");
+        counter(GatewayCounters.VENUE_DUPLICATE_REPORTS_TYPE_ID, "peregrine_venue_duplicate_reports", gw,
+            "venue execution reports received twice, not forwarded again");
+        counter(GatewayCounters.VENUE_UNMAPPED_MESSAGES_TYPE_ID, "peregrine_venue_unmapped_messages", gw,
+            "venue messages not mapped to an order or request");
+        counter(GatewayCounters.INGRESS_OFFER_RETRIES_TYPE_ID, "peregrine_broker_ingress_offer_retries", gw,
+            "back-pressured offers of broker requests to the core retried");
+        counter(GatewayCounters.VENUE_IN_OFFER_RETRIES_TYPE_ID, "peregrine_venue_in_offer_retries", gw,
+            "back-pressured offers of venue reports to the core retried");
+        counter(GatewayCounters.BROKER_LOGONS_THROTTLED_TYPE_ID, "peregrine_broker_logons_throttled", gw,
+            "broker logons refused unchecked: too many failed logons from the session or address");
 
         final String edge = "fix-edge ConnectionCounters (gateway broker acceptor)";
         counter(ConnectionCounters.ACCEPTED_TYPE_ID, "peregrine_broker_connections_accepted", edge,
@@ -171,6 +199,10 @@ public final class CounterCatalog
             "bid price levels in the book");
         gauge(VenueEngineCounters.ASK_LEVELS_TYPE_ID, "peregrine_sim_ask_levels", KeyLabel.SYMBOL, sim,
             "ask price levels in the book");
+        counter(VenueEngineCounters.POSS_DUPS_IGNORED_TYPE_ID, "peregrine_sim_possdups_ignored", sim,
+            "PossDup copies of requests already handled, ignored");
+        counter(VenueEngineCounters.STATUS_REQUESTS_TYPE_ID, "peregrine_sim_status_requests", sim,
+            "OrderStatusRequests answered");
     }
 
     private CounterCatalog()

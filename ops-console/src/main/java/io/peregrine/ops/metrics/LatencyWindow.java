@@ -18,6 +18,12 @@ public final class LatencyWindow
 {
     private static final int DIGITS = 3;
 
+    /** Label of a window per core stage (ingress, venue-in). */
+    public static final String STAGE = "stage";
+    /** Label of a window per ingress path (FIX gateway, IPC clients). */
+    public static final String PATH = "path";
+
+    private final String labelName;
     private final String stage;
     private final Consumer<Histogram> source;
     private final int windowSamples;
@@ -36,20 +42,36 @@ public final class LatencyWindow
      */
     public LatencyWindow(final String stage, final Consumer<Histogram> source, final int windowSamples)
     {
-        this.stage = stage;
+        this(STAGE, stage, source, windowSamples);
+    }
+
+    /**
+     * @param labelName     {@link #STAGE} or {@link #PATH}: the label the window's name is the value of.
+     * @param name          the label value, e.g. {@code ingress} or {@code fix}.
+     * @param source        copies the totals into the histogram it is given.
+     * @param windowSamples samples per window.
+     */
+    public LatencyWindow(
+        final String labelName, final String name, final Consumer<Histogram> source, final int windowSamples)
+    {
+        this.labelName = labelName;
+        this.stage = name;
         this.source = source;
         this.windowSamples = windowSamples;
     }
 
     /**
      * @param stats the core's latency.
-     * @return windows for the ingress and venue-in stages, 10 one-second samples each.
+     * @return windows for the ingress and venue-in stages and for the FIX and IPC ingress paths, 10 one-second
+     *         samples each.
      */
     public static LatencyWindow[] of(final LatencyStats stats)
     {
         return new LatencyWindow[]{
             new LatencyWindow("ingress", stats::ingressInto, 10),
-            new LatencyWindow("venue_in", stats::venueInInto, 10)};
+            new LatencyWindow("venue_in", stats::venueInInto, 10),
+            new LatencyWindow(PATH, "fix", stats::fixPathInto, 10),
+            new LatencyWindow(PATH, "ipc", stats::ipcPathInto, 10)};
     }
 
     private static Histogram newHistogram()
@@ -58,11 +80,19 @@ public final class LatencyWindow
     }
 
     /**
-     * @return the stage name.
+     * @return the stage (or path) name: the label value.
      */
     public String stage()
     {
         return stage;
+    }
+
+    /**
+     * @return {@link #STAGE} or {@link #PATH}: the label name.
+     */
+    public String labelName()
+    {
+        return labelName;
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class PeregrineMetrics implements MultiCollector
 {
-    /** Latency percentiles exposed per stage. */
+    /** Latency percentiles exposed per stage and per path. */
     public static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
 
     private final CounterScan scan;
@@ -62,35 +62,13 @@ public final class PeregrineMetrics implements MultiCollector
             snapshots.add(snapshot(family.getKey(), family.getValue()));
         }
 
-        if (latency.length > 0)
-        {
-            final SummarySnapshot.Builder summary = SummarySnapshot.builder()
-                .name("peregrine_core_latency_seconds")
-                .help("core handling time per message by stage; quantiles over the last complete 10 s window");
-            final GaugeSnapshot.Builder max = GaugeSnapshot.builder()
-                .name("peregrine_core_latency_max_seconds")
-                .help("largest core handling time in the last complete 10 s window, by stage");
-            for (final LatencyWindow window : latency)
-            {
-                final Quantiles.Builder quantiles = Quantiles.builder();
-                for (final double q : QUANTILES)
-                {
-                    quantiles.quantile(new Quantile(q, window.percentileSeconds(q * 100)));
-                }
-                summary.dataPoint(SummarySnapshot.SummaryDataPointSnapshot.builder()
-                    .labels(Labels.of("stage", window.stage()))
-                    .quantiles(quantiles.build())
-                    .count(window.totalCount())
-                    .sum(window.totalSumSeconds())
-                    .build());
-                max.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                    .labels(Labels.of("stage", window.stage()))
-                    .value(window.maxSeconds())
-                    .build());
-            }
-            snapshots.add(summary.build());
-            snapshots.add(max.build());
-        }
+        addLatency(snapshots, LatencyWindow.STAGE, "peregrine_core_latency",
+            "core handling time per message by stage; quantiles over the last complete 10 s window",
+            "largest core handling time in the last complete 10 s window, by stage");
+        addLatency(snapshots, LatencyWindow.PATH, "peregrine_core_path_latency",
+            "core handling time of ingress messages by path (fix: the FIX gateway's client id, ipc: other " +
+                "clients); quantiles over the last complete 10 s window",
+            "largest core handling time of an ingress message in the last complete 10 s window, by path");
 
         snapshots.add(counter("peregrine_ops_admin_unauthorized", "admin requests refused 401 (missing or wrong token)",
             stats.unauthorized()));
@@ -110,6 +88,43 @@ public final class PeregrineMetrics implements MultiCollector
             .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(ready.getAsBoolean() ? 1 : 0).build())
             .build());
         return new MetricSnapshots(snapshots);
+    }
+
+    private void addLatency(
+        final List<MetricSnapshot> snapshots, final String labelName, final String name, final String help,
+        final String maxHelp)
+    {
+        final SummarySnapshot.Builder summary = SummarySnapshot.builder().name(name + "_seconds").help(help);
+        final GaugeSnapshot.Builder max = GaugeSnapshot.builder().name(name + "_max_seconds").help(maxHelp);
+        boolean any = false;
+        for (final LatencyWindow window : latency)
+        {
+            if (!labelName.equals(window.labelName()))
+            {
+                continue;
+            }
+            any = true;
+            final Quantiles.Builder quantiles = Quantiles.builder();
+            for (final double q : QUANTILES)
+            {
+                quantiles.quantile(new Quantile(q, window.percentileSeconds(q * 100)));
+            }
+            summary.dataPoint(SummarySnapshot.SummaryDataPointSnapshot.builder()
+                .labels(Labels.of(labelName, window.stage()))
+                .quantiles(quantiles.build())
+                .count(window.totalCount())
+                .sum(window.totalSumSeconds())
+                .build());
+            max.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                .labels(Labels.of(labelName, window.stage()))
+                .value(window.maxSeconds())
+                .build());
+        }
+        if (any)
+        {
+            snapshots.add(summary.build());
+            snapshots.add(max.build());
+        }
     }
 
     private static MetricSnapshot snapshot(final CounterCatalog.Entry entry, final List<CounterReading> readings)

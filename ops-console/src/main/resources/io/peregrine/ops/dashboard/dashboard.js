@@ -39,7 +39,7 @@ function lineChart(canvas, labels) {
 
 const charts = {
   rates: lineChart(el('rate-chart'), ['orders accepted/s', 'fills/s', 'rejects/s', 'broker orders in/s']),
-  latency: lineChart(el('latency-chart'), ['ingress p50', 'ingress p99', 'ingress p99.9', 'venue-in p50', 'venue-in p99']),
+  latency: lineChart(el('latency-chart'), ['ingress p50', 'ingress p99', 'ingress p99.9', 'venue-in p50', 'venue-in p99', 'FIX path p99', 'IPC path p99']),
   rejects: new Chart(el('reject-chart'), {
     type: 'bar',
     data: { labels: [], datasets: [{ label: 'rejects', data: [] }] },
@@ -87,8 +87,12 @@ function render(snapshot) {
   const stage = (name) => snapshot.latency.find((s) => s.stage === name) || { p50: 0, p99: 0, p999: 0 };
   const ingress = stage('ingress');
   const venueIn = stage('venue_in');
+  const path = (name) => snapshot.latency.find((s) => s.path === name) || { p50: 0, p99: 0, p999: 0 };
+  const fix = path('fix');
+  const ipc = path('ipc');
   el('ingress-p99').textContent = (ingress.p99 * 1e6).toFixed(1);
-  push(charts.latency, time, [ingress.p50, ingress.p99, ingress.p999, venueIn.p50, venueIn.p99].map((s) => s * 1e6));
+  push(charts.latency, time,
+    [ingress.p50, ingress.p99, ingress.p999, venueIn.p50, venueIn.p99, fix.p99, ipc.p99].map((s) => s * 1e6));
 
   const rejects = labelled(snapshot, 'peregrine_rejects_total', 'reason');
   const reasons = Object.keys(rejects).filter((reason) => rejects[reason] > 0).sort((a, b) => rejects[b] - rejects[a]);

@@ -1,0 +1,183 @@
+package io.peregrine.fixedge.mapping;
+
+import io.peregrine.sbe.RejectReason;
+import quickfix.field.CxlRejReason;
+import quickfix.field.OrdRejReason;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one table from the core's {@link RejectReason} to FIX 4.4: OrdRejReason(103) for a rejected order,
+ * CxlRejReason(102) for a refused cancel or replace, and the Text(58) a person reads; and back, from a venue's
+ * CxlRejReason to a reason the core knows. Used by the gateway's broker side and by the simulated venue, so both
+ * answer a reason with the same FIX code.
+ * <p>
+ * Every reason has an explicit row: {@code FixRejectReasonsTest} fails when the schema gains a reason without one
+ * (a reason without a row would answer Other (99) with its name as text).
+ * <p>
+ * Immutable after class initialisation; any thread; the lookups allocate nothing, the texts are built (edge).
+ */
+public final class FixRejectReasons
+{
+    private record Row(int ordRejReason, int cxlRejReason, String description)
+    {
+    }
+
+    private static final Map<RejectReason, Row> ROWS = new EnumMap<>(RejectReason.class);
+
+    static
+    {
+        final int other = OrdRejReason.OTHER;
+        final int cxlOther = CxlRejReason.OTHER;
+        final int limit = OrdRejReason.ORDER_EXCEEDS_LIMIT;
+        row(RejectReason.NONE, other, cxlOther, "Rejected");
+        row(RejectReason.UNKNOWN_INSTRUMENT, OrdRejReason.UNKNOWN_SYMBOL, cxlOther);
+        row(RejectReason.INSTRUMENT_NOT_TRADABLE, OrdRejReason.UNKNOWN_SYMBOL, cxlOther);
+        row(RejectReason.INVALID_QUANTITY, OrdRejReason.INCORRECT_QUANTITY, cxlOther);
+        // Above the configured maximum order quantity: a limit, as the other risk limits.
+        row(RejectReason.QUANTITY_ABOVE_MAX, limit, cxlOther);
+        row(RejectReason.LOT_SIZE_VIOLATION, OrdRejReason.INCORRECT_QUANTITY, cxlOther);
+        row(RejectReason.TICK_SIZE_VIOLATION, other, cxlOther);
+        row(RejectReason.PRICE_OUTSIDE_COLLAR, other, cxlOther);
+        row(RejectReason.MAX_NOTIONAL_EXCEEDED, limit, cxlOther);
+        row(RejectReason.POSITION_LIMIT_EXCEEDED, limit, cxlOther);
+        row(RejectReason.CREDIT_LIMIT_EXCEEDED, limit, cxlOther);
+        row(RejectReason.OPEN_ORDER_LIMIT_EXCEEDED, limit, cxlOther);
+        row(RejectReason.ORDER_RATE_EXCEEDED, limit, cxlOther);
+        row(RejectReason.DUPLICATE_CLIENT_ORDER_ID, OrdRejReason.DUPLICATE_ORDER, CxlRejReason.DUPLICATE_CLORDID_RECEIVED);
+        row(RejectReason.RESTRICTED_INSTRUMENT, OrdRejReason.BROKER_EXCHANGE_OPTION, cxlOther);
+        row(RejectReason.KILL_SWITCH_GLOBAL, OrdRejReason.BROKER_EXCHANGE_OPTION, cxlOther);
+        row(RejectReason.KILL_SWITCH_ACCOUNT, OrdRejReason.BROKER_EXCHANGE_OPTION, cxlOther);
+        row(RejectReason.UNKNOWN_ACCOUNT, OrdRejReason.UNKNOWN_ACCOUNT, cxlOther);
+        row(RejectReason.INVALID_PRICE, other, cxlOther);
+        row(RejectReason.UNSUPPORTED_ORDER_TYPE, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, cxlOther);
+        row(RejectReason.VENUE_UNAVAILABLE, OrdRejReason.EXCHANGE_CLOSED, cxlOther);
+        row(RejectReason.VENUE_REJECT, other, cxlOther);
+        row(RejectReason.UNKNOWN_ORDER, OrdRejReason.UNKNOWN_ORDER, CxlRejReason.UNKNOWN_ORDER);
+        row(RejectReason.TOO_LATE_TO_CANCEL, other, CxlRejReason.TOO_LATE_TO_CANCEL);
+        // The book (or the order table) is full: the venue's or the gateway's own limit.
+        row(RejectReason.ORDER_CAPACITY_EXHAUSTED, limit, cxlOther);
+        row(RejectReason.REQUEST_PENDING, other,
+            CxlRejReason.ORDER_ALREADY_IN_PENDING_CANCEL_OR_PENDING_REPLACE_STATUS);
+        row(RejectReason.INVALID_REPLACE, other, cxlOther);
+        row(RejectReason.CIRCUIT_BREAKER_OPEN, OrdRejReason.EXCHANGE_CLOSED, cxlOther);
+        row(RejectReason.VENUE_TIMEOUT, other, cxlOther,
+            "Venue timeout: the venue did not receive the request (it was asked for the order's status)");
+        row(RejectReason.MALFORMED_MESSAGE, other, cxlOther);
+        row(RejectReason.UNKNOWN_TEMPLATE, other, cxlOther);
+        row(RejectReason.UNSUPPORTED_SCHEMA, other, cxlOther);
+        row(RejectReason.INVALID_ENUM_VALUE, other, cxlOther);
+        row(RejectReason.INVALID_LIMIT, other, cxlOther);
+        row(RejectReason.BACK_PRESSURED, other, cxlOther);
+        row(RejectReason.NOT_AUTHORISED, other, cxlOther);
+        row(RejectReason.THROTTLED, limit, cxlOther);
+        row(RejectReason.JOURNAL_UNAVAILABLE, other, cxlOther);
+        row(RejectReason.VENUE_PAUSED, OrdRejReason.EXCHANGE_CLOSED, cxlOther);
+        row(RejectReason.KILL_SWITCH_SYMBOL, OrdRejReason.BROKER_EXCHANGE_OPTION, cxlOther);
+        row(RejectReason.VENUE_LOST_ORDER, other, cxlOther,
+            "Canceled: the venue lost the order (it no longer knew it when asked, e.g. after a venue restart)");
+    }
+
+    private FixRejectReasons()
+    {
+    }
+
+    private static void row(final RejectReason reason, final int ordRejReason, final int cxlRejReason)
+    {
+        row(reason, ordRejReason, cxlRejReason, sentence(reason));
+    }
+
+    private static void row(
+        final RejectReason reason, final int ordRejReason, final int cxlRejReason, final String description)
+    {
+        if (null != ROWS.put(reason, new Row(ordRejReason, cxlRejReason, description)))
+        {
+            throw new IllegalStateException("two rows for " + reason);
+        }
+    }
+
+    private static String sentence(final RejectReason reason)
+    {
+        final String words = reason.name().replace('_', ' ').toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /**
+     * @param reason a reject reason.
+     * @return whether the table has a row for it (false only for {@code NULL_VAL}, or a reason added to the schema
+     *         without a row, which the test catches).
+     */
+    public static boolean isMapped(final RejectReason reason)
+    {
+        return ROWS.containsKey(reason);
+    }
+
+    /**
+     * @param reason a reject reason.
+     * @return the FIX 4.4 OrdRejReason(103) for it; Other (99) without a row.
+     */
+    public static int ordRejReason(final RejectReason reason)
+    {
+        final Row row = null == reason ? null : ROWS.get(reason);
+        return null == row ? OrdRejReason.OTHER : row.ordRejReason();
+    }
+
+    /**
+     * @param reason a reject reason.
+     * @return the FIX 4.4 CxlRejReason(102) for it; Other (99) without a row.
+     */
+    public static int cxlRejReason(final RejectReason reason)
+    {
+        final Row row = null == reason ? null : ROWS.get(reason);
+        return null == row ? CxlRejReason.OTHER : row.cxlRejReason();
+    }
+
+    /**
+     * @param reason a reject reason.
+     * @return it as a sentence for Text(58), e.g. "Price outside collar".
+     */
+    public static String describe(final RejectReason reason)
+    {
+        final Row row = null == reason ? null : ROWS.get(reason);
+        return null == row ? "Rejected" : row.description();
+    }
+
+    /**
+     * @param reason a reject reason (or null / {@code NULL_VAL} / {@code NONE}: "Rejected").
+     * @param detail what the core or venue said, or null.
+     * @return the reason as text, followed by the detail when it says more than the reason's name.
+     */
+    public static String withDetail(final RejectReason reason, final String detail)
+    {
+        final boolean known = null != reason && reason != RejectReason.NULL_VAL && reason != RejectReason.NONE;
+        final String described = known ? describe(reason) : "Rejected";
+        if (null == detail || detail.isEmpty() || (known && detail.equalsIgnoreCase(reason.name())))
+        {
+            return described;
+        }
+        return described + ": " + detail;
+    }
+
+    /**
+     * A venue's reason for refusing a cancel or replace, as the core knows it.
+     *
+     * @param cxlRejReason FIX CxlRejReason(102) from the venue.
+     * @return too late, unknown order or request pending; any other code is a plain venue reject.
+     */
+    public static RejectReason fromCxlRejReason(final int cxlRejReason)
+    {
+        switch (cxlRejReason)
+        {
+            case CxlRejReason.TOO_LATE_TO_CANCEL:
+                return RejectReason.TOO_LATE_TO_CANCEL;
+            case CxlRejReason.UNKNOWN_ORDER:
+                return RejectReason.UNKNOWN_ORDER;
+            case CxlRejReason.ORDER_ALREADY_IN_PENDING_CANCEL_OR_PENDING_REPLACE_STATUS:
+                return RejectReason.REQUEST_PENDING;
+            default:
+                return RejectReason.VENUE_REJECT;
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.peregrine.core.egress;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.peregrine.core.system.TestStack;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bounded offer against a real IPC publication whose subscriber does not read (so it back-pressures). Time is a
+ * clock the idle strategy advances by 1 ms per idle, so the bound is exact and the test does not wait.
+ */
+class RetryingPublicationTest
+{
+    private static final String CHANNEL = "aeron:ipc?term-length=65536";
+    private static final int STREAM = 4242;
+    private static final long TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final UnsafeBuffer message = new UnsafeBuffer(new byte[1024]);
+    private final SteppingClock clock = new SteppingClock();
+    private MediaDriver driver;
+    private Aeron aeron;
+    private AtomicCounter retries;
+
+    @BeforeEach
+    void launch()
+    {
+        driver = MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(TestStack.uniqueAeronDir())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        retries = new CountersManager(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.METADATA_LENGTH)),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.COUNTER_LENGTH))).newCounter("retries", 1);
+    }
+
+    @AfterEach
+    void close()
+    {
+        CloseHelper.quietCloseAll(aeron, driver);
+    }
+
+    @Test
+    void givesUpAfterTheConfiguredTimeoutWithBackPressuredAndCountsEveryRetry()
+    {
+        final Publication publication = backPressuredPublication();
+        final RetryingPublication bounded =
+            RetryingPublication.withTimeout(publication, TIMEOUT_NANOS, clock, clock, retries);
+
+        final long result = bounded.offer(message, 0, message.capacity());
+
+        assertEquals(Publication.BACK_PRESSURED, result);
+        assertTrue(RetryingPublication.describe(result).contains("back-pressured"));
+        assertEquals(TIMEOUT_NANOS, clock.nanoTime(), "retried until the timeout, not past it");
+        assertEquals(50, retries.get(), "one retry per 1 ms idle within the 50 ms timeout");
+    }
+
+    @Test
+    void retryBoundGivesUpAfterItsRetries()
+    {
+        final Publication publication = backPressuredPublication();
+        final RetryingPublication bounded = new RetryingPublication(publication, 3, clock, retries);
+
+        assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+        assertEquals(3, retries.get());
+    }
+
+    @Test
+    void succeedsOnceTheSubscriberCatchesUpAndStillCountsTheBackPressure()
+    {
+        final Subscription subscription = aeron.addSubscription(CHANNEL, STREAM);
+        final Publication publication = fill(aeron.addPublication(CHANNEL, STREAM), subscription);
+        final IdleStrategy drainingIdle = new IdleStrategy()
+        {
+            public void idle(final int workCount)
+            {
+                idle();
+            }
+
+            public void idle()
+            {
+                subscription.poll((buffer, offset, length, header) -> { }, 1000);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // the driver moves the limit meanwhile
+            }
+
+            public void reset()
+            {
+            }
+        };
+        final RetryingPublication bounded =
+            RetryingPublication.withTimeout(publication, TimeUnit.SECONDS.toNanos(10), SystemNanoClock.INSTANCE,
+                drainingIdle, retries);
+
+        assertTrue(bounded.offer(message, 0, message.capacity()) > 0);
+        assertTrue(retries.get() >= 1, "the back-pressure was counted");
+    }
+
+    @Test
+    void notConnectedIsFinalAtOnceUnlessAskedToAwaitASubscriber()
+    {
+        final Publication publication = aeron.addPublication(CHANNEL, STREAM + 1);
+
+        assertEquals(Publication.NOT_CONNECTED,
+            RetryingPublication.withTimeout(publication, TIMEOUT_NANOS, clock, clock, retries)
+                .offer(message, 0, message.capacity()));
+        assertEquals(0, retries.get());
+        assertEquals(0, clock.nanoTime());
+
+        assertEquals(Publication.NOT_CONNECTED,
+            RetryingPublication.withTimeoutAwaitingSubscriber(publication, TIMEOUT_NANOS, clock, clock, retries)
+                .offer(message, 0, message.capacity()));
+        assertEquals(50, retries.get());
+        assertTrue(RetryingPublication.describe(Publication.NOT_CONNECTED).contains("not connected"));
+    }
+
+    private Publication backPressuredPublication()
+    {
+        final Subscription idleReader = aeron.addSubscription(CHANNEL, STREAM);
+        return fill(aeron.addPublication(CHANNEL, STREAM), idleReader);
+    }
+
+    private Publication fill(final Publication publication, final Subscription subscription)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!publication.isConnected() || subscription.imageCount() == 0)
+        {
+            assertTrue(System.nanoTime() < deadline, "publication did not connect");
+            Thread.yield();
+        }
+        for (int i = 0; i < 10_000; i++)
+        {
+            final long result = publication.offer(message, 0, message.capacity());
+            if (result == Publication.BACK_PRESSURED)
+            {
+                return publication;
+            }
+            assertTrue(result > 0 || result == Publication.ADMIN_ACTION, "unexpected offer result " + result);
+        }
+        throw new AssertionError("the publication never back-pressured");
+    }
+
+    /** A clock that moves 1 ms each time the retry loop idles. */
+    private static final class SteppingClock implements NanoClock, IdleStrategy
+    {
+        private long now;
+
+        public long nanoTime()
+        {
+            return now;
+        }
+
+        void step()
+        {
+            now += TimeUnit.MILLISECONDS.toNanos(1);
+        }
+
+        public void idle(final int workCount)
+        {
+            idle();
+        }
+
+        public void idle()
+        {
+            step();
+        }
+
+        public void reset()
+        {
+        }
+    }
+}

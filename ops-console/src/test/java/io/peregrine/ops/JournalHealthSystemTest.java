@@ -1,0 +1,99 @@
+package io.peregrine.ops;
+
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.ops.http.Json;
+import org.agrona.CloseHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code journal} part of {@code /health} is the core journal's: UP with its position while it takes appends,
+ * DOWN with the reason while it refuses them, although every data directory is writable.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class JournalHealthSystemTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void journalPartIsUpWithTheCoreJournalsPositionWhileItTakesAppends()
+    {
+        try (OpsTestStack stack = new OpsTestStack(dir, false))
+        {
+            OpsTestStack.await("ready", () -> stack.get("/health").statusCode() == 200, 30_000);
+            final String detail = (String)part(stack.get("/health").body(), "journal").get("detail");
+            assertTrue(detail.startsWith("core journal " + dir.resolve("journal").toAbsolutePath() + " at position "),
+                detail);
+        }
+    }
+
+    @Test
+    void journalPartIsDownWithTheReasonWhenTheCoreJournalRefusesAppends() throws Exception
+    {
+        // A minimum free space no disk has: the journal opens, then refuses every append (JOURNAL_UNAVAILABLE).
+        final Peregrine core = Peregrine.launch(new PeregrineContext()
+            .aeronDirectoryName(dir.resolve("aeron").toString())
+            .embeddedDriver(true)
+            .deleteAeronDirOnStart(true)
+            .deleteAeronDirOnShutdown(true)
+            .journalDir(dir.resolve("journal"))
+            .journalMinFreeBytes(Long.MAX_VALUE)
+            .idleStrategyName("backoff"));
+        OpsConsole ops = null;
+        try
+        {
+            ops = OpsConsole.launch(new OpsContext(new Properties()).port(0).dataDir(dir.resolve("ops")),
+                OpsTargets.none().withCore(core));
+            final String url = ops.url();
+            final HttpClient http = HttpClient.newHttpClient();
+            final HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(503, health.statusCode(), health.body());
+            final Map<String, Object> journal = part(health.body(), "journal");
+            assertEquals("DOWN", journal.get("status"));
+            final String reason = (String)journal.get("reason");
+            assertTrue(reason.contains("refuses appends") && reason.contains("peregrine.journal.min.free.bytes"),
+                reason);
+            assertEquals("UP", part(health.body(), "core").get("status"), "only the journal is down");
+            final PrometheusText metrics = PrometheusText.parse(http.send(
+                HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body());
+            assertEquals(0.0, metrics.value("peregrine_core_journal_available"));
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(ops, core);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> part(final String body, final String name)
+    {
+        final Map<String, Object> health = (Map<String, Object>)Json.parse(body);
+        for (final Object part : (List<Object>)health.get("parts"))
+        {
+            if (name.equals(((Map<String, Object>)part).get("name")))
+            {
+                return (Map<String, Object>)part;
+            }
+        }
+        throw new AssertionError("no part " + name + " in " + body);
+    }
+}
