@@ -13,6 +13,7 @@ import io.peregrine.gateway.broker.BrokerFixApplication;
 import io.peregrine.gateway.broker.BrokerReportAgent;
 import io.peregrine.gateway.broker.BrokerReports;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.broker.CoreReceivedRequests;
 import io.peregrine.gateway.broker.IngressPublisher;
 import io.peregrine.gateway.broker.OrderRoutes;
 import io.peregrine.gateway.edge.GatewayLimits;
@@ -97,6 +98,9 @@ public final class FixGateway implements AutoCloseable
     private final VenueSessionHealth venueHealth = new VenueSessionHealth();
     private final Map<Integer, SessionID> venueSessions = new LinkedHashMap<>();
     private ScheduledExecutorService sampler;
+
+    /** How long the start waits for the core before offering requests it never received. */
+    private static final long UNOFFERED_WAIT_SECONDS = 5;
 
     private FixGateway(final GatewayContext ctx)
     {
@@ -277,6 +281,8 @@ public final class FixGateway implements AutoCloseable
         {
             final ChronicleQueue coreJournal = CoreJournal.openReadOnly(ctx.coreJournalDir());
             closeables.add(coreJournal);
+            // The core's journal says which journaled requests it received: the others are offered again below.
+            routes.reconcileOffers(CoreReceivedRequests.read(coreJournal, ctx.clientId()));
             final JournalReader reader = CoreJournal.reader(coreJournal);
             final ReportPosition position =
                 new ReportPosition(ctx.dataDir().resolve("broker").resolve("core-report-position"));
@@ -297,6 +303,7 @@ public final class FixGateway implements AutoCloseable
             routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs()), reports, logonGuard,
             new SessionRateLimit(limits.brokerMaxOrdersPerSecond(),
                 counter(SessionRateLimit.THROTTLED_TYPE_ID, "gateway broker: orders rejected THROTTLED")));
+        offerUnoffered(ingress, routes);
         final ConnectionCounters connectionCounters = new ConnectionCounters("gateway broker acceptor",
             (typeId, label) -> aeron.addCounter(typeId, label));
         closeables.add(connectionCounters);
@@ -316,6 +323,40 @@ public final class FixGateway implements AutoCloseable
         acceptor.setIoFilterChainBuilder(brokerConnectionGuard.chainBuilder());
         acceptor.start();
         closeables.add(() -> acceptor.stop(true));
+    }
+
+    /**
+     * Requests taken from brokers and journaled but never received by the core are offered before brokers can log
+     * on (their PossDup resends are then answered with the order's state), once the core is connected.
+     */
+    private void offerUnoffered(final ExclusivePublication ingress, final OrderRoutes routes)
+    {
+        final int waiting = routes.unoffered().size();
+        if (0 == waiting)
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(UNOFFERED_WAIT_SECONDS);
+        while (!ingress.isConnected() && System.nanoTime() - deadline < 0)
+        {
+            try
+            {
+                Thread.sleep(1);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!ingress.isConnected())
+        {
+            LOG.warn("{} broker requests were journaled but never reached the core, and the core is not connected: " +
+                "each is offered when its broker resends it (PossDupFlag=Y)", waiting);
+            return;
+        }
+        final int offered = brokerApplication.offerUnoffered();
+        LOG.info("{} broker requests were journaled but never reached the core: {} offered now", waiting, offered);
     }
 
     private Counter counter(final int typeId, final String label)
