@@ -115,10 +115,9 @@ public final class VenueAdapter implements Agent
     private final AtomicLong orphanReports = new AtomicLong();
     private final AtomicLong statusRequests = new AtomicLong();
     private final AtomicLong lostOrders = new AtomicLong();
-    // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve.
+    // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve. Pending
+    // cancels and replaces live in the journal (VenueOrderJournal.onRequest): they survive a gateway restart.
     private final LongHashSet pendingNews = new LongHashSet();
-    private final Long2LongHashMap pendingCancels = new Long2LongHashMap(0);
-    private final Long2LongHashMap pendingReplaces = new Long2LongHashMap(0);
     private final LongArrayList timedOut = new LongArrayList();
     private boolean reconcileAfterCoreRestart;
     private long nextTimerNanos;
@@ -424,6 +423,12 @@ public final class VenueAdapter implements Agent
         final long requestId = cancel.requestId();
         final int venueId = cancel.venueId();
         final VenueState venue = venues.get(venueId);
+        if (journal.wasHandled(requestId))
+        {
+            duplicateOrders.incrementAndGet();
+            LOG.warn("cancel {} of order {} was already sent to a venue; not sending it again", requestId, orderId);
+            return;
+        }
         if (null == venue || !venue.loggedOn)
         {
             publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.CANCEL,
@@ -440,13 +445,14 @@ public final class VenueAdapter implements Agent
         fix.set(new quickfix.field.Symbol(cancel.symbol()));
         fix.set(new quickfix.field.Account(cancel.account()));
         fix.set(new quickfix.field.OrderQty(cancel.quantity()));
+        journal.onRequest(orderId, requestId, false);
         if (!send(fix, venue))
         {
+            journal.onAnswered(orderId, requestId);
             publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.CANCEL,
                 RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
             return;
         }
-        pendingCancels.put(orderId, requestId);
         expectAck(orderId);
     }
 
@@ -456,6 +462,12 @@ public final class VenueAdapter implements Agent
         final long requestId = replace.requestId();
         final int venueId = replace.venueId();
         final VenueState venue = venues.get(venueId);
+        if (journal.wasHandled(requestId))
+        {
+            duplicateOrders.incrementAndGet();
+            LOG.warn("replace {} of order {} was already sent to a venue; not sending it again", requestId, orderId);
+            return;
+        }
         if (null == venue || !venue.loggedOn)
         {
             publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.REPLACE,
@@ -485,13 +497,14 @@ public final class VenueAdapter implements Agent
             fix.setDecimal(quickfix.field.Price.FIELD, Prices.toDecimal(replace.price()).stripTrailingZeros());
         }
         fix.set(new quickfix.field.TimeInForce(fixTimeInForce(replace.timeInForce())));
+        journal.onRequest(orderId, requestId, true);
         if (!send(fix, venue))
         {
+            journal.onAnswered(orderId, requestId);
             publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.REPLACE,
                 RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
             return;
         }
-        pendingReplaces.put(orderId, requestId);
         expectAck(orderId);
     }
 
@@ -574,8 +587,7 @@ public final class VenueAdapter implements Agent
                 final long requestId = buffer.getLong(bodyOffset +
                     VenueCancelRejectEncoder.requestIdEncodingOffset(), VenueCancelRejectEncoder.BYTE_ORDER);
                 ackDeadlines.remove(orderId);
-                clearPending(pendingCancels, orderId, requestId);
-                clearPending(pendingReplaces, orderId, requestId);
+                journal.onAnswered(orderId, requestId);
                 break;
             }
             default:
@@ -623,19 +635,10 @@ public final class VenueAdapter implements Agent
         }
     }
 
-    private static void clearPending(final Long2LongHashMap pending, final long orderId, final long requestId)
-    {
-        if (pending.get(orderId) == requestId)
-        {
-            pending.remove(orderId);
-        }
-    }
-
     private void clearAllPending(final long orderId)
     {
         pendingNews.remove(orderId);
-        pendingCancels.remove(orderId);
-        pendingReplaces.remove(orderId);
+        journal.onDone(orderId); // also ends its pending cancel or replace
     }
 
     /**
@@ -729,14 +732,19 @@ public final class VenueAdapter implements Agent
                 pendingNews.remove(orderId);
                 publishExecution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE, price, orderQty, 0, 0,
                     cumQty, leavesQty, "acknowledged by OrderStatusRequest");
-                final long cancelId = pendingCancels.remove(orderId);
+                final long cancelId = journal.pendingCancels().get(orderId);
                 if (0 != cancelId)
                 {
+                    journal.onAnswered(orderId, cancelId);
                     publishCancelReject(orderId, cancelId, venueId, CancelRejectResponseTo.CANCEL,
                         RejectReason.VENUE_TIMEOUT,
                         "the venue did not receive the cancel (the order is still working there): send it again");
                 }
-                final long replaceId = pendingReplaces.remove(orderId);
+                final long replaceId = journal.pendingReplaces().get(orderId);
+                if (0 != replaceId)
+                {
+                    journal.onAnswered(orderId, replaceId);
+                }
                 if (0 != replaceId && (char)ordStatus != OrdStatus.REPLACED)
                 {
                     publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
@@ -812,7 +820,7 @@ public final class VenueAdapter implements Agent
         {
             case REPLACED:
                 journal.onReplaced(orderId, requestId);
-                clearPending(pendingReplaces, orderId, requestId);
+                journal.onAnswered(orderId, requestId);
                 break;
             case CANCELED:
                 if (requestId != 0 && requestId == journal.currentRequestId(orderId))
