@@ -47,9 +47,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
-import quickfix.DefaultMessageFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
+import quickfix.MessageFactory;
 import quickfix.MessageStoreFactory;
 import quickfix.Session;
 import quickfix.SessionID;
@@ -229,6 +229,8 @@ public final class FixGateway implements AutoCloseable
 
         final ManyToOneRingBuffer inbox = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(VENUE_INBOX_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
+        // Requests the core journals from here on reach the adapter live; those before may never have been sent.
+        final long coreJournalLastIndex = lastIndexOf(ctx.coreJournalDir());
         final Subscription venueOut = aeron.addSubscription(ctx.channel(), ctx.venueOutStreamId());
         final Publication venueIn = aeron.addPublication(ctx.channel(), ctx.venueInStreamId());
         final VenueOrderJournal journal = new VenueOrderJournal(ctx.dataDir().resolve("venue").resolve("orders.log"));
@@ -237,6 +239,10 @@ public final class FixGateway implements AutoCloseable
         closeables.add(reportJournal); // closed after the agent, which marks the reports it forwards on close
         venueAdapter = new VenueAdapter(sessionByVenue, venueOut, venueIn, inbox, journal, ctx.circuitFailures(),
             ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), reportJournal, counters);
+        if (null != ctx.coreJournalDir())
+        {
+            answerUnsentVenueRequests(venueIn, coreJournalLastIndex);
+        }
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             venueAdapter);
         AgentRunner.startOnThread(runner);
@@ -250,9 +256,62 @@ public final class FixGateway implements AutoCloseable
         // Before the initiator starts: reports accepted before a crash but never handed to the core go first.
         application.replayUnforwarded();
         initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings,
-            logFactory(ctx.dataDir().resolve("venue")), new DefaultMessageFactory());
+            logFactory(ctx.dataDir().resolve("venue")), fix44Messages());
         initiator.start();
         closeables.add(() -> initiator.stop(true));
+    }
+
+    /**
+     * Every session is FIX 4.4: QuickFIX/J's default factory would load the message classes of every FIX version at
+     * start (seconds of class loading) for nothing.
+     */
+    private static MessageFactory fix44Messages()
+    {
+        return new quickfix.fix44.MessageFactory();
+    }
+
+    private static long lastIndexOf(final Path coreJournalDir)
+    {
+        if (null == coreJournalDir)
+        {
+            return -1;
+        }
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(coreJournalDir))
+        {
+            return queue.lastIndex();
+        }
+    }
+
+    private void answerUnsentVenueRequests(final Publication venueIn, final long lastIndex)
+    {
+        if (lastIndex < 0)
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(UNOFFERED_WAIT_SECONDS);
+        while (!venueIn.isConnected() && System.nanoTime() - deadline < 0)
+        {
+            try
+            {
+                Thread.sleep(1);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!venueIn.isConnected())
+        {
+            LOG.warn("the core is not connected to stream {}: venue requests it journaled but the gateway never sent " +
+                "are not answered", ctx.venueInStreamId());
+            return;
+        }
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(ctx.coreJournalDir());
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            venueAdapter.answerUnsentRequests(reader, lastIndex);
+        }
     }
 
     private void startBrokerSide() throws ConfigError
@@ -316,7 +375,7 @@ public final class FixGateway implements AutoCloseable
             .withMessageStoreFactory(storeFactory(settings, "broker"))
             .withSettings(settings)
             .withLogFactory(logFactory(ctx.dataDir().resolve("broker")))
-            .withMessageFactory(new DefaultMessageFactory())
+            .withMessageFactory(fix44Messages())
             .withQueueWatermarks(Math.max(1, limits.brokerQueueHighWatermark() / 4), limits.brokerQueueHighWatermark())
             .build();
         // QuickFIX/J adds its TLS filter (when configured) and the FIX codec first; the guard goes between them.

@@ -115,6 +115,7 @@ public final class VenueAdapter implements Agent
     private final AtomicLong orphanReports = new AtomicLong();
     private final AtomicLong statusRequests = new AtomicLong();
     private final AtomicLong lostOrders = new AtomicLong();
+    private final AtomicLong unsentAnswered = new AtomicLong();
     // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve. Pending
     // cancels and replaces live in the journal (VenueOrderJournal.onRequest): they survive a gateway restart.
     private final LongHashSet pendingNews = new LongHashSet();
@@ -259,6 +260,89 @@ public final class VenueAdapter implements Agent
                 }
             }
         }
+    }
+
+    /**
+     * Answers every venue request the core journaled, up to {@code lastIndex}, that this gateway neither sent nor
+     * holds as sent: a process that died between the core publishing a request on 2001 and the adapter journaling
+     * it (core and gateway in one process) leaves the core waiting for an answer that would never come. Each such
+     * order is rejected, each such cancel or replace refused, VENUE_UNAVAILABLE, saying the gateway stopped before
+     * sending it; an answer about an order the core has since closed is ignored by it (venue messages are
+     * idempotent for the core). Requests journaled after {@code lastIndex} (taken before this adapter subscribed to
+     * 2001) reach the adapter live and are not touched.
+     * <p>
+     * Called once at start, on the starting thread, before the agent runs. Allocates (edge, start-up only).
+     *
+     * @param reader    a reader of the core journal, at its start.
+     * @param lastIndex the journal's last index when the adapter subscribed to stream 2001.
+     * @return how many requests were answered.
+     */
+    public int answerUnsentRequests(final io.peregrine.core.journal.JournalReader reader, final long lastIndex)
+    {
+        int answered = 0;
+        int result;
+        while (io.peregrine.core.journal.JournalReader.END != (result = reader.next()))
+        {
+            if (reader.index() > lastIndex)
+            {
+                break;
+            }
+            if (io.peregrine.core.journal.JournalReader.ENTRY != result ||
+                io.peregrine.core.journal.JournalEntry.VENUE_REQUEST != reader.type())
+            {
+                continue;
+            }
+            final UnsafeBuffer payload = reader.payload();
+            headerDecoder.wrap(payload, 0);
+            final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+            final String text = "the gateway stopped before sending the request to the venue: send it again";
+            switch (headerDecoder.templateId())
+            {
+                case VenueNewOrderDecoder.TEMPLATE_ID:
+                    newOrder.wrap(payload, body, headerDecoder.blockLength(), headerDecoder.version());
+                    if (!journal.wasSent(newOrder.orderId()))
+                    {
+                        rejectNewOrder(newOrder, RejectReason.VENUE_UNAVAILABLE, text);
+                        answered++;
+                    }
+                    break;
+                case VenueCancelOrderDecoder.TEMPLATE_ID:
+                    cancelOrder.wrap(payload, body, headerDecoder.blockLength(), headerDecoder.version());
+                    if (!journal.wasHandled(cancelOrder.requestId()))
+                    {
+                        publishCancelReject(cancelOrder.orderId(), cancelOrder.requestId(), cancelOrder.venueId(),
+                            CancelRejectResponseTo.CANCEL, RejectReason.VENUE_UNAVAILABLE, text);
+                        answered++;
+                    }
+                    break;
+                case VenueReplaceOrderDecoder.TEMPLATE_ID:
+                    replaceOrder.wrap(payload, body, headerDecoder.blockLength(), headerDecoder.version());
+                    if (!journal.wasHandled(replaceOrder.requestId()))
+                    {
+                        publishCancelReject(replaceOrder.orderId(), replaceOrder.requestId(), replaceOrder.venueId(),
+                            CancelRejectResponseTo.REPLACE, RejectReason.VENUE_UNAVAILABLE, text);
+                        answered++;
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        unsentAnswered.addAndGet(answered);
+        if (answered > 0)
+        {
+            LOG.warn("{} venue requests the core journaled were never sent by the gateway (it stopped in between): " +
+                "answered VENUE_UNAVAILABLE", answered);
+        }
+        return answered;
+    }
+
+    /**
+     * @return venue requests journaled by the core but never sent, answered at start ({@link #answerUnsentRequests}).
+     */
+    public long unsentAnswered()
+    {
+        return unsentAnswered.get();
     }
 
     /**
