@@ -81,20 +81,26 @@ class GatewayKillSystemTest
             FixCounterparty broker = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start())
         {
             assertTrue(broker.awaitLogon(LOGON_WAIT_MS), "broker logs on");
+            final long up = System.nanoTime();
             final BrokerLoad load = new BrokerLoad(broker, random);
             final long killAfterMs = 100 + random.nextInt(500);
             run(load, random, killAfterMs);
             gateway.kill();
             // The broker goes on sending while the gateway is down (stored, resent after the restart).
             run(load, random, 50 + random.nextInt(150));
+            final long killed = System.nanoTime();
             gateway.restart("READY", List.of(), GatewayProcess.class, args);
+            final long restarted = System.nanoTime();
             run(load, random, 100 + random.nextInt(200));
             assertTrue(broker.awaitLogon(LOGON_WAIT_MS), () -> "broker logs on again: " + tail(gateway));
+            final long loggedOn = System.nanoTime();
+            int rounds = 0;
 
             final long deadline = System.nanoTime() + QUIESCE_NS;
             while (!load.allFinal() && System.nanoTime() - deadline < 0)
             {
                 load.cancelOpen();
+                rounds++;
                 final long wait = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
                 while (!load.allFinal() && System.nanoTime() - wait < 0)
                 {
@@ -103,7 +109,9 @@ class GatewayKillSystemTest
             }
             final String problems = load.problems();
             System.out.println("seed " + seed + " (" + dir + "): SIGKILL after " + killAfterMs + " ms; " + load.summary() + "; " +
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+                "ms: up " + ms(up - started) + ", restart " + ms(restarted - killed) + ", logon " + ms(loggedOn - restarted) +
+                ", quiesce " + ms(System.nanoTime() - loggedOn) + " in " + rounds + " cancel rounds, total " +
+                ms(System.nanoTime() - started));
             assertNull(problems, () -> "seed " + seed + ": " + problems + "\ngateway log:\n" + tail(gateway));
         }
     }
@@ -116,6 +124,11 @@ class GatewayKillSystemTest
             load.step();
             Thread.sleep(2 + random.nextInt(6));
         }
+    }
+
+    private static long ms(final long nanos)
+    {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     private static String tail(final ChildJvm child)
