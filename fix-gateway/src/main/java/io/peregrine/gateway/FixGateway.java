@@ -310,7 +310,7 @@ public final class FixGateway implements AutoCloseable
         try (ChronicleQueue queue = CoreJournal.openReadOnly(ctx.coreJournalDir());
             JournalReader reader = CoreJournal.reader(queue))
         {
-            venueAdapter.answerUnsentRequests(reader, lastIndex);
+            venueAdapter.reconcileWithCoreJournal(reader, lastIndex);
         }
     }
 

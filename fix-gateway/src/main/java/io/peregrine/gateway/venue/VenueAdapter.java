@@ -263,82 +263,189 @@ public final class VenueAdapter implements Agent
     }
 
     /**
-     * Answers every venue request the core journaled, up to {@code lastIndex}, that this gateway neither sent nor
-     * holds as sent: a process that died between the core publishing a request on 2001 and the adapter journaling
-     * it (core and gateway in one process) leaves the core waiting for an answer that would never come. Each such
-     * order is rejected, each such cancel or replace refused, VENUE_UNAVAILABLE, saying the gateway stopped before
-     * sending it; an answer about an order the core has since closed is ignored by it (venue messages are
-     * idempotent for the core). Requests journaled after {@code lastIndex} (taken before this adapter subscribed to
-     * 2001) reach the adapter live and are not touched.
+     * Brings the venue side in line with the core journal (up to {@code lastIndex}, the journal's last index when
+     * the adapter subscribed to stream 2001; later entries reach the adapter live) after a restart in which the core
+     * and the gateway may have died together, at any instant:
+     * <ul>
+     * <li>a request the core published that this gateway never sent (it died in between) is answered
+     * VENUE_UNAVAILABLE, saying the gateway stopped before sending it: an order rejected, a cancel or replace
+     * refused;</li>
+     * <li>an order the core still holds as working (no final report in its journal) that this gateway holds as done
+     * (a final venue report offered on 2002 but never journaled by the core, which died with it) is working again,
+     * so the OrderStatusRequest at the venue's logon settles it once more;</li>
+     * <li>a cancel or replace the core still waits for that this gateway holds as answered (the venue's answer lost
+     * the same way) is pending again, likewise settled by the venue's answer about its order.</li>
+     * </ul>
+     * Answers about orders the core has since closed are ignored by it (venue messages are idempotent for the core).
      * <p>
      * Called once at start, on the starting thread, before the agent runs. Allocates (edge, start-up only).
      *
      * @param reader    a reader of the core journal, at its start.
      * @param lastIndex the journal's last index when the adapter subscribed to stream 2001.
-     * @return how many requests were answered.
+     * @return how many requests were answered as never sent.
      */
-    public int answerUnsentRequests(final io.peregrine.core.journal.JournalReader reader, final long lastIndex)
+    public int reconcileWithCoreJournal(final io.peregrine.core.journal.JournalReader reader, final long lastIndex)
     {
+        final io.peregrine.sbe.ExecutionReportDecoder report = new io.peregrine.sbe.ExecutionReportDecoder();
+        final io.peregrine.sbe.VenueCancelRejectDecoder venueReject = new io.peregrine.sbe.VenueCancelRejectDecoder();
+        // What the core journal says is still open: working orders (venue, FIX side, symbol) and pending requests.
+        final org.agrona.collections.Long2ObjectHashMap<String> coreWorking =
+            new org.agrona.collections.Long2ObjectHashMap<>();
+        final Long2LongHashMap corePendingCancels = new Long2LongHashMap(0);
+        final Long2LongHashMap corePendingReplaces = new Long2LongHashMap(0);
         int answered = 0;
         int result;
-        while (io.peregrine.core.journal.JournalReader.END != (result = reader.next()))
+        while (io.peregrine.core.journal.JournalReader.END != (result = reader.next()) && reader.index() <= lastIndex)
         {
-            if (reader.index() > lastIndex)
-            {
-                break;
-            }
             if (io.peregrine.core.journal.JournalReader.ENTRY != result ||
-                io.peregrine.core.journal.JournalEntry.VENUE_REQUEST != reader.type())
+                reader.length() < MessageHeaderDecoder.ENCODED_LENGTH)
             {
                 continue;
             }
+            final int type = reader.type();
             final UnsafeBuffer payload = reader.payload();
             headerDecoder.wrap(payload, 0);
+            if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+            {
+                continue;
+            }
             final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+            final int blockLength = headerDecoder.blockLength();
+            final int version = headerDecoder.version();
             final String text = "the gateway stopped before sending the request to the venue: send it again";
             switch (headerDecoder.templateId())
             {
                 case VenueNewOrderDecoder.TEMPLATE_ID:
-                    newOrder.wrap(payload, body, headerDecoder.blockLength(), headerDecoder.version());
-                    if (!journal.wasSent(newOrder.orderId()))
+                    if (io.peregrine.core.journal.JournalEntry.VENUE_REQUEST == type)
                     {
-                        rejectNewOrder(newOrder, RejectReason.VENUE_UNAVAILABLE, text);
-                        answered++;
+                        newOrder.wrap(payload, body, blockLength, version);
+                        coreWorking.put(newOrder.orderId(),
+                            newOrder.venueId() + " " + fixSide(newOrder.side()) + ' ' + newOrder.symbol());
+                        if (!journal.wasSent(newOrder.orderId()))
+                        {
+                            rejectNewOrder(newOrder, RejectReason.VENUE_UNAVAILABLE, text);
+                            answered++;
+                        }
                     }
                     break;
                 case VenueCancelOrderDecoder.TEMPLATE_ID:
-                    cancelOrder.wrap(payload, body, headerDecoder.blockLength(), headerDecoder.version());
-                    if (!journal.wasHandled(cancelOrder.requestId()))
+                    if (io.peregrine.core.journal.JournalEntry.VENUE_REQUEST == type)
                     {
-                        publishCancelReject(cancelOrder.orderId(), cancelOrder.requestId(), cancelOrder.venueId(),
-                            CancelRejectResponseTo.CANCEL, RejectReason.VENUE_UNAVAILABLE, text);
-                        answered++;
+                        cancelOrder.wrap(payload, body, blockLength, version);
+                        corePendingCancels.put(cancelOrder.orderId(), cancelOrder.requestId());
+                        if (!journal.wasHandled(cancelOrder.requestId()))
+                        {
+                            publishCancelReject(cancelOrder.orderId(), cancelOrder.requestId(), cancelOrder.venueId(),
+                                CancelRejectResponseTo.CANCEL, RejectReason.VENUE_UNAVAILABLE, text);
+                            answered++;
+                        }
                     }
                     break;
                 case VenueReplaceOrderDecoder.TEMPLATE_ID:
-                    replaceOrder.wrap(payload, body, headerDecoder.blockLength(), headerDecoder.version());
-                    if (!journal.wasHandled(replaceOrder.requestId()))
+                    if (io.peregrine.core.journal.JournalEntry.VENUE_REQUEST == type)
                     {
-                        publishCancelReject(replaceOrder.orderId(), replaceOrder.requestId(), replaceOrder.venueId(),
-                            CancelRejectResponseTo.REPLACE, RejectReason.VENUE_UNAVAILABLE, text);
-                        answered++;
+                        replaceOrder.wrap(payload, body, blockLength, version);
+                        corePendingReplaces.put(replaceOrder.orderId(), replaceOrder.requestId());
+                        if (!journal.wasHandled(replaceOrder.requestId()))
+                        {
+                            publishCancelReject(replaceOrder.orderId(), replaceOrder.requestId(),
+                                replaceOrder.venueId(), CancelRejectResponseTo.REPLACE, RejectReason.VENUE_UNAVAILABLE,
+                                text);
+                            answered++;
+                        }
+                    }
+                    break;
+                case VenueExecutionDecoder.TEMPLATE_ID:
+                    if (io.peregrine.core.journal.JournalEntry.VENUE_IN == type)
+                    {
+                        executionDecoder.wrap(payload, body, blockLength, version);
+                        settle(corePendingCancels, executionDecoder.orderId(), executionDecoder.requestId());
+                        settle(corePendingReplaces, executionDecoder.orderId(), executionDecoder.requestId());
+                    }
+                    break;
+                case io.peregrine.sbe.VenueCancelRejectDecoder.TEMPLATE_ID:
+                    if (io.peregrine.core.journal.JournalEntry.VENUE_IN == type)
+                    {
+                        venueReject.wrap(payload, body, blockLength, version);
+                        settle(corePendingCancels, venueReject.orderId(), venueReject.requestId());
+                        settle(corePendingReplaces, venueReject.orderId(), venueReject.requestId());
+                    }
+                    break;
+                case io.peregrine.sbe.ExecutionReportDecoder.TEMPLATE_ID:
+                    if (io.peregrine.core.journal.JournalEntry.REPORT == type)
+                    {
+                        report.wrap(payload, body, blockLength, version);
+                        if (isFinal(report.ordStatus()))
+                        {
+                            coreWorking.remove(report.orderId());
+                            corePendingCancels.remove(report.orderId());
+                            corePendingReplaces.remove(report.orderId());
+                        }
                     }
                     break;
                 default:
                     break;
             }
         }
-        unsentAnswered.addAndGet(answered);
-        if (answered > 0)
+
+        int reopened = 0;
+        for (final Map.Entry<Long, String> working : coreWorking.entrySet())
         {
-            LOG.warn("{} venue requests the core journaled were never sent by the gateway (it stopped in between): " +
-                "answered VENUE_UNAVAILABLE", answered);
+            final long orderId = working.getKey();
+            if (journal.wasSent(orderId) && journal.venueOf(orderId) == VenueOrderJournal.UNKNOWN)
+            {
+                final String[] facts = working.getValue().split(" ", 3);
+                journal.onSent(Integer.parseInt(facts[0]), orderId, facts[1].charAt(0), facts[2]);
+                reopened++;
+            }
+        }
+        int restored = restorePending(corePendingCancels, false) + restorePending(corePendingReplaces, true);
+        unsentAnswered.addAndGet(answered);
+        if (answered + reopened + restored > 0)
+        {
+            LOG.warn("core journal reconciliation after a restart: {} requests the gateway never sent answered " +
+                "VENUE_UNAVAILABLE; {} orders the core still holds as working and {} requests it still waits for " +
+                "are asked about again at the venue's logon", answered, reopened, restored);
         }
         return answered;
     }
 
+    private int restorePending(final Long2LongHashMap corePending, final boolean replace)
+    {
+        int restored = 0;
+        final Long2LongHashMap.EntryIterator it = corePending.entrySet().iterator();
+        while (it.hasNext())
+        {
+            it.next();
+            final long orderId = it.getLongKey();
+            final long requestId = it.getLongValue();
+            final Long2LongHashMap pending = replace ? journal.pendingReplaces() : journal.pendingCancels();
+            if (journal.wasHandled(requestId) && pending.get(orderId) != requestId &&
+                journal.venueOf(orderId) != VenueOrderJournal.UNKNOWN)
+            {
+                journal.onRequest(orderId, requestId, replace);
+                restored++;
+            }
+        }
+        return restored;
+    }
+
+    private static void settle(final Long2LongHashMap pending, final long orderId, final long requestId)
+    {
+        if (0 != requestId && pending.get(orderId) == requestId)
+        {
+            pending.remove(orderId);
+        }
+    }
+
+    private static boolean isFinal(final io.peregrine.sbe.OrdStatus status)
+    {
+        return status == io.peregrine.sbe.OrdStatus.FILLED || status == io.peregrine.sbe.OrdStatus.CANCELED ||
+            status == io.peregrine.sbe.OrdStatus.REJECTED || status == io.peregrine.sbe.OrdStatus.EXPIRED;
+    }
+
     /**
-     * @return venue requests journaled by the core but never sent, answered at start ({@link #answerUnsentRequests}).
+     * @return venue requests journaled by the core but never sent, answered at start ({@link #reconcileWithCoreJournal}).
      */
     public long unsentAnswered()
     {
