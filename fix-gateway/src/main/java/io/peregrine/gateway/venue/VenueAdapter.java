@@ -293,7 +293,7 @@ public final class VenueAdapter implements Agent
             new org.agrona.collections.Long2ObjectHashMap<>();
         final Long2LongHashMap corePendingCancels = new Long2LongHashMap(0);
         final Long2LongHashMap corePendingReplaces = new Long2LongHashMap(0);
-        int answered = 0;
+        final Long2LongHashMap venueOfRequest = new Long2LongHashMap(0);
         int result;
         while (io.peregrine.core.journal.JournalReader.END != (result = reader.next()) && reader.index() <= lastIndex)
         {
@@ -312,20 +312,14 @@ public final class VenueAdapter implements Agent
             final int body = MessageHeaderDecoder.ENCODED_LENGTH;
             final int blockLength = headerDecoder.blockLength();
             final int version = headerDecoder.version();
-            final String text = "the gateway stopped before sending the request to the venue: send it again";
             switch (headerDecoder.templateId())
             {
                 case VenueNewOrderDecoder.TEMPLATE_ID:
                     if (io.peregrine.core.journal.JournalEntry.VENUE_REQUEST == type)
                     {
                         newOrder.wrap(payload, body, blockLength, version);
-                        coreWorking.put(newOrder.orderId(),
-                            newOrder.venueId() + " " + fixSide(newOrder.side()) + ' ' + newOrder.symbol());
-                        if (!journal.wasSent(newOrder.orderId()))
-                        {
-                            rejectNewOrder(newOrder, RejectReason.VENUE_UNAVAILABLE, text);
-                            answered++;
-                        }
+                        coreWorking.put(newOrder.orderId(), newOrder.venueId() + " " + newOrder.price() + ' ' +
+                            newOrder.quantity() + ' ' + fixSide(newOrder.side()) + ' ' + newOrder.symbol());
                     }
                     break;
                 case VenueCancelOrderDecoder.TEMPLATE_ID:
@@ -333,12 +327,7 @@ public final class VenueAdapter implements Agent
                     {
                         cancelOrder.wrap(payload, body, blockLength, version);
                         corePendingCancels.put(cancelOrder.orderId(), cancelOrder.requestId());
-                        if (!journal.wasHandled(cancelOrder.requestId()))
-                        {
-                            publishCancelReject(cancelOrder.orderId(), cancelOrder.requestId(), cancelOrder.venueId(),
-                                CancelRejectResponseTo.CANCEL, RejectReason.VENUE_UNAVAILABLE, text);
-                            answered++;
-                        }
+                        venueOfRequest.put(cancelOrder.requestId(), cancelOrder.venueId());
                     }
                     break;
                 case VenueReplaceOrderDecoder.TEMPLATE_ID:
@@ -346,13 +335,7 @@ public final class VenueAdapter implements Agent
                     {
                         replaceOrder.wrap(payload, body, blockLength, version);
                         corePendingReplaces.put(replaceOrder.orderId(), replaceOrder.requestId());
-                        if (!journal.wasHandled(replaceOrder.requestId()))
-                        {
-                            publishCancelReject(replaceOrder.orderId(), replaceOrder.requestId(),
-                                replaceOrder.venueId(), CancelRejectResponseTo.REPLACE, RejectReason.VENUE_UNAVAILABLE,
-                                text);
-                            answered++;
-                        }
+                        venueOfRequest.put(replaceOrder.requestId(), replaceOrder.venueId());
                     }
                     break;
                 case VenueExecutionDecoder.TEMPLATE_ID:
@@ -388,24 +371,56 @@ public final class VenueAdapter implements Agent
             }
         }
 
+        // Only what the core still waits for is answered or asked about: the rest it has closed since.
+        final String text = "the gateway stopped before sending the request to the venue: send it again";
+        int answered = 0;
         int reopened = 0;
         for (final Map.Entry<Long, String> working : coreWorking.entrySet())
         {
             final long orderId = working.getKey();
-            if (journal.wasSent(orderId) && journal.venueOf(orderId) == VenueOrderJournal.UNKNOWN)
+            final String[] facts = working.getValue().split(" ", 5);
+            final int venueId = Integer.parseInt(facts[0]);
+            if (!journal.wasSent(orderId))
             {
-                final String[] facts = working.getValue().split(" ", 3);
-                journal.onSent(Integer.parseInt(facts[0]), orderId, facts[1].charAt(0), facts[2]);
+                publishExecution(orderId, 0, venueId, ExecType.REJECTED, RejectReason.VENUE_UNAVAILABLE,
+                    Long.parseLong(facts[1]), Long.parseLong(facts[2]), 0, 0, 0, 0, text);
+                answered++;
+            }
+            else if (journal.venueOf(orderId) == VenueOrderJournal.UNKNOWN)
+            {
+                journal.onSent(venueId, orderId, facts[3].charAt(0), facts[4]);
                 reopened++;
             }
         }
-        int restored = restorePending(corePendingCancels, false) + restorePending(corePendingReplaces, true);
+        answered += answerUnsent(corePendingCancels, venueOfRequest, CancelRejectResponseTo.CANCEL, text) +
+            answerUnsent(corePendingReplaces, venueOfRequest, CancelRejectResponseTo.REPLACE, text);
+        final int restored = restorePending(corePendingCancels, false) + restorePending(corePendingReplaces, true);
         unsentAnswered.addAndGet(answered);
         if (answered + reopened + restored > 0)
         {
             LOG.warn("core journal reconciliation after a restart: {} requests the gateway never sent answered " +
                 "VENUE_UNAVAILABLE; {} orders the core still holds as working and {} requests it still waits for " +
                 "are asked about again at the venue's logon", answered, reopened, restored);
+        }
+        return answered;
+    }
+
+    private int answerUnsent(
+        final Long2LongHashMap corePending, final Long2LongHashMap venueOfRequest,
+        final CancelRejectResponseTo responseTo, final String text)
+    {
+        int answered = 0;
+        final Long2LongHashMap.EntryIterator it = corePending.entrySet().iterator();
+        while (it.hasNext())
+        {
+            it.next();
+            final long requestId = it.getLongValue();
+            if (!journal.wasHandled(requestId))
+            {
+                publishCancelReject(it.getLongKey(), requestId, (int)venueOfRequest.get(requestId), responseTo,
+                    RejectReason.VENUE_UNAVAILABLE, text);
+                answered++;
+            }
         }
         return answered;
     }
