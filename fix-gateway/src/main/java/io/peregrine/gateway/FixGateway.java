@@ -14,6 +14,7 @@ import io.peregrine.gateway.broker.BrokerFixApplication;
 import io.peregrine.gateway.broker.BrokerReportAgent;
 import io.peregrine.gateway.broker.BrokerReports;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.broker.CoreReceivedRequests;
 import io.peregrine.gateway.broker.IngressPublisher;
 import io.peregrine.gateway.broker.OrderRoutes;
 import io.peregrine.gateway.edge.GatewayLimits;
@@ -50,9 +51,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
-import quickfix.DefaultMessageFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
+import quickfix.MessageFactory;
 import quickfix.MessageStoreFactory;
 import quickfix.Session;
 import quickfix.SessionID;
@@ -101,6 +102,9 @@ public final class FixGateway implements AutoCloseable
     private final VenueSessionHealth venueHealth = new VenueSessionHealth();
     private final Map<Integer, SessionID> venueSessions = new LinkedHashMap<>();
     private ScheduledExecutorService sampler;
+
+    /** How long the start waits for the core before offering requests it never received. */
+    private static final long UNOFFERED_WAIT_SECONDS = 5;
 
     private FixGateway(final GatewayContext ctx)
     {
@@ -226,6 +230,8 @@ public final class FixGateway implements AutoCloseable
 
         final ManyToOneRingBuffer inbox = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(VENUE_INBOX_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
+        // Requests the core journals from here on reach the adapter live; those before may never have been sent.
+        final long coreJournalLastIndex = lastIndexOf(ctx.coreJournalDir());
         final Subscription venueOut = aeron.addSubscription(ctx.channel(), ctx.venueOutStreamId());
         final Publication venueIn = aeron.addPublication(ctx.channel(), ctx.venueInStreamId());
         final VenueOrderJournal journal = new VenueOrderJournal(ctx.dataDir().resolve("venue").resolve("orders.log"));
@@ -238,6 +244,10 @@ public final class FixGateway implements AutoCloseable
             new BackoffIdleStrategy(10, 20, 1_000, 50_000), counters.venueInOfferRetries());
         venueAdapter = new VenueAdapter(sessionByVenue, venueOut, boundedVenueIn, inbox, journal, ctx.circuitFailures(),
             ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), reportJournal, counters);
+        if (null != ctx.coreJournalDir())
+        {
+            answerUnsentVenueRequests(venueIn, coreJournalLastIndex);
+        }
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             venueAdapter);
         AgentRunner.startOnThread(runner);
@@ -252,9 +262,62 @@ public final class FixGateway implements AutoCloseable
         // Before the initiator starts: reports accepted before a crash but never handed to the core go first.
         application.replayUnforwarded();
         initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings,
-            logFactory(ctx.dataDir().resolve("venue")), new DefaultMessageFactory());
+            logFactory(ctx.dataDir().resolve("venue")), fix44Messages());
         initiator.start();
         closeables.add(() -> initiator.stop(true));
+    }
+
+    /**
+     * Every session is FIX 4.4: QuickFIX/J's default factory would load the message classes of every FIX version at
+     * start (seconds of class loading) for nothing.
+     */
+    private static MessageFactory fix44Messages()
+    {
+        return new quickfix.fix44.MessageFactory();
+    }
+
+    private static long lastIndexOf(final Path coreJournalDir)
+    {
+        if (null == coreJournalDir)
+        {
+            return -1;
+        }
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(coreJournalDir))
+        {
+            return queue.lastIndex();
+        }
+    }
+
+    private void answerUnsentVenueRequests(final Publication venueIn, final long lastIndex)
+    {
+        if (lastIndex < 0)
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(UNOFFERED_WAIT_SECONDS);
+        while (!venueIn.isConnected() && System.nanoTime() - deadline < 0)
+        {
+            try
+            {
+                Thread.sleep(1);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!venueIn.isConnected())
+        {
+            LOG.warn("the core is not connected to stream {}: venue requests it journaled but the gateway never sent " +
+                "are not answered", ctx.venueInStreamId());
+            return;
+        }
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(ctx.coreJournalDir());
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            venueAdapter.reconcileWithCoreJournal(reader, lastIndex);
+        }
     }
 
     private void startBrokerSide() throws ConfigError
@@ -283,6 +346,8 @@ public final class FixGateway implements AutoCloseable
         {
             final ChronicleQueue coreJournal = CoreJournal.openReadOnly(ctx.coreJournalDir());
             closeables.add(coreJournal);
+            // The core's journal says which journaled requests it received: the others are offered again below.
+            routes.reconcileOffers(CoreReceivedRequests.read(coreJournal, ctx.clientId()));
             final JournalReader reader = CoreJournal.reader(coreJournal);
             final ReportPosition position =
                 new ReportPosition(ctx.dataDir().resolve("broker").resolve("core-report-position"));
@@ -304,6 +369,7 @@ public final class FixGateway implements AutoCloseable
                 counters.ingressOfferRetries()), reports, logonGuard,
             new SessionRateLimit(limits.brokerMaxOrdersPerSecond(),
                 counter(SessionRateLimit.THROTTLED_TYPE_ID, "gateway broker: orders rejected THROTTLED")), counters);
+        offerUnoffered(ingress, routes);
         final ConnectionCounters connectionCounters = new ConnectionCounters("gateway broker acceptor",
             (typeId, label) -> aeron.addCounter(typeId, label));
         closeables.add(connectionCounters);
@@ -316,7 +382,7 @@ public final class FixGateway implements AutoCloseable
             .withMessageStoreFactory(storeFactory(settings, "broker"))
             .withSettings(settings)
             .withLogFactory(logFactory(ctx.dataDir().resolve("broker")))
-            .withMessageFactory(new DefaultMessageFactory())
+            .withMessageFactory(fix44Messages())
             .withQueueWatermarks(Math.max(1, limits.brokerQueueHighWatermark() / 4), limits.brokerQueueHighWatermark())
             .build();
         // QuickFIX/J adds its TLS filter (when configured) and the FIX codec first; the guard goes between them.
@@ -327,6 +393,40 @@ public final class FixGateway implements AutoCloseable
         {
             brokerApplication.peerCertificates(PeerCertificates.request(acceptor));
         }
+    }
+
+    /**
+     * Requests taken from brokers and journaled but never received by the core are offered before brokers can log
+     * on (their PossDup resends are then answered with the order's state), once the core is connected.
+     */
+    private void offerUnoffered(final ExclusivePublication ingress, final OrderRoutes routes)
+    {
+        final int waiting = routes.unoffered().size();
+        if (0 == waiting)
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(UNOFFERED_WAIT_SECONDS);
+        while (!ingress.isConnected() && System.nanoTime() - deadline < 0)
+        {
+            try
+            {
+                Thread.sleep(1);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!ingress.isConnected())
+        {
+            LOG.warn("{} broker requests were journaled but never reached the core, and the core is not connected: " +
+                "each is offered when its broker resends it (PossDupFlag=Y)", waiting);
+            return;
+        }
+        final int offered = brokerApplication.offerUnoffered();
+        LOG.info("{} broker requests were journaled but never reached the core: {} offered now", waiting, offered);
     }
 
     private Counter counter(final int typeId, final String label)

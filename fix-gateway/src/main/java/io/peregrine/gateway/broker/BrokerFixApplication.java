@@ -363,21 +363,91 @@ public final class BrokerFixApplication implements Application
         }
         final long price = null == limitPrice ? 0 : limitPrice.value();
 
-        final OrderRoutes.Route route = routes.newOrder(sessionId, clOrdId, account, symbol, fixSide);
+        final OrderRoutes.Route route = routes.newOrder(sessionId, clOrdId, account, symbol, fixSide,
+            new OrderRoutes.Terms(ordType, timeInForce, price, quantity));
         if (null == route)
         {
             reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.DUPLICATE_ORDER,
                 "Duplicate ClOrdID " + clOrdId + " on this session");
             return;
         }
-        final IngressPublisher.Outcome outcome = ingress.newOrder(route.clOrdId(), PackedAscii.pack(account),
-            PackedAscii.pack(symbol), side, ordType, timeInForce, price, quantity);
-        if (outcome != IngressPublisher.Outcome.SENT)
+        offer(route);
+    }
+
+    /**
+     * Offers a route's request to the core with its journaled terms, records the offer, and answers the broker
+     * with a reject if it could not be offered.
+     *
+     * @return whether it was offered.
+     */
+    private boolean offer(final OrderRoutes.Route route)
+    {
+        final OrderRoutes.Order order = route.order();
+        final OrderRoutes.Terms terms = route.terms();
+        final long account = PackedAscii.pack(order.account());
+        final IngressPublisher.Outcome outcome;
+        switch (route.kind())
         {
-            routes.onDone(route.order());
-            reject(sessionId, clOrdId, symbol, rejectSide, quantity, quickfix.field.OrdRejReason.OTHER,
-                unavailable(outcome));
+            case NEW:
+                outcome = ingress.newOrder(route.clOrdId(), account, PackedAscii.pack(order.symbol()),
+                    FixOrderEnums.side(order.side()), terms.ordType(), terms.timeInForce(), terms.price(), terms.quantity());
+                break;
+            case REPLACE:
+                outcome = ingress.replace(route.clOrdId(), order.currentClOrdId(),
+                    order.orderIdIn(routes.coreSession()), account, terms.price(), terms.quantity());
+                break;
+            default:
+                outcome = ingress.cancel(route.clOrdId(), order.currentClOrdId(),
+                    order.orderIdIn(routes.coreSession()), account);
+                break;
         }
+        if (outcome == IngressPublisher.Outcome.SENT)
+        {
+            routes.onOffered(route);
+            return true;
+        }
+        routes.onOfferFailed(route);
+        final SessionID sessionId = order.sessionId();
+        if (route.kind() == OrderRoutes.Kind.NEW)
+        {
+            routes.onDone(order);
+            reject(sessionId, route.brokerClOrdId(), order.symbol(), order.side(), terms.quantity(),
+                quickfix.field.OrdRejReason.OTHER, unavailable(outcome));
+        }
+        else
+        {
+            final OrderRoutes.Route orig = routes.route(order.currentClOrdId());
+            cancelReject(sessionId, order.orderId(), route.brokerClOrdId(),
+                null == orig ? route.brokerClOrdId() : orig.brokerClOrdId(), order.lastOrdStatus(),
+                route.kind() == OrderRoutes.Kind.REPLACE, quickfix.field.CxlRejReason.OTHER, unavailable(outcome));
+        }
+        return false;
+    }
+
+    /**
+     * Offers to the core, once, every request the gateway journaled but never handed to it (the process died in
+     * between, or the core died before journaling it: see {@link OrderRoutes#reconcileOffers}). Called at start,
+     * before brokers can log on. A request that cannot be offered now is answered with a reject, as a fresh one.
+     *
+     * @return how many were offered.
+     */
+    public int offerUnoffered()
+    {
+        int offered = 0;
+        for (final OrderRoutes.Route route : routes.unoffered())
+        {
+            if (null != route.terms() && routes.claimOffer(route))
+            {
+                routes.markReoffered(route);
+                LOG.info("offering {} {} of {} to the core: journaled but never received by it", route.kind(),
+                    route.brokerClOrdId(), route.order().sessionId());
+                if (offer(route))
+                {
+                    offered++;
+                }
+            }
+        }
+        return offered;
     }
 
     private void onCancelRequest(
@@ -448,8 +518,10 @@ public final class BrokerFixApplication implements Application
             price = null == limitPrice ? 0 : limitPrice.value();
         }
 
-        final OrderRoutes.Route route = routes.request(order, clOrdId,
-            replace ? OrderRoutes.Kind.REPLACE : OrderRoutes.Kind.CANCEL);
+        final OrderRoutes.Route route = replace ?
+            routes.request(order, clOrdId, OrderRoutes.Kind.REPLACE, new OrderRoutes.Terms(
+                FixOrderEnums.ordType(message.getChar(quickfix.field.OrdType.FIELD)), null, price, quantity)) :
+            routes.request(order, clOrdId, OrderRoutes.Kind.CANCEL, OrderRoutes.Terms.NONE);
         if (null == route)
         {
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
@@ -466,16 +538,21 @@ public final class BrokerFixApplication implements Application
             ingress.cancel(route.clOrdId(), current, coreOrderId, account);
         if (outcome != IngressPublisher.Outcome.SENT)
         {
+            routes.onOfferFailed(route);
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
                 quickfix.field.CxlRejReason.OTHER, unavailable(outcome));
+            return;
         }
+        routes.onOffered(route);
     }
 
     /**
      * A broker re-sending a request the gateway already took (PossDupFlag=Y after a resend request, e.g. when the
      * gateway stopped before it recorded the message as received) must not get a duplicate-ClOrdID reject for its
      * own order: the copy is not processed again, and the broker is answered with the order's current state (an
-     * ExecutionReport with ExecType I and the last OrdStatus the gateway reported, PendingNew if none yet).
+     * ExecutionReport with ExecType I and the last OrdStatus the gateway reported, PendingNew if none yet). If the
+     * gateway journaled the request but the core never received it, the request is offered now, exactly once
+     * ({@link OrderRoutes#claimOffer}), with the terms journaled when it was first taken.
      */
     private boolean isPossDupOfKnownRequest(final Message message, final SessionID sessionId) throws FieldNotFound
     {
@@ -485,6 +562,16 @@ public final class BrokerFixApplication implements Application
         {
             final String clOrdId = message.getString(ClOrdID.FIELD);
             final OrderRoutes.Route route = routes.find(sessionId, clOrdId);
+            if (null != route && null != route.terms() && routes.claimOffer(route))
+            {
+                // Journaled but never handed to the core (the gateway died in between, or the core died before
+                // journaling it): processed now, once; the core's reports answer it.
+                routes.markReoffered(route);
+                LOG.info("PossDup copy of {} from {}: taken but never received by the core, offered now", clOrdId,
+                    sessionId);
+                offer(route);
+                return true;
+            }
             LOG.info("PossDup copy of {} from {}: already taken, answered with the order's current state", clOrdId,
                 sessionId);
             if (null != route)
@@ -510,11 +597,19 @@ public final class BrokerFixApplication implements Application
         {
             final OrderRoutes.Route route = routes.request(order, "COD-" + order.rootClOrdId() + '-' +
                 System.nanoTime(), OrderRoutes.Kind.CANCEL);
-            if (null != route && ingress.cancel(route.clOrdId(), order.currentClOrdId(),
-                order.orderIdIn(routes.coreSession()),
+            if (null == route)
+            {
+                continue;
+            }
+            if (ingress.cancel(route.clOrdId(), order.currentClOrdId(), order.orderIdIn(routes.coreSession()),
                 PackedAscii.pack(order.account())) == IngressPublisher.Outcome.SENT)
             {
+                routes.onOffered(route);
                 sent++;
+            }
+            else
+            {
+                routes.onOfferFailed(route);
             }
         }
         LOG.info("cancel on disconnect for {}: {} cancel requests sent", sessionId, sent);

@@ -14,6 +14,7 @@ import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -287,6 +288,14 @@ public final class BrokerReportAgent implements Agent
             LOG.warn("execution report for unknown clOrdId {} (orderId {})", report.clOrdId(), report.orderId());
             return;
         }
+        if (route.wasReoffered() && report.execType() == ExecType.REJECTED &&
+            report.rejectReason() == RejectReason.DUPLICATE_CLIENT_ORDER_ID)
+        {
+            // A request offered again after a restart that the core had after all: the first copy is being served.
+            LOG.info("core already had clOrdId {} offered again after a restart: its duplicate refusal ignored",
+                report.clOrdId());
+            return;
+        }
         final OrderRoutes.Order order = route.order();
         final String inconsistency = ReportConsistency.check(report, route, coreSession);
         if (null != inconsistency)
@@ -337,6 +346,12 @@ public final class BrokerReportAgent implements Agent
         {
             unroutable.incrementRelease();
             LOG.warn("cancel reject for unknown clOrdId {} (orderId {})", reject.clOrdId(), reject.orderId());
+            return;
+        }
+        if (route.wasReoffered() && reject.rejectReason() == RejectReason.DUPLICATE_CLIENT_ORDER_ID)
+        {
+            LOG.info("core already had clOrdId {} offered again after a restart: its duplicate refusal ignored",
+                reject.clOrdId());
             return;
         }
         final OrderRoutes.Order order = route.order();

@@ -1,6 +1,8 @@
 package io.peregrine.gateway.broker;
 
 import io.peregrine.gateway.store.TornTail;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.TimeInForce;
 import quickfix.SessionID;
 
 import java.io.BufferedReader;
@@ -31,8 +33,11 @@ import java.util.stream.Collectors;
  * every allocated id (root = the id of the order's NewOrderSingle), {@code I root orderId} when the core's order
  * id is learnt, {@code C root clOrdId} when a replace changed the order's current id, {@code D root} when it is
  * done (the I record also names the Aeron session of the core run that assigned the id, since core order ids
- * restart with each core run). Records reach the OS before the matching SBE message is offered (a process crash
- * loses nothing; no fsync).
+ * restart with each core run). {@code P clOrdId ordType timeInForce price quantity} precedes each N record in the
+ * same write (the request's terms) and {@code O clOrdId} follows once the request was offered to the core: a route
+ * with terms and no O was taken from the broker but never reached the core, and is offered after a restart
+ * ({@link #unoffered()}). Records reach the OS before the matching SBE message is offered (a process crash loses
+ * nothing; no fsync).
  * <p>
  * Thread-safe: QuickFIX/J threads allocate routes, the report agent updates orders. Allocates (edge).
  */
@@ -150,6 +155,10 @@ public final class OrderRoutes implements AutoCloseable
         private final String brokerClOrdId;
         private final Kind kind;
         private final Order order;
+        private Terms terms;
+        private boolean offered;
+        private boolean offering;
+        private volatile boolean reoffered;
 
         Route(final long clOrdId, final String brokerClOrdId, final Kind kind, final Order order)
         {
@@ -157,6 +166,23 @@ public final class OrderRoutes implements AutoCloseable
             this.brokerClOrdId = brokerClOrdId;
             this.kind = kind;
             this.order = order;
+        }
+
+        /**
+         * @return the request's terms as journaled (null for a route journaled before terms were recorded).
+         */
+        public Terms terms()
+        {
+            return terms;
+        }
+
+        /**
+         * @return whether the request was offered to the core again after a restart (the core may already have it:
+         * its duplicate-ClOrdID refusal of the copy is then not the broker's business).
+         */
+        public boolean wasReoffered()
+        {
+            return reoffered;
         }
 
         public long clOrdId()
@@ -180,7 +206,66 @@ public final class OrderRoutes implements AutoCloseable
         }
     }
 
+    /**
+     * What a NewOrderSingle or a replace asked for, journaled with its route so that a request the gateway took but
+     * never handed to the core can be offered after a restart. Cancels carry none (0 / null).
+     */
+    public static final class Terms
+    {
+        private final OrdType ordType;
+        private final TimeInForce timeInForce;
+        private final long price;
+        private final long quantity;
+
+        public Terms(final OrdType ordType, final TimeInForce timeInForce, final long price, final long quantity)
+        {
+            this.ordType = ordType;
+            this.timeInForce = timeInForce;
+            this.price = price;
+            this.quantity = quantity;
+        }
+
+        public OrdType ordType()
+        {
+            return ordType;
+        }
+
+        public TimeInForce timeInForce()
+        {
+            return timeInForce;
+        }
+
+        public long price()
+        {
+            return price;
+        }
+
+        public long quantity()
+        {
+            return quantity;
+        }
+
+        String record(final long clOrdId)
+        {
+            return "P\t" + clOrdId + '\t' + (null == ordType ? "-" : ordType.name()) + '\t' +
+                (null == timeInForce ? "-" : timeInForce.name()) + '\t' + price + '\t' + quantity + '\n';
+        }
+
+        /** The terms of a cancel: nothing beyond its route. */
+        public static final Terms NONE = new Terms(null, null, 0, 0);
+
+        static Terms parse(final String[] parts)
+        {
+            return new Terms("-".equals(parts[2]) ? null : OrdType.valueOf(parts[2]),
+                "-".equals(parts[3]) ? null : TimeInForce.valueOf(parts[3]), Long.parseLong(parts[4]),
+                Long.parseLong(parts[5]));
+        }
+    }
+
+
     private final Map<Long, Route> byClOrdId = new ConcurrentHashMap<>();
+    private final Map<Long, Terms> replayedTerms = new java.util.HashMap<>();
+    private final java.util.Set<Long> replayedOffers = new java.util.HashSet<>();
     private final Map<SessionID, Map<String, Route>> bySession = new ConcurrentHashMap<>();
     private final Map<Long, Order> orders = new ConcurrentHashMap<>();
     private final Map<String, SessionID> sessionsByKey;
@@ -235,6 +320,14 @@ public final class OrderRoutes implements AutoCloseable
                 }
             }
         }
+        // A route journaled with its terms (P before N) but never marked offered (O) was taken from the broker and
+        // never handed to the core; routes of journals older than the terms records count as offered.
+        for (final Route route : byClOrdId.values())
+        {
+            route.offered = null == route.terms || replayedOffers.contains(route.clOrdId);
+        }
+        replayedTerms.clear();
+        replayedOffers.clear();
     }
 
     private void replayRecord(final String[] parts)
@@ -264,6 +357,7 @@ public final class OrderRoutes implements AutoCloseable
                     kind = Kind.valueOf(parts[6].substring(1));
                 }
                 final Route route = new Route(clOrdId, parts[7], kind, order);
+                route.terms = replayedTerms.remove(clOrdId);
                 byClOrdId.put(clOrdId, route);
                 bySession.get(sessionId).put(parts[7], route);
                 break;
@@ -287,6 +381,12 @@ public final class OrderRoutes implements AutoCloseable
                 }
                 break;
             }
+            case "P":
+                replayedTerms.put(Long.parseLong(parts[1]), Terms.parse(parts));
+                break;
+            case "O":
+                replayedOffers.add(Long.parseLong(parts[1]));
+                break;
             case "D":
             {
                 final Order order = orders.get(Long.parseLong(parts[1]));
@@ -310,6 +410,19 @@ public final class OrderRoutes implements AutoCloseable
         final SessionID sessionId, final String brokerClOrdId, final String account, final String symbol,
         final char side)
     {
+        return newOrder(sessionId, brokerClOrdId, account, symbol, side, Terms.NONE);
+    }
+
+    /**
+     * Allocates a clOrdId for a NewOrderSingle and journals its terms with it (before it is offered: see
+     * {@link #onOffered(Route)}).
+     *
+     * @return the route, or null if the session already used {@code brokerClOrdId}.
+     */
+    public Route newOrder(
+        final SessionID sessionId, final String brokerClOrdId, final String account, final String symbol,
+        final char side, final Terms terms)
+    {
         final Map<String, Route> sessionRoutes = bySession.get(sessionId);
         synchronized (sessionRoutes)
         {
@@ -320,7 +433,10 @@ public final class OrderRoutes implements AutoCloseable
             final long clOrdId = lastClOrdId.incrementAndGet();
             final Order order = new Order(clOrdId, sessionId, account, symbol, side);
             final Route route = new Route(clOrdId, brokerClOrdId, Kind.NEW, order);
-            append("N\t" + clOrdId + '\t' + clOrdId + '\t' + sessionId + '\t' + account + '\t' + symbol + '\t' +
+            route.terms = terms;
+            route.offering = true; // claimed by the caller, who offers it now
+            // Terms first, in the same write: a torn write leaves no route, or a route with its terms.
+            append(terms.record(clOrdId) + "N\t" + clOrdId + '\t' + clOrdId + '\t' + sessionId + '\t' + account + '\t' + symbol + '\t' +
                 side + '\t' + brokerClOrdId + '\n');
             orders.put(clOrdId, order);
             byClOrdId.put(clOrdId, route);
@@ -336,6 +452,16 @@ public final class OrderRoutes implements AutoCloseable
      */
     public Route request(final Order order, final String brokerClOrdId, final Kind kind)
     {
+        return request(order, brokerClOrdId, kind, Terms.NONE);
+    }
+
+    /**
+     * Allocates a clOrdId for a cancel or replace of {@code order}, journaling the replace's terms with it.
+     *
+     * @return the route, or null if the session already used {@code brokerClOrdId}.
+     */
+    public Route request(final Order order, final String brokerClOrdId, final Kind kind, final Terms terms)
+    {
         final Map<String, Route> sessionRoutes = bySession.get(order.sessionId);
         synchronized (sessionRoutes)
         {
@@ -345,7 +471,9 @@ public final class OrderRoutes implements AutoCloseable
             }
             final long clOrdId = lastClOrdId.incrementAndGet();
             final Route route = new Route(clOrdId, brokerClOrdId, kind, order);
-            append("N\t" + clOrdId + '\t' + order.rootClOrdId + '\t' + order.sessionId + '\t' + order.account +
+            route.terms = terms;
+            route.offering = true; // claimed by the caller, who offers it now
+            append(terms.record(clOrdId) + "N\t" + clOrdId + '\t' + order.rootClOrdId + '\t' + order.sessionId + '\t' + order.account +
                 '\t' + order.symbol + "\t-" + kind.name() + '\t' + brokerClOrdId + '\n');
             byClOrdId.put(clOrdId, route);
             sessionRoutes.put(brokerClOrdId, route);
@@ -418,6 +546,102 @@ public final class OrderRoutes implements AutoCloseable
             order.currentClOrdId = clOrdId;
             append("C\t" + order.rootClOrdId + '\t' + clOrdId + '\n');
         }
+    }
+
+    /**
+     * Claims the right to offer a route's request to the core: true exactly once per route until
+     * {@link #onOfferFailed(Route)} gives it back, false for a route already offered (in this or an earlier run, as
+     * the journal or the core's journal says) or being offered.
+     *
+     * @param route a route.
+     * @return whether the caller must offer it now.
+     */
+    public boolean claimOffer(final Route route)
+    {
+        synchronized (route)
+        {
+            if (route.offered || route.offering)
+            {
+                return false;
+            }
+            route.offering = true;
+            return true;
+        }
+    }
+
+    /**
+     * Records that a route's request was offered to the core (journal record {@code O}).
+     *
+     * @param route a route claimed with {@link #claimOffer(Route)}, or a fresh one.
+     */
+    public void onOffered(final Route route)
+    {
+        synchronized (route)
+        {
+            route.offering = false;
+            route.offered = true;
+        }
+        append("O\t" + route.clOrdId + '\n');
+    }
+
+    /**
+     * Gives back a claim whose offer did not go through.
+     */
+    public void onOfferFailed(final Route route)
+    {
+        synchronized (route)
+        {
+            route.offering = false;
+        }
+    }
+
+    /**
+     * Sets which journaled requests the core has received, from the core's own journal (the truth when the core
+     * journals: a request offered just before a crash that took the core down too never reached it).
+     *
+     * @param receivedByCore gateway clOrdIds of every request the core journaled from this gateway.
+     */
+    public void reconcileOffers(final org.agrona.collections.LongHashSet receivedByCore)
+    {
+        for (final Route route : byClOrdId.values())
+        {
+            synchronized (route)
+            {
+                if (null != route.terms)
+                {
+                    route.offered = receivedByCore.contains(route.clOrdId);
+                }
+            }
+        }
+    }
+
+    /**
+     * @return routes whose request the gateway journaled but never handed to the core, of orders not known to be
+     * done, in clOrdId order (an order before its cancels and replaces).
+     */
+    public List<Route> unoffered()
+    {
+        final List<Route> unoffered = new ArrayList<>();
+        for (final Route route : byClOrdId.values())
+        {
+            synchronized (route)
+            {
+                if (!route.offered && !route.offering && !route.order.done)
+                {
+                    unoffered.add(route);
+                }
+            }
+        }
+        unoffered.sort(java.util.Comparator.comparingLong(Route::clOrdId));
+        return unoffered;
+    }
+
+    /**
+     * Marks a route as offered again after a restart (see {@link Route#wasReoffered()}).
+     */
+    public void markReoffered(final Route route)
+    {
+        route.reoffered = true;
     }
 
     public void onDone(final Order order)

@@ -113,10 +113,10 @@ public final class VenueAdapter implements Agent
     private final AtomicCounter orphanReports;
     private final AtomicCounter statusRequests;
     private final AtomicCounter lostOrders;
-    // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve.
+    private final java.util.concurrent.atomic.AtomicLong unsentAnswered = new java.util.concurrent.atomic.AtomicLong();
+    // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve. Pending
+    // cancels and replaces live in the journal (VenueOrderJournal.onRequest): they survive a gateway restart.
     private final LongHashSet pendingNews = new LongHashSet();
-    private final Long2LongHashMap pendingCancels = new Long2LongHashMap(0);
-    private final Long2LongHashMap pendingReplaces = new Long2LongHashMap(0);
     private final LongArrayList timedOut = new LongArrayList();
     private boolean reconcileAfterCoreRestart;
     private long nextTimerNanos;
@@ -264,6 +264,211 @@ public final class VenueAdapter implements Agent
                 }
             }
         }
+    }
+
+    /**
+     * Brings the venue side in line with the core journal (up to {@code lastIndex}, the journal's last index when
+     * the adapter subscribed to stream 2001; later entries reach the adapter live) after a restart in which the core
+     * and the gateway may have died together, at any instant:
+     * <ul>
+     * <li>a request the core published that this gateway never sent (it died in between) is answered
+     * VENUE_UNAVAILABLE, saying the gateway stopped before sending it: an order rejected, a cancel or replace
+     * refused;</li>
+     * <li>an order the core still holds as working (no final report in its journal) that this gateway holds as done
+     * (a final venue report offered on 2002 but never journaled by the core, which died with it) is working again,
+     * so the OrderStatusRequest at the venue's logon settles it once more;</li>
+     * <li>a cancel or replace the core still waits for that this gateway holds as answered (the venue's answer lost
+     * the same way) is pending again, likewise settled by the venue's answer about its order.</li>
+     * </ul>
+     * Answers about orders the core has since closed are ignored by it (venue messages are idempotent for the core).
+     * <p>
+     * Called once at start, on the starting thread, before the agent runs. Allocates (edge, start-up only).
+     *
+     * @param reader    a reader of the core journal, at its start.
+     * @param lastIndex the journal's last index when the adapter subscribed to stream 2001.
+     * @return how many requests were answered as never sent.
+     */
+    public int reconcileWithCoreJournal(final io.peregrine.core.journal.JournalReader reader, final long lastIndex)
+    {
+        final io.peregrine.sbe.ExecutionReportDecoder report = new io.peregrine.sbe.ExecutionReportDecoder();
+        final io.peregrine.sbe.VenueCancelRejectDecoder venueReject = new io.peregrine.sbe.VenueCancelRejectDecoder();
+        // What the core journal says is still open: working orders (venue, FIX side, symbol) and pending requests.
+        final org.agrona.collections.Long2ObjectHashMap<String> coreWorking =
+            new org.agrona.collections.Long2ObjectHashMap<>();
+        final Long2LongHashMap corePendingCancels = new Long2LongHashMap(0);
+        final Long2LongHashMap corePendingReplaces = new Long2LongHashMap(0);
+        final Long2LongHashMap venueOfRequest = new Long2LongHashMap(0);
+        int result;
+        while (io.peregrine.core.journal.JournalReader.END != (result = reader.next()) && reader.index() <= lastIndex)
+        {
+            if (io.peregrine.core.journal.JournalReader.ENTRY != result ||
+                reader.length() < MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                continue;
+            }
+            final int type = reader.type();
+            final UnsafeBuffer payload = reader.payload();
+            headerDecoder.wrap(payload, 0);
+            if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+            {
+                continue;
+            }
+            final int body = MessageHeaderDecoder.ENCODED_LENGTH;
+            final int blockLength = headerDecoder.blockLength();
+            final int version = headerDecoder.version();
+            switch (headerDecoder.templateId())
+            {
+                case VenueNewOrderDecoder.TEMPLATE_ID:
+                    if (io.peregrine.core.journal.JournalEntry.VENUE_REQUEST == type)
+                    {
+                        newOrder.wrap(payload, body, blockLength, version);
+                        coreWorking.put(newOrder.orderId(), newOrder.venueId() + " " + newOrder.price() + ' ' +
+                            newOrder.quantity() + ' ' + FixOrderEnums.fixSide(newOrder.side()) + ' ' + newOrder.symbol());
+                    }
+                    break;
+                case VenueCancelOrderDecoder.TEMPLATE_ID:
+                    if (io.peregrine.core.journal.JournalEntry.VENUE_REQUEST == type)
+                    {
+                        cancelOrder.wrap(payload, body, blockLength, version);
+                        corePendingCancels.put(cancelOrder.orderId(), cancelOrder.requestId());
+                        venueOfRequest.put(cancelOrder.requestId(), cancelOrder.venueId());
+                    }
+                    break;
+                case VenueReplaceOrderDecoder.TEMPLATE_ID:
+                    if (io.peregrine.core.journal.JournalEntry.VENUE_REQUEST == type)
+                    {
+                        replaceOrder.wrap(payload, body, blockLength, version);
+                        corePendingReplaces.put(replaceOrder.orderId(), replaceOrder.requestId());
+                        venueOfRequest.put(replaceOrder.requestId(), replaceOrder.venueId());
+                    }
+                    break;
+                case VenueExecutionDecoder.TEMPLATE_ID:
+                    if (io.peregrine.core.journal.JournalEntry.VENUE_IN == type)
+                    {
+                        executionDecoder.wrap(payload, body, blockLength, version);
+                        settle(corePendingCancels, executionDecoder.orderId(), executionDecoder.requestId());
+                        settle(corePendingReplaces, executionDecoder.orderId(), executionDecoder.requestId());
+                    }
+                    break;
+                case io.peregrine.sbe.VenueCancelRejectDecoder.TEMPLATE_ID:
+                    if (io.peregrine.core.journal.JournalEntry.VENUE_IN == type)
+                    {
+                        venueReject.wrap(payload, body, blockLength, version);
+                        settle(corePendingCancels, venueReject.orderId(), venueReject.requestId());
+                        settle(corePendingReplaces, venueReject.orderId(), venueReject.requestId());
+                    }
+                    break;
+                case io.peregrine.sbe.ExecutionReportDecoder.TEMPLATE_ID:
+                    if (io.peregrine.core.journal.JournalEntry.REPORT == type)
+                    {
+                        report.wrap(payload, body, blockLength, version);
+                        if (isFinal(report.ordStatus()))
+                        {
+                            coreWorking.remove(report.orderId());
+                            corePendingCancels.remove(report.orderId());
+                            corePendingReplaces.remove(report.orderId());
+                        }
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        // Only what the core still waits for is answered or asked about: the rest it has closed since.
+        final String text = "the gateway stopped before sending the request to the venue: send it again";
+        int answered = 0;
+        int reopened = 0;
+        for (final Map.Entry<Long, String> working : coreWorking.entrySet())
+        {
+            final long orderId = working.getKey();
+            final String[] facts = working.getValue().split(" ", 5);
+            final int venueId = Integer.parseInt(facts[0]);
+            if (!journal.wasSent(orderId))
+            {
+                publishExecution(orderId, 0, venueId, ExecType.REJECTED, RejectReason.VENUE_UNAVAILABLE,
+                    Long.parseLong(facts[1]), Long.parseLong(facts[2]), 0, 0, 0, 0, text);
+                answered++;
+            }
+            else if (journal.venueOf(orderId) == VenueOrderJournal.UNKNOWN)
+            {
+                journal.onSent(venueId, orderId, facts[3].charAt(0), facts[4]);
+                reopened++;
+            }
+        }
+        answered += answerUnsent(corePendingCancels, venueOfRequest, CancelRejectResponseTo.CANCEL, text) +
+            answerUnsent(corePendingReplaces, venueOfRequest, CancelRejectResponseTo.REPLACE, text);
+        final int restored = restorePending(corePendingCancels, false) + restorePending(corePendingReplaces, true);
+        unsentAnswered.addAndGet(answered);
+        if (answered + reopened + restored > 0)
+        {
+            LOG.warn("core journal reconciliation after a restart: {} requests the gateway never sent answered " +
+                "VENUE_UNAVAILABLE; {} orders the core still holds as working and {} requests it still waits for " +
+                "are asked about again at the venue's logon", answered, reopened, restored);
+        }
+        return answered;
+    }
+
+    private int answerUnsent(
+        final Long2LongHashMap corePending, final Long2LongHashMap venueOfRequest,
+        final CancelRejectResponseTo responseTo, final String text)
+    {
+        int answered = 0;
+        final Long2LongHashMap.EntryIterator it = corePending.entrySet().iterator();
+        while (it.hasNext())
+        {
+            it.next();
+            final long requestId = it.getLongValue();
+            if (!journal.wasHandled(requestId))
+            {
+                publishCancelReject(it.getLongKey(), requestId, (int)venueOfRequest.get(requestId), responseTo,
+                    RejectReason.VENUE_UNAVAILABLE, text);
+                answered++;
+            }
+        }
+        return answered;
+    }
+
+    private int restorePending(final Long2LongHashMap corePending, final boolean replace)
+    {
+        int restored = 0;
+        final Long2LongHashMap.EntryIterator it = corePending.entrySet().iterator();
+        while (it.hasNext())
+        {
+            it.next();
+            final long orderId = it.getLongKey();
+            final long requestId = it.getLongValue();
+            final Long2LongHashMap pending = replace ? journal.pendingReplaces() : journal.pendingCancels();
+            if (journal.wasHandled(requestId) && pending.get(orderId) != requestId &&
+                journal.venueOf(orderId) != VenueOrderJournal.UNKNOWN)
+            {
+                journal.onRequest(orderId, requestId, replace);
+                restored++;
+            }
+        }
+        return restored;
+    }
+
+    private static void settle(final Long2LongHashMap pending, final long orderId, final long requestId)
+    {
+        if (0 != requestId && pending.get(orderId) == requestId)
+        {
+            pending.remove(orderId);
+        }
+    }
+
+    private static boolean isFinal(final io.peregrine.sbe.OrdStatus status)
+    {
+        return status == io.peregrine.sbe.OrdStatus.FILLED || status == io.peregrine.sbe.OrdStatus.CANCELED ||
+            status == io.peregrine.sbe.OrdStatus.REJECTED || status == io.peregrine.sbe.OrdStatus.EXPIRED;
+    }
+
+    /**
+     * @return venue requests journaled by the core but never sent, answered at start ({@link #reconcileWithCoreJournal}).
+     */
+    public long unsentAnswered()
+    {
+        return unsentAnswered.get();
     }
 
     /**
@@ -432,6 +637,12 @@ public final class VenueAdapter implements Agent
         final long requestId = cancel.requestId();
         final int venueId = cancel.venueId();
         final VenueState venue = venues.get(venueId);
+        if (journal.wasHandled(requestId))
+        {
+            duplicateOrders.increment();
+            LOG.warn("cancel {} of order {} was already sent to a venue; not sending it again", requestId, orderId);
+            return;
+        }
         if (null == venue || !venue.loggedOn)
         {
             publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.CANCEL,
@@ -448,13 +659,14 @@ public final class VenueAdapter implements Agent
         fix.set(new quickfix.field.Symbol(cancel.symbol()));
         fix.set(new quickfix.field.Account(cancel.account()));
         fix.set(new quickfix.field.OrderQty(cancel.quantity()));
+        journal.onRequest(orderId, requestId, false);
         if (!send(fix, venue))
         {
+            journal.onAnswered(orderId, requestId);
             publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.CANCEL,
                 RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
             return;
         }
-        pendingCancels.put(orderId, requestId);
         expectAck(orderId);
     }
 
@@ -464,6 +676,12 @@ public final class VenueAdapter implements Agent
         final long requestId = replace.requestId();
         final int venueId = replace.venueId();
         final VenueState venue = venues.get(venueId);
+        if (journal.wasHandled(requestId))
+        {
+            duplicateOrders.increment();
+            LOG.warn("replace {} of order {} was already sent to a venue; not sending it again", requestId, orderId);
+            return;
+        }
         if (null == venue || !venue.loggedOn)
         {
             publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.REPLACE,
@@ -497,13 +715,14 @@ public final class VenueAdapter implements Agent
         {
             fix.set(new quickfix.field.TimeInForce(timeInForce)); // absent means Day
         }
+        journal.onRequest(orderId, requestId, true);
         if (!send(fix, venue))
         {
+            journal.onAnswered(orderId, requestId);
             publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.REPLACE,
                 RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
             return;
         }
-        pendingReplaces.put(orderId, requestId);
         expectAck(orderId);
     }
 
@@ -586,8 +805,7 @@ public final class VenueAdapter implements Agent
                 final long requestId = buffer.getLong(bodyOffset +
                     VenueCancelRejectEncoder.requestIdEncodingOffset(), VenueCancelRejectEncoder.BYTE_ORDER);
                 ackDeadlines.remove(orderId);
-                clearPending(pendingCancels, orderId, requestId);
-                clearPending(pendingReplaces, orderId, requestId);
+                journal.onAnswered(orderId, requestId);
                 break;
             }
             default:
@@ -635,19 +853,10 @@ public final class VenueAdapter implements Agent
         }
     }
 
-    private static void clearPending(final Long2LongHashMap pending, final long orderId, final long requestId)
-    {
-        if (pending.get(orderId) == requestId)
-        {
-            pending.remove(orderId);
-        }
-    }
-
     private void clearAllPending(final long orderId)
     {
         pendingNews.remove(orderId);
-        pendingCancels.remove(orderId);
-        pendingReplaces.remove(orderId);
+        journal.onDone(orderId); // also ends its pending cancel or replace
     }
 
     /**
@@ -741,14 +950,19 @@ public final class VenueAdapter implements Agent
                 pendingNews.remove(orderId);
                 publishExecution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE, price, orderQty, 0, 0,
                     cumQty, leavesQty, "acknowledged by OrderStatusRequest");
-                final long cancelId = pendingCancels.remove(orderId);
+                final long cancelId = journal.pendingCancels().get(orderId);
                 if (0 != cancelId)
                 {
+                    journal.onAnswered(orderId, cancelId);
                     publishCancelReject(orderId, cancelId, venueId, CancelRejectResponseTo.CANCEL,
                         RejectReason.VENUE_TIMEOUT,
                         "the venue did not receive the cancel (the order is still working there): send it again");
                 }
-                final long replaceId = pendingReplaces.remove(orderId);
+                final long replaceId = journal.pendingReplaces().get(orderId);
+                if (0 != replaceId)
+                {
+                    journal.onAnswered(orderId, replaceId);
+                }
                 if (0 != replaceId && (char)ordStatus != OrdStatus.REPLACED)
                 {
                     publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
@@ -824,7 +1038,7 @@ public final class VenueAdapter implements Agent
         {
             case REPLACED:
                 journal.onReplaced(orderId, requestId);
-                clearPending(pendingReplaces, orderId, requestId);
+                journal.onAnswered(orderId, requestId);
                 break;
             case CANCELED:
                 if (requestId != 0 && requestId == journal.currentRequestId(orderId))

@@ -22,7 +22,10 @@ import java.nio.file.StandardOpenOption;
  * Lines: {@code S <coreSessionId> <runId>} when a new core run starts (core order ids restart with each run, so
  * everything before belongs to the previous run), {@code N <venueId> <orderId>} before a NewOrderSingle goes out,
  * {@code R <orderId> <requestId>} when a replace is acknowledged (the order's venue ClOrdID changed),
- * {@code X <orderId>} when the order is done.
+ * {@code X <orderId>} when the order is done, {@code Q <orderId> <requestId> C|R} before a cancel (C) or replace (R)
+ * goes out and {@code A <orderId> <requestId>} once it is answered: a cancel or replace still pending when the gateway
+ * stops is pending again after the restart, so the venue's answer to an OrderStatusRequest can settle it, and a
+ * request the core sends again is recognised.
  * Each record is written to the OS before the FIX message is sent (it survives a process crash, not a power
  * loss: no fsync per order). A torn last line is ignored on load.
  * <p>
@@ -38,6 +41,9 @@ public final class VenueOrderJournal implements AutoCloseable
     private final Long2LongHashMap currentRequestIds = new Long2LongHashMap(UNKNOWN);
     private final Long2LongHashMap venueOfOrder = new Long2LongHashMap(UNKNOWN);
     private final Long2ObjectHashMap<String> sideAndSymbol = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap pendingCancels = new Long2LongHashMap(0);
+    private final Long2LongHashMap pendingReplaces = new Long2LongHashMap(0);
+    private final LongHashSet handledRequests = new LongHashSet();
     private boolean hasRun;
     private int coreSessionId;
     private long runId;
@@ -107,6 +113,19 @@ public final class VenueOrderJournal implements AutoCloseable
                             currentRequestIds.remove(Long.parseLong(parts[1]));
                             venueOfOrder.remove(Long.parseLong(parts[1]));
                             sideAndSymbol.remove(Long.parseLong(parts[1]));
+                            pendingCancels.remove(Long.parseLong(parts[1]));
+                            pendingReplaces.remove(Long.parseLong(parts[1]));
+                            break;
+                        case "Q":
+                        {
+                            final long requestId = Long.parseLong(parts[2]);
+                            ("R".equals(parts[3]) ? pendingReplaces : pendingCancels)
+                                .put(Long.parseLong(parts[1]), requestId);
+                            handledRequests.add(requestId);
+                            break;
+                        }
+                        case "A":
+                            answered(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
                             break;
                         default:
                             break;
@@ -126,6 +145,9 @@ public final class VenueOrderJournal implements AutoCloseable
         currentRequestIds.clear();
         venueOfOrder.clear();
         sideAndSymbol.clear();
+        pendingCancels.clear();
+        pendingReplaces.clear();
+        handledRequests.clear();
         hasRun = true;
         coreSessionId = sessionId;
         runId = run;
@@ -284,8 +306,76 @@ public final class VenueOrderJournal implements AutoCloseable
         }
     }
 
+    /**
+     * Records a cancel or replace before it is sent: pending until answered or the order is done.
+     *
+     * @param orderId   core order id.
+     * @param requestId the core's request id.
+     * @param replace   true for a replace, false for a cancel.
+     */
+    public void onRequest(final long orderId, final long requestId, final boolean replace)
+    {
+        (replace ? pendingReplaces : pendingCancels).put(orderId, requestId);
+        handledRequests.add(requestId);
+        append("Q " + orderId + ' ' + requestId + (replace ? " R\n" : " C\n"));
+    }
+
+    /**
+     * Records that a pending cancel or replace was answered (by the venue, or refused by the gateway).
+     */
+    public void onAnswered(final long orderId, final long requestId)
+    {
+        if (answered(orderId, requestId))
+        {
+            append("A " + orderId + ' ' + requestId + '\n');
+        }
+    }
+
+    private boolean answered(final long orderId, final long requestId)
+    {
+        boolean removed = false;
+        if (pendingCancels.get(orderId) == requestId)
+        {
+            pendingCancels.remove(orderId);
+            removed = true;
+        }
+        if (pendingReplaces.get(orderId) == requestId)
+        {
+            pendingReplaces.remove(orderId);
+            removed = true;
+        }
+        return removed;
+    }
+
+    /**
+     * @param requestId a core cancel/replace request id.
+     * @return whether this gateway already sent it (in the current core run, before or after a restart).
+     */
+    public boolean wasHandled(final long requestId)
+    {
+        return handledRequests.contains(requestId);
+    }
+
+    /**
+     * @return order id -> request id of every cancel sent and not yet answered (a live view: do not change it).
+     */
+    public Long2LongHashMap pendingCancels()
+    {
+        return pendingCancels;
+    }
+
+    /**
+     * @return order id -> request id of every replace sent and not yet answered (a live view: do not change it).
+     */
+    public Long2LongHashMap pendingReplaces()
+    {
+        return pendingReplaces;
+    }
+
     public void onDone(final long orderId)
     {
+        pendingCancels.remove(orderId);
+        pendingReplaces.remove(orderId);
         if (currentRequestIds.remove(orderId) != UNKNOWN)
         {
             venueOfOrder.remove(orderId);

@@ -325,6 +325,110 @@ class BrokerSideSystemTest
     }
 
     @Test
+    void offersAJournaledOrderTheCoreNeverReceivedOnceAtStartAndAnswersItsPossDupCopiesWithItsState() throws Exception
+    {
+        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        broker1.send(newOrder("J1", '1', "AAPL", '2', "190", "10", null));
+        final long clOrdId = awaitNewOrder().clOrdId();
+        gateway.close();
+        gateway = null;
+        assertTrue(broker1.awaitLogout(WAIT_MS));
+        // The state a crash between journaling J1 and offering it leaves: its route and terms, no offer record.
+        forgetOffer(clOrdId);
+
+        gateway = FixGateway.launch(context());
+        final NewOrderDecoder offered = awaitNewOrder();
+        assertEquals(clOrdId, offered.clOrdId(), "the journaled order is offered at start, with its own clOrdId");
+        assertEquals(Prices.parse("190"), offered.price());
+        assertEquals(10, offered.quantity());
+        assertEquals(Side.BUY, offered.side());
+        assertTrue(broker1.awaitLogon(WAIT_MS));
+        broker1.markPossDup(true);
+        broker1.send(newOrder("J1", '1', "AAPL", '2', "190", "10", null));
+        broker1.send(newOrder("J1", '1', "AAPL", '2', "190", "10", null));
+        for (int i = 0; i < 2; i++)
+        {
+            final Message status = broker1.nextApp(WAIT_MS);
+            assertEquals("J1", status.getString(ClOrdID.FIELD));
+            assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD));
+        }
+        assertTrue(core.nothingOf(NewOrderDecoder.TEMPLATE_ID, 300), "offered exactly once");
+        publishReport(CLIENT_ID, clOrdId, 0, 9001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 10, "");
+        final Message ack = broker1.nextApp(WAIT_MS);
+        assertEquals("J1", ack.getString(ClOrdID.FIELD));
+        assertEquals(quickfix.field.ExecType.NEW, ack.getChar(quickfix.field.ExecType.FIELD));
+    }
+
+    @Test
+    void aPossDupCopyOfAJournaledRequestTheCoreNeverReceivedIsOfferedOnceAndADuplicateRefusalOfItIsNotPassedOn()
+        throws Exception
+    {
+        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        broker1.send(newOrder("K1", '1', "AAPL", '1', "189.5", "20", null));
+        final long clOrdId = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, clOrdId, 0, 9101, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 20, "");
+        broker1.nextApp(WAIT_MS);
+        broker1.send(cancel("K2", "K1"));
+        final long cancelClOrdId = awaitCancel().clOrdId();
+        gateway.close();
+        gateway = null;
+        assertTrue(broker1.awaitLogout(WAIT_MS));
+        core.close();
+        awaitNoCoreOnIngress();
+        forgetOffer(cancelClOrdId);
+
+        // No core at the restart: nothing can be offered then; the broker's PossDup resend is what offers it.
+        gateway = FixGateway.launch(context());
+        core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
+        assertTrue(broker1.awaitLogon(WAIT_MS));
+        broker1.markPossDup(true);
+        broker1.send(cancel("K2", "K1"));
+        final CancelOrderDecoder cancel = awaitCancel();
+        assertEquals(cancelClOrdId, cancel.clOrdId(), "offered with the clOrdId journaled for it");
+        assertEquals(clOrdId, cancel.origClOrdId());
+        broker1.send(cancel("K2", "K1"));
+        final Message status = broker1.nextApp(WAIT_MS);
+        assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD),
+            "the second copy is answered with the state");
+        assertTrue(core.nothingOf(CancelOrderDecoder.TEMPLATE_ID, 300), "offered exactly once");
+
+        // Had the core received the first copy after all, its duplicate refusal is not the broker's business.
+        publishCancelReject(cancelClOrdId, clOrdId, 9101, CancelRejectResponseTo.CANCEL,
+            RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+        publishReport(CLIENT_ID, cancelClOrdId, clOrdId, 9101, ExecType.CANCELED, OrdStatus.CANCELED,
+            RejectReason.NONE, 0, 0, 0, "");
+        final Message canceled = broker1.nextApp(WAIT_MS);
+        assertEquals(MsgType.EXECUTION_REPORT, canceled.getHeader().getString(MsgType.FIELD));
+        assertEquals("K2", canceled.getString(ClOrdID.FIELD));
+        assertEquals(quickfix.field.ExecType.CANCELED, canceled.getChar(quickfix.field.ExecType.FIELD));
+    }
+
+    /** Waits until nothing subscribes to the ingress stream (the closed probe is gone from the driver). */
+    private void awaitNoCoreOnIngress() throws InterruptedException
+    {
+        try (io.aeron.Aeron aeron = io.aeron.Aeron.connect(
+                new io.aeron.Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            io.aeron.ExclusivePublication probe = aeron.addExclusivePublication("aeron:ipc", 1001))
+        {
+            final long deadline = System.currentTimeMillis() + WAIT_MS;
+            while (probe.isConnected())
+            {
+                assertTrue(System.currentTimeMillis() < deadline, "the closed core left the ingress stream");
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /** Drops the offer record of a gateway clOrdId from the ClOrdID journal. */
+    private void forgetOffer(final long clOrdId) throws Exception
+    {
+        final Path journal = dataDir.resolve("gateway").resolve("broker").resolve("clordids.log");
+        final List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(journal));
+        assertTrue(lines.remove("O\t" + clOrdId), "offer record of " + clOrdId + " in " + lines);
+        java.nio.file.Files.write(journal, lines);
+    }
+
+    @Test
     void refusesWrongPasswordsAndUnknownCompIds() throws Exception
     {
         final FixCounterparty wrong = broker("BROKER2").credentials("broker2", "guess").start();

@@ -582,6 +582,38 @@ class VenueSideSystemTest
     }
 
     @Test
+    void aCancelPendingWhenTheGatewayStoppedIsSettledByOrderStatusRequestAfterTheRestart() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        publishNewOrder(905, Side.BUY, OrdType.LIMIT, "190", 10);
+        venue.send(report(waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
+            quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
+        awaitExecution(905, ExecType.NEW);
+        // The cancel is sent; the venue never acts on it, and the gateway stops before anything answers it.
+        publishCancel(905, 6, 10);
+        assertEquals(id("905-6"), waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
+        gateway.close();
+        gateway = null;
+        awaitStatus(VenueStatus.DISCONNECTED);
+        assertTrue(venue.awaitLogout(WAIT_MS));
+        core.clear();
+
+        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        assertEquals(id("905"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
+        venue.send(statusReport(id("905"), OrdStatus.NEW, 10, 0, 10));
+        final VenueCancelRejectDecoder refused = awaitCancelReject(905);
+        assertEquals(6, refused.requestId(), "the cancel pending before the restart is answered after it");
+        assertEquals(RejectReason.VENUE_TIMEOUT, refused.rejectReason());
+
+        // The same request sent again by the core is recognised; a new one goes out.
+        publishCancel(905, 6, 10);
+        publishCancel(905, 7, 10);
+        assertEquals(id("905-7"), waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
+        assertEquals(1, gateway.venueAdapter().duplicateOrders());
+    }
+
+    @Test
     void aVenueThatLostItsBookIsAskedAboutEveryWorkingOrderWhenItLogsOnAgain() throws Exception
     {
         startVenue();

@@ -1,0 +1,140 @@
+package io.peregrine.gateway.kill;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A main class of the test class path in a child JVM (the test JVM's module flags and system properties), its
+ * output appended to a log file, started until a line starting with a ready word appears, killed with SIGKILL or
+ * stopped with SIGTERM. Test thread only.
+ */
+final class ChildJvm implements AutoCloseable
+{
+    private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+
+    private final Path log;
+    private Process process;
+
+    private ChildJvm(final Path log)
+    {
+        this.log = log;
+    }
+
+    /**
+     * Starts the main class and waits for one more line starting with {@code readyWord} in the log.
+     */
+    static ChildJvm start(final Path log, final String readyWord, final List<String> jvmArgs,
+        final Class<?> mainClass, final String... args) throws Exception
+    {
+        final ChildJvm child = new ChildJvm(log);
+        child.launch(readyWord, jvmArgs, mainClass, args);
+        return child;
+    }
+
+    /** Starts it again (after a kill) with the same log, waiting for the next ready line. */
+    void restart(final String readyWord, final List<String> jvmArgs, final Class<?> mainClass,
+        final String... args) throws Exception
+    {
+        launch(readyWord, jvmArgs, mainClass, args);
+    }
+
+    private void launch(final String readyWord, final List<String> jvmArgs, final Class<?> mainClass,
+        final String... args) throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("--add-") || argument.startsWith("-D"))
+            {
+                command.add(argument);
+            }
+        }
+        // Small and quick to start: these children live for a second or two.
+        command.add("-Xmx256m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        final int readyLines = count(readyWord);
+        process = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+        final long deadline = System.nanoTime() + START_TIMEOUT_NS;
+        while (count(readyWord) <= readyLines)
+        {
+            if (!process.isAlive() || System.nanoTime() - deadline > 0)
+            {
+                process.destroyForcibly();
+                throw new AssertionError(mainClass.getSimpleName() + " did not start: " + tail());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** SIGKILL, and waits until the process is gone. */
+    void kill() throws InterruptedException
+    {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS))
+        {
+            throw new AssertionError("killed child still running");
+        }
+    }
+
+    /** SIGTERM (a clean close through the child's shutdown hook), then SIGKILL if it does not stop in time. */
+    public void close() throws InterruptedException
+    {
+        if (null != process && process.isAlive())
+        {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    boolean isAlive()
+    {
+        return null != process && process.isAlive();
+    }
+
+    /** The last lines of the log, for failure messages. */
+    String tail() throws Exception
+    {
+        if (!Files.exists(log))
+        {
+            return "(no log)";
+        }
+        final List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private int count(final String word) throws Exception
+    {
+        if (!Files.exists(log))
+        {
+            return 0;
+        }
+        int count = 0;
+        for (final String line : Files.readAllLines(log))
+        {
+            if (line.startsWith(word))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+}

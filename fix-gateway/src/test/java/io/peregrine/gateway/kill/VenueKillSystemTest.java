@@ -1,0 +1,161 @@
+package io.peregrine.gateway.kill;
+
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.gateway.FixGateway;
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.TestMediaDriver;
+import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.VenueMain;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The matching-sim venue runs in a child JVM ({@code VenueMain}, persistent FIX store, no market maker) behind the
+ * core and the FIX gateway in this JVM; a broker sends orders that trade with each other and cancels. The venue is
+ * killed with SIGKILL at a random moment, the broker goes on sending (orders are refused VENUE_UNAVAILABLE while it
+ * is down), and the venue is started again without its book: the gateway reconciles every working order with
+ * OrderStatusRequest (the ones the venue lost are canceled, VENUE_LOST_ORDER). Then every order still open is
+ * canceled. For each seed every broker order ends with exactly one final report whose CumQty its fills add up to:
+ * no order lost, no final report doubled, no fill booked twice. (Bought and sold may differ: the venue can die
+ * between the two reports of one trade, and what it never sent is its own loss.)
+ * Seeds: {@code -Dperegrine.venueKillTest.seeds} (default 5), first {@code ...firstSeed} (default 1).
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class VenueKillSystemTest
+{
+    private static final int SEEDS = Integer.getInteger("peregrine.venueKillTest.seeds", 5);
+    private static final int FIRST_SEED = Integer.getInteger("peregrine.venueKillTest.firstSeed", 1);
+    private static final String READY = "venue SIMVENUE listening";
+    private static final long WAIT_MS = 20_000;
+    private static final long QUIESCE_NS = TimeUnit.SECONDS.toNanos(30);
+
+    @Test
+    void everyOrderEndsWithExactlyOneFinalReportWhenTheVenueIsKilledAtRandomPoints() throws Exception
+    {
+        for (int seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++)
+        {
+            final Path dir = TestMediaDriver.tempDir("venuekill-" + seed + "-");
+            try
+            {
+                runSeed(seed, dir);
+            }
+            finally
+            {
+                TestMediaDriver.deleteRecursively(dir);
+            }
+        }
+    }
+
+    private static void runSeed(final int seed, final Path dir) throws Exception
+    {
+        final Random random = new Random(seed);
+        final int brokerPort = TestMediaDriver.freePort();
+        final int venuePort = TestMediaDriver.freePort();
+        final List<String> venueFlags = List.of(
+            "-D" + VenueContext.STORE_DIR_PROP + "=" + dir.resolve("venue-store"),
+            "-D" + VenueContext.IDLE_STRATEGY_PROP + "=backoff");
+        final String[] venueArgs = {"--port", Integer.toString(venuePort), "--no-market-maker"};
+        final String aeronDir = (Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" :
+            System.getProperty("java.io.tmpdir")) + "/peregrine-venuekill-" + UUID.randomUUID();
+        final long started = System.nanoTime();
+        try (ChildJvm venue = ChildJvm.start(dir.resolve("venue.log"), READY, venueFlags, VenueMain.class, venueArgs);
+            Peregrine core = Peregrine.launch(new PeregrineContext()
+                .aeronDirectoryName(aeronDir)
+                .idleStrategyName("sleeping")
+                .deleteAeronDirOnStart(true)
+                .deleteAeronDirOnShutdown(true));
+            FixGateway gateway = FixGateway.launch(new GatewayContext()
+                .aeronDirectoryName(aeronDir)
+                .dataDir(dir.resolve("gateway"))
+                .brokerPort(brokerPort)
+                .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+                .venueReconnectSeconds(1)
+                .circuitAckTimeoutMs(500)
+                .fixMessageLog(false)
+                .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
+            FixCounterparty broker = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start())
+        {
+            assertTrue(broker.awaitLogon(WAIT_MS), "broker logs on");
+            awaitVenue(gateway, true);
+            final BrokerLoad load = new BrokerLoad(broker, random);
+            final long killAfterMs = 100 + random.nextInt(500);
+            run(load, random, killAfterMs);
+            venue.kill();
+            run(load, random, 50 + random.nextInt(250));
+            awaitVenue(gateway, false);
+            venue.restart(READY, venueFlags, VenueMain.class, venueArgs);
+            awaitVenue(gateway, true);
+            run(load, random, 100 + random.nextInt(200));
+
+            int rounds = 0;
+            final long deadline = System.nanoTime() + QUIESCE_NS;
+            while (!load.allFinal() && System.nanoTime() - deadline < 0)
+            {
+                load.cancelOpen();
+                rounds++;
+                final long wait = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+                while (!load.allFinal() && System.nanoTime() - wait < 0)
+                {
+                    Thread.sleep(5);
+                }
+            }
+            final String problems = load.problems(false);
+            System.out.println("seed " + seed + ": venue SIGKILL after " + killAfterMs + " ms; " + load.summary() +
+                "; venue lost " + gateway.venueAdapter().lostOrders() + " orders; " + rounds + " cancel rounds; " +
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+            assertNull(problems, () -> "seed " + seed + ": " + problems + "\nvenue log:\n" + tail(venue));
+            assertEquals(0, core.agent().orders().workingCount(), "seed " + seed + ": nothing left working");
+        }
+        finally
+        {
+            TestMediaDriver.deleteRecursively(Path.of(aeronDir));
+        }
+    }
+
+    private static void awaitVenue(final FixGateway gateway, final boolean loggedOn) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (gateway.isVenueLoggedOn(1) != loggedOn)
+        {
+            assertTrue(System.currentTimeMillis() < deadline, "venue session " + (loggedOn ? "up" : "down"));
+            Thread.sleep(5);
+        }
+    }
+
+    private static void run(final BrokerLoad load, final Random random, final long millis) throws Exception
+    {
+        final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() - end < 0)
+        {
+            load.step();
+            Thread.sleep(2 + random.nextInt(6));
+        }
+    }
+
+    private static String tail(final ChildJvm child)
+    {
+        try
+        {
+            return child.tail();
+        }
+        catch (final Exception ex)
+        {
+            return ex.toString();
+        }
+    }
+}
