@@ -15,6 +15,10 @@ import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.journal.Recovery;
 import io.peregrine.core.order.AccountOrderCapacity;
 import io.peregrine.core.order.OrderTable;
+import io.peregrine.core.threading.AgentThreading;
+import io.peregrine.core.threading.SharedAgentThread;
+import io.peregrine.core.threading.StreamWakeups;
+import io.peregrine.core.threading.WakeableIdleStrategy;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
@@ -40,7 +44,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A running Peregrine core: the media driver (embedded unless configured external), an Aeron client, the
- * {@link OrderGatewayAgent} on its own {@link AgentRunner} thread, and a low-priority reporting thread that samples
+ * {@link OrderGatewayAgent} on its own {@link AgentRunner} thread (threading {@code dedicated}) or on the process's
+ * {@link SharedAgentThread} (threading {@code shared}), and a low-priority reporting thread that samples
  * latency every second and warns (at most once a second) when egress reports are being dropped.
  * <p>
  * {@link #launch(PeregrineContext)} and {@link #close()} are edge calls (allocate, block briefly); accessors are
@@ -68,6 +73,8 @@ public final class Peregrine implements AutoCloseable
     private final CoreJournal journal;
     private final Counter journalRefused;
     private final Recovery recovery;
+    private final SharedAgentThread sharedThread;
+    private final List<AutoCloseable> wakeups;
     private long lastEgressDropped;
     private long lastVenueOutBackPressured;
 
@@ -83,6 +90,9 @@ public final class Peregrine implements AutoCloseable
         CoreJournal journal = null;
         Counter journalRefused = null;
         Recovery recovery = null;
+        SharedAgentThread sharedThread = null;
+        List<AutoCloseable> wakeups = List.of();
+        OrderGatewayAgent agent = null;
         try
         {
             if (ctx.journalOn())
@@ -136,7 +146,7 @@ public final class Peregrine implements AutoCloseable
             final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
             final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
             this.authorisation = clientAuthorisation(ctx, aeron, ingress);
-            this.agent = new OrderGatewayAgent(
+            agent = new OrderGatewayAgent(
                 ingress,
                 aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
                 new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
@@ -170,8 +180,22 @@ public final class Peregrine implements AutoCloseable
                     egress, venueOut);
                 journal.handOverAppender();
             }
-            runner = new AgentRunner(ctx.idleStrategy(), errorHandler, counters.errors(), agent);
-            AgentRunner.startOnThread(runner);
+            final Runnable coreWaker;
+            if (AgentThreading.SHARED == ctx.threading())
+            {
+                sharedThread = SharedAgentThread.add(ctx.aeronDirectoryName(), ctx::idleStrategy, errorHandler, agent);
+                coreWaker = sharedThread.waker();
+            }
+            else
+            {
+                runner = new AgentRunner(ctx.idleStrategy(), errorHandler, counters.errors(), agent);
+                AgentRunner.startOnThread(runner);
+                coreWaker = WakeableIdleStrategy.wakerOf(ctx.idleStrategy());
+            }
+            // In-process publishers to the core's input streams (the FIX gateway's threads) wake it after offering.
+            wakeups = List.of(
+                StreamWakeups.register(ctx.aeronDirectoryName(), ctx.ingressStreamId(), coreWaker),
+                StreamWakeups.register(ctx.aeronDirectoryName(), ctx.venueInStreamId(), coreWaker));
         }
         catch (final RuntimeException ex)
         {
@@ -179,9 +203,19 @@ public final class Peregrine implements AutoCloseable
             {
                 reporter.shutdownNow();
             }
+            CloseHelper.quietCloseAll(wakeups);
+            if (null != sharedThread)
+            {
+                final SharedAgentThread shared = sharedThread;
+                final OrderGatewayAgent added = agent;
+                CloseHelper.quietClose(() -> shared.remove(added));
+            }
             CloseHelper.quietCloseAll(runner, journal, risk, journalRefused, counters, aeron, driver);
             throw ex;
         }
+        this.sharedThread = sharedThread;
+        this.wakeups = wakeups;
+        this.agent = agent;
         this.journal = journal;
         this.journalRefused = journalRefused;
         this.recovery = recovery;
@@ -325,6 +359,11 @@ public final class Peregrine implements AutoCloseable
      */
     public void close()
     {
+        CloseHelper.quietCloseAll(wakeups);
+        if (null != sharedThread)
+        {
+            sharedThread.remove(agent);
+        }
         CloseHelper.close(runner);
         reporter.shutdownNow();
         try

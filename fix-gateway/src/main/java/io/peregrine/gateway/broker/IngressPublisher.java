@@ -36,6 +36,7 @@ public final class IngressPublisher
     private final Publication publication;
     private final int clientId;
     private final long offerTimeoutNanos;
+    private final Runnable coreWaker;
     private final EpochNanoClock clock = new SystemEpochNanoClock();
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
 
@@ -46,9 +47,23 @@ public final class IngressPublisher
      */
     public IngressPublisher(final Publication publication, final int clientId, final long offerTimeoutMs)
     {
+        this(publication, clientId, offerTimeoutMs, () -> { });
+    }
+
+    /**
+     * @param publication    ingress publication.
+     * @param clientId       the gateway's clientId.
+     * @param offerTimeoutMs how long to retry a back-pressured offer.
+     * @param coreWaker      run after each successful offer: wakes the core's thread if it is parked in this
+     *                       process (see {@code StreamWakeups}), so the request does not wait out its park.
+     */
+    public IngressPublisher(
+        final Publication publication, final int clientId, final long offerTimeoutMs, final Runnable coreWaker)
+    {
         this.publication = publication;
         this.clientId = clientId;
         this.offerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(offerTimeoutMs);
+        this.coreWaker = coreWaker;
     }
 
     public int clientId()
@@ -121,6 +136,7 @@ public final class IngressPublisher
             }
             if (result > 0)
             {
+                coreWaker.run();
                 return Outcome.SENT;
             }
             if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED)

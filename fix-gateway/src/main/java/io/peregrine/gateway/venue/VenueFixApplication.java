@@ -100,6 +100,7 @@ public final class VenueFixApplication implements Application
     private final VenueReportJournal reportJournal;
     private final AtomicLong duplicateReports = new AtomicLong();
     private final RingBuffer inbox;
+    private volatile Runnable inboxWaker = () -> { };
     private final VenueSessionHealth health;
     private final AtomicLong unmappedMessages = new AtomicLong();
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
@@ -610,6 +611,16 @@ public final class VenueFixApplication implements Application
             Thread.onSpinWait();
             Thread.yield();
         }
+        inboxWaker.run();
+    }
+
+    /**
+     * @param waker run after each inbox write: wakes the venue adapter's thread if it is parked, so a venue report
+     *              does not wait out its idle park. Set before the initiator starts.
+     */
+    public void inboxWaker(final Runnable waker)
+    {
+        this.inboxWaker = waker;
     }
 
     static ExecType execType(final char fixExecType, final Message report, final long leavesQty)
