@@ -75,6 +75,13 @@ public final class GatewayContext
     /** Whether FIX traffic is written to message log files under the data directory. */
     public static final String FIX_MESSAGE_LOG_PROP = "peregrine.gateway.fix.message.log";
     public static final boolean FIX_MESSAGE_LOG_DEFAULT = true;
+    /**
+     * QuickFIX/J {@code FileStoreSync} of the gateway's session stores: {@code true} fsyncs the store on every
+     * message (survives a power loss, costs a disk flush in the latency path); {@code false} writes without fsync
+     * (survives a process kill).
+     */
+    public static final String FIX_STORE_SYNC_PROP = "peregrine.gateway.fix.store.sync";
+    public static final boolean FIX_STORE_SYNC_DEFAULT = false;
     /** How long an ingress offer may retry a back-pressured publication before the order is rejected. */
     public static final String OFFER_TIMEOUT_MS_PROP = "peregrine.gateway.offer.timeout.ms";
     public static final long OFFER_TIMEOUT_MS_DEFAULT = 100;
@@ -168,6 +175,7 @@ public final class GatewayContext
     private long idleBackoffMaxParkNs;
     private Supplier<IdleStrategy> idleStrategySupplier;
     private boolean fixMessageLog;
+    private boolean fixStoreSync;
     private AgentThreading threading;
     private long offerTimeoutMs;
     private GatewayLimits limits;
@@ -223,6 +231,7 @@ public final class GatewayContext
             get(IDLE_BACKOFF_MAX_PARK_NS_PROP, null), get(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, null));
         idleStrategyFor(idleStrategyName, idleBackoffMaxParkNs); // fails now on an unknown name
         fixMessageLog = getBoolean(FIX_MESSAGE_LOG_PROP, FIX_MESSAGE_LOG_DEFAULT);
+        fixStoreSync = getBoolean(FIX_STORE_SYNC_PROP, FIX_STORE_SYNC_DEFAULT);
         threading = AgentThreading.parse(get(AgentThreading.PROP_NAME, AgentThreading.DEFAULT));
         offerTimeoutMs = getLong(OFFER_TIMEOUT_MS_PROP, OFFER_TIMEOUT_MS_DEFAULT);
         limits = GatewayLimits.from(this::get);
@@ -626,6 +635,19 @@ public final class GatewayContext
     public GatewayContext idleBackoffMaxParkNs(final long parkNs)
     {
         this.idleBackoffMaxParkNs = parkNs;
+        return this;
+    }
+
+    /** @return whether the session stores fsync every message ({@link #FIX_STORE_SYNC_PROP}). */
+    public boolean fixStoreSync()
+    {
+        return fixStoreSync;
+    }
+
+    /** @param sync fsync the session stores on every message. @return this. */
+    public GatewayContext fixStoreSync(final boolean sync)
+    {
+        this.fixStoreSync = sync;
         return this;
     }
 
