@@ -36,11 +36,6 @@ jvm_flags()
     sed -n 's:.*<peregrine.jvm.flags>\(.*\)</peregrine.jvm.flags>.*:\1:p' "$ROOT/pom.xml"
 }
 
-# Threading of the processes run.sh starts: shared (core, venue adapter and broker report agent on one thread) suits
-# the small machines run.sh targets (measured: perf-reports/results/2026-12-06-threading.md). JAVA_OPTS comes later
-# on the command line, so -Dperegrine.threading=dedicated there wins.
-THREADING_DEFAULT="-Dperegrine.threading=shared"
-
 build_if_needed()
 {
     local stale=0
@@ -62,7 +57,7 @@ run_main()
     shift
     build_if_needed
     # shellcheck disable=SC2046
-    exec java $(jvm_flags) $THREADING_DEFAULT ${JAVA_OPTS:-} -cp "$JAR" "$main_class" "$@"
+    exec java $(jvm_flags) ${JAVA_OPTS:-} -cp "$JAR" "$main_class" "$@"
 }
 
 run_ops()
@@ -71,7 +66,7 @@ run_ops()
     shift
     build_if_needed
     # shellcheck disable=SC2046
-    exec java $(jvm_flags) $THREADING_DEFAULT ${JAVA_OPTS:-} -cp "$OPS_JAR:$ROOT/ops-console/target/lib/*" "$main_class" "$@"
+    exec java $(jvm_flags) ${JAVA_OPTS:-} -cp "$OPS_JAR:$ROOT/ops-console/target/lib/*" "$main_class" "$@"
 }
 
 command="${1:-}"
