@@ -192,10 +192,8 @@ public final class Peregrine implements AutoCloseable
                 AgentRunner.startOnThread(runner);
                 coreWaker = WakeableIdleStrategy.wakerOf(ctx.idleStrategy());
             }
-            // In-process publishers to the core's input streams (the FIX gateway's threads) wake it after offering.
-            wakeups = List.of(
-                StreamWakeups.register(ctx.aeronDirectoryName(), ctx.ingressStreamId(), coreWaker),
-                StreamWakeups.register(ctx.aeronDirectoryName(), ctx.venueInStreamId(), coreWaker));
+            // In-process publishers to the ingress stream (the FIX gateway's broker threads) wake it after offering.
+            wakeups = List.of(StreamWakeups.register(ctx.aeronDirectoryName(), ctx.ingressStreamId(), coreWaker));
         }
         catch (final RuntimeException ex)
         {
