@@ -42,14 +42,21 @@ import io.peregrine.gateway.venue.VenueOrderJournal;
 import io.peregrine.gateway.venue.VenueReportJournal;
 import io.peregrine.gateway.venue.VenueSessionHealth;
 import org.agrona.CloseHelper;
+import io.peregrine.core.threading.AgentThreading;
+import io.peregrine.core.threading.SharedAgentThread;
+import io.peregrine.core.threading.StreamWakeups;
+import io.peregrine.core.threading.WakeableIdleStrategy;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import quickfix.CompositeLogFactory;
 import quickfix.ConfigError;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
@@ -75,8 +82,11 @@ import java.util.concurrent.TimeUnit;
  * The FIX gateway: a QuickFIX/J acceptor for broker sessions and QuickFIX/J initiators to venues, connected to
  * the core only through Aeron streams carrying SBE (1001/1002 for the broker side, 2001/2002 for the venues).
  * <p>
- * Threads: QuickFIX/J's acceptor and initiator threads, plus two agent threads: {@link VenueAdapter} (stream 2001,
- * venue reports to 2002) and {@link BrokerReportAgent} (stream 1002 to broker sessions). Launch and close from
+ * Threads: QuickFIX/J's acceptor and initiator threads, plus two agents: {@link VenueAdapter} (stream 2001,
+ * venue reports to 2002) and {@link BrokerReportAgent} (stream 1002 to broker sessions), on a thread each
+ * (threading {@code dedicated}) or on the process's {@code SharedAgentThread} (threading {@code shared}). The
+ * QuickFIX/J threads wake the agent they hand work to (the core for broker requests, the venue adapter for venue
+ * reports) so it does not wait out its idle park. Launch and close from
  * any one thread. The media driver must already be running (the core embeds one by default).
  */
 public final class FixGateway implements AutoCloseable
@@ -248,16 +258,14 @@ public final class FixGateway implements AutoCloseable
         {
             answerUnsentVenueRequests(venueIn, coreJournalLastIndex);
         }
-        final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
-            venueAdapter);
-        AgentRunner.startOnThread(runner);
-        closeables.add(runner);
+        final Runnable venueAdapterWaker = startAgent(venueAdapter);
 
         final SessionSettings settings = FixSessionSettings.venues(ctx, tls);
         logonGuard = new LogonRefusalGuard(sessionHealth, ctx.dataDir().resolve("venue").resolve("store"));
         closeables.add(logonGuard);
         venueApplication = new VenueFixApplication(venueBySession, inbox, venueHealth, logonGuard, reportJournal,
             counters);
+        venueApplication.inboxWaker(venueAdapterWaker);
         final VenueFixApplication application = venueApplication;
         // Before the initiator starts: reports accepted before a crash but never handed to the core go first.
         application.replayUnforwarded();
@@ -355,10 +363,7 @@ public final class FixGateway implements AutoCloseable
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, reader, position,
                 inconsistentReports, counters.brokerReportsDelivered(), counters.brokerReportsUnroutable());
         }
-        final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
-            brokerReportAgent);
-        AgentRunner.startOnThread(runner);
-        closeables.add(runner);
+        startAgent(brokerReportAgent);
 
         final SessionSettings settings = FixSessionSettings.broker(ctx, tls);
         final LogonGuard logonGuard = new LogonGuard(ctx.logonMaxFailures(),
@@ -366,7 +371,8 @@ public final class FixGateway implements AutoCloseable
         final GatewayLimits limits = ctx.limits();
         brokerApplication = new BrokerFixApplication(sessions,
             routes, new IngressPublisher(ingress, ctx.clientId(), ctx.offerTimeoutMs(),
-                counters.ingressOfferRetries()), reports, logonGuard,
+                counters.ingressOfferRetries(), StreamWakeups.of(ctx.aeronDirectoryName(), ctx.ingressStreamId())),
+                reports, logonGuard,
             new SessionRateLimit(limits.brokerMaxOrdersPerSecond(),
                 counter(SessionRateLimit.THROTTLED_TYPE_ID, "gateway broker: orders rejected THROTTLED")), counters);
         offerUnoffered(ingress, routes);
@@ -429,6 +435,28 @@ public final class FixGateway implements AutoCloseable
         LOG.info("{} broker requests were journaled but never reached the core: {} offered now", waiting, offered);
     }
 
+    /**
+     * Runs an agent on its own thread (threading dedicated) or on the process's shared agent thread (shared), and
+     * stops it on close.
+     *
+     * @return what wakes the agent's thread when it is parked.
+     */
+    private Runnable startAgent(final Agent agent)
+    {
+        if (AgentThreading.SHARED == ctx.threading())
+        {
+            final SharedAgentThread shared = SharedAgentThread.add(
+                ctx.aeronDirectoryName(), ctx.idleStrategySupplier(), this::onAgentError, agent);
+            closeables.add(() -> shared.remove(agent));
+            return shared.waker();
+        }
+        final IdleStrategy idleStrategy = ctx.idleStrategySupplier().get();
+        final AgentRunner runner = new AgentRunner(idleStrategy, this::onAgentError, null, agent);
+        AgentRunner.startOnThread(runner);
+        closeables.add(runner);
+        return WakeableIdleStrategy.wakerOf(idleStrategy);
+    }
+
     private Counter counter(final int typeId, final String label)
     {
         final Counter counter = aeron.addCounter(typeId, label);
@@ -445,7 +473,9 @@ public final class FixGateway implements AutoCloseable
     {
         if (!ctx.fixMessageLog())
         {
-            return null;
+            // Not null: QuickFIX/J's connector builders turn a null log factory into a ScreenLogFactory, which
+            // printed every broker message to standard out. An empty composite logs nothing.
+            return new CompositeLogFactory(new LogFactory[0]);
         }
         final RollingFixLogFactory factory =
             new RollingFixLogFactory(connectorDir.resolve("log"), ctx.limits().fixLog(), false);

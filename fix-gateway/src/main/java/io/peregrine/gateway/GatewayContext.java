@@ -6,6 +6,8 @@ import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.core.threading.AgentThreading;
+import io.peregrine.core.threading.WakeableIdleStrategy;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -73,6 +75,13 @@ public final class GatewayContext
     /** Whether FIX traffic is written to message log files under the data directory. */
     public static final String FIX_MESSAGE_LOG_PROP = "peregrine.gateway.fix.message.log";
     public static final boolean FIX_MESSAGE_LOG_DEFAULT = true;
+    /**
+     * QuickFIX/J {@code FileStoreSync} of the gateway's session stores: {@code true} fsyncs the store on every
+     * message (survives a power loss, costs a disk flush in the latency path); {@code false} writes without fsync
+     * (survives a process kill).
+     */
+    public static final String FIX_STORE_SYNC_PROP = "peregrine.gateway.fix.store.sync";
+    public static final boolean FIX_STORE_SYNC_DEFAULT = false;
     /** How long an ingress offer may retry a back-pressured publication before the order is rejected. */
     public static final String OFFER_TIMEOUT_MS_PROP = "peregrine.gateway.offer.timeout.ms";
     public static final long OFFER_TIMEOUT_MS_DEFAULT = 100;
@@ -172,6 +181,8 @@ public final class GatewayContext
     private long idleBackoffMaxParkNs;
     private Supplier<IdleStrategy> idleStrategySupplier;
     private boolean fixMessageLog;
+    private boolean fixStoreSync;
+    private AgentThreading threading;
     private long offerTimeoutMs;
     private GatewayLimits limits;
     private boolean brokerEnabled;
@@ -226,6 +237,8 @@ public final class GatewayContext
             get(IDLE_BACKOFF_MAX_PARK_NS_PROP, null), get(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, null));
         idleStrategyFor(idleStrategyName, idleBackoffMaxParkNs); // fails now on an unknown name
         fixMessageLog = getBoolean(FIX_MESSAGE_LOG_PROP, FIX_MESSAGE_LOG_DEFAULT);
+        fixStoreSync = getBoolean(FIX_STORE_SYNC_PROP, FIX_STORE_SYNC_DEFAULT);
+        threading = AgentThreading.parse(get(AgentThreading.PROP_NAME, AgentThreading.DEFAULT));
         offerTimeoutMs = getLong(OFFER_TIMEOUT_MS_PROP, OFFER_TIMEOUT_MS_DEFAULT);
         limits = GatewayLimits.from(this::get);
         brokerEnabled = getBoolean(BROKER_ENABLED_PROP, BROKER_ENABLED_DEFAULT);
@@ -305,7 +318,9 @@ public final class GatewayContext
             case "backoff":
                 final long parkNs =
                     PeregrineContext.checkIdleBackoffMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP, backoffMaxParkNs);
-                return () -> new BackoffIdleStrategy(100, 10, 1_000, parkNs);
+                // Wakeable (peregrine.idle.wake): a QuickFIX/J thread's hand-off does not wait out the park.
+                return () -> WakeableIdleStrategy.wakeEnabled() ? new WakeableIdleStrategy(100, 10, 1_000, parkNs) :
+                    new BackoffIdleStrategy(100, 10, 1_000, parkNs);
             case "sleeping":
                 return () -> new SleepingMillisIdleStrategy(1);
             case "yielding":
@@ -564,6 +579,26 @@ public final class GatewayContext
      * @return the supplier given to {@link #idleStrategySupplier(Supplier)}, else one built from
      * {@link #idleStrategyName()} and {@link #idleBackoffMaxParkNs()}.
      */
+    /**
+     * @return dedicated: the venue adapter and the broker report agent on a thread each; shared: both on the
+     *         process's {@code SharedAgentThread} (with the core, when it runs in this process on the same Aeron
+     *         directory) ({@value AgentThreading#PROP_NAME}, the core's key).
+     */
+    public AgentThreading threading()
+    {
+        return threading;
+    }
+
+    /**
+     * @param threading how the gateway's agents map onto threads.
+     * @return this.
+     */
+    public GatewayContext threading(final AgentThreading threading)
+    {
+        this.threading = threading;
+        return this;
+    }
+
     public Supplier<IdleStrategy> idleStrategySupplier()
     {
         return null != idleStrategySupplier ?
@@ -608,6 +643,19 @@ public final class GatewayContext
     public GatewayContext idleBackoffMaxParkNs(final long parkNs)
     {
         this.idleBackoffMaxParkNs = parkNs;
+        return this;
+    }
+
+    /** @return whether the session stores fsync every message ({@link #FIX_STORE_SYNC_PROP}). */
+    public boolean fixStoreSync()
+    {
+        return fixStoreSync;
+    }
+
+    /** @param sync fsync the session stores on every message. @return this. */
+    public GatewayContext fixStoreSync(final boolean sync)
+    {
+        this.fixStoreSync = sync;
         return this;
     }
 

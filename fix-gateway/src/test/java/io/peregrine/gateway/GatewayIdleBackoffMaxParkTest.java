@@ -2,6 +2,7 @@ package io.peregrine.gateway;
 
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.sim.VenueContext;
+import io.peregrine.core.threading.WakeableIdleStrategy;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +14,6 @@ import java.util.Properties;
 import static io.peregrine.gateway.GatewayContext.CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP;
 import static io.peregrine.gateway.GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_PROP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,7 +114,10 @@ class GatewayIdleBackoffMaxParkTest
 
     private static void assertMaxPark(final long expectedNs, final IdleStrategy strategy)
     {
-        assertInstanceOf(BackoffIdleStrategy.class, strategy);
+        // backoff is wakeable by default (peregrine.idle.wake); Agrona's plain backoff with the wake off
+        final Class<?> expected = WakeableIdleStrategy.wakeEnabled() ? WakeableIdleStrategy.class :
+            BackoffIdleStrategy.class;
+        assertEquals(expected, strategy.getClass());
         assertTrue(strategy.toString().contains("maxParkPeriodNs=" + expectedNs + "}"), strategy.toString());
     }
 }

@@ -23,6 +23,10 @@ import io.peregrine.core.journal.SnapshottingAgent;
 import io.peregrine.core.order.AccountOrderCapacity;
 import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
+import io.peregrine.core.threading.AgentThreading;
+import io.peregrine.core.threading.SharedAgentThread;
+import io.peregrine.core.threading.StreamWakeups;
+import io.peregrine.core.threading.WakeableIdleStrategy;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
@@ -31,6 +35,7 @@ import io.peregrine.risk.AccountLimits;
 import io.peregrine.risk.PreTradeRisk;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -50,7 +55,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A running Peregrine core: the media driver (embedded unless configured external), an Aeron client, the
- * {@link OrderGatewayAgent} on its own {@link AgentRunner} thread, and a low-priority reporting thread that samples
+ * {@link OrderGatewayAgent} on its own {@link AgentRunner} thread (threading {@code dedicated}) or on the process's
+ * {@link SharedAgentThread} (threading {@code shared}), and a low-priority reporting thread that samples
  * latency every second and warns (at most once a second) when egress reports are being dropped.
  * <p>
  * {@link #launch(PeregrineContext)} and {@link #close()} are edge calls (allocate, block briefly); accessors are
@@ -79,6 +85,9 @@ public final class Peregrine implements AutoCloseable
     private final Counter journalRefused;
     private final Recovery recovery;
     private final SnapshotWriter snapshots;
+    private final SharedAgentThread sharedThread;
+    private final List<AutoCloseable> wakeups;
+    private final Agent running;
     private long lastEgressDropped;
     private long lastVenueOutBackPressured;
 
@@ -95,6 +104,10 @@ public final class Peregrine implements AutoCloseable
         Counter journalRefused = null;
         Recovery recovery = null;
         SnapshotWriter snapshots = null;
+        SharedAgentThread sharedThread = null;
+        List<AutoCloseable> wakeups = List.of();
+        OrderGatewayAgent agent = null;
+        Agent running = null;
         try
         {
             if (ctx.journalOn())
@@ -154,7 +167,7 @@ public final class Peregrine implements AutoCloseable
             final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
             this.authorisation = clientAuthorisation(ctx, ingress, aeron.addCounter(
                 ClientAuthorisation.NOT_AUTHORISED_COUNTER_TYPE_ID, "peregrine: requests refused NOT_AUTHORISED"));
-            this.agent = coreAgent(ctx, ingress, aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()), risk,
+            agent = coreAgent(ctx, ingress, aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()), risk,
                 new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
                 egress, venueOut, counters, latency, clock, logicClock, journal, journalRefused, errorHandler,
                 ctx.cpuAffinity(), authorisation);
@@ -197,9 +210,21 @@ public final class Peregrine implements AutoCloseable
                 snapshots.start(recovery.lastIndex(), recovery.inputs());
                 journal.handOverAppender();
             }
-            runner = new AgentRunner(ctx.idleStrategy(), errorHandler, counters.errors(),
-                null == snapshots ? agent : new SnapshottingAgent(agent, snapshots));
-            AgentRunner.startOnThread(runner);
+            running = null == snapshots ? agent : new SnapshottingAgent(agent, snapshots);
+            final Runnable coreWaker;
+            if (AgentThreading.SHARED == ctx.threading())
+            {
+                sharedThread = SharedAgentThread.add(ctx.aeronDirectoryName(), ctx::idleStrategy, errorHandler, running);
+                coreWaker = sharedThread.waker();
+            }
+            else
+            {
+                runner = new AgentRunner(ctx.idleStrategy(), errorHandler, counters.errors(), running);
+                AgentRunner.startOnThread(runner);
+                coreWaker = WakeableIdleStrategy.wakerOf(ctx.idleStrategy());
+            }
+            // In-process publishers to the ingress stream (the FIX gateway's broker threads) wake it after offering.
+            wakeups = List.of(StreamWakeups.register(ctx.aeronDirectoryName(), ctx.ingressStreamId(), coreWaker));
         }
         catch (final RuntimeException ex)
         {
@@ -207,10 +232,21 @@ public final class Peregrine implements AutoCloseable
             {
                 reporter.shutdownNow();
             }
+            CloseHelper.quietCloseAll(wakeups);
+            if (null != sharedThread && null != running)
+            {
+                final SharedAgentThread shared = sharedThread;
+                final Agent added = running;
+                CloseHelper.quietClose(() -> shared.remove(added));
+            }
             CloseHelper.quietCloseAll(runner, snapshots, journal, risk, journalRefused, counters, aeron, driver);
             throw ex;
         }
         this.snapshots = snapshots;
+        this.sharedThread = sharedThread;
+        this.wakeups = wakeups;
+        this.agent = agent;
+        this.running = running;
         this.journal = journal;
         this.journalRefused = journalRefused;
         this.recovery = recovery;
@@ -429,6 +465,11 @@ public final class Peregrine implements AutoCloseable
      */
     public void close()
     {
+        CloseHelper.quietCloseAll(wakeups);
+        if (null != sharedThread)
+        {
+            sharedThread.remove(running);
+        }
         CloseHelper.close(runner);
         reporter.shutdownNow();
         try

@@ -2,6 +2,8 @@ package io.peregrine.core;
 
 import io.aeron.CommonContext;
 import io.aeron.driver.ThreadingMode;
+import io.peregrine.core.threading.AgentThreading;
+import io.peregrine.core.threading.WakeableIdleStrategy;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.risk.RiskLimits;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -213,6 +215,7 @@ public final class PeregrineContext
         System.getProperty(DELETE_AERON_DIR_ON_START_PROP_NAME, String.valueOf(DELETE_AERON_DIR_ON_START_DEFAULT)));
     private boolean deleteAeronDirOnShutdown = Boolean.parseBoolean(System.getProperty(
         DELETE_AERON_DIR_ON_SHUTDOWN_PROP_NAME, String.valueOf(DELETE_AERON_DIR_ON_SHUTDOWN_DEFAULT)));
+    private AgentThreading threading = AgentThreading.fromSystemProperty();
     private ThreadingMode driverThreadingMode = ThreadingMode.valueOf(
         System.getProperty(DRIVER_THREADING_MODE_PROP_NAME, DRIVER_THREADING_MODE_DEFAULT));
     private String channel = System.getProperty(CHANNEL_PROP_NAME, CHANNEL_DEFAULT);
@@ -356,11 +359,8 @@ public final class PeregrineContext
                 return new BusySpinIdleStrategy();
             case "backoff":
                 checkIdleBackoffMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, backoffMaxParkNs);
-                return new BackoffIdleStrategy(
-                    BackoffIdleStrategy.DEFAULT_MAX_SPINS,
-                    BackoffIdleStrategy.DEFAULT_MAX_YIELDS,
-                    BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS,
-                    backoffMaxParkNs);
+                // Wakeable (peregrine.idle.wake): a FIX thread's hand-off does not wait out the park.
+                return WakeableIdleStrategy.backoff(backoffMaxParkNs);
             case "sleeping":
                 return new SleepingMillisIdleStrategy(1);
             case "yielding":
@@ -487,6 +487,25 @@ public final class PeregrineContext
     public PeregrineContext deleteAeronDirOnShutdown(final boolean delete)
     {
         this.deleteAeronDirOnShutdown = delete;
+        return this;
+    }
+
+    /**
+     * @return dedicated: the core agent on its own thread; shared: on the process's {@code SharedAgentThread}
+     *         with the gateway's agents ({@value AgentThreading#PROP_NAME}).
+     */
+    public AgentThreading threading()
+    {
+        return threading;
+    }
+
+    /**
+     * @param threading how the core agent maps onto a thread ({@value AgentThreading#PROP_NAME}).
+     * @return this.
+     */
+    public PeregrineContext threading(final AgentThreading threading)
+    {
+        this.threading = threading;
         return this;
     }
 
@@ -1013,7 +1032,7 @@ public final class PeregrineContext
     public String toString()
     {
         return "PeregrineContext{aeronDirectoryName=" + aeronDirectoryName + ", embeddedDriver=" + embeddedDriver +
-            ", driverThreadingMode=" + driverThreadingMode + ", channel=" + channel + ", streams=" + ingressStreamId +
+            ", threading=" + threading.configName() + ", driverThreadingMode=" + driverThreadingMode + ", channel=" + channel + ", streams=" + ingressStreamId +
             "/" + egressStreamId + "/" + venueOutStreamId + "/" + venueInStreamId + ", idleStrategy=" +
             idleStrategyName + ", idleBackoffMaxParkNs=" + idleBackoffMaxParkNs + ", cpuAffinity=" + cpuAffinity +
             ", riskStateDir=" + riskStateDir +

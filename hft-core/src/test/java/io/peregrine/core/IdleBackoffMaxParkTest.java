@@ -1,5 +1,6 @@
 package io.peregrine.core;
 
+import io.peregrine.core.threading.WakeableIdleStrategy;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -101,7 +102,10 @@ class IdleBackoffMaxParkTest
 
     static void assertMaxPark(final long expectedNs, final IdleStrategy strategy)
     {
-        assertInstanceOf(BackoffIdleStrategy.class, strategy);
+        // backoff is wakeable by default (peregrine.idle.wake); Agrona's plain backoff with the wake off
+        final Class<?> expected = WakeableIdleStrategy.wakeEnabled() ? WakeableIdleStrategy.class :
+            BackoffIdleStrategy.class;
+        assertEquals(expected, strategy.getClass());
         assertTrue(strategy.toString().contains("maxParkPeriodNs=" + expectedNs + "}"), strategy.toString());
     }
 }

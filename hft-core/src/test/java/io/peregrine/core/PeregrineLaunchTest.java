@@ -148,7 +148,7 @@ class PeregrineLaunchTest
             assertEquals(2002, ctx.venueInStreamId());
             assertEquals(1, ctx.defaultVenueId());
             assertEquals(-1, ctx.cpuAffinity());
-            assertTrue(ctx.idleStrategy() instanceof org.agrona.concurrent.BackoffIdleStrategy);
+            assertTrue(ctx.idleStrategy() instanceof io.peregrine.core.threading.WakeableIdleStrategy);
         }
         finally
         {

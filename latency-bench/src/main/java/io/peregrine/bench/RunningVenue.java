@@ -2,11 +2,13 @@ package io.peregrine.bench;
 
 import io.aeron.Aeron;
 import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.core.threading.SharedAgentThread;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The core's {@link AutoFillVenue} on its own Aeron client and {@link AgentRunner} thread, as the benchmarks and
@@ -17,12 +19,48 @@ public final class RunningVenue implements AutoCloseable
     private final Aeron aeron;
     private final AutoFillVenue venue;
     private final AgentRunner runner;
+    private final SharedAgentThread shared;
 
-    private RunningVenue(final Aeron aeron, final AutoFillVenue venue, final AgentRunner runner)
+    private RunningVenue(
+        final Aeron aeron, final AutoFillVenue venue, final AgentRunner runner, final SharedAgentThread shared)
     {
         this.aeron = aeron;
         this.venue = venue;
         this.runner = runner;
+        this.shared = shared;
+    }
+
+    /**
+     * As {@link #start(String, AutoFillVenue.Mode, int, IdleStrategy)}, but the venue agent runs on the process's
+     * {@link SharedAgentThread} of that directory (threading {@code shared}: with a shared-mode core, both on one
+     * thread).
+     *
+     * @param aeronDirectoryName the core's media driver directory.
+     * @param mode               what the venue does after acking an order.
+     * @param orderCapacity      working orders the venue pre-sizes for.
+     * @param idleStrategy       of the shared thread, if this call starts it.
+     * @return the venue, running.
+     */
+    public static RunningVenue startShared(
+        final String aeronDirectoryName,
+        final AutoFillVenue.Mode mode,
+        final int orderCapacity,
+        final Supplier<IdleStrategy> idleStrategy)
+    {
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
+        try
+        {
+            final AutoFillVenue venue = new AutoFillVenue(
+                aeron, new AutoFillVenue.Context().mode(mode).orderCapacity(orderCapacity));
+            final SharedAgentThread shared =
+                SharedAgentThread.add(aeronDirectoryName, idleStrategy, Throwable::printStackTrace, venue);
+            return new RunningVenue(aeron, venue, null, shared);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(aeron);
+            throw ex;
+        }
     }
 
     /**
@@ -45,7 +83,7 @@ public final class RunningVenue implements AutoCloseable
                 aeron, new AutoFillVenue.Context().mode(mode).orderCapacity(orderCapacity));
             final AgentRunner runner = new AgentRunner(idleStrategy, Throwable::printStackTrace, null, venue);
             AgentRunner.startOnThread(runner);
-            return new RunningVenue(aeron, venue, runner);
+            return new RunningVenue(aeron, venue, runner, null);
         }
         catch (final RuntimeException ex)
         {
@@ -84,6 +122,10 @@ public final class RunningVenue implements AutoCloseable
     @Override
     public void close()
     {
+        if (null != shared)
+        {
+            shared.remove(venue);
+        }
         CloseHelper.closeAll(runner, venue, aeron);
     }
 }

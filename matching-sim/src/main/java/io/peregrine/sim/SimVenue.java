@@ -121,7 +121,7 @@ public final class SimVenue implements AutoCloseable
             null == context.counterFactory() ? VenueEngineCounters.inProcess() : context.counterFactory(),
             context.instruments().values());
         agent.counters(counters);
-        final VenueApplication application = new VenueApplication(agent);
+        final VenueApplication application = new VenueApplication(agent, context.matchingOnSessionThread());
         final AgentRunner runner = new AgentRunner(
             context.idleStrategy(), (ex) -> LOG.error("engine thread error", ex), null, agent);
 

@@ -95,6 +95,14 @@ public final class VenueContext
     public static final String COMMAND_QUEUE_CAPACITY_PROP = "peregrine.venue.commandQueueCapacity";
     public static final int COMMAND_QUEUE_CAPACITY_DEFAULT = 65_536;
 
+    /**
+     * Where a session's requests are matched: {@code session} (on the QuickFIX/J thread that received them, under
+     * the engine's lock, no queue hop) or {@code engine} (queued to the engine thread).
+     */
+    public static final String MATCHING_THREAD_PROP = "peregrine.venue.matching.thread";
+    /** Default of {@link #MATCHING_THREAD_PROP}: measured faster (perf-reports/results/2026-12-06-threading.md). */
+    public static final String MATCHING_THREAD_DEFAULT = "session";
+
     /** Idle strategy of the engine thread: {@code backoff}, {@code sleeping}, {@code yielding} or {@code busy-spin}. */
     public static final String IDLE_STRATEGY_PROP = "peregrine.venue.idleStrategy";
     public static final String IDLE_STRATEGY_DEFAULT = "backoff";
@@ -171,6 +179,7 @@ public final class VenueContext
     private boolean selfTradePrevention;
     private int maxOrdersPerBook;
     private int commandQueueCapacity;
+    private String matchingThread;
     private int orderRetention;
     private String idleStrategy;
     private long idleBackoffMaxParkNs;
@@ -212,6 +221,7 @@ public final class VenueContext
         selfTradePrevention = booleanValue(p, STP_PROP, STP_DEFAULT);
         maxOrdersPerBook = intValue(p, MAX_ORDERS_PER_BOOK_PROP, MAX_ORDERS_PER_BOOK_DEFAULT);
         commandQueueCapacity = intValue(p, COMMAND_QUEUE_CAPACITY_PROP, COMMAND_QUEUE_CAPACITY_DEFAULT);
+        matchingThread = p.getProperty(MATCHING_THREAD_PROP, MATCHING_THREAD_DEFAULT).trim();
         orderRetention = intValue(p, ORDER_RETENTION_PROP, ORDER_RETENTION_DEFAULT);
         idleStrategy = p.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT).trim();
         idleBackoffMaxParkNs = null != p.getProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP) ?
@@ -398,6 +408,10 @@ public final class VenueContext
      */
     public void validate()
     {
+        if (!"session".equals(matchingThread) && !"engine".equals(matchingThread))
+        {
+            throw new IllegalStateException(MATCHING_THREAD_PROP + " must be session or engine: " + matchingThread);
+        }
         if (port < 0 || port > 65_535)
         {
             throw new IllegalStateException("port out of range: " + port);
@@ -595,6 +609,19 @@ public final class VenueContext
     public VenueContext maxOrdersPerBook(final int maxOrdersPerBook)
     {
         this.maxOrdersPerBook = maxOrdersPerBook;
+        return this;
+    }
+
+    /** @return true when requests are matched on the session's thread ({@link #MATCHING_THREAD_PROP}). */
+    public boolean matchingOnSessionThread()
+    {
+        return "session".equals(matchingThread);
+    }
+
+    /** @param matchingThread session or engine ({@link #MATCHING_THREAD_PROP}). @return this. */
+    public VenueContext matchingThread(final String matchingThread)
+    {
+        this.matchingThread = matchingThread;
         return this;
     }
 

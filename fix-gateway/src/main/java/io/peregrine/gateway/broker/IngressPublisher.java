@@ -39,6 +39,7 @@ public final class IngressPublisher
 
     private final RetryingPublication publication;
     private final int clientId;
+    private final Runnable coreWaker;
     private final EpochNanoClock clock = new SystemEpochNanoClock();
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
 
@@ -51,9 +52,28 @@ public final class IngressPublisher
     public IngressPublisher(
         final Publication publication, final int clientId, final long offerTimeoutMs, final AtomicCounter retries)
     {
+        this(publication, clientId, offerTimeoutMs, retries, () -> { });
+    }
+
+    /**
+     * @param publication    ingress publication.
+     * @param clientId       the gateway's clientId.
+     * @param offerTimeoutMs how long to retry a back-pressured offer.
+     * @param retries        counts every retry of a back-pressured offer.
+     * @param coreWaker      run after each successful offer: wakes the core's thread if it is parked in this
+     *                       process (see {@code StreamWakeups}), so the request does not wait out its park.
+     */
+    public IngressPublisher(
+        final Publication publication,
+        final int clientId,
+        final long offerTimeoutMs,
+        final AtomicCounter retries,
+        final Runnable coreWaker)
+    {
         this.publication = RetryingPublication.withTimeout(publication, TimeUnit.MILLISECONDS.toNanos(offerTimeoutMs),
             SystemNanoClock.INSTANCE, new BackoffIdleStrategy(10, 20, 1_000, 50_000), retries);
         this.clientId = clientId;
+        this.coreWaker = coreWaker;
     }
 
     public int clientId()
@@ -125,6 +145,7 @@ public final class IngressPublisher
         }
         if (result > 0)
         {
+            coreWaker.run();
             return Outcome.SENT;
         }
         return result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION ?

@@ -44,6 +44,7 @@ public final class FixSessionSettings
         final Path dir = ctx.dataDir().resolve("broker");
         final SessionSettings settings = new SessionSettings();
         common(settings, dir, ctx.fixMessageLog());
+        settings.setBool("FileStoreSync", ctx.fixStoreSync());
         settings.setString("ConnectionType", "acceptor");
         settings.setString("SocketAcceptAddress", ctx.brokerHost());
         settings.setLong("SocketAcceptPort", ctx.brokerPort());
@@ -88,6 +89,7 @@ public final class FixSessionSettings
         final Path dir = ctx.dataDir().resolve("venue");
         final SessionSettings settings = new SessionSettings();
         common(settings, dir, ctx.fixMessageLog());
+        settings.setBool("FileStoreSync", ctx.fixStoreSync());
         settings.setString("ConnectionType", "initiator");
         settings.setLong("HeartBtInt", ctx.venueHeartbeatSeconds());
         settings.setLong("ReconnectInterval", ctx.venueReconnectSeconds());

@@ -103,6 +103,7 @@ public final class VenueFixApplication implements Application
     private final VenueReportJournal reportJournal;
     private final AtomicCounter duplicateReports;
     private final RingBuffer inbox;
+    private volatile Runnable inboxWaker = () -> { };
     private final VenueSessionHealth health;
     private final AtomicCounter unmappedMessages;
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
@@ -599,6 +600,16 @@ public final class VenueFixApplication implements Application
             Thread.onSpinWait();
             Thread.yield();
         }
+        inboxWaker.run();
+    }
+
+    /**
+     * @param waker run after each inbox write: wakes the venue adapter's thread if it is parked, so a venue report
+     *              does not wait out its idle park. Set before the initiator starts.
+     */
+    public void inboxWaker(final Runnable waker)
+    {
+        this.inboxWaker = waker;
     }
 
     private static boolean isMsgType(final Message message, final String msgType)

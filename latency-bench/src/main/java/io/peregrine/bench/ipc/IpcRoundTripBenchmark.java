@@ -13,6 +13,7 @@ import io.peregrine.client.PeregrineClient;
 import io.peregrine.client.ReportListener;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.threading.AgentThreading;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
@@ -109,6 +110,14 @@ public class IpcRoundTripBenchmark
     @Param({ "false", "true" })
     public String journal;
 
+    /**
+     * {@code dedicated}: the core and the venue on a thread each, the relay on two threads (the core's side and the
+     * venue's); {@code shared}: the core and the venue on the process's shared agent thread, the relay's agents on
+     * one thread.
+     */
+    @Param({ "dedicated", "shared" })
+    public String threading;
+
     private Path journalDir;
 
     private Peregrine peregrine;
@@ -157,6 +166,7 @@ public class IpcRoundTripBenchmark
         final IdleMode mode = IdleMode.fromCliName(idle);
         final String aeronDir = AeronDirs.fresh("ipc-bench");
         journalDir = Boolean.parseBoolean(journal) ? Files.createTempDirectory("peregrine-journal-bench") : null;
+        final boolean shared = AgentThreading.SHARED == AgentThreading.parse(threading);
         peregrine = Peregrine.launch(new PeregrineContext()
             .aeronDirectoryName(aeronDir)
             .embeddedDriver(true)
@@ -164,8 +174,11 @@ public class IpcRoundTripBenchmark
             .deleteAeronDirOnShutdown(true)
             .riskLimits(BenchmarkLimits.unthrottledDemo())
             .idleStrategy(mode.newStrategy())
+            .threading(AgentThreading.parse(threading))
             .journalDir(journalDir));
-        venue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.ACK_ONLY, VENUE_ORDER_CAPACITY, mode.newStrategy());
+        venue = shared ?
+            RunningVenue.startShared(aeronDir, AutoFillVenue.Mode.ACK_ONLY, VENUE_ORDER_CAPACITY, mode::newStrategy) :
+            RunningVenue.start(aeronDir, AutoFillVenue.Mode.ACK_ONLY, VENUE_ORDER_CAPACITY, mode.newStrategy());
         client = PeregrineClient.connect(
             new PeregrineClient.Context().aeronDirectoryName(aeronDir).clientId(CLIENT_ID));
         venue.awaitConnected(10, TimeUnit.SECONDS);
@@ -180,16 +193,26 @@ public class IpcRoundTripBenchmark
         echoReplies = aeron.addSubscription("aeron:ipc", ECHO_REPLY_STREAM_ID);
 
         // the core's topology without the core: 4 hops, 2 agent threads (one doing both legs the core does)
-        relayCoreRunner = new AgentRunner(mode.newStrategy(), Throwable::printStackTrace, null, new CompositeAgent(
-            new EchoAgent(aeron.addSubscription("aeron:ipc", RELAY_IN_STREAM_ID),
-                aeron.addExclusivePublication("aeron:ipc", RELAY_OUT_STREAM_ID)),
-            new EchoAgent(aeron.addSubscription("aeron:ipc", RELAY_BACK_STREAM_ID),
-                aeron.addExclusivePublication("aeron:ipc", RELAY_REPLY_STREAM_ID))));
-        relayVenueRunner = new AgentRunner(mode.newStrategy(), Throwable::printStackTrace, null, new EchoAgent(
-            aeron.addSubscription("aeron:ipc", RELAY_OUT_STREAM_ID),
-            aeron.addExclusivePublication("aeron:ipc", RELAY_BACK_STREAM_ID)));
+        final EchoAgent relayIn = new EchoAgent(aeron.addSubscription("aeron:ipc", RELAY_IN_STREAM_ID),
+            aeron.addExclusivePublication("aeron:ipc", RELAY_OUT_STREAM_ID));
+        final EchoAgent relayBack = new EchoAgent(aeron.addSubscription("aeron:ipc", RELAY_BACK_STREAM_ID),
+            aeron.addExclusivePublication("aeron:ipc", RELAY_REPLY_STREAM_ID));
+        final EchoAgent relayVenue = new EchoAgent(aeron.addSubscription("aeron:ipc", RELAY_OUT_STREAM_ID),
+            aeron.addExclusivePublication("aeron:ipc", RELAY_BACK_STREAM_ID));
+        if (shared)
+        {
+            // the shared-mode core's topology: every hop between the agents is a poll on one thread
+            relayCoreRunner = new AgentRunner(mode.newStrategy(), Throwable::printStackTrace, null,
+                new CompositeAgent(relayIn, relayVenue, relayBack));
+        }
+        else
+        {
+            relayCoreRunner = new AgentRunner(mode.newStrategy(), Throwable::printStackTrace, null,
+                new CompositeAgent(relayIn, relayBack));
+            relayVenueRunner = new AgentRunner(mode.newStrategy(), Throwable::printStackTrace, null, relayVenue);
+            AgentRunner.startOnThread(relayVenueRunner);
+        }
         AgentRunner.startOnThread(relayCoreRunner);
-        AgentRunner.startOnThread(relayVenueRunner);
         relayRequests = aeron.addExclusivePublication("aeron:ipc", RELAY_IN_STREAM_ID);
         relayReplies = aeron.addSubscription("aeron:ipc", RELAY_REPLY_STREAM_ID);
         waitStrategy = mode.newStrategy();

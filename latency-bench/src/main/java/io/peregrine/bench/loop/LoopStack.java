@@ -149,7 +149,7 @@ public final class LoopStack implements AutoCloseable
                 .dataDir(dataDir.resolve("gateway"))
                 .brokerHost("127.0.0.1")
                 .brokerPort(brokerPort)
-                .fixMessageLog(false)
+                .fixMessageLog(messageLog())
                 // The loop measures the path at the offered rate: the per-session order and read limits would cap it.
                 .limits(unlimitedSessions())
                 .idleStrategySupplier(null != agentIdle ? agentIdle : GatewayContext.idleStrategyFor(idle))
@@ -198,7 +198,7 @@ public final class LoopStack implements AutoCloseable
                 .dataDir(dataDir.resolve("gateway"))
                 .brokerHost("127.0.0.1")
                 .brokerPort(brokerPort)
-                .fixMessageLog(false)
+                .fixMessageLog(messageLog())
                 .limits(unlimitedSessions())
                 .idleStrategySupplier(GatewayContext.idleStrategyFor(idle))
                 .venues(List.of()));
@@ -294,6 +294,15 @@ public final class LoopStack implements AutoCloseable
         core = null;
         CloseHelper.quietClose(venue);
         venue = null;
+    }
+
+    /**
+     * @return the gateway's FIX message log: off unless {@code -Dperegrine.gateway.fix.message.log=true} (to
+     *         measure what the log costs in the latency path).
+     */
+    private static boolean messageLog()
+    {
+        return Boolean.parseBoolean(System.getProperty(GatewayContext.FIX_MESSAGE_LOG_PROP, "false"));
     }
 
     private static GatewayLimits unlimitedSessions()

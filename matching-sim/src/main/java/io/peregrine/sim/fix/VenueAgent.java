@@ -47,7 +47,9 @@ import java.util.function.Function;
  * engine calls back synchronously from inside {@code submit}/{@code cancel}/{@code replace}, before {@code submit}
  * has returned the new order id, so the order being submitted is bound to its id in the first callback.
  * <p>
- * Everything here runs on the agent's thread, except {@link #offer(Object)}, which any thread may call.
+ * Everything here runs on the agent's thread, except {@link #offer(Object)}, which any thread may call, and
+ * {@link #process(InboundMessage)}, with which a session's QuickFIX/J thread matches its own request (the engine's
+ * monitor then serialises it with the engine thread; see {@code peregrine.venue.matching.thread}).
  * Allocates per message: this is the FIX edge, not the hot path.
  */
 public final class VenueAgent implements Agent, MatchingListener
@@ -137,7 +139,7 @@ public final class VenueAgent implements Agent, MatchingListener
     }
 
     @Override
-    public void onStart()
+    public synchronized void onStart()
     {
         if (null != maker)
         {
@@ -153,7 +155,31 @@ public final class VenueAgent implements Agent, MatchingListener
     @Override
     public int doWork()
     {
-        return inbound.drain(handler, DRAIN_LIMIT);
+        if (inbound.isEmpty())
+        {
+            return 0; // the common case with matching on the session threads: no lock taken
+        }
+        synchronized (this)
+        {
+            return inbound.drain(handler, DRAIN_LIMIT);
+        }
+    }
+
+    /**
+     * Matches a session's request now, on the calling QuickFIX/J thread, instead of queueing it for the engine
+     * thread: the hand-off to a possibly parked engine thread is gone. The engine lock keeps one writer at a time
+     * (other sessions' threads, queued tasks); anything queued earlier runs first, so each session's requests keep
+     * their order. Any thread.
+     *
+     * @param message the request.
+     */
+    public void process(final InboundMessage message)
+    {
+        synchronized (this)
+        {
+            inbound.drain(handler);
+            onInbound(message);
+        }
     }
 
     @Override

@@ -12,9 +12,9 @@ import quickfix.field.MsgType;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The venue's QuickFIX/J {@link Application}. Runs on QuickFIX/J's threads: it only checks the message type and
- * queues NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest and OrderStatusRequest for the
- * {@link VenueAgent}'s engine thread. Any other application message type is answered by QuickFIX/J with a BusinessMessageReject
+ * The venue's QuickFIX/J {@link Application}. Runs on QuickFIX/J's threads: it checks the message type and
+ * matches NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest and OrderStatusRequest on this thread
+ * ({@link VenueAgent#process}, the default) or queues them for the {@link VenueAgent}'s engine thread. Any other application message type is answered by QuickFIX/J with a BusinessMessageReject
  * (BusinessRejectReason 3, unsupported message type) because this throws {@link UnsupportedMessageType}.
  * Malformed messages never get here: the session's data dictionary rejects them with a session-level Reject.
  * <p>
@@ -27,6 +27,7 @@ public final class VenueApplication implements Application
     private static final long FULL_QUEUE_PARK_NANOS = 50_000;
 
     private final VenueAgent agent;
+    private final boolean matchOnSessionThread;
     private volatile boolean closing;
 
     /**
@@ -34,7 +35,18 @@ public final class VenueApplication implements Application
      */
     public VenueApplication(final VenueAgent agent)
     {
+        this(agent, false);
+    }
+
+    /**
+     * @param agent                that processes the messages.
+     * @param matchOnSessionThread true: match each request on the QuickFIX/J thread that received it
+     *                             ({@link VenueAgent#process}); false: queue it for the engine thread.
+     */
+    public VenueApplication(final VenueAgent agent, final boolean matchOnSessionThread)
+    {
         this.agent = agent;
+        this.matchOnSessionThread = matchOnSessionThread;
     }
 
     /** Stops queuing: later messages are dropped (the venue is shutting down). Any thread. */
@@ -86,7 +98,14 @@ public final class VenueApplication implements Application
             case MsgType.ORDER_CANCEL_REQUEST:
             case MsgType.ORDER_CANCEL_REPLACE_REQUEST:
             case MsgType.ORDER_STATUS_REQUEST:
-                enqueue(new InboundMessage(sessionID, message));
+                if (matchOnSessionThread && !closing)
+                {
+                    agent.process(new InboundMessage(sessionID, message));
+                }
+                else
+                {
+                    enqueue(new InboundMessage(sessionID, message));
+                }
                 break;
             default:
                 throw new UnsupportedMessageType();

@@ -88,7 +88,16 @@ class VenueFixSystemTest
     @BeforeEach
     void start() throws Exception
     {
-        startVenueAndParticipants(testContext(tempDir));
+        startVenueAndParticipants(testContext(tempDir).matchingThread(matchingThread()));
+    }
+
+    /**
+     * @return where requests are matched ({@code peregrine.venue.matching.thread}): every test here runs with
+     *         {@code session} (the default) and, in {@link VenueFixOnEngineThreadSystemTest}, with {@code engine}.
+     */
+    String matchingThread()
+    {
+        return VenueContext.MATCHING_THREAD_DEFAULT;
     }
 
     private void startVenueAndParticipants(final VenueContext context) throws Exception
@@ -557,7 +566,7 @@ class VenueFixSystemTest
         p1.close();
         p2.close();
         venue.close();
-        startVenueAndParticipants(testContext(tempDir).orderRetention(1));
+        startVenueAndParticipants(testContext(tempDir).matchingThread(matchingThread()).orderRetention(1));
 
         p1.send(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
         p1.next();
@@ -601,7 +610,7 @@ class VenueFixSystemTest
         p1.close();
         p2.close();
         venue.close();
-        startVenueAndParticipants(testContext(tempDir).selfTradePrevention(true));
+        startVenueAndParticipants(testContext(tempDir).matchingThread(matchingThread()).selfTradePrevention(true));
 
         p1.send(limit("S1", "AAPL", Side.SELL, 10, "190.00"));
         p1.next();

@@ -1,0 +1,172 @@
+package io.peregrine.core.threading;
+
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.DynamicCompositeAgent;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The one thread on which, in {@link AgentThreading#SHARED} mode, the Peregrine agents of this process that use the
+ * same media driver directory take turns (an Agrona {@link DynamicCompositeAgent} on an {@link AgentRunner}):
+ * the core agent, the gateway's venue adapter and its broker report agent. A message one of them offers to another
+ * is read in the same or the next duty cycle, without waking a thread.
+ * <p>
+ * Reference counted per directory: the first {@link #acquire} starts the thread (named {@value #ROLE_NAME}) with
+ * the idle strategy its caller supplies, each {@link #add(Agent)} runs the agent's {@code onStart} on it, each
+ * {@link #remove(Agent)} its {@code onClose}, and the last removal stops the thread. So the core and the gateway
+ * can start and stop in any order. Edge code: {@code acquire}, {@code add} and {@code remove} block briefly and
+ * allocate; the duty cycle itself allocates nothing.
+ */
+public final class SharedAgentThread
+{
+    /** Thread name (and role name) of the shared agent thread. */
+    public static final String ROLE_NAME = "peregrine-shared-agents";
+    private static final long AGENT_CHANGE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final Map<String, SharedAgentThread> BY_DIRECTORY = new HashMap<>();
+
+    private final String directory;
+    private final DynamicCompositeAgent composite = new DynamicCompositeAgent(ROLE_NAME);
+    private final IdleStrategy idleStrategy;
+    private final AgentRunner runner;
+    private int agents;
+
+    private SharedAgentThread(final String directory, final IdleStrategy idleStrategy, final ErrorHandler errors)
+    {
+        this.directory = directory;
+        this.idleStrategy = idleStrategy;
+        this.runner = new AgentRunner(idleStrategy, errors, null, composite);
+    }
+
+    /**
+     * Adds an agent to the shared thread of a media driver directory, starting that thread if it is the first.
+     * Returns once the agent's {@code onStart} has run there.
+     *
+     * @param aeronDirectory the media driver directory the agent uses.
+     * @param idleStrategy   the thread's idle strategy if this call starts it (not called otherwise).
+     * @param errors         the thread's error handler if this call starts it.
+     * @param agent          the agent to run on it.
+     * @return the shared thread; {@link #remove(Agent)} the agent when done.
+     * @throws IllegalStateException if the thread did not take the agent within 10 s.
+     */
+    public static SharedAgentThread add(
+        final String aeronDirectory,
+        final Supplier<IdleStrategy> idleStrategy,
+        final ErrorHandler errors,
+        final Agent agent)
+    {
+        final String key = Path.of(aeronDirectory).toAbsolutePath().normalize().toString();
+        final SharedAgentThread shared;
+        synchronized (BY_DIRECTORY)
+        {
+            SharedAgentThread existing = BY_DIRECTORY.get(key);
+            if (null == existing)
+            {
+                existing = new SharedAgentThread(key, idleStrategy.get(), errors);
+                AgentRunner.startOnThread(existing.runner);
+                BY_DIRECTORY.put(key, existing);
+            }
+            existing.agents++;
+            shared = existing;
+        }
+        try
+        {
+            shared.change(agent, true);
+        }
+        catch (final RuntimeException ex)
+        {
+            shared.release();
+            throw ex;
+        }
+        return shared;
+    }
+
+    /**
+     * Takes an agent off the shared thread once its {@code onClose} has run there; the last agent's removal stops
+     * the thread.
+     *
+     * @param agent an agent added with {@link #add}.
+     */
+    public void remove(final Agent agent)
+    {
+        try
+        {
+            change(agent, false);
+        }
+        finally
+        {
+            release();
+        }
+    }
+
+    /**
+     * @return what wakes the shared thread when it is parked (a no-op unless its idle strategy is a
+     *         {@link WakeableIdleStrategy}). Any thread.
+     */
+    public Runnable waker()
+    {
+        return WakeableIdleStrategy.wakerOf(idleStrategy);
+    }
+
+    /**
+     * @return the shared thread, or null before it started.
+     */
+    public Thread thread()
+    {
+        return runner.thread();
+    }
+
+    private synchronized void change(final Agent agent, final boolean add)
+    {
+        final long deadline = System.nanoTime() + AGENT_CHANGE_TIMEOUT_NS;
+        // The composite takes agents only once its own onStart has run on the new thread.
+        while (DynamicCompositeAgent.Status.ACTIVE != composite.status())
+        {
+            awaitOrFail(deadline, agent, add);
+        }
+        // One pending change at a time: tryAdd/tryRemove refuse while another is in flight.
+        while (!(add ? composite.tryAdd(agent) : composite.tryRemove(agent)))
+        {
+            awaitOrFail(deadline, agent, add);
+        }
+        waker().run();
+        while (!(add ? composite.hasAddAgentCompleted() : composite.hasRemoveAgentCompleted()))
+        {
+            awaitOrFail(deadline, agent, add);
+        }
+    }
+
+    private void awaitOrFail(final long deadline, final Agent agent, final boolean add)
+    {
+        if (runner.isClosed() || DynamicCompositeAgent.Status.CLOSED == composite.status() ||
+            System.nanoTime() - deadline > 0)
+        {
+            throw new IllegalStateException("the shared agent thread of " + directory + " did not " +
+                (add ? "start " : "stop ") + agent.roleName() + " within 10 s");
+        }
+        Thread.yield();
+    }
+
+    private void release()
+    {
+        final boolean last;
+        synchronized (BY_DIRECTORY)
+        {
+            last = --agents == 0;
+            if (last)
+            {
+                BY_DIRECTORY.remove(directory);
+            }
+        }
+        if (last)
+        {
+            runner.close();
+        }
+    }
+}
