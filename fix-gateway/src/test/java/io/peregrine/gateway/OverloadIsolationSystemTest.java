@@ -1,5 +1,7 @@
 package io.peregrine.gateway;
 
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.NewOrderDecoder;
 import io.peregrine.sbe.NewOrderEncoder;
@@ -20,10 +22,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import static io.peregrine.gateway.BrokerMessages.awaitReport;
-import static io.peregrine.gateway.BrokerMessages.cancel;
-import static io.peregrine.gateway.BrokerMessages.newOrder;
-import static io.peregrine.gateway.BrokerMessages.replace;
+import static io.peregrine.testsupport.FixRequests.cancel;
+import static io.peregrine.testsupport.FixRequests.newOrder;
+import static io.peregrine.testsupport.FixRequests.replace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -81,7 +82,7 @@ class OverloadIsolationSystemTest
         final SbeProbe ingress = track(new SbeProbe(stack.aeronDir, 1001, 1001));
 
         broker2.send(newOrder("V1", '1', "AAPL", "189.00", 10));
-        awaitReport(broker2, "V1", ExecType.NEW, WAIT_MS);
+        broker2.nextReport("V1", ExecType.NEW, WAIT_MS);
         final UnsafeBuffer sent = ingress.await(NewOrderDecoder.TEMPLATE_ID, (m) -> true, WAIT_MS);
         final int length = MessageHeaderDecoder.ENCODED_LENGTH + NewOrderDecoder.BLOCK_LENGTH;
         final long unroutableBefore = stack.gateway.brokerReportAgent().unroutable();
@@ -100,7 +101,7 @@ class OverloadIsolationSystemTest
 
         // The order is still live: its cancel is executed (not "already done"), and nothing said otherwise before.
         broker2.send(cancel("V2", "V1"));
-        final Message canceled = awaitReport(broker2, "V2", ExecType.CANCELED, WAIT_MS);
+        final Message canceled = broker2.nextReport("V2", ExecType.CANCELED, WAIT_MS);
         assertEquals("V1", canceled.getString(quickfix.field.OrigClOrdID.FIELD));
         assertEquals(0, broker2.sessionRejectsSent.get(), "BROKER2's engine refused nothing the gateway sent");
     }
@@ -115,7 +116,7 @@ class OverloadIsolationSystemTest
 
         // Gateway-side refusals.
         broker.send(newOrder("P1", '1', "AAPL", "189.00", 10));
-        received.add(awaitReport(broker, "P1", ExecType.NEW, WAIT_MS));
+        received.add(broker.nextReport("P1", ExecType.NEW, WAIT_MS));
         final String[][] gatewayRejects = {
             { "P1", "AAPL", "189.00", "10", null },                     // duplicate ClOrdID
             { "P2", "AAPL", "189.00", "10", "ACC2" },                   // account not allowed
@@ -136,7 +137,7 @@ class OverloadIsolationSystemTest
                 message.setString(quickfix.field.Account.FIELD, order[4]);
             }
             broker.send(message);
-            received.add(awaitReport(broker, order[0], ExecType.REJECTED, WAIT_MS));
+            received.add(broker.nextReport(order[0], ExecType.REJECTED, WAIT_MS));
         }
         // Core-side refusals (risk) and a venue refusal.
         final String[][] coreRejects = {
@@ -149,7 +150,7 @@ class OverloadIsolationSystemTest
         for (final String[] order : coreRejects)
         {
             broker.send(newOrder(order[0], '1', order[1], order[2], Long.parseLong(order[3])));
-            received.add(awaitReport(broker, order[0], ExecType.REJECTED, WAIT_MS));
+            received.add(broker.nextReport(order[0], ExecType.REJECTED, WAIT_MS));
         }
         // Cancel/replace refusals: unknown OrigClOrdID, an order already done.
         broker.send(cancel("K1", "NOPE"));

@@ -1,5 +1,8 @@
 package io.peregrine.gateway;
 
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.venue.VenueConfig;
@@ -29,7 +32,7 @@ public final class OverloadStack implements AutoCloseable
 
     public OverloadStack(final UnaryOperator<GatewayContext> gatewaySettings) throws Exception
     {
-        dataDir = TestMediaDriver.tempDir("fixgw-overload-");
+        dataDir = TempDirs.create("fixgw-overload-");
         aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
             .resolve("aeron-fixgw-overload-" + UUID.randomUUID()).toAbsolutePath().toString();
         core = Peregrine.launch(new PeregrineContext()
@@ -37,7 +40,7 @@ public final class OverloadStack implements AutoCloseable
             .idleStrategyName("backoff")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true));
-        final int venuePort = TestMediaDriver.freePort();
+        final int venuePort = FreePorts.freePort();
         venue = SimVenue.start(new VenueContext()
             .port(venuePort)
             .storeDir(dataDir.resolve("venue-store"))
@@ -45,7 +48,7 @@ public final class OverloadStack implements AutoCloseable
             .marketMakerEnabled(false)
             .clearInstruments()
             .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1)));
-        brokerPort = TestMediaDriver.freePort();
+        brokerPort = FreePorts.freePort();
         gateway = FixGateway.launch(gatewaySettings.apply(new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
@@ -95,6 +98,6 @@ public final class OverloadStack implements AutoCloseable
                 ex.printStackTrace();
             }
         }
-        TestMediaDriver.deleteRecursively(dataDir);
+        TempDirs.delete(dataDir);
     }
 }

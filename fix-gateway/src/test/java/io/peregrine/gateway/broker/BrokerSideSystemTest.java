@@ -1,11 +1,13 @@
 package io.peregrine.gateway.broker;
 
-import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
+import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.SbeProbe;
-import io.peregrine.gateway.TestMediaDriver;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelOrderDecoder;
@@ -75,7 +77,7 @@ class BrokerSideSystemTest
     private final AtomicLong execIds = new AtomicLong();
     private final java.util.Map<Long, long[]> orderAccountAndSymbol = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<FixCounterparty> brokers = new ArrayList<>();
-    private TestMediaDriver driver;
+    private MediaDriverFixture driver;
     private Path dataDir;
     private int port;
     private FixGateway gateway;
@@ -84,9 +86,9 @@ class BrokerSideSystemTest
     @BeforeEach
     void setUp()
     {
-        driver = TestMediaDriver.launch();
-        dataDir = TestMediaDriver.tempDir("fixgw-broker-");
-        port = TestMediaDriver.freePort();
+        driver = MediaDriverFixture.launch();
+        dataDir = TempDirs.create("fixgw-broker-");
+        port = FreePorts.freePort();
         core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
         gateway = FixGateway.launch(context());
     }
@@ -101,7 +103,7 @@ class BrokerSideSystemTest
         }
         core.close();
         driver.close();
-        TestMediaDriver.deleteRecursively(dataDir);
+        TempDirs.delete(dataDir);
     }
 
     private GatewayContext context()

@@ -1,5 +1,6 @@
 package io.peregrine.core.journal;
 
+import io.peregrine.testsupport.TempDirs;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
@@ -86,7 +87,7 @@ class CoreKillRecoveryTest
             // earlier seed's left-over client requests and venue fills as its own (seed 7's order 3 was seed 6's
             // clOrdId 284, filled by seed 6's venue): an Aeron publication left by an earlier seed can still be
             // joined by a later subscriber. Every journaled input must come from this seed's client and venue.
-            final String aeronDir = TestStack.uniqueAeronDir();
+            final String aeronDir = TempDirs.uniqueAeronDir("peregrine-test-");
             try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
                     .aeronDirectoryName(aeronDir)
                     .threadingMode(ThreadingMode.SHARED)

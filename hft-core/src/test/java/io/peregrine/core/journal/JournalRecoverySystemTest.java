@@ -1,5 +1,6 @@
 package io.peregrine.core.journal;
 
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
@@ -364,7 +365,7 @@ class JournalRecoverySystemTest
     static PeregrineContext bareCore(final Path journal)
     {
         return new PeregrineContext()
-            .aeronDirectoryName(TestStack.uniqueAeronDir())
+            .aeronDirectoryName(TempDirs.uniqueAeronDir("peregrine-test-"))
             .idleStrategyName("backoff")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true)
