@@ -1,5 +1,8 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.engine.PathReport;
+import io.peregrine.bench.engine.FixedRateSender;
+import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.cli.IdleModeName;
@@ -160,9 +163,9 @@ public final class FixLoopLatency
                         idle);
                     complete &= tracker.missing(0, tracker.capacity()) == 0;
                     echo.add(tracker);
-                    LoopReport.printLatency(String.format(Locale.ROOT, "%,7d/s echo  ", rate), tracker.finalReport(),
+                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s echo  ", rate), tracker.finalReport(),
                         "send " + rateText(tracker) + ", load " + loadAverage(), print);
-                    LoopReport.writeLog(out.resolve("fixloop-" + stamp + "-echo-" + rate + ".hlog"),
+                    PathReport.writeLog(out.resolve("fixloop-" + stamp + "-echo-" + rate + ".hlog"),
                         "FixLoopLatency (a) echo at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
                         idle.cliName(), tracker, System.currentTimeMillis(), System.currentTimeMillis());
                 }
@@ -183,12 +186,12 @@ public final class FixLoopLatency
                         idle);
                     complete &= tracker.missing(0, tracker.capacity()) == 0;
                     loop.add(tracker);
-                    LoopReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> New", rate), tracker.firstReport(),
+                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> New", rate), tracker.firstReport(),
                         "send " + rateText(tracker) + ", load " + loadAverage(), print);
-                    LoopReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> Fill", rate), tracker.fillReport(),
+                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> Fill", rate), tracker.fillReport(),
                         "fills " + tracker.fills() + ", partial " + tracker.partialFills() + ", expired " +
                         tracker.expired() + ", rejected " + tracker.totalRejects(), print);
-                    LoopReport.writeLog(out.resolve("fixloop-" + stamp + "-loop-" + rate + ".hlog"),
+                    PathReport.writeLog(out.resolve("fixloop-" + stamp + "-loop-" + rate + ".hlog"),
                         "FixLoopLatency (b) full loop at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
                         idle.cliName(), tracker, System.currentTimeMillis(), System.currentTimeMillis());
                 }
@@ -230,9 +233,9 @@ public final class FixLoopLatency
                 final long a = echo.get(i).finalReport().getValueAtPercentile(50);
                 final long b = loop.get(i).firstReport().getValueAtPercentile(50);
                 print.printf(Locale.ROOT, "  %,7d/s: echo p50 %s us, loop p50 %s us, ratio %.2fx; p99 %s vs %s us%n",
-                    rates[i], LoopReport.micros(a), LoopReport.micros(b), a == 0 ? 0.0 : (double)b / a,
-                    LoopReport.micros(echo.get(i).finalReport().getValueAtPercentile(99)),
-                    LoopReport.micros(loop.get(i).firstReport().getValueAtPercentile(99)));
+                    rates[i], PathReport.micros(a), PathReport.micros(b), a == 0 ? 0.0 : (double)b / a,
+                    PathReport.micros(echo.get(i).finalReport().getValueAtPercentile(99)),
+                    PathReport.micros(loop.get(i).firstReport().getValueAtPercentile(99)));
             }
             print.println("  load average at end " + loadAverage());
         }
@@ -282,14 +285,14 @@ public final class FixLoopLatency
             print.println(String.format(Locale.ROOT,
                 "    %,9d %9.0f %9.0f %,14d %8s %9s %9s  %-5s  %s", rate, tracker.sendRate(),
                 tracker.completionRate(), tracker.maxOutstanding(),
-                LoopReport.micros(latency.getValueAtPercentile(50)),
-                LoopReport.micros(latency.getValueAtPercentile(99)), LoopReport.micros(latency.getMaxValue()),
+                PathReport.micros(latency.getValueAtPercentile(50)),
+                PathReport.micros(latency.getValueAtPercentile(99)), PathReport.micros(latency.getMaxValue()),
                 loadAverage().split(" ")[0], sustained ? "yes" : "NO"));
             rows.append(String.format(Locale.ROOT, "%d,%.1f,%.1f,%d,%.3f,%.3f,%.3f,%.3f,%s%n", rate,
                 tracker.sendRate(), tracker.completionRate(), tracker.maxOutstanding(),
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
                 latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0, sustained));
-            LoopReport.writeLog(out.resolve(hlogPrefix + rate + ".hlog"), comment + ", step " + rate + "/s", tracker,
+            PathReport.writeLog(out.resolve(hlogPrefix + rate + ".hlog"), comment + ", step " + rate + "/s", tracker,
                 startMillis, System.currentTimeMillis());
             if (tracker.completionRate() < GIVE_UP_SHARE * rate)
             {
