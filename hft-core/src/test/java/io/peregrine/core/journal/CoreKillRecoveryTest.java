@@ -1,5 +1,6 @@
 package io.peregrine.core.journal;
 
+import io.peregrine.testsupport.ChildJvm;
 import io.peregrine.testsupport.TempDirs;
 import io.aeron.Aeron;
 import io.aeron.Publication;
@@ -37,8 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -278,22 +277,8 @@ class CoreKillRecoveryTest
 
     private static Process startCore(final String aeronDir, final Path journal, final Path log) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-D"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(JournaledCoreProcess.class.getName());
-        command.add(aeronDir);
-        command.add(journal.toString());
-        command.add(CHANNEL);
+        final List<String> command =
+            ChildJvm.command("256m", JournaledCoreProcess.class, aeronDir, journal.toString(), CHANNEL);
         final Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -1,5 +1,6 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.BenchmarkLimits;
 import io.peregrine.bench.RunningVenue;
@@ -69,18 +70,8 @@ public final class LoadRun
      */
     public static void main(final String[] args)
     {
-        final LoadRunOptions options;
-        try
-        {
-            options = LoadRunOptions.parse(args);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            System.err.println("LoadRun: " + ex.getMessage());
-            System.err.println(LoadRunOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        final LoadRunOptions options =
+            CommandLines.parseOrExit("LoadRun", LoadRunOptions.USAGE, LoadRunOptions::parse, args);
         if (options.help())
         {
             System.out.println(LoadRunOptions.USAGE);

@@ -7,7 +7,7 @@ import io.peregrine.bench.engine.OrderFlow;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.Side;
-import quickfix.Application;
+import quickfix.ApplicationAdapter;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
 import quickfix.FieldNotFound;
@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * reversible to the order number without a lookup. Threads: {@link #send(int)} on the sending thread (builds one
  * message per order: this is the FIX edge, it allocates); reports arrive on QuickFIX/J's thread.
  */
-public final class FixBrokerSession implements Application, OrderPort, AutoCloseable
+public final class FixBrokerSession extends ApplicationAdapter implements OrderPort, AutoCloseable
 {
     private final SessionID sessionId;
     private final String account;
@@ -272,10 +272,6 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
         return words;
     }
 
-    public void onCreate(final SessionID sessionId)
-    {
-    }
-
     public void onLogon(final SessionID sessionId)
     {
         loggedOn = true;
@@ -284,18 +280,6 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
     public void onLogout(final SessionID sessionId)
     {
         loggedOn = false;
-    }
-
-    public void toAdmin(final Message message, final SessionID sessionId)
-    {
-    }
-
-    public void fromAdmin(final Message message, final SessionID sessionId)
-    {
-    }
-
-    public void toApp(final Message message, final SessionID sessionId)
-    {
     }
 
     /**

@@ -5,7 +5,7 @@ import io.peregrine.bench.engine.FixedRateSender;
 import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.cli.CommandLines;
-import io.peregrine.bench.cli.IdleModeName;
+import io.peregrine.bench.cli.RunArguments;
 import io.peregrine.bench.cli.RateList;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.bench.load.MachineInfo;
@@ -15,6 +15,7 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import quickfix.ConfigError;
 
@@ -104,7 +105,8 @@ public final class FixLoopLatency
             return;
         }
         final boolean complete = run(a.rates.rates(), a.seconds, a.warmup, a.stepRates.rates(),
-            a.gatewayStepRates.rates(), a.stepSeconds, a.idle, a.agentMaxParkMicros, Paths.get(a.out), System.out);
+            a.gatewayStepRates.rates(), a.stepSeconds, a.run.idle, a.agentMaxParkMicros, Paths.get(a.run.out),
+            System.out);
         System.exit(complete ? 0 : 1);
     }
 
@@ -131,7 +133,8 @@ public final class FixLoopLatency
         final String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         final Path dataDir = tempDir();
         print.println("Peregrine FIX loop latency " + startedAt);
-        print.println("  machine : " + MachineInfo.describe() + "; load average at start " + loadAverage());
+        print.println("  machine : " + MachineInfo.describe() + "; load average at start " +
+            MachineInfo.loadAverage());
         print.println("  jdk     : " + MachineInfo.jdk());
         print.println("  idle    : " + (null == agentIdle ? idle.describe() + " (core, driver, gateway agents, venue " +
             "engine)" : "backoff parking at most " + agentMaxParkMicros + " us (core agent, gateway agents); " +
@@ -164,7 +167,7 @@ public final class FixLoopLatency
                     complete &= tracker.missing(0, tracker.capacity()) == 0;
                     echo.add(tracker);
                     PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s echo  ", rate), tracker.finalReport(),
-                        "send " + rateText(tracker) + ", load " + loadAverage(), print);
+                        "send " + rateText(tracker) + ", load " + MachineInfo.loadAverage(), print);
                     PathReport.writeLog(out.resolve("fixloop-" + stamp + "-echo-" + rate + ".hlog"),
                         "FixLoopLatency (a) echo at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
                         idle.cliName(), tracker, System.currentTimeMillis(), System.currentTimeMillis());
@@ -187,7 +190,7 @@ public final class FixLoopLatency
                     complete &= tracker.missing(0, tracker.capacity()) == 0;
                     loop.add(tracker);
                     PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> New", rate), tracker.firstReport(),
-                        "send " + rateText(tracker) + ", load " + loadAverage(), print);
+                        "send " + rateText(tracker) + ", load " + MachineInfo.loadAverage(), print);
                     PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> Fill", rate), tracker.fillReport(),
                         "fills " + tracker.fills() + ", partial " + tracker.partialFills() + ", expired " +
                         tracker.expired() + ", rejected " + tracker.totalRejects(), print);
@@ -237,7 +240,7 @@ public final class FixLoopLatency
                     PathReport.micros(echo.get(i).finalReport().getValueAtPercentile(99)),
                     PathReport.micros(loop.get(i).firstReport().getValueAtPercentile(99)));
             }
-            print.println("  load average at end " + loadAverage());
+            print.println("  load average at end " + MachineInfo.loadAverage());
         }
         catch (final IOException ex)
         {
@@ -287,7 +290,7 @@ public final class FixLoopLatency
                 tracker.completionRate(), tracker.maxOutstanding(),
                 PathReport.micros(latency.getValueAtPercentile(50)),
                 PathReport.micros(latency.getValueAtPercentile(99)), PathReport.micros(latency.getMaxValue()),
-                loadAverage().split(" ")[0], sustained ? "yes" : "NO"));
+                MachineInfo.loadAverage().split(" ")[0], sustained ? "yes" : "NO"));
             rows.append(String.format(Locale.ROOT, "%d,%.1f,%.1f,%d,%.3f,%.3f,%.3f,%.3f,%s%n", rate,
                 tracker.sendRate(), tracker.completionRate(), tracker.maxOutstanding(),
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
@@ -326,21 +329,6 @@ public final class FixLoopLatency
             tracker.completionRate(), tracker.maxOutstanding());
     }
 
-    /**
-     * @return the 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or {@code unknown}.
-     */
-    static String loadAverage()
-    {
-        try
-        {
-            final String[] parts = Files.readString(Paths.get("/proc/loadavg")).trim().split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            return "unknown";
-        }
-    }
 
     private static Path tempDir()
     {
@@ -370,8 +358,8 @@ public final class FixLoopLatency
             "2:bad arguments" })
     static final class Arguments
     {
-        @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
-        boolean help;
+        @Mixin
+        RunArguments run = new RunArguments();
 
         @Option(names = "--rates", paramLabel = "r1,r2", defaultValue = "1000,2000,5000",
             converter = RateList.Converter.class,
@@ -404,16 +392,6 @@ public final class FixLoopLatency
             converter = CommandLines.WholeNumber.class,
             description = "Seconds per step (default: ${DEFAULT-VALUE}).")
         long stepSeconds;
-
-        @Option(names = "--idle", paramLabel = "<strategy>", defaultValue = "backoff",
-            converter = IdleModeName.class, completionCandidates = IdleModeName.class,
-            description = "Idle strategy of every agent: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); the "
-                + "load thread parks until an order is due.")
-        IdleMode idle;
-
-        @Option(names = "--out", paramLabel = "<dir>", defaultValue = "target/peregrine-run",
-            description = "Folder for the HdrHistogram logs and step-load CSVs (default: ${DEFAULT-VALUE}).")
-        String out;
 
         @Option(names = "--agent-max-park-us", paramLabel = "<n>", defaultValue = "0",
             converter = CommandLines.WholeNumber.class,

@@ -1,5 +1,6 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.engine.PathReport;
 import io.peregrine.bench.engine.FixedRateSender;
 import io.peregrine.bench.engine.IpcOrderPort;
@@ -76,18 +77,8 @@ public final class FullLoopRun
      */
     public static void main(final String[] args)
     {
-        final LoopOptions options;
-        try
-        {
-            options = LoopOptions.parse(args);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            System.err.println("FullLoopRun: " + ex.getMessage());
-            System.err.println(LoopOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        final LoopOptions options =
+            CommandLines.parseOrExit("FullLoopRun", LoopOptions.USAGE, LoopOptions::parse, args);
         if (options.help())
         {
             System.out.println(LoopOptions.USAGE);

@@ -1,5 +1,6 @@
 package io.peregrine.gateway.security;
 
+import io.peregrine.testsupport.ChildJvm;
 import io.peregrine.testsupport.FreePorts;
 import io.peregrine.testsupport.TempDirs;
 import io.peregrine.testsupport.FixCounterparty;
@@ -19,8 +20,6 @@ import quickfix.field.MsgType;
 import quickfix.field.TransactTime;
 import quickfix.fix44.NewOrderSingle;
 
-import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -170,21 +169,8 @@ class SecretsStayOutOfLogsSystemTest
 
     private static Process startStack(final Path configFile, final Path console) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-D"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Xmx384m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(StackMain.class.getName());
-        command.add("--no-market-maker");
-        command.add(configFile.toString());
+        final List<String> command =
+            ChildJvm.command("384m", StackMain.class, "--no-market-maker", configFile.toString());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
     }
 

@@ -1,6 +1,6 @@
 package io.peregrine.testsupport;
 
-import quickfix.Application;
+import quickfix.ApplicationAdapter;
 import quickfix.ConfigError;
 import quickfix.Connector;
 import quickfix.DefaultMessageFactory;
@@ -45,7 +45,7 @@ import java.util.function.Predicate;
  * <p>Callbacks run on QuickFIX/J's threads; the records are thread-safe. QuickFIX/J keeps sessions in a static
  * registry: two live counterparties in one JVM need different session ids. Allocates freely (test code).
  */
-public final class FixCounterparty implements Application, AutoCloseable
+public final class FixCounterparty extends ApplicationAdapter implements AutoCloseable
 {
     /** The wait of the methods without a timeout. */
     public static final long DEFAULT_WAIT_MS = 10_000;
@@ -512,10 +512,6 @@ public final class FixCounterparty implements Application, AutoCloseable
     private static String header(final Message message, final int tag)
     {
         return message.getHeader().getOptionalString(tag).orElse(null);
-    }
-
-    public void onCreate(final SessionID sessionId)
-    {
     }
 
     public void onLogon(final SessionID sessionId)
