@@ -40,7 +40,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,8 +68,7 @@ class GatewayEndToEndSystemTest
     void setUp() throws Exception
     {
         dataDir = TempDirs.create("fixgw-e2e-");
-        aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
-            .resolve("aeron-fixgw-e2e-" + UUID.randomUUID()).toAbsolutePath().toString();
+        aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-e2e-");
         core = launchCore();
 
         final int venuePort = FreePorts.freePort();

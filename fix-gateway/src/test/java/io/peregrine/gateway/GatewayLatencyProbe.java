@@ -19,7 +19,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,8 +40,7 @@ public final class GatewayLatencyProbe
         final String idle = args.length > 1 ? args[1] : "backoff";
         final int warmup = Math.min(5_000, orders / 4);
         final Path dataDir = TempDirs.create("fixgw-probe-");
-        final String aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
-            .resolve("aeron-fixgw-probe-" + UUID.randomUUID()).toAbsolutePath().toString();
+        final String aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-probe-");
         final int venuePort = FreePorts.freePort();
         final int brokerPort = FreePorts.freePort();
 

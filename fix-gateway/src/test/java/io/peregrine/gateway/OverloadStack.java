@@ -14,7 +14,6 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,8 +32,7 @@ public final class OverloadStack implements AutoCloseable
     public OverloadStack(final UnaryOperator<GatewayContext> gatewaySettings) throws Exception
     {
         dataDir = TempDirs.create("fixgw-overload-");
-        aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
-            .resolve("aeron-fixgw-overload-" + UUID.randomUUID()).toAbsolutePath().toString();
+        aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-overload-");
         core = Peregrine.launch(new PeregrineContext()
             .aeronDirectoryName(aeronDir)
             .idleStrategyName("backoff")

@@ -40,7 +40,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,8 +74,7 @@ class ReconciliationSystemTest
     void setUp() throws Exception
     {
         dataDir = TempDirs.create("fixgw-recon-");
-        aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
-            .resolve("aeron-fixgw-recon-" + UUID.randomUUID()).toAbsolutePath().toString();
+        aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-recon-");
         core = Peregrine.launch(new PeregrineContext()
             .aeronDirectoryName(aeronDir)
             .idleStrategyName("sleeping")

@@ -44,7 +44,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -82,8 +81,7 @@ class TlsSystemTest
     void setUp() throws Exception
     {
         dataDir = TempDirs.create("fixgw-tls-");
-        aeronDir = Path.of(System.getProperty("java.io.tmpdir")).resolve("aeron-fixgw-tls-" + UUID.randomUUID())
-            .toAbsolutePath().toString();
+        aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-tls-");
         core = Peregrine.launch(new PeregrineContext()
             .aeronDirectoryName(aeronDir)
             .idleStrategyName("sleeping")

@@ -1,5 +1,6 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.bench.engine.OrderFlow;
 import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.sbe.RejectReason;
@@ -15,9 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -31,7 +30,7 @@ class LoadRunSystemTest
     Path out;
 
     private final String aeronDir =
-        Paths.get(System.getProperty("java.io.tmpdir"), "peregrine-test-" + UUID.randomUUID()).toString();
+        TempDirs.uniqueAeronDir("peregrine-test-");
 
     @AfterEach
     void deleteAeronDir()
