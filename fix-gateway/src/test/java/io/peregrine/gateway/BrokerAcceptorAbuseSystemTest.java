@@ -5,6 +5,7 @@ import io.peregrine.testsupport.FixRequests;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.ConnectionLimits;
 import io.peregrine.fixedge.RollingLogLimits;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,10 +60,7 @@ class BrokerAcceptorAbuseSystemTest
         {
             closeables.get(i).close();
         }
-        if (null != stack)
-        {
-            stack.close();
-        }
+        CloseHelper.close(stack);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.peregrine.protocol.Prices;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
 import io.peregrine.sim.VenueInstrument;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,20 +127,7 @@ class GatewayEndToEndSystemTest
     @AfterEach
     void tearDown()
     {
-        for (final AutoCloseable closeable : new AutoCloseable[]{broker1, broker2, gateway, venue, core})
-        {
-            try
-            {
-                if (null != closeable)
-                {
-                    closeable.close();
-                }
-            }
-            catch (final Exception ex)
-            {
-                ex.printStackTrace();
-            }
-        }
+        CloseHelper.closeAll(Throwable::printStackTrace, broker1, broker2, gateway, venue, core);
         TempDirs.delete(dataDir);
     }
 

@@ -5,6 +5,7 @@ import io.peregrine.testsupport.FixRequests;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.NewOrderDecoder;
 import io.peregrine.sbe.NewOrderEncoder;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,10 +50,7 @@ class OverloadIsolationSystemTest
         {
             closeables.get(i).close();
         }
-        if (null != stack)
-        {
-            stack.close();
-        }
+        CloseHelper.close(stack);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.peregrine.protocol.Prices;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
 import io.peregrine.sim.VenueInstrument;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.nio.file.Path;
@@ -82,20 +83,7 @@ public final class OverloadStack implements AutoCloseable
 
     public void close()
     {
-        for (final AutoCloseable closeable : new AutoCloseable[]{gateway, venue, core})
-        {
-            try
-            {
-                if (null != closeable)
-                {
-                    closeable.close();
-                }
-            }
-            catch (final Exception ex)
-            {
-                ex.printStackTrace();
-            }
-        }
+        CloseHelper.closeAll(Throwable::printStackTrace, gateway, venue, core);
         TempDirs.delete(dataDir);
     }
 }

@@ -9,6 +9,7 @@ import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.venue.VenueConfig;
 import io.peregrine.protocol.PackedAscii;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,20 +101,7 @@ class ReconciliationSystemTest
     @AfterEach
     void tearDown()
     {
-        for (final AutoCloseable closeable : new AutoCloseable[]{broker, gateway, venue, core})
-        {
-            try
-            {
-                if (null != closeable)
-                {
-                    closeable.close();
-                }
-            }
-            catch (final Exception ex)
-            {
-                ex.printStackTrace();
-            }
-        }
+        CloseHelper.closeAll(Throwable::printStackTrace, broker, gateway, venue, core);
         TempDirs.delete(dataDir);
     }
 

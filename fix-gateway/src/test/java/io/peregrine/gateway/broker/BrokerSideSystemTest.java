@@ -24,6 +24,7 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.CloseHelper;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -97,12 +98,7 @@ class BrokerSideSystemTest
     void tearDown()
     {
         brokers.forEach(FixCounterparty::close);
-        if (null != gateway)
-        {
-            gateway.close();
-        }
-        core.close();
-        driver.close();
+        CloseHelper.closeAll(gateway, core, driver);
         TempDirs.delete(dataDir);
     }
 

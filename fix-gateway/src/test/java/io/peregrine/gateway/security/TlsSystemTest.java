@@ -9,6 +9,7 @@ import io.peregrine.testsupport.FixRequests;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.venue.VenueConfig;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,20 +130,7 @@ class TlsSystemTest
     @AfterAll
     void tearDown() throws Exception
     {
-        for (final AutoCloseable closeable : new AutoCloseable[]{broker1, gateway, venue, rogueVenue, core})
-        {
-            if (null != closeable)
-            {
-                try
-                {
-                    closeable.close();
-                }
-                catch (final Exception ex)
-                {
-                    ex.printStackTrace();
-                }
-            }
-        }
+        CloseHelper.closeAll(Throwable::printStackTrace, broker1, gateway, venue, rogueVenue, core);
         if (null != rogueVenueThread)
         {
             rogueVenueThread.join(5_000);

@@ -7,6 +7,7 @@ import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.venue.VenueConfig;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,15 +52,7 @@ class StaleSessionStoreSystemTest
     @AfterEach
     void tearDown()
     {
-        if (null != gateway)
-        {
-            gateway.close();
-        }
-        if (null != venue)
-        {
-            venue.close();
-        }
-        driver.close();
+        CloseHelper.closeAll(gateway, venue, driver);
         TempDirs.delete(dataDir);
     }
 

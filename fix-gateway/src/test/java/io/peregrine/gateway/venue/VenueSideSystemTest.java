@@ -24,6 +24,7 @@ import io.peregrine.sbe.VenueNewOrderEncoder;
 import io.peregrine.sbe.VenueReplaceOrderEncoder;
 import io.peregrine.sbe.VenueSessionStatusDecoder;
 import io.peregrine.sbe.VenueStatus;
+import org.agrona.CloseHelper;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -93,16 +94,7 @@ class VenueSideSystemTest
     @AfterEach
     void tearDown()
     {
-        if (null != gateway)
-        {
-            gateway.close();
-        }
-        if (null != venue)
-        {
-            venue.close();
-        }
-        core.close();
-        driver.close();
+        CloseHelper.closeAll(gateway, venue, core, driver);
         TempDirs.delete(dataDir);
     }
 

@@ -3,6 +3,7 @@ package io.peregrine.sim.fix;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sim.SimVenue;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,14 +37,7 @@ class MarketMakerSystemTest
     @AfterEach
     void stop()
     {
-        if (null != participant)
-        {
-            participant.close();
-        }
-        if (null != venue)
-        {
-            venue.close();
-        }
+        CloseHelper.closeAll(participant, venue);
     }
 
     @Test

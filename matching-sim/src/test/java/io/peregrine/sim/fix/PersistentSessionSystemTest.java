@@ -3,6 +3,7 @@ package io.peregrine.sim.fix;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,18 +45,7 @@ class PersistentSessionSystemTest
     @AfterEach
     void stop()
     {
-        if (null != p1)
-        {
-            p1.close();
-        }
-        if (null != p2)
-        {
-            p2.close();
-        }
-        if (null != venue)
-        {
-            venue.close();
-        }
+        CloseHelper.closeAll(p1, p2, venue);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
 import io.peregrine.sim.VenueInstrument;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,14 +105,7 @@ class VenueFixSystemTest
     @AfterEach
     void stop()
     {
-        if (null != p1)
-        {
-            p1.close();
-        }
-        if (null != p2)
-        {
-            p2.close();
-        }
+        CloseHelper.closeAll(p1, p2);
         if (null != venue)
         {
             assertEquals(0, venue.processingFailures(), "venue processing failures");
