@@ -204,12 +204,7 @@ public final class LoadRunOptions
             "Core-only load in one JVM: embedded media driver, core, auto-fill venue and one Aeron IPC load client "
                 + "offering NewOrders at a fixed rate.",
             "Latency is measured from each order's scheduled send time (coordinated-omission aware) to its final "
-                + "report." },
-        exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {
-            "0:every order got a final report",
-            "1:some did not",
-            "2:bad arguments" })
+                + "report." })
     static final class Arguments
     {
         @Mixin

@@ -245,12 +245,7 @@ public final class LoopOptions
             "Runs the whole loop in this process: media driver, core, FIX gateway, matching-sim venue, and two load "
                 + "clients at fixed offered rates: a FIX broker session (BROKER1, account ACC1) and an Aeron IPC "
                 + "client (ACC2).",
-            "Latency is measured from each order's scheduled send time (coordinated-omission aware)." },
-        exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {
-            "0:every order got a final report",
-            "1:some did not",
-            "2:bad arguments" })
+            "Latency is measured from each order's scheduled send time (coordinated-omission aware)." })
     static final class Arguments
     {
         @Mixin
