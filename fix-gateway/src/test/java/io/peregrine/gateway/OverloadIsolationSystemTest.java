@@ -63,13 +63,22 @@ class OverloadIsolationSystemTest
         final FloodRun.Result result = FloodRun.run(quiet, flooder, 40, 10, "T", 120_000);
 
         assertEquals(40, result.quietAnswered.get(), result.summary());
-        assertEquals(0, result.quietRejected.get(), result.summary());
+        assertEquals(0, result.quietRejected.get(), result.summary() + "; quiet rejects: " + rejectTexts(quiet));
         assertTrue(result.floodThrottled.get() > 0, "the flood was throttled: " + result.summary());
         assertEquals(0, result.floodCapacityRejected.get(), result.summary());
         assertEquals(result.floodSent.get(), result.floodFinal.get(),
             "every flood order got one final report: " + result.summary());
         assertEquals(result.floodThrottled.get(), stack.gateway.brokerApplication().throttled());
         System.out.println("flood test: " + result.summary());
+    }
+
+    private static List<String> rejectTexts(final FixCounterparty broker)
+    {
+        return broker.receivedApp.stream()
+            .filter((message) -> FixCounterparty.execType(message, ExecType.REJECTED))
+            .map((message) -> message.getOptionalString(quickfix.field.Text.FIELD).orElse("(no text)"))
+            .distinct()
+            .toList();
     }
 
     @Test
