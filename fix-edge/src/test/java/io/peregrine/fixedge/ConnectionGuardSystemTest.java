@@ -1,24 +1,20 @@
 package io.peregrine.fixedge;
 
+import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import quickfix.ApplicationAdapter;
-import quickfix.DefaultMessageFactory;
-import quickfix.MemoryStoreFactory;
 import quickfix.Session;
-import quickfix.SessionID;
-import quickfix.SessionSettings;
-import quickfix.SocketAcceptor;
-import quickfix.SocketInitiator;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -54,33 +50,19 @@ class ConnectionGuardSystemTest
     private final String clientCompId = "CLIENT" + CLIENTS.incrementAndGet();
     private int port;
     private ConnectionGuard guard;
-    private SocketAcceptor acceptor;
-    private SocketInitiator initiator;
+    private FixCounterparty acceptor;
+    private FixCounterparty initiator;
     private final List<Socket> sockets = new ArrayList<>();
 
     @BeforeEach
     void startAcceptor() throws Exception
     {
-        port = freePort();
-        final SessionSettings settings = new SessionSettings();
-        settings.setString("ConnectionType", "acceptor");
-        settings.setString("StartTime", "00:00:00");
-        settings.setString("EndTime", "00:00:00");
-        settings.setString("HeartBtInt", "30");
-        settings.setString("SocketAcceptAddress", "127.0.0.1");
-        settings.setLong("SocketAcceptPort", port);
-        settings.setString("UseDataDictionary", "Y");
-        settings.setString("DataDictionary", "FIX44.xml");
-        final SessionID acceptorSession = new SessionID("FIX.4.4", "VENUE", clientCompId);
-        settings.setString(acceptorSession, "BeginString", "FIX.4.4");
-        settings.setString(acceptorSession, "SenderCompID", "VENUE");
-        settings.setString(acceptorSession, "TargetCompID", clientCompId);
+        port = FreePorts.freePort();
         guard = new ConnectionGuard("test acceptor", new ConnectionLimits(MAX_MESSAGE_BYTES, LOGON_TIMEOUT_MS,
             MAX_PENDING), ConnectionCounters.inMemory("test acceptor"));
-        acceptor = new SocketAcceptor(new ApplicationAdapter(), new MemoryStoreFactory(), settings, null,
-            new DefaultMessageFactory());
-        acceptor.setIoFilterChainBuilder(guard.chainBuilder());
-        acceptor.start();
+        acceptor = FixCounterparty.venue(port, "VENUE", clientCompId, dir.resolve("acceptor-store"))
+            .ioFilterChainBuilder(guard.chainBuilder())
+            .start();
     }
 
     @AfterEach
@@ -97,11 +79,7 @@ class ConnectionGuardSystemTest
                 // closing
             }
         }
-        if (null != initiator)
-        {
-            initiator.stop(true);
-        }
-        acceptor.stop(true);
+        CloseHelper.quietCloseAll(initiator, acceptor);
         guard.close();
     }
 
@@ -190,27 +168,10 @@ class ConnectionGuardSystemTest
 
     private Session logOnClient() throws Exception
     {
-        final SessionSettings settings = new SessionSettings();
-        final SessionID sessionId = new SessionID("FIX.4.4", clientCompId, "VENUE");
-        settings.setString("ConnectionType", "initiator");
-        settings.setString("StartTime", "00:00:00");
-        settings.setString("EndTime", "00:00:00");
-        settings.setString("HeartBtInt", "30");
-        settings.setString("ReconnectInterval", "1");
-        settings.setString("UseDataDictionary", "Y");
-        settings.setString("DataDictionary", "FIX44.xml");
-        settings.setString(sessionId, "BeginString", "FIX.4.4");
-        settings.setString(sessionId, "SenderCompID", clientCompId);
-        settings.setString(sessionId, "TargetCompID", "VENUE");
-        settings.setString(sessionId, "SocketConnectHost", "127.0.0.1");
-        settings.setLong(sessionId, "SocketConnectPort", port);
-        initiator = new SocketInitiator(new ApplicationAdapter(), new MemoryStoreFactory(), settings, null,
-            new DefaultMessageFactory());
-        initiator.start();
-        final Session session = Session.lookupSession(sessionId);
-        await(session::isLoggedOn, "client logged on");
+        initiator = FixCounterparty.broker(port, clientCompId, "VENUE").start();
+        await(initiator::isLoggedOn, "client logged on");
         await(() -> 0 == guard.pendingConnections(), "the logged-on connection is no longer pending");
-        return session;
+        return initiator.session();
     }
 
     private Socket connect() throws IOException
@@ -245,24 +206,8 @@ class ConnectionGuardSystemTest
         }
     }
 
-    static void await(final BooleanSupplier condition, final String what) throws InterruptedException
+    static void await(final BooleanSupplier condition, final String what)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("timed out waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
+        Await.until(what, condition, 20_000);
     }
 }

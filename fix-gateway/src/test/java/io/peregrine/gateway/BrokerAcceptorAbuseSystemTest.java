@@ -1,8 +1,11 @@
 package io.peregrine.gateway;
 
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.ConnectionLimits;
 import io.peregrine.fixedge.RollingLogLimits;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,8 +28,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static io.peregrine.gateway.BrokerMessages.awaitReport;
-import static io.peregrine.gateway.BrokerMessages.newOrder;
+import static io.peregrine.testsupport.FixRequests.newOrder;
 import static io.peregrine.gateway.OverloadIsolationSystemTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,10 +60,7 @@ class BrokerAcceptorAbuseSystemTest
         {
             closeables.get(i).close();
         }
-        if (null != stack)
-        {
-            stack.close();
-        }
+        CloseHelper.close(stack);
     }
 
     @Test
@@ -108,7 +107,7 @@ class BrokerAcceptorAbuseSystemTest
         }
         // Logged-on sessions keep trading meanwhile.
         broker1.send(newOrder("A1", '1', "AAPL", "189.00", 10));
-        awaitReport(broker1, "A1", ExecType.NEW, WAIT_MS);
+        broker1.nextReport("A1", ExecType.NEW, WAIT_MS);
 
         // Each one is either refused at once (8 already pending from this address) or closed at the logon timeout
         // (how many of each depends on how fast the 500 connect: pending slots free up at each timeout).
@@ -129,7 +128,7 @@ class BrokerAcceptorAbuseSystemTest
 
         assertTrue(broker1.isLoggedOn());
         broker1.send(newOrder("A2", '1', "AAPL", "189.00", 10));
-        awaitReport(broker1, "A2", ExecType.NEW, WAIT_MS);
+        broker1.nextReport("A2", ExecType.NEW, WAIT_MS);
         final long heapAfter = usedHeapAfterGc();
         System.out.printf("pre-logon abuse: %d bytes accepted from the oversize connection before the cut; " +
             "slow-loris closed after %d ms; %d idle sockets: %d refused at once, %d closed at the %d ms logon " +

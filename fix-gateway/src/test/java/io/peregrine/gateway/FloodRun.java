@@ -1,5 +1,7 @@
 package io.peregrine.gateway;
 
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import org.HdrHistogram.Histogram;
 import quickfix.FieldNotFound;
 import quickfix.Message;
@@ -107,7 +109,7 @@ final class FloodRun
             }
             final String clOrdId = prefix + "Q" + i;
             scheduled.put(clOrdId, due);
-            quiet.send(BrokerMessages.newOrder(clOrdId, '1', "AAPL", "185.00", 1));
+            quiet.send(FixRequests.newOrder(clOrdId, '1', "AAPL", "185.00", 1));
         }
         stopFlood(floodThread, result);
 
@@ -145,7 +147,7 @@ final class FloodRun
                     }
                     LockSupport.parkNanos(Math.max(50_000, due - System.nanoTime()));
                 }
-                flooder.send(BrokerMessages.newOrder(prefix + "F" + i, '1', "AAPL", "189.00", 1,
+                flooder.send(FixRequests.newOrder(prefix + "F" + i, '1', "AAPL", "189.00", 1,
                     quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL));
                 result.floodSent.incrementAndGet();
             }
@@ -173,7 +175,7 @@ final class FloodRun
     {
         try
         {
-            if (!BrokerMessages.isExecutionReport(message))
+            if (!FixCounterparty.isExecutionReport(message))
             {
                 return;
             }
@@ -203,7 +205,7 @@ final class FloodRun
     {
         try
         {
-            if (!BrokerMessages.isExecutionReport(message))
+            if (!FixCounterparty.isExecutionReport(message))
             {
                 return;
             }

@@ -1,5 +1,11 @@
 package io.peregrine.gateway;
 
+import io.peregrine.testsupport.FixCounterparty;
+import static io.peregrine.testsupport.FixRequests.newOrder;
+import static io.peregrine.testsupport.FixRequests.cancel;
+import static io.peregrine.testsupport.FixRequests.replace;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.venue.VenueConfig;
@@ -7,6 +13,7 @@ import io.peregrine.protocol.Prices;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
 import io.peregrine.sim.VenueInstrument;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +41,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,12 +68,11 @@ class GatewayEndToEndSystemTest
     @BeforeEach
     void setUp() throws Exception
     {
-        dataDir = TestMediaDriver.tempDir("fixgw-e2e-");
-        aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
-            .resolve("aeron-fixgw-e2e-" + UUID.randomUUID()).toAbsolutePath().toString();
+        dataDir = TempDirs.create("fixgw-e2e-");
+        aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-e2e-");
         core = launchCore();
 
-        final int venuePort = TestMediaDriver.freePort();
+        final int venuePort = FreePorts.freePort();
         venueContext = new VenueContext()
             .port(venuePort)
             .storeDir(dataDir.resolve("venue-store"))
@@ -77,7 +82,7 @@ class GatewayEndToEndSystemTest
             .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1));
         venue = SimVenue.start(venueContext);
 
-        final int brokerPort = TestMediaDriver.freePort();
+        final int brokerPort = FreePorts.freePort();
         gatewayContext = new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
@@ -122,53 +127,40 @@ class GatewayEndToEndSystemTest
     @AfterEach
     void tearDown()
     {
-        for (final AutoCloseable closeable : new AutoCloseable[]{broker1, broker2, gateway, venue, core})
-        {
-            try
-            {
-                if (null != closeable)
-                {
-                    closeable.close();
-                }
-            }
-            catch (final Exception ex)
-            {
-                ex.printStackTrace();
-            }
-        }
-        TestMediaDriver.deleteRecursively(dataDir);
+        CloseHelper.closeAll(Throwable::printStackTrace, broker1, broker2, gateway, venue, core);
+        TempDirs.delete(dataDir);
     }
 
     @Test
     void twoBrokersTradeWithEachOtherThroughCoreAndVenue() throws Exception
     {
         broker1.send(newOrder("B1", '1', "AAPL", "190.00", 100));
-        Message report = awaitReport(broker1, "B1", ExecType.NEW);
+        Message report = broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
         assertEquals(OrdStatus.NEW, report.getChar(OrdStatus.FIELD));
 
         broker2.send(newOrder("S1", '2', "AAPL", "190.00", 40));
-        report = awaitReport(broker2, "S1", ExecType.TRADE);
+        report = broker2.nextReport("S1", ExecType.TRADE, WAIT_MS);
         assertEquals(OrdStatus.FILLED, report.getChar(OrdStatus.FIELD));
-        report = awaitReport(broker1, "B1", ExecType.TRADE);
+        report = broker1.nextReport("B1", ExecType.TRADE, WAIT_MS);
         assertEquals(OrdStatus.PARTIALLY_FILLED, report.getChar(OrdStatus.FIELD));
         assertEquals(40, report.getInt(LastQty.FIELD));
         assertEquals(60, report.getInt(LeavesQty.FIELD));
 
         broker1.send(replace("B2", "B1", "190.05", 80));
-        report = awaitReport(broker1, "B2", ExecType.REPLACED);
+        report = broker1.nextReport("B2", ExecType.REPLACED, WAIT_MS);
         assertEquals("B1", report.getString(OrigClOrdID.FIELD));
         assertEquals(40, report.getInt(LeavesQty.FIELD));
 
         broker2.send(newOrder("S2", '2', "AAPL", "190.05", 40));
-        awaitReport(broker2, "S2", ExecType.TRADE);
-        report = awaitReport(broker1, "B2", ExecType.TRADE);
+        broker2.nextReport("S2", ExecType.TRADE, WAIT_MS);
+        report = broker1.nextReport("B2", ExecType.TRADE, WAIT_MS);
         assertEquals(OrdStatus.FILLED, report.getChar(OrdStatus.FIELD));
         assertEquals(80, report.getInt(CumQty.FIELD));
 
         broker1.send(newOrder("B3", '1', "AAPL", "189.00", 10));
-        awaitReport(broker1, "B3", ExecType.NEW);
+        broker1.nextReport("B3", ExecType.NEW, WAIT_MS);
         broker1.send(cancel("B4", "B3"));
-        report = awaitReport(broker1, "B4", ExecType.CANCELED);
+        report = broker1.nextReport("B4", ExecType.CANCELED, WAIT_MS);
         assertEquals("B3", report.getString(OrigClOrdID.FIELD));
     }
 
@@ -176,26 +168,26 @@ class GatewayEndToEndSystemTest
     void riskAndVenueRejectsReachTheBrokerWithReasons() throws Exception
     {
         broker1.send(newOrder("R1", '1', "AAPL", "250.00", 10));
-        Message report = awaitReport(broker1, "R1", ExecType.REJECTED);
+        Message report = broker1.nextReport("R1", ExecType.REJECTED, WAIT_MS);
         assertEquals("Price outside collar", report.getString(Text.FIELD));
         assertEquals(OrdRejReason.OTHER, report.getInt(OrdRejReason.FIELD));
 
         // MSFT passes the core's risk checks but the venue does not list it.
         broker1.send(newOrder("R2", '1', "MSFT", "420.00", 10));
-        report = awaitReport(broker1, "R2", ExecType.REJECTED);
+        report = broker1.nextReport("R2", ExecType.REJECTED, WAIT_MS);
         assertTrue(report.isSetField(OrdRejReason.FIELD));
         assertTrue(report.getString(Text.FIELD).startsWith("Venue reject"), report.getString(Text.FIELD));
         assertEquals(OrdRejReason.OTHER, report.getInt(OrdRejReason.FIELD));
 
         broker1.send(newOrder("R3", '1', "AAPL", "190.00", 10));
-        awaitReport(broker1, "R3", ExecType.NEW);
+        broker1.nextReport("R3", ExecType.NEW, WAIT_MS);
     }
 
     @Test
     void venueOutageRejectsOrdersWithAReasonAndTradingResumesAfterReconnect() throws Exception
     {
         broker1.send(newOrder("V1", '1', "AAPL", "189.00", 10));
-        awaitReport(broker1, "V1", ExecType.NEW);
+        broker1.nextReport("V1", ExecType.NEW, WAIT_MS);
 
         venue.close();
         final long deadline = System.currentTimeMillis() + WAIT_MS;
@@ -204,7 +196,7 @@ class GatewayEndToEndSystemTest
         {
             // The core learns of the outage from the gateway's DISCONNECTED status; until then the gateway refuses.
             broker1.send(newOrder("V" + i, '1', "AAPL", "189.00", 10));
-            final Message answer = awaitAnyReport(broker1, "V" + i);
+            final Message answer = broker1.nextReport("V" + i, WAIT_MS);
             if (answer.getChar(ExecType.FIELD) == ExecType.REJECTED)
             {
                 report = answer;
@@ -219,7 +211,7 @@ class GatewayEndToEndSystemTest
         for (int i = 100; null == resumed && System.currentTimeMillis() < reconnectDeadline; i++)
         {
             broker1.send(newOrder("W" + i, '1', "AAPL", "189.00", 10));
-            if (awaitAnyReport(broker1, "W" + i).getChar(ExecType.FIELD) == ExecType.NEW)
+            if (broker1.nextReport("W" + i, WAIT_MS).getChar(ExecType.FIELD) == ExecType.NEW)
             {
                 resumed = "W" + i;
             }
@@ -230,16 +222,16 @@ class GatewayEndToEndSystemTest
         }
         assertTrue(null != resumed, "orders reach the venue again after it reconnects");
         broker1.send(cancel("WC", resumed));
-        awaitReport(broker1, "WC", ExecType.CANCELED);
+        broker1.nextReport("WC", ExecType.CANCELED, WAIT_MS);
     }
 
     @Test
     void ordersPlacedBeforeAGatewayRestartCanBeCancelledAfterIt() throws Exception
     {
         broker1.send(newOrder("K1", '1', "AAPL", "189.00", 10));
-        awaitReport(broker1, "K1", ExecType.NEW);
+        broker1.nextReport("K1", ExecType.NEW, WAIT_MS);
         broker1.send(replace("K2", "K1", "189.50", 20));
-        awaitReport(broker1, "K2", ExecType.REPLACED);
+        broker1.nextReport("K2", ExecType.REPLACED, WAIT_MS);
 
         gateway.close();
         assertTrue(broker1.awaitLogout(WAIT_MS));
@@ -256,7 +248,7 @@ class GatewayEndToEndSystemTest
         for (int i = 0; null == answer && System.currentTimeMillis() < deadline + WAIT_MS; i++)
         {
             broker1.send(cancel("K3-" + i, "K2"));
-            final Message report = awaitAnyMessage(broker1, "K3-" + i);
+            final Message report = broker1.nextFor("K3-" + i, WAIT_MS);
             if (MsgType.EXECUTION_REPORT.equals(report.getHeader().getString(MsgType.FIELD)))
             {
                 answer = report;
@@ -275,7 +267,7 @@ class GatewayEndToEndSystemTest
     void theWholeStackRestartedOnTheSameDataDirectoriesTradesAgain() throws Exception
     {
         broker1.send(newOrder("L1", '1', "AAPL", "189.00", 10));
-        awaitReport(broker1, "L1", ExecType.NEW);
+        broker1.nextReport("L1", ExecType.NEW, WAIT_MS);
 
         gateway.close();
         venue.close();
@@ -290,9 +282,9 @@ class GatewayEndToEndSystemTest
 
         // The new core numbers its orders from 1 again: they must reach the venue, not be taken for old ones.
         broker1.send(newOrder("L2", '1', "AAPL", "189.00", 10));
-        awaitReport(broker1, "L2", ExecType.NEW);
+        broker1.nextReport("L2", ExecType.NEW, WAIT_MS);
         broker1.send(newOrder("L3", '2', "AAPL", "189.00", 10));
-        awaitReport(broker1, "L3", ExecType.TRADE);
+        broker1.nextReport("L3", ExecType.TRADE, WAIT_MS);
         assertEquals(0, gateway.venueAdapter().duplicateOrders());
     }
 
@@ -303,9 +295,9 @@ class GatewayEndToEndSystemTest
         final Path journal = dataDir.resolve("core");
         restartCoreAndGateway(journal);
         broker1.send(newOrder("J1", '1', "AAPL", "189.00", 10));
-        final Message ack1 = awaitReport(broker1, "J1", ExecType.NEW);
+        final Message ack1 = broker1.nextReport("J1", ExecType.NEW, WAIT_MS);
         broker1.send(newOrder("J2", '2', "AAPL", "191.00", 10));
-        final Message ack2 = awaitReport(broker1, "J2", ExecType.NEW);
+        final Message ack2 = broker1.nextReport("J2", ExecType.NEW, WAIT_MS);
 
         restartCoreAndGateway(journal);
         assertTrue(core.recovery().inputs() > 0, "the core recovered from its journal");
@@ -316,7 +308,7 @@ class GatewayEndToEndSystemTest
         for (int i = 0; null == canceled && System.currentTimeMillis() < deadline; i++)
         {
             broker1.send(cancel("J3-" + i, "J1"));
-            final Message answer = awaitAnyMessage(broker1, "J3-" + i);
+            final Message answer = broker1.nextFor("J3-" + i, WAIT_MS);
             if (MsgType.EXECUTION_REPORT.equals(answer.getHeader().getString(MsgType.FIELD)))
             {
                 canceled = answer;
@@ -334,8 +326,8 @@ class GatewayEndToEndSystemTest
 
         // BROKER2 trades against the other resting order: BROKER1 hears of the fill, under new ids.
         broker2.send(newOrder("M1", '1', "AAPL", "191.00", 10));
-        awaitReport(broker2, "M1", ExecType.TRADE);
-        final Message fill = awaitReport(broker1, "J2", ExecType.TRADE);
+        broker2.nextReport("M1", ExecType.TRADE, WAIT_MS);
+        final Message fill = broker1.nextReport("J2", ExecType.TRADE, WAIT_MS);
         assertEquals(ack2.getString(quickfix.field.OrderID.FIELD), fill.getString(quickfix.field.OrderID.FIELD));
         final List<String> earlier = List.of(ack1.getString(quickfix.field.ExecID.FIELD),
             ack2.getString(quickfix.field.ExecID.FIELD));
@@ -348,9 +340,9 @@ class GatewayEndToEndSystemTest
     void aVenueRestartedWithoutItsBookCancelsItsRestingOrdersToTheirOwnersWithTheReason() throws Exception
     {
         broker1.send(newOrder("R1", '1', "AAPL", "189.00", 100));
-        awaitReport(broker1, "R1", ExecType.NEW);
+        broker1.nextReport("R1", ExecType.NEW, WAIT_MS);
         broker2.send(newOrder("R2", '2', "AAPL", "191.00", 50));
-        awaitReport(broker2, "R2", ExecType.NEW);
+        broker2.nextReport("R2", ExecType.NEW, WAIT_MS);
         awaitWorkingOrders(2);
 
         // The venue process goes away and comes back on the same FIX store, without its book.
@@ -359,7 +351,7 @@ class GatewayEndToEndSystemTest
 
         for (final Object[] owner : new Object[][] {{broker1, "R1"}, {broker2, "R2"}})
         {
-            final Message canceled = awaitReport((FixCounterparty)owner[0], (String)owner[1], ExecType.CANCELED);
+            final Message canceled = ((FixCounterparty)owner[0]).nextReport((String)owner[1], ExecType.CANCELED, WAIT_MS);
             assertEquals(OrdStatus.CANCELED, canceled.getChar(OrdStatus.FIELD));
             assertTrue(canceled.getString(Text.FIELD).contains("the venue lost the order"),
                 canceled.getString(Text.FIELD));
@@ -370,7 +362,7 @@ class GatewayEndToEndSystemTest
             io.peregrine.protocol.PackedAscii.pack("AAPL")));
 
         broker1.send(newOrder("R3", '1', "AAPL", "189.00", 10));
-        awaitReport(broker1, "R3", ExecType.NEW);
+        broker1.nextReport("R3", ExecType.NEW, WAIT_MS);
     }
 
     private void awaitWorkingOrders(final long expected) throws InterruptedException
@@ -407,85 +399,5 @@ class GatewayEndToEndSystemTest
             Thread.sleep(10);
         }
         assertTrue(venue.isLoggedOn("PEREGRINE"));
-    }
-
-    private static Message awaitAnyMessage(final FixCounterparty broker, final String clOrdId)
-        throws InterruptedException, FieldNotFound
-    {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (System.currentTimeMillis() < deadline)
-        {
-            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
-            if (null != message && message.isSetField(ClOrdID.FIELD) &&
-                clOrdId.equals(message.getString(ClOrdID.FIELD)))
-            {
-                return message;
-            }
-        }
-        throw new AssertionError("no answer for " + clOrdId);
-    }
-
-    private static Message awaitAnyReport(final FixCounterparty broker, final String clOrdId)
-        throws InterruptedException, FieldNotFound
-    {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (System.currentTimeMillis() < deadline)
-        {
-            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
-            if (null != message && MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)) &&
-                clOrdId.equals(message.getString(ClOrdID.FIELD)))
-            {
-                return message;
-            }
-        }
-        throw new AssertionError("no report for " + clOrdId);
-    }
-
-    private static Message awaitReport(final FixCounterparty broker, final String clOrdId, final char execType)
-        throws InterruptedException, FieldNotFound
-    {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (System.currentTimeMillis() < deadline)
-        {
-            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
-            if (null != message && MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)) &&
-                clOrdId.equals(message.getString(ClOrdID.FIELD)) && message.getChar(ExecType.FIELD) == execType)
-            {
-                return message;
-            }
-        }
-        throw new AssertionError("no ExecType " + execType + " for " + clOrdId);
-    }
-
-    private static NewOrderSingle newOrder(
-        final String clOrdId, final char side, final String symbol, final String price, final long qty)
-    {
-        final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new quickfix.field.Side(side),
-            new TransactTime(LocalDateTime.now()), new quickfix.field.OrdType(quickfix.field.OrdType.LIMIT));
-        order.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
-        order.set(new quickfix.field.Symbol(symbol));
-        order.set(new quickfix.field.OrderQty(qty));
-        order.setDecimal(quickfix.field.Price.FIELD, new BigDecimal(price));
-        return order;
-    }
-
-    private static OrderCancelRequest cancel(final String clOrdId, final String origClOrdId)
-    {
-        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId),
-            new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()));
-        cancel.set(new quickfix.field.Symbol("AAPL"));
-        return cancel;
-    }
-
-    private static OrderCancelReplaceRequest replace(
-        final String clOrdId, final String origClOrdId, final String price, final long qty)
-    {
-        final OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID(origClOrdId),
-            new ClOrdID(clOrdId), new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()),
-            new quickfix.field.OrdType(quickfix.field.OrdType.LIMIT));
-        replace.set(new quickfix.field.Symbol("AAPL"));
-        replace.setDecimal(quickfix.field.Price.FIELD, new BigDecimal(price));
-        replace.set(new quickfix.field.OrderQty(qty));
-        return replace;
     }
 }

@@ -1,5 +1,8 @@
 package io.peregrine.gateway;
 
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.venue.VenueConfig;
@@ -16,7 +19,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,11 +39,10 @@ public final class GatewayLatencyProbe
         final int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         final String idle = args.length > 1 ? args[1] : "backoff";
         final int warmup = Math.min(5_000, orders / 4);
-        final Path dataDir = TestMediaDriver.tempDir("fixgw-probe-");
-        final String aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
-            .resolve("aeron-fixgw-probe-" + UUID.randomUUID()).toAbsolutePath().toString();
-        final int venuePort = TestMediaDriver.freePort();
-        final int brokerPort = TestMediaDriver.freePort();
+        final Path dataDir = TempDirs.create("fixgw-probe-");
+        final String aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-probe-");
+        final int venuePort = FreePorts.freePort();
+        final int brokerPort = FreePorts.freePort();
 
         try (Peregrine core = Peregrine.launch(new PeregrineContext().aeronDirectoryName(aeronDir)
                 .idleStrategyName(idle).deleteAeronDirOnStart(true).deleteAeronDirOnShutdown(true));
@@ -96,7 +97,7 @@ public final class GatewayLatencyProbe
         }
         finally
         {
-            TestMediaDriver.deleteRecursively(dataDir);
+            TempDirs.delete(dataDir);
         }
     }
 }

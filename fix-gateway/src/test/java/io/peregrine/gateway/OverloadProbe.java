@@ -1,5 +1,6 @@
 package io.peregrine.gateway;
 
+import io.peregrine.testsupport.FixCounterparty;
 import java.lang.management.ManagementFactory;
 
 /**

@@ -1,5 +1,8 @@
 package io.peregrine.gateway;
 
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.venue.VenueConfig;
@@ -7,11 +10,11 @@ import io.peregrine.protocol.Prices;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
 import io.peregrine.sim.VenueInstrument;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,15 +32,14 @@ public final class OverloadStack implements AutoCloseable
 
     public OverloadStack(final UnaryOperator<GatewayContext> gatewaySettings) throws Exception
     {
-        dataDir = TestMediaDriver.tempDir("fixgw-overload-");
-        aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
-            .resolve("aeron-fixgw-overload-" + UUID.randomUUID()).toAbsolutePath().toString();
+        dataDir = TempDirs.create("fixgw-overload-");
+        aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-overload-");
         core = Peregrine.launch(new PeregrineContext()
             .aeronDirectoryName(aeronDir)
             .idleStrategyName("backoff")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true));
-        final int venuePort = TestMediaDriver.freePort();
+        final int venuePort = FreePorts.freePort();
         venue = SimVenue.start(new VenueContext()
             .port(venuePort)
             .storeDir(dataDir.resolve("venue-store"))
@@ -45,7 +47,7 @@ public final class OverloadStack implements AutoCloseable
             .marketMakerEnabled(false)
             .clearInstruments()
             .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1)));
-        brokerPort = TestMediaDriver.freePort();
+        brokerPort = FreePorts.freePort();
         gateway = FixGateway.launch(gatewaySettings.apply(new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
@@ -81,20 +83,7 @@ public final class OverloadStack implements AutoCloseable
 
     public void close()
     {
-        for (final AutoCloseable closeable : new AutoCloseable[]{gateway, venue, core})
-        {
-            try
-            {
-                if (null != closeable)
-                {
-                    closeable.close();
-                }
-            }
-            catch (final Exception ex)
-            {
-                ex.printStackTrace();
-            }
-        }
-        TestMediaDriver.deleteRecursively(dataDir);
+        CloseHelper.closeAll(Throwable::printStackTrace, gateway, venue, core);
+        TempDirs.delete(dataDir);
     }
 }

@@ -1,9 +1,15 @@
 package io.peregrine.gateway;
 
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
+import static io.peregrine.testsupport.FixRequests.cancel;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.venue.VenueConfig;
 import io.peregrine.protocol.PackedAscii;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +41,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,18 +74,17 @@ class ReconciliationSystemTest
     @BeforeEach
     void setUp() throws Exception
     {
-        dataDir = TestMediaDriver.tempDir("fixgw-recon-");
-        aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
-            .resolve("aeron-fixgw-recon-" + UUID.randomUUID()).toAbsolutePath().toString();
+        dataDir = TempDirs.create("fixgw-recon-");
+        aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-recon-");
         core = Peregrine.launch(new PeregrineContext()
             .aeronDirectoryName(aeronDir)
             .idleStrategyName("sleeping")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true));
-        final int venuePort = TestMediaDriver.freePort();
+        final int venuePort = FreePorts.freePort();
         venue = FixCounterparty.venue(venuePort, "SIMVENUE", "PEREGRINE", dataDir.resolve("venue-store"))
             .onApp(this::onVenueMessage).start();
-        final int brokerPort = TestMediaDriver.freePort();
+        final int brokerPort = FreePorts.freePort();
         gateway = FixGateway.launch(new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
@@ -97,21 +101,8 @@ class ReconciliationSystemTest
     @AfterEach
     void tearDown()
     {
-        for (final AutoCloseable closeable : new AutoCloseable[]{broker, gateway, venue, core})
-        {
-            try
-            {
-                if (null != closeable)
-                {
-                    closeable.close();
-                }
-            }
-            catch (final Exception ex)
-            {
-                ex.printStackTrace();
-            }
-        }
-        TestMediaDriver.deleteRecursively(dataDir);
+        CloseHelper.closeAll(Throwable::printStackTrace, broker, gateway, venue, core);
+        TempDirs.delete(dataDir);
     }
 
     @Test
@@ -224,52 +215,20 @@ class ReconciliationSystemTest
         }
     }
 
+    private static NewOrderSingle newOrder(final String clOrdId, final long qty)
+    {
+        return FixRequests.newOrder(clOrdId, '1', "AAPL", "189.00", qty);
+    }
+
     private Message awaitReport(final String clOrdId, final char execType) throws Exception
     {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (System.currentTimeMillis() < deadline)
-        {
-            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
-            if (null != message && MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)) &&
-                clOrdId.equals(message.getString(ClOrdID.FIELD)) && message.getChar(ExecType.FIELD) == execType)
-            {
-                return message;
-            }
-        }
-        throw new AssertionError("no ExecType " + execType + " for " + clOrdId);
+        return broker.nextReport(clOrdId, execType, WAIT_MS);
     }
 
     private Message awaitMessage(final String clOrdId, final String msgType) throws Exception
     {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (System.currentTimeMillis() < deadline)
-        {
-            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
-            if (null != message && msgType.equals(message.getHeader().getString(MsgType.FIELD)) &&
-                clOrdId.equals(message.getString(ClOrdID.FIELD)))
-            {
-                return message;
-            }
-        }
-        throw new AssertionError("no " + msgType + " for " + clOrdId);
-    }
-
-    private static NewOrderSingle newOrder(final String clOrdId, final long qty)
-    {
-        final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new quickfix.field.Side('1'),
-            new TransactTime(LocalDateTime.now()), new quickfix.field.OrdType(quickfix.field.OrdType.LIMIT));
-        order.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
-        order.set(new quickfix.field.Symbol("AAPL"));
-        order.set(new quickfix.field.OrderQty(qty));
-        order.setDecimal(quickfix.field.Price.FIELD, new BigDecimal("189.00"));
-        return order;
-    }
-
-    private static OrderCancelRequest cancel(final String clOrdId, final String origClOrdId)
-    {
-        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId),
-            new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()));
-        cancel.set(new quickfix.field.Symbol("AAPL"));
-        return cancel;
+        return broker.nextMatching(msgType + " for " + clOrdId, (message) ->
+            msgType.equals(message.getHeader().getOptionalString(MsgType.FIELD).orElse("")) &&
+            clOrdId.equals(message.getOptionalString(ClOrdID.FIELD).orElse("")), WAIT_MS);
     }
 }

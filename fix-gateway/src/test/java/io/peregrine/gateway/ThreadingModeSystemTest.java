@@ -1,5 +1,6 @@
 package io.peregrine.gateway;
 
+import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.threading.AgentThreading;

@@ -1,5 +1,6 @@
 package io.peregrine.core;
 
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.system.TestStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +68,7 @@ class AccessConfigTest
     {
         final Path riskState = dir.resolve("data").resolve("risk");
         try (Peregrine core = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(TestStack.uniqueAeronDir())
+            .aeronDirectoryName(TempDirs.uniqueAeronDir("peregrine-test-"))
             .riskStateDir(riskState)
             .idleStrategyName("sleeping")))
         {

@@ -1,5 +1,6 @@
 package io.peregrine.core;
 
+import io.peregrine.testsupport.TempDirs;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.peregrine.core.system.ReportCollector;
@@ -52,7 +53,7 @@ class PeregrineLaunchTest
     @Test
     void connectsToExternalDriverWhenEmbeddedIsOff()
     {
-        final String dir = TestStack.uniqueAeronDir();
+        final String dir = TempDirs.uniqueAeronDir("peregrine-test-");
         try (MediaDriver external = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(dir)
             .threadingMode(ThreadingMode.SHARED)

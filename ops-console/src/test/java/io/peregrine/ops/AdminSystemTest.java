@@ -1,5 +1,8 @@
 package io.peregrine.ops;
 
+import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,13 +28,13 @@ class AdminSystemTest
     @TempDir
     Path dir;
     private OpsTestStack stack;
-    private BrokerClient broker;
+    private FixCounterparty broker;
 
     @BeforeEach
     void start() throws Exception
     {
         stack = new OpsTestStack(dir, true);
-        broker = new BrokerClient(stack.brokerPort);
+        broker = stack.broker();
     }
 
     @AfterEach
@@ -43,7 +46,7 @@ class AdminSystemTest
 
     private static boolean is(final Message report, final char execType)
     {
-        return BrokerClient.execType(report, execType);
+        return FixCounterparty.execType(report, execType);
     }
 
     private static String text(final Message report) throws Exception
@@ -73,8 +76,8 @@ class AdminSystemTest
             audit.get(1).contains("\"status\":401"), audit.get(1));
 
         // and the order flow is untouched
-        broker.newOrder("OK1", "AAPL", '1', 10, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL);
-        broker.await("OK1", (r) -> is(r, ExecType.TRADE), 20_000);
+        broker.sendNow(FixRequests.newOrder("OK1", '1', "AAPL", "191.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
+        broker.findReport("OK1", (r) -> is(r, ExecType.TRADE), 20_000);
     }
 
     @Test
@@ -82,25 +85,25 @@ class AdminSystemTest
     {
         final String token = stack.token();
         // a passive order far from the market rests at the venue
-        broker.newOrder("REST1", "AAPL", '1', 10, "180.00", TimeInForce.DAY);
-        broker.await("REST1", (r) -> is(r, ExecType.NEW), 20_000);
+        broker.sendNow(FixRequests.newOrder("REST1", '1', "AAPL", "180.00", 10, TimeInForce.DAY, "ACC1"));
+        broker.findReport("REST1", (r) -> is(r, ExecType.NEW), 20_000);
 
         final HttpResponse<String> kill = stack.post("/admin/kill-switch",
             "{\"scope\":\"global\",\"cancelWorking\":true}", token);
         assertEquals(200, kill.statusCode(), kill.body());
         assertTrue(kill.body().contains("cancels sent for 1 working orders"), kill.body());
-        broker.await("REST1", (r) -> is(r, ExecType.CANCELED), 20_000);
+        broker.findReport("REST1", (r) -> is(r, ExecType.CANCELED), 20_000);
 
-        broker.newOrder("AFTER1", "AAPL", '1', 10, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL);
-        final Message rejected = broker.await("AFTER1", (r) -> is(r, ExecType.REJECTED), 20_000);
+        broker.sendNow(FixRequests.newOrder("AFTER1", '1', "AAPL", "191.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
+        final Message rejected = broker.findReport("AFTER1", (r) -> is(r, ExecType.REJECTED), 20_000);
         assertTrue(text(rejected).startsWith("Kill switch global"), text(rejected));
         final PrometheusText metrics = PrometheusText.parse(stack.get("/metrics").body());
         assertEquals(1.0, metrics.value("peregrine_kill_switch_global"));
         assertEquals(1.0, metrics.value("peregrine_rejects_total", "reason", "KILL_SWITCH_GLOBAL"));
 
         assertEquals(200, stack.post("/admin/resume", "{\"scope\":\"global\"}", token).statusCode());
-        broker.newOrder("AFTER2", "AAPL", '1', 10, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL);
-        broker.await("AFTER2", (r) -> is(r, ExecType.TRADE), 20_000);
+        broker.sendNow(FixRequests.newOrder("AFTER2", '1', "AAPL", "191.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
+        broker.findReport("AFTER2", (r) -> is(r, ExecType.TRADE), 20_000);
         assertEquals(0.0, PrometheusText.parse(stack.get("/metrics").body()).value("peregrine_kill_switch_global"));
 
         final String audit = Files.readString(stack.ops.auditFile());
@@ -113,42 +116,42 @@ class AdminSystemTest
     void symbolKillSwitchVenuePauseAndLimitsApplyAndLift() throws Exception
     {
         final String token = stack.token();
-        broker.newOrder("RESTA", "AAPL", '1', 10, "180.00", TimeInForce.DAY);
-        broker.newOrder("RESTM", "MSFT", '1', 10, "400.00", TimeInForce.DAY);
-        broker.await("RESTA", (r) -> is(r, ExecType.NEW), 20_000);
-        broker.await("RESTM", (r) -> is(r, ExecType.NEW), 20_000);
+        broker.sendNow(FixRequests.newOrder("RESTA", '1', "AAPL", "180.00", 10, TimeInForce.DAY, "ACC1"));
+        broker.sendNow(FixRequests.newOrder("RESTM", '1', "MSFT", "400.00", 10, TimeInForce.DAY, "ACC1"));
+        broker.findReport("RESTA", (r) -> is(r, ExecType.NEW), 20_000);
+        broker.findReport("RESTM", (r) -> is(r, ExecType.NEW), 20_000);
 
         final HttpResponse<String> kill = stack.post("/admin/kill-switch", "{\"scope\":\"symbol\",\"symbol\":\"AAPL\"}",
             token);
         assertEquals(200, kill.statusCode(), kill.body());
-        broker.await("RESTA", (r) -> is(r, ExecType.CANCELED), 20_000);
-        broker.newOrder("S1", "AAPL", '1', 10, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL);
-        assertTrue(text(broker.await("S1", (r) -> is(r, ExecType.REJECTED), 20_000)).startsWith("Kill switch symbol"));
-        broker.newOrder("S2", "MSFT", '1', 10, "422.00", TimeInForce.IMMEDIATE_OR_CANCEL);
-        broker.await("S2", (r) -> is(r, ExecType.TRADE), 20_000);
+        broker.findReport("RESTA", (r) -> is(r, ExecType.CANCELED), 20_000);
+        broker.sendNow(FixRequests.newOrder("S1", '1', "AAPL", "191.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
+        assertTrue(text(broker.findReport("S1", (r) -> is(r, ExecType.REJECTED), 20_000)).startsWith("Kill switch symbol"));
+        broker.sendNow(FixRequests.newOrder("S2", '1', "MSFT", "422.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
+        broker.findReport("S2", (r) -> is(r, ExecType.TRADE), 20_000);
         assertEquals(200, stack.post("/admin/resume", "{\"scope\":\"symbol\",\"symbol\":\"AAPL\"}", token).statusCode());
-        broker.newOrder("S3", "AAPL", '1', 10, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL);
-        broker.await("S3", (r) -> is(r, ExecType.TRADE), 20_000);
+        broker.sendNow(FixRequests.newOrder("S3", '1', "AAPL", "191.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
+        broker.findReport("S3", (r) -> is(r, ExecType.TRADE), 20_000);
 
         assertEquals(200, stack.post("/admin/venue/pause", "{\"venue\":1}", token).statusCode());
-        broker.newOrder("P1", "MSFT", '1', 10, "422.00", TimeInForce.IMMEDIATE_OR_CANCEL);
-        assertTrue(text(broker.await("P1", (r) -> is(r, ExecType.REJECTED), 20_000)).startsWith("Venue paused"));
+        broker.sendNow(FixRequests.newOrder("P1", '1', "MSFT", "422.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
+        assertTrue(text(broker.findReport("P1", (r) -> is(r, ExecType.REJECTED), 20_000)).startsWith("Venue paused"));
         assertEquals(1.0, PrometheusText.parse(stack.get("/metrics").body()).value("peregrine_venues_paused"));
         assertEquals(200, stack.post("/admin/venue/resume", "{\"venue\":1}", token).statusCode());
-        broker.newOrder("P2", "MSFT", '1', 10, "422.00", TimeInForce.IMMEDIATE_OR_CANCEL);
-        broker.await("P2", (r) -> is(r, ExecType.TRADE), 20_000);
+        broker.sendNow(FixRequests.newOrder("P2", '1', "MSFT", "422.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
+        broker.findReport("P2", (r) -> is(r, ExecType.TRADE), 20_000);
 
         assertEquals(200, stack.post("/admin/limits",
             "{\"account\":\"ACC1\",\"limits\":{\"MAX_ORDER_QTY\":5}}", token).statusCode());
-        broker.newOrder("L1", "MSFT", '1', 10, "422.00", TimeInForce.IMMEDIATE_OR_CANCEL);
-        assertTrue(text(broker.await("L1", (r) -> is(r, ExecType.REJECTED), 20_000)).startsWith("Quantity above max"));
+        broker.sendNow(FixRequests.newOrder("L1", '1', "MSFT", "422.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
+        assertTrue(text(broker.findReport("L1", (r) -> is(r, ExecType.REJECTED), 20_000)).startsWith("Quantity above max"));
         assertEquals(200, stack.post("/admin/limits",
             "{\"account\":\"ACC1\",\"limits\":{\"MAX_ORDER_QTY\":100000}}", token).statusCode());
-        broker.newOrder("L2", "MSFT", '1', 10, "422.00", TimeInForce.IMMEDIATE_OR_CANCEL);
-        broker.await("L2", (r) -> is(r, ExecType.TRADE), 20_000);
+        broker.sendNow(FixRequests.newOrder("L2", '1', "MSFT", "422.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
+        broker.findReport("L2", (r) -> is(r, ExecType.TRADE), 20_000);
 
         // the MSFT order was untouched by the AAPL kill switch
-        assertTrue(broker.reports.stream().noneMatch((r) ->
+        assertTrue(broker.receivedApp.stream().noneMatch((r) ->
         {
             try
             {
@@ -167,10 +170,10 @@ class AdminSystemTest
         final String token = stack.token();
         assertEquals(200, stack.post("/admin/venue/logout", "{\"venue\":1,\"reason\":\"maintenance\"}", token)
             .statusCode());
-        OpsTestStack.await("venue logged out", () -> !stack.gateway.isVenueLoggedOn(1), 10_000);
-        OpsTestStack.await("health down", () -> stack.get("/health").statusCode() == 503, 10_000);
+        Await.until("venue logged out", () -> !stack.gateway.isVenueLoggedOn(1), 10_000);
+        Await.until("health down", () -> stack.get("/health").statusCode() == 503, 10_000);
         assertEquals(200, stack.post("/admin/venue/logon", "{\"venue\":1}", token).statusCode());
-        OpsTestStack.await("venue logged on", () -> stack.gateway.isVenueLoggedOn(1), 20_000);
-        OpsTestStack.await("health up", () -> stack.get("/health").statusCode() == 200, 10_000);
+        Await.until("venue logged on", () -> stack.gateway.isVenueLoggedOn(1), 20_000);
+        Await.until("health up", () -> stack.get("/health").statusCode() == 200, 10_000);
     }
 }

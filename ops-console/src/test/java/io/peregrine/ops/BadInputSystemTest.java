@@ -1,5 +1,7 @@
 package io.peregrine.ops;
 
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,10 +160,10 @@ class BadInputSystemTest
         assertEquals(0.0, metrics.value("peregrine_ops_admin_actions_total", "result", "applied"));
         assertTrue(metrics.value("peregrine_ops_bad_requests_total") > 20);
         assertEquals(200, stack.get("/health").statusCode());
-        try (BrokerClient broker = new BrokerClient(stack.brokerPort))
+        try (FixCounterparty broker = stack.broker())
         {
-            broker.newOrder("STILL", "AAPL", '1', 10, "191.00", TimeInForce.IMMEDIATE_OR_CANCEL);
-            broker.await("STILL", (r) -> BrokerClient.execType(r, ExecType.TRADE), 20_000);
+            broker.sendNow(FixRequests.newOrder("STILL", '1', "AAPL", "191.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
+            broker.findReport("STILL", (r) -> FixCounterparty.execType(r, ExecType.TRADE), 20_000);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.peregrine.ops;
 
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -87,7 +89,7 @@ class DashboardBrowserTest
     {
         requireBrowser();
         try (OpsTestStack stack = new OpsTestStack(dir, true);
-            BrokerClient broker = new BrokerClient(stack.brokerPort))
+            FixCounterparty broker = stack.broker())
         {
             final WebDriver driver = browser();
             final AtomicBoolean loading = new AtomicBoolean(true);
@@ -98,8 +100,9 @@ class DashboardBrowserTest
                 {
                     try
                     {
-                        broker.newOrder("D" + i++, i % 2 == 0 ? "AAPL" : "MSFT", '1', 10,
-                            i % 2 == 0 ? "191.00" : "422.00", TimeInForce.IMMEDIATE_OR_CANCEL);
+                        final boolean aapl = i % 2 == 0;
+                        broker.sendNow(FixRequests.newOrder("D" + i++, '1', aapl ? "AAPL" : "MSFT",
+                            aapl ? "191.00" : "422.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
                         Thread.sleep(20);
                     }
                     catch (final InterruptedException ex)

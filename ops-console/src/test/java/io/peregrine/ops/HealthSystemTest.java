@@ -1,5 +1,6 @@
 package io.peregrine.ops;
 
+import io.peregrine.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class HealthSystemTest
         final AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
         try
         {
-            OpsTestStack.await("/health " + status + " with '" + text + "'", () ->
+            Await.until("/health " + status + " with '" + text + "'", () ->
             {
                 last.set(stack.get("/health"));
                 return last.get().statusCode() == status && last.get().body().contains(text);
@@ -105,7 +106,7 @@ class HealthSystemTest
     {
         awaitHealth(200, "\"ready\":true");
         stack.gateway.logoutVenue(1, "test: about to be refused");
-        OpsTestStack.await("both sides logged out", () -> !stack.gateway.isVenueLoggedOn(1) &&
+        Await.until("both sides logged out", () -> !stack.gateway.isVenueLoggedOn(1) &&
             !Session.lookupSession(VENUE_SIDE).isLoggedOn(), 10_000);
         // The venue now expects a sequence number far above what the gateway will send: it refuses the logon.
         Session.lookupSession(VENUE_SIDE).setNextTargetMsgSeqNum(3034);
@@ -115,11 +116,11 @@ class HealthSystemTest
         final String reason = (String)part(refused, "venue 1").get("reason");
         assertTrue(reason.startsWith("venue 1 logon refused: MsgSeqNum too low, expecting 3034 but received"),
             reason);
-        OpsTestStack.await("logon refusals counted", () -> PrometheusText.parse(stack.get("/metrics").body())
+        Await.until("logon refusals counted", () -> PrometheusText.parse(stack.get("/metrics").body())
             .value("peregrine_venue_logon_refusals_total", "venue", "1") >= 1, 5_000);
 
         // The fix an operator would apply: align the venue's expected sequence number with what the gateway sends.
-        OpsTestStack.await("recovered", () ->
+        Await.until("recovered", () ->
         {
             try
             {

@@ -1,5 +1,6 @@
 package io.peregrine.ops;
 
+import io.peregrine.testsupport.Await;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.ops.http.Json;
@@ -36,7 +37,7 @@ class JournalHealthSystemTest
     {
         try (OpsTestStack stack = new OpsTestStack(dir, false))
         {
-            OpsTestStack.await("ready", () -> stack.get("/health").statusCode() == 200, 30_000);
+            Await.until("ready", () -> stack.get("/health").statusCode() == 200, 30_000);
             final String detail = (String)part(stack.get("/health").body(), "journal").get("detail");
             assertTrue(detail.startsWith("core journal " + dir.resolve("journal").toAbsolutePath() + " at position "),
                 detail);

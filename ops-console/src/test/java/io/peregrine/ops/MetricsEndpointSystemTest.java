@@ -1,6 +1,9 @@
 package io.peregrine.ops;
 
 import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import io.peregrine.ops.metrics.CounterCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +50,7 @@ class MetricsEndpointSystemTest
     void metricsParseStrictlyAndMoveWhenOrdersFlow() throws Exception
     {
         // The session gauges are sampled every 100 ms and the market maker quotes after logon: wait for both to show.
-        OpsTestStack.await("venue logged on and quotes resting, as /metrics shows them", () ->
+        Await.until("venue logged on and quotes resting, as /metrics shows them", () ->
         {
             final PrometheusText metrics = scrape();
             return metrics.value("peregrine_venue_logged_on", "venue", "1") == 1.0 &&
@@ -72,27 +75,26 @@ class MetricsEndpointSystemTest
         assertTrue(before.value("peregrine_sim_resting_orders", "symbol", "AAPL") > 0,
             "the market maker's quotes rest in the AAPL book");
 
-        try (BrokerClient broker = new BrokerClient(stack.brokerPort))
+        try (FixCounterparty broker = stack.broker())
         {
             for (int i = 0; i < 20; i++)
             {
                 // marketable IOC buys at the reference: fill against the market maker
-                broker.newOrder("M" + i, i % 2 == 0 ? "AAPL" : "MSFT", '1', 10, i % 2 == 0 ? "191.00" : "422.00",
-                    quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL);
+                broker.sendNow(FixRequests.newOrder("M" + i, '1', i % 2 == 0 ? "AAPL" : "MSFT", i % 2 == 0 ? "191.00" : "422.00", 10, quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
             }
-            broker.newOrder("BAD", "AAPL", '1', 10, "500.00", quickfix.field.TimeInForce.DAY);
+            broker.sendNow(FixRequests.newOrder("BAD", '1', "AAPL", "500.00", 10, quickfix.field.TimeInForce.DAY, "ACC1"));
             for (int i = 0; i < 20; i++)
             {
                 final String id = "M" + i;
-                broker.await(id, (report) -> BrokerClient.execType(report, quickfix.field.ExecType.TRADE) ||
-                    BrokerClient.execType(report, quickfix.field.ExecType.CANCELED), 20_000);
+                broker.findReport(id, (report) -> FixCounterparty.execType(report, quickfix.field.ExecType.TRADE) ||
+                    FixCounterparty.execType(report, quickfix.field.ExecType.CANCELED), 20_000);
             }
-            broker.await("BAD", (report) -> BrokerClient.execType(report, quickfix.field.ExecType.REJECTED), 20_000);
+            broker.findReport("BAD", (report) -> FixCounterparty.execType(report, quickfix.field.ExecType.REJECTED), 20_000);
         }
         // the gateway samples its QuickFIX/J counts every 100 ms; the latency window closes every 10 s
-        OpsTestStack.await("broker orders counted", () -> scrape().value("peregrine_broker_orders_in_total") >= 21,
+        Await.until("broker orders counted", () -> scrape().value("peregrine_broker_orders_in_total") >= 21,
             5_000);
-        OpsTestStack.await("a latency window with the orders",
+        Await.until("a latency window with the orders",
             () -> scrape().value("peregrine_core_latency_seconds", "stage", "ingress", "quantile", "0.99") > 0 &&
                 scrape().value("peregrine_core_path_latency_seconds", "path", "fix", "quantile", "0.99") > 0, 25_000);
 

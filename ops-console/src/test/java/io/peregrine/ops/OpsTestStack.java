@@ -1,20 +1,14 @@
 package io.peregrine.ops;
 
 import io.aeron.Aeron;
-import io.peregrine.core.Peregrine;
-import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.FixGateway;
-import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.venue.VenueConfig;
 import io.peregrine.ops.launch.AeronVenueCounters;
-import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.stack.WholeStack;
 import org.agrona.CloseHelper;
-import org.agrona.IoUtil;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,93 +16,66 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 
 /**
- * The whole stack as {@code run.sh stack} builds it, on loopback with free ports and temporary directories: the
- * core (embedded driver), the matching-sim venue with Aeron counters, the FIX gateway and the ops console (port 0).
- * The venue can be stopped and started again on the same port and store, as if it were another process: so the
- * console watches the core and the gateway (the venue's counters still reach it through the driver), not the
- * venue object.
+ * The whole stack as {@code run.sh stack} builds it ({@link WholeStack}: core, matching-sim venue with its market
+ * maker and Aeron counters, FIX gateway, on free ports under the test's directory) plus the ops console (port 0). The
+ * console watches the core and the gateway (the venue's counters still reach it through the driver), not the venue
+ * object, so the venue can be stopped and started again as if it were another process.
  */
 final class OpsTestStack implements AutoCloseable
 {
+    final WholeStack stack;
     final Path dir;
     final String aeronDir;
     final int brokerPort;
-    final int venuePort;
-    final boolean marketMaker;
-    final Peregrine core;
-    final Aeron venueAeron;
     final FixGateway gateway;
+    final Aeron venueAeron;
     final OpsConsole ops;
-    SimVenue venue;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     OpsTestStack(final Path dir, final boolean marketMaker)
     {
         this.dir = dir;
-        this.marketMaker = marketMaker;
-        this.aeronDir = Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty(
-            "java.io.tmpdir")).resolve("peregrine-ops-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime())
-            .toString();
-        this.brokerPort = freePort();
-        this.venuePort = freePort();
-        Peregrine core = null;
-        Aeron venueAeron = null;
-        FixGateway gateway = null;
+        stack = WholeStack.start(new WholeStack.Options()
+            .dataDir(dir)
+            .marketMaker(marketMaker)
+            .aaplOnly(false)
+            .core((core) -> core.journalDir(dir.resolve("journal")))
+            .venueWithAeron((aeron) -> (venue) -> venue.counterFactory(new AeronVenueCounters(aeron))));
+        aeronDir = stack.aeronDir;
+        brokerPort = stack.brokerPort;
+        gateway = stack.gateway;
+        venueAeron = stack.aeron;
         try
         {
-            core = Peregrine.launch(new PeregrineContext()
-                .aeronDirectoryName(aeronDir)
-                .embeddedDriver(true)
-                .deleteAeronDirOnStart(true)
-                .deleteAeronDirOnShutdown(true)
-                .journalDir(dir.resolve("journal"))
-                .idleStrategyName("backoff"));
-            venueAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
-            this.venueAeron = venueAeron;
-            startVenue();
-            gateway = FixGateway.launch(new GatewayContext()
-                .aeronDirectoryName(aeronDir)
-                .dataDir(dir.resolve("gateway"))
-                .brokerHost("127.0.0.1")
-                .brokerPort(brokerPort)
-                .fixMessageLog(false)
-                .idleStrategySupplier(GatewayContext.idleStrategyFor("backoff"))
-                .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false))));
-            this.core = core;
-            this.gateway = gateway;
-            this.ops = OpsConsole.launch(new OpsContext(new Properties())
+            ops = OpsConsole.launch(new OpsContext(new Properties())
                 .port(0)
                 .dataDir(dir.resolve("ops"))
-                .heartbeatStallMs(2_000), OpsTargets.none().withCore(core).withGateway(gateway));
-            await("venue session logon", () -> this.gateway.isVenueLoggedOn(1), 20_000);
+                .heartbeatStallMs(2_000), OpsTargets.none().withCore(stack.core).withGateway(gateway));
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(gateway, venue, venueAeron, core);
-            IoUtil.delete(Path.of(aeronDir).toFile(), true);
+            stack.close();
             throw ex;
         }
     }
 
+    /** A logged-on broker session BROKER1 (account ACC1), closed with the stack. */
+    FixCounterparty broker()
+    {
+        return stack.broker("BROKER1");
+    }
+
     void startVenue()
     {
-        venue = SimVenue.start(new VenueContext()
-            .host("127.0.0.1")
-            .port(venuePort)
-            .storeDir(dir.resolve("venue"))
-            .idleStrategyName("backoff")
-            .marketMakerEnabled(marketMaker)
-            .counterFactory(new AeronVenueCounters(venueAeron)));
+        stack.startVenue();
     }
 
     void stopVenue()
     {
-        venue.close();
+        stack.stopVenue();
     }
 
     String token()
@@ -157,42 +124,9 @@ final class OpsTestStack implements AutoCloseable
         }
     }
 
-    static void await(final String what, final BooleanSupplier condition, final long timeoutMs)
-    {
-        final long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean())
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + what);
-            }
-            try
-            {
-                Thread.sleep(20);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(ex);
-            }
-        }
-    }
-
-    static int freePort()
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
 
     public void close()
     {
-        CloseHelper.quietCloseAll(ops, gateway, venue, venueAeron, core);
-        IoUtil.delete(Path.of(aeronDir).toFile(), true);
+        CloseHelper.quietCloseAll(ops, stack);
     }
 }

@@ -3,6 +3,7 @@ package io.peregrine.risk;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,10 +38,7 @@ class PreTradeRiskChecksTest
 
     private RiskLimits use(final RiskLimits limits)
     {
-        if (null != risk)
-        {
-            risk.close();
-        }
+        CloseHelper.close(risk);
         risk = PreTradeRisk.inMemory(limits);
         return limits;
     }
@@ -48,10 +46,7 @@ class PreTradeRiskChecksTest
     @AfterEach
     void close()
     {
-        if (null != risk)
-        {
-            risk.close();
-        }
+        CloseHelper.close(risk);
     }
 
     private RejectReason order(

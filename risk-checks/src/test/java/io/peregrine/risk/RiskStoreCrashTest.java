@@ -1,5 +1,6 @@
 package io.peregrine.risk;
 
+import io.peregrine.testsupport.ChildJvm;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
@@ -8,11 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -42,19 +40,7 @@ class RiskStoreCrashTest
     {
         final Path stateDir = dir.resolve("state");
         final Path output = dir.resolve("child.log");
-        final List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-D"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Child.class.getName());
-        command.add(stateDir.toString());
+        final List<String> command = ChildJvm.command(null, Child.class, stateDir.toString());
         final Process child = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())

@@ -1,11 +1,13 @@
 package io.peregrine.gateway.broker;
 
-import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
+import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.SbeProbe;
-import io.peregrine.gateway.TestMediaDriver;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelOrderDecoder;
@@ -22,6 +24,7 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.CloseHelper;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -75,7 +78,7 @@ class BrokerSideSystemTest
     private final AtomicLong execIds = new AtomicLong();
     private final java.util.Map<Long, long[]> orderAccountAndSymbol = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<FixCounterparty> brokers = new ArrayList<>();
-    private TestMediaDriver driver;
+    private MediaDriverFixture driver;
     private Path dataDir;
     private int port;
     private FixGateway gateway;
@@ -84,9 +87,9 @@ class BrokerSideSystemTest
     @BeforeEach
     void setUp()
     {
-        driver = TestMediaDriver.launch();
-        dataDir = TestMediaDriver.tempDir("fixgw-broker-");
-        port = TestMediaDriver.freePort();
+        driver = MediaDriverFixture.launch();
+        dataDir = TempDirs.create("fixgw-broker-");
+        port = FreePorts.freePort();
         core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
         gateway = FixGateway.launch(context());
     }
@@ -95,13 +98,8 @@ class BrokerSideSystemTest
     void tearDown()
     {
         brokers.forEach(FixCounterparty::close);
-        if (null != gateway)
-        {
-            gateway.close();
-        }
-        core.close();
-        driver.close();
-        TestMediaDriver.deleteRecursively(dataDir);
+        CloseHelper.closeAll(gateway, core, driver);
+        TempDirs.delete(dataDir);
     }
 
     private GatewayContext context()

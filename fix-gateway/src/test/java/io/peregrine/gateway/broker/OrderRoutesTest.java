@@ -1,6 +1,6 @@
 package io.peregrine.gateway.broker;
 
-import io.peregrine.gateway.TestMediaDriver;
+import io.peregrine.testsupport.TempDirs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import quickfix.SessionID;
@@ -19,13 +19,13 @@ class OrderRoutesTest
 {
     private static final SessionID BROKER1 = new SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
     private static final SessionID BROKER2 = new SessionID("FIX.4.4", "PEREGRINE", "BROKER2");
-    private final Path dir = TestMediaDriver.tempDir("routes-");
+    private final Path dir = TempDirs.create("routes-");
     private final Path file = dir.resolve("clordids.log");
 
     @AfterEach
     void tearDown()
     {
-        TestMediaDriver.deleteRecursively(dir);
+        TempDirs.delete(dir);
     }
 
     @Test

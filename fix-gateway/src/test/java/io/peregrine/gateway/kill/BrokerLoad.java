@@ -1,6 +1,6 @@
 package io.peregrine.gateway.kill;
 
-import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.testsupport.FixCounterparty;
 import quickfix.FieldNotFound;
 import quickfix.Message;
 import quickfix.SessionID;

@@ -1,6 +1,6 @@
 package io.peregrine.gateway.kill;
 
-import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.TestMediaDriver;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;

@@ -2,7 +2,7 @@ package io.peregrine.gateway.kill;
 
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
-import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.TestMediaDriver;

@@ -1,9 +1,11 @@
 package io.peregrine.gateway.security;
 
-import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
+import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.TestMediaDriver;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +34,7 @@ class BrokerLogonSystemTest
     private static final long WAIT_MS = 10_000;
     private static final String PASSWORD = "correct-horse-battery";
 
-    private TestMediaDriver driver;
+    private MediaDriverFixture driver;
     private Path dataDir;
     private FixGateway gateway;
     private int port;
@@ -40,9 +42,9 @@ class BrokerLogonSystemTest
     @BeforeEach
     void setUp()
     {
-        driver = TestMediaDriver.launch();
-        dataDir = TestMediaDriver.tempDir("fixgw-logon-");
-        port = TestMediaDriver.freePort();
+        driver = MediaDriverFixture.launch();
+        dataDir = TempDirs.create("fixgw-logon-");
+        port = FreePorts.freePort();
         gateway = FixGateway.launch(new GatewayContext()
             .aeronDirectoryName(driver.aeronDirectoryName())
             .dataDir(dataDir)
@@ -60,7 +62,7 @@ class BrokerLogonSystemTest
     {
         gateway.close();
         driver.close();
-        TestMediaDriver.deleteRecursively(dataDir);
+        TempDirs.delete(dataDir);
     }
 
     @Test

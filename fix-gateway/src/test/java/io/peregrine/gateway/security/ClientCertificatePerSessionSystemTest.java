@@ -1,6 +1,6 @@
 package io.peregrine.gateway.security;
 
-import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.TestMediaDriver;

@@ -1,6 +1,6 @@
 package io.peregrine.gateway.security;
 
-import io.peregrine.gateway.TestMediaDriver;
+import io.peregrine.testsupport.TempDirs;
 import quickfix.SessionSettings;
 import quickfix.mina.ssl.SSLSupport;
 
@@ -17,7 +17,7 @@ import java.security.KeyStore;
  */
 public final class TestTls
 {
-    public static final Path DIR = TestMediaDriver.tempDir("peregrine-tls-");
+    public static final Path DIR = TempDirs.create("peregrine-tls-");
     public static final Store GATEWAY = Store.create("gateway", "localhost");
     public static final Store VENUE = Store.create("venue", "localhost");
     public static final Store BROKER = Store.create("broker", "BROKER1");
@@ -29,7 +29,7 @@ public final class TestTls
 
     static
     {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> TestMediaDriver.deleteRecursively(DIR)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TempDirs.delete(DIR)));
     }
 
     public record Store(Path file, Path passwordFile)

@@ -1,12 +1,15 @@
 package io.peregrine.gateway.security;
 
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
-import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.TestMediaDriver;
 import io.peregrine.gateway.venue.VenueConfig;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +45,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -79,16 +81,15 @@ class TlsSystemTest
     @BeforeAll
     void setUp() throws Exception
     {
-        dataDir = TestMediaDriver.tempDir("fixgw-tls-");
-        aeronDir = Path.of(System.getProperty("java.io.tmpdir")).resolve("aeron-fixgw-tls-" + UUID.randomUUID())
-            .toAbsolutePath().toString();
+        dataDir = TempDirs.create("fixgw-tls-");
+        aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-tls-");
         core = Peregrine.launch(new PeregrineContext()
             .aeronDirectoryName(aeronDir)
             .idleStrategyName("sleeping")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true));
 
-        final int venuePort = TestMediaDriver.freePort();
+        final int venuePort = FreePorts.freePort();
         venue = FixCounterparty.venue(venuePort, "SIMVENUE", "PEREGRINE", dataDir.resolve("venue-store"),
             (settings) -> TestTls.apply(settings, TestTls.VENUE, TestTls.PEER_TRUST, true));
         venue.onApp((message, sessionId) -> acknowledge(message));
@@ -100,7 +101,7 @@ class TlsSystemTest
         rogueVenueThread.setDaemon(true);
         rogueVenueThread.start();
 
-        brokerPort = TestMediaDriver.freePort();
+        brokerPort = FreePorts.freePort();
         gateway = FixGateway.launch(new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
@@ -129,34 +130,21 @@ class TlsSystemTest
     @AfterAll
     void tearDown() throws Exception
     {
-        for (final AutoCloseable closeable : new AutoCloseable[]{broker1, gateway, venue, rogueVenue, core})
-        {
-            if (null != closeable)
-            {
-                try
-                {
-                    closeable.close();
-                }
-                catch (final Exception ex)
-                {
-                    ex.printStackTrace();
-                }
-            }
-        }
+        CloseHelper.closeAll(Throwable::printStackTrace, broker1, gateway, venue, rogueVenue, core);
         if (null != rogueVenueThread)
         {
             rogueVenueThread.join(5_000);
         }
-        TestMediaDriver.deleteRecursively(dataDir);
+        TempDirs.delete(dataDir);
     }
 
     @Test
     void anOrderMakesTheRoundTripOverTlsOnBothSides() throws Exception
     {
-        broker1.send(newOrder("TLS-1"));
+        broker1.send(FixRequests.newOrder("TLS-1", '1', "AAPL", "190.00", 10));
         final Message atVenue = venue.nextApp(WAIT_MS);
         assertEquals(MsgType.NEW_ORDER_SINGLE, atVenue.getHeader().getString(MsgType.FIELD));
-        final Message report = awaitReport(broker1, "TLS-1");
+        final Message report = broker1.nextReport("TLS-1", WAIT_MS);
         assertEquals(ExecType.NEW, report.getChar(ExecType.FIELD));
         assertEquals(OrdStatus.NEW, report.getChar(OrdStatus.FIELD));
     }
@@ -327,29 +315,5 @@ class TlsSystemTest
         }
     }
 
-    private static Message awaitReport(final FixCounterparty broker, final String clOrdId) throws Exception
-    {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (System.currentTimeMillis() < deadline)
-        {
-            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
-            if (null != message && MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)) &&
-                clOrdId.equals(message.getString(ClOrdID.FIELD)))
-            {
-                return message;
-            }
-        }
-        throw new AssertionError("no ExecutionReport for " + clOrdId);
-    }
 
-    private static NewOrderSingle newOrder(final String clOrdId)
-    {
-        final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new quickfix.field.Side('1'),
-            new TransactTime(LocalDateTime.now()), new quickfix.field.OrdType(quickfix.field.OrdType.LIMIT));
-        order.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
-        order.set(new quickfix.field.Symbol("AAPL"));
-        order.set(new quickfix.field.OrderQty(10));
-        order.setDecimal(quickfix.field.Price.FIELD, new BigDecimal("190.00"));
-        return order;
-    }
 }

@@ -1,10 +1,13 @@
 package io.peregrine.gateway.session;
 
-import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
+import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.TestMediaDriver;
 import io.peregrine.gateway.venue.VenueConfig;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +35,7 @@ class StaleSessionStoreSystemTest
 {
     private static final SessionID GATEWAY_SESSION = new SessionID("FIX.4.4", "PEREGRINE", "SIMVENUE");
 
-    private TestMediaDriver driver;
+    private MediaDriverFixture driver;
     private Path dataDir;
     private int venuePort;
     private FixCounterparty venue;
@@ -41,24 +44,16 @@ class StaleSessionStoreSystemTest
     @BeforeEach
     void setUp()
     {
-        driver = TestMediaDriver.launch();
-        dataDir = TestMediaDriver.tempDir("fixgw-stale-");
-        venuePort = TestMediaDriver.freePort();
+        driver = MediaDriverFixture.launch();
+        dataDir = TempDirs.create("fixgw-stale-");
+        venuePort = FreePorts.freePort();
     }
 
     @AfterEach
     void tearDown()
     {
-        if (null != gateway)
-        {
-            gateway.close();
-        }
-        if (null != venue)
-        {
-            venue.close();
-        }
-        driver.close();
-        TestMediaDriver.deleteRecursively(dataDir);
+        CloseHelper.closeAll(gateway, venue, driver);
+        TempDirs.delete(dataDir);
     }
 
     private GatewayContext context()

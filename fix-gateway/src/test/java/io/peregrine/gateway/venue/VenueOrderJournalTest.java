@@ -1,6 +1,6 @@
 package io.peregrine.gateway.venue;
 
-import io.peregrine.gateway.TestMediaDriver;
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.gateway.store.TornTail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,13 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VenueOrderJournalTest
 {
-    private final Path dir = TestMediaDriver.tempDir("venue-journal-");
+    private final Path dir = TempDirs.create("venue-journal-");
     private final Path file = dir.resolve("orders.log");
 
     @AfterEach
     void tearDown()
     {
-        TestMediaDriver.deleteRecursively(dir);
+        TempDirs.delete(dir);
     }
 
     @Test

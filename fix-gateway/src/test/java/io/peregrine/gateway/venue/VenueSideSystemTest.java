@@ -1,10 +1,12 @@
 package io.peregrine.gateway.venue;
 
-import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
+import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.SbeProbe;
-import io.peregrine.gateway.TestMediaDriver;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelRejectResponseTo;
@@ -22,6 +24,7 @@ import io.peregrine.sbe.VenueNewOrderEncoder;
 import io.peregrine.sbe.VenueReplaceOrderEncoder;
 import io.peregrine.sbe.VenueSessionStatusDecoder;
 import io.peregrine.sbe.VenueStatus;
+import org.agrona.CloseHelper;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -70,7 +73,7 @@ class VenueSideSystemTest
     private final MutableDirectBuffer buffer = new UnsafeBuffer(new byte[512]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final AtomicLong execIds = new AtomicLong();
-    private TestMediaDriver driver;
+    private MediaDriverFixture driver;
     private Path dataDir;
     private Path venueStore;
     private int venuePort;
@@ -81,27 +84,18 @@ class VenueSideSystemTest
     @BeforeEach
     void setUp()
     {
-        driver = TestMediaDriver.launch();
-        dataDir = TestMediaDriver.tempDir("fixgw-venue-");
+        driver = MediaDriverFixture.launch();
+        dataDir = TempDirs.create("fixgw-venue-");
         venueStore = dataDir.resolve("test-venue-store");
-        venuePort = TestMediaDriver.freePort();
+        venuePort = FreePorts.freePort();
         core = new SbeProbe(driver.aeronDirectoryName(), 2001, 2002);
     }
 
     @AfterEach
     void tearDown()
     {
-        if (null != gateway)
-        {
-            gateway.close();
-        }
-        if (null != venue)
-        {
-            venue.close();
-        }
-        core.close();
-        driver.close();
-        TestMediaDriver.deleteRecursively(dataDir);
+        CloseHelper.closeAll(gateway, venue, core, driver);
+        TempDirs.delete(dataDir);
     }
 
     private GatewayContext context(final int failures, final long ackTimeoutMs, final long coolDownMs)
@@ -626,7 +620,7 @@ class VenueSideSystemTest
         // The venue restarts without its book (and with a fresh FIX store).
         venue.close();
         awaitStatus(VenueStatus.DISCONNECTED);
-        TestMediaDriver.deleteRecursively(venueStore);
+        TempDirs.delete(venueStore);
         core.clear();
         startVenue();
         awaitStatus(VenueStatus.CONNECTED);

@@ -1,5 +1,7 @@
 package io.peregrine.core.journal;
 
+import io.peregrine.testsupport.ChildJvm;
+import io.peregrine.testsupport.TempDirs;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
@@ -36,8 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +92,7 @@ class CoreKillRecoveryTest
             // earlier seed's left-over client requests and venue fills as its own (seed 7's order 3 was seed 6's
             // clOrdId 284, filled by seed 6's venue): an Aeron publication left by an earlier seed can still be
             // joined by a later subscriber. Every journaled input must come from this seed's client and venue.
-            final String aeronDir = TestStack.uniqueAeronDir();
+            final String aeronDir = TempDirs.uniqueAeronDir("peregrine-test-");
             try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
                     .aeronDirectoryName(aeronDir)
                     .threadingMode(ThreadingMode.SHARED)
@@ -327,24 +327,13 @@ class CoreKillRecoveryTest
     private static Process startCore(
         final String aeronDir, final Path journal, final Path log, final int snapshotEvery) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-D"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Xmx256m");
-        command.add("-D" + io.peregrine.core.PeregrineContext.SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME + "=" + snapshotEvery);
-        command.add("-D" + io.peregrine.core.PeregrineContext.SNAPSHOT_RETAINED_PROP_NAME + "=3");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(JournaledCoreProcess.class.getName());
-        command.add(aeronDir);
-        command.add(journal.toString());
-        command.add(CHANNEL);
+        final List<String> command =
+            ChildJvm.command("256m", JournaledCoreProcess.class, aeronDir, journal.toString(), CHANNEL);
+        // Snapshots often, so that kills land before, inside and after snapshot writes.
+        final int classPath = command.indexOf("-cp");
+        command.add(classPath,
+            "-D" + io.peregrine.core.PeregrineContext.SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME + "=" + snapshotEvery);
+        command.add(classPath + 1, "-D" + io.peregrine.core.PeregrineContext.SNAPSHOT_RETAINED_PROP_NAME + "=3");
         final Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

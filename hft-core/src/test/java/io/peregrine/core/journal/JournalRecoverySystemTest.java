@@ -1,5 +1,6 @@
 package io.peregrine.core.journal;
 
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
@@ -23,6 +24,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,10 +66,7 @@ class JournalRecoverySystemTest
     @AfterEach
     void tearDown()
     {
-        if (null != stack)
-        {
-            stack.close();
-        }
+        CloseHelper.close(stack);
     }
 
     private TestStack start(final AutoFillVenue.Mode mode, final Path journal)
@@ -366,7 +365,7 @@ class JournalRecoverySystemTest
     static PeregrineContext bareCore(final Path journal)
     {
         return new PeregrineContext()
-            .aeronDirectoryName(TestStack.uniqueAeronDir())
+            .aeronDirectoryName(TempDirs.uniqueAeronDir("peregrine-test-"))
             .idleStrategyName("backoff")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true)

@@ -9,6 +9,7 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,10 +35,7 @@ class AccountOrderCapacitySystemTest
     @AfterEach
     void close()
     {
-        if (null != stack)
-        {
-            stack.close();
-        }
+        CloseHelper.close(stack);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -38,10 +39,7 @@ class OrderGatewaySystemTest
     @AfterEach
     void tearDown()
     {
-        if (null != stack)
-        {
-            stack.close();
-        }
+        CloseHelper.close(stack);
     }
 
     @Test

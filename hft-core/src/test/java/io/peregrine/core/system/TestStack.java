@@ -1,5 +1,6 @@
 package io.peregrine.core.system;
 
+import io.peregrine.testsupport.TempDirs;
 import io.aeron.Aeron;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.CoreCounters;
@@ -11,7 +12,6 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -44,7 +44,7 @@ public final class TestStack implements AutoCloseable
     {
         if (null == ctx.aeronDirectoryName())
         {
-            ctx.aeronDirectoryName(uniqueAeronDir());
+            ctx.aeronDirectoryName(TempDirs.uniqueAeronDir("peregrine-test-"));
         }
         core = Peregrine.launch(ctx
             .idleStrategyName("backoff")
@@ -70,9 +70,13 @@ public final class TestStack implements AutoCloseable
         awaitTrue(() -> client.isConnected() && (null == venue || venue.isConnected()), "connected");
     }
 
+    /**
+     * @deprecated use {@link TempDirs#uniqueAeronDir(String)}; kept while tests written against it are migrated.
+     */
+    @Deprecated(forRemoval = true)
     public static String uniqueAeronDir()
     {
-        return "/dev/shm/peregrine-test-" + UUID.randomUUID();
+        return TempDirs.uniqueAeronDir("peregrine-test-");
     }
 
     /**

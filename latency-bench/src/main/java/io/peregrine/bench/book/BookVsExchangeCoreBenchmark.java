@@ -1,9 +1,8 @@
 package io.peregrine.bench.book;
 
-import io.peregrine.bench.JvmFlags;
+import io.peregrine.bench.ForkedBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -31,16 +30,11 @@ import java.util.concurrent.TimeUnit;
  * pass (the full differential check is {@code BookVsExchangeCoreDifferentialTest}).
  */
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {
-    JvmFlags.EXPORT_INTERNAL_MISC, JvmFlags.OPEN_LANG, JvmFlags.OPEN_LANG_REFLECT, JvmFlags.OPEN_IO,
-    JvmFlags.OPEN_NIO, JvmFlags.OPEN_NIO_CH, JvmFlags.EXPORT_NIO_CH, JvmFlags.EXPORT_JAVAC_FILE,
-    JvmFlags.EXPORT_INTERNAL_REF, JvmFlags.OPEN_JAVAC, JvmFlags.EXPORT_SUN_MISC, JvmFlags.CHRONICLE_NO_ANALYTICS,
-    JvmFlags.CHRONICLE_NO_ANNOUNCER, JvmFlags.AERON_NO_PRE_TOUCH })
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 @BenchmarkMode({ Mode.Throughput, Mode.SampleTime })
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class BookVsExchangeCoreBenchmark
+public class BookVsExchangeCoreBenchmark extends ForkedBenchmark
 {
     /** Resting orders matching-sim's book is sized for: far above the ~1,100-2,200 the streams keep live. */
     private static final int PEREGRINE_CAPACITY = 1 << 16;

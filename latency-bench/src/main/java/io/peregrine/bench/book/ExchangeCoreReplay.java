@@ -39,9 +39,7 @@ public final class ExchangeCoreReplay
     private final OrderBookDirectImpl book;
     private final OrderCommand cmd = new OrderCommand();
     private final TradeSink trades;
-    private final int count;
-    private int cursor;
-    private long idOffset;
+    private final ReplayCursor cursor;
     private long events;
     private long tradeCount;
     private long failures;
@@ -54,7 +52,7 @@ public final class ExchangeCoreReplay
     {
         this.commands = commands;
         this.trades = trades;
-        count = commands.count();
+        cursor = new ReplayCursor(commands);
         final Map<Integer, Integer> pools = new HashMap<>();   // MatchingEngineRouter's sizes
         pools.put(ObjectsPool.DIRECT_ORDER, 1024 * 1024);
         pools.put(ObjectsPool.DIRECT_BUCKET, 1024 * 64);
@@ -84,8 +82,8 @@ public final class ExchangeCoreReplay
     {
         final BookCommands commands = this.commands;
         final OrderCommand cmd = this.cmd;
-        final int i = cursor;
-        cmd.orderId = commands.orderId(i) + idOffset;
+        final int i = cursor.index();
+        cmd.orderId = cursor.orderId(i);
         cmd.uid = commands.account(i);
         cmd.price = commands.exchangePrice(i);
         cmd.size = commands.exchangeSize(i);
@@ -124,15 +122,7 @@ public final class ExchangeCoreReplay
                 trades.onTrade(event.price, event.size, event.matchedOrderId, cmd.orderId);
             }
         }
-        if (i + 1 == count)
-        {
-            cursor = 0;
-            idOffset += commands.newOrders();
-        }
-        else
-        {
-            cursor = i + 1;
-        }
+        cursor.advance();
         return events;
     }
 
@@ -145,7 +135,7 @@ public final class ExchangeCoreReplay
         {
             next();
         }
-        while (cursor != 0);
+        while (0 != cursor.index());
     }
 
     private void place(final OrderType type)

@@ -1,6 +1,6 @@
 package io.peregrine.bench.book;
 
-import io.peregrine.bench.JvmFlags;
+import io.peregrine.bench.ForkedBenchmark;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
@@ -10,7 +10,6 @@ import io.peregrine.sim.engine.MatchingEngine;
 import io.peregrine.sim.engine.MatchingListener;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -36,14 +35,9 @@ import java.util.concurrent.TimeUnit;
  * included in the time.
  */
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {
-    JvmFlags.EXPORT_INTERNAL_MISC, JvmFlags.OPEN_LANG, JvmFlags.OPEN_LANG_REFLECT, JvmFlags.OPEN_IO,
-    JvmFlags.OPEN_NIO, JvmFlags.OPEN_NIO_CH, JvmFlags.EXPORT_NIO_CH, JvmFlags.EXPORT_JAVAC_FILE,
-    JvmFlags.EXPORT_INTERNAL_REF, JvmFlags.OPEN_JAVAC, JvmFlags.EXPORT_SUN_MISC, JvmFlags.CHRONICLE_NO_ANALYTICS,
-    JvmFlags.CHRONICLE_NO_ANNOUNCER, JvmFlags.AERON_NO_PRE_TOUCH })
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 2)
-public class OrderBookBenchmark implements MatchingListener
+public class OrderBookBenchmark extends ForkedBenchmark implements MatchingListener
 {
     private static final long SYMBOL = PackedAscii.pack("AAPL");
     private static final long[] ACCOUNTS = { PackedAscii.pack("ACC1"), PackedAscii.pack("ACC2") };

@@ -24,9 +24,7 @@ public final class PeregrineReplay implements MatchingListener
     private final BookCommands commands;
     private final MatchingEngine engine;
     private final TradeSink trades;
-    private final int count;
-    private int cursor;
-    private long idOffset;
+    private final ReplayCursor cursor;
     private long events;
     private long tradeCount;
     private long failures;
@@ -40,7 +38,7 @@ public final class PeregrineReplay implements MatchingListener
     {
         this.commands = commands;
         this.trades = trades;
-        count = commands.count();
+        cursor = new ReplayCursor(commands);
         engine = new MatchingEngine(this, false, capacity);
         engine.addInstrument(SYMBOL, commands.flow().tickSize(), 1);
     }
@@ -53,8 +51,8 @@ public final class PeregrineReplay implements MatchingListener
     public long next()
     {
         final BookCommands commands = this.commands;
-        final int i = cursor;
-        final long orderId = commands.orderId(i) + idOffset;
+        final int i = cursor.index();
+        final long orderId = cursor.orderId(i);
         switch (commands.kind(i))
         {
             case BookCommands.LIMIT_GTC:
@@ -73,15 +71,7 @@ public final class PeregrineReplay implements MatchingListener
                 engine.replace(orderId, commands.price(i), commands.quantity(i));
                 break;
         }
-        if (i + 1 == count)
-        {
-            cursor = 0;
-            idOffset += commands.newOrders();
-        }
-        else
-        {
-            cursor = i + 1;
-        }
+        cursor.advance();
         return events;
     }
 
@@ -94,7 +84,7 @@ public final class PeregrineReplay implements MatchingListener
         {
             next();
         }
-        while (cursor != 0);
+        while (0 != cursor.index());
     }
 
     private void submit(final int i, final TimeInForce tif)

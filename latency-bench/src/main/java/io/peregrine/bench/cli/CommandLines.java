@@ -4,6 +4,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.Function;
 
 /**
  * How every tool of latency-bench reads its command line: picocli over an {@code @Command} object, with the same
@@ -40,6 +41,33 @@ public final class CommandLines
             throw new IllegalArgumentException(ex.getMessage(), ex);
         }
         return commandLine.isUsageHelpRequested();
+    }
+
+    /**
+     * The start of a tool's {@code main}: parses the command line, or prints one line naming the bad argument and the
+     * usage to standard error and exits {@value #EXIT_BAD_ARGUMENTS}.
+     *
+     * @param tool   the tool's name, first word of the error line.
+     * @param usage  the usage text.
+     * @param parser the tool's parser, throwing {@link IllegalArgumentException} on a bad argument.
+     * @param args   the command line.
+     * @param <T>    the tool's options.
+     * @return the options (the JVM exits instead of returning on bad arguments).
+     */
+    public static <T> T parseOrExit(
+        final String tool, final String usage, final Function<String[], T> parser, final String... args)
+    {
+        try
+        {
+            return parser.apply(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println(tool + ": " + ex.getMessage());
+            System.err.println(usage);
+            System.exit(EXIT_BAD_ARGUMENTS);
+            throw ex;
+        }
     }
 
     /**

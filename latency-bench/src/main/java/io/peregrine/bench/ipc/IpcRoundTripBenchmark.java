@@ -6,7 +6,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.BenchmarkLimits;
-import io.peregrine.bench.JvmFlags;
+import io.peregrine.bench.ForkedBenchmark;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.client.PeregrineClient;
@@ -32,7 +32,6 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -70,13 +69,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {
-    JvmFlags.EXPORT_INTERNAL_MISC, JvmFlags.OPEN_LANG, JvmFlags.OPEN_LANG_REFLECT, JvmFlags.OPEN_IO,
-    JvmFlags.OPEN_NIO, JvmFlags.OPEN_NIO_CH, JvmFlags.EXPORT_NIO_CH, JvmFlags.EXPORT_JAVAC_FILE,
-    JvmFlags.EXPORT_INTERNAL_REF, JvmFlags.OPEN_JAVAC, JvmFlags.EXPORT_SUN_MISC, JvmFlags.CHRONICLE_NO_ANALYTICS,
-    JvmFlags.CHRONICLE_NO_ANNOUNCER, JvmFlags.AERON_NO_PRE_TOUCH })
 @State(Scope.Benchmark)
-public class IpcRoundTripBenchmark
+public class IpcRoundTripBenchmark extends ForkedBenchmark
 {
     /** Stream the echo agent reads; apart from Peregrine's 1001/1002/2001/2002. */
     public static final int ECHO_REQUEST_STREAM_ID = 3001;

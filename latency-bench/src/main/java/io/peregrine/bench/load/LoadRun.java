@@ -1,23 +1,27 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.BenchmarkLimits;
 import io.peregrine.bench.RunningVenue;
+import io.peregrine.bench.engine.FixedRateSender;
+import io.peregrine.bench.engine.IpcOrderPort;
+import io.peregrine.bench.engine.OrderFlow;
+import io.peregrine.bench.engine.OrderTracker;
+import io.peregrine.bench.engine.PathReport;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.sbe.RejectReason;
+import io.peregrine.protocol.PackedAscii;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -32,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * Prints the configuration, the achieved throughput, round-trip latency percentiles measured from each order's
  * scheduled send time to its final report (coordinated-omission aware), the core's own processing latency, report
  * counts, rejects by reason (against the deliberately bad orders of {@link OrderFlow}) and back-pressure counters;
+ * the load engine (schedule, order flow, sender, tracker, report) is the one the full loop uses.
  * writes the HdrHistogram interval log to {@code --out}. Exit status 1 if any order got no final report.
  * <pre>
  * java $(flags) -cp latency-bench/target/benchmarks.jar io.peregrine.bench.load.LoadRun --rate 50000 --duration 30
@@ -48,7 +53,13 @@ public final class LoadRun
     private static final int VENUE_ORDER_CAPACITY = 1 << 16;
     private static final long CONNECT_TIMEOUT_SECONDS = 10;
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final double[] PERCENTILES = { 50.0, 90.0, 99.0, 99.9, 99.99 };
+    /** Account of every order. */
+    private static final String ACCOUNT = "ACC1";
+    /**
+     * The log's tags: perf-reports pairs {@code round-trip} with the raw echo baseline's ({@link RawEchoRun}).
+     */
+    private static final PathReport.Tags HLOG_TAGS =
+        new PathReport.Tags(null, "round-trip", null, "round-trip-from-send");
 
     private LoadRun()
     {
@@ -59,18 +70,8 @@ public final class LoadRun
      */
     public static void main(final String[] args)
     {
-        final LoadRunOptions options;
-        try
-        {
-            options = LoadRunOptions.parse(args);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            System.err.println("LoadRun: " + ex.getMessage());
-            System.err.println(LoadRunOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        final LoadRunOptions options =
+            CommandLines.parseOrExit("LoadRun", LoadRunOptions.USAGE, LoadRunOptions::parse, args);
         if (options.help())
         {
             System.out.println(LoadRunOptions.USAGE);
@@ -92,7 +93,6 @@ public final class LoadRun
     public static LoadResult run(final LoadRunOptions options, final PrintStream out)
     {
         final String aeronDir = null != options.aeronDir() ? options.aeronDir() : AeronDirs.fresh("loadrun");
-        final LoadResult result = new LoadResult();
         final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
 
         printConfig(options, aeronDir, startedAt, out);
@@ -116,50 +116,39 @@ public final class LoadRun
             awaitConnected(client);
             final int warmup = (int)options.warmup();
             final int total = (int)options.totalOrders();
-            final LoadGenerator generator =
-                new LoadGenerator(client, CLIENT_ID, total, options.idle().newStrategy());
+            final OrderTracker tracker = new OrderTracker("IPC", total, warmup, false);
+            final FixedRateSender sender = new FixedRateSender(
+                new IpcOrderPort(client, PackedAscii.pack(ACCOUNT), tracker), tracker, options.idle().newStrategy());
 
             long missing = 0;
             if (warmup > 0)
             {
                 out.printf(Locale.ROOT, "warm-up: %,d orders...%n", warmup);
-                missing += generator.runPhase(0, warmup, options.rate(), DRAIN_NANOS, null, null);
+                missing += sender.run(0, warmup, options.rate(), DRAIN_NANOS);
             }
             peregrine.latency().reset();
 
             Files.createDirectories(options.outDir());
             final Path hlog = options.outDir().resolve("loadrun-" + startedAt.replace(':', '-') + ".hlog");
-            final HistogramLogWriter log = new HistogramLogWriter(hlog.toFile());
-            try
-            {
-                log.outputComment("Peregrine LoadRun " + options + " on " + MachineInfo.describe() + ", " +
-                    MachineInfo.jdk() + "; values in nanoseconds");
-                log.outputLogFormatVersion();
-                log.outputStartTime(System.currentTimeMillis());
-                log.outputLegend();
-                out.printf(Locale.ROOT, "measuring: %,d orders at %,d/s...%n", options.count(), options.rate());
-                missing += generator.runPhase(warmup, total, options.rate(), DRAIN_NANOS, result, log);
+            out.printf(Locale.ROOT, "measuring: %,d orders at %,d/s...%n", options.count(), options.rate());
+            final long startMillis = System.currentTimeMillis();
+            missing += sender.run(warmup, total, options.rate(), DRAIN_NANOS);
+            final Map<String, Histogram> core = new LinkedHashMap<>();
+            core.put("core-ingress", peregrine.latency().ingress());
+            core.put("core-venue-in", peregrine.latency().venueIn());
+            PathReport.writeLog(hlog, "Peregrine LoadRun " + options + " on " + MachineInfo.describe() + ", " +
+                MachineInfo.jdk() + "; values in nanoseconds", tracker, startMillis, System.currentTimeMillis(),
+                HLOG_TAGS, core);
 
-                result.coreIngress = peregrine.latency().ingress();
-                result.coreVenueIn = peregrine.latency().venueIn();
-                final long endMillis = System.currentTimeMillis();
-                writeWhole(log, result.coreIngress, "core-ingress", endMillis);
-                writeWhole(log, result.coreVenueIn, "core-venue-in", endMillis);
-            }
-            finally
-            {
-                log.close();
-            }
-            result.ordersMissing = missing;
-            result.coreCounters = counters(peregrine.counters());
-
-            printResults(options, result, warmup, total, hlog, out);
+            final LoadResult result = new LoadResult(tracker, missing, core.get("core-ingress"),
+                core.get("core-venue-in"), counters(peregrine.counters()));
+            printResults(options, result, hlog, out);
+            return result;
         }
         catch (final IOException ex)
         {
             throw new IllegalStateException("cannot write the histogram log under " + options.outDir(), ex);
         }
-        return result;
     }
 
     private static void printConfig(
@@ -171,54 +160,22 @@ public final class LoadRun
         out.println("  jdk     : " + MachineInfo.jdk());
         out.println("  driver  : embedded, aeron dir " + aeronDir + "; core, venue and load client share the "
             + options.idle().describe() + " idle strategy");
-        out.println("  flow    : AAPL/MSFT buy/sell around the reference on ACC1/ACC2; 1 order in "
-            + OrderFlow.BAD_ORDER_EVERY + " deliberately bad (collar / max qty); venue fills every good order");
+        out.println("  flow    : " + ACCOUNT + " LIMIT IOC orders of the shared OrderFlow (AAPL/MSFT, marketable, "
+            + "large, passive); 1 order in " + OrderFlow.BAD_EVERY + " deliberately bad (collar / max qty / unknown "
+            + "symbol); the auto-fill venue fills every good order");
     }
 
     private static void printResults(
-        final LoadRunOptions options,
-        final LoadResult result,
-        final int warmup,
-        final int total,
-        final Path hlog,
-        final PrintStream out)
+        final LoadRunOptions options, final LoadResult result, final Path hlog, final PrintStream out)
     {
-        out.println("results");
-        out.printf(Locale.ROOT, "  orders      : sent %,d, completed %,d, missing final report %,d%n",
-            result.ordersSent(), result.ordersCompleted(), result.ordersMissing());
-        out.printf(Locale.ROOT, "  throughput  : offered %,d/s, achieved send rate %,.0f/s, completed %,.0f/s"
-            + " (first scheduled send to last final report)%n",
-            options.rate(), result.achievedSendRate(), result.achievedThroughput());
-        out.printf(Locale.ROOT, "  sender lag  : max %s us behind schedule%n", micros(result.maxSendLagNanos()));
-        printLatency("round trip  ", "scheduled send -> final report (coordinated-omission aware)",
-            result.roundTrip(), out);
-        printLatency("from send   ", "actual send -> final report (hides sender lag, for comparison)",
-            result.roundTripFromSend(), out);
-        printLatency("core ingress", "core thread: ingress message handled (decode, risk, state, sends)",
-            result.coreIngress(), out);
-        printLatency("core venue  ", "core thread: venue message handled (state, risk, report)",
-            result.coreVenueIn(), out);
-        out.printf(Locale.ROOT, "  reports     : acks %,d, fills %,d, partial fills %,d, canceled/expired %,d,"
-            + " unexpected %,d%n", result.acks(), result.fills(), result.partialFills(), result.cancelsOrExpiries(),
-            result.unexpectedReports());
-        out.printf(Locale.ROOT, "  rejects     : %,d in all%n", result.totalRejects());
-        for (final Map.Entry<RejectReason, Long> reject : result.rejectsByReason().entrySet())
-        {
-            final long expected = OrderFlow.expectedRejects(warmup, total, reject.getKey());
-            out.printf(Locale.ROOT, "      %-28s %,10d (injected %,d)%n", reject.getKey(), reject.getValue(), expected);
-        }
-        for (final RejectReason injected : new RejectReason[]{
-            RejectReason.PRICE_OUTSIDE_COLLAR, RejectReason.QUANTITY_ABOVE_MAX })
-        {
-            if (result.rejects(injected) == 0)
-            {
-                out.printf(Locale.ROOT, "      %-28s %,10d (injected %,d)%n", injected, 0,
-                    OrderFlow.expectedRejects(warmup, total, injected));
-            }
-        }
+        PathReport.printPath("results", result.path(), options.rate(), result.ordersMissing(), true, out);
+        PathReport.printLatency("core ingress  ", result.coreIngress(),
+            "core thread: ingress message handled (decode, risk, state, sends)", out);
+        PathReport.printLatency("core venue    ", result.coreVenueIn(),
+            "core thread: venue message handled (state, risk, report)", out);
         out.printf(Locale.ROOT, "  back-press. : client offers refused %,d; core: venue-out orders rejected %,d,"
             + " offer retries %,d, egress reports dropped %,d%n",
-            result.clientBackPressured(),
+            result.path().offerRefused(),
             result.coreCounters().getOrDefault(VENUE_OUT_BACK_PRESSURED, 0L),
             result.coreCounters().getOrDefault(OFFER_RETRIES, 0L),
             result.coreCounters().getOrDefault(EGRESS_DROPPED, 0L));
@@ -233,48 +190,6 @@ public final class LoadRun
         {
             out.printf(Locale.ROOT, "FAILED: %,d orders got no final report%n", result.ordersMissing());
         }
-    }
-
-    private static void printLatency(
-        final String label, final String what, final Histogram histogram, final PrintStream out)
-    {
-        if (histogram == null || histogram.getTotalCount() == 0)
-        {
-            out.printf(Locale.ROOT, "  %s: no samples (%s)%n", label, what);
-            return;
-        }
-        final StringBuilder line = new StringBuilder();
-        for (final double p : PERCENTILES)
-        {
-            line.append(String.format(Locale.ROOT, "p%s %s  ", trim(p), micros(histogram.getValueAtPercentile(p))));
-        }
-        line.append("max ").append(micros(histogram.getMaxValue()));
-        out.printf(Locale.ROOT, "  %s: us %s (n=%,d; %s)%n", label, line, histogram.getTotalCount(), what);
-    }
-
-    private static String trim(final double percentile)
-    {
-        return percentile == Math.rint(percentile) ? Long.toString((long)percentile) : Double.toString(percentile);
-    }
-
-    private static String micros(final long nanos)
-    {
-        final double micros = nanos / 1000.0;
-        return micros < 10 ? String.format(Locale.ROOT, "%.2f", micros) :
-            micros < 1000 ? String.format(Locale.ROOT, "%.1f", micros) : String.format(Locale.ROOT, "%,.0f", micros);
-    }
-
-    private static void writeWhole(
-        final HistogramLogWriter log, final Histogram histogram, final String tag, final long endMillis)
-    {
-        if (histogram == null)
-        {
-            return;
-        }
-        histogram.setTag(tag);
-        histogram.setStartTimeStamp(endMillis);
-        histogram.setEndTimeStamp(endMillis);
-        log.outputIntervalHistogram(histogram);
     }
 
     private static Map<String, Long> counters(final CoreCounters counters)

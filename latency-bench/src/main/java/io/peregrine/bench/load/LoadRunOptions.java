@@ -1,8 +1,10 @@
 package io.peregrine.bench.load;
 
 import io.peregrine.bench.cli.CommandLines;
-import io.peregrine.bench.cli.IdleModeName;
+import io.peregrine.bench.cli.RunArguments;
+import io.peregrine.bench.cli.RunLength;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -17,13 +19,13 @@ public final class LoadRunOptions
     /** Offered rate when {@code --rate} is not given, orders per second. */
     public static final long DEFAULT_RATE = 50_000;
     /** Measured duration when {@code --duration} is not given, seconds. */
-    public static final long DEFAULT_DURATION_SECONDS = 30;
+    public static final long DEFAULT_DURATION_SECONDS = RunLength.DEFAULT_DURATION_SECONDS;
     /** Warm-up orders when {@code --warmup} is not given: sent at the same rate, not recorded. */
     public static final long DEFAULT_WARMUP = 20_000;
     /** Idle strategy of every agent and of the load client when {@code --idle} is not given. */
     public static final IdleMode DEFAULT_IDLE = IdleMode.BACKOFF;
     /** Output folder when {@code --out} is not given. */
-    public static final String DEFAULT_OUT = "target/peregrine-run";
+    public static final String DEFAULT_OUT = RunArguments.DEFAULT_OUT;
     /** Highest rate accepted: beyond this the schedule interval is under 1 ns. */
     public static final long MAX_RATE = 1_000_000_000L;
     /** Most orders (warm-up + measured) in one run: the load thread keeps 17 bytes of timing per order. */
@@ -49,7 +51,7 @@ public final class LoadRunOptions
     private final IdleMode idle;
     private final Path outDir;
     private final String aeronDir;
-    private final boolean help;
+    private boolean help; // set only by parse(), before the options are handed out
 
     /**
      * @param rate            orders per second, 1 to {@link #MAX_RATE}.
@@ -68,19 +70,6 @@ public final class LoadRunOptions
         final IdleMode idle,
         final Path outDir,
         final String aeronDir)
-    {
-        this(rate, count, durationSeconds, warmup, idle, outDir, aeronDir, false);
-    }
-
-    private LoadRunOptions(
-        final long rate,
-        final long count,
-        final long durationSeconds,
-        final long warmup,
-        final IdleMode idle,
-        final Path outDir,
-        final String aeronDir,
-        final boolean help)
     {
         if (rate < 1 || rate > MAX_RATE)
         {
@@ -110,7 +99,6 @@ public final class LoadRunOptions
         this.idle = idle;
         this.outDir = outDir;
         this.aeronDir = aeronDir;
-        this.help = help;
     }
 
     /**
@@ -122,13 +110,16 @@ public final class LoadRunOptions
     {
         final Arguments arguments = new Arguments();
         final boolean help = CommandLines.parse(arguments, args);
-        final Path out = Paths.get(arguments.out);
+        final Path out = Paths.get(arguments.run.out);
         if (help)
         {
-            return new LoadRunOptions(DEFAULT_RATE, 1, 1, 0, DEFAULT_IDLE, out, arguments.aeronDir, true);
+            final LoadRunOptions usageOnly =
+                new LoadRunOptions(DEFAULT_RATE, 1, 1, 0, DEFAULT_IDLE, out, arguments.aeronDir);
+            usageOnly.help = true;
+            return usageOnly;
         }
         final long rate = arguments.rate;
-        final long duration = arguments.duration;
+        final long duration = arguments.length.duration;
         if (rate < 1 || rate > MAX_RATE)
         {
             throw new IllegalArgumentException("--rate must be 1 to " + MAX_RATE + " orders/s, got " + rate);
@@ -138,9 +129,10 @@ public final class LoadRunOptions
             throw new IllegalArgumentException("--duration must be at least 1 second, got " + duration);
         }
         final long countByDuration = rate * Math.min(duration, MAX_ORDERS); // no overflow: rate <= 1e9
-        final long measured = arguments.count == null ? countByDuration : Math.min(arguments.count, countByDuration);
-        return new LoadRunOptions(rate, measured, duration, arguments.warmup, arguments.idle, out, arguments.aeronDir,
-            false);
+        final Long count = arguments.length.count;
+        final long measured = count == null ? countByDuration : Math.min(count, countByDuration);
+        return new LoadRunOptions(rate, measured, duration, arguments.warmup, arguments.run.idle, out,
+            arguments.aeronDir);
     }
 
     /** @return offered orders per second. */
@@ -212,46 +204,24 @@ public final class LoadRunOptions
             "Core-only load in one JVM: embedded media driver, core, auto-fill venue and one Aeron IPC load client "
                 + "offering NewOrders at a fixed rate.",
             "Latency is measured from each order's scheduled send time (coordinated-omission aware) to its final "
-                + "report." },
-        exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {
-            "0:every order got a final report",
-            "1:some did not",
-            "2:bad arguments" })
+                + "report." })
     static final class Arguments
     {
-        @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
-        boolean help;
+        @Mixin
+        RunArguments run = new RunArguments();
+
+        @Mixin
+        RunLength length = new RunLength();
 
         @Option(names = "--rate", paramLabel = "<orders/s>", defaultValue = "" + DEFAULT_RATE,
             converter = CommandLines.WholeNumber.class,
             description = "Fixed offered rate in orders per second (default: ${DEFAULT-VALUE}).")
         long rate;
 
-        @Option(names = "--count", paramLabel = "<n>", converter = CommandLines.WholeNumber.class,
-            description = "Measured orders to send (default: rate x duration).")
-        Long count;
-
-        @Option(names = "--duration", paramLabel = "<s>", defaultValue = "" + DEFAULT_DURATION_SECONDS,
-            converter = CommandLines.WholeNumber.class,
-            description = "Longest measured sending time in seconds (default: ${DEFAULT-VALUE}); whichever of count "
-                + "and duration ends first stops sending.")
-        long duration;
-
         @Option(names = "--warmup", paramLabel = "<n>", defaultValue = "" + DEFAULT_WARMUP,
             converter = CommandLines.WholeNumber.class,
             description = "Orders sent first at the same rate and not recorded (default: ${DEFAULT-VALUE}).")
         long warmup;
-
-        @Option(names = "--idle", paramLabel = "<strategy>", defaultValue = "backoff",
-            converter = IdleModeName.class, completionCandidates = IdleModeName.class,
-            description = "Idle strategy of the core, the venue and the load client: ${COMPLETION-CANDIDATES} "
-                + "(default: ${DEFAULT-VALUE}).")
-        IdleMode idle;
-
-        @Option(names = "--out", paramLabel = "<dir>", defaultValue = DEFAULT_OUT,
-            description = "Folder for the HdrHistogram log (default: ${DEFAULT-VALUE}).")
-        String out;
 
         @Option(names = "--aeron-dir", paramLabel = "<dir>",
             description = "Directory of the embedded media driver (default: a fresh one per run, deleted at the "

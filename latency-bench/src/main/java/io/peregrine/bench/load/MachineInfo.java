@@ -51,4 +51,18 @@ public final class MachineInfo
         }
         return "unknown CPU";
     }
+
+    /** @return the 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or {@code unknown}. */
+    public static String loadAverage()
+    {
+        try
+        {
+            final String[] parts = Files.readString(Paths.get("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "unknown";
+        }
+    }
 }

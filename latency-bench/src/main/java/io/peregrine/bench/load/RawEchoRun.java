@@ -1,5 +1,6 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.bench.engine.RateSchedule;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
@@ -83,18 +84,7 @@ public final class RawEchoRun implements FragmentHandler
      */
     public static void main(final String[] args)
     {
-        final LoadRunOptions options;
-        try
-        {
-            options = LoadRunOptions.parse(args);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            System.err.println("RawEchoRun: " + ex.getMessage());
-            System.err.println(USAGE);
-            System.exit(CommandLines.EXIT_BAD_ARGUMENTS);
-            return;
-        }
+        final LoadRunOptions options = CommandLines.parseOrExit("RawEchoRun", USAGE, LoadRunOptions::parse, args);
         if (options.help())
         {
             System.out.println(USAGE);

@@ -1,9 +1,13 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.engine.OrderPort;
+import io.peregrine.bench.engine.OrderTracker;
+import io.peregrine.bench.engine.ReportKind;
+import io.peregrine.bench.engine.OrderFlow;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.Side;
-import quickfix.Application;
+import quickfix.ApplicationAdapter;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
 import quickfix.FieldNotFound;
@@ -35,14 +39,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A broker's FIX 4.4 session as a load client: a QuickFIX/J initiator (FileStore, data dictionary validation, TCP
- * no-delay, the gateway's session settings) that sends {@link LoopOrders} as NewOrderSingle LIMIT IOC and hands
+ * no-delay, the gateway's session settings) that sends {@link OrderFlow} as NewOrderSingle LIMIT IOC and hands
  * every ExecutionReport to an {@link OrderTracker}.
  * <p>
  * ClOrdIDs are {@code <runId>-<order number>}: unique per session across runs that share a data directory, and
  * reversible to the order number without a lookup. Threads: {@link #send(int)} on the sending thread (builds one
  * message per order: this is the FIX edge, it allocates); reports arrive on QuickFIX/J's thread.
  */
-public final class FixBrokerSession implements Application, OrderPort, AutoCloseable
+public final class FixBrokerSession extends ApplicationAdapter implements OrderPort, AutoCloseable
 {
     private final SessionID sessionId;
     private final String account;
@@ -141,7 +145,7 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
      *
      * @param phaseId        unique per session and data directory.
      * @param tracker        the phase's tracker.
-     * @param marketableOnly send only plain marketable orders ({@link LoopOrders#plainMarketable(long)}), no bad,
+     * @param marketableOnly send only plain marketable orders ({@link OrderFlow#plainMarketable(long)}), no bad,
      *                       large or passive ones.
      */
     public void phase(final String phaseId, final OrderTracker tracker, final boolean marketableOnly)
@@ -153,8 +157,8 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
     public boolean send(final int index)
     {
         final Phase current = phase;
-        final long n = current.marketableOnly ? LoopOrders.plainMarketable(index) : index;
-        final Side side = LoopOrders.side(n);
+        final long n = current.marketableOnly ? OrderFlow.plainMarketable(index) : index;
+        final Side side = OrderFlow.side(n);
         final NewOrderSingle order = new NewOrderSingle(
             new ClOrdID(current.clOrdIdPrefix + index),
             new quickfix.field.Side(side == Side.BUY ? quickfix.field.Side.BUY : quickfix.field.Side.SELL),
@@ -164,9 +168,9 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
         {
             order.set(new Account(account));
         }
-        order.set(new Symbol(PackedAscii.unpack(LoopOrders.symbol(n))));
-        order.set(new OrderQty(LoopOrders.quantity(n)));
-        order.setDecimal(Price.FIELD, BigDecimal.valueOf(LoopOrders.price(n), Prices.DECIMALS).stripTrailingZeros());
+        order.set(new Symbol(PackedAscii.unpack(OrderFlow.symbol(n))));
+        order.set(new OrderQty(OrderFlow.quantity(n)));
+        order.setDecimal(Price.FIELD, BigDecimal.valueOf(OrderFlow.price(n), Prices.DECIMALS).stripTrailingZeros());
         order.set(new TimeInForce(TimeInForce.IMMEDIATE_OR_CANCEL));
         // a false return means stored for resend (not logged on): the order is not lost, count it as sent
         session.send(order);
@@ -268,10 +272,6 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
         return words;
     }
 
-    public void onCreate(final SessionID sessionId)
-    {
-    }
-
     public void onLogon(final SessionID sessionId)
     {
         loggedOn = true;
@@ -280,18 +280,6 @@ public final class FixBrokerSession implements Application, OrderPort, AutoClose
     public void onLogout(final SessionID sessionId)
     {
         loggedOn = false;
-    }
-
-    public void toAdmin(final Message message, final SessionID sessionId)
-    {
-    }
-
-    public void fromAdmin(final Message message, final SessionID sessionId)
-    {
-    }
-
-    public void toApp(final Message message, final SessionID sessionId)
-    {
     }
 
     /**

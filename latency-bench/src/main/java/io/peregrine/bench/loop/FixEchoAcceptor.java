@@ -3,7 +3,7 @@ package io.peregrine.bench.loop;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.fix.FixSessionSettings;
-import quickfix.Application;
+import quickfix.ApplicationAdapter;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
 import quickfix.FieldNotFound;
@@ -39,7 +39,7 @@ import java.util.List;
  * Threads: QuickFIX/J's; the reply is sent from the receiving thread. Allocates per message (QuickFIX/J does).
  * Only one acceptor per session id may exist in a JVM: close it before a gateway with the same CompIDs starts.
  */
-public final class FixEchoAcceptor implements Application, AutoCloseable
+public final class FixEchoAcceptor extends ApplicationAdapter implements AutoCloseable
 {
     private final SocketAcceptor acceptor;
     private long execIds;
@@ -93,30 +93,6 @@ public final class FixEchoAcceptor implements Application, AutoCloseable
         report.set(new Symbol(message.getString(Symbol.FIELD)));
         report.set(new OrderQty(message.getDecimal(OrderQty.FIELD).doubleValue()));
         Session.lookupSession(sessionId).send(report);
-    }
-
-    public void onCreate(final SessionID sessionId)
-    {
-    }
-
-    public void onLogon(final SessionID sessionId)
-    {
-    }
-
-    public void onLogout(final SessionID sessionId)
-    {
-    }
-
-    public void toAdmin(final Message message, final SessionID sessionId)
-    {
-    }
-
-    public void fromAdmin(final Message message, final SessionID sessionId)
-    {
-    }
-
-    public void toApp(final Message message, final SessionID sessionId)
-    {
     }
 
     /**

@@ -1,8 +1,11 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.engine.PathReport;
+import io.peregrine.bench.engine.FixedRateSender;
+import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.cli.CommandLines;
-import io.peregrine.bench.cli.IdleModeName;
+import io.peregrine.bench.cli.RunArguments;
 import io.peregrine.bench.cli.RateList;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.bench.load.MachineInfo;
@@ -12,6 +15,7 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import quickfix.ConfigError;
 
@@ -101,7 +105,8 @@ public final class FixLoopLatency
             return;
         }
         final boolean complete = run(a.rates.rates(), a.seconds, a.warmup, a.stepRates.rates(),
-            a.gatewayStepRates.rates(), a.stepSeconds, a.idle, a.agentMaxParkMicros, Paths.get(a.out), System.out);
+            a.gatewayStepRates.rates(), a.stepSeconds, a.run.idle, a.agentMaxParkMicros, Paths.get(a.run.out),
+            System.out);
         System.exit(complete ? 0 : 1);
     }
 
@@ -128,7 +133,8 @@ public final class FixLoopLatency
         final String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         final Path dataDir = tempDir();
         print.println("Peregrine FIX loop latency " + startedAt);
-        print.println("  machine : " + MachineInfo.describe() + "; load average at start " + loadAverage());
+        print.println("  machine : " + MachineInfo.describe() + "; load average at start " +
+            MachineInfo.loadAverage());
         print.println("  jdk     : " + MachineInfo.jdk());
         print.println("  idle    : " + (null == agentIdle ? idle.describe() + " (core, driver, gateway agents, venue " +
             "engine)" : "backoff parking at most " + agentMaxParkMicros + " us (core agent, gateway agents); " +
@@ -160,9 +166,9 @@ public final class FixLoopLatency
                         idle);
                     complete &= tracker.missing(0, tracker.capacity()) == 0;
                     echo.add(tracker);
-                    LoopReport.printLatency(String.format(Locale.ROOT, "%,7d/s echo  ", rate), tracker.finalReport(),
-                        "send " + rateText(tracker) + ", load " + loadAverage(), print);
-                    LoopReport.writeLog(out.resolve("fixloop-" + stamp + "-echo-" + rate + ".hlog"),
+                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s echo  ", rate), tracker.finalReport(),
+                        "send " + rateText(tracker) + ", load " + MachineInfo.loadAverage(), print);
+                    PathReport.writeLog(out.resolve("fixloop-" + stamp + "-echo-" + rate + ".hlog"),
                         "FixLoopLatency (a) echo at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
                         idle.cliName(), tracker, System.currentTimeMillis(), System.currentTimeMillis());
                 }
@@ -183,12 +189,12 @@ public final class FixLoopLatency
                         idle);
                     complete &= tracker.missing(0, tracker.capacity()) == 0;
                     loop.add(tracker);
-                    LoopReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> New", rate), tracker.firstReport(),
-                        "send " + rateText(tracker) + ", load " + loadAverage(), print);
-                    LoopReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> Fill", rate), tracker.fillReport(),
+                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> New", rate), tracker.firstReport(),
+                        "send " + rateText(tracker) + ", load " + MachineInfo.loadAverage(), print);
+                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> Fill", rate), tracker.fillReport(),
                         "fills " + tracker.fills() + ", partial " + tracker.partialFills() + ", expired " +
                         tracker.expired() + ", rejected " + tracker.totalRejects(), print);
-                    LoopReport.writeLog(out.resolve("fixloop-" + stamp + "-loop-" + rate + ".hlog"),
+                    PathReport.writeLog(out.resolve("fixloop-" + stamp + "-loop-" + rate + ".hlog"),
                         "FixLoopLatency (b) full loop at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
                         idle.cliName(), tracker, System.currentTimeMillis(), System.currentTimeMillis());
                 }
@@ -230,11 +236,11 @@ public final class FixLoopLatency
                 final long a = echo.get(i).finalReport().getValueAtPercentile(50);
                 final long b = loop.get(i).firstReport().getValueAtPercentile(50);
                 print.printf(Locale.ROOT, "  %,7d/s: echo p50 %s us, loop p50 %s us, ratio %.2fx; p99 %s vs %s us%n",
-                    rates[i], LoopReport.micros(a), LoopReport.micros(b), a == 0 ? 0.0 : (double)b / a,
-                    LoopReport.micros(echo.get(i).finalReport().getValueAtPercentile(99)),
-                    LoopReport.micros(loop.get(i).firstReport().getValueAtPercentile(99)));
+                    rates[i], PathReport.micros(a), PathReport.micros(b), a == 0 ? 0.0 : (double)b / a,
+                    PathReport.micros(echo.get(i).finalReport().getValueAtPercentile(99)),
+                    PathReport.micros(loop.get(i).firstReport().getValueAtPercentile(99)));
             }
-            print.println("  load average at end " + loadAverage());
+            print.println("  load average at end " + MachineInfo.loadAverage());
         }
         catch (final IOException ex)
         {
@@ -282,14 +288,14 @@ public final class FixLoopLatency
             print.println(String.format(Locale.ROOT,
                 "    %,9d %9.0f %9.0f %,14d %8s %9s %9s  %-5s  %s", rate, tracker.sendRate(),
                 tracker.completionRate(), tracker.maxOutstanding(),
-                LoopReport.micros(latency.getValueAtPercentile(50)),
-                LoopReport.micros(latency.getValueAtPercentile(99)), LoopReport.micros(latency.getMaxValue()),
-                loadAverage().split(" ")[0], sustained ? "yes" : "NO"));
+                PathReport.micros(latency.getValueAtPercentile(50)),
+                PathReport.micros(latency.getValueAtPercentile(99)), PathReport.micros(latency.getMaxValue()),
+                MachineInfo.loadAverage().split(" ")[0], sustained ? "yes" : "NO"));
             rows.append(String.format(Locale.ROOT, "%d,%.1f,%.1f,%d,%.3f,%.3f,%.3f,%.3f,%s%n", rate,
                 tracker.sendRate(), tracker.completionRate(), tracker.maxOutstanding(),
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
                 latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0, sustained));
-            LoopReport.writeLog(out.resolve(hlogPrefix + rate + ".hlog"), comment + ", step " + rate + "/s", tracker,
+            PathReport.writeLog(out.resolve(hlogPrefix + rate + ".hlog"), comment + ", step " + rate + "/s", tracker,
                 startMillis, System.currentTimeMillis());
             if (tracker.completionRate() < GIVE_UP_SHARE * rate)
             {
@@ -323,21 +329,6 @@ public final class FixLoopLatency
             tracker.completionRate(), tracker.maxOutstanding());
     }
 
-    /**
-     * @return the 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or {@code unknown}.
-     */
-    static String loadAverage()
-    {
-        try
-        {
-            final String[] parts = Files.readString(Paths.get("/proc/loadavg")).trim().split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            return "unknown";
-        }
-    }
 
     private static Path tempDir()
     {
@@ -367,8 +358,8 @@ public final class FixLoopLatency
             "2:bad arguments" })
     static final class Arguments
     {
-        @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
-        boolean help;
+        @Mixin
+        RunArguments run = new RunArguments();
 
         @Option(names = "--rates", paramLabel = "r1,r2", defaultValue = "1000,2000,5000",
             converter = RateList.Converter.class,
@@ -401,16 +392,6 @@ public final class FixLoopLatency
             converter = CommandLines.WholeNumber.class,
             description = "Seconds per step (default: ${DEFAULT-VALUE}).")
         long stepSeconds;
-
-        @Option(names = "--idle", paramLabel = "<strategy>", defaultValue = "backoff",
-            converter = IdleModeName.class, completionCandidates = IdleModeName.class,
-            description = "Idle strategy of every agent: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); the "
-                + "load thread parks until an order is due.")
-        IdleMode idle;
-
-        @Option(names = "--out", paramLabel = "<dir>", defaultValue = "target/peregrine-run",
-            description = "Folder for the HdrHistogram logs and step-load CSVs (default: ${DEFAULT-VALUE}).")
-        String out;
 
         @Option(names = "--agent-max-park-us", paramLabel = "<n>", defaultValue = "0",
             converter = CommandLines.WholeNumber.class,

@@ -1,5 +1,11 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.cli.CommandLines;
+import io.peregrine.bench.engine.PathReport;
+import io.peregrine.bench.engine.FixedRateSender;
+import io.peregrine.bench.engine.IpcOrderPort;
+import io.peregrine.bench.engine.OrderTracker;
+import io.peregrine.bench.engine.OrderFlow;
 import io.peregrine.bench.AeronDirs;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.bench.load.MachineInfo;
@@ -34,7 +40,7 @@ import java.util.function.Function;
  * It starts the matching-sim venue with its market maker, the core (embedded media driver, fresh Aeron directory),
  * the FIX gateway, then two load clients, each at a fixed offered rate on its own thread: a FIX broker session
  * ({@code BROKER1}, account {@code ACC1}, a QuickFIX/J initiator) and an Aeron IPC client ({@code PeregrineClient},
- * account {@code ACC2}). Orders ({@link LoopOrders}) are LIMIT IOC around the AAPL/MSFT reference prices; most trade
+ * account {@code ACC2}). Orders ({@link OrderFlow}) are LIMIT IOC around the AAPL/MSFT reference prices; most trade
  * against the market maker, some partially fill, some expire, and a few are deliberately bad so rejects by reason
  * show. Everything binds 127.0.0.1; the documented ports 9880 (broker) and 9890 (venue) are used only when free
  * (or never, with {@code --ephemeral-ports}); FIX stores go to a fresh temp folder deleted at exit unless
@@ -71,18 +77,8 @@ public final class FullLoopRun
      */
     public static void main(final String[] args)
     {
-        final LoopOptions options;
-        try
-        {
-            options = LoopOptions.parse(args);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            System.err.println("FullLoopRun: " + ex.getMessage());
-            System.err.println(LoopOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        final LoopOptions options =
+            CommandLines.parseOrExit("FullLoopRun", LoopOptions.USAGE, LoopOptions::parse, args);
         if (options.help())
         {
             System.out.println(LoopOptions.USAGE);
@@ -140,8 +136,8 @@ public final class FullLoopRun
         out.println("  dirs    : aeron " + aeronDir + ", data " + dataDir + (tempData ? " (deleted at exit)" : ""));
         out.println("  journal : " + (null == journalDir ? "off" : "core journal in " + journalDir));
         out.println("  flow    : LIMIT IOC on AAPL/MSFT around the reference; mostly marketable into the market "
-            + "maker, 1 in " + LoopOrders.LARGE_EVERY + " large (partial fill), 1 in " + LoopOrders.PASSIVE_EVERY
-            + " passive (expires), 1 in " + LoopOrders.BAD_EVERY + " bad (collar / max qty / unknown symbol)");
+            + "maker, 1 in " + OrderFlow.LARGE_EVERY + " large (partial fill), 1 in " + OrderFlow.PASSIVE_EVERY
+            + " passive (expires), 1 in " + OrderFlow.BAD_EVERY + " bad (collar / max qty / unknown symbol)");
 
         final int fixWarmup = (int)options.fixWarmup();
         final int ipcWarmup = (int)options.ipcWarmup();
@@ -203,26 +199,26 @@ public final class FullLoopRun
             if (null != broker)
             {
                 final Path log = options.outDir().resolve("fullloop-" + stamp + "-fix.hlog");
-                LoopReport.writeLog(log, "Peregrine full loop, FIX path, " + options + " on " + where, fix,
+                PathReport.writeLog(log, "Peregrine full loop, FIX path, " + options + " on " + where, fix,
                     startMillis, endMillis);
-                LoopReport.printPath("FIX path: broker session " + BROKER_COMP_ID + " (" + FIX_ACCOUNT +
+                PathReport.printPath("FIX path: broker session " + BROKER_COMP_ID + " (" + FIX_ACCOUNT +
                     ") -> gateway -> core -> venue -> back", fix, options.fixRate(), result.fixMissing(), true, out);
                 out.println("  histogram log: " + log.toAbsolutePath());
             }
             if (null != client)
             {
                 final Path log = options.outDir().resolve("fullloop-" + stamp + "-ipc.hlog");
-                LoopReport.writeLog(log, "Peregrine full loop, IPC path, " + options + " on " + where, ipc,
+                PathReport.writeLog(log, "Peregrine full loop, IPC path, " + options + " on " + where, ipc,
                     startMillis, endMillis);
-                LoopReport.printPath("IPC path: PeregrineClient (" + IPC_ACCOUNT +
+                PathReport.printPath("IPC path: PeregrineClient (" + IPC_ACCOUNT +
                     ") -> core -> gateway venue session -> venue -> back", ipc, options.ipcRate(),
                     result.ipcMissing(), true, out);
                 out.println("  histogram log: " + log.toAbsolutePath());
             }
             out.println("core (its own thread, from the end of the warm-up)");
-            LoopReport.printLatency("ingress        ", stack.core().latency().ingress(),
+            PathReport.printLatency("ingress        ", stack.core().latency().ingress(),
                 "a client message handled: decode, risk, order state, venue request", out);
-            LoopReport.printLatency("venue in       ", stack.core().latency().venueIn(),
+            PathReport.printLatency("venue in       ", stack.core().latency().venueIn(),
                 "a venue message handled: order state, risk, report", out);
             out.println("  counts (warm-up included): " + result.coreCounters());
             out.println("  reports per path: java -jar perf-reports/target/perf-reports.jar " + options.outDir());

@@ -1,9 +1,11 @@
 package io.peregrine.bench.loop;
 
 import io.peregrine.bench.cli.CommandLines;
-import io.peregrine.bench.cli.IdleModeName;
+import io.peregrine.bench.cli.RunArguments;
+import io.peregrine.bench.cli.RunLength;
 import io.peregrine.bench.load.IdleMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -25,13 +27,13 @@ public final class LoopOptions
     /** IPC client offered rate when {@code --ipc-rate} is not given, orders per second. */
     public static final long DEFAULT_IPC_RATE = 1_000;
     /** Measured sending time when {@code --duration} is not given, seconds. */
-    public static final long DEFAULT_DURATION_SECONDS = 30;
+    public static final long DEFAULT_DURATION_SECONDS = RunLength.DEFAULT_DURATION_SECONDS;
     /** Warm-up sending time when {@code --warmup} is not given, seconds (same rates, not recorded). */
     public static final long DEFAULT_WARMUP_SECONDS = 5;
     /** Idle strategy when {@code --idle} is not given. */
     public static final IdleMode DEFAULT_IDLE = IdleMode.BACKOFF;
     /** Output folder when {@code --out} is not given. */
-    public static final String DEFAULT_OUT = "target/peregrine-run";
+    public static final String DEFAULT_OUT = RunArguments.DEFAULT_OUT;
     /** Highest rate accepted per path. */
     public static final long MAX_RATE = 10_000_000;
     /** Most orders one path can send in a run, warm-up included: the run keeps 20 bytes per order (400 MB here). */
@@ -50,7 +52,7 @@ public final class LoopOptions
     private final Path dataDir;
     private final boolean ephemeralPorts;
     private final boolean marketMaker;
-    private final boolean help;
+    private boolean help; // set only by parse(), before the options are handed out
 
     /**
      * @param fixRate         FIX path orders/s, 0 for none.
@@ -76,23 +78,6 @@ public final class LoopOptions
         final boolean ephemeralPorts,
         final boolean marketMaker)
     {
-        this(fixRate, ipcRate, count, durationSeconds, warmupSeconds, idle, outDir, dataDir, ephemeralPorts,
-            marketMaker, false);
-    }
-
-    private LoopOptions(
-        final long fixRate,
-        final long ipcRate,
-        final long count,
-        final long durationSeconds,
-        final long warmupSeconds,
-        final IdleMode idle,
-        final Path outDir,
-        final Path dataDir,
-        final boolean ephemeralPorts,
-        final boolean marketMaker,
-        final boolean help)
-    {
         require(fixRate >= 0 && fixRate <= MAX_RATE, "--fix-rate must be 0 to " + MAX_RATE + ", got " + fixRate);
         require(ipcRate >= 0 && ipcRate <= MAX_RATE, "--ipc-rate must be 0 to " + MAX_RATE + ", got " + ipcRate);
         require(fixRate + ipcRate > 0, "--fix-rate and --ipc-rate cannot both be 0");
@@ -113,7 +98,6 @@ public final class LoopOptions
         this.dataDir = dataDir;
         this.ephemeralPorts = ephemeralPorts;
         this.marketMaker = marketMaker;
-        this.help = help;
     }
 
     /**
@@ -127,12 +111,15 @@ public final class LoopOptions
         final boolean help = CommandLines.parse(a, args);
         if (help)
         {
-            return new LoopOptions(DEFAULT_FIX_RATE, DEFAULT_IPC_RATE, -1, DEFAULT_DURATION_SECONDS,
-                DEFAULT_WARMUP_SECONDS, DEFAULT_IDLE, Paths.get(a.out), null, false, true, true);
+            final LoopOptions usageOnly = new LoopOptions(DEFAULT_FIX_RATE, DEFAULT_IPC_RATE, -1,
+                DEFAULT_DURATION_SECONDS, DEFAULT_WARMUP_SECONDS, DEFAULT_IDLE, Paths.get(a.run.out), null, false, true);
+            usageOnly.help = true;
+            return usageOnly;
         }
-        return new LoopOptions(a.fixRate, a.ipcRate, null == a.count ? -1 : a.count, a.duration, a.warmup, a.idle,
-            Paths.get(a.out), null == a.dataDir ? null : Paths.get(a.dataDir), a.ephemeralPorts, !a.noMarketMaker,
-            false);
+        final long count = null == a.length.count ? -1 : a.length.count;
+        final Path dataDir = null == a.dataDir ? null : Paths.get(a.dataDir);
+        return new LoopOptions(a.fixRate, a.ipcRate, count, a.length.duration, a.warmup, a.run.idle,
+            Paths.get(a.run.out), dataDir, a.ephemeralPorts, !a.noMarketMaker);
     }
 
     private static void require(final boolean condition, final String message)
@@ -258,16 +245,14 @@ public final class LoopOptions
             "Runs the whole loop in this process: media driver, core, FIX gateway, matching-sim venue, and two load "
                 + "clients at fixed offered rates: a FIX broker session (BROKER1, account ACC1) and an Aeron IPC "
                 + "client (ACC2).",
-            "Latency is measured from each order's scheduled send time (coordinated-omission aware)." },
-        exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {
-            "0:every order got a final report",
-            "1:some did not",
-            "2:bad arguments" })
+            "Latency is measured from each order's scheduled send time (coordinated-omission aware)." })
     static final class Arguments
     {
-        @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
-        boolean help;
+        @Mixin
+        RunArguments run = new RunArguments();
+
+        @Mixin
+        RunLength length = new RunLength();
 
         @Option(names = "--fix-rate", paramLabel = "<orders/s>", defaultValue = "" + DEFAULT_FIX_RATE,
             converter = CommandLines.WholeNumber.class,
@@ -279,32 +264,11 @@ public final class LoopOptions
             description = "IPC client offered rate, orders/s (default: ${DEFAULT-VALUE}; 0 = off).")
         long ipcRate;
 
-        @Option(names = "--count", paramLabel = "<n>", converter = CommandLines.WholeNumber.class,
-            description = "Measured orders of both paths together, split in proportion to the rates (default: "
-                + "rates x duration).")
-        Long count;
-
-        @Option(names = "--duration", paramLabel = "<s>", defaultValue = "" + DEFAULT_DURATION_SECONDS,
-            converter = CommandLines.WholeNumber.class,
-            description = "Longest measured sending time, seconds (default: ${DEFAULT-VALUE}).")
-        long duration;
-
         @Option(names = "--warmup", paramLabel = "<s>", defaultValue = "" + DEFAULT_WARMUP_SECONDS,
             converter = CommandLines.WholeNumber.class,
             description = "Seconds of load at the same rates before measuring, not recorded (default: "
                 + "${DEFAULT-VALUE}).")
         long warmup;
-
-        @Option(names = "--idle", paramLabel = "<strategy>", defaultValue = "backoff",
-            converter = IdleModeName.class, completionCandidates = IdleModeName.class,
-            description = "Idle strategy of the core, driver, gateway agents and venue engine: "
-                + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); busy-spin needs a free core per thread and "
-                + "also makes the load threads spin.")
-        IdleMode idle;
-
-        @Option(names = "--out", paramLabel = "<dir>", defaultValue = DEFAULT_OUT,
-            description = "Folder for the HdrHistogram logs, one per path (default: ${DEFAULT-VALUE}).")
-        String out;
 
         @Option(names = "--data-dir", paramLabel = "<dir>",
             description = "FIX stores and journals (kept); default: a fresh temp folder deleted at exit.")

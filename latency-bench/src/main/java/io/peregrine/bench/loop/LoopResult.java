@@ -1,5 +1,7 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.engine.OrderTracker;
+
 /**
  * What a {@link FullLoopRun} measured: one {@link OrderTracker} per path and the orders left without a final report.
  * Filled in by the run's threads, read after they were joined.

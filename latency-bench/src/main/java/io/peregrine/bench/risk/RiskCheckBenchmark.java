@@ -1,7 +1,7 @@
 package io.peregrine.bench.risk;
 
 import io.peregrine.bench.BenchmarkLimits;
-import io.peregrine.bench.JvmFlags;
+import io.peregrine.bench.ForkedBenchmark;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.risk.PreTradeRisk;
@@ -11,7 +11,6 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -42,13 +41,8 @@ import java.util.stream.Stream;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {
-    JvmFlags.EXPORT_INTERNAL_MISC, JvmFlags.OPEN_LANG, JvmFlags.OPEN_LANG_REFLECT, JvmFlags.OPEN_IO,
-    JvmFlags.OPEN_NIO, JvmFlags.OPEN_NIO_CH, JvmFlags.EXPORT_NIO_CH, JvmFlags.EXPORT_JAVAC_FILE,
-    JvmFlags.EXPORT_INTERNAL_REF, JvmFlags.OPEN_JAVAC, JvmFlags.EXPORT_SUN_MISC, JvmFlags.CHRONICLE_NO_ANALYTICS,
-    JvmFlags.CHRONICLE_NO_ANNOUNCER, JvmFlags.AERON_NO_PRE_TOUCH })
 @State(Scope.Thread)
-public class RiskCheckBenchmark
+public class RiskCheckBenchmark extends ForkedBenchmark
 {
     private static final long ACC1 = PackedAscii.pack("ACC1");
     private static final long AAPL = PackedAscii.pack("AAPL");

@@ -53,7 +53,7 @@ final class MachineDescription
         entries.put("memory", memory());
         entries.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch"));
-        entries.put("load average at start", loadAverage());
+        entries.put("load average at start", MachineInfo.loadAverage());
         entries.put("jdk", MachineInfo.jdk());
         entries.put("jvm flags (every child JVM and JMH fork)", String.join(" ", JvmFlags.ALL));
         entries.put("suite JVM arguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
@@ -85,7 +85,7 @@ final class MachineDescription
     void finish(final Instant finishedAt)
     {
         entries.put("finished", finishedAt.toString());
-        entries.put("load average at end", loadAverage());
+        entries.put("load average at end", MachineInfo.loadAverage());
     }
 
     /**
@@ -103,19 +103,6 @@ final class MachineDescription
         return entries;
     }
 
-    /** @return the 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or {@code unknown}. */
-    static String loadAverage()
-    {
-        try
-        {
-            final String[] parts = Files.readString(Paths.get("/proc/loadavg")).trim().split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            return "unknown";
-        }
-    }
 
     private static String memory()
     {

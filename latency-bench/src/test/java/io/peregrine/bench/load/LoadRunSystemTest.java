@@ -1,5 +1,8 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.testsupport.TempDirs;
+import io.peregrine.bench.engine.OrderFlow;
+import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.sbe.RejectReason;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -13,9 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,7 +30,7 @@ class LoadRunSystemTest
     Path out;
 
     private final String aeronDir =
-        Paths.get(System.getProperty("java.io.tmpdir"), "peregrine-test-" + UUID.randomUUID()).toString();
+        TempDirs.uniqueAeronDir("peregrine-test-");
 
     @AfterEach
     void deleteAeronDir()
@@ -49,21 +50,25 @@ class LoadRunSystemTest
         final LoadResult result = LoadRun.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         final String report = printed.toString(StandardCharsets.UTF_8);
+        final OrderTracker path = result.path();
         assertEquals(0, result.ordersMissing(), report);
-        assertEquals(count, result.ordersSent(), report);
-        assertEquals(count, result.ordersCompleted(), report);
-        assertEquals(count, result.roundTrip().getTotalCount(), report);
+        assertEquals(count, path.sent(), report);
+        assertEquals(count, path.completed(), report);
+        assertEquals(count, path.finalReport().getTotalCount(), report);
 
         final long collar = OrderFlow.expectedRejects(warmup, warmup + count, RejectReason.PRICE_OUTSIDE_COLLAR);
         final long oversized = OrderFlow.expectedRejects(warmup, warmup + count, RejectReason.QUANTITY_ABOVE_MAX);
-        assertTrue(collar > 0 && oversized > 0, "the run injects both kinds of bad order");
-        assertEquals(collar, result.rejects(RejectReason.PRICE_OUTSIDE_COLLAR), report);
-        assertEquals(oversized, result.rejects(RejectReason.QUANTITY_ABOVE_MAX), report);
-        assertEquals(collar + oversized, result.totalRejects(), report);
-        assertEquals(count - collar - oversized, result.fills(), report);
-        assertEquals(0, result.unexpectedReports(), report);
+        final long unknown = OrderFlow.expectedRejects(warmup, warmup + count, RejectReason.UNKNOWN_INSTRUMENT);
+        assertTrue(collar > 0 && oversized > 0 && unknown > 0, "the run injects every kind of bad order");
+        assertEquals(collar, path.rejects(RejectReason.PRICE_OUTSIDE_COLLAR.name()), report);
+        assertEquals(oversized, path.rejects(RejectReason.QUANTITY_ABOVE_MAX.name()), report);
+        assertEquals(unknown, path.rejects(RejectReason.UNKNOWN_INSTRUMENT.name()), report);
+        assertEquals(collar + oversized + unknown, path.totalRejects(), report);
+        assertEquals(count - collar - oversized - unknown, path.fills(), report);
+        assertEquals(0, path.unexpected(), report);
+        assertTrue(result.coreIngress().getTotalCount() > 0, report);
 
-        assertTrue(report.contains("round trip"), report);
+        assertTrue(report.contains("-> final report"), report);
         assertTrue(report.contains("PRICE_OUTSIDE_COLLAR"), report);
         try (Stream<Path> files = Files.list(out))
         {

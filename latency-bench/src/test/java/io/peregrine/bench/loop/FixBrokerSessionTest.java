@@ -1,11 +1,13 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.engine.OrderTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,5 +28,14 @@ class FixBrokerSessionTest
 
         assertTrue(ex.getMessage().contains("did not log on within 300 ms"), ex.getMessage());
         session.close(); // idempotent after the failed start
+    }
+
+    @Test
+    void fixRejectTextTurnsBackIntoTheCoreReasonName()
+    {
+        assertEquals("PRICE_OUTSIDE_COLLAR", FixBrokerSession.reason("Price outside collar: 285.00 vs ref 190.00"));
+        assertEquals("UNKNOWN_INSTRUMENT", FixBrokerSession.reason("Unknown instrument"));
+        assertEquals("UNKNOWN", FixBrokerSession.reason(""));
+        assertEquals("Invalid OrderQty(38)", FixBrokerSession.reason("Invalid OrderQty(38): must be whole"));
     }
 }

@@ -23,8 +23,8 @@ class FixLoopLatencyArgumentsTest
         assertArrayEquals(new long[]{ 2_000, 5_000, 10_000, 15_000, 20_000 }, a.stepRates.rates());
         assertArrayEquals(new long[]{ 5_000, 10_000, 20_000, 30_000 }, a.gatewayStepRates.rates());
         assertEquals(5, a.stepSeconds);
-        assertEquals(IdleMode.BACKOFF, a.idle);
-        assertEquals("target/peregrine-run", a.out);
+        assertEquals(IdleMode.BACKOFF, a.run.idle);
+        assertEquals("target/peregrine-run", a.run.out);
         assertEquals(0, a.agentMaxParkMicros);
     }
 
@@ -41,8 +41,8 @@ class FixLoopLatencyArgumentsTest
         assertEquals(0, a.stepRates.rates().length);
         assertArrayEquals(new long[]{ 300 }, a.gatewayStepRates.rates());
         assertEquals(1, a.stepSeconds);
-        assertEquals(IdleMode.SLEEPING, a.idle);
-        assertEquals("o", a.out);
+        assertEquals(IdleMode.SLEEPING, a.run.idle);
+        assertEquals("o", a.run.out);
         assertEquals(50, a.agentMaxParkMicros);
     }
 

@@ -1,5 +1,7 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.engine.OrderTracker;
+import io.peregrine.bench.engine.OrderFlow;
 import io.peregrine.sbe.RejectReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,7 +66,7 @@ class FullLoopRunSystemTest
         long injectedTotal = 0;
         for (final RejectReason reason : INJECTED)
         {
-            final long injected = LoopOrders.expectedRejects(0, count, reason);
+            final long injected = OrderFlow.expectedRejects(0, count, reason);
             injectedTotal += injected;
             assertEquals(injected, path.rejects(reason.name()), path.path() + " " + reason + "\n" + report);
         }

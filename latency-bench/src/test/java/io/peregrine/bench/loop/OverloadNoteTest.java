@@ -1,5 +1,7 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.engine.OrderTracker;
+import io.peregrine.bench.engine.ReportKind;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertNull;

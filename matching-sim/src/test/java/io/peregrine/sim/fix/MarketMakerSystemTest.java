@@ -1,7 +1,9 @@
 package io.peregrine.sim.fix;
 
+import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sim.SimVenue;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,19 +32,12 @@ class MarketMakerSystemTest
     Path tempDir;
 
     private SimVenue venue;
-    private FixTestClient participant;
+    private FixCounterparty participant;
 
     @AfterEach
     void stop()
     {
-        if (null != participant)
-        {
-            participant.close();
-        }
-        if (null != venue)
-        {
-            venue.close();
-        }
+        CloseHelper.closeAll(participant, venue);
     }
 
     @Test
@@ -53,16 +48,16 @@ class MarketMakerSystemTest
         assertEquals(Prices.parse("189.99"), venue.bestBid("AAPL"));
         assertEquals(Prices.parse("190.01"), venue.bestAsk("AAPL"));
         assertEquals(Prices.parse("420.01"), venue.bestAsk("MSFT"));
-        participant = FixTestClient.logOn("PEREGRINE", "SIMVENUE", venue.port(), tempDir.resolve("gw-store"));
+        participant = FixCounterparty.participant(venue.port(), "PEREGRINE", "SIMVENUE", tempDir.resolve("gw-store")).startAndLogOn();
 
-        participant.send(limit("B1", "AAPL", Side.BUY, 10, "190.05"));
+        participant.sendNow(limit("B1", "AAPL", Side.BUY, 10, "190.05"));
         assertReport(participant.next(), ExecType.NEW, OrdStatus.NEW, "B1", 0, 10, "0");
         final Message fill = participant.next();
         assertReport(fill, ExecType.TRADE, OrdStatus.FILLED, "B1", 10, 0, "190.01");
         assertTrade(fill, 10, "190.01");
 
         // Sweep the whole ask ladder (3 x 100, 10 already taken); the maker then posts the levels again.
-        participant.send(order("B2", "AAPL", Side.BUY, OrdType.MARKET, TimeInForce.IMMEDIATE_OR_CANCEL, 290, null));
+        participant.sendNow(order("B2", "AAPL", Side.BUY, OrdType.MARKET, TimeInForce.IMMEDIATE_OR_CANCEL, 290, null));
         participant.next();
         assertTrade(participant.next(), 90, "190.01");
         assertTrade(participant.next(), 100, "190.02");
@@ -71,7 +66,7 @@ class MarketMakerSystemTest
         assertReport(last, ExecType.TRADE, OrdStatus.FILLED, "B2", 290, 0, "190.020345");
         assertEquals(Prices.parse("190.01"), venue.bestAsk("AAPL"), "ask ladder replenished");
 
-        participant.send(order("S1", "MSFT", Side.SELL, OrdType.MARKET, TimeInForce.DAY, 5, null));
+        participant.sendNow(order("S1", "MSFT", Side.SELL, OrdType.MARKET, TimeInForce.DAY, 5, null));
         participant.next();
         assertTrade(participant.next(), 5, "419.99");
     }
@@ -83,9 +78,9 @@ class MarketMakerSystemTest
         assertEquals(Long.MIN_VALUE, venue.bestBid("AAPL"));
         assertEquals(Long.MAX_VALUE, venue.bestAsk("AAPL"));
         assertEquals(0, venue.marketMakerQuotes());
-        participant = FixTestClient.logOn("PEREGRINE", "SIMVENUE", venue.port(), tempDir.resolve("gw-store"));
+        participant = FixCounterparty.participant(venue.port(), "PEREGRINE", "SIMVENUE", tempDir.resolve("gw-store")).startAndLogOn();
 
-        participant.send(order("B1", "AAPL", Side.BUY, OrdType.MARKET, TimeInForce.DAY, 10, null));
+        participant.sendNow(order("B1", "AAPL", Side.BUY, OrdType.MARKET, TimeInForce.DAY, 10, null));
         participant.next();
         assertReport(participant.next(), ExecType.EXPIRED, OrdStatus.EXPIRED, "B1", 0, 0, "0");
     }

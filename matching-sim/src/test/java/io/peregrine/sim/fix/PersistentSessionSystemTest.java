@@ -1,7 +1,9 @@
 package io.peregrine.sim.fix;
 
+import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,47 +39,36 @@ class PersistentSessionSystemTest
     Path tempDir;
 
     private SimVenue venue;
-    private FixTestClient p1;
-    private FixTestClient p2;
+    private FixCounterparty p1;
+    private FixCounterparty p2;
 
     @AfterEach
     void stop()
     {
-        if (null != p1)
-        {
-            p1.close();
-        }
-        if (null != p2)
-        {
-            p2.close();
-        }
-        if (null != venue)
-        {
-            venue.close();
-        }
+        CloseHelper.closeAll(p1, p2, venue);
     }
 
     @Test
     void resendsExecutionReportMissedWhileLoggedOut() throws Exception
     {
         venue = SimVenue.start(VenueFixSystemTest.testContext(tempDir));
-        p1 = FixTestClient.open("PARTICIPANT1", "SIMVENUE", venue.port(), tempDir.resolve("p1-store"));
-        p2 = FixTestClient.open("PARTICIPANT2", "SIMVENUE", venue.port(), tempDir.resolve("p2-store"));
+        p1 = FixCounterparty.participant(venue.port(), "PARTICIPANT1", "SIMVENUE", tempDir.resolve("p1-store")).start();
+        p2 = FixCounterparty.participant(venue.port(), "PARTICIPANT2", "SIMVENUE", tempDir.resolve("p2-store")).start();
         p1.awaitLoggedOn();
         p2.awaitLoggedOn();
 
-        p2.send(limit("S1", "AAPL", Side.SELL, 100, "190.00"));
+        p2.sendNow(limit("S1", "AAPL", Side.SELL, 100, "190.00"));
         assertReport(p2.next(), ExecType.NEW, OrdStatus.NEW, "S1", 0, 100, "0");
 
         p2.close();
         p2 = null;
         awaitLoggedOut("PARTICIPANT2");
 
-        p1.send(limit("B1", "AAPL", Side.BUY, 100, "190.00"));
+        p1.sendNow(limit("B1", "AAPL", Side.BUY, 100, "190.00"));
         p1.next();
         assertReport(p1.next(), ExecType.TRADE, OrdStatus.FILLED, "B1", 100, 0, "190.00");
 
-        p2 = FixTestClient.logOn("PARTICIPANT2", "SIMVENUE", venue.port(), tempDir.resolve("p2-store"));
+        p2 = FixCounterparty.participant(venue.port(), "PARTICIPANT2", "SIMVENUE", tempDir.resolve("p2-store")).startAndLogOn();
         final Message missed = p2.next();
         assertReport(missed, ExecType.TRADE, OrdStatus.FILLED, "S1", 100, 0, "190.00");
         assertTrade(missed, 100, "190.00");
@@ -89,8 +80,8 @@ class PersistentSessionSystemTest
     {
         final VenueContext context = VenueFixSystemTest.testContext(tempDir);
         venue = SimVenue.start(context);
-        p1 = FixTestClient.logOn("PARTICIPANT1", "SIMVENUE", venue.port(), tempDir.resolve("p1-store"));
-        p1.send(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
+        p1 = FixCounterparty.participant(venue.port(), "PARTICIPANT1", "SIMVENUE", tempDir.resolve("p1-store")).startAndLogOn();
+        p1.sendNow(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
         p1.next();
         final Session before = Session.lookupSession(FixAcceptorSettings.sessionId("SIMVENUE", "PARTICIPANT1"));
         final int nextSenderSeq = before.getExpectedSenderNum();
@@ -107,8 +98,8 @@ class PersistentSessionSystemTest
         assertTrue(after.getExpectedSenderNum() >= nextSenderSeq, "venue sender sequence kept");
         assertTrue(after.getExpectedTargetNum() >= nextTargetSeq, "venue target sequence kept");
 
-        p1 = FixTestClient.logOn("PARTICIPANT1", "SIMVENUE", venue.port(), tempDir.resolve("p1-store"));
-        p1.send(limit("A2", "AAPL", Side.BUY, 10, "189.00"));
+        p1 = FixCounterparty.participant(venue.port(), "PARTICIPANT1", "SIMVENUE", tempDir.resolve("p1-store")).startAndLogOn();
+        p1.sendNow(limit("A2", "AAPL", Side.BUY, 10, "189.00"));
         final Message ack = p1.next();
         assertEquals("A2", str(ack, ClOrdID.FIELD));
     }

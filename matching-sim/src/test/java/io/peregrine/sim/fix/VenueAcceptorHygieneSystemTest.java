@@ -6,6 +6,7 @@ import io.peregrine.fixedge.RollingLogLimits;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
 import io.peregrine.sim.VenueInstrument;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,10 +49,7 @@ class VenueAcceptorHygieneSystemTest
         {
             socket.close();
         }
-        if (null != venue)
-        {
-            venue.close();
-        }
+        CloseHelper.close(venue);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.peregrine.sim.fix;
 
+import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.VenueContext;
 import io.peregrine.sim.VenueInstrument;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,8 +73,8 @@ class VenueFixSystemTest
     Path tempDir;
 
     private SimVenue venue;
-    private FixTestClient p1;
-    private FixTestClient p2;
+    private FixCounterparty p1;
+    private FixCounterparty p2;
 
     static VenueContext testContext(final Path dir)
     {
@@ -103,8 +105,8 @@ class VenueFixSystemTest
     private void startVenueAndParticipants(final VenueContext context) throws Exception
     {
         venue = SimVenue.start(context);
-        p1 = FixTestClient.open("PARTICIPANT1", "SIMVENUE", venue.port(), tempDir.resolve("p1-store"));
-        p2 = FixTestClient.open("PARTICIPANT2", "SIMVENUE", venue.port(), tempDir.resolve("p2-store"));
+        p1 = FixCounterparty.participant(venue.port(), "PARTICIPANT1", "SIMVENUE", tempDir.resolve("p1-store")).start();
+        p2 = FixCounterparty.participant(venue.port(), "PARTICIPANT2", "SIMVENUE", tempDir.resolve("p2-store")).start();
         p1.awaitLoggedOn();
         p2.awaitLoggedOn();
     }
@@ -112,14 +114,7 @@ class VenueFixSystemTest
     @AfterEach
     void stop()
     {
-        if (null != p1)
-        {
-            p1.close();
-        }
-        if (null != p2)
-        {
-            p2.close();
-        }
+        CloseHelper.closeAll(p1, p2);
         if (null != venue)
         {
             assertEquals(0, venue.processingFailures(), "venue processing failures");
@@ -156,7 +151,7 @@ class VenueFixSystemTest
     @Test
     void acknowledgesNewLimitOrderWithItsFields() throws Exception
     {
-        p1.send(limit("A1", "AAPL", Side.BUY, 100, "189.50"));
+        p1.sendNow(limit("A1", "AAPL", Side.BUY, 100, "189.50"));
 
         final Message ack = p1.next();
         assertReport(ack, ExecType.NEW, OrdStatus.NEW, "A1", 0, 100, "0");
@@ -172,11 +167,11 @@ class VenueFixSystemTest
     @Test
     void crossingOrdersFromTwoSessionsFillBothSides() throws Exception
     {
-        p1.send(limit("S1", "AAPL", Side.SELL, 100, "190.00"));
+        p1.sendNow(limit("S1", "AAPL", Side.SELL, 100, "190.00"));
         final Message sellAck = p1.next();
         assertReport(sellAck, ExecType.NEW, OrdStatus.NEW, "S1", 0, 100, "0");
 
-        p2.send(limit("B1", "AAPL", Side.BUY, 100, "190.05"));
+        p2.sendNow(limit("B1", "AAPL", Side.BUY, 100, "190.05"));
         assertReport(p2.next(), ExecType.NEW, OrdStatus.NEW, "B1", 0, 100, "0");
         final Message buyFill = p2.next();
         assertReport(buyFill, ExecType.TRADE, OrdStatus.FILLED, "B1", 100, 0, "190.00");
@@ -192,12 +187,12 @@ class VenueFixSystemTest
     @Test
     void partialFillsAccumulateQuantityAndAveragePrice() throws Exception
     {
-        p1.send(limit("S1", "AAPL", Side.SELL, 30, "190.00"));
+        p1.sendNow(limit("S1", "AAPL", Side.SELL, 30, "190.00"));
         p1.next();
-        p1.send(limit("S2", "AAPL", Side.SELL, 100, "190.01"));
+        p1.sendNow(limit("S2", "AAPL", Side.SELL, 100, "190.01"));
         p1.next();
 
-        p2.send(limit("B1", "AAPL", Side.BUY, 100, "190.01"));
+        p2.sendNow(limit("B1", "AAPL", Side.BUY, 100, "190.01"));
         assertReport(p2.next(), ExecType.NEW, OrdStatus.NEW, "B1", 0, 100, "0");
         final Message first = p2.next();
         assertReport(first, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "B1", 30, 70, "190.00");
@@ -215,15 +210,15 @@ class VenueFixSystemTest
     @Test
     void cancelsRestingOrderAndRefusesSecondCancel() throws Exception
     {
-        p1.send(limit("A1", "MSFT", Side.BUY, 10, "419.00"));
+        p1.sendNow(limit("A1", "MSFT", Side.BUY, 10, "419.00"));
         p1.next();
 
-        p1.send(cancel("C1", "A1", "MSFT", Side.BUY));
+        p1.sendNow(cancel("C1", "A1", "MSFT", Side.BUY));
         final Message cancelled = p1.next();
         assertReport(cancelled, ExecType.CANCELED, OrdStatus.CANCELED, "C1", 0, 0, "0");
         assertEquals("A1", str(cancelled, OrigClOrdID.FIELD));
 
-        p1.send(cancel("C2", "C1", "MSFT", Side.BUY));
+        p1.sendNow(cancel("C2", "C1", "MSFT", Side.BUY));
         final Message tooLate = p1.next();
         assertEquals(MsgType.ORDER_CANCEL_REJECT, msgType(tooLate));
         assertEquals(CxlRejReason.TOO_LATE_TO_CANCEL, tooLate.getInt(CxlRejReason.FIELD));
@@ -234,7 +229,7 @@ class VenueFixSystemTest
     @Test
     void unknownOrderCancelGetsOrderCancelReject() throws Exception
     {
-        p1.send(cancel("C1", "NOSUCH", "AAPL", Side.BUY));
+        p1.sendNow(cancel("C1", "NOSUCH", "AAPL", Side.BUY));
 
         final Message reject = p1.next();
         assertEquals(MsgType.ORDER_CANCEL_REJECT, msgType(reject));
@@ -248,10 +243,10 @@ class VenueFixSystemTest
     @Test
     void cannotCancelAnotherSessionsOrder() throws Exception
     {
-        p1.send(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
+        p1.sendNow(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
         p1.next();
 
-        p2.send(cancel("C1", "A1", "AAPL", Side.BUY));
+        p2.sendNow(cancel("C1", "A1", "AAPL", Side.BUY));
 
         assertEquals(CxlRejReason.UNKNOWN_ORDER, p2.next().getInt(CxlRejReason.FIELD));
         assertNull(p1.poll(QUIET), "the order's owner hears nothing");
@@ -260,17 +255,17 @@ class VenueFixSystemTest
     @Test
     void replacesPriceAndQuantityThenCancelsByNewClOrdId() throws Exception
     {
-        p1.send(limit("A1", "AAPL", Side.BUY, 100, "189.00"));
+        p1.sendNow(limit("A1", "AAPL", Side.BUY, 100, "189.00"));
         p1.next();
 
-        p1.send(replace("R1", "A1", "AAPL", Side.BUY, 150, "189.50"));
+        p1.sendNow(replace("R1", "A1", "AAPL", Side.BUY, 150, "189.50"));
         final Message replaced = p1.next();
         assertReport(replaced, ExecType.REPLACED, OrdStatus.NEW, "R1", 0, 150, "0");
         assertEquals("A1", str(replaced, OrigClOrdID.FIELD));
         assertDecimal("150", replaced, OrderQty.FIELD);
         assertDecimal("189.50", replaced, Price.FIELD);
 
-        p1.send(cancel("C1", "R1", "AAPL", Side.BUY));
+        p1.sendNow(cancel("C1", "R1", "AAPL", Side.BUY));
         final Message cancelled = p1.next();
         assertReport(cancelled, ExecType.CANCELED, OrdStatus.CANCELED, "C1", 0, 0, "0");
         assertEquals("R1", str(cancelled, OrigClOrdID.FIELD));
@@ -279,18 +274,18 @@ class VenueFixSystemTest
     @Test
     void replaceToMarketablePriceTradesAndRejectsQuantityBelowFilled() throws Exception
     {
-        p1.send(limit("S1", "AAPL", Side.SELL, 50, "190.00"));
+        p1.sendNow(limit("S1", "AAPL", Side.SELL, 50, "190.00"));
         p1.next();
-        p2.send(limit("B1", "AAPL", Side.BUY, 100, "189.00"));
+        p2.sendNow(limit("B1", "AAPL", Side.BUY, 100, "189.00"));
         p2.next();
 
-        p2.send(replace("R1", "B1", "AAPL", Side.BUY, 100, "190.00"));
+        p2.sendNow(replace("R1", "B1", "AAPL", Side.BUY, 100, "190.00"));
         assertReport(p2.next(), ExecType.REPLACED, OrdStatus.NEW, "R1", 0, 100, "0");
         final Message fill = p2.next();
         assertReport(fill, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "R1", 50, 50, "190.00");
         assertReport(p1.next(), ExecType.TRADE, OrdStatus.FILLED, "S1", 50, 0, "190.00");
 
-        p2.send(replace("R2", "R1", "AAPL", Side.BUY, 40, "190.00"));
+        p2.sendNow(replace("R2", "R1", "AAPL", Side.BUY, 40, "190.00"));
         final Message reject = p2.next();
         assertEquals(MsgType.ORDER_CANCEL_REJECT, msgType(reject));
         assertEquals(CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST, chr(reject, CxlRejResponseTo.FIELD));
@@ -301,10 +296,10 @@ class VenueFixSystemTest
     @Test
     void immediateOrCancelRemainderExpires() throws Exception
     {
-        p1.send(limit("S1", "AAPL", Side.SELL, 40, "190.00"));
+        p1.sendNow(limit("S1", "AAPL", Side.SELL, 40, "190.00"));
         p1.next();
 
-        p2.send(order("B1", "AAPL", Side.BUY, OrdType.LIMIT, TimeInForce.IMMEDIATE_OR_CANCEL, 100, "190.00"));
+        p2.sendNow(order("B1", "AAPL", Side.BUY, OrdType.LIMIT, TimeInForce.IMMEDIATE_OR_CANCEL, 100, "190.00"));
         p2.next();
         assertReport(p2.next(), ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "B1", 40, 60, "190.00");
         final Message expired = p2.next();
@@ -315,10 +310,10 @@ class VenueFixSystemTest
     @Test
     void fillOrKillThatCannotFillExpiresWithoutTrading() throws Exception
     {
-        p1.send(limit("S1", "AAPL", Side.SELL, 40, "190.00"));
+        p1.sendNow(limit("S1", "AAPL", Side.SELL, 40, "190.00"));
         p1.next();
 
-        p2.send(order("B1", "AAPL", Side.BUY, OrdType.LIMIT, TimeInForce.FILL_OR_KILL, 100, "190.00"));
+        p2.sendNow(order("B1", "AAPL", Side.BUY, OrdType.LIMIT, TimeInForce.FILL_OR_KILL, 100, "190.00"));
         p2.next();
         final Message expired = p2.next();
         assertReport(expired, ExecType.EXPIRED, OrdStatus.EXPIRED, "B1", 0, 0, "0");
@@ -329,10 +324,10 @@ class VenueFixSystemTest
     @Test
     void marketOrderRemainderExpires() throws Exception
     {
-        p1.send(limit("S1", "MSFT", Side.SELL, 5, "420.00"));
+        p1.sendNow(limit("S1", "MSFT", Side.SELL, 5, "420.00"));
         p1.next();
 
-        p2.send(order("B1", "MSFT", Side.BUY, OrdType.MARKET, TimeInForce.DAY, 8, null));
+        p2.sendNow(order("B1", "MSFT", Side.BUY, OrdType.MARKET, TimeInForce.DAY, 8, null));
         p2.next();
         assertTrade(p2.next(), 5, "420.00");
         final Message expired = p2.next();
@@ -357,17 +352,17 @@ class VenueFixSystemTest
         assertRejected(limit("X9", "AAPL", Side.SELL_SHORT, 10, "190.00"),
             OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "Side(54)");
 
-        p1.send(limit("OK1", "AAPL", Side.BUY, 10, "189.00"));
+        p1.sendNow(limit("OK1", "AAPL", Side.BUY, 10, "189.00"));
         assertReport(p1.next(), ExecType.NEW, OrdStatus.NEW, "OK1", 0, 10, "0");
         assertRejected(limit("OK1", "AAPL", Side.BUY, 10, "189.00"), OrdRejReason.DUPLICATE_ORDER, "duplicate ClOrdID");
 
-        p1.send(cancel("C1", "OK1", "AAPL", Side.BUY));
+        p1.sendNow(cancel("C1", "OK1", "AAPL", Side.BUY));
         assertReport(p1.next(), ExecType.CANCELED, OrdStatus.CANCELED, "C1", 0, 0, "0");
     }
 
     private void assertRejected(final Message order, final int ordRejReason, final String text) throws Exception
     {
-        p1.send(order);
+        p1.sendNow(order);
         final Message report = p1.next();
         assertEquals(MsgType.EXECUTION_REPORT, msgType(report), () -> report.toString());
         assertEquals(ExecType.REJECTED, chr(report, ExecType.FIELD));
@@ -385,7 +380,7 @@ class VenueFixSystemTest
         final Message massStatus = new quickfix.fix44.OrderMassStatusRequest();
         massStatus.setString(quickfix.field.MassStatusReqID.FIELD, "M1");
         massStatus.setInt(quickfix.field.MassStatusReqType.FIELD, 7);
-        p1.send(massStatus);
+        p1.sendNow(massStatus);
 
         final Message reject = p1.next();
         assertEquals(MsgType.BUSINESS_MESSAGE_REJECT, msgType(reject));
@@ -396,15 +391,15 @@ class VenueFixSystemTest
     @Test
     void answersOrderStatusRequestsForOpenFilledCanceledAndUnknownOrders() throws Exception
     {
-        p1.send(limit("A1", "AAPL", Side.BUY, 100, "190.00"));
+        p1.sendNow(limit("A1", "AAPL", Side.BUY, 100, "190.00"));
         p1.next();
-        p2.send(limit("S1", "AAPL", Side.SELL, 30, "190.00"));
+        p2.sendNow(limit("S1", "AAPL", Side.SELL, 30, "190.00"));
         p2.next();
         p1.next(); // A1 partially filled
         p2.next(); // S1 filled
-        p1.send(limit("B1", "MSFT", Side.BUY, 10, "419.00"));
+        p1.sendNow(limit("B1", "MSFT", Side.BUY, 10, "419.00"));
         p1.next();
-        p1.send(cancel("C1", "B1", "MSFT", Side.BUY));
+        p1.sendNow(cancel("C1", "B1", "MSFT", Side.BUY));
         p1.next();
 
         final Message open = status(p1, "A1", "AAPL", Side.BUY, "Q1");
@@ -438,13 +433,13 @@ class VenueFixSystemTest
         assertEquals(OrdStatus.REJECTED, chr(otherSession, OrdStatus.FIELD), "another session's order is unknown");
 
         // A query changes nothing: the ClOrdID asked about stays free for a new order, and A1 still trades.
-        p1.send(limit("NOSUCH", "AAPL", Side.BUY, 1, "189.00"));
+        p1.sendNow(limit("NOSUCH", "AAPL", Side.BUY, 1, "189.00"));
         assertEquals(OrdStatus.NEW, chr(p1.next(), OrdStatus.FIELD));
         assertEquals(6, venue.statusRequests());
     }
 
     private static Message status(
-        final FixTestClient client, final String clOrdId, final String symbol, final char side, final String reqId)
+        final FixCounterparty client, final String clOrdId, final String symbol, final char side, final String reqId)
         throws Exception
     {
         final Message request = new quickfix.fix44.OrderStatusRequest();
@@ -455,7 +450,7 @@ class VenueFixSystemTest
         {
             request.setString(quickfix.field.OrdStatusReqID.FIELD, reqId);
         }
-        client.send(request);
+        client.sendNow(request);
         final Message report = client.next();
         assertEquals(MsgType.EXECUTION_REPORT, msgType(report));
         return report;
@@ -466,27 +461,27 @@ class VenueFixSystemTest
     {
         final Message missingSide = limit("M1", "AAPL", Side.BUY, 10, "189.00");
         missingSide.removeField(Side.FIELD);
-        p1.send(missingSide);
+        p1.sendNow(missingSide);
         final Message missingTag = p1.nextSessionReject();
         assertEquals(Side.FIELD, missingTag.getInt(RefTagID.FIELD));
         assertEquals(SessionRejectReason.REQUIRED_TAG_MISSING, missingTag.getInt(SessionRejectReason.FIELD));
 
         final Message badSide = limit("M2", "AAPL", Side.BUY, 10, "189.00");
         badSide.setChar(Side.FIELD, 'Z');
-        p1.send(badSide);
+        p1.sendNow(badSide);
         final Message badValue = p1.nextSessionReject();
         assertEquals(Side.FIELD, badValue.getInt(RefTagID.FIELD));
         assertEquals(SessionRejectReason.VALUE_IS_INCORRECT, badValue.getInt(SessionRejectReason.FIELD));
 
         final Message badPrice = limit("M3", "AAPL", Side.BUY, 10, "189.00");
         badPrice.setString(Price.FIELD, "abc");
-        p1.send(badPrice);
+        p1.sendNow(badPrice);
         assertEquals(SessionRejectReason.INCORRECT_DATA_FORMAT_FOR_VALUE,
             p1.nextSessionReject().getInt(SessionRejectReason.FIELD));
 
         assertTrue(p1.session().isLoggedOn());
         assertNull(p1.poll(QUIET), "no business report for a malformed message");
-        p1.send(limit("OK1", "AAPL", Side.BUY, 10, "189.00"));
+        p1.sendNow(limit("OK1", "AAPL", Side.BUY, 10, "189.00"));
         assertReport(p1.next(), ExecType.NEW, OrdStatus.NEW, "OK1", 0, 10, "0");
     }
 
@@ -505,13 +500,13 @@ class VenueFixSystemTest
         assertAllFilled(p2, "B", orders);
     }
 
-    private static void sendAll(final FixTestClient client, final String prefix, final char side, final int orders)
+    private static void sendAll(final FixCounterparty client, final String prefix, final char side, final int orders)
     {
         try
         {
             for (int i = 0; i < orders; i++)
             {
-                client.send(limit(prefix + i, "AAPL", side, 10, "190.00"));
+                client.sendNow(limit(prefix + i, "AAPL", side, 10, "190.00"));
             }
         }
         catch (final Exception ex)
@@ -520,7 +515,7 @@ class VenueFixSystemTest
         }
     }
 
-    private static void assertAllFilled(final FixTestClient client, final String prefix, final int orders) throws Exception
+    private static void assertAllFilled(final FixCounterparty client, final String prefix, final int orders) throws Exception
     {
         final java.util.Map<String, Long> cumQtyByClOrdId = new java.util.HashMap<>();
         long filled = 0;
@@ -551,7 +546,7 @@ class VenueFixSystemTest
     @Test
     void refusesLogonFromUnconfiguredCompId() throws Exception
     {
-        try (FixTestClient stranger = FixTestClient.open("STRANGER", "SIMVENUE", venue.port(), tempDir.resolve("x-store")))
+        try (FixCounterparty stranger = FixCounterparty.participant(venue.port(), "STRANGER", "SIMVENUE", tempDir.resolve("x-store")).start())
         {
             // A fixed sleep would pass by itself on a slow machine; a second Logon proves the first was refused.
             stranger.awaitSecondLogonAttempt();
@@ -568,30 +563,30 @@ class VenueFixSystemTest
         venue.close();
         startVenueAndParticipants(testContext(tempDir).matchingThread(matchingThread()).orderRetention(1));
 
-        p1.send(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
+        p1.sendNow(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
         p1.next();
-        p1.send(cancel("C1", "A1", "AAPL", Side.BUY));
+        p1.sendNow(cancel("C1", "A1", "AAPL", Side.BUY));
         p1.next();
-        p1.send(cancel("C2", "A1", "AAPL", Side.BUY));
+        p1.sendNow(cancel("C2", "A1", "AAPL", Side.BUY));
         assertEquals(CxlRejReason.TOO_LATE_TO_CANCEL, p1.next().getInt(CxlRejReason.FIELD), "still remembered");
 
-        p1.send(limit("A2", "AAPL", Side.BUY, 10, "189.00"));
+        p1.sendNow(limit("A2", "AAPL", Side.BUY, 10, "189.00"));
         p1.next();
-        p1.send(cancel("C3", "A2", "AAPL", Side.BUY));
+        p1.sendNow(cancel("C3", "A2", "AAPL", Side.BUY));
         p1.next();
 
-        p1.send(cancel("C4", "A1", "AAPL", Side.BUY));
+        p1.sendNow(cancel("C4", "A1", "AAPL", Side.BUY));
         assertEquals(CxlRejReason.UNKNOWN_ORDER, p1.next().getInt(CxlRejReason.FIELD), "forgotten");
-        p1.send(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
+        p1.sendNow(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
         assertReport(p1.next(), ExecType.NEW, OrdStatus.NEW, "A1", 0, 10, "0");
     }
 
     @Test
     void ownOrdersTradeWithEachOtherWhenSelfTradePreventionIsOff() throws Exception
     {
-        p1.send(limit("S1", "AAPL", Side.SELL, 10, "190.00"));
+        p1.sendNow(limit("S1", "AAPL", Side.SELL, 10, "190.00"));
         p1.next();
-        p1.send(limit("B1", "AAPL", Side.BUY, 10, "190.00"));
+        p1.sendNow(limit("B1", "AAPL", Side.BUY, 10, "190.00"));
         p1.next();
 
         final Set<String> filled = new HashSet<>();
@@ -612,15 +607,15 @@ class VenueFixSystemTest
         venue.close();
         startVenueAndParticipants(testContext(tempDir).matchingThread(matchingThread()).selfTradePrevention(true));
 
-        p1.send(limit("S1", "AAPL", Side.SELL, 10, "190.00"));
+        p1.sendNow(limit("S1", "AAPL", Side.SELL, 10, "190.00"));
         p1.next();
-        p1.send(limit("B1", "AAPL", Side.BUY, 10, "190.00"));
+        p1.sendNow(limit("B1", "AAPL", Side.BUY, 10, "190.00"));
         p1.next();
         final Message cancelled = p1.next();
         assertReport(cancelled, ExecType.CANCELED, OrdStatus.CANCELED, "B1", 0, 0, "0");
         assertTrue(str(cancelled, Text.FIELD).contains("self-trade prevention"));
 
-        p2.send(limit("B2", "AAPL", Side.BUY, 10, "190.00"));
+        p2.sendNow(limit("B2", "AAPL", Side.BUY, 10, "190.00"));
         p2.next();
         assertReport(p2.next(), ExecType.TRADE, OrdStatus.FILLED, "B2", 10, 0, "190.00");
         assertReport(p1.next(), ExecType.TRADE, OrdStatus.FILLED, "S1", 10, 0, "190.00");

@@ -1,9 +1,12 @@
 package io.peregrine.gateway.security;
 
-import io.peregrine.gateway.FixCounterparty;
+import io.peregrine.testsupport.ChildJvm;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.ops.launch.StackMain;
-import io.peregrine.gateway.TestMediaDriver;
 import io.peregrine.ops.OpsContext;
 import io.peregrine.core.OwnerOnlyFiles;
 import org.junit.jupiter.api.AfterEach;
@@ -17,8 +20,6 @@ import quickfix.field.MsgType;
 import quickfix.field.TransactTime;
 import quickfix.fix44.NewOrderSingle;
 
-import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,16 +61,16 @@ class SecretsStayOutOfLogsSystemTest
         {
             child.destroyForcibly();
         }
-        TestMediaDriver.deleteRecursively(dir);
+        TempDirs.delete(dir);
     }
 
     @Test
     void noFileOrLogLineOfAFullRunHoldsAConfiguredSecret() throws Exception
     {
-        dir = TestMediaDriver.tempDir("peregrine-secrets-");
+        dir = TempDirs.create("peregrine-secrets-");
         final Path data = dir.resolve("data");
-        final int venuePort = TestMediaDriver.freePort();
-        final int brokerPort = TestMediaDriver.freePort();
+        final int venuePort = FreePorts.freePort();
+        final int brokerPort = FreePorts.freePort();
         final Properties config = new Properties();
         config.setProperty("peregrine.aeron.dir", dir.resolve("aeron-" + UUID.randomUUID()).toString());
         config.setProperty("peregrine.idle.strategy", "sleeping");
@@ -83,7 +84,7 @@ class SecretsStayOutOfLogsSystemTest
         // The ops console the stack starts: its token and audit log live under the data directory grepped below, on a
         // free port (never the public default 9900, which a running stack may hold).
         config.setProperty(OpsContext.DATA_DIR_PROP, data.resolve("ops").toString());
-        config.setProperty(OpsContext.PORT_PROP, Integer.toString(TestMediaDriver.freePort()));
+        config.setProperty(OpsContext.PORT_PROP, Integer.toString(FreePorts.freePort()));
         config.setProperty(GatewayContext.IDLE_STRATEGY_PROP, "sleeping");
         config.setProperty(GatewayContext.FIX_MESSAGE_LOG_PROP, "true");
         config.setProperty(GatewayContext.BROKER_PORT_PROP, Integer.toString(brokerPort));
@@ -126,11 +127,11 @@ class SecretsStayOutOfLogsSystemTest
         {
             assertTrue(broker1.awaitLogon(WAIT_MS), () -> "BROKER1 logs on; console: " + read(console));
             assertTrue(broker2.awaitLogon(WAIT_MS), "BROKER2 logs on");
-            broker1.send(newOrder("B1", '1'));
-            awaitReport(broker1, "B1", ExecType.NEW);
-            broker2.send(newOrder("S1", '2'));
-            awaitReport(broker2, "S1", ExecType.TRADE);
-            awaitReport(broker1, "B1", ExecType.TRADE);
+            broker1.send(FixRequests.newOrder("B1", '1', "AAPL", "190.00", 10));
+            broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
+            broker2.send(FixRequests.newOrder("S1", '2', "AAPL", "190.00", 10));
+            broker2.nextReport("S1", ExecType.TRADE, WAIT_MS);
+            broker1.nextReport("B1", ExecType.TRADE, WAIT_MS);
         }
 
         child.destroy();   // SIGTERM: the clean shutdown a user gets with Ctrl-C
@@ -168,21 +169,8 @@ class SecretsStayOutOfLogsSystemTest
 
     private static Process startStack(final Path configFile, final Path console) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-D"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Xmx384m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(StackMain.class.getName());
-        command.add("--no-market-maker");
-        command.add(configFile.toString());
+        final List<String> command =
+            ChildJvm.command("384m", StackMain.class, "--no-market-maker", configFile.toString());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
     }
 
@@ -195,32 +183,7 @@ class SecretsStayOutOfLogsSystemTest
         });
     }
 
-    private static void awaitReport(final FixCounterparty broker, final String clOrdId, final char execType)
-        throws Exception
-    {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (System.currentTimeMillis() < deadline)
-        {
-            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
-            if (null != message && MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)) &&
-                clOrdId.equals(message.getString(ClOrdID.FIELD)) && execType == message.getChar(ExecType.FIELD))
-            {
-                return;
-            }
-        }
-        throw new AssertionError("no ExecutionReport " + execType + " for " + clOrdId);
-    }
 
-    private static NewOrderSingle newOrder(final String clOrdId, final char side)
-    {
-        final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new quickfix.field.Side(side),
-            new TransactTime(LocalDateTime.now()), new quickfix.field.OrdType(quickfix.field.OrdType.LIMIT));
-        order.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
-        order.set(new quickfix.field.Symbol("AAPL"));
-        order.set(new quickfix.field.OrderQty(10));
-        order.setDecimal(quickfix.field.Price.FIELD, new BigDecimal("190.00"));
-        return order;
-    }
 
     private static String read(final Path file)
     {

@@ -1,4 +1,4 @@
-package io.peregrine.bench.load;
+package io.peregrine.bench.engine;
 
 /**
  * When each order of a fixed-rate run is due. Order {@code i} (from 0) is due at

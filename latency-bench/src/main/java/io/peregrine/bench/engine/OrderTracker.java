@@ -1,4 +1,4 @@
-package io.peregrine.bench.loop;
+package io.peregrine.bench.engine;
 
 import org.HdrHistogram.Histogram;
 

@@ -1,4 +1,4 @@
-package io.peregrine.bench.loop;
+package io.peregrine.bench.engine;
 
 /**
  * Where a {@link FixedRateSender} sends its orders: a FIX broker session or an Aeron IPC client. Called only from
@@ -7,7 +7,7 @@ package io.peregrine.bench.loop;
 public interface OrderPort
 {
     /**
-     * Sends order {@code index} as {@link LoopOrders} describes it.
+     * Sends order {@code index} as {@link OrderFlow} describes it.
      *
      * @param index order number.
      * @return false when it could not be sent now (back-pressure): the sender retries it.

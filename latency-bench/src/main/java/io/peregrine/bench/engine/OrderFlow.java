@@ -1,4 +1,4 @@
-package io.peregrine.bench.loop;
+package io.peregrine.bench.engine;
 
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
@@ -22,7 +22,7 @@ import io.peregrine.sbe.Side;
  * Symbols alternate AAPL/MSFT and sides buy, buy, sell, sell, so the good flow nets to a flat position.
  * Pure functions; allocation free.
  */
-public final class LoopOrders
+public final class OrderFlow
 {
     /** One order in this many is deliberately bad (prime, so bad orders fall on every symbol and side). */
     public static final int BAD_EVERY = 97;
@@ -48,7 +48,7 @@ public final class LoopOrders
     /** Quantity of the large orders that partially fill. */
     public static final long LARGE_QUANTITY = 400;
 
-    private LoopOrders()
+    private OrderFlow()
     {
     }
 

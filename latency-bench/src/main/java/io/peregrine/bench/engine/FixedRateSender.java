@@ -1,4 +1,4 @@
-package io.peregrine.bench.loop;
+package io.peregrine.bench.engine;
 
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -20,7 +20,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class FixedRateSender
 {
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** Linux wakes a parked thread about 50-60 us late: park this much short of the due time. */
     static final long PARK_SLACK_NANOS = 80_000;
     /** Longest park while this thread must also read reports. */
@@ -55,20 +54,16 @@ public final class FixedRateSender
      */
     public long run(final int from, final int to, final long rate, final long drainNanos)
     {
-        if (rate < 1)
-        {
-            throw new IllegalArgumentException("rate must be at least 1/s: " + rate);
-        }
-        final long start = System.nanoTime();
+        final RateSchedule schedule = new RateSchedule(System.nanoTime(), rate);
+        final long start = schedule.startNanos();
         for (int i = from; i < to; i++)
         {
-            final long n = i - from;
-            tracker.onScheduled(i, start + (n / rate) * NANOS_PER_SECOND + ((n % rate) * NANOS_PER_SECOND) / rate);
+            tracker.onScheduled(i, schedule.dueNanos(i - from));
         }
 
         int next = from;
         long drainDeadline = from == to ? start + drainNanos : Long.MAX_VALUE;
-        long due = from < to ? dueNanos(start, 0, rate) : Long.MAX_VALUE;
+        long due = from < to ? schedule.dueNanos(0) : Long.MAX_VALUE;
         while (true)
         {
             int work = 0;
@@ -90,7 +85,7 @@ public final class FixedRateSender
                 }
                 else
                 {
-                    due = dueNanos(start, next - from, rate);
+                    due = schedule.dueNanos(next - from);
                 }
                 now = System.nanoTime();
             }
@@ -122,10 +117,5 @@ public final class FixedRateSender
         // a port polled on this thread may have reports waiting at any time: do not park long
         final long cap = port.pollsOnThisThread() ? POLLING_PARK_NANOS : DRAIN_PARK_NANOS;
         LockSupport.parkNanos(Math.min(wait, cap));
-    }
-
-    private static long dueNanos(final long start, final long n, final long rate)
-    {
-        return start + (n / rate) * NANOS_PER_SECOND + ((n % rate) * NANOS_PER_SECOND) / rate;
     }
 }

@@ -1,4 +1,4 @@
-package io.peregrine.bench.loop;
+package io.peregrine.bench.engine;
 
 import io.peregrine.sbe.RejectReason;
 import org.HdrHistogram.Histogram;
@@ -14,13 +14,13 @@ import java.util.Map;
  * Prints a path's results and writes its HdrHistogram log. Edge code: allocates, runs on the caller's thread after
  * the run's threads were joined.
  */
-public final class LoopReport
+public final class PathReport
 {
     private static final double[] PERCENTILES = { 50.0, 90.0, 99.0, 99.9 };
     private static final RejectReason[] INJECTED = {
         RejectReason.PRICE_OUTSIDE_COLLAR, RejectReason.QUANTITY_ABOVE_MAX, RejectReason.UNKNOWN_INSTRUMENT };
 
-    private LoopReport()
+    private PathReport()
     {
     }
 
@@ -81,7 +81,7 @@ public final class LoopReport
         {
             if (injected.name().equals(reason))
             {
-                return String.format(Locale.ROOT, " (injected %,d)", LoopOrders.expectedRejects(from, to, injected));
+                return String.format(Locale.ROOT, " (injected %,d)", OrderFlow.expectedRejects(from, to, injected));
             }
         }
         return " (not injected)";
@@ -123,21 +123,49 @@ public final class LoopReport
     }
 
     /**
-     * Writes the path's histograms tagged {@code first-report}, {@code final-report}, {@code fill} and
-     * {@code final-from-send} (nanoseconds), for perf-reports: one interval per second of the measured phase's
+     * The tags a log gives each of a tracker's histograms; a null tag leaves that histogram out.
+     *
+     * @param firstReport   scheduled send -> first report.
+     * @param finalReport   scheduled send -> final report.
+     * @param fill          scheduled send -> fill.
+     * @param finalFromSend actual send -> final report.
+     */
+    public record Tags(String firstReport, String finalReport, String fill, String finalFromSend)
+    {
+    }
+
+    /** The full loop's tags: {@code first-report}, {@code final-report}, {@code fill}, {@code final-from-send}. */
+    public static final Tags LOOP_TAGS = new Tags("first-report", "final-report", "fill", "final-from-send");
+
+    /**
+     * Writes the path's histograms with {@link #LOOP_TAGS}.
+     *
+     * @see #writeLog(Path, String, OrderTracker, long, long, Tags, Map)
+     */
+    public static void writeLog(
+        final Path file, final String comment, final OrderTracker tracker, final long startMillis,
+        final long endMillis) throws FileNotFoundException
+    {
+        writeLog(file, comment, tracker, startMillis, endMillis, LOOP_TAGS, Map.of());
+    }
+
+    /**
+     * Writes the path's histograms (nanoseconds) for perf-reports: one interval per second of the measured phase's
      * schedule (orders grouped by when they were due), so their spread tells the run's noise; one whole-phase
-     * interval each when nothing was measured.
+     * interval each when nothing was measured. Then one whole-run interval per extra histogram.
      *
      * @param file        the {@code .hlog} to write.
      * @param comment     first line (what, where).
      * @param tracker     the path's results.
      * @param startMillis wall clock at the start of the measured phase.
      * @param endMillis   wall clock at its end.
+     * @param tags        the tag of each of the tracker's histograms.
+     * @param wholeRun    more histograms by tag (e.g. the core's own latency), written once each.
      * @throws FileNotFoundException if the file cannot be created.
      */
     public static void writeLog(
         final Path file, final String comment, final OrderTracker tracker, final long startMillis,
-        final long endMillis) throws FileNotFoundException
+        final long endMillis, final Tags tags, final Map<String, Histogram> wholeRun) throws FileNotFoundException
     {
         final HistogramLogWriter log = new HistogramLogWriter(file.toFile());
         try
@@ -148,20 +176,24 @@ public final class LoopReport
             log.outputLegend();
             if (tracker.slices().isEmpty())
             {
-                write(log, tracker.firstReport(), "first-report", startMillis, endMillis);
-                write(log, tracker.finalReport(), "final-report", startMillis, endMillis);
-                write(log, tracker.fillReport(), "fill", startMillis, endMillis);
-                write(log, tracker.finalFromSend(), "final-from-send", startMillis, endMillis);
+                write(log, tracker.firstReport(), tags.firstReport(), startMillis, endMillis);
+                write(log, tracker.finalReport(), tags.finalReport(), startMillis, endMillis);
+                write(log, tracker.fillReport(), tags.fill(), startMillis, endMillis);
+                write(log, tracker.finalFromSend(), tags.finalFromSend(), startMillis, endMillis);
             }
             long sliceStart = startMillis;
             for (final Histogram[] slice : tracker.slices())
             {
                 final long sliceEnd = sliceStart + 1000;
-                write(log, slice[OrderTracker.SLICE_FIRST_REPORT], "first-report", sliceStart, sliceEnd);
-                write(log, slice[OrderTracker.SLICE_FINAL_REPORT], "final-report", sliceStart, sliceEnd);
-                write(log, slice[OrderTracker.SLICE_FILL], "fill", sliceStart, sliceEnd);
-                write(log, slice[OrderTracker.SLICE_FINAL_FROM_SEND], "final-from-send", sliceStart, sliceEnd);
+                write(log, slice[OrderTracker.SLICE_FIRST_REPORT], tags.firstReport(), sliceStart, sliceEnd);
+                write(log, slice[OrderTracker.SLICE_FINAL_REPORT], tags.finalReport(), sliceStart, sliceEnd);
+                write(log, slice[OrderTracker.SLICE_FILL], tags.fill(), sliceStart, sliceEnd);
+                write(log, slice[OrderTracker.SLICE_FINAL_FROM_SEND], tags.finalFromSend(), sliceStart, sliceEnd);
                 sliceStart = sliceEnd;
+            }
+            for (final Map.Entry<String, Histogram> whole : wholeRun.entrySet())
+            {
+                write(log, whole.getValue(), whole.getKey(), endMillis, endMillis);
             }
         }
         finally
@@ -174,6 +206,10 @@ public final class LoopReport
         final HistogramLogWriter log, final Histogram histogram, final String tag, final long startMillis,
         final long endMillis)
     {
+        if (null == tag || null == histogram)
+        {
+            return;
+        }
         final Histogram copy = histogram.copy();
         copy.setTag(tag);
         copy.setStartTimeStamp(startMillis);

@@ -1,4 +1,4 @@
-package io.peregrine.bench.load;
+package io.peregrine.bench.engine;
 
 import org.junit.jupiter.api.Test;
 

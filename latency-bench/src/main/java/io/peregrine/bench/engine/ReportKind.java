@@ -1,4 +1,4 @@
-package io.peregrine.bench.loop;
+package io.peregrine.bench.engine;
 
 /**
  * What an execution report means for the order it names, in the terms both paths (SBE and FIX) share.

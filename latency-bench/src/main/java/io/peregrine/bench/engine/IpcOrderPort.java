@@ -1,4 +1,4 @@
-package io.peregrine.bench.loop;
+package io.peregrine.bench.engine;
 
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.client.ReportListener;
@@ -8,7 +8,7 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.TimeInForce;
 
 /**
- * The Aeron IPC load client: sends {@link LoopOrders} as SBE NewOrders (LIMIT IOC) through a
+ * The Aeron IPC load client: sends {@link OrderFlow} as SBE NewOrders (LIMIT IOC) through a
  * {@link PeregrineClient} and hands this client's ExecutionReports to an {@link OrderTracker}.
  * <p>
  * Client order ids are {@code order number + 1}. One thread (the sending thread) sends and polls; allocation free
@@ -37,8 +37,8 @@ public final class IpcOrderPort implements OrderPort, ReportListener
     /** {@inheritDoc} */
     public boolean send(final int index)
     {
-        return client.newOrder(index + 1L, account, LoopOrders.symbol(index), LoopOrders.side(index), OrdType.LIMIT,
-            TimeInForce.IOC, LoopOrders.price(index), LoopOrders.quantity(index));
+        return client.newOrder(index + 1L, account, OrderFlow.symbol(index), OrderFlow.side(index), OrdType.LIMIT,
+            TimeInForce.IOC, OrderFlow.price(index), OrderFlow.quantity(index));
     }
 
     /** {@inheritDoc} */

@@ -1,0 +1,47 @@
+package io.peregrine.testsupport;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a child JVM for crash tests (SIGKILL at a random instant): the test JVM's own {@code java},
+ * its {@code --add-*} and {@code -D} flags (so Agrona and Chronicle work and surefire's {@code java.io.tmpdir}
+ * holds), a heap cap and the test classpath. The caller starts it with a {@link ProcessBuilder}, bounds every wait
+ * on it and destroys it in its clean-up.
+ */
+public final class ChildJvm
+{
+    private ChildJvm()
+    {
+    }
+
+    /**
+     * @param maxHeap   {@code -Xmx} value, e.g. {@code "256m"}, or null for the JVM's default.
+     * @param mainClass the class whose {@code main} runs.
+     * @param args      its arguments.
+     * @return the command, ready for a {@link ProcessBuilder}.
+     */
+    public static List<String> command(final String maxHeap, final Class<?> mainClass, final String... args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("--add-") || argument.startsWith("-D"))
+            {
+                command.add(argument);
+            }
+        }
+        if (null != maxHeap)
+        {
+            command.add("-Xmx" + maxHeap);
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return command;
+    }
+}

@@ -1,0 +1,92 @@
+package io.peregrine.testsupport;
+
+import quickfix.field.ClOrdID;
+import quickfix.field.HandlInst;
+import quickfix.field.OrdType;
+import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Price;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.field.TimeInForce;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
+import quickfix.fix44.OrderCancelReplaceRequest;
+import quickfix.fix44.OrderCancelRequest;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+
+/**
+ * FIX 4.4 requests a test broker sends: limit NewOrderSingles, cancels and replaces (automated HandlInst, no
+ * account unless given: the gateway takes the session's account). Prices are decimal strings, written as given.
+ */
+public final class FixRequests
+{
+    private FixRequests()
+    {
+    }
+
+    /**
+     * @return a DAY limit order.
+     */
+    public static NewOrderSingle newOrder(
+        final String clOrdId, final char side, final String symbol, final String price, final long qty)
+    {
+        return newOrder(clOrdId, side, symbol, price, qty, TimeInForce.DAY);
+    }
+
+    /**
+     * @return a limit order with this TimeInForce.
+     */
+    public static NewOrderSingle newOrder(
+        final String clOrdId, final char side, final String symbol, final String price, final long qty, final char tif)
+    {
+        final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new Side(side),
+            new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
+        order.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
+        order.set(new Symbol(symbol));
+        order.set(new OrderQty(qty));
+        order.set(new TimeInForce(tif));
+        order.setDecimal(Price.FIELD, new BigDecimal(price));
+        return order;
+    }
+
+    /**
+     * @return a limit order of this account (Account(1)).
+     */
+    public static NewOrderSingle newOrder(
+        final String clOrdId, final char side, final String symbol, final String price, final long qty, final char tif,
+        final String account)
+    {
+        final NewOrderSingle order = newOrder(clOrdId, side, symbol, price, qty, tif);
+        order.set(new quickfix.field.Account(account));
+        return order;
+    }
+
+    /**
+     * @return a cancel of a buy AAPL order.
+     */
+    public static OrderCancelRequest cancel(final String clOrdId, final String origClOrdId)
+    {
+        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId),
+            new Side(Side.BUY), new TransactTime(LocalDateTime.now()));
+        cancel.set(new Symbol("AAPL"));
+        return cancel;
+    }
+
+    /**
+     * @return a replace of a buy AAPL limit order with a new price and quantity.
+     */
+    public static OrderCancelReplaceRequest replace(
+        final String clOrdId, final String origClOrdId, final String price, final long qty)
+    {
+        final OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID(origClOrdId),
+            new ClOrdID(clOrdId), new Side(Side.BUY), new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
+        replace.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
+        replace.set(new Symbol("AAPL"));
+        replace.set(new OrderQty(qty));
+        replace.setDecimal(Price.FIELD, new BigDecimal(price));
+        return replace;
+    }
+}
