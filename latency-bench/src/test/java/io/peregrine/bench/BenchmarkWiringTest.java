@@ -4,6 +4,8 @@ import io.peregrine.bench.codec.SbeCodecBenchmark;
 import io.peregrine.bench.ipc.IpcRoundTripBenchmark;
 import io.peregrine.bench.pipeline.CorePipelineBenchmark;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -58,12 +60,14 @@ class BenchmarkWiringTest
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(strings = { "dedicated", "shared" })
     @Timeout(60)
-    void ipcRoundTripsReachTheCoreTheEchoAndTheRelay() throws Exception
+    void ipcRoundTripsReachTheCoreTheEchoAndTheRelay(final String threading) throws Exception
     {
         final IpcRoundTripBenchmark benchmark = new IpcRoundTripBenchmark();
         benchmark.idle = "backoff";
+        benchmark.threading = threading;
         benchmark.setUp();
         try
         {
