@@ -110,6 +110,7 @@ public final class RawEchoRun implements FragmentHandler
      * @param out     where to print.
      * @return measured messages that got no echo.
      */
+    @SuppressWarnings("try") // the embedded driver is held open for the run; the body talks to it by directory
     public static long run(final LoadRunOptions options, final PrintStream out)
     {
         final String aeronDir = null != options.aeronDir() ? options.aeronDir() : AeronDirs.fresh("rawecho");

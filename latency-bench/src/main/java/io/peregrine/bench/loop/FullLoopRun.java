@@ -113,6 +113,7 @@ public final class FullLoopRun
      * @param attach  called once the stack is up; what it returns is closed when the load is done.
      * @return what was measured.
      */
+    @SuppressWarnings("try") // an attached extra (e.g. a scraper) is held open for the run only
     public static LoopResult run(
         final LoopOptions options, final PrintStream out, final Function<LoopStack, Closeable> attach)
     {
