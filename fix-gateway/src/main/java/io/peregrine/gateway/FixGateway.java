@@ -111,7 +111,7 @@ public final class FixGateway implements AutoCloseable
      */
     public static FixGateway launch(final GatewayContext ctx)
     {
-        final FixGateway gateway = new FixGateway(ctx);
+        final FixGateway gateway = new FixGateway(ctx.conclude());
         try
         {
             gateway.start();

@@ -49,7 +49,7 @@ public final class GatewayLatencyProbe
                 .idleStrategyName(idle).marketMakerEnabled(false));
             FixGateway gateway = FixGateway.launch(new GatewayContext().aeronDirectoryName(aeronDir)
                 .dataDir(dataDir.resolve("gateway")).brokerPort(brokerPort).fixMessageLog(false)
-                .idleStrategySupplier(GatewayContext.idleStrategyFor(idle))
+                .idleStrategyName(idle)
                 .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false))));
             FixCounterparty broker = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start())
         {

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
+import io.peregrine.config.IdleStrategies;
 import io.peregrine.core.admin.TradingGates;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.egress.RetryingPublication;
@@ -97,11 +98,11 @@ public final class Peregrine implements AutoCloseable
                 driver = MediaDriver.launch(new MediaDriver.Context()
                     .aeronDirectoryName(ctx.aeronDirectoryName())
                     .threadingMode(ctx.driverThreadingMode())
-                    .sharedIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
-                    .sharedNetworkIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
-                    .conductorIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
-                    .senderIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
-                    .receiverIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
+                    .sharedIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
+                    .sharedNetworkIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
+                    .conductorIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
+                    .senderIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
+                    .receiverIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
                     .dirDeleteOnStart(ctx.deleteAeronDirOnStart())
                     .dirDeleteOnShutdown(ctx.deleteAeronDirOnShutdown()));
                 if (ctx.aeronDirOwnerOnly())

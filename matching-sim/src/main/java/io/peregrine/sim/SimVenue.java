@@ -88,7 +88,7 @@ public final class SimVenue implements AutoCloseable
      */
     public static SimVenue start(final VenueContext context)
     {
-        context.validate();
+        context.conclude();
         final ParticipantSessions sessions = new ParticipantSessions(context.compId(), context.sessionAccounts(), context.orderRetention());
         final long makerAccount = sessions.accountId(context.makerAccount());
         final VenueAgent agent = new VenueAgent(

@@ -1,21 +1,14 @@
 package io.peregrine.sim;
 
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.YieldingIdleStrategy;
-
+import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.KeyRenames;
+import io.peregrine.config.PropertyReader;
 import io.peregrine.fixedge.ConnectionLimits;
 import io.peregrine.fixedge.RollingLogLimits;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +18,9 @@ import java.util.Properties;
 /**
  * Configuration of a {@link SimVenue}: FIX acceptor, participant sessions and their accounts, instruments, matching
  * options and the market maker. Fluent; every value has a default that works on a laptop, taken from a system
- * property of the same name when set. A properties file with the same keys ({@link #load(Path)}) overrides the
- * system properties; setters override both.
+ * property of the same name when set (read through {@link PropertyReader}, like every Peregrine context). A
+ * properties file with the same keys ({@link #load(Path)}) overrides the system properties; setters override both;
+ * {@link #conclude()} checks the result.
  * <p>
  * Not thread-safe: configure on one thread, then hand to {@link SimVenue#start(VenueContext)}, which reads it at
  * start; do not change it while the venue runs.
@@ -42,7 +36,7 @@ public final class VenueContext
     public static final int PORT_DEFAULT = 9890;
 
     /** The venue's own CompID (SenderCompID on everything it sends). */
-    public static final String COMP_ID_PROP = "peregrine.venue.compId";
+    public static final String COMP_ID_PROP = "peregrine.venue.comp.id";
     public static final String COMP_ID_DEFAULT = "SIMVENUE";
 
     /** Comma separated CompIDs of the participants allowed to log on (their SenderCompID). */
@@ -54,7 +48,7 @@ public final class VenueContext
     public static final String ACCOUNT_SUFFIX = ".account";
 
     /** Directory of the QuickFIX/J file stores: sequence numbers and sent messages (for resends) survive restarts. */
-    public static final String STORE_DIR_PROP = "peregrine.venue.fix.storeDir";
+    public static final String STORE_DIR_PROP = "peregrine.venue.fix.store.dir";
     public static final String STORE_DIR_DEFAULT = "./data/matching-sim/fix-store";
 
     /** FIX message/event log: {@code none}, {@code file} (under the log dir) or {@code slf4j}. */
@@ -62,64 +56,57 @@ public final class VenueContext
     public static final String FIX_LOG_DEFAULT = "none";
 
     /** Directory of the FIX file logs when {@code peregrine.venue.fix.log=file}. */
-    public static final String LOG_DIR_PROP = "peregrine.venue.fix.logDir";
+    public static final String LOG_DIR_PROP = "peregrine.venue.fix.log.dir";
     public static final String LOG_DIR_DEFAULT = "./data/matching-sim/fix-log";
 
     /** Largest FIX frame a participant connection may send, bytes; larger or malformed framing closes it. */
-    public static final String MAX_MESSAGE_BYTES_PROP = "peregrine.venue.maxMessageBytes";
+    public static final String MAX_MESSAGE_BYTES_PROP = "peregrine.venue.max.message.bytes";
     /** A connection not logged on this long after connecting is closed, ms. */
-    public static final String LOGON_TIMEOUT_MS_PROP = "peregrine.venue.logonTimeoutMs";
+    public static final String LOGON_TIMEOUT_MS_PROP = "peregrine.venue.logon.timeout.ms";
     /** Most connections from one address waiting to log on at once; more are closed when accepted. */
-    public static final String MAX_PENDING_PER_ADDRESS_PROP = "peregrine.venue.maxPendingPerAddress";
+    public static final String MAX_PENDING_PER_ADDRESS_PROP = "peregrine.venue.max.pending.per.address";
     /** Size at which a FIX file log rolls, bytes ({@code fix.log=file}). */
-    public static final String LOG_MAX_FILE_BYTES_PROP = "peregrine.venue.fix.logMaxFileBytes";
+    public static final String LOG_MAX_FILE_BYTES_PROP = "peregrine.venue.fix.log.max.file.bytes";
     /** Files kept per FIX log, the current one included ({@code fix.log=file}). */
-    public static final String LOG_MAX_FILES_PROP = "peregrine.venue.fix.logMaxFiles";
+    public static final String LOG_MAX_FILES_PROP = "peregrine.venue.fix.log.max.files";
 
     /** Self-trade prevention: an order never trades against a resting order of the same account. */
     public static final String STP_PROP = "peregrine.venue.stp";
     public static final boolean STP_DEFAULT = false;
 
     /** Capacity of each instrument's order book in the matching engine. */
-    public static final String MAX_ORDERS_PER_BOOK_PROP = "peregrine.venue.maxOrdersPerBook";
+    public static final String MAX_ORDERS_PER_BOOK_PROP = "peregrine.venue.max.orders.per.book";
     public static final int MAX_ORDERS_PER_BOOK_DEFAULT = 100_000;
 
     /**
      * Closed orders (and refused request ClOrdIDs) each session remembers, for "too late to cancel" answers and
      * duplicate ClOrdID checks; older ones are forgotten so memory stays bounded on long runs.
      */
-    public static final String ORDER_RETENTION_PROP = "peregrine.venue.orderRetention";
+    public static final String ORDER_RETENTION_PROP = "peregrine.venue.order.retention";
     public static final int ORDER_RETENTION_DEFAULT = 100_000;
 
     /** Capacity of the queue from the QuickFIX/J threads to the engine thread (a power of two). */
-    public static final String COMMAND_QUEUE_CAPACITY_PROP = "peregrine.venue.commandQueueCapacity";
+    public static final String COMMAND_QUEUE_CAPACITY_PROP = "peregrine.venue.command.queue.capacity";
     public static final int COMMAND_QUEUE_CAPACITY_DEFAULT = 65_536;
 
-    /** Idle strategy of the engine thread: {@code backoff}, {@code sleeping}, {@code yielding} or {@code busy-spin}. */
-    public static final String IDLE_STRATEGY_PROP = "peregrine.venue.idleStrategy";
-    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+    /** Idle strategy of the engine thread: a name {@link IdleStrategies} knows (backoff, busy-spin, ...). */
+    public static final String IDLE_STRATEGY_PROP = "peregrine.venue.idle.strategy";
+    public static final String IDLE_STRATEGY_DEFAULT = IdleStrategies.DEFAULT_NAME;
 
     /**
      * Longest park, in nanoseconds, of the engine thread's {@code backoff} idle strategy; unset falls back to the
      * process-wide {@link #PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP}, then to {@link #IDLE_BACKOFF_MAX_PARK_NS_DEFAULT}.
-     * Accepted: {@link #IDLE_BACKOFF_MAX_PARK_NS_MIN} to {@link #IDLE_BACKOFF_MAX_PARK_NS_MAX}.
+     * Accepted: {@link IdleStrategies#BACKOFF_MAX_PARK_NS_MIN} to {@link IdleStrategies#BACKOFF_MAX_PARK_NS_MAX}.
      */
-    public static final String IDLE_BACKOFF_MAX_PARK_NS_PROP = "peregrine.venue.idleBackoffMaxParkNs";
-    /**
-     * The process-wide key, the same as hft-core's {@code PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME} (spelt
-     * out here: matching-sim does not depend on hft-core; a fix-gateway test checks the two agree).
-     */
-    public static final String PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP = "peregrine.idle.backoff.max.park.ns";
-    /** Default of {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}: 100 us, the same as hft-core's. */
-    public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = 100_000;
-    /** Shortest accepted max park: Agrona's first park, 1 us. */
-    public static final long IDLE_BACKOFF_MAX_PARK_NS_MIN = BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS;
-    /** Longest accepted max park: 1 s. */
-    public static final long IDLE_BACKOFF_MAX_PARK_NS_MAX = 1_000_000_000;
+    public static final String IDLE_BACKOFF_MAX_PARK_NS_PROP = "peregrine.venue.idle.backoff.max.park.ns";
+    /** The process-wide key {@link IdleStrategies#BACKOFF_MAX_PARK_NS_PROP_NAME} this venue's key falls back to. */
+    public static final String PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP = IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME;
+    /** Default of {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}: the process-wide one, 100 us. */
+    public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT;
 
     /**
-     * Comma separated symbols traded; each is configured by {@code peregrine.venue.instrument.<SYMBOL>.refPrice},
-     * {@code .tickSize} (default 0.01) and {@code .lotSize} (default 1).
+     * Comma separated symbols traded; each is configured by {@code peregrine.venue.instrument.<SYMBOL>.ref.price},
+     * {@code .tick.size} (default 0.01) and {@code .lot.size} (default 1).
      */
     public static final String INSTRUMENTS_PROP = "peregrine.venue.instruments";
     public static final String INSTRUMENTS_DEFAULT = "AAPL,MSFT";
@@ -144,20 +131,45 @@ public final class VenueContext
     public static final long MAKER_QUANTITY_DEFAULT = 100;
 
     /** Up to this many extra units (rounded down to lots) are added to each quote, drawn from the seeded random. */
-    public static final String MAKER_QUANTITY_JITTER_PROP = "peregrine.venue.maker.quantityJitter";
+    public static final String MAKER_QUANTITY_JITTER_PROP = "peregrine.venue.maker.quantity.jitter";
     public static final long MAKER_QUANTITY_JITTER_DEFAULT = 50;
 
     /** Distance in ticks from the reference price to the best bid and to the best ask. */
-    public static final String MAKER_SPREAD_TICKS_PROP = "peregrine.venue.maker.spreadTicks";
+    public static final String MAKER_SPREAD_TICKS_PROP = "peregrine.venue.maker.spread.ticks";
     public static final int MAKER_SPREAD_TICKS_DEFAULT = 1;
 
     /** Distance in ticks between consecutive levels on one side. */
-    public static final String MAKER_LEVEL_TICKS_PROP = "peregrine.venue.maker.levelTicks";
+    public static final String MAKER_LEVEL_TICKS_PROP = "peregrine.venue.maker.level.ticks";
     public static final int MAKER_LEVEL_TICKS_DEFAULT = 1;
 
     /** Seed of the market maker's random quantities, so a run is reproducible. */
     public static final String MAKER_SEED_PROP = "peregrine.venue.maker.seed";
     public static final long MAKER_SEED_DEFAULT = 42;
+
+    /**
+     * Keys renamed to the dotted lowercase style of every other Peregrine key: each old key still works, with a
+     * deprecation WARN naming the new one (README, "Migration").
+     */
+    public static final KeyRenames KEY_RENAMES = KeyRenames.of(
+        "peregrine.venue.compId", COMP_ID_PROP,
+        "peregrine.venue.fix.storeDir", STORE_DIR_PROP,
+        "peregrine.venue.fix.logDir", LOG_DIR_PROP,
+        "peregrine.venue.maxMessageBytes", MAX_MESSAGE_BYTES_PROP,
+        "peregrine.venue.logonTimeoutMs", LOGON_TIMEOUT_MS_PROP,
+        "peregrine.venue.maxPendingPerAddress", MAX_PENDING_PER_ADDRESS_PROP,
+        "peregrine.venue.fix.logMaxFileBytes", LOG_MAX_FILE_BYTES_PROP,
+        "peregrine.venue.fix.logMaxFiles", LOG_MAX_FILES_PROP,
+        "peregrine.venue.maxOrdersPerBook", MAX_ORDERS_PER_BOOK_PROP,
+        "peregrine.venue.orderRetention", ORDER_RETENTION_PROP,
+        "peregrine.venue.commandQueueCapacity", COMMAND_QUEUE_CAPACITY_PROP,
+        "peregrine.venue.idleStrategy", IDLE_STRATEGY_PROP,
+        "peregrine.venue.idleBackoffMaxParkNs", IDLE_BACKOFF_MAX_PARK_NS_PROP,
+        "peregrine.venue.maker.quantityJitter", MAKER_QUANTITY_JITTER_PROP,
+        "peregrine.venue.maker.spreadTicks", MAKER_SPREAD_TICKS_PROP,
+        "peregrine.venue.maker.levelTicks", MAKER_LEVEL_TICKS_PROP,
+        INSTRUMENT_PREFIX + "*.refPrice", INSTRUMENT_PREFIX + "*.ref.price",
+        INSTRUMENT_PREFIX + "*.tickSize", INSTRUMENT_PREFIX + "*.tick.size",
+        INSTRUMENT_PREFIX + "*.lotSize", INSTRUMENT_PREFIX + "*.lot.size");
 
     private String host;
     private int port;
@@ -190,56 +202,53 @@ public final class VenueContext
      */
     public VenueContext()
     {
-        this(System.getProperties());
+        this(PropertyReader.system());
     }
 
-    private VenueContext(final Properties p)
+    private VenueContext(final PropertyReader reader)
     {
-        host = p.getProperty(HOST_PROP, HOST_DEFAULT).trim();
-        port = intValue(p, PORT_PROP, PORT_DEFAULT);
-        compId = p.getProperty(COMP_ID_PROP, COMP_ID_DEFAULT).trim();
-        sessions(p, p.getProperty(SESSIONS_PROP, SESSIONS_DEFAULT));
-        storeDir = Paths.get(p.getProperty(STORE_DIR_PROP, STORE_DIR_DEFAULT).trim());
-        fixLog = p.getProperty(FIX_LOG_PROP, FIX_LOG_DEFAULT).trim();
-        logDir = Paths.get(p.getProperty(LOG_DIR_PROP, LOG_DIR_DEFAULT).trim());
+        final PropertyReader p = reader.withRenames(KEY_RENAMES);
+        host = p.string(HOST_PROP, HOST_DEFAULT);
+        port = p.intValue(PORT_PROP, PORT_DEFAULT);
+        compId = p.string(COMP_ID_PROP, COMP_ID_DEFAULT);
+        sessions(p, p.string(SESSIONS_PROP, SESSIONS_DEFAULT));
+        storeDir = p.path(STORE_DIR_PROP, STORE_DIR_DEFAULT);
+        fixLog = p.string(FIX_LOG_PROP, FIX_LOG_DEFAULT);
+        logDir = p.path(LOG_DIR_PROP, LOG_DIR_DEFAULT);
         connectionLimits = new ConnectionLimits(
-            intValue(p, MAX_MESSAGE_BYTES_PROP, ConnectionLimits.MAX_MESSAGE_BYTES_DEFAULT),
-            longValue(p, LOGON_TIMEOUT_MS_PROP, ConnectionLimits.LOGON_TIMEOUT_MS_DEFAULT),
-            intValue(p, MAX_PENDING_PER_ADDRESS_PROP, ConnectionLimits.MAX_PENDING_PER_ADDRESS_DEFAULT));
+            p.intValue(MAX_MESSAGE_BYTES_PROP, ConnectionLimits.MAX_MESSAGE_BYTES_DEFAULT),
+            p.longValue(LOGON_TIMEOUT_MS_PROP, ConnectionLimits.LOGON_TIMEOUT_MS_DEFAULT),
+            p.intValue(MAX_PENDING_PER_ADDRESS_PROP, ConnectionLimits.MAX_PENDING_PER_ADDRESS_DEFAULT));
         logLimits = new RollingLogLimits(
-            longValue(p, LOG_MAX_FILE_BYTES_PROP, RollingLogLimits.MAX_FILE_BYTES_DEFAULT),
-            intValue(p, LOG_MAX_FILES_PROP, RollingLogLimits.MAX_FILES_DEFAULT));
-        selfTradePrevention = booleanValue(p, STP_PROP, STP_DEFAULT);
-        maxOrdersPerBook = intValue(p, MAX_ORDERS_PER_BOOK_PROP, MAX_ORDERS_PER_BOOK_DEFAULT);
-        commandQueueCapacity = intValue(p, COMMAND_QUEUE_CAPACITY_PROP, COMMAND_QUEUE_CAPACITY_DEFAULT);
-        orderRetention = intValue(p, ORDER_RETENTION_PROP, ORDER_RETENTION_DEFAULT);
-        idleStrategy = p.getProperty(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT).trim();
-        idleBackoffMaxParkNs = null != p.getProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP) ?
-            parkNsValue(p, IDLE_BACKOFF_MAX_PARK_NS_PROP) : parkNsValue(p, PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP);
-        instruments(p, p.getProperty(INSTRUMENTS_PROP, INSTRUMENTS_DEFAULT));
-        marketMakerEnabled = booleanValue(p, MAKER_ENABLED_PROP, MAKER_ENABLED_DEFAULT);
-        makerAccount = p.getProperty(MAKER_ACCOUNT_PROP, MAKER_ACCOUNT_DEFAULT).trim();
-        makerLevels = intValue(p, MAKER_LEVELS_PROP, MAKER_LEVELS_DEFAULT);
-        makerQuantity = longValue(p, MAKER_QUANTITY_PROP, MAKER_QUANTITY_DEFAULT);
-        makerQuantityJitter = longValue(p, MAKER_QUANTITY_JITTER_PROP, MAKER_QUANTITY_JITTER_DEFAULT);
-        makerSpreadTicks = intValue(p, MAKER_SPREAD_TICKS_PROP, MAKER_SPREAD_TICKS_DEFAULT);
-        makerLevelTicks = intValue(p, MAKER_LEVEL_TICKS_PROP, MAKER_LEVEL_TICKS_DEFAULT);
-        makerSeed = longValue(p, MAKER_SEED_PROP, MAKER_SEED_DEFAULT);
+            p.longValue(LOG_MAX_FILE_BYTES_PROP, RollingLogLimits.MAX_FILE_BYTES_DEFAULT),
+            p.intValue(LOG_MAX_FILES_PROP, RollingLogLimits.MAX_FILES_DEFAULT));
+        selfTradePrevention = p.booleanValue(STP_PROP, STP_DEFAULT);
+        maxOrdersPerBook = p.intValue(MAX_ORDERS_PER_BOOK_PROP, MAX_ORDERS_PER_BOOK_DEFAULT);
+        commandQueueCapacity = p.intValue(COMMAND_QUEUE_CAPACITY_PROP, COMMAND_QUEUE_CAPACITY_DEFAULT);
+        orderRetention = p.intValue(ORDER_RETENTION_PROP, ORDER_RETENTION_DEFAULT);
+        idleStrategy = p.string(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT);
+        idleBackoffMaxParkNs = IdleStrategies.backoffMaxParkNs(p, IDLE_BACKOFF_MAX_PARK_NS_PROP);
+        instruments(p, p.string(INSTRUMENTS_PROP, INSTRUMENTS_DEFAULT));
+        marketMakerEnabled = p.booleanValue(MAKER_ENABLED_PROP, MAKER_ENABLED_DEFAULT);
+        makerAccount = p.string(MAKER_ACCOUNT_PROP, MAKER_ACCOUNT_DEFAULT);
+        makerLevels = p.intValue(MAKER_LEVELS_PROP, MAKER_LEVELS_DEFAULT);
+        makerQuantity = p.longValue(MAKER_QUANTITY_PROP, MAKER_QUANTITY_DEFAULT);
+        makerQuantityJitter = p.longValue(MAKER_QUANTITY_JITTER_PROP, MAKER_QUANTITY_JITTER_DEFAULT);
+        makerSpreadTicks = p.intValue(MAKER_SPREAD_TICKS_PROP, MAKER_SPREAD_TICKS_DEFAULT);
+        makerLevelTicks = p.intValue(MAKER_LEVEL_TICKS_PROP, MAKER_LEVEL_TICKS_DEFAULT);
+        makerSeed = p.longValue(MAKER_SEED_PROP, MAKER_SEED_DEFAULT);
     }
 
     /**
      * A context from properties (for example a config file) layered over the system properties and defaults.
      *
-     * @param properties keys as the {@code *_PROP} constants.
+     * @param properties keys as the {@code *_PROP} constants (or their old names, see {@link #KEY_RENAMES}).
      * @return a new context.
      * @throws IllegalArgumentException on a malformed value.
      */
     public static VenueContext fromProperties(final Properties properties)
     {
-        final Properties merged = new Properties();
-        merged.putAll(System.getProperties());
-        merged.putAll(properties);
-        return new VenueContext(merged);
+        return new VenueContext(PropertyReader.layered(properties));
     }
 
     /**
@@ -251,37 +260,32 @@ public final class VenueContext
      */
     public static VenueContext load(final Path file) throws IOException
     {
-        final Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
-        {
-            properties.load(reader);
-        }
-        return fromProperties(properties);
+        return fromProperties(PropertyReader.load(file));
     }
 
-    private void sessions(final Properties p, final String list)
+    private void sessions(final PropertyReader p, final String list)
     {
         sessionAccounts.clear();
-        for (final String compId : split(list))
+        for (final String compId : PropertyReader.split(list))
         {
-            session(compId, p.getProperty(SESSION_PREFIX + compId + ACCOUNT_SUFFIX, compId).trim());
+            session(compId, p.string(SESSION_PREFIX + compId + ACCOUNT_SUFFIX, compId));
         }
     }
 
-    private void instruments(final Properties p, final String list)
+    private void instruments(final PropertyReader p, final String list)
     {
         instruments.clear();
-        for (final String symbol : split(list))
+        for (final String symbol : PropertyReader.split(list))
         {
             final String prefix = INSTRUMENT_PREFIX + symbol + ".";
-            final String refPrice = p.getProperty(prefix + "refPrice", defaultReferencePrice(symbol));
+            final String refPrice = p.string(prefix + "ref.price", defaultReferencePrice(symbol));
             if (null == refPrice)
             {
-                throw new IllegalArgumentException("missing " + prefix + "refPrice");
+                throw new IllegalArgumentException("missing " + prefix + "ref.price");
             }
-            final String tickSize = p.getProperty(prefix + "tickSize", TICK_SIZE_DEFAULT);
-            final long lotSize = longValue(p, prefix + "lotSize", LOT_SIZE_DEFAULT);
-            instrument(VenueInstrument.of(symbol, refPrice.trim(), tickSize.trim(), lotSize));
+            final String tickSize = p.string(prefix + "tick.size", TICK_SIZE_DEFAULT);
+            final long lotSize = p.longValue(prefix + "lot.size", LOT_SIZE_DEFAULT);
+            instrument(VenueInstrument.of(symbol, refPrice, tickSize, lotSize));
         }
     }
 
@@ -298,156 +302,63 @@ public final class VenueContext
         }
     }
 
-    private static List<String> split(final String list)
-    {
-        final List<String> values = new ArrayList<>();
-        for (final String value : list.split(","))
-        {
-            if (!value.isBlank())
-            {
-                values.add(value.trim());
-            }
-        }
-        return values;
-    }
-
-    private static int intValue(final Properties p, final String key, final int defaultValue)
-    {
-        final String value = p.getProperty(key);
-        try
-        {
-            return null == value ? defaultValue : Integer.parseInt(value.trim());
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + " must be an integer: " + value, ex);
-        }
-    }
-
-    private static long longValue(final Properties p, final String key, final long defaultValue)
-    {
-        final String value = p.getProperty(key);
-        try
-        {
-            return null == value ? defaultValue : Long.parseLong(value.trim());
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + " must be an integer: " + value, ex);
-        }
-    }
-
-    private static long parkNsValue(final Properties p, final String key)
-    {
-        final String value = p.getProperty(key);
-        if (null == value || value.isBlank())
-        {
-            return IDLE_BACKOFF_MAX_PARK_NS_DEFAULT;
-        }
-        final long parkNs;
-        try
-        {
-            parkNs = Long.parseLong(value.trim().replace("_", ""));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + " must be a whole number of nanoseconds from " +
-                IDLE_BACKOFF_MAX_PARK_NS_MIN + " to " + IDLE_BACKOFF_MAX_PARK_NS_MAX + ", got '" + value + "'", ex);
-        }
-        if (!isValidParkNs(parkNs))
-        {
-            throw new IllegalArgumentException(parkNsRangeMessage(key, parkNs));
-        }
-        return parkNs;
-    }
-
-    private static boolean isValidParkNs(final long parkNs)
-    {
-        return parkNs >= IDLE_BACKOFF_MAX_PARK_NS_MIN && parkNs <= IDLE_BACKOFF_MAX_PARK_NS_MAX;
-    }
-
-    private static String parkNsRangeMessage(final String key, final long parkNs)
-    {
-        return key + " must be from " + IDLE_BACKOFF_MAX_PARK_NS_MIN + " ns (1 us) to " +
-            IDLE_BACKOFF_MAX_PARK_NS_MAX + " ns (1 s), got " + parkNs;
-    }
-
-    private static boolean booleanValue(final Properties p, final String key, final boolean defaultValue)
-    {
-        final String value = p.getProperty(key);
-        if (null == value)
-        {
-            return defaultValue;
-        }
-        final String v = value.trim();
-        if ("true".equalsIgnoreCase(v) || "Y".equalsIgnoreCase(v))
-        {
-            return true;
-        }
-        if ("false".equalsIgnoreCase(v) || "N".equalsIgnoreCase(v))
-        {
-            return false;
-        }
-        throw new IllegalArgumentException(key + " must be true or false: " + value);
-    }
-
     /**
-     * Checks the context is complete and consistent.
+     * Checks the context is complete and consistent. Called by {@link SimVenue#start(VenueContext)}; calling it
+     * again is harmless.
      *
-     * @throws IllegalStateException if it is not.
+     * @return this.
+     * @throws IllegalArgumentException naming what is wrong.
      */
-    public void validate()
+    public VenueContext conclude()
     {
         if (port < 0 || port > 65_535)
         {
-            throw new IllegalStateException("port out of range: " + port);
+            throw new IllegalArgumentException("port out of range: " + port);
         }
         if (compId.isEmpty())
         {
-            throw new IllegalStateException("venue CompID is empty");
+            throw new IllegalArgumentException("venue CompID is empty");
         }
         if (sessionAccounts.isEmpty())
         {
-            throw new IllegalStateException("no participant sessions configured (" + SESSIONS_PROP + ")");
+            throw new IllegalArgumentException("no participant sessions configured (" + SESSIONS_PROP + ")");
         }
         if (instruments.isEmpty())
         {
-            throw new IllegalStateException("no instruments configured (" + INSTRUMENTS_PROP + ")");
+            throw new IllegalArgumentException("no instruments configured (" + INSTRUMENTS_PROP + ")");
         }
         if (Integer.bitCount(commandQueueCapacity) != 1)
         {
-            throw new IllegalStateException("command queue capacity must be a power of two: " + commandQueueCapacity);
+            throw new IllegalArgumentException("command queue capacity must be a power of two: " + commandQueueCapacity);
         }
         if (orderRetention <= 0)
         {
-            throw new IllegalStateException("orderRetention must be positive: " + orderRetention);
+            throw new IllegalArgumentException("orderRetention must be positive: " + orderRetention);
         }
         if (maxOrdersPerBook <= 0)
         {
-            throw new IllegalStateException("maxOrdersPerBook must be positive: " + maxOrdersPerBook);
+            throw new IllegalArgumentException("maxOrdersPerBook must be positive: " + maxOrdersPerBook);
         }
         if (!"none".equals(fixLog) && !"file".equals(fixLog) && !"slf4j".equals(fixLog))
         {
-            throw new IllegalStateException(FIX_LOG_PROP + " must be none, file or slf4j: " + fixLog);
+            throw new IllegalArgumentException(FIX_LOG_PROP + " must be none, file or slf4j: " + fixLog);
         }
+        IdleStrategies.checkMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP, idleBackoffMaxParkNs);
         idleStrategy(); // fails on an unknown name
-        if (!isValidParkNs(idleBackoffMaxParkNs))
-        {
-            throw new IllegalStateException(parkNsRangeMessage(IDLE_BACKOFF_MAX_PARK_NS_PROP, idleBackoffMaxParkNs));
-        }
         if (marketMakerEnabled)
         {
             if (makerLevels <= 0 || makerQuantity <= 0 || makerQuantityJitter < 0 || makerSpreadTicks <= 0 ||
                 makerLevelTicks <= 0)
             {
-                throw new IllegalStateException(
+                throw new IllegalArgumentException(
                     "market maker levels, quantity, spreadTicks and levelTicks must be positive, jitter >= 0");
             }
             if (sessionAccounts.containsValue(makerAccount))
             {
-                throw new IllegalStateException("market maker account " + makerAccount + " is also a session's account");
+                throw new IllegalArgumentException("market maker account " + makerAccount + " is also a session's account");
             }
         }
+        return this;
     }
 
     public String host()
@@ -639,7 +550,7 @@ public final class VenueContext
 
     /**
      * @param parkNs longest park of the engine thread's {@code backoff} strategy
-     *               ({@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}); checked by {@link #validate()} and {@link #idleStrategy()}.
+     *               ({@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}); checked by {@link #conclude()} and {@link #idleStrategy()}.
      * @return this.
      */
     public VenueContext idleBackoffMaxParkNs(final long parkNs)
@@ -650,33 +561,11 @@ public final class VenueContext
 
     /**
      * @return a new idle strategy for the engine thread.
-     * @throws IllegalStateException for an unknown name or a backoff max park out of range.
+     * @throws IllegalArgumentException for an unknown name or a backoff max park out of range.
      */
     public IdleStrategy idleStrategy()
     {
-        switch (idleStrategy)
-        {
-            case "backoff":
-                if (!isValidParkNs(idleBackoffMaxParkNs))
-                {
-                    throw new IllegalStateException(
-                        parkNsRangeMessage(IDLE_BACKOFF_MAX_PARK_NS_PROP, idleBackoffMaxParkNs));
-                }
-                return new BackoffIdleStrategy(
-                    BackoffIdleStrategy.DEFAULT_MAX_SPINS,
-                    BackoffIdleStrategy.DEFAULT_MAX_YIELDS,
-                    BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS,
-                    idleBackoffMaxParkNs);
-            case "sleeping":
-                return new SleepingMillisIdleStrategy(1);
-            case "yielding":
-                return new YieldingIdleStrategy();
-            case "busy-spin":
-                return new BusySpinIdleStrategy();
-            default:
-                throw new IllegalStateException(
-                    IDLE_STRATEGY_PROP + " must be backoff, sleeping, yielding or busy-spin: " + idleStrategy);
-        }
+        return IdleStrategies.newIdleStrategy(IDLE_STRATEGY_PROP, idleStrategy, idleBackoffMaxParkNs);
     }
 
     /** @return the instruments by symbol, in configuration order (unmodifiable view). */

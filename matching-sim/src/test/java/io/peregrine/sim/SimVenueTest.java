@@ -54,6 +54,6 @@ class SimVenueTest
     @Test
     void refusesInvalidConfiguration()
     {
-        assertThrows(IllegalStateException.class, () -> SimVenue.start(context(0).clearInstruments()));
+        assertThrows(IllegalArgumentException.class, () -> SimVenue.start(context(0).clearInstruments()));
     }
 }

@@ -36,7 +36,7 @@ class VenueContextTest
         assertTrue(context.marketMakerEnabled());
         assertFalse(context.selfTradePrevention());
         assertEquals(Paths.get("./data/matching-sim/fix-store"), context.storeDir());
-        context.validate();
+        context.conclude();
     }
 
     @Test
@@ -72,9 +72,9 @@ class VenueContextTest
             "peregrine.venue.sessions=GW, BROKERX",
             "peregrine.venue.session.BROKERX.account=ACCX",
             "peregrine.venue.instruments=AAPL,TSLA",
-            "peregrine.venue.instrument.TSLA.refPrice=250.5",
-            "peregrine.venue.instrument.TSLA.tickSize=0.05",
-            "peregrine.venue.instrument.TSLA.lotSize=10",
+            "peregrine.venue.instrument.TSLA.ref.price=250.5",
+            "peregrine.venue.instrument.TSLA.tick.size=0.05",
+            "peregrine.venue.instrument.TSLA.lot.size=10",
             "peregrine.venue.maker.enabled=false",
             "peregrine.venue.stp=true",
             "peregrine.venue.maker.levels=3"));
@@ -99,7 +99,7 @@ class VenueContextTest
         final Properties noRef = new Properties();
         noRef.setProperty("peregrine.venue.instruments", "TSLA");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> VenueContext.fromProperties(noRef))
-            .getMessage().contains("peregrine.venue.instrument.TSLA.refPrice"));
+            .getMessage().contains("peregrine.venue.instrument.TSLA.ref.price"));
 
         final Properties badPort = new Properties();
         badPort.setProperty("peregrine.venue.port", "ninety");
@@ -107,11 +107,42 @@ class VenueContextTest
             .getMessage().contains("peregrine.venue.port"));
 
         final Properties offTick = new Properties();
-        offTick.setProperty("peregrine.venue.instrument.AAPL.refPrice", "190.005");
+        offTick.setProperty("peregrine.venue.instrument.AAPL.ref.price", "190.005");
         assertThrows(IllegalArgumentException.class, () -> VenueContext.fromProperties(offTick));
 
-        assertThrows(IllegalStateException.class, () -> new VenueContext().makerAccount("PEREGRINE").validate());
-        assertThrows(IllegalStateException.class, () -> new VenueContext().idleStrategyName("spin-fast").validate());
-        assertThrows(IllegalStateException.class, () -> new VenueContext().clearSessions().validate());
+        assertThrows(IllegalArgumentException.class, () -> new VenueContext().makerAccount("PEREGRINE").conclude());
+        assertThrows(IllegalArgumentException.class,
+            () -> new VenueContext().idleStrategyName("spin-fast").conclude());
+        assertThrows(IllegalArgumentException.class, () -> new VenueContext().clearSessions().conclude());
+    }
+
+    @Test
+    void oldCamelCaseKeysStillWork()
+    {
+        final Properties old = new Properties();
+        old.setProperty("peregrine.venue.compId", "OLDVENUE");
+        old.setProperty("peregrine.venue.idleStrategy", "busyspin");
+        old.setProperty("peregrine.venue.maxOrdersPerBook", "1234");
+        old.setProperty("peregrine.venue.maker.spreadTicks", "3");
+        old.setProperty("peregrine.venue.instrument.AAPL.refPrice", "191.00");
+
+        final VenueContext context = VenueContext.fromProperties(old).conclude();
+
+        assertEquals("OLDVENUE", context.compId());
+        assertEquals("busyspin", context.idleStrategyName());
+        assertEquals(1234, context.maxOrdersPerBook());
+        assertEquals(3, context.makerSpreadTicks());
+        assertEquals(Prices.parse("191.00"), context.instruments().get("AAPL").referencePrice());
+    }
+
+    @Test
+    void everyRenamedKeyNamesAKeyThisContextReads()
+    {
+        for (final String rename : VenueContext.KEY_RENAMES.describe())
+        {
+            final String newKey = rename.substring(rename.indexOf(" -> ") + 4);
+            assertTrue(newKey.equals(newKey.toLowerCase()) || newKey.contains("*"), rename);
+            assertTrue(newKey.startsWith("peregrine.venue."), rename);
+        }
     }
 }

@@ -42,7 +42,7 @@ class VenueIdleBackoffMaxParkTest
     {
         final VenueContext context = VenueContext.fromProperties(backoff()).idleBackoffMaxParkNs(30_000);
 
-        context.validate();
+        context.conclude();
         assertMaxPark(30_000, context.idleStrategy());
     }
 
@@ -64,7 +64,7 @@ class VenueIdleBackoffMaxParkTest
         assertTrue(textEx.getMessage().contains("'1ms'"), textEx.getMessage());
 
         final VenueContext outOfRange = VenueContext.fromProperties(backoff()).idleBackoffMaxParkNs(-1);
-        final IllegalStateException setterEx = assertThrows(IllegalStateException.class, outOfRange::validate);
+        final IllegalArgumentException setterEx = assertThrows(IllegalArgumentException.class, outOfRange::conclude);
         assertTrue(setterEx.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP), setterEx.getMessage());
     }
 

@@ -34,7 +34,7 @@ class VenueMainTest
     void flagsOverrideConfigFile() throws Exception
     {
         final Path file = tempDir.resolve("venue.properties");
-        Files.writeString(file, "peregrine.venue.port=9912\nperegrine.venue.compId=OTHERVEN\n");
+        Files.writeString(file, "peregrine.venue.port=9912\nperegrine.venue.comp.id=OTHERVEN\n");
 
         final VenueContext fromFile = VenueMain.parse(new String[]{"--config", file.toString()});
         assertEquals(9912, fromFile.port());

@@ -76,7 +76,7 @@ final class OpsTestStack implements AutoCloseable
                 .brokerHost("127.0.0.1")
                 .brokerPort(brokerPort)
                 .fixMessageLog(false)
-                .idleStrategySupplier(GatewayContext.idleStrategyFor("backoff"))
+                .idleStrategyName("backoff")
                 .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false))));
             this.core = core;
             this.gateway = gateway;

@@ -1,5 +1,6 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.config.IdleStrategies;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
@@ -117,7 +118,7 @@ public final class RawEchoRun implements FragmentHandler
         final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         final PeregrineContext defaults = new PeregrineContext();
         final String idleName = options.idle().cliName();
-        final long parkNs = PeregrineContext.idleBackoffMaxParkNsProperty();
+        final long parkNs = IdleStrategies.processBackoffMaxParkNs();
         out.println("Peregrine RawEchoRun " + startedAt + " (baseline of LoadRun: no core)");
         out.println("  config  : " + options);
         out.println("  machine : " + MachineInfo.describe());
@@ -128,11 +129,11 @@ public final class RawEchoRun implements FragmentHandler
         try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(aeronDir)
                 .threadingMode(defaults.driverThreadingMode())
-                .sharedIdleStrategy(PeregrineContext.idleStrategy(idleName, parkNs))
-                .sharedNetworkIdleStrategy(PeregrineContext.idleStrategy(idleName, parkNs))
-                .conductorIdleStrategy(PeregrineContext.idleStrategy(idleName, parkNs))
-                .senderIdleStrategy(PeregrineContext.idleStrategy(idleName, parkNs))
-                .receiverIdleStrategy(PeregrineContext.idleStrategy(idleName, parkNs))
+                .sharedIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
+                .sharedNetworkIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
+                .conductorIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
+                .senderIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
+                .receiverIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)))

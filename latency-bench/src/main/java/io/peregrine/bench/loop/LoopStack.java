@@ -152,7 +152,8 @@ public final class LoopStack implements AutoCloseable
                 .fixMessageLog(false)
                 // The loop measures the path at the offered rate: the per-session order and read limits would cap it.
                 .limits(unlimitedSessions())
-                .idleStrategySupplier(null != agentIdle ? agentIdle : GatewayContext.idleStrategyFor(idle))
+                .idleStrategyName(idle)
+                .idleStrategySupplier(agentIdle)
                 .venues(List.of(new VenueConfig(VENUE_ID, "127.0.0.1", stack.venue.port(), GATEWAY_VENUE_COMP_ID,
                     VENUE_COMP_ID, false))));
             stack.awaitVenueSession(timeoutMillis);
@@ -200,7 +201,7 @@ public final class LoopStack implements AutoCloseable
                 .brokerPort(brokerPort)
                 .fixMessageLog(false)
                 .limits(unlimitedSessions())
-                .idleStrategySupplier(GatewayContext.idleStrategyFor(idle))
+                .idleStrategyName(idle)
                 .venues(List.of()));
             return stack;
         }

@@ -50,7 +50,7 @@ public final class VenueMain
         {
             venue = SimVenue.start(context);
         }
-        catch (final IllegalStateException ex)
+        catch (final IllegalStateException | IllegalArgumentException ex)
         {
             System.err.println("error: " + ex.getMessage());
             System.exit(1);
