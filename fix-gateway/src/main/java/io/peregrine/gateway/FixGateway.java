@@ -32,9 +32,9 @@ import io.peregrine.gateway.security.MaskingLogFactory;
 import io.peregrine.gateway.security.OwnerOnlyStoreFactory;
 import io.peregrine.gateway.security.SecretMask;
 import io.peregrine.gateway.security.TlsMaterial;
-import io.peregrine.gateway.venue.VenueAdapter;
-import io.peregrine.gateway.venue.VenueConfig;
-import io.peregrine.gateway.venue.VenueFixApplication;
+import io.peregrine.gateway.venue.VenueClient;
+import io.peregrine.gateway.venue.VenueClientConfig;
+import io.peregrine.gateway.venue.VenueClientFixApplication;
 import io.peregrine.gateway.venue.VenueOrderJournal;
 import io.peregrine.gateway.venue.VenueReportJournal;
 import io.peregrine.gateway.venue.VenueSessionHealth;
@@ -70,7 +70,7 @@ import java.util.concurrent.TimeUnit;
  * The FIX gateway: a QuickFIX/J acceptor for broker sessions and QuickFIX/J initiators to venues, connected to
  * the core only through Aeron streams carrying SBE (1001/1002 for the broker side, 2001/2002 for the venues).
  * <p>
- * Threads: QuickFIX/J's acceptor and initiator threads, plus two agent threads: {@link VenueAdapter} (stream 2001,
+ * Threads: QuickFIX/J's acceptor and initiator threads, plus two agent threads: {@link VenueClient} (stream 2001,
  * venue reports to 2002) and {@link BrokerReportAgent} (stream 1002 to broker sessions). Launch and close from
  * any one thread. The media driver must already be running (the core embeds one by default).
  */
@@ -85,12 +85,12 @@ public final class FixGateway implements AutoCloseable
     private SocketInitiator initiator;
     private ThreadedSocketAcceptor acceptor;
     private ConnectionGuard brokerConnectionGuard;
-    private VenueAdapter venueAdapter;
+    private VenueClient venueAdapter;
     private BrokerFixApplication brokerApplication;
     private BrokerReportAgent brokerReportAgent;
     private final SessionHealth sessionHealth = new SessionHealth();
     private LogonRefusalGuard logonGuard;
-    private VenueFixApplication venueApplication;
+    private VenueClientFixApplication venueApplication;
     private TlsMaterial tls;
     private SecretMask secretMask = SecretMask.fixFieldsOnly();
     private GatewayCounters counters;
@@ -213,9 +213,9 @@ public final class FixGateway implements AutoCloseable
 
     private void startVenueSide() throws ConfigError
     {
-        final Map<VenueConfig, SessionID> sessionByVenue = new LinkedHashMap<>();
+        final Map<VenueClientConfig, SessionID> sessionByVenue = new LinkedHashMap<>();
         final Map<SessionID, Integer> venueBySession = new LinkedHashMap<>();
-        for (final VenueConfig venue : ctx.venues())
+        for (final VenueClientConfig venue : ctx.venues())
         {
             final SessionID sessionId = FixSessionSettings.venueSessionId(venue);
             sessionByVenue.put(venue, sessionId);
@@ -231,7 +231,7 @@ public final class FixGateway implements AutoCloseable
         final VenueReportJournal reportJournal =
             new VenueReportJournal(ctx.dataDir().resolve("venue").resolve("reports.log"));
         closeables.add(reportJournal); // closed after the agent, which marks the reports it forwards on close
-        venueAdapter = new VenueAdapter(sessionByVenue, venueOut, venueIn, inbox, journal, ctx.circuitFailures(),
+        venueAdapter = new VenueClient(sessionByVenue, venueOut, venueIn, inbox, journal, ctx.circuitFailures(),
             ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), reportJournal, counters);
         final AgentRunner runner = new AgentRunner(ctx.idleStrategySupplier().get(), this::onAgentError, null,
             venueAdapter);
@@ -241,8 +241,8 @@ public final class FixGateway implements AutoCloseable
         final SessionSettings settings = FixSessionSettings.venues(ctx, tls);
         logonGuard = new LogonRefusalGuard(sessionHealth, ctx.dataDir().resolve("venue").resolve("store"));
         closeables.add(logonGuard);
-        venueApplication = new VenueFixApplication(venueBySession, inbox, venueHealth, logonGuard, reportJournal);
-        final VenueFixApplication application = venueApplication;
+        venueApplication = new VenueClientFixApplication(venueBySession, inbox, venueHealth, logonGuard, reportJournal);
+        final VenueClientFixApplication application = venueApplication;
         // Before the initiator starts: reports accepted before a crash but never handed to the core go first.
         application.replayUnforwarded();
         initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings,
@@ -463,7 +463,7 @@ public final class FixGateway implements AutoCloseable
     /**
      * @return the venue FIX application, or null when no venue is configured.
      */
-    public VenueFixApplication venueApplication()
+    public VenueClientFixApplication venueApplication()
     {
         return venueApplication;
     }
@@ -488,7 +488,7 @@ public final class FixGateway implements AutoCloseable
     /**
      * @return the venue agent, or null when no venue is configured.
      */
-    public VenueAdapter venueAdapter()
+    public VenueClient venueAdapter()
     {
         return venueAdapter;
     }

@@ -7,7 +7,7 @@ import io.peregrine.config.PropertyReader;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.security.PasswordHash;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
@@ -177,7 +177,7 @@ public final class GatewayContext
     private Path tlsKeystorePasswordFile;
     private Path tlsTruststoreFile;
     private Path tlsTruststorePasswordFile;
-    private List<VenueConfig> venues;
+    private List<VenueClientConfig> venues;
     private int venueHeartbeatSeconds;
     private int venueReconnectSeconds;
     private int circuitFailures;
@@ -271,7 +271,7 @@ public final class GatewayContext
         require(circuitFailures > 0, CIRCUIT_FAILURES_PROP + " must be positive: " + circuitFailures);
         require(circuitAckTimeoutMs > 0, CIRCUIT_ACK_TIMEOUT_MS_PROP + " must be positive: " + circuitAckTimeoutMs);
         require(circuitCoolDownMs > 0, CIRCUIT_COOL_DOWN_MS_PROP + " must be positive: " + circuitCoolDownMs);
-        for (final VenueConfig venue : venues)
+        for (final VenueClientConfig venue : venues)
         {
             require(venue.port() > 0 && venue.port() <= 65_535,
                 VENUE_PREFIX + venue.venueId() + ".port must be 1-65535: " + venue.port());
@@ -348,14 +348,14 @@ public final class GatewayContext
         }
     }
 
-    private List<VenueConfig> parseVenues(final String spec)
+    private List<VenueClientConfig> parseVenues(final String spec)
     {
-        final List<VenueConfig> result = new ArrayList<>();
+        final List<VenueClientConfig> result = new ArrayList<>();
         for (final String entry : splitList(spec))
         {
             final int venueId = Integer.parseInt(entry);
             final String prefix = VENUE_PREFIX + venueId + '.';
-            result.add(new VenueConfig(
+            result.add(new VenueClientConfig(
                 venueId,
                 get(prefix + "host", VENUE_HOST_DEFAULT),
                 getInt(prefix + "port", VENUE_PORT_DEFAULT),
@@ -772,15 +772,15 @@ public final class GatewayContext
      */
     public boolean anyTls()
     {
-        return (brokerEnabled && brokerTls) || venues.stream().anyMatch(VenueConfig::tls);
+        return (brokerEnabled && brokerTls) || venues.stream().anyMatch(VenueClientConfig::tls);
     }
 
-    public List<VenueConfig> venues()
+    public List<VenueClientConfig> venues()
     {
         return venues;
     }
 
-    public GatewayContext venues(final List<VenueConfig> venues)
+    public GatewayContext venues(final List<VenueClientConfig> venues)
     {
         this.venues = List.copyOf(venues);
         return this;

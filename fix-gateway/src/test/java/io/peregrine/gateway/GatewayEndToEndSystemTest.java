@@ -2,10 +2,10 @@ package io.peregrine.gateway;
 
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueInstrument;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +55,7 @@ class GatewayEndToEndSystemTest
     private FixGateway gateway;
     private FixCounterparty broker1;
     private FixCounterparty broker2;
-    private VenueContext venueContext;
+    private SimVenueContext venueContext;
     private GatewayContext gatewayContext;
     private String aeronDir;
 
@@ -68,7 +68,7 @@ class GatewayEndToEndSystemTest
         core = launchCore();
 
         final int venuePort = TestMediaDriver.freePort();
-        venueContext = new VenueContext()
+        venueContext = new SimVenueContext()
             .port(venuePort)
             .storeDir(dataDir.resolve("venue-store"))
             .idleStrategyName("sleeping")
@@ -82,7 +82,7 @@ class GatewayEndToEndSystemTest
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
             .brokerPort(brokerPort)
-            .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+            .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
             .fixMessageLog(false)
             .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
         gateway = FixGateway.launch(gatewayContext);

@@ -1,7 +1,7 @@
 package io.peregrine.gateway;
 
 import io.peregrine.core.PeregrineContext;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -110,10 +110,10 @@ class GatewayIdleBackoffMaxParkTest
     {
         assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP);
         assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME,
-            VenueContext.PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP);
+            SimVenueContext.PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP);
         assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT,
             GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
-        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, VenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
+        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, SimVenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
     }
 
     private static Properties backoff()

@@ -2,7 +2,7 @@ package io.peregrine.gateway;
 
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.protocol.PackedAscii;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +85,7 @@ class ReconciliationSystemTest
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
             .brokerPort(brokerPort)
-            .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+            .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
             .fixMessageLog(false)
             .circuitAckTimeoutMs(300)
             .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));

@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A running Peregrine core: the media driver (embedded unless configured external), an Aeron client, the
- * {@link OrderGatewayAgent} on its own {@link AgentRunner} thread, and a low-priority reporting thread that samples
+ * {@link CoreAgent} on its own {@link AgentRunner} thread, and a low-priority reporting thread that samples
  * latency every second and warns (at most once a second) when egress reports are being dropped.
  * <p>
  * {@link #launch(PeregrineContext)} and {@link #close()} are edge calls (allocate, block briefly); accessors are
@@ -63,7 +63,7 @@ public final class Peregrine implements AutoCloseable
     private final LatencyStats latency;
     private final PreTradeRisk risk;
     private final ClientAuthorisation authorisation;
-    private final OrderGatewayAgent agent;
+    private final CoreAgent agent;
     private final AgentRunner runner;
     private final ScheduledExecutorService reporter;
     private final CoreJournal journal;
@@ -137,7 +137,7 @@ public final class Peregrine implements AutoCloseable
             final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
             final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
             this.authorisation = clientAuthorisation(ctx, aeron, ingress);
-            this.agent = new OrderGatewayAgent(
+            this.agent = new CoreAgent(
                 ingress,
                 aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()),
                 new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
@@ -166,7 +166,7 @@ public final class Peregrine implements AutoCloseable
             if (null != journal)
             {
                 // Before the core thread starts (Thread.start publishes the rebuilt state to it).
-                final OrderGatewayAgent replayInto = agent;
+                final CoreAgent replayInto = agent;
                 recovery = Recovery.replay(journal, replayInto::replayInput, RECOVERY_VENUE_CONNECT_TIMEOUT_NS,
                     egress, venueOut);
                 journal.handOverAppender();
@@ -282,7 +282,7 @@ public final class Peregrine implements AutoCloseable
     /**
      * @return the core agent (for its thread id in allocation tests and diagnostics).
      */
-    public OrderGatewayAgent agent()
+    public CoreAgent agent()
     {
         return agent;
     }

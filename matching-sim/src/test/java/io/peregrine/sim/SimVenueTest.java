@@ -20,9 +20,9 @@ class SimVenueTest
     @TempDir
     Path tempDir;
 
-    private VenueContext context(final int port)
+    private SimVenueContext context(final int port)
     {
-        return new VenueContext().port(port).storeDir(tempDir.resolve("store")).marketMakerEnabled(false);
+        return new SimVenueContext().port(port).storeDir(tempDir.resolve("store")).marketMakerEnabled(false);
     }
 
     @Test

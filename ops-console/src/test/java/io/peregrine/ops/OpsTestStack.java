@@ -5,10 +5,10 @@ import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.ops.launch.AeronVenueCounters;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
@@ -77,7 +77,7 @@ final class OpsTestStack implements AutoCloseable
                 .brokerPort(brokerPort)
                 .fixMessageLog(false)
                 .idleStrategyName("backoff")
-                .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false))));
+                .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false))));
             this.core = core;
             this.gateway = gateway;
             this.ops = OpsConsole.launch(new OpsContext(new Properties())
@@ -96,7 +96,7 @@ final class OpsTestStack implements AutoCloseable
 
     void startVenue()
     {
-        venue = SimVenue.start(new VenueContext()
+        venue = SimVenue.start(new SimVenueContext()
             .host("127.0.0.1")
             .port(venuePort)
             .storeDir(dir.resolve("venue"))

@@ -1,7 +1,7 @@
 package io.peregrine.ops;
 
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,7 @@ class VenueOnlyConsoleTest
     @Test
     void servesTheVenuesCountersAndHealthWithoutADriver() throws Exception
     {
-        final SimVenue venue = SimVenue.start(new VenueContext().host("127.0.0.1").port(OpsTestStack.freePort())
+        final SimVenue venue = SimVenue.start(new SimVenueContext().host("127.0.0.1").port(OpsTestStack.freePort())
             .storeDir(dir.resolve("venue")).idleStrategyName("backoff"));
         try (OpsConsole ops = OpsConsole.launch(new OpsContext(new Properties()).port(0).dataDir(dir.resolve("ops")),
             OpsTargets.none().withVenue(venue)))

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What an operator needs to know about each venue session that the session state alone does not say: why it last
  * went down (the venue's Logout text, or the one this side sent), and how many logons failed. Written by
- * QuickFIX/J threads ({@link VenueFixApplication}), read by any thread (the ops console's {@code /health}).
+ * QuickFIX/J threads ({@link VenueClientFixApplication}), read by any thread (the ops console's {@code /health}).
  * Allocates (edge).
  */
 public final class VenueSessionHealth

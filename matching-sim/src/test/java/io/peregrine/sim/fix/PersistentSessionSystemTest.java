@@ -1,7 +1,7 @@
 package io.peregrine.sim.fix;
 
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -87,7 +87,7 @@ class PersistentSessionSystemTest
     @Test
     void keepsSequenceNumbersAcrossVenueRestart() throws Exception
     {
-        final VenueContext context = VenueFixSystemTest.testContext(tempDir);
+        final SimVenueContext context = VenueFixSystemTest.testContext(tempDir);
         venue = SimVenue.start(context);
         p1 = FixTestClient.logOn("PARTICIPANT1", "SIMVENUE", venue.port(), tempDir.resolve("p1-store"));
         p1.send(limit("A1", "AAPL", Side.BUY, 10, "189.00"));

@@ -1,7 +1,7 @@
 package io.peregrine.sim.fix;
 
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueInstrument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,9 +74,9 @@ class VenueFixSystemTest
     private FixTestClient p1;
     private FixTestClient p2;
 
-    static VenueContext testContext(final Path dir)
+    static SimVenueContext testContext(final Path dir)
     {
-        return new VenueContext()
+        return new SimVenueContext()
             .port(0)
             .storeDir(dir.resolve("venue-store"))
             .fixLog("none")
@@ -91,7 +91,7 @@ class VenueFixSystemTest
         startVenueAndParticipants(testContext(tempDir));
     }
 
-    private void startVenueAndParticipants(final VenueContext context) throws Exception
+    private void startVenueAndParticipants(final SimVenueContext context) throws Exception
     {
         venue = SimVenue.start(context);
         p1 = FixTestClient.open("PARTICIPANT1", "SIMVENUE", venue.port(), tempDir.resolve("p1-store"));

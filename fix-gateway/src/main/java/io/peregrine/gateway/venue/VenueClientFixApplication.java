@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * QuickFIX/J application of the venue initiator sessions: turns the venues' ExecutionReports, OrderCancelRejects
  * and BusinessMessageRejects, and session logons/logouts, into SBE {@code VenueExecution},
- * {@code VenueCancelReject} and {@code VenueSessionStatus} messages, and writes them to the {@link VenueAdapter}'s
+ * {@code VenueCancelReject} and {@code VenueSessionStatus} messages, and writes them to the {@link VenueClient}'s
  * inbox ring buffer. The agent owns all per-venue state and the stream 2002 publication; this class only
  * translates.
  * <p>
@@ -62,9 +62,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * PossDup so QuickFIX/J sends a gap fill instead. A stale order reaching a venue late is worse than one the core
  * already saw answered or timed out.
  */
-public final class VenueFixApplication implements Application
+public final class VenueClientFixApplication implements Application
 {
-    private static final Logger LOG = LoggerFactory.getLogger(VenueFixApplication.class);
+    private static final Logger LOG = LoggerFactory.getLogger(VenueClientFixApplication.class);
     private static final int MAX_TEXT_BYTES = 512;
     private static final int RECENT_REQUESTS = 16_384;
 
@@ -117,7 +117,7 @@ public final class VenueFixApplication implements Application
      * @param venueIdBySession the venue id of each initiator session.
      * @param inbox            the agent's inbox (many producers).
      */
-    public VenueFixApplication(final Map<SessionID, Integer> venueIdBySession, final RingBuffer inbox)
+    public VenueClientFixApplication(final Map<SessionID, Integer> venueIdBySession, final RingBuffer inbox)
     {
         this(venueIdBySession, inbox, new VenueSessionHealth(), null, null);
     }
@@ -127,7 +127,7 @@ public final class VenueFixApplication implements Application
      * @param inbox            the agent's inbox (many producers).
      * @param health           told of logons, logouts and refused logons with their reasons.
      */
-    public VenueFixApplication(
+    public VenueClientFixApplication(
         final Map<SessionID, Integer> venueIdBySession, final RingBuffer inbox, final VenueSessionHealth health)
     {
         this(venueIdBySession, inbox, health, null, null);
@@ -141,7 +141,7 @@ public final class VenueFixApplication implements Application
      * @param reportJournal    exactly-once venue reports: de-duplication by (venue, ExecID) and replay of reports
      *                         not yet forwarded when the gateway died (null: none).
      */
-    public VenueFixApplication(
+    public VenueClientFixApplication(
         final Map<SessionID, Integer> venueIdBySession,
         final RingBuffer inbox,
         final VenueSessionHealth health,

@@ -50,9 +50,9 @@ import java.util.function.Function;
  * Everything here runs on the agent's thread, except {@link #offer(Object)}, which any thread may call.
  * Allocates per message: this is the FIX edge, not the hot path.
  */
-public final class VenueAgent implements Agent, MatchingListener
+public final class SimulatedExchangeAgent implements Agent, MatchingListener
 {
-    private static final Logger LOG = LoggerFactory.getLogger(VenueAgent.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedExchangeAgent.class);
     private static final int DRAIN_LIMIT = 256;
     private static final char CANCEL = CxlRejResponseTo.ORDER_CANCEL_REQUEST;
     private static final char REPLACE = CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST;
@@ -92,7 +92,7 @@ public final class VenueAgent implements Agent, MatchingListener
      * @param runId               prefix of ExecIDs and OrderIDs, unique per venue run.
      * @param makerFactory        builds the market maker over the engine, or null for none.
      */
-    public VenueAgent(
+    public SimulatedExchangeAgent(
         final int queueCapacity,
         final ParticipantSessions sessions,
         final Map<String, VenueInstrument> instruments,
@@ -285,7 +285,7 @@ public final class VenueAgent implements Agent, MatchingListener
                 onReplace(session, message);
                 break;
             default:
-                // VenueApplication lets only the three types above through.
+                // SimulatedExchangeFixApplication lets only the three types above through.
                 throw new IllegalStateException("unexpected MsgType " + msgType);
         }
         if (freshClOrdId && null == session.order(clOrdId))

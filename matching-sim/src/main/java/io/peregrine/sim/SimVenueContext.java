@@ -22,75 +22,75 @@ import java.util.Properties;
  * properties file with the same keys ({@link #load(Path)}) overrides the system properties; setters override both;
  * {@link #conclude()} checks the result.
  * <p>
- * Not thread-safe: configure on one thread, then hand to {@link SimVenue#start(VenueContext)}, which reads it at
+ * Not thread-safe: configure on one thread, then hand to {@link SimVenue#start(SimVenueContext)}, which reads it at
  * start; do not change it while the venue runs.
  */
-public final class VenueContext
+public final class SimVenueContext
 {
     /** Address the FIX acceptor binds. */
-    public static final String HOST_PROP = "peregrine.venue.host";
+    public static final String HOST_PROP = "peregrine.sim.host";
     public static final String HOST_DEFAULT = "127.0.0.1";
 
     /** Port the FIX acceptor binds; 0 picks a free ephemeral port (tests). */
-    public static final String PORT_PROP = "peregrine.venue.port";
+    public static final String PORT_PROP = "peregrine.sim.port";
     public static final int PORT_DEFAULT = 9890;
 
     /** The venue's own CompID (SenderCompID on everything it sends). */
-    public static final String COMP_ID_PROP = "peregrine.venue.comp.id";
+    public static final String COMP_ID_PROP = "peregrine.sim.comp.id";
     public static final String COMP_ID_DEFAULT = "SIMVENUE";
 
     /** Comma separated CompIDs of the participants allowed to log on (their SenderCompID). */
-    public static final String SESSIONS_PROP = "peregrine.venue.sessions";
+    public static final String SESSIONS_PROP = "peregrine.sim.sessions";
     public static final String SESSIONS_DEFAULT = "PEREGRINE,PARTICIPANT1,PARTICIPANT2";
 
-    /** Prefix of {@code peregrine.venue.session.<CompID>.account}: the account (for STP) of a session; default its CompID. */
-    public static final String SESSION_PREFIX = "peregrine.venue.session.";
+    /** Prefix of {@code peregrine.sim.session.<CompID>.account}: the account (for STP) of a session; default its CompID. */
+    public static final String SESSION_PREFIX = "peregrine.sim.session.";
     public static final String ACCOUNT_SUFFIX = ".account";
 
     /** Directory of the QuickFIX/J file stores: sequence numbers and sent messages (for resends) survive restarts. */
-    public static final String STORE_DIR_PROP = "peregrine.venue.fix.store.dir";
+    public static final String STORE_DIR_PROP = "peregrine.sim.fix.store.dir";
     public static final String STORE_DIR_DEFAULT = "./data/matching-sim/fix-store";
 
     /** FIX message/event log: {@code none}, {@code file} (under the log dir) or {@code slf4j}. */
-    public static final String FIX_LOG_PROP = "peregrine.venue.fix.log";
+    public static final String FIX_LOG_PROP = "peregrine.sim.fix.log";
     public static final String FIX_LOG_DEFAULT = "none";
 
-    /** Directory of the FIX file logs when {@code peregrine.venue.fix.log=file}. */
-    public static final String LOG_DIR_PROP = "peregrine.venue.fix.log.dir";
+    /** Directory of the FIX file logs when {@code peregrine.sim.fix.log=file}. */
+    public static final String LOG_DIR_PROP = "peregrine.sim.fix.log.dir";
     public static final String LOG_DIR_DEFAULT = "./data/matching-sim/fix-log";
 
     /** Largest FIX frame a participant connection may send, bytes; larger or malformed framing closes it. */
-    public static final String MAX_MESSAGE_BYTES_PROP = "peregrine.venue.max.message.bytes";
+    public static final String MAX_MESSAGE_BYTES_PROP = "peregrine.sim.max.message.bytes";
     /** A connection not logged on this long after connecting is closed, ms. */
-    public static final String LOGON_TIMEOUT_MS_PROP = "peregrine.venue.logon.timeout.ms";
+    public static final String LOGON_TIMEOUT_MS_PROP = "peregrine.sim.logon.timeout.ms";
     /** Most connections from one address waiting to log on at once; more are closed when accepted. */
-    public static final String MAX_PENDING_PER_ADDRESS_PROP = "peregrine.venue.max.pending.per.address";
+    public static final String MAX_PENDING_PER_ADDRESS_PROP = "peregrine.sim.max.pending.per.address";
     /** Size at which a FIX file log rolls, bytes ({@code fix.log=file}). */
-    public static final String LOG_MAX_FILE_BYTES_PROP = "peregrine.venue.fix.log.max.file.bytes";
+    public static final String LOG_MAX_FILE_BYTES_PROP = "peregrine.sim.fix.log.max.file.bytes";
     /** Files kept per FIX log, the current one included ({@code fix.log=file}). */
-    public static final String LOG_MAX_FILES_PROP = "peregrine.venue.fix.log.max.files";
+    public static final String LOG_MAX_FILES_PROP = "peregrine.sim.fix.log.max.files";
 
     /** Self-trade prevention: an order never trades against a resting order of the same account. */
-    public static final String STP_PROP = "peregrine.venue.stp";
+    public static final String STP_PROP = "peregrine.sim.stp";
     public static final boolean STP_DEFAULT = false;
 
     /** Capacity of each instrument's order book in the matching engine. */
-    public static final String MAX_ORDERS_PER_BOOK_PROP = "peregrine.venue.max.orders.per.book";
+    public static final String MAX_ORDERS_PER_BOOK_PROP = "peregrine.sim.max.orders.per.book";
     public static final int MAX_ORDERS_PER_BOOK_DEFAULT = 100_000;
 
     /**
      * Closed orders (and refused request ClOrdIDs) each session remembers, for "too late to cancel" answers and
      * duplicate ClOrdID checks; older ones are forgotten so memory stays bounded on long runs.
      */
-    public static final String ORDER_RETENTION_PROP = "peregrine.venue.order.retention";
+    public static final String ORDER_RETENTION_PROP = "peregrine.sim.order.retention";
     public static final int ORDER_RETENTION_DEFAULT = 100_000;
 
     /** Capacity of the queue from the QuickFIX/J threads to the engine thread (a power of two). */
-    public static final String COMMAND_QUEUE_CAPACITY_PROP = "peregrine.venue.command.queue.capacity";
+    public static final String COMMAND_QUEUE_CAPACITY_PROP = "peregrine.sim.command.queue.capacity";
     public static final int COMMAND_QUEUE_CAPACITY_DEFAULT = 65_536;
 
     /** Idle strategy of the engine thread: a name {@link IdleStrategies} knows (backoff, busy-spin, ...). */
-    public static final String IDLE_STRATEGY_PROP = "peregrine.venue.idle.strategy";
+    public static final String IDLE_STRATEGY_PROP = "peregrine.sim.idle.strategy";
     public static final String IDLE_STRATEGY_DEFAULT = IdleStrategies.DEFAULT_NAME;
 
     /**
@@ -98,78 +98,110 @@ public final class VenueContext
      * process-wide {@link #PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP}, then to {@link #IDLE_BACKOFF_MAX_PARK_NS_DEFAULT}.
      * Accepted: {@link IdleStrategies#BACKOFF_MAX_PARK_NS_MIN} to {@link IdleStrategies#BACKOFF_MAX_PARK_NS_MAX}.
      */
-    public static final String IDLE_BACKOFF_MAX_PARK_NS_PROP = "peregrine.venue.idle.backoff.max.park.ns";
+    public static final String IDLE_BACKOFF_MAX_PARK_NS_PROP = "peregrine.sim.idle.backoff.max.park.ns";
     /** The process-wide key {@link IdleStrategies#BACKOFF_MAX_PARK_NS_PROP_NAME} this venue's key falls back to. */
     public static final String PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP = IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME;
     /** Default of {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}: the process-wide one, 100 us. */
     public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT;
 
     /**
-     * Comma separated symbols traded; each is configured by {@code peregrine.venue.instrument.<SYMBOL>.ref.price},
+     * Comma separated symbols traded; each is configured by {@code peregrine.sim.instrument.<SYMBOL>.ref.price},
      * {@code .tick.size} (default 0.01) and {@code .lot.size} (default 1).
      */
-    public static final String INSTRUMENTS_PROP = "peregrine.venue.instruments";
+    public static final String INSTRUMENTS_PROP = "peregrine.sim.instruments";
     public static final String INSTRUMENTS_DEFAULT = "AAPL,MSFT";
-    public static final String INSTRUMENT_PREFIX = "peregrine.venue.instrument.";
+    public static final String INSTRUMENT_PREFIX = "peregrine.sim.instrument.";
     public static final String TICK_SIZE_DEFAULT = "0.01";
     public static final long LOT_SIZE_DEFAULT = 1;
 
     /** Whether the built-in market maker quotes every instrument. */
-    public static final String MAKER_ENABLED_PROP = "peregrine.venue.maker.enabled";
+    public static final String MAKER_ENABLED_PROP = "peregrine.sim.maker.enabled";
     public static final boolean MAKER_ENABLED_DEFAULT = true;
 
     /** The market maker's account: distinct from every participant so STP never blocks them. */
-    public static final String MAKER_ACCOUNT_PROP = "peregrine.venue.maker.account";
+    public static final String MAKER_ACCOUNT_PROP = "peregrine.sim.maker.account";
     public static final String MAKER_ACCOUNT_DEFAULT = "SIMMM";
 
     /** Price levels quoted on each side. */
-    public static final String MAKER_LEVELS_PROP = "peregrine.venue.maker.levels";
+    public static final String MAKER_LEVELS_PROP = "peregrine.sim.maker.levels";
     public static final int MAKER_LEVELS_DEFAULT = 5;
 
     /** Base quantity of each quote. */
-    public static final String MAKER_QUANTITY_PROP = "peregrine.venue.maker.quantity";
+    public static final String MAKER_QUANTITY_PROP = "peregrine.sim.maker.quantity";
     public static final long MAKER_QUANTITY_DEFAULT = 100;
 
     /** Up to this many extra units (rounded down to lots) are added to each quote, drawn from the seeded random. */
-    public static final String MAKER_QUANTITY_JITTER_PROP = "peregrine.venue.maker.quantity.jitter";
+    public static final String MAKER_QUANTITY_JITTER_PROP = "peregrine.sim.maker.quantity.jitter";
     public static final long MAKER_QUANTITY_JITTER_DEFAULT = 50;
 
     /** Distance in ticks from the reference price to the best bid and to the best ask. */
-    public static final String MAKER_SPREAD_TICKS_PROP = "peregrine.venue.maker.spread.ticks";
+    public static final String MAKER_SPREAD_TICKS_PROP = "peregrine.sim.maker.spread.ticks";
     public static final int MAKER_SPREAD_TICKS_DEFAULT = 1;
 
     /** Distance in ticks between consecutive levels on one side. */
-    public static final String MAKER_LEVEL_TICKS_PROP = "peregrine.venue.maker.level.ticks";
+    public static final String MAKER_LEVEL_TICKS_PROP = "peregrine.sim.maker.level.ticks";
     public static final int MAKER_LEVEL_TICKS_DEFAULT = 1;
 
     /** Seed of the market maker's random quantities, so a run is reproducible. */
-    public static final String MAKER_SEED_PROP = "peregrine.venue.maker.seed";
+    public static final String MAKER_SEED_PROP = "peregrine.sim.maker.seed";
     public static final long MAKER_SEED_DEFAULT = 42;
 
     /**
-     * Keys renamed to the dotted lowercase style of every other Peregrine key: each old key still works, with a
-     * deprecation WARN naming the new one (README, "Migration").
+     * Keys of earlier versions: the simulator's keys moved from {@code peregrine.venue.*} (which now means only the
+     * core's routes to venues) to {@code peregrine.sim.*}, in the dotted lowercase style of every other key. Each
+     * old key still works, with a deprecation WARN naming the new one (README, "Migration").
      */
     public static final KeyRenames KEY_RENAMES = KeyRenames.of(
+        "peregrine.venue.host", HOST_PROP,
+        "peregrine.venue.port", PORT_PROP,
         "peregrine.venue.compId", COMP_ID_PROP,
+        "peregrine.venue.comp.id", COMP_ID_PROP,
+        "peregrine.venue.sessions", SESSIONS_PROP,
+        "peregrine.venue.session.*.account", SESSION_PREFIX + "*" + ACCOUNT_SUFFIX,
         "peregrine.venue.fix.storeDir", STORE_DIR_PROP,
+        "peregrine.venue.fix.store.dir", STORE_DIR_PROP,
+        "peregrine.venue.fix.log", FIX_LOG_PROP,
         "peregrine.venue.fix.logDir", LOG_DIR_PROP,
-        "peregrine.venue.maxMessageBytes", MAX_MESSAGE_BYTES_PROP,
-        "peregrine.venue.logonTimeoutMs", LOGON_TIMEOUT_MS_PROP,
-        "peregrine.venue.maxPendingPerAddress", MAX_PENDING_PER_ADDRESS_PROP,
+        "peregrine.venue.fix.log.dir", LOG_DIR_PROP,
         "peregrine.venue.fix.logMaxFileBytes", LOG_MAX_FILE_BYTES_PROP,
+        "peregrine.venue.fix.log.max.file.bytes", LOG_MAX_FILE_BYTES_PROP,
         "peregrine.venue.fix.logMaxFiles", LOG_MAX_FILES_PROP,
+        "peregrine.venue.fix.log.max.files", LOG_MAX_FILES_PROP,
+        "peregrine.venue.maxMessageBytes", MAX_MESSAGE_BYTES_PROP,
+        "peregrine.venue.max.message.bytes", MAX_MESSAGE_BYTES_PROP,
+        "peregrine.venue.logonTimeoutMs", LOGON_TIMEOUT_MS_PROP,
+        "peregrine.venue.logon.timeout.ms", LOGON_TIMEOUT_MS_PROP,
+        "peregrine.venue.maxPendingPerAddress", MAX_PENDING_PER_ADDRESS_PROP,
+        "peregrine.venue.max.pending.per.address", MAX_PENDING_PER_ADDRESS_PROP,
+        "peregrine.venue.stp", STP_PROP,
         "peregrine.venue.maxOrdersPerBook", MAX_ORDERS_PER_BOOK_PROP,
+        "peregrine.venue.max.orders.per.book", MAX_ORDERS_PER_BOOK_PROP,
         "peregrine.venue.orderRetention", ORDER_RETENTION_PROP,
+        "peregrine.venue.order.retention", ORDER_RETENTION_PROP,
         "peregrine.venue.commandQueueCapacity", COMMAND_QUEUE_CAPACITY_PROP,
+        "peregrine.venue.command.queue.capacity", COMMAND_QUEUE_CAPACITY_PROP,
         "peregrine.venue.idleStrategy", IDLE_STRATEGY_PROP,
+        "peregrine.venue.idle.strategy", IDLE_STRATEGY_PROP,
         "peregrine.venue.idleBackoffMaxParkNs", IDLE_BACKOFF_MAX_PARK_NS_PROP,
+        "peregrine.venue.idle.backoff.max.park.ns", IDLE_BACKOFF_MAX_PARK_NS_PROP,
+        "peregrine.venue.instruments", INSTRUMENTS_PROP,
+        "peregrine.venue.instrument.*.refPrice", INSTRUMENT_PREFIX + "*.ref.price",
+        "peregrine.venue.instrument.*.ref.price", INSTRUMENT_PREFIX + "*.ref.price",
+        "peregrine.venue.instrument.*.tickSize", INSTRUMENT_PREFIX + "*.tick.size",
+        "peregrine.venue.instrument.*.tick.size", INSTRUMENT_PREFIX + "*.tick.size",
+        "peregrine.venue.instrument.*.lotSize", INSTRUMENT_PREFIX + "*.lot.size",
+        "peregrine.venue.instrument.*.lot.size", INSTRUMENT_PREFIX + "*.lot.size",
+        "peregrine.venue.maker.enabled", MAKER_ENABLED_PROP,
+        "peregrine.venue.maker.account", MAKER_ACCOUNT_PROP,
+        "peregrine.venue.maker.levels", MAKER_LEVELS_PROP,
+        "peregrine.venue.maker.quantity", MAKER_QUANTITY_PROP,
         "peregrine.venue.maker.quantityJitter", MAKER_QUANTITY_JITTER_PROP,
+        "peregrine.venue.maker.quantity.jitter", MAKER_QUANTITY_JITTER_PROP,
         "peregrine.venue.maker.spreadTicks", MAKER_SPREAD_TICKS_PROP,
+        "peregrine.venue.maker.spread.ticks", MAKER_SPREAD_TICKS_PROP,
         "peregrine.venue.maker.levelTicks", MAKER_LEVEL_TICKS_PROP,
-        INSTRUMENT_PREFIX + "*.refPrice", INSTRUMENT_PREFIX + "*.ref.price",
-        INSTRUMENT_PREFIX + "*.tickSize", INSTRUMENT_PREFIX + "*.tick.size",
-        INSTRUMENT_PREFIX + "*.lotSize", INSTRUMENT_PREFIX + "*.lot.size");
+        "peregrine.venue.maker.level.ticks", MAKER_LEVEL_TICKS_PROP,
+        "peregrine.venue.maker.seed", MAKER_SEED_PROP);
 
     private String host;
     private int port;
@@ -200,12 +232,12 @@ public final class VenueContext
     /**
      * A context with the defaults, overridden by any system property of the same name.
      */
-    public VenueContext()
+    public SimVenueContext()
     {
         this(PropertyReader.system());
     }
 
-    private VenueContext(final PropertyReader reader)
+    private SimVenueContext(final PropertyReader reader)
     {
         final PropertyReader p = reader.withRenames(KEY_RENAMES);
         host = p.string(HOST_PROP, HOST_DEFAULT);
@@ -246,9 +278,9 @@ public final class VenueContext
      * @return a new context.
      * @throws IllegalArgumentException on a malformed value.
      */
-    public static VenueContext fromProperties(final Properties properties)
+    public static SimVenueContext fromProperties(final Properties properties)
     {
-        return new VenueContext(PropertyReader.layered(properties));
+        return new SimVenueContext(PropertyReader.layered(properties));
     }
 
     /**
@@ -258,7 +290,7 @@ public final class VenueContext
      * @return a new context.
      * @throws IOException if the file cannot be read.
      */
-    public static VenueContext load(final Path file) throws IOException
+    public static SimVenueContext load(final Path file) throws IOException
     {
         return fromProperties(PropertyReader.load(file));
     }
@@ -303,13 +335,13 @@ public final class VenueContext
     }
 
     /**
-     * Checks the context is complete and consistent. Called by {@link SimVenue#start(VenueContext)}; calling it
+     * Checks the context is complete and consistent. Called by {@link SimVenue#start(SimVenueContext)}; calling it
      * again is harmless.
      *
      * @return this.
      * @throws IllegalArgumentException naming what is wrong.
      */
-    public VenueContext conclude()
+    public SimVenueContext conclude()
     {
         if (port < 0 || port > 65_535)
         {
@@ -366,7 +398,7 @@ public final class VenueContext
         return host;
     }
 
-    public VenueContext host(final String host)
+    public SimVenueContext host(final String host)
     {
         this.host = host;
         return this;
@@ -378,7 +410,7 @@ public final class VenueContext
     }
 
     /** @param port to bind, 0 for a free ephemeral port. @return this. */
-    public VenueContext port(final int port)
+    public SimVenueContext port(final int port)
     {
         this.port = port;
         return this;
@@ -389,7 +421,7 @@ public final class VenueContext
         return compId;
     }
 
-    public VenueContext compId(final String compId)
+    public SimVenueContext compId(final String compId)
     {
         this.compId = compId;
         return this;
@@ -408,7 +440,7 @@ public final class VenueContext
      * @param account its account for self-trade prevention, echoed in Account(1) on its reports.
      * @return this.
      */
-    public VenueContext session(final String compId, final String account)
+    public SimVenueContext session(final String compId, final String account)
     {
         if (compId.isBlank() || account.isBlank())
         {
@@ -419,7 +451,7 @@ public final class VenueContext
     }
 
     /** Removes every configured session (then add them with {@link #session(String, String)}). @return this. */
-    public VenueContext clearSessions()
+    public SimVenueContext clearSessions()
     {
         sessionAccounts.clear();
         return this;
@@ -430,7 +462,7 @@ public final class VenueContext
         return storeDir;
     }
 
-    public VenueContext storeDir(final Path storeDir)
+    public SimVenueContext storeDir(final Path storeDir)
     {
         this.storeDir = storeDir;
         return this;
@@ -442,7 +474,7 @@ public final class VenueContext
     }
 
     /** @param fixLog none, file or slf4j. @return this. */
-    public VenueContext fixLog(final String fixLog)
+    public SimVenueContext fixLog(final String fixLog)
     {
         this.fixLog = fixLog;
         return this;
@@ -453,7 +485,7 @@ public final class VenueContext
         return logDir;
     }
 
-    public VenueContext logDir(final Path logDir)
+    public SimVenueContext logDir(final Path logDir)
     {
         this.logDir = logDir;
         return this;
@@ -467,7 +499,7 @@ public final class VenueContext
         return connectionLimits;
     }
 
-    public VenueContext connectionLimits(final ConnectionLimits connectionLimits)
+    public SimVenueContext connectionLimits(final ConnectionLimits connectionLimits)
     {
         this.connectionLimits = connectionLimits;
         return this;
@@ -481,7 +513,7 @@ public final class VenueContext
         return logLimits;
     }
 
-    public VenueContext logLimits(final RollingLogLimits logLimits)
+    public SimVenueContext logLimits(final RollingLogLimits logLimits)
     {
         this.logLimits = logLimits;
         return this;
@@ -492,7 +524,7 @@ public final class VenueContext
         return selfTradePrevention;
     }
 
-    public VenueContext selfTradePrevention(final boolean selfTradePrevention)
+    public SimVenueContext selfTradePrevention(final boolean selfTradePrevention)
     {
         this.selfTradePrevention = selfTradePrevention;
         return this;
@@ -503,7 +535,7 @@ public final class VenueContext
         return maxOrdersPerBook;
     }
 
-    public VenueContext maxOrdersPerBook(final int maxOrdersPerBook)
+    public SimVenueContext maxOrdersPerBook(final int maxOrdersPerBook)
     {
         this.maxOrdersPerBook = maxOrdersPerBook;
         return this;
@@ -514,7 +546,7 @@ public final class VenueContext
         return commandQueueCapacity;
     }
 
-    public VenueContext commandQueueCapacity(final int commandQueueCapacity)
+    public SimVenueContext commandQueueCapacity(final int commandQueueCapacity)
     {
         this.commandQueueCapacity = commandQueueCapacity;
         return this;
@@ -525,7 +557,7 @@ public final class VenueContext
         return orderRetention;
     }
 
-    public VenueContext orderRetention(final int orderRetention)
+    public SimVenueContext orderRetention(final int orderRetention)
     {
         this.orderRetention = orderRetention;
         return this;
@@ -537,7 +569,7 @@ public final class VenueContext
         return idleStrategy;
     }
 
-    public VenueContext idleStrategyName(final String idleStrategy)
+    public SimVenueContext idleStrategyName(final String idleStrategy)
     {
         this.idleStrategy = idleStrategy;
         return this;
@@ -553,7 +585,7 @@ public final class VenueContext
      *               ({@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}); checked by {@link #conclude()} and {@link #idleStrategy()}.
      * @return this.
      */
-    public VenueContext idleBackoffMaxParkNs(final long parkNs)
+    public SimVenueContext idleBackoffMaxParkNs(final long parkNs)
     {
         this.idleBackoffMaxParkNs = parkNs;
         return this;
@@ -575,14 +607,14 @@ public final class VenueContext
     }
 
     /** Adds or replaces an instrument. @param instrument to trade. @return this. */
-    public VenueContext instrument(final VenueInstrument instrument)
+    public SimVenueContext instrument(final VenueInstrument instrument)
     {
         instruments.put(instrument.symbol(), instrument);
         return this;
     }
 
     /** Removes every instrument (then add them with {@link #instrument(VenueInstrument)}). @return this. */
-    public VenueContext clearInstruments()
+    public SimVenueContext clearInstruments()
     {
         instruments.clear();
         return this;
@@ -606,13 +638,13 @@ public final class VenueContext
      *                       or null for in-process ones. Not a property: set by the process that embeds the venue.
      * @return this.
      */
-    public VenueContext counterFactory(final VenueEngineCounters.Factory counterFactory)
+    public SimVenueContext counterFactory(final VenueEngineCounters.Factory counterFactory)
     {
         this.counterFactory = counterFactory;
         return this;
     }
 
-    public VenueContext marketMakerEnabled(final boolean marketMakerEnabled)
+    public SimVenueContext marketMakerEnabled(final boolean marketMakerEnabled)
     {
         this.marketMakerEnabled = marketMakerEnabled;
         return this;
@@ -623,7 +655,7 @@ public final class VenueContext
         return makerAccount;
     }
 
-    public VenueContext makerAccount(final String makerAccount)
+    public SimVenueContext makerAccount(final String makerAccount)
     {
         this.makerAccount = makerAccount;
         return this;
@@ -634,7 +666,7 @@ public final class VenueContext
         return makerLevels;
     }
 
-    public VenueContext makerLevels(final int makerLevels)
+    public SimVenueContext makerLevels(final int makerLevels)
     {
         this.makerLevels = makerLevels;
         return this;
@@ -645,7 +677,7 @@ public final class VenueContext
         return makerQuantity;
     }
 
-    public VenueContext makerQuantity(final long makerQuantity)
+    public SimVenueContext makerQuantity(final long makerQuantity)
     {
         this.makerQuantity = makerQuantity;
         return this;
@@ -656,7 +688,7 @@ public final class VenueContext
         return makerQuantityJitter;
     }
 
-    public VenueContext makerQuantityJitter(final long makerQuantityJitter)
+    public SimVenueContext makerQuantityJitter(final long makerQuantityJitter)
     {
         this.makerQuantityJitter = makerQuantityJitter;
         return this;
@@ -667,7 +699,7 @@ public final class VenueContext
         return makerSpreadTicks;
     }
 
-    public VenueContext makerSpreadTicks(final int makerSpreadTicks)
+    public SimVenueContext makerSpreadTicks(final int makerSpreadTicks)
     {
         this.makerSpreadTicks = makerSpreadTicks;
         return this;
@@ -678,7 +710,7 @@ public final class VenueContext
         return makerLevelTicks;
     }
 
-    public VenueContext makerLevelTicks(final int makerLevelTicks)
+    public SimVenueContext makerLevelTicks(final int makerLevelTicks)
     {
         this.makerLevelTicks = makerLevelTicks;
         return this;
@@ -689,7 +721,7 @@ public final class VenueContext
         return makerSeed;
     }
 
-    public VenueContext makerSeed(final long makerSeed)
+    public SimVenueContext makerSeed(final long makerSeed)
     {
         this.makerSeed = makerSeed;
         return this;
@@ -698,7 +730,7 @@ public final class VenueContext
     @Override
     public String toString()
     {
-        return "VenueContext{" + compId + "@" + host + ":" + port + ", sessions=" + sessionAccounts +
+        return "SimVenueContext{" + compId + "@" + host + ":" + port + ", sessions=" + sessionAccounts +
             ", instruments=" + instruments.values() + ", stp=" + selfTradePrevention +
             ", marketMaker=" + marketMakerEnabled + ", storeDir=" + storeDir + ", idle=" +
             idleStrategy + "/" + idleBackoffMaxParkNs + "ns}";

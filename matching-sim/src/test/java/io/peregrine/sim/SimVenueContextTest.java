@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class VenueContextTest
+class SimVenueContextTest
 {
     @TempDir
     Path tempDir;
@@ -24,7 +24,7 @@ class VenueContextTest
     @Test
     void defaultsArePublicVenueDefaults()
     {
-        final VenueContext context = new VenueContext();
+        final SimVenueContext context = new SimVenueContext();
 
         assertEquals("127.0.0.1", context.host());
         assertEquals(9890, context.port());
@@ -42,8 +42,8 @@ class VenueContextTest
     @Test
     void shippedConfigFileMatchesDefaults() throws Exception
     {
-        final VenueContext shipped = VenueContext.load(Paths.get("config/venue.properties"));
-        final VenueContext defaults = new VenueContext();
+        final SimVenueContext shipped = SimVenueContext.load(Paths.get("config/venue.properties"));
+        final SimVenueContext defaults = new SimVenueContext();
 
         assertEquals(defaults.toString(), shipped.toString());
         assertEquals(defaults.makerLevels(), shipped.makerLevels());
@@ -68,18 +68,18 @@ class VenueContextTest
     {
         final Path file = tempDir.resolve("venue.properties");
         Files.writeString(file, String.join("\n",
-            "peregrine.venue.port=9999",
-            "peregrine.venue.sessions=GW, BROKERX",
-            "peregrine.venue.session.BROKERX.account=ACCX",
-            "peregrine.venue.instruments=AAPL,TSLA",
-            "peregrine.venue.instrument.TSLA.ref.price=250.5",
-            "peregrine.venue.instrument.TSLA.tick.size=0.05",
-            "peregrine.venue.instrument.TSLA.lot.size=10",
-            "peregrine.venue.maker.enabled=false",
-            "peregrine.venue.stp=true",
-            "peregrine.venue.maker.levels=3"));
+            "peregrine.sim.port=9999",
+            "peregrine.sim.sessions=GW, BROKERX",
+            "peregrine.sim.session.BROKERX.account=ACCX",
+            "peregrine.sim.instruments=AAPL,TSLA",
+            "peregrine.sim.instrument.TSLA.ref.price=250.5",
+            "peregrine.sim.instrument.TSLA.tick.size=0.05",
+            "peregrine.sim.instrument.TSLA.lot.size=10",
+            "peregrine.sim.maker.enabled=false",
+            "peregrine.sim.stp=true",
+            "peregrine.sim.maker.levels=3"));
 
-        final VenueContext context = VenueContext.load(file);
+        final SimVenueContext context = SimVenueContext.load(file);
 
         assertEquals(9999, context.port());
         assertEquals(Map.of("GW", "GW", "BROKERX", "ACCX"), context.sessionAccounts());
@@ -97,52 +97,66 @@ class VenueContextTest
     void rejectsBadValuesWithTheKeyInTheMessage()
     {
         final Properties noRef = new Properties();
-        noRef.setProperty("peregrine.venue.instruments", "TSLA");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> VenueContext.fromProperties(noRef))
-            .getMessage().contains("peregrine.venue.instrument.TSLA.ref.price"));
+        noRef.setProperty("peregrine.sim.instruments", "TSLA");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(noRef))
+            .getMessage().contains("peregrine.sim.instrument.TSLA.ref.price"));
 
         final Properties badPort = new Properties();
-        badPort.setProperty("peregrine.venue.port", "ninety");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> VenueContext.fromProperties(badPort))
-            .getMessage().contains("peregrine.venue.port"));
+        badPort.setProperty("peregrine.sim.port", "ninety");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(badPort))
+            .getMessage().contains("peregrine.sim.port"));
 
         final Properties offTick = new Properties();
-        offTick.setProperty("peregrine.venue.instrument.AAPL.ref.price", "190.005");
-        assertThrows(IllegalArgumentException.class, () -> VenueContext.fromProperties(offTick));
+        offTick.setProperty("peregrine.sim.instrument.AAPL.ref.price", "190.005");
+        assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(offTick));
 
-        assertThrows(IllegalArgumentException.class, () -> new VenueContext().makerAccount("PEREGRINE").conclude());
+        assertThrows(IllegalArgumentException.class, () -> new SimVenueContext().makerAccount("PEREGRINE").conclude());
         assertThrows(IllegalArgumentException.class,
-            () -> new VenueContext().idleStrategyName("spin-fast").conclude());
-        assertThrows(IllegalArgumentException.class, () -> new VenueContext().clearSessions().conclude());
+            () -> new SimVenueContext().idleStrategyName("spin-fast").conclude());
+        assertThrows(IllegalArgumentException.class, () -> new SimVenueContext().clearSessions().conclude());
     }
 
     @Test
-    void oldCamelCaseKeysStillWork()
+    void keysOfEarlierVersionsStillWork()
     {
         final Properties old = new Properties();
+        old.setProperty("peregrine.venue.port", "9911");
         old.setProperty("peregrine.venue.compId", "OLDVENUE");
         old.setProperty("peregrine.venue.idleStrategy", "busyspin");
         old.setProperty("peregrine.venue.maxOrdersPerBook", "1234");
         old.setProperty("peregrine.venue.maker.spreadTicks", "3");
+        old.setProperty("peregrine.venue.session.PEREGRINE.account", "GWACC");
         old.setProperty("peregrine.venue.instrument.AAPL.refPrice", "191.00");
 
-        final VenueContext context = VenueContext.fromProperties(old).conclude();
+        final SimVenueContext context = SimVenueContext.fromProperties(old).conclude();
 
+        assertEquals(9911, context.port());
         assertEquals("OLDVENUE", context.compId());
         assertEquals("busyspin", context.idleStrategyName());
         assertEquals(1234, context.maxOrdersPerBook());
         assertEquals(3, context.makerSpreadTicks());
+        assertEquals("GWACC", context.sessionAccounts().get("PEREGRINE"));
         assertEquals(Prices.parse("191.00"), context.instruments().get("AAPL").referencePrice());
+    }
+
+    @Test
+    void newKeyWinsOverItsOldName()
+    {
+        final Properties both = new Properties();
+        both.setProperty("peregrine.venue.port", "9911");
+        both.setProperty(SimVenueContext.PORT_PROP, "9912");
+
+        assertEquals(9912, SimVenueContext.fromProperties(both).port());
     }
 
     @Test
     void everyRenamedKeyNamesAKeyThisContextReads()
     {
-        for (final String rename : VenueContext.KEY_RENAMES.describe())
+        for (final String rename : SimVenueContext.KEY_RENAMES.describe())
         {
             final String newKey = rename.substring(rename.indexOf(" -> ") + 4);
             assertTrue(newKey.equals(newKey.toLowerCase()) || newKey.contains("*"), rename);
-            assertTrue(newKey.startsWith("peregrine.venue."), rename);
+            assertTrue(newKey.startsWith("peregrine.sim."), rename);
         }
     }
 }
