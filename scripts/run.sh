@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Peregrine's commands. Builds what it needs first (only when sources changed), then runs.
+# Peregrine's commands. Builds what it needs first (only when sources changed), then runs: every command but the JMH
+# ones through the product distribution (distribution/target/peregrine-VERSION/bin/peregrine).
 #
 #   ./scripts/run.sh [flags]            the main job: the whole loop on embedded defaults, prints results, exits
 #   ./scripts/run.sh core [flags]       core-only load: driver + core + in-process AutoFillVenue + an IPC client
@@ -21,16 +22,19 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# The JMH uber-jar: bench and bench-suite only.
 JAR="$ROOT/latency-bench/target/benchmarks.jar"
-# stack, gateway, venue, stat and admin run from the ops-console module (it sees every other module).
-OPS_JAR="$ROOT/ops-console/target/ops-console.jar"
+# Everything else runs from the product distribution Maven builds (distribution module): bin/peregrine, lib/, config/.
+VERSION="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml")"
+DIST="$ROOT/distribution/target/peregrine-$VERSION"
 
 usage()
 {
-    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
 }
 
-# The JVM flags live in one place: the root pom's peregrine.jvm.flags property.
+# The JVM flags live in one place: the root pom's peregrine.jvm.flags property (the distribution's
+# config/jvm.options is generated from it).
 jvm_flags()
 {
     sed -n 's:.*<peregrine.jvm.flags>\(.*\)</peregrine.jvm.flags>.*:\1:p' "$ROOT/pom.xml"
@@ -39,59 +43,39 @@ jvm_flags()
 build_if_needed()
 {
     local stale=0
-    if [[ ! -f "$JAR" || ! -f "$OPS_JAR" ]]; then
+    if [[ ! -f "$JAR" || ! -x "$DIST/bin/peregrine" ]]; then
         stale=1
-    elif [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.cfg' \) \
-            -newer "$JAR" -not -path '*/target/*' -print -quit)" ]]; then
+    elif [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.cfg' -o -path '*/src/bin/*' \) \
+            -newer "$DIST/bin/peregrine" -not -path '*/target/*' -print -quit)" ]]; then
         stale=1
     fi
     if [[ $stale -eq 1 ]]; then
         echo "peregrine: building (mvn -DskipTests package) ..." >&2
         (cd "$ROOT" && mvn -B -q -DskipTests package) >&2
+        # The assembly keeps the launcher's own modification time: mark this build so the next check sees it fresh.
+        touch "$DIST/bin/peregrine"
     fi
 }
 
-run_main()
+# Runs a command of the product launcher (distribution/target/peregrine-VERSION/bin/peregrine).
+run_product()
 {
-    local main_class="$1"
-    shift
     build_if_needed
-    # shellcheck disable=SC2046
-    exec java $(jvm_flags) ${JAVA_OPTS:-} -cp "$JAR" "$main_class" "$@"
-}
-
-run_ops()
-{
-    local main_class="$1"
-    shift
-    build_if_needed
-    # shellcheck disable=SC2046
-    exec java $(jvm_flags) ${JAVA_OPTS:-} -cp "$OPS_JAR:$ROOT/ops-console/target/lib/*" "$main_class" "$@"
+    exec "$DIST/bin/peregrine" "$@"
 }
 
 command="${1:-}"
 case "$command" in
     ""|--*)
-        run_main io.peregrine.bench.loop.FullLoopRun "$@"
+        run_product loop "$@"
         ;;
     core)
         shift
-        run_main io.peregrine.bench.load.LoadRun "$@"
+        run_product core-load "$@"
         ;;
-    stack)
-        shift
-        # Venue, core and gateway share this JVM: a bounded heap (README: heap sizing). The user's JAVA_OPTS come
-        # after it, so an -Xmx there wins.
-        JAVA_OPTS="-Xms256m -Xmx1g ${JAVA_OPTS:-}"
-        run_ops io.peregrine.ops.launch.StackMain "$@"
-        ;;
-    venue)
-        shift
-        run_ops io.peregrine.ops.launch.VenueMain "$@"
-        ;;
-    gateway)
-        shift
-        run_ops io.peregrine.ops.launch.GatewayMain "$@"
+    stack|venue|gateway|journal|reset-session|tls-init|hash-password|stat|admin)
+        # stack runs with -Xms256m -Xmx1g (bin/peregrine); an -Xmx in JAVA_OPTS wins.
+        run_product "$@"
         ;;
     bench)
         shift
@@ -104,38 +88,12 @@ case "$command" in
         build_if_needed
         exec java ${JAVA_OPTS:-} -jar "$ROOT/perf-reports/target/perf-reports.jar" "$@"
         ;;
-    journal)
-        shift
-        run_main io.peregrine.core.journal.JournalAudit "$@"
-        ;;
-    reset-session)
-        # ./scripts/run.sh reset-session <SENDER>-<TARGET>: reset a stopped gateway's FIX session store; its next
-        # logon sends ResetSeqNumFlag=Y (fix-gateway README, "Stale session stores").
-        shift
-        run_main io.peregrine.gateway.session.SessionReset "$@"
-        ;;
     bench-suite)
         shift
         build_if_needed
         # shellcheck disable=SC2046
         exec java $(jvm_flags) ${JAVA_OPTS:-} -Dperegrine.source.dir="$ROOT" -cp "$JAR" io.peregrine.bench.suite.BenchSuite \
             --report-jar "$ROOT/perf-reports/target/perf-reports.jar" "$@"
-        ;;
-    tls-init)
-        shift
-        run_main io.peregrine.gateway.security.TlsInitCommand "$@"
-        ;;
-    hash-password)
-        shift
-        run_main io.peregrine.gateway.security.HashPasswordCommand "$@"
-        ;;
-    stat)
-        shift
-        run_ops io.peregrine.ops.stat.StatMain "$@"
-        ;;
-    admin)
-        shift
-        run_ops io.peregrine.ops.admin.AdminMain "$@"
         ;;
     help|-h)
         usage

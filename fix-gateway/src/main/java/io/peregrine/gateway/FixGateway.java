@@ -35,9 +35,9 @@ import io.peregrine.gateway.security.MaskingLogFactory;
 import io.peregrine.gateway.security.OwnerOnlyStoreFactory;
 import io.peregrine.gateway.security.SecretMask;
 import io.peregrine.gateway.security.TlsMaterial;
-import io.peregrine.gateway.venue.VenueAdapter;
-import io.peregrine.gateway.venue.VenueConfig;
-import io.peregrine.gateway.venue.VenueFixApplication;
+import io.peregrine.gateway.venue.VenueClient;
+import io.peregrine.gateway.venue.VenueClientConfig;
+import io.peregrine.gateway.venue.VenueClientFixApplication;
 import io.peregrine.gateway.venue.VenueOrderJournal;
 import io.peregrine.gateway.venue.VenueReportJournal;
 import io.peregrine.gateway.venue.VenueSessionHealth;
@@ -45,7 +45,7 @@ import org.agrona.CloseHelper;
 import io.peregrine.core.threading.AgentThreading;
 import io.peregrine.core.threading.SharedAgentThread;
 import io.peregrine.core.threading.StreamWakeups;
-import io.peregrine.core.threading.WakeableIdleStrategy;
+import io.peregrine.config.WakeableIdleStrategy;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -82,7 +82,7 @@ import java.util.concurrent.TimeUnit;
  * The FIX gateway: a QuickFIX/J acceptor for broker sessions and QuickFIX/J initiators to venues, connected to
  * the core only through Aeron streams carrying SBE (1001/1002 for the broker side, 2001/2002 for the venues).
  * <p>
- * Threads: QuickFIX/J's acceptor and initiator threads, plus two agents: {@link VenueAdapter} (stream 2001,
+ * Threads: QuickFIX/J's acceptor and initiator threads, plus two agents: {@link VenueClient} (stream 2001,
  * venue reports to 2002) and {@link BrokerReportAgent} (stream 1002 to broker sessions), on a thread each
  * (threading {@code dedicated}) or on the process's {@code SharedAgentThread} (threading {@code shared}). The
  * QuickFIX/J threads wake the agent they hand work to (the core for broker requests, the venue adapter for venue
@@ -100,12 +100,12 @@ public final class FixGateway implements AutoCloseable
     private SocketInitiator initiator;
     private ThreadedSocketAcceptor acceptor;
     private ConnectionGuard brokerConnectionGuard;
-    private VenueAdapter venueAdapter;
+    private VenueClient venueAdapter;
     private BrokerFixApplication brokerApplication;
     private BrokerReportAgent brokerReportAgent;
     private final SessionHealth sessionHealth = new SessionHealth();
     private LogonRefusalGuard logonGuard;
-    private VenueFixApplication venueApplication;
+    private VenueClientFixApplication venueApplication;
     private TlsMaterial tls;
     private SecretMask secretMask = SecretMask.fixFieldsOnly();
     private GatewayCounters counters;
@@ -129,7 +129,7 @@ public final class FixGateway implements AutoCloseable
      */
     public static FixGateway launch(final GatewayContext ctx)
     {
-        final FixGateway gateway = new FixGateway(ctx);
+        final FixGateway gateway = new FixGateway(ctx.conclude());
         try
         {
             gateway.start();
@@ -227,9 +227,9 @@ public final class FixGateway implements AutoCloseable
 
     private void startVenueSide() throws ConfigError
     {
-        final Map<VenueConfig, SessionID> sessionByVenue = new LinkedHashMap<>();
+        final Map<VenueClientConfig, SessionID> sessionByVenue = new LinkedHashMap<>();
         final Map<SessionID, Integer> venueBySession = new LinkedHashMap<>();
-        for (final VenueConfig venue : ctx.venues())
+        for (final VenueClientConfig venue : ctx.venues())
         {
             final SessionID sessionId = FixSessionSettings.venueSessionId(venue);
             sessionByVenue.put(venue, sessionId);
@@ -252,7 +252,7 @@ public final class FixGateway implements AutoCloseable
         final RetryingPublication boundedVenueIn = RetryingPublication.withTimeout(venueIn,
             TimeUnit.MILLISECONDS.toNanos(ctx.offerTimeoutMs()), SystemNanoClock.INSTANCE,
             new BackoffIdleStrategy(10, 20, 1_000, 50_000), counters.venueInOfferRetries());
-        venueAdapter = new VenueAdapter(sessionByVenue, venueOut, boundedVenueIn, inbox, journal, ctx.circuitFailures(),
+        venueAdapter = new VenueClient(sessionByVenue, venueOut, boundedVenueIn, inbox, journal, ctx.circuitFailures(),
             ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), reportJournal, counters);
         if (null != ctx.coreJournalDir())
         {
@@ -263,10 +263,10 @@ public final class FixGateway implements AutoCloseable
         final SessionSettings settings = FixSessionSettings.venues(ctx, tls);
         logonGuard = new LogonRefusalGuard(sessionHealth, ctx.dataDir().resolve("venue").resolve("store"));
         closeables.add(logonGuard);
-        venueApplication = new VenueFixApplication(venueBySession, inbox, venueHealth, logonGuard, reportJournal,
+        venueApplication = new VenueClientFixApplication(venueBySession, inbox, venueHealth, logonGuard, reportJournal,
             counters);
         venueApplication.inboxWaker(venueAdapterWaker);
-        final VenueFixApplication application = venueApplication;
+        final VenueClientFixApplication application = venueApplication;
         // Before the initiator starts: reports accepted before a crash but never handed to the core go first.
         application.replayUnforwarded();
         initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings,
@@ -604,7 +604,7 @@ public final class FixGateway implements AutoCloseable
     /**
      * @return the venue FIX application, or null when no venue is configured.
      */
-    public VenueFixApplication venueApplication()
+    public VenueClientFixApplication venueApplication()
     {
         return venueApplication;
     }
@@ -629,7 +629,7 @@ public final class FixGateway implements AutoCloseable
     /**
      * @return the venue agent, or null when no venue is configured.
      */
-    public VenueAdapter venueAdapter()
+    public VenueClient venueAdapter()
     {
         return venueAdapter;
     }

@@ -1,25 +1,19 @@
 package io.peregrine.gateway;
 
 import io.aeron.CommonContext;
-import io.peregrine.core.PeregrineContext;
+import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.PeregrineStreams;
+import io.peregrine.config.PropertyReader;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.security.PasswordHash;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.core.threading.AgentThreading;
-import io.peregrine.core.threading.WakeableIdleStrategy;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
@@ -38,40 +32,40 @@ public final class GatewayContext
     public static final String AERON_DIR_PROP = "peregrine.gateway.aeron.dir";
     /** Aeron channel of all four streams. */
     public static final String CHANNEL_PROP = "peregrine.gateway.channel";
-    public static final String CHANNEL_DEFAULT = "aeron:ipc";
+    public static final String CHANNEL_DEFAULT = PeregrineStreams.CHANNEL_DEFAULT;
     public static final String INGRESS_STREAM_PROP = "peregrine.gateway.ingress.stream";
-    public static final int INGRESS_STREAM_DEFAULT = 1001;
+    public static final int INGRESS_STREAM_DEFAULT = PeregrineStreams.INGRESS_STREAM_ID_DEFAULT;
     public static final String EGRESS_STREAM_PROP = "peregrine.gateway.egress.stream";
-    public static final int EGRESS_STREAM_DEFAULT = 1002;
+    public static final int EGRESS_STREAM_DEFAULT = PeregrineStreams.EGRESS_STREAM_ID_DEFAULT;
     public static final String VENUE_OUT_STREAM_PROP = "peregrine.gateway.venue.out.stream";
-    public static final int VENUE_OUT_STREAM_DEFAULT = 2001;
+    public static final int VENUE_OUT_STREAM_DEFAULT = PeregrineStreams.VENUE_OUT_STREAM_ID_DEFAULT;
     public static final String VENUE_IN_STREAM_PROP = "peregrine.gateway.venue.in.stream";
-    public static final int VENUE_IN_STREAM_DEFAULT = 2002;
+    public static final int VENUE_IN_STREAM_DEFAULT = PeregrineStreams.VENUE_IN_STREAM_ID_DEFAULT;
     /** The core's keys for the same settings (hft-core {@code PeregrineContext}), used when a gateway key is unset. */
-    public static final String CORE_AERON_DIR_PROP = "peregrine.aeron.dir";
-    public static final String CORE_CHANNEL_PROP = "peregrine.channel";
-    public static final String CORE_INGRESS_STREAM_PROP = "peregrine.ingress.stream";
-    public static final String CORE_EGRESS_STREAM_PROP = "peregrine.egress.stream";
-    public static final String CORE_VENUE_OUT_STREAM_PROP = "peregrine.venue.out.stream";
-    public static final String CORE_VENUE_IN_STREAM_PROP = "peregrine.venue.in.stream";
+    public static final String CORE_AERON_DIR_PROP = PeregrineStreams.AERON_DIR_PROP_NAME;
+    public static final String CORE_CHANNEL_PROP = PeregrineStreams.CHANNEL_PROP_NAME;
+    public static final String CORE_INGRESS_STREAM_PROP = PeregrineStreams.INGRESS_STREAM_ID_PROP_NAME;
+    public static final String CORE_EGRESS_STREAM_PROP = PeregrineStreams.EGRESS_STREAM_ID_PROP_NAME;
+    public static final String CORE_VENUE_OUT_STREAM_PROP = PeregrineStreams.VENUE_OUT_STREAM_ID_PROP_NAME;
+    public static final String CORE_VENUE_IN_STREAM_PROP = PeregrineStreams.VENUE_IN_STREAM_ID_PROP_NAME;
     /** The clientId this gateway stamps on ingress and filters egress by. */
     public static final String CLIENT_ID_PROP = "peregrine.gateway.client.id";
     public static final int CLIENT_ID_DEFAULT = 9880;
     /** Root of FIX stores, FIX message logs and the ClOrdID journals. */
     public static final String DATA_DIR_PROP = "peregrine.gateway.data.dir";
     public static final String DATA_DIR_DEFAULT = "./data/fix-gateway";
-    /** Idle strategy of the gateway's agents: busy-spin, backoff, sleeping or yielding. */
+    /** Idle strategy of the gateway's agents: a name {@link IdleStrategies} knows (busy-spin, backoff, ...). */
     public static final String IDLE_STRATEGY_PROP = "peregrine.gateway.idle.strategy";
-    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+    public static final String IDLE_STRATEGY_DEFAULT = IdleStrategies.DEFAULT_NAME;
     /**
      * Longest park, in nanoseconds, of the {@code backoff} idle strategy of the gateway's agents; unset falls back to
      * the process-wide {@link #CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP}, then to {@link #IDLE_BACKOFF_MAX_PARK_NS_DEFAULT}.
      */
     public static final String IDLE_BACKOFF_MAX_PARK_NS_PROP = "peregrine.gateway.idle.backoff.max.park.ns";
     /** The process-wide key (hft-core {@code PeregrineContext}) the gateway's own key falls back to. */
-    public static final String CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP = PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME;
-    /** Default of {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}: the core's, 100 us. */
-    public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT;
+    public static final String CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP = IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME;
+    /** Default of {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}: the process-wide one, 100 us. */
+    public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT;
     /** Whether FIX traffic is written to message log files under the data directory. */
     public static final String FIX_MESSAGE_LOG_PROP = "peregrine.gateway.fix.message.log";
     public static final boolean FIX_MESSAGE_LOG_DEFAULT = true;
@@ -165,7 +159,7 @@ public final class GatewayContext
     public static final String CIRCUIT_COOL_DOWN_MS_PROP = "peregrine.gateway.circuit.cool.down.ms";
     public static final long CIRCUIT_COOL_DOWN_MS_DEFAULT = 5_000;
 
-    private final Properties source;
+    private final PropertyReader source;
 
     private String aeronDirectoryName;
     private String channel;
@@ -199,7 +193,7 @@ public final class GatewayContext
     private Path tlsKeystorePasswordFile;
     private Path tlsTruststoreFile;
     private Path tlsTruststorePasswordFile;
-    private List<VenueConfig> venues;
+    private List<VenueClientConfig> venues;
     private int venueHeartbeatSeconds;
     private int venueReconnectSeconds;
     private int circuitFailures;
@@ -221,7 +215,7 @@ public final class GatewayContext
      */
     public GatewayContext(final Properties properties)
     {
-        this.source = properties;
+        this.source = PropertyReader.layered(properties);
         // Unset gateway keys fall back to the core's keys, so one file configures both sides of each stream.
         aeronDirectoryName = get(AERON_DIR_PROP, get(CORE_AERON_DIR_PROP, CommonContext.getAeronDirectoryName()));
         channel = get(CHANNEL_PROP, get(CORE_CHANNEL_PROP, CHANNEL_DEFAULT));
@@ -231,16 +225,14 @@ public final class GatewayContext
             getInt(CORE_VENUE_OUT_STREAM_PROP, VENUE_OUT_STREAM_DEFAULT));
         venueInStreamId = getInt(VENUE_IN_STREAM_PROP, getInt(CORE_VENUE_IN_STREAM_PROP, VENUE_IN_STREAM_DEFAULT));
         clientId = getInt(CLIENT_ID_PROP, CLIENT_ID_DEFAULT);
-        dataDir = Path.of(get(DATA_DIR_PROP, DATA_DIR_DEFAULT));
+        dataDir = source.path(DATA_DIR_PROP, DATA_DIR_DEFAULT);
         idleStrategyName = get(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT);
-        idleBackoffMaxParkNs = idleBackoffMaxParkNs(
-            get(IDLE_BACKOFF_MAX_PARK_NS_PROP, null), get(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, null));
-        idleStrategyFor(idleStrategyName, idleBackoffMaxParkNs); // fails now on an unknown name
+        idleBackoffMaxParkNs = IdleStrategies.backoffMaxParkNs(source, IDLE_BACKOFF_MAX_PARK_NS_PROP);
         fixMessageLog = getBoolean(FIX_MESSAGE_LOG_PROP, FIX_MESSAGE_LOG_DEFAULT);
         fixStoreSync = getBoolean(FIX_STORE_SYNC_PROP, FIX_STORE_SYNC_DEFAULT);
         threading = AgentThreading.parse(get(AgentThreading.PROP_NAME, AgentThreading.DEFAULT));
         offerTimeoutMs = getLong(OFFER_TIMEOUT_MS_PROP, OFFER_TIMEOUT_MS_DEFAULT);
-        limits = GatewayLimits.from(this::get);
+        limits = GatewayLimits.from(source);
         brokerEnabled = getBoolean(BROKER_ENABLED_PROP, BROKER_ENABLED_DEFAULT);
         brokerHost = get(BROKER_HOST_PROP, BROKER_HOST_DEFAULT);
         brokerPort = getInt(BROKER_PORT_PROP, BROKER_PORT_DEFAULT);
@@ -266,67 +258,50 @@ public final class GatewayContext
     /**
      * Reads a properties file.
      *
-     * @param file to read.
+     * @param file to read (UTF-8).
      * @return its properties.
      * @throws IOException if it cannot be read.
      */
     public static Properties loadProperties(final Path file) throws IOException
     {
-        final Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file))
-        {
-            properties.load(in);
-        }
-        return properties;
+        return PropertyReader.load(file);
     }
 
     /**
-     * Idle strategies by name, with the backoff max park from the system properties
-     * ({@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}, else {@link #CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP}, else the default).
+     * Checks the settings and builds what is derived from them. Called by {@link FixGateway#launch(GatewayContext)};
+     * calling it again is harmless.
      *
-     * @param name busy-spin, backoff, sleeping or yielding.
-     * @return a supplier of fresh idle strategies (one per agent).
-     * @throws IllegalArgumentException for an unknown name or a malformed max park property.
+     * @return this.
+     * @throws IllegalArgumentException naming the key of a setting that is wrong.
      */
-    public static Supplier<IdleStrategy> idleStrategyFor(final String name)
+    public GatewayContext conclude()
     {
-        return idleStrategyFor(name, idleBackoffMaxParkNs(
-            System.getProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP), System.getProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP)));
-    }
-
-    private static long idleBackoffMaxParkNs(final String gatewayValue, final String coreValue)
-    {
-        return null != gatewayValue ?
-            PeregrineContext.parseIdleBackoffMaxParkNs(
-                IDLE_BACKOFF_MAX_PARK_NS_PROP, gatewayValue, IDLE_BACKOFF_MAX_PARK_NS_DEFAULT) :
-            PeregrineContext.parseIdleBackoffMaxParkNs(
-                CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, coreValue, IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
-    }
-
-    /**
-     * @param name             busy-spin, backoff, sleeping or yielding.
-     * @param backoffMaxParkNs longest park of {@code backoff} (after 100 spins, 10 yields and parks from 1 us up).
-     * @return a supplier of fresh idle strategies (one per agent).
-     * @throws IllegalArgumentException for an unknown name or a max park out of range.
-     */
-    public static Supplier<IdleStrategy> idleStrategyFor(final String name, final long backoffMaxParkNs)
-    {
-        switch (name.trim())
+        if (null == idleStrategySupplier)
         {
-            case "busy-spin":
-                return BusySpinIdleStrategy::new;
-            case "backoff":
-                final long parkNs =
-                    PeregrineContext.checkIdleBackoffMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP, backoffMaxParkNs);
-                // Wakeable (peregrine.idle.wake): a QuickFIX/J thread's hand-off does not wait out the park.
-                return () -> WakeableIdleStrategy.wakeEnabled() ? new WakeableIdleStrategy(100, 10, 1_000, parkNs) :
-                    new BackoffIdleStrategy(100, 10, 1_000, parkNs);
-            case "sleeping":
-                return () -> new SleepingMillisIdleStrategy(1);
-            case "yielding":
-                return YieldingIdleStrategy::new;
-            default:
-                throw new IllegalArgumentException(IDLE_STRATEGY_PROP + ": unknown idle strategy " + name);
+            IdleStrategies.supplier(IDLE_STRATEGY_PROP, idleStrategyName, idleBackoffMaxParkNs);
+        }
+        require(null != channel && channel.startsWith("aeron:"), CHANNEL_PROP + " must be an Aeron URI: " + channel);
+        require(brokerPort >= 0 && brokerPort <= 65_535, BROKER_PORT_PROP + " must be 0-65535: " + brokerPort);
+        require(offerTimeoutMs >= 0, OFFER_TIMEOUT_MS_PROP + " must be >= 0: " + offerTimeoutMs);
+        require(brokerHeartbeatSeconds > 0, BROKER_HEARTBEAT_PROP + " must be positive: " + brokerHeartbeatSeconds);
+        require(venueHeartbeatSeconds > 0, VENUE_HEARTBEAT_PROP + " must be positive: " + venueHeartbeatSeconds);
+        require(venueReconnectSeconds > 0, VENUE_RECONNECT_PROP + " must be positive: " + venueReconnectSeconds);
+        require(circuitFailures > 0, CIRCUIT_FAILURES_PROP + " must be positive: " + circuitFailures);
+        require(circuitAckTimeoutMs > 0, CIRCUIT_ACK_TIMEOUT_MS_PROP + " must be positive: " + circuitAckTimeoutMs);
+        require(circuitCoolDownMs > 0, CIRCUIT_COOL_DOWN_MS_PROP + " must be positive: " + circuitCoolDownMs);
+        for (final VenueClientConfig venue : venues)
+        {
+            require(venue.port() > 0 && venue.port() <= 65_535,
+                VENUE_PREFIX + venue.venueId() + ".port must be 1-65535: " + venue.port());
+        }
+        return this;
+    }
+
+    private static void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(message);
         }
     }
 
@@ -393,14 +368,14 @@ public final class GatewayContext
         }
     }
 
-    private List<VenueConfig> parseVenues(final String spec)
+    private List<VenueClientConfig> parseVenues(final String spec)
     {
-        final List<VenueConfig> result = new ArrayList<>();
+        final List<VenueClientConfig> result = new ArrayList<>();
         for (final String entry : splitList(spec))
         {
             final int venueId = Integer.parseInt(entry);
             final String prefix = VENUE_PREFIX + venueId + '.';
-            result.add(new VenueConfig(
+            result.add(new VenueClientConfig(
                 venueId,
                 get(prefix + "host", VENUE_HOST_DEFAULT),
                 getInt(prefix + "port", VENUE_PORT_DEFAULT),
@@ -415,40 +390,32 @@ public final class GatewayContext
 
     private static List<String> splitList(final String spec)
     {
-        final List<String> items = new ArrayList<>();
-        if (null != spec)
-        {
-            Arrays.stream(spec.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(items::add);
-        }
-        return items;
+        return PropertyReader.split(spec);
     }
 
     private String get(final String key, final String defaultValue)
     {
-        final String value = source.getProperty(key);
-        return null != value ? value.trim() : System.getProperty(key, defaultValue);
+        return source.string(key, defaultValue);
     }
 
     private Path getPath(final String key)
     {
-        final String value = get(key, null);
-        return null == value || value.isEmpty() ? null : Path.of(value);
+        return source.path(key);
     }
 
     private int getInt(final String key, final int defaultValue)
     {
-        return Integer.parseInt(get(key, Integer.toString(defaultValue)));
+        return source.intValue(key, defaultValue);
     }
 
     private long getLong(final String key, final long defaultValue)
     {
-        return Long.parseLong(get(key, Long.toString(defaultValue)));
+        return source.longValue(key, defaultValue);
     }
 
     private boolean getBoolean(final String key, final boolean defaultValue)
     {
-        final String value = get(key, Boolean.toString(defaultValue));
-        return "true".equalsIgnoreCase(value) || "y".equalsIgnoreCase(value) || "yes".equalsIgnoreCase(value);
+        return source.booleanValue(key, defaultValue);
     }
 
     public String aeronDirectoryName()
@@ -602,7 +569,7 @@ public final class GatewayContext
     public Supplier<IdleStrategy> idleStrategySupplier()
     {
         return null != idleStrategySupplier ?
-            idleStrategySupplier : idleStrategyFor(idleStrategyName, idleBackoffMaxParkNs);
+            idleStrategySupplier : IdleStrategies.supplier(IDLE_STRATEGY_PROP, idleStrategyName, idleBackoffMaxParkNs);
     }
 
     /**
@@ -868,15 +835,15 @@ public final class GatewayContext
      */
     public boolean anyTls()
     {
-        return (brokerEnabled && brokerTls) || venues.stream().anyMatch(VenueConfig::tls);
+        return (brokerEnabled && brokerTls) || venues.stream().anyMatch(VenueClientConfig::tls);
     }
 
-    public List<VenueConfig> venues()
+    public List<VenueClientConfig> venues()
     {
         return venues;
     }
 
-    public GatewayContext venues(final List<VenueConfig> venues)
+    public GatewayContext venues(final List<VenueClientConfig> venues)
     {
         this.venues = List.copyOf(venues);
         return this;

@@ -2,7 +2,7 @@ package io.peregrine.gateway;
 
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.security.PasswordHash;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.Properties;
@@ -28,7 +28,7 @@ class GatewayContextTest
         assertEquals("ACC1", ctx.brokerSessions().get(0).defaultAccount());
         assertEquals("BROKER2", ctx.brokerSessions().get(1).compId());
         assertEquals("ACC2", ctx.brokerSessions().get(1).defaultAccount());
-        final VenueConfig venue = ctx.venues().get(0);
+        final VenueClientConfig venue = ctx.venues().get(0);
         assertEquals(1, venue.venueId());
         assertEquals("127.0.0.1", venue.host());
         assertEquals(9890, venue.port());

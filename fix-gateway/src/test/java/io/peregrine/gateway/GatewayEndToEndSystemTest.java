@@ -8,10 +8,10 @@ import io.peregrine.testsupport.FreePorts;
 import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueInstrument;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -61,7 +61,7 @@ class GatewayEndToEndSystemTest
     private FixGateway gateway;
     private FixCounterparty broker1;
     private FixCounterparty broker2;
-    private VenueContext venueContext;
+    private SimVenueContext venueContext;
     private GatewayContext gatewayContext;
     private String aeronDir;
 
@@ -73,7 +73,7 @@ class GatewayEndToEndSystemTest
         core = launchCore();
 
         final int venuePort = FreePorts.freePort();
-        venueContext = new VenueContext()
+        venueContext = new SimVenueContext()
             .port(venuePort)
             .storeDir(dataDir.resolve("venue-store"))
             .idleStrategyName("sleeping")
@@ -87,7 +87,7 @@ class GatewayEndToEndSystemTest
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
             .brokerPort(brokerPort)
-            .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+            .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
             .fixMessageLog(false)
             .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
         gateway = FixGateway.launch(gatewayContext);

@@ -1,8 +1,8 @@
 package io.peregrine.gateway;
 
 import io.peregrine.core.PeregrineContext;
-import io.peregrine.sim.VenueContext;
-import io.peregrine.core.threading.WakeableIdleStrategy;
+import io.peregrine.sim.SimVenueContext;
+import io.peregrine.config.WakeableIdleStrategy;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +14,7 @@ import java.util.Properties;
 import static io.peregrine.gateway.GatewayContext.CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP;
 import static io.peregrine.gateway.GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_PROP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,7 @@ class GatewayIdleBackoffMaxParkTest
         System.setProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, "50000");
 
         assertMaxPark(50_000, new GatewayContext(backoff()).idleStrategySupplier().get());
-        assertMaxPark(50_000, GatewayContext.idleStrategyFor("backoff").get());
+        assertMaxPark(50_000, new GatewayContext().idleStrategyName("backoff").idleStrategySupplier().get());
     }
 
     @Test
@@ -55,7 +56,7 @@ class GatewayIdleBackoffMaxParkTest
         assertMaxPark(20_000, new GatewayContext(file).idleStrategySupplier().get());
 
         System.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "30000");
-        assertMaxPark(30_000, GatewayContext.idleStrategyFor("backoff").get());
+        assertMaxPark(30_000, new GatewayContext().idleStrategyName("backoff").idleStrategySupplier().get());
     }
 
     @Test
@@ -90,6 +91,19 @@ class GatewayIdleBackoffMaxParkTest
         System.clearProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP);
         final GatewayContext ctx = new GatewayContext(backoff()).idleBackoffMaxParkNs(0);
         assertThrows(IllegalArgumentException.class, ctx::idleStrategySupplier);
+        assertThrows(IllegalArgumentException.class, ctx::conclude);
+    }
+
+    @Test
+    void acceptsBothSpellingsOfBusySpinAndRejectsUnknownNamesAtConclude()
+    {
+        assertInstanceOf(org.agrona.concurrent.BusySpinIdleStrategy.class,
+            new GatewayContext().idleStrategyName("busyspin").conclude().idleStrategySupplier().get());
+        assertInstanceOf(org.agrona.concurrent.BusySpinIdleStrategy.class,
+            new GatewayContext().idleStrategyName("busy-spin").conclude().idleStrategySupplier().get());
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> new GatewayContext().idleStrategyName("turbo").conclude());
+        assertTrue(ex.getMessage().contains(GatewayContext.IDLE_STRATEGY_PROP), ex.getMessage());
     }
 
     @Test
@@ -97,12 +111,10 @@ class GatewayIdleBackoffMaxParkTest
     {
         assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP);
         assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME,
-            VenueContext.PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP);
+            SimVenueContext.PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP);
         assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT,
             GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
-        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, VenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
-        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_MIN, VenueContext.IDLE_BACKOFF_MAX_PARK_NS_MIN);
-        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_MAX, VenueContext.IDLE_BACKOFF_MAX_PARK_NS_MAX);
+        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, SimVenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
     }
 
     private static Properties backoff()

@@ -5,9 +5,9 @@ import io.peregrine.testsupport.FreePorts;
 import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import org.HdrHistogram.Histogram;
 import quickfix.Message;
 import quickfix.field.ClOrdID;
@@ -46,12 +46,12 @@ public final class GatewayLatencyProbe
 
         try (Peregrine core = Peregrine.launch(new PeregrineContext().aeronDirectoryName(aeronDir)
                 .idleStrategyName(idle).deleteAeronDirOnStart(true).deleteAeronDirOnShutdown(true));
-            SimVenue venue = SimVenue.start(new VenueContext().port(venuePort).storeDir(dataDir.resolve("venue"))
+            SimVenue venue = SimVenue.start(new SimVenueContext().port(venuePort).storeDir(dataDir.resolve("venue"))
                 .idleStrategyName(idle).marketMakerEnabled(false));
             FixGateway gateway = FixGateway.launch(new GatewayContext().aeronDirectoryName(aeronDir)
                 .dataDir(dataDir.resolve("gateway")).brokerPort(brokerPort).fixMessageLog(false)
-                .idleStrategySupplier(GatewayContext.idleStrategyFor(idle))
-                .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false))));
+                .idleStrategyName(idle)
+                .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false))));
             FixCounterparty broker = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start())
         {
             if (!broker.awaitLogon(10_000))

@@ -5,10 +5,10 @@ import io.peregrine.testsupport.FreePorts;
 import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueInstrument;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -40,7 +40,7 @@ public final class OverloadStack implements AutoCloseable
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true));
         final int venuePort = FreePorts.freePort();
-        venue = SimVenue.start(new VenueContext()
+        venue = SimVenue.start(new SimVenueContext()
             .port(venuePort)
             .storeDir(dataDir.resolve("venue-store"))
             .idleStrategyName("backoff")
@@ -52,7 +52,7 @@ public final class OverloadStack implements AutoCloseable
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
             .brokerPort(brokerPort)
-            .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+            .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
             .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))));
         final long deadline = System.currentTimeMillis() + 15_000;
         while (!venue.isLoggedOn("PEREGRINE"))

@@ -1,14 +1,16 @@
 package io.peregrine.gateway;
 
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.threading.AgentThreading;
 import io.peregrine.core.threading.SharedAgentThread;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueInstrument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
@@ -61,7 +63,7 @@ class ThreadingModeSystemTest
 
     private void start(final AgentThreading threading) throws Exception
     {
-        dataDir = TestMediaDriver.tempDir("threading-" + threading.configName() + "-");
+        dataDir = TempDirs.create("threading-" + threading.configName() + "-");
         final String aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
             .resolve("aeron-threading-" + UUID.randomUUID()).toAbsolutePath().toString();
         core = Peregrine.launch(new PeregrineContext()
@@ -70,20 +72,20 @@ class ThreadingModeSystemTest
             .threading(threading)
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true));
-        final int venuePort = TestMediaDriver.freePort();
-        venue = SimVenue.start(new VenueContext()
+        final int venuePort = FreePorts.freePort();
+        venue = SimVenue.start(new SimVenueContext()
             .port(venuePort)
             .storeDir(dataDir.resolve("venue-store"))
             .idleStrategyName("backoff")
             .marketMakerEnabled(false)
             .clearInstruments()
             .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1)));
-        final int brokerPort = TestMediaDriver.freePort();
+        final int brokerPort = FreePorts.freePort();
         gateway = FixGateway.launch(new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
             .brokerPort(brokerPort)
-            .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+            .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
             .fixMessageLog(false)
             .idleStrategyName("backoff")
             .threading(threading));
@@ -119,7 +121,7 @@ class ThreadingModeSystemTest
         }
         if (null != dataDir)
         {
-            TestMediaDriver.deleteRecursively(dataDir);
+            TempDirs.delete(dataDir);
         }
     }
 

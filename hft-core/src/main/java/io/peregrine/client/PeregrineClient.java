@@ -5,6 +5,8 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
+import io.peregrine.config.PeregrineStreams;
+import io.peregrine.config.PropertyReader;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalEntry;
@@ -27,13 +29,13 @@ import io.peregrine.sbe.ResumeEncoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import io.peregrine.sbe.VenueSessionStatusDecoder;
+import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
-import net.openhft.chronicle.queue.ChronicleQueue;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -63,13 +65,13 @@ public final class PeregrineClient implements AutoCloseable
      */
     public static final class Context
     {
-        private String aeronDirectoryName = System.getProperty(PeregrineContext.AERON_DIR_PROP_NAME);
-        private String channel = System.getProperty(
-            PeregrineContext.CHANNEL_PROP_NAME, PeregrineContext.CHANNEL_DEFAULT);
-        private int ingressStreamId = Integer.getInteger(
-            PeregrineContext.INGRESS_STREAM_ID_PROP_NAME, PeregrineContext.INGRESS_STREAM_ID_DEFAULT);
-        private int egressStreamId = Integer.getInteger(
-            PeregrineContext.EGRESS_STREAM_ID_PROP_NAME, PeregrineContext.EGRESS_STREAM_ID_DEFAULT);
+        private final PropertyReader properties = PropertyReader.system();
+        private String aeronDirectoryName = properties.string(PeregrineStreams.AERON_DIR_PROP_NAME, null);
+        private String channel = properties.string(PeregrineStreams.CHANNEL_PROP_NAME, PeregrineStreams.CHANNEL_DEFAULT);
+        private int ingressStreamId = properties.intValue(
+            PeregrineStreams.INGRESS_STREAM_ID_PROP_NAME, PeregrineStreams.INGRESS_STREAM_ID_DEFAULT);
+        private int egressStreamId = properties.intValue(
+            PeregrineStreams.EGRESS_STREAM_ID_PROP_NAME, PeregrineStreams.EGRESS_STREAM_ID_DEFAULT);
         private int clientId = 1;
         private Path journalDir;
         private Aeron aeron;

@@ -18,7 +18,7 @@ import org.agrona.concurrent.status.CountersManager;
 import java.nio.file.Path;
 
 /**
- * The core's logic with no transport: the same {@link OrderGatewayAgent}, order table, pre-trade risk, report and
+ * The core's logic with no transport: the same {@link CoreAgent}, order table, pre-trade risk, report and
  * venue-request encoders that {@link Peregrine#launch} wires, with messages handed in as buffers and the outputs
  * kept in two {@link BufferedSink}s instead of Aeron publications. No media driver, no Aeron client, no thread:
  * the caller's thread is the core thread.
@@ -50,7 +50,7 @@ public final class DirectCore implements AutoCloseable
     private final OrderTable orders;
     private final BufferedSink reports = new BufferedSink(SINK_CAPACITY);
     private final BufferedSink venueRequests = new BufferedSink(SINK_CAPACITY);
-    private final OrderGatewayAgent agent;
+    private final CoreAgent agent;
 
     private DirectCore(final PeregrineContext ctx)
     {
@@ -173,7 +173,7 @@ public final class DirectCore implements AutoCloseable
     /**
      * @return the agent whose logic this drives.
      */
-    public OrderGatewayAgent agent()
+    public CoreAgent agent()
     {
         return agent;
     }

@@ -5,6 +5,7 @@ import io.aeron.Counter;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.peregrine.core.admin.AdminCommands;
+import io.peregrine.config.IdleStrategies;
 import io.peregrine.core.admin.TradingGates;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.egress.RetryingPublication;
@@ -26,7 +27,7 @@ import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.threading.AgentThreading;
 import io.peregrine.core.threading.SharedAgentThread;
 import io.peregrine.core.threading.StreamWakeups;
-import io.peregrine.core.threading.WakeableIdleStrategy;
+import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
@@ -55,7 +56,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A running Peregrine core: the media driver (embedded unless configured external), an Aeron client, the
- * {@link OrderGatewayAgent} on its own {@link AgentRunner} thread (threading {@code dedicated}) or on the process's
+ * {@link CoreAgent} on its own {@link AgentRunner} thread (threading {@code dedicated}) or on the process's
  * {@link SharedAgentThread} (threading {@code shared}), and a low-priority reporting thread that samples
  * latency every second and warns (at most once a second) when egress reports are being dropped.
  * <p>
@@ -78,7 +79,7 @@ public final class Peregrine implements AutoCloseable
     private final LatencyStats latency;
     private final PreTradeRisk risk;
     private final ClientAuthorisation authorisation;
-    private final OrderGatewayAgent agent;
+    private final CoreAgent agent;
     private final AgentRunner runner;
     private final ScheduledExecutorService reporter;
     private final CoreJournal journal;
@@ -106,7 +107,7 @@ public final class Peregrine implements AutoCloseable
         SnapshotWriter snapshots = null;
         SharedAgentThread sharedThread = null;
         List<AutoCloseable> wakeups = List.of();
-        OrderGatewayAgent agent = null;
+        CoreAgent agent = null;
         Agent running = null;
         try
         {
@@ -122,11 +123,11 @@ public final class Peregrine implements AutoCloseable
                 driver = MediaDriver.launch(new MediaDriver.Context()
                     .aeronDirectoryName(ctx.aeronDirectoryName())
                     .threadingMode(ctx.driverThreadingMode())
-                    .sharedIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
-                    .sharedNetworkIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
-                    .conductorIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
-                    .senderIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
-                    .receiverIdleStrategy(PeregrineContext.idleStrategy(idle, parkNs))
+                    .sharedIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
+                    .sharedNetworkIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
+                    .conductorIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
+                    .senderIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
+                    .receiverIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
                     .dirDeleteOnStart(ctx.deleteAeronDirOnStart())
                     .dirDeleteOnShutdown(ctx.deleteAeronDirOnShutdown()));
                 if (ctx.aeronDirOwnerOnly())
@@ -202,7 +203,7 @@ public final class Peregrine implements AutoCloseable
                             "away to recover from an older snapshot or the whole journal", ex);
                     }
                 }
-                final OrderGatewayAgent replayInto = agent;
+                final CoreAgent replayInto = agent;
                 recovery = Recovery.replay(journal, replayInto::replayInput, RECOVERY_VENUE_CONNECT_TIMEOUT_NS,
                     snapshot, System.nanoTime() - restoreStart, egress, venueOut);
                 snapshots = new SnapshotWriter(journal, state, store, fingerprint, ctx.snapshotIntervalEntries(),
@@ -269,7 +270,7 @@ public final class Peregrine implements AutoCloseable
      * Wires the core's logic: the one place the agent, its order life cycle, admin commands and encoders are put
      * together, for the running core and for {@link DirectCore}. Start-up only; allocates.
      */
-    static OrderGatewayAgent coreAgent(
+    static CoreAgent coreAgent(
         final PeregrineContext ctx,
         final Subscription ingress,
         final Subscription venueIn,
@@ -301,7 +302,7 @@ public final class Peregrine implements AutoCloseable
             authorisation,
             counters,
             logicClock);
-        return new OrderGatewayAgent(
+        return new CoreAgent(
             ingress,
             venueIn,
             lifecycle,
@@ -413,7 +414,7 @@ public final class Peregrine implements AutoCloseable
     /**
      * @return the core agent (for its thread id in allocation tests and diagnostics).
      */
-    public OrderGatewayAgent agent()
+    public CoreAgent agent()
     {
         return agent;
     }

@@ -3,17 +3,15 @@ package io.peregrine.core;
 import io.aeron.CommonContext;
 import io.aeron.driver.ThreadingMode;
 import io.peregrine.core.threading.AgentThreading;
-import io.peregrine.core.threading.WakeableIdleStrategy;
+import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.risk.RiskLimits;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
+import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.PeregrineStreams;
+import io.peregrine.config.PropertyReader;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +35,7 @@ public final class PeregrineContext
     public static final boolean EMBEDDED_DRIVER_DEFAULT = true;
 
     /** Aeron directory; defaults to Aeron's own default ({@code aeron.dir}, else {@code /dev/shm/aeron-<user>}). */
-    public static final String AERON_DIR_PROP_NAME = "peregrine.aeron.dir";
+    public static final String AERON_DIR_PROP_NAME = PeregrineStreams.AERON_DIR_PROP_NAME;
 
     /** Delete the Aeron directory when the embedded driver starts. */
     public static final String DELETE_AERON_DIR_ON_START_PROP_NAME = "peregrine.aeron.dir.delete.on.start";
@@ -55,52 +53,39 @@ public final class PeregrineContext
     public static final String DRIVER_THREADING_MODE_DEFAULT = "SHARED";
 
     /** Aeron channel of all four streams. */
-    public static final String CHANNEL_PROP_NAME = "peregrine.channel";
+    public static final String CHANNEL_PROP_NAME = PeregrineStreams.CHANNEL_PROP_NAME;
     /** Default of {@link #CHANNEL_PROP_NAME}. */
-    public static final String CHANNEL_DEFAULT = "aeron:ipc";
+    public static final String CHANNEL_DEFAULT = PeregrineStreams.CHANNEL_DEFAULT;
 
     /** Stream clients offer orders and admin commands on. */
-    public static final String INGRESS_STREAM_ID_PROP_NAME = "peregrine.ingress.stream";
+    public static final String INGRESS_STREAM_ID_PROP_NAME = PeregrineStreams.INGRESS_STREAM_ID_PROP_NAME;
     /** Default of {@link #INGRESS_STREAM_ID_PROP_NAME}. */
-    public static final int INGRESS_STREAM_ID_DEFAULT = 1001;
+    public static final int INGRESS_STREAM_ID_DEFAULT = PeregrineStreams.INGRESS_STREAM_ID_DEFAULT;
 
     /** Stream the core publishes reports on. */
-    public static final String EGRESS_STREAM_ID_PROP_NAME = "peregrine.egress.stream";
+    public static final String EGRESS_STREAM_ID_PROP_NAME = PeregrineStreams.EGRESS_STREAM_ID_PROP_NAME;
     /** Default of {@link #EGRESS_STREAM_ID_PROP_NAME}. */
-    public static final int EGRESS_STREAM_ID_DEFAULT = 1002;
+    public static final int EGRESS_STREAM_ID_DEFAULT = PeregrineStreams.EGRESS_STREAM_ID_DEFAULT;
 
     /** Stream the core sends venue requests on. */
-    public static final String VENUE_OUT_STREAM_ID_PROP_NAME = "peregrine.venue.out.stream";
+    public static final String VENUE_OUT_STREAM_ID_PROP_NAME = PeregrineStreams.VENUE_OUT_STREAM_ID_PROP_NAME;
     /** Default of {@link #VENUE_OUT_STREAM_ID_PROP_NAME}. */
-    public static final int VENUE_OUT_STREAM_ID_DEFAULT = 2001;
+    public static final int VENUE_OUT_STREAM_ID_DEFAULT = PeregrineStreams.VENUE_OUT_STREAM_ID_DEFAULT;
 
     /** Stream venue adapters send executions and session status on. */
-    public static final String VENUE_IN_STREAM_ID_PROP_NAME = "peregrine.venue.in.stream";
+    public static final String VENUE_IN_STREAM_ID_PROP_NAME = PeregrineStreams.VENUE_IN_STREAM_ID_PROP_NAME;
     /** Default of {@link #VENUE_IN_STREAM_ID_PROP_NAME}. */
-    public static final int VENUE_IN_STREAM_ID_DEFAULT = 2002;
+    public static final int VENUE_IN_STREAM_ID_DEFAULT = PeregrineStreams.VENUE_IN_STREAM_ID_DEFAULT;
 
-    /** Idle strategy of the core agent (and of the embedded shared driver): busy-spin, backoff, sleeping, yielding. */
+    /** Idle strategy of the core agent (and of the embedded driver): a name {@link IdleStrategies} knows. */
     public static final String IDLE_STRATEGY_PROP_NAME = "peregrine.idle.strategy";
     /** Default of {@link #IDLE_STRATEGY_PROP_NAME}: backoff, safe on laptops, CI and 2-core machines. */
-    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+    public static final String IDLE_STRATEGY_DEFAULT = IdleStrategies.DEFAULT_NAME;
 
-    /**
-     * Longest park, in nanoseconds, of the {@code backoff} idle strategy: the process-wide knob. Read by the core
-     * agent, the embedded driver, the offer retries, the fix-gateway's agents ({@code GatewayContext}), the
-     * matching-sim engine ({@code VenueContext}) and the latency-bench load threads, each of which may also have its
-     * own override key. An idle agent sleeps up to this long before it sees new work, so every agent hand-off on an
-     * order's path can cost up to this much at low rates; shorter parks cost CPU while idle.
-     */
-    public static final String IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME = "peregrine.idle.backoff.max.park.ns";
-    /**
-     * Default of {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME}: 100 us, measured on a 2-vCPU machine
-     * (perf-reports/results/2026-11-21-fix-loop.md, "Backoff max park"); Agrona's own default is 1 ms.
-     */
-    public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = 100_000;
-    /** Shortest accepted {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME}: Agrona's first (shortest) park, 1 us. */
-    public static final long IDLE_BACKOFF_MAX_PARK_NS_MIN = BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS;
-    /** Longest accepted {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME}: 1 s; longer would look like a hung agent. */
-    public static final long IDLE_BACKOFF_MAX_PARK_NS_MAX = 1_000_000_000;
+    /** The process-wide backoff park key, defined in {@link IdleStrategies#BACKOFF_MAX_PARK_NS_PROP_NAME}. */
+    public static final String IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME = IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME;
+    /** Default of {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME}: 100 us. */
+    public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT;
 
     /** CPU to pin the core thread to with OpenHFT affinity; -1 for no pinning. */
     public static final String CPU_AFFINITY_PROP_NAME = "peregrine.cpu.affinity";
@@ -208,51 +193,51 @@ public final class PeregrineContext
     public static final int SNAPSHOT_RETAINED_DEFAULT = 2;
 
     private boolean concluded;
-    private String aeronDirectoryName = System.getProperty(AERON_DIR_PROP_NAME);
-    private boolean embeddedDriver = Boolean.parseBoolean(
-        System.getProperty(EMBEDDED_DRIVER_PROP_NAME, String.valueOf(EMBEDDED_DRIVER_DEFAULT)));
-    private boolean deleteAeronDirOnStart = Boolean.parseBoolean(
-        System.getProperty(DELETE_AERON_DIR_ON_START_PROP_NAME, String.valueOf(DELETE_AERON_DIR_ON_START_DEFAULT)));
-    private boolean deleteAeronDirOnShutdown = Boolean.parseBoolean(System.getProperty(
-        DELETE_AERON_DIR_ON_SHUTDOWN_PROP_NAME, String.valueOf(DELETE_AERON_DIR_ON_SHUTDOWN_DEFAULT)));
+    private final PropertyReader properties = PropertyReader.system();
+    private String aeronDirectoryName = properties.string(AERON_DIR_PROP_NAME, null);
+    private boolean embeddedDriver = properties.booleanValue(EMBEDDED_DRIVER_PROP_NAME, EMBEDDED_DRIVER_DEFAULT);
+    private boolean deleteAeronDirOnStart =
+        properties.booleanValue(DELETE_AERON_DIR_ON_START_PROP_NAME, DELETE_AERON_DIR_ON_START_DEFAULT);
+    private boolean deleteAeronDirOnShutdown =
+        properties.booleanValue(DELETE_AERON_DIR_ON_SHUTDOWN_PROP_NAME, DELETE_AERON_DIR_ON_SHUTDOWN_DEFAULT);
     private AgentThreading threading = AgentThreading.fromSystemProperty();
-    private ThreadingMode driverThreadingMode = ThreadingMode.valueOf(
-        System.getProperty(DRIVER_THREADING_MODE_PROP_NAME, DRIVER_THREADING_MODE_DEFAULT));
-    private String channel = System.getProperty(CHANNEL_PROP_NAME, CHANNEL_DEFAULT);
-    private int ingressStreamId = Integer.getInteger(INGRESS_STREAM_ID_PROP_NAME, INGRESS_STREAM_ID_DEFAULT);
-    private int egressStreamId = Integer.getInteger(EGRESS_STREAM_ID_PROP_NAME, EGRESS_STREAM_ID_DEFAULT);
-    private int venueOutStreamId = Integer.getInteger(VENUE_OUT_STREAM_ID_PROP_NAME, VENUE_OUT_STREAM_ID_DEFAULT);
-    private int venueInStreamId = Integer.getInteger(VENUE_IN_STREAM_ID_PROP_NAME, VENUE_IN_STREAM_ID_DEFAULT);
-    private String idleStrategyName = System.getProperty(IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY_DEFAULT);
-    private long idleBackoffMaxParkNs = idleBackoffMaxParkNsProperty();
+    private ThreadingMode driverThreadingMode = threadingMode(
+        properties.string(DRIVER_THREADING_MODE_PROP_NAME, DRIVER_THREADING_MODE_DEFAULT));
+    private String channel = properties.string(CHANNEL_PROP_NAME, CHANNEL_DEFAULT);
+    private int ingressStreamId = properties.intValue(INGRESS_STREAM_ID_PROP_NAME, INGRESS_STREAM_ID_DEFAULT);
+    private int egressStreamId = properties.intValue(EGRESS_STREAM_ID_PROP_NAME, EGRESS_STREAM_ID_DEFAULT);
+    private int venueOutStreamId = properties.intValue(VENUE_OUT_STREAM_ID_PROP_NAME, VENUE_OUT_STREAM_ID_DEFAULT);
+    private int venueInStreamId = properties.intValue(VENUE_IN_STREAM_ID_PROP_NAME, VENUE_IN_STREAM_ID_DEFAULT);
+    private String idleStrategyName = properties.string(IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY_DEFAULT);
+    private long idleBackoffMaxParkNs = IdleStrategies.backoffMaxParkNs(properties, null);
     private IdleStrategy idleStrategy;
     private IdleStrategy offerIdleStrategy;
-    private int cpuAffinity = Integer.getInteger(CPU_AFFINITY_PROP_NAME, CPU_AFFINITY_DEFAULT);
+    private int cpuAffinity = properties.intValue(CPU_AFFINITY_PROP_NAME, CPU_AFFINITY_DEFAULT);
     private RiskLimits riskLimits;
-    private Path riskStateDir = pathProperty(RISK_STATE_DIR_PROP_NAME);
-    private int orderCapacity = Integer.getInteger(ORDER_CAPACITY_PROP_NAME, ORDER_CAPACITY_DEFAULT);
-    private int orderAccountCapacity = Integer.getInteger(ORDER_ACCOUNT_CAPACITY_PROP_NAME, 0);
-    private int defaultVenueId = Integer.getInteger(DEFAULT_VENUE_ID_PROP_NAME, DEFAULT_VENUE_ID_DEFAULT);
+    private Path riskStateDir = properties.path(RISK_STATE_DIR_PROP_NAME);
+    private int orderCapacity = properties.intValue(ORDER_CAPACITY_PROP_NAME, ORDER_CAPACITY_DEFAULT);
+    private int orderAccountCapacity = properties.intValue(ORDER_ACCOUNT_CAPACITY_PROP_NAME, 0);
+    private int defaultVenueId = properties.intValue(DEFAULT_VENUE_ID_PROP_NAME, DEFAULT_VENUE_ID_DEFAULT);
     private final Map<String, Integer> venueRoutes = parseRoutes(
-        System.getProperty(VENUE_ROUTES_PROP_NAME, VENUE_ROUTES_DEFAULT));
-    private int offerRetries = Integer.getInteger(OFFER_RETRIES_PROP_NAME, OFFER_RETRIES_DEFAULT);
-    private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
-    private Path journalDir = pathProperty(JOURNAL_DIR_PROP_NAME);
-    private boolean journalEnabled = Boolean.parseBoolean(
-        System.getProperty(JOURNAL_ENABLED_PROP_NAME, String.valueOf(JOURNAL_ENABLED_DEFAULT)));
-    private long journalMinFreeBytes = Long.getLong(JOURNAL_MIN_FREE_BYTES_PROP_NAME, JOURNAL_MIN_FREE_BYTES_DEFAULT);
+        properties.string(VENUE_ROUTES_PROP_NAME, VENUE_ROUTES_DEFAULT));
+    private int offerRetries = properties.intValue(OFFER_RETRIES_PROP_NAME, OFFER_RETRIES_DEFAULT);
+    private int fragmentLimit = properties.intValue(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
+    private Path journalDir = properties.path(JOURNAL_DIR_PROP_NAME);
+    private boolean journalEnabled = properties.booleanValue(JOURNAL_ENABLED_PROP_NAME, JOURNAL_ENABLED_DEFAULT);
+    private long journalMinFreeBytes =
+        properties.longValue(JOURNAL_MIN_FREE_BYTES_PROP_NAME, JOURNAL_MIN_FREE_BYTES_DEFAULT);
     private long journalFsyncIntervalMs =
-        Long.getLong(JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME, JOURNAL_FSYNC_INTERVAL_MS_DEFAULT);
+        properties.longValue(JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME, JOURNAL_FSYNC_INTERVAL_MS_DEFAULT);
     private long snapshotIntervalEntries =
-        Long.getLong(SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME, SNAPSHOT_INTERVAL_ENTRIES_DEFAULT);
-    private long snapshotIntervalMs = Long.getLong(SNAPSHOT_INTERVAL_MS_PROP_NAME, SNAPSHOT_INTERVAL_MS_DEFAULT);
-    private int snapshotRetained = Integer.getInteger(SNAPSHOT_RETAINED_PROP_NAME, SNAPSHOT_RETAINED_DEFAULT);
+        properties.longValue(SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME, SNAPSHOT_INTERVAL_ENTRIES_DEFAULT);
+    private long snapshotIntervalMs = properties.longValue(SNAPSHOT_INTERVAL_MS_PROP_NAME, SNAPSHOT_INTERVAL_MS_DEFAULT);
+    private int snapshotRetained = properties.intValue(SNAPSHOT_RETAINED_PROP_NAME, SNAPSHOT_RETAINED_DEFAULT);
     private Set<Integer> adminClientIds = parseClientIds(
-        ADMIN_CLIENT_IDS_PROP_NAME, System.getProperty(ADMIN_CLIENT_IDS_PROP_NAME, ADMIN_CLIENT_IDS_DEFAULT));
-    private final Map<String, Set<Integer>> accountClientIds = accountClientIdsProperties();
-    private int gatewayClientId = Integer.getInteger(GATEWAY_CLIENT_ID_PROP_NAME, GATEWAY_CLIENT_ID_DEFAULT);
-    private boolean aeronDirOwnerOnly = Boolean.parseBoolean(
-        System.getProperty(AERON_DIR_OWNER_ONLY_PROP_NAME, String.valueOf(AERON_DIR_OWNER_ONLY_DEFAULT)));
+        ADMIN_CLIENT_IDS_PROP_NAME, properties.string(ADMIN_CLIENT_IDS_PROP_NAME, ADMIN_CLIENT_IDS_DEFAULT));
+    private final Map<String, Set<Integer>> accountClientIds = accountClientIdsProperties(properties);
+    private int gatewayClientId = properties.intValue(GATEWAY_CLIENT_ID_PROP_NAME, GATEWAY_CLIENT_ID_DEFAULT);
+    private boolean aeronDirOwnerOnly =
+        properties.booleanValue(AERON_DIR_OWNER_ONLY_PROP_NAME, AERON_DIR_OWNER_ONLY_DEFAULT);
 
     /**
      * Validates the settings and fills in the defaults that need resolving. Called by
@@ -290,7 +275,7 @@ public final class PeregrineContext
             require(PackedAscii.isPackable(route.getKey()), "route symbol is not 1-8 ASCII chars: " + route.getKey());
             require(route.getValue() > 0, "route venue id must be positive: " + route);
         }
-        checkIdleBackoffMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, idleBackoffMaxParkNs);
+        IdleStrategies.checkMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, idleBackoffMaxParkNs);
         require(journalMinFreeBytes >= 0, JOURNAL_MIN_FREE_BYTES_PROP_NAME + " must be >= 0: " + journalMinFreeBytes);
         require(journalFsyncIntervalMs >= 0,
             JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME + " must be >= 0: " + journalFsyncIntervalMs);
@@ -312,121 +297,21 @@ public final class PeregrineContext
         }
         if (null == idleStrategy)
         {
-            idleStrategy = idleStrategy(idleStrategyName, idleBackoffMaxParkNs);
+            idleStrategy =
+                IdleStrategies.newIdleStrategy(IDLE_STRATEGY_PROP_NAME, idleStrategyName, idleBackoffMaxParkNs);
         }
         if (null == offerIdleStrategy)
         {
-            offerIdleStrategy = idleStrategy(idleStrategyName, idleBackoffMaxParkNs);
+            offerIdleStrategy =
+                IdleStrategies.newIdleStrategy(IDLE_STRATEGY_PROP_NAME, idleStrategyName, idleBackoffMaxParkNs);
         }
         if (null == riskLimits)
         {
-            final Path limitsFile = pathProperty(RISK_LIMITS_FILE_PROP_NAME);
+            final Path limitsFile = properties.path(RISK_LIMITS_FILE_PROP_NAME);
             riskLimits = null == limitsFile ? RiskLimits.demo() : RiskLimits.load(limitsFile);
         }
         concluded = true;
         return this;
-    }
-
-    /**
-     * A new idle strategy from its configuration name; {@code backoff} parks at most the
-     * {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME} system property (or its default).
-     *
-     * @param name busy-spin, backoff, sleeping or yielding.
-     * @return a new instance.
-     * @throws IllegalArgumentException for any other name, or a malformed max park property.
-     */
-    public static IdleStrategy idleStrategy(final String name)
-    {
-        return idleStrategy(name, idleBackoffMaxParkNsProperty());
-    }
-
-    /**
-     * A new idle strategy from its configuration name.
-     *
-     * @param name             busy-spin, backoff, sleeping or yielding.
-     * @param backoffMaxParkNs longest park of {@code backoff} (Agrona's spins, yields and 1 us first park otherwise);
-     *                         ignored by the other strategies.
-     * @return a new instance.
-     * @throws IllegalArgumentException for any other name, or a max park outside
-     *                                  {@link #IDLE_BACKOFF_MAX_PARK_NS_MIN}..{@link #IDLE_BACKOFF_MAX_PARK_NS_MAX}.
-     */
-    public static IdleStrategy idleStrategy(final String name, final long backoffMaxParkNs)
-    {
-        switch (name.trim().toLowerCase())
-        {
-            case "busy-spin":
-            case "busyspin":
-                return new BusySpinIdleStrategy();
-            case "backoff":
-                checkIdleBackoffMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, backoffMaxParkNs);
-                // Wakeable (peregrine.idle.wake): a FIX thread's hand-off does not wait out the park.
-                return WakeableIdleStrategy.backoff(backoffMaxParkNs);
-            case "sleeping":
-                return new SleepingMillisIdleStrategy(1);
-            case "yielding":
-                return new YieldingIdleStrategy();
-            default:
-                throw new IllegalArgumentException(
-                    IDLE_STRATEGY_PROP_NAME + " must be busy-spin, backoff, sleeping or yielding: " + name);
-        }
-    }
-
-    /**
-     * The {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME} system property, or its default when unset.
-     *
-     * @return nanoseconds.
-     * @throws IllegalArgumentException if the property is not a whole number of nanoseconds in range.
-     */
-    public static long idleBackoffMaxParkNsProperty()
-    {
-        return parseIdleBackoffMaxParkNs(
-            IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, System.getProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME),
-            IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
-    }
-
-    /**
-     * Parses a backoff max park setting; shared by the modules that depend on hft-core so every key reads alike.
-     *
-     * @param key          property name, for the error message.
-     * @param value        the property's text, or null when unset.
-     * @param defaultValue returned when {@code value} is null or blank.
-     * @return nanoseconds, within {@link #IDLE_BACKOFF_MAX_PARK_NS_MIN}..{@link #IDLE_BACKOFF_MAX_PARK_NS_MAX}.
-     * @throws IllegalArgumentException naming the key, the value and the accepted range.
-     */
-    public static long parseIdleBackoffMaxParkNs(final String key, final String value, final long defaultValue)
-    {
-        if (null == value || value.isBlank())
-        {
-            return defaultValue;
-        }
-        final long parkNs;
-        try
-        {
-            parkNs = Long.parseLong(value.trim().replace("_", ""));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + " must be a whole number of nanoseconds from " +
-                IDLE_BACKOFF_MAX_PARK_NS_MIN + " to " + IDLE_BACKOFF_MAX_PARK_NS_MAX + ", got '" + value + "'", ex);
-        }
-        return checkIdleBackoffMaxParkNs(key, parkNs);
-    }
-
-    /**
-     * @param key    property name, for the error message.
-     * @param parkNs a backoff max park.
-     * @return {@code parkNs}.
-     * @throws IllegalArgumentException if it is outside
-     *                                  {@link #IDLE_BACKOFF_MAX_PARK_NS_MIN}..{@link #IDLE_BACKOFF_MAX_PARK_NS_MAX}.
-     */
-    public static long checkIdleBackoffMaxParkNs(final String key, final long parkNs)
-    {
-        if (parkNs < IDLE_BACKOFF_MAX_PARK_NS_MIN || parkNs > IDLE_BACKOFF_MAX_PARK_NS_MAX)
-        {
-            throw new IllegalArgumentException(key + " must be from " + IDLE_BACKOFF_MAX_PARK_NS_MIN +
-                " ns (1 us) to " + IDLE_BACKOFF_MAX_PARK_NS_MAX + " ns (1 s), got " + parkNs);
-        }
-        return parkNs;
     }
 
     public String aeronDirectoryName()
@@ -795,17 +680,17 @@ public final class PeregrineContext
         return Collections.unmodifiableSet(ids);
     }
 
-    private static Map<String, Set<Integer>> accountClientIdsProperties()
+    private static Map<String, Set<Integer>> accountClientIdsProperties(final PropertyReader properties)
     {
         final Map<String, Set<Integer>> result = new LinkedHashMap<>();
-        for (final String key : System.getProperties().stringPropertyNames())
+        for (final String key : properties.keysStartingWith(ACCOUNT_CLIENT_IDS_PROP_PREFIX))
         {
-            if (key.startsWith(ACCOUNT_CLIENT_IDS_PROP_PREFIX) && key.endsWith(ACCOUNT_CLIENT_IDS_PROP_SUFFIX) &&
+            if (key.endsWith(ACCOUNT_CLIENT_IDS_PROP_SUFFIX) &&
                 key.length() > ACCOUNT_CLIENT_IDS_PROP_PREFIX.length() + ACCOUNT_CLIENT_IDS_PROP_SUFFIX.length())
             {
                 final String account = key.substring(
                     ACCOUNT_CLIENT_IDS_PROP_PREFIX.length(), key.length() - ACCOUNT_CLIENT_IDS_PROP_SUFFIX.length());
-                result.put(account, parseClientIds(key, System.getProperty(key)));
+                result.put(account, parseClientIds(key, properties.string(key, "")));
             }
         }
         return result;
@@ -1062,10 +947,17 @@ public final class PeregrineContext
         return routes;
     }
 
-    private static Path pathProperty(final String name)
+    private static ThreadingMode threadingMode(final String name)
     {
-        final String value = System.getProperty(name);
-        return null == value || value.isBlank() ? null : Paths.get(value);
+        try
+        {
+            return ThreadingMode.valueOf(name.toUpperCase());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(DRIVER_THREADING_MODE_PROP_NAME + " must be SHARED, SHARED_NETWORK, " +
+                "DEDICATED or INVOKER, got '" + name + "'", ex);
+        }
     }
 
     private static void require(final boolean condition, final String message)

@@ -1,6 +1,7 @@
 package io.peregrine.core;
 
-import io.peregrine.core.threading.WakeableIdleStrategy;
+import io.peregrine.config.WakeableIdleStrategy;
+import io.peregrine.config.IdleStrategies;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -54,13 +55,16 @@ class IdleBackoffMaxParkTest
 
         assertEquals(20_000, context.idleBackoffMaxParkNs());
         assertMaxPark(20_000, context.idleStrategy());
-        assertMaxPark(20_000, PeregrineContext.idleStrategy("backoff"));
+        assertMaxPark(20_000, IdleStrategies.newIdleStrategy("k", "backoff", IdleStrategies.processBackoffMaxParkNs()));
     }
 
     @Test
-    void otherStrategiesIgnoreTheMaxPark()
+    void acceptsBothSpellingsOfBusySpin()
     {
-        assertInstanceOf(BusySpinIdleStrategy.class, PeregrineContext.idleStrategy("busy-spin", 5_000));
+        assertInstanceOf(BusySpinIdleStrategy.class,
+            new PeregrineContext().idleStrategyName("busy-spin").conclude().idleStrategy());
+        assertInstanceOf(BusySpinIdleStrategy.class,
+            new PeregrineContext().idleStrategyName("busyspin").conclude().idleStrategy());
     }
 
     @Test
@@ -80,7 +84,7 @@ class IdleBackoffMaxParkTest
         System.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, "50us");
 
         final IllegalArgumentException ex =
-            assertThrows(IllegalArgumentException.class, () -> PeregrineContext.idleStrategy("backoff"));
+            assertThrows(IllegalArgumentException.class, PeregrineContext::new);
 
         assertTrue(ex.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME), ex.getMessage());
         assertTrue(ex.getMessage().contains("'50us'"), ex.getMessage());

@@ -100,13 +100,17 @@ class PeregrineLaunchTest
             {
                 fillOneOrder(stack, 1);
             }
-            try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL,
-                new PeregrineContext().riskStateDir(stateDir)))
+            // Closed before the position is read: the persisted state, not a live core's, must hold both fills.
+            final TestStack stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().riskStateDir(stateDir));
+            try
             {
                 fillOneOrder(stack, 2);
-                stack.close();
-                assertEquals(10, stack.core.risk().position(ACC1, AAPL), "5 before the restart, 5 after");
             }
+            finally
+            {
+                stack.close();
+            }
+            assertEquals(10, stack.core.risk().position(ACC1, AAPL), "5 before the restart, 5 after");
         }
         finally
         {
@@ -149,7 +153,7 @@ class PeregrineLaunchTest
             assertEquals(2002, ctx.venueInStreamId());
             assertEquals(1, ctx.defaultVenueId());
             assertEquals(-1, ctx.cpuAffinity());
-            assertTrue(ctx.idleStrategy() instanceof io.peregrine.core.threading.WakeableIdleStrategy);
+            assertTrue(ctx.idleStrategy() instanceof io.peregrine.config.WakeableIdleStrategy);
         }
         finally
         {

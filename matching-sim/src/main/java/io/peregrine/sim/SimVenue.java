@@ -5,8 +5,8 @@ import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.RollingFixLogFactory;
 import io.peregrine.sim.fix.FixAcceptorSettings;
 import io.peregrine.sim.fix.ParticipantSessions;
-import io.peregrine.sim.fix.VenueAgent;
-import io.peregrine.sim.fix.VenueApplication;
+import io.peregrine.sim.fix.SimulatedExchangeAgent;
+import io.peregrine.sim.fix.SimulatedExchangeFixApplication;
 import io.peregrine.sim.maker.MarketMaker;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -40,7 +40,7 @@ import java.util.function.ToLongFunction;
 
 /**
  * A running simulated venue: a QuickFIX/J FIX 4.4 acceptor in front of the matching engine, plus the optional market
- * maker. {@link #start(VenueContext)} returns once the acceptor is bound; {@link #close()} stops it (sessions are
+ * maker. {@link #start(SimVenueContext)} returns once the acceptor is bound; {@link #close()} stops it (sessions are
  * logged out, file stores closed) and then the engine thread.
  * <p>
  * Threads: QuickFIX/J's acceptor threads receive and send; one engine thread ({@code venue-engine}) owns the order
@@ -52,9 +52,9 @@ public final class SimVenue implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(SimVenue.class);
     private static final long QUERY_TIMEOUT_MS = 5_000;
 
-    private final VenueContext context;
-    private final VenueAgent agent;
-    private final VenueApplication application;
+    private final SimVenueContext context;
+    private final SimulatedExchangeAgent agent;
+    private final SimulatedExchangeFixApplication application;
     private final AgentRunner runner;
     private final SocketAcceptor acceptor;
     private final ConnectionGuard connectionGuard;
@@ -64,9 +64,9 @@ public final class SimVenue implements AutoCloseable
     private volatile boolean closed;
 
     private SimVenue(
-        final VenueContext context,
-        final VenueAgent agent,
-        final VenueApplication application,
+        final SimVenueContext context,
+        final SimulatedExchangeAgent agent,
+        final SimulatedExchangeFixApplication application,
         final AgentRunner runner,
         final SocketAcceptor acceptor,
         final ConnectionGuard connectionGuard,
@@ -92,12 +92,12 @@ public final class SimVenue implements AutoCloseable
      * @return the running venue.
      * @throws IllegalStateException if the configuration is invalid or the acceptor cannot start.
      */
-    public static SimVenue start(final VenueContext context)
+    public static SimVenue start(final SimVenueContext context)
     {
-        context.validate();
+        context.conclude();
         final ParticipantSessions sessions = new ParticipantSessions(context.compId(), context.sessionAccounts(), context.orderRetention());
         final long makerAccount = sessions.accountId(context.makerAccount());
-        final VenueAgent agent = new VenueAgent(
+        final SimulatedExchangeAgent agent = new SimulatedExchangeAgent(
             context.commandQueueCapacity(),
             sessions,
             context.instruments(),
@@ -121,7 +121,7 @@ public final class SimVenue implements AutoCloseable
             null == context.counterFactory() ? VenueEngineCounters.inProcess() : context.counterFactory(),
             context.instruments().values());
         agent.counters(counters);
-        final VenueApplication application = new VenueApplication(agent, context.matchingOnSessionThread());
+        final SimulatedExchangeFixApplication application = new SimulatedExchangeFixApplication(agent, context.matchingOnSessionThread());
         final AgentRunner runner = new AgentRunner(
             context.idleStrategy(), (ex) -> LOG.error("engine thread error", ex), null, agent);
 
@@ -167,7 +167,7 @@ public final class SimVenue implements AutoCloseable
         }
     }
 
-    private static LogFactory logFactory(final VenueContext context, final SessionSettings settings)
+    private static LogFactory logFactory(final SimVenueContext context, final SessionSettings settings)
     {
         switch (context.fixLog())
         {
@@ -255,7 +255,7 @@ public final class SimVenue implements AutoCloseable
     }
 
     /** @return the configuration the venue started with. */
-    public VenueContext context()
+    public SimVenueContext context()
     {
         return context;
     }
@@ -301,13 +301,13 @@ public final class SimVenue implements AutoCloseable
     /** @return OrderStatusRequests answered. Blocks up to 5 s. */
     public long statusRequests()
     {
-        return query(VenueAgent::statusRequests);
+        return query(SimulatedExchangeAgent::statusRequests);
     }
 
     /** @return application messages whose processing failed (a bug; logged). Blocks up to 5 s. */
     public long processingFailures()
     {
-        return query(VenueAgent::failures);
+        return query(SimulatedExchangeAgent::failures);
     }
 
     private VenueInstrument instrument(final String symbol)
@@ -320,7 +320,7 @@ public final class SimVenue implements AutoCloseable
         return instrument;
     }
 
-    private long query(final ToLongFunction<VenueAgent> question)
+    private long query(final ToLongFunction<SimulatedExchangeAgent> question)
     {
         final CompletableFuture<Long> answer = new CompletableFuture<>();
         final Runnable task = () ->

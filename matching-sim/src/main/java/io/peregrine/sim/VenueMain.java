@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java io.peregrine.sim.VenueMain [--config file] [--port n] [--no-market-maker] [--stp]
  * </pre>
- * Defaults: {@link VenueContext} (127.0.0.1:9890, CompID SIMVENUE, AAPL and MSFT, market maker on, STP off).
+ * Defaults: {@link SimVenueContext} (127.0.0.1:9890, CompID SIMVENUE, AAPL and MSFT, market maker on, STP off).
  * Prints one line when ready: {@code venue SIMVENUE listening on 127.0.0.1:9890 ...}.
  */
 public final class VenueMain
@@ -27,7 +27,7 @@ public final class VenueMain
      */
     public static void main(final String[] args) throws IOException, InterruptedException
     {
-        final VenueContext context;
+        final SimVenueContext context;
         try
         {
             context = parse(args);
@@ -50,7 +50,7 @@ public final class VenueMain
         {
             venue = SimVenue.start(context);
         }
-        catch (final IllegalStateException ex)
+        catch (final IllegalStateException | IllegalArgumentException ex)
         {
             System.err.println("error: " + ex.getMessage());
             System.exit(1);
@@ -78,9 +78,9 @@ public final class VenueMain
      * @throws IOException              if the config file cannot be read.
      * @throws IllegalArgumentException on an unknown or incomplete flag.
      */
-    public static VenueContext parse(final String[] args) throws IOException
+    public static SimVenueContext parse(final String[] args) throws IOException
     {
-        VenueContext context = null;
+        SimVenueContext context = null;
         Integer port = null;
         boolean noMarketMaker = false;
         boolean stp = false;
@@ -89,7 +89,7 @@ public final class VenueMain
             switch (args[i])
             {
                 case "--config":
-                    context = VenueContext.load(Paths.get(value(args, ++i, "--config")));
+                    context = SimVenueContext.load(Paths.get(value(args, ++i, "--config")));
                     break;
                 case "--port":
                     try
@@ -116,7 +116,7 @@ public final class VenueMain
         }
         if (null == context)
         {
-            context = new VenueContext();
+            context = new SimVenueContext();
         }
         if (null != port)
         {
@@ -144,7 +144,7 @@ public final class VenueMain
 
     public static String readyLine(final SimVenue venue)
     {
-        final VenueContext context = venue.context();
+        final SimVenueContext context = venue.context();
         return "venue " + venue.compId() + " listening on " + venue.host() + ":" + venue.port() +
             " (FIX 4.4, sessions " + String.join(",", context.sessionAccounts().keySet()) +
             ", instruments " + String.join(",", context.instruments().keySet()) +
@@ -156,7 +156,7 @@ public final class VenueMain
     private static void usage(final PrintStream out)
     {
         out.println("usage: VenueMain [--config <file>] [--port <n>] [--no-market-maker] [--stp]");
-        out.println("  --config <file>    properties file (keys peregrine.venue.*, see matching-sim/README.md)");
+        out.println("  --config <file>    properties file (keys peregrine.sim.*, see matching-sim/README.md)");
         out.println("  --port <n>         FIX acceptor port (default 9890)");
         out.println("  --no-market-maker  start with an empty book");
         out.println("  --stp              self-trade prevention on (default off)");

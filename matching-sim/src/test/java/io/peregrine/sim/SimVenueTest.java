@@ -22,9 +22,9 @@ class SimVenueTest
     @TempDir
     Path tempDir;
 
-    private VenueContext context(final int port)
+    private SimVenueContext context(final int port)
     {
-        return new VenueContext().port(port).storeDir(tempDir.resolve("store")).marketMakerEnabled(false);
+        return new SimVenueContext().port(port).storeDir(tempDir.resolve("store")).marketMakerEnabled(false);
     }
 
     @Test
@@ -58,6 +58,7 @@ class SimVenueTest
     {
         try (SimVenue venue = SimVenue.start(context(0).fixLog("file").logDir(tempDir.resolve("log"))))
         {
+            assertTrue(venue.port() > 0);
             assertEquals("rwx------",
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(tempDir.resolve("store"))));
             assertEquals("rwx------",
@@ -68,6 +69,6 @@ class SimVenueTest
     @Test
     void refusesInvalidConfiguration()
     {
-        assertThrows(IllegalStateException.class, () -> SimVenue.start(context(0).clearInstruments()));
+        assertThrows(IllegalArgumentException.class, () -> SimVenue.start(context(0).clearInstruments()));
     }
 }

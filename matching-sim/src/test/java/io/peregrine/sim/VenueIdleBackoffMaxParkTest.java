@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.Properties;
 
-import static io.peregrine.sim.VenueContext.IDLE_BACKOFF_MAX_PARK_NS_PROP;
-import static io.peregrine.sim.VenueContext.PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP;
+import static io.peregrine.sim.SimVenueContext.IDLE_BACKOFF_MAX_PARK_NS_PROP;
+import static io.peregrine.sim.SimVenueContext.PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,10 +20,10 @@ class VenueIdleBackoffMaxParkTest
     @Test
     void engineParksAtMostTheDefaultMaxParkWhenNothingIsSet()
     {
-        final VenueContext context = VenueContext.fromProperties(backoff());
+        final SimVenueContext context = SimVenueContext.fromProperties(backoff());
 
-        assertEquals(VenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.idleBackoffMaxParkNs());
-        assertMaxPark(VenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.idleStrategy());
+        assertEquals(SimVenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.idleBackoffMaxParkNs());
+        assertMaxPark(SimVenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.idleStrategy());
     }
 
     @Test
@@ -31,18 +31,18 @@ class VenueIdleBackoffMaxParkTest
     {
         final Properties properties = backoff();
         properties.setProperty(PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP, "50000");
-        assertMaxPark(50_000, VenueContext.fromProperties(properties).idleStrategy());
+        assertMaxPark(50_000, SimVenueContext.fromProperties(properties).idleStrategy());
 
         properties.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "20000");
-        assertMaxPark(20_000, VenueContext.fromProperties(properties).idleStrategy());
+        assertMaxPark(20_000, SimVenueContext.fromProperties(properties).idleStrategy());
     }
 
     @Test
     void setterOverridesTheProperties()
     {
-        final VenueContext context = VenueContext.fromProperties(backoff()).idleBackoffMaxParkNs(30_000);
+        final SimVenueContext context = SimVenueContext.fromProperties(backoff()).idleBackoffMaxParkNs(30_000);
 
-        context.validate();
+        context.conclude();
         assertMaxPark(30_000, context.idleStrategy());
     }
 
@@ -52,26 +52,26 @@ class VenueIdleBackoffMaxParkTest
         final Properties negative = backoff();
         negative.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "-1000");
         final IllegalArgumentException negativeEx =
-            assertThrows(IllegalArgumentException.class, () -> VenueContext.fromProperties(negative));
+            assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(negative));
         assertTrue(negativeEx.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP), negativeEx.getMessage());
         assertTrue(negativeEx.getMessage().contains("-1000"), negativeEx.getMessage());
 
         final Properties text = backoff();
         text.setProperty(PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP, "1ms");
         final IllegalArgumentException textEx =
-            assertThrows(IllegalArgumentException.class, () -> VenueContext.fromProperties(text));
+            assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(text));
         assertTrue(textEx.getMessage().contains(PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP), textEx.getMessage());
         assertTrue(textEx.getMessage().contains("'1ms'"), textEx.getMessage());
 
-        final VenueContext outOfRange = VenueContext.fromProperties(backoff()).idleBackoffMaxParkNs(-1);
-        final IllegalStateException setterEx = assertThrows(IllegalStateException.class, outOfRange::validate);
+        final SimVenueContext outOfRange = SimVenueContext.fromProperties(backoff()).idleBackoffMaxParkNs(-1);
+        final IllegalArgumentException setterEx = assertThrows(IllegalArgumentException.class, outOfRange::conclude);
         assertTrue(setterEx.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP), setterEx.getMessage());
     }
 
     private static Properties backoff()
     {
         final Properties properties = new Properties();
-        properties.setProperty(VenueContext.IDLE_STRATEGY_PROP, "backoff");
+        properties.setProperty(SimVenueContext.IDLE_STRATEGY_PROP, "backoff");
         return properties;
     }
 

@@ -22,21 +22,21 @@ class VenueMainTest
     @Test
     void flagsOverrideDefaults() throws Exception
     {
-        final VenueContext context = VenueMain.parse(new String[]{"--no-market-maker", "--stp", "--port", "9911"});
+        final SimVenueContext context = VenueMain.parse(new String[]{"--no-market-maker", "--stp", "--port", "9911"});
 
         assertFalse(context.marketMakerEnabled());
         assertTrue(context.selfTradePrevention());
         assertEquals(9911, context.port());
-        assertTrue(new VenueContext().marketMakerEnabled());
+        assertTrue(new SimVenueContext().marketMakerEnabled());
     }
 
     @Test
     void flagsOverrideConfigFile() throws Exception
     {
         final Path file = tempDir.resolve("venue.properties");
-        Files.writeString(file, "peregrine.venue.port=9912\nperegrine.venue.compId=OTHERVEN\n");
+        Files.writeString(file, "peregrine.sim.port=9912\nperegrine.sim.comp.id=OTHERVEN\n");
 
-        final VenueContext fromFile = VenueMain.parse(new String[]{"--config", file.toString()});
+        final SimVenueContext fromFile = VenueMain.parse(new String[]{"--config", file.toString()});
         assertEquals(9912, fromFile.port());
         assertEquals("OTHERVEN", fromFile.compId());
 
@@ -56,7 +56,7 @@ class VenueMainTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void readyLineNamesCompIdAndAddress()
     {
-        try (SimVenue venue = SimVenue.start(new VenueContext().port(0).storeDir(tempDir.resolve("store"))))
+        try (SimVenue venue = SimVenue.start(new SimVenueContext().port(0).storeDir(tempDir.resolve("store"))))
         {
             final String line = VenueMain.readyLine(venue);
             assertTrue(line.startsWith("venue SIMVENUE listening on 127.0.0.1:" + venue.port() + " "), line);

@@ -1,11 +1,14 @@
 package io.peregrine.ops;
 
+import io.peregrine.config.PropertyReader;
+
 import java.nio.file.Path;
 import java.util.Properties;
 
 /**
  * Configuration of the ops console. Every setting is a system property with a default that works on a laptop, and a
- * fluent method; the property names are the public constants below.
+ * fluent method; the property names are the public constants below. Read through {@link PropertyReader} and checked
+ * by {@link #conclude()}, like every Peregrine context.
  * <p>
  * Used on the launching thread only.
  */
@@ -55,44 +58,22 @@ public final class OpsContext
     }
 
     /**
-     * @param p properties to read the keys from.
+     * @param p properties to read the keys from (nothing else: the caller layers them).
      */
     public OpsContext(final Properties p)
     {
-        enabled = Boolean.parseBoolean(p.getProperty(ENABLED_PROP, Boolean.toString(ENABLED_DEFAULT)).trim());
-        host = p.getProperty(HOST_PROP, HOST_DEFAULT).trim();
-        port = intValue(p, PORT_PROP, PORT_DEFAULT);
-        final String tokenFile = p.getProperty(ADMIN_TOKEN_FILE_PROP);
-        adminTokenFile = null == tokenFile || tokenFile.isBlank() ? null : Path.of(tokenFile.trim());
-        dataDir = Path.of(p.getProperty(DATA_DIR_PROP, DATA_DIR_DEFAULT).trim());
-        adminTimeoutMs = longValue(p, ADMIN_TIMEOUT_MS_PROP, ADMIN_TIMEOUT_MS_DEFAULT);
-        heartbeatStallMs = longValue(p, HEARTBEAT_STALL_MS_PROP, HEARTBEAT_STALL_MS_DEFAULT);
-    }
-
-    private static int intValue(final Properties p, final String key, final int defaultValue)
-    {
-        return (int)longValue(p, key, defaultValue);
-    }
-
-    private static long longValue(final Properties p, final String key, final long defaultValue)
-    {
-        final String value = p.getProperty(key);
-        if (null == value)
-        {
-            return defaultValue;
-        }
-        try
-        {
-            return Long.parseLong(value.trim());
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
-        }
+        final PropertyReader reader = PropertyReader.of(p);
+        enabled = reader.booleanValue(ENABLED_PROP, ENABLED_DEFAULT);
+        host = reader.string(HOST_PROP, HOST_DEFAULT);
+        port = reader.intValue(PORT_PROP, PORT_DEFAULT);
+        adminTokenFile = reader.path(ADMIN_TOKEN_FILE_PROP);
+        dataDir = reader.path(DATA_DIR_PROP, DATA_DIR_DEFAULT);
+        adminTimeoutMs = reader.longValue(ADMIN_TIMEOUT_MS_PROP, ADMIN_TIMEOUT_MS_DEFAULT);
+        heartbeatStallMs = reader.longValue(HEARTBEAT_STALL_MS_PROP, HEARTBEAT_STALL_MS_DEFAULT);
     }
 
     /**
-     * Checks the settings.
+     * Checks the settings; calling it again is harmless.
      *
      * @return this.
      * @throws IllegalArgumentException naming the key that is wrong.

@@ -108,7 +108,7 @@ record JmhResult(
         final String mode = entry.path("mode").asText("?");
         final StringBuilder params = new StringBuilder();
         final Map<String, String> sortedParams = new TreeMap<>();
-        final Iterator<Map.Entry<String, JsonNode>> fields = entry.path("params").fields();
+        final Iterator<Map.Entry<String, JsonNode>> fields = entry.path("params").properties().iterator();
         while (fields.hasNext())
         {
             final Map.Entry<String, JsonNode> field = fields.next();

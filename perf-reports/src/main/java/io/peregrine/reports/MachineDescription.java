@@ -47,7 +47,7 @@ record MachineDescription(Map<String, String> entries, String source)
             throw new IllegalArgumentException(json + ": a machine description is a JSON object");
         }
         final Map<String, String> entries = new LinkedHashMap<>();
-        final Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        final Iterator<Map.Entry<String, JsonNode>> fields = root.properties().iterator();
         while (fields.hasNext())
         {
             final Map.Entry<String, JsonNode> field = fields.next();
@@ -65,7 +65,7 @@ record MachineDescription(Map<String, String> entries, String source)
             return value.toString();
         }
         final StringBuilder text = new StringBuilder();
-        value.fields().forEachRemaining(field -> text.append(text.length() == 0 ? "" : "; ")
+        value.properties().forEach(field -> text.append(text.length() == 0 ? "" : "; ")
             .append(field.getKey()).append(": ")
             .append(field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString()));
         return text.toString();

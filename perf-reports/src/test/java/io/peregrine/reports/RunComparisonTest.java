@@ -230,7 +230,7 @@ class RunComparisonTest
                 primary.put("scoreError", primary.get("scoreError").asDouble() * factor);
             }
             scaleNumbers(primary.get("scoreConfidence"), factor);
-            final Iterator<Map.Entry<String, JsonNode>> percentiles = primary.get("scorePercentiles").fields();
+            final Iterator<Map.Entry<String, JsonNode>> percentiles = primary.get("scorePercentiles").properties().iterator();
             while (percentiles.hasNext())
             {
                 final Map.Entry<String, JsonNode> p = percentiles.next();

@@ -1,9 +1,10 @@
 package io.peregrine.gateway.edge;
 
+import io.peregrine.config.PropertyReader;
 import io.peregrine.fixedge.ConnectionLimits;
 import io.peregrine.fixedge.RollingLogLimits;
 
-import java.util.function.BinaryOperator;
+import java.util.Properties;
 
 /**
  * The gateway's overload limits: connection hygiene of the broker acceptor, the per-session order rate, the
@@ -68,30 +69,23 @@ public record GatewayLimits(
     }
 
     /**
-     * @param lookup (key, default) to value, e.g. the context's property lookup.
+     * @param properties the gateway context's properties.
      * @return the limits configured there, defaults for unset keys.
      */
-    public static GatewayLimits from(final BinaryOperator<String> lookup)
+    public static GatewayLimits from(final PropertyReader properties)
     {
         return new GatewayLimits(
             new ConnectionLimits(
-                Integer.parseInt(lookup.apply(BROKER_MAX_MESSAGE_BYTES_PROP,
-                    Integer.toString(ConnectionLimits.MAX_MESSAGE_BYTES_DEFAULT))),
-                Long.parseLong(lookup.apply(BROKER_LOGON_TIMEOUT_MS_PROP,
-                    Long.toString(ConnectionLimits.LOGON_TIMEOUT_MS_DEFAULT))),
-                Integer.parseInt(lookup.apply(BROKER_MAX_PENDING_PER_ADDRESS_PROP,
-                    Integer.toString(ConnectionLimits.MAX_PENDING_PER_ADDRESS_DEFAULT))),
-                Integer.parseInt(lookup.apply(BROKER_MAX_MESSAGES_PER_SECOND_PROP,
-                    Integer.toString(BROKER_MAX_MESSAGES_PER_SECOND_DEFAULT)))),
-            Integer.parseInt(lookup.apply(BROKER_MAX_ORDERS_PER_SECOND_PROP,
-                Integer.toString(BROKER_MAX_ORDERS_PER_SECOND_DEFAULT))),
-            Integer.parseInt(lookup.apply(BROKER_QUEUE_HIGH_WATERMARK_PROP,
-                Integer.toString(BROKER_QUEUE_HIGH_WATERMARK_DEFAULT))),
+                properties.intValue(BROKER_MAX_MESSAGE_BYTES_PROP, ConnectionLimits.MAX_MESSAGE_BYTES_DEFAULT),
+                properties.longValue(BROKER_LOGON_TIMEOUT_MS_PROP, ConnectionLimits.LOGON_TIMEOUT_MS_DEFAULT),
+                properties.intValue(BROKER_MAX_PENDING_PER_ADDRESS_PROP,
+                    ConnectionLimits.MAX_PENDING_PER_ADDRESS_DEFAULT),
+                properties.intValue(BROKER_MAX_MESSAGES_PER_SECOND_PROP, BROKER_MAX_MESSAGES_PER_SECOND_DEFAULT)),
+            properties.intValue(BROKER_MAX_ORDERS_PER_SECOND_PROP, BROKER_MAX_ORDERS_PER_SECOND_DEFAULT),
+            properties.intValue(BROKER_QUEUE_HIGH_WATERMARK_PROP, BROKER_QUEUE_HIGH_WATERMARK_DEFAULT),
             new RollingLogLimits(
-                Long.parseLong(lookup.apply(FIX_LOG_MAX_FILE_BYTES_PROP,
-                    Long.toString(RollingLogLimits.MAX_FILE_BYTES_DEFAULT))),
-                Integer.parseInt(lookup.apply(FIX_LOG_MAX_FILES_PROP,
-                    Integer.toString(RollingLogLimits.MAX_FILES_DEFAULT)))));
+                properties.longValue(FIX_LOG_MAX_FILE_BYTES_PROP, RollingLogLimits.MAX_FILE_BYTES_DEFAULT),
+                properties.intValue(FIX_LOG_MAX_FILES_PROP, RollingLogLimits.MAX_FILES_DEFAULT)));
     }
 
     /**
@@ -99,7 +93,7 @@ public record GatewayLimits(
      */
     public static GatewayLimits defaults()
     {
-        return from((key, defaultValue) -> defaultValue);
+        return from(PropertyReader.of(new Properties()));
     }
 
     public GatewayLimits withBrokerConnections(final ConnectionLimits limits)

@@ -3,7 +3,7 @@ package io.peregrine.gateway.fix;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.security.TlsMaterial;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 
@@ -93,7 +93,7 @@ public final class FixSessionSettings
         settings.setString("ConnectionType", "initiator");
         settings.setLong("HeartBtInt", ctx.venueHeartbeatSeconds());
         settings.setLong("ReconnectInterval", ctx.venueReconnectSeconds());
-        for (final VenueConfig venue : ctx.venues())
+        for (final VenueClientConfig venue : ctx.venues())
         {
             final SessionID sessionId = venueSessionId(venue);
             settings.setString(sessionId, "BeginString", BEGIN_STRING);
@@ -129,7 +129,7 @@ public final class FixSessionSettings
      * @param venue a venue.
      * @return its QuickFIX/J session id.
      */
-    public static SessionID venueSessionId(final VenueConfig venue)
+    public static SessionID venueSessionId(final VenueClientConfig venue)
     {
         return new SessionID(BEGIN_STRING, venue.senderCompId(), venue.targetCompId());
     }

@@ -2,7 +2,7 @@ package io.peregrine.gateway.security;
 
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -47,7 +47,7 @@ public final class ExposureCheck
                 }
             }
         }
-        for (final VenueConfig venue : ctx.venues())
+        for (final VenueClientConfig venue : ctx.venues())
         {
             if (!venue.tls() && !isLoopback(venue.host()))
             {

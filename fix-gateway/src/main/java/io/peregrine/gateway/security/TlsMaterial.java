@@ -2,7 +2,7 @@ package io.peregrine.gateway.security;
 
 import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.SessionID;
@@ -85,7 +85,7 @@ public final class TlsMaterial
         }
 
         final boolean needsTruststore = (ctx.brokerEnabled() && ctx.brokerTls() && ctx.anyBrokerClientCertificates()) ||
-            ctx.venues().stream().anyMatch(VenueConfig::tls);
+            ctx.venues().stream().anyMatch(VenueClientConfig::tls);
         Path truststore = ctx.tlsTruststoreFile();
         String truststorePassword = null;
         String truststoreType = null;
@@ -134,7 +134,7 @@ public final class TlsMaterial
      * @param sessionId the venue's session.
      * @param venue     its configuration.
      */
-    public void applyInitiator(final SessionSettings settings, final SessionID sessionId, final VenueConfig venue)
+    public void applyInitiator(final SessionSettings settings, final SessionID sessionId, final VenueClientConfig venue)
     {
         settings.setBool(sessionId, SSLSupport.SETTING_USE_SSL, true);
         applyKeystore(settings, sessionId);

@@ -70,6 +70,7 @@ public final class SessionReset
      * @return the deleted files.
      * @throws IllegalStateException with the fix in its message when the gateway runs or the session is unknown.
      */
+    @SuppressWarnings("try") // the data directory lock is held for the whole reset, never read
     public static List<Path> reset(final Path dataDir, final String session)
     {
         try (DataDirLock ignored = DataDirLock.acquire(dataDir))

@@ -6,7 +6,7 @@ package io.peregrine.gateway.venue;
  * it half-opens and lets exactly one probe order through; the probe's acknowledgement closes it again, a failure
  * re-opens it. A (re)logon of the session closes it.
  * <p>
- * Single-threaded: owned by the {@link VenueAdapter} agent thread. Allocates nothing; the caller supplies time.
+ * Single-threaded: owned by the {@link VenueClient} agent thread. Allocates nothing; the caller supplies time.
  */
 public final class CircuitBreaker
 {

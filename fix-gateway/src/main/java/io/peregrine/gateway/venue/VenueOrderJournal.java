@@ -29,7 +29,7 @@ import java.nio.file.StandardOpenOption;
  * Each record is written to the OS before the FIX message is sent (it survives a process crash, not a power
  * loss: no fsync per order). A torn last line is ignored on load.
  * <p>
- * Single-threaded: owned by the {@link VenueAdapter} agent. Writing allocates a small String per record (edge).
+ * Single-threaded: owned by the {@link VenueClient} agent. Writing allocates a small String per record (edge).
  */
 public final class VenueOrderJournal implements AutoCloseable
 {

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * What an operator needs to know about each venue session that the session state alone does not say: why it last
  * went down (the venue's Logout text, or the one this side sent), and how many logons failed (an Aeron counter per
  * venue, registered with {@link #countLogonRefusals}). Written by
- * QuickFIX/J threads ({@link VenueFixApplication}), read by any thread (the ops console's {@code /health}).
+ * QuickFIX/J threads ({@link VenueClientFixApplication}), read by any thread (the ops console's {@code /health}).
  * Allocates (edge).
  */
 public final class VenueSessionHealth

@@ -92,15 +92,23 @@ final class ChildJvm implements AutoCloseable
     }
 
     /** SIGTERM (a clean close through the child's shutdown hook), then SIGKILL if it does not stop in time. */
-    public void close() throws InterruptedException
+    public void close()
     {
         if (null != process && process.isAlive())
         {
             process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS))
+            try
+            {
+                if (!process.waitFor(20, TimeUnit.SECONDS))
+                {
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            catch (final InterruptedException ex)
             {
                 process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
+                Thread.currentThread().interrupt();
             }
         }
     }

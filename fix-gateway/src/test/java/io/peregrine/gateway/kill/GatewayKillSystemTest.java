@@ -1,9 +1,10 @@
 package io.peregrine.gateway.kill;
 
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.gateway.TestMediaDriver;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -55,7 +56,7 @@ class GatewayKillSystemTest
     {
         for (int seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++)
         {
-            final Path dir = TestMediaDriver.tempDir("gwkill-" + seed + "-");
+            final Path dir = TempDirs.create("gwkill-" + seed + "-");
             final String aeronDir = (Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" :
                 System.getProperty("java.io.tmpdir")) + "/peregrine-gwkill-" + UUID.randomUUID();
             try
@@ -64,24 +65,25 @@ class GatewayKillSystemTest
             }
             finally
             {
-                TestMediaDriver.deleteRecursively(Path.of(aeronDir));
+                TempDirs.delete(Path.of(aeronDir));
                 if (!KEEP)
                 {
-                    TestMediaDriver.deleteRecursively(dir);
+                    TempDirs.delete(dir);
                 }
             }
         }
     }
 
+    @SuppressWarnings("try") // the venue is only held open while the seed runs
     private static void runSeed(final int seed, final Path dir, final String aeronDir) throws Exception
     {
         final Random random = new Random(seed);
-        final int brokerPort = TestMediaDriver.freePort();
-        final int venuePort = TestMediaDriver.freePort();
+        final int brokerPort = FreePorts.freePort();
+        final int venuePort = FreePorts.freePort();
         final String[] args = {aeronDir, dir.resolve("core").toString(), dir.resolve("gateway").toString(),
             Integer.toString(brokerPort), Integer.toString(venuePort)};
         final long started = System.nanoTime();
-        try (SimVenue venue = SimVenue.start(new VenueContext()
+        try (SimVenue venue = SimVenue.start(new SimVenueContext()
                 .port(venuePort)
                 .storeDir(dir.resolve("venue-store"))
                 .marketMakerEnabled(false)

@@ -4,7 +4,7 @@ import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ public final class GatewayProcess
             .coreJournalDir(core.context().journalDir())
             .dataDir(Path.of(args[2]))
             .brokerPort(Integer.parseInt(args[3]))
-            .venues(List.of(new VenueConfig(1, "127.0.0.1", Integer.parseInt(args[4]), "PEREGRINE", "SIMVENUE",
+            .venues(List.of(new VenueClientConfig(1, "127.0.0.1", Integer.parseInt(args[4]), "PEREGRINE", "SIMVENUE",
                 false)))
             .venueReconnectSeconds(1)
             .circuitAckTimeoutMs(1_000)

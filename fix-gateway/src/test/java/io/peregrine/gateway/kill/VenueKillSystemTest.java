@@ -1,13 +1,14 @@
 package io.peregrine.gateway.kill;
 
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.TestMediaDriver;
-import io.peregrine.gateway.venue.VenueConfig;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.gateway.venue.VenueClientConfig;
+import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueMain;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
@@ -49,14 +50,14 @@ class VenueKillSystemTest
     {
         for (int seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++)
         {
-            final Path dir = TestMediaDriver.tempDir("venuekill-" + seed + "-");
+            final Path dir = TempDirs.create("venuekill-" + seed + "-");
             try
             {
                 runSeed(seed, dir);
             }
             finally
             {
-                TestMediaDriver.deleteRecursively(dir);
+                TempDirs.delete(dir);
             }
         }
     }
@@ -64,11 +65,11 @@ class VenueKillSystemTest
     private static void runSeed(final int seed, final Path dir) throws Exception
     {
         final Random random = new Random(seed);
-        final int brokerPort = TestMediaDriver.freePort();
-        final int venuePort = TestMediaDriver.freePort();
+        final int brokerPort = FreePorts.freePort();
+        final int venuePort = FreePorts.freePort();
         final List<String> venueFlags = List.of(
-            "-D" + VenueContext.STORE_DIR_PROP + "=" + dir.resolve("venue-store"),
-            "-D" + VenueContext.IDLE_STRATEGY_PROP + "=backoff");
+            "-D" + SimVenueContext.STORE_DIR_PROP + "=" + dir.resolve("venue-store"),
+            "-D" + SimVenueContext.IDLE_STRATEGY_PROP + "=backoff");
         final String[] venueArgs = {"--port", Integer.toString(venuePort), "--no-market-maker"};
         final String aeronDir = (Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" :
             System.getProperty("java.io.tmpdir")) + "/peregrine-venuekill-" + UUID.randomUUID();
@@ -83,7 +84,7 @@ class VenueKillSystemTest
                 .aeronDirectoryName(aeronDir)
                 .dataDir(dir.resolve("gateway"))
                 .brokerPort(brokerPort)
-                .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+                .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
                 .venueReconnectSeconds(1)
                 .circuitAckTimeoutMs(500)
                 .fixMessageLog(false)
@@ -123,7 +124,7 @@ class VenueKillSystemTest
         }
         finally
         {
-            TestMediaDriver.deleteRecursively(Path.of(aeronDir));
+            TempDirs.delete(Path.of(aeronDir));
         }
     }
 

@@ -1,9 +1,11 @@
 package io.peregrine.gateway.security;
 
+import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.TestMediaDriver;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +36,7 @@ class ClientCertificatePerSessionSystemTest
 {
     private static final long WAIT_MS = 10_000;
 
-    private TestMediaDriver driver;
+    private MediaDriverFixture driver;
     private Path dataDir;
     private FixGateway gateway;
     private int port;
@@ -42,9 +44,9 @@ class ClientCertificatePerSessionSystemTest
     @BeforeEach
     void setUp()
     {
-        driver = TestMediaDriver.launch();
-        dataDir = TestMediaDriver.tempDir("fixgw-client-cert-");
-        port = TestMediaDriver.freePort();
+        driver = MediaDriverFixture.launch();
+        dataDir = TempDirs.create("fixgw-client-cert-");
+        port = FreePorts.freePort();
         gateway = FixGateway.launch(new GatewayContext()
             .aeronDirectoryName(driver.aeronDirectoryName())
             .dataDir(dataDir)
@@ -67,7 +69,7 @@ class ClientCertificatePerSessionSystemTest
     {
         gateway.close();
         driver.close();
-        TestMediaDriver.deleteRecursively(dataDir);
+        TempDirs.delete(dataDir);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.peregrine.gateway.security;
 
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -39,9 +39,9 @@ class ExposureCheckTest
             .brokerSessions(List.of(BrokerSessionConfig.of("BROKER1", "ACC1").withCredentials(null,
                 PasswordHash.create("pw".toCharArray(), PasswordHash.MIN_ITERATIONS))))
             .venues(List.of(
-                new VenueConfig(1, "127.0.0.1", 9890, "PEREGRINE", "SIMVENUE", false),
-                new VenueConfig(2, "192.0.2.10", 9890, "PEREGRINE", "REMOTE", false),
-                new VenueConfig(3, "192.0.2.11", 9890, "PEREGRINE", "REMOTE2", false, true, true)));
+                new VenueClientConfig(1, "127.0.0.1", 9890, "PEREGRINE", "SIMVENUE", false),
+                new VenueClientConfig(2, "192.0.2.10", 9890, "PEREGRINE", "REMOTE", false),
+                new VenueClientConfig(3, "192.0.2.11", 9890, "PEREGRINE", "REMOTE2", false, true, true)));
         final List<String> warnings = ExposureCheck.warnings(ctx);
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith("venue 2 at 192.0.2.10:9890 is not on loopback"), warnings.get(0));

@@ -8,7 +8,7 @@ import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FixRequests;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterAll;
@@ -113,8 +113,8 @@ class TlsSystemTest
             .tlsTruststoreFile(TestTls.GATEWAY_TRUST.file())
             .tlsTruststorePasswordFile(TestTls.GATEWAY_TRUST.passwordFile())
             .venues(List.of(
-                new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false, true, true),
-                new VenueConfig(2, "127.0.0.1", rogueVenue.getLocalPort(), "PEREGRINE", "ROGUE", false, true, true)))
+                new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false, true, true),
+                new VenueClientConfig(2, "127.0.0.1", rogueVenue.getLocalPort(), "PEREGRINE", "ROGUE", false, true, true)))
             .fixMessageLog(true)
             .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
 

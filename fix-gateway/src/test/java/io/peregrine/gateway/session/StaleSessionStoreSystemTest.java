@@ -6,7 +6,7 @@ import io.peregrine.testsupport.MediaDriverFixture;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +62,7 @@ class StaleSessionStoreSystemTest
             .aeronDirectoryName(driver.aeronDirectoryName())
             .dataDir(dataDir.resolve("gateway"))
             .brokerEnabled(false)
-            .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+            .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
             .venueReconnectSeconds(1)
             .fixMessageLog(false)
             .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));

@@ -104,7 +104,7 @@ class VenueSideSystemTest
             .aeronDirectoryName(driver.aeronDirectoryName())
             .dataDir(dataDir.resolve("gateway"))
             .brokerEnabled(false)
-            .venues(List.of(new VenueConfig(VENUE_ID, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
+            .venues(List.of(new VenueClientConfig(VENUE_ID, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
             .venueReconnectSeconds(1)
             .fixMessageLog(false)
             .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))

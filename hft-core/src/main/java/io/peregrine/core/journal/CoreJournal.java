@@ -187,7 +187,7 @@ public final class CoreJournal implements AutoCloseable
             final byte[] array = buffer.byteArray();
             if (null != array)
             {
-                bytes.write(array, (int)buffer.wrapAdjustment() + offset, length);
+                bytes.write(array, buffer.wrapAdjustment() + offset, length);
             }
             else
             {

@@ -221,14 +221,14 @@ public final class SnapshotFile
         final ByteBuffer view;
         if (null != buffer.byteArray())
         {
-            view = ByteBuffer.wrap(buffer.byteArray(), (int)buffer.wrapAdjustment(), length);
+            view = ByteBuffer.wrap(buffer.byteArray(), buffer.wrapAdjustment(), length);
         }
         else
         {
             view = buffer.byteBuffer().duplicate();
             view.clear();
-            view.position((int)buffer.wrapAdjustment());
-            view.limit((int)buffer.wrapAdjustment() + length);
+            view.position(buffer.wrapAdjustment());
+            view.limit(buffer.wrapAdjustment() + length);
         }
         crc.update(view);
         return (int)crc.getValue();

@@ -1,5 +1,6 @@
 package io.peregrine.core.threading;
 
+import io.peregrine.config.WakeableIdleStrategy;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;

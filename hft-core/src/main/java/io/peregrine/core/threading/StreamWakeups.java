@@ -1,5 +1,6 @@
 package io.peregrine.core.threading;
 
+import io.peregrine.config.WakeableIdleStrategy;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 

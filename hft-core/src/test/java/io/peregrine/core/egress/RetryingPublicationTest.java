@@ -1,5 +1,6 @@
 package io.peregrine.core.egress;
 
+import io.peregrine.testsupport.TempDirs;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
@@ -45,7 +46,7 @@ class RetryingPublicationTest
     void launch()
     {
         driver = MediaDriver.launch(new MediaDriver.Context()
-            .aeronDirectoryName(TestStack.uniqueAeronDir())
+            .aeronDirectoryName(TempDirs.uniqueAeronDir("peregrine-test-"))
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
             .dirDeleteOnStart(true)

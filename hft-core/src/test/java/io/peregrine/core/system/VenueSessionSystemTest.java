@@ -71,7 +71,7 @@ class VenueSessionSystemTest
     }
 
     @Test
-    void rejectsOrderWhenNoVenueAdapterIsSubscribed()
+    void rejectsOrderWhenNoVenueClientIsSubscribed()
     {
         stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext(), false);
         stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_AAPL, 10));

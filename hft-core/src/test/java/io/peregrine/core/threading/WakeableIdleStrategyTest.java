@@ -1,5 +1,6 @@
 package io.peregrine.core.threading;
 
+import io.peregrine.config.WakeableIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,12 +1,12 @@
 package io.peregrine.bench.load;
 
-import io.peregrine.core.PeregrineContext;
+import io.peregrine.config.IdleStrategies;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
  * The idle strategies a run can use, by the names of the {@code peregrine.idle.strategy} property. Instances come
- * from {@link PeregrineContext#idleStrategy(String)}, so the load client, the venue and the echo agent idle
- * exactly like the core does.
+ * from {@link IdleStrategies} (the factory of every Peregrine agent), so the load client, the venue and the echo
+ * agent idle exactly like the core does.
  */
 public enum IdleMode
 {
@@ -38,7 +38,7 @@ public enum IdleMode
     /** @return a new strategy instance (strategies hold per-thread state: one per thread). */
     public IdleStrategy newStrategy()
     {
-        return PeregrineContext.idleStrategy(cliName);
+        return IdleStrategies.newIdleStrategy("--idle", cliName, IdleStrategies.processBackoffMaxParkNs());
     }
 
     /**
@@ -48,7 +48,7 @@ public enum IdleMode
     public String describe()
     {
         return this == BACKOFF ?
-            cliName + " (max park " + PeregrineContext.idleBackoffMaxParkNsProperty() + " ns)" : cliName;
+            cliName + " (max park " + IdleStrategies.processBackoffMaxParkNs() + " ns)" : cliName;
     }
 
     /**

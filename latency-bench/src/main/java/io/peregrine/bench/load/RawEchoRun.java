@@ -1,6 +1,7 @@
 package io.peregrine.bench.load;
 
 import io.peregrine.bench.engine.RateSchedule;
+import io.peregrine.config.IdleStrategies;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
@@ -100,13 +101,14 @@ public final class RawEchoRun implements FragmentHandler
      * @param out     where to print.
      * @return measured messages that got no echo.
      */
+    @SuppressWarnings("try") // the embedded driver is held open for the run; the body talks to it by directory
     public static long run(final LoadRunOptions options, final PrintStream out)
     {
         final String aeronDir = null != options.aeronDir() ? options.aeronDir() : AeronDirs.fresh("rawecho");
         final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         final PeregrineContext defaults = new PeregrineContext();
         final String idleName = options.idle().cliName();
-        final long parkNs = PeregrineContext.idleBackoffMaxParkNsProperty();
+        final long parkNs = IdleStrategies.processBackoffMaxParkNs();
         out.println("Peregrine RawEchoRun " + startedAt + " (baseline of LoadRun: no core)");
         out.println("  config  : " + options);
         out.println("  machine : " + MachineInfo.describe());
@@ -117,11 +119,11 @@ public final class RawEchoRun implements FragmentHandler
         try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(aeronDir)
                 .threadingMode(defaults.driverThreadingMode())
-                .sharedIdleStrategy(PeregrineContext.idleStrategy(idleName, parkNs))
-                .sharedNetworkIdleStrategy(PeregrineContext.idleStrategy(idleName, parkNs))
-                .conductorIdleStrategy(PeregrineContext.idleStrategy(idleName, parkNs))
-                .senderIdleStrategy(PeregrineContext.idleStrategy(idleName, parkNs))
-                .receiverIdleStrategy(PeregrineContext.idleStrategy(idleName, parkNs))
+                .sharedIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
+                .sharedNetworkIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
+                .conductorIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
+                .senderIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
+                .receiverIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)))

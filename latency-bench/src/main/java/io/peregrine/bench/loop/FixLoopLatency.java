@@ -115,6 +115,7 @@ public final class FixLoopLatency
      *
      * @return true when every order of (a) and (b) got its final report.
      */
+    @SuppressWarnings("try") // the echo acceptor is held open for the run; the body reaches it over FIX
     static boolean run(
         final long[] rates,
         final long seconds,

@@ -13,7 +13,7 @@ import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.protocol.PackedAscii;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import org.agrona.IoUtil;
 import quickfix.ConfigError;
 
@@ -109,6 +109,7 @@ public final class FullLoopRun
      * @param attach  called once the stack is up; what it returns is closed when the load is done.
      * @return what was measured.
      */
+    @SuppressWarnings("try") // an attached extra (e.g. a scraper) is held open for the run only
     public static LoopResult run(
         final LoopOptions options, final PrintStream out, final Function<LoopStack, Closeable> attach)
     {
@@ -122,7 +123,7 @@ public final class FullLoopRun
         final Path journalDir = tempData && Boolean.parseBoolean(System.getProperty(
             PeregrineContext.JOURNAL_ENABLED_PROP_NAME, "true")) ? dataDir.resolve("core") : null;
         final int brokerPort = LoopPorts.choose(GatewayContext.BROKER_PORT_DEFAULT, options.ephemeralPorts());
-        final int venuePort = LoopPorts.choose(VenueContext.PORT_DEFAULT, options.ephemeralPorts());
+        final int venuePort = LoopPorts.choose(SimVenueContext.PORT_DEFAULT, options.ephemeralPorts());
 
         out.println("Peregrine full loop " + startedAt);
         out.println("  config  : " + options);
@@ -132,7 +133,7 @@ public final class FullLoopRun
             + "venue engine; load threads park until each order is due; QuickFIX/J threads block on sockets");
         out.println("  ports   : broker acceptor 127.0.0.1:" + brokerPort + portNote(brokerPort,
             GatewayContext.BROKER_PORT_DEFAULT) + ", venue acceptor 127.0.0.1:" + venuePort + portNote(venuePort,
-            VenueContext.PORT_DEFAULT));
+            SimVenueContext.PORT_DEFAULT));
         out.println("  dirs    : aeron " + aeronDir + ", data " + dataDir + (tempData ? " (deleted at exit)" : ""));
         out.println("  journal : " + (null == journalDir ? "off" : "core journal in " + journalDir));
         out.println("  flow    : LIMIT IOC on AAPL/MSFT around the reference; mostly marketable into the market "

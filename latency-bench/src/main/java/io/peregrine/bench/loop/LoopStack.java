@@ -10,9 +10,9 @@ import io.peregrine.fixedge.ConnectionLimits;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.edge.GatewayLimits;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
 import quickfix.Session;
@@ -122,7 +122,7 @@ public final class LoopStack implements AutoCloseable
         final LoopStack stack = new LoopStack();
         try
         {
-            stack.venue = SimVenue.start(new VenueContext()
+            stack.venue = SimVenue.start(new SimVenueContext()
                 .host("127.0.0.1")
                 .port(venuePort)
                 .storeDir(dataDir.resolve("venue"))
@@ -152,8 +152,9 @@ public final class LoopStack implements AutoCloseable
                 .fixMessageLog(messageLog())
                 // The loop measures the path at the offered rate: the per-session order and read limits would cap it.
                 .limits(unlimitedSessions())
-                .idleStrategySupplier(null != agentIdle ? agentIdle : GatewayContext.idleStrategyFor(idle))
-                .venues(List.of(new VenueConfig(VENUE_ID, "127.0.0.1", stack.venue.port(), GATEWAY_VENUE_COMP_ID,
+                .idleStrategyName(idle)
+                .idleStrategySupplier(agentIdle)
+                .venues(List.of(new VenueClientConfig(VENUE_ID, "127.0.0.1", stack.venue.port(), GATEWAY_VENUE_COMP_ID,
                     VENUE_COMP_ID, false))));
             stack.awaitVenueSession(timeoutMillis);
             return stack;
@@ -200,7 +201,7 @@ public final class LoopStack implements AutoCloseable
                 .brokerPort(brokerPort)
                 .fixMessageLog(messageLog())
                 .limits(unlimitedSessions())
-                .idleStrategySupplier(GatewayContext.idleStrategyFor(idle))
+                .idleStrategyName(idle)
                 .venues(List.of()));
             return stack;
         }

@@ -8,7 +8,7 @@ import io.aeron.logbuffer.Header;
 import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.BenchmarkLimits;
 import io.peregrine.bench.ForkedBenchmark;
-import io.peregrine.core.OrderGatewayAgent;
+import io.peregrine.core.CoreAgent;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.protocol.PackedAscii;
@@ -49,7 +49,7 @@ import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures the core's per-order work on one thread, with no thread hand-offs: the real {@link OrderGatewayAgent}
+ * Measures the core's per-order work on one thread, with no thread hand-offs: the real {@link CoreAgent}
  * as {@code Peregrine.launch} wires it, its duty cycle driven by the benchmark thread, which also plays the client
  * and the venue over the agent's own Aeron IPC log buffers.
  * <ul>
@@ -86,7 +86,7 @@ public class CorePipelineBenchmark extends ForkedBenchmark
 
     private final RunnerParkingIdleStrategy parking = new RunnerParkingIdleStrategy();
     private Peregrine peregrine;
-    private OrderGatewayAgent agent;
+    private CoreAgent agent;
     private Aeron aeron;
     private ExclusivePublication ingress;
     private Subscription egress;

@@ -61,7 +61,7 @@ final class MachineDescription
             + "agents, load threads)");
         entries.put("driver threading mode", defaults.driverThreadingMode().name() + " (embedded media driver)");
         entries.put("agent threading", defaults.threading().configName() + " (peregrine.threading), hand-off wake " +
-            (io.peregrine.core.threading.WakeableIdleStrategy.wakeEnabled() ? "on" : "off") + " (peregrine.idle.wake)");
+            (io.peregrine.config.WakeableIdleStrategy.wakeEnabled() ? "on" : "off") + " (peregrine.idle.wake)");
         entries.put("thread pinning", defaults.cpuAffinity() < 0 ? "none (peregrine.cpu.affinity unset)" :
             "core thread on CPU " + defaults.cpuAffinity() + " (best effort)");
         entries.put("jmh", plan.jmhSettings());

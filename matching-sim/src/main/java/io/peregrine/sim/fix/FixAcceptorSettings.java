@@ -1,11 +1,11 @@
 package io.peregrine.sim.fix;
 
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 
 /**
- * The QuickFIX/J acceptor settings of the venue, built from a {@link VenueContext}: FIX 4.4, one static session
+ * The QuickFIX/J acceptor settings of the venue, built from a {@link SimVenueContext}: FIX 4.4, one static session
  * per participant CompID, sessions always on ({@code NonStopSession}), data dictionary validation on (malformed
  * messages get a session-level Reject), file stores that keep sequence numbers and sent messages across restarts
  * so resend requests are honoured, and no sequence reset on logon, logout or disconnect.
@@ -24,7 +24,7 @@ public final class FixAcceptorSettings
      * @param port    to bind (the context's, or the free port picked for it).
      * @return QuickFIX/J settings with a [default] section and one [session] per participant.
      */
-    public static SessionSettings build(final VenueContext context, final int port)
+    public static SessionSettings build(final SimVenueContext context, final int port)
     {
         final SessionSettings settings = new SessionSettings();
         settings.setString("ConnectionType", "acceptor");

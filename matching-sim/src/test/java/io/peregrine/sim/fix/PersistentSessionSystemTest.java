@@ -2,7 +2,7 @@ package io.peregrine.sim.fix;
 
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +78,7 @@ class PersistentSessionSystemTest
     @Test
     void keepsSequenceNumbersAcrossVenueRestart() throws Exception
     {
-        final VenueContext context = VenueFixSystemTest.testContext(tempDir);
+        final SimVenueContext context = VenueFixSystemTest.testContext(tempDir);
         venue = SimVenue.start(context);
         p1 = FixCounterparty.participant(venue.port(), "PARTICIPANT1", "SIMVENUE", tempDir.resolve("p1-store")).startAndLogOn();
         p1.sendNow(limit("A1", "AAPL", Side.BUY, 10, "189.00"));

@@ -4,7 +4,7 @@ import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.ConnectionLimits;
 import io.peregrine.fixedge.RollingLogLimits;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueInstrument;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +55,7 @@ class VenueAcceptorHygieneSystemTest
     @Test
     void cutsOffOversizeAndGarbageAndClosesIdleConnections() throws Exception
     {
-        venue = SimVenue.start(new VenueContext()
+        venue = SimVenue.start(new SimVenueContext()
             .port(0)
             .storeDir(dir.resolve("venue-store"))
             .fixLog("file")

@@ -2,7 +2,7 @@ package io.peregrine.sim.fix;
 
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueInstrument;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -76,9 +76,9 @@ class VenueFixSystemTest
     private FixCounterparty p1;
     private FixCounterparty p2;
 
-    static VenueContext testContext(final Path dir)
+    static SimVenueContext testContext(final Path dir)
     {
-        return new VenueContext()
+        return new SimVenueContext()
             .port(0)
             .storeDir(dir.resolve("venue-store"))
             .fixLog("none")
@@ -94,15 +94,15 @@ class VenueFixSystemTest
     }
 
     /**
-     * @return where requests are matched ({@code peregrine.venue.matching.thread}): every test here runs with
+     * @return where requests are matched ({@code peregrine.sim.matching.thread}): every test here runs with
      *         {@code session} (the default) and, in {@link VenueFixOnEngineThreadSystemTest}, with {@code engine}.
      */
     String matchingThread()
     {
-        return VenueContext.MATCHING_THREAD_DEFAULT;
+        return SimVenueContext.MATCHING_THREAD_DEFAULT;
     }
 
-    private void startVenueAndParticipants(final VenueContext context) throws Exception
+    private void startVenueAndParticipants(final SimVenueContext context) throws Exception
     {
         venue = SimVenue.start(context);
         p1 = FixCounterparty.participant(venue.port(), "PARTICIPANT1", "SIMVENUE", tempDir.resolve("p1-store")).start();

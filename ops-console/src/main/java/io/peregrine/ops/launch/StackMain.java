@@ -10,7 +10,7 @@ import io.peregrine.gateway.GatewayContext;
 import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsTargets;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +60,7 @@ public final class StackMain
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             Peregrine core = Peregrine.launch(GatewayMain.journaledByDefault(new PeregrineContext()));
             Aeron venueAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()));
-            SimVenue venue = SimVenue.start(new VenueContext().marketMakerEnabled(marketMaker)
+            SimVenue venue = SimVenue.start(new SimVenueContext().marketMakerEnabled(marketMaker)
                 .counterFactory(new AeronVenueCounters(venueAeron)));
             FixGateway gateway = FixGateway.launch(new GatewayContext()
                 .aeronDirectoryName(core.context().aeronDirectoryName())

@@ -3,7 +3,7 @@ package io.peregrine.ops.launch;
 import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsTargets;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +26,7 @@ public final class VenueMain
      */
     public static void main(final String[] args) throws IOException, InterruptedException
     {
-        final VenueContext context;
+        final SimVenueContext context;
         try
         {
             context = io.peregrine.sim.VenueMain.parse(args);
@@ -50,7 +50,7 @@ public final class VenueMain
         {
             venue = SimVenue.start(context);
         }
-        catch (final IllegalStateException ex)
+        catch (final IllegalStateException | IllegalArgumentException ex)
         {
             System.err.println("error: " + ex.getMessage());
             System.exit(1);

@@ -75,11 +75,11 @@ class SecretsStayOutOfLogsSystemTest
         config.setProperty("peregrine.aeron.dir", dir.resolve("aeron-" + UUID.randomUUID()).toString());
         config.setProperty("peregrine.idle.strategy", "sleeping");
         config.setProperty("peregrine.risk.state.dir", data.resolve("risk").toString());
-        config.setProperty("peregrine.venue.port", Integer.toString(venuePort));
-        config.setProperty("peregrine.venue.fix.storeDir", data.resolve("venue/store").toString());
-        config.setProperty("peregrine.venue.fix.log", "file");
-        config.setProperty("peregrine.venue.fix.logDir", data.resolve("venue/log").toString());
-        config.setProperty("peregrine.venue.idleStrategy", "sleeping");
+        config.setProperty("peregrine.sim.port", Integer.toString(venuePort));
+        config.setProperty("peregrine.sim.fix.store.dir", data.resolve("venue/store").toString());
+        config.setProperty("peregrine.sim.fix.log", "file");
+        config.setProperty("peregrine.sim.fix.log.dir", data.resolve("venue/log").toString());
+        config.setProperty("peregrine.sim.idle.strategy", "sleeping");
         config.setProperty(GatewayContext.DATA_DIR_PROP, data.resolve("fix-gateway").toString());
         // The ops console the stack starts: its token and audit log live under the data directory grepped below, on a
         // free port (never the public default 9900, which a running stack may hold).

@@ -4,7 +4,7 @@ import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsContext;
 import io.peregrine.ops.OpsTargets;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ class LaunchTest
         {
             port = socket.getLocalPort();
         }
-        return SimVenue.start(new VenueContext().host("127.0.0.1").port(port)
+        return SimVenue.start(new SimVenueContext().host("127.0.0.1").port(port)
             .storeDir(dir.resolve("venue")).idleStrategyName("backoff").marketMakerEnabled(false));
     }
 

@@ -5,10 +5,10 @@ import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.venue.VenueConfig;
+import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.VenueContext;
+import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueInstrument;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
@@ -52,8 +52,8 @@ public final class WholeStack implements AutoCloseable
         private boolean marketMaker;
         private boolean aaplOnly = true;
         private UnaryOperator<PeregrineContext> core = UnaryOperator.identity();
-        private UnaryOperator<VenueContext> venue = UnaryOperator.identity();
-        private Function<Aeron, UnaryOperator<VenueContext>> venueWithAeron;
+        private UnaryOperator<SimVenueContext> venue = UnaryOperator.identity();
+        private Function<Aeron, UnaryOperator<SimVenueContext>> venueWithAeron;
         private UnaryOperator<GatewayContext> gateway = UnaryOperator.identity();
 
         /**
@@ -101,7 +101,7 @@ public final class WholeStack implements AutoCloseable
         }
 
         /** Adjusts the venue's context after the stack's settings. */
-        public Options venue(final UnaryOperator<VenueContext> venue)
+        public Options venue(final UnaryOperator<SimVenueContext> venue)
         {
             this.venue = venue;
             return this;
@@ -111,7 +111,7 @@ public final class WholeStack implements AutoCloseable
          * Adjusts the venue's context with an Aeron client of the stack's driver (e.g. venue counters in the driver),
          * after {@link #venue(UnaryOperator)}.
          */
-        public Options venueWithAeron(final Function<Aeron, UnaryOperator<VenueContext>> venueWithAeron)
+        public Options venueWithAeron(final Function<Aeron, UnaryOperator<SimVenueContext>> venueWithAeron)
         {
             this.venueWithAeron = venueWithAeron;
             return this;
@@ -170,8 +170,8 @@ public final class WholeStack implements AutoCloseable
                 .brokerHost("127.0.0.1")
                 .brokerPort(brokerPort)
                 .fixMessageLog(false)
-                .idleStrategySupplier(GatewayContext.idleStrategyFor(options.idle))
-                .venues(List.of(new VenueConfig(1, "127.0.0.1", venuePort, GATEWAY_COMP_ID, VENUE_COMP_ID, false)))));
+                .idleStrategyName(options.idle)
+                .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, GATEWAY_COMP_ID, VENUE_COMP_ID, false)))));
             this.gateway = gateway;
         }
         catch (final RuntimeException ex)
@@ -235,7 +235,7 @@ public final class WholeStack implements AutoCloseable
      */
     public void startVenue()
     {
-        VenueContext context = new VenueContext()
+        SimVenueContext context = new SimVenueContext()
             .host("127.0.0.1")
             .port(venuePort)
             .storeDir(dataDir.resolve("venue"))

@@ -60,12 +60,12 @@ import java.nio.ByteOrder;
  * venue session states and both publications. Nothing on the message paths allocates after warm-up; admin commands
  * (limit update) may allocate inside {@code PreTradeRisk}.
  */
-public final class OrderGatewayAgent implements Agent
+public final class CoreAgent implements Agent
 {
     /** Most entries of one LimitUpdate. */
     public static final int MAX_LIMITS_PER_UPDATE = AdminCommands.MAX_LIMITS_PER_UPDATE;
 
-    private static final Logger LOG = LoggerFactory.getLogger(OrderGatewayAgent.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CoreAgent.class);
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
 
     private final Subscription ingress;
@@ -118,7 +118,7 @@ public final class OrderGatewayAgent implements Agent
      * @param journal        the core journal, or null to run without one.
      * @param journalRefused counts input refused (or held back) because the journal was unavailable.
      */
-    public OrderGatewayAgent(
+    public CoreAgent(
         final Subscription ingress,
         final Subscription venueIn,
         final OrderLifecycle lifecycle,

@@ -27,19 +27,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The engine thread's translation, driven directly (no sockets): messages in, reports recorded. */
-class VenueAgentTest
+class SimulatedExchangeAgentTest
 {
     private static final SessionID P1 = FixAcceptorSettings.sessionId("SIMVENUE", "P1");
 
     private final List<Message> sent = new ArrayList<>();
     private final ParticipantSessions sessions = new ParticipantSessions("SIMVENUE", Map.of("P1", "ACC1"), 10);
-    private final VenueAgent agent = newAgent();
+    private final SimulatedExchangeAgent agent = newAgent();
 
-    private VenueAgent newAgent()
+    private SimulatedExchangeAgent newAgent()
     {
         final Map<String, VenueInstrument> instruments = new LinkedHashMap<>();
         instruments.put("AAPL", VenueInstrument.of("AAPL", "190.00", "0.01", 1));
-        return new VenueAgent(
+        return new SimulatedExchangeAgent(
             1024,
             sessions,
             instruments,

@@ -49,12 +49,12 @@ import java.util.function.Function;
  * <p>
  * Everything here runs on the agent's thread, except {@link #offer(Object)}, which any thread may call, and
  * {@link #process(InboundMessage)}, with which a session's QuickFIX/J thread matches its own request (the engine's
- * monitor then serialises it with the engine thread; see {@code peregrine.venue.matching.thread}).
+ * monitor then serialises it with the engine thread; see {@code peregrine.sim.matching.thread}).
  * Allocates per message: this is the FIX edge, not the hot path.
  */
-public final class VenueAgent implements Agent, MatchingListener
+public final class SimulatedExchangeAgent implements Agent, MatchingListener
 {
-    private static final Logger LOG = LoggerFactory.getLogger(VenueAgent.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedExchangeAgent.class);
     private static final int DRAIN_LIMIT = 256;
     private static final char CANCEL = CxlRejResponseTo.ORDER_CANCEL_REQUEST;
     private static final char REPLACE = CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST;
@@ -94,7 +94,7 @@ public final class VenueAgent implements Agent, MatchingListener
      * @param runId               prefix of ExecIDs and OrderIDs, unique per venue run.
      * @param makerFactory        builds the market maker over the engine, or null for none.
      */
-    public VenueAgent(
+    public SimulatedExchangeAgent(
         final int queueCapacity,
         final ParticipantSessions sessions,
         final Map<String, VenueInstrument> instruments,
@@ -313,7 +313,7 @@ public final class VenueAgent implements Agent, MatchingListener
                 onReplace(session, message);
                 break;
             default:
-                // VenueApplication lets only the three types above through.
+                // SimulatedExchangeFixApplication lets only the three types above through.
                 throw new IllegalStateException("unexpected MsgType " + msgType);
         }
         if (freshClOrdId && null == session.order(clOrdId))

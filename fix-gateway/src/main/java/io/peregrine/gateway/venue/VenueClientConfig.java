@@ -6,7 +6,7 @@ import java.util.Objects;
  * One venue the gateway connects out to: its core venue id and the FIX initiator session that reaches it.
  * Immutable; safe to share between threads.
  */
-public final class VenueConfig
+public final class VenueClientConfig
 {
     private final int venueId;
     private final String host;
@@ -25,7 +25,7 @@ public final class VenueConfig
      * @param targetCompId the venue's CompID.
      * @param resetOnLogon whether both sides restart sequence numbers at 1 on every logon.
      */
-    public VenueConfig(
+    public VenueClientConfig(
         final int venueId,
         final String host,
         final int port,
@@ -46,7 +46,7 @@ public final class VenueConfig
      * @param tls            whether the session runs over TLS (the venue's certificate must be in the truststore).
      * @param verifyHostname whether, over TLS, the venue's certificate must also name {@code host}.
      */
-    public VenueConfig(
+    public VenueClientConfig(
         final int venueId,
         final String host,
         final int port,

@@ -1,4 +1,4 @@
-package io.peregrine.core.threading;
+package io.peregrine.config;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;

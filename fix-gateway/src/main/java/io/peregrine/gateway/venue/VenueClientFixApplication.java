@@ -54,7 +54,7 @@ import java.util.Map;
 /**
  * QuickFIX/J application of the venue initiator sessions: turns the venues' ExecutionReports, OrderCancelRejects
  * and BusinessMessageRejects, and session logons/logouts, into SBE {@code VenueExecution},
- * {@code VenueCancelReject} and {@code VenueSessionStatus} messages, and writes them to the {@link VenueAdapter}'s
+ * {@code VenueCancelReject} and {@code VenueSessionStatus} messages, and writes them to the {@link VenueClient}'s
  * inbox ring buffer. The agent owns all per-venue state and the stream 2002 publication; this class only
  * translates.
  * <p>
@@ -65,9 +65,9 @@ import java.util.Map;
  * PossDup so QuickFIX/J sends a gap fill instead. A stale order reaching a venue late is worse than one the core
  * already saw answered or timed out.
  */
-public final class VenueFixApplication implements Application
+public final class VenueClientFixApplication implements Application
 {
-    private static final Logger LOG = LoggerFactory.getLogger(VenueFixApplication.class);
+    private static final Logger LOG = LoggerFactory.getLogger(VenueClientFixApplication.class);
     private static final int MAX_TEXT_BYTES = 512;
     private static final int RECENT_REQUESTS = 16_384;
 
@@ -126,7 +126,7 @@ public final class VenueFixApplication implements Application
      *                         not yet forwarded when the gateway died (null: none).
      * @param counters         the gateway's counters (duplicate and unmapped venue messages are counted there).
      */
-    public VenueFixApplication(
+    public VenueClientFixApplication(
         final Map<SessionID, Integer> venueIdBySession,
         final RingBuffer inbox,
         final VenueSessionHealth health,

@@ -14,26 +14,26 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The venue's QuickFIX/J {@link Application}. Runs on QuickFIX/J's threads: it checks the message type and
  * matches NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest and OrderStatusRequest on this thread
- * ({@link VenueAgent#process}, the default) or queues them for the {@link VenueAgent}'s engine thread. Any other application message type is answered by QuickFIX/J with a BusinessMessageReject
+ * ({@link SimulatedExchangeAgent#process}, the default) or queues them for the {@link SimulatedExchangeAgent}'s engine thread. Any other application message type is answered by QuickFIX/J with a BusinessMessageReject
  * (BusinessRejectReason 3, unsupported message type) because this throws {@link UnsupportedMessageType}.
  * Malformed messages never get here: the session's data dictionary rejects them with a session-level Reject.
  * <p>
  * When the engine's queue is full the QuickFIX/J thread waits (back-pressure on the sessions) rather than drop an
  * order; once the venue is closing, messages are dropped and logged.
  */
-public final class VenueApplication implements Application
+public final class SimulatedExchangeFixApplication implements Application
 {
-    private static final Logger LOG = LoggerFactory.getLogger(VenueApplication.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedExchangeFixApplication.class);
     private static final long FULL_QUEUE_PARK_NANOS = 50_000;
 
-    private final VenueAgent agent;
+    private final SimulatedExchangeAgent agent;
     private final boolean matchOnSessionThread;
     private volatile boolean closing;
 
     /**
      * @param agent that processes the queued messages.
      */
-    public VenueApplication(final VenueAgent agent)
+    public SimulatedExchangeFixApplication(final SimulatedExchangeAgent agent)
     {
         this(agent, false);
     }
@@ -41,9 +41,9 @@ public final class VenueApplication implements Application
     /**
      * @param agent                that processes the messages.
      * @param matchOnSessionThread true: match each request on the QuickFIX/J thread that received it
-     *                             ({@link VenueAgent#process}); false: queue it for the engine thread.
+     *                             ({@link SimulatedExchangeAgent#process}); false: queue it for the engine thread.
      */
-    public VenueApplication(final VenueAgent agent, final boolean matchOnSessionThread)
+    public SimulatedExchangeFixApplication(final SimulatedExchangeAgent agent, final boolean matchOnSessionThread)
     {
         this.agent = agent;
         this.matchOnSessionThread = matchOnSessionThread;

@@ -65,7 +65,7 @@ import java.util.concurrent.TimeUnit;
  * {@link VenueClOrdId}; answers them itself with a REJECTED {@code VenueExecution} or a {@code VenueCancelReject}
  * when the venue is logged out (VENUE_UNAVAILABLE), unknown, or its circuit breaker is open
  * (CIRCUIT_BREAKER_OPEN). Cancels pass an open breaker: they only reduce risk.</li>
- * <li>Drains the inbox the {@link VenueFixApplication} fills from QuickFIX/J threads, updates the per-venue
+ * <li>Drains the inbox the {@link VenueClientFixApplication} fills from QuickFIX/J threads, updates the per-venue
  * state (logon, circuit breaker, outstanding requests, each order's current venue ClOrdID) and forwards the
  * messages to the core on stream 2002.</li>
  * <li>Times out requests the venue has not answered and moves breakers through their cool-down, publishing
@@ -74,9 +74,9 @@ import java.util.concurrent.TimeUnit;
  * Runs on its own agent thread; it is the only user of its subscription, the 2002 publication and all state.
  * Building FIX messages allocates (QuickFIX/J is the edge); the SBE side does not.
  */
-public final class VenueAdapter implements Agent
+public final class VenueClient implements Agent
 {
-    private static final Logger LOG = LoggerFactory.getLogger(VenueAdapter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(VenueClient.class);
     private static final int FRAGMENT_LIMIT = 16;
     private static final int INBOX_LIMIT = 64;
     private static final long TIMER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -128,7 +128,7 @@ public final class VenueAdapter implements Agent
      * @param venues          the configured venues and their initiator sessions.
      * @param venueOut        subscription to stream 2001.
      * @param venueIn         publication to stream 2002, bounded by the gateway's offer timeout.
-     * @param inbox           ring buffer the {@link VenueFixApplication} writes to.
+     * @param inbox           ring buffer the {@link VenueClientFixApplication} writes to.
      * @param journal         persisted record of sent orders.
      * @param failureThreshold consecutive failures that open a breaker.
      * @param ackTimeoutMs    a request unanswered this long counts as a failure.
@@ -139,8 +139,8 @@ public final class VenueAdapter implements Agent
      *                        (exactly-once reports), or null for none.
      * @param counters        the gateway's Aeron counters (this agent writes the venue ones).
      */
-    public VenueAdapter(
-        final Map<VenueConfig, SessionID> venues,
+    public VenueClient(
+        final Map<VenueClientConfig, SessionID> venues,
         final Subscription venueOut,
         final RetryingPublication venueIn,
         final RingBuffer inbox,
@@ -737,7 +737,7 @@ public final class VenueAdapter implements Agent
         try
         {
             // false when the session logged out in between: QuickFIX/J then only stores the message, and
-            // VenueFixApplication.toApp refuses to resend it.
+            // VenueClientFixApplication.toApp refuses to resend it.
             final boolean sent = Session.sendToTarget(message, venue.sessionId);
             if (sent)
             {
@@ -763,9 +763,9 @@ public final class VenueAdapter implements Agent
         final int templateId, final MutableDirectBuffer buffer, final int recordIndex, final int recordLength)
     {
         final long recordRun = buffer.getLong(recordIndex);
-        final long journalSeq = buffer.getLong(recordIndex + VenueFixApplication.JOURNAL_SEQ_OFFSET);
-        final int index = recordIndex + VenueFixApplication.RUN_LENGTH;
-        final int length = recordLength - VenueFixApplication.RUN_LENGTH;
+        final long journalSeq = buffer.getLong(recordIndex + VenueClientFixApplication.JOURNAL_SEQ_OFFSET);
+        final int index = recordIndex + VenueClientFixApplication.RUN_LENGTH;
+        final int length = recordLength - VenueClientFixApplication.RUN_LENGTH;
         if (templateId != VenueSessionStatusEncoder.TEMPLATE_ID && recordRun != runId)
         {
             // The order ids of an earlier core run mean other orders now: never hand these to the core.
@@ -775,12 +775,12 @@ public final class VenueAdapter implements Agent
             markForwarded(journalSeq);
             return;
         }
-        if (templateId == VenueFixApplication.PENDING_ACK_MSG_TYPE)
+        if (templateId == VenueClientFixApplication.PENDING_ACK_MSG_TYPE)
         {
             ackDeadlines.remove(buffer.getLong(index));
             return;
         }
-        if (templateId == VenueFixApplication.ORDER_STATUS_MSG_TYPE)
+        if (templateId == VenueClientFixApplication.ORDER_STATUS_MSG_TYPE)
         {
             onOrderStatus(buffer, index, length);
             return;
@@ -819,7 +819,7 @@ public final class VenueAdapter implements Agent
 
     private void markForwarded(final long journalSeq)
     {
-        // A report not marked is handed to the core again after a restart (VenueFixApplication.replayUnforwarded).
+        // A report not marked is handed to the core again after a restart (VenueClientFixApplication.replayUnforwarded).
         if (journalSeq > 0 && null != reportJournal)
         {
             reportJournal.forwarded(journalSeq);
@@ -904,7 +904,7 @@ public final class VenueAdapter implements Agent
             return; // already done: a report crossed the question
         }
         final int venueId = (int)venueOf;
-        if (ordStatus == VenueFixApplication.UNKNOWN_ORDER_STATUS)
+        if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS)
         {
             lostOrders.increment();
             LOG.warn("venue {} does not know order {} (OrderStatusRequest: {}): reported canceled", venueId, orderId,
@@ -1183,14 +1183,14 @@ public final class VenueAdapter implements Agent
 
     private static final class VenueState
     {
-        final VenueConfig config;
+        final VenueClientConfig config;
         final SessionID sessionId;
         final CircuitBreaker breaker;
         final GatewayCounters.Venue counters;
         boolean loggedOn;
 
         VenueState(
-            final VenueConfig config,
+            final VenueClientConfig config,
             final SessionID sessionId,
             final CircuitBreaker breaker,
             final GatewayCounters.Venue counters)

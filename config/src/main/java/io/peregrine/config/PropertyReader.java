@@ -1,0 +1,329 @@
+package io.peregrine.config;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The one way every Peregrine {@code Context} reads its keys: layered {@link Properties} (for example a config file
+ * over the system properties), typed values whose errors name the key, the value and what was expected, and renamed
+ * keys that keep working with a deprecation WARN naming the new key.
+ * <p>
+ * Number values may group digits with {@code _} ({@code 100_000}). Booleans are {@code true/false}, {@code yes/no} or
+ * {@code y/n} in any case; anything else is an error rather than a silent {@code false}.
+ * <p>
+ * Edge code: used on the thread that builds a context, allocation is fine. The deprecation WARN is logged once per
+ * old key per process.
+ */
+public final class PropertyReader
+{
+    private static final Logger LOG = LoggerFactory.getLogger(PropertyReader.class);
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    private static final Consumer<String> LOG_ONCE = message ->
+    {
+        if (WARNED.add(message))
+        {
+            LOG.warn(message);
+        }
+    };
+
+    private final List<Properties> layers;
+    private final KeyRenames renames;
+    private final Consumer<String> deprecationWarnings;
+
+    private PropertyReader(
+        final List<Properties> layers, final KeyRenames renames, final Consumer<String> deprecationWarnings)
+    {
+        this.layers = layers;
+        this.renames = renames;
+        this.deprecationWarnings = deprecationWarnings;
+    }
+
+    /**
+     * @return a reader of the system properties.
+     */
+    public static PropertyReader system()
+    {
+        return layered(new Properties());
+    }
+
+    /**
+     * @param first properties that win over the system properties (e.g. a config file); may be empty.
+     * @return a reader of {@code first}, then the system properties.
+     */
+    public static PropertyReader layered(final Properties first)
+    {
+        final List<Properties> layers = new ArrayList<>();
+        layers.add(first);
+        layers.add(System.getProperties());
+        return new PropertyReader(Collections.unmodifiableList(layers), KeyRenames.NONE, LOG_ONCE);
+    }
+
+    /**
+     * @param only the only properties read (tests, or a caller that merged its layers already).
+     * @return a reader of {@code only}.
+     */
+    public static PropertyReader of(final Properties only)
+    {
+        return new PropertyReader(List.of(only), KeyRenames.NONE, LOG_ONCE);
+    }
+
+    /**
+     * Reads a {@code .properties} file (UTF-8).
+     *
+     * @param file to read.
+     * @return its properties.
+     * @throws IOException if it cannot be read.
+     */
+    public static Properties load(final Path file) throws IOException
+    {
+        final Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        {
+            properties.load(reader);
+        }
+        return properties;
+    }
+
+    /**
+     * @param renames keys renamed since earlier versions: an old key is read when its new key is unset.
+     * @return a reader like this one that also honours {@code renames}.
+     */
+    public PropertyReader withRenames(final KeyRenames renames)
+    {
+        return new PropertyReader(layers, this.renames.and(renames), deprecationWarnings);
+    }
+
+    /**
+     * @param sink receives each deprecation message instead of the log (tests).
+     * @return a reader like this one that reports deprecated keys to {@code sink}.
+     */
+    public PropertyReader withDeprecationWarnings(final Consumer<String> sink)
+    {
+        return new PropertyReader(layers, renames, sink);
+    }
+
+    /**
+     * @param key a key.
+     * @return the trimmed value of {@code key} (or of an old name of it, with a WARN), or null when unset.
+     */
+    public String raw(final String key)
+    {
+        final String value = lookup(key);
+        if (null != value)
+        {
+            for (final String oldKey : renames.oldKeysOf(key))
+            {
+                if (null != lookup(oldKey))
+                {
+                    deprecationWarnings.accept("configuration key " + oldKey + " is deprecated and ignored because " +
+                        key + " is set; remove " + oldKey);
+                }
+            }
+            return value.trim();
+        }
+        for (final String oldKey : renames.oldKeysOf(key))
+        {
+            final String oldValue = lookup(oldKey);
+            if (null != oldValue)
+            {
+                deprecationWarnings.accept(
+                    "configuration key " + oldKey + " is deprecated: use " + key + " (the old key still works)");
+                return oldValue.trim();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param key a key.
+     * @return whether it (or an old name of it) is set.
+     */
+    public boolean isSet(final String key)
+    {
+        return null != raw(key);
+    }
+
+    /**
+     * @param key          a key.
+     * @param defaultValue when unset.
+     * @return the trimmed value, or {@code defaultValue}.
+     */
+    public String string(final String key, final String defaultValue)
+    {
+        final String value = raw(key);
+        return null != value ? value : defaultValue;
+    }
+
+    /**
+     * @param key          a key.
+     * @param defaultValue when unset or blank.
+     * @return the value as an int.
+     * @throws IllegalArgumentException naming the key when it is not a whole number in int range.
+     */
+    public int intValue(final String key, final int defaultValue)
+    {
+        final long value = longValue(key, defaultValue);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException(key + " must be a whole number from " + Integer.MIN_VALUE + " to " +
+                Integer.MAX_VALUE + ", got " + value);
+        }
+        return (int)value;
+    }
+
+    /**
+     * @param key          a key.
+     * @param defaultValue when unset or blank.
+     * @return the value as a long ({@code _} between digits allowed).
+     * @throws IllegalArgumentException naming the key when it is not a whole number.
+     */
+    public long longValue(final String key, final long defaultValue)
+    {
+        final String value = raw(key);
+        return null == value || value.isEmpty() ? defaultValue : parseLong(key, value);
+    }
+
+    /**
+     * @param key          a key.
+     * @param defaultValue when unset or blank.
+     * @return the value as a boolean.
+     * @throws IllegalArgumentException naming the key when it is not true/false, yes/no or y/n.
+     */
+    public boolean booleanValue(final String key, final boolean defaultValue)
+    {
+        final String value = raw(key);
+        if (null == value || value.isEmpty())
+        {
+            return defaultValue;
+        }
+        switch (value.toLowerCase())
+        {
+            case "true":
+            case "yes":
+            case "y":
+                return true;
+            case "false":
+            case "no":
+            case "n":
+                return false;
+            default:
+                throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
+        }
+    }
+
+    /**
+     * @param key a key.
+     * @return the value as a path, or null when unset or blank.
+     */
+    public Path path(final String key)
+    {
+        final String value = raw(key);
+        return null == value || value.isEmpty() ? null : Path.of(value);
+    }
+
+    /**
+     * @param key          a key.
+     * @param defaultValue when unset or blank.
+     * @return the value as a path.
+     */
+    public Path path(final String key, final String defaultValue)
+    {
+        final Path value = path(key);
+        return null != value ? value : Path.of(defaultValue);
+    }
+
+    /**
+     * @param key          a key holding a comma separated list.
+     * @param defaultValue when unset.
+     * @return the non-blank trimmed items, in order.
+     */
+    public List<String> list(final String key, final String defaultValue)
+    {
+        return split(string(key, defaultValue));
+    }
+
+    /**
+     * @param prefix start of the keys wanted.
+     * @return every key of every layer that starts with {@code prefix}, sorted (old key names are not translated).
+     */
+    public Set<String> keysStartingWith(final String prefix)
+    {
+        final Set<String> keys = new TreeSet<>();
+        for (final Properties layer : layers)
+        {
+            for (final String key : layer.stringPropertyNames())
+            {
+                if (key.startsWith(prefix))
+                {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * @param text a comma separated list, or null.
+     * @return its non-blank trimmed items, in order.
+     */
+    public static List<String> split(final String text)
+    {
+        final List<String> items = new ArrayList<>();
+        if (null != text)
+        {
+            for (final String item : text.split(","))
+            {
+                if (!item.isBlank())
+                {
+                    items.add(item.trim());
+                }
+            }
+        }
+        return items;
+    }
+
+    /**
+     * @param key   for the message.
+     * @param value text of a whole number, {@code _} allowed between digits.
+     * @return the number.
+     * @throws IllegalArgumentException naming the key and the value.
+     */
+    public static long parseLong(final String key, final String value)
+    {
+        try
+        {
+            return Long.parseLong(value.trim().replace("_", ""));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'", ex);
+        }
+    }
+
+    private String lookup(final String key)
+    {
+        for (final Properties layer : layers)
+        {
+            final String value = layer.getProperty(key);
+            if (null != value)
+            {
+                return value;
+            }
+        }
+        return null;
+    }
+}

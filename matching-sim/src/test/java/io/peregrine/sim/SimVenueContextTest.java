@@ -1,0 +1,162 @@
+package io.peregrine.sim;
+
+import io.peregrine.protocol.Prices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SimVenueContextTest
+{
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void defaultsArePublicVenueDefaults()
+    {
+        final SimVenueContext context = new SimVenueContext();
+
+        assertEquals("127.0.0.1", context.host());
+        assertEquals(9890, context.port());
+        assertEquals("SIMVENUE", context.compId());
+        assertEquals(Map.of("PEREGRINE", "PEREGRINE", "PARTICIPANT1", "PARTICIPANT1", "PARTICIPANT2", "PARTICIPANT2"),
+            context.sessionAccounts());
+        assertEquals(List.of(VenueInstrument.of("AAPL", "190.00", "0.01", 1), VenueInstrument.of("MSFT", "420.00", "0.01", 1)),
+            List.copyOf(context.instruments().values()));
+        assertTrue(context.marketMakerEnabled());
+        assertFalse(context.selfTradePrevention());
+        assertEquals(Paths.get("./data/matching-sim/fix-store"), context.storeDir());
+        context.conclude();
+    }
+
+    @Test
+    void shippedConfigFileMatchesDefaults() throws Exception
+    {
+        final SimVenueContext shipped = SimVenueContext.load(Paths.get("config/venue.properties"));
+        final SimVenueContext defaults = new SimVenueContext();
+
+        assertEquals(defaults.toString(), shipped.toString());
+        assertEquals(defaults.makerLevels(), shipped.makerLevels());
+        assertEquals(defaults.makerQuantityJitter(), shipped.makerQuantityJitter());
+        assertEquals(defaults.makerSeed(), shipped.makerSeed());
+        assertEquals(defaults.idleStrategyName(), shipped.idleStrategyName());
+        assertEquals(defaults.orderRetention(), shipped.orderRetention());
+        assertEquals(defaults.commandQueueCapacity(), shipped.commandQueueCapacity());
+        assertEquals(defaults.maxOrdersPerBook(), shipped.maxOrdersPerBook());
+        assertEquals(defaults.makerSpreadTicks(), shipped.makerSpreadTicks());
+        assertEquals(defaults.makerLevelTicks(), shipped.makerLevelTicks());
+        assertEquals(defaults.makerQuantity(), shipped.makerQuantity());
+        assertEquals(defaults.makerAccount(), shipped.makerAccount());
+        assertEquals(defaults.fixLog(), shipped.fixLog());
+        assertEquals(defaults.connectionLimits(), shipped.connectionLimits());
+        assertEquals(defaults.logLimits(), shipped.logLimits());
+        assertEquals(defaults.logDir(), shipped.logDir());
+    }
+
+    @Test
+    void loadsSessionsAccountsInstrumentsAndMakerFromFile() throws Exception
+    {
+        final Path file = tempDir.resolve("venue.properties");
+        Files.writeString(file, String.join("\n",
+            "peregrine.sim.port=9999",
+            "peregrine.sim.sessions=GW, BROKERX",
+            "peregrine.sim.session.BROKERX.account=ACCX",
+            "peregrine.sim.instruments=AAPL,TSLA",
+            "peregrine.sim.instrument.TSLA.ref.price=250.5",
+            "peregrine.sim.instrument.TSLA.tick.size=0.05",
+            "peregrine.sim.instrument.TSLA.lot.size=10",
+            "peregrine.sim.maker.enabled=false",
+            "peregrine.sim.stp=true",
+            "peregrine.sim.maker.levels=3"));
+
+        final SimVenueContext context = SimVenueContext.load(file);
+
+        assertEquals(9999, context.port());
+        assertEquals(Map.of("GW", "GW", "BROKERX", "ACCX"), context.sessionAccounts());
+        final VenueInstrument tsla = context.instruments().get("TSLA");
+        assertEquals(Prices.parse("250.50"), tsla.referencePrice());
+        assertEquals(Prices.parse("0.05"), tsla.tickSize());
+        assertEquals(10, tsla.lotSize());
+        assertEquals(Prices.parse("190.00"), context.instruments().get("AAPL").referencePrice());
+        assertFalse(context.marketMakerEnabled());
+        assertTrue(context.selfTradePrevention());
+        assertEquals(3, context.makerLevels());
+    }
+
+    @Test
+    void rejectsBadValuesWithTheKeyInTheMessage()
+    {
+        final Properties noRef = new Properties();
+        noRef.setProperty("peregrine.sim.instruments", "TSLA");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(noRef))
+            .getMessage().contains("peregrine.sim.instrument.TSLA.ref.price"));
+
+        final Properties badPort = new Properties();
+        badPort.setProperty("peregrine.sim.port", "ninety");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(badPort))
+            .getMessage().contains("peregrine.sim.port"));
+
+        final Properties offTick = new Properties();
+        offTick.setProperty("peregrine.sim.instrument.AAPL.ref.price", "190.005");
+        assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(offTick));
+
+        assertThrows(IllegalArgumentException.class, () -> new SimVenueContext().makerAccount("PEREGRINE").conclude());
+        assertThrows(IllegalArgumentException.class,
+            () -> new SimVenueContext().idleStrategyName("spin-fast").conclude());
+        assertThrows(IllegalArgumentException.class, () -> new SimVenueContext().clearSessions().conclude());
+    }
+
+    @Test
+    void keysOfEarlierVersionsStillWork()
+    {
+        final Properties old = new Properties();
+        old.setProperty("peregrine.venue.port", "9911");
+        old.setProperty("peregrine.venue.compId", "OLDVENUE");
+        old.setProperty("peregrine.venue.idleStrategy", "busyspin");
+        old.setProperty("peregrine.venue.maxOrdersPerBook", "1234");
+        old.setProperty("peregrine.venue.maker.spreadTicks", "3");
+        old.setProperty("peregrine.venue.session.PEREGRINE.account", "GWACC");
+        old.setProperty("peregrine.venue.instrument.AAPL.refPrice", "191.00");
+
+        final SimVenueContext context = SimVenueContext.fromProperties(old).conclude();
+
+        assertEquals(9911, context.port());
+        assertEquals("OLDVENUE", context.compId());
+        assertEquals("busyspin", context.idleStrategyName());
+        assertEquals(1234, context.maxOrdersPerBook());
+        assertEquals(3, context.makerSpreadTicks());
+        assertEquals("GWACC", context.sessionAccounts().get("PEREGRINE"));
+        assertEquals(Prices.parse("191.00"), context.instruments().get("AAPL").referencePrice());
+    }
+
+    @Test
+    void newKeyWinsOverItsOldName()
+    {
+        final Properties both = new Properties();
+        both.setProperty("peregrine.venue.port", "9911");
+        both.setProperty(SimVenueContext.PORT_PROP, "9912");
+
+        assertEquals(9912, SimVenueContext.fromProperties(both).port());
+    }
+
+    @Test
+    void everyRenamedKeyNamesAKeyThisContextReads()
+    {
+        for (final String rename : SimVenueContext.KEY_RENAMES.describe())
+        {
+            final String newKey = rename.substring(rename.indexOf(" -> ") + 4);
+            assertTrue(newKey.equals(newKey.toLowerCase()) || newKey.contains("*"), rename);
+            assertTrue(newKey.startsWith("peregrine.sim."), rename);
+        }
+    }
+}
