@@ -242,4 +242,5 @@ public final class WakeableIdleStrategy implements IdleStrategy
         return "WakeableIdleStrategy{maxSpins=" + maxSpins + ", maxYields=" + maxYields + ", minParkPeriodNs=" +
             minParkPeriodNs + ", maxParkPeriodNs=" + maxParkPeriodNs + '}';
     }
+
 }
