@@ -1,5 +1,6 @@
 package io.peregrine.sim;
 
+import io.peregrine.config.WakeableIdleStrategy;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,9 @@ class VenueIdleBackoffMaxParkTest
 
     private static void assertMaxPark(final long expectedNs, final IdleStrategy strategy)
     {
-        assertInstanceOf(BackoffIdleStrategy.class, strategy);
+        // backoff is wakeable by default (peregrine.idle.wake); Agrona's plain backoff with the wake off
+        assertInstanceOf(WakeableIdleStrategy.wakeEnabled() ? WakeableIdleStrategy.class : BackoffIdleStrategy.class,
+            strategy);
         assertTrue(strategy.toString().contains("maxParkPeriodNs=" + expectedNs + "}"), strategy.toString());
     }
 }
