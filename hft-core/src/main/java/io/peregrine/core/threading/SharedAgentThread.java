@@ -9,6 +9,7 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -37,6 +38,7 @@ public final class SharedAgentThread
     private final IdleStrategy idleStrategy;
     private final AgentRunner runner;
     private int agents;
+    private final Map<Agent, ClosingAgent> added = new IdentityHashMap<>(); // guarded by this
 
     private SharedAgentThread(final String directory, final IdleStrategy idleStrategy, final ErrorHandler errors)
     {
@@ -125,6 +127,11 @@ public final class SharedAgentThread
 
     private synchronized void change(final Agent agent, final boolean add)
     {
+        final ClosingAgent target = add ? added.computeIfAbsent(agent, ClosingAgent::new) : added.get(agent);
+        if (null == target)
+        {
+            return; // never added, or already removed
+        }
         final long deadline = System.nanoTime() + AGENT_CHANGE_TIMEOUT_NS;
         // The composite takes agents only once its own onStart has run on the new thread.
         while (DynamicCompositeAgent.Status.ACTIVE != composite.status())
@@ -132,7 +139,7 @@ public final class SharedAgentThread
             awaitOrFail(deadline, agent, add);
         }
         // One pending change at a time: tryAdd/tryRemove refuse while another is in flight.
-        while (!(add ? composite.tryAdd(agent) : composite.tryRemove(agent)))
+        while (!(add ? composite.tryAdd(target) : composite.tryRemove(target)))
         {
             awaitOrFail(deadline, agent, add);
         }
@@ -140,6 +147,55 @@ public final class SharedAgentThread
         while (!(add ? composite.hasAddAgentCompleted() : composite.hasRemoveAgentCompleted()))
         {
             awaitOrFail(deadline, agent, add);
+        }
+        if (!add)
+        {
+            // The composite marks a removal complete before it calls the agent's onClose: wait for that too, so
+            // that the caller may release what the agent used.
+            while (!target.closed)
+            {
+                awaitOrFail(deadline, agent, false);
+            }
+            added.remove(agent);
+        }
+    }
+
+    /** An agent as the composite runs it: records that its onClose has run. */
+    private static final class ClosingAgent implements Agent
+    {
+        private final Agent agent;
+        private volatile boolean closed;
+
+        ClosingAgent(final Agent agent)
+        {
+            this.agent = agent;
+        }
+
+        public void onStart()
+        {
+            agent.onStart();
+        }
+
+        public int doWork() throws Exception
+        {
+            return agent.doWork();
+        }
+
+        public void onClose()
+        {
+            try
+            {
+                agent.onClose();
+            }
+            finally
+            {
+                closed = true;
+            }
+        }
+
+        public String roleName()
+        {
+            return agent.roleName();
         }
     }
 
