@@ -57,10 +57,24 @@ build_if_needed()
     fi
 }
 
+# On a small machine the agents of one process share a thread (peregrine.threading=shared): measured on 2 cores,
+# the main job's p50 and p99 are about 30 % lower than with a thread per agent, because a hand-off between the
+# core, the venue client and the broker report agent is then a poll, not the wake-up of a parked thread
+# (perf-reports/results/2026-12-06-quiet-machine.md). The library's own default stays dedicated (production:
+# busy-spin and one pinned core per agent). A peregrine.threading in JAVA_OPTS wins.
+default_threading()
+{
+    if [[ "${JAVA_OPTS:-}" != *peregrine.threading=* ]] && [[ "$(nproc 2>/dev/null || echo 8)" -le 4 ]]; then
+        JAVA_OPTS="-Dperegrine.threading=shared ${JAVA_OPTS:-}"
+        export JAVA_OPTS
+    fi
+}
+
 # Runs a command of the product launcher (distribution/target/peregrine-VERSION/bin/peregrine).
 run_product()
 {
     build_if_needed
+    default_threading
     exec "$DIST/bin/peregrine" "$@"
 }
 

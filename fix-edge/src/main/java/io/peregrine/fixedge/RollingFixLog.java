@@ -8,7 +8,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * A QuickFIX/J {@link Log} for one session writing two size-rolled files: {@code <session>.messages.log} (incoming
- * and outgoing messages, heartbeats optional) and {@code <session>.event.log} (session events and errors).
+ * and outgoing messages, heartbeats optional; none when there is no messages file) and {@code <session>.event.log}
+ * (session events and errors).
  * <p>
  * Each message is written once: QuickFIX/J's error events about an invalid message quote it again, so a FIX message
  * embedded in an event is replaced by a reference to its MsgSeqNum; an event longer than {@link #MAX_EVENT_CHARS}
@@ -35,7 +36,7 @@ public final class RollingFixLog implements Log, AutoCloseable
     private final boolean logHeartbeats;
 
     /**
-     * @param messages      messages file.
+     * @param messages      messages file, or null to write no messages (the event log alone).
      * @param events        events file.
      * @param logHeartbeats whether heartbeats go to the messages file.
      */
@@ -48,13 +49,16 @@ public final class RollingFixLog implements Log, AutoCloseable
 
     public void clear()
     {
-        messages.clear();
+        if (null != messages)
+        {
+            messages.clear();
+        }
         events.clear();
     }
 
     public void onIncoming(final String message)
     {
-        if (logHeartbeats || !message.contains(HEARTBEAT))
+        if (null != messages && (logHeartbeats || !message.contains(HEARTBEAT)))
         {
             messages.append(stamp() + " < " + message);
         }
@@ -62,7 +66,7 @@ public final class RollingFixLog implements Log, AutoCloseable
 
     public void onOutgoing(final String message)
     {
-        if (logHeartbeats || !message.contains(HEARTBEAT))
+        if (null != messages && (logHeartbeats || !message.contains(HEARTBEAT)))
         {
             messages.append(stamp() + " > " + message);
         }
@@ -118,7 +122,10 @@ public final class RollingFixLog implements Log, AutoCloseable
 
     public void close()
     {
-        messages.close();
+        if (null != messages)
+        {
+            messages.close();
+        }
         events.close();
     }
 }

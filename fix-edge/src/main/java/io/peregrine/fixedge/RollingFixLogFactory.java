@@ -10,14 +10,15 @@ import java.util.List;
 
 /**
  * Makes a {@link RollingFixLog} per session under one directory: {@code <dir>/<BeginString>-<Sender>-<Target>
- * .messages.log} and {@code .event.log}, each rolled by {@link RollingLogLimits}. Replaces QuickFIX/J's
- * {@code FileLogFactory}, whose files grow without bound. Any thread; close it with its connector.
+ * .messages.log} (unless messages are off) and {@code .event.log}, each rolled by {@link RollingLogLimits}. Replaces
+ * QuickFIX/J's {@code FileLogFactory}, whose files grow without bound. Any thread; close it with its connector.
  */
 public final class RollingFixLogFactory implements LogFactory, AutoCloseable
 {
     private final Path dir;
     private final RollingLogLimits limits;
     private final boolean logHeartbeats;
+    private final boolean logMessages;
     private final List<RollingFixLog> logs = new ArrayList<>();
 
     /**
@@ -27,9 +28,23 @@ public final class RollingFixLogFactory implements LogFactory, AutoCloseable
      */
     public RollingFixLogFactory(final Path dir, final RollingLogLimits limits, final boolean logHeartbeats)
     {
+        this(dir, limits, logHeartbeats, true);
+    }
+
+    /**
+     * @param dir           directory of the files (created if missing).
+     * @param limits        file size and count per log.
+     * @param logHeartbeats whether heartbeats are written.
+     * @param logMessages   whether messages are written at all; false keeps the event log alone (no write per
+     *                      message on the session thread).
+     */
+    public RollingFixLogFactory(
+        final Path dir, final RollingLogLimits limits, final boolean logHeartbeats, final boolean logMessages)
+    {
         this.dir = dir;
         this.limits = limits;
         this.logHeartbeats = logHeartbeats;
+        this.logMessages = logMessages;
     }
 
     public synchronized Log create(final SessionID sessionID)
@@ -37,7 +52,8 @@ public final class RollingFixLogFactory implements LogFactory, AutoCloseable
         final String name = sessionID.getBeginString() + "-" + sessionID.getSenderCompID() + "-" +
             sessionID.getTargetCompID();
         final RollingFixLog log = new RollingFixLog(
-            new RollingFile(dir.resolve(name + ".messages.log"), limits.maxFileBytes(), limits.maxFiles()),
+            logMessages ?
+                new RollingFile(dir.resolve(name + ".messages.log"), limits.maxFileBytes(), limits.maxFiles()) : null,
             new RollingFile(dir.resolve(name + ".event.log"), limits.maxFileBytes(), limits.maxFiles()),
             logHeartbeats);
         logs.add(log);

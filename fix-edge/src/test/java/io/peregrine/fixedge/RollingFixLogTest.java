@@ -93,6 +93,24 @@ class RollingFixLogTest
         assertEquals(0, Files.size(dir.resolve("FIX.4.4-GW-BROKER1.messages.log")));
     }
 
+    @Test
+    void withMessagesOffWritesSessionEventsOnly() throws IOException
+    {
+        try (RollingFixLogFactory factory =
+            new RollingFixLogFactory(dir, RollingLogLimits.defaults(), false, false))
+        {
+            final Log log = factory.create(new SessionID("FIX.4.4", "GW", "BROKER1"));
+            log.onIncoming("8=FIX.4.4\u00019=5\u000135=D\u000111=IN-1\u000110=000\u0001");
+            log.onOutgoing("8=FIX.4.4\u00019=5\u000135=8\u000111=OUT-1\u000110=000\u0001");
+            log.onEvent("Received logon");
+            log.onErrorEvent("MsgSeqNum too low, expecting 3034 but received 511");
+        }
+        assertEquals(List.of(dir.resolve("FIX.4.4-GW-BROKER1.event.log")), files());
+        final String events = Files.readString(dir.resolve("FIX.4.4-GW-BROKER1.event.log"));
+        assertTrue(events.contains("Received logon") && events.contains("ERROR MsgSeqNum too low"), events);
+        assertTrue(!events.contains("IN-1") && !events.contains("OUT-1"), events);
+    }
+
     private List<Path> files() throws IOException
     {
         try (Stream<Path> stream = Files.list(dir))

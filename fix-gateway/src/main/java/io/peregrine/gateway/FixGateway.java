@@ -56,7 +56,6 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import quickfix.CompositeLogFactory;
 import quickfix.ConfigError;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
@@ -471,14 +470,11 @@ public final class FixGateway implements AutoCloseable
 
     private LogFactory logFactory(final Path connectorDir)
     {
-        if (!ctx.fixMessageLog())
-        {
-            // Not null: QuickFIX/J's connector builders turn a null log factory into a ScreenLogFactory, which
-            // printed every broker message to standard out. An empty composite logs nothing.
-            return new CompositeLogFactory(new LogFactory[0]);
-        }
+        // Never null: QuickFIX/J's connector builders turn a null log factory into a ScreenLogFactory, which
+        // printed every broker message to standard out. With the message log off, session events still go to the
+        // event log (logons, sequence resets, rejects: rare, and what an operator reads first).
         final RollingFixLogFactory factory =
-            new RollingFixLogFactory(connectorDir.resolve("log"), ctx.limits().fixLog(), false);
+            new RollingFixLogFactory(connectorDir.resolve("log"), ctx.limits().fixLog(), false, ctx.fixMessageLog());
         closeables.add(factory);
         return new MaskingLogFactory(factory, secretMask);
     }

@@ -68,7 +68,11 @@ public final class GatewayContext
     public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT;
     /** Whether FIX traffic is written to message log files under the data directory. */
     public static final String FIX_MESSAGE_LOG_PROP = "peregrine.gateway.fix.message.log";
-    public static final boolean FIX_MESSAGE_LOG_DEFAULT = true;
+    /**
+     * Default of {@link #FIX_MESSAGE_LOG_PROP}: off, because a write per message on the session thread measurably
+     * slows the loop (perf-reports/results/2026-12-06-quiet-machine.md); session events are logged either way.
+     */
+    public static final boolean FIX_MESSAGE_LOG_DEFAULT = false;
     /**
      * QuickFIX/J {@code FileStoreSync} of the gateway's session stores: {@code true} fsyncs the store on every
      * message (survives a power loss, costs a disk flush in the latency path); {@code false} writes without fsync
