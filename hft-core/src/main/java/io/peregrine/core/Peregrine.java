@@ -472,7 +472,10 @@ public final class Peregrine implements AutoCloseable
             sharedThread.remove(running);
         }
         CloseHelper.close(runner);
-        reporter.shutdownNow();
+        // Not shutdownNow: an interrupt during the periodic journal fsync would close the journal's file channel
+        // (ClosedByInterruptException) under the final sync below. shutdown() cancels the periodic tasks and lets
+        // a running one finish.
+        reporter.shutdown();
         try
         {
             // The reporter reads counters in the driver's mapped file: let a running report finish before unmapping.
