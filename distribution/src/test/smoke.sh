@@ -59,4 +59,17 @@ if kill -0 "$venue_pid" 2>/dev/null; then
 fi
 grep -q 'stopped' venue.out || { cat venue.out >&2; fail "the venue did not report a clean stop"; }
 
+# The core-only load runner from lib/ alone (the JMH and exchange-core jars are not in the product): a short run
+# in which every order must get its final report (exit status 0).
+if ! "$DIST/bin/peregrine" core-load --rate 2000 --count 2000 --warmup 500 --out "$WORK/core-load" \
+        > core-load.out 2>&1; then
+    cat core-load.out >&2
+    fail "core-load did not complete from the distribution's lib/"
+fi
+for jar in jmh-core exchange-core; do
+    if ls "$DIST/lib/" | grep -q "^$jar-"; then
+        fail "lib/ holds $jar, which only benchmarks.jar needs"
+    fi
+done
+
 echo "distribution smoke test passed: $DIST"
