@@ -39,10 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * first went to {@code Session.sendToTarget} of sessions that did not exist yet (SessionNotFound; fixed,
  * {@code GatewayEndToEndSystemTest.aGatewayRestartedBehindTheCoreJournalDeliversEveryReportAfterItsSavedPosition...}).
  * <p>
- * Opt-in ({@code -Dperegrine.gatewayKillTest=true}) still: after that fix one seed in 20 (seed 6, once; it passed
- * when run again) still ended with one order whose NEW and final reports never reached the broker while the gateway
- * held it as done (its partial fill, reported after the restart, did arrive). Not found yet; a test failing that
- * often would make every build flaky.
+ * Opt-in ({@code -Dperegrine.gatewayKillTest=true}) still: after that fix 40 of 41 seeds passed; the failure (seed 6,
+ * once; it passed when run again) ended with one order whose NEW and final reports never reached the broker while the
+ * gateway held it as done (its partial fill, reported after the restart, did arrive). Not found yet; a test failing
+ * that often would make builds flaky.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 @EnabledIfSystemProperty(named = "peregrine.gatewayKillTest", matches = "true", disabledReason =
