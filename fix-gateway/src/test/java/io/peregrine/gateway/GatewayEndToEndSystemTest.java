@@ -337,6 +337,29 @@ class GatewayEndToEndSystemTest
     }
 
     @Test
+    void aGatewayRestartedBehindTheCoreJournalDeliversEveryReportAfterItsSavedPositionToTheBroker() throws Exception
+    {
+        final Path journal = dataDir.resolve("core");
+        restartCoreAndGateway(journal);
+        broker1.send(newOrder("B1", '1', "AAPL", "189.00", 10));
+        final Message ack = broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
+
+        // What a gateway killed before delivering the core's last reports finds at its start: reports in the core
+        // journal after its saved position (here all of them: the position is gone). It reads them at once, before
+        // any broker has logged on again; each must reach its session (stored, resent on the broker's logon).
+        gateway.close();
+        assertTrue(broker1.awaitLogout(WAIT_MS));
+        java.nio.file.Files.delete(dataDir.resolve("gateway").resolve("broker").resolve("core-report-position"));
+        gateway = FixGateway.launch(gatewayContext);
+        assertTrue(broker1.awaitLogon(WAIT_MS));
+
+        final Message again = broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
+        assertEquals(ack.getString(quickfix.field.ExecID.FIELD), again.getString(quickfix.field.ExecID.FIELD),
+            "the same report, delivered again (at least once; the broker de-duplicates on ExecID)");
+        assertEquals(0, gateway.brokerReportAgent().unroutable(), "no report handed to a session not yet created");
+    }
+
+    @Test
     void aVenueRestartedWithoutItsBookCancelsItsRestingOrdersToTheirOwnersWithTheReason() throws Exception
     {
         broker1.send(newOrder("R1", '1', "AAPL", "189.00", 100));

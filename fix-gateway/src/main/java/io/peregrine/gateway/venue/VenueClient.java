@@ -117,6 +117,10 @@ public final class VenueClient implements Agent
     // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve. Pending
     // cancels and replaces live in the journal (VenueOrderJournal.onRequest): they survive a gateway restart.
     private final LongHashSet pendingNews = new LongHashSet();
+    // Orders asked about with an OrderStatusRequest and not answered yet: only the answer (or the order's end) takes
+    // their ack deadline away. Another answer about the order (a cancel reject, a pending ack) does not settle what
+    // was asked, and letting it remove the deadline left the question unanswered for good.
+    private final LongHashSet statusAsked = new LongHashSet();
     private final LongArrayList timedOut = new LongArrayList();
     private boolean reconcileAfterCoreRestart;
     private long nextTimerNanos;
@@ -777,7 +781,7 @@ public final class VenueClient implements Agent
         }
         if (templateId == VenueClientFixApplication.PENDING_ACK_MSG_TYPE)
         {
-            ackDeadlines.remove(buffer.getLong(index));
+            onAnswer(buffer.getLong(index));
             return;
         }
         if (templateId == VenueClientFixApplication.ORDER_STATUS_MSG_TYPE)
@@ -804,7 +808,7 @@ public final class VenueClient implements Agent
                     bodyOffset + VenueCancelRejectEncoder.orderIdEncodingOffset(), VenueCancelRejectEncoder.BYTE_ORDER);
                 final long requestId = buffer.getLong(bodyOffset +
                     VenueCancelRejectEncoder.requestIdEncodingOffset(), VenueCancelRejectEncoder.BYTE_ORDER);
-                ackDeadlines.remove(orderId);
+                onAnswer(orderId);
                 journal.onAnswered(orderId, requestId);
                 break;
             }
@@ -856,7 +860,21 @@ public final class VenueClient implements Agent
     private void clearAllPending(final long orderId)
     {
         pendingNews.remove(orderId);
+        statusAsked.remove(orderId);
+        ackDeadlines.remove(orderId);
         journal.onDone(orderId); // also ends its pending cancel or replace
+    }
+
+    /**
+     * The venue answered something about the order: its request is no longer unanswered, unless an OrderStatusRequest
+     * about it is still open (that one is settled by its own answer, or asked again at the deadline).
+     */
+    private void onAnswer(final long orderId)
+    {
+        if (!statusAsked.contains(orderId))
+        {
+            ackDeadlines.remove(orderId);
+        }
     }
 
     /**
@@ -876,6 +894,7 @@ public final class VenueClient implements Agent
         fix.set(new quickfix.field.Symbol(journal.symbolOf(orderId)));
         fix.set(new quickfix.field.OrdStatusReqID("R" + orderId));
         statusRequests.increment();
+        statusAsked.add(orderId);
         send(fix, venue);
     }
 
@@ -897,6 +916,7 @@ public final class VenueClient implements Agent
         final long price = buffer.getLong(i += Long.BYTES);
         i += Long.BYTES;
         final String venueText = buffer.getStringWithoutLengthUtf8(i, index + length - i);
+        statusAsked.remove(orderId);
         ackDeadlines.remove(orderId);
         final long venueOf = journal.venueOf(orderId);
         if (venueOf == VenueOrderJournal.UNKNOWN)
@@ -1011,7 +1031,7 @@ public final class VenueClient implements Agent
         final long orderId = execution.orderId();
         final ExecType execType = execution.execType();
         final long requestId = execution.requestId();
-        ackDeadlines.remove(orderId);
+        onAnswer(orderId);
         pendingNews.remove(orderId);
 
         final VenueState venue = venues.get(execution.venueId());
@@ -1098,6 +1118,10 @@ public final class VenueClient implements Agent
                 {
                     requestStatus(orderId);
                     ackDeadlines.put(orderId, now + ackTimeoutNanos);
+                }
+                else
+                {
+                    statusAsked.remove(orderId);
                 }
             }
             timedOut.clear();

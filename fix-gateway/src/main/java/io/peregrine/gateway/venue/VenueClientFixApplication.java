@@ -63,7 +63,10 @@ import java.util.Map;
  * <p>
  * Orders are never re-sent: when a venue asks for a resend, {@link #toApp} refuses application messages marked
  * PossDup so QuickFIX/J sends a gap fill instead. A stale order reaching a venue late is worse than one the core
- * already saw answered or timed out.
+ * already saw answered or timed out. OrderStatusRequests are the exception: a query changes nothing at the venue,
+ * and the ones sent right after a logon usually fall inside the range of the venue's ResendRequest (a restarted
+ * venue that lost the last messages it was sent asks for everything from there on, EndSeqNo 0, which includes
+ * what the gateway sent after the logon); gap-filled, they would never be answered.
  */
 public final class VenueClientFixApplication implements Application
 {
@@ -163,7 +166,14 @@ public final class VenueClientFixApplication implements Application
                 try
                 {
                     final Message message = new Message(report.rawFix(), dictionary, new quickfix.ValidationSettings(), false);
-                    onExecutionReport(report.venueId(), message, report.seq());
+                    if (MsgType.ORDER_CANCEL_REJECT.equals(message.getHeader().getString(MsgType.FIELD)))
+                    {
+                        onCancelReject(report.venueId(), message, report.seq());
+                    }
+                    else
+                    {
+                        onExecutionReport(report.venueId(), message, report.seq());
+                    }
                     replayed++;
                 }
                 catch (final quickfix.InvalidMessage | FieldNotFound | RuntimeException ex)
@@ -302,7 +312,8 @@ public final class VenueClientFixApplication implements Application
         try
         {
             final Message.Header header = message.getHeader();
-            if (header.isSetField(PossDupFlag.FIELD) && header.getBoolean(PossDupFlag.FIELD))
+            if (header.isSetField(PossDupFlag.FIELD) && header.getBoolean(PossDupFlag.FIELD) &&
+                !MsgType.ORDER_STATUS_REQUEST.equals(header.getString(MsgType.FIELD)))
             {
                 LOG.warn("venue {} asked for a resend: not re-sending {} (gap fill instead)", sessionId, message);
                 throw new DoNotSend();
@@ -371,7 +382,7 @@ public final class VenueClientFixApplication implements Application
                     onExecutionReport(venueId, message, 0);
                     break;
                 case MsgType.ORDER_CANCEL_REJECT:
-                    onCancelReject(venueId, message);
+                    onCancelReject(venueId, message, 0);
                     break;
                 case MsgType.BUSINESS_MESSAGE_REJECT:
                     onBusinessReject(venueId, message);
@@ -485,7 +496,13 @@ public final class VenueClientFixApplication implements Application
         write(ORDER_STATUS_MSG_TYPE, runId, e, index + textLength - RUN_LENGTH);
     }
 
-    private void onCancelReject(final int venueId, final Message reject) throws FieldNotFound
+    /**
+     * An OrderCancelReject carries no ExecID: it is journaled (exactly once, like the execution reports) under the
+     * ClOrdID of the cancel or replace it refuses, which the gateway made unique per request ({@link VenueClOrdId}),
+     * so the venue's PossDup resend of it is ignored and one accepted but not yet handed to the core when the
+     * gateway died is replayed at the next start.
+     */
+    private void onCancelReject(final int venueId, final Message reject, final long replaySeq) throws FieldNotFound
     {
         final String clOrdId = reject.getString(ClOrdID.FIELD);
         final long runId = VenueClOrdId.runId(clOrdId);
@@ -501,8 +518,20 @@ public final class VenueClientFixApplication implements Application
             reject.isSetField(CxlRejResponseTo.FIELD) && reject.getChar(CxlRejResponseTo.FIELD) == '2' ?
             CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
         final int reason = reject.isSetField(CxlRejReason.FIELD) ? reject.getInt(CxlRejReason.FIELD) : 99;
-        writeCancelReject(venueId, runId, orderId, requestId, responseTo, FixRejectReasons.fromCxlRejReason(reason), text(reject),
-            transactTime(reject));
+        long journalSeq = replaySeq;
+        if (0 == replaySeq && null != reportJournal)
+        {
+            // Recorded before fromApp returns, like an execution report (see onExecutionReport).
+            journalSeq = reportJournal.acceptCancelReject(venueId, clOrdId, reject.toString());
+            if (journalSeq == VenueReportJournal.DUPLICATE)
+            {
+                duplicateReports.increment();
+                LOG.info("venue {} cancel reject of {} was applied before: ignored", venueId, clOrdId);
+                return;
+            }
+        }
+        writeCancelReject(venueId, runId, journalSeq, orderId, requestId, responseTo,
+            FixRejectReasons.fromCxlRejReason(reason), text(reject), transactTime(reject));
     }
 
     private void onBusinessReject(final int venueId, final Message reject) throws FieldNotFound
@@ -540,7 +569,7 @@ public final class VenueClientFixApplication implements Application
         {
             final CancelRejectResponseTo responseTo = MsgType.ORDER_CANCEL_REPLACE_REQUEST.equals(refMsgType) ?
                 CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
-            writeCancelReject(venueId, runId, orderId, requestId, responseTo, RejectReason.VENUE_REJECT, text,
+            writeCancelReject(venueId, runId, 0, orderId, requestId, responseTo, RejectReason.VENUE_REJECT, text,
                 nowNanos());
         }
     }
@@ -548,6 +577,7 @@ public final class VenueClientFixApplication implements Application
     private void writeCancelReject(
         final int venueId,
         final long runId,
+        final long journalSeq,
         final long orderId,
         final long requestId,
         final CancelRejectResponseTo responseTo,
@@ -564,7 +594,7 @@ public final class VenueClientFixApplication implements Application
             .rejectReason(reason)
             .transactTime(transactTime)
             .text(truncate(text));
-        write(VenueCancelRejectEncoder.TEMPLATE_ID, runId, e,
+        write(VenueCancelRejectEncoder.TEMPLATE_ID, runId, journalSeq, e,
             MessageHeaderEncoder.ENCODED_LENGTH + e.cancelReject.encodedLength());
     }
 

@@ -20,11 +20,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Exactly-once venue reports: an append-only journal ({@code venue/reports.log}) of every venue ExecutionReport the
- * gateway accepted, written on the QuickFIX/J thread <em>before</em> {@code fromApp} returns (so before QuickFIX/J
- * counts the sequence number as received), and of the moment the adapter handed it to the core.
+ * Exactly-once venue reports: an append-only journal ({@code venue/reports.log}) of every venue ExecutionReport and
+ * OrderCancelReject the gateway accepted, written on the QuickFIX/J thread <em>before</em> {@code fromApp} returns
+ * (so before QuickFIX/J counts the sequence number as received), and of the moment the adapter handed it to the core.
  * <ul>
- * <li>{@code R <seq> <venueId> <ExecID> <base64 FIX>}: accepted; {@link #accept} refuses an (venue, ExecID) pair
+ * <li>{@code R <seq> <venueId> <ExecID> <base64 FIX>}: accepted (an OrderCancelReject, which has no ExecID, under
+ * {@link #cancelRejectKey} of the request it refuses); {@link #accept} refuses an (venue, ExecID) pair
  * already recorded, so a PossDup resend or a venue that repeats itself is applied once, across restarts too.</li>
  * <li>{@code F <seq>}: offered to stream 2002 (or deliberately dropped).</li>
  * </ul>
@@ -116,6 +117,31 @@ public final class VenueReportJournal implements AutoCloseable
             Base64.getEncoder().encodeToString(execId.getBytes(StandardCharsets.UTF_8)) + ' ' +
             Base64.getEncoder().encodeToString(rawFix.getBytes(StandardCharsets.ISO_8859_1)) + '\n');
         return seq;
+    }
+
+    /**
+     * Records a venue OrderCancelReject (35=9), which has no ExecID, under the ClOrdID of the request it refuses
+     * (unique per cancel or replace request: a request is refused at most once), unless it was recorded before.
+     * Returns after the record reached the OS.
+     *
+     * @param venueId the venue.
+     * @param clOrdId the reject's ClOrdID(11): the gateway's cancel or replace request.
+     * @param rawFix  the reject as received (for a replay after a crash).
+     * @return the reject's journal sequence (positive), or {@link #DUPLICATE}.
+     */
+    public long acceptCancelReject(final int venueId, final String clOrdId, final String rawFix)
+    {
+        return accept(venueId, cancelRejectKey(clOrdId), rawFix);
+    }
+
+    /**
+     * @param clOrdId the ClOrdID of a refused cancel or replace request.
+     * @return the identifier a venue OrderCancelReject is recorded under in place of an ExecID: the ClOrdID behind a
+     * {@code "35=9 "} prefix, which keeps it apart from the venue's ExecIDs.
+     */
+    public static String cancelRejectKey(final String clOrdId)
+    {
+        return "35=9 " + clOrdId;
     }
 
     /**

@@ -30,21 +30,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * everything bought was sold: no order, fill or report lost or doubled, whatever instant the kill hit (journaled but
  * not yet offered requests, offered but not journaled by the core, reports handed over but not recorded, cancels
  * in flight at the venue). Each seed has its own media driver directory, data directories and venue, all removed.
- * Seeds: {@code -Dperegrine.gatewayKillTest.seeds} (default 20), first {@code ...firstSeed} (default 1).
+ * Seeds: {@code -Dperegrine.gatewayKillTest.seeds} (default 5: about 45 s on a shared 2-core machine, within the
+ * suite's budget; the issue's 20 seeds with {@code -Dperegrine.gatewayKillTest.seeds=20}, about 3 minutes), first
+ * {@code ...firstSeed} (default 1).
  * <p>
- * Opt-in ({@code -Dperegrine.gatewayKillTest=true}) for now: it passes most seeds, but about one seed in fifteen
- * still ends with a block of consecutive orders that the restarted gateway holds as done (their final reports went
- * through {@code Session.sendToTarget}) and that the broker never received any report for; the cause is not found
- * yet (suspected: reports handed to QuickFIX/J while the broker session resynchronises after the restart). A test
- * that fails that often would make every build flaky, so it does not run by default until that is fixed.
+ * It lost, in about one seed of fifteen, a block of consecutive orders the restarted gateway held as done: the broker
+ * report agent started before the broker acceptor had created its sessions, and the core journal's backlog it read
+ * first went to {@code Session.sendToTarget} of sessions that did not exist yet (SessionNotFound; fixed,
+ * {@code GatewayEndToEndSystemTest.aGatewayRestartedBehindTheCoreJournalDeliversEveryReportAfterItsSavedPosition...}).
+ * <p>
+ * Opt-in ({@code -Dperegrine.gatewayKillTest=true}) still: after that fix 40 of 41 seeds passed; the failure (seed 6,
+ * once; it passed when run again) ended with one order whose NEW and final reports never reached the broker while the
+ * gateway held it as done (its partial fill, reported after the restart, did arrive). Not found yet; a test failing
+ * that often would make builds flaky.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 @EnabledIfSystemProperty(named = "peregrine.gatewayKillTest", matches = "true", disabledReason =
-    "opt-in (-Dperegrine.gatewayKillTest=true) until a remaining rare loss is fixed: in about 1 seed of 15 a block " +
-    "of consecutive broker orders that the restarted gateway holds as done never gets a report at the broker")
+    "opt-in (-Dperegrine.gatewayKillTest=true) until a remaining rare loss is fixed: about 1 seed in 20 ends with an " +
+    "order the restarted gateway holds as done whose final report never reached the broker")
 class GatewayKillSystemTest
 {
-    private static final int SEEDS = Integer.getInteger("peregrine.gatewayKillTest.seeds", 20);
+    private static final int SEEDS = Integer.getInteger("peregrine.gatewayKillTest.seeds", 5);
     private static final int FIRST_SEED = Integer.getInteger("peregrine.gatewayKillTest.firstSeed", 1);
     /** Keeps each seed's directories (journals, stores, logs) for a post-mortem. */
     private static final boolean KEEP = Boolean.getBoolean("peregrine.gatewayKillTest.keep");

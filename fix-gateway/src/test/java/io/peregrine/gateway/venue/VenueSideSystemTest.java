@@ -632,6 +632,143 @@ class VenueSideSystemTest
         assertTrue(text.contains("venue lost the order"), text);
     }
 
+    @Test
+    void anOrderStatusRequestTheVenueAsksToBeResentIsResentNotGapFilled() throws Exception
+    {
+        // A long ack timeout: only the logon sweep asks, so nothing but the resend can bring the question again.
+        startVenue();
+        startGatewayAndAwaitConnected(context(5, 60_000, 5_000));
+        publishNewOrder(906, Side.BUY, OrdType.LIMIT, "190", 10);
+        venue.send(report(waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
+            quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
+        awaitExecution(906, ExecType.NEW);
+        restartVenueWithoutItsBook();
+
+        // What a venue that lost the last messages it was sent does after its restart: it asks for them again, and
+        // the OrderStatusRequests the gateway sent right after the logon fall inside that range (EndSeqNo 0).
+        final Message asked = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+        final int seqNum = asked.getHeader().getInt(quickfix.field.MsgSeqNum.FIELD);
+        venue.session().setNextTargetMsgSeqNum(seqNum);
+        venue.send(new quickfix.fix44.ResendRequest(new quickfix.field.BeginSeqNo(seqNum),
+            new quickfix.field.EndSeqNo(seqNum)));
+
+        final Message resent = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(id("906"), resent.getString(ClOrdID.FIELD));
+        assertTrue(resent.getHeader().getBoolean(quickfix.field.PossDupFlag.FIELD), "resent, not gap-filled");
+        venue.send(unknownStatus(id("906")));
+        assertTrue(awaitExecution(906, ExecType.CANCELED).text().contains("venue lost the order"));
+    }
+
+    @Test
+    void anOrderStatusRequestStaysOpenUntilAnsweredWhenACancelOfTheOrderIsRefusedMeanwhile() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(50, 2_000, 5_000));
+        publishNewOrder(907, Side.BUY, OrdType.LIMIT, "190", 10);
+        venue.send(report(waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
+            quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
+        awaitExecution(907, ExecType.NEW);
+        restartVenueWithoutItsBook();
+
+        // The question is lost on the way; a cancel of the order is refused by the venue before the ack timeout.
+        assertEquals(id("907"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
+        publishCancel(907, 8, 10);
+        assertEquals(id("907-8"), waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
+        final OrderCancelReject unknown = new OrderCancelReject(new OrderID("NONE"), new ClOrdID(id("907-8")),
+            new OrigClOrdID(id("907")), new OrdStatus(OrdStatus.REJECTED),
+            new CxlRejResponseTo(CxlRejResponseTo.ORDER_CANCEL_REQUEST));
+        unknown.set(new CxlRejReason(CxlRejReason.UNKNOWN_ORDER));
+        venue.send(unknown);
+        assertEquals(8, awaitCancelReject(907).requestId());
+
+        // The refusal answers the cancel, not the question: it is asked again at the ack timeout and settled.
+        assertEquals(id("907"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
+        venue.send(unknownStatus(id("907")));
+        assertTrue(awaitExecution(907, ExecType.CANCELED).text().contains("venue lost the order"));
+    }
+
+    @Test
+    void aVenueCancelRejectIsAppliedOnceAcrossPossDupResendsAndGatewayRestarts() throws Exception
+    {
+        startVenue();
+        startGatewayAndAwaitConnected(context(50, 30_000, 5_000));
+        publishNewOrder(703, Side.BUY, OrdType.LIMIT, "190", 10);
+        venue.send(report(waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
+            quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, 0, "190"));
+        awaitExecution(703, ExecType.NEW);
+
+        // Refused live, then resent by the venue (PossDupFlag=Y): the core hears of it once.
+        publishCancel(703, 5, 10);
+        assertEquals(id("703-5"), waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
+        final OrderCancelReject first = tooLate(id("703-5"), id("703"));
+        venue.send(first);
+        assertEquals(5, awaitCancelReject(703).requestId());
+        venue.markPossDup(true);
+        venue.send(first);
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000));
+        assertEquals(1, gateway.venueApplication().duplicateReports());
+        venue.markPossDup(false);
+
+        // The next refusal was accepted by QuickFIX/J but not yet handed to the core when the gateway died (what a
+        // SIGKILL leaves: its R record only): it reaches the core at the next start, once.
+        publishCancel(703, 6, 10);
+        final String cancelClOrdId = id("703-6");
+        final String orderClOrdId = id("703");
+        assertEquals(cancelClOrdId, waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
+        gateway.close();
+        gateway = null;
+        assertTrue(venue.awaitLogout(WAIT_MS));
+        final OrderCancelReject second = tooLate(cancelClOrdId, orderClOrdId);
+        second.getHeader().setString(quickfix.field.BeginString.FIELD, "FIX.4.4");
+        second.getHeader().setString(quickfix.field.SenderCompID.FIELD, "SIMVENUE");
+        second.getHeader().setString(quickfix.field.TargetCompID.FIELD, "PEREGRINE");
+        second.getHeader().setInt(quickfix.field.MsgSeqNum.FIELD, 99);
+        second.getHeader().setUtcTimeStamp(quickfix.field.SendingTime.FIELD, java.time.LocalDateTime.now());
+        try (VenueReportJournal journal =
+            new VenueReportJournal(dataDir.resolve("gateway").resolve("venue").resolve("reports.log")))
+        {
+            assertTrue(journal.acceptCancelReject(VENUE_ID, cancelClOrdId, second.toString()) > 0);
+        }
+        core.clear();
+        startGatewayAndAwaitConnected(context(50, 30_000, 5_000));
+        final VenueCancelRejectDecoder replayed = awaitCancelReject(703);
+        assertEquals(6, replayed.requestId());
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, replayed.rejectReason());
+
+        venue.markPossDup(true);
+        venue.send(tooLate(cancelClOrdId, orderClOrdId));
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000));
+        assertEquals(1, gateway.venueApplication().duplicateReports());
+        gateway.close();
+        gateway = null;
+        assertTrue(venue.awaitLogout(WAIT_MS));
+        core.clear();
+        startGatewayAndAwaitConnected(context(50, 30_000, 5_000));
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000), "not replayed a second time");
+    }
+
+    private static OrderCancelReject tooLate(final String clOrdId, final String origClOrdId)
+    {
+        final OrderCancelReject reject = new OrderCancelReject(new OrderID("V703"), new ClOrdID(clOrdId),
+            new OrigClOrdID(origClOrdId), new OrdStatus(OrdStatus.NEW),
+            new CxlRejResponseTo(CxlRejResponseTo.ORDER_CANCEL_REQUEST));
+        reject.set(new CxlRejReason(CxlRejReason.TOO_LATE_TO_CANCEL));
+        return reject;
+    }
+
+    /**
+     * The venue restarts without its book (the test venue keeps none) on its FIX store; the gateway logs on again and
+     * asks about its working orders.
+     */
+    private void restartVenueWithoutItsBook() throws Exception
+    {
+        venue.close();
+        awaitStatus(VenueStatus.DISCONNECTED);
+        core.clear();
+        startVenue();
+        awaitStatus(VenueStatus.CONNECTED);
+    }
+
     private ExecutionReport statusReport(
         final String clOrdId, final char ordStatus, final long qty, final long cumQty, final long leavesQty)
     {
