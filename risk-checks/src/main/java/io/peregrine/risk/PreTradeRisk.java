@@ -738,8 +738,9 @@ public final class PreTradeRisk implements AutoCloseable
     /**
      * Writes the positions and executed notionals booked since the last call to the persistent store, each changed
      * entry once (no-op in memory). The core calls it at the end of every duty cycle, so fills are persisted in
-     * one batch per cycle instead of two store writes per fill; what a process crash can lose is the fills of the
-     * cycle it interrupts ({@code ChronicleRiskStore} explains the choice). Core thread; allocation free.
+     * one batch per cycle (one store write per account and instrument touched) instead of at every fill; what a
+     * process crash can lose is the fills of the cycle it interrupts ({@code ChronicleRiskStore} explains the
+     * choice). Core thread; allocation free.
      */
     public void flush()
     {
@@ -1040,7 +1041,8 @@ public final class PreTradeRisk implements AutoCloseable
     {
         final int pair = book.pair(accountSlot, instrumentSlot);
         book.restorePosition(
-            pair, store.bindPosition(pair, accountSlots.key(accountSlot), instrumentSlots.key(instrumentSlot)));
+            pair,
+            store.bindPosition(pair, accountSlot, accountSlots.key(accountSlot), instrumentSlots.key(instrumentSlot)));
     }
 
     /**
