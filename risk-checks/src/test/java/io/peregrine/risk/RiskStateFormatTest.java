@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,11 +25,13 @@ import static io.peregrine.sbe.RejectReason.NONE;
 import static io.peregrine.sbe.Side.BUY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The state file's format v3 (position and the account's executed notional in one entry per account and
- * instrument, so a fill is one write) and the migration of a format-v2 file found at open.
+ * The state file's format v3 (position and the account's executed notional in one record per account and
+ * instrument, so a fill is one write; records written with the sequence last), what a crash in the middle of a write
+ * or an append leaves, and the migration of a format-v2 file found at open.
  */
 @Timeout(180)
 class RiskStateFormatTest
@@ -60,7 +66,7 @@ class RiskStateFormatTest
         }
         try (ChronicleRiskStore store = ChronicleRiskStore.open(dir, RiskFixture.limits()))
         {
-            // AAPL's entry carries 1,000, MSFT's (written later) 4,000: the later one is the account's notional
+            // AAPL's record carries 1,000, MSFT's (written later) 4,000: the later one is the account's notional
             assertEquals(4_000, store.bindAccount(0, ACC1));
             assertEquals(10, store.bindPosition(0, 0, ACC1, AAPL));
             assertEquals(-7, store.bindPosition(1, 0, ACC1, MSFT));
@@ -176,6 +182,101 @@ class RiskStateFormatTest
             assertEquals(px("1000.00"), risk.executedNotional(ACC1));
         }
         assertFalse(Files.exists(dir.resolve(ChronicleRiskStore.PREVIOUS_STATE_FILE)));
+    }
+
+    @Test
+    void aWriteCutBeforeItsSequenceLeavesThePreviousValue() throws IOException
+    {
+        final Path file = dir.resolve("state.dat");
+        try (RiskStateFile state = RiskStateFile.open(file, 4))
+        {
+            final int record = state.add(ACC1, AAPL);
+            state.write(record, 5, 50, 1);
+            state.write(record, 6, 60, 2);
+        }
+        // what a crash inside the third write leaves: the idle half (half 0, sequence 1) has its new position and
+        // notional, its sequence was never stored
+        final long recordOffset = RiskStateFile.HEADER_LENGTH;
+        putLong(file, recordOffset + 16, 7);
+        putLong(file, recordOffset + 24, 70);
+        try (RiskStateFile state = RiskStateFile.open(file, 4))
+        {
+            final int record = state.find(ACC1, AAPL);
+            assertEquals(6, state.position(record));
+            assertEquals(60, state.notional(record));
+            assertEquals(2, state.sequence(record));
+            state.write(record, 8, 80, 3);
+            assertEquals(8, state.position(record));
+        }
+        try (RiskStateFile state = RiskStateFile.open(file, 4))
+        {
+            assertEquals(8, state.position(state.find(ACC1, AAPL)));
+        }
+    }
+
+    @Test
+    void aRecordAppendedButNotCountedDoesNotExist() throws IOException
+    {
+        final Path file = dir.resolve("state.dat");
+        try (RiskStateFile state = RiskStateFile.open(file, 4))
+        {
+            state.write(state.add(ACC1, AAPL), 5, 50, 1);
+        }
+        // a crash inside the next append: key written, count not raised
+        final long second = RiskStateFile.HEADER_LENGTH + RiskStateFile.RECORD_LENGTH;
+        putLong(file, second, ACC2);
+        putLong(file, second + 8, MSFT);
+        try (RiskStateFile state = RiskStateFile.open(file, 4))
+        {
+            assertEquals(1, state.count());
+            assertEquals(-1, state.find(ACC2, MSFT));
+            final int record = state.add(ACC2, MSFT);
+            assertEquals(1, record);
+            assertEquals(0, state.position(record), "the appended record starts from zero");
+        }
+    }
+
+    @Test
+    void refusesASecondOpenAndAFileOfAnotherFormat() throws IOException
+    {
+        final Path file = dir.resolve("state.dat");
+        try (RiskStateFile first = RiskStateFile.open(file, 4))
+        {
+            assertEquals(0, first.count());
+            final IllegalStateException busy =
+                assertThrows(IllegalStateException.class, () -> RiskStateFile.open(file, 4));
+            assertTrue(busy.getMessage().contains("one core at a time"), busy.getMessage());
+        }
+        final Path other = dir.resolve("other.dat");
+        Files.writeString(other, "x".repeat(200));
+        final IllegalStateException refused =
+            assertThrows(IllegalStateException.class, () -> RiskStateFile.open(other, 4));
+        assertTrue(refused.getMessage().contains("move it away"), refused.getMessage());
+    }
+
+    @Test
+    void aFileCutBeforeItsHeaderWasWrittenIsTakenAsNew() throws IOException
+    {
+        final Path file = dir.resolve("state.dat");
+        Files.write(file, new byte[RiskStateFile.HEADER_LENGTH + 4 * RiskStateFile.RECORD_LENGTH]); // zeros
+        try (RiskStateFile state = RiskStateFile.open(file, 4))
+        {
+            assertEquals(0, state.count());
+            state.write(state.add(ACC1, AAPL), 3, 30, 1);
+        }
+        try (RiskStateFile state = RiskStateFile.open(file, 4))
+        {
+            assertEquals(3, state.position(state.find(ACC1, AAPL)));
+        }
+    }
+
+    private static void putLong(final Path file, final long offset, final long value) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+        {
+            final ByteBuffer bytes = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(0, value);
+            channel.write(bytes, offset);
+        }
     }
 
     /**
