@@ -77,10 +77,10 @@ import java.util.TreeMap;
  *
  * <h2>Persistence</h2>
  * {@link #persistent(RiskLimits, Path)} keeps positions, executed daily notional, kill switches and the limits in
- * force in Chronicle Map files ({@code ChronicleRiskStore}). Fills reach the files at the next {@link #flush()}
- * (once per duty cycle); kill switches, limits and a new day are written at once. Limits saved by an earlier run
- * (the last swap or update) win over the {@code limits} argument. Open exposure is not persisted: after a restart it
- * is rebuilt by the caller re-submitting its working orders, or starts empty.
+ * force in a memory-mapped state file and a Chronicle Map of limits ({@code ChronicleRiskStore}). Fills reach the
+ * state file at the next {@link #flush()} (once per duty cycle); kill switches, limits and a new day are written at
+ * once. Limits saved by an earlier run (the last swap or update) win over the {@code limits} argument. Open exposure
+ * is not persisted: after a restart it is rebuilt by the caller re-submitting its working orders, or starts empty.
  */
 public final class PreTradeRisk implements AutoCloseable
 {
@@ -150,13 +150,13 @@ public final class PreTradeRisk implements AutoCloseable
     }
 
     /**
-     * Risk whose positions, executed notional, kill switches and limits survive restarts, in Chronicle Map files
-     * under {@code stateDir} (created if missing). If limits were saved there before (by a previous run, a swap or
+     * Risk whose positions, executed notional, kill switches and limits survive restarts, in files under
+     * {@code stateDir} (created if missing). If limits were saved there before (by a previous run, a swap or
      * an update) they are used and {@code limits} is ignored; delete the directory to start from the file's limits.
      * Edge: allocates and maps the files.
      *
      * @param limits   the limits to start with when the directory holds none.
-     * @param stateDir directory of the Chronicle Map files.
+     * @param stateDir directory of the state files.
      * @return a new instance, to be used on one (core) thread; {@link #close()} it.
      */
     public static PreTradeRisk persistent(final RiskLimits limits, final Path stateDir)
@@ -738,8 +738,9 @@ public final class PreTradeRisk implements AutoCloseable
     /**
      * Writes the positions and executed notionals booked since the last call to the persistent store, each changed
      * entry once (no-op in memory). The core calls it at the end of every duty cycle, so fills are persisted in
-     * one batch per cycle instead of two store writes per fill; what a process crash can lose is the fills of the
-     * cycle it interrupts ({@code ChronicleRiskStore} explains the choice). Core thread; allocation free.
+     * one batch per cycle (one store write per account and instrument touched) instead of at every fill; what a
+     * process crash can lose is the fills of the cycle it interrupts ({@code ChronicleRiskStore} explains the
+     * choice). Core thread; allocation free.
      */
     public void flush()
     {
@@ -1040,7 +1041,8 @@ public final class PreTradeRisk implements AutoCloseable
     {
         final int pair = book.pair(accountSlot, instrumentSlot);
         book.restorePosition(
-            pair, store.bindPosition(pair, accountSlots.key(accountSlot), instrumentSlots.key(instrumentSlot)));
+            pair,
+            store.bindPosition(pair, accountSlot, accountSlots.key(accountSlot), instrumentSlots.key(instrumentSlot)));
     }
 
     /**

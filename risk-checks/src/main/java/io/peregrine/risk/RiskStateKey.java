@@ -1,9 +1,9 @@
 package io.peregrine.risk;
 
 /**
- * Key of one entry of {@code ChronicleRiskStore}'s state map: a packed account and a packed symbol, or a marker in
- * place of either (see {@code ChronicleRiskStore}). A Chronicle Values value interface: fixed size (16 bytes), so a
- * reused heap instance is written into the map without serialising anything or allocating.
+ * Key of one entry of the format-v2 risk state file ({@code risk-state-v2.dat}, a Chronicle Map), read when
+ * {@code ChronicleRiskStore} migrates such a file: a packed account and a packed symbol, or a marker in place of
+ * either (see {@code ChronicleRiskStore}). A Chronicle Values value interface: fixed size (16 bytes).
  */
 interface RiskStateKey
 {

@@ -29,9 +29,15 @@ interface RiskStore extends AutoCloseable
     void forEachPosition(PositionVisitor visitor);
 
     /**
+     * Binds a pair to its persisted position; its account is bound first ({@link #bindAccount(int, long)}).
+     *
+     * @param pairIndex   the pair's index.
+     * @param accountSlot the slot its account was bound to.
+     * @param account     packed account.
+     * @param symbol      packed symbol.
      * @return the stored position of the pair, 0 if none.
      */
-    long bindPosition(int pairIndex, long account, long symbol);
+    long bindPosition(int pairIndex, int accountSlot, long account, long symbol);
 
     /**
      * @return the stored executed notional of the account, 0 if none.

@@ -19,7 +19,7 @@ final class TransientRiskStore implements RiskStore
     {
     }
 
-    public long bindPosition(final int pairIndex, final long account, final long symbol)
+    public long bindPosition(final int pairIndex, final int accountSlot, final long account, final long symbol)
     {
         return 0;
     }

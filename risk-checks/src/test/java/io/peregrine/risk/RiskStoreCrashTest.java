@@ -31,6 +31,7 @@ class RiskStoreCrashTest
     private static final long AAPL = PackedAscii.pack("AAPL");
     private static final long MSFT = PackedAscii.pack("MSFT");
     private static final int HALT_STATUS = 77;
+    private static final String READY = "READY-TO-BE-KILLED";
 
     @TempDir
     Path dir;
@@ -54,7 +55,44 @@ class RiskStoreCrashTest
             child.destroyForcibly();
         }
         assertEquals(HALT_STATUS, child.exitValue(), () -> "child halted after its writes: " + read(output));
+        assertReopensAsInMemory(stateDir);
+    }
 
+    /**
+     * The same, with the process killed by SIGKILL from outside while it holds the store open (after its last flush
+     * and one more unflushed fill): the operating system, not the JVM, ends it.
+     */
+    @Test
+    void processKilledBySigkillLosesNothingFlushed() throws Exception
+    {
+        final Path stateDir = dir.resolve("state");
+        final Path output = dir.resolve("child.log");
+        final List<String> command = ChildJvm.command(null, KilledChild.class, stateDir.toString());
+        final Process child = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+        try
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+            while (!read(output).contains(READY) && child.isAlive() && System.nanoTime() < deadline)
+            {
+                Thread.sleep(20);
+            }
+            assertTrue(read(output).contains(READY), () -> "child traded and waits to be killed: " + read(output));
+            child.destroyForcibly(); // SIGKILL on Linux
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "killed child is gone");
+        }
+        finally
+        {
+            child.destroyForcibly();
+        }
+        assertEquals(137, child.exitValue(), () -> "ended by SIGKILL (128 + 9): " + read(output));
+        assertReopensAsInMemory(stateDir);
+    }
+
+    private static void assertReopensAsInMemory(final Path stateDir)
+    {
         try (PreTradeRisk expected = PreTradeRisk.inMemory(RiskLimits.demo());
             PreTradeRisk reopened = PreTradeRisk.persistent(RiskLimits.demo(), stateDir))
         {
@@ -135,6 +173,25 @@ class RiskStoreCrashTest
                 throw new IllegalStateException("the unflushed fill was not booked");
             }
             Runtime.getRuntime().halt(HALT_STATUS);
+        }
+    }
+
+    /**
+     * The process that is killed: trades, books one unflushed fill, says so, and waits with the store open.
+     */
+    public static final class KilledChild
+    {
+        public static void main(final String[] args) throws InterruptedException
+        {
+            final PreTradeRisk risk = PreTradeRisk.persistent(RiskLimits.demo(), Path.of(args[0]));
+            trade(risk);
+            risk.onFill(ACC1, AAPL, Side.BUY, 190_000_000L, 5, 190_000_000L); // never flushed
+            System.out.println(READY);
+            System.out.flush();
+            while (true)
+            {
+                Thread.sleep(1_000);
+            }
         }
     }
 }

@@ -7,12 +7,17 @@ import org.agrona.collections.Long2LongHashMap;
  * the slots every other account needs: with the cap at a quarter of the table (the default), an account that hits
  * it is refused {@code THROTTLED} while three quarters of the table stay free for the others.
  * <p>
- * Counts per account: +1 when an order is indexed, -1 when it closes. Pre-sized for the expected number of
+ * Counts per account: +1 when an order is indexed, -1 when it closes. An account's entry stays at 0 when its last
+ * order closes rather than being removed, so an account trading one order at a time costs two in-place updates, not
+ * an insert and a removal (with the map's backward-shift compaction) per order. Entries exist only for accounts
+ * that had an order opened, which risk admits only for known accounts. Pre-sized for the expected number of
  * accounts; an account beyond that grows the map once (start-up sized, not per order). Single threaded: the core
  * agent thread, through {@link OrderTable}.
  */
 public final class AccountOrderCapacity
 {
+    private static final long NONE = -1;
+
     private final int maxPerAccount;
     private final Long2LongHashMap working;
 
@@ -27,7 +32,7 @@ public final class AccountOrderCapacity
             throw new IllegalArgumentException("max working orders per account must be at least 1: " + maxPerAccount);
         }
         this.maxPerAccount = maxPerAccount;
-        this.working = new Long2LongHashMap(Math.max(16, expectedAccounts * 2), 0.65f, 0);
+        this.working = new Long2LongHashMap(Math.max(16, expectedAccounts * 2), 0.65f, NONE);
     }
 
     /**
@@ -44,7 +49,7 @@ public final class AccountOrderCapacity
      */
     public boolean hasRoomFor(final long account)
     {
-        return working.get(account) < maxPerAccount;
+        return workingOrders(account) < maxPerAccount;
     }
 
     /**
@@ -53,24 +58,17 @@ public final class AccountOrderCapacity
      */
     public long workingOrders(final long account)
     {
-        return working.get(account);
+        final long count = working.get(account);
+        return NONE == count ? 0 : count;
     }
 
     void onWorking(final long account)
     {
-        working.put(account, working.get(account) + 1);
+        working.put(account, workingOrders(account) + 1);
     }
 
     void onClosed(final long account)
     {
-        final long count = working.get(account) - 1;
-        if (count <= 0)
-        {
-            working.remove(account);
-        }
-        else
-        {
-            working.put(account, count);
-        }
+        working.put(account, Math.max(0, workingOrders(account) - 1));
     }
 }

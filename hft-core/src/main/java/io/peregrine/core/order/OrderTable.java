@@ -8,7 +8,6 @@ import io.peregrine.sbe.TimeInForce;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -74,7 +73,7 @@ public final class OrderTable
     private int reusableHead;
     private int reusableCount;
     private int workingCount;
-    private final Long2LongHashMap byOrderId;
+    private final OrderIdIndex byOrderId;
     private final ClientOrderIndex byClientOrderId;
     private final AccountOrderCapacity accounts;
 
@@ -110,7 +109,7 @@ public final class OrderTable
             slab.putByte(i * RECORD_LENGTH + STATUS, EMPTY);
         }
         this.reusableCount = capacity;
-        this.byOrderId = new Long2LongHashMap(capacity * 2, 0.65f, NO_SLOT);
+        this.byOrderId = new OrderIdIndex(capacity);
         this.byClientOrderId = new ClientOrderIndex(capacity);
     }
 
@@ -271,7 +270,7 @@ public final class OrderTable
      */
     public int slotByOrderId(final long orderId)
     {
-        return (int)byOrderId.get(orderId);
+        return byOrderId.get(orderId);
     }
 
     /**
@@ -588,11 +587,7 @@ public final class OrderTable
 
     private void unindex(final int slot)
     {
-        final long orderId = orderId(slot);
-        if (byOrderId.get(orderId) == slot)
-        {
-            byOrderId.remove(orderId);
-        }
+        byOrderId.remove(orderId(slot), slot);
         byClientOrderId.remove(account(slot), clOrdId(slot), slot);
     }
 
