@@ -73,7 +73,9 @@ class OverloadIsolationSystemTest
             "every flood order got a final report: " + result.summary());
         assertEquals(0, result.floodDuplicateFinals.get(), "no flood order got two: " + result.summary());
         assertEquals(result.floodThrottled.get(), stack.gateway.brokerApplication().throttled());
-        System.out.println("flood test: " + result.summary());
+        assertEquals(result.floodVenueQueueFull.get(), stack.gateway.venueAdapter().queueFullRejects(1));
+        System.out.println("flood test: " + result.summary() + " | venue ack timeouts " +
+            stack.gateway.venueAdapter().ackTimeouts());
     }
 
     private static List<String> rejectTexts(final FixCounterparty broker)
