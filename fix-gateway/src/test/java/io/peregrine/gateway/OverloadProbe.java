@@ -54,9 +54,9 @@ public final class OverloadProbe
         {
             final int sessionLimit = stack.gateway.context().limits().brokerMaxOrdersPerSecond();
             final int floodRate = requestedFloodRate > 0 ? requestedFloodRate : sessionLimit;
-            print(lines, String.format("machine: %d cpus, max heap %d MB, jvm %s, load average %.2f | gateway: session " +
-                "limit %d orders/s, venue send window %d, venue queue %d per account | quiet: BROKER2, %d orders per " +
-                "phase at 10/s",
+            print(lines, String.format("machine: %d cpus, max heap %d MB, jvm %s, load average %.2f | gateway: " +
+                "session limit %d orders/s, venue send window %d, venue queue %d per account | quiet: BROKER2, %d " +
+                "orders per phase at 10/s",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1 << 20),
                 System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 sessionLimit, stack.gateway.context().venueSendWindow(), stack.gateway.context().venueQueuePerAccount(),

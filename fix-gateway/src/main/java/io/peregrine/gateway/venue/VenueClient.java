@@ -86,6 +86,9 @@ public final class VenueClient implements Agent
     private static final long TIMER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final int SEND_LIMIT = 256;
     private static final int FAIR_QUEUE_SOURCES = 64;
+    // A request unanswered this many ack timeouts stops holding its venue's send window: by then its timeout has
+    // counted against the breaker, so a venue that stops answering opens it before more requests go out.
+    private static final int IN_FLIGHT_TIMEOUTS = 2;
     private static final String QUEUE_FULL_TEXT =
         "too many requests of this account waiting for the venue session: retry later";
 
@@ -188,8 +191,8 @@ public final class VenueClient implements Agent
         venues.forEach((config, sessionId) -> this.venues.put(config.venueId(), new VenueState(
             config, sessionId, new CircuitBreaker(failureThreshold, TimeUnit.MILLISECONDS.toNanos(coolDownMs)),
             counters.venue(config.venueId()), new FairSendQueue(FAIR_QUEUE_SOURCES, queuePerAccount,
-            Math.max(1, queuePerAccount / 4), sendWindow, ackTimeoutNanos, counters.venue(config.venueId()).queued(),
-            counters.venue(config.venueId()).queueFullRejects()))));
+            Math.max(1, queuePerAccount / 4), sendWindow, IN_FLIGHT_TIMEOUTS * ackTimeoutNanos,
+            counters.venue(config.venueId()).queued(), counters.venue(config.venueId()).queueFullRejects()))));
     }
 
     public String roleName()
