@@ -70,12 +70,24 @@ class OverloadIsolationSystemTest
         assertTrue(result.floodThrottled.get() > 0, "the flood was throttled: " + result.summary());
         assertEquals(0, result.floodCapacityRejected.get(), result.summary());
         assertEquals(result.floodSent.get(), result.floodFinal.get(),
-            "every flood order got a final report: " + result.summary());
+            "every flood order got a final report: " + result.summary() + " | " + gatewayCounts());
         assertEquals(0, result.floodDuplicateFinals.get(), "no flood order got two: " + result.summary());
         assertEquals(result.floodThrottled.get(), stack.gateway.brokerApplication().throttled());
         assertEquals(result.floodVenueQueueFull.get(), stack.gateway.venueAdapter().queueFullRejects(1));
-        System.out.println("flood test: " + result.summary() + " | venue ack timeouts " +
-            stack.gateway.venueAdapter().ackTimeouts());
+        System.out.println("flood test: " + result.summary() + " | " + gatewayCounts());
+    }
+
+    private String gatewayCounts()
+    {
+        final GatewayCounters counters = stack.gateway.counters();
+        return "gateway: broker orders in " + counters.brokerOrdersIn().get() + ", gateway rejects " +
+            counters.brokerGatewayRejects().get() + ", venue requests out " + counters.venue(1).requestsOut().get() +
+            ", venue reports in " + counters.venue(1).reportsIn().get() + ", venue queue " +
+            stack.gateway.venueAdapter().queuedRequests(1) + ", venue ack timeouts " +
+            stack.gateway.venueAdapter().ackTimeouts() + ", venue dropped " + counters.venueDropped().get() +
+            ", broker reports delivered " + counters.brokerReportsDelivered().get() + ", unroutable " +
+            counters.brokerReportsUnroutable().get() + ", ingress offer retries " +
+            counters.ingressOfferRetries().get();
     }
 
     private static List<String> rejectTexts(final FixCounterparty broker)
