@@ -80,6 +80,7 @@ class OverloadIsolationSystemTest
     private String gatewayCounts()
     {
         final GatewayCounters counters = stack.gateway.counters();
+        final io.peregrine.core.CoreCounters core = stack.core.counters();
         return "gateway: broker orders in " + counters.brokerOrdersIn().get() + ", gateway rejects " +
             counters.brokerGatewayRejects().get() + ", venue requests out " + counters.venue(1).requestsOut().get() +
             ", venue reports in " + counters.venue(1).reportsIn().get() + ", venue queue " +
@@ -87,7 +88,11 @@ class OverloadIsolationSystemTest
             stack.gateway.venueAdapter().ackTimeouts() + ", venue dropped " + counters.venueDropped().get() +
             ", broker reports delivered " + counters.brokerReportsDelivered().get() + ", unroutable " +
             counters.brokerReportsUnroutable().get() + ", ingress offer retries " +
-            counters.ingressOfferRetries().get();
+            counters.ingressOfferRetries().get() + ", venue duplicate orders " + counters.venueDuplicateOrders().get() +
+            " | core: ingress " + core.ingressMessages().get() + ", accepted " + core.ordersAccepted().get() +
+            ", rejected " + core.ordersRejected().get() + ", venue out back-pressured " +
+            core.venueOutBackPressured().get() + ", egress dropped " + core.egressDropped().get() + ", working " +
+            core.workingOrders().get() + ", errors " + core.errors().get();
     }
 
     private static List<String> rejectTexts(final FixCounterparty broker)
