@@ -252,7 +252,8 @@ public final class FixGateway implements AutoCloseable
             TimeUnit.MILLISECONDS.toNanos(ctx.offerTimeoutMs()), SystemNanoClock.INSTANCE,
             new BackoffIdleStrategy(10, 20, 1_000, 50_000), counters.venueInOfferRetries());
         venueAdapter = new VenueClient(sessionByVenue, venueOut, boundedVenueIn, inbox, journal, ctx.circuitFailures(),
-            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), reportJournal, counters);
+            ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), reportJournal, counters,
+            ctx.venueSendWindow(), ctx.venueQueuePerAccount());
         if (null != ctx.coreJournalDir())
         {
             answerUnsentVenueRequests(venueIn, coreJournalLastIndex);

@@ -162,6 +162,15 @@ public final class GatewayContext
     /** How long an open breaker waits before letting one probe order through. */
     public static final String CIRCUIT_COOL_DOWN_MS_PROP = "peregrine.gateway.circuit.cool.down.ms";
     public static final long CIRCUIT_COOL_DOWN_MS_DEFAULT = 5_000;
+    /**
+     * Requests a venue session may have sent and unanswered; the others wait in its fair queue (round-robin across
+     * accounts), so a slow venue's backlog waits where one account cannot hold another's orders behind its own.
+     */
+    public static final String VENUE_SEND_WINDOW_PROP = "peregrine.gateway.venue.send.window";
+    public static final int VENUE_SEND_WINDOW_DEFAULT = 32;
+    /** Requests one account may have waiting for a venue session; more orders and replaces are rejected THROTTLED. */
+    public static final String VENUE_QUEUE_PER_ACCOUNT_PROP = "peregrine.gateway.venue.queue.per.account";
+    public static final int VENUE_QUEUE_PER_ACCOUNT_DEFAULT = 1_000;
 
     private final PropertyReader source;
 
@@ -203,6 +212,8 @@ public final class GatewayContext
     private int circuitFailures;
     private long circuitAckTimeoutMs;
     private long circuitCoolDownMs;
+    private int venueSendWindow;
+    private int venueQueuePerAccount;
 
     /**
      * Defaults from system properties.
@@ -257,6 +268,8 @@ public final class GatewayContext
         circuitFailures = getInt(CIRCUIT_FAILURES_PROP, CIRCUIT_FAILURES_DEFAULT);
         circuitAckTimeoutMs = getLong(CIRCUIT_ACK_TIMEOUT_MS_PROP, CIRCUIT_ACK_TIMEOUT_MS_DEFAULT);
         circuitCoolDownMs = getLong(CIRCUIT_COOL_DOWN_MS_PROP, CIRCUIT_COOL_DOWN_MS_DEFAULT);
+        venueSendWindow = getInt(VENUE_SEND_WINDOW_PROP, VENUE_SEND_WINDOW_DEFAULT);
+        venueQueuePerAccount = getInt(VENUE_QUEUE_PER_ACCOUNT_PROP, VENUE_QUEUE_PER_ACCOUNT_DEFAULT);
     }
 
     /**
@@ -293,6 +306,8 @@ public final class GatewayContext
         require(circuitFailures > 0, CIRCUIT_FAILURES_PROP + " must be positive: " + circuitFailures);
         require(circuitAckTimeoutMs > 0, CIRCUIT_ACK_TIMEOUT_MS_PROP + " must be positive: " + circuitAckTimeoutMs);
         require(circuitCoolDownMs > 0, CIRCUIT_COOL_DOWN_MS_PROP + " must be positive: " + circuitCoolDownMs);
+        require(venueSendWindow > 0, VENUE_SEND_WINDOW_PROP + " must be positive: " + venueSendWindow);
+        require(venueQueuePerAccount > 0, VENUE_QUEUE_PER_ACCOUNT_PROP + " must be positive: " + venueQueuePerAccount);
         for (final VenueClientConfig venue : venues)
         {
             require(venue.port() > 0 && venue.port() <= 65_535,
@@ -908,6 +923,35 @@ public final class GatewayContext
         return this;
     }
 
+    /**
+     * @return requests a venue session may have unanswered before the others wait in its fair queue
+     * ({@link #VENUE_SEND_WINDOW_PROP}).
+     */
+    public int venueSendWindow()
+    {
+        return venueSendWindow;
+    }
+
+    public GatewayContext venueSendWindow(final int window)
+    {
+        this.venueSendWindow = window;
+        return this;
+    }
+
+    /**
+     * @return requests one account may have waiting for a venue session ({@link #VENUE_QUEUE_PER_ACCOUNT_PROP}).
+     */
+    public int venueQueuePerAccount()
+    {
+        return venueQueuePerAccount;
+    }
+
+    public GatewayContext venueQueuePerAccount(final int requests)
+    {
+        this.venueQueuePerAccount = requests;
+        return this;
+    }
+
     public String toString()
     {
         return "GatewayContext{aeronDir=" + aeronDirectoryName + " channel=" + channel + " streams=" + ingressStreamId +
@@ -917,6 +961,7 @@ public final class GatewayContext
             (brokerTls ? " tls" + (brokerTlsNeedClientAuth ? "+clientAuth" : "") : "") : "off") +
             " keystore=" + tlsKeystoreFile + " truststore=" + tlsTruststoreFile +
             " sessions=" + brokerSessions + " venues=" + venues + " circuit=" + circuitFailures + '/' +
-            circuitAckTimeoutMs + "ms/" + circuitCoolDownMs + "ms " + limits + '}';
+            circuitAckTimeoutMs + "ms/" + circuitCoolDownMs + "ms venueQueue=" + venueSendWindow + '/' +
+            venueQueuePerAccount + ' ' + limits + '}';
     }
 }

@@ -71,6 +71,10 @@ public final class GatewayCounters implements AutoCloseable
     public static final int VENUE_IN_OFFER_RETRIES_TYPE_ID = 1367;
     /** Broker logons refused unchecked: the session or address is locked after too many failures. */
     public static final int BROKER_LOGONS_THROTTLED_TYPE_ID = 1373;
+    /** Type id of the per-venue gauge of requests waiting for the venue session in its fair queue (key: venue id). */
+    public static final int VENUE_QUEUED_TYPE_ID = 1329;
+    /** Type id of the per-venue count of requests rejected THROTTLED because their account's queue was full. */
+    public static final int VENUE_QUEUE_FULL_REJECTS_TYPE_ID = 1330;
 
     private final Aeron aeron;
     private final List<AtomicCounter> all = new ArrayList<>();
@@ -104,6 +108,8 @@ public final class GatewayCounters implements AutoCloseable
         private final AtomicCounter circuitState;
         private final AtomicCounter loggedOn;
         private final AtomicCounter logonRefusals;
+        private final AtomicCounter queued;
+        private final AtomicCounter queueFullRejects;
 
         private Venue(final GatewayCounters counters, final int venueId)
         {
@@ -114,6 +120,22 @@ public final class GatewayCounters implements AutoCloseable
             loggedOn = counters.add(VENUE_LOGGED_ON_TYPE_ID, venueId, "peregrine-gw: venue logged on venue=");
             logonRefusals = counters.add(VENUE_LOGON_REFUSALS_TYPE_ID, venueId,
                 "peregrine-gw: venue logon refusals venue=");
+            queued = counters.add(VENUE_QUEUED_TYPE_ID, venueId,
+                "peregrine-gw: venue requests waiting for the session venue=");
+            queueFullRejects = counters.add(VENUE_QUEUE_FULL_REJECTS_TYPE_ID, venueId,
+                "peregrine-gw: venue requests rejected, account queue full venue=");
+        }
+
+        /** @return gauge of requests waiting in the venue's fair queue (venue agent thread). */
+        public AtomicCounter queued()
+        {
+            return queued;
+        }
+
+        /** @return requests rejected THROTTLED because their account's queue was full (venue agent thread). */
+        public AtomicCounter queueFullRejects()
+        {
+            return queueFullRejects;
         }
 
         /** @return requests sent to the venue (venue agent thread). */

@@ -37,7 +37,10 @@ final class FloodRun
         /** Flood ClOrdIDs that got a final report: a second final for one order is counted, not hidden. */
         final java.util.Set<String> floodFinalIds = ConcurrentHashMap.newKeySet();
         final AtomicLong floodDuplicateFinals = new AtomicLong();
+        /** Refused THROTTLED by the gateway's session rate limit. */
         final AtomicLong floodThrottled = new AtomicLong();
+        /** Refused THROTTLED because the flooder's account had its limit waiting for the venue session. */
+        final AtomicLong floodVenueQueueFull = new AtomicLong();
         final AtomicLong floodCapacityRejected = new AtomicLong();
         volatile long floodNanos;
         volatile boolean flooding;
@@ -45,12 +48,13 @@ final class FloodRun
         String summary()
         {
             return String.format("quiet: %d answered, %d rejected (%d for capacity), ack latency p50 %.2f ms, " +
-                "p99 %.2f ms, max %.2f ms | flood: %d sent in %.1f s, %d final reports (%d duplicate), %d THROTTLED, " +
-                "%d capacity",
+                "p99 %.2f ms, max %.2f ms | flood: %d sent in %.1f s, %d final reports (%d duplicate), %d THROTTLED " +
+                "(session rate), %d THROTTLED (venue queue full), %d capacity",
                 quietAnswered.get(), quietRejected.get(), quietCapacityRejected.get(),
                 quietLatencyNs.getValueAtPercentile(50) / 1e6, quietLatencyNs.getValueAtPercentile(99) / 1e6,
                 quietLatencyNs.getMaxValue() / 1e6, floodSent.get(), floodNanos / 1e9, floodFinal.get(),
-                floodDuplicateFinals.get(), floodThrottled.get(), floodCapacityRejected.get());
+                floodDuplicateFinals.get(), floodThrottled.get(), floodVenueQueueFull.get(),
+                floodCapacityRejected.get());
         }
     }
 
@@ -225,7 +229,11 @@ final class FloodRun
             if (status == OrdStatus.REJECTED && message.isSetField(Text.FIELD))
             {
                 final String text = message.getString(Text.FIELD);
-                if (text.startsWith("Throttled"))
+                if (text.contains("waiting for the venue session"))
+                {
+                    result.floodVenueQueueFull.incrementAndGet();
+                }
+                else if (text.startsWith("Throttled"))
                 {
                     result.floodThrottled.incrementAndGet();
                 }

@@ -70,10 +70,29 @@ class OverloadIsolationSystemTest
         assertTrue(result.floodThrottled.get() > 0, "the flood was throttled: " + result.summary());
         assertEquals(0, result.floodCapacityRejected.get(), result.summary());
         assertEquals(result.floodSent.get(), result.floodFinal.get(),
-            "every flood order got a final report: " + result.summary());
+            "every flood order got a final report: " + result.summary() + " | " + gatewayCounts());
         assertEquals(0, result.floodDuplicateFinals.get(), "no flood order got two: " + result.summary());
         assertEquals(result.floodThrottled.get(), stack.gateway.brokerApplication().throttled());
-        System.out.println("flood test: " + result.summary());
+        assertEquals(result.floodVenueQueueFull.get(), stack.gateway.venueAdapter().queueFullRejects(1));
+        System.out.println("flood test: " + result.summary() + " | " + gatewayCounts());
+    }
+
+    private String gatewayCounts()
+    {
+        final GatewayCounters counters = stack.gateway.counters();
+        final io.peregrine.core.CoreCounters core = stack.core.counters();
+        return "gateway: broker orders in " + counters.brokerOrdersIn().get() + ", gateway rejects " +
+            counters.brokerGatewayRejects().get() + ", venue requests out " + counters.venue(1).requestsOut().get() +
+            ", venue reports in " + counters.venue(1).reportsIn().get() + ", venue queue " +
+            stack.gateway.venueAdapter().queuedRequests(1) + ", venue ack timeouts " +
+            stack.gateway.venueAdapter().ackTimeouts() + ", venue dropped " + counters.venueDropped().get() +
+            ", broker reports delivered " + counters.brokerReportsDelivered().get() + ", unroutable " +
+            counters.brokerReportsUnroutable().get() + ", ingress offer retries " +
+            counters.ingressOfferRetries().get() + ", venue duplicate orders " + counters.venueDuplicateOrders().get() +
+            " | core: ingress " + core.ingressMessages().get() + ", accepted " + core.ordersAccepted().get() +
+            ", rejected " + core.ordersRejected().get() + ", venue out back-pressured " +
+            core.venueOutBackPressured().get() + ", egress dropped " + core.egressDropped().get() + ", working " +
+            core.workingOrders().get() + ", errors " + core.errors().get();
     }
 
     private static List<String> rejectTexts(final FixCounterparty broker)

@@ -6,6 +6,12 @@ package io.peregrine.gateway.venue;
  * it half-opens and lets exactly one probe order through; the probe's acknowledgement closes it again, a failure
  * re-opens it. A (re)logon of the session closes it.
  * <p>
+ * An unanswered request is timed by {@link VenueClient} from the moment it is handed to the venue's session, never
+ * while it waits in the gateway: requests wait for the session in its {@link FairSendQueue}, which keeps at most a
+ * window of them unanswered at the venue, and a deadline only passes once the venue answers received before it have
+ * all been applied (none is still in the adapter's inbox). So a flood of valid orders at a venue that answers
+ * promptly cannot open it; a venue that stops answering still does.
+ * <p>
  * Single-threaded: owned by the {@link VenueClient} agent thread. Allocates nothing; the caller supplies time.
  */
 public final class CircuitBreaker

@@ -56,6 +56,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 
 /**
  * The venue side of the gateway: one agent for all configured venues.
@@ -70,6 +71,9 @@ import java.util.concurrent.TimeUnit;
  * messages to the core on stream 2002.</li>
  * <li>Times out requests the venue has not answered and moves breakers through their cool-down, publishing
  * {@code VenueSessionStatus} CIRCUIT_OPEN / CIRCUIT_HALF_OPEN / CONNECTED.</li>
+ * <li>Requests wait for their venue session in its {@link FairSendQueue} (round-robin across accounts, bounded per
+ * account, at most a window of them unanswered at the venue): an ack timeout measures the venue from the moment a
+ * request is handed to its session, never the time it waited behind other requests here.</li>
  * </ul>
  * Runs on its own agent thread; it is the only user of its subscription, the 2002 publication and all state.
  * Building FIX messages allocates (QuickFIX/J is the edge); the SBE side does not.
@@ -80,6 +84,13 @@ public final class VenueClient implements Agent
     private static final int FRAGMENT_LIMIT = 16;
     private static final int INBOX_LIMIT = 64;
     private static final long TIMER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final int SEND_LIMIT = 256;
+    private static final int FAIR_QUEUE_SOURCES = 64;
+    // A request unanswered this many ack timeouts stops holding its venue's send window: by then its timeout has
+    // counted against the breaker, so a venue that stops answering opens it before more requests go out.
+    private static final int IN_FLIGHT_TIMEOUTS = 2;
+    private static final String QUEUE_FULL_TEXT =
+        "too many requests of this account waiting for the venue session: retry later";
 
     private final boolean coreJournaled;
     private final Subscription venueOut;
@@ -93,6 +104,8 @@ public final class VenueClient implements Agent
     private final EpochNanoClock epochClock = new SystemEpochNanoClock();
     private final Int2ObjectHashMap<VenueState> venues = new Int2ObjectHashMap<>();
     private final Long2LongHashMap ackDeadlines = new Long2LongHashMap(1024, 0.65f, Long.MIN_VALUE);
+    private final LongPredicate awaitingAnswer = ackDeadlines::containsKey;
+    private final FairSendQueue.Handler queuedRequestHandler = this::onVenueRequest;
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final VenueNewOrderDecoder newOrder = new VenueNewOrderDecoder();
@@ -123,6 +136,9 @@ public final class VenueClient implements Agent
     private final LongHashSet statusAsked = new LongHashSet();
     private final LongArrayList timedOut = new LongArrayList();
     private boolean reconcileAfterCoreRestart;
+    private long inboxMark;
+    private long inboxMarkNanos;
+    private long inboxReadUpToNanos;
     private long nextTimerNanos;
     private boolean runKnown;
     private int coreSessionId;
@@ -142,6 +158,10 @@ public final class VenueClient implements Agent
      * @param reportJournal   the journal of venue reports whose hand-over to the core this agent records
      *                        (exactly-once reports), or null for none.
      * @param counters        the gateway's Aeron counters (this agent writes the venue ones).
+     * @param sendWindow      requests a venue session may have unanswered before the others wait in its
+     *                        {@link FairSendQueue}.
+     * @param queuePerAccount requests one account may have waiting for a venue session; more new orders and
+     *                        replaces are rejected THROTTLED (cancels have a reserve of a quarter more).
      */
     public VenueClient(
         final Map<VenueClientConfig, SessionID> venues,
@@ -154,7 +174,9 @@ public final class VenueClient implements Agent
         final long coolDownMs,
         final boolean coreJournaled,
         final VenueReportJournal reportJournal,
-        final GatewayCounters counters)
+        final GatewayCounters counters,
+        final int sendWindow,
+        final int queuePerAccount)
     {
         this.reportJournal = reportJournal;
         this.coreJournaled = coreJournaled;
@@ -172,7 +194,9 @@ public final class VenueClient implements Agent
         this.ackTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(ackTimeoutMs);
         venues.forEach((config, sessionId) -> this.venues.put(config.venueId(), new VenueState(
             config, sessionId, new CircuitBreaker(failureThreshold, TimeUnit.MILLISECONDS.toNanos(coolDownMs)),
-            counters.venue(config.venueId()))));
+            counters.venue(config.venueId()), new FairSendQueue(FAIR_QUEUE_SOURCES, queuePerAccount,
+            Math.max(1, queuePerAccount / 4), sendWindow, IN_FLIGHT_TIMEOUTS * ackTimeoutNanos,
+            counters.venue(config.venueId()).queued(), counters.venue(config.venueId()).queueFullRejects()))));
     }
 
     public String roleName()
@@ -183,6 +207,7 @@ public final class VenueClient implements Agent
     public int doWork()
     {
         int work = 0;
+        final long now = clock.nanoTime();
         final int images = venueOut.imageCount();
         if (images > 0)
         {
@@ -194,10 +219,17 @@ public final class VenueClient implements Agent
             }
             // Without a core, venue reports wait in the inbox rather than being offered to nobody.
             work += inbox.read(inboxHandler, INBOX_LIMIT);
+            if (inbox.consumerPosition() >= inboxMark)
+            {
+                // Every venue answer queued before the mark has been applied: only a deadline before it has passed.
+                inboxReadUpToNanos = inboxMarkNanos;
+                inboxMark = inbox.producerPosition();
+                inboxMarkNanos = now;
+            }
             work += venueOut.poll(venueOutHandler, FRAGMENT_LIMIT);
+            work += sendQueued(now);
         }
 
-        final long now = clock.nanoTime();
         if (now >= nextTimerNanos)
         {
             nextTimerNanos = now + TIMER_INTERVAL_NANOS;
@@ -215,6 +247,7 @@ public final class VenueClient implements Agent
             {
                 Thread.onSpinWait();
             }
+            sendQueued(clock.nanoTime()); // logged out by now: what still waited is answered VENUE_UNAVAILABLE
         }
         journal.close();
     }
@@ -239,6 +272,10 @@ public final class VenueClient implements Agent
             final long run = Math.max(epochClock.nanoTime() / 1_000_000L, journal.runId() + 1);
             final int orphans = journal.startRun(sessionId, run);
             ackDeadlines.clear();
+            for (final VenueState venue : venues.values())
+            {
+                venue.sendQueue.clear(); // the ended run's requests: never sent under the new run's ClOrdIDs
+            }
             if (orphans > 0)
             {
                 LOG.warn("new core run {} (Aeron session {}): {} orders of the previous run may still be working at " +
@@ -504,6 +541,27 @@ public final class VenueClient implements Agent
     }
 
     /**
+     * @param venueId a configured venue.
+     * @return requests waiting for its session in its {@link FairSendQueue} (0 for an unknown venue); any thread.
+     */
+    public int queuedRequests(final int venueId)
+    {
+        final VenueState venue = venues.get(venueId);
+        return null == venue ? 0 : venue.sendQueue.queued();
+    }
+
+    /**
+     * @param venueId a configured venue.
+     * @return requests rejected THROTTLED because their account had its limit waiting for the venue's session; any
+     * thread.
+     */
+    public long queueFullRejects(final int venueId)
+    {
+        final VenueState venue = venues.get(venueId);
+        return null == venue ? 0 : venue.sendQueue.refused();
+    }
+
+    /**
      * @return messages for the core dropped because no core was subscribed to stream 2002.
      */
     public long droppedMessages()
@@ -544,6 +602,62 @@ public final class VenueClient implements Agent
     }
 
     private void onVenueOutFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        // Requests wait for their venue session in its fair queue; anything else is answered or dropped at once.
+        final VenueState venue = venues.get(FairSendQueue.venueIdOf(buffer, offset, length));
+        if (null == venue)
+        {
+            onVenueRequest(buffer, offset, length);
+        }
+        else if (!venue.sendQueue.offer(buffer, offset, length))
+        {
+            refuseQueueFull(buffer, offset, venue);
+        }
+    }
+
+    private int sendQueued(final long now)
+    {
+        int work = 0;
+        for (final VenueState venue : venues.values())
+        {
+            // A venue that cannot take orders (down, breaker not closed) answers them at once: nothing waits for it.
+            final boolean windowApplies = venue.loggedOn && venue.breaker.state() == CircuitBreaker.State.CLOSED;
+            work += venue.sendQueue.release(queuedRequestHandler, awaitingAnswer, now, windowApplies, SEND_LIMIT);
+        }
+        return work;
+    }
+
+    private void refuseQueueFull(final DirectBuffer buffer, final int offset, final VenueState venue)
+    {
+        headerDecoder.wrap(buffer, offset);
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int venueId = venue.config.venueId();
+        switch (headerDecoder.templateId())
+        {
+            case VenueNewOrderDecoder.TEMPLATE_ID:
+                newOrder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                rejectNewOrder(newOrder, RejectReason.THROTTLED, QUEUE_FULL_TEXT);
+                break;
+            case VenueCancelOrderDecoder.TEMPLATE_ID:
+                cancelOrder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                publishCancelReject(cancelOrder.orderId(), cancelOrder.requestId(), venueId,
+                    CancelRejectResponseTo.CANCEL, RejectReason.THROTTLED, QUEUE_FULL_TEXT);
+                break;
+            default:
+                replaceOrder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                publishCancelReject(replaceOrder.orderId(), replaceOrder.requestId(), venueId,
+                    CancelRejectResponseTo.REPLACE, RejectReason.THROTTLED, QUEUE_FULL_TEXT);
+                break;
+        }
+        final long refused = venue.sendQueue.refused();
+        if (Long.bitCount(refused) == 1)
+        {
+            LOG.warn("venue {}: an account has its limit of requests waiting for the venue session: rejected " +
+                "THROTTLED ({} so far; logged at powers of two)", venueId, refused);
+        }
+    }
+
+    private void onVenueRequest(final DirectBuffer buffer, final int offset, final int length)
     {
         headerDecoder.wrap(buffer, offset);
         if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
@@ -1093,7 +1207,9 @@ public final class VenueClient implements Agent
             while (it.hasNext())
             {
                 it.next();
-                if (now - it.getLongValue() >= 0)
+                // Expired only if the venue's answers received before the deadline have all been applied: an answer
+                // waiting in our own inbox is not the venue's delay.
+                if (inboxReadUpToNanos - it.getLongValue() >= 0)
                 {
                     final long orderId = it.getLongKey();
                     it.remove();
@@ -1211,18 +1327,21 @@ public final class VenueClient implements Agent
         final SessionID sessionId;
         final CircuitBreaker breaker;
         final GatewayCounters.Venue counters;
+        final FairSendQueue sendQueue;
         boolean loggedOn;
 
         VenueState(
             final VenueClientConfig config,
             final SessionID sessionId,
             final CircuitBreaker breaker,
-            final GatewayCounters.Venue counters)
+            final GatewayCounters.Venue counters,
+            final FairSendQueue sendQueue)
         {
             this.config = config;
             this.sessionId = sessionId;
             this.breaker = breaker;
             this.counters = counters;
+            this.sendQueue = sendQueue;
         }
     }
 }

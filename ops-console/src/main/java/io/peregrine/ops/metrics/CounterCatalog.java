@@ -138,6 +138,10 @@ public final class CounterCatalog
             "circuit breaker: 0 closed, 1 open, 2 half open");
         gauge(GatewayCounters.VENUE_LOGGED_ON_TYPE_ID, "peregrine_venue_logged_on", KeyLabel.VENUE, gw,
             "1 while the venue session is logged on");
+        gauge(GatewayCounters.VENUE_QUEUED_TYPE_ID, "peregrine_venue_queued_requests", KeyLabel.VENUE, gw,
+            "requests waiting for the venue session in its fair queue");
+        add(new Entry(GatewayCounters.VENUE_QUEUE_FULL_REJECTS_TYPE_ID, "peregrine_venue_queue_full_rejects", false,
+            KeyLabel.VENUE, gw, "requests rejected THROTTLED: their account had its limit waiting for the venue"));
         add(new Entry(GatewayCounters.VENUE_LOGON_REFUSALS_TYPE_ID, "peregrine_venue_logon_refusals", false,
             KeyLabel.VENUE, gw, "venue logons refused (Logout before logon, with a reason on /health)"));
         counter(GatewayCounters.VENUE_DROPPED_TYPE_ID, "peregrine_venue_dropped_messages", gw,
