@@ -6,12 +6,8 @@ import io.aeron.driver.ThreadingMode;
 import io.peregrine.core.system.ReportCollector;
 import io.peregrine.core.system.TestStack;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.protocol.PackedAscii;
-import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
-import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
-import io.peregrine.sbe.TimeInForce;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
@@ -25,6 +21,9 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.AAPL_PX;
+import static io.peregrine.core.DemoUniverse.ACC1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,10 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PeregrineLaunchTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long PX = 190 * Prices.SCALE;
-
     @Test
     void embeddedDriverDeletesItsDirectoryOnClose()
     {
@@ -165,9 +160,9 @@ class PeregrineLaunchTest
 
     private static void fillOneOrder(final TestStack stack, final long clOrdId)
     {
-        stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 5));
+        stack.newLimitOrder(clOrdId, ACC1, AAPL, Side.BUY, AAPL_PX, 5);
         final ReportCollector.Execution fill =
-            stack.awaitExecution((e) -> e.clOrdId() == clOrdId && e.execType() == ExecType.FILL, "fill");
+            stack.awaitExecution(clOrdId, ExecType.FILL, "fill");
         assertEquals(5, fill.cumQty());
     }
 }

@@ -222,7 +222,6 @@ public final class SimVenue implements AutoCloseable
         return port;
     }
 
-    /** @return the venue's CompID. */
     /**
      * @return the engine's counters (see {@link VenueEngineCounters}); read them until {@link #close()}.
      */

@@ -1,5 +1,7 @@
 package io.peregrine.sim;
 
+import org.agrona.CloseHelper;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Paths;
@@ -27,6 +29,25 @@ public final class VenueMain
      */
     public static void main(final String[] args) throws IOException, InterruptedException
     {
+        final SimVenueContext context = contextOrExit("VenueMain", args);
+        if (null != context)
+        {
+            serveUntilStopped(startOrExit(context), null, "");
+        }
+    }
+
+    /**
+     * The start of a launcher's {@code main} (this one's and the ops console's {@code run.sh venue}): the context of
+     * the command line. On {@code --help} prints the usage and answers null; on a bad flag prints the error and the
+     * usage to standard error and exits 2.
+     *
+     * @param command how the usage names the command, e.g. {@code run.sh venue}.
+     * @param args    command line flags, see the class comment.
+     * @return the context, or null when only the usage was asked for.
+     * @throws IOException if the config file cannot be read.
+     */
+    public static SimVenueContext contextOrExit(final String command, final String[] args) throws IOException
+    {
         final SimVenueContext context;
         try
         {
@@ -35,37 +56,60 @@ public final class VenueMain
         catch (final IllegalArgumentException ex)
         {
             System.err.println("error: " + ex.getMessage());
-            usage(System.err);
+            usage(System.err, command);
             System.exit(2);
-            return;
+            return null;
         }
         if (null == context)
         {
-            usage(System.out);
-            return;
+            usage(System.out, command);
         }
+        return context;
+    }
 
-        final SimVenue venue;
+    /**
+     * Starts the venue, or prints why it cannot start and exits 1.
+     *
+     * @param context the venue's context.
+     * @return the running venue (the JVM exits instead of returning on failure).
+     */
+    public static SimVenue startOrExit(final SimVenueContext context)
+    {
         try
         {
-            venue = SimVenue.start(context);
+            return SimVenue.start(context);
         }
         catch (final IllegalStateException | IllegalArgumentException ex)
         {
             System.err.println("error: " + ex.getMessage());
             System.exit(1);
-            return;
+            return null;
         }
+    }
+
+    /**
+     * Prints the ready line, then blocks the calling (main) thread until SIGINT/SIGTERM, whose shutdown hook closes
+     * the companion (if any), then the venue (sessions logged out, FIX stores closed, engine stopped).
+     *
+     * @param venue       the running venue.
+     * @param companion   what runs beside the venue and stops first (e.g. the ops console), or null.
+     * @param readySuffix appended to the ready line (e.g. where the companion listens), or empty.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public static void serveUntilStopped(final SimVenue venue, final AutoCloseable companion, final String readySuffix)
+        throws InterruptedException
+    {
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
+            CloseHelper.close(companion);
             venue.close();
             System.out.println("venue " + venue.compId() + " stopped");
             System.out.flush();
             stopped.countDown();
         }, "venue-shutdown"));
 
-        System.out.println(readyLine(venue));
+        System.out.println(readyLine(venue) + readySuffix);
         System.out.flush();
         stopped.await();
     }
@@ -142,6 +186,10 @@ public final class VenueMain
         return args[index];
     }
 
+    /**
+     * @param venue a running venue.
+     * @return the line printed when it is ready: CompID, address, sessions, instruments, maker, STP, store.
+     */
     public static String readyLine(final SimVenue venue)
     {
         final SimVenueContext context = venue.context();
@@ -153,9 +201,9 @@ public final class VenueMain
             ", store " + context.storeDir() + ")";
     }
 
-    private static void usage(final PrintStream out)
+    private static void usage(final PrintStream out, final String command)
     {
-        out.println("usage: VenueMain [--config <file>] [--port <n>] [--no-market-maker] [--stp]");
+        out.println("usage: " + command + " [--config <file>] [--port <n>] [--no-market-maker] [--stp]");
         out.println("  --config <file>    properties file (keys peregrine.sim.*, see matching-sim/README.md)");
         out.println("  --port <n>         FIX acceptor port (default 9890)");
         out.println("  --no-market-maker  start with an empty book");

@@ -79,6 +79,17 @@ class DashboardBrowserTest
         return new ChromeDriver(service, options);
     }
 
+    /** Clicks an admin button, gives the right token in the confirmation dialog and waits for the result text. */
+    private static void confirmWithToken(
+        final WebDriver driver, final WebDriverWait wait, final String token, final String button, final String result)
+    {
+        driver.findElement(By.id(button)).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kill-dialog")));
+        driver.findElement(By.id("kill-token")).sendKeys(token);
+        driver.findElement(By.id("kill-confirm")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("kill-result"), result));
+    }
+
     private static String text(final WebDriver driver, final String id)
     {
         return driver.findElement(By.id(id)).getText();
@@ -149,23 +160,13 @@ class DashboardBrowserTest
                 assertEquals(0.0, PrometheusText.parse(stack.get("/metrics").body())
                     .value("peregrine_kill_switch_global"));
 
-                driver.findElement(By.id("kill-button")).click();
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kill-dialog")));
-                driver.findElement(By.id("kill-token")).sendKeys(stack.token());
-                driver.findElement(By.id("kill-confirm")).click();
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("kill-result"),
-                    "kill switch on for global"));
+                confirmWithToken(driver, wait, stack.token(), "kill-button", "kill switch on for global");
                 wait.until(ExpectedConditions.textToBe(By.id("kill-state"), "KILL SWITCH ON"));
                 assertEquals(1.0, PrometheusText.parse(stack.get("/metrics").body())
                     .value("peregrine_kill_switch_global"));
                 wait.until((d) -> Long.parseLong(text(d, "rejects-rate")) > 0);
 
-                driver.findElement(By.id("resume-button")).click();
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kill-dialog")));
-                driver.findElement(By.id("kill-token")).sendKeys(stack.token());
-                driver.findElement(By.id("kill-confirm")).click();
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("kill-result"),
-                    "kill switch lifted for global"));
+                confirmWithToken(driver, wait, stack.token(), "resume-button", "kill switch lifted for global");
                 wait.until(ExpectedConditions.textToBe(By.id("kill-state"), "trading"));
             }
             finally

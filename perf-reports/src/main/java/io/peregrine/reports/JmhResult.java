@@ -1,12 +1,9 @@
 package io.peregrine.reports;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,8 +37,6 @@ record JmhResult(
     String source,
     LatencySeries latency)
 {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * @param json a JMH JSON result file.
      * @return every result in file order.
@@ -50,15 +45,7 @@ record JmhResult(
      */
     static List<JmhResult> read(final Path json) throws IOException
     {
-        final JsonNode root;
-        try
-        {
-            root = JSON.readTree(Files.readString(json));
-        }
-        catch (final JsonProcessingException ex)
-        {
-            throw new IllegalArgumentException(json + ": not valid JSON (" + ex.getOriginalMessage() + ")");
-        }
+        final JsonNode root = JsonFile.read(json);
         if (null == root || !root.isArray())
         {
             throw new IllegalArgumentException(json + ": a JMH JSON result is an array of benchmarks");

@@ -29,7 +29,7 @@ final class LoadCurvePlot
                 maxRate = Math.max(maxRate, Math.max(step.offeredPerSecond(), step.completedPerSecond()));
             }
         }
-        final double tickStep = niceStep(maxRate / 5);
+        final double tickStep = SvgChart.niceCeiling(maxRate / 5);
         final double xMax = Math.max(tickStep, Math.ceil(maxRate / tickStep) * tickStep);
         final SvgChart chart = new SvgChart(title, "throughput (orders completed per second)",
             "latency from scheduled send (us)", logY).xRange(0, xMax);
@@ -52,22 +52,5 @@ final class LoadCurvePlot
             colour++;
         }
         return chart.render();
-    }
-
-    private static double niceStep(final double rough)
-    {
-        if (rough <= 0)
-        {
-            return 1;
-        }
-        final double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
-        for (final double step : new double[]{ 1, 2, 2.5, 5, 10 })
-        {
-            if (step * magnitude >= rough)
-            {
-                return step * magnitude;
-            }
-        }
-        return 10 * magnitude;
     }
 }

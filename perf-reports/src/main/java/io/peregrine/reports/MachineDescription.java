@@ -1,11 +1,8 @@
 package io.peregrine.reports;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,8 +20,6 @@ record MachineDescription(Map<String, String> entries, String source)
     /** File name the report looks for among its inputs. */
     static final String FILE_NAME = "machine.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * @param json the file.
      * @return its entries; nested values are shown as compact JSON.
@@ -33,15 +28,7 @@ record MachineDescription(Map<String, String> entries, String source)
      */
     static MachineDescription read(final Path json) throws IOException
     {
-        final JsonNode root;
-        try
-        {
-            root = JSON.readTree(Files.readString(json));
-        }
-        catch (final JsonProcessingException ex)
-        {
-            throw new IllegalArgumentException(json + ": not valid JSON (" + ex.getOriginalMessage() + ")");
-        }
+        final JsonNode root = JsonFile.read(json);
         if (null == root || !root.isObject())
         {
             throw new IllegalArgumentException(json + ": a machine description is a JSON object");

@@ -213,7 +213,11 @@ final class SvgChart
         return ticks;
     }
 
-    private static double niceCeiling(final double value)
+    /**
+     * @param value an axis end or a rough tick step.
+     * @return the smallest round number (1, 2, 2.5 or 5 times a power of ten) at or above it; 1 for 0 or less.
+     */
+    static double niceCeiling(final double value)
     {
         if (value <= 0)
         {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -62,25 +63,22 @@ class PerfReportCommandLineTest
         final Path missing = dir.resolve("missing.hlog");
         assertFailure(1, missing.toString(), "--out", dir.resolve("out").toString(), missing.toString());
 
-        final Path notJmh = dir.resolve("object.json");
-        Files.writeString(notJmh, "{\"not\": \"jmh\"}");
-        assertFailure(1, "array of benchmarks", "--out", dir.resolve("out").toString(), notJmh.toString());
-
-        final Path broken = dir.resolve("broken.json");
-        Files.writeString(broken, "[{\"benchmark\": ");
-        assertFailure(1, "not valid JSON", "--out", dir.resolve("out").toString(), broken.toString());
-
-        final Path notHlog = dir.resolve("text.hlog");
-        Files.writeString(notHlog, "this is not a histogram log\n1,2,3\n");
-        assertFailure(1, "text.hlog", "--out", dir.resolve("out").toString(), notHlog.toString());
-
-        final Path badSteps = dir.resolve("x-steps-loop.csv");
-        Files.writeString(badSteps, "rate,latency\n1,2\n");
-        assertFailure(1, "not a step-load CSV", "--out", dir.resolve("out").toString(), badSteps.toString());
+        assertUnreadable("object.json", "{\"not\": \"jmh\"}", "array of benchmarks");
+        assertUnreadable("broken.json", "[{\"benchmark\": ", "not valid JSON");
+        assertUnreadable("text.hlog", "this is not a histogram log\n1,2,3\n", "text.hlog");
+        assertUnreadable("x-steps-loop.csv", "rate,latency\n1,2\n", "not a step-load CSV");
 
         assertFailure(1, "no such directory", "--compare", dir.resolve("nope").toString(), dir.toString());
         final Path empty = Files.createDirectories(dir.resolve("empty"));
         assertFailure(1, "no .hlog", "--compare", empty.toString(), empty.toString());
+    }
+
+    /** An input file with this content makes the tool exit 1 with a message holding {@code message}. */
+    private void assertUnreadable(final String name, final String content, final String message) throws IOException
+    {
+        final Path input = dir.resolve(name);
+        Files.writeString(input, content);
+        assertFailure(1, message, "--out", dir.resolve("out").toString(), input.toString());
     }
 
     private static void assertBadUsage(final String message, final String... args)

@@ -18,35 +18,26 @@ class ClientOrderIdWindowTest
     void remembersEveryIdWhileNotFull()
     {
         final ClientOrderIdWindow window = new ClientOrderIdWindow(3);
-        window.record(30);
-        window.record(10);
-        window.record(20);
-        assertTrue(window.isDuplicate(10));
-        assertTrue(window.isDuplicate(20));
-        assertTrue(window.isDuplicate(30));
+        recordAll(window, 30, 10, 20);
+        assertDuplicates(window, 10, 20, 30);
         assertFalse(window.isDuplicate(15), "ids below others are fine while nothing was forgotten");
-        assertFalse(window.isDuplicate(-1));
-        assertFalse(window.isDuplicate(0));
+        assertNotDuplicates(window, -1, 0);
     }
 
     @Test
     void whenFullForgetsTheOldestAndRefusesEverythingAtOrBelowTheHighestForgottenId()
     {
         final ClientOrderIdWindow window = new ClientOrderIdWindow(3);
-        window.record(30);
-        window.record(10);
-        window.record(20);
+        recordAll(window, 30, 10, 20);
         window.record(40); // forgets 30: floor 30
         assertTrue(window.isDuplicate(30), "forgotten id is still refused");
         assertTrue(window.isDuplicate(25), "unknown id below the floor may be a duplicate: refused");
-        assertTrue(window.isDuplicate(10));
-        assertTrue(window.isDuplicate(40));
+        assertDuplicates(window, 10, 40);
         assertFalse(window.isDuplicate(31));
         window.record(50); // forgets 10: floor stays 30
         window.record(60); // forgets 20
         window.record(70); // forgets 40: floor 40
-        assertTrue(window.isDuplicate(40));
-        assertTrue(window.isDuplicate(35));
+        assertDuplicates(window, 40, 35);
         assertFalse(window.isDuplicate(45));
         assertTrue(window.isDuplicate(50));
     }
@@ -55,17 +46,13 @@ class ClientOrderIdWindowTest
     void negativeAndExtremeIdsWork()
     {
         final ClientOrderIdWindow window = new ClientOrderIdWindow(2);
-        window.record(Long.MIN_VALUE);
-        window.record(-1);
-        assertTrue(window.isDuplicate(Long.MIN_VALUE));
-        assertTrue(window.isDuplicate(-1));
+        recordAll(window, Long.MIN_VALUE, -1);
+        assertDuplicates(window, Long.MIN_VALUE, -1);
         window.record(Long.MAX_VALUE); // forgets MIN_VALUE
         assertTrue(window.isDuplicate(Long.MIN_VALUE));
         assertFalse(window.isDuplicate(0));
         window.record(0); // forgets -1: floor -1
-        assertTrue(window.isDuplicate(-5));
-        assertTrue(window.isDuplicate(Long.MAX_VALUE));
-        assertTrue(window.isDuplicate(0));
+        assertDuplicates(window, -5, Long.MAX_VALUE, 0);
         assertFalse(window.isDuplicate(1));
     }
 
@@ -73,12 +60,10 @@ class ClientOrderIdWindowTest
     void clearForgetsEverythingIncludingTheFloor()
     {
         final ClientOrderIdWindow window = new ClientOrderIdWindow(1);
-        window.record(5);
-        window.record(6);
+        recordAll(window, 5, 6);
         assertTrue(window.isDuplicate(5));
         window.clear();
-        assertFalse(window.isDuplicate(5));
-        assertFalse(window.isDuplicate(6));
+        assertNotDuplicates(window, 5, 6);
     }
 
     @Test
@@ -86,26 +71,15 @@ class ClientOrderIdWindowTest
     {
         // capacity 4 -> 8 buckets: ids 8 apart share a bucket (the fold adds nothing below 2^21)
         final ClientOrderIdWindow window = new ClientOrderIdWindow(4);
-        window.record(8);
-        window.record(16);
-        window.record(24);
-        window.record(32);
-        assertTrue(window.isDuplicate(8));
-        assertTrue(window.isDuplicate(16));
-        assertTrue(window.isDuplicate(24));
-        assertTrue(window.isDuplicate(32));
+        recordAll(window, 8, 16, 24, 32);
+        assertDuplicates(window, 8, 16, 24, 32);
         assertFalse(window.isDuplicate(40), "same bucket, never recorded");
         window.record(40); // forgets 8, the tail of the bucket's chain
-        assertTrue(window.isDuplicate(40));
-        assertTrue(window.isDuplicate(16));
-        assertTrue(window.isDuplicate(32));
+        assertDuplicates(window, 40, 16, 32);
         assertFalse(window.isDuplicate(48));
         window.record(48); // forgets 16: floor 16
         window.record(56); // forgets 24
-        assertTrue(window.isDuplicate(32));
-        assertTrue(window.isDuplicate(40));
-        assertTrue(window.isDuplicate(48));
-        assertTrue(window.isDuplicate(56));
+        assertDuplicates(window, 32, 40, 48, 56);
         assertFalse(window.isDuplicate(64));
         assertEquals(4, window.size());
     }
@@ -138,9 +112,7 @@ class ClientOrderIdWindowTest
         {
             window.record(id);
         }
-        assertTrue(window.isDuplicate(32));
-        assertTrue(window.isDuplicate(25));
-        assertTrue(window.isDuplicate(17));
+        assertDuplicates(window, 32, 25, 17);
         assertFalse(window.isDuplicate(33));
         assertTrue(window.isDuplicate(24), "forgotten: at the floor");
         window.clear();
@@ -200,5 +172,29 @@ class ClientOrderIdWindowTest
         assertTrue(one.isDuplicate(3));
         assertTrue(one.isDuplicate(4));
         assertFalse(one.isDuplicate(5));
+    }
+
+    private static void recordAll(final ClientOrderIdWindow window, final long... ids)
+    {
+        for (final long id : ids)
+        {
+            window.record(id);
+        }
+    }
+
+    private static void assertDuplicates(final ClientOrderIdWindow window, final long... ids)
+    {
+        for (final long id : ids)
+        {
+            assertTrue(window.isDuplicate(id), "duplicate " + id);
+        }
+    }
+
+    private static void assertNotDuplicates(final ClientOrderIdWindow window, final long... ids)
+    {
+        for (final long id : ids)
+        {
+            assertFalse(window.isDuplicate(id), "not a duplicate " + id);
+        }
     }
 }

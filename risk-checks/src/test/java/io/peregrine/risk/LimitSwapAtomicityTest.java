@@ -36,23 +36,27 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(120)
 class LimitSwapAtomicityTest
 {
-    private static final RiskLimits A = RiskFixture.limits(
-        "instrument.AAPL.referencePrice", "100.00", "instrument.AAPL.collarBps", "1000",
-        "instrument.AAPL.maxOrderQty", "1000", "instrument.AAPL.lotSize", "1",
-        "account.ACC1.maxOrderQty", "1000", "account.ACC1.maxPosition", "1000",
-        "account.ACC1.maxOrderNotional", "10000000.00", "account.ACC1.dailyNotional", "9000000000.00",
-        "account.ACC1.maxOpenOrders", "10", "account.ACC1.maxOrdersPerSecond", "1000000000",
-        "risk.clOrdIdWindow", "64");
-    private static final RiskLimits B = RiskFixture.limits(
-        "instrument.AAPL.referencePrice", "200.00", "instrument.AAPL.collarBps", "1000",
-        "instrument.AAPL.maxOrderQty", "2000", "instrument.AAPL.lotSize", "1",
-        "account.ACC1.maxOrderQty", "2000", "account.ACC1.maxPosition", "2000",
-        "account.ACC1.maxOrderNotional", "10000000.00", "account.ACC1.dailyNotional", "9000000000.00",
-        "account.ACC1.maxOpenOrders", "10", "account.ACC1.maxOrdersPerSecond", "1000000000",
-        "risk.clOrdIdWindow", "64");
+    private static final RiskLimits A = limits("100.00", "1000");
+    private static final RiskLimits B = limits("200.00", "2000");
 
     @TempDir
     Path dir;
+
+    /**
+     * @param referencePrice AAPL's reference price (collar 10 % around it).
+     * @param maxQuantity    max order quantity of AAPL and ACC1, and ACC1's max position.
+     * @return the fixture's limits with these, and the other limits of ACC1 far from the test's orders.
+     */
+    private static RiskLimits limits(final String referencePrice, final String maxQuantity)
+    {
+        return RiskFixture.limits(
+            "instrument.AAPL.referencePrice", referencePrice, "instrument.AAPL.collarBps", "1000",
+            "instrument.AAPL.maxOrderQty", maxQuantity, "instrument.AAPL.lotSize", "1",
+            "account.ACC1.maxOrderQty", maxQuantity, "account.ACC1.maxPosition", maxQuantity,
+            "account.ACC1.maxOrderNotional", "10000000.00", "account.ACC1.dailyNotional", "9000000000.00",
+            "account.ACC1.maxOpenOrders", "10", "account.ACC1.maxOrdersPerSecond", "1000000000",
+            "risk.clOrdIdWindow", "64");
+    }
 
     @ParameterizedTest(name = "persistent={0}")
     @ValueSource(booleans = { false, true })

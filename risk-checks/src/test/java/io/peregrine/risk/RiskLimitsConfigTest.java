@@ -5,6 +5,8 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,26 +58,20 @@ class RiskLimitsConfigTest
         }
     }
 
-    @Test
-    void demoCollarIsTenPercentAroundTheReference()
+    @ParameterizedTest(name = "{0} {2} at {1}: {3}")
+    @CsvSource({
+        "BUY,  209.00, 100000, NONE",
+        "BUY,  209.01, 100,    PRICE_OUTSIDE_COLLAR",
+        "SELL, 171.00, 100,    NONE",
+        "SELL, 170.99, 100,    PRICE_OUTSIDE_COLLAR",
+        "SELL, 190.00, 100001, QUANTITY_ABOVE_MAX" })
+    void demoCollarIsTenPercentAroundTheReference(
+        final Side side, final String price, final long quantity, final RejectReason expected)
     {
         try (PreTradeRisk risk = PreTradeRisk.inMemory(RiskLimits.demo()))
         {
-            assertEquals(RejectReason.NONE,
-                risk.evaluateNewOrder(new RiskReservation(),
-                    ACC1, AAPL, 1, Side.BUY, OrdType.LIMIT, px("209.00"), 100_000, 0));
-            assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR,
-                risk.evaluateNewOrder(new RiskReservation(),
-                    ACC1, AAPL, 2, Side.BUY, OrdType.LIMIT, px("209.01"), 100, 0));
-            assertEquals(RejectReason.NONE,
-                risk.evaluateNewOrder(new RiskReservation(),
-                    ACC1, AAPL, 3, Side.SELL, OrdType.LIMIT, px("171.00"), 100, 0));
-            assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR,
-                risk.evaluateNewOrder(new RiskReservation(),
-                    ACC1, AAPL, 4, Side.SELL, OrdType.LIMIT, px("170.99"), 100, 0));
-            assertEquals(RejectReason.QUANTITY_ABOVE_MAX,
-                risk.evaluateNewOrder(new RiskReservation(),
-                    ACC1, AAPL, 5, Side.SELL, OrdType.LIMIT, px("190.00"), 100_001, 0));
+            assertEquals(expected, risk.evaluateNewOrder(new RiskReservation(),
+                ACC1, AAPL, 1, side, OrdType.LIMIT, px(price), quantity, 0));
         }
     }
 

@@ -14,7 +14,8 @@ import io.peregrine.sbe.TimeInForce;
  * FIX to SBE answers null for a FIX value Peregrine does not support (the caller rejects it with a reason); SBE to
  * FIX answers {@link #NONE} for {@code NULL_VAL} (the caller leaves the tag out). An absent TimeInForce(59) means
  * {@link #DEFAULT_TIME_IN_FORCE} in both directions, as FIX defines it. {@code FixOrderEnumsTest} checks that
- * every SBE value maps and round-trips, so a value added to the schema without a mapping fails the build.
+ * every SBE value maps and round-trips, so a value added to the schema without a mapping fails the build. Each
+ * pair is one row of a {@link FixCharTable}, read both ways.
  * <p>
  * Stateless; any thread; allocates nothing.
  */
@@ -24,6 +25,45 @@ public final class FixOrderEnums
     public static final char NONE = 0;
     /** TimeInForce when FIX TimeInForce(59) is absent: Day, as FIX 4.4 defines it. */
     public static final TimeInForce DEFAULT_TIME_IN_FORCE = TimeInForce.DAY;
+
+    private static final FixCharTable<Side> SIDES = new FixCharTable<>(Side.class)
+        .both(Side.BUY, quickfix.field.Side.BUY)
+        .both(Side.SELL, quickfix.field.Side.SELL);
+
+    private static final FixCharTable<OrdType> ORD_TYPES = new FixCharTable<>(OrdType.class)
+        .both(OrdType.MARKET, quickfix.field.OrdType.MARKET)
+        .both(OrdType.LIMIT, quickfix.field.OrdType.LIMIT);
+
+    private static final FixCharTable<TimeInForce> TIMES_IN_FORCE = new FixCharTable<>(TimeInForce.class)
+        .both(TimeInForce.DAY, quickfix.field.TimeInForce.DAY)
+        .both(TimeInForce.GTC, quickfix.field.TimeInForce.GOOD_TILL_CANCEL)
+        .both(TimeInForce.IOC, quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL)
+        .both(TimeInForce.FOK, quickfix.field.TimeInForce.FILL_OR_KILL);
+
+    // FIX 4.4 has one ExecType for a fill, Trade (F), read by execType(char, boolean); FIX 4.2 partial fill (1) and
+    // fill (2), still sent by some venues, are read; Done for day (3) ends the order as expired.
+    private static final FixCharTable<ExecType> EXEC_TYPES = new FixCharTable<>(ExecType.class)
+        .both(ExecType.NEW, quickfix.field.ExecType.NEW)
+        .toFix(ExecType.PARTIAL_FILL, quickfix.field.ExecType.TRADE)
+        .toFix(ExecType.FILL, quickfix.field.ExecType.TRADE)
+        .both(ExecType.CANCELED, quickfix.field.ExecType.CANCELED)
+        .both(ExecType.REPLACED, quickfix.field.ExecType.REPLACED)
+        .both(ExecType.REJECTED, quickfix.field.ExecType.REJECTED)
+        .both(ExecType.EXPIRED, quickfix.field.ExecType.EXPIRED)
+        .fromFix('1', ExecType.PARTIAL_FILL)
+        .fromFix('2', ExecType.FILL)
+        .fromFix(quickfix.field.ExecType.DONE_FOR_DAY, ExecType.EXPIRED);
+
+    private static final FixCharTable<OrdStatus> ORD_STATUSES = new FixCharTable<>(OrdStatus.class)
+        .both(OrdStatus.NEW, quickfix.field.OrdStatus.NEW)
+        .both(OrdStatus.PARTIALLY_FILLED, quickfix.field.OrdStatus.PARTIALLY_FILLED)
+        .both(OrdStatus.FILLED, quickfix.field.OrdStatus.FILLED)
+        .both(OrdStatus.CANCELED, quickfix.field.OrdStatus.CANCELED)
+        .both(OrdStatus.REJECTED, quickfix.field.OrdStatus.REJECTED)
+        .both(OrdStatus.EXPIRED, quickfix.field.OrdStatus.EXPIRED)
+        .both(OrdStatus.PENDING_NEW, quickfix.field.OrdStatus.PENDING_NEW)
+        .both(OrdStatus.PENDING_CANCEL, quickfix.field.OrdStatus.PENDING_CANCEL)
+        .both(OrdStatus.PENDING_REPLACE, quickfix.field.OrdStatus.PENDING_REPLACE);
 
     private FixOrderEnums()
     {
@@ -35,15 +75,7 @@ public final class FixOrderEnums
      */
     public static Side side(final char fixSide)
     {
-        switch (fixSide)
-        {
-            case quickfix.field.Side.BUY:
-                return Side.BUY;
-            case quickfix.field.Side.SELL:
-                return Side.SELL;
-            default:
-                return null;
-        }
+        return SIDES.sbe(fixSide);
     }
 
     /**
@@ -52,15 +84,7 @@ public final class FixOrderEnums
      */
     public static char fixSide(final Side side)
     {
-        switch (side)
-        {
-            case BUY:
-                return quickfix.field.Side.BUY;
-            case SELL:
-                return quickfix.field.Side.SELL;
-            default:
-                return NONE;
-        }
+        return SIDES.fix(side);
     }
 
     /**
@@ -69,15 +93,7 @@ public final class FixOrderEnums
      */
     public static OrdType ordType(final char fixOrdType)
     {
-        switch (fixOrdType)
-        {
-            case quickfix.field.OrdType.MARKET:
-                return OrdType.MARKET;
-            case quickfix.field.OrdType.LIMIT:
-                return OrdType.LIMIT;
-            default:
-                return null;
-        }
+        return ORD_TYPES.sbe(fixOrdType);
     }
 
     /**
@@ -86,15 +102,7 @@ public final class FixOrderEnums
      */
     public static char fixOrdType(final OrdType ordType)
     {
-        switch (ordType)
-        {
-            case MARKET:
-                return quickfix.field.OrdType.MARKET;
-            case LIMIT:
-                return quickfix.field.OrdType.LIMIT;
-            default:
-                return NONE;
-        }
+        return ORD_TYPES.fix(ordType);
     }
 
     /**
@@ -103,19 +111,7 @@ public final class FixOrderEnums
      */
     public static TimeInForce timeInForce(final char fixTimeInForce)
     {
-        switch (fixTimeInForce)
-        {
-            case quickfix.field.TimeInForce.DAY:
-                return TimeInForce.DAY;
-            case quickfix.field.TimeInForce.GOOD_TILL_CANCEL:
-                return TimeInForce.GTC;
-            case quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL:
-                return TimeInForce.IOC;
-            case quickfix.field.TimeInForce.FILL_OR_KILL:
-                return TimeInForce.FOK;
-            default:
-                return null;
-        }
+        return TIMES_IN_FORCE.sbe(fixTimeInForce);
     }
 
     /**
@@ -145,19 +141,7 @@ public final class FixOrderEnums
      */
     public static char fixTimeInForce(final TimeInForce timeInForce)
     {
-        switch (timeInForce)
-        {
-            case DAY:
-                return quickfix.field.TimeInForce.DAY;
-            case GTC:
-                return quickfix.field.TimeInForce.GOOD_TILL_CANCEL;
-            case IOC:
-                return quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL;
-            case FOK:
-                return quickfix.field.TimeInForce.FILL_OR_KILL;
-            default:
-                return NONE;
-        }
+        return TIMES_IN_FORCE.fix(timeInForce);
     }
 
     /**
@@ -168,24 +152,7 @@ public final class FixOrderEnums
      */
     public static char fixExecType(final ExecType execType)
     {
-        switch (execType)
-        {
-            case NEW:
-                return quickfix.field.ExecType.NEW;
-            case PARTIAL_FILL:
-            case FILL:
-                return quickfix.field.ExecType.TRADE;
-            case CANCELED:
-                return quickfix.field.ExecType.CANCELED;
-            case REPLACED:
-                return quickfix.field.ExecType.REPLACED;
-            case REJECTED:
-                return quickfix.field.ExecType.REJECTED;
-            case EXPIRED:
-                return quickfix.field.ExecType.EXPIRED;
-            default:
-                return NONE;
-        }
+        return EXEC_TYPES.fix(execType);
     }
 
     /**
@@ -198,28 +165,11 @@ public final class FixOrderEnums
      */
     public static ExecType execType(final char fixExecType, final boolean filled)
     {
-        switch (fixExecType)
+        if (fixExecType == quickfix.field.ExecType.TRADE)
         {
-            case quickfix.field.ExecType.NEW:
-                return ExecType.NEW;
-            case '1': // FIX 4.2 partial fill
-                return ExecType.PARTIAL_FILL;
-            case '2': // FIX 4.2 fill
-                return ExecType.FILL;
-            case quickfix.field.ExecType.TRADE:
-                return filled ? ExecType.FILL : ExecType.PARTIAL_FILL;
-            case quickfix.field.ExecType.CANCELED:
-                return ExecType.CANCELED;
-            case quickfix.field.ExecType.REPLACED:
-                return ExecType.REPLACED;
-            case quickfix.field.ExecType.REJECTED:
-                return ExecType.REJECTED;
-            case quickfix.field.ExecType.EXPIRED:
-            case quickfix.field.ExecType.DONE_FOR_DAY:
-                return ExecType.EXPIRED;
-            default:
-                return null;
+            return filled ? ExecType.FILL : ExecType.PARTIAL_FILL;
         }
+        return EXEC_TYPES.sbe(fixExecType);
     }
 
     /**
@@ -239,29 +189,7 @@ public final class FixOrderEnums
      */
     public static char fixOrdStatus(final OrdStatus ordStatus)
     {
-        switch (ordStatus)
-        {
-            case NEW:
-                return quickfix.field.OrdStatus.NEW;
-            case PARTIALLY_FILLED:
-                return quickfix.field.OrdStatus.PARTIALLY_FILLED;
-            case FILLED:
-                return quickfix.field.OrdStatus.FILLED;
-            case CANCELED:
-                return quickfix.field.OrdStatus.CANCELED;
-            case REJECTED:
-                return quickfix.field.OrdStatus.REJECTED;
-            case EXPIRED:
-                return quickfix.field.OrdStatus.EXPIRED;
-            case PENDING_NEW:
-                return quickfix.field.OrdStatus.PENDING_NEW;
-            case PENDING_CANCEL:
-                return quickfix.field.OrdStatus.PENDING_CANCEL;
-            case PENDING_REPLACE:
-                return quickfix.field.OrdStatus.PENDING_REPLACE;
-            default:
-                return NONE;
-        }
+        return ORD_STATUSES.fix(ordStatus);
     }
 
     /**
@@ -271,29 +199,7 @@ public final class FixOrderEnums
      */
     public static OrdStatus ordStatus(final char fixOrdStatus)
     {
-        switch (fixOrdStatus)
-        {
-            case quickfix.field.OrdStatus.NEW:
-                return OrdStatus.NEW;
-            case quickfix.field.OrdStatus.PARTIALLY_FILLED:
-                return OrdStatus.PARTIALLY_FILLED;
-            case quickfix.field.OrdStatus.FILLED:
-                return OrdStatus.FILLED;
-            case quickfix.field.OrdStatus.CANCELED:
-                return OrdStatus.CANCELED;
-            case quickfix.field.OrdStatus.REJECTED:
-                return OrdStatus.REJECTED;
-            case quickfix.field.OrdStatus.EXPIRED:
-                return OrdStatus.EXPIRED;
-            case quickfix.field.OrdStatus.PENDING_NEW:
-                return OrdStatus.PENDING_NEW;
-            case quickfix.field.OrdStatus.PENDING_CANCEL:
-                return OrdStatus.PENDING_CANCEL;
-            case quickfix.field.OrdStatus.PENDING_REPLACE:
-                return OrdStatus.PENDING_REPLACE;
-            default:
-                return null;
-        }
+        return ORD_STATUSES.sbe(fixOrdStatus);
     }
 
     /**

@@ -51,20 +51,13 @@ public final class FixOrderValues
      */
     public static Value quantity(final FieldMap message)
     {
-        if (!message.isSetField(OrderQty.FIELD))
+        final PositiveDecimal read = positiveDecimal(message, OrderQty.FIELD, "OrderQty(38)", "Missing OrderQty(38)");
+        if (!read.valid())
         {
-            return Value.invalid("Missing OrderQty(38)");
+            return Value.invalid(read.error());
         }
-        final BigDecimal quantity = decimal(message, OrderQty.FIELD);
-        if (null == quantity)
-        {
-            return Value.invalid("Invalid OrderQty(38): not a number");
-        }
+        final BigDecimal quantity = read.value();
         final String shown = quantity.toPlainString();
-        if (quantity.signum() <= 0)
-        {
-            return Value.invalid("Invalid OrderQty(38): must be positive, got " + shown);
-        }
         if (quantity.stripTrailingZeros().scale() > 0)
         {
             return Value.invalid("Invalid OrderQty(38): must be a whole number, got " + shown);
@@ -84,20 +77,14 @@ public final class FixOrderValues
      */
     public static Value price(final FieldMap message)
     {
-        if (!message.isSetField(Price.FIELD))
+        final PositiveDecimal read =
+            positiveDecimal(message, Price.FIELD, "Price(44)", "Missing Price(44): required for a limit order");
+        if (!read.valid())
         {
-            return Value.invalid("Missing Price(44): required for a limit order");
+            return Value.invalid(read.error());
         }
-        final BigDecimal price = decimal(message, Price.FIELD);
-        if (null == price)
-        {
-            return Value.invalid("Invalid Price(44): not a number");
-        }
+        final BigDecimal price = read.value();
         final String shown = price.toPlainString();
-        if (price.signum() <= 0)
-        {
-            return Value.invalid("Invalid Price(44): must be positive, got " + shown);
-        }
         if (price.compareTo(MAX_PRICE) > 0)
         {
             return Value.invalid("Invalid Price(44): must be at most " + MAX_PRICE.toPlainString() + ", got " +
@@ -113,18 +100,41 @@ public final class FixOrderValues
         }
     }
 
-    /**
-     * @return the field's decimal value, or null when it is not a number.
-     */
-    private static BigDecimal decimal(final FieldMap message, final int tag)
+    /** A field read as a positive decimal, or why it is not one. */
+    private record PositiveDecimal(BigDecimal value, String error)
     {
+        boolean valid()
+        {
+            return null == error;
+        }
+    }
+
+    /**
+     * The checks OrderQty(38) and Price(44) share: present, a number, positive.
+     *
+     * @param name    the field as texts name it, e.g. {@code OrderQty(38)}.
+     * @param missing the text when the field is absent.
+     */
+    private static PositiveDecimal positiveDecimal(
+        final FieldMap message, final int tag, final String name, final String missing)
+    {
+        if (!message.isSetField(tag))
+        {
+            return new PositiveDecimal(null, missing);
+        }
+        final BigDecimal value;
         try
         {
-            return message.getDecimal(tag);
+            value = message.getDecimal(tag);
         }
         catch (final quickfix.FieldNotFound | RuntimeException ex)
         {
-            return null;
+            return new PositiveDecimal(null, "Invalid " + name + ": not a number");
         }
+        if (value.signum() <= 0)
+        {
+            return new PositiveDecimal(null, "Invalid " + name + ": must be positive, got " + value.toPlainString());
+        }
+        return new PositiveDecimal(value, null);
     }
 }

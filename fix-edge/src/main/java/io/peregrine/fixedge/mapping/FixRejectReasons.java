@@ -161,6 +161,28 @@ public final class FixRejectReasons
     }
 
     /**
+     * The reason back from a Text(58) written by {@link #withDetail} (or {@link #describe}), for a reader of the
+     * gateway's reports (e.g. the load clients counting rejects by reason).
+     *
+     * @param text Text(58) of a reject.
+     * @return the reason whose text it is or starts (followed by ": detail"); null for another text, and for the
+     *         plain "Rejected" of {@code NONE} / {@code NULL_VAL}.
+     */
+    public static RejectReason reasonOf(final String text)
+    {
+        for (final Map.Entry<RejectReason, Row> row : ROWS.entrySet())
+        {
+            final String description = row.getValue().description();
+            if (row.getKey() != RejectReason.NONE && text.startsWith(description) &&
+                (text.length() == description.length() || text.startsWith(": ", description.length())))
+            {
+                return row.getKey();
+            }
+        }
+        return null;
+    }
+
+    /**
      * A venue's reason for refusing a cancel or replace, as the core knows it.
      *
      * @param cxlRejReason FIX CxlRejReason(102) from the venue.

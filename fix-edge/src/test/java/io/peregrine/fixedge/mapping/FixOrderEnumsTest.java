@@ -6,9 +6,15 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import quickfix.Message;
+
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,31 +26,36 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class FixOrderEnumsTest
 {
-    @ParameterizedTest
-    @EnumSource(value = Side.class, mode = EnumSource.Mode.EXCLUDE, names = "NULL_VAL")
-    void everySideMapsAndRoundTrips(final Side side)
+    static Stream<Arguments> everyValueOfTheOneToOneEnums()
     {
-        final char fix = FixOrderEnums.fixSide(side);
-        assertNotEquals(FixOrderEnums.NONE, fix, side.name());
-        assertEquals(side, FixOrderEnums.side(fix));
+        return Stream.of(
+            mapped(Side.values(), FixOrderEnums::fixSide, FixOrderEnums::side),
+            mapped(OrdType.values(), FixOrderEnums::fixOrdType, FixOrderEnums::ordType),
+            mapped(TimeInForce.values(), FixOrderEnums::fixTimeInForce, FixOrderEnums::timeInForce),
+            mapped(OrdStatus.values(), FixOrderEnums::fixOrdStatus, FixOrderEnums::ordStatus))
+            .flatMap((values) -> values);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = OrdType.class, mode = EnumSource.Mode.EXCLUDE, names = "NULL_VAL")
-    void everyOrdTypeMapsAndRoundTrips(final OrdType ordType)
+    /** Each value but {@code NULL_VAL}, its FIX value, and that read back. */
+    private static <E extends Enum<E>> Stream<Arguments> mapped(
+        final E[] values, final Function<E, Character> toFix, final Function<Character, E> fromFix)
     {
-        final char fix = FixOrderEnums.fixOrdType(ordType);
-        assertNotEquals(FixOrderEnums.NONE, fix, ordType.name());
-        assertEquals(ordType, FixOrderEnums.ordType(fix));
+        return Arrays.stream(values)
+            .filter((value) -> !"NULL_VAL".equals(value.name()))
+            .map((value) ->
+            {
+                final char fix = toFix.apply(value);
+                return Arguments.of(value, fix, fromFix.apply(fix));
+            });
     }
 
-    @ParameterizedTest
-    @EnumSource(value = TimeInForce.class, mode = EnumSource.Mode.EXCLUDE, names = "NULL_VAL")
-    void everyTimeInForceMapsAndRoundTrips(final TimeInForce timeInForce)
+    @ParameterizedTest(name = "{0}: ''{1}''")
+    @MethodSource("everyValueOfTheOneToOneEnums")
+    void everySideOrdTypeTimeInForceAndOrdStatusMapsAndRoundTrips(
+        final Enum<?> value, final char fix, final Enum<?> readBack)
     {
-        final char fix = FixOrderEnums.fixTimeInForce(timeInForce);
-        assertNotEquals(FixOrderEnums.NONE, fix, timeInForce.name());
-        assertEquals(timeInForce, FixOrderEnums.timeInForce(fix));
+        assertNotEquals(FixOrderEnums.NONE, fix, value.name());
+        assertEquals(value, readBack);
     }
 
     @ParameterizedTest
@@ -54,15 +65,6 @@ class FixOrderEnumsTest
         final char fix = FixOrderEnums.fixExecType(execType);
         assertNotEquals(FixOrderEnums.NONE, fix, execType.name());
         assertEquals(execType, FixOrderEnums.execType(fix, execType == ExecType.FILL));
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = OrdStatus.class, mode = EnumSource.Mode.EXCLUDE, names = "NULL_VAL")
-    void everyOrdStatusMapsAndRoundTrips(final OrdStatus ordStatus)
-    {
-        final char fix = FixOrderEnums.fixOrdStatus(ordStatus);
-        assertNotEquals(FixOrderEnums.NONE, fix, ordStatus.name());
-        assertEquals(ordStatus, FixOrderEnums.ordStatus(fix));
     }
 
     @Test

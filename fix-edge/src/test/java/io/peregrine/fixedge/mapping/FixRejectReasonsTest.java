@@ -9,6 +9,7 @@ import quickfix.field.OrdRejReason;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FixRejectReasonsTest
@@ -19,6 +20,23 @@ class FixRejectReasonsTest
     {
         assertTrue(FixRejectReasons.isMapped(reason), reason + " has no row in FixRejectReasons");
         assertFalse(FixRejectReasons.describe(reason).isBlank());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RejectReason.class, mode = EnumSource.Mode.EXCLUDE, names = {"NULL_VAL", "NONE"})
+    void everyReasonIsReadBackFromItsText(final RejectReason reason)
+    {
+        assertEquals(reason, FixRejectReasons.reasonOf(FixRejectReasons.describe(reason)));
+        assertEquals(reason, FixRejectReasons.reasonOf(FixRejectReasons.withDetail(reason, "some detail")));
+    }
+
+    @Test
+    void otherTextsAndThePlainRejectedAreNoReason()
+    {
+        assertNull(FixRejectReasons.reasonOf("Rejected"));
+        assertNull(FixRejectReasons.reasonOf("Invalid OrderQty(38): must be whole"));
+        assertNull(FixRejectReasons.reasonOf("Unknown instrumentation"));
+        assertNull(FixRejectReasons.reasonOf(""));
     }
 
     @ParameterizedTest

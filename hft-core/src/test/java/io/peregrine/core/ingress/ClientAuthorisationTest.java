@@ -1,6 +1,5 @@
 package io.peregrine.core.ingress;
 
-import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.RejectReason;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -11,14 +10,14 @@ import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.Set;
 
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.ACC2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClientAuthorisationTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long ACC2 = PackedAscii.pack("ACC2");
     private static final int ADMIN = 9900;
     private static final int GATEWAY = 9880;
 

@@ -102,21 +102,10 @@ class IngressValidatorTest
     @Test
     void rejectsEnumValuesOutsideTheSchema()
     {
-        newOrder();
-        buffer.putByte(HEADER + NewOrderDecoder.sideEncodingOffset(), (byte)3);
-        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkNewOrder(wrapNewOrder()));
-
-        newOrder();
-        buffer.putByte(HEADER + NewOrderDecoder.sideEncodingOffset(), (byte)255);
-        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkNewOrder(wrapNewOrder()));
-
-        newOrder();
-        buffer.putByte(HEADER + NewOrderDecoder.ordTypeEncodingOffset(), (byte)0);
-        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkNewOrder(wrapNewOrder()));
-
-        newOrder();
-        buffer.putByte(HEADER + NewOrderDecoder.timeInForceEncodingOffset(), (byte)2);
-        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkNewOrder(wrapNewOrder()));
+        assertNewOrderRejected(NewOrderDecoder.sideEncodingOffset(), 3, RejectReason.INVALID_ENUM_VALUE);
+        assertNewOrderRejected(NewOrderDecoder.sideEncodingOffset(), 255, RejectReason.INVALID_ENUM_VALUE);
+        assertNewOrderRejected(NewOrderDecoder.ordTypeEncodingOffset(), 0, RejectReason.INVALID_ENUM_VALUE);
+        assertNewOrderRejected(NewOrderDecoder.timeInForceEncodingOffset(), 2, RejectReason.INVALID_ENUM_VALUE);
     }
 
     @Test
@@ -126,14 +115,17 @@ class IngressValidatorTest
         buffer.putLong(HEADER + NewOrderDecoder.accountEncodingOffset(), 0L);
         assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkNewOrder(wrapNewOrder()));
 
-        newOrder();
-        buffer.putByte(HEADER + NewOrderDecoder.symbolEncodingOffset() + 2, (byte)0x80);
-        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkNewOrder(wrapNewOrder()));
-
-        newOrder();
+        assertNewOrderRejected(NewOrderDecoder.symbolEncodingOffset() + 2, 0x80, RejectReason.MALFORMED_MESSAGE);
         // A NUL in the middle: "AA\0PL".
-        buffer.putByte(HEADER + NewOrderDecoder.symbolEncodingOffset() + 2, (byte)0);
-        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkNewOrder(wrapNewOrder()));
+        assertNewOrderRejected(NewOrderDecoder.symbolEncodingOffset() + 2, 0, RejectReason.MALFORMED_MESSAGE);
+    }
+
+    /** A well-formed NewOrder with one byte of its block overwritten is refused with this reason. */
+    private void assertNewOrderRejected(final int blockOffset, final int value, final RejectReason expected)
+    {
+        newOrder();
+        buffer.putByte(HEADER + blockOffset, (byte)value);
+        assertEquals(expected, IngressValidator.checkNewOrder(wrapNewOrder()));
     }
 
     @Test

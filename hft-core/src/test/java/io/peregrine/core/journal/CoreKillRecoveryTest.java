@@ -1,6 +1,7 @@
 package io.peregrine.core.journal;
 
 import io.peregrine.testsupport.ChildJvm;
+import io.peregrine.testsupport.ChildLog;
 import io.peregrine.testsupport.TempDirs;
 import io.aeron.Aeron;
 import io.aeron.Publication;
@@ -12,7 +13,6 @@ import io.peregrine.client.PeregrineClient;
 import io.peregrine.client.ReportListener;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.system.TestStack;
-import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelRejectDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
@@ -49,6 +49,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.MSFT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,9 +73,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class CoreKillRecoveryTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long MSFT = PackedAscii.pack("MSFT");
     private static final String CHANNEL = "aeron:ipc?term-length=1m";
     private static final int SEEDS = Integer.getInteger("peregrine.killTest.seeds", 20);
     private static final int FIRST_SEED = Integer.getInteger("peregrine.killTest.firstSeed", 1);
@@ -175,7 +175,7 @@ class CoreKillRecoveryTest
                 reports.missing(venue) + "; client at " + Long.toHexString(clientPosition) + ", journal: " +
                 summary(journal) + "; venue offers failed: " + venue.failedOffers + ", duplicate new orders ignored: " +
                 venue.duplicateNewOrders + ", first missing at venue: " + venue.describeFirst(reports) + "; counters: " +
-                counters(aeron) + "; core log: " + read(log));
+                counters(aeron) + "; core log: " + ChildLog.tail(log));
             stop(core, log);
         }
         finally
@@ -280,7 +280,8 @@ class CoreKillRecoveryTest
         // Positions rebuilt from the journal equal the venue's fills, and nothing is left working.
         final Peregrine recovered = Peregrine.launch(JournalRecoverySystemTest.bareCore(journal));
         recovered.close();
-        assertEquals(0, recovered.recovery().mismatches(), context + ": replay reproduces the journal: " + read(log));
+        assertEquals(0, recovered.recovery().mismatches(),
+            context + ": replay reproduces the journal: " + ChildLog.tail(log));
         assertEquals(aaplPosition, recovered.risk().position(ACC1, AAPL), context + ": AAPL position");
         assertEquals(msftPosition, recovered.risk().position(ACC1, MSFT), context + ": MSFT position");
         assertEquals(0, recovered.risk().openBuyQty(ACC1, AAPL) + recovered.risk().openSellQty(ACC1, AAPL) +
@@ -338,14 +339,14 @@ class CoreKillRecoveryTest
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-        final int readyLines = count(log, "READY");
+        final int readyLines = ChildLog.countLinesStartingWith(log, "READY");
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count(log, "READY") <= readyLines)
+        while (ChildLog.countLinesStartingWith(log, "READY") <= readyLines)
         {
             if (!process.isAlive() || System.nanoTime() > deadline)
             {
                 process.destroyForcibly();
-                throw new AssertionError("core did not start: " + read(log));
+                throw new AssertionError("core did not start: " + ChildLog.tail(log));
             }
             Thread.sleep(5);
         }
@@ -356,7 +357,7 @@ class CoreKillRecoveryTest
     {
         core.destroy(); // SIGTERM: clean close through the shutdown hook
         assertTrue(core.waitFor(30, TimeUnit.SECONDS), "core stops on SIGTERM");
-        assertTrue(count(log, "STOPPED") > 0, () -> "clean stop: " + read(log));
+        assertTrue(ChildLog.countLinesStartingWith(log, "STOPPED") > 0, () -> "clean stop: " + ChildLog.tail(log));
     }
 
     private static void awaitConnected(final PeregrineClient client, final TestVenue venue, final Path log)
@@ -367,27 +368,10 @@ class CoreKillRecoveryTest
         {
             if (System.nanoTime() > deadline)
             {
-                throw new AssertionError("not connected: " + read(log));
+                throw new AssertionError("not connected: " + ChildLog.tail(log));
             }
             Thread.sleep(1);
         }
-    }
-
-    private static int count(final Path log, final String word) throws Exception
-    {
-        if (!Files.exists(log))
-        {
-            return 0;
-        }
-        int count = 0;
-        for (final String line : Files.readAllLines(log))
-        {
-            if (line.startsWith(word))
-            {
-                count++;
-            }
-        }
-        return count;
     }
 
     private static String counters(final Aeron aeron)
@@ -464,19 +448,6 @@ class CoreKillRecoveryTest
             }
         }
         return last;
-    }
-
-    private static String read(final Path log)
-    {
-        try
-        {
-            final String text = Files.readString(log);
-            return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
-        }
-        catch (final Exception ex)
-        {
-            return "(no log: " + ex + ")";
-        }
     }
 
     /**

@@ -3,12 +3,9 @@ package io.peregrine.core.journal;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.system.TestStack;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
-import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
-import io.peregrine.sbe.TimeInForce;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.ACC2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,10 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JournalAuditTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long ACC2 = PackedAscii.pack("ACC2");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-
     @TempDir
     Path dir;
 
@@ -44,13 +40,11 @@ class JournalAuditTest
         final Path journal = dir.resolve("core");
         try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().journalDir(journal)))
         {
-            stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-                190 * Prices.SCALE, 100));
+            stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, 190 * Prices.SCALE, 100);
             final long orderId = stack.awaitExecution(
                 (e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill").orderId();
-            stack.offer(() -> stack.client.newOrder(2, ACC2, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-                500 * Prices.SCALE, 10));
-            stack.awaitExecution((e) -> e.clOrdId() == 2 && e.execType() == ExecType.REJECTED, "collar reject");
+            stack.newLimitOrder(2, ACC2, AAPL, Side.BUY, 500 * Prices.SCALE, 10);
+            stack.awaitExecution(2, ExecType.REJECTED, "collar reject");
 
             // Live: the core still runs and holds the journal.
             final List<String> all = audit(journal);

@@ -8,7 +8,6 @@ import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.system.ReportCollector;
 import io.peregrine.core.system.TestStack;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.risk.RiskLimits;
 import io.peregrine.sbe.ExecType;
@@ -39,6 +38,11 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.AAPL_PX;
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.MSFT;
+import static io.peregrine.core.DemoUniverse.MSFT_PX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,10 +56,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JournalRecoverySystemTest
 {
-    static final long ACC1 = PackedAscii.pack("ACC1");
-    static final long AAPL = PackedAscii.pack("AAPL");
-    static final long MSFT = PackedAscii.pack("MSFT");
-    static final long PX_190 = 190 * Prices.SCALE;
     static final long PX_191 = 191 * Prices.SCALE;
 
     @TempDir
@@ -81,14 +81,25 @@ class JournalRecoverySystemTest
         stack = null;
     }
 
+    /** @return a journal in which ClOrdID 1 (buy 100 AAPL) was accepted and filled, its core stopped. */
+    private Path journalOfOneFilledOrder()
+    {
+        final Path journal = dir.resolve("core");
+        start(AutoFillVenue.Mode.FILL, journal);
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
+        stack.awaitExecution(1, ExecType.FILL, "fill");
+        stop();
+        return journal;
+    }
+
     @Test
     void restartRecoversOrdersClOrdIdsPositionsAndIdCounters()
     {
         final Path journal = dir.resolve("core");
         start(AutoFillVenue.Mode.FILL, journal);
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
-        stack.offer(() -> stack.client.newOrder(2, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 50));
-        stack.awaitExecution((e) -> e.clOrdId() == 2 && e.execType() == ExecType.FILL, "fill 2");
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
+        stack.newLimitOrder(2, ACC1, AAPL, Side.BUY, AAPL_PX, 50);
+        stack.awaitExecution(2, ExecType.FILL, "fill 2");
         final Set<Long> orderIds = new HashSet<>();
         final Set<Long> execIds = new HashSet<>();
         stack.reports.executions.forEach((e) -> orderIds.add(e.orderId()));
@@ -98,14 +109,13 @@ class JournalRecoverySystemTest
         start(AutoFillVenue.Mode.ACK_ONLY, journal);
         assertEquals(0, stack.core.recovery().mismatches());
         assertTrue(stack.core.recovery().inputs() >= 4, "2 orders, 2 venue executions at least");
-        stack.offer(() -> stack.client.newOrder(3, ACC1, MSFT, Side.SELL, OrdType.LIMIT, TimeInForce.DAY,
-            420 * Prices.SCALE, 10));
+        stack.newLimitOrder(3, ACC1, MSFT, Side.SELL, MSFT_PX, 10);
         final ReportCollector.Execution ack3 =
-            stack.awaitExecution((e) -> e.clOrdId() == 3 && e.execType() == ExecType.NEW, "ack 3");
+            stack.awaitExecution(3, ExecType.NEW, "ack 3");
         // ClOrdID 1 is still known to risk: a resend is a duplicate, not a second order.
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
         final ReportCollector.Execution dup =
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.REJECTED, "duplicate");
+            stack.awaitExecution(1, ExecType.REJECTED, "duplicate");
         assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID, dup.rejectReason());
         assertTrue(orderIds.add(ack3.orderId()), "order id " + ack3.orderId() + " not reused: " + orderIds);
         for (final ReportCollector.Execution e : stack.reports.executions)
@@ -137,14 +147,13 @@ class JournalRecoverySystemTest
         for (int i = 1; i <= 20; i++)
         {
             final long clOrdId = i;
-            stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, 0 == clOrdId % 2 ? AAPL : MSFT,
-                0 == clOrdId % 3 ? Side.SELL : Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-                0 == clOrdId % 2 ? PX_190 : 420 * Prices.SCALE, 30 + clOrdId));
+            final boolean aapl = 0 == clOrdId % 2;
+            stack.newLimitOrder(clOrdId, ACC1, aapl ? AAPL : MSFT, 0 == clOrdId % 3 ? Side.SELL : Side.BUY,
+                aapl ? AAPL_PX : MSFT_PX, 30 + clOrdId);
         }
         // Rejected by risk (collar) and a cancel of a closed order: reject paths are journaled outputs too.
-        stack.offer(() -> stack.client.newOrder(99, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-            500 * Prices.SCALE, 10));
-        stack.awaitExecution((e) -> e.clOrdId() == 20 && e.execType() == ExecType.FILL, "fill 20");
+        stack.newLimitOrder(99, ACC1, AAPL, Side.BUY, 500 * Prices.SCALE, 10);
+        stack.awaitExecution(20, ExecType.FILL, "fill 20");
         stack.offer(() -> stack.client.cancel(100, 2, 0, ACC1));
         stack.awaitTrue(() -> !stack.reports.cancelRejects.isEmpty(), "cancel reject");
         stop();
@@ -184,8 +193,8 @@ class JournalRecoverySystemTest
         final Path journal = dir.resolve("core");
         stack = new TestStack(AutoFillVenue.Mode.FILL,
             new PeregrineContext().journalDir(journal).journalFsyncIntervalMs(5));
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
-        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
+        stack.awaitExecution(1, ExecType.FILL, "fill");
         stack.core.journal().sync(); // the same call the reporting thread makes every 5 ms: fsync of the live file
         stop(); // syncs once more on close
         final Peregrine again = Peregrine.launch(bareCore(journal));
@@ -198,11 +207,7 @@ class JournalRecoverySystemTest
     @Test
     void tornTailIsCutAndLoggedAndRecoveryGoesOn() throws Exception
     {
-        final Path journal = dir.resolve("core");
-        start(AutoFillVenue.Mode.FILL, journal);
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
-        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
-        stop();
+        final Path journal = journalOfOneFilledOrder();
         appendRaw(journal, new byte[]{ 0x7F, 1, 2, 3 }); // unknown type, shorter than a header: a torn write
 
         try (Peregrine core = Peregrine.launch(bareCore(journal)))
@@ -220,11 +225,7 @@ class JournalRecoverySystemTest
     @Test
     void outputsOfTheLastInputMissingFromTheJournalArePublishedOnceAtRecovery() throws Exception
     {
-        final Path journal = dir.resolve("core");
-        start(AutoFillVenue.Mode.FILL, journal);
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
-        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
-        stop();
+        final Path journal = journalOfOneFilledOrder();
         // As if the core died right after journaling an order, before it could answer: the reject (price outside
         // the collar) was never journaled nor sent.
         final UnsafeBuffer order = new UnsafeBuffer(new byte[128]);
@@ -265,11 +266,7 @@ class JournalRecoverySystemTest
     @Test
     void damagedEntryBeforeTheTailStopsTheStartWithTheFix() throws Exception
     {
-        final Path journal = dir.resolve("core");
-        start(AutoFillVenue.Mode.FILL, journal);
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
-        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
-        stop();
+        final Path journal = journalOfOneFilledOrder();
         appendRaw(journal, new byte[]{ 0x7F, 1, 2, 3 });
         appendRaw(journal, new byte[]{ JournalEntry.INGRESS, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2 });
 
@@ -306,9 +303,9 @@ class JournalRecoverySystemTest
         // Stands in for a full disk: no file system has this much free space, so the free-space guard trips.
         stack = new TestStack(AutoFillVenue.Mode.FILL,
             new PeregrineContext().journalDir(journal).journalMinFreeBytes(Long.MAX_VALUE));
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
         final ReportCollector.Execution reject =
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.REJECTED, "reject");
+            stack.awaitExecution(1, ExecType.REJECTED, "reject");
         assertEquals(RejectReason.JOURNAL_UNAVAILABLE, reject.rejectReason());
         assertEquals("JOURNAL_UNAVAILABLE", reject.text());
         assertEquals(0, stack.core.counters().ordersAccepted().get());
@@ -327,9 +324,8 @@ class JournalRecoverySystemTest
         try (PeregrineClient durable = PeregrineClient.connect(new PeregrineClient.Context()
             .aeronDirectoryName(stack.core.aeronDirectoryName()).clientId(7).journalDir(journal)))
         {
-            stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-                PX_190, 100));
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill 1");
+            stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
+            stack.awaitExecution(1, ExecType.FILL, "fill 1");
             while (first.executions.size() < 2)
             {
                 durable.poll(first, 10);
@@ -337,12 +333,12 @@ class JournalRecoverySystemTest
             saved = durable.reportPosition();
         }
         // The durable client is away: reports of order 2 go nowhere live for it.
-        stack.offer(() -> stack.client.newOrder(2, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 50));
-        stack.awaitExecution((e) -> e.clOrdId() == 2 && e.execType() == ExecType.FILL, "fill 2");
+        stack.newLimitOrder(2, ACC1, AAPL, Side.BUY, AAPL_PX, 50);
+        stack.awaitExecution(2, ExecType.FILL, "fill 2");
         stop();
         start(AutoFillVenue.Mode.FILL, journal);
-        stack.offer(() -> stack.client.newOrder(3, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 5));
-        stack.awaitExecution((e) -> e.clOrdId() == 3 && e.execType() == ExecType.FILL, "fill 3");
+        stack.newLimitOrder(3, ACC1, AAPL, Side.BUY, AAPL_PX, 5);
+        stack.awaitExecution(3, ExecType.FILL, "fill 3");
 
         final ReportCollector resumed = new ReportCollector();
         try (PeregrineClient durable = PeregrineClient.connect(new PeregrineClient.Context()

@@ -4,12 +4,9 @@ import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.system.TestStack;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.KillScope;
-import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
-import io.peregrine.sbe.TimeInForce;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +22,10 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.ACC2;
+import static io.peregrine.core.DemoUniverse.MSFT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,10 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class SnapshotRecoverySystemTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long ACC2 = PackedAscii.pack("ACC2");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long MSFT = PackedAscii.pack("MSFT");
     private static final int SEEDS = Integer.getInteger("peregrine.snapshotTest.seeds", 6);
     private static final int CLIENT_ID = 7;
 
@@ -186,14 +183,12 @@ class SnapshotRecoverySystemTest
                     (reference - 2 + random.nextInt(5)) * Prices.SCALE;
                 final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
                 final long qty = 1 + random.nextInt(300);
-                stack.offer(() -> stack.client.newOrder(
-                    id, account, aapl ? AAPL : MSFT, side, OrdType.LIMIT, TimeInForce.DAY, price, qty));
+                stack.newLimitOrder(id, account, aapl ? AAPL : MSFT, side, price, qty);
             }
             else if (action < 60 && clOrdId > 2)
             {
                 final long duplicate = 1 + random.nextInt((int)clOrdId - 1);
-                stack.offer(() -> stack.client.newOrder(
-                    duplicate, account, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, 190 * Prices.SCALE, 5));
+                stack.newLimitOrder(duplicate, account, AAPL, Side.BUY, 190 * Prices.SCALE, 5);
             }
             else if (action < 78 && clOrdId > 2)
             {
@@ -231,8 +226,7 @@ class SnapshotRecoverySystemTest
         // Every client input above is handled once the answer to one more order is in (one stream, in order).
         final long last = clOrdId;
         stack.venue.mode(AutoFillVenue.Mode.ACK_ONLY);
-        stack.offer(() -> stack.client.newOrder(last, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-            190 * Prices.SCALE, 1));
+        stack.newLimitOrder(last, ACC1, AAPL, Side.BUY, 190 * Prices.SCALE, 1);
         stack.awaitTrue(() ->
         {
             stack.client.poll(stack.reports, 64);

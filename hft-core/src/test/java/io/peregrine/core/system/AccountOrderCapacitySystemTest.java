@@ -2,13 +2,9 @@ package io.peregrine.core.system;
 
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.protocol.PackedAscii;
-import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
-import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
-import io.peregrine.sbe.TimeInForce;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +12,10 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.AAPL_PX;
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.ACC2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -25,11 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AccountOrderCapacitySystemTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long ACC2 = PackedAscii.pack("ACC2");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long PX = 190 * Prices.SCALE;
-
     private TestStack stack;
 
     @AfterEach
@@ -80,8 +75,7 @@ class AccountOrderCapacitySystemTest
 
     private void send(final long clOrdId, final long account)
     {
-        stack.offer(() -> stack.client.newOrder(clOrdId, account, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-            PX, 10));
+        stack.newLimitOrder(clOrdId, account, AAPL, Side.BUY, AAPL_PX, 10);
         // One at a time, so the answers' order is the sending order.
         stack.awaitTrue(() -> stack.executionsFor(clOrdId).size() == 1, "answer to " + clOrdId);
     }

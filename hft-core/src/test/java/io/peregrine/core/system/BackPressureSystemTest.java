@@ -4,8 +4,6 @@ import io.aeron.Subscription;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.protocol.PackedAscii;
-import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
@@ -18,6 +16,9 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.AAPL_PX;
+import static io.peregrine.core.DemoUniverse.ACC1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,9 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BackPressureSystemTest
 {
     private static final String SMALL_TERM_CHANNEL = "aeron:ipc?term-length=65536";
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long PX = 190 * Prices.SCALE;
 
     private TestStack stack;
 
@@ -51,14 +49,7 @@ class BackPressureSystemTest
         stack.awaitTrue(stalledVenue::isConnected, "stalled venue connected");
 
         final int orders = 1_000;
-        for (int i = 1; i <= orders; i++)
-        {
-            final long clOrdId = i;
-            stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-                PX, 1));
-        }
-        final CoreCounters counters = stack.core.counters();
-        stack.awaitTrue(() -> counters.ingressMessages().get() == orders, "all orders processed");
+        final CoreCounters counters = buyOneEachAndAwaitProcessed(orders);
         // Every back-pressured order was reported to the client, or (when the small egress was full too) counted.
         stack.awaitTrue(() -> stack.reports.executions.size() + counters.egressDropped().get() ==
             counters.venueOutBackPressured().get(), "rejects");
@@ -91,14 +82,7 @@ class BackPressureSystemTest
         stack.awaitTrue(stalledClient::isConnected, "stalled client connected");
 
         final int orders = 2_000;
-        for (int i = 1; i <= orders; i++)
-        {
-            final long clOrdId = i;
-            stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-                PX, 1));
-        }
-        final CoreCounters counters = stack.core.counters();
-        stack.awaitTrue(() -> counters.ingressMessages().get() == orders, "all orders processed");
+        final CoreCounters counters = buyOneEachAndAwaitProcessed(orders);
         // Each routed order gets two reports (NEW, FILL); one back-pressured on venue-out gets one (REJECTED).
         // Every one of them either reached the client or was counted as dropped.
         stack.awaitTrue(() -> counters.fills().get() == counters.ordersAccepted().get() &&
@@ -125,12 +109,24 @@ class BackPressureSystemTest
             }
             final long now = System.nanoTime();
             if (now - nextProbeAtNanos[0] >= 0 && stack.client.newOrder(
-                nextProbe[0], ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 1))
+                nextProbe[0], ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, AAPL_PX, 1))
             {
                 nextProbe[0]++;
                 nextProbeAtNanos[0] = now + TimeUnit.MILLISECONDS.toNanos(100);
             }
             return false;
         }, "reports flow again");
+    }
+
+    /** Offers {@code orders} buys of 1 AAPL (ClOrdIDs 1 to orders) and waits until the core has read them all. */
+    private CoreCounters buyOneEachAndAwaitProcessed(final int orders)
+    {
+        for (int i = 1; i <= orders; i++)
+        {
+            stack.newLimitOrder(i, ACC1, AAPL, Side.BUY, AAPL_PX, 1);
+        }
+        final CoreCounters counters = stack.core.counters();
+        stack.awaitTrue(() -> counters.ingressMessages().get() == orders, "all orders processed");
+        return counters;
     }
 }

@@ -3,8 +3,6 @@ package io.peregrine.core.system;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.protocol.PackedAscii;
-import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.AdminResult;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
@@ -24,6 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.AAPL_PX;
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.ACC2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,10 +41,6 @@ class ClientAuthorisationSystemTest
     private static final int ADMIN = 7;
     private static final int INTRUDER = 66;
     private static final int GATEWAY = PeregrineContext.GATEWAY_CLIENT_ID_DEFAULT;
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long ACC2 = PackedAscii.pack("ACC2");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long PX = 190 * Prices.SCALE;
 
     private TestStack stack;
     private final List<PeregrineClient> others = new ArrayList<>();
@@ -86,7 +84,7 @@ class ClientAuthorisationSystemTest
         assertTrue(stack.executionsFor(1).stream().noneMatch((e) -> e.execType() == ExecType.CANCELED));
         awaitAck(stack.client, 2, ACC1);
         offer(() -> stack.client.cancel(3, 1, 0, ACC1));
-        stack.awaitExecution((e) -> e.clOrdId() == 3 && e.execType() == ExecType.CANCELED, "owner's cancel");
+        stack.awaitExecution(3, ExecType.CANCELED, "owner's cancel");
 
         // The admin's kill switch still works.
         offer(() -> stack.client.killSwitch(600, KillScope.GLOBAL, 0, false));
@@ -118,7 +116,7 @@ class ClientAuthorisationSystemTest
 
         offer(() -> intruder.cancel(2, 1, ack.orderId(), ACC1));
         offer(() -> intruder.cancel(3, 1, 0, ACC1));
-        offer(() -> intruder.replace(4, 1, ack.orderId(), ACC1, PX, 20));
+        offer(() -> intruder.replace(4, 1, ack.orderId(), ACC1, AAPL_PX, 20));
         await(() -> stack.reports.cancelRejects.size() == 3, "three cancel rejects");
         for (final ReportCollector.CancelRejected reject : stack.reports.cancelRejects)
         {
@@ -131,19 +129,19 @@ class ClientAuthorisationSystemTest
         assertTrue(stack.executionsFor(1).stream().allMatch((e) -> e.execType() == ExecType.NEW));
 
         // The order is untouched: its owner can still replace it (the quantity is still 10) and an admin can cancel.
-        offer(() -> stack.client.replace(5, 1, ack.orderId(), ACC1, PX, 30));
-        stack.awaitExecution((e) -> e.clOrdId() == 5 && e.execType() == ExecType.REPLACED, "owner's replace");
+        offer(() -> stack.client.replace(5, 1, ack.orderId(), ACC1, AAPL_PX, 30));
+        stack.awaitExecution(5, ExecType.REPLACED, "owner's replace");
         final PeregrineClient owner8 = connect(8);
         awaitAck(owner8, 10, ACC1);
         offer(() -> stack.client.cancel(11, 10, 0, ACC1));
-        stack.awaitExecution((e) -> e.clOrdId() == 11 && e.execType() == ExecType.CANCELED, "admin's cancel");
+        stack.awaitExecution(11, ExecType.CANCELED, "admin's cancel");
     }
 
     @Test
     void ordersForAnAccountFromAClientNotListedForItAreRefused()
     {
         final PeregrineClient intruder = connect(INTRUDER);
-        offer(() -> intruder.newOrder(1, ACC2, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 10));
+        offer(() -> intruder.newOrder(1, ACC2, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, AAPL_PX, 10));
         final ReportCollector.Execution reject = stack.awaitExecution((e) -> e.clOrdId() == 1, "reject");
         assertEquals(INTRUDER, reject.clientId());
         assertEquals(ExecType.REJECTED, reject.execType());
@@ -166,7 +164,7 @@ class ClientAuthorisationSystemTest
             .clientId(GATEWAY));
         others.add(impostor);
         await(impostor::isConnected, "impostor connected");
-        offer(() -> impostor.newOrder(2, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 10));
+        offer(() -> impostor.newOrder(2, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, AAPL_PX, 10));
         offer(() -> impostor.cancel(3, 1, 0, ACC2));
         final ReportCollector.Execution reject = stack.awaitExecution((e) -> e.clOrdId() == 2, "impostor reject");
         assertEquals(RejectReason.NOT_AUTHORISED, reject.rejectReason());
@@ -191,7 +189,7 @@ class ClientAuthorisationSystemTest
 
     private ReportCollector.Execution awaitAck(final PeregrineClient client, final long clOrdId, final long account)
     {
-        offer(() -> client.newOrder(clOrdId, account, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 10));
+        offer(() -> client.newOrder(clOrdId, account, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, AAPL_PX, 10));
         return stack.awaitExecution(
             (e) -> e.clOrdId() == clOrdId && e.clientId() == client.clientId() && e.execType() == ExecType.NEW,
             "ack of " + clOrdId);

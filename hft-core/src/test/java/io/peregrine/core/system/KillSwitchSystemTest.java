@@ -3,16 +3,13 @@ package io.peregrine.core.system;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.protocol.PackedAscii;
-import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.AdminResult;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.KillScope;
 import io.peregrine.sbe.KillSwitchDecoder;
-import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.ResumeDecoder;
 import io.peregrine.sbe.Side;
-import io.peregrine.sbe.TimeInForce;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +17,10 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.AAPL_PX;
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.ACC2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,11 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class KillSwitchSystemTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long ACC2 = PackedAscii.pack("ACC2");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long PX = 190 * Prices.SCALE;
-
     private TestStack stack;
 
     @BeforeEach
@@ -63,8 +59,8 @@ class KillSwitchSystemTest
         assertEquals(KillSwitchDecoder.TEMPLATE_ID, response.commandTemplateId());
         assertEquals(2, response.affectedOrders());
         final ReportCollector.Execution canceled1 =
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.CANCELED, "order 1 canceled");
-        stack.awaitExecution((e) -> e.clOrdId() == 2 && e.execType() == ExecType.CANCELED, "order 2 canceled");
+            stack.awaitExecution(1, ExecType.CANCELED, "order 1 canceled");
+        stack.awaitExecution(2, ExecType.CANCELED, "order 2 canceled");
         assertEquals(7, canceled1.clientId());
         assertEquals(0, canceled1.leavesQty());
 
@@ -88,7 +84,7 @@ class KillSwitchSystemTest
         stack.awaitTrue(() -> stack.reports.adminResponses.size() == 1, "kill response");
         assertEquals(AdminResult.APPLIED, stack.reports.adminResponses.get(0).result());
         assertEquals(1, stack.reports.adminResponses.get(0).affectedOrders());
-        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.CANCELED, "ACC1 order canceled");
+        stack.awaitExecution(1, ExecType.CANCELED, "ACC1 order canceled");
 
         assertRejected(3, ACC1, RejectReason.KILL_SWITCH_ACCOUNT);
         awaitAck(4, ACC2);
@@ -115,20 +111,18 @@ class KillSwitchSystemTest
 
         // Still working: a client cancel goes through.
         stack.offer(() -> stack.client.cancel(3, 1, 0, ACC1));
-        stack.awaitExecution((e) -> e.clOrdId() == 3 && e.execType() == ExecType.CANCELED, "client cancel");
+        stack.awaitExecution(3, ExecType.CANCELED, "client cancel");
     }
 
     private void awaitAck(final long clOrdId, final long account)
     {
-        stack.offer(() -> stack.client.newOrder(clOrdId, account, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-            PX, 10));
-        stack.awaitExecution((e) -> e.clOrdId() == clOrdId && e.execType() == ExecType.NEW, "ack of " + clOrdId);
+        stack.newLimitOrder(clOrdId, account, AAPL, Side.BUY, AAPL_PX, 10);
+        stack.awaitExecution(clOrdId, ExecType.NEW, "ack of " + clOrdId);
     }
 
     private void assertRejected(final long clOrdId, final long account, final RejectReason reason)
     {
-        stack.offer(() -> stack.client.newOrder(clOrdId, account, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-            PX, 10));
+        stack.newLimitOrder(clOrdId, account, AAPL, Side.BUY, AAPL_PX, 10);
         final ReportCollector.Execution reject = stack.awaitExecution((e) -> e.clOrdId() == clOrdId, "reject");
         assertEquals(ExecType.REJECTED, reject.execType());
         assertEquals(reason, reject.rejectReason());

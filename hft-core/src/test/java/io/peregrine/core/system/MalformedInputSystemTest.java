@@ -3,8 +3,6 @@ package io.peregrine.core.system;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.protocol.PackedAscii;
-import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.AdminResult;
 import io.peregrine.sbe.BooleanType;
 import io.peregrine.sbe.ExecType;
@@ -27,6 +25,9 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.AAPL_PX;
+import static io.peregrine.core.DemoUniverse.ACC1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -35,10 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class MalformedInputSystemTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long PX = 190 * Prices.SCALE;
-
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
     private TestStack stack;
 
@@ -124,8 +121,8 @@ class MalformedInputSystemTest
         assertEquals(RejectReason.MALFORMED_MESSAGE, stack.reports.adminResponses.get(1).rejectReason());
         assertEquals(78, stack.reports.adminResponses.get(1).commandId());
 
-        stack.offer(() -> stack.client.newOrder(10, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 10));
-        stack.awaitExecution((e) -> e.clOrdId() == 10 && e.execType() == ExecType.FILL, "good order filled");
+        stack.newLimitOrder(10, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+        stack.awaitExecution(10, ExecType.FILL, "good order filled");
     }
 
     private void assertReject(final int index, final int clientId, final long clOrdId, final RejectReason reason)
@@ -150,7 +147,7 @@ class MalformedInputSystemTest
             .side(Side.BUY)
             .ordType(OrdType.LIMIT)
             .timeInForce(TimeInForce.DAY)
-            .price(PX)
+            .price(AAPL_PX)
             .quantity(10)
             .sendingTime(1);
         return MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength();

@@ -3,7 +3,6 @@ package io.peregrine.core.system;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.sbe.CancelRejectResponseTo;
-import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.OrdStatus;
@@ -21,6 +20,10 @@ import org.junit.jupiter.api.Timeout;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.AAPL_PX;
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.MSFT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,10 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class OrderGatewaySystemTest
 {
-    static final long ACC1 = PackedAscii.pack("ACC1");
-    static final long AAPL = PackedAscii.pack("AAPL");
-    static final long MSFT = PackedAscii.pack("MSFT");
-    static final long PX_190 = 190 * Prices.SCALE;
     static final long PX_191 = 191 * Prices.SCALE;
 
     private TestStack stack;
@@ -46,10 +45,10 @@ class OrderGatewaySystemTest
     void acksRoutesAndFillsNewOrder()
     {
         stack = new TestStack(AutoFillVenue.Mode.FILL);
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
 
         final ReportCollector.Execution fill =
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
+            stack.awaitExecution(1, ExecType.FILL, "fill");
         final List<ReportCollector.Execution> reports = stack.executionsFor(1);
         assertEquals(2, reports.size(), reports.toString());
         final ReportCollector.Execution ack = reports.get(0);
@@ -66,10 +65,10 @@ class OrderGatewaySystemTest
         assertEquals(OrdStatus.FILLED, fill.ordStatus());
         assertEquals(ack.orderId(), fill.orderId());
         assertEquals(100, fill.lastQty());
-        assertEquals(PX_190, fill.lastPx());
+        assertEquals(AAPL_PX, fill.lastPx());
         assertEquals(100, fill.cumQty());
         assertEquals(0, fill.leavesQty());
-        assertEquals(PX_190, fill.avgPx());
+        assertEquals(AAPL_PX, fill.avgPx());
         assertTrue(fill.execId() != ack.execId());
         assertEquals(1, stack.core.counters().ordersAccepted().get());
         assertEquals(1, stack.core.counters().fills().get());
@@ -79,9 +78,9 @@ class OrderGatewaySystemTest
     void reportsPartialFillsWithRunningQuantitiesAndAveragePrice()
     {
         stack = new TestStack(AutoFillVenue.Mode.PARTIAL_FILLS);
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.SELL, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        stack.newLimitOrder(1, ACC1, AAPL, Side.SELL, AAPL_PX, 100);
 
-        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
+        stack.awaitExecution(1, ExecType.FILL, "fill");
         final List<ReportCollector.Execution> reports = stack.executionsFor(1);
         assertEquals(4, reports.size(), reports.toString());
         assertEquals(ExecType.NEW, reports.get(0).execType());
@@ -95,7 +94,7 @@ class OrderGatewaySystemTest
         assertEquals(34, reports.get(3).lastQty());
         assertEquals(100, reports.get(3).cumQty());
         assertEquals(0, reports.get(3).leavesQty());
-        assertEquals(PX_190, reports.get(3).avgPx());
+        assertEquals(AAPL_PX, reports.get(3).avgPx());
         assertEquals(3, reports.stream().map(ReportCollector.Execution::execId).distinct().count() - 1);
     }
 
@@ -103,9 +102,9 @@ class OrderGatewaySystemTest
     void cancelsWorkingOrderAndRefusesLateOrUnknownCancels()
     {
         stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY);
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
         final ReportCollector.Execution ack =
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.NEW, "ack");
+            stack.awaitExecution(1, ExecType.NEW, "ack");
 
         stack.offer(() -> stack.client.cancel(2, 1, ack.orderId(), ACC1));
         final ReportCollector.Execution canceled =
@@ -134,9 +133,9 @@ class OrderGatewaySystemTest
     void refusesCancelOfFilledOrderAsTooLate()
     {
         stack = new TestStack(AutoFillVenue.Mode.FILL);
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 10));
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
         final ReportCollector.Execution fill =
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
+            stack.awaitExecution(1, ExecType.FILL, "fill");
 
         stack.offer(() -> stack.client.cancel(2, 1, fill.orderId(), ACC1));
         stack.offer(() -> stack.client.replace(3, 1, 0, ACC1, PX_191, 20));
@@ -151,9 +150,9 @@ class OrderGatewaySystemTest
     void replacesPriceAndQuantityAndRefusesInvalidReplace()
     {
         stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY);
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
         final ReportCollector.Execution ack =
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.NEW, "ack");
+            stack.awaitExecution(1, ExecType.NEW, "ack");
 
         stack.offer(() -> stack.client.replace(2, 1, ack.orderId(), ACC1, PX_191, 200));
         final ReportCollector.Execution replaced =
@@ -183,8 +182,8 @@ class OrderGatewaySystemTest
     void refusesSecondRequestWhileOneIsPendingAtTheVenue()
     {
         stack = new TestStack(AutoFillVenue.Mode.HOLD);
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
-        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.NEW, "ack");
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
+        stack.awaitExecution(1, ExecType.NEW, "ack");
 
         stack.offer(() -> stack.client.cancel(2, 1, 0, ACC1));
         stack.offer(() -> stack.client.replace(3, 1, 0, ACC1, PX_191, 50));
@@ -203,9 +202,9 @@ class OrderGatewaySystemTest
     void passesVenueRejectOfNewOrderBackToClient()
     {
         stack = new TestStack(AutoFillVenue.Mode.REJECT);
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 100));
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
         final ReportCollector.Execution rejected =
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.REJECTED, "venue reject");
+            stack.awaitExecution(1, ExecType.REJECTED, "venue reject");
         assertEquals(RejectReason.VENUE_REJECT, rejected.rejectReason());
         assertEquals(OrdStatus.REJECTED, rejected.ordStatus());
         assertTrue(rejected.orderId() > 0);
@@ -217,11 +216,11 @@ class OrderGatewaySystemTest
     {
         stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().venueIdForSymbol("MSFT", 2));
         stack.offer(() -> stack.client.newOrder(1, ACC1, MSFT, Side.BUY, OrdType.MARKET, TimeInForce.IOC, 0, 10));
-        stack.offer(() -> stack.client.newOrder(2, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190, 10));
+        stack.newLimitOrder(2, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
         final ReportCollector.Execution msft =
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "msft fill");
+            stack.awaitExecution(1, ExecType.FILL, "msft fill");
         final ReportCollector.Execution aapl =
-            stack.awaitExecution((e) -> e.clOrdId() == 2 && e.execType() == ExecType.FILL, "aapl fill");
+            stack.awaitExecution(2, ExecType.FILL, "aapl fill");
         assertEquals(2, msft.venueId());
         assertEquals(100 * Prices.SCALE, msft.lastPx());
         assertEquals(1, aapl.venueId());
@@ -233,18 +232,18 @@ class OrderGatewaySystemTest
     {
         stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY);
         stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.MARKET, TimeInForce.DAY, 0, 100));
-        stack.offer(() -> stack.client.newOrder(2, ACC1, AAPL, Side.SELL, OrdType.LIMIT, TimeInForce.DAY, PX_190, 50));
+        stack.newLimitOrder(2, ACC1, AAPL, Side.SELL, AAPL_PX, 50);
         final ReportCollector.Execution marketAck =
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.NEW, "market ack");
+            stack.awaitExecution(1, ExecType.NEW, "market ack");
         assertEquals(0, marketAck.price());
-        stack.awaitExecution((e) -> e.clOrdId() == 2 && e.execType() == ExecType.NEW, "limit ack");
+        stack.awaitExecution(2, ExecType.NEW, "limit ack");
 
         stack.offer(() -> stack.client.replace(3, 2, 0, ACC1, PX_191, 80));
-        stack.awaitExecution((e) -> e.clOrdId() == 3 && e.execType() == ExecType.REPLACED, "replaced");
+        stack.awaitExecution(3, ExecType.REPLACED, "replaced");
         stack.offer(() -> stack.client.cancel(4, 1, 0, ACC1));
         stack.offer(() -> stack.client.cancel(5, 3, 0, ACC1));
-        stack.awaitExecution((e) -> e.clOrdId() == 4 && e.execType() == ExecType.CANCELED, "market canceled");
-        stack.awaitExecution((e) -> e.clOrdId() == 5 && e.execType() == ExecType.CANCELED, "replaced canceled");
+        stack.awaitExecution(4, ExecType.CANCELED, "market canceled");
+        stack.awaitExecution(5, ExecType.CANCELED, "replaced canceled");
 
         stack.close();
         assertEquals(0, stack.core.risk().openOrders(ACC1));
@@ -269,13 +268,11 @@ class OrderGatewaySystemTest
             AgentRunner.startOnThread(runner2);
             stack.awaitTrue(() -> venue1.isConnected() && venue2.isConnected(), "venues connected");
 
-            stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX_190,
-                10));
-            stack.offer(() -> stack.client.newOrder(2, ACC1, MSFT, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-                420 * Prices.SCALE, 10));
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "venue 1 fills");
+            stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.newLimitOrder(2, ACC1, MSFT, Side.BUY, 420 * Prices.SCALE, 10);
+            stack.awaitExecution(1, ExecType.FILL, "venue 1 fills");
             final ReportCollector.Execution rejected =
-                stack.awaitExecution((e) -> e.clOrdId() == 2 && e.execType() == ExecType.REJECTED, "venue 2 rejects");
+                stack.awaitExecution(2, ExecType.REJECTED, "venue 2 rejects");
             assertEquals(RejectReason.VENUE_REJECT, rejected.rejectReason());
             assertEquals(2, stack.executionsFor(1).size(), "one ack and one fill: venue 2 stayed silent");
             assertEquals(1, stack.executionsFor(2).size(), "one reject: venue 1 stayed silent");

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.AAPL_PX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -31,9 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RiskRejectSystemTest
 {
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long PX = 190 * Prices.SCALE;
-
     private TestStack stack;
     private long nextClOrdId = 1;
 
@@ -85,32 +84,30 @@ class RiskRejectSystemTest
     @Test
     void rejectsEachRiskBreachWithItsOwnReason()
     {
-        assertRejected("ACC1", "IBM", OrdType.LIMIT, PX, 10, RejectReason.UNKNOWN_INSTRUMENT);
-        assertRejected("NOBODY", "AAPL", OrdType.LIMIT, PX, 10, RejectReason.UNKNOWN_ACCOUNT);
+        assertRejected("ACC1", "IBM", OrdType.LIMIT, AAPL_PX, 10, RejectReason.UNKNOWN_INSTRUMENT);
+        assertRejected("NOBODY", "AAPL", OrdType.LIMIT, AAPL_PX, 10, RejectReason.UNKNOWN_ACCOUNT);
         assertRejected("ACC1", "HALTED", OrdType.LIMIT, 50 * Prices.SCALE, 10, RejectReason.INSTRUMENT_NOT_TRADABLE);
-        assertRejected("RESTRICT", "AAPL", OrdType.LIMIT, PX, 10, RejectReason.RESTRICTED_INSTRUMENT);
-        assertRejected("ACC1", "AAPL", OrdType.LIMIT, PX, 0, RejectReason.INVALID_QUANTITY);
-        assertRejected("ACC1", "AAPL", OrdType.LIMIT, PX, 100_001, RejectReason.QUANTITY_ABOVE_MAX);
+        assertRejected("RESTRICT", "AAPL", OrdType.LIMIT, AAPL_PX, 10, RejectReason.RESTRICTED_INSTRUMENT);
+        assertRejected("ACC1", "AAPL", OrdType.LIMIT, AAPL_PX, 0, RejectReason.INVALID_QUANTITY);
+        assertRejected("ACC1", "AAPL", OrdType.LIMIT, AAPL_PX, 100_001, RejectReason.QUANTITY_ABOVE_MAX);
         assertRejected("ACC1", "LOT10", OrdType.LIMIT, 50 * Prices.SCALE, 15, RejectReason.LOT_SIZE_VIOLATION);
         assertRejected("ACC1", "AAPL", OrdType.LIMIT, 0, 10, RejectReason.INVALID_PRICE);
-        assertRejected("ACC1", "AAPL", OrdType.LIMIT, PX + 1_000, 10, RejectReason.TICK_SIZE_VIOLATION);
+        assertRejected("ACC1", "AAPL", OrdType.LIMIT, AAPL_PX + 1_000, 10, RejectReason.TICK_SIZE_VIOLATION);
         assertRejected("ACC1", "AAPL", OrdType.LIMIT, 250 * Prices.SCALE, 10, RejectReason.PRICE_OUTSIDE_COLLAR);
-        assertRejected("NOTIONAL", "AAPL", OrdType.LIMIT, PX, 10, RejectReason.MAX_NOTIONAL_EXCEEDED);
-        assertRejected("POSITION", "AAPL", OrdType.LIMIT, PX, 51, RejectReason.POSITION_LIMIT_EXCEEDED);
-        assertRejected("CREDIT", "AAPL", OrdType.LIMIT, PX, 10, RejectReason.CREDIT_LIMIT_EXCEEDED);
+        assertRejected("NOTIONAL", "AAPL", OrdType.LIMIT, AAPL_PX, 10, RejectReason.MAX_NOTIONAL_EXCEEDED);
+        assertRejected("POSITION", "AAPL", OrdType.LIMIT, AAPL_PX, 51, RejectReason.POSITION_LIMIT_EXCEEDED);
+        assertRejected("CREDIT", "AAPL", OrdType.LIMIT, AAPL_PX, 10, RejectReason.CREDIT_LIMIT_EXCEEDED);
 
         assertAccepted("OPEN", 1);
-        assertRejected("OPEN", "AAPL", OrdType.LIMIT, PX, 1, RejectReason.OPEN_ORDER_LIMIT_EXCEEDED);
+        assertRejected("OPEN", "AAPL", OrdType.LIMIT, AAPL_PX, 1, RejectReason.OPEN_ORDER_LIMIT_EXCEEDED);
 
         // Back to back, so the one-per-second bucket cannot refill in between even on a slow machine.
         final long rateFirst = nextClOrdId++;
         final long rateSecond = nextClOrdId++;
         final long rate = PackedAscii.pack("RATE");
-        stack.offer(() -> stack.client.newOrder(rateFirst, rate, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX,
-            1));
-        stack.offer(() -> stack.client.newOrder(rateSecond, rate, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-            PX, 1));
-        stack.awaitExecution((e) -> e.clOrdId() == rateFirst && e.execType() == ExecType.NEW, "first accepted");
+        stack.newLimitOrder(rateFirst, rate, AAPL, Side.BUY, AAPL_PX, 1);
+        stack.newLimitOrder(rateSecond, rate, AAPL, Side.BUY, AAPL_PX, 1);
+        stack.awaitExecution(rateFirst, ExecType.NEW, "first accepted");
         assertEquals(RejectReason.ORDER_RATE_EXCEEDED,
             stack.awaitExecution((e) -> e.clOrdId() == rateSecond, "second refused").rejectReason());
 
@@ -123,8 +120,8 @@ class RiskRejectSystemTest
         assertAccepted("ACC1", 1);
         final long clOrdId = nextClOrdId - 1;
         stack.offer(() -> stack.client.newOrder(
-            clOrdId, PackedAscii.pack("ACC1"), AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 1));
-        stack.awaitExecution((e) -> e.clOrdId() == clOrdId && e.execType() == ExecType.REJECTED, "duplicate");
+            clOrdId, PackedAscii.pack("ACC1"), AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, AAPL_PX, 1));
+        stack.awaitExecution(clOrdId, ExecType.REJECTED, "duplicate");
         assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID, stack.executionsFor(clOrdId).get(1).rejectReason());
     }
 
@@ -140,7 +137,7 @@ class RiskRejectSystemTest
         assertEquals(LimitUpdateDecoder.TEMPLATE_ID, stack.reports.adminResponses.get(0).commandTemplateId());
 
         assertAccepted("ACC1", 1);
-        assertRejected("ACC1", "AAPL", OrdType.LIMIT, PX, 1, RejectReason.OPEN_ORDER_LIMIT_EXCEEDED);
+        assertRejected("ACC1", "AAPL", OrdType.LIMIT, AAPL_PX, 1, RejectReason.OPEN_ORDER_LIMIT_EXCEEDED);
 
         stack.offer(() -> stack.client.limitUpdate(
             12, acc1, 0, new LimitType[]{LimitType.MAX_OPEN_ORDERS}, new long[]{-5}, 1));
@@ -156,8 +153,8 @@ class RiskRejectSystemTest
     {
         final long clOrdId = nextClOrdId++;
         stack.offer(() -> stack.client.newOrder(
-            clOrdId, PackedAscii.pack(account), AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, qty));
-        stack.awaitExecution((e) -> e.clOrdId() == clOrdId && e.execType() == ExecType.NEW, "ack of " + clOrdId);
+            clOrdId, PackedAscii.pack(account), AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, AAPL_PX, qty));
+        stack.awaitExecution(clOrdId, ExecType.NEW, "ack of " + clOrdId);
     }
 
     private void assertRejected(

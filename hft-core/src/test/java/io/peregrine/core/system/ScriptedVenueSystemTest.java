@@ -5,7 +5,6 @@ import io.aeron.Subscription;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
@@ -29,6 +28,9 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.AAPL_PX;
+import static io.peregrine.core.DemoUniverse.ACC1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -38,10 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ScriptedVenueSystemTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long PX = 190 * Prices.SCALE;
-
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -74,11 +72,8 @@ class ScriptedVenueSystemTest
     @Test
     void passesVenueCancelAndReplaceRejectsBackAndRevertsReplace()
     {
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 100));
-        awaitVenueRequest(VenueNewOrderDecoder.TEMPLATE_ID);
-        final long orderId = lastOrderId;
-        execution(orderId, 0, ExecType.NEW, 0, 0);
-        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.NEW, "ack");
+        final long orderId = ackedBuy(1, 100);
+        stack.awaitExecution(1, ExecType.NEW, "ack");
 
         stack.offer(() -> stack.client.cancel(2, 1, orderId, ACC1));
         awaitVenueRequest(VenueCancelOrderDecoder.TEMPLATE_ID);
@@ -90,10 +85,10 @@ class ScriptedVenueSystemTest
         assertEquals(RejectReason.TOO_LATE_TO_CANCEL, cancelRejected.rejectReason());
         assertEquals(CancelRejectResponseTo.CANCEL, cancelRejected.responseTo());
 
-        stack.offer(() -> stack.client.replace(3, 1, orderId, ACC1, PX + Prices.SCALE, 150));
+        stack.offer(() -> stack.client.replace(3, 1, orderId, ACC1, AAPL_PX + Prices.SCALE, 150));
         awaitVenueRequest(VenueReplaceOrderDecoder.TEMPLATE_ID);
         assertEquals(150, lastQuantity);
-        assertEquals(PX + Prices.SCALE, lastPrice);
+        assertEquals(AAPL_PX + Prices.SCALE, lastPrice);
         cancelReject(orderId, lastRequestId, CancelRejectResponseTo.REPLACE, RejectReason.NONE);
         stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 2, "replace reject");
         final ReportCollector.CancelRejected replaceRejected = stack.reports.cancelRejects.get(1);
@@ -106,7 +101,7 @@ class ScriptedVenueSystemTest
         execution(orderId, 0, ExecType.PARTIAL_FILL, 40, 189 * Prices.SCALE);
         execution(orderId, 0, ExecType.PARTIAL_FILL, 60, 190 * Prices.SCALE);
         final ReportCollector.Execution fill =
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill");
+            stack.awaitExecution(1, ExecType.FILL, "fill");
         assertEquals(100, fill.cumQty());
         assertEquals(0, fill.leavesQty());
         assertEquals(60, fill.lastQty());
@@ -120,21 +115,22 @@ class ScriptedVenueSystemTest
     @Test
     void acceptsFillsBeforeTheAckAndIgnoresMessagesForUnknownOrders()
     {
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.SELL, OrdType.LIMIT, TimeInForce.IOC, PX, 10));
+        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.SELL, OrdType.LIMIT, TimeInForce.IOC,
+            AAPL_PX, 10));
         awaitVenueRequest(VenueNewOrderDecoder.TEMPLATE_ID);
         final long orderId = lastOrderId;
-        execution(orderId, 0, ExecType.PARTIAL_FILL, 4, PX);
-        execution(orderId + 100, 0, ExecType.FILL, 4, PX);
+        execution(orderId, 0, ExecType.PARTIAL_FILL, 4, AAPL_PX);
+        execution(orderId + 100, 0, ExecType.FILL, 4, AAPL_PX);
         execution(orderId, 0, ExecType.EXPIRED, 0, 0);
 
         final ReportCollector.Execution expired =
-            stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.EXPIRED, "expired");
+            stack.awaitExecution(1, ExecType.EXPIRED, "expired");
         assertEquals(OrdStatus.EXPIRED, expired.ordStatus());
         assertEquals(4, expired.cumQty());
         assertEquals(0, expired.leavesQty());
         assertEquals(ExecType.PARTIAL_FILL, stack.executionsFor(1).get(0).execType());
 
-        execution(orderId, 0, ExecType.FILL, 6, PX);
+        execution(orderId, 0, ExecType.FILL, 6, AAPL_PX);
         final UnsafeBuffer garbage = new UnsafeBuffer(new byte[]{ 1, 2, 3 });
         stack.awaitTrue(() -> venueIn.offer(garbage, 0, 3) > 0, "garbage offered");
         final CoreCounters counters = stack.core.counters();
@@ -146,18 +142,12 @@ class ScriptedVenueSystemTest
     @Test
     void answersPendingRequestsTooLateWhenTheOrderClosesFirst()
     {
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 100));
-        awaitVenueRequest(VenueNewOrderDecoder.TEMPLATE_ID);
-        final long first = lastOrderId;
-        execution(first, 0, ExecType.NEW, 0, 0);
-        stack.offer(() -> stack.client.newOrder(2, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 10));
-        awaitVenueRequest(VenueNewOrderDecoder.TEMPLATE_ID);
-        final long second = lastOrderId;
-        execution(second, 0, ExecType.NEW, 0, 0);
+        final long first = ackedBuy(1, 100);
+        final long second = ackedBuy(2, 10);
 
-        stack.offer(() -> stack.client.replace(3, 1, first, ACC1, PX, 150));
+        stack.offer(() -> stack.client.replace(3, 1, first, ACC1, AAPL_PX, 150));
         awaitVenueRequest(VenueReplaceOrderDecoder.TEMPLATE_ID);
-        execution(first, 0, ExecType.FILL, 100, PX);
+        execution(first, 0, ExecType.FILL, 100, AAPL_PX);
         final ReportCollector.Execution fill =
             stack.awaitExecution((e) -> e.orderId() == first && e.execType() == ExecType.FILL, "fill");
         assertEquals(1, fill.clOrdId());
@@ -185,14 +175,11 @@ class ScriptedVenueSystemTest
     @Test
     void closesOrderWhenFillsCrossingAReplaceDownUseUpTheNewQuantity()
     {
-        stack.offer(() -> stack.client.newOrder(1, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PX, 100));
-        awaitVenueRequest(VenueNewOrderDecoder.TEMPLATE_ID);
-        final long orderId = lastOrderId;
-        execution(orderId, 0, ExecType.NEW, 0, 0);
-        stack.offer(() -> stack.client.replace(2, 1, orderId, ACC1, PX, 50));
+        final long orderId = ackedBuy(1, 100);
+        stack.offer(() -> stack.client.replace(2, 1, orderId, ACC1, AAPL_PX, 50));
         awaitVenueRequest(VenueReplaceOrderDecoder.TEMPLATE_ID);
         final long replaceRequestId = lastRequestId;
-        execution(orderId, 0, ExecType.PARTIAL_FILL, 60, PX);
+        execution(orderId, 0, ExecType.PARTIAL_FILL, 60, AAPL_PX);
         execution(orderId, replaceRequestId, ExecType.REPLACED, 0, 0);
 
         final ReportCollector.Execution replaced =
@@ -205,6 +192,16 @@ class ScriptedVenueSystemTest
         assertEquals(0, stack.core.risk().openOrders(ACC1));
         assertEquals(0, stack.core.risk().openBuyQty(ACC1, AAPL));
         assertEquals(60, stack.core.risk().position(ACC1, AAPL));
+    }
+
+    /** @return the core's order id of a limit buy of AAPL the scripted venue has received and acknowledged. */
+    private long ackedBuy(final long clOrdId, final long quantity)
+    {
+        stack.newLimitOrder(clOrdId, ACC1, AAPL, Side.BUY, AAPL_PX, quantity);
+        awaitVenueRequest(VenueNewOrderDecoder.TEMPLATE_ID);
+        final long orderId = lastOrderId;
+        execution(orderId, 0, ExecType.NEW, 0, 0);
+        return orderId;
     }
 
     private void awaitVenueRequest(final int templateId)

@@ -7,6 +7,10 @@ import io.peregrine.core.CoreCounters;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -131,6 +135,17 @@ public final class TestStack implements AutoCloseable
         return reports.executions.stream().filter(match).findFirst().orElseThrow();
     }
 
+    /**
+     * @param clOrdId  client order id of the report.
+     * @param execType its exec type.
+     * @param what     what is awaited, for the failure message.
+     * @return the first such report, once it has arrived.
+     */
+    public ReportCollector.Execution awaitExecution(final long clOrdId, final ExecType execType, final String what)
+    {
+        return awaitExecution((e) -> e.clOrdId() == clOrdId && e.execType() == execType, what);
+    }
+
     public List<ReportCollector.Execution> executionsFor(final long clOrdId)
     {
         return reports.executions.stream().filter((e) -> e.clOrdId() == clOrdId).toList();
@@ -146,6 +161,23 @@ public final class TestStack implements AutoCloseable
         {
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * Offers a limit Day order from the test client until accepted (see {@link #offer}).
+     *
+     * @param clOrdId  client order id.
+     * @param account  packed account.
+     * @param symbol   packed symbol.
+     * @param side     buy or sell.
+     * @param price    limit price, fixed point.
+     * @param quantity quantity.
+     */
+    public void newLimitOrder(
+        final long clOrdId, final long account, final long symbol, final Side side, final long price,
+        final long quantity)
+    {
+        offer(() -> client.newOrder(clOrdId, account, symbol, side, OrdType.LIMIT, TimeInForce.DAY, price, quantity));
     }
 
     /**

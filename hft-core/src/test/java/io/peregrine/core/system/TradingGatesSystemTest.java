@@ -8,12 +8,10 @@ import io.peregrine.sbe.AdminResult;
 import io.peregrine.sbe.BooleanType;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.MessageHeaderEncoder;
-import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.SymbolKillSwitchEncoder;
 import io.peregrine.sbe.SymbolResumeEncoder;
-import io.peregrine.sbe.TimeInForce;
 import io.peregrine.sbe.VenuePauseEncoder;
 import io.peregrine.sbe.VenueResumeEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -25,6 +23,9 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.core.DemoUniverse.AAPL;
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.MSFT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,9 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TradingGatesSystemTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long MSFT = PackedAscii.pack("MSFT");
     /** The test client's id, made an admin: only admin client ids may use the gates. */
     private static final int ADMIN = 7;
 
@@ -69,7 +67,7 @@ class TradingGatesSystemTest
         assertEquals(AdminResult.APPLIED, response.result());
         assertEquals(SymbolKillSwitchEncoder.TEMPLATE_ID, response.commandTemplateId());
         assertEquals(1, response.affectedOrders());
-        stack.awaitExecution((e) -> e.clOrdId() == 1 && e.execType() == ExecType.CANCELED, "AAPL order canceled");
+        stack.awaitExecution(1, ExecType.CANCELED, "AAPL order canceled");
         assertTrue(stack.executionsFor(2).stream().noneMatch((e) -> e.execType() == ExecType.CANCELED));
 
         assertRejected(3, AAPL, 190, RejectReason.KILL_SWITCH_SYMBOL);
@@ -106,7 +104,7 @@ class TradingGatesSystemTest
         assertRejected(2, AAPL, 190, RejectReason.VENUE_PAUSED);
 
         stack.offer(() -> stack.client.cancel(3, 1, 0, ACC1));
-        stack.awaitExecution((e) -> e.clOrdId() == 3 && e.execType() == ExecType.CANCELED, "cancel passes a pause");
+        stack.awaitExecution(3, ExecType.CANCELED, "cancel passes a pause");
 
         final int resume = new VenueResumeEncoder().wrapAndApplyHeader(buffer, 0, header).commandId(701).clientId(ADMIN).venueId(1)
             .encodedLength() + MessageHeaderEncoder.ENCODED_LENGTH;
@@ -158,15 +156,13 @@ class TradingGatesSystemTest
 
     private void awaitAck(final long clOrdId, final long symbol, final long price)
     {
-        stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, symbol, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-            price * Prices.SCALE, 10));
-        stack.awaitExecution((e) -> e.clOrdId() == clOrdId && e.execType() == ExecType.NEW, "ack of " + clOrdId);
+        stack.newLimitOrder(clOrdId, ACC1, symbol, Side.BUY, price * Prices.SCALE, 10);
+        stack.awaitExecution(clOrdId, ExecType.NEW, "ack of " + clOrdId);
     }
 
     private void assertRejected(final long clOrdId, final long symbol, final long price, final RejectReason reason)
     {
-        stack.offer(() -> stack.client.newOrder(clOrdId, ACC1, symbol, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
-            price * Prices.SCALE, 10));
+        stack.newLimitOrder(clOrdId, ACC1, symbol, Side.BUY, price * Prices.SCALE, 10);
         final ReportCollector.Execution reject = stack.awaitExecution((e) -> e.clOrdId() == clOrdId, "reject");
         assertEquals(ExecType.REJECTED, reject.execType());
         assertEquals(reason, reject.rejectReason());

@@ -44,22 +44,25 @@ public final class CommandLines
     }
 
     /**
-     * The start of a tool's {@code main}: parses the command line, or prints one line naming the bad argument and the
-     * usage to standard error and exits {@value #EXIT_BAD_ARGUMENTS}.
+     * The start of a tool's {@code main}: parses the command line; on {@code --help} prints the usage to standard
+     * output and answers null; on a bad argument prints one line naming it and the usage to standard error and exits
+     * {@value #EXIT_BAD_ARGUMENTS}.
      *
      * @param tool   the tool's name, first word of the error line.
      * @param usage  the usage text.
      * @param parser the tool's parser, throwing {@link IllegalArgumentException} on a bad argument.
      * @param args   the command line.
      * @param <T>    the tool's options.
-     * @return the options (the JVM exits instead of returning on bad arguments).
+     * @return the options, or null when only the usage was asked for (the JVM exits instead of returning on bad
+     *         arguments).
      */
-    public static <T> T parseOrExit(
+    public static <T extends ToolOptions> T parseOrExit(
         final String tool, final String usage, final Function<String[], T> parser, final String... args)
     {
+        final T options;
         try
         {
-            return parser.apply(args);
+            options = parser.apply(args);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -68,6 +71,12 @@ public final class CommandLines
             System.exit(EXIT_BAD_ARGUMENTS);
             throw ex;
         }
+        if (options.help())
+        {
+            System.out.println(usage);
+            return null;
+        }
+        return options;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.peregrine.bench.engine;
 
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.client.ReportListener;
-import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.TimeInForce;
@@ -62,28 +61,7 @@ public final class IpcOrderPort implements OrderPort, ReportListener
         final long now = System.nanoTime();
         final long clOrdId = report.clOrdId();
         final int index = clOrdId < 1 || clOrdId > Integer.MAX_VALUE ? -1 : (int)(clOrdId - 1);
-        final ReportKind kind = kind(report.execType());
+        final ReportKind kind = ReportKind.of(report.execType());
         tracker.onReport(index, kind, kind == ReportKind.REJECTED ? report.rejectReason().name() : null, now);
-    }
-
-    private static ReportKind kind(final ExecType execType)
-    {
-        switch (execType)
-        {
-            case NEW:
-                return ReportKind.NEW;
-            case PARTIAL_FILL:
-                return ReportKind.PARTIAL_FILL;
-            case FILL:
-                return ReportKind.FILL;
-            case EXPIRED:
-                return ReportKind.EXPIRED;
-            case CANCELED:
-                return ReportKind.CANCELED;
-            case REJECTED:
-                return ReportKind.REJECTED;
-            default:
-                return ReportKind.OTHER;
-        }
     }
 }

@@ -1,7 +1,11 @@
 package io.peregrine.bench.engine;
 
+import io.peregrine.sbe.ExecType;
+
 /**
- * What an execution report means for the order it names, in the terms both paths (SBE and FIX) share.
+ * What an execution report means for the order it names, in the terms both paths (SBE and FIX) share: the IPC path
+ * reads it from the SBE {@link ExecType}, the FIX path from ExecType(150) through the gateway's own mapping
+ * ({@code FixOrderEnums}) to the same SBE value.
  */
 public enum ReportKind
 {
@@ -31,5 +35,34 @@ public enum ReportKind
     public boolean isFinal()
     {
         return isFinal;
+    }
+
+    /**
+     * @param execType an SBE exec type, or null (a FIX ExecType the gateway's mapping does not forward).
+     * @return its kind; {@link #OTHER} for replaced, null and anything else. Allocates nothing.
+     */
+    public static ReportKind of(final ExecType execType)
+    {
+        if (null == execType)
+        {
+            return OTHER;
+        }
+        switch (execType)
+        {
+            case NEW:
+                return NEW;
+            case PARTIAL_FILL:
+                return PARTIAL_FILL;
+            case FILL:
+                return FILL;
+            case EXPIRED:
+                return EXPIRED;
+            case CANCELED:
+                return CANCELED;
+            case REJECTED:
+                return REJECTED;
+            default:
+                return OTHER;
+        }
     }
 }

@@ -5,21 +5,16 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.peregrine.bench.AeronDirs;
-import io.peregrine.bench.BenchmarkLimits;
+import io.peregrine.bench.BenchCoreContext;
+import io.peregrine.bench.DirectoryTree;
 import io.peregrine.bench.ForkedBenchmark;
 import io.peregrine.bench.RunningVenue;
+import io.peregrine.bench.engine.SerialOrderClient;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.client.PeregrineClient;
-import io.peregrine.client.ReportListener;
 import io.peregrine.core.Peregrine;
-import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.threading.AgentThreading;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.protocol.PackedAscii;
-import io.peregrine.protocol.Prices;
-import io.peregrine.sbe.ExecType;
-import io.peregrine.sbe.CancelRejectDecoder;
-import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderEncoder;
 import io.peregrine.sbe.OrdType;
@@ -49,8 +44,6 @@ import java.nio.ByteOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -89,9 +82,6 @@ public class IpcRoundTripBenchmark extends ForkedBenchmark
     private static final int VENUE_ORDER_CAPACITY = 1024;
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-    private static final long ACCOUNT = PackedAscii.pack("ACC1");
-    private static final long SYMBOL = PackedAscii.pack("AAPL");
-    private static final long PRICE = 190 * Prices.SCALE;
 
     /** Idle strategy of the core, venue, echo agent and the waiting benchmark thread. */
     @Param({ "backoff" })
@@ -126,12 +116,13 @@ public class IpcRoundTripBenchmark extends ForkedBenchmark
     private ExclusivePublication relayRequests;
     private Subscription relayReplies;
     private IdleStrategy waitStrategy;
+    private SerialOrderClient orders;
+    private long measuredClOrdId;
+    private long measuredOrderId;
 
     private final UnsafeBuffer echoBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(128));
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final NewOrderEncoder newOrderEncoder = new NewOrderEncoder();
-    private final AckListener ackListener = new AckListener();
-    private final CancelListener cancelListener = new CancelListener();
     private final EchoReplyHandler echoReplyHandler = new EchoReplyHandler();
     private int echoLength;
     private long clOrdId;
@@ -161,12 +152,7 @@ public class IpcRoundTripBenchmark extends ForkedBenchmark
         final String aeronDir = AeronDirs.fresh("ipc-bench");
         journalDir = Boolean.parseBoolean(journal) ? Files.createTempDirectory("peregrine-journal-bench") : null;
         final boolean shared = AgentThreading.SHARED == AgentThreading.parse(threading);
-        peregrine = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(aeronDir)
-            .embeddedDriver(true)
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true)
-            .riskLimits(BenchmarkLimits.unthrottledDemo())
+        peregrine = Peregrine.launch(BenchCoreContext.create(aeronDir)
             .idleStrategy(mode.newStrategy())
             .threading(AgentThreading.parse(threading))
             .journalDir(journalDir));
@@ -210,6 +196,7 @@ public class IpcRoundTripBenchmark extends ForkedBenchmark
         relayRequests = aeron.addExclusivePublication("aeron:ipc", RELAY_IN_STREAM_ID);
         relayReplies = aeron.addSubscription("aeron:ipc", RELAY_REPLY_STREAM_ID);
         waitStrategy = mode.newStrategy();
+        orders = new SerialOrderClient(client, waitStrategy);
 
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!echoRequests.isConnected() || !echoReplies.isConnected() || !client.isConnected() ||
@@ -225,9 +212,12 @@ public class IpcRoundTripBenchmark extends ForkedBenchmark
         final NewOrderEncoder e = newOrderEncoder.wrapAndApplyHeader(echoBuffer, 0, headerEncoder)
             .clientId(CLIENT_ID)
             .clOrdId(0);
-        echoBuffer.putLong(e.offset() + NewOrderEncoder.accountEncodingOffset(), ACCOUNT, ByteOrder.LITTLE_ENDIAN);
-        echoBuffer.putLong(e.offset() + NewOrderEncoder.symbolEncodingOffset(), SYMBOL, ByteOrder.LITTLE_ENDIAN);
-        e.side(Side.BUY).ordType(OrdType.LIMIT).timeInForce(TimeInForce.DAY).price(PRICE).quantity(100).sendingTime(0);
+        echoBuffer.putLong(e.offset() + NewOrderEncoder.accountEncodingOffset(), SerialOrderClient.ACCOUNT,
+            ByteOrder.LITTLE_ENDIAN);
+        echoBuffer.putLong(e.offset() + NewOrderEncoder.symbolEncodingOffset(), SerialOrderClient.SYMBOL,
+            ByteOrder.LITTLE_ENDIAN);
+        e.side(Side.BUY).ordType(OrdType.LIMIT).timeInForce(TimeInForce.DAY).price(SerialOrderClient.PRICE)
+            .quantity(SerialOrderClient.QUANTITY).sendingTime(0);
         echoLength = MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
     }
 
@@ -255,16 +245,13 @@ public class IpcRoundTripBenchmark extends ForkedBenchmark
     {
         CloseHelper.quietCloseAll(echoRunner, relayCoreRunner, relayVenueRunner, echoRequests, echoReplies,
             relayRequests, relayReplies, aeron, client, venue, peregrine);
-        if (null != journalDir)
+        try
         {
-            try (Stream<Path> files = Files.walk(journalDir))
-            {
-                files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-            }
-            catch (final IOException ex)
-            {
-                System.err.println("could not delete " + journalDir + ": " + ex);
-            }
+            DirectoryTree.delete(journalDir);
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("could not delete " + journalDir + ": " + ex);
         }
     }
 
@@ -275,27 +262,13 @@ public class IpcRoundTripBenchmark extends ForkedBenchmark
     @TearDown(Level.Invocation)
     public void cancelMeasuredOrder()
     {
-        final long orderId = ackListener.orderId;
-        if (0 == orderId)
+        if (0 == measuredOrderId)
         {
             return;
         }
-        ackListener.orderId = 0;
-        final long cancelId = ++clOrdId;
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!client.cancel(cancelId, ackListener.awaited, orderId, ACCOUNT))
-        {
-            awaitDeadline(deadline, orderId);
-        }
-        cancelListener.awaited = cancelId;
-        cancelListener.done = false;
-        while (!cancelListener.done)
-        {
-            if (client.poll(cancelListener, 16) == 0)
-            {
-                awaitDeadline(deadline, orderId);
-            }
-        }
+        final long orderId = measuredOrderId;
+        measuredOrderId = 0;
+        orders.cancel(++clOrdId, measuredClOrdId, orderId);
     }
 
     /** Client NewOrder -> core (decode, risk, state) -> venue ack -> core -> NEW report back at the client. */
@@ -304,19 +277,8 @@ public class IpcRoundTripBenchmark extends ForkedBenchmark
     {
         roundTrips++;
         final long id = ++clOrdId;
-        final IdleStrategy wait = waitStrategy;
-        wait.reset();
-        while (!client.newOrder(id, ACCOUNT, SYMBOL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PRICE, 100))
-        {
-            wait.idle();
-        }
-        ackListener.awaited = id;
-        ackListener.received = false;
-        wait.reset();
-        while (!ackListener.received)
-        {
-            wait.idle(client.poll(ackListener, 16));
-        }
+        measuredOrderId = orders.newOrder(id);
+        measuredClOrdId = id;
         return id;
     }
 
@@ -359,66 +321,6 @@ public class IpcRoundTripBenchmark extends ForkedBenchmark
         return sequence;
     }
 
-
-    private static void awaitDeadline(final long deadline, final long orderId)
-    {
-        if (System.nanoTime() - deadline > 0)
-        {
-            throw new IllegalStateException("timed out canceling order " + orderId);
-        }
-        Thread.yield();
-    }
-
-    private static final class AckListener implements ReportListener
-    {
-        long awaited;
-        long orderId;
-        boolean received;
-
-        @Override
-        public void onExecutionReport(final ExecutionReportDecoder report)
-        {
-            if (report.clientId() == CLIENT_ID && report.clOrdId() == awaited)
-            {
-                final ExecType execType = report.execType();
-                if (execType != ExecType.NEW)
-                {
-                    throw new IllegalStateException("order " + awaited + " got " + execType + " "
-                        + report.rejectReason() + ": the benchmark measures accepted orders only");
-                }
-                orderId = report.orderId();
-                received = true;
-            }
-        }
-    }
-
-    private static final class CancelListener implements ReportListener
-    {
-        long awaited;
-        boolean done;
-
-        @Override
-        public void onExecutionReport(final ExecutionReportDecoder report)
-        {
-            if (report.clientId() == CLIENT_ID && report.clOrdId() == awaited)
-            {
-                if (report.execType() != ExecType.CANCELED)
-                {
-                    throw new IllegalStateException("cancel " + awaited + " got " + report.execType());
-                }
-                done = true;
-            }
-        }
-
-        @Override
-        public void onCancelReject(final CancelRejectDecoder reject)
-        {
-            if (reject.clientId() == CLIENT_ID && reject.clOrdId() == awaited)
-            {
-                throw new IllegalStateException("cancel " + awaited + " rejected: " + reject.rejectReason());
-            }
-        }
-    }
 
     private static final class EchoReplyHandler implements FragmentHandler
     {

@@ -1,13 +1,13 @@
 package io.peregrine.bench.journal;
 
-import io.peregrine.bench.JvmFlags;
+import io.peregrine.bench.DirectoryTree;
+import io.peregrine.bench.ForkedBenchmark;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalEntry;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -22,9 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * One core journal append ({@link CoreJournal#append}) of a message the size of the core's messages (a NewOrder is
@@ -35,13 +33,8 @@ import java.util.stream.Stream;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {
-    JvmFlags.EXPORT_INTERNAL_MISC, JvmFlags.OPEN_LANG, JvmFlags.OPEN_LANG_REFLECT, JvmFlags.OPEN_IO,
-    JvmFlags.OPEN_NIO, JvmFlags.OPEN_NIO_CH, JvmFlags.EXPORT_NIO_CH, JvmFlags.EXPORT_JAVAC_FILE,
-    JvmFlags.EXPORT_INTERNAL_REF, JvmFlags.OPEN_JAVAC, JvmFlags.EXPORT_SUN_MISC, JvmFlags.CHRONICLE_NO_ANALYTICS,
-    JvmFlags.CHRONICLE_NO_ANNOUNCER })
 @State(Scope.Thread)
-public class CoreJournalAppendBenchmark
+public class CoreJournalAppendBenchmark extends ForkedBenchmark
 {
     /** Payload bytes per entry. */
     @Param({ "70", "200" })
@@ -66,10 +59,7 @@ public class CoreJournalAppendBenchmark
     public void tearDown() throws IOException
     {
         journal.close();
-        try (Stream<Path> files = Files.walk(directory))
-        {
-            files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-        }
+        DirectoryTree.delete(directory);
     }
 
     @Benchmark

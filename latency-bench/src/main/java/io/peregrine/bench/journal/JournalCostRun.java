@@ -1,31 +1,22 @@
 package io.peregrine.bench.journal;
 
 import io.peregrine.bench.AeronDirs;
-import io.peregrine.bench.BenchmarkLimits;
+import io.peregrine.bench.BenchCoreContext;
+import io.peregrine.bench.DirectoryTree;
 import io.peregrine.bench.RunningVenue;
+import io.peregrine.bench.engine.SerialOrderClient;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.client.PeregrineClient;
-import io.peregrine.client.ReportListener;
 import io.peregrine.core.Peregrine;
-import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.protocol.PackedAscii;
-import io.peregrine.protocol.Prices;
-import io.peregrine.sbe.ExecType;
-import io.peregrine.sbe.ExecutionReportDecoder;
-import io.peregrine.sbe.OrdType;
-import io.peregrine.sbe.Side;
-import io.peregrine.sbe.TimeInForce;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,9 +37,6 @@ import java.util.stream.Stream;
 public final class JournalCostRun
 {
     private static final int CLIENT_ID = 77;
-    private static final long ACCOUNT = PackedAscii.pack("ACC1");
-    private static final long SYMBOL = PackedAscii.pack("AAPL");
-    private static final long PRICE = 190 * Prices.SCALE;
 
     private JournalCostRun()
     {
@@ -79,11 +67,7 @@ public final class JournalCostRun
         PeregrineClient client = null;
         try
         {
-            core = Peregrine.launch(new PeregrineContext()
-                .aeronDirectoryName(aeronDir)
-                .deleteAeronDirOnStart(true)
-                .deleteAeronDirOnShutdown(true)
-                .riskLimits(BenchmarkLimits.unthrottledDemo())
+            core = Peregrine.launch(BenchCoreContext.create(aeronDir)
                 .idleStrategy(mode.newStrategy())
                 .journalDir(journalDir));
             venue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.ACK_ONLY, 1024, mode.newStrategy());
@@ -94,20 +78,19 @@ public final class JournalCostRun
             {
                 Thread.sleep(1);
             }
-            final Listener listener = new Listener();
-            final IdleStrategy wait = mode.newStrategy();
+            final SerialOrderClient orders = new SerialOrderClient(client, mode.newStrategy());
             final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
             long clOrdId = 0;
             for (int i = 0; i < roundTrips / 2; i++)
             {
-                clOrdId = roundTrip(client, listener, wait, clOrdId, null);
+                clOrdId = roundTrip(orders, clOrdId, null);
             }
             core.latency().reset();
             final long[] faultsBefore = coreThreadFaults();
             final Map<Long, Long> cpuBefore = threadCpu();
             for (int i = 0; i < roundTrips; i++)
             {
-                clOrdId = roundTrip(client, listener, wait, clOrdId, histogram);
+                clOrdId = roundTrip(orders, clOrdId, histogram);
             }
             core.latency().sample();
             final Map<String, Long> cpuMs = cpuSince(cpuBefore);
@@ -125,52 +108,22 @@ public final class JournalCostRun
         finally
         {
             CloseHelper.quietCloseAll(client, venue, core);
-            if (null != journalDir)
-            {
-                try (Stream<Path> files = Files.walk(journalDir))
-                {
-                    files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-                }
-            }
+            DirectoryTree.delete(journalDir);
         }
     }
 
     /** One order measured to its NEW report, then canceled outside the timing (as the JMH benchmark does). */
-    private static long roundTrip(
-        final PeregrineClient client, final Listener listener, final IdleStrategy wait, final long lastClOrdId,
-        final Histogram histogram)
+    private static long roundTrip(final SerialOrderClient orders, final long lastClOrdId, final Histogram histogram)
     {
         final long id = lastClOrdId + 1;
         final long start = System.nanoTime();
-        wait.reset();
-        while (!client.newOrder(id, ACCOUNT, SYMBOL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, PRICE, 100))
-        {
-            wait.idle();
-        }
-        listener.awaited = id;
-        listener.done = false;
-        wait.reset();
-        while (!listener.done)
-        {
-            wait.idle(client.poll(listener, 16));
-        }
+        final long orderId = orders.newOrder(id);
         if (null != histogram)
         {
             histogram.recordValue(System.nanoTime() - start);
         }
         final long cancelId = id + 1;
-        wait.reset();
-        while (!client.cancel(cancelId, id, listener.orderId, ACCOUNT))
-        {
-            wait.idle();
-        }
-        listener.awaited = cancelId;
-        listener.done = false;
-        wait.reset();
-        while (!listener.done)
-        {
-            wait.idle(client.poll(listener, 16));
-        }
+        orders.cancel(cancelId, id, orderId);
         return cancelId;
     }
 
@@ -241,29 +194,5 @@ public final class JournalCostRun
     private static double us(final long nanos)
     {
         return nanos / 1_000.0;
-    }
-
-    private static final class Listener implements ReportListener
-    {
-        long awaited;
-        long orderId;
-        boolean done;
-
-        @Override
-        public void onExecutionReport(final ExecutionReportDecoder report)
-        {
-            if (report.clientId() == CLIENT_ID && report.clOrdId() == awaited)
-            {
-                if (ExecType.NEW == report.execType())
-                {
-                    orderId = report.orderId();
-                }
-                else if (ExecType.CANCELED != report.execType())
-                {
-                    throw new IllegalStateException("order " + awaited + " got " + report.execType());
-                }
-                done = true;
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.peregrine.bench.journal;
 
 import io.aeron.Aeron;
 import io.peregrine.bench.AeronDirs;
+import io.peregrine.bench.DirectoryTree;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.client.ReportListener;
 import io.peregrine.core.CoreCounters;
@@ -22,9 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Measures how long a core takes to recover from its journal, for journals of 10^4, 10^5 and 10^6 input events
@@ -92,7 +91,7 @@ public final class RecoveryRun
             }
             finally
             {
-                delete(journal);
+                DirectoryTree.delete(journal);
             }
         }
     }
@@ -195,13 +194,5 @@ public final class RecoveryRun
         final String out = new String(du.getInputStream().readAllBytes()).trim();
         du.waitFor();
         return out.isEmpty() ? "?" : out.split("\\s+")[0];
-    }
-
-    private static void delete(final Path dir) throws IOException
-    {
-        try (Stream<Path> files = Files.walk(dir))
-        {
-            files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-        }
     }
 }

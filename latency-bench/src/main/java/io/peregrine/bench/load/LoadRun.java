@@ -2,7 +2,7 @@ package io.peregrine.bench.load;
 
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.AeronDirs;
-import io.peregrine.bench.BenchmarkLimits;
+import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.bench.engine.FixedRateSender;
 import io.peregrine.bench.engine.IpcOrderPort;
@@ -72,14 +72,10 @@ public final class LoadRun
     {
         final LoadRunOptions options =
             CommandLines.parseOrExit("LoadRun", LoadRunOptions.USAGE, LoadRunOptions::parse, args);
-        if (options.help())
+        if (null != options)
         {
-            System.out.println(LoadRunOptions.USAGE);
-            return;
+            System.exit(run(options, System.out).ordersMissing() == 0 ? 0 : 1);
         }
-
-        final LoadResult result = run(options, System.out);
-        System.exit(result.ordersMissing() == 0 ? 0 : 1);
     }
 
     /**
@@ -97,13 +93,7 @@ public final class LoadRun
 
         printConfig(options, aeronDir, startedAt, out);
 
-        final PeregrineContext context = new PeregrineContext()
-            .aeronDirectoryName(aeronDir)
-            .embeddedDriver(true)
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true)
-            .riskLimits(BenchmarkLimits.unthrottledDemo())
-            .idleStrategy(options.idle().newStrategy());
+        final PeregrineContext context = BenchCoreContext.create(aeronDir).idleStrategy(options.idle().newStrategy());
 
         try (Peregrine peregrine = Peregrine.launch(context);
             RunningVenue venue = RunningVenue.start(

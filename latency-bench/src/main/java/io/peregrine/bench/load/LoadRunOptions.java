@@ -3,6 +3,7 @@ package io.peregrine.bench.load;
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.cli.RunArguments;
 import io.peregrine.bench.cli.RunLength;
+import io.peregrine.bench.cli.ToolOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import java.util.Locale;
 /**
  * The command line of {@link LoadRun}, parsed and checked. Immutable.
  */
-public final class LoadRunOptions
+public final class LoadRunOptions implements ToolOptions
 {
     /** Offered rate when {@code --rate} is not given, orders per second. */
     public static final long DEFAULT_RATE = 50_000;
@@ -184,6 +185,7 @@ public final class LoadRunOptions
     }
 
     /** @return true if only the usage was asked for. */
+    @Override
     public boolean help()
     {
         return help;

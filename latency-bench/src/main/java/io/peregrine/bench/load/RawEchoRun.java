@@ -86,12 +86,10 @@ public final class RawEchoRun implements FragmentHandler
     public static void main(final String[] args)
     {
         final LoadRunOptions options = CommandLines.parseOrExit("RawEchoRun", USAGE, LoadRunOptions::parse, args);
-        if (options.help())
+        if (null != options)
         {
-            System.out.println(USAGE);
-            return;
+            System.exit(run(options, System.out) == 0 ? 0 : 1);
         }
-        System.exit(run(options, System.out) == 0 ? 0 : 1);
     }
 
     /**

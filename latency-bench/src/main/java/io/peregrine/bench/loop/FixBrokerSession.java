@@ -4,8 +4,12 @@ import io.peregrine.bench.engine.OrderPort;
 import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.bench.engine.ReportKind;
 import io.peregrine.bench.engine.OrderFlow;
+import io.peregrine.fixedge.FixSessionDefaults;
+import io.peregrine.fixedge.mapping.FixOrderEnums;
+import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import quickfix.ApplicationAdapter;
 import quickfix.ConfigError;
@@ -34,7 +38,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,27 +79,17 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
         final String runId,
         final OrderTracker tracker) throws ConfigError
     {
-        this.sessionId = new SessionID("FIX.4.4", senderCompId, targetCompId);
+        this.sessionId = new SessionID(FixSessionDefaults.BEGIN_STRING, senderCompId, targetCompId);
         this.account = account;
         this.phase = new Phase(runId + '-', tracker, false);
-        final SessionSettings settings = new SessionSettings();
+        final SessionSettings settings = FixSessionDefaults.applyTo(new SessionSettings());
         settings.setString("ConnectionType", "initiator");
-        settings.setString("StartTime", "00:00:00");
-        settings.setString("EndTime", "00:00:00");
-        settings.setBool("NonStopSession", true);
         settings.setLong("HeartBtInt", 30);
         settings.setLong("ReconnectInterval", 1);
-        settings.setBool("UseDataDictionary", true);
-        settings.setString("DataDictionary", "FIX44.xml");
         settings.setBool("ValidateUserDefinedFields", false);
         settings.setBool("AllowUnknownMsgFields", false);
-        settings.setBool("PersistMessages", true);
-        settings.setBool("ResetOnLogon", false);
-        settings.setBool("ResetOnLogout", false);
-        settings.setBool("ResetOnDisconnect", false);
-        settings.setBool("SocketTcpNoDelay", true);
         settings.setString("FileStorePath", storeDir.toString());
-        settings.setString(sessionId, "BeginString", "FIX.4.4");
+        settings.setString(sessionId, "BeginString", FixSessionDefaults.BEGIN_STRING);
         settings.setString(sessionId, "SenderCompID", senderCompId);
         settings.setString(sessionId, "TargetCompID", targetCompId);
         settings.setString(sessionId, "SocketConnectHost", host);
@@ -231,45 +224,29 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
 
     private static ReportKind kind(final char execType, final Message message) throws FieldNotFound
     {
-        switch (execType)
-        {
-            case ExecType.NEW:
-                return ReportKind.NEW;
-            case ExecType.TRADE:
-                return message.getChar(quickfix.field.OrdStatus.FIELD) == quickfix.field.OrdStatus.FILLED ?
-                    ReportKind.FILL : ReportKind.PARTIAL_FILL;
-            case ExecType.EXPIRED:
-                return ReportKind.EXPIRED;
-            case ExecType.CANCELED:
-                return ReportKind.CANCELED;
-            case ExecType.REJECTED:
-                return ReportKind.REJECTED;
-            default:
-                return ReportKind.OTHER;
-        }
+        final boolean filled = execType == ExecType.TRADE &&
+            message.getChar(quickfix.field.OrdStatus.FIELD) == quickfix.field.OrdStatus.FILLED;
+        return ReportKind.of(FixOrderEnums.execType(execType, filled));
     }
 
     /**
      * The reject reason of a gateway ExecutionReport: Text(58) is the core's reason in words, then ": detail"
-     * ("Price outside collar: ..."), turned back into the enum name ({@code PRICE_OUTSIDE_COLLAR}); a reject made
-     * by the gateway itself keeps its own text.
+     * ("Price outside collar: ..."), read back into the enum name ({@code PRICE_OUTSIDE_COLLAR}) by the gateway's
+     * own table; a reject made by the gateway itself keeps its own text, up to any ": detail".
      *
      * @param text Text(58).
      * @return the reason name.
      */
     static String reason(final String text)
     {
+        final RejectReason known = FixRejectReasons.reasonOf(text);
+        if (null != known)
+        {
+            return known.name();
+        }
         final int colon = text.indexOf(':');
         final String words = (colon < 0 ? text : text.substring(0, colon)).trim();
-        if (words.isEmpty())
-        {
-            return "UNKNOWN";
-        }
-        if (words.matches("[A-Za-z ]+"))
-        {
-            return words.replace(' ', '_').toUpperCase(Locale.ROOT);
-        }
-        return words;
+        return words.isEmpty() ? "UNKNOWN" : words;
     }
 
     public void onLogon(final SessionID sessionId)

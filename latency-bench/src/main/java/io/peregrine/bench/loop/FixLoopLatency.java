@@ -178,7 +178,7 @@ public final class FixLoopLatency
             print.println("(b) full loop: broker -> gateway -> core -> venue -> broker");
             final String aeronDir = AeronDirs.fresh("fixloop");
             try (LoopStack stack = LoopStack.start(aeronDir, dataDir.resolve("loop"), idle.cliName(), agentIdle,
-                LoopPorts.freeEphemeralPort(), 0, true, START_TIMEOUT_MILLIS);
+                LoopPorts.freeEphemeralPort(), 0, true, START_TIMEOUT_MILLIS, null);
                 FixBrokerSession broker = new FixBrokerSession("127.0.0.1", stack.brokerPort(),
                     FullLoopRun.BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FullLoopRun.FIX_ACCOUNT,
                     dataDir.resolve("loop-client"), runId, new OrderTracker("none", 0, 0, false))

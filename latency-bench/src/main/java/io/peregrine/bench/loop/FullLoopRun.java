@@ -79,13 +79,10 @@ public final class FullLoopRun
     {
         final LoopOptions options =
             CommandLines.parseOrExit("FullLoopRun", LoopOptions.USAGE, LoopOptions::parse, args);
-        if (options.help())
+        if (null != options)
         {
-            System.out.println(LoopOptions.USAGE);
-            return;
+            System.exit(run(options, System.out).missing() == 0 ? 0 : 1);
         }
-        final LoopResult result = run(options, System.out);
-        System.exit(result.missing() == 0 ? 0 : 1);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.peregrine.bench.loop;
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.cli.RunArguments;
 import io.peregrine.bench.cli.RunLength;
+import io.peregrine.bench.cli.ToolOptions;
 import io.peregrine.bench.load.IdleMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,7 @@ import java.util.Locale;
 /**
  * The command line of {@link FullLoopRun}, parsed and checked. Immutable.
  */
-public final class LoopOptions
+public final class LoopOptions implements ToolOptions
 {
     /**
      * FIX broker session offered rate when {@code --fix-rate} is not given, orders per second. Both paths share the
@@ -182,6 +183,7 @@ public final class LoopOptions
         return marketMaker;
     }
 
+    @Override
     public boolean help()
     {
         return help;

@@ -1,6 +1,6 @@
 package io.peregrine.bench.loop;
 
-import io.peregrine.bench.BenchmarkLimits;
+import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.core.Peregrine;
@@ -51,61 +51,20 @@ public final class LoopStack implements AutoCloseable
     }
 
     /**
-     * @param aeronDir     a fresh media driver directory (deleted on start and at close).
-     * @param dataDir      FIX stores and journals go under it ({@code venue/}, {@code gateway/}).
-     * @param idle         idle strategy name of the core, the driver, the gateway agents and the venue engine.
-     * @param brokerPort   port of the gateway's broker acceptor.
-     * @param venuePort    port of the venue's acceptor, 0 for an ephemeral one.
-     * @param marketMaker  whether the venue runs its market maker.
-     * @param timeoutMillis longest wait for the venue session to log on.
-     * @return the running stack.
-     */
-    public static LoopStack start(
-        final String aeronDir,
-        final Path dataDir,
-        final String idle,
-        final int brokerPort,
-        final int venuePort,
-        final boolean marketMaker,
-        final long timeoutMillis)
-    {
-        return start(aeronDir, dataDir, idle, null, brokerPort, venuePort, marketMaker, timeoutMillis);
-    }
-
-    /**
-     * As {@link #start(String, Path, String, int, int, boolean, long)}, with the core agent's and the gateway
-     * agents' idle strategies from a supplier instead of the name (the media driver and the venue engine take only
-     * names, so they keep {@code idle}).
+     * Starts the venue, the core and the gateway, and waits for the gateway's venue session.
      *
-     * @param aeronDir      a fresh media driver directory.
-     * @param dataDir       FIX stores and journals go under it.
-     * @param idle          idle strategy name of the driver and the venue engine (and of the agents when
-     *                      {@code agentIdle} is null).
-     * @param agentIdle     new idle strategy instances for the core agent and the two gateway agents, or null.
+     * @param aeronDir      a fresh media driver directory (deleted on start and at close).
+     * @param dataDir       FIX stores and journals go under it ({@code venue/}, {@code gateway/}).
+     * @param idle          idle strategy name of the driver and the venue engine (and of the core and gateway
+     *                      agents when {@code agentIdle} is null).
+     * @param agentIdle     new idle strategy instances for the core agent and the two gateway agents, or null (the
+     *                      media driver and the venue engine take only names, so they keep {@code idle}).
      * @param brokerPort    port of the gateway's broker acceptor.
      * @param venuePort     port of the venue's acceptor, 0 for an ephemeral one.
      * @param marketMaker   whether the venue runs its market maker.
      * @param timeoutMillis longest wait for the venue session to log on.
-     * @return the running stack.
-     */
-    public static LoopStack start(
-        final String aeronDir,
-        final Path dataDir,
-        final String idle,
-        final Supplier<IdleStrategy> agentIdle,
-        final int brokerPort,
-        final int venuePort,
-        final boolean marketMaker,
-        final long timeoutMillis)
-    {
-        return start(aeronDir, dataDir, idle, agentIdle, brokerPort, venuePort, marketMaker, timeoutMillis, null);
-    }
-
-    /**
-     * As {@link #start(String, Path, String, Supplier, int, int, boolean, long)}, with the core journaling.
-     *
-     * @param journalDir the core journal's directory (a fresh one: the main job's orders start from 1), or null for
-     *                   the core's default ({@code peregrine.journal.dir}, unset = no journal).
+     * @param journalDir    the core journal's directory (a fresh one: the main job's orders start from 1), or null
+     *                      for the core's default ({@code peregrine.journal.dir}, unset = no journal).
      * @return the running stack.
      */
     public static LoopStack start(
@@ -128,13 +87,7 @@ public final class LoopStack implements AutoCloseable
                 .storeDir(dataDir.resolve("venue"))
                 .idleStrategyName(idle)
                 .marketMakerEnabled(marketMaker));
-            final PeregrineContext coreContext = new PeregrineContext()
-                .aeronDirectoryName(aeronDir)
-                .embeddedDriver(true)
-                .deleteAeronDirOnStart(true)
-                .deleteAeronDirOnShutdown(true)
-                .riskLimits(BenchmarkLimits.unthrottledDemo())
-                .idleStrategyName(idle);
+            final PeregrineContext coreContext = BenchCoreContext.create(aeronDir).idleStrategyName(idle);
             if (null != agentIdle)
             {
                 coreContext.idleStrategy(agentIdle.get());
@@ -144,15 +97,7 @@ public final class LoopStack implements AutoCloseable
                 coreContext.journalDir(journalDir);
             }
             stack.core = Peregrine.launch(coreContext);
-            stack.gateway = FixGateway.launch(new GatewayContext()
-                .aeronDirectoryName(aeronDir)
-                .dataDir(dataDir.resolve("gateway"))
-                .brokerHost("127.0.0.1")
-                .brokerPort(brokerPort)
-                .fixMessageLog(messageLog())
-                // The loop measures the path at the offered rate: the per-session order and read limits would cap it.
-                .limits(unlimitedSessions())
-                .idleStrategyName(idle)
+            stack.gateway = FixGateway.launch(gatewayContext(aeronDir, dataDir, idle, brokerPort)
                 .idleStrategySupplier(agentIdle)
                 .venues(List.of(new VenueClientConfig(VENUE_ID, "127.0.0.1", stack.venue.port(), GATEWAY_VENUE_COMP_ID,
                     VENUE_COMP_ID, false))));
@@ -184,25 +129,11 @@ public final class LoopStack implements AutoCloseable
         final LoopStack stack = new LoopStack();
         try
         {
-            stack.core = Peregrine.launch(new PeregrineContext()
-                .aeronDirectoryName(aeronDir)
-                .embeddedDriver(true)
-                .deleteAeronDirOnStart(true)
-                .deleteAeronDirOnShutdown(true)
-                .riskLimits(BenchmarkLimits.unthrottledDemo())
-                .idleStrategyName(idle));
+            stack.core = Peregrine.launch(BenchCoreContext.create(aeronDir).idleStrategyName(idle));
             stack.autoFillVenue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.FILL, 1 << 16,
                 IdleMode.fromCliName(idle).newStrategy());
             stack.autoFillVenue.awaitConnected(timeoutMillis, TimeUnit.MILLISECONDS);
-            stack.gateway = FixGateway.launch(new GatewayContext()
-                .aeronDirectoryName(aeronDir)
-                .dataDir(dataDir.resolve("gateway"))
-                .brokerHost("127.0.0.1")
-                .brokerPort(brokerPort)
-                .fixMessageLog(messageLog())
-                .limits(unlimitedSessions())
-                .idleStrategyName(idle)
-                .venues(List.of()));
+            stack.gateway = FixGateway.launch(gatewayContext(aeronDir, dataDir, idle, brokerPort).venues(List.of()));
             return stack;
         }
         catch (final RuntimeException ex)
@@ -210,6 +141,21 @@ public final class LoopStack implements AutoCloseable
             stack.close();
             throw ex;
         }
+    }
+
+    /** The gateway of both stacks: broker acceptor on loopback, files under {@code gateway/}, no session limits. */
+    private static GatewayContext gatewayContext(
+        final String aeronDir, final Path dataDir, final String idle, final int brokerPort)
+    {
+        return new GatewayContext()
+            .aeronDirectoryName(aeronDir)
+            .dataDir(dataDir.resolve("gateway"))
+            .brokerHost("127.0.0.1")
+            .brokerPort(brokerPort)
+            .fixMessageLog(messageLog())
+            // The loop measures the path at the offered rate: the per-session order and read limits would cap it.
+            .limits(unlimitedSessions())
+            .idleStrategyName(idle);
     }
 
     private void awaitVenueSession(final long timeoutMillis)

@@ -1,6 +1,8 @@
 package io.peregrine.bench.loop;
 
 import io.peregrine.bench.engine.OrderTracker;
+import io.peregrine.fixedge.mapping.FixRejectReasons;
+import io.peregrine.sbe.RejectReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,5 +39,8 @@ class FixBrokerSessionTest
         assertEquals("UNKNOWN_INSTRUMENT", FixBrokerSession.reason("Unknown instrument"));
         assertEquals("UNKNOWN", FixBrokerSession.reason(""));
         assertEquals("Invalid OrderQty(38)", FixBrokerSession.reason("Invalid OrderQty(38): must be whole"));
+        // A reason whose words hold a colon is still read whole.
+        assertEquals("VENUE_LOST_ORDER",
+            FixBrokerSession.reason(FixRejectReasons.describe(RejectReason.VENUE_LOST_ORDER) + ": venue restarted"));
     }
 }

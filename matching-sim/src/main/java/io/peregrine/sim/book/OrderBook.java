@@ -427,27 +427,17 @@ public final class OrderBook
         {
             return RejectReason.UNSUPPORTED_ORDER_TYPE;
         }
-        if (quantity <= 0)
+        final RejectReason quantityReason = validateQuantity(quantity);
+        if (quantityReason != RejectReason.NONE)
         {
-            return RejectReason.INVALID_QUANTITY;
-        }
-        if (quantity > MAX_QUANTITY)
-        {
-            return RejectReason.QUANTITY_ABOVE_MAX;
-        }
-        if (quantity % lotSize != 0)
-        {
-            return RejectReason.LOT_SIZE_VIOLATION;
+            return quantityReason;
         }
         if (ordType == OrdType.LIMIT)
         {
-            if (price <= 0)
+            final RejectReason priceReason = validatePrice(price);
+            if (priceReason != RejectReason.NONE)
             {
-                return RejectReason.INVALID_PRICE;
-            }
-            if (price % tickSize != 0)
-            {
-                return RejectReason.TICK_SIZE_VIOLATION;
+                return priceReason;
             }
             if ((tif == TimeInForce.DAY || tif == TimeInForce.GTC) && orders.isFull())
             {
@@ -463,29 +453,51 @@ public final class OrderBook
         {
             return RejectReason.UNKNOWN_ORDER;
         }
-        if (newQuantity <= 0)
+        final RejectReason quantityReason = validateQuantity(newQuantity);
+        if (quantityReason != RejectReason.NONE)
         {
-            return RejectReason.INVALID_QUANTITY;
+            return quantityReason;
         }
-        if (newQuantity > MAX_QUANTITY)
+        final RejectReason priceReason = validatePrice(newPrice);
+        if (priceReason != RejectReason.NONE)
         {
-            return RejectReason.QUANTITY_ABOVE_MAX;
-        }
-        if (newQuantity % lotSize != 0)
-        {
-            return RejectReason.LOT_SIZE_VIOLATION;
-        }
-        if (newPrice <= 0)
-        {
-            return RejectReason.INVALID_PRICE;
-        }
-        if (newPrice % tickSize != 0)
-        {
-            return RejectReason.TICK_SIZE_VIOLATION;
+            return priceReason;
         }
         if (newQuantity <= orders.quantity(slot) - orders.leaves(slot))
         {
             return RejectReason.INVALID_REPLACE;
+        }
+        return RejectReason.NONE;
+    }
+
+    /** The quantity rules of a new order and of a replace: positive, at most {@code MAX_QUANTITY}, whole lots. */
+    private RejectReason validateQuantity(final long quantity)
+    {
+        if (quantity <= 0)
+        {
+            return RejectReason.INVALID_QUANTITY;
+        }
+        if (quantity > MAX_QUANTITY)
+        {
+            return RejectReason.QUANTITY_ABOVE_MAX;
+        }
+        if (quantity % lotSize != 0)
+        {
+            return RejectReason.LOT_SIZE_VIOLATION;
+        }
+        return RejectReason.NONE;
+    }
+
+    /** The price rules of a limit order and of a replace: positive, whole ticks. */
+    private RejectReason validatePrice(final long price)
+    {
+        if (price <= 0)
+        {
+            return RejectReason.INVALID_PRICE;
+        }
+        if (price % tickSize != 0)
+        {
+            return RejectReason.TICK_SIZE_VIOLATION;
         }
         return RejectReason.NONE;
     }

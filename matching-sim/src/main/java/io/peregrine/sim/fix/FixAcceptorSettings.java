@@ -1,5 +1,6 @@
 package io.peregrine.sim.fix;
 
+import io.peregrine.fixedge.FixSessionDefaults;
 import io.peregrine.sim.SimVenueContext;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
@@ -13,7 +14,7 @@ import quickfix.SessionSettings;
 public final class FixAcceptorSettings
 {
     /** The FIX version the venue speaks. */
-    public static final String BEGIN_STRING = "FIX.4.4";
+    public static final String BEGIN_STRING = FixSessionDefaults.BEGIN_STRING;
 
     private FixAcceptorSettings()
     {
@@ -26,25 +27,15 @@ public final class FixAcceptorSettings
      */
     public static SessionSettings build(final SimVenueContext context, final int port)
     {
-        final SessionSettings settings = new SessionSettings();
+        final SessionSettings settings = FixSessionDefaults.applyTo(new SessionSettings());
         settings.setString("ConnectionType", "acceptor");
         settings.setString("BeginString", BEGIN_STRING);
         settings.setString("SenderCompID", context.compId());
         settings.setString("SocketAcceptAddress", context.host());
         settings.setLong("SocketAcceptPort", port);
-        settings.setString("StartTime", "00:00:00");
-        settings.setString("EndTime", "00:00:00");
-        settings.setString("NonStopSession", "Y");
-        settings.setString("UseDataDictionary", "Y");
-        settings.setString("DataDictionary", "FIX44.xml");
         settings.setString("ValidateIncomingMessage", "Y");
         settings.setString("RejectInvalidMessage", "Y");
-        settings.setString("PersistMessages", "Y");
-        settings.setString("ResetOnLogon", "N");
-        settings.setString("ResetOnLogout", "N");
-        settings.setString("ResetOnDisconnect", "N");
         settings.setString("RefreshOnLogon", "N");
-        settings.setString("SocketTcpNoDelay", "Y");
         settings.setString("FileStorePath", context.storeDir().toString());
         settings.setString("FileLogPath", context.logDir().toString());
         for (final String participant : context.sessionAccounts().keySet())

@@ -767,24 +767,33 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
     @Override
     public void onCancelRejected(final long orderId, final RejectReason reason)
     {
-        final FixOrder order = null != cancelling ? cancelling : ordersById.get(orderId);
-        if (null != order && null != cancelling)
-        {
-            send(reports.cancelReject(
-                requestStub(order, cancelClOrdId), order, CANCEL, FixRejectReasons.cxlRejReason(reason), "cancel rejected: " + reason),
-                order.session());
-        }
+        rejectRequest(cancelling, cancelClOrdId, CANCEL, "cancel", reason);
     }
 
     @Override
     public void onReplaceRejected(final long orderId, final RejectReason reason)
     {
-        final FixOrder order = null != replacing ? replacing : ordersById.get(orderId);
-        if (null != order && null != replacing)
+        rejectRequest(replacing, replaceClOrdId, REPLACE, "replace", reason);
+    }
+
+    /**
+     * Answers the participant's cancel or replace the engine refused with an OrderCancelReject.
+     *
+     * @param order      the order of the request being handled, or null when no participant request is (nothing to
+     *                   answer).
+     * @param clOrdId    the request's ClOrdID(11).
+     * @param responseTo CxlRejResponseTo(434).
+     * @param request    "cancel" or "replace", for the text.
+     * @param reason     the engine's reason.
+     */
+    private void rejectRequest(
+        final FixOrder order, final String clOrdId, final char responseTo, final String request,
+        final RejectReason reason)
+    {
+        if (null != order)
         {
-            send(reports.cancelReject(
-                requestStub(order, replaceClOrdId), order, REPLACE, FixRejectReasons.cxlRejReason(reason), "replace rejected: " + reason),
-                order.session());
+            send(reports.cancelReject(requestStub(order, clOrdId), order, responseTo,
+                FixRejectReasons.cxlRejReason(reason), request + " rejected: " + reason), order.session());
         }
     }
 

@@ -7,6 +7,8 @@ import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 
@@ -87,17 +89,42 @@ class MatchingEngineRulesTest
         assertEquals(10, engine.restingQuantity(worse));
     }
 
-    @Test
-    void earlierOrderAtSamePriceTradesFirst()
+    /**
+     * Time priority at one price: of two orders resting there, the earlier trades first, and keeps its place through
+     * a replace only when the price stays and the quantity does not grow.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        no replace: the earlier order trades first        | BUY  | 99.00  | 10 |                   | first
+        quantity down at the same price keeps priority    | BUY  | 99.00  | 30 | 99.00x20          | first
+        unchanged price and quantity keeps priority       | SELL | 101.00 | 10 | 101.00x10         | first
+        quantity up at the same price loses priority      | BUY  | 99.00  | 10 | 99.00x20          | second
+        another price loses priority even when moved back | BUY  | 99.00  | 10 | 98.99x10 99.00x10 | second
+        """)
+    void earlierOrderAtOnePriceTradesFirstUnlessAReplaceLostItsPlace(
+        final String rule, final Side side, final String price, final long firstQuantity, final String replaces,
+        final String tradesFirst)
     {
-        final long first = rest(BUY, "99.00", 10);
-        final long second = rest(BUY, "99.00", 10);
+        final long first = rest(side, price, firstQuantity);
+        final long second = rest(side, price, 10);
+        long firstLeaves = firstQuantity;
+        for (final String replace : null == replaces ? new String[0] : replaces.split(" "))
+        {
+            final String[] priceAndQuantity = replace.split("x");
+            firstLeaves = Long.parseLong(priceAndQuantity[1]);
+            engine.replace(first, px(priceAndQuantity[0]), firstLeaves);
+            assertEquals(List.of(RecordingListener.replaced(first, px(priceAndQuantity[0]), firstLeaves, firstLeaves)),
+                listener.drain());
+        }
 
-        final long sell = limit(ACC2, SELL, "99.00", 10);
+        final long crossing = limit(ACC2, side == BUY ? SELL : BUY, price, 10);
 
-        assertEquals(trade("99.00", 10, sell, 0, first, 0), listener.drain().get(1));
-        assertEquals(0, engine.restingQuantity(first));
-        assertEquals(10, engine.restingQuantity(second));
+        final boolean firstTrades = "first".equals(tradesFirst);
+        final long traded = firstTrades ? first : second;
+        final long tradedLeaves = (firstTrades ? firstLeaves : 10) - 10;
+        assertEquals(trade(price, 10, crossing, 0, traded, tradedLeaves), listener.drain().get(1));
+        assertEquals(tradedLeaves, engine.restingQuantity(traded));
+        assertEquals(firstTrades ? 10 : firstLeaves, engine.restingQuantity(firstTrades ? second : first));
     }
 
     @Test
@@ -225,62 +252,6 @@ class MatchingEngineRulesTest
         assertEquals(List.of(accepted(market, ACC2, SELL, 0, 10), RecordingListener.expired(market, 10)),
             listener.drain());
         assertEquals(0, engine.book(AAPL).orderCount());
-    }
-
-    @Test
-    void replaceDownAtSamePriceKeepsTimePriority()
-    {
-        final long first = rest(BUY, "99.00", 30);
-        final long second = rest(BUY, "99.00", 10);
-
-        engine.replace(first, px("99.00"), 20);
-        assertEquals(List.of(RecordingListener.replaced(first, px("99.00"), 20, 20)), listener.drain());
-
-        final long sell = limit(ACC2, SELL, "99.00", 10);
-        assertEquals(trade("99.00", 10, sell, 0, first, 10), listener.drain().get(1));
-        assertEquals(10, engine.restingQuantity(second));
-    }
-
-    @Test
-    void replaceWithUnchangedPriceAndQuantityKeepsTimePriority()
-    {
-        final long first = rest(SELL, "101.00", 10);
-        final long second = rest(SELL, "101.00", 10);
-
-        engine.replace(first, px("101.00"), 10);
-        listener.events.clear();
-
-        final long buy = limit(ACC2, BUY, "101.00", 10);
-        assertEquals(trade("101.00", 10, buy, 0, first, 0), listener.drain().get(1));
-        assertEquals(10, engine.restingQuantity(second));
-    }
-
-    @Test
-    void replaceUpAtSamePriceLosesTimePriority()
-    {
-        final long first = rest(BUY, "99.00", 10);
-        final long second = rest(BUY, "99.00", 10);
-
-        engine.replace(first, px("99.00"), 20);
-        listener.events.clear();
-
-        final long sell = limit(ACC2, SELL, "99.00", 10);
-        assertEquals(trade("99.00", 10, sell, 0, second, 0), listener.drain().get(1));
-        assertEquals(20, engine.restingQuantity(first));
-    }
-
-    @Test
-    void replaceToAnotherPriceLosesTimePriorityEvenWhenMovedBack()
-    {
-        final long first = rest(BUY, "99.00", 10);
-        final long second = rest(BUY, "99.00", 10);
-
-        engine.replace(first, px("98.99"), 10);
-        engine.replace(first, px("99.00"), 10);
-        listener.events.clear();
-
-        final long sell = limit(ACC2, SELL, "99.00", 10);
-        assertEquals(trade("99.00", 10, sell, 0, second, 0), listener.drain().get(1));
     }
 
     @Test

@@ -161,32 +161,26 @@ final class ReferenceMatchingEngine
 
     long bestBid(final long symbol)
     {
-        final Book book = booksBySymbol.get(symbol);
-        long best = Long.MIN_VALUE;
-        if (book != null)
-        {
-            for (final Order order : book.orders)
-            {
-                if (order.side == Side.BUY)
-                {
-                    best = Math.max(best, order.price);
-                }
-            }
-        }
-        return best;
+        return best(symbol, Side.BUY, Long.MIN_VALUE);
     }
 
     long bestAsk(final long symbol)
     {
+        return best(symbol, Side.SELL, Long.MAX_VALUE);
+    }
+
+    /** @return the best price of one side: the highest bid or the lowest ask, {@code none} for an empty side. */
+    private long best(final long symbol, final Side side, final long none)
+    {
         final Book book = booksBySymbol.get(symbol);
-        long best = Long.MAX_VALUE;
+        long best = none;
         if (book != null)
         {
             for (final Order order : book.orders)
             {
-                if (order.side == Side.SELL)
+                if (order.side == side)
                 {
-                    best = Math.min(best, order.price);
+                    best = side == Side.BUY ? Math.max(best, order.price) : Math.min(best, order.price);
                 }
             }
         }

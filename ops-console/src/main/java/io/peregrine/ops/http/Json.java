@@ -129,18 +129,9 @@ public final class Json
             expect(':');
             skipWhitespace();
             map.put(key, value());
-            skipWhitespace();
-            final char c = peek();
-            pos++;
-            if (c == '}')
+            if (closesAfterValue('}'))
             {
-                depth--;
                 return map;
-            }
-            if (c != ',')
-            {
-                pos--;
-                throw error("expected ',' or '}'");
             }
         }
     }
@@ -161,20 +152,33 @@ public final class Json
         {
             skipWhitespace();
             list.add(value());
-            skipWhitespace();
-            final char c = peek();
-            pos++;
-            if (c == ']')
+            if (closesAfterValue(']'))
             {
-                depth--;
                 return list;
             }
-            if (c != ',')
-            {
-                pos--;
-                throw error("expected ',' or ']'");
-            }
         }
+    }
+
+    /**
+     * After a member or an element: consumes the closing bracket (true, one level up) or a comma (false, another
+     * follows); anything else is an error naming both.
+     */
+    private boolean closesAfterValue(final char close)
+    {
+        skipWhitespace();
+        final char c = peek();
+        if (c == close)
+        {
+            pos++;
+            depth--;
+            return true;
+        }
+        if (c != ',')
+        {
+            throw error("expected ',' or '" + close + "'");
+        }
+        pos++;
+        return false;
     }
 
     private void enter()

@@ -6,12 +6,12 @@ import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
 
 import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code run.sh venue}: the simulated venue alone, with the ops console (its engine counters are in-process: the
- * console shows them, {@code run.sh stat} cannot), until SIGINT/SIGTERM. Flags as
- * {@link io.peregrine.sim.VenueMain}: {@code [--config file] [--port n] [--no-market-maker] [--stp]}.
+ * console shows them, {@code run.sh stat} cannot), until SIGINT/SIGTERM. Flags, start-up and shutdown as
+ * {@link io.peregrine.sim.VenueMain}: {@code [--config file] [--port n] [--no-market-maker] [--stp]}; the console
+ * starts after the venue and stops before it.
  */
 public final class VenueMain
 {
@@ -26,36 +26,14 @@ public final class VenueMain
      */
     public static void main(final String[] args) throws IOException, InterruptedException
     {
-        final SimVenueContext context;
-        try
-        {
-            context = io.peregrine.sim.VenueMain.parse(args);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            System.err.println("error: " + ex.getMessage());
-            System.err.println("usage: run.sh venue [--config <file>] [--port <n>] [--no-market-maker] [--stp]");
-            System.exit(2);
-            return;
-        }
+        final SimVenueContext context = io.peregrine.sim.VenueMain.contextOrExit("run.sh venue", args);
         if (null == context)
         {
-            io.peregrine.sim.VenueMain.main(new String[]{"--help"});
             return;
         }
 
-        final SimVenue venue;
+        final SimVenue venue = io.peregrine.sim.VenueMain.startOrExit(context);
         final OpsConsole ops;
-        try
-        {
-            venue = SimVenue.start(context);
-        }
-        catch (final IllegalStateException | IllegalArgumentException ex)
-        {
-            System.err.println("error: " + ex.getMessage());
-            System.exit(1);
-            return;
-        }
         try
         {
             ops = Launch.opsConsole(OpsTargets.none().withVenue(venue));
@@ -67,22 +45,6 @@ public final class VenueMain
             System.exit(1);
             return;
         }
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        {
-            if (null != ops)
-            {
-                ops.close();
-            }
-            venue.close();
-            System.out.println("venue " + venue.compId() + " stopped");
-            System.out.flush();
-            stopped.countDown();
-        }, "venue-shutdown"));
-
-        System.out.println(io.peregrine.sim.VenueMain.readyLine(venue) +
-            (null == ops ? "" : "; ops console " + ops.url()));
-        System.out.flush();
-        stopped.await();
+        io.peregrine.sim.VenueMain.serveUntilStopped(venue, ops, null == ops ? "" : "; ops console " + ops.url());
     }
 }

@@ -16,10 +16,12 @@ import quickfix.fix44.OrderCancelRequest;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * FIX 4.4 requests a test broker sends: limit NewOrderSingles, cancels and replaces (automated HandlInst, no
- * account unless given: the gateway takes the session's account). Prices are decimal strings, written as given.
+ * account unless given: the gateway takes the session's account). Prices are decimal strings, written as given;
+ * TransactTime(60) is now, in UTC.
  */
 public final class FixRequests
 {
@@ -42,13 +44,27 @@ public final class FixRequests
     public static NewOrderSingle newOrder(
         final String clOrdId, final char side, final String symbol, final String price, final long qty, final char tif)
     {
-        final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new Side(side),
-            new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
+        return order(clOrdId, side, symbol, OrdType.LIMIT, tif, qty, price);
+    }
+
+    /**
+     * @param price the limit price, or null for none (a market order, or a bad order without one).
+     * @return an order of any OrdType(40) and TimeInForce(59).
+     */
+    public static NewOrderSingle order(
+        final String clOrdId, final char side, final String symbol, final char ordType, final char tif, final long qty,
+        final String price)
+    {
+        final NewOrderSingle order =
+            new NewOrderSingle(new ClOrdID(clOrdId), new Side(side), now(), new OrdType(ordType));
         order.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
         order.set(new Symbol(symbol));
         order.set(new OrderQty(qty));
         order.set(new TimeInForce(tif));
-        order.setDecimal(Price.FIELD, new BigDecimal(price));
+        if (null != price)
+        {
+            order.setDecimal(Price.FIELD, new BigDecimal(price));
+        }
         return order;
     }
 
@@ -69,9 +85,18 @@ public final class FixRequests
      */
     public static OrderCancelRequest cancel(final String clOrdId, final String origClOrdId)
     {
-        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId),
-            new Side(Side.BUY), new TransactTime(LocalDateTime.now()));
-        cancel.set(new Symbol("AAPL"));
+        return cancel(clOrdId, origClOrdId, "AAPL", Side.BUY);
+    }
+
+    /**
+     * @return a cancel of an order of this symbol and side.
+     */
+    public static OrderCancelRequest cancel(
+        final String clOrdId, final String origClOrdId, final String symbol, final char side)
+    {
+        final OrderCancelRequest cancel =
+            new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId), new Side(side), now());
+        cancel.set(new Symbol(symbol));
         return cancel;
     }
 
@@ -81,12 +106,27 @@ public final class FixRequests
     public static OrderCancelReplaceRequest replace(
         final String clOrdId, final String origClOrdId, final String price, final long qty)
     {
+        return replace(clOrdId, origClOrdId, "AAPL", Side.BUY, price, qty);
+    }
+
+    /**
+     * @return a replace of a limit order of this symbol and side with a new price and quantity.
+     */
+    public static OrderCancelReplaceRequest replace(
+        final String clOrdId, final String origClOrdId, final String symbol, final char side, final String price,
+        final long qty)
+    {
         final OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID(origClOrdId),
-            new ClOrdID(clOrdId), new Side(Side.BUY), new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
+            new ClOrdID(clOrdId), new Side(side), now(), new OrdType(OrdType.LIMIT));
         replace.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
-        replace.set(new Symbol("AAPL"));
+        replace.set(new Symbol(symbol));
         replace.set(new OrderQty(qty));
         replace.setDecimal(Price.FIELD, new BigDecimal(price));
         return replace;
+    }
+
+    private static TransactTime now()
+    {
+        return new TransactTime(LocalDateTime.now(ZoneOffset.UTC));
     }
 }

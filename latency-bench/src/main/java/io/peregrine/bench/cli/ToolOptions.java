@@ -1,0 +1,10 @@
+package io.peregrine.bench.cli;
+
+/**
+ * A tool's parsed command line, as {@link CommandLines#parseOrExit} needs it: whether only the usage was asked for.
+ */
+public interface ToolOptions
+{
+    /** @return true if {@code -h}/{@code --help} was given (the other options are then defaults). */
+    boolean help();
+}
