@@ -173,6 +173,29 @@ class OrderLifecycleTest
     }
 
     @Test
+    void aVenueFillTheCoreNeverReceivedIsBookedFromTheNextFillsCumulativeQuantity()
+    {
+        final long orderId = accept(Side.BUY, px("100.00"), 100);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE);
+        // The venue filled 10 (cum 10) and that report was lost; its next fill of 20 says cum 30.
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 30, RejectReason.NONE);
+        assertEquals(30, orders.cumQty(slot(orderId)));
+        assertEquals(30, risk.position(ACC1, AAPL));
+        assertEquals(30, lastExecution().cumQty());
+        assertEquals(30, lastExecution().lastQty(), "the gap is reported with the fill that closed it");
+
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.00"), 100, RejectReason.NONE);
+        assertEquals(OrdStatus.FILLED, lastExecution().ordStatus());
+        assertEquals(100, risk.position(ACC1, AAPL));
+        assertReserved(0, 0, 0);
+        assertEquals(0, risk.bookkeepingAnomalies());
+
+        // The lost report arrives late (a resend): already covered by the venue's cumulative quantity.
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.00"), 10, RejectReason.NONE);
+        assertEquals(100, risk.position(ACC1, AAPL));
+    }
+
+    @Test
     void replaceUpHoldsTheNewTermsFromAcceptanceAndKeepsThemWhenConfirmed()
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);

@@ -552,10 +552,11 @@ public final class OrderLifecycle
 
     private void fill(final int slot, final long reportedLastQty, final long lastPx, final long venueCumQty)
     {
-        // The venue's cumulative quantity decides: a fill reported by an OrderStatusRequest answer carries the whole
-        // cumQty as lastQty, and only what the core has not booked yet is booked.
-        final long lastQty = venueCumQty > 0 ?
-            Math.min(reportedLastQty, venueCumQty - orders.cumQty(slot)) : reportedLastQty;
+        // The venue's cumulative quantity decides: the core books what the venue has filled and it has not, whatever
+        // lastQty says. A fill reported by an OrderStatusRequest answer carries the whole cumQty as lastQty; and a
+        // venue report lost on its way (handed to a core that died with the gateway before journaling it) leaves a
+        // gap that the next fill closes, at that fill's price, instead of stranding the order short of FILLED.
+        final long lastQty = venueCumQty > 0 ? venueCumQty - orders.cumQty(slot) : reportedLastQty;
         if (reportedLastQty <= 0)
         {
             counters.venueMalformed().incrementRelease();
