@@ -7,7 +7,7 @@ import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,27 +30,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * everything bought was sold: no order, fill or report lost or doubled, whatever instant the kill hit (journaled but
  * not yet offered requests, offered but not journaled by the core, reports handed over but not recorded, cancels
  * in flight at the venue). Each seed has its own media driver directory, data directories and venue, all removed.
- * Seeds: {@code -Dperegrine.gatewayKillTest.seeds} (default 5: about 45 s on a shared 2-core machine, within the
- * suite's budget; the issue's 20 seeds with {@code -Dperegrine.gatewayKillTest.seeds=20}, about 3 minutes), first
- * {@code ...firstSeed} (default 1).
+ * Seeds: {@code -Dperegrine.gatewayKillTest.seeds} (default 20: about 130 s on an idle 2-core machine), first
+ * {@code ...firstSeed} (default 1); {@code -Dperegrine.gatewayKillTest=false} skips it.
  * <p>
  * It lost, in about one seed of fifteen, a block of consecutive orders the restarted gateway held as done: the broker
  * report agent started before the broker acceptor had created its sessions, and the core journal's backlog it read
  * first went to {@code Session.sendToTarget} of sessions that did not exist yet (SessionNotFound; fixed,
  * {@code GatewayEndToEndSystemTest.aGatewayRestartedBehindTheCoreJournalDeliversEveryReportAfterItsSavedPosition...}).
  * <p>
- * Opt-in ({@code -Dperegrine.gatewayKillTest=true}) still: after that fix 40 of 41 seeds passed; the failure (seed 6,
- * once; it passed when run again) ended with one order whose NEW and final reports never reached the broker while the
- * gateway held it as done (its partial fill, reported after the restart, did arrive). Not found yet; a test failing
- * that often would make builds flaky.
+ * Then one order in about twenty ended one share short of FILLED for good: a venue fill handed to the core (in the
+ * same process) but not yet journaled by it died with the process, and the core booked the venue's later fills by
+ * LastQty, never reaching the venue's CumQty. The core now books the venue's cumulative quantity
+ * ({@code OrderLifecycleTest.aVenueFillTheCoreNeverReceivedIsBookedFromTheNextFillsCumulativeQuantity}); seeds 1-50
+ * passed after that fix.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
-@EnabledIfSystemProperty(named = "peregrine.gatewayKillTest", matches = "true", disabledReason =
-    "opt-in (-Dperegrine.gatewayKillTest=true) until a remaining rare loss is fixed: about 1 seed in 20 ends with an " +
-    "order the restarted gateway holds as done whose final report never reached the broker")
+@DisabledIfSystemProperty(named = "peregrine.gatewayKillTest", matches = "false",
+    disabledReason = "skipped with -Dperegrine.gatewayKillTest=false")
 class GatewayKillSystemTest
 {
-    private static final int SEEDS = Integer.getInteger("peregrine.gatewayKillTest.seeds", 5);
+    private static final int SEEDS = Integer.getInteger("peregrine.gatewayKillTest.seeds", 20);
     private static final int FIRST_SEED = Integer.getInteger("peregrine.gatewayKillTest.firstSeed", 1);
     /** Keeps each seed's directories (journals, stores, logs) for a post-mortem. */
     private static final boolean KEEP = Boolean.getBoolean("peregrine.gatewayKillTest.keep");
