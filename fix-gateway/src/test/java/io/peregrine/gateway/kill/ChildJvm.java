@@ -1,8 +1,9 @@
 package io.peregrine.gateway.kill;
 
+import io.peregrine.testsupport.ChildLog;
+
 import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,30 +120,13 @@ final class ChildJvm implements AutoCloseable
     }
 
     /** The last lines of the log, for failure messages. */
-    String tail() throws Exception
+    String tail()
     {
-        if (!Files.exists(log))
-        {
-            return "(no log)";
-        }
-        final List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return ChildLog.tail(log);
     }
 
     private int count(final String word) throws Exception
     {
-        if (!Files.exists(log))
-        {
-            return 0;
-        }
-        int count = 0;
-        for (final String line : Files.readAllLines(log))
-        {
-            if (line.startsWith(word))
-            {
-                count++;
-            }
-        }
-        return count;
+        return ChildLog.countLinesStartingWith(log, word);
     }
 }
