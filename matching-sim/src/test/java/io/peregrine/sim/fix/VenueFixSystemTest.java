@@ -620,4 +620,10 @@ class VenueFixSystemTest
         assertReport(p2.next(), ExecType.TRADE, OrdStatus.FILLED, "B2", 10, 0, "190.00");
         assertReport(p1.next(), ExecType.TRADE, OrdStatus.FILLED, "S1", 10, 0, "190.00");
     }
+
+    /** @return the venue under test (for subclasses that check how it was configured). */
+    SimVenue venue()
+    {
+        return venue;
+    }
 }
