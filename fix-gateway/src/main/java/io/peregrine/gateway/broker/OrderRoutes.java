@@ -1,19 +1,13 @@
 package io.peregrine.gateway.broker;
 
-import io.peregrine.gateway.store.TornTail;
+import io.peregrine.gateway.store.RecordLog;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.TimeInForce;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import quickfix.SessionID;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,12 +23,12 @@ import java.util.stream.Collectors;
  * restart still reach the right session with the right ClOrdID, and a ClOrdID reused after a restart is still
  * a duplicate.
  * <p>
- * Journal lines (tab separated): {@code N clOrdId rootClOrdId session account symbol side brokerClOrdId} for
+ * Journal: text records of a {@link RecordLog} (the lines of earlier versions, migrated unchanged), tab separated: {@code N clOrdId rootClOrdId session account symbol side brokerClOrdId} for
  * every allocated id (root = the id of the order's NewOrderSingle), {@code I root orderId} when the core's order
  * id is learnt, {@code C root clOrdId} when a replace changed the order's current id, {@code D root} when it is
  * done (the I record also names the Aeron session of the core run that assigned the id, since core order ids
- * restart with each core run). {@code P clOrdId ordType timeInForce price quantity} precedes each N record in the
- * same write (the request's terms) and {@code O clOrdId} follows once the request was offered to the core: a route
+ * restart with each core run). {@code P clOrdId ordType timeInForce price quantity} precedes each N line in the
+ * same record (the request's terms) and {@code O clOrdId} follows once the request was offered to the core: a route
  * with terms and no O was taken from the broker but never reached the core, and is offered after a restart
  * ({@link #unoffered()}). Records reach the OS before the matching SBE message is offered (a process crash loses
  * nothing; no fsync).
@@ -263,6 +257,8 @@ public final class OrderRoutes implements AutoCloseable
     }
 
 
+    private static final Logger LOG = LoggerFactory.getLogger(OrderRoutes.class);
+
     private final Map<Long, Route> byClOrdId = new ConcurrentHashMap<>();
     private final Map<Long, Terms> replayedTerms = new java.util.HashMap<>();
     private final java.util.Set<Long> replayedOffers = new java.util.HashSet<>();
@@ -270,7 +266,7 @@ public final class OrderRoutes implements AutoCloseable
     private final Map<Long, Order> orders = new ConcurrentHashMap<>();
     private final Map<String, SessionID> sessionsByKey;
     private final AtomicLong lastClOrdId = new AtomicLong();
-    private final FileChannel journal;
+    private final RecordLog journal;
     private volatile int coreSession;
 
     /**
@@ -286,41 +282,9 @@ public final class OrderRoutes implements AutoCloseable
         {
             bySession.put(sessionId, new ConcurrentHashMap<>());
         }
-        try
-        {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            if (Files.exists(file))
-            {
-                TornTail.cut(file);
-                replay(file);
-            }
-            journal = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot open ClOrdID journal " + file, ex);
-        }
-    }
-
-    private void replay(final Path file) throws IOException
-    {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
-        {
-            String line;
-            while (null != (line = reader.readLine()))
-            {
-                try
-                {
-                    replayRecord(line.split("\t", 8));
-                }
-                catch (final RuntimeException torn)
-                {
-                    // a partially written last record: its SBE message was never offered
-                }
-            }
-        }
-        // A route journaled with its terms (P before N) but never marked offered (O) was taken from the broker and
+        journal = RecordLog.open(file, "ClOrdID journal", RecordLog.SAME_TEXT,
+            (buffer, offset, length) -> replay(buffer.getStringWithoutLengthUtf8(offset, length)));
+        // A route journaled with its terms (P with N) but never marked offered (O) was taken from the broker and
         // never handed to the core; routes of journals older than the terms records count as offered.
         for (final Route route : byClOrdId.values())
         {
@@ -328,6 +292,22 @@ public final class OrderRoutes implements AutoCloseable
         }
         replayedTerms.clear();
         replayedOffers.clear();
+    }
+
+    private void replay(final String record)
+    {
+        // One record may hold several lines (a request's terms and its route), written and cut as one.
+        for (final String line : record.split("\n"))
+        {
+            try
+            {
+                replayRecord(line.split("\t", 8));
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("ClOrdID journal: unreadable record '{}' skipped ({})", line, ex.toString());
+            }
+        }
     }
 
     private void replayRecord(final String[] parts)
@@ -435,9 +415,9 @@ public final class OrderRoutes implements AutoCloseable
             final Route route = new Route(clOrdId, brokerClOrdId, Kind.NEW, order);
             route.terms = terms;
             route.offering = true; // claimed by the caller, who offers it now
-            // Terms first, in the same write: a torn write leaves no route, or a route with its terms.
+            // Terms first, in the same record: a torn write leaves no route, or a route with its terms.
             append(terms.record(clOrdId) + "N\t" + clOrdId + '\t' + clOrdId + '\t' + sessionId + '\t' + account + '\t' + symbol + '\t' +
-                side + '\t' + brokerClOrdId + '\n');
+                side + '\t' + brokerClOrdId);
             orders.put(clOrdId, order);
             byClOrdId.put(clOrdId, route);
             sessionRoutes.put(brokerClOrdId, route);
@@ -474,7 +454,7 @@ public final class OrderRoutes implements AutoCloseable
             route.terms = terms;
             route.offering = true; // claimed by the caller, who offers it now
             append(terms.record(clOrdId) + "N\t" + clOrdId + '\t' + order.rootClOrdId + '\t' + order.sessionId + '\t' + order.account +
-                '\t' + order.symbol + "\t-" + kind.name() + '\t' + brokerClOrdId + '\n');
+                '\t' + order.symbol + "\t-" + kind.name() + '\t' + brokerClOrdId);
             byClOrdId.put(clOrdId, route);
             sessionRoutes.put(brokerClOrdId, route);
             return route;
@@ -519,7 +499,7 @@ public final class OrderRoutes implements AutoCloseable
         {
             order.orderId = orderId;
             order.orderIdCoreSession = coreSession;
-            append("I\t" + order.rootClOrdId + '\t' + orderId + '\t' + coreSession + '\n');
+            append("I\t" + order.rootClOrdId + '\t' + orderId + '\t' + coreSession);
         }
     }
 
@@ -544,7 +524,7 @@ public final class OrderRoutes implements AutoCloseable
         if (order.currentClOrdId != clOrdId)
         {
             order.currentClOrdId = clOrdId;
-            append("C\t" + order.rootClOrdId + '\t' + clOrdId + '\n');
+            append("C\t" + order.rootClOrdId + '\t' + clOrdId);
         }
     }
 
@@ -581,7 +561,7 @@ public final class OrderRoutes implements AutoCloseable
             route.offering = false;
             route.offered = true;
         }
-        append("O\t" + route.clOrdId + '\n');
+        append("O\t" + route.clOrdId);
     }
 
     /**
@@ -649,7 +629,7 @@ public final class OrderRoutes implements AutoCloseable
         if (!order.done)
         {
             order.done = true;
-            append("D\t" + order.rootClOrdId + '\n');
+            append("D\t" + order.rootClOrdId);
         }
     }
 
@@ -671,29 +651,11 @@ public final class OrderRoutes implements AutoCloseable
 
     private synchronized void append(final String record)
     {
-        try
-        {
-            final ByteBuffer bytes = ByteBuffer.wrap(record.getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining())
-            {
-                journal.write(bytes);
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("ClOrdID journal write failed", ex);
-        }
+        journal.append(record);
     }
 
     public synchronized void close()
     {
-        try
-        {
-            journal.close();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        journal.close();
     }
 }

@@ -418,6 +418,10 @@ public final class VenueClientFixApplication implements Application
         if (fixExecType == quickfix.field.ExecType.ORDER_STATUS)
         {
             writeOrderStatus(runId, orderId, requestId, report, leavesQty);
+            if (null != reportJournal && isDoneOrUnknown(report.getChar(OrdStatus.FIELD)))
+            {
+                reportJournal.orderClosed(venueId, clOrdId); // its reports' ExecIDs join the closed window
+            }
             return;
         }
         final boolean filled = report.isSetField(OrdStatus.FIELD) ?
@@ -472,6 +476,12 @@ public final class VenueClientFixApplication implements Application
             .text(text(report));
         write(VenueExecutionEncoder.TEMPLATE_ID, runId, journalSeq, e,
             MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
+    }
+
+    private static boolean isDoneOrUnknown(final char ordStatus)
+    {
+        return ordStatus == OrdStatus.FILLED || ordStatus == OrdStatus.CANCELED || ordStatus == OrdStatus.EXPIRED ||
+            ordStatus == OrdStatus.REJECTED;
     }
 
     private void writeOrderStatus(

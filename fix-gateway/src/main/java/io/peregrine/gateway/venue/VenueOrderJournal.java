@@ -1,25 +1,21 @@
 package io.peregrine.gateway.venue;
 
-import io.peregrine.gateway.store.TornTail;
+import io.peregrine.gateway.store.RecordLog;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Append-only journal of what the venue side has sent, so that a restarted gateway neither sends an order to a
  * venue twice nor forgets which ClOrdID a working order has at its venue.
  * <p>
- * Lines: {@code S <coreSessionId> <runId>} when a new core run starts (core order ids restart with each run, so
+ * Text records of a {@link RecordLog} (the lines of earlier versions, which are migrated unchanged):
+ * {@code S <coreSessionId> <runId>} when a new core run starts (core order ids restart with each run, so
  * everything before belongs to the previous run), {@code N <venueId> <orderId>} before a NewOrderSingle goes out,
  * {@code R <orderId> <requestId>} when a replace is acknowledged (the order's venue ClOrdID changed),
  * {@code X <orderId>} when the order is done, {@code Q <orderId> <requestId> C|R} before a cancel (C) or replace (R)
@@ -27,7 +23,7 @@ import java.nio.file.StandardOpenOption;
  * stops is pending again after the restart, so the venue's answer to an OrderStatusRequest can settle it, and a
  * request the core sends again is recognised.
  * Each record is written to the OS before the FIX message is sent (it survives a process crash, not a power
- * loss: no fsync per order). A torn last line is ignored on load.
+ * loss: no fsync per order). A torn last record is cut on load ({@link RecordLog}).
  * <p>
  * Single-threaded: owned by the {@link VenueClient} agent. Writing allocates a small String per record (edge).
  */
@@ -36,7 +32,9 @@ public final class VenueOrderJournal implements AutoCloseable
     /** Value of {@link #currentRequestId(long)} for an order the journal does not know as working. */
     public static final long UNKNOWN = -1;
 
-    private final FileChannel channel;
+    private static final Logger LOG = LoggerFactory.getLogger(VenueOrderJournal.class);
+
+    private final RecordLog log;
     private final LongHashSet sentOrders = new LongHashSet();
     private final Long2LongHashMap currentRequestIds = new Long2LongHashMap(UNKNOWN);
     private final Long2LongHashMap venueOfOrder = new Long2LongHashMap(UNKNOWN);
@@ -49,94 +47,82 @@ public final class VenueOrderJournal implements AutoCloseable
     private long runId;
 
     /**
-     * Opens (creating if needed) and replays the journal.
+     * Opens (creating if needed) and replays the journal; a line journal of an earlier version is migrated.
      *
      * @param file journal file.
      */
     public VenueOrderJournal(final Path file)
     {
+        log = RecordLog.open(file, "venue order journal", RecordLog.SAME_TEXT,
+            (buffer, offset, length) -> replay(buffer.getStringWithoutLengthUtf8(offset, length)));
+    }
+
+    private void replay(final String record)
+    {
         try
         {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            if (Files.exists(file))
-            {
-                TornTail.cut(file);
-                replay(file);
-            }
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+            replay(record.trim().split(" "));
         }
-        catch (final IOException ex)
+        catch (final RuntimeException ex)
         {
-            throw new UncheckedIOException("cannot open venue order journal " + file, ex);
+            LOG.warn("venue order journal: unreadable record '{}' skipped ({})", record, ex.toString());
         }
     }
 
-    private void replay(final Path file) throws IOException
+    private void replay(final String[] parts)
     {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII))
+        switch (parts[0])
         {
-            String line;
-            while (null != (line = reader.readLine()))
+            case "S":
+                final int sessionId = Integer.parseInt(parts[1]);
+                final long run = Long.parseLong(parts[2]);
+                if (hasRun && run == runId)
+                {
+                    coreSessionId = sessionId; // a journaled core restarted: same run (continueRun)
+                }
+                else
+                {
+                    newRun(sessionId, run);
+                }
+                break;
+            case "N":
+                final long orderId = Long.parseLong(parts[2]);
+                sentOrders.add(orderId);
+                currentRequestIds.put(orderId, 0);
+                venueOfOrder.put(orderId, Integer.parseInt(parts[1]));
+                if (parts.length == 5)
+                {
+                    sideAndSymbol.put(orderId, parts[3] + ' ' + parts[4]);
+                }
+                break;
+            case "R":
+                currentRequestIds.put(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+                break;
+            case "X":
+                forget(Long.parseLong(parts[1]));
+                break;
+            case "Q":
             {
-                final String[] parts = line.trim().split(" ");
-                try
-                {
-                    switch (parts[0])
-                    {
-                        case "S":
-                            final int sessionId = Integer.parseInt(parts[1]);
-                            final long run = Long.parseLong(parts[2]);
-                            if (hasRun && run == runId)
-                            {
-                                coreSessionId = sessionId; // a journaled core restarted: same run (continueRun)
-                            }
-                            else
-                            {
-                                newRun(sessionId, run);
-                            }
-                            break;
-                        case "N":
-                            final long orderId = Long.parseLong(parts[2]);
-                            sentOrders.add(orderId);
-                            currentRequestIds.put(orderId, 0);
-                            venueOfOrder.put(orderId, Integer.parseInt(parts[1]));
-                            if (parts.length == 5)
-                            {
-                                sideAndSymbol.put(orderId, parts[3] + ' ' + parts[4]);
-                            }
-                            break;
-                        case "R":
-                            currentRequestIds.put(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
-                            break;
-                        case "X":
-                            currentRequestIds.remove(Long.parseLong(parts[1]));
-                            venueOfOrder.remove(Long.parseLong(parts[1]));
-                            sideAndSymbol.remove(Long.parseLong(parts[1]));
-                            pendingCancels.remove(Long.parseLong(parts[1]));
-                            pendingReplaces.remove(Long.parseLong(parts[1]));
-                            break;
-                        case "Q":
-                        {
-                            final long requestId = Long.parseLong(parts[2]);
-                            ("R".equals(parts[3]) ? pendingReplaces : pendingCancels)
-                                .put(Long.parseLong(parts[1]), requestId);
-                            handledRequests.add(requestId);
-                            break;
-                        }
-                        case "A":
-                            answered(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
-                            break;
-                        default:
-                            break;
-                    }
-                }
-                catch (final RuntimeException torn)
-                {
-                    // a partially written last record: the order it describes was not sent
-                }
+                final long requestId = Long.parseLong(parts[2]);
+                ("R".equals(parts[3]) ? pendingReplaces : pendingCancels).put(Long.parseLong(parts[1]), requestId);
+                handledRequests.add(requestId);
+                break;
             }
+            case "A":
+                answered(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+                break;
+            default:
+                break;
         }
+    }
+
+    private void forget(final long orderId)
+    {
+        currentRequestIds.remove(orderId);
+        venueOfOrder.remove(orderId);
+        sideAndSymbol.remove(orderId);
+        pendingCancels.remove(orderId);
+        pendingReplaces.remove(orderId);
     }
 
     private void newRun(final int sessionId, final long run)
@@ -188,7 +174,7 @@ public final class VenueOrderJournal implements AutoCloseable
     {
         final int orphans = currentRequestIds.size();
         newRun(sessionId, run);
-        append("S " + sessionId + ' ' + run + '\n');
+        append("S " + sessionId + ' ' + run);
         return orphans;
     }
 
@@ -201,7 +187,7 @@ public final class VenueOrderJournal implements AutoCloseable
     public void continueRun(final int sessionId)
     {
         coreSessionId = sessionId;
-        append("S " + sessionId + ' ' + runId + '\n');
+        append("S " + sessionId + ' ' + runId);
     }
 
     /**
@@ -255,7 +241,7 @@ public final class VenueOrderJournal implements AutoCloseable
         currentRequestIds.put(orderId, 0);
         venueOfOrder.put(orderId, venueId);
         sideAndSymbol.put(orderId, side + " " + symbol);
-        append("N " + venueId + ' ' + orderId + ' ' + side + ' ' + symbol + '\n');
+        append("N " + venueId + ' ' + orderId + ' ' + side + ' ' + symbol);
     }
 
     /**
@@ -302,7 +288,7 @@ public final class VenueOrderJournal implements AutoCloseable
         if (currentRequestIds.containsKey(orderId))
         {
             currentRequestIds.put(orderId, requestId);
-            append("R " + orderId + ' ' + requestId + '\n');
+            append("R " + orderId + ' ' + requestId);
         }
     }
 
@@ -317,7 +303,7 @@ public final class VenueOrderJournal implements AutoCloseable
     {
         (replace ? pendingReplaces : pendingCancels).put(orderId, requestId);
         handledRequests.add(requestId);
-        append("Q " + orderId + ' ' + requestId + (replace ? " R\n" : " C\n"));
+        append("Q " + orderId + ' ' + requestId + (replace ? " R" : " C"));
     }
 
     /**
@@ -327,7 +313,7 @@ public final class VenueOrderJournal implements AutoCloseable
     {
         if (answered(orderId, requestId))
         {
-            append("A " + orderId + ' ' + requestId + '\n');
+            append("A " + orderId + ' ' + requestId);
         }
     }
 
@@ -374,41 +360,21 @@ public final class VenueOrderJournal implements AutoCloseable
 
     public void onDone(final long orderId)
     {
-        pendingCancels.remove(orderId);
-        pendingReplaces.remove(orderId);
-        if (currentRequestIds.remove(orderId) != UNKNOWN)
+        final boolean working = currentRequestIds.containsKey(orderId);
+        forget(orderId);
+        if (working)
         {
-            venueOfOrder.remove(orderId);
-            sideAndSymbol.remove(orderId);
-            append("X " + orderId + '\n');
+            append("X " + orderId);
         }
     }
 
     private void append(final String record)
     {
-        try
-        {
-            final ByteBuffer bytes = ByteBuffer.wrap(record.getBytes(StandardCharsets.US_ASCII));
-            while (bytes.hasRemaining())
-            {
-                channel.write(bytes);
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("venue order journal write failed", ex);
-        }
+        log.append(record);
     }
 
     public void close()
     {
-        try
-        {
-            channel.close();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        log.close();
     }
 }

@@ -1,100 +1,109 @@
 package io.peregrine.gateway.venue;
 
-import io.peregrine.gateway.store.TornTail;
+import io.peregrine.gateway.store.RecordLog;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Exactly-once venue reports: an append-only journal ({@code venue/reports.log}) of every venue ExecutionReport and
- * OrderCancelReject the gateway accepted, written on the QuickFIX/J thread <em>before</em> {@code fromApp} returns
- * (so before QuickFIX/J counts the sequence number as received), and of the moment the adapter handed it to the core.
+ * Exactly-once venue reports: an append-only journal ({@code venue/reports.log}, a {@link RecordLog}) of every venue
+ * ExecutionReport and OrderCancelReject the gateway accepted, written on the QuickFIX/J thread <em>before</em>
+ * {@code fromApp} returns (so before QuickFIX/J counts the sequence number as received), and of the moment the
+ * adapter handed it to the core. Binary records, little-endian:
  * <ul>
- * <li>{@code R <seq> <venueId> <ExecID> <base64 FIX>}: accepted (an OrderCancelReject, which has no ExecID, under
- * {@link #cancelRejectKey} of the request it refuses); {@link #accept} refuses an (venue, ExecID) pair
- * already recorded, so a PossDup resend or a venue that repeats itself is applied once, across restarts too.</li>
- * <li>{@code F <seq>}: offered to stream 2002 (or deliberately dropped).</li>
+ * <li>{@code 'R' seq:long venueId:int runId:long orderId:long closes:byte keyLength:int key rawFix}: accepted, with its
+ * (venue, ExecID) key (an OrderCancelReject, which has no ExecID, under {@link #cancelRejectKey} of the request it
+ * refuses), the core run and order its ClOrdID(11) names, whether it ends the order, and the FIX message as received
+ * (raw bytes, ISO-8859-1); {@link #accept} refuses a key already known, so a PossDup resend or a venue that repeats
+ * itself is applied once, across restarts too.</li>
+ * <li>{@code 'F' seq:long}: offered to stream 2002 (or deliberately dropped).</li>
+ * <li>{@code 'C' venueId:int runId:long orderId:long}: the venue said the order is done or unknown in an answer to an
+ * OrderStatusRequest (not itself journaled).</li>
  * </ul>
  * A report recorded but not forwarded when the gateway died is handed to the core again at the next start
  * ({@link #unforwarded()}): a crash cannot consume a sequence number and lose the report. The core applies a
  * repeated fill once (cumulative quantity), so the window between the offer and its {@code F} record is harmless.
  * <p>
+ * <b>Bounded memory.</b> The keys of an order are kept while the order is open at the venue. Once a report ends it
+ * (OrdStatus filled, canceled, expired, or rejected for the order itself), a status answer says it is done or
+ * unknown, or a later core run starts (reports of an earlier run's orders are dropped by the adapter), its keys move to
+ * a window of the {@link #DEFAULT_CLOSED_KEY_WINDOW} most recently closed keys, oldest forgotten first (and the order
+ * to a window of as many recently closed orders, so that a later report of it, such as a cancel refused "too late"
+ * after the fill that crossed it, does not open it again). Nothing can happen to a closed order, so an
+ * ExecutionReport naming it is a copy: within the window it is refused here; past it (a copy
+ * resent after that many later reports of closed orders) it reaches the core, which ignores a report of an order that
+ * is not working (counted as a venue message for an unknown order) and books fills by cumulative quantity, so it
+ * still changes nothing. The open orders and the window are rebuilt the same way from the records at every start.
+ * <p>
+ * Earlier versions wrote text lines ({@code R <seq> <venueId> <base64 ExecID> <base64 FIX>}, {@code F <seq>}); such a
+ * file is migrated to records at open (see {@link RecordLog}).
+ * <p>
  * Thread-safe (synchronized): QuickFIX/J threads accept, the adapter's agent marks forwarded. Edge code: allocates
- * per report. Grows for the life of the data directory, like the other journals.
+ * the key per report; the record is encoded into a reused buffer.
  */
 public final class VenueReportJournal implements AutoCloseable
 {
     /** Returned by {@link #accept} for a report already recorded. */
     public static final long DUPLICATE = -1;
 
-    private final FileChannel channel;
-    private final Set<String> known = new HashSet<>();
+    /** How many keys of closed orders are kept to refuse copies of their reports. */
+    public static final int DEFAULT_CLOSED_KEY_WINDOW = 65_536;
+
+    static final byte ACCEPTED = 'R';
+    static final byte FORWARDED = 'F';
+    static final byte CLOSED = 'C';
+    private static final int KEY_OFFSET = 1 + Long.BYTES + Integer.BYTES + 2 * Long.BYTES + 1;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    private final RecordLog log;
+    private final int closedKeyWindow;
+    private final ExpandableDirectByteBuffer record = new ExpandableDirectByteBuffer(1024);
+    private final Set<String> openKeys = new HashSet<>();
+    private final Map<OrderOfReport, List<String>> keysOfOpenOrders = new HashMap<>();
+    private final LinkedHashSet<String> closedKeys = new LinkedHashSet<>();
+    private final LinkedHashSet<OrderOfReport> closedOrders = new LinkedHashSet<>();
     private final Map<Long, Unforwarded> unforwarded = new LinkedHashMap<>();
+    private long latestRun;
     private long lastSeq;
     private long duplicates;
 
     /**
-     * Opens (creating if needed) the journal, cuts a torn tail and replays it.
+     * Opens (creating if needed) the journal, migrates a line journal of an earlier version, cuts a torn tail and
+     * replays it.
      *
      * @param file journal file.
      */
     public VenueReportJournal(final Path file)
     {
-        try
-        {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            if (Files.exists(file))
-            {
-                TornTail.cut(file);
-                replay(file);
-            }
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot open venue report journal " + file, ex);
-        }
+        this(file, DEFAULT_CLOSED_KEY_WINDOW);
     }
 
-    private void replay(final Path file) throws IOException
+    /**
+     * @param file            journal file.
+     * @param closedKeyWindow how many keys of closed orders to remember (at least 1).
+     */
+    public VenueReportJournal(final Path file, final int closedKeyWindow)
     {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII))
+        if (closedKeyWindow < 1)
         {
-            String line;
-            while (null != (line = reader.readLine()))
-            {
-                final String[] parts = line.split(" ");
-                if (parts.length == 5 && "R".equals(parts[0]))
-                {
-                    final long seq = Long.parseLong(parts[1]);
-                    final int venueId = Integer.parseInt(parts[2]);
-                    final String execId = new String(Base64.getDecoder().decode(parts[3]), StandardCharsets.UTF_8);
-                    known.add(key(venueId, execId));
-                    unforwarded.put(seq, new Unforwarded(seq, venueId,
-                        new String(Base64.getDecoder().decode(parts[4]), StandardCharsets.ISO_8859_1)));
-                    lastSeq = Math.max(lastSeq, seq);
-                }
-                else if (parts.length == 2 && "F".equals(parts[0]))
-                {
-                    unforwarded.remove(Long.parseLong(parts[1]));
-                }
-            }
+            throw new IllegalArgumentException("closedKeyWindow must be at least 1: " + closedKeyWindow);
         }
+        this.closedKeyWindow = closedKeyWindow;
+        this.log = RecordLog.open(file, "venue report journal", VenueReportJournal::convertLine, this::replay);
     }
 
     /**
@@ -102,21 +111,13 @@ public final class VenueReportJournal implements AutoCloseable
      *
      * @param venueId the venue.
      * @param execId  the report's ExecID(17).
-     * @param rawFix  the report as received (for a replay after a crash).
+     * @param rawFix  the report as received (for a replay after a crash; its ClOrdID(11) and OrdStatus(39) say which
+     *                order it is about and whether it ends it).
      * @return the report's journal sequence (positive), or {@link #DUPLICATE}.
      */
     public synchronized long accept(final int venueId, final String execId, final String rawFix)
     {
-        if (!known.add(key(venueId, execId)))
-        {
-            duplicates++;
-            return DUPLICATE;
-        }
-        final long seq = ++lastSeq;
-        append("R " + seq + ' ' + venueId + ' ' +
-            Base64.getEncoder().encodeToString(execId.getBytes(StandardCharsets.UTF_8)) + ' ' +
-            Base64.getEncoder().encodeToString(rawFix.getBytes(StandardCharsets.ISO_8859_1)) + '\n');
-        return seq;
+        return accept(venueId, key(venueId, execId), rawFix, closesOrder(rawFix));
     }
 
     /**
@@ -129,9 +130,9 @@ public final class VenueReportJournal implements AutoCloseable
      * @param rawFix  the reject as received (for a replay after a crash).
      * @return the reject's journal sequence (positive), or {@link #DUPLICATE}.
      */
-    public long acceptCancelReject(final int venueId, final String clOrdId, final String rawFix)
+    public synchronized long acceptCancelReject(final int venueId, final String clOrdId, final String rawFix)
     {
-        return accept(venueId, cancelRejectKey(clOrdId), rawFix);
+        return accept(venueId, key(venueId, cancelRejectKey(clOrdId)), rawFix, false);
     }
 
     /**
@@ -145,13 +146,52 @@ public final class VenueReportJournal implements AutoCloseable
     }
 
     /**
+     * Records that the venue said, in an answer to an OrderStatusRequest, that an order is done or unknown to it: its
+     * keys join the window of closed orders. Returns after the record reached the OS.
+     *
+     * @param venueId the venue.
+     * @param clOrdId the ClOrdID the answer names.
+     */
+    public synchronized void orderClosed(final int venueId, final String clOrdId)
+    {
+        final long runId = VenueClOrdId.runId(clOrdId);
+        final long orderId = VenueClOrdId.orderId(clOrdId);
+        if (!keysOfOpenOrders.containsKey(new OrderOfReport(venueId, runId, orderId)))
+        {
+            return;
+        }
+        record.putByte(0, CLOSED);
+        record.putInt(1, venueId, ORDER);
+        record.putLong(1 + Integer.BYTES, runId, ORDER);
+        record.putLong(1 + Integer.BYTES + Long.BYTES, orderId, ORDER);
+        log.append(record, 0, 1 + Integer.BYTES + 2 * Long.BYTES);
+        close(new OrderOfReport(venueId, runId, orderId));
+    }
+
+    /**
      * @param venueId the venue.
      * @param execId  an ExecID.
-     * @return whether that report was recorded.
+     * @return whether a report with that key would be refused as already recorded.
      */
     public synchronized boolean isKnown(final int venueId, final String execId)
     {
-        return known.contains(key(venueId, execId));
+        return isKnown(key(venueId, execId));
+    }
+
+    /**
+     * @return keys held for orders still open, plus the window of closed ones (what bounds this journal's memory).
+     */
+    public synchronized int keysHeld()
+    {
+        return openKeys.size() + closedKeys.size();
+    }
+
+    /**
+     * @return orders with at least one report recorded that are not known to be closed.
+     */
+    public synchronized int openOrders()
+    {
+        return keysOfOpenOrders.size();
     }
 
     /**
@@ -161,7 +201,9 @@ public final class VenueReportJournal implements AutoCloseable
      */
     public synchronized void forwarded(final long seq)
     {
-        append("F " + seq + '\n');
+        record.putByte(0, FORWARDED);
+        record.putLong(1, seq, ORDER);
+        log.append(record, 0, 1 + Long.BYTES);
     }
 
     /**
@@ -180,37 +222,252 @@ public final class VenueReportJournal implements AutoCloseable
         return duplicates;
     }
 
+    public synchronized void close()
+    {
+        log.close();
+    }
+
+    private long accept(final int venueId, final String key, final String rawFix, final boolean closes)
+    {
+        if (isKnown(key))
+        {
+            duplicates++;
+            return DUPLICATE;
+        }
+        final String clOrdId = fieldOf(rawFix, "11");
+        final long runId = VenueClOrdId.runId(clOrdId);
+        final long orderId = VenueClOrdId.orderId(clOrdId);
+        final long seq = ++lastSeq;
+        final int length = encodeAccepted(record, seq, venueId, runId, orderId, closes, key, rawFix);
+        log.append(record, 0, length);
+        remember(new OrderOfReport(venueId, runId, orderId), key, closes);
+        return seq;
+    }
+
+    private static int encodeAccepted(
+        final ExpandableDirectByteBuffer record,
+        final long seq, final int venueId, final long runId, final long orderId, final boolean closes,
+        final String key, final String rawFix)
+    {
+        int i = 0;
+        record.putByte(i++, ACCEPTED);
+        record.putLong(i, seq, ORDER);
+        record.putInt(i += Long.BYTES, venueId, ORDER);
+        record.putLong(i += Integer.BYTES, runId, ORDER);
+        record.putLong(i += Long.BYTES, orderId, ORDER);
+        record.putByte(i += Long.BYTES, (byte)(closes ? 1 : 0));
+        final byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        record.putInt(++i, keyBytes.length, ORDER);
+        record.putBytes(i += Integer.BYTES, keyBytes);
+        i += keyBytes.length;
+        final int rawLength = rawFix.length();
+        record.checkLimit(i + rawLength);
+        for (int c = 0; c < rawLength; c++)
+        {
+            record.putByte(i + c, (byte)rawFix.charAt(c)); // FIX is ISO-8859-1: one byte per char, as received
+        }
+        return i + rawLength;
+    }
+
+    private void replay(final DirectBuffer buffer, final int offset, final int length)
+    {
+        switch (buffer.getByte(offset))
+        {
+            case ACCEPTED:
+            {
+                final long seq = buffer.getLong(offset + 1, ORDER);
+                final int venueId = buffer.getInt(offset + 1 + Long.BYTES, ORDER);
+                final long runId = buffer.getLong(offset + 1 + Long.BYTES + Integer.BYTES, ORDER);
+                final long orderId = buffer.getLong(offset + 1 + 2 * Long.BYTES + Integer.BYTES, ORDER);
+                final boolean closes = buffer.getByte(offset + KEY_OFFSET - 1) != 0;
+                final int keyLength = buffer.getInt(offset + KEY_OFFSET, ORDER);
+                final int keyStart = offset + KEY_OFFSET + Integer.BYTES;
+                final String key = buffer.getStringWithoutLengthUtf8(keyStart, keyLength);
+                final byte[] raw = new byte[offset + length - keyStart - keyLength];
+                buffer.getBytes(keyStart + keyLength, raw);
+                remember(new OrderOfReport(venueId, runId, orderId), key, closes);
+                unforwarded.put(seq, new Unforwarded(seq, venueId, new String(raw, StandardCharsets.ISO_8859_1)));
+                lastSeq = Math.max(lastSeq, seq);
+                break;
+            }
+            case FORWARDED:
+                unforwarded.remove(buffer.getLong(offset + 1, ORDER));
+                break;
+            case CLOSED:
+                close(new OrderOfReport(buffer.getInt(offset + 1, ORDER), buffer.getLong(offset + 1 + Integer.BYTES, ORDER),
+                    buffer.getLong(offset + 1 + Integer.BYTES + Long.BYTES, ORDER)));
+                break;
+            default:
+                throw new IllegalStateException("venue report journal: unknown record type " + buffer.getByte(offset));
+        }
+    }
+
+    private boolean isKnown(final String key)
+    {
+        return openKeys.contains(key) || closedKeys.contains(key);
+    }
+
+    private void remember(final OrderOfReport order, final String key, final boolean closes)
+    {
+        if (order.runId < latestRun || order.runId == VenueClOrdId.INVALID || order.orderId == VenueClOrdId.INVALID ||
+            closedOrders.contains(order))
+        {
+            // An earlier core run's order (its reports are dropped), no gateway order, or a report of a recently
+            // closed order (a cancel refused "too late" after the fill that crossed it): never open again.
+            retire(key);
+            return;
+        }
+        if (order.runId > latestRun)
+        {
+            retireRunsBefore(order.runId);
+        }
+        keysOfOpenOrders.computeIfAbsent(order, o -> new ArrayList<>(4)).add(key);
+        openKeys.add(key);
+        if (closes)
+        {
+            close(order);
+        }
+    }
+
+    private void retireRunsBefore(final long runId)
+    {
+        latestRun = runId;
+        final Iterator<Map.Entry<OrderOfReport, List<String>>> orders = keysOfOpenOrders.entrySet().iterator();
+        while (orders.hasNext())
+        {
+            final Map.Entry<OrderOfReport, List<String>> order = orders.next();
+            if (order.getKey().runId < runId)
+            {
+                orders.remove();
+                retireAll(order.getValue());
+            }
+        }
+        closedOrders.removeIf(order -> order.runId < runId); // reports of earlier runs are retired by their run
+    }
+
+    private void close(final OrderOfReport order)
+    {
+        final List<String> keys = keysOfOpenOrders.remove(order);
+        if (null != keys)
+        {
+            retireAll(keys);
+        }
+        closedOrders.add(order);
+        evictOldest(closedOrders);
+    }
+
+    private void retireAll(final List<String> keys)
+    {
+        for (final String key : keys)
+        {
+            openKeys.remove(key);
+            retire(key);
+        }
+    }
+
+    private void retire(final String key)
+    {
+        closedKeys.add(key);
+        evictOldest(closedKeys);
+    }
+
+    private void evictOldest(final LinkedHashSet<?> window)
+    {
+        if (window.size() > closedKeyWindow)
+        {
+            final Iterator<?> oldest = window.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
     private static String key(final int venueId, final String execId)
     {
         return venueId + "/" + execId;
     }
 
-    private void append(final String record)
+    /**
+     * Whether an ExecutionReport ends its order at the venue: OrdStatus(39) filled, canceled or expired, or rejected
+     * for the order itself (a refused replace, whose ClOrdID names a request, leaves the order working).
+     */
+    static boolean closesOrder(final String rawFix)
     {
-        try
+        final String ordStatus = fieldOf(rawFix, "39");
+        if (null == ordStatus || ordStatus.length() != 1)
         {
-            final ByteBuffer bytes = ByteBuffer.wrap(record.getBytes(StandardCharsets.US_ASCII));
-            while (bytes.hasRemaining())
-            {
-                channel.write(bytes);
-            }
+            return false;
         }
-        catch (final IOException ex)
+        switch (ordStatus.charAt(0))
         {
-            throw new UncheckedIOException("venue report journal write failed", ex);
+            case '2':
+            case '4':
+            case 'C':
+                return true;
+            case '8':
+                return VenueClOrdId.requestId(fieldOf(rawFix, "11")) == 0;
+            default:
+                return false;
         }
     }
 
-    public synchronized void close()
+    /**
+     * @return the value of a field of a raw FIX message, or null.
+     */
+    static String fieldOf(final String rawFix, final String tag)
     {
-        try
+        final int start;
+        if (rawFix.startsWith(tag + '='))
         {
-            channel.close();
+            start = tag.length() + 1;
         }
-        catch (final IOException ex)
+        else
         {
-            throw new UncheckedIOException(ex);
+            final int at = rawFix.indexOf('\u0001' + tag + '=');
+            if (at < 0)
+            {
+                return null;
+            }
+            start = at + tag.length() + 2;
         }
+        final int end = rawFix.indexOf('\u0001', start);
+        return rawFix.substring(start, end < 0 ? rawFix.length() : end);
+    }
+
+    /**
+     * Converts a line of the text journal of earlier versions into a record.
+     */
+    private static void convertLine(final String line, final RecordLog.RecordSink out)
+    {
+        final String[] parts = line.split(" ");
+        if (parts.length == 5 && "R".equals(parts[0]))
+        {
+            final long seq = Long.parseLong(parts[1]);
+            final int venueId = Integer.parseInt(parts[2]);
+            final String key = key(venueId, new String(Base64.getDecoder().decode(parts[3]), StandardCharsets.UTF_8));
+            final String rawFix = new String(Base64.getDecoder().decode(parts[4]), StandardCharsets.ISO_8859_1);
+            final String clOrdId = fieldOf(rawFix, "11");
+            final boolean cancelReject = key.startsWith(venueId + "/" + cancelRejectKey(""));
+            final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(rawFix.length() + 128);
+            final int length = encodeAccepted(buffer, seq, venueId, VenueClOrdId.runId(clOrdId),
+                VenueClOrdId.orderId(clOrdId), !cancelReject && closesOrder(rawFix), key, rawFix);
+            final byte[] bytes = new byte[length];
+            buffer.getBytes(0, bytes);
+            out.put(bytes);
+        }
+        else if (parts.length == 2 && "F".equals(parts[0]))
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1 + Long.BYTES]);
+            buffer.putByte(0, FORWARDED);
+            buffer.putLong(1, Long.parseLong(parts[1]), ORDER);
+            out.put(buffer.byteArray());
+        }
+    }
+
+    /**
+     * Which order a report is about: the venue and the core run and order its ClOrdID names.
+     */
+    private record OrderOfReport(int venueId, long runId, long orderId)
+    {
     }
 
     /**

@@ -421,9 +421,16 @@ class BrokerSideSystemTest
     private void forgetOffer(final long clOrdId) throws Exception
     {
         final Path journal = dataDir.resolve("gateway").resolve("broker").resolve("clordids.log");
-        final List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(journal));
-        assertTrue(lines.remove("O\t" + clOrdId), "offer record of " + clOrdId + " in " + lines);
-        java.nio.file.Files.write(journal, lines);
+        final List<String> records = new ArrayList<>();
+        io.peregrine.gateway.store.RecordLog.open(journal, "ClOrdID journal", null,
+            (buffer, offset, length) -> records.add(buffer.getStringWithoutLengthUtf8(offset, length))).close();
+        assertTrue(records.remove("O\t" + clOrdId), "offer record of " + clOrdId + " in " + records);
+        java.nio.file.Files.delete(journal);
+        try (io.peregrine.gateway.store.RecordLog rewritten =
+            io.peregrine.gateway.store.RecordLog.open(journal, "ClOrdID journal", null, (buffer, offset, length) -> { }))
+        {
+            records.forEach(rewritten::append);
+        }
     }
 
     @Test

@@ -5,12 +5,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import quickfix.SessionID;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +87,7 @@ class OrderRoutesTest
         {
             first = routes.newOrder(BROKER1, "A", "ACC1", "AAPL", '1').clOrdId();
         }
-        // A SIGKILL in the middle of a write: the record has no newline.
+        // A SIGKILL in the middle of a write: a record cut short.
         Files.writeString(file, "N\t99\t99\tFIX.4.4:PEREGR", StandardOpenOption.APPEND);
 
         final long second;
@@ -100,6 +102,35 @@ class OrderRoutesTest
             assertEquals(second, routes.find(BROKER1, "B").clOrdId());
             assertNull(routes.newOrder(BROKER1, "B", "ACC1", "AAPL", '1'), "B is still a known ClOrdID");
         }
-        assertTrue(Files.readString(file).endsWith("\n"));
+        assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("N\t99\t99\t"),
+            "the torn record was cut");
+    }
+
+    @Test
+    void aLineJournalOfAnEarlierVersionIsMigratedWithItsRoutesTermsAndOffers() throws Exception
+    {
+        Files.createDirectories(dir);
+        Files.writeString(file, String.join("\n",
+            "P\t1\tLIMIT\tDAY\t1900000\t10",
+            "N\t1\t1\t" + BROKER1 + "\tACC1\tAAPL\t1\tA",
+            "O\t1",
+            "I\t1\t900\t11",
+            "P\t2\tLIMIT\tDAY\t1900000\t5",
+            "N\t2\t2\t" + BROKER1 + "\tACC1\tAAPL\t2\tB",
+            "N\t3\t3\tFIX.4") + "\n" + "D\t1"); // the last line torn by a crash
+
+        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        {
+            assertEquals(900, routes.find(BROKER1, "A").order().orderIdIn(11));
+            assertFalse(routes.find(BROKER1, "A").order().isDone(), "the torn D line is not migrated");
+            assertEquals(1, routes.unoffered().size(), "B was journaled with its terms and never offered");
+            assertEquals("B", routes.unoffered().get(0).brokerClOrdId());
+            assertEquals(5, routes.unoffered().get(0).terms().quantity());
+            assertTrue(routes.newOrder(BROKER1, "C", "ACC1", "AAPL", '1').clOrdId() > 2);
+        }
+        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        {
+            assertNotNull(routes.find(BROKER1, "C"), "records after the migration survive the next restart");
+        }
     }
 }

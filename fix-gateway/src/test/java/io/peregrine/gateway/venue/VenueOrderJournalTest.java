@@ -1,7 +1,6 @@
 package io.peregrine.gateway.venue;
 
 import io.peregrine.testsupport.TempDirs;
-import io.peregrine.gateway.store.TornTail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class VenueOrderJournalTest
             journal.startRun(7, 1);
             journal.onSent(1, 10);
         }
-        // A SIGKILL in the middle of "N 1 11\n": the record has no newline (and would parse as order 1).
+        // A SIGKILL in the middle of an append: a record cut short (its length says more than the file holds).
         Files.writeString(file, "N 1 1", StandardOpenOption.APPEND);
 
         try (VenueOrderJournal journal = new VenueOrderJournal(file))
@@ -51,16 +50,30 @@ class VenueOrderJournalTest
     }
 
     @Test
-    void cutsOnlyWhatFollowsTheLastNewline() throws Exception
+    void aLineJournalOfAnEarlierVersionIsMigratedAndKeepsItsOrdersRunAndPendingRequests() throws Exception
     {
         Files.createDirectories(dir);
-        Files.writeString(file, "a\nbb\nccc");
-        assertEquals(3, TornTail.cut(file));
-        assertEquals("a\nbb\n", Files.readString(file));
-        assertEquals(0, TornTail.cut(file));
-        Files.writeString(file, "no newline at all");
-        assertEquals(17, TornTail.cut(file));
-        assertEquals(0, Files.size(file));
-        assertEquals(0, TornTail.cut(dir.resolve("missing.log")));
+        Files.writeString(file, "S 7 1\nN 1 10 2 AAPL\nR 10 3\nQ 10 4 C\nN 1 11 1 MSFT\nX 11\nN 1 1");
+
+        try (VenueOrderJournal journal = new VenueOrderJournal(file))
+        {
+            assertEquals(7, journal.coreSessionId());
+            assertEquals(1, journal.runId());
+            assertTrue(journal.wasSent(10));
+            assertEquals(3, journal.currentRequestId(10));
+            assertEquals('2', journal.sideOf(10));
+            assertEquals("AAPL", journal.symbolOf(10));
+            assertEquals(4, journal.pendingCancels().get(10));
+            assertEquals(VenueOrderJournal.UNKNOWN, journal.venueOf(11), "done before the migration");
+            assertFalse(journal.wasSent(1), "the torn last line of the old journal is not migrated");
+            journal.onAnswered(10, 4);
+        }
+        try (VenueOrderJournal journal = new VenueOrderJournal(file))
+        {
+            assertEquals(3, journal.currentRequestId(10), "migrated records and new ones survive the next restart");
+            assertEquals(0, journal.pendingCancels().size());
+        }
+        assertFalse(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("S 7 1\n"),
+            "the file is a record log now");
     }
 }

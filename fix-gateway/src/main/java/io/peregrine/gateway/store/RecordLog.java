@@ -1,0 +1,502 @@
+package io.peregrine.gateway.store;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * The one append-only journal file of the gateway ({@code venue/orders.log}, {@code venue/reports.log},
+ * {@code broker/clordids.log}): a 16-byte header ({@link #MAGIC}, format version) followed by records, each a
+ * little-endian {@code int} length, the CRC-32C of the payload and the payload's raw bytes (what they mean is the
+ * owner's business; nothing is escaped or encoded).
+ * <ul>
+ * <li><b>Durability.</b> {@link #append} returns once the record is written to the OS, in one {@code write}: a process
+ * crash (SIGKILL included) loses nothing that was appended. There is no fsync per record (a power loss can lose the
+ * last records), the policy of every gateway journal since the first version.</li>
+ * <li><b>Torn tail.</b> A process killed in the middle of an append leaves a last record cut short (or, after a power
+ * loss, a zero-filled one). {@link #open} replays every whole record, then cuts what follows the last one (logged),
+ * so the next record is never glued onto a torn one. A record that fails its check with whole records after it is
+ * not a torn tail: the start stops with a message naming the file and the byte.</li>
+ * <li><b>Earlier versions.</b> A file without the header is a line journal of an earlier version (one text record
+ * per line). With a {@link LegacyLines} conversion it is migrated at open: every complete line is converted into a
+ * temporary file beside it, which is fsynced and renamed over the old one (atomic: a crash leaves the old file or the
+ * new one; a leftover temporary file is deleted at the next open). Without one, the start stops with a message.
+ * A header of a newer format version stops the start too.</li>
+ * </ul>
+ * Not thread-safe: the owner serialises {@link #append} and {@link #close}. Appending copies the payload into a
+ * reused direct buffer (no allocation once it is large enough); opening allocates.
+ */
+public final class RecordLog implements AutoCloseable
+{
+    /** First bytes of every record log: not text, so a line journal of an earlier version never starts with them. */
+    static final byte[] MAGIC = { (byte)0x89, 'P', 'R', 'G', 'L', 'O', 'G', '\n' };
+    /** Format version written in the header. */
+    static final int VERSION = 1;
+    /** Header length: magic, version, reserved. */
+    static final int HEADER_LENGTH = 16;
+    /** Length and CRC in front of every payload. */
+    static final int RECORD_HEADER_LENGTH = 8;
+    /** Largest payload a record may hold (a bigger length in a file is damage, not data). */
+    public static final int MAX_RECORD_LENGTH = 1 << 24;
+    /** Suffix of the temporary file a migration writes. */
+    static final String MIGRATING_SUFFIX = ".migrating";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordLog.class);
+
+    /**
+     * Receives the records of a log at open, in the order they were appended (caller's thread).
+     */
+    @FunctionalInterface
+    public interface RecordHandler
+    {
+        /**
+         * @param buffer holds the payload (valid only during the call).
+         * @param offset where the payload starts.
+         * @param length payload length.
+         */
+        void onRecord(DirectBuffer buffer, int offset, int length);
+    }
+
+    /**
+     * Converts one line of the line journal an earlier version wrote into the records of this format.
+     */
+    @FunctionalInterface
+    public interface LegacyLines
+    {
+        /**
+         * @param line a complete line, without its newline.
+         * @param out  where its records go (none to drop it).
+         */
+        void convert(String line, RecordSink out);
+    }
+
+    /**
+     * Where a {@link LegacyLines} conversion puts records.
+     */
+    @FunctionalInterface
+    public interface RecordSink
+    {
+        void put(byte[] payload);
+    }
+
+    /**
+     * The line journal of an earlier version whose lines are, unchanged, the text records of this one.
+     */
+    public static final LegacyLines SAME_TEXT = (line, out) -> out.put(line.getBytes(StandardCharsets.UTF_8));
+
+    private final Path file;
+    private final String what;
+    private final FileChannel channel;
+    private final CRC32C crc = new CRC32C();
+    private ByteBuffer frame = ByteBuffer.allocateDirect(4096).order(ByteOrder.LITTLE_ENDIAN);
+    private final UnsafeBuffer frameView = new UnsafeBuffer(frame);
+
+    private RecordLog(final Path file, final String what, final FileChannel channel)
+    {
+        this.file = file;
+        this.what = what;
+        this.channel = channel;
+    }
+
+    /**
+     * Opens a record log, creating it if missing, migrating a line journal of an earlier version, cutting a torn
+     * tail, and hands every record to {@code replay} before it returns.
+     *
+     * @param file   the log.
+     * @param what   what it is, for messages ("venue order journal").
+     * @param legacy how lines of an earlier version become records, or null when the file never had another format.
+     * @param replay receives every record.
+     * @return the log, open for appending.
+     * @throws UncheckedIOException  when the file cannot be read or written.
+     * @throws IllegalStateException when the file is damaged, or of a format this version cannot read (the message
+     *                               names the file and the fix).
+     */
+    public static RecordLog open(final Path file, final String what, final LegacyLines legacy, final RecordHandler replay)
+    {
+        try
+        {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(migratingFile(file)); // a migration that died before its rename: the old file is intact
+            prepare(file, what, legacy);
+            final long size = Files.size(file);
+            final long end = scan(file, what, size, replay);
+            final FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            if (end < size)
+            {
+                channel.truncate(end);
+                channel.force(true);
+                LOG.warn("{}: cut a torn last record of {} bytes (written when the process died; never acted on)",
+                    file, size - end);
+            }
+            return new RecordLog(file, what, channel);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open " + what + ' ' + file, ex);
+        }
+    }
+
+    /**
+     * Appends one record; returns once it reached the OS (one {@code write}, no fsync).
+     *
+     * @param buffer holds the payload.
+     * @param offset where it starts.
+     * @param length its length, 1 to {@link #MAX_RECORD_LENGTH}.
+     */
+    public void append(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length <= 0 || length > MAX_RECORD_LENGTH)
+        {
+            throw new IllegalArgumentException(what + ": record length " + length);
+        }
+        ensureCapacity(RECORD_HEADER_LENGTH + length);
+        frameView.putBytes(RECORD_HEADER_LENGTH, buffer, offset, length);
+        frame.clear().position(RECORD_HEADER_LENGTH).limit(RECORD_HEADER_LENGTH + length);
+        crc.reset();
+        crc.update(frame);
+        frame.putInt(0, length).putInt(4, (int)crc.getValue());
+        frame.clear().limit(RECORD_HEADER_LENGTH + length);
+        try
+        {
+            while (frame.hasRemaining())
+            {
+                channel.write(frame);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(what + " write failed: " + file, ex);
+        }
+    }
+
+    /**
+     * Appends one text record (UTF-8). Allocates the encoded bytes.
+     *
+     * @param text the record.
+     */
+    public void append(final String text)
+    {
+        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        append(new UnsafeBuffer(bytes), 0, bytes.length);
+    }
+
+    /**
+     * @return the log's file.
+     */
+    public Path file()
+    {
+        return file;
+    }
+
+    public void close()
+    {
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(what + " close failed: " + file, ex);
+        }
+    }
+
+    private void ensureCapacity(final int capacity)
+    {
+        if (frame.capacity() < capacity)
+        {
+            frame = ByteBuffer.allocateDirect(Integer.highestOneBit(capacity - 1) << 1).order(ByteOrder.LITTLE_ENDIAN);
+            frameView.wrap(frame);
+        }
+    }
+
+    static Path migratingFile(final Path file)
+    {
+        return file.resolveSibling(file.getFileName() + MIGRATING_SUFFIX);
+    }
+
+    /**
+     * Leaves {@code file} as a record log with a valid header: creates it, migrates a line journal, or refuses.
+     */
+    private static void prepare(final Path file, final String what, final LegacyLines legacy) throws IOException
+    {
+        final long size = Files.exists(file) ? Files.size(file) : 0;
+        final byte[] head = new byte[(int)Math.min(HEADER_LENGTH, size)];
+        if (size > 0)
+        {
+            try (InputStream in = Files.newInputStream(file))
+            {
+                final int read = in.readNBytes(head, 0, head.length);
+                if (read != head.length)
+                {
+                    throw new IOException("short read of the header of " + file);
+                }
+            }
+        }
+        final int magicBytes = Math.min(head.length, MAGIC.length);
+        final boolean magicPrefix = Arrays.equals(head, 0, magicBytes, MAGIC, 0, magicBytes);
+        if (size == 0 || (magicPrefix && size < HEADER_LENGTH))
+        {
+            // New, or created by a process that died before its header was whole: nothing was ever appended.
+            writeFresh(file);
+            return;
+        }
+        if (magicPrefix)
+        {
+            final int version = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt(MAGIC.length);
+            if (version != VERSION)
+            {
+                throw new IllegalStateException(what + ' ' + file + " has format version " + version + ", written by " +
+                    "a newer Peregrine (this one reads version " + VERSION + "): run that version on this data " +
+                    "directory, or move the file away to start without it");
+            }
+            return;
+        }
+        if (null == legacy)
+        {
+            throw new IllegalStateException(what + ' ' + file + " is not a Peregrine record log (no header): move " +
+                "it away, or point peregrine.gateway.data.dir at the right directory");
+        }
+        migrate(file, what, legacy);
+    }
+
+    private static void migrate(final Path file, final String what, final LegacyLines legacy) throws IOException
+    {
+        final Path migrating = migratingFile(file);
+        final long[] counts = new long[2];
+        try (FileChannel out = FileChannel.open(migrating, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16))
+        {
+            write(out, header());
+            final CRC32C crc = new CRC32C();
+            final RecordSink sink = payload ->
+            {
+                write(out, frame(crc, payload));
+                counts[1]++;
+            };
+            // Only complete lines: a last line without its newline was torn by a crash and never acted on.
+            final long complete = lengthThroughLastNewline(file);
+            final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+            for (long i = 0; i < complete; i++)
+            {
+                final int b = in.read();
+                if (b == '\n')
+                {
+                    counts[0]++;
+                    legacy.convert(line.toString(StandardCharsets.UTF_8), sink);
+                    line.reset();
+                }
+                else
+                {
+                    line.write(b);
+                }
+            }
+            out.force(true);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            throw ex.getCause();
+        }
+        try
+        {
+            Files.move(migrating, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final AtomicMoveNotSupportedException ex)
+        {
+            throw new IllegalStateException(what + ' ' + file + " cannot be migrated in place (no atomic rename " +
+                "on this file system): move the data directory to a local file system", ex);
+        }
+        forceDirectory(file);
+        LOG.warn("{} {}: migrated {} lines of an earlier version's line journal into {} records", what, file,
+            counts[0], counts[1]);
+    }
+
+    private static void writeFresh(final Path file) throws IOException
+    {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING))
+        {
+            write(out, header());
+            out.force(true);
+        }
+        forceDirectory(file);
+    }
+
+    private static ByteBuffer header()
+    {
+        final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        header.put(MAGIC).putInt(VERSION).putInt(0).flip();
+        return header;
+    }
+
+    static ByteBuffer frame(final CRC32C crc, final byte[] payload)
+    {
+        crc.reset();
+        crc.update(payload);
+        final ByteBuffer frame = ByteBuffer.allocate(RECORD_HEADER_LENGTH + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+        frame.putInt(payload.length).putInt((int)crc.getValue()).put(payload).flip();
+        return frame;
+    }
+
+    private static void write(final FileChannel out, final ByteBuffer bytes)
+    {
+        try
+        {
+            while (bytes.hasRemaining())
+            {
+                out.write(bytes);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void forceDirectory(final Path file)
+    {
+        // Makes a rename or a creation durable; not every platform can open a directory (then the OS decides).
+        try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ))
+        {
+            dir.force(true);
+        }
+        catch (final IOException ignored)
+        {
+            // best effort
+        }
+    }
+
+    /**
+     * Hands every whole record to {@code replay}; returns where the valid records end.
+     */
+    private static long scan(final Path file, final String what, final long size, final RecordHandler replay)
+        throws IOException
+    {
+        final CRC32C crc = new CRC32C();
+        final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+        final ByteBuffer recordHeader = ByteBuffer.allocate(RECORD_HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer payload = ByteBuffer.allocate(4096);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            long position = HEADER_LENGTH;
+            while (position < size)
+            {
+                if (size - position < RECORD_HEADER_LENGTH)
+                {
+                    return position; // a record header cut short
+                }
+                recordHeader.clear();
+                readFully(in, recordHeader, position);
+                final int length = recordHeader.getInt(0);
+                final int checksum = recordHeader.getInt(4);
+                final long end = position + RECORD_HEADER_LENGTH + (long)length;
+                if (length > 0 && end > size)
+                {
+                    return position; // a payload cut short (or a length torn itself)
+                }
+                boolean valid = length > 0 && length <= MAX_RECORD_LENGTH;
+                if (valid)
+                {
+                    if (payload.capacity() < length)
+                    {
+                        payload = ByteBuffer.allocate(Integer.highestOneBit(length - 1) << 1);
+                    }
+                    payload.clear().limit(length);
+                    readFully(in, payload, position + RECORD_HEADER_LENGTH);
+                    crc.reset();
+                    crc.update(payload.array(), 0, length);
+                    valid = (int)crc.getValue() == checksum;
+                }
+                if (!valid)
+                {
+                    if ((length > 0 && length <= MAX_RECORD_LENGTH && end == size) || zeroFrom(in, position, size))
+                    {
+                        return position; // the last record, or zeros a power loss left: torn
+                    }
+                    throw new IllegalStateException(what + ' ' + file + " is damaged at byte " + position +
+                        " (a record fails its check and whole records follow it, which a crash cannot leave): " +
+                        "restore the file from a backup, or move it away to start without it");
+                }
+                view.wrap(payload.array(), 0, length);
+                replay.onRecord(view, 0, length);
+                position = end;
+            }
+            return position;
+        }
+    }
+
+    private static void readFully(final FileChannel in, final ByteBuffer into, final long position) throws IOException
+    {
+        long at = position;
+        while (into.hasRemaining())
+        {
+            final int read = in.read(into, at);
+            if (read < 0)
+            {
+                throw new IOException("unexpected end of file");
+            }
+            at += read;
+        }
+    }
+
+    private static boolean zeroFrom(final FileChannel in, final long from, final long size) throws IOException
+    {
+        final ByteBuffer chunk = ByteBuffer.allocate(8192);
+        long at = from;
+        while (at < size)
+        {
+            chunk.clear().limit((int)Math.min(chunk.capacity(), size - at));
+            readFully(in, chunk, at);
+            for (int i = 0; i < chunk.limit(); i++)
+            {
+                if (chunk.get(i) != 0)
+                {
+                    return false;
+                }
+            }
+            at += chunk.limit();
+        }
+        return true;
+    }
+
+    private static long lengthThroughLastNewline(final Path file) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final ByteBuffer buffer = ByteBuffer.allocate(4096);
+            long end = channel.size();
+            while (end > 0)
+            {
+                final long start = Math.max(0, end - buffer.capacity());
+                buffer.clear().limit((int)(end - start));
+                readFully(channel, buffer, start);
+                for (int i = (int)(end - start) - 1; i >= 0; i--)
+                {
+                    if (buffer.get(i) == '\n')
+                    {
+                        return start + i + 1;
+                    }
+                }
+                end = start;
+            }
+            return 0;
+        }
+    }
+}
