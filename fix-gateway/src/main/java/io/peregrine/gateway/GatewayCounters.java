@@ -2,6 +2,7 @@ package io.peregrine.gateway;
 
 import io.aeron.Aeron;
 import org.agrona.CloseHelper;
+import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -76,96 +77,98 @@ public final class GatewayCounters implements AutoCloseable
     /** Type id of the per-venue count of requests rejected THROTTLED because their account's queue was full. */
     public static final int VENUE_QUEUE_FULL_REJECTS_TYPE_ID = 1330;
 
+    /** The process-wide counters: type id and label, registered in this order. */
+    private static final List<Map.Entry<Integer, String>> GLOBAL = List.of(
+        Map.entry(BROKER_ORDERS_IN_TYPE_ID, "peregrine-gw: broker orders in"),
+        Map.entry(BROKER_GATEWAY_REJECTS_TYPE_ID, "peregrine-gw: broker requests rejected by the gateway"),
+        Map.entry(BROKER_SESSIONS_LOGGED_ON_TYPE_ID, "peregrine-gw: broker sessions logged on"),
+        Map.entry(BROKER_LOGON_REFUSALS_TYPE_ID, "peregrine-gw: broker logon refusals"),
+        Map.entry(BROKER_ACCEPTOR_LISTENING_TYPE_ID, "peregrine-gw: broker acceptor listening (1 = yes)"),
+        Map.entry(VENUE_ACK_TIMEOUTS_TYPE_ID, "peregrine-gw: venue ack timeouts"),
+        Map.entry(VENUE_DROPPED_TYPE_ID, "peregrine-gw: venue-side messages dropped"),
+        Map.entry(VENUE_ORPHAN_REPORTS_TYPE_ID, "peregrine-gw: venue reports of an earlier core run"),
+        Map.entry(VENUE_DUPLICATE_ORDERS_TYPE_ID, "peregrine-gw: duplicate venue orders not re-sent"),
+        Map.entry(VENUE_STATUS_REQUESTS_TYPE_ID, "peregrine-gw: venue order status requests sent (reconciliation)"),
+        Map.entry(VENUE_LOST_ORDERS_TYPE_ID, "peregrine-gw: orders the venue lost (reconciliation)"),
+        Map.entry(BROKER_REPORTS_DELIVERED_TYPE_ID, "peregrine-gw: broker reports delivered"),
+        Map.entry(BROKER_REPORTS_UNROUTABLE_TYPE_ID, "peregrine-gw: broker reports not deliverable"),
+        Map.entry(VENUE_DUPLICATE_REPORTS_TYPE_ID, "peregrine-gw: duplicate venue reports"),
+        Map.entry(VENUE_UNMAPPED_MESSAGES_TYPE_ID, "peregrine-gw: unmapped venue messages"),
+        Map.entry(INGRESS_OFFER_RETRIES_TYPE_ID, "peregrine-gw: back-pressured ingress offer retries"),
+        Map.entry(VENUE_IN_OFFER_RETRIES_TYPE_ID, "peregrine-gw: back-pressured venue-in offer retries"),
+        Map.entry(BROKER_LOGONS_THROTTLED_TYPE_ID, "peregrine-gw: broker logons refused unchecked (locked out)"));
+
+    /** The counters of each venue (key: venue id, appended to the label): type id and label. */
+    private static final List<Map.Entry<Integer, String>> PER_VENUE = List.of(
+        Map.entry(VENUE_REQUESTS_OUT_TYPE_ID, "peregrine-gw: venue requests out venue="),
+        Map.entry(VENUE_REPORTS_IN_TYPE_ID, "peregrine-gw: venue reports in venue="),
+        Map.entry(VENUE_CIRCUIT_STATE_TYPE_ID,
+            "peregrine-gw: venue circuit state (0 closed, 1 open, 2 half open) venue="),
+        Map.entry(VENUE_LOGGED_ON_TYPE_ID, "peregrine-gw: venue logged on venue="),
+        Map.entry(VENUE_LOGON_REFUSALS_TYPE_ID, "peregrine-gw: venue logon refusals venue="),
+        Map.entry(VENUE_QUEUED_TYPE_ID, "peregrine-gw: venue requests waiting for the session venue="),
+        Map.entry(VENUE_QUEUE_FULL_REJECTS_TYPE_ID, "peregrine-gw: venue requests rejected, account queue full venue="));
+
     private final Aeron aeron;
     private final List<AtomicCounter> all = new ArrayList<>();
     private final Map<Integer, Venue> venues = new LinkedHashMap<>();
-    private final AtomicCounter brokerOrdersIn;
-    private final AtomicCounter brokerGatewayRejects;
-    private final AtomicCounter brokerSessionsLoggedOn;
-    private final AtomicCounter brokerLogonRefusals;
-    private final AtomicCounter brokerAcceptorListening;
-    private final AtomicCounter venueAckTimeouts;
-    private final AtomicCounter venueDropped;
-    private final AtomicCounter venueOrphanReports;
-    private final AtomicCounter venueDuplicateOrders;
-    private final AtomicCounter venueStatusRequests;
-    private final AtomicCounter venueLostOrders;
-    private final AtomicCounter brokerReportsDelivered;
-    private final AtomicCounter brokerReportsUnroutable;
-    private final AtomicCounter venueDuplicateReports;
-    private final AtomicCounter venueUnmappedMessages;
-    private final AtomicCounter ingressOfferRetries;
-    private final AtomicCounter venueInOfferRetries;
-    private final AtomicCounter brokerLogonsThrottled;
+    private final Int2ObjectHashMap<AtomicCounter> global = new Int2ObjectHashMap<>();
 
     /**
      * The counters of one venue.
      */
     public static final class Venue
     {
-        private final AtomicCounter requestsOut;
-        private final AtomicCounter reportsIn;
-        private final AtomicCounter circuitState;
-        private final AtomicCounter loggedOn;
-        private final AtomicCounter logonRefusals;
-        private final AtomicCounter queued;
-        private final AtomicCounter queueFullRejects;
+        private final Int2ObjectHashMap<AtomicCounter> byType = new Int2ObjectHashMap<>();
 
         private Venue(final GatewayCounters counters, final int venueId)
         {
-            requestsOut = counters.add(VENUE_REQUESTS_OUT_TYPE_ID, venueId, "peregrine-gw: venue requests out venue=");
-            reportsIn = counters.add(VENUE_REPORTS_IN_TYPE_ID, venueId, "peregrine-gw: venue reports in venue=");
-            circuitState = counters.add(VENUE_CIRCUIT_STATE_TYPE_ID, venueId,
-                "peregrine-gw: venue circuit state (0 closed, 1 open, 2 half open) venue=");
-            loggedOn = counters.add(VENUE_LOGGED_ON_TYPE_ID, venueId, "peregrine-gw: venue logged on venue=");
-            logonRefusals = counters.add(VENUE_LOGON_REFUSALS_TYPE_ID, venueId,
-                "peregrine-gw: venue logon refusals venue=");
-            queued = counters.add(VENUE_QUEUED_TYPE_ID, venueId,
-                "peregrine-gw: venue requests waiting for the session venue=");
-            queueFullRejects = counters.add(VENUE_QUEUE_FULL_REJECTS_TYPE_ID, venueId,
-                "peregrine-gw: venue requests rejected, account queue full venue=");
+            for (final Map.Entry<Integer, String> counter : PER_VENUE)
+            {
+                byType.put(counter.getKey(), counters.add(counter.getKey(), venueId, counter.getValue()));
+            }
         }
 
         /** @return gauge of requests waiting in the venue's fair queue (venue agent thread). */
         public AtomicCounter queued()
         {
-            return queued;
+            return byType.get(VENUE_QUEUED_TYPE_ID);
         }
 
         /** @return requests rejected THROTTLED because their account's queue was full (venue agent thread). */
         public AtomicCounter queueFullRejects()
         {
-            return queueFullRejects;
+            return byType.get(VENUE_QUEUE_FULL_REJECTS_TYPE_ID);
         }
 
         /** @return requests sent to the venue (venue agent thread). */
         public AtomicCounter requestsOut()
         {
-            return requestsOut;
+            return byType.get(VENUE_REQUESTS_OUT_TYPE_ID);
         }
 
         /** @return execution reports from the venue (venue agent thread). */
         public AtomicCounter reportsIn()
         {
-            return reportsIn;
+            return byType.get(VENUE_REPORTS_IN_TYPE_ID);
         }
 
         /** @return circuit state gauge: 0 closed, 1 open, 2 half open (venue agent thread). */
         public AtomicCounter circuitState()
         {
-            return circuitState;
+            return byType.get(VENUE_CIRCUIT_STATE_TYPE_ID);
         }
 
         /** @return logged-on gauge (sampling thread). */
         public AtomicCounter loggedOn()
         {
-            return loggedOn;
+            return byType.get(VENUE_LOGGED_ON_TYPE_ID);
         }
 
         /** @return logon refusals (sampling thread). */
         public AtomicCounter logonRefusals()
         {
-            return logonRefusals;
+            return byType.get(VENUE_LOGON_REFUSALS_TYPE_ID);
         }
     }
 
@@ -178,33 +181,10 @@ public final class GatewayCounters implements AutoCloseable
     public GatewayCounters(final Aeron aeron, final Collection<Integer> venueIds)
     {
         this.aeron = aeron;
-        brokerOrdersIn = add(BROKER_ORDERS_IN_TYPE_ID, 0, "peregrine-gw: broker orders in");
-        brokerGatewayRejects = add(BROKER_GATEWAY_REJECTS_TYPE_ID, 0,
-            "peregrine-gw: broker requests rejected by the gateway");
-        brokerSessionsLoggedOn = add(BROKER_SESSIONS_LOGGED_ON_TYPE_ID, 0, "peregrine-gw: broker sessions logged on");
-        brokerLogonRefusals = add(BROKER_LOGON_REFUSALS_TYPE_ID, 0, "peregrine-gw: broker logon refusals");
-        brokerAcceptorListening = add(BROKER_ACCEPTOR_LISTENING_TYPE_ID, 0,
-            "peregrine-gw: broker acceptor listening (1 = yes)");
-        venueAckTimeouts = add(VENUE_ACK_TIMEOUTS_TYPE_ID, 0, "peregrine-gw: venue ack timeouts");
-        venueDropped = add(VENUE_DROPPED_TYPE_ID, 0, "peregrine-gw: venue-side messages dropped");
-        venueOrphanReports = add(VENUE_ORPHAN_REPORTS_TYPE_ID, 0,
-            "peregrine-gw: venue reports of an earlier core run");
-        venueDuplicateOrders = add(VENUE_DUPLICATE_ORDERS_TYPE_ID, 0,
-            "peregrine-gw: duplicate venue orders not re-sent");
-        venueStatusRequests = add(VENUE_STATUS_REQUESTS_TYPE_ID, 0,
-            "peregrine-gw: venue order status requests sent (reconciliation)");
-        venueLostOrders = add(VENUE_LOST_ORDERS_TYPE_ID, 0, "peregrine-gw: orders the venue lost (reconciliation)");
-        brokerReportsDelivered = add(BROKER_REPORTS_DELIVERED_TYPE_ID, 0, "peregrine-gw: broker reports delivered");
-        brokerReportsUnroutable = add(BROKER_REPORTS_UNROUTABLE_TYPE_ID, 0,
-            "peregrine-gw: broker reports not deliverable");
-        venueDuplicateReports = add(VENUE_DUPLICATE_REPORTS_TYPE_ID, 0, "peregrine-gw: duplicate venue reports");
-        venueUnmappedMessages = add(VENUE_UNMAPPED_MESSAGES_TYPE_ID, 0, "peregrine-gw: unmapped venue messages");
-        ingressOfferRetries = add(INGRESS_OFFER_RETRIES_TYPE_ID, 0,
-            "peregrine-gw: back-pressured ingress offer retries");
-        venueInOfferRetries = add(VENUE_IN_OFFER_RETRIES_TYPE_ID, 0,
-            "peregrine-gw: back-pressured venue-in offer retries");
-        brokerLogonsThrottled = add(BROKER_LOGONS_THROTTLED_TYPE_ID, 0,
-            "peregrine-gw: broker logons refused unchecked (locked out)");
+        for (final Map.Entry<Integer, String> counter : GLOBAL)
+        {
+            global.put(counter.getKey(), add(counter.getKey(), 0, counter.getValue()));
+        }
         for (final Integer venueId : venueIds)
         {
             venues.put(venueId, new Venue(this, venueId));
@@ -235,109 +215,109 @@ public final class GatewayCounters implements AutoCloseable
     /** @return broker NewOrderSingle messages received. */
     public AtomicCounter brokerOrdersIn()
     {
-        return brokerOrdersIn;
+        return global.get(BROKER_ORDERS_IN_TYPE_ID);
     }
 
     /** @return broker requests the gateway rejected. */
     public AtomicCounter brokerGatewayRejects()
     {
-        return brokerGatewayRejects;
+        return global.get(BROKER_GATEWAY_REJECTS_TYPE_ID);
     }
 
     /** @return gauge of broker sessions logged on. */
     public AtomicCounter brokerSessionsLoggedOn()
     {
-        return brokerSessionsLoggedOn;
+        return global.get(BROKER_SESSIONS_LOGGED_ON_TYPE_ID);
     }
 
     /** @return broker logons refused. */
     public AtomicCounter brokerLogonRefusals()
     {
-        return brokerLogonRefusals;
+        return global.get(BROKER_LOGON_REFUSALS_TYPE_ID);
     }
 
     /** @return gauge: 1 while the broker acceptor listens. */
     public AtomicCounter brokerAcceptorListening()
     {
-        return brokerAcceptorListening;
+        return global.get(BROKER_ACCEPTOR_LISTENING_TYPE_ID);
     }
 
     /** @return venue ack timeouts. */
     public AtomicCounter venueAckTimeouts()
     {
-        return venueAckTimeouts;
+        return global.get(VENUE_ACK_TIMEOUTS_TYPE_ID);
     }
 
     /** @return venue-side messages dropped. */
     public AtomicCounter venueDropped()
     {
-        return venueDropped;
+        return global.get(VENUE_DROPPED_TYPE_ID);
     }
 
     /** @return venue reports of an earlier core run. */
     public AtomicCounter venueOrphanReports()
     {
-        return venueOrphanReports;
+        return global.get(VENUE_ORPHAN_REPORTS_TYPE_ID);
     }
 
     /** @return duplicate venue orders not re-sent. */
     public AtomicCounter venueDuplicateOrders()
     {
-        return venueDuplicateOrders;
+        return global.get(VENUE_DUPLICATE_ORDERS_TYPE_ID);
     }
 
     /** @return OrderStatusRequests sent to venues (venue agent thread). */
     public AtomicCounter venueStatusRequests()
     {
-        return venueStatusRequests;
+        return global.get(VENUE_STATUS_REQUESTS_TYPE_ID);
     }
 
     /** @return orders venues lost (venue agent thread). */
     public AtomicCounter venueLostOrders()
     {
-        return venueLostOrders;
+        return global.get(VENUE_LOST_ORDERS_TYPE_ID);
     }
 
     /** @return core reports delivered to broker sessions (broker report agent thread). */
     public AtomicCounter brokerReportsDelivered()
     {
-        return brokerReportsDelivered;
+        return global.get(BROKER_REPORTS_DELIVERED_TYPE_ID);
     }
 
     /** @return core reports not deliverable (broker report agent thread). */
     public AtomicCounter brokerReportsUnroutable()
     {
-        return brokerReportsUnroutable;
+        return global.get(BROKER_REPORTS_UNROUTABLE_TYPE_ID);
     }
 
     /** @return duplicate venue reports (QuickFIX/J venue session threads). */
     public AtomicCounter venueDuplicateReports()
     {
-        return venueDuplicateReports;
+        return global.get(VENUE_DUPLICATE_REPORTS_TYPE_ID);
     }
 
     /** @return venue messages not mapped to an order or request (QuickFIX/J venue session threads). */
     public AtomicCounter venueUnmappedMessages()
     {
-        return venueUnmappedMessages;
+        return global.get(VENUE_UNMAPPED_MESSAGES_TYPE_ID);
     }
 
     /** @return retries of back-pressured ingress offers (QuickFIX/J broker session threads). */
     public AtomicCounter ingressOfferRetries()
     {
-        return ingressOfferRetries;
+        return global.get(INGRESS_OFFER_RETRIES_TYPE_ID);
     }
 
     /** @return retries of back-pressured venue-in offers (venue agent thread). */
     public AtomicCounter venueInOfferRetries()
     {
-        return venueInOfferRetries;
+        return global.get(VENUE_IN_OFFER_RETRIES_TYPE_ID);
     }
 
     /** @return broker logons refused unchecked while locked out (QuickFIX/J broker session threads). */
     public AtomicCounter brokerLogonsThrottled()
     {
-        return brokerLogonsThrottled;
+        return global.get(BROKER_LOGONS_THROTTLED_TYPE_ID);
     }
 
     /**

@@ -281,19 +281,10 @@ public final class BrokerReportAgent implements Agent
 
     private void onExecutionReport(final ExecutionReportDecoder report, final int coreSession)
     {
-        final OrderRoutes.Route route = routes.route(report.clOrdId());
+        final OrderRoutes.Route route = routeOf("execution report", report.clOrdId(), report.orderId(),
+            report.execType() == ExecType.REJECTED && report.rejectReason() == RejectReason.DUPLICATE_CLIENT_ORDER_ID);
         if (null == route)
         {
-            unroutable.incrementRelease();
-            LOG.warn("execution report for unknown clOrdId {} (orderId {})", report.clOrdId(), report.orderId());
-            return;
-        }
-        if (route.wasReoffered() && report.execType() == ExecType.REJECTED &&
-            report.rejectReason() == RejectReason.DUPLICATE_CLIENT_ORDER_ID)
-        {
-            // A request offered again after a restart that the core had after all: the first copy is being served.
-            LOG.info("core already had clOrdId {} offered again after a restart: its duplicate refusal ignored",
-                report.clOrdId());
             return;
         }
         final OrderRoutes.Order order = route.order();
@@ -341,17 +332,10 @@ public final class BrokerReportAgent implements Agent
 
     private void onCancelReject(final CancelRejectDecoder reject, final int coreSession)
     {
-        final OrderRoutes.Route route = routes.route(reject.clOrdId());
+        final OrderRoutes.Route route = routeOf("cancel reject", reject.clOrdId(), reject.orderId(),
+            reject.rejectReason() == RejectReason.DUPLICATE_CLIENT_ORDER_ID);
         if (null == route)
         {
-            unroutable.incrementRelease();
-            LOG.warn("cancel reject for unknown clOrdId {} (orderId {})", reject.clOrdId(), reject.orderId());
-            return;
-        }
-        if (route.wasReoffered() && reject.rejectReason() == RejectReason.DUPLICATE_CLIENT_ORDER_ID)
-        {
-            LOG.info("core already had clOrdId {} offered again after a restart: its duplicate refusal ignored",
-                reject.clOrdId());
             return;
         }
         final OrderRoutes.Order order = route.order();
@@ -366,6 +350,30 @@ public final class BrokerReportAgent implements Agent
         send(BrokerReports.cancelReject(order.orderId(), route.brokerClOrdId(), origClOrdId, fixOrdStatus,
             reject.responseTo() == CancelRejectResponseTo.REPLACE, FixRejectReasons.cxlRejReason(reject.rejectReason()),
             text), order.sessionId());
+    }
+
+    /**
+     * @return the route of a report's clOrdId, or null (counted and logged) when no route has it, or when it is the
+     * core's duplicate refusal of a request offered again after a restart that the core had after all (the first copy
+     * is being served: not the broker's business).
+     */
+    private OrderRoutes.Route routeOf(
+        final String what, final long clOrdId, final long orderId, final boolean duplicateRefusal)
+    {
+        final OrderRoutes.Route route = routes.route(clOrdId);
+        if (null == route)
+        {
+            unroutable.incrementRelease();
+            LOG.warn("{} for unknown clOrdId {} (orderId {})", what, clOrdId, orderId);
+            return null;
+        }
+        if (route.wasReoffered() && duplicateRefusal)
+        {
+            LOG.info("core already had clOrdId {} offered again after a restart: its duplicate refusal ignored",
+                clOrdId);
+            return null;
+        }
+        return route;
     }
 
     private void send(final Message message, final SessionID sessionId)

@@ -403,15 +403,14 @@ public final class VenueClientFixApplication implements Application
         throws FieldNotFound
     {
         final String clOrdId = report.getString(ClOrdID.FIELD);
-        final long runId = VenueClOrdId.runId(clOrdId);
-        final long orderId = VenueClOrdId.orderId(clOrdId);
-        final long requestId = VenueClOrdId.requestId(clOrdId);
-        if (runId == VenueClOrdId.INVALID || orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
+        final VenueClOrdId.Parts ids = gatewayIds(venueId, clOrdId, "execution report for foreign ClOrdID");
+        if (null == ids)
         {
-            unmappedMessages.increment();
-            LOG.warn("venue {} execution report for foreign ClOrdID {}", venueId, clOrdId);
             return;
         }
+        final long runId = ids.runId();
+        final long orderId = ids.orderId();
+        final long requestId = ids.requestId();
 
         final char fixExecType = report.getChar(quickfix.field.ExecType.FIELD);
         final long leavesQty = quantity(report, LeavesQty.FIELD);
@@ -478,6 +477,20 @@ public final class VenueClientFixApplication implements Application
             MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
     }
 
+    /**
+     * @return the ids a gateway ClOrdID names, or null after counting and logging a message that names none.
+     */
+    private VenueClOrdId.Parts gatewayIds(final int venueId, final String clOrdId, final String what)
+    {
+        final VenueClOrdId.Parts ids = VenueClOrdId.parse(clOrdId);
+        if (null == ids)
+        {
+            unmappedMessages.increment();
+            LOG.warn("venue {} {} {}", venueId, what, clOrdId);
+        }
+        return ids;
+    }
+
     private static boolean isDoneOrUnknown(final char ordStatus)
     {
         return ordStatus == OrdStatus.FILLED || ordStatus == OrdStatus.CANCELED || ordStatus == OrdStatus.EXPIRED ||
@@ -515,15 +528,14 @@ public final class VenueClientFixApplication implements Application
     private void onCancelReject(final int venueId, final Message reject, final long replaySeq) throws FieldNotFound
     {
         final String clOrdId = reject.getString(ClOrdID.FIELD);
-        final long runId = VenueClOrdId.runId(clOrdId);
-        final long orderId = VenueClOrdId.orderId(clOrdId);
-        final long requestId = VenueClOrdId.requestId(clOrdId);
-        if (runId == VenueClOrdId.INVALID || orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
+        final VenueClOrdId.Parts ids = gatewayIds(venueId, clOrdId, "cancel reject for foreign ClOrdID");
+        if (null == ids)
         {
-            unmappedMessages.increment();
-            LOG.warn("venue {} cancel reject for foreign ClOrdID {}", venueId, clOrdId);
             return;
         }
+        final long runId = ids.runId();
+        final long orderId = ids.orderId();
+        final long requestId = ids.requestId();
         final CancelRejectResponseTo responseTo =
             reject.isSetField(CxlRejResponseTo.FIELD) && reject.getChar(CxlRejResponseTo.FIELD) == '2' ?
             CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
@@ -554,15 +566,14 @@ public final class VenueClientFixApplication implements Application
 
     private void rejectRequest(final int venueId, final String refMsgType, final String clOrdId, final String text)
     {
-        final long runId = VenueClOrdId.runId(clOrdId);
-        final long orderId = VenueClOrdId.orderId(clOrdId);
-        final long requestId = VenueClOrdId.requestId(clOrdId);
-        if (runId == VenueClOrdId.INVALID || orderId == VenueClOrdId.INVALID || requestId == VenueClOrdId.INVALID)
+        final VenueClOrdId.Parts ids = gatewayIds(venueId, clOrdId, "reject names no gateway ClOrdID: " + text + ":");
+        if (null == ids)
         {
-            unmappedMessages.increment();
-            LOG.warn("venue {} reject names no gateway ClOrdID ({}): {}", venueId, clOrdId, text);
             return;
         }
+        final long runId = ids.runId();
+        final long orderId = ids.orderId();
+        final long requestId = ids.requestId();
         if (MsgType.NEW_ORDER_SINGLE.equals(refMsgType))
         {
             final Encoders e = encoders.get();
