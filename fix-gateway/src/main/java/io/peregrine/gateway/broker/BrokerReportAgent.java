@@ -18,9 +18,7 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
-import org.agrona.concurrent.status.CountersManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Message;
@@ -28,7 +26,6 @@ import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionNotFound;
 
-import java.nio.ByteBuffer;
 
 /**
  * Delivers the core's reports (stream 1002) to broker sessions: keeps the {@code ExecutionReport}s and
@@ -71,42 +68,8 @@ public final class BrokerReportAgent implements Agent
     private final AtomicCounter inconsistent;
 
     /**
-     * @param egress   subscription to stream 1002.
-     * @param clientId this gateway's clientId.
-     * @param routes   ClOrdID mappings.
-     * @param reports  FIX report builder.
-     */
-    public BrokerReportAgent(
-        final Subscription egress, final int clientId, final OrderRoutes routes, final BrokerReports reports)
-    {
-        this(egress, clientId, routes, reports, null, null);
-    }
-
-    /**
-     * Reads the reports from the core journal, resuming after the saved position.
+     * Reads the reports from the core journal, resuming after the saved position, or from the live stream.
      *
-     * @param egress   subscription to stream 1002 (unused while reading the journal; closed by the owner).
-     * @param clientId this gateway's clientId.
-     * @param routes   ClOrdID mappings.
-     * @param reports  FIX report builder.
-     * @param journal  reader of the core journal, or null to read the live stream.
-     * @param position where the last delivered report is saved (with a journal).
-     */
-    public BrokerReportAgent(
-        final Subscription egress,
-        final int clientId,
-        final OrderRoutes routes,
-        final BrokerReports reports,
-        final JournalReader journal,
-        final ReportPosition position)
-    {
-        this(egress, clientId, routes, reports, journal, position,
-            inMemoryCounter(INCONSISTENT_TYPE_ID, "reports ignored, inconsistent with their order"),
-            inMemoryCounter(GatewayCounters.BROKER_REPORTS_DELIVERED_TYPE_ID, "broker reports delivered"),
-            inMemoryCounter(GatewayCounters.BROKER_REPORTS_UNROUTABLE_TYPE_ID, "broker reports not deliverable"));
-    }
-
-    /**
      * @param egress       subscription to stream 1002 (unused while reading the journal; closed by the owner).
      * @param clientId     this gateway's clientId.
      * @param routes       ClOrdID mappings.
@@ -212,14 +175,6 @@ public final class BrokerReportAgent implements Agent
     public long inconsistent()
     {
         return inconsistent.get();
-    }
-
-    private static AtomicCounter inMemoryCounter(final int typeId, final String label)
-    {
-        final CountersManager manager = new CountersManager(
-            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.METADATA_LENGTH)),
-            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.COUNTER_LENGTH)));
-        return manager.newCounter(label, typeId);
     }
 
     private int pollJournal()

@@ -1,14 +1,13 @@
 package io.peregrine.gateway.store;
 
-import io.peregrine.testsupport.TempDirs;
+import io.peregrine.testsupport.ChildJvm;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,13 +29,14 @@ class RecordLogKillTest
     private static final int ROUNDS = 4;
     private static final long CHILD_TIMEOUT_MS = 60_000;
 
-    private final Path dir = TempDirs.create("record-log-kill-");
-    private final Path file = dir.resolve("journal.log");
+    @TempDir
+    Path dir;
+    private Path file;
 
-    @AfterEach
-    void tearDown()
+    @BeforeEach
+    void setUp()
     {
-        TempDirs.delete(dir);
+        file = dir.resolve("journal.log");
     }
 
     @Test
@@ -89,23 +89,8 @@ class RecordLogKillTest
 
     private Process start() throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Xmx128m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Writer.class.getName());
-        command.add(file.toString());
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(ChildJvm.command("128m", Writer.class, file.toString()))
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     static int expectedLength(final long number)

@@ -1,9 +1,8 @@
 package io.peregrine.gateway.store;
 
-import io.peregrine.testsupport.TempDirs;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -21,26 +20,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecordLogTest
 {
-    private final Path dir = TempDirs.create("record-log-");
-    private final Path file = dir.resolve("journal.log");
+    @TempDir
+    Path dir;
 
-    @AfterEach
-    void tearDown()
+    private Path file()
     {
-        TempDirs.delete(dir);
+        return dir.resolve("journal.log");
     }
 
     @Test
     void replaysRawRecordsInTheOrderTheyWereAppended()
     {
         final byte[] binary = { 0, 1, '\n', (byte)0xFF, 0, '\r' };
-        try (RecordLog log = RecordLog.open(file, "test journal", null, (b, o, l) -> { }))
+        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
         {
             log.append("first");
             log.append(new UnsafeBuffer(binary), 0, binary.length);
             log.append("third\nline");
         }
-        final List<byte[]> records = read(file);
+        final List<byte[]> records = read(file());
         assertEquals(3, records.size());
         assertEquals("first", new String(records.get(0), StandardCharsets.UTF_8));
         assertArrayEquals(binary, records.get(1), "bytes are stored as they are: no escaping, no Base64");
@@ -50,111 +48,111 @@ class RecordLogTest
     @Test
     void aTornLastRecordIsCutAndTheNextRecordFollowsTheLastWholeOne() throws Exception
     {
-        try (RecordLog log = RecordLog.open(file, "test journal", null, (b, o, l) -> { }))
+        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
         {
             log.append("kept");
             log.append("torn by a crash");
         }
-        final long whole = Files.size(file);
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        final long whole = Files.size(file());
+        try (RandomAccessFile raf = new RandomAccessFile(file().toFile(), "rw"))
         {
             raf.setLength(whole - 3); // the process died in the middle of the last write
         }
-        try (RecordLog log = RecordLog.open(file, "test journal", null, (b, o, l) -> { }))
+        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
         {
             log.append("after");
         }
-        assertEquals(List.of("kept", "after"), readText(file));
+        assertEquals(List.of("kept", "after"), readText(file()));
     }
 
     @Test
     void aRecordHeaderCutShortOrLeftZeroFilledIsATornTail() throws Exception
     {
-        try (RecordLog log = RecordLog.open(file, "test journal", null, (b, o, l) -> { }))
+        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
         {
             log.append("kept");
         }
-        Files.write(file, new byte[]{ 9, 0, 0 }, StandardOpenOption.APPEND);
-        assertEquals(List.of("kept"), readText(file));
-        Files.write(file, new byte[64], StandardOpenOption.APPEND); // a power loss can leave zeros past the data
-        assertEquals(List.of("kept"), readText(file));
-        try (RecordLog log = RecordLog.open(file, "test journal", null, (b, o, l) -> { }))
+        Files.write(file(), new byte[]{ 9, 0, 0 }, StandardOpenOption.APPEND);
+        assertEquals(List.of("kept"), readText(file()));
+        Files.write(file(), new byte[64], StandardOpenOption.APPEND); // a power loss can leave zeros past the data
+        assertEquals(List.of("kept"), readText(file()));
+        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
         {
             log.append("next");
         }
-        assertEquals(List.of("kept", "next"), readText(file));
+        assertEquals(List.of("kept", "next"), readText(file()));
     }
 
     @Test
     void aDamagedRecordWithWholeRecordsAfterItStopsTheOpenNamingTheFileAndByte() throws Exception
     {
-        try (RecordLog log = RecordLog.open(file, "test journal", null, (b, o, l) -> { }))
+        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
         {
             log.append("one");
             log.append("two");
             log.append("three");
         }
-        final byte[] bytes = Files.readAllBytes(file);
+        final byte[] bytes = Files.readAllBytes(file());
         final int secondPayload = RecordLog.HEADER_LENGTH + RecordLog.RECORD_HEADER_LENGTH + 3 +
             RecordLog.RECORD_HEADER_LENGTH;
         bytes[secondPayload] ^= 0x20;
-        Files.write(file, bytes);
-        final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> read(file));
-        assertTrue(refused.getMessage().contains(file.toString()), refused.getMessage());
+        Files.write(file(), bytes);
+        final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> read(file()));
+        assertTrue(refused.getMessage().contains(file().toString()), refused.getMessage());
         assertTrue(refused.getMessage().contains("damaged at byte " + (secondPayload - RecordLog.RECORD_HEADER_LENGTH)),
             refused.getMessage());
         assertTrue(refused.getMessage().contains("move it away"), refused.getMessage());
-        assertArrayEquals(bytes, Files.readAllBytes(file), "a damaged file is left as it was");
+        assertArrayEquals(bytes, Files.readAllBytes(file()), "a damaged file is left as it was");
     }
 
     @Test
     void migratesALineJournalOfAnEarlierVersionWithoutItsTornLastLine() throws Exception
     {
         Files.createDirectories(dir);
-        Files.writeString(file, "N 1 10\nR 10 3\nN 1 1");
+        Files.writeString(file(), "N 1 10\nR 10 3\nN 1 1");
         final List<String> records = new ArrayList<>();
-        try (RecordLog log = RecordLog.open(file, "test journal", RecordLog.SAME_TEXT,
+        try (RecordLog log = RecordLog.open(file(), "test journal", RecordLog.SAME_TEXT,
             (b, o, l) -> records.add(b.getStringWithoutLengthUtf8(o, l))))
         {
             log.append("X 10");
         }
         assertEquals(List.of("N 1 10", "R 10 3"), records, "the torn last line was never acted on");
-        assertEquals(List.of("N 1 10", "R 10 3", "X 10"), readText(file));
-        assertFalse(Files.exists(RecordLog.migratingFile(file)));
+        assertEquals(List.of("N 1 10", "R 10 3", "X 10"), readText(file()));
+        assertFalse(Files.exists(RecordLog.migratingFile(file())));
     }
 
     @Test
     void aMigrationThatDiedBeforeItsRenameLeavesTheOldFileWhichIsMigratedAgain() throws Exception
     {
         Files.createDirectories(dir);
-        Files.writeString(file, "N 1 10\n");
-        Files.write(RecordLog.migratingFile(file), new byte[]{ (byte)0x89, 'P', 'R' }); // half-written temporary file
-        assertEquals(List.of("N 1 10"), readMigrating(file));
-        assertFalse(Files.exists(RecordLog.migratingFile(file)));
-        assertEquals(List.of("N 1 10"), readText(file), "opened again, the migrated file is read as it is");
+        Files.writeString(file(), "N 1 10\n");
+        Files.write(RecordLog.migratingFile(file()), new byte[]{ (byte)0x89, 'P', 'R' }); // half-written temporary file
+        assertEquals(List.of("N 1 10"), readMigrating(file()));
+        assertFalse(Files.exists(RecordLog.migratingFile(file())));
+        assertEquals(List.of("N 1 10"), readText(file()), "opened again, the migrated file is read as it is");
     }
 
     @Test
     void aLineJournalWithoutAConversionStopsTheOpenWithOneMessage() throws Exception
     {
         Files.createDirectories(dir);
-        Files.writeString(file, "N 1 10\n");
-        final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> read(file));
-        assertTrue(refused.getMessage().contains(file.toString()) && refused.getMessage().contains("move it away"),
+        Files.writeString(file(), "N 1 10\n");
+        final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> read(file()));
+        assertTrue(refused.getMessage().contains(file().toString()) && refused.getMessage().contains("move it away"),
             refused.getMessage());
     }
 
     @Test
     void aNewerFormatVersionStopsTheOpenWithOneMessage() throws Exception
     {
-        try (RecordLog log = RecordLog.open(file, "test journal", null, (b, o, l) -> { }))
+        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
         {
             log.append("one");
         }
-        final byte[] bytes = Files.readAllBytes(file);
+        final byte[] bytes = Files.readAllBytes(file());
         bytes[RecordLog.MAGIC.length] = (byte)(RecordLog.VERSION + 1);
-        Files.write(file, bytes);
-        final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> read(file));
+        Files.write(file(), bytes);
+        final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> read(file()));
         assertTrue(refused.getMessage().contains("format version " + (RecordLog.VERSION + 1)), refused.getMessage());
     }
 
@@ -162,19 +160,19 @@ class RecordLogTest
     void aFileWhoseHeaderWasCutShortIsStartedAfresh() throws Exception
     {
         Files.createDirectories(dir);
-        Files.write(file, new byte[]{ (byte)0x89, 'P', 'R', 'G' });
-        try (RecordLog log = RecordLog.open(file, "test journal", null, (b, o, l) -> { }))
+        Files.write(file(), new byte[]{ (byte)0x89, 'P', 'R', 'G' });
+        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
         {
             log.append("one");
         }
-        assertEquals(List.of("one"), readText(file));
+        assertEquals(List.of("one"), readText(file()));
     }
 
     @Test
     void appendingAWarmedRecordAllocatesNothing()
     {
         final UnsafeBuffer payload = new UnsafeBuffer(new byte[200]);
-        try (RecordLog log = RecordLog.open(file, "test journal", null, (b, o, l) -> { }))
+        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
         {
             for (int i = 0; i < 2_000; i++)
             {
@@ -192,10 +190,10 @@ class RecordLogTest
         }
     }
 
-    private static List<byte[]> read(final Path file)
+    private static List<byte[]> read(final Path log)
     {
         final List<byte[]> records = new ArrayList<>();
-        RecordLog.open(file, "test journal", null, (b, o, l) ->
+        RecordLog.open(log, "test journal", null, (b, o, l) ->
         {
             final byte[] bytes = new byte[l];
             b.getBytes(o, bytes);
@@ -204,20 +202,20 @@ class RecordLogTest
         return records;
     }
 
-    private static List<String> readText(final Path file)
+    private static List<String> readText(final Path log)
     {
         final List<String> records = new ArrayList<>();
-        for (final byte[] record : read(file))
+        for (final byte[] record : read(log))
         {
             records.add(new String(record, StandardCharsets.UTF_8));
         }
         return records;
     }
 
-    private static List<String> readMigrating(final Path file)
+    private static List<String> readMigrating(final Path log)
     {
         final List<String> records = new ArrayList<>();
-        RecordLog.open(file, "test journal", RecordLog.SAME_TEXT,
+        RecordLog.open(log, "test journal", RecordLog.SAME_TEXT,
             (b, o, l) -> records.add(b.getStringWithoutLengthUtf8(o, l))).close();
         return records;
     }

@@ -1,8 +1,7 @@
 package io.peregrine.gateway.venue;
 
-import io.peregrine.testsupport.TempDirs;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VenueReportJournalTest
 {
     private static final int VENUE = 1;
-    private final Path dir = TempDirs.create("venue-reports-");
-    private final Path file = dir.resolve("reports.log");
+    @TempDir
+    Path dir;
 
-    @AfterEach
-    void tearDown()
+    private Path file()
     {
-        TempDirs.delete(dir);
+        return dir.resolve("reports.log");
     }
 
     @Test
@@ -33,7 +31,7 @@ class VenueReportJournalTest
         final String ack = report("1.10", "E1", '0', "caf\u00e9"); // ISO-8859-1 text survives as it is
         final long ackSeq;
         final long fillSeq;
-        try (VenueReportJournal journal = new VenueReportJournal(file))
+        try (VenueReportJournal journal = new VenueReportJournal(file()))
         {
             ackSeq = journal.accept(VENUE, "E1", ack);
             assertTrue(ackSeq > 0);
@@ -43,7 +41,7 @@ class VenueReportJournalTest
             fillSeq = journal.accept(VENUE, "E2", report("1.10", "E2", '1', ""));
             assertEquals(1, journal.duplicates());
         }
-        try (VenueReportJournal journal = new VenueReportJournal(file))
+        try (VenueReportJournal journal = new VenueReportJournal(file()))
         {
             assertEquals(VenueReportJournal.DUPLICATE, journal.accept(VENUE, "E1", ack));
             assertEquals(VenueReportJournal.DUPLICATE, journal.accept(VENUE, "E2", report("1.10", "E2", '1', "")));
@@ -58,7 +56,7 @@ class VenueReportJournalTest
     @Test
     void keysOfClosedOrdersAreKeptOnlyInABoundedWindowWhileOpenOrdersKeepAllOfTheirs()
     {
-        try (VenueReportJournal journal = new VenueReportJournal(file, 4))
+        try (VenueReportJournal journal = new VenueReportJournal(file(), 4))
         {
             journal.accept(VENUE, "OPEN-ACK", report("1.1", "OPEN-ACK", '0', ""));
             journal.accept(VENUE, "OPEN-PART", report("1.1", "OPEN-PART", '1', ""));
@@ -73,7 +71,7 @@ class VenueReportJournalTest
             assertTrue(journal.isKnown(VENUE, "F1001"), "a report of a recently closed order is still refused");
             assertFalse(journal.isKnown(VENUE, "F2"), "past the window: the core ignores a copy of a closed order's");
         }
-        try (VenueReportJournal journal = new VenueReportJournal(file, 4))
+        try (VenueReportJournal journal = new VenueReportJournal(file(), 4))
         {
             assertEquals(6, journal.keysHeld(), "rebuilt the same way at start");
             assertTrue(journal.isKnown(VENUE, "OPEN-PART"));
@@ -85,7 +83,7 @@ class VenueReportJournalTest
     @Test
     void anOrderEndsWithItsFinalReportAStatusAnswerOrALaterCoreRunButNotWithARefusedReplace()
     {
-        try (VenueReportJournal journal = new VenueReportJournal(file, 100))
+        try (VenueReportJournal journal = new VenueReportJournal(file(), 100))
         {
             journal.accept(VENUE, "C", report("1.1", "C", '4', ""));
             journal.accept(VENUE, "X", report("1.2", "X", 'C', ""));
@@ -106,7 +104,7 @@ class VenueReportJournalTest
             assertEquals(1, journal.openOrders(), "a late report of an earlier run does not open its order");
             assertTrue(journal.isKnown(VENUE, "LATE") && journal.isKnown(VENUE, "OLD"));
         }
-        try (VenueReportJournal journal = new VenueReportJournal(file, 100))
+        try (VenueReportJournal journal = new VenueReportJournal(file(), 100))
         {
             assertEquals(1, journal.openOrders(), "the status answer's record closes the order at replay too");
             assertTrue(journal.isKnown(VENUE, VenueReportJournal.cancelRejectKey("1.4-8")));
@@ -120,12 +118,12 @@ class VenueReportJournalTest
         final String pending = report("1.10", "E2", '2', "");
         final String reject = "35=9\u000111=1.10-3\u0001";
         Files.createDirectories(dir);
-        Files.writeString(file, "R 1 1 " + b64("E1") + ' ' + b64(forwarded) + "\nF 1\n" +
+        Files.writeString(file(), "R 1 1 " + b64("E1") + ' ' + b64(forwarded) + "\nF 1\n" +
             "R 2 1 " + b64("E2") + ' ' + b64(pending) + '\n' +
             "R 3 1 " + b64(VenueReportJournal.cancelRejectKey("1.10-3")) + ' ' + b64(reject) + '\n' +
             "R 4 1 " + b64("E4"), StandardCharsets.US_ASCII); // torn by a crash
 
-        try (VenueReportJournal journal = new VenueReportJournal(file))
+        try (VenueReportJournal journal = new VenueReportJournal(file()))
         {
             assertEquals(VenueReportJournal.DUPLICATE, journal.accept(VENUE, "E1", forwarded));
             assertEquals(VenueReportJournal.DUPLICATE, journal.acceptCancelReject(VENUE, "1.10-3", reject));
@@ -135,7 +133,7 @@ class VenueReportJournalTest
             assertEquals(0, journal.openOrders(), "the filled order is closed");
             assertEquals(4, journal.accept(VENUE, "E5", report("1.11", "E5", '0', "")));
         }
-        final String bytes = Files.readString(file, StandardCharsets.ISO_8859_1);
+        final String bytes = Files.readString(file(), StandardCharsets.ISO_8859_1);
         assertFalse(bytes.contains(b64(pending)), "no Base64 any more");
         assertTrue(bytes.contains(pending), "the FIX message is stored raw");
     }
@@ -143,23 +141,23 @@ class VenueReportJournalTest
     @Test
     void aReportTornBySigkillIsNotKnownAndTheNextOneSurvives() throws Exception
     {
-        try (VenueReportJournal journal = new VenueReportJournal(file))
+        try (VenueReportJournal journal = new VenueReportJournal(file()))
         {
             journal.accept(VENUE, "E1", report("1.10", "E1", '0', ""));
             journal.accept(VENUE, "E2", report("1.10", "E2", '1', ""));
         }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        try (RandomAccessFile raf = new RandomAccessFile(file().toFile(), "rw"))
         {
             raf.setLength(raf.length() - 5);
         }
-        try (VenueReportJournal journal = new VenueReportJournal(file))
+        try (VenueReportJournal journal = new VenueReportJournal(file()))
         {
             assertTrue(journal.isKnown(VENUE, "E1"));
             assertFalse(journal.isKnown(VENUE, "E2"), "QuickFIX/J never counted it: the venue sends it again");
             assertEquals(1, journal.unforwarded().size());
             assertTrue(journal.accept(VENUE, "E2", report("1.10", "E2", '1', "")) > 0);
         }
-        try (VenueReportJournal journal = new VenueReportJournal(file))
+        try (VenueReportJournal journal = new VenueReportJournal(file()))
         {
             assertTrue(journal.isKnown(VENUE, "E2"));
             assertEquals(2, journal.unforwarded().size());
