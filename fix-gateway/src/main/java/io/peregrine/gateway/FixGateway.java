@@ -296,14 +296,15 @@ public final class FixGateway implements AutoCloseable
         }
     }
 
-    private void answerUnsentVenueRequests(final Publication venueIn, final long lastIndex)
+    /**
+     * Waits up to {@link #UNOFFERED_WAIT_SECONDS} for the core to subscribe to a publication (start-up only).
+     *
+     * @return whether it is connected.
+     */
+    private static boolean awaitConnected(final Publication publication)
     {
-        if (lastIndex < 0)
-        {
-            return;
-        }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(UNOFFERED_WAIT_SECONDS);
-        while (!venueIn.isConnected() && System.nanoTime() - deadline < 0)
+        while (!publication.isConnected() && System.nanoTime() - deadline < 0)
         {
             try
             {
@@ -315,7 +316,16 @@ public final class FixGateway implements AutoCloseable
                 break;
             }
         }
-        if (!venueIn.isConnected())
+        return publication.isConnected();
+    }
+
+    private void answerUnsentVenueRequests(final Publication venueIn, final long lastIndex)
+    {
+        if (lastIndex < 0)
+        {
+            return;
+        }
+        if (!awaitConnected(venueIn))
         {
             LOG.warn("the core is not connected to stream {}: venue requests it journaled but the gateway never sent " +
                 "are not answered", ctx.venueInStreamId());
@@ -416,20 +426,7 @@ public final class FixGateway implements AutoCloseable
         {
             return;
         }
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(UNOFFERED_WAIT_SECONDS);
-        while (!ingress.isConnected() && System.nanoTime() - deadline < 0)
-        {
-            try
-            {
-                Thread.sleep(1);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (!ingress.isConnected())
+        if (!awaitConnected(ingress))
         {
             LOG.warn("{} broker requests were journaled but never reached the core, and the core is not connected: " +
                 "each is offered when its broker resends it (PossDupFlag=Y)", waiting);

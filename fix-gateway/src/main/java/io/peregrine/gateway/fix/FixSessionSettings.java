@@ -1,5 +1,6 @@
 package io.peregrine.gateway.fix;
 
+import io.peregrine.fixedge.FixSessionDefaults;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.security.TlsMaterial;
@@ -19,7 +20,7 @@ import java.nio.file.Path;
 public final class FixSessionSettings
 {
     /** BeginString of every session. */
-    public static final String BEGIN_STRING = "FIX.4.4";
+    public static final String BEGIN_STRING = FixSessionDefaults.BEGIN_STRING;
 
     private FixSessionSettings()
     {
@@ -41,11 +42,7 @@ public final class FixSessionSettings
      */
     public static SessionSettings broker(final GatewayContext ctx, final TlsMaterial tls)
     {
-        final Path dir = ctx.dataDir().resolve("broker");
-        final SessionSettings settings = new SessionSettings();
-        common(settings, dir, ctx.fixMessageLog());
-        settings.setBool("FileStoreSync", ctx.fixStoreSync());
-        settings.setString("ConnectionType", "acceptor");
+        final SessionSettings settings = common(ctx, ctx.dataDir().resolve("broker"), "acceptor");
         settings.setString("SocketAcceptAddress", ctx.brokerHost());
         settings.setLong("SocketAcceptPort", ctx.brokerPort());
         settings.setLong("HeartBtInt", ctx.brokerHeartbeatSeconds());
@@ -86,11 +83,7 @@ public final class FixSessionSettings
      */
     public static SessionSettings venues(final GatewayContext ctx, final TlsMaterial tls)
     {
-        final Path dir = ctx.dataDir().resolve("venue");
-        final SessionSettings settings = new SessionSettings();
-        common(settings, dir, ctx.fixMessageLog());
-        settings.setBool("FileStoreSync", ctx.fixStoreSync());
-        settings.setString("ConnectionType", "initiator");
+        final SessionSettings settings = common(ctx, ctx.dataDir().resolve("venue"), "initiator");
         settings.setLong("HeartBtInt", ctx.venueHeartbeatSeconds());
         settings.setLong("ReconnectInterval", ctx.venueReconnectSeconds());
         for (final VenueClientConfig venue : ctx.venues())
@@ -134,26 +127,24 @@ public final class FixSessionSettings
         return new SessionID(BEGIN_STRING, venue.senderCompId(), venue.targetCompId());
     }
 
-    private static void common(final SessionSettings settings, final Path dir, final boolean messageLog)
+    /**
+     * The settings both sides share: Peregrine's session defaults (fix-edge), the gateway's stricter validation, the
+     * side's store and logs under {@code dir}.
+     */
+    private static SessionSettings common(final GatewayContext ctx, final Path dir, final String connectionType)
     {
-        settings.setString("StartTime", "00:00:00");
-        settings.setString("EndTime", "00:00:00");
-        settings.setBool("NonStopSession", true);
-        settings.setBool("UseDataDictionary", true);
-        settings.setString("DataDictionary", "FIX44.xml");
+        final SessionSettings settings = FixSessionDefaults.applyTo(new SessionSettings());
+        settings.setString("ConnectionType", connectionType);
         settings.setBool("ValidateUserDefinedFields", false);
         settings.setBool("AllowUnknownMsgFields", false);
         settings.setBool("RejectInvalidMessage", true);
-        settings.setBool("PersistMessages", true);
-        settings.setBool("ResetOnLogon", false);
-        settings.setBool("ResetOnLogout", false);
-        settings.setBool("ResetOnDisconnect", false);
-        settings.setBool("SocketTcpNoDelay", true);
         settings.setString("FileStorePath", dir.resolve("store").toString());
-        if (messageLog)
+        settings.setBool("FileStoreSync", ctx.fixStoreSync());
+        if (ctx.fixMessageLog())
         {
             settings.setString("FileLogPath", dir.resolve("log").toString());
             settings.setBool("FileLogHeartbeats", false);
         }
+        return settings;
     }
 }
