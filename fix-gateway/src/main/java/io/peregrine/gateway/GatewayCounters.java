@@ -107,7 +107,8 @@ public final class GatewayCounters implements AutoCloseable
         Map.entry(VENUE_LOGGED_ON_TYPE_ID, "peregrine-gw: venue logged on venue="),
         Map.entry(VENUE_LOGON_REFUSALS_TYPE_ID, "peregrine-gw: venue logon refusals venue="),
         Map.entry(VENUE_QUEUED_TYPE_ID, "peregrine-gw: venue requests waiting for the session venue="),
-        Map.entry(VENUE_QUEUE_FULL_REJECTS_TYPE_ID, "peregrine-gw: venue requests rejected, account queue full venue="));
+        Map.entry(VENUE_QUEUE_FULL_REJECTS_TYPE_ID,
+            "peregrine-gw: venue requests rejected, account queue full venue="));
 
     private final Aeron aeron;
     private final List<AtomicCounter> all = new ArrayList<>();

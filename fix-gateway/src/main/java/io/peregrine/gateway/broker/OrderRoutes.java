@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * restart still reach the right session with the right ClOrdID, and a ClOrdID reused after a restart is still
  * a duplicate.
  * <p>
- * Journal: text records of a {@link RecordLog} (the lines of earlier versions, migrated unchanged), tab separated: {@code N clOrdId rootClOrdId session account symbol side brokerClOrdId} for
+ * Journal: text records of a {@link RecordLog} (the lines of earlier versions, migrated unchanged), tab separated:
+ * {@code N clOrdId rootClOrdId session account symbol side brokerClOrdId} for
  * every allocated id (root = the id of the order's NewOrderSingle), {@code I root orderId} when the core's order
  * id is learnt, {@code C root clOrdId} when a replace changed the order's current id, {@code D root} when it is
  * done (the I record also names the Aeron session of the core run that assigned the id, since core order ids
@@ -403,26 +404,7 @@ public final class OrderRoutes implements AutoCloseable
         final SessionID sessionId, final String brokerClOrdId, final String account, final String symbol,
         final char side, final Terms terms)
     {
-        final Map<String, Route> sessionRoutes = bySession.get(sessionId);
-        synchronized (sessionRoutes)
-        {
-            if (sessionRoutes.containsKey(brokerClOrdId))
-            {
-                return null;
-            }
-            final long clOrdId = lastClOrdId.incrementAndGet();
-            final Order order = new Order(clOrdId, sessionId, account, symbol, side);
-            final Route route = new Route(clOrdId, brokerClOrdId, Kind.NEW, order);
-            route.terms = terms;
-            route.offering = true; // claimed by the caller, who offers it now
-            // Terms first, in the same record: a torn write leaves no route, or a route with its terms.
-            append(terms.record(clOrdId) + "N\t" + clOrdId + '\t' + clOrdId + '\t' + sessionId + '\t' + account + '\t' + symbol + '\t' +
-                side + '\t' + brokerClOrdId);
-            orders.put(clOrdId, order);
-            byClOrdId.put(clOrdId, route);
-            sessionRoutes.put(brokerClOrdId, route);
-            return route;
-        }
+        return allocate(sessionId, brokerClOrdId, Kind.NEW, null, account, symbol, side, terms);
     }
 
     /**
@@ -442,7 +424,18 @@ public final class OrderRoutes implements AutoCloseable
      */
     public Route request(final Order order, final String brokerClOrdId, final Kind kind, final Terms terms)
     {
-        final Map<String, Route> sessionRoutes = bySession.get(order.sessionId);
+        return allocate(order.sessionId, brokerClOrdId, kind, order, order.account, order.symbol, order.side, terms);
+    }
+
+    /**
+     * Allocates a clOrdId and journals its route with the request's terms, unless the session already used
+     * {@code brokerClOrdId}: for a NewOrderSingle ({@code existing} null: a new order) or a cancel or replace.
+     */
+    private Route allocate(
+        final SessionID sessionId, final String brokerClOrdId, final Kind kind, final Order existing,
+        final String account, final String symbol, final char side, final Terms terms)
+    {
+        final Map<String, Route> sessionRoutes = bySession.get(sessionId);
         synchronized (sessionRoutes)
         {
             if (sessionRoutes.containsKey(brokerClOrdId))
@@ -450,11 +443,18 @@ public final class OrderRoutes implements AutoCloseable
                 return null;
             }
             final long clOrdId = lastClOrdId.incrementAndGet();
+            final Order order = null == existing ? new Order(clOrdId, sessionId, account, symbol, side) : existing;
             final Route route = new Route(clOrdId, brokerClOrdId, kind, order);
             route.terms = terms;
             route.offering = true; // claimed by the caller, who offers it now
-            append(terms.record(clOrdId) + "N\t" + clOrdId + '\t' + order.rootClOrdId + '\t' + order.sessionId + '\t' + order.account +
-                '\t' + order.symbol + "\t-" + kind.name() + '\t' + brokerClOrdId);
+            // Terms first, in the same record: a torn write leaves no route, or a route with its terms.
+            append(terms.record(clOrdId) + "N\t" + clOrdId + '\t' + order.rootClOrdId + '\t' + sessionId + '\t' +
+                account + '\t' + symbol + '\t' + (Kind.NEW == kind ? String.valueOf(side) : "-" + kind.name()) + '\t' +
+                brokerClOrdId);
+            if (null == existing)
+            {
+                orders.put(clOrdId, order);
+            }
             byClOrdId.put(clOrdId, route);
             sessionRoutes.put(brokerClOrdId, route);
             return route;

@@ -129,12 +129,14 @@ public final class RecordLog implements AutoCloseable
      * @throws IllegalStateException when the file is damaged, or of a format this version cannot read (the message
      *                               names the file and the fix).
      */
-    public static RecordLog open(final Path file, final String what, final LegacyLines legacy, final RecordHandler replay)
+    public static RecordLog open(
+        final Path file, final String what, final LegacyLines legacy, final RecordHandler replay)
     {
         try
         {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.deleteIfExists(migratingFile(file)); // a migration that died before its rename: the old file is intact
+            // A migration that died before its rename left this; the old file is intact.
+            Files.deleteIfExists(migratingFile(file));
             prepare(file, what, legacy);
             final long size = Files.size(file);
             final long end = scan(file, what, size, replay);
@@ -350,7 +352,8 @@ public final class RecordLog implements AutoCloseable
     {
         crc.reset();
         crc.update(payload);
-        final ByteBuffer frame = ByteBuffer.allocate(RECORD_HEADER_LENGTH + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer frame =
+            ByteBuffer.allocate(RECORD_HEADER_LENGTH + payload.length).order(ByteOrder.LITTLE_ENDIAN);
         frame.putInt(payload.length).putInt((int)crc.getValue()).put(payload).flip();
         return frame;
     }

@@ -294,7 +294,8 @@ public final class VenueReportJournal implements AutoCloseable
                 unforwarded.remove(buffer.getLong(offset + 1, ORDER));
                 break;
             case CLOSED:
-                close(new OrderOfReport(buffer.getInt(offset + 1, ORDER), buffer.getLong(offset + 1 + Integer.BYTES, ORDER),
+                close(new OrderOfReport(buffer.getInt(offset + 1, ORDER),
+                    buffer.getLong(offset + 1 + Integer.BYTES, ORDER),
                     buffer.getLong(offset + 1 + Integer.BYTES + Long.BYTES, ORDER)));
                 break;
             default:
