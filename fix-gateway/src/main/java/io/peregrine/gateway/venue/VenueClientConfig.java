@@ -18,12 +18,8 @@ public final class VenueClientConfig
     private final boolean verifyHostname;
 
     /**
-     * @param venueId      the venue id the core routes with ({@code VenueNewOrder.venueId}).
-     * @param host         the venue's FIX acceptor host.
-     * @param port         the venue's FIX acceptor port.
-     * @param senderCompId our CompID on this session.
-     * @param targetCompId the venue's CompID.
-     * @param resetOnLogon whether both sides restart sequence numbers at 1 on every logon.
+     * A venue session without TLS: see {@link #VenueClientConfig(int, String, int, String, String, boolean, boolean,
+     * boolean)}.
      */
     public VenueClientConfig(
         final int venueId,
