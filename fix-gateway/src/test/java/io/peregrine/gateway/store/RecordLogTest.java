@@ -48,50 +48,32 @@ class RecordLogTest
     @Test
     void aTornLastRecordIsCutAndTheNextRecordFollowsTheLastWholeOne() throws Exception
     {
-        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
-        {
-            log.append("kept");
-            log.append("torn by a crash");
-        }
+        append("kept", "torn by a crash");
         final long whole = Files.size(file());
         try (RandomAccessFile raf = new RandomAccessFile(file().toFile(), "rw"))
         {
             raf.setLength(whole - 3); // the process died in the middle of the last write
         }
-        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
-        {
-            log.append("after");
-        }
+        append("after");
         assertEquals(List.of("kept", "after"), readText(file()));
     }
 
     @Test
     void aRecordHeaderCutShortOrLeftZeroFilledIsATornTail() throws Exception
     {
-        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
-        {
-            log.append("kept");
-        }
+        append("kept");
         Files.write(file(), new byte[]{ 9, 0, 0 }, StandardOpenOption.APPEND);
         assertEquals(List.of("kept"), readText(file()));
         Files.write(file(), new byte[64], StandardOpenOption.APPEND); // a power loss can leave zeros past the data
         assertEquals(List.of("kept"), readText(file()));
-        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
-        {
-            log.append("next");
-        }
+        append("next");
         assertEquals(List.of("kept", "next"), readText(file()));
     }
 
     @Test
     void aDamagedRecordWithWholeRecordsAfterItStopsTheOpenNamingTheFileAndByte() throws Exception
     {
-        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
-        {
-            log.append("one");
-            log.append("two");
-            log.append("three");
-        }
+        append("one", "two", "three");
         final byte[] bytes = Files.readAllBytes(file());
         final int secondPayload = RecordLog.HEADER_LENGTH + RecordLog.RECORD_HEADER_LENGTH + 3 +
             RecordLog.RECORD_HEADER_LENGTH;
@@ -145,10 +127,7 @@ class RecordLogTest
     @Test
     void aNewerFormatVersionStopsTheOpenWithOneMessage() throws Exception
     {
-        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
-        {
-            log.append("one");
-        }
+        append("one");
         final byte[] bytes = Files.readAllBytes(file());
         bytes[RecordLog.MAGIC.length] = (byte)(RecordLog.VERSION + 1);
         Files.write(file(), bytes);
@@ -161,10 +140,7 @@ class RecordLogTest
     {
         Files.createDirectories(dir);
         Files.write(file(), new byte[]{ (byte)0x89, 'P', 'R', 'G' });
-        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
-        {
-            log.append("one");
-        }
+        append("one");
         assertEquals(List.of("one"), readText(file()));
     }
 
@@ -187,6 +163,17 @@ class RecordLogTest
             }
             final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             assertTrue(allocated < 2_000, "allocated " + allocated + " bytes for 2,000 appends");
+        }
+    }
+
+    private void append(final String... records)
+    {
+        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
+        {
+            for (final String record : records)
+            {
+                log.append(record);
+            }
         }
     }
 
