@@ -290,8 +290,11 @@ public final class RecordLog implements AutoCloseable
             final CRC32C crc = new CRC32C();
             final RecordSink sink = payload ->
             {
-                write(out, frame(crc, payload));
-                counts[1]++;
+                if (payload.length > 0) // a record is never empty; an empty line carries nothing
+                {
+                    write(out, frame(crc, payload));
+                    counts[1]++;
+                }
             };
             // Only complete lines: a last line without its newline was torn by a crash and never acted on.
             final long complete = lengthThroughLastNewline(file);

@@ -91,7 +91,7 @@ class RecordLogTest
     void migratesALineJournalOfAnEarlierVersionWithoutItsTornLastLine() throws Exception
     {
         Files.createDirectories(dir);
-        Files.writeString(file(), "N 1 10\nR 10 3\nN 1 1");
+        Files.writeString(file(), "N 1 10\n\nR 10 3\nN 1 1");
         final List<String> records = new ArrayList<>();
         try (RecordLog log = RecordLog.open(file(), "test journal", RecordLog.SAME_TEXT,
             (b, o, l) -> records.add(b.getStringWithoutLengthUtf8(o, l))))
