@@ -92,7 +92,37 @@ class OverloadIsolationSystemTest
             " | core: ingress " + core.ingressMessages().get() + ", accepted " + core.ordersAccepted().get() +
             ", rejected " + core.ordersRejected().get() + ", venue out back-pressured " +
             core.venueOutBackPressured().get() + ", egress dropped " + core.egressDropped().get() + ", working " +
-            core.workingOrders().get() + ", errors " + core.errors().get();
+            core.workingOrders().get() + ", errors " + core.errors().get() + " | venue adapter polled " +
+            stack.gateway.venueAdapter().requestsPolled() + " requests from 2001; Aeron clients lost: gateway " +
+            stack.gateway.aeronClient().lossReason() + ", core " + stack.core.aeronClient().lossReason() +
+            " | Aeron positions on 2001: " + streamPositions(stack.aeronDir, 2001);
+    }
+
+    /**
+     * The driver's position counters of a stream (publisher, its limit, each subscriber): a subscriber position below
+     * the publisher's means messages the core published are still unread in the log buffer; equal means the adapter
+     * read them all.
+     */
+    static String streamPositions(final String aeronDir, final int streamId)
+    {
+        final StringBuilder positions = new StringBuilder();
+        try (io.aeron.Aeron probe = io.aeron.Aeron.connect(new io.aeron.Aeron.Context().aeronDirectoryName(aeronDir)))
+        {
+            final org.agrona.concurrent.status.CountersReader counters = probe.countersReader();
+            counters.forEach((counterId, typeId, keyBuffer, label) ->
+            {
+                if (label.contains(" " + streamId + " ") && (label.startsWith("pub-pos") ||
+                    label.startsWith("pub-lmt") || label.startsWith("sub-pos")))
+                {
+                    positions.append(label).append(" = ").append(counters.getCounterValue(counterId)).append("; ");
+                }
+            });
+        }
+        catch (final RuntimeException ex)
+        {
+            positions.append("unreadable: ").append(ex);
+        }
+        return positions.toString();
     }
 
     private static List<String> rejectTexts(final FixCounterparty broker)
