@@ -172,7 +172,7 @@ public final class AeronClientWatch implements ErrorHandler
             throwable instanceof ClientTimeoutException ||
             throwable instanceof DriverTimeoutException ||
             (throwable instanceof AeronException && null != throwable.getMessage() &&
-            throwable.getMessage().startsWith("unexpected close of heartbeat timestamp counter"));
+            throwable.getMessage().contains("unexpected close of heartbeat timestamp counter"));
     }
 
     private long clientLivenessTimeoutNs()
