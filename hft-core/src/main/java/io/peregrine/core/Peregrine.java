@@ -473,12 +473,6 @@ public final class Peregrine implements AutoCloseable
     public void close()
     {
         stopThreads();
-        if (aeronClient.isLost())
-        {
-            // The core thread stopped mid-stream: a snapshot of that state would not match the journal's end.
-            CloseHelper.quietCloseAll(journal, risk, driver);
-            return;
-        }
         if (null != snapshots)
         {
             snapshots.close();
