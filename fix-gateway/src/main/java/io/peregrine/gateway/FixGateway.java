@@ -664,13 +664,17 @@ public final class FixGateway implements AutoCloseable
     public void close()
     {
         stopUsersOfAeron();
+        final List<AutoCloseable> rest;
         synchronized (closeables)
         {
-            for (int i = closeables.size() - 1; i >= 0; i--)
-            {
-                CloseHelper.quietClose(closeables.get(i));
-            }
+            rest = new ArrayList<>(closeables);
             closeables.clear();
+        }
+        // Not under the lock: closing the client waits for its conductor thread, which may be about to take the lock
+        // in stopUsersOfAeron (the client lost while the gateway closes).
+        for (int i = rest.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(rest.get(i));
         }
         LOG.info("FIX gateway stopped");
     }

@@ -133,13 +133,16 @@ public final class AeronClientWatch implements ErrorHandler
             lossReason = "the " + component + "'s Aeron client was closed by Aeron (" +
                 throwable.getClass().getSimpleName() + ": " + throwable.getMessage() + ")";
         }
-        LOG.error("{}: the {} stops and no longer trades; restart it. Cause: this process was not scheduled " +
-            "for longer than the Aeron liveness timeouts (client liveness {} s, property {}; driver timeout {} s, " +
-            "property {}). Fix: give the machine more CPU (fewer processes, no CPU burners), or raise both " +
-            "timeouts (e.g. -D{}=60s -D{}=60000).",
-            lossReason, component, seconds(clientLivenessTimeoutNs()), LivenessTimeouts.CLIENT_LIVENESS_TIMEOUT_PROP_NAME,
-            seconds(driverTimeoutNs()), LivenessTimeouts.DRIVER_TIMEOUT_PROP_NAME,
-            LivenessTimeouts.CLIENT_LIVENESS_TIMEOUT_PROP_NAME, LivenessTimeouts.DRIVER_TIMEOUT_PROP_NAME);
+        if (throwable instanceof DriverTimeoutException && String.valueOf(throwable.getMessage()).contains("shutdown"))
+        {
+            LOG.error("{}: the {} stops and no longer trades. Cause: the media driver was shut down while the {} " +
+                "was running; stop the {} before its driver, or restart both.", lossReason, component, component,
+                component);
+        }
+        else
+        {
+            logStarved();
+        }
         try
         {
             stopAction.run();
@@ -160,6 +163,17 @@ public final class AeronClientWatch implements ErrorHandler
                 LOG.warn("Aeron client loss listener of the {} failed", component, ex);
             }
         }
+    }
+
+    private void logStarved()
+    {
+        LOG.error("{}: the {} stops and no longer trades; restart it. Cause: this process was not scheduled " +
+            "for longer than the Aeron liveness timeouts (client liveness {} s, property {}; driver timeout {} s, " +
+            "property {}). Fix: give the machine more CPU (fewer processes, no CPU burners), or raise both " +
+            "timeouts (e.g. -D{}=60s -D{}=60000).",
+            lossReason, component, seconds(clientLivenessTimeoutNs()), LivenessTimeouts.CLIENT_LIVENESS_TIMEOUT_PROP_NAME,
+            seconds(driverTimeoutNs()), LivenessTimeouts.DRIVER_TIMEOUT_PROP_NAME,
+            LivenessTimeouts.CLIENT_LIVENESS_TIMEOUT_PROP_NAME, LivenessTimeouts.DRIVER_TIMEOUT_PROP_NAME);
     }
 
     /**
