@@ -7,6 +7,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.core.liveness.AeronClientWatch;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.RollingFixLogFactory;
@@ -96,6 +97,10 @@ public final class FixGateway implements AutoCloseable
     private final GatewayContext ctx;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Aeron aeron;
+    // Closeables before this index outlive a lost Aeron client (the data directory lock, the client itself).
+    private int firstUserOfAeron;
+    private final AeronClientWatch aeronClient =
+        new AeronClientWatch("FIX gateway", (throwable) -> LOG.error("gateway Aeron client error", throwable));
     private SocketInitiator initiator;
     private ThreadedSocketAcceptor acceptor;
     private ConnectionGuard brokerConnectionGuard;
@@ -152,8 +157,10 @@ public final class FixGateway implements AutoCloseable
         OwnerOnlyFiles.createDirectories(ctx.dataDir());
         OwnerOnlyFiles.restrict(ctx.dataDir());
         closeables.add(DataDirLock.acquire(ctx.dataDir()));
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
+        aeron = Aeron.connect(aeronClient.applyTo(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())));
         closeables.add(aeron);
+        firstUserOfAeron = closeables.size();
+        aeronClient.stopAction(this::stopUsersOfAeron);
         final List<Integer> venueIds = new ArrayList<>();
         ctx.venues().forEach((venue) -> venueIds.add(venue.venueId()));
         counters = new GatewayCounters(aeron, venueIds);
@@ -653,11 +660,44 @@ public final class FixGateway implements AutoCloseable
      */
     public void close()
     {
-        for (int i = closeables.size() - 1; i >= 0; i--)
+        stopUsersOfAeron();
+        final List<AutoCloseable> rest;
+        synchronized (closeables)
         {
-            CloseHelper.quietClose(closeables.get(i));
+            rest = new ArrayList<>(closeables);
+            closeables.clear();
         }
-        closeables.clear();
+        // Not under the lock: closing the client waits for its conductor thread, which may be about to take the lock
+        // in stopUsersOfAeron (the client lost while the gateway closes).
+        for (int i = rest.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(rest.get(i));
+        }
         LOG.info("FIX gateway stopped");
+    }
+
+    /**
+     * @return the watch on the gateway's Aeron client: lost (and why) once Aeron closed it under the gateway, after
+     * which the gateway has stopped its sessions and agents; any thread.
+     */
+    public AeronClientWatch aeronClient()
+    {
+        return aeronClient;
+    }
+
+    /**
+     * Stops everything that uses the Aeron client (FIX connectors, agents, counter sampler, journals the agents
+     * write), in reverse start order, leaving the client and the data directory lock. Idempotent; called by
+     * {@link #close()} and, on the Aeron conductor thread before it unmaps the client, when Aeron closed the client.
+     */
+    private void stopUsersOfAeron()
+    {
+        synchronized (closeables)
+        {
+            for (int i = closeables.size() - 1; i >= firstUserOfAeron; i--)
+            {
+                CloseHelper.quietClose(closeables.remove(i));
+            }
+        }
     }
 }

@@ -21,6 +21,8 @@ import io.peregrine.core.journal.SnapshotFile;
 import io.peregrine.core.journal.SnapshotStore;
 import io.peregrine.core.journal.SnapshotWriter;
 import io.peregrine.core.journal.SnapshottingAgent;
+import io.peregrine.core.liveness.AeronClientWatch;
+import io.peregrine.core.liveness.LivenessTimeouts;
 import io.peregrine.core.order.AccountOrderCapacity;
 import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
@@ -75,6 +77,9 @@ public final class Peregrine implements AutoCloseable
     private final PeregrineContext ctx;
     private final MediaDriver driver;
     private final Aeron aeron;
+    private boolean threadsStopped;
+    private final AeronClientWatch aeronClient =
+        new AeronClientWatch("core", (throwable) -> LOG.error("peregrine core Aeron client error", throwable));
     private final CoreCounters counters;
     private final LatencyStats latency;
     private final PreTradeRisk risk;
@@ -120,7 +125,7 @@ public final class Peregrine implements AutoCloseable
             {
                 final String idle = ctx.idleStrategyName();
                 final long parkNs = ctx.idleBackoffMaxParkNs();
-                driver = MediaDriver.launch(new MediaDriver.Context()
+                driver = MediaDriver.launch(LivenessTimeouts.applyTo(new MediaDriver.Context())
                     .aeronDirectoryName(ctx.aeronDirectoryName())
                     .threadingMode(ctx.driverThreadingMode())
                     .sharedIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
@@ -135,7 +140,7 @@ public final class Peregrine implements AutoCloseable
                     OwnerOnlyFiles.restrict(Path.of(driver.aeronDirectoryName()));
                 }
             }
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName()));
+            aeron = Aeron.connect(aeronClient.applyTo(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())));
             counters = new CoreCounters(aeron, null != journal);
             if (null != journal)
             {
@@ -257,6 +262,7 @@ public final class Peregrine implements AutoCloseable
         this.aeron = aeron;
         this.counters = counters;
         this.risk = risk;
+        aeronClient.stopAction(this::stopThreads);
         reporter.scheduleAtFixedRate(this::report, 1, 1, TimeUnit.SECONDS);
         if (null != journal && ctx.journalFsyncIntervalMs() > 0)
         {
@@ -466,6 +472,46 @@ public final class Peregrine implements AutoCloseable
      */
     public void close()
     {
+        stopThreads();
+        if (null != snapshots)
+        {
+            snapshots.close();
+            try
+            {
+                // The core thread has stopped: its state is that of the journal's end. The next start loads this.
+                snapshots.snapshotNow();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("core snapshot at shutdown not written: the next start replays more of the journal", ex);
+            }
+        }
+        if (null != journal && ctx.journalFsyncIntervalMs() > 0)
+        {
+            syncJournal();
+        }
+        CloseHelper.quietCloseAll(journal, risk, journalRefused, counters, aeron, driver);
+    }
+
+    /**
+     * @return the watch on the core's Aeron client: lost (and why) once Aeron closed it under the core; any thread.
+     */
+    public AeronClientWatch aeronClient()
+    {
+        return aeronClient;
+    }
+
+    /**
+     * Stops every thread that uses the core's Aeron client (the core agent, the reporter). Idempotent; called by
+     * {@link #close()} and, on the Aeron conductor thread before it unmaps the client, when Aeron closed the client.
+     */
+    private synchronized void stopThreads()
+    {
+        if (threadsStopped)
+        {
+            return; // SharedAgentThread.remove counts: never twice
+        }
+        threadsStopped = true;
         CloseHelper.quietCloseAll(wakeups);
         if (null != sharedThread)
         {
@@ -488,24 +534,6 @@ public final class Peregrine implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        if (null != snapshots)
-        {
-            snapshots.close();
-            try
-            {
-                // The core thread has stopped: its state is that of the journal's end. The next start loads this.
-                snapshots.snapshotNow();
-            }
-            catch (final RuntimeException ex)
-            {
-                LOG.error("core snapshot at shutdown not written: the next start replays more of the journal", ex);
-            }
-        }
-        if (null != journal && ctx.journalFsyncIntervalMs() > 0)
-        {
-            syncJournal();
-        }
-        CloseHelper.quietCloseAll(journal, risk, journalRefused, counters, aeron, driver);
     }
 
     private void syncJournal()

@@ -127,6 +127,9 @@ public final class VenueClient implements Agent
     private final AtomicCounter statusRequests;
     private final AtomicCounter lostOrders;
     private final java.util.concurrent.atomic.AtomicLong unsentAnswered = new java.util.concurrent.atomic.AtomicLong();
+    // Every fragment polled from 2001 (single writer, read by tests and diagnostics): compared with what the core
+    // published, it shows on which side of the stream a request went missing.
+    private final java.util.concurrent.atomic.AtomicLong requestsPolled = new java.util.concurrent.atomic.AtomicLong();
     // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve. Pending
     // cancels and replaces live in the journal (VenueOrderJournal.onRequest): they survive a gateway restart.
     private final LongHashSet pendingNews = new LongHashSet();
@@ -240,9 +243,16 @@ public final class VenueClient implements Agent
 
     public void onClose()
     {
-        // The venue sessions logged out just before the agent stopped: tell the core (DISCONNECTED) before going.
-        if (runKnown)
+        if (venueIn.publication().isClosed())
         {
+            // Aeron closed the client under the gateway (see AeronClientWatch): nothing reaches the core any more.
+            // Venue reports still in the inbox are in the venue report journal, handed to the core at the next start.
+            LOG.warn("venue adapter stopped with its Aeron client closed: {} bytes of venue messages left in its " +
+                "inbox for the next start", inbox.size());
+        }
+        else if (runKnown)
+        {
+            // The venue sessions logged out just before the agent stopped: tell the core (DISCONNECTED) before going.
             while (inbox.read(inboxHandler, INBOX_LIMIT) > 0)
             {
                 Thread.onSpinWait();
@@ -513,6 +523,14 @@ public final class VenueClient implements Agent
     }
 
     /**
+     * @return fragments polled from stream 2001 (requests of the core) since start; any thread.
+     */
+    public long requestsPolled()
+    {
+        return requestsPolled.get();
+    }
+
+    /**
      * @return the current core run id (0 until a core has connected), for tests and diagnostics; racy when read on
      * another thread.
      */
@@ -603,6 +621,7 @@ public final class VenueClient implements Agent
 
     private void onVenueOutFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        requestsPolled.lazySet(requestsPolled.get() + 1);
         // Requests wait for their venue session in its fair queue; anything else is answered or dropped at once.
         final VenueState venue = venues.get(FairSendQueue.venueIdOf(buffer, offset, length));
         if (null == venue)

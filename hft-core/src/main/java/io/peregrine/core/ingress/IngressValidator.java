@@ -290,8 +290,11 @@ public final class IngressValidator
 
     static boolean isRejectReason(final short raw)
     {
-        // VENUE_LOST_ORDER (schema v2): a venue adapter's reconciliation cancels an order the venue lost.
-        return (raw >= 0 && raw <= 28) || (raw >= 30 && raw <= 35) || raw == RejectReason.VENUE_LOST_ORDER.value();
+        // VENUE_LOST_ORDER (schema v2): a venue adapter's reconciliation cancels an order the venue lost. THROTTLED
+        // (schema v2): the gateway's fair venue queue refuses a request of an account with too many waiting; refused
+        // as malformed, that final answer was dropped and the order stayed working for good (issue 14, flood test).
+        return (raw >= 0 && raw <= 28) || (raw >= 30 && raw <= 35) || raw == RejectReason.THROTTLED.value() ||
+            raw == RejectReason.VENUE_LOST_ORDER.value();
     }
 
     /**

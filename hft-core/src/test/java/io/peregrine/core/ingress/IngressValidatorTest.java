@@ -202,6 +202,22 @@ class IngressValidatorTest
         assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkVenueExecution(decoder));
     }
 
+    @Test
+    void acceptsTheVenueAdaptersThrottledAnswer()
+    {
+        // The gateway's fair venue queue answers THROTTLED: dropped as malformed, the order stayed working for good.
+        new VenueExecutionEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .orderId(1).execType(ExecType.REJECTED).rejectReason(RejectReason.THROTTLED);
+        assertEquals(RejectReason.NONE, IngressValidator.checkVenueExecution(new VenueExecutionDecoder()
+            .wrap(buffer, HEADER, VenueExecutionEncoder.BLOCK_LENGTH, VenueExecutionEncoder.SCHEMA_VERSION)));
+        new io.peregrine.sbe.VenueCancelRejectEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .orderId(1).requestId(2).responseTo(io.peregrine.sbe.CancelRejectResponseTo.CANCEL)
+            .rejectReason(RejectReason.THROTTLED);
+        assertEquals(RejectReason.NONE, IngressValidator.checkVenueCancelReject(
+            new io.peregrine.sbe.VenueCancelRejectDecoder().wrap(buffer, HEADER,
+            io.peregrine.sbe.VenueCancelRejectEncoder.BLOCK_LENGTH, io.peregrine.sbe.VenueCancelRejectEncoder.SCHEMA_VERSION)));
+    }
+
     private int newOrder()
     {
         buffer.setMemory(0, buffer.capacity(), (byte)0);

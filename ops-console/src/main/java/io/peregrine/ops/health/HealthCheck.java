@@ -26,7 +26,9 @@ import java.util.List;
  * <li>{@code venue N}: the venue's FIX session is logged on (else why: the venue's or our Logout text, e.g. "logon
  * refused: MsgSeqNum too low, expecting 3034 but received 511") and its circuit breaker is not open;</li>
  * <li>{@code broker-acceptor}: listening;</li>
- * <li>{@code venue-sim}: the simulated venue's engine thread runs.</li>
+ * <li>{@code venue-sim}: the simulated venue's engine thread runs;</li>
+ * <li>{@code aeron}: neither the core's nor the gateway's Aeron client was closed by Aeron (a process starved past
+ * the liveness timeouts; see {@code AeronClientWatch}).</li>
  * </ul>
  * Any thread; allocates (edge).
  */
@@ -118,6 +120,7 @@ public final class HealthCheck
                 "core heartbeat has not moved for " + stalled + " ms: the core thread is not running its duty cycle"));
         }
         parts.add(journal());
+        parts.add(aeronClients());
         final FixGateway gateway = targets.gateway();
         if (null != gateway)
         {
@@ -142,6 +145,25 @@ public final class HealthCheck
                 "simulated venue " + targets.venue().compId() + " is not running (engine thread stopped)"));
         }
         return new Result(live, parts);
+    }
+
+    /**
+     * DOWN once Aeron has closed the core's or the gateway's client under it (a starved machine): that part has
+     * stopped, and only a restart brings it back.
+     */
+    private Part aeronClients()
+    {
+        final List<String> lost = new ArrayList<>();
+        if (null != targets.core() && targets.core().aeronClient().isLost())
+        {
+            lost.add(targets.core().aeronClient().lossReason());
+        }
+        if (null != targets.gateway() && targets.gateway().aeronClient().isLost())
+        {
+            lost.add(targets.gateway().aeronClient().lossReason());
+        }
+        return lost.isEmpty() ? new Part("aeron", true, "Aeron clients open") :
+            new Part("aeron", false, String.join("; ", lost) + ": stopped, restart the process");
     }
 
     private Part journal()

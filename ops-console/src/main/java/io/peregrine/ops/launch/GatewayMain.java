@@ -1,5 +1,7 @@
 package io.peregrine.ops.launch;
 
+import io.peregrine.core.liveness.AeronClientWatch;
+
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.security.MaskingPrintStream;
@@ -47,6 +49,7 @@ public final class GatewayMain
         // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
         MaskingPrintStream.install(SecretMask.configured(GatewayMain.gatewayConfigOrExit()));
 
+        AeronClientWatch[] lost = {};
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             Peregrine core = Peregrine.launch(journaledByDefault(new PeregrineContext()));
@@ -58,9 +61,12 @@ public final class GatewayMain
             LOG.info("Peregrine core and FIX gateway running; brokers connect to {}:{}; ops console {}; stop with " +
                 "Ctrl-C", gateway.context().brokerHost(), gateway.context().brokerPort(),
                 null == ops ? "off" : ops.url());
+            Launch.stopOnAeronClientLoss(barrier, core.aeronClient(), gateway.aeronClient());
             barrier.await();
             LOG.info("shutting down");
+            lost = new AeronClientWatch[]{core.aeronClient(), gateway.aeronClient()};
         }
+        Launch.exitIfAeronClientLost(lost);
     }
 
     /**

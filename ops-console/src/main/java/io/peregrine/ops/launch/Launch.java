@@ -1,5 +1,10 @@
 package io.peregrine.ops.launch;
 
+import io.peregrine.core.liveness.AeronClientWatch;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsContext;
@@ -15,6 +20,8 @@ import java.util.Properties;
  */
 final class Launch
 {
+    private static final Logger LOG = LoggerFactory.getLogger(Launch.class);
+
     private Launch()
     {
     }
@@ -33,6 +40,42 @@ final class Launch
             if (null == System.getProperty(key))
             {
                 System.setProperty(key, properties.getProperty(key).trim());
+            }
+        }
+    }
+
+    /** Exit status of a process whose core or gateway stopped because Aeron closed its client. */
+    static final int AERON_CLIENT_LOST_EXIT_STATUS = 3;
+
+    /**
+     * Ends the main's wait when Aeron closes the core's or the gateway's client: that part has stopped already (see
+     * {@code AeronClientWatch}), a process left half alive would hold its ports and answer nothing.
+     *
+     * @param barrier what the main waits on.
+     * @param watches the Aeron clients of the parts running here.
+     */
+    static void stopOnAeronClientLoss(final ShutdownSignalBarrier barrier, final AeronClientWatch... watches)
+    {
+        for (final AeronClientWatch watch : watches)
+        {
+            watch.addLossListener(barrier::signal);
+        }
+    }
+
+    /**
+     * After the main has closed everything: exits with {@link #AERON_CLIENT_LOST_EXIT_STATUS} if a part stopped
+     * because Aeron closed its client (the ERROR logged then says why and what to do), so a supervisor restarts it.
+     *
+     * @param watches the Aeron clients of the parts that ran here.
+     */
+    static void exitIfAeronClientLost(final AeronClientWatch... watches)
+    {
+        for (final AeronClientWatch watch : watches)
+        {
+            if (watch.isLost())
+            {
+                LOG.warn("exiting with status {}: {}", AERON_CLIENT_LOST_EXIT_STATUS, watch.lossReason());
+                System.exit(AERON_CLIENT_LOST_EXIT_STATUS);
             }
         }
     }

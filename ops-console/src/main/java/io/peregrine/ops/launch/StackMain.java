@@ -1,5 +1,8 @@
 package io.peregrine.ops.launch;
 
+import io.peregrine.core.liveness.AeronClientWatch;
+import io.peregrine.core.liveness.LivenessTimeouts;
+
 import io.aeron.Aeron;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
@@ -56,10 +59,12 @@ public final class StackMain
         // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
         MaskingPrintStream.install(SecretMask.configured(GatewayMain.gatewayConfigOrExit()));
 
+        AeronClientWatch[] lost = {};
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             Peregrine core = Peregrine.launch(GatewayMain.journaledByDefault(new PeregrineContext()));
-            Aeron venueAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()));
+            Aeron venueAeron = Aeron.connect(LivenessTimeouts.applyTo(
+                new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName())));
             SimVenue venue = SimVenue.start(new SimVenueContext().marketMakerEnabled(marketMaker)
                 .counterFactory(new AeronVenueCounters(venueAeron)));
             FixGateway gateway = FixGateway.launch(new GatewayContext()
@@ -70,8 +75,11 @@ public final class StackMain
             LOG.info("Peregrine stack running: venue {}:{} (market maker {}), brokers connect to {}:{}, ops console " +
                 "{}; stop with Ctrl-C", venue.host(), venue.port(), marketMaker ? "on" : "off",
                 gateway.context().brokerHost(), gateway.context().brokerPort(), null == ops ? "off" : ops.url());
+            Launch.stopOnAeronClientLoss(barrier, core.aeronClient(), gateway.aeronClient());
             barrier.await();
             LOG.info("shutting down");
+            lost = new AeronClientWatch[]{core.aeronClient(), gateway.aeronClient()};
         }
+        Launch.exitIfAeronClientLost(lost);
     }
 }
