@@ -1,30 +1,18 @@
 package io.peregrine.gateway;
 
+import java.util.function.UnaryOperator;
 import io.peregrine.testsupport.FixCounterparty;
 import static io.peregrine.testsupport.FixRequests.newOrder;
 import static io.peregrine.testsupport.FixRequests.cancel;
 import static io.peregrine.testsupport.FixRequests.replace;
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
-import io.peregrine.core.PeregrineContext;
-import io.peregrine.gateway.venue.VenueClientConfig;
-import io.peregrine.protocol.Prices;
-import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.SimVenueContext;
-import io.peregrine.sim.VenueInstrument;
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import quickfix.FieldNotFound;
 import quickfix.Message;
-import quickfix.field.ClOrdID;
 import quickfix.field.CumQty;
 import quickfix.field.ExecType;
-import quickfix.field.HandlInst;
 import quickfix.field.LastQty;
 import quickfix.field.LeavesQty;
 import quickfix.field.MsgType;
@@ -32,14 +20,8 @@ import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Text;
-import quickfix.field.TransactTime;
-import quickfix.fix44.NewOrderSingle;
-import quickfix.fix44.OrderCancelReplaceRequest;
-import quickfix.fix44.OrderCancelRequest;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -55,80 +37,30 @@ class GatewayEndToEndSystemTest
 {
     private static final long WAIT_MS = 15_000;
 
-    private Path dataDir;
+    private GatewayStack stack;
     private Peregrine core;
-    private SimVenue venue;
     private FixGateway gateway;
+    private GatewayContext gatewayContext;
     private FixCounterparty broker1;
     private FixCounterparty broker2;
-    private SimVenueContext venueContext;
-    private GatewayContext gatewayContext;
-    private String aeronDir;
 
     @BeforeEach
     void setUp() throws Exception
     {
-        dataDir = TempDirs.create("fixgw-e2e-");
-        aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-e2e-");
-        core = launchCore();
-
-        final int venuePort = FreePorts.freePort();
-        venueContext = new SimVenueContext()
-            .port(venuePort)
-            .storeDir(dataDir.resolve("venue-store"))
-            .idleStrategyName("sleeping")
-            .marketMakerEnabled(false)
-            .clearInstruments()
-            .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1));
-        venue = SimVenue.start(venueContext);
-
-        final int brokerPort = FreePorts.freePort();
-        gatewayContext = new GatewayContext()
-            .aeronDirectoryName(aeronDir)
-            .dataDir(dataDir.resolve("gateway"))
-            .brokerPort(brokerPort)
-            .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
-            .fixMessageLog(false)
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
-        gateway = FixGateway.launch(gatewayContext);
-
-        broker1 = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start();
-        broker2 = FixCounterparty.broker(brokerPort, "BROKER2", "PEREGRINE").start();
-        assertTrue(broker1.awaitLogon(WAIT_MS));
-        assertTrue(broker2.awaitLogon(WAIT_MS));
-        awaitFreshCoreSeesVenue();
-    }
-
-    /**
-     * The venue's logon is not enough: the gateway tells the core over stream 2002, and an order that overtakes that
-     * status is refused VENUE_UNAVAILABLE. A fresh core's first venue-in message is that status.
-     */
-    private void awaitFreshCoreSeesVenue() throws InterruptedException
-    {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while ((!venue.isLoggedOn("PEREGRINE") || 0 == core.counters().venueMessages().get()) &&
-            System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(10);
-        }
-        assertTrue(venue.isLoggedOn("PEREGRINE"), "the gateway's venue session logs on");
-        assertTrue(core.counters().venueMessages().get() > 0, "the core hears the venue session is up");
-    }
-
-    private Peregrine launchCore()
-    {
-        return Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(aeronDir)
-            .idleStrategyName("sleeping")
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true));
+        stack = GatewayStack.withCore("e2e", WAIT_MS, "sleeping", UnaryOperator.identity());
+        core = stack.core();
+        stack.startSimVenue();
+        gatewayContext = stack.gatewayContext();
+        gateway = stack.startGateway(gatewayContext);
+        broker1 = stack.broker("BROKER1");
+        broker2 = stack.broker("BROKER2");
+        stack.awaitCoreSeesVenue();
     }
 
     @AfterEach
     void tearDown()
     {
-        CloseHelper.closeAll(Throwable::printStackTrace, broker1, broker2, gateway, venue, core);
-        TempDirs.delete(dataDir);
+        stack.close();
     }
 
     @Test
@@ -189,7 +121,7 @@ class GatewayEndToEndSystemTest
         broker1.send(newOrder("V1", '1', "AAPL", "189.00", 10));
         broker1.nextReport("V1", ExecType.NEW, WAIT_MS);
 
-        venue.close();
+        stack.stopSimVenue();
         final long deadline = System.currentTimeMillis() + WAIT_MS;
         Message report = null;
         for (int i = 2; null == report && System.currentTimeMillis() < deadline; i++)
@@ -205,7 +137,7 @@ class GatewayEndToEndSystemTest
         assertTrue(null != report, "orders are rejected while the venue is down");
         assertTrue(report.getString(Text.FIELD).startsWith("Venue unavailable"), report.getString(Text.FIELD));
 
-        venue = SimVenue.start(venueContext);
+        stack.startSimVenue();
         final long reconnectDeadline = System.currentTimeMillis() + WAIT_MS;
         String resumed = null;
         for (int i = 100; null == resumed && System.currentTimeMillis() < reconnectDeadline; i++)
@@ -233,15 +165,12 @@ class GatewayEndToEndSystemTest
         broker1.send(replace("K2", "K1", "189.50", 20));
         broker1.nextReport("K2", ExecType.REPLACED, WAIT_MS);
 
-        gateway.close();
+        stack.stopGateway();
         assertTrue(broker1.awaitLogout(WAIT_MS));
-        gateway = FixGateway.launch(gatewayContext);
+        gateway = stack.startGateway(gatewayContext);
         assertTrue(broker1.awaitLogon(WAIT_MS));
+        stack.awaitVenueLoggedOn();
         final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (!venue.isLoggedOn("PEREGRINE") && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(10);
-        }
 
         // Until the core has seen the venue session come back, a cancel may be refused; retry with new ids.
         Message answer = null;
@@ -269,16 +198,16 @@ class GatewayEndToEndSystemTest
         broker1.send(newOrder("L1", '1', "AAPL", "189.00", 10));
         broker1.nextReport("L1", ExecType.NEW, WAIT_MS);
 
-        gateway.close();
-        venue.close();
-        core.close();
+        stack.stopGateway();
+        stack.stopSimVenue();
+        stack.stopCore();
         assertTrue(broker1.awaitLogout(WAIT_MS));
 
-        core = launchCore();
-        venue = SimVenue.start(venueContext);
-        gateway = FixGateway.launch(gatewayContext);
+        core = stack.startCore(UnaryOperator.identity());
+        stack.startSimVenue();
+        gateway = stack.startGateway(gatewayContext);
         assertTrue(broker1.awaitLogon(WAIT_MS));
-        awaitFreshCoreSeesVenue();
+        stack.awaitCoreSeesVenue();
 
         // The new core numbers its orders from 1 again: they must reach the venue, not be taken for old ones.
         broker1.send(newOrder("L2", '1', "AAPL", "189.00", 10));
@@ -292,7 +221,7 @@ class GatewayEndToEndSystemTest
     void aJournaledCoreRestartedWithTheGatewayKnowsItsOrdersAndBrokersGetEveryFill() throws Exception
     {
         // The core on a journal, as run.sh gateway and run.sh stack run it (SIGKILL of the core: CoreKillRecoveryTest).
-        final Path journal = dataDir.resolve("core");
+        final Path journal = stack.dataDir.resolve("core");
         restartCoreAndGateway(journal);
         broker1.send(newOrder("J1", '1', "AAPL", "189.00", 10));
         final Message ack1 = broker1.nextReport("J1", ExecType.NEW, WAIT_MS);
@@ -339,7 +268,7 @@ class GatewayEndToEndSystemTest
     @Test
     void aGatewayRestartedBehindTheCoreJournalDeliversEveryReportAfterItsSavedPositionToTheBroker() throws Exception
     {
-        final Path journal = dataDir.resolve("core");
+        final Path journal = stack.dataDir.resolve("core");
         restartCoreAndGateway(journal);
         broker1.send(newOrder("B1", '1', "AAPL", "189.00", 10));
         final Message ack = broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
@@ -347,10 +276,10 @@ class GatewayEndToEndSystemTest
         // What a gateway killed before delivering the core's last reports finds at its start: reports in the core
         // journal after its saved position (here all of them: the position is gone). It reads them at once, before
         // any broker has logged on again; each must reach its session (stored, resent on the broker's logon).
-        gateway.close();
+        stack.stopGateway();
         assertTrue(broker1.awaitLogout(WAIT_MS));
-        java.nio.file.Files.delete(dataDir.resolve("gateway").resolve("broker").resolve("core-report-position"));
-        gateway = FixGateway.launch(gatewayContext);
+        java.nio.file.Files.delete(stack.dataDir.resolve("gateway").resolve("broker").resolve("core-report-position"));
+        gateway = stack.startGateway(gatewayContext);
         assertTrue(broker1.awaitLogon(WAIT_MS));
 
         final Message again = broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
@@ -366,11 +295,11 @@ class GatewayEndToEndSystemTest
         broker1.nextReport("R1", ExecType.NEW, WAIT_MS);
         broker2.send(newOrder("R2", '2', "AAPL", "191.00", 50));
         broker2.nextReport("R2", ExecType.NEW, WAIT_MS);
-        awaitWorkingOrders(2);
+        stack.awaitWorkingOrders(2);
 
         // The venue process goes away and comes back on the same FIX store, without its book.
-        venue.close();
-        venue = SimVenue.start(venueContext);
+        stack.stopSimVenue();
+        stack.startSimVenue();
 
         for (final Object[] owner : new Object[][] {{broker1, "R1"}, {broker2, "R2"}})
         {
@@ -379,7 +308,7 @@ class GatewayEndToEndSystemTest
             assertTrue(canceled.getString(Text.FIELD).contains("the venue lost the order"),
                 canceled.getString(Text.FIELD));
         }
-        awaitWorkingOrders(0);
+        stack.awaitWorkingOrders(0);
         assertEquals(0, core.risk().openOrders(io.peregrine.protocol.PackedAscii.pack("ACC1")), "no risk leak");
         assertEquals(0, core.risk().openBuyQty(io.peregrine.protocol.PackedAscii.pack("ACC1"),
             io.peregrine.protocol.PackedAscii.pack("AAPL")));
@@ -388,39 +317,16 @@ class GatewayEndToEndSystemTest
         broker1.nextReport("R3", ExecType.NEW, WAIT_MS);
     }
 
-    private void awaitWorkingOrders(final long expected) throws InterruptedException
-    {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (core.counters().workingOrders().get() != expected)
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                throw new AssertionError("working orders " + core.counters().workingOrders().get() + ", expected " +
-                    expected);
-            }
-            Thread.sleep(10);
-        }
-    }
 
     private void restartCoreAndGateway(final Path journal) throws Exception
     {
-        gateway.close();
-        core.close();
+        stack.stopGateway();
+        stack.stopCore();
         assertTrue(broker1.awaitLogout(WAIT_MS));
-        core = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(aeronDir)
-            .idleStrategyName("sleeping")
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true)
-            .journalDir(journal));
-        gateway = FixGateway.launch(gatewayContext.coreJournalDir(journal));
+        core = stack.startCore((context) -> context.journalDir(journal));
+        gateway = stack.startGateway(gatewayContext.coreJournalDir(journal));
         assertTrue(broker1.awaitLogon(WAIT_MS));
         assertTrue(broker2.awaitLogon(WAIT_MS));
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (!venue.isLoggedOn("PEREGRINE") && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(10);
-        }
-        assertTrue(venue.isLoggedOn("PEREGRINE"));
+        stack.awaitVenueLoggedOn();
     }
 }

@@ -1,8 +1,8 @@
 package io.peregrine.gateway.broker;
 
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
-import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.gateway.GatewayStack;
+import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.FixRequests;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.gateway.FixGateway;
@@ -24,9 +24,7 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
-import org.agrona.CloseHelper;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,8 +44,6 @@ import quickfix.field.PossDupFlag;
 import quickfix.field.Text;
 import quickfix.field.TransactTime;
 import quickfix.fix44.NewOrderSingle;
-import quickfix.fix44.OrderCancelReplaceRequest;
-import quickfix.fix44.OrderCancelRequest;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -77,67 +73,41 @@ class BrokerSideSystemTest
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final AtomicLong execIds = new AtomicLong();
     private final java.util.Map<Long, long[]> orderAccountAndSymbol = new java.util.concurrent.ConcurrentHashMap<>();
-    private final List<FixCounterparty> brokers = new ArrayList<>();
-    private MediaDriverFixture driver;
-    private Path dataDir;
-    private int port;
+    private GatewayStack stack;
     private FixGateway gateway;
     private SbeProbe core;
 
     @BeforeEach
     void setUp()
     {
-        driver = MediaDriverFixture.launch();
-        dataDir = TempDirs.create("fixgw-broker-");
-        port = FreePorts.freePort();
-        core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
-        gateway = FixGateway.launch(context());
+        stack = GatewayStack.withTestCore("broker", WAIT_MS);
+        core = stack.own(new SbeProbe(stack.aeronDir, 1002, 1001));
+        gateway = stack.startGateway(context());
     }
 
     @AfterEach
     void tearDown()
     {
-        brokers.forEach(FixCounterparty::close);
-        CloseHelper.closeAll(gateway, core, driver);
-        TempDirs.delete(dataDir);
+        stack.close();
     }
 
     private GatewayContext context()
     {
-        return new GatewayContext()
-            .aeronDirectoryName(driver.aeronDirectoryName())
-            .dataDir(dataDir.resolve("gateway"))
+        return stack.gatewayContext()
             .clientId(CLIENT_ID)
             .venues(List.of())
-            .brokerPort(port)
             .brokerSessions(List.of(
                 BrokerSessionConfig.of("BROKER1", "ACC1").withAccounts(Set.of("ACC3")),
                 BrokerSessionConfig.of("BROKER2", "ACC2").withCredentials("broker2",
                     PasswordHash.create("s3cret".toCharArray(), PasswordHash.MIN_ITERATIONS)),
-                BrokerSessionConfig.of("BROKER3", "ACC3").withCancelOnDisconnect(true)))
-            .fixMessageLog(false)
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
-    }
-
-    private FixCounterparty broker(final String compId) throws Exception
-    {
-        final FixCounterparty broker = FixCounterparty.broker(port, compId, "PEREGRINE");
-        brokers.add(broker);
-        return broker;
-    }
-
-    private FixCounterparty loggedOnBroker(final String compId) throws Exception
-    {
-        final FixCounterparty broker = broker(compId).start();
-        assertTrue(broker.awaitLogon(WAIT_MS), compId + " logs on");
-        return broker;
+                BrokerSessionConfig.of("BROKER3", "ACC3").withCancelOnDisconnect(true)));
     }
 
     @Test
     void translatesOrdersToTheCoreAndTheCoreReportsBackToTheRightSession() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
-        final FixCounterparty broker3 = loggedOnBroker("BROKER3");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        final FixCounterparty broker3 = stack.broker("BROKER3");
 
         broker1.send(newOrder("A1", '1', "AAPL", '2', "190.25", "100", null));
         final NewOrderDecoder order = awaitNewOrder();
@@ -178,7 +148,7 @@ class BrokerSideSystemTest
         assertEquals(0, new BigDecimal("30").compareTo(report.getDecimal(quickfix.field.LastQty.FIELD)));
         assertEquals(0, new BigDecimal("190.25").compareTo(report.getDecimal(quickfix.field.LastPx.FIELD)));
 
-        broker1.send(replace("A2", "A1", "190.30", "150"));
+        broker1.send(FixRequests.replace("A2", "A1", "190.30", 150));
         final ReplaceOrderDecoder replace = awaitReplace();
         assertEquals(a1, replace.origClOrdId());
         assertEquals(5001, replace.orderId());
@@ -193,7 +163,7 @@ class BrokerSideSystemTest
         assertEquals('2', report.getChar(quickfix.field.CxlRejResponseTo.FIELD));
         assertEquals("Price outside collar", report.getString(Text.FIELD));
 
-        broker1.send(cancel("A3", "A1"));
+        broker1.send(FixRequests.cancel("A3", "A1"));
         final CancelOrderDecoder cancel = awaitCancel();
         assertEquals(a1, cancel.origClOrdId());
         assertEquals(5001, cancel.orderId());
@@ -204,7 +174,7 @@ class BrokerSideSystemTest
         assertEquals("A1", report.getString(OrigClOrdID.FIELD));
         assertEquals('4', report.getChar(quickfix.field.ExecType.FIELD));
 
-        broker1.send(cancel("A4", "A1"));
+        broker1.send(FixRequests.cancel("A4", "A1"));
         report = broker1.nextApp(WAIT_MS);
         assertEquals(MsgType.ORDER_CANCEL_REJECT, report.getHeader().getString(MsgType.FIELD));
         assertEquals(CxlRejReason.TOO_LATE_TO_CANCEL, report.getInt(CxlRejReason.FIELD));
@@ -213,7 +183,7 @@ class BrokerSideSystemTest
     @Test
     void riskRejectCarriesOrdRejReasonAndReadableText() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("R1", '1', "AAPL", '2', "250", "10", null));
         final long clOrdId = awaitNewOrder().clOrdId();
         publishReport(CLIENT_ID, clOrdId, 0, 0, ExecType.REJECTED, OrdStatus.REJECTED,
@@ -235,7 +205,7 @@ class BrokerSideSystemTest
     @Test
     void rejectsBadRequestsClearlyAndKeepsServingTheSession() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("D1", '1', "AAPL", '2', "190", "10", null));
         awaitNewOrder();
 
@@ -261,7 +231,7 @@ class BrokerSideSystemTest
         assertGatewayReject(broker1, "D9", OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "Side");
         broker1.send(newOrder("D10", '1', "AAPL", '2', null, "10", null));
         assertGatewayReject(broker1, "D10", OrdRejReason.OTHER, "Missing Price");
-        broker1.send(cancel("D11", "NOPE"));
+        broker1.send(FixRequests.cancel("D11", "NOPE"));
         final Message cancelReject = broker1.nextApp(WAIT_MS);
         assertEquals(MsgType.ORDER_CANCEL_REJECT, cancelReject.getHeader().getString(MsgType.FIELD));
         assertEquals(CxlRejReason.UNKNOWN_ORDER, cancelReject.getInt(CxlRejReason.FIELD));
@@ -288,7 +258,7 @@ class BrokerSideSystemTest
         final Message businessReject = broker1.nextApp(WAIT_MS);
         assertEquals(MsgType.BUSINESS_MESSAGE_REJECT, businessReject.getHeader().getString(MsgType.FIELD));
 
-        try (java.net.Socket garbage = new java.net.Socket("127.0.0.1", port))
+        try (java.net.Socket garbage = new java.net.Socket("127.0.0.1", stack.brokerPort))
         {
             garbage.getOutputStream().write("8=FIX.4.4\u00019=5\u000135=D\u0001garbage\u000110=000\u0001\r\n"
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -305,7 +275,7 @@ class BrokerSideSystemTest
     @Test
     void answersPossDupCopiesOfRequestsItAlreadyTookWithTheirStateAndServesNewOnes() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("PD1", '1', "AAPL", '2', "190", "10", null));
         awaitNewOrder();
 
@@ -325,16 +295,15 @@ class BrokerSideSystemTest
     @Test
     void offersAJournaledOrderTheCoreNeverReceivedOnceAtStartAndAnswersItsPossDupCopiesWithItsState() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("J1", '1', "AAPL", '2', "190", "10", null));
         final long clOrdId = awaitNewOrder().clOrdId();
-        gateway.close();
-        gateway = null;
+        stack.stopGateway();
         assertTrue(broker1.awaitLogout(WAIT_MS));
         // The state a crash between journaling J1 and offering it leaves: its route and terms, no offer record.
         forgetOffer(clOrdId);
 
-        gateway = FixGateway.launch(context());
+        gateway = stack.startGateway(context());
         final NewOrderDecoder offered = awaitNewOrder();
         assertEquals(clOrdId, offered.clOrdId(), "the journaled order is offered at start, with its own clOrdId");
         assertEquals(Prices.parse("190"), offered.price());
@@ -361,30 +330,29 @@ class BrokerSideSystemTest
     void aPossDupCopyOfAJournaledRequestTheCoreNeverReceivedIsOfferedOnceAndADuplicateRefusalOfItIsNotPassedOn()
         throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("K1", '1', "AAPL", '1', "189.5", "20", null));
         final long clOrdId = awaitNewOrder().clOrdId();
         publishReport(CLIENT_ID, clOrdId, 0, 9101, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 20, "");
         broker1.nextApp(WAIT_MS);
-        broker1.send(cancel("K2", "K1"));
+        broker1.send(FixRequests.cancel("K2", "K1"));
         final long cancelClOrdId = awaitCancel().clOrdId();
-        gateway.close();
-        gateway = null;
+        stack.stopGateway();
         assertTrue(broker1.awaitLogout(WAIT_MS));
         core.close();
         awaitNoCoreOnIngress();
         forgetOffer(cancelClOrdId);
 
         // No core at the restart: nothing can be offered then; the broker's PossDup resend is what offers it.
-        gateway = FixGateway.launch(context());
-        core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
+        gateway = stack.startGateway(context());
+        core = stack.own(new SbeProbe(stack.aeronDir, 1002, 1001));
         assertTrue(broker1.awaitLogon(WAIT_MS));
         broker1.markPossDup(true);
-        broker1.send(cancel("K2", "K1"));
+        broker1.send(FixRequests.cancel("K2", "K1"));
         final CancelOrderDecoder cancel = awaitCancel();
         assertEquals(cancelClOrdId, cancel.clOrdId(), "offered with the clOrdId journaled for it");
         assertEquals(clOrdId, cancel.origClOrdId());
-        broker1.send(cancel("K2", "K1"));
+        broker1.send(FixRequests.cancel("K2", "K1"));
         final Message status = broker1.nextApp(WAIT_MS);
         assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD),
             "the second copy is answered with the state");
@@ -405,7 +373,7 @@ class BrokerSideSystemTest
     private void awaitNoCoreOnIngress() throws InterruptedException
     {
         try (io.aeron.Aeron aeron = io.aeron.Aeron.connect(
-                new io.aeron.Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+                new io.aeron.Aeron.Context().aeronDirectoryName(stack.aeronDir));
             io.aeron.ExclusivePublication probe = aeron.addExclusivePublication("aeron:ipc", 1001))
         {
             final long deadline = System.currentTimeMillis() + WAIT_MS;
@@ -420,7 +388,7 @@ class BrokerSideSystemTest
     /** Drops the offer record of a gateway clOrdId from the ClOrdID journal. */
     private void forgetOffer(final long clOrdId) throws Exception
     {
-        final Path journal = dataDir.resolve("gateway").resolve("broker").resolve("clordids.log");
+        final Path journal = stack.dataDir.resolve("gateway").resolve("broker").resolve("clordids.log");
         final List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(journal));
         assertTrue(lines.remove("O\t" + clOrdId), "offer record of " + clOrdId + " in " + lines);
         java.nio.file.Files.write(journal, lines);
@@ -429,22 +397,16 @@ class BrokerSideSystemTest
     @Test
     void refusesWrongPasswordsAndUnknownCompIds() throws Exception
     {
-        final FixCounterparty wrong = broker("BROKER2").credentials("broker2", "guess").start();
-        final FixCounterparty stranger = broker("NOBODY").start();
+        final FixCounterparty wrong = stack.broker("BROKER2", (settings) -> { }).credentials("broker2", "guess").start();
+        final FixCounterparty stranger = stack.broker("NOBODY", (settings) -> { }).start();
         // Both initiators connect on their first session-timer tick (up to 1 s) and a starved machine can stall them
         // for seconds more: wait as long as for any other answer.
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (gateway.brokerApplication().refusedLogons() == 0 && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(20);
-        }
-        assertTrue(gateway.brokerApplication().refusedLogons() >= 1);
+        assertTrue(Await.holdsWithin(() -> gateway.brokerApplication().refusedLogons() >= 1, WAIT_MS));
         assertFalse(wrong.isLoggedOn());
         assertFalse(stranger.awaitLogon(1_000));
         wrong.close();
-        brokers.remove(wrong);
 
-        final FixCounterparty right = broker("BROKER2").credentials("broker2", "s3cret").start();
+        final FixCounterparty right = stack.broker("BROKER2", (settings) -> { }).credentials("broker2", "s3cret").start();
         assertTrue(right.awaitLogon(WAIT_MS));
         right.send(newOrder("P1", '1', "AAPL", '2', "190", "1", null));
         assertEquals("ACC2", PackedAscii.unpack(PackedAscii.read(awaitNewOrder().buffer(),
@@ -454,7 +416,7 @@ class BrokerSideSystemTest
     @Test
     void deliversReportsProducedWhileTheBrokerWasDisconnectedOnceAfterItLogsOnAgain() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("G1", '1', "AAPL", '2', "190", "100", null));
         final long clOrdId = awaitNewOrder().clOrdId();
         publishReport(CLIENT_ID, clOrdId, 0, 9001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
@@ -496,7 +458,7 @@ class BrokerSideSystemTest
     @Test
     void gatewayRestartKeepsSequenceNumbersAndRoutesReportsOfEarlierOrders() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("S1", '1', "AAPL", '2', "190", "100", null));
         final long clOrdId = awaitNewOrder().clOrdId();
         publishReport(CLIENT_ID, clOrdId, 0, 7001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
@@ -504,9 +466,9 @@ class BrokerSideSystemTest
         final int brokerNextOut = broker1.session().getExpectedSenderNum();
         final int brokerNextIn = broker1.session().getExpectedTargetNum();
 
-        gateway.close();
+        stack.stopGateway();
         assertTrue(broker1.awaitLogout(WAIT_MS));
-        gateway = FixGateway.launch(context());
+        gateway = stack.startGateway(context());
         assertTrue(broker1.awaitLogon(WAIT_MS), "the broker reconnects to the restarted gateway");
         final Session gatewaySide = Session.lookupSession(new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1"));
         assertTrue(gatewaySide.getExpectedTargetNum() > brokerNextOut - 1, "gateway kept the inbound sequence");
@@ -527,20 +489,20 @@ class BrokerSideSystemTest
     @Test
     void neverNamesAnOrderIdFromAnEarlierCoreRun() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("O1", '1', "AAPL", '2', "190", "100", null));
         final long clOrdId = awaitNewOrder().clOrdId();
         publishReport(CLIENT_ID, clOrdId, 0, 6001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
         broker1.nextApp(WAIT_MS);
-        broker1.send(cancel("O2", "O1"));
+        broker1.send(FixRequests.cancel("O2", "O1"));
         assertEquals(6001, awaitCancel().orderId(), "same core run: the order id is used");
 
         core.close();
-        core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
+        core = stack.own(new SbeProbe(stack.aeronDir, 1002, 1001));
         // A report from the new core (no order id yet) proves the gateway has seen the new core run.
         publishReport(CLIENT_ID, clOrdId, 0, 0, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
         broker1.nextApp(WAIT_MS);
-        broker1.send(cancel("O3", "O1"));
+        broker1.send(FixRequests.cancel("O3", "O1"));
         final CancelOrderDecoder cancel = awaitCancel();
         assertEquals(0, cancel.orderId(), "a restarted core's order ids start again: 6001 may be another order");
         assertEquals(clOrdId, cancel.origClOrdId());
@@ -549,7 +511,7 @@ class BrokerSideSystemTest
     @Test
     void cancelsWorkingOrdersWhenACancelOnDisconnectSessionLogsOut() throws Exception
     {
-        final FixCounterparty broker3 = loggedOnBroker("BROKER3");
+        final FixCounterparty broker3 = stack.broker("BROKER3");
         broker3.send(newOrder("C1", '1', "AAPL", '2', "190", "100", null));
         final long working = awaitNewOrder().clOrdId();
         publishReport(CLIENT_ID, working, 0, 8001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
@@ -596,26 +558,6 @@ class BrokerSideSystemTest
             order.set(new quickfix.field.Account(account));
         }
         return order;
-    }
-
-    private static OrderCancelRequest cancel(final String clOrdId, final String origClOrdId)
-    {
-        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId),
-            new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()));
-        cancel.set(new quickfix.field.Symbol("AAPL"));
-        return cancel;
-    }
-
-    private static OrderCancelReplaceRequest replace(
-        final String clOrdId, final String origClOrdId, final String price, final String qty)
-    {
-        final OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID(origClOrdId),
-            new ClOrdID(clOrdId), new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()),
-            new quickfix.field.OrdType('2'));
-        replace.set(new quickfix.field.Symbol("AAPL"));
-        replace.setDecimal(quickfix.field.Price.FIELD, new BigDecimal(price));
-        replace.setDecimal(quickfix.field.OrderQty.FIELD, new BigDecimal(qty));
-        return replace;
     }
 
     private NewOrderDecoder awaitNewOrder()
