@@ -1,12 +1,12 @@
 package io.peregrine.gateway;
 
+import org.junit.jupiter.api.AutoClose;
 import java.util.function.UnaryOperator;
 import io.peregrine.testsupport.FixCounterparty;
 import static io.peregrine.testsupport.FixRequests.newOrder;
 import static io.peregrine.testsupport.FixRequests.cancel;
 import static io.peregrine.testsupport.FixRequests.replace;
 import io.peregrine.core.Peregrine;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,7 +37,8 @@ class GatewayEndToEndSystemTest
 {
     private static final long WAIT_MS = 15_000;
 
-    private GatewayStack stack;
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withCore("e2e", WAIT_MS, "sleeping", UnaryOperator.identity());
     private Peregrine core;
     private FixGateway gateway;
     private GatewayContext gatewayContext;
@@ -47,7 +48,6 @@ class GatewayEndToEndSystemTest
     @BeforeEach
     void setUp() throws Exception
     {
-        stack = GatewayStack.withCore("e2e", WAIT_MS, "sleeping", UnaryOperator.identity());
         core = stack.core();
         stack.startSimVenue();
         gatewayContext = stack.gatewayContext();
@@ -57,17 +57,10 @@ class GatewayEndToEndSystemTest
         stack.awaitCoreSeesVenue();
     }
 
-    @AfterEach
-    void tearDown()
-    {
-        stack.close();
-    }
-
     @Test
     void twoBrokersTradeWithEachOtherThroughCoreAndVenue() throws Exception
     {
-        broker1.send(newOrder("B1", '1', "AAPL", "190.00", 100));
-        Message report = broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
+        Message report = acknowledged(broker1, "B1", '1', "190.00", 100);
         assertEquals(OrdStatus.NEW, report.getChar(OrdStatus.FIELD));
 
         broker2.send(newOrder("S1", '2', "AAPL", "190.00", 40));
@@ -89,8 +82,7 @@ class GatewayEndToEndSystemTest
         assertEquals(OrdStatus.FILLED, report.getChar(OrdStatus.FIELD));
         assertEquals(80, report.getInt(CumQty.FIELD));
 
-        broker1.send(newOrder("B3", '1', "AAPL", "189.00", 10));
-        broker1.nextReport("B3", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "B3", '1', "189.00", 10);
         broker1.send(cancel("B4", "B3"));
         report = broker1.nextReport("B4", ExecType.CANCELED, WAIT_MS);
         assertEquals("B3", report.getString(OrigClOrdID.FIELD));
@@ -111,15 +103,13 @@ class GatewayEndToEndSystemTest
         assertTrue(report.getString(Text.FIELD).startsWith("Venue reject"), report.getString(Text.FIELD));
         assertEquals(OrdRejReason.OTHER, report.getInt(OrdRejReason.FIELD));
 
-        broker1.send(newOrder("R3", '1', "AAPL", "190.00", 10));
-        broker1.nextReport("R3", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "R3", '1', "190.00", 10);
     }
 
     @Test
     void venueOutageRejectsOrdersWithAReasonAndTradingResumesAfterReconnect() throws Exception
     {
-        broker1.send(newOrder("V1", '1', "AAPL", "189.00", 10));
-        broker1.nextReport("V1", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "V1", '1', "189.00", 10);
 
         stack.stopSimVenue();
         final long deadline = System.currentTimeMillis() + WAIT_MS;
@@ -160,8 +150,7 @@ class GatewayEndToEndSystemTest
     @Test
     void ordersPlacedBeforeAGatewayRestartCanBeCancelledAfterIt() throws Exception
     {
-        broker1.send(newOrder("K1", '1', "AAPL", "189.00", 10));
-        broker1.nextReport("K1", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "K1", '1', "189.00", 10);
         broker1.send(replace("K2", "K1", "189.50", 20));
         broker1.nextReport("K2", ExecType.REPLACED, WAIT_MS);
 
@@ -170,24 +159,8 @@ class GatewayEndToEndSystemTest
         gateway = stack.startGateway(gatewayContext);
         assertTrue(broker1.awaitLogon(WAIT_MS));
         stack.awaitVenueLoggedOn();
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-
         // Until the core has seen the venue session come back, a cancel may be refused; retry with new ids.
-        Message answer = null;
-        for (int i = 0; null == answer && System.currentTimeMillis() < deadline + WAIT_MS; i++)
-        {
-            broker1.send(cancel("K3-" + i, "K2"));
-            final Message report = broker1.nextFor("K3-" + i, WAIT_MS);
-            if (MsgType.EXECUTION_REPORT.equals(report.getHeader().getString(MsgType.FIELD)))
-            {
-                answer = report;
-            }
-            else
-            {
-                Thread.sleep(200);
-            }
-        }
-        assertTrue(null != answer, "the cancel of an order from before the restart is accepted");
+        final Message answer = cancelUntilAccepted("K3-", "K2", 2 * WAIT_MS);
         assertEquals(ExecType.CANCELED, answer.getChar(ExecType.FIELD));
         assertEquals("K2", answer.getString(OrigClOrdID.FIELD));
     }
@@ -195,8 +168,7 @@ class GatewayEndToEndSystemTest
     @Test
     void theWholeStackRestartedOnTheSameDataDirectoriesTradesAgain() throws Exception
     {
-        broker1.send(newOrder("L1", '1', "AAPL", "189.00", 10));
-        broker1.nextReport("L1", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "L1", '1', "189.00", 10);
 
         stack.stopGateway();
         stack.stopSimVenue();
@@ -210,8 +182,7 @@ class GatewayEndToEndSystemTest
         stack.awaitCoreSeesVenue();
 
         // The new core numbers its orders from 1 again: they must reach the venue, not be taken for old ones.
-        broker1.send(newOrder("L2", '1', "AAPL", "189.00", 10));
-        broker1.nextReport("L2", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "L2", '1', "189.00", 10);
         broker1.send(newOrder("L3", '2', "AAPL", "189.00", 10));
         broker1.nextReport("L3", ExecType.TRADE, WAIT_MS);
         assertEquals(0, gateway.venueAdapter().duplicateOrders());
@@ -221,35 +192,15 @@ class GatewayEndToEndSystemTest
     void aJournaledCoreRestartedWithTheGatewayKnowsItsOrdersAndBrokersGetEveryFill() throws Exception
     {
         // The core on a journal, as run.sh gateway and run.sh stack run it (SIGKILL of the core: CoreKillRecoveryTest).
-        final Path journal = stack.dataDir.resolve("core");
-        restartCoreAndGateway(journal);
-        broker1.send(newOrder("J1", '1', "AAPL", "189.00", 10));
-        final Message ack1 = broker1.nextReport("J1", ExecType.NEW, WAIT_MS);
-        broker1.send(newOrder("J2", '2', "AAPL", "191.00", 10));
-        final Message ack2 = broker1.nextReport("J2", ExecType.NEW, WAIT_MS);
+        restartCoreAndGatewayOnJournal();
+        final Message ack1 = acknowledged(broker1, "J1", '1', "189.00", 10);
+        final Message ack2 = acknowledged(broker1, "J2", '2', "191.00", 10);
 
-        restartCoreAndGateway(journal);
+        restartCoreAndGatewayOnJournal();
         assertTrue(core.recovery().inputs() > 0, "the core recovered from its journal");
 
         // The resting order is known: its cancel is accepted, not refused "unknown order".
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        Message canceled = null;
-        for (int i = 0; null == canceled && System.currentTimeMillis() < deadline; i++)
-        {
-            broker1.send(cancel("J3-" + i, "J1"));
-            final Message answer = broker1.nextFor("J3-" + i, WAIT_MS);
-            if (MsgType.EXECUTION_REPORT.equals(answer.getHeader().getString(MsgType.FIELD)))
-            {
-                canceled = answer;
-            }
-            else
-            {
-                assertTrue(!answer.isSetField(Text.FIELD) || !answer.getString(Text.FIELD).contains("UNKNOWN_ORDER"),
-                    answer.toString());
-                Thread.sleep(200);
-            }
-        }
-        assertTrue(null != canceled, "the cancel of the order from before the restart is accepted");
+        final Message canceled = cancelUntilAccepted("J3-", "J1", WAIT_MS);
         assertEquals(ExecType.CANCELED, canceled.getChar(ExecType.FIELD));
         assertEquals(ack1.getString(quickfix.field.OrderID.FIELD), canceled.getString(quickfix.field.OrderID.FIELD));
 
@@ -268,10 +219,8 @@ class GatewayEndToEndSystemTest
     @Test
     void aGatewayRestartedBehindTheCoreJournalDeliversEveryReportAfterItsSavedPositionToTheBroker() throws Exception
     {
-        final Path journal = stack.dataDir.resolve("core");
-        restartCoreAndGateway(journal);
-        broker1.send(newOrder("B1", '1', "AAPL", "189.00", 10));
-        final Message ack = broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
+        restartCoreAndGatewayOnJournal();
+        final Message ack = acknowledged(broker1, "B1", '1', "189.00", 10);
 
         // What a gateway killed before delivering the core's last reports finds at its start: reports in the core
         // journal after its saved position (here all of them: the position is gone). It reads them at once, before
@@ -291,10 +240,8 @@ class GatewayEndToEndSystemTest
     @Test
     void aVenueRestartedWithoutItsBookCancelsItsRestingOrdersToTheirOwnersWithTheReason() throws Exception
     {
-        broker1.send(newOrder("R1", '1', "AAPL", "189.00", 100));
-        broker1.nextReport("R1", ExecType.NEW, WAIT_MS);
-        broker2.send(newOrder("R2", '2', "AAPL", "191.00", 50));
-        broker2.nextReport("R2", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "R1", '1', "189.00", 100);
+        acknowledged(broker2, "R2", '2', "191.00", 50);
         stack.awaitWorkingOrders(2);
 
         // The venue process goes away and comes back on the same FIX store, without its book.
@@ -313,13 +260,53 @@ class GatewayEndToEndSystemTest
         assertEquals(0, core.risk().openBuyQty(io.peregrine.protocol.PackedAscii.pack("ACC1"),
             io.peregrine.protocol.PackedAscii.pack("AAPL")));
 
-        broker1.send(newOrder("R3", '1', "AAPL", "189.00", 10));
-        broker1.nextReport("R3", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "R3", '1', "189.00", 10);
     }
 
 
-    private void restartCoreAndGateway(final Path journal) throws Exception
+    /**
+     * @return the New that answers the broker's limit order of AAPL.
+     */
+    private static Message acknowledged(
+        final FixCounterparty broker, final String clOrdId, final char side, final String price, final long qty)
+        throws Exception
     {
+        broker.send(newOrder(clOrdId, side, "AAPL", price, qty));
+        return broker.nextReport(clOrdId, ExecType.NEW, WAIT_MS);
+    }
+
+    /**
+     * Sends cancels of the order with new ClOrdIDs (prefix + 0, 1, ...) every 200 ms until one is answered with an
+     * ExecutionReport. A refusal naming UNKNOWN_ORDER fails the test: the order must be known.
+     *
+     * @return the report that answered the accepted cancel.
+     */
+    private Message cancelUntilAccepted(final String prefix, final String origClOrdId, final long timeoutMs)
+        throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        for (int i = 0; System.currentTimeMillis() < deadline; i++)
+        {
+            broker1.send(cancel(prefix + i, origClOrdId));
+            final Message answer = broker1.nextFor(prefix + i, WAIT_MS);
+            if (MsgType.EXECUTION_REPORT.equals(answer.getHeader().getString(MsgType.FIELD)))
+            {
+                assertEquals(origClOrdId, answer.getString(OrigClOrdID.FIELD));
+                return answer;
+            }
+            assertTrue(!answer.isSetField(Text.FIELD) || !answer.getString(Text.FIELD).contains("UNKNOWN_ORDER"),
+                answer.toString());
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the cancel of " + origClOrdId + " from before the restart is not accepted");
+    }
+
+    /**
+     * Restarts the core on its journal ({@code dataDir/core}) and the gateway reading it; the brokers log on again.
+     */
+    private void restartCoreAndGatewayOnJournal() throws Exception
+    {
+        final Path journal = stack.dataDir.resolve("core");
         stack.stopGateway();
         stack.stopCore();
         assertTrue(broker1.awaitLogout(WAIT_MS));

@@ -1,5 +1,6 @@
 package io.peregrine.gateway;
 
+import org.junit.jupiter.api.AutoClose;
 import java.util.function.UnaryOperator;
 import io.peregrine.testsupport.FixReports;
 import io.peregrine.testsupport.FixCounterparty;
@@ -7,7 +8,6 @@ import io.peregrine.testsupport.FixRequests;
 import static io.peregrine.testsupport.FixRequests.cancel;
 import io.peregrine.core.Peregrine;
 import io.peregrine.protocol.PackedAscii;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,7 +48,8 @@ class ReconciliationSystemTest
     /** Venue ClOrdID -> what the venue holds: "W" working, "C" canceled; swallowed orders are absent. */
     private final Map<String, String> venueBook = new ConcurrentHashMap<>();
     private volatile boolean swallowCancels;
-    private GatewayStack stack;
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withCore("recon", WAIT_MS, "sleeping", UnaryOperator.identity());
     private Peregrine core;
     private FixCounterparty venue;
     private FixGateway gateway;
@@ -57,18 +58,11 @@ class ReconciliationSystemTest
     @BeforeEach
     void setUp() throws Exception
     {
-        stack = GatewayStack.withCore("recon", WAIT_MS, "sleeping", UnaryOperator.identity());
         core = stack.core();
         venue = stack.fixVenue((settings) -> { }).onApp(this::onVenueMessage).start();
         gateway = stack.startGateway(stack.gatewayContext().circuitAckTimeoutMs(300));
         broker = stack.broker("BROKER1");
         assertTrue(venue.awaitLogon(WAIT_MS));
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        stack.close();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.peregrine.gateway.broker;
 
+import org.junit.jupiter.api.AutoClose;
 import io.peregrine.gateway.GatewayStack;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixRequests;
@@ -26,7 +27,6 @@ import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -73,22 +73,16 @@ class BrokerSideSystemTest
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final AtomicLong execIds = new AtomicLong();
     private final java.util.Map<Long, long[]> orderAccountAndSymbol = new java.util.concurrent.ConcurrentHashMap<>();
-    private GatewayStack stack;
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withTestCore("broker", WAIT_MS);
     private FixGateway gateway;
     private SbeProbe core;
 
     @BeforeEach
     void setUp()
     {
-        stack = GatewayStack.withTestCore("broker", WAIT_MS);
         core = stack.own(new SbeProbe(stack.aeronDir, 1002, 1001));
         gateway = stack.startGateway(context());
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        stack.close();
     }
 
     private GatewayContext context()
@@ -202,6 +196,26 @@ class BrokerSideSystemTest
         assertEquals("Unknown instrument", report.getString(Text.FIELD));
     }
 
+    /** A NewOrderSingle the gateway refuses itself, and how: OrdRejReason(103) and a part of Text(58). */
+    private record BadOrder(String clOrdId, char side, String symbol, char ordType, String price, String qty,
+        String account, int ordRejReason, String textPart)
+    {
+    }
+
+    private static final List<BadOrder> BAD_ORDERS = List.of(
+        new BadOrder("D2", '1', "AAPL", '2', "190", "10", "ACC2", OrdRejReason.UNKNOWN_ACCOUNT, "not permitted"),
+        new BadOrder("D3", '1', "WAYTOOLONGSYMBOL", '2', "190", "10", null, OrdRejReason.UNKNOWN_SYMBOL,
+            "Unknown symbol"),
+        new BadOrder("D4", '1', "AAPL", '2', "190", "0", null, OrdRejReason.INCORRECT_QUANTITY, "OrderQty"),
+        new BadOrder("D5", '1', "AAPL", '2', "190", "1.5", null, OrdRejReason.INCORRECT_QUANTITY, "whole number"),
+        new BadOrder("D6", '1', "AAPL", '2', "190.0000001", "10", null, OrdRejReason.OTHER, "Invalid Price"),
+        new BadOrder("D7", '1', "AAPL", '2', "1E+30", "10", null, OrdRejReason.OTHER, "Invalid Price"),
+        new BadOrder("D7b", '1', "AAPL", '2', "190", "1000000000000000", null, OrdRejReason.INCORRECT_QUANTITY,
+            "OrderQty"),
+        new BadOrder("D8", '1', "AAPL", '3', null, "10", null, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "OrdType"),
+        new BadOrder("D9", '5', "AAPL", '2', "190", "10", null, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "Side"),
+        new BadOrder("D10", '1', "AAPL", '2', null, "10", null, OrdRejReason.OTHER, "Missing Price"));
+
     @Test
     void rejectsBadRequestsClearlyAndKeepsServingTheSession() throws Exception
     {
@@ -211,26 +225,11 @@ class BrokerSideSystemTest
 
         broker1.send(newOrder("D1", '1', "AAPL", '2', "190", "10", null));
         assertGatewayReject(broker1, "D1", OrdRejReason.DUPLICATE_ORDER, "Duplicate ClOrdID");
-        broker1.send(newOrder("D2", '1', "AAPL", '2', "190", "10", "ACC2"));
-        assertGatewayReject(broker1, "D2", OrdRejReason.UNKNOWN_ACCOUNT, "not permitted");
-        broker1.send(newOrder("D3", '1', "WAYTOOLONGSYMBOL", '2', "190", "10", null));
-        assertGatewayReject(broker1, "D3", OrdRejReason.UNKNOWN_SYMBOL, "Unknown symbol");
-        broker1.send(newOrder("D4", '1', "AAPL", '2', "190", "0", null));
-        assertGatewayReject(broker1, "D4", OrdRejReason.INCORRECT_QUANTITY, "OrderQty");
-        broker1.send(newOrder("D5", '1', "AAPL", '2', "190", "1.5", null));
-        assertGatewayReject(broker1, "D5", OrdRejReason.INCORRECT_QUANTITY, "whole number");
-        broker1.send(newOrder("D6", '1', "AAPL", '2', "190.0000001", "10", null));
-        assertGatewayReject(broker1, "D6", OrdRejReason.OTHER, "Invalid Price");
-        broker1.send(newOrder("D7", '1', "AAPL", '2', "1E+30", "10", null));
-        assertGatewayReject(broker1, "D7", OrdRejReason.OTHER, "Invalid Price");
-        broker1.send(newOrder("D7b", '1', "AAPL", '2', "190", "1000000000000000", null));
-        assertGatewayReject(broker1, "D7b", OrdRejReason.INCORRECT_QUANTITY, "OrderQty");
-        broker1.send(newOrder("D8", '1', "AAPL", '3', null, "10", null));
-        assertGatewayReject(broker1, "D8", OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "OrdType");
-        broker1.send(newOrder("D9", '5', "AAPL", '2', "190", "10", null));
-        assertGatewayReject(broker1, "D9", OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "Side");
-        broker1.send(newOrder("D10", '1', "AAPL", '2', null, "10", null));
-        assertGatewayReject(broker1, "D10", OrdRejReason.OTHER, "Missing Price");
+        for (final BadOrder bad : BAD_ORDERS)
+        {
+            broker1.send(newOrder(bad.clOrdId, bad.side, bad.symbol, bad.ordType, bad.price, bad.qty, bad.account));
+            assertGatewayReject(broker1, bad.clOrdId, bad.ordRejReason, bad.textPart);
+        }
         broker1.send(FixRequests.cancel("D11", "NOPE"));
         final Message cancelReject = broker1.nextApp(WAIT_MS);
         assertEquals(MsgType.ORDER_CANCEL_REJECT, cancelReject.getHeader().getString(MsgType.FIELD));
@@ -417,10 +416,7 @@ class BrokerSideSystemTest
     void deliversReportsProducedWhileTheBrokerWasDisconnectedOnceAfterItLogsOnAgain() throws Exception
     {
         final FixCounterparty broker1 = stack.broker("BROKER1");
-        broker1.send(newOrder("G1", '1', "AAPL", '2', "190", "100", null));
-        final long clOrdId = awaitNewOrder().clOrdId();
-        publishReport(CLIENT_ID, clOrdId, 0, 9001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
-        assertEquals('0', broker1.nextApp(WAIT_MS).getChar(quickfix.field.ExecType.FIELD));
+        final long clOrdId = acknowledgedOrder(broker1, "G1", 9001);
 
         broker1.session().logout("test disconnect");
         assertTrue(broker1.awaitLogout(WAIT_MS));
@@ -459,10 +455,7 @@ class BrokerSideSystemTest
     void gatewayRestartKeepsSequenceNumbersAndRoutesReportsOfEarlierOrders() throws Exception
     {
         final FixCounterparty broker1 = stack.broker("BROKER1");
-        broker1.send(newOrder("S1", '1', "AAPL", '2', "190", "100", null));
-        final long clOrdId = awaitNewOrder().clOrdId();
-        publishReport(CLIENT_ID, clOrdId, 0, 7001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
-        broker1.nextApp(WAIT_MS);
+        final long clOrdId = acknowledgedOrder(broker1, "S1", 7001);
         final int brokerNextOut = broker1.session().getExpectedSenderNum();
         final int brokerNextIn = broker1.session().getExpectedTargetNum();
 
@@ -490,10 +483,7 @@ class BrokerSideSystemTest
     void neverNamesAnOrderIdFromAnEarlierCoreRun() throws Exception
     {
         final FixCounterparty broker1 = stack.broker("BROKER1");
-        broker1.send(newOrder("O1", '1', "AAPL", '2', "190", "100", null));
-        final long clOrdId = awaitNewOrder().clOrdId();
-        publishReport(CLIENT_ID, clOrdId, 0, 6001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
-        broker1.nextApp(WAIT_MS);
+        final long clOrdId = acknowledgedOrder(broker1, "O1", 6001);
         broker1.send(FixRequests.cancel("O2", "O1"));
         assertEquals(6001, awaitCancel().orderId(), "same core run: the order id is used");
 
@@ -526,6 +516,25 @@ class BrokerSideSystemTest
         assertEquals(working, cancel.origClOrdId());
         assertEquals(8001, cancel.orderId());
         assertTrue(core.nothingOf(CancelOrderDecoder.TEMPLATE_ID, 300), "only working orders are cancelled");
+    }
+
+    /**
+     * The broker sends a buy limit order of 100 AAPL at 190; the core takes it and acknowledges it New under this
+     * order id; the broker gets the New.
+     *
+     * @return the gateway's clOrdId of the order.
+     */
+    private long acknowledgedOrder(final FixCounterparty broker, final String clOrdId, final long orderId)
+        throws Exception
+    {
+        broker.send(newOrder(clOrdId, '1', "AAPL", '2', "190", "100", null));
+        final long gatewayClOrdId = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, gatewayClOrdId, 0, orderId, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100,
+            "");
+        final Message ack = broker.nextApp(WAIT_MS);
+        assertEquals(clOrdId, ack.getString(ClOrdID.FIELD));
+        assertEquals(quickfix.field.ExecType.NEW, ack.getChar(quickfix.field.ExecType.FIELD));
+        return gatewayClOrdId;
     }
 
     private void assertGatewayReject(

@@ -101,26 +101,15 @@ class VenueKillSystemTest
             awaitVenue(gateway, true);
             final BrokerLoad load = new BrokerLoad(broker, random);
             final long killAfterMs = 100 + random.nextInt(500);
-            run(load, random, killAfterMs);
+            load.runFor(killAfterMs);
             venue.kill();
-            run(load, random, 50 + random.nextInt(250));
+            load.runFor(50 + random.nextInt(250));
             awaitVenue(gateway, false);
             venue.restart(READY, venueFlags, VenueMain.class, venueArgs);
             awaitVenue(gateway, true);
-            run(load, random, 100 + random.nextInt(200));
+            load.runFor(100 + random.nextInt(200));
 
-            int rounds = 0;
-            final long deadline = System.nanoTime() + QUIESCE_NS;
-            while (!load.allFinal() && System.nanoTime() - deadline < 0)
-            {
-                load.cancelOpen();
-                rounds++;
-                final long wait = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
-                while (!load.allFinal() && System.nanoTime() - wait < 0)
-                {
-                    Thread.sleep(5);
-                }
-            }
+            final int rounds = load.quiesce(QUIESCE_NS);
             final String problems = load.problems(false);
             System.out.println("seed " + seed + ": venue SIGKILL after " + killAfterMs + " ms; " + load.summary() +
                 "; venue lost " + gateway.venueAdapter().lostOrders() + " orders; " + rounds + " cancel rounds; " +
@@ -144,15 +133,6 @@ class VenueKillSystemTest
         }
     }
 
-    private static void run(final BrokerLoad load, final Random random, final long millis) throws Exception
-    {
-        final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (System.nanoTime() - end < 0)
-        {
-            load.step();
-            Thread.sleep(2 + random.nextInt(6));
-        }
-    }
 
     private static String tail(final ChildJvm child)
     {

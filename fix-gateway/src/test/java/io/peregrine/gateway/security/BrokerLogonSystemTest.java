@@ -1,11 +1,11 @@
 package io.peregrine.gateway.security;
 
+import org.junit.jupiter.api.AutoClose;
 import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.BrokerLogon;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,25 +28,19 @@ class BrokerLogonSystemTest
     private static final long WAIT_MS = 10_000;
     private static final String PASSWORD = "correct-horse-battery";
 
-    private GatewayStack stack;
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withTestCore("logon", WAIT_MS);
     private FixGateway gateway;
 
     @BeforeEach
     void setUp()
     {
-        stack = GatewayStack.withTestCore("logon", WAIT_MS);
         gateway = stack.startGateway(stack.gatewayContext()
             .brokerSessions(List.of(BrokerSessionConfig.of("BROKER1", "ACC1").withCredentials("broker1",
                 PasswordHash.create(PASSWORD.toCharArray(), PasswordHash.MIN_ITERATIONS))))
             .logonMaxFailures(3)
             .logonLockoutSeconds(60)
             .venues(List.of()));
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        stack.close();
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.peregrine.gateway.security;
 
+import org.junit.jupiter.api.AutoClose;
 import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.BrokerLogon;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,30 +31,18 @@ class ClientCertificatePerSessionSystemTest
 {
     private static final long WAIT_MS = 10_000;
 
-    private GatewayStack stack;
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withTestCore("client-cert", WAIT_MS);
     private FixGateway gateway;
 
     @BeforeEach
     void setUp()
     {
-        stack = GatewayStack.withTestCore("client-cert", WAIT_MS);
-        gateway = stack.startGateway(stack.gatewayContext()
-            .brokerTls(true)
-            .brokerTlsNeedClientAuth(false)
-            .tlsKeystoreFile(TestTls.GATEWAY.file())
-            .tlsKeystorePasswordFile(TestTls.GATEWAY.passwordFile())
-            .tlsTruststoreFile(TestTls.GATEWAY_TRUST.file())
-            .tlsTruststorePasswordFile(TestTls.GATEWAY_TRUST.passwordFile())
+        gateway = stack.startGateway(TestTls.brokerAcceptor(stack.gatewayContext(), false)
             .brokerSessions(List.of(
                 BrokerSessionConfig.of("BROKER1", "ACC1").withClientCertificateRequired(true),
                 BrokerSessionConfig.of("BROKER2", "ACC2")))
             .venues(List.of()));
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        stack.close();
     }
 
     @Test

@@ -71,13 +71,7 @@ class TlsSystemTest
         rogueVenueThread.setDaemon(true);
         rogueVenueThread.start();
 
-        stack.startGateway(stack.gatewayContext()
-            .brokerTls(true)
-            .brokerTlsNeedClientAuth(true)
-            .tlsKeystoreFile(TestTls.GATEWAY.file())
-            .tlsKeystorePasswordFile(TestTls.GATEWAY.passwordFile())
-            .tlsTruststoreFile(TestTls.GATEWAY_TRUST.file())
-            .tlsTruststorePasswordFile(TestTls.GATEWAY_TRUST.passwordFile())
+        stack.startGateway(TestTls.brokerAcceptor(stack.gatewayContext(), true)
             .venues(List.of(
                 new VenueClientConfig(1, "127.0.0.1", stack.venuePort, "PEREGRINE", "SIMVENUE", false, true, true),
                 new VenueClientConfig(2, "127.0.0.1", rogueVenue.getLocalPort(), "PEREGRINE", "ROGUE", false, true, true)))

@@ -1,12 +1,11 @@
 package io.peregrine.gateway.session;
 
+import org.junit.jupiter.api.AutoClose;
 import io.peregrine.gateway.GatewayStack;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.SessionID;
@@ -31,21 +30,10 @@ class StaleSessionStoreSystemTest
     private static final long WAIT_MS = 15_000;
     private static final SessionID GATEWAY_SESSION = new SessionID("FIX.4.4", "PEREGRINE", "SIMVENUE");
 
-    private GatewayStack stack;
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withTestCore("stale", WAIT_MS);
     private FixCounterparty venue;
     private FixGateway gateway;
-
-    @BeforeEach
-    void setUp()
-    {
-        stack = GatewayStack.withTestCore("stale", WAIT_MS);
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        stack.close();
-    }
 
     private GatewayContext context()
     {

@@ -1,5 +1,6 @@
 package io.peregrine.gateway.venue;
 
+import org.junit.jupiter.api.AutoClose;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.sbe.ExecType;
@@ -12,12 +13,10 @@ import io.peregrine.gateway.GatewayStack;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FixReports;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.Message;
-import quickfix.field.ClOrdID;
 import quickfix.field.MsgType;
 
 import java.util.ArrayList;
@@ -41,23 +40,16 @@ class VenueSendQueueSystemTest
     private static final int VENUE_ID = GatewayStack.VENUE_ID;
 
     private final FixReports reports = new FixReports("X");
-    private GatewayStack stack;
-    private VenueSideCore core;
+    @AutoClose
+    private final VenueSideStack side = new VenueSideStack("venue-queue", WAIT_MS);
+    private final VenueSideCore core = side.core;
     private FixCounterparty venue;
     private FixGateway gateway;
 
     @BeforeEach
     void setUp() throws Exception
     {
-        stack = GatewayStack.withTestCore("venue-queue", WAIT_MS);
-        core = stack.own(new VenueSideCore(stack.aeronDir, WAIT_MS));
-        venue = stack.startFixVenue();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        stack.close();
+        venue = side.startVenue();
     }
 
     @Test
@@ -183,19 +175,12 @@ class VenueSendQueueSystemTest
 
     private GatewayContext context(final int failures, final long ackTimeoutMs)
     {
-        return stack.gatewayContext()
-            .brokerEnabled(false)
-            .venueReconnectSeconds(1)
-            .circuitFailures(failures)
-            .circuitAckTimeoutMs(ackTimeoutMs)
-            .circuitCoolDownMs(600_000);
+        return side.context(failures, ackTimeoutMs, 600_000);
     }
 
-    private void start(final GatewayContext ctx) throws Exception
+    private void start(final GatewayContext ctx)
     {
-        gateway = stack.startGateway(ctx);
-        core.awaitStatus(VenueStatus.CONNECTED);
-        assertTrue(venue.awaitLogon(WAIT_MS));
+        gateway = side.startGateway(ctx);
     }
 
     private static boolean isNewOrder(final Message message)

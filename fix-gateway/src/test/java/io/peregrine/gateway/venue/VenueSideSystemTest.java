@@ -1,10 +1,9 @@
 package io.peregrine.gateway.venue;
 
+import org.junit.jupiter.api.AutoClose;
 import io.peregrine.testsupport.TempDirs;
-import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FixReports;
 import io.peregrine.gateway.GatewayStack;
-import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelRejectResponseTo;
@@ -16,8 +15,6 @@ import io.peregrine.sbe.VenueCancelRejectDecoder;
 import io.peregrine.sbe.VenueExecutionDecoder;
 import io.peregrine.sbe.VenueSessionStatusDecoder;
 import io.peregrine.sbe.VenueStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.Message;
@@ -51,69 +48,38 @@ class VenueSideSystemTest
     private static final int VENUE_ID = GatewayStack.VENUE_ID;
 
     private final FixReports reports = new FixReports("X");
-    private GatewayStack stack;
-    private VenueSideCore core;
-    private FixCounterparty venue;
-    private FixGateway gateway;
-
-    @BeforeEach
-    void setUp()
-    {
-        stack = GatewayStack.withTestCore("venue", WAIT_MS);
-        core = stack.own(new VenueSideCore(stack.aeronDir, WAIT_MS));
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        stack.close();
-    }
+    @AutoClose
+    private final VenueSideStack side = new VenueSideStack("venue", WAIT_MS);
+    private final VenueSideCore core = side.core;
 
     private GatewayContext context(final int failures, final long ackTimeoutMs, final long coolDownMs)
     {
-        return stack.gatewayContext()
-            .brokerEnabled(false)
-            .venueReconnectSeconds(1)
-            .circuitFailures(failures)
-            .circuitAckTimeoutMs(ackTimeoutMs)
-            .circuitCoolDownMs(coolDownMs);
+        return side.context(failures, ackTimeoutMs, coolDownMs);
     }
 
-    private void startVenue() throws Exception
+    /** Starts the test venue, then the gateway on this context. */
+    private void start(final GatewayContext ctx) throws Exception
     {
-        venue = stack.startFixVenue();
-    }
-
-    private void startGatewayAndAwaitConnected(final GatewayContext ctx) throws Exception
-    {
-        gateway = stack.startGateway(ctx);
-        core.awaitStatus(VenueStatus.CONNECTED);
-        assertTrue(venue.awaitLogon(WAIT_MS));
-    }
-
-    /** Stops the gateway; the venue sees it log out. */
-    private void stopGateway()
-    {
-        stack.stopGateway();
-        gateway = null;
-        assertTrue(venue.awaitLogout(WAIT_MS));
-    }
-
-    /** Stops the gateway and starts it again on its data directory; the core forgets what it heard before. */
-    private void restartGateway(final GatewayContext ctx) throws Exception
-    {
-        stopGateway();
-        core.clear();
-        startGatewayAndAwaitConnected(ctx);
+        side.startVenue();
+        side.startGateway(ctx);
     }
 
     /** A buy limit order of 10 at 190, sent to the venue and acknowledged New by it. */
     private void placeAcknowledgedOrder(final long orderId) throws Exception
     {
         core.newOrder(orderId, Side.BUY, OrdType.LIMIT, "190", 10);
-        venue.send(reports.report(waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
+        side.venue().send(reports.report(waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
             quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
         core.awaitExecution(orderId, ExecType.NEW);
+    }
+
+    /** The core cancels the order (10); the venue gets the request under the order's venue ClOrdID and the request. */
+    private Message cancelAtVenue(final long orderId, final long requestId) throws Exception
+    {
+        core.cancel(orderId, requestId, 10);
+        final Message cancel = waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
+        assertEquals(id(orderId + "-" + requestId), cancel.getString(ClOrdID.FIELD));
+        return cancel;
     }
 
     /**
@@ -132,17 +98,16 @@ class VenueSideSystemTest
 
     private VenueReportJournal reportJournal() throws Exception
     {
-        return new VenueReportJournal(stack.dataDir.resolve("gateway").resolve("venue").resolve("reports.log"));
+        return new VenueReportJournal(side.gatewayDir().resolve("venue").resolve("reports.log"));
     }
 
     @Test
     void sendsOrdersCancelsAndReplacesAndMapsEveryVenueReportToTheCoreOrderId() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        start(context(5, 5_000, 5_000));
 
         core.newOrder(101, Side.BUY, OrdType.LIMIT, "190.25", 100);
-        final Message nos = venue.nextApp(WAIT_MS);
+        final Message nos = side.venue().nextApp(WAIT_MS);
         assertEquals(MsgType.NEW_ORDER_SINGLE, nos.getHeader().getString(MsgType.FIELD));
         assertEquals(id("101"), nos.getString(ClOrdID.FIELD));
         assertEquals('1', nos.getChar(quickfix.field.Side.FIELD));
@@ -153,12 +118,12 @@ class VenueSideSystemTest
         assertEquals('2', nos.getChar(quickfix.field.OrdType.FIELD));
         assertEquals('0', nos.getChar(quickfix.field.TimeInForce.FIELD));
 
-        venue.send(reports.report(id("101"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 100, 0, 0, 100, "190.25"));
+        side.venue().send(reports.report(id("101"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 100, 0, 0, 100, "190.25"));
         VenueExecutionDecoder execution = core.awaitExecution(101, ExecType.NEW);
         assertEquals(100, execution.leavesQty());
         assertEquals(0, execution.requestId());
 
-        venue.send(reports.report(id("101"), null, quickfix.field.ExecType.TRADE, OrdStatus.PARTIALLY_FILLED,
+        side.venue().send(reports.report(id("101"), null, quickfix.field.ExecType.TRADE, OrdStatus.PARTIALLY_FILLED,
             100, 40, 40, 60,
             "190.25"));
         execution = core.awaitExecution(101, ExecType.PARTIAL_FILL);
@@ -168,14 +133,14 @@ class VenueSideSystemTest
         assertEquals(60, execution.leavesQty());
 
         core.replace(101, 7, "190.30", 120);
-        final Message replace = venue.nextApp(WAIT_MS);
+        final Message replace = side.venue().nextApp(WAIT_MS);
         assertEquals(MsgType.ORDER_CANCEL_REPLACE_REQUEST, replace.getHeader().getString(MsgType.FIELD));
         assertEquals(id("101"), replace.getString(OrigClOrdID.FIELD));
         assertEquals(id("101-7"), replace.getString(ClOrdID.FIELD));
         assertEquals(0, new BigDecimal("120").compareTo(replace.getDecimal(quickfix.field.OrderQty.FIELD)));
         assertEquals(0, new BigDecimal("190.3").compareTo(replace.getDecimal(quickfix.field.Price.FIELD)));
 
-        venue.send(reports.report(id("101-7"), id("101"), quickfix.field.ExecType.REPLACED, OrdStatus.PARTIALLY_FILLED,
+        side.venue().send(reports.report(id("101-7"), id("101"), quickfix.field.ExecType.REPLACED, OrdStatus.PARTIALLY_FILLED,
             120, 0, 40, 80, "190.30"));
         execution = core.awaitExecution(101, ExecType.REPLACED);
         assertEquals(7, execution.requestId());
@@ -183,7 +148,7 @@ class VenueSideSystemTest
         assertEquals(Prices.parse("190.30"), execution.price());
 
         core.cancel(101, 8, 120);
-        final Message cancel = venue.nextApp(WAIT_MS);
+        final Message cancel = side.venue().nextApp(WAIT_MS);
         assertEquals(MsgType.ORDER_CANCEL_REQUEST, cancel.getHeader().getString(MsgType.FIELD));
         assertEquals(id("101-7"), cancel.getString(OrigClOrdID.FIELD), "cancel names the order's current ClOrdID");
         assertEquals(id("101-8"), cancel.getString(ClOrdID.FIELD));
@@ -192,13 +157,13 @@ class VenueSideSystemTest
             new OrigClOrdID(id("101-7")), new OrdStatus(OrdStatus.PARTIALLY_FILLED),
             new CxlRejResponseTo(CxlRejResponseTo.ORDER_CANCEL_REQUEST));
         cancelReject.set(new CxlRejReason(CxlRejReason.TOO_LATE_TO_CANCEL));
-        venue.send(cancelReject);
+        side.venue().send(cancelReject);
         final VenueCancelRejectDecoder reject = core.awaitCancelReject(101);
         assertEquals(8, reject.requestId());
         assertEquals(CancelRejectResponseTo.CANCEL, reject.responseTo());
         assertEquals(RejectReason.TOO_LATE_TO_CANCEL, reject.rejectReason());
 
-        venue.send(reports.report(id("101-7"), null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED, 120, 80, 120, 0,
+        side.venue().send(reports.report(id("101-7"), null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED, 120, 80, 120, 0,
             "190.30"));
         execution = core.awaitExecution(101, ExecType.FILL);
         assertEquals(80, execution.lastQty());
@@ -206,23 +171,23 @@ class VenueSideSystemTest
         assertEquals(0, execution.requestId(), "a fill answers no cancel/replace");
 
         core.newOrder(102, Side.SELL, OrdType.LIMIT, "191", 10);
-        assertEquals(id("102"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        assertEquals(id("102"), side.venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD));
         final ExecutionReport rejected = reports.report(id("102"), null, quickfix.field.ExecType.REJECTED, OrdStatus.REJECTED,
             10,
             0, 0, 0, "191");
         rejected.set(new Text("price band"));
-        venue.send(rejected);
+        side.venue().send(rejected);
         execution = core.awaitExecution(102, ExecType.REJECTED);
         assertEquals(RejectReason.VENUE_REJECT, execution.rejectReason());
         assertEquals("price band", execution.text());
 
         core.newOrder(103, Side.BUY, OrdType.MARKET, "0", 5);
-        final Message market = venue.nextApp(WAIT_MS);
+        final Message market = side.venue().nextApp(WAIT_MS);
         assertEquals('1', market.getChar(quickfix.field.OrdType.FIELD));
         assertTrue(!market.isSetField(quickfix.field.Price.FIELD));
         core.cancel(103, 9, 5);
-        assertEquals(id("103-9"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        venue.send(reports.report(id("103-9"), id("103"), quickfix.field.ExecType.CANCELED, OrdStatus.CANCELED,
+        assertEquals(id("103-9"), side.venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        side.venue().send(reports.report(id("103-9"), id("103"), quickfix.field.ExecType.CANCELED, OrdStatus.CANCELED,
             5, 0, 0, 0, null));
         execution = core.awaitExecution(103, ExecType.CANCELED);
         assertEquals(9, execution.requestId());
@@ -231,30 +196,29 @@ class VenueSideSystemTest
     @Test
     void mapsSessionLevelAndBusinessRejectsOfRequestsBackToTheCoreOrder() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        start(context(5, 5_000, 5_000));
 
         core.newOrder(601, Side.BUY, OrdType.LIMIT, "190", 10);
-        final Message nos = venue.nextApp(WAIT_MS);
+        final Message nos = side.venue().nextApp(WAIT_MS);
         final quickfix.fix44.Reject sessionReject =
             new quickfix.fix44.Reject(
                 new quickfix.field.RefSeqNum(nos.getHeader().getInt(quickfix.field.MsgSeqNum.FIELD)));
         sessionReject.set(new Text("bad tag"));
-        venue.send(sessionReject);
+        side.venue().send(sessionReject);
         VenueExecutionDecoder execution = core.awaitExecution(601, ExecType.REJECTED);
         assertEquals(RejectReason.VENUE_REJECT, execution.rejectReason());
         assertEquals("venue session reject: bad tag", execution.text());
 
         core.newOrder(602, Side.BUY, OrdType.LIMIT, "190", 10);
-        venue.nextApp(WAIT_MS);
+        side.venue().nextApp(WAIT_MS);
         core.cancel(602, 5, 10);
-        final Message cancel = venue.nextApp(WAIT_MS);
+        final Message cancel = side.venue().nextApp(WAIT_MS);
         final quickfix.fix44.BusinessMessageReject businessReject = new quickfix.fix44.BusinessMessageReject(
             new quickfix.field.RefMsgType(MsgType.ORDER_CANCEL_REQUEST),
             new quickfix.field.BusinessRejectReason(quickfix.field.BusinessRejectReason.OTHER));
         businessReject.set(new quickfix.field.BusinessRejectRefID(cancel.getString(ClOrdID.FIELD)));
         businessReject.set(new Text("cancels disabled"));
-        venue.send(businessReject);
+        side.venue().send(businessReject);
         final VenueCancelRejectDecoder reject = core.awaitCancelReject(602);
         assertEquals(5, reject.requestId());
         assertEquals(CancelRejectResponseTo.CANCEL, reject.responseTo());
@@ -264,10 +228,9 @@ class VenueSideSystemTest
     @Test
     void answersVenueUnavailableWhileTheVenueIsDownAndResumesAfterReconnect() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        start(context(5, 5_000, 5_000));
 
-        stack.stopFixVenue();
+        side.stopVenue();
         core.awaitStatus(VenueStatus.DISCONNECTED);
 
         core.newOrder(201, Side.BUY, OrdType.LIMIT, "190", 10);
@@ -281,24 +244,23 @@ class VenueSideSystemTest
         assertEquals(CancelRejectResponseTo.REPLACE, replaceReject.responseTo());
         assertEquals(RejectReason.VENUE_UNAVAILABLE, replaceReject.rejectReason());
 
-        startVenue();
+        side.startVenue();
         core.awaitStatus(VenueStatus.CONNECTED);
         core.newOrder(202, Side.BUY, OrdType.LIMIT, "190", 10);
-        final Message nos = venue.nextApp(WAIT_MS);
+        final Message nos = side.venue().nextApp(WAIT_MS);
         assertEquals(id("202"), nos.getString(ClOrdID.FIELD));
-        assertNull(venue.appMessages.poll(300, TimeUnit.MILLISECONDS), "the refused order 201 is never sent");
+        assertNull(side.venue().appMessages.poll(300, TimeUnit.MILLISECONDS), "the refused order 201 is never sent");
     }
 
     @Test
     void opensTheCircuitAfterConsecutiveRejectsAndLetsOneProbeThroughAfterTheCoolDown() throws Exception
     {
-        startVenue();
         final boolean[] accept = {false};
-        venue.onApp((message, sessionId) -> answer(message, accept[0]));
         // The cool-down is long enough that order 310 surely meets the open breaker even on a starved 2-core CI
         // machine (3 s was not: a stalled test thread let the breaker go half-open and 310 became the probe).
         final long coolDownMs = 8_000;
-        startGatewayAndAwaitConnected(context(3, 10_000, coolDownMs));
+        start(context(3, 10_000, coolDownMs));
+        side.venue().onApp((message, sessionId) -> answer(message, accept[0]));
 
         for (int i = 1; i <= 3; i++)
         {
@@ -306,18 +268,18 @@ class VenueSideSystemTest
             assertEquals(RejectReason.VENUE_REJECT, core.awaitExecution(300 + i, ExecType.REJECTED).rejectReason());
         }
         core.awaitStatus(VenueStatus.CIRCUIT_OPEN);
-        venue.appMessages.clear();
+        side.venue().appMessages.clear();
 
         core.newOrder(310, Side.BUY, OrdType.LIMIT, "190", 1);
         assertEquals(RejectReason.CIRCUIT_BREAKER_OPEN, core.awaitExecution(310, ExecType.REJECTED).rejectReason());
-        assertNull(venue.appMessages.poll(100, TimeUnit.MILLISECONDS), "an open circuit keeps orders from the venue");
+        assertNull(side.venue().appMessages.poll(100, TimeUnit.MILLISECONDS), "an open circuit keeps orders from the venue");
 
         core.awaitStatus(VenueStatus.CIRCUIT_HALF_OPEN, coolDownMs + WAIT_MS);
         accept[0] = true;
         core.newOrder(320, Side.BUY, OrdType.LIMIT, "190", 1);
         core.awaitExecution(320, ExecType.NEW);
         core.awaitStatus(VenueStatus.CONNECTED);
-        assertEquals(CircuitBreaker.State.CLOSED, gateway.venueAdapter().circuitState(VENUE_ID));
+        assertEquals(CircuitBreaker.State.CLOSED, side.gateway().venueAdapter().circuitState(VENUE_ID));
 
         core.newOrder(321, Side.BUY, OrdType.LIMIT, "190", 1);
         core.awaitExecution(321, ExecType.NEW);
@@ -326,13 +288,12 @@ class VenueSideSystemTest
     @Test
     void opensTheCircuitWhenTheVenueDoesNotAnswerInTime() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(2, 200, 60_000));
+        start(context(2, 200, 60_000));
 
         core.newOrder(401, Side.BUY, OrdType.LIMIT, "190", 1);
         core.newOrder(402, Side.BUY, OrdType.LIMIT, "190", 1);
         core.awaitStatus(VenueStatus.CIRCUIT_OPEN);
-        assertEquals(2, gateway.venueAdapter().ackTimeouts());
+        assertEquals(2, side.gateway().venueAdapter().ackTimeouts());
 
         core.newOrder(403, Side.BUY, OrdType.LIMIT, "190", 1);
         assertEquals(RejectReason.CIRCUIT_BREAKER_OPEN, core.awaitExecution(403, ExecType.REJECTED).rejectReason());
@@ -344,55 +305,52 @@ class VenueSideSystemTest
     @Test
     void pendingAcknowledgementsCountAsAnswersAndAreNotForwarded() throws Exception
     {
-        startVenue();
         // The ack timeout must cover the venue's PendingNew round trip on a starved machine (1.5 s did not), and the
         // quiet period must outlast the timeout so that a PendingNew that did not count would open the circuit.
         final long ackTimeoutMs = 4_000;
-        startGatewayAndAwaitConnected(context(1, ackTimeoutMs, 60_000));
+        start(context(1, ackTimeoutMs, 60_000));
 
         core.newOrder(451, Side.BUY, OrdType.LIMIT, "190", 1);
-        venue.nextApp(WAIT_MS);
-        venue.send(reports.report(id("451"), null, quickfix.field.ExecType.PENDING_NEW, OrdStatus.PENDING_NEW, 1, 0, 0, 1,
+        side.venue().nextApp(WAIT_MS);
+        side.venue().send(reports.report(id("451"), null, quickfix.field.ExecType.PENDING_NEW, OrdStatus.PENDING_NEW, 1, 0, 0, 1,
             "190"));
         assertTrue(core.nothingOf(VenueSessionStatusDecoder.TEMPLATE_ID, ackTimeoutMs + 1_000),
             "no timeout, so no CIRCUIT_OPEN");
-        assertEquals(0, gateway.venueAdapter().ackTimeouts());
+        assertEquals(0, side.gateway().venueAdapter().ackTimeouts());
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 10), "pending states are not forwarded");
-        venue.send(reports.report(id("451"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 1, 0, 0, 1, "190"));
+        side.venue().send(reports.report(id("451"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 1, 0, 0, 1, "190"));
         core.awaitExecution(451, ExecType.NEW);
     }
 
     @Test
     void aRestartedCoreStartsANewRunWhoseOrderIdsNeverMeetReportsOfTheOldRun() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        start(context(5, 5_000, 5_000));
         core.newOrder(701, Side.BUY, OrdType.LIMIT, "190", 10);
-        final String oldRunClOrdId = venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD);
-        final long oldRun = gateway.venueAdapter().runId();
+        final String oldRunClOrdId = side.venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        final long oldRun = side.gateway().venueAdapter().runId();
 
         core.restart();
         core.newOrder(701, Side.BUY, OrdType.LIMIT, "190", 10);
-        final String newRunClOrdId = venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD);
-        assertTrue(gateway.venueAdapter().runId() > oldRun);
+        final String newRunClOrdId = side.venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        assertTrue(side.gateway().venueAdapter().runId() > oldRun);
         assertTrue(!newRunClOrdId.equals(oldRunClOrdId), "ClOrdIDs stay unique at the venue across core runs");
         assertEquals(id("701"), newRunClOrdId);
 
-        venue.send(reports.report(oldRunClOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
-        venue.send(reports.report(newRunClOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
+        side.venue().send(reports.report(oldRunClOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
+        side.venue().send(reports.report(newRunClOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
         core.awaitExecution(701, ExecType.NEW);
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 300), "the old run's report is not forwarded");
-        assertEquals(1, gateway.venueAdapter().orphanReports());
+        assertEquals(1, side.gateway().venueAdapter().orphanReports());
     }
 
     @Test
     void aRestartedJournaledCoreContinuesItsRunAndGetsTheReportsOfItsEarlierOrders() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000).coreJournaled(true));
+        start(context(5, 5_000, 5_000).coreJournaled(true));
         core.newOrder(801, Side.BUY, OrdType.LIMIT, "190", 10);
-        final String clOrdId = venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD);
-        final long run = gateway.venueAdapter().runId();
+        final String clOrdId = side.venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        final long run = side.gateway().venueAdapter().runId();
 
         // The core process restarts on its journal: a new Aeron session, the same orders and order ids.
         core.restart();
@@ -402,32 +360,31 @@ class VenueSideSystemTest
         core.newOrder(802, Side.BUY, OrdType.LIMIT, "190", 10);
         assertEquals(id("802"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
             "801 is not sent a second time");
-        assertEquals(run, gateway.venueAdapter().runId(), "same run");
+        assertEquals(run, side.gateway().venueAdapter().runId(), "same run");
 
-        venue.send(reports.report(clOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
+        side.venue().send(reports.report(clOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
         core.awaitExecution(801, ExecType.NEW);
-        assertEquals(0, gateway.venueAdapter().orphanReports(), "the earlier order's report is forwarded");
+        assertEquals(0, side.gateway().venueAdapter().orphanReports(), "the earlier order's report is forwarded");
     }
 
     @Test
     void neverSendsTheSameOrderTwiceAcrossAGatewayRestart() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        start(context(5, 5_000, 5_000));
         core.newOrder(501, Side.BUY, OrdType.LIMIT, "190", 10);
-        assertEquals(id("501"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        venue.send(reports.report(id("501"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
+        assertEquals(id("501"), side.venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        side.venue().send(reports.report(id("501"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
         core.awaitExecution(501, ExecType.NEW);
         core.replace(501, 2, "190.5", 10);
-        assertEquals(id("501-2"), venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        venue.send(reports.report(id("501-2"), id("501"), quickfix.field.ExecType.REPLACED, OrdStatus.NEW,
+        assertEquals(id("501-2"), side.venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        side.venue().send(reports.report(id("501-2"), id("501"), quickfix.field.ExecType.REPLACED, OrdStatus.NEW,
             10, 0, 0, 10, "190.5"));
         core.awaitExecution(501, ExecType.REPLACED);
 
-        stopGateway();
+        side.stopGateway();
         core.awaitStatus(VenueStatus.DISCONNECTED);
         core.clear();
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        side.startGateway(context(5, 5_000, 5_000));
 
         // After the logon the gateway asks the status of 501 (working): by its replaced ClOrdID.
         assertEquals(id("501-2"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
@@ -435,7 +392,7 @@ class VenueSideSystemTest
         core.newOrder(502, Side.BUY, OrdType.LIMIT, "190", 10);
         assertEquals(id("502"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
             "501 is not sent a second time");
-        assertEquals(1, gateway.venueAdapter().duplicateOrders());
+        assertEquals(1, side.gateway().venueAdapter().duplicateOrders());
         core.cancel(501, 3, 10);
         final Message cancel = waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
         assertEquals(id("501-2"), cancel.getString(OrigClOrdID.FIELD), "the replaced ClOrdID survived the restart");
@@ -444,45 +401,43 @@ class VenueSideSystemTest
     @Test
     void appliesAVenueReportOnceAcrossPossDupResendsAndGatewayRestarts() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        start(context(5, 5_000, 5_000));
         core.newOrder(601, Side.BUY, OrdType.LIMIT, "190", 10);
-        final String clOrdId = venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        final String clOrdId = side.venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
         final ExecutionReport partial = reports.report(clOrdId, null, quickfix.field.ExecType.TRADE,
             OrdStatus.PARTIALLY_FILLED, 10, 4, 4, 6, "190");
         partial.set(new ExecID("P601"));
-        venue.send(partial);
+        side.venue().send(partial);
         assertEquals(4, core.awaitExecution(601, ExecType.PARTIAL_FILL).lastQty());
 
         // The venue resends it (PossDupFlag=Y), e.g. after our ResendRequest: not booked a second time.
-        venue.markPossDup(true);
-        venue.send(partial);
+        side.venue().markPossDup(true);
+        side.venue().send(partial);
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, gateway.venueApplication().duplicateReports());
+        assertEquals(1, side.gateway().venueApplication().duplicateReports());
 
-        restartGateway(context(5, 5_000, 5_000));
+        side.restartGateway(context(5, 5_000, 5_000));
 
         // Across the restart: the same ExecID is still known; a PossDup report never applied is applied.
-        venue.send(partial);
+        side.venue().send(partial);
         final ExecutionReport fill = reports.report(clOrdId, null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED,
             10, 6, 10, 0, "190");
         fill.set(new ExecID("F601"));
-        venue.send(fill);
+        side.venue().send(fill);
         final VenueExecutionDecoder filled = core.awaitExecution(601, ExecType.FILL);
         assertEquals(6, filled.lastQty());
         assertEquals(10, filled.cumQty());
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 500), "the partial fill was not forwarded again");
-        assertEquals(1, gateway.venueApplication().duplicateReports());
+        assertEquals(1, side.gateway().venueApplication().duplicateReports());
     }
 
     @Test
     void aReportAcceptedButNotYetForwardedWhenTheGatewayDiedReachesTheCoreAtTheNextStart() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        start(context(5, 5_000, 5_000));
         core.newOrder(701, Side.BUY, OrdType.LIMIT, "190", 10);
-        final String clOrdId = venue.nextApp(WAIT_MS).getString(ClOrdID.FIELD);
-        stopGateway();
+        final String clOrdId = side.venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        side.stopGateway();
 
         // What a SIGKILL between QuickFIX/J accepting the fill and the agent forwarding it leaves: an R record only.
         final ExecutionReport fill = reports.report(clOrdId, null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED,
@@ -494,23 +449,22 @@ class VenueSideSystemTest
         }
         core.clear();
 
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        side.startGateway(context(5, 5_000, 5_000));
         final VenueExecutionDecoder filled = core.awaitExecution(701, ExecType.FILL);
         assertEquals(10, filled.lastQty());
 
         // The venue resending it now changes nothing; after another restart it is not replayed again.
-        venue.markPossDup(true);
-        venue.send(fill);
+        side.venue().markPossDup(true);
+        side.venue().send(fill);
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
-        restartGateway(context(5, 5_000, 5_000));
+        side.restartGateway(context(5, 5_000, 5_000));
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
     }
 
     @Test
     void aSwallowedNewOrderIsResolvedByOrderStatusRequestAsLostWithinTheAckTimeout() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 300, 5_000));
+        start(context(5, 300, 5_000));
         core.newOrder(901, Side.SELL, OrdType.LIMIT, "190", 10);
         assertEquals(id("901"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD)); // swallowed
 
@@ -518,29 +472,22 @@ class VenueSideSystemTest
         assertEquals(id("901"), status.getString(ClOrdID.FIELD));
         assertEquals('2', status.getChar(quickfix.field.Side.FIELD));
         assertEquals("AAPL", status.getString(quickfix.field.Symbol.FIELD));
-        venue.send(unknownStatus(id("901")));
-
-        final VenueExecutionDecoder canceled = core.awaitExecution(901, ExecType.CANCELED);
-        assertEquals(0, canceled.leavesQty());
-        final String text = canceled.text();
-        assertTrue(text.contains("venue lost the order"), text);
-        assertEquals(1, gateway.venueAdapter().lostOrders());
+        assertEquals(0, answerUnknownOrder(901).leavesQty());
+        assertEquals(1, side.gateway().venueAdapter().lostOrders());
     }
 
     @Test
     void aSwallowedCancelIsRefusedAndACancelWhoseReportWasLostIsCanceledAfterOrderStatusRequest() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 300, 5_000));
+        start(context(5, 300, 5_000));
         placeAcknowledgedOrder(902);
         placeAcknowledgedOrder(903);
 
         // 902: the cancel never reached the venue's book; the order still works there.
-        core.cancel(902, 3, 10);
-        assertEquals(id("902-3"), waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
+        cancelAtVenue(902, 3);
         Message status = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
         assertEquals(id("902"), status.getString(ClOrdID.FIELD), "asked by the order's ClOrdID, not the cancel's");
-        venue.send(statusReport(id("902"), OrdStatus.PARTIALLY_FILLED, 10, 4, 6));
+        side.venue().send(statusReport(id("902"), OrdStatus.PARTIALLY_FILLED, 10, 4, 6));
         final VenueExecutionDecoder fill = core.awaitExecution(902, ExecType.PARTIAL_FILL);
         assertEquals(4, fill.cumQty(), "fills the venue reports in its answer reach the core");
         final VenueCancelRejectDecoder refused = core.awaitCancelReject(902);
@@ -552,122 +499,102 @@ class VenueSideSystemTest
         waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
         status = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
         assertEquals(id("903"), status.getString(ClOrdID.FIELD));
-        venue.send(statusReport(id("903"), OrdStatus.CANCELED, 10, 0, 0));
+        side.venue().send(statusReport(id("903"), OrdStatus.CANCELED, 10, 0, 0));
         core.awaitExecution(903, ExecType.CANCELED);
-        assertEquals(2, gateway.venueAdapter().statusRequests());
+        assertEquals(2, side.gateway().venueAdapter().statusRequests());
     }
 
     @Test
     void aCancelPendingWhenTheGatewayStoppedIsSettledByOrderStatusRequestAfterTheRestart() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        start(context(5, 5_000, 5_000));
         placeAcknowledgedOrder(905);
         // The cancel is sent; the venue never acts on it, and the gateway stops before anything answers it.
-        core.cancel(905, 6, 10);
-        assertEquals(id("905-6"), waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
-        stopGateway();
+        cancelAtVenue(905, 6);
+        side.stopGateway();
         core.awaitStatus(VenueStatus.DISCONNECTED);
         core.clear();
 
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
+        side.startGateway(context(5, 5_000, 5_000));
         assertEquals(id("905"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
-        venue.send(statusReport(id("905"), OrdStatus.NEW, 10, 0, 10));
+        side.venue().send(statusReport(id("905"), OrdStatus.NEW, 10, 0, 10));
         final VenueCancelRejectDecoder refused = core.awaitCancelReject(905);
         assertEquals(6, refused.requestId(), "the cancel pending before the restart is answered after it");
         assertEquals(RejectReason.VENUE_TIMEOUT, refused.rejectReason());
 
         // The same request sent again by the core is recognised; a new one goes out.
         core.cancel(905, 6, 10);
-        core.cancel(905, 7, 10);
-        assertEquals(id("905-7"), waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
-        assertEquals(1, gateway.venueAdapter().duplicateOrders());
+        cancelAtVenue(905, 7);
+        assertEquals(1, side.gateway().venueAdapter().duplicateOrders());
     }
 
     @Test
     void aVenueThatLostItsBookIsAskedAboutEveryWorkingOrderWhenItLogsOnAgain() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 5_000, 5_000));
-        placeAcknowledgedOrder(904);
-
-        // The venue restarts without its book (and with a fresh FIX store).
-        restartVenueWithoutItsBook(true);
+        // The venue restarts without its book and with a fresh FIX store.
+        placeOrderThenRestartVenueWithoutItsBook(context(5, 5_000, 5_000), 904, true);
 
         final Message status = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
         assertEquals(id("904"), status.getString(ClOrdID.FIELD));
-        venue.send(unknownStatus(id("904")));
-        final String text = core.awaitExecution(904, ExecType.CANCELED).text();
-        assertTrue(text.contains("venue lost the order"), text);
+        answerUnknownOrder(904);
     }
 
     @Test
     void anOrderStatusRequestTheVenueAsksToBeResentIsResentNotGapFilled() throws Exception
     {
         // A long ack timeout: only the logon sweep asks, so nothing but the resend can bring the question again.
-        startVenue();
-        startGatewayAndAwaitConnected(context(5, 60_000, 5_000));
-        placeAcknowledgedOrder(906);
-        restartVenueWithoutItsBook(false);
+        placeOrderThenRestartVenueWithoutItsBook(context(5, 60_000, 5_000), 906, false);
 
         // What a venue that lost the last messages it was sent does after its restart: it asks for them again, and
         // the OrderStatusRequests the gateway sent right after the logon fall inside that range (EndSeqNo 0).
         final Message asked = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
         final int seqNum = asked.getHeader().getInt(quickfix.field.MsgSeqNum.FIELD);
-        venue.session().setNextTargetMsgSeqNum(seqNum);
-        venue.send(new quickfix.fix44.ResendRequest(new quickfix.field.BeginSeqNo(seqNum),
+        side.venue().session().setNextTargetMsgSeqNum(seqNum);
+        side.venue().send(new quickfix.fix44.ResendRequest(new quickfix.field.BeginSeqNo(seqNum),
             new quickfix.field.EndSeqNo(seqNum)));
 
         final Message resent = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
         assertEquals(id("906"), resent.getString(ClOrdID.FIELD));
         assertTrue(resent.getHeader().getBoolean(quickfix.field.PossDupFlag.FIELD), "resent, not gap-filled");
-        venue.send(unknownStatus(id("906")));
-        assertTrue(core.awaitExecution(906, ExecType.CANCELED).text().contains("venue lost the order"));
+        answerUnknownOrder(906);
     }
 
     @Test
     void anOrderStatusRequestStaysOpenUntilAnsweredWhenACancelOfTheOrderIsRefusedMeanwhile() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(50, 2_000, 5_000));
-        placeAcknowledgedOrder(907);
-        restartVenueWithoutItsBook(false);
+        placeOrderThenRestartVenueWithoutItsBook(context(50, 2_000, 5_000), 907, false);
 
         // The question is lost on the way; a cancel of the order is refused by the venue before the ack timeout.
         assertEquals(id("907"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
-        core.cancel(907, 8, 10);
-        assertEquals(id("907-8"), waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
+        cancelAtVenue(907, 8);
         final OrderCancelReject unknown = new OrderCancelReject(new OrderID("NONE"), new ClOrdID(id("907-8")),
             new OrigClOrdID(id("907")), new OrdStatus(OrdStatus.REJECTED),
             new CxlRejResponseTo(CxlRejResponseTo.ORDER_CANCEL_REQUEST));
         unknown.set(new CxlRejReason(CxlRejReason.UNKNOWN_ORDER));
-        venue.send(unknown);
+        side.venue().send(unknown);
         assertEquals(8, core.awaitCancelReject(907).requestId());
 
         // The refusal answers the cancel, not the question: it is asked again at the ack timeout and settled.
         assertEquals(id("907"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
-        venue.send(unknownStatus(id("907")));
-        assertTrue(core.awaitExecution(907, ExecType.CANCELED).text().contains("venue lost the order"));
+        answerUnknownOrder(907);
     }
 
     @Test
     void aVenueCancelRejectIsAppliedOnceAcrossPossDupResendsAndGatewayRestarts() throws Exception
     {
-        startVenue();
-        startGatewayAndAwaitConnected(context(50, 30_000, 5_000));
+        start(context(50, 30_000, 5_000));
         placeAcknowledgedOrder(703);
 
         // Refused live, then resent by the venue (PossDupFlag=Y): the core hears of it once.
-        core.cancel(703, 5, 10);
-        assertEquals(id("703-5"), waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
+        cancelAtVenue(703, 5);
         final OrderCancelReject first = tooLate(id("703-5"), id("703"));
-        venue.send(first);
+        side.venue().send(first);
         assertEquals(5, core.awaitCancelReject(703).requestId());
-        venue.markPossDup(true);
-        venue.send(first);
+        side.venue().markPossDup(true);
+        side.venue().send(first);
         assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, gateway.venueApplication().duplicateReports());
-        venue.markPossDup(false);
+        assertEquals(1, side.gateway().venueApplication().duplicateReports());
+        side.venue().markPossDup(false);
 
         // The next refusal was accepted by QuickFIX/J but not yet handed to the core when the gateway died (what a
         // SIGKILL leaves: its R record only): it reaches the core at the next start, once.
@@ -675,23 +602,23 @@ class VenueSideSystemTest
         final String cancelClOrdId = id("703-6");
         final String orderClOrdId = id("703");
         assertEquals(cancelClOrdId, waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
-        stopGateway();
+        side.stopGateway();
         final OrderCancelReject second = tooLate(cancelClOrdId, orderClOrdId);
         try (VenueReportJournal journal = reportJournal())
         {
             assertTrue(journal.acceptCancelReject(VENUE_ID, cancelClOrdId, asReceivedFromVenue(second).toString()) > 0);
         }
         core.clear();
-        startGatewayAndAwaitConnected(context(50, 30_000, 5_000));
+        side.startGateway(context(50, 30_000, 5_000));
         final VenueCancelRejectDecoder replayed = core.awaitCancelReject(703);
         assertEquals(6, replayed.requestId());
         assertEquals(RejectReason.TOO_LATE_TO_CANCEL, replayed.rejectReason());
 
-        venue.markPossDup(true);
-        venue.send(tooLate(cancelClOrdId, orderClOrdId));
+        side.venue().markPossDup(true);
+        side.venue().send(tooLate(cancelClOrdId, orderClOrdId));
         assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, gateway.venueApplication().duplicateReports());
-        restartGateway(context(50, 30_000, 5_000));
+        assertEquals(1, side.gateway().venueApplication().duplicateReports());
+        side.restartGateway(context(50, 30_000, 5_000));
         assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000), "not replayed a second time");
     }
 
@@ -705,19 +632,23 @@ class VenueSideSystemTest
     }
 
     /**
-     * The venue restarts without its book (the test venue keeps none), on its FIX store or a fresh one; the gateway
-     * logs on again and asks about its working orders.
+     * Starts the venue and the gateway, places an acknowledged order, then the venue restarts without its book (the
+     * test venue keeps none), on its FIX store or a fresh one; the gateway logs on again and asks about its working
+     * orders.
      */
-    private void restartVenueWithoutItsBook(final boolean freshStore) throws Exception
+    private void placeOrderThenRestartVenueWithoutItsBook(
+        final GatewayContext ctx, final long orderId, final boolean freshStore) throws Exception
     {
-        stack.stopFixVenue();
+        start(ctx);
+        placeAcknowledgedOrder(orderId);
+        side.stopVenue();
         core.awaitStatus(VenueStatus.DISCONNECTED);
         if (freshStore)
         {
-            TempDirs.delete(stack.venueStore());
+            TempDirs.delete(side.venueStore());
         }
         core.clear();
-        startVenue();
+        side.startVenue();
         core.awaitStatus(VenueStatus.CONNECTED);
     }
 
@@ -728,6 +659,19 @@ class VenueSideSystemTest
             cumQty, leavesQty, "190");
         status.set(new AvgPx(190));
         return status;
+    }
+
+    /**
+     * The venue answers the gateway's question about the order: it does not know it; the core hears the order
+     * canceled as lost.
+     */
+    private VenueExecutionDecoder answerUnknownOrder(final long orderId) throws Exception
+    {
+        side.venue().send(unknownStatus(id(Long.toString(orderId))));
+        final VenueExecutionDecoder canceled = core.awaitExecution(orderId, ExecType.CANCELED);
+        final String text = canceled.text();
+        assertTrue(text.contains("venue lost the order"), text);
+        return canceled;
     }
 
     private ExecutionReport unknownStatus(final String clOrdId)
@@ -742,14 +686,14 @@ class VenueSideSystemTest
     /** The venue ClOrdID the gateway uses for an order id (and request id) of the current core run. */
     private String id(final String orderAndRequest)
     {
-        return Long.toString(gateway.venueAdapter().runId(), 36) + '.' + orderAndRequest;
+        return Long.toString(side.gateway().venueAdapter().runId(), 36) + '.' + orderAndRequest;
     }
 
     private Message waitForMsgType(final String msgType) throws Exception
     {
         while (true)
         {
-            final Message message = venue.nextApp(WAIT_MS);
+            final Message message = side.venue().nextApp(WAIT_MS);
             if (msgType.equals(message.getHeader().getString(MsgType.FIELD)))
             {
                 return message;
@@ -766,7 +710,7 @@ class VenueSideSystemTest
                 return;
             }
             final String clOrdId = order.getString(ClOrdID.FIELD);
-            venue.send(accept ?
+            side.venue().send(accept ?
                 reports.report(clOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 1, 0, 0, 1, "190") :
                 reports.report(clOrdId, null, quickfix.field.ExecType.REJECTED, OrdStatus.REJECTED, 1, 0, 0, 0, "190"));
         }
