@@ -1,12 +1,8 @@
 package io.peregrine.gateway;
 
-import org.junit.jupiter.api.AutoClose;
-import java.util.function.UnaryOperator;
-import io.peregrine.testsupport.FixCounterparty;
-import static io.peregrine.testsupport.FixRequests.newOrder;
-import static io.peregrine.testsupport.FixRequests.cancel;
-import static io.peregrine.testsupport.FixRequests.replace;
 import io.peregrine.core.Peregrine;
+import io.peregrine.testsupport.FixCounterparty;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +20,11 @@ import quickfix.field.Text;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
+import static io.peregrine.testsupport.FixRequests.cancel;
+import static io.peregrine.testsupport.FixRequests.newOrder;
+import static io.peregrine.testsupport.FixRequests.replace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

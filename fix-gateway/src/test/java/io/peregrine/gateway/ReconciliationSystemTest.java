@@ -1,13 +1,11 @@
 package io.peregrine.gateway;
 
-import org.junit.jupiter.api.AutoClose;
-import java.util.function.UnaryOperator;
-import io.peregrine.testsupport.FixReports;
-import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.testsupport.FixRequests;
-import static io.peregrine.testsupport.FixRequests.cancel;
 import io.peregrine.core.Peregrine;
 import io.peregrine.protocol.PackedAscii;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixReports;
+import io.peregrine.testsupport.FixRequests;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +26,9 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
+import static io.peregrine.testsupport.FixRequests.cancel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

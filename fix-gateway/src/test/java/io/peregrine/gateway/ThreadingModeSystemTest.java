@@ -1,9 +1,9 @@
 package io.peregrine.gateway;
 
-import io.peregrine.testsupport.FixRequests;
-import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.core.threading.AgentThreading;
 import io.peregrine.core.threading.SharedAgentThread;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,14 +1,10 @@
 package io.peregrine.gateway.broker;
 
-import org.junit.jupiter.api.AutoClose;
-import io.peregrine.gateway.GatewayStack;
-import io.peregrine.testsupport.Await;
-import io.peregrine.testsupport.FixRequests;
-import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.SbeProbe;
+import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelOrderDecoder;
@@ -25,8 +21,12 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -75,6 +75,7 @@ class BrokerSideSystemTest
     private final java.util.Map<Long, long[]> orderAccountAndSymbol = new java.util.concurrent.ConcurrentHashMap<>();
     @AutoClose
     private final GatewayStack stack = GatewayStack.withTestCore("broker", WAIT_MS);
+    private final Path dataDir = stack.dataDir;
     private FixGateway gateway;
     private SbeProbe core;
 
@@ -387,7 +388,7 @@ class BrokerSideSystemTest
     /** Drops the offer record of a gateway clOrdId from the ClOrdID journal. */
     private void forgetOffer(final long clOrdId) throws Exception
     {
-        final Path journal = stack.dataDir.resolve("gateway").resolve("broker").resolve("clordids.log");
+        final Path journal = dataDir.resolve("gateway").resolve("broker").resolve("clordids.log");
         final List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(journal));
         assertTrue(lines.remove("O\t" + clOrdId), "offer record of " + clOrdId + " in " + lines);
         java.nio.file.Files.write(journal, lines);

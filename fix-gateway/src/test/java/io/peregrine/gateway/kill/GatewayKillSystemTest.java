@@ -1,10 +1,10 @@
 package io.peregrine.gateway.kill;
 
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
-import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
@@ -59,9 +59,8 @@ class GatewayKillSystemTest
     @Test
     void noOrderFillOrReportIsLostOrDoubledWhenTheGatewayIsKilledAtRandomPoints() throws Exception
     {
-        for (int seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++)
+        SeedRuns.each("gwkill", FIRST_SEED, SEEDS, KEEP, (seed, dir) ->
         {
-            final Path dir = TempDirs.create("gwkill-" + seed + "-");
             final String aeronDir = (Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" :
                 System.getProperty("java.io.tmpdir")) + "/peregrine-gwkill-" + UUID.randomUUID();
             try
@@ -71,12 +70,8 @@ class GatewayKillSystemTest
             finally
             {
                 TempDirs.delete(Path.of(aeronDir));
-                if (!KEEP)
-                {
-                    TempDirs.delete(dir);
-                }
             }
-        }
+        });
     }
 
     @SuppressWarnings("try") // the venue is only held open while the seed runs

@@ -1,15 +1,15 @@
 package io.peregrine.gateway.kill;
 
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
-import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueMain;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,18 +54,7 @@ class VenueKillSystemTest
     @Test
     void everyOrderEndsWithExactlyOneFinalReportWhenTheVenueIsKilledAtRandomPoints() throws Exception
     {
-        for (int seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++)
-        {
-            final Path dir = TempDirs.create("venuekill-" + seed + "-");
-            try
-            {
-                runSeed(seed, dir);
-            }
-            finally
-            {
-                TempDirs.delete(dir);
-            }
-        }
+        SeedRuns.each("venuekill", FIRST_SEED, SEEDS, false, VenueKillSystemTest::runSeed);
     }
 
     private static void runSeed(final int seed, final Path dir) throws Exception

@@ -1,12 +1,12 @@
 package io.peregrine.gateway.security;
 
-import org.junit.jupiter.api.AutoClose;
-import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.BrokerLogon;
-import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.testsupport.FixCounterparty;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -5,11 +5,11 @@ import io.peregrine.testsupport.TempDirs;
 import quickfix.SessionSettings;
 import quickfix.mina.ssl.SSLSupport;
 
+import java.nio.file.Path;
+import java.security.KeyStore;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import java.nio.file.Path;
-import java.security.KeyStore;
 
 /**
  * TLS material for tests, generated once per JVM with {@link SelfSignedKeystore} (keytool) in a temporary directory

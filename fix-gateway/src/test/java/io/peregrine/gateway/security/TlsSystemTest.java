@@ -1,11 +1,10 @@
 package io.peregrine.gateway.security;
 
 import io.peregrine.gateway.GatewayStack;
-import io.peregrine.testsupport.FixReports;
-import java.util.function.UnaryOperator;
-import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.testsupport.FixRequests;
 import io.peregrine.gateway.venue.VenueClientConfig;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixReports;
+import io.peregrine.testsupport.FixRequests;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +18,6 @@ import quickfix.field.ExecType;
 import quickfix.field.MsgType;
 import quickfix.field.OrdStatus;
 
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -30,6 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,11 +1,11 @@
 package io.peregrine.gateway.session;
 
-import org.junit.jupiter.api.AutoClose;
+import io.peregrine.gateway.FixGateway;
+import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.GatewayStack;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.gateway.FixGateway;
-import io.peregrine.gateway.GatewayContext;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.SessionID;

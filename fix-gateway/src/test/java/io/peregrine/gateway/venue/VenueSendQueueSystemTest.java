@@ -1,18 +1,18 @@
 package io.peregrine.gateway.venue;
 
-import org.junit.jupiter.api.AutoClose;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.GatewayStack;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.VenueExecutionDecoder;
 import io.peregrine.sbe.VenueStatus;
-import io.peregrine.gateway.GatewayStack;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FixReports;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

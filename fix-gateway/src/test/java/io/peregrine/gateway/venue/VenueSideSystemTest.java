@@ -1,10 +1,7 @@
 package io.peregrine.gateway.venue;
 
-import org.junit.jupiter.api.AutoClose;
-import io.peregrine.testsupport.TempDirs;
-import io.peregrine.testsupport.FixReports;
-import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.GatewayStack;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
@@ -15,6 +12,9 @@ import io.peregrine.sbe.VenueCancelRejectDecoder;
 import io.peregrine.sbe.VenueExecutionDecoder;
 import io.peregrine.sbe.VenueSessionStatusDecoder;
 import io.peregrine.sbe.VenueStatus;
+import io.peregrine.testsupport.FixReports;
+import io.peregrine.testsupport.TempDirs;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.Message;
