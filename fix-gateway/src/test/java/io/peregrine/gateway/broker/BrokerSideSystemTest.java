@@ -213,7 +213,8 @@ class BrokerSideSystemTest
         new BadOrder("D7", '1', "AAPL", '2', "1E+30", "10", null, OrdRejReason.OTHER, "Invalid Price"),
         new BadOrder("D7b", '1', "AAPL", '2', "190", "1000000000000000", null, OrdRejReason.INCORRECT_QUANTITY,
             "OrderQty"),
-        new BadOrder("D8", '1', "AAPL", '3', null, "10", null, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "OrdType"),
+        new BadOrder("D8", '1', "AAPL", '3', null, "10", null, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
+            "OrdType"),
         new BadOrder("D9", '5', "AAPL", '2', "190", "10", null, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "Side"),
         new BadOrder("D10", '1', "AAPL", '2', null, "10", null, OrdRejReason.OTHER, "Missing Price"));
 
@@ -397,7 +398,8 @@ class BrokerSideSystemTest
     @Test
     void refusesWrongPasswordsAndUnknownCompIds() throws Exception
     {
-        final FixCounterparty wrong = stack.broker("BROKER2", (settings) -> { }).credentials("broker2", "guess").start();
+        final FixCounterparty wrong =
+            stack.broker("BROKER2", (settings) -> { }).credentials("broker2", "guess").start();
         final FixCounterparty stranger = stack.broker("NOBODY", (settings) -> { }).start();
         // Both initiators connect on their first session-timer tick (up to 1 s) and a starved machine can stall them
         // for seconds more: wait as long as for any other answer.
@@ -406,7 +408,8 @@ class BrokerSideSystemTest
         assertFalse(stranger.awaitLogon(1_000));
         wrong.close();
 
-        final FixCounterparty right = stack.broker("BROKER2", (settings) -> { }).credentials("broker2", "s3cret").start();
+        final FixCounterparty right =
+            stack.broker("BROKER2", (settings) -> { }).credentials("broker2", "s3cret").start();
         assertTrue(right.awaitLogon(WAIT_MS));
         right.send(newOrder("P1", '1', "AAPL", '2', "190", "1", null));
         assertEquals("ACC2", PackedAscii.unpack(PackedAscii.read(awaitNewOrder().buffer(),

@@ -78,8 +78,8 @@ class ClientCertificatePerSessionSystemTest
     }
 
     /**
-     * A one-attempt TLS broker that trusts the gateway; with {@code certificate} it holds the certificate the gateway trusts,
-     * without it its key store holds no private key, so it has nothing to present when asked.
+     * A one-attempt TLS broker that trusts the gateway; with {@code certificate} it holds the certificate the gateway
+     * trusts, without it its key store holds no private key, so it has nothing to present when asked.
      */
     private FixCounterparty broker(final String compId, final boolean certificate) throws Exception
     {
