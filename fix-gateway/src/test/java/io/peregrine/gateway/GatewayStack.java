@@ -67,16 +67,24 @@ public final class GatewayStack implements AutoCloseable
         this.dataDir = TempDirs.create("fixgw-" + name + "-");
         this.brokerPort = FreePorts.freePort();
         this.venuePort = FreePorts.freePort();
-        if (null == coreSettings)
+        try
         {
-            driver = MediaDriverFixture.launch();
-            aeronDir = driver.aeronDirectoryName();
+            if (null == coreSettings)
+            {
+                driver = MediaDriverFixture.launch();
+                aeronDir = driver.aeronDirectoryName();
+            }
+            else
+            {
+                driver = null;
+                aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-" + name + "-");
+                startCore(UnaryOperator.identity());
+            }
         }
-        else
+        catch (final RuntimeException | Error ex)
         {
-            driver = null;
-            aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-" + name + "-");
-            startCore(coreSettings);
+            TempDirs.delete(dataDir);
+            throw ex;
         }
     }
 
