@@ -3,6 +3,7 @@ package io.peregrine.fixedge;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.RawFixConnections;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,21 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 import quickfix.Session;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A real QuickFIX/J acceptor behind a {@link ConnectionGuard}, abused over loopback by raw sockets while a real
@@ -52,12 +46,13 @@ class ConnectionGuardSystemTest
     private ConnectionGuard guard;
     private FixCounterparty acceptor;
     private FixCounterparty initiator;
-    private final List<Socket> sockets = new ArrayList<>();
+    private RawFixConnections connections;
 
     @BeforeEach
     void startAcceptor() throws Exception
     {
         port = FreePorts.freePort();
+        connections = new RawFixConnections(port);
         guard = new ConnectionGuard("test acceptor", new ConnectionLimits(MAX_MESSAGE_BYTES, LOGON_TIMEOUT_MS,
             MAX_PENDING), ConnectionCounters.inMemory("test acceptor"));
         acceptor = FixCounterparty.venue(port, "VENUE", clientCompId, dir.resolve("acceptor-store"))
@@ -68,17 +63,7 @@ class ConnectionGuardSystemTest
     @AfterEach
     void stop()
     {
-        for (final Socket socket : sockets)
-        {
-            try
-            {
-                socket.close();
-            }
-            catch (final IOException ignore)
-            {
-                // closing
-            }
-        }
+        connections.close();
         CloseHelper.quietCloseAll(initiator, acceptor);
         guard.close();
     }
@@ -87,24 +72,7 @@ class ConnectionGuardSystemTest
     void cutsOffAnOversizeBodyLengthAtTheHeaderAndKeepsTheLoggedOnSession() throws Exception
     {
         final Session client = logOnClient();
-        final Socket socket = connect();
-        final OutputStream out = socket.getOutputStream();
-        long written = 0;
-        try
-        {
-            out.write("8=FIX.4.4\u00019=2000000000\u0001".getBytes(StandardCharsets.US_ASCII));
-            final byte[] chunk = new byte[64 * 1024];
-            while (written < 256L * 1024 * 1024)
-            {
-                out.write(chunk);
-                written += chunk.length;
-            }
-            fail("256 MB were accepted from a connection declaring BodyLength 2,000,000,000");
-        }
-        catch (final IOException expected)
-        {
-            // the acceptor closed the connection
-        }
+        final long written = RawFixConnections.writeOversizeBody(connections.open());
         // Only what the kernel's socket buffers absorbed before the close got through.
         assertTrue(written < 16L * 1024 * 1024, "bytes written before the cut: " + written);
         await(() -> 1 == guard.counters().oversize().get(), "oversize counted");
@@ -114,22 +82,11 @@ class ConnectionGuardSystemTest
     @Test
     void closesASlowLorisThatDoesNotLogOnInTime() throws Exception
     {
-        final Socket socket = connect();
-        final byte[] logon = ("8=FIX.4.4\u00019=70\u000135=A\u000134=1\u000149=" + clientCompId +
-            "\u000152=20261206-00:00:00\u000156=VENUE\u000198=0\u0001108=30\u0001").getBytes(StandardCharsets.US_ASCII);
+        final Socket socket = connections.open();
+        final String logon = "8=FIX.4.4\u00019=70\u000135=A\u000134=1\u000149=" + clientCompId +
+            "\u000152=20261206-00:00:00\u000156=VENUE\u000198=0\u0001108=30\u0001";
         final long start = System.nanoTime();
-        try
-        {
-            for (final byte b : logon)
-            {
-                socket.getOutputStream().write(b);
-                Thread.sleep(100);
-            }
-        }
-        catch (final IOException closed)
-        {
-            // the acceptor closed it mid-trickle
-        }
+        RawFixConnections.trickle(socket, logon, 100);
         assertClosedByPeer(socket);
         final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(elapsedMs >= LOGON_TIMEOUT_MS, "closed after " + elapsedMs + " ms");
@@ -143,12 +100,12 @@ class ConnectionGuardSystemTest
         final int idle = 40;
         for (int i = 0; i < idle; i++)
         {
-            connect();
+            connections.open();
         }
         await(() -> guard.counters().accepted().get() >= idle + 1, "all accepted");
         await(() -> guard.counters().refusedPending().get() == idle - MAX_PENDING, "all but the cap refused");
         await(() -> guard.counters().logonTimeouts().get() == MAX_PENDING, "the cap closed at the logon timeout");
-        for (final Socket socket : sockets)
+        for (final Socket socket : connections.sockets())
         {
             assertClosedByPeer(socket);
         }
@@ -160,7 +117,7 @@ class ConnectionGuardSystemTest
     @Test
     void closesAConnectionThatSendsSomethingOtherThanFix() throws Exception
     {
-        final Socket socket = connect();
+        final Socket socket = connections.open();
         socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         assertClosedByPeer(socket);
         assertEquals(1, guard.counters().malformed().get());
@@ -174,36 +131,9 @@ class ConnectionGuardSystemTest
         return initiator.session();
     }
 
-    private Socket connect() throws IOException
-    {
-        final Socket socket = new Socket();
-        sockets.add(socket);
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        return socket;
-    }
-
     private static void assertClosedByPeer(final Socket socket) throws IOException
     {
-        socket.setSoTimeout(10_000);
-        final InputStream in = socket.getInputStream();
-        try
-        {
-            while (true)
-            {
-                if (in.read() < 0)
-                {
-                    return;
-                }
-            }
-        }
-        catch (final SocketTimeoutException ex)
-        {
-            fail("the acceptor did not close the connection within 10 s");
-        }
-        catch (final IOException reset)
-        {
-            // connection reset by the acceptor: closed too
-        }
+        RawFixConnections.assertClosedByPeer(socket, 10_000);
     }
 
     static void await(final BooleanSupplier condition, final String what)

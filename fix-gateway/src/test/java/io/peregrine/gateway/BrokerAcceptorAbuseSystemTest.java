@@ -1,12 +1,12 @@
 package io.peregrine.gateway;
 
-import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.testsupport.FixRequests;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.ConnectionLimits;
 import io.peregrine.fixedge.RollingLogLimits;
-import org.agrona.CloseHelper;
-import org.junit.jupiter.api.AfterEach;
+import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.RawFixConnections;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.Message;
@@ -14,25 +14,18 @@ import quickfix.field.ExecType;
 import quickfix.field.MsgType;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static io.peregrine.testsupport.FixRequests.newOrder;
-import static io.peregrine.gateway.OverloadIsolationSystemTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The broker acceptor under connections that never log on (oversize BodyLength, slow-loris, 500 idle sockets) and
@@ -44,66 +37,49 @@ class BrokerAcceptorAbuseSystemTest
     private static final long WAIT_MS = 20_000;
     private static final long LOGON_TIMEOUT_MS = 2_500;
     private static final int MAX_PENDING = 8;
+    private static final String SLOW_LOGON = "8=FIX.4.4\u00019=70\u000135=A\u000134=1\u000149=BROKER1" +
+        "\u000152=20261206-00:00:00\u000156=PEREGRINE\u000198=0\u0001108=30\u0001";
 
-    private OverloadStack stack;
-    private final List<Socket> sockets = new ArrayList<>();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withCore("abuse", WAIT_MS, "backoff", UnaryOperator.identity());
 
-    @AfterEach
-    void tearDown() throws Exception
+    /**
+     * Starts the matching-sim and the gateway (sleeping idle) on this context; returns once the venue session is up.
+     */
+    private FixGateway startGateway(final GatewayContext context)
     {
-        for (final Socket socket : sockets)
-        {
-            socket.close();
-        }
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            closeables.get(i).close();
-        }
-        CloseHelper.close(stack);
+        stack.startSimVenue();
+        final FixGateway gateway = stack.startGateway(context.idleStrategyName("sleeping"));
+        stack.awaitVenueLoggedOn();
+        return gateway;
     }
 
     @Test
     void connectionsThatNeverLogOnAreCutOffWhileLoggedOnSessionsKeepTrading() throws Exception
     {
-        stack = new OverloadStack((ctx) -> ctx.fixMessageLog(false).limits(ctx.limits().withBrokerConnections(
+        final GatewayContext context = stack.gatewayContext();
+        final FixGateway gateway = startGateway(context.limits(context.limits().withBrokerConnections(
             new ConnectionLimits(65_536, LOGON_TIMEOUT_MS, MAX_PENDING, 1_000))));
         final FixCounterparty broker1 = stack.broker("BROKER1");
-        closeables.add(broker1);
-        final ConnectionGuard guard = stack.gateway.brokerConnectionGuard();
+        final RawFixConnections connections = stack.own(new RawFixConnections(stack.brokerPort));
+        final ConnectionGuard guard = gateway.brokerConnectionGuard();
         final long heapBefore = usedHeapAfterGc();
 
         // 1. BodyLength 2,000,000,000 then a stream of bytes: cut at the header.
-        final Socket oversize = connect();
-        long written = 0;
-        try (OutputStream out = oversize.getOutputStream())
-        {
-            out.write("8=FIX.4.4\u00019=2000000000\u0001".getBytes(StandardCharsets.US_ASCII));
-            final byte[] chunk = new byte[64 * 1024];
-            while (written < 256L * 1024 * 1024)
-            {
-                out.write(chunk);
-                written += chunk.length;
-            }
-            fail("256 MB accepted from a connection declaring BodyLength 2,000,000,000");
-        }
-        catch (final IOException expected)
-        {
-            // cut off
-        }
+        final long written = RawFixConnections.writeOversizeBody(connections.open());
         assertTrue(written < 16L * 1024 * 1024, "bytes accepted before the cut: " + written);
-        await(() -> 1 == guard.counters().oversize().get(), "oversize counted");
+        Await.until("oversize counted", () -> 1 == guard.counters().oversize().get(), WAIT_MS);
 
         // 2. A slow-loris trickling a Logon, 3. 500 idle sockets. All from 127.0.0.1.
-        final Socket slow = connect();
+        final Socket slow = connections.open();
         final long slowStart = System.nanoTime();
-        final Thread trickle = new Thread(() -> trickle(slow), "slow-loris");
+        final Thread trickle = new Thread(() -> RawFixConnections.trickle(slow, SLOW_LOGON, 100), "slow-loris");
         trickle.setDaemon(true);
         trickle.start();
         final int idle = 500;
         for (int i = 0; i < idle; i++)
         {
-            connect();
+            connections.open();
         }
         // Logged-on sessions keep trading meanwhile.
         broker1.send(newOrder("A1", '1', "AAPL", "189.00", 10));
@@ -111,14 +87,15 @@ class BrokerAcceptorAbuseSystemTest
 
         // Each one is either refused at once (8 already pending from this address) or closed at the logon timeout
         // (how many of each depends on how fast the 500 connect: pending slots free up at each timeout).
-        await(() -> guard.counters().refusedPending().get() + guard.counters().logonTimeouts().get() == idle + 1,
-            "every idle connection and the slow-loris closed");
+        Await.until("every idle connection and the slow-loris closed",
+            () -> guard.counters().refusedPending().get() + guard.counters().logonTimeouts().get() == idle + 1,
+            WAIT_MS);
         assertTrue(guard.counters().logonTimeouts().get() >= MAX_PENDING);
         assertTrue(guard.counters().refusedPending().get() >= idle + 1 - 4 * MAX_PENDING, "most refused at once: " +
             guard.counters().refusedPending().get());
-        for (final Socket socket : sockets)
+        for (final Socket socket : connections.sockets())
         {
-            assertClosedByPeer(socket);
+            RawFixConnections.assertClosedByPeer(socket, 10_000);
         }
         trickle.join(WAIT_MS);
         final long slowMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - slowStart);
@@ -141,9 +118,10 @@ class BrokerAcceptorAbuseSystemTest
     void aLongHostileSessionKeepsTheFixLogsUnderTheirCapAndLogsAnInvalidMessageOnce() throws Exception
     {
         final RollingLogLimits logLimits = new RollingLogLimits(32 * 1024, 3);
-        stack = new OverloadStack((ctx) -> ctx.fixMessageLog(true).limits(ctx.limits().withFixLog(logLimits)));
+        final GatewayContext context = stack.gatewayContext();
+        final FixGateway gateway =
+            startGateway(context.fixMessageLog(true).limits(context.limits().withFixLog(logLimits)));
         final FixCounterparty hostile = stack.broker("BROKER1");
-        closeables.add(hostile);
 
         final int rounds = 1_500;
         for (int i = 0; i < rounds; i++)
@@ -161,12 +139,12 @@ class BrokerAcceptorAbuseSystemTest
         awaitAdminRejects(hostile, 1);
 
         final Path brokerLogs = stack.dataDir.resolve("gateway").resolve("broker").resolve("log");
-        final long cap = logLimits.maxTotalBytes(2, stack.gateway.context().brokerSessions().size());
+        final long cap = logLimits.maxTotalBytes(2, gateway.context().brokerSessions().size());
         final long logBytes = size(brokerLogs);
         assertTrue(logBytes <= cap, "broker FIX logs " + logBytes + " bytes, cap " + cap);
         try (Stream<Path> files = Files.list(brokerLogs))
         {
-            assertTrue(files.count() <= 2L * logLimits.maxFiles() * stack.gateway.context().brokerSessions().size());
+            assertTrue(files.count() <= 2L * logLimits.maxFiles() * gateway.context().brokerSessions().size());
         }
         long occurrences = 0;
         try (Stream<Path> files = Files.list(brokerLogs))
@@ -217,57 +195,6 @@ class BrokerAcceptorAbuseSystemTest
                 }
             }
             return total;
-        }
-    }
-
-    private static void trickle(final Socket socket)
-    {
-        final byte[] logon = ("8=FIX.4.4\u00019=70\u000135=A\u000134=1\u000149=BROKER1\u000152=20261206-00:00:00" +
-            "\u000156=PEREGRINE\u000198=0\u0001108=30\u0001").getBytes(StandardCharsets.US_ASCII);
-        try
-        {
-            for (final byte b : logon)
-            {
-                socket.getOutputStream().write(b);
-                Thread.sleep(100);
-            }
-        }
-        catch (final IOException | InterruptedException closed)
-        {
-            // cut off
-        }
-    }
-
-    private Socket connect() throws IOException
-    {
-        final Socket socket = new Socket();
-        sockets.add(socket);
-        socket.connect(new InetSocketAddress("127.0.0.1", stack.brokerPort), 5_000);
-        return socket;
-    }
-
-    private static void assertClosedByPeer(final Socket socket) throws IOException
-    {
-        if (socket.isClosed())
-        {
-            return;
-        }
-        socket.setSoTimeout(10_000);
-        final InputStream in = socket.getInputStream();
-        try
-        {
-            while (in.read() >= 0)
-            {
-                // drain until the peer's close
-            }
-        }
-        catch (final SocketTimeoutException ex)
-        {
-            fail("the gateway did not close the connection within 10 s");
-        }
-        catch (final IOException reset)
-        {
-            // reset by the gateway: closed too
         }
     }
 

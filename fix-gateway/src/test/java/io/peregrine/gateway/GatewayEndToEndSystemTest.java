@@ -1,30 +1,14 @@
 package io.peregrine.gateway;
 
-import io.peregrine.testsupport.FixCounterparty;
-import static io.peregrine.testsupport.FixRequests.newOrder;
-import static io.peregrine.testsupport.FixRequests.cancel;
-import static io.peregrine.testsupport.FixRequests.replace;
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
-import io.peregrine.core.PeregrineContext;
-import io.peregrine.gateway.venue.VenueClientConfig;
-import io.peregrine.protocol.Prices;
-import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.SimVenueContext;
-import io.peregrine.sim.VenueInstrument;
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.junit.jupiter.api.AfterEach;
+import io.peregrine.testsupport.FixCounterparty;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import quickfix.FieldNotFound;
 import quickfix.Message;
-import quickfix.field.ClOrdID;
 import quickfix.field.CumQty;
 import quickfix.field.ExecType;
-import quickfix.field.HandlInst;
 import quickfix.field.LastQty;
 import quickfix.field.LeavesQty;
 import quickfix.field.MsgType;
@@ -32,17 +16,15 @@ import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Text;
-import quickfix.field.TransactTime;
-import quickfix.fix44.NewOrderSingle;
-import quickfix.fix44.OrderCancelReplaceRequest;
-import quickfix.fix44.OrderCancelRequest;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
+import static io.peregrine.testsupport.FixRequests.cancel;
+import static io.peregrine.testsupport.FixRequests.newOrder;
+import static io.peregrine.testsupport.FixRequests.replace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,87 +37,30 @@ class GatewayEndToEndSystemTest
 {
     private static final long WAIT_MS = 15_000;
 
-    private Path dataDir;
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withCore("e2e", WAIT_MS, "sleeping", UnaryOperator.identity());
     private Peregrine core;
-    private SimVenue venue;
     private FixGateway gateway;
+    private GatewayContext gatewayContext;
     private FixCounterparty broker1;
     private FixCounterparty broker2;
-    private SimVenueContext venueContext;
-    private GatewayContext gatewayContext;
-    private String aeronDir;
 
     @BeforeEach
     void setUp() throws Exception
     {
-        dataDir = TempDirs.create("fixgw-e2e-");
-        aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-e2e-");
-        core = launchCore();
-
-        final int venuePort = FreePorts.freePort();
-        venueContext = new SimVenueContext()
-            .port(venuePort)
-            .storeDir(dataDir.resolve("venue-store"))
-            .idleStrategyName("sleeping")
-            .marketMakerEnabled(false)
-            .clearInstruments()
-            .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1));
-        venue = SimVenue.start(venueContext);
-
-        final int brokerPort = FreePorts.freePort();
-        gatewayContext = new GatewayContext()
-            .aeronDirectoryName(aeronDir)
-            .dataDir(dataDir.resolve("gateway"))
-            .brokerPort(brokerPort)
-            .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
-            .fixMessageLog(false)
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
-        gateway = FixGateway.launch(gatewayContext);
-
-        broker1 = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start();
-        broker2 = FixCounterparty.broker(brokerPort, "BROKER2", "PEREGRINE").start();
-        assertTrue(broker1.awaitLogon(WAIT_MS));
-        assertTrue(broker2.awaitLogon(WAIT_MS));
-        awaitFreshCoreSeesVenue();
-    }
-
-    /**
-     * The venue's logon is not enough: the gateway tells the core over stream 2002, and an order that overtakes that
-     * status is refused VENUE_UNAVAILABLE. A fresh core's first venue-in message is that status.
-     */
-    private void awaitFreshCoreSeesVenue() throws InterruptedException
-    {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while ((!venue.isLoggedOn("PEREGRINE") || 0 == core.counters().venueMessages().get()) &&
-            System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(10);
-        }
-        assertTrue(venue.isLoggedOn("PEREGRINE"), "the gateway's venue session logs on");
-        assertTrue(core.counters().venueMessages().get() > 0, "the core hears the venue session is up");
-    }
-
-    private Peregrine launchCore()
-    {
-        return Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(aeronDir)
-            .idleStrategyName("sleeping")
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true));
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        CloseHelper.closeAll(Throwable::printStackTrace, broker1, broker2, gateway, venue, core);
-        TempDirs.delete(dataDir);
+        core = stack.core();
+        stack.startSimVenue();
+        gatewayContext = stack.gatewayContext();
+        gateway = stack.startGateway(gatewayContext);
+        broker1 = stack.broker("BROKER1");
+        broker2 = stack.broker("BROKER2");
+        stack.awaitCoreSeesVenue();
     }
 
     @Test
     void twoBrokersTradeWithEachOtherThroughCoreAndVenue() throws Exception
     {
-        broker1.send(newOrder("B1", '1', "AAPL", "190.00", 100));
-        Message report = broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
+        Message report = acknowledged(broker1, "B1", '1', "190.00", 100);
         assertEquals(OrdStatus.NEW, report.getChar(OrdStatus.FIELD));
 
         broker2.send(newOrder("S1", '2', "AAPL", "190.00", 40));
@@ -157,8 +82,7 @@ class GatewayEndToEndSystemTest
         assertEquals(OrdStatus.FILLED, report.getChar(OrdStatus.FIELD));
         assertEquals(80, report.getInt(CumQty.FIELD));
 
-        broker1.send(newOrder("B3", '1', "AAPL", "189.00", 10));
-        broker1.nextReport("B3", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "B3", '1', "189.00", 10);
         broker1.send(cancel("B4", "B3"));
         report = broker1.nextReport("B4", ExecType.CANCELED, WAIT_MS);
         assertEquals("B3", report.getString(OrigClOrdID.FIELD));
@@ -179,17 +103,15 @@ class GatewayEndToEndSystemTest
         assertTrue(report.getString(Text.FIELD).startsWith("Venue reject"), report.getString(Text.FIELD));
         assertEquals(OrdRejReason.OTHER, report.getInt(OrdRejReason.FIELD));
 
-        broker1.send(newOrder("R3", '1', "AAPL", "190.00", 10));
-        broker1.nextReport("R3", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "R3", '1', "190.00", 10);
     }
 
     @Test
     void venueOutageRejectsOrdersWithAReasonAndTradingResumesAfterReconnect() throws Exception
     {
-        broker1.send(newOrder("V1", '1', "AAPL", "189.00", 10));
-        broker1.nextReport("V1", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "V1", '1', "189.00", 10);
 
-        venue.close();
+        stack.stopSimVenue();
         final long deadline = System.currentTimeMillis() + WAIT_MS;
         Message report = null;
         for (int i = 2; null == report && System.currentTimeMillis() < deadline; i++)
@@ -205,7 +127,7 @@ class GatewayEndToEndSystemTest
         assertTrue(null != report, "orders are rejected while the venue is down");
         assertTrue(report.getString(Text.FIELD).startsWith("Venue unavailable"), report.getString(Text.FIELD));
 
-        venue = SimVenue.start(venueContext);
+        stack.startSimVenue();
         final long reconnectDeadline = System.currentTimeMillis() + WAIT_MS;
         String resumed = null;
         for (int i = 100; null == resumed && System.currentTimeMillis() < reconnectDeadline; i++)
@@ -228,37 +150,17 @@ class GatewayEndToEndSystemTest
     @Test
     void ordersPlacedBeforeAGatewayRestartCanBeCancelledAfterIt() throws Exception
     {
-        broker1.send(newOrder("K1", '1', "AAPL", "189.00", 10));
-        broker1.nextReport("K1", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "K1", '1', "189.00", 10);
         broker1.send(replace("K2", "K1", "189.50", 20));
         broker1.nextReport("K2", ExecType.REPLACED, WAIT_MS);
 
-        gateway.close();
+        stack.stopGateway();
         assertTrue(broker1.awaitLogout(WAIT_MS));
-        gateway = FixGateway.launch(gatewayContext);
+        gateway = stack.startGateway(gatewayContext);
         assertTrue(broker1.awaitLogon(WAIT_MS));
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (!venue.isLoggedOn("PEREGRINE") && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(10);
-        }
-
+        stack.awaitVenueLoggedOn();
         // Until the core has seen the venue session come back, a cancel may be refused; retry with new ids.
-        Message answer = null;
-        for (int i = 0; null == answer && System.currentTimeMillis() < deadline + WAIT_MS; i++)
-        {
-            broker1.send(cancel("K3-" + i, "K2"));
-            final Message report = broker1.nextFor("K3-" + i, WAIT_MS);
-            if (MsgType.EXECUTION_REPORT.equals(report.getHeader().getString(MsgType.FIELD)))
-            {
-                answer = report;
-            }
-            else
-            {
-                Thread.sleep(200);
-            }
-        }
-        assertTrue(null != answer, "the cancel of an order from before the restart is accepted");
+        final Message answer = cancelUntilAccepted("K3-", "K2", 2 * WAIT_MS);
         assertEquals(ExecType.CANCELED, answer.getChar(ExecType.FIELD));
         assertEquals("K2", answer.getString(OrigClOrdID.FIELD));
     }
@@ -266,23 +168,21 @@ class GatewayEndToEndSystemTest
     @Test
     void theWholeStackRestartedOnTheSameDataDirectoriesTradesAgain() throws Exception
     {
-        broker1.send(newOrder("L1", '1', "AAPL", "189.00", 10));
-        broker1.nextReport("L1", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "L1", '1', "189.00", 10);
 
-        gateway.close();
-        venue.close();
-        core.close();
+        stack.stopGateway();
+        stack.stopSimVenue();
+        stack.stopCore();
         assertTrue(broker1.awaitLogout(WAIT_MS));
 
-        core = launchCore();
-        venue = SimVenue.start(venueContext);
-        gateway = FixGateway.launch(gatewayContext);
+        core = stack.startCore(UnaryOperator.identity());
+        stack.startSimVenue();
+        gateway = stack.startGateway(gatewayContext);
         assertTrue(broker1.awaitLogon(WAIT_MS));
-        awaitFreshCoreSeesVenue();
+        stack.awaitCoreSeesVenue();
 
         // The new core numbers its orders from 1 again: they must reach the venue, not be taken for old ones.
-        broker1.send(newOrder("L2", '1', "AAPL", "189.00", 10));
-        broker1.nextReport("L2", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "L2", '1', "189.00", 10);
         broker1.send(newOrder("L3", '2', "AAPL", "189.00", 10));
         broker1.nextReport("L3", ExecType.TRADE, WAIT_MS);
         assertEquals(0, gateway.venueAdapter().duplicateOrders());
@@ -292,35 +192,15 @@ class GatewayEndToEndSystemTest
     void aJournaledCoreRestartedWithTheGatewayKnowsItsOrdersAndBrokersGetEveryFill() throws Exception
     {
         // The core on a journal, as run.sh gateway and run.sh stack run it (SIGKILL of the core: CoreKillRecoveryTest).
-        final Path journal = dataDir.resolve("core");
-        restartCoreAndGateway(journal);
-        broker1.send(newOrder("J1", '1', "AAPL", "189.00", 10));
-        final Message ack1 = broker1.nextReport("J1", ExecType.NEW, WAIT_MS);
-        broker1.send(newOrder("J2", '2', "AAPL", "191.00", 10));
-        final Message ack2 = broker1.nextReport("J2", ExecType.NEW, WAIT_MS);
+        restartCoreAndGatewayOnJournal();
+        final Message ack1 = acknowledged(broker1, "J1", '1', "189.00", 10);
+        final Message ack2 = acknowledged(broker1, "J2", '2', "191.00", 10);
 
-        restartCoreAndGateway(journal);
+        restartCoreAndGatewayOnJournal();
         assertTrue(core.recovery().inputs() > 0, "the core recovered from its journal");
 
         // The resting order is known: its cancel is accepted, not refused "unknown order".
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        Message canceled = null;
-        for (int i = 0; null == canceled && System.currentTimeMillis() < deadline; i++)
-        {
-            broker1.send(cancel("J3-" + i, "J1"));
-            final Message answer = broker1.nextFor("J3-" + i, WAIT_MS);
-            if (MsgType.EXECUTION_REPORT.equals(answer.getHeader().getString(MsgType.FIELD)))
-            {
-                canceled = answer;
-            }
-            else
-            {
-                assertTrue(!answer.isSetField(Text.FIELD) || !answer.getString(Text.FIELD).contains("UNKNOWN_ORDER"),
-                    answer.toString());
-                Thread.sleep(200);
-            }
-        }
-        assertTrue(null != canceled, "the cancel of the order from before the restart is accepted");
+        final Message canceled = cancelUntilAccepted("J3-", "J1", WAIT_MS);
         assertEquals(ExecType.CANCELED, canceled.getChar(ExecType.FIELD));
         assertEquals(ack1.getString(quickfix.field.OrderID.FIELD), canceled.getString(quickfix.field.OrderID.FIELD));
 
@@ -339,18 +219,16 @@ class GatewayEndToEndSystemTest
     @Test
     void aGatewayRestartedBehindTheCoreJournalDeliversEveryReportAfterItsSavedPositionToTheBroker() throws Exception
     {
-        final Path journal = dataDir.resolve("core");
-        restartCoreAndGateway(journal);
-        broker1.send(newOrder("B1", '1', "AAPL", "189.00", 10));
-        final Message ack = broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
+        restartCoreAndGatewayOnJournal();
+        final Message ack = acknowledged(broker1, "B1", '1', "189.00", 10);
 
         // What a gateway killed before delivering the core's last reports finds at its start: reports in the core
         // journal after its saved position (here all of them: the position is gone). It reads them at once, before
         // any broker has logged on again; each must reach its session (stored, resent on the broker's logon).
-        gateway.close();
+        stack.stopGateway();
         assertTrue(broker1.awaitLogout(WAIT_MS));
-        java.nio.file.Files.delete(dataDir.resolve("gateway").resolve("broker").resolve("core-report-position"));
-        gateway = FixGateway.launch(gatewayContext);
+        java.nio.file.Files.delete(stack.dataDir.resolve("gateway").resolve("broker").resolve("core-report-position"));
+        gateway = stack.startGateway(gatewayContext);
         assertTrue(broker1.awaitLogon(WAIT_MS));
 
         final Message again = broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
@@ -362,15 +240,13 @@ class GatewayEndToEndSystemTest
     @Test
     void aVenueRestartedWithoutItsBookCancelsItsRestingOrdersToTheirOwnersWithTheReason() throws Exception
     {
-        broker1.send(newOrder("R1", '1', "AAPL", "189.00", 100));
-        broker1.nextReport("R1", ExecType.NEW, WAIT_MS);
-        broker2.send(newOrder("R2", '2', "AAPL", "191.00", 50));
-        broker2.nextReport("R2", ExecType.NEW, WAIT_MS);
-        awaitWorkingOrders(2);
+        acknowledged(broker1, "R1", '1', "189.00", 100);
+        acknowledged(broker2, "R2", '2', "191.00", 50);
+        stack.awaitWorkingOrders(2);
 
         // The venue process goes away and comes back on the same FIX store, without its book.
-        venue.close();
-        venue = SimVenue.start(venueContext);
+        stack.stopSimVenue();
+        stack.startSimVenue();
 
         for (final Object[] owner : new Object[][] {{broker1, "R1"}, {broker2, "R2"}})
         {
@@ -379,48 +255,65 @@ class GatewayEndToEndSystemTest
             assertTrue(canceled.getString(Text.FIELD).contains("the venue lost the order"),
                 canceled.getString(Text.FIELD));
         }
-        awaitWorkingOrders(0);
+        stack.awaitWorkingOrders(0);
         assertEquals(0, core.risk().openOrders(io.peregrine.protocol.PackedAscii.pack("ACC1")), "no risk leak");
         assertEquals(0, core.risk().openBuyQty(io.peregrine.protocol.PackedAscii.pack("ACC1"),
             io.peregrine.protocol.PackedAscii.pack("AAPL")));
 
-        broker1.send(newOrder("R3", '1', "AAPL", "189.00", 10));
-        broker1.nextReport("R3", ExecType.NEW, WAIT_MS);
+        acknowledged(broker1, "R3", '1', "189.00", 10);
     }
 
-    private void awaitWorkingOrders(final long expected) throws InterruptedException
+
+    /**
+     * @return the New that answers the broker's limit order of AAPL.
+     */
+    private static Message acknowledged(
+        final FixCounterparty broker, final String clOrdId, final char side, final String price, final long qty)
+        throws Exception
     {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (core.counters().workingOrders().get() != expected)
+        broker.send(newOrder(clOrdId, side, "AAPL", price, qty));
+        return broker.nextReport(clOrdId, ExecType.NEW, WAIT_MS);
+    }
+
+    /**
+     * Sends cancels of the order with new ClOrdIDs (prefix + 0, 1, ...) every 200 ms until one is answered with an
+     * ExecutionReport. A refusal naming UNKNOWN_ORDER fails the test: the order must be known.
+     *
+     * @return the report that answered the accepted cancel.
+     */
+    private Message cancelUntilAccepted(final String prefix, final String origClOrdId, final long timeoutMs)
+        throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        for (int i = 0; System.currentTimeMillis() < deadline; i++)
         {
-            if (System.currentTimeMillis() > deadline)
+            broker1.send(cancel(prefix + i, origClOrdId));
+            final Message answer = broker1.nextFor(prefix + i, WAIT_MS);
+            if (MsgType.EXECUTION_REPORT.equals(answer.getHeader().getString(MsgType.FIELD)))
             {
-                throw new AssertionError("working orders " + core.counters().workingOrders().get() + ", expected " +
-                    expected);
+                assertEquals(origClOrdId, answer.getString(OrigClOrdID.FIELD));
+                return answer;
             }
-            Thread.sleep(10);
+            assertTrue(!answer.isSetField(Text.FIELD) || !answer.getString(Text.FIELD).contains("UNKNOWN_ORDER"),
+                answer.toString());
+            Thread.sleep(200);
         }
+        throw new AssertionError("the cancel of " + origClOrdId + " from before the restart is not accepted");
     }
 
-    private void restartCoreAndGateway(final Path journal) throws Exception
+    /**
+     * Restarts the core on its journal ({@code dataDir/core}) and the gateway reading it; the brokers log on again.
+     */
+    private void restartCoreAndGatewayOnJournal() throws Exception
     {
-        gateway.close();
-        core.close();
+        final Path journal = stack.dataDir.resolve("core");
+        stack.stopGateway();
+        stack.stopCore();
         assertTrue(broker1.awaitLogout(WAIT_MS));
-        core = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(aeronDir)
-            .idleStrategyName("sleeping")
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true)
-            .journalDir(journal));
-        gateway = FixGateway.launch(gatewayContext.coreJournalDir(journal));
+        core = stack.startCore((context) -> context.journalDir(journal));
+        gateway = stack.startGateway(gatewayContext.coreJournalDir(journal));
         assertTrue(broker1.awaitLogon(WAIT_MS));
         assertTrue(broker2.awaitLogon(WAIT_MS));
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (!venue.isLoggedOn("PEREGRINE") && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(10);
-        }
-        assertTrue(venue.isLoggedOn("PEREGRINE"));
+        stack.awaitVenueLoggedOn();
     }
 }

@@ -1,50 +1,34 @@
 package io.peregrine.gateway;
 
-import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.testsupport.FixRequests;
-import static io.peregrine.testsupport.FixRequests.cancel;
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
-import io.peregrine.core.PeregrineContext;
-import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.protocol.PackedAscii;
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.junit.jupiter.api.AfterEach;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixReports;
+import io.peregrine.testsupport.FixRequests;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.FieldNotFound;
 import quickfix.Message;
 import quickfix.SessionID;
-import quickfix.field.AvgPx;
 import quickfix.field.ClOrdID;
-import quickfix.field.CumQty;
-import quickfix.field.ExecID;
 import quickfix.field.ExecType;
-import quickfix.field.HandlInst;
-import quickfix.field.LeavesQty;
 import quickfix.field.MsgType;
 import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
-import quickfix.field.OrderID;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Text;
-import quickfix.field.TransactTime;
 import quickfix.fix44.ExecutionReport;
 import quickfix.fix44.NewOrderSingle;
-import quickfix.fix44.OrderCancelRequest;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
+import static io.peregrine.testsupport.FixRequests.cancel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,12 +44,12 @@ class ReconciliationSystemTest
     private static final long ACC1 = PackedAscii.pack("ACC1");
     private static final long AAPL = PackedAscii.pack("AAPL");
 
-    private final AtomicLong execIds = new AtomicLong();
+    private final FixReports reports = new FixReports("RX");
     /** Venue ClOrdID -> what the venue holds: "W" working, "C" canceled; swallowed orders are absent. */
     private final Map<String, String> venueBook = new ConcurrentHashMap<>();
     private volatile boolean swallowCancels;
-    private Path dataDir;
-    private String aeronDir;
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withCore("recon", WAIT_MS, "sleeping", UnaryOperator.identity());
     private Peregrine core;
     private FixCounterparty venue;
     private FixGateway gateway;
@@ -74,35 +58,11 @@ class ReconciliationSystemTest
     @BeforeEach
     void setUp() throws Exception
     {
-        dataDir = TempDirs.create("fixgw-recon-");
-        aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-recon-");
-        core = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(aeronDir)
-            .idleStrategyName("sleeping")
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true));
-        final int venuePort = FreePorts.freePort();
-        venue = FixCounterparty.venue(venuePort, "SIMVENUE", "PEREGRINE", dataDir.resolve("venue-store"))
-            .onApp(this::onVenueMessage).start();
-        final int brokerPort = FreePorts.freePort();
-        gateway = FixGateway.launch(new GatewayContext()
-            .aeronDirectoryName(aeronDir)
-            .dataDir(dataDir.resolve("gateway"))
-            .brokerPort(brokerPort)
-            .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
-            .fixMessageLog(false)
-            .circuitAckTimeoutMs(300)
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
-        broker = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start();
-        assertTrue(broker.awaitLogon(WAIT_MS));
+        core = stack.core();
+        venue = stack.fixVenue((settings) -> { }).onApp(this::onVenueMessage).start();
+        gateway = stack.startGateway(stack.gatewayContext().circuitAckTimeoutMs(300));
+        broker = stack.broker("BROKER1");
         assertTrue(venue.awaitLogon(WAIT_MS));
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        CloseHelper.closeAll(Throwable::printStackTrace, broker, gateway, venue, core);
-        TempDirs.delete(dataDir);
     }
 
     @Test
@@ -112,7 +72,7 @@ class ReconciliationSystemTest
         broker.send(newOrder("L1", 100));
         final Message lost = awaitReport("L1", ExecType.CANCELED);
         assertTrue(lost.getString(Text.FIELD).contains("the venue lost the order"), lost.getString(Text.FIELD));
-        awaitWorkingOrders(0);
+        stack.awaitWorkingOrders(0);
         assertEquals(0, core.risk().openOrders(ACC1));
         assertEquals(0, core.risk().openBuyQty(ACC1, AAPL));
 
@@ -128,7 +88,7 @@ class ReconciliationSystemTest
         swallowCancels = false;
         broker.send(cancel("X2", "W1"));
         awaitReport("X2", ExecType.CANCELED);
-        awaitWorkingOrders(0);
+        stack.awaitWorkingOrders(0);
         assertEquals(0, core.risk().openOrders(ACC1), "no risk reservation leak");
         assertEquals(0, core.risk().openBuyQty(ACC1, AAPL));
         assertEquals(2, gateway.venueAdapter().statusRequests());
@@ -146,7 +106,7 @@ class ReconciliationSystemTest
                     if (!isSwallowed(message))
                     {
                         venueBook.put(clOrdId, "W");
-                        venue.send(report(clOrdId, null, ExecType.NEW, OrdStatus.NEW, 0));
+                        venue.send(reports.report(clOrdId, null, ExecType.NEW, OrdStatus.NEW, 0, 0));
                     }
                     break;
                 case MsgType.ORDER_CANCEL_REQUEST:
@@ -154,16 +114,16 @@ class ReconciliationSystemTest
                     {
                         final String orig = message.getString(OrigClOrdID.FIELD);
                         venueBook.put(orig, "C");
-                        venue.send(report(clOrdId, orig, ExecType.CANCELED, OrdStatus.CANCELED, 0));
+                        venue.send(reports.report(clOrdId, orig, ExecType.CANCELED, OrdStatus.CANCELED, 0, 0));
                     }
                     break;
                 case MsgType.ORDER_STATUS_REQUEST:
                 {
                     final String state = venueBook.get(clOrdId);
                     final ExecutionReport status = null == state ?
-                        report(clOrdId, null, ExecType.ORDER_STATUS, OrdStatus.REJECTED, 0) :
-                        report(clOrdId, null, ExecType.ORDER_STATUS,
-                            "W".equals(state) ? OrdStatus.NEW : OrdStatus.CANCELED, 0);
+                        reports.report(clOrdId, null, ExecType.ORDER_STATUS, OrdStatus.REJECTED, 0, 0) :
+                        reports.report(clOrdId, null, ExecType.ORDER_STATUS,
+                            "W".equals(state) ? OrdStatus.NEW : OrdStatus.CANCELED, 0, 0);
                     if (null == state)
                     {
                         status.set(new OrdRejReason(OrdRejReason.UNKNOWN_ORDER));
@@ -185,34 +145,6 @@ class ReconciliationSystemTest
     {
         // The broker's ClOrdID is not on the venue's order: the test swallows by quantity (L1 is the only 100).
         return new BigDecimal("100").compareTo(nos.getDecimal(quickfix.field.OrderQty.FIELD)) == 0;
-    }
-
-    private ExecutionReport report(
-        final String clOrdId, final String origClOrdId, final char execType, final char ordStatus, final long cumQty)
-    {
-        final ExecutionReport report = new ExecutionReport(new OrderID("V" + clOrdId),
-            new ExecID("RX" + execIds.incrementAndGet()), new ExecType(execType), new OrdStatus(ordStatus),
-            new quickfix.field.Side('1'), new LeavesQty(0), new CumQty(cumQty), new AvgPx(0));
-        report.set(new ClOrdID(clOrdId));
-        if (null != origClOrdId)
-        {
-            report.set(new OrigClOrdID(origClOrdId));
-        }
-        report.set(new quickfix.field.Symbol("AAPL"));
-        return report;
-    }
-
-    private void awaitWorkingOrders(final long expected) throws InterruptedException
-    {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (core.counters().workingOrders().get() != expected)
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                throw new AssertionError("working orders " + core.counters().workingOrders().get());
-            }
-            Thread.sleep(10);
-        }
     }
 
     private static NewOrderSingle newOrder(final String clOrdId, final long qty)

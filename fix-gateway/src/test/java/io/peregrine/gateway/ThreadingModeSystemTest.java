@@ -1,45 +1,24 @@
 package io.peregrine.gateway;
 
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
-import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.core.Peregrine;
-import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.threading.AgentThreading;
 import io.peregrine.core.threading.SharedAgentThread;
-import io.peregrine.gateway.venue.VenueClientConfig;
-import io.peregrine.protocol.Prices;
-import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.SimVenueContext;
-import io.peregrine.sim.VenueInstrument;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import quickfix.FieldNotFound;
-import quickfix.Message;
-import quickfix.field.ClOrdID;
 import quickfix.field.CumQty;
 import quickfix.field.ExecType;
-import quickfix.field.HandlInst;
-import quickfix.field.MsgType;
 import quickfix.field.OrdStatus;
 import quickfix.field.OrigClOrdID;
-import quickfix.field.TransactTime;
-import quickfix.fix44.NewOrderSingle;
-import quickfix.fix44.OrderCancelRequest;
 
-import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole stack (brokers -> gateway -> core -> gateway -> matching-sim and back) in one JVM, in each threading
@@ -54,74 +33,27 @@ class ThreadingModeSystemTest
     private static final List<String> DEDICATED_AGENT_THREADS =
         List.of("peregrine-core", "peregrine-venue-adapter", "peregrine-broker-reports");
 
-    private Path dataDir;
-    private Peregrine core;
-    private SimVenue venue;
-    private FixGateway gateway;
+    private GatewayStack stack;
     private FixCounterparty broker1;
     private FixCounterparty broker2;
 
     private void start(final AgentThreading threading) throws Exception
     {
-        dataDir = TempDirs.create("threading-" + threading.configName() + "-");
-        final String aeronDir = Path.of(System.getProperty("java.io.tmpdir"))
-            .resolve("aeron-threading-" + UUID.randomUUID()).toAbsolutePath().toString();
-        core = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(aeronDir)
-            .idleStrategyName("backoff")
-            .threading(threading)
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true));
-        final int venuePort = FreePorts.freePort();
-        venue = SimVenue.start(new SimVenueContext()
-            .port(venuePort)
-            .storeDir(dataDir.resolve("venue-store"))
-            .idleStrategyName("backoff")
-            .marketMakerEnabled(false)
-            .clearInstruments()
-            .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1)));
-        final int brokerPort = FreePorts.freePort();
-        gateway = FixGateway.launch(new GatewayContext()
-            .aeronDirectoryName(aeronDir)
-            .dataDir(dataDir.resolve("gateway"))
-            .brokerPort(brokerPort)
-            .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
-            .fixMessageLog(false)
-            .idleStrategyName("backoff")
-            .threading(threading));
-        broker1 = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start();
-        broker2 = FixCounterparty.broker(brokerPort, "BROKER2", "PEREGRINE").start();
-        assertTrue(broker1.awaitLogon(WAIT_MS));
-        assertTrue(broker2.awaitLogon(WAIT_MS));
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while ((!venue.isLoggedOn("PEREGRINE") || 0 == core.counters().venueMessages().get()) &&
-            System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(10);
-        }
-        assertTrue(core.counters().venueMessages().get() > 0, "the core hears the venue session is up");
+        stack = GatewayStack.withCore("threading-" + threading.configName(), WAIT_MS, "backoff",
+            (context) -> context.threading(threading));
+        stack.startSimVenue();
+        stack.startGateway(stack.gatewayContext().threading(threading));
+        broker1 = stack.broker("BROKER1");
+        broker2 = stack.broker("BROKER2");
+        stack.awaitCoreSeesVenue();
     }
 
     @AfterEach
     void tearDown()
     {
-        for (final AutoCloseable closeable : new AutoCloseable[]{broker1, broker2, gateway, venue, core})
+        if (null != stack)
         {
-            try
-            {
-                if (null != closeable)
-                {
-                    closeable.close();
-                }
-            }
-            catch (final Exception ex)
-            {
-                ex.printStackTrace();
-            }
-        }
-        if (null != dataDir)
-        {
-            TempDirs.delete(dataDir);
+            stack.close();
         }
     }
 
@@ -131,15 +63,15 @@ class ThreadingModeSystemTest
     {
         start(threading);
 
-        broker1.send(newOrder("B1", '1', "190.00", 100));
-        assertEquals(OrdStatus.NEW, awaitReport(broker1, "B1", ExecType.NEW).getChar(OrdStatus.FIELD));
-        broker2.send(newOrder("S1", '2', "190.00", 100));
-        assertEquals(OrdStatus.FILLED, awaitReport(broker2, "S1", ExecType.TRADE).getChar(OrdStatus.FIELD));
-        assertEquals(100, awaitReport(broker1, "B1", ExecType.TRADE).getInt(CumQty.FIELD));
-        broker1.send(newOrder("B2", '1', "189.00", 10));
-        awaitReport(broker1, "B2", ExecType.NEW);
-        broker1.send(cancel("B3", "B2"));
-        assertEquals("B2", awaitReport(broker1, "B3", ExecType.CANCELED).getString(OrigClOrdID.FIELD));
+        broker1.send(FixRequests.newOrder("B1", '1', "AAPL", "190.00", 100));
+        assertEquals(OrdStatus.NEW, broker1.nextReport("B1", ExecType.NEW, WAIT_MS).getChar(OrdStatus.FIELD));
+        broker2.send(FixRequests.newOrder("S1", '2', "AAPL", "190.00", 100));
+        assertEquals(OrdStatus.FILLED, broker2.nextReport("S1", ExecType.TRADE, WAIT_MS).getChar(OrdStatus.FIELD));
+        assertEquals(100, broker1.nextReport("B1", ExecType.TRADE, WAIT_MS).getInt(CumQty.FIELD));
+        broker1.send(FixRequests.newOrder("B2", '1', "AAPL", "189.00", 10));
+        broker1.nextReport("B2", ExecType.NEW, WAIT_MS);
+        broker1.send(FixRequests.cancel("B3", "B2"));
+        assertEquals("B2", broker1.nextReport("B3", ExecType.CANCELED, WAIT_MS).getString(OrigClOrdID.FIELD));
 
         final List<String> agentThreads = liveThreads(DEDICATED_AGENT_THREADS);
         final List<String> sharedThreads = liveThreads(List.of(SharedAgentThread.ROLE_NAME));
@@ -156,8 +88,8 @@ class ThreadingModeSystemTest
 
         final List<Thread> agentThreadObjects = threadsNamed(AgentThreading.DEDICATED == threading ?
             DEDICATED_AGENT_THREADS : List.of(SharedAgentThread.ROLE_NAME));
-        gateway.close();
-        core.close();
+        stack.stopGateway();
+        stack.stopCore();
         for (final Thread thread : agentThreadObjects)
         {
             thread.join(WAIT_MS);
@@ -190,40 +122,5 @@ class ThreadingModeSystemTest
             }
         }
         return found;
-    }
-
-    private static Message awaitReport(final FixCounterparty broker, final String clOrdId, final char execType)
-        throws InterruptedException, FieldNotFound
-    {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (System.currentTimeMillis() < deadline)
-        {
-            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
-            if (null != message && MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)) &&
-                clOrdId.equals(message.getString(ClOrdID.FIELD)) && message.getChar(ExecType.FIELD) == execType)
-            {
-                return message;
-            }
-        }
-        throw new AssertionError("no ExecType " + execType + " for " + clOrdId);
-    }
-
-    private static NewOrderSingle newOrder(final String clOrdId, final char side, final String price, final long qty)
-    {
-        final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new quickfix.field.Side(side),
-            new TransactTime(LocalDateTime.now()), new quickfix.field.OrdType(quickfix.field.OrdType.LIMIT));
-        order.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
-        order.set(new quickfix.field.Symbol("AAPL"));
-        order.set(new quickfix.field.OrderQty(qty));
-        order.setDecimal(quickfix.field.Price.FIELD, new BigDecimal(price));
-        return order;
-    }
-
-    private static OrderCancelRequest cancel(final String clOrdId, final String origClOrdId)
-    {
-        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId),
-            new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()));
-        cancel.set(new quickfix.field.Symbol("AAPL"));
-        return cancel;
     }
 }

@@ -1,13 +1,10 @@
 package io.peregrine.gateway.broker;
 
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
-import io.peregrine.testsupport.MediaDriverFixture;
-import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.SbeProbe;
+import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelOrderDecoder;
@@ -24,11 +21,12 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
-import org.agrona.CloseHelper;
+import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixRequests;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,8 +44,6 @@ import quickfix.field.PossDupFlag;
 import quickfix.field.Text;
 import quickfix.field.TransactTime;
 import quickfix.fix44.NewOrderSingle;
-import quickfix.fix44.OrderCancelReplaceRequest;
-import quickfix.fix44.OrderCancelRequest;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -77,67 +73,36 @@ class BrokerSideSystemTest
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final AtomicLong execIds = new AtomicLong();
     private final java.util.Map<Long, long[]> orderAccountAndSymbol = new java.util.concurrent.ConcurrentHashMap<>();
-    private final List<FixCounterparty> brokers = new ArrayList<>();
-    private MediaDriverFixture driver;
-    private Path dataDir;
-    private int port;
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withTestCore("broker", WAIT_MS);
+    private final Path dataDir = stack.dataDir;
     private FixGateway gateway;
     private SbeProbe core;
 
     @BeforeEach
     void setUp()
     {
-        driver = MediaDriverFixture.launch();
-        dataDir = TempDirs.create("fixgw-broker-");
-        port = FreePorts.freePort();
-        core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
-        gateway = FixGateway.launch(context());
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        brokers.forEach(FixCounterparty::close);
-        CloseHelper.closeAll(gateway, core, driver);
-        TempDirs.delete(dataDir);
+        core = stack.own(new SbeProbe(stack.aeronDir, 1002, 1001));
+        gateway = stack.startGateway(context());
     }
 
     private GatewayContext context()
     {
-        return new GatewayContext()
-            .aeronDirectoryName(driver.aeronDirectoryName())
-            .dataDir(dataDir.resolve("gateway"))
+        return stack.gatewayContext()
             .clientId(CLIENT_ID)
             .venues(List.of())
-            .brokerPort(port)
             .brokerSessions(List.of(
                 BrokerSessionConfig.of("BROKER1", "ACC1").withAccounts(Set.of("ACC3")),
                 BrokerSessionConfig.of("BROKER2", "ACC2").withCredentials("broker2",
                     PasswordHash.create("s3cret".toCharArray(), PasswordHash.MIN_ITERATIONS)),
-                BrokerSessionConfig.of("BROKER3", "ACC3").withCancelOnDisconnect(true)))
-            .fixMessageLog(false)
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
-    }
-
-    private FixCounterparty broker(final String compId) throws Exception
-    {
-        final FixCounterparty broker = FixCounterparty.broker(port, compId, "PEREGRINE");
-        brokers.add(broker);
-        return broker;
-    }
-
-    private FixCounterparty loggedOnBroker(final String compId) throws Exception
-    {
-        final FixCounterparty broker = broker(compId).start();
-        assertTrue(broker.awaitLogon(WAIT_MS), compId + " logs on");
-        return broker;
+                BrokerSessionConfig.of("BROKER3", "ACC3").withCancelOnDisconnect(true)));
     }
 
     @Test
     void translatesOrdersToTheCoreAndTheCoreReportsBackToTheRightSession() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
-        final FixCounterparty broker3 = loggedOnBroker("BROKER3");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        final FixCounterparty broker3 = stack.broker("BROKER3");
 
         broker1.send(newOrder("A1", '1', "AAPL", '2', "190.25", "100", null));
         final NewOrderDecoder order = awaitNewOrder();
@@ -178,7 +143,7 @@ class BrokerSideSystemTest
         assertEquals(0, new BigDecimal("30").compareTo(report.getDecimal(quickfix.field.LastQty.FIELD)));
         assertEquals(0, new BigDecimal("190.25").compareTo(report.getDecimal(quickfix.field.LastPx.FIELD)));
 
-        broker1.send(replace("A2", "A1", "190.30", "150"));
+        broker1.send(FixRequests.replace("A2", "A1", "190.30", 150));
         final ReplaceOrderDecoder replace = awaitReplace();
         assertEquals(a1, replace.origClOrdId());
         assertEquals(5001, replace.orderId());
@@ -193,7 +158,7 @@ class BrokerSideSystemTest
         assertEquals('2', report.getChar(quickfix.field.CxlRejResponseTo.FIELD));
         assertEquals("Price outside collar", report.getString(Text.FIELD));
 
-        broker1.send(cancel("A3", "A1"));
+        broker1.send(FixRequests.cancel("A3", "A1"));
         final CancelOrderDecoder cancel = awaitCancel();
         assertEquals(a1, cancel.origClOrdId());
         assertEquals(5001, cancel.orderId());
@@ -204,7 +169,7 @@ class BrokerSideSystemTest
         assertEquals("A1", report.getString(OrigClOrdID.FIELD));
         assertEquals('4', report.getChar(quickfix.field.ExecType.FIELD));
 
-        broker1.send(cancel("A4", "A1"));
+        broker1.send(FixRequests.cancel("A4", "A1"));
         report = broker1.nextApp(WAIT_MS);
         assertEquals(MsgType.ORDER_CANCEL_REJECT, report.getHeader().getString(MsgType.FIELD));
         assertEquals(CxlRejReason.TOO_LATE_TO_CANCEL, report.getInt(CxlRejReason.FIELD));
@@ -213,7 +178,7 @@ class BrokerSideSystemTest
     @Test
     void riskRejectCarriesOrdRejReasonAndReadableText() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("R1", '1', "AAPL", '2', "250", "10", null));
         final long clOrdId = awaitNewOrder().clOrdId();
         publishReport(CLIENT_ID, clOrdId, 0, 0, ExecType.REJECTED, OrdStatus.REJECTED,
@@ -232,36 +197,42 @@ class BrokerSideSystemTest
         assertEquals("Unknown instrument", report.getString(Text.FIELD));
     }
 
+    /** A NewOrderSingle the gateway refuses itself, and how: OrdRejReason(103) and a part of Text(58). */
+    private record BadOrder(String clOrdId, char side, String symbol, char ordType, String price, String qty,
+        String account, int ordRejReason, String textPart)
+    {
+    }
+
+    private static final List<BadOrder> BAD_ORDERS = List.of(
+        new BadOrder("D2", '1', "AAPL", '2', "190", "10", "ACC2", OrdRejReason.UNKNOWN_ACCOUNT, "not permitted"),
+        new BadOrder("D3", '1', "WAYTOOLONGSYMBOL", '2', "190", "10", null, OrdRejReason.UNKNOWN_SYMBOL,
+            "Unknown symbol"),
+        new BadOrder("D4", '1', "AAPL", '2', "190", "0", null, OrdRejReason.INCORRECT_QUANTITY, "OrderQty"),
+        new BadOrder("D5", '1', "AAPL", '2', "190", "1.5", null, OrdRejReason.INCORRECT_QUANTITY, "whole number"),
+        new BadOrder("D6", '1', "AAPL", '2', "190.0000001", "10", null, OrdRejReason.OTHER, "Invalid Price"),
+        new BadOrder("D7", '1', "AAPL", '2', "1E+30", "10", null, OrdRejReason.OTHER, "Invalid Price"),
+        new BadOrder("D7b", '1', "AAPL", '2', "190", "1000000000000000", null, OrdRejReason.INCORRECT_QUANTITY,
+            "OrderQty"),
+        new BadOrder("D8", '1', "AAPL", '3', null, "10", null, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
+            "OrdType"),
+        new BadOrder("D9", '5', "AAPL", '2', "190", "10", null, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "Side"),
+        new BadOrder("D10", '1', "AAPL", '2', null, "10", null, OrdRejReason.OTHER, "Missing Price"));
+
     @Test
     void rejectsBadRequestsClearlyAndKeepsServingTheSession() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("D1", '1', "AAPL", '2', "190", "10", null));
         awaitNewOrder();
 
         broker1.send(newOrder("D1", '1', "AAPL", '2', "190", "10", null));
         assertGatewayReject(broker1, "D1", OrdRejReason.DUPLICATE_ORDER, "Duplicate ClOrdID");
-        broker1.send(newOrder("D2", '1', "AAPL", '2', "190", "10", "ACC2"));
-        assertGatewayReject(broker1, "D2", OrdRejReason.UNKNOWN_ACCOUNT, "not permitted");
-        broker1.send(newOrder("D3", '1', "WAYTOOLONGSYMBOL", '2', "190", "10", null));
-        assertGatewayReject(broker1, "D3", OrdRejReason.UNKNOWN_SYMBOL, "Unknown symbol");
-        broker1.send(newOrder("D4", '1', "AAPL", '2', "190", "0", null));
-        assertGatewayReject(broker1, "D4", OrdRejReason.INCORRECT_QUANTITY, "OrderQty");
-        broker1.send(newOrder("D5", '1', "AAPL", '2', "190", "1.5", null));
-        assertGatewayReject(broker1, "D5", OrdRejReason.INCORRECT_QUANTITY, "whole number");
-        broker1.send(newOrder("D6", '1', "AAPL", '2', "190.0000001", "10", null));
-        assertGatewayReject(broker1, "D6", OrdRejReason.OTHER, "Invalid Price");
-        broker1.send(newOrder("D7", '1', "AAPL", '2', "1E+30", "10", null));
-        assertGatewayReject(broker1, "D7", OrdRejReason.OTHER, "Invalid Price");
-        broker1.send(newOrder("D7b", '1', "AAPL", '2', "190", "1000000000000000", null));
-        assertGatewayReject(broker1, "D7b", OrdRejReason.INCORRECT_QUANTITY, "OrderQty");
-        broker1.send(newOrder("D8", '1', "AAPL", '3', null, "10", null));
-        assertGatewayReject(broker1, "D8", OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "OrdType");
-        broker1.send(newOrder("D9", '5', "AAPL", '2', "190", "10", null));
-        assertGatewayReject(broker1, "D9", OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "Side");
-        broker1.send(newOrder("D10", '1', "AAPL", '2', null, "10", null));
-        assertGatewayReject(broker1, "D10", OrdRejReason.OTHER, "Missing Price");
-        broker1.send(cancel("D11", "NOPE"));
+        for (final BadOrder bad : BAD_ORDERS)
+        {
+            broker1.send(newOrder(bad.clOrdId, bad.side, bad.symbol, bad.ordType, bad.price, bad.qty, bad.account));
+            assertGatewayReject(broker1, bad.clOrdId, bad.ordRejReason, bad.textPart);
+        }
+        broker1.send(FixRequests.cancel("D11", "NOPE"));
         final Message cancelReject = broker1.nextApp(WAIT_MS);
         assertEquals(MsgType.ORDER_CANCEL_REJECT, cancelReject.getHeader().getString(MsgType.FIELD));
         assertEquals(CxlRejReason.UNKNOWN_ORDER, cancelReject.getInt(CxlRejReason.FIELD));
@@ -288,7 +259,7 @@ class BrokerSideSystemTest
         final Message businessReject = broker1.nextApp(WAIT_MS);
         assertEquals(MsgType.BUSINESS_MESSAGE_REJECT, businessReject.getHeader().getString(MsgType.FIELD));
 
-        try (java.net.Socket garbage = new java.net.Socket("127.0.0.1", port))
+        try (java.net.Socket garbage = new java.net.Socket("127.0.0.1", stack.brokerPort))
         {
             garbage.getOutputStream().write("8=FIX.4.4\u00019=5\u000135=D\u0001garbage\u000110=000\u0001\r\n"
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -305,7 +276,7 @@ class BrokerSideSystemTest
     @Test
     void answersPossDupCopiesOfRequestsItAlreadyTookWithTheirStateAndServesNewOnes() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("PD1", '1', "AAPL", '2', "190", "10", null));
         awaitNewOrder();
 
@@ -325,16 +296,15 @@ class BrokerSideSystemTest
     @Test
     void offersAJournaledOrderTheCoreNeverReceivedOnceAtStartAndAnswersItsPossDupCopiesWithItsState() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("J1", '1', "AAPL", '2', "190", "10", null));
         final long clOrdId = awaitNewOrder().clOrdId();
-        gateway.close();
-        gateway = null;
+        stack.stopGateway();
         assertTrue(broker1.awaitLogout(WAIT_MS));
         // The state a crash between journaling J1 and offering it leaves: its route and terms, no offer record.
         forgetOffer(clOrdId);
 
-        gateway = FixGateway.launch(context());
+        gateway = stack.startGateway(context());
         final NewOrderDecoder offered = awaitNewOrder();
         assertEquals(clOrdId, offered.clOrdId(), "the journaled order is offered at start, with its own clOrdId");
         assertEquals(Prices.parse("190"), offered.price());
@@ -361,30 +331,29 @@ class BrokerSideSystemTest
     void aPossDupCopyOfAJournaledRequestTheCoreNeverReceivedIsOfferedOnceAndADuplicateRefusalOfItIsNotPassedOn()
         throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
+        final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder("K1", '1', "AAPL", '1', "189.5", "20", null));
         final long clOrdId = awaitNewOrder().clOrdId();
         publishReport(CLIENT_ID, clOrdId, 0, 9101, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 20, "");
         broker1.nextApp(WAIT_MS);
-        broker1.send(cancel("K2", "K1"));
+        broker1.send(FixRequests.cancel("K2", "K1"));
         final long cancelClOrdId = awaitCancel().clOrdId();
-        gateway.close();
-        gateway = null;
+        stack.stopGateway();
         assertTrue(broker1.awaitLogout(WAIT_MS));
         core.close();
         awaitNoCoreOnIngress();
         forgetOffer(cancelClOrdId);
 
         // No core at the restart: nothing can be offered then; the broker's PossDup resend is what offers it.
-        gateway = FixGateway.launch(context());
-        core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
+        gateway = stack.startGateway(context());
+        core = stack.own(new SbeProbe(stack.aeronDir, 1002, 1001));
         assertTrue(broker1.awaitLogon(WAIT_MS));
         broker1.markPossDup(true);
-        broker1.send(cancel("K2", "K1"));
+        broker1.send(FixRequests.cancel("K2", "K1"));
         final CancelOrderDecoder cancel = awaitCancel();
         assertEquals(cancelClOrdId, cancel.clOrdId(), "offered with the clOrdId journaled for it");
         assertEquals(clOrdId, cancel.origClOrdId());
-        broker1.send(cancel("K2", "K1"));
+        broker1.send(FixRequests.cancel("K2", "K1"));
         final Message status = broker1.nextApp(WAIT_MS);
         assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD),
             "the second copy is answered with the state");
@@ -405,7 +374,7 @@ class BrokerSideSystemTest
     private void awaitNoCoreOnIngress() throws InterruptedException
     {
         try (io.aeron.Aeron aeron = io.aeron.Aeron.connect(
-                new io.aeron.Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+                new io.aeron.Aeron.Context().aeronDirectoryName(stack.aeronDir));
             io.aeron.ExclusivePublication probe = aeron.addExclusivePublication("aeron:ipc", 1001))
         {
             final long deadline = System.currentTimeMillis() + WAIT_MS;
@@ -436,22 +405,18 @@ class BrokerSideSystemTest
     @Test
     void refusesWrongPasswordsAndUnknownCompIds() throws Exception
     {
-        final FixCounterparty wrong = broker("BROKER2").credentials("broker2", "guess").start();
-        final FixCounterparty stranger = broker("NOBODY").start();
+        final FixCounterparty wrong =
+            stack.broker("BROKER2", (settings) -> { }).credentials("broker2", "guess").start();
+        final FixCounterparty stranger = stack.broker("NOBODY", (settings) -> { }).start();
         // Both initiators connect on their first session-timer tick (up to 1 s) and a starved machine can stall them
         // for seconds more: wait as long as for any other answer.
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (gateway.brokerApplication().refusedLogons() == 0 && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(20);
-        }
-        assertTrue(gateway.brokerApplication().refusedLogons() >= 1);
+        assertTrue(Await.holdsWithin(() -> gateway.brokerApplication().refusedLogons() >= 1, WAIT_MS));
         assertFalse(wrong.isLoggedOn());
         assertFalse(stranger.awaitLogon(1_000));
         wrong.close();
-        brokers.remove(wrong);
 
-        final FixCounterparty right = broker("BROKER2").credentials("broker2", "s3cret").start();
+        final FixCounterparty right =
+            stack.broker("BROKER2", (settings) -> { }).credentials("broker2", "s3cret").start();
         assertTrue(right.awaitLogon(WAIT_MS));
         right.send(newOrder("P1", '1', "AAPL", '2', "190", "1", null));
         assertEquals("ACC2", PackedAscii.unpack(PackedAscii.read(awaitNewOrder().buffer(),
@@ -461,11 +426,8 @@ class BrokerSideSystemTest
     @Test
     void deliversReportsProducedWhileTheBrokerWasDisconnectedOnceAfterItLogsOnAgain() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
-        broker1.send(newOrder("G1", '1', "AAPL", '2', "190", "100", null));
-        final long clOrdId = awaitNewOrder().clOrdId();
-        publishReport(CLIENT_ID, clOrdId, 0, 9001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
-        assertEquals('0', broker1.nextApp(WAIT_MS).getChar(quickfix.field.ExecType.FIELD));
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        final long clOrdId = acknowledgedOrder(broker1, "G1", 9001);
 
         broker1.session().logout("test disconnect");
         assertTrue(broker1.awaitLogout(WAIT_MS));
@@ -503,17 +465,14 @@ class BrokerSideSystemTest
     @Test
     void gatewayRestartKeepsSequenceNumbersAndRoutesReportsOfEarlierOrders() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
-        broker1.send(newOrder("S1", '1', "AAPL", '2', "190", "100", null));
-        final long clOrdId = awaitNewOrder().clOrdId();
-        publishReport(CLIENT_ID, clOrdId, 0, 7001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
-        broker1.nextApp(WAIT_MS);
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        final long clOrdId = acknowledgedOrder(broker1, "S1", 7001);
         final int brokerNextOut = broker1.session().getExpectedSenderNum();
         final int brokerNextIn = broker1.session().getExpectedTargetNum();
 
-        gateway.close();
+        stack.stopGateway();
         assertTrue(broker1.awaitLogout(WAIT_MS));
-        gateway = FixGateway.launch(context());
+        gateway = stack.startGateway(context());
         assertTrue(broker1.awaitLogon(WAIT_MS), "the broker reconnects to the restarted gateway");
         final Session gatewaySide = Session.lookupSession(new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1"));
         assertTrue(gatewaySide.getExpectedTargetNum() > brokerNextOut - 1, "gateway kept the inbound sequence");
@@ -534,20 +493,17 @@ class BrokerSideSystemTest
     @Test
     void neverNamesAnOrderIdFromAnEarlierCoreRun() throws Exception
     {
-        final FixCounterparty broker1 = loggedOnBroker("BROKER1");
-        broker1.send(newOrder("O1", '1', "AAPL", '2', "190", "100", null));
-        final long clOrdId = awaitNewOrder().clOrdId();
-        publishReport(CLIENT_ID, clOrdId, 0, 6001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
-        broker1.nextApp(WAIT_MS);
-        broker1.send(cancel("O2", "O1"));
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        final long clOrdId = acknowledgedOrder(broker1, "O1", 6001);
+        broker1.send(FixRequests.cancel("O2", "O1"));
         assertEquals(6001, awaitCancel().orderId(), "same core run: the order id is used");
 
         core.close();
-        core = new SbeProbe(driver.aeronDirectoryName(), 1002, 1001);
+        core = stack.own(new SbeProbe(stack.aeronDir, 1002, 1001));
         // A report from the new core (no order id yet) proves the gateway has seen the new core run.
         publishReport(CLIENT_ID, clOrdId, 0, 0, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
         broker1.nextApp(WAIT_MS);
-        broker1.send(cancel("O3", "O1"));
+        broker1.send(FixRequests.cancel("O3", "O1"));
         final CancelOrderDecoder cancel = awaitCancel();
         assertEquals(0, cancel.orderId(), "a restarted core's order ids start again: 6001 may be another order");
         assertEquals(clOrdId, cancel.origClOrdId());
@@ -556,7 +512,7 @@ class BrokerSideSystemTest
     @Test
     void cancelsWorkingOrdersWhenACancelOnDisconnectSessionLogsOut() throws Exception
     {
-        final FixCounterparty broker3 = loggedOnBroker("BROKER3");
+        final FixCounterparty broker3 = stack.broker("BROKER3");
         broker3.send(newOrder("C1", '1', "AAPL", '2', "190", "100", null));
         final long working = awaitNewOrder().clOrdId();
         publishReport(CLIENT_ID, working, 0, 8001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
@@ -571,6 +527,25 @@ class BrokerSideSystemTest
         assertEquals(working, cancel.origClOrdId());
         assertEquals(8001, cancel.orderId());
         assertTrue(core.nothingOf(CancelOrderDecoder.TEMPLATE_ID, 300), "only working orders are cancelled");
+    }
+
+    /**
+     * The broker sends a buy limit order of 100 AAPL at 190; the core takes it and acknowledges it New under this
+     * order id; the broker gets the New.
+     *
+     * @return the gateway's clOrdId of the order.
+     */
+    private long acknowledgedOrder(final FixCounterparty broker, final String clOrdId, final long orderId)
+        throws Exception
+    {
+        broker.send(newOrder(clOrdId, '1', "AAPL", '2', "190", "100", null));
+        final long gatewayClOrdId = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, gatewayClOrdId, 0, orderId, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100,
+            "");
+        final Message ack = broker.nextApp(WAIT_MS);
+        assertEquals(clOrdId, ack.getString(ClOrdID.FIELD));
+        assertEquals(quickfix.field.ExecType.NEW, ack.getChar(quickfix.field.ExecType.FIELD));
+        return gatewayClOrdId;
     }
 
     private void assertGatewayReject(
@@ -603,26 +578,6 @@ class BrokerSideSystemTest
             order.set(new quickfix.field.Account(account));
         }
         return order;
-    }
-
-    private static OrderCancelRequest cancel(final String clOrdId, final String origClOrdId)
-    {
-        final OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId),
-            new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()));
-        cancel.set(new quickfix.field.Symbol("AAPL"));
-        return cancel;
-    }
-
-    private static OrderCancelReplaceRequest replace(
-        final String clOrdId, final String origClOrdId, final String price, final String qty)
-    {
-        final OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID(origClOrdId),
-            new ClOrdID(clOrdId), new quickfix.field.Side('1'), new TransactTime(LocalDateTime.now()),
-            new quickfix.field.OrdType('2'));
-        replace.set(new quickfix.field.Symbol("AAPL"));
-        replace.setDecimal(quickfix.field.Price.FIELD, new BigDecimal(price));
-        replace.setDecimal(quickfix.field.OrderQty.FIELD, new BigDecimal(qty));
-        return replace;
     }
 
     private NewOrderDecoder awaitNewOrder()

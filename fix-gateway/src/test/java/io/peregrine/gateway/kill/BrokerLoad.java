@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A broker's order flow for the kill tests, and the broker's own account of what came back: AAPL buys and sells at
@@ -100,6 +101,42 @@ final class BrokerLoad
         }
         cancel(open.get(random.nextInt(open.size())));
         return true;
+    }
+
+    /**
+     * Steps the flow for this long, 2-7 ms apart.
+     */
+    void runFor(final long millis) throws Exception
+    {
+        final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() - end < 0)
+        {
+            step();
+            Thread.sleep(2 + random.nextInt(6));
+        }
+    }
+
+    /**
+     * Cancels every order without a final report, again every 300 ms while some stay open, until every order is final
+     * or the time is up.
+     *
+     * @return the cancel rounds sent.
+     */
+    int quiesce(final long timeoutNs) throws Exception
+    {
+        int rounds = 0;
+        final long deadline = System.nanoTime() + timeoutNs;
+        while (!allFinal() && System.nanoTime() - deadline < 0)
+        {
+            cancelOpen();
+            rounds++;
+            final long wait = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (!allFinal() && System.nanoTime() - wait < 0)
+            {
+                Thread.sleep(5);
+            }
+        }
+        return rounds;
     }
 
     /** Sends a cancel for every order without a final report (quiescing; sent again while some stay open). */

@@ -1,10 +1,10 @@
 package io.peregrine.gateway.kill;
 
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
-import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
@@ -59,9 +59,8 @@ class GatewayKillSystemTest
     @Test
     void noOrderFillOrReportIsLostOrDoubledWhenTheGatewayIsKilledAtRandomPoints() throws Exception
     {
-        for (int seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++)
+        SeedRuns.each("gwkill", FIRST_SEED, SEEDS, KEEP, (seed, dir) ->
         {
-            final Path dir = TempDirs.create("gwkill-" + seed + "-");
             final String aeronDir = (Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" :
                 System.getProperty("java.io.tmpdir")) + "/peregrine-gwkill-" + UUID.randomUUID();
             try
@@ -71,12 +70,8 @@ class GatewayKillSystemTest
             finally
             {
                 TempDirs.delete(Path.of(aeronDir));
-                if (!KEEP)
-                {
-                    TempDirs.delete(dir);
-                }
             }
-        }
+        });
     }
 
     @SuppressWarnings("try") // the venue is only held open while the seed runs
@@ -101,29 +96,17 @@ class GatewayKillSystemTest
             final long up = System.nanoTime();
             final BrokerLoad load = new BrokerLoad(broker, random);
             final long killAfterMs = 100 + random.nextInt(500);
-            run(load, random, killAfterMs);
+            load.runFor(killAfterMs);
             gateway.kill();
             // The broker goes on sending while the gateway is down (stored, resent after the restart).
-            run(load, random, 50 + random.nextInt(150));
+            load.runFor(50 + random.nextInt(150));
             final long killed = System.nanoTime();
             gateway.restart("READY", childFlags(), GatewayProcess.class, args);
             final long restarted = System.nanoTime();
-            run(load, random, 100 + random.nextInt(200));
+            load.runFor(100 + random.nextInt(200));
             assertTrue(broker.awaitLogon(LOGON_WAIT_MS), () -> "broker logs on again: " + tail(gateway));
             final long loggedOn = System.nanoTime();
-            int rounds = 0;
-
-            final long deadline = System.nanoTime() + QUIESCE_NS;
-            while (!load.allFinal() && System.nanoTime() - deadline < 0)
-            {
-                load.cancelOpen();
-                rounds++;
-                final long wait = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
-                while (!load.allFinal() && System.nanoTime() - wait < 0)
-                {
-                    Thread.sleep(5);
-                }
-            }
+            final int rounds = load.quiesce(QUIESCE_NS);
             final String problems = load.problems();
             System.out.println("seed " + seed + " (" + dir + "): SIGKILL after " + killAfterMs + " ms; " + load.summary() + "; " +
                 "ms: up " + ms(up - started) + ", restart " + ms(restarted - killed) + ", logon " + ms(loggedOn - restarted) +
@@ -133,15 +116,6 @@ class GatewayKillSystemTest
         }
     }
 
-    private static void run(final BrokerLoad load, final Random random, final long millis) throws Exception
-    {
-        final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (System.nanoTime() - end < 0)
-        {
-            load.step();
-            Thread.sleep(2 + random.nextInt(6));
-        }
-    }
 
     private static List<String> childFlags()
     {

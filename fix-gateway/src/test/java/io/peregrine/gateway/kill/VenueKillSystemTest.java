@@ -1,15 +1,15 @@
 package io.peregrine.gateway.kill;
 
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
-import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueMain;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.TempDirs;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,18 +54,7 @@ class VenueKillSystemTest
     @Test
     void everyOrderEndsWithExactlyOneFinalReportWhenTheVenueIsKilledAtRandomPoints() throws Exception
     {
-        for (int seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++)
-        {
-            final Path dir = TempDirs.create("venuekill-" + seed + "-");
-            try
-            {
-                runSeed(seed, dir);
-            }
-            finally
-            {
-                TempDirs.delete(dir);
-            }
-        }
+        SeedRuns.each("venuekill", FIRST_SEED, SEEDS, false, VenueKillSystemTest::runSeed);
     }
 
     private static void runSeed(final int seed, final Path dir) throws Exception
@@ -101,26 +90,15 @@ class VenueKillSystemTest
             awaitVenue(gateway, true);
             final BrokerLoad load = new BrokerLoad(broker, random);
             final long killAfterMs = 100 + random.nextInt(500);
-            run(load, random, killAfterMs);
+            load.runFor(killAfterMs);
             venue.kill();
-            run(load, random, 50 + random.nextInt(250));
+            load.runFor(50 + random.nextInt(250));
             awaitVenue(gateway, false);
             venue.restart(READY, venueFlags, VenueMain.class, venueArgs);
             awaitVenue(gateway, true);
-            run(load, random, 100 + random.nextInt(200));
+            load.runFor(100 + random.nextInt(200));
 
-            int rounds = 0;
-            final long deadline = System.nanoTime() + QUIESCE_NS;
-            while (!load.allFinal() && System.nanoTime() - deadline < 0)
-            {
-                load.cancelOpen();
-                rounds++;
-                final long wait = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
-                while (!load.allFinal() && System.nanoTime() - wait < 0)
-                {
-                    Thread.sleep(5);
-                }
-            }
+            final int rounds = load.quiesce(QUIESCE_NS);
             final String problems = load.problems(false);
             System.out.println("seed " + seed + ": venue SIGKILL after " + killAfterMs + " ms; " + load.summary() +
                 "; venue lost " + gateway.venueAdapter().lostOrders() + " orders; " + rounds + " cancel rounds; " +
@@ -144,15 +122,6 @@ class VenueKillSystemTest
         }
     }
 
-    private static void run(final BrokerLoad load, final Random random, final long millis) throws Exception
-    {
-        final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (System.nanoTime() - end < 0)
-        {
-            load.step();
-            Thread.sleep(2 + random.nextInt(6));
-        }
-    }
 
     private static String tail(final ChildJvm child)
     {

@@ -1,22 +1,16 @@
 package io.peregrine.gateway.security;
 
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
-import io.peregrine.testsupport.MediaDriverFixture;
-import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.gateway.BrokerLogon;
 import io.peregrine.gateway.FixGateway;
-import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.junit.jupiter.api.AfterEach;
+import io.peregrine.testsupport.FixCounterparty;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import quickfix.Message;
-import quickfix.field.MsgType;
 import quickfix.field.Text;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,35 +28,19 @@ class BrokerLogonSystemTest
     private static final long WAIT_MS = 10_000;
     private static final String PASSWORD = "correct-horse-battery";
 
-    private MediaDriverFixture driver;
-    private Path dataDir;
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withTestCore("logon", WAIT_MS);
     private FixGateway gateway;
-    private int port;
 
     @BeforeEach
     void setUp()
     {
-        driver = MediaDriverFixture.launch();
-        dataDir = TempDirs.create("fixgw-logon-");
-        port = FreePorts.freePort();
-        gateway = FixGateway.launch(new GatewayContext()
-            .aeronDirectoryName(driver.aeronDirectoryName())
-            .dataDir(dataDir)
-            .brokerPort(port)
+        gateway = stack.startGateway(stack.gatewayContext()
             .brokerSessions(List.of(BrokerSessionConfig.of("BROKER1", "ACC1").withCredentials("broker1",
                 PasswordHash.create(PASSWORD.toCharArray(), PasswordHash.MIN_ITERATIONS))))
             .logonMaxFailures(3)
             .logonLockoutSeconds(60)
-            .venues(List.of())
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        gateway.close();
-        driver.close();
-        TempDirs.delete(dataDir);
+            .venues(List.of()));
     }
 
     @Test
@@ -89,25 +67,14 @@ class BrokerLogonSystemTest
         assertEquals(1, gateway.counters().brokerLogonsThrottled().get());
     }
 
-    /** Connects once (no reconnect during the test), returns the Text(58) of the gateway's Logout. */
     private static String refusal(final FixCounterparty broker) throws Exception
     {
-        try (FixCounterparty connecting = broker.start())
-        {
-            final Message logout = connecting.nextAdmin(MsgType.LOGOUT, WAIT_MS);
-            assertTrue(!connecting.isLoggedOn());
-            return logout.getString(Text.FIELD);
-        }
+        return BrokerLogon.refusal(broker, WAIT_MS);
     }
 
+    /** Each attempt is a fresh broker that tries once. */
     private FixCounterparty broker() throws Exception
     {
-        // Each attempt is a fresh broker (in-memory store): it asks for a sequence reset so that the gateway judges
-        // its credentials, not its sequence numbers.
-        return FixCounterparty.broker(port, "BROKER1", "PEREGRINE", (settings) ->
-        {
-            settings.setLong("ReconnectInterval", 600);
-            settings.setBool("ResetOnLogon", true);
-        });
+        return BrokerLogon.oneAttempt(stack.brokerPort, "BROKER1", (settings) -> { });
     }
 }

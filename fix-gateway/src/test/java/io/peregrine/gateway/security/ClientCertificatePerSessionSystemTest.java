@@ -1,22 +1,17 @@
 package io.peregrine.gateway.security;
 
-import io.peregrine.testsupport.MediaDriverFixture;
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
-import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.gateway.BrokerLogon;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.junit.jupiter.api.AfterEach;
+import io.peregrine.testsupport.FixCounterparty;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import quickfix.Message;
-import quickfix.field.MsgType;
 import quickfix.field.Text;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -36,47 +31,25 @@ class ClientCertificatePerSessionSystemTest
 {
     private static final long WAIT_MS = 10_000;
 
-    private MediaDriverFixture driver;
-    private Path dataDir;
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withTestCore("client-cert", WAIT_MS);
     private FixGateway gateway;
-    private int port;
 
     @BeforeEach
     void setUp()
     {
-        driver = MediaDriverFixture.launch();
-        dataDir = TempDirs.create("fixgw-client-cert-");
-        port = FreePorts.freePort();
-        gateway = FixGateway.launch(new GatewayContext()
-            .aeronDirectoryName(driver.aeronDirectoryName())
-            .dataDir(dataDir)
-            .brokerPort(port)
-            .brokerTls(true)
-            .brokerTlsNeedClientAuth(false)
-            .tlsKeystoreFile(TestTls.GATEWAY.file())
-            .tlsKeystorePasswordFile(TestTls.GATEWAY.passwordFile())
-            .tlsTruststoreFile(TestTls.GATEWAY_TRUST.file())
-            .tlsTruststorePasswordFile(TestTls.GATEWAY_TRUST.passwordFile())
+        gateway = stack.startGateway(TestTls.brokerAcceptor(stack.gatewayContext(), false)
             .brokerSessions(List.of(
                 BrokerSessionConfig.of("BROKER1", "ACC1").withClientCertificateRequired(true),
                 BrokerSessionConfig.of("BROKER2", "ACC2")))
-            .venues(List.of())
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        gateway.close();
-        driver.close();
-        TempDirs.delete(dataDir);
+            .venues(List.of()));
     }
 
     @Test
     void requiresTheCertificateOnlyFromTheSessionConfiguredToPresentOne() throws Exception
     {
         assertEquals("Logon refused: this session requires a TLS client certificate",
-            refusal(broker("BROKER1", false)));
+            BrokerLogon.refusal(broker("BROKER1", false), WAIT_MS));
         assertEquals(1, gateway.brokerApplication().refusedLogons(), "the refusal is counted");
 
         try (FixCounterparty withoutCertificate = broker("BROKER2", false).start())
@@ -104,28 +77,13 @@ class ClientCertificatePerSessionSystemTest
         assertFalse(new GatewayContext(new Properties()).anyBrokerClientCertificates());
     }
 
-    /** Connects once, returns the Text(58) of the gateway's Logout. */
-    private static String refusal(final FixCounterparty broker) throws Exception
-    {
-        try (FixCounterparty connecting = broker.start())
-        {
-            final Message logout = connecting.nextAdmin(MsgType.LOGOUT, WAIT_MS);
-            assertFalse(connecting.isLoggedOn());
-            return logout.getString(Text.FIELD);
-        }
-    }
-
     /**
-     * A TLS broker that trusts the gateway; with {@code certificate} it holds the certificate the gateway trusts,
-     * without it its key store holds no private key, so it has nothing to present when asked.
+     * A one-attempt TLS broker that trusts the gateway; with {@code certificate} it holds the certificate the gateway
+     * trusts, without it its key store holds no private key, so it has nothing to present when asked.
      */
     private FixCounterparty broker(final String compId, final boolean certificate) throws Exception
     {
-        return FixCounterparty.broker(port, compId, "PEREGRINE", (settings) ->
-        {
-            TestTls.apply(settings, certificate ? TestTls.BROKER : TestTls.PEER_TRUST, TestTls.PEER_TRUST, false);
-            settings.setLong("ReconnectInterval", 600);
-            settings.setBool("ResetOnLogon", true);
-        });
+        return BrokerLogon.oneAttempt(stack.brokerPort, compId, (settings) ->
+            TestTls.apply(settings, certificate ? TestTls.BROKER : TestTls.PEER_TRUST, TestTls.PEER_TRUST, false));
     }
 }

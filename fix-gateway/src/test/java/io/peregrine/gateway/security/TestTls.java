@@ -1,14 +1,15 @@
 package io.peregrine.gateway.security;
 
+import io.peregrine.gateway.GatewayContext;
 import io.peregrine.testsupport.TempDirs;
 import quickfix.SessionSettings;
 import quickfix.mina.ssl.SSLSupport;
 
+import java.nio.file.Path;
+import java.security.KeyStore;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import java.nio.file.Path;
-import java.security.KeyStore;
 
 /**
  * TLS material for tests, generated once per JVM with {@link SelfSignedKeystore} (keytool) in a temporary directory
@@ -78,6 +79,24 @@ public final class TestTls
         settings.setString(SSLSupport.SETTING_TRUST_STORE_PWD, truststore.password());
         settings.setString(SSLSupport.SETTING_TRUST_STORE_TYPE, "PKCS12");
         settings.setString(SSLSupport.SETTING_NEED_CLIENT_AUTH, needClientAuth ? "Y" : "N");
+    }
+
+    /**
+     * The gateway's TLS broker acceptor with the test key store ({@link #GATEWAY}) and trust store
+     * ({@link #GATEWAY_TRUST}).
+     *
+     * @param needClientAuth whether every broker must present a certificate the gateway trusts.
+     * @return the context.
+     */
+    public static GatewayContext brokerAcceptor(final GatewayContext context, final boolean needClientAuth)
+    {
+        return context
+            .brokerTls(true)
+            .brokerTlsNeedClientAuth(needClientAuth)
+            .tlsKeystoreFile(GATEWAY.file())
+            .tlsKeystorePasswordFile(GATEWAY.passwordFile())
+            .tlsTruststoreFile(GATEWAY_TRUST.file())
+            .tlsTruststorePasswordFile(GATEWAY_TRUST.passwordFile());
     }
 
     /**

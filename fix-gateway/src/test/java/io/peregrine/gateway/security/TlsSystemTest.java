@@ -1,16 +1,11 @@
 package io.peregrine.gateway.security;
 
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
-import io.peregrine.core.Peregrine;
-import io.peregrine.core.PeregrineContext;
-import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.testsupport.FixRequests;
-import io.peregrine.gateway.FixGateway;
-import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.venue.VenueClientConfig;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixReports;
+import io.peregrine.testsupport.FixRequests;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,34 +14,22 @@ import org.junit.jupiter.api.Timeout;
 import quickfix.Message;
 import quickfix.Session;
 import quickfix.SessionID;
-import quickfix.field.AvgPx;
-import quickfix.field.ClOrdID;
-import quickfix.field.CumQty;
-import quickfix.field.ExecID;
 import quickfix.field.ExecType;
-import quickfix.field.HandlInst;
-import quickfix.field.LeavesQty;
 import quickfix.field.MsgType;
 import quickfix.field.OrdStatus;
-import quickfix.field.OrderID;
-import quickfix.field.TransactTime;
-import quickfix.fix44.ExecutionReport;
-import quickfix.fix44.NewOrderSingle;
 
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,32 +49,19 @@ class TlsSystemTest
     private static final long WAIT_MS = 15_000;
     private static final char SOH = '\u0001';
 
-    private Path dataDir;
-    private String aeronDir;
-    private Peregrine core;
-    private FixGateway gateway;
+    private final FixReports reports = new FixReports("X");
+    private GatewayStack stack;
     private FixCounterparty venue;
     private FixCounterparty broker1;
     private SSLServerSocket rogueVenue;
     private Thread rogueVenueThread;
     private final AtomicInteger rogueVenueHandshakeFailures = new AtomicInteger();
-    private int brokerPort;
-    private final AtomicInteger execIds = new AtomicInteger();
 
     @BeforeAll
     void setUp() throws Exception
     {
-        dataDir = TempDirs.create("fixgw-tls-");
-        aeronDir = TempDirs.uniqueAeronDir("aeron-fixgw-tls-");
-        core = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(aeronDir)
-            .idleStrategyName("sleeping")
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true));
-
-        final int venuePort = FreePorts.freePort();
-        venue = FixCounterparty.venue(venuePort, "SIMVENUE", "PEREGRINE", dataDir.resolve("venue-store"),
-            (settings) -> TestTls.apply(settings, TestTls.VENUE, TestTls.PEER_TRUST, true));
+        stack = GatewayStack.withCore("tls", WAIT_MS, "sleeping", UnaryOperator.identity());
+        venue = stack.fixVenue((settings) -> TestTls.apply(settings, TestTls.VENUE, TestTls.PEER_TRUST, true));
         venue.onApp((message, sessionId) -> acknowledge(message));
         venue.start();
 
@@ -101,24 +71,13 @@ class TlsSystemTest
         rogueVenueThread.setDaemon(true);
         rogueVenueThread.start();
 
-        brokerPort = FreePorts.freePort();
-        gateway = FixGateway.launch(new GatewayContext()
-            .aeronDirectoryName(aeronDir)
-            .dataDir(dataDir.resolve("gateway"))
-            .brokerPort(brokerPort)
-            .brokerTls(true)
-            .brokerTlsNeedClientAuth(true)
-            .tlsKeystoreFile(TestTls.GATEWAY.file())
-            .tlsKeystorePasswordFile(TestTls.GATEWAY.passwordFile())
-            .tlsTruststoreFile(TestTls.GATEWAY_TRUST.file())
-            .tlsTruststorePasswordFile(TestTls.GATEWAY_TRUST.passwordFile())
+        stack.startGateway(TestTls.brokerAcceptor(stack.gatewayContext(), true)
             .venues(List.of(
-                new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false, true, true),
+                new VenueClientConfig(1, "127.0.0.1", stack.venuePort, "PEREGRINE", "SIMVENUE", false, true, true),
                 new VenueClientConfig(2, "127.0.0.1", rogueVenue.getLocalPort(), "PEREGRINE", "ROGUE", false, true, true)))
-            .fixMessageLog(true)
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
+            .fixMessageLog(true));
 
-        broker1 = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE", (settings) ->
+        broker1 = stack.broker("BROKER1", (settings) ->
         {
             TestTls.apply(settings, TestTls.BROKER, TestTls.PEER_TRUST, false);
             settings.setString("EndpointIdentificationAlgorithm", "HTTPS");
@@ -130,12 +89,11 @@ class TlsSystemTest
     @AfterAll
     void tearDown() throws Exception
     {
-        CloseHelper.closeAll(Throwable::printStackTrace, broker1, gateway, venue, rogueVenue, core);
+        CloseHelper.closeAll(Throwable::printStackTrace, stack, rogueVenue);
         if (null != rogueVenueThread)
         {
             rogueVenueThread.join(5_000);
         }
-        TempDirs.delete(dataDir);
     }
 
     @Test
@@ -152,7 +110,7 @@ class TlsSystemTest
     @Test
     void aPlainTcpClientAgainstTheTlsAcceptorIsDisconnectedWithoutASession() throws Exception
     {
-        try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), brokerPort))
+        try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), stack.brokerPort))
         {
             plain.setSoTimeout((int)WAIT_MS);
             assertRefused(() ->
@@ -170,7 +128,7 @@ class TlsSystemTest
     void aBrokerWithAnUntrustedCertificateIsRefused() throws Exception
     {
         try (SSLSocket rogue = (SSLSocket)TestTls.sslContext(TestTls.ROGUE, TestTls.PEER_TRUST).getSocketFactory()
-            .createSocket(InetAddress.getLoopbackAddress(), brokerPort))
+            .createSocket(InetAddress.getLoopbackAddress(), stack.brokerPort))
         {
             rogue.setSoTimeout((int)WAIT_MS);
             // Refused during the handshake, or (TLS 1.3 checks the client certificate after the client considers
@@ -294,26 +252,14 @@ class TlsSystemTest
     {
         try
         {
-            if (!MsgType.NEW_ORDER_SINGLE.equals(order.getHeader().getString(MsgType.FIELD)))
+            if (MsgType.NEW_ORDER_SINGLE.equals(order.getHeader().getString(MsgType.FIELD)))
             {
-                return;
+                venue.send(reports.acknowledge(order));
             }
-            final String clOrdId = order.getString(ClOrdID.FIELD);
-            final ExecutionReport report = new ExecutionReport(new OrderID("V" + clOrdId),
-                new ExecID("X" + execIds.incrementAndGet()), new ExecType(ExecType.NEW), new OrdStatus(OrdStatus.NEW),
-                new quickfix.field.Side(order.getChar(quickfix.field.Side.FIELD)),
-                new LeavesQty(order.getDouble(quickfix.field.OrderQty.FIELD)), new CumQty(0), new AvgPx(0));
-            report.set(new ClOrdID(clOrdId));
-            report.set(new quickfix.field.Symbol(order.getString(quickfix.field.Symbol.FIELD)));
-            report.setDecimal(quickfix.field.OrderQty.FIELD, order.getDecimal(quickfix.field.OrderQty.FIELD));
-            report.setDecimal(quickfix.field.Price.FIELD, order.getDecimal(quickfix.field.Price.FIELD));
-            venue.send(report);
         }
         catch (final Exception ex)
         {
             throw new IllegalStateException(ex);
         }
     }
-
-
 }

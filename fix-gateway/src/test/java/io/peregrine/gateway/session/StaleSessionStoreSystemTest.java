@@ -1,16 +1,11 @@
 package io.peregrine.gateway.session;
 
-import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
-import io.peregrine.testsupport.MediaDriverFixture;
-import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
-import io.peregrine.gateway.venue.VenueClientConfig;
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.peregrine.gateway.GatewayStack;
+import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.FixCounterparty;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.SessionID;
@@ -19,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,57 +27,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class StaleSessionStoreSystemTest
 {
+    private static final long WAIT_MS = 15_000;
     private static final SessionID GATEWAY_SESSION = new SessionID("FIX.4.4", "PEREGRINE", "SIMVENUE");
 
-    private MediaDriverFixture driver;
-    private Path dataDir;
-    private int venuePort;
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withTestCore("stale", WAIT_MS);
     private FixCounterparty venue;
     private FixGateway gateway;
 
-    @BeforeEach
-    void setUp()
-    {
-        driver = MediaDriverFixture.launch();
-        dataDir = TempDirs.create("fixgw-stale-");
-        venuePort = FreePorts.freePort();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        CloseHelper.closeAll(gateway, venue, driver);
-        TempDirs.delete(dataDir);
-    }
-
     private GatewayContext context()
     {
-        return new GatewayContext()
-            .aeronDirectoryName(driver.aeronDirectoryName())
-            .dataDir(dataDir.resolve("gateway"))
-            .brokerEnabled(false)
-            .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
-            .venueReconnectSeconds(1)
-            .fixMessageLog(false)
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1));
+        return stack.gatewayContext().brokerEnabled(false).venueReconnectSeconds(1);
     }
 
     @Test
     void aVenueRefusingOurSequenceNumberMakesOneClearDownStateAndResetSessionFixesIt() throws Exception
     {
-        venue = FixCounterparty.venue(venuePort, "SIMVENUE", "PEREGRINE", dataDir.resolve("venue-store")).start();
-        gateway = FixGateway.launch(context());
+        venue = stack.startFixVenue();
+        gateway = stack.startGateway(context());
         assertTrue(venue.awaitLogon(10_000));
-        await(() -> gateway.sessionHealth().status(GATEWAY_SESSION).state() == SessionHealth.State.UP);
-        gateway.close();
-        gateway = null;
+        awaitVenueSession(SessionHealth.State.UP);
+        stack.stopGateway();
         assertTrue(venue.awaitLogout(10_000));
 
         // The venue's store ran ahead while the gateway's stayed behind (a restored or older data directory).
         venue.session().setNextTargetMsgSeqNum(3034);
-        gateway = FixGateway.launch(context());
+        gateway = stack.startGateway(context());
 
-        await(() -> gateway.sessionHealth().status(GATEWAY_SESSION).state() == SessionHealth.State.DOWN);
+        awaitVenueSession(SessionHealth.State.DOWN);
         final SessionHealth.Status down = gateway.sessionHealth().status(GATEWAY_SESSION);
         assertTrue(down.reason().contains("PEREGRINE-SIMVENUE"), down.reason());
         assertTrue(down.reason().contains("expects MsgSeqNum 3034 but we sent"), down.reason());
@@ -97,19 +68,18 @@ class StaleSessionStoreSystemTest
 
         // reset-session refuses to touch the store of a running gateway.
         final IllegalStateException running = assertThrows(IllegalStateException.class,
-            () -> SessionReset.reset(dataDir.resolve("gateway"), "PEREGRINE-SIMVENUE"));
+            () -> SessionReset.reset(stack.dataDir.resolve("gateway"), "PEREGRINE-SIMVENUE"));
         assertTrue(running.getMessage().contains("stop it first"), running.getMessage());
 
-        gateway.close();
-        gateway = null;
-        final Path store = dataDir.resolve("gateway").resolve("venue").resolve("store");
-        final List<Path> deleted = SessionReset.reset(dataDir.resolve("gateway"), "PEREGRINE-SIMVENUE");
+        stack.stopGateway();
+        final Path store = stack.dataDir.resolve("gateway").resolve("venue").resolve("store");
+        final List<Path> deleted = SessionReset.reset(stack.dataDir.resolve("gateway"), "PEREGRINE-SIMVENUE");
         assertFalse(deleted.isEmpty());
         assertFalse(Files.exists(store.resolve("FIX.4.4-PEREGRINE-SIMVENUE.senderseqnums")));
         assertTrue(SessionReset.isRequested(store, GATEWAY_SESSION));
 
-        gateway = FixGateway.launch(context());
-        await(() -> gateway.sessionHealth().status(GATEWAY_SESSION).state() == SessionHealth.State.UP);
+        gateway = stack.startGateway(context());
+        awaitVenueSession(SessionHealth.State.UP);
         assertTrue(venue.awaitLogon(10_000));
         assertFalse(SessionReset.isRequested(store, GATEWAY_SESSION));
         assertEquals(2, venue.session().getExpectedTargetNum());
@@ -118,12 +88,12 @@ class StaleSessionStoreSystemTest
     @Test
     void resetSessionNamesTheKnownSessionsWhenGivenAnUnknownOne()
     {
-        final Path store = dataDir.resolve("gateway").resolve("venue").resolve("store");
+        final Path store = stack.dataDir.resolve("gateway").resolve("venue").resolve("store");
         final IllegalStateException unknown = assertThrows(IllegalStateException.class, () ->
         {
             Files.createDirectories(store);
             Files.writeString(store.resolve("FIX.4.4-PEREGRINE-SIMVENUE.senderseqnums"), "0000000001");
-            SessionReset.reset(dataDir.resolve("gateway"), "PEREGRINE-NOSUCH");
+            SessionReset.reset(stack.dataDir.resolve("gateway"), "PEREGRINE-NOSUCH");
         });
         assertTrue(unknown.getMessage().contains("known: [PEREGRINE-SIMVENUE]"), unknown.getMessage());
     }
@@ -137,16 +107,9 @@ class StaleSessionStoreSystemTest
         assertEquals(null, SequenceRefusal.parse("Invalid username or password", true));
     }
 
-    private static void await(final BooleanSupplier condition) throws InterruptedException
+    private void awaitVenueSession(final SessionHealth.State state)
     {
-        final long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean())
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            Thread.sleep(10);
-        }
+        Await.until("the venue session " + state,
+            () -> gateway.sessionHealth().status(GATEWAY_SESSION).state() == state, WAIT_MS);
     }
 }

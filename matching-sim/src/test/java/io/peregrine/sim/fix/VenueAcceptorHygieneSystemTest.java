@@ -6,6 +6,7 @@ import io.peregrine.fixedge.RollingLogLimits;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueInstrument;
+import io.peregrine.testsupport.RawFixConnections;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,15 +14,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -40,16 +36,12 @@ class VenueAcceptorHygieneSystemTest
     Path dir;
 
     private SimVenue venue;
-    private final List<Socket> sockets = new ArrayList<>();
+    private RawFixConnections connections;
 
     @AfterEach
-    void stop() throws IOException
+    void stop()
     {
-        for (final Socket socket : sockets)
-        {
-            socket.close();
-        }
-        CloseHelper.close(venue);
+        CloseHelper.closeAll(connections, venue);
     }
 
     @Test
@@ -65,13 +57,14 @@ class VenueAcceptorHygieneSystemTest
             .marketMakerEnabled(false)
             .instrument(VenueInstrument.of("LOTS", "10.00", "0.05", 100)));
         final ConnectionGuard guard = venue.connectionGuard();
+        connections = new RawFixConnections(venue.port());
 
-        final Socket oversize = connect();
+        final Socket oversize = connections.open();
         oversize.getOutputStream().write("8=FIX.4.4\u00019=9000\u0001".getBytes(StandardCharsets.US_ASCII));
         assertClosedByPeer(oversize);
         await(() -> 1 == guard.counters().oversize().get(), "oversize counted");
 
-        final Socket garbage = connect();
+        final Socket garbage = connections.open();
         final OutputStream out = garbage.getOutputStream();
         out.write("\u0016\u0003\u0001 not FIX at all".getBytes(StandardCharsets.ISO_8859_1));
         assertClosedByPeer(garbage);
@@ -79,44 +72,20 @@ class VenueAcceptorHygieneSystemTest
 
         for (int i = 0; i < 10; i++)
         {
-            connect();
+            connections.open();
         }
         await(() -> 7 == guard.counters().refusedPending().get(), "all but 3 refused at once");
         await(() -> 3 == guard.counters().logonTimeouts().get(), "3 closed at the logon timeout");
-        for (final Socket socket : sockets)
+        for (final Socket socket : connections.sockets())
         {
             assertClosedByPeer(socket);
         }
         assertEquals(0, guard.pendingConnections());
     }
 
-    private Socket connect() throws IOException
-    {
-        final Socket socket = new Socket();
-        sockets.add(socket);
-        socket.connect(new InetSocketAddress("127.0.0.1", venue.port()), 5_000);
-        return socket;
-    }
-
     private static void assertClosedByPeer(final Socket socket) throws IOException
     {
-        socket.setSoTimeout(10_000);
-        final InputStream in = socket.getInputStream();
-        try
-        {
-            while (in.read() >= 0)
-            {
-                // drain until the venue closes it
-            }
-        }
-        catch (final SocketTimeoutException ex)
-        {
-            fail("the venue did not close the connection within 10 s");
-        }
-        catch (final IOException reset)
-        {
-            // reset: closed too
-        }
+        RawFixConnections.assertClosedByPeer(socket, 10_000);
     }
 
     private static void await(final BooleanSupplier condition, final String what) throws InterruptedException
