@@ -1,5 +1,6 @@
 package io.peregrine.bench.ipc;
 
+import io.peregrine.bench.SetUpWait;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
@@ -198,16 +199,9 @@ public class IpcRoundTripBenchmark extends ForkedBenchmark
         waitStrategy = mode.newStrategy();
         orders = new SerialOrderClient(client, waitStrategy);
 
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!echoRequests.isConnected() || !echoReplies.isConnected() || !client.isConnected() ||
-            !relayRequests.isConnected() || !relayReplies.isConnected())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new IllegalStateException("client or echo streams did not connect");
-            }
-            Thread.sleep(1);
-        }
+        SetUpWait.until(() -> echoRequests.isConnected() && echoReplies.isConnected() && client.isConnected() &&
+            relayRequests.isConnected() && relayReplies.isConnected(), 10, TimeUnit.SECONDS,
+            "client, echo or relay streams", "connect");
 
         final NewOrderEncoder e = newOrderEncoder.wrapAndApplyHeader(echoBuffer, 0, headerEncoder)
             .clientId(CLIENT_ID)

@@ -1,5 +1,6 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.bench.load.IdleMode;
@@ -161,29 +162,13 @@ public final class LoopStack implements AutoCloseable
     private void awaitVenueSession(final long timeoutMillis)
     {
         final SessionID gatewaySide = new SessionID("FIX.4.4", GATEWAY_VENUE_COMP_ID, VENUE_COMP_ID);
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (true)
-        {
-            final Session session = Session.lookupSession(gatewaySide);
-            if (venue.isLoggedOn(GATEWAY_VENUE_COMP_ID) && null != session && session.isLoggedOn())
+        SetUpWait.until(() ->
             {
-                break;
-            }
-            if (System.nanoTime() - deadline > 0)
-            {
-                throw new IllegalStateException("the gateway's venue session did not log on within " +
-                    timeoutMillis + " ms (venue port " + venue.port() + ")");
-            }
-            try
-            {
-                Thread.sleep(10);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", ex);
-            }
-        }
+                final Session session = Session.lookupSession(gatewaySide);
+                return venue.isLoggedOn(GATEWAY_VENUE_COMP_ID) && null != session && session.isLoggedOn();
+            },
+            timeoutMillis, TimeUnit.MILLISECONDS, "the gateway's venue session (venue port " + venue.port() + ")",
+            "log on");
         // the core learns of the session from a VenueSessionStatus on 2002: give it a moment to arrive
         try
         {

@@ -1,5 +1,6 @@
 package io.peregrine.bench.pipeline;
 
+import io.peregrine.bench.SetUpWait;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
@@ -303,16 +304,8 @@ public class CorePipelineBenchmark extends ForkedBenchmark
 
     private void awaitConnected()
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!ingress.isConnected() || !venueIn.isConnected() || !egress.isConnected() || !venueOut.isConnected() ||
-            !loopPublication.isConnected())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                throw new IllegalStateException("streams did not connect");
-            }
-            Thread.yield();
-        }
+        SetUpWait.until(() -> ingress.isConnected() && venueIn.isConnected() && egress.isConnected() &&
+            venueOut.isConnected() && loopPublication.isConnected(), 10, TimeUnit.SECONDS, "streams", "connect");
     }
 
 
