@@ -1,6 +1,5 @@
 package io.peregrine.bench;
 
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -27,7 +26,7 @@ public final class SetUpWait
      * @param timeout   longest wait.
      * @param unit      of the timeout.
      * @param what      what is awaited, as a subject: {@code "venue streams"} gives
-     *                  "venue streams did not connect within 10 SECONDS" with {@code verb} "connect".
+     *                  "venue streams did not connect within 10000 ms" with {@code verb} "connect".
      * @param verb      what {@code what} should have done: {@code "connect"}, {@code "log on"}.
      * @throws IllegalStateException if the condition does not hold in time, or the thread is interrupted.
      */
@@ -41,8 +40,8 @@ public final class SetUpWait
             final long now = System.nanoTime();
             if (now - deadline > 0)
             {
-                throw new IllegalStateException(what + " did not " + verb + " within " + timeout + " " +
-                    unitName(unit));
+                throw new IllegalStateException(what + " did not " + verb + " within " + unit.toMillis(timeout) +
+                    " ms");
             }
             if (now - start < SPIN_NANOS)
             {
@@ -52,19 +51,6 @@ public final class SetUpWait
             {
                 sleepOneMilli();
             }
-        }
-    }
-
-    private static String unitName(final TimeUnit unit)
-    {
-        switch (unit)
-        {
-            case SECONDS:
-                return "s";
-            case MILLISECONDS:
-                return "ms";
-            default:
-                return unit.name().toLowerCase(Locale.ROOT);
         }
     }
 
