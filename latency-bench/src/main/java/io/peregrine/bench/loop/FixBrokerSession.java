@@ -154,7 +154,7 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
         final Side side = OrderFlow.side(n);
         final NewOrderSingle order = new NewOrderSingle(
             new ClOrdID(current.clOrdIdPrefix + index),
-            new quickfix.field.Side(side == Side.BUY ? quickfix.field.Side.BUY : quickfix.field.Side.SELL),
+            new quickfix.field.Side(FixOrderEnums.fixSide(side)),
             new TransactTime(LocalDateTime.now(ZoneOffset.UTC)),
             new OrdType(OrdType.LIMIT));
         if (null != account)
