@@ -1,6 +1,5 @@
 package io.peregrine.bench.ipc;
 
-import io.peregrine.bench.SetUpWait;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
@@ -10,6 +9,7 @@ import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.DirectoryTree;
 import io.peregrine.bench.ForkedBenchmark;
 import io.peregrine.bench.RunningVenue;
+import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.engine.SerialOrderClient;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.client.PeregrineClient;

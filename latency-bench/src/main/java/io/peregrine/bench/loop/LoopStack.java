@@ -1,8 +1,8 @@
 package io.peregrine.bench.loop;
 
-import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.RunningVenue;
+import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
@@ -36,11 +36,11 @@ import java.util.function.Supplier;
 public final class LoopStack implements AutoCloseable
 {
     /** CompID of the gateway's venue session. */
-    public static final String GATEWAY_VENUE_COMP_ID = "PEREGRINE";
+    public static final String GATEWAY_VENUE_COMP_ID = GatewayContext.VENUE_SENDER_COMP_ID_DEFAULT;
     /** CompID of the simulated venue. */
-    public static final String VENUE_COMP_ID = "SIMVENUE";
+    public static final String VENUE_COMP_ID = SimVenueContext.COMP_ID_DEFAULT;
     /** Default venue id of the core. */
-    public static final int VENUE_ID = 1;
+    public static final int VENUE_ID = PeregrineContext.DEFAULT_VENUE_ID_DEFAULT;
 
     private SimVenue venue;
     private RunningVenue autoFillVenue;

@@ -1,6 +1,5 @@
 package io.peregrine.bench.pipeline;
 
-import io.peregrine.bench.SetUpWait;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
@@ -9,6 +8,7 @@ import io.aeron.logbuffer.Header;
 import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.ForkedBenchmark;
+import io.peregrine.bench.SetUpWait;
 import io.peregrine.core.CoreAgent;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
