@@ -3,6 +3,7 @@ package io.peregrine.fixedge;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.OversizeFrame;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +14,6 @@ import quickfix.Session;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -87,24 +87,9 @@ class ConnectionGuardSystemTest
     void cutsOffAnOversizeBodyLengthAtTheHeaderAndKeepsTheLoggedOnSession() throws Exception
     {
         final Session client = logOnClient();
-        final Socket socket = connect();
-        final OutputStream out = socket.getOutputStream();
-        long written = 0;
-        try
-        {
-            out.write("8=FIX.4.4\u00019=2000000000\u0001".getBytes(StandardCharsets.US_ASCII));
-            final byte[] chunk = new byte[64 * 1024];
-            while (written < 256L * 1024 * 1024)
-            {
-                out.write(chunk);
-                written += chunk.length;
-            }
-            fail("256 MB were accepted from a connection declaring BodyLength 2,000,000,000");
-        }
-        catch (final IOException expected)
-        {
-            // the acceptor closed the connection
-        }
+        final long written = OversizeFrame.streamUntilCut(connect());
+        assertTrue(written < OversizeFrame.CAP_BYTES,
+            "256 MB were accepted from a connection declaring BodyLength 2,000,000,000");
         // Only what the kernel's socket buffers absorbed before the close got through.
         assertTrue(written < 16L * 1024 * 1024, "bytes written before the cut: " + written);
         await(() -> 1 == guard.counters().oversize().get(), "oversize counted");
