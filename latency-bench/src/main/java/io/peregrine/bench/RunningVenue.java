@@ -101,15 +101,7 @@ public final class RunningVenue implements AutoCloseable
      */
     public void awaitConnected(final long timeout, final TimeUnit unit)
     {
-        final long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (!venue.isConnected())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                throw new IllegalStateException("venue streams did not connect within " + timeout + " " + unit);
-            }
-            Thread.yield();
-        }
+        SetUpWait.until(venue::isConnected, timeout, unit, "venue streams", "connect");
     }
 
     /** @return the venue agent (its {@code mode} may be changed from any thread). */

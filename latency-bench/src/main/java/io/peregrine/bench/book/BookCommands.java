@@ -1,5 +1,7 @@
 package io.peregrine.bench.book;
 
+import java.util.Arrays;
+
 /**
  * A pre-generated stream of order-book commands held in parallel primitive arrays, so that replaying it reads
  * arrays and allocates nothing. Each command carries what both books under test need: matching-sim's
@@ -38,29 +40,18 @@ public final class BookCommands
     private final BookFlow flow;
     private final BookFlowStats stats;
 
-    BookCommands(
-        final byte[] kinds,
-        final boolean[] buys,
-        final long[] orderIds,
-        final long[] accounts,
-        final long[] prices,
-        final long[] quantities,
-        final long[] exchangePrices,
-        final long[] exchangeSizes,
-        final int count,
-        final long newOrders,
-        final BookFlow flow,
-        final BookFlowStats stats)
+    private BookCommands(final Builder builder, final long newOrders, final BookFlow flow, final BookFlowStats stats)
     {
-        this.kinds = kinds;
-        this.buys = buys;
-        this.orderIds = orderIds;
-        this.accounts = accounts;
-        this.prices = prices;
-        this.quantities = quantities;
-        this.exchangePrices = exchangePrices;
-        this.exchangeSizes = exchangeSizes;
-        this.count = count;
+        // the builder's arrays as they are (possibly longer than count): it is not used again
+        count = builder.count;
+        kinds = builder.kinds;
+        buys = builder.buys;
+        orderIds = builder.orderIds;
+        accounts = builder.accounts;
+        prices = builder.prices;
+        quantities = builder.quantities;
+        exchangePrices = builder.exchangePrices;
+        exchangeSizes = builder.exchangeSizes;
         this.newOrders = newOrders;
         this.flow = flow;
         this.stats = stats;
@@ -171,5 +162,90 @@ public final class BookCommands
     public long exchangeSize(final int i)
     {
         return exchangeSizes[i];
+    }
+
+    /**
+     * Collects commands one at a time into growing arrays; {@link BookFlowGenerator} uses it while it generates.
+     * Set-up code: allocates, single-threaded.
+     */
+    static final class Builder
+    {
+        private byte[] kinds;
+        private boolean[] buys;
+        private long[] orderIds;
+        private long[] accounts;
+        private long[] prices;
+        private long[] quantities;
+        private long[] exchangePrices;
+        private long[] exchangeSizes;
+        private int count;
+
+        /**
+         * @param expected commands expected; the arrays grow past it if needed.
+         */
+        Builder(final int expected)
+        {
+            kinds = new byte[expected];
+            buys = new boolean[expected];
+            orderIds = new long[expected];
+            accounts = new long[expected];
+            prices = new long[expected];
+            quantities = new long[expected];
+            exchangePrices = new long[expected];
+            exchangeSizes = new long[expected];
+        }
+
+        /**
+         * Appends one command; the arguments are what the accessors of the same names return for it.
+         */
+        void add(
+            final byte kind,
+            final boolean buy,
+            final long orderId,
+            final long account,
+            final long price,
+            final long quantity,
+            final long exchangePrice,
+            final long exchangeSize)
+        {
+            if (count == kinds.length)
+            {
+                grow(count + (count >> 1) + 16);
+            }
+            kinds[count] = kind;
+            buys[count] = buy;
+            orderIds[count] = orderId;
+            accounts[count] = account;
+            prices[count] = price;
+            quantities[count] = quantity;
+            exchangePrices[count] = exchangePrice;
+            exchangeSizes[count] = exchangeSize;
+            count++;
+        }
+
+        /**
+         * Ends the builder: add nothing after this.
+         *
+         * @param newOrders number of new-order commands.
+         * @param flow      the settings the commands were generated from.
+         * @param stats     what they hold.
+         * @return the commands added so far, read-only.
+         */
+        BookCommands build(final long newOrders, final BookFlow flow, final BookFlowStats stats)
+        {
+            return new BookCommands(this, newOrders, flow, stats);
+        }
+
+        private void grow(final int capacity)
+        {
+            kinds = Arrays.copyOf(kinds, capacity);
+            buys = Arrays.copyOf(buys, capacity);
+            orderIds = Arrays.copyOf(orderIds, capacity);
+            accounts = Arrays.copyOf(accounts, capacity);
+            prices = Arrays.copyOf(prices, capacity);
+            quantities = Arrays.copyOf(quantities, capacity);
+            exchangePrices = Arrays.copyOf(exchangePrices, capacity);
+            exchangeSizes = Arrays.copyOf(exchangeSizes, capacity);
+        }
     }
 }

@@ -10,7 +10,6 @@ import io.peregrine.sim.engine.MatchingListener;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -38,15 +37,7 @@ public final class BookFlowGenerator
     private final OrderBook book;
     private final Tracker tracker;
 
-    private byte[] kinds;
-    private boolean[] buys;
-    private long[] orderIds;
-    private long[] accountsOf;
-    private long[] prices;
-    private long[] quantities;
-    private long[] exchangePrices;
-    private long[] exchangeSizes;
-    private int count;
+    private final BookCommands.Builder commands;
 
     private final long[] steadyCounts = new long[6];
     private long minTick = Long.MAX_VALUE;
@@ -65,14 +56,7 @@ public final class BookFlowGenerator
         engine.addInstrument(SYMBOL, flow.tickSize(), 1);
         book = engine.book(SYMBOL);
         final int expected = flow.commands() + 4 * flow.liveOrders() + 16;
-        kinds = new byte[expected];
-        buys = new boolean[expected];
-        orderIds = new long[expected];
-        accountsOf = new long[expected];
-        prices = new long[expected];
-        quantities = new long[expected];
-        exchangePrices = new long[expected];
-        exchangeSizes = new long[expected];
+        commands = new BookCommands.Builder(expected);
         midTwice = 2 * (flow.startPrice() / flow.tickSize());
     }
 
@@ -156,8 +140,7 @@ public final class BookFlowGenerator
             samples == 0 ? 0 : (double)bidLevelSum / samples,
             samples == 0 ? 0 : (double)askLevelSum / samples,
             minTick, maxTick, tracker.trades, foksFilled);
-        return new BookCommands(kinds, buys, orderIds, accountsOf, prices, quantities, exchangePrices, exchangeSizes,
-            count, engine.lastOrderId(), flow, stats);
+        return commands.build(engine.lastOrderId(), flow, stats);
     }
 
     /**
@@ -227,17 +210,11 @@ public final class BookFlowGenerator
             quantity = 1 + random.nextInt(2 * flow.maxQuantity());
         }
         final long price = priceTicks * tick;
-        final int i = next();
         final long orderId = engine.lastOrderId() + 1;
-        kinds[i] = tif == TimeInForce.GTC ? BookCommands.LIMIT_GTC :
+        final byte kind = tif == TimeInForce.GTC ? BookCommands.LIMIT_GTC :
             tif == TimeInForce.IOC ? BookCommands.LIMIT_IOC : BookCommands.LIMIT_FOK;
-        buys[i] = buy;
-        orderIds[i] = orderId;
-        accountsOf[i] = account;
-        prices[i] = price;
-        quantities[i] = quantity;
-        exchangeSizes[i] = quantity;
-        exchangePrices[i] = tif == TimeInForce.FOK ? fokBudget(buy, price, quantity) : price;
+        final long exchangePrice = tif == TimeInForce.FOK ? fokBudget(buy, price, quantity) : price;
+        commands.add(kind, buy, orderId, account, price, quantity, exchangePrice, quantity);
         notePrice(priceTicks);
 
         final long tradesBefore = tracker.trades;
@@ -276,15 +253,7 @@ public final class BookFlowGenerator
         }
         final long price = priceTicks * tick;
         final long quantity = tracker.quantity(orderId);
-        final int i = next();
-        kinds[i] = BookCommands.MOVE;
-        buys[i] = buy;
-        orderIds[i] = orderId;
-        accountsOf[i] = tracker.account(orderId);
-        prices[i] = price;
-        quantities[i] = quantity;
-        exchangePrices[i] = price;
-        exchangeSizes[i] = 0;
+        commands.add(BookCommands.MOVE, buy, orderId, tracker.account(orderId), price, quantity, price, 0);
         notePrice(priceTicks);
 
         engine.replace(orderId, price, quantity);
@@ -305,15 +274,8 @@ public final class BookFlowGenerator
         final long by = 1 + random.nextLong(Math.max(1, leaves / 2));
         final long quantity = tracker.quantity(orderId) - by;
         final long price = tracker.price(orderId);
-        final int i = next();
-        kinds[i] = BookCommands.REDUCE;
-        buys[i] = tracker.buy(orderId);
-        orderIds[i] = orderId;
-        accountsOf[i] = tracker.account(orderId);
-        prices[i] = price;
-        quantities[i] = quantity;
-        exchangePrices[i] = price;
-        exchangeSizes[i] = by;
+        commands.add(
+            BookCommands.REDUCE, tracker.buy(orderId), orderId, tracker.account(orderId), price, quantity, price, by);
 
         engine.replace(orderId, price, quantity);
         tracker.update(orderId, price, quantity, leaves - by);
@@ -322,15 +284,8 @@ public final class BookFlowGenerator
 
     private void cancel(final long orderId)
     {
-        final int i = next();
-        kinds[i] = BookCommands.CANCEL;
-        buys[i] = tracker.buy(orderId);
-        orderIds[i] = orderId;
-        accountsOf[i] = tracker.account(orderId);
-        prices[i] = tracker.price(orderId);
-        quantities[i] = 0;
-        exchangePrices[i] = prices[i];
-        exchangeSizes[i] = 0;
+        final long price = tracker.price(orderId);
+        commands.add(BookCommands.CANCEL, tracker.buy(orderId), orderId, tracker.account(orderId), price, 0, price, 0);
 
         engine.cancel(orderId);
         tracker.remove(orderId);
@@ -399,23 +354,6 @@ public final class BookFlowGenerator
     {
         minTick = Math.min(minTick, priceTicks);
         maxTick = Math.max(maxTick, priceTicks);
-    }
-
-    private int next()
-    {
-        if (count == kinds.length)
-        {
-            final int bigger = count + (count >> 1) + 16;
-            kinds = Arrays.copyOf(kinds, bigger);
-            buys = Arrays.copyOf(buys, bigger);
-            orderIds = Arrays.copyOf(orderIds, bigger);
-            accountsOf = Arrays.copyOf(accountsOf, bigger);
-            prices = Arrays.copyOf(prices, bigger);
-            quantities = Arrays.copyOf(quantities, bigger);
-            exchangePrices = Arrays.copyOf(exchangePrices, bigger);
-            exchangeSizes = Arrays.copyOf(exchangeSizes, bigger);
-        }
-        return count++;
     }
 
     /**

@@ -9,6 +9,7 @@ import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.DirectoryTree;
 import io.peregrine.bench.ForkedBenchmark;
 import io.peregrine.bench.RunningVenue;
+import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.engine.SerialOrderClient;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.client.PeregrineClient;
@@ -198,16 +199,9 @@ public class IpcRoundTripBenchmark extends ForkedBenchmark
         waitStrategy = mode.newStrategy();
         orders = new SerialOrderClient(client, waitStrategy);
 
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!echoRequests.isConnected() || !echoReplies.isConnected() || !client.isConnected() ||
-            !relayRequests.isConnected() || !relayReplies.isConnected())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new IllegalStateException("client or echo streams did not connect");
-            }
-            Thread.sleep(1);
-        }
+        SetUpWait.until(() -> echoRequests.isConnected() && echoReplies.isConnected() && client.isConnected() &&
+            relayRequests.isConnected() && relayReplies.isConnected(), 10, TimeUnit.SECONDS,
+            "client, echo or relay streams", "connect");
 
         final NewOrderEncoder e = newOrderEncoder.wrapAndApplyHeader(echoBuffer, 0, headerEncoder)
             .clientId(CLIENT_ID)

@@ -1,5 +1,6 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.BenchCoreContext;
@@ -198,16 +199,7 @@ public final class LoadRun
 
     private static void awaitConnected(final PeregrineClient client)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_TIMEOUT_SECONDS);
-        while (!client.isConnected())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                throw new IllegalStateException("client streams did not connect within " + CONNECT_TIMEOUT_SECONDS
-                    + " s");
-            }
-            Thread.yield();
-        }
+        SetUpWait.until(client::isConnected, CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS, "client streams", "connect");
     }
 
 }

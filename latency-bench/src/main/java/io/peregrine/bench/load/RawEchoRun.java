@@ -1,5 +1,6 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.engine.RateSchedule;
 import io.peregrine.config.IdleStrategies;
 import io.aeron.Aeron;
@@ -53,7 +54,7 @@ public final class RawEchoRun implements FragmentHandler
     private static final int POLL_LIMIT = 32;
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final long CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long CONNECT_TIMEOUT_SECONDS = 10;
 
     private final ExclusivePublication requests;
     private final Subscription replies;
@@ -189,15 +190,8 @@ public final class RawEchoRun implements FragmentHandler
 
     private void awaitConnected()
     {
-        final long deadline = System.nanoTime() + CONNECT_TIMEOUT_NANOS;
-        while (!requests.isConnected() || !replies.isConnected())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                throw new IllegalStateException("echo streams did not connect within 10 s");
-            }
-            Thread.yield();
-        }
+        SetUpWait.until(() -> requests.isConnected() && replies.isConnected(), CONNECT_TIMEOUT_SECONDS,
+            TimeUnit.SECONDS, "echo streams", "connect");
     }
 
     private long runPhase(final int from, final int to, final long rate, final HistogramLogWriter log)

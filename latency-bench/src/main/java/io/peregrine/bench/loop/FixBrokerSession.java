@@ -1,5 +1,6 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.engine.OrderPort;
 import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.bench.engine.ReportKind;
@@ -110,16 +111,15 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
     public FixBrokerSession start(final long timeoutMillis) throws ConfigError
     {
         initiator.start();
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (!loggedOn)
+        try
         {
-            if (System.nanoTime() - deadline > 0)
-            {
-                // the caller never gets this object to close: stop QuickFIX/J's threads here
-                initiator.stop(true);
-                throw new IllegalStateException(sessionId + " did not log on within " + timeoutMillis + " ms");
-            }
-            sleepMillis(10);
+            SetUpWait.until(() -> loggedOn, timeoutMillis, TimeUnit.MILLISECONDS, sessionId.toString(), "log on");
+        }
+        catch (final IllegalStateException ex)
+        {
+            // the caller never gets this object to close: stop QuickFIX/J's threads here
+            initiator.stop(true);
+            throw ex;
         }
         session = Session.lookupSession(sessionId);
         return this;
@@ -154,7 +154,7 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
         final Side side = OrderFlow.side(n);
         final NewOrderSingle order = new NewOrderSingle(
             new ClOrdID(current.clOrdIdPrefix + index),
-            new quickfix.field.Side(side == Side.BUY ? quickfix.field.Side.BUY : quickfix.field.Side.SELL),
+            new quickfix.field.Side(FixOrderEnums.fixSide(side)),
             new TransactTime(LocalDateTime.now(ZoneOffset.UTC)),
             new OrdType(OrdType.LIMIT));
         if (null != account)
@@ -278,19 +278,6 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
             this.clOrdIdPrefix = clOrdIdPrefix;
             this.tracker = tracker;
             this.marketableOnly = marketableOnly;
-        }
-    }
-
-    private static void sleepMillis(final long millis)
-    {
-        try
-        {
-            Thread.sleep(millis);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", ex);
         }
     }
 }

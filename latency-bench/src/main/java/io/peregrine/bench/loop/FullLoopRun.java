@@ -1,5 +1,6 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.engine.PathReport;
 import io.peregrine.bench.engine.FixedRateSender;
@@ -351,15 +352,7 @@ public final class FullLoopRun
 
     private static void awaitConnected(final PeregrineClient client)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
-        while (!client.isConnected())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                throw new IllegalStateException("IPC client did not connect within " + START_TIMEOUT_MILLIS + " ms");
-            }
-            Thread.yield();
-        }
+        SetUpWait.until(client::isConnected, START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS, "IPC client", "connect");
     }
 
     private static String counters(final CoreCounters counters)

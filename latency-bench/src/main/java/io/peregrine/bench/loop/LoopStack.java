@@ -2,6 +2,7 @@ package io.peregrine.bench.loop;
 
 import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.RunningVenue;
+import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
@@ -35,11 +36,11 @@ import java.util.function.Supplier;
 public final class LoopStack implements AutoCloseable
 {
     /** CompID of the gateway's venue session. */
-    public static final String GATEWAY_VENUE_COMP_ID = "PEREGRINE";
+    public static final String GATEWAY_VENUE_COMP_ID = GatewayContext.VENUE_SENDER_COMP_ID_DEFAULT;
     /** CompID of the simulated venue. */
-    public static final String VENUE_COMP_ID = "SIMVENUE";
+    public static final String VENUE_COMP_ID = SimVenueContext.COMP_ID_DEFAULT;
     /** Default venue id of the core. */
-    public static final int VENUE_ID = 1;
+    public static final int VENUE_ID = PeregrineContext.DEFAULT_VENUE_ID_DEFAULT;
 
     private SimVenue venue;
     private RunningVenue autoFillVenue;
@@ -161,29 +162,13 @@ public final class LoopStack implements AutoCloseable
     private void awaitVenueSession(final long timeoutMillis)
     {
         final SessionID gatewaySide = new SessionID("FIX.4.4", GATEWAY_VENUE_COMP_ID, VENUE_COMP_ID);
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (true)
-        {
-            final Session session = Session.lookupSession(gatewaySide);
-            if (venue.isLoggedOn(GATEWAY_VENUE_COMP_ID) && null != session && session.isLoggedOn())
+        SetUpWait.until(() ->
             {
-                break;
-            }
-            if (System.nanoTime() - deadline > 0)
-            {
-                throw new IllegalStateException("the gateway's venue session did not log on within " +
-                    timeoutMillis + " ms (venue port " + venue.port() + ")");
-            }
-            try
-            {
-                Thread.sleep(10);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", ex);
-            }
-        }
+                final Session session = Session.lookupSession(gatewaySide);
+                return venue.isLoggedOn(GATEWAY_VENUE_COMP_ID) && null != session && session.isLoggedOn();
+            },
+            timeoutMillis, TimeUnit.MILLISECONDS, "the gateway's venue session (venue port " + venue.port() + ")",
+            "log on");
         // the core learns of the session from a VenueSessionStatus on 2002: give it a moment to arrive
         try
         {

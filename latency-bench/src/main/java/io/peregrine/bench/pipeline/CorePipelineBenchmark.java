@@ -6,28 +6,15 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.bench.AeronDirs;
-import io.peregrine.bench.BenchmarkLimits;
+import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.ForkedBenchmark;
+import io.peregrine.bench.SetUpWait;
 import io.peregrine.core.CoreAgent;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
-import io.peregrine.protocol.PackedAscii;
-import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
-import io.peregrine.sbe.ExecutionReportEncoder;
-import io.peregrine.sbe.MessageHeaderDecoder;
-import io.peregrine.sbe.MessageHeaderEncoder;
-import io.peregrine.sbe.NewOrderDecoder;
-import io.peregrine.sbe.NewOrderEncoder;
-import io.peregrine.sbe.OrdStatus;
-import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
-import io.peregrine.sbe.Side;
-import io.peregrine.sbe.TimeInForce;
-import io.peregrine.sbe.VenueExecutionEncoder;
-import io.peregrine.sbe.VenueNewOrderDecoder;
-import io.peregrine.sbe.VenueNewOrderEncoder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -44,8 +31,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,14 +57,8 @@ public class CorePipelineBenchmark extends ForkedBenchmark
 {
     private static final String CHANNEL = "aeron:ipc";
     private static final int LOOP_STREAM_ID = 4001;
-    private static final int CLIENT_ID = 11;
-    private static final int VENUE_ID = 1;
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long ACC2 = PackedAscii.pack("ACC2");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long PRICE = 190 * Prices.SCALE;
-    private static final long OUTSIDE_COLLAR = 300 * Prices.SCALE;
-    private static final long QUANTITY = 100;
+    private static final long PRICE = PipelineMessages.PRICE;
+    private static final long QUANTITY = PipelineMessages.QUANTITY;
     private static final long WAIT_SECONDS = 10;
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -95,16 +74,8 @@ public class CorePipelineBenchmark extends ForkedBenchmark
     private ExclusivePublication loopPublication;
     private Subscription loopSubscription;
 
-    private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final NewOrderEncoder newOrderEncoder = new NewOrderEncoder();
-    private final NewOrderDecoder newOrderDecoder = new NewOrderDecoder();
-    private final VenueNewOrderEncoder venueNewOrderEncoder = new VenueNewOrderEncoder();
-    private final VenueNewOrderDecoder venueNewOrderDecoder = new VenueNewOrderDecoder();
-    private final VenueExecutionEncoder venueExecutionEncoder = new VenueExecutionEncoder();
-    private final ExecutionReportEncoder reportEncoder = new ExecutionReportEncoder();
-    private final ExecutionReportDecoder reportDecoder = new ExecutionReportDecoder();
+    private final PipelineMessages messages = new PipelineMessages();
+    private final UnsafeBuffer buffer = messages.buffer();
     private final VenueHandler venueHandler = new VenueHandler();
     private final ReportHandler reportHandler = new ReportHandler();
     private final LoopHandler loopHandler = new LoopHandler();
@@ -132,13 +103,8 @@ public class CorePipelineBenchmark extends ForkedBenchmark
     private void start()
     {
         final String aeronDir = AeronDirs.fresh("pipeline-bench");
-        peregrine = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(aeronDir)
-            .embeddedDriver(true)
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true)
+        peregrine = Peregrine.launch(BenchCoreContext.create(aeronDir)
             .idleStrategyName("backoff")
-            .riskLimits(BenchmarkLimits.unthrottledDemo())
             .idleStrategy(parking));
         parking.awaitParked(TimeUnit.SECONDS.toNanos(10));
         agent = peregrine.agent();
@@ -203,14 +169,14 @@ public class CorePipelineBenchmark extends ForkedBenchmark
     private long lifecycle(final boolean patient)
     {
         final long id = ++clOrdId;
-        offer(ingress, encodeNewOrder(id, PRICE));
+        offer(ingress, messages.newOrder(id, PRICE, id));
         doWork(patient);                            // NewOrder -> risk -> order state -> VenueNewOrder
 
         venueHandler.orderId = 0;
         pollUntil(venueOut, venueHandler, 1);
         final long orderId = venueHandler.orderId;
-        offer(venueIn, encodeVenueExecution(orderId, ExecType.NEW, 0, QUANTITY));
-        offer(venueIn, encodeVenueExecution(orderId, ExecType.FILL, QUANTITY, 0));
+        offer(venueIn, messages.venueExecution(orderId, ExecType.NEW, 0, QUANTITY, orderId));
+        offer(venueIn, messages.venueExecution(orderId, ExecType.FILL, QUANTITY, 0, orderId));
         doWork(patient);                            // ack -> NEW report; fill -> risk, state -> FILL report
 
         reportHandler.reset(id);
@@ -231,7 +197,7 @@ public class CorePipelineBenchmark extends ForkedBenchmark
     public long riskReject()
     {
         final long id = ++clOrdId;
-        offer(ingress, encodeNewOrder(id, OUTSIDE_COLLAR));
+        offer(ingress, messages.newOrder(id, PipelineMessages.OUTSIDE_COLLAR, id));
         doWork(false);
         reportHandler.reset(id);
         pollUntil(egress, reportHandler, 1);
@@ -251,12 +217,12 @@ public class CorePipelineBenchmark extends ForkedBenchmark
     public long harnessOnly()
     {
         final long id = ++clOrdId;
-        offer(loopPublication, encodeNewOrder(id, PRICE));
-        offer(loopPublication, encodeVenueNewOrder(id));
-        offer(loopPublication, encodeVenueExecution(id, ExecType.NEW, 0, QUANTITY));
-        offer(loopPublication, encodeVenueExecution(id, ExecType.FILL, QUANTITY, 0));
-        offer(loopPublication, encodeReport(id, ExecType.NEW));
-        offer(loopPublication, encodeReport(id, ExecType.FILL));
+        offer(loopPublication, messages.newOrder(id, PRICE, id));
+        offer(loopPublication, messages.venueNewOrder(id));
+        offer(loopPublication, messages.venueExecution(id, ExecType.NEW, 0, QUANTITY, id));
+        offer(loopPublication, messages.venueExecution(id, ExecType.FILL, QUANTITY, 0, id));
+        offer(loopPublication, messages.report(id, ExecType.NEW));
+        offer(loopPublication, messages.report(id, ExecType.FILL));
         loopHandler.count = 0;
         while (loopHandler.count < 6)
         {
@@ -294,73 +260,6 @@ public class CorePipelineBenchmark extends ForkedBenchmark
             }
         }
         while (agent.doWork() == 0);
-    }
-
-    private int encodeNewOrder(final long id, final long price)
-    {
-        final NewOrderEncoder e = newOrderEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .clientId(CLIENT_ID)
-            .clOrdId(id);
-        buffer.putLong(e.offset() + NewOrderEncoder.accountEncodingOffset(), (id & 2) == 0 ? ACC1 : ACC2,
-            ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(e.offset() + NewOrderEncoder.symbolEncodingOffset(), AAPL, ByteOrder.LITTLE_ENDIAN);
-        e.side((id & 1) == 0 ? Side.BUY : Side.SELL)
-            .ordType(OrdType.LIMIT)
-            .timeInForce(TimeInForce.DAY)
-            .price(price)
-            .quantity(QUANTITY)
-            .sendingTime(id);
-        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
-    }
-
-    private int encodeVenueNewOrder(final long id)
-    {
-        final VenueNewOrderEncoder e = venueNewOrderEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .orderId(id)
-            .venueId(VENUE_ID);
-        buffer.putLong(e.offset() + VenueNewOrderEncoder.accountEncodingOffset(), ACC1, ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(e.offset() + VenueNewOrderEncoder.symbolEncodingOffset(), AAPL, ByteOrder.LITTLE_ENDIAN);
-        e.side(Side.BUY).ordType(OrdType.LIMIT).timeInForce(TimeInForce.DAY).price(PRICE).quantity(QUANTITY)
-            .timestamp(id);
-        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
-    }
-
-    private int encodeVenueExecution(final long orderId, final ExecType execType, final long cumQty, final long leaves)
-    {
-        final VenueExecutionEncoder e = venueExecutionEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .orderId(orderId)
-            .requestId(0)
-            .venueId(VENUE_ID)
-            .execType(execType)
-            .rejectReason(RejectReason.NONE)
-            .price(PRICE)
-            .quantity(QUANTITY)
-            .lastQty(cumQty)
-            .lastPx(cumQty == 0 ? 0 : PRICE)
-            .cumQty(cumQty)
-            .leavesQty(leaves)
-            .transactTime(orderId)
-            .putText(buffer, 0, 0);
-        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
-    }
-
-    private int encodeReport(final long id, final ExecType execType)
-    {
-        final ExecutionReportEncoder e = reportEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .clientId(CLIENT_ID)
-            .clOrdId(id)
-            .origClOrdId(0)
-            .orderId(id)
-            .execId(id);
-        buffer.putLong(e.offset() + ExecutionReportEncoder.accountEncodingOffset(), ACC1, ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(e.offset() + ExecutionReportEncoder.symbolEncodingOffset(), AAPL, ByteOrder.LITTLE_ENDIAN);
-        final boolean fill = execType == ExecType.FILL;
-        e.side(Side.BUY).ordType(OrdType.LIMIT).timeInForce(TimeInForce.DAY).execType(execType)
-            .ordStatus(fill ? OrdStatus.FILLED : OrdStatus.NEW).rejectReason(RejectReason.NONE)
-            .price(PRICE).quantity(QUANTITY).lastQty(fill ? QUANTITY : 0).lastPx(fill ? PRICE : 0)
-            .cumQty(fill ? QUANTITY : 0).leavesQty(fill ? 0 : QUANTITY).avgPx(fill ? PRICE : 0).venueId(VENUE_ID)
-            .transactTime(id).sendingTime(id).putText(buffer, 0, 0);
-        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
     }
 
     private void offer(final ExclusivePublication publication, final int length)
@@ -405,16 +304,8 @@ public class CorePipelineBenchmark extends ForkedBenchmark
 
     private void awaitConnected()
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!ingress.isConnected() || !venueIn.isConnected() || !egress.isConnected() || !venueOut.isConnected() ||
-            !loopPublication.isConnected())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                throw new IllegalStateException("streams did not connect");
-            }
-            Thread.yield();
-        }
+        SetUpWait.until(() -> ingress.isConnected() && venueIn.isConnected() && egress.isConnected() &&
+            venueOut.isConnected() && loopPublication.isConnected(), 10, TimeUnit.SECONDS, "streams", "connect");
     }
 
 
@@ -425,11 +316,10 @@ public class CorePipelineBenchmark extends ForkedBenchmark
         @Override
         public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
         {
-            headerDecoder.wrap(buffer, offset);
-            if (headerDecoder.templateId() == VenueNewOrderDecoder.TEMPLATE_ID)
+            final long routed = messages.routedOrderId(buffer, offset);
+            if (0 != routed)
             {
-                orderId = venueNewOrderDecoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
-                    headerDecoder.blockLength(), headerDecoder.version()).orderId();
+                orderId = routed;
             }
         }
     }
@@ -452,17 +342,12 @@ public class CorePipelineBenchmark extends ForkedBenchmark
         @Override
         public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
         {
-            headerDecoder.wrap(buffer, offset);
-            if (headerDecoder.templateId() == ExecutionReportDecoder.TEMPLATE_ID)
+            final ExecutionReportDecoder report = messages.report(buffer, offset);
+            if (null != report && report.clOrdId() == awaited)
             {
-                final ExecutionReportDecoder report = reportDecoder.wrap(buffer,
-                    offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
-                if (report.clOrdId() == awaited)
-                {
-                    count++;
-                    lastExecType = report.execType();
-                    lastRejectReason = report.rejectReason();
-                }
+                count++;
+                lastExecType = report.execType();
+                lastRejectReason = report.rejectReason();
             }
         }
     }
@@ -475,16 +360,7 @@ public class CorePipelineBenchmark extends ForkedBenchmark
         @Override
         public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
         {
-            headerDecoder.wrap(buffer, offset);
-            if (headerDecoder.templateId() == NewOrderDecoder.TEMPLATE_ID)
-            {
-                checksum += newOrderDecoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
-                    headerDecoder.blockLength(), headerDecoder.version()).price();
-            }
-            else
-            {
-                checksum += headerDecoder.templateId() + length;
-            }
+            checksum += messages.checksum(buffer, offset, length);
             count++;
         }
     }

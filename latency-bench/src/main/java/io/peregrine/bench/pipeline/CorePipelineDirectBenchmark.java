@@ -1,28 +1,18 @@
 package io.peregrine.bench.pipeline;
 
 import io.peregrine.bench.BenchmarkLimits;
-import io.peregrine.bench.JvmFlags;
+import io.peregrine.bench.DirectoryTree;
+import io.peregrine.bench.ForkedBenchmark;
 import io.peregrine.core.DirectCore;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.egress.BufferedSink;
-import io.peregrine.protocol.PackedAscii;
-import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
-import io.peregrine.sbe.MessageHeaderDecoder;
-import io.peregrine.sbe.MessageHeaderEncoder;
-import io.peregrine.sbe.NewOrderEncoder;
-import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
-import io.peregrine.sbe.Side;
-import io.peregrine.sbe.TimeInForce;
-import io.peregrine.sbe.VenueExecutionEncoder;
-import io.peregrine.sbe.VenueNewOrderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -35,14 +25,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Measures the core's own work per message with no transport: the same agent logic, order table, risk and encoders
@@ -66,23 +52,13 @@ import java.util.stream.Stream;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {
-    JvmFlags.EXPORT_INTERNAL_MISC, JvmFlags.OPEN_LANG, JvmFlags.OPEN_LANG_REFLECT, JvmFlags.OPEN_IO,
-    JvmFlags.OPEN_NIO, JvmFlags.OPEN_NIO_CH, JvmFlags.EXPORT_NIO_CH, JvmFlags.EXPORT_JAVAC_FILE,
-    JvmFlags.EXPORT_INTERNAL_REF, JvmFlags.OPEN_JAVAC, JvmFlags.EXPORT_SUN_MISC, JvmFlags.CHRONICLE_NO_ANALYTICS,
-    JvmFlags.CHRONICLE_NO_ANNOUNCER, JvmFlags.AERON_NO_PRE_TOUCH })
 @State(Scope.Thread)
-public class CorePipelineDirectBenchmark
+public class CorePipelineDirectBenchmark extends ForkedBenchmark
 {
-    private static final int CLIENT_ID = 11;
     private static final int SOURCE = 7;
-    private static final int VENUE_ID = 1;
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long ACC2 = PackedAscii.pack("ACC2");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long PRICE = 190 * Prices.SCALE;
-    private static final long OUTSIDE_COLLAR = 300 * Prices.SCALE;
-    private static final long QUANTITY = 100;
+    private static final long PRICE = PipelineMessages.PRICE;
+    private static final long OUTSIDE_COLLAR = PipelineMessages.OUTSIDE_COLLAR;
+    private static final long QUANTITY = PipelineMessages.QUANTITY;
     private static final long START = 1_700_000_000_000_000_000L;
 
     /** {@code inMemory}, or {@code persistent} (Chronicle Map risk state in a temporary directory). */
@@ -91,15 +67,10 @@ public class CorePipelineDirectBenchmark
 
     private DirectCore core;
     private Path stateDir;
-    private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
+    private final PipelineMessages messages = new PipelineMessages();
+    private final UnsafeBuffer buffer = messages.buffer();
     private final UnsafeBuffer cannedVenueRequest = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
     private final UnsafeBuffer cannedReport = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final NewOrderEncoder newOrderEncoder = new NewOrderEncoder();
-    private final VenueExecutionEncoder venueExecutionEncoder = new VenueExecutionEncoder();
-    private final VenueNewOrderDecoder venueNewOrderDecoder = new VenueNewOrderDecoder();
-    private final ExecutionReportDecoder reportDecoder = new ExecutionReportDecoder();
     private final BufferedSink.Reader venueReader = this::onVenueRequest;
     private final BufferedSink.Reader reportReader = this::onReport;
     private int cannedVenueRequestLength;
@@ -146,23 +117,7 @@ public class CorePipelineDirectBenchmark
         {
             core.close();
         }
-        if (null != stateDir)
-        {
-            try (Stream<Path> files = Files.walk(stateDir))
-            {
-                files.sorted(Comparator.reverseOrder()).forEach((path) ->
-                {
-                    try
-                    {
-                        Files.delete(path);
-                    }
-                    catch (final IOException ex)
-                    {
-                        throw new UncheckedIOException(ex);
-                    }
-                });
-            }
-        }
+        DirectoryTree.delete(stateDir);
     }
 
     /** NewOrder refused by the price collar: decode, validation, risk, REJECTED report encoded (1 message). */
@@ -239,57 +194,28 @@ public class CorePipelineDirectBenchmark
 
     private int encodeNewOrder(final long id, final long price)
     {
-        final NewOrderEncoder e = newOrderEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .clientId(CLIENT_ID)
-            .clOrdId(id);
-        buffer.putLong(e.offset() + NewOrderEncoder.accountEncodingOffset(), (id & 2) == 0 ? ACC1 : ACC2,
-            ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(e.offset() + NewOrderEncoder.symbolEncodingOffset(), AAPL, ByteOrder.LITTLE_ENDIAN);
-        e.side((id & 1) == 0 ? Side.BUY : Side.SELL)
-            .ordType(OrdType.LIMIT)
-            .timeInForce(TimeInForce.DAY)
-            .price(price)
-            .quantity(QUANTITY)
-            .sendingTime(now);
-        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+        return messages.newOrder(id, price, now);
     }
 
     private int encodeVenueExecution(final long orderId, final ExecType execType, final long cumQty, final long leaves)
     {
-        final VenueExecutionEncoder e = venueExecutionEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .orderId(orderId)
-            .requestId(0)
-            .venueId(VENUE_ID)
-            .execType(execType)
-            .rejectReason(RejectReason.NONE)
-            .price(PRICE)
-            .quantity(QUANTITY)
-            .lastQty(cumQty)
-            .lastPx(cumQty == 0 ? 0 : PRICE)
-            .cumQty(cumQty)
-            .leavesQty(leaves)
-            .transactTime(now)
-            .putText(buffer, 0, 0);
-        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+        return messages.venueExecution(orderId, execType, cumQty, leaves, now);
     }
 
     private void onVenueRequest(final DirectBuffer buffer, final int offset, final int length)
     {
-        headerDecoder.wrap(buffer, offset);
-        if (VenueNewOrderDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        final long orderId = messages.routedOrderId(buffer, offset);
+        if (0 != orderId)
         {
-            routedOrderId = venueNewOrderDecoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
-                headerDecoder.blockLength(), headerDecoder.version()).orderId();
+            routedOrderId = orderId;
         }
     }
 
     private void onReport(final DirectBuffer buffer, final int offset, final int length)
     {
-        headerDecoder.wrap(buffer, offset);
-        if (ExecutionReportDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        final ExecutionReportDecoder report = messages.report(buffer, offset);
+        if (null != report)
         {
-            final ExecutionReportDecoder report = reportDecoder.wrap(buffer,
-                offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
             reports++;
             lastExecType = report.execType();
             lastRejectReason = report.rejectReason();

@@ -1,6 +1,7 @@
 package io.peregrine.bench.risk;
 
 import io.peregrine.bench.BenchmarkLimits;
+import io.peregrine.bench.DirectoryTree;
 import io.peregrine.bench.ForkedBenchmark;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
@@ -24,12 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Measures one full pre-trade risk evaluation of a passing LIMIT order (every check of PreTradeRisk, demo limits)
@@ -78,23 +76,7 @@ public class RiskCheckBenchmark extends ForkedBenchmark
     public void tearDown() throws IOException
     {
         risk.close();
-        if (null != stateDir)
-        {
-            try (Stream<Path> files = Files.walk(stateDir))
-            {
-                files.sorted(Comparator.reverseOrder()).forEach((path) ->
-                {
-                    try
-                    {
-                        Files.delete(path);
-                    }
-                    catch (final IOException ex)
-                    {
-                        throw new UncheckedIOException(ex);
-                    }
-                });
-            }
-        }
+        DirectoryTree.delete(stateDir);
     }
 
     /**

@@ -19,7 +19,6 @@ import quickfix.FieldNotFound;
 import quickfix.Message;
 import quickfix.SessionID;
 import quickfix.field.ClOrdID;
-import quickfix.field.CxlRejReason;
 import quickfix.field.CxlRejResponseTo;
 import quickfix.field.ExecType;
 import quickfix.field.MsgType;
@@ -344,7 +343,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         final String clOrdId = request.getString(ClOrdID.FIELD);
         if (!session.useClOrdId(clOrdId))
         {
-            rejectNew(session, request, OrdRejReason.DUPLICATE_ORDER, "duplicate ClOrdID(11) " + clOrdId);
+            rejectNew(session, request, RejectReason.DUPLICATE_CLIENT_ORDER_ID, "duplicate ClOrdID(11) " + clOrdId);
             return;
         }
 
@@ -352,7 +351,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         final VenueInstrument instrument = instruments.get(symbol);
         if (null == instrument)
         {
-            rejectNew(session, request, OrdRejReason.UNKNOWN_SYMBOL, "unknown symbol " + symbol);
+            rejectNew(session, request, RejectReason.UNKNOWN_INSTRUMENT, "unknown symbol " + symbol);
             return;
         }
 
@@ -360,7 +359,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         final io.peregrine.sbe.Side engineSide = FixOrderEnums.side(side);
         if (null == engineSide)
         {
-            rejectNew(session, request, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
+            rejectNew(session, request, RejectReason.UNSUPPORTED_ORDER_TYPE,
                 "unsupported Side(54)=" + side + ": only 1 (buy) and 2 (sell)");
             return;
         }
@@ -369,7 +368,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         final io.peregrine.sbe.OrdType engineOrdType = FixOrderEnums.ordType(ordType);
         if (null == engineOrdType)
         {
-            rejectNew(session, request, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
+            rejectNew(session, request, RejectReason.UNSUPPORTED_ORDER_TYPE,
                 "unsupported OrdType(40)=" + ordType + ": only 1 (market) and 2 (limit)");
             return;
         }
@@ -377,7 +376,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         final io.peregrine.sbe.TimeInForce engineTif = FixOrderEnums.timeInForce(request);
         if (null == engineTif)
         {
-            rejectNew(session, request, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
+            rejectNew(session, request, RejectReason.UNSUPPORTED_ORDER_TYPE,
                 "unsupported TimeInForce(59)=" + request.getString(TimeInForce.FIELD) +
                 ": only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
             return;
@@ -388,7 +387,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         final String quantityError = orderQty.valid() ? lotSizeError(orderQty.value(), instrument) : orderQty.error();
         if (null != quantityError)
         {
-            rejectNew(session, request, OrdRejReason.INCORRECT_QUANTITY, quantityError);
+            rejectNew(session, request, RejectReason.INVALID_QUANTITY, quantityError);
             return;
         }
         final long quantity = orderQty.value();
@@ -401,7 +400,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
                 tickSizeError(limitPrice.value(), instrument) : limitPrice.error();
             if (null != priceError)
             {
-                rejectNew(session, request, OrdRejReason.OTHER, priceError);
+                rejectNew(session, request, RejectReason.INVALID_PRICE, priceError);
                 return;
             }
             price = limitPrice.value();
@@ -450,12 +449,12 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         }
         if (request.getChar(OrdType.FIELD) != order.ordType())
         {
-            cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER, "OrdType(40) cannot be changed by a replace");
+            cancelReject(session, request, order, REPLACE, RejectReason.INVALID_REPLACE, "OrdType(40) cannot be changed by a replace");
             return;
         }
         if (order.ordType() != OrdType.LIMIT)
         {
-            cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER, "only limit orders can be replaced");
+            cancelReject(session, request, order, REPLACE, RejectReason.INVALID_REPLACE, "only limit orders can be replaced");
             return;
         }
         final FixOrderValues.Value orderQty = FixOrderValues.quantity(request);
@@ -463,13 +462,13 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
             lotSizeError(orderQty.value(), order.instrument()) : orderQty.error();
         if (null != quantityError)
         {
-            cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER, quantityError);
+            cancelReject(session, request, order, REPLACE, RejectReason.INVALID_QUANTITY, quantityError);
             return;
         }
         final long newQuantity = orderQty.value();
         if (newQuantity <= order.cumQty())
         {
-            cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER,
+            cancelReject(session, request, order, REPLACE, RejectReason.INVALID_REPLACE,
                 "OrderQty(38)=" + newQuantity + " must exceed the filled quantity " + order.cumQty());
             return;
         }
@@ -478,7 +477,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
             tickSizeError(limitPrice.value(), order.instrument()) : limitPrice.error();
         if (null != priceError)
         {
-            cancelReject(session, request, order, REPLACE, CxlRejReason.OTHER, priceError);
+            cancelReject(session, request, order, REPLACE, RejectReason.INVALID_PRICE, priceError);
             return;
         }
         final long newPrice = limitPrice.value();
@@ -497,25 +496,25 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
     {
         if (!session.useClOrdId(clOrdId))
         {
-            cancelReject(session, request, order, responseTo, CxlRejReason.DUPLICATE_CLORDID_RECEIVED,
+            cancelReject(session, request, order, responseTo, RejectReason.DUPLICATE_CLIENT_ORDER_ID,
                 "duplicate ClOrdID(11) " + clOrdId);
             return false;
         }
         if (null == order)
         {
-            cancelReject(session, request, null, responseTo, CxlRejReason.UNKNOWN_ORDER,
+            cancelReject(session, request, null, responseTo, RejectReason.UNKNOWN_ORDER,
                 "unknown order: no order with OrigClOrdID(41) " + request.getString(OrigClOrdID.FIELD) + " on this session");
             return false;
         }
         if (order.isClosed())
         {
-            cancelReject(session, request, order, responseTo, CxlRejReason.TOO_LATE_TO_CANCEL,
+            cancelReject(session, request, order, responseTo, RejectReason.TOO_LATE_TO_CANCEL,
                 "too late: order is " + statusText(order.ordStatus()));
             return false;
         }
         if (!request.getString(Symbol.FIELD).equals(order.instrument().symbol()) || request.getChar(Side.FIELD) != order.side())
         {
-            cancelReject(session, request, order, responseTo, CxlRejReason.OTHER,
+            cancelReject(session, request, order, responseTo, RejectReason.INVALID_REPLACE,
                 "Symbol(55) and Side(54) must match the order's " + order.instrument().symbol() + " " + order.side());
             return false;
         }
@@ -535,10 +534,11 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
             instrument.symbol();
     }
 
-    private void rejectNew(final ParticipantSession session, final Message request, final int ordRejReason, final String text)
+    private void rejectNew(
+        final ParticipantSession session, final Message request, final RejectReason reason, final String text)
     {
         ordersRejected++;
-        send(reports.newOrderReject(request, session.account(), ordRejReason, text), session);
+        send(reports.newOrderReject(request, session.account(), FixRejectReasons.ordRejReason(reason), text), session);
     }
 
     private void cancelReject(
@@ -546,10 +546,10 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         final Message request,
         final FixOrder order,
         final char responseTo,
-        final int cxlRejReason,
+        final RejectReason reason,
         final String text)
     {
-        send(reports.cancelReject(request, order, responseTo, cxlRejReason, text), session);
+        send(reports.cancelReject(request, order, responseTo, FixRejectReasons.cxlRejReason(reason), text), session);
     }
 
     private void send(final Message message, final ParticipantSession session)

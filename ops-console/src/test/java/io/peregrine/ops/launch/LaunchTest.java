@@ -5,6 +5,7 @@ import io.peregrine.ops.OpsContext;
 import io.peregrine.ops.OpsTargets;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
+import io.peregrine.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,12 +37,7 @@ class LaunchTest
 
     private SimVenue venue() throws Exception
     {
-        final int port;
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            port = socket.getLocalPort();
-        }
-        return SimVenue.start(new SimVenueContext().host("127.0.0.1").port(port)
+        return SimVenue.start(new SimVenueContext().host("127.0.0.1").port(FreePorts.freePort())
             .storeDir(dir.resolve("venue")).idleStrategyName("backoff").marketMakerEnabled(false));
     }
 

@@ -36,9 +36,9 @@ import java.util.function.UnaryOperator;
 public final class WholeStack implements AutoCloseable
 {
     /** The gateway's CompID towards brokers and towards the venue (public default). */
-    public static final String GATEWAY_COMP_ID = "PEREGRINE";
+    public static final String GATEWAY_COMP_ID = GatewayContext.BROKER_COMP_ID_DEFAULT;
     /** The simulated venue's CompID (public default). */
-    public static final String VENUE_COMP_ID = "SIMVENUE";
+    public static final String VENUE_COMP_ID = SimVenueContext.COMP_ID_DEFAULT;
     /** Longest wait for a logon. */
     public static final long LOGON_TIMEOUT_MS = 20_000;
 
