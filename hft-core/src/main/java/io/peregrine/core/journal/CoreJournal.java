@@ -208,7 +208,8 @@ public final class CoreJournal implements AutoCloseable
     }
 
     /**
-     * Appends an entry whose payload is one int64 (an offer result, a cut index). Core thread only; no allocation.
+     * Appends an entry whose payload is one int64 (an offer result, a cut index, a restart's pending request count).
+     * Core thread only; no allocation.
      *
      * @return false if the journal is unavailable.
      */
@@ -232,6 +233,10 @@ public final class CoreJournal implements AutoCloseable
             return false;
         }
         onAppended();
+        if (JournalEntry.isInput(type))
+        {
+            appendedInputs++;
+        }
         return true;
     }
 
@@ -383,7 +388,7 @@ public final class CoreJournal implements AutoCloseable
     }
 
     /**
-     * @return inputs (client and venue messages) appended by this instance. Appending thread.
+     * @return inputs (client and venue messages, restarts) appended by this instance. Appending thread.
      */
     public long appendedInputs()
     {

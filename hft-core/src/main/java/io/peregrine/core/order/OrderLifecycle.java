@@ -432,6 +432,94 @@ public final class OrderLifecycle
     }
 
     /**
+     * @return whether a venue adapter reads the venue-out stream.
+     */
+    public boolean venueConnected()
+    {
+        return venueRequests.isConnected();
+    }
+
+    /**
+     * @return venue requests the venue has not answered: the new order of each order it has not acked
+     *         (PENDING_NEW), each pending cancel and replace. Launching thread after recovery, or core thread.
+     */
+    public int pendingVenueRequests()
+    {
+        int pending = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            if (orders.isWorking(slot))
+            {
+                pending += (OrdStatus.PENDING_NEW.value() == orders.statusRaw(slot) ? 1 : 0) +
+                    (0 != orders.cancelRequestId(slot) ? 1 : 0) + (0 != orders.replaceRequestId(slot) ? 1 : 0);
+            }
+        }
+        return pending;
+    }
+
+    /**
+     * After a restart (the core's journaled RESTART input): sends every unanswered venue request again, as it was
+     * (same order id, request id and terms), for each order its new order first, then its pending replace and
+     * cancel in the order they were made. A request journaled as sent may still have been unread in the stream when
+     * the process stopped, and nothing else would send it again; an adapter ignores a new order id or a request id
+     * it already has (the venue adapter contract). Changes no order or risk state; a request that cannot be
+     * published stays pending as it was (counted). Allocation free.
+     *
+     * @return requests sent again.
+     */
+    public int resendPending()
+    {
+        int sent = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            if (!orders.isWorking(slot))
+            {
+                continue;
+            }
+            if (OrdStatus.PENDING_NEW.value() == orders.statusRaw(slot))
+            {
+                sent += resent(venueRequests.newOrder(orders, slot));
+            }
+            final long cancelRequestId = orders.cancelRequestId(slot);
+            final long replaceRequestId = orders.replaceRequestId(slot);
+            final boolean replaceFirst =
+                0 != replaceRequestId && (0 == cancelRequestId || replaceRequestId < cancelRequestId);
+            if (replaceFirst)
+            {
+                sent += resentReplace(slot, replaceRequestId);
+            }
+            if (0 != cancelRequestId)
+            {
+                sent += resent(venueRequests.cancel(orders, slot, cancelRequestId));
+            }
+            if (0 != replaceRequestId && !replaceFirst)
+            {
+                sent += resentReplace(slot, replaceRequestId);
+            }
+        }
+        return sent;
+    }
+
+    private int resentReplace(final int slot, final long requestId)
+    {
+        return resent(venueRequests.replace(
+            orders, slot, requestId, orders.replacePrice(slot), orders.replaceQuantity(slot)));
+    }
+
+    private int resent(final RejectReason result)
+    {
+        if (RejectReason.NONE == result)
+        {
+            return 1;
+        }
+        if (RejectReason.BACK_PRESSURED == result)
+        {
+            counters.venueOutBackPressured().incrementRelease();
+        }
+        return 0;
+    }
+
+    /**
      * A venue execution (format-checked) for one of the core's orders: ack, fill, cancel, expiry, replace or reject.
      * Messages for unknown or closed orders are counted and ignored (venue input is idempotent). Allocation free.
      *
