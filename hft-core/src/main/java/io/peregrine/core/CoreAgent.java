@@ -14,6 +14,7 @@ import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueSessions;
+import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.CancelOrderDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
@@ -94,7 +95,7 @@ public final class CoreAgent implements Agent
 
     private final FragmentAssembler ingressAssembler;
     private final ControlledFragmentHandler venueHandler;
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final MessageFrame frame = new MessageFrame();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
     private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
     private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
@@ -360,8 +361,7 @@ public final class CoreAgent implements Agent
         }
         catch (final RuntimeException ex)
         {
-            counters.errors().incrementRelease();
-            errorHandler.onError(ex);
+            onError(ex);
         }
     }
 
@@ -375,57 +375,55 @@ public final class CoreAgent implements Agent
             if (RejectReason.NONE != headerCheck)
             {
                 onUndecodable(buffer, offset, length, headerCheck);
+                return;
             }
-            else
+            switch (frame.wrap(buffer, offset))
             {
-                headerDecoder.wrap(buffer, offset);
-                final int blockLength = headerDecoder.blockLength();
-                final int version = headerDecoder.version();
-                final int bodyOffset = offset + HEADER_LENGTH;
-                switch (headerDecoder.templateId())
-                {
-                    case NewOrderDecoder.TEMPLATE_ID:
-                        onNewOrder(newOrder.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case CancelOrderDecoder.TEMPLATE_ID:
-                        onCancel(cancelOrder.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case ReplaceOrderDecoder.TEMPLATE_ID:
-                        onReplace(replaceOrder.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case KillSwitchDecoder.TEMPLATE_ID:
-                        admin.killSwitch(killSwitch.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case ResumeDecoder.TEMPLATE_ID:
-                        admin.resume(resume.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case LimitUpdateDecoder.TEMPLATE_ID:
-                        limitUpdate.wrap(buffer, bodyOffset, blockLength, version);
-                        admin.limitUpdate(limitUpdate, length - HEADER_LENGTH);
-                        break;
-                    case SymbolKillSwitchDecoder.TEMPLATE_ID:
-                        admin.symbolKillSwitch(symbolKill.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case SymbolResumeDecoder.TEMPLATE_ID:
-                        admin.symbolResume(symbolResume.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case VenuePauseDecoder.TEMPLATE_ID:
-                        admin.venuePause(venuePause.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case VenueResumeDecoder.TEMPLATE_ID:
-                        admin.venueResume(venueResume.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    default:
-                        onUndecodable(buffer, offset, length, RejectReason.UNKNOWN_TEMPLATE);
-                        break;
-                }
+                case NewOrderDecoder.TEMPLATE_ID:
+                    onNewOrder(frame.body(newOrder));
+                    break;
+                case CancelOrderDecoder.TEMPLATE_ID:
+                    onCancel(frame.body(cancelOrder));
+                    break;
+                case ReplaceOrderDecoder.TEMPLATE_ID:
+                    onReplace(frame.body(replaceOrder));
+                    break;
+                case KillSwitchDecoder.TEMPLATE_ID:
+                    admin.killSwitch(frame.body(killSwitch));
+                    break;
+                case ResumeDecoder.TEMPLATE_ID:
+                    admin.resume(frame.body(resume));
+                    break;
+                case LimitUpdateDecoder.TEMPLATE_ID:
+                    admin.limitUpdate(frame.body(limitUpdate), length - HEADER_LENGTH);
+                    break;
+                case SymbolKillSwitchDecoder.TEMPLATE_ID:
+                    admin.symbolKillSwitch(frame.body(symbolKill));
+                    break;
+                case SymbolResumeDecoder.TEMPLATE_ID:
+                    admin.symbolResume(frame.body(symbolResume));
+                    break;
+                case VenuePauseDecoder.TEMPLATE_ID:
+                    admin.venuePause(frame.body(venuePause));
+                    break;
+                case VenueResumeDecoder.TEMPLATE_ID:
+                    admin.venueResume(frame.body(venueResume));
+                    break;
+                default:
+                    onUndecodable(buffer, offset, length, RejectReason.UNKNOWN_TEMPLATE);
+                    break;
             }
         }
         catch (final RuntimeException ex)
         {
-            counters.errors().incrementRelease();
-            errorHandler.onError(ex);
+            onError(ex);
         }
+    }
+
+    private void onError(final RuntimeException ex)
+    {
+        counters.errors().incrementRelease();
+        errorHandler.onError(ex);
     }
 
     private ControlledFragmentHandler.Action onVenueFragment(
@@ -458,37 +456,27 @@ public final class CoreAgent implements Agent
         counters.venueMessages().incrementRelease();
         try
         {
-            if (RejectReason.NONE != IngressValidator.checkHeader(buffer, offset, length))
+            final int templateId = RejectReason.NONE == IngressValidator.checkHeader(buffer, offset, length) ?
+                frame.wrap(buffer, offset) : MessageFrame.NOT_PEREGRINE;
+            switch (templateId)
             {
-                counters.venueMalformed().incrementRelease();
-            }
-            else
-            {
-                headerDecoder.wrap(buffer, offset);
-                final int blockLength = headerDecoder.blockLength();
-                final int version = headerDecoder.version();
-                final int bodyOffset = offset + HEADER_LENGTH;
-                switch (headerDecoder.templateId())
-                {
-                    case VenueExecutionDecoder.TEMPLATE_ID:
-                        onVenueExecution(venueExecution.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case VenueCancelRejectDecoder.TEMPLATE_ID:
-                        onVenueCancelReject(venueCancelReject.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case VenueSessionStatusDecoder.TEMPLATE_ID:
-                        onVenueSessionStatus(venueSessionStatus.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    default:
-                        counters.venueMalformed().incrementRelease();
-                        break;
-                }
+                case VenueExecutionDecoder.TEMPLATE_ID:
+                    onVenueExecution(frame.body(venueExecution));
+                    break;
+                case VenueCancelRejectDecoder.TEMPLATE_ID:
+                    onVenueCancelReject(frame.body(venueCancelReject));
+                    break;
+                case VenueSessionStatusDecoder.TEMPLATE_ID:
+                    onVenueSessionStatus(frame.body(venueSessionStatus));
+                    break;
+                default:
+                    counters.venueMalformed().incrementRelease();
+                    break;
             }
         }
         catch (final RuntimeException ex)
         {
-            counters.errors().incrementRelease();
-            errorHandler.onError(ex);
+            onError(ex);
         }
     }
 

@@ -8,6 +8,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The core's Aeron counters: allocated in the media driver's counters file, so they are visible live with
  * {@code AeronStat} (type ids {@value #TYPE_ID_BASE} and up, labels starting with {@code peregrine}).
@@ -64,25 +66,7 @@ public final class CoreCounters implements AutoCloseable
 
     CoreCounters(final Aeron aeron, final boolean journalOn)
     {
-        this(new CounterSource()
-        {
-            public AtomicCounter addCounter(final int typeId, final String label)
-            {
-                return aeron.addCounter(typeId, label);
-            }
-
-            public AtomicCounter addCounter(
-                final int typeId,
-                final DirectBuffer key,
-                final int keyOffset,
-                final int keyLength,
-                final DirectBuffer label,
-                final int labelOffset,
-                final int labelLength)
-            {
-                return aeron.addCounter(typeId, key, keyOffset, keyLength, label, labelOffset, labelLength);
-            }
-        }, journalOn);
+        this(aeron::addCounter, journalOn);
     }
 
     /**
@@ -91,40 +75,27 @@ public final class CoreCounters implements AutoCloseable
      */
     CoreCounters(final CountersManager countersManager)
     {
-        this(new CounterSource()
-        {
-            public AtomicCounter addCounter(final int typeId, final String label)
-            {
-                return countersManager.newCounter(label, typeId);
-            }
-
-            public AtomicCounter addCounter(
-                final int typeId,
-                final DirectBuffer key,
-                final int keyOffset,
-                final int keyLength,
-                final DirectBuffer label,
-                final int labelOffset,
-                final int labelLength)
-            {
-                return countersManager.newCounter(
-                    label.getStringWithoutLengthAscii(labelOffset, labelLength), typeId,
-                    (keyBuffer) -> keyBuffer.putBytes(0, key, keyOffset, keyLength));
-            }
-        }, false);
+        this((typeId, key, keyOffset, keyLength, label, labelOffset, labelLength) -> countersManager.newCounter(
+            label.getStringWithoutLengthAscii(labelOffset, labelLength), typeId,
+            (keyBuffer) -> keyBuffer.putBytes(0, key, keyOffset, keyLength)), false);
     }
 
     /**
-     * The two ways {@code Aeron} adds a counter, so the same wiring serves a media driver's counters file and a
+     * How {@code Aeron} adds a counter, so the same wiring serves a media driver's counters file and a
      * process-local {@link CountersManager}.
      */
+    @FunctionalInterface
     private interface CounterSource
     {
-        AtomicCounter addCounter(int typeId, String label);
-
         AtomicCounter addCounter(
             int typeId, DirectBuffer key, int keyOffset, int keyLength, DirectBuffer label, int labelOffset,
             int labelLength);
+
+        default AtomicCounter addCounter(final int typeId, final String label)
+        {
+            final UnsafeBuffer text = new UnsafeBuffer(label.getBytes(StandardCharsets.US_ASCII));
+            return addCounter(typeId, text, 0, 0, text, 0, text.capacity());
+        }
     }
 
     private CoreCounters(final CounterSource aeron, final boolean journalOn)
