@@ -7,11 +7,11 @@ import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * One operator gate of {@link TradingGates}: the keys it is closed for (symbols, venue ids) and the gauge of how many
- * there are, written with release semantics for the ops console. Core thread only; checking a key allocates nothing;
- * pre-sized for 64 keys.
+ * One operator gate of {@link TradingGates}: the keys it is closed for (symbols for the symbol kill switches, venue
+ * ids for the venue pauses) and the gauge of how many there are, written with release semantics for the ops console.
+ * Core thread only; checking a key allocates nothing; pre-sized for 64 keys.
  */
-final class Gate
+public final class Gate
 {
     private final LongHashSet closed = new LongHashSet(64);
     private final AtomicCounter gauge;
@@ -22,21 +22,29 @@ final class Gate
         this.gauge = gauge;
     }
 
-    boolean isClosed(final long key)
+    /**
+     * @return whether the gate is closed for the key.
+     */
+    public boolean isClosed(final long key)
     {
         return !closed.isEmpty() && closed.contains(key);
     }
 
-    void close(final long key)
+    /**
+     * Closes the gate for the key (a symbol kill switch on, a venue paused).
+     */
+    public void close(final long key)
     {
         closed.add(key);
         gauge.setRelease(closed.size());
     }
 
     /**
+     * Opens the gate for the key again.
+     *
      * @return false if it was not closed for the key.
      */
-    boolean open(final long key)
+    public boolean open(final long key)
     {
         final boolean removed = closed.remove(key);
         gauge.setRelease(closed.size());

@@ -42,55 +42,19 @@ public final class TradingGates
     }
 
     /**
-     * @param symbol packed symbol to stop.
+     * @return the per-symbol kill switches: closed for a symbol whose new orders are refused KILL_SWITCH_SYMBOL.
      */
-    public void killSymbol(final long symbol)
+    public Gate symbolKills()
     {
-        killedSymbols.close(symbol);
+        return killedSymbols;
     }
 
     /**
-     * @param symbol packed symbol to trade again.
-     * @return false if it had no kill switch on.
+     * @return the venue pauses: closed for a venue whose new orders are refused VENUE_PAUSED.
      */
-    public boolean resumeSymbol(final long symbol)
+    public Gate venuePauses()
     {
-        return killedSymbols.open(symbol);
-    }
-
-    /**
-     * @param symbol packed symbol.
-     * @return true if its kill switch is on.
-     */
-    public boolean isSymbolKilled(final long symbol)
-    {
-        return killedSymbols.isClosed(symbol);
-    }
-
-    /**
-     * @param venueId venue to pause.
-     */
-    public void pauseVenue(final int venueId)
-    {
-        pausedVenues.close(venueId);
-    }
-
-    /**
-     * @param venueId venue to resume.
-     * @return false if it was not paused.
-     */
-    public boolean resumeVenue(final int venueId)
-    {
-        return pausedVenues.open(venueId);
-    }
-
-    /**
-     * @param venueId venue.
-     * @return true if paused.
-     */
-    public boolean isVenuePaused(final int venueId)
-    {
-        return pausedVenues.isClosed(venueId);
+        return pausedVenues;
     }
 
     /**

@@ -199,11 +199,7 @@ public final class CoreJournal implements AutoCloseable
             onAppendFailure(ex);
             return false;
         }
-        onAppended();
-        if (JournalEntry.isInput(type))
-        {
-            appendedInputs++;
-        }
+        onAppended(type);
         return true;
     }
 
@@ -232,16 +228,16 @@ public final class CoreJournal implements AutoCloseable
             onAppendFailure(ex);
             return false;
         }
-        onAppended();
+        onAppended(type);
+        return true;
+    }
+
+    private void onAppended(final byte type)
+    {
         if (JournalEntry.isInput(type))
         {
             appendedInputs++;
         }
-        return true;
-    }
-
-    private void onAppended()
-    {
         appendedEntries++;
         if (null != appendedCounter)
         {

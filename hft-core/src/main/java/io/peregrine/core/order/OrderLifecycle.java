@@ -282,15 +282,9 @@ public final class OrderLifecycle
         {
             return;
         }
-        final RejectReason reason = !orders.isWorking(slot) ? RejectReason.TOO_LATE_TO_CANCEL :
-            hasPendingRequest(slot) ? RejectReason.REQUEST_PENDING :
-            venueRequests.cancel(orders, slot, lastRequestId + 1);
+        final RejectReason reason = counted(venueRequests.cancel(orders, slot, lastRequestId + 1));
         if (RejectReason.NONE != reason)
         {
-            if (RejectReason.BACK_PRESSURED == reason)
-            {
-                counters.venueOutBackPressured().incrementRelease();
-            }
             rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
                 CancelRejectResponseTo.CANCEL, reason, sendingTime);
             return;
@@ -327,20 +321,8 @@ public final class OrderLifecycle
         {
             return;
         }
-        final long cumQty = orders.cumQty(slot);
-        RejectReason reason = RejectReason.NONE;
-        if (!orders.isWorking(slot))
-        {
-            reason = RejectReason.TOO_LATE_TO_CANCEL;
-        }
-        else if (hasPendingRequest(slot))
-        {
-            reason = RejectReason.REQUEST_PENDING;
-        }
-        else if (newQuantity <= cumQty || clOrdId == orders.clOrdId(slot))
-        {
-            reason = RejectReason.INVALID_REPLACE;
-        }
+        RejectReason reason = newQuantity <= orders.cumQty(slot) || clOrdId == orders.clOrdId(slot) ?
+            RejectReason.INVALID_REPLACE : RejectReason.NONE;
         if (RejectReason.NONE != reason)
         {
             rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
@@ -357,13 +339,9 @@ public final class OrderLifecycle
             Math.max(oldQuantity, newQuantity), logicClock.nanoTime());
         if (RejectReason.NONE == reason)
         {
-            reason = venueRequests.replace(orders, slot, lastRequestId + 1, newPrice, newQuantity);
+            reason = counted(venueRequests.replace(orders, slot, lastRequestId + 1, newPrice, newQuantity));
             if (RejectReason.NONE != reason)
             {
-                if (RejectReason.BACK_PRESSURED == reason)
-                {
-                    counters.venueOutBackPressured().incrementRelease();
-                }
                 risk.onReplaceSettled(held, oldRiskPrice, oldQuantity);
             }
         }
@@ -416,15 +394,10 @@ public final class OrderLifecycle
                 (all || (0 != account && orders.account(slot) == account) ||
                 (0 != symbol && orders.symbol(slot) == symbol)))
             {
-                final RejectReason sent = venueRequests.cancel(orders, slot, lastRequestId + 1);
-                if (RejectReason.NONE == sent)
+                if (RejectReason.NONE == counted(venueRequests.cancel(orders, slot, lastRequestId + 1)))
                 {
                     orders.pendingCancel(slot, ++lastRequestId, 0, orders.clientId(slot), orders.sendingTime(slot));
                     affected++;
-                }
-                else if (RejectReason.BACK_PRESSURED == sent)
-                {
-                    counters.venueOutBackPressured().incrementRelease();
                 }
             }
         }
@@ -508,15 +481,19 @@ public final class OrderLifecycle
 
     private int resent(final RejectReason result)
     {
-        if (RejectReason.NONE == result)
-        {
-            return 1;
-        }
-        if (RejectReason.BACK_PRESSURED == result)
+        return RejectReason.NONE == counted(result) ? 1 : 0;
+    }
+
+    /**
+     * @return the outcome of a venue request, a back-pressured one counted.
+     */
+    private RejectReason counted(final RejectReason venueOutcome)
+    {
+        if (RejectReason.BACK_PRESSURED == venueOutcome)
         {
             counters.venueOutBackPressured().incrementRelease();
         }
-        return 0;
+        return venueOutcome;
     }
 
     /**
@@ -595,8 +572,9 @@ public final class OrderLifecycle
     }
 
     /**
-     * The order a cancel or replace names, by order id or else (account, origClOrdId), if it exists for that account
-     * and the client may amend it; otherwise the request is refused (UNKNOWN_ORDER, NOT_AUTHORISED) here.
+     * The order a cancel or replace names, by order id or else (account, origClOrdId), if it exists for that account,
+     * the client may amend it, it is working and has no request pending; otherwise the request is refused
+     * (UNKNOWN_ORDER, NOT_AUTHORISED, TOO_LATE_TO_CANCEL, REQUEST_PENDING) here.
      */
     private int amendableOrder(
         final CancelRejectResponseTo responseTo,
@@ -618,6 +596,15 @@ public final class OrderLifecycle
         {
             rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED, responseTo, reason,
                 sendingTime);
+            return OrderTable.NO_SLOT;
+        }
+        // One cancel and one replace at most in flight: a closed order or one with a request pending is refused.
+        final RejectReason state = !orders.isWorking(slot) ? RejectReason.TOO_LATE_TO_CANCEL :
+            hasPendingRequest(slot) ? RejectReason.REQUEST_PENDING : RejectReason.NONE;
+        if (RejectReason.NONE != state)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
+                responseTo, state, sendingTime);
             return OrderTable.NO_SLOT;
         }
         return slot;

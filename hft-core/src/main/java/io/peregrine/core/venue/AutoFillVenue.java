@@ -355,12 +355,13 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         final Mode mode = this.mode;
         if (Mode.REJECT == mode)
         {
-            publishExecution(
-                orderId, 0, orderVenueId, ExecType.REJECTED, RejectReason.VENUE_REJECT, price, quantity, 0, 0, 0, 0);
+            offer(messages.execution(orderId, 0, orderVenueId, ExecType.REJECTED, RejectReason.VENUE_REJECT, price,
+                quantity, 0, 0, 0, 0, clock.nanoTime(), null));
             return;
         }
 
-        publishExecution(orderId, 0, orderVenueId, ExecType.NEW, RejectReason.NONE, price, quantity, 0, 0, 0, quantity);
+        offer(messages.execution(orderId, 0, orderVenueId, ExecType.NEW, RejectReason.NONE, price, quantity, 0, 0, 0,
+            quantity, clock.nanoTime(), null));
         if (Mode.ACK_ONLY == mode || Mode.HOLD == mode)
         {
             quantityByOrderId.put(orderId, quantity);
@@ -375,8 +376,9 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         {
             final long lastQty = i == slices ? quantity - cumQty : sliceQty;
             cumQty += lastQty;
-            publishExecution(orderId, 0, orderVenueId, cumQty == quantity ? ExecType.FILL : ExecType.PARTIAL_FILL,
-                RejectReason.NONE, price, quantity, lastQty, price, cumQty, quantity - cumQty);
+            final ExecType execType = cumQty == quantity ? ExecType.FILL : ExecType.PARTIAL_FILL;
+            offer(messages.execution(orderId, 0, orderVenueId, execType, RejectReason.NONE, price, quantity, lastQty,
+                price, cumQty, quantity - cumQty, clock.nanoTime(), null));
         }
     }
 
@@ -395,8 +397,8 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         }
         final long cumQty = cumQtyByOrderId.remove(orderId);
         final long price = priceByOrderId.remove(orderId);
-        publishExecution(orderId, cancel.requestId(), cancel.venueId(), ExecType.CANCELED, RejectReason.NONE, price,
-            quantity, 0, 0, cumQty, 0);
+        offer(messages.execution(orderId, cancel.requestId(), cancel.venueId(), ExecType.CANCELED, RejectReason.NONE,
+            price, quantity, 0, 0, cumQty, 0, clock.nanoTime(), null));
     }
 
     private void onReplace(final VenueReplaceOrderDecoder replace)
@@ -415,25 +417,8 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         final long cumQty = cumQtyByOrderId.get(orderId);
         quantityByOrderId.put(orderId, quantity);
         priceByOrderId.put(orderId, replace.price());
-        publishExecution(orderId, replace.requestId(), replace.venueId(), ExecType.REPLACED, RejectReason.NONE,
-            replace.price(), quantity, 0, 0, cumQty, quantity - cumQty);
-    }
-
-    private void publishExecution(
-        final long orderId,
-        final long requestId,
-        final int venueId,
-        final ExecType execType,
-        final RejectReason reason,
-        final long price,
-        final long quantity,
-        final long lastQty,
-        final long lastPx,
-        final long cumQty,
-        final long leavesQty)
-    {
-        offer(messages.execution(orderId, requestId, venueId, execType, reason, price, quantity, lastQty, lastPx, cumQty,
-            leavesQty, clock.nanoTime(), null));
+        offer(messages.execution(orderId, replace.requestId(), replace.venueId(), ExecType.REPLACED,
+            RejectReason.NONE, replace.price(), quantity, 0, 0, cumQty, quantity - cumQty, clock.nanoTime(), null));
     }
 
     private void publishCancelReject(
