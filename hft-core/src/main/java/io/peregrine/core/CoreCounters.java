@@ -23,6 +23,8 @@ public final class CoreCounters implements AutoCloseable
     public static final int TYPE_ID_BASE = 7000;
     /** Type id of the core's duty-cycle heartbeat (operability range 1200-1299). */
     public static final int HEARTBEAT_TYPE_ID = 1200;
+    /** Type id of the working orders gauge ({@link #TYPE_ID_BASE} + 18). */
+    public static final int WORKING_ORDERS_TYPE_ID = TYPE_ID_BASE + 18;
     /** Type id of the rejects-by-reason counters; the 8-byte key holds the {@code RejectReason} value. */
     public static final int REJECTS_BY_REASON_TYPE_ID = 1201;
     /** Type id of the global kill switch gauge (1 when on). */
@@ -118,7 +120,7 @@ public final class CoreCounters implements AutoCloseable
         venueUnknownOrders = add(aeron, 15, "peregrine: venue messages for unknown orders/requests");
         venueMalformed = add(aeron, 16, "peregrine: venue-in messages malformed");
         adminCommands = add(aeron, 17, "peregrine: admin commands");
-        workingOrders = add(aeron, 18, "peregrine: working orders");
+        workingOrders = aeron.addCounter(WORKING_ORDERS_TYPE_ID, "peregrine: working orders");
         errors = add(aeron, 19, "peregrine: core agent errors");
         heartbeat = aeron.addCounter(HEARTBEAT_TYPE_ID, "peregrine: core heartbeat (duty cycles)");
         killSwitchGlobal = aeron.addCounter(KILL_SWITCH_GLOBAL_TYPE_ID, "peregrine: kill switch global (1 = on)");

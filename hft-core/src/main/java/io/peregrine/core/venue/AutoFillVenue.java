@@ -242,8 +242,8 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         this.offerRetries = aeron.addCounter(OFFER_RETRIES_TYPE_ID, "peregrine: auto-fill venue offer retries");
         // A venue does not lose executions: wait for a slow core (bounded, so a core that is gone cannot hang the
         // venue forever), then count the loss.
-        this.boundedExecutions = RetryingPublication.withTimeoutAwaitingSubscriber(executions, OFFER_TIMEOUT_NS,
-            SystemNanoClock.INSTANCE, new BackoffIdleStrategy(), offerRetries);
+        this.boundedExecutions = RetryingPublication.withTimeout(executions, OFFER_TIMEOUT_NS,
+            SystemNanoClock.INSTANCE, new BackoffIdleStrategy(), offerRetries).awaitingSubscriber();
     }
 
     /**
