@@ -982,64 +982,63 @@ public final class PreTradeRisk implements AutoCloseable
         for (final AccountLimits account : next.accounts())
         {
             final int slot = assignAccount(account.account());
-            if (slot == SlotIndex.MISSING)
+            if (slot != SlotIndex.MISSING)
             {
-                slotOverflows++;
-                continue;
-            }
-            accountLimitsBySlot[slot] = account;
-            if (null == clOrdIdsBySlot[slot])
-            {
-                clOrdIdsBySlot[slot] = new ClientOrderIdWindow(clOrdIdWindow);
+                accountLimitsBySlot[slot] = account;
+                if (null == clOrdIdsBySlot[slot])
+                {
+                    clOrdIdsBySlot[slot] = new ClientOrderIdWindow(clOrdIdWindow);
+                }
             }
         }
         for (final InstrumentLimits instrument : next.instruments())
         {
             final int slot = assignInstrument(instrument.symbol());
-            if (slot == SlotIndex.MISSING)
+            if (slot != SlotIndex.MISSING)
             {
-                slotOverflows++;
-                continue;
+                instrumentLimitsBySlot[slot] = instrument;
             }
-            instrumentLimitsBySlot[slot] = instrument;
         }
         current = next;
     }
 
     private int assignAccount(final long account)
     {
-        final int known = accountSlots.slot(account);
-        if (known != SlotIndex.MISSING)
-        {
-            return known;
-        }
-        final int slot = accountSlots.slotOrAssign(account);
-        if (slot != SlotIndex.MISSING)
-        {
-            book.restoreExecutedNotional(slot, store.bindAccount(slot, account));
-            killSwitch.account(slot, store.isAccountKilled(account));
-            for (int instrumentSlot = 0; instrumentSlot < instrumentSlots.size(); instrumentSlot++)
-            {
-                bindPair(slot, instrumentSlot);
-            }
-        }
-        return slot;
+        return assign(accountSlots, account, true);
     }
 
     private int assignInstrument(final long symbol)
     {
-        final int known = instrumentSlots.slot(symbol);
+        return assign(instrumentSlots, symbol, false);
+    }
+
+    /**
+     * The slot of an account or instrument, given one (and its persisted state bound: executed notional, kill switch,
+     * a position for every pair it makes) if it has none yet; {@link SlotIndex#MISSING}, counted, when they are used
+     * up.
+     */
+    private int assign(final SlotIndex slots, final long key, final boolean account)
+    {
+        final int known = slots.slot(key);
         if (known != SlotIndex.MISSING)
         {
             return known;
         }
-        final int slot = instrumentSlots.slotOrAssign(symbol);
-        if (slot != SlotIndex.MISSING)
+        final int slot = slots.slotOrAssign(key);
+        if (slot == SlotIndex.MISSING)
         {
-            for (int accountSlot = 0; accountSlot < accountSlots.size(); accountSlot++)
-            {
-                bindPair(accountSlot, slot);
-            }
+            slotOverflows++;
+            return slot;
+        }
+        if (account)
+        {
+            book.restoreExecutedNotional(slot, store.bindAccount(slot, key));
+            killSwitch.account(slot, store.isAccountKilled(key));
+        }
+        final SlotIndex others = account ? instrumentSlots : accountSlots;
+        for (int other = 0; other < others.size(); other++)
+        {
+            bindPair(account ? slot : other, account ? other : slot);
         }
         return slot;
     }
