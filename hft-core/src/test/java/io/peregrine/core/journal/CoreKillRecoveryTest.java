@@ -171,6 +171,7 @@ class CoreKillRecoveryTest
                 venue.expireAll();
                 load.pollOnly();
             }
+            venue.imagesAtQuiesce = venue.requestImages() + " (core working orders " + workingOrders(aeron) + ")";
             final long clientPosition = client.reportPosition();
             assertTrue(reports.allFinal(venue), () -> "seed " + seed + ": final reports for every venue order; " +
                 reports.missing(venue) + "; client at " + Long.toHexString(clientPosition) + ", journal: " +
@@ -288,7 +289,8 @@ class CoreKillRecoveryTest
         assertEquals(0, recovered.risk().openBuyQty(ACC1, AAPL) + recovered.risk().openSellQty(ACC1, AAPL) +
             recovered.risk().openBuyQty(ACC1, MSFT) + recovered.risk().openSellQty(ACC1, MSFT),
             () -> context + ": open qty; working in the core: " + working(recovered, venue) + "; venue: " +
-            venue.requestsRead + " requests read, " + venue.orders.size() + " orders, " + venue.duplicateNewOrders +
+            venue.requestsRead + " requests read from " + venue.imagesAtQuiesce + ", " + venue.orders.size() +
+            " orders, " + venue.duplicateNewOrders +
             " duplicate new orders; journal: " + summary(journal) + "; core log: " + ChildLog.tail(log));
         assertEquals(0, recovered.agent().orders().workingCount(), context + ": no order left working");
         assertEquals(0, recovered.risk().bookkeepingAnomalies(), context + ": risk bookkeeping");
@@ -677,6 +679,7 @@ class CoreKillRecoveryTest
         final Map<Long, Integer> failedOffers = new java.util.TreeMap<>();
         int duplicateNewOrders;
         int requestsRead;
+        String imagesAtQuiesce = "";
 
         String describeFirst(final Collector reports)
         {
@@ -712,6 +715,17 @@ class CoreKillRecoveryTest
         boolean isConnected()
         {
             return requests.isConnected() && events.isConnected();
+        }
+
+        String requestImages()
+        {
+            final StringBuilder text = new StringBuilder("images");
+            for (final io.aeron.Image image : requests.images())
+            {
+                text.append(" session ").append(image.sessionId()).append(" at ").append(image.position())
+                    .append(image.isClosed() ? " closed" : "").append(image.isEndOfStream() ? " ended" : "");
+            }
+            return text.toString();
         }
 
         int sessionId()
