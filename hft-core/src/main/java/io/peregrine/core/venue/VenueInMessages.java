@@ -14,30 +14,49 @@ import org.agrona.MutableDirectBuffer;
  * of these messages for every adapter (the fix-gateway's venue client, {@link AutoFillVenue}, tests), so the fields
  * the core reads (see the adapter contract in hft-core/README.md) are filled the same way everywhere.
  * <p>
- * Encodes at offset 0 of the buffer it was given and returns the length to offer. One instance per thread;
- * allocation free (a null text encodes as empty).
+ * Encodes at the offset of the buffer it was given (0, or after a record header of the caller's, e.g. a journal's)
+ * and returns the length to offer. One instance per thread; allocation free (a null text encodes as empty).
  */
 public final class VenueInMessages
 {
     private final MutableDirectBuffer buffer;
+    private final int offset;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final VenueExecutionEncoder execution = new VenueExecutionEncoder();
     private final VenueCancelRejectEncoder cancelReject = new VenueCancelRejectEncoder();
 
     /**
-     * @param buffer where the messages are encoded (at offset 0): at least 256 bytes plus the longest text.
+     * @param buffer where the messages are encoded, at offset 0: at least 256 bytes plus the longest text.
      */
     public VenueInMessages(final MutableDirectBuffer buffer)
     {
-        this.buffer = buffer;
+        this(buffer, 0);
     }
 
     /**
-     * @return the buffer the messages are encoded in.
+     * @param buffer where the messages are encoded: at least {@code offset} + 256 bytes plus the longest text.
+     * @param offset where in the buffer each message starts.
+     */
+    public VenueInMessages(final MutableDirectBuffer buffer, final int offset)
+    {
+        this.buffer = buffer;
+        this.offset = offset;
+    }
+
+    /**
+     * @return the buffer the messages are encoded in (at {@link #offset()}).
      */
     public MutableDirectBuffer buffer()
     {
         return buffer;
+    }
+
+    /**
+     * @return where in the buffer each message starts.
+     */
+    public int offset()
+    {
+        return offset;
     }
 
     /**
@@ -73,7 +92,7 @@ public final class VenueInMessages
         final long transactTime,
         final String text)
     {
-        execution.wrapAndApplyHeader(buffer, 0, header)
+        execution.wrapAndApplyHeader(buffer, offset, header)
             .orderId(orderId)
             .requestId(requestId)
             .venueId(venueId)
@@ -111,7 +130,7 @@ public final class VenueInMessages
         final long transactTime,
         final String text)
     {
-        cancelReject.wrapAndApplyHeader(buffer, 0, header)
+        cancelReject.wrapAndApplyHeader(buffer, offset, header)
             .orderId(orderId)
             .requestId(requestId)
             .venueId(venueId)
