@@ -11,6 +11,7 @@ import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalReader;
+import io.peregrine.protocol.MessageFrame;
 import io.peregrine.sbe.AdminResponseDecoder;
 import io.peregrine.sbe.BooleanType;
 import io.peregrine.sbe.CancelOrderEncoder;
@@ -20,7 +21,6 @@ import io.peregrine.sbe.KillScope;
 import io.peregrine.sbe.KillSwitchEncoder;
 import io.peregrine.sbe.LimitType;
 import io.peregrine.sbe.LimitUpdateEncoder;
-import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderEncoder;
 import io.peregrine.sbe.OrdType;
@@ -185,7 +185,7 @@ public final class PeregrineClient implements AutoCloseable
     private final KillSwitchEncoder killSwitch = new KillSwitchEncoder();
     private final ResumeEncoder resume = new ResumeEncoder();
     private final LimitUpdateEncoder limitUpdate = new LimitUpdateEncoder();
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final MessageFrame frame = new MessageFrame();
     private final ExecutionReportDecoder executionReport = new ExecutionReportDecoder();
     private final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
     private final AdminResponseDecoder adminResponse = new AdminResponseDecoder();
@@ -529,31 +529,19 @@ public final class PeregrineClient implements AutoCloseable
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
-        {
-            return;
-        }
-        headerDecoder.wrap(buffer, offset);
-        if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId())
-        {
-            return;
-        }
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final int blockLength = headerDecoder.blockLength();
-        final int version = headerDecoder.version();
-        switch (headerDecoder.templateId())
+        switch (frame.wrapIfPeregrine(buffer, offset, length))
         {
             case ExecutionReportDecoder.TEMPLATE_ID:
-                listener.onExecutionReport(executionReport.wrap(buffer, bodyOffset, blockLength, version));
+                listener.onExecutionReport(frame.body(executionReport));
                 break;
             case CancelRejectDecoder.TEMPLATE_ID:
-                listener.onCancelReject(cancelReject.wrap(buffer, bodyOffset, blockLength, version));
+                listener.onCancelReject(frame.body(cancelReject));
                 break;
             case AdminResponseDecoder.TEMPLATE_ID:
-                listener.onAdminResponse(adminResponse.wrap(buffer, bodyOffset, blockLength, version));
+                listener.onAdminResponse(frame.body(adminResponse));
                 break;
             case VenueSessionStatusDecoder.TEMPLATE_ID:
-                listener.onVenueSessionStatus(venueSessionStatus.wrap(buffer, bodyOffset, blockLength, version));
+                listener.onVenueSessionStatus(frame.body(venueSessionStatus));
                 break;
             default:
                 break;

@@ -14,6 +14,7 @@ import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueSessions;
+import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.CancelOrderDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
@@ -67,6 +68,12 @@ public final class CoreAgent implements Agent
 
     private static final Logger LOG = LoggerFactory.getLogger(CoreAgent.class);
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
+    /**
+     * Venue messages taken per duty cycle for each client message: an order brings at least two back (ack, fill),
+     * and they close orders. With equal limits a saturated core admitted 32 orders a cycle and closed 16, so working
+     * orders piled up until an account's share of the table refused new ones (THROTTLED).
+     */
+    static final int VENUE_FRAGMENTS_PER_INGRESS_FRAGMENT = 4;
 
     private final Subscription ingress;
     private final Subscription venueIn;
@@ -82,12 +89,13 @@ public final class CoreAgent implements Agent
     private final AtomicCounter journalRefused;
     private final ErrorHandler errorHandler;
     private final int fragmentLimit;
+    private final int venueFragmentLimit;
     private final int cpuAffinity;
     private final ClientAuthorisation authorisation;
 
     private final FragmentAssembler ingressAssembler;
     private final ControlledFragmentHandler venueHandler;
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final MessageFrame frame = new MessageFrame();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
     private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
     private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
@@ -104,6 +112,7 @@ public final class CoreAgent implements Agent
 
     private AffinityLock affinityLock;
     private volatile long threadId = -1;
+    private boolean resendOnVenueConnect;
 
     /**
      * Wires the agent (edge, allocates). {@link Peregrine#launch(PeregrineContext)} does this for you.
@@ -151,6 +160,7 @@ public final class CoreAgent implements Agent
         this.journalRefused = journalRefused;
         this.errorHandler = errorHandler;
         this.fragmentLimit = fragmentLimit;
+        this.venueFragmentLimit = VENUE_FRAGMENTS_PER_INGRESS_FRAGMENT * fragmentLimit;
         this.cpuAffinity = cpuAffinity;
         this.ingressAssembler = new FragmentAssembler(this::onIngressFragment);
         this.venueHandler = this::onVenueFragment;
@@ -185,21 +195,60 @@ public final class CoreAgent implements Agent
     }
 
     /**
-     * One duty cycle: venue messages first (they close orders and free capacity), then client messages, then the
-     * cycle's fills are persisted in one batch ({@link OrderLifecycle#endDutyCycle()}, a no-op in memory).
+     * One duty cycle: after a restart, once a venue adapter is connected, the pending venue requests are sent again
+     * ({@link #resendAfterRestart()}); then venue messages (up to {@value #VENUE_FRAGMENTS_PER_INGRESS_FRAGMENT}
+     * times the fragment limit: they close orders and free capacity), then client messages, then the cycle's fills
+     * are persisted in one batch ({@link OrderLifecycle#endDutyCycle()}, a no-op in memory).
      *
      * @return fragments handled.
      */
     public int doWork()
     {
         counters.heartbeat().incrementRelease();
-        final int work =
-            venueIn.controlledPoll(venueHandler, fragmentLimit) + ingress.poll(ingressAssembler, fragmentLimit);
+        int work = 0;
+        if (resendOnVenueConnect && lifecycle.venueConnected())
+        {
+            work += onRestart();
+        }
+        work += venueIn.controlledPoll(venueHandler, venueFragmentLimit);
+        work += ingress.poll(ingressAssembler, fragmentLimit);
         if (work > 0)
         {
             lifecycle.endDutyCycle();
         }
         return work;
+    }
+
+    /**
+     * After recovery (launching thread, before the agent runs): when the recovered state has venue requests the venue
+     * has not answered, the agent's first duty cycle with a venue adapter connected journals a
+     * {@link JournalEntry#RESTART} input and sends them again ({@link OrderLifecycle#resendPending()}): one the dead
+     * process journaled as sent may never have been read, and nothing else would send it. Journaled as an input, the
+     * re-send has its place in the journal's order of events, so a replay reproduces it.
+     *
+     * @return requests pending (0: nothing to send again, nothing is journaled).
+     */
+    public int resendAfterRestart()
+    {
+        final int pending = null == journal ? 0 : lifecycle.pendingVenueRequests();
+        resendOnVenueConnect = pending > 0;
+        return pending;
+    }
+
+    private int onRestart()
+    {
+        final long now = clock.nanoTime();
+        final int pending = lifecycle.pendingVenueRequests();
+        if (!journal.appendValue(JournalEntry.RESTART, now, pending))
+        {
+            journalRefused.incrementRelease();
+            return 0; // again next cycle, once the journal is back: never acted on unjournaled
+        }
+        resendOnVenueConnect = false;
+        logicClock.time(now);
+        final int sent = lifecycle.resendPending();
+        LOG.info("core restarted with {} venue requests pending: {} sent again", pending, sent);
+        return 1;
     }
 
     /**
@@ -248,7 +297,7 @@ public final class CoreAgent implements Agent
      * Launching thread, before the agent runs; the outputs go to the journaled publications, which answer from the
      * journal while it is being replayed.
      *
-     * @param type      {@link JournalEntry#INGRESS} or {@link JournalEntry#VENUE_IN}.
+     * @param type      {@link JournalEntry#INGRESS}, {@link JournalEntry#VENUE_IN} or {@link JournalEntry#RESTART}.
      * @param timestamp the time the logic used.
      * @param source    Aeron session of the publication it came from (access control keys on it).
      * @param buffer    the message as it arrived.
@@ -267,6 +316,10 @@ public final class CoreAgent implements Agent
         if (JournalEntry.VENUE_IN == type)
         {
             onVenueMessage(buffer, offset, length);
+        }
+        else if (JournalEntry.RESTART == type)
+        {
+            lifecycle.resendPending();
         }
         else
         {
@@ -308,8 +361,7 @@ public final class CoreAgent implements Agent
         }
         catch (final RuntimeException ex)
         {
-            counters.errors().incrementRelease();
-            errorHandler.onError(ex);
+            onError(ex);
         }
     }
 
@@ -323,57 +375,55 @@ public final class CoreAgent implements Agent
             if (RejectReason.NONE != headerCheck)
             {
                 onUndecodable(buffer, offset, length, headerCheck);
+                return;
             }
-            else
+            switch (frame.wrap(buffer, offset))
             {
-                headerDecoder.wrap(buffer, offset);
-                final int blockLength = headerDecoder.blockLength();
-                final int version = headerDecoder.version();
-                final int bodyOffset = offset + HEADER_LENGTH;
-                switch (headerDecoder.templateId())
-                {
-                    case NewOrderDecoder.TEMPLATE_ID:
-                        onNewOrder(newOrder.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case CancelOrderDecoder.TEMPLATE_ID:
-                        onCancel(cancelOrder.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case ReplaceOrderDecoder.TEMPLATE_ID:
-                        onReplace(replaceOrder.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case KillSwitchDecoder.TEMPLATE_ID:
-                        admin.killSwitch(killSwitch.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case ResumeDecoder.TEMPLATE_ID:
-                        admin.resume(resume.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case LimitUpdateDecoder.TEMPLATE_ID:
-                        limitUpdate.wrap(buffer, bodyOffset, blockLength, version);
-                        admin.limitUpdate(limitUpdate, length - HEADER_LENGTH);
-                        break;
-                    case SymbolKillSwitchDecoder.TEMPLATE_ID:
-                        admin.symbolKillSwitch(symbolKill.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case SymbolResumeDecoder.TEMPLATE_ID:
-                        admin.symbolResume(symbolResume.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case VenuePauseDecoder.TEMPLATE_ID:
-                        admin.venuePause(venuePause.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case VenueResumeDecoder.TEMPLATE_ID:
-                        admin.venueResume(venueResume.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    default:
-                        onUndecodable(buffer, offset, length, RejectReason.UNKNOWN_TEMPLATE);
-                        break;
-                }
+                case NewOrderDecoder.TEMPLATE_ID:
+                    onNewOrder(frame.body(newOrder));
+                    break;
+                case CancelOrderDecoder.TEMPLATE_ID:
+                    onCancel(frame.body(cancelOrder));
+                    break;
+                case ReplaceOrderDecoder.TEMPLATE_ID:
+                    onReplace(frame.body(replaceOrder));
+                    break;
+                case KillSwitchDecoder.TEMPLATE_ID:
+                    admin.killSwitch(frame.body(killSwitch));
+                    break;
+                case ResumeDecoder.TEMPLATE_ID:
+                    admin.resume(frame.body(resume));
+                    break;
+                case LimitUpdateDecoder.TEMPLATE_ID:
+                    admin.limitUpdate(frame.body(limitUpdate), length - HEADER_LENGTH);
+                    break;
+                case SymbolKillSwitchDecoder.TEMPLATE_ID:
+                    admin.symbolKillSwitch(frame.body(symbolKill));
+                    break;
+                case SymbolResumeDecoder.TEMPLATE_ID:
+                    admin.symbolResume(frame.body(symbolResume));
+                    break;
+                case VenuePauseDecoder.TEMPLATE_ID:
+                    admin.venuePause(frame.body(venuePause));
+                    break;
+                case VenueResumeDecoder.TEMPLATE_ID:
+                    admin.venueResume(frame.body(venueResume));
+                    break;
+                default:
+                    onUndecodable(buffer, offset, length, RejectReason.UNKNOWN_TEMPLATE);
+                    break;
             }
         }
         catch (final RuntimeException ex)
         {
-            counters.errors().incrementRelease();
-            errorHandler.onError(ex);
+            onError(ex);
         }
+    }
+
+    private void onError(final RuntimeException ex)
+    {
+        counters.errors().incrementRelease();
+        errorHandler.onError(ex);
     }
 
     private ControlledFragmentHandler.Action onVenueFragment(
@@ -406,37 +456,27 @@ public final class CoreAgent implements Agent
         counters.venueMessages().incrementRelease();
         try
         {
-            if (RejectReason.NONE != IngressValidator.checkHeader(buffer, offset, length))
+            final int templateId = RejectReason.NONE == IngressValidator.checkHeader(buffer, offset, length) ?
+                frame.wrap(buffer, offset) : MessageFrame.NOT_PEREGRINE;
+            switch (templateId)
             {
-                counters.venueMalformed().incrementRelease();
-            }
-            else
-            {
-                headerDecoder.wrap(buffer, offset);
-                final int blockLength = headerDecoder.blockLength();
-                final int version = headerDecoder.version();
-                final int bodyOffset = offset + HEADER_LENGTH;
-                switch (headerDecoder.templateId())
-                {
-                    case VenueExecutionDecoder.TEMPLATE_ID:
-                        onVenueExecution(venueExecution.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case VenueCancelRejectDecoder.TEMPLATE_ID:
-                        onVenueCancelReject(venueCancelReject.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    case VenueSessionStatusDecoder.TEMPLATE_ID:
-                        onVenueSessionStatus(venueSessionStatus.wrap(buffer, bodyOffset, blockLength, version));
-                        break;
-                    default:
-                        counters.venueMalformed().incrementRelease();
-                        break;
-                }
+                case VenueExecutionDecoder.TEMPLATE_ID:
+                    onVenueExecution(frame.body(venueExecution));
+                    break;
+                case VenueCancelRejectDecoder.TEMPLATE_ID:
+                    onVenueCancelReject(frame.body(venueCancelReject));
+                    break;
+                case VenueSessionStatusDecoder.TEMPLATE_ID:
+                    onVenueSessionStatus(frame.body(venueSessionStatus));
+                    break;
+                default:
+                    counters.venueMalformed().incrementRelease();
+                    break;
             }
         }
         catch (final RuntimeException ex)
         {
-            counters.errors().incrementRelease();
-            errorHandler.onError(ex);
+            onError(ex);
         }
     }
 

@@ -8,6 +8,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The core's Aeron counters: allocated in the media driver's counters file, so they are visible live with
  * {@code AeronStat} (type ids {@value #TYPE_ID_BASE} and up, labels starting with {@code peregrine}).
@@ -21,6 +23,8 @@ public final class CoreCounters implements AutoCloseable
     public static final int TYPE_ID_BASE = 7000;
     /** Type id of the core's duty-cycle heartbeat (operability range 1200-1299). */
     public static final int HEARTBEAT_TYPE_ID = 1200;
+    /** Type id of the working orders gauge ({@link #TYPE_ID_BASE} + 18). */
+    public static final int WORKING_ORDERS_TYPE_ID = TYPE_ID_BASE + 18;
     /** Type id of the rejects-by-reason counters; the 8-byte key holds the {@code RejectReason} value. */
     public static final int REJECTS_BY_REASON_TYPE_ID = 1201;
     /** Type id of the global kill switch gauge (1 when on). */
@@ -64,25 +68,7 @@ public final class CoreCounters implements AutoCloseable
 
     CoreCounters(final Aeron aeron, final boolean journalOn)
     {
-        this(new CounterSource()
-        {
-            public AtomicCounter addCounter(final int typeId, final String label)
-            {
-                return aeron.addCounter(typeId, label);
-            }
-
-            public AtomicCounter addCounter(
-                final int typeId,
-                final DirectBuffer key,
-                final int keyOffset,
-                final int keyLength,
-                final DirectBuffer label,
-                final int labelOffset,
-                final int labelLength)
-            {
-                return aeron.addCounter(typeId, key, keyOffset, keyLength, label, labelOffset, labelLength);
-            }
-        }, journalOn);
+        this(aeron::addCounter, journalOn);
     }
 
     /**
@@ -91,40 +77,27 @@ public final class CoreCounters implements AutoCloseable
      */
     CoreCounters(final CountersManager countersManager)
     {
-        this(new CounterSource()
-        {
-            public AtomicCounter addCounter(final int typeId, final String label)
-            {
-                return countersManager.newCounter(label, typeId);
-            }
-
-            public AtomicCounter addCounter(
-                final int typeId,
-                final DirectBuffer key,
-                final int keyOffset,
-                final int keyLength,
-                final DirectBuffer label,
-                final int labelOffset,
-                final int labelLength)
-            {
-                return countersManager.newCounter(
-                    label.getStringWithoutLengthAscii(labelOffset, labelLength), typeId,
-                    (keyBuffer) -> keyBuffer.putBytes(0, key, keyOffset, keyLength));
-            }
-        }, false);
+        this((typeId, key, keyOffset, keyLength, label, labelOffset, labelLength) -> countersManager.newCounter(
+            label.getStringWithoutLengthAscii(labelOffset, labelLength), typeId,
+            (keyBuffer) -> keyBuffer.putBytes(0, key, keyOffset, keyLength)), false);
     }
 
     /**
-     * The two ways {@code Aeron} adds a counter, so the same wiring serves a media driver's counters file and a
+     * How {@code Aeron} adds a counter, so the same wiring serves a media driver's counters file and a
      * process-local {@link CountersManager}.
      */
+    @FunctionalInterface
     private interface CounterSource
     {
-        AtomicCounter addCounter(int typeId, String label);
-
         AtomicCounter addCounter(
             int typeId, DirectBuffer key, int keyOffset, int keyLength, DirectBuffer label, int labelOffset,
             int labelLength);
+
+        default AtomicCounter addCounter(final int typeId, final String label)
+        {
+            final UnsafeBuffer text = new UnsafeBuffer(label.getBytes(StandardCharsets.US_ASCII));
+            return addCounter(typeId, text, 0, 0, text, 0, text.capacity());
+        }
     }
 
     private CoreCounters(final CounterSource aeron, final boolean journalOn)
@@ -147,7 +120,7 @@ public final class CoreCounters implements AutoCloseable
         venueUnknownOrders = add(aeron, 15, "peregrine: venue messages for unknown orders/requests");
         venueMalformed = add(aeron, 16, "peregrine: venue-in messages malformed");
         adminCommands = add(aeron, 17, "peregrine: admin commands");
-        workingOrders = add(aeron, 18, "peregrine: working orders");
+        workingOrders = aeron.addCounter(WORKING_ORDERS_TYPE_ID, "peregrine: working orders");
         errors = add(aeron, 19, "peregrine: core agent errors");
         heartbeat = aeron.addCounter(HEARTBEAT_TYPE_ID, "peregrine: core heartbeat (duty cycles)");
         killSwitchGlobal = aeron.addCounter(KILL_SWITCH_GLOBAL_TYPE_ID, "peregrine: kill switch global (1 = on)");

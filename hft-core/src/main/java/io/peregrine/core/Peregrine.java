@@ -211,6 +211,7 @@ public final class Peregrine implements AutoCloseable
                 final CoreAgent replayInto = agent;
                 recovery = Recovery.replay(journal, replayInto::replayInput, RECOVERY_VENUE_CONNECT_TIMEOUT_NS,
                     snapshot, System.nanoTime() - restoreStart, egress, venueOut);
+                agent.resendAfterRestart();
                 snapshots = new SnapshotWriter(journal, state, store, fingerprint, ctx.snapshotIntervalEntries(),
                     ctx.snapshotIntervalMs(), expectedSnapshotBytes(ctx, fingerprint.length));
                 snapshots.start(recovery.lastIndex(), recovery.inputs());

@@ -123,7 +123,7 @@ public final class PeregrineContext
     /** Default of {@link #OFFER_RETRIES_PROP_NAME}. */
     public static final int OFFER_RETRIES_DEFAULT = 64;
 
-    /** Fragments taken from each input stream per duty cycle. */
+    /** Fragments taken from the ingress stream per duty cycle (the venue-in stream: up to 4 times as many). */
     public static final String FRAGMENT_LIMIT_PROP_NAME = "peregrine.fragment.limit";
     /** Default of {@link #FRAGMENT_LIMIT_PROP_NAME}. */
     public static final int FRAGMENT_LIMIT_DEFAULT = 32;

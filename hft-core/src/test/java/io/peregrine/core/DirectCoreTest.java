@@ -96,11 +96,9 @@ class DirectCoreTest
         final int orders = 200 * capacity;
         for (long clOrdId = 1; clOrdId <= orders; clOrdId++)
         {
-            sendNewOrder(clOrdId, (clOrdId & 1) == 0 ? ACC1 : ACC2, (clOrdId & 2) == 0 ? Side.BUY : Side.SELL);
+            sendMixedNewOrder(clOrdId);
             drainVenueRequests();
-            final long orderId = routedOrderIds.removeFirst();
-            sendExecution(orderId, ExecType.NEW, 0, QUANTITY);
-            sendExecution(orderId, ExecType.FILL, QUANTITY, 0);
+            ackAndFillNextRouted();
             core.endDutyCycle();
             drainReports();
         }
@@ -123,16 +121,14 @@ class DirectCoreTest
             for (int i = 0; i < inFlight; i++)
             {
                 ++clOrdId;
-                sendNewOrder(clOrdId, (clOrdId & 1) == 0 ? ACC1 : ACC2, (clOrdId & 2) == 0 ? Side.BUY : Side.SELL);
+                sendMixedNewOrder(clOrdId);
             }
             core.endDutyCycle();
             drainVenueRequests();
             assertEquals(inFlight, core.orders().workingCount());
             while (!routedOrderIds.isEmpty())
             {
-                final long orderId = routedOrderIds.removeFirst();
-                sendExecution(orderId, ExecType.NEW, 0, QUANTITY);
-                sendExecution(orderId, ExecType.FILL, QUANTITY, 0);
+                ackAndFillNextRouted();
             }
             core.endDutyCycle();
             drainReports();
@@ -188,6 +184,20 @@ class DirectCoreTest
         e.side(side).ordType(OrdType.LIMIT).timeInForce(TimeInForce.DAY).price(PRICE).quantity(QUANTITY)
             .sendingTime(now);
         core.onClientMessage(now, SOURCE, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+    }
+
+    /** A new order alternating between the accounts and, every two orders, between the sides. */
+    private void sendMixedNewOrder(final long clOrdId)
+    {
+        sendNewOrder(clOrdId, (clOrdId & 1) == 0 ? ACC1 : ACC2, (clOrdId & 2) == 0 ? Side.BUY : Side.SELL);
+    }
+
+    /** The venue acks and fills the oldest order routed to it. */
+    private void ackAndFillNextRouted()
+    {
+        final long orderId = routedOrderIds.removeFirst();
+        sendExecution(orderId, ExecType.NEW, 0, QUANTITY);
+        sendExecution(orderId, ExecType.FILL, QUANTITY, 0);
     }
 
     private void sendExecution(final long orderId, final ExecType execType, final long cumQty, final long leaves)

@@ -202,45 +202,18 @@ public final class PreTradeRisk implements AutoCloseable
         final long quantity,
         final long nowNanos)
     {
+        final boolean buy = Side.BUY == side;
         RejectReason reason = checkOrder(into, account, symbol, clOrdId, side, ordType, price, quantity);
+        if (RejectReason.NONE == reason)
+        {
+            reason = admit(into, buy, true, clOrdId, 0, 0, quantity, nowNanos);
+        }
         if (RejectReason.NONE != reason)
         {
             return reason;
         }
-        final int accountSlot = into.accountSlot;
-        final AccountLimits accountLimits = accountLimitsBySlot[accountSlot];
-        final ClientOrderIdWindow clOrdIds = clOrdIdsBySlot[accountSlot];
-        final long notional = into.notional;
-        final int pair = book.pair(accountSlot, into.instrumentSlot);
-        final boolean buy = Side.BUY == side;
-        reason = PositionLimitCheck.check(
-            buy, book.position(pair), book.openBuy(pair), book.openSell(pair), quantity, accountLimits);
-        if (RejectReason.NONE != reason)
-        {
-            return reject(reason);
-        }
-        reason = CreditLimitCheck.check(
-            book.executedNotional(accountSlot), book.openNotional(accountSlot), notional, accountLimits);
-        if (RejectReason.NONE != reason)
-        {
-            return reject(reason);
-        }
-        reason = OpenOrderLimitCheck.check(book.openOrders(accountSlot), accountLimits);
-        if (RejectReason.NONE != reason)
-        {
-            return reject(reason);
-        }
-        final long rate = accountLimits.maxOrdersPerSecond();
-        if (!throttle.canAcquire(accountSlot, rate, nowNanos))
-        {
-            return reject(RejectReason.ORDER_RATE_EXCEEDED);
-        }
-
-        throttle.acquire(accountSlot, rate, nowNanos);
-        clOrdIds.record(clOrdId);
-        book.open(accountSlot, pair, buy, quantity, notional);
+        book.open(into.accountSlot, into.pair, buy, quantity, into.notional);
         into.accept(account, symbol, side, into.evaluatedPrice, quantity);
-        accepted++;
         return RejectReason.NONE;
     }
 
@@ -269,35 +242,70 @@ public final class PreTradeRisk implements AutoCloseable
         final long nowNanos)
     {
         final Side side = reservation.side();
+        final boolean buy = Side.BUY == side;
         final long newLeavesQty = newQuantity - reservation.filledQty();
         RejectReason reason = checkOrder(reservation, reservation.account(), reservation.symbol(), newClOrdId, side,
             ordType, newPrice, newLeavesQty);
+        final long oldQuantity = reservation.openQty();
+        long oldNotional = 0;
+        if (RejectReason.NONE == reason)
+        {
+            oldNotional = Notional.of(
+                reservationPrice(reservation.price(), instrumentLimitsBySlot[reservation.instrumentSlot]), oldQuantity);
+            reason = admit(reservation, buy, false, newClOrdId, oldQuantity, oldNotional, newLeavesQty, nowNanos);
+        }
         if (RejectReason.NONE != reason)
         {
             return reason;
         }
+        book.move(reservation.accountSlot, reservation.pair, buy, oldQuantity, oldNotional, newLeavesQty,
+            reservation.notional);
+        reservation.terms(reservation.evaluatedPrice, newQuantity);
+        return RejectReason.NONE;
+    }
+
+    /**
+     * The checks a new order and a replace share, once {@link #checkOrder} passed: the exposure after the
+     * reservation moves from what it holds ({@code oldQuantity} open, {@code oldNotional}; 0 and 0 for a new order)
+     * to {@code openQuantity} at the checked price (position and credit limits), the open order count (new orders
+     * only) and the rate throttle. On {@code NONE} a rate token is taken, the client order id remembered and the
+     * account/instrument pair left in the reservation's working values: the caller then opens or moves the book.
+     */
+    private RejectReason admit(
+        final RiskReservation reservation,
+        final boolean buy,
+        final boolean newOrder,
+        final long clOrdId,
+        final long oldQuantity,
+        final long oldNotional,
+        final long openQuantity,
+        final long nowNanos)
+    {
         final int accountSlot = reservation.accountSlot;
-        final int instrumentSlot = reservation.instrumentSlot;
         final AccountLimits accountLimits = accountLimitsBySlot[accountSlot];
-        final InstrumentLimits instrument = instrumentLimitsBySlot[instrumentSlot];
-        final ClientOrderIdWindow clOrdIds = clOrdIdsBySlot[accountSlot];
-        final long newNotional = reservation.notional;
-        final long oldQuantity = reservation.openQty();
-        final long oldNotional = Notional.of(reservationPrice(reservation.price(), instrument), oldQuantity);
-        final int pair = book.pair(accountSlot, instrumentSlot);
-        final boolean buy = Side.BUY == side;
+        final int pair = book.pair(accountSlot, reservation.instrumentSlot);
         final long openBuy = buy ? Math.max(0, book.openBuy(pair) - oldQuantity) : book.openBuy(pair);
         final long openSell = buy ? book.openSell(pair) : Math.max(0, book.openSell(pair) - oldQuantity);
-        reason = PositionLimitCheck.check(buy, book.position(pair), openBuy, openSell, newLeavesQty, accountLimits);
+        RejectReason reason =
+            PositionLimitCheck.check(buy, book.position(pair), openBuy, openSell, openQuantity, accountLimits);
         if (RejectReason.NONE != reason)
         {
             return reject(reason);
         }
         final long openNotional = Math.max(0, book.openNotional(accountSlot) - oldNotional);
-        reason = CreditLimitCheck.check(book.executedNotional(accountSlot), openNotional, newNotional, accountLimits);
+        reason = CreditLimitCheck.check(
+            book.executedNotional(accountSlot), openNotional, reservation.notional, accountLimits);
         if (RejectReason.NONE != reason)
         {
             return reject(reason);
+        }
+        if (newOrder)
+        {
+            reason = OpenOrderLimitCheck.check(book.openOrders(accountSlot), accountLimits);
+            if (RejectReason.NONE != reason)
+            {
+                return reject(reason);
+            }
         }
         final long rate = accountLimits.maxOrdersPerSecond();
         if (!throttle.canAcquire(accountSlot, rate, nowNanos))
@@ -306,9 +314,8 @@ public final class PreTradeRisk implements AutoCloseable
         }
 
         throttle.acquire(accountSlot, rate, nowNanos);
-        clOrdIds.record(newClOrdId);
-        book.move(accountSlot, pair, buy, oldQuantity, oldNotional, newLeavesQty, newNotional);
-        reservation.terms(reservation.evaluatedPrice, newQuantity);
+        clOrdIdsBySlot[accountSlot].record(clOrdId);
+        reservation.pair = pair;
         accepted++;
         return RejectReason.NONE;
     }
@@ -975,64 +982,63 @@ public final class PreTradeRisk implements AutoCloseable
         for (final AccountLimits account : next.accounts())
         {
             final int slot = assignAccount(account.account());
-            if (slot == SlotIndex.MISSING)
+            if (slot != SlotIndex.MISSING)
             {
-                slotOverflows++;
-                continue;
-            }
-            accountLimitsBySlot[slot] = account;
-            if (null == clOrdIdsBySlot[slot])
-            {
-                clOrdIdsBySlot[slot] = new ClientOrderIdWindow(clOrdIdWindow);
+                accountLimitsBySlot[slot] = account;
+                if (null == clOrdIdsBySlot[slot])
+                {
+                    clOrdIdsBySlot[slot] = new ClientOrderIdWindow(clOrdIdWindow);
+                }
             }
         }
         for (final InstrumentLimits instrument : next.instruments())
         {
             final int slot = assignInstrument(instrument.symbol());
-            if (slot == SlotIndex.MISSING)
+            if (slot != SlotIndex.MISSING)
             {
-                slotOverflows++;
-                continue;
+                instrumentLimitsBySlot[slot] = instrument;
             }
-            instrumentLimitsBySlot[slot] = instrument;
         }
         current = next;
     }
 
     private int assignAccount(final long account)
     {
-        final int known = accountSlots.slot(account);
-        if (known != SlotIndex.MISSING)
-        {
-            return known;
-        }
-        final int slot = accountSlots.slotOrAssign(account);
-        if (slot != SlotIndex.MISSING)
-        {
-            book.restoreExecutedNotional(slot, store.bindAccount(slot, account));
-            killSwitch.account(slot, store.isAccountKilled(account));
-            for (int instrumentSlot = 0; instrumentSlot < instrumentSlots.size(); instrumentSlot++)
-            {
-                bindPair(slot, instrumentSlot);
-            }
-        }
-        return slot;
+        return assign(accountSlots, account, true);
     }
 
     private int assignInstrument(final long symbol)
     {
-        final int known = instrumentSlots.slot(symbol);
+        return assign(instrumentSlots, symbol, false);
+    }
+
+    /**
+     * The slot of an account or instrument, given one (and its persisted state bound: executed notional, kill switch,
+     * a position for every pair it makes) if it has none yet; {@link SlotIndex#MISSING}, counted, when they are used
+     * up.
+     */
+    private int assign(final SlotIndex slots, final long key, final boolean account)
+    {
+        final int known = slots.slot(key);
         if (known != SlotIndex.MISSING)
         {
             return known;
         }
-        final int slot = instrumentSlots.slotOrAssign(symbol);
-        if (slot != SlotIndex.MISSING)
+        final int slot = slots.slotOrAssign(key);
+        if (slot == SlotIndex.MISSING)
         {
-            for (int accountSlot = 0; accountSlot < accountSlots.size(); accountSlot++)
-            {
-                bindPair(accountSlot, slot);
-            }
+            slotOverflows++;
+            return slot;
+        }
+        if (account)
+        {
+            book.restoreExecutedNotional(slot, store.bindAccount(slot, key));
+            killSwitch.account(slot, store.isAccountKilled(key));
+        }
+        final SlotIndex others = account ? instrumentSlots : accountSlots;
+        for (int other = 0; other < others.size(); other++)
+        {
+            bindPair(account ? slot : other, account ? other : slot);
         }
         return slot;
     }

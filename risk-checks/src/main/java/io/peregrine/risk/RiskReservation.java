@@ -29,6 +29,7 @@ public final class RiskReservation
     // Working values of the evaluation in progress, in the caller's object rather than in fields of the engine.
     int accountSlot = SlotIndex.MISSING;
     int instrumentSlot = SlotIndex.MISSING;
+    int pair;
     long evaluatedPrice;
     long notional;
 

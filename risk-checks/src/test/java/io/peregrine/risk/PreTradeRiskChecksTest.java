@@ -7,6 +7,8 @@ import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.peregrine.risk.RiskFixture.AAPL;
 import static io.peregrine.risk.RiskFixture.ACC1;
@@ -334,36 +336,24 @@ class PreTradeRiskChecksTest
         assertEquals(px("2100.00"), risk.openNotional(ACC1));
     }
 
-    @Test
-    void buyPositionLimitCountsPositionOpenBuysAndTheOrder()
+    @ParameterizedTest
+    @EnumSource(value = Side.class, names = {"BUY", "SELL"})
+    void positionLimitCountsPositionOpenOrdersOfTheSideAndTheOrder(final Side side)
     {
         use(RiskFixture.limits("account.ACC1.maxOrderNotional", "1000000.00"));
-        assertEquals(NONE, buy(px("100.00"), 500));
-        risk.onFill(ACC1, AAPL, BUY, px("100.00"), 500, px("100.00"));
-        risk.onOrderClosed(ACC1, AAPL, BUY, px("100.00"), 0);
-        assertEquals(NONE, buy(px("100.00"), 300));
-        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, buy(px("100.00"), 210));
-        assertEquals(NONE, buy(px("100.00"), 200));
-        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, buy(px("100.00"), 10));
-        // open sells do not offset the worst case of the buy side
-        assertEquals(NONE, sell(px("100.00"), 500));
-        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, buy(px("100.00"), 10));
-    }
-
-    @Test
-    void sellPositionLimitCountsPositionOpenSellsAndTheOrder()
-    {
-        use(RiskFixture.limits("account.ACC1.maxOrderNotional", "1000000.00"));
-        assertEquals(NONE, sell(px("100.00"), 500));
-        risk.onFill(ACC1, AAPL, SELL, px("100.00"), 500, px("100.00"));
-        risk.onOrderClosed(ACC1, AAPL, SELL, px("100.00"), 0);
-        assertEquals(-500, risk.position(ACC1, AAPL));
-        assertEquals(NONE, sell(px("100.00"), 400));
-        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, sell(px("100.00"), 110));
-        assertEquals(NONE, sell(px("100.00"), 100));
-        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, sell(px("100.00"), 10));
-        // a long position of the other sign makes room: buying is fine up to +1000 worst case
-        assertEquals(NONE, buy(px("100.00"), 500));
+        final Side other = BUY == side ? SELL : BUY;
+        assertEquals(NONE, order(ACC1, AAPL, side, LIMIT, px("100.00"), 500));
+        risk.onFill(ACC1, AAPL, side, px("100.00"), 500, px("100.00"));
+        risk.onOrderClosed(ACC1, AAPL, side, px("100.00"), 0);
+        assertEquals(BUY == side ? 500 : -500, risk.position(ACC1, AAPL));
+        // max position 1,000 either way: position + open orders of the side + the order
+        assertEquals(NONE, order(ACC1, AAPL, side, LIMIT, px("100.00"), 300));
+        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, order(ACC1, AAPL, side, LIMIT, px("100.00"), 210));
+        assertEquals(NONE, order(ACC1, AAPL, side, LIMIT, px("100.00"), 200));
+        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, order(ACC1, AAPL, side, LIMIT, px("100.00"), 10));
+        // the other side has room, and its open orders do not offset this side's worst case
+        assertEquals(NONE, order(ACC1, AAPL, other, LIMIT, px("100.00"), 500));
+        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, order(ACC1, AAPL, side, LIMIT, px("100.00"), 10));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.protocol.Prices;
@@ -114,10 +115,9 @@ public final class VenueClient implements Agent
     private final VenueExecutionDecoder executionDecoder = new VenueExecutionDecoder();
     private final VenueSessionStatusDecoder statusDecoder = new VenueSessionStatusDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final VenueExecutionEncoder executionEncoder = new VenueExecutionEncoder();
-    private final VenueCancelRejectEncoder cancelRejectEncoder = new VenueCancelRejectEncoder();
     private final VenueSessionStatusEncoder statusEncoder = new VenueSessionStatusEncoder();
     private final UnsafeBuffer outBuffer = new UnsafeBuffer(new byte[1024]);
+    private final VenueInMessages venueInMessages = new VenueInMessages(outBuffer);
     private final FragmentHandler venueOutHandler = this::onVenueOutFragment;
     private final org.agrona.concurrent.MessageHandler inboxHandler = this::onInboxMessage;
     private final AtomicCounter droppedMessages;
@@ -1141,21 +1141,8 @@ public final class VenueClient implements Agent
         final long leavesQty,
         final String text)
     {
-        executionEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
-            .orderId(orderId)
-            .requestId(requestId)
-            .venueId(venueId)
-            .execType(execType)
-            .rejectReason(reason)
-            .price(price)
-            .quantity(quantity)
-            .lastQty(lastQty)
-            .lastPx(lastPx)
-            .cumQty(cumQty)
-            .leavesQty(leavesQty)
-            .transactTime(epochClock.nanoTime())
-            .text(text);
-        offer(outBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + executionEncoder.encodedLength());
+        offer(outBuffer, 0, venueInMessages.execution(orderId, requestId, venueId, execType, reason, price, quantity,
+            lastQty, lastPx, cumQty, leavesQty, epochClock.nanoTime(), text));
     }
 
     private void onExecution(
@@ -1277,21 +1264,8 @@ public final class VenueClient implements Agent
 
     private void rejectNewOrder(final VenueNewOrderDecoder order, final RejectReason reason, final String text)
     {
-        executionEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
-            .orderId(order.orderId())
-            .requestId(0)
-            .venueId(order.venueId())
-            .execType(ExecType.REJECTED)
-            .rejectReason(reason)
-            .price(order.price())
-            .quantity(order.quantity())
-            .lastQty(0)
-            .lastPx(0)
-            .cumQty(0)
-            .leavesQty(0)
-            .transactTime(epochClock.nanoTime())
-            .text(text);
-        offer(outBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + executionEncoder.encodedLength());
+        offer(outBuffer, 0, venueInMessages.execution(order.orderId(), 0, order.venueId(), ExecType.REJECTED, reason,
+            order.price(), order.quantity(), 0, 0, 0, 0, epochClock.nanoTime(), text));
     }
 
     private void publishCancelReject(
@@ -1302,15 +1276,8 @@ public final class VenueClient implements Agent
         final RejectReason reason,
         final String text)
     {
-        cancelRejectEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
-            .orderId(orderId)
-            .requestId(requestId)
-            .venueId(venueId)
-            .responseTo(responseTo)
-            .rejectReason(reason)
-            .transactTime(epochClock.nanoTime())
-            .text(text);
-        offer(outBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + cancelRejectEncoder.encodedLength());
+        offer(outBuffer, 0,
+            venueInMessages.cancelReject(orderId, requestId, venueId, responseTo, reason, epochClock.nanoTime(), text));
     }
 
     private void publishStatus(final int venueId, final VenueStatus status)

@@ -72,14 +72,11 @@ public final class AdminCommands
      */
     public void killSwitch(final KillSwitchDecoder kill)
     {
-        counters.adminCommands().incrementRelease();
         final long commandId = kill.commandId();
-        final RejectReason denied = authorisation.admin(kill.clientId());
-        final RejectReason check = RejectReason.NONE != denied ? denied : IngressValidator.checkKillSwitch(kill);
-        if (RejectReason.NONE != check)
+        final RejectReason denied = admin(kill.clientId());
+        if (refused(commandId, KillSwitchDecoder.TEMPLATE_ID, RejectReason.NONE != denied ? denied :
+            IngressValidator.checkKillSwitch(kill)))
         {
-            counters.onInvalid(check);
-            reports.adminResponse(commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
             return;
         }
         final boolean global = KillScope.GLOBAL == kill.scope();
@@ -106,12 +103,11 @@ public final class AdminCommands
      */
     public void symbolKillSwitch(final SymbolKillSwitchDecoder kill)
     {
-        counters.adminCommands().incrementRelease();
         final long commandId = kill.commandId();
         final long symbol =
             PackedAscii.read(kill.buffer(), kill.offset() + SymbolKillSwitchDecoder.symbolEncodingOffset());
         final short cancelWorking = kill.cancelWorkingRaw();
-        RejectReason reason = authorisation.admin(kill.clientId());
+        RejectReason reason = admin(kill.clientId());
         if (RejectReason.NONE != reason)
         {
             counters.onInvalid(reason);
@@ -133,7 +129,7 @@ public final class AdminCommands
             reports.adminResponse(commandId, SymbolKillSwitchDecoder.TEMPLATE_ID, AdminResult.REJECTED, reason, 0);
             return;
         }
-        gates.killSymbol(symbol);
+        gates.symbolKills().close(symbol);
         final int affected = 1 == cancelWorking ? lifecycle.cancelWorking(false, 0, symbol) : 0;
         reports.adminResponse(
             commandId, SymbolKillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
@@ -144,16 +140,15 @@ public final class AdminCommands
      */
     public void symbolResume(final SymbolResumeDecoder resume)
     {
-        counters.adminCommands().incrementRelease();
         final long symbol =
             PackedAscii.read(resume.buffer(), resume.offset() + SymbolResumeDecoder.symbolEncodingOffset());
-        final RejectReason denied = authorisation.admin(resume.clientId());
+        final RejectReason denied = admin(resume.clientId());
         final RejectReason reason = RejectReason.NONE != denied ? denied :
             !PackedAscii.isValid(symbol) || PackedAscii.BLANK == symbol ? RejectReason.MALFORMED_MESSAGE :
             risk.isKnownInstrument(symbol) ? RejectReason.NONE : RejectReason.UNKNOWN_INSTRUMENT;
         if (RejectReason.NONE == reason)
         {
-            gates.resumeSymbol(symbol);
+            gates.symbolKills().open(symbol);
         }
         reports.adminResponse(resume.commandId(), SymbolResumeDecoder.TEMPLATE_ID,
             RejectReason.NONE == reason ? AdminResult.APPLIED : AdminResult.REJECTED, reason, 0);
@@ -178,16 +173,15 @@ public final class AdminCommands
     private void venueGate(
         final long commandId, final int templateId, final int clientId, final int venueId, final boolean pause)
     {
-        counters.adminCommands().incrementRelease();
-        final RejectReason denied = authorisation.admin(clientId);
+        final RejectReason denied = admin(clientId);
         final boolean valid = RejectReason.NONE == denied && venueId > 0;
         if (valid && pause)
         {
-            gates.pauseVenue(venueId);
+            gates.venuePauses().close(venueId);
         }
         else if (valid)
         {
-            gates.resumeVenue(venueId);
+            gates.venuePauses().open(venueId);
         }
         reports.adminResponse(commandId, templateId, valid ? AdminResult.APPLIED : AdminResult.REJECTED,
             valid ? RejectReason.NONE : RejectReason.NONE != denied ? denied : RejectReason.MALFORMED_MESSAGE, 0);
@@ -198,14 +192,11 @@ public final class AdminCommands
      */
     public void resume(final ResumeDecoder resume)
     {
-        counters.adminCommands().incrementRelease();
         final long commandId = resume.commandId();
-        final RejectReason denied = authorisation.admin(resume.clientId());
-        final RejectReason check = RejectReason.NONE != denied ? denied : IngressValidator.checkResume(resume);
-        if (RejectReason.NONE != check)
+        final RejectReason denied = admin(resume.clientId());
+        if (refused(commandId, ResumeDecoder.TEMPLATE_ID, RejectReason.NONE != denied ? denied :
+            IngressValidator.checkResume(resume)))
         {
-            counters.onInvalid(check);
-            reports.adminResponse(commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
             return;
         }
         if (KillScope.GLOBAL == resume.scope())
@@ -232,15 +223,11 @@ public final class AdminCommands
      */
     public void limitUpdate(final LimitUpdateDecoder update, final int length)
     {
-        counters.adminCommands().incrementRelease();
         final long commandId = update.commandId();
-        final RejectReason denied = authorisation.admin(update.clientId());
-        final RejectReason check = RejectReason.NONE != denied ? denied :
-            IngressValidator.checkLimitUpdate(update, length, MAX_LIMITS_PER_UPDATE);
-        if (RejectReason.NONE != check)
+        final RejectReason denied = admin(update.clientId());
+        if (refused(commandId, LimitUpdateDecoder.TEMPLATE_ID, RejectReason.NONE != denied ? denied :
+            IngressValidator.checkLimitUpdate(update, length, MAX_LIMITS_PER_UPDATE)))
         {
-            counters.onInvalid(check);
-            reports.adminResponse(commandId, LimitUpdateDecoder.TEMPLATE_ID, AdminResult.REJECTED, check, 0);
             return;
         }
         final DirectBuffer buffer = update.buffer();
@@ -256,5 +243,30 @@ public final class AdminCommands
         final RejectReason reason = risk.applyLimitUpdate(account, symbol, limitTypes, limitValues, count);
         reports.adminResponse(commandId, LimitUpdateDecoder.TEMPLATE_ID,
             RejectReason.NONE == reason ? AdminResult.APPLIED : AdminResult.REJECTED, reason, 0);
+    }
+
+    /**
+     * Counts an admin command and checks that its client may send admin commands.
+     */
+    private RejectReason admin(final int clientId)
+    {
+        counters.adminCommands().incrementRelease();
+        return authorisation.admin(clientId);
+    }
+
+    /**
+     * Refuses a command its client may not send, or that failed its format check: counted, answered REJECTED.
+     *
+     * @return whether it was refused.
+     */
+    private boolean refused(final long commandId, final int templateId, final RejectReason check)
+    {
+        if (RejectReason.NONE == check)
+        {
+            return false;
+        }
+        counters.onInvalid(check);
+        reports.adminResponse(commandId, templateId, AdminResult.REJECTED, check, 0);
+        return true;
     }
 }

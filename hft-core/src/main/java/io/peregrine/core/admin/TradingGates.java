@@ -3,8 +3,6 @@ package io.peregrine.core.admin;
 import io.peregrine.sbe.RejectReason;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.IntHashSet;
-import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
@@ -19,11 +17,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  */
 public final class TradingGates
 {
-    private final LongHashSet killedSymbols = new LongHashSet(64);
-    private final IntHashSet pausedVenues = new IntHashSet(64);
-    private final AtomicCounter symbolsKilled;
-    private final AtomicCounter venuesPaused;
-    private long[] sortScratch = new long[128];
+    private final Gate killedSymbols;
+    private final Gate pausedVenues;
 
     /**
      * @param symbolsKilled gauge of symbols with a kill switch on.
@@ -31,8 +26,8 @@ public final class TradingGates
      */
     public TradingGates(final AtomicCounter symbolsKilled, final AtomicCounter venuesPaused)
     {
-        this.symbolsKilled = symbolsKilled;
-        this.venuesPaused = venuesPaused;
+        this.killedSymbols = new Gate(symbolsKilled);
+        this.pausedVenues = new Gate(venuesPaused);
     }
 
     /**
@@ -42,73 +37,24 @@ public final class TradingGates
      */
     public RejectReason admission(final long symbol, final int venueId)
     {
-        if (!killedSymbols.isEmpty() && killedSymbols.contains(symbol))
-        {
-            return RejectReason.KILL_SWITCH_SYMBOL;
-        }
-        if (!pausedVenues.isEmpty() && pausedVenues.contains(venueId))
-        {
-            return RejectReason.VENUE_PAUSED;
-        }
-        return RejectReason.NONE;
+        return killedSymbols.isClosed(symbol) ? RejectReason.KILL_SWITCH_SYMBOL :
+            pausedVenues.isClosed(venueId) ? RejectReason.VENUE_PAUSED : RejectReason.NONE;
     }
 
     /**
-     * @param symbol packed symbol to stop.
+     * @return the per-symbol kill switches: closed for a symbol whose new orders are refused KILL_SWITCH_SYMBOL.
      */
-    public void killSymbol(final long symbol)
+    public Gate symbolKills()
     {
-        killedSymbols.add(symbol);
-        symbolsKilled.setRelease(killedSymbols.size());
+        return killedSymbols;
     }
 
     /**
-     * @param symbol packed symbol to trade again.
-     * @return false if it had no kill switch on.
+     * @return the venue pauses: closed for a venue whose new orders are refused VENUE_PAUSED.
      */
-    public boolean resumeSymbol(final long symbol)
+    public Gate venuePauses()
     {
-        final boolean removed = killedSymbols.remove(symbol);
-        symbolsKilled.setRelease(killedSymbols.size());
-        return removed;
-    }
-
-    /**
-     * @param symbol packed symbol.
-     * @return true if its kill switch is on.
-     */
-    public boolean isSymbolKilled(final long symbol)
-    {
-        return killedSymbols.contains(symbol);
-    }
-
-    /**
-     * @param venueId venue to pause.
-     */
-    public void pauseVenue(final int venueId)
-    {
-        pausedVenues.add(venueId);
-        venuesPaused.setRelease(pausedVenues.size());
-    }
-
-    /**
-     * @param venueId venue to resume.
-     * @return false if it was not paused.
-     */
-    public boolean resumeVenue(final int venueId)
-    {
-        final boolean removed = pausedVenues.remove(venueId);
-        venuesPaused.setRelease(pausedVenues.size());
-        return removed;
-    }
-
-    /**
-     * @param venueId venue.
-     * @return true if paused.
-     */
-    public boolean isVenuePaused(final int venueId)
-    {
-        return pausedVenues.contains(venueId);
+        return pausedVenues;
     }
 
     /**
@@ -119,23 +65,7 @@ public final class TradingGates
      */
     public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
     {
-        int at = offset;
-        int count = 0;
-        if (sortScratch.length < killedSymbols.size() + pausedVenues.size())
-        {
-            sortScratch = new long[2 * (killedSymbols.size() + pausedVenues.size())];
-        }
-        for (final LongHashSet.LongIterator it = killedSymbols.iterator(); it.hasNext(); )
-        {
-            sortScratch[count++] = it.nextValue();
-        }
-        at = putSorted(buffer, at, count);
-        count = 0;
-        for (final IntHashSet.IntIterator it = pausedVenues.iterator(); it.hasNext(); )
-        {
-            sortScratch[count++] = it.nextValue();
-        }
-        return putSorted(buffer, at, count);
+        return pausedVenues.snapshotTo(buffer, killedSymbols.snapshotTo(buffer, offset));
     }
 
     /**
@@ -145,39 +75,6 @@ public final class TradingGates
      */
     public int restoreFrom(final DirectBuffer buffer, final int offset)
     {
-        int at = offset;
-        killedSymbols.clear();
-        pausedVenues.clear();
-        final int symbols = buffer.getInt(at);
-        at += 4;
-        for (int i = 0; i < symbols; i++)
-        {
-            killedSymbols.add(buffer.getLong(at));
-            at += 8;
-        }
-        final int venues = buffer.getInt(at);
-        at += 4;
-        for (int i = 0; i < venues; i++)
-        {
-            pausedVenues.add((int)buffer.getLong(at));
-            at += 8;
-        }
-        symbolsKilled.setRelease(killedSymbols.size());
-        venuesPaused.setRelease(pausedVenues.size());
-        return at;
-    }
-
-    private int putSorted(final MutableDirectBuffer buffer, final int offset, final int count)
-    {
-        java.util.Arrays.sort(sortScratch, 0, count);
-        int at = offset;
-        buffer.putInt(at, count);
-        at += 4;
-        for (int i = 0; i < count; i++)
-        {
-            buffer.putLong(at, sortScratch[i]);
-            at += 8;
-        }
-        return at;
+        return pausedVenues.restoreFrom(buffer, killedSymbols.restoreFrom(buffer, offset));
     }
 }

@@ -116,14 +116,7 @@ public final class ClientReports
         {
             rejectCounter.accept(reason);
         }
-        report.wrapAndApplyHeader(buffer, 0, header)
-            .clientId(clientId)
-            .clOrdId(clOrdId)
-            .origClOrdId(origClOrdId)
-            .orderId(orders.orderId(slot))
-            .execId(++lastExecId);
-        putLong(ExecutionReportEncoder.accountEncodingOffset(), orders.account(slot));
-        putLong(ExecutionReportEncoder.symbolEncodingOffset(), orders.symbol(slot));
+        startReport(clientId, clOrdId, origClOrdId, orders.orderId(slot), orders.account(slot), orders.symbol(slot));
         final boolean closed = ordStatus == OrdStatus.CANCELED || ordStatus == OrdStatus.REJECTED ||
             ordStatus == OrdStatus.EXPIRED;
         report
@@ -140,12 +133,8 @@ public final class ClientReports
             .cumQty(orders.cumQty(slot))
             .leavesQty(closed ? 0 : orders.leavesQty(slot))
             .avgPx(orders.avgPx(slot))
-            .venueId(orders.venueId(slot))
-            .transactTime(clock.nanoTime())
-            .sendingTime(sendingTime);
-        final byte[] text = RejectText.of(reason);
-        report.putText(text, 0, text.length);
-        return offer(MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
+            .venueId(orders.venueId(slot));
+        return sendReport(reason, sendingTime);
     }
 
     /**
@@ -167,14 +156,7 @@ public final class ClientReports
         final RejectReason reason)
     {
         rejectCounter.accept(reason);
-        report.wrapAndApplyHeader(buffer, 0, header)
-            .clientId(clientId)
-            .clOrdId(clOrdId)
-            .origClOrdId(0)
-            .orderId(0)
-            .execId(++lastExecId);
-        putLong(ExecutionReportEncoder.accountEncodingOffset(), account);
-        putLong(ExecutionReportEncoder.symbolEncodingOffset(), symbol);
+        startReport(clientId, clOrdId, 0, 0, account, symbol);
         report
             .side(side)
             .ordType(ordType)
@@ -189,7 +171,31 @@ public final class ClientReports
             .cumQty(0)
             .leavesQty(0)
             .avgPx(0)
-            .venueId(0)
+            .venueId(0);
+        return sendReport(reason, sendingTime);
+    }
+
+    private void startReport(
+        final int clientId,
+        final long clOrdId,
+        final long origClOrdId,
+        final long orderId,
+        final long account,
+        final long symbol)
+    {
+        report.wrapAndApplyHeader(buffer, 0, header)
+            .clientId(clientId)
+            .clOrdId(clOrdId)
+            .origClOrdId(origClOrdId)
+            .orderId(orderId)
+            .execId(++lastExecId);
+        putLong(ExecutionReportEncoder.accountEncodingOffset(), account);
+        putLong(ExecutionReportEncoder.symbolEncodingOffset(), symbol);
+    }
+
+    private boolean sendReport(final RejectReason reason, final long sendingTime)
+    {
+        report
             .transactTime(clock.nanoTime())
             .sendingTime(sendingTime);
         final byte[] text = RejectText.of(reason);

@@ -15,7 +15,7 @@ import org.agrona.concurrent.status.AtomicCounter;
  * shows on the counters even when the offer finally succeeds.
  * <p>
  * Closed and max-position results are final at once: retrying cannot help them; so is not connected, unless the
- * publication was made to wait for a subscriber ({@link #withTimeoutAwaitingSubscriber}).
+ * publication was made to wait for a subscriber ({@link #awaitingSubscriber}).
  * <p>
  * Single threaded (a caller sharing one across threads holds a lock around {@link #offer}); allocation free.
  */
@@ -91,25 +91,14 @@ public final class RetryingPublication implements MessageSink
     }
 
     /**
-     * Bounded by time, and also waiting (within the timeout) for a subscriber while there is none: for a producer
-     * whose messages must not be lost while the consumer restarts (the in-process test venue's executions).
+     * The same bound, also waiting (within it) for a subscriber while there is none: for a producer whose messages
+     * must not be lost while the consumer restarts (the in-process test venue's executions).
      *
-     * @param publication  to offer to.
-     * @param timeoutNanos how long to keep retrying.
-     * @param clock        the time the timeout is measured with.
-     * @param idleStrategy idled between attempts (owned by the offering thread).
-     * @param retries      counts every retry.
-     * @return the retrying publication.
+     * @return a new instance over the same publication, clock, idle strategy and retry counter.
      */
-    public static RetryingPublication withTimeoutAwaitingSubscriber(
-        final Publication publication,
-        final long timeoutNanos,
-        final NanoClock clock,
-        final IdleStrategy idleStrategy,
-        final AtomicCounter retries)
+    public RetryingPublication awaitingSubscriber()
     {
-        return new RetryingPublication(
-            publication, Integer.MAX_VALUE, timeoutNanos, clock, idleStrategy, retries, true);
+        return new RetryingPublication(publication, maxRetries, timeoutNanos, clock, idleStrategy, retries, true);
     }
 
     /**

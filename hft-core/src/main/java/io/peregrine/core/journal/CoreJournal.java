@@ -199,16 +199,13 @@ public final class CoreJournal implements AutoCloseable
             onAppendFailure(ex);
             return false;
         }
-        onAppended();
-        if (JournalEntry.isInput(type))
-        {
-            appendedInputs++;
-        }
+        onAppended(type);
         return true;
     }
 
     /**
-     * Appends an entry whose payload is one int64 (an offer result, a cut index). Core thread only; no allocation.
+     * Appends an entry whose payload is one int64 (an offer result, a cut index, a restart's pending request count).
+     * Core thread only; no allocation.
      *
      * @return false if the journal is unavailable.
      */
@@ -231,12 +228,16 @@ public final class CoreJournal implements AutoCloseable
             onAppendFailure(ex);
             return false;
         }
-        onAppended();
+        onAppended(type);
         return true;
     }
 
-    private void onAppended()
+    private void onAppended(final byte type)
     {
+        if (JournalEntry.isInput(type))
+        {
+            appendedInputs++;
+        }
         appendedEntries++;
         if (null != appendedCounter)
         {
@@ -383,7 +384,7 @@ public final class CoreJournal implements AutoCloseable
     }
 
     /**
-     * @return inputs (client and venue messages) appended by this instance. Appending thread.
+     * @return inputs (client and venue messages, restarts) appended by this instance. Appending thread.
      */
     public long appendedInputs()
     {

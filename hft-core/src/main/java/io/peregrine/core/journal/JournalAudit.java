@@ -246,6 +246,11 @@ public final class JournalAudit
             return 0 != account || 0 != orderId ? null :
                 "venue request not published, result " + reader.payload().getLong(0, ByteOrder.LITTLE_ENDIAN);
         }
+        if (JournalEntry.RESTART == type)
+        {
+            return 0 != account || 0 != orderId ? null : "core restarted with " +
+                reader.payload().getLong(0, ByteOrder.LITTLE_ENDIAN) + " venue requests pending: sent again below";
+        }
         if (JournalEntry.CUT == type)
         {
             return "recovery cut the torn entry at " +

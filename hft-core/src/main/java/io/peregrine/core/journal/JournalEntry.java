@@ -5,7 +5,8 @@ package io.peregrine.core.journal;
  * logic used (int64 nanoseconds since the epoch, little-endian), the source (int32: the Aeron session of the
  * publication an input came from, which access control keys on; 0 for outputs), then the payload.
  * <p>
- * Inputs ({@link #INGRESS}, {@link #VENUE_IN}) carry the message exactly as it arrived. Outputs ({@link #REPORT},
+ * Inputs ({@link #INGRESS}, {@link #VENUE_IN}) carry the message exactly as it arrived; {@link #RESTART} is the
+ * input a restarted core gives itself to send its pending venue requests again. Outputs ({@link #REPORT},
  * {@link #VENUE_REQUEST}) carry the SBE message the core published, {@link #OFFER_FAILED} the result code of a venue
  * request that could not be published (replay needs it: the core's decisions depend on it). {@link #START} opens
  * a journal ({@code JournalStart} SBE message); {@link #CUT} marks an unreadable tail entry that recovery skipped.
@@ -21,6 +22,12 @@ public final class JournalEntry
     public static final byte INGRESS = 1;
     /** A message taken off the venue-in stream. */
     public static final byte VENUE_IN = 2;
+    /**
+     * The core restarted on this journal with venue requests pending and a venue adapter connected: it sends them
+     * again (an adapter may never have read them before the process stopped); the requests follow as outputs.
+     * Payload: int64, how many requests were pending.
+     */
+    public static final byte RESTART = 3;
     /** A report the core published on egress (journaled before it is offered). */
     public static final byte REPORT = 10;
     /** A request the core published to a venue adapter (journaled once the offer succeeded). */
@@ -48,7 +55,7 @@ public final class JournalEntry
      */
     public static boolean isKnownType(final int type)
     {
-        return START == type || INGRESS == type || VENUE_IN == type || REPORT == type || VENUE_REQUEST == type ||
+        return START == type || INGRESS == type || VENUE_IN == type || RESTART == type || REPORT == type || VENUE_REQUEST == type ||
             OFFER_FAILED == type || CUT == type;
     }
 
@@ -58,7 +65,7 @@ public final class JournalEntry
      */
     public static boolean isInput(final int type)
     {
-        return INGRESS == type || VENUE_IN == type;
+        return INGRESS == type || VENUE_IN == type || RESTART == type;
     }
 
     /**
@@ -84,6 +91,8 @@ public final class JournalEntry
                 return "IN-CLIENT";
             case VENUE_IN:
                 return "IN-VENUE";
+            case RESTART:
+                return "IN-RESTART";
             case REPORT:
                 return "OUT-REPORT";
             case VENUE_REQUEST:

@@ -39,7 +39,7 @@ public final class Recovery
     public interface InputHandler
     {
         /**
-         * @param type      {@link JournalEntry#INGRESS} or {@link JournalEntry#VENUE_IN}.
+         * @param type      {@link JournalEntry#INGRESS}, {@link JournalEntry#VENUE_IN} or {@link JournalEntry#RESTART}.
          * @param timestamp the time the logic used.
          * @param source    Aeron session of the publication the input came from.
          * @param buffer    the message.

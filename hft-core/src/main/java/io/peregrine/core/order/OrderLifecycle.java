@@ -282,15 +282,9 @@ public final class OrderLifecycle
         {
             return;
         }
-        final RejectReason reason = !orders.isWorking(slot) ? RejectReason.TOO_LATE_TO_CANCEL :
-            hasPendingRequest(slot) ? RejectReason.REQUEST_PENDING :
-            venueRequests.cancel(orders, slot, lastRequestId + 1);
+        final RejectReason reason = counted(venueRequests.cancel(orders, slot, lastRequestId + 1));
         if (RejectReason.NONE != reason)
         {
-            if (RejectReason.BACK_PRESSURED == reason)
-            {
-                counters.venueOutBackPressured().incrementRelease();
-            }
             rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
                 CancelRejectResponseTo.CANCEL, reason, sendingTime);
             return;
@@ -327,20 +321,8 @@ public final class OrderLifecycle
         {
             return;
         }
-        final long cumQty = orders.cumQty(slot);
-        RejectReason reason = RejectReason.NONE;
-        if (!orders.isWorking(slot))
-        {
-            reason = RejectReason.TOO_LATE_TO_CANCEL;
-        }
-        else if (hasPendingRequest(slot))
-        {
-            reason = RejectReason.REQUEST_PENDING;
-        }
-        else if (newQuantity <= cumQty || clOrdId == orders.clOrdId(slot))
-        {
-            reason = RejectReason.INVALID_REPLACE;
-        }
+        RejectReason reason = newQuantity <= orders.cumQty(slot) || clOrdId == orders.clOrdId(slot) ?
+            RejectReason.INVALID_REPLACE : RejectReason.NONE;
         if (RejectReason.NONE != reason)
         {
             rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
@@ -357,13 +339,9 @@ public final class OrderLifecycle
             Math.max(oldQuantity, newQuantity), logicClock.nanoTime());
         if (RejectReason.NONE == reason)
         {
-            reason = venueRequests.replace(orders, slot, lastRequestId + 1, newPrice, newQuantity);
+            reason = counted(venueRequests.replace(orders, slot, lastRequestId + 1, newPrice, newQuantity));
             if (RejectReason.NONE != reason)
             {
-                if (RejectReason.BACK_PRESSURED == reason)
-                {
-                    counters.venueOutBackPressured().incrementRelease();
-                }
                 risk.onReplaceSettled(held, oldRiskPrice, oldQuantity);
             }
         }
@@ -416,19 +394,106 @@ public final class OrderLifecycle
                 (all || (0 != account && orders.account(slot) == account) ||
                 (0 != symbol && orders.symbol(slot) == symbol)))
             {
-                final RejectReason sent = venueRequests.cancel(orders, slot, lastRequestId + 1);
-                if (RejectReason.NONE == sent)
+                if (RejectReason.NONE == counted(venueRequests.cancel(orders, slot, lastRequestId + 1)))
                 {
                     orders.pendingCancel(slot, ++lastRequestId, 0, orders.clientId(slot), orders.sendingTime(slot));
                     affected++;
                 }
-                else if (RejectReason.BACK_PRESSURED == sent)
-                {
-                    counters.venueOutBackPressured().incrementRelease();
-                }
             }
         }
         return affected;
+    }
+
+    /**
+     * @return whether a venue adapter reads the venue-out stream.
+     */
+    public boolean venueConnected()
+    {
+        return venueRequests.isConnected();
+    }
+
+    /**
+     * @return venue requests the venue has not answered: the new order of each order it has not acked
+     *         (PENDING_NEW), each pending cancel and replace. Launching thread after recovery, or core thread.
+     */
+    public int pendingVenueRequests()
+    {
+        int pending = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            if (orders.isWorking(slot))
+            {
+                pending += (OrdStatus.PENDING_NEW.value() == orders.statusRaw(slot) ? 1 : 0) +
+                    (0 != orders.cancelRequestId(slot) ? 1 : 0) + (0 != orders.replaceRequestId(slot) ? 1 : 0);
+            }
+        }
+        return pending;
+    }
+
+    /**
+     * After a restart (the core's journaled RESTART input): sends every unanswered venue request again, as it was
+     * (same order id, request id and terms), for each order its new order first, then its pending replace and
+     * cancel in the order they were made. A request journaled as sent may still have been unread in the stream when
+     * the process stopped, and nothing else would send it again; an adapter ignores a new order id or a request id
+     * it already has (the venue adapter contract). Changes no order or risk state; a request that cannot be
+     * published stays pending as it was (counted). Allocation free.
+     *
+     * @return requests sent again.
+     */
+    public int resendPending()
+    {
+        int sent = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            if (!orders.isWorking(slot))
+            {
+                continue;
+            }
+            if (OrdStatus.PENDING_NEW.value() == orders.statusRaw(slot))
+            {
+                sent += resent(venueRequests.newOrder(orders, slot));
+            }
+            final long cancelRequestId = orders.cancelRequestId(slot);
+            final long replaceRequestId = orders.replaceRequestId(slot);
+            final boolean replaceFirst =
+                0 != replaceRequestId && (0 == cancelRequestId || replaceRequestId < cancelRequestId);
+            if (replaceFirst)
+            {
+                sent += resentReplace(slot, replaceRequestId);
+            }
+            if (0 != cancelRequestId)
+            {
+                sent += resent(venueRequests.cancel(orders, slot, cancelRequestId));
+            }
+            if (0 != replaceRequestId && !replaceFirst)
+            {
+                sent += resentReplace(slot, replaceRequestId);
+            }
+        }
+        return sent;
+    }
+
+    private int resentReplace(final int slot, final long requestId)
+    {
+        return resent(venueRequests.replace(
+            orders, slot, requestId, orders.replacePrice(slot), orders.replaceQuantity(slot)));
+    }
+
+    private int resent(final RejectReason result)
+    {
+        return RejectReason.NONE == counted(result) ? 1 : 0;
+    }
+
+    /**
+     * @return the outcome of a venue request, a back-pressured one counted.
+     */
+    private RejectReason counted(final RejectReason venueOutcome)
+    {
+        if (RejectReason.BACK_PRESSURED == venueOutcome)
+        {
+            counters.venueOutBackPressured().incrementRelease();
+        }
+        return venueOutcome;
     }
 
     /**
@@ -507,8 +572,9 @@ public final class OrderLifecycle
     }
 
     /**
-     * The order a cancel or replace names, by order id or else (account, origClOrdId), if it exists for that account
-     * and the client may amend it; otherwise the request is refused (UNKNOWN_ORDER, NOT_AUTHORISED) here.
+     * The order a cancel or replace names, by order id or else (account, origClOrdId), if it exists for that account,
+     * the client may amend it, it is working and has no request pending; otherwise the request is refused
+     * (UNKNOWN_ORDER, NOT_AUTHORISED, TOO_LATE_TO_CANCEL, REQUEST_PENDING) here.
      */
     private int amendableOrder(
         final CancelRejectResponseTo responseTo,
@@ -530,6 +596,15 @@ public final class OrderLifecycle
         {
             rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED, responseTo, reason,
                 sendingTime);
+            return OrderTable.NO_SLOT;
+        }
+        // One cancel and one replace at most in flight: a closed order or one with a request pending is refused.
+        final RejectReason state = !orders.isWorking(slot) ? RejectReason.TOO_LATE_TO_CANCEL :
+            hasPendingRequest(slot) ? RejectReason.REQUEST_PENDING : RejectReason.NONE;
+        if (RejectReason.NONE != state)
+        {
+            rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
+                responseTo, state, sendingTime);
             return OrderTable.NO_SLOT;
         }
         return slot;

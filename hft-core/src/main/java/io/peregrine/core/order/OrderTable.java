@@ -506,6 +506,11 @@ public final class OrderTable
         return slab.getInt(slot * RECORD_LENGTH + REPLACE_CLIENT_ID);
     }
 
+    public long replacePrice(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + REPLACE_PRICE);
+    }
+
     public long replaceQuantity(final int slot)
     {
         return slab.getLong(slot * RECORD_LENGTH + REPLACE_QUANTITY);

@@ -7,16 +7,14 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
-import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.VenueCancelOrderDecoder;
-import io.peregrine.sbe.VenueCancelRejectEncoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
-import io.peregrine.sbe.VenueExecutionEncoder;
 import io.peregrine.sbe.VenueNewOrderDecoder;
 import io.peregrine.sbe.VenueReplaceOrderDecoder;
 import io.peregrine.sbe.VenueSessionStatusEncoder;
@@ -207,16 +205,14 @@ public final class AutoFillVenue implements Agent, AutoCloseable
     private final long marketFillPrice;
     private final int venueId;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
-    private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(256, 64));
+    private final VenueInMessages messages =
+        new VenueInMessages(new UnsafeBuffer(BufferUtil.allocateDirectAligned(256, 64)));
     private final UnsafeBuffer statusBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageFrame frame = new MessageFrame();
     private final MessageHeaderEncoder statusHeaderEncoder = new MessageHeaderEncoder();
     private final VenueNewOrderDecoder newOrder = new VenueNewOrderDecoder();
     private final VenueCancelOrderDecoder cancelOrder = new VenueCancelOrderDecoder();
     private final VenueReplaceOrderDecoder replaceOrder = new VenueReplaceOrderDecoder();
-    private final VenueExecutionEncoder execution = new VenueExecutionEncoder();
-    private final VenueCancelRejectEncoder cancelReject = new VenueCancelRejectEncoder();
     private final VenueSessionStatusEncoder sessionStatus = new VenueSessionStatusEncoder();
     private final Long2LongHashMap quantityByOrderId;
     private final Long2LongHashMap cumQtyByOrderId;
@@ -246,8 +242,8 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         this.offerRetries = aeron.addCounter(OFFER_RETRIES_TYPE_ID, "peregrine: auto-fill venue offer retries");
         // A venue does not lose executions: wait for a slow core (bounded, so a core that is gone cannot hang the
         // venue forever), then count the loss.
-        this.boundedExecutions = RetryingPublication.withTimeoutAwaitingSubscriber(executions, OFFER_TIMEOUT_NS,
-            SystemNanoClock.INSTANCE, new BackoffIdleStrategy(), offerRetries);
+        this.boundedExecutions = RetryingPublication.withTimeout(executions, OFFER_TIMEOUT_NS,
+            SystemNanoClock.INSTANCE, new BackoffIdleStrategy(), offerRetries).awaitingSubscriber();
     }
 
     /**
@@ -320,37 +316,22 @@ public final class AutoFillVenue implements Agent, AutoCloseable
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
-        {
-            return;
-        }
-        headerDecoder.wrap(buffer, offset);
-        if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId())
-        {
-            return;
-        }
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final int blockLength = headerDecoder.blockLength();
-        final int version = headerDecoder.version();
-        switch (headerDecoder.templateId())
+        switch (frame.wrapIfPeregrine(buffer, offset, length))
         {
             case VenueNewOrderDecoder.TEMPLATE_ID:
-                newOrder.wrap(buffer, bodyOffset, blockLength, version);
-                if (isMine(newOrder.venueId()))
+                if (isMine(frame.body(newOrder).venueId()))
                 {
                     onNewOrder(newOrder);
                 }
                 break;
             case VenueCancelOrderDecoder.TEMPLATE_ID:
-                cancelOrder.wrap(buffer, bodyOffset, blockLength, version);
-                if (isMine(cancelOrder.venueId()))
+                if (isMine(frame.body(cancelOrder).venueId()))
                 {
                     onCancel(cancelOrder);
                 }
                 break;
             case VenueReplaceOrderDecoder.TEMPLATE_ID:
-                replaceOrder.wrap(buffer, bodyOffset, blockLength, version);
-                if (isMine(replaceOrder.venueId()))
+                if (isMine(frame.body(replaceOrder).venueId()))
                 {
                     onReplace(replaceOrder);
                 }
@@ -374,12 +355,13 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         final Mode mode = this.mode;
         if (Mode.REJECT == mode)
         {
-            publishExecution(
-                orderId, 0, orderVenueId, ExecType.REJECTED, RejectReason.VENUE_REJECT, price, quantity, 0, 0, 0, 0);
+            offer(messages.execution(orderId, 0, orderVenueId, ExecType.REJECTED, RejectReason.VENUE_REJECT, price,
+                quantity, 0, 0, 0, 0, clock.nanoTime(), null));
             return;
         }
 
-        publishExecution(orderId, 0, orderVenueId, ExecType.NEW, RejectReason.NONE, price, quantity, 0, 0, 0, quantity);
+        offer(messages.execution(orderId, 0, orderVenueId, ExecType.NEW, RejectReason.NONE, price, quantity, 0, 0, 0,
+            quantity, clock.nanoTime(), null));
         if (Mode.ACK_ONLY == mode || Mode.HOLD == mode)
         {
             quantityByOrderId.put(orderId, quantity);
@@ -394,8 +376,9 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         {
             final long lastQty = i == slices ? quantity - cumQty : sliceQty;
             cumQty += lastQty;
-            publishExecution(orderId, 0, orderVenueId, cumQty == quantity ? ExecType.FILL : ExecType.PARTIAL_FILL,
-                RejectReason.NONE, price, quantity, lastQty, price, cumQty, quantity - cumQty);
+            final ExecType execType = cumQty == quantity ? ExecType.FILL : ExecType.PARTIAL_FILL;
+            offer(messages.execution(orderId, 0, orderVenueId, execType, RejectReason.NONE, price, quantity, lastQty,
+                price, cumQty, quantity - cumQty, clock.nanoTime(), null));
         }
     }
 
@@ -414,8 +397,8 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         }
         final long cumQty = cumQtyByOrderId.remove(orderId);
         final long price = priceByOrderId.remove(orderId);
-        publishExecution(orderId, cancel.requestId(), cancel.venueId(), ExecType.CANCELED, RejectReason.NONE, price,
-            quantity, 0, 0, cumQty, 0);
+        offer(messages.execution(orderId, cancel.requestId(), cancel.venueId(), ExecType.CANCELED, RejectReason.NONE,
+            price, quantity, 0, 0, cumQty, 0, clock.nanoTime(), null));
     }
 
     private void onReplace(final VenueReplaceOrderDecoder replace)
@@ -434,57 +417,20 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         final long cumQty = cumQtyByOrderId.get(orderId);
         quantityByOrderId.put(orderId, quantity);
         priceByOrderId.put(orderId, replace.price());
-        publishExecution(orderId, replace.requestId(), replace.venueId(), ExecType.REPLACED, RejectReason.NONE,
-            replace.price(), quantity, 0, 0, cumQty, quantity - cumQty);
-    }
-
-    private void publishExecution(
-        final long orderId,
-        final long requestId,
-        final int venueId,
-        final ExecType execType,
-        final RejectReason reason,
-        final long price,
-        final long quantity,
-        final long lastQty,
-        final long lastPx,
-        final long cumQty,
-        final long leavesQty)
-    {
-        execution.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .orderId(orderId)
-            .requestId(requestId)
-            .venueId(venueId)
-            .execType(execType)
-            .rejectReason(reason)
-            .price(price)
-            .quantity(quantity)
-            .lastQty(lastQty)
-            .lastPx(lastPx)
-            .cumQty(cumQty)
-            .leavesQty(leavesQty)
-            .transactTime(clock.nanoTime())
-            .putText(buffer, 0, 0);
-        offer(MessageHeaderEncoder.ENCODED_LENGTH + execution.encodedLength());
+        offer(messages.execution(orderId, replace.requestId(), replace.venueId(), ExecType.REPLACED,
+            RejectReason.NONE, replace.price(), quantity, 0, 0, cumQty, quantity - cumQty, clock.nanoTime(), null));
     }
 
     private void publishCancelReject(
         final long orderId, final long requestId, final int venueId, final CancelRejectResponseTo responseTo)
     {
-        cancelReject.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .orderId(orderId)
-            .requestId(requestId)
-            .venueId(venueId)
-            .responseTo(responseTo)
-            .rejectReason(RejectReason.TOO_LATE_TO_CANCEL)
-            .transactTime(clock.nanoTime())
-            .putText(buffer, 0, 0);
-        offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelReject.encodedLength());
+        offer(messages.cancelReject(
+            orderId, requestId, venueId, responseTo, RejectReason.TOO_LATE_TO_CANCEL, clock.nanoTime(), null));
     }
 
     private void offer(final int length)
     {
-        if (boundedExecutions.offer(buffer, 0, length) <= 0)
+        if (boundedExecutions.offer(messages.buffer(), 0, length) <= 0)
         {
             droppedCounter.incrementRelease();
         }

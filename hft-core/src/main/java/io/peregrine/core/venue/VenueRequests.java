@@ -121,6 +121,14 @@ public final class VenueRequests
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + replaceOrder.encodedLength());
     }
 
+    /**
+     * @return whether a venue adapter reads the venue-out stream.
+     */
+    public boolean isConnected()
+    {
+        return publication.isConnected();
+    }
+
     private void putLong(final int fieldOffset, final long value)
     {
         buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + fieldOffset, value, ByteOrder.LITTLE_ENDIAN);

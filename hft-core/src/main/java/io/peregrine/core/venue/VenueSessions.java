@@ -1,5 +1,6 @@
 package io.peregrine.core.venue;
 
+import io.peregrine.core.journal.SortedLongs;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.VenueStatus;
 import org.agrona.DirectBuffer;
@@ -77,16 +78,7 @@ public final class VenueSessions
             it.next();
             sortScratch[count++] = ((long)it.getIntKey() << 32) | (it.getIntValue() & 0xFFFF_FFFFL);
         }
-        java.util.Arrays.sort(sortScratch, 0, count);
-        int at = offset;
-        buffer.putInt(at, count);
-        at += 4;
-        for (int i = 0; i < count; i++)
-        {
-            buffer.putLong(at, sortScratch[i]);
-            at += 8;
-        }
-        return at;
+        return SortedLongs.put(buffer, offset, sortScratch, count);
     }
 
     /**
@@ -97,14 +89,11 @@ public final class VenueSessions
     public int restoreFrom(final DirectBuffer buffer, final int offset)
     {
         statusByVenue.clear();
-        final int count = buffer.getInt(offset);
-        int at = offset + 4;
-        for (int i = 0; i < count; i++)
+        for (int i = 0, count = SortedLongs.count(buffer, offset); i < count; i++)
         {
-            final long entry = buffer.getLong(at);
+            final long entry = SortedLongs.get(buffer, offset, i);
             statusByVenue.put((int)(entry >> 32), (int)entry);
-            at += 8;
         }
-        return at;
+        return SortedLongs.end(buffer, offset);
     }
 }

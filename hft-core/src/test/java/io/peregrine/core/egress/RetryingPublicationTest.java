@@ -130,7 +130,7 @@ class RetryingPublicationTest
         assertEquals(0, clock.nanoTime());
 
         assertEquals(Publication.NOT_CONNECTED,
-            RetryingPublication.withTimeoutAwaitingSubscriber(publication, TIMEOUT_NANOS, clock, clock, retries)
+            RetryingPublication.withTimeout(publication, TIMEOUT_NANOS, clock, clock, retries).awaitingSubscriber()
                 .offer(message, 0, message.capacity()));
         assertEquals(50, retries.get());
         assertTrue(RetryingPublication.describe(Publication.NOT_CONNECTED).contains("not connected"));

@@ -163,13 +163,15 @@ class CoreKillRecoveryTest
             // Quiesce: answer what is pending, then the venue expires what is left, and wait for every final report.
             load.run(TimeUnit.MILLISECONDS.toNanos(100), false);
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!reports.allFinal(venue) && System.nanoTime() < deadline)
+            while ((!reports.allFinal(venue) || 0 != workingOrders(aeron)) && System.nanoTime() < deadline)
             {
-                // A slow core may still be routing the last orders: the venue expires whatever it has open, also
-                // orders that reach it after this loop began.
+                // A slow core may still be routing the last orders (a loaded machine, or a core that closes orders
+                // faster than it takes new ones): the venue expires whatever it has open, also orders that reach it
+                // after this loop began, until the core holds no working order.
                 venue.expireAll();
                 load.pollOnly();
             }
+            venue.imagesAtQuiesce = venue.requestImages() + " (core working orders " + workingOrders(aeron) + ")";
             final long clientPosition = client.reportPosition();
             assertTrue(reports.allFinal(venue), () -> "seed " + seed + ": final reports for every venue order; " +
                 reports.missing(venue) + "; client at " + Long.toHexString(clientPosition) + ", journal: " +
@@ -285,7 +287,11 @@ class CoreKillRecoveryTest
         assertEquals(aaplPosition, recovered.risk().position(ACC1, AAPL), context + ": AAPL position");
         assertEquals(msftPosition, recovered.risk().position(ACC1, MSFT), context + ": MSFT position");
         assertEquals(0, recovered.risk().openBuyQty(ACC1, AAPL) + recovered.risk().openSellQty(ACC1, AAPL) +
-            recovered.risk().openBuyQty(ACC1, MSFT) + recovered.risk().openSellQty(ACC1, MSFT), context + ": open qty");
+            recovered.risk().openBuyQty(ACC1, MSFT) + recovered.risk().openSellQty(ACC1, MSFT),
+            () -> context + ": open qty; working in the core: " + working(recovered, venue) + "; venue: " +
+            venue.requestsRead + " requests read from " + venue.imagesAtQuiesce + ", " + venue.orders.size() +
+            " orders, " + venue.duplicateNewOrders +
+            " duplicate new orders; journal: " + summary(journal) + "; core log: " + ChildLog.tail(log));
         assertEquals(0, recovered.agent().orders().workingCount(), context + ": no order left working");
         assertEquals(0, recovered.risk().bookkeepingAnomalies(), context + ": risk bookkeeping");
 
@@ -300,6 +306,25 @@ class CoreKillRecoveryTest
         }
         assertTrue(java.util.Arrays.equals(newestSnapshot(journal), newestSnapshot(fullReplay)),
             context + ": snapshots + journal tail give the state of a full replay");
+    }
+
+    /**
+     * @return the orders working in a stopped core: id, status, pending request ids, and whether the venue has them.
+     */
+    private static String working(final Peregrine core, final TestVenue venue)
+    {
+        final io.peregrine.core.order.OrderTable orders = core.agent().orders();
+        final StringBuilder text = new StringBuilder();
+        for (int slot = 0; slot < orders.capacity(); slot++)
+        {
+            if (orders.isWorking(slot))
+            {
+                text.append(orders.orderId(slot)).append(' ').append(orders.status(slot)).append(" cancel=")
+                    .append(orders.cancelRequestId(slot)).append(" replace=").append(orders.replaceRequestId(slot))
+                    .append(" atVenue=").append(venue.orders.containsKey(orders.orderId(slot))).append("; ");
+            }
+        }
+        return text.toString();
     }
 
     private static byte[] newestSnapshot(final Path journal) throws Exception
@@ -389,6 +414,25 @@ class CoreKillRecoveryTest
             }
         });
         return text.toString();
+    }
+
+    /**
+     * @return the working orders gauge of the newest core on this driver (a killed core's counters linger until its
+     *         client times out).
+     */
+    private static long workingOrders(final Aeron aeron)
+    {
+        final long[] newest = {-1, 0};
+        aeron.countersReader().forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            final long registrationId = aeron.countersReader().getCounterRegistrationId(counterId);
+            if (io.peregrine.core.CoreCounters.WORKING_ORDERS_TYPE_ID == typeId && registrationId > newest[0])
+            {
+                newest[0] = registrationId;
+                newest[1] = aeron.countersReader().getCounterValue(counterId);
+            }
+        });
+        return newest[1];
     }
 
     private static long inputs(final Path journal)
@@ -634,6 +678,8 @@ class CoreKillRecoveryTest
         private final List<byte[]> sent = new ArrayList<>();
         final Map<Long, Integer> failedOffers = new java.util.TreeMap<>();
         int duplicateNewOrders;
+        int requestsRead;
+        String imagesAtQuiesce = "";
 
         String describeFirst(final Collector reports)
         {
@@ -671,6 +717,17 @@ class CoreKillRecoveryTest
             return requests.isConnected() && events.isConnected();
         }
 
+        String requestImages()
+        {
+            final StringBuilder text = new StringBuilder("images");
+            for (final io.aeron.Image image : requests.images())
+            {
+                text.append(" session ").append(image.sessionId()).append(" at ").append(image.position())
+                    .append(image.isClosed() ? " closed" : "").append(image.isEndOfStream() ? " ended" : "");
+            }
+            return text.toString();
+        }
+
         int sessionId()
         {
             return events.sessionId();
@@ -683,6 +740,7 @@ class CoreKillRecoveryTest
 
         private void onRequest(final DirectBuffer buffer, final int offset, final int length, final Header h)
         {
+            requestsRead++;
             header.wrap(buffer, offset);
             final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
             switch (header.templateId())

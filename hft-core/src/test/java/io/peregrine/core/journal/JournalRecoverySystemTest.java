@@ -188,6 +188,59 @@ class JournalRecoverySystemTest
     }
 
     @Test
+    void venueRequestsUnreadWhenTheCoreStoppedAreSentAgainAfterRestartAndReplayReproducesThat() throws Exception
+    {
+        final Path journal = dir.resolve("core");
+        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().journalDir(journal), false);
+        // A venue adapter that never reads: the core's new order and cancel are published and journaled as sent,
+        // and are still in the stream when the core stops (as when a process dies under load).
+        final io.aeron.Subscription unread =
+            stack.venueAeron.addSubscription(stack.core.context().channel(), stack.core.context().venueOutStreamId());
+        stack.awaitTrue(unread::isConnected, "venue-out subscriber connected");
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
+        stack.offer(() -> stack.client.cancel(2, 1, 0, ACC1));
+        stack.awaitTrue(() -> 2 == stack.core.counters().ingressMessages().get(), "order and cancel handled");
+        final TestStack first = stack;
+        stop();
+        final OrderTable stopped = first.core.agent().orders();
+        final int slot = stopped.slotByClientOrderId(ACC1, 1);
+        assertEquals(OrdStatus.PENDING_NEW, stopped.status(slot), "the venue never answered");
+        assertNotEquals(0, stopped.cancelRequestId(slot), "cancel pending");
+
+        // Restarted with a venue that acks new orders and cancels what it is asked to: it gets both requests again.
+        start(AutoFillVenue.Mode.ACK_ONLY, journal);
+        stack.awaitTrue(() -> 0 == stack.core.counters().workingOrders().get() &&
+            stack.core.counters().venueMessages().get() >= 2, "order acked and canceled by the venue");
+        stop();
+        final List<String> audit = audit(journal);
+        assertEquals(1, audit.stream().filter((l) -> l.contains("IN-RESTART") && l.contains("with 2 venue requests"))
+            .count(), String.join("\n", audit));
+        assertEquals(1, audit.stream().filter((l) -> l.contains("OUT-REPORT") && l.contains("clOrdId=2 ") &&
+            l.contains("CANCELED")).count(), String.join("\n", audit));
+
+        // The re-send is an input of the journal: a full replay reproduces it where it happened, and a restart with
+        // nothing pending sends nothing again.
+        try (Peregrine replayed = Peregrine.launch(bareCore(withoutSnapshots(copy(journal, dir.resolve("full"))))))
+        {
+            assertEquals(-1, replayed.recovery().snapshotIndex(), "the whole journal replayed");
+            assertEquals(0, replayed.recovery().mismatches(), "replay reproduces the re-sent requests");
+            assertEquals(0, replayed.recovery().tailOutputsPublished());
+            assertEquals(0, replayed.agent().resendAfterRestart(), "nothing left to send again");
+        }
+        assertEquals(1, audit(journal).stream().filter((l) -> l.contains("IN-RESTART")).count());
+    }
+
+    private static List<String> audit(final Path journal) throws Exception
+    {
+        try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8))
+        {
+            JournalAudit.fromArgs(new String[0]).print(journal, out);
+            return bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    @Test
     void fsyncIntervalSyncsTheJournalWhileTheCoreTrades() throws Exception
     {
         final Path journal = dir.resolve("core");

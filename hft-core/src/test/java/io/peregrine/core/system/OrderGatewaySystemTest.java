@@ -44,11 +44,7 @@ class OrderGatewaySystemTest
     @Test
     void acksRoutesAndFillsNewOrder()
     {
-        stack = new TestStack(AutoFillVenue.Mode.FILL);
-        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
-
-        final ReportCollector.Execution fill =
-            stack.awaitExecution(1, ExecType.FILL, "fill");
+        final ReportCollector.Execution fill = firstOrder(AutoFillVenue.Mode.FILL, Side.BUY, 100, ExecType.FILL);
         final List<ReportCollector.Execution> reports = stack.executionsFor(1);
         assertEquals(2, reports.size(), reports.toString());
         final ReportCollector.Execution ack = reports.get(0);
@@ -77,10 +73,7 @@ class OrderGatewaySystemTest
     @Test
     void reportsPartialFillsWithRunningQuantitiesAndAveragePrice()
     {
-        stack = new TestStack(AutoFillVenue.Mode.PARTIAL_FILLS);
-        stack.newLimitOrder(1, ACC1, AAPL, Side.SELL, AAPL_PX, 100);
-
-        stack.awaitExecution(1, ExecType.FILL, "fill");
+        firstOrder(AutoFillVenue.Mode.PARTIAL_FILLS, Side.SELL, 100, ExecType.FILL);
         final List<ReportCollector.Execution> reports = stack.executionsFor(1);
         assertEquals(4, reports.size(), reports.toString());
         assertEquals(ExecType.NEW, reports.get(0).execType());
@@ -101,10 +94,7 @@ class OrderGatewaySystemTest
     @Test
     void cancelsWorkingOrderAndRefusesLateOrUnknownCancels()
     {
-        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY);
-        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
-        final ReportCollector.Execution ack =
-            stack.awaitExecution(1, ExecType.NEW, "ack");
+        final ReportCollector.Execution ack = firstOrder(AutoFillVenue.Mode.ACK_ONLY, Side.BUY, 100, ExecType.NEW);
 
         stack.offer(() -> stack.client.cancel(2, 1, ack.orderId(), ACC1));
         final ReportCollector.Execution canceled =
@@ -132,10 +122,7 @@ class OrderGatewaySystemTest
     @Test
     void refusesCancelOfFilledOrderAsTooLate()
     {
-        stack = new TestStack(AutoFillVenue.Mode.FILL);
-        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
-        final ReportCollector.Execution fill =
-            stack.awaitExecution(1, ExecType.FILL, "fill");
+        final ReportCollector.Execution fill = firstOrder(AutoFillVenue.Mode.FILL, Side.BUY, 10, ExecType.FILL);
 
         stack.offer(() -> stack.client.cancel(2, 1, fill.orderId(), ACC1));
         stack.offer(() -> stack.client.replace(3, 1, 0, ACC1, PX_191, 20));
@@ -149,10 +136,7 @@ class OrderGatewaySystemTest
     @Test
     void replacesPriceAndQuantityAndRefusesInvalidReplace()
     {
-        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY);
-        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
-        final ReportCollector.Execution ack =
-            stack.awaitExecution(1, ExecType.NEW, "ack");
+        final ReportCollector.Execution ack = firstOrder(AutoFillVenue.Mode.ACK_ONLY, Side.BUY, 100, ExecType.NEW);
 
         stack.offer(() -> stack.client.replace(2, 1, ack.orderId(), ACC1, PX_191, 200));
         final ReportCollector.Execution replaced =
@@ -181,9 +165,7 @@ class OrderGatewaySystemTest
     @Test
     void refusesSecondRequestWhileOneIsPendingAtTheVenue()
     {
-        stack = new TestStack(AutoFillVenue.Mode.HOLD);
-        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
-        stack.awaitExecution(1, ExecType.NEW, "ack");
+        firstOrder(AutoFillVenue.Mode.HOLD, Side.BUY, 100, ExecType.NEW);
 
         stack.offer(() -> stack.client.cancel(2, 1, 0, ACC1));
         stack.offer(() -> stack.client.replace(3, 1, 0, ACC1, PX_191, 50));
@@ -201,10 +183,8 @@ class OrderGatewaySystemTest
     @Test
     void passesVenueRejectOfNewOrderBackToClient()
     {
-        stack = new TestStack(AutoFillVenue.Mode.REJECT);
-        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
         final ReportCollector.Execution rejected =
-            stack.awaitExecution(1, ExecType.REJECTED, "venue reject");
+            firstOrder(AutoFillVenue.Mode.REJECT, Side.BUY, 100, ExecType.REJECTED);
         assertEquals(RejectReason.VENUE_REJECT, rejected.rejectReason());
         assertEquals(OrdStatus.REJECTED, rejected.ordStatus());
         assertTrue(rejected.orderId() > 0);
@@ -277,5 +257,17 @@ class OrderGatewaySystemTest
             assertEquals(2, stack.executionsFor(1).size(), "one ack and one fill: venue 2 stayed silent");
             assertEquals(1, stack.executionsFor(2).size(), "one reject: venue 1 stayed silent");
         }
+    }
+
+    /**
+     * Starts the stack with its venue in {@code mode} and sends client order 1 (a limit order for AAPL at the reference
+     * price) until the venue's {@code answer} for it is in.
+     */
+    private ReportCollector.Execution firstOrder(
+        final AutoFillVenue.Mode mode, final Side side, final long quantity, final ExecType answer)
+    {
+        stack = new TestStack(mode);
+        stack.newLimitOrder(1, ACC1, AAPL, side, AAPL_PX, quantity);
+        return stack.awaitExecution(1, answer, answer.name() + " of order 1");
     }
 }

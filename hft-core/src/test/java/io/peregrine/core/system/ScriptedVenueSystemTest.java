@@ -5,19 +5,17 @@ import io.aeron.Subscription;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.core.venue.VenueInMessages;
+import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
-import io.peregrine.sbe.MessageHeaderDecoder;
-import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import io.peregrine.sbe.VenueCancelOrderDecoder;
-import io.peregrine.sbe.VenueCancelRejectEncoder;
-import io.peregrine.sbe.VenueExecutionEncoder;
 import io.peregrine.sbe.VenueNewOrderDecoder;
 import io.peregrine.sbe.VenueReplaceOrderDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -40,9 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ScriptedVenueSystemTest
 {
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final VenueInMessages venueMessages = new VenueInMessages(new UnsafeBuffer(new byte[256]));
+    private final MessageFrame frame = new MessageFrame();
     private TestStack stack;
     private Subscription venueOut;
     private Publication venueIn;
@@ -211,25 +208,20 @@ class ScriptedVenueSystemTest
         {
             venueOut.poll((buffer, offset, length, header) ->
             {
-                headerDecoder.wrap(buffer, offset);
-                lastTemplateId = headerDecoder.templateId();
-                final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+                lastTemplateId = frame.wrap(buffer, offset);
                 if (VenueNewOrderDecoder.TEMPLATE_ID == lastTemplateId)
                 {
-                    final VenueNewOrderDecoder order = new VenueNewOrderDecoder()
-                        .wrap(buffer, body, headerDecoder.blockLength(), headerDecoder.version());
+                    final VenueNewOrderDecoder order = frame.body(new VenueNewOrderDecoder());
                     lastOrderId = order.orderId();
                     lastQuantity = order.quantity();
                 }
                 else if (VenueCancelOrderDecoder.TEMPLATE_ID == lastTemplateId)
                 {
-                    lastRequestId = new VenueCancelOrderDecoder()
-                        .wrap(buffer, body, headerDecoder.blockLength(), headerDecoder.version()).requestId();
+                    lastRequestId = frame.body(new VenueCancelOrderDecoder()).requestId();
                 }
                 else if (VenueReplaceOrderDecoder.TEMPLATE_ID == lastTemplateId)
                 {
-                    final VenueReplaceOrderDecoder replace = new VenueReplaceOrderDecoder()
-                        .wrap(buffer, body, headerDecoder.blockLength(), headerDecoder.version());
+                    final VenueReplaceOrderDecoder replace = frame.body(new VenueReplaceOrderDecoder());
                     lastRequestId = replace.requestId();
                     lastQuantity = replace.quantity();
                     lastPrice = replace.price();
@@ -242,34 +234,15 @@ class ScriptedVenueSystemTest
     private void execution(
         final long orderId, final long requestId, final ExecType execType, final long lastQty, final long lastPx)
     {
-        final VenueExecutionEncoder execution = new VenueExecutionEncoder()
-            .wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .orderId(orderId)
-            .requestId(requestId)
-            .venueId(1)
-            .execType(execType)
-            .rejectReason(RejectReason.NONE)
-            .lastQty(lastQty)
-            .lastPx(lastPx)
-            .transactTime(1)
-            .text("");
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + execution.encodedLength();
-        stack.awaitTrue(() -> venueIn.offer(buffer, 0, length) > 0, "venue offer");
+        final int length = venueMessages.execution(
+            orderId, requestId, 1, execType, RejectReason.NONE, 0, 0, lastQty, lastPx, 0, 0, 1, null);
+        stack.awaitTrue(() -> venueIn.offer(venueMessages.buffer(), 0, length) > 0, "venue offer");
     }
 
     private void cancelReject(
         final long orderId, final long requestId, final CancelRejectResponseTo responseTo, final RejectReason reason)
     {
-        final VenueCancelRejectEncoder reject = new VenueCancelRejectEncoder()
-            .wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .orderId(orderId)
-            .requestId(requestId)
-            .venueId(1)
-            .responseTo(responseTo)
-            .rejectReason(reason)
-            .transactTime(1)
-            .text("");
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + reject.encodedLength();
-        stack.awaitTrue(() -> venueIn.offer(buffer, 0, length) > 0, "venue offer");
+        final int length = venueMessages.cancelReject(orderId, requestId, 1, responseTo, reason, 1, null);
+        stack.awaitTrue(() -> venueIn.offer(venueMessages.buffer(), 0, length) > 0, "venue offer");
     }
 }

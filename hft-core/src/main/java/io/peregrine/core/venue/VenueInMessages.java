@@ -1,0 +1,143 @@
+package io.peregrine.core.venue;
+
+import io.peregrine.sbe.CancelRejectResponseTo;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.VenueCancelRejectEncoder;
+import io.peregrine.sbe.VenueExecutionEncoder;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Encodes what a venue adapter sends the core on the venue-in stream (2002) about its orders: a
+ * {@code VenueExecution} (ack, fill, cancel, replace, expiry, reject) or a {@code VenueCancelReject}. The one writer
+ * of these messages for every adapter (the fix-gateway's venue client, {@link AutoFillVenue}, tests), so the fields
+ * the core reads (see the adapter contract in hft-core/README.md) are filled the same way everywhere.
+ * <p>
+ * Encodes at the offset of the buffer it was given (0, or after a record header of the caller's, e.g. a journal's)
+ * and returns the length to offer. One instance per thread; allocation free (a null text encodes as empty).
+ */
+public final class VenueInMessages
+{
+    private final MutableDirectBuffer buffer;
+    private final int offset;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final VenueExecutionEncoder execution = new VenueExecutionEncoder();
+    private final VenueCancelRejectEncoder cancelReject = new VenueCancelRejectEncoder();
+
+    /**
+     * @param buffer where the messages are encoded, at offset 0: at least 256 bytes plus the longest text.
+     */
+    public VenueInMessages(final MutableDirectBuffer buffer)
+    {
+        this(buffer, 0);
+    }
+
+    /**
+     * @param buffer where the messages are encoded: at least {@code offset} + 256 bytes plus the longest text.
+     * @param offset where in the buffer each message starts.
+     */
+    public VenueInMessages(final MutableDirectBuffer buffer, final int offset)
+    {
+        this.buffer = buffer;
+        this.offset = offset;
+    }
+
+    /**
+     * @return the buffer the messages are encoded in (at {@link #offset()}).
+     */
+    public MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return where in the buffer each message starts.
+     */
+    public int offset()
+    {
+        return offset;
+    }
+
+    /**
+     * Encodes a VenueExecution.
+     *
+     * @param orderId      core order id.
+     * @param requestId    the core's request it answers (cancel, replace), else 0.
+     * @param venueId      venue of the order.
+     * @param execType     what the venue did.
+     * @param reason       why (rejects, lost orders), else NONE.
+     * @param price        the order's price.
+     * @param quantity     the order's quantity.
+     * @param lastQty      quantity of this fill, else 0.
+     * @param lastPx       price of this fill, else 0.
+     * @param cumQty       the venue's cumulative filled quantity.
+     * @param leavesQty    what is left working at the venue.
+     * @param transactTime when, nanoseconds since the epoch.
+     * @param text         free text, or null.
+     * @return the encoded length (header included).
+     */
+    public int execution(
+        final long orderId,
+        final long requestId,
+        final int venueId,
+        final ExecType execType,
+        final RejectReason reason,
+        final long price,
+        final long quantity,
+        final long lastQty,
+        final long lastPx,
+        final long cumQty,
+        final long leavesQty,
+        final long transactTime,
+        final String text)
+    {
+        execution.wrapAndApplyHeader(buffer, offset, header)
+            .orderId(orderId)
+            .requestId(requestId)
+            .venueId(venueId)
+            .execType(execType)
+            .rejectReason(reason)
+            .price(price)
+            .quantity(quantity)
+            .lastQty(lastQty)
+            .lastPx(lastPx)
+            .cumQty(cumQty)
+            .leavesQty(leavesQty)
+            .transactTime(transactTime)
+            .text(text);
+        return MessageHeaderEncoder.ENCODED_LENGTH + execution.encodedLength();
+    }
+
+    /**
+     * Encodes a VenueCancelReject: the venue refused a cancel or replace.
+     *
+     * @param orderId      core order id.
+     * @param requestId    the refused request.
+     * @param venueId      venue of the order.
+     * @param responseTo   CANCEL or REPLACE.
+     * @param reason       why.
+     * @param transactTime when, nanoseconds since the epoch.
+     * @param text         free text, or null.
+     * @return the encoded length (header included).
+     */
+    public int cancelReject(
+        final long orderId,
+        final long requestId,
+        final int venueId,
+        final CancelRejectResponseTo responseTo,
+        final RejectReason reason,
+        final long transactTime,
+        final String text)
+    {
+        cancelReject.wrapAndApplyHeader(buffer, offset, header)
+            .orderId(orderId)
+            .requestId(requestId)
+            .venueId(venueId)
+            .responseTo(responseTo)
+            .rejectReason(reason)
+            .transactTime(transactTime)
+            .text(text);
+        return MessageHeaderEncoder.ENCODED_LENGTH + cancelReject.encodedLength();
+    }
+}
