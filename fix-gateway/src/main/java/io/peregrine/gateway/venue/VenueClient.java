@@ -104,6 +104,11 @@ public final class VenueClient implements Agent
     private final NanoClock clock = new SystemNanoClock();
     private final EpochNanoClock epochClock = new SystemEpochNanoClock();
     private final Int2ObjectHashMap<VenueState> venues = new Int2ObjectHashMap<>();
+    // Orders and cancel/replace requests that the start-up reconciliation answered VENUE_UNAVAILABLE (never sent):
+    // a restarted core may re-send them live on 2001 before it reads that answer, and sending them then would leave
+    // an order at the venue that the core has closed as rejected.
+    private final LongHashSet ordersAnsweredUnsent = new LongHashSet();
+    private final LongHashSet requestsAnsweredUnsent = new LongHashSet();
     private final Long2LongHashMap ackDeadlines = new Long2LongHashMap(1024, 0.65f, Long.MIN_VALUE);
     private final LongPredicate awaitingAnswer = ackDeadlines::containsKey;
     private final FairSendQueue.Handler queuedRequestHandler = this::onVenueRequest;
@@ -437,6 +442,7 @@ public final class VenueClient implements Agent
             final int venueId = Integer.parseInt(facts[0]);
             if (!journal.wasSent(orderId))
             {
+                ordersAnsweredUnsent.add(orderId);
                 publishExecution(orderId, 0, venueId, ExecType.REJECTED, RejectReason.VENUE_UNAVAILABLE,
                     Long.parseLong(facts[1]), Long.parseLong(facts[2]), 0, 0, 0, 0, text);
                 answered++;
@@ -472,6 +478,7 @@ public final class VenueClient implements Agent
             final long requestId = it.getLongValue();
             if (!journal.wasHandled(requestId))
             {
+                requestsAnsweredUnsent.add(requestId);
                 publishCancelReject(it.getLongKey(), requestId, (int)venueOfRequest.get(requestId), responseTo,
                     RejectReason.VENUE_UNAVAILABLE, text);
                 answered++;
@@ -588,7 +595,8 @@ public final class VenueClient implements Agent
     }
 
     /**
-     * @return VenueNewOrders not sent because the journal shows the order already went to the venue.
+     * @return venue requests not sent because the order or request already went to the venue, or was answered
+     *     VENUE_UNAVAILABLE by the start-up reconciliation (a restarted core re-sends what it holds unanswered).
      */
     public long duplicateOrders()
     {
@@ -726,6 +734,13 @@ public final class VenueClient implements Agent
             LOG.warn("order {} was already sent to a venue; not sending it again", orderId);
             return;
         }
+        if (ordersAnsweredUnsent.contains(orderId))
+        {
+            duplicateOrders.increment();
+            LOG.warn("order {} was answered VENUE_UNAVAILABLE at start-up (never sent); not sending the core's " +
+                "re-sent copy", orderId);
+            return;
+        }
         if (null == venue || !venue.loggedOn)
         {
             rejectNewOrder(order, RejectReason.VENUE_UNAVAILABLE,
@@ -774,10 +789,11 @@ public final class VenueClient implements Agent
         final long requestId = cancel.requestId();
         final int venueId = cancel.venueId();
         final VenueState venue = venues.get(venueId);
-        if (journal.wasHandled(requestId))
+        if (journal.wasHandled(requestId) || requestsAnsweredUnsent.contains(requestId))
         {
             duplicateOrders.increment();
-            LOG.warn("cancel {} of order {} was already sent to a venue; not sending it again", requestId, orderId);
+            LOG.warn("cancel {} of order {} was already sent to a venue or answered at start-up; not sending it again",
+                requestId, orderId);
             return;
         }
         if (null == venue || !venue.loggedOn)
@@ -813,10 +829,11 @@ public final class VenueClient implements Agent
         final long requestId = replace.requestId();
         final int venueId = replace.venueId();
         final VenueState venue = venues.get(venueId);
-        if (journal.wasHandled(requestId))
+        if (journal.wasHandled(requestId) || requestsAnsweredUnsent.contains(requestId))
         {
             duplicateOrders.increment();
-            LOG.warn("replace {} of order {} was already sent to a venue; not sending it again", requestId, orderId);
+            LOG.warn("replace {} of order {} was already sent to a venue or answered at start-up; not sending it again",
+                requestId, orderId);
             return;
         }
         if (null == venue || !venue.loggedOn)

@@ -1,5 +1,7 @@
 package io.peregrine.gateway.venue;
 
+import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.SbeProbe;
 import io.peregrine.protocol.PackedAscii;
@@ -60,10 +62,30 @@ public final class VenueSideCore implements AutoCloseable
     public void newOrder(final long orderId, final String account, final Side side, final OrdType ordType,
         final String price, final long qty)
     {
+        probe.publish(buffer, encodeNewOrder(orderId, account, side, ordType, price, qty));
+    }
+
+    /**
+     * Appends a NewOrder of account ACC1 to a core journal as a request the core published on 2001 (VENUE_REQUEST),
+     * as a core that died before the gateway read it would have left it.
+     */
+    public void journalNewOrder(
+        final CoreJournal journal, final long orderId, final Side side, final String price, final long qty)
+    {
+        final int length = encodeNewOrder(orderId, "ACC1", side, OrdType.LIMIT, price, qty);
+        if (!journal.append(JournalEntry.VENUE_REQUEST, now(), 0, buffer, 0, length))
+        {
+            throw new IllegalStateException("cannot write the test's core journal " + journal.directory());
+        }
+    }
+
+    private int encodeNewOrder(final long orderId, final String account, final Side side, final OrdType ordType,
+        final String price, final long qty)
+    {
         final VenueNewOrderEncoder encoder = new VenueNewOrderEncoder().wrapAndApplyHeader(buffer, 0, header)
             .orderId(orderId).venueId(GatewayStack.VENUE_ID).side(side).ordType(ordType).timeInForce(TimeInForce.DAY)
             .price(Prices.parse(price)).quantity(qty).timestamp(now());
-        publish(encoder.encodedLength(), VenueNewOrderEncoder.accountEncodingOffset(), account,
+        return pack(encoder.encodedLength(), VenueNewOrderEncoder.accountEncodingOffset(), account,
             VenueNewOrderEncoder.symbolEncodingOffset());
     }
 
@@ -187,10 +209,15 @@ public final class VenueSideCore implements AutoCloseable
 
     private void publish(final int bodyLength, final int accountOffset, final String account, final int symbolOffset)
     {
+        probe.publish(buffer, pack(bodyLength, accountOffset, account, symbolOffset));
+    }
+
+    private int pack(final int bodyLength, final int accountOffset, final String account, final int symbolOffset)
+    {
         final int body = MessageHeaderEncoder.ENCODED_LENGTH;
         buffer.putLong(body + accountOffset, PackedAscii.pack(account), VenueNewOrderEncoder.BYTE_ORDER);
         buffer.putLong(body + symbolOffset, PackedAscii.pack("AAPL"), VenueNewOrderEncoder.BYTE_ORDER);
-        probe.publish(buffer, body + bodyLength);
+        return body + bodyLength;
     }
 
     private static Predicate<UnsafeBuffer> isStatus(final VenueStatus status)

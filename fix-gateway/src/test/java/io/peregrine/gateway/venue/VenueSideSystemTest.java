@@ -1,5 +1,6 @@
 package io.peregrine.gateway.venue;
 
+import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.GatewayStack;
 import io.peregrine.protocol.Prices;
@@ -34,6 +35,7 @@ import quickfix.fix44.ExecutionReport;
 import quickfix.fix44.OrderCancelReject;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -375,6 +377,29 @@ class VenueSideSystemTest
         venue().send(reports.report(clOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
         core.awaitExecution(801, ExecType.NEW);
         assertEquals(0, side.gateway().venueAdapter().orphanReports(), "the earlier order's report is forwarded");
+    }
+
+    @Test
+    void anOrderAnsweredAsNeverSentAtStartIsNotSentWhenTheRestartedCoreSendsItAgain() throws Exception
+    {
+        // The core journaled order 901 for the venue and died with the gateway before the gateway read it. At start
+        // the gateway answers it VENUE_UNAVAILABLE from the core journal; the restarted core, which may re-send its
+        // unanswered requests before it reads that answer, must not get it to the venue: the core closes it rejected.
+        final Path journalDir = side.gatewayDir().resolveSibling("core-journal");
+        try (CoreJournal journal = CoreJournal.open(journalDir, 0))
+        {
+            core.journalNewOrder(journal, 901, Side.BUY, "190", 10);
+        }
+        start(context(5, 5_000, 5_000).coreJournalDir(journalDir));
+        final VenueExecutionDecoder rejected = core.awaitExecution(901, ExecType.REJECTED);
+        assertEquals(RejectReason.VENUE_UNAVAILABLE, rejected.rejectReason());
+        assertEquals(1, side.gateway().venueAdapter().unsentAnswered());
+
+        core.newOrder(901, Side.BUY, OrdType.LIMIT, "190", 10);
+        core.newOrder(902, Side.BUY, OrdType.LIMIT, "190", 10);
+        assertEquals(id("902"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
+            "901 never reaches the venue");
+        assertEquals(1, side.gateway().venueAdapter().duplicateOrders());
     }
 
     @Test
