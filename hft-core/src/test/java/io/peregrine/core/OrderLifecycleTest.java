@@ -196,6 +196,33 @@ class OrderLifecycleTest
     }
 
     @Test
+    void aVenueFillTheCoreNeverReceivedIsBookedFromTheCancelsCumulativeQuantity()
+    {
+        final long orderId = accept(Side.BUY, px("100.00"), 100);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE);
+        // The venue filled 10 (cum 10), that report was lost, then the venue canceled the rest: cum 10 on the cancel.
+        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 10, RejectReason.NONE);
+        assertEquals(10, risk.position(ACC1, AAPL), "the position is the venue's");
+        assertEquals(OrdStatus.CANCELED, lastExecution().ordStatus());
+        assertEquals(10, lastExecution().cumQty());
+        assertReserved(0, 0, 0);
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void anExpiryWhoseCumulativeQuantityCompletesTheOrderLeavesItFilled()
+    {
+        final long orderId = accept(Side.SELL, px("100.00"), 100);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("100.00"), 40, RejectReason.NONE);
+        // The venue's last fill (60, cum 100) was lost; a crossing expiry still says cum 100.
+        lifecycle.onExecution(orderId, ExecType.EXPIRED, 0, 0, 0, 100, RejectReason.NONE);
+        assertEquals(OrdStatus.FILLED, lastExecution().ordStatus());
+        assertEquals(-100, risk.position(ACC1, AAPL));
+        assertReserved(0, 0, 0);
+    }
+
+    @Test
     void replaceUpHoldsTheNewTermsFromAcceptanceAndKeepsThemWhenConfirmed()
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);

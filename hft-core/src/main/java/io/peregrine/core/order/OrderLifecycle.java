@@ -533,11 +533,19 @@ public final class OrderLifecycle
                 fill(slot, lastQty, lastPx, venueCumQty);
                 break;
             case CANCELED:
+                if (bookFillsReportedOnlyByTheClose(slot, lastPx, venueCumQty))
+                {
+                    break;
+                }
                 // VENUE_LOST_ORDER: the venue no longer knew the order when the gateway asked; the owner is told why.
                 close(slot, ExecType.CANCELED, OrdStatus.CANCELED,
                     RejectReason.VENUE_LOST_ORDER == rejectReason ? RejectReason.VENUE_LOST_ORDER : RejectReason.NONE);
                 break;
             case EXPIRED:
+                if (bookFillsReportedOnlyByTheClose(slot, lastPx, venueCumQty))
+                {
+                    break;
+                }
                 close(slot, ExecType.EXPIRED, OrdStatus.EXPIRED, RejectReason.NONE);
                 break;
             case REPLACED:
@@ -623,6 +631,25 @@ public final class OrderLifecycle
             reports.orderReport(orders, slot, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, orders.clientId(slot),
                 orders.clOrdId(slot), 0, 0, 0, orders.sendingTime(slot));
         }
+    }
+
+    /**
+     * A cancel or expiry whose cumulative quantity is above the core's: a fill the venue reported before it was lost
+     * on its way (handed to a core that died with the gateway before journaling it). The difference is booked as a
+     * fill before the order closes, so position and quantities match the venue's; its price is the report's LastPx,
+     * else the order's limit price (the lost fill's own price is not on a cancel), so notional may differ by that.
+     *
+     * @return true if that fill completed the order (it is FILLED and the close no longer applies).
+     */
+    private boolean bookFillsReportedOnlyByTheClose(final int slot, final long lastPx, final long venueCumQty)
+    {
+        final long unbooked = venueCumQty - orders.cumQty(slot);
+        if (unbooked <= 0)
+        {
+            return false;
+        }
+        fill(slot, unbooked, lastPx > 0 ? lastPx : orders.price(slot), venueCumQty);
+        return !orders.isWorking(slot);
     }
 
     private void fill(final int slot, final long reportedLastQty, final long lastPx, final long venueCumQty)
