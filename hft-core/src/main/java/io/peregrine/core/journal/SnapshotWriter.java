@@ -46,7 +46,7 @@ public final class SnapshotWriter implements AutoCloseable
     private long pendingIndex = -1;
     private int pendingLength;
     private long lastIndex = -1;
-    private long entriesAtLast;
+    private volatile long entriesAtLast;
     private long nanosAtLast;
     private long baseIndex = -1;
     private long baseInputs;
@@ -221,6 +221,18 @@ public final class SnapshotWriter implements AutoCloseable
                 writing = false;
             }
         }
+    }
+
+    /**
+     * A snapshot is pending while one is being written, or while one is due by entry count and the core thread has
+     * not yet taken it (it takes it after its next duty cycle). Any thread; the entry count is read without a fence, so
+     * a caller on another thread may see it a duty cycle late.
+     *
+     * @return true if a periodic snapshot is being written or is due.
+     */
+    public boolean snapshotPending()
+    {
+        return writing || (intervalEntries > 0 && journal.appendedEntries() - entriesAtLast >= intervalEntries);
     }
 
     /**
