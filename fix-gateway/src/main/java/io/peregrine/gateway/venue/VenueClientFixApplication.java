@@ -1,5 +1,6 @@
 package io.peregrine.gateway.venue;
 
+import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.gateway.GatewayCounters;
@@ -459,22 +460,12 @@ public final class VenueClientFixApplication implements Application
 
         final boolean answersRequest = execType == ExecType.CANCELED || execType == ExecType.REPLACED;
         final Encoders e = encoders.get();
-        e.execution.wrapAndApplyHeader(e.buffer, RUN_LENGTH, e.header)
-            .orderId(orderId)
-            .requestId(answersRequest ? requestId : 0)
-            .venueId(venueId)
-            .execType(execType)
-            .rejectReason(execType == ExecType.REJECTED ? RejectReason.VENUE_REJECT : RejectReason.NONE)
-            .price(price(report, Price.FIELD))
-            .quantity(quantity(report, OrderQty.FIELD))
-            .lastQty(quantity(report, LastQty.FIELD))
-            .lastPx(price(report, LastPx.FIELD))
-            .cumQty(quantity(report, CumQty.FIELD))
-            .leavesQty(leavesQty)
-            .transactTime(transactTime(report))
-            .text(text(report));
-        write(VenueExecutionEncoder.TEMPLATE_ID, runId, journalSeq, e,
-            MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
+        write(VenueExecutionEncoder.TEMPLATE_ID, runId, journalSeq, e, e.venueIn.execution(
+            orderId, answersRequest ? requestId : 0, venueId, execType,
+            execType == ExecType.REJECTED ? RejectReason.VENUE_REJECT : RejectReason.NONE,
+            price(report, Price.FIELD), quantity(report, OrderQty.FIELD), quantity(report, LastQty.FIELD),
+            price(report, LastPx.FIELD), quantity(report, CumQty.FIELD), leavesQty, transactTime(report),
+            text(report)));
     }
 
     /**
@@ -577,14 +568,8 @@ public final class VenueClientFixApplication implements Application
         if (MsgType.NEW_ORDER_SINGLE.equals(refMsgType))
         {
             final Encoders e = encoders.get();
-            e.execution.wrapAndApplyHeader(e.buffer, RUN_LENGTH, e.header)
-                .orderId(orderId).requestId(0).venueId(venueId)
-                .execType(ExecType.REJECTED).rejectReason(RejectReason.VENUE_REJECT)
-                .price(0).quantity(0).lastQty(0).lastPx(0).cumQty(0).leavesQty(0)
-                .transactTime(nowNanos())
-                .text(truncate(text));
-            write(VenueExecutionEncoder.TEMPLATE_ID, runId, e,
-                MessageHeaderEncoder.ENCODED_LENGTH + e.execution.encodedLength());
+            write(VenueExecutionEncoder.TEMPLATE_ID, runId, e, e.venueIn.execution(orderId, 0, venueId,
+                ExecType.REJECTED, RejectReason.VENUE_REJECT, 0, 0, 0, 0, 0, 0, nowNanos(), truncate(text)));
         }
         else
         {
@@ -607,16 +592,8 @@ public final class VenueClientFixApplication implements Application
         final long transactTime)
     {
         final Encoders e = encoders.get();
-        e.cancelReject.wrapAndApplyHeader(e.buffer, RUN_LENGTH, e.header)
-            .orderId(orderId)
-            .requestId(requestId)
-            .venueId(venueId)
-            .responseTo(responseTo)
-            .rejectReason(reason)
-            .transactTime(transactTime)
-            .text(truncate(text));
-        write(VenueCancelRejectEncoder.TEMPLATE_ID, runId, journalSeq, e,
-            MessageHeaderEncoder.ENCODED_LENGTH + e.cancelReject.encodedLength());
+        write(VenueCancelRejectEncoder.TEMPLATE_ID, runId, journalSeq, e, e.venueIn.cancelReject(
+            orderId, requestId, venueId, responseTo, reason, transactTime, truncate(text)));
     }
 
     private void writeStatus(final SessionID sessionId, final VenueStatus status)
@@ -733,8 +710,7 @@ public final class VenueClientFixApplication implements Application
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RUN_LENGTH + 4 * MAX_TEXT_BYTES + 256]);
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
-        final VenueExecutionEncoder execution = new VenueExecutionEncoder();
-        final VenueCancelRejectEncoder cancelReject = new VenueCancelRejectEncoder();
+        final VenueInMessages venueIn = new VenueInMessages(buffer, RUN_LENGTH);
         final VenueSessionStatusEncoder status = new VenueSessionStatusEncoder();
     }
 }
