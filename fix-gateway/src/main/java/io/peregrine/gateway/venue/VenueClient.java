@@ -728,17 +728,10 @@ public final class VenueClient implements Agent
         final long orderId = order.orderId();
         final int venueId = order.venueId();
         final VenueState venue = venues.get(venueId);
-        if (journal.wasSent(orderId))
+        if (journal.wasSent(orderId) || ordersAnsweredUnsent.contains(orderId))
         {
             duplicateOrders.increment();
-            LOG.warn("order {} was already sent to a venue; not sending it again", orderId);
-            return;
-        }
-        if (ordersAnsweredUnsent.contains(orderId))
-        {
-            duplicateOrders.increment();
-            LOG.warn("order {} was answered VENUE_UNAVAILABLE at start-up (never sent); not sending the core's " +
-                "re-sent copy", orderId);
+            LOG.warn("order {} was already sent to a venue or answered at start-up; not sending it again", orderId);
             return;
         }
         if (null == venue || !venue.loggedOn)
