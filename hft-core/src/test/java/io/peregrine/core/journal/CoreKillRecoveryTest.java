@@ -162,6 +162,10 @@ class CoreKillRecoveryTest
 
             // Quiesce: answer what is pending, then the venue expires what is left, and wait for every final report.
             load.run(TimeUnit.MILLISECONDS.toNanos(100), false);
+            // The venue and the core's working count only know what the core has read: a core lagging the load on
+            // a busy machine still held requests in its ingress stream, routed them after this check and left them
+            // working at the SIGTERM below. One more order answered means every request before it was read.
+            load.awaitCoreCaughtUp(TimeUnit.SECONDS.toNanos(60));
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while ((!reports.allFinal(venue) || 0 != workingOrders(aeron)) && System.nanoTime() < deadline)
             {
@@ -533,6 +537,29 @@ class CoreKillRecoveryTest
             }
         }
 
+        /**
+         * Sends one more new order and polls until the core answers it: the core reads its ingress stream in order,
+         * so every request offered before has been read by then.
+         */
+        void awaitCoreCaughtUp(final long timeoutNs) throws InterruptedException
+        {
+            final long clOrdId = nextClOrdId++;
+            final long deadline = System.nanoTime() + timeoutNs;
+            while (!client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
+                190 * Prices.SCALE, 1))
+            {
+                assertTrue(System.nanoTime() < deadline, "marker order " + clOrdId + " offered");
+                pollOnly();
+                Thread.sleep(1);
+            }
+            while (!reports.answered(clOrdId))
+            {
+                assertTrue(System.nanoTime() < deadline, "core answers marker order " + clOrdId);
+                pollOnly();
+                Thread.sleep(1);
+            }
+        }
+
         void pollOnly()
         {
             venue.poll();
@@ -622,6 +649,18 @@ class CoreKillRecoveryTest
         View randomWorking(final Random random)
         {
             return workingViews.isEmpty() ? null : workingViews.get(random.nextInt(workingViews.size()));
+        }
+
+        boolean answered(final long clOrdId)
+        {
+            for (int i = all.size() - 1; i >= 0; i--)
+            {
+                if (all.get(i).clOrdId == clOrdId)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         boolean allFinal(final TestVenue venue)

@@ -218,6 +218,10 @@ class SnapshotRecoverySystemTest
             }
             if (op % 60 == 59)
             {
+                // The core must have read everything offered so far before the snapshot check means anything: on a
+                // loaded machine it lags the offers, the check then saw nothing due, and the whole run was journaled
+                // while the first periodic snapshot was still being written (one periodic snapshot, not several).
+                awaitCoreCaughtUp(clOrdId++);
                 // Lets a due or unfinished snapshot complete before more input: the core skips a due snapshot while
                 // the previous one is being written (by design) and takes it right after. Waiting for a NEW snapshot
                 // here instead would wait forever whenever the last one was already written and fewer than an
@@ -225,17 +229,25 @@ class SnapshotRecoverySystemTest
                 awaitSnapshotSettled(stack.core.snapshots().written());
             }
         }
-        // Every client input above is handled once the answer to one more order is in (one stream, in order).
-        final long last = clOrdId;
         stack.venue.mode(AutoFillVenue.Mode.ACK_ONLY);
-        stack.newLimitOrder(last, ACC1, AAPL, Side.BUY, 190 * Prices.SCALE, 1);
+        awaitCoreCaughtUp(clOrdId);
+        awaitSnapshotSettled(stack.core.snapshots().written());
+        stack.close(); // the shutdown snapshot: the live state at the journal's end
+        stack = null;
+    }
+
+    /**
+     * Every client input offered before is handled once the answer to one more order is in (one stream, read in
+     * order). The order is inside every limit of ACC1, so it gets an ack, a fill or a venue reject: any answer will do.
+     */
+    private void awaitCoreCaughtUp(final long markerClOrdId)
+    {
+        stack.newLimitOrder(markerClOrdId, ACC1, AAPL, Side.BUY, 190 * Prices.SCALE, 1);
         stack.awaitTrue(() ->
         {
             stack.client.poll(stack.reports, 64);
-            return !stack.executionsFor(last).isEmpty();
-        }, "answer to the last order");
-        stack.close(); // the shutdown snapshot: the live state at the journal's end
-        stack = null;
+            return !stack.executionsFor(markerClOrdId).isEmpty();
+        }, "answer to order " + markerClOrdId);
     }
 
     private void awaitSnapshotSettled(final long writtenBefore)
