@@ -205,41 +205,8 @@ public final class OrderRoutes implements AutoCloseable
      * What a NewOrderSingle or a replace asked for, journaled with its route so that a request the gateway took but
      * never handed to the core can be offered after a restart. Cancels carry none (0 / null).
      */
-    public static final class Terms
+    public record Terms(OrdType ordType, TimeInForce timeInForce, long price, long quantity)
     {
-        private final OrdType ordType;
-        private final TimeInForce timeInForce;
-        private final long price;
-        private final long quantity;
-
-        public Terms(final OrdType ordType, final TimeInForce timeInForce, final long price, final long quantity)
-        {
-            this.ordType = ordType;
-            this.timeInForce = timeInForce;
-            this.price = price;
-            this.quantity = quantity;
-        }
-
-        public OrdType ordType()
-        {
-            return ordType;
-        }
-
-        public TimeInForce timeInForce()
-        {
-            return timeInForce;
-        }
-
-        public long price()
-        {
-            return price;
-        }
-
-        public long quantity()
-        {
-            return quantity;
-        }
-
         String record(final long clOrdId)
         {
             return "P\t" + clOrdId + '\t' + (null == ordType ? "-" : ordType.name()) + '\t' +
