@@ -2,6 +2,8 @@ package io.peregrine.fixedge.mapping;
 
 import io.peregrine.protocol.Prices;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import quickfix.Message;
 import quickfix.field.OrderQty;
 import quickfix.field.Price;
@@ -20,14 +22,16 @@ class FixOrderValuesTest
         assertEquals(1_000_000_000_000L, FixOrderValues.quantity(qty("1000000000000")).value());
     }
 
-    @Test
-    void refusesBadQuantitiesWithOneTextEach()
+    @ParameterizedTest(name = "OrderQty ''{0}'': {1}")
+    @CsvSource({
+        ", Missing OrderQty(38)",
+        "0, must be positive",
+        "-5, must be positive",
+        "1.5, whole number",
+        "1000000000001, from 1 to 1000000000000"})
+    void refusesBadQuantitiesWithOneTextEach(final String orderQty, final String text)
     {
-        assertInvalid(FixOrderValues.quantity(new Message()), "Missing OrderQty(38)");
-        assertInvalid(FixOrderValues.quantity(qty("0")), "must be positive");
-        assertInvalid(FixOrderValues.quantity(qty("-5")), "must be positive");
-        assertInvalid(FixOrderValues.quantity(qty("1.5")), "whole number");
-        assertInvalid(FixOrderValues.quantity(qty("1000000000001")), "from 1 to 1000000000000");
+        assertInvalid(FixOrderValues.quantity(qty(orderQty)), text);
     }
 
     @Test
@@ -37,14 +41,16 @@ class FixOrderValuesTest
             FixOrderValues.price(price("190.01")).value());
     }
 
-    @Test
-    void refusesBadPricesWithOneTextEach()
+    @ParameterizedTest(name = "Price ''{0}'': {1}")
+    @CsvSource({
+        ", Missing Price(44)",
+        "0, must be positive",
+        "-1.00, must be positive",
+        "190.0000000001, decimals",
+        "1E+30, at most"})
+    void refusesBadPricesWithOneTextEach(final String price, final String text)
     {
-        assertInvalid(FixOrderValues.price(new Message()), "Missing Price(44)");
-        assertInvalid(FixOrderValues.price(price("0")), "must be positive");
-        assertInvalid(FixOrderValues.price(price("-1.00")), "must be positive");
-        assertInvalid(FixOrderValues.price(price("190.0000000001")), "decimals");
-        assertInvalid(FixOrderValues.price(price("1E+30")), "at most");
+        assertInvalid(FixOrderValues.price(price(price)), text);
     }
 
     private static void assertInvalid(final FixOrderValues.Value value, final String text)
@@ -56,15 +62,22 @@ class FixOrderValuesTest
 
     private static Message qty(final String text)
     {
-        final Message message = new Message();
-        message.setString(OrderQty.FIELD, text);
-        return message;
+        return message(OrderQty.FIELD, text);
     }
 
     private static Message price(final String text)
     {
+        return message(Price.FIELD, text);
+    }
+
+    /** A message with the field set to the text, or without it for a null text. */
+    private static Message message(final int field, final String text)
+    {
         final Message message = new Message();
-        message.setString(Price.FIELD, text);
+        if (null != text)
+        {
+            message.setString(field, text);
+        }
         return message;
     }
 }
