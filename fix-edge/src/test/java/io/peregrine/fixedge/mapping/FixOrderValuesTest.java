@@ -22,18 +22,6 @@ class FixOrderValuesTest
         assertEquals(1_000_000_000_000L, FixOrderValues.quantity(qty("1000000000000")).value());
     }
 
-    @ParameterizedTest(name = "OrderQty ''{0}'': {1}")
-    @CsvSource({
-        ", Missing OrderQty(38)",
-        "0, must be positive",
-        "-5, must be positive",
-        "1.5, whole number",
-        "1000000000001, from 1 to 1000000000000"})
-    void refusesBadQuantitiesWithOneTextEach(final String orderQty, final String text)
-    {
-        assertInvalid(FixOrderValues.quantity(qty(orderQty)), text);
-    }
-
     @Test
     void takesPositivePricesInFixedPoint()
     {
@@ -41,16 +29,23 @@ class FixOrderValuesTest
             FixOrderValues.price(price("190.01")).value());
     }
 
-    @ParameterizedTest(name = "Price ''{0}'': {1}")
+    /** A bad OrderQty(38) or Price(44) (empty: the tag is missing) and what the refusal says. */
+    @ParameterizedTest(name = "tag {0} ''{1}'': {2}")
     @CsvSource({
-        ", Missing Price(44)",
-        "0, must be positive",
-        "-1.00, must be positive",
-        "190.0000000001, decimals",
-        "1E+30, at most"})
-    void refusesBadPricesWithOneTextEach(final String price, final String text)
+        "38, , Missing OrderQty(38)",
+        "38, 0, must be positive",
+        "38, -5, must be positive",
+        "38, 1.5, whole number",
+        "38, 1000000000001, from 1 to 1000000000000",
+        "44, , Missing Price(44)",
+        "44, 0, must be positive",
+        "44, -1.00, must be positive",
+        "44, 190.0000000001, decimals",
+        "44, 1E+30, at most"})
+    void refusesBadQuantitiesAndPricesWithOneTextEach(final int tag, final String value, final String text)
     {
-        assertInvalid(FixOrderValues.price(price(price)), text);
+        final Message message = message(tag, value);
+        assertInvalid(tag == OrderQty.FIELD ? FixOrderValues.quantity(message) : FixOrderValues.price(message), text);
     }
 
     private static void assertInvalid(final FixOrderValues.Value value, final String text)

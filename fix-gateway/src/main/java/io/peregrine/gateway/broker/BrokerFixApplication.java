@@ -103,14 +103,6 @@ public final class BrokerFixApplication implements Application
     }
 
     /**
-     * @return logons refused for wrong or missing credentials (not counting those refused by the rate limit).
-     */
-    public long refusedLogons()
-    {
-        return refusedLogons.get();
-    }
-
-    /**
      * @return logons refused without a check because their session or source address had too many failures.
      */
     public long throttledLogons()

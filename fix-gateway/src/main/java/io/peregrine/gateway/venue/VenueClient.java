@@ -587,47 +587,6 @@ public final class VenueClient implements Agent
         return null == venue ? 0 : venue.sendQueue.refused();
     }
 
-    /**
-     * @return messages for the core dropped because no core was subscribed to stream 2002.
-     */
-    public long droppedMessages()
-    {
-        return droppedMessages.get();
-    }
-
-    /**
-     * @return venue requests not sent because the order or request already went to the venue, or was answered
-     *     VENUE_UNAVAILABLE by the start-up reconciliation (a restarted core re-sends what it holds unanswered).
-     */
-    public long duplicateOrders()
-    {
-        return duplicateOrders.get();
-    }
-
-    /**
-     * @return OrderStatusRequests sent (unanswered requests, working orders after a logon); any thread.
-     */
-    public long statusRequests()
-    {
-        return statusRequests.get();
-    }
-
-    /**
-     * @return orders the venue no longer knew when asked (reported canceled to the core); any thread.
-     */
-    public long lostOrders()
-    {
-        return lostOrders.get();
-    }
-
-    /**
-     * @return requests unanswered within the ack timeout; any thread.
-     */
-    public long ackTimeouts()
-    {
-        return ackTimeouts.get();
-    }
-
     private void onVenueOutFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         requestsPolled.lazySet(requestsPolled.get() + 1);

@@ -196,14 +196,6 @@ public final class VenueClientFixApplication implements Application
         return replayed;
     }
 
-    /**
-     * @return venue reports ignored because their (venue, ExecID) was applied before (PossDup resends included).
-     */
-    public long duplicateReports()
-    {
-        return duplicateReports.get();
-    }
-
     public void onCreate(final SessionID sessionId)
     {
     }

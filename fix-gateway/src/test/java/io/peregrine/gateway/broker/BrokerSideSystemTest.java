@@ -410,7 +410,7 @@ class BrokerSideSystemTest
         final FixCounterparty stranger = stack.broker("NOBODY", (settings) -> { }).start();
         // Both initiators connect on their first session-timer tick (up to 1 s) and a starved machine can stall them
         // for seconds more: wait as long as for any other answer.
-        assertTrue(Await.holdsWithin(() -> gateway.brokerApplication().refusedLogons() >= 1, WAIT_MS));
+        assertTrue(Await.holdsWithin(() -> gateway.counters().brokerLogonRefusals().get() >= 1, WAIT_MS));
         assertFalse(wrong.isLoggedOn());
         assertFalse(stranger.awaitLogon(1_000));
         wrong.close();
@@ -441,11 +441,12 @@ class BrokerSideSystemTest
             RejectReason.NONE, 40, 40, 60, "");
         publishReport(CLIENT_ID, clOrdId, 0, 9001, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 60, 100, 0,
             "");
-        while (gateway.brokerReportAgent().delivered() < 3 && System.currentTimeMillis() < deadline)
+        while (gateway.counters().brokerReportsDelivered().get() < 3 && System.currentTimeMillis() < deadline)
         {
             Thread.sleep(10);
         }
-        assertEquals(3, gateway.brokerReportAgent().delivered(), "both reports handed to the logged-out session");
+        assertEquals(3, gateway.counters().brokerReportsDelivered().get(),
+            "both reports handed to the logged-out session");
         assertNull(broker1.appMessages.poll(100, TimeUnit.MILLISECONDS));
 
         broker1.session().logon();
