@@ -3,8 +3,6 @@ package io.peregrine.gateway.broker;
 import io.peregrine.gateway.store.RecordLog;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.TimeInForce;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import quickfix.SessionID;
 
 import java.nio.file.Path;
@@ -224,9 +222,6 @@ public final class OrderRoutes implements AutoCloseable
         }
     }
 
-
-    private static final Logger LOG = LoggerFactory.getLogger(OrderRoutes.class);
-
     private final Map<Long, Route> byClOrdId = new ConcurrentHashMap<>();
     private final Map<Long, Terms> replayedTerms = new java.util.HashMap<>();
     private final java.util.Set<Long> replayedOffers = new java.util.HashSet<>();
@@ -250,8 +245,9 @@ public final class OrderRoutes implements AutoCloseable
         {
             bySession.put(sessionId, new ConcurrentHashMap<>());
         }
-        journal = RecordLog.open(file, "ClOrdID journal", RecordLog.SAME_TEXT,
-            (buffer, offset, length) -> replay(buffer.getStringWithoutLengthUtf8(offset, length)));
+        // One record may hold several lines (a request's terms and its route), written and cut as one.
+        journal = RecordLog.openText(file, "ClOrdID journal", RecordLog.SAME_TEXT,
+            (line) -> replayRecord(line.split("\t", 8)));
         // A route journaled with its terms (P with N) but never marked offered (O) was taken from the broker and
         // never handed to the core; routes of journals older than the terms records count as offered.
         for (final Route route : byClOrdId.values())
@@ -260,22 +256,6 @@ public final class OrderRoutes implements AutoCloseable
         }
         replayedTerms.clear();
         replayedOffers.clear();
-    }
-
-    private void replay(final String record)
-    {
-        // One record may hold several lines (a request's terms and its route), written and cut as one.
-        for (final String line : record.split("\n"))
-        {
-            try
-            {
-                replayRecord(line.split("\t", 8));
-            }
-            catch (final RuntimeException ex)
-            {
-                LOG.warn("ClOrdID journal: unreadable record '{}' skipped ({})", line, ex.toString());
-            }
-        }
     }
 
     private void replayRecord(final String[] parts)
