@@ -213,7 +213,7 @@ class GatewayEndToEndSystemTest
             ack2.getString(quickfix.field.ExecID.FIELD));
         assertTrue(!earlier.contains(fill.getString(quickfix.field.ExecID.FIELD)), "exec ids are never reused");
         assertTrue(!earlier.contains(canceled.getString(quickfix.field.ExecID.FIELD)), "exec ids are never reused");
-        assertEquals(0, gateway.venueAdapter().orphanReports());
+        assertEquals(0, gateway.counters().venueOrphanReports().get());
     }
 
     @Test

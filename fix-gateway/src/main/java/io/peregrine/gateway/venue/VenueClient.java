@@ -548,14 +548,6 @@ public final class VenueClient implements Agent
     }
 
     /**
-     * @return venue reports dropped because they belong to orders of an earlier core run.
-     */
-    public long orphanReports()
-    {
-        return orphanReports.get();
-    }
-
-    /**
      * @param venueId a configured venue.
      * @return the state of its circuit breaker, or null for an unknown venue. For tests and diagnostics; read on
      * another thread it is a racy snapshot.

@@ -353,7 +353,7 @@ class VenueSideSystemTest
             10, 0, 0, 10, "190"));
         core.awaitExecution(701, ExecType.NEW);
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 300), "the old run's report is not forwarded");
-        assertEquals(1, side.gateway().venueAdapter().orphanReports());
+        assertEquals(1, side.gateway().counters().venueOrphanReports().get());
     }
 
     @Test
@@ -376,7 +376,7 @@ class VenueSideSystemTest
 
         venue().send(reports.report(clOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
         core.awaitExecution(801, ExecType.NEW);
-        assertEquals(0, side.gateway().venueAdapter().orphanReports(), "the earlier order's report is forwarded");
+        assertEquals(0, side.gateway().counters().venueOrphanReports().get(), "the earlier order's report is forwarded");
     }
 
     @Test
