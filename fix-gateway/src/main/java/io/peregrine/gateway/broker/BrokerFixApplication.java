@@ -110,6 +110,14 @@ public final class BrokerFixApplication implements Application
         return logonGuard.throttled();
     }
 
+    /**
+     * @return the broker sessions' routes (ClOrdID mapping and order state); for tests and diagnostics.
+     */
+    public OrderRoutes routes()
+    {
+        return routes;
+    }
+
     public void onCreate(final SessionID sessionId)
     {
     }

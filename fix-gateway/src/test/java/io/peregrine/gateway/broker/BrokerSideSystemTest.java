@@ -168,6 +168,11 @@ class BrokerSideSystemTest
         assertEquals("A3", report.getString(ClOrdID.FIELD));
         assertEquals("A1", report.getString(OrigClOrdID.FIELD));
         assertEquals('4', report.getChar(quickfix.field.ExecType.FIELD));
+        // The report agent marks the order done just after it sent the final report (so that a crash in between
+        // never leaves a done order without it): wait for that, so the next cancel is the gateway's to refuse.
+        final quickfix.SessionID broker1Session = new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
+        Await.until("order A1 marked done",
+            () -> gateway.brokerApplication().routes().find(broker1Session, "A1").order().isDone(), WAIT_MS);
 
         broker1.send(FixRequests.cancel("A4", "A1"));
         report = broker1.nextApp(WAIT_MS);
