@@ -5,6 +5,8 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -29,13 +31,18 @@ public final class ConnectionCounters implements AutoCloseable
     /** Type id: times a connection's reads were paused for exceeding its frames per second. */
     public static final int READ_PAUSES_TYPE_ID = 1326;
 
-    private final AtomicCounter accepted;
-    private final AtomicCounter refusedPending;
-    private final AtomicCounter logonTimeouts;
-    private final AtomicCounter oversize;
-    private final AtomicCounter malformed;
-    private final AtomicCounter pending;
-    private final AtomicCounter readPauses;
+    /** Each counter: type id and label (after the prefix), registered in this order. */
+    private static final List<Map.Entry<Integer, String>> COUNTERS = List.of(
+        Map.entry(ACCEPTED_TYPE_ID, "connections accepted"),
+        Map.entry(REFUSED_PENDING_TYPE_ID, "refused, too many pending logons"),
+        Map.entry(LOGON_TIMEOUTS_TYPE_ID, "closed, no logon in time"),
+        Map.entry(OVERSIZE_TYPE_ID, "closed, message above max size"),
+        Map.entry(MALFORMED_TYPE_ID, "closed, not FIX framing"),
+        Map.entry(PENDING_TYPE_ID, "connections waiting to log on"),
+        Map.entry(READ_PAUSES_TYPE_ID, "reads paused, connection above its msgs/s"));
+
+    /** The counters, indexed by type id minus {@link #ACCEPTED_TYPE_ID} (the ids are consecutive). */
+    private final AtomicCounter[] byType = new AtomicCounter[COUNTERS.size()];
 
     /**
      * @param prefix  label prefix, e.g. "broker acceptor".
@@ -43,13 +50,11 @@ public final class ConnectionCounters implements AutoCloseable
      */
     public ConnectionCounters(final String prefix, final BiFunction<Integer, String, AtomicCounter> factory)
     {
-        accepted = factory.apply(ACCEPTED_TYPE_ID, prefix + ": connections accepted");
-        refusedPending = factory.apply(REFUSED_PENDING_TYPE_ID, prefix + ": refused, too many pending logons");
-        logonTimeouts = factory.apply(LOGON_TIMEOUTS_TYPE_ID, prefix + ": closed, no logon in time");
-        oversize = factory.apply(OVERSIZE_TYPE_ID, prefix + ": closed, message above max size");
-        malformed = factory.apply(MALFORMED_TYPE_ID, prefix + ": closed, not FIX framing");
-        pending = factory.apply(PENDING_TYPE_ID, prefix + ": connections waiting to log on");
-        readPauses = factory.apply(READ_PAUSES_TYPE_ID, prefix + ": reads paused, connection above its msgs/s");
+        for (final Map.Entry<Integer, String> counter : COUNTERS)
+        {
+            final int typeId = counter.getKey();
+            byType[typeId - ACCEPTED_TYPE_ID] = factory.apply(typeId, prefix + ": " + counter.getValue());
+        }
     }
 
     /**
@@ -66,37 +71,42 @@ public final class ConnectionCounters implements AutoCloseable
 
     public AtomicCounter accepted()
     {
-        return accepted;
+        return counter(ACCEPTED_TYPE_ID);
     }
 
     public AtomicCounter refusedPending()
     {
-        return refusedPending;
+        return counter(REFUSED_PENDING_TYPE_ID);
     }
 
     public AtomicCounter logonTimeouts()
     {
-        return logonTimeouts;
+        return counter(LOGON_TIMEOUTS_TYPE_ID);
     }
 
     public AtomicCounter oversize()
     {
-        return oversize;
+        return counter(OVERSIZE_TYPE_ID);
     }
 
     public AtomicCounter malformed()
     {
-        return malformed;
+        return counter(MALFORMED_TYPE_ID);
     }
 
     public AtomicCounter pending()
     {
-        return pending;
+        return counter(PENDING_TYPE_ID);
     }
 
     public AtomicCounter readPauses()
     {
-        return readPauses;
+        return counter(READ_PAUSES_TYPE_ID);
+    }
+
+    private AtomicCounter counter(final int typeId)
+    {
+        return byType[typeId - ACCEPTED_TYPE_ID];
     }
 
     /**
@@ -104,12 +114,9 @@ public final class ConnectionCounters implements AutoCloseable
      */
     public void close()
     {
-        accepted.close();
-        refusedPending.close();
-        logonTimeouts.close();
-        oversize.close();
-        malformed.close();
-        pending.close();
-        readPauses.close();
+        for (final AtomicCounter counter : byType)
+        {
+            counter.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.peregrine.fixedge;
 
+import quickfix.SessionID;
 import quickfix.SessionSettings;
 
 /**
@@ -38,5 +39,20 @@ public final class FixSessionDefaults
         settings.setBool("ResetOnDisconnect", false);
         settings.setBool("SocketTcpNoDelay", true);
         return settings;
+    }
+
+    /**
+     * Adds a session section named by its id: BeginString, SenderCompID and TargetCompID as the id has them.
+     *
+     * @param settings  the settings being built.
+     * @param sessionId the session.
+     * @return the same session id, for the caller's further per-session settings.
+     */
+    public static SessionID addSession(final SessionSettings settings, final SessionID sessionId)
+    {
+        settings.setString(sessionId, "BeginString", sessionId.getBeginString());
+        settings.setString(sessionId, "SenderCompID", sessionId.getSenderCompID());
+        settings.setString(sessionId, "TargetCompID", sessionId.getTargetCompID());
+        return sessionId;
     }
 }

@@ -16,8 +16,13 @@ import java.time.format.DateTimeFormatter;
  * is cut. Disk use is bounded by {@link RollingLogLimits}.
  * <p>
  * Threads: QuickFIX/J session and timer threads (the files are synchronized). Edge code: allocates per record.
+ *
+ * @param messages      messages file, or null to write no messages (the event log alone).
+ * @param events        events file.
+ * @param logHeartbeats whether heartbeats go to the messages file.
  */
-public final class RollingFixLog implements Log, AutoCloseable
+public record RollingFixLog(RollingFile messages, RollingFile events, boolean logHeartbeats)
+    implements Log, AutoCloseable
 {
     /** Longest event text written; the rest is cut. */
     public static final int MAX_EVENT_CHARS = 2_048;
@@ -30,22 +35,6 @@ public final class RollingFixLog implements Log, AutoCloseable
     private static final String BEGIN_STRING_TAG = "8=FIX";
     private static final String CHECKSUM_TAG = "\u000110=";
     private static final String SEQ_NUM_TAG = "\u000134=";
-
-    private final RollingFile messages;
-    private final RollingFile events;
-    private final boolean logHeartbeats;
-
-    /**
-     * @param messages      messages file, or null to write no messages (the event log alone).
-     * @param events        events file.
-     * @param logHeartbeats whether heartbeats go to the messages file.
-     */
-    public RollingFixLog(final RollingFile messages, final RollingFile events, final boolean logHeartbeats)
-    {
-        this.messages = messages;
-        this.events = events;
-        this.logHeartbeats = logHeartbeats;
-    }
 
     public void clear()
     {

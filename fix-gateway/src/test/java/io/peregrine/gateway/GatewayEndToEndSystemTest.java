@@ -185,7 +185,7 @@ class GatewayEndToEndSystemTest
         acknowledged(broker1, "L2", '1', "189.00", 10);
         broker1.send(newOrder("L3", '2', "AAPL", "189.00", 10));
         broker1.nextReport("L3", ExecType.TRADE, WAIT_MS);
-        assertEquals(0, gateway.venueAdapter().duplicateOrders());
+        assertEquals(0, gateway.counters().venueDuplicateOrders().get());
     }
 
     @Test
@@ -213,7 +213,7 @@ class GatewayEndToEndSystemTest
             ack2.getString(quickfix.field.ExecID.FIELD));
         assertTrue(!earlier.contains(fill.getString(quickfix.field.ExecID.FIELD)), "exec ids are never reused");
         assertTrue(!earlier.contains(canceled.getString(quickfix.field.ExecID.FIELD)), "exec ids are never reused");
-        assertEquals(0, gateway.venueAdapter().orphanReports());
+        assertEquals(0, gateway.counters().venueOrphanReports().get());
     }
 
     @Test
@@ -234,7 +234,8 @@ class GatewayEndToEndSystemTest
         final Message again = broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
         assertEquals(ack.getString(quickfix.field.ExecID.FIELD), again.getString(quickfix.field.ExecID.FIELD),
             "the same report, delivered again (at least once; the broker de-duplicates on ExecID)");
-        assertEquals(0, gateway.brokerReportAgent().unroutable(), "no report handed to a session not yet created");
+        assertEquals(0, gateway.counters().brokerReportsUnroutable().get(),
+            "no report handed to a session not yet created");
     }
 
     @Test

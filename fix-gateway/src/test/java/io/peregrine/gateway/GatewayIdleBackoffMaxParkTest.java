@@ -3,6 +3,7 @@ package io.peregrine.gateway;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.sim.SimVenueContext;
 import io.peregrine.config.WakeableIdleStrategy;
+import io.peregrine.testsupport.IdleStrategyAssertions;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.AfterEach;
@@ -127,9 +128,8 @@ class GatewayIdleBackoffMaxParkTest
     private static void assertMaxPark(final long expectedNs, final IdleStrategy strategy)
     {
         // backoff is wakeable by default (peregrine.idle.wake); Agrona's plain backoff with the wake off
-        final Class<?> expected = WakeableIdleStrategy.wakeEnabled() ? WakeableIdleStrategy.class :
-            BackoffIdleStrategy.class;
-        assertEquals(expected, strategy.getClass());
-        assertTrue(strategy.toString().contains("maxParkPeriodNs=" + expectedNs + "}"), strategy.toString());
+        IdleStrategyAssertions.assertMaxPark(
+            WakeableIdleStrategy.wakeEnabled() ? WakeableIdleStrategy.class : BackoffIdleStrategy.class, expectedNs,
+            strategy);
     }
 }

@@ -93,7 +93,7 @@ class OverloadIsolationSystemTest
             counters.brokerGatewayRejects().get() + ", venue requests out " + counters.venue(1).requestsOut().get() +
             ", venue reports in " + counters.venue(1).reportsIn().get() + ", venue queue " +
             stack.gateway.venueAdapter().queuedRequests(1) + ", venue ack timeouts " +
-            stack.gateway.venueAdapter().ackTimeouts() + ", venue dropped " + counters.venueDropped().get() +
+            stack.gateway.counters().venueAckTimeouts().get() + ", venue dropped " + counters.venueDropped().get() +
             ", broker reports delivered " + counters.brokerReportsDelivered().get() + ", unroutable " +
             counters.brokerReportsUnroutable().get() + ", ingress offer retries " +
             counters.ingressOfferRetries().get() + ", venue duplicate orders " + counters.venueDuplicateOrders().get() +
@@ -214,7 +214,7 @@ class OverloadIsolationSystemTest
         broker2.nextReport("V1", ExecType.NEW, WAIT_MS);
         final UnsafeBuffer sent = ingress.await(NewOrderDecoder.TEMPLATE_ID, (m) -> true, WAIT_MS);
         final int length = MessageHeaderDecoder.ENCODED_LENGTH + NewOrderDecoder.BLOCK_LENGTH;
-        final long unroutableBefore = stack.gateway.brokerReportAgent().unroutable();
+        final long unroutableBefore = stack.gateway.counters().brokerReportsUnroutable().get();
 
         // 1. Truncated: the core cannot parse it. 2. An invalid Side. 3. A well-formed duplicate. All three carry the
         // gateway's clientId and the internal clOrdId of BROKER2's resting order.
@@ -225,7 +225,7 @@ class OverloadIsolationSystemTest
         ingress.publish(badSide, length);
         ingress.publish(sent, length);
 
-        await(() -> stack.gateway.brokerReportAgent().unroutable() == unroutableBefore + 1 &&
+        await(() -> stack.gateway.counters().brokerReportsUnroutable().get() == unroutableBefore + 1 &&
             stack.gateway.brokerReportAgent().inconsistent() == 2, "the three rejects ignored and counted");
 
         // The order is still live: its cancel is executed (not "already done"), and nothing said otherwise before.

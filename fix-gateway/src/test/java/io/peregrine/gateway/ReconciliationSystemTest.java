@@ -91,7 +91,7 @@ class ReconciliationSystemTest
         stack.awaitWorkingOrders(0);
         assertEquals(0, core.risk().openOrders(ACC1), "no risk reservation leak");
         assertEquals(0, core.risk().openBuyQty(ACC1, AAPL));
-        assertEquals(2, gateway.venueAdapter().statusRequests());
+        assertEquals(2, gateway.counters().venueStatusRequests().get());
     }
 
     private void onVenueMessage(final Message message, final SessionID sessionId)

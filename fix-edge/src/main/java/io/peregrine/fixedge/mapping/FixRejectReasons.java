@@ -31,57 +31,49 @@ public final class FixRejectReasons
     {
         final int other = OrdRejReason.OTHER;
         final int cxlOther = CxlRejReason.OTHER;
-        final int limit = OrdRejReason.ORDER_EXCEEDS_LIMIT;
         row(RejectReason.NONE, other, cxlOther, "Rejected");
-        row(RejectReason.UNKNOWN_INSTRUMENT, OrdRejReason.UNKNOWN_SYMBOL, cxlOther);
-        row(RejectReason.INSTRUMENT_NOT_TRADABLE, OrdRejReason.UNKNOWN_SYMBOL, cxlOther);
-        row(RejectReason.INVALID_QUANTITY, OrdRejReason.INCORRECT_QUANTITY, cxlOther);
-        // Above the configured maximum order quantity: a limit, as the other risk limits.
-        row(RejectReason.QUANTITY_ABOVE_MAX, limit, cxlOther);
-        row(RejectReason.LOT_SIZE_VIOLATION, OrdRejReason.INCORRECT_QUANTITY, cxlOther);
-        row(RejectReason.TICK_SIZE_VIOLATION, other, cxlOther);
-        row(RejectReason.PRICE_OUTSIDE_COLLAR, other, cxlOther);
-        row(RejectReason.MAX_NOTIONAL_EXCEEDED, limit, cxlOther);
-        row(RejectReason.POSITION_LIMIT_EXCEEDED, limit, cxlOther);
-        row(RejectReason.CREDIT_LIMIT_EXCEEDED, limit, cxlOther);
-        row(RejectReason.OPEN_ORDER_LIMIT_EXCEEDED, limit, cxlOther);
-        row(RejectReason.ORDER_RATE_EXCEEDED, limit, cxlOther);
-        row(RejectReason.DUPLICATE_CLIENT_ORDER_ID, OrdRejReason.DUPLICATE_ORDER, CxlRejReason.DUPLICATE_CLORDID_RECEIVED);
-        row(RejectReason.RESTRICTED_INSTRUMENT, OrdRejReason.BROKER_EXCHANGE_OPTION, cxlOther);
-        row(RejectReason.KILL_SWITCH_GLOBAL, OrdRejReason.BROKER_EXCHANGE_OPTION, cxlOther);
-        row(RejectReason.KILL_SWITCH_ACCOUNT, OrdRejReason.BROKER_EXCHANGE_OPTION, cxlOther);
         row(RejectReason.UNKNOWN_ACCOUNT, OrdRejReason.UNKNOWN_ACCOUNT, cxlOther);
-        row(RejectReason.INVALID_PRICE, other, cxlOther);
         row(RejectReason.UNSUPPORTED_ORDER_TYPE, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, cxlOther);
-        row(RejectReason.VENUE_UNAVAILABLE, OrdRejReason.EXCHANGE_CLOSED, cxlOther);
-        row(RejectReason.VENUE_REJECT, other, cxlOther);
+        row(RejectReason.DUPLICATE_CLIENT_ORDER_ID, OrdRejReason.DUPLICATE_ORDER, CxlRejReason.DUPLICATE_CLORDID_RECEIVED);
         row(RejectReason.UNKNOWN_ORDER, OrdRejReason.UNKNOWN_ORDER, CxlRejReason.UNKNOWN_ORDER);
         row(RejectReason.TOO_LATE_TO_CANCEL, other, CxlRejReason.TOO_LATE_TO_CANCEL);
-        // The book (or the order table) is full: the venue's or the gateway's own limit.
-        row(RejectReason.ORDER_CAPACITY_EXHAUSTED, limit, cxlOther);
         row(RejectReason.REQUEST_PENDING, other,
             CxlRejReason.ORDER_ALREADY_IN_PENDING_CANCEL_OR_PENDING_REPLACE_STATUS);
-        row(RejectReason.INVALID_REPLACE, other, cxlOther);
-        row(RejectReason.CIRCUIT_BREAKER_OPEN, OrdRejReason.EXCHANGE_CLOSED, cxlOther);
         row(RejectReason.VENUE_TIMEOUT, other, cxlOther,
             "Venue timeout: the venue did not receive the request (it was asked for the order's status)");
-        row(RejectReason.MALFORMED_MESSAGE, other, cxlOther);
-        row(RejectReason.UNKNOWN_TEMPLATE, other, cxlOther);
-        row(RejectReason.UNSUPPORTED_SCHEMA, other, cxlOther);
-        row(RejectReason.INVALID_ENUM_VALUE, other, cxlOther);
-        row(RejectReason.INVALID_LIMIT, other, cxlOther);
-        row(RejectReason.BACK_PRESSURED, other, cxlOther);
-        row(RejectReason.NOT_AUTHORISED, other, cxlOther);
-        row(RejectReason.THROTTLED, limit, cxlOther);
-        row(RejectReason.JOURNAL_UNAVAILABLE, other, cxlOther);
-        row(RejectReason.VENUE_PAUSED, OrdRejReason.EXCHANGE_CLOSED, cxlOther);
-        row(RejectReason.KILL_SWITCH_SYMBOL, OrdRejReason.BROKER_EXCHANGE_OPTION, cxlOther);
         row(RejectReason.VENUE_LOST_ORDER, other, cxlOther,
             "Canceled: the venue lost the order (it no longer knew it when asked, e.g. after a venue restart)");
+
+        // The reasons below share their OrdRejReason; a cancel or replace they refuse answers CxlRejReason Other.
+        rows(OrdRejReason.UNKNOWN_SYMBOL, RejectReason.UNKNOWN_INSTRUMENT, RejectReason.INSTRUMENT_NOT_TRADABLE);
+        rows(OrdRejReason.INCORRECT_QUANTITY, RejectReason.INVALID_QUANTITY, RejectReason.LOT_SIZE_VIOLATION);
+        // A limit: the risk limits, the configured maximum order quantity, throttling, and a full book or order
+        // table (the venue's or the gateway's own limit).
+        rows(OrdRejReason.ORDER_EXCEEDS_LIMIT, RejectReason.QUANTITY_ABOVE_MAX, RejectReason.MAX_NOTIONAL_EXCEEDED,
+            RejectReason.POSITION_LIMIT_EXCEEDED, RejectReason.CREDIT_LIMIT_EXCEEDED,
+            RejectReason.OPEN_ORDER_LIMIT_EXCEEDED, RejectReason.ORDER_RATE_EXCEEDED,
+            RejectReason.ORDER_CAPACITY_EXHAUSTED, RejectReason.THROTTLED);
+        rows(OrdRejReason.BROKER_EXCHANGE_OPTION, RejectReason.RESTRICTED_INSTRUMENT, RejectReason.KILL_SWITCH_GLOBAL,
+            RejectReason.KILL_SWITCH_ACCOUNT, RejectReason.KILL_SWITCH_SYMBOL);
+        rows(OrdRejReason.EXCHANGE_CLOSED, RejectReason.VENUE_UNAVAILABLE, RejectReason.CIRCUIT_BREAKER_OPEN,
+            RejectReason.VENUE_PAUSED);
+        rows(other, RejectReason.TICK_SIZE_VIOLATION, RejectReason.PRICE_OUTSIDE_COLLAR, RejectReason.INVALID_PRICE,
+            RejectReason.VENUE_REJECT, RejectReason.INVALID_REPLACE, RejectReason.MALFORMED_MESSAGE,
+            RejectReason.UNKNOWN_TEMPLATE, RejectReason.UNSUPPORTED_SCHEMA, RejectReason.INVALID_ENUM_VALUE,
+            RejectReason.INVALID_LIMIT, RejectReason.BACK_PRESSURED, RejectReason.NOT_AUTHORISED,
+            RejectReason.JOURNAL_UNAVAILABLE);
     }
 
     private FixRejectReasons()
     {
+    }
+
+    private static void rows(final int ordRejReason, final RejectReason... reasons)
+    {
+        for (final RejectReason reason : reasons)
+        {
+            row(reason, ordRejReason, CxlRejReason.OTHER);
+        }
     }
 
     private static void row(final RejectReason reason, final int ordRejReason, final int cxlRejReason)

@@ -2,6 +2,8 @@ package io.peregrine.fixedge.mapping;
 
 import io.peregrine.protocol.Prices;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import quickfix.Message;
 import quickfix.field.OrderQty;
 import quickfix.field.Price;
@@ -21,30 +23,29 @@ class FixOrderValuesTest
     }
 
     @Test
-    void refusesBadQuantitiesWithOneTextEach()
-    {
-        assertInvalid(FixOrderValues.quantity(new Message()), "Missing OrderQty(38)");
-        assertInvalid(FixOrderValues.quantity(qty("0")), "must be positive");
-        assertInvalid(FixOrderValues.quantity(qty("-5")), "must be positive");
-        assertInvalid(FixOrderValues.quantity(qty("1.5")), "whole number");
-        assertInvalid(FixOrderValues.quantity(qty("1000000000001")), "from 1 to 1000000000000");
-    }
-
-    @Test
     void takesPositivePricesInFixedPoint()
     {
         assertEquals(Prices.fromDecimal(new java.math.BigDecimal("190.01")),
             FixOrderValues.price(price("190.01")).value());
     }
 
-    @Test
-    void refusesBadPricesWithOneTextEach()
+    /** A bad OrderQty(38) or Price(44) (empty: the tag is missing) and what the refusal says. */
+    @ParameterizedTest(name = "tag {0} ''{1}'': {2}")
+    @CsvSource({
+        "38, , Missing OrderQty(38)",
+        "38, 0, must be positive",
+        "38, -5, must be positive",
+        "38, 1.5, whole number",
+        "38, 1000000000001, from 1 to 1000000000000",
+        "44, , Missing Price(44)",
+        "44, 0, must be positive",
+        "44, -1.00, must be positive",
+        "44, 190.0000000001, decimals",
+        "44, 1E+30, at most"})
+    void refusesBadQuantitiesAndPricesWithOneTextEach(final int tag, final String value, final String text)
     {
-        assertInvalid(FixOrderValues.price(new Message()), "Missing Price(44)");
-        assertInvalid(FixOrderValues.price(price("0")), "must be positive");
-        assertInvalid(FixOrderValues.price(price("-1.00")), "must be positive");
-        assertInvalid(FixOrderValues.price(price("190.0000000001")), "decimals");
-        assertInvalid(FixOrderValues.price(price("1E+30")), "at most");
+        final Message message = message(tag, value);
+        assertInvalid(tag == OrderQty.FIELD ? FixOrderValues.quantity(message) : FixOrderValues.price(message), text);
     }
 
     private static void assertInvalid(final FixOrderValues.Value value, final String text)
@@ -56,15 +57,22 @@ class FixOrderValuesTest
 
     private static Message qty(final String text)
     {
-        final Message message = new Message();
-        message.setString(OrderQty.FIELD, text);
-        return message;
+        return message(OrderQty.FIELD, text);
     }
 
     private static Message price(final String text)
     {
+        return message(Price.FIELD, text);
+    }
+
+    /** A message with the field set to the text, or without it for a null text. */
+    private static Message message(final int field, final String text)
+    {
         final Message message = new Message();
-        message.setString(Price.FIELD, text);
+        if (null != text)
+        {
+            message.setString(field, text);
+        }
         return message;
     }
 }

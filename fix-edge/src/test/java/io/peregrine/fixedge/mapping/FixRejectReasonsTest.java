@@ -3,9 +3,13 @@ package io.peregrine.fixedge.mapping;
 import io.peregrine.sbe.RejectReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import quickfix.field.CxlRejReason;
 import quickfix.field.OrdRejReason;
+
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,17 +60,30 @@ class FixRejectReasonsTest
         assertEquals(OrdRejReason.INCORRECT_QUANTITY, FixRejectReasons.ordRejReason(RejectReason.LOT_SIZE_VIOLATION));
     }
 
-    @Test
-    void mapsReasonsToTheClosestFixCodes()
+    /** A reason, the OrdRejReason(103) of an order it rejects, the CxlRejReason(102) of a request it refuses. */
+    static Stream<Arguments> closestFixCodes()
     {
-        assertEquals(OrdRejReason.UNKNOWN_SYMBOL, FixRejectReasons.ordRejReason(RejectReason.UNKNOWN_INSTRUMENT));
-        assertEquals(OrdRejReason.DUPLICATE_ORDER, FixRejectReasons.ordRejReason(RejectReason.DUPLICATE_CLIENT_ORDER_ID));
-        assertEquals(OrdRejReason.EXCHANGE_CLOSED, FixRejectReasons.ordRejReason(RejectReason.VENUE_PAUSED));
-        assertEquals(OrdRejReason.BROKER_EXCHANGE_OPTION, FixRejectReasons.ordRejReason(RejectReason.KILL_SWITCH_SYMBOL));
-        assertEquals(OrdRejReason.OTHER, FixRejectReasons.ordRejReason(RejectReason.NULL_VAL));
-        assertEquals(CxlRejReason.DUPLICATE_CLORDID_RECEIVED,
-            FixRejectReasons.cxlRejReason(RejectReason.DUPLICATE_CLIENT_ORDER_ID));
-        assertEquals(CxlRejReason.OTHER, FixRejectReasons.cxlRejReason(RejectReason.KILL_SWITCH_GLOBAL));
+        return Stream.of(
+            Arguments.of(RejectReason.UNKNOWN_INSTRUMENT, OrdRejReason.UNKNOWN_SYMBOL, CxlRejReason.OTHER),
+            Arguments.of(RejectReason.DUPLICATE_CLIENT_ORDER_ID, OrdRejReason.DUPLICATE_ORDER,
+                CxlRejReason.DUPLICATE_CLORDID_RECEIVED),
+            Arguments.of(RejectReason.VENUE_PAUSED, OrdRejReason.EXCHANGE_CLOSED, CxlRejReason.OTHER),
+            Arguments.of(RejectReason.KILL_SWITCH_SYMBOL, OrdRejReason.BROKER_EXCHANGE_OPTION, CxlRejReason.OTHER),
+            Arguments.of(RejectReason.KILL_SWITCH_GLOBAL, OrdRejReason.BROKER_EXCHANGE_OPTION, CxlRejReason.OTHER),
+            Arguments.of(RejectReason.NULL_VAL, OrdRejReason.OTHER, CxlRejReason.OTHER));
+    }
+
+    @ParameterizedTest(name = "{0}: OrdRejReason {1}, CxlRejReason {2}")
+    @MethodSource("closestFixCodes")
+    void mapsReasonsToTheClosestFixCodes(final RejectReason reason, final int ordRejReason, final int cxlRejReason)
+    {
+        assertEquals(ordRejReason, FixRejectReasons.ordRejReason(reason));
+        assertEquals(cxlRejReason, FixRejectReasons.cxlRejReason(reason));
+    }
+
+    @Test
+    void anyOtherCancelRejectCodeOfAVenueIsAPlainVenueReject()
+    {
         assertEquals(RejectReason.VENUE_REJECT, FixRejectReasons.fromCxlRejReason(CxlRejReason.BROKER_EXCHANGE_OPTION));
     }
 

@@ -103,14 +103,6 @@ public final class BrokerFixApplication implements Application
     }
 
     /**
-     * @return logons refused for wrong or missing credentials (not counting those refused by the rate limit).
-     */
-    public long refusedLogons()
-    {
-        return refusedLogons.get();
-    }
-
-    /**
      * @return logons refused without a check because their session or source address had too many failures.
      */
     public long throttledLogons()
@@ -119,19 +111,11 @@ public final class BrokerFixApplication implements Application
     }
 
     /**
-     * @return NewOrderSingle messages received (any thread).
+     * @return the broker sessions' routes (ClOrdID mapping and order state); for tests and diagnostics.
      */
-    public long ordersIn()
+    public OrderRoutes routes()
     {
-        return ordersIn.get();
-    }
-
-    /**
-     * @return requests the gateway rejected before they reached the core.
-     */
-    public long gatewayRejects()
-    {
-        return gatewayRejects.get();
+        return routes;
     }
 
     public void onCreate(final SessionID sessionId)
@@ -322,28 +306,18 @@ public final class BrokerFixApplication implements Application
             return;
         }
         final Side side = FixOrderEnums.side(fixSide);
-        if (null == side)
-        {
-            reject(sessionId, clOrdId, symbol, rejectSide, 0,
-                quickfix.field.OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
-                "Unsupported Side(54) " + fixSide + ": only 1 (buy) and 2 (sell)");
-            return;
-        }
         final char fixOrdType = message.getChar(quickfix.field.OrdType.FIELD);
         final OrdType ordType = FixOrderEnums.ordType(fixOrdType);
-        if (null == ordType)
-        {
-            reject(sessionId, clOrdId, symbol, rejectSide, 0,
-                quickfix.field.OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
-                "Unsupported OrdType(40) " + fixOrdType + ": only 1 (market) and 2 (limit)");
-            return;
-        }
         final TimeInForce timeInForce = FixOrderEnums.timeInForce(message);
-        if (null == timeInForce)
+        // A Side, OrdType or TimeInForce the core does not support: one reject naming the first of them.
+        final String unsupported =
+            null == side ? "Unsupported Side(54) " + fixSide + ": only 1 (buy) and 2 (sell)" :
+            null == ordType ? "Unsupported OrdType(40) " + fixOrdType + ": only 1 (market) and 2 (limit)" :
+            null == timeInForce ? "Unsupported TimeInForce(59): only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)" : null;
+        if (null != unsupported)
         {
             reject(sessionId, clOrdId, symbol, rejectSide, 0,
-                quickfix.field.OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC,
-                "Unsupported TimeInForce(59): only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
+                quickfix.field.OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, unsupported);
             return;
         }
         final FixOrderValues.Value orderQty = FixOrderValues.quantity(message);

@@ -153,22 +153,6 @@ public final class BrokerReportAgent implements Agent
     }
 
     /**
-     * @return reports handed to QuickFIX/J (sent, or stored for a logged-out session).
-     */
-    public long delivered()
-    {
-        return delivered.get();
-    }
-
-    /**
-     * @return reports for this gateway's clientId whose clOrdId it does not know.
-     */
-    public long unroutable()
-    {
-        return unroutable.get();
-    }
-
-    /**
      * @return reports ignored because they did not match the state of the order they named
      * ({@link ReportConsistency}).
      */

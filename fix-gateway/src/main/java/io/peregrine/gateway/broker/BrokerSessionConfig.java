@@ -13,18 +13,44 @@ import java.util.Set;
  * the password itself), whether its logons must come over TLS with a trusted client certificate, and the
  * cancel-on-disconnect flag.
  * Immutable; safe to share between threads.
+ *
+ * @param compId                    the broker's SenderCompID (our TargetCompID).
+ * @param defaultAccount            account used when an order carries no Account(1).
+ * @param allowedAccounts           the accounts the session may name in Account(1): the default account first, then
+ *                                  the others given (the default account is added when missing).
+ * @param username                  expected Username(553), or null to check the password only.
+ * @param passwordHash              hash of the expected Password(554), or null when the session needs no
+ *                                  authentication.
+ * @param cancelOnDisconnect        whether the gateway cancels the session's working orders when it logs out.
+ * @param clientCertificateRequired whether this session's logons are refused unless the TLS connection carries a
+ *                                  client certificate that the gateway's truststore trusts (other sessions on the
+ *                                  same port may log on without one).
  */
-public final class BrokerSessionConfig
+public record BrokerSessionConfig(
+    String compId,
+    String defaultAccount,
+    Set<String> allowedAccounts,
+    String username,
+    PasswordHash passwordHash,
+    boolean cancelOnDisconnect,
+    boolean clientCertificateRequired)
 {
-    private final String compId;
-    private final String defaultAccount;
-    private final Set<String> allowedAccounts;
-    private final String username;
-    private final PasswordHash passwordHash;
-    private final boolean cancelOnDisconnect;
-    private final boolean clientCertificateRequired;
+    /**
+     * Checks the CompID and default account, and puts the default account first among the allowed ones.
+     */
+    public BrokerSessionConfig
+    {
+        Objects.requireNonNull(compId, "compId");
+        Objects.requireNonNull(defaultAccount, "defaultAccount");
+        final Set<String> accounts = new LinkedHashSet<>();
+        accounts.add(defaultAccount);
+        accounts.addAll(allowedAccounts);
+        allowedAccounts = Collections.unmodifiableSet(accounts);
+    }
 
     /**
+     * A session without the client-certificate requirement.
+     *
      * @param compId             the broker's SenderCompID (our TargetCompID).
      * @param defaultAccount     account used when an order carries no Account(1).
      * @param extraAccounts      further accounts the session may name in Account(1); may be empty.
@@ -44,27 +70,6 @@ public final class BrokerSessionConfig
         this(compId, defaultAccount, extraAccounts, username, passwordHash, cancelOnDisconnect, false);
     }
 
-    private BrokerSessionConfig(
-        final String compId,
-        final String defaultAccount,
-        final Set<String> extraAccounts,
-        final String username,
-        final PasswordHash passwordHash,
-        final boolean cancelOnDisconnect,
-        final boolean clientCertificateRequired)
-    {
-        this.compId = Objects.requireNonNull(compId, "compId");
-        this.defaultAccount = Objects.requireNonNull(defaultAccount, "defaultAccount");
-        final Set<String> accounts = new LinkedHashSet<>();
-        accounts.add(defaultAccount);
-        accounts.addAll(extraAccounts);
-        this.allowedAccounts = Collections.unmodifiableSet(accounts);
-        this.username = username;
-        this.passwordHash = passwordHash;
-        this.cancelOnDisconnect = cancelOnDisconnect;
-        this.clientCertificateRequired = clientCertificateRequired;
-    }
-
     /**
      * A session with no authentication and no cancel-on-disconnect.
      *
@@ -77,45 +82,12 @@ public final class BrokerSessionConfig
         return new BrokerSessionConfig(compId, defaultAccount, Set.of(), null, null, false);
     }
 
-    public String compId()
-    {
-        return compId;
-    }
-
-    public String defaultAccount()
-    {
-        return defaultAccount;
-    }
-
-    /**
-     * @return the default account first, then the extra accounts.
-     */
-    public Set<String> allowedAccounts()
-    {
-        return allowedAccounts;
-    }
-
-    public String username()
-    {
-        return username;
-    }
-
-    public PasswordHash passwordHash()
-    {
-        return passwordHash;
-    }
-
     /**
      * @return true when logons must carry the configured Username(553) and a Password(554) matching the hash.
      */
     public boolean requiresAuthentication()
     {
         return null != passwordHash;
-    }
-
-    public boolean cancelOnDisconnect()
-    {
-        return cancelOnDisconnect;
     }
 
     public BrokerSessionConfig withAccounts(final Set<String> extraAccounts)
@@ -137,15 +109,6 @@ public final class BrokerSessionConfig
         return new BrokerSessionConfig(
             compId, defaultAccount, allowedAccounts, username, passwordHash, cancelOnDisconnect,
             clientCertificateRequired);
-    }
-
-    /**
-     * @return true when this session's logons are refused unless the TLS connection carries a client certificate
-     *         that the gateway's truststore trusts (other sessions on the same port may log on without one).
-     */
-    public boolean clientCertificateRequired()
-    {
-        return clientCertificateRequired;
     }
 
     public BrokerSessionConfig withClientCertificateRequired(final boolean required)

@@ -95,11 +95,9 @@ public final class IngressPublisher
             .price(price)
             .quantity(quantity)
             .sendingTime(clock.nanoTime());
-        e.buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.accountEncodingOffset(), account,
-            NewOrderEncoder.BYTE_ORDER);
         e.buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.symbolEncodingOffset(), symbol,
             NewOrderEncoder.BYTE_ORDER);
-        return offer(e.buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.newOrder.encodedLength());
+        return offer(e, NewOrderEncoder.accountEncodingOffset(), account, e.newOrder.encodedLength());
     }
 
     public Outcome cancel(final long clOrdId, final long origClOrdId, final long orderId, final long account)
@@ -111,9 +109,7 @@ public final class IngressPublisher
             .origClOrdId(origClOrdId)
             .orderId(orderId)
             .sendingTime(clock.nanoTime());
-        e.buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + CancelOrderEncoder.accountEncodingOffset(), account,
-            CancelOrderEncoder.BYTE_ORDER);
-        return offer(e.buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.cancel.encodedLength());
+        return offer(e, CancelOrderEncoder.accountEncodingOffset(), account, e.cancel.encodedLength());
     }
 
     public Outcome replace(
@@ -129,9 +125,17 @@ public final class IngressPublisher
             .price(price)
             .quantity(quantity)
             .sendingTime(clock.nanoTime());
-        e.buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + ReplaceOrderEncoder.accountEncodingOffset(), account,
-            ReplaceOrderEncoder.BYTE_ORDER);
-        return offer(e.buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.replace.encodedLength());
+        return offer(e, ReplaceOrderEncoder.accountEncodingOffset(), account, e.replace.encodedLength());
+    }
+
+    /**
+     * Puts the account, packed already by the caller, at its offset in the body (the encoders take it as a
+     * character array), then offers the request.
+     */
+    private Outcome offer(final Encoders e, final int accountOffset, final long account, final int bodyLength)
+    {
+        e.buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + accountOffset, account, MessageHeaderEncoder.BYTE_ORDER);
+        return offer(e.buffer, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
     }
 
     private Outcome offer(final UnsafeBuffer buffer, final int length)

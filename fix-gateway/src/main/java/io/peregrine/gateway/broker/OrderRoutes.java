@@ -3,8 +3,6 @@ package io.peregrine.gateway.broker;
 import io.peregrine.gateway.store.RecordLog;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.TimeInForce;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import quickfix.SessionID;
 
 import java.nio.file.Path;
@@ -205,41 +203,8 @@ public final class OrderRoutes implements AutoCloseable
      * What a NewOrderSingle or a replace asked for, journaled with its route so that a request the gateway took but
      * never handed to the core can be offered after a restart. Cancels carry none (0 / null).
      */
-    public static final class Terms
+    public record Terms(OrdType ordType, TimeInForce timeInForce, long price, long quantity)
     {
-        private final OrdType ordType;
-        private final TimeInForce timeInForce;
-        private final long price;
-        private final long quantity;
-
-        public Terms(final OrdType ordType, final TimeInForce timeInForce, final long price, final long quantity)
-        {
-            this.ordType = ordType;
-            this.timeInForce = timeInForce;
-            this.price = price;
-            this.quantity = quantity;
-        }
-
-        public OrdType ordType()
-        {
-            return ordType;
-        }
-
-        public TimeInForce timeInForce()
-        {
-            return timeInForce;
-        }
-
-        public long price()
-        {
-            return price;
-        }
-
-        public long quantity()
-        {
-            return quantity;
-        }
-
         String record(final long clOrdId)
         {
             return "P\t" + clOrdId + '\t' + (null == ordType ? "-" : ordType.name()) + '\t' +
@@ -256,9 +221,6 @@ public final class OrderRoutes implements AutoCloseable
                 Long.parseLong(parts[5]));
         }
     }
-
-
-    private static final Logger LOG = LoggerFactory.getLogger(OrderRoutes.class);
 
     private final Map<Long, Route> byClOrdId = new ConcurrentHashMap<>();
     private final Map<Long, Terms> replayedTerms = new java.util.HashMap<>();
@@ -283,8 +245,9 @@ public final class OrderRoutes implements AutoCloseable
         {
             bySession.put(sessionId, new ConcurrentHashMap<>());
         }
-        journal = RecordLog.open(file, "ClOrdID journal", RecordLog.SAME_TEXT,
-            (buffer, offset, length) -> replay(buffer.getStringWithoutLengthUtf8(offset, length)));
+        // One record may hold several lines (a request's terms and its route), written and cut as one.
+        journal = RecordLog.openText(file, "ClOrdID journal", RecordLog.SAME_TEXT,
+            (line) -> replayRecord(line.split("\t", 8)));
         // A route journaled with its terms (P with N) but never marked offered (O) was taken from the broker and
         // never handed to the core; routes of journals older than the terms records count as offered.
         for (final Route route : byClOrdId.values())
@@ -293,22 +256,6 @@ public final class OrderRoutes implements AutoCloseable
         }
         replayedTerms.clear();
         replayedOffers.clear();
-    }
-
-    private void replay(final String record)
-    {
-        // One record may hold several lines (a request's terms and its route), written and cut as one.
-        for (final String line : record.split("\n"))
-        {
-            try
-            {
-                replayRecord(line.split("\t", 8));
-            }
-            catch (final RuntimeException ex)
-            {
-                LOG.warn("ClOrdID journal: unreadable record '{}' skipped ({})", line, ex.toString());
-            }
-        }
     }
 
     private void replayRecord(final String[] parts)

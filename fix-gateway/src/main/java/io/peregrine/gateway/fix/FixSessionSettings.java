@@ -59,21 +59,9 @@ public final class FixSessionSettings
         }
         for (final BrokerSessionConfig broker : ctx.brokerSessions())
         {
-            final SessionID sessionId = brokerSessionId(ctx, broker);
-            settings.setString(sessionId, "BeginString", BEGIN_STRING);
-            settings.setString(sessionId, "SenderCompID", ctx.brokerCompId());
-            settings.setString(sessionId, "TargetCompID", broker.compId());
+            FixSessionDefaults.addSession(settings, brokerSessionId(ctx, broker));
         }
         return settings;
-    }
-
-    /**
-     * @param ctx gateway configuration.
-     * @return the initiator settings without TLS: one session per configured venue.
-     */
-    public static SessionSettings venues(final GatewayContext ctx)
-    {
-        return venues(ctx, null);
     }
 
     /**
@@ -88,10 +76,7 @@ public final class FixSessionSettings
         settings.setLong("ReconnectInterval", ctx.venueReconnectSeconds());
         for (final VenueClientConfig venue : ctx.venues())
         {
-            final SessionID sessionId = venueSessionId(venue);
-            settings.setString(sessionId, "BeginString", BEGIN_STRING);
-            settings.setString(sessionId, "SenderCompID", venue.senderCompId());
-            settings.setString(sessionId, "TargetCompID", venue.targetCompId());
+            final SessionID sessionId = FixSessionDefaults.addSession(settings, venueSessionId(venue));
             settings.setString(sessionId, "SocketConnectHost", venue.host());
             settings.setLong(sessionId, "SocketConnectPort", venue.port());
             settings.setBool(sessionId, "ResetOnLogon", venue.resetOnLogon());

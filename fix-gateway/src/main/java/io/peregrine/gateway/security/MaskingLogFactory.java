@@ -8,22 +8,12 @@ import quickfix.SessionID;
  * A QuickFIX/J {@link LogFactory} whose logs pass every message and event through a {@link SecretMask} before the
  * wrapped log (e.g. {@code FileLogFactory}) writes it: Password(554), NewPassword(925) and configured secrets never
  * reach the FIX message or event logs. Thread-safe as the wrapped logs are; edge code.
+ *
+ * @param delegate the log factory that writes.
+ * @param mask     what to mask.
  */
-public final class MaskingLogFactory implements LogFactory
+public record MaskingLogFactory(LogFactory delegate, SecretMask mask) implements LogFactory
 {
-    private final LogFactory delegate;
-    private final SecretMask mask;
-
-    /**
-     * @param delegate the log factory that writes.
-     * @param mask     what to mask.
-     */
-    public MaskingLogFactory(final LogFactory delegate, final SecretMask mask)
-    {
-        this.delegate = delegate;
-        this.mask = mask;
-    }
-
     public Log create(final SessionID sessionId)
     {
         final Log log = delegate.create(sessionId);

@@ -16,22 +16,12 @@ import java.util.Date;
  * Wraps a QuickFIX/J {@link MessageStoreFactory} (the FileStore) so that the store files it creates, and re-creates
  * on a sequence reset, are made owner-only (0600) at once: the JVM cannot set a umask, and QuickFIX/J creates
  * its files with the process's. Edge code; thread-safety as the wrapped store's.
+ *
+ * @param delegate the factory that creates the stores.
+ * @param storeDir directory its files live in ({@code FileStorePath}).
  */
-public final class OwnerOnlyStoreFactory implements MessageStoreFactory
+public record OwnerOnlyStoreFactory(MessageStoreFactory delegate, Path storeDir) implements MessageStoreFactory
 {
-    private final MessageStoreFactory delegate;
-    private final Path storeDir;
-
-    /**
-     * @param delegate the factory that creates the stores.
-     * @param storeDir directory its files live in ({@code FileStorePath}).
-     */
-    public OwnerOnlyStoreFactory(final MessageStoreFactory delegate, final Path storeDir)
-    {
-        this.delegate = delegate;
-        this.storeDir = storeDir;
-    }
-
     public MessageStore create(final SessionID sessionId)
     {
         final MessageStore store = delegate.create(sessionId);

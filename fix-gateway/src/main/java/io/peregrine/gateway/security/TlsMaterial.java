@@ -36,23 +36,41 @@ public final class TlsMaterial
     public static final String ENABLED_PROTOCOLS = "TLSv1.3,TLSv1.2";
     private static final Logger LOG = LoggerFactory.getLogger(TlsMaterial.class);
 
-    private final Path keystore;
-    private final String keystorePassword;
-    private final String keystoreType;
-    private final Path truststore;
-    private final String truststorePassword;
-    private final String truststoreType;
+    private final Store keystore;
+    private final Store truststore;
 
-    private TlsMaterial(
-        final Path keystore, final String keystorePassword, final String keystoreType,
-        final Path truststore, final String truststorePassword, final String truststoreType)
+    /**
+     * A keystore or truststore as QuickFIX/J is given it: the file, its password (read from its password file) and
+     * its type (PKCS12 or JKS, as the file was opened).
+     */
+    private record Store(Path file, String password, String type)
+    {
+        void applyTo(
+            final SessionSettings settings,
+            final SessionID sessionId,
+            final String fileKey,
+            final String passwordKey,
+            final String typeKey)
+        {
+            set(settings, sessionId, fileKey, file.toAbsolutePath().toString());
+            set(settings, sessionId, passwordKey, password);
+            set(settings, sessionId, typeKey, type);
+        }
+
+        public String toString()
+        {
+            return file + " (" + type + ')'; // never the password
+        }
+    }
+
+    /**
+     * @param keystore   the gateway's key and certificate.
+     * @param truststore the certificates it trusts, or null when nothing needs one.
+     */
+    private TlsMaterial(final Store keystore, final Store truststore)
     {
         this.keystore = keystore;
-        this.keystorePassword = keystorePassword;
-        this.keystoreType = keystoreType;
         this.truststore = truststore;
-        this.truststorePassword = truststorePassword;
-        this.truststoreType = truststoreType;
     }
 
     /**
@@ -86,16 +104,15 @@ public final class TlsMaterial
 
         final boolean needsTruststore = (ctx.brokerEnabled() && ctx.brokerTls() && ctx.anyBrokerClientCertificates()) ||
             ctx.venues().stream().anyMatch(VenueClientConfig::tls);
-        Path truststore = ctx.tlsTruststoreFile();
-        String truststorePassword = null;
-        String truststoreType = null;
-        if (needsTruststore || null != truststore)
+        Store truststore = null;
+        if (needsTruststore || null != ctx.tlsTruststoreFile())
         {
-            truststore = required(truststore, GatewayContext.TLS_TRUSTSTORE_FILE_PROP +
+            final Path file = required(ctx.tlsTruststoreFile(), GatewayContext.TLS_TRUSTSTORE_FILE_PROP +
                 " (venue sessions over TLS and broker client certificates are verified against it)");
-            truststorePassword = readPassword(required(ctx.tlsTruststorePasswordFile(),
+            final String password = readPassword(required(ctx.tlsTruststorePasswordFile(),
                 GatewayContext.TLS_TRUSTSTORE_PASSWORD_FILE_PROP), GatewayContext.TLS_TRUSTSTORE_PASSWORD_FILE_PROP);
-            truststoreType = open(truststore, truststorePassword, GatewayContext.TLS_TRUSTSTORE_FILE_PROP).getType();
+            truststore = new Store(file, password,
+                open(file, password, GatewayContext.TLS_TRUSTSTORE_FILE_PROP).getType());
         }
         for (final Path file : new Path[]{keystore, ctx.tlsKeystorePasswordFile(), ctx.tlsTruststorePasswordFile()})
         {
@@ -104,8 +121,7 @@ public final class TlsMaterial
                 LOG.warn("{} can be read by users other than its owner: chmod 600 it", file);
             }
         }
-        return new TlsMaterial(keystore, keystorePassword, keys.getType(), truststore, truststorePassword,
-            truststoreType);
+        return new TlsMaterial(new Store(keystore, keystorePassword, keys.getType()), truststore);
     }
 
     /**
@@ -152,42 +168,42 @@ public final class TlsMaterial
     public List<String> secrets()
     {
         final List<String> secrets = new ArrayList<>();
-        secrets.add(keystorePassword);
-        if (null != truststorePassword)
+        secrets.add(keystore.password());
+        if (null != truststore)
         {
-            secrets.add(truststorePassword);
+            secrets.add(truststore.password());
         }
         return Collections.unmodifiableList(secrets);
     }
 
     public Path keystore()
     {
-        return keystore;
+        return keystore.file();
     }
 
+    /**
+     * @return the truststore file, or null when none is configured or needed.
+     */
     public Path truststore()
     {
-        return truststore;
+        return null == truststore ? null : truststore.file();
     }
 
     public String toString()
     {
-        return "TlsMaterial{keystore=" + keystore + " (" + keystoreType + "), truststore=" + truststore +
-            (null == truststore ? "" : " (" + truststoreType + ')') + '}';
+        return "TlsMaterial{keystore=" + keystore + ", truststore=" + truststore + '}';
     }
 
     private void applyKeystore(final SessionSettings settings, final SessionID sessionId)
     {
-        set(settings, sessionId, SSLSupport.SETTING_KEY_STORE_NAME, keystore.toAbsolutePath().toString());
-        set(settings, sessionId, SSLSupport.SETTING_KEY_STORE_PWD, keystorePassword);
-        set(settings, sessionId, SSLSupport.SETTING_KEY_STORE_TYPE, keystoreType);
+        keystore.applyTo(settings, sessionId, SSLSupport.SETTING_KEY_STORE_NAME, SSLSupport.SETTING_KEY_STORE_PWD,
+            SSLSupport.SETTING_KEY_STORE_TYPE);
     }
 
     private void applyTruststore(final SessionSettings settings, final SessionID sessionId)
     {
-        set(settings, sessionId, SSLSupport.SETTING_TRUST_STORE_NAME, truststore.toAbsolutePath().toString());
-        set(settings, sessionId, SSLSupport.SETTING_TRUST_STORE_PWD, truststorePassword);
-        set(settings, sessionId, SSLSupport.SETTING_TRUST_STORE_TYPE, truststoreType);
+        truststore.applyTo(settings, sessionId, SSLSupport.SETTING_TRUST_STORE_NAME,
+            SSLSupport.SETTING_TRUST_STORE_PWD, SSLSupport.SETTING_TRUST_STORE_TYPE);
     }
 
     private static void set(final SessionSettings settings, final SessionID sessionId, final String key,

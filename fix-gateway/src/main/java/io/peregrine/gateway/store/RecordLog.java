@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -114,6 +115,36 @@ public final class RecordLog implements AutoCloseable
         this.file = file;
         this.what = what;
         this.channel = channel;
+    }
+
+    /**
+     * Opens a log of text records (UTF-8; a record may hold several lines written and cut as one) as {@link #open}
+     * does, handing every line of every record to {@code replay}. A line {@code replay} cannot read (it throws) is
+     * logged as skipped, naming the log, and the replay goes on: one damaged line does not stop the process.
+     *
+     * @param file   the log.
+     * @param what   what it is, for messages ("venue order journal").
+     * @param legacy how lines of an earlier version become records, or null when the file never had another format.
+     * @param replay applies one line (without its newline).
+     * @return the log, open for appending.
+     */
+    public static RecordLog openText(
+        final Path file, final String what, final LegacyLines legacy, final Consumer<String> replay)
+    {
+        return open(file, what, legacy, (buffer, offset, length) ->
+        {
+            for (final String line : buffer.getStringWithoutLengthUtf8(offset, length).split("\n"))
+            {
+                try
+                {
+                    replay.accept(line);
+                }
+                catch (final RuntimeException ex)
+                {
+                    LOG.warn("{}: unreadable record '{}' skipped ({})", what, line, ex.toString());
+                }
+            }
+        });
     }
 
     /**

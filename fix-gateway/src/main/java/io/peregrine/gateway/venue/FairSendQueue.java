@@ -56,6 +56,18 @@ public final class FairSendQueue
         void onRequest(MutableDirectBuffer buffer, int offset, int length);
     }
 
+    private static final int TEMPLATE_ID_COLUMN = 0;
+    private static final int VENUE_ID_COLUMN = 1;
+    private static final int ACCOUNT_COLUMN = 2;
+    /** The requests the queue holds: template id, and where in the body its venue id and account (the source) are. */
+    private static final int[][] REQUESTS = {
+        {VenueNewOrderDecoder.TEMPLATE_ID, VenueNewOrderDecoder.venueIdEncodingOffset(),
+            VenueNewOrderDecoder.accountEncodingOffset()},
+        {VenueCancelOrderDecoder.TEMPLATE_ID, VenueCancelOrderDecoder.venueIdEncodingOffset(),
+            VenueCancelOrderDecoder.accountEncodingOffset()},
+        {VenueReplaceOrderDecoder.TEMPLATE_ID, VenueReplaceOrderDecoder.venueIdEncodingOffset(),
+            VenueReplaceOrderDecoder.accountEncodingOffset()}};
+
     private static final int LENGTH_OFFSET = 0;
     private static final int ORDER_ID_OFFSET = Long.BYTES;
     private static final int SLOT_HEADER = 2 * Long.BYTES;
@@ -140,9 +152,10 @@ public final class FairSendQueue
         }
         final int templateId =
             buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
-        final int venueIdOffset = venueIdOffset(templateId);
+        final int venueIdOffset = bodyOffset(templateId, VENUE_ID_COLUMN);
         // The account (the source) follows the venue id in all three requests.
-        if (venueIdOffset < 0 || length < MessageHeaderDecoder.ENCODED_LENGTH + accountOffset(templateId) + Long.BYTES)
+        if (venueIdOffset < 0 ||
+            length < MessageHeaderDecoder.ENCODED_LENGTH + bodyOffset(templateId, ACCOUNT_COLUMN) + Long.BYTES)
         {
             return -1;
         }
@@ -162,7 +175,7 @@ public final class FairSendQueue
         final int templateId =
             buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final long source = buffer.getLong(body + accountOffset(templateId), ByteOrder.LITTLE_ENDIAN);
+        final long source = buffer.getLong(body + bodyOffset(templateId, ACCOUNT_COLUMN), ByteOrder.LITTLE_ENDIAN);
         // Every venue request starts with the core's order id.
         final long orderId = buffer.getLong(body, ByteOrder.LITTLE_ENDIAN);
         final boolean cancel = templateId == VenueCancelOrderDecoder.TEMPLATE_ID;
@@ -327,33 +340,15 @@ public final class FairSendQueue
         return (int)(((source * 0x9E3779B97F4A7C15L) >>> 1) % maxSources);
     }
 
-    private static int venueIdOffset(final int templateId)
+    private static int bodyOffset(final int templateId, final int column)
     {
-        switch (templateId)
+        for (final int[] request : REQUESTS)
         {
-            case VenueNewOrderDecoder.TEMPLATE_ID:
-                return VenueNewOrderDecoder.venueIdEncodingOffset();
-            case VenueCancelOrderDecoder.TEMPLATE_ID:
-                return VenueCancelOrderDecoder.venueIdEncodingOffset();
-            case VenueReplaceOrderDecoder.TEMPLATE_ID:
-                return VenueReplaceOrderDecoder.venueIdEncodingOffset();
-            default:
-                return -1;
+            if (request[TEMPLATE_ID_COLUMN] == templateId)
+            {
+                return request[column];
+            }
         }
-    }
-
-    private static int accountOffset(final int templateId)
-    {
-        switch (templateId)
-        {
-            case VenueNewOrderDecoder.TEMPLATE_ID:
-                return VenueNewOrderDecoder.accountEncodingOffset();
-            case VenueCancelOrderDecoder.TEMPLATE_ID:
-                return VenueCancelOrderDecoder.accountEncodingOffset();
-            case VenueReplaceOrderDecoder.TEMPLATE_ID:
-                return VenueReplaceOrderDecoder.accountEncodingOffset();
-            default:
-                return -1;
-        }
+        return -1;
     }
 }

@@ -443,8 +443,9 @@ public final class VenueClient implements Agent
             if (!journal.wasSent(orderId))
             {
                 ordersAnsweredUnsent.add(orderId);
-                publishExecution(orderId, 0, venueId, ExecType.REJECTED, RejectReason.VENUE_UNAVAILABLE,
-                    Long.parseLong(facts[1]), Long.parseLong(facts[2]), 0, 0, 0, 0, text);
+                offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.REJECTED,
+                    RejectReason.VENUE_UNAVAILABLE, Long.parseLong(facts[1]), Long.parseLong(facts[2]), 0, 0, 0, 0,
+                    epochClock.nanoTime(), text));
                 answered++;
             }
             else if (journal.venueOf(orderId) == VenueOrderJournal.UNKNOWN)
@@ -547,14 +548,6 @@ public final class VenueClient implements Agent
     }
 
     /**
-     * @return venue reports dropped because they belong to orders of an earlier core run.
-     */
-    public long orphanReports()
-    {
-        return orphanReports.get();
-    }
-
-    /**
      * @param venueId a configured venue.
      * @return the state of its circuit breaker, or null for an unknown venue. For tests and diagnostics; read on
      * another thread it is a racy snapshot.
@@ -584,47 +577,6 @@ public final class VenueClient implements Agent
     {
         final VenueState venue = venues.get(venueId);
         return null == venue ? 0 : venue.sendQueue.refused();
-    }
-
-    /**
-     * @return messages for the core dropped because no core was subscribed to stream 2002.
-     */
-    public long droppedMessages()
-    {
-        return droppedMessages.get();
-    }
-
-    /**
-     * @return venue requests not sent because the order or request already went to the venue, or was answered
-     *     VENUE_UNAVAILABLE by the start-up reconciliation (a restarted core re-sends what it holds unanswered).
-     */
-    public long duplicateOrders()
-    {
-        return duplicateOrders.get();
-    }
-
-    /**
-     * @return OrderStatusRequests sent (unanswered requests, working orders after a logon); any thread.
-     */
-    public long statusRequests()
-    {
-        return statusRequests.get();
-    }
-
-    /**
-     * @return orders the venue no longer knew when asked (reported canceled to the core); any thread.
-     */
-    public long lostOrders()
-    {
-        return lostOrders.get();
-    }
-
-    /**
-     * @return requests unanswered within the ack timeout; any thread.
-     */
-    public long ackTimeouts()
-    {
-        return ackTimeouts.get();
     }
 
     private void onVenueOutFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
@@ -781,18 +733,9 @@ public final class VenueClient implements Agent
         final long orderId = cancel.orderId();
         final long requestId = cancel.requestId();
         final int venueId = cancel.venueId();
-        final VenueState venue = venues.get(venueId);
-        if (journal.wasHandled(requestId) || requestsAnsweredUnsent.contains(requestId))
+        final VenueState venue = venueForRequest(orderId, requestId, venueId, CancelRejectResponseTo.CANCEL);
+        if (null == venue)
         {
-            duplicateOrders.increment();
-            LOG.warn("cancel {} of order {} was already sent to a venue or answered at start-up; not sending it again",
-                requestId, orderId);
-            return;
-        }
-        if (null == venue || !venue.loggedOn)
-        {
-            publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.CANCEL,
-                RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
             return;
         }
 
@@ -805,15 +748,7 @@ public final class VenueClient implements Agent
         fix.set(new quickfix.field.Symbol(cancel.symbol()));
         fix.set(new quickfix.field.Account(cancel.account()));
         fix.set(new quickfix.field.OrderQty(cancel.quantity()));
-        journal.onRequest(orderId, requestId, false);
-        if (!send(fix, venue))
-        {
-            journal.onAnswered(orderId, requestId);
-            publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.CANCEL,
-                RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
-            return;
-        }
-        expectAck(orderId);
+        sendRequest(fix, venue, orderId, requestId, CancelRejectResponseTo.CANCEL);
     }
 
     private void onReplace(final VenueReplaceOrderDecoder replace)
@@ -821,18 +756,9 @@ public final class VenueClient implements Agent
         final long orderId = replace.orderId();
         final long requestId = replace.requestId();
         final int venueId = replace.venueId();
-        final VenueState venue = venues.get(venueId);
-        if (journal.wasHandled(requestId) || requestsAnsweredUnsent.contains(requestId))
+        final VenueState venue = venueForRequest(orderId, requestId, venueId, CancelRejectResponseTo.REPLACE);
+        if (null == venue)
         {
-            duplicateOrders.increment();
-            LOG.warn("replace {} of order {} was already sent to a venue or answered at start-up; not sending it again",
-                requestId, orderId);
-            return;
-        }
-        if (null == venue || !venue.loggedOn)
-        {
-            publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.REPLACE,
-                RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
             return;
         }
         if (!venue.breaker.tryAcquire())
@@ -862,12 +788,50 @@ public final class VenueClient implements Agent
         {
             fix.set(new quickfix.field.TimeInForce(timeInForce)); // absent means Day
         }
-        journal.onRequest(orderId, requestId, true);
+        sendRequest(fix, venue, orderId, requestId, CancelRejectResponseTo.REPLACE);
+    }
+
+    /**
+     * The venue a cancel or replace goes to, or null when it is not sent: a request already sent (or answered at
+     * start-up) is dropped, one for a venue that is not logged on is refused VENUE_UNAVAILABLE.
+     */
+    private VenueState venueForRequest(
+        final long orderId, final long requestId, final int venueId, final CancelRejectResponseTo kind)
+    {
+        if (journal.wasHandled(requestId) || requestsAnsweredUnsent.contains(requestId))
+        {
+            duplicateOrders.increment();
+            LOG.warn("{} {} of order {} was already sent to a venue or answered at start-up; not sending it again",
+                kind == CancelRejectResponseTo.CANCEL ? "cancel" : "replace", requestId, orderId);
+            return null;
+        }
+        final VenueState venue = venues.get(venueId);
+        if (null == venue || !venue.loggedOn)
+        {
+            publishCancelReject(orderId, requestId, venueId, kind, RejectReason.VENUE_UNAVAILABLE,
+                "venue " + venueId + " is not connected");
+            return null;
+        }
+        return venue;
+    }
+
+    /**
+     * Journals a cancel or replace and sends it; refuses it VENUE_UNAVAILABLE when the session cannot take it.
+     */
+    private void sendRequest(
+        final Message fix,
+        final VenueState venue,
+        final long orderId,
+        final long requestId,
+        final CancelRejectResponseTo kind)
+    {
+        journal.onRequest(orderId, requestId, kind == CancelRejectResponseTo.REPLACE);
         if (!send(fix, venue))
         {
             journal.onAnswered(orderId, requestId);
-            publishCancelReject(orderId, requestId, venueId, CancelRejectResponseTo.REPLACE,
-                RejectReason.VENUE_UNAVAILABLE, "venue " + venueId + " is not connected");
+            final int venueId = venue.config.venueId();
+            publishCancelReject(orderId, requestId, venueId, kind, RejectReason.VENUE_UNAVAILABLE,
+                "venue " + venueId + " is not connected");
             return;
         }
         expectAck(orderId);
@@ -1072,9 +1036,9 @@ public final class VenueClient implements Agent
             lostOrders.increment();
             LOG.warn("venue {} does not know order {} (OrderStatusRequest: {}): reported canceled", venueId, orderId,
                 venueText);
-            publishExecution(orderId, 0, venueId, ExecType.CANCELED, RejectReason.VENUE_LOST_ORDER, price, orderQty,
-                0, 0, 0, 0,
-                "Canceled: the venue lost the order (it does not know it any more, e.g. after a venue restart)");
+            offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.CANCELED,
+                RejectReason.VENUE_LOST_ORDER, price, orderQty, 0, 0, 0, 0, epochClock.nanoTime(),
+                "Canceled: the venue lost the order (it does not know it any more, e.g. after a venue restart)"));
             journal.onDone(orderId);
             clearAllPending(orderId);
             return;
@@ -1082,9 +1046,10 @@ public final class VenueClient implements Agent
         if (cumQty > 0)
         {
             // lastQty = cumQty: the core books only what it has not booked yet (cumQty is the key).
-            publishExecution(orderId, 0, venueId, ordStatus == OrdStatus.FILLED ? ExecType.FILL : ExecType.PARTIAL_FILL,
-                RejectReason.NONE, price, orderQty, cumQty, avgPx, cumQty, ordStatus == OrdStatus.FILLED ? 0 : leavesQty,
-                "fills reported by OrderStatusRequest");
+            offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId,
+                ordStatus == OrdStatus.FILLED ? ExecType.FILL : ExecType.PARTIAL_FILL, RejectReason.NONE, price,
+                orderQty, cumQty, avgPx, cumQty, ordStatus == OrdStatus.FILLED ? 0 : leavesQty, epochClock.nanoTime(),
+                "fills reported by OrderStatusRequest"));
         }
         switch ((char)ordStatus)
         {
@@ -1099,9 +1064,9 @@ public final class VenueClient implements Agent
             {
                 final ExecType execType = ordStatus == OrdStatus.CANCELED ? ExecType.CANCELED :
                     ordStatus == OrdStatus.REJECTED ? ExecType.REJECTED : ExecType.EXPIRED;
-                publishExecution(orderId, 0, venueId, execType,
+                offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, execType,
                     execType == ExecType.REJECTED ? RejectReason.VENUE_REJECT : RejectReason.NONE, price, orderQty, 0, 0,
-                    cumQty, 0, "order status at the venue: " + venueText);
+                    cumQty, 0, epochClock.nanoTime(), "order status at the venue: " + venueText));
                 journal.onDone(orderId);
                 clearAllPending(orderId);
                 break;
@@ -1111,8 +1076,9 @@ public final class VenueClient implements Agent
                 // Working at the venue: acknowledged (the core ignores an ack of an acknowledged order, and after a
                 // gateway restart the adapter no longer knows which orders were pending new).
                 pendingNews.remove(orderId);
-                publishExecution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE, price, orderQty, 0, 0,
-                    cumQty, leavesQty, "acknowledged by OrderStatusRequest");
+                offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE,
+                    price, orderQty, 0, 0, cumQty, leavesQty, epochClock.nanoTime(),
+                    "acknowledged by OrderStatusRequest"));
                 final long cancelId = journal.pendingCancels().get(orderId);
                 if (0 != cancelId)
                 {
@@ -1135,24 +1101,6 @@ public final class VenueClient implements Agent
                 break;
             }
         }
-    }
-
-    private void publishExecution(
-        final long orderId,
-        final long requestId,
-        final int venueId,
-        final ExecType execType,
-        final RejectReason reason,
-        final long price,
-        final long quantity,
-        final long lastQty,
-        final long lastPx,
-        final long cumQty,
-        final long leavesQty,
-        final String text)
-    {
-        offer(outBuffer, 0, venueInMessages.execution(orderId, requestId, venueId, execType, reason, price, quantity,
-            lastQty, lastPx, cumQty, leavesQty, epochClock.nanoTime(), text));
     }
 
     private void onExecution(

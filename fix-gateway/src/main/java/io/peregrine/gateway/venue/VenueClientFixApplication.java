@@ -196,22 +196,6 @@ public final class VenueClientFixApplication implements Application
         return replayed;
     }
 
-    /**
-     * @return venue reports ignored because their (venue, ExecID) was applied before (PossDup resends included).
-     */
-    public long duplicateReports()
-    {
-        return duplicateReports.get();
-    }
-
-    /**
-     * @return venue messages that could not be mapped to a core order (foreign ClOrdID, unsupported exec type).
-     */
-    public long unmappedMessages()
-    {
-        return unmappedMessages.get();
-    }
-
     public void onCreate(final SessionID sessionId)
     {
     }
@@ -409,15 +393,11 @@ public final class VenueClientFixApplication implements Application
         {
             return;
         }
-        final long runId = ids.runId();
-        final long orderId = ids.orderId();
-        final long requestId = ids.requestId();
-
         final char fixExecType = report.getChar(quickfix.field.ExecType.FIELD);
         final long leavesQty = quantity(report, LeavesQty.FIELD);
         if (fixExecType == quickfix.field.ExecType.ORDER_STATUS)
         {
-            writeOrderStatus(runId, orderId, requestId, report, leavesQty);
+            writeOrderStatus(ids, report, leavesQty);
             if (null != reportJournal && isDoneOrUnknown(report.getChar(OrdStatus.FIELD)))
             {
                 reportJournal.orderClosed(venueId, clOrdId); // its reports' ExecIDs join the closed window
@@ -431,8 +411,8 @@ public final class VenueClientFixApplication implements Application
         {
             // No SBE exec type for it, but it is the venue's answer: the request is no longer unanswered.
             final Encoders e = encoders.get();
-            e.buffer.putLong(RUN_LENGTH, orderId);
-            write(PENDING_ACK_MSG_TYPE, runId, e, Long.BYTES);
+            e.buffer.putLong(RUN_LENGTH, ids.orderId());
+            write(PENDING_ACK_MSG_TYPE, ids.runId(), e, Long.BYTES);
             return;
         }
         if (null == execType)
@@ -460,8 +440,8 @@ public final class VenueClientFixApplication implements Application
 
         final boolean answersRequest = execType == ExecType.CANCELED || execType == ExecType.REPLACED;
         final Encoders e = encoders.get();
-        write(VenueExecutionEncoder.TEMPLATE_ID, runId, journalSeq, e, e.venueIn.execution(
-            orderId, answersRequest ? requestId : 0, venueId, execType,
+        write(VenueExecutionEncoder.TEMPLATE_ID, ids.runId(), journalSeq, e, e.venueIn.execution(
+            ids.orderId(), answersRequest ? ids.requestId() : 0, venueId, execType,
             execType == ExecType.REJECTED ? RejectReason.VENUE_REJECT : RejectReason.NONE,
             price(report, Price.FIELD), quantity(report, OrderQty.FIELD), quantity(report, LastQty.FIELD),
             price(report, LastPx.FIELD), quantity(report, CumQty.FIELD), leavesQty, transactTime(report),
@@ -488,8 +468,7 @@ public final class VenueClientFixApplication implements Application
             ordStatus == OrdStatus.REJECTED;
     }
 
-    private void writeOrderStatus(
-        final long runId, final long orderId, final long requestId, final Message report, final long leavesQty)
+    private void writeOrderStatus(final VenueClOrdId.Parts ids, final Message report, final long leavesQty)
         throws FieldNotFound
     {
         final char ordStatus = report.getChar(OrdStatus.FIELD);
@@ -497,8 +476,8 @@ public final class VenueClientFixApplication implements Application
             report.getInt(OrdRejReason.FIELD) == OrdRejReason.UNKNOWN_ORDER;
         final Encoders e = encoders.get();
         int index = RUN_LENGTH;
-        e.buffer.putLong(index, orderId);
-        e.buffer.putLong(index += Long.BYTES, requestId);
+        e.buffer.putLong(index, ids.orderId());
+        e.buffer.putLong(index += Long.BYTES, ids.requestId());
         e.buffer.putLong(index += Long.BYTES, unknown ? UNKNOWN_ORDER_STATUS : ordStatus);
         e.buffer.putLong(index += Long.BYTES, quantity(report, CumQty.FIELD));
         e.buffer.putLong(index += Long.BYTES, leavesQty);
@@ -507,7 +486,7 @@ public final class VenueClientFixApplication implements Application
         e.buffer.putLong(index += Long.BYTES, price(report, Price.FIELD));
         index += Long.BYTES;
         final int textLength = e.buffer.putStringWithoutLengthUtf8(index, text(report));
-        write(ORDER_STATUS_MSG_TYPE, runId, e, index + textLength - RUN_LENGTH);
+        write(ORDER_STATUS_MSG_TYPE, ids.runId(), e, index + textLength - RUN_LENGTH);
     }
 
     /**
@@ -524,9 +503,6 @@ public final class VenueClientFixApplication implements Application
         {
             return;
         }
-        final long runId = ids.runId();
-        final long orderId = ids.orderId();
-        final long requestId = ids.requestId();
         final CancelRejectResponseTo responseTo =
             reject.isSetField(CxlRejResponseTo.FIELD) && reject.getChar(CxlRejResponseTo.FIELD) == '2' ?
             CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
@@ -543,8 +519,8 @@ public final class VenueClientFixApplication implements Application
                 return;
             }
         }
-        writeCancelReject(venueId, runId, journalSeq, orderId, requestId, responseTo,
-            FixRejectReasons.fromCxlRejReason(reason), text(reject), transactTime(reject));
+        writeCancelReject(venueId, ids, journalSeq, responseTo, FixRejectReasons.fromCxlRejReason(reason),
+            text(reject), transactTime(reject));
     }
 
     private void onBusinessReject(final int venueId, final Message reject) throws FieldNotFound
@@ -562,38 +538,32 @@ public final class VenueClientFixApplication implements Application
         {
             return;
         }
-        final long runId = ids.runId();
-        final long orderId = ids.orderId();
-        final long requestId = ids.requestId();
         if (MsgType.NEW_ORDER_SINGLE.equals(refMsgType))
         {
             final Encoders e = encoders.get();
-            write(VenueExecutionEncoder.TEMPLATE_ID, runId, e, e.venueIn.execution(orderId, 0, venueId,
+            write(VenueExecutionEncoder.TEMPLATE_ID, ids.runId(), e, e.venueIn.execution(ids.orderId(), 0, venueId,
                 ExecType.REJECTED, RejectReason.VENUE_REJECT, 0, 0, 0, 0, 0, 0, nowNanos(), truncate(text)));
         }
         else
         {
             final CancelRejectResponseTo responseTo = MsgType.ORDER_CANCEL_REPLACE_REQUEST.equals(refMsgType) ?
                 CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
-            writeCancelReject(venueId, runId, 0, orderId, requestId, responseTo, RejectReason.VENUE_REJECT, text,
-                nowNanos());
+            writeCancelReject(venueId, ids, 0, responseTo, RejectReason.VENUE_REJECT, text, nowNanos());
         }
     }
 
     private void writeCancelReject(
         final int venueId,
-        final long runId,
+        final VenueClOrdId.Parts ids,
         final long journalSeq,
-        final long orderId,
-        final long requestId,
         final CancelRejectResponseTo responseTo,
         final RejectReason reason,
         final String text,
         final long transactTime)
     {
         final Encoders e = encoders.get();
-        write(VenueCancelRejectEncoder.TEMPLATE_ID, runId, journalSeq, e, e.venueIn.cancelReject(
-            orderId, requestId, venueId, responseTo, reason, transactTime, truncate(text)));
+        write(VenueCancelRejectEncoder.TEMPLATE_ID, ids.runId(), journalSeq, e, e.venueIn.cancelReject(
+            ids.orderId(), ids.requestId(), venueId, responseTo, reason, transactTime, truncate(text)));
     }
 
     private void writeStatus(final SessionID sessionId, final VenueStatus status)

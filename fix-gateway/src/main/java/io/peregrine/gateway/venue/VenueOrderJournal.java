@@ -5,8 +5,6 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 
@@ -32,8 +30,6 @@ public final class VenueOrderJournal implements AutoCloseable
     /** Value of {@link #currentRequestId(long)} for an order the journal does not know as working. */
     public static final long UNKNOWN = -1;
 
-    private static final Logger LOG = LoggerFactory.getLogger(VenueOrderJournal.class);
-
     private final RecordLog log;
     private final LongHashSet sentOrders = new LongHashSet();
     private final Long2LongHashMap currentRequestIds = new Long2LongHashMap(UNKNOWN);
@@ -53,20 +49,8 @@ public final class VenueOrderJournal implements AutoCloseable
      */
     public VenueOrderJournal(final Path file)
     {
-        log = RecordLog.open(file, "venue order journal", RecordLog.SAME_TEXT,
-            (buffer, offset, length) -> replay(buffer.getStringWithoutLengthUtf8(offset, length)));
-    }
-
-    private void replay(final String record)
-    {
-        try
-        {
-            replay(record.trim().split(" "));
-        }
-        catch (final RuntimeException ex)
-        {
-            LOG.warn("venue order journal: unreadable record '{}' skipped ({})", record, ex.toString());
-        }
+        log = RecordLog.openText(file, "venue order journal", RecordLog.SAME_TEXT,
+            (line) -> replay(line.trim().split(" ")));
     }
 
     private void replay(final String[] parts)

@@ -168,6 +168,11 @@ class BrokerSideSystemTest
         assertEquals("A3", report.getString(ClOrdID.FIELD));
         assertEquals("A1", report.getString(OrigClOrdID.FIELD));
         assertEquals('4', report.getChar(quickfix.field.ExecType.FIELD));
+        // The report agent marks the order done just after it sent the final report (so that a crash in between
+        // never leaves a done order without it): wait for that, so the next cancel is the gateway's to refuse.
+        final quickfix.SessionID broker1Session = new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
+        Await.until("order A1 marked done",
+            () -> gateway.brokerApplication().routes().find(broker1Session, "A1").order().isDone(), WAIT_MS);
 
         broker1.send(FixRequests.cancel("A4", "A1"));
         report = broker1.nextApp(WAIT_MS);
@@ -410,7 +415,7 @@ class BrokerSideSystemTest
         final FixCounterparty stranger = stack.broker("NOBODY", (settings) -> { }).start();
         // Both initiators connect on their first session-timer tick (up to 1 s) and a starved machine can stall them
         // for seconds more: wait as long as for any other answer.
-        assertTrue(Await.holdsWithin(() -> gateway.brokerApplication().refusedLogons() >= 1, WAIT_MS));
+        assertTrue(Await.holdsWithin(() -> gateway.counters().brokerLogonRefusals().get() >= 1, WAIT_MS));
         assertFalse(wrong.isLoggedOn());
         assertFalse(stranger.awaitLogon(1_000));
         wrong.close();
@@ -441,11 +446,12 @@ class BrokerSideSystemTest
             RejectReason.NONE, 40, 40, 60, "");
         publishReport(CLIENT_ID, clOrdId, 0, 9001, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 60, 100, 0,
             "");
-        while (gateway.brokerReportAgent().delivered() < 3 && System.currentTimeMillis() < deadline)
+        while (gateway.counters().brokerReportsDelivered().get() < 3 && System.currentTimeMillis() < deadline)
         {
             Thread.sleep(10);
         }
-        assertEquals(3, gateway.brokerReportAgent().delivered(), "both reports handed to the logged-out session");
+        assertEquals(3, gateway.counters().brokerReportsDelivered().get(),
+            "both reports handed to the logged-out session");
         assertNull(broker1.appMessages.poll(100, TimeUnit.MILLISECONDS));
 
         broker1.session().logon();

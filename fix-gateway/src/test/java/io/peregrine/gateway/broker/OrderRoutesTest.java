@@ -1,8 +1,7 @@
 package io.peregrine.gateway.broker;
 
-import io.peregrine.testsupport.TempDirs;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import quickfix.SessionID;
 
 import java.nio.charset.StandardCharsets;
@@ -21,19 +20,18 @@ class OrderRoutesTest
 {
     private static final SessionID BROKER1 = new SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
     private static final SessionID BROKER2 = new SessionID("FIX.4.4", "PEREGRINE", "BROKER2");
-    private final Path dir = TempDirs.create("routes-");
-    private final Path file = dir.resolve("clordids.log");
+    @TempDir
+    Path dir;
 
-    @AfterEach
-    void tearDown()
+    private Path file()
     {
-        TempDirs.delete(dir);
+        return dir.resolve("clordids.log");
     }
 
     @Test
     void detectsDuplicatesPerSessionOnly()
     {
-        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2)))
         {
             assertNotNull(routes.newOrder(BROKER1, "X", "ACC1", "AAPL", '1'));
             assertNull(routes.newOrder(BROKER1, "X", "ACC1", "AAPL", '1'));
@@ -46,7 +44,7 @@ class OrderRoutesTest
     {
         final long root;
         final long replaceId;
-        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2)))
         {
             final OrderRoutes.Route first = routes.newOrder(BROKER1, "A 1", "ACC1", "AAPL", '2');
             root = first.clOrdId();
@@ -57,9 +55,9 @@ class OrderRoutesTest
             final OrderRoutes.Route other = routes.newOrder(BROKER2, "Z", "ACC2", "MSFT", '1');
             routes.onDone(other.order());
         }
-        Files.writeString(file, "N\t99\t99\tFIX.4", StandardOpenOption.APPEND); // torn last record
+        Files.writeString(file(), "N\t99\t99\tFIX.4", StandardOpenOption.APPEND); // torn last record
 
-        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2)))
         {
             final OrderRoutes.Route first = routes.find(BROKER1, "A 1");
             assertEquals(root, first.clOrdId());
@@ -83,34 +81,33 @@ class OrderRoutesTest
     void aRecordAppendedAfterATornTailSurvivesTheNextRestart() throws Exception
     {
         final long first;
-        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2)))
         {
             first = routes.newOrder(BROKER1, "A", "ACC1", "AAPL", '1').clOrdId();
         }
         // A SIGKILL in the middle of a write: a record cut short.
-        Files.writeString(file, "N\t99\t99\tFIX.4.4:PEREGR", StandardOpenOption.APPEND);
+        Files.writeString(file(), "N\t99\t99\tFIX.4.4:PEREGR", StandardOpenOption.APPEND);
 
         final long second;
-        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2)))
         {
             second = routes.newOrder(BROKER1, "B", "ACC1", "AAPL", '1').clOrdId();
         }
-        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2)))
         {
             assertEquals(first, routes.find(BROKER1, "A").clOrdId());
             assertNotNull(routes.find(BROKER1, "B"), "the record written after the torn one is not glued onto it");
             assertEquals(second, routes.find(BROKER1, "B").clOrdId());
             assertNull(routes.newOrder(BROKER1, "B", "ACC1", "AAPL", '1'), "B is still a known ClOrdID");
         }
-        assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("N\t99\t99\t"),
+        assertFalse(new String(Files.readAllBytes(file()), StandardCharsets.ISO_8859_1).contains("N\t99\t99\t"),
             "the torn record was cut");
     }
 
     @Test
     void aLineJournalOfAnEarlierVersionIsMigratedWithItsRoutesTermsAndOffers() throws Exception
     {
-        Files.createDirectories(dir);
-        Files.writeString(file, String.join("\n",
+        Files.writeString(file(), String.join("\n",
             "P\t1\tLIMIT\tDAY\t1900000\t10",
             "N\t1\t1\t" + BROKER1 + "\tACC1\tAAPL\t1\tA",
             "O\t1",
@@ -119,7 +116,7 @@ class OrderRoutesTest
             "N\t2\t2\t" + BROKER1 + "\tACC1\tAAPL\t2\tB",
             "N\t3\t3\tFIX.4") + "\n" + "D\t1"); // the last line torn by a crash
 
-        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2)))
         {
             assertEquals(900, routes.find(BROKER1, "A").order().orderIdIn(11));
             assertFalse(routes.find(BROKER1, "A").order().isDone(), "the torn D line is not migrated");
@@ -128,7 +125,7 @@ class OrderRoutesTest
             assertEquals(5, routes.unoffered().get(0).terms().quantity());
             assertTrue(routes.newOrder(BROKER1, "C", "ACC1", "AAPL", '1').clOrdId() > 2);
         }
-        try (OrderRoutes routes = new OrderRoutes(file, List.of(BROKER1, BROKER2)))
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2)))
         {
             assertNotNull(routes.find(BROKER1, "C"), "records after the migration survive the next restart");
         }

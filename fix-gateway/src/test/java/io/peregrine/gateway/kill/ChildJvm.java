@@ -2,8 +2,6 @@ package io.peregrine.gateway.kill;
 
 import io.peregrine.testsupport.ChildLog;
 
-import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,24 +45,10 @@ final class ChildJvm implements AutoCloseable
     private void launch(final String readyWord, final List<String> jvmArgs, final Class<?> mainClass,
         final String... args) throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-D"))
-            {
-                command.add(argument);
-            }
-        }
         // Small and quick to start: these children live for a second or two.
-        command.add("-Xmx256m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
-        command.addAll(List.of(args));
+        final List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        options.addAll(jvmArgs);
+        final List<String> command = io.peregrine.testsupport.ChildJvm.command("256m", options, mainClass, args);
         final int readyLines = count(readyWord);
         process = new ProcessBuilder(command)
             .redirectErrorStream(true)

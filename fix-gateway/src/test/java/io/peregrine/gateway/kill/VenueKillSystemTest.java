@@ -101,8 +101,8 @@ class VenueKillSystemTest
             final int rounds = load.quiesce(QUIESCE_NS);
             final String problems = load.problems(false);
             System.out.println("seed " + seed + ": venue SIGKILL after " + killAfterMs + " ms; " + load.summary() +
-                "; venue lost " + gateway.venueAdapter().lostOrders() + " orders; " + rounds + " cancel rounds; " +
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+                "; venue lost " + gateway.counters().venueLostOrders().get() + " orders; " + rounds +
+                " cancel rounds; " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
             assertNull(problems, () -> "seed " + seed + ": " + problems + "\nvenue log:\n" + tail(venue));
             assertEquals(0, core.agent().orders().workingCount(), "seed " + seed + ": nothing left working");
         }

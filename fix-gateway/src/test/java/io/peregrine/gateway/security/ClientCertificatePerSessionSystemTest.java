@@ -50,7 +50,7 @@ class ClientCertificatePerSessionSystemTest
     {
         assertEquals("Logon refused: this session requires a TLS client certificate",
             BrokerLogon.refusal(broker("BROKER1", false), WAIT_MS));
-        assertEquals(1, gateway.brokerApplication().refusedLogons(), "the refusal is counted");
+        assertEquals(1, gateway.counters().brokerLogonRefusals().get(), "the refusal is counted");
 
         try (FixCounterparty withoutCertificate = broker("BROKER2", false).start())
         {
@@ -60,7 +60,7 @@ class ClientCertificatePerSessionSystemTest
         {
             assertTrue(withCertificate.awaitLogon(WAIT_MS), "BROKER1 logs on with its trusted certificate");
         }
-        assertEquals(1, gateway.brokerApplication().refusedLogons());
+        assertEquals(1, gateway.counters().brokerLogonRefusals().get());
     }
 
     @Test

@@ -46,6 +46,22 @@ class RecordLogTest
     }
 
     @Test
+    void aTextLogHandsOverEveryLineOfEveryRecordAndSkipsALineItsReaderCannotRead()
+    {
+        append("one", "two\nbad\nthree", "four");
+        final List<String> applied = new ArrayList<>();
+        RecordLog.openText(file(), "test journal", null, (line) ->
+        {
+            if ("bad".equals(line))
+            {
+                throw new NumberFormatException("not a record of this journal");
+            }
+            applied.add(line);
+        }).close();
+        assertEquals(List.of("one", "two", "three", "four"), applied);
+    }
+
+    @Test
     void aTornLastRecordIsCutAndTheNextRecordFollowsTheLastWholeOne() throws Exception
     {
         append("kept", "torn by a crash");

@@ -1,8 +1,7 @@
 package io.peregrine.gateway.venue;
 
-import io.peregrine.testsupport.TempDirs;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,34 +13,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VenueOrderJournalTest
 {
-    private final Path dir = TempDirs.create("venue-journal-");
-    private final Path file = dir.resolve("orders.log");
+    @TempDir
+    Path dir;
 
-    @AfterEach
-    void tearDown()
+    private Path file()
     {
-        TempDirs.delete(dir);
+        return dir.resolve("orders.log");
     }
 
     @Test
     void anOrderJournaledAfterATornTailIsStillKnownAfterTheNextRestart() throws Exception
     {
-        try (VenueOrderJournal journal = new VenueOrderJournal(file))
+        try (VenueOrderJournal journal = new VenueOrderJournal(file()))
         {
             journal.startRun(7, 1);
             journal.onSent(1, 10);
         }
         // A SIGKILL in the middle of an append: a record cut short (its length says more than the file holds).
-        Files.writeString(file, "N 1 1", StandardOpenOption.APPEND);
+        Files.writeString(file(), "N 1 1", StandardOpenOption.APPEND);
 
-        try (VenueOrderJournal journal = new VenueOrderJournal(file))
+        try (VenueOrderJournal journal = new VenueOrderJournal(file()))
         {
             assertTrue(journal.wasSent(10));
             assertFalse(journal.wasSent(1), "a torn record is not replayed as a shorter one");
             journal.onSent(1, 12);
             journal.onReplaced(12, 3);
         }
-        try (VenueOrderJournal journal = new VenueOrderJournal(file))
+        try (VenueOrderJournal journal = new VenueOrderJournal(file()))
         {
             assertTrue(journal.wasSent(12), "the record appended after the torn one survives");
             assertEquals(3, journal.currentRequestId(12));
@@ -52,10 +50,9 @@ class VenueOrderJournalTest
     @Test
     void aLineJournalOfAnEarlierVersionIsMigratedAndKeepsItsOrdersRunAndPendingRequests() throws Exception
     {
-        Files.createDirectories(dir);
-        Files.writeString(file, "S 7 1\nN 1 10 2 AAPL\nR 10 3\nQ 10 4 C\nN 1 11 1 MSFT\nX 11\nN 1 1");
+        Files.writeString(file(), "S 7 1\nN 1 10 2 AAPL\nR 10 3\nQ 10 4 C\nN 1 11 1 MSFT\nX 11\nN 1 1");
 
-        try (VenueOrderJournal journal = new VenueOrderJournal(file))
+        try (VenueOrderJournal journal = new VenueOrderJournal(file()))
         {
             assertEquals(7, journal.coreSessionId());
             assertEquals(1, journal.runId());
@@ -68,12 +65,12 @@ class VenueOrderJournalTest
             assertFalse(journal.wasSent(1), "the torn last line of the old journal is not migrated");
             journal.onAnswered(10, 4);
         }
-        try (VenueOrderJournal journal = new VenueOrderJournal(file))
+        try (VenueOrderJournal journal = new VenueOrderJournal(file()))
         {
             assertEquals(3, journal.currentRequestId(10), "migrated records and new ones survive the next restart");
             assertEquals(0, journal.pendingCancels().size());
         }
-        assertFalse(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("S 7 1\n"),
+        assertFalse(Files.readString(file(), java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("S 7 1\n"),
             "the file is a record log now");
     }
 }

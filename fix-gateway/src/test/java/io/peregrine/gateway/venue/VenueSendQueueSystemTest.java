@@ -105,7 +105,7 @@ class VenueSendQueueSystemTest
         {
             core.awaitExecution(i, ExecType.NEW);
         }
-        assertEquals(0, gateway.venueAdapter().ackTimeouts(), "no request timed out");
+        assertEquals(0, gateway.counters().venueAckTimeouts().get(), "no request timed out");
         assertEquals(CircuitBreaker.State.CLOSED, gateway.venueAdapter().circuitState(VENUE_ID));
         assertFalse(core.sawStatus(VenueStatus.CIRCUIT_OPEN, 100), "no CIRCUIT_OPEN was published");
     }
@@ -133,7 +133,7 @@ class VenueSendQueueSystemTest
             core.awaitExecution(i, ExecType.NEW);
         }
         core.awaitStatus(VenueStatus.CIRCUIT_OPEN);
-        assertTrue(gateway.venueAdapter().ackTimeouts() >= 2, "opened by ack timeouts");
+        assertTrue(gateway.counters().venueAckTimeouts().get() >= 2, "opened by ack timeouts");
         // The breaker is open: what still waited is answered at once instead of going to the venue.
         final VenueExecutionDecoder last = core.awaitExecution(30);
         assertEquals(ExecType.REJECTED, last.execType());

@@ -303,7 +303,7 @@ class VenueSideSystemTest
         core.newOrder(401, Side.BUY, OrdType.LIMIT, "190", 1);
         core.newOrder(402, Side.BUY, OrdType.LIMIT, "190", 1);
         core.awaitStatus(VenueStatus.CIRCUIT_OPEN);
-        assertEquals(2, side.gateway().venueAdapter().ackTimeouts());
+        assertEquals(2, side.gateway().counters().venueAckTimeouts().get());
 
         core.newOrder(403, Side.BUY, OrdType.LIMIT, "190", 1);
         assertEquals(RejectReason.CIRCUIT_BREAKER_OPEN, core.awaitExecution(403, ExecType.REJECTED).rejectReason());
@@ -326,7 +326,7 @@ class VenueSideSystemTest
             1, 0, 0, 1, "190"));
         assertTrue(core.nothingOf(VenueSessionStatusDecoder.TEMPLATE_ID, ackTimeoutMs + 1_000),
             "no timeout, so no CIRCUIT_OPEN");
-        assertEquals(0, side.gateway().venueAdapter().ackTimeouts());
+        assertEquals(0, side.gateway().counters().venueAckTimeouts().get());
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 10), "pending states are not forwarded");
         venue().send(reports.report(id("451"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 1, 0, 0, 1, "190"));
         core.awaitExecution(451, ExecType.NEW);
@@ -353,7 +353,7 @@ class VenueSideSystemTest
             10, 0, 0, 10, "190"));
         core.awaitExecution(701, ExecType.NEW);
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 300), "the old run's report is not forwarded");
-        assertEquals(1, side.gateway().venueAdapter().orphanReports());
+        assertEquals(1, side.gateway().counters().venueOrphanReports().get());
     }
 
     @Test
@@ -376,7 +376,7 @@ class VenueSideSystemTest
 
         venue().send(reports.report(clOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
         core.awaitExecution(801, ExecType.NEW);
-        assertEquals(0, side.gateway().venueAdapter().orphanReports(), "the earlier order's report is forwarded");
+        assertEquals(0, side.gateway().counters().venueOrphanReports().get(), "the earlier order's report is forwarded");
     }
 
     @Test
@@ -399,7 +399,7 @@ class VenueSideSystemTest
         core.newOrder(902, Side.BUY, OrdType.LIMIT, "190", 10);
         assertEquals(id("902"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
             "901 never reaches the venue");
-        assertEquals(1, side.gateway().venueAdapter().duplicateOrders());
+        assertEquals(1, side.gateway().counters().venueDuplicateOrders().get());
     }
 
     @Test
@@ -427,7 +427,7 @@ class VenueSideSystemTest
         core.newOrder(502, Side.BUY, OrdType.LIMIT, "190", 10);
         assertEquals(id("502"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
             "501 is not sent a second time");
-        assertEquals(1, side.gateway().venueAdapter().duplicateOrders());
+        assertEquals(1, side.gateway().counters().venueDuplicateOrders().get());
         core.cancel(501, 3, 10);
         final Message cancel = waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
         assertEquals(id("501-2"), cancel.getString(OrigClOrdID.FIELD), "the replaced ClOrdID survived the restart");
@@ -449,7 +449,7 @@ class VenueSideSystemTest
         venue().markPossDup(true);
         venue().send(partial);
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, side.gateway().venueApplication().duplicateReports());
+        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
 
         side.restartGateway(context(5, 5_000, 5_000));
 
@@ -463,7 +463,7 @@ class VenueSideSystemTest
         assertEquals(6, filled.lastQty());
         assertEquals(10, filled.cumQty());
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 500), "the partial fill was not forwarded again");
-        assertEquals(1, side.gateway().venueApplication().duplicateReports());
+        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
     }
 
     @Test
@@ -508,7 +508,7 @@ class VenueSideSystemTest
         assertEquals('2', status.getChar(quickfix.field.Side.FIELD));
         assertEquals("AAPL", status.getString(quickfix.field.Symbol.FIELD));
         assertEquals(0, answerUnknownOrder(901).leavesQty());
-        assertEquals(1, side.gateway().venueAdapter().lostOrders());
+        assertEquals(1, side.gateway().counters().venueLostOrders().get());
     }
 
     @Test
@@ -536,7 +536,7 @@ class VenueSideSystemTest
         assertEquals(id("903"), status.getString(ClOrdID.FIELD));
         venue().send(statusReport(id("903"), OrdStatus.CANCELED, 10, 0, 0));
         core.awaitExecution(903, ExecType.CANCELED);
-        assertEquals(2, side.gateway().venueAdapter().statusRequests());
+        assertEquals(2, side.gateway().counters().venueStatusRequests().get());
     }
 
     @Test
@@ -560,7 +560,7 @@ class VenueSideSystemTest
         // The same request sent again by the core is recognised; a new one goes out.
         core.cancel(905, 6, 10);
         cancelAtVenue(905, 7);
-        assertEquals(1, side.gateway().venueAdapter().duplicateOrders());
+        assertEquals(1, side.gateway().counters().venueDuplicateOrders().get());
     }
 
     @Test
@@ -632,7 +632,7 @@ class VenueSideSystemTest
         venue().markPossDup(true);
         venue().send(first);
         assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, side.gateway().venueApplication().duplicateReports());
+        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
         venue().markPossDup(false);
 
         // The next refusal was accepted by QuickFIX/J but not yet handed to the core when the gateway died (what a
@@ -656,7 +656,7 @@ class VenueSideSystemTest
         venue().markPossDup(true);
         venue().send(tooLate(cancelClOrdId, orderClOrdId));
         assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, side.gateway().venueApplication().duplicateReports());
+        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
         side.restartGateway(context(50, 30_000, 5_000));
         assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000), "not replayed a second time");
     }

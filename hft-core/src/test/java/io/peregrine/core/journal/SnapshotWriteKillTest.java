@@ -1,16 +1,14 @@
 package io.peregrine.core.journal;
 
+import io.peregrine.testsupport.ChildJvm;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -103,24 +101,8 @@ class SnapshotWriteKillTest
     private static Process start(final Path journalDir, final long created, final long index, final Path log)
         throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-D"))
-            {
-                command.add(argument);
-            }
-        }
-        command.add("-Xmx128m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(SnapshotWritingProcess.class.getName());
-        command.add(journalDir.toString());
-        command.add(Long.toString(created));
-        command.add(Long.toString(index));
-        command.add(FINGERPRINT);
-        command.add(Integer.toString(STATE_BYTES));
+        final List<String> command = ChildJvm.command("128m", SnapshotWritingProcess.class, journalDir.toString(),
+            Long.toString(created), Long.toString(index), FINGERPRINT, Integer.toString(STATE_BYTES));
         return new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))

@@ -25,6 +25,19 @@ public final class ChildJvm
      */
     public static List<String> command(final String maxHeap, final Class<?> mainClass, final String... args)
     {
+        return command(maxHeap, List.of(), mainClass, args);
+    }
+
+    /**
+     * @param maxHeap   {@code -Xmx} value, e.g. {@code "256m"}, or null for the JVM's default.
+     * @param jvmArgs   more JVM options, after the heap cap (e.g. {@code -XX:+UseSerialGC}, {@code -Dkey=value}).
+     * @param mainClass the class whose {@code main} runs.
+     * @param args      its arguments.
+     * @return the command, ready for a {@link ProcessBuilder}.
+     */
+    public static List<String> command(
+        final String maxHeap, final List<String> jvmArgs, final Class<?> mainClass, final String... args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -38,6 +51,7 @@ public final class ChildJvm
         {
             command.add("-Xmx" + maxHeap);
         }
+        command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
