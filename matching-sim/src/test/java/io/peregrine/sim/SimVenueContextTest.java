@@ -1,6 +1,7 @@
 package io.peregrine.sim;
 
 import io.peregrine.protocol.Prices;
+import io.peregrine.sim.maker.QuoteLadder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,18 +45,14 @@ class SimVenueContextTest
     {
         final SimVenueContext shipped = SimVenueContext.load(Paths.get("config/venue.properties"));
         final SimVenueContext defaults = new SimVenueContext();
+        assertEquals(new QuoteLadder(5, 100, 50, 1, 1, 42), defaults.makerLadder());
 
         assertEquals(defaults.toString(), shipped.toString());
-        assertEquals(defaults.makerLevels(), shipped.makerLevels());
-        assertEquals(defaults.makerQuantityJitter(), shipped.makerQuantityJitter());
-        assertEquals(defaults.makerSeed(), shipped.makerSeed());
+        assertEquals(defaults.makerLadder(), shipped.makerLadder());
         assertEquals(defaults.idleStrategyName(), shipped.idleStrategyName());
         assertEquals(defaults.orderRetention(), shipped.orderRetention());
         assertEquals(defaults.commandQueueCapacity(), shipped.commandQueueCapacity());
         assertEquals(defaults.maxOrdersPerBook(), shipped.maxOrdersPerBook());
-        assertEquals(defaults.makerSpreadTicks(), shipped.makerSpreadTicks());
-        assertEquals(defaults.makerLevelTicks(), shipped.makerLevelTicks());
-        assertEquals(defaults.makerQuantity(), shipped.makerQuantity());
         assertEquals(defaults.makerAccount(), shipped.makerAccount());
         assertEquals(defaults.fixLog(), shipped.fixLog());
         assertEquals(defaults.connectionLimits(), shipped.connectionLimits());
@@ -90,7 +87,7 @@ class SimVenueContextTest
         assertEquals(Prices.parse("190.00"), context.instruments().get("AAPL").referencePrice());
         assertFalse(context.marketMakerEnabled());
         assertTrue(context.selfTradePrevention());
-        assertEquals(3, context.makerLevels());
+        assertEquals(3, context.makerLadder().levels());
     }
 
     @Test
@@ -134,7 +131,7 @@ class SimVenueContextTest
         assertEquals("OLDVENUE", context.compId());
         assertEquals("busyspin", context.idleStrategyName());
         assertEquals(1234, context.maxOrdersPerBook());
-        assertEquals(3, context.makerSpreadTicks());
+        assertEquals(3, context.makerLadder().spreadTicks());
         assertEquals("GWACC", context.sessionAccounts().get("PEREGRINE"));
         assertEquals(Prices.parse("191.00"), context.instruments().get("AAPL").referencePrice());
     }
