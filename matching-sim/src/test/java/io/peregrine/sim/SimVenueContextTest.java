@@ -64,17 +64,18 @@ class SimVenueContextTest
     void loadsSessionsAccountsInstrumentsAndMakerFromFile() throws Exception
     {
         final Path file = tempDir.resolve("venue.properties");
-        Files.writeString(file, String.join("\n",
-            "peregrine.sim.port=9999",
-            "peregrine.sim.sessions=GW, BROKERX",
-            "peregrine.sim.session.BROKERX.account=ACCX",
-            "peregrine.sim.instruments=AAPL,TSLA",
-            "peregrine.sim.instrument.TSLA.ref.price=250.5",
-            "peregrine.sim.instrument.TSLA.tick.size=0.05",
-            "peregrine.sim.instrument.TSLA.lot.size=10",
-            "peregrine.sim.maker.enabled=false",
-            "peregrine.sim.stp=true",
-            "peregrine.sim.maker.levels=3"));
+        Files.writeString(file, """
+            peregrine.sim.port=9999
+            peregrine.sim.sessions=GW, BROKERX
+            peregrine.sim.session.BROKERX.account=ACCX
+            peregrine.sim.instruments=AAPL,TSLA
+            peregrine.sim.instrument.TSLA.ref.price=250.5
+            peregrine.sim.instrument.TSLA.tick.size=0.05
+            peregrine.sim.instrument.TSLA.lot.size=10
+            peregrine.sim.maker.enabled=false
+            peregrine.sim.stp=true
+            peregrine.sim.maker.levels=3
+            """);
 
         final SimVenueContext context = SimVenueContext.load(file);
 
@@ -114,18 +115,20 @@ class SimVenueContextTest
     }
 
     @Test
-    void keysOfEarlierVersionsStillWork()
+    void keysOfEarlierVersionsStillWork() throws Exception
     {
-        final Properties old = new Properties();
-        old.setProperty("peregrine.venue.port", "9911");
-        old.setProperty("peregrine.venue.compId", "OLDVENUE");
-        old.setProperty("peregrine.venue.idleStrategy", "busyspin");
-        old.setProperty("peregrine.venue.maxOrdersPerBook", "1234");
-        old.setProperty("peregrine.venue.maker.spreadTicks", "3");
-        old.setProperty("peregrine.venue.session.PEREGRINE.account", "GWACC");
-        old.setProperty("peregrine.venue.instrument.AAPL.refPrice", "191.00");
+        final Path oldFile = tempDir.resolve("old-venue.properties");
+        Files.writeString(oldFile, """
+            peregrine.venue.port=9911
+            peregrine.venue.compId=OLDVENUE
+            peregrine.venue.idleStrategy=busyspin
+            peregrine.venue.maxOrdersPerBook=1234
+            peregrine.venue.maker.spreadTicks=3
+            peregrine.venue.session.PEREGRINE.account=GWACC
+            peregrine.venue.instrument.AAPL.refPrice=191.00
+            """);
 
-        final SimVenueContext context = SimVenueContext.fromProperties(old).conclude();
+        final SimVenueContext context = SimVenueContext.load(oldFile).conclude();
 
         assertEquals(9911, context.port());
         assertEquals("OLDVENUE", context.compId());

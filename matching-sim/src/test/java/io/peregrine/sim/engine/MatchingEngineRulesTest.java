@@ -157,14 +157,23 @@ class MatchingEngineRulesTest
         assertEquals(Long.MAX_VALUE, engine.bestAsk(AAPL));
     }
 
-    @Test
-    void tradesAtTheRestingOrdersPrice()
+    /**
+     * An incoming order that crosses a resting one trades at the resting order's price, also when both are of one
+     * account and self-trade prevention is off (the default of these tests).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        a sell below the resting bid trades at the bid                  | BUY  | 100.00 | ACC2 | 95.00
+        without self-trade prevention an account trades with itself     | SELL | 100.00 | ACC1 | 100.00
+        """)
+    void crossingOrderTradesAtTheRestingOrdersPrice(
+        final String rule, final Side restingSide, final String restingPrice, final String account, final String price)
     {
-        final long resting = rest(BUY, "100.00", 10);
+        final long resting = rest(restingSide, restingPrice, 10);
 
-        final long sell = limit(ACC2, SELL, "95.00", 10);
+        final long incoming = limit(PackedAscii.pack(account), restingSide == BUY ? SELL : BUY, price, 10);
 
-        assertEquals(trade("100.00", 10, sell, 0, resting, 0), listener.drain().get(1));
+        assertEquals(trade(restingPrice, 10, incoming, 0, resting, 0), listener.drain().get(1));
     }
 
     @Test
@@ -335,16 +344,6 @@ class MatchingEngineRulesTest
 
         assertEquals(List.of(accepted(fok, ACC1, BUY, px("100.00"), 10), RecordingListener.expired(fok, 10)),
             listener.drain());
-    }
-
-    @Test
-    void withoutSelfTradePreventionAnAccountTradesWithItself()
-    {
-        final long own = rest(SELL, "100.00", 10);
-
-        final long buy = limit(ACC1, BUY, "100.00", 10);
-
-        assertEquals(trade("100.00", 10, buy, 0, own, 0), listener.drain().get(1));
     }
 
     @Test
