@@ -59,7 +59,14 @@ class MatchingEngineRulesTest
 
     private long rest(final Side side, final String price, final long quantity)
     {
-        final long id = limit(ACC1, side, price, quantity);
+        return rest(ACC1, side, DAY, price, quantity);
+    }
+
+    /** Submits a limit order that rests (or is refused) and forgets its events. @return its id. */
+    private long rest(
+        final long account, final Side side, final TimeInForce tif, final String price, final long quantity)
+    {
+        final long id = engine.submit(account, AAPL, side, LIMIT, tif, px(price), quantity);
         listener.events.clear();
         return id;
     }
@@ -318,9 +325,8 @@ class MatchingEngineRulesTest
     void selfTradePreventionCancelsTheIncomingRemainderAndKeepsTheRestingOrder()
     {
         engine = newEngine(true, 1_000);
-        final long other = engine.submit(ACC2, AAPL, SELL, LIMIT, DAY, px("100.00"), 10);
-        final long own = engine.submit(ACC1, AAPL, SELL, LIMIT, DAY, px("100.00"), 10);
-        listener.events.clear();
+        final long other = rest(ACC2, SELL, DAY, "100.00", 10);
+        final long own = rest(ACC1, SELL, DAY, "100.00", 10);
 
         final long buy = engine.submit(ACC1, AAPL, BUY, LIMIT, DAY, px("100.00"), 30);
 
@@ -336,9 +342,8 @@ class MatchingEngineRulesTest
     void selfTradePreventionLimitsWhatFillOrKillCanReach()
     {
         engine = newEngine(true, 1_000);
-        engine.submit(ACC1, AAPL, SELL, LIMIT, DAY, px("100.00"), 10);
-        engine.submit(ACC2, AAPL, SELL, LIMIT, DAY, px("100.00"), 10);
-        listener.events.clear();
+        rest(ACC1, SELL, DAY, "100.00", 10);
+        rest(ACC2, SELL, DAY, "100.00", 10);
 
         final long fok = engine.submit(ACC1, AAPL, BUY, LIMIT, FOK, px("100.00"), 10);
 
@@ -403,9 +408,8 @@ class MatchingEngineRulesTest
     void fullBookRejectsRestingOrdersButStaysConsistent()
     {
         engine = newEngine(false, 2);
-        final long a = engine.submit(ACC1, AAPL, BUY, LIMIT, DAY, px("99.00"), 10);
-        final long b = engine.submit(ACC1, AAPL, BUY, LIMIT, GTC, px("98.00"), 10);
-        listener.events.clear();
+        final long a = rest(ACC1, BUY, DAY, "99.00", 10);
+        final long b = rest(ACC1, BUY, GTC, "98.00", 10);
 
         final long refused = engine.submit(ACC1, AAPL, SELL, LIMIT, DAY, px("99.00"), 10);
         final long ioc = engine.submit(ACC2, AAPL, SELL, LIMIT, IOC, px("99.00"), 10);
