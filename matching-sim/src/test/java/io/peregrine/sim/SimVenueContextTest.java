@@ -92,6 +92,48 @@ class SimVenueContextTest
     }
 
     @Test
+    void everySingleValueKeyReachesItsSetting() throws Exception
+    {
+        final Path file = tempDir.resolve("every.properties");
+        Files.writeString(file, """
+            peregrine.sim.host=0.0.0.0
+            peregrine.sim.port=9777
+            peregrine.sim.comp.id=OTHERVENUE
+            peregrine.sim.fix.store.dir=/tmp/sim-store
+            peregrine.sim.fix.log=slf4j
+            peregrine.sim.fix.log.dir=/tmp/sim-log
+            peregrine.sim.stp=yes
+            peregrine.sim.max.orders.per.book=500
+            peregrine.sim.command.queue.capacity=1024
+            peregrine.sim.matching.thread=engine
+            peregrine.sim.order.retention=77
+            peregrine.sim.idle.strategy=busy-spin
+            peregrine.sim.maker.enabled=n
+            peregrine.sim.maker.account=MM2
+            peregrine.sim.maker.quantity.jitter=0
+            peregrine.sim.maker.seed=7
+            """);
+
+        final SimVenueContext context = SimVenueContext.load(file).conclude();
+
+        assertEquals("0.0.0.0", context.host());
+        assertEquals(9777, context.port());
+        assertEquals("OTHERVENUE", context.compId());
+        assertEquals(Paths.get("/tmp/sim-store"), context.storeDir());
+        assertEquals("slf4j", context.fixLog());
+        assertEquals(Paths.get("/tmp/sim-log"), context.logDir());
+        assertTrue(context.selfTradePrevention());
+        assertEquals(500, context.maxOrdersPerBook());
+        assertEquals(1024, context.commandQueueCapacity());
+        assertFalse(context.matchingOnSessionThread());
+        assertEquals(77, context.orderRetention());
+        assertEquals("busy-spin", context.idleStrategyName());
+        assertFalse(context.marketMakerEnabled());
+        assertEquals("MM2", context.makerAccount());
+        assertEquals(new QuoteLadder(5, 100, 0, 1, 1, 7), context.makerLadder());
+    }
+
+    @Test
     void rejectsBadValuesWithTheKeyInTheMessage()
     {
         final Properties noRef = new Properties();

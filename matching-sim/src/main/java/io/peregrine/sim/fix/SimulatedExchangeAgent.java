@@ -199,12 +199,6 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         return maker;
     }
 
-    /** @return FIX application messages processed; engine thread only. */
-    public long messagesProcessed()
-    {
-        return messagesProcessed;
-    }
-
     /** @return new orders rejected (by the venue or the engine); engine thread only. */
     public long ordersRejected()
     {
