@@ -110,12 +110,7 @@ public final class SimVenue implements AutoCloseable
                     engine,
                     makerAccount,
                     context.instruments().values(),
-                    context.makerLevels(),
-                    context.makerQuantity(),
-                    context.makerQuantityJitter(),
-                    context.makerSpreadTicks(),
-                    context.makerLevelTicks(),
-                    context.makerSeed()) :
+                    context.makerLadder()) :
                 null);
         final VenueEngineCounters counters = new VenueEngineCounters(
             null == context.counterFactory() ? VenueEngineCounters.inProcess() : context.counterFactory(),

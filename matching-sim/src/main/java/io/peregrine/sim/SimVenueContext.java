@@ -5,6 +5,7 @@ import io.peregrine.config.KeyRenames;
 import io.peregrine.config.PropertyReader;
 import io.peregrine.fixedge.ConnectionLimits;
 import io.peregrine.fixedge.RollingLogLimits;
+import io.peregrine.sim.maker.QuoteLadder;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
@@ -212,6 +213,28 @@ public final class SimVenueContext
         "peregrine.venue.maker.level.ticks", MAKER_LEVEL_TICKS_PROP,
         "peregrine.venue.maker.seed", MAKER_SEED_PROP);
 
+    /**
+     * The keys that each set one value through its setter: key, default, type and setter in one row, read in this
+     * order. Sessions, instruments, the connection and log limits, the idle park time and the quote ladder group
+     * several keys and are read by the constructor.
+     */
+    private static final List<Setting<SimVenueContext>> SETTINGS = List.of(
+        Setting.text(HOST_PROP, HOST_DEFAULT, SimVenueContext::host),
+        Setting.wholeNumber(PORT_PROP, PORT_DEFAULT, SimVenueContext::port),
+        Setting.text(COMP_ID_PROP, COMP_ID_DEFAULT, SimVenueContext::compId),
+        Setting.path(STORE_DIR_PROP, STORE_DIR_DEFAULT, SimVenueContext::storeDir),
+        Setting.text(FIX_LOG_PROP, FIX_LOG_DEFAULT, SimVenueContext::fixLog),
+        Setting.path(LOG_DIR_PROP, LOG_DIR_DEFAULT, SimVenueContext::logDir),
+        Setting.flag(STP_PROP, STP_DEFAULT, SimVenueContext::selfTradePrevention),
+        Setting.wholeNumber(MAX_ORDERS_PER_BOOK_PROP, MAX_ORDERS_PER_BOOK_DEFAULT, SimVenueContext::maxOrdersPerBook),
+        Setting.wholeNumber(
+            COMMAND_QUEUE_CAPACITY_PROP, COMMAND_QUEUE_CAPACITY_DEFAULT, SimVenueContext::commandQueueCapacity),
+        Setting.text(MATCHING_THREAD_PROP, MATCHING_THREAD_DEFAULT, SimVenueContext::matchingThread),
+        Setting.wholeNumber(ORDER_RETENTION_PROP, ORDER_RETENTION_DEFAULT, SimVenueContext::orderRetention),
+        Setting.text(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT, SimVenueContext::idleStrategyName),
+        Setting.flag(MAKER_ENABLED_PROP, MAKER_ENABLED_DEFAULT, SimVenueContext::marketMakerEnabled),
+        Setting.text(MAKER_ACCOUNT_PROP, MAKER_ACCOUNT_DEFAULT, SimVenueContext::makerAccount));
+
     private String host;
     private int port;
     private String compId;
@@ -231,12 +254,7 @@ public final class SimVenueContext
     private final Map<String, VenueInstrument> instruments = new LinkedHashMap<>();
     private boolean marketMakerEnabled;
     private String makerAccount;
-    private int makerLevels;
-    private long makerQuantity;
-    private long makerQuantityJitter;
-    private int makerSpreadTicks;
-    private int makerLevelTicks;
-    private long makerSeed;
+    private QuoteLadder makerLadder;
     private VenueEngineCounters.Factory counterFactory;
 
     /**
@@ -250,13 +268,11 @@ public final class SimVenueContext
     private SimVenueContext(final PropertyReader reader)
     {
         final PropertyReader p = reader.withRenames(KEY_RENAMES);
-        host = p.string(HOST_PROP, HOST_DEFAULT);
-        port = p.intValue(PORT_PROP, PORT_DEFAULT);
-        compId = p.string(COMP_ID_PROP, COMP_ID_DEFAULT);
+        for (final Setting<SimVenueContext> setting : SETTINGS)
+        {
+            setting.read(p, this);
+        }
         sessions(p, p.string(SESSIONS_PROP, SESSIONS_DEFAULT));
-        storeDir = p.path(STORE_DIR_PROP, STORE_DIR_DEFAULT);
-        fixLog = p.string(FIX_LOG_PROP, FIX_LOG_DEFAULT);
-        logDir = p.path(LOG_DIR_PROP, LOG_DIR_DEFAULT);
         connectionLimits = new ConnectionLimits(
             p.intValue(MAX_MESSAGE_BYTES_PROP, ConnectionLimits.MAX_MESSAGE_BYTES_DEFAULT),
             p.longValue(LOGON_TIMEOUT_MS_PROP, ConnectionLimits.LOGON_TIMEOUT_MS_DEFAULT),
@@ -264,22 +280,15 @@ public final class SimVenueContext
         logLimits = new RollingLogLimits(
             p.longValue(LOG_MAX_FILE_BYTES_PROP, RollingLogLimits.MAX_FILE_BYTES_DEFAULT),
             p.intValue(LOG_MAX_FILES_PROP, RollingLogLimits.MAX_FILES_DEFAULT));
-        selfTradePrevention = p.booleanValue(STP_PROP, STP_DEFAULT);
-        maxOrdersPerBook = p.intValue(MAX_ORDERS_PER_BOOK_PROP, MAX_ORDERS_PER_BOOK_DEFAULT);
-        commandQueueCapacity = p.intValue(COMMAND_QUEUE_CAPACITY_PROP, COMMAND_QUEUE_CAPACITY_DEFAULT);
-        matchingThread = p.string(MATCHING_THREAD_PROP, MATCHING_THREAD_DEFAULT);
-        orderRetention = p.intValue(ORDER_RETENTION_PROP, ORDER_RETENTION_DEFAULT);
-        idleStrategy = p.string(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT);
         idleBackoffMaxParkNs = IdleStrategies.backoffMaxParkNs(p, IDLE_BACKOFF_MAX_PARK_NS_PROP);
         instruments(p, p.string(INSTRUMENTS_PROP, INSTRUMENTS_DEFAULT));
-        marketMakerEnabled = p.booleanValue(MAKER_ENABLED_PROP, MAKER_ENABLED_DEFAULT);
-        makerAccount = p.string(MAKER_ACCOUNT_PROP, MAKER_ACCOUNT_DEFAULT);
-        makerLevels = p.intValue(MAKER_LEVELS_PROP, MAKER_LEVELS_DEFAULT);
-        makerQuantity = p.longValue(MAKER_QUANTITY_PROP, MAKER_QUANTITY_DEFAULT);
-        makerQuantityJitter = p.longValue(MAKER_QUANTITY_JITTER_PROP, MAKER_QUANTITY_JITTER_DEFAULT);
-        makerSpreadTicks = p.intValue(MAKER_SPREAD_TICKS_PROP, MAKER_SPREAD_TICKS_DEFAULT);
-        makerLevelTicks = p.intValue(MAKER_LEVEL_TICKS_PROP, MAKER_LEVEL_TICKS_DEFAULT);
-        makerSeed = p.longValue(MAKER_SEED_PROP, MAKER_SEED_DEFAULT);
+        makerLadder = new QuoteLadder(
+            p.intValue(MAKER_LEVELS_PROP, MAKER_LEVELS_DEFAULT),
+            p.longValue(MAKER_QUANTITY_PROP, MAKER_QUANTITY_DEFAULT),
+            p.longValue(MAKER_QUANTITY_JITTER_PROP, MAKER_QUANTITY_JITTER_DEFAULT),
+            p.intValue(MAKER_SPREAD_TICKS_PROP, MAKER_SPREAD_TICKS_DEFAULT),
+            p.intValue(MAKER_LEVEL_TICKS_PROP, MAKER_LEVEL_TICKS_DEFAULT),
+            p.longValue(MAKER_SEED_PROP, MAKER_SEED_DEFAULT));
     }
 
     /**
@@ -394,12 +403,7 @@ public final class SimVenueContext
         idleStrategy(); // fails on an unknown name
         if (marketMakerEnabled)
         {
-            if (makerLevels <= 0 || makerQuantity <= 0 || makerQuantityJitter < 0 || makerSpreadTicks <= 0 ||
-                makerLevelTicks <= 0)
-            {
-                throw new IllegalArgumentException(
-                    "market maker levels, quantity, spreadTicks and levelTicks must be positive, jitter >= 0");
-            }
+            makerLadder.check();
             if (sessionAccounts.containsValue(makerAccount))
             {
                 throw new IllegalArgumentException("market maker account " + makerAccount + " is also a session's account");
@@ -689,69 +693,15 @@ public final class SimVenueContext
         return this;
     }
 
-    public int makerLevels()
+    /** @return levels, sizes, spread and seed of the market maker's quotes on each instrument. */
+    public QuoteLadder makerLadder()
     {
-        return makerLevels;
+        return makerLadder;
     }
 
-    public SimVenueContext makerLevels(final int makerLevels)
+    public SimVenueContext makerLadder(final QuoteLadder makerLadder)
     {
-        this.makerLevels = makerLevels;
-        return this;
-    }
-
-    public long makerQuantity()
-    {
-        return makerQuantity;
-    }
-
-    public SimVenueContext makerQuantity(final long makerQuantity)
-    {
-        this.makerQuantity = makerQuantity;
-        return this;
-    }
-
-    public long makerQuantityJitter()
-    {
-        return makerQuantityJitter;
-    }
-
-    public SimVenueContext makerQuantityJitter(final long makerQuantityJitter)
-    {
-        this.makerQuantityJitter = makerQuantityJitter;
-        return this;
-    }
-
-    public int makerSpreadTicks()
-    {
-        return makerSpreadTicks;
-    }
-
-    public SimVenueContext makerSpreadTicks(final int makerSpreadTicks)
-    {
-        this.makerSpreadTicks = makerSpreadTicks;
-        return this;
-    }
-
-    public int makerLevelTicks()
-    {
-        return makerLevelTicks;
-    }
-
-    public SimVenueContext makerLevelTicks(final int makerLevelTicks)
-    {
-        this.makerLevelTicks = makerLevelTicks;
-        return this;
-    }
-
-    public long makerSeed()
-    {
-        return makerSeed;
-    }
-
-    public SimVenueContext makerSeed(final long makerSeed)
-    {
-        this.makerSeed = makerSeed;
+        this.makerLadder = makerLadder;
         return this;
     }
 

@@ -3,32 +3,32 @@ package io.peregrine.sim;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 
-import java.util.Objects;
-
 /**
  * One instrument the venue trades: symbol, reference price (where the market maker centres its quotes), tick
  * size and lot size. Prices are fixed point ({@link Prices#SCALE}), quantities whole units. Immutable.
+ *
+ * @param symbol         1 to 8 printable ASCII characters.
+ * @param packedSymbol   the symbol as {@link PackedAscii}, as the matching engine knows it (packed once here, not on
+ *                       every order).
+ * @param referencePrice fixed point, positive and a multiple of the tick size.
+ * @param tickSize       fixed point, positive.
+ * @param lotSize        whole units, positive.
  */
-public final class VenueInstrument
+public record VenueInstrument(String symbol, long packedSymbol, long referencePrice, long tickSize, long lotSize)
 {
-    private final String symbol;
-    private final long packedSymbol;
-    private final long referencePrice;
-    private final long tickSize;
-    private final long lotSize;
-
     /**
-     * @param symbol         1 to 8 printable ASCII characters.
-     * @param referencePrice fixed point, positive and a multiple of the tick size.
-     * @param tickSize       fixed point, positive.
-     * @param lotSize        whole units, positive.
-     * @throws IllegalArgumentException if any value is out of range.
+     * @throws IllegalArgumentException if any value is out of range or {@code packedSymbol} is not {@code symbol}
+     *                                  packed.
      */
-    public VenueInstrument(final String symbol, final long referencePrice, final long tickSize, final long lotSize)
+    public VenueInstrument
     {
         if (!PackedAscii.isPackable(symbol))
         {
             throw new IllegalArgumentException("symbol must be 1 to 8 printable ASCII characters: " + symbol);
+        }
+        if (packedSymbol != PackedAscii.pack(symbol))
+        {
+            throw new IllegalArgumentException(symbol + ": packed symbol " + packedSymbol + " is not the symbol packed");
         }
         if (tickSize <= 0 || lotSize <= 0)
         {
@@ -39,11 +39,18 @@ public final class VenueInstrument
             throw new IllegalArgumentException(
                 symbol + ": reference price must be positive and a multiple of the tick size " + Prices.format(tickSize));
         }
-        this.symbol = symbol;
-        this.packedSymbol = PackedAscii.pack(symbol);
-        this.referencePrice = referencePrice;
-        this.tickSize = tickSize;
-        this.lotSize = lotSize;
+    }
+
+    /**
+     * @param symbol         1 to 8 printable ASCII characters.
+     * @param referencePrice fixed point, positive and a multiple of the tick size.
+     * @param tickSize       fixed point, positive.
+     * @param lotSize        whole units, positive.
+     * @throws IllegalArgumentException if any value is out of range.
+     */
+    public VenueInstrument(final String symbol, final long referencePrice, final long tickSize, final long lotSize)
+    {
+        this(symbol, PackedAscii.isPackable(symbol) ? PackedAscii.pack(symbol) : 0, referencePrice, tickSize, lotSize);
     }
 
     /**
@@ -58,57 +65,6 @@ public final class VenueInstrument
     public static VenueInstrument of(final String symbol, final String referencePrice, final String tickSize, final long lotSize)
     {
         return new VenueInstrument(symbol, Prices.parse(referencePrice), Prices.parse(tickSize), lotSize);
-    }
-
-    public String symbol()
-    {
-        return symbol;
-    }
-
-    /** @return the symbol as {@link PackedAscii}, as the matching engine knows it. */
-    public long packedSymbol()
-    {
-        return packedSymbol;
-    }
-
-    /** @return the reference price, fixed point. */
-    public long referencePrice()
-    {
-        return referencePrice;
-    }
-
-    /** @return the tick size, fixed point. */
-    public long tickSize()
-    {
-        return tickSize;
-    }
-
-    /** @return the lot size, whole units. */
-    public long lotSize()
-    {
-        return lotSize;
-    }
-
-    @Override
-    public boolean equals(final Object o)
-    {
-        if (this == o)
-        {
-            return true;
-        }
-        if (!(o instanceof VenueInstrument))
-        {
-            return false;
-        }
-        final VenueInstrument that = (VenueInstrument)o;
-        return referencePrice == that.referencePrice && tickSize == that.tickSize && lotSize == that.lotSize &&
-            symbol.equals(that.symbol);
-    }
-
-    @Override
-    public int hashCode()
-    {
-        return Objects.hash(symbol, referencePrice, tickSize, lotSize);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.peregrine.sim;
 
 import io.peregrine.protocol.Prices;
+import io.peregrine.sim.maker.QuoteLadder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,18 +45,14 @@ class SimVenueContextTest
     {
         final SimVenueContext shipped = SimVenueContext.load(Paths.get("config/venue.properties"));
         final SimVenueContext defaults = new SimVenueContext();
+        assertEquals(new QuoteLadder(5, 100, 50, 1, 1, 42), defaults.makerLadder());
 
         assertEquals(defaults.toString(), shipped.toString());
-        assertEquals(defaults.makerLevels(), shipped.makerLevels());
-        assertEquals(defaults.makerQuantityJitter(), shipped.makerQuantityJitter());
-        assertEquals(defaults.makerSeed(), shipped.makerSeed());
+        assertEquals(defaults.makerLadder(), shipped.makerLadder());
         assertEquals(defaults.idleStrategyName(), shipped.idleStrategyName());
         assertEquals(defaults.orderRetention(), shipped.orderRetention());
         assertEquals(defaults.commandQueueCapacity(), shipped.commandQueueCapacity());
         assertEquals(defaults.maxOrdersPerBook(), shipped.maxOrdersPerBook());
-        assertEquals(defaults.makerSpreadTicks(), shipped.makerSpreadTicks());
-        assertEquals(defaults.makerLevelTicks(), shipped.makerLevelTicks());
-        assertEquals(defaults.makerQuantity(), shipped.makerQuantity());
         assertEquals(defaults.makerAccount(), shipped.makerAccount());
         assertEquals(defaults.fixLog(), shipped.fixLog());
         assertEquals(defaults.connectionLimits(), shipped.connectionLimits());
@@ -67,17 +64,18 @@ class SimVenueContextTest
     void loadsSessionsAccountsInstrumentsAndMakerFromFile() throws Exception
     {
         final Path file = tempDir.resolve("venue.properties");
-        Files.writeString(file, String.join("\n",
-            "peregrine.sim.port=9999",
-            "peregrine.sim.sessions=GW, BROKERX",
-            "peregrine.sim.session.BROKERX.account=ACCX",
-            "peregrine.sim.instruments=AAPL,TSLA",
-            "peregrine.sim.instrument.TSLA.ref.price=250.5",
-            "peregrine.sim.instrument.TSLA.tick.size=0.05",
-            "peregrine.sim.instrument.TSLA.lot.size=10",
-            "peregrine.sim.maker.enabled=false",
-            "peregrine.sim.stp=true",
-            "peregrine.sim.maker.levels=3"));
+        Files.writeString(file, """
+            peregrine.sim.port=9999
+            peregrine.sim.sessions=GW, BROKERX
+            peregrine.sim.session.BROKERX.account=ACCX
+            peregrine.sim.instruments=AAPL,TSLA
+            peregrine.sim.instrument.TSLA.ref.price=250.5
+            peregrine.sim.instrument.TSLA.tick.size=0.05
+            peregrine.sim.instrument.TSLA.lot.size=10
+            peregrine.sim.maker.enabled=false
+            peregrine.sim.stp=true
+            peregrine.sim.maker.levels=3
+            """);
 
         final SimVenueContext context = SimVenueContext.load(file);
 
@@ -90,7 +88,49 @@ class SimVenueContextTest
         assertEquals(Prices.parse("190.00"), context.instruments().get("AAPL").referencePrice());
         assertFalse(context.marketMakerEnabled());
         assertTrue(context.selfTradePrevention());
-        assertEquals(3, context.makerLevels());
+        assertEquals(3, context.makerLadder().levels());
+    }
+
+    @Test
+    void everySingleValueKeyReachesItsSetting() throws Exception
+    {
+        final Path file = tempDir.resolve("every.properties");
+        Files.writeString(file, """
+            peregrine.sim.host=0.0.0.0
+            peregrine.sim.port=9777
+            peregrine.sim.comp.id=OTHERVENUE
+            peregrine.sim.fix.store.dir=/tmp/sim-store
+            peregrine.sim.fix.log=slf4j
+            peregrine.sim.fix.log.dir=/tmp/sim-log
+            peregrine.sim.stp=yes
+            peregrine.sim.max.orders.per.book=500
+            peregrine.sim.command.queue.capacity=1024
+            peregrine.sim.matching.thread=engine
+            peregrine.sim.order.retention=77
+            peregrine.sim.idle.strategy=busy-spin
+            peregrine.sim.maker.enabled=n
+            peregrine.sim.maker.account=MM2
+            peregrine.sim.maker.quantity.jitter=0
+            peregrine.sim.maker.seed=7
+            """);
+
+        final SimVenueContext context = SimVenueContext.load(file).conclude();
+
+        assertEquals("0.0.0.0", context.host());
+        assertEquals(9777, context.port());
+        assertEquals("OTHERVENUE", context.compId());
+        assertEquals(Paths.get("/tmp/sim-store"), context.storeDir());
+        assertEquals("slf4j", context.fixLog());
+        assertEquals(Paths.get("/tmp/sim-log"), context.logDir());
+        assertTrue(context.selfTradePrevention());
+        assertEquals(500, context.maxOrdersPerBook());
+        assertEquals(1024, context.commandQueueCapacity());
+        assertFalse(context.matchingOnSessionThread());
+        assertEquals(77, context.orderRetention());
+        assertEquals("busy-spin", context.idleStrategyName());
+        assertFalse(context.marketMakerEnabled());
+        assertEquals("MM2", context.makerAccount());
+        assertEquals(new QuoteLadder(5, 100, 0, 1, 1, 7), context.makerLadder());
     }
 
     @Test
@@ -117,24 +157,26 @@ class SimVenueContextTest
     }
 
     @Test
-    void keysOfEarlierVersionsStillWork()
+    void keysOfEarlierVersionsStillWork() throws Exception
     {
-        final Properties old = new Properties();
-        old.setProperty("peregrine.venue.port", "9911");
-        old.setProperty("peregrine.venue.compId", "OLDVENUE");
-        old.setProperty("peregrine.venue.idleStrategy", "busyspin");
-        old.setProperty("peregrine.venue.maxOrdersPerBook", "1234");
-        old.setProperty("peregrine.venue.maker.spreadTicks", "3");
-        old.setProperty("peregrine.venue.session.PEREGRINE.account", "GWACC");
-        old.setProperty("peregrine.venue.instrument.AAPL.refPrice", "191.00");
+        final Path oldFile = tempDir.resolve("old-venue.properties");
+        Files.writeString(oldFile, """
+            peregrine.venue.port=9911
+            peregrine.venue.compId=OLDVENUE
+            peregrine.venue.idleStrategy=busyspin
+            peregrine.venue.maxOrdersPerBook=1234
+            peregrine.venue.maker.spreadTicks=3
+            peregrine.venue.session.PEREGRINE.account=GWACC
+            peregrine.venue.instrument.AAPL.refPrice=191.00
+            """);
 
-        final SimVenueContext context = SimVenueContext.fromProperties(old).conclude();
+        final SimVenueContext context = SimVenueContext.load(oldFile).conclude();
 
         assertEquals(9911, context.port());
         assertEquals("OLDVENUE", context.compId());
         assertEquals("busyspin", context.idleStrategyName());
         assertEquals(1234, context.maxOrdersPerBook());
-        assertEquals(3, context.makerSpreadTicks());
+        assertEquals(3, context.makerLadder().spreadTicks());
         assertEquals("GWACC", context.sessionAccounts().get("PEREGRINE"));
         assertEquals(Prices.parse("191.00"), context.instruments().get("AAPL").referencePrice());
     }

@@ -199,12 +199,6 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         return maker;
     }
 
-    /** @return FIX application messages processed; engine thread only. */
-    public long messagesProcessed()
-    {
-        return messagesProcessed;
-    }
-
     /** @return new orders rejected (by the venue or the engine); engine thread only. */
     public long ordersRejected()
     {
@@ -357,34 +351,23 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
 
         final char side = request.getChar(Side.FIELD);
         final io.peregrine.sbe.Side engineSide = FixOrderEnums.side(side);
-        if (null == engineSide)
-        {
-            rejectNew(session, request, RejectReason.UNSUPPORTED_ORDER_TYPE,
-                "unsupported Side(54)=" + side + ": only 1 (buy) and 2 (sell)");
-            return;
-        }
-
         final char ordType = request.getChar(OrdType.FIELD);
         final io.peregrine.sbe.OrdType engineOrdType = FixOrderEnums.ordType(ordType);
-        if (null == engineOrdType)
-        {
-            rejectNew(session, request, RejectReason.UNSUPPORTED_ORDER_TYPE,
-                "unsupported OrdType(40)=" + ordType + ": only 1 (market) and 2 (limit)");
-            return;
-        }
-
         final io.peregrine.sbe.TimeInForce engineTif = FixOrderEnums.timeInForce(request);
-        if (null == engineTif)
+        final String unsupported = null == engineSide ? "unsupported Side(54)=" + side + ": only 1 (buy) and 2 (sell)" :
+            null == engineOrdType ? "unsupported OrdType(40)=" + ordType + ": only 1 (market) and 2 (limit)" :
+            null == engineTif ? "unsupported TimeInForce(59)=" + request.getString(TimeInForce.FIELD) +
+            ": only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)" : null;
+        if (null != unsupported)
         {
-            rejectNew(session, request, RejectReason.UNSUPPORTED_ORDER_TYPE,
-                "unsupported TimeInForce(59)=" + request.getString(TimeInForce.FIELD) +
-                ": only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)");
+            // One reason for all three: the first of side, type and time in force the venue does not trade.
+            rejectNew(session, request, RejectReason.UNSUPPORTED_ORDER_TYPE, unsupported);
             return;
         }
         final char tif = FixOrderEnums.fixTimeInForce(engineTif);
 
         final FixOrderValues.Value orderQty = FixOrderValues.quantity(request);
-        final String quantityError = orderQty.valid() ? lotSizeError(orderQty.value(), instrument) : orderQty.error();
+        final String quantityError = quantityError(orderQty, instrument);
         if (null != quantityError)
         {
             rejectNew(session, request, RejectReason.INVALID_QUANTITY, quantityError);
@@ -396,8 +379,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         if (ordType == OrdType.LIMIT)
         {
             final FixOrderValues.Value limitPrice = FixOrderValues.price(request);
-            final String priceError = limitPrice.valid() ?
-                tickSizeError(limitPrice.value(), instrument) : limitPrice.error();
+            final String priceError = priceError(limitPrice, instrument);
             if (null != priceError)
             {
                 rejectNew(session, request, RejectReason.INVALID_PRICE, priceError);
@@ -447,44 +429,57 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         {
             return;
         }
+        final FixOrderValues.Value orderQty = FixOrderValues.quantity(request);
+        final FixOrderValues.Value limitPrice = FixOrderValues.price(request);
+        final Refusal refusal = replaceRefusal(request, order, orderQty, limitPrice);
+        if (null != refusal)
+        {
+            cancelReject(session, request, order, REPLACE, refusal.reason(), refusal.text());
+            return;
+        }
+        replacing = order;
+        replaceClOrdId = clOrdId;
+        engine.replace(order.orderId(), limitPrice.value(), orderQty.value());
+        replacing = null;
+    }
+
+    /** Why the venue refuses a request: the reason the engine would give and the Text(58) of the answer. */
+    private record Refusal(RejectReason reason, String text)
+    {
+    }
+
+    /**
+     * The checks of a replace, in the order they are answered: the order type cannot change, only limit orders are
+     * replaced, the quantity must be valid and above what is filled, the price valid.
+     *
+     * @return the first check that fails, or null when the replace goes to the engine.
+     */
+    private static Refusal replaceRefusal(
+        final Message request,
+        final FixOrder order,
+        final FixOrderValues.Value orderQty,
+        final FixOrderValues.Value limitPrice) throws FieldNotFound
+    {
         if (request.getChar(OrdType.FIELD) != order.ordType())
         {
-            cancelReject(session, request, order, REPLACE, RejectReason.INVALID_REPLACE, "OrdType(40) cannot be changed by a replace");
-            return;
+            return new Refusal(RejectReason.INVALID_REPLACE, "OrdType(40) cannot be changed by a replace");
         }
         if (order.ordType() != OrdType.LIMIT)
         {
-            cancelReject(session, request, order, REPLACE, RejectReason.INVALID_REPLACE, "only limit orders can be replaced");
-            return;
+            return new Refusal(RejectReason.INVALID_REPLACE, "only limit orders can be replaced");
         }
-        final FixOrderValues.Value orderQty = FixOrderValues.quantity(request);
-        final String quantityError = orderQty.valid() ?
-            lotSizeError(orderQty.value(), order.instrument()) : orderQty.error();
+        final String quantityError = quantityError(orderQty, order.instrument());
         if (null != quantityError)
         {
-            cancelReject(session, request, order, REPLACE, RejectReason.INVALID_QUANTITY, quantityError);
-            return;
+            return new Refusal(RejectReason.INVALID_QUANTITY, quantityError);
         }
-        final long newQuantity = orderQty.value();
-        if (newQuantity <= order.cumQty())
+        if (orderQty.value() <= order.cumQty())
         {
-            cancelReject(session, request, order, REPLACE, RejectReason.INVALID_REPLACE,
-                "OrderQty(38)=" + newQuantity + " must exceed the filled quantity " + order.cumQty());
-            return;
+            return new Refusal(RejectReason.INVALID_REPLACE,
+                "OrderQty(38)=" + orderQty.value() + " must exceed the filled quantity " + order.cumQty());
         }
-        final FixOrderValues.Value limitPrice = FixOrderValues.price(request);
-        final String priceError = limitPrice.valid() ?
-            tickSizeError(limitPrice.value(), order.instrument()) : limitPrice.error();
-        if (null != priceError)
-        {
-            cancelReject(session, request, order, REPLACE, RejectReason.INVALID_PRICE, priceError);
-            return;
-        }
-        final long newPrice = limitPrice.value();
-        replacing = order;
-        replaceClOrdId = clOrdId;
-        engine.replace(order.orderId(), newPrice, newQuantity);
-        replacing = null;
+        final String priceError = priceError(limitPrice, order.instrument());
+        return null == priceError ? null : new Refusal(RejectReason.INVALID_PRICE, priceError);
     }
 
     private boolean checkCancelOrReplace(
@@ -521,14 +516,26 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         return true;
     }
 
-    private static String lotSizeError(final long quantity, final VenueInstrument instrument)
+    /** @return why OrderQty(38) of a new order or a replace cannot trade on the instrument, or null when it can. */
+    private static String quantityError(final FixOrderValues.Value orderQty, final VenueInstrument instrument)
     {
+        if (!orderQty.valid())
+        {
+            return orderQty.error();
+        }
+        final long quantity = orderQty.value();
         return quantity % instrument.lotSize() == 0 ? null : "OrderQty(38)=" + quantity +
             " is not a multiple of the lot size " + instrument.lotSize() + " of " + instrument.symbol();
     }
 
-    private static String tickSizeError(final long price, final VenueInstrument instrument)
+    /** @return why Price(44) of a limit order or a replace cannot trade on the instrument, or null when it can. */
+    private static String priceError(final FixOrderValues.Value limitPrice, final VenueInstrument instrument)
     {
+        if (!limitPrice.valid())
+        {
+            return limitPrice.error();
+        }
+        final long price = limitPrice.value();
         return price % instrument.tickSize() == 0 ? null : "Price(44)=" + Prices.format(price) +
             " is not a multiple of the tick size " + Prices.format(instrument.tickSize()) + " of " +
             instrument.symbol();

@@ -14,10 +14,9 @@ import java.util.SplittableRandom;
 
 /**
  * Keeps a two-sided ladder of resting quotes around each instrument's reference price so a participant gets fills
- * without a counterparty: {@code levels} bids at {@code ref - (spreadTicks + i * levelTicks) * tick} and as many
- * asks above, each of {@code quantity} plus a seeded random extra of up to {@code quantityJitter} (rounded down to
- * the lot size). When a quote is filled, cancelled or expires, {@link #replenish()} posts it again at the same
- * price, unless it would cross the opposite side of the book (the maker provides liquidity, it never takes it).
+ * without a counterparty, shaped by a {@link QuoteLadder}. When a quote is filled, cancelled or expires,
+ * {@link #replenish()} posts it again at the same price, unless it would cross the opposite side of the book (the
+ * maker provides liquidity, it never takes it).
  * <p>
  * Runs on the engine thread only (it calls the single-threaded {@link MatchingEngine}); its orders use its own
  * account so self-trade prevention never blocks a participant. The venue routes the engine's callbacks for the
@@ -33,8 +32,6 @@ public final class MarketMaker
     private final List<Quote> quotes = new ArrayList<>();
     private final Long2ObjectHashMap<Quote> quotesByOrderId = new Long2ObjectHashMap<>();
     private Quote submitting;
-    private long ordersPosted;
-    private long fills;
 
     private static final class Quote
     {
@@ -55,37 +52,27 @@ public final class MarketMaker
     /**
      * Builds the ladders; nothing is posted until {@link #replenish()}. Allocates the ladders.
      *
-     * @param engine         to post on (engine thread only).
-     * @param account        the maker's account id, distinct from every participant's.
-     * @param instruments    to quote.
-     * @param levels         price levels per side.
-     * @param quantity       base size of each quote.
-     * @param quantityJitter maximum random extra size.
-     * @param spreadTicks    ticks from the reference price to the best bid and the best ask.
-     * @param levelTicks     ticks between levels.
-     * @param seed           of the random extra sizes.
+     * @param engine      to post on (engine thread only).
+     * @param account     the maker's account id, distinct from every participant's.
+     * @param instruments to quote.
+     * @param ladder      levels, sizes, spread and seed of the quotes on each instrument.
      */
     public MarketMaker(
         final MatchingEngine engine,
         final long account,
         final Collection<VenueInstrument> instruments,
-        final int levels,
-        final long quantity,
-        final long quantityJitter,
-        final int spreadTicks,
-        final int levelTicks,
-        final long seed)
+        final QuoteLadder ladder)
     {
         this.engine = engine;
         this.account = account;
-        this.quantity = quantity;
-        this.quantityJitter = quantityJitter;
-        this.random = new SplittableRandom(seed);
+        this.quantity = ladder.quantity();
+        this.quantityJitter = ladder.quantityJitter();
+        this.random = new SplittableRandom(ladder.seed());
         for (final VenueInstrument instrument : instruments)
         {
-            for (int i = 0; i < levels; i++)
+            for (int i = 0; i < ladder.levels(); i++)
             {
-                final long offset = (spreadTicks + (long)i * levelTicks) * instrument.tickSize();
+                final long offset = (ladder.spreadTicks() + (long)i * ladder.levelTicks()) * instrument.tickSize();
                 final long bid = instrument.referencePrice() - offset;
                 if (bid > 0)
                 {
@@ -128,7 +115,6 @@ public final class MarketMaker
             {
                 track(quote, orderId);
             }
-            ordersPosted++;
             posted++;
         }
         return posted;
@@ -183,7 +169,6 @@ public final class MarketMaker
      */
     public void onFill(final long orderId, final long leavesQty)
     {
-        fills++;
         final Quote quote = quotesByOrderId.get(orderId);
         if (null != quote)
         {
@@ -220,23 +205,5 @@ public final class MarketMaker
     public int restingQuotes()
     {
         return quotesByOrderId.size();
-    }
-
-    /** @return quotes in the ladders (levels per side times instruments times two). */
-    public int ladderSize()
-    {
-        return quotes.size();
-    }
-
-    /** @return orders posted since start. Engine thread only. */
-    public long ordersPosted()
-    {
-        return ordersPosted;
-    }
-
-    /** @return trades on maker orders since start. Engine thread only. */
-    public long fills()
-    {
-        return fills;
     }
 }

@@ -59,7 +59,14 @@ class MatchingEngineRulesTest
 
     private long rest(final Side side, final String price, final long quantity)
     {
-        final long id = limit(ACC1, side, price, quantity);
+        return rest(ACC1, side, DAY, price, quantity);
+    }
+
+    /** Submits a limit order that rests (or is refused) and forgets its events. @return its id. */
+    private long rest(
+        final long account, final Side side, final TimeInForce tif, final String price, final long quantity)
+    {
+        final long id = engine.submit(account, AAPL, side, LIMIT, tif, px(price), quantity);
         listener.events.clear();
         return id;
     }
@@ -157,14 +164,23 @@ class MatchingEngineRulesTest
         assertEquals(Long.MAX_VALUE, engine.bestAsk(AAPL));
     }
 
-    @Test
-    void tradesAtTheRestingOrdersPrice()
+    /**
+     * An incoming order that crosses a resting one trades at the resting order's price, also when both are of one
+     * account and self-trade prevention is off (the default of these tests).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        a sell below the resting bid trades at the bid                  | BUY  | 100.00 | ACC2 | 95.00
+        without self-trade prevention an account trades with itself     | SELL | 100.00 | ACC1 | 100.00
+        """)
+    void crossingOrderTradesAtTheRestingOrdersPrice(
+        final String rule, final Side restingSide, final String restingPrice, final String account, final String price)
     {
-        final long resting = rest(BUY, "100.00", 10);
+        final long resting = rest(restingSide, restingPrice, 10);
 
-        final long sell = limit(ACC2, SELL, "95.00", 10);
+        final long incoming = limit(PackedAscii.pack(account), restingSide == BUY ? SELL : BUY, price, 10);
 
-        assertEquals(trade("100.00", 10, sell, 0, resting, 0), listener.drain().get(1));
+        assertEquals(trade(restingPrice, 10, incoming, 0, resting, 0), listener.drain().get(1));
     }
 
     @Test
@@ -309,9 +325,8 @@ class MatchingEngineRulesTest
     void selfTradePreventionCancelsTheIncomingRemainderAndKeepsTheRestingOrder()
     {
         engine = newEngine(true, 1_000);
-        final long other = engine.submit(ACC2, AAPL, SELL, LIMIT, DAY, px("100.00"), 10);
-        final long own = engine.submit(ACC1, AAPL, SELL, LIMIT, DAY, px("100.00"), 10);
-        listener.events.clear();
+        final long other = rest(ACC2, SELL, DAY, "100.00", 10);
+        final long own = rest(ACC1, SELL, DAY, "100.00", 10);
 
         final long buy = engine.submit(ACC1, AAPL, BUY, LIMIT, DAY, px("100.00"), 30);
 
@@ -327,24 +342,13 @@ class MatchingEngineRulesTest
     void selfTradePreventionLimitsWhatFillOrKillCanReach()
     {
         engine = newEngine(true, 1_000);
-        engine.submit(ACC1, AAPL, SELL, LIMIT, DAY, px("100.00"), 10);
-        engine.submit(ACC2, AAPL, SELL, LIMIT, DAY, px("100.00"), 10);
-        listener.events.clear();
+        rest(ACC1, SELL, DAY, "100.00", 10);
+        rest(ACC2, SELL, DAY, "100.00", 10);
 
         final long fok = engine.submit(ACC1, AAPL, BUY, LIMIT, FOK, px("100.00"), 10);
 
         assertEquals(List.of(accepted(fok, ACC1, BUY, px("100.00"), 10), RecordingListener.expired(fok, 10)),
             listener.drain());
-    }
-
-    @Test
-    void withoutSelfTradePreventionAnAccountTradesWithItself()
-    {
-        final long own = rest(SELL, "100.00", 10);
-
-        final long buy = limit(ACC1, BUY, "100.00", 10);
-
-        assertEquals(trade("100.00", 10, buy, 0, own, 0), listener.drain().get(1));
     }
 
     @Test
@@ -404,9 +408,8 @@ class MatchingEngineRulesTest
     void fullBookRejectsRestingOrdersButStaysConsistent()
     {
         engine = newEngine(false, 2);
-        final long a = engine.submit(ACC1, AAPL, BUY, LIMIT, DAY, px("99.00"), 10);
-        final long b = engine.submit(ACC1, AAPL, BUY, LIMIT, GTC, px("98.00"), 10);
-        listener.events.clear();
+        final long a = rest(ACC1, BUY, DAY, "99.00", 10);
+        final long b = rest(ACC1, BUY, GTC, "98.00", 10);
 
         final long refused = engine.submit(ACC1, AAPL, SELL, LIMIT, DAY, px("99.00"), 10);
         final long ioc = engine.submit(ACC2, AAPL, SELL, LIMIT, IOC, px("99.00"), 10);

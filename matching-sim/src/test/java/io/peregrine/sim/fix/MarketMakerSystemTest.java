@@ -3,6 +3,7 @@ package io.peregrine.sim.fix;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sim.SimVenue;
+import io.peregrine.sim.SimVenueContext;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,8 @@ class MarketMakerSystemTest
     @Test
     void marketableOrderFillsAgainstMarketMaker() throws Exception
     {
-        venue = SimVenue.start(VenueFixSystemTest.testContext(tempDir)
-            .marketMakerEnabled(true).makerLevels(3).makerQuantity(100).makerQuantityJitter(0));
+        final SimVenueContext context = VenueFixSystemTest.testContext(tempDir).marketMakerEnabled(true);
+        venue = SimVenue.start(context.makerLadder(context.makerLadder().withLevels(3).withQuantity(100, 0)));
         assertEquals(Prices.parse("189.99"), venue.bestBid("AAPL"));
         assertEquals(Prices.parse("190.01"), venue.bestAsk("AAPL"));
         assertEquals(Prices.parse("420.01"), venue.bestAsk("MSFT"));

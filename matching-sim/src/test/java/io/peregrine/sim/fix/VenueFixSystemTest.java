@@ -148,6 +148,42 @@ class VenueFixSystemTest
         assertDecimal(lastPx, report, LastPx.FIELD);
     }
 
+    /**
+     * Checks a fill: an ExecutionReport of a trade with the order's totals after it and the trade itself.
+     */
+    static void assertFill(
+        final Message report,
+        final char ordStatus,
+        final String clOrdId,
+        final long cumQty,
+        final long leavesQty,
+        final String avgPx,
+        final long lastQty,
+        final String lastPx) throws FieldNotFound
+    {
+        assertReport(report, ExecType.TRADE, ordStatus, clOrdId, cumQty, leavesQty, avgPx);
+        assertTrade(report, lastQty, lastPx);
+    }
+
+    /**
+     * Sends a limit order and checks its New acknowledgement (nothing filled, all of it open).
+     *
+     * @return the acknowledgement.
+     */
+    static Message sendLimitAcked(
+        final FixCounterparty client,
+        final String clOrdId,
+        final String symbol,
+        final char side,
+        final long quantity,
+        final String price) throws Exception
+    {
+        client.sendNow(limit(clOrdId, symbol, side, quantity, price));
+        final Message ack = client.next();
+        assertReport(ack, ExecType.NEW, OrdStatus.NEW, clOrdId, 0, quantity, "0");
+        return ack;
+    }
+
     @Test
     void acknowledgesNewLimitOrderWithItsFields() throws Exception
     {
@@ -167,19 +203,14 @@ class VenueFixSystemTest
     @Test
     void crossingOrdersFromTwoSessionsFillBothSides() throws Exception
     {
-        p1.sendNow(limit("S1", "AAPL", Side.SELL, 100, "190.00"));
-        final Message sellAck = p1.next();
-        assertReport(sellAck, ExecType.NEW, OrdStatus.NEW, "S1", 0, 100, "0");
+        final Message sellAck = sendLimitAcked(p1, "S1", "AAPL", Side.SELL, 100, "190.00");
 
-        p2.sendNow(limit("B1", "AAPL", Side.BUY, 100, "190.05"));
-        assertReport(p2.next(), ExecType.NEW, OrdStatus.NEW, "B1", 0, 100, "0");
+        sendLimitAcked(p2, "B1", "AAPL", Side.BUY, 100, "190.05");
         final Message buyFill = p2.next();
-        assertReport(buyFill, ExecType.TRADE, OrdStatus.FILLED, "B1", 100, 0, "190.00");
-        assertTrade(buyFill, 100, "190.00");
+        assertFill(buyFill, OrdStatus.FILLED, "B1", 100, 0, "190.00", 100, "190.00");
 
         final Message sellFill = p1.next();
-        assertReport(sellFill, ExecType.TRADE, OrdStatus.FILLED, "S1", 100, 0, "190.00");
-        assertTrade(sellFill, 100, "190.00");
+        assertFill(sellFill, OrdStatus.FILLED, "S1", 100, 0, "190.00", 100, "190.00");
         assertEquals(str(sellAck, OrderID.FIELD), str(sellFill, OrderID.FIELD));
         assertNotEquals(str(buyFill, ExecID.FIELD), str(sellFill, ExecID.FIELD));
     }
@@ -187,31 +218,24 @@ class VenueFixSystemTest
     @Test
     void partialFillsAccumulateQuantityAndAveragePrice() throws Exception
     {
-        p1.sendNow(limit("S1", "AAPL", Side.SELL, 30, "190.00"));
-        p1.next();
-        p1.sendNow(limit("S2", "AAPL", Side.SELL, 100, "190.01"));
-        p1.next();
+        sendLimitAcked(p1, "S1", "AAPL", Side.SELL, 30, "190.00");
+        sendLimitAcked(p1, "S2", "AAPL", Side.SELL, 100, "190.01");
 
-        p2.sendNow(limit("B1", "AAPL", Side.BUY, 100, "190.01"));
-        assertReport(p2.next(), ExecType.NEW, OrdStatus.NEW, "B1", 0, 100, "0");
+        sendLimitAcked(p2, "B1", "AAPL", Side.BUY, 100, "190.01");
         final Message first = p2.next();
-        assertReport(first, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "B1", 30, 70, "190.00");
-        assertTrade(first, 30, "190.00");
+        assertFill(first, OrdStatus.PARTIALLY_FILLED, "B1", 30, 70, "190.00", 30, "190.00");
         final Message second = p2.next();
-        assertReport(second, ExecType.TRADE, OrdStatus.FILLED, "B1", 100, 0, "190.007");
-        assertTrade(second, 70, "190.01");
+        assertFill(second, OrdStatus.FILLED, "B1", 100, 0, "190.007", 70, "190.01");
 
         assertReport(p1.next(), ExecType.TRADE, OrdStatus.FILLED, "S1", 30, 0, "190.00");
         final Message restingPartial = p1.next();
-        assertReport(restingPartial, ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "S2", 70, 30, "190.01");
-        assertTrade(restingPartial, 70, "190.01");
+        assertFill(restingPartial, OrdStatus.PARTIALLY_FILLED, "S2", 70, 30, "190.01", 70, "190.01");
     }
 
     @Test
     void cancelsRestingOrderAndRefusesSecondCancel() throws Exception
     {
-        p1.sendNow(limit("A1", "MSFT", Side.BUY, 10, "419.00"));
-        p1.next();
+        sendLimitAcked(p1, "A1", "MSFT", Side.BUY, 10, "419.00");
 
         p1.sendNow(cancel("C1", "A1", "MSFT", Side.BUY));
         final Message cancelled = p1.next();
@@ -243,8 +267,7 @@ class VenueFixSystemTest
     @Test
     void cannotCancelAnotherSessionsOrder() throws Exception
     {
-        p1.sendNow(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
-        p1.next();
+        sendLimitAcked(p1, "A1", "AAPL", Side.BUY, 10, "189.00");
 
         p2.sendNow(cancel("C1", "A1", "AAPL", Side.BUY));
 
@@ -255,8 +278,7 @@ class VenueFixSystemTest
     @Test
     void replacesPriceAndQuantityThenCancelsByNewClOrdId() throws Exception
     {
-        p1.sendNow(limit("A1", "AAPL", Side.BUY, 100, "189.00"));
-        p1.next();
+        sendLimitAcked(p1, "A1", "AAPL", Side.BUY, 100, "189.00");
 
         p1.sendNow(replace("R1", "A1", "AAPL", Side.BUY, 150, "189.50"));
         final Message replaced = p1.next();
@@ -274,10 +296,8 @@ class VenueFixSystemTest
     @Test
     void replaceToMarketablePriceTradesAndRejectsQuantityBelowFilled() throws Exception
     {
-        p1.sendNow(limit("S1", "AAPL", Side.SELL, 50, "190.00"));
-        p1.next();
-        p2.sendNow(limit("B1", "AAPL", Side.BUY, 100, "189.00"));
-        p2.next();
+        sendLimitAcked(p1, "S1", "AAPL", Side.SELL, 50, "190.00");
+        sendLimitAcked(p2, "B1", "AAPL", Side.BUY, 100, "189.00");
 
         p2.sendNow(replace("R1", "B1", "AAPL", Side.BUY, 100, "190.00"));
         assertReport(p2.next(), ExecType.REPLACED, OrdStatus.NEW, "R1", 0, 100, "0");
@@ -296,8 +316,7 @@ class VenueFixSystemTest
     @Test
     void immediateOrCancelRemainderExpires() throws Exception
     {
-        p1.sendNow(limit("S1", "AAPL", Side.SELL, 40, "190.00"));
-        p1.next();
+        sendLimitAcked(p1, "S1", "AAPL", Side.SELL, 40, "190.00");
 
         p2.sendNow(order("B1", "AAPL", Side.BUY, OrdType.LIMIT, TimeInForce.IMMEDIATE_OR_CANCEL, 100, "190.00"));
         p2.next();
@@ -310,8 +329,7 @@ class VenueFixSystemTest
     @Test
     void fillOrKillThatCannotFillExpiresWithoutTrading() throws Exception
     {
-        p1.sendNow(limit("S1", "AAPL", Side.SELL, 40, "190.00"));
-        p1.next();
+        sendLimitAcked(p1, "S1", "AAPL", Side.SELL, 40, "190.00");
 
         p2.sendNow(order("B1", "AAPL", Side.BUY, OrdType.LIMIT, TimeInForce.FILL_OR_KILL, 100, "190.00"));
         p2.next();
@@ -324,8 +342,7 @@ class VenueFixSystemTest
     @Test
     void marketOrderRemainderExpires() throws Exception
     {
-        p1.sendNow(limit("S1", "MSFT", Side.SELL, 5, "420.00"));
-        p1.next();
+        sendLimitAcked(p1, "S1", "MSFT", Side.SELL, 5, "420.00");
 
         p2.sendNow(order("B1", "MSFT", Side.BUY, OrdType.MARKET, TimeInForce.DAY, 8, null));
         p2.next();
@@ -352,8 +369,7 @@ class VenueFixSystemTest
         assertRejected(limit("X9", "AAPL", Side.SELL_SHORT, 10, "190.00"),
             OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "Side(54)");
 
-        p1.sendNow(limit("OK1", "AAPL", Side.BUY, 10, "189.00"));
-        assertReport(p1.next(), ExecType.NEW, OrdStatus.NEW, "OK1", 0, 10, "0");
+        sendLimitAcked(p1, "OK1", "AAPL", Side.BUY, 10, "189.00");
         assertRejected(limit("OK1", "AAPL", Side.BUY, 10, "189.00"), OrdRejReason.DUPLICATE_ORDER, "duplicate ClOrdID");
 
         p1.sendNow(cancel("C1", "OK1", "AAPL", Side.BUY));
@@ -391,14 +407,11 @@ class VenueFixSystemTest
     @Test
     void answersOrderStatusRequestsForOpenFilledCanceledAndUnknownOrders() throws Exception
     {
-        p1.sendNow(limit("A1", "AAPL", Side.BUY, 100, "190.00"));
-        p1.next();
-        p2.sendNow(limit("S1", "AAPL", Side.SELL, 30, "190.00"));
-        p2.next();
+        sendLimitAcked(p1, "A1", "AAPL", Side.BUY, 100, "190.00");
+        sendLimitAcked(p2, "S1", "AAPL", Side.SELL, 30, "190.00");
         p1.next(); // A1 partially filled
         p2.next(); // S1 filled
-        p1.sendNow(limit("B1", "MSFT", Side.BUY, 10, "419.00"));
-        p1.next();
+        sendLimitAcked(p1, "B1", "MSFT", Side.BUY, 10, "419.00");
         p1.sendNow(cancel("C1", "B1", "MSFT", Side.BUY));
         p1.next();
 
@@ -461,28 +474,31 @@ class VenueFixSystemTest
     {
         final Message missingSide = limit("M1", "AAPL", Side.BUY, 10, "189.00");
         missingSide.removeField(Side.FIELD);
-        p1.sendNow(missingSide);
-        final Message missingTag = p1.nextSessionReject();
+        final Message missingTag = sessionRejectOf(missingSide);
         assertEquals(Side.FIELD, missingTag.getInt(RefTagID.FIELD));
         assertEquals(SessionRejectReason.REQUIRED_TAG_MISSING, missingTag.getInt(SessionRejectReason.FIELD));
 
         final Message badSide = limit("M2", "AAPL", Side.BUY, 10, "189.00");
         badSide.setChar(Side.FIELD, 'Z');
-        p1.sendNow(badSide);
-        final Message badValue = p1.nextSessionReject();
+        final Message badValue = sessionRejectOf(badSide);
         assertEquals(Side.FIELD, badValue.getInt(RefTagID.FIELD));
         assertEquals(SessionRejectReason.VALUE_IS_INCORRECT, badValue.getInt(SessionRejectReason.FIELD));
 
         final Message badPrice = limit("M3", "AAPL", Side.BUY, 10, "189.00");
         badPrice.setString(Price.FIELD, "abc");
-        p1.sendNow(badPrice);
         assertEquals(SessionRejectReason.INCORRECT_DATA_FORMAT_FOR_VALUE,
-            p1.nextSessionReject().getInt(SessionRejectReason.FIELD));
+            sessionRejectOf(badPrice).getInt(SessionRejectReason.FIELD));
 
         assertTrue(p1.session().isLoggedOn());
         assertNull(p1.poll(QUIET), "no business report for a malformed message");
-        p1.sendNow(limit("OK1", "AAPL", Side.BUY, 10, "189.00"));
-        assertReport(p1.next(), ExecType.NEW, OrdStatus.NEW, "OK1", 0, 10, "0");
+        sendLimitAcked(p1, "OK1", "AAPL", Side.BUY, 10, "189.00");
+    }
+
+    /** Sends a malformed message from the first participant. @return the session-level Reject it gets. */
+    private Message sessionRejectOf(final Message malformed) throws Exception
+    {
+        p1.sendNow(malformed);
+        return p1.nextSessionReject();
     }
 
     @Test
@@ -563,31 +579,26 @@ class VenueFixSystemTest
         venue.close();
         startVenueAndParticipants(testContext(tempDir).matchingThread(matchingThread()).orderRetention(1));
 
-        p1.sendNow(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
-        p1.next();
+        sendLimitAcked(p1, "A1", "AAPL", Side.BUY, 10, "189.00");
         p1.sendNow(cancel("C1", "A1", "AAPL", Side.BUY));
         p1.next();
         p1.sendNow(cancel("C2", "A1", "AAPL", Side.BUY));
         assertEquals(CxlRejReason.TOO_LATE_TO_CANCEL, p1.next().getInt(CxlRejReason.FIELD), "still remembered");
 
-        p1.sendNow(limit("A2", "AAPL", Side.BUY, 10, "189.00"));
-        p1.next();
+        sendLimitAcked(p1, "A2", "AAPL", Side.BUY, 10, "189.00");
         p1.sendNow(cancel("C3", "A2", "AAPL", Side.BUY));
         p1.next();
 
         p1.sendNow(cancel("C4", "A1", "AAPL", Side.BUY));
         assertEquals(CxlRejReason.UNKNOWN_ORDER, p1.next().getInt(CxlRejReason.FIELD), "forgotten");
-        p1.sendNow(limit("A1", "AAPL", Side.BUY, 10, "189.00"));
-        assertReport(p1.next(), ExecType.NEW, OrdStatus.NEW, "A1", 0, 10, "0");
+        sendLimitAcked(p1, "A1", "AAPL", Side.BUY, 10, "189.00");
     }
 
     @Test
     void ownOrdersTradeWithEachOtherWhenSelfTradePreventionIsOff() throws Exception
     {
-        p1.sendNow(limit("S1", "AAPL", Side.SELL, 10, "190.00"));
-        p1.next();
-        p1.sendNow(limit("B1", "AAPL", Side.BUY, 10, "190.00"));
-        p1.next();
+        sendLimitAcked(p1, "S1", "AAPL", Side.SELL, 10, "190.00");
+        sendLimitAcked(p1, "B1", "AAPL", Side.BUY, 10, "190.00");
 
         final Set<String> filled = new HashSet<>();
         for (int i = 0; i < 2; i++)
@@ -607,16 +618,13 @@ class VenueFixSystemTest
         venue.close();
         startVenueAndParticipants(testContext(tempDir).matchingThread(matchingThread()).selfTradePrevention(true));
 
-        p1.sendNow(limit("S1", "AAPL", Side.SELL, 10, "190.00"));
-        p1.next();
-        p1.sendNow(limit("B1", "AAPL", Side.BUY, 10, "190.00"));
-        p1.next();
+        sendLimitAcked(p1, "S1", "AAPL", Side.SELL, 10, "190.00");
+        sendLimitAcked(p1, "B1", "AAPL", Side.BUY, 10, "190.00");
         final Message cancelled = p1.next();
         assertReport(cancelled, ExecType.CANCELED, OrdStatus.CANCELED, "B1", 0, 0, "0");
         assertTrue(str(cancelled, Text.FIELD).contains("self-trade prevention"));
 
-        p2.sendNow(limit("B2", "AAPL", Side.BUY, 10, "190.00"));
-        p2.next();
+        sendLimitAcked(p2, "B2", "AAPL", Side.BUY, 10, "190.00");
         assertReport(p2.next(), ExecType.TRADE, OrdStatus.FILLED, "B2", 10, 0, "190.00");
         assertReport(p1.next(), ExecType.TRADE, OrdStatus.FILLED, "S1", 10, 0, "190.00");
     }

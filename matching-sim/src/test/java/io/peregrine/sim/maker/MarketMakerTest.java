@@ -86,7 +86,7 @@ class MarketMakerTest
     {
         final MatchingEngine engine = new MatchingEngine(routing, true, 1_000);
         engine.addInstrument(AAPL.packedSymbol(), AAPL.tickSize(), AAPL.lotSize());
-        routing.maker = new MarketMaker(engine, MAKER, List.of(AAPL), 5, 100, jitter, 2, 1, seed);
+        routing.maker = new MarketMaker(engine, MAKER, List.of(AAPL), new QuoteLadder(5, 100, jitter, 2, 1, seed));
         return engine;
     }
 
