@@ -1,5 +1,6 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.bench.cli.HelpTexts;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Paths;
@@ -112,5 +113,11 @@ class LoadRunOptionsTest
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, () -> LoadRunOptions.parse(args));
         assertTrue(ex.getMessage().contains(expected), ex.getMessage());
+    }
+
+    @Test
+    void helpTextsFormatWithoutPicocliWarnings()
+    {
+        HelpTexts.assertEveryTextFormats(LoadRunOptions.Arguments.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.cli.HelpTexts;
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.load.IdleMode;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,11 @@ class FixLoopLatencyArgumentsTest
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> parse(args));
         assertTrue(ex.getMessage().contains(expected), ex.getMessage());
+    }
+
+    @Test
+    void helpTextsFormatWithoutPicocliWarnings()
+    {
+        HelpTexts.assertEveryTextFormats(FixLoopLatency.Arguments.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.cli.HelpTexts;
 import io.peregrine.bench.load.IdleMode;
 import org.junit.jupiter.api.Test;
 
@@ -120,5 +121,11 @@ class LoopOptionsTest
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, () -> LoopOptions.parse(args));
         assertTrue(ex.getMessage().contains(expected), ex.getMessage());
+    }
+
+    @Test
+    void helpTextsFormatWithoutPicocliWarnings()
+    {
+        HelpTexts.assertEveryTextFormats(LoopOptions.Arguments.class);
     }
 }
