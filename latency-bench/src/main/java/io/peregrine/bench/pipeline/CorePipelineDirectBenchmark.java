@@ -120,9 +120,7 @@ public class CorePipelineDirectBenchmark extends ForkedBenchmark
     @Benchmark
     public RejectReason riskReject()
     {
-        final long id = ++clOrdId;
-        core.onClientMessage(tick(), SOURCE, buffer, 0, encodeNewOrder(id, OUTSIDE_COLLAR));
-        core.endDutyCycle();
+        final long id = newOrderCycle(OUTSIDE_COLLAR);
         reports = 0;
         core.reports().drain(reportReader);
         if (RejectReason.PRICE_OUTSIDE_COLLAR != lastRejectReason || 1 != reports)
@@ -136,9 +134,7 @@ public class CorePipelineDirectBenchmark extends ForkedBenchmark
     @Benchmark
     public long orderLifecycle()
     {
-        final long id = ++clOrdId;
-        core.onClientMessage(tick(), SOURCE, buffer, 0, encodeNewOrder(id, PRICE));
-        core.endDutyCycle();
+        final long id = newOrderCycle(PRICE);
         routedOrderId = 0;
         core.venueRequests().drain(venueReader);
         return lifecycleAfterRouting(id);
@@ -160,6 +156,15 @@ public class CorePipelineDirectBenchmark extends ForkedBenchmark
         onReport(cannedReport, 0, cannedReportLength);
         onReport(cannedReport, 0, cannedReportLength);
         return routedOrderId + reports;
+    }
+
+    /** The next client order at {@code price} handed to the core, and the core's duty-cycle end after it. */
+    private long newOrderCycle(final long price)
+    {
+        final long id = ++clOrdId;
+        core.onClientMessage(tick(), SOURCE, buffer, 0, encodeNewOrder(id, price));
+        core.endDutyCycle();
+        return id;
     }
 
     private long lifecycleAfterRouting(final long id)
