@@ -22,7 +22,7 @@ class PerfReportCommandLineTest
     {
         for (final String help : new String[]{ "--help", "-h" })
         {
-            final RealRun.Outcome outcome = RealRun.runTool(help);
+            final SuiteRun.Outcome outcome = SuiteRun.runTool(help);
 
             assertEquals(0, outcome.status());
             for (final String option : new String[]{ "--out", "--title", "--hlog-unit", "--latency-axis", "--compare",
@@ -36,7 +36,7 @@ class PerfReportCommandLineTest
     @Test
     void unknownOptionIsBadUsageNamingIt()
     {
-        final RealRun.Outcome outcome = RealRun.runTool("--bogus", "x.hlog");
+        final SuiteRun.Outcome outcome = SuiteRun.runTool("--bogus", "x.hlog");
 
         assertEquals(2, outcome.status());
         assertTrue(outcome.err().contains("--bogus"), outcome.err());
@@ -83,14 +83,14 @@ class PerfReportCommandLineTest
 
     private static void assertBadUsage(final String message, final String... args)
     {
-        final RealRun.Outcome outcome = RealRun.runTool(args);
+        final SuiteRun.Outcome outcome = SuiteRun.runTool(args);
         assertEquals(2, outcome.status(), outcome.err());
         assertTrue(outcome.err().contains(message), message + " in\n" + outcome.err());
     }
 
     private static void assertFailure(final int status, final String message, final String... args)
     {
-        final RealRun.Outcome outcome = RealRun.runTool(args);
+        final SuiteRun.Outcome outcome = SuiteRun.runTool(args);
         assertEquals(status, outcome.status(), outcome.err());
         assertTrue(outcome.err().contains(message), message + " in\n" + outcome.err());
     }

@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The comparison on the real run's files: the baseline is the real run, the candidate the same files with every
- * value of one source made 30% or 2% worse (or better).
+ * The comparison on a bench-suite run's files ({@link SuiteRun}): the baseline is the run, the candidate the same
+ * files with every value of one source made 30% or 2% worse (or better).
  */
 @Timeout(60)
 class RunComparisonTest
@@ -41,16 +41,16 @@ class RunComparisonTest
     @Test
     void flagsAThirtyPercentRegressionAndExitsThreeForCi() throws Exception
     {
-        final Path baseline = RealRun.copy(dir.resolve("baseline"));
-        final Path candidate = RealRun.copy(dir.resolve("candidate"));
+        final Path baseline = SuiteRun.write(dir.resolve("baseline"));
+        final Path candidate = SuiteRun.write(dir.resolve("candidate"));
         scaleHlog(candidate, "Z-loop-1000.hlog", 1.30);
         scaleHlog(candidate, "loadrun-", 1.30);
 
         final RunComparison comparison = compare(baseline, candidate);
         assertTrue(row(comparison, FIX_LOOP_P50).baseline().noisePercent() < 20,
-            "precondition: the real FIX loop p50 is known to within 20%");
+            "precondition: the FIX loop p50 is known to within 20%");
         assertTrue(row(comparison, CORE_INGRESS_P50).baseline().noisePercent() < 20,
-            "precondition: the real core ingress p50 is known to within 20%");
+            "precondition: the core ingress p50 is known to within 20%");
 
         assertEquals(RunComparison.Verdict.REGRESSION, row(comparison, FIX_LOOP_P50).verdict());
         assertEquals(30.0, row(comparison, FIX_LOOP_P50).changePercent(), 0.2);
@@ -58,7 +58,7 @@ class RunComparisonTest
         assertEquals(RunComparison.Verdict.WITHIN_NOISE,
             row(comparison, "SbeCodecBenchmark.decodeNewOrder avgt").verdict(), "untouched metrics stay put");
 
-        final RealRun.Outcome outcome = RealRun.runTool("--out", dir.resolve("out").toString(), "--compare",
+        final SuiteRun.Outcome outcome = SuiteRun.runTool("--out", dir.resolve("out").toString(), "--compare",
             baseline.toString(), candidate.toString());
         assertEquals(PerfReport.EXIT_REGRESSION, outcome.status(), outcome.out() + outcome.err());
         assertTrue(outcome.out().contains("**REGRESSION**"), outcome.out());
@@ -69,8 +69,8 @@ class RunComparisonTest
     @Test
     void aTwoPercentChangeIsWithinNoiseAndExitsZero() throws Exception
     {
-        final Path baseline = RealRun.copy(dir.resolve("baseline"));
-        final Path candidate = RealRun.copy(dir.resolve("candidate"));
+        final Path baseline = SuiteRun.write(dir.resolve("baseline"));
+        final Path candidate = SuiteRun.write(dir.resolve("candidate"));
         for (final String json : new String[]{ "jmh-codec.json", "jmh-pipeline.json", "jmh-book.json" })
         {
             scaleJmh(candidate.resolve(json), 1.02);
@@ -85,7 +85,7 @@ class RunComparisonTest
         assertEquals(2.0, row(comparison, FIX_LOOP_P50).changePercent(), 0.2);
         assertEquals(2.0, row(comparison, "SbeCodecBenchmark.decodeNewOrder avgt").changePercent(), 0.01);
         assertEquals(RunComparison.Verdict.WITHIN_NOISE, row(comparison, CORE_INGRESS_P50).verdict());
-        final RealRun.Outcome outcome = RealRun.runTool("--out", dir.resolve("out").toString(), "--compare",
+        final SuiteRun.Outcome outcome = SuiteRun.runTool("--out", dir.resolve("out").toString(), "--compare",
             baseline.toString(), candidate.toString());
         assertEquals(0, outcome.status(), outcome.out() + outcome.err());
         assertTrue(outcome.out().contains("0 regression(s) beyond noise"), outcome.out());
@@ -94,8 +94,8 @@ class RunComparisonTest
     @Test
     void aThirtyPercentGainIsMarkedImprovedNotRegressed() throws Exception
     {
-        final Path baseline = RealRun.copy(dir.resolve("baseline"));
-        final Path candidate = RealRun.copy(dir.resolve("candidate"));
+        final Path baseline = SuiteRun.write(dir.resolve("baseline"));
+        final Path candidate = SuiteRun.write(dir.resolve("candidate"));
         scaleHlog(candidate, "Z-loop-1000.hlog", 0.70);
 
         final RunComparison comparison = compare(baseline, candidate);
@@ -107,9 +107,10 @@ class RunComparisonTest
     @Test
     void theSameRunComparedWithItselfHasNoChange() throws Exception
     {
-        final RunComparison comparison = compare(RealRun.dir(), RealRun.dir());
+        final Path run = SuiteRun.write(dir.resolve("run"));
+        final RunComparison comparison = compare(run, run);
 
-        assertTrue(comparison.rows().size() > 20, "JMH scores and histogram percentiles of the real run");
+        assertTrue(comparison.rows().size() > 20, "JMH scores and histogram percentiles of the run");
         for (final RunComparison.Row row : comparison.rows())
         {
             assertEquals(RunComparison.Verdict.WITHIN_NOISE, row.verdict(), row.toString());
@@ -172,8 +173,8 @@ class RunComparisonTest
     @Test
     void repeatedRunsAreReadFromSubFolders() throws Exception
     {
-        RealRun.copy(dir.resolve("base/run-a"));
-        RealRun.copy(dir.resolve("base/run-b"));
+        SuiteRun.write(dir.resolve("base/run-a"));
+        SuiteRun.write(dir.resolve("base/run-b"));
 
         final List<RunData> runs = RunData.readRuns(dir.resolve("base"), 1.0);
 

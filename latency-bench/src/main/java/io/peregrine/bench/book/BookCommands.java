@@ -3,8 +3,8 @@ package io.peregrine.bench.book;
 import java.util.Arrays;
 
 /**
- * A pre-generated stream of order-book commands held in parallel primitive arrays, so that replaying it reads
- * arrays and allocates nothing. Each command carries what both books under test need: matching-sim's
+ * A pre-generated stream of order-book commands held in one primitive array, a row of longs per command, so that
+ * replaying it reads an array and allocates nothing. Each command carries what both books under test need: matching-sim's
  * {@code MatchingEngine} (total quantities, limit prices) and exchange-core's {@code OrderBookDirectImpl} (reduce-by
  * sizes, FOK budgets).
  * <p>
@@ -27,14 +27,18 @@ public final class BookCommands
     /** Cancels a resting order. */
     public static final byte CANCEL = 5;
 
-    private final byte[] kinds;
-    private final boolean[] buys;
-    private final long[] orderIds;
-    private final long[] accounts;
-    private final long[] prices;
-    private final long[] quantities;
-    private final long[] exchangePrices;
-    private final long[] exchangeSizes;
+    // one row of FIELDS longs per command, the fields of a command side by side (a replay reads them together)
+    private static final int KIND = 0;
+    private static final int BUY = 1;
+    private static final int ORDER_ID = 2;
+    private static final int ACCOUNT = 3;
+    private static final int PRICE = 4;
+    private static final int QUANTITY = 5;
+    private static final int EXCHANGE_PRICE = 6;
+    private static final int EXCHANGE_SIZE = 7;
+    private static final int FIELDS = 8;
+
+    private final long[] rows;
     private final int count;
     private final long newOrders;
     private final BookFlow flow;
@@ -42,16 +46,9 @@ public final class BookCommands
 
     private BookCommands(final Builder builder, final long newOrders, final BookFlow flow, final BookFlowStats stats)
     {
-        // the builder's arrays as they are (possibly longer than count): it is not used again
+        // the builder's array as it is (possibly longer than count rows): it is not used again
         count = builder.count;
-        kinds = builder.kinds;
-        buys = builder.buys;
-        orderIds = builder.orderIds;
-        accounts = builder.accounts;
-        prices = builder.prices;
-        quantities = builder.quantities;
-        exchangePrices = builder.exchangePrices;
-        exchangeSizes = builder.exchangeSizes;
+        rows = builder.rows;
         this.newOrders = newOrders;
         this.flow = flow;
         this.stats = stats;
@@ -96,7 +93,7 @@ public final class BookCommands
      */
     public byte kind(final int i)
     {
-        return kinds[i];
+        return (byte)rows[i * FIELDS + KIND];
     }
 
     /**
@@ -105,7 +102,7 @@ public final class BookCommands
      */
     public boolean buy(final int i)
     {
-        return buys[i];
+        return rows[i * FIELDS + BUY] != 0;
     }
 
     /**
@@ -114,7 +111,7 @@ public final class BookCommands
      */
     public long orderId(final int i)
     {
-        return orderIds[i];
+        return rows[i * FIELDS + ORDER_ID];
     }
 
     /**
@@ -123,7 +120,7 @@ public final class BookCommands
      */
     public long account(final int i)
     {
-        return accounts[i];
+        return rows[i * FIELDS + ACCOUNT];
     }
 
     /**
@@ -132,7 +129,7 @@ public final class BookCommands
      */
     public long price(final int i)
     {
-        return prices[i];
+        return rows[i * FIELDS + PRICE];
     }
 
     /**
@@ -142,7 +139,7 @@ public final class BookCommands
      */
     public long quantity(final int i)
     {
-        return quantities[i];
+        return rows[i * FIELDS + QUANTITY];
     }
 
     /**
@@ -152,7 +149,7 @@ public final class BookCommands
      */
     public long exchangePrice(final int i)
     {
-        return exchangePrices[i];
+        return rows[i * FIELDS + EXCHANGE_PRICE];
     }
 
     /**
@@ -161,7 +158,7 @@ public final class BookCommands
      */
     public long exchangeSize(final int i)
     {
-        return exchangeSizes[i];
+        return rows[i * FIELDS + EXCHANGE_SIZE];
     }
 
     /**
@@ -170,29 +167,15 @@ public final class BookCommands
      */
     static final class Builder
     {
-        private byte[] kinds;
-        private boolean[] buys;
-        private long[] orderIds;
-        private long[] accounts;
-        private long[] prices;
-        private long[] quantities;
-        private long[] exchangePrices;
-        private long[] exchangeSizes;
+        private long[] rows;
         private int count;
 
         /**
-         * @param expected commands expected; the arrays grow past it if needed.
+         * @param expected commands expected; the rows grow past it if needed.
          */
         Builder(final int expected)
         {
-            kinds = new byte[expected];
-            buys = new boolean[expected];
-            orderIds = new long[expected];
-            accounts = new long[expected];
-            prices = new long[expected];
-            quantities = new long[expected];
-            exchangePrices = new long[expected];
-            exchangeSizes = new long[expected];
+            rows = new long[expected * FIELDS];
         }
 
         /**
@@ -208,18 +191,19 @@ public final class BookCommands
             final long exchangePrice,
             final long exchangeSize)
         {
-            if (count == kinds.length)
+            final int row = count * FIELDS;
+            if (row == rows.length)
             {
-                grow(count + (count >> 1) + 16);
+                rows = Arrays.copyOf(rows, (count + (count >> 1) + 16) * FIELDS);
             }
-            kinds[count] = kind;
-            buys[count] = buy;
-            orderIds[count] = orderId;
-            accounts[count] = account;
-            prices[count] = price;
-            quantities[count] = quantity;
-            exchangePrices[count] = exchangePrice;
-            exchangeSizes[count] = exchangeSize;
+            rows[row + KIND] = kind;
+            rows[row + BUY] = buy ? 1 : 0;
+            rows[row + ORDER_ID] = orderId;
+            rows[row + ACCOUNT] = account;
+            rows[row + PRICE] = price;
+            rows[row + QUANTITY] = quantity;
+            rows[row + EXCHANGE_PRICE] = exchangePrice;
+            rows[row + EXCHANGE_SIZE] = exchangeSize;
             count++;
         }
 
@@ -234,18 +218,6 @@ public final class BookCommands
         BookCommands build(final long newOrders, final BookFlow flow, final BookFlowStats stats)
         {
             return new BookCommands(this, newOrders, flow, stats);
-        }
-
-        private void grow(final int capacity)
-        {
-            kinds = Arrays.copyOf(kinds, capacity);
-            buys = Arrays.copyOf(buys, capacity);
-            orderIds = Arrays.copyOf(orderIds, capacity);
-            accounts = Arrays.copyOf(accounts, capacity);
-            prices = Arrays.copyOf(prices, capacity);
-            quantities = Arrays.copyOf(quantities, capacity);
-            exchangePrices = Arrays.copyOf(exchangePrices, capacity);
-            exchangeSizes = Arrays.copyOf(exchangeSizes, capacity);
         }
     }
 }

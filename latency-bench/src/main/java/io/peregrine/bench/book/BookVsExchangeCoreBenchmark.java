@@ -4,7 +4,6 @@ import io.peregrine.bench.ForkedBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -31,7 +30,6 @@ import java.util.concurrent.TimeUnit;
  */
 @State(Scope.Thread)
 @Warmup(iterations = 10, time = 1)
-@Measurement(iterations = 5, time = 1)
 @BenchmarkMode({ Mode.Throughput, Mode.SampleTime })
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class BookVsExchangeCoreBenchmark extends ForkedBenchmark

@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,6 @@ import java.util.concurrent.TimeUnit;
  * included in the time.
  */
 @State(Scope.Thread)
-@Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 2)
 public class OrderBookBenchmark extends ForkedBenchmark implements MatchingListener
 {

@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * How every tool of latency-bench reads its command line: picocli over an {@code @Command} object, with the same
@@ -44,20 +45,24 @@ public final class CommandLines
     }
 
     /**
-     * The start of a tool's {@code main}: parses the command line; on {@code --help} prints the usage to standard
-     * output and answers null; on a bad argument prints one line naming it and the usage to standard error and exits
-     * {@value #EXIT_BAD_ARGUMENTS}.
+     * A tool's whole {@code main}: parses the command line; on {@code --help} prints the usage to standard output and
+     * returns; on a bad argument prints one line naming it and the usage to standard error and exits
+     * {@value #EXIT_BAD_ARGUMENTS}; otherwise runs the tool and exits 0 when {@code run} answers true (every order
+     * got its final report), 1 when not.
      *
      * @param tool   the tool's name, first word of the error line.
      * @param usage  the usage text.
      * @param parser the tool's parser, throwing {@link IllegalArgumentException} on a bad argument.
      * @param args   the command line.
+     * @param run    runs the tool with the options; true when the run was complete.
      * @param <T>    the tool's options.
-     * @return the options, or null when only the usage was asked for (the JVM exits instead of returning on bad
-     *         arguments).
      */
-    public static <T extends ToolOptions> T parseOrExit(
-        final String tool, final String usage, final Function<String[], T> parser, final String... args)
+    public static <T extends ToolOptions> void runAndExit(
+        final String tool,
+        final String usage,
+        final Function<String[], T> parser,
+        final String[] args,
+        final Predicate<T> run)
     {
         final T options;
         try
@@ -74,9 +79,9 @@ public final class CommandLines
         if (options.help())
         {
             System.out.println(usage);
-            return null;
+            return;
         }
-        return options;
+        System.exit(run.test(options) ? 0 : 1);
     }
 
     /**

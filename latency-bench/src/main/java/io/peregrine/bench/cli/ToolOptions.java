@@ -1,7 +1,7 @@
 package io.peregrine.bench.cli;
 
 /**
- * A tool's parsed command line, as {@link CommandLines#parseOrExit} needs it: whether only the usage was asked for.
+ * A tool's parsed command line, as {@link CommandLines#runAndExit} needs it: whether only the usage was asked for.
  */
 public interface ToolOptions
 {

@@ -71,12 +71,8 @@ public final class LoadRun
      */
     public static void main(final String[] args)
     {
-        final LoadRunOptions options =
-            CommandLines.parseOrExit("LoadRun", LoadRunOptions.USAGE, LoadRunOptions::parse, args);
-        if (null != options)
-        {
-            System.exit(run(options, System.out).ordersMissing() == 0 ? 0 : 1);
-        }
+        CommandLines.runAndExit("LoadRun", LoadRunOptions.USAGE, LoadRunOptions::parse, args,
+            options -> run(options, System.out).ordersMissing() == 0);
     }
 
     /**

@@ -14,8 +14,26 @@ import java.util.Locale;
 
 /**
  * The command line of {@link LoadRun}, parsed and checked. Immutable.
+ *
+ * @param rate            offered orders per second, 1 to {@link #MAX_RATE}.
+ * @param count           measured orders to send, at least 1: {@code --count} capped by what {@code --duration} allows
+ *                        at the rate.
+ * @param durationSeconds longest measured sending time in seconds, at least 1.
+ * @param warmup          orders sent before the measured ones, 0 or more.
+ * @param idle            idle strategy of every thread of the run.
+ * @param outDir          where the histogram log goes.
+ * @param aeronDir        media driver directory, or null for a fresh one per run.
+ * @param help            true if only the usage was asked for.
  */
-public final class LoadRunOptions implements ToolOptions
+public record LoadRunOptions(
+    long rate,
+    long count,
+    long durationSeconds,
+    long warmup,
+    IdleMode idle,
+    Path outDir,
+    String aeronDir,
+    boolean help) implements ToolOptions
 {
     /** Offered rate when {@code --rate} is not given, orders per second. */
     public static final long DEFAULT_RATE = 50_000;
@@ -45,16 +63,9 @@ public final class LoadRunOptions implements ToolOptions
         return CommandLines.usage(new Arguments(), name, description);
     }
 
-    private final long rate;
-    private final long count;
-    private final long durationSeconds;
-    private final long warmup;
-    private final IdleMode idle;
-    private final Path outDir;
-    private final String aeronDir;
-    private boolean help; // set only by parse(), before the options are handed out
-
     /**
+     * Options of a run (not a usage request).
+     *
      * @param rate            orders per second, 1 to {@link #MAX_RATE}.
      * @param count           measured orders, at least 1.
      * @param durationSeconds longest measured sending time, at least 1.
@@ -71,6 +82,12 @@ public final class LoadRunOptions implements ToolOptions
         final IdleMode idle,
         final Path outDir,
         final String aeronDir)
+    {
+        this(rate, count, durationSeconds, warmup, idle, outDir, aeronDir, false);
+    }
+
+    /** Checks the values. */
+    public LoadRunOptions
     {
         if (rate < 1 || rate > MAX_RATE)
         {
@@ -93,13 +110,6 @@ public final class LoadRunOptions implements ToolOptions
             throw new IllegalArgumentException("warm-up + measured orders must be at most " + MAX_ORDERS + ", got " +
                 (warmup + count) + ": lower --count, --duration or --rate");
         }
-        this.rate = rate;
-        this.count = count;
-        this.durationSeconds = durationSeconds;
-        this.warmup = warmup;
-        this.idle = idle;
-        this.outDir = outDir;
-        this.aeronDir = aeronDir;
     }
 
     /**
@@ -114,10 +124,7 @@ public final class LoadRunOptions implements ToolOptions
         final Path out = Paths.get(arguments.run.out);
         if (help)
         {
-            final LoadRunOptions usageOnly =
-                new LoadRunOptions(DEFAULT_RATE, 1, 1, 0, DEFAULT_IDLE, out, arguments.aeronDir);
-            usageOnly.help = true;
-            return usageOnly;
+            return new LoadRunOptions(DEFAULT_RATE, 1, 1, 0, DEFAULT_IDLE, out, arguments.aeronDir, true);
         }
         final long rate = arguments.rate;
         final long duration = arguments.length.duration;
@@ -136,59 +143,10 @@ public final class LoadRunOptions implements ToolOptions
             arguments.aeronDir);
     }
 
-    /** @return offered orders per second. */
-    public long rate()
-    {
-        return rate;
-    }
-
-    /** @return measured orders to send: {@code --count} capped by what {@code --duration} allows at the rate. */
-    public long count()
-    {
-        return count;
-    }
-
-    /** @return longest measured sending time in seconds. */
-    public long durationSeconds()
-    {
-        return durationSeconds;
-    }
-
-    /** @return orders sent before the measured ones. */
-    public long warmup()
-    {
-        return warmup;
-    }
-
     /** @return orders sent in all: warm-up plus measured. */
     public long totalOrders()
     {
         return warmup + count;
-    }
-
-    /** @return idle strategy of every thread of the run. */
-    public IdleMode idle()
-    {
-        return idle;
-    }
-
-    /** @return where the histogram log goes. */
-    public Path outDir()
-    {
-        return outDir;
-    }
-
-    /** @return media driver directory, or null for a fresh one per run. */
-    public String aeronDir()
-    {
-        return aeronDir;
-    }
-
-    /** @return true if only the usage was asked for. */
-    @Override
-    public boolean help()
-    {
-        return help;
     }
 
     @Override

@@ -86,11 +86,8 @@ public final class RawEchoRun implements FragmentHandler
      */
     public static void main(final String[] args)
     {
-        final LoadRunOptions options = CommandLines.parseOrExit("RawEchoRun", USAGE, LoadRunOptions::parse, args);
-        if (null != options)
-        {
-            System.exit(run(options, System.out) == 0 ? 0 : 1);
-        }
+        CommandLines.runAndExit("RawEchoRun", USAGE, LoadRunOptions::parse, args,
+            options -> run(options, System.out) == 0);
     }
 
     /**

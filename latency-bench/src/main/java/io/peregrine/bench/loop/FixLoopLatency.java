@@ -380,7 +380,7 @@ public final class FixLoopLatency
         @Option(names = "--step-rates", paramLabel = "r1,r2,...", defaultValue = "2000,5000,10000,15000,20000",
             converter = RateList.Converter.class,
             description = "Offered rates of (c) the step load on the full loop (default: ${DEFAULT-VALUE}; empty to "
-                + "skip); stops once under 80% of a step's orders complete per second.")
+                + "skip); stops once under 80%% of a step's orders complete per second.")
         RateList stepRates;
 
         @Option(names = "--gateway-step-rates", paramLabel = "r1,r2,...", defaultValue = "5000,10000,20000,30000",

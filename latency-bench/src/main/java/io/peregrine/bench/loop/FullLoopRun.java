@@ -78,12 +78,8 @@ public final class FullLoopRun
      */
     public static void main(final String[] args)
     {
-        final LoopOptions options =
-            CommandLines.parseOrExit("FullLoopRun", LoopOptions.USAGE, LoopOptions::parse, args);
-        if (null != options)
-        {
-            System.exit(run(options, System.out).missing() == 0 ? 0 : 1);
-        }
+        CommandLines.runAndExit("FullLoopRun", LoopOptions.USAGE, LoopOptions::parse, args,
+            options -> run(options, System.out).missing() == 0);
     }
 
     /**

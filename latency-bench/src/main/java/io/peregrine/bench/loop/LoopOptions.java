@@ -15,8 +15,31 @@ import java.util.Locale;
 
 /**
  * The command line of {@link FullLoopRun}, parsed and checked. Immutable.
+ *
+ * @param fixRate         FIX path orders/s, 0 for none.
+ * @param ipcRate         IPC path orders/s, 0 for none.
+ * @param count           measured orders of both paths as given, or -1 when not given (rates x duration).
+ * @param durationSeconds longest measured sending time.
+ * @param warmupSeconds   warm-up sending time.
+ * @param idle            idle strategy of every thread.
+ * @param outDir          histogram logs folder.
+ * @param dataDir         the kept data folder, or null for a fresh temp folder deleted at exit.
+ * @param ephemeralPorts  never the default ports.
+ * @param marketMaker     whether the venue quotes.
+ * @param help            true if only the usage was asked for.
  */
-public final class LoopOptions implements ToolOptions
+public record LoopOptions(
+    long fixRate,
+    long ipcRate,
+    long count,
+    long durationSeconds,
+    long warmupSeconds,
+    IdleMode idle,
+    Path outDir,
+    Path dataDir,
+    boolean ephemeralPorts,
+    boolean marketMaker,
+    boolean help) implements ToolOptions
 {
     /**
      * FIX broker session offered rate when {@code --fix-rate} is not given, orders per second. Both paths share the
@@ -43,41 +66,8 @@ public final class LoopOptions implements ToolOptions
     /** Usage text printed by {@code --help} and on bad arguments (picocli's, from {@link Arguments}). */
     public static final String USAGE = CommandLines.usage(new Arguments());
 
-    private final long fixRate;
-    private final long ipcRate;
-    private final long count;
-    private final long durationSeconds;
-    private final long warmupSeconds;
-    private final IdleMode idle;
-    private final Path outDir;
-    private final Path dataDir;
-    private final boolean ephemeralPorts;
-    private final boolean marketMaker;
-    private boolean help; // set only by parse(), before the options are handed out
-
-    /**
-     * @param fixRate         FIX path orders/s, 0 for none.
-     * @param ipcRate         IPC path orders/s, 0 for none.
-     * @param count           measured orders of both paths, or -1 for rates x duration.
-     * @param durationSeconds longest measured sending time.
-     * @param warmupSeconds   warm-up sending time.
-     * @param idle            idle strategy of every thread.
-     * @param outDir          histogram logs folder.
-     * @param dataDir         kept data folder, or null for a fresh temp one.
-     * @param ephemeralPorts  never the default ports.
-     * @param marketMaker     whether the venue quotes.
-     */
-    public LoopOptions(
-        final long fixRate,
-        final long ipcRate,
-        final long count,
-        final long durationSeconds,
-        final long warmupSeconds,
-        final IdleMode idle,
-        final Path outDir,
-        final Path dataDir,
-        final boolean ephemeralPorts,
-        final boolean marketMaker)
+    /** Checks the values. */
+    public LoopOptions
     {
         require(fixRate >= 0 && fixRate <= MAX_RATE, "--fix-rate must be 0 to " + MAX_RATE + ", got " + fixRate);
         require(ipcRate >= 0 && ipcRate <= MAX_RATE, "--ipc-rate must be 0 to " + MAX_RATE + ", got " + ipcRate);
@@ -89,16 +79,6 @@ public final class LoopOptions implements ToolOptions
             "--warmup must be 0 to 3600 seconds, got " + warmupSeconds);
         require(Math.max(fixRate, ipcRate) * (durationSeconds + warmupSeconds) <= MAX_ORDERS_PER_PATH,
             "rate x (duration + warmup) is above " + MAX_ORDERS_PER_PATH + " orders for one path");
-        this.fixRate = fixRate;
-        this.ipcRate = ipcRate;
-        this.count = count;
-        this.durationSeconds = durationSeconds;
-        this.warmupSeconds = warmupSeconds;
-        this.idle = idle;
-        this.outDir = outDir;
-        this.dataDir = dataDir;
-        this.ephemeralPorts = ephemeralPorts;
-        this.marketMaker = marketMaker;
     }
 
     /**
@@ -112,15 +92,13 @@ public final class LoopOptions implements ToolOptions
         final boolean help = CommandLines.parse(a, args);
         if (help)
         {
-            final LoopOptions usageOnly = new LoopOptions(DEFAULT_FIX_RATE, DEFAULT_IPC_RATE, -1,
-                DEFAULT_DURATION_SECONDS, DEFAULT_WARMUP_SECONDS, DEFAULT_IDLE, Paths.get(a.run.out), null, false, true);
-            usageOnly.help = true;
-            return usageOnly;
+            return new LoopOptions(DEFAULT_FIX_RATE, DEFAULT_IPC_RATE, -1, DEFAULT_DURATION_SECONDS,
+                DEFAULT_WARMUP_SECONDS, DEFAULT_IDLE, Paths.get(a.run.out), null, false, true, true);
         }
         final long count = null == a.length.count ? -1 : a.length.count;
         final Path dataDir = null == a.dataDir ? null : Paths.get(a.dataDir);
         return new LoopOptions(a.fixRate, a.ipcRate, count, a.length.duration, a.warmup, a.run.idle,
-            Paths.get(a.run.out), dataDir, a.ephemeralPorts, !a.noMarketMaker);
+            Paths.get(a.run.out), dataDir, a.ephemeralPorts, !a.noMarketMaker, false);
     }
 
     private static void require(final boolean condition, final String message)
@@ -129,64 +107,6 @@ public final class LoopOptions implements ToolOptions
         {
             throw new IllegalArgumentException(message);
         }
-    }
-
-    public long fixRate()
-    {
-        return fixRate;
-    }
-
-    public long ipcRate()
-    {
-        return ipcRate;
-    }
-
-    /** @return measured orders of both paths as given, or -1 when not given. */
-    public long count()
-    {
-        return count;
-    }
-
-    public long durationSeconds()
-    {
-        return durationSeconds;
-    }
-
-    public long warmupSeconds()
-    {
-        return warmupSeconds;
-    }
-
-    public IdleMode idle()
-    {
-        return idle;
-    }
-
-    public Path outDir()
-    {
-        return outDir;
-    }
-
-    /** @return the kept data folder, or null for a fresh temp folder deleted at exit. */
-    public Path dataDir()
-    {
-        return dataDir;
-    }
-
-    public boolean ephemeralPorts()
-    {
-        return ephemeralPorts;
-    }
-
-    public boolean marketMaker()
-    {
-        return marketMaker;
-    }
-
-    @Override
-    public boolean help()
-    {
-        return help;
     }
 
     /** @return measured orders of the FIX path. */
@@ -229,6 +149,7 @@ public final class LoopOptions implements ToolOptions
         return ipcRate * warmupSeconds;
     }
 
+    @Override
     public String toString()
     {
         return String.format(Locale.ROOT,

@@ -14,7 +14,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -22,7 +21,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,8 +48,6 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @State(Scope.Thread)
 public class CorePipelineDirectBenchmark extends ForkedBenchmark
 {
@@ -124,9 +120,7 @@ public class CorePipelineDirectBenchmark extends ForkedBenchmark
     @Benchmark
     public RejectReason riskReject()
     {
-        final long id = ++clOrdId;
-        core.onClientMessage(tick(), SOURCE, buffer, 0, encodeNewOrder(id, OUTSIDE_COLLAR));
-        core.endDutyCycle();
+        final long id = newOrderCycle(OUTSIDE_COLLAR);
         reports = 0;
         core.reports().drain(reportReader);
         if (RejectReason.PRICE_OUTSIDE_COLLAR != lastRejectReason || 1 != reports)
@@ -140,9 +134,7 @@ public class CorePipelineDirectBenchmark extends ForkedBenchmark
     @Benchmark
     public long orderLifecycle()
     {
-        final long id = ++clOrdId;
-        core.onClientMessage(tick(), SOURCE, buffer, 0, encodeNewOrder(id, PRICE));
-        core.endDutyCycle();
+        final long id = newOrderCycle(PRICE);
         routedOrderId = 0;
         core.venueRequests().drain(venueReader);
         return lifecycleAfterRouting(id);
@@ -164,6 +156,15 @@ public class CorePipelineDirectBenchmark extends ForkedBenchmark
         onReport(cannedReport, 0, cannedReportLength);
         onReport(cannedReport, 0, cannedReportLength);
         return routedOrderId + reports;
+    }
+
+    /** The next client order at {@code price} handed to the core, and the core's duty-cycle end after it. */
+    private long newOrderCycle(final long price)
+    {
+        final long id = ++clOrdId;
+        core.onClientMessage(tick(), SOURCE, buffer, 0, encodeNewOrder(id, price));
+        core.endDutyCycle();
+        return id;
     }
 
     private long lifecycleAfterRouting(final long id)

@@ -1,8 +1,7 @@
 package io.peregrine.bench.suite;
 
 import io.peregrine.bench.JvmFlags;
-import io.peregrine.bench.cli.IdleModeName;
-import io.peregrine.bench.load.IdleMode;
+import io.peregrine.bench.cli.CommonOptions;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
@@ -12,6 +11,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -71,8 +71,8 @@ public final class BenchSuite implements Callable<Integer>
     private static final long QUICK_STEP_TIMEOUT_MINUTES = 4;
     private static final long FULL_STEP_TIMEOUT_MINUTES = 30;
 
-    @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
-    private boolean help;
+    @Mixin
+    private CommonOptions common = new CommonOptions();
 
     @Option(names = "--quick",
         description = "Short first look, under 5 minutes on 2 cores: 1 x 1 s JMH warm-up, 3 x 1 s measured, "
@@ -82,12 +82,6 @@ public final class BenchSuite implements Callable<Integer>
     @Option(names = "--out", paramLabel = "<dir>",
         description = "Output folder; must be new or empty (default: " + DEFAULT_OUT_PARENT + "/<UTC start time>).")
     private Path out;
-
-    @Option(names = "--idle", paramLabel = "<strategy>", defaultValue = "backoff",
-        converter = IdleModeName.class, completionCandidates = IdleModeName.class,
-        description = "Idle strategy of every agent of every run: ${COMPLETION-CANDIDATES} (default: "
-            + "${DEFAULT-VALUE}); busy-spin needs a free core per busy thread.")
-    private IdleMode idle;
 
     @Option(names = "--report-jar", paramLabel = "<file>", defaultValue = DEFAULT_REPORT_JAR,
         description = "The perf-reports jar that writes the report (default: ${DEFAULT-VALUE}).")
@@ -144,7 +138,7 @@ public final class BenchSuite implements Callable<Integer>
     {
         final Instant startedAt = Instant.now();
         suiteStart = startedAt;
-        final SuitePlan plan = SuitePlan.of(quick, idle);
+        final SuitePlan plan = SuitePlan.of(quick, common.idle);
         final Path dir = null != out ? out :
             Paths.get(DEFAULT_OUT_PARENT, DateTimeFormatter.ISO_INSTANT.format(startedAt.truncatedTo(
                 java.time.temporal.ChronoUnit.SECONDS)).replace(':', '-'));

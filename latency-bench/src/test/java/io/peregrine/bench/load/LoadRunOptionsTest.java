@@ -1,12 +1,16 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.bench.cli.BadArgument;
+import io.peregrine.bench.cli.HelpTexts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Paths;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoadRunOptionsTest
@@ -90,27 +94,33 @@ class LoadRunOptionsTest
         }
     }
 
-    @Test
-    void refusesBadArgumentsWithTheirName()
+    static Stream<BadArgument> badArguments()
     {
-        assertMessageContains("--rate", "--rate", "0");
-        assertMessageContains("--rate", "--rate", "fast");
-        assertMessageContains("needs a whole number, got 'fast'", "--rate", "fast");
-        assertMessageContains("--count", "--count", "0");
-        assertMessageContains("--duration", "--duration", "-1");
-        assertMessageContains("--warmup", "--warmup", "-5");
-        assertMessageContains("--idle must be busy-spin, backoff, sleeping or yielding, got 'spin'", "--idle", "spin");
-        assertMessageContains("Missing required parameter for option '--out'", "--out");
-        assertMessageContains("Expected parameter for option '--rate' but found '--count'", "--rate", "--count", "5");
-        assertMessageContains("Unknown option: '--bogus'", "--bogus");
-        assertMessageContains("Unmatched argument", "extra");
-        assertMessageContains("at most " + LoadRunOptions.MAX_ORDERS, "--rate", "1000000", "--duration", "60");
+        return Stream.of(
+            new BadArgument("--rate", "--rate", "0"),
+            new BadArgument("--rate", "--rate", "fast"),
+            new BadArgument("needs a whole number, got 'fast'", "--rate", "fast"),
+            new BadArgument("--count", "--count", "0"),
+            new BadArgument("--duration", "--duration", "-1"),
+            new BadArgument("--warmup", "--warmup", "-5"),
+            new BadArgument("--idle must be busy-spin, backoff, sleeping or yielding, got 'spin'", "--idle", "spin"),
+            new BadArgument("Missing required parameter for option '--out'", "--out"),
+            new BadArgument("Expected parameter for option '--rate' but found '--count'", "--rate", "--count", "5"),
+            new BadArgument("Unknown option: '--bogus'", "--bogus"),
+            new BadArgument("Unmatched argument", "extra"),
+            new BadArgument("at most " + LoadRunOptions.MAX_ORDERS, "--rate", "1000000", "--duration", "60"));
     }
 
-    private static void assertMessageContains(final String expected, final String... args)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badArguments")
+    void refusesBadArgumentsWithTheirName(final BadArgument bad)
     {
-        final IllegalArgumentException ex =
-            assertThrows(IllegalArgumentException.class, () -> LoadRunOptions.parse(args));
-        assertTrue(ex.getMessage().contains(expected), ex.getMessage());
+        bad.assertRefusedBy(LoadRunOptions::parse);
+    }
+
+    @Test
+    void helpTextsFormatWithoutPicocliWarnings()
+    {
+        HelpTexts.assertEveryTextFormats(LoadRunOptions.Arguments.class);
     }
 }

@@ -1,13 +1,18 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.cli.BadArgument;
 import io.peregrine.bench.cli.CommandLines;
+import io.peregrine.bench.cli.HelpTexts;
 import io.peregrine.bench.load.IdleMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FixLoopLatencyArgumentsTest
@@ -61,18 +66,25 @@ class FixLoopLatencyArgumentsTest
         }
     }
 
-    @Test
-    void refusesBadArgumentsNamingThem()
+    static Stream<BadArgument> badArguments()
     {
-        assertMessage("Unknown options: '--rate', '5'", "--rate", "5");
-        assertMessage("--rates", "--rates", "1000,fast");
-        assertMessage("rates must be at least 1", "--step-rates", "0");
-        assertMessage("--seconds and --step-seconds must be at least 1", "--seconds", "0");
-        assertMessage("--warmup must be 0 or more", "--warmup", "-1");
-        assertMessage("--rates must name at least one rate", "--rates", "");
-        assertMessage("rates must be 1 to " + LoopOptions.MAX_RATE, "--rates", "20000000");
-        assertMessage("--idle must be busy-spin", "--idle", "lazy");
-        assertMessage("Missing required parameter for option '--out'", "--out");
+        return Stream.of(
+            new BadArgument("Unknown options: '--rate', '5'", "--rate", "5"),
+            new BadArgument("--rates", "--rates", "1000,fast"),
+            new BadArgument("rates must be at least 1", "--step-rates", "0"),
+            new BadArgument("--seconds and --step-seconds must be at least 1", "--seconds", "0"),
+            new BadArgument("--warmup must be 0 or more", "--warmup", "-1"),
+            new BadArgument("--rates must name at least one rate", "--rates", ""),
+            new BadArgument("rates must be 1 to " + LoopOptions.MAX_RATE, "--rates", "20000000"),
+            new BadArgument("--idle must be busy-spin", "--idle", "lazy"),
+            new BadArgument("Missing required parameter for option '--out'", "--out"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badArguments")
+    void refusesBadArgumentsNamingThem(final BadArgument bad)
+    {
+        bad.assertRefusedBy(FixLoopLatencyArgumentsTest::parse);
     }
 
     private static FixLoopLatency.Arguments parse(final String... args)
@@ -83,9 +95,9 @@ class FixLoopLatencyArgumentsTest
         return a;
     }
 
-    private static void assertMessage(final String expected, final String... args)
+    @Test
+    void helpTextsFormatWithoutPicocliWarnings()
     {
-        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> parse(args));
-        assertTrue(ex.getMessage().contains(expected), ex.getMessage());
+        HelpTexts.assertEveryTextFormats(FixLoopLatency.Arguments.class);
     }
 }

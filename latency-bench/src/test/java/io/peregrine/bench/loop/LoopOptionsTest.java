@@ -1,14 +1,18 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.bench.cli.BadArgument;
+import io.peregrine.bench.cli.HelpTexts;
 import io.peregrine.bench.load.IdleMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Paths;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoopOptionsTest
@@ -86,19 +90,26 @@ class LoopOptionsTest
         assertTrue(LoopOptions.parse("-h").help());
     }
 
-    @Test
-    void rejectsBadArgumentsWithAMessageNamingThem()
+    static Stream<BadArgument> badArguments()
     {
-        assertMessage("Unknown options: '--rate', '5'", "--rate", "5");
-        assertMessage("Missing required parameter for option '--fix-rate'", "--fix-rate");
-        assertMessage("--ipc-rate", "--ipc-rate", "fast");
-        assertMessage("needs a whole number, got 'fast'", "--ipc-rate", "fast");
-        assertMessage("--fix-rate must be 0 to", "--fix-rate", "-1");
-        assertMessage("cannot both be 0", "--fix-rate", "0", "--ipc-rate", "0");
-        assertMessage("--count must be at least 1", "--count", "0");
-        assertMessage("--duration must be 1 to 86400", "--duration", "0");
-        assertMessage("--warmup must be 0 to 3600", "--warmup", "-2");
-        assertMessage("--idle must be busy-spin, backoff, sleeping or yielding", "--idle", "lazy");
+        return Stream.of(
+            new BadArgument("Unknown options: '--rate', '5'", "--rate", "5"),
+            new BadArgument("Missing required parameter for option '--fix-rate'", "--fix-rate"),
+            new BadArgument("--ipc-rate", "--ipc-rate", "fast"),
+            new BadArgument("needs a whole number, got 'fast'", "--ipc-rate", "fast"),
+            new BadArgument("--fix-rate must be 0 to", "--fix-rate", "-1"),
+            new BadArgument("cannot both be 0", "--fix-rate", "0", "--ipc-rate", "0"),
+            new BadArgument("--count must be at least 1", "--count", "0"),
+            new BadArgument("--duration must be 1 to 86400", "--duration", "0"),
+            new BadArgument("--warmup must be 0 to 3600", "--warmup", "-2"),
+            new BadArgument("--idle must be busy-spin, backoff, sleeping or yielding", "--idle", "lazy"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badArguments")
+    void rejectsBadArgumentsWithAMessageNamingThem(final BadArgument bad)
+    {
+        bad.assertRefusedBy(LoopOptions::parse);
     }
 
     @Test
@@ -115,10 +126,9 @@ class LoopOptionsTest
         assertTrue(LoopOptions.USAGE.startsWith("Usage: FullLoopRun"), LoopOptions.USAGE);
     }
 
-    private static void assertMessage(final String expected, final String... args)
+    @Test
+    void helpTextsFormatWithoutPicocliWarnings()
     {
-        final IllegalArgumentException ex =
-            assertThrows(IllegalArgumentException.class, () -> LoopOptions.parse(args));
-        assertTrue(ex.getMessage().contains(expected), ex.getMessage());
+        HelpTexts.assertEveryTextFormats(LoopOptions.Arguments.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.peregrine.bench.suite;
 
+import io.peregrine.bench.cli.HelpTexts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.peregrine.bench.load.IdleMode;
@@ -147,5 +148,11 @@ class BenchSuiteCommandLineTest
         final int status = BenchSuite.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpTextsFormatWithoutPicocliWarnings()
+    {
+        HelpTexts.assertEveryTextFormats(BenchSuite.class);
     }
 }

@@ -2,9 +2,7 @@ package io.peregrine.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.HdrHistogram.EncodableHistogram;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +16,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The report of a real short bench-suite run (files in perf-reports/results/2026-12-06-bench-suite-quick/). */
+/**
+ * The report of a bench-suite run: the kept JMH JSON, step-load CSVs and machine.json of a real quick run, and
+ * histogram logs written from known values ({@link SuiteRun}), whose percentiles the report must print exactly.
+ */
 @Timeout(60)
-class RealRunReportTest
+class BenchSuiteReportTest
 {
     @TempDir
     Path dir;
+    private Path run;
+
+    @BeforeEach
+    void writeRun() throws Exception
+    {
+        run = SuiteRun.write(dir.resolve("run"));
+    }
 
     @Test
     void putsTheMachineAndTheRatioTableFirst() throws Exception
@@ -48,30 +56,36 @@ class RealRunReportTest
     @Test
     void ratioOfTheFixLoopToTheBareEchoIsTheirMediansDivided() throws Exception
     {
-        final long loop = total(RealRun.file("Z-loop-1000.hlog"), "first-report").getValueAtPercentile(50);
-        final long echo = total(RealRun.file("Z-echo-1000.hlog"), "final-report").getValueAtPercentile(50);
-
         final String markdown = report("log").markdown;
 
-        final Matcher row = Pattern.compile("\\| FIX round trip at 1000/s: full loop to New vs bare QuickFIX/J echo "
-            + "\\| p50 \\| ([0-9.,]+) \\| ([0-9.,]+) \\| us \\| ([0-9.]+)x \\|").matcher(markdown);
-        assertTrue(row.find(), markdown);
-        assertEquals(Format.score(loop / 1000.0), row.group(1));
-        assertEquals(Format.score(echo / 1000.0), row.group(2));
-        assertEquals(Format.ratio((double)loop / echo), row.group(3) + "x");
+        // full loop first-report p50 767,999 ns and p99 3,071,999 ns; bare echo final-report 255,999 and 1,023,999
+        assertTrue(markdown.contains("| FIX round trip at 1000/s: full loop to New vs bare QuickFIX/J echo | p50 | "
+            + "767.999 | 255.999 | us | 3.00x | " + SuiteRun.FIX_LOOP + ", " + SuiteRun.FIX_ECHO + " |"), markdown);
+        assertTrue(markdown.contains("| FIX round trip at 1000/s: full loop to New vs bare QuickFIX/J echo | p99 | "
+            + "3,072 | 1,024 | us | 3.00x |"), markdown);
+        // core-only round-trip p50 20,479 ns and p99 81,919 ns; raw echo 10,239 and 40,959
+        assertTrue(markdown.contains("| core only at a fixed rate vs raw Aeron IPC echo at the same rate | p50 | "
+            + "20.479 | 10.239 | us | 2.00x | " + SuiteRun.LOADRUN + ", " + SuiteRun.RAWECHO + " |"), markdown);
+        assertTrue(markdown.contains("| core only at a fixed rate vs raw Aeron IPC echo at the same rate | p99 | "
+            + "81.919 | 40.959 | us | 2.00x |"), markdown);
     }
 
     @Test
-    void tablesCarryTheNumbersOfTheRealFiles() throws Exception
+    void tablesCarryTheNumbersOfTheFiles() throws Exception
     {
         final String markdown = report("log").markdown;
 
-        final Histogram roundTrip = total(RealRun.fileStarting("loadrun-"), "round-trip");
-        assertTrue(markdown.contains("| core only (IPC -> core -> auto-fill venue) | round-trip | "
-            + RealRun.fileStarting("loadrun-").getFileName() + " | " + roundTrip.getTotalCount() + " | "
-            + Format.micros(roundTrip.getValueAtPercentile(50) / 1000.0) + " |"), markdown);
+        // 5 intervals of 10,000: p50 20,479 ns, p90 and p99 81,919 ns, p99.9 to max 1,048,575 ns
+        assertTrue(markdown.contains("| core only (IPC -> core -> auto-fill venue) | round-trip | " + SuiteRun.LOADRUN
+            + " | 50000 | 20.5 | 81.9 | 81.9 | 1049 | 1049 | 1049 |"), markdown);
+        assertTrue(markdown.contains("| core only (IPC -> core -> auto-fill venue) | core-ingress | " + SuiteRun.LOADRUN
+            + " | 50000 | 1.50 | 8.19 | 8.19 | 65.5 | 65.5 | 65.5 |"), markdown);
+        assertTrue(markdown.contains("| full FIX loop at 1000/s | final-report | " + SuiteRun.FIX_LOOP
+            + " | 4000 | 819 | 3277 | 3277 | 16777 | 16777 | 16777 |"), markdown);
+        assertTrue(markdown.contains("| bare QuickFIX/J echo at 1000/s | fill | " + SuiteRun.FIX_ECHO
+            + " | 0 | n/a | n/a | n/a | n/a | n/a | n/a |"), "a tag with no values: " + markdown);
 
-        final JsonNode codec = new ObjectMapper().readTree(RealRun.file("jmh-codec.json").toFile());
+        final JsonNode codec = new ObjectMapper().readTree(SuiteRun.file(run, "jmh-codec.json").toFile());
         assertEquals(4, codec.size());
         for (final JsonNode benchmark : codec)
         {
@@ -132,27 +146,10 @@ class RealRunReportTest
     private Written report(final String axis) throws Exception
     {
         final Path out = dir.resolve("out-" + axis);
-        final RealRun.Outcome outcome = RealRun.runTool("--out", out.toString(), "--latency-axis", axis,
-            RealRun.dir().toString());
+        final SuiteRun.Outcome outcome = SuiteRun.runTool("--out", out.toString(), "--latency-axis", axis,
+            run.toString());
         assertEquals(0, outcome.status(), outcome.err());
         return new Written(Files.readString(out.resolve("summary.md")), Files.readString(out.resolve("report.html")));
-    }
-
-    private static Histogram total(final Path hlog, final String tag) throws Exception
-    {
-        final Histogram total = new Histogram(3);
-        total.setAutoResize(true);
-        final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
-        EncodableHistogram interval;
-        while ((interval = reader.nextIntervalHistogram()) != null)
-        {
-            if (tag.equals(((Histogram)interval).getTag()))
-            {
-                total.add((Histogram)interval);
-            }
-        }
-        reader.close();
-        return total;
     }
 
     private static int count(final String text, final String what)
