@@ -22,12 +22,10 @@ import java.nio.file.StandardOpenOption;
  */
 public final class ProcessFileLock implements AutoCloseable
 {
-    private final FileChannel channel;
     private final FileLock lock;
 
-    private ProcessFileLock(final FileChannel channel, final FileLock lock)
+    private ProcessFileLock(final FileLock lock)
     {
-        this.channel = channel;
         this.lock = lock;
     }
 
@@ -53,7 +51,7 @@ public final class ProcessFileLock implements AutoCloseable
                 StandardOpenOption.WRITE);
             try
             {
-                return new ProcessFileLock(channel, lockOrRefuse(channel, lockFile, holder, otherwise));
+                return new ProcessFileLock(lockOrRefuse(channel, lockFile, holder, otherwise));
             }
             catch (final RuntimeException ex)
             {
@@ -106,7 +104,7 @@ public final class ProcessFileLock implements AutoCloseable
         try
         {
             lock.release();
-            channel.close();
+            lock.channel().close();
         }
         catch (final IOException ignore)
         {
