@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
@@ -54,7 +53,6 @@ final class RiskStateFile implements AutoCloseable
 
     private final Path file;
     private final FileChannel channel;
-    private final FileLock lock;
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer buffer;
     private final int capacity;
@@ -74,7 +72,8 @@ final class RiskStateFile implements AutoCloseable
             opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
             this.channel = opened;
-            this.lock = ProcessFileLock.lockOrRefuse(opened, file, "one core at a time per risk state directory",
+            // held until the channel closes (the lock object itself need not be kept)
+            ProcessFileLock.lockOrRefuse(opened, file, "one core at a time per risk state directory",
                 "give this one another " + STATE_DIR_KEY);
             // a crash while the file was being created (before its header was written) leaves zeros: still fresh
             final int existing = checkHeader(opened, file);
