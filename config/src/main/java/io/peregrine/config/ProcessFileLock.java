@@ -53,9 +53,9 @@ public final class ProcessFileLock implements AutoCloseable
             {
                 return new ProcessFileLock(lockOrRefuse(channel, lockFile, holder, otherwise));
             }
-            catch (final RuntimeException ex)
+            catch (final IOException | RuntimeException ex)
             {
-                channel.close();
+                channel.close(); // not locked: the file is not kept open
                 throw ex;
             }
         }
