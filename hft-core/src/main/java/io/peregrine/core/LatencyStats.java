@@ -22,18 +22,28 @@ public final class LatencyStats
     private static final int SIGNIFICANT_DIGITS = 3;
 
     private final int gatewayClientId;
-    private final Recorder ingressRecorder = new Recorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
-    private final Recorder fixRecorder = new Recorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
-    private final Recorder ipcRecorder = new Recorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
-    private final Histogram fixTotal = new Histogram(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
-    private final Histogram ipcTotal = new Histogram(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
-    private Histogram fixInterval;
-    private Histogram ipcInterval;
-    private final Recorder venueInRecorder = new Recorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
-    private final Histogram ingressTotal = new Histogram(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
-    private final Histogram venueInTotal = new Histogram(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
-    private Histogram ingressInterval;
-    private Histogram venueInInterval;
+    private final Stage ingress = new Stage();
+    private final Stage venueIn = new Stage();
+    private final Stage fixPath = new Stage();
+    private final Stage ipcPath = new Stage();
+    private final Stage[] stages = {ingress, venueIn, fixPath, ipcPath};
+
+    /**
+     * One measured stage: the core thread records into {@code recorder}; {@link #sample()} moves its interval into
+     * {@code total}, which readers copy (under the owner's lock).
+     */
+    private static final class Stage
+    {
+        private final Recorder recorder = new Recorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+        private final Histogram total = new Histogram(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+        private Histogram interval;
+
+        private void sample()
+        {
+            interval = recorder.getIntervalHistogram(interval);
+            total.add(interval);
+        }
+    }
 
     /**
      * Latency with the default gateway client id ({@code PeregrineContext.GATEWAY_CLIENT_ID_DEFAULT}).
@@ -59,7 +69,7 @@ public final class LatencyStats
      */
     public void recordIngress(final long nanos)
     {
-        ingressRecorder.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_TRACKABLE_NANOS));
+        ingress.recorder.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_TRACKABLE_NANOS));
     }
 
     /**
@@ -72,10 +82,10 @@ public final class LatencyStats
     public void recordIngress(final int clientId, final long nanos)
     {
         final long value = Math.min(Math.max(nanos, 0), HIGHEST_TRACKABLE_NANOS);
-        ingressRecorder.recordValue(value);
+        ingress.recorder.recordValue(value);
         if (0 != clientId)
         {
-            (clientId == gatewayClientId ? fixRecorder : ipcRecorder).recordValue(value);
+            (clientId == gatewayClientId ? fixPath : ipcPath).recorder.recordValue(value);
         }
     }
 
@@ -86,7 +96,7 @@ public final class LatencyStats
      */
     public void recordVenueIn(final long nanos)
     {
-        venueInRecorder.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_TRACKABLE_NANOS));
+        venueIn.recorder.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_TRACKABLE_NANOS));
     }
 
     /**
@@ -95,14 +105,10 @@ public final class LatencyStats
      */
     public synchronized void sample()
     {
-        ingressInterval = ingressRecorder.getIntervalHistogram(ingressInterval);
-        ingressTotal.add(ingressInterval);
-        venueInInterval = venueInRecorder.getIntervalHistogram(venueInInterval);
-        venueInTotal.add(venueInInterval);
-        fixInterval = fixRecorder.getIntervalHistogram(fixInterval);
-        fixTotal.add(fixInterval);
-        ipcInterval = ipcRecorder.getIntervalHistogram(ipcInterval);
-        ipcTotal.add(ipcInterval);
+        for (final Stage stage : stages)
+        {
+            stage.sample();
+        }
     }
 
     /**
@@ -110,8 +116,7 @@ public final class LatencyStats
      */
     public synchronized Histogram ingress()
     {
-        sample();
-        return ingressTotal.copy();
+        return copyOf(ingress);
     }
 
     /**
@@ -119,8 +124,7 @@ public final class LatencyStats
      */
     public synchronized Histogram venueIn()
     {
-        sample();
-        return venueInTotal.copy();
+        return copyOf(venueIn);
     }
 
     /**
@@ -131,8 +135,7 @@ public final class LatencyStats
      */
     public synchronized void ingressInto(final Histogram target)
     {
-        sample();
-        ingressTotal.copyInto(target);
+        copyInto(ingress, target);
     }
 
     /**
@@ -143,8 +146,7 @@ public final class LatencyStats
      */
     public synchronized void venueInInto(final Histogram target)
     {
-        sample();
-        venueInTotal.copyInto(target);
+        copyInto(venueIn, target);
     }
 
     /**
@@ -155,8 +157,7 @@ public final class LatencyStats
      */
     public synchronized void fixPathInto(final Histogram target)
     {
-        sample();
-        fixTotal.copyInto(target);
+        copyInto(fixPath, target);
     }
 
     /**
@@ -167,8 +168,7 @@ public final class LatencyStats
      */
     public synchronized void ipcPathInto(final Histogram target)
     {
-        sample();
-        ipcTotal.copyInto(target);
+        copyInto(ipcPath, target);
     }
 
     /**
@@ -177,9 +177,21 @@ public final class LatencyStats
     public synchronized void reset()
     {
         sample();
-        ingressTotal.reset();
-        venueInTotal.reset();
-        fixTotal.reset();
-        ipcTotal.reset();
+        for (final Stage stage : stages)
+        {
+            stage.total.reset();
+        }
+    }
+
+    private Histogram copyOf(final Stage stage)
+    {
+        sample();
+        return stage.total.copy();
+    }
+
+    private void copyInto(final Stage stage, final Histogram target)
+    {
+        sample();
+        stage.total.copyInto(target);
     }
 }

@@ -45,7 +45,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -472,10 +471,8 @@ class OrderLifecycleTest
     private static RiskLimits limits()
     {
         // The demo's limits (far from binding), with round prices and two limits the tests run into.
-        final Properties p = RiskLimits.demo().toProperties();
-        p.setProperty("instrument.AAPL.referencePrice", "100.00");
-        p.setProperty("account.ACC1.maxOrderQty", "500");
-        p.setProperty("account.ACC1.maxOpenOrders", "10");
-        return RiskLimits.fromProperties(p);
+        return RiskLimits.demo().withSettings("instrument.AAPL.referencePrice", "100.00",
+            "account.ACC1.maxOrderQty", "500",
+            "account.ACC1.maxOpenOrders", "10");
     }
 }

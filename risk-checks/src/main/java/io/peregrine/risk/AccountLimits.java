@@ -203,19 +203,6 @@ public final class AccountLimits
         return restrictedSymbols.length != 0 && Arrays.binarySearch(restrictedSymbols, symbol) >= 0;
     }
 
-    AccountLimits with(
-        final long maxOrderQty,
-        final long maxOrderNotional,
-        final long maxPosition,
-        final long dailyNotional,
-        final int maxOpenOrders,
-        final long maxOrdersPerSecond,
-        final java.util.Collection<String> restrictedSymbols)
-    {
-        return new AccountLimits(name, maxOrderQty, maxOrderNotional, maxPosition, dailyNotional, maxOpenOrders,
-            maxOrdersPerSecond, restrictedSymbols);
-    }
-
     /**
      * {@inheritDoc}
      */

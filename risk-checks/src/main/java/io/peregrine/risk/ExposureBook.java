@@ -23,6 +23,10 @@ final class ExposureBook
     private final int[] openOrders;
     private final long[] openNotional;
     private final long[] executedNotional;
+    /** A pair's snapshot record, in order: position, open buy, open sell (8 bytes each). */
+    private final long[][] pairColumns;
+    /** An account's snapshot record after its open order count (4 bytes): open, executed notional (8 bytes each). */
+    private final long[][] accountColumns;
     private long anomalies;
 
     ExposureBook(final RiskStore store, final int accountCapacity, final int instrumentCapacity)
@@ -36,6 +40,8 @@ final class ExposureBook
         openOrders = new int[accountCapacity];
         openNotional = new long[accountCapacity];
         executedNotional = new long[accountCapacity];
+        pairColumns = new long[][]{position, openBuy, openSell};
+        accountColumns = new long[][]{openNotional, executedNotional};
     }
 
     int pair(final int accountSlot, final int instrumentSlot)
@@ -90,15 +96,7 @@ final class ExposureBook
 
     void open(final int accountSlot, final int pair, final boolean buy, final long quantity, final long notional)
     {
-        if (buy)
-        {
-            openBuy[pair] = Notional.add(openBuy[pair], quantity);
-        }
-        else
-        {
-            openSell[pair] = Notional.add(openSell[pair], quantity);
-        }
-        openNotional[accountSlot] = Notional.add(openNotional[accountSlot], notional);
+        reserve(accountSlot, pair, buy, quantity, notional);
         openOrders[accountSlot]++;
     }
 
@@ -113,15 +111,21 @@ final class ExposureBook
     {
         releaseQuantity(pair, buy, oldQuantity);
         releaseNotional(accountSlot, oldNotional);
+        reserve(accountSlot, pair, buy, newQuantity, newNotional);
+    }
+
+    private void reserve(
+        final int accountSlot, final int pair, final boolean buy, final long quantity, final long notional)
+    {
         if (buy)
         {
-            openBuy[pair] = Notional.add(openBuy[pair], newQuantity);
+            openBuy[pair] = Notional.add(openBuy[pair], quantity);
         }
         else
         {
-            openSell[pair] = Notional.add(openSell[pair], newQuantity);
+            openSell[pair] = Notional.add(openSell[pair], quantity);
         }
-        openNotional[accountSlot] = Notional.add(openNotional[accountSlot], newNotional);
+        openNotional[accountSlot] = Notional.add(openNotional[accountSlot], notional);
     }
 
     void fill(
@@ -198,9 +202,7 @@ final class ExposureBook
     int snapshotAccountTo(final int accountSlot, final MutableDirectBuffer buffer, final int offset)
     {
         buffer.putInt(offset, openOrders[accountSlot]);
-        buffer.putLong(offset + 4, openNotional[accountSlot]);
-        buffer.putLong(offset + 12, executedNotional[accountSlot]);
-        return offset + 20;
+        return snapshotTo(accountColumns, accountSlot, buffer, offset + 4);
     }
 
     /**
@@ -212,9 +214,7 @@ final class ExposureBook
     int restoreAccountFrom(final int accountSlot, final DirectBuffer buffer, final int offset)
     {
         openOrders[accountSlot] = buffer.getInt(offset);
-        openNotional[accountSlot] = buffer.getLong(offset + 4);
-        executedNotional[accountSlot] = buffer.getLong(offset + 12);
-        return offset + 20;
+        return restoreFrom(accountColumns, accountSlot, buffer, offset + 4);
     }
 
     /**
@@ -224,10 +224,7 @@ final class ExposureBook
      */
     int snapshotPairTo(final int pair, final MutableDirectBuffer buffer, final int offset)
     {
-        buffer.putLong(offset, position[pair]);
-        buffer.putLong(offset + 8, openBuy[pair]);
-        buffer.putLong(offset + 16, openSell[pair]);
-        return offset + 24;
+        return snapshotTo(pairColumns, pair, buffer, offset);
     }
 
     /**
@@ -237,10 +234,30 @@ final class ExposureBook
      */
     int restorePairFrom(final int pair, final DirectBuffer buffer, final int offset)
     {
-        position[pair] = buffer.getLong(offset);
-        openBuy[pair] = buffer.getLong(offset + 8);
-        openSell[pair] = buffer.getLong(offset + 16);
-        return offset + 24;
+        return restoreFrom(pairColumns, pair, buffer, offset);
+    }
+
+    private static int snapshotTo(
+        final long[][] columns, final int index, final MutableDirectBuffer buffer, final int offset)
+    {
+        int at = offset;
+        for (final long[] column : columns)
+        {
+            buffer.putLong(at, column[index]);
+            at += 8;
+        }
+        return at;
+    }
+
+    private static int restoreFrom(final long[][] columns, final int index, final DirectBuffer buffer, final int offset)
+    {
+        int at = offset;
+        for (final long[] column : columns)
+        {
+            column[index] = buffer.getLong(at);
+            at += 8;
+        }
+        return at;
     }
 
     void anomalies(final long value)

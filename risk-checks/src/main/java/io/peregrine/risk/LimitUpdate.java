@@ -4,6 +4,7 @@ import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.LimitType;
 import io.peregrine.sbe.RejectReason;
 
+import java.util.EnumMap;
 import java.util.TreeSet;
 
 /**
@@ -25,44 +26,17 @@ final class LimitUpdate
     private final RiskLimits base;
     private final AccountLimits account;
     private final InstrumentLimits instrument;
-
-    private long accountMaxOrderQty;
-    private long maxOrderNotional;
-    private long maxPosition;
-    private long dailyNotional;
-    private int maxOpenOrders;
-    private long maxOrdersPerSecond;
-    private TreeSet<String> restrictedSymbols;
-
-    private long referencePrice;
-    private int collarBps;
-    private long instrumentMaxOrderQty;
-    private boolean tradable;
-    private boolean restricted;
+    /** The new values, by what they change: the account's limits or the instrument's (unset ones are kept). */
+    private final EnumMap<LimitType, Long> accountValues = new EnumMap<>(LimitType.class);
+    private final EnumMap<LimitType, Long> instrumentValues = new EnumMap<>(LimitType.class);
+    private final TreeSet<String> restrictedSymbols;
 
     private LimitUpdate(final RiskLimits base, final AccountLimits account, final InstrumentLimits instrument)
     {
         this.base = base;
         this.account = account;
         this.instrument = instrument;
-        if (null != account)
-        {
-            accountMaxOrderQty = account.maxOrderQty();
-            maxOrderNotional = account.maxOrderNotional();
-            maxPosition = account.maxPosition();
-            dailyNotional = account.dailyNotional();
-            maxOpenOrders = account.maxOpenOrders();
-            maxOrdersPerSecond = account.maxOrdersPerSecond();
-            restrictedSymbols = new TreeSet<>(account.restrictedSymbolNames());
-        }
-        if (null != instrument)
-        {
-            referencePrice = instrument.referencePrice();
-            collarBps = instrument.collarBps();
-            instrumentMaxOrderQty = instrument.maxOrderQty();
-            tradable = instrument.tradable();
-            restricted = instrument.restricted();
-        }
+        this.restrictedSymbols = null == account ? null : new TreeSet<>(account.restrictedSymbolNames());
     }
 
     /**
@@ -129,71 +103,58 @@ final class LimitUpdate
         switch (type)
         {
             case MAX_ORDER_QTY:
-                if (null != account)
-                {
-                    accountMaxOrderQty = value;
-                    return inRange(value, 1, InstrumentLimits.MAX_QUANTITY);
-                }
-                instrumentMaxOrderQty = value;
-                return null != instrument && inRange(value, 1, InstrumentLimits.MAX_QUANTITY);
-
+                return null != account ?
+                    setAccount(type, value, 1, InstrumentLimits.MAX_QUANTITY) :
+                    setInstrument(type, value, 1, InstrumentLimits.MAX_QUANTITY);
             case MAX_ORDER_NOTIONAL:
-                maxOrderNotional = value;
-                return null != account && inRange(value, 1, AccountLimits.MAX_NOTIONAL);
-
+                return setAccount(type, value, 1, AccountLimits.MAX_NOTIONAL);
             case MAX_POSITION:
-                maxPosition = value;
-                return null != account && inRange(value, 0, InstrumentLimits.MAX_QUANTITY);
-
+                return setAccount(type, value, 0, InstrumentLimits.MAX_QUANTITY);
             case DAILY_NOTIONAL:
-                dailyNotional = value;
-                return null != account && inRange(value, 0, AccountLimits.MAX_NOTIONAL);
-
+                return setAccount(type, value, 0, AccountLimits.MAX_NOTIONAL);
             case MAX_OPEN_ORDERS:
-                maxOpenOrders = (int)value;
-                return null != account && inRange(value, 0, Integer.MAX_VALUE);
-
+                return setAccount(type, value, 0, Integer.MAX_VALUE);
             case MAX_ORDERS_PER_SECOND:
-                maxOrdersPerSecond = value;
-                return null != account && inRange(value, 1, AccountLimits.MAX_ORDERS_PER_SECOND);
-
+                return setAccount(type, value, 1, AccountLimits.MAX_ORDERS_PER_SECOND);
             case RESTRICTED:
+                if (null == account)
+                {
+                    return setInstrument(type, value, 0, 1); // the instrument's global restricted flag
+                }
                 if (null == instrument || !inRange(value, 0, 1))
                 {
                     return false;
                 }
-                if (null != account)
+                if (value == 1)
                 {
-                    if (value == 1)
-                    {
-                        restrictedSymbols.add(instrument.name());
-                    }
-                    else
-                    {
-                        restrictedSymbols.remove(instrument.name());
-                    }
+                    restrictedSymbols.add(instrument.name());
                 }
                 else
                 {
-                    restricted = value == 1;
+                    restrictedSymbols.remove(instrument.name());
                 }
                 return true;
-
             case TRADABLE:
-                tradable = value == 1;
-                return null != instrument && inRange(value, 0, 1);
-
+                return setInstrument(type, value, 0, 1);
             case REFERENCE_PRICE:
-                referencePrice = value;
-                return null != instrument && inRange(value, 1, InstrumentLimits.MAX_PRICE);
-
+                return setInstrument(type, value, 1, InstrumentLimits.MAX_PRICE);
             case COLLAR_BPS:
-                collarBps = (int)value;
-                return null != instrument && inRange(value, 0, InstrumentLimits.MAX_COLLAR_BPS);
-
+                return setInstrument(type, value, 0, InstrumentLimits.MAX_COLLAR_BPS);
             default:
                 return false;
         }
+    }
+
+    private boolean setAccount(final LimitType type, final long value, final long min, final long max)
+    {
+        accountValues.put(type, value);
+        return null != account && inRange(value, min, max);
+    }
+
+    private boolean setInstrument(final LimitType type, final long value, final long min, final long max)
+    {
+        instrumentValues.put(type, value);
+        return null != instrument && inRange(value, min, max);
     }
 
     private RiskLimits build()
@@ -201,13 +162,25 @@ final class LimitUpdate
         RiskLimits next = base;
         if (null != account)
         {
-            next = next.withAccount(account.with(accountMaxOrderQty, maxOrderNotional, maxPosition, dailyNotional,
-                maxOpenOrders, maxOrdersPerSecond, restrictedSymbols));
+            next = next.withAccount(new AccountLimits(account.name(),
+                accountValues.getOrDefault(LimitType.MAX_ORDER_QTY, account.maxOrderQty()),
+                accountValues.getOrDefault(LimitType.MAX_ORDER_NOTIONAL, account.maxOrderNotional()),
+                accountValues.getOrDefault(LimitType.MAX_POSITION, account.maxPosition()),
+                accountValues.getOrDefault(LimitType.DAILY_NOTIONAL, account.dailyNotional()),
+                (int)(long)accountValues.getOrDefault(LimitType.MAX_OPEN_ORDERS, (long)account.maxOpenOrders()),
+                accountValues.getOrDefault(LimitType.MAX_ORDERS_PER_SECOND, account.maxOrdersPerSecond()),
+                restrictedSymbols));
         }
         if (null != instrument)
         {
-            next = next.withInstrument(new InstrumentLimits(instrument.name(), referencePrice, instrument.tickSize(),
-                instrument.lotSize(), collarBps, instrumentMaxOrderQty, tradable, restricted));
+            next = next.withInstrument(new InstrumentLimits(instrument.name(),
+                instrumentValues.getOrDefault(LimitType.REFERENCE_PRICE, instrument.referencePrice()),
+                instrument.tickSize(),
+                instrument.lotSize(),
+                (int)(long)instrumentValues.getOrDefault(LimitType.COLLAR_BPS, (long)instrument.collarBps()),
+                instrumentValues.getOrDefault(LimitType.MAX_ORDER_QTY, instrument.maxOrderQty()),
+                1 == instrumentValues.getOrDefault(LimitType.TRADABLE, instrument.tradable() ? 1L : 0L),
+                1 == instrumentValues.getOrDefault(LimitType.RESTRICTED, instrument.restricted() ? 1L : 0L)));
         }
         return next;
     }

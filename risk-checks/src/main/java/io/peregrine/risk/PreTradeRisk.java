@@ -84,6 +84,9 @@ import java.util.TreeMap;
  */
 public final class PreTradeRisk implements AutoCloseable
 {
+    /** {@link #bookkeepingSlots} when there is nothing to book (slots are never negative: -1 is no pair of them). */
+    private static final long NO_SLOTS = -1L;
+
     private final RiskStore store;
     private final int accountCapacity;
     private final int instrumentCapacity;
@@ -389,21 +392,14 @@ public final class PreTradeRisk implements AutoCloseable
         final long toPrice,
         final long toQty)
     {
-        final int accountSlot = accountSlots.slot(account);
-        final int instrumentSlot = instrumentSlots.slot(symbol);
-        if (!validBookkeeping(accountSlot, instrumentSlot, side) || fromQty < 0 || toQty < 0)
+        final long slots = bookkeepingSlots(account, symbol, side);
+        if (NO_SLOTS == slots || fromQty < 0 || toQty < 0)
         {
             return;
         }
-        final InstrumentLimits instrument = instrumentLimitsBySlot[instrumentSlot];
-        book.move(
-            accountSlot,
-            book.pair(accountSlot, instrumentSlot),
-            Side.BUY == side,
-            fromQty,
-            Notional.of(reservationPrice(fromPrice, instrument), fromQty),
-            toQty,
-            Notional.of(reservationPrice(toPrice, instrument), toQty));
+        book.move(accountSlotOf(slots), pairOf(slots), Side.BUY == side,
+            fromQty, Notional.of(reservationPrice(fromPrice, slots), fromQty),
+            toQty, Notional.of(reservationPrice(toPrice, slots), toQty));
     }
 
     /**
@@ -426,19 +422,13 @@ public final class PreTradeRisk implements AutoCloseable
         final long fillQty,
         final long fillPrice)
     {
-        final int accountSlot = accountSlots.slot(account);
-        final int instrumentSlot = instrumentSlots.slot(symbol);
-        if (!validBookkeeping(accountSlot, instrumentSlot, side) || fillQty <= 0)
+        final long slots = bookkeepingSlots(account, symbol, side);
+        if (NO_SLOTS == slots || fillQty <= 0)
         {
             return;
         }
-        final long reservation = reservationPrice(orderPrice, instrumentLimitsBySlot[instrumentSlot]);
-        book.fill(
-            accountSlot,
-            book.pair(accountSlot, instrumentSlot),
-            Side.BUY == side,
-            fillQty,
-            Notional.of(reservation, fillQty),
+        final long reservation = reservationPrice(orderPrice, slots);
+        book.fill(accountSlotOf(slots), pairOf(slots), Side.BUY == side, fillQty, Notional.of(reservation, fillQty),
             Notional.of(fillPrice > 0 ? fillPrice : reservation, fillQty));
     }
 
@@ -455,19 +445,13 @@ public final class PreTradeRisk implements AutoCloseable
     void onOrderClosed(
         final long account, final long symbol, final Side side, final long orderPrice, final long leavesQty)
     {
-        final int accountSlot = accountSlots.slot(account);
-        final int instrumentSlot = instrumentSlots.slot(symbol);
-        if (!validBookkeeping(accountSlot, instrumentSlot, side) || leavesQty < 0)
+        final long slots = bookkeepingSlots(account, symbol, side);
+        if (NO_SLOTS == slots || leavesQty < 0)
         {
             return;
         }
-        final long reservation = reservationPrice(orderPrice, instrumentLimitsBySlot[instrumentSlot]);
-        book.close(
-            accountSlot,
-            book.pair(accountSlot, instrumentSlot),
-            Side.BUY == side,
-            leavesQty,
-            Notional.of(reservation, leavesQty));
+        book.close(accountSlotOf(slots), pairOf(slots), Side.BUY == side, leavesQty,
+            Notional.of(reservationPrice(orderPrice, slots), leavesQty));
     }
 
     /**
@@ -931,15 +915,40 @@ public final class PreTradeRisk implements AutoCloseable
         return null == instrument ? 0 : instrument.collarHigh();
     }
 
-    private boolean validBookkeeping(final int accountSlot, final int instrumentSlot, final Side side)
+    /**
+     * Where a fill, close or move of {@code (account, symbol)} is booked: the account slot (high 32 bits) and the
+     * instrument slot (low 32 bits) in one long, so the three bookkeeping paths find them alike without allocating
+     * or handing them over in fields.
+     *
+     * @return the packed slots, or {@link #NO_SLOTS} (counted in {@link #bookkeepingAnomalies()}) when the account or
+     *         the symbol is not in the limits in force, or the side is neither BUY nor SELL.
+     */
+    private long bookkeepingSlots(final long account, final long symbol, final Side side)
     {
+        final int accountSlot = accountSlots.slot(account);
+        final int instrumentSlot = instrumentSlots.slot(symbol);
         if (accountSlot == SlotIndex.MISSING || instrumentSlot == SlotIndex.MISSING ||
             (Side.BUY != side && Side.SELL != side))
         {
             ignoredBookkeeping++;
-            return false;
+            return NO_SLOTS;
         }
-        return true;
+        return ((long)accountSlot << 32) | (instrumentSlot & 0xFFFF_FFFFL);
+    }
+
+    private static int accountSlotOf(final long slots)
+    {
+        return (int)(slots >>> 32);
+    }
+
+    private int pairOf(final long slots)
+    {
+        return book.pair(accountSlotOf(slots), (int)slots);
+    }
+
+    private long reservationPrice(final long orderPrice, final long slots)
+    {
+        return reservationPrice(orderPrice, instrumentLimitsBySlot[(int)slots]);
     }
 
     private int pairOrMissing(final long account, final long symbol)

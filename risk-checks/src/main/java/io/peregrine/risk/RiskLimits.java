@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -183,6 +184,30 @@ public final class RiskLimits
     public Properties toProperties()
     {
         return LimitsProperties.write(this);
+    }
+
+    /**
+     * These limits with some keys set (or added), read with the checks of a limits file: how tests, benchmarks and
+     * embedders derive a universe from another one (e.g. {@code RiskLimits.demo().withSettings(
+     * "account.ACC1.maxOpenOrders", "10")}). Edge code: allocates.
+     *
+     * @param keyValues keys and values, alternately, as in a limits file.
+     * @return a new snapshot.
+     * @throws IllegalArgumentException if {@code keyValues} is not whole pairs.
+     * @throws RiskConfigException      naming the key, value and reason of the first bad entry.
+     */
+    public RiskLimits withSettings(final String... keyValues)
+    {
+        if (keyValues.length % 2 != 0)
+        {
+            throw new IllegalArgumentException("keys and values must come in pairs: " + Arrays.toString(keyValues));
+        }
+        final Properties properties = toProperties();
+        for (int i = 0; i < keyValues.length; i += 2)
+        {
+            properties.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return fromProperties(properties);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.peregrine.risk;
 
+import io.peregrine.config.ProcessFileLock;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
@@ -41,6 +40,8 @@ final class RiskStateFile implements AutoCloseable
     static final int HEADER_LENGTH = 64;
     static final int RECORD_LENGTH = 64;
     static final int COUNT_OFFSET = 16;
+    /** The core's key for the directory of this file (named in the message when another core holds it). */
+    static final String STATE_DIR_KEY = "peregrine.risk.state.dir";
 
     private static final int ACCOUNT = 0;
     private static final int SYMBOL = 8;
@@ -52,7 +53,6 @@ final class RiskStateFile implements AutoCloseable
 
     private final Path file;
     private final FileChannel channel;
-    private final FileLock lock;
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer buffer;
     private final int capacity;
@@ -72,7 +72,9 @@ final class RiskStateFile implements AutoCloseable
             opened = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
             this.channel = opened;
-            this.lock = lockOrRefuse(opened, file);
+            // held until the channel closes (the lock object itself need not be kept)
+            ProcessFileLock.lockOrRefuse(opened, file, "one core at a time per risk state directory",
+                "give this one another " + STATE_DIR_KEY);
             // a crash while the file was being created (before its header was written) leaves zeros: still fresh
             final int existing = checkHeader(opened, file);
             final boolean fresh = existing < 0;
@@ -222,25 +224,6 @@ final class RiskStateFile implements AutoCloseable
     private static int offsetOf(final int record)
     {
         return HEADER_LENGTH + record * RECORD_LENGTH;
-    }
-
-    private static FileLock lockOrRefuse(final FileChannel channel, final Path file) throws IOException
-    {
-        FileLock lock = null;
-        try
-        {
-            lock = channel.tryLock();
-        }
-        catch (final OverlappingFileLockException ex)
-        {
-            lock = null;
-        }
-        if (null == lock)
-        {
-            throw new IllegalStateException(file.toAbsolutePath() + " is open in another process (or twice in " +
-                "this one): one core at a time per risk state directory; stop the other one first");
-        }
-        return lock;
     }
 
     /**

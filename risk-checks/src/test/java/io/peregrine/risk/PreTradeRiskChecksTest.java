@@ -8,7 +8,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 import static io.peregrine.risk.RiskFixture.AAPL;
 import static io.peregrine.risk.RiskFixture.ACC1;
@@ -62,9 +66,118 @@ class PreTradeRiskChecksTest
         return order(ACC1, AAPL, BUY, LIMIT, price, qty);
     }
 
+    private RejectReason buyWithId(
+        final long account, final long symbol, final long id, final long price, final long qty)
+    {
+        return risk.evaluateNewOrder(new RiskReservation(), account, symbol, id, BUY, LIMIT, price, qty, now);
+    }
+
     private RejectReason sell(final long price, final long qty)
     {
         return order(ACC1, AAPL, SELL, LIMIT, price, qty);
+    }
+
+    /**
+     * One check at its boundary: fresh limits (the fixture with {@code overrides}), then orders in sequence, each
+     * with the result it must get.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checkBoundaries")
+    void eachOrderGetsItsCheckResultAtTheBoundary(final String check, final String[] overrides, final Step[] steps)
+    {
+        use(RiskFixture.limits(overrides));
+        for (final Step step : steps)
+        {
+            final RejectReason result =
+                order(step.account(), step.symbol(), step.side(), step.type(), step.price(), step.quantity());
+            assertEquals(step.expected(), result, step::toString);
+        }
+    }
+
+    private record Step(RejectReason expected, long account, long symbol, Side side, OrdType type, long price,
+        long quantity)
+    {
+    }
+
+    private static Step step(
+        final RejectReason expected, final long account, final long symbol, final Side side, final OrdType type,
+        final long price, final long quantity)
+    {
+        return new Step(expected, account, symbol, side, type, price, quantity);
+    }
+
+    private static Arguments check(final String name, final String[] overrides, final Step... steps)
+    {
+        return Arguments.of(name, overrides, steps);
+    }
+
+    private static String[] limits(final String... overrides)
+    {
+        return overrides;
+    }
+
+    static Stream<Arguments> checkBoundaries()
+    {
+        return Stream.of(
+            check("rejectsInstrumentThatIsNotTradable", limits("instrument.AAPL.tradable", "false"),
+                step(RejectReason.INSTRUMENT_NOT_TRADABLE, ACC1, AAPL, BUY, LIMIT, px("100.00"), 10),
+                step(NONE, ACC1, MSFT, BUY, LIMIT, px("200.00"), 10)),
+            check("rejectsGloballyRestrictedInstrument", limits("instrument.AAPL.restricted", "true"),
+                step(RejectReason.RESTRICTED_INSTRUMENT, ACC1, AAPL, BUY, LIMIT, px("100.00"), 10),
+                step(RejectReason.RESTRICTED_INSTRUMENT, ACC2, AAPL, BUY, LIMIT, px("100.00"), 10)),
+            check("rejectsSymbolRestrictedForTheAccountOnly", limits(),
+                step(RejectReason.RESTRICTED_INSTRUMENT, ACC1, IBM, BUY, LIMIT, px("150.00"), 10),
+                step(NONE, ACC2, IBM, BUY, LIMIT, px("150.00"), 10),
+                step(RejectReason.RESTRICTED_INSTRUMENT, ACC2, MSFT, BUY, LIMIT, px("200.00"), 10),
+                step(NONE, ACC1, MSFT, BUY, LIMIT, px("200.00"), 10)),
+            check("rejectsQuantityOfZeroOrBelow", limits(),
+                step(RejectReason.INVALID_QUANTITY, ACC1, AAPL, BUY, LIMIT, px("100.00"), 0),
+                step(RejectReason.INVALID_QUANTITY, ACC1, AAPL, BUY, LIMIT, px("100.00"), -10),
+                step(RejectReason.INVALID_QUANTITY, ACC1, AAPL, BUY, LIMIT, px("100.00"), Long.MIN_VALUE)),
+            check("quantityLimitIsTheAccountMaxWhenLowerThanTheInstrumentMax", limits(),
+                step(NONE, ACC1, AAPL, BUY, LIMIT, px("100.00"), 500),
+                step(RejectReason.QUANTITY_ABOVE_MAX, ACC1, AAPL, BUY, LIMIT, px("100.00"), 510),
+                step(RejectReason.QUANTITY_ABOVE_MAX, ACC1, AAPL, BUY, LIMIT, px("100.00"), 501),
+                step(RejectReason.QUANTITY_ABOVE_MAX, ACC1, AAPL, BUY, LIMIT, px("100.00"), Long.MAX_VALUE)),
+            check("quantityLimitIsTheInstrumentMaxWhenLowerThanTheAccountMax", limits(),
+                step(NONE, ACC1, MSFT, BUY, LIMIT, px("200.00"), 200),
+                step(RejectReason.QUANTITY_ABOVE_MAX, ACC1, MSFT, BUY, LIMIT, px("200.00"), 201)),
+            check("rejectsQuantityThatIsNotAWholeNumberOfLots", limits(),
+                step(NONE, ACC1, AAPL, BUY, LIMIT, px("100.00"), 10),
+                step(RejectReason.LOT_SIZE_VIOLATION, ACC1, AAPL, BUY, LIMIT, px("100.00"), 11),
+                step(RejectReason.LOT_SIZE_VIOLATION, ACC1, AAPL, BUY, LIMIT, px("100.00"), 9),
+                step(NONE, ACC1, AAPL, BUY, LIMIT, px("100.00"), 20)),
+            check("rejectsLimitPriceOfZeroOrBelow", limits(),
+                step(RejectReason.INVALID_PRICE, ACC1, AAPL, BUY, LIMIT, 0, 10),
+                step(RejectReason.INVALID_PRICE, ACC1, AAPL, BUY, LIMIT, -px("100.00"), 10),
+                step(RejectReason.INVALID_PRICE, ACC1, AAPL, BUY, LIMIT, Long.MIN_VALUE, 10)),
+            check("rejectsLimitPriceThatIsNotAWholeNumberOfTicks", limits(),
+                step(NONE, ACC1, AAPL, BUY, LIMIT, px("100.05"), 10),
+                step(RejectReason.TICK_SIZE_VIOLATION, ACC1, AAPL, BUY, LIMIT, px("100.01"), 10),
+                step(RejectReason.TICK_SIZE_VIOLATION, ACC1, AAPL, BUY, LIMIT, px("100.049999"), 10),
+                step(RejectReason.TICK_SIZE_VIOLATION, ACC1, AAPL, BUY, LIMIT, px("100.04"), 10)),
+            check("acceptsPricesOnTheCollarEdgesAndRejectsOneTickOutside", limits(),
+                step(NONE, ACC1, AAPL, BUY, LIMIT, px("105.00"), 10),
+                step(RejectReason.PRICE_OUTSIDE_COLLAR, ACC1, AAPL, BUY, LIMIT, px("105.05"), 10),
+                step(NONE, ACC1, AAPL, SELL, LIMIT, px("95.00"), 10),
+                step(RejectReason.PRICE_OUTSIDE_COLLAR, ACC1, AAPL, SELL, LIMIT, px("94.95"), 10),
+                step(RejectReason.PRICE_OUTSIDE_COLLAR, ACC1, AAPL, BUY, LIMIT,
+                    Long.MAX_VALUE - Long.MAX_VALUE % px("0.05"), 10)),
+            check("collarIsPerInstrument", limits(),
+                step(NONE, ACC1, MSFT, BUY, LIMIT, px("220.00"), 10),
+                step(RejectReason.PRICE_OUTSIDE_COLLAR, ACC1, MSFT, BUY, LIMIT, px("220.01"), 10),
+                step(NONE, ACC1, MSFT, SELL, LIMIT, px("180.00"), 10),
+                step(RejectReason.PRICE_OUTSIDE_COLLAR, ACC1, MSFT, SELL, LIMIT, px("179.99"), 10)),
+            check("acceptsOrderNotionalAtTheLimitAndRejectsOneTickAbove", limits(),
+                step(NONE, ACC1, AAPL, BUY, LIMIT, px("100.00"), 500),
+                step(RejectReason.MAX_NOTIONAL_EXCEEDED, ACC1, AAPL, BUY, LIMIT, px("100.05"), 500)),
+            check("marketOrderIgnoresItsPriceField", limits(),
+                step(NONE, ACC1, AAPL, BUY, MARKET, -1, 10),
+                step(NONE, ACC1, AAPL, SELL, MARKET, px("100.01"), 10)),
+            check("positionLimitIsPerInstrument", limits("account.ACC1.maxPosition", "100"),
+                step(NONE, ACC1, AAPL, BUY, LIMIT, px("100.00"), 100),
+                step(RejectReason.POSITION_LIMIT_EXCEEDED, ACC1, AAPL, BUY, LIMIT, px("100.00"), 10),
+                step(NONE, ACC1, MSFT, BUY, LIMIT, px("200.00"), 100)));
     }
 
     @Test
@@ -94,32 +207,6 @@ class PreTradeRiskChecksTest
         use(RiskFixture.limits());
         assertEquals(RejectReason.UNKNOWN_INSTRUMENT, order(ACC1, TSLA, BUY, LIMIT, px("100.00"), 10));
         assertFalse(risk.isKnownInstrument(TSLA));
-    }
-
-    @Test
-    void rejectsInstrumentThatIsNotTradable()
-    {
-        use(RiskFixture.limits("instrument.AAPL.tradable", "false"));
-        assertEquals(RejectReason.INSTRUMENT_NOT_TRADABLE, buy(px("100.00"), 10));
-        assertEquals(NONE, order(ACC1, MSFT, BUY, LIMIT, px("200.00"), 10));
-    }
-
-    @Test
-    void rejectsGloballyRestrictedInstrument()
-    {
-        use(RiskFixture.limits("instrument.AAPL.restricted", "true"));
-        assertEquals(RejectReason.RESTRICTED_INSTRUMENT, buy(px("100.00"), 10));
-        assertEquals(RejectReason.RESTRICTED_INSTRUMENT, order(ACC2, AAPL, BUY, LIMIT, px("100.00"), 10));
-    }
-
-    @Test
-    void rejectsSymbolRestrictedForTheAccountOnly()
-    {
-        use(RiskFixture.limits());
-        assertEquals(RejectReason.RESTRICTED_INSTRUMENT, order(ACC1, IBM, BUY, LIMIT, px("150.00"), 10));
-        assertEquals(NONE, order(ACC2, IBM, BUY, LIMIT, px("150.00"), 10));
-        assertEquals(RejectReason.RESTRICTED_INSTRUMENT, order(ACC2, MSFT, BUY, LIMIT, px("200.00"), 10));
-        assertEquals(NONE, order(ACC1, MSFT, BUY, LIMIT, px("200.00"), 10));
     }
 
     @Test
@@ -161,91 +248,6 @@ class PreTradeRiskChecksTest
     }
 
     @Test
-    void rejectsQuantityOfZeroOrBelow()
-    {
-        use(RiskFixture.limits());
-        assertEquals(RejectReason.INVALID_QUANTITY, buy(px("100.00"), 0));
-        assertEquals(RejectReason.INVALID_QUANTITY, buy(px("100.00"), -10));
-        assertEquals(RejectReason.INVALID_QUANTITY, buy(px("100.00"), Long.MIN_VALUE));
-    }
-
-    @Test
-    void quantityLimitIsTheAccountMaxWhenLowerThanTheInstrumentMax()
-    {
-        use(RiskFixture.limits());
-        assertEquals(NONE, buy(px("100.00"), 500));
-        assertEquals(RejectReason.QUANTITY_ABOVE_MAX, buy(px("100.00"), 510));
-        assertEquals(RejectReason.QUANTITY_ABOVE_MAX, buy(px("100.00"), 501));
-        assertEquals(RejectReason.QUANTITY_ABOVE_MAX, buy(px("100.00"), Long.MAX_VALUE));
-    }
-
-    @Test
-    void quantityLimitIsTheInstrumentMaxWhenLowerThanTheAccountMax()
-    {
-        use(RiskFixture.limits());
-        assertEquals(NONE, order(ACC1, MSFT, BUY, LIMIT, px("200.00"), 200));
-        assertEquals(RejectReason.QUANTITY_ABOVE_MAX, order(ACC1, MSFT, BUY, LIMIT, px("200.00"), 201));
-    }
-
-    @Test
-    void rejectsQuantityThatIsNotAWholeNumberOfLots()
-    {
-        use(RiskFixture.limits());
-        assertEquals(NONE, buy(px("100.00"), 10));
-        assertEquals(RejectReason.LOT_SIZE_VIOLATION, buy(px("100.00"), 11));
-        assertEquals(RejectReason.LOT_SIZE_VIOLATION, buy(px("100.00"), 9));
-        assertEquals(NONE, buy(px("100.00"), 20));
-    }
-
-    @Test
-    void rejectsLimitPriceOfZeroOrBelow()
-    {
-        use(RiskFixture.limits());
-        assertEquals(RejectReason.INVALID_PRICE, buy(0, 10));
-        assertEquals(RejectReason.INVALID_PRICE, buy(-px("100.00"), 10));
-        assertEquals(RejectReason.INVALID_PRICE, buy(Long.MIN_VALUE, 10));
-    }
-
-    @Test
-    void rejectsLimitPriceThatIsNotAWholeNumberOfTicks()
-    {
-        use(RiskFixture.limits());
-        assertEquals(NONE, buy(px("100.05"), 10));
-        assertEquals(RejectReason.TICK_SIZE_VIOLATION, buy(px("100.01"), 10));
-        assertEquals(RejectReason.TICK_SIZE_VIOLATION, buy(px("100.049999"), 10));
-        assertEquals(RejectReason.TICK_SIZE_VIOLATION, buy(px("100.04"), 10));
-    }
-
-    @Test
-    void acceptsPricesOnTheCollarEdgesAndRejectsOneTickOutside()
-    {
-        use(RiskFixture.limits());
-        assertEquals(NONE, buy(px("105.00"), 10));
-        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, buy(px("105.05"), 10));
-        assertEquals(NONE, sell(px("95.00"), 10));
-        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, sell(px("94.95"), 10));
-        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, buy(Long.MAX_VALUE - Long.MAX_VALUE % px("0.05"), 10));
-    }
-
-    @Test
-    void collarIsPerInstrument()
-    {
-        use(RiskFixture.limits());
-        assertEquals(NONE, order(ACC1, MSFT, BUY, LIMIT, px("220.00"), 10));
-        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, order(ACC1, MSFT, BUY, LIMIT, px("220.01"), 10));
-        assertEquals(NONE, order(ACC1, MSFT, SELL, LIMIT, px("180.00"), 10));
-        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, order(ACC1, MSFT, SELL, LIMIT, px("179.99"), 10));
-    }
-
-    @Test
-    void acceptsOrderNotionalAtTheLimitAndRejectsOneTickAbove()
-    {
-        use(RiskFixture.limits());
-        assertEquals(NONE, buy(px("100.00"), 500));
-        assertEquals(RejectReason.MAX_NOTIONAL_EXCEEDED, buy(px("100.05"), 500));
-    }
-
-    @Test
     void marketOrderIsCheckedAtTheWorstCasePriceOfTheCollar()
     {
         // 470 * 105.00 = 49,350.00 (the limit); 480 * 105.00 = 50,400.00.
@@ -255,14 +257,6 @@ class PreTradeRiskChecksTest
         assertEquals(RejectReason.MAX_NOTIONAL_EXCEEDED, order(ACC1, AAPL, BUY, MARKET, 0, 480));
         assertEquals(RejectReason.MAX_NOTIONAL_EXCEEDED, order(ACC1, AAPL, SELL, MARKET, 0, 480));
         assertEquals(px("49350.00"), risk.dailyNotionalUsed(ACC1));
-    }
-
-    @Test
-    void marketOrderIgnoresItsPriceField()
-    {
-        use(RiskFixture.limits());
-        assertEquals(NONE, order(ACC1, AAPL, BUY, MARKET, -1, 10));
-        assertEquals(NONE, order(ACC1, AAPL, SELL, MARKET, px("100.01"), 10));
     }
 
     @Test
@@ -357,15 +351,6 @@ class PreTradeRiskChecksTest
     }
 
     @Test
-    void positionLimitIsPerInstrument()
-    {
-        use(RiskFixture.limits("account.ACC1.maxPosition", "100"));
-        assertEquals(NONE, buy(px("100.00"), 100));
-        assertEquals(RejectReason.POSITION_LIMIT_EXCEEDED, buy(px("100.00"), 10));
-        assertEquals(NONE, order(ACC1, MSFT, BUY, LIMIT, px("200.00"), 100));
-    }
-
-    @Test
     void creditLimitCountsExecutedAndOpenNotionalAndCancelsReleaseTheOpenPart()
     {
         use(RiskFixture.limits("account.ACC1.dailyNotional", "100000.00", "account.ACC1.maxPosition", "100000"));
@@ -445,22 +430,17 @@ class PreTradeRiskChecksTest
     void rejectsDuplicateClientOrderIdOfTheSameAccountOnly()
     {
         use(RiskFixture.limits());
-        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
-            ACC1, AAPL, 42, BUY, LIMIT, px("100.00"), 10, now));
-        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
-            risk.evaluateNewOrder(new RiskReservation(), ACC1, MSFT, 42, BUY, LIMIT, px("200.00"), 10, now));
-        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
-            ACC2, AAPL, 42, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(NONE, buyWithId(ACC1, AAPL, 42, px("100.00"), 10));
+        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID, buyWithId(ACC1, MSFT, 42, px("200.00"), 10));
+        assertEquals(NONE, buyWithId(ACC2, AAPL, 42, px("100.00"), 10));
     }
 
     @Test
     void rejectedOrderDoesNotConsumeItsClientOrderId()
     {
         use(RiskFixture.limits());
-        assertEquals(RejectReason.LOT_SIZE_VIOLATION,
-            risk.evaluateNewOrder(new RiskReservation(), ACC1, AAPL, 7, BUY, LIMIT, px("100.00"), 11, now));
-        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
-            ACC1, AAPL, 7, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(RejectReason.LOT_SIZE_VIOLATION, buyWithId(ACC1, AAPL, 7, px("100.00"), 11));
+        assertEquals(NONE, buyWithId(ACC1, AAPL, 7, px("100.00"), 10));
         assertEquals(0, risk.rejects(RejectReason.DUPLICATE_CLIENT_ORDER_ID));
     }
 
@@ -470,18 +450,13 @@ class PreTradeRiskChecksTest
         use(RiskFixture.limits("risk.clOrdIdWindow", "4", "account.ACC1.maxOpenOrders", "100"));
         for (long id = 1; id <= 6; id++)
         {
-            assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
-                ACC1, AAPL, id, BUY, LIMIT, px("100.00"), 10, now));
+            assertEquals(NONE, buyWithId(ACC1, AAPL, id, px("100.00"), 10));
         }
         // ids 1 and 2 were forgotten: they are refused as possible duplicates, never silently accepted
-        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
-            risk.evaluateNewOrder(new RiskReservation(), ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 10, now));
-        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
-            risk.evaluateNewOrder(new RiskReservation(), ACC1, AAPL, 2, BUY, LIMIT, px("100.00"), 10, now));
-        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID,
-            risk.evaluateNewOrder(new RiskReservation(), ACC1, AAPL, 6, BUY, LIMIT, px("100.00"), 10, now));
-        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
-            ACC1, AAPL, 7, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID, buyWithId(ACC1, AAPL, 1, px("100.00"), 10));
+        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID, buyWithId(ACC1, AAPL, 2, px("100.00"), 10));
+        assertEquals(RejectReason.DUPLICATE_CLIENT_ORDER_ID, buyWithId(ACC1, AAPL, 6, px("100.00"), 10));
+        assertEquals(NONE, buyWithId(ACC1, AAPL, 7, px("100.00"), 10));
     }
 
     @Test
@@ -553,14 +528,12 @@ class PreTradeRiskChecksTest
     void startNewDayResetsExecutedNotionalAndClientOrderIds()
     {
         use(RiskFixture.limits());
-        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
-            ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(NONE, buyWithId(ACC1, AAPL, 1, px("100.00"), 10));
         risk.onFill(ACC1, AAPL, BUY, px("100.00"), 10, px("100.00"));
         risk.onOrderClosed(ACC1, AAPL, BUY, px("100.00"), 0);
         risk.startNewDay();
         assertEquals(0, risk.dailyNotionalUsed(ACC1));
         assertEquals(10, risk.position(ACC1, AAPL));
-        assertEquals(NONE, risk.evaluateNewOrder(new RiskReservation(),
-            ACC1, AAPL, 1, BUY, LIMIT, px("100.00"), 10, now));
+        assertEquals(NONE, buyWithId(ACC1, AAPL, 1, px("100.00"), 10));
     }
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -81,11 +80,9 @@ class PreTradeRiskSnapshotTest
 
     private static RiskLimits limits()
     {
-        final Properties properties = RiskLimits.demo().toProperties();
-        properties.setProperty("risk.clOrdIdWindow", "16");
-        properties.setProperty("account.ACC1.maxOrdersPerSecond", "50");
-        properties.setProperty("account.ACC2.maxOrdersPerSecond", "50");
-        return RiskLimits.fromProperties(properties);
+        return RiskLimits.demo().withSettings("risk.clOrdIdWindow", "16",
+            "account.ACC1.maxOrdersPerSecond", "50",
+            "account.ACC2.maxOrdersPerSecond", "50");
     }
 
     /** One random call; an open order is {account, symbol, side, price, leaves}. */

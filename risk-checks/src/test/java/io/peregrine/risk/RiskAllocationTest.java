@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Properties;
 
 import static io.peregrine.risk.RiskFixture.px;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,10 +57,9 @@ class RiskAllocationTest
 
     private static RiskLimits limits()
     {
-        final Properties p = RiskLimits.demo().toProperties();
-        p.setProperty("risk.clOrdIdWindow", "4096"); // small, so the measured loop also evicts old ids
-        p.setProperty("account.ACC1.maxOrdersPerSecond", "1000000000"); // the loop runs at ~3M orders/s of its clock
-        return RiskLimits.fromProperties(p);
+        return RiskLimits.demo().withSettings(
+            "risk.clOrdIdWindow", "4096", // small, so the measured loop also evicts old ids
+            "account.ACC1.maxOrdersPerSecond", "1000000000"); // the loop runs at ~3M orders/s of its clock
     }
 
     private long allocatedBytesAfterWarmUp(final PreTradeRisk risk)

@@ -66,12 +66,7 @@ final class RiskFixture
 
     static RiskLimits limits(final String... keyValues)
     {
-        final Properties p = properties();
-        for (int i = 0; i < keyValues.length; i += 2)
-        {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        return RiskLimits.fromProperties(p);
+        return limits().withSettings(keyValues);
     }
 
     static long px(final String price)

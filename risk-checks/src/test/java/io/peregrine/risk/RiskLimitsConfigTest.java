@@ -131,6 +131,26 @@ class RiskLimitsConfigTest
     }
 
     @Test
+    void withSettingsChangesOnlyTheGivenKeysWithTheChecksOfAFile()
+    {
+        final RiskLimits limits = RiskFixture.limits();
+        final RiskLimits changed =
+            limits.withSettings("account.ACC1.maxOpenOrders", "7", "instrument.TSLA.referencePrice", "250.00");
+        assertEquals(7, changed.account(ACC1).maxOpenOrders());
+        assertEquals(Prices.parse("250.00"), changed.instrument("TSLA").referencePrice());
+        final Properties expected = limits.toProperties();
+        expected.setProperty("account.ACC1.maxOpenOrders", "7");
+        expected.setProperty("instrument.TSLA.referencePrice", "250.00");
+        assertEquals(RiskLimits.fromProperties(expected).toProperties(), changed.toProperties());
+        assertEquals(5, limits.account(ACC1).maxOpenOrders(), "the original is unchanged");
+
+        final RiskConfigException bad = assertThrows(RiskConfigException.class,
+            () -> limits.withSettings("account.ACC1.maxPosition", "-5"));
+        assertEquals("account.ACC1.maxPosition", bad.key());
+        assertThrows(IllegalArgumentException.class, () -> limits.withSettings("account.ACC1.maxPosition"));
+    }
+
+    @Test
     void namesKeyValueAndReasonOfEveryBadEntry()
     {
         assertBad("instrument.AAPL.referencePrice", "abc", "not a decimal number");

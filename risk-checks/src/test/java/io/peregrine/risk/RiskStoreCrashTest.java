@@ -5,10 +5,12 @@ import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,16 +38,34 @@ class RiskStoreCrashTest
     @TempDir
     Path dir;
 
-    @Test
-    void processHaltedWithoutCloseLosesNothingWritten() throws Exception
+    /** The child's risk state directory. */
+    private Path stateDir;
+    /** The child's stdout and stderr. */
+    private Path output;
+
+    @BeforeEach
+    void paths()
     {
-        final Path stateDir = dir.resolve("state");
-        final Path output = dir.resolve("child.log");
-        final List<String> command = ChildJvm.command(null, Child.class, stateDir.toString());
-        final Process child = new ProcessBuilder(command)
+        stateDir = dir.resolve("state");
+        output = dir.resolve("child.log");
+    }
+
+    /**
+     * Starts {@code main} in a child JVM on {@link #stateDir}, its stdout and stderr into {@link #output}.
+     */
+    private Process startChild(final Class<?> main) throws IOException
+    {
+        final List<String> command = ChildJvm.command(null, main, stateDir.toString());
+        return new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
+    }
+
+    @Test
+    void processHaltedWithoutCloseLosesNothingWritten() throws Exception
+    {
+        final Process child = startChild(Child.class);
         try
         {
             assertTrue(child.waitFor(150, TimeUnit.SECONDS), "child ends");
@@ -65,13 +85,7 @@ class RiskStoreCrashTest
     @Test
     void processKilledBySigkillLosesNothingFlushed() throws Exception
     {
-        final Path stateDir = dir.resolve("state");
-        final Path output = dir.resolve("child.log");
-        final List<String> command = ChildJvm.command(null, KilledChild.class, stateDir.toString());
-        final Process child = new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+        final Process child = startChild(KilledChild.class);
         try
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);

@@ -31,14 +31,30 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class CoreSnapshot
 {
-    private static final int IDS = 0x49445331;
-    private static final int CLOCK = 0x434C4B31;
-    private static final int ORDERS = 0x4F524431;
-    private static final int RISK = 0x52534B31;
-    private static final int GATES = 0x47544531;
-    private static final int SESSIONS = 0x53455331;
-    private static final int ACCESS = 0x41434331;
-    private static final int END = 0x454E4431;
+    /**
+     * The parts of the state, in the order they are written, each behind a tag of four ASCII characters (three for
+     * the part, then its format version), so a restore that is out of step says which part it expected.
+     */
+    private enum Part
+    {
+        IDS("IDS1"),
+        CLOCK("CLK1"),
+        ORDERS("ORD1"),
+        RISK("RSK1"),
+        GATES("GTE1"),
+        SESSIONS("SES1"),
+        ACCESS("ACC1"),
+        END("END1");
+
+        private final String ascii;
+        private final int tag;
+
+        Part(final String ascii)
+        {
+            this.ascii = ascii;
+            this.tag = ascii.charAt(0) << 24 | ascii.charAt(1) << 16 | ascii.charAt(2) << 8 | ascii.charAt(3);
+        }
+    }
 
     private final OrderLifecycle lifecycle;
     private final ClientReports reports;
@@ -88,18 +104,18 @@ public final class CoreSnapshot
      */
     public int writeState(final MutableDirectBuffer buffer, final int offset)
     {
-        int at = tag(buffer, offset, IDS);
+        int at = tag(buffer, offset, Part.IDS);
         buffer.putLong(at, lifecycle.lastOrderId());
         buffer.putLong(at + 8, lifecycle.lastRequestId());
         buffer.putLong(at + 16, reports.lastExecId());
-        at = tag(buffer, at + 24, CLOCK);
+        at = tag(buffer, at + 24, Part.CLOCK);
         buffer.putLong(at, logicClock.nanoTime());
-        at = orders.snapshotTo(buffer, tag(buffer, at + 8, ORDERS));
-        at = risk.snapshotTo(buffer, tag(buffer, at, RISK));
-        at = gates.snapshotTo(buffer, tag(buffer, at, GATES));
-        at = sessions.snapshotTo(buffer, tag(buffer, at, SESSIONS));
-        at = authorisation.snapshotTo(buffer, tag(buffer, at, ACCESS));
-        return tag(buffer, at, END);
+        at = orders.snapshotTo(buffer, tag(buffer, at + 8, Part.ORDERS));
+        at = risk.snapshotTo(buffer, tag(buffer, at, Part.RISK));
+        at = gates.snapshotTo(buffer, tag(buffer, at, Part.GATES));
+        at = sessions.snapshotTo(buffer, tag(buffer, at, Part.SESSIONS));
+        at = authorisation.snapshotTo(buffer, tag(buffer, at, Part.ACCESS));
+        return tag(buffer, at, Part.END);
     }
 
     /**
@@ -112,17 +128,17 @@ public final class CoreSnapshot
      */
     public void restoreState(final DirectBuffer buffer, final int offset, final int length)
     {
-        int at = expect(buffer, offset, IDS);
+        int at = expect(buffer, offset, Part.IDS);
         lifecycle.restoreIds(buffer.getLong(at), buffer.getLong(at + 8));
         reports.restoreLastExecId(buffer.getLong(at + 16));
-        at = expect(buffer, at + 24, CLOCK);
+        at = expect(buffer, at + 24, Part.CLOCK);
         logicClock.time(buffer.getLong(at));
-        at = orders.restoreFrom(buffer, expect(buffer, at + 8, ORDERS));
-        at = risk.restoreFrom(buffer, expect(buffer, at, RISK));
-        at = gates.restoreFrom(buffer, expect(buffer, at, GATES));
-        at = sessions.restoreFrom(buffer, expect(buffer, at, SESSIONS));
-        at = authorisation.restoreFrom(buffer, expect(buffer, at, ACCESS));
-        at = expect(buffer, at, END);
+        at = orders.restoreFrom(buffer, expect(buffer, at + 8, Part.ORDERS));
+        at = risk.restoreFrom(buffer, expect(buffer, at, Part.RISK));
+        at = gates.restoreFrom(buffer, expect(buffer, at, Part.GATES));
+        at = sessions.restoreFrom(buffer, expect(buffer, at, Part.SESSIONS));
+        at = authorisation.restoreFrom(buffer, expect(buffer, at, Part.ACCESS));
+        at = expect(buffer, at, Part.END);
         if (at != offset + length)
         {
             throw new IllegalStateException("snapshot state is " + length + " bytes, its parts end at " +
@@ -130,19 +146,20 @@ public final class CoreSnapshot
         }
     }
 
-    private static int tag(final MutableDirectBuffer buffer, final int offset, final int tag)
+    private static int tag(final MutableDirectBuffer buffer, final int offset, final Part part)
     {
-        buffer.putInt(offset, tag);
+        buffer.putInt(offset, part.tag);
         return offset + 4;
     }
 
-    private static int expect(final DirectBuffer buffer, final int offset, final int tag)
+    private static int expect(final DirectBuffer buffer, final int offset, final Part part)
     {
         final int found = buffer.getInt(offset);
-        if (found != tag)
+        if (found != part.tag)
         {
-            throw new IllegalStateException("snapshot part " + Integer.toHexString(tag) + " expected at offset " +
-                offset + ", found " + Integer.toHexString(found));
+            throw new IllegalStateException("snapshot part " + part + " (tag " + part.ascii + ", " +
+                Integer.toHexString(part.tag) + ") expected at offset " + offset + ", found " +
+                Integer.toHexString(found));
         }
         return offset + 4;
     }

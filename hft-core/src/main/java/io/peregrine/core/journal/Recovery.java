@@ -52,16 +52,10 @@ public final class Recovery
     private final CoreJournal journal;
     private final JournalReader reader;
     private final long connectTimeoutNs;
-    private final UnsafeBuffer input = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
-    private final UnsafeBuffer held = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
-    private int inputType;
-    private long inputTimestamp;
-    private int inputSource;
-    private int heldSource;
-    private int inputLength;
-    private int heldType;
-    private long heldTimestamp;
-    private int heldLength;
+    /** The input being replayed. */
+    private HeldInput input = new HeldInput();
+    /** An input read while looking for the current input's outputs, replayed next (the two swap). */
+    private HeldInput held = new HeldInput();
     private boolean hasHeld;
     private boolean atEnd;
     private long inputs;
@@ -148,8 +142,8 @@ public final class Recovery
         {
             while (recovery.nextInput())
             {
-                handler.onInput(recovery.inputType, recovery.inputTimestamp, recovery.inputSource, recovery.input, 0,
-                    recovery.inputLength);
+                final HeldInput input = recovery.input;
+                handler.onInput(input.type, input.timestamp, input.source, input.payload, 0, input.length);
             }
         }
         finally
@@ -189,11 +183,9 @@ public final class Recovery
         if (hasHeld)
         {
             hasHeld = false;
-            input.putBytes(0, held, 0, heldLength);
-            inputType = heldType;
-            inputTimestamp = heldTimestamp;
-            inputSource = heldSource;
-            inputLength = heldLength;
+            final HeldInput next = held;
+            held = input;
+            input = next;
             inputs++;
             return true;
         }
@@ -202,11 +194,7 @@ public final class Recovery
             final int type = reader.type();
             if (JournalEntry.isInput(type))
             {
-                input.putBytes(0, reader.payload(), 0, reader.length());
-                inputType = type;
-                inputTimestamp = reader.timestamp();
-                inputSource = reader.source();
-                inputLength = reader.length();
+                input.copy(reader);
                 inputs++;
                 return true;
             }
@@ -307,11 +295,7 @@ public final class Recovery
         if (JournalEntry.isInput(type))
         {
             // The journal moved on to the next input: this output was never journaled.
-            held.putBytes(0, reader.payload(), 0, reader.length());
-            heldType = type;
-            heldTimestamp = reader.timestamp();
-            heldSource = reader.source();
-            heldLength = reader.length();
+            held.copy(reader);
             hasHeld = true;
             mismatch("output not in the journal", reader.index());
             return REPLAYED_POSITION;
@@ -445,5 +429,26 @@ public final class Recovery
     public long tailOutputsPublished()
     {
         return tailOutputsPublished;
+    }
+
+    /**
+     * A journaled input copied out of the journal (the reader moves on): its payload and entry fields.
+     */
+    private static final class HeldInput
+    {
+        private final UnsafeBuffer payload = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
+        private int type;
+        private long timestamp;
+        private int source;
+        private int length;
+
+        private void copy(final JournalReader reader)
+        {
+            payload.putBytes(0, reader.payload(), 0, reader.length());
+            type = reader.type();
+            timestamp = reader.timestamp();
+            source = reader.source();
+            length = reader.length();
+        }
     }
 }

@@ -34,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -179,9 +178,8 @@ class JournalRecoverySystemTest
 
         // The comparison can fail: replayed under limits that reject what was accepted, outputs differ.
         final Path copyC = withoutSnapshots(copy(journal, dir.resolve("c")));
-        final Properties strict = RiskLimits.demo().toProperties();
-        strict.setProperty("instrument.AAPL.maxOrderQty", "1");
-        try (Peregrine c = Peregrine.launch(bareCore(copyC).riskLimits(RiskLimits.fromProperties(strict))))
+        final RiskLimits strict = RiskLimits.demo().withSettings("instrument.AAPL.maxOrderQty", "1");
+        try (Peregrine c = Peregrine.launch(bareCore(copyC).riskLimits(strict)))
         {
             assertTrue(c.recovery().mismatches() > 0, "a different limit gives different outputs");
         }
