@@ -1,0 +1,197 @@
+package io.peregrine.bench.loop;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The CPU time this process and each of its live threads had used at one moment; two of them give where a run's CPU
+ * went, per order and per thread group ({@link #perOrder}). CPU per order does not depend on the machine's other
+ * load the way latency does, so it compares builds on a busy machine.
+ * <p>
+ * Threads are grouped by name with their numbers and session names left out ({@code NioProcessor-15} and
+ * {@code NioProcessor-7} are one group, {@code QF/J Session dispatcher: FIX.4.4:...} is one), except that the load
+ * client's threads (the sending thread and every thread of the client's {@link ThreadGroup}) form one group, whatever
+ * their names. What the process used beyond its live Java threads (garbage collection, the JIT compilers, threads
+ * that ended in between) is the {@link #JVM} group. Edge code: allocates; call outside measured windows.
+ */
+final class CpuTimes
+{
+    /** Group of the load client's threads. */
+    static final String CLIENT = "load client";
+    /** Group of what the process used beyond its live Java threads. */
+    static final String JVM = "jvm (gc, jit, ended threads)";
+    /** Group of the media driver's agent thread(s), whose names are the Aeron directory. */
+    static final String AERON_DRIVER = "aeron media driver";
+
+    private final long processNanos;
+    private final Map<Long, Thread> threads;
+    private final Map<Long, Long> threadNanos;
+
+    private CpuTimes(final long processNanos, final Map<Long, Thread> threads, final Map<Long, Long> threadNanos)
+    {
+        this.processNanos = processNanos;
+        this.threads = threads;
+        this.threadNanos = threadNanos;
+    }
+
+    /**
+     * @return the process's and every live thread's CPU time now.
+     */
+    static CpuTimes now()
+    {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        final Map<Long, Thread> threads = new HashMap<>();
+        final Map<Long, Long> nanos = new HashMap<>();
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            final long cpu = bean.getThreadCpuTime(thread.getId());
+            if (cpu >= 0)
+            {
+                threads.put(thread.getId(), thread);
+                nanos.put(thread.getId(), cpu);
+            }
+        }
+        final long process =
+            ((com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return new CpuTimes(process, threads, nanos);
+    }
+
+    /**
+     * @param before  taken at the start of the window.
+     * @param after   taken at its end.
+     * @param orders  orders sent in the window (at least 1).
+     * @param client  the load client's thread group.
+     * @param sender  the load client's sending thread.
+     * @return microseconds of CPU per order: the process first, then each group, most first.
+     */
+    static PerOrder perOrder(
+        final CpuTimes before, final CpuTimes after, final long orders, final ThreadGroup client, final Thread sender)
+    {
+        final Map<String, Long> nanosByGroup = new HashMap<>();
+        final Map<String, Integer> threadsByGroup = new HashMap<>();
+        long threadsTotal = 0;
+        for (final Map.Entry<Long, Long> entry : after.threadNanos.entrySet())
+        {
+            final Thread thread = after.threads.get(entry.getKey());
+            final long used = entry.getValue() - before.threadNanos.getOrDefault(entry.getKey(), 0L);
+            final String group = groupOf(thread, client, sender);
+            nanosByGroup.merge(group, used, Long::sum);
+            threadsByGroup.merge(group, used > 0 ? 1 : 0, Integer::sum);
+            threadsTotal += used;
+        }
+        final long process = after.processNanos - before.processNanos;
+        nanosByGroup.put(JVM, Math.max(0, process - threadsTotal));
+        final List<Share> shares = new ArrayList<>();
+        for (final Map.Entry<String, Long> entry : nanosByGroup.entrySet())
+        {
+            if (entry.getValue() > 0)
+            {
+                shares.add(new Share(entry.getKey(), threadsByGroup.getOrDefault(entry.getKey(), 0),
+                    micros(entry.getValue(), orders)));
+            }
+        }
+        shares.sort((a, b) -> Double.compare(b.microsPerOrder, a.microsPerOrder));
+        return new PerOrder(micros(process, orders), shares);
+    }
+
+    /**
+     * @return the thread's group: {@link #CLIENT} for the load client's threads, {@link #AERON_DRIVER} for the media
+     * driver's, else its name without the text after a colon and without numbers at the end.
+     */
+    static String groupOf(final Thread thread, final ThreadGroup client, final Thread sender)
+    {
+        if (thread == sender || isIn(thread.getThreadGroup(), client))
+        {
+            return CLIENT;
+        }
+        final String name = thread.getName();
+        if (name.contains("driver-conductor") || name.contains("[sender") || name.contains("[receiver"))
+        {
+            return AERON_DRIVER;
+        }
+        final int colon = name.indexOf(':');
+        return (colon < 0 ? name : name.substring(0, colon)).replaceAll("[-#\\s]*\\d+$", "").trim();
+    }
+
+    private static boolean isIn(final ThreadGroup group, final ThreadGroup client)
+    {
+        for (ThreadGroup g = group; null != g; g = g.getParent())
+        {
+            if (g == client)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double micros(final long nanos, final long orders)
+    {
+        return nanos / 1_000.0 / Math.max(1, orders);
+    }
+
+    /**
+     * One group's share.
+     *
+     * @param group          the group's name.
+     * @param threads        its threads that used CPU in the window.
+     * @param microsPerOrder its CPU per order.
+     */
+    record Share(String group, int threads, double microsPerOrder)
+    {
+    }
+
+    /**
+     * CPU per order in a window.
+     *
+     * @param processMicros the whole process's CPU per order.
+     * @param groups        each group's, most first.
+     */
+    record PerOrder(double processMicros, List<Share> groups)
+    {
+        /**
+         * @return the group's CPU per order, 0 when it used none.
+         */
+        double of(final String group)
+        {
+            for (final Share share : groups)
+            {
+                if (share.group.equals(group))
+                {
+                    return share.microsPerOrder;
+                }
+            }
+            return 0;
+        }
+
+        /**
+         * @return e.g. {@code 212.4 us/order: load client 60.1, QFJ Message Processor (2) 50.2, ...}: groups under
+         * 0.5 us are summed as "rest".
+         */
+        String describe()
+        {
+            final StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%.1f us/order:", processMicros));
+            double rest = 0;
+            for (final Share share : groups)
+            {
+                if (share.microsPerOrder < 0.5)
+                {
+                    rest += share.microsPerOrder;
+                    continue;
+                }
+                text.append(' ').append(share.group);
+                if (share.threads > 1)
+                {
+                    text.append(" (").append(share.threads).append(')');
+                }
+                text.append(String.format(Locale.ROOT, " %.1f,", share.microsPerOrder));
+            }
+            text.append(String.format(Locale.ROOT, " rest %.1f", rest));
+            return text.toString();
+        }
+    }
+}
