@@ -1,11 +1,16 @@
 package io.peregrine.bench.loop;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The CPU time this process and each of its live threads had used at one moment; two of them give where a run's CPU
@@ -15,27 +20,42 @@ import java.util.Map;
  * Threads are grouped by name with their numbers and session names left out ({@code NioProcessor-15} and
  * {@code NioProcessor-7} are one group, {@code QF/J Session dispatcher: FIX.4.4:...} is one), except that the load
  * client's threads (the sending thread and every thread of the client's {@link ThreadGroup}) form one group, whatever
- * their names. What the process used beyond its live Java threads (garbage collection, the JIT compilers, threads
- * that ended in between) is the {@link #JVM} group. Edge code: allocates; call outside measured windows.
+ * their names. The JVM's own threads, which {@code ThreadMXBean} does not list, are read from Linux's
+ * {@code /proc/self/task} (clock ticks, 10 ms): {@link #GC} and {@link #JIT}. What the process used beyond all of
+ * these (other JVM threads, threads that ended in between) is the {@link #JVM} group. Edge code: allocates; call
+ * outside measured windows.
  */
 final class CpuTimes
 {
     /** Group of the load client's threads. */
     static final String CLIENT = "load client";
-    /** Group of what the process used beyond its live Java threads. */
-    static final String JVM = "jvm (gc, jit, ended threads)";
+    /** Group of what the process used beyond its live Java threads and the GC and JIT threads. */
+    static final String JVM = "jvm (other, ended threads)";
+    /** Group of the garbage collector's threads (Linux only). */
+    static final String GC = "jvm gc";
+    /** Group of the JIT compilers' threads (Linux only). */
+    static final String JIT = "jvm jit";
+    private static final Path TASKS = Paths.get("/proc/self/task");
+    /** Linux's USER_HZ: /proc times are in hundredths of a second. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
     /** Group of the media driver's agent thread(s), whose names are the Aeron directory. */
     static final String AERON_DRIVER = "aeron media driver";
 
     private final long processNanos;
     private final Map<Long, Thread> threads;
     private final Map<Long, Long> threadNanos;
+    private final Map<String, Long> jvmThreadNanos;
 
-    private CpuTimes(final long processNanos, final Map<Long, Thread> threads, final Map<Long, Long> threadNanos)
+    private CpuTimes(
+        final long processNanos,
+        final Map<Long, Thread> threads,
+        final Map<Long, Long> threadNanos,
+        final Map<String, Long> jvmThreadNanos)
     {
         this.processNanos = processNanos;
         this.threads = threads;
         this.threadNanos = threadNanos;
+        this.jvmThreadNanos = jvmThreadNanos;
     }
 
     /**
@@ -57,7 +77,70 @@ final class CpuTimes
         }
         final long process =
             ((com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-        return new CpuTimes(process, threads, nanos);
+        return new CpuTimes(process, threads, nanos, jvmThreads());
+    }
+
+    /**
+     * @return CPU of the JVM's GC and JIT threads by group, from {@code /proc/self/task/<tid>/{comm,stat}}; empty
+     * where there is no such file system.
+     */
+    private static Map<String, Long> jvmThreads()
+    {
+        final Map<String, Long> nanos = new HashMap<>();
+        if (!Files.isDirectory(TASKS))
+        {
+            return nanos;
+        }
+        try (Stream<Path> tasks = Files.list(TASKS))
+        {
+            tasks.forEach((task) ->
+            {
+                try
+                {
+                    final String group = jvmGroupOf(Files.readString(task.resolve("comm")).trim());
+                    if (null != group)
+                    {
+                        nanos.merge(group, ticksOf(Files.readString(task.resolve("stat"))) * NANOS_PER_TICK,
+                            Long::sum);
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    // the thread ended while listed: its time is in the JVM remainder
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            nanos.clear();
+        }
+        return nanos;
+    }
+
+    /**
+     * @return {@link #GC} or {@link #JIT} for HotSpot's thread names (as Linux keeps them: 15 characters), else null.
+     */
+    static String jvmGroupOf(final String comm)
+    {
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 "))
+        {
+            return GC;
+        }
+        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre") || comm.startsWith("Sweeper"))
+        {
+            return JIT;
+        }
+        return null;
+    }
+
+    /**
+     * @return utime + stime of a {@code /proc/<pid>/task/<tid>/stat} line, in clock ticks (fields 14 and 15; the
+     * name in parentheses may hold spaces, so counting starts after its closing parenthesis).
+     */
+    static long ticksOf(final String stat)
+    {
+        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /**
@@ -81,6 +164,12 @@ final class CpuTimes
             final String group = groupOf(thread, client, sender);
             nanosByGroup.merge(group, used, Long::sum);
             threadsByGroup.merge(group, used > 0 ? 1 : 0, Integer::sum);
+            threadsTotal += used;
+        }
+        for (final Map.Entry<String, Long> entry : after.jvmThreadNanos.entrySet())
+        {
+            final long used = Math.max(0, entry.getValue() - before.jvmThreadNanos.getOrDefault(entry.getKey(), 0L));
+            nanosByGroup.put(entry.getKey(), used);
             threadsTotal += used;
         }
         final long process = after.processNanos - before.processNanos;

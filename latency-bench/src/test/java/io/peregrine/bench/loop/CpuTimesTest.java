@@ -34,6 +34,21 @@ class CpuTimesTest
     }
 
     @Test
+    void readsUserPlusSystemTicksOfAProcStatLineAndKnowsHotSpotsGcAndJitThreads()
+    {
+        assertEquals(17 + 5, CpuTimes.ticksOf(
+            "4242 (C2 CompilerThre) S 4200 4200 4200 0 -1 4194368 312 0 0 0 17 5 0 0 20 0 30 0 1234 0 0"));
+        assertEquals(3 + 4, CpuTimes.ticksOf("4243 (a (b) c) R 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 1 0 9 0 0"),
+            "a name with spaces and parentheses");
+        assertEquals(CpuTimes.GC, CpuTimes.jvmGroupOf("GC Thread#1"));
+        assertEquals(CpuTimes.GC, CpuTimes.jvmGroupOf("G1 Refine#0"));
+        assertEquals(CpuTimes.JIT, CpuTimes.jvmGroupOf("C2 CompilerThre"));
+        assertEquals(CpuTimes.JIT, CpuTimes.jvmGroupOf("C1 CompilerThre"));
+        assertEquals(null, CpuTimes.jvmGroupOf("NioProcessor-15"));
+        assertEquals(null, CpuTimes.jvmGroupOf("VM Thread"));
+    }
+
+    @Test
     @Timeout(60)
     void chargesABusyThreadsCpuToItsGroupPerOrderAndTheWholeProcessAtLeastAsMuch() throws Exception
     {
