@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * The CPU time this process and each of its live threads had used at one moment; two of them give where a run's CPU
- * went, per order and per thread group ({@link #perOrder}). CPU per order does not depend on the machine's other
- * load the way latency does, so it compares builds on a busy machine.
+ * went, per order and per thread group ({@link #perOrder}). CPU per order depends much less than latency on the
+ * machine's other load (which still changes how often idle threads park and how much the JIT compiles), so a
+ * thread group's share compares builds on a busy machine.
  * <p>
  * Threads are grouped by name with their numbers and session names left out ({@code NioProcessor-15} and
  * {@code NioProcessor-7} are one group, {@code QF/J Session dispatcher: FIX.4.4:...} is one), except that the load

@@ -54,7 +54,7 @@ import java.util.function.Supplier;
  * It prints the ratio (b) p50 / (a) p50 per rate (target &lt;= 2.2x), the step table and the machine, JDK, idle
  * strategy, load average and date; one HdrHistogram log per case goes to {@code --out}. For (a) and (b) it also
  * prints the CPU the process used per measured order, per thread group ({@link CpuTimes}; the load client's threads
- * are one group), which unlike latency hardly depends on what else runs on the machine. Ports are always ephemeral
+ * are one group), which depends much less than latency on what else runs on the machine. Ports are always ephemeral
  * and data lives in a temp folder deleted at the end, so it runs beside a user's stack or tests.
  * <pre>
  * java $(flags) -cp latency-bench/target/benchmarks.jar io.peregrine.bench.loop.FixLoopLatency \
