@@ -1,6 +1,7 @@
 package io.peregrine.core;
 
 import io.aeron.Aeron;
+import io.aeron.CommonContext;
 import io.aeron.Counter;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
@@ -69,6 +70,14 @@ public final class Peregrine implements AutoCloseable
 {
     /** Aeron counter type id: input refused or held back because the journal was unavailable. */
     public static final int JOURNAL_REFUSED_COUNTER_TYPE_ID = 1100;
+    /**
+     * Shortest longest-park of the embedded media driver's {@code backoff} when every stream is IPC: 1 ms. With IPC the
+     * driver is off the message path (publishers write and subscribers read the log buffers themselves); its duty
+     * cycle moves publisher limits (a window of half the term: 32 MiB at the IPC default) and watches client liveness
+     * (seconds). At the agents' 100 us it woke 10,000 times a second and used 3-9 % of a core in {@code FixLoopLatency}
+     * at 1,000 orders/s ({@code perf-reports/results/2026-12-06-fix-loop-cost.md}).
+     */
+    static final long IPC_DRIVER_MIN_MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Longest wait, during recovery, for a venue adapter before publishing a request the journal lacks. */
     static final long RECOVERY_VENUE_CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
 
@@ -124,7 +133,7 @@ public final class Peregrine implements AutoCloseable
             if (ctx.embeddedDriver())
             {
                 final String idle = ctx.idleStrategyName();
-                final long parkNs = ctx.idleBackoffMaxParkNs();
+                final long parkNs = driverMaxParkNs(ctx.channel(), ctx.idleBackoffMaxParkNs());
                 driver = MediaDriver.launch(LivenessTimeouts.applyTo(new MediaDriver.Context())
                     .aeronDirectoryName(ctx.aeronDirectoryName())
                     .threadingMode(ctx.driverThreadingMode())
@@ -547,6 +556,18 @@ public final class Peregrine implements AutoCloseable
         {
             LOG.error("core journal sync failed", ex);
         }
+    }
+
+    /**
+     * @param channel       the core's streams' channel.
+     * @param agentMaxParkNs the agents' {@code backoff} longest park.
+     * @return the embedded driver's longest park: at least {@link #IPC_DRIVER_MIN_MAX_PARK_NS} when the channel is
+     * IPC (the driver is then off the message path), else the agents'.
+     */
+    static long driverMaxParkNs(final String channel, final long agentMaxParkNs)
+    {
+        return channel.startsWith(CommonContext.IPC_CHANNEL) ? Math.max(agentMaxParkNs, IPC_DRIVER_MIN_MAX_PARK_NS) :
+            agentMaxParkNs;
     }
 
     private void report()

@@ -1,5 +1,6 @@
 package io.peregrine.sim;
 
+import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.RollingFixLogFactory;
@@ -10,6 +11,7 @@ import io.peregrine.sim.fix.SimulatedExchangeFixApplication;
 import io.peregrine.sim.maker.MarketMaker;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 import org.apache.mina.core.service.IoAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,8 +119,10 @@ public final class SimVenue implements AutoCloseable
             context.instruments().values());
         agent.counters(counters);
         final SimulatedExchangeFixApplication application = new SimulatedExchangeFixApplication(agent, context.matchingOnSessionThread());
+        final IdleStrategy engineIdle = context.idleStrategy();
+        agent.wakeOnOffer(WakeableIdleStrategy.wakerOf(engineIdle));
         final AgentRunner runner = new AgentRunner(
-            context.idleStrategy(), (ex) -> LOG.error("engine thread error", ex), null, agent);
+            engineIdle, (ex) -> LOG.error("engine thread error", ex), null, agent);
 
         SocketAcceptor acceptor = null;
         ConnectionGuard guard = null;

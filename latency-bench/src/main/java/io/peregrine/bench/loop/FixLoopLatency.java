@@ -30,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -51,7 +52,9 @@ import java.util.function.Supplier;
  *     the venue's FIX hop.</li>
  * </ol>
  * It prints the ratio (b) p50 / (a) p50 per rate (target &lt;= 2.2x), the step table and the machine, JDK, idle
- * strategy, load average and date; one HdrHistogram log per case goes to {@code --out}. Ports are always ephemeral
+ * strategy, load average and date; one HdrHistogram log per case goes to {@code --out}. For (a) and (b) it also
+ * prints the CPU the process used per measured order, per thread group ({@link CpuTimes}; the load client's threads
+ * are one group), which depends much less than latency on what else runs on the machine. Ports are always ephemeral
  * and data lives in a temp folder deleted at the end, so it runs beside a user's stack or tests.
  * <pre>
  * java $(flags) -cp latency-bench/target/benchmarks.jar io.peregrine.bench.loop.FixLoopLatency \
@@ -77,6 +80,8 @@ public final class FixLoopLatency
     private static final double MAX_BACKLOG_SECONDS = 0.1;
     /** The step load stops once fewer orders than this share of the offered rate complete per second. */
     private static final double GIVE_UP_SHARE = 0.8;
+    /** The load client's QuickFIX/J threads are started in this group, so their CPU is told from the stack's. */
+    private static final ThreadGroup CLIENT_THREADS = new ThreadGroup("peregrine-load-client");
 
     private FixLoopLatency()
     {
@@ -157,18 +162,21 @@ public final class FixLoopLatency
             final int echoPort = LoopPorts.freeEphemeralPort();
             try (FixEchoAcceptor acceptor = new FixEchoAcceptor(echoPort, FullLoopRun.BROKER_COMP_ID,
                 dataDir.resolve("echo")).start();
-                FixBrokerSession broker = new FixBrokerSession("127.0.0.1", echoPort, FullLoopRun.BROKER_COMP_ID,
-                    GatewayContext.BROKER_COMP_ID_DEFAULT, FullLoopRun.FIX_ACCOUNT, dataDir.resolve("echo-client"),
-                    runId, new OrderTracker("none", 0, 0, true)).start(START_TIMEOUT_MILLIS))
+                FixBrokerSession broker = inClientThreads(() -> new FixBrokerSession("127.0.0.1", echoPort,
+                    FullLoopRun.BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FullLoopRun.FIX_ACCOUNT,
+                    dataDir.resolve("echo-client"), runId, new OrderTracker("none", 0, 0, true))
+                    .start(START_TIMEOUT_MILLIS)))
             {
                 for (final long rate : rates)
                 {
+                    final CpuTimes.PerOrder[] cpu = new CpuTimes.PerOrder[1];
                     final OrderTracker tracker = phase(broker, "A" + runId + "R" + rate, rate, warmup, seconds, true,
-                        idle);
+                        idle, cpu);
                     complete &= tracker.missing(0, tracker.capacity()) == 0;
                     echo.add(tracker);
                     PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s echo  ", rate), tracker.finalReport(),
                         "send " + rateText(tracker) + ", load " + MachineInfo.loadAverage(), print);
+                    printCpu(String.format(Locale.ROOT, "%,7d/s echo  ", rate), cpu[0], print);
                     PathReport.writeLog(out.resolve("fixloop-" + stamp + "-echo-" + rate + ".hlog"),
                         "FixLoopLatency (a) echo at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
                         idle.cliName(), tracker, System.currentTimeMillis(), System.currentTimeMillis());
@@ -179,15 +187,16 @@ public final class FixLoopLatency
             final String aeronDir = AeronDirs.fresh("fixloop");
             try (LoopStack stack = LoopStack.start(aeronDir, dataDir.resolve("loop"), idle.cliName(), agentIdle,
                 LoopPorts.freeEphemeralPort(), 0, true, START_TIMEOUT_MILLIS, null);
-                FixBrokerSession broker = new FixBrokerSession("127.0.0.1", stack.brokerPort(),
-                    FullLoopRun.BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FullLoopRun.FIX_ACCOUNT,
-                    dataDir.resolve("loop-client"), runId, new OrderTracker("none", 0, 0, false))
-                    .start(START_TIMEOUT_MILLIS))
+                FixBrokerSession broker = inClientThreads(() -> new FixBrokerSession("127.0.0.1",
+                    stack.brokerPort(), FullLoopRun.BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT,
+                    FullLoopRun.FIX_ACCOUNT, dataDir.resolve("loop-client"), runId,
+                    new OrderTracker("none", 0, 0, false)).start(START_TIMEOUT_MILLIS)))
             {
                 for (final long rate : rates)
                 {
+                    final CpuTimes.PerOrder[] cpu = new CpuTimes.PerOrder[1];
                     final OrderTracker tracker = phase(broker, "B" + runId + "R" + rate, rate, warmup, seconds, false,
-                        idle);
+                        idle, cpu);
                     complete &= tracker.missing(0, tracker.capacity()) == 0;
                     loop.add(tracker);
                     PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> New", rate), tracker.firstReport(),
@@ -195,6 +204,7 @@ public final class FixLoopLatency
                     PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> Fill", rate), tracker.fillReport(),
                         "fills " + tracker.fills() + ", partial " + tracker.partialFills() + ", expired " +
                         tracker.expired() + ", rejected " + tracker.totalRejects(), print);
+                    printCpu(String.format(Locale.ROOT, "%,7d/s loop  ", rate), cpu[0], print);
                     PathReport.writeLog(out.resolve("fixloop-" + stamp + "-loop-" + rate + ".hlog"),
                         "FixLoopLatency (b) full loop at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
                         idle.cliName(), tracker, System.currentTimeMillis(), System.currentTimeMillis());
@@ -222,7 +232,7 @@ public final class FixLoopLatency
                         .start(START_TIMEOUT_MILLIS))
                 {
                     // one second at the first rate warms the broker side up
-                    phase(broker, "W" + runId, gatewayStepRates[0], 0, 1, false, idle);
+                    phase(broker, "W" + runId, gatewayStepRates[0], 0, 1, false, idle, new CpuTimes.PerOrder[1]);
                     stepLoad(broker, "D" + runId, gatewayStepRates, stepSeconds, idle, print,
                         out.resolve("fixloop-" + stamp + "-steps-gateway.csv"), out,
                         "fixloop-" + stamp + "-step-gateway-",
@@ -280,7 +290,8 @@ public final class FixLoopLatency
         for (final long rate : rates)
         {
             final long startMillis = System.currentTimeMillis();
-            final OrderTracker tracker = phase(broker, phasePrefix + "R" + rate, rate, 0, stepSeconds, false, idle);
+            final OrderTracker tracker = phase(broker, phasePrefix + "R" + rate, rate, 0, stepSeconds, false, idle,
+                new CpuTimes.PerOrder[1]);
             final boolean sustained = tracker.missing(0, tracker.capacity()) == 0 &&
                 tracker.sendRate() >= SUSTAINED_SHARE * rate &&
                 tracker.completionRate() >= SUSTAINED_SHARE * rate &&
@@ -307,6 +318,11 @@ public final class FixLoopLatency
         Files.writeString(csv, rows);
     }
 
+    /**
+     * Sends the warm-up orders and waits for their reports, then the measured ones; {@code cpu[0]} gets the CPU per
+     * measured order, taken from the first measured send to the last measured report (the warm-up's JIT compiling
+     * and backlog stay out of it).
+     */
     private static OrderTracker phase(
         final FixBrokerSession broker,
         final String phaseId,
@@ -314,14 +330,75 @@ public final class FixLoopLatency
         final long warmupSeconds,
         final long seconds,
         final boolean echo,
-        final IdleMode idle)
+        final IdleMode idle,
+        final CpuTimes.PerOrder[] cpu)
     {
         final int warmupOrders = (int)(rate * warmupSeconds);
         final OrderTracker tracker = new OrderTracker(phaseId, warmupOrders + (int)(rate * seconds), warmupOrders,
             echo);
         broker.phase(phaseId, tracker, true);
-        new FixedRateSender(broker, tracker, idle.newStrategy()).run(0, tracker.capacity(), rate, DRAIN_NANOS);
+        final FixedRateSender sender = new FixedRateSender(broker, tracker, idle.newStrategy());
+        if (warmupOrders > 0)
+        {
+            sender.run(0, warmupOrders, rate, DRAIN_NANOS);
+        }
+        final CpuTimes before = CpuTimes.now();
+        sender.run(warmupOrders, tracker.capacity(), rate, DRAIN_NANOS);
+        cpu[0] = CpuTimes.perOrder(before, CpuTimes.now(), tracker.capacity() - warmupOrders, CLIENT_THREADS,
+            Thread.currentThread());
         return tracker;
+    }
+
+    private static void printCpu(final String label, final CpuTimes.PerOrder cpu, final PrintStream print)
+    {
+        print.println("    " + label + " cpu: " + cpu.describe());
+    }
+
+    /**
+     * Creates and starts a load client on a thread of {@link #CLIENT_THREADS}, so that the threads QuickFIX/J starts
+     * for it are in that group (a new thread joins its creator's group).
+     */
+    private static FixBrokerSession inClientThreads(final Callable<FixBrokerSession> start) throws ConfigError
+    {
+        final Object[] result = new Object[1];
+        final Thread starter = new Thread(CLIENT_THREADS, () ->
+        {
+            try
+            {
+                result[0] = start.call();
+            }
+            catch (final Exception | Error ex)
+            {
+                result[0] = ex;
+            }
+        }, "peregrine-load-client-start");
+        starter.start();
+        try
+        {
+            starter.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the load client", ex);
+        }
+        if (result[0] instanceof FixBrokerSession session)
+        {
+            return session;
+        }
+        if (result[0] instanceof ConfigError ex)
+        {
+            throw ex;
+        }
+        if (result[0] instanceof RuntimeException ex)
+        {
+            throw ex;
+        }
+        if (result[0] instanceof Error ex)
+        {
+            throw ex;
+        }
+        throw new IllegalStateException("the load client did not start", (Throwable)result[0]);
     }
 
     private static String rateText(final OrderTracker tracker)

@@ -36,6 +36,10 @@ class FixLoopLatencySystemTest
         assertTrue(report.contains("200/s -> New"), report);
         assertTrue(report.contains("200/s -> Fill"), report);
         assertTrue(report.contains("ratio"), report);
+        assertTrue(report.matches("(?s).*200/s echo\\s+cpu: \\d+\\.\\d us/order: .*load client.*"),
+            "CPU per order of the echo, with the load client's share\n" + report);
+        assertTrue(report.matches("(?s).*200/s loop\\s+cpu: \\d+\\.\\d us/order: .*load client.*"),
+            "CPU per order of the full loop, with the load client's share\n" + report);
         assertTrue(report.matches("(?s).*\\n\\s+300\\s.*"), "the full loop step line is printed\n" + report);
         assertTrue(report.matches("(?s).*\\n\\s+400\\s.*"), "the gateway-only step line is printed\n" + report);
         try (Stream<Path> logs = Files.list(out))

@@ -55,10 +55,12 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
 {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedExchangeAgent.class);
     private static final int DRAIN_LIMIT = 256;
+    private static final Runnable NO_WAKE = () -> { };
     private static final char CANCEL = CxlRejResponseTo.ORDER_CANCEL_REQUEST;
     private static final char REPLACE = CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST;
 
     private final ManyToOneConcurrentArrayQueue<Object> inbound;
+    private Runnable offerWaker = NO_WAKE; // set before the threads that offer start
     private final MatchingEngine engine;
     private final ParticipantSessions sessions;
     private final Map<String, VenueInstrument> instruments;
@@ -124,7 +126,23 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
      */
     public boolean offer(final Object command)
     {
-        return inbound.offer(command);
+        if (inbound.offer(command))
+        {
+            offerWaker.run();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Every piece of the engine thread's work arrives through {@link #offer}: after queueing it, {@code waker} cuts
+     * a parked engine's park short, so the park does not delay work. Call before the agent and the sessions start.
+     *
+     * @param waker wakes the engine thread, e.g. {@code WakeableIdleStrategy.wakerOf} its idle strategy.
+     */
+    public void wakeOnOffer(final Runnable waker)
+    {
+        this.offerWaker = waker;
     }
 
     /**

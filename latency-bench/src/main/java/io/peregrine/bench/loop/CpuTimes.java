@@ -1,0 +1,287 @@
+package io.peregrine.bench.loop;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The CPU time this process and each of its live threads had used at one moment; two of them give where a run's CPU
+ * went, per order and per thread group ({@link #perOrder}). CPU per order depends much less than latency on the
+ * machine's other load (which still changes how often idle threads park and how much the JIT compiles), so a
+ * thread group's share compares builds on a busy machine.
+ * <p>
+ * Threads are grouped by name with their numbers and session names left out ({@code NioProcessor-15} and
+ * {@code NioProcessor-7} are one group, {@code QF/J Session dispatcher: FIX.4.4:...} is one), except that the load
+ * client's threads (the sending thread and every thread of the client's {@link ThreadGroup}) form one group, whatever
+ * their names. The JVM's own threads, which {@code ThreadMXBean} does not list, are read from Linux's
+ * {@code /proc/self/task} (clock ticks, 10 ms): {@link #GC} and {@link #JIT}. What the process used beyond all of
+ * these (other JVM threads, threads that ended in between) is the {@link #JVM} group. Edge code: allocates; call
+ * outside measured windows.
+ */
+final class CpuTimes
+{
+    /** Group of the load client's threads. */
+    static final String CLIENT = "load client";
+    /** Group of what the process used beyond its live Java threads and the GC and JIT threads. */
+    static final String JVM = "jvm (other, ended threads)";
+    /** Group of the garbage collector's threads (Linux only). */
+    static final String GC = "jvm gc";
+    /** Group of the JIT compilers' threads (Linux only). */
+    static final String JIT = "jvm jit";
+    private static final Path TASKS = Paths.get("/proc/self/task");
+    /** Linux's USER_HZ: /proc times are in hundredths of a second. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+    /** Group of the media driver's agent thread(s), whose names are the Aeron directory. */
+    static final String AERON_DRIVER = "aeron media driver";
+
+    private final long processNanos;
+    private final Map<Long, Thread> threads;
+    private final Map<Long, Long> threadNanos;
+    private final Map<String, Long> jvmThreadNanos;
+
+    private CpuTimes(
+        final long processNanos,
+        final Map<Long, Thread> threads,
+        final Map<Long, Long> threadNanos,
+        final Map<String, Long> jvmThreadNanos)
+    {
+        this.processNanos = processNanos;
+        this.threads = threads;
+        this.threadNanos = threadNanos;
+        this.jvmThreadNanos = jvmThreadNanos;
+    }
+
+    /**
+     * @return the process's and every live thread's CPU time now.
+     */
+    static CpuTimes now()
+    {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        final Map<Long, Thread> threads = new HashMap<>();
+        final Map<Long, Long> nanos = new HashMap<>();
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            final long cpu = bean.getThreadCpuTime(thread.getId());
+            if (cpu >= 0)
+            {
+                threads.put(thread.getId(), thread);
+                nanos.put(thread.getId(), cpu);
+            }
+        }
+        final long process =
+            ((com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return new CpuTimes(process, threads, nanos, jvmThreads());
+    }
+
+    /**
+     * @return CPU of the JVM's GC and JIT threads by group, from {@code /proc/self/task/<tid>/{comm,stat}}; empty
+     * where there is no such file system.
+     */
+    private static Map<String, Long> jvmThreads()
+    {
+        final Map<String, Long> nanos = new HashMap<>();
+        if (!Files.isDirectory(TASKS))
+        {
+            return nanos;
+        }
+        try (Stream<Path> tasks = Files.list(TASKS))
+        {
+            tasks.forEach((task) ->
+            {
+                try
+                {
+                    final String group = jvmGroupOf(Files.readString(task.resolve("comm")).trim());
+                    if (null != group)
+                    {
+                        nanos.merge(group, ticksOf(Files.readString(task.resolve("stat"))) * NANOS_PER_TICK,
+                            Long::sum);
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    // the thread ended while listed: its time is in the JVM remainder
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            nanos.clear();
+        }
+        return nanos;
+    }
+
+    /**
+     * @return {@link #GC} or {@link #JIT} for HotSpot's thread names (as Linux keeps them: 15 characters), else null.
+     */
+    static String jvmGroupOf(final String comm)
+    {
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 "))
+        {
+            return GC;
+        }
+        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre") || comm.startsWith("Sweeper"))
+        {
+            return JIT;
+        }
+        return null;
+    }
+
+    /**
+     * @return utime + stime of a {@code /proc/<pid>/task/<tid>/stat} line, in clock ticks (fields 14 and 15; the
+     * name in parentheses may hold spaces, so counting starts after its closing parenthesis).
+     */
+    static long ticksOf(final String stat)
+    {
+        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * @param before  taken at the start of the window.
+     * @param after   taken at its end.
+     * @param orders  orders sent in the window (at least 1).
+     * @param client  the load client's thread group.
+     * @param sender  the load client's sending thread.
+     * @return microseconds of CPU per order: the process first, then each group, most first.
+     */
+    static PerOrder perOrder(
+        final CpuTimes before, final CpuTimes after, final long orders, final ThreadGroup client, final Thread sender)
+    {
+        final Map<String, Long> nanosByGroup = new HashMap<>();
+        final Map<String, Integer> threadsByGroup = new HashMap<>();
+        long threadsTotal = 0;
+        for (final Map.Entry<Long, Long> entry : after.threadNanos.entrySet())
+        {
+            final Thread thread = after.threads.get(entry.getKey());
+            final long used = entry.getValue() - before.threadNanos.getOrDefault(entry.getKey(), 0L);
+            final String group = groupOf(thread, client, sender);
+            nanosByGroup.merge(group, used, Long::sum);
+            threadsByGroup.merge(group, used > 0 ? 1 : 0, Integer::sum);
+            threadsTotal += used;
+        }
+        for (final Map.Entry<String, Long> entry : after.jvmThreadNanos.entrySet())
+        {
+            final long used = Math.max(0, entry.getValue() - before.jvmThreadNanos.getOrDefault(entry.getKey(), 0L));
+            nanosByGroup.put(entry.getKey(), used);
+            threadsTotal += used;
+        }
+        final long process = after.processNanos - before.processNanos;
+        nanosByGroup.put(JVM, Math.max(0, process - threadsTotal));
+        final List<Share> shares = new ArrayList<>();
+        for (final Map.Entry<String, Long> entry : nanosByGroup.entrySet())
+        {
+            if (entry.getValue() > 0)
+            {
+                shares.add(new Share(entry.getKey(), threadsByGroup.getOrDefault(entry.getKey(), 0),
+                    micros(entry.getValue(), orders)));
+            }
+        }
+        shares.sort((a, b) -> Double.compare(b.microsPerOrder, a.microsPerOrder));
+        return new PerOrder(micros(process, orders), shares);
+    }
+
+    /**
+     * @return the thread's group: {@link #CLIENT} for the load client's threads, {@link #AERON_DRIVER} for the media
+     * driver's, else its name without the text after a colon and without numbers at the end.
+     */
+    static String groupOf(final Thread thread, final ThreadGroup client, final Thread sender)
+    {
+        if (thread == sender || isIn(thread.getThreadGroup(), client))
+        {
+            return CLIENT;
+        }
+        final String name = thread.getName();
+        if (name.contains("driver-conductor") || name.contains("[sender") || name.contains("[receiver"))
+        {
+            return AERON_DRIVER;
+        }
+        final int colon = name.indexOf(':');
+        return (colon < 0 ? name : name.substring(0, colon)).replaceAll("[-#\\s]*\\d+$", "").trim();
+    }
+
+    private static boolean isIn(final ThreadGroup group, final ThreadGroup client)
+    {
+        for (ThreadGroup g = group; null != g; g = g.getParent())
+        {
+            if (g == client)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double micros(final long nanos, final long orders)
+    {
+        return nanos / 1_000.0 / Math.max(1, orders);
+    }
+
+    /**
+     * One group's share.
+     *
+     * @param group          the group's name.
+     * @param threads        its threads that used CPU in the window.
+     * @param microsPerOrder its CPU per order.
+     */
+    record Share(String group, int threads, double microsPerOrder)
+    {
+    }
+
+    /**
+     * CPU per order in a window.
+     *
+     * @param processMicros the whole process's CPU per order.
+     * @param groups        each group's, most first.
+     */
+    record PerOrder(double processMicros, List<Share> groups)
+    {
+        /**
+         * @return the group's CPU per order, 0 when it used none.
+         */
+        double of(final String group)
+        {
+            for (final Share share : groups)
+            {
+                if (share.group.equals(group))
+                {
+                    return share.microsPerOrder;
+                }
+            }
+            return 0;
+        }
+
+        /**
+         * @return e.g. {@code 212.4 us/order: load client 60.1, QFJ Message Processor (2) 50.2, ...}: groups under
+         * 0.5 us are summed as "rest".
+         */
+        String describe()
+        {
+            final StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%.1f us/order:", processMicros));
+            double rest = 0;
+            for (final Share share : groups)
+            {
+                if (share.microsPerOrder < 0.5)
+                {
+                    rest += share.microsPerOrder;
+                    continue;
+                }
+                text.append(' ').append(share.group);
+                if (share.threads > 1)
+                {
+                    text.append(" (").append(share.threads).append(')');
+                }
+                text.append(String.format(Locale.ROOT, " %.1f,", share.microsPerOrder));
+            }
+            text.append(String.format(Locale.ROOT, " rest %.1f", rest));
+            return text.toString();
+        }
+    }
+}

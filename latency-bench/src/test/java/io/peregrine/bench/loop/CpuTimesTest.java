@@ -1,0 +1,101 @@
+package io.peregrine.bench.loop;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CpuTimesTest
+{
+    private static final ThreadGroup CLIENT = new ThreadGroup("cpu-times-test-client");
+
+    @Test
+    void groupsThreadsByNameWithoutNumbersOrSessionAndTheClientsThreadsTogether()
+    {
+        final Thread sender = new Thread(() -> { }, "main");
+        assertEquals("NioProcessor", CpuTimes.groupOf(new Thread(() -> { }, "NioProcessor-15"), CLIENT, sender));
+        assertEquals("QF/J Session dispatcher", CpuTimes.groupOf(
+            new Thread(() -> { }, "QF/J Session dispatcher: FIX.4.4:PEREGRINE->BROKER1"), CLIENT, sender));
+        assertEquals("GC Thread", CpuTimes.groupOf(new Thread(() -> { }, "GC Thread#0"), CLIENT, sender));
+        assertEquals(CpuTimes.AERON_DRIVER, CpuTimes.groupOf(new Thread(() -> { },
+            "/dev/shm/peregrine-fixloop-1-2 [sender,receiver,driver-conductor]"), CLIENT, sender));
+        assertEquals(CpuTimes.AERON_DRIVER, CpuTimes.groupOf(new Thread(() -> { }, "driver-conductor"), CLIENT,
+            sender));
+        assertEquals("peregrine-shared-agents", CpuTimes.groupOf(new Thread(() -> { }, "peregrine-shared-agents"),
+            CLIENT, sender));
+        assertEquals(CpuTimes.CLIENT, CpuTimes.groupOf(sender, CLIENT, sender));
+        assertEquals(CpuTimes.CLIENT, CpuTimes.groupOf(new Thread(CLIENT, () -> { }, "NioProcessor-3"), CLIENT,
+            sender));
+        final ThreadGroup child = new ThreadGroup(CLIENT, "child");
+        assertEquals(CpuTimes.CLIENT, CpuTimes.groupOf(new Thread(child, () -> { }, "QFJ Timer"), CLIENT, sender));
+    }
+
+    @Test
+    void readsUserPlusSystemTicksOfAProcStatLineAndKnowsHotSpotsGcAndJitThreads()
+    {
+        assertEquals(17 + 5, CpuTimes.ticksOf(
+            "4242 (C2 CompilerThre) S 4200 4200 4200 0 -1 4194368 312 0 0 0 17 5 0 0 20 0 30 0 1234 0 0"));
+        assertEquals(3 + 4, CpuTimes.ticksOf("4243 (a (b) c) R 1 1 1 0 -1 0 0 0 0 0 3 4 0 0 20 0 1 0 9 0 0"),
+            "a name with spaces and parentheses");
+        assertEquals(CpuTimes.GC, CpuTimes.jvmGroupOf("GC Thread#1"));
+        assertEquals(CpuTimes.GC, CpuTimes.jvmGroupOf("G1 Refine#0"));
+        assertEquals(CpuTimes.JIT, CpuTimes.jvmGroupOf("C2 CompilerThre"));
+        assertEquals(CpuTimes.JIT, CpuTimes.jvmGroupOf("C1 CompilerThre"));
+        assertEquals(null, CpuTimes.jvmGroupOf("NioProcessor-15"));
+        assertEquals(null, CpuTimes.jvmGroupOf("VM Thread"));
+    }
+
+    @Test
+    @Timeout(60)
+    void chargesABusyThreadsCpuToItsGroupPerOrderAndTheWholeProcessAtLeastAsMuch() throws Exception
+    {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch stop = new CountDownLatch(1);
+        final Thread busy = new Thread(() ->
+        {
+            started.countDown();
+            long x = 0;
+            while (stop.getCount() > 0)
+            {
+                x += System.nanoTime() & 7;
+            }
+            if (x == 42)
+            {
+                System.out.print("");
+            }
+        }, "cpu-times-busy-7");
+        busy.start();
+        started.await();
+        final CpuTimes before = CpuTimes.now();
+        final java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        final long busyBefore = bean.getThreadCpuTime(busy.getId());
+        while (bean.getThreadCpuTime(busy.getId()) - busyBefore < 200_000_000L) // 200 ms of its CPU
+        {
+            Thread.onSpinWait();
+        }
+        final CpuTimes after = CpuTimes.now();
+        stop.countDown();
+        busy.join();
+
+        final CpuTimes.PerOrder perOrder = CpuTimes.perOrder(before, after, 1_000, CLIENT, Thread.currentThread());
+
+        final double busyMicros = perOrder.of("cpu-times-busy");
+        assertTrue(busyMicros >= 200.0, "200 ms over 1,000 orders is at least 200 us each: " + perOrder.describe());
+        assertTrue(perOrder.processMicros() >= busyMicros, perOrder.describe());
+        double groups = 0;
+        for (final CpuTimes.Share share : perOrder.groups())
+        {
+            groups += share.microsPerOrder();
+        }
+        assertEquals(perOrder.processMicros(), groups, perOrder.processMicros() * 0.05 + 1,
+            "the groups (with the jvm's remainder) add up to the process: " + perOrder.describe());
+        assertTrue(perOrder.describe().startsWith(String.format(java.util.Locale.ROOT, "%.1f us/order:",
+            perOrder.processMicros())), perOrder.describe());
+        assertTrue(perOrder.describe().contains("cpu-times-busy "), perOrder.describe());
+        assertTrue(perOrder.groups().get(0).microsPerOrder() >= perOrder.groups().get(perOrder.groups().size() - 1)
+            .microsPerOrder(), "most first: " + perOrder.describe());
+    }
+}
