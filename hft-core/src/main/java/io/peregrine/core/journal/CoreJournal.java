@@ -4,6 +4,7 @@ import io.peregrine.sbe.JournalStartDecoder;
 import io.peregrine.sbe.JournalStartEncoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.config.ProcessFileLock;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -49,9 +50,14 @@ public final class CoreJournal implements AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(CoreJournal.class);
 
+    /** The file in the journal directory that the running core holds locked ({@link ProcessFileLock}). */
+    public static final String LOCK_FILE = "core.lock";
+    private static final String JOURNAL_DIR_KEY = "peregrine.journal.dir";
+
     private final Path directory;
     private final long minFreeBytes;
     private final ChronicleQueue queue;
+    private final ProcessFileLock lock;
     private final ExcerptAppender appender;
     private volatile boolean spaceLow;
     private volatile boolean failed;
@@ -60,11 +66,13 @@ public final class CoreJournal implements AutoCloseable
     private long createdTime;
     private AtomicCounter appendedCounter;
 
-    private CoreJournal(final Path directory, final long minFreeBytes, final ChronicleQueue queue)
+    private CoreJournal(
+        final Path directory, final long minFreeBytes, final ChronicleQueue queue, final ProcessFileLock lock)
     {
         this.directory = directory;
         this.minFreeBytes = minFreeBytes;
         this.queue = queue;
+        this.lock = lock;
         this.appender = queue.createAppender();
     }
 
@@ -88,10 +96,24 @@ public final class CoreJournal implements AutoCloseable
             throw new JournalException("cannot create the core journal directory " + directory.toAbsolutePath() +
                 " (" + ex + "): check peregrine.journal.dir", ex);
         }
-        final ChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile())
-            .blockSize(BLOCK_BYTES)
-            .build();
-        final CoreJournal journal = new CoreJournal(directory, minFreeBytes, queue);
+        // One core per journal: a second one would append its own inputs beside the first one's, and a replay of
+        // both would trade them twice. Held until close; the OS drops it when the process dies (SIGKILL included).
+        final ProcessFileLock lock = ProcessFileLock.acquire(directory.resolve(LOCK_FILE),
+            "a core is running with journal " + directory.toAbsolutePath(),
+            "give this core another " + JOURNAL_DIR_KEY);
+        final ChronicleQueue queue;
+        try
+        {
+            queue = SingleChronicleQueueBuilder.single(directory.toFile())
+                .blockSize(BLOCK_BYTES)
+                .build();
+        }
+        catch (final RuntimeException ex)
+        {
+            lock.close();
+            throw ex;
+        }
+        final CoreJournal journal = new CoreJournal(directory, minFreeBytes, queue, lock);
         try
         {
             journal.validateOrStart();
@@ -422,6 +444,7 @@ public final class CoreJournal implements AutoCloseable
     {
         appender.close();
         queue.close();
+        lock.close();
     }
 
     /**

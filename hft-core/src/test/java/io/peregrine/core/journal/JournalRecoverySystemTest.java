@@ -92,6 +92,25 @@ class JournalRecoverySystemTest
     }
 
     @Test
+    void aSecondCoreOnTheSameJournalIsRefusedNamingTheFixUntilTheFirstCloses()
+    {
+        final Path journal = dir.resolve("core");
+        try (CoreJournal first = CoreJournal.open(journal, 0))
+        {
+            final IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> CoreJournal.open(journal, 0));
+            assertTrue(refused.getMessage().contains("a core is running with journal " + journal.toAbsolutePath()) &&
+                refused.getMessage().contains("stop it first, or give this core another peregrine.journal.dir"),
+                refused.getMessage());
+            assertTrue(first.isAvailable(), "the running core's journal is untouched");
+        }
+        try (CoreJournal reopened = CoreJournal.open(journal, 0))
+        {
+            assertTrue(reopened.isAvailable(), "closing the first core released the journal");
+        }
+    }
+
+    @Test
     void restartRecoversOrdersClOrdIdsPositionsAndIdCounters()
     {
         final Path journal = dir.resolve("core");
