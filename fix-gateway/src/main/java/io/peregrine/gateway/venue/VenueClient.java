@@ -269,22 +269,24 @@ public final class VenueClient implements Agent
 
     private void onCoreRun(final int sessionId)
     {
-        if (journal.hasRun() && journal.coreSessionId() == sessionId)
+        final VenueOrderJournal.CoreRun journaledRun = journal.run();
+        if (null != journaledRun && journaledRun.sessionId() == sessionId)
         {
-            LOG.info("core run {} continues (Aeron session {})", Long.toString(journal.runId(), 36), sessionId);
+            LOG.info("core run {} continues (Aeron session {})", Long.toString(journaledRun.id(), 36), sessionId);
         }
-        else if (journal.hasRun() && coreJournaled)
+        else if (null != journaledRun && coreJournaled)
         {
             // A journaled core recovered its orders and never reuses an order id: same run, nothing is orphaned.
             journal.continueRun(sessionId);
             LOG.info("journaled core restarted (Aeron session {}): core run {} continues, its orders' venue reports " +
                 "are forwarded; asking the venues about its working orders", sessionId,
-                Long.toString(journal.runId(), 36));
+                Long.toString(journaledRun.id(), 36));
             reconcileAfterCoreRestart = true;
         }
         else
         {
-            final long run = Math.max(epochClock.nanoTime() / 1_000_000L, journal.runId() + 1);
+            final long lastRunId = null == journaledRun ? 0 : journaledRun.id();
+            final long run = Math.max(epochClock.nanoTime() / 1_000_000L, lastRunId + 1);
             final int orphans = journal.startRun(sessionId, run);
             ackDeadlines.clear();
             for (final VenueState venue : venues.values())
@@ -303,7 +305,7 @@ public final class VenueClient implements Agent
         }
         runKnown = true;
         coreSessionId = sessionId;
-        runId = journal.runId();
+        runId = journal.run().id();
         if (reconcileAfterCoreRestart)
         {
             // Whatever the venues said while the core was down may not have reached it: ask, the answers decide.
@@ -418,7 +420,7 @@ public final class VenueClient implements Agent
                     if (io.peregrine.core.journal.JournalEntry.REPORT == type)
                     {
                         report.wrap(payload, body, blockLength, version);
-                        if (isFinal(report.ordStatus()))
+                        if (FixOrderEnums.isTerminal(report.ordStatus()))
                         {
                             coreWorking.remove(report.orderId());
                             corePendingCancels.remove(report.orderId());
@@ -514,12 +516,6 @@ public final class VenueClient implements Agent
         {
             pending.remove(orderId);
         }
-    }
-
-    private static boolean isFinal(final io.peregrine.sbe.OrdStatus status)
-    {
-        return status == io.peregrine.sbe.OrdStatus.FILLED || status == io.peregrine.sbe.OrdStatus.CANCELED ||
-            status == io.peregrine.sbe.OrdStatus.REJECTED || status == io.peregrine.sbe.OrdStatus.EXPIRED;
     }
 
     /**

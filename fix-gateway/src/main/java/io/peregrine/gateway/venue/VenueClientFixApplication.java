@@ -398,7 +398,9 @@ public final class VenueClientFixApplication implements Application
         if (fixExecType == quickfix.field.ExecType.ORDER_STATUS)
         {
             writeOrderStatus(ids, report, leavesQty);
-            if (null != reportJournal && isDoneOrUnknown(report.getChar(OrdStatus.FIELD)))
+            // Terminal: done at the venue, or unknown to it (Rejected).
+            if (null != reportJournal &&
+                FixOrderEnums.isTerminal(FixOrderEnums.ordStatus(report.getChar(OrdStatus.FIELD))))
             {
                 reportJournal.orderClosed(venueId, clOrdId); // its reports' ExecIDs join the closed window
             }
@@ -460,12 +462,6 @@ public final class VenueClientFixApplication implements Application
             LOG.warn("venue {} {} {}", venueId, what, clOrdId);
         }
         return ids;
-    }
-
-    private static boolean isDoneOrUnknown(final char ordStatus)
-    {
-        return ordStatus == OrdStatus.FILLED || ordStatus == OrdStatus.CANCELED || ordStatus == OrdStatus.EXPIRED ||
-            ordStatus == OrdStatus.REJECTED;
     }
 
     private void writeOrderStatus(final VenueClOrdId.Parts ids, final Message report, final long leavesQty)

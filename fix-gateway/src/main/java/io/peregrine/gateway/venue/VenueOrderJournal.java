@@ -38,9 +38,18 @@ public final class VenueOrderJournal implements AutoCloseable
     private final Long2LongHashMap pendingCancels = new Long2LongHashMap(0);
     private final Long2LongHashMap pendingReplaces = new Long2LongHashMap(0);
     private final LongHashSet handledRequests = new LongHashSet();
-    private boolean hasRun;
-    private int coreSessionId;
-    private long runId;
+    private CoreRun run;
+
+    /**
+     * One core run as journaled: core order ids restart with each run.
+     *
+     * @param sessionId Aeron session id of the run's venue-out publication (a journaled core that restarts keeps its
+     *                  run on a new session).
+     * @param id        the run id, greater than every earlier run's.
+     */
+    public record CoreRun(int sessionId, long id)
+    {
+    }
 
     /**
      * Opens (creating if needed) and replays the journal; a line journal of an earlier version is migrated.
@@ -59,25 +68,19 @@ public final class VenueOrderJournal implements AutoCloseable
         {
             case "S":
                 final int sessionId = Integer.parseInt(parts[1]);
-                final long run = Long.parseLong(parts[2]);
-                if (hasRun && run == runId)
+                final long runId = Long.parseLong(parts[2]);
+                if (null != run && runId == run.id())
                 {
-                    coreSessionId = sessionId; // a journaled core restarted: same run (continueRun)
+                    run = new CoreRun(sessionId, runId); // a journaled core restarted: same run (continueRun)
                 }
                 else
                 {
-                    newRun(sessionId, run);
+                    newRun(new CoreRun(sessionId, runId));
                 }
                 break;
             case "N":
-                final long orderId = Long.parseLong(parts[2]);
-                sentOrders.add(orderId);
-                currentRequestIds.put(orderId, 0);
-                venueOfOrder.put(orderId, Integer.parseInt(parts[1]));
-                if (parts.length == 5)
-                {
-                    sideAndSymbol.put(orderId, parts[3] + ' ' + parts[4]);
-                }
+                sent(Integer.parseInt(parts[1]), Long.parseLong(parts[2]),
+                    parts.length == 5 ? parts[3] + ' ' + parts[4] : null);
                 break;
             case "R":
                 currentRequestIds.put(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
@@ -87,9 +90,7 @@ public final class VenueOrderJournal implements AutoCloseable
                 break;
             case "Q":
             {
-                final long requestId = Long.parseLong(parts[2]);
-                ("R".equals(parts[3]) ? pendingReplaces : pendingCancels).put(Long.parseLong(parts[1]), requestId);
-                handledRequests.add(requestId);
+                requested(Long.parseLong(parts[1]), Long.parseLong(parts[2]), "R".equals(parts[3]));
                 break;
             }
             case "A":
@@ -109,7 +110,7 @@ public final class VenueOrderJournal implements AutoCloseable
         pendingReplaces.remove(orderId);
     }
 
-    private void newRun(final int sessionId, final long run)
+    private void newRun(final CoreRun newRun)
     {
         sentOrders.clear();
         currentRequestIds.clear();
@@ -118,33 +119,15 @@ public final class VenueOrderJournal implements AutoCloseable
         pendingCancels.clear();
         pendingReplaces.clear();
         handledRequests.clear();
-        hasRun = true;
-        coreSessionId = sessionId;
-        runId = run;
+        run = newRun;
     }
 
     /**
-     * @return whether a core run was ever recorded.
+     * @return the current core run, or null if no core run was ever recorded.
      */
-    public boolean hasRun()
+    public CoreRun run()
     {
-        return hasRun;
-    }
-
-    /**
-     * @return Aeron session id of the current core run's venue-out publication.
-     */
-    public int coreSessionId()
-    {
-        return coreSessionId;
-    }
-
-    /**
-     * @return id of the current core run (0 before the first).
-     */
-    public long runId()
-    {
-        return runId;
+        return run;
     }
 
     /**
@@ -157,7 +140,7 @@ public final class VenueOrderJournal implements AutoCloseable
     public int startRun(final int sessionId, final long run)
     {
         final int orphans = currentRequestIds.size();
-        newRun(sessionId, run);
+        newRun(new CoreRun(sessionId, run));
         append("S " + sessionId + ' ' + run);
         return orphans;
     }
@@ -170,8 +153,8 @@ public final class VenueOrderJournal implements AutoCloseable
      */
     public void continueRun(final int sessionId)
     {
-        coreSessionId = sessionId;
-        append("S " + sessionId + ' ' + runId);
+        run = new CoreRun(sessionId, run.id());
+        append("S " + sessionId + ' ' + run.id());
     }
 
     /**
@@ -221,11 +204,24 @@ public final class VenueOrderJournal implements AutoCloseable
      */
     public void onSent(final int venueId, final long orderId, final char side, final String symbol)
     {
+        sent(venueId, orderId, side + " " + symbol);
+        append("N " + venueId + ' ' + orderId + ' ' + side + ' ' + symbol);
+    }
+
+    /**
+     * An order sent (or replayed as sent): working at its venue under its own ClOrdID.
+     *
+     * @param sideAndSymbolText "side symbol", or null for a record of a version that did not journal them.
+     */
+    private void sent(final int venueId, final long orderId, final String sideAndSymbolText)
+    {
         sentOrders.add(orderId);
         currentRequestIds.put(orderId, 0);
         venueOfOrder.put(orderId, venueId);
-        sideAndSymbol.put(orderId, side + " " + symbol);
-        append("N " + venueId + ' ' + orderId + ' ' + side + ' ' + symbol);
+        if (null != sideAndSymbolText)
+        {
+            sideAndSymbol.put(orderId, sideAndSymbolText);
+        }
     }
 
     /**
@@ -285,8 +281,7 @@ public final class VenueOrderJournal implements AutoCloseable
      */
     public void onRequest(final long orderId, final long requestId, final boolean replace)
     {
-        (replace ? pendingReplaces : pendingCancels).put(orderId, requestId);
-        handledRequests.add(requestId);
+        requested(orderId, requestId, replace);
         append("Q " + orderId + ' ' + requestId + (replace ? " R" : " C"));
     }
 
@@ -299,6 +294,12 @@ public final class VenueOrderJournal implements AutoCloseable
         {
             append("A " + orderId + ' ' + requestId);
         }
+    }
+
+    private void requested(final long orderId, final long requestId, final boolean replace)
+    {
+        (replace ? pendingReplaces : pendingCancels).put(orderId, requestId);
+        handledRequests.add(requestId);
     }
 
     private boolean answered(final long orderId, final long requestId)

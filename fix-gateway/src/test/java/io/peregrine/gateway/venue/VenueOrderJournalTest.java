@@ -54,8 +54,8 @@ class VenueOrderJournalTest
 
         try (VenueOrderJournal journal = new VenueOrderJournal(file()))
         {
-            assertEquals(7, journal.coreSessionId());
-            assertEquals(1, journal.runId());
+            assertEquals(7, journal.run().sessionId());
+            assertEquals(1, journal.run().id());
             assertTrue(journal.wasSent(10));
             assertEquals(3, journal.currentRequestId(10));
             assertEquals('2', journal.sideOf(10));
