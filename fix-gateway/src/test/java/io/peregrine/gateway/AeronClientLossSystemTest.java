@@ -2,6 +2,7 @@ package io.peregrine.gateway;
 
 import io.aeron.Aeron;
 import io.aeron.status.HeartbeatTimestamp;
+import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.status.CountersReader;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Timeout;
 import quickfix.field.ExecType;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static io.peregrine.testsupport.FixRequests.newOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,12 +72,13 @@ class AeronClientLossSystemTest
         assertTrue(reason.contains("ClientTimeoutException"), reason);
         // Stopped, not half alive: the broker acceptor is closed and the broker's session is gone.
         assertFalse(stack.gateway.brokerAcceptorListening(), "broker acceptor still listening after the loss");
-        awaitTrue(() -> !broker.isLoggedOn(), "the broker session was not ended");
-        awaitTrue(() -> !stack.venue.isLoggedOn("PEREGRINE"), "the venue session was not ended");
+        Await.until("the end of the broker session", () -> !broker.isLoggedOn(), WAIT_MS);
+        Await.until("the end of the venue session", () -> !stack.venue.isLoggedOn("PEREGRINE"), WAIT_MS);
         // The agents were closed before Aeron unmapped the client: this JVM is still here to run the next lines, and
         // the core (another client of the same driver) still runs.
         final long beforeWait = stack.core.counters().heartbeat().get();
-        awaitTrue(() -> stack.core.counters().heartbeat().get() > beforeWait, "the core stopped");
+        Await.until("the core's next heartbeat (it must still run)",
+            () -> stack.core.counters().heartbeat().get() > beforeWait, WAIT_MS);
         assertFalse(stack.core.aeronClient().isLost());
         assertEquals(stack.gateway.aeronClient().lossReason(), reason, "one loss, reported once");
     }
@@ -103,18 +104,5 @@ class AeronClientLossSystemTest
             Thread.sleep(10);
         }
         throw new AssertionError("no heartbeat counter of the gateway's Aeron client");
-    }
-
-    private static void awaitTrue(final BooleanSupplier condition, final String failure) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail(failure);
-            }
-            Thread.sleep(5);
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.venue.VenueClientConfig;
+import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FreePorts;
 import io.peregrine.testsupport.TempDirs;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -283,13 +284,13 @@ class OverloadIsolationSystemTest
         }
         // Cancel/replace refusals: unknown OrigClOrdID, an order already done.
         broker.send(cancel("K1", "NOPE"));
-        received.add(awaitApp(broker, "K1"));
+        received.add(broker.nextFor("K1", WAIT_MS));
         broker.send(replace("K2", "NOPE", "189.00", 5));
-        received.add(awaitApp(broker, "K2"));
+        received.add(broker.nextFor("K2", WAIT_MS));
         broker.send(newOrder("K3", '1', "AAPL", "189.00", 1, quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL));
-        received.add(awaitApp(broker, "K3"));
+        received.add(broker.nextFor("K3", WAIT_MS));
         broker.send(cancel("K4", "K3"));
-        received.add(awaitApp(broker, "K4"));
+        received.add(broker.nextFor("K4", WAIT_MS));
         // Session level: an invalid Side value and a missing required tag (data dictionary Rejects), an unsupported
         // message type (BusinessMessageReject).
         final Message badSide = newOrder("S1", '1', "AAPL", "189.00", 1);
@@ -304,7 +305,8 @@ class OverloadIsolationSystemTest
             new quickfix.fix44.OrderStatusRequest(new ClOrdID("P1"), new quickfix.field.Side('1'));
         statusRequest.set(new quickfix.field.Symbol("AAPL"));
         broker.send(statusRequest);
-        received.add(awaitType(broker, MsgType.BUSINESS_MESSAGE_REJECT));
+        received.add(broker.nextMatching("BusinessMessageReject", (m) -> MsgType.BUSINESS_MESSAGE_REJECT.equals(
+            m.getHeader().getOptionalString(MsgType.FIELD).orElse(null)), WAIT_MS));
         // Throttled: 50 orders/s, a burst of 300 (throttle-free only if the gateway took over 5 s to read it).
         for (int i = 0; i < 300; i++)
         {
@@ -385,34 +387,6 @@ class OverloadIsolationSystemTest
         assertTrue(received.size() >= 80, "answers checked: " + received.size());
     }
 
-    private static Message awaitApp(final FixCounterparty broker, final String clOrdId) throws Exception
-    {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (System.currentTimeMillis() < deadline)
-        {
-            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
-            if (null != message && message.isSetField(ClOrdID.FIELD) &&
-                clOrdId.equals(message.getString(ClOrdID.FIELD)))
-            {
-                return message;
-            }
-        }
-        throw new AssertionError("no answer for " + clOrdId);
-    }
-
-    private static Message awaitType(final FixCounterparty broker, final String msgType) throws Exception
-    {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (System.currentTimeMillis() < deadline)
-        {
-            final Message message = broker.appMessages.poll(100, TimeUnit.MILLISECONDS);
-            if (null != message && msgType.equals(message.getHeader().getString(MsgType.FIELD)))
-            {
-                return message;
-            }
-        }
-        throw new AssertionError("no message of type " + msgType);
-    }
 
     private <T extends AutoCloseable> T track(final T closeable)
     {
@@ -420,16 +394,8 @@ class OverloadIsolationSystemTest
         return closeable;
     }
 
-    static void await(final BooleanSupplier condition, final String what) throws InterruptedException
+    static void await(final BooleanSupplier condition, final String what)
     {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (!condition.getAsBoolean())
-        {
-            if (System.currentTimeMillis() > deadline)
-            {
-                fail("timed out waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(what, condition, WAIT_MS);
     }
 }

@@ -1,5 +1,6 @@
 package io.peregrine.gateway;
 
+import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FreePorts;
 import io.peregrine.testsupport.TempDirs;
@@ -54,15 +55,10 @@ public final class OverloadStack implements AutoCloseable
             .brokerPort(brokerPort)
             .venues(List.of(new VenueClientConfig(1, "127.0.0.1", venuePort, "PEREGRINE", "SIMVENUE", false)))
             .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))));
-        final long deadline = System.currentTimeMillis() + 15_000;
-        while (!venue.isLoggedOn("PEREGRINE"))
+        if (!Await.holdsWithin(() -> venue.isLoggedOn("PEREGRINE"), 15_000))
         {
-            if (System.currentTimeMillis() > deadline)
-            {
-                close();
-                throw new IllegalStateException("the gateway's venue session did not log on");
-            }
-            Thread.sleep(10);
+            close();
+            throw new IllegalStateException("the gateway's venue session did not log on");
         }
     }
 

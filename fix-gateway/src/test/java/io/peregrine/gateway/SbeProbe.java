@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.testsupport.Await;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -42,7 +43,7 @@ public final class SbeProbe implements AutoCloseable
             {
                 throw new IllegalStateException("cannot publish: gateway not subscribed");
             }
-            sleep();
+            Await.pause(1);
         }
     }
 
@@ -75,7 +76,7 @@ public final class SbeProbe implements AutoCloseable
             {
                 throw new AssertionError("no message of template " + templateId + " within " + timeoutMs + " ms");
             }
-            sleep();
+            Await.pause(1);
         }
     }
 
@@ -109,19 +110,6 @@ public final class SbeProbe implements AutoCloseable
     public static MutableDirectBuffer newBuffer()
     {
         return new UnsafeBuffer(new byte[1024]);
-    }
-
-    private static void sleep()
-    {
-        try
-        {
-            Thread.sleep(1);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
     }
 
     public void close()

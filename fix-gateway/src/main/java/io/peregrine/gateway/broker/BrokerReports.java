@@ -2,6 +2,7 @@ package io.peregrine.gateway.broker;
 
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
+import io.peregrine.fixedge.mapping.FixTimestamps;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
@@ -232,7 +233,6 @@ public final class BrokerReports
         {
             return LocalDateTime.now(ZoneOffset.UTC);
         }
-        return LocalDateTime.ofEpochSecond(epochNanos / 1_000_000_000L, (int)(epochNanos % 1_000_000_000L),
-            ZoneOffset.UTC);
+        return FixTimestamps.utc(epochNanos);
     }
 }

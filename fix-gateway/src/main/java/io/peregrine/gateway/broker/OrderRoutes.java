@@ -148,17 +148,18 @@ public final class OrderRoutes implements AutoCloseable
         private final String brokerClOrdId;
         private final Kind kind;
         private final Order order;
-        private Terms terms;
+        private final Terms terms;
         private boolean offered;
         private boolean offering;
         private volatile boolean reoffered;
 
-        Route(final long clOrdId, final String brokerClOrdId, final Kind kind, final Order order)
+        Route(final long clOrdId, final String brokerClOrdId, final Kind kind, final Order order, final Terms terms)
         {
             this.clOrdId = clOrdId;
             this.brokerClOrdId = brokerClOrdId;
             this.kind = kind;
             this.order = order;
+            this.terms = terms;
         }
 
         /**
@@ -284,8 +285,7 @@ public final class OrderRoutes implements AutoCloseable
                 {
                     kind = Kind.valueOf(parts[6].substring(1));
                 }
-                final Route route = new Route(clOrdId, parts[7], kind, order);
-                route.terms = replayedTerms.remove(clOrdId);
+                final Route route = new Route(clOrdId, parts[7], kind, order, replayedTerms.remove(clOrdId));
                 byClOrdId.put(clOrdId, route);
                 bySession.get(sessionId).put(parts[7], route);
                 break;
@@ -391,8 +391,7 @@ public final class OrderRoutes implements AutoCloseable
             }
             final long clOrdId = lastClOrdId.incrementAndGet();
             final Order order = null == existing ? new Order(clOrdId, sessionId, account, symbol, side) : existing;
-            final Route route = new Route(clOrdId, brokerClOrdId, kind, order);
-            route.terms = terms;
+            final Route route = new Route(clOrdId, brokerClOrdId, kind, order, terms);
             route.offering = true; // claimed by the caller, who offers it now
             // Terms first, in the same record: a torn write leaves no route, or a route with its terms.
             append(terms.record(clOrdId) + "N\t" + clOrdId + '\t' + order.rootClOrdId + '\t' + sessionId + '\t' +

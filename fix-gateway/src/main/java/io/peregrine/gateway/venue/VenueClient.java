@@ -6,6 +6,7 @@ import io.aeron.logbuffer.Header;
 import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
+import io.peregrine.fixedge.mapping.FixTimestamps;
 import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelRejectResponseTo;
@@ -54,7 +55,6 @@ import quickfix.fix44.OrderStatusRequest;
 import quickfix.field.OrdStatus;
 
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
@@ -148,9 +148,8 @@ public final class VenueClient implements Agent
     private long inboxMarkNanos;
     private long inboxReadUpToNanos;
     private long nextTimerNanos;
-    private boolean runKnown;
-    private int coreSessionId;
-    private volatile long runId;
+    // The core run this adapter serves (null until a core connects): its Aeron session and the run id in ClOrdIDs.
+    private volatile VenueOrderJournal.CoreRun run;
 
     /**
      * @param venues          the configured venues and their initiator sessions.
@@ -221,7 +220,8 @@ public final class VenueClient implements Agent
         {
             // The newest image is the current core; a new Aeron session means a new core run.
             final int sessionId = venueOut.imageAtIndex(images - 1).sessionId();
-            if (!runKnown || sessionId != coreSessionId)
+            final VenueOrderJournal.CoreRun current = run;
+            if (null == current || sessionId != current.sessionId())
             {
                 onCoreRun(sessionId);
             }
@@ -255,7 +255,7 @@ public final class VenueClient implements Agent
             LOG.warn("venue adapter stopped with its Aeron client closed: {} bytes of venue messages left in its " +
                 "inbox for the next start", inbox.size());
         }
-        else if (runKnown)
+        else if (null != run)
         {
             // The venue sessions logged out just before the agent stopped: tell the core (DISCONNECTED) before going.
             while (inbox.read(inboxHandler, INBOX_LIMIT) > 0)
@@ -303,9 +303,7 @@ public final class VenueClient implements Agent
                 LOG.info("new core run {} (Aeron session {})", Long.toString(run, 36), sessionId);
             }
         }
-        runKnown = true;
-        coreSessionId = sessionId;
-        runId = journal.run().id();
+        run = journal.run();
         if (reconcileAfterCoreRestart)
         {
             // Whatever the venues said while the core was down may not have reached it: ask, the answers decide.
@@ -353,9 +351,7 @@ public final class VenueClient implements Agent
         // What the core journal says is still open: working orders (venue, FIX side, symbol) and pending requests.
         final org.agrona.collections.Long2ObjectHashMap<String> coreWorking =
             new org.agrona.collections.Long2ObjectHashMap<>();
-        final Long2LongHashMap corePendingCancels = new Long2LongHashMap(0);
-        final Long2LongHashMap corePendingReplaces = new Long2LongHashMap(0);
-        final Long2LongHashMap venueOfRequest = new Long2LongHashMap(0);
+        final CorePendingRequests corePending = new CorePendingRequests();
         int result;
         while (io.peregrine.core.journal.JournalReader.END != (result = reader.next()) && reader.index() <= lastIndex)
         {
@@ -388,32 +384,30 @@ public final class VenueClient implements Agent
                     if (io.peregrine.core.journal.JournalEntry.VENUE_REQUEST == type)
                     {
                         cancelOrder.wrap(payload, body, blockLength, version);
-                        corePendingCancels.put(cancelOrder.orderId(), cancelOrder.requestId());
-                        venueOfRequest.put(cancelOrder.requestId(), cancelOrder.venueId());
+                        corePending.requested(
+                            cancelOrder.orderId(), cancelOrder.requestId(), cancelOrder.venueId(), false);
                     }
                     break;
                 case VenueReplaceOrderDecoder.TEMPLATE_ID:
                     if (io.peregrine.core.journal.JournalEntry.VENUE_REQUEST == type)
                     {
                         replaceOrder.wrap(payload, body, blockLength, version);
-                        corePendingReplaces.put(replaceOrder.orderId(), replaceOrder.requestId());
-                        venueOfRequest.put(replaceOrder.requestId(), replaceOrder.venueId());
+                        corePending.requested(
+                            replaceOrder.orderId(), replaceOrder.requestId(), replaceOrder.venueId(), true);
                     }
                     break;
                 case VenueExecutionDecoder.TEMPLATE_ID:
                     if (io.peregrine.core.journal.JournalEntry.VENUE_IN == type)
                     {
                         executionDecoder.wrap(payload, body, blockLength, version);
-                        settle(corePendingCancels, executionDecoder.orderId(), executionDecoder.requestId());
-                        settle(corePendingReplaces, executionDecoder.orderId(), executionDecoder.requestId());
+                        corePending.answered(executionDecoder.orderId(), executionDecoder.requestId());
                     }
                     break;
                 case io.peregrine.sbe.VenueCancelRejectDecoder.TEMPLATE_ID:
                     if (io.peregrine.core.journal.JournalEntry.VENUE_IN == type)
                     {
                         venueReject.wrap(payload, body, blockLength, version);
-                        settle(corePendingCancels, venueReject.orderId(), venueReject.requestId());
-                        settle(corePendingReplaces, venueReject.orderId(), venueReject.requestId());
+                        corePending.answered(venueReject.orderId(), venueReject.requestId());
                     }
                     break;
                 case io.peregrine.sbe.ExecutionReportDecoder.TEMPLATE_ID:
@@ -423,8 +417,7 @@ public final class VenueClient implements Agent
                         if (FixOrderEnums.isTerminal(report.ordStatus()))
                         {
                             coreWorking.remove(report.orderId());
-                            corePendingCancels.remove(report.orderId());
-                            corePendingReplaces.remove(report.orderId());
+                            corePending.orderDone(report.orderId());
                         }
                     }
                     break;
@@ -456,9 +449,8 @@ public final class VenueClient implements Agent
                 reopened++;
             }
         }
-        answered += answerUnsent(corePendingCancels, venueOfRequest, CancelRejectResponseTo.CANCEL, text) +
-            answerUnsent(corePendingReplaces, venueOfRequest, CancelRejectResponseTo.REPLACE, text);
-        final int restored = restorePending(corePendingCancels, false) + restorePending(corePendingReplaces, true);
+        answered += answerUnsent(corePending, false, text) + answerUnsent(corePending, true, text);
+        final int restored = restorePending(corePending, false) + restorePending(corePending, true);
         unsentAnswered.addAndGet(answered);
         if (answered + reopened + restored > 0)
         {
@@ -469,12 +461,12 @@ public final class VenueClient implements Agent
         return answered;
     }
 
-    private int answerUnsent(
-        final Long2LongHashMap corePending, final Long2LongHashMap venueOfRequest,
-        final CancelRejectResponseTo responseTo, final String text)
+    private int answerUnsent(final CorePendingRequests corePending, final boolean replace, final String text)
     {
+        final CancelRejectResponseTo responseTo =
+            replace ? CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
         int answered = 0;
-        final Long2LongHashMap.EntryIterator it = corePending.entrySet().iterator();
+        final Long2LongHashMap.EntryIterator it = corePending.of(replace).entrySet().iterator();
         while (it.hasNext())
         {
             it.next();
@@ -482,7 +474,7 @@ public final class VenueClient implements Agent
             if (!journal.wasHandled(requestId))
             {
                 requestsAnsweredUnsent.add(requestId);
-                publishCancelReject(it.getLongKey(), requestId, (int)venueOfRequest.get(requestId), responseTo,
+                publishCancelReject(it.getLongKey(), requestId, corePending.venueOf(requestId), responseTo,
                     RejectReason.VENUE_UNAVAILABLE, text);
                 answered++;
             }
@@ -490,17 +482,16 @@ public final class VenueClient implements Agent
         return answered;
     }
 
-    private int restorePending(final Long2LongHashMap corePending, final boolean replace)
+    private int restorePending(final CorePendingRequests corePending, final boolean replace)
     {
         int restored = 0;
-        final Long2LongHashMap.EntryIterator it = corePending.entrySet().iterator();
+        final Long2LongHashMap.EntryIterator it = corePending.of(replace).entrySet().iterator();
         while (it.hasNext())
         {
             it.next();
             final long orderId = it.getLongKey();
             final long requestId = it.getLongValue();
-            final Long2LongHashMap pending = replace ? journal.pendingReplaces() : journal.pendingCancels();
-            if (journal.wasHandled(requestId) && pending.get(orderId) != requestId &&
+            if (journal.wasHandled(requestId) && journal.pendingRequest(orderId, replace) != requestId &&
                 journal.venueOf(orderId) != VenueOrderJournal.UNKNOWN)
             {
                 journal.onRequest(orderId, requestId, replace);
@@ -510,13 +501,6 @@ public final class VenueClient implements Agent
         return restored;
     }
 
-    private static void settle(final Long2LongHashMap pending, final long orderId, final long requestId)
-    {
-        if (0 != requestId && pending.get(orderId) == requestId)
-        {
-            pending.remove(orderId);
-        }
-    }
 
     /**
      * @return venue requests journaled by the core but never sent, answered at start ({@link #reconcileWithCoreJournal}).
@@ -540,7 +524,8 @@ public final class VenueClient implements Agent
      */
     public long runId()
     {
-        return runId;
+        final VenueOrderJournal.CoreRun current = run;
+        return null == current ? 0 : current.id();
     }
 
     /**
@@ -695,7 +680,7 @@ public final class VenueClient implements Agent
         }
 
         final NewOrderSingle fix = new NewOrderSingle(
-            new ClOrdID(VenueClOrdId.format(runId, orderId, 0)),
+            new ClOrdID(VenueClOrdId.format(runId(), orderId, 0)),
             new quickfix.field.Side(FixOrderEnums.fixSide(order.side())),
             new TransactTime(utc(order.timestamp())),
             new quickfix.field.OrdType(FixOrderEnums.fixOrdType(order.ordType())));
@@ -736,8 +721,8 @@ public final class VenueClient implements Agent
         }
 
         final OrderCancelRequest fix = new OrderCancelRequest(
-            new OrigClOrdID(VenueClOrdId.format(runId, orderId, currentRequestId(orderId))),
-            new ClOrdID(VenueClOrdId.format(runId, orderId, requestId)),
+            new OrigClOrdID(VenueClOrdId.format(runId(), orderId, currentRequestId(orderId))),
+            new ClOrdID(VenueClOrdId.format(runId(), orderId, requestId)),
             new quickfix.field.Side(FixOrderEnums.fixSide(cancel.side())),
             new TransactTime(utc(cancel.timestamp())));
         fix.set(new quickfix.field.OrderID(Long.toString(orderId)));
@@ -765,8 +750,8 @@ public final class VenueClient implements Agent
         }
 
         final OrderCancelReplaceRequest fix = new OrderCancelReplaceRequest(
-            new OrigClOrdID(VenueClOrdId.format(runId, orderId, currentRequestId(orderId))),
-            new ClOrdID(VenueClOrdId.format(runId, orderId, requestId)),
+            new OrigClOrdID(VenueClOrdId.format(runId(), orderId, currentRequestId(orderId))),
+            new ClOrdID(VenueClOrdId.format(runId(), orderId, requestId)),
             new quickfix.field.Side(FixOrderEnums.fixSide(replace.side())),
             new TransactTime(utc(replace.timestamp())),
             new quickfix.field.OrdType(FixOrderEnums.fixOrdType(replace.ordType())));
@@ -873,12 +858,12 @@ public final class VenueClient implements Agent
         final long journalSeq = buffer.getLong(recordIndex + VenueClientFixApplication.JOURNAL_SEQ_OFFSET);
         final int index = recordIndex + VenueClientFixApplication.RUN_LENGTH;
         final int length = recordLength - VenueClientFixApplication.RUN_LENGTH;
-        if (templateId != VenueSessionStatusEncoder.TEMPLATE_ID && recordRun != runId)
+        if (templateId != VenueSessionStatusEncoder.TEMPLATE_ID && recordRun != runId())
         {
             // The order ids of an earlier core run mean other orders now: never hand these to the core.
             orphanReports.increment();
             LOG.warn("venue report for an order of core run {} dropped (current run {})",
-                Long.toString(recordRun, 36), Long.toString(runId, 36));
+                Long.toString(recordRun, 36), Long.toString(runId(), 36));
             markForwarded(journalSeq);
             return;
         }
@@ -992,7 +977,7 @@ public final class VenueClient implements Agent
             return; // asked again when the venue logs on
         }
         final OrderStatusRequest fix = new OrderStatusRequest(
-            new ClOrdID(VenueClOrdId.format(runId, orderId, currentRequestId(orderId))),
+            new ClOrdID(VenueClOrdId.format(runId(), orderId, currentRequestId(orderId))),
             new quickfix.field.Side(journal.sideOf(orderId)));
         fix.set(new quickfix.field.Symbol(journal.symbolOf(orderId)));
         fix.set(new quickfix.field.OrdStatusReqID("R" + orderId));
@@ -1075,7 +1060,7 @@ public final class VenueClient implements Agent
                 offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE,
                     price, orderQty, 0, 0, cumQty, leavesQty, epochClock.nanoTime(),
                     "acknowledged by OrderStatusRequest"));
-                final long cancelId = journal.pendingCancels().get(orderId);
+                final long cancelId = journal.pendingRequest(orderId, false);
                 if (0 != cancelId)
                 {
                     journal.onAnswered(orderId, cancelId);
@@ -1083,7 +1068,7 @@ public final class VenueClient implements Agent
                         RejectReason.VENUE_TIMEOUT,
                         "the venue did not receive the cancel (the order is still working there): send it again");
                 }
-                final long replaceId = journal.pendingReplaces().get(orderId);
+                final long replaceId = journal.pendingRequest(orderId, true);
                 if (0 != replaceId)
                 {
                     journal.onAnswered(orderId, replaceId);
@@ -1257,8 +1242,57 @@ public final class VenueClient implements Agent
 
     private LocalDateTime utc(final long epochNanos)
     {
-        final long nanos = epochNanos > 0 ? epochNanos : epochClock.nanoTime();
-        return LocalDateTime.ofEpochSecond(nanos / 1_000_000_000L, (int)(nanos % 1_000_000_000L), ZoneOffset.UTC);
+        return FixTimestamps.utc(epochNanos > 0 ? epochNanos : epochClock.nanoTime());
+    }
+
+    /**
+     * What a core journal shows the core still waiting for (start-up reconciliation only): per order, the request id
+     * of its pending cancel and of its pending replace, and the venue each request went to.
+     */
+    private static final class CorePendingRequests
+    {
+        private final Long2LongHashMap cancels = new Long2LongHashMap(0);
+        private final Long2LongHashMap replaces = new Long2LongHashMap(0);
+        private final Long2LongHashMap venueOfRequest = new Long2LongHashMap(0);
+
+        /** @return order id -> request id of the pending replaces (true) or cancels (false). */
+        Long2LongHashMap of(final boolean replace)
+        {
+            return replace ? replaces : cancels;
+        }
+
+        int venueOf(final long requestId)
+        {
+            return (int)venueOfRequest.get(requestId);
+        }
+
+        void requested(final long orderId, final long requestId, final long venueId, final boolean replace)
+        {
+            of(replace).put(orderId, requestId);
+            venueOfRequest.put(requestId, venueId);
+        }
+
+        /** A venue's answer (an execution or a cancel reject) settles the request it names, cancel or replace. */
+        void answered(final long orderId, final long requestId)
+        {
+            settle(cancels, orderId, requestId);
+            settle(replaces, orderId, requestId);
+        }
+
+        /** A final report ends whatever was pending on the order. */
+        void orderDone(final long orderId)
+        {
+            cancels.remove(orderId);
+            replaces.remove(orderId);
+        }
+
+        private static void settle(final Long2LongHashMap pending, final long orderId, final long requestId)
+        {
+            if (0 != requestId && pending.get(orderId) == requestId)
+            {
+                pending.remove(orderId);
+            }
+        }
     }
 
     private static final class VenueState

@@ -3,6 +3,7 @@ package io.peregrine.gateway.venue;
 import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
+import io.peregrine.fixedge.mapping.FixTimestamps;
 import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.gateway.session.LogonRefusalGuard;
 import io.peregrine.sbe.CancelRejectResponseTo;
@@ -48,8 +49,6 @@ import quickfix.field.TransactTime;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -644,8 +643,7 @@ public final class VenueClientFixApplication implements Application
         {
             return nowNanos();
         }
-        final LocalDateTime time = message.getUtcTimeStamp(TransactTime.FIELD);
-        return time.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + time.getNano();
+        return FixTimestamps.epochNanos(message.getUtcTimeStamp(TransactTime.FIELD));
     }
 
     private static String text(final Message message) throws FieldNotFound

@@ -134,14 +134,14 @@ public final class VenueOrderJournal implements AutoCloseable
      * Starts a new core run: orders of the previous run are forgotten (their ids may be reused).
      *
      * @param sessionId Aeron session id of the new core's venue-out publication.
-     * @param run       new run id, greater than the previous.
+     * @param runId     new run id, greater than the previous.
      * @return how many orders of the previous run were still working.
      */
-    public int startRun(final int sessionId, final long run)
+    public int startRun(final int sessionId, final long runId)
     {
         final int orphans = currentRequestIds.size();
-        newRun(new CoreRun(sessionId, run));
-        append("S " + sessionId + ' ' + run);
+        newRun(new CoreRun(sessionId, runId));
+        append("S " + sessionId + ' ' + runId);
         return orphans;
     }
 
@@ -328,19 +328,13 @@ public final class VenueOrderJournal implements AutoCloseable
     }
 
     /**
-     * @return order id -> request id of every cancel sent and not yet answered (a live view: do not change it).
+     * @param orderId a core order id.
+     * @param replace true for the order's pending replace, false for its pending cancel.
+     * @return the request id of that cancel or replace, sent and not yet answered; 0 when none is pending.
      */
-    public Long2LongHashMap pendingCancels()
+    public long pendingRequest(final long orderId, final boolean replace)
     {
-        return pendingCancels;
-    }
-
-    /**
-     * @return order id -> request id of every replace sent and not yet answered (a live view: do not change it).
-     */
-    public Long2LongHashMap pendingReplaces()
-    {
-        return pendingReplaces;
+        return (replace ? pendingReplaces : pendingCancels).get(orderId);
     }
 
     public void onDone(final long orderId)

@@ -382,12 +382,7 @@ class BrokerSideSystemTest
                 new io.aeron.Aeron.Context().aeronDirectoryName(stack.aeronDir));
             io.aeron.ExclusivePublication probe = aeron.addExclusivePublication("aeron:ipc", 1001))
         {
-            final long deadline = System.currentTimeMillis() + WAIT_MS;
-            while (probe.isConnected())
-            {
-                assertTrue(System.currentTimeMillis() < deadline, "the closed core left the ingress stream");
-                Thread.sleep(10);
-            }
+            Await.until("the closed core leaving the ingress stream", () -> !probe.isConnected(), WAIT_MS);
         }
     }
 

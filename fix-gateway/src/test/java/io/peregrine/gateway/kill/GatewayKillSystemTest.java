@@ -104,7 +104,7 @@ class GatewayKillSystemTest
             gateway.restart("READY", childFlags(), GatewayProcess.class, args);
             final long restarted = System.nanoTime();
             load.runFor(100 + random.nextInt(200));
-            assertTrue(broker.awaitLogon(LOGON_WAIT_MS), () -> "broker logs on again: " + tail(gateway));
+            assertTrue(broker.awaitLogon(LOGON_WAIT_MS), () -> "broker logs on again: " + gateway.tail());
             final long loggedOn = System.nanoTime();
             final int rounds = load.quiesce(QUIESCE_NS);
             final String problems = load.problems();
@@ -112,7 +112,7 @@ class GatewayKillSystemTest
                 "ms: up " + ms(up - started) + ", restart " + ms(restarted - killed) + ", logon " + ms(loggedOn - restarted) +
                 ", quiesce " + ms(System.nanoTime() - loggedOn) + " in " + rounds + " cancel rounds, total " +
                 ms(System.nanoTime() - started));
-            assertNull(problems, () -> "seed " + seed + ": " + problems + "\ngateway log:\n" + tail(gateway));
+            assertNull(problems, () -> "seed " + seed + ": " + problems + "\ngateway log:\n" + gateway.tail());
         }
     }
 
@@ -125,17 +125,5 @@ class GatewayKillSystemTest
     private static long ms(final long nanos)
     {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
-    }
-
-    private static String tail(final ChildJvm child)
-    {
-        try
-        {
-            return child.tail();
-        }
-        catch (final Exception ex)
-        {
-            return ex.toString();
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueMain;
+import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FreePorts;
 import io.peregrine.testsupport.TempDirs;
@@ -103,7 +104,7 @@ class VenueKillSystemTest
             System.out.println("seed " + seed + ": venue SIGKILL after " + killAfterMs + " ms; " + load.summary() +
                 "; venue lost " + gateway.counters().venueLostOrders().get() + " orders; " + rounds +
                 " cancel rounds; " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
-            assertNull(problems, () -> "seed " + seed + ": " + problems + "\nvenue log:\n" + tail(venue));
+            assertNull(problems, () -> "seed " + seed + ": " + problems + "\nvenue log:\n" + venue.tail());
             assertEquals(0, core.agent().orders().workingCount(), "seed " + seed + ": nothing left working");
         }
         finally
@@ -112,26 +113,10 @@ class VenueKillSystemTest
         }
     }
 
-    private static void awaitVenue(final FixGateway gateway, final boolean loggedOn) throws InterruptedException
+    private static void awaitVenue(final FixGateway gateway, final boolean loggedOn)
     {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (gateway.isVenueLoggedOn(1) != loggedOn)
-        {
-            assertTrue(System.currentTimeMillis() < deadline, "venue session " + (loggedOn ? "up" : "down"));
-            Thread.sleep(5);
-        }
+        Await.until("venue session " + (loggedOn ? "up" : "down"), () -> gateway.isVenueLoggedOn(1) == loggedOn,
+            WAIT_MS);
     }
 
-
-    private static String tail(final ChildJvm child)
-    {
-        try
-        {
-            return child.tail();
-        }
-        catch (final Exception ex)
-        {
-            return ex.toString();
-        }
-    }
 }

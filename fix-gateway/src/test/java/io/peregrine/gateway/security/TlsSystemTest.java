@@ -2,6 +2,7 @@ package io.peregrine.gateway.security;
 
 import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.venue.VenueClientConfig;
+import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FixReports;
 import io.peregrine.testsupport.FixRequests;
@@ -148,11 +149,7 @@ class TlsSystemTest
     @Test
     void aVenueWithAnUntrustedCertificateIsRefused() throws Exception
     {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (rogueVenueHandshakeFailures.get() == 0 && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(10);
-        }
+        Await.holdsWithin(() -> rogueVenueHandshakeFailures.get() > 0, WAIT_MS);
         assertTrue(rogueVenueHandshakeFailures.get() > 0, "the gateway tried the rogue venue and aborted TLS");
         final Session session = Session.lookupSession(new SessionID("FIX.4.4", "PEREGRINE", "ROGUE"));
         assertFalse(session.isLoggedOn());

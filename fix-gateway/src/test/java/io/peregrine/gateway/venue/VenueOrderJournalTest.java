@@ -60,7 +60,7 @@ class VenueOrderJournalTest
             assertEquals(3, journal.currentRequestId(10));
             assertEquals('2', journal.sideOf(10));
             assertEquals("AAPL", journal.symbolOf(10));
-            assertEquals(4, journal.pendingCancels().get(10));
+            assertEquals(4, journal.pendingRequest(10, false));
             assertEquals(VenueOrderJournal.UNKNOWN, journal.venueOf(11), "done before the migration");
             assertFalse(journal.wasSent(1), "the torn last line of the old journal is not migrated");
             journal.onAnswered(10, 4);
@@ -68,7 +68,7 @@ class VenueOrderJournalTest
         try (VenueOrderJournal journal = new VenueOrderJournal(file()))
         {
             assertEquals(3, journal.currentRequestId(10), "migrated records and new ones survive the next restart");
-            assertEquals(0, journal.pendingCancels().size());
+            assertEquals(0, journal.pendingRequest(10, false), "answered: no cancel pending");
         }
         assertFalse(Files.readString(file(), java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("S 7 1\n"),
             "the file is a record log now");

@@ -41,16 +41,28 @@ public final class Await
             {
                 return condition.getAsBoolean();
             }
-            try
-            {
-                Thread.sleep(10);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting", ex);
-            }
+            pause(10);
         }
         return true;
+    }
+
+    /**
+     * Sleeps the calling thread between two polls of a bounded wait (a poll loop that cannot be a condition, e.g.
+     * one that collects what it polls).
+     *
+     * @param millis how long.
+     * @throws IllegalStateException if the thread is interrupted (its interrupt flag is set again).
+     */
+    public static void pause(final long millis)
+    {
+        try
+        {
+            Thread.sleep(millis);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", ex);
+        }
     }
 }

@@ -364,10 +364,20 @@ public final class FixCounterparty extends ApplicationAdapter implements AutoClo
     public Message nextMatching(final String what, final Predicate<Message> matches, final long timeoutMs)
         throws InterruptedException
     {
+        return nextMatching(appMessages, what, matches, timeoutMs);
+    }
+
+    /**
+     * Consumes the messages of a queue (application or admin) until one matches; the others are dropped.
+     */
+    private Message nextMatching(
+        final BlockingQueue<Message> queue, final String what, final Predicate<Message> matches, final long timeoutMs)
+        throws InterruptedException
+    {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() - deadline < 0)
         {
-            final Message message = appMessages.poll(50, TimeUnit.MILLISECONDS);
+            final Message message = queue.poll(50, TimeUnit.MILLISECONDS);
             if (null != message && matches.test(message))
             {
                 return message;
@@ -447,16 +457,8 @@ public final class FixCounterparty extends ApplicationAdapter implements AutoClo
      */
     public Message nextAdmin(final String msgType, final long timeoutMs) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (System.nanoTime() - deadline < 0)
-        {
-            final Message message = adminMessages.poll(50, TimeUnit.MILLISECONDS);
-            if (null != message && msgType.equals(header(message, MsgType.FIELD)))
-            {
-                return message;
-            }
-        }
-        throw new AssertionError(sessionId + ": no admin message " + msgType + " within " + timeoutMs + " ms");
+        return nextMatching(adminMessages, "admin message " + msgType,
+            (m) -> msgType.equals(header(m, MsgType.FIELD)), timeoutMs);
     }
 
     /**
