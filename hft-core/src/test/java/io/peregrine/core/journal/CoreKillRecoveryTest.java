@@ -14,6 +14,7 @@ import io.peregrine.client.ReportListener;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.system.TestStack;
 import io.peregrine.protocol.Prices;
+import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.CancelRejectDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
@@ -794,8 +795,7 @@ class CoreKillRecoveryTest
                     }
                     final Order order = new Order();
                     order.orderId = newOrder.orderId();
-                    order.symbol = buffer.getLong(body + VenueNewOrderDecoder.symbolEncodingOffset(),
-                        java.nio.ByteOrder.LITTLE_ENDIAN);
+                    order.symbol = PackedAscii.read(buffer, body + VenueNewOrderDecoder.symbolEncodingOffset());
                     order.side = newOrder.side();
                     order.price = newOrder.price();
                     order.quantity = newOrder.quantity();
