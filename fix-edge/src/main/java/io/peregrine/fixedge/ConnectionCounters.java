@@ -1,10 +1,9 @@
 package io.peregrine.fixedge;
 
-import org.agrona.concurrent.UnsafeBuffer;
+import io.peregrine.protocol.InProcessCounters;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -63,9 +62,7 @@ public final class ConnectionCounters implements AutoCloseable
      */
     public static ConnectionCounters inMemory(final String prefix)
     {
-        final CountersManager manager = new CountersManager(
-            new UnsafeBuffer(ByteBuffer.allocateDirect(16 * CountersManager.METADATA_LENGTH)),
-            new UnsafeBuffer(ByteBuffer.allocateDirect(16 * CountersManager.COUNTER_LENGTH)));
+        final CountersManager manager = InProcessCounters.manager(16);
         return new ConnectionCounters(prefix, (typeId, label) -> manager.newCounter(label, typeId));
     }
 

@@ -1,11 +1,9 @@
 package io.peregrine.gateway.edge;
 
-import org.agrona.concurrent.UnsafeBuffer;
+import io.peregrine.protocol.InProcessCounters;
 import org.agrona.concurrent.status.AtomicCounter;
-import org.agrona.concurrent.status.CountersManager;
 import quickfix.SessionID;
 
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -110,9 +108,6 @@ public final class SessionRateLimit
 
     private static AtomicCounter inMemoryCounter()
     {
-        final CountersManager manager = new CountersManager(
-            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.METADATA_LENGTH)),
-            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.COUNTER_LENGTH)));
-        return manager.newCounter("orders throttled", THROTTLED_TYPE_ID);
+        return InProcessCounters.manager(1).newCounter("orders throttled", THROTTLED_TYPE_ID);
     }
 }

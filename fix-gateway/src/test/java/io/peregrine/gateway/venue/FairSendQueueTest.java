@@ -1,5 +1,6 @@
 package io.peregrine.gateway.venue;
 
+import io.peregrine.protocol.InProcessCounters;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
@@ -17,7 +18,6 @@ import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
-import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -238,9 +238,7 @@ class FairSendQueueTest
         final int maxSources, final int perSourceLimit, final int cancelReserve, final int maxInFlight,
         final long inFlightTimeoutNanos)
     {
-        final CountersManager counters = new CountersManager(
-            new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(CountersReader.METADATA_LENGTH * 4)),
-            new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(CountersReader.COUNTER_LENGTH * 2)));
+        final CountersManager counters = InProcessCounters.manager(2);
         return new FairSendQueue(maxSources, perSourceLimit, cancelReserve, maxInFlight, inFlightTimeoutNanos,
             counters.newCounter("queued"), counters.newCounter("refused"));
     }
