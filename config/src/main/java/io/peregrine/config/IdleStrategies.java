@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * ({@code sleep-ms}, 1 ms), {@code yielding} ({@code yield}); any other name goes to Aeron's
  * {@link Configuration#agentIdleStrategy(String, org.agrona.concurrent.status.StatusIndicator)}, which knows
  * {@code noop}, {@code sleep-ns} and fully qualified {@link IdleStrategy} class names. {@code backoff} is Agrona's
- * {@link BackoffIdleStrategy} with its default spins, yields and first park, and a longest park from
- * {@link #BACKOFF_MAX_PARK_NS_PROP_NAME} (or a component's own override key).
+ * {@link BackoffIdleStrategy} with its default spins and yields, a first park from
+ * {@link #BACKOFF_MIN_PARK_NS_PROP_NAME} and a longest park from {@link #BACKOFF_MAX_PARK_NS_PROP_NAME} (or a
+ * component's own override key).
  * <p>
  * Edge code (configuration time); each call returns a new instance: an idle strategy belongs to one thread.
  */
@@ -43,9 +44,40 @@ public final class IdleStrategies
     public static final long BACKOFF_MAX_PARK_NS_MIN = BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS;
     /** Longest accepted max park: 1 s; longer would look like a hung agent. */
     public static final long BACKOFF_MAX_PARK_NS_MAX = 1_000_000_000;
+    /**
+     * First (shortest) park, in nanoseconds, of every {@code backoff} idle strategy in the process: after its spins
+     * and yields an idle agent parks this long, then twice as long each time, up to the max park. It restarts from
+     * here after every piece of work and every wake. An agent that other threads wake on hand-off
+     * ({@code peregrine.idle.wake}) needs no short parks for that work; an Aeron client in another process (a
+     * {@code PeregrineClient}, the ops console) cannot wake it and may wait up to this long more. Must not exceed the
+     * max park of any {@code backoff} strategy the process builds; unset, the shorter of the default and the max park.
+     */
+    public static final String BACKOFF_MIN_PARK_NS_PROP_NAME = "peregrine.idle.backoff.min.park.ns";
+    /** Default of {@link #BACKOFF_MIN_PARK_NS_PROP_NAME}: Agrona's own first park, 1 us. */
+    public static final long BACKOFF_MIN_PARK_NS_DEFAULT = BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS;
+    /**
+     * What {@link #backoffMinParkNs(PropertyReader)} returns when the key is unset: the factory then parks first for
+     * the shorter of {@link #BACKOFF_MIN_PARK_NS_DEFAULT} and the max park.
+     */
+    public static final long BACKOFF_MIN_PARK_NS_UNSET = 0;
 
     private IdleStrategies()
     {
+    }
+
+    /**
+     * A new idle strategy whose {@code backoff} first park is the process-wide {@link #BACKOFF_MIN_PARK_NS_PROP_NAME}
+     * system property.
+     *
+     * @param key              the key the name came from, for the error message.
+     * @param name             see the class comment.
+     * @param backoffMaxParkNs longest park of {@code backoff}; ignored by the other strategies.
+     * @return a new instance, for one thread.
+     * @throws IllegalArgumentException naming the key for an unknown name, or a park out of range.
+     */
+    public static IdleStrategy newIdleStrategy(final String key, final String name, final long backoffMaxParkNs)
+    {
+        return newIdleStrategy(key, name, processBackoffMinParkNs(), backoffMaxParkNs);
     }
 
     /**
@@ -53,11 +85,14 @@ public final class IdleStrategies
      *
      * @param key              the key the name came from, for the error message.
      * @param name             see the class comment.
+     * @param backoffMinParkNs first park of {@code backoff}, from {@link #backoffMinParkNs(PropertyReader)}
+     *                         ({@link #BACKOFF_MIN_PARK_NS_UNSET} for the default); ignored by the other strategies.
      * @param backoffMaxParkNs longest park of {@code backoff}; ignored by the other strategies.
      * @return a new instance, for one thread.
-     * @throws IllegalArgumentException naming the key for an unknown name or a max park out of range.
+     * @throws IllegalArgumentException naming the key for an unknown name, or a park out of range.
      */
-    public static IdleStrategy newIdleStrategy(final String key, final String name, final long backoffMaxParkNs)
+    public static IdleStrategy newIdleStrategy(
+        final String key, final String name, final long backoffMinParkNs, final long backoffMaxParkNs)
     {
         if (null == name || name.isBlank())
         {
@@ -72,7 +107,8 @@ public final class IdleStrategies
             case BackoffIdleStrategy.ALIAS:
                 checkMaxParkNs(BACKOFF_MAX_PARK_NS_PROP_NAME, backoffMaxParkNs);
                 // Wakeable unless peregrine.idle.wake=false: a hand-off from another thread need not wait out the park.
-                return WakeableIdleStrategy.backoff(backoffMaxParkNs);
+                return WakeableIdleStrategy.backoff(
+                    firstParkNs(key, backoffMinParkNs, backoffMaxParkNs), backoffMaxParkNs);
             case "sleeping":
             case SleepingMillisIdleStrategy.ALIAS:
                 return new SleepingMillisIdleStrategy(1);
@@ -98,13 +134,28 @@ public final class IdleStrategies
      * @param key              the key the name came from, for the error message.
      * @param name             see the class comment; checked now.
      * @param backoffMaxParkNs longest park of {@code backoff}; checked now.
-     * @return a supplier of new instances (one per agent).
-     * @throws IllegalArgumentException naming the key for an unknown name or a max park out of range.
+     * @return a supplier of new instances (one per agent), whose first park is the process-wide one.
+     * @throws IllegalArgumentException naming the key for an unknown name, or a park out of range.
      */
     public static Supplier<IdleStrategy> supplier(final String key, final String name, final long backoffMaxParkNs)
     {
-        newIdleStrategy(key, name, backoffMaxParkNs);
-        return () -> newIdleStrategy(key, name, backoffMaxParkNs);
+        return supplier(key, name, processBackoffMinParkNs(), backoffMaxParkNs);
+    }
+
+    /**
+     * @param key              the key the name came from, for the error message.
+     * @param name             see the class comment; checked now.
+     * @param backoffMinParkNs first park of {@code backoff} (see {@link #newIdleStrategy(String, String, long, long)});
+     *                         checked now.
+     * @param backoffMaxParkNs longest park of {@code backoff}; checked now.
+     * @return a supplier of new instances (one per agent).
+     * @throws IllegalArgumentException naming the key for an unknown name, or a park out of range.
+     */
+    public static Supplier<IdleStrategy> supplier(
+        final String key, final String name, final long backoffMinParkNs, final long backoffMaxParkNs)
+    {
+        newIdleStrategy(key, name, backoffMinParkNs, backoffMaxParkNs);
+        return () -> newIdleStrategy(key, name, backoffMinParkNs, backoffMaxParkNs);
     }
 
     /**
@@ -127,22 +178,66 @@ public final class IdleStrategies
     public static long backoffMaxParkNs(final PropertyReader reader, final String ownKeyName)
     {
         final String key = null != ownKeyName && reader.isSet(ownKeyName) ? ownKeyName : BACKOFF_MAX_PARK_NS_PROP_NAME;
+        return checkMaxParkNs(key, parkNs(reader, key, BACKOFF_MAX_PARK_NS_DEFAULT));
+    }
+
+    /**
+     * @return the {@link #BACKOFF_MIN_PARK_NS_PROP_NAME} system property, or {@link #BACKOFF_MIN_PARK_NS_UNSET}.
+     * @throws IllegalArgumentException if it is not a whole number of nanoseconds in range.
+     */
+    public static long processBackoffMinParkNs()
+    {
+        return backoffMinParkNs(PropertyReader.system());
+    }
+
+    /**
+     * Reads the backoff first park. Whether it fits under a max park is checked when a strategy is built, against
+     * that strategy's max park.
+     *
+     * @param reader a component's properties.
+     * @return nanoseconds in {@link #BACKOFF_MAX_PARK_NS_MIN}..{@link #BACKOFF_MAX_PARK_NS_MAX}, or
+     *         {@link #BACKOFF_MIN_PARK_NS_UNSET} when the key is unset.
+     * @throws IllegalArgumentException naming the key if it holds a bad value.
+     */
+    public static long backoffMinParkNs(final PropertyReader reader)
+    {
+        final String value = reader.raw(BACKOFF_MIN_PARK_NS_PROP_NAME);
+        return null == value || value.isEmpty() ? BACKOFF_MIN_PARK_NS_UNSET :
+            checkMaxParkNs(BACKOFF_MIN_PARK_NS_PROP_NAME, parkNs(reader, BACKOFF_MIN_PARK_NS_PROP_NAME, 0));
+    }
+
+    private static long parkNs(final PropertyReader reader, final String key, final long unsetNs)
+    {
         final String value = reader.raw(key);
         if (null == value || value.isEmpty())
         {
-            return BACKOFF_MAX_PARK_NS_DEFAULT;
+            return unsetNs;
         }
-        final long parkNs;
         try
         {
-            parkNs = PropertyReader.parseLong(key, value);
+            return PropertyReader.parseLong(key, value);
         }
         catch (final IllegalArgumentException ex)
         {
             throw new IllegalArgumentException(key + " must be a whole number of nanoseconds from " +
                 BACKOFF_MAX_PARK_NS_MIN + " to " + BACKOFF_MAX_PARK_NS_MAX + ", got '" + value + "'", ex);
         }
-        return checkMaxParkNs(key, parkNs);
+    }
+
+    private static long firstParkNs(final String key, final long minParkNs, final long maxParkNs)
+    {
+        if (BACKOFF_MIN_PARK_NS_UNSET == minParkNs)
+        {
+            return Math.min(BACKOFF_MIN_PARK_NS_DEFAULT, maxParkNs);
+        }
+        checkMaxParkNs(BACKOFF_MIN_PARK_NS_PROP_NAME, minParkNs);
+        if (minParkNs > maxParkNs)
+        {
+            throw new IllegalArgumentException(BACKOFF_MIN_PARK_NS_PROP_NAME + " (" + minParkNs + " ns) must not " +
+                "exceed the longest park (" + maxParkNs + " ns) of the backoff strategy of " + key + ": lower it, or " +
+                "raise " + BACKOFF_MAX_PARK_NS_PROP_NAME + " (or the component's own max-park key)");
+        }
+        return minParkNs;
     }
 
     /**

@@ -116,16 +116,20 @@ public final class WakeableIdleStrategy implements IdleStrategy
     }
 
     /**
-     * The backoff strategy of an agent: wakeable when {@link #wakeEnabled()}, else Agrona's.
+     * The backoff strategy of an agent, with Agrona's default spins and yields: wakeable when {@link #wakeEnabled()},
+     * else Agrona's.
      *
+     * @param minParkPeriodNs first park, nanoseconds.
      * @param maxParkPeriodNs longest park, nanoseconds.
      * @return a new strategy for one agent thread.
      */
-    public static IdleStrategy backoff(final long maxParkPeriodNs)
+    public static IdleStrategy backoff(final long minParkPeriodNs, final long maxParkPeriodNs)
     {
-        return wakeEnabled() ? new WakeableIdleStrategy(maxParkPeriodNs) : new BackoffIdleStrategy(
-            BackoffIdleStrategy.DEFAULT_MAX_SPINS, BackoffIdleStrategy.DEFAULT_MAX_YIELDS,
-            BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS, maxParkPeriodNs);
+        return wakeEnabled() ?
+            new WakeableIdleStrategy(BackoffIdleStrategy.DEFAULT_MAX_SPINS, BackoffIdleStrategy.DEFAULT_MAX_YIELDS,
+                minParkPeriodNs, maxParkPeriodNs) :
+            new BackoffIdleStrategy(BackoffIdleStrategy.DEFAULT_MAX_SPINS, BackoffIdleStrategy.DEFAULT_MAX_YIELDS,
+                minParkPeriodNs, maxParkPeriodNs);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.peregrine.config;
 
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
@@ -96,5 +97,90 @@ class IdleStrategiesTest
         final IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
             () -> IdleStrategies.backoffMaxParkNs(PropertyReader.of(p), "own.park"));
         assertTrue(text.getMessage().startsWith(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME), text.getMessage());
+    }
+
+    @Test
+    void backoffParksFirstForTheGivenMinPark()
+    {
+        final IdleStrategy backoff = IdleStrategies.newIdleStrategy(KEY, "backoff", 50_000, 100_000);
+        assertInstanceOf(WakeableIdleStrategy.class, backoff);
+        assertParks(50_000, 100_000, backoff);
+        assertParks(100_000, 100_000, IdleStrategies.newIdleStrategy(KEY, "backoff", 100_000, 100_000));
+        assertParks(20_000, 1_000_000, IdleStrategies.supplier(KEY, "backoff", 20_000, 1_000_000).get());
+    }
+
+    @Test
+    void unsetMinParkIsTheDefaultOrTheMaxParkWhicheverIsShorter()
+    {
+        assertParks(Math.min(IdleStrategies.BACKOFF_MIN_PARK_NS_DEFAULT, 100_000), 100_000,
+            IdleStrategies.newIdleStrategy(KEY, "backoff", IdleStrategies.BACKOFF_MIN_PARK_NS_UNSET, 100_000));
+        assertParks(1_000, 1_000,
+            IdleStrategies.newIdleStrategy(KEY, "backoff", IdleStrategies.BACKOFF_MIN_PARK_NS_UNSET, 1_000));
+    }
+
+    @Test
+    void minParkAboveTheMaxParkIsRejectedNamingTheKeys()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> IdleStrategies.newIdleStrategy(KEY, "backoff", 50_000, 20_000));
+        assertTrue(ex.getMessage().startsWith(IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME + " (50000 ns) must not " +
+            "exceed the longest park (20000 ns) of the backoff strategy of " + KEY), ex.getMessage());
+        assertTrue(ex.getMessage().contains(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME), ex.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> IdleStrategies.supplier(KEY, "backoff", 50_000, 20_000));
+        assertThrows(IllegalArgumentException.class, () -> IdleStrategies.newIdleStrategy(KEY, "backoff", 999, 20_000));
+        // the other strategies do not park: their min park is not checked
+        assertInstanceOf(BusySpinIdleStrategy.class, IdleStrategies.newIdleStrategy(KEY, "spin", 50_000, 20_000));
+    }
+
+    @Test
+    void readsTheMinParkKeyThroughThePropertyReader()
+    {
+        final Properties p = new Properties();
+        assertEquals(IdleStrategies.BACKOFF_MIN_PARK_NS_UNSET, IdleStrategies.backoffMinParkNs(PropertyReader.of(p)));
+        p.setProperty(IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME, " 50_000 ");
+        assertEquals(50_000, IdleStrategies.backoffMinParkNs(PropertyReader.of(p)));
+        for (final String bad : new String[] {"0", "-1", "999", "1_000_000_001"})
+        {
+            p.setProperty(IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME, bad);
+            final IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+                () -> IdleStrategies.backoffMinParkNs(PropertyReader.of(p)), bad);
+            assertTrue(range.getMessage().startsWith(
+                IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME + " must be from 1000 ns"), range.getMessage());
+        }
+        p.setProperty(IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME, "50us");
+        final IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
+            () -> IdleStrategies.backoffMinParkNs(PropertyReader.of(p)));
+        assertTrue(text.getMessage().startsWith(IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME +
+            " must be a whole number of nanoseconds"), text.getMessage());
+        assertTrue(text.getMessage().contains("'50us'"), text.getMessage());
+    }
+
+    @Test
+    void theProcessWideMinParkReachesEveryBackoffTheFactoryBuilds()
+    {
+        System.setProperty(IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME, "20000");
+        try
+        {
+            assertEquals(20_000, IdleStrategies.processBackoffMinParkNs());
+            assertParks(20_000, 100_000, IdleStrategies.newIdleStrategy(KEY, "backoff", 100_000));
+            assertParks(20_000, 50_000, IdleStrategies.supplier(KEY, "backoff", 50_000).get());
+            assertThrows(IllegalArgumentException.class, () -> IdleStrategies.newIdleStrategy(KEY, "backoff", 10_000));
+            System.setProperty(WakeableIdleStrategy.WAKE_PROP_NAME, "false");
+            final IdleStrategy plain = IdleStrategies.newIdleStrategy(KEY, "backoff", 100_000);
+            assertInstanceOf(BackoffIdleStrategy.class, plain);
+            assertParks(20_000, 100_000, plain);
+        }
+        finally
+        {
+            System.clearProperty(IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME);
+            System.clearProperty(WakeableIdleStrategy.WAKE_PROP_NAME);
+        }
+    }
+
+    private static void assertParks(final long minNs, final long maxNs, final IdleStrategy strategy)
+    {
+        // Agrona's BackoffIdleStrategy and WakeableIdleStrategy both print their park periods
+        assertTrue(strategy.toString().contains("minParkPeriodNs=" + minNs + ","), strategy.toString());
+        assertTrue(strategy.toString().contains("maxParkPeriodNs=" + maxNs + "}"), strategy.toString());
     }
 }

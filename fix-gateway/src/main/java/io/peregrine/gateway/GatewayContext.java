@@ -186,6 +186,7 @@ public final class GatewayContext
     private Path coreJournalDir;
     private String idleStrategyName;
     private long idleBackoffMaxParkNs;
+    private long idleBackoffMinParkNs; // the process-wide first park, or IdleStrategies.BACKOFF_MIN_PARK_NS_UNSET
     private Supplier<IdleStrategy> idleStrategySupplier;
     private boolean fixMessageLog;
     private boolean fixStoreSync;
@@ -243,6 +244,7 @@ public final class GatewayContext
         dataDir = source.path(DATA_DIR_PROP, DATA_DIR_DEFAULT);
         idleStrategyName = get(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT);
         idleBackoffMaxParkNs = IdleStrategies.backoffMaxParkNs(source, IDLE_BACKOFF_MAX_PARK_NS_PROP);
+        idleBackoffMinParkNs = IdleStrategies.backoffMinParkNs(source);
         fixMessageLog = getBoolean(FIX_MESSAGE_LOG_PROP, FIX_MESSAGE_LOG_DEFAULT);
         fixStoreSync = getBoolean(FIX_STORE_SYNC_PROP, FIX_STORE_SYNC_DEFAULT);
         threading = AgentThreading.parse(get(AgentThreading.PROP_NAME, AgentThreading.DEFAULT));
@@ -295,7 +297,7 @@ public final class GatewayContext
     {
         if (null == idleStrategySupplier)
         {
-            IdleStrategies.supplier(IDLE_STRATEGY_PROP, idleStrategyName, idleBackoffMaxParkNs);
+            IdleStrategies.supplier(IDLE_STRATEGY_PROP, idleStrategyName, idleBackoffMinParkNs, idleBackoffMaxParkNs);
         }
         require(null != channel && channel.startsWith("aeron:"), CHANNEL_PROP + " must be an Aeron URI: " + channel);
         require(brokerPort >= 0 && brokerPort <= 65_535, BROKER_PORT_PROP + " must be 0-65535: " + brokerPort);
@@ -588,7 +590,8 @@ public final class GatewayContext
     public Supplier<IdleStrategy> idleStrategySupplier()
     {
         return null != idleStrategySupplier ?
-            idleStrategySupplier : IdleStrategies.supplier(IDLE_STRATEGY_PROP, idleStrategyName, idleBackoffMaxParkNs);
+            idleStrategySupplier :
+            IdleStrategies.supplier(IDLE_STRATEGY_PROP, idleStrategyName, idleBackoffMinParkNs, idleBackoffMaxParkNs);
     }
 
     /**

@@ -259,6 +259,7 @@ public final class SimVenueContext
     private int orderRetention;
     private String idleStrategy;
     private long idleBackoffMaxParkNs;
+    private long idleBackoffMinParkNs; // the process-wide first park, or IdleStrategies.BACKOFF_MIN_PARK_NS_UNSET
     private final Map<String, VenueInstrument> instruments = new LinkedHashMap<>();
     private boolean marketMakerEnabled;
     private String makerAccount;
@@ -291,6 +292,7 @@ public final class SimVenueContext
         final boolean parkSet = p.isSet(IDLE_BACKOFF_MAX_PARK_NS_PROP) || p.isSet(PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP);
         idleBackoffMaxParkNs = parkSet || !WakeableIdleStrategy.wakeEnabled() ?
             IdleStrategies.backoffMaxParkNs(p, IDLE_BACKOFF_MAX_PARK_NS_PROP) : IDLE_BACKOFF_MAX_PARK_NS_DEFAULT;
+        idleBackoffMinParkNs = IdleStrategies.backoffMinParkNs(p);
         instruments(p, p.string(INSTRUMENTS_PROP, INSTRUMENTS_DEFAULT));
         makerLadder = new QuoteLadder(
             p.intValue(MAKER_LEVELS_PROP, MAKER_LEVELS_DEFAULT),
@@ -639,7 +641,8 @@ public final class SimVenueContext
      */
     public IdleStrategy idleStrategy()
     {
-        return IdleStrategies.newIdleStrategy(IDLE_STRATEGY_PROP, idleStrategy, idleBackoffMaxParkNs);
+        return IdleStrategies.newIdleStrategy(
+            IDLE_STRATEGY_PROP, idleStrategy, idleBackoffMinParkNs, idleBackoffMaxParkNs);
     }
 
     /** @return the instruments by symbol, in configuration order (unmodifiable view). */
