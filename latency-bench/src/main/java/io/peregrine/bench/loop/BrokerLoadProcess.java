@@ -1,0 +1,77 @@
+package io.peregrine.bench.loop;
+
+import io.peregrine.bench.load.IdleMode;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+
+/**
+ * The main class of a {@link ChildJvmLoadClient}'s JVM: a {@link SameJvmLoadClient} driven over standard input and
+ * output, one line each way per step. Arguments: {@code <port> <store dir> <run id> <idle> <logon timeout ms>}. It
+ * logs on to 127.0.0.1:{@code port} and prints {@code peregrine-load ready}; then, for each {@code phase <PhaseSpec line>} read,
+ * it prints {@code peregrine-load measuring} before the first measured order, {@code peregrine-load measured} after
+ * the last measured report, and {@code peregrine-load done <PhaseResult line>}. {@code quit}, or the end of its
+ * input (the parent ended), logs out and exits 0; any failure prints {@code peregrine-load failed <why>} and exits 1.
+ * QuickFIX/J's own log goes to standard error. Edge code: allocates.
+ */
+final class BrokerLoadProcess
+{
+    /** Prefix of every line of the protocol on the child's standard output. */
+    static final String PREFIX = "peregrine-load ";
+    static final String READY = "ready";
+    static final String MEASURING = "measuring";
+    static final String MEASURED = "measured";
+    static final String DONE = "done ";
+    static final String FAILED = "failed ";
+    static final String PHASE = "phase ";
+    static final String QUIT = "quit";
+
+    private BrokerLoadProcess()
+    {
+    }
+
+    /**
+     * @param args {@code <port> <store dir> <run id> <idle strategy> <logon timeout ms>}.
+     */
+    public static void main(final String[] args)
+    {
+        final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (args.length != 5)
+        {
+            out.println(PREFIX + FAILED + "usage: BrokerLoadProcess <port> <store dir> <run id> <idle strategy> " +
+                "<logon timeout ms>");
+            System.exit(2);
+            return;
+        }
+        System.exit(run(args, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out));
+    }
+
+    private static int run(final String[] args, final BufferedReader in, final PrintStream out)
+    {
+        try (SameJvmLoadClient client = SameJvmLoadClient.start(Integer.parseInt(args[0]), Paths.get(args[1]),
+            args[2], IdleMode.fromCliName(args[3]), Long.parseLong(args[4])))
+        {
+            out.println(PREFIX + READY);
+            for (String line = in.readLine(); null != line && !QUIT.equals(line); line = in.readLine())
+            {
+                if (!line.startsWith(PHASE))
+                {
+                    throw new IllegalArgumentException("expected '" + PHASE + "<spec>' or '" + QUIT + "', got: " + line);
+                }
+                final PhaseResult result = client.run(PhaseSpec.decode(line.substring(PHASE.length())),
+                    () -> out.println(PREFIX + MEASURING), () -> out.println(PREFIX + MEASURED));
+                out.println(PREFIX + DONE + result.encode());
+            }
+            return 0;
+        }
+        catch (final Exception ex)
+        {
+            out.println(PREFIX + FAILED + String.valueOf(ex).replace('\n', ' '));
+            ex.printStackTrace();
+            return 1;
+        }
+    }
+}
