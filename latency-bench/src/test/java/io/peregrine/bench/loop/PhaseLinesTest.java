@@ -56,9 +56,9 @@ class PhaseLinesTest
         tracker.onReport(1, ReportKind.NEW, null, 250_000);
         tracker.onReport(1, ReportKind.FILL, null, 500_000);
         tracker.onReport(2, ReportKind.REJECTED, "PRICE_OUTSIDE_COLLAR", 90_000);
-        final CpuTimes.PerOrder clientCpu = new CpuTimes.PerOrder(97.5, List.of());
+        final CpuTimes.PerOrder clientCpu = new CpuTimes.PerOrder(97.5, List.of(), 4.0);
         final CpuTimes.PerOrder stackCpu = new CpuTimes.PerOrder(210.25,
-            List.of(new CpuTimes.Share("NioProcessor", 3, 50.0)));
+            List.of(new CpuTimes.Share("NioProcessor", 3, 50.0)), 9.25);
 
         final PhaseResult sent = PhaseResult.of(tracker, clientCpu, Double.NaN);
         final PhaseResult received = PhaseResult.decode(sent.encode(), stackCpu);
@@ -76,9 +76,10 @@ class PhaseLinesTest
         assertEquals(sent.maxOutstanding(), received.maxOutstanding());
         assertEquals(stackCpu, received.cpu());
         assertEquals(97.5, received.clientJvmMicros());
-        assertEquals("210.3 us/order: NioProcessor (3) 50.0, rest 0.0; load client JVM 97.5 us/order (its own "
-            + "process, not in the total)", received.describeCpu());
-        assertEquals("97.5 us/order: rest 0.0", sent.describeCpu(), "in the same JVM, the process line alone");
+        assertEquals("210.3 us/order: NioProcessor (3) 50.0, rest 0.0; 9.3 wake-ups/order; load client JVM 97.5 "
+            + "us/order (its own process, not in the total)", received.describeCpu());
+        assertEquals("97.5 us/order: rest 0.0; 4.0 wake-ups/order", sent.describeCpu(),
+            "in the same JVM, the process line alone");
     }
 
     @Test
@@ -92,8 +93,8 @@ class PhaseLinesTest
         tracker.onReport(0, ReportKind.NEW, null, 100_000);
 
         final PhaseResult received = PhaseResult.decode(
-            PhaseResult.of(tracker, new CpuTimes.PerOrder(1, List.of()), Double.NaN).encode(),
-            new CpuTimes.PerOrder(1, List.of()));
+            PhaseResult.of(tracker, new CpuTimes.PerOrder(1, List.of(), 0), Double.NaN).encode(),
+            new CpuTimes.PerOrder(1, List.of(), 0));
 
         assertEquals(1, received.missing());
         assertEquals(false, received.complete());
@@ -103,7 +104,7 @@ class PhaseLinesTest
     void refusesALineThatIsNotAResult()
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-            () -> PhaseResult.decode("1 2 3", new CpuTimes.PerOrder(1, List.of())));
+            () -> PhaseResult.decode("1 2 3", new CpuTimes.PerOrder(1, List.of(), 0)));
         assertTrue(ex.getMessage().contains("12 fields"), ex.getMessage());
     }
 
