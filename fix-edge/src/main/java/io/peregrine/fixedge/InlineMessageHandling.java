@@ -1,5 +1,6 @@
 package io.peregrine.fixedge;
 
+import quickfix.ConfigError;
 import quickfix.LogUtil;
 import quickfix.Message;
 import quickfix.Session;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * QuickFIX/J's message handling without a queue: each message a MINA I/O thread decodes is processed by
@@ -29,10 +31,48 @@ final class InlineMessageHandling implements EventHandlingStrategy
     private static final Logger LOG = LoggerFactory.getLogger(InlineMessageHandling.class);
 
     private final SessionConnector connector;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     InlineMessageHandling(final SessionConnector connector)
     {
         this.connector = connector;
+    }
+
+    /**
+     * The connector's {@code start()}: runs {@code start} the first time only (QuickFIX/J's connectors ignore a second
+     * start too).
+     */
+    void startOnce(final ConnectorStart start) throws ConfigError
+    {
+        if (started.compareAndSet(false, true))
+        {
+            start.run();
+        }
+    }
+
+    /**
+     * The connector's {@code stop(forceDisconnect)}, once per start, in the order of QuickFIX/J's own connectors:
+     * log the sessions out, stop the connections, then close and unregister the sessions whatever happened.
+     *
+     * @param logout          logs out (and, forced, disconnects) every session.
+     * @param stopConnections unbinds or stops connecting, and stops the session timer.
+     * @param clearSessions   forgets the connector's sessions.
+     */
+    void stopOnce(final Runnable logout, final Runnable stopConnections, final Runnable clearSessions)
+    {
+        if (started.compareAndSet(true, false))
+        {
+            try
+            {
+                logout.run();
+                stopConnections.run();
+            }
+            finally
+            {
+                closeSessions(connector.getSessions());
+                clearSessions.run();
+            }
+        }
     }
 
     @Override
@@ -56,7 +96,7 @@ final class InlineMessageHandling implements EventHandlingStrategy
      *
      * @param sessionIds the connector's sessions.
      */
-    static void closeSessions(final List<SessionID> sessionIds)
+    private static void closeSessions(final List<SessionID> sessionIds)
     {
         for (final SessionID sessionId : sessionIds)
         {
@@ -73,6 +113,13 @@ final class InlineMessageHandling implements EventHandlingStrategy
                 }
             }
         }
+    }
+
+    /** A connector's start-up steps (they may refuse the settings). */
+    @FunctionalInterface
+    interface ConnectorStart
+    {
+        void run() throws ConfigError;
     }
 
     @Override

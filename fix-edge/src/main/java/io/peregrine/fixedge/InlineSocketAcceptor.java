@@ -10,8 +10,6 @@ import quickfix.SessionSettings;
 import quickfix.mina.EventHandlingStrategy;
 import quickfix.mina.acceptor.AbstractSocketAcceptor;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * A QuickFIX/J socket acceptor whose sessions process each received message on the MINA I/O thread that read it
  * ({@link InlineMessageHandling}): one thread hand-off less per message than {@code SocketAcceptor} or
@@ -22,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class InlineSocketAcceptor extends AbstractSocketAcceptor
 {
-    private final AtomicBoolean started = new AtomicBoolean();
     private final InlineMessageHandling handling = new InlineMessageHandling(this);
 
     /**
@@ -46,29 +43,17 @@ public final class InlineSocketAcceptor extends AbstractSocketAcceptor
     @Override
     public void start() throws ConfigError, RuntimeError
     {
-        if (started.compareAndSet(false, true))
-        {
-            startAcceptingConnections();
-        }
+        handling.startOnce(this::startAcceptingConnections);
     }
 
     @Override
     public void stop(final boolean forceDisconnect)
     {
-        if (started.compareAndSet(true, false))
+        handling.stopOnce(() -> logoutAllSessions(forceDisconnect), () ->
         {
-            try
-            {
-                logoutAllSessions(forceDisconnect);
-                stopAcceptingConnections();
-                stopSessionTimer();
-            }
-            finally
-            {
-                InlineMessageHandling.closeSessions(getSessions());
-                clearConnectorSessions();
-            }
-        }
+            stopAcceptingConnections();
+            stopSessionTimer();
+        }, this::clearConnectorSessions);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.ApplicationAdapter;
 import quickfix.DefaultMessageFactory;
+import quickfix.DefaultSessionFactory;
 import quickfix.FieldNotFound;
 import quickfix.FileStoreFactory;
 import quickfix.Message;
@@ -53,8 +54,9 @@ class InlineSocketConnectorsSystemTest
         final Peer broker = new Peer();
         final InlineSocketAcceptor acceptor = new InlineSocketAcceptor(venue, store(dir, "acceptor"),
             settings("acceptor", "VENUE", client, port, dir.resolve("acceptor")), null, new DefaultMessageFactory());
-        final InlineSocketInitiator initiator = new InlineSocketInitiator(broker, store(dir, "initiator"),
-            settings("initiator", client, "VENUE", port, dir.resolve("initiator")), null, new DefaultMessageFactory());
+        final InlineSocketInitiator initiator = new InlineSocketInitiator(
+            settings("initiator", client, "VENUE", port, dir.resolve("initiator")),
+            new DefaultSessionFactory(broker, store(dir, "initiator"), null, new DefaultMessageFactory()));
         final SessionID brokerSide = new SessionID(FixSessionDefaults.BEGIN_STRING, client, "VENUE");
         final SessionID venueSide = new SessionID(FixSessionDefaults.BEGIN_STRING, "VENUE", client);
         try
@@ -108,8 +110,9 @@ class InlineSocketConnectorsSystemTest
         final Peer again = new Peer();
         final InlineSocketAcceptor acceptor2 = new InlineSocketAcceptor(new Peer(), store(dir, "acceptor"),
             settings("acceptor", "VENUE", client, port, dir.resolve("acceptor")), null, new DefaultMessageFactory());
-        final InlineSocketInitiator initiator2 = new InlineSocketInitiator(again, store(dir, "initiator"),
-            settings("initiator", client, "VENUE", port, dir.resolve("initiator")), null, new DefaultMessageFactory());
+        final InlineSocketInitiator initiator2 = new InlineSocketInitiator(
+            settings("initiator", client, "VENUE", port, dir.resolve("initiator")),
+            new DefaultSessionFactory(again, store(dir, "initiator"), null, new DefaultMessageFactory()));
         try
         {
             acceptor2.start();

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
+import java.util.Locale;
 
 /**
  * The main class of a {@link ChildJvmLoadClient}'s JVM: a {@link SameJvmLoadClient} driven over standard input and
@@ -21,13 +22,59 @@ final class BrokerLoadProcess
 {
     /** Prefix of every line of the protocol on the child's standard output. */
     static final String PREFIX = "peregrine-load ";
-    static final String READY = "ready";
-    static final String MEASURING = "measuring";
-    static final String MEASURED = "measured";
-    static final String DONE = "done ";
-    static final String FAILED = "failed ";
+    /** The parent's command to run a phase: {@code phase <PhaseSpec line>}. */
     static final String PHASE = "phase ";
+    /** The parent's command to log out and end. */
     static final String QUIT = "quit";
+
+    /**
+     * What the child says, one line each ({@link #PREFIX}, the word, and for {@link #DONE} and {@link #FAILED} a
+     * space and the text).
+     */
+    enum Said
+    {
+        /** Logged on, waiting for commands. */
+        READY,
+        /** The first measured order is due. */
+        MEASURING,
+        /** The last measured order is answered (or the drain gave up). */
+        MEASURED,
+        /** The phase's {@link PhaseResult} line follows. */
+        DONE,
+        /** Why the child gave up follows; it ends. */
+        FAILED;
+
+        /** @return the line, e.g. {@code peregrine-load done <text>}. */
+        String line(final String text)
+        {
+            return PREFIX + name().toLowerCase(Locale.ROOT) + (text.isEmpty() ? "" : " " + text);
+        }
+
+        /**
+         * @param line a line of the child's output, without {@link #PREFIX}.
+         * @return what it says, or null if it is not one of these.
+         */
+        static Said of(final String line)
+        {
+            final int space = line.indexOf(' ');
+            final String word = space < 0 ? line : line.substring(0, space);
+            for (final Said said : values())
+            {
+                if (said.name().toLowerCase(Locale.ROOT).equals(word))
+                {
+                    return said;
+                }
+            }
+            return null;
+        }
+
+        /** @return the text after the word of a line that says this, "" without one. */
+        static String textOf(final String line)
+        {
+            final int space = line.indexOf(' ');
+            return space < 0 ? "" : line.substring(space + 1);
+        }
+    }
 
     private BrokerLoadProcess()
     {
@@ -41,8 +88,8 @@ final class BrokerLoadProcess
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         if (args.length != 5)
         {
-            out.println(PREFIX + FAILED + "usage: BrokerLoadProcess <port> <store dir> <run id> <idle strategy> " +
-                "<logon timeout ms>");
+            out.println(Said.FAILED.line("usage: BrokerLoadProcess <port> <store dir> <run id> <idle strategy> " +
+                "<logon timeout ms>"));
             System.exit(2);
             return;
         }
@@ -54,7 +101,7 @@ final class BrokerLoadProcess
         try (SameJvmLoadClient client = SameJvmLoadClient.start(Integer.parseInt(args[0]), Paths.get(args[1]),
             args[2], IdleMode.fromCliName(args[3]), Long.parseLong(args[4])))
         {
-            out.println(PREFIX + READY);
+            out.println(Said.READY.line(""));
             for (String line = in.readLine(); null != line && !QUIT.equals(line); line = in.readLine())
             {
                 if (!line.startsWith(PHASE))
@@ -62,14 +109,14 @@ final class BrokerLoadProcess
                     throw new IllegalArgumentException("expected '" + PHASE + "<spec>' or '" + QUIT + "', got: " + line);
                 }
                 final PhaseResult result = client.run(PhaseSpec.decode(line.substring(PHASE.length())),
-                    () -> out.println(PREFIX + MEASURING), () -> out.println(PREFIX + MEASURED));
-                out.println(PREFIX + DONE + result.encode());
+                    () -> out.println(Said.MEASURING.line("")), () -> out.println(Said.MEASURED.line("")));
+                out.println(Said.DONE.line(result.encode()));
             }
             return 0;
         }
         catch (final Exception ex)
         {
-            out.println(PREFIX + FAILED + String.valueOf(ex).replace('\n', ' '));
+            out.println(Said.FAILED.line(String.valueOf(ex).replace('\n', ' ')));
             ex.printStackTrace();
             return 1;
         }

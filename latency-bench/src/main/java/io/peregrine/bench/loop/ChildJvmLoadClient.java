@@ -82,7 +82,7 @@ final class ChildJvmLoadClient implements LoadClient
         final ChildJvmLoadClient client = new ChildJvmLoadClient(process);
         try
         {
-            client.await(BrokerLoadProcess.READY, timeoutMillis + START_MARGIN_MILLIS);
+            client.await(BrokerLoadProcess.Said.READY, timeoutMillis + START_MARGIN_MILLIS);
         }
         catch (final RuntimeException ex)
         {
@@ -122,20 +122,20 @@ final class ChildJvmLoadClient implements LoadClient
     {
         final long phaseMillis = TimeUnit.SECONDS.toMillis(spec.warmupSeconds() + spec.seconds()) + PHASE_MARGIN_MILLIS;
         commands.println(BrokerLoadProcess.PHASE + spec.encode());
-        await(BrokerLoadProcess.MEASURING, phaseMillis);
+        await(BrokerLoadProcess.Said.MEASURING, phaseMillis);
         final CpuTimes before = CpuTimes.now();
-        await(BrokerLoadProcess.MEASURED, phaseMillis);
+        await(BrokerLoadProcess.Said.MEASURED, phaseMillis);
         final CpuTimes after = CpuTimes.now();
-        final String done = await(BrokerLoadProcess.DONE, PHASE_MARGIN_MILLIS);
+        final String done = await(BrokerLoadProcess.Said.DONE, PHASE_MARGIN_MILLIS);
         return PhaseResult.decode(done, CpuTimes.perOrder(before, after, spec.measuredOrders(),
             SameJvmLoadClient.CLIENT_THREADS, null));
     }
 
     /**
-     * @return the rest of the child's next protocol line, which must be {@code expected}.
+     * @return the text of the child's next protocol line, which must say {@code expected}.
      * @throws IllegalStateException if the child failed, ended, said something else or stayed silent too long.
      */
-    private String await(final String expected, final long timeoutMillis)
+    private String await(final BrokerLoadProcess.Said expected, final long timeoutMillis)
     {
         final String event;
         try
@@ -149,24 +149,23 @@ final class ChildJvmLoadClient implements LoadClient
         }
         if (null == event)
         {
-            throw new IllegalStateException("the load client JVM did not say '" + expected.trim() + "' within " +
+            throw new IllegalStateException("the load client JVM did not say " + expected + " within " +
                 timeoutMillis + " ms");
-        }
-        if (event.startsWith(BrokerLoadProcess.FAILED))
-        {
-            throw new IllegalStateException("the load client JVM failed: " +
-                event.substring(BrokerLoadProcess.FAILED.length()));
         }
         if (END_OF_OUTPUT.equals(event))
         {
-            throw new IllegalStateException("the load client JVM ended before '" + expected.trim() + "'" + exitText());
+            throw new IllegalStateException("the load client JVM ended before saying " + expected + exitText());
         }
-        if (!event.startsWith(expected))
+        final BrokerLoadProcess.Said said = BrokerLoadProcess.Said.of(event);
+        if (said == BrokerLoadProcess.Said.FAILED)
         {
-            throw new IllegalStateException("the load client JVM said '" + event + "', expected '" + expected.trim() +
-                "'");
+            throw new IllegalStateException("the load client JVM failed: " + BrokerLoadProcess.Said.textOf(event));
         }
-        return event.substring(expected.length());
+        if (said != expected)
+        {
+            throw new IllegalStateException("the load client JVM said '" + event + "', expected " + expected);
+        }
+        return BrokerLoadProcess.Said.textOf(event);
     }
 
     private String exitText()

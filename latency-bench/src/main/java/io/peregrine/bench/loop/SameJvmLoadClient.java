@@ -18,22 +18,16 @@ import java.util.concurrent.TimeUnit;
  * {@link #CLIENT_THREADS}, so that {@link CpuTimes} tells their CPU from the rest of the process, and a
  * {@link FixedRateSender} on the calling thread. Also what a {@link ChildJvmLoadClient} runs in its child
  * ({@link BrokerLoadProcess}). Threads: {@link #run} on one thread at a time; reports on QuickFIX/J's thread.
+ *
+ * @param broker the logged-on session.
+ * @param idle   idle strategy of the sending thread.
  */
-final class SameJvmLoadClient implements LoadClient
+record SameJvmLoadClient(FixBrokerSession broker, IdleMode idle) implements LoadClient
 {
     /** The load client's QuickFIX/J threads are started in this group, so their CPU is told from the stack's. */
     static final ThreadGroup CLIENT_THREADS = new ThreadGroup("peregrine-load-client");
 
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(15);
-
-    private final FixBrokerSession broker;
-    private final IdleMode idle;
-
-    private SameJvmLoadClient(final FixBrokerSession broker, final IdleMode idle)
-    {
-        this.broker = broker;
-        this.idle = idle;
-    }
 
     /**
      * @see LoadClient#start

@@ -46,12 +46,7 @@ class PhaseLinesTest
     @Test
     void aResultSurvivesItsLineWithTheClientsCpuAndThisSidesCpuAdded()
     {
-        final OrderTracker tracker = new OrderTracker("B", 3, 1, false);
-        for (int i = 0; i < 3; i++)
-        {
-            tracker.onScheduled(i, 1_000L * i);
-            tracker.onSent(i, 1_000L * i + 10);
-        }
+        final OrderTracker tracker = sent(new OrderTracker("B", 3, 1, false));
         tracker.onReport(0, ReportKind.FILL, null, 400_000);
         tracker.onReport(1, ReportKind.NEW, null, 250_000);
         tracker.onReport(1, ReportKind.FILL, null, 500_000);
@@ -85,11 +80,7 @@ class PhaseLinesTest
     @Test
     void aResultCountsTheOrdersStillMissing()
     {
-        final OrderTracker tracker = new OrderTracker("A", 2, 0, true);
-        tracker.onScheduled(0, 0);
-        tracker.onSent(0, 0);
-        tracker.onScheduled(1, 0);
-        tracker.onSent(1, 0);
+        final OrderTracker tracker = sent(new OrderTracker("A", 2, 0, true));
         tracker.onReport(0, ReportKind.NEW, null, 100_000);
 
         final PhaseResult received = PhaseResult.decode(
@@ -118,5 +109,16 @@ class PhaseLinesTest
 
         assertEquals(List.of("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Dperegrine.threading=shared",
             "-Xmx1g", "-XX:+UseSerialGC"), ChildJvmLoadClient.childOptions(parent));
+    }
+
+    /** @return the tracker with every order scheduled 1 us apart and sent 10 ns late. */
+    private static OrderTracker sent(final OrderTracker tracker)
+    {
+        for (int i = 0; i < tracker.capacity(); i++)
+        {
+            tracker.onScheduled(i, 1_000L * i);
+            tracker.onSent(i, 1_000L * i + 10);
+        }
+        return tracker;
     }
 }
