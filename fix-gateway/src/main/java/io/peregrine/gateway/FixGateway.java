@@ -10,6 +10,7 @@ import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.core.liveness.AeronClientWatch;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
+import io.peregrine.fixedge.InlineSocketInitiator;
 import io.peregrine.fixedge.RollingFixLogFactory;
 import io.peregrine.gateway.broker.BrokerFixApplication;
 import io.peregrine.gateway.broker.BrokerReportAgent;
@@ -58,6 +59,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
+import quickfix.DefaultSessionFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
 import quickfix.MessageFactory;
@@ -65,7 +67,6 @@ import quickfix.MessageStoreFactory;
 import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
-import quickfix.SocketInitiator;
 import quickfix.ThreadedSocketAcceptor;
 
 import java.nio.ByteBuffer;
@@ -101,7 +102,7 @@ public final class FixGateway implements AutoCloseable
     private int firstUserOfAeron;
     private final AeronClientWatch aeronClient =
         new AeronClientWatch("FIX gateway", (throwable) -> LOG.error("gateway Aeron client error", throwable));
-    private SocketInitiator initiator;
+    private InlineSocketInitiator initiator;
     private ThreadedSocketAcceptor acceptor;
     private ConnectionGuard brokerConnectionGuard;
     private VenueClient venueAdapter;
@@ -276,8 +277,11 @@ public final class FixGateway implements AutoCloseable
         final VenueClientFixApplication application = venueApplication;
         // Before the initiator starts: reports accepted before a crash but never handed to the core go first.
         application.replayUnforwarded();
-        initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings,
-            logFactory(ctx.dataDir().resolve("venue")), fix44Messages());
+        // Each venue report is handled on the I/O thread that read it (each venue session has its own): one thread
+        // hand-off less per message than SocketInitiator's one processor thread for all venues
+        // (perf-reports/results/2026-12-06-round7-loop.md).
+        initiator = new InlineSocketInitiator(settings, new DefaultSessionFactory(application,
+            storeFactory(settings, "venue"), logFactory(ctx.dataDir().resolve("venue")), fix44Messages()));
         initiator.start();
         closeables.add(() -> initiator.stop(true));
     }
