@@ -10,6 +10,8 @@ import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.core.liveness.AeronClientWatch;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
+import io.peregrine.fixedge.InlineSocketAcceptor;
+import io.peregrine.fixedge.InlineSocketInitiator;
 import io.peregrine.fixedge.RollingFixLogFactory;
 import io.peregrine.gateway.broker.BrokerFixApplication;
 import io.peregrine.gateway.broker.BrokerReportAgent;
@@ -58,6 +60,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
+import quickfix.DefaultSessionFactory;
 import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
 import quickfix.MessageFactory;
@@ -65,8 +68,8 @@ import quickfix.MessageStoreFactory;
 import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
-import quickfix.SocketInitiator;
 import quickfix.ThreadedSocketAcceptor;
+import quickfix.mina.acceptor.AbstractSocketAcceptor;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -101,8 +104,8 @@ public final class FixGateway implements AutoCloseable
     private int firstUserOfAeron;
     private final AeronClientWatch aeronClient =
         new AeronClientWatch("FIX gateway", (throwable) -> LOG.error("gateway Aeron client error", throwable));
-    private SocketInitiator initiator;
-    private ThreadedSocketAcceptor acceptor;
+    private InlineSocketInitiator initiator;
+    private AbstractSocketAcceptor acceptor;
     private ConnectionGuard brokerConnectionGuard;
     private VenueClient venueAdapter;
     private BrokerFixApplication brokerApplication;
@@ -276,8 +279,11 @@ public final class FixGateway implements AutoCloseable
         final VenueClientFixApplication application = venueApplication;
         // Before the initiator starts: reports accepted before a crash but never handed to the core go first.
         application.replayUnforwarded();
-        initiator = new SocketInitiator(application, storeFactory(settings, "venue"), settings,
-            logFactory(ctx.dataDir().resolve("venue")), fix44Messages());
+        // Each venue report is handled on the I/O thread that read it (each venue session has its own): one thread
+        // hand-off less per message than SocketInitiator's one processor thread for all venues
+        // (perf-reports/results/2026-12-06-round7-loop.md).
+        initiator = new InlineSocketInitiator(settings, new DefaultSessionFactory(application,
+            storeFactory(settings, "venue"), logFactory(ctx.dataDir().resolve("venue")), fix44Messages()));
         initiator.start();
         closeables.add(() -> initiator.stop(true));
     }
@@ -398,15 +404,21 @@ public final class FixGateway implements AutoCloseable
         brokerConnectionGuard = new ConnectionGuard("broker acceptor", limits.brokerConnections(), connectionCounters);
         closeables.add(brokerConnectionGuard);
         // One thread per broker session, each with a bounded queue: a flooding session waits behind itself only;
-        // past the high watermark its socket is no longer read, so TCP pushes back on that session alone.
-        acceptor = ThreadedSocketAcceptor.newBuilder()
-            .withApplication(brokerApplication)
-            .withMessageStoreFactory(storeFactory(settings, "broker"))
-            .withSettings(settings)
-            .withLogFactory(logFactory(ctx.dataDir().resolve("broker")))
-            .withMessageFactory(fix44Messages())
-            .withQueueWatermarks(Math.max(1, limits.brokerQueueHighWatermark() / 4), limits.brokerQueueHighWatermark())
-            .build();
+        // past the high watermark its socket is no longer read, so TCP pushes back on that session alone. A high
+        // watermark of 0: no session thread and no queue; each message is handled on the MINA I/O thread that read it
+        // (one thread hand-off less per message; a slow message holds up the sessions on that I/O thread).
+        acceptor = limits.brokerQueueHighWatermark() == 0 ?
+            new InlineSocketAcceptor(brokerApplication, storeFactory(settings, "broker"), settings,
+                logFactory(ctx.dataDir().resolve("broker")), fix44Messages()) :
+            ThreadedSocketAcceptor.newBuilder()
+                .withApplication(brokerApplication)
+                .withMessageStoreFactory(storeFactory(settings, "broker"))
+                .withSettings(settings)
+                .withLogFactory(logFactory(ctx.dataDir().resolve("broker")))
+                .withMessageFactory(fix44Messages())
+                .withQueueWatermarks(Math.max(1, limits.brokerQueueHighWatermark() / 4),
+                    limits.brokerQueueHighWatermark())
+                .build();
         // QuickFIX/J adds its TLS filter (when configured) and the FIX codec first; the guard goes between them.
         acceptor.setIoFilterChainBuilder(brokerConnectionGuard.chainBuilder());
         acceptor.start();

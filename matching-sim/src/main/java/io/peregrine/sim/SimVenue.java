@@ -3,6 +3,7 @@ package io.peregrine.sim;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
+import io.peregrine.fixedge.InlineSocketAcceptor;
 import io.peregrine.fixedge.RollingFixLogFactory;
 import io.peregrine.sim.fix.FixAcceptorSettings;
 import io.peregrine.sim.fix.ParticipantSessions;
@@ -23,7 +24,6 @@ import quickfix.SLF4JLogFactory;
 import quickfix.Session;
 import quickfix.SessionNotFound;
 import quickfix.SessionSettings;
-import quickfix.SocketAcceptor;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,7 +45,8 @@ import java.util.function.ToLongFunction;
  * maker. {@link #start(SimVenueContext)} returns once the acceptor is bound; {@link #close()} stops it (sessions are
  * logged out, file stores closed) and then the engine thread.
  * <p>
- * Threads: QuickFIX/J's acceptor threads receive and send; one engine thread ({@code venue-engine}) owns the order
+ * Threads: the acceptor's MINA I/O threads receive (each message is handled on the thread that read it) and send; one
+ * engine thread ({@code venue-engine}) owns the order
  * books and the FIX order state. The methods here may be called from any thread.
  */
 public final class SimVenue implements AutoCloseable
@@ -58,7 +59,7 @@ public final class SimVenue implements AutoCloseable
     private final SimulatedExchangeAgent agent;
     private final SimulatedExchangeFixApplication application;
     private final AgentRunner runner;
-    private final SocketAcceptor acceptor;
+    private final InlineSocketAcceptor acceptor;
     private final ConnectionGuard connectionGuard;
     private final AutoCloseable logFactory;
     private final int port;
@@ -70,7 +71,7 @@ public final class SimVenue implements AutoCloseable
         final SimulatedExchangeAgent agent,
         final SimulatedExchangeFixApplication application,
         final AgentRunner runner,
-        final SocketAcceptor acceptor,
+        final InlineSocketAcceptor acceptor,
         final ConnectionGuard connectionGuard,
         final AutoCloseable logFactory,
         final int port,
@@ -124,7 +125,7 @@ public final class SimVenue implements AutoCloseable
         final AgentRunner runner = new AgentRunner(
             engineIdle, (ex) -> LOG.error("engine thread error", ex), null, agent);
 
-        SocketAcceptor acceptor = null;
+        InlineSocketAcceptor acceptor = null;
         ConnectionGuard guard = null;
         LogFactory logFactory = null;
         try
@@ -137,7 +138,9 @@ public final class SimVenue implements AutoCloseable
             AgentRunner.startOnThread(runner);
             final SessionSettings settings = FixAcceptorSettings.build(context, context.port());
             logFactory = logFactory(context, settings);
-            acceptor = new SocketAcceptor(
+            // each message is handled on the I/O thread that read it: one thread hand-off less per message than
+            // QuickFIX/J's SocketAcceptor (perf-reports/results/2026-12-06-round7-loop.md)
+            acceptor = new InlineSocketAcceptor(
                 application, new FileStoreFactory(settings), settings, logFactory, new DefaultMessageFactory());
             guard = new ConnectionGuard("venue " + context.compId() + " acceptor", context.connectionLimits(),
                 ConnectionCounters.inMemory("venue " + context.compId() + " acceptor"));
@@ -180,7 +183,7 @@ public final class SimVenue implements AutoCloseable
         }
     }
 
-    private static int boundPort(final SocketAcceptor acceptor, final int configuredPort)
+    private static int boundPort(final InlineSocketAcceptor acceptor, final int configuredPort)
     {
         for (final IoAcceptor endpoint : acceptor.getEndpoints())
         {

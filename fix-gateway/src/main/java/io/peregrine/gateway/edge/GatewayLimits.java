@@ -16,7 +16,9 @@ import java.util.Properties;
  * @param brokerMaxOrdersPerSecond NewOrderSingles and replaces one broker session may send per second (a token
  *                                 bucket as deep as one second); more are rejected THROTTLED at once. 0 = no limit.
  * @param brokerQueueHighWatermark inbound messages a broker session may have waiting for its thread before the
- *                                 acceptor stops reading its socket (TCP pushes back on that session alone).
+ *                                 acceptor stops reading its socket (TCP pushes back on that session alone); 0: no
+ *                                 thread per session and no queue, each message is handled on the I/O thread that
+ *                                 read it.
  * @param fixLog                   size and number of files of every FIX message and event log.
  */
 public record GatewayLimits(
@@ -42,7 +44,10 @@ public record GatewayLimits(
      * on a 2-core machine (~10,000/s), so one flooding session cannot queue the others behind it.
      */
     public static final int BROKER_MAX_ORDERS_PER_SECOND_DEFAULT = 500;
-    /** Inbound messages queued per broker session before its socket stops being read. */
+    /**
+     * Inbound messages queued per broker session before its socket stops being read; 0: no session threads, messages
+     * are handled on the acceptor's I/O threads (one thread hand-off less per message).
+     */
     public static final String BROKER_QUEUE_HIGH_WATERMARK_PROP = "peregrine.gateway.broker.queue.high.watermark";
     /** Default of {@link #BROKER_QUEUE_HIGH_WATERMARK_PROP}. */
     public static final int BROKER_QUEUE_HIGH_WATERMARK_DEFAULT = 1_000;
@@ -61,10 +66,10 @@ public record GatewayLimits(
             throw new IllegalArgumentException(BROKER_MAX_ORDERS_PER_SECOND_PROP + " must be 0 (no limit) or more: " +
                 brokerMaxOrdersPerSecond);
         }
-        if (brokerQueueHighWatermark < 4)
+        if (brokerQueueHighWatermark < 4 && brokerQueueHighWatermark != 0)
         {
-            throw new IllegalArgumentException(BROKER_QUEUE_HIGH_WATERMARK_PROP + " must be at least 4: " +
-                brokerQueueHighWatermark);
+            throw new IllegalArgumentException(BROKER_QUEUE_HIGH_WATERMARK_PROP + " must be 0 (no queue: messages are " +
+                "handled on the I/O threads) or at least 4: " + brokerQueueHighWatermark);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.fixedge.InlineSocketAcceptor;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.fix.FixSessionSettings;
@@ -13,6 +14,7 @@ import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 import quickfix.SocketAcceptor;
+import quickfix.mina.acceptor.AbstractSocketAcceptor;
 import quickfix.field.AvgPx;
 import quickfix.field.ClOrdID;
 import quickfix.field.CumQty;
@@ -34,14 +36,15 @@ import java.util.List;
  * The baseline of the FIX latency measurement: a bare QuickFIX/J acceptor that answers every NewOrderSingle with
  * one ExecutionReport (New), built with exactly the gateway's broker acceptor settings
  * ({@link FixSessionSettings#broker(GatewayContext)}: FIX 4.4, FileStore, data dictionary validation, TCP no-delay,
- * no message log). The difference between the full loop and this echo is Peregrine's cost plus the venue's FIX hop.
+ * no message log) and its threading ({@code peregrine.gateway.broker.queue.high.watermark}: 0 handles each message on
+ * the I/O thread, as the gateway then does). The difference between the full loop and this echo is Peregrine's cost plus the venue's FIX hop.
  * <p>
  * Threads: QuickFIX/J's; the reply is sent from the receiving thread. Allocates per message (QuickFIX/J does).
  * Only one acceptor per session id may exist in a JVM: close it before a gateway with the same CompIDs starts.
  */
 public final class FixEchoAcceptor extends ApplicationAdapter implements AutoCloseable
 {
-    private final SocketAcceptor acceptor;
+    private final AbstractSocketAcceptor acceptor;
     private long execIds;
 
     /**
@@ -59,8 +62,11 @@ public final class FixEchoAcceptor extends ApplicationAdapter implements AutoClo
             .fixMessageLog(false)
             .brokerSessions(List.of(BrokerSessionConfig.of(brokerCompId, FullLoopRun.FIX_ACCOUNT)));
         final SessionSettings settings = FixSessionSettings.broker(ctx);
-        acceptor = new SocketAcceptor(this, new FileStoreFactory(settings), settings, null,
-            new DefaultMessageFactory());
+        // the gateway's threading too: messages queued for a QuickFIX/J thread (one session: the same single hand-off
+        // as the gateway's thread per session), or handled on the I/O thread when the gateway's queue is off (0)
+        acceptor = ctx.limits().brokerQueueHighWatermark() == 0 ?
+            new InlineSocketAcceptor(this, new FileStoreFactory(settings), settings, null, new DefaultMessageFactory()) :
+            new SocketAcceptor(this, new FileStoreFactory(settings), settings, null, new DefaultMessageFactory());
     }
 
     /**

@@ -1,15 +1,12 @@
 package io.peregrine.bench.loop;
 
 import io.peregrine.bench.engine.PathReport;
-import io.peregrine.bench.engine.FixedRateSender;
-import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.cli.RunArguments;
 import io.peregrine.bench.cli.RateList;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.bench.load.MachineInfo;
-import io.peregrine.gateway.GatewayContext;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -30,7 +27,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -53,13 +49,20 @@ import java.util.function.Supplier;
  * </ol>
  * It prints the ratio (b) p50 / (a) p50 per rate (target &lt;= 2.2x), the step table and the machine, JDK, idle
  * strategy, load average and date; one HdrHistogram log per case goes to {@code --out}. For (a) and (b) it also
- * prints the CPU the process used per measured order, per thread group ({@link CpuTimes}; the load client's threads
- * are one group), which depends much less than latency on what else runs on the machine. Ports are always ephemeral
- * and data lives in a temp folder deleted at the end, so it runs beside a user's stack or tests.
+ * prints the CPU the process used per measured order, per thread group ({@link CpuTimes}), which depends much less
+ * than latency on what else runs on the machine.
+ * <p>
+ * The broker side ({@link LoadClient}) runs by default in a JVM of its own ({@code --load-client child-jvm}), for the
+ * echo and the loop alike: a broker is another process, and in this one its sending thread and its QuickFIX/J threads
+ * (about 0.4 of a core at 5,000/s) would share the stack's cores, JIT, GC and safepoints, and be measured as part of
+ * the loop. The CPU lines are then the stack's alone, followed by the client JVM's. {@code same-jvm} keeps the
+ * client here (one CPU group, "load client"), as before. Ports are always ephemeral and data lives in a temp folder
+ * deleted at the end, so it runs beside a user's stack or tests.
  * <pre>
  * java $(flags) -cp latency-bench/target/benchmarks.jar io.peregrine.bench.loop.FixLoopLatency \
  *      [--rates 1000,2000,5000] [--seconds 6] [--warmup 3] [--step-rates 2000,5000,10000,15000,20000]
  *      [--gateway-step-rates 5000,10000,20000,30000] [--step-seconds 5] [--idle backoff] [--out target/peregrine-run]
+ *      [--load-client child-jvm|same-jvm]
  * </pre>
  * Results and how to read them: {@code perf-reports/results/2026-11-21-fix-loop.md}.
  */
@@ -72,7 +75,6 @@ public final class FixLoopLatency
     public static final String STEPS_CSV_HEADER =
         "offered_per_s,sent_per_s,completed_per_s,max_in_flight,p50_us,p90_us,p99_us,max_us,sustained";
 
-    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final long START_TIMEOUT_MILLIS = 15_000;
     /** A step is sustained when both rates reach this share of the offered rate... */
     private static final double SUSTAINED_SHARE = 0.95;
@@ -80,8 +82,6 @@ public final class FixLoopLatency
     private static final double MAX_BACKLOG_SECONDS = 0.1;
     /** The step load stops once fewer orders than this share of the offered rate complete per second. */
     private static final double GIVE_UP_SHARE = 0.8;
-    /** The load client's QuickFIX/J threads are started in this group, so their CPU is told from the stack's. */
-    private static final ThreadGroup CLIENT_THREADS = new ThreadGroup("peregrine-load-client");
 
     private FixLoopLatency()
     {
@@ -110,14 +110,15 @@ public final class FixLoopLatency
             return;
         }
         final boolean complete = run(a.rates.rates(), a.seconds, a.warmup, a.stepRates.rates(),
-            a.gatewayStepRates.rates(), a.stepSeconds, a.run.idle, a.agentMaxParkMicros, Paths.get(a.run.out),
+            a.gatewayStepRates.rates(), a.stepSeconds, a.run.idle, a.agentMaxParkMicros, a.loadClient, Paths.get(a.run.out),
             System.out);
         System.exit(complete ? 0 : 1);
     }
 
     /**
-     * Runs (a), (b) and (c) and prints the results.
+     * Runs (a), (b), (c) and (d) and prints the results.
      *
+     * @param loadClient where the broker side runs: in this JVM or a child one (for (a) to (d) alike).
      * @return true when every order of (a) and (b) got its final report.
      */
     @SuppressWarnings("try") // the echo acceptor is held open for the run; the body reaches it over FIX
@@ -130,6 +131,7 @@ public final class FixLoopLatency
         final long stepSeconds,
         final IdleMode idle,
         final long agentMaxParkMicros,
+        final LoadClient.Where loadClient,
         final Path out,
         final PrintStream print)
     {
@@ -149,9 +151,12 @@ public final class FixLoopLatency
             java.util.Arrays.toString(rates), warmup, seconds, java.util.Arrays.toString(stepRates), stepSeconds);
         print.println("  session : FIX 4.4, FileStore, data dictionary validation, TCP no-delay, no message log; " +
             "orders LIMIT IOC, small, 2 ticks through the market maker's quotes");
+        print.println("  client  : " + loadClient.cliName() + (loadClient == LoadClient.Where.CHILD_JVM ?
+            " (the broker side runs in a JVM of its own; cpu lines: this process = the stack alone)" :
+            " (the broker side runs in this JVM; its threads are the 'load client' cpu group)"));
 
-        final List<OrderTracker> echo = new ArrayList<>();
-        final List<OrderTracker> loop = new ArrayList<>();
+        final List<PhaseResult> echo = new ArrayList<>();
+        final List<PhaseResult> loop = new ArrayList<>();
         boolean complete = true;
         try
         {
@@ -162,24 +167,20 @@ public final class FixLoopLatency
             final int echoPort = LoopPorts.freeEphemeralPort();
             try (FixEchoAcceptor acceptor = new FixEchoAcceptor(echoPort, FullLoopRun.BROKER_COMP_ID,
                 dataDir.resolve("echo")).start();
-                FixBrokerSession broker = inClientThreads(() -> new FixBrokerSession("127.0.0.1", echoPort,
-                    FullLoopRun.BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FullLoopRun.FIX_ACCOUNT,
-                    dataDir.resolve("echo-client"), runId, new OrderTracker("none", 0, 0, true))
-                    .start(START_TIMEOUT_MILLIS)))
+                LoadClient broker = LoadClient.start(loadClient, echoPort, dataDir.resolve("echo-client"), runId, idle,
+                    START_TIMEOUT_MILLIS))
             {
                 for (final long rate : rates)
                 {
-                    final CpuTimes.PerOrder[] cpu = new CpuTimes.PerOrder[1];
-                    final OrderTracker tracker = phase(broker, "A" + runId + "R" + rate, rate, warmup, seconds, true,
-                        idle, cpu);
-                    complete &= tracker.missing(0, tracker.capacity()) == 0;
-                    echo.add(tracker);
-                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s echo  ", rate), tracker.finalReport(),
-                        "send " + rateText(tracker) + ", load " + MachineInfo.loadAverage(), print);
-                    printCpu(String.format(Locale.ROOT, "%,7d/s echo  ", rate), cpu[0], print);
-                    PathReport.writeLog(out.resolve("fixloop-" + stamp + "-echo-" + rate + ".hlog"),
+                    final PhaseResult result = broker.run(new PhaseSpec("A" + runId + "R" + rate, rate, warmup,
+                        seconds, true, out.resolve("fixloop-" + stamp + "-echo-" + rate + ".hlog"),
                         "FixLoopLatency (a) echo at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
-                        idle.cliName(), tracker, System.currentTimeMillis(), System.currentTimeMillis());
+                        idle.cliName()));
+                    complete &= result.complete();
+                    echo.add(result);
+                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s echo  ", rate), result.finalReport(),
+                        "send " + rateText(result) + ", load " + MachineInfo.loadAverage(), print);
+                    printCpu(String.format(Locale.ROOT, "%,7d/s echo  ", rate), result, print);
                 }
             }
 
@@ -187,33 +188,29 @@ public final class FixLoopLatency
             final String aeronDir = AeronDirs.fresh("fixloop");
             try (LoopStack stack = LoopStack.start(aeronDir, dataDir.resolve("loop"), idle.cliName(), agentIdle,
                 LoopPorts.freeEphemeralPort(), 0, true, START_TIMEOUT_MILLIS, null);
-                FixBrokerSession broker = inClientThreads(() -> new FixBrokerSession("127.0.0.1",
-                    stack.brokerPort(), FullLoopRun.BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT,
-                    FullLoopRun.FIX_ACCOUNT, dataDir.resolve("loop-client"), runId,
-                    new OrderTracker("none", 0, 0, false)).start(START_TIMEOUT_MILLIS)))
+                LoadClient broker = LoadClient.start(loadClient, stack.brokerPort(), dataDir.resolve("loop-client"),
+                    runId, idle, START_TIMEOUT_MILLIS))
             {
                 for (final long rate : rates)
                 {
-                    final CpuTimes.PerOrder[] cpu = new CpuTimes.PerOrder[1];
-                    final OrderTracker tracker = phase(broker, "B" + runId + "R" + rate, rate, warmup, seconds, false,
-                        idle, cpu);
-                    complete &= tracker.missing(0, tracker.capacity()) == 0;
-                    loop.add(tracker);
-                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> New", rate), tracker.firstReport(),
-                        "send " + rateText(tracker) + ", load " + MachineInfo.loadAverage(), print);
-                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> Fill", rate), tracker.fillReport(),
-                        "fills " + tracker.fills() + ", partial " + tracker.partialFills() + ", expired " +
-                        tracker.expired() + ", rejected " + tracker.totalRejects(), print);
-                    printCpu(String.format(Locale.ROOT, "%,7d/s loop  ", rate), cpu[0], print);
-                    PathReport.writeLog(out.resolve("fixloop-" + stamp + "-loop-" + rate + ".hlog"),
+                    final PhaseResult result = broker.run(new PhaseSpec("B" + runId + "R" + rate, rate, warmup,
+                        seconds, false, out.resolve("fixloop-" + stamp + "-loop-" + rate + ".hlog"),
                         "FixLoopLatency (b) full loop at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
-                        idle.cliName(), tracker, System.currentTimeMillis(), System.currentTimeMillis());
+                        idle.cliName()));
+                    complete &= result.complete();
+                    loop.add(result);
+                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> New", rate), result.firstReport(),
+                        "send " + rateText(result) + ", load " + MachineInfo.loadAverage(), print);
+                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> Fill", rate), result.fillReport(),
+                        "fills " + result.fills() + ", partial " + result.partialFills() + ", expired " +
+                        result.expired() + ", rejected " + result.rejects(), print);
+                    printCpu(String.format(Locale.ROOT, "%,7d/s loop  ", rate), result, print);
                 }
 
                 if (stepRates.length > 0)
                 {
                     print.println("(c) step load, one broker session on the full loop");
-                    stepLoad(broker, "C" + runId, stepRates, stepSeconds, idle, print,
+                    stepLoad(broker, "C" + runId, stepRates, stepSeconds, print,
                         out.resolve("fixloop-" + stamp + "-steps-loop.csv"), out, "fixloop-" + stamp + "-step-loop-",
                         "FixLoopLatency (c) step load on the full loop, " + MachineInfo.describe() + ", idle " +
                         idle.cliName());
@@ -226,14 +223,12 @@ public final class FixLoopLatency
                 try (LoopStack stack = LoopStack.startWithAutoFillVenue(AeronDirs.fresh("fixloop-gw"),
                     dataDir.resolve("gateway-only"), idle.cliName(), LoopPorts.freeEphemeralPort(),
                     START_TIMEOUT_MILLIS);
-                    FixBrokerSession broker = new FixBrokerSession("127.0.0.1", stack.brokerPort(),
-                        FullLoopRun.BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FullLoopRun.FIX_ACCOUNT,
-                        dataDir.resolve("gateway-only-client"), runId, new OrderTracker("none", 0, 0, false))
-                        .start(START_TIMEOUT_MILLIS))
+                    LoadClient broker = LoadClient.start(loadClient, stack.brokerPort(),
+                        dataDir.resolve("gateway-only-client"), runId, idle, START_TIMEOUT_MILLIS))
                 {
                     // one second at the first rate warms the broker side up
-                    phase(broker, "W" + runId, gatewayStepRates[0], 0, 1, false, idle, new CpuTimes.PerOrder[1]);
-                    stepLoad(broker, "D" + runId, gatewayStepRates, stepSeconds, idle, print,
+                    broker.run(new PhaseSpec("W" + runId, gatewayStepRates[0], 0, 1, false, null, ""));
+                    stepLoad(broker, "D" + runId, gatewayStepRates, stepSeconds, print,
                         out.resolve("fixloop-" + stamp + "-steps-gateway.csv"), out,
                         "fixloop-" + stamp + "-step-gateway-",
                         "FixLoopLatency (d) step load on broker -> gateway -> core (auto-fill), " +
@@ -273,11 +268,10 @@ public final class FixLoopLatency
      * throughput against latency) and each step's distributions as an HdrHistogram log beside it.
      */
     private static void stepLoad(
-        final FixBrokerSession broker,
+        final LoadClient broker,
         final String phasePrefix,
         final long[] rates,
         final long stepSeconds,
-        final IdleMode idle,
         final PrintStream print,
         final Path csv,
         final Path out,
@@ -289,27 +283,24 @@ public final class FixLoopLatency
         final StringBuilder rows = new StringBuilder(STEPS_CSV_HEADER).append('\n');
         for (final long rate : rates)
         {
-            final long startMillis = System.currentTimeMillis();
-            final OrderTracker tracker = phase(broker, phasePrefix + "R" + rate, rate, 0, stepSeconds, false, idle,
-                new CpuTimes.PerOrder[1]);
-            final boolean sustained = tracker.missing(0, tracker.capacity()) == 0 &&
-                tracker.sendRate() >= SUSTAINED_SHARE * rate &&
-                tracker.completionRate() >= SUSTAINED_SHARE * rate &&
-                tracker.maxOutstanding() <= Math.max(10, rate * MAX_BACKLOG_SECONDS);
-            final Histogram latency = tracker.finalReport();
+            final PhaseResult step = broker.run(new PhaseSpec(phasePrefix + "R" + rate, rate, 0, stepSeconds, false,
+                out.resolve(hlogPrefix + rate + ".hlog"), comment + ", step " + rate + "/s"));
+            final boolean sustained = step.complete() &&
+                step.sendRate() >= SUSTAINED_SHARE * rate &&
+                step.completionRate() >= SUSTAINED_SHARE * rate &&
+                step.maxOutstanding() <= Math.max(10, rate * MAX_BACKLOG_SECONDS);
+            final Histogram latency = step.finalReport();
             print.println(String.format(Locale.ROOT,
-                "    %,9d %9.0f %9.0f %,14d %8s %9s %9s  %-5s  %s", rate, tracker.sendRate(),
-                tracker.completionRate(), tracker.maxOutstanding(),
+                "    %,9d %9.0f %9.0f %,14d %8s %9s %9s  %-5s  %s", rate, step.sendRate(),
+                step.completionRate(), step.maxOutstanding(),
                 PathReport.micros(latency.getValueAtPercentile(50)),
                 PathReport.micros(latency.getValueAtPercentile(99)), PathReport.micros(latency.getMaxValue()),
                 MachineInfo.loadAverage().split(" ")[0], sustained ? "yes" : "NO"));
             rows.append(String.format(Locale.ROOT, "%d,%.1f,%.1f,%d,%.3f,%.3f,%.3f,%.3f,%s%n", rate,
-                tracker.sendRate(), tracker.completionRate(), tracker.maxOutstanding(),
+                step.sendRate(), step.completionRate(), step.maxOutstanding(),
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
                 latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0, sustained));
-            PathReport.writeLog(out.resolve(hlogPrefix + rate + ".hlog"), comment + ", step " + rate + "/s", tracker,
-                startMillis, System.currentTimeMillis());
-            if (tracker.completionRate() < GIVE_UP_SHARE * rate)
+            if (step.completionRate() < GIVE_UP_SHARE * rate)
             {
                 // far past capacity: higher steps would only queue up and take long to drain
                 break;
@@ -318,93 +309,15 @@ public final class FixLoopLatency
         Files.writeString(csv, rows);
     }
 
-    /**
-     * Sends the warm-up orders and waits for their reports, then the measured ones; {@code cpu[0]} gets the CPU per
-     * measured order, taken from the first measured send to the last measured report (the warm-up's JIT compiling
-     * and backlog stay out of it).
-     */
-    private static OrderTracker phase(
-        final FixBrokerSession broker,
-        final String phaseId,
-        final long rate,
-        final long warmupSeconds,
-        final long seconds,
-        final boolean echo,
-        final IdleMode idle,
-        final CpuTimes.PerOrder[] cpu)
+    private static void printCpu(final String label, final PhaseResult result, final PrintStream print)
     {
-        final int warmupOrders = (int)(rate * warmupSeconds);
-        final OrderTracker tracker = new OrderTracker(phaseId, warmupOrders + (int)(rate * seconds), warmupOrders,
-            echo);
-        broker.phase(phaseId, tracker, true);
-        final FixedRateSender sender = new FixedRateSender(broker, tracker, idle.newStrategy());
-        if (warmupOrders > 0)
-        {
-            sender.run(0, warmupOrders, rate, DRAIN_NANOS);
-        }
-        final CpuTimes before = CpuTimes.now();
-        sender.run(warmupOrders, tracker.capacity(), rate, DRAIN_NANOS);
-        cpu[0] = CpuTimes.perOrder(before, CpuTimes.now(), tracker.capacity() - warmupOrders, CLIENT_THREADS,
-            Thread.currentThread());
-        return tracker;
+        print.println("    " + label + " cpu: " + result.describeCpu());
     }
 
-    private static void printCpu(final String label, final CpuTimes.PerOrder cpu, final PrintStream print)
+    private static String rateText(final PhaseResult result)
     {
-        print.println("    " + label + " cpu: " + cpu.describe());
-    }
-
-    /**
-     * Creates and starts a load client on a thread of {@link #CLIENT_THREADS}, so that the threads QuickFIX/J starts
-     * for it are in that group (a new thread joins its creator's group).
-     */
-    private static FixBrokerSession inClientThreads(final Callable<FixBrokerSession> start) throws ConfigError
-    {
-        final Object[] result = new Object[1];
-        final Thread starter = new Thread(CLIENT_THREADS, () ->
-        {
-            try
-            {
-                result[0] = start.call();
-            }
-            catch (final Exception | Error ex)
-            {
-                result[0] = ex;
-            }
-        }, "peregrine-load-client-start");
-        starter.start();
-        try
-        {
-            starter.join();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting the load client", ex);
-        }
-        if (result[0] instanceof FixBrokerSession session)
-        {
-            return session;
-        }
-        if (result[0] instanceof ConfigError ex)
-        {
-            throw ex;
-        }
-        if (result[0] instanceof RuntimeException ex)
-        {
-            throw ex;
-        }
-        if (result[0] instanceof Error ex)
-        {
-            throw ex;
-        }
-        throw new IllegalStateException("the load client did not start", (Throwable)result[0]);
-    }
-
-    private static String rateText(final OrderTracker tracker)
-    {
-        return String.format(Locale.ROOT, "%,.0f/s, done %,.0f/s, max in flight %,d", tracker.sendRate(),
-            tracker.completionRate(), tracker.maxOutstanding());
+        return String.format(Locale.ROOT, "%,.0f/s, done %,.0f/s, max in flight %,d", result.sendRate(),
+            result.completionRate(), result.maxOutstanding());
     }
 
 
@@ -478,6 +391,14 @@ public final class FixLoopLatency
                 + "agent's backoff (driver, venue engine and load threads too) use "
                 + "-Dperegrine.idle.backoff.max.park.ns=<ns>.")
         long agentMaxParkMicros;
+
+        @Option(names = "--load-client", paramLabel = "<where>", defaultValue = "child-jvm",
+            converter = LoadClient.Where.Name.class, completionCandidates = LoadClient.Where.Name.class,
+            description = "Where the broker side (the load client that sends orders and times reports) runs, for the "
+                + "echo and the loop alike: child-jvm (a JVM of its own, with this JVM's options) or same-jvm (in "
+                + "this process, sharing its cores, JIT, GC and safepoints with the stack) (default: "
+                + "${DEFAULT-VALUE}).")
+        LoadClient.Where loadClient;
 
         void check()
         {

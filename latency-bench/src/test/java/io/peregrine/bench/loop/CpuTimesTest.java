@@ -98,4 +98,54 @@ class CpuTimesTest
         assertTrue(perOrder.groups().get(0).microsPerOrder() >= perOrder.groups().get(perOrder.groups().size() - 1)
             .microsPerOrder(), "most first: " + perOrder.describe());
     }
+
+    @Test
+    void readsTheVoluntarySwitchesOfATaskStatus()
+    {
+        assertEquals(4_321, CpuTimes.voluntarySwitchesOf("Name:\tNioProcessor-2\nState:\tS (sleeping)\n" +
+            "voluntary_ctxt_switches:\t4321\nnonvoluntary_ctxt_switches:\t17\n"));
+        assertEquals(0, CpuTimes.voluntarySwitchesOf("Name:\tx\n"));
+    }
+
+    @Test
+    void countsTheWakeUpsOfThreadsThatParkAndAreWoken() throws Exception
+    {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(
+            java.nio.file.Paths.get("/proc/self/task")), "Linux only");
+        final int wakeUps = 200;
+        final java.util.concurrent.SynchronousQueue<Integer> handOff = new java.util.concurrent.SynchronousQueue<>();
+        final CountDownLatch counted = new CountDownLatch(1);
+        final Thread taker = new Thread(() ->
+        {
+            try
+            {
+                for (int i = 0; i < wakeUps; i++)
+                {
+                    handOff.take();
+                }
+                counted.await(); // alive until counted: an ended thread's switches leave /proc with it
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "cpu-times-taker");
+        taker.start();
+        final CpuTimes before = CpuTimes.now();
+        for (int i = 0; i < wakeUps; i++)
+        {
+            Thread.sleep(1); // the taker is asleep in take() before each hand-off
+            handOff.put(i);
+        }
+        final CpuTimes after = CpuTimes.now();
+        counted.countDown();
+        taker.join();
+
+        final CpuTimes.PerOrder perOrder = CpuTimes.perOrder(before, after, 100, CLIENT, Thread.currentThread());
+
+        assertTrue(perOrder.switchesPerOrder() * 100 >= wakeUps,
+            "each sleep of this thread and each take of the other is a voluntary switch: " + perOrder.describe());
+        assertTrue(perOrder.describe().endsWith(String.format(java.util.Locale.ROOT, "; %.1f wake-ups/order",
+            perOrder.switchesPerOrder())), perOrder.describe());
+    }
 }

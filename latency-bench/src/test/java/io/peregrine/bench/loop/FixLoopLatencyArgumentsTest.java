@@ -31,6 +31,7 @@ class FixLoopLatencyArgumentsTest
         assertEquals(IdleMode.BACKOFF, a.run.idle);
         assertEquals("target/peregrine-run", a.run.out);
         assertEquals(0, a.agentMaxParkMicros);
+        assertEquals(LoadClient.Where.CHILD_JVM, a.loadClient);
     }
 
     @Test
@@ -38,7 +39,7 @@ class FixLoopLatencyArgumentsTest
     {
         final FixLoopLatency.Arguments a = parse("--rates", "100,2_000", "--seconds", "2", "--warmup=0",
             "--step-rates", "", "--gateway-step-rates", "300", "--step-seconds", "1", "--idle", "sleeping",
-            "--out", "o", "--agent-max-park-us", "50");
+            "--out", "o", "--agent-max-park-us", "50", "--load-client", "same-jvm");
 
         assertArrayEquals(new long[]{ 100, 2_000 }, a.rates.rates());
         assertEquals(2, a.seconds);
@@ -49,6 +50,8 @@ class FixLoopLatencyArgumentsTest
         assertEquals(IdleMode.SLEEPING, a.run.idle);
         assertEquals("o", a.run.out);
         assertEquals(50, a.agentMaxParkMicros);
+        assertEquals(LoadClient.Where.SAME_JVM, a.loadClient);
+        assertEquals(LoadClient.Where.CHILD_JVM, parse("--load-client=child-jvm").loadClient);
     }
 
     @Test
@@ -58,7 +61,8 @@ class FixLoopLatencyArgumentsTest
         assertTrue(CommandLines.parse(a, "--help"));
         assertFalse(CommandLines.parse(new FixLoopLatency.Arguments()));
         for (final String flag : new String[]{ "--rates", "--seconds", "--warmup", "--step-rates",
-            "--gateway-step-rates", "--step-seconds", "--idle", "--out", "--agent-max-park-us", "--help",
+            "--gateway-step-rates", "--step-seconds", "--idle", "--out", "--agent-max-park-us", "--load-client",
+            "default: child-jvm", "--help",
             "default: 1000,2000,5000", "Exit status" })
         {
             assertTrue(FixLoopLatency.USAGE.replaceAll("\\s+", " ").contains(flag),
@@ -77,7 +81,8 @@ class FixLoopLatencyArgumentsTest
             new BadArgument("--rates must name at least one rate", "--rates", ""),
             new BadArgument("rates must be 1 to " + LoopOptions.MAX_RATE, "--rates", "20000000"),
             new BadArgument("--idle must be busy-spin", "--idle", "lazy"),
-            new BadArgument("Missing required parameter for option '--out'", "--out"));
+            new BadArgument("Missing required parameter for option '--out'", "--out"),
+            new BadArgument("--load-client must be same-jvm or child-jvm, got 'child'", "--load-client", "child"));
     }
 
     @ParameterizedTest(name = "{0}")

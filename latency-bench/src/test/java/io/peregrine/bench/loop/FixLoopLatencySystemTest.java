@@ -1,9 +1,10 @@
 package io.peregrine.bench.loop;
 
 import io.peregrine.bench.load.IdleMode;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,14 +21,16 @@ class FixLoopLatencySystemTest
     @TempDir
     Path out;
 
-    @Test
-    @Timeout(120)
-    void measuresTheEchoBaselineTheFullLoopAndAStepWithEveryOrderAnswered() throws Exception
+    @ParameterizedTest(name = "load client {0}")
+    @EnumSource(LoadClient.Where.class)
+    @Timeout(180)
+    void measuresTheEchoBaselineTheFullLoopAndAStepWithEveryOrderAnswered(final LoadClient.Where where)
+        throws Exception
     {
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         final boolean complete = FixLoopLatency.run(new long[]{ 200 }, 1, 0, new long[]{ 300 }, new long[]{ 400 }, 1,
-            IdleMode.BACKOFF, 0,
+            IdleMode.BACKOFF, 0, where,
             out, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         final String report = printed.toString(StandardCharsets.UTF_8);
@@ -36,10 +39,14 @@ class FixLoopLatencySystemTest
         assertTrue(report.contains("200/s -> New"), report);
         assertTrue(report.contains("200/s -> Fill"), report);
         assertTrue(report.contains("ratio"), report);
-        assertTrue(report.matches("(?s).*200/s echo\\s+cpu: \\d+\\.\\d us/order: .*load client.*"),
+        // in this JVM the client is a CPU group of the process; in its own, its JVM's CPU follows the stack's
+        final String client = where == LoadClient.Where.SAME_JVM ? "load client( \\(\\d+\\))? \\d+\\.\\d" :
+            "load client JVM \\d+\\.\\d us/order \\(its own process, not in the total\\)";
+        assertTrue(report.matches("(?s).*200/s echo\\s+cpu: \\d+\\.\\d us/order: .*" + client + ".*"),
             "CPU per order of the echo, with the load client's share\n" + report);
-        assertTrue(report.matches("(?s).*200/s loop\\s+cpu: \\d+\\.\\d us/order: .*load client.*"),
+        assertTrue(report.matches("(?s).*200/s loop\\s+cpu: \\d+\\.\\d us/order: .*" + client + ".*"),
             "CPU per order of the full loop, with the load client's share\n" + report);
+        assertTrue(report.contains("client  : " + where.cliName()), report);
         assertTrue(report.matches("(?s).*\\n\\s+300\\s.*"), "the full loop step line is printed\n" + report);
         assertTrue(report.matches("(?s).*\\n\\s+400\\s.*"), "the gateway-only step line is printed\n" + report);
         try (Stream<Path> logs = Files.list(out))
