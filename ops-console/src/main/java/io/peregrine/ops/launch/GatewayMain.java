@@ -36,28 +36,46 @@ public final class GatewayMain
     {
     }
 
+    /**
+     * A start refused because of what it found (a lock held by a running gateway or core, a damaged or
+     * other-version journal, a port in use, a bad configuration value) ends with one line naming the fix and exit
+     * status 1 ({@link StartRefusal}).
+     *
+     * @param args {@code [config.properties]}.
+     * @throws IOException never: a configuration file that cannot be read is a refusal.
+     */
     public static void main(final String[] args) throws IOException
     {
-        for (final String arg : args)
+        try
         {
-            if (!arg.startsWith("--"))
+            for (final String arg : args)
             {
-                Launch.applyConfigFile(Path.of(arg));
+                if (!arg.startsWith("--"))
+                {
+                    Launch.applyConfigFile(Path.of(arg));
+                }
             }
+        }
+        catch (final IOException ex)
+        {
+            StartRefusal.exitIfRefusal("gateway", ex);
+            throw ex;
         }
 
         // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
         MaskingPrintStream.install(SecretMask.configured(GatewayMain.gatewayConfigOrExit()));
 
         AeronClientWatch[] lost = {};
+        boolean started = false;
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             Peregrine core = Peregrine.launch(journaledByDefault(new PeregrineContext()));
-            FixGateway gateway = FixGateway.launch(new GatewayContext()
+            FixGateway gateway = FixGateway.launch(Launch.brokerPortFree(new GatewayContext()
                 .aeronDirectoryName(core.context().aeronDirectoryName())
-                .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null));
+                .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null)));
             OpsConsole ops = Launch.opsConsole(OpsTargets.none().withCore(core).withGateway(gateway)))
         {
+            started = true;
             LOG.info("Peregrine core and FIX gateway running; brokers connect to {}:{}; ops console {}; stop with " +
                 "Ctrl-C", gateway.context().brokerHost(), gateway.context().brokerPort(),
                 null == ops ? "off" : ops.url());
@@ -65,6 +83,15 @@ public final class GatewayMain
             barrier.await();
             LOG.info("shutting down");
             lost = new AeronClientWatch[]{core.aeronClient(), gateway.aeronClient()};
+        }
+        catch (final RuntimeException ex)
+        {
+            // Reached after the parts that did start are closed again (try-with-resources).
+            if (!started)
+            {
+                StartRefusal.exitIfRefusal("gateway", ex);
+            }
+            throw ex;
         }
         Launch.exitIfAeronClientLost(lost);
     }

@@ -5,6 +5,7 @@ import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.peregrine.config.ListenPort;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsContext;
@@ -78,6 +79,21 @@ final class Launch
                 System.exit(AERON_CLIENT_LOST_EXIT_STATUS);
             }
         }
+    }
+
+    /**
+     * Refuses a broker port in use before the gateway starts: QuickFIX/J would log the bind failure with a stack
+     * trace before its start fails ({@link ListenPort}).
+     *
+     * @param ctx the gateway's configuration.
+     * @return ctx.
+     * @throws IllegalStateException naming the key that moves the port when something listens there already.
+     */
+    static GatewayContext brokerPortFree(final GatewayContext ctx)
+    {
+        ListenPort.requireFree("the gateway's broker acceptor", ctx.brokerHost(), ctx.brokerPort(),
+            GatewayContext.BROKER_PORT_PROP);
+        return ctx;
     }
 
     /**

@@ -37,29 +37,46 @@ public final class StackMain
     {
     }
 
+    /**
+     * A start refused because of what it found (a lock held by a running stack, a damaged or other-version journal,
+     * a port in use, a bad configuration value) ends with one line naming the fix and exit status 1
+     * ({@link StartRefusal}).
+     *
+     * @param args {@code [--no-market-maker] [config.properties]}.
+     * @throws IOException never: a configuration file that cannot be read is a refusal.
+     */
     public static void main(final String[] args) throws IOException
     {
         boolean marketMaker = true;
-        for (final String arg : args)
+        try
         {
-            if ("--no-market-maker".equals(arg))
+            for (final String arg : args)
             {
-                marketMaker = false;
+                if ("--no-market-maker".equals(arg))
+                {
+                    marketMaker = false;
+                }
+                else if (arg.startsWith("--"))
+                {
+                    throw new IllegalArgumentException("unknown option " + arg + "; usage: [--no-market-maker] [file]");
+                }
+                else
+                {
+                    Launch.applyConfigFile(Path.of(arg));
+                }
             }
-            else if (arg.startsWith("--"))
-            {
-                throw new IllegalArgumentException("unknown option " + arg + "; usage: [--no-market-maker] [file]");
-            }
-            else
-            {
-                Launch.applyConfigFile(Path.of(arg));
-            }
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            StartRefusal.exitIfRefusal("stack", ex);
+            throw ex;
         }
 
         // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
         MaskingPrintStream.install(SecretMask.configured(GatewayMain.gatewayConfigOrExit()));
 
         AeronClientWatch[] lost = {};
+        boolean started = false;
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             Peregrine core = Peregrine.launch(GatewayMain.journaledByDefault(new PeregrineContext()));
@@ -67,11 +84,12 @@ public final class StackMain
                 new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName())));
             SimVenue venue = SimVenue.start(new SimVenueContext().marketMakerEnabled(marketMaker)
                 .counterFactory(new AeronVenueCounters(venueAeron)));
-            FixGateway gateway = FixGateway.launch(new GatewayContext()
+            FixGateway gateway = FixGateway.launch(Launch.brokerPortFree(new GatewayContext()
                 .aeronDirectoryName(core.context().aeronDirectoryName())
-                .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null));
+                .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null)));
             OpsConsole ops = Launch.opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
         {
+            started = true;
             LOG.info("Peregrine stack running: venue {}:{} (market maker {}), brokers connect to {}:{}, ops console " +
                 "{}; stop with Ctrl-C", venue.host(), venue.port(), marketMaker ? "on" : "off",
                 gateway.context().brokerHost(), gateway.context().brokerPort(), null == ops ? "off" : ops.url());
@@ -79,6 +97,15 @@ public final class StackMain
             barrier.await();
             LOG.info("shutting down");
             lost = new AeronClientWatch[]{core.aeronClient(), gateway.aeronClient()};
+        }
+        catch (final RuntimeException ex)
+        {
+            // Reached after the parts that did start are closed again (try-with-resources).
+            if (!started)
+            {
+                StartRefusal.exitIfRefusal("stack", ex);
+            }
+            throw ex;
         }
         Launch.exitIfAeronClientLost(lost);
     }
