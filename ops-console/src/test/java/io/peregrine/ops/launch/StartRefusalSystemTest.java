@@ -7,11 +7,11 @@ import io.peregrine.gateway.GatewayContext;
 import io.peregrine.ops.OpsContext;
 import io.peregrine.testsupport.ChildJvm;
 import io.peregrine.testsupport.FreePorts;
-import io.peregrine.testsupport.TempDirs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,7 +43,9 @@ class StartRefusalSystemTest
 {
     private static final long EXIT_WAIT_SECONDS = 60;
 
-    private Path dir;
+    @TempDir
+    Path dir;
+
     private Path journal;
     private Path configFile;
     private Process child;
@@ -51,7 +53,6 @@ class StartRefusalSystemTest
     @BeforeEach
     void writeConfig() throws Exception
     {
-        dir = TempDirs.create("peregrine-refusal-");
         journal = dir.resolve("data/core");
         final int venuePort = FreePorts.freePort();
         final Properties config = new Properties();
@@ -75,13 +76,12 @@ class StartRefusalSystemTest
     }
 
     @AfterEach
-    void tearDown()
+    void stopChild()
     {
         if (null != child)
         {
-            child.destroyForcibly();
+            child.destroyForcibly(); // only if a wait below failed: the stack exits by itself
         }
-        TempDirs.delete(dir);
     }
 
     @Test
