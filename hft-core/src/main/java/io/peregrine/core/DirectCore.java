@@ -6,12 +6,11 @@ import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.order.AccountOrderCapacity;
 import io.peregrine.core.order.OrderTable;
+import io.peregrine.protocol.InProcessCounters;
 import io.peregrine.risk.PreTradeRisk;
-import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.OffsetEpochNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
@@ -54,9 +53,7 @@ public final class DirectCore implements AutoCloseable
 
     private DirectCore(final PeregrineContext ctx)
     {
-        final CountersManager countersManager = new CountersManager(
-            new UnsafeBuffer(BufferUtil.allocateDirectAligned(COUNTERS * CountersManager.METADATA_LENGTH, 64)),
-            new UnsafeBuffer(BufferUtil.allocateDirectAligned(COUNTERS * CountersManager.COUNTER_LENGTH, 64)));
+        final CountersManager countersManager = InProcessCounters.manager(COUNTERS);
         counters = new CoreCounters(countersManager);
         notAuthorised = countersManager.newCounter("peregrine: requests refused NOT_AUTHORISED");
         journalRefused = countersManager.newCounter("peregrine: input refused or held, journal unavailable");

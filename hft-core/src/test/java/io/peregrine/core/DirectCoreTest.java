@@ -1,6 +1,5 @@
 package io.peregrine.core;
 
-import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
@@ -26,6 +25,9 @@ import java.util.ArrayDeque;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.ACC2;
+import static io.peregrine.core.DemoUniverse.AAPL;
 
 /**
  * The core's logic driven without transport: the order life cycle, and order slots reclaimed as orders close so that
@@ -34,9 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class DirectCoreTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long ACC2 = PackedAscii.pack("ACC2");
-    private static final long AAPL = PackedAscii.pack("AAPL");
     private static final long PRICE = 190 * Prices.SCALE;
     private static final long QUANTITY = 10;
     private static final int CLIENT_ID = 11;

@@ -22,7 +22,6 @@ import io.peregrine.core.system.ReportCollector;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
-import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.risk.PreTradeRisk;
 import io.peregrine.risk.RiskLimits;
@@ -50,6 +49,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.AAPL;
 
 /**
  * {@link OrderLifecycle} driven directly, as the core agent drives it after decoding: every step is checked against
@@ -63,8 +64,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OrderLifecycleTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long AAPL = PackedAscii.pack("AAPL");
     private static final int CLIENT = 42;
     private static final int OTHER_CLIENT = 43;
     private static final long PX_100 = Prices.parse("100.00");

@@ -1,10 +1,7 @@
 package io.peregrine.risk;
 
-import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-
-import java.util.Arrays;
 
 /**
  * Duplicate client order id detection for one account: a ring-buffer window of the last {@code capacity} accepted
@@ -16,12 +13,12 @@ import java.util.Arrays;
  * clients must use ids that grow over time (a counter or a timestamp), which is what FIX clients do. An id refused
  * only because of the floor gets the same {@code DUPLICATE_CLIENT_ORDER_ID} reason.
  * <p>
- * <b>Layout.</b> Each ring position holds one id and is also the entry of the hash index: {@code buckets[h]} is the
- * first ring position whose id hashes to {@code h}, and {@code next}/{@code previous} link the positions of one
- * bucket (intrusive, doubly linked). Forgetting the oldest id unlinks its position in O(1) and the new id reuses
- * it, cleared field by field: no tombstones, no backward-shift compaction chain to walk (an open-addressed set such
- * as Agrona's {@code LongHashSet} walks the whole cluster after the removed key on every forget). The bucket array
- * has at least twice as many buckets as the window holds ids, so a bucket holds 0.5 ids on average. The hash folds
+ * <b>Layout.</b> Each ring position holds one id and is also the entry of the hash index, a {@link BucketChains}
+ * (intrusive, doubly linked chains; shared with the core's client order index). Forgetting the oldest id unlinks
+ * its position in O(1) and the new id reuses it: no tombstones, no backward-shift compaction chain to walk (an
+ * open-addressed set such as Agrona's {@code LongHashSet} walks the whole cluster after the removed key on every
+ * forget). There are at least twice as many buckets as the window holds ids, so a bucket holds 0.5 ids on average.
+ * The hash folds
  * the high bits into the low ones without multiplying, so ids from a counter fall into consecutive buckets: the
  * lookup, the insert and the forget of a counter's ids touch cache lines that the previous order already touched.
  * <p>
@@ -30,13 +27,10 @@ import java.util.Arrays;
  */
 final class ClientOrderIdWindow
 {
-    private static final int NONE = -1;
+    private static final int NONE = BucketChains.NONE;
 
     private final long[] ids;
-    private final int[] next;
-    private final int[] previous;
-    private final int[] buckets;
-    private final int bucketMask;
+    private final BucketChains chains;
     private int oldest;
     private int size;
     private boolean forgotAny;
@@ -52,11 +46,7 @@ final class ClientOrderIdWindow
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
         ids = new long[capacity];
-        next = new int[capacity];
-        previous = new int[capacity];
-        buckets = new int[BitUtil.findNextPositivePowerOfTwo(Math.max(2, capacity * 2))];
-        bucketMask = buckets.length - 1;
-        Arrays.fill(buckets, NONE);
+        chains = new BucketChains(capacity);
     }
 
     /**
@@ -69,7 +59,7 @@ final class ClientOrderIdWindow
         {
             return true;
         }
-        for (int position = buckets[bucket(clOrdId)]; NONE != position; position = next[position])
+        for (int position = chains.first(bucket(clOrdId)); NONE != position; position = chains.next(position))
         {
             if (ids[position] == clOrdId)
             {
@@ -92,7 +82,7 @@ final class ClientOrderIdWindow
             position = oldest;
             oldest = oldest + 1 == ids.length ? 0 : oldest + 1;
             final long forgotten = ids[position];
-            unlink(position, forgotten);
+            chains.unlink(position, bucket(forgotten));
             forgotAny = true;
             if (forgotten > forgottenHighWater)
             {
@@ -105,15 +95,7 @@ final class ClientOrderIdWindow
             size++;
         }
         ids[position] = clOrdId;
-        final int bucket = bucket(clOrdId);
-        final int head = buckets[bucket];
-        previous[position] = NONE;
-        next[position] = head;
-        if (NONE != head)
-        {
-            previous[head] = position;
-        }
-        buckets[bucket] = position;
+        chains.link(position, bucket(clOrdId));
     }
 
     /**
@@ -121,7 +103,7 @@ final class ClientOrderIdWindow
      */
     void clear()
     {
-        Arrays.fill(buckets, NONE);
+        chains.clear();
         oldest = 0;
         size = 0;
         forgotAny = false;
@@ -138,31 +120,11 @@ final class ClientOrderIdWindow
         return size;
     }
 
-    private void unlink(final int position, final long id)
-    {
-        final int before = previous[position];
-        final int after = next[position];
-        if (NONE == before)
-        {
-            buckets[bucket(id)] = after;
-        }
-        else
-        {
-            next[before] = after;
-        }
-        if (NONE != after)
-        {
-            previous[after] = before;
-        }
-        next[position] = NONE;
-        previous[position] = NONE;
-    }
-
     private int bucket(final long id)
     {
         // xor-folding keeps a counter's ids in consecutive buckets (cache friendly) and still spreads ids that differ
         // only in high bits (timestamps, ids with a prefix in the upper bits)
-        return (int)(id ^ (id >>> 21) ^ (id >>> 42)) & bucketMask;
+        return (int)(id ^ (id >>> 21) ^ (id >>> 42)) & chains.bucketMask();
     }
 
     /**

@@ -206,7 +206,9 @@ public final class PreTradeRisk implements AutoCloseable
         final long nowNanos)
     {
         final boolean buy = Side.BUY == side;
-        RejectReason reason = checkOrder(into, account, symbol, clOrdId, side, ordType, price, quantity);
+        // the order's key goes into the reservation first: the checks read it there, as they do for a replace
+        into.accept(account, symbol, side, price, quantity);
+        RejectReason reason = checkOrder(into, clOrdId, ordType, price, quantity);
         if (RejectReason.NONE == reason)
         {
             reason = admit(into, buy, true, clOrdId, 0, 0, quantity, nowNanos);
@@ -216,7 +218,7 @@ public final class PreTradeRisk implements AutoCloseable
             return reason;
         }
         book.open(into.accountSlot, into.pair, buy, quantity, into.notional);
-        into.accept(account, symbol, side, into.evaluatedPrice, quantity);
+        into.terms(into.evaluatedPrice, quantity);
         return RejectReason.NONE;
     }
 
@@ -247,8 +249,7 @@ public final class PreTradeRisk implements AutoCloseable
         final Side side = reservation.side();
         final boolean buy = Side.BUY == side;
         final long newLeavesQty = newQuantity - reservation.filledQty();
-        RejectReason reason = checkOrder(reservation, reservation.account(), reservation.symbol(), newClOrdId, side,
-            ordType, newPrice, newLeavesQty);
+        RejectReason reason = checkOrder(reservation, newClOrdId, ordType, newPrice, newLeavesQty);
         final long oldQuantity = reservation.openQty();
         long oldNotional = 0;
         if (RejectReason.NONE == reason)
@@ -784,20 +785,20 @@ public final class PreTradeRisk implements AutoCloseable
     }
 
     /**
-     * The checks a new order and a replace share, in evaluation order, up to and including the order notional. On
-     * {@code NONE} the slots, the reserved price and the notional are left in the caller's reservation for the rest
-     * of the evaluation.
+     * The checks a new order and a replace share, in evaluation order, up to and including the order notional, of
+     * the order whose account, symbol and side the reservation holds. On {@code NONE} the slots, the reserved price
+     * and the notional are left in the caller's reservation for the rest of the evaluation.
      */
     private RejectReason checkOrder(
         final RiskReservation evaluation,
-        final long account,
-        final long symbol,
         final long clOrdId,
-        final Side side,
         final OrdType ordType,
         final long price,
         final long quantity)
     {
+        final long account = evaluation.account();
+        final long symbol = evaluation.symbol();
+        final Side side = evaluation.side();
         adoptPublished();
         if (killSwitch.isGlobalKilled())
         {

@@ -18,6 +18,12 @@ import static io.peregrine.sbe.RejectReason.NONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.peregrine.risk.RiskFixture.ACC1;
+import static io.peregrine.risk.RiskFixture.ACC2;
+import static io.peregrine.risk.RiskFixture.ACC3;
+import static io.peregrine.risk.RiskFixture.AAPL;
+import static io.peregrine.risk.RiskFixture.MSFT;
+import static io.peregrine.risk.RiskFixture.NVDA;
 
 /**
  * Regression for the state file the core could not reopen: with the demo limits, every entry the store binds at
@@ -28,12 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 class PersistentRiskRestartTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long ACC2 = PackedAscii.pack("ACC2");
-    private static final long ACC3 = PackedAscii.pack("ACC3");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long MSFT = PackedAscii.pack("MSFT");
-    private static final long NVDA = PackedAscii.pack("NVDA");
     private static final long[] ACCOUNTS = { ACC1, ACC2, ACC3 };
     private static final long[] SYMBOLS = { AAPL, MSFT, NVDA };
 

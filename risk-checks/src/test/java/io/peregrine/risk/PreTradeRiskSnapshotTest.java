@@ -15,6 +15,10 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.peregrine.risk.RiskFixture.ACC1;
+import static io.peregrine.risk.RiskFixture.ACC2;
+import static io.peregrine.risk.RiskFixture.AAPL;
+import static io.peregrine.risk.RiskFixture.MSFT;
 
 /**
  * A risk instance restored from {@link PreTradeRisk#snapshotTo} decides every later call exactly as the original:
@@ -24,10 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class PreTradeRiskSnapshotTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long ACC2 = PackedAscii.pack("ACC2");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long MSFT = PackedAscii.pack("MSFT");
 
     @Test
     void restoredRiskDecidesLikeTheOriginalAcrossSeeds()

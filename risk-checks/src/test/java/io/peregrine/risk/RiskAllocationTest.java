@@ -12,6 +12,9 @@ import java.nio.file.Path;
 
 import static io.peregrine.risk.RiskFixture.px;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.peregrine.risk.RiskFixture.ACC1;
+import static io.peregrine.risk.RiskFixture.AAPL;
+import static io.peregrine.risk.RiskFixture.MSFT;
 
 /**
  * After warm-up, the hot path (evaluate, fill, close, replace, revert, rejects) allocates exactly 0 bytes on the
@@ -20,9 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(120)
 class RiskAllocationTest
 {
-    private static final long ACC1 = io.peregrine.protocol.PackedAscii.pack("ACC1");
-    private static final long AAPL = io.peregrine.protocol.PackedAscii.pack("AAPL");
-    private static final long MSFT = io.peregrine.protocol.PackedAscii.pack("MSFT");
     private static final long PRICE = px("190.00");
     private static final long MSFT_FILL_PRICE = px("420.00");
     private static final long OUTSIDE_COLLAR = px("250.00");

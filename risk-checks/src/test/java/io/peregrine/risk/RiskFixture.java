@@ -16,11 +16,13 @@ final class RiskFixture
 {
     static final long ACC1 = PackedAscii.pack("ACC1");
     static final long ACC2 = PackedAscii.pack("ACC2");
+    static final long ACC3 = PackedAscii.pack("ACC3");
     static final long ACC9 = PackedAscii.pack("ACC9");
     static final long AAPL = PackedAscii.pack("AAPL");
     static final long MSFT = PackedAscii.pack("MSFT");
     static final long IBM = PackedAscii.pack("IBM");
     static final long TSLA = PackedAscii.pack("TSLA");
+    static final long NVDA = PackedAscii.pack("NVDA");
 
     private RiskFixture()
     {

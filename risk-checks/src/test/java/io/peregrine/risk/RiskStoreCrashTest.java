@@ -1,7 +1,6 @@
 package io.peregrine.risk;
 
 import io.peregrine.testsupport.ChildJvm;
-import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
@@ -18,6 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.peregrine.risk.RiskFixture.ACC1;
+import static io.peregrine.risk.RiskFixture.ACC2;
+import static io.peregrine.risk.RiskFixture.AAPL;
+import static io.peregrine.risk.RiskFixture.MSFT;
 
 /**
  * A process that dies without closing the store ({@code Runtime.halt}, no shutdown hooks, no close) loses nothing it
@@ -28,10 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 class RiskStoreCrashTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long ACC2 = PackedAscii.pack("ACC2");
-    private static final long AAPL = PackedAscii.pack("AAPL");
-    private static final long MSFT = PackedAscii.pack("MSFT");
     private static final int HALT_STATUS = 77;
     private static final String READY = "READY-TO-BE-KILLED";
 

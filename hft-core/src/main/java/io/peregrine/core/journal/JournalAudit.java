@@ -280,19 +280,17 @@ public final class JournalAudit
                 case NewOrderDecoder.TEMPLATE_ID:
                 {
                     final NewOrderDecoder d = new NewOrderDecoder().wrap(buffer, offset, block, version);
-                    final long acc = buffer.getLong(offset + NewOrderDecoder.accountEncodingOffset(),
-                        ByteOrder.LITTLE_ENDIAN);
+                    final long acc = PackedAscii.read(buffer, offset + NewOrderDecoder.accountEncodingOffset());
                     return matches(acc, 0, d.clOrdId(), 0) ? "NewOrder client=" + d.clientId() + " clOrdId=" +
                         d.clOrdId() + " account=" + PackedAscii.unpack(acc) + " symbol=" + PackedAscii.unpack(
-                        buffer.getLong(offset + NewOrderDecoder.symbolEncodingOffset(), ByteOrder.LITTLE_ENDIAN)) +
+                        PackedAscii.read(buffer, offset + NewOrderDecoder.symbolEncodingOffset())) +
                         " " + d.side() + " " + d.ordType() + " " + d.timeInForce() + " qty=" + d.quantity() +
                         " px=" + Prices.format(d.price()) : null;
                 }
                 case CancelOrderDecoder.TEMPLATE_ID:
                 {
                     final CancelOrderDecoder d = new CancelOrderDecoder().wrap(buffer, offset, block, version);
-                    final long acc = buffer.getLong(offset + CancelOrderDecoder.accountEncodingOffset(),
-                        ByteOrder.LITTLE_ENDIAN);
+                    final long acc = PackedAscii.read(buffer, offset + CancelOrderDecoder.accountEncodingOffset());
                     return matches(acc, d.orderId(), d.clOrdId(), d.origClOrdId()) ? "CancelOrder client=" +
                         d.clientId() + " clOrdId=" + d.clOrdId() + " origClOrdId=" + d.origClOrdId() + " orderId=" +
                         d.orderId() + " account=" + PackedAscii.unpack(acc) : null;
@@ -300,8 +298,7 @@ public final class JournalAudit
                 case ReplaceOrderDecoder.TEMPLATE_ID:
                 {
                     final ReplaceOrderDecoder d = new ReplaceOrderDecoder().wrap(buffer, offset, block, version);
-                    final long acc = buffer.getLong(offset + ReplaceOrderDecoder.accountEncodingOffset(),
-                        ByteOrder.LITTLE_ENDIAN);
+                    final long acc = PackedAscii.read(buffer, offset + ReplaceOrderDecoder.accountEncodingOffset());
                     return matches(acc, d.orderId(), d.clOrdId(), d.origClOrdId()) ? "ReplaceOrder client=" +
                         d.clientId() + " clOrdId=" + d.clOrdId() + " origClOrdId=" + d.origClOrdId() + " orderId=" +
                         d.orderId() + " account=" + PackedAscii.unpack(acc) + " qty=" + d.quantity() + " px=" +
@@ -314,8 +311,7 @@ public final class JournalAudit
                 case ExecutionReportDecoder.TEMPLATE_ID:
                 {
                     final ExecutionReportDecoder d = new ExecutionReportDecoder().wrap(buffer, offset, block, version);
-                    final long acc = buffer.getLong(offset + ExecutionReportDecoder.accountEncodingOffset(),
-                        ByteOrder.LITTLE_ENDIAN);
+                    final long acc = PackedAscii.read(buffer, offset + ExecutionReportDecoder.accountEncodingOffset());
                     final String base = "ExecutionReport client=" + d.clientId() + " clOrdId=" + d.clOrdId() +
                         " orderId=" + d.orderId() + " execId=" + d.execId() + " " + d.execType() + " " +
                         d.ordStatus() + " qty=" + d.quantity() + " cumQty=" + d.cumQty() + " leaves=" +
@@ -328,8 +324,7 @@ public final class JournalAudit
                 case CancelRejectDecoder.TEMPLATE_ID:
                 {
                     final CancelRejectDecoder d = new CancelRejectDecoder().wrap(buffer, offset, block, version);
-                    final long acc = buffer.getLong(offset + CancelRejectDecoder.accountEncodingOffset(),
-                        ByteOrder.LITTLE_ENDIAN);
+                    final long acc = PackedAscii.read(buffer, offset + CancelRejectDecoder.accountEncodingOffset());
                     return matches(acc, d.orderId(), d.clOrdId(), d.origClOrdId()) ? "CancelReject client=" +
                         d.clientId() + " clOrdId=" + d.clOrdId() + " origClOrdId=" + d.origClOrdId() + " orderId=" +
                         d.orderId() + " " + d.responseTo() + " reason=" + d.rejectReason() + " (" + d.text() + ")" :
@@ -351,8 +346,7 @@ public final class JournalAudit
                 case VenueNewOrderDecoder.TEMPLATE_ID:
                 {
                     final VenueNewOrderDecoder d = new VenueNewOrderDecoder().wrap(buffer, offset, block, version);
-                    final long acc = buffer.getLong(offset + VenueNewOrderDecoder.accountEncodingOffset(),
-                        ByteOrder.LITTLE_ENDIAN);
+                    final long acc = PackedAscii.read(buffer, offset + VenueNewOrderDecoder.accountEncodingOffset());
                     return matches(acc, d.orderId(), 0, 0) ? "VenueNewOrder orderId=" + d.orderId() + " venue=" +
                         d.venueId() + " " + d.side() + " qty=" + d.quantity() + " px=" + Prices.format(d.price()) :
                         null;
@@ -361,8 +355,7 @@ public final class JournalAudit
                 {
                     final VenueCancelOrderDecoder d =
                         new VenueCancelOrderDecoder().wrap(buffer, offset, block, version);
-                    final long acc = buffer.getLong(offset + VenueCancelOrderDecoder.accountEncodingOffset(),
-                        ByteOrder.LITTLE_ENDIAN);
+                    final long acc = PackedAscii.read(buffer, offset + VenueCancelOrderDecoder.accountEncodingOffset());
                     return matches(acc, d.orderId(), 0, 0) ? "VenueCancelOrder orderId=" + d.orderId() +
                         " requestId=" + d.requestId() + " venue=" + d.venueId() : null;
                 }
@@ -370,8 +363,7 @@ public final class JournalAudit
                 {
                     final VenueReplaceOrderDecoder d =
                         new VenueReplaceOrderDecoder().wrap(buffer, offset, block, version);
-                    final long acc = buffer.getLong(offset + VenueReplaceOrderDecoder.accountEncodingOffset(),
-                        ByteOrder.LITTLE_ENDIAN);
+                    final long acc = PackedAscii.read(buffer, offset + VenueReplaceOrderDecoder.accountEncodingOffset());
                     return matches(acc, d.orderId(), 0, 0) ? "VenueReplaceOrder orderId=" + d.orderId() +
                         " requestId=" + d.requestId() + " qty=" + d.quantity() + " px=" + Prices.format(d.price()) :
                         null;
@@ -411,8 +403,7 @@ public final class JournalAudit
             case KillSwitchDecoder.TEMPLATE_ID:
             {
                 final KillSwitchDecoder d = new KillSwitchDecoder().wrap(buffer, offset, block, version);
-                final long acc = buffer.getLong(offset + KillSwitchDecoder.accountEncodingOffset(),
-                    ByteOrder.LITTLE_ENDIAN);
+                final long acc = PackedAscii.read(buffer, offset + KillSwitchDecoder.accountEncodingOffset());
                 return 0 != account && acc != account ? null : "KillSwitch commandId=" + d.commandId() + " " +
                     d.scope() + " account=" + (PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-") +
                     " cancelWorking=" + d.cancelWorkingRaw();
@@ -420,16 +411,14 @@ public final class JournalAudit
             case ResumeDecoder.TEMPLATE_ID:
             {
                 final ResumeDecoder d = new ResumeDecoder().wrap(buffer, offset, block, version);
-                final long acc = buffer.getLong(offset + ResumeDecoder.accountEncodingOffset(),
-                    ByteOrder.LITTLE_ENDIAN);
+                final long acc = PackedAscii.read(buffer, offset + ResumeDecoder.accountEncodingOffset());
                 return 0 != account && acc != account ? null : "Resume commandId=" + d.commandId() + " " +
                     d.scope() + " account=" + (PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-");
             }
             default:
             {
                 final LimitUpdateDecoder d = new LimitUpdateDecoder().wrap(buffer, offset, block, version);
-                final long acc = buffer.getLong(offset + LimitUpdateDecoder.accountEncodingOffset(),
-                    ByteOrder.LITTLE_ENDIAN);
+                final long acc = PackedAscii.read(buffer, offset + LimitUpdateDecoder.accountEncodingOffset());
                 return 0 != account && acc != account ? null : "LimitUpdate commandId=" + d.commandId() +
                     " account=" + (PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-");
             }

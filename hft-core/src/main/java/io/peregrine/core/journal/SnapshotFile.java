@@ -49,65 +49,15 @@ public final class SnapshotFile
 
     /**
      * What a valid snapshot file holds.
+     *
+     * @param journalIndex journal index of the last entry the state includes.
+     * @param inputs       journaled inputs the state includes.
+     * @param buffer       the file's bytes.
+     * @param stateOffset  where the state starts in {@link #buffer()}.
+     * @param stateLength  length of the state.
      */
-    public static final class Content
+    public record Content(long journalIndex, long inputs, DirectBuffer buffer, int stateOffset, int stateLength)
     {
-        private final long journalIndex;
-        private final long inputs;
-        private final UnsafeBuffer buffer;
-        private final int stateOffset;
-        private final int stateLength;
-
-        Content(
-            final long journalIndex, final long inputs, final UnsafeBuffer buffer, final int stateOffset,
-            final int stateLength)
-        {
-            this.journalIndex = journalIndex;
-            this.inputs = inputs;
-            this.buffer = buffer;
-            this.stateOffset = stateOffset;
-            this.stateLength = stateLength;
-        }
-
-        /**
-         * @return journal index of the last entry the state includes.
-         */
-        public long journalIndex()
-        {
-            return journalIndex;
-        }
-
-        /**
-         * @return journaled inputs the state includes.
-         */
-        public long inputs()
-        {
-            return inputs;
-        }
-
-        /**
-         * @return the file's bytes.
-         */
-        public DirectBuffer buffer()
-        {
-            return buffer;
-        }
-
-        /**
-         * @return where the state starts in {@link #buffer()}.
-         */
-        public int stateOffset()
-        {
-            return stateOffset;
-        }
-
-        /**
-         * @return length of the state.
-         */
-        public int stateLength()
-        {
-            return stateLength;
-        }
     }
 
     /**

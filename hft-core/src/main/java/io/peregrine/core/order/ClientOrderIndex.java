@@ -1,19 +1,14 @@
 package io.peregrine.core.order;
 
-import org.agrona.BitUtil;
-
-import java.util.Arrays;
+import io.peregrine.risk.BucketChains;
 
 /**
  * Index from (account, client order id) to an order slot, in pre-sized primitive arrays: lookups, inserts and
  * removals allocate nothing and it never resizes.
  * <p>
  * Every order slot holds one (account, client order id) at a time, so the index is intrusive: the slot number is
- * the index entry. {@code buckets[h]} is the first slot whose key hashes to {@code h}; {@code next}/{@code previous}
- * link the slots of one bucket (doubly linked), and each slot's key is kept next to its links. A removal unlinks
- * the slot in O(1) and clears its fields one by one: no tombstones, and no backward-shift compaction walking the
- * cluster after the removed key (what open addressing with linear probing needs). There are at least twice as many
- * buckets as slots, so a bucket holds at most 0.5 slots on average.
+ * the entry of a {@link BucketChains} (the hash chains shared with the risk's client order id window), and each
+ * slot's key is kept here by slot. A removal unlinks the slot in O(1) and clears its key.
  * <p>
  * Agrona's {@code Long2LongHashMap} keys on one long; the client order id is only unique per account, so this
  * index keys on both longs without folding them into a hash that could collide. Single threaded (core thread).
@@ -21,15 +16,10 @@ import java.util.Arrays;
 public final class ClientOrderIndex
 {
     /** Returned by {@link #get(long, long)} when the key is absent. */
-    public static final int MISSING = -1;
-
-    private static final int UNLINKED = -2;
+    public static final int MISSING = BucketChains.NONE;
 
     private final long[] keys;
-    private final int[] next;
-    private final int[] previous;
-    private final int[] buckets;
-    private final int bucketMask;
+    private final BucketChains chains;
     private int size;
 
     /**
@@ -42,13 +32,7 @@ public final class ClientOrderIndex
             throw new IllegalArgumentException("maxSize must be at least 1: " + maxSize);
         }
         this.keys = new long[2 * maxSize];
-        this.next = new int[maxSize];
-        this.previous = new int[maxSize];
-        Arrays.fill(next, UNLINKED);
-        Arrays.fill(previous, UNLINKED);
-        this.buckets = new int[BitUtil.findNextPositivePowerOfTwo(Math.max(2, maxSize * 2))];
-        Arrays.fill(buckets, MISSING);
-        this.bucketMask = buckets.length - 1;
+        this.chains = new BucketChains(maxSize);
     }
 
     /**
@@ -58,7 +42,7 @@ public final class ClientOrderIndex
      */
     public int get(final long account, final long clOrdId)
     {
-        for (int slot = buckets[hash(account, clOrdId) & bucketMask]; MISSING != slot; slot = next[slot])
+        for (int slot = chains.first(bucket(account, clOrdId)); MISSING != slot; slot = chains.next(slot))
         {
             if (keys[2 * slot] == account && keys[2 * slot + 1] == clOrdId)
             {
@@ -79,9 +63,9 @@ public final class ClientOrderIndex
      */
     public void put(final long account, final long clOrdId, final int slot)
     {
-        if (slot < 0 || slot >= next.length)
+        if (slot < 0 || slot >= chains.entries())
         {
-            throw new IndexOutOfBoundsException("slot " + slot + " outside [0, " + next.length + ")");
+            throw new IndexOutOfBoundsException("slot " + slot + " outside [0, " + chains.entries() + ")");
         }
         final int existing = get(account, clOrdId);
         if (existing == slot)
@@ -92,21 +76,13 @@ public final class ClientOrderIndex
         {
             unlink(existing);
         }
-        if (UNLINKED != next[slot])
+        if (chains.isLinked(slot))
         {
             unlink(slot);
         }
         keys[2 * slot] = account;
         keys[2 * slot + 1] = clOrdId;
-        final int bucket = hash(account, clOrdId) & bucketMask;
-        final int head = buckets[bucket];
-        previous[slot] = MISSING;
-        next[slot] = head;
-        if (MISSING != head)
-        {
-            previous[head] = slot;
-        }
-        buckets[bucket] = slot;
+        chains.link(slot, bucket(account, clOrdId));
         size++;
     }
 
@@ -120,7 +96,7 @@ public final class ClientOrderIndex
      */
     public boolean remove(final long account, final long clOrdId, final int slot)
     {
-        if (slot < 0 || slot >= next.length || UNLINKED == next[slot] ||
+        if (slot < 0 || slot >= chains.entries() || !chains.isLinked(slot) ||
             keys[2 * slot] != account || keys[2 * slot + 1] != clOrdId)
         {
             return false;
@@ -142,27 +118,12 @@ public final class ClientOrderIndex
      */
     int bucket(final long account, final long clOrdId)
     {
-        return hash(account, clOrdId) & bucketMask;
+        return hash(account, clOrdId) & chains.bucketMask();
     }
 
     private void unlink(final int slot)
     {
-        final int before = previous[slot];
-        final int after = next[slot];
-        if (MISSING == before)
-        {
-            buckets[hash(keys[2 * slot], keys[2 * slot + 1]) & bucketMask] = after;
-        }
-        else
-        {
-            next[before] = after;
-        }
-        if (MISSING != after)
-        {
-            previous[after] = before;
-        }
-        next[slot] = UNLINKED;
-        previous[slot] = UNLINKED;
+        chains.unlink(slot, bucket(keys[2 * slot], keys[2 * slot + 1]));
         keys[2 * slot] = 0;
         keys[2 * slot + 1] = 0;
         size--;

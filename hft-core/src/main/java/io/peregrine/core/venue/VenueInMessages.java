@@ -44,19 +44,11 @@ public final class VenueInMessages
     }
 
     /**
-     * @return the buffer the messages are encoded in (at {@link #offset()}).
+     * @return the buffer the messages are encoded in (at the offset given at construction).
      */
     public MutableDirectBuffer buffer()
     {
         return buffer;
-    }
-
-    /**
-     * @return where in the buffer each message starts.
-     */
-    public int offset()
-    {
-        return offset;
     }
 
     /**

@@ -14,6 +14,7 @@ import io.peregrine.client.ReportListener;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.system.TestStack;
 import io.peregrine.protocol.Prices;
+import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.CancelRejectDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
@@ -794,8 +795,7 @@ class CoreKillRecoveryTest
                     }
                     final Order order = new Order();
                     order.orderId = newOrder.orderId();
-                    order.symbol = buffer.getLong(body + VenueNewOrderDecoder.symbolEncodingOffset(),
-                        java.nio.ByteOrder.LITTLE_ENDIAN);
+                    order.symbol = PackedAscii.read(buffer, body + VenueNewOrderDecoder.symbolEncodingOffset());
                     order.side = newOrder.side();
                     order.price = newOrder.price();
                     order.quantity = newOrder.quantity();
@@ -807,14 +807,10 @@ class CoreKillRecoveryTest
                 case VenueCancelOrderDecoder.TEMPLATE_ID:
                 {
                     cancel.wrap(buffer, body, header.blockLength(), header.version());
-                    if (!seenRequests.add(cancel.requestId()))
+                    final Order order =
+                        amendable(cancel.orderId(), cancel.requestId(), CancelRejectResponseTo.CANCEL, 0);
+                    if (null == order)
                     {
-                        return;
-                    }
-                    final Order order = orders.get(cancel.orderId());
-                    if (null == order || !order.open)
-                    {
-                        reject(cancel.orderId(), cancel.requestId(), CancelRejectResponseTo.CANCEL);
                         return;
                     }
                     close(order, OrdStatus.CANCELED);
@@ -824,14 +820,10 @@ class CoreKillRecoveryTest
                 case VenueReplaceOrderDecoder.TEMPLATE_ID:
                 {
                     replace.wrap(buffer, body, header.blockLength(), header.version());
-                    if (!seenRequests.add(replace.requestId()))
+                    final Order order = amendable(
+                        replace.orderId(), replace.requestId(), CancelRejectResponseTo.REPLACE, replace.quantity());
+                    if (null == order)
                     {
-                        return;
-                    }
-                    final Order order = orders.get(replace.orderId());
-                    if (null == order || !order.open || replace.quantity() <= order.cumQty)
-                    {
-                        reject(replace.orderId(), replace.requestId(), CancelRejectResponseTo.REPLACE);
                         return;
                     }
                     order.quantity = replace.quantity();
@@ -842,6 +834,27 @@ class CoreKillRecoveryTest
                 default:
                     break;
             }
+        }
+
+        /**
+         * @return the open order a cancel or replace (new quantity, 0 for a cancel) names, or null when the request
+         *         was seen already (ignored) or is refused (a cancel reject sent).
+         */
+        private Order amendable(
+            final long orderId, final long requestId, final CancelRejectResponseTo responseTo, final long newQuantity)
+        {
+            if (!seenRequests.add(requestId))
+            {
+                return null;
+            }
+            final Order order = orders.get(orderId);
+            if (null == order || !order.open || (CancelRejectResponseTo.REPLACE == responseTo &&
+                newQuantity <= order.cumQty))
+            {
+                reject(orderId, requestId, responseTo);
+                return null;
+            }
+            return order;
         }
 
         void fillOne(final Random random)

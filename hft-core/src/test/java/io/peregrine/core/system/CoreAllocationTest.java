@@ -3,7 +3,6 @@ package io.peregrine.core.system;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
-import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
@@ -20,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.peregrine.core.DemoUniverse.ACC1;
+import static io.peregrine.core.DemoUniverse.AAPL;
 
 /**
  * The core thread allocates nothing in steady state: after a warm-up, 50,000 orders decoded, risk checked, routed,
@@ -28,8 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class CoreAllocationTest
 {
-    private static final long ACC1 = PackedAscii.pack("ACC1");
-    private static final long AAPL = PackedAscii.pack("AAPL");
     private static final long PX = 190 * Prices.SCALE;
     private static final int WARM_UP_ORDERS = 30_000;
     private static final int MEASURED_ORDERS = 50_000;
