@@ -45,6 +45,25 @@ final class Launch
         }
     }
 
+    /**
+     * {@link #applyConfigFile} for a launcher's {@code main}: a file it cannot read ends the process with one line
+     * ({@link StartRefusal}).
+     *
+     * @param command the command as the user typed it, e.g. {@code stack}.
+     * @param file    properties file.
+     */
+    static void applyConfigFileOrExit(final String command, final Path file)
+    {
+        try
+        {
+            applyConfigFile(file);
+        }
+        catch (final IOException ex)
+        {
+            StartRefusal.exit(command, "cannot read the configuration file " + file + ": " + ex);
+        }
+    }
+
     /** Exit status of a process whose core or gateway stopped because Aeron closed its client. */
     static final int AERON_CLIENT_LOST_EXIT_STATUS = 3;
 

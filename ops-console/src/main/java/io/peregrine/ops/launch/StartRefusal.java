@@ -52,8 +52,8 @@ final class StartRefusal
     }
 
     /**
-     * Ends the process if {@code ex} is a start-up refusal: prints {@code peregrine: <command> cannot start: <line>}
-     * to standard error and exits with {@link #EXIT_STATUS}. Otherwise returns, and the caller rethrows it.
+     * Ends the process if {@code ex} is a start-up refusal ({@link #exit(String, String)} with {@link #line}).
+     * Otherwise returns, and the caller rethrows it.
      *
      * @param command the command as the user typed it, e.g. {@code stack}.
      * @param ex      what start-up threw (after the parts started so far have been closed).
@@ -62,9 +62,21 @@ final class StartRefusal
     {
         if (isRefusal(ex))
         {
-            System.err.println("peregrine: " + command + " cannot start: " + line(ex));
-            System.err.flush();
-            System.exit(EXIT_STATUS);
+            exit(command, line(ex));
         }
+    }
+
+    /**
+     * Prints {@code peregrine: <command> cannot start: <line>} to standard error and exits with
+     * {@link #EXIT_STATUS}.
+     *
+     * @param command the command as the user typed it, e.g. {@code stack}.
+     * @param line    what was found and the fix.
+     */
+    static void exit(final String command, final String line)
+    {
+        System.err.println("peregrine: " + command + " cannot start: " + line);
+        System.err.flush();
+        System.exit(EXIT_STATUS);
     }
 }
