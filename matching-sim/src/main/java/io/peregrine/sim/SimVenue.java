@@ -1,5 +1,6 @@
 package io.peregrine.sim;
 
+import io.peregrine.config.ListenPort;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
@@ -98,6 +99,8 @@ public final class SimVenue implements AutoCloseable
     public static SimVenue start(final SimVenueContext context)
     {
         context.conclude();
+        // Before anything starts: a port in use is one message, not QuickFIX/J's logged stack trace and a half start.
+        ListenPort.requireFree("venue " + context.compId(), context.host(), context.port(), SimVenueContext.PORT_PROP);
         final ParticipantSessions sessions = new ParticipantSessions(context.compId(), context.sessionAccounts(), context.orderRetention());
         final long makerAccount = sessions.accountId(context.makerAccount());
         final SimulatedExchangeAgent agent = new SimulatedExchangeAgent(

@@ -1,16 +1,14 @@
 package io.peregrine.sim;
 
+import io.peregrine.protocol.InProcessCounters;
 import io.peregrine.sbe.Side;
 import io.peregrine.sim.book.OrderBook;
 import io.peregrine.sim.engine.MatchingEngine;
-import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -129,12 +127,7 @@ public final class VenueEngineCounters implements AutoCloseable
      */
     public static Factory inProcess()
     {
-        // Direct and aligned like a CnC file's buffers: counters are read and written with ordered/volatile access.
-        final UnsafeBuffer values = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
-            IN_PROCESS_COUNTERS * CountersReader.COUNTER_LENGTH, CountersReader.COUNTER_LENGTH));
-        final UnsafeBuffer metaData = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
-            IN_PROCESS_COUNTERS * CountersReader.METADATA_LENGTH, CountersReader.COUNTER_LENGTH));
-        final CountersManager manager = new CountersManager(metaData, values, StandardCharsets.US_ASCII);
+        final CountersManager manager = InProcessCounters.manager(IN_PROCESS_COUNTERS);
         return new Factory()
         {
             public AtomicCounter newCounter(final int typeId, final long key, final String label)

@@ -24,10 +24,9 @@ public final class VenueMain
 
     /**
      * @param args command line flags, see the class comment.
-     * @throws IOException          if the config file cannot be read.
      * @throws InterruptedException if interrupted while running.
      */
-    public static void main(final String[] args) throws IOException, InterruptedException
+    public static void main(final String[] args) throws InterruptedException
     {
         final SimVenueContext context = contextOrExit("VenueMain", args);
         if (null != context)
@@ -39,14 +38,13 @@ public final class VenueMain
     /**
      * The start of a launcher's {@code main} (this one's and the ops console's {@code run.sh venue}): the context of
      * the command line. On {@code --help} prints the usage and answers null; on a bad flag prints the error and the
-     * usage to standard error and exits 2.
+     * usage to standard error and exits 2; on a configuration file it cannot read prints one line and exits 2.
      *
      * @param command how the usage names the command, e.g. {@code run.sh venue}.
      * @param args    command line flags, see the class comment.
      * @return the context, or null when only the usage was asked for.
-     * @throws IOException if the config file cannot be read.
      */
-    public static SimVenueContext contextOrExit(final String command, final String[] args) throws IOException
+    public static SimVenueContext contextOrExit(final String command, final String[] args)
     {
         final SimVenueContext context;
         try
@@ -57,6 +55,13 @@ public final class VenueMain
         {
             System.err.println("error: " + ex.getMessage());
             usage(System.err, command);
+            System.exit(2);
+            return null;
+        }
+        catch (final IOException ex)
+        {
+            // A missing or unreadable --config file: the user's to fix, one line (the exception names the file).
+            System.err.println("error: cannot read the configuration file: " + ex);
             System.exit(2);
             return null;
         }

@@ -50,23 +50,22 @@ class VenueIdleBackoffMaxParkTest
     @Test
     void rejectsNegativeAndNonNumericMaxParksNamingTheKey()
     {
-        final Properties negative = backoff();
-        negative.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "-1000");
-        final IllegalArgumentException negativeEx =
-            assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(negative));
-        assertTrue(negativeEx.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP), negativeEx.getMessage());
-        assertTrue(negativeEx.getMessage().contains("-1000"), negativeEx.getMessage());
-
-        final Properties text = backoff();
-        text.setProperty(PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP, "1ms");
-        final IllegalArgumentException textEx =
-            assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(text));
-        assertTrue(textEx.getMessage().contains(PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP), textEx.getMessage());
-        assertTrue(textEx.getMessage().contains("'1ms'"), textEx.getMessage());
+        assertRefusedNamingTheKey(IDLE_BACKOFF_MAX_PARK_NS_PROP, "-1000", "-1000");
+        assertRefusedNamingTheKey(PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP, "1ms", "'1ms'");
 
         final SimVenueContext outOfRange = SimVenueContext.fromProperties(backoff()).idleBackoffMaxParkNs(-1);
         final IllegalArgumentException setterEx = assertThrows(IllegalArgumentException.class, outOfRange::conclude);
         assertTrue(setterEx.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP), setterEx.getMessage());
+    }
+
+    private static void assertRefusedNamingTheKey(final String key, final String value, final String quoted)
+    {
+        final Properties properties = backoff();
+        properties.setProperty(key, value);
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(properties));
+        assertTrue(ex.getMessage().contains(key), ex.getMessage());
+        assertTrue(ex.getMessage().contains(quoted), ex.getMessage());
     }
 
     private static Properties backoff()

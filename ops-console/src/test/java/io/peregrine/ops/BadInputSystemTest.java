@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import quickfix.field.ExecType;
 import quickfix.field.TimeInForce;
 
@@ -16,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,30 +98,36 @@ class BadInputSystemTest
         expect(admin("/admin/nope", "{}"), 404, "unknown admin command /admin/nope");
     }
 
-    @Test
-    void malformedOrInvalidBodiesAre400()
+    /** Admin requests with a body that is not JSON or not a valid command: path | body | what the 400 says. */
+    private static final String BAD_BODIES = """
+        /admin/kill-switch | {"scope": | malformed JSON at offset 9
+        /admin/kill-switch | {"scope":"global"} trailing | unexpected text after
+        /admin/kill-switch | {"scope":"global","scope":"account"} | duplicate key
+        /admin/kill-switch | ["global"] | must be a JSON object
+        /admin/kill-switch | {"scope":"everything"} | scope must be global, account or symbol
+        /admin/kill-switch | {"scope":"global","force":true} | unknown field 'force'
+        /admin/kill-switch | {"scope":"global","account":"ACC1"} | does not go with scope global
+        /admin/kill-switch | {"scope":"global","cancelWorking":"yes"} | must be true or false
+        /admin/kill-switch | {"scope":"account"} | missing field 'account'
+        /admin/kill-switch | {"scope":"account","account":"ACCOUNT-TOO-LONG"} | must be 1-8 printable ASCII characters
+        /admin/venue/pause | {"venue":"one"} | venue must be a positive integer
+        /admin/venue/pause | {"venue":-1} | venue must be a positive integer
+        /admin/limits | {"account":"ACC1","limits":{}} | limits must be a non-empty
+        /admin/limits | {"account":"ACC1","limits":{"MAX_FUN":1}} | unknown limit type 'MAX_FUN'
+        /admin/limits | {"account":"ACC1","limits":{"MAX_ORDER_QTY":1.5}} | must be an integer
+        /admin/limits | {"limits":{"MAX_ORDER_QTY":1}} | give an account, a symbol or both
+        """;
+
+    static Stream<Arguments> badBodies()
     {
-        expect(admin("/admin/kill-switch", "{\"scope\":"), 400, "malformed JSON at offset 9");
-        expect(admin("/admin/kill-switch", "{\"scope\":\"global\"} trailing"), 400, "unexpected text after");
-        expect(admin("/admin/kill-switch", "{\"scope\":\"global\",\"scope\":\"account\"}"), 400, "duplicate key");
-        expect(admin("/admin/kill-switch", "[\"global\"]"), 400, "must be a JSON object");
-        expect(admin("/admin/kill-switch", "{\"scope\":\"everything\"}"), 400, "scope must be global, account or symbol");
-        expect(admin("/admin/kill-switch", "{\"scope\":\"global\",\"force\":true}"), 400, "unknown field 'force'");
-        expect(admin("/admin/kill-switch", "{\"scope\":\"global\",\"account\":\"ACC1\"}"), 400,
-            "does not go with scope global");
-        expect(admin("/admin/kill-switch", "{\"scope\":\"global\",\"cancelWorking\":\"yes\"}"), 400,
-            "must be true or false");
-        expect(admin("/admin/kill-switch", "{\"scope\":\"account\"}"), 400, "missing field 'account'");
-        expect(admin("/admin/kill-switch", "{\"scope\":\"account\",\"account\":\"ACCOUNT-TOO-LONG\"}"), 400,
-            "must be 1-8 printable ASCII characters");
-        expect(admin("/admin/venue/pause", "{\"venue\":\"one\"}"), 400, "venue must be a positive integer");
-        expect(admin("/admin/venue/pause", "{\"venue\":-1}"), 400, "venue must be a positive integer");
-        expect(admin("/admin/limits", "{\"account\":\"ACC1\",\"limits\":{}}"), 400, "limits must be a non-empty");
-        expect(admin("/admin/limits", "{\"account\":\"ACC1\",\"limits\":{\"MAX_FUN\":1}}"), 400,
-            "unknown limit type 'MAX_FUN'");
-        expect(admin("/admin/limits", "{\"account\":\"ACC1\",\"limits\":{\"MAX_ORDER_QTY\":1.5}}"), 400,
-            "must be an integer");
-        expect(admin("/admin/limits", "{\"limits\":{\"MAX_ORDER_QTY\":1}}"), 400, "give an account, a symbol or both");
+        return BAD_BODIES.lines().map((row) -> Arguments.of((Object[])row.split(" \\| ")));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badBodies")
+    void malformedOrInvalidBodiesAre400(final String path, final String body, final String message)
+    {
+        expect(admin(path, body), 400, message);
     }
 
     @Test
@@ -150,7 +160,8 @@ class BadInputSystemTest
     @Test
     void nothingChangedAfterAllTheBadInput() throws Exception
     {
-        malformedOrInvalidBodiesAre400();
+        badBodies().forEach((row) -> malformedOrInvalidBodiesAre400(
+            (String)row.get()[0], (String)row.get()[1], (String)row.get()[2]));
         unknownAccountSymbolOrVenueIs404();
         oversizedOrNonJsonBodiesAreRefused();
         final PrometheusText metrics = PrometheusText.parse(stack.get("/metrics").body());

@@ -13,28 +13,14 @@ import java.util.Set;
  * machine, the ratio table (Peregrine vs its baseline, same run), latency histograms with one figure per path and
  * its baseline, step loads as throughput-vs-latency curves, JMH results. Every figure is numbered and its caption
  * names its unit, its axis scales and its source files. Latencies are printed in microseconds.
+ *
+ * @param title          heading.
+ * @param generatedAt    when.
+ * @param run            what to show.
+ * @param logLatencyAxis latency axes on a log scale (else linear).
  */
-final class ReportDocument
+record ReportDocument(String title, Instant generatedAt, RunData run, boolean logLatencyAxis)
 {
-    private final String title;
-    private final Instant generatedAt;
-    private final RunData run;
-    private final boolean logLatencyAxis;
-
-    /**
-     * @param title          heading.
-     * @param generatedAt    when.
-     * @param run            what to show.
-     * @param logLatencyAxis latency axes on a log scale (else linear).
-     */
-    ReportDocument(final String title, final Instant generatedAt, final RunData run, final boolean logLatencyAxis)
-    {
-        this.title = title;
-        this.generatedAt = generatedAt;
-        this.run = run;
-        this.logLatencyAxis = logLatencyAxis;
-    }
-
     String markdown()
     {
         final StringBuilder md = new StringBuilder();

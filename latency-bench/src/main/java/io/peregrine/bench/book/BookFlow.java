@@ -24,12 +24,31 @@ public final class BookFlow
     private long startPrice = 190_000_000;      // 190.00
     private int accounts = 100;
     private int maxQuantity = 100;
-    private double movePercent = 72;
-    private double limitPercent = 12;
-    private double cancelPercent = 7;
-    private double reducePercent = 7;
-    private double iocPercent = 1.5;
-    private double fokPercent = 0.5;
+    private Mix mix = new Mix(72, 12, 7, 7, 1.5, 0.5);
+
+    /**
+     * The command mix, in percent of the steady-state commands: six non-negative shares adding up to 100.
+     *
+     * @param move   moves of a resting order to a new price.
+     * @param limit  new LIMIT GTC orders.
+     * @param cancel cancels.
+     * @param reduce quantity reductions.
+     * @param ioc    new LIMIT IOC orders.
+     * @param fok    new LIMIT FOK orders.
+     */
+    public record Mix(double move, double limit, double cancel, double reduce, double ioc, double fok)
+    {
+        /** Checks the shares. */
+        public Mix
+        {
+            final double sum = move + limit + cancel + reduce + ioc + fok;
+            if (Math.abs(sum - 100) > 1e-9 || move < 0 || limit < 0 || cancel < 0 || reduce < 0 || ioc < 0 || fok < 0)
+            {
+                throw new IllegalArgumentException(
+                    "the mix must be six non-negative percentages adding up to 100: " + sum);
+            }
+        }
+    }
 
     /**
      * The deep book of issue #13: about 1,000 live orders spread over about 450 price levels per side, prices up to
@@ -161,17 +180,7 @@ public final class BookFlow
         final double move, final double limit, final double cancel, final double reduce, final double ioc,
         final double fok)
     {
-        final double sum = move + limit + cancel + reduce + ioc + fok;
-        if (Math.abs(sum - 100) > 1e-9 || move < 0 || limit < 0 || cancel < 0 || reduce < 0 || ioc < 0 || fok < 0)
-        {
-            throw new IllegalArgumentException("the mix must be six non-negative percentages adding up to 100: " + sum);
-        }
-        movePercent = move;
-        limitPercent = limit;
-        cancelPercent = cancel;
-        reducePercent = reduce;
-        iocPercent = ioc;
-        fokPercent = fok;
+        mix = new Mix(move, limit, cancel, reduce, ioc, fok);
         return this;
     }
 
@@ -230,34 +239,9 @@ public final class BookFlow
         return maxQuantity;
     }
 
-    public double movePercent()
+    public Mix mix()
     {
-        return movePercent;
-    }
-
-    public double limitPercent()
-    {
-        return limitPercent;
-    }
-
-    public double cancelPercent()
-    {
-        return cancelPercent;
-    }
-
-    public double reducePercent()
-    {
-        return reducePercent;
-    }
-
-    public double iocPercent()
-    {
-        return iocPercent;
-    }
-
-    public double fokPercent()
-    {
-        return fokPercent;
+        return mix;
     }
 
     /**
@@ -271,7 +255,7 @@ public final class BookFlow
             "%d accounts, qty 1..%d, mix move %.1f%% / GTC %.1f%% / cancel %.1f%% / reduce %.1f%% / IOC %.1f%% / " +
             "FOK %.1f%%",
             name, seed, commands, liveOrders, depthTicks, concentration, crossTicks, tickSize, startPrice, accounts, maxQuantity,
-            movePercent, limitPercent, cancelPercent, reducePercent, iocPercent, fokPercent);
+            mix.move(), mix.limit(), mix.cancel(), mix.reduce(), mix.ioc(), mix.fok());
     }
 
     void validate()

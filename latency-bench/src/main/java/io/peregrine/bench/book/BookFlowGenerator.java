@@ -85,11 +85,12 @@ public final class BookFlowGenerator
         long bidLevelSum = 0;
         long askLevelSum = 0;
         int samples = 0;
-        final double moveEnd = flow.movePercent();
-        final double limitEnd = moveEnd + flow.limitPercent();
-        final double cancelEnd = limitEnd + flow.cancelPercent();
-        final double reduceEnd = cancelEnd + flow.reducePercent();
-        final double iocEnd = reduceEnd + flow.iocPercent();
+        final BookFlow.Mix mix = flow.mix();
+        final double moveEnd = mix.move();
+        final double limitEnd = moveEnd + mix.limit();
+        final double cancelEnd = limitEnd + mix.cancel();
+        final double reduceEnd = cancelEnd + mix.reduce();
+        final double iocEnd = reduceEnd + mix.ioc();
         for (int i = 0; i < flow.commands(); i++)
         {
             final double dice = random.nextDouble() * 100;

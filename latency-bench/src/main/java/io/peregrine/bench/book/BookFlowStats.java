@@ -6,42 +6,41 @@ import java.util.Locale;
  * What a generated stream holds, measured while generating it: the realised command mix of the steady state, the
  * ramp and drain, live orders and price levels per side (sampled every 1,000 steady-state commands), the price range
  * and the trades. Immutable.
+ *
+ * @param steadyCounts   steady-state commands by {@link BookCommands} kind (copied; read with {@link #steadyCount}).
+ * @param rampCommands   new GTC orders placed on an empty book before the steady state.
+ * @param drainCommands  cancels that empty the book after the steady state.
+ * @param meanLiveOrders live orders, mean of the samples.
+ * @param meanBidLevels  bid price levels, mean of the samples.
+ * @param meanAskLevels  ask price levels, mean of the samples.
+ * @param minPriceTicks  lowest price of any order in the stream, ticks.
+ * @param maxPriceTicks  highest price of any order in the stream, ticks.
+ * @param trades         trades over the whole stream (ramp, steady state and drain).
+ * @param foksFilled     FOK orders that traded (the rest expired).
  */
-public final class BookFlowStats
+public record BookFlowStats(
+    long[] steadyCounts,
+    int rampCommands,
+    int drainCommands,
+    double meanLiveOrders,
+    double meanBidLevels,
+    double meanAskLevels,
+    long minPriceTicks,
+    long maxPriceTicks,
+    long trades,
+    long foksFilled)
 {
-    private final long[] steadyCounts;
-    private final int rampCommands;
-    private final int drainCommands;
-    private final double meanLiveOrders;
-    private final double meanBidLevels;
-    private final double meanAskLevels;
-    private final long minPriceTicks;
-    private final long maxPriceTicks;
-    private final long trades;
-    private final long foksFilled;
-
-    BookFlowStats(
-        final long[] steadyCounts,
-        final int rampCommands,
-        final int drainCommands,
-        final double meanLiveOrders,
-        final double meanBidLevels,
-        final double meanAskLevels,
-        final long minPriceTicks,
-        final long maxPriceTicks,
-        final long trades,
-        final long foksFilled)
+    /** Copies the counts: the record never shares its array. */
+    public BookFlowStats
     {
-        this.steadyCounts = steadyCounts.clone();
-        this.rampCommands = rampCommands;
-        this.drainCommands = drainCommands;
-        this.meanLiveOrders = meanLiveOrders;
-        this.meanBidLevels = meanBidLevels;
-        this.meanAskLevels = meanAskLevels;
-        this.minPriceTicks = minPriceTicks;
-        this.maxPriceTicks = maxPriceTicks;
-        this.trades = trades;
-        this.foksFilled = foksFilled;
+        steadyCounts = steadyCounts.clone();
+    }
+
+    /** @return a copy of the steady-state counts by kind. */
+    @Override
+    public long[] steadyCounts()
+    {
+        return steadyCounts.clone();
     }
 
     /**
@@ -54,58 +53,11 @@ public final class BookFlowStats
     }
 
     /**
-     * @return new GTC orders placed on an empty book before the steady state.
-     */
-    public int rampCommands()
-    {
-        return rampCommands;
-    }
-
-    /**
-     * @return cancels that empty the book after the steady state.
-     */
-    public int drainCommands()
-    {
-        return drainCommands;
-    }
-
-    public double meanLiveOrders()
-    {
-        return meanLiveOrders;
-    }
-
-    public double meanBidLevels()
-    {
-        return meanBidLevels;
-    }
-
-    public double meanAskLevels()
-    {
-        return meanAskLevels;
-    }
-
-    /**
      * @return distance in ticks between the lowest and the highest price of any order in the stream.
      */
     public long priceRangeTicks()
     {
         return maxPriceTicks - minPriceTicks;
-    }
-
-    /**
-     * @return trades over the whole stream (ramp, steady state and drain).
-     */
-    public long trades()
-    {
-        return trades;
-    }
-
-    /**
-     * @return FOK orders that traded (the rest expired).
-     */
-    public long foksFilled()
-    {
-        return foksFilled;
     }
 
     /**

@@ -64,6 +64,16 @@ public class SbeCodecBenchmark extends ForkedBenchmark
         encodeExecutionReport(reportBuffer, 1);
     }
 
+    /** The header check every decode starts with: the header decoder over the message, its template as expected. */
+    private void wrapHeader(final UnsafeBuffer buffer, final int templateId)
+    {
+        headerDecoder.wrap(buffer, 0);
+        if (headerDecoder.templateId() != templateId)
+        {
+            throw new IllegalStateException("unexpected template " + headerDecoder.templateId());
+        }
+    }
+
     /** Header + NewOrder body into a buffer. */
     @Benchmark
     public int encodeNewOrder()
@@ -75,11 +85,7 @@ public class SbeCodecBenchmark extends ForkedBenchmark
     @Benchmark
     public void decodeNewOrder(final Blackhole bh)
     {
-        headerDecoder.wrap(newOrderBuffer, 0);
-        if (headerDecoder.templateId() != NewOrderDecoder.TEMPLATE_ID)
-        {
-            throw new IllegalStateException("unexpected template " + headerDecoder.templateId());
-        }
+        wrapHeader(newOrderBuffer, NewOrderDecoder.TEMPLATE_ID);
         final NewOrderDecoder d = newOrderDecoder.wrap(
             newOrderBuffer, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
         bh.consume(d.clientId());
@@ -105,11 +111,7 @@ public class SbeCodecBenchmark extends ForkedBenchmark
     @Benchmark
     public void decodeExecutionReport(final Blackhole bh)
     {
-        headerDecoder.wrap(reportBuffer, 0);
-        if (headerDecoder.templateId() != ExecutionReportDecoder.TEMPLATE_ID)
-        {
-            throw new IllegalStateException("unexpected template " + headerDecoder.templateId());
-        }
+        wrapHeader(reportBuffer, ExecutionReportDecoder.TEMPLATE_ID);
         final ExecutionReportDecoder d = reportDecoder.wrap(
             reportBuffer, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
         bh.consume(d.clientId());

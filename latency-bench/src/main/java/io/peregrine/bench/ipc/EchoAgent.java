@@ -18,9 +18,6 @@ public final class EchoAgent implements Agent, FragmentHandler
 
     private final Subscription requests;
     private final Publication replies;
-    private long echoed;
-    private long backPressured;
-    private long dropped;
 
     /**
      * @param requests where messages arrive.
@@ -47,36 +44,15 @@ public final class EchoAgent implements Agent, FragmentHandler
             if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
                 result == Publication.MAX_POSITION_EXCEEDED)
             {
-                dropped++; // nobody to answer: never block the agent on a client that went away
-                return;
+                return; // nobody to answer: drop it, never block the agent on a client that went away
             }
-            backPressured++;
             Thread.onSpinWait();
         }
-        echoed++;
-    }
-
-    /** @return messages that could not be sent back because the reply stream had no subscriber. */
-    public long dropped()
-    {
-        return dropped;
     }
 
     @Override
     public String roleName()
     {
         return "ipc-echo";
-    }
-
-    /** @return messages echoed so far (read after the agent stopped, or as an estimate). */
-    public long echoed()
-    {
-        return echoed;
-    }
-
-    /** @return offers that had to be retried. */
-    public long backPressured()
-    {
-        return backPressured;
     }
 }

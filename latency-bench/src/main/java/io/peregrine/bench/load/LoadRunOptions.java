@@ -1,11 +1,11 @@
 package io.peregrine.bench.load;
 
 import io.peregrine.bench.cli.CommandLines;
+import io.peregrine.bench.cli.FixedRateArguments;
 import io.peregrine.bench.cli.RunArguments;
 import io.peregrine.bench.cli.RunLength;
 import io.peregrine.bench.cli.ToolOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -165,14 +165,8 @@ public record LoadRunOptions(
                 + "offering NewOrders at a fixed rate.",
             "Latency is measured from each order's scheduled send time (coordinated-omission aware) to its final "
                 + "report." })
-    static final class Arguments
+    static final class Arguments extends FixedRateArguments
     {
-        @Mixin
-        RunArguments run = new RunArguments();
-
-        @Mixin
-        RunLength length = new RunLength();
-
         @Option(names = "--rate", paramLabel = "<orders/s>", defaultValue = "" + DEFAULT_RATE,
             converter = CommandLines.WholeNumber.class,
             description = "Fixed offered rate in orders per second (default: ${DEFAULT-VALUE}).")

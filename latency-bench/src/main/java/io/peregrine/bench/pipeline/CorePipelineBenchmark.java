@@ -179,15 +179,10 @@ public class CorePipelineBenchmark extends ForkedBenchmark
         offer(venueIn, messages.venueExecution(orderId, ExecType.FILL, QUANTITY, 0, orderId));
         doWork(patient);                            // ack -> NEW report; fill -> risk, state -> FILL report
 
-        reportHandler.reset(id);
-        while (reportHandler.count < 2)
-        {
-            pollUntil(egress, reportHandler, 2 - reportHandler.count);
-        }
+        awaitReports(id, 2);
         if (reportHandler.lastExecType != ExecType.FILL)
         {
-            throw new IllegalStateException("order " + id + " ended " + reportHandler.lastExecType + " "
-                + reportHandler.lastRejectReason);
+            throw unexpectedReport(id);
         }
         return orderId;
     }
@@ -199,12 +194,10 @@ public class CorePipelineBenchmark extends ForkedBenchmark
         final long id = ++clOrdId;
         offer(ingress, messages.newOrder(id, PipelineMessages.OUTSIDE_COLLAR, id));
         doWork(false);
-        reportHandler.reset(id);
-        pollUntil(egress, reportHandler, 1);
+        awaitReports(id, 1);
         if (reportHandler.lastRejectReason != RejectReason.PRICE_OUTSIDE_COLLAR)
         {
-            throw new IllegalStateException("order " + id + " got " + reportHandler.lastExecType + " "
-                + reportHandler.lastRejectReason);
+            throw unexpectedReport(id);
         }
         return id;
     }
@@ -281,6 +274,22 @@ public class CorePipelineBenchmark extends ForkedBenchmark
             }
             Thread.yield();
         }
+    }
+
+    /** Polls the egress stream until {@code reports} ExecutionReports of order {@code id} came; the last is kept. */
+    private void awaitReports(final long id, final int reports)
+    {
+        reportHandler.reset(id);
+        while (reportHandler.count < reports)
+        {
+            pollUntil(egress, reportHandler, reports - reportHandler.count);
+        }
+    }
+
+    private IllegalStateException unexpectedReport(final long id)
+    {
+        return new IllegalStateException("order " + id + " ended " + reportHandler.lastExecType + " "
+            + reportHandler.lastRejectReason);
     }
 
     private void pollUntil(final Subscription subscription, final FragmentHandler handler, final int limit)

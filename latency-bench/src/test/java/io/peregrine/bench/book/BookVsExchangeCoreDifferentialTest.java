@@ -3,11 +3,15 @@ package io.peregrine.bench.book;
 import io.peregrine.sbe.Side;
 import io.peregrine.sim.book.BookVisitor;
 import org.agrona.collections.LongArrayList;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,22 +27,20 @@ class BookVsExchangeCoreDifferentialTest
 {
     private static final int CHECKPOINT = 25_000;
 
-    @Test
-    void deepStreamGivesTheSameTradesAndBooks()
+    static Stream<Named<BookFlow>> flows()
     {
-        compare(BookFlow.deep().commands(200_000).seed(11));
+        return Stream.of(
+            Named.of("deep stream", BookFlow.deep().commands(200_000).seed(11)),
+            Named.of("shallow stream", BookFlow.shallow().commands(200_000).seed(12)),
+            Named.of("deep stream with another mix and seed",
+                BookFlow.deep().commands(100_000).seed(13).liveOrders(300).depthTicks(400).mix(40, 20, 10, 10, 12, 8)));
     }
 
-    @Test
-    void shallowStreamGivesTheSameTradesAndBooks()
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flows")
+    void streamGivesTheSameTradesAndBooks(final BookFlow flow)
     {
-        compare(BookFlow.shallow().commands(200_000).seed(12));
-    }
-
-    @Test
-    void deepStreamWithAnotherMixAndSeedGivesTheSameTradesAndBooks()
-    {
-        compare(BookFlow.deep().commands(100_000).seed(13).liveOrders(300).depthTicks(400).mix(40, 20, 10, 10, 12, 8));
+        compare(flow);
     }
 
     @Test

@@ -1,7 +1,8 @@
 package io.peregrine.bench.book;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.lang.management.ManagementFactory;
 
@@ -17,21 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 class PeregrineReplayAllocationTest
 {
-    @Test
-    void deepStreamAllocatesNothingAfterWarmUp()
+    @ParameterizedTest(name = "{0} stream, seed {1}")
+    @CsvSource({ "deep, 21", "shallow, 22" })
+    void streamAllocatesNothingAfterWarmUp(final String preset, final long seed)
     {
-        assertNoAllocation(BookFlow.deep().commands(100_000).seed(21));
-    }
-
-    @Test
-    void shallowStreamAllocatesNothingAfterWarmUp()
-    {
-        assertNoAllocation(BookFlow.shallow().commands(100_000).seed(22));
-    }
-
-    private static void assertNoAllocation(final BookFlow flow)
-    {
-        final BookCommands commands = BookFlowGenerator.generate(flow);
+        final BookCommands commands = BookFlowGenerator.generate(BookFlow.preset(preset).commands(100_000).seed(seed));
         final PeregrineReplay replay = new PeregrineReplay(commands, 1 << 16, TradeSink.NONE);
         for (int pass = 0; pass < 5; pass++)
         {

@@ -246,27 +246,17 @@ final class ReferenceMatchingEngine
         {
             return RejectReason.UNSUPPORTED_ORDER_TYPE;
         }
-        if (quantity <= 0)
+        final RejectReason badQuantity = quantityReject(book, quantity);
+        if (null != badQuantity)
         {
-            return RejectReason.INVALID_QUANTITY;
-        }
-        if (quantity > 34_359_738_368L)
-        {
-            return RejectReason.QUANTITY_ABOVE_MAX;
-        }
-        if (quantity % book.lotSize != 0)
-        {
-            return RejectReason.LOT_SIZE_VIOLATION;
+            return badQuantity;
         }
         if (ordType == OrdType.LIMIT)
         {
-            if (price <= 0)
+            final RejectReason badPrice = priceReject(book, price);
+            if (null != badPrice)
             {
-                return RejectReason.INVALID_PRICE;
-            }
-            if (price % book.tickSize != 0)
-            {
-                return RejectReason.TICK_SIZE_VIOLATION;
+                return badPrice;
             }
             final boolean mayRest = tif == TimeInForce.DAY || tif == TimeInForce.GTC;
             if (mayRest && book.orders.size() >= maxOrdersPerBook)
@@ -280,29 +270,51 @@ final class ReferenceMatchingEngine
     private static RejectReason validateReplace(final Book book, final Order order, final long newPrice,
         final long newQuantity)
     {
-        if (newQuantity <= 0)
+        final RejectReason badQuantity = quantityReject(book, newQuantity);
+        if (null != badQuantity)
         {
-            return RejectReason.INVALID_QUANTITY;
+            return badQuantity;
         }
-        if (newQuantity > 34_359_738_368L)
+        final RejectReason badPrice = priceReject(book, newPrice);
+        if (null != badPrice)
         {
-            return RejectReason.QUANTITY_ABOVE_MAX;
-        }
-        if (newQuantity % book.lotSize != 0)
-        {
-            return RejectReason.LOT_SIZE_VIOLATION;
-        }
-        if (newPrice <= 0)
-        {
-            return RejectReason.INVALID_PRICE;
-        }
-        if (newPrice % book.tickSize != 0)
-        {
-            return RejectReason.TICK_SIZE_VIOLATION;
+            return badPrice;
         }
         if (newQuantity <= order.quantity - order.leaves)
         {
             return RejectReason.INVALID_REPLACE;
+        }
+        return null;
+    }
+
+    /** The quantity rules of a new order and of a replace, in the engine's order; null when the quantity is fine. */
+    private static RejectReason quantityReject(final Book book, final long quantity)
+    {
+        if (quantity <= 0)
+        {
+            return RejectReason.INVALID_QUANTITY;
+        }
+        if (quantity > 34_359_738_368L)
+        {
+            return RejectReason.QUANTITY_ABOVE_MAX;
+        }
+        if (quantity % book.lotSize != 0)
+        {
+            return RejectReason.LOT_SIZE_VIOLATION;
+        }
+        return null;
+    }
+
+    /** The limit-price rules of a new order and of a replace; null when the price is fine. */
+    private static RejectReason priceReject(final Book book, final long price)
+    {
+        if (price <= 0)
+        {
+            return RejectReason.INVALID_PRICE;
+        }
+        if (price % book.tickSize != 0)
+        {
+            return RejectReason.TICK_SIZE_VIOLATION;
         }
         return null;
     }

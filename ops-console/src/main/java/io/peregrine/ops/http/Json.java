@@ -101,14 +101,9 @@ public final class Json
 
     private Map<String, Object> object()
     {
-        enter();
-        pos++;
         final Map<String, Object> map = new LinkedHashMap<>();
-        skipWhitespace();
-        if (peek() == '}')
+        if (opensEmpty('}'))
         {
-            pos++;
-            depth--;
             return map;
         }
         while (true)
@@ -138,14 +133,9 @@ public final class Json
 
     private List<Object> array()
     {
-        enter();
-        pos++;
         final List<Object> list = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']')
+        if (opensEmpty(']'))
         {
-            pos++;
-            depth--;
             return list;
         }
         while (true)
@@ -166,14 +156,11 @@ public final class Json
     private boolean closesAfterValue(final char close)
     {
         skipWhitespace();
-        final char c = peek();
-        if (c == close)
+        if (closes(close))
         {
-            pos++;
-            depth--;
             return true;
         }
-        if (c != ',')
+        if (peek() != ',')
         {
             throw error("expected ',' or '" + close + "'");
         }
@@ -181,12 +168,31 @@ public final class Json
         return false;
     }
 
-    private void enter()
+    /**
+     * At the opening bracket of an object or array: one level down (an error past {@link #MAX_DEPTH}), past the
+     * bracket and any white space; true, and one level up again, when the closing bracket follows at once.
+     */
+    private boolean opensEmpty(final char close)
     {
         if (++depth > MAX_DEPTH)
         {
             throw error("nested deeper than " + MAX_DEPTH);
         }
+        pos++;
+        skipWhitespace();
+        return closes(close);
+    }
+
+    /** Consumes {@code close} if it is next (true, one level up). */
+    private boolean closes(final char close)
+    {
+        if (peek() != close)
+        {
+            return false;
+        }
+        pos++;
+        depth--;
+        return true;
     }
 
     private String string()

@@ -1,7 +1,9 @@
 package io.peregrine.ops.launch;
 
 import io.peregrine.core.liveness.AeronClientWatch;
+import io.peregrine.core.liveness.LivenessTimeouts;
 
+import io.aeron.Aeron;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.security.MaskingPrintStream;
@@ -10,11 +12,12 @@ import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsTargets;
+import io.peregrine.sim.SimVenue;
+import io.peregrine.sim.SimVenueContext;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -36,35 +39,81 @@ public final class GatewayMain
     {
     }
 
-    public static void main(final String[] args) throws IOException
+    /**
+     * A start refused because of what it found (a lock held by a running gateway or core, a damaged or
+     * other-version journal, a port in use, a bad configuration value or file) ends with one line naming the fix and
+     * exit status 1 ({@link StartRefusal}).
+     *
+     * @param args {@code [config.properties]}.
+     */
+    public static void main(final String[] args)
     {
         for (final String arg : args)
         {
             if (!arg.startsWith("--"))
             {
-                Launch.applyConfigFile(Path.of(arg));
+                Launch.applyConfigFileOrExit("gateway", Path.of(arg));
             }
         }
+        serve("gateway", false, false);
+    }
 
+    /**
+     * {@code run.sh gateway} and {@code run.sh stack}: starts the core, the matching-sim venue when asked (its
+     * counters in the core's media driver), the FIX gateway and the ops console, in that order, runs them until
+     * SIGINT/SIGTERM or until Aeron closes the core's or the gateway's client, then closes them in reverse order. A
+     * start refused because of what it found ends, after the parts that did start are closed, with one line naming
+     * the fix and exit status 1 ({@link StartRefusal}); anything else keeps its stack trace. Main thread.
+     *
+     * @param command     the command as the user typed it: {@code gateway} or {@code stack}.
+     * @param withVenue   whether the venue runs in this process ({@code stack}).
+     * @param marketMaker whether that venue's market maker runs.
+     */
+    static void serve(final String command, final boolean withVenue, final boolean marketMaker)
+    {
         // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
-        MaskingPrintStream.install(SecretMask.configured(GatewayMain.gatewayConfigOrExit()));
+        MaskingPrintStream.install(SecretMask.configured(gatewayConfigOrExit()));
 
         AeronClientWatch[] lost = {};
-        // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
+        boolean started = false;
+        // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly. A null
+        // resource (no venue) is skipped.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             Peregrine core = Peregrine.launch(journaledByDefault(new PeregrineContext()));
-            FixGateway gateway = FixGateway.launch(new GatewayContext()
+            Aeron venueAeron = withVenue ? Aeron.connect(LivenessTimeouts.applyTo(
+                new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()))) : null;
+            SimVenue venue = withVenue ? SimVenue.start(new SimVenueContext().marketMakerEnabled(marketMaker)
+                .counterFactory(new AeronVenueCounters(venueAeron))) : null;
+            FixGateway gateway = FixGateway.launch(Launch.brokerPortFree(new GatewayContext()
                 .aeronDirectoryName(core.context().aeronDirectoryName())
-                .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null));
-            OpsConsole ops = Launch.opsConsole(OpsTargets.none().withCore(core).withGateway(gateway)))
+                .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null)));
+            OpsConsole ops = Launch.opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
         {
-            LOG.info("Peregrine core and FIX gateway running; brokers connect to {}:{}; ops console {}; stop with " +
-                "Ctrl-C", gateway.context().brokerHost(), gateway.context().brokerPort(),
-                null == ops ? "off" : ops.url());
+            started = true;
+            final String console = null == ops ? "off" : ops.url();
+            if (null == venue)
+            {
+                LOG.info("Peregrine core and FIX gateway running; brokers connect to {}:{}; ops console {}; stop " +
+                    "with Ctrl-C", gateway.context().brokerHost(), gateway.context().brokerPort(), console);
+            }
+            else
+            {
+                LOG.info("Peregrine stack running: venue {}:{} (market maker {}), brokers connect to {}:{}, ops " +
+                    "console {}; stop with Ctrl-C", venue.host(), venue.port(), marketMaker ? "on" : "off",
+                    gateway.context().brokerHost(), gateway.context().brokerPort(), console);
+            }
             Launch.stopOnAeronClientLoss(barrier, core.aeronClient(), gateway.aeronClient());
             barrier.await();
             LOG.info("shutting down");
             lost = new AeronClientWatch[]{core.aeronClient(), gateway.aeronClient()};
+        }
+        catch (final RuntimeException ex)
+        {
+            if (!started)
+            {
+                StartRefusal.exitIfRefusal(command, ex);
+            }
+            throw ex;
         }
         Launch.exitIfAeronClientLost(lost);
     }

@@ -5,6 +5,7 @@ import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.peregrine.config.ListenPort;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsContext;
@@ -44,6 +45,25 @@ final class Launch
         }
     }
 
+    /**
+     * {@link #applyConfigFile} for a launcher's {@code main}: a file it cannot read ends the process with one line
+     * ({@link StartRefusal}).
+     *
+     * @param command the command as the user typed it, e.g. {@code stack}.
+     * @param file    properties file.
+     */
+    static void applyConfigFileOrExit(final String command, final Path file)
+    {
+        try
+        {
+            applyConfigFile(file);
+        }
+        catch (final IOException ex)
+        {
+            StartRefusal.exit(command, "cannot read the configuration file " + file + ": " + ex);
+        }
+    }
+
     /** Exit status of a process whose core or gateway stopped because Aeron closed its client. */
     static final int AERON_CLIENT_LOST_EXIT_STATUS = 3;
 
@@ -78,6 +98,21 @@ final class Launch
                 System.exit(AERON_CLIENT_LOST_EXIT_STATUS);
             }
         }
+    }
+
+    /**
+     * Refuses a broker port in use before the gateway starts: QuickFIX/J would log the bind failure with a stack
+     * trace before its start fails ({@link ListenPort}).
+     *
+     * @param ctx the gateway's configuration.
+     * @return ctx.
+     * @throws IllegalStateException naming the key that moves the port when something listens there already.
+     */
+    static GatewayContext brokerPortFree(final GatewayContext ctx)
+    {
+        ListenPort.requireFree("the gateway's broker acceptor", ctx.brokerHost(), ctx.brokerPort(),
+            GatewayContext.BROKER_PORT_PROP);
+        return ctx;
     }
 
     /**

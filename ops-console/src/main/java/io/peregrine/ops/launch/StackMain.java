@@ -1,24 +1,5 @@
 package io.peregrine.ops.launch;
 
-import io.peregrine.core.liveness.AeronClientWatch;
-import io.peregrine.core.liveness.LivenessTimeouts;
-
-import io.aeron.Aeron;
-import io.peregrine.core.Peregrine;
-import io.peregrine.core.PeregrineContext;
-import io.peregrine.gateway.security.MaskingPrintStream;
-import io.peregrine.gateway.security.SecretMask;
-import io.peregrine.gateway.FixGateway;
-import io.peregrine.gateway.GatewayContext;
-import io.peregrine.ops.OpsConsole;
-import io.peregrine.ops.OpsTargets;
-import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.SimVenueContext;
-import org.agrona.concurrent.ShutdownSignalBarrier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -31,13 +12,18 @@ import java.nio.file.Path;
  */
 public final class StackMain
 {
-    private static final Logger LOG = LoggerFactory.getLogger(StackMain.class);
-
     private StackMain()
     {
     }
 
-    public static void main(final String[] args) throws IOException
+    /**
+     * A start refused because of what it found (a lock held by a running stack, a damaged or other-version journal,
+     * a port in use, a bad configuration value or file) ends with one line naming the fix and exit status 1
+     * ({@link StartRefusal}).
+     *
+     * @param args {@code [--no-market-maker] [config.properties]}.
+     */
+    public static void main(final String[] args)
     {
         boolean marketMaker = true;
         for (final String arg : args)
@@ -48,38 +34,13 @@ public final class StackMain
             }
             else if (arg.startsWith("--"))
             {
-                throw new IllegalArgumentException("unknown option " + arg + "; usage: [--no-market-maker] [file]");
+                StartRefusal.exit("stack", "unknown option " + arg + "; usage: [--no-market-maker] [file]");
             }
             else
             {
-                Launch.applyConfigFile(Path.of(arg));
+                Launch.applyConfigFileOrExit("stack", Path.of(arg));
             }
         }
-
-        // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
-        MaskingPrintStream.install(SecretMask.configured(GatewayMain.gatewayConfigOrExit()));
-
-        AeronClientWatch[] lost = {};
-        // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly.
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            Peregrine core = Peregrine.launch(GatewayMain.journaledByDefault(new PeregrineContext()));
-            Aeron venueAeron = Aeron.connect(LivenessTimeouts.applyTo(
-                new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName())));
-            SimVenue venue = SimVenue.start(new SimVenueContext().marketMakerEnabled(marketMaker)
-                .counterFactory(new AeronVenueCounters(venueAeron)));
-            FixGateway gateway = FixGateway.launch(new GatewayContext()
-                .aeronDirectoryName(core.context().aeronDirectoryName())
-                .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null));
-            OpsConsole ops = Launch.opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
-        {
-            LOG.info("Peregrine stack running: venue {}:{} (market maker {}), brokers connect to {}:{}, ops console " +
-                "{}; stop with Ctrl-C", venue.host(), venue.port(), marketMaker ? "on" : "off",
-                gateway.context().brokerHost(), gateway.context().brokerPort(), null == ops ? "off" : ops.url());
-            Launch.stopOnAeronClientLoss(barrier, core.aeronClient(), gateway.aeronClient());
-            barrier.await();
-            LOG.info("shutting down");
-            lost = new AeronClientWatch[]{core.aeronClient(), gateway.aeronClient()};
-        }
-        Launch.exitIfAeronClientLost(lost);
+        GatewayMain.serve("stack", true, marketMaker);
     }
 }

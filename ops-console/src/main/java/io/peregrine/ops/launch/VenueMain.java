@@ -5,8 +5,6 @@ import io.peregrine.ops.OpsTargets;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
 
-import java.io.IOException;
-
 /**
  * {@code run.sh venue}: the simulated venue alone, with the ops console (its engine counters are in-process: the
  * console shows them, {@code run.sh stat} cannot), until SIGINT/SIGTERM. Flags, start-up and shutdown as
@@ -21,10 +19,9 @@ public final class VenueMain
 
     /**
      * @param args command line flags.
-     * @throws IOException          if the config file cannot be read.
      * @throws InterruptedException if interrupted while running.
      */
-    public static void main(final String[] args) throws IOException, InterruptedException
+    public static void main(final String[] args) throws InterruptedException
     {
         final SimVenueContext context = io.peregrine.sim.VenueMain.contextOrExit("run.sh venue", args);
         if (null == context)

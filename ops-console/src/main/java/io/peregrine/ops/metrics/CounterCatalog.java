@@ -11,6 +11,7 @@ import io.peregrine.sim.VenueEngineCounters;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,29 +23,22 @@ import java.util.Map;
  */
 public final class CounterCatalog
 {
-    /** What a counter's 8-byte key holds, and so which Prometheus label it gets. */
+    /** What a counter's 8-byte key holds, and so which Prometheus label it gets: the value's name in lower case. */
     public enum KeyLabel
     {
         /** No key: one series. */
-        NONE(null),
+        NONE,
         /** A {@code RejectReason} value: label {@code reason} with the enum name. */
-        REASON("reason"),
+        REASON,
         /** A venue id: label {@code venue}. */
-        VENUE("venue"),
+        VENUE,
         /** A packed ASCII symbol: label {@code symbol}. */
-        SYMBOL("symbol");
+        SYMBOL;
 
-        private final String labelName;
-
-        KeyLabel(final String labelName)
-        {
-            this.labelName = labelName;
-        }
-
-        /** @return the Prometheus label name, or null for NONE. */
+        /** @return the Prometheus label name, or null for NONE; allocates a string. */
         public String labelName()
         {
-            return labelName;
+            return this == NONE ? null : name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -61,21 +61,4 @@ public final class CounterScan
         }
         return sum;
     }
-
-    /**
-     * @param readings from {@link #read()}.
-     * @param typeId   a type id.
-     * @return true if a counter of that type is allocated.
-     */
-    public static boolean has(final List<CounterReading> readings, final int typeId)
-    {
-        for (final CounterReading reading : readings)
-        {
-            if (reading.entry().typeId() == typeId)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -1,0 +1,161 @@
+package io.peregrine.ops.launch;
+
+import io.peregrine.config.ProcessFileLock;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.ops.OpsContext;
+import io.peregrine.testsupport.ChildJvm;
+import io.peregrine.testsupport.FreePorts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code run.sh stack} (StackMain in a child JVM, as a user runs it) that refuses to start because of what it finds
+ * ends with exit status 1 and one line naming the fix, and no stack trace: a second stack on the data directory of
+ * a running one (the core journal's {@code core.lock} held by another process, here this test's JVM), and a stack
+ * whose venue, broker or ops console port is taken (the parts started before are closed again).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class StartRefusalSystemTest
+{
+    private static final long EXIT_WAIT_SECONDS = 60;
+
+    @TempDir
+    Path dir;
+
+    private Path journal;
+    private Path configFile;
+    private Process child;
+
+    @BeforeEach
+    void writeConfig() throws Exception
+    {
+        journal = dir.resolve("data/core");
+        final int venuePort = FreePorts.freePort();
+        final Properties config = new Properties();
+        config.setProperty(PeregrineContext.AERON_DIR_PROP_NAME, dir.resolve("aeron").toString());
+        config.setProperty(PeregrineContext.JOURNAL_DIR_PROP_NAME, journal.toString());
+        config.setProperty("peregrine.idle.strategy", "sleeping");
+        config.setProperty("peregrine.sim.port", Integer.toString(venuePort));
+        config.setProperty("peregrine.sim.fix.store.dir", dir.resolve("data/venue/store").toString());
+        config.setProperty("peregrine.sim.idle.strategy", "sleeping");
+        config.setProperty(GatewayContext.DATA_DIR_PROP, dir.resolve("data/fix-gateway").toString());
+        config.setProperty(GatewayContext.IDLE_STRATEGY_PROP, "sleeping");
+        config.setProperty(GatewayContext.BROKER_PORT_PROP, Integer.toString(FreePorts.freePort()));
+        config.setProperty("peregrine.gateway.venue.1.port", Integer.toString(venuePort));
+        config.setProperty(OpsContext.DATA_DIR_PROP, dir.resolve("data/ops").toString());
+        config.setProperty(OpsContext.PORT_PROP, Integer.toString(FreePorts.freePort()));
+        configFile = dir.resolve("stack.properties");
+        try (OutputStream out = Files.newOutputStream(configFile))
+        {
+            config.store(out, null);
+        }
+    }
+
+    @AfterEach
+    void stopChild()
+    {
+        if (null != child)
+        {
+            child.destroyForcibly(); // only if a wait below failed: the stack exits by itself
+        }
+    }
+
+    @Test
+    void aSecondStackOnTheSameDataDirectoryIsOneLineNamingTheFix() throws Exception
+    {
+        // As a running core holds it: this JVM is "another process" for the child.
+        final ProcessFileLock running = ProcessFileLock.acquire(journal.resolve(CoreJournal.LOCK_FILE),
+            "a core is running", "not asked");
+        try
+        {
+            final List<String> output = runStack(List.of());
+            assertRefusedWithOneLine(output, journal.resolve(CoreJournal.LOCK_FILE).toAbsolutePath() +
+                " is locked by another process (or already by this one): a core is running with journal " +
+                journal.toAbsolutePath() + "; stop it first, or give this core another peregrine.journal.dir");
+        }
+        finally
+        {
+            running.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("listeners")
+    void aPortInUseIsOneLineNamingTheKeyAndWhatStartedIsClosedAgain(
+        final String listener, final String portKey, final String message) throws Exception
+    {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")))
+        {
+            final int port = taken.getLocalPort();
+            final List<String> jvmArgs = new ArrayList<>(List.of("-D" + portKey + "=" + port));
+            if ("peregrine.sim.port".equals(portKey))
+            {
+                jvmArgs.add("-Dperegrine.gateway.venue.1.port=" + port);
+            }
+            final List<String> output = runStack(jvmArgs);
+            assertRefusedWithOneLine(output, message.replace("<P>", Integer.toString(port)));
+        }
+        assertFalse(Files.exists(dir.resolve("aeron")), "the core that had started was closed: its Aeron " +
+            "directory is gone");
+    }
+
+    static Stream<Arguments> listeners()
+    {
+        return Stream.of(
+            Arguments.of("venue", "peregrine.sim.port", "venue SIMVENUE cannot listen on 127.0.0.1:<P> (Address " +
+                "already in use): stop what uses the port (another Peregrine stack?), or set peregrine.sim.port=<port>"),
+            Arguments.of("gateway", GatewayContext.BROKER_PORT_PROP, "the gateway's broker acceptor cannot listen " +
+                "on 127.0.0.1:<P> (Address already in use): stop what uses the port (another Peregrine stack?), or " +
+                "set " + GatewayContext.BROKER_PORT_PROP + "=<port>"),
+            Arguments.of("ops console", OpsContext.PORT_PROP, "ops console cannot listen on 127.0.0.1:<P> (Address " +
+                "already in use): stop what uses the port, or set -D" + OpsContext.PORT_PROP + "=<port> (0 = any " +
+                "free port), or -D" + OpsContext.ENABLED_PROP + "=false"));
+    }
+
+    private List<String> runStack(final List<String> jvmArgs) throws Exception
+    {
+        final Path console = dir.resolve("console.log");
+        child = new ProcessBuilder(ChildJvm.command("256m", jvmArgs, StackMain.class, "--no-market-maker",
+            configFile.toString()))
+            .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        assertTrue(child.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS), "the stack exits by itself");
+        final List<String> output = Files.readAllLines(console, StandardCharsets.UTF_8);
+        assertEquals(StartRefusal.EXIT_STATUS, child.exitValue(), () -> "exit status; output:\n" + output);
+        return output;
+    }
+
+    private static void assertRefusedWithOneLine(final List<String> output, final String message)
+    {
+        final String expected = "peregrine: stack cannot start: " + message;
+        assertEquals(1, output.stream().filter((line) -> line.startsWith("peregrine: ")).count(),
+            () -> "one error line; output:\n" + String.join("\n", output));
+        assertTrue(output.contains(expected), () -> "the line '" + expected + "'; output:\n" +
+            String.join("\n", output));
+        assertFalse(output.stream().anyMatch((line) -> line.startsWith("\tat ") || line.startsWith("Caused by")),
+            () -> "no stack trace; output:\n" + String.join("\n", output));
+    }
+}
