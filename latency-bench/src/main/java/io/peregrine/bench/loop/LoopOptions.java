@@ -1,12 +1,12 @@
 package io.peregrine.bench.loop;
 
 import io.peregrine.bench.cli.CommandLines;
+import io.peregrine.bench.cli.FixedRateArguments;
 import io.peregrine.bench.cli.RunArguments;
 import io.peregrine.bench.cli.RunLength;
 import io.peregrine.bench.cli.ToolOptions;
 import io.peregrine.bench.load.IdleMode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -169,14 +169,8 @@ public record LoopOptions(
                 + "clients at fixed offered rates: a FIX broker session (BROKER1, account ACC1) and an Aeron IPC "
                 + "client (ACC2).",
             "Latency is measured from each order's scheduled send time (coordinated-omission aware)." })
-    static final class Arguments
+    static final class Arguments extends FixedRateArguments
     {
-        @Mixin
-        RunArguments run = new RunArguments();
-
-        @Mixin
-        RunLength length = new RunLength();
-
         @Option(names = "--fix-rate", paramLabel = "<orders/s>", defaultValue = "" + DEFAULT_FIX_RATE,
             converter = CommandLines.WholeNumber.class,
             description = "FIX broker session offered rate, orders/s (default: ${DEFAULT-VALUE}; 0 = off).")
