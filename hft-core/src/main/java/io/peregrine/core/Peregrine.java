@@ -85,6 +85,7 @@ public final class Peregrine implements AutoCloseable
 
     private final PeregrineContext ctx;
     private final MediaDriver driver;
+    private final DriverDirectoryLock driverLock;
     private final Aeron aeron;
     private boolean threadsStopped;
     private final AeronClientWatch aeronClient =
@@ -110,6 +111,7 @@ public final class Peregrine implements AutoCloseable
     {
         this.ctx = ctx;
         MediaDriver driver = null;
+        DriverDirectoryLock driverLock = null;
         Aeron aeron = null;
         CoreCounters counters = null;
         PreTradeRisk risk = null;
@@ -134,6 +136,7 @@ public final class Peregrine implements AutoCloseable
             {
                 final String idle = ctx.idleStrategyName();
                 final long parkNs = driverMaxParkNs(ctx.channel(), ctx.idleBackoffMaxParkNs());
+                driverLock = DriverDirectoryLock.acquire(ctx.aeronDirectoryName());
                 driver = MediaDriver.launch(LivenessTimeouts.applyTo(new MediaDriver.Context())
                     .aeronDirectoryName(ctx.aeronDirectoryName())
                     .threadingMode(ctx.driverThreadingMode())
@@ -255,7 +258,8 @@ public final class Peregrine implements AutoCloseable
                 final Agent added = running;
                 CloseHelper.quietClose(() -> shared.remove(added));
             }
-            CloseHelper.quietCloseAll(runner, snapshots, journal, risk, journalRefused, counters, aeron, driver);
+            CloseHelper.quietCloseAll(
+                runner, snapshots, journal, risk, journalRefused, counters, aeron, driver, driverLock);
             throw ex;
         }
         this.snapshots = snapshots;
@@ -269,6 +273,7 @@ public final class Peregrine implements AutoCloseable
         this.runner = runner;
         this.reporter = reporter;
         this.driver = driver;
+        this.driverLock = driverLock;
         this.aeron = aeron;
         this.counters = counters;
         this.risk = risk;
@@ -500,7 +505,7 @@ public final class Peregrine implements AutoCloseable
         {
             syncJournal();
         }
-        CloseHelper.quietCloseAll(journal, risk, journalRefused, counters, aeron, driver);
+        CloseHelper.quietCloseAll(journal, risk, journalRefused, counters, aeron, driver, driverLock);
     }
 
     /**

@@ -70,6 +70,7 @@ class GatewayKillSystemTest
             finally
             {
                 TempDirs.delete(Path.of(aeronDir));
+                TempDirs.delete(Path.of(aeronDir + ".lock")); // the killed child's driver claim (DriverDirectoryLock)
             }
         });
     }
