@@ -148,14 +148,15 @@ public final class LoopStack implements AutoCloseable
     private static GatewayContext gatewayContext(
         final String aeronDir, final Path dataDir, final String idle, final int brokerPort)
     {
-        return new GatewayContext()
+        final GatewayContext ctx = new GatewayContext();
+        return ctx
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
             .brokerHost("127.0.0.1")
             .brokerPort(brokerPort)
             .fixMessageLog(messageLog())
             // The loop measures the path at the offered rate: the per-session order and read limits would cap it.
-            .limits(unlimitedSessions())
+            .limits(unlimitedSessions(ctx.limits()))
             .idleStrategyName(idle);
     }
 
@@ -237,11 +238,15 @@ public final class LoopStack implements AutoCloseable
         return Boolean.parseBoolean(System.getProperty(GatewayContext.FIX_MESSAGE_LOG_PROP, "false"));
     }
 
-    private static GatewayLimits unlimitedSessions()
+    /**
+     * @param configured the limits the gateway's properties set (so {@code -Dperegrine.gateway.*} keys, e.g.
+     *                   {@code broker.queue.high.watermark=0}, reach the loop's gateway as they reach the echo's).
+     * @return those limits without the per-session order and message rate caps.
+     */
+    private static GatewayLimits unlimitedSessions(final GatewayLimits configured)
     {
-        final GatewayLimits defaults = GatewayLimits.defaults();
-        final ConnectionLimits connections = defaults.brokerConnections();
-        return defaults.withBrokerMaxOrdersPerSecond(0).withBrokerConnections(new ConnectionLimits(
+        final ConnectionLimits connections = configured.brokerConnections();
+        return configured.withBrokerMaxOrdersPerSecond(0).withBrokerConnections(new ConnectionLimits(
             connections.maxMessageBytes(), connections.logonTimeoutMs(), connections.maxPendingPerAddress(), 0));
     }
 }
