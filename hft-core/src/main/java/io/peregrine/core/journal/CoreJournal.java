@@ -101,6 +101,8 @@ public final class CoreJournal implements AutoCloseable
         final ProcessFileLock lock = ProcessFileLock.acquire(directory.resolve(LOCK_FILE),
             "a core is running with journal " + directory.toAbsolutePath(),
             "give this core another " + JOURNAL_DIR_KEY);
+        // Taken before Chronicle touches the directory: a cycle file it then finds no entry in is damage, not a new journal.
+        final boolean hadCycleFiles = hasCycleFiles(directory);
         final ChronicleQueue queue;
         try
         {
@@ -116,7 +118,7 @@ public final class CoreJournal implements AutoCloseable
         final CoreJournal journal = new CoreJournal(directory, minFreeBytes, queue, lock);
         try
         {
-            journal.validateOrStart();
+            journal.validateOrStart(hadCycleFiles);
             journal.checkSpace();
         }
         catch (final RuntimeException ex)
@@ -127,11 +129,28 @@ public final class CoreJournal implements AutoCloseable
         return journal;
     }
 
-    private void validateOrStart()
+    private static boolean hasCycleFiles(final Path directory)
+    {
+        final String[] names = directory.toFile().list((dir, name) -> name.endsWith(".cq4"));
+        return null != names && names.length > 0;
+    }
+
+    /**
+     * @param hadCycleFiles whether the directory held queue files before this open: then an empty read is a damaged
+     *                      journal (Chronicle can read a cycle file of garbage as holding nothing), never a new one.
+     */
+    private void validateOrStart(final boolean hadCycleFiles)
     {
         try (JournalReader reader = reader())
         {
             final int result = reader.next();
+            if (JournalReader.END == result && hadCycleFiles)
+            {
+                throw new JournalException("the core journal in " + directory.toAbsolutePath() + " has queue " +
+                    "files but no readable entry: it is damaged (or a core died while creating it). Starting it " +
+                    "over would lose its orders and positions. Move the directory away (keep it for the audit) and " +
+                    "start again, or point peregrine.journal.dir elsewhere");
+            }
             if (JournalReader.END == result)
             {
                 final UnsafeBuffer start = new UnsafeBuffer(new byte[64]);

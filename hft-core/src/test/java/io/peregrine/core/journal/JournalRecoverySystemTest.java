@@ -34,8 +34,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static io.peregrine.core.DemoUniverse.AAPL;
 import static io.peregrine.core.DemoUniverse.AAPL_PX;
@@ -107,6 +109,32 @@ class JournalRecoverySystemTest
         try (CoreJournal reopened = CoreJournal.open(journal, 0))
         {
             assertTrue(reopened.isAvailable(), "closing the first core released the journal");
+        }
+    }
+
+    @Test
+    void aJournalWhoseQueueFileIsGarbageIsRefusedNotStartedOver() throws Exception
+    {
+        final Path journal = dir.resolve("core");
+        CoreJournal.open(journal, 0).close();
+        final Random random = new Random(42);
+        try (Stream<Path> files = Files.list(journal))
+        {
+            for (final Path file : files.filter((f) -> f.toString().endsWith(".cq4")).toList())
+            {
+                final byte[] garbage = new byte[64 * 1024];
+                random.nextBytes(garbage);
+                Files.write(file, garbage);
+            }
+        }
+        final JournalException refused = assertThrows(JournalException.class, () -> CoreJournal.open(journal, 0));
+        assertTrue(refused.getMessage().contains("the core journal in " + journal.toAbsolutePath()) &&
+            refused.getMessage().contains("Move the directory away"), refused.getMessage());
+        // Refused, it let go of the directory: moved away, a fresh journal starts.
+        Files.move(journal, dir.resolve("core-damaged"));
+        try (CoreJournal fresh = CoreJournal.open(journal, 0))
+        {
+            assertTrue(fresh.isAvailable());
         }
     }
 
