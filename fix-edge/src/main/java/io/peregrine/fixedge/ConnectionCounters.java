@@ -1,47 +1,59 @@
 package io.peregrine.fixedge;
 
+import io.peregrine.protocol.CounterDescriptor;
+import io.peregrine.protocol.CounterKey;
 import io.peregrine.protocol.InProcessCounters;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
+
+import static io.peregrine.protocol.CounterDescriptor.counter;
+import static io.peregrine.protocol.CounterDescriptor.gauge;
 
 /**
  * The counts a {@link ConnectionGuard} keeps, as Agrona {@link AtomicCounter}s so that a process with an Aeron
  * client can make them Aeron counters (visible to {@code run.sh stat}) and one without can keep them in memory.
- * Counter type ids 1320-1324 (the overload range). Incremented from MINA I/O threads and the guard's timer thread.
+ * Each is described once by a {@link CounterDescriptor} constant here; type ids 1320-1326 (the overload range).
+ * Incremented from MINA I/O threads and the guard's timer thread.
  */
 public final class ConnectionCounters implements AutoCloseable
 {
-    /** Type id: connections accepted. */
-    public static final int ACCEPTED_TYPE_ID = 1320;
-    /** Type id: connections closed at once because their address had too many pending logons. */
-    public static final int REFUSED_PENDING_TYPE_ID = 1321;
-    /** Type id: connections closed because they did not log on in time. */
-    public static final int LOGON_TIMEOUTS_TYPE_ID = 1322;
-    /** Type id: connections closed for a frame above the maximum message size. */
-    public static final int OVERSIZE_TYPE_ID = 1323;
-    /** Type id: connections closed for bytes that are not FIX framing. */
-    public static final int MALFORMED_TYPE_ID = 1324;
-    /** Type id: connections currently waiting to log on (a gauge). */
-    public static final int PENDING_TYPE_ID = 1325;
-    /** Type id: times a connection's reads were paused for exceeding its frames per second. */
-    public static final int READ_PAUSES_TYPE_ID = 1326;
+    // Every counter of a guarded acceptor, described once; its label follows the acceptor's prefix. The type ids are
+    // consecutive.
+    public static final CounterDescriptor ACCEPTED = counter(1320, CounterKey.NONE,
+        "connections accepted",
+        "peregrine_broker_connections_accepted",
+        "connections the broker acceptor accepted");
+    public static final CounterDescriptor REFUSED_PENDING = counter(1321, CounterKey.NONE,
+        "refused, too many pending logons",
+        "peregrine_broker_connections_refused_pending",
+        "connections closed at once: too many from their address waiting to log on");
+    public static final CounterDescriptor LOGON_TIMEOUTS = counter(1322, CounterKey.NONE,
+        "closed, no logon in time",
+        "peregrine_broker_logon_timeouts",
+        "connections closed for not logging on in time");
+    public static final CounterDescriptor OVERSIZE = counter(1323, CounterKey.NONE,
+        "closed, message above max size",
+        "peregrine_broker_oversize_frames",
+        "connections closed for a frame above the maximum message size");
+    public static final CounterDescriptor MALFORMED = counter(1324, CounterKey.NONE,
+        "closed, not FIX framing",
+        "peregrine_broker_malformed_frames",
+        "connections closed for bytes that are not FIX framing");
+    public static final CounterDescriptor PENDING = gauge(1325, CounterKey.NONE,
+        "connections waiting to log on",
+        "peregrine_broker_connections_pending",
+        "connections waiting to log on");
+    /** Times a connection's reads were paused for exceeding its frames per second. */
+    public static final CounterDescriptor READ_PAUSES = counter(1326, CounterKey.NONE,
+        "reads paused, connection above its msgs/s",
+        "peregrine_broker_read_pauses",
+        "reads paused: a connection above its messages per second");
 
-    /** Each counter: type id and label (after the prefix), registered in this order. */
-    private static final List<Map.Entry<Integer, String>> COUNTERS = List.of(
-        Map.entry(ACCEPTED_TYPE_ID, "connections accepted"),
-        Map.entry(REFUSED_PENDING_TYPE_ID, "refused, too many pending logons"),
-        Map.entry(LOGON_TIMEOUTS_TYPE_ID, "closed, no logon in time"),
-        Map.entry(OVERSIZE_TYPE_ID, "closed, message above max size"),
-        Map.entry(MALFORMED_TYPE_ID, "closed, not FIX framing"),
-        Map.entry(PENDING_TYPE_ID, "connections waiting to log on"),
-        Map.entry(READ_PAUSES_TYPE_ID, "reads paused, connection above its msgs/s"));
-
-    /** The counters, indexed by type id minus {@link #ACCEPTED_TYPE_ID} (the ids are consecutive). */
-    private final AtomicCounter[] byType = new AtomicCounter[COUNTERS.size()];
+    /** The counters, indexed by type id minus {@link #ACCEPTED}'s. */
+    private final AtomicCounter[] byType;
 
     /**
      * @param prefix  label prefix, e.g. "broker acceptor".
@@ -49,10 +61,12 @@ public final class ConnectionCounters implements AutoCloseable
      */
     public ConnectionCounters(final String prefix, final BiFunction<Integer, String, AtomicCounter> factory)
     {
-        for (final Map.Entry<Integer, String> counter : COUNTERS)
+        final List<CounterDescriptor> descriptors = CounterDescriptor.declaredIn(ConnectionCounters.class);
+        byType = new AtomicCounter[descriptors.size()];
+        for (final CounterDescriptor counter : descriptors)
         {
-            final int typeId = counter.getKey();
-            byType[typeId - ACCEPTED_TYPE_ID] = factory.apply(typeId, prefix + ": " + counter.getValue());
+            byType[counter.typeId() - ACCEPTED.typeId()] =
+                factory.apply(counter.typeId(), prefix + ": " + counter.label());
         }
     }
 
@@ -68,42 +82,42 @@ public final class ConnectionCounters implements AutoCloseable
 
     public AtomicCounter accepted()
     {
-        return counter(ACCEPTED_TYPE_ID);
+        return counterOf(ACCEPTED);
     }
 
     public AtomicCounter refusedPending()
     {
-        return counter(REFUSED_PENDING_TYPE_ID);
+        return counterOf(REFUSED_PENDING);
     }
 
     public AtomicCounter logonTimeouts()
     {
-        return counter(LOGON_TIMEOUTS_TYPE_ID);
+        return counterOf(LOGON_TIMEOUTS);
     }
 
     public AtomicCounter oversize()
     {
-        return counter(OVERSIZE_TYPE_ID);
+        return counterOf(OVERSIZE);
     }
 
     public AtomicCounter malformed()
     {
-        return counter(MALFORMED_TYPE_ID);
+        return counterOf(MALFORMED);
     }
 
     public AtomicCounter pending()
     {
-        return counter(PENDING_TYPE_ID);
+        return counterOf(PENDING);
     }
 
     public AtomicCounter readPauses()
     {
-        return counter(READ_PAUSES_TYPE_ID);
+        return counterOf(READ_PAUSES);
     }
 
-    private AtomicCounter counter(final int typeId)
+    private AtomicCounter counterOf(final CounterDescriptor counter)
     {
-        return byType[typeId - ACCEPTED_TYPE_ID];
+        return byType[counter.typeId() - ACCEPTED.typeId()];
     }
 
     /**

@@ -367,7 +367,7 @@ public final class FixGateway implements AutoCloseable
         closeables.add(routes);
         final BrokerReports reports = new BrokerReports();
         final Counter inconsistentReports = counter(
-            BrokerReportAgent.INCONSISTENT_TYPE_ID, "gateway broker: reports ignored, inconsistent with their order");
+            BrokerReportAgent.INCONSISTENT_COUNTER.typeId(), BrokerReportAgent.INCONSISTENT_COUNTER.label());
         if (null == ctx.coreJournalDir())
         {
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, null, null,
@@ -396,7 +396,8 @@ public final class FixGateway implements AutoCloseable
                 counters.ingressOfferRetries(), StreamWakeups.of(ctx.aeronDirectoryName(), ctx.ingressStreamId())),
                 reports, logonGuard,
             new SessionRateLimit(limits.brokerMaxOrdersPerSecond(),
-                counter(SessionRateLimit.THROTTLED_TYPE_ID, "gateway broker: orders rejected THROTTLED")), counters);
+                counter(SessionRateLimit.THROTTLED_COUNTER.typeId(), SessionRateLimit.THROTTLED_COUNTER.label())),
+            counters);
         offerUnoffered(ingress, routes);
         final ConnectionCounters connectionCounters = new ConnectionCounters("gateway broker acceptor",
             (typeId, label) -> aeron.addCounter(typeId, label));

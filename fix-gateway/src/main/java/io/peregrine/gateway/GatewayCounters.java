@@ -1,6 +1,8 @@
 package io.peregrine.gateway;
 
 import io.aeron.Aeron;
+import io.peregrine.protocol.CounterDescriptor;
+import io.peregrine.protocol.CounterKey;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -13,10 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.peregrine.protocol.CounterDescriptor.counter;
+import static io.peregrine.protocol.CounterDescriptor.gauge;
+
 /**
  * The FIX gateway's Aeron counters, in the media driver's counters file next to the core's (visible to
- * {@code run.sh stat}, AeronStat and the ops console). Type ids are in the operability range 1200-1299, and
- * 1360-1373 for the counts that were AtomicLongs or plain longs before; per-venue counters carry the venue id as their 8-byte key.
+ * {@code run.sh stat}, AeronStat and the ops console), each described once by a {@link CounterDescriptor} constant
+ * here. Type ids are in the operability range 1200-1299, 1329-1330 (overload) and 1360-1373 for the counts that were
+ * AtomicLongs or plain longs before; per-venue counters carry the venue id as their 8-byte key.
  * <p>
  * Threads: each count is written where it happens (the venue agent, the broker report agent, QuickFIX/J session
  * threads; several writers use the atomic {@code increment()}); the gateway's sampling thread ({@link FixGateway})
@@ -26,89 +32,113 @@ import java.util.Map;
  */
 public final class GatewayCounters implements AutoCloseable
 {
-    /** NewOrderSingle messages received from broker sessions. */
-    public static final int BROKER_ORDERS_IN_TYPE_ID = 1210;
-    /** Broker requests the gateway rejected before they reached the core (bad fields, unknown account...). */
-    public static final int BROKER_GATEWAY_REJECTS_TYPE_ID = 1211;
-    /** Gauge: broker sessions logged on. */
-    public static final int BROKER_SESSIONS_LOGGED_ON_TYPE_ID = 1212;
-    /** Broker logons refused (bad credentials). */
-    public static final int BROKER_LOGON_REFUSALS_TYPE_ID = 1213;
-    /** Gauge: 1 while the broker acceptor is listening. */
-    public static final int BROKER_ACCEPTOR_LISTENING_TYPE_ID = 1214;
-    /** Requests (new, cancel, replace) sent to a venue; key venue id. */
-    public static final int VENUE_REQUESTS_OUT_TYPE_ID = 1220;
-    /** Execution reports received from a venue; key venue id. */
-    public static final int VENUE_REPORTS_IN_TYPE_ID = 1221;
-    /** Venue requests not answered within the ack timeout (all venues). */
-    public static final int VENUE_ACK_TIMEOUTS_TYPE_ID = 1222;
-    /** Gauge: circuit breaker state of a venue, 0 closed, 1 open, 2 half open; key venue id. */
-    public static final int VENUE_CIRCUIT_STATE_TYPE_ID = 1223;
-    /** Gauge: 1 while the venue session is logged on; key venue id. */
-    public static final int VENUE_LOGGED_ON_TYPE_ID = 1224;
-    /** Logons of the venue session the venue refused or that failed before logon (key venue id). */
-    public static final int VENUE_LOGON_REFUSALS_TYPE_ID = 1225;
-    /** Venue-side messages dropped (could not be sent to the venue or offered to the core). */
-    public static final int VENUE_DROPPED_TYPE_ID = 1226;
-    /** Venue reports of an earlier core run, not forwarded. */
-    public static final int VENUE_ORPHAN_REPORTS_TYPE_ID = 1227;
-    /** Orders the core sent again that had already gone to a venue (not re-sent). */
-    public static final int VENUE_DUPLICATE_ORDERS_TYPE_ID = 1228;
-    /** Reconciliation: OrderStatusRequests sent to venues for unanswered or uncertain orders. */
-    public static final int VENUE_STATUS_REQUESTS_TYPE_ID = 1360;
-    /** Reconciliation: orders a venue no longer knew when asked (canceled VENUE_LOST_ORDER). */
-    public static final int VENUE_LOST_ORDERS_TYPE_ID = 1361;
-    /** Core reports delivered to broker sessions. */
-    public static final int BROKER_REPORTS_DELIVERED_TYPE_ID = 1362;
-    /** Core reports that could not be delivered (unknown order, session gone). */
-    public static final int BROKER_REPORTS_UNROUTABLE_TYPE_ID = 1363;
-    /** Venue execution reports received twice (same ExecID), not forwarded again. */
-    public static final int VENUE_DUPLICATE_REPORTS_TYPE_ID = 1364;
-    /** Venue messages the gateway could not map to an order or request (foreign ClOrdID, unknown type). */
-    public static final int VENUE_UNMAPPED_MESSAGES_TYPE_ID = 1365;
-    /** Retries of back-pressured offers to the core's ingress stream (broker requests). */
-    public static final int INGRESS_OFFER_RETRIES_TYPE_ID = 1366;
-    /** Retries of back-pressured offers to the core's venue-in stream (venue reports). */
-    public static final int VENUE_IN_OFFER_RETRIES_TYPE_ID = 1367;
-    /** Broker logons refused unchecked: the session or address is locked after too many failures. */
-    public static final int BROKER_LOGONS_THROTTLED_TYPE_ID = 1373;
-    /** Type id of the per-venue gauge of requests waiting for the venue session in its fair queue (key: venue id). */
-    public static final int VENUE_QUEUED_TYPE_ID = 1329;
-    /** Type id of the per-venue count of requests rejected THROTTLED because their account's queue was full. */
-    public static final int VENUE_QUEUE_FULL_REJECTS_TYPE_ID = 1330;
-
-    /** The process-wide counters: type id and label, registered in this order. */
-    private static final List<Map.Entry<Integer, String>> GLOBAL = List.of(
-        Map.entry(BROKER_ORDERS_IN_TYPE_ID, "peregrine-gw: broker orders in"),
-        Map.entry(BROKER_GATEWAY_REJECTS_TYPE_ID, "peregrine-gw: broker requests rejected by the gateway"),
-        Map.entry(BROKER_SESSIONS_LOGGED_ON_TYPE_ID, "peregrine-gw: broker sessions logged on"),
-        Map.entry(BROKER_LOGON_REFUSALS_TYPE_ID, "peregrine-gw: broker logon refusals"),
-        Map.entry(BROKER_ACCEPTOR_LISTENING_TYPE_ID, "peregrine-gw: broker acceptor listening (1 = yes)"),
-        Map.entry(VENUE_ACK_TIMEOUTS_TYPE_ID, "peregrine-gw: venue ack timeouts"),
-        Map.entry(VENUE_DROPPED_TYPE_ID, "peregrine-gw: venue-side messages dropped"),
-        Map.entry(VENUE_ORPHAN_REPORTS_TYPE_ID, "peregrine-gw: venue reports of an earlier core run"),
-        Map.entry(VENUE_DUPLICATE_ORDERS_TYPE_ID, "peregrine-gw: duplicate venue orders not re-sent"),
-        Map.entry(VENUE_STATUS_REQUESTS_TYPE_ID, "peregrine-gw: venue order status requests sent (reconciliation)"),
-        Map.entry(VENUE_LOST_ORDERS_TYPE_ID, "peregrine-gw: orders the venue lost (reconciliation)"),
-        Map.entry(BROKER_REPORTS_DELIVERED_TYPE_ID, "peregrine-gw: broker reports delivered"),
-        Map.entry(BROKER_REPORTS_UNROUTABLE_TYPE_ID, "peregrine-gw: broker reports not deliverable"),
-        Map.entry(VENUE_DUPLICATE_REPORTS_TYPE_ID, "peregrine-gw: duplicate venue reports"),
-        Map.entry(VENUE_UNMAPPED_MESSAGES_TYPE_ID, "peregrine-gw: unmapped venue messages"),
-        Map.entry(INGRESS_OFFER_RETRIES_TYPE_ID, "peregrine-gw: back-pressured ingress offer retries"),
-        Map.entry(VENUE_IN_OFFER_RETRIES_TYPE_ID, "peregrine-gw: back-pressured venue-in offer retries"),
-        Map.entry(BROKER_LOGONS_THROTTLED_TYPE_ID, "peregrine-gw: broker logons refused unchecked (locked out)"));
-
-    /** The counters of each venue (key: venue id, appended to the label): type id and label. */
-    private static final List<Map.Entry<Integer, String>> PER_VENUE = List.of(
-        Map.entry(VENUE_REQUESTS_OUT_TYPE_ID, "peregrine-gw: venue requests out venue="),
-        Map.entry(VENUE_REPORTS_IN_TYPE_ID, "peregrine-gw: venue reports in venue="),
-        Map.entry(VENUE_CIRCUIT_STATE_TYPE_ID,
-            "peregrine-gw: venue circuit state (0 closed, 1 open, 2 half open) venue="),
-        Map.entry(VENUE_LOGGED_ON_TYPE_ID, "peregrine-gw: venue logged on venue="),
-        Map.entry(VENUE_LOGON_REFUSALS_TYPE_ID, "peregrine-gw: venue logon refusals venue="),
-        Map.entry(VENUE_QUEUED_TYPE_ID, "peregrine-gw: venue requests waiting for the session venue="),
-        Map.entry(VENUE_QUEUE_FULL_REJECTS_TYPE_ID,
-            "peregrine-gw: venue requests rejected, account queue full venue="));
+    // Every counter of the gateway, described once; allocated in type id order. Those keyed by venue are allocated once
+    // per venue, with the venue id as their key and at the end of their label; the others once.
+    public static final CounterDescriptor BROKER_ORDERS_IN = counter(1210, CounterKey.NONE,
+        "peregrine-gw: broker orders in",
+        "peregrine_broker_orders_in",
+        "NewOrderSingle messages from broker sessions");
+    public static final CounterDescriptor BROKER_GATEWAY_REJECTS = counter(1211, CounterKey.NONE,
+        "peregrine-gw: broker requests rejected by the gateway",
+        "peregrine_broker_gateway_rejects",
+        "broker requests rejected by the gateway before the core");
+    public static final CounterDescriptor BROKER_SESSIONS_LOGGED_ON = gauge(1212, CounterKey.NONE,
+        "peregrine-gw: broker sessions logged on",
+        "peregrine_broker_sessions_logged_on",
+        "broker sessions logged on");
+    public static final CounterDescriptor BROKER_LOGON_REFUSALS = counter(1213, CounterKey.NONE,
+        "peregrine-gw: broker logon refusals",
+        "peregrine_broker_logon_refusals",
+        "broker logons refused (bad credentials)");
+    public static final CounterDescriptor BROKER_ACCEPTOR_LISTENING = gauge(1214, CounterKey.NONE,
+        "peregrine-gw: broker acceptor listening (1 = yes)",
+        "peregrine_broker_acceptor_listening",
+        "1 while the broker acceptor listens");
+    public static final CounterDescriptor VENUE_REQUESTS_OUT = counter(1220, CounterKey.VENUE,
+        "peregrine-gw: venue requests out venue=",
+        "peregrine_venue_requests_out",
+        "requests (new, cancel, replace) sent to the venue");
+    public static final CounterDescriptor VENUE_REPORTS_IN = counter(1221, CounterKey.VENUE,
+        "peregrine-gw: venue reports in venue=",
+        "peregrine_venue_reports_in",
+        "execution reports received from the venue");
+    public static final CounterDescriptor VENUE_ACK_TIMEOUTS = counter(1222, CounterKey.NONE,
+        "peregrine-gw: venue ack timeouts",
+        "peregrine_venue_ack_timeouts",
+        "venue requests not answered within the ack timeout");
+    public static final CounterDescriptor VENUE_CIRCUIT_STATE = gauge(1223, CounterKey.VENUE,
+        "peregrine-gw: venue circuit state (0 closed, 1 open, 2 half open) venue=",
+        "peregrine_venue_circuit_state",
+        "circuit breaker: 0 closed, 1 open, 2 half open");
+    public static final CounterDescriptor VENUE_LOGGED_ON = gauge(1224, CounterKey.VENUE,
+        "peregrine-gw: venue logged on venue=",
+        "peregrine_venue_logged_on",
+        "1 while the venue session is logged on");
+    /** Logons of the venue session the venue refused or that failed before logon. */
+    public static final CounterDescriptor VENUE_LOGON_REFUSALS = counter(1225, CounterKey.VENUE,
+        "peregrine-gw: venue logon refusals venue=",
+        "peregrine_venue_logon_refusals",
+        "venue logons refused (Logout before logon, with a reason on /health)");
+    public static final CounterDescriptor VENUE_QUEUED = gauge(1329, CounterKey.VENUE,
+        "peregrine-gw: venue requests waiting for the session venue=",
+        "peregrine_venue_queued_requests",
+        "requests waiting for the venue session in its fair queue");
+    public static final CounterDescriptor VENUE_QUEUE_FULL_REJECTS = counter(1330, CounterKey.VENUE,
+        "peregrine-gw: venue requests rejected, account queue full venue=",
+        "peregrine_venue_queue_full_rejects",
+        "requests rejected THROTTLED: their account had its limit waiting for the venue");
+    /** Venue-side messages that could not be sent to the venue or offered to the core. */
+    public static final CounterDescriptor VENUE_DROPPED = counter(1226, CounterKey.NONE,
+        "peregrine-gw: venue-side messages dropped",
+        "peregrine_venue_dropped_messages",
+        "venue-side messages dropped");
+    public static final CounterDescriptor VENUE_ORPHAN_REPORTS = counter(1227, CounterKey.NONE,
+        "peregrine-gw: venue reports of an earlier core run",
+        "peregrine_venue_orphan_reports",
+        "venue reports of an earlier core run, not forwarded");
+    public static final CounterDescriptor VENUE_DUPLICATE_ORDERS = counter(1228, CounterKey.NONE,
+        "peregrine-gw: duplicate venue orders not re-sent",
+        "peregrine_venue_duplicate_orders",
+        "orders already sent to a venue, not re-sent");
+    public static final CounterDescriptor VENUE_STATUS_REQUESTS = counter(1360, CounterKey.NONE,
+        "peregrine-gw: venue order status requests sent (reconciliation)",
+        "peregrine_venue_status_requests",
+        "reconciliation: OrderStatusRequests sent for unanswered or uncertain orders");
+    public static final CounterDescriptor VENUE_LOST_ORDERS = counter(1361, CounterKey.NONE,
+        "peregrine-gw: orders the venue lost (reconciliation)",
+        "peregrine_venue_lost_orders",
+        "reconciliation: orders the venue no longer knew when asked (canceled VENUE_LOST_ORDER)");
+    public static final CounterDescriptor BROKER_REPORTS_DELIVERED = counter(1362, CounterKey.NONE,
+        "peregrine-gw: broker reports delivered",
+        "peregrine_broker_reports_delivered",
+        "core reports delivered to broker sessions");
+    public static final CounterDescriptor BROKER_REPORTS_UNROUTABLE = counter(1363, CounterKey.NONE,
+        "peregrine-gw: broker reports not deliverable",
+        "peregrine_broker_reports_unroutable",
+        "core reports that could not be delivered (unknown order, session gone)");
+    /** Same ExecID twice. */
+    public static final CounterDescriptor VENUE_DUPLICATE_REPORTS = counter(1364, CounterKey.NONE,
+        "peregrine-gw: duplicate venue reports",
+        "peregrine_venue_duplicate_reports",
+        "venue execution reports received twice, not forwarded again");
+    /** Foreign ClOrdID, unknown message type. */
+    public static final CounterDescriptor VENUE_UNMAPPED_MESSAGES = counter(1365, CounterKey.NONE,
+        "peregrine-gw: unmapped venue messages",
+        "peregrine_venue_unmapped_messages",
+        "venue messages not mapped to an order or request");
+    public static final CounterDescriptor INGRESS_OFFER_RETRIES = counter(1366, CounterKey.NONE,
+        "peregrine-gw: back-pressured ingress offer retries",
+        "peregrine_broker_ingress_offer_retries",
+        "back-pressured offers of broker requests to the core retried");
+    public static final CounterDescriptor VENUE_IN_OFFER_RETRIES = counter(1367, CounterKey.NONE,
+        "peregrine-gw: back-pressured venue-in offer retries",
+        "peregrine_venue_in_offer_retries",
+        "back-pressured offers of venue reports to the core retried");
+    /** The session or address is locked after too many failures. */
+    public static final CounterDescriptor BROKER_LOGONS_THROTTLED = counter(1373, CounterKey.NONE,
+        "peregrine-gw: broker logons refused unchecked (locked out)",
+        "peregrine_broker_logons_throttled",
+        "broker logons refused unchecked: too many failed logons from the session or address");
 
     private final Aeron aeron;
     private final List<AtomicCounter> all = new ArrayList<>();
@@ -122,54 +152,57 @@ public final class GatewayCounters implements AutoCloseable
     {
         private final Int2ObjectHashMap<AtomicCounter> byType = new Int2ObjectHashMap<>();
 
-        private Venue(final GatewayCounters counters, final int venueId)
+        private Venue(final GatewayCounters counters, final List<CounterDescriptor> descriptors, final int venueId)
         {
-            for (final Map.Entry<Integer, String> counter : PER_VENUE)
+            for (final CounterDescriptor counter : descriptors)
             {
-                byType.put(counter.getKey(), counters.add(counter.getKey(), venueId, counter.getValue()));
+                if (CounterKey.VENUE == counter.key())
+                {
+                    byType.put(counter.typeId(), counters.add(counter, venueId));
+                }
             }
         }
 
         /** @return gauge of requests waiting in the venue's fair queue (venue agent thread). */
         public AtomicCounter queued()
         {
-            return byType.get(VENUE_QUEUED_TYPE_ID);
+            return byType.get(VENUE_QUEUED.typeId());
         }
 
         /** @return requests rejected THROTTLED because their account's queue was full (venue agent thread). */
         public AtomicCounter queueFullRejects()
         {
-            return byType.get(VENUE_QUEUE_FULL_REJECTS_TYPE_ID);
+            return byType.get(VENUE_QUEUE_FULL_REJECTS.typeId());
         }
 
         /** @return requests sent to the venue (venue agent thread). */
         public AtomicCounter requestsOut()
         {
-            return byType.get(VENUE_REQUESTS_OUT_TYPE_ID);
+            return byType.get(VENUE_REQUESTS_OUT.typeId());
         }
 
         /** @return execution reports from the venue (venue agent thread). */
         public AtomicCounter reportsIn()
         {
-            return byType.get(VENUE_REPORTS_IN_TYPE_ID);
+            return byType.get(VENUE_REPORTS_IN.typeId());
         }
 
         /** @return circuit state gauge: 0 closed, 1 open, 2 half open (venue agent thread). */
         public AtomicCounter circuitState()
         {
-            return byType.get(VENUE_CIRCUIT_STATE_TYPE_ID);
+            return byType.get(VENUE_CIRCUIT_STATE.typeId());
         }
 
         /** @return logged-on gauge (sampling thread). */
         public AtomicCounter loggedOn()
         {
-            return byType.get(VENUE_LOGGED_ON_TYPE_ID);
+            return byType.get(VENUE_LOGGED_ON.typeId());
         }
 
         /** @return logon refusals (sampling thread). */
         public AtomicCounter logonRefusals()
         {
-            return byType.get(VENUE_LOGON_REFUSALS_TYPE_ID);
+            return byType.get(VENUE_LOGON_REFUSALS.typeId());
         }
     }
 
@@ -182,26 +215,30 @@ public final class GatewayCounters implements AutoCloseable
     public GatewayCounters(final Aeron aeron, final Collection<Integer> venueIds)
     {
         this.aeron = aeron;
-        for (final Map.Entry<Integer, String> counter : GLOBAL)
+        final List<CounterDescriptor> descriptors = CounterDescriptor.declaredIn(GatewayCounters.class);
+        for (final CounterDescriptor counter : descriptors)
         {
-            global.put(counter.getKey(), add(counter.getKey(), 0, counter.getValue()));
+            if (CounterKey.VENUE != counter.key())
+            {
+                global.put(counter.typeId(), add(counter, 0));
+            }
         }
         for (final Integer venueId : venueIds)
         {
-            venues.put(venueId, new Venue(this, venueId));
+            venues.put(venueId, new Venue(this, descriptors, venueId));
         }
     }
 
-    private AtomicCounter add(final int typeId, final long key, final String label)
+    private AtomicCounter add(final CounterDescriptor counter, final long key)
     {
         final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[8]);
         keyBuffer.putLong(0, key);
-        final String fullLabel = label.endsWith("=") ? label + key : label;
-        final byte[] labelBytes = fullLabel.getBytes(StandardCharsets.US_ASCII);
-        final AtomicCounter counter = aeron.addCounter(
-            typeId, keyBuffer, 0, 8, new UnsafeBuffer(labelBytes), 0, labelBytes.length);
-        all.add(counter);
-        return counter;
+        final String label = CounterKey.VENUE == counter.key() ? counter.label() + key : counter.label();
+        final byte[] labelBytes = label.getBytes(StandardCharsets.US_ASCII);
+        final AtomicCounter newCounter = aeron.addCounter(
+            counter.typeId(), keyBuffer, 0, 8, new UnsafeBuffer(labelBytes), 0, labelBytes.length);
+        all.add(newCounter);
+        return newCounter;
     }
 
     /**
@@ -216,109 +253,109 @@ public final class GatewayCounters implements AutoCloseable
     /** @return broker NewOrderSingle messages received. */
     public AtomicCounter brokerOrdersIn()
     {
-        return global.get(BROKER_ORDERS_IN_TYPE_ID);
+        return global.get(BROKER_ORDERS_IN.typeId());
     }
 
     /** @return broker requests the gateway rejected. */
     public AtomicCounter brokerGatewayRejects()
     {
-        return global.get(BROKER_GATEWAY_REJECTS_TYPE_ID);
+        return global.get(BROKER_GATEWAY_REJECTS.typeId());
     }
 
     /** @return gauge of broker sessions logged on. */
     public AtomicCounter brokerSessionsLoggedOn()
     {
-        return global.get(BROKER_SESSIONS_LOGGED_ON_TYPE_ID);
+        return global.get(BROKER_SESSIONS_LOGGED_ON.typeId());
     }
 
     /** @return broker logons refused. */
     public AtomicCounter brokerLogonRefusals()
     {
-        return global.get(BROKER_LOGON_REFUSALS_TYPE_ID);
+        return global.get(BROKER_LOGON_REFUSALS.typeId());
     }
 
     /** @return gauge: 1 while the broker acceptor listens. */
     public AtomicCounter brokerAcceptorListening()
     {
-        return global.get(BROKER_ACCEPTOR_LISTENING_TYPE_ID);
+        return global.get(BROKER_ACCEPTOR_LISTENING.typeId());
     }
 
     /** @return venue ack timeouts. */
     public AtomicCounter venueAckTimeouts()
     {
-        return global.get(VENUE_ACK_TIMEOUTS_TYPE_ID);
+        return global.get(VENUE_ACK_TIMEOUTS.typeId());
     }
 
     /** @return venue-side messages dropped. */
     public AtomicCounter venueDropped()
     {
-        return global.get(VENUE_DROPPED_TYPE_ID);
+        return global.get(VENUE_DROPPED.typeId());
     }
 
     /** @return venue reports of an earlier core run. */
     public AtomicCounter venueOrphanReports()
     {
-        return global.get(VENUE_ORPHAN_REPORTS_TYPE_ID);
+        return global.get(VENUE_ORPHAN_REPORTS.typeId());
     }
 
     /** @return duplicate venue orders not re-sent. */
     public AtomicCounter venueDuplicateOrders()
     {
-        return global.get(VENUE_DUPLICATE_ORDERS_TYPE_ID);
+        return global.get(VENUE_DUPLICATE_ORDERS.typeId());
     }
 
     /** @return OrderStatusRequests sent to venues (venue agent thread). */
     public AtomicCounter venueStatusRequests()
     {
-        return global.get(VENUE_STATUS_REQUESTS_TYPE_ID);
+        return global.get(VENUE_STATUS_REQUESTS.typeId());
     }
 
     /** @return orders venues lost (venue agent thread). */
     public AtomicCounter venueLostOrders()
     {
-        return global.get(VENUE_LOST_ORDERS_TYPE_ID);
+        return global.get(VENUE_LOST_ORDERS.typeId());
     }
 
     /** @return core reports delivered to broker sessions (broker report agent thread). */
     public AtomicCounter brokerReportsDelivered()
     {
-        return global.get(BROKER_REPORTS_DELIVERED_TYPE_ID);
+        return global.get(BROKER_REPORTS_DELIVERED.typeId());
     }
 
     /** @return core reports not deliverable (broker report agent thread). */
     public AtomicCounter brokerReportsUnroutable()
     {
-        return global.get(BROKER_REPORTS_UNROUTABLE_TYPE_ID);
+        return global.get(BROKER_REPORTS_UNROUTABLE.typeId());
     }
 
     /** @return duplicate venue reports (QuickFIX/J venue session threads). */
     public AtomicCounter venueDuplicateReports()
     {
-        return global.get(VENUE_DUPLICATE_REPORTS_TYPE_ID);
+        return global.get(VENUE_DUPLICATE_REPORTS.typeId());
     }
 
     /** @return venue messages not mapped to an order or request (QuickFIX/J venue session threads). */
     public AtomicCounter venueUnmappedMessages()
     {
-        return global.get(VENUE_UNMAPPED_MESSAGES_TYPE_ID);
+        return global.get(VENUE_UNMAPPED_MESSAGES.typeId());
     }
 
     /** @return retries of back-pressured ingress offers (QuickFIX/J broker session threads). */
     public AtomicCounter ingressOfferRetries()
     {
-        return global.get(INGRESS_OFFER_RETRIES_TYPE_ID);
+        return global.get(INGRESS_OFFER_RETRIES.typeId());
     }
 
     /** @return retries of back-pressured venue-in offers (venue agent thread). */
     public AtomicCounter venueInOfferRetries()
     {
-        return global.get(VENUE_IN_OFFER_RETRIES_TYPE_ID);
+        return global.get(VENUE_IN_OFFER_RETRIES.typeId());
     }
 
     /** @return broker logons refused unchecked while locked out (QuickFIX/J broker session threads). */
     public AtomicCounter brokerLogonsThrottled()
     {
-        return global.get(BROKER_LOGONS_THROTTLED_TYPE_ID);
+        return global.get(BROKER_LOGONS_THROTTLED.typeId());
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.peregrine.core;
 
 import io.aeron.Aeron;
+import io.peregrine.protocol.CounterDescriptor;
+import io.peregrine.protocol.CounterKey;
 import io.peregrine.sbe.RejectReason;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -10,33 +12,131 @@ import org.agrona.concurrent.status.CountersManager;
 
 import java.nio.charset.StandardCharsets;
 
+import static io.peregrine.protocol.CounterDescriptor.counter;
+import static io.peregrine.protocol.CounterDescriptor.gauge;
+
 /**
  * The core's Aeron counters: allocated in the media driver's counters file, so they are visible live with
- * {@code AeronStat} (type ids {@value #TYPE_ID_BASE} and up, labels starting with {@code peregrine}).
+ * {@code AeronStat}; each is described once, by a {@link CounterDescriptor} constant here.
  * <p>
  * Written only by the core agent thread (release semantics), readable from any thread and process.
  * Created at launch (allocates); increments allocate nothing.
  */
 public final class CoreCounters implements AutoCloseable
 {
-    /** First Aeron counter type id used by Peregrine (7 is the schema id). */
-    public static final int TYPE_ID_BASE = 7000;
-    /** Type id of the core's duty-cycle heartbeat (operability range 1200-1299). */
-    public static final int HEARTBEAT_TYPE_ID = 1200;
-    /** Type id of the working orders gauge ({@link #TYPE_ID_BASE} + 18). */
-    public static final int WORKING_ORDERS_TYPE_ID = TYPE_ID_BASE + 18;
-    /** Type id of the rejects-by-reason counters; the 8-byte key holds the {@code RejectReason} value. */
-    public static final int REJECTS_BY_REASON_TYPE_ID = 1201;
-    /** Type id of the global kill switch gauge (1 when on). */
-    public static final int KILL_SWITCH_GLOBAL_TYPE_ID = 1202;
-    /** Type id of the gauge of symbols with a kill switch on. */
-    public static final int SYMBOLS_KILLED_TYPE_ID = 1203;
-    /** Type id of the gauge of paused venues. */
-    public static final int VENUES_PAUSED_TYPE_ID = 1204;
-    /** Type id of the core journal position: entries appended by this run (code-shape range 1360-1399). */
-    public static final int JOURNAL_POSITION_TYPE_ID = 1371;
-    /** Type id of the gauge that is 1 while the core journal accepts appends, 0 while it refuses them. */
-    public static final int JOURNAL_AVAILABLE_TYPE_ID = 1372;
+    // Every counter of the core, described once: type ids 7000-7019 (7 is the schema id), 1200-1204 (operability) and
+    // 1371-1372 (code-shape), labels starting with "peregrine", in allocation order.
+    public static final CounterDescriptor INGRESS_MESSAGES = counter(7000, CounterKey.NONE,
+        "peregrine: ingress messages",
+        "peregrine_core_ingress_messages",
+        "messages taken off the ingress stream 1001");
+    public static final CounterDescriptor VENUE_MESSAGES = counter(7001, CounterKey.NONE,
+        "peregrine: venue-in messages",
+        "peregrine_core_venue_in_messages",
+        "messages taken off the venue-in stream 2002");
+    public static final CounterDescriptor ORDERS_ACCEPTED = counter(7002, CounterKey.NONE,
+        "peregrine: orders accepted by risk and routed",
+        "peregrine_core_orders_accepted",
+        "new orders that passed every check and were routed");
+    public static final CounterDescriptor ORDERS_REJECTED = counter(7003, CounterKey.NONE,
+        "peregrine: new orders rejected (any reason)",
+        "peregrine_core_orders_rejected",
+        "new orders rejected by the core, any reason");
+    public static final CounterDescriptor RISK_REJECTS = counter(7004, CounterKey.NONE,
+        "peregrine: new orders rejected by pre-trade risk",
+        "peregrine_core_risk_rejects",
+        "new orders rejected by pre-trade risk");
+    public static final CounterDescriptor MALFORMED_MESSAGES = counter(7005, CounterKey.NONE,
+        "peregrine: ingress rejected MALFORMED_MESSAGE",
+        "peregrine_core_ingress_malformed",
+        "ingress messages rejected MALFORMED_MESSAGE");
+    public static final CounterDescriptor UNKNOWN_TEMPLATES = counter(7006, CounterKey.NONE,
+        "peregrine: ingress rejected UNKNOWN_TEMPLATE",
+        "peregrine_core_ingress_unknown_template",
+        "ingress messages rejected UNKNOWN_TEMPLATE");
+    public static final CounterDescriptor UNSUPPORTED_SCHEMA = counter(7007, CounterKey.NONE,
+        "peregrine: ingress rejected UNSUPPORTED_SCHEMA",
+        "peregrine_core_ingress_unsupported_schema",
+        "ingress messages rejected UNSUPPORTED_SCHEMA");
+    public static final CounterDescriptor INVALID_ENUM_VALUES = counter(7008, CounterKey.NONE,
+        "peregrine: ingress rejected INVALID_ENUM_VALUE",
+        "peregrine_core_ingress_invalid_enum",
+        "ingress messages rejected INVALID_ENUM_VALUE");
+    public static final CounterDescriptor CANCEL_REJECTS = counter(7009, CounterKey.NONE,
+        "peregrine: cancel/replace rejects",
+        "peregrine_core_cancel_rejects",
+        "CancelReject reports sent");
+    public static final CounterDescriptor FILLS = counter(7010, CounterKey.NONE,
+        "peregrine: fills",
+        "peregrine_core_fills",
+        "fills and partial fills applied");
+    public static final CounterDescriptor VENUE_UNAVAILABLE_REJECTS = counter(7011, CounterKey.NONE,
+        "peregrine: orders rejected venue unavailable/circuit open",
+        "peregrine_core_venue_unavailable_rejects",
+        "new orders rejected because the venue was disconnected or its circuit open");
+    public static final CounterDescriptor VENUE_OUT_BACK_PRESSURED = counter(7012, CounterKey.NONE,
+        "peregrine: venue-out offers failed (BACK_PRESSURED rejects)",
+        "peregrine_core_venue_out_back_pressured",
+        "venue-out offers that failed after retries (BACK_PRESSURED rejects)");
+    public static final CounterDescriptor OFFER_RETRIES = counter(7013, CounterKey.NONE,
+        "peregrine: back-pressured offer retries",
+        "peregrine_core_offer_retries",
+        "retries of back-pressured offers");
+    public static final CounterDescriptor EGRESS_DROPPED = counter(7014, CounterKey.NONE,
+        "peregrine: egress reports dropped after retries",
+        "peregrine_core_egress_dropped",
+        "egress reports dropped after retries");
+    public static final CounterDescriptor VENUE_UNKNOWN_ORDERS = counter(7015, CounterKey.NONE,
+        "peregrine: venue messages for unknown orders/requests",
+        "peregrine_core_venue_unknown_orders",
+        "venue messages for unknown orders or requests");
+    public static final CounterDescriptor VENUE_MALFORMED = counter(7016, CounterKey.NONE,
+        "peregrine: venue-in messages malformed",
+        "peregrine_core_venue_in_malformed",
+        "venue-in messages that failed checks");
+    public static final CounterDescriptor ADMIN_COMMANDS = counter(7017, CounterKey.NONE,
+        "peregrine: admin commands",
+        "peregrine_core_admin_commands",
+        "admin commands handled");
+    public static final CounterDescriptor WORKING_ORDERS = gauge(7018, CounterKey.NONE,
+        "peregrine: working orders",
+        "peregrine_core_working_orders",
+        "working orders in the order table");
+    public static final CounterDescriptor ERRORS = counter(7019, CounterKey.NONE,
+        "peregrine: core agent errors",
+        "peregrine_core_errors",
+        "unexpected exceptions on the core thread");
+    public static final CounterDescriptor HEARTBEAT = counter(1200, CounterKey.NONE,
+        "peregrine: core heartbeat (duty cycles)",
+        "peregrine_core_heartbeat",
+        "core agent duty cycles: advances while the core thread lives (liveness)");
+    public static final CounterDescriptor KILL_SWITCH_GLOBAL = gauge(1202, CounterKey.NONE,
+        "peregrine: kill switch global (1 = on)",
+        "peregrine_kill_switch_global",
+        "1 while the global kill switch is on");
+    public static final CounterDescriptor SYMBOLS_KILLED = gauge(1203, CounterKey.NONE,
+        "peregrine: symbols with kill switch on",
+        "peregrine_kill_switch_symbols",
+        "symbols with a kill switch on");
+    public static final CounterDescriptor VENUES_PAUSED = gauge(1204, CounterKey.NONE,
+        "peregrine: venues paused",
+        "peregrine_venues_paused",
+        "venues paused for new orders");
+    /** Only with a journal: a core without one shows no journal rather than one that never moves. */
+    public static final CounterDescriptor JOURNAL_POSITION = gauge(1371, CounterKey.NONE,
+        "peregrine: core journal entries appended (position)",
+        "peregrine_core_journal_position",
+        "core journal entries appended by this run (advances with every input and output)");
+    /** Only with a journal, like {@link #JOURNAL_POSITION}. */
+    public static final CounterDescriptor JOURNAL_AVAILABLE = gauge(1372, CounterKey.NONE,
+        "peregrine: core journal available (1 = yes)",
+        "peregrine_core_journal_available",
+        "1 while the core journal accepts appends, 0 while it refuses them (space low or an append failed)");
+    /** One counter per {@code RejectReason}; the 8-byte key holds the reason's value. */
+    public static final CounterDescriptor REJECTS_BY_REASON = counter(1201, CounterKey.REASON,
+        "peregrine: rejects reason=",
+        "peregrine_rejects",
+        "reject reports (orders, cancels/replaces, messages) by reason");
 
     private final AtomicCounter ingressMessages;
     private final AtomicCounter venueMessages;
@@ -93,60 +193,58 @@ public final class CoreCounters implements AutoCloseable
             int typeId, DirectBuffer key, int keyOffset, int keyLength, DirectBuffer label, int labelOffset,
             int labelLength);
 
-        default AtomicCounter addCounter(final int typeId, final String label)
+        default AtomicCounter addCounter(final CounterDescriptor counter)
         {
-            final UnsafeBuffer text = new UnsafeBuffer(label.getBytes(StandardCharsets.US_ASCII));
-            return addCounter(typeId, text, 0, 0, text, 0, text.capacity());
+            final UnsafeBuffer label = new UnsafeBuffer(counter.label().getBytes(StandardCharsets.US_ASCII));
+            return addCounter(counter.typeId(), label, 0, 0, label, 0, label.capacity());
+        }
+
+        default AtomicCounter addCounter(final CounterDescriptor counter, final long key, final String keyText)
+        {
+            final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[8]);
+            keyBuffer.putLong(0, key);
+            final byte[] label = (counter.label() + keyText).getBytes(StandardCharsets.US_ASCII);
+            return addCounter(
+                counter.typeId(), keyBuffer, 0, keyBuffer.capacity(), new UnsafeBuffer(label), 0, label.length);
         }
     }
 
     private CoreCounters(final CounterSource aeron, final boolean journalOn)
     {
-        ingressMessages = add(aeron, 0, "peregrine: ingress messages");
-        venueMessages = add(aeron, 1, "peregrine: venue-in messages");
-        ordersAccepted = add(aeron, 2, "peregrine: orders accepted by risk and routed");
-        ordersRejected = add(aeron, 3, "peregrine: new orders rejected (any reason)");
-        riskRejects = add(aeron, 4, "peregrine: new orders rejected by pre-trade risk");
-        malformedMessages = add(aeron, 5, "peregrine: ingress rejected MALFORMED_MESSAGE");
-        unknownTemplates = add(aeron, 6, "peregrine: ingress rejected UNKNOWN_TEMPLATE");
-        unsupportedSchema = add(aeron, 7, "peregrine: ingress rejected UNSUPPORTED_SCHEMA");
-        invalidEnumValues = add(aeron, 8, "peregrine: ingress rejected INVALID_ENUM_VALUE");
-        cancelRejects = add(aeron, 9, "peregrine: cancel/replace rejects");
-        fills = add(aeron, 10, "peregrine: fills");
-        venueUnavailableRejects = add(aeron, 11, "peregrine: orders rejected venue unavailable/circuit open");
-        venueOutBackPressured = add(aeron, 12, "peregrine: venue-out offers failed (BACK_PRESSURED rejects)");
-        offerRetries = add(aeron, 13, "peregrine: back-pressured offer retries");
-        egressDropped = add(aeron, 14, "peregrine: egress reports dropped after retries");
-        venueUnknownOrders = add(aeron, 15, "peregrine: venue messages for unknown orders/requests");
-        venueMalformed = add(aeron, 16, "peregrine: venue-in messages malformed");
-        adminCommands = add(aeron, 17, "peregrine: admin commands");
-        workingOrders = aeron.addCounter(WORKING_ORDERS_TYPE_ID, "peregrine: working orders");
-        errors = add(aeron, 19, "peregrine: core agent errors");
-        heartbeat = aeron.addCounter(HEARTBEAT_TYPE_ID, "peregrine: core heartbeat (duty cycles)");
-        killSwitchGlobal = aeron.addCounter(KILL_SWITCH_GLOBAL_TYPE_ID, "peregrine: kill switch global (1 = on)");
-        symbolsKilled = aeron.addCounter(SYMBOLS_KILLED_TYPE_ID, "peregrine: symbols with kill switch on");
-        venuesPaused = aeron.addCounter(VENUES_PAUSED_TYPE_ID, "peregrine: venues paused");
-        // Only with a journal: a core without one shows no journal rather than one that never moves.
-        journalPosition = journalOn ?
-            aeron.addCounter(JOURNAL_POSITION_TYPE_ID, "peregrine: core journal entries appended (position)") : null;
-        journalAvailable = journalOn ?
-            aeron.addCounter(JOURNAL_AVAILABLE_TYPE_ID, "peregrine: core journal available (1 = yes)") : null;
-        final UnsafeBuffer key = new UnsafeBuffer(new byte[8]);
+        ingressMessages = aeron.addCounter(INGRESS_MESSAGES);
+        venueMessages = aeron.addCounter(VENUE_MESSAGES);
+        ordersAccepted = aeron.addCounter(ORDERS_ACCEPTED);
+        ordersRejected = aeron.addCounter(ORDERS_REJECTED);
+        riskRejects = aeron.addCounter(RISK_REJECTS);
+        malformedMessages = aeron.addCounter(MALFORMED_MESSAGES);
+        unknownTemplates = aeron.addCounter(UNKNOWN_TEMPLATES);
+        unsupportedSchema = aeron.addCounter(UNSUPPORTED_SCHEMA);
+        invalidEnumValues = aeron.addCounter(INVALID_ENUM_VALUES);
+        cancelRejects = aeron.addCounter(CANCEL_REJECTS);
+        fills = aeron.addCounter(FILLS);
+        venueUnavailableRejects = aeron.addCounter(VENUE_UNAVAILABLE_REJECTS);
+        venueOutBackPressured = aeron.addCounter(VENUE_OUT_BACK_PRESSURED);
+        offerRetries = aeron.addCounter(OFFER_RETRIES);
+        egressDropped = aeron.addCounter(EGRESS_DROPPED);
+        venueUnknownOrders = aeron.addCounter(VENUE_UNKNOWN_ORDERS);
+        venueMalformed = aeron.addCounter(VENUE_MALFORMED);
+        adminCommands = aeron.addCounter(ADMIN_COMMANDS);
+        workingOrders = aeron.addCounter(WORKING_ORDERS);
+        errors = aeron.addCounter(ERRORS);
+        heartbeat = aeron.addCounter(HEARTBEAT);
+        killSwitchGlobal = aeron.addCounter(KILL_SWITCH_GLOBAL);
+        symbolsKilled = aeron.addCounter(SYMBOLS_KILLED);
+        venuesPaused = aeron.addCounter(VENUES_PAUSED);
+        journalPosition = journalOn ? aeron.addCounter(JOURNAL_POSITION) : null;
+        journalAvailable = journalOn ? aeron.addCounter(JOURNAL_AVAILABLE) : null;
         for (final RejectReason reason : RejectReason.values())
         {
             if (RejectReason.NONE != reason && RejectReason.NULL_VAL != reason)
             {
-                key.putLong(0, reason.value());
-                final String label = "peregrine: rejects reason=" + reason.name();
-                rejectsByReason[reason.value()] = aeron.addCounter(
-                    REJECTS_BY_REASON_TYPE_ID, key, 0, 8, new UnsafeBuffer(label.getBytes()), 0, label.length());
+                rejectsByReason[reason.value()] =
+                    aeron.addCounter(REJECTS_BY_REASON, reason.value(), reason.name());
             }
         }
-    }
-
-    private static AtomicCounter add(final CounterSource aeron, final int offset, final String label)
-    {
-        return aeron.addCounter(TYPE_ID_BASE + offset, label);
     }
 
     /** @return messages taken off the ingress stream. */

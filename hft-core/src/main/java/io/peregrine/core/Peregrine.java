@@ -34,6 +34,8 @@ import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
+import io.peregrine.protocol.CounterDescriptor;
+import io.peregrine.protocol.CounterKey;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.risk.AccountLimits;
 import io.peregrine.risk.PreTradeRisk;
@@ -68,8 +70,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Peregrine implements AutoCloseable
 {
-    /** Aeron counter type id: input refused or held back because the journal was unavailable. */
-    public static final int JOURNAL_REFUSED_COUNTER_TYPE_ID = 1100;
+    /** Aeron counter: input refused or held back because the journal was unavailable. */
+    public static final CounterDescriptor JOURNAL_REFUSED_COUNTER = CounterDescriptor.counter(1100, CounterKey.NONE,
+        "peregrine: input refused or held, journal unavailable",
+        "peregrine_core_journal_refused",
+        "input refused (or venue input held) because the core journal was unavailable");
     /**
      * Shortest longest-park of the embedded media driver's {@code backoff} when every stream is IPC: 1 ms. With IPC the
      * driver is off the message path (publishers write and subscribers read the log buffers themselves); its duty
@@ -160,7 +165,7 @@ public final class Peregrine implements AutoCloseable
                 counters.journalAvailable().setRelease(journal.isAvailable() ? 1 : 0);
             }
             journalRefused = aeron.addCounter(
-                JOURNAL_REFUSED_COUNTER_TYPE_ID, "peregrine: input refused or held, journal unavailable");
+                JOURNAL_REFUSED_COUNTER.typeId(), JOURNAL_REFUSED_COUNTER.label());
             if (null == ctx.riskStateDir())
             {
                 risk = PreTradeRisk.inMemory(ctx.riskLimits());
@@ -184,7 +189,8 @@ public final class Peregrine implements AutoCloseable
             final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
             final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
             this.authorisation = clientAuthorisation(ctx, ingress, aeron.addCounter(
-                ClientAuthorisation.NOT_AUTHORISED_COUNTER_TYPE_ID, "peregrine: requests refused NOT_AUTHORISED"));
+                ClientAuthorisation.NOT_AUTHORISED_COUNTER.typeId(),
+                ClientAuthorisation.NOT_AUTHORISED_COUNTER.label()));
             agent = coreAgent(ctx, ingress, aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()), risk,
                 new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64)),
                 egress, venueOut, counters, latency, clock, logicClock, journal, journalRefused, errorHandler,

@@ -1,5 +1,7 @@
 package io.peregrine.sim;
 
+import io.peregrine.protocol.CounterDescriptor;
+import io.peregrine.protocol.CounterKey;
 import io.peregrine.protocol.InProcessCounters;
 import io.peregrine.sbe.Side;
 import io.peregrine.sim.book.OrderBook;
@@ -13,9 +15,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import static io.peregrine.protocol.CounterDescriptor.counter;
+import static io.peregrine.protocol.CounterDescriptor.gauge;
+
 /**
- * The venue engine's counters: orders, trades, rejects, and the book depth of every instrument. Type ids are in
- * the operability range 1200-1299; per-instrument counters carry the packed symbol as their 8-byte key.
+ * The venue engine's counters: orders, trades, rejects, and the book depth of every instrument, each described once
+ * by a {@link CounterDescriptor} constant here. Type ids are in the operability range 1200-1299 and 1369-1370
+ * (code-shape); per-instrument counters carry the packed symbol as their 8-byte key.
  * <p>
  * Where they live is the {@link Factory}'s choice: {@code SimVenue} alone keeps them in an in-process
  * {@link CountersManager} ({@link #inProcess()}, read by an ops console in the same process); a stack sharing a
@@ -26,26 +32,52 @@ import java.util.List;
  */
 public final class VenueEngineCounters implements AutoCloseable
 {
-    /** Orders the engine accepted (participants' and the market maker's). */
-    public static final int ORDERS_ACCEPTED_TYPE_ID = 1240;
-    /** Trades matched. */
-    public static final int TRADES_TYPE_ID = 1241;
-    /** Participant orders rejected. */
-    public static final int ORDERS_REJECTED_TYPE_ID = 1242;
-    /** FIX application messages handled. */
-    public static final int MESSAGES_TYPE_ID = 1243;
+    // Every counter of the venue engine, described once. Those keyed by symbol are allocated once per instrument, with
+    // the packed symbol as their key and the symbol at the end of their label; the others once.
+    /** Participants' and the market maker's. */
+    public static final CounterDescriptor ORDERS_ACCEPTED = counter(1240, CounterKey.NONE,
+        "peregrine-venue: orders accepted",
+        "peregrine_sim_orders_accepted",
+        "orders the venue engine accepted (participants and market maker)");
+    public static final CounterDescriptor TRADES = counter(1241, CounterKey.NONE,
+        "peregrine-venue: trades",
+        "peregrine_sim_trades",
+        "trades matched");
+    public static final CounterDescriptor ORDERS_REJECTED = counter(1242, CounterKey.NONE,
+        "peregrine-venue: orders rejected",
+        "peregrine_sim_orders_rejected",
+        "participant orders the venue rejected");
+    public static final CounterDescriptor MESSAGES = counter(1243, CounterKey.NONE,
+        "peregrine-venue: FIX messages handled",
+        "peregrine_sim_messages",
+        "FIX application messages handled");
     /** Messages whose handling failed unexpectedly. */
-    public static final int FAILURES_TYPE_ID = 1244;
-    /** Gauge: resting orders of an instrument; key packed symbol. */
-    public static final int RESTING_ORDERS_TYPE_ID = 1245;
-    /** Gauge: bid price levels of an instrument; key packed symbol. */
-    public static final int BID_LEVELS_TYPE_ID = 1246;
-    /** Gauge: ask price levels of an instrument; key packed symbol. */
-    public static final int ASK_LEVELS_TYPE_ID = 1247;
-    /** PossDup copies of requests already handled, ignored (code-shape range 1360-1399). */
-    public static final int POSS_DUPS_IGNORED_TYPE_ID = 1369;
-    /** OrderStatusRequests answered (reconciliation by participants). */
-    public static final int STATUS_REQUESTS_TYPE_ID = 1370;
+    public static final CounterDescriptor FAILURES = counter(1244, CounterKey.NONE,
+        "peregrine-venue: message handling failures",
+        "peregrine_sim_failures",
+        "messages whose handling failed");
+    public static final CounterDescriptor RESTING_ORDERS = gauge(1245, CounterKey.SYMBOL,
+        "peregrine-venue: resting orders symbol=",
+        "peregrine_sim_resting_orders",
+        "resting orders in the book");
+    public static final CounterDescriptor BID_LEVELS = gauge(1246, CounterKey.SYMBOL,
+        "peregrine-venue: bid levels symbol=",
+        "peregrine_sim_bid_levels",
+        "bid price levels in the book");
+    public static final CounterDescriptor ASK_LEVELS = gauge(1247, CounterKey.SYMBOL,
+        "peregrine-venue: ask levels symbol=",
+        "peregrine_sim_ask_levels",
+        "ask price levels in the book");
+    /** Code-shape range 1360-1399. */
+    public static final CounterDescriptor POSS_DUPS_IGNORED = counter(1369, CounterKey.NONE,
+        "peregrine-venue: PossDup copies ignored",
+        "peregrine_sim_possdups_ignored",
+        "PossDup copies of requests already handled, ignored");
+    /** Reconciliation by participants. */
+    public static final CounterDescriptor STATUS_REQUESTS = counter(1370, CounterKey.NONE,
+        "peregrine-venue: order status requests answered",
+        "peregrine_sim_status_requests",
+        "OrderStatusRequests answered");
 
     private static final int IN_PROCESS_COUNTERS = 256;
 
@@ -89,13 +121,13 @@ public final class VenueEngineCounters implements AutoCloseable
     public VenueEngineCounters(final Factory factory, final Collection<VenueInstrument> instruments)
     {
         reader = factory.reader();
-        ordersAccepted = add(factory, ORDERS_ACCEPTED_TYPE_ID, 0, "peregrine-venue: orders accepted");
-        trades = add(factory, TRADES_TYPE_ID, 0, "peregrine-venue: trades");
-        ordersRejected = add(factory, ORDERS_REJECTED_TYPE_ID, 0, "peregrine-venue: orders rejected");
-        messages = add(factory, MESSAGES_TYPE_ID, 0, "peregrine-venue: FIX messages handled");
-        failures = add(factory, FAILURES_TYPE_ID, 0, "peregrine-venue: message handling failures");
-        possDupsIgnored = add(factory, POSS_DUPS_IGNORED_TYPE_ID, 0, "peregrine-venue: PossDup copies ignored");
-        statusRequests = add(factory, STATUS_REQUESTS_TYPE_ID, 0, "peregrine-venue: order status requests answered");
+        ordersAccepted = add(factory, ORDERS_ACCEPTED, 0, "");
+        trades = add(factory, TRADES, 0, "");
+        ordersRejected = add(factory, ORDERS_REJECTED, 0, "");
+        messages = add(factory, MESSAGES, 0, "");
+        failures = add(factory, FAILURES, 0, "");
+        possDupsIgnored = add(factory, POSS_DUPS_IGNORED, 0, "");
+        statusRequests = add(factory, STATUS_REQUESTS, 0, "");
         symbols = new long[instruments.size()];
         restingOrders = new AtomicCounter[symbols.length];
         bidLevels = new AtomicCounter[symbols.length];
@@ -105,19 +137,17 @@ public final class VenueEngineCounters implements AutoCloseable
         {
             final long symbol = instrument.packedSymbol();
             symbols[i] = symbol;
-            restingOrders[i] = add(factory, RESTING_ORDERS_TYPE_ID, symbol,
-                "peregrine-venue: resting orders symbol=" + instrument.symbol());
-            bidLevels[i] = add(factory, BID_LEVELS_TYPE_ID, symbol,
-                "peregrine-venue: bid levels symbol=" + instrument.symbol());
-            askLevels[i] = add(factory, ASK_LEVELS_TYPE_ID, symbol,
-                "peregrine-venue: ask levels symbol=" + instrument.symbol());
+            restingOrders[i] = add(factory, RESTING_ORDERS, symbol, instrument.symbol());
+            bidLevels[i] = add(factory, BID_LEVELS, symbol, instrument.symbol());
+            askLevels[i] = add(factory, ASK_LEVELS, symbol, instrument.symbol());
             i++;
         }
     }
 
-    private AtomicCounter add(final Factory factory, final int typeId, final long key, final String label)
+    private AtomicCounter add(
+        final Factory factory, final CounterDescriptor descriptor, final long key, final String keyText)
     {
-        final AtomicCounter counter = factory.newCounter(typeId, key, label);
+        final AtomicCounter counter = factory.newCounter(descriptor.typeId(), key, descriptor.label() + keyText);
         all.add(counter);
         return counter;
     }

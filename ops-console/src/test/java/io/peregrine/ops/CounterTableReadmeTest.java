@@ -5,21 +5,21 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The counter table in ops-console/README.md is {@link CounterCatalog}: same type ids, names and kinds.
+ * The counter table in ops-console/README.md is {@link CounterCatalog}, row for row in catalog order: same type ids,
+ * names, kinds, labels, owners and help texts.
  */
 class CounterTableReadmeTest
 {
     @Test
-    void readmeTableListsEveryCounterWithItsTypeIdNameAndKind() throws Exception
+    void readmeTableListsEveryCounterWithItsTypeIdNameKindLabelOwnerAndHelp() throws Exception
     {
-        final Set<String> rows = new HashSet<>();
+        final List<String> rows = new ArrayList<>();
         for (final String line : Files.readAllLines(Path.of("README.md")))
         {
             if (line.matches("\\| [0-9]{4} \\|.*"))
@@ -27,13 +27,14 @@ class CounterTableReadmeTest
                 rows.add(line);
             }
         }
-        assertEquals(CounterCatalog.entries().size(), rows.size(), "rows of the counter table");
+        final List<String> expected = new ArrayList<>();
         for (final CounterCatalog.Entry entry : CounterCatalog.entries().values())
         {
-            final String prefix = "| " + entry.typeId() + " | `" + entry.exposedName() + "` | " +
+            expected.add("| " + entry.typeId() + " | `" + entry.exposedName() + "` | " +
                 (entry.gauge() ? "gauge" : "counter") + " | " +
-                (null == entry.key().labelName() ? "" : "`" + entry.key().labelName() + "`") + " |";
-            assertTrue(rows.stream().anyMatch((row) -> row.startsWith(prefix)), "README row starting " + prefix);
+                (null == entry.key().labelName() ? "" : "`" + entry.key().labelName() + "`") + " | " +
+                entry.owner() + " | " + entry.help() + " |");
         }
+        assertEquals(String.join("\n", expected), String.join("\n", rows), "the README's counter table");
     }
 }

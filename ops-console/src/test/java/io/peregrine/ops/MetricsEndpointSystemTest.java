@@ -144,7 +144,7 @@ class MetricsEndpointSystemTest
         {
             // the AutoFillVenue (7100, 1368) is the in-process test venue of hft-core: a FIX stack does not run it
             assertTrue(allocated.contains(entry.typeId()) || entry.typeId() == 7100 ||
-                entry.typeId() == AutoFillVenue.OFFER_RETRIES_TYPE_ID,
+                entry.typeId() == AutoFillVenue.OFFER_RETRIES_COUNTER.typeId(),
                 entry.exposedName() + " (" + entry.typeId() + ") is not allocated by the stack");
         }
     }

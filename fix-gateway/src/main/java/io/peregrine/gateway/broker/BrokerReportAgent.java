@@ -8,6 +8,8 @@ import io.peregrine.core.journal.JournalReader;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.gateway.GatewayCounters;
+import io.peregrine.protocol.CounterDescriptor;
+import io.peregrine.protocol.CounterKey;
 import io.peregrine.sbe.CancelRejectDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
@@ -49,8 +51,11 @@ public final class BrokerReportAgent implements Agent
 {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerReportAgent.class);
     private static final int FRAGMENT_LIMIT = 16;
-    /** Aeron counter type id of the reports ignored because they contradict the order they name. */
-    public static final int INCONSISTENT_TYPE_ID = 1328;
+    /** Aeron counter of the reports ignored because they contradict the order they name. */
+    public static final CounterDescriptor INCONSISTENT_COUNTER = CounterDescriptor.counter(1328, CounterKey.NONE,
+        "gateway broker: reports ignored, inconsistent with their order",
+        "peregrine_broker_reports_inconsistent",
+        "core reports ignored: they contradict the order they name");
 
     private final Subscription egress;
     private final int clientId;
@@ -77,11 +82,11 @@ public final class BrokerReportAgent implements Agent
      * @param journal      reader of the core journal, or null to read the live stream.
      * @param position     where the last delivered report is saved (with a journal).
      * @param inconsistent counts the reports ignored by {@link ReportConsistency} (an Aeron counter of type
-     *                     {@link #INCONSISTENT_TYPE_ID}).
+     *                     {@link #INCONSISTENT_COUNTER}).
      * @param delivered    counts reports delivered to broker sessions (an Aeron counter of type
-     *                     {@link GatewayCounters#BROKER_REPORTS_DELIVERED_TYPE_ID}).
+     *                     {@link GatewayCounters#BROKER_REPORTS_DELIVERED}).
      * @param unroutable   counts reports that could not be delivered ({@link
-     *                     GatewayCounters#BROKER_REPORTS_UNROUTABLE_TYPE_ID}).
+     *                     GatewayCounters#BROKER_REPORTS_UNROUTABLE}).
      */
     public BrokerReportAgent(
         final Subscription egress,

@@ -1,5 +1,7 @@
 package io.peregrine.gateway.edge;
 
+import io.peregrine.protocol.CounterDescriptor;
+import io.peregrine.protocol.CounterKey;
 import io.peregrine.protocol.InProcessCounters;
 import org.agrona.concurrent.status.AtomicCounter;
 import quickfix.SessionID;
@@ -19,8 +21,11 @@ public final class SessionRateLimit
 {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    /** Aeron counter type id of the orders refused by the limit. */
-    public static final int THROTTLED_TYPE_ID = 1327;
+    /** Aeron counter of the orders refused by the limit. */
+    public static final CounterDescriptor THROTTLED_COUNTER = CounterDescriptor.counter(1327, CounterKey.NONE,
+        "gateway broker: orders rejected THROTTLED",
+        "peregrine_broker_orders_throttled",
+        "broker orders and replaces rejected THROTTLED by the session rate limit");
 
     private final int ordersPerSecond;
     private final AtomicCounter throttled;
@@ -48,7 +53,7 @@ public final class SessionRateLimit
 
     /**
      * @param ordersPerSecond orders per second per session; 0 means no limit.
-     * @param throttled       counts the orders refused (an Aeron counter of type {@link #THROTTLED_TYPE_ID}).
+     * @param throttled       counts the orders refused (an Aeron counter described by {@link #THROTTLED_COUNTER}).
      */
     public SessionRateLimit(final int ordersPerSecond, final AtomicCounter throttled)
     {
@@ -108,6 +113,6 @@ public final class SessionRateLimit
 
     private static AtomicCounter inMemoryCounter()
     {
-        return InProcessCounters.manager(1).newCounter("orders throttled", THROTTLED_TYPE_ID);
+        return InProcessCounters.manager(1).newCounter(THROTTLED_COUNTER.label(), THROTTLED_COUNTER.typeId());
     }
 }

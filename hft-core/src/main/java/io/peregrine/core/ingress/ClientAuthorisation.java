@@ -1,6 +1,8 @@
 package io.peregrine.core.ingress;
 
 import io.aeron.Subscription;
+import io.peregrine.protocol.CounterDescriptor;
+import io.peregrine.protocol.CounterKey;
 import io.peregrine.sbe.RejectReason;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -30,8 +32,11 @@ import java.util.Set;
  */
 public final class ClientAuthorisation
 {
-    /** Aeron counter type id of {@link #notAuthorised()} (the security range 1300-1319). */
-    public static final int NOT_AUTHORISED_COUNTER_TYPE_ID = 1300;
+    /** The Aeron counter of {@link #notAuthorised()} (the security range 1300-1319). */
+    public static final CounterDescriptor NOT_AUTHORISED_COUNTER = CounterDescriptor.counter(1300, CounterKey.NONE,
+        "peregrine: requests refused NOT_AUTHORISED",
+        "peregrine_core_not_authorised",
+        "ingress requests refused NOT_AUTHORISED (admin command, account or gateway client id not allowed)");
 
     private final IntHashSet adminClientIds;
     private final Long2ObjectHashMap<IntHashSet> clientIdsByAccount;

@@ -7,6 +7,8 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.protocol.CounterDescriptor;
+import io.peregrine.protocol.CounterKey;
 import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
@@ -194,8 +196,16 @@ public final class AutoFillVenue implements Agent, AutoCloseable
     /** {@link Context#venueId(int)} value that answers requests for every venue. */
     public static final int ALL_VENUES = 0;
 
-    /** Aeron counter type id of the back-pressured offer retries of this venue (code-shape range 1360-1399). */
-    public static final int OFFER_RETRIES_TYPE_ID = 1368;
+    /** Aeron counter of the executions this venue could not publish within {@link #OFFER_TIMEOUT_NS}. */
+    public static final CounterDescriptor DROPPED_COUNTER = CounterDescriptor.counter(7100, CounterKey.NONE,
+        "peregrine: auto-fill venue messages dropped",
+        "peregrine_autofill_venue_dropped",
+        "AutoFillVenue executions not published within 5 s (in-process test venue only)");
+    /** Aeron counter of the back-pressured offer retries of this venue (code-shape range 1360-1399). */
+    public static final CounterDescriptor OFFER_RETRIES_COUNTER = CounterDescriptor.counter(1368, CounterKey.NONE,
+        "peregrine: auto-fill venue offer retries",
+        "peregrine_autofill_venue_offer_retries",
+        "back-pressured offers of the in-process test venue retried");
 
     private static final long OFFER_TIMEOUT_NS = 5_000_000_000L;
 
@@ -238,8 +248,8 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         this.quantityByOrderId = new Long2LongHashMap(ctx.orderCapacity() * 2, 0.65f, -1);
         this.cumQtyByOrderId = new Long2LongHashMap(ctx.orderCapacity() * 2, 0.65f, 0);
         this.priceByOrderId = new Long2LongHashMap(ctx.orderCapacity() * 2, 0.65f, 0);
-        this.droppedCounter = aeron.addCounter(7100, "peregrine: auto-fill venue messages dropped");
-        this.offerRetries = aeron.addCounter(OFFER_RETRIES_TYPE_ID, "peregrine: auto-fill venue offer retries");
+        this.droppedCounter = aeron.addCounter(DROPPED_COUNTER.typeId(), DROPPED_COUNTER.label());
+        this.offerRetries = aeron.addCounter(OFFER_RETRIES_COUNTER.typeId(), OFFER_RETRIES_COUNTER.label());
         // A venue does not lose executions: wait for a slow core (bounded, so a core that is gone cannot hang the
         // venue forever), then count the loss.
         this.boundedExecutions = RetryingPublication.withTimeout(executions, OFFER_TIMEOUT_NS,

@@ -409,7 +409,7 @@ class CoreKillRecoveryTest
         final StringBuilder text = new StringBuilder();
         aeron.countersReader().forEach((counterId, typeId, keyBuffer, label) ->
         {
-            if ((typeId >= 7000 && typeId < 7100) || typeId == Peregrine.JOURNAL_REFUSED_COUNTER_TYPE_ID)
+            if ((typeId >= 7000 && typeId < 7100) || typeId == Peregrine.JOURNAL_REFUSED_COUNTER.typeId())
             {
                 final long value = aeron.countersReader().getCounterValue(counterId);
                 if (0 != value)
@@ -431,7 +431,7 @@ class CoreKillRecoveryTest
         aeron.countersReader().forEach((counterId, typeId, keyBuffer, label) ->
         {
             final long registrationId = aeron.countersReader().getCounterRegistrationId(counterId);
-            if (io.peregrine.core.CoreCounters.WORKING_ORDERS_TYPE_ID == typeId && registrationId > newest[0])
+            if (io.peregrine.core.CoreCounters.WORKING_ORDERS.typeId() == typeId && registrationId > newest[0])
             {
                 newest[0] = registrationId;
                 newest[1] = aeron.countersReader().getCounterValue(counterId);

@@ -245,7 +245,7 @@ public final class HealthCheck
         long circuit = 0;
         for (final CounterReading reading : readings)
         {
-            if (reading.entry().typeId() == GatewayCounters.VENUE_CIRCUIT_STATE_TYPE_ID && reading.key() == venueId)
+            if (reading.entry().typeId() == GatewayCounters.VENUE_CIRCUIT_STATE.typeId() && reading.key() == venueId)
             {
                 circuit = reading.value();
             }
