@@ -13,14 +13,10 @@ class CounterDescriptorTest
     /** A producer as the real ones are: public constants, plus fields that are not counters of its own. */
     static class Producer
     {
-        public static final CounterDescriptor SECOND = CounterDescriptor.gauge(1391, CounterKey.VENUE,
-            "test: second venue=",
-            "peregrine_test_second",
-            "a gauge keyed by venue");
-        public static final CounterDescriptor FIRST = CounterDescriptor.counter(1390, CounterKey.NONE,
-            "test: first",
-            "peregrine_test_first",
-            "a counter");
+        public static final CounterDescriptor SECOND =
+            CounterDescriptor.gauge(1391, CounterKey.VENUE, "test: second venue=", "peregrine_test_second", "a gauge");
+        public static final CounterDescriptor FIRST =
+            CounterDescriptor.counter(1390, CounterKey.NONE, "test: first", "peregrine_test_first", "a counter");
         public static final int NOT_A_COUNTER = 1392;
         public static CounterDescriptor notFinal = CounterDescriptor.counter(1393, CounterKey.NONE, "a", "b", "c");
         static final CounterDescriptor NOT_PUBLIC = CounterDescriptor.counter(1394, CounterKey.NONE, "a", "b", "c");
