@@ -114,7 +114,8 @@ class OrderLifecycleTest
             orders,
             risk,
             new VenueRequests(journaled(venue, JournalEntry.VENUE_REQUEST), logicClock),
-            new ClientReports(journaled(egress, JournalEntry.REPORT), counters.egressDropped(), logicClock),
+            new ClientReports(
+                journaled(egress, JournalEntry.REPORT), counters.egressDropped(), logicClock, counters::onReject),
             new VenueRoutes(1, Map.of()),
             new VenueSessions(),
             new TradingGates(counters.symbolsKilled(), counters.venuesPaused()),

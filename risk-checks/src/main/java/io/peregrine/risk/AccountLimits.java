@@ -3,19 +3,42 @@ package io.peregrine.risk;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 
-import java.util.Arrays;
-import java.util.Collections;
+import java.util.Collection;
+import java.util.Objects;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * Immutable limits of one trading account. Part of a {@link RiskLimits} snapshot.
  * <p>
  * Notionals are fixed point in the price scale ({@link Notional}). {@code maxPosition} applies to each instrument
  * the account trades, on both sides (long and short). Thread-safe (immutable); constructed on edges (allocates);
- * {@link #isRestricted(long)} allocates nothing.
+ * {@link #isRestricted(long)} allocates nothing. {@code account} follows from {@code name}: build one with
+ * {@link #AccountLimits(String, long, long, long, long, int, long, Collection)}, which packs it; the canonical
+ * constructor refuses one that does not match.
+ *
+ * @param name               account, 1 to 8 printable ASCII characters.
+ * @param account            the account packed as on the wire ({@link PackedAscii}).
+ * @param maxOrderQty        largest quantity of one order, {@code 1..InstrumentLimits.MAX_QUANTITY} (the
+ *                           instrument's limit also applies; the lower wins).
+ * @param maxOrderNotional   largest notional of one order, fixed point, {@code 1..MAX_NOTIONAL}.
+ * @param maxPosition        largest worst-case position per instrument, long or short,
+ *                           {@code 0..InstrumentLimits.MAX_QUANTITY}.
+ * @param dailyNotional      daily notional (credit) limit: executed plus open notional, fixed point,
+ *                           {@code 0..MAX_NOTIONAL}.
+ * @param maxOpenOrders      largest number of orders open at once, {@code 0..Integer.MAX_VALUE}.
+ * @param maxOrdersPerSecond sustained order rate, which is also the burst size, {@code 1..MAX_ORDERS_PER_SECOND}.
+ * @param restrictedSymbols  symbols this account may not trade.
  */
-public final class AccountLimits
+public record AccountLimits(
+    String name,
+    long account,
+    long maxOrderQty,
+    long maxOrderNotional,
+    long maxPosition,
+    long dailyNotional,
+    int maxOpenOrders,
+    long maxOrdersPerSecond,
+    RestrictedSymbols restrictedSymbols)
 {
     /** Largest accepted notional limit: 9,000,000,000,000.00 (fits a long in the price scale). */
     public static final long MAX_NOTIONAL = 9_000_000_000_000L * Prices.SCALE;
@@ -41,18 +64,38 @@ public final class AccountLimits
     /** Default max orders per second: 1,000. */
     public static final long DEFAULT_MAX_ORDERS_PER_SECOND = 1_000;
 
-    private final String name;
-    private final long account;
-    private final long maxOrderQty;
-    private final long maxOrderNotional;
-    private final long maxPosition;
-    private final long dailyNotional;
-    private final int maxOpenOrders;
-    private final long maxOrdersPerSecond;
-    private final SortedSet<String> restrictedSymbolNames;
-    private final long[] restrictedSymbols;
+    /**
+     * Checks every value and that {@code account} is {@code name} packed.
+     *
+     * @throws RiskConfigException naming the key {@code account.<name>.<field>} of the first invalid value.
+     * @throws IllegalArgumentException when {@code account} is not {@code name} packed.
+     */
+    public AccountLimits
+    {
+        final String prefix = LimitsProperties.ACCOUNT_PREFIX + checkedName(name) + ".";
+        InstrumentLimits.requireRange(
+            prefix + LimitsProperties.MAX_ORDER_QTY, maxOrderQty, 1, InstrumentLimits.MAX_QUANTITY, false);
+        InstrumentLimits.requireRange(
+            prefix + LimitsProperties.MAX_ORDER_NOTIONAL, maxOrderNotional, 1, MAX_NOTIONAL, true);
+        InstrumentLimits.requireRange(
+            prefix + LimitsProperties.MAX_POSITION, maxPosition, 0, InstrumentLimits.MAX_QUANTITY, false);
+        InstrumentLimits.requireRange(
+            prefix + LimitsProperties.DAILY_NOTIONAL, dailyNotional, 0, MAX_NOTIONAL, true);
+        InstrumentLimits.requireRange(
+            prefix + LimitsProperties.MAX_OPEN_ORDERS, maxOpenOrders, 0, Integer.MAX_VALUE, false);
+        InstrumentLimits.requireRange(
+            prefix + LimitsProperties.MAX_ORDERS_PER_SECOND, maxOrdersPerSecond, 1, MAX_ORDERS_PER_SECOND, false);
+        Objects.requireNonNull(restrictedSymbols, "restrictedSymbols");
+        if (account != PackedAscii.pack(name))
+        {
+            throw new IllegalArgumentException(
+                "account must be the name " + name + " packed: build it without the packed account");
+        }
+    }
 
     /**
+     * Limits with the account packed from its name.
+     *
      * @param name               account, 1 to 8 printable ASCII characters.
      * @param maxOrderQty        {@code 1..InstrumentLimits.MAX_QUANTITY}.
      * @param maxOrderNotional   fixed point, {@code 1..MAX_NOTIONAL}.
@@ -71,117 +114,20 @@ public final class AccountLimits
         final long dailyNotional,
         final int maxOpenOrders,
         final long maxOrdersPerSecond,
-        final java.util.Collection<String> restrictedSymbols)
+        final Collection<String> restrictedSymbols)
+    {
+        this(name, PackedAscii.pack(checkedName(name)), maxOrderQty, maxOrderNotional, maxPosition, dailyNotional,
+            maxOpenOrders, maxOrdersPerSecond, new RestrictedSymbols(
+            LimitsProperties.ACCOUNT_PREFIX + name + "." + LimitsProperties.RESTRICTED_SYMBOLS, restrictedSymbols));
+    }
+
+    private static String checkedName(final String name)
     {
         if (!PackedAscii.isPackable(name))
         {
             throw new RiskConfigException("account." + name, name, "account must be 1 to 8 printable ASCII characters");
         }
-        final String prefix = LimitsProperties.ACCOUNT_PREFIX + name + ".";
-        InstrumentLimits.requireRange(
-            prefix + LimitsProperties.MAX_ORDER_QTY, maxOrderQty, 1, InstrumentLimits.MAX_QUANTITY, false);
-        InstrumentLimits.requireRange(
-            prefix + LimitsProperties.MAX_ORDER_NOTIONAL, maxOrderNotional, 1, MAX_NOTIONAL, true);
-        InstrumentLimits.requireRange(
-            prefix + LimitsProperties.MAX_POSITION, maxPosition, 0, InstrumentLimits.MAX_QUANTITY, false);
-        InstrumentLimits.requireRange(
-            prefix + LimitsProperties.DAILY_NOTIONAL, dailyNotional, 0, MAX_NOTIONAL, true);
-        InstrumentLimits.requireRange(
-            prefix + LimitsProperties.MAX_OPEN_ORDERS, maxOpenOrders, 0, Integer.MAX_VALUE, false);
-        InstrumentLimits.requireRange(
-            prefix + LimitsProperties.MAX_ORDERS_PER_SECOND, maxOrdersPerSecond, 1, MAX_ORDERS_PER_SECOND, false);
-
-        final TreeSet<String> names = new TreeSet<>();
-        for (final String symbol : restrictedSymbols)
-        {
-            if (!PackedAscii.isPackable(symbol))
-            {
-                throw new RiskConfigException(prefix + LimitsProperties.RESTRICTED_SYMBOLS, String.valueOf(restrictedSymbols),
-                    "'" + symbol + "' is not a symbol (1 to 8 printable ASCII characters)");
-            }
-            names.add(symbol);
-        }
-
-        this.name = name;
-        this.account = PackedAscii.pack(name);
-        this.maxOrderQty = maxOrderQty;
-        this.maxOrderNotional = maxOrderNotional;
-        this.maxPosition = maxPosition;
-        this.dailyNotional = dailyNotional;
-        this.maxOpenOrders = maxOpenOrders;
-        this.maxOrdersPerSecond = maxOrdersPerSecond;
-        this.restrictedSymbolNames = Collections.unmodifiableSortedSet(names);
-        this.restrictedSymbols = new long[names.size()];
-        int i = 0;
-        for (final String symbol : names)
-        {
-            this.restrictedSymbols[i++] = PackedAscii.pack(symbol);
-        }
-        Arrays.sort(this.restrictedSymbols);
-    }
-
-    /**
-     * @return the account as configured.
-     */
-    public String name()
-    {
         return name;
-    }
-
-    /**
-     * @return the account packed as on the wire ({@link PackedAscii}).
-     */
-    public long account()
-    {
-        return account;
-    }
-
-    /**
-     * @return largest quantity of one order (the instrument's limit also applies; the lower wins).
-     */
-    public long maxOrderQty()
-    {
-        return maxOrderQty;
-    }
-
-    /**
-     * @return largest notional of one order, fixed point.
-     */
-    public long maxOrderNotional()
-    {
-        return maxOrderNotional;
-    }
-
-    /**
-     * @return largest worst-case position per instrument, long or short.
-     */
-    public long maxPosition()
-    {
-        return maxPosition;
-    }
-
-    /**
-     * @return daily notional (credit) limit: executed plus open notional, fixed point.
-     */
-    public long dailyNotional()
-    {
-        return dailyNotional;
-    }
-
-    /**
-     * @return largest number of orders open at once.
-     */
-    public int maxOpenOrders()
-    {
-        return maxOpenOrders;
-    }
-
-    /**
-     * @return sustained order rate, which is also the burst size.
-     */
-    public long maxOrdersPerSecond()
-    {
-        return maxOrdersPerSecond;
     }
 
     /**
@@ -189,7 +135,7 @@ public final class AccountLimits
      */
     public SortedSet<String> restrictedSymbolNames()
     {
-        return restrictedSymbolNames;
+        return restrictedSymbols.names();
     }
 
     /**
@@ -200,7 +146,7 @@ public final class AccountLimits
      */
     public boolean isRestricted(final long symbol)
     {
-        return restrictedSymbols.length != 0 && Arrays.binarySearch(restrictedSymbols, symbol) >= 0;
+        return restrictedSymbols.contains(symbol);
     }
 
     /**
@@ -215,6 +161,6 @@ public final class AccountLimits
             " dailyNotional=" + Prices.format(dailyNotional) +
             " maxOpenOrders=" + maxOpenOrders +
             " maxOrdersPerSecond=" + maxOrdersPerSecond +
-            " restrictedSymbols=" + restrictedSymbolNames + "}";
+            " restrictedSymbols=" + restrictedSymbols + "}";
     }
 }

@@ -11,8 +11,39 @@ import io.peregrine.protocol.Prices;
  * collar when {@code collarLow() <= p <= collarHigh()}, with
  * {@code collarLow = ref - ref * bps / 10_000} and {@code collarHigh = ref + ref * bps / 10_000} (integer division,
  * so the band is never wider than configured). Thread-safe (immutable); constructed on edges (allocates).
+ * <p>
+ * {@code symbol}, {@code collarLow} and {@code collarHigh} follow from the other components: build one with
+ * {@link #InstrumentLimits(String, long, long, long, int, long, boolean, boolean)}, which derives them; the canonical
+ * constructor refuses values that do not match.
+ *
+ * @param name           symbol, 1 to 8 printable ASCII characters.
+ * @param symbol         the symbol packed as on the wire ({@link PackedAscii}).
+ * @param referencePrice reference price, fixed point, {@code 0 < p <= MAX_PRICE}: the centre of the collar and the
+ *                       basis of MARKET order checks.
+ * @param tickSize       tick size, fixed point, {@code 0 < t <= MAX_PRICE}: limit prices must be a multiple of it.
+ * @param lotSize        lot size, {@code 1..MAX_QUANTITY}: quantities must be a multiple of it.
+ * @param collarBps      collar half-width in basis points of the reference price, {@code 0..MAX_COLLAR_BPS}.
+ * @param maxOrderQty    largest quantity of one order in this instrument, {@code 1..MAX_QUANTITY} (the account's limit
+ *                       also applies; the lower wins).
+ * @param tradable       whether orders may be sent at all (false refuses every order with
+ *                       {@code INSTRUMENT_NOT_TRADABLE}).
+ * @param restricted     whether the instrument is on the global restricted list (true refuses every order with
+ *                       {@code RESTRICTED_INSTRUMENT}).
+ * @param collarLow      lowest price inside the collar, fixed point.
+ * @param collarHigh     highest price inside the collar, fixed point; also the worst-case price of a MARKET order.
  */
-public final class InstrumentLimits
+public record InstrumentLimits(
+    String name,
+    long symbol,
+    long referencePrice,
+    long tickSize,
+    long lotSize,
+    int collarBps,
+    long maxOrderQty,
+    boolean tradable,
+    boolean restricted,
+    long collarLow,
+    long collarHigh)
 {
     /** Largest accepted price (reference price, tick size): 100,000,000.00, so {@code price * bps} fits a long. */
     public static final long MAX_PRICE = 100_000_000L * Prices.SCALE;
@@ -37,19 +68,32 @@ public final class InstrumentLimits
 
     private static final long BPS_PER_UNIT = 10_000;
 
-    private final String name;
-    private final long symbol;
-    private final long referencePrice;
-    private final long tickSize;
-    private final long lotSize;
-    private final int collarBps;
-    private final long maxOrderQty;
-    private final boolean tradable;
-    private final boolean restricted;
-    private final long collarLow;
-    private final long collarHigh;
+    /**
+     * Checks every value and that the derived ones follow from the others.
+     *
+     * @throws RiskConfigException naming the key {@code instrument.<name>.<field>} of the first invalid value.
+     * @throws IllegalArgumentException when {@code symbol}, {@code collarLow} or {@code collarHigh} do not follow
+     *                                  from the other components.
+     */
+    public InstrumentLimits
+    {
+        final String prefix = LimitsProperties.INSTRUMENT_PREFIX + checkedName(name) + ".";
+        requireRange(prefix + LimitsProperties.REFERENCE_PRICE, referencePrice, 1, MAX_PRICE, true);
+        requireRange(prefix + LimitsProperties.TICK_SIZE, tickSize, 1, MAX_PRICE, true);
+        requireRange(prefix + LimitsProperties.LOT_SIZE, lotSize, 1, MAX_QUANTITY, false);
+        requireRange(prefix + LimitsProperties.COLLAR_BPS, collarBps, 0, MAX_COLLAR_BPS, false);
+        requireRange(prefix + LimitsProperties.MAX_ORDER_QTY, maxOrderQty, 1, MAX_QUANTITY, false);
+        if (symbol != PackedAscii.pack(name) || collarLow != referencePrice - collarWidth(referencePrice, collarBps) ||
+            collarHigh != referencePrice + collarWidth(referencePrice, collarBps))
+        {
+            throw new IllegalArgumentException("symbol and collar bounds must follow from the name, reference " +
+                "price and collar of " + name + ": build it without them");
+        }
+    }
 
     /**
+     * Limits with the symbol and collar bounds derived from the other values.
+     *
      * @param name           symbol, 1 to 8 printable ASCII characters.
      * @param referencePrice fixed point, {@code 0 < p <= MAX_PRICE}.
      * @param tickSize       fixed point, {@code 0 < t <= MAX_PRICE}.
@@ -70,30 +114,23 @@ public final class InstrumentLimits
         final boolean tradable,
         final boolean restricted)
     {
+        this(name, PackedAscii.pack(checkedName(name)), referencePrice, tickSize, lotSize, collarBps, maxOrderQty,
+            tradable, restricted, referencePrice - collarWidth(referencePrice, collarBps),
+            referencePrice + collarWidth(referencePrice, collarBps));
+    }
+
+    private static String checkedName(final String name)
+    {
         if (!PackedAscii.isPackable(name))
         {
             throw new RiskConfigException("instrument." + name, name, "symbol must be 1 to 8 printable ASCII characters");
         }
-        final String prefix = LimitsProperties.INSTRUMENT_PREFIX + name + ".";
-        requireRange(prefix + LimitsProperties.REFERENCE_PRICE, referencePrice, 1, MAX_PRICE, true);
-        requireRange(prefix + LimitsProperties.TICK_SIZE, tickSize, 1, MAX_PRICE, true);
-        requireRange(prefix + LimitsProperties.LOT_SIZE, lotSize, 1, MAX_QUANTITY, false);
-        requireRange(prefix + LimitsProperties.COLLAR_BPS, collarBps, 0, MAX_COLLAR_BPS, false);
-        requireRange(prefix + LimitsProperties.MAX_ORDER_QTY, maxOrderQty, 1, MAX_QUANTITY, false);
+        return name;
+    }
 
-        this.name = name;
-        this.symbol = PackedAscii.pack(name);
-        this.referencePrice = referencePrice;
-        this.tickSize = tickSize;
-        this.lotSize = lotSize;
-        this.collarBps = collarBps;
-        this.maxOrderQty = maxOrderQty;
-        this.tradable = tradable;
-        this.restricted = restricted;
-
-        final long width = referencePrice * collarBps / BPS_PER_UNIT;
-        this.collarLow = referencePrice - width;
-        this.collarHigh = referencePrice + width;
+    private static long collarWidth(final long referencePrice, final int collarBps)
+    {
+        return referencePrice * collarBps / BPS_PER_UNIT;
     }
 
     static void requireRange(final String key, final long value, final long min, final long max, final boolean price)
@@ -105,119 +142,6 @@ public final class InstrumentLimits
                 Prices.format(min) + " .. " + Prices.format(max) : min + " .. " + max;
             throw new RiskConfigException(key, shown, "out of range, must be " + range);
         }
-    }
-
-    /**
-     * @return the symbol as configured.
-     */
-    public String name()
-    {
-        return name;
-    }
-
-    /**
-     * @return the symbol packed as on the wire ({@link PackedAscii}).
-     */
-    public long symbol()
-    {
-        return symbol;
-    }
-
-    /**
-     * @return reference price, fixed point: the centre of the collar and the basis of MARKET order checks.
-     */
-    public long referencePrice()
-    {
-        return referencePrice;
-    }
-
-    /**
-     * @return tick size, fixed point: limit prices must be a multiple of it.
-     */
-    public long tickSize()
-    {
-        return tickSize;
-    }
-
-    /**
-     * @return lot size: quantities must be a multiple of it.
-     */
-    public long lotSize()
-    {
-        return lotSize;
-    }
-
-    /**
-     * @return collar half-width in basis points of the reference price.
-     */
-    public int collarBps()
-    {
-        return collarBps;
-    }
-
-    /**
-     * @return largest quantity of one order in this instrument (the account's limit also applies; the lower wins).
-     */
-    public long maxOrderQty()
-    {
-        return maxOrderQty;
-    }
-
-    /**
-     * @return whether orders may be sent at all.
-     */
-    public boolean tradable()
-    {
-        return tradable;
-    }
-
-    /**
-     * @return whether the instrument is on the global restricted list.
-     */
-    public boolean restricted()
-    {
-        return restricted;
-    }
-
-    /**
-     * @return lowest price inside the collar, fixed point.
-     */
-    public long collarLow()
-    {
-        return collarLow;
-    }
-
-    /**
-     * @return highest price inside the collar, fixed point; also the worst-case price of a MARKET order.
-     */
-    public long collarHigh()
-    {
-        return collarHigh;
-    }
-
-    InstrumentLimits withReferencePrice(final long value)
-    {
-        return new InstrumentLimits(name, value, tickSize, lotSize, collarBps, maxOrderQty, tradable, restricted);
-    }
-
-    InstrumentLimits withCollarBps(final int value)
-    {
-        return new InstrumentLimits(name, referencePrice, tickSize, lotSize, value, maxOrderQty, tradable, restricted);
-    }
-
-    InstrumentLimits withMaxOrderQty(final long value)
-    {
-        return new InstrumentLimits(name, referencePrice, tickSize, lotSize, collarBps, value, tradable, restricted);
-    }
-
-    InstrumentLimits withTradable(final boolean value)
-    {
-        return new InstrumentLimits(name, referencePrice, tickSize, lotSize, collarBps, maxOrderQty, value, restricted);
-    }
-
-    InstrumentLimits withRestricted(final boolean value)
-    {
-        return new InstrumentLimits(name, referencePrice, tickSize, lotSize, collarBps, maxOrderQty, tradable, value);
     }
 
     /**

@@ -67,8 +67,7 @@ class RiskStateFormatTest
         try (ChronicleRiskStore store = ChronicleRiskStore.open(dir, RiskFixture.limits()))
         {
             // AAPL's record carries 1,000, MSFT's (written later) 4,000: the later one is the account's notional
-            assertEquals(4_000, store.bindAccount(0, ACC1));
-            assertEquals(10, store.bindPosition(0, 0, ACC1, AAPL));
+            assertAcc1Reopened(store, 4_000, 10);
             assertEquals(-7, store.bindPosition(1, 0, ACC1, MSFT));
 
             store.executedNotional(0, 0); // a new day: the notional changes without a position
@@ -84,8 +83,7 @@ class RiskStateFormatTest
         }
         try (ChronicleRiskStore store = ChronicleRiskStore.open(dir, RiskFixture.limits()))
         {
-            assertEquals(200, store.bindAccount(0, ACC1));
-            assertEquals(12, store.bindPosition(0, 0, ACC1, AAPL));
+            assertAcc1Reopened(store, 200, 12);
             assertEquals(-7, store.bindPosition(1, 0, ACC1, MSFT));
         }
     }
@@ -105,9 +103,18 @@ class RiskStateFormatTest
         }
         try (ChronicleRiskStore store = ChronicleRiskStore.open(dir, RiskFixture.limits()))
         {
-            assertEquals(200, store.bindAccount(0, ACC1));
-            assertEquals(0, store.bindPosition(0, 0, ACC1, AAPL));
+            assertAcc1Reopened(store, 200, 0);
         }
+    }
+
+    /**
+     * Binds ACC1 and its AAPL position (slots 0) in a reopened store and checks what they read back.
+     */
+    private static void assertAcc1Reopened(
+        final ChronicleRiskStore store, final long executedNotional, final long aaplPosition)
+    {
+        assertEquals(executedNotional, store.bindAccount(0, ACC1));
+        assertEquals(aaplPosition, store.bindPosition(0, 0, ACC1, AAPL));
     }
 
     @Test

@@ -73,23 +73,15 @@ public final class AdminCommands
     public void killSwitch(final KillSwitchDecoder kill)
     {
         final long commandId = kill.commandId();
-        final RejectReason denied = admin(kill.clientId());
-        if (refused(commandId, KillSwitchDecoder.TEMPLATE_ID, RejectReason.NONE != denied ? denied :
+        if (refused(commandId, KillSwitchDecoder.TEMPLATE_ID, admin(kill.clientId()),
             IngressValidator.checkKillSwitch(kill)))
         {
             return;
         }
         final boolean global = KillScope.GLOBAL == kill.scope();
         final long account = PackedAscii.read(kill.buffer(), kill.offset() + KillSwitchDecoder.accountEncodingOffset());
-        if (global)
+        if (!switchKill(commandId, KillSwitchDecoder.TEMPLATE_ID, global, account, true))
         {
-            risk.killGlobal();
-            counters.killSwitchGlobal().setRelease(1);
-        }
-        else if (!risk.killAccount(account))
-        {
-            reports.adminResponse(
-                commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.REJECTED, RejectReason.UNKNOWN_ACCOUNT, 0);
             return;
         }
 
@@ -193,22 +185,14 @@ public final class AdminCommands
     public void resume(final ResumeDecoder resume)
     {
         final long commandId = resume.commandId();
-        final RejectReason denied = admin(resume.clientId());
-        if (refused(commandId, ResumeDecoder.TEMPLATE_ID, RejectReason.NONE != denied ? denied :
+        if (refused(commandId, ResumeDecoder.TEMPLATE_ID, admin(resume.clientId()),
             IngressValidator.checkResume(resume)))
         {
             return;
         }
-        if (KillScope.GLOBAL == resume.scope())
+        if (!switchKill(commandId, ResumeDecoder.TEMPLATE_ID, KillScope.GLOBAL == resume.scope(),
+            PackedAscii.read(resume.buffer(), resume.offset() + ResumeDecoder.accountEncodingOffset()), false))
         {
-            risk.resumeGlobal();
-            counters.killSwitchGlobal().setRelease(0);
-        }
-        else if (!risk.resumeAccount(
-            PackedAscii.read(resume.buffer(), resume.offset() + ResumeDecoder.accountEncodingOffset())))
-        {
-            reports.adminResponse(
-                commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.REJECTED, RejectReason.UNKNOWN_ACCOUNT, 0);
             return;
         }
         reports.adminResponse(commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, 0);
@@ -224,8 +208,7 @@ public final class AdminCommands
     public void limitUpdate(final LimitUpdateDecoder update, final int length)
     {
         final long commandId = update.commandId();
-        final RejectReason denied = admin(update.clientId());
-        if (refused(commandId, LimitUpdateDecoder.TEMPLATE_ID, RejectReason.NONE != denied ? denied :
+        if (refused(commandId, LimitUpdateDecoder.TEMPLATE_ID, admin(update.clientId()),
             IngressValidator.checkLimitUpdate(update, length, MAX_LIMITS_PER_UPDATE)))
         {
             return;
@@ -255,18 +238,51 @@ public final class AdminCommands
     }
 
     /**
-     * Refuses a command its client may not send, or that failed its format check: counted, answered REJECTED.
+     * Refuses a command its client may not send ({@code denied}, which wins), or that failed its format check:
+     * counted, answered REJECTED.
      *
      * @return whether it was refused.
      */
-    private boolean refused(final long commandId, final int templateId, final RejectReason check)
+    private boolean refused(
+        final long commandId, final int templateId, final RejectReason denied, final RejectReason check)
     {
-        if (RejectReason.NONE == check)
+        final RejectReason reason = RejectReason.NONE != denied ? denied : check;
+        if (RejectReason.NONE == reason)
         {
             return false;
         }
-        counters.onInvalid(check);
-        reports.adminResponse(commandId, templateId, AdminResult.REJECTED, check, 0);
+        counters.onInvalid(reason);
+        reports.adminResponse(commandId, templateId, AdminResult.REJECTED, reason, 0);
         return true;
+    }
+
+    /**
+     * Switches risk's kill switch on ({@code kill}) or off, globally or for one account; an unknown account is
+     * answered REJECTED UNKNOWN_ACCOUNT.
+     *
+     * @return whether it was switched.
+     */
+    private boolean switchKill(
+        final long commandId, final int templateId, final boolean global, final long account, final boolean kill)
+    {
+        if (global)
+        {
+            if (kill)
+            {
+                risk.killGlobal();
+            }
+            else
+            {
+                risk.resumeGlobal();
+            }
+            counters.killSwitchGlobal().setRelease(kill ? 1 : 0);
+            return true;
+        }
+        if (kill ? risk.killAccount(account) : risk.resumeAccount(account))
+        {
+            return true;
+        }
+        reports.adminResponse(commandId, templateId, AdminResult.REJECTED, RejectReason.UNKNOWN_ACCOUNT, 0);
+        return false;
     }
 }

@@ -57,17 +57,6 @@ public final class ClientReports
      * @param publication   egress publication with bounded retry (journaling the reports if the journal is on).
      * @param egressDropped counts reports that could not be published.
      * @param clock         transact times: the core's logic clock (the time of the input being handled).
-     */
-    public ClientReports(
-        final JournaledPublication publication, final AtomicCounter egressDropped, final EpochNanoClock clock)
-    {
-        this(publication, egressDropped, clock, (reason) -> {});
-    }
-
-    /**
-     * @param publication   egress publication with bounded retry (journaling the reports if the journal is on).
-     * @param egressDropped counts reports that could not be published.
-     * @param clock         transact times: the core's logic clock (the time of the input being handled).
      * @param rejectCounter told the reason of every reject report (order, cancel/replace, message); called on the
      *                      core thread, must not allocate (e.g. {@code CoreCounters::onReject}).
      */

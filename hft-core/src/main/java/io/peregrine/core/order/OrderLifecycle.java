@@ -321,22 +321,18 @@ public final class OrderLifecycle
         {
             return;
         }
-        RejectReason reason = newQuantity <= orders.cumQty(slot) || clOrdId == orders.clOrdId(slot) ?
-            RejectReason.INVALID_REPLACE : RejectReason.NONE;
-        if (RejectReason.NONE != reason)
-        {
-            rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
-                CancelRejectResponseTo.REPLACE, reason, sendingTime);
-            return;
-        }
-
         final RiskReservation held = orders.reservation(slot, reservation);
         final long oldRiskPrice = held.price();
         final long oldQuantity = held.quantity();
-        // Until the venue confirms, it may still fill under the old terms: risk holds the larger quantity at the
-        // new price, and a replace down gives back the difference on REPLACED.
-        reason = risk.evaluateReplace(held, clOrdId, OrdType.get(orders.ordTypeRaw(slot)), newPrice,
-            Math.max(oldQuantity, newQuantity), logicClock.nanoTime());
+        RejectReason reason = newQuantity <= orders.cumQty(slot) || clOrdId == orders.clOrdId(slot) ?
+            RejectReason.INVALID_REPLACE : RejectReason.NONE;
+        if (RejectReason.NONE == reason)
+        {
+            // Until the venue confirms, it may still fill under the old terms: risk holds the larger quantity at the
+            // new price, and a replace down gives back the difference on REPLACED.
+            reason = risk.evaluateReplace(held, clOrdId, OrdType.get(orders.ordTypeRaw(slot)), newPrice,
+                Math.max(oldQuantity, newQuantity), logicClock.nanoTime());
+        }
         if (RejectReason.NONE == reason)
         {
             reason = counted(venueRequests.replace(orders, slot, lastRequestId + 1, newPrice, newQuantity));
