@@ -52,11 +52,46 @@ public final class GatewayStack implements AutoCloseable
     private final MediaDriverFixture driver;
     private final UnaryOperator<PeregrineContext> coreSettings;
     private final List<AutoCloseable> owned = new ArrayList<>();
-    private Peregrine core;
-    private FixGateway gateway;
+    private final Running<Peregrine> core = new Running<>();
+    private final Running<FixGateway> gateway = new Running<>();
     private GatewayContext gatewayContext;
-    private FixCounterparty fixVenue;
-    private SimVenue simVenue;
+    private final Running<FixCounterparty> fixVenue = new Running<>();
+    private final Running<SimVenue> simVenue = new Running<>();
+
+    /**
+     * The one running instance of a piece of the stack: starting one closes the one before, stopping forgets it.
+     *
+     * @param <T> the piece.
+     */
+    private static final class Running<T extends AutoCloseable> implements AutoCloseable
+    {
+        private T instance;
+
+        <E extends Exception> T restart(final Start<T, E> start) throws E
+        {
+            close();
+            instance = start.start();
+            return instance;
+        }
+
+        T get()
+        {
+            return instance;
+        }
+
+        public void close()
+        {
+            CloseHelper.close(instance);
+            instance = null;
+        }
+    }
+
+    /** Starts a piece of the stack. */
+    @FunctionalInterface
+    private interface Start<T, E extends Exception>
+    {
+        T start() throws E;
+    }
 
     private GatewayStack(
         final String name, final long waitMs, final String idle, final UnaryOperator<PeregrineContext> coreSettings)
@@ -139,10 +174,8 @@ public final class GatewayStack implements AutoCloseable
      */
     public FixGateway startGateway(final GatewayContext context)
     {
-        stopGateway();
         gatewayContext = context;
-        gateway = FixGateway.launch(context);
-        return gateway;
+        return gateway.restart(() -> FixGateway.launch(context));
     }
 
     /**
@@ -160,8 +193,7 @@ public final class GatewayStack implements AutoCloseable
      */
     public void stopGateway()
     {
-        CloseHelper.close(gateway);
-        gateway = null;
+        gateway.close();
     }
 
     /**
@@ -169,7 +201,7 @@ public final class GatewayStack implements AutoCloseable
      */
     public FixGateway gateway()
     {
-        return gateway;
+        return gateway.get();
     }
 
     /**
@@ -180,13 +212,11 @@ public final class GatewayStack implements AutoCloseable
      */
     public Peregrine startCore(final UnaryOperator<PeregrineContext> settings)
     {
-        stopCore();
-        core = Peregrine.launch(settings.apply(coreSettings.apply(new PeregrineContext()
+        return core.restart(() -> Peregrine.launch(settings.apply(coreSettings.apply(new PeregrineContext()
             .aeronDirectoryName(aeronDir)
             .idleStrategyName(idle)
             .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true))));
-        return core;
+            .deleteAeronDirOnShutdown(true)))));
     }
 
     /**
@@ -194,8 +224,7 @@ public final class GatewayStack implements AutoCloseable
      */
     public void stopCore()
     {
-        CloseHelper.close(core);
-        core = null;
+        core.close();
     }
 
     /**
@@ -203,7 +232,7 @@ public final class GatewayStack implements AutoCloseable
      */
     public Peregrine core()
     {
-        return core;
+        return core.get();
     }
 
     /**
@@ -215,9 +244,8 @@ public final class GatewayStack implements AutoCloseable
      */
     public FixCounterparty fixVenue(final Consumer<SessionSettings> extra) throws ConfigError
     {
-        stopFixVenue();
-        fixVenue = FixCounterparty.venue(venuePort, VENUE_COMP_ID, GATEWAY_COMP_ID, venueStore(), extra);
-        return fixVenue;
+        return fixVenue.restart(
+            () -> FixCounterparty.venue(venuePort, VENUE_COMP_ID, GATEWAY_COMP_ID, venueStore(), extra));
     }
 
     /**
@@ -233,8 +261,7 @@ public final class GatewayStack implements AutoCloseable
      */
     public void stopFixVenue()
     {
-        CloseHelper.close(fixVenue);
-        fixVenue = null;
+        fixVenue.close();
     }
 
     /**
@@ -254,15 +281,13 @@ public final class GatewayStack implements AutoCloseable
      */
     public SimVenue startSimVenue()
     {
-        stopSimVenue();
-        simVenue = SimVenue.start(new SimVenueContext()
+        return simVenue.restart(() -> SimVenue.start(new SimVenueContext()
             .port(venuePort)
             .storeDir(venueStore())
             .idleStrategyName(idle)
             .marketMakerEnabled(false)
             .clearInstruments()
-            .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1)));
-        return simVenue;
+            .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1))));
     }
 
     /**
@@ -270,8 +295,7 @@ public final class GatewayStack implements AutoCloseable
      */
     public void stopSimVenue()
     {
-        CloseHelper.close(simVenue);
-        simVenue = null;
+        simVenue.close();
     }
 
     /**
@@ -279,7 +303,7 @@ public final class GatewayStack implements AutoCloseable
      */
     public SimVenue simVenue()
     {
-        return simVenue;
+        return simVenue.get();
     }
 
     /**
@@ -287,7 +311,7 @@ public final class GatewayStack implements AutoCloseable
      */
     public void awaitVenueLoggedOn()
     {
-        Await.until("the gateway's venue session logon", () -> simVenue.isLoggedOn(GATEWAY_COMP_ID), waitMs);
+        Await.until("the gateway's venue session logon", () -> simVenue.get().isLoggedOn(GATEWAY_COMP_ID), waitMs);
     }
 
     /**
@@ -298,7 +322,7 @@ public final class GatewayStack implements AutoCloseable
     public void awaitCoreSeesVenue()
     {
         awaitVenueLoggedOn();
-        Await.until("the core hearing the venue session is up", () -> core.counters().venueMessages().get() > 0,
+        Await.until("the core hearing the venue session is up", () -> core.get().counters().venueMessages().get() > 0,
             waitMs);
     }
 
@@ -307,8 +331,10 @@ public final class GatewayStack implements AutoCloseable
      */
     public void awaitWorkingOrders(final long expected)
     {
-        Await.until(expected + " working orders in the core (it holds " + core.counters().workingOrders().get() + ")",
-            () -> core.counters().workingOrders().get() == expected, waitMs);
+        final Peregrine running = core.get();
+        Await.until(expected + " working orders in the core (it holds " +
+            running.counters().workingOrders().get() + ")",
+            () -> running.counters().workingOrders().get() == expected, waitMs);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Arrays;
 final class FixCharTable<E extends Enum<E>>
 {
     private static final int ASCII = 128;
+    private static final String NULL_VAL = "NULL_VAL";
 
     private final E[] values;
     private final char[] fixByOrdinal;
@@ -40,6 +41,38 @@ final class FixCharTable<E extends Enum<E>>
     FixCharTable<E> both(final E sbe, final char fix)
     {
         return toFix(sbe, fix).fromFix(fix, sbe);
+    }
+
+    /**
+     * Pairs, both ways, every SBE value that has no FIX value yet with the constant of the same name in a QuickFIX/J
+     * field class (its constants are FIX 4.4's names for the field's values); {@code NULL_VAL} stays without one.
+     *
+     * @param fixField the QuickFIX/J field class, e.g. {@code quickfix.field.OrdStatus}.
+     * @return this table.
+     * @throws IllegalStateException when the field has no value of that name: the SBE value needs a row of its own.
+     */
+    FixCharTable<E> bothByName(final Class<?> fixField)
+    {
+        for (final E sbe : values)
+        {
+            if (!NULL_VAL.equals(sbe.name()) && fix(sbe) == FixOrderEnums.NONE)
+            {
+                both(sbe, fixValue(fixField, sbe.name()));
+            }
+        }
+        return this;
+    }
+
+    private static char fixValue(final Class<?> fixField, final String name)
+    {
+        try
+        {
+            return fixField.getField(name).getChar(null);
+        }
+        catch (final NoSuchFieldException | IllegalAccessException | IllegalArgumentException ex)
+        {
+            throw new IllegalStateException(fixField.getName() + " has no char value named " + name, ex);
+        }
     }
 
     /**

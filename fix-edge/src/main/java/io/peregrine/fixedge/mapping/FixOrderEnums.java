@@ -15,7 +15,8 @@ import io.peregrine.sbe.TimeInForce;
  * FIX answers {@link #NONE} for {@code NULL_VAL} (the caller leaves the tag out). An absent TimeInForce(59) means
  * {@link #DEFAULT_TIME_IN_FORCE} in both directions, as FIX defines it. {@code FixOrderEnumsTest} checks that
  * every SBE value maps and round-trips, so a value added to the schema without a mapping fails the build. Each
- * pair is one row of a {@link FixCharTable}, read both ways.
+ * pair is one row of a {@link FixCharTable}, read both ways; an SBE value named as FIX 4.4 (and QuickFIX/J) names
+ * it needs no row of its own.
  * <p>
  * Stateless; any thread; allocates nothing.
  */
@@ -26,44 +27,31 @@ public final class FixOrderEnums
     /** TimeInForce when FIX TimeInForce(59) is absent: Day, as FIX 4.4 defines it. */
     public static final TimeInForce DEFAULT_TIME_IN_FORCE = TimeInForce.DAY;
 
+    // Rows only where the names differ: every other value pairs with the QuickFIX/J constant of its name.
     private static final FixCharTable<Side> SIDES = new FixCharTable<>(Side.class)
-        .both(Side.BUY, quickfix.field.Side.BUY)
-        .both(Side.SELL, quickfix.field.Side.SELL);
+        .bothByName(quickfix.field.Side.class);
 
     private static final FixCharTable<OrdType> ORD_TYPES = new FixCharTable<>(OrdType.class)
-        .both(OrdType.MARKET, quickfix.field.OrdType.MARKET)
-        .both(OrdType.LIMIT, quickfix.field.OrdType.LIMIT);
+        .bothByName(quickfix.field.OrdType.class);
 
     private static final FixCharTable<TimeInForce> TIMES_IN_FORCE = new FixCharTable<>(TimeInForce.class)
-        .both(TimeInForce.DAY, quickfix.field.TimeInForce.DAY)
         .both(TimeInForce.GTC, quickfix.field.TimeInForce.GOOD_TILL_CANCEL)
         .both(TimeInForce.IOC, quickfix.field.TimeInForce.IMMEDIATE_OR_CANCEL)
-        .both(TimeInForce.FOK, quickfix.field.TimeInForce.FILL_OR_KILL);
+        .both(TimeInForce.FOK, quickfix.field.TimeInForce.FILL_OR_KILL)
+        .bothByName(quickfix.field.TimeInForce.class);
 
     // FIX 4.4 has one ExecType for a fill, Trade (F), read by execType(char, boolean); FIX 4.2 partial fill (1) and
     // fill (2), still sent by some venues, are read; Done for day (3) ends the order as expired.
     private static final FixCharTable<ExecType> EXEC_TYPES = new FixCharTable<>(ExecType.class)
-        .both(ExecType.NEW, quickfix.field.ExecType.NEW)
         .toFix(ExecType.PARTIAL_FILL, quickfix.field.ExecType.TRADE)
         .toFix(ExecType.FILL, quickfix.field.ExecType.TRADE)
-        .both(ExecType.CANCELED, quickfix.field.ExecType.CANCELED)
-        .both(ExecType.REPLACED, quickfix.field.ExecType.REPLACED)
-        .both(ExecType.REJECTED, quickfix.field.ExecType.REJECTED)
-        .both(ExecType.EXPIRED, quickfix.field.ExecType.EXPIRED)
+        .bothByName(quickfix.field.ExecType.class)
         .fromFix('1', ExecType.PARTIAL_FILL)
         .fromFix('2', ExecType.FILL)
         .fromFix(quickfix.field.ExecType.DONE_FOR_DAY, ExecType.EXPIRED);
 
     private static final FixCharTable<OrdStatus> ORD_STATUSES = new FixCharTable<>(OrdStatus.class)
-        .both(OrdStatus.NEW, quickfix.field.OrdStatus.NEW)
-        .both(OrdStatus.PARTIALLY_FILLED, quickfix.field.OrdStatus.PARTIALLY_FILLED)
-        .both(OrdStatus.FILLED, quickfix.field.OrdStatus.FILLED)
-        .both(OrdStatus.CANCELED, quickfix.field.OrdStatus.CANCELED)
-        .both(OrdStatus.REJECTED, quickfix.field.OrdStatus.REJECTED)
-        .both(OrdStatus.EXPIRED, quickfix.field.OrdStatus.EXPIRED)
-        .both(OrdStatus.PENDING_NEW, quickfix.field.OrdStatus.PENDING_NEW)
-        .both(OrdStatus.PENDING_CANCEL, quickfix.field.OrdStatus.PENDING_CANCEL)
-        .both(OrdStatus.PENDING_REPLACE, quickfix.field.OrdStatus.PENDING_REPLACE);
+        .bothByName(quickfix.field.OrdStatus.class);
 
     private FixOrderEnums()
     {

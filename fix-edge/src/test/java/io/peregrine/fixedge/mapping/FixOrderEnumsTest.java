@@ -7,6 +7,7 @@ import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,31 @@ class FixOrderEnumsTest
     {
         assertNotEquals(FixOrderEnums.NONE, fix, value.name());
         assertEquals(value, readBack);
+    }
+
+    /** FIX 4.4's value of each SBE value, written out: most tables pair values by their QuickFIX/J names. */
+    @ParameterizedTest(name = "{0}.{1} is ''{2}''")
+    @CsvSource({
+        "Side, BUY, 1", "Side, SELL, 2",
+        "OrdType, MARKET, 1", "OrdType, LIMIT, 2",
+        "TimeInForce, DAY, 0", "TimeInForce, GTC, 1", "TimeInForce, IOC, 3", "TimeInForce, FOK, 4",
+        "ExecType, NEW, 0", "ExecType, PARTIAL_FILL, F", "ExecType, FILL, F", "ExecType, CANCELED, 4",
+        "ExecType, REPLACED, 5", "ExecType, REJECTED, 8", "ExecType, EXPIRED, C",
+        "OrdStatus, NEW, 0", "OrdStatus, PARTIALLY_FILLED, 1", "OrdStatus, FILLED, 2", "OrdStatus, CANCELED, 4",
+        "OrdStatus, REJECTED, 8", "OrdStatus, EXPIRED, C", "OrdStatus, PENDING_NEW, A",
+        "OrdStatus, PENDING_CANCEL, 6", "OrdStatus, PENDING_REPLACE, E"})
+    void everySbeValueIsWrittenAsItsFix44Value(final String type, final String name, final char expected)
+    {
+        final char fix = switch (type)
+        {
+            case "Side" -> FixOrderEnums.fixSide(Side.valueOf(name));
+            case "OrdType" -> FixOrderEnums.fixOrdType(OrdType.valueOf(name));
+            case "TimeInForce" -> FixOrderEnums.fixTimeInForce(TimeInForce.valueOf(name));
+            case "ExecType" -> FixOrderEnums.fixExecType(ExecType.valueOf(name));
+            case "OrdStatus" -> FixOrderEnums.fixOrdStatus(OrdStatus.valueOf(name));
+            default -> throw new IllegalArgumentException(type);
+        };
+        assertEquals(expected, fix);
     }
 
     @ParameterizedTest

@@ -141,63 +141,28 @@ public final class OrderRoutes implements AutoCloseable
 
     /**
      * One allocated gateway clOrdId: which session's string ClOrdID it stands for, and the order it belongs to.
+     * Whether its request has reached the core is {@link OrderRoutes}' bookkeeping ({@link #claimOffer(Route)},
+     * {@link #wasReoffered(Route)}).
+     *
+     * @param clOrdId       the gateway's id for the request.
+     * @param brokerClOrdId the session's ClOrdID(11) of the request.
+     * @param kind          what the id was allocated for.
+     * @param order         the order it belongs to.
+     * @param terms         the request's terms as journaled (null for a route journaled before terms were recorded).
      */
-    public static final class Route
+    public record Route(long clOrdId, String brokerClOrdId, Kind kind, Order order, Terms terms)
     {
-        private final long clOrdId;
-        private final String brokerClOrdId;
-        private final Kind kind;
-        private final Order order;
-        private final Terms terms;
+    }
+
+    /**
+     * Where a route's request stands with the core. Guarded by itself, except {@code reoffered} (volatile: read by
+     * the report agent).
+     */
+    private static final class Offer
+    {
         private boolean offered;
         private boolean offering;
         private volatile boolean reoffered;
-
-        Route(final long clOrdId, final String brokerClOrdId, final Kind kind, final Order order, final Terms terms)
-        {
-            this.clOrdId = clOrdId;
-            this.brokerClOrdId = brokerClOrdId;
-            this.kind = kind;
-            this.order = order;
-            this.terms = terms;
-        }
-
-        /**
-         * @return the request's terms as journaled (null for a route journaled before terms were recorded).
-         */
-        public Terms terms()
-        {
-            return terms;
-        }
-
-        /**
-         * @return whether the request was offered to the core again after a restart (the core may already have it:
-         * its duplicate-ClOrdID refusal of the copy is then not the broker's business).
-         */
-        public boolean wasReoffered()
-        {
-            return reoffered;
-        }
-
-        public long clOrdId()
-        {
-            return clOrdId;
-        }
-
-        public String brokerClOrdId()
-        {
-            return brokerClOrdId;
-        }
-
-        public Kind kind()
-        {
-            return kind;
-        }
-
-        public Order order()
-        {
-            return order;
-        }
     }
 
     /**
@@ -224,6 +189,7 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     private final Map<Long, Route> byClOrdId = new ConcurrentHashMap<>();
+    private final Map<Long, Offer> offers = new ConcurrentHashMap<>();
     private final Map<Long, Terms> replayedTerms = new java.util.HashMap<>();
     private final java.util.Set<Long> replayedOffers = new java.util.HashSet<>();
     private final Map<SessionID, Map<String, Route>> bySession = new ConcurrentHashMap<>();
@@ -253,7 +219,7 @@ public final class OrderRoutes implements AutoCloseable
         // never handed to the core; routes of journals older than the terms records count as offered.
         for (final Route route : byClOrdId.values())
         {
-            route.offered = null == route.terms || replayedOffers.contains(route.clOrdId);
+            offerOf(route).offered = null == route.terms() || replayedOffers.contains(route.clOrdId());
         }
         replayedTerms.clear();
         replayedOffers.clear();
@@ -286,6 +252,7 @@ public final class OrderRoutes implements AutoCloseable
                     kind = Kind.valueOf(parts[6].substring(1));
                 }
                 final Route route = new Route(clOrdId, parts[7], kind, order, replayedTerms.remove(clOrdId));
+                offers.put(clOrdId, new Offer());
                 byClOrdId.put(clOrdId, route);
                 bySession.get(sessionId).put(parts[7], route);
                 break;
@@ -392,7 +359,8 @@ public final class OrderRoutes implements AutoCloseable
             final long clOrdId = lastClOrdId.incrementAndGet();
             final Order order = null == existing ? new Order(clOrdId, sessionId, account, symbol, side) : existing;
             final Route route = new Route(clOrdId, brokerClOrdId, kind, order, terms);
-            route.offering = true; // claimed by the caller, who offers it now
+            final Offer offer = new Offer();
+            offer.offering = true; // claimed by the caller, who offers it now
             // Terms first, in the same record: a torn write leaves no route, or a route with its terms.
             append(terms.record(clOrdId) + "N\t" + clOrdId + '\t' + order.rootClOrdId + '\t' + sessionId + '\t' +
                 account + '\t' + symbol + '\t' + (Kind.NEW == kind ? String.valueOf(side) : "-" + kind.name()) + '\t' +
@@ -401,6 +369,7 @@ public final class OrderRoutes implements AutoCloseable
             {
                 orders.put(clOrdId, order);
             }
+            offers.put(clOrdId, offer);
             byClOrdId.put(clOrdId, route);
             sessionRoutes.put(brokerClOrdId, route);
             return route;
@@ -484,13 +453,14 @@ public final class OrderRoutes implements AutoCloseable
      */
     public boolean claimOffer(final Route route)
     {
-        synchronized (route)
+        final Offer offer = offerOf(route);
+        synchronized (offer)
         {
-            if (route.offered || route.offering)
+            if (offer.offered || offer.offering)
             {
                 return false;
             }
-            route.offering = true;
+            offer.offering = true;
             return true;
         }
     }
@@ -502,12 +472,13 @@ public final class OrderRoutes implements AutoCloseable
      */
     public void onOffered(final Route route)
     {
-        synchronized (route)
+        final Offer offer = offerOf(route);
+        synchronized (offer)
         {
-            route.offering = false;
-            route.offered = true;
+            offer.offering = false;
+            offer.offered = true;
         }
-        append("O\t" + route.clOrdId);
+        append("O\t" + route.clOrdId());
     }
 
     /**
@@ -515,9 +486,10 @@ public final class OrderRoutes implements AutoCloseable
      */
     public void onOfferFailed(final Route route)
     {
-        synchronized (route)
+        final Offer offer = offerOf(route);
+        synchronized (offer)
         {
-            route.offering = false;
+            offer.offering = false;
         }
     }
 
@@ -531,11 +503,12 @@ public final class OrderRoutes implements AutoCloseable
     {
         for (final Route route : byClOrdId.values())
         {
-            synchronized (route)
+            final Offer offer = offerOf(route);
+            synchronized (offer)
             {
-                if (null != route.terms)
+                if (null != route.terms())
                 {
-                    route.offered = receivedByCore.contains(route.clOrdId);
+                    offer.offered = receivedByCore.contains(route.clOrdId());
                 }
             }
         }
@@ -550,9 +523,10 @@ public final class OrderRoutes implements AutoCloseable
         final List<Route> unoffered = new ArrayList<>();
         for (final Route route : byClOrdId.values())
         {
-            synchronized (route)
+            final Offer offer = offerOf(route);
+            synchronized (offer)
             {
-                if (!route.offered && !route.offering && !route.order.done)
+                if (!offer.offered && !offer.offering && !route.order().done)
                 {
                     unoffered.add(route);
                 }
@@ -563,11 +537,26 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     /**
-     * Marks a route as offered again after a restart (see {@link Route#wasReoffered()}).
+     * Marks a route as offered again after a restart (see {@link #wasReoffered(Route)}).
      */
     public void markReoffered(final Route route)
     {
-        route.reoffered = true;
+        offerOf(route).reoffered = true;
+    }
+
+    /**
+     * @param route a route.
+     * @return whether its request was offered to the core again after a restart (the core may already have it: its
+     * duplicate-ClOrdID refusal of the copy is then not the broker's business).
+     */
+    public boolean wasReoffered(final Route route)
+    {
+        return offerOf(route).reoffered;
+    }
+
+    private Offer offerOf(final Route route)
+    {
+        return offers.get(route.clOrdId());
     }
 
     public void onDone(final Order order)
