@@ -8,6 +8,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -47,20 +48,8 @@ public final class RunningVenue implements AutoCloseable
         final int orderCapacity,
         final Supplier<IdleStrategy> idleStrategy)
     {
-        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
-        try
-        {
-            final AutoFillVenue venue = new AutoFillVenue(
-                aeron, new AutoFillVenue.Context().mode(mode).orderCapacity(orderCapacity));
-            final SharedAgentThread shared =
-                SharedAgentThread.add(aeronDirectoryName, idleStrategy, Throwable::printStackTrace, venue);
-            return new RunningVenue(aeron, venue, null, shared);
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.quietClose(aeron);
-            throw ex;
-        }
+        return launch(aeronDirectoryName, mode, orderCapacity, (aeron, venue) -> new RunningVenue(aeron, venue, null,
+            SharedAgentThread.add(aeronDirectoryName, idleStrategy, Throwable::printStackTrace, venue)));
     }
 
     /**
@@ -76,14 +65,29 @@ public final class RunningVenue implements AutoCloseable
         final int orderCapacity,
         final IdleStrategy idleStrategy)
     {
-        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
-        try
+        return launch(aeronDirectoryName, mode, orderCapacity, (aeron, venue) ->
         {
-            final AutoFillVenue venue = new AutoFillVenue(
-                aeron, new AutoFillVenue.Context().mode(mode).orderCapacity(orderCapacity));
             final AgentRunner runner = new AgentRunner(idleStrategy, Throwable::printStackTrace, null, venue);
             AgentRunner.startOnThread(runner);
             return new RunningVenue(aeron, venue, runner, null);
+        });
+    }
+
+    /**
+     * Connects to the driver and creates the venue agent, then hands both to {@code thread}, which starts the agent
+     * on its thread; the Aeron client is closed again if that fails.
+     */
+    private static RunningVenue launch(
+        final String aeronDirectoryName,
+        final AutoFillVenue.Mode mode,
+        final int orderCapacity,
+        final BiFunction<Aeron, AutoFillVenue, RunningVenue> thread)
+    {
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
+        try
+        {
+            return thread.apply(aeron, new AutoFillVenue(
+                aeron, new AutoFillVenue.Context().mode(mode).orderCapacity(orderCapacity)));
         }
         catch (final RuntimeException ex)
         {

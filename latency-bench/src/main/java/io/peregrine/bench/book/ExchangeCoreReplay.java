@@ -31,18 +31,12 @@ import java.util.function.Consumer;
  * {@link #failures()}. exchange-core allocates a {@code MatcherTradeEvent} per event (its events pooling is off in
  * 0.5.3); nothing else here allocates after construction. Single-threaded.
  */
-public final class ExchangeCoreReplay
+public final class ExchangeCoreReplay extends BookReplay
 {
     private static final int SYMBOL_ID = 1;
 
-    private final BookCommands commands;
     private final OrderBookDirectImpl book;
     private final OrderCommand cmd = new OrderCommand();
-    private final TradeSink trades;
-    private final ReplayCursor cursor;
-    private long events;
-    private long tradeCount;
-    private long failures;
 
     /**
      * @param commands the stream.
@@ -50,9 +44,7 @@ public final class ExchangeCoreReplay
      */
     public ExchangeCoreReplay(final BookCommands commands, final TradeSink trades)
     {
-        this.commands = commands;
-        this.trades = trades;
-        cursor = new ReplayCursor(commands);
+        super(commands, trades);
         final Map<Integer, Integer> pools = new HashMap<>();   // MatchingEngineRouter's sizes
         pools.put(ObjectsPool.DIRECT_ORDER, 1024 * 1024);
         pools.put(ObjectsPool.DIRECT_BUCKET, 1024 * 64);
@@ -73,17 +65,13 @@ public final class ExchangeCoreReplay
         cmd.symbol = SYMBOL_ID;
     }
 
-    /**
-     * Plays the next command.
-     *
-     * @return events reported so far (for a benchmark to consume).
-     */
+    /** {@inheritDoc} */
     public long next()
     {
         final BookCommands commands = this.commands;
         final OrderCommand cmd = this.cmd;
-        final int i = cursor.index();
-        cmd.orderId = cursor.orderId(i);
+        final int i = index();
+        cmd.orderId = orderId(i);
         cmd.uid = commands.account(i);
         cmd.price = commands.exchangePrice(i);
         cmd.size = commands.exchangeSize(i);
@@ -122,20 +110,8 @@ public final class ExchangeCoreReplay
                 trades.onTrade(event.price, event.size, event.matchedOrderId, cmd.orderId);
             }
         }
-        cursor.advance();
+        advance();
         return events;
-    }
-
-    /**
-     * Plays one whole pass from the current position to the end of the stream.
-     */
-    public void runPass()
-    {
-        do
-        {
-            next();
-        }
-        while (0 != cursor.index());
     }
 
     private void place(final OrderType type)
@@ -175,15 +151,5 @@ public final class ExchangeCoreReplay
     public int orderCount()
     {
         return book.getOrdersNum(OrderAction.ASK) + book.getOrdersNum(OrderAction.BID);
-    }
-
-    public long trades()
-    {
-        return tradeCount;
-    }
-
-    public long failures()
-    {
-        return failures;
     }
 }

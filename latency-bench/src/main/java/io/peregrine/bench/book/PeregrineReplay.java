@@ -16,18 +16,12 @@ import io.peregrine.sim.engine.MatchingListener;
  * It is the engine's listener and counts what it reports; refused commands (which a correct book never produces on
  * this stream) are counted in {@link #failures()}. Single-threaded; allocates nothing after construction.
  */
-public final class PeregrineReplay implements MatchingListener
+public final class PeregrineReplay extends BookReplay implements MatchingListener
 {
     /** Symbol of the one instrument. */
     public static final long SYMBOL = 1;
 
-    private final BookCommands commands;
     private final MatchingEngine engine;
-    private final TradeSink trades;
-    private final ReplayCursor cursor;
-    private long events;
-    private long tradeCount;
-    private long failures;
 
     /**
      * @param commands the stream.
@@ -36,23 +30,17 @@ public final class PeregrineReplay implements MatchingListener
      */
     public PeregrineReplay(final BookCommands commands, final int capacity, final TradeSink trades)
     {
-        this.commands = commands;
-        this.trades = trades;
-        cursor = new ReplayCursor(commands);
+        super(commands, trades);
         engine = new MatchingEngine(this, false, capacity);
         engine.addInstrument(SYMBOL, commands.flow().tickSize(), 1);
     }
 
-    /**
-     * Plays the next command.
-     *
-     * @return events reported so far (for a benchmark to consume).
-     */
+    /** {@inheritDoc} */
     public long next()
     {
         final BookCommands commands = this.commands;
-        final int i = cursor.index();
-        final long orderId = cursor.orderId(i);
+        final int i = index();
+        final long orderId = orderId(i);
         switch (commands.kind(i))
         {
             case BookCommands.LIMIT_GTC:
@@ -71,20 +59,8 @@ public final class PeregrineReplay implements MatchingListener
                 engine.replace(orderId, commands.price(i), commands.quantity(i));
                 break;
         }
-        cursor.advance();
+        advance();
         return events;
-    }
-
-    /**
-     * Plays one whole pass from the current position to the end of the stream.
-     */
-    public void runPass()
-    {
-        do
-        {
-            next();
-        }
-        while (0 != cursor.index());
     }
 
     private void submit(final int i, final TimeInForce tif)
@@ -99,16 +75,6 @@ public final class PeregrineReplay implements MatchingListener
     public OrderBook book()
     {
         return engine.book(SYMBOL);
-    }
-
-    public long trades()
-    {
-        return tradeCount;
-    }
-
-    public long failures()
-    {
-        return failures;
     }
 
     public void onAccepted(

@@ -1,20 +1,12 @@
 package io.peregrine.bench.codec;
 
 import io.peregrine.bench.ForkedBenchmark;
+import io.peregrine.bench.pipeline.PipelineMessages;
 import io.peregrine.protocol.PackedAscii;
-import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
-import io.peregrine.sbe.ExecutionReportEncoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
-import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderDecoder;
-import io.peregrine.sbe.NewOrderEncoder;
-import io.peregrine.sbe.OrdStatus;
-import io.peregrine.sbe.OrdType;
-import io.peregrine.sbe.RejectReason;
-import io.peregrine.sbe.Side;
-import io.peregrine.sbe.TimeInForce;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +18,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,25 +25,19 @@ import java.util.concurrent.TimeUnit;
  * core's {@code ExecutionReport}, encoded (header + fields) and decoded (header + every field read) over a
  * direct buffer. Expected: tens of nanoseconds and 0 B/op under {@code -prof gc}.
  * <p>
- * Symbols and accounts are written and read as packed longs, the way the hot path handles them.
+ * The messages are the pipeline benchmarks' order ({@link PipelineMessages}: the client's NewOrder, the core's FILL
+ * report). Symbols and accounts are written and read as packed longs, the way the hot path handles them.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
 public class SbeCodecBenchmark extends ForkedBenchmark
 {
-    private static final long ACCOUNT = PackedAscii.pack("ACC1");
-    private static final long SYMBOL = PackedAscii.pack("AAPL");
-    private static final long PRICE = 190 * Prices.SCALE;
-
+    private final PipelineMessages messages = new PipelineMessages();
     private final UnsafeBuffer newOrderBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
     private final UnsafeBuffer reportBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
-    private final UnsafeBuffer scratchBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final NewOrderEncoder newOrderEncoder = new NewOrderEncoder();
     private final NewOrderDecoder newOrderDecoder = new NewOrderDecoder();
-    private final ExecutionReportEncoder reportEncoder = new ExecutionReportEncoder();
     private final ExecutionReportDecoder reportDecoder = new ExecutionReportDecoder();
 
     private long clOrdId;
@@ -60,8 +45,8 @@ public class SbeCodecBenchmark extends ForkedBenchmark
     @Setup
     public void setUp()
     {
-        encodeNewOrder(newOrderBuffer, 1);
-        encodeExecutionReport(reportBuffer, 1);
+        newOrderBuffer.putBytes(0, messages.buffer(), 0, messages.newOrder(1, PipelineMessages.PRICE, 1));
+        reportBuffer.putBytes(0, messages.buffer(), 0, messages.report(1, ExecType.FILL));
     }
 
     /** The header check every decode starts with: the header decoder over the message, its template as expected. */
@@ -78,7 +63,8 @@ public class SbeCodecBenchmark extends ForkedBenchmark
     @Benchmark
     public int encodeNewOrder()
     {
-        return encodeNewOrder(scratchBuffer, ++clOrdId);
+        final long id = ++clOrdId;
+        return messages.newOrder(id, PipelineMessages.PRICE, id);
     }
 
     /** Header check + every NewOrder field read. */
@@ -104,7 +90,7 @@ public class SbeCodecBenchmark extends ForkedBenchmark
     @Benchmark
     public int encodeExecutionReport()
     {
-        return encodeExecutionReport(scratchBuffer, ++clOrdId);
+        return messages.report(++clOrdId, ExecType.FILL);
     }
 
     /** Header check + every ExecutionReport field read, text skipped. */
@@ -138,51 +124,5 @@ public class SbeCodecBenchmark extends ForkedBenchmark
         bh.consume(d.transactTime());
         bh.consume(d.sendingTime());
         bh.consume(d.skipText());
-    }
-
-    private int encodeNewOrder(final UnsafeBuffer buffer, final long id)
-    {
-        final NewOrderEncoder e = newOrderEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .clientId(7)
-            .clOrdId(id);
-        buffer.putLong(e.offset() + NewOrderEncoder.accountEncodingOffset(), ACCOUNT, ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(e.offset() + NewOrderEncoder.symbolEncodingOffset(), SYMBOL, ByteOrder.LITTLE_ENDIAN);
-        e.side(Side.BUY)
-            .ordType(OrdType.LIMIT)
-            .timeInForce(TimeInForce.DAY)
-            .price(PRICE)
-            .quantity(100)
-            .sendingTime(id);
-        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
-    }
-
-    private int encodeExecutionReport(final UnsafeBuffer buffer, final long id)
-    {
-        final ExecutionReportEncoder e = reportEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .clientId(7)
-            .clOrdId(id)
-            .origClOrdId(0)
-            .orderId(id)
-            .execId(id);
-        buffer.putLong(e.offset() + ExecutionReportEncoder.accountEncodingOffset(), ACCOUNT, ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(e.offset() + ExecutionReportEncoder.symbolEncodingOffset(), SYMBOL, ByteOrder.LITTLE_ENDIAN);
-        e.side(Side.BUY)
-            .ordType(OrdType.LIMIT)
-            .timeInForce(TimeInForce.DAY)
-            .execType(ExecType.FILL)
-            .ordStatus(OrdStatus.FILLED)
-            .rejectReason(RejectReason.NONE)
-            .price(PRICE)
-            .quantity(100)
-            .lastQty(100)
-            .lastPx(PRICE)
-            .cumQty(100)
-            .leavesQty(0)
-            .avgPx(PRICE)
-            .venueId(1)
-            .transactTime(id)
-            .sendingTime(id)
-            .putText(scratchBuffer, 0, 0);
-        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
     }
 }

@@ -40,51 +40,9 @@ public final class RateSchedule
         return startNanos + whole * NANOS_PER_SECOND + (part * NANOS_PER_SECOND) / rate;
     }
 
-    /**
-     * @param index   order number from 0.
-     * @param nowNanos current {@link System#nanoTime()}.
-     * @return true if that order should have been sent by now.
-     */
-    public boolean isDue(final long index, final long nowNanos)
-    {
-        return nowNanos - dueNanos(index) >= 0;
-    }
-
-    /**
-     * @param nowNanos current {@link System#nanoTime()}.
-     * @return how many orders (from index 0) are due by now.
-     */
-    public long dueCount(final long nowNanos)
-    {
-        final long elapsed = nowNanos - startNanos;
-        if (elapsed < 0)
-        {
-            return 0;
-        }
-        final long whole = elapsed / NANOS_PER_SECOND;
-        final long part = elapsed % NANOS_PER_SECOND;
-        // the smallest n with dueNanos(n) > now: orders 0..n-1 are due
-        long count = whole * rate + (part * rate) / NANOS_PER_SECOND + 1;
-        while (count > 0 && !isDue(count - 1, nowNanos))
-        {
-            count--;
-        }
-        while (isDue(count, nowNanos))
-        {
-            count++;
-        }
-        return count;
-    }
-
     /** @return when order 0 is due. */
     public long startNanos()
     {
         return startNanos;
-    }
-
-    /** @return orders per second. */
-    public long rate()
-    {
-        return rate;
     }
 }

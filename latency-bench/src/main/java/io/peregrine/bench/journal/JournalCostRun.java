@@ -4,6 +4,7 @@ import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.DirectoryTree;
 import io.peregrine.bench.RunningVenue;
+import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.engine.SerialOrderClient;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.client.PeregrineClient;
@@ -74,10 +75,7 @@ public final class JournalCostRun
             client = PeregrineClient.connect(new PeregrineClient.Context().aeronDirectoryName(aeronDir)
                 .clientId(CLIENT_ID));
             venue.awaitConnected(10, TimeUnit.SECONDS);
-            while (!client.isConnected())
-            {
-                Thread.sleep(1);
-            }
+            SetUpWait.until(client::isConnected, 10, TimeUnit.SECONDS, "client streams", "connect");
             final SerialOrderClient orders = new SerialOrderClient(client, mode.newStrategy());
             final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
             long clOrdId = 0;

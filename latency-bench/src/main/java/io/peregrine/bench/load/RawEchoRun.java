@@ -1,7 +1,11 @@
 package io.peregrine.bench.load;
 
 import io.peregrine.bench.SetUpWait;
-import io.peregrine.bench.engine.RateSchedule;
+import io.peregrine.bench.engine.FixedRateSender;
+import io.peregrine.bench.engine.OrderPort;
+import io.peregrine.bench.engine.OrderTracker;
+import io.peregrine.bench.engine.PathReport;
+import io.peregrine.bench.engine.ReportKind;
 import io.peregrine.config.IdleStrategies;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
@@ -15,20 +19,18 @@ import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.ipc.EchoAgent;
 import io.peregrine.core.PeregrineContext;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,12 +39,15 @@ import java.util.concurrent.TimeUnit;
  * thread and straight back, with no core, risk or venue in between. Same streams (1001 out, 1002 back), same
  * 64-byte messages as a NewOrder is about, latency from each message's scheduled send time to its echo
  * (coordinated-omission aware). Writes {@code rawecho-<time>.hlog} (tags {@code round-trip} and
- * {@code round-trip-from-send}, one interval per second, nanoseconds) so perf-reports puts it beside LoadRun's.
+ * {@code round-trip-from-send}, one interval per second of the schedule, nanoseconds) so perf-reports puts it beside
+ * LoadRun's.
  * <p>
- * The load loop runs on the calling thread and allocates nothing while sending, except the once-a-second interval
- * written to the log.
+ * The load is LoadRun's own engine ({@link FixedRateSender} and {@link OrderTracker}, the echo ending each message),
+ * with this class as its {@link OrderPort}: the baseline differs from LoadRun by the core alone, not by how it sends
+ * or measures. The load loop runs on the calling thread and allocates nothing while sending except the tracker's
+ * histograms once a second.
  */
-public final class RawEchoRun implements FragmentHandler
+public final class RawEchoRun implements OrderPort, FragmentHandler
 {
     /** Usage text. */
     public static final String USAGE = LoadRunOptions.usage("RawEchoRun",
@@ -52,33 +57,22 @@ public final class RawEchoRun implements FragmentHandler
 
     private static final int MESSAGE_LENGTH = 64;
     private static final int POLL_LIMIT = 32;
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long CONNECT_TIMEOUT_SECONDS = 10;
+    /** The log's tags: the same as LoadRun's, so perf-reports pairs the two {@code round-trip} histograms. */
+    private static final PathReport.Tags HLOG_TAGS =
+        new PathReport.Tags(null, "round-trip", null, "round-trip-from-send");
 
     private final ExclusivePublication requests;
     private final Subscription replies;
-    private final IdleStrategy idle;
+    private final OrderTracker tracker;
     private final UnsafeBuffer message = new UnsafeBuffer(BufferUtil.allocateDirectAligned(MESSAGE_LENGTH, 64));
-    private final long[] scheduledNanos;
-    private final long[] sentNanos;
-    private final Histogram roundTrip = newHistogram("round-trip");
-    private final Histogram fromSend = newHistogram("round-trip-from-send");
-    private final Histogram intervalRoundTrip = newHistogram("round-trip");
-    private final Histogram intervalFromSend = newHistogram("round-trip-from-send");
-    private boolean measuring;
-    private long received;
-    private long refused;
-    private long maxLagNanos;
 
-    private RawEchoRun(
-        final ExclusivePublication requests, final Subscription replies, final IdleStrategy idle, final int total)
+    private RawEchoRun(final ExclusivePublication requests, final Subscription replies, final OrderTracker tracker)
     {
         this.requests = requests;
         this.replies = replies;
-        this.idle = idle;
-        this.scheduledNanos = new long[total];
-        this.sentNanos = new long[total];
+        this.tracker = tracker;
     }
 
     /**
@@ -131,47 +125,38 @@ public final class RawEchoRun implements FragmentHandler
                 null, echo))
             {
                 AgentRunner.startOnThread(echoRunner);
-                final RawEchoRun load = new RawEchoRun(
-                    aeron.addExclusivePublication(channel, defaults.ingressStreamId()),
-                    aeron.addSubscription(channel, defaults.egressStreamId()),
-                    options.idle().newStrategy(), (int)options.totalOrders());
-                load.awaitConnected();
                 final int warmup = (int)options.warmup();
                 final int total = (int)options.totalOrders();
-                long missing = 0;
+                final OrderTracker tracker = new OrderTracker("raw echo", total, warmup, true);
+                final RawEchoRun load = new RawEchoRun(
+                    aeron.addExclusivePublication(channel, defaults.ingressStreamId()),
+                    aeron.addSubscription(channel, defaults.egressStreamId()), tracker);
+                load.awaitConnected();
+                final FixedRateSender sender = new FixedRateSender(load, tracker, options.idle().newStrategy());
                 if (warmup > 0)
                 {
                     out.printf(Locale.ROOT, "warm-up: %,d messages...%n", warmup);
-                    load.runPhase(0, warmup, options.rate(), null);
+                    sender.run(0, warmup, options.rate(), DRAIN_NANOS);
                 }
                 Files.createDirectories(options.outDir());
                 final Path hlog = options.outDir().resolve("rawecho-" + startedAt.replace(':', '-') + ".hlog");
-                final HistogramLogWriter log = new HistogramLogWriter(hlog.toFile());
-                try
-                {
-                    log.outputComment("Peregrine RawEchoRun " + options + " on " + MachineInfo.describe() + ", "
-                        + MachineInfo.jdk() + "; values in nanoseconds");
-                    log.outputLogFormatVersion();
-                    log.outputStartTime(System.currentTimeMillis());
-                    log.outputLegend();
-                    out.printf(Locale.ROOT, "measuring: %,d messages at %,d/s...%n", options.count(), options.rate());
-                    final long startNanos = System.nanoTime();
-                    missing = load.runPhase(warmup, total, options.rate(), log);
-                    final double seconds = (System.nanoTime() - startNanos) / 1e9;
-                    out.println("results");
-                    out.printf(Locale.ROOT, "  messages    : sent %,d, echoed %,d, missing %,d; offers refused %,d,"
-                        + " max send lag %.1f us%n", options.count(), load.received, missing, load.refused,
-                        load.maxLagNanos / 1000.0);
-                    out.printf(Locale.ROOT, "  throughput  : offered %,d/s, echoed %,.0f/s%n", options.rate(),
-                        load.received / seconds);
-                    print("round trip  ", load.roundTrip, out);
-                    print("from send   ", load.fromSend, out);
-                    out.println("  histogram log: " + hlog.toAbsolutePath());
-                }
-                finally
-                {
-                    log.close();
-                }
+                out.printf(Locale.ROOT, "measuring: %,d messages at %,d/s...%n", options.count(), options.rate());
+                final long startMillis = System.currentTimeMillis();
+                final long startNanos = System.nanoTime();
+                final long missing = sender.run(warmup, total, options.rate(), DRAIN_NANOS);
+                final double seconds = (System.nanoTime() - startNanos) / 1e9;
+                PathReport.writeLog(hlog, "Peregrine RawEchoRun " + options + " on " + MachineInfo.describe() + ", "
+                    + MachineInfo.jdk() + "; values in nanoseconds", tracker, startMillis, System.currentTimeMillis(),
+                    HLOG_TAGS, Map.of());
+                out.println("results");
+                out.printf(Locale.ROOT, "  messages    : sent %,d, echoed %,d, missing %,d; offers refused %,d,"
+                    + " max send lag %.1f us%n", options.count(), tracker.completed(), missing, tracker.offerRefused(),
+                    tracker.maxSendLagNanos() / 1000.0);
+                out.printf(Locale.ROOT, "  throughput  : offered %,d/s, echoed %,.0f/s%n", options.rate(),
+                    tracker.completed() / seconds);
+                print("round trip  ", tracker.finalReport(), out);
+                print("from send   ", tracker.finalFromSend(), out);
+                out.println("  histogram log: " + hlog.toAbsolutePath());
                 if (missing > 0)
                 {
                     out.printf(Locale.ROOT, "FAILED: %,d messages got no echo%n", missing);
@@ -191,109 +176,38 @@ public final class RawEchoRun implements FragmentHandler
             TimeUnit.SECONDS, "echo streams", "connect");
     }
 
-    private long runPhase(final int from, final int to, final long rate, final HistogramLogWriter log)
-        throws FileNotFoundException
+    /** {@inheritDoc} Message {@code index} carries its number in its first 8 bytes; the echo brings it back. */
+    public boolean send(final int index)
     {
-        measuring = log != null;
-        final RateSchedule schedule = new RateSchedule(System.nanoTime(), rate);
-        for (int i = from; i < to; i++)
+        message.putLong(0, index);
+        final long result = requests.offer(message, 0, MESSAGE_LENGTH);
+        if (result > 0)
         {
-            scheduledNanos[i] = schedule.dueNanos(i - from);
-            sentNanos[i] = 0;
+            return true;
         }
-        long nextLogNanos = schedule.startNanos() + LOG_INTERVAL_NANOS;
-        long logStartMillis = System.currentTimeMillis();
-        final long receivedBefore = received;
-        int next = from;
-        long drainDeadline = Long.MAX_VALUE;
-        while (true)
+        if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
         {
-            int work = 0;
-            final long now = System.nanoTime();
-            if (next < to && now - scheduledNanos[next] >= 0)
-            {
-                message.putLong(0, next);
-                final long result = requests.offer(message, 0, MESSAGE_LENGTH);
-                if (result > 0)
-                {
-                    sentNanos[next] = now;
-                    if (measuring)
-                    {
-                        maxLagNanos = Math.max(maxLagNanos, now - scheduledNanos[next]);
-                    }
-                    next++;
-                    work++;
-                    if (next == to)
-                    {
-                        drainDeadline = now + DRAIN_NANOS;
-                    }
-                }
-                else if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
-                {
-                    refused += measuring ? 1 : 0;
-                }
-                else
-                {
-                    throw new IllegalStateException("echo stream lost: offer returned " + result);
-                }
-            }
-            work += replies.poll(this, POLL_LIMIT);
-            if (next == to && (received - receivedBefore == to - from || now - drainDeadline >= 0))
-            {
-                break;
-            }
-            if (measuring && now - nextLogNanos >= 0)
-            {
-                final long nowMillis = System.currentTimeMillis();
-                writeInterval(log, logStartMillis, nowMillis);
-                logStartMillis = nowMillis;
-                nextLogNanos += LOG_INTERVAL_NANOS;
-            }
-            idle.idle(work);
+            return false;
         }
-        if (measuring)
-        {
-            writeInterval(log, logStartMillis, System.currentTimeMillis());
-        }
-        return (to - from) - (received - receivedBefore);
+        throw new IllegalStateException("echo stream lost: offer returned " + result);
+    }
+
+    /** {@inheritDoc} */
+    public int poll()
+    {
+        return replies.poll(this, POLL_LIMIT);
+    }
+
+    /** {@inheritDoc} */
+    public boolean pollsOnThisThread()
+    {
+        return true;
     }
 
     @Override
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        final long now = System.nanoTime();
-        final int index = (int)buffer.getLong(offset);
-        received++;
-        if (measuring)
-        {
-            final long latency = now - scheduledNanos[index];
-            final long naive = now - sentNanos[index];
-            roundTrip.recordValue(latency);
-            intervalRoundTrip.recordValue(latency);
-            fromSend.recordValue(naive);
-            intervalFromSend.recordValue(naive);
-        }
-    }
-
-    private void writeInterval(final HistogramLogWriter log, final long startMillis, final long endMillis)
-    {
-        intervalRoundTrip.setTag("round-trip");
-        intervalFromSend.setTag("round-trip-from-send");
-        for (final Histogram interval : new Histogram[]{ intervalRoundTrip, intervalFromSend })
-        {
-            // reset() also clears the tag, so it is set again above before every write
-            interval.setStartTimeStamp(startMillis);
-            interval.setEndTimeStamp(endMillis);
-            log.outputIntervalHistogram(interval);
-            interval.reset();
-        }
-    }
-
-    private static Histogram newHistogram(final String tag)
-    {
-        final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        histogram.setTag(tag);
-        return histogram;
+        tracker.onReport((int)buffer.getLong(offset), ReportKind.NEW, null, System.nanoTime());
     }
 
     private static void print(final String label, final Histogram histogram, final PrintStream out)

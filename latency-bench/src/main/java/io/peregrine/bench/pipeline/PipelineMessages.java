@@ -25,8 +25,8 @@ import java.nio.ByteOrder;
 
 /**
  * The order the core pipeline benchmarks drive through the core, as the client and the venue write and read it: one
- * home for the messages of {@link CorePipelineBenchmark} (over Aeron IPC) and {@link CorePipelineDirectBenchmark}
- * (no transport), so both measure the same order. Encodes into its own {@link #buffer()}; decodes the core's
+ * home for the messages of {@link CorePipelineBenchmark} (over Aeron IPC), {@link CorePipelineDirectBenchmark}
+ * (no transport) and {@code SbeCodecBenchmark} (the codec alone), so all measure the same order. Encodes into its own {@link #buffer()}; decodes the core's
  * VenueNewOrder and ExecutionReport flyweights in place.
  * <p>
  * Orders alternate buy/sell (bit 0 of the client order id) and ACC1/ACC2 (bit 1), LIMIT DAY AAPL 100 at
@@ -34,14 +34,14 @@ import java.nio.ByteOrder;
  * <p>
  * Used by the one benchmark thread that owns it; allocates nothing after construction.
  */
-final class PipelineMessages
+public final class PipelineMessages
 {
     /** Client id of every order. */
     static final int CLIENT_ID = 11;
     /** Venue id of the venue's messages. */
     static final int VENUE_ID = 1;
     /** Price of an accepted order. */
-    static final long PRICE = 190 * Prices.SCALE;
+    public static final long PRICE = 190 * Prices.SCALE;
     /** Price outside the demo's AAPL collar: refused by pre-trade risk. */
     static final long OUTSIDE_COLLAR = 300 * Prices.SCALE;
     /** Quantity of every order. */
@@ -63,7 +63,7 @@ final class PipelineMessages
     private final ExecutionReportDecoder reportDecoder = new ExecutionReportDecoder();
 
     /** @return the buffer every encode writes at offset 0. */
-    UnsafeBuffer buffer()
+    public UnsafeBuffer buffer()
     {
         return buffer;
     }
@@ -71,9 +71,12 @@ final class PipelineMessages
     /**
      * The client's NewOrder.
      *
+     * @param clOrdId     client order id; its bits 0 and 1 pick the side and the account.
+     * @param price       limit price ({@link #PRICE}, or {@link #OUTSIDE_COLLAR} for a risk reject).
+     * @param sendingTime the message's sending time.
      * @return encoded length, header included.
      */
-    int newOrder(final long clOrdId, final long price, final long sendingTime)
+    public int newOrder(final long clOrdId, final long price, final long sendingTime)
     {
         final NewOrderEncoder e = newOrderEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .clientId(CLIENT_ID)
@@ -135,9 +138,11 @@ final class PipelineMessages
     /**
      * A NEW or FILL ExecutionReport as the core writes it (for a harness that stands in for the core).
      *
+     * @param clOrdId  client order id, also the order id, exec id and times.
+     * @param execType {@link ExecType#NEW} or {@link ExecType#FILL}.
      * @return encoded length, header included.
      */
-    int report(final long clOrdId, final ExecType execType)
+    public int report(final long clOrdId, final ExecType execType)
     {
         final ExecutionReportEncoder e = reportEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .clientId(CLIENT_ID)

@@ -627,6 +627,20 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         return null;
     }
 
+    /**
+     * As {@link #fixOrder}, for the callbacks that end an order: when the order is not a participant's, the market
+     * maker (if any) is told that its order {@code orderId} is done, and null is returned.
+     */
+    private FixOrder endedFixOrder(final long orderId)
+    {
+        final FixOrder order = fixOrder(orderId);
+        if (null == order && null != maker)
+        {
+            maker.onDone(orderId);
+        }
+        return order;
+    }
+
     private void closeOrder(final FixOrder order, final char status)
     {
         order.close(status);
@@ -658,7 +672,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
     @Override
     public void onRejected(final long orderId, final RejectReason reason)
     {
-        final FixOrder order = fixOrder(orderId);
+        final FixOrder order = endedFixOrder(orderId);
         if (null != order)
         {
             ordersRejected++;
@@ -667,10 +681,6 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
                 order, ExecType.REJECTED, order.clOrdId(), null, 0, 0, "rejected by the matching engine: " + reason);
             report.setInt(OrdRejReason.FIELD, FixRejectReasons.ordRejReason(reason));
             send(report, order.session());
-        }
-        else if (null != maker)
-        {
-            maker.onDone(orderId);
         }
     }
 
@@ -707,13 +717,9 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
     @Override
     public void onCancelled(final long orderId, final long cancelledQuantity, final boolean selfTradePrevention)
     {
-        final FixOrder order = fixOrder(orderId);
+        final FixOrder order = endedFixOrder(orderId);
         if (null == order)
         {
-            if (null != maker)
-            {
-                maker.onDone(orderId);
-            }
             return;
         }
         if (!selfTradePrevention && order == cancelling)
@@ -737,13 +743,9 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
     @Override
     public void onExpired(final long orderId, final long expiredQuantity)
     {
-        final FixOrder order = fixOrder(orderId);
+        final FixOrder order = endedFixOrder(orderId);
         if (null == order)
         {
-            if (null != maker)
-            {
-                maker.onDone(orderId);
-            }
             return;
         }
         closeOrder(order, OrdStatus.EXPIRED);
