@@ -1,5 +1,6 @@
 package io.peregrine.core.venue;
 
+import io.peregrine.config.PeregrineKeys.Core;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
@@ -67,9 +68,9 @@ public final class AutoFillVenue implements Agent, AutoCloseable
      */
     public static final class Context
     {
-        private String channel = PeregrineContext.CHANNEL_DEFAULT;
-        private int venueOutStreamId = PeregrineContext.VENUE_OUT_STREAM_ID_DEFAULT;
-        private int venueInStreamId = PeregrineContext.VENUE_IN_STREAM_ID_DEFAULT;
+        private String channel = Core.CHANNEL.defaultValue();
+        private int venueOutStreamId = Core.VENUE_OUT_STREAM_ID.defaultValue();
+        private int venueInStreamId = Core.VENUE_IN_STREAM_ID.defaultValue();
         private Mode mode = Mode.FILL;
         private int fillSlices = 2;
         private long marketFillPrice = 100 * Prices.SCALE;

@@ -1,5 +1,6 @@
 package io.peregrine.testsupport.stack;
 
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.aeron.Aeron;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
@@ -36,7 +37,7 @@ import java.util.function.UnaryOperator;
 public final class WholeStack implements AutoCloseable
 {
     /** The gateway's CompID towards brokers and towards the venue (public default). */
-    public static final String GATEWAY_COMP_ID = GatewayContext.BROKER_COMP_ID_DEFAULT;
+    public static final String GATEWAY_COMP_ID = Gateway.BROKER_COMP_ID.defaultValue();
     /** The simulated venue's CompID (public default). */
     public static final String VENUE_COMP_ID = SimVenueContext.COMP_ID_DEFAULT;
     /** Longest wait for a logon. */
