@@ -1,11 +1,13 @@
 package io.peregrine.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * One public configuration key: its name, its default and its type in one declaration, read through
- * {@link PropertyReader} (so a bad value fails naming the key, and renamed keys keep working with a WARN). The
+ * One public configuration key: its name, its default, its type and the names it had in earlier versions, in one
+ * declaration. Read through {@link PropertyReader}, so a bad value fails naming the key; a context's reader honours the
+ * old names ({@link KeyRenames#of(List, KeyRenames)}), each working with a deprecation WARN naming this key. The
  * product's keys are declared in {@link PeregrineKeys}; a context reads each with {@link #read(PropertyReader)}.
  * <p>
  * Immutable; any thread. Edge code: reading allocates (boxed values), call it where a context is built.
@@ -17,12 +19,28 @@ public final class ConfigKey<T>
     private final String name;
     private final T defaultValue;
     private final Parser<T> parser;
+    private final List<String> oldNames;
 
-    private ConfigKey(final String name, final T defaultValue, final Parser<T> parser)
+    private ConfigKey(final String name, final T defaultValue, final Parser<T> parser, final List<String> oldNames)
     {
         this.name = Objects.requireNonNull(name, "name");
         this.defaultValue = defaultValue;
         this.parser = parser;
+        this.oldNames = oldNames;
+    }
+
+    private ConfigKey(final String name, final T defaultValue, final Parser<T> parser)
+    {
+        this(name, defaultValue, parser, List.of());
+    }
+
+    /**
+     * @param names the names this key had in earlier versions, oldest first; each keeps working with a WARN.
+     * @return this key, also known by {@code names}.
+     */
+    public ConfigKey<T> renamedFrom(final String... names)
+    {
+        return new ConfigKey<>(name, defaultValue, parser, List.of(names));
     }
 
     /**
@@ -56,6 +74,27 @@ public final class ConfigKey<T>
     }
 
     /**
+     * @param name the key of a value whose default lives with the code that uses it (e.g. fix-edge's
+     *             {@code ConnectionLimits}, which this module does not see): read it with
+     *             {@link #read(PropertyReader, Object)}.
+     * @return a key whose value is an int, without a default of its own.
+     */
+    public static ConfigKey<Integer> wholeNumber(final String name)
+    {
+        return new ConfigKey<>(name, null, PropertyReader::intValue);
+    }
+
+    /**
+     * @param name the key of a value whose default lives with the code that uses it: read it with
+     *             {@link #read(PropertyReader, Object)}.
+     * @return a key whose value is a long, without a default of its own.
+     */
+    public static ConfigKey<Long> longNumber(final String name)
+    {
+        return new ConfigKey<>(name, null, PropertyReader::longValue);
+    }
+
+    /**
      * @param name         the key.
      * @param defaultValue when unset or blank.
      * @return a key whose value is true/false, yes/no or y/n.
@@ -86,6 +125,14 @@ public final class ConfigKey<T>
     public String name()
     {
         return name;
+    }
+
+    /**
+     * @return the names this key had in earlier versions, oldest first; empty when it was never renamed.
+     */
+    public List<String> oldNames()
+    {
+        return oldNames;
     }
 
     /**

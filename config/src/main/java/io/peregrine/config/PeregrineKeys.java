@@ -1,17 +1,19 @@
 package io.peregrine.config;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The public configuration keys of Peregrine's processes, each declared once with its default and type
- * ({@link ConfigKey}): the core and its clients ({@link Core}), the FIX gateway ({@link Gateway}) and the ops console
- * ({@link Ops}). Each context ({@code PeregrineContext}, {@code PeregrineClient.Context}, {@code GatewayContext},
- * {@code OpsContext}) reads its keys from here, so a key read by two processes (the streams, the gateway's client id)
+ * ({@link ConfigKey}): the core and its clients ({@link Core}), the FIX gateway ({@link Gateway}), the ops console
+ * ({@link Ops}) and the simulated exchange ({@link Sim}). Each context ({@code PeregrineContext},
+ * {@code PeregrineClient.Context}, {@code GatewayContext}, {@code OpsContext}, {@code SimVenueContext}) reads its keys
+ * from here, so a key read by two processes (the streams, the gateway's client id)
  * has one name and one default. The keys and defaults are public contract: {@code PeregrineKeysReadmeTest} checks
  * that the README tables (root or module) show every one of them with its default.
  * <p>
  * Keys of other settings live with the code they configure: the process-wide idle keys in {@link IdleStrategies},
- * {@code peregrine.threading} in {@code AgentThreading}, the simulated exchange's in {@code SimVenueContext}.
+ * {@code peregrine.threading} in {@code AgentThreading}.
  */
 public final class PeregrineKeys
 {
@@ -323,6 +325,167 @@ public final class PeregrineKeys
             ConfigKey.longNumber("peregrine.ops.heartbeat.stall.ms", 2_000);
 
         private Ops()
+        {
+        }
+    }
+
+    /**
+     * The simulated exchange's keys ({@code SimVenueContext}, matching-sim). They were {@code peregrine.venue.*} before
+     * (which now means only the core's routes to venues): each old name is declared with its key and keeps working
+     * with a deprecation WARN naming the new one ({@link #RENAMES}, README "Migration").
+     */
+    public static final class Sim
+    {
+        /** Address the FIX acceptor binds. */
+        public static final ConfigKey<String> HOST = ConfigKey.text("peregrine.sim.host", "127.0.0.1")
+            .renamedFrom("peregrine.venue.host");
+        /** Port the FIX acceptor binds; 0 picks a free ephemeral port (tests). */
+        public static final ConfigKey<Integer> PORT = ConfigKey.wholeNumber("peregrine.sim.port", 9890)
+            .renamedFrom("peregrine.venue.port");
+        /** The venue's own CompID (SenderCompID on everything it sends). */
+        public static final ConfigKey<String> COMP_ID = ConfigKey.text("peregrine.sim.comp.id", "SIMVENUE")
+            .renamedFrom("peregrine.venue.compId", "peregrine.venue.comp.id");
+        /** Comma separated CompIDs of the participants allowed to log on (their SenderCompID). */
+        public static final ConfigKey<String> SESSIONS =
+            ConfigKey.text("peregrine.sim.sessions", "PEREGRINE,PARTICIPANT1,PARTICIPANT2")
+                .renamedFrom("peregrine.venue.sessions");
+        /** Prefix of {@code peregrine.sim.session.<CompID>.account}: a session's account (STP); default its CompID. */
+        public static final String SESSION_PREFIX = "peregrine.sim.session.";
+        /** Suffix of the per-session account key, see {@link #SESSION_PREFIX}. */
+        public static final String ACCOUNT_SUFFIX = ".account";
+
+        /** Directory of the QuickFIX/J file stores: sequence numbers and sent messages survive restarts. */
+        public static final ConfigKey<Path> STORE_DIR =
+            ConfigKey.path("peregrine.sim.fix.store.dir", "./data/matching-sim/fix-store")
+                .renamedFrom("peregrine.venue.fix.storeDir", "peregrine.venue.fix.store.dir");
+        /** FIX message/event log: {@code none}, {@code file} (under the log dir) or {@code slf4j}. */
+        public static final ConfigKey<String> FIX_LOG = ConfigKey.text("peregrine.sim.fix.log", "none")
+            .renamedFrom("peregrine.venue.fix.log");
+        /** Directory of the FIX file logs when {@code peregrine.sim.fix.log=file}. */
+        public static final ConfigKey<Path> LOG_DIR =
+            ConfigKey.path("peregrine.sim.fix.log.dir", "./data/matching-sim/fix-log")
+                .renamedFrom("peregrine.venue.fix.logDir", "peregrine.venue.fix.log.dir");
+        /** Largest FIX frame a participant connection may send, bytes; default fix-edge's {@code ConnectionLimits}. */
+        public static final ConfigKey<Integer> MAX_MESSAGE_BYTES =
+            ConfigKey.wholeNumber("peregrine.sim.max.message.bytes")
+                .renamedFrom("peregrine.venue.maxMessageBytes", "peregrine.venue.max.message.bytes");
+        /** A connection not logged on this long after connecting is closed, ms; default {@code ConnectionLimits}'. */
+        public static final ConfigKey<Long> LOGON_TIMEOUT_MS = ConfigKey.longNumber("peregrine.sim.logon.timeout.ms")
+            .renamedFrom("peregrine.venue.logonTimeoutMs", "peregrine.venue.logon.timeout.ms");
+        /** Most connections from one address waiting to log on at once; default {@code ConnectionLimits}'. */
+        public static final ConfigKey<Integer> MAX_PENDING_PER_ADDRESS =
+            ConfigKey.wholeNumber("peregrine.sim.max.pending.per.address")
+                .renamedFrom("peregrine.venue.maxPendingPerAddress", "peregrine.venue.max.pending.per.address");
+        /** Size at which a FIX file log rolls, bytes; default fix-edge's {@code RollingLogLimits}. */
+        public static final ConfigKey<Long> LOG_MAX_FILE_BYTES =
+            ConfigKey.longNumber("peregrine.sim.fix.log.max.file.bytes")
+                .renamedFrom("peregrine.venue.fix.logMaxFileBytes", "peregrine.venue.fix.log.max.file.bytes");
+        /** Files kept per FIX log, the current one included; default {@code RollingLogLimits}'. */
+        public static final ConfigKey<Integer> LOG_MAX_FILES = ConfigKey.wholeNumber("peregrine.sim.fix.log.max.files")
+            .renamedFrom("peregrine.venue.fix.logMaxFiles", "peregrine.venue.fix.log.max.files");
+
+        /** Self-trade prevention: an order never trades against a resting order of the same account. */
+        public static final ConfigKey<Boolean> STP = ConfigKey.flag("peregrine.sim.stp", false)
+            .renamedFrom("peregrine.venue.stp");
+        /** Capacity of each instrument's order book in the matching engine. */
+        public static final ConfigKey<Integer> MAX_ORDERS_PER_BOOK =
+            ConfigKey.wholeNumber("peregrine.sim.max.orders.per.book", 100_000)
+                .renamedFrom("peregrine.venue.maxOrdersPerBook", "peregrine.venue.max.orders.per.book");
+        /**
+         * Closed orders (and refused request ClOrdIDs) each session remembers, for "too late to cancel" answers and
+         * duplicate ClOrdID checks; older ones are forgotten so memory stays bounded on long runs.
+         */
+        public static final ConfigKey<Integer> ORDER_RETENTION =
+            ConfigKey.wholeNumber("peregrine.sim.order.retention", 100_000)
+                .renamedFrom("peregrine.venue.orderRetention", "peregrine.venue.order.retention");
+        /** Capacity of the queue from the QuickFIX/J threads to the engine thread (a power of two). */
+        public static final ConfigKey<Integer> COMMAND_QUEUE_CAPACITY =
+            ConfigKey.wholeNumber("peregrine.sim.command.queue.capacity", 65_536)
+                .renamedFrom("peregrine.venue.commandQueueCapacity", "peregrine.venue.command.queue.capacity");
+        /**
+         * Where a session's requests are matched: {@code session} (on the QuickFIX/J thread that received them, under
+         * the engine's lock, no queue hop; measured faster, perf-reports/results/2026-12-06-threading.md) or
+         * {@code engine} (queued to the engine thread).
+         */
+        public static final ConfigKey<String> MATCHING_THREAD =
+            ConfigKey.text("peregrine.sim.matching.thread", "session").renamedFrom("peregrine.venue.matching.thread");
+        /** Idle strategy of the engine thread: a name {@link IdleStrategies} knows (backoff, busy-spin, ...). */
+        public static final ConfigKey<String> IDLE_STRATEGY =
+            ConfigKey.text("peregrine.sim.idle.strategy", IdleStrategies.DEFAULT_NAME)
+                .renamedFrom("peregrine.venue.idleStrategy", "peregrine.venue.idle.strategy");
+        /**
+         * Longest park, in nanoseconds, of the engine thread's {@code backoff} idle strategy; unset falls back to the
+         * process-wide {@link IdleStrategies#BACKOFF_MAX_PARK_NS_PROP_NAME}, then to this default, 1 ms (with
+         * {@code peregrine.idle.wake=false}: to the process-wide default, 100 us). All the engine's work is queued
+         * through {@code SimulatedExchangeAgent.offer}, which wakes a parked engine, so the park delays no work; it
+         * only bounds how often an idle engine wakes. At the process-wide 100 us, the idle engine (which has nothing
+         * to do while matching runs on the session threads) used 3-6 % of a core in {@code FixLoopLatency} at 1,000
+         * orders/s. Accepted: {@link IdleStrategies#BACKOFF_MAX_PARK_NS_MIN} to
+         * {@link IdleStrategies#BACKOFF_MAX_PARK_NS_MAX}.
+         */
+        public static final ConfigKey<Long> IDLE_BACKOFF_MAX_PARK_NS =
+            ConfigKey.longNumber("peregrine.sim.idle.backoff.max.park.ns", 1_000_000)
+                .renamedFrom("peregrine.venue.idleBackoffMaxParkNs", "peregrine.venue.idle.backoff.max.park.ns");
+
+        /**
+         * Comma separated symbols traded; each is configured by {@code peregrine.sim.instrument.<SYMBOL>.ref.price},
+         * {@code .tick.size} ({@link #TICK_SIZE_DEFAULT}) and {@code .lot.size} ({@link #LOT_SIZE_DEFAULT}).
+         */
+        public static final ConfigKey<String> INSTRUMENTS = ConfigKey.text("peregrine.sim.instruments", "AAPL,MSFT")
+            .renamedFrom("peregrine.venue.instruments");
+        /** Prefix of the per-instrument keys, see {@link #INSTRUMENTS}. */
+        public static final String INSTRUMENT_PREFIX = "peregrine.sim.instrument.";
+        public static final String TICK_SIZE_DEFAULT = "0.01";
+        public static final long LOT_SIZE_DEFAULT = 1;
+
+        /** Whether the built-in market maker quotes every instrument. */
+        public static final ConfigKey<Boolean> MAKER_ENABLED = ConfigKey.flag("peregrine.sim.maker.enabled", true)
+            .renamedFrom("peregrine.venue.maker.enabled");
+        /** The market maker's account: distinct from every participant so STP never blocks them. */
+        public static final ConfigKey<String> MAKER_ACCOUNT = ConfigKey.text("peregrine.sim.maker.account", "SIMMM")
+            .renamedFrom("peregrine.venue.maker.account");
+        /** Price levels quoted on each side. */
+        public static final ConfigKey<Integer> MAKER_LEVELS = ConfigKey.wholeNumber("peregrine.sim.maker.levels", 5)
+            .renamedFrom("peregrine.venue.maker.levels");
+        /** Base quantity of each quote. */
+        public static final ConfigKey<Long> MAKER_QUANTITY = ConfigKey.longNumber("peregrine.sim.maker.quantity", 100)
+            .renamedFrom("peregrine.venue.maker.quantity");
+        /** Up to this many extra units (rounded down to lots) are added to each quote, drawn from the seeded random. */
+        public static final ConfigKey<Long> MAKER_QUANTITY_JITTER =
+            ConfigKey.longNumber("peregrine.sim.maker.quantity.jitter", 50)
+                .renamedFrom("peregrine.venue.maker.quantityJitter", "peregrine.venue.maker.quantity.jitter");
+        /** Distance in ticks from the reference price to the best bid and to the best ask. */
+        public static final ConfigKey<Integer> MAKER_SPREAD_TICKS =
+            ConfigKey.wholeNumber("peregrine.sim.maker.spread.ticks", 1)
+                .renamedFrom("peregrine.venue.maker.spreadTicks", "peregrine.venue.maker.spread.ticks");
+        /** Distance in ticks between consecutive levels on one side. */
+        public static final ConfigKey<Integer> MAKER_LEVEL_TICKS =
+            ConfigKey.wholeNumber("peregrine.sim.maker.level.ticks", 1)
+                .renamedFrom("peregrine.venue.maker.levelTicks", "peregrine.venue.maker.level.ticks");
+        /** Seed of the market maker's random quantities, so a run is reproducible. */
+        public static final ConfigKey<Long> MAKER_SEED = ConfigKey.longNumber("peregrine.sim.maker.seed", 42)
+            .renamedFrom("peregrine.venue.maker.seed");
+
+        /**
+         * Every old name of the keys above, and of the per-session and per-instrument keys (one {@code *} standing
+         * for the CompID or symbol); {@code SimVenueContext} reads through them.
+         */
+        public static final KeyRenames RENAMES = KeyRenames.of(
+            List.of(MATCHING_THREAD, HOST, PORT, COMP_ID, SESSIONS, STORE_DIR, FIX_LOG, LOG_DIR, LOG_MAX_FILE_BYTES,
+                LOG_MAX_FILES, MAX_MESSAGE_BYTES, LOGON_TIMEOUT_MS, MAX_PENDING_PER_ADDRESS, STP, MAX_ORDERS_PER_BOOK,
+                ORDER_RETENTION, COMMAND_QUEUE_CAPACITY, IDLE_STRATEGY, IDLE_BACKOFF_MAX_PARK_NS, INSTRUMENTS,
+                MAKER_ENABLED, MAKER_ACCOUNT, MAKER_LEVELS, MAKER_QUANTITY, MAKER_QUANTITY_JITTER, MAKER_SPREAD_TICKS,
+                MAKER_LEVEL_TICKS, MAKER_SEED),
+            KeyRenames.of(
+                "peregrine.venue.session.*.account", SESSION_PREFIX + "*" + ACCOUNT_SUFFIX,
+                "peregrine.venue.instrument.*.refPrice", INSTRUMENT_PREFIX + "*.ref.price",
+                "peregrine.venue.instrument.*.ref.price", INSTRUMENT_PREFIX + "*.ref.price",
+                "peregrine.venue.instrument.*.tickSize", INSTRUMENT_PREFIX + "*.tick.size",
+                "peregrine.venue.instrument.*.tick.size", INSTRUMENT_PREFIX + "*.tick.size",
+                "peregrine.venue.instrument.*.lotSize", INSTRUMENT_PREFIX + "*.lot.size",
+                "peregrine.venue.instrument.*.lot.size", INSTRUMENT_PREFIX + "*.lot.size"));
+
+        private Sim()
         {
         }
     }

@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PeregrineKeysReadmeTest
 {
     private static final Pattern KEY = Pattern.compile("`([a-zA-Z0-9.<>*_-]+)`");
-    private static final Pattern STYLE = Pattern.compile("peregrine(\\.[a-z0-9]+)+");
     private static final List<String> ROWS = new ArrayList<>();
 
     @BeforeAll
@@ -78,19 +75,6 @@ class PeregrineKeysReadmeTest
         return keys;
     }
 
-    @Test
-    void everyKeyIsDeclaredOnceInTheDottedLowercaseStyle() throws IllegalAccessException
-    {
-        final List<ConfigKey<?>> keys = keys();
-        assertTrue(keys.size() > 60, "the catalog's keys were not found: " + keys.size());
-        final Set<String> names = new HashSet<>();
-        for (final ConfigKey<?> key : keys)
-        {
-            assertTrue(names.add(key.name()), key.name() + " is declared twice: declare it once and read it from both");
-            assertTrue(STYLE.matcher(key.name()).matches(), key.name() + " is not peregrine.<dotted.lowercase>");
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("keys")
     void everyKeyHasAReadmeRowShowingItsDefault(final ConfigKey<?> key)
@@ -125,6 +109,10 @@ class PeregrineKeysReadmeTest
         assertNull(defaultCellOf(row, "peregrine.egress.stream"));
         final String dotted = "| `peregrine.gateway.tls.keystore.file` / `.keystore.password.file` | unset | files |";
         assertEquals("unset", defaultCellOf(dotted, "peregrine.gateway.tls.keystore.password.file"));
+        final String shorter = "| `peregrine.sim.fix.log.max.file.bytes` / `fix.log.max.files` | `16777216` / `4` | log |";
+        assertEquals("`4`", defaultCellOf(shorter, "peregrine.sim.fix.log.max.files"));
+        final String root = "| `peregrine.ingress.stream` / `egress.stream` | 1001 / 1002 | streams |";
+        assertEquals("1002", defaultCellOf(root, "peregrine.egress.stream"));
     }
 
     /**
@@ -164,17 +152,19 @@ class PeregrineKeysReadmeTest
     }
 
     /**
-     * @return {@code abbreviation} completed from the row's last full key: {@code egress.stream} after
-     *         {@code peregrine.gateway.ingress.stream} replaces as many trailing parts as it has; one that starts with a
-     *         dot ({@code .keystore.password.file} after {@code peregrine.gateway.tls.keystore.file}) keeps one more.
+     * @return {@code abbreviation} completed from the row's last full key: it replaces the full key's parts from the
+     *         first one it starts with ({@code broker.port} after {@code peregrine.gateway.broker.host},
+     *         {@code .keystore.password.file} after {@code peregrine.gateway.tls.keystore.file}), else as many
+     *         trailing parts as it has ({@code egress.stream} after {@code peregrine.gateway.ingress.stream}).
      */
     private static String expand(final String full, final String abbreviation)
     {
-        final boolean dotted = abbreviation.startsWith(".");
-        final String tail = dotted ? abbreviation.substring(1) : abbreviation;
-        final String[] parts = full.split("\\.");
-        final int kept = parts.length - tail.split("\\.").length + (dotted ? 1 : 0);
-        return kept < 1 ? abbreviation : String.join(".", List.of(parts).subList(0, kept)) + "." + tail;
+        final String tail = abbreviation.startsWith(".") ? abbreviation.substring(1) : abbreviation;
+        final List<String> parts = List.of(full.split("\\."));
+        final String[] tailParts = tail.split("\\.");
+        final int from = parts.subList(1, parts.size()).indexOf(tailParts[0]);
+        final int kept = from >= 0 ? from + 1 : parts.size() - tailParts.length;
+        return kept < 1 ? abbreviation : String.join(".", parts.subList(0, kept)) + "." + tail;
     }
 
     private static boolean shows(final String cell, final String value)

@@ -1,5 +1,6 @@
 package io.peregrine.gateway;
 
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.IdleStrategies;
 import io.peregrine.sim.SimVenueContext;
@@ -32,7 +33,7 @@ class EdgeIdleBackoffMinParkTest
         return Stream.of(
             Arguments.of("gateway", Gateway.IDLE_STRATEGY.name(), Gateway.IDLE_BACKOFF_MAX_PARK_NS.name(),
                 gateway),
-            Arguments.of("venue", SimVenueContext.IDLE_STRATEGY_PROP, SimVenueContext.IDLE_BACKOFF_MAX_PARK_NS_PROP,
+            Arguments.of("venue", Sim.IDLE_STRATEGY.name(), Sim.IDLE_BACKOFF_MAX_PARK_NS.name(),
                 venue));
     }
 

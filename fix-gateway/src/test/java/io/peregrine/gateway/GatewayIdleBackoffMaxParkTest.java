@@ -1,8 +1,8 @@
 package io.peregrine.gateway;
 
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.IdleStrategies;
-import io.peregrine.sim.SimVenueContext;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.testsupport.IdleStrategyAssertions;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -110,13 +110,10 @@ class GatewayIdleBackoffMaxParkTest
     @Test
     void everyContextSharesTheProcessWideKeyAndDefault()
     {
-        assertEquals(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME, BACKOFF_MAX_PARK_NS_PROP_NAME);
-        assertEquals(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME,
-            SimVenueContext.PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP);
         assertEquals(IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT,
             Gateway.IDLE_BACKOFF_MAX_PARK_NS.defaultValue());
         // the venue engine is woken by every queued request, so its own default park is longer (matching-sim README)
-        assertEquals(1_000_000, SimVenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
+        assertEquals(1_000_000, Sim.IDLE_BACKOFF_MAX_PARK_NS.defaultValue());
     }
 
     private static Properties backoff()

@@ -1,5 +1,6 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.bench.SetUpWait;
@@ -14,7 +15,6 @@ import io.peregrine.bench.load.MachineInfo;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.protocol.PackedAscii;
-import io.peregrine.sim.SimVenueContext;
 import org.agrona.IoUtil;
 import quickfix.ConfigError;
 
@@ -117,7 +117,7 @@ public final class FullLoopRun
         final Path journalDir = tempData && Boolean.parseBoolean(System.getProperty(
             Core.JOURNAL_ENABLED.name(), "true")) ? dataDir.resolve("core") : null;
         final int brokerPort = LoopPorts.choose(Gateway.BROKER_PORT.defaultValue(), options.ephemeralPorts());
-        final int venuePort = LoopPorts.choose(SimVenueContext.PORT_DEFAULT, options.ephemeralPorts());
+        final int venuePort = LoopPorts.choose(Sim.PORT.defaultValue(), options.ephemeralPorts());
 
         out.println("Peregrine full loop " + startedAt);
         out.println("  config  : " + options);
@@ -127,7 +127,7 @@ public final class FullLoopRun
             + "venue engine; load threads park until each order is due; QuickFIX/J threads block on sockets");
         out.println("  ports   : broker acceptor 127.0.0.1:" + brokerPort + portNote(brokerPort,
             Gateway.BROKER_PORT.defaultValue()) + ", venue acceptor 127.0.0.1:" + venuePort + portNote(venuePort,
-            SimVenueContext.PORT_DEFAULT));
+            Sim.PORT.defaultValue()));
         out.println("  dirs    : aeron " + aeronDir + ", data " + dataDir + (tempData ? " (deleted at exit)" : ""));
         out.println("  journal : " + (null == journalDir ? "off" : "core journal in " + journalDir));
         out.println("  flow    : LIMIT IOC on AAPL/MSFT around the reference; mostly marketable into the market "

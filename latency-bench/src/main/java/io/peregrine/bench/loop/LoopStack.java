@@ -1,5 +1,6 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.bench.BenchCoreContext;
@@ -40,7 +41,7 @@ public final class LoopStack implements AutoCloseable
     /** CompID of the gateway's venue session. */
     public static final String GATEWAY_VENUE_COMP_ID = Gateway.VENUE_SENDER_COMP_ID_DEFAULT;
     /** CompID of the simulated venue. */
-    public static final String VENUE_COMP_ID = SimVenueContext.COMP_ID_DEFAULT;
+    public static final String VENUE_COMP_ID = Sim.COMP_ID.defaultValue();
     /** Default venue id of the core. */
     public static final int VENUE_ID = Core.DEFAULT_VENUE_ID.defaultValue();
 

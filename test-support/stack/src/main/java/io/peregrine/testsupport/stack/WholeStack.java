@@ -1,5 +1,6 @@
 package io.peregrine.testsupport.stack;
 
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.PeregrineKeys.Gateway;
 import io.aeron.Aeron;
 import io.peregrine.core.Peregrine;
@@ -39,7 +40,7 @@ public final class WholeStack implements AutoCloseable
     /** The gateway's CompID towards brokers and towards the venue (public default). */
     public static final String GATEWAY_COMP_ID = Gateway.BROKER_COMP_ID.defaultValue();
     /** The simulated venue's CompID (public default). */
-    public static final String VENUE_COMP_ID = SimVenueContext.COMP_ID_DEFAULT;
+    public static final String VENUE_COMP_ID = Sim.COMP_ID.defaultValue();
     /** Longest wait for a logon. */
     public static final long LOGON_TIMEOUT_MS = 20_000;
 
