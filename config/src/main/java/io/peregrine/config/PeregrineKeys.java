@@ -237,6 +237,41 @@ public final class PeregrineKeys
         public static final ConfigKey<Integer> LOGON_LOCKOUT_SECONDS =
             ConfigKey.wholeNumber("peregrine.gateway.broker.logon.lockout.seconds", 60);
 
+        /** Largest FIX frame a broker connection may send, bytes; default fix-edge's {@code ConnectionLimits}. */
+        public static final ConfigKey<Integer> BROKER_MAX_MESSAGE_BYTES =
+            ConfigKey.wholeNumber("peregrine.gateway.broker.max.message.bytes");
+        /** A broker connection not logged on this long after connecting is closed, ms; default ConnectionLimits'. */
+        public static final ConfigKey<Long> BROKER_LOGON_TIMEOUT_MS =
+            ConfigKey.longNumber("peregrine.gateway.broker.logon.timeout.ms");
+        /** Most broker connections from one address waiting to log on at once; default {@code ConnectionLimits}'. */
+        public static final ConfigKey<Integer> BROKER_MAX_PENDING_PER_ADDRESS =
+            ConfigKey.wholeNumber("peregrine.gateway.broker.max.pending.per.address");
+        /**
+         * FIX messages per second one broker connection may send before its socket stops being read; 0: none. 1,000
+         * by default, twice the default order rate.
+         */
+        public static final ConfigKey<Integer> BROKER_MAX_MESSAGES_PER_SECOND =
+            ConfigKey.wholeNumber("peregrine.gateway.broker.max.messages.per.second", 1_000);
+        /**
+         * Orders (new and replace) per second per broker session; 0 = no limit. 500 by default, well below what the
+         * one venue session carries on a 2-core machine (~10,000/s), so one flooding session cannot queue the others
+         * behind it.
+         */
+        public static final ConfigKey<Integer> BROKER_MAX_ORDERS_PER_SECOND =
+            ConfigKey.wholeNumber("peregrine.gateway.broker.max.orders.per.second", 500);
+        /**
+         * Inbound messages queued per broker session before its socket stops being read; 0: no session threads,
+         * messages are handled on the acceptor's I/O threads (one thread hand-off less per message).
+         */
+        public static final ConfigKey<Integer> BROKER_QUEUE_HIGH_WATERMARK =
+            ConfigKey.wholeNumber("peregrine.gateway.broker.queue.high.watermark", 1_000);
+        /** Size at which a FIX message or event log file rolls, bytes; default fix-edge's {@code RollingLogLimits}. */
+        public static final ConfigKey<Long> FIX_LOG_MAX_FILE_BYTES =
+            ConfigKey.longNumber("peregrine.gateway.fix.log.max.file.bytes");
+        /** Files kept per FIX log, the current one included; default {@code RollingLogLimits}'. */
+        public static final ConfigKey<Integer> FIX_LOG_MAX_FILES =
+            ConfigKey.wholeNumber("peregrine.gateway.fix.log.max.files");
+
         /** Whether the broker acceptor speaks FIX over TLS (keystore required). */
         public static final ConfigKey<Boolean> BROKER_TLS = ConfigKey.flag("peregrine.gateway.broker.tls", false);
         /** Whether brokers must present a client certificate the truststore trusts (QuickFIX/J NeedClientAuth). */
