@@ -1,8 +1,8 @@
 package io.peregrine.gateway;
 
-import io.peregrine.config.PeregrineKeys.Sim;
-import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.sim.SimVenueContext;
 import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.params.ParameterizedTest;

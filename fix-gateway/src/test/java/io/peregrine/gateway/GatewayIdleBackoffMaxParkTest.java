@@ -1,8 +1,8 @@
 package io.peregrine.gateway;
 
-import io.peregrine.config.PeregrineKeys.Sim;
-import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.testsupport.IdleStrategyAssertions;
 import org.agrona.concurrent.BackoffIdleStrategy;

@@ -1,7 +1,7 @@
 package io.peregrine.gateway;
 
-import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.client.PeregrineClient;
+import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.venue.VenueClientConfig;

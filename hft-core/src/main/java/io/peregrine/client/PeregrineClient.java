@@ -1,11 +1,11 @@
 package io.peregrine.client;
 
-import io.peregrine.config.PeregrineKeys.Core;
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
+import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.PropertyReader;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.journal.CoreJournal;

@@ -2,14 +2,14 @@ package io.peregrine.core;
 
 import io.aeron.CommonContext;
 import io.aeron.driver.ThreadingMode;
-import io.peregrine.core.threading.AgentThreading;
-import io.peregrine.config.WakeableIdleStrategy;
-import io.peregrine.protocol.PackedAscii;
-import io.peregrine.risk.RiskLimits;
 import io.peregrine.config.IdleStrategies;
 import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.PropertyReader;
+import io.peregrine.core.threading.AgentThreading;
+import io.peregrine.config.WakeableIdleStrategy;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.risk.RiskLimits;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.peregrine.core;
 
-import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.PeregrineKeys.Core;
 import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.peregrine.sim;
 
-import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.ListenPort;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;

@@ -1,9 +1,9 @@
 package io.peregrine.sim;
 
 import io.peregrine.config.IdleStrategies;
-import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.PropertyReader;
+import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.fixedge.ConnectionLimits;
 import io.peregrine.fixedge.RollingLogLimits;
 import io.peregrine.sim.maker.QuoteLadder;

@@ -1,7 +1,7 @@
 package io.peregrine.sim;
 
-import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.testsupport.IdleStrategyAssertions;
 import org.agrona.concurrent.BackoffIdleStrategy;

@@ -1,9 +1,9 @@
 package io.peregrine.ops;
 
-import io.peregrine.config.PeregrineKeys.Ops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.aeron.Aeron;
+import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.core.Peregrine;
 import io.peregrine.ops.admin.AdminApi;
 import io.peregrine.ops.admin.AdminToken;

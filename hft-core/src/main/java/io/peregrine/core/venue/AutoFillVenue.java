@@ -1,11 +1,11 @@
 package io.peregrine.core.venue;
 
-import io.peregrine.config.PeregrineKeys.Core;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.protocol.MessageFrame;

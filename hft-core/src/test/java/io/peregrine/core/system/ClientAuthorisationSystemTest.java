@@ -1,7 +1,7 @@
 package io.peregrine.core.system;
 
-import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.client.PeregrineClient;
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.sbe.AdminResult;

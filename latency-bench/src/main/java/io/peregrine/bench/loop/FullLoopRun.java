@@ -1,8 +1,5 @@
 package io.peregrine.bench.loop;
 
-import io.peregrine.config.PeregrineKeys.Sim;
-import io.peregrine.config.PeregrineKeys.Core;
-import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.engine.PathReport;
@@ -13,6 +10,9 @@ import io.peregrine.bench.engine.OrderFlow;
 import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.load.MachineInfo;
 import io.peregrine.client.PeregrineClient;
+import io.peregrine.config.PeregrineKeys.Core;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.protocol.PackedAscii;
 import org.agrona.IoUtil;

@@ -1,12 +1,12 @@
 package io.peregrine.bench.loop;
 
-import io.peregrine.config.PeregrineKeys.Sim;
-import io.peregrine.config.PeregrineKeys.Core;
-import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.load.IdleMode;
+import io.peregrine.config.PeregrineKeys.Core;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;

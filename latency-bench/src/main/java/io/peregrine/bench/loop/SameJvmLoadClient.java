@@ -1,10 +1,10 @@
 package io.peregrine.bench.loop;
 
-import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.bench.engine.FixedRateSender;
 import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.bench.engine.PathReport;
 import io.peregrine.bench.load.IdleMode;
+import io.peregrine.config.PeregrineKeys.Gateway;
 import quickfix.ConfigError;
 
 import java.io.FileNotFoundException;

@@ -1,8 +1,8 @@
 package io.peregrine.testsupport.stack;
 
-import io.peregrine.config.PeregrineKeys.Sim;
-import io.peregrine.config.PeregrineKeys.Gateway;
 import io.aeron.Aeron;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.FixGateway;
