@@ -44,6 +44,25 @@ public final class KeyRenames
     }
 
     /**
+     * @param keys     keys declared with their old names ({@link ConfigKey#renamedFrom(String...)}).
+     * @param patterns renames of keys with a variable part, which no single {@link ConfigKey} declares.
+     * @return every old name of {@code keys} renamed to its key, then {@code patterns}.
+     */
+    public static KeyRenames of(final List<ConfigKey<?>> keys, final KeyRenames patterns)
+    {
+        final List<Rename> renames = new ArrayList<>();
+        for (final ConfigKey<?> key : keys)
+        {
+            for (final String oldName : key.oldNames())
+            {
+                renames.add(new Rename(oldName, key.name()));
+            }
+        }
+        renames.addAll(patterns.renames);
+        return new KeyRenames(Collections.unmodifiableList(renames));
+    }
+
+    /**
      * @param other more renames.
      * @return these renames followed by {@code other}'s.
      */

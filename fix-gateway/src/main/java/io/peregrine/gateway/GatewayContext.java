@@ -2,7 +2,8 @@ package io.peregrine.gateway;
 
 import io.aeron.CommonContext;
 import io.peregrine.config.IdleStrategies;
-import io.peregrine.config.PeregrineStreams;
+import io.peregrine.config.PeregrineKeys.Core;
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.PropertyReader;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.edge.GatewayLimits;
@@ -22,156 +23,12 @@ import java.util.function.Supplier;
 
 /**
  * Configuration of a {@link FixGateway}, fluent, Aeron style: every value has a default read from a system
- * property (or from a properties file given to {@link #GatewayContext(Properties)}), and the property names are
- * the public constants beside their defaults. Not thread-safe: configure on one thread, then hand to
- * {@link FixGateway#launch(GatewayContext)}, which reads it once.
+ * property (or from a properties file given to {@link #GatewayContext(Properties)}); the keys and their defaults are
+ * declared once in {@link Gateway} (the Aeron wiring falls back to {@link Core}'s keys). Not thread-safe: configure
+ * on one thread, then hand to {@link FixGateway#launch(GatewayContext)}, which reads it once.
  */
 public final class GatewayContext
 {
-    /** Aeron directory of the media driver the core uses. */
-    public static final String AERON_DIR_PROP = "peregrine.gateway.aeron.dir";
-    /** Aeron channel of all four streams. */
-    public static final String CHANNEL_PROP = "peregrine.gateway.channel";
-    public static final String CHANNEL_DEFAULT = PeregrineStreams.CHANNEL_DEFAULT;
-    public static final String INGRESS_STREAM_PROP = "peregrine.gateway.ingress.stream";
-    public static final int INGRESS_STREAM_DEFAULT = PeregrineStreams.INGRESS_STREAM_ID_DEFAULT;
-    public static final String EGRESS_STREAM_PROP = "peregrine.gateway.egress.stream";
-    public static final int EGRESS_STREAM_DEFAULT = PeregrineStreams.EGRESS_STREAM_ID_DEFAULT;
-    public static final String VENUE_OUT_STREAM_PROP = "peregrine.gateway.venue.out.stream";
-    public static final int VENUE_OUT_STREAM_DEFAULT = PeregrineStreams.VENUE_OUT_STREAM_ID_DEFAULT;
-    public static final String VENUE_IN_STREAM_PROP = "peregrine.gateway.venue.in.stream";
-    public static final int VENUE_IN_STREAM_DEFAULT = PeregrineStreams.VENUE_IN_STREAM_ID_DEFAULT;
-    /** The core's keys for the same settings (hft-core {@code PeregrineContext}), used when a gateway key is unset. */
-    public static final String CORE_AERON_DIR_PROP = PeregrineStreams.AERON_DIR_PROP_NAME;
-    public static final String CORE_CHANNEL_PROP = PeregrineStreams.CHANNEL_PROP_NAME;
-    public static final String CORE_INGRESS_STREAM_PROP = PeregrineStreams.INGRESS_STREAM_ID_PROP_NAME;
-    public static final String CORE_EGRESS_STREAM_PROP = PeregrineStreams.EGRESS_STREAM_ID_PROP_NAME;
-    public static final String CORE_VENUE_OUT_STREAM_PROP = PeregrineStreams.VENUE_OUT_STREAM_ID_PROP_NAME;
-    public static final String CORE_VENUE_IN_STREAM_PROP = PeregrineStreams.VENUE_IN_STREAM_ID_PROP_NAME;
-    /** The clientId this gateway stamps on ingress and filters egress by. */
-    public static final String CLIENT_ID_PROP = "peregrine.gateway.client.id";
-    public static final int CLIENT_ID_DEFAULT = 9880;
-    /** Root of FIX stores, FIX message logs and the ClOrdID journals. */
-    public static final String DATA_DIR_PROP = "peregrine.gateway.data.dir";
-    public static final String DATA_DIR_DEFAULT = "./data/fix-gateway";
-    /** Idle strategy of the gateway's agents: a name {@link IdleStrategies} knows (busy-spin, backoff, ...). */
-    public static final String IDLE_STRATEGY_PROP = "peregrine.gateway.idle.strategy";
-    public static final String IDLE_STRATEGY_DEFAULT = IdleStrategies.DEFAULT_NAME;
-    /**
-     * Longest park, in nanoseconds, of the {@code backoff} idle strategy of the gateway's agents; unset falls back to
-     * the process-wide {@link #CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP}, then to {@link #IDLE_BACKOFF_MAX_PARK_NS_DEFAULT}.
-     */
-    public static final String IDLE_BACKOFF_MAX_PARK_NS_PROP = "peregrine.gateway.idle.backoff.max.park.ns";
-    /** The process-wide key (hft-core {@code PeregrineContext}) the gateway's own key falls back to. */
-    public static final String CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP = IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME;
-    /** Default of {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}: the process-wide one, 100 us. */
-    public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT;
-    /** Whether FIX traffic is written to message log files under the data directory. */
-    public static final String FIX_MESSAGE_LOG_PROP = "peregrine.gateway.fix.message.log";
-    /**
-     * Default of {@link #FIX_MESSAGE_LOG_PROP}: off, because a write per message on the session thread measurably
-     * slows the loop (perf-reports/results/2026-12-06-quiet-machine.md); session events are logged either way.
-     */
-    public static final boolean FIX_MESSAGE_LOG_DEFAULT = false;
-    /**
-     * QuickFIX/J {@code FileStoreSync} of the gateway's session stores: {@code true} fsyncs the store on every
-     * message (survives a power loss, costs a disk flush in the latency path); {@code false} writes without fsync
-     * (survives a process kill).
-     */
-    public static final String FIX_STORE_SYNC_PROP = "peregrine.gateway.fix.store.sync";
-    public static final boolean FIX_STORE_SYNC_DEFAULT = false;
-    /** How long an ingress offer may retry a back-pressured publication before the order is rejected. */
-    public static final String OFFER_TIMEOUT_MS_PROP = "peregrine.gateway.offer.timeout.ms";
-    public static final long OFFER_TIMEOUT_MS_DEFAULT = 100;
-
-    public static final String BROKER_ENABLED_PROP = "peregrine.gateway.broker.enabled";
-    public static final boolean BROKER_ENABLED_DEFAULT = true;
-    public static final String BROKER_HOST_PROP = "peregrine.gateway.broker.host";
-    public static final String BROKER_HOST_DEFAULT = "127.0.0.1";
-    public static final String BROKER_PORT_PROP = "peregrine.gateway.broker.port";
-    public static final int BROKER_PORT_DEFAULT = 9880;
-    /** The gateway's CompID towards brokers. */
-    public static final String BROKER_COMP_ID_PROP = "peregrine.gateway.broker.comp.id";
-    public static final String BROKER_COMP_ID_DEFAULT = "PEREGRINE";
-    /** Broker sessions as {@code COMPID:ACCOUNT} pairs, comma separated. */
-    public static final String BROKER_SESSIONS_PROP = "peregrine.gateway.broker.sessions";
-    public static final String BROKER_SESSIONS_DEFAULT = "BROKER1:ACC1,BROKER2:ACC2";
-    /**
-     * Per session keys: {@code peregrine.gateway.broker.<COMPID>.accounts|username|password.hash|cancel.on.disconnect|
-     * tls.client.cert.required}.
-     */
-    public static final String BROKER_SESSION_PREFIX = "peregrine.gateway.broker.";
-    public static final String BROKER_HEARTBEAT_PROP = "peregrine.gateway.broker.heartbeat.seconds";
-    public static final int BROKER_HEARTBEAT_DEFAULT = 30;
-    /** Suffix of the per session key holding {@code ./scripts/run.sh hash-password}'s output. */
-    public static final String PASSWORD_HASH_SUFFIX = ".password.hash";
-    /**
-     * Per session key suffix: {@code true} refuses the session's logons unless its TLS connection carries a client
-     * certificate the truststore trusts, while other sessions on the same acceptor port may log on without one.
-     */
-    public static final String CLIENT_CERT_REQUIRED_SUFFIX = ".tls.client.cert.required";
-    /** Suffix of the per session plain-text password key, refused since passwords are stored hashed. */
-    public static final String PLAIN_PASSWORD_SUFFIX = ".password";
-    /** Failed logons in a row, per session or per source address, before further logons are refused for a while. */
-    public static final String LOGON_MAX_FAILURES_PROP = "peregrine.gateway.broker.logon.max.failures";
-    public static final int LOGON_MAX_FAILURES_DEFAULT = 5;
-    /** How long a session or source address is refused after too many failed logons. */
-    public static final String LOGON_LOCKOUT_SECONDS_PROP = "peregrine.gateway.broker.logon.lockout.seconds";
-    public static final int LOGON_LOCKOUT_SECONDS_DEFAULT = 60;
-
-    /** Whether the broker acceptor speaks FIX over TLS (keystore required). */
-    public static final String BROKER_TLS_PROP = "peregrine.gateway.broker.tls";
-    public static final boolean BROKER_TLS_DEFAULT = false;
-    /** Whether brokers must present a client certificate the truststore trusts (QuickFIX/J NeedClientAuth). */
-    public static final String BROKER_TLS_NEED_CLIENT_AUTH_PROP = "peregrine.gateway.broker.tls.need.client.auth";
-    public static final boolean BROKER_TLS_NEED_CLIENT_AUTH_DEFAULT = false;
-    /** Keystore (PKCS12 or JKS) with this gateway's private key and certificate. */
-    public static final String TLS_KEYSTORE_FILE_PROP = "peregrine.gateway.tls.keystore.file";
-    /** File whose first line is the keystore's password (keep it 0600). */
-    public static final String TLS_KEYSTORE_PASSWORD_FILE_PROP = "peregrine.gateway.tls.keystore.password.file";
-    /** Truststore with the certificates of the venues (and, with client auth, brokers) this gateway trusts. */
-    public static final String TLS_TRUSTSTORE_FILE_PROP = "peregrine.gateway.tls.truststore.file";
-    /** File whose first line is the truststore's password. */
-    public static final String TLS_TRUSTSTORE_PASSWORD_FILE_PROP = "peregrine.gateway.tls.truststore.password.file";
-
-    /** Venue ids the gateway connects to, comma separated; empty for none. */
-    public static final String VENUES_PROP = "peregrine.gateway.venues";
-    public static final String VENUES_DEFAULT = "1";
-    /** Per venue keys: {@code peregrine.gateway.venue.<ID>.host|port|sender.comp.id|target.comp.id|reset.on.logon}. */
-    public static final String VENUE_PREFIX = "peregrine.gateway.venue.";
-    public static final String VENUE_HOST_DEFAULT = "127.0.0.1";
-    public static final int VENUE_PORT_DEFAULT = 9890;
-    public static final String VENUE_SENDER_COMP_ID_DEFAULT = "PEREGRINE";
-    public static final String VENUE_TARGET_COMP_ID_DEFAULT = "SIMVENUE";
-    public static final boolean VENUE_RESET_ON_LOGON_DEFAULT = false;
-    /** Default of {@code peregrine.gateway.venue.<ID>.tls}. */
-    public static final boolean VENUE_TLS_DEFAULT = false;
-    /** Default of {@code peregrine.gateway.venue.<ID>.tls.verify.hostname}: the certificate must name the host. */
-    public static final boolean VENUE_TLS_VERIFY_HOSTNAME_DEFAULT = true;
-    public static final String VENUE_HEARTBEAT_PROP = "peregrine.gateway.venue.heartbeat.seconds";
-    public static final int VENUE_HEARTBEAT_DEFAULT = 30;
-    public static final String VENUE_RECONNECT_PROP = "peregrine.gateway.venue.reconnect.seconds";
-    public static final int VENUE_RECONNECT_DEFAULT = 1;
-
-    /** Consecutive venue rejects or ack timeouts that open a venue's circuit breaker. */
-    public static final String CIRCUIT_FAILURES_PROP = "peregrine.gateway.circuit.failures";
-    public static final int CIRCUIT_FAILURES_DEFAULT = 5;
-    /** A request the venue has not answered within this many milliseconds counts as a failure. */
-    public static final String CIRCUIT_ACK_TIMEOUT_MS_PROP = "peregrine.gateway.circuit.ack.timeout.ms";
-    public static final long CIRCUIT_ACK_TIMEOUT_MS_DEFAULT = 2_000;
-    /** How long an open breaker waits before letting one probe order through. */
-    public static final String CIRCUIT_COOL_DOWN_MS_PROP = "peregrine.gateway.circuit.cool.down.ms";
-    public static final long CIRCUIT_COOL_DOWN_MS_DEFAULT = 5_000;
-    /**
-     * Requests a venue session may have sent and unanswered; the others wait in its fair queue (round-robin across
-     * accounts), so a slow venue's backlog waits where one account cannot hold another's orders behind its own.
-     */
-    public static final String VENUE_SEND_WINDOW_PROP = "peregrine.gateway.venue.send.window";
-    public static final int VENUE_SEND_WINDOW_DEFAULT = 32;
-    /** Requests one account may have waiting for a venue session; more orders and replaces are rejected THROTTLED. */
-    public static final String VENUE_QUEUE_PER_ACCOUNT_PROP = "peregrine.gateway.venue.queue.per.account";
-    public static final int VENUE_QUEUE_PER_ACCOUNT_DEFAULT = 1_000;
-
     private final PropertyReader source;
 
     private String aeronDirectoryName;
@@ -233,45 +90,45 @@ public final class GatewayContext
     {
         this.source = PropertyReader.layered(properties);
         // Unset gateway keys fall back to the core's keys, so one file configures both sides of each stream.
-        aeronDirectoryName = get(AERON_DIR_PROP, get(CORE_AERON_DIR_PROP, CommonContext.getAeronDirectoryName()));
-        channel = get(CHANNEL_PROP, get(CORE_CHANNEL_PROP, CHANNEL_DEFAULT));
-        ingressStreamId = getInt(INGRESS_STREAM_PROP, getInt(CORE_INGRESS_STREAM_PROP, INGRESS_STREAM_DEFAULT));
-        egressStreamId = getInt(EGRESS_STREAM_PROP, getInt(CORE_EGRESS_STREAM_PROP, EGRESS_STREAM_DEFAULT));
-        venueOutStreamId = getInt(VENUE_OUT_STREAM_PROP,
-            getInt(CORE_VENUE_OUT_STREAM_PROP, VENUE_OUT_STREAM_DEFAULT));
-        venueInStreamId = getInt(VENUE_IN_STREAM_PROP, getInt(CORE_VENUE_IN_STREAM_PROP, VENUE_IN_STREAM_DEFAULT));
-        clientId = getInt(CLIENT_ID_PROP, CLIENT_ID_DEFAULT);
-        dataDir = source.path(DATA_DIR_PROP, DATA_DIR_DEFAULT);
-        idleStrategyName = get(IDLE_STRATEGY_PROP, IDLE_STRATEGY_DEFAULT);
-        idleBackoffMaxParkNs = IdleStrategies.backoffMaxParkNs(source, IDLE_BACKOFF_MAX_PARK_NS_PROP);
+        aeronDirectoryName = Gateway.AERON_DIR.read(source, Core.AERON_DIR.read(source,
+            CommonContext.getAeronDirectoryName()));
+        channel = Gateway.CHANNEL.read(source, Core.CHANNEL.read(source));
+        ingressStreamId = Gateway.INGRESS_STREAM_ID.read(source, Core.INGRESS_STREAM_ID.read(source));
+        egressStreamId = Gateway.EGRESS_STREAM_ID.read(source, Core.EGRESS_STREAM_ID.read(source));
+        venueOutStreamId = Gateway.VENUE_OUT_STREAM_ID.read(source, Core.VENUE_OUT_STREAM_ID.read(source));
+        venueInStreamId = Gateway.VENUE_IN_STREAM_ID.read(source, Core.VENUE_IN_STREAM_ID.read(source));
+        clientId = Gateway.CLIENT_ID.read(source);
+        dataDir = Gateway.DATA_DIR.read(source);
+        idleStrategyName = Gateway.IDLE_STRATEGY.read(source);
+        idleBackoffMaxParkNs = IdleStrategies.backoffMaxParkNs(source, Gateway.IDLE_BACKOFF_MAX_PARK_NS.name());
         idleBackoffMinParkNs = IdleStrategies.backoffMinParkNs(source);
-        fixMessageLog = getBoolean(FIX_MESSAGE_LOG_PROP, FIX_MESSAGE_LOG_DEFAULT);
-        fixStoreSync = getBoolean(FIX_STORE_SYNC_PROP, FIX_STORE_SYNC_DEFAULT);
-        threading = AgentThreading.parse(get(AgentThreading.PROP_NAME, AgentThreading.DEFAULT));
-        offerTimeoutMs = getLong(OFFER_TIMEOUT_MS_PROP, OFFER_TIMEOUT_MS_DEFAULT);
+        fixMessageLog = Gateway.FIX_MESSAGE_LOG.read(source);
+        fixStoreSync = Gateway.FIX_STORE_SYNC.read(source);
+        threading = AgentThreading.parse(source.string(AgentThreading.PROP_NAME, AgentThreading.DEFAULT));
+        offerTimeoutMs = Gateway.OFFER_TIMEOUT_MS.read(source);
         limits = GatewayLimits.from(source);
-        brokerEnabled = getBoolean(BROKER_ENABLED_PROP, BROKER_ENABLED_DEFAULT);
-        brokerHost = get(BROKER_HOST_PROP, BROKER_HOST_DEFAULT);
-        brokerPort = getInt(BROKER_PORT_PROP, BROKER_PORT_DEFAULT);
-        brokerCompId = get(BROKER_COMP_ID_PROP, BROKER_COMP_ID_DEFAULT);
-        brokerHeartbeatSeconds = getInt(BROKER_HEARTBEAT_PROP, BROKER_HEARTBEAT_DEFAULT);
-        brokerSessions = parseBrokerSessions(get(BROKER_SESSIONS_PROP, BROKER_SESSIONS_DEFAULT));
-        logonMaxFailures = getInt(LOGON_MAX_FAILURES_PROP, LOGON_MAX_FAILURES_DEFAULT);
-        logonLockoutSeconds = getInt(LOGON_LOCKOUT_SECONDS_PROP, LOGON_LOCKOUT_SECONDS_DEFAULT);
-        brokerTls = getBoolean(BROKER_TLS_PROP, BROKER_TLS_DEFAULT);
-        brokerTlsNeedClientAuth = getBoolean(BROKER_TLS_NEED_CLIENT_AUTH_PROP, BROKER_TLS_NEED_CLIENT_AUTH_DEFAULT);
-        tlsKeystoreFile = getPath(TLS_KEYSTORE_FILE_PROP);
-        tlsKeystorePasswordFile = getPath(TLS_KEYSTORE_PASSWORD_FILE_PROP);
-        tlsTruststoreFile = getPath(TLS_TRUSTSTORE_FILE_PROP);
-        tlsTruststorePasswordFile = getPath(TLS_TRUSTSTORE_PASSWORD_FILE_PROP);
-        venues = parseVenues(get(VENUES_PROP, VENUES_DEFAULT));
-        venueHeartbeatSeconds = getInt(VENUE_HEARTBEAT_PROP, VENUE_HEARTBEAT_DEFAULT);
-        venueReconnectSeconds = getInt(VENUE_RECONNECT_PROP, VENUE_RECONNECT_DEFAULT);
-        circuitFailures = getInt(CIRCUIT_FAILURES_PROP, CIRCUIT_FAILURES_DEFAULT);
-        circuitAckTimeoutMs = getLong(CIRCUIT_ACK_TIMEOUT_MS_PROP, CIRCUIT_ACK_TIMEOUT_MS_DEFAULT);
-        circuitCoolDownMs = getLong(CIRCUIT_COOL_DOWN_MS_PROP, CIRCUIT_COOL_DOWN_MS_DEFAULT);
-        venueSendWindow = getInt(VENUE_SEND_WINDOW_PROP, VENUE_SEND_WINDOW_DEFAULT);
-        venueQueuePerAccount = getInt(VENUE_QUEUE_PER_ACCOUNT_PROP, VENUE_QUEUE_PER_ACCOUNT_DEFAULT);
+        brokerEnabled = Gateway.BROKER_ENABLED.read(source);
+        brokerHost = Gateway.BROKER_HOST.read(source);
+        brokerPort = Gateway.BROKER_PORT.read(source);
+        brokerCompId = Gateway.BROKER_COMP_ID.read(source);
+        brokerHeartbeatSeconds = Gateway.BROKER_HEARTBEAT_SECONDS.read(source);
+        brokerSessions = parseBrokerSessions(Gateway.BROKER_SESSIONS.read(source));
+        logonMaxFailures = Gateway.LOGON_MAX_FAILURES.read(source);
+        logonLockoutSeconds = Gateway.LOGON_LOCKOUT_SECONDS.read(source);
+        brokerTls = Gateway.BROKER_TLS.read(source);
+        brokerTlsNeedClientAuth = Gateway.BROKER_TLS_NEED_CLIENT_AUTH.read(source);
+        tlsKeystoreFile = Gateway.TLS_KEYSTORE_FILE.read(source);
+        tlsKeystorePasswordFile = Gateway.TLS_KEYSTORE_PASSWORD_FILE.read(source);
+        tlsTruststoreFile = Gateway.TLS_TRUSTSTORE_FILE.read(source);
+        tlsTruststorePasswordFile = Gateway.TLS_TRUSTSTORE_PASSWORD_FILE.read(source);
+        venues = parseVenues(Gateway.VENUES.read(source));
+        venueHeartbeatSeconds = Gateway.VENUE_HEARTBEAT_SECONDS.read(source);
+        venueReconnectSeconds = Gateway.VENUE_RECONNECT_SECONDS.read(source);
+        circuitFailures = Gateway.CIRCUIT_FAILURES.read(source);
+        circuitAckTimeoutMs = Gateway.CIRCUIT_ACK_TIMEOUT_MS.read(source);
+        circuitCoolDownMs = Gateway.CIRCUIT_COOL_DOWN_MS.read(source);
+        venueSendWindow = Gateway.VENUE_SEND_WINDOW.read(source);
+        venueQueuePerAccount = Gateway.VENUE_QUEUE_PER_ACCOUNT.read(source);
     }
 
     /**
@@ -297,23 +154,31 @@ public final class GatewayContext
     {
         if (null == idleStrategySupplier)
         {
-            IdleStrategies.supplier(IDLE_STRATEGY_PROP, idleStrategyName, idleBackoffMinParkNs, idleBackoffMaxParkNs);
+            IdleStrategies.supplier(Gateway.IDLE_STRATEGY.name(), idleStrategyName, idleBackoffMinParkNs,
+                idleBackoffMaxParkNs);
         }
-        require(null != channel && channel.startsWith("aeron:"), CHANNEL_PROP + " must be an Aeron URI: " + channel);
-        require(brokerPort >= 0 && brokerPort <= 65_535, BROKER_PORT_PROP + " must be 0-65535: " + brokerPort);
-        require(offerTimeoutMs >= 0, OFFER_TIMEOUT_MS_PROP + " must be >= 0: " + offerTimeoutMs);
-        require(brokerHeartbeatSeconds > 0, BROKER_HEARTBEAT_PROP + " must be positive: " + brokerHeartbeatSeconds);
-        require(venueHeartbeatSeconds > 0, VENUE_HEARTBEAT_PROP + " must be positive: " + venueHeartbeatSeconds);
-        require(venueReconnectSeconds > 0, VENUE_RECONNECT_PROP + " must be positive: " + venueReconnectSeconds);
-        require(circuitFailures > 0, CIRCUIT_FAILURES_PROP + " must be positive: " + circuitFailures);
-        require(circuitAckTimeoutMs > 0, CIRCUIT_ACK_TIMEOUT_MS_PROP + " must be positive: " + circuitAckTimeoutMs);
-        require(circuitCoolDownMs > 0, CIRCUIT_COOL_DOWN_MS_PROP + " must be positive: " + circuitCoolDownMs);
-        require(venueSendWindow > 0, VENUE_SEND_WINDOW_PROP + " must be positive: " + venueSendWindow);
-        require(venueQueuePerAccount > 0, VENUE_QUEUE_PER_ACCOUNT_PROP + " must be positive: " + venueQueuePerAccount);
+        require(null != channel && channel.startsWith("aeron:"), Gateway.CHANNEL.name() + " must be an Aeron URI: " +
+            channel);
+        require(brokerPort >= 0 && brokerPort <= 65_535, Gateway.BROKER_PORT.name() + " must be 0-65535: " +
+            brokerPort);
+        require(offerTimeoutMs >= 0, Gateway.OFFER_TIMEOUT_MS.name() + " must be >= 0: " + offerTimeoutMs);
+        require(brokerHeartbeatSeconds > 0, Gateway.BROKER_HEARTBEAT_SECONDS.name() + " must be positive: " +
+            brokerHeartbeatSeconds);
+        require(venueHeartbeatSeconds > 0, Gateway.VENUE_HEARTBEAT_SECONDS.name() + " must be positive: " +
+            venueHeartbeatSeconds);
+        require(venueReconnectSeconds > 0, Gateway.VENUE_RECONNECT_SECONDS.name() + " must be positive: " +
+            venueReconnectSeconds);
+        require(circuitFailures > 0, Gateway.CIRCUIT_FAILURES.name() + " must be positive: " + circuitFailures);
+        require(circuitAckTimeoutMs > 0, Gateway.CIRCUIT_ACK_TIMEOUT_MS.name() + " must be positive: " +
+            circuitAckTimeoutMs);
+        require(circuitCoolDownMs > 0, Gateway.CIRCUIT_COOL_DOWN_MS.name() + " must be positive: " + circuitCoolDownMs);
+        require(venueSendWindow > 0, Gateway.VENUE_SEND_WINDOW.name() + " must be positive: " + venueSendWindow);
+        require(venueQueuePerAccount > 0, Gateway.VENUE_QUEUE_PER_ACCOUNT.name() + " must be positive: " +
+            venueQueuePerAccount);
         for (final VenueClientConfig venue : venues)
         {
             require(venue.port() > 0 && venue.port() <= 65_535,
-                VENUE_PREFIX + venue.venueId() + ".port must be 1-65535: " + venue.port());
+                Gateway.VENUE_PREFIX + venue.venueId() + ".port must be 1-65535: " + venue.port());
         }
         return this;
     }
@@ -334,20 +199,22 @@ public final class GatewayContext
             final int colon = entry.indexOf(':');
             if (colon <= 0 || colon == entry.length() - 1)
             {
-                throw new IllegalArgumentException(BROKER_SESSIONS_PROP + ": expected COMPID:ACCOUNT, got " + entry);
+                throw new IllegalArgumentException(
+                    Gateway.BROKER_SESSIONS.name() + ": expected COMPID:ACCOUNT, got " + entry);
             }
             final String compId = entry.substring(0, colon).trim();
             final String account = entry.substring(colon + 1).trim();
-            final String prefix = BROKER_SESSION_PREFIX + compId + '.';
-            final Set<String> extra = new LinkedHashSet<>(splitList(get(prefix + "accounts", "")));
+            final String prefix = Gateway.BROKER_SESSION_PREFIX + compId + '.';
+            final Set<String> extra = new LinkedHashSet<>(splitList(source.string(prefix + "accounts", "")));
             sessions.add(new BrokerSessionConfig(
                 compId,
                 account,
                 extra,
-                get(prefix + "username", null),
+                source.string(prefix + "username", null),
                 passwordHash(compId),
-                getBoolean(prefix + "cancel.on.disconnect", false))
-                .withClientCertificateRequired(getBoolean(BROKER_SESSION_PREFIX + compId + CLIENT_CERT_REQUIRED_SUFFIX,
+                source.booleanValue(prefix + "cancel.on.disconnect", false))
+                .withClientCertificateRequired(source.booleanValue(Gateway.BROKER_SESSION_PREFIX + compId +
+                    Gateway.CLIENT_CERT_REQUIRED_SUFFIX,
                     false)));
         }
         return sessions;
@@ -359,19 +226,19 @@ public final class GatewayContext
      */
     private PasswordHash passwordHash(final String compId)
     {
-        final String prefix = BROKER_SESSION_PREFIX + compId;
-        final String hashKey = prefix + PASSWORD_HASH_SUFFIX;
-        final String plainKey = prefix + PLAIN_PASSWORD_SUFFIX;
-        if (null != get(plainKey, null))
+        final String prefix = Gateway.BROKER_SESSION_PREFIX + compId;
+        final String hashKey = prefix + Gateway.PASSWORD_HASH_SUFFIX;
+        final String plainKey = prefix + Gateway.PLAIN_PASSWORD_SUFFIX;
+        if (null != source.string(plainKey, null))
         {
             throw new IllegalArgumentException(plainKey + " holds a plain-text password, which is no longer " +
                 "accepted: remove it and set " + hashKey + " to the output of ./scripts/run.sh hash-password " +
                 "(it reads the password from standard input)");
         }
-        final String encoded = get(hashKey, null);
+        final String encoded = source.string(hashKey, null);
         if (null == encoded)
         {
-            if (null != get(prefix + ".username", null))
+            if (null != source.string(prefix + ".username", null))
             {
                 throw new IllegalArgumentException(prefix + ".username is set but " + hashKey + " is not: set the " +
                     "password hash (./scripts/run.sh hash-password) or remove the username");
@@ -395,16 +262,16 @@ public final class GatewayContext
         for (final String entry : splitList(spec))
         {
             final int venueId = Integer.parseInt(entry);
-            final String prefix = VENUE_PREFIX + venueId + '.';
+            final String prefix = Gateway.VENUE_PREFIX + venueId + '.';
             result.add(new VenueClientConfig(
                 venueId,
-                get(prefix + "host", VENUE_HOST_DEFAULT),
-                getInt(prefix + "port", VENUE_PORT_DEFAULT),
-                get(prefix + "sender.comp.id", VENUE_SENDER_COMP_ID_DEFAULT),
-                get(prefix + "target.comp.id", VENUE_TARGET_COMP_ID_DEFAULT),
-                getBoolean(prefix + "reset.on.logon", VENUE_RESET_ON_LOGON_DEFAULT),
-                getBoolean(prefix + "tls", VENUE_TLS_DEFAULT),
-                getBoolean(prefix + "tls.verify.hostname", VENUE_TLS_VERIFY_HOSTNAME_DEFAULT)));
+                source.string(prefix + "host", Gateway.VENUE_HOST_DEFAULT),
+                source.intValue(prefix + "port", Gateway.VENUE_PORT_DEFAULT),
+                source.string(prefix + "sender.comp.id", Gateway.VENUE_SENDER_COMP_ID_DEFAULT),
+                source.string(prefix + "target.comp.id", Gateway.VENUE_TARGET_COMP_ID_DEFAULT),
+                source.booleanValue(prefix + "reset.on.logon", Gateway.VENUE_RESET_ON_LOGON_DEFAULT),
+                source.booleanValue(prefix + "tls", Gateway.VENUE_TLS_DEFAULT),
+                source.booleanValue(prefix + "tls.verify.hostname", Gateway.VENUE_TLS_VERIFY_HOSTNAME_DEFAULT)));
         }
         return result;
     }
@@ -412,31 +279,6 @@ public final class GatewayContext
     private static List<String> splitList(final String spec)
     {
         return PropertyReader.split(spec);
-    }
-
-    private String get(final String key, final String defaultValue)
-    {
-        return source.string(key, defaultValue);
-    }
-
-    private Path getPath(final String key)
-    {
-        return source.path(key);
-    }
-
-    private int getInt(final String key, final int defaultValue)
-    {
-        return source.intValue(key, defaultValue);
-    }
-
-    private long getLong(final String key, final long defaultValue)
-    {
-        return source.longValue(key, defaultValue);
-    }
-
-    private boolean getBoolean(final String key, final boolean defaultValue)
-    {
-        return source.booleanValue(key, defaultValue);
     }
 
     public String aeronDirectoryName()
@@ -591,7 +433,8 @@ public final class GatewayContext
     {
         return null != idleStrategySupplier ?
             idleStrategySupplier :
-            IdleStrategies.supplier(IDLE_STRATEGY_PROP, idleStrategyName, idleBackoffMinParkNs, idleBackoffMaxParkNs);
+            IdleStrategies.supplier(Gateway.IDLE_STRATEGY.name(), idleStrategyName, idleBackoffMinParkNs,
+                idleBackoffMaxParkNs);
     }
 
     /**
@@ -610,7 +453,7 @@ public final class GatewayContext
     }
 
     /**
-     * @param name busy-spin, backoff, sleeping or yielding, for both agents ({@link #IDLE_STRATEGY_PROP}).
+     * @param name busy-spin, backoff, sleeping or yielding, for both agents ({@link Gateway#IDLE_STRATEGY}).
      * @return this.
      */
     public GatewayContext idleStrategyName(final String name)
@@ -625,7 +468,7 @@ public final class GatewayContext
     }
 
     /**
-     * @param parkNs longest park of the agents' {@code backoff} strategy ({@link #IDLE_BACKOFF_MAX_PARK_NS_PROP}),
+     * @param parkNs longest park of the agents' {@code backoff} strategy ({@link Gateway#IDLE_BACKOFF_MAX_PARK_NS}),
      *               1,000 to 1,000,000,000 ns; checked when the supplier is built.
      * @return this.
      */
@@ -635,7 +478,7 @@ public final class GatewayContext
         return this;
     }
 
-    /** @return whether the session stores fsync every message ({@link #FIX_STORE_SYNC_PROP}). */
+    /** @return whether the session stores fsync every message ({@link Gateway#FIX_STORE_SYNC}). */
     public boolean fixStoreSync()
     {
         return fixStoreSync;
@@ -928,7 +771,7 @@ public final class GatewayContext
 
     /**
      * @return requests a venue session may have unanswered before the others wait in its fair queue
-     * ({@link #VENUE_SEND_WINDOW_PROP}).
+     * ({@link Gateway#VENUE_SEND_WINDOW}).
      */
     public int venueSendWindow()
     {
@@ -942,7 +785,7 @@ public final class GatewayContext
     }
 
     /**
-     * @return requests one account may have waiting for a venue session ({@link #VENUE_QUEUE_PER_ACCOUNT_PROP}).
+     * @return requests one account may have waiting for a venue session ({@link Gateway#VENUE_QUEUE_PER_ACCOUNT}).
      */
     public int venueQueuePerAccount()
     {

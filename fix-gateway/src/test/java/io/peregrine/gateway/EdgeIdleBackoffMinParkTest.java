@@ -1,6 +1,8 @@
 package io.peregrine.gateway;
 
 import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.sim.SimVenueContext;
 import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,9 +31,9 @@ class EdgeIdleBackoffMinParkTest
             p -> new GatewayContext(p).conclude().idleStrategySupplier().get();
         final Function<Properties, IdleStrategy> venue = p -> SimVenueContext.fromProperties(p).conclude().idleStrategy();
         return Stream.of(
-            Arguments.of("gateway", GatewayContext.IDLE_STRATEGY_PROP, GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_PROP,
+            Arguments.of("gateway", Gateway.IDLE_STRATEGY.name(), Gateway.IDLE_BACKOFF_MAX_PARK_NS.name(),
                 gateway),
-            Arguments.of("venue", SimVenueContext.IDLE_STRATEGY_PROP, SimVenueContext.IDLE_BACKOFF_MAX_PARK_NS_PROP,
+            Arguments.of("venue", Sim.IDLE_STRATEGY.name(), Sim.IDLE_BACKOFF_MAX_PARK_NS.name(),
                 venue));
     }
 

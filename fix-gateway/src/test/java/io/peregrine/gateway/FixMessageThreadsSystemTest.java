@@ -1,5 +1,6 @@
 package io.peregrine.gateway;
 
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
@@ -8,12 +9,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import quickfix.field.CumQty;
 import quickfix.field.ExecType;
 import quickfix.field.OrdStatus;
 
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,8 +44,13 @@ class FixMessageThreadsSystemTest
         }
     }
 
+    static IntStream defaultWatermarkAndZero()
+    {
+        return IntStream.of(Gateway.BROKER_QUEUE_HIGH_WATERMARK.defaultValue(), 0);
+    }
+
     @ParameterizedTest(name = "broker queue high watermark {0}")
-    @ValueSource(ints = { GatewayLimits.BROKER_QUEUE_HIGH_WATERMARK_DEFAULT, 0 })
+    @MethodSource("defaultWatermarkAndZero")
     void ordersTradeEndToEndWithVenueMessagesOnTheIoThreads(final int brokerQueueHighWatermark) throws Exception
     {
         stack = GatewayStack.withCore("fix-threads-" + brokerQueueHighWatermark, WAIT_MS, "backoff", (c) -> c);
@@ -75,7 +82,7 @@ class FixMessageThreadsSystemTest
         assertEquals(4, GatewayLimits.defaults().withBrokerQueueHighWatermark(4).brokerQueueHighWatermark());
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> GatewayLimits.defaults().withBrokerQueueHighWatermark(3));
-        assertTrue(ex.getMessage().contains(GatewayLimits.BROKER_QUEUE_HIGH_WATERMARK_PROP + " must be 0"),
+        assertTrue(ex.getMessage().contains(Gateway.BROKER_QUEUE_HIGH_WATERMARK.name() + " must be 0"),
             ex.getMessage());
     }
 

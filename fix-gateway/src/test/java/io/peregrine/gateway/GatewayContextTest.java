@@ -1,5 +1,7 @@
 package io.peregrine.gateway;
 
+import io.peregrine.config.PeregrineKeys.Core;
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.gateway.venue.VenueClientConfig;
@@ -46,13 +48,13 @@ class GatewayContextTest
     void readsSessionsAccountsCredentialsAndVenuesFromProperties()
     {
         final Properties p = new Properties();
-        p.setProperty(GatewayContext.BROKER_SESSIONS_PROP, "ALPHA:A1, BETA:B1");
+        p.setProperty(Gateway.BROKER_SESSIONS.name(), "ALPHA:A1, BETA:B1");
         p.setProperty("peregrine.gateway.broker.ALPHA.accounts", "A2,A3");
         p.setProperty("peregrine.gateway.broker.BETA.username", "beta");
         p.setProperty("peregrine.gateway.broker.BETA.password.hash",
             PasswordHash.create("pw-of-beta".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded());
         p.setProperty("peregrine.gateway.broker.BETA.cancel.on.disconnect", "Y");
-        p.setProperty(GatewayContext.VENUES_PROP, "1,7");
+        p.setProperty(Gateway.VENUES.name(), "1,7");
         p.setProperty("peregrine.gateway.venue.7.port", "9999");
         p.setProperty("peregrine.gateway.venue.7.target.comp.id", "OTHER");
         final GatewayContext ctx = new GatewayContext(p);
@@ -90,10 +92,10 @@ class GatewayContextTest
     void streamSettingsFallBackToTheCoreKeys()
     {
         final Properties p = new Properties();
-        p.setProperty(GatewayContext.CORE_AERON_DIR_PROP, "/tmp/core-dir");
-        p.setProperty(GatewayContext.CORE_VENUE_OUT_STREAM_PROP, "3001");
-        p.setProperty(GatewayContext.VENUE_IN_STREAM_PROP, "4002");
-        p.setProperty(GatewayContext.CORE_VENUE_IN_STREAM_PROP, "3002");
+        p.setProperty(Core.AERON_DIR.name(), "/tmp/core-dir");
+        p.setProperty(Core.VENUE_OUT_STREAM_ID.name(), "3001");
+        p.setProperty(Gateway.VENUE_IN_STREAM_ID.name(), "4002");
+        p.setProperty(Core.VENUE_IN_STREAM_ID.name(), "3002");
         final GatewayContext ctx = new GatewayContext(p);
         assertEquals("/tmp/core-dir", ctx.aeronDirectoryName());
         assertEquals(3001, ctx.venueOutStreamId());
@@ -147,11 +149,11 @@ class GatewayContextTest
         assertFalse(defaults.anyTls());
 
         final Properties p = new Properties();
-        p.setProperty(GatewayContext.BROKER_TLS_PROP, "true");
-        p.setProperty(GatewayContext.TLS_KEYSTORE_FILE_PROP, "data/tls/peregrine.p12");
-        p.setProperty(GatewayContext.TLS_KEYSTORE_PASSWORD_FILE_PROP, "data/tls/keystore.password");
-        p.setProperty(GatewayContext.TLS_TRUSTSTORE_FILE_PROP, "data/tls/truststore.p12");
-        p.setProperty(GatewayContext.TLS_TRUSTSTORE_PASSWORD_FILE_PROP, "data/tls/truststore.password");
+        p.setProperty(Gateway.BROKER_TLS.name(), "true");
+        p.setProperty(Gateway.TLS_KEYSTORE_FILE.name(), "data/tls/peregrine.p12");
+        p.setProperty(Gateway.TLS_KEYSTORE_PASSWORD_FILE.name(), "data/tls/keystore.password");
+        p.setProperty(Gateway.TLS_TRUSTSTORE_FILE.name(), "data/tls/truststore.p12");
+        p.setProperty(Gateway.TLS_TRUSTSTORE_PASSWORD_FILE.name(), "data/tls/truststore.password");
         p.setProperty("peregrine.gateway.venue.1.tls", "true");
         p.setProperty("peregrine.gateway.venue.1.tls.verify.hostname", "false");
         final GatewayContext ctx = new GatewayContext(p);
@@ -167,7 +169,7 @@ class GatewayContextTest
     void refusesMalformedSessionLists()
     {
         final Properties p = new Properties();
-        p.setProperty(GatewayContext.BROKER_SESSIONS_PROP, "NOACCOUNT");
+        p.setProperty(Gateway.BROKER_SESSIONS.name(), "NOACCOUNT");
         assertThrows(IllegalArgumentException.class, () -> new GatewayContext(p));
     }
 }

@@ -1,7 +1,8 @@
 package io.peregrine.gateway;
 
-import io.peregrine.core.PeregrineContext;
-import io.peregrine.sim.SimVenueContext;
+import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.testsupport.IdleStrategyAssertions;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -12,8 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.Properties;
 
-import static io.peregrine.gateway.GatewayContext.CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP;
-import static io.peregrine.gateway.GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_PROP;
+import static io.peregrine.config.IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,8 +25,8 @@ class GatewayIdleBackoffMaxParkTest
     @AfterEach
     void clearProperties()
     {
-        System.clearProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP);
-        System.clearProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP);
+        System.clearProperty(Gateway.IDLE_BACKOFF_MAX_PARK_NS.name());
+        System.clearProperty(BACKOFF_MAX_PARK_NS_PROP_NAME);
     }
 
     @Test
@@ -34,14 +34,14 @@ class GatewayIdleBackoffMaxParkTest
     {
         final GatewayContext ctx = new GatewayContext(backoff());
 
-        assertEquals(GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, ctx.idleBackoffMaxParkNs());
-        assertMaxPark(GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, ctx.idleStrategySupplier().get());
+        assertEquals(Gateway.IDLE_BACKOFF_MAX_PARK_NS.defaultValue(), ctx.idleBackoffMaxParkNs());
+        assertMaxPark(Gateway.IDLE_BACKOFF_MAX_PARK_NS.defaultValue(), ctx.idleStrategySupplier().get());
     }
 
     @Test
     void followsTheProcessWideKeyWhenItsOwnKeyIsUnset()
     {
-        System.setProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, "50000");
+        System.setProperty(BACKOFF_MAX_PARK_NS_PROP_NAME, "50000");
 
         assertMaxPark(50_000, new GatewayContext(backoff()).idleStrategySupplier().get());
         assertMaxPark(50_000, new GatewayContext().idleStrategyName("backoff").idleStrategySupplier().get());
@@ -50,13 +50,13 @@ class GatewayIdleBackoffMaxParkTest
     @Test
     void itsOwnKeyOverridesTheProcessWideKey()
     {
-        System.setProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, "50000");
+        System.setProperty(BACKOFF_MAX_PARK_NS_PROP_NAME, "50000");
         final Properties file = backoff();
-        file.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "20000");
+        file.setProperty(Gateway.IDLE_BACKOFF_MAX_PARK_NS.name(), "20000");
 
         assertMaxPark(20_000, new GatewayContext(file).idleStrategySupplier().get());
 
-        System.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "30000");
+        System.setProperty(Gateway.IDLE_BACKOFF_MAX_PARK_NS.name(), "30000");
         assertMaxPark(30_000, new GatewayContext().idleStrategyName("backoff").idleStrategySupplier().get());
     }
 
@@ -77,19 +77,19 @@ class GatewayIdleBackoffMaxParkTest
     void rejectsNegativeAndNonNumericMaxParksNamingTheKey()
     {
         final Properties negative = backoff();
-        negative.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "-1");
+        negative.setProperty(Gateway.IDLE_BACKOFF_MAX_PARK_NS.name(), "-1");
         final IllegalArgumentException negativeEx =
             assertThrows(IllegalArgumentException.class, () -> new GatewayContext(negative));
-        assertTrue(negativeEx.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP), negativeEx.getMessage());
+        assertTrue(negativeEx.getMessage().contains(Gateway.IDLE_BACKOFF_MAX_PARK_NS.name()), negativeEx.getMessage());
         assertTrue(negativeEx.getMessage().contains("-1"), negativeEx.getMessage());
 
-        System.setProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP, "fast");
+        System.setProperty(BACKOFF_MAX_PARK_NS_PROP_NAME, "fast");
         final IllegalArgumentException textEx =
             assertThrows(IllegalArgumentException.class, () -> new GatewayContext(backoff()));
-        assertTrue(textEx.getMessage().contains(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP), textEx.getMessage());
+        assertTrue(textEx.getMessage().contains(BACKOFF_MAX_PARK_NS_PROP_NAME), textEx.getMessage());
         assertTrue(textEx.getMessage().contains("'fast'"), textEx.getMessage());
 
-        System.clearProperty(CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP);
+        System.clearProperty(BACKOFF_MAX_PARK_NS_PROP_NAME);
         final GatewayContext ctx = new GatewayContext(backoff()).idleBackoffMaxParkNs(0);
         assertThrows(IllegalArgumentException.class, ctx::idleStrategySupplier);
         assertThrows(IllegalArgumentException.class, ctx::conclude);
@@ -104,25 +104,22 @@ class GatewayIdleBackoffMaxParkTest
             new GatewayContext().idleStrategyName("busy-spin").conclude().idleStrategySupplier().get());
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> new GatewayContext().idleStrategyName("turbo").conclude());
-        assertTrue(ex.getMessage().contains(GatewayContext.IDLE_STRATEGY_PROP), ex.getMessage());
+        assertTrue(ex.getMessage().contains(Gateway.IDLE_STRATEGY.name()), ex.getMessage());
     }
 
     @Test
     void everyContextSharesTheProcessWideKeyAndDefault()
     {
-        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, CORE_IDLE_BACKOFF_MAX_PARK_NS_PROP);
-        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME,
-            SimVenueContext.PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP);
-        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT,
-            GatewayContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
+        assertEquals(IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT,
+            Gateway.IDLE_BACKOFF_MAX_PARK_NS.defaultValue());
         // the venue engine is woken by every queued request, so its own default park is longer (matching-sim README)
-        assertEquals(1_000_000, SimVenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT);
+        assertEquals(1_000_000, Sim.IDLE_BACKOFF_MAX_PARK_NS.defaultValue());
     }
 
     private static Properties backoff()
     {
         final Properties properties = new Properties();
-        properties.setProperty(GatewayContext.IDLE_STRATEGY_PROP, "backoff");
+        properties.setProperty(Gateway.IDLE_STRATEGY.name(), "backoff");
         return properties;
     }
 

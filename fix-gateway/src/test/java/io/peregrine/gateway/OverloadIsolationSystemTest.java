@@ -1,6 +1,7 @@
 package io.peregrine.gateway;
 
 import io.peregrine.client.PeregrineClient;
+import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.venue.VenueClientConfig;
@@ -344,7 +345,7 @@ class OverloadIsolationSystemTest
         // The kill switch (engaged by the admin client over IPC) refuses new orders in the core.
         try (PeregrineClient admin = PeregrineClient.connect(new PeregrineClient.Context()
             .aeronDirectoryName(stack.aeronDir)
-            .clientId(Integer.parseInt(PeregrineContext.ADMIN_CLIENT_IDS_DEFAULT))))
+            .clientId(Integer.parseInt(Core.ADMIN_CLIENT_IDS.defaultValue()))))
         {
             await(admin::isConnected, "the admin client connected");
             assertTrue(admin.killSwitch(1, KillScope.GLOBAL, 0, false), "kill switch offered");

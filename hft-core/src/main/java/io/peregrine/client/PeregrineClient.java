@@ -5,7 +5,7 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
-import io.peregrine.config.PeregrineStreams;
+import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.PropertyReader;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.journal.CoreJournal;
@@ -66,12 +66,10 @@ public final class PeregrineClient implements AutoCloseable
     public static final class Context
     {
         private final PropertyReader properties = PropertyReader.system();
-        private String aeronDirectoryName = properties.string(PeregrineStreams.AERON_DIR_PROP_NAME, null);
-        private String channel = properties.string(PeregrineStreams.CHANNEL_PROP_NAME, PeregrineStreams.CHANNEL_DEFAULT);
-        private int ingressStreamId = properties.intValue(
-            PeregrineStreams.INGRESS_STREAM_ID_PROP_NAME, PeregrineStreams.INGRESS_STREAM_ID_DEFAULT);
-        private int egressStreamId = properties.intValue(
-            PeregrineStreams.EGRESS_STREAM_ID_PROP_NAME, PeregrineStreams.EGRESS_STREAM_ID_DEFAULT);
+        private String aeronDirectoryName = Core.AERON_DIR.read(properties);
+        private String channel = Core.CHANNEL.read(properties);
+        private int ingressStreamId = Core.INGRESS_STREAM_ID.read(properties);
+        private int egressStreamId = Core.EGRESS_STREAM_ID.read(properties);
         private int clientId = 1;
         private Path journalDir;
         private Aeron aeron;

@@ -1,5 +1,6 @@
 package io.peregrine.core;
 
+import io.peregrine.config.PeregrineKeys.Gateway;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -50,11 +51,11 @@ public final class LatencyStats
     }
 
     /**
-     * Latency with the default gateway client id ({@code PeregrineContext.GATEWAY_CLIENT_ID_DEFAULT}).
+     * Latency with the default gateway client id ({@code Gateway.CLIENT_ID.defaultValue()}).
      */
     public LatencyStats()
     {
-        this(PeregrineContext.GATEWAY_CLIENT_ID_DEFAULT);
+        this(Gateway.CLIENT_ID.defaultValue());
     }
 
     /**

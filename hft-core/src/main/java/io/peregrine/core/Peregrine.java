@@ -1,5 +1,6 @@
 package io.peregrine.core;
 
+import io.peregrine.config.PeregrineKeys.Core;
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
 import io.aeron.Counter;
@@ -145,11 +146,11 @@ public final class Peregrine implements AutoCloseable
                 driver = MediaDriver.launch(LivenessTimeouts.applyTo(new MediaDriver.Context())
                     .aeronDirectoryName(ctx.aeronDirectoryName())
                     .threadingMode(ctx.driverThreadingMode())
-                    .sharedIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
-                    .sharedNetworkIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
-                    .conductorIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
-                    .senderIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
-                    .receiverIdleStrategy(IdleStrategies.newIdleStrategy(PeregrineContext.IDLE_STRATEGY_PROP_NAME, idle, parkNs))
+                    .sharedIdleStrategy(IdleStrategies.newIdleStrategy(Core.IDLE_STRATEGY.name(), idle, parkNs))
+                    .sharedNetworkIdleStrategy(IdleStrategies.newIdleStrategy(Core.IDLE_STRATEGY.name(), idle, parkNs))
+                    .conductorIdleStrategy(IdleStrategies.newIdleStrategy(Core.IDLE_STRATEGY.name(), idle, parkNs))
+                    .senderIdleStrategy(IdleStrategies.newIdleStrategy(Core.IDLE_STRATEGY.name(), idle, parkNs))
+                    .receiverIdleStrategy(IdleStrategies.newIdleStrategy(Core.IDLE_STRATEGY.name(), idle, parkNs))
                     .dirDeleteOnStart(ctx.deleteAeronDirOnStart())
                     .dirDeleteOnShutdown(ctx.deleteAeronDirOnShutdown()));
                 if (ctx.aeronDirOwnerOnly())
@@ -378,7 +379,7 @@ public final class Peregrine implements AutoCloseable
         if (!open.isEmpty())
         {
             LOG.warn("accounts {} have no {}<ACCOUNT>{}: any client on the Aeron directory may trade them",
-                open, PeregrineContext.ACCOUNT_CLIENT_IDS_PROP_PREFIX, PeregrineContext.ACCOUNT_CLIENT_IDS_PROP_SUFFIX);
+                open, Core.ACCOUNT_CLIENT_IDS_PREFIX, Core.ACCOUNT_CLIENT_IDS_SUFFIX);
         }
         LOG.info("admin commands accepted from client ids {}; client id {} reserved for the FIX gateway",
             ctx.adminClientIds(), ctx.gatewayClientId());

@@ -2,13 +2,14 @@ package io.peregrine.core;
 
 import io.aeron.CommonContext;
 import io.aeron.driver.ThreadingMode;
+import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.PeregrineKeys.Core;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PropertyReader;
 import io.peregrine.core.threading.AgentThreading;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.risk.RiskLimits;
-import io.peregrine.config.IdleStrategies;
-import io.peregrine.config.PeregrineStreams;
-import io.peregrine.config.PropertyReader;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
@@ -21,223 +22,53 @@ import java.util.Set;
 /**
  * Configuration of a Peregrine core: Aeron wiring, threading, risk limits, order capacity and venue routing.
  * <p>
- * Fluent, in the style of Aeron's contexts: every setting has a default read from a system property whose name is
- * the public constant next to its default. {@link #conclude()} (called by {@link Peregrine#launch(PeregrineContext)})
- * validates the settings and resolves the remaining defaults; a context is used by one launch only.
+ * Fluent, in the style of Aeron's contexts: every setting has a default read from a system property; the keys and
+ * their defaults are declared once in {@link Core} (the gateway's client id in {@link Gateway}).
+ * {@link #conclude()} (called by {@link Peregrine#launch(PeregrineContext)}) validates the settings and resolves the
+ * remaining defaults; a context is used by one launch only.
  * <p>
  * Edge code: built and read on the launching thread, allocation is fine.
  */
 public final class PeregrineContext
 {
-    /** Whether to launch an embedded media driver; {@code false} connects to an external one (the Aeron way). */
-    public static final String EMBEDDED_DRIVER_PROP_NAME = "peregrine.driver.embedded";
-    /** Default of {@link #EMBEDDED_DRIVER_PROP_NAME}. */
-    public static final boolean EMBEDDED_DRIVER_DEFAULT = true;
-
-    /** Aeron directory; defaults to Aeron's own default ({@code aeron.dir}, else {@code /dev/shm/aeron-<user>}). */
-    public static final String AERON_DIR_PROP_NAME = PeregrineStreams.AERON_DIR_PROP_NAME;
-
-    /** Delete the Aeron directory when the embedded driver starts. */
-    public static final String DELETE_AERON_DIR_ON_START_PROP_NAME = "peregrine.aeron.dir.delete.on.start";
-    /** Default of {@link #DELETE_AERON_DIR_ON_START_PROP_NAME}. */
-    public static final boolean DELETE_AERON_DIR_ON_START_DEFAULT = true;
-
-    /** Delete the Aeron directory when the embedded driver shuts down. */
-    public static final String DELETE_AERON_DIR_ON_SHUTDOWN_PROP_NAME = "peregrine.aeron.dir.delete.on.shutdown";
-    /** Default of {@link #DELETE_AERON_DIR_ON_SHUTDOWN_PROP_NAME}. */
-    public static final boolean DELETE_AERON_DIR_ON_SHUTDOWN_DEFAULT = true;
-
-    /** Threading mode of the embedded driver. */
-    public static final String DRIVER_THREADING_MODE_PROP_NAME = "peregrine.driver.threading.mode";
-    /** Default of {@link #DRIVER_THREADING_MODE_PROP_NAME}: one driver thread, friendly to small machines. */
-    public static final String DRIVER_THREADING_MODE_DEFAULT = "SHARED";
-
-    /** Aeron channel of all four streams. */
-    public static final String CHANNEL_PROP_NAME = PeregrineStreams.CHANNEL_PROP_NAME;
-    /** Default of {@link #CHANNEL_PROP_NAME}. */
-    public static final String CHANNEL_DEFAULT = PeregrineStreams.CHANNEL_DEFAULT;
-
-    /** Stream clients offer orders and admin commands on. */
-    public static final String INGRESS_STREAM_ID_PROP_NAME = PeregrineStreams.INGRESS_STREAM_ID_PROP_NAME;
-    /** Default of {@link #INGRESS_STREAM_ID_PROP_NAME}. */
-    public static final int INGRESS_STREAM_ID_DEFAULT = PeregrineStreams.INGRESS_STREAM_ID_DEFAULT;
-
-    /** Stream the core publishes reports on. */
-    public static final String EGRESS_STREAM_ID_PROP_NAME = PeregrineStreams.EGRESS_STREAM_ID_PROP_NAME;
-    /** Default of {@link #EGRESS_STREAM_ID_PROP_NAME}. */
-    public static final int EGRESS_STREAM_ID_DEFAULT = PeregrineStreams.EGRESS_STREAM_ID_DEFAULT;
-
-    /** Stream the core sends venue requests on. */
-    public static final String VENUE_OUT_STREAM_ID_PROP_NAME = PeregrineStreams.VENUE_OUT_STREAM_ID_PROP_NAME;
-    /** Default of {@link #VENUE_OUT_STREAM_ID_PROP_NAME}. */
-    public static final int VENUE_OUT_STREAM_ID_DEFAULT = PeregrineStreams.VENUE_OUT_STREAM_ID_DEFAULT;
-
-    /** Stream venue adapters send executions and session status on. */
-    public static final String VENUE_IN_STREAM_ID_PROP_NAME = PeregrineStreams.VENUE_IN_STREAM_ID_PROP_NAME;
-    /** Default of {@link #VENUE_IN_STREAM_ID_PROP_NAME}. */
-    public static final int VENUE_IN_STREAM_ID_DEFAULT = PeregrineStreams.VENUE_IN_STREAM_ID_DEFAULT;
-
-    /** Idle strategy of the core agent (and of the embedded driver): a name {@link IdleStrategies} knows. */
-    public static final String IDLE_STRATEGY_PROP_NAME = "peregrine.idle.strategy";
-    /** Default of {@link #IDLE_STRATEGY_PROP_NAME}: backoff, safe on laptops, CI and 2-core machines. */
-    public static final String IDLE_STRATEGY_DEFAULT = IdleStrategies.DEFAULT_NAME;
-
-    /** The process-wide backoff park key, defined in {@link IdleStrategies#BACKOFF_MAX_PARK_NS_PROP_NAME}. */
-    public static final String IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME = IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME;
-    /** Default of {@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME}: 100 us. */
-    public static final long IDLE_BACKOFF_MAX_PARK_NS_DEFAULT = IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT;
-
-    /** CPU to pin the core thread to with OpenHFT affinity; -1 for no pinning. */
-    public static final String CPU_AFFINITY_PROP_NAME = "peregrine.cpu.affinity";
-    /** Default of {@link #CPU_AFFINITY_PROP_NAME}. */
-    public static final int CPU_AFFINITY_DEFAULT = -1;
-
-    /** Properties file of risk limits; unset means the demo universe ({@link RiskLimits#demo()}). */
-    public static final String RISK_LIMITS_FILE_PROP_NAME = "peregrine.risk.limits.file";
-
-    /** Directory of the persistent risk state; unset keeps risk state in memory. */
-    public static final String RISK_STATE_DIR_PROP_NAME = "peregrine.risk.state.dir";
-
-    /** Most orders the core holds at once (working plus recently closed ones kept for late cancels). */
-    public static final String ORDER_CAPACITY_PROP_NAME = "peregrine.order.capacity";
-    /** Default of {@link #ORDER_CAPACITY_PROP_NAME}. */
-    public static final int ORDER_CAPACITY_DEFAULT = 65_536;
-    /**
-     * Most working orders one account may hold in the order table; more are refused THROTTLED, so one account
-     * cannot exhaust the table for the others. 0 (the default) means a quarter of {@link #ORDER_CAPACITY_PROP_NAME}.
-     */
-    public static final String ORDER_ACCOUNT_CAPACITY_PROP_NAME = "peregrine.order.account.capacity";
-
-    /** Venue id orders are routed to unless their symbol has its own route. */
-    public static final String DEFAULT_VENUE_ID_PROP_NAME = "peregrine.venue.default";
-    /** Default of {@link #DEFAULT_VENUE_ID_PROP_NAME}. */
-    public static final int DEFAULT_VENUE_ID_DEFAULT = 1;
-
-    /** Per-symbol routes, {@code SYMBOL=venueId} separated by commas, e.g. {@code MSFT=2,IBM=3}. */
-    public static final String VENUE_ROUTES_PROP_NAME = "peregrine.venue.routes";
-    /** Default of {@link #VENUE_ROUTES_PROP_NAME}: none. */
-    public static final String VENUE_ROUTES_DEFAULT = "";
-
-    /** Extra attempts of a back-pressured offer, with the offer idle strategy between them, before giving up. */
-    public static final String OFFER_RETRIES_PROP_NAME = "peregrine.offer.retries";
-    /** Default of {@link #OFFER_RETRIES_PROP_NAME}. */
-    public static final int OFFER_RETRIES_DEFAULT = 64;
-
-    /** Fragments taken from the ingress stream per duty cycle (the venue-in stream: up to 4 times as many). */
-    public static final String FRAGMENT_LIMIT_PROP_NAME = "peregrine.fragment.limit";
-    /** Default of {@link #FRAGMENT_LIMIT_PROP_NAME}. */
-    public static final int FRAGMENT_LIMIT_DEFAULT = 32;
-
-    /**
-     * Client ids whose admin commands (KillSwitch, Resume, LimitUpdate) the core obeys and who may cancel or replace
-     * any order, comma separated. Everyone else gets NOT_AUTHORISED.
-     */
-    public static final String ADMIN_CLIENT_IDS_PROP_NAME = "peregrine.admin.client.ids";
-    /** Default of {@link #ADMIN_CLIENT_IDS_PROP_NAME}: 9900, the ops console's client id (its port, as the gateway's). */
-    public static final String ADMIN_CLIENT_IDS_DEFAULT = "9900";
-
-    /**
-     * Prefix of the per-account keys {@code peregrine.accounts.<ACCOUNT>.client.ids}: the client ids that may send
-     * orders for that account, comma separated. An account without the key may be traded by any client id.
-     */
-    public static final String ACCOUNT_CLIENT_IDS_PROP_PREFIX = "peregrine.accounts.";
-    /** Suffix of the per-account keys, see {@link #ACCOUNT_CLIENT_IDS_PROP_PREFIX}. */
-    public static final String ACCOUNT_CLIENT_IDS_PROP_SUFFIX = ".client.ids";
-
-    /**
-     * The FIX gateway's client id (the same key the gateway reads): reserved for one ingress publication at a time,
-     * so no other local client can have its reports routed to broker sessions while the gateway is connected.
-     */
-    public static final String GATEWAY_CLIENT_ID_PROP_NAME = "peregrine.gateway.client.id";
-    /** Default of {@link #GATEWAY_CLIENT_ID_PROP_NAME}. */
-    public static final int GATEWAY_CLIENT_ID_DEFAULT = 9880;
-
-    /**
-     * Whether the embedded media driver's Aeron directory is made owner-only (0700, files 0600) once it starts.
-     * Anyone who can write that directory can publish on every Peregrine stream: its permissions are the security
-     * boundary of Aeron IPC. Set false only if clients run as another user (then use a shared group and umask 007).
-     */
-    public static final String AERON_DIR_OWNER_ONLY_PROP_NAME = "peregrine.aeron.dir.owner.only";
-    /** Default of {@link #AERON_DIR_OWNER_ONLY_PROP_NAME}. */
-    public static final boolean AERON_DIR_OWNER_ONLY_DEFAULT = true;
-
-    /**
-     * Directory of the core journal (every input and output, in processing order; recovery replays it). Unset: no
-     * journal, the core's state lives in memory only. {@code run.sh stack} and {@code run.sh gateway} set
-     * {@code data/core}.
-     */
-    public static final String JOURNAL_DIR_PROP_NAME = "peregrine.journal.dir";
-    /** {@code false} runs without the journal even when {@link #JOURNAL_DIR_PROP_NAME} is set (bare-core benchmarks). */
-    public static final String JOURNAL_ENABLED_PROP_NAME = "peregrine.journal.enabled";
-    /** Default of {@link #JOURNAL_ENABLED_PROP_NAME}. */
-    public static final boolean JOURNAL_ENABLED_DEFAULT = true;
-    /** Below this many free bytes in the journal directory the core refuses new input (JOURNAL_UNAVAILABLE). */
-    public static final String JOURNAL_MIN_FREE_BYTES_PROP_NAME = "peregrine.journal.min.free.bytes";
-    /** Default of {@link #JOURNAL_MIN_FREE_BYTES_PROP_NAME}: 64 MiB. */
-    public static final long JOURNAL_MIN_FREE_BYTES_DEFAULT = 64L * 1024 * 1024;
-    /** Milliseconds between fsyncs of the journal (survive power loss up to that much); 0: never (process kill only). */
-    public static final String JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME = "peregrine.journal.fsync.interval.ms";
-    /** Default of {@link #JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME}. */
-    public static final long JOURNAL_FSYNC_INTERVAL_MS_DEFAULT = 0;
-    /** Journal entries between periodic core snapshots (bounds restart time); 0: none by count. */
-    public static final String SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME = "peregrine.snapshot.interval.entries";
-    /** Default of {@link #SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME}: a snapshot per million entries (~300,000 orders). */
-    public static final long SNAPSHOT_INTERVAL_ENTRIES_DEFAULT = 1_000_000;
-    /** Milliseconds between periodic core snapshots (when anything was journaled since the last); 0: none by time. */
-    public static final String SNAPSHOT_INTERVAL_MS_PROP_NAME = "peregrine.snapshot.interval.ms";
-    /** Default of {@link #SNAPSHOT_INTERVAL_MS_PROP_NAME}: every 10 minutes. */
-    public static final long SNAPSHOT_INTERVAL_MS_DEFAULT = 600_000;
-    /** Core snapshots kept: the newest and older ones to fall back on if it is damaged. */
-    public static final String SNAPSHOT_RETAINED_PROP_NAME = "peregrine.snapshot.retained";
-    /** Default of {@link #SNAPSHOT_RETAINED_PROP_NAME}. */
-    public static final int SNAPSHOT_RETAINED_DEFAULT = 2;
-
     private boolean concluded;
     private final PropertyReader properties = PropertyReader.system();
-    private String aeronDirectoryName = properties.string(AERON_DIR_PROP_NAME, null);
-    private boolean embeddedDriver = properties.booleanValue(EMBEDDED_DRIVER_PROP_NAME, EMBEDDED_DRIVER_DEFAULT);
-    private boolean deleteAeronDirOnStart =
-        properties.booleanValue(DELETE_AERON_DIR_ON_START_PROP_NAME, DELETE_AERON_DIR_ON_START_DEFAULT);
-    private boolean deleteAeronDirOnShutdown =
-        properties.booleanValue(DELETE_AERON_DIR_ON_SHUTDOWN_PROP_NAME, DELETE_AERON_DIR_ON_SHUTDOWN_DEFAULT);
+    private String aeronDirectoryName = Core.AERON_DIR.read(properties);
+    private boolean embeddedDriver = Core.EMBEDDED_DRIVER.read(properties);
+    private boolean deleteAeronDirOnStart = Core.DELETE_AERON_DIR_ON_START.read(properties);
+    private boolean deleteAeronDirOnShutdown = Core.DELETE_AERON_DIR_ON_SHUTDOWN.read(properties);
     private AgentThreading threading = AgentThreading.fromSystemProperty();
-    private ThreadingMode driverThreadingMode = threadingMode(
-        properties.string(DRIVER_THREADING_MODE_PROP_NAME, DRIVER_THREADING_MODE_DEFAULT));
-    private String channel = properties.string(CHANNEL_PROP_NAME, CHANNEL_DEFAULT);
-    private int ingressStreamId = properties.intValue(INGRESS_STREAM_ID_PROP_NAME, INGRESS_STREAM_ID_DEFAULT);
-    private int egressStreamId = properties.intValue(EGRESS_STREAM_ID_PROP_NAME, EGRESS_STREAM_ID_DEFAULT);
-    private int venueOutStreamId = properties.intValue(VENUE_OUT_STREAM_ID_PROP_NAME, VENUE_OUT_STREAM_ID_DEFAULT);
-    private int venueInStreamId = properties.intValue(VENUE_IN_STREAM_ID_PROP_NAME, VENUE_IN_STREAM_ID_DEFAULT);
-    private String idleStrategyName = properties.string(IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY_DEFAULT);
+    private ThreadingMode driverThreadingMode = threadingMode(Core.DRIVER_THREADING_MODE.read(properties));
+    private String channel = Core.CHANNEL.read(properties);
+    private int ingressStreamId = Core.INGRESS_STREAM_ID.read(properties);
+    private int egressStreamId = Core.EGRESS_STREAM_ID.read(properties);
+    private int venueOutStreamId = Core.VENUE_OUT_STREAM_ID.read(properties);
+    private int venueInStreamId = Core.VENUE_IN_STREAM_ID.read(properties);
+    private String idleStrategyName = Core.IDLE_STRATEGY.read(properties);
     private long idleBackoffMaxParkNs = IdleStrategies.backoffMaxParkNs(properties, null);
     private IdleStrategy idleStrategy;
     private IdleStrategy offerIdleStrategy;
-    private int cpuAffinity = properties.intValue(CPU_AFFINITY_PROP_NAME, CPU_AFFINITY_DEFAULT);
+    private int cpuAffinity = Core.CPU_AFFINITY.read(properties);
     private RiskLimits riskLimits;
-    private Path riskStateDir = properties.path(RISK_STATE_DIR_PROP_NAME);
-    private int orderCapacity = properties.intValue(ORDER_CAPACITY_PROP_NAME, ORDER_CAPACITY_DEFAULT);
-    private int orderAccountCapacity = properties.intValue(ORDER_ACCOUNT_CAPACITY_PROP_NAME, 0);
-    private int defaultVenueId = properties.intValue(DEFAULT_VENUE_ID_PROP_NAME, DEFAULT_VENUE_ID_DEFAULT);
-    private final Map<String, Integer> venueRoutes = parseRoutes(
-        properties.string(VENUE_ROUTES_PROP_NAME, VENUE_ROUTES_DEFAULT));
-    private int offerRetries = properties.intValue(OFFER_RETRIES_PROP_NAME, OFFER_RETRIES_DEFAULT);
-    private int fragmentLimit = properties.intValue(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
-    private Path journalDir = properties.path(JOURNAL_DIR_PROP_NAME);
-    private boolean journalEnabled = properties.booleanValue(JOURNAL_ENABLED_PROP_NAME, JOURNAL_ENABLED_DEFAULT);
-    private long journalMinFreeBytes =
-        properties.longValue(JOURNAL_MIN_FREE_BYTES_PROP_NAME, JOURNAL_MIN_FREE_BYTES_DEFAULT);
-    private long journalFsyncIntervalMs =
-        properties.longValue(JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME, JOURNAL_FSYNC_INTERVAL_MS_DEFAULT);
-    private long snapshotIntervalEntries =
-        properties.longValue(SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME, SNAPSHOT_INTERVAL_ENTRIES_DEFAULT);
-    private long snapshotIntervalMs = properties.longValue(SNAPSHOT_INTERVAL_MS_PROP_NAME, SNAPSHOT_INTERVAL_MS_DEFAULT);
-    private int snapshotRetained = properties.intValue(SNAPSHOT_RETAINED_PROP_NAME, SNAPSHOT_RETAINED_DEFAULT);
+    private Path riskStateDir = Core.RISK_STATE_DIR.read(properties);
+    private int orderCapacity = Core.ORDER_CAPACITY.read(properties);
+    private int orderAccountCapacity = Core.ORDER_ACCOUNT_CAPACITY.read(properties);
+    private int defaultVenueId = Core.DEFAULT_VENUE_ID.read(properties);
+    private final Map<String, Integer> venueRoutes = parseRoutes(Core.VENUE_ROUTES.read(properties));
+    private int offerRetries = Core.OFFER_RETRIES.read(properties);
+    private int fragmentLimit = Core.FRAGMENT_LIMIT.read(properties);
+    private Path journalDir = Core.JOURNAL_DIR.read(properties);
+    private boolean journalEnabled = Core.JOURNAL_ENABLED.read(properties);
+    private long journalMinFreeBytes = Core.JOURNAL_MIN_FREE_BYTES.read(properties);
+    private long journalFsyncIntervalMs = Core.JOURNAL_FSYNC_INTERVAL_MS.read(properties);
+    private long snapshotIntervalEntries = Core.SNAPSHOT_INTERVAL_ENTRIES.read(properties);
+    private long snapshotIntervalMs = Core.SNAPSHOT_INTERVAL_MS.read(properties);
+    private int snapshotRetained = Core.SNAPSHOT_RETAINED.read(properties);
     private Set<Integer> adminClientIds = parseClientIds(
-        ADMIN_CLIENT_IDS_PROP_NAME, properties.string(ADMIN_CLIENT_IDS_PROP_NAME, ADMIN_CLIENT_IDS_DEFAULT));
+        Core.ADMIN_CLIENT_IDS.name(), Core.ADMIN_CLIENT_IDS.read(properties));
     private final Map<String, Set<Integer>> accountClientIds = accountClientIdsProperties(properties);
-    private int gatewayClientId = properties.intValue(GATEWAY_CLIENT_ID_PROP_NAME, GATEWAY_CLIENT_ID_DEFAULT);
-    private boolean aeronDirOwnerOnly =
-        properties.booleanValue(AERON_DIR_OWNER_ONLY_PROP_NAME, AERON_DIR_OWNER_ONLY_DEFAULT);
+    private int gatewayClientId = Gateway.CLIENT_ID.read(properties);
+    private boolean aeronDirOwnerOnly = Core.AERON_DIR_OWNER_ONLY.read(properties);
 
     /**
      * Validates the settings and fills in the defaults that need resolving. Called by
@@ -264,7 +95,7 @@ public final class PeregrineContext
             venueOutStreamId + ", " + venueInStreamId);
         require(orderCapacity > 0 && orderCapacity <= (1 << 24), "orderCapacity must be in 1..16M: " + orderCapacity);
         require(orderAccountCapacity >= 0 && orderAccountCapacity <= orderCapacity,
-            ORDER_ACCOUNT_CAPACITY_PROP_NAME + " must be 0 (a quarter of the order capacity) or 1.." + orderCapacity +
+            Core.ORDER_ACCOUNT_CAPACITY.name() + " must be 0 (a quarter of the order capacity) or 1.." + orderCapacity +
             ": " + orderAccountCapacity);
         require(defaultVenueId > 0, "defaultVenueId must be positive: " + defaultVenueId);
         require(offerRetries >= 0, "offerRetries must be >= 0: " + offerRetries);
@@ -275,39 +106,39 @@ public final class PeregrineContext
             require(PackedAscii.isPackable(route.getKey()), "route symbol is not 1-8 ASCII chars: " + route.getKey());
             require(route.getValue() > 0, "route venue id must be positive: " + route);
         }
-        IdleStrategies.checkMaxParkNs(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, idleBackoffMaxParkNs);
-        require(journalMinFreeBytes >= 0, JOURNAL_MIN_FREE_BYTES_PROP_NAME + " must be >= 0: " + journalMinFreeBytes);
+        IdleStrategies.checkMaxParkNs(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME, idleBackoffMaxParkNs);
+        require(journalMinFreeBytes >= 0, Core.JOURNAL_MIN_FREE_BYTES.name() + " must be >= 0: " + journalMinFreeBytes);
         require(journalFsyncIntervalMs >= 0,
-            JOURNAL_FSYNC_INTERVAL_MS_PROP_NAME + " must be >= 0: " + journalFsyncIntervalMs);
+            Core.JOURNAL_FSYNC_INTERVAL_MS.name() + " must be >= 0: " + journalFsyncIntervalMs);
         require(snapshotIntervalEntries >= 0,
-            SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME + " must be >= 0: " + snapshotIntervalEntries);
-        require(snapshotIntervalMs >= 0, SNAPSHOT_INTERVAL_MS_PROP_NAME + " must be >= 0: " + snapshotIntervalMs);
-        require(snapshotRetained >= 1, SNAPSHOT_RETAINED_PROP_NAME + " must be >= 1: " + snapshotRetained);
+            Core.SNAPSHOT_INTERVAL_ENTRIES.name() + " must be >= 0: " + snapshotIntervalEntries);
+        require(snapshotIntervalMs >= 0, Core.SNAPSHOT_INTERVAL_MS.name() + " must be >= 0: " + snapshotIntervalMs);
+        require(snapshotRetained >= 1, Core.SNAPSHOT_RETAINED.name() + " must be >= 1: " + snapshotRetained);
         // Both would hold positions: replaying the journal onto persisted positions would count every fill twice.
-        require(!journalOn() || null == riskStateDir, JOURNAL_DIR_PROP_NAME + " and " + RISK_STATE_DIR_PROP_NAME +
+        require(!journalOn() || null == riskStateDir, Core.JOURNAL_DIR.name() + " and " + Core.RISK_STATE_DIR.name() +
             " are both set: with the journal on, the core rebuilds risk state from the journal; unset " +
-            RISK_STATE_DIR_PROP_NAME + " (or set " + JOURNAL_ENABLED_PROP_NAME + "=false)");
-        require(!adminClientIds.contains(gatewayClientId), ADMIN_CLIENT_IDS_PROP_NAME + " must not contain the " +
-            "gateway's client id " + gatewayClientId + " (" + GATEWAY_CLIENT_ID_PROP_NAME + "): broker sessions " +
+            Core.RISK_STATE_DIR.name() + " (or set " + Core.JOURNAL_ENABLED.name() + "=false)");
+        require(!adminClientIds.contains(gatewayClientId), Core.ADMIN_CLIENT_IDS.name() + " must not contain the " +
+            "gateway's client id " + gatewayClientId + " (" + Gateway.CLIENT_ID.name() + "): broker sessions " +
             "would become admins");
         for (final String account : accountClientIds.keySet())
         {
-            require(PackedAscii.isPackable(account), ACCOUNT_CLIENT_IDS_PROP_PREFIX + account +
-                ACCOUNT_CLIENT_IDS_PROP_SUFFIX + ": the account is not 1-8 ASCII characters");
+            require(PackedAscii.isPackable(account), Core.ACCOUNT_CLIENT_IDS_PREFIX + account +
+                Core.ACCOUNT_CLIENT_IDS_SUFFIX + ": the account is not 1-8 ASCII characters");
         }
         if (null == idleStrategy)
         {
             idleStrategy =
-                IdleStrategies.newIdleStrategy(IDLE_STRATEGY_PROP_NAME, idleStrategyName, idleBackoffMaxParkNs);
+                IdleStrategies.newIdleStrategy(Core.IDLE_STRATEGY.name(), idleStrategyName, idleBackoffMaxParkNs);
         }
         if (null == offerIdleStrategy)
         {
             offerIdleStrategy =
-                IdleStrategies.newIdleStrategy(IDLE_STRATEGY_PROP_NAME, idleStrategyName, idleBackoffMaxParkNs);
+                IdleStrategies.newIdleStrategy(Core.IDLE_STRATEGY.name(), idleStrategyName, idleBackoffMaxParkNs);
         }
         if (null == riskLimits)
         {
-            final Path limitsFile = properties.path(RISK_LIMITS_FILE_PROP_NAME);
+            final Path limitsFile = Core.RISK_LIMITS_FILE.read(properties);
             riskLimits = null == limitsFile ? RiskLimits.demo() : RiskLimits.load(limitsFile);
         }
         concluded = true;
@@ -485,7 +316,7 @@ public final class PeregrineContext
     }
 
     /**
-     * @param name idle strategy name as in {@link #IDLE_STRATEGY_PROP_NAME}, for the agent, driver and offer retries.
+     * @param name idle strategy name as in {@link Core#IDLE_STRATEGY}, for the agent, driver and offer retries.
      * @return this.
      */
     public PeregrineContext idleStrategyName(final String name)
@@ -506,7 +337,7 @@ public final class PeregrineContext
 
     /**
      * @param parkNs longest park of the {@code backoff} strategy of the core agent, the embedded driver and the offer
-     *               retries ({@link #IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME}); checked by {@link #conclude()}.
+     *               retries ({@link IdleStrategies#BACKOFF_MAX_PARK_NS_PROP_NAME}); checked by {@link #conclude()}.
      * @return this.
      */
     public PeregrineContext idleBackoffMaxParkNs(final long parkNs)
@@ -683,13 +514,13 @@ public final class PeregrineContext
     private static Map<String, Set<Integer>> accountClientIdsProperties(final PropertyReader properties)
     {
         final Map<String, Set<Integer>> result = new LinkedHashMap<>();
-        for (final String key : properties.keysStartingWith(ACCOUNT_CLIENT_IDS_PROP_PREFIX))
+        for (final String key : properties.keysStartingWith(Core.ACCOUNT_CLIENT_IDS_PREFIX))
         {
-            if (key.endsWith(ACCOUNT_CLIENT_IDS_PROP_SUFFIX) &&
-                key.length() > ACCOUNT_CLIENT_IDS_PROP_PREFIX.length() + ACCOUNT_CLIENT_IDS_PROP_SUFFIX.length())
+            if (key.endsWith(Core.ACCOUNT_CLIENT_IDS_SUFFIX) &&
+                key.length() > Core.ACCOUNT_CLIENT_IDS_PREFIX.length() + Core.ACCOUNT_CLIENT_IDS_SUFFIX.length())
             {
                 final String account = key.substring(
-                    ACCOUNT_CLIENT_IDS_PROP_PREFIX.length(), key.length() - ACCOUNT_CLIENT_IDS_PROP_SUFFIX.length());
+                    Core.ACCOUNT_CLIENT_IDS_PREFIX.length(), key.length() - Core.ACCOUNT_CLIENT_IDS_SUFFIX.length());
                 result.put(account, parseClientIds(key, properties.string(key, "")));
             }
         }
@@ -703,7 +534,7 @@ public final class PeregrineContext
 
     /**
      * @param clientIds whose admin commands are obeyed and who may cancel or replace any order
-     *                  ({@link #ADMIN_CLIENT_IDS_PROP_NAME}); none for no admin over Aeron.
+     *                  ({@link Core#ADMIN_CLIENT_IDS}); none for no admin over Aeron.
      * @return this.
      */
     public PeregrineContext adminClientIds(final int... clientIds)
@@ -749,7 +580,7 @@ public final class PeregrineContext
 
     /**
      * @param ownerOnly whether the embedded driver's Aeron directory is made 0700 / files 0600
-     *                  ({@link #AERON_DIR_OWNER_ONLY_PROP_NAME}).
+     *                  ({@link Core#AERON_DIR_OWNER_ONLY}).
      * @return this.
      */
     public PeregrineContext aeronDirOwnerOnly(final boolean ownerOnly)
@@ -764,7 +595,7 @@ public final class PeregrineContext
     }
 
     /**
-     * @param clientId the FIX gateway's client id ({@link #GATEWAY_CLIENT_ID_PROP_NAME}), reserved for it.
+     * @param clientId the FIX gateway's client id ({@link Gateway#CLIENT_ID}), reserved for it.
      * @return this.
      */
     public PeregrineContext gatewayClientId(final int clientId)
@@ -940,7 +771,7 @@ public final class PeregrineContext
             final int eq = entry.indexOf('=');
             if (eq <= 0)
             {
-                throw new IllegalArgumentException(VENUE_ROUTES_PROP_NAME + " entry is not SYMBOL=venueId: " + entry);
+                throw new IllegalArgumentException(Core.VENUE_ROUTES.name() + " entry is not SYMBOL=venueId: " + entry);
             }
             routes.put(entry.substring(0, eq).trim(), Integer.parseInt(entry.substring(eq + 1).trim()));
         }
@@ -955,7 +786,7 @@ public final class PeregrineContext
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException(DRIVER_THREADING_MODE_PROP_NAME + " must be SHARED, SHARED_NETWORK, " +
+            throw new IllegalArgumentException(Core.DRIVER_THREADING_MODE.name() + " must be SHARED, SHARED_NETWORK, " +
                 "DEDICATED or INVOKER, got '" + name + "'", ex);
         }
     }

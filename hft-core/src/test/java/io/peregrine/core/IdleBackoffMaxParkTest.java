@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static io.peregrine.core.PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME;
+import static io.peregrine.config.IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +21,7 @@ class IdleBackoffMaxParkTest
     @AfterEach
     void clearProperty()
     {
-        System.clearProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME);
+        System.clearProperty(BACKOFF_MAX_PARK_NS_PROP_NAME);
     }
 
     @Test
@@ -29,9 +29,9 @@ class IdleBackoffMaxParkTest
     {
         final PeregrineContext context = new PeregrineContext().idleStrategyName("backoff").conclude();
 
-        assertEquals(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.idleBackoffMaxParkNs());
-        assertMaxPark(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.idleStrategy());
-        assertMaxPark(PeregrineContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.offerIdleStrategy());
+        assertEquals(IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT, context.idleBackoffMaxParkNs());
+        assertMaxPark(IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT, context.idleStrategy());
+        assertMaxPark(IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT, context.offerIdleStrategy());
     }
 
     @Test
@@ -49,7 +49,7 @@ class IdleBackoffMaxParkTest
     @Test
     void readsTheProcessWideMaxParkFromItsSystemProperty()
     {
-        System.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, " 20_000 ");
+        System.setProperty(BACKOFF_MAX_PARK_NS_PROP_NAME, " 20_000 ");
 
         final PeregrineContext context = new PeregrineContext().idleStrategyName("backoff").conclude();
 
@@ -70,23 +70,23 @@ class IdleBackoffMaxParkTest
     @Test
     void rejectsANegativeMaxParkPropertyNamingTheKey()
     {
-        System.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, "-5");
+        System.setProperty(BACKOFF_MAX_PARK_NS_PROP_NAME, "-5");
 
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, PeregrineContext::new);
 
-        assertTrue(ex.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME), ex.getMessage());
+        assertTrue(ex.getMessage().contains(BACKOFF_MAX_PARK_NS_PROP_NAME), ex.getMessage());
         assertTrue(ex.getMessage().contains("-5"), ex.getMessage());
     }
 
     @Test
     void rejectsANonNumericMaxParkPropertyNamingTheKey()
     {
-        System.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME, "50us");
+        System.setProperty(BACKOFF_MAX_PARK_NS_PROP_NAME, "50us");
 
         final IllegalArgumentException ex =
             assertThrows(IllegalArgumentException.class, PeregrineContext::new);
 
-        assertTrue(ex.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP_NAME), ex.getMessage());
+        assertTrue(ex.getMessage().contains(BACKOFF_MAX_PARK_NS_PROP_NAME), ex.getMessage());
         assertTrue(ex.getMessage().contains("'50us'"), ex.getMessage());
         assertTrue(ex.getMessage().contains("nanoseconds"), ex.getMessage());
     }

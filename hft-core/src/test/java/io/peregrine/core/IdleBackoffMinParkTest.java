@@ -1,6 +1,7 @@
 package io.peregrine.core;
 
 import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.PeregrineKeys.Core;
 import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class IdleBackoffMinParkTest
             () -> new PeregrineContext().idleStrategyName("backoff").idleBackoffMaxParkNs(20_000).conclude());
 
         assertTrue(ex.getMessage().startsWith(IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME), ex.getMessage());
-        assertTrue(ex.getMessage().contains(PeregrineContext.IDLE_STRATEGY_PROP_NAME), ex.getMessage());
+        assertTrue(ex.getMessage().contains(Core.IDLE_STRATEGY.name()), ex.getMessage());
     }
 
     private static void assertFirstPark(final long expectedNs, final IdleStrategy strategy)

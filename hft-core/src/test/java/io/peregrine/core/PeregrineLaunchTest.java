@@ -1,5 +1,6 @@
 package io.peregrine.core;
 
+import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.testsupport.TempDirs;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -131,9 +132,9 @@ class PeregrineLaunchTest
     @Test
     void readsDefaultsFromSystemProperties()
     {
-        System.setProperty(PeregrineContext.ORDER_CAPACITY_PROP_NAME, "123");
-        System.setProperty(PeregrineContext.VENUE_ROUTES_PROP_NAME, "MSFT=2, IBM=3");
-        System.setProperty(PeregrineContext.EMBEDDED_DRIVER_PROP_NAME, "false");
+        System.setProperty(Core.ORDER_CAPACITY.name(), "123");
+        System.setProperty(Core.VENUE_ROUTES.name(), "MSFT=2, IBM=3");
+        System.setProperty(Core.EMBEDDED_DRIVER.name(), "false");
         try
         {
             final PeregrineContext ctx = new PeregrineContext().conclude();
@@ -141,7 +142,7 @@ class PeregrineLaunchTest
             assertEquals(2, ctx.venueRoutes().get("MSFT"));
             assertEquals(3, ctx.venueRoutes().get("IBM"));
             assertFalse(ctx.embeddedDriver());
-            assertEquals(PeregrineContext.CHANNEL_DEFAULT, ctx.channel());
+            assertEquals(Core.CHANNEL.defaultValue(), ctx.channel());
             assertEquals(1001, ctx.ingressStreamId());
             assertEquals(1002, ctx.egressStreamId());
             assertEquals(2001, ctx.venueOutStreamId());
@@ -152,9 +153,9 @@ class PeregrineLaunchTest
         }
         finally
         {
-            System.clearProperty(PeregrineContext.ORDER_CAPACITY_PROP_NAME);
-            System.clearProperty(PeregrineContext.VENUE_ROUTES_PROP_NAME);
-            System.clearProperty(PeregrineContext.EMBEDDED_DRIVER_PROP_NAME);
+            System.clearProperty(Core.ORDER_CAPACITY.name());
+            System.clearProperty(Core.VENUE_ROUTES.name());
+            System.clearProperty(Core.EMBEDDED_DRIVER.name());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.peregrine.sim;
 
 import io.peregrine.config.ListenPort;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
@@ -100,7 +101,7 @@ public final class SimVenue implements AutoCloseable
     {
         context.conclude();
         // Before anything starts: a port in use is one message, not QuickFIX/J's logged stack trace and a half start.
-        ListenPort.requireFree("venue " + context.compId(), context.host(), context.port(), SimVenueContext.PORT_PROP);
+        ListenPort.requireFree("venue " + context.compId(), context.host(), context.port(), Sim.PORT.name());
         final ParticipantSessions sessions = new ParticipantSessions(context.compId(), context.sessionAccounts(), context.orderRetention());
         final long makerAccount = sessions.accountId(context.makerAccount());
         final SimulatedExchangeAgent agent = new SimulatedExchangeAgent(

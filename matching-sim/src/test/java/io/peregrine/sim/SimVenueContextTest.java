@@ -1,5 +1,6 @@
 package io.peregrine.sim;
 
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sim.maker.QuoteLadder;
 import org.junit.jupiter.api.Test;
@@ -186,7 +187,7 @@ class SimVenueContextTest
     {
         final Properties both = new Properties();
         both.setProperty("peregrine.venue.port", "9911");
-        both.setProperty(SimVenueContext.PORT_PROP, "9912");
+        both.setProperty(Sim.PORT.name(), "9912");
 
         assertEquals(9912, SimVenueContext.fromProperties(both).port());
     }
@@ -194,7 +195,7 @@ class SimVenueContextTest
     @Test
     void everyRenamedKeyNamesAKeyThisContextReads()
     {
-        for (final String rename : SimVenueContext.KEY_RENAMES.describe())
+        for (final String rename : Sim.RENAMES.describe())
         {
             final String newKey = rename.substring(rename.indexOf(" -> ") + 4);
             assertTrue(newKey.equals(newKey.toLowerCase()) || newKey.contains("*"), rename);

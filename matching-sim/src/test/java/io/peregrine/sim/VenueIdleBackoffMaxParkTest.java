@@ -1,5 +1,7 @@
 package io.peregrine.sim;
 
+import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.testsupport.IdleStrategyAssertions;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -9,8 +11,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.Properties;
 
-import static io.peregrine.sim.SimVenueContext.IDLE_BACKOFF_MAX_PARK_NS_PROP;
-import static io.peregrine.sim.SimVenueContext.PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP;
+import static io.peregrine.config.IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,18 +24,18 @@ class VenueIdleBackoffMaxParkTest
     {
         final SimVenueContext context = SimVenueContext.fromProperties(backoff());
 
-        assertEquals(SimVenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.idleBackoffMaxParkNs());
-        assertMaxPark(SimVenueContext.IDLE_BACKOFF_MAX_PARK_NS_DEFAULT, context.idleStrategy());
+        assertEquals(Sim.IDLE_BACKOFF_MAX_PARK_NS.defaultValue(), context.idleBackoffMaxParkNs());
+        assertMaxPark(Sim.IDLE_BACKOFF_MAX_PARK_NS.defaultValue(), context.idleStrategy());
     }
 
     @Test
     void followsTheProcessWideKeyAndItsOwnKeyOverridesIt()
     {
         final Properties properties = backoff();
-        properties.setProperty(PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP, "50000");
+        properties.setProperty(BACKOFF_MAX_PARK_NS_PROP_NAME, "50000");
         assertMaxPark(50_000, SimVenueContext.fromProperties(properties).idleStrategy());
 
-        properties.setProperty(IDLE_BACKOFF_MAX_PARK_NS_PROP, "20000");
+        properties.setProperty(Sim.IDLE_BACKOFF_MAX_PARK_NS.name(), "20000");
         assertMaxPark(20_000, SimVenueContext.fromProperties(properties).idleStrategy());
     }
 
@@ -50,12 +51,12 @@ class VenueIdleBackoffMaxParkTest
     @Test
     void rejectsNegativeAndNonNumericMaxParksNamingTheKey()
     {
-        assertRefusedNamingTheKey(IDLE_BACKOFF_MAX_PARK_NS_PROP, "-1000", "-1000");
-        assertRefusedNamingTheKey(PROCESS_IDLE_BACKOFF_MAX_PARK_NS_PROP, "1ms", "'1ms'");
+        assertRefusedNamingTheKey(Sim.IDLE_BACKOFF_MAX_PARK_NS.name(), "-1000", "-1000");
+        assertRefusedNamingTheKey(BACKOFF_MAX_PARK_NS_PROP_NAME, "1ms", "'1ms'");
 
         final SimVenueContext outOfRange = SimVenueContext.fromProperties(backoff()).idleBackoffMaxParkNs(-1);
         final IllegalArgumentException setterEx = assertThrows(IllegalArgumentException.class, outOfRange::conclude);
-        assertTrue(setterEx.getMessage().contains(IDLE_BACKOFF_MAX_PARK_NS_PROP), setterEx.getMessage());
+        assertTrue(setterEx.getMessage().contains(Sim.IDLE_BACKOFF_MAX_PARK_NS.name()), setterEx.getMessage());
     }
 
     private static void assertRefusedNamingTheKey(final String key, final String value, final String quoted)
@@ -71,7 +72,7 @@ class VenueIdleBackoffMaxParkTest
     private static Properties backoff()
     {
         final Properties properties = new Properties();
-        properties.setProperty(SimVenueContext.IDLE_STRATEGY_PROP, "backoff");
+        properties.setProperty(Sim.IDLE_STRATEGY.name(), "backoff");
         return properties;
     }
 

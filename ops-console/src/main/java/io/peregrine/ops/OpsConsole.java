@@ -3,6 +3,7 @@ package io.peregrine.ops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.aeron.Aeron;
+import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.core.Peregrine;
 import io.peregrine.ops.admin.AdminApi;
 import io.peregrine.ops.admin.AdminToken;
@@ -161,8 +162,8 @@ public final class OpsConsole implements AutoCloseable
         catch (final BindException ex)
         {
             throw new IllegalStateException("ops console cannot listen on " + ctx.host() + ":" + ctx.port() + " (" +
-                ex.getMessage() + "): stop what uses the port, or set -D" + OpsContext.PORT_PROP + "=<port> (0 = any " +
-                "free port), or -D" + OpsContext.ENABLED_PROP + "=false", ex);
+                ex.getMessage() + "): stop what uses the port, or set -D" + Ops.PORT.name() + "=<port> (0 = any " +
+                "free port), or -D" + Ops.ENABLED.name() + "=false", ex);
         }
         httpThreads = Executors.newFixedThreadPool(4, daemon("peregrine-ops-http"));
         server.setExecutor(httpThreads);

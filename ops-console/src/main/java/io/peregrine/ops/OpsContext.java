@@ -1,5 +1,6 @@
 package io.peregrine.ops;
 
+import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.config.PropertyReader;
 
 import java.nio.file.Path;
@@ -7,40 +8,13 @@ import java.util.Properties;
 
 /**
  * Configuration of the ops console. Every setting is a system property with a default that works on a laptop, and a
- * fluent method; the property names are the public constants below. Read through {@link PropertyReader} and checked
- * by {@link #conclude()}, like every Peregrine context.
+ * fluent method; the keys and their defaults are declared once in {@link Ops}. Read through {@link PropertyReader}
+ * and checked by {@link #conclude()}, like every Peregrine context.
  * <p>
  * Used on the launching thread only.
  */
 public final class OpsContext
 {
-    /** Start the ops console with {@code run.sh stack|gateway|venue}. */
-    public static final String ENABLED_PROP = "peregrine.ops.enabled";
-    /** Default: on. */
-    public static final boolean ENABLED_DEFAULT = true;
-    /** Address the HTTP endpoint binds to. */
-    public static final String HOST_PROP = "peregrine.ops.host";
-    /** Default: loopback only. */
-    public static final String HOST_DEFAULT = "127.0.0.1";
-    /** HTTP port; 0 picks a free one. */
-    public static final String PORT_PROP = "peregrine.ops.port";
-    /** Default port. */
-    public static final int PORT_DEFAULT = 9900;
-    /** File holding the admin bearer token; unset: generated on first start into the data directory. */
-    public static final String ADMIN_TOKEN_FILE_PROP = "peregrine.ops.admin.token.file";
-    /** Directory of the generated admin token and the admin audit log. */
-    public static final String DATA_DIR_PROP = "peregrine.ops.data.dir";
-    /** Default data directory. */
-    public static final String DATA_DIR_DEFAULT = "./data/ops";
-    /** How long an admin command waits for the core's AdminResponse. */
-    public static final String ADMIN_TIMEOUT_MS_PROP = "peregrine.ops.admin.timeout.ms";
-    /** Default admin timeout. */
-    public static final long ADMIN_TIMEOUT_MS_DEFAULT = 5_000;
-    /** The core is DOWN on /health when its heartbeat counter has not moved for this long. */
-    public static final String HEARTBEAT_STALL_MS_PROP = "peregrine.ops.heartbeat.stall.ms";
-    /** Default heartbeat stall. */
-    public static final long HEARTBEAT_STALL_MS_DEFAULT = 2_000;
-
     private boolean enabled;
     private String host;
     private int port;
@@ -63,13 +37,13 @@ public final class OpsContext
     public OpsContext(final Properties p)
     {
         final PropertyReader reader = PropertyReader.of(p);
-        enabled = reader.booleanValue(ENABLED_PROP, ENABLED_DEFAULT);
-        host = reader.string(HOST_PROP, HOST_DEFAULT);
-        port = reader.intValue(PORT_PROP, PORT_DEFAULT);
-        adminTokenFile = reader.path(ADMIN_TOKEN_FILE_PROP);
-        dataDir = reader.path(DATA_DIR_PROP, DATA_DIR_DEFAULT);
-        adminTimeoutMs = reader.longValue(ADMIN_TIMEOUT_MS_PROP, ADMIN_TIMEOUT_MS_DEFAULT);
-        heartbeatStallMs = reader.longValue(HEARTBEAT_STALL_MS_PROP, HEARTBEAT_STALL_MS_DEFAULT);
+        enabled = Ops.ENABLED.read(reader);
+        host = Ops.HOST.read(reader);
+        port = Ops.PORT.read(reader);
+        adminTokenFile = Ops.ADMIN_TOKEN_FILE.read(reader);
+        dataDir = Ops.DATA_DIR.read(reader);
+        adminTimeoutMs = Ops.ADMIN_TIMEOUT_MS.read(reader);
+        heartbeatStallMs = Ops.HEARTBEAT_STALL_MS.read(reader);
     }
 
     /**
@@ -82,15 +56,17 @@ public final class OpsContext
     {
         if (port < 0 || port > 65_535)
         {
-            throw new IllegalArgumentException(PORT_PROP + " must be 0-65535, got " + port);
+            throw new IllegalArgumentException(Ops.PORT.name() + " must be 0-65535, got " + port);
         }
         if (adminTimeoutMs <= 0)
         {
-            throw new IllegalArgumentException(ADMIN_TIMEOUT_MS_PROP + " must be positive, got " + adminTimeoutMs);
+            throw new IllegalArgumentException(Ops.ADMIN_TIMEOUT_MS.name() + " must be positive, got " +
+                adminTimeoutMs);
         }
         if (heartbeatStallMs <= 0)
         {
-            throw new IllegalArgumentException(HEARTBEAT_STALL_MS_PROP + " must be positive, got " + heartbeatStallMs);
+            throw new IllegalArgumentException(Ops.HEARTBEAT_STALL_MS.name() + " must be positive, got " +
+                heartbeatStallMs);
         }
         return this;
     }

@@ -1,5 +1,6 @@
 package io.peregrine.ops;
 
+import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.core.LatencyStats;
 import io.peregrine.ops.metrics.CounterCatalog;
 import io.peregrine.ops.metrics.CounterScan;
@@ -154,6 +155,6 @@ class AlertRulesTest
         assertEquals("peregrine", job.get("job_name"));
         assertEquals("/metrics", job.get("metrics_path"));
         final Map<String, Object> targets = ((List<Map<String, Object>>)job.get("static_configs")).get(0);
-        assertEquals(List.of(OpsContext.HOST_DEFAULT + ":" + OpsContext.PORT_DEFAULT), targets.get("targets"));
+        assertEquals(List.of(Ops.HOST.defaultValue() + ":" + Ops.PORT.defaultValue()), targets.get("targets"));
     }
 }

@@ -1,5 +1,6 @@
 package io.peregrine.gateway.fix;
 
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.fixedge.FixSessionDefaults;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
@@ -52,7 +53,7 @@ public final class FixSessionSettings
         {
             if (null == tls)
             {
-                throw new IllegalArgumentException(GatewayContext.BROKER_TLS_PROP + " is on but no TLS keystore " +
+                throw new IllegalArgumentException(Gateway.BROKER_TLS.name() + " is on but no TLS keystore " +
                     "was loaded");
             }
             tls.applyAcceptor(settings, ctx.brokerTlsNeedClientAuth());
@@ -84,7 +85,7 @@ public final class FixSessionSettings
             {
                 if (null == tls)
                 {
-                    throw new IllegalArgumentException(GatewayContext.VENUE_PREFIX + venue.venueId() + ".tls is on " +
+                    throw new IllegalArgumentException(Gateway.VENUE_PREFIX + venue.venueId() + ".tls is on " +
                         "but no TLS keystore was loaded");
                 }
                 tls.applyInitiator(settings, sessionId, venue);

@@ -1,5 +1,6 @@
 package io.peregrine.gateway.security;
 
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.venue.VenueClientConfig;
@@ -35,14 +36,14 @@ public final class ExposureCheck
             {
                 warnings.add("broker acceptor binds " + where + ", which is not loopback, without TLS: FIX traffic " +
                     "including logon passwords crosses the network in clear text; set " +
-                    GatewayContext.BROKER_TLS_PROP + "=true");
+                    Gateway.BROKER_TLS.name() + "=true");
             }
             for (final BrokerSessionConfig broker : ctx.brokerSessions())
             {
                 if (!broker.requiresAuthentication())
                 {
                     warnings.add("broker session " + broker.compId() + " has no " +
-                        GatewayContext.BROKER_SESSION_PREFIX + broker.compId() + GatewayContext.PASSWORD_HASH_SUFFIX +
+                        Gateway.BROKER_SESSION_PREFIX + broker.compId() + Gateway.PASSWORD_HASH_SUFFIX +
                         ": anyone who reaches " + where + " can log on as " + broker.compId());
                 }
             }
@@ -53,7 +54,7 @@ public final class ExposureCheck
             {
                 warnings.add("venue " + venue.venueId() + " at " + venue.host() + ':' + venue.port() + " is not on " +
                     "loopback and its session is not TLS: orders cross the network in clear text; set " +
-                    GatewayContext.VENUE_PREFIX + venue.venueId() + ".tls=true");
+                    Gateway.VENUE_PREFIX + venue.venueId() + ".tls=true");
             }
         }
         return warnings;

@@ -1,6 +1,6 @@
 package io.peregrine.gateway.security;
 
-import io.peregrine.gateway.GatewayContext;
+import io.peregrine.config.PeregrineKeys.Gateway;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,12 +60,12 @@ public final class TlsInitCommand
 
         System.err.println("peregrine: wrote a self-signed keystore, a truststore and their password files under " +
             dir + " (for trying TLS, not for production). Add to your config:");
-        System.out.println(GatewayContext.BROKER_TLS_PROP + "=true");
-        System.out.println(GatewayContext.TLS_KEYSTORE_FILE_PROP + '=' + keystore);
-        System.out.println(GatewayContext.TLS_KEYSTORE_PASSWORD_FILE_PROP + '=' + keystorePassword);
-        System.out.println(GatewayContext.TLS_TRUSTSTORE_FILE_PROP + '=' + truststore);
-        System.out.println(GatewayContext.TLS_TRUSTSTORE_PASSWORD_FILE_PROP + '=' + truststorePassword);
+        System.out.println(Gateway.BROKER_TLS.name() + "=true");
+        System.out.println(Gateway.TLS_KEYSTORE_FILE.name() + '=' + keystore);
+        System.out.println(Gateway.TLS_KEYSTORE_PASSWORD_FILE.name() + '=' + keystorePassword);
+        System.out.println(Gateway.TLS_TRUSTSTORE_FILE.name() + '=' + truststore);
+        System.out.println(Gateway.TLS_TRUSTSTORE_PASSWORD_FILE.name() + '=' + truststorePassword);
         System.out.println("# brokers trust " + certificate + " (PEM); for a TLS venue also set " +
-            GatewayContext.VENUE_PREFIX + "<ID>.tls=true and add the venue's certificate to the truststore");
+            Gateway.VENUE_PREFIX + "<ID>.tls=true and add the venue's certificate to the truststore");
     }
 }

@@ -1,5 +1,6 @@
 package io.peregrine.gateway.security;
 
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.venue.VenueClientConfig;
@@ -83,22 +84,22 @@ public final class TlsMaterial
         if (ctx.brokerEnabled() && !ctx.brokerTls() && ctx.anyBrokerClientCertificates())
         {
             throw new IllegalArgumentException("a broker session requires a client certificate (" +
-                GatewayContext.BROKER_SESSION_PREFIX + "<COMPID>" + GatewayContext.CLIENT_CERT_REQUIRED_SUFFIX + " or " +
-                GatewayContext.BROKER_TLS_NEED_CLIENT_AUTH_PROP + ") but the broker acceptor is plain TCP: set " +
-                GatewayContext.BROKER_TLS_PROP + "=true");
+                Gateway.BROKER_SESSION_PREFIX + "<COMPID>" + Gateway.CLIENT_CERT_REQUIRED_SUFFIX + " or " +
+                Gateway.BROKER_TLS_NEED_CLIENT_AUTH.name() + ") but the broker acceptor is plain TCP: set " +
+                Gateway.BROKER_TLS.name() + "=true");
         }
         if (!ctx.anyTls())
         {
             return null;
         }
-        final Path keystore = required(ctx.tlsKeystoreFile(), GatewayContext.TLS_KEYSTORE_FILE_PROP);
+        final Path keystore = required(ctx.tlsKeystoreFile(), Gateway.TLS_KEYSTORE_FILE.name());
         final String keystorePassword = readPassword(
-            required(ctx.tlsKeystorePasswordFile(), GatewayContext.TLS_KEYSTORE_PASSWORD_FILE_PROP),
-            GatewayContext.TLS_KEYSTORE_PASSWORD_FILE_PROP);
-        final KeyStore keys = open(keystore, keystorePassword, GatewayContext.TLS_KEYSTORE_FILE_PROP);
+            required(ctx.tlsKeystorePasswordFile(), Gateway.TLS_KEYSTORE_PASSWORD_FILE.name()),
+            Gateway.TLS_KEYSTORE_PASSWORD_FILE.name());
+        final KeyStore keys = open(keystore, keystorePassword, Gateway.TLS_KEYSTORE_FILE.name());
         if (!hasPrivateKey(keys))
         {
-            throw new IllegalArgumentException(GatewayContext.TLS_KEYSTORE_FILE_PROP + ": " + keystore +
+            throw new IllegalArgumentException(Gateway.TLS_KEYSTORE_FILE.name() + ": " + keystore +
                 " holds no private key: the gateway needs its own key and certificate (./scripts/run.sh tls-init)");
         }
 
@@ -107,12 +108,12 @@ public final class TlsMaterial
         Store truststore = null;
         if (needsTruststore || null != ctx.tlsTruststoreFile())
         {
-            final Path file = required(ctx.tlsTruststoreFile(), GatewayContext.TLS_TRUSTSTORE_FILE_PROP +
+            final Path file = required(ctx.tlsTruststoreFile(), Gateway.TLS_TRUSTSTORE_FILE.name() +
                 " (venue sessions over TLS and broker client certificates are verified against it)");
             final String password = readPassword(required(ctx.tlsTruststorePasswordFile(),
-                GatewayContext.TLS_TRUSTSTORE_PASSWORD_FILE_PROP), GatewayContext.TLS_TRUSTSTORE_PASSWORD_FILE_PROP);
+                Gateway.TLS_TRUSTSTORE_PASSWORD_FILE.name()), Gateway.TLS_TRUSTSTORE_PASSWORD_FILE.name());
             truststore = new Store(file, password,
-                open(file, password, GatewayContext.TLS_TRUSTSTORE_FILE_PROP).getType());
+                open(file, password, Gateway.TLS_TRUSTSTORE_FILE.name()).getType());
         }
         for (final Path file : new Path[]{keystore, ctx.tlsKeystorePasswordFile(), ctx.tlsTruststorePasswordFile()})
         {

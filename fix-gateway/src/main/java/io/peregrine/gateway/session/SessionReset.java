@@ -1,6 +1,7 @@
 package io.peregrine.gateway.session;
 
-import io.peregrine.gateway.GatewayContext;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PropertyReader;
 import quickfix.SessionID;
 
 import java.io.IOException;
@@ -45,10 +46,10 @@ public final class SessionReset
         {
             System.err.println("usage: ./scripts/run.sh reset-session <SENDER>-<TARGET>   (for example " +
                 "PEREGRINE-SIMVENUE); the gateway must be stopped; data directory from -D" +
-                GatewayContext.DATA_DIR_PROP + " (default " + GatewayContext.DATA_DIR_DEFAULT + ")");
+                Gateway.DATA_DIR.name() + " (default " + Gateway.DATA_DIR.defaultValue() + ")");
             System.exit(2);
         }
-        final Path dataDir = Path.of(System.getProperty(GatewayContext.DATA_DIR_PROP, GatewayContext.DATA_DIR_DEFAULT));
+        final Path dataDir = Gateway.DATA_DIR.read(PropertyReader.system());
         try
         {
             final List<Path> deleted = reset(dataDir, args[0]);
@@ -89,7 +90,7 @@ public final class SessionReset
             {
                 throw new IllegalStateException("no FIX store of session " + session + " under " + dataDir +
                     " (known: " + knownSessions(dataDir) + "); name it as <SENDER>-<TARGET>, for example " +
-                    "PEREGRINE-SIMVENUE, and check -D" + GatewayContext.DATA_DIR_PROP);
+                    "PEREGRINE-SIMVENUE, and check -D" + Gateway.DATA_DIR.name());
             }
             final List<Path> deleted = new ArrayList<>();
             for (final Path storeDir : storeDirs)

@@ -1,11 +1,11 @@
 package io.peregrine.gateway.kill;
 
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.venue.VenueClientConfig;
-import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueMain;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
@@ -64,8 +64,8 @@ class VenueKillSystemTest
         final int brokerPort = FreePorts.freePort();
         final int venuePort = FreePorts.freePort();
         final List<String> venueFlags = List.of(
-            "-D" + SimVenueContext.STORE_DIR_PROP + "=" + dir.resolve("venue-store"),
-            "-D" + SimVenueContext.IDLE_STRATEGY_PROP + "=backoff");
+            "-D" + Sim.STORE_DIR.name() + "=" + dir.resolve("venue-store"),
+            "-D" + Sim.IDLE_STRATEGY.name() + "=backoff");
         final String[] venueArgs = {"--port", Integer.toString(venuePort), "--no-market-maker"};
         final String aeronDir = (Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" :
             System.getProperty("java.io.tmpdir")) + "/peregrine-venuekill-" + UUID.randomUUID();

@@ -1,5 +1,6 @@
 package io.peregrine.gateway.security;
 
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.gateway.BrokerLogon;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
@@ -67,13 +68,13 @@ class ClientCertificatePerSessionSystemTest
     void aPerSessionRequirementOnAPlainTcpAcceptorIsAConfigurationError()
     {
         final Properties properties = new Properties();
-        properties.setProperty(GatewayContext.BROKER_SESSIONS_PROP, "BROKER1:ACC1");
+        properties.setProperty(Gateway.BROKER_SESSIONS.name(), "BROKER1:ACC1");
         properties.setProperty(
-            GatewayContext.BROKER_SESSION_PREFIX + "BROKER1" + GatewayContext.CLIENT_CERT_REQUIRED_SUFFIX, "true");
+            Gateway.BROKER_SESSION_PREFIX + "BROKER1" + Gateway.CLIENT_CERT_REQUIRED_SUFFIX, "true");
         final GatewayContext plain = new GatewayContext(properties).venues(List.of());
         assertTrue(plain.brokerSessions().get(0).clientCertificateRequired(), "the per-session key is read");
         final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> TlsMaterial.load(plain));
-        assertTrue(error.getMessage().contains(GatewayContext.BROKER_TLS_PROP + "=true"), error.getMessage());
+        assertTrue(error.getMessage().contains(Gateway.BROKER_TLS.name() + "=true"), error.getMessage());
         assertFalse(new GatewayContext(new Properties()).anyBrokerClientCertificates());
     }
 

@@ -5,6 +5,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.protocol.CounterDescriptor;
@@ -69,9 +70,9 @@ public final class AutoFillVenue implements Agent, AutoCloseable
      */
     public static final class Context
     {
-        private String channel = PeregrineContext.CHANNEL_DEFAULT;
-        private int venueOutStreamId = PeregrineContext.VENUE_OUT_STREAM_ID_DEFAULT;
-        private int venueInStreamId = PeregrineContext.VENUE_IN_STREAM_ID_DEFAULT;
+        private String channel = Core.CHANNEL.defaultValue();
+        private int venueOutStreamId = Core.VENUE_OUT_STREAM_ID.defaultValue();
+        private int venueInStreamId = Core.VENUE_IN_STREAM_ID.defaultValue();
         private Mode mode = Mode.FILL;
         private int fillSlices = 2;
         private long marketFillPrice = 100 * Prices.SCALE;

@@ -1,5 +1,6 @@
 package io.peregrine.core.journal;
 
+import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.testsupport.ChildJvm;
 import io.peregrine.testsupport.ChildLog;
 import io.peregrine.testsupport.TempDirs;
@@ -363,8 +364,8 @@ class CoreKillRecoveryTest
         // Snapshots often, so that kills land before, inside and after snapshot writes.
         final int classPath = command.indexOf("-cp");
         command.add(classPath,
-            "-D" + io.peregrine.core.PeregrineContext.SNAPSHOT_INTERVAL_ENTRIES_PROP_NAME + "=" + snapshotEvery);
-        command.add(classPath + 1, "-D" + io.peregrine.core.PeregrineContext.SNAPSHOT_RETAINED_PROP_NAME + "=3");
+            "-D" + Core.SNAPSHOT_INTERVAL_ENTRIES.name() + "=" + snapshotEvery);
+        command.add(classPath + 1, "-D" + Core.SNAPSHOT_RETAINED.name() + "=3");
         final Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

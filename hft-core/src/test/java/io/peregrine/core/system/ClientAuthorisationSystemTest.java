@@ -1,6 +1,7 @@
 package io.peregrine.core.system;
 
 import io.peregrine.client.PeregrineClient;
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.sbe.AdminResult;
@@ -40,7 +41,7 @@ class ClientAuthorisationSystemTest
 {
     private static final int ADMIN = 7;
     private static final int INTRUDER = 66;
-    private static final int GATEWAY = PeregrineContext.GATEWAY_CLIENT_ID_DEFAULT;
+    private static final int GATEWAY = Gateway.CLIENT_ID.defaultValue();
 
     private TestStack stack;
     private final List<PeregrineClient> others = new ArrayList<>();

@@ -8,13 +8,13 @@ import io.peregrine.bench.engine.IpcOrderPort;
 import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.bench.engine.OrderFlow;
 import io.peregrine.bench.AeronDirs;
-import io.peregrine.core.PeregrineContext;
 import io.peregrine.bench.load.MachineInfo;
 import io.peregrine.client.PeregrineClient;
+import io.peregrine.config.PeregrineKeys.Core;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.core.CoreCounters;
-import io.peregrine.gateway.GatewayContext;
 import io.peregrine.protocol.PackedAscii;
-import io.peregrine.sim.SimVenueContext;
 import org.agrona.IoUtil;
 import quickfix.ConfigError;
 
@@ -115,9 +115,9 @@ public final class FullLoopRun
         // The core journals as run.sh stack does, into a fresh directory per run (-Dperegrine.journal.enabled=false
         // measures the bare core). Only with a temporary data dir: a kept journal would recover the last run's ids.
         final Path journalDir = tempData && Boolean.parseBoolean(System.getProperty(
-            PeregrineContext.JOURNAL_ENABLED_PROP_NAME, "true")) ? dataDir.resolve("core") : null;
-        final int brokerPort = LoopPorts.choose(GatewayContext.BROKER_PORT_DEFAULT, options.ephemeralPorts());
-        final int venuePort = LoopPorts.choose(SimVenueContext.PORT_DEFAULT, options.ephemeralPorts());
+            Core.JOURNAL_ENABLED.name(), "true")) ? dataDir.resolve("core") : null;
+        final int brokerPort = LoopPorts.choose(Gateway.BROKER_PORT.defaultValue(), options.ephemeralPorts());
+        final int venuePort = LoopPorts.choose(Sim.PORT.defaultValue(), options.ephemeralPorts());
 
         out.println("Peregrine full loop " + startedAt);
         out.println("  config  : " + options);
@@ -126,8 +126,8 @@ public final class FullLoopRun
         out.println("  idle    : " + options.idle().describe() + " for the core, driver (SHARED), gateway agents and "
             + "venue engine; load threads park until each order is due; QuickFIX/J threads block on sockets");
         out.println("  ports   : broker acceptor 127.0.0.1:" + brokerPort + portNote(brokerPort,
-            GatewayContext.BROKER_PORT_DEFAULT) + ", venue acceptor 127.0.0.1:" + venuePort + portNote(venuePort,
-            SimVenueContext.PORT_DEFAULT));
+            Gateway.BROKER_PORT.defaultValue()) + ", venue acceptor 127.0.0.1:" + venuePort + portNote(venuePort,
+            Sim.PORT.defaultValue()));
         out.println("  dirs    : aeron " + aeronDir + ", data " + dataDir + (tempData ? " (deleted at exit)" : ""));
         out.println("  journal : " + (null == journalDir ? "off" : "core journal in " + journalDir));
         out.println("  flow    : LIMIT IOC on AAPL/MSFT around the reference; mostly marketable into the market "
@@ -142,7 +142,7 @@ public final class FullLoopRun
         try (LoopStack stack = LoopStack.start(aeronDir, dataDir, options.idle().cliName(), null, brokerPort, venuePort,
             options.marketMaker(), START_TIMEOUT_MILLIS, journalDir);
             FixBrokerSession broker = options.fixRate() == 0 ? null : new FixBrokerSession("127.0.0.1",
-                stack.brokerPort(), BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FIX_ACCOUNT,
+                stack.brokerPort(), BROKER_COMP_ID, Gateway.BROKER_COMP_ID.defaultValue(), FIX_ACCOUNT,
                 dataDir.resolve("broker-client"), runId, fix).start(START_TIMEOUT_MILLIS);
             PeregrineClient client = options.ipcRate() == 0 ? null : PeregrineClient.connect(
                 new PeregrineClient.Context().aeronDirectoryName(stack.aeronDirectoryName()).clientId(IPC_CLIENT_ID));

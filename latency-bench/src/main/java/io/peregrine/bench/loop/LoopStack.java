@@ -4,6 +4,9 @@ import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.load.IdleMode;
+import io.peregrine.config.PeregrineKeys.Core;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.venue.AutoFillVenue;
@@ -36,11 +39,11 @@ import java.util.function.Supplier;
 public final class LoopStack implements AutoCloseable
 {
     /** CompID of the gateway's venue session. */
-    public static final String GATEWAY_VENUE_COMP_ID = GatewayContext.VENUE_SENDER_COMP_ID_DEFAULT;
+    public static final String GATEWAY_VENUE_COMP_ID = Gateway.VENUE_SENDER_COMP_ID_DEFAULT;
     /** CompID of the simulated venue. */
-    public static final String VENUE_COMP_ID = SimVenueContext.COMP_ID_DEFAULT;
+    public static final String VENUE_COMP_ID = Sim.COMP_ID.defaultValue();
     /** Default venue id of the core. */
-    public static final int VENUE_ID = PeregrineContext.DEFAULT_VENUE_ID_DEFAULT;
+    public static final int VENUE_ID = Core.DEFAULT_VENUE_ID.defaultValue();
 
     private SimVenue venue;
     private RunningVenue autoFillVenue;
@@ -235,7 +238,7 @@ public final class LoopStack implements AutoCloseable
      */
     private static boolean messageLog()
     {
-        return Boolean.parseBoolean(System.getProperty(GatewayContext.FIX_MESSAGE_LOG_PROP, "false"));
+        return Boolean.parseBoolean(System.getProperty(Gateway.FIX_MESSAGE_LOG.name(), "false"));
     }
 
     /**

@@ -4,7 +4,7 @@ import io.peregrine.bench.engine.FixedRateSender;
 import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.bench.engine.PathReport;
 import io.peregrine.bench.load.IdleMode;
-import io.peregrine.gateway.GatewayContext;
+import io.peregrine.config.PeregrineKeys.Gateway;
 import quickfix.ConfigError;
 
 import java.io.FileNotFoundException;
@@ -40,7 +40,7 @@ record SameJvmLoadClient(FixBrokerSession broker, IdleMode idle) implements Load
         final long timeoutMillis) throws ConfigError
     {
         return new SameJvmLoadClient(inClientThreads(() -> new FixBrokerSession("127.0.0.1", port,
-            FullLoopRun.BROKER_COMP_ID, GatewayContext.BROKER_COMP_ID_DEFAULT, FullLoopRun.FIX_ACCOUNT, storeDir, runId,
+            FullLoopRun.BROKER_COMP_ID, Gateway.BROKER_COMP_ID.defaultValue(), FullLoopRun.FIX_ACCOUNT, storeDir, runId,
             new OrderTracker("none", 0, 0, false)).start(timeoutMillis)), idle);
     }
 

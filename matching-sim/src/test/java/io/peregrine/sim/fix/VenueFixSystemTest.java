@@ -1,5 +1,6 @@
 package io.peregrine.sim.fix;
 
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
@@ -99,7 +100,7 @@ class VenueFixSystemTest
      */
     String matchingThread()
     {
-        return SimVenueContext.MATCHING_THREAD_DEFAULT;
+        return Sim.MATCHING_THREAD.defaultValue();
     }
 
     private void startVenueAndParticipants(final SimVenueContext context) throws Exception

@@ -1,8 +1,8 @@
 package io.peregrine.ops.health;
 
+import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.core.Peregrine;
-import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayCounters;
@@ -203,7 +203,7 @@ public final class HealthCheck
         final CoreJournal journal = core.journal();
         if (null == journal)
         {
-            return new Part("journal", true, "core journal off (no " + PeregrineContext.JOURNAL_DIR_PROP_NAME + ")");
+            return new Part("journal", true, "core journal off (no " + Core.JOURNAL_DIR.name() + ")");
         }
         final String where = journal.directory().toAbsolutePath().toString();
         final String unavailable = journal.unavailableReason();

@@ -1,5 +1,6 @@
 package io.peregrine.ops.launch;
 
+import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.core.liveness.AeronClientWatch;
 import io.peregrine.core.liveness.LivenessTimeouts;
 
@@ -136,8 +137,8 @@ public final class GatewayMain
         else if (null == ctx.journalDir())
         {
             LOG.warn("{} is set: the core keeps its risk state there and runs without the core journal (set {} and " +
-                "unset {} to journal)", PeregrineContext.RISK_STATE_DIR_PROP_NAME, PeregrineContext.JOURNAL_DIR_PROP_NAME,
-                PeregrineContext.RISK_STATE_DIR_PROP_NAME);
+                "unset {} to journal)", Core.RISK_STATE_DIR.name(), Core.JOURNAL_DIR.name(),
+                Core.RISK_STATE_DIR.name());
         }
         return ctx;
     }

@@ -1,5 +1,6 @@
 package io.peregrine.ops.launch;
 
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.core.liveness.AeronClientWatch;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
@@ -111,7 +112,7 @@ final class Launch
     static GatewayContext brokerPortFree(final GatewayContext ctx)
     {
         ListenPort.requireFree("the gateway's broker acceptor", ctx.brokerHost(), ctx.brokerPort(),
-            GatewayContext.BROKER_PORT_PROP);
+            Gateway.BROKER_PORT.name());
         return ctx;
     }
 

@@ -1,13 +1,13 @@
 package io.peregrine.gateway.security;
 
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.testsupport.ChildJvm;
 import io.peregrine.testsupport.FreePorts;
 import io.peregrine.testsupport.TempDirs;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FixRequests;
-import io.peregrine.gateway.GatewayContext;
 import io.peregrine.ops.launch.StackMain;
-import io.peregrine.ops.OpsContext;
 import io.peregrine.core.OwnerOnlyFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,14 +80,14 @@ class SecretsStayOutOfLogsSystemTest
         config.setProperty("peregrine.sim.fix.log", "file");
         config.setProperty("peregrine.sim.fix.log.dir", data.resolve("venue/log").toString());
         config.setProperty("peregrine.sim.idle.strategy", "sleeping");
-        config.setProperty(GatewayContext.DATA_DIR_PROP, data.resolve("fix-gateway").toString());
+        config.setProperty(Gateway.DATA_DIR.name(), data.resolve("fix-gateway").toString());
         // The ops console the stack starts: its token and audit log live under the data directory grepped below, on a
         // free port (never the public default 9900, which a running stack may hold).
-        config.setProperty(OpsContext.DATA_DIR_PROP, data.resolve("ops").toString());
-        config.setProperty(OpsContext.PORT_PROP, Integer.toString(FreePorts.freePort()));
-        config.setProperty(GatewayContext.IDLE_STRATEGY_PROP, "sleeping");
-        config.setProperty(GatewayContext.FIX_MESSAGE_LOG_PROP, "true");
-        config.setProperty(GatewayContext.BROKER_PORT_PROP, Integer.toString(brokerPort));
+        config.setProperty(Ops.DATA_DIR.name(), data.resolve("ops").toString());
+        config.setProperty(Ops.PORT.name(), Integer.toString(FreePorts.freePort()));
+        config.setProperty(Gateway.IDLE_STRATEGY.name(), "sleeping");
+        config.setProperty(Gateway.FIX_MESSAGE_LOG.name(), "true");
+        config.setProperty(Gateway.BROKER_PORT.name(), Integer.toString(brokerPort));
         config.setProperty("peregrine.gateway.venue.1.port", Integer.toString(venuePort));
         config.setProperty("peregrine.gateway.broker.BROKER1.username", "broker1");
         config.setProperty("peregrine.gateway.broker.BROKER1.password.hash",
@@ -95,11 +95,11 @@ class SecretsStayOutOfLogsSystemTest
         config.setProperty("peregrine.gateway.broker.BROKER2.username", "broker2");
         config.setProperty("peregrine.gateway.broker.BROKER2.password.hash",
             PasswordHash.create(PASSWORD2.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded());
-        config.setProperty(GatewayContext.BROKER_TLS_PROP, "true");
-        config.setProperty(GatewayContext.TLS_KEYSTORE_FILE_PROP, TestTls.GATEWAY.file().toString());
-        config.setProperty(GatewayContext.TLS_KEYSTORE_PASSWORD_FILE_PROP, TestTls.GATEWAY.passwordFile().toString());
-        config.setProperty(GatewayContext.TLS_TRUSTSTORE_FILE_PROP, TestTls.GATEWAY_TRUST.file().toString());
-        config.setProperty(GatewayContext.TLS_TRUSTSTORE_PASSWORD_FILE_PROP,
+        config.setProperty(Gateway.BROKER_TLS.name(), "true");
+        config.setProperty(Gateway.TLS_KEYSTORE_FILE.name(), TestTls.GATEWAY.file().toString());
+        config.setProperty(Gateway.TLS_KEYSTORE_PASSWORD_FILE.name(), TestTls.GATEWAY.passwordFile().toString());
+        config.setProperty(Gateway.TLS_TRUSTSTORE_FILE.name(), TestTls.GATEWAY_TRUST.file().toString());
+        config.setProperty(Gateway.TLS_TRUSTSTORE_PASSWORD_FILE.name(),
             TestTls.GATEWAY_TRUST.passwordFile().toString());
         final Path configFile = dir.resolve("stack.properties");
         try (var out = Files.newOutputStream(configFile))

@@ -1,7 +1,7 @@
 package io.peregrine.ops.launch;
 
+import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.ops.OpsConsole;
-import io.peregrine.ops.OpsContext;
 import io.peregrine.ops.OpsTargets;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
@@ -30,9 +30,9 @@ class LaunchTest
     @AfterEach
     void clearProperties()
     {
-        System.clearProperty(OpsContext.ENABLED_PROP);
-        System.clearProperty(OpsContext.PORT_PROP);
-        System.clearProperty(OpsContext.DATA_DIR_PROP);
+        System.clearProperty(Ops.ENABLED.name());
+        System.clearProperty(Ops.PORT.name());
+        System.clearProperty(Ops.DATA_DIR.name());
     }
 
     private SimVenue venue() throws Exception
@@ -46,14 +46,14 @@ class LaunchTest
     {
         try (SimVenue venue = venue())
         {
-            System.setProperty(OpsContext.PORT_PROP, "0");
-            System.setProperty(OpsContext.DATA_DIR_PROP, dir.resolve("ops").toString());
+            System.setProperty(Ops.PORT.name(), "0");
+            System.setProperty(Ops.DATA_DIR.name(), dir.resolve("ops").toString());
             try (OpsConsole ops = Launch.opsConsole(OpsTargets.none().withVenue(venue)))
             {
                 assertNotNull(ops);
                 assertTrue(ops.port() > 0);
             }
-            System.setProperty(OpsContext.ENABLED_PROP, "false");
+            System.setProperty(Ops.ENABLED.name(), "false");
             assertNull(Launch.opsConsole(OpsTargets.none().withVenue(venue)));
         }
     }
@@ -64,8 +64,8 @@ class LaunchTest
         try (SimVenue venue = venue();
             ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1")))
         {
-            System.setProperty(OpsContext.PORT_PROP, Integer.toString(busy.getLocalPort()));
-            System.setProperty(OpsContext.DATA_DIR_PROP, dir.resolve("ops").toString());
+            System.setProperty(Ops.PORT.name(), Integer.toString(busy.getLocalPort()));
+            System.setProperty(Ops.DATA_DIR.name(), dir.resolve("ops").toString());
             final IllegalStateException ex = assertThrows(IllegalStateException.class,
                 () -> Launch.opsConsole(OpsTargets.none().withVenue(venue)));
             assertTrue(ex.getMessage().startsWith("ops console cannot listen on 127.0.0.1:" + busy.getLocalPort()) &&

@@ -1,10 +1,10 @@
 package io.peregrine.ops.launch;
 
+import io.peregrine.config.PeregrineKeys.Core;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.config.ProcessFileLock;
-import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.journal.CoreJournal;
-import io.peregrine.gateway.GatewayContext;
-import io.peregrine.ops.OpsContext;
 import io.peregrine.testsupport.ChildJvm;
 import io.peregrine.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterEach;
@@ -56,18 +56,18 @@ class StartRefusalSystemTest
         journal = dir.resolve("data/core");
         final int venuePort = FreePorts.freePort();
         final Properties config = new Properties();
-        config.setProperty(PeregrineContext.AERON_DIR_PROP_NAME, dir.resolve("aeron").toString());
-        config.setProperty(PeregrineContext.JOURNAL_DIR_PROP_NAME, journal.toString());
+        config.setProperty(Core.AERON_DIR.name(), dir.resolve("aeron").toString());
+        config.setProperty(Core.JOURNAL_DIR.name(), journal.toString());
         config.setProperty("peregrine.idle.strategy", "sleeping");
         config.setProperty("peregrine.sim.port", Integer.toString(venuePort));
         config.setProperty("peregrine.sim.fix.store.dir", dir.resolve("data/venue/store").toString());
         config.setProperty("peregrine.sim.idle.strategy", "sleeping");
-        config.setProperty(GatewayContext.DATA_DIR_PROP, dir.resolve("data/fix-gateway").toString());
-        config.setProperty(GatewayContext.IDLE_STRATEGY_PROP, "sleeping");
-        config.setProperty(GatewayContext.BROKER_PORT_PROP, Integer.toString(FreePorts.freePort()));
+        config.setProperty(Gateway.DATA_DIR.name(), dir.resolve("data/fix-gateway").toString());
+        config.setProperty(Gateway.IDLE_STRATEGY.name(), "sleeping");
+        config.setProperty(Gateway.BROKER_PORT.name(), Integer.toString(FreePorts.freePort()));
         config.setProperty("peregrine.gateway.venue.1.port", Integer.toString(venuePort));
-        config.setProperty(OpsContext.DATA_DIR_PROP, dir.resolve("data/ops").toString());
-        config.setProperty(OpsContext.PORT_PROP, Integer.toString(FreePorts.freePort()));
+        config.setProperty(Ops.DATA_DIR.name(), dir.resolve("data/ops").toString());
+        config.setProperty(Ops.PORT.name(), Integer.toString(FreePorts.freePort()));
         configFile = dir.resolve("stack.properties");
         try (OutputStream out = Files.newOutputStream(configFile))
         {
@@ -128,12 +128,12 @@ class StartRefusalSystemTest
         return Stream.of(
             Arguments.of("venue", "peregrine.sim.port", "venue SIMVENUE cannot listen on 127.0.0.1:<P> (Address " +
                 "already in use): stop what uses the port (another Peregrine stack?), or set peregrine.sim.port=<port>"),
-            Arguments.of("gateway", GatewayContext.BROKER_PORT_PROP, "the gateway's broker acceptor cannot listen " +
+            Arguments.of("gateway", Gateway.BROKER_PORT.name(), "the gateway's broker acceptor cannot listen " +
                 "on 127.0.0.1:<P> (Address already in use): stop what uses the port (another Peregrine stack?), or " +
-                "set " + GatewayContext.BROKER_PORT_PROP + "=<port>"),
-            Arguments.of("ops console", OpsContext.PORT_PROP, "ops console cannot listen on 127.0.0.1:<P> (Address " +
-                "already in use): stop what uses the port, or set -D" + OpsContext.PORT_PROP + "=<port> (0 = any " +
-                "free port), or -D" + OpsContext.ENABLED_PROP + "=false"));
+                "set " + Gateway.BROKER_PORT.name() + "=<port>"),
+            Arguments.of("ops console", Ops.PORT.name(), "ops console cannot listen on 127.0.0.1:<P> (Address " +
+                "already in use): stop what uses the port, or set -D" + Ops.PORT.name() + "=<port> (0 = any " +
+                "free port), or -D" + Ops.ENABLED.name() + "=false"));
     }
 
     private List<String> runStack(final List<String> jvmArgs) throws Exception

@@ -1,6 +1,8 @@
 package io.peregrine.testsupport.stack;
 
 import io.aeron.Aeron;
+import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.gateway.FixGateway;
@@ -36,9 +38,9 @@ import java.util.function.UnaryOperator;
 public final class WholeStack implements AutoCloseable
 {
     /** The gateway's CompID towards brokers and towards the venue (public default). */
-    public static final String GATEWAY_COMP_ID = GatewayContext.BROKER_COMP_ID_DEFAULT;
+    public static final String GATEWAY_COMP_ID = Gateway.BROKER_COMP_ID.defaultValue();
     /** The simulated venue's CompID (public default). */
-    public static final String VENUE_COMP_ID = SimVenueContext.COMP_ID_DEFAULT;
+    public static final String VENUE_COMP_ID = Sim.COMP_ID.defaultValue();
     /** Longest wait for a logon. */
     public static final long LOGON_TIMEOUT_MS = 20_000;
 

@@ -1,0 +1,186 @@
+package io.peregrine.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One public configuration key: its name, its default, its type and the names it had in earlier versions, in one
+ * declaration. Read through {@link PropertyReader}, so a bad value fails naming the key; a context's reader honours the
+ * old names ({@link KeyRenames#of(List, KeyRenames)}), each working with a deprecation WARN naming this key. The
+ * product's keys are declared in {@link PeregrineKeys}; a context reads each with {@link #read(PropertyReader)}.
+ * <p>
+ * Immutable; any thread. Edge code: reading allocates (boxed values), call it where a context is built.
+ *
+ * @param <T> the value's type.
+ */
+public final class ConfigKey<T>
+{
+    private final String name;
+    private final T defaultValue;
+    private final Parser<T> parser;
+    private final List<String> oldNames;
+
+    private ConfigKey(final String name, final T defaultValue, final Parser<T> parser, final List<String> oldNames)
+    {
+        this.name = Objects.requireNonNull(name, "name");
+        this.defaultValue = defaultValue;
+        this.parser = parser;
+        this.oldNames = oldNames;
+    }
+
+    private ConfigKey(final String name, final T defaultValue, final Parser<T> parser)
+    {
+        this(name, defaultValue, parser, List.of());
+    }
+
+    /**
+     * @param names the names this key had in earlier versions, oldest first; each keeps working with a WARN.
+     * @return this key, also known by {@code names}.
+     */
+    public ConfigKey<T> renamedFrom(final String... names)
+    {
+        return new ConfigKey<>(name, defaultValue, parser, List.of(names));
+    }
+
+    /**
+     * @param name         the key.
+     * @param defaultValue when unset; null for none.
+     * @return a key whose value is the trimmed text.
+     */
+    public static ConfigKey<String> text(final String name, final String defaultValue)
+    {
+        return new ConfigKey<>(name, defaultValue, PropertyReader::string);
+    }
+
+    /**
+     * @param name         the key.
+     * @param defaultValue when unset or blank.
+     * @return a key whose value is an int ({@code _} between digits allowed).
+     */
+    public static ConfigKey<Integer> wholeNumber(final String name, final int defaultValue)
+    {
+        return new ConfigKey<>(name, defaultValue, PropertyReader::intValue);
+    }
+
+    /**
+     * @param name         the key.
+     * @param defaultValue when unset or blank.
+     * @return a key whose value is a long ({@code _} between digits allowed).
+     */
+    public static ConfigKey<Long> longNumber(final String name, final long defaultValue)
+    {
+        return new ConfigKey<>(name, defaultValue, PropertyReader::longValue);
+    }
+
+    /**
+     * @param name the key of a value whose default lives with the code that uses it (e.g. fix-edge's
+     *             {@code ConnectionLimits}, which this module does not see): read it with
+     *             {@link #read(PropertyReader, Object)}.
+     * @return a key whose value is an int, without a default of its own.
+     */
+    public static ConfigKey<Integer> wholeNumber(final String name)
+    {
+        return new ConfigKey<>(name, null, PropertyReader::intValue);
+    }
+
+    /**
+     * @param name the key of a value whose default lives with the code that uses it: read it with
+     *             {@link #read(PropertyReader, Object)}.
+     * @return a key whose value is a long, without a default of its own.
+     */
+    public static ConfigKey<Long> longNumber(final String name)
+    {
+        return new ConfigKey<>(name, null, PropertyReader::longValue);
+    }
+
+    /**
+     * @param name         the key.
+     * @param defaultValue when unset or blank.
+     * @return a key whose value is true/false, yes/no or y/n.
+     */
+    public static ConfigKey<Boolean> flag(final String name, final boolean defaultValue)
+    {
+        return new ConfigKey<>(name, defaultValue, PropertyReader::booleanValue);
+    }
+
+    /**
+     * @param name         the key.
+     * @param defaultValue when unset or blank; null for none (the value is then null).
+     * @return a key whose value is a path.
+     */
+    public static ConfigKey<Path> path(final String name, final String defaultValue)
+    {
+        return new ConfigKey<>(
+            name, null == defaultValue ? null : Path.of(defaultValue), (reader, key, whenUnset) ->
+            {
+                final Path value = reader.path(key);
+                return null != value ? value : whenUnset;
+            });
+    }
+
+    /**
+     * @return the key, e.g. {@code peregrine.order.capacity}.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @return the names this key had in earlier versions, oldest first; empty when it was never renamed.
+     */
+    public List<String> oldNames()
+    {
+        return oldNames;
+    }
+
+    /**
+     * @return the value when the key is unset; null when it has none.
+     */
+    public T defaultValue()
+    {
+        return defaultValue;
+    }
+
+    /**
+     * @param reader the context's properties.
+     * @return the value of this key in {@code reader}, or {@link #defaultValue()} when unset.
+     * @throws IllegalArgumentException naming the key when the value is not of this key's type.
+     */
+    public T read(final PropertyReader reader)
+    {
+        return parser.read(reader, name, defaultValue);
+    }
+
+    /**
+     * @param reader    the context's properties.
+     * @param whenUnset the value when the key is unset (e.g. another key this one falls back to).
+     * @return the value of this key in {@code reader}, or {@code whenUnset}.
+     * @throws IllegalArgumentException naming the key when the value is not of this key's type.
+     */
+    public T read(final PropertyReader reader, final T whenUnset)
+    {
+        return parser.read(reader, name, whenUnset);
+    }
+
+    /**
+     * @param reader the context's properties.
+     * @return whether the key (or an old name of it) is set there.
+     */
+    public boolean isSetIn(final PropertyReader reader)
+    {
+        return reader.isSet(name);
+    }
+
+    public String toString()
+    {
+        return name + "=" + defaultValue;
+    }
+
+    @FunctionalInterface
+    private interface Parser<T>
+    {
+        T read(PropertyReader reader, String key, T whenUnset);
+    }
+}
