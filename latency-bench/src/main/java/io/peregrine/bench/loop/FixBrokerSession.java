@@ -142,9 +142,10 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
      * @param phaseId        unique per session and data directory.
      * @param tracker        the phase's tracker.
      * @param marketableOnly send only plain marketable orders ({@link OrderFlow#plainMarketable(long)}), no bad,
-     *                       large or passive ones.
+     *                       large or passive ones. Waits until a report being handled on the I/O thread is done: once
+     *                       this returns, the previous tracker is no longer written and may be read.
      */
-    public void phase(final String phaseId, final OrderTracker tracker, final boolean marketableOnly)
+    public synchronized void phase(final String phaseId, final OrderTracker tracker, final boolean marketableOnly)
     {
         phase = new Phase(phaseId + '-', tracker, marketableOnly);
     }
@@ -185,7 +186,8 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
         return 0;
     }
 
-    public void fromApp(final Message message, final SessionID sessionId)
+    /** On the I/O thread; synchronized with {@link #phase} so a tracker is never written after it was replaced. */
+    public synchronized void fromApp(final Message message, final SessionID sessionId)
     {
         final long now = System.nanoTime();
         final Phase current = phase;
