@@ -32,8 +32,8 @@ import java.util.Date;
  * {@link PositionalFileStoreFactory} returns the plain {@code FileStore}.
  * <p>
  * Threads: as {@code FileStore}, called by QuickFIX/J under the session's locks; each method is synchronized so a
- * send and a receive on different threads never share a buffer. Allocates the message's bytes per {@link #set} (as
- * {@code FileStore} does) and nothing per sequence number.
+ * send and a receive on different threads never share a buffer. Allocates the message's bytes and their wrapper per
+ * {@link #set} (as {@code FileStore} allocates the bytes) and nothing per sequence number.
  */
 public final class PositionalFileStore implements MessageStore, Closeable
 {
