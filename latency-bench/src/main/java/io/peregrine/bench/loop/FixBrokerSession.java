@@ -6,6 +6,7 @@ import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.bench.engine.ReportKind;
 import io.peregrine.bench.engine.OrderFlow;
 import io.peregrine.fixedge.FixSessionDefaults;
+import io.peregrine.fixedge.InlineSocketInitiator;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.protocol.PackedAscii;
@@ -15,13 +16,13 @@ import io.peregrine.sbe.Side;
 import quickfix.ApplicationAdapter;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
+import quickfix.DefaultSessionFactory;
 import quickfix.FieldNotFound;
-import quickfix.FileStoreFactory;
+import io.peregrine.fixedge.PositionalFileStoreFactory;
 import quickfix.Message;
 import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
-import quickfix.SocketInitiator;
 import quickfix.field.Account;
 import quickfix.field.ClOrdID;
 import quickfix.field.ExecType;
@@ -48,14 +49,15 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * ClOrdIDs are {@code <runId>-<order number>}: unique per session across runs that share a data directory, and
  * reversible to the order number without a lookup. Threads: {@link #send(int)} on the sending thread (builds one
- * message per order: this is the FIX edge, it allocates); reports arrive on QuickFIX/J's thread.
+ * message per order: this is the FIX edge, it allocates); reports arrive on the session's MINA I/O thread
+ * ({@link InlineSocketInitiator}).
  */
 public final class FixBrokerSession extends ApplicationAdapter implements OrderPort, AutoCloseable
 {
     private final SessionID sessionId;
     private final String account;
     private volatile Phase phase;
-    private final SocketInitiator initiator;
+    private final InlineSocketInitiator initiator;
     private volatile boolean loggedOn;
     private volatile Session session;
 
@@ -95,9 +97,10 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
         settings.setString(sessionId, "TargetCompID", targetCompId);
         settings.setString(sessionId, "SocketConnectHost", host);
         settings.setLong(sessionId, "SocketConnectPort", port);
-        // null LogFactory: no per-message logging on stdout or disk
-        initiator = new SocketInitiator(this, new FileStoreFactory(settings), settings, null,
-            new DefaultMessageFactory());
+        // null LogFactory: no per-message logging on stdout or disk. Reports are handled on the I/O thread that read
+        // them (no hand-off to a "QFJ Message Processor" thread): the client shares the cores with what it measures.
+        initiator = new InlineSocketInitiator(settings, new DefaultSessionFactory(this, new PositionalFileStoreFactory(settings),
+            null, new DefaultMessageFactory()));
     }
 
     /**
@@ -139,9 +142,10 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
      * @param phaseId        unique per session and data directory.
      * @param tracker        the phase's tracker.
      * @param marketableOnly send only plain marketable orders ({@link OrderFlow#plainMarketable(long)}), no bad,
-     *                       large or passive ones.
+     *                       large or passive ones. Waits until a report being handled on the I/O thread is done: once
+     *                       this returns, the previous tracker is no longer written and may be read.
      */
-    public void phase(final String phaseId, final OrderTracker tracker, final boolean marketableOnly)
+    public synchronized void phase(final String phaseId, final OrderTracker tracker, final boolean marketableOnly)
     {
         phase = new Phase(phaseId + '-', tracker, marketableOnly);
     }
@@ -176,13 +180,14 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
         return false;
     }
 
-    /** {@inheritDoc} Reports arrive on QuickFIX/J's thread. */
+    /** {@inheritDoc} Reports arrive on the session's I/O thread. */
     public int poll()
     {
         return 0;
     }
 
-    public void fromApp(final Message message, final SessionID sessionId)
+    /** On the I/O thread; synchronized with {@link #phase} so a tracker is never written after it was replaced. */
+    public synchronized void fromApp(final Message message, final SessionID sessionId)
     {
         final long now = System.nanoTime();
         final Phase current = phase;

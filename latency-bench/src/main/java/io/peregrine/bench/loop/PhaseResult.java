@@ -27,6 +27,9 @@ import java.util.zip.DataFormatException;
  * @param maxOutstanding  most orders in flight at a send.
  * @param cpu             CPU per measured order of this process (the stack, and the load client when it runs here).
  * @param clientJvmMicros CPU per measured order of the load client's own JVM, or NaN when it runs in this one.
+ * @param clientJvmJitMicros the part of {@code clientJvmMicros} its JIT compiler threads used (after a short warm-up
+ *                        they are a large and noisy share of a client's CPU; without them the client's own work per
+ *                        order can be compared between builds), or NaN when the client runs in this JVM.
  */
 record PhaseResult(
     Histogram firstReport,
@@ -41,10 +44,11 @@ record PhaseResult(
     double completionRate,
     long maxOutstanding,
     CpuTimes.PerOrder cpu,
-    double clientJvmMicros)
+    double clientJvmMicros,
+    double clientJvmJitMicros)
 {
     private static final String SEPARATOR = " ";
-    private static final int FIELDS = 12;
+    private static final int FIELDS = 13;
 
     /**
      * @param tracker         the phase's tracker, after the phase drained.
@@ -57,7 +61,7 @@ record PhaseResult(
         return new PhaseResult(tracker.firstReport(), tracker.finalReport(), tracker.fillReport(),
             tracker.missing(0, tracker.capacity()), tracker.fills(), tracker.partialFills(), tracker.expired(),
             tracker.totalRejects(), tracker.sendRate(), tracker.completionRate(), tracker.maxOutstanding(), cpu,
-            clientJvmMicros);
+            clientJvmMicros, Double.NaN);
     }
 
     /** @return true when every order of the phase got its final report. */
@@ -68,14 +72,15 @@ record PhaseResult(
 
     /**
      * @return the client's part as one line of space-separated fields (histograms compressed, Base64), with
-     * {@link #cpu}'s process total as the client JVM's CPU per order: this is called in the client's JVM.
+     * {@link #cpu}'s process total and its JIT share as the client JVM's CPU per order: this is called in the
+     * client's JVM.
      */
     String encode()
     {
         return String.join(SEPARATOR, histogram(firstReport), histogram(finalReport), histogram(fillReport),
             Long.toString(missing), Long.toString(fills), Long.toString(partialFills), Long.toString(expired),
             Long.toString(rejects), Double.toString(sendRate), Double.toString(completionRate),
-            Long.toString(maxOutstanding), Double.toString(cpu.processMicros()));
+            Long.toString(maxOutstanding), Double.toString(cpu.processMicros()), Double.toString(cpu.of(CpuTimes.JIT)));
     }
 
     /**
@@ -94,17 +99,19 @@ record PhaseResult(
         return new PhaseResult(histogram(fields[0]), histogram(fields[1]), histogram(fields[2]),
             Long.parseLong(fields[3]), Long.parseLong(fields[4]), Long.parseLong(fields[5]),
             Long.parseLong(fields[6]), Long.parseLong(fields[7]), Double.parseDouble(fields[8]),
-            Double.parseDouble(fields[9]), Long.parseLong(fields[10]), cpu, Double.parseDouble(fields[11]));
+            Double.parseDouble(fields[9]), Long.parseLong(fields[10]), cpu, Double.parseDouble(fields[11]),
+            Double.parseDouble(fields[12]));
     }
 
     /**
      * @return e.g. {@code 212.4 us/order: load client 60.1, ...}, and when the client has its own JVM
-     * {@code ; load client JVM 95.0 us/order (its own process, not in the total)}.
+     * {@code ; load client JVM 95.0 us/order, 60.0 without its JIT (its own process, not in the total)}.
      */
     String describeCpu()
     {
         return Double.isNaN(clientJvmMicros) ? cpu.describe() : cpu.describe() + String.format(Locale.ROOT,
-            "; load client JVM %.1f us/order (its own process, not in the total)", clientJvmMicros);
+            "; load client JVM %.1f us/order, %.1f without its JIT (its own process, not in the total)",
+            clientJvmMicros, clientJvmMicros - clientJvmJitMicros);
     }
 
     private static String histogram(final Histogram histogram)

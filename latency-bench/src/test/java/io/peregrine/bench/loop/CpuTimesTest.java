@@ -53,18 +53,30 @@ class CpuTimesTest
     void chargesABusyThreadsCpuToItsGroupPerOrderAndTheWholeProcessAtLeastAsMuch() throws Exception
     {
         final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch pause = new CountDownLatch(1);
         final CountDownLatch stop = new CountDownLatch(1);
         final Thread busy = new Thread(() ->
         {
             started.countDown();
             long x = 0;
-            while (stop.getCount() > 0)
+            while (pause.getCount() > 0)
             {
                 x += System.nanoTime() & 7;
             }
             if (x == 42)
             {
                 System.out.print("");
+            }
+            // alive but idle while the end of the window is read: CpuTimes reads the process and each thread one
+            // after the other, and a thread still burning CPU between those reads makes the groups add up to more
+            // than the process (seen at load 30)
+            try
+            {
+                stop.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
             }
         }, "cpu-times-busy-7");
         busy.start();
@@ -73,6 +85,11 @@ class CpuTimesTest
         final java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
         final long busyBefore = bean.getThreadCpuTime(busy.getId());
         while (bean.getThreadCpuTime(busy.getId()) - busyBefore < 200_000_000L) // 200 ms of its CPU
+        {
+            Thread.onSpinWait();
+        }
+        pause.countDown();
+        while (busy.getState() != Thread.State.WAITING)
         {
             Thread.onSpinWait();
         }

@@ -7,6 +7,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import quickfix.SessionID;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.ExecID;
+import quickfix.field.ExecType;
+import quickfix.field.LeavesQty;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrderID;
+import quickfix.field.Side;
+import quickfix.fix44.ExecutionReport;
+
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +42,46 @@ class FixBrokerSessionTest
 
         assertTrue(ex.getMessage().contains("did not log on within 300 ms"), ex.getMessage());
         session.close(); // idempotent after the failed start
+    }
+
+    @Test
+    void aReportArrivingAfterTheNextPhaseStartedGoesToTheNewTrackerAsUnexpected() throws Exception
+    {
+        final OrderTracker first = new OrderTracker("P", 2, 0, false);
+        for (int i = 0; i < 2; i++)
+        {
+            first.onScheduled(i, 0);
+            first.onSent(i, 0);
+        }
+        final FixBrokerSession session = new FixBrokerSession("127.0.0.1", LoopPorts.freeEphemeralPort(), "BROKER1",
+            "PEREGRINE", "ACC1", store, "P", first);
+        final SessionID id = new SessionID("FIX.4.4", "BROKER1", "PEREGRINE");
+        try
+        {
+            session.fromApp(report("P-0"), id);
+            assertEquals(0, first.missing(0, 1), "order 0 answered in its own phase");
+
+            final OrderTracker late = new OrderTracker("PL", 1, 0, false);
+            session.phase("PL", late, true);
+            session.fromApp(report("P-1"), id);
+
+            assertEquals(1, first.missing(1, 2), "the first tracker is no longer written");
+            assertEquals(0, first.unexpected());
+            assertEquals(1, late.unexpected());
+        }
+        finally
+        {
+            session.close();
+        }
+    }
+
+    private static ExecutionReport report(final String clOrdId)
+    {
+        final ExecutionReport report = new ExecutionReport(new OrderID("O"), new ExecID("X"),
+            new ExecType(ExecType.TRADE), new OrdStatus(OrdStatus.FILLED), new Side(Side.BUY), new LeavesQty(0),
+            new CumQty(1), new AvgPx(1));
+        report.set(new ClOrdID(clOrdId));
+        return report;
     }
 
     @Test

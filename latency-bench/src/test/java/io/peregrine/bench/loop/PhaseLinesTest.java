@@ -51,7 +51,8 @@ class PhaseLinesTest
         tracker.onReport(1, ReportKind.NEW, null, 250_000);
         tracker.onReport(1, ReportKind.FILL, null, 500_000);
         tracker.onReport(2, ReportKind.REJECTED, "PRICE_OUTSIDE_COLLAR", 90_000);
-        final CpuTimes.PerOrder clientCpu = new CpuTimes.PerOrder(97.5, List.of(), 4.0);
+        final CpuTimes.PerOrder clientCpu = new CpuTimes.PerOrder(97.5,
+            List.of(new CpuTimes.Share(CpuTimes.JIT, 2, 30.0)), 4.0);
         final CpuTimes.PerOrder stackCpu = new CpuTimes.PerOrder(210.25,
             List.of(new CpuTimes.Share("NioProcessor", 3, 50.0)), 9.25);
 
@@ -71,9 +72,10 @@ class PhaseLinesTest
         assertEquals(sent.maxOutstanding(), received.maxOutstanding());
         assertEquals(stackCpu, received.cpu());
         assertEquals(97.5, received.clientJvmMicros());
+        assertEquals(30.0, received.clientJvmJitMicros());
         assertEquals("210.3 us/order: NioProcessor (3) 50.0, rest 0.0; 9.3 wake-ups/order; load client JVM 97.5 "
-            + "us/order (its own process, not in the total)", received.describeCpu());
-        assertEquals("97.5 us/order: rest 0.0; 4.0 wake-ups/order", sent.describeCpu(),
+            + "us/order, 67.5 without its JIT (its own process, not in the total)", received.describeCpu());
+        assertEquals("97.5 us/order: jvm jit (2) 30.0, rest 0.0; 4.0 wake-ups/order", sent.describeCpu(),
             "in the same JVM, the process line alone");
     }
 
@@ -96,7 +98,7 @@ class PhaseLinesTest
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> PhaseResult.decode("1 2 3", new CpuTimes.PerOrder(1, List.of(), 0)));
-        assertTrue(ex.getMessage().contains("12 fields"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("13 fields"), ex.getMessage());
     }
 
     @Test
