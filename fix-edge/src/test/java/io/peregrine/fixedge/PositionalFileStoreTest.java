@@ -29,13 +29,18 @@ class PositionalFileStoreTest
     {
         final MessageStore store = positional(dir);
         assertInstanceOf(PositionalFileStore.class, store);
-        send(store, 1, 2, 3);
+        for (int seq = 1; seq <= 3; seq++)
+        {
+            store.set(seq, message(seq));
+            store.incrNextSenderMsgSeqNum();
+        }
         store.incrNextTargetMsgSeqNum();
         store.incrNextTargetMsgSeqNum();
         close(store);
 
         final MessageStore fileStore = fileStore(dir);
-        assertNext(fileStore, 4, 3);
+        assertEquals(4, fileStore.getNextSenderMsgSeqNum());
+        assertEquals(3, fileStore.getNextTargetMsgSeqNum());
         assertEquals(List.of(message(1), message(2), message(3)), messages(fileStore, 1, 3));
         close(fileStore);
     }
@@ -44,13 +49,20 @@ class PositionalFileStoreTest
     void continuesWhatQuickFixJsFileStoreWroteAndAnswersResendsFromBoth() throws IOException
     {
         final MessageStore fileStore = fileStore(dir);
-        send(fileStore, 1, 2);
+        fileStore.set(1, message(1));
+        fileStore.incrNextSenderMsgSeqNum();
+        fileStore.set(2, message(2));
+        fileStore.incrNextSenderMsgSeqNum();
         fileStore.incrNextTargetMsgSeqNum();
         close(fileStore);
 
         final MessageStore store = positional(dir);
-        assertNext(store, 3, 2);
-        send(store, 3, 4);
+        assertEquals(3, store.getNextSenderMsgSeqNum());
+        assertEquals(2, store.getNextTargetMsgSeqNum());
+        store.set(3, message(3));
+        store.incrNextSenderMsgSeqNum();
+        store.set(4, message(4));
+        store.incrNextSenderMsgSeqNum();
         assertEquals(List.of(message(1), message(2), message(3), message(4)), messages(store, 1, 4));
         assertEquals(List.of(message(3)), messages(store, 3, 3));
         close(store);
@@ -71,10 +83,12 @@ class PositionalFileStoreTest
         close(store);
 
         final MessageStore fileStore = fileStore(dir);
-        assertNext(fileStore, 7, 98_765);
+        assertEquals(7, fileStore.getNextSenderMsgSeqNum());
+        assertEquals(98_765, fileStore.getNextTargetMsgSeqNum());
         close(fileStore);
         final MessageStore reopened = positional(dir);
-        assertNext(reopened, 7, 98_765);
+        assertEquals(7, reopened.getNextSenderMsgSeqNum());
+        assertEquals(98_765, reopened.getNextTargetMsgSeqNum());
         close(reopened);
     }
 
@@ -82,17 +96,20 @@ class PositionalFileStoreTest
     void resetStartsAgainAtOneWithNoMessagesAndKeepsWriting() throws IOException
     {
         final MessageStore store = positional(dir);
-        send(store, 1);
+        store.set(1, message(1));
+        store.incrNextSenderMsgSeqNum();
         store.incrNextTargetMsgSeqNum();
         store.reset();
-        assertNext(store, 1, 1);
+        assertEquals(1, store.getNextSenderMsgSeqNum());
+        assertEquals(1, store.getNextTargetMsgSeqNum());
         assertEquals(List.of(), messages(store, 1, 1));
         store.set(1, message(11));
         store.incrNextSenderMsgSeqNum();
         close(store);
 
         final MessageStore fileStore = fileStore(dir);
-        assertNext(fileStore, 2, 1);
+        assertEquals(2, fileStore.getNextSenderMsgSeqNum());
+        assertEquals(1, fileStore.getNextTargetMsgSeqNum());
         assertEquals(List.of(message(11)), messages(fileStore, 1, 1));
         close(fileStore);
     }
@@ -121,22 +138,6 @@ class PositionalFileStoreTest
         final MessageStore store = new PositionalFileStoreFactory(settings).create(SESSION);
         assertFalse(store instanceof PositionalFileStore);
         close(store);
-    }
-
-    /** Stores each message under its sequence number and counts it sent, as QuickFIX/J does for a sent message. */
-    private static void send(final MessageStore store, final int... sequences) throws IOException
-    {
-        for (final int seq : sequences)
-        {
-            store.set(seq, message(seq));
-            store.incrNextSenderMsgSeqNum();
-        }
-    }
-
-    private static void assertNext(final MessageStore store, final int sender, final int target) throws IOException
-    {
-        assertEquals(sender, store.getNextSenderMsgSeqNum(), "next sender MsgSeqNum");
-        assertEquals(target, store.getNextTargetMsgSeqNum(), "next target MsgSeqNum");
     }
 
     static MessageStore positional(final Path dir)
