@@ -12,7 +12,6 @@ import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.InlineSocketAcceptor;
 import io.peregrine.fixedge.InlineSocketInitiator;
-import io.peregrine.fixedge.PositionalFileStoreFactory;
 import io.peregrine.fixedge.RollingFixLogFactory;
 import io.peregrine.gateway.broker.BrokerFixApplication;
 import io.peregrine.gateway.broker.BrokerReportAgent;
@@ -62,6 +61,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
 import quickfix.DefaultSessionFactory;
+import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
 import quickfix.MessageFactory;
 import quickfix.MessageStoreFactory;
@@ -487,8 +487,7 @@ public final class FixGateway implements AutoCloseable
 
     private MessageStoreFactory storeFactory(final SessionSettings settings, final String side)
     {
-        return new OwnerOnlyStoreFactory(new PositionalFileStoreFactory(settings),
-            ctx.dataDir().resolve(side).resolve("store"));
+        return new OwnerOnlyStoreFactory(new FileStoreFactory(settings), ctx.dataDir().resolve(side).resolve("store"));
     }
 
     private LogFactory logFactory(final Path connectorDir)
