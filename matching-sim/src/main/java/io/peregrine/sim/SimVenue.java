@@ -6,7 +6,6 @@ import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.InlineSocketAcceptor;
-import io.peregrine.fixedge.PositionalFileStoreFactory;
 import io.peregrine.fixedge.RollingFixLogFactory;
 import io.peregrine.sim.fix.FixAcceptorSettings;
 import io.peregrine.sim.fix.ParticipantSessions;
@@ -21,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
+import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
 import quickfix.SLF4JLogFactory;
 import quickfix.Session;
@@ -145,7 +145,7 @@ public final class SimVenue implements AutoCloseable
             // each message is handled on the I/O thread that read it: one thread hand-off less per message than
             // QuickFIX/J's SocketAcceptor (perf-reports/results/2026-12-06-round7-loop.md)
             acceptor = new InlineSocketAcceptor(
-                application, new PositionalFileStoreFactory(settings), settings, logFactory, new DefaultMessageFactory());
+                application, new FileStoreFactory(settings), settings, logFactory, new DefaultMessageFactory());
             guard = new ConnectionGuard("venue " + context.compId() + " acceptor", context.connectionLimits(),
                 ConnectionCounters.inMemory("venue " + context.compId() + " acceptor"));
             acceptor.setIoFilterChainBuilder(guard.chainBuilder());
