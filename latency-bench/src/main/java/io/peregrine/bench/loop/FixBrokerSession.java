@@ -18,7 +18,7 @@ import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
 import quickfix.DefaultSessionFactory;
 import quickfix.FieldNotFound;
-import io.peregrine.fixedge.PositionalFileStoreFactory;
+import quickfix.FileStoreFactory;
 import quickfix.Message;
 import quickfix.Session;
 import quickfix.SessionID;
@@ -99,7 +99,7 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
         settings.setLong(sessionId, "SocketConnectPort", port);
         // null LogFactory: no per-message logging on stdout or disk. Reports are handled on the I/O thread that read
         // them (no hand-off to a "QFJ Message Processor" thread): the client shares the cores with what it measures.
-        initiator = new InlineSocketInitiator(settings, new DefaultSessionFactory(this, new PositionalFileStoreFactory(settings),
+        initiator = new InlineSocketInitiator(settings, new DefaultSessionFactory(this, new FileStoreFactory(settings),
             null, new DefaultMessageFactory()));
     }
 

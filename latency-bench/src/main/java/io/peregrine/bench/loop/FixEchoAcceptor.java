@@ -8,7 +8,7 @@ import quickfix.ApplicationAdapter;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
 import quickfix.FieldNotFound;
-import io.peregrine.fixedge.PositionalFileStoreFactory;
+import quickfix.FileStoreFactory;
 import quickfix.Message;
 import quickfix.Session;
 import quickfix.SessionID;
@@ -65,8 +65,8 @@ public final class FixEchoAcceptor extends ApplicationAdapter implements AutoClo
         // the gateway's threading too: messages queued for a QuickFIX/J thread (one session: the same single hand-off
         // as the gateway's thread per session), or handled on the I/O thread when the gateway's queue is off (0)
         acceptor = ctx.limits().brokerQueueHighWatermark() == 0 ?
-            new InlineSocketAcceptor(this, new PositionalFileStoreFactory(settings), settings, null, new DefaultMessageFactory()) :
-            new SocketAcceptor(this, new PositionalFileStoreFactory(settings), settings, null, new DefaultMessageFactory());
+            new InlineSocketAcceptor(this, new FileStoreFactory(settings), settings, null, new DefaultMessageFactory()) :
+            new SocketAcceptor(this, new FileStoreFactory(settings), settings, null, new DefaultMessageFactory());
     }
 
     /**
