@@ -12,16 +12,19 @@ import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Encodes a client's order requests ({@code NewOrder}, {@code CancelOrder}, {@code ReplaceOrder}, each with its SBE
- * header) into a caller's buffer, stamped with the client's id and with the sending time read from the client's
+ * header) at the start of one buffer, stamped with the client's id and with the sending time read from the client's
  * clock as the last field is written. The one place the ingress order messages are laid out: {@link PeregrineClient}
  * and the FIX gateway's broker side both encode through it, so what they put on the wire cannot drift apart.
  * <p>
- * Not thread-safe (the SBE flyweights it holds are stateful): one per thread. Allocates nothing per message.
- * Account and symbol arrive packed ({@code PackedAscii.pack}) and are written as the 8 bytes the schema's character
- * arrays hold.
+ * The fields are those of the client's calls ({@link PeregrineClient#newOrder}, {@link PeregrineClient#cancel},
+ * {@link PeregrineClient#replace}); account and symbol arrive packed ({@code PackedAscii.pack}) and are written as
+ * the 8 bytes the schema's character arrays hold.
+ * <p>
+ * Not thread-safe (it owns its buffer and stateful SBE flyweights): one per thread. Allocates nothing per message.
  */
 public final class ClientRequestEncoder
 {
+    private final MutableDirectBuffer buffer;
     private final int clientId;
     private final EpochNanoClock clock;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -30,47 +33,39 @@ public final class ClientRequestEncoder
     private final ReplaceOrderEncoder replace = new ReplaceOrderEncoder();
 
     /**
+     * @param buffer   every request is encoded at its start.
      * @param clientId stamped on every request.
      * @param clock    read for each request's sending time; must be safe to read from the thread that encodes.
      */
-    public ClientRequestEncoder(final int clientId, final EpochNanoClock clock)
+    public ClientRequestEncoder(final MutableDirectBuffer buffer, final int clientId, final EpochNanoClock clock)
     {
+        this.buffer = buffer;
         this.clientId = clientId;
         this.clock = clock;
     }
 
     /**
+     * @return the buffer the requests are encoded into, each at offset 0.
+     */
+    public MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
      * Encodes a new order.
      *
-     * @param buffer      to encode into.
-     * @param offset      where the message (its header first) starts.
-     * @param clOrdId     client order id, unique per account.
-     * @param account     packed account.
-     * @param symbol      packed symbol.
-     * @param side        buy or sell.
-     * @param ordType     limit or market.
-     * @param timeInForce time in force.
-     * @param price       fixed-point limit price, ignored for market orders.
-     * @param quantity    quantity.
      * @return the encoded length, header included.
      */
     public int newOrder(
-        final MutableDirectBuffer buffer,
-        final int offset,
-        final long clOrdId,
-        final long account,
-        final long symbol,
-        final Side side,
-        final OrdType ordType,
-        final TimeInForce timeInForce,
-        final long price,
-        final long quantity)
+        final long clOrdId, final long account, final long symbol, final Side side, final OrdType ordType,
+        final TimeInForce timeInForce, final long price, final long quantity)
     {
-        newOrder.wrapAndApplyHeader(buffer, offset, header)
+        newOrder.wrapAndApplyHeader(buffer, 0, header)
             .clientId(clientId)
             .clOrdId(clOrdId);
-        putPacked(buffer, offset, NewOrderEncoder.accountEncodingOffset(), account);
-        putPacked(buffer, offset, NewOrderEncoder.symbolEncodingOffset(), symbol);
+        putPacked(NewOrderEncoder.accountEncodingOffset(), account);
+        putPacked(NewOrderEncoder.symbolEncodingOffset(), symbol);
         newOrder
             .side(side)
             .ordType(ordType)
@@ -84,28 +79,16 @@ public final class ClientRequestEncoder
     /**
      * Encodes a cancel of a working order.
      *
-     * @param buffer      to encode into.
-     * @param offset      where the message (its header first) starts.
-     * @param clOrdId     id of this cancel request.
-     * @param origClOrdId current client order id of the order.
-     * @param orderId     core order id, or 0 to find the order by (account, origClOrdId).
-     * @param account     packed account of the order.
      * @return the encoded length, header included.
      */
-    public int cancel(
-        final MutableDirectBuffer buffer,
-        final int offset,
-        final long clOrdId,
-        final long origClOrdId,
-        final long orderId,
-        final long account)
+    public int cancel(final long clOrdId, final long origClOrdId, final long orderId, final long account)
     {
-        cancel.wrapAndApplyHeader(buffer, offset, header)
+        cancel.wrapAndApplyHeader(buffer, 0, header)
             .clientId(clientId)
             .clOrdId(clOrdId)
             .origClOrdId(origClOrdId)
             .orderId(orderId);
-        putPacked(buffer, offset, CancelOrderEncoder.accountEncodingOffset(), account);
+        putPacked(CancelOrderEncoder.accountEncodingOffset(), account);
         cancel.sendingTime(clock.nanoTime());
         return MessageHeaderEncoder.ENCODED_LENGTH + cancel.encodedLength();
     }
@@ -113,32 +96,18 @@ public final class ClientRequestEncoder
     /**
      * Encodes a replace of a working order's price and/or quantity.
      *
-     * @param buffer      to encode into.
-     * @param offset      where the message (its header first) starts.
-     * @param clOrdId     client order id the order takes once replaced.
-     * @param origClOrdId current client order id of the order.
-     * @param orderId     core order id, or 0 to find the order by (account, origClOrdId).
-     * @param account     packed account of the order.
-     * @param price       new fixed-point price.
-     * @param quantity    new total quantity (including what is already filled).
      * @return the encoded length, header included.
      */
     public int replace(
-        final MutableDirectBuffer buffer,
-        final int offset,
-        final long clOrdId,
-        final long origClOrdId,
-        final long orderId,
-        final long account,
-        final long price,
+        final long clOrdId, final long origClOrdId, final long orderId, final long account, final long price,
         final long quantity)
     {
-        replace.wrapAndApplyHeader(buffer, offset, header)
+        replace.wrapAndApplyHeader(buffer, 0, header)
             .clientId(clientId)
             .clOrdId(clOrdId)
             .origClOrdId(origClOrdId)
             .orderId(orderId);
-        putPacked(buffer, offset, ReplaceOrderEncoder.accountEncodingOffset(), account);
+        putPacked(ReplaceOrderEncoder.accountEncodingOffset(), account);
         replace
             .price(price)
             .quantity(quantity)
@@ -150,10 +119,8 @@ public final class ClientRequestEncoder
      * Puts a packed account or symbol at its offset in the body: the encoders take these fields as character
      * arrays, and the callers hold them already packed into a long.
      */
-    private static void putPacked(
-        final MutableDirectBuffer buffer, final int offset, final int fieldOffset, final long packed)
+    private void putPacked(final int fieldOffset, final long packed)
     {
-        buffer.putLong(
-            offset + MessageHeaderEncoder.ENCODED_LENGTH + fieldOffset, packed, MessageHeaderEncoder.BYTE_ORDER);
+        buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + fieldOffset, packed, MessageHeaderEncoder.BYTE_ORDER);
     }
 }

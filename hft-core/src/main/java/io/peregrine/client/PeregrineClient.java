@@ -221,7 +221,7 @@ public final class PeregrineClient implements AutoCloseable
             throw ex;
         }
         clientId = ctx.clientId();
-        requests = new ClientRequestEncoder(clientId, new OffsetEpochNanoClock());
+        requests = new ClientRequestEncoder(buffer, clientId, new OffsetEpochNanoClock());
         this.journal = journal;
         this.journalReader = journalReader;
     }
@@ -286,7 +286,7 @@ public final class PeregrineClient implements AutoCloseable
         final long price,
         final long qty)
     {
-        return offerMessage(requests.newOrder(buffer, 0, clOrdId, account, symbol, side, type, tif, price, qty));
+        return offerMessage(requests.newOrder(clOrdId, account, symbol, side, type, tif, price, qty));
     }
 
     /**
@@ -300,7 +300,7 @@ public final class PeregrineClient implements AutoCloseable
      */
     public boolean cancel(final long clOrdId, final long origClOrdId, final long orderId, final long account)
     {
-        return offerMessage(requests.cancel(buffer, 0, clOrdId, origClOrdId, orderId, account));
+        return offerMessage(requests.cancel(clOrdId, origClOrdId, orderId, account));
     }
 
     /**
@@ -318,7 +318,7 @@ public final class PeregrineClient implements AutoCloseable
         final long clOrdId, final long origClOrdId, final long orderId, final long account, final long price,
         final long qty)
     {
-        return offerMessage(requests.replace(buffer, 0, clOrdId, origClOrdId, orderId, account, price, qty));
+        return offerMessage(requests.replace(clOrdId, origClOrdId, orderId, account, price, qty));
     }
 
     /**

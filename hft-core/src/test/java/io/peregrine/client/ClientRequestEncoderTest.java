@@ -1,142 +1,117 @@
 package io.peregrine.client;
 
 import io.peregrine.protocol.PackedAscii;
-import io.peregrine.sbe.CancelOrderDecoder;
 import io.peregrine.sbe.CancelOrderEncoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderDecoder;
 import io.peregrine.sbe.NewOrderEncoder;
 import io.peregrine.sbe.OrdType;
-import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.ReplaceOrderEncoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.lang.management.ManagementFactory;
+import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The order requests every client puts on the ingress stream: each field decodes back, and the bytes are those the
- * SBE encoders write field by field (account and symbol through their own character-array setters).
+ * The order requests every client puts on the ingress stream: the bytes are those the SBE encoders write field by
+ * field (account and symbol through their own character-array setters), and they decode back.
  */
 class ClientRequestEncoderTest
 {
     private static final int CLIENT_ID = 42;
     private static final long SENDING_TIME = 1_765_000_000_123_456_789L;
-    private static final int OFFSET = 16;
+    private static final long ACC1 = PackedAscii.pack("ACC1");
+    private static final long AAPL = PackedAscii.pack("AAPL");
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-    private final UnsafeBuffer expected = new UnsafeBuffer(new byte[256]);
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final ClientRequestEncoder requests = new ClientRequestEncoder(CLIENT_ID, () -> SENDING_TIME);
+    private final ClientRequestEncoder requests = new ClientRequestEncoder(buffer, CLIENT_ID, () -> SENDING_TIME);
+
+    /**
+     * One request: as the client encoder is asked for it, and as the SBE encoders write it field by field (returning
+     * the length, header included).
+     */
+    private record Request(
+        String name, ToIntFunction<ClientRequestEncoder> encode, ToIntFunction<MutableDirectBuffer> reference)
+    {
+        @Override
+        public String toString()
+        {
+            return name;
+        }
+    }
+
+    static Stream<Request> requests()
+    {
+        return Stream.of(
+            new Request("NewOrder",
+                (client) -> client.newOrder(7001, ACC1, AAPL, Side.SELL, OrdType.LIMIT, TimeInForce.IOC, 1_505_000, 300),
+                (buffer) -> MessageHeaderEncoder.ENCODED_LENGTH + new NewOrderEncoder()
+                    .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+                    .clientId(CLIENT_ID).clOrdId(7001).account("ACC1").symbol("AAPL").side(Side.SELL)
+                    .ordType(OrdType.LIMIT).timeInForce(TimeInForce.IOC).price(1_505_000).quantity(300)
+                    .sendingTime(SENDING_TIME).encodedLength()),
+            new Request("CancelOrder",
+                (client) -> client.cancel(7003, 7001, 55, ACC1),
+                (buffer) -> MessageHeaderEncoder.ENCODED_LENGTH + new CancelOrderEncoder()
+                    .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+                    .clientId(CLIENT_ID).clOrdId(7003).origClOrdId(7001).orderId(55).account("ACC1")
+                    .sendingTime(SENDING_TIME).encodedLength()),
+            new Request("ReplaceOrder",
+                (client) -> client.replace(7002, 7001, 55, ACC1, 1_510_000, 500),
+                (buffer) -> MessageHeaderEncoder.ENCODED_LENGTH + new ReplaceOrderEncoder()
+                    .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+                    .clientId(CLIENT_ID).clOrdId(7002).origClOrdId(7001).orderId(55).account("ACC1")
+                    .price(1_510_000).quantity(500).sendingTime(SENDING_TIME).encodedLength()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requests")
+    void encodesTheBytesTheSbeEncodersWriteFieldByField(final Request request)
+    {
+        final UnsafeBuffer expected = new UnsafeBuffer(new byte[256]);
+        final int expectedLength = request.reference().applyAsInt(expected);
+
+        final int length = request.encode().applyAsInt(requests);
+
+        assertEquals(expectedLength, length);
+        final byte[] want = new byte[expectedLength];
+        final byte[] got = new byte[length];
+        expected.getBytes(0, want);
+        buffer.getBytes(0, got);
+        assertArrayEquals(want, got);
+    }
 
     @Test
-    void encodesNewOrderThatDecodesToEveryFieldAsTheSbeEncoderWritesIt()
+    void encodesPackedAccountAndSymbolThatDecodeAsTheirText()
     {
-        final int length = requests.newOrder(buffer, OFFSET, 7001, PackedAscii.pack("ACC1"), PackedAscii.pack("AAPL"),
-            Side.SELL, OrdType.LIMIT, TimeInForce.IOC, 1_505_000, 300);
+        requests.newOrder(7001, PackedAscii.pack("ACC2"), PackedAscii.pack("MSFT"), Side.BUY, OrdType.MARKET,
+            TimeInForce.DAY, 0, 100);
 
-        assertEquals(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.BLOCK_LENGTH, length);
-        final NewOrderDecoder order = new NewOrderDecoder().wrapAndApplyHeader(buffer, OFFSET, headerDecoder);
-        assertEquals(NewOrderDecoder.TEMPLATE_ID, headerDecoder.templateId());
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final NewOrderDecoder order = new NewOrderDecoder().wrapAndApplyHeader(buffer, 0, header);
+        assertEquals(NewOrderDecoder.TEMPLATE_ID, header.templateId());
         assertEquals(CLIENT_ID, order.clientId());
-        assertEquals(7001, order.clOrdId());
-        assertEquals("ACC1", order.account());
-        assertEquals("AAPL", order.symbol());
-        assertEquals(Side.SELL, order.side());
-        assertEquals(OrdType.LIMIT, order.ordType());
-        assertEquals(TimeInForce.IOC, order.timeInForce());
-        assertEquals(1_505_000, order.price());
-        assertEquals(300, order.quantity());
+        assertEquals("ACC2", order.account());
+        assertEquals("MSFT", order.symbol());
+        assertEquals(OrdType.MARKET, order.ordType());
         assertEquals(SENDING_TIME, order.sendingTime());
-
-        final int expectedLength = MessageHeaderEncoder.ENCODED_LENGTH + new NewOrderEncoder()
-            .wrapAndApplyHeader(expected, OFFSET, header)
-            .clientId(CLIENT_ID)
-            .clOrdId(7001)
-            .account("ACC1")
-            .symbol("AAPL")
-            .side(Side.SELL)
-            .ordType(OrdType.LIMIT)
-            .timeInForce(TimeInForce.IOC)
-            .price(1_505_000)
-            .quantity(300)
-            .sendingTime(SENDING_TIME)
-            .encodedLength();
-        assertSameBytes(expectedLength, length);
-    }
-
-    @Test
-    void encodesCancelThatDecodesToEveryFieldAsTheSbeEncoderWritesIt()
-    {
-        final int length = requests.cancel(buffer, OFFSET, 7003, 7001, 55, PackedAscii.pack("ACC2"));
-
-        assertEquals(MessageHeaderEncoder.ENCODED_LENGTH + CancelOrderEncoder.BLOCK_LENGTH, length);
-        final CancelOrderDecoder cancel = new CancelOrderDecoder().wrapAndApplyHeader(buffer, OFFSET, headerDecoder);
-        assertEquals(CancelOrderDecoder.TEMPLATE_ID, headerDecoder.templateId());
-        assertEquals(CLIENT_ID, cancel.clientId());
-        assertEquals(7003, cancel.clOrdId());
-        assertEquals(7001, cancel.origClOrdId());
-        assertEquals(55, cancel.orderId());
-        assertEquals("ACC2", cancel.account());
-        assertEquals(SENDING_TIME, cancel.sendingTime());
-
-        final int expectedLength = MessageHeaderEncoder.ENCODED_LENGTH + new CancelOrderEncoder()
-            .wrapAndApplyHeader(expected, OFFSET, header)
-            .clientId(CLIENT_ID)
-            .clOrdId(7003)
-            .origClOrdId(7001)
-            .orderId(55)
-            .account("ACC2")
-            .sendingTime(SENDING_TIME)
-            .encodedLength();
-        assertSameBytes(expectedLength, length);
-    }
-
-    @Test
-    void encodesReplaceThatDecodesToEveryFieldAsTheSbeEncoderWritesIt()
-    {
-        final int length = requests.replace(buffer, OFFSET, 7002, 7001, 55, PackedAscii.pack("ACC1"), 1_510_000, 500);
-
-        assertEquals(MessageHeaderEncoder.ENCODED_LENGTH + ReplaceOrderEncoder.BLOCK_LENGTH, length);
-        final ReplaceOrderDecoder replace =
-            new ReplaceOrderDecoder().wrapAndApplyHeader(buffer, OFFSET, headerDecoder);
-        assertEquals(ReplaceOrderDecoder.TEMPLATE_ID, headerDecoder.templateId());
-        assertEquals(CLIENT_ID, replace.clientId());
-        assertEquals(7002, replace.clOrdId());
-        assertEquals(7001, replace.origClOrdId());
-        assertEquals(55, replace.orderId());
-        assertEquals("ACC1", replace.account());
-        assertEquals(1_510_000, replace.price());
-        assertEquals(500, replace.quantity());
-        assertEquals(SENDING_TIME, replace.sendingTime());
-
-        final int expectedLength = MessageHeaderEncoder.ENCODED_LENGTH + new ReplaceOrderEncoder()
-            .wrapAndApplyHeader(expected, OFFSET, header)
-            .clientId(CLIENT_ID)
-            .clOrdId(7002)
-            .origClOrdId(7001)
-            .orderId(55)
-            .account("ACC1")
-            .price(1_510_000)
-            .quantity(500)
-            .sendingTime(SENDING_TIME)
-            .encodedLength();
-        assertSameBytes(expectedLength, length);
     }
 
     @Test
     void encodesWithoutAllocatingOnceWarm()
     {
-        final long account = PackedAscii.pack("ACC1");
-        final long symbol = PackedAscii.pack("MSFT");
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         long checksum = 0;
@@ -145,10 +120,9 @@ class ClientRequestEncoderTest
             final long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
             for (int i = 0; i < 20_000; i++)
             {
-                checksum += requests.newOrder(buffer, 0, i, account, symbol, Side.BUY, OrdType.LIMIT,
-                    TimeInForce.DAY, 1_000_000 + i, 100);
-                checksum += requests.replace(buffer, 0, i + 1, i, i, account, 1_000_001 + i, 200);
-                checksum += requests.cancel(buffer, 0, i + 2, i + 1, i, account);
+                checksum += requests.newOrder(i, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, 100 + i, 1);
+                checksum += requests.replace(i + 1, i, i, ACC1, 101 + i, 2);
+                checksum += requests.cancel(i + 2, i + 1, i, ACC1);
             }
             final long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
             if (round == 2)
@@ -157,15 +131,5 @@ class ClientRequestEncoderTest
             }
         }
         assertTrue(checksum > 0);
-    }
-
-    private void assertSameBytes(final int expectedLength, final int length)
-    {
-        assertEquals(expectedLength, length);
-        final byte[] want = new byte[expectedLength];
-        final byte[] got = new byte[length];
-        expected.getBytes(OFFSET, want);
-        buffer.getBytes(OFFSET, got);
-        assertArrayEquals(want, got);
     }
 }

@@ -3,10 +3,10 @@ package io.peregrine.gateway.broker;
 import io.aeron.Publication;
 import io.peregrine.client.ClientRequestEncoder;
 import io.peregrine.core.egress.RetryingPublication;
-import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -38,7 +38,7 @@ public final class IngressPublisher
     private final RetryingPublication publication;
     private final int clientId;
     private final Runnable coreWaker;
-    private final ThreadLocal<Encoders> encoders;
+    private final ThreadLocal<ClientRequestEncoder> encoders;
 
     /**
      * @param publication    ingress publication.
@@ -73,7 +73,8 @@ public final class IngressPublisher
         this.coreWaker = coreWaker;
         // One clock for every thread's encoder: the system clock keeps no state, so it is safe to share.
         final EpochNanoClock clock = new SystemEpochNanoClock();
-        encoders = ThreadLocal.withInitial(() -> new Encoders(clientId, clock));
+        encoders = ThreadLocal.withInitial(
+            () -> new ClientRequestEncoder(new UnsafeBuffer(new byte[256]), clientId, clock));
     }
 
     public int clientId()
@@ -85,27 +86,26 @@ public final class IngressPublisher
         final long clOrdId, final long account, final long symbol, final Side side, final OrdType ordType,
         final TimeInForce timeInForce, final long price, final long quantity)
     {
-        final Encoders e = encoders.get();
-        return offer(e.buffer, e.requests.newOrder(
-            e.buffer, 0, clOrdId, account, symbol, side, ordType, timeInForce, price, quantity));
+        final ClientRequestEncoder requests = encoders.get();
+        return offer(requests.buffer(),
+            requests.newOrder(clOrdId, account, symbol, side, ordType, timeInForce, price, quantity));
     }
 
     public Outcome cancel(final long clOrdId, final long origClOrdId, final long orderId, final long account)
     {
-        final Encoders e = encoders.get();
-        return offer(e.buffer, e.requests.cancel(e.buffer, 0, clOrdId, origClOrdId, orderId, account));
+        final ClientRequestEncoder requests = encoders.get();
+        return offer(requests.buffer(), requests.cancel(clOrdId, origClOrdId, orderId, account));
     }
 
     public Outcome replace(
         final long clOrdId, final long origClOrdId, final long orderId, final long account, final long price,
         final long quantity)
     {
-        final Encoders e = encoders.get();
-        return offer(e.buffer, e.requests.replace(
-            e.buffer, 0, clOrdId, origClOrdId, orderId, account, price, quantity));
+        final ClientRequestEncoder requests = encoders.get();
+        return offer(requests.buffer(), requests.replace(clOrdId, origClOrdId, orderId, account, price, quantity));
     }
 
-    private Outcome offer(final UnsafeBuffer buffer, final int length)
+    private Outcome offer(final DirectBuffer buffer, final int length)
     {
         final long result;
         // One caller at a time, for its whole bounded offer: the exclusive publication and the retry idler are
@@ -121,26 +121,5 @@ public final class IngressPublisher
         }
         return result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION ?
             Outcome.BACK_PRESSURED : Outcome.NOT_CONNECTED;
-    }
-
-    /**
-     * @param text 1 to 8 printable ASCII characters.
-     * @return the packed value used in SBE Account/Symbol fields.
-     */
-    static long pack(final String text)
-    {
-        return PackedAscii.pack(text);
-    }
-
-    /** A thread's buffer and encoders: made at the thread's first request, reused for every later one. */
-    private static final class Encoders
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-        final ClientRequestEncoder requests;
-
-        Encoders(final int clientId, final EpochNanoClock clock)
-        {
-            requests = new ClientRequestEncoder(clientId, clock);
-        }
     }
 }
