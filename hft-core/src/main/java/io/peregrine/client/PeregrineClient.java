@@ -14,7 +14,6 @@ import io.peregrine.core.journal.JournalReader;
 import io.peregrine.protocol.MessageFrame;
 import io.peregrine.sbe.AdminResponseDecoder;
 import io.peregrine.sbe.BooleanType;
-import io.peregrine.sbe.CancelOrderEncoder;
 import io.peregrine.sbe.CancelRejectDecoder;
 import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.KillScope;
@@ -22,9 +21,7 @@ import io.peregrine.sbe.KillSwitchEncoder;
 import io.peregrine.sbe.LimitType;
 import io.peregrine.sbe.LimitUpdateEncoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
-import io.peregrine.sbe.NewOrderEncoder;
 import io.peregrine.sbe.OrdType;
-import io.peregrine.sbe.ReplaceOrderEncoder;
 import io.peregrine.sbe.ResumeEncoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
@@ -33,7 +30,6 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -174,12 +170,9 @@ public final class PeregrineClient implements AutoCloseable
     private final Publication ingress;
     private final Subscription egress;
     private final int clientId;
-    private final EpochNanoClock clock = new OffsetEpochNanoClock();
+    private final ClientRequestEncoder requests;
     private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(1024, 64));
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final NewOrderEncoder newOrder = new NewOrderEncoder();
-    private final CancelOrderEncoder cancelOrder = new CancelOrderEncoder();
-    private final ReplaceOrderEncoder replaceOrder = new ReplaceOrderEncoder();
     private final KillSwitchEncoder killSwitch = new KillSwitchEncoder();
     private final ResumeEncoder resume = new ResumeEncoder();
     private final LimitUpdateEncoder limitUpdate = new LimitUpdateEncoder();
@@ -226,6 +219,7 @@ public final class PeregrineClient implements AutoCloseable
             throw ex;
         }
         clientId = ctx.clientId();
+        requests = new ClientRequestEncoder(buffer, clientId, new OffsetEpochNanoClock());
         this.journal = journal;
         this.journalReader = journalReader;
     }
@@ -290,19 +284,7 @@ public final class PeregrineClient implements AutoCloseable
         final long price,
         final long qty)
     {
-        newOrder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .clientId(clientId)
-            .clOrdId(clOrdId);
-        putLong(NewOrderEncoder.accountEncodingOffset(), account);
-        putLong(NewOrderEncoder.symbolEncodingOffset(), symbol);
-        newOrder
-            .side(side)
-            .ordType(type)
-            .timeInForce(tif)
-            .price(price)
-            .quantity(qty)
-            .sendingTime(clock.nanoTime());
-        return offer(newOrder.encodedLength());
+        return offerMessage(requests.newOrder(clOrdId, account, symbol, side, type, tif, price, qty));
     }
 
     /**
@@ -316,14 +298,7 @@ public final class PeregrineClient implements AutoCloseable
      */
     public boolean cancel(final long clOrdId, final long origClOrdId, final long orderId, final long account)
     {
-        cancelOrder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .clientId(clientId)
-            .clOrdId(clOrdId)
-            .origClOrdId(origClOrdId)
-            .orderId(orderId);
-        putLong(CancelOrderEncoder.accountEncodingOffset(), account);
-        cancelOrder.sendingTime(clock.nanoTime());
-        return offer(cancelOrder.encodedLength());
+        return offerMessage(requests.cancel(clOrdId, origClOrdId, orderId, account));
     }
 
     /**
@@ -341,17 +316,7 @@ public final class PeregrineClient implements AutoCloseable
         final long clOrdId, final long origClOrdId, final long orderId, final long account, final long price,
         final long qty)
     {
-        replaceOrder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .clientId(clientId)
-            .clOrdId(clOrdId)
-            .origClOrdId(origClOrdId)
-            .orderId(orderId);
-        putLong(ReplaceOrderEncoder.accountEncodingOffset(), account);
-        replaceOrder
-            .price(price)
-            .quantity(qty)
-            .sendingTime(clock.nanoTime());
-        return offer(replaceOrder.encodedLength());
+        return offerMessage(requests.replace(clOrdId, origClOrdId, orderId, account, price, qty));
     }
 
     /**
@@ -522,7 +487,12 @@ public final class PeregrineClient implements AutoCloseable
 
     private boolean offer(final int bodyLength)
     {
-        return ingress.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength) > 0;
+        return offerMessage(MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+    }
+
+    private boolean offerMessage(final int length)
+    {
+        return ingress.offer(buffer, 0, length) > 0;
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)

@@ -1,15 +1,12 @@
 package io.peregrine.gateway.broker;
 
 import io.aeron.Publication;
+import io.peregrine.client.ClientRequestEncoder;
 import io.peregrine.core.egress.RetryingPublication;
-import io.peregrine.protocol.PackedAscii;
-import io.peregrine.sbe.CancelOrderEncoder;
-import io.peregrine.sbe.MessageHeaderEncoder;
-import io.peregrine.sbe.NewOrderEncoder;
 import io.peregrine.sbe.OrdType;
-import io.peregrine.sbe.ReplaceOrderEncoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -21,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Encodes the broker side's requests as SBE {@code NewOrder}/{@code CancelOrder}/{@code ReplaceOrder} and offers
- * them on the ingress stream (1001), stamped with the gateway's clientId.
+ * them on the ingress stream (1001), stamped with the gateway's clientId. The layout is {@link ClientRequestEncoder}'s,
+ * the one {@code PeregrineClient} uses.
  * <p>
  * Thread-safe: any QuickFIX/J thread may call it; offers are serialised on the publication (an exclusive one, so
  * the core can tie the gateway's client id to it, is not thread-safe on its own); the encoders and buffer are
@@ -40,8 +38,7 @@ public final class IngressPublisher
     private final RetryingPublication publication;
     private final int clientId;
     private final Runnable coreWaker;
-    private final EpochNanoClock clock = new SystemEpochNanoClock();
-    private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
+    private final ThreadLocal<ClientRequestEncoder> encoders;
 
     /**
      * @param publication    ingress publication.
@@ -74,6 +71,10 @@ public final class IngressPublisher
             SystemNanoClock.INSTANCE, new BackoffIdleStrategy(10, 20, 1_000, 50_000), retries);
         this.clientId = clientId;
         this.coreWaker = coreWaker;
+        // One clock for every thread's encoder: the system clock keeps no state, so it is safe to share.
+        final EpochNanoClock clock = new SystemEpochNanoClock();
+        encoders = ThreadLocal.withInitial(
+            () -> new ClientRequestEncoder(new UnsafeBuffer(new byte[256]), clientId, clock));
     }
 
     public int clientId()
@@ -85,60 +86,26 @@ public final class IngressPublisher
         final long clOrdId, final long account, final long symbol, final Side side, final OrdType ordType,
         final TimeInForce timeInForce, final long price, final long quantity)
     {
-        final Encoders e = encoders.get();
-        e.newOrder.wrapAndApplyHeader(e.buffer, 0, e.header)
-            .clientId(clientId)
-            .clOrdId(clOrdId)
-            .side(side)
-            .ordType(ordType)
-            .timeInForce(timeInForce)
-            .price(price)
-            .quantity(quantity)
-            .sendingTime(clock.nanoTime());
-        e.buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.symbolEncodingOffset(), symbol,
-            NewOrderEncoder.BYTE_ORDER);
-        return offer(e, NewOrderEncoder.accountEncodingOffset(), account, e.newOrder.encodedLength());
+        final ClientRequestEncoder requests = encoders.get();
+        return offer(requests.buffer(),
+            requests.newOrder(clOrdId, account, symbol, side, ordType, timeInForce, price, quantity));
     }
 
     public Outcome cancel(final long clOrdId, final long origClOrdId, final long orderId, final long account)
     {
-        final Encoders e = encoders.get();
-        e.cancel.wrapAndApplyHeader(e.buffer, 0, e.header)
-            .clientId(clientId)
-            .clOrdId(clOrdId)
-            .origClOrdId(origClOrdId)
-            .orderId(orderId)
-            .sendingTime(clock.nanoTime());
-        return offer(e, CancelOrderEncoder.accountEncodingOffset(), account, e.cancel.encodedLength());
+        final ClientRequestEncoder requests = encoders.get();
+        return offer(requests.buffer(), requests.cancel(clOrdId, origClOrdId, orderId, account));
     }
 
     public Outcome replace(
         final long clOrdId, final long origClOrdId, final long orderId, final long account, final long price,
         final long quantity)
     {
-        final Encoders e = encoders.get();
-        e.replace.wrapAndApplyHeader(e.buffer, 0, e.header)
-            .clientId(clientId)
-            .clOrdId(clOrdId)
-            .origClOrdId(origClOrdId)
-            .orderId(orderId)
-            .price(price)
-            .quantity(quantity)
-            .sendingTime(clock.nanoTime());
-        return offer(e, ReplaceOrderEncoder.accountEncodingOffset(), account, e.replace.encodedLength());
+        final ClientRequestEncoder requests = encoders.get();
+        return offer(requests.buffer(), requests.replace(clOrdId, origClOrdId, orderId, account, price, quantity));
     }
 
-    /**
-     * Puts the account, packed already by the caller, at its offset in the body (the encoders take it as a
-     * character array), then offers the request.
-     */
-    private Outcome offer(final Encoders e, final int accountOffset, final long account, final int bodyLength)
-    {
-        e.buffer.putLong(MessageHeaderEncoder.ENCODED_LENGTH + accountOffset, account, MessageHeaderEncoder.BYTE_ORDER);
-        return offer(e.buffer, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
-    }
-
-    private Outcome offer(final UnsafeBuffer buffer, final int length)
+    private Outcome offer(final DirectBuffer buffer, final int length)
     {
         final long result;
         // One caller at a time, for its whole bounded offer: the exclusive publication and the retry idler are
@@ -154,23 +121,5 @@ public final class IngressPublisher
         }
         return result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION ?
             Outcome.BACK_PRESSURED : Outcome.NOT_CONNECTED;
-    }
-
-    /**
-     * @param text 1 to 8 printable ASCII characters.
-     * @return the packed value used in SBE Account/Symbol fields.
-     */
-    static long pack(final String text)
-    {
-        return PackedAscii.pack(text);
-    }
-
-    private static final class Encoders
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-        final MessageHeaderEncoder header = new MessageHeaderEncoder();
-        final NewOrderEncoder newOrder = new NewOrderEncoder();
-        final CancelOrderEncoder cancel = new CancelOrderEncoder();
-        final ReplaceOrderEncoder replace = new ReplaceOrderEncoder();
     }
 }
