@@ -11,6 +11,7 @@ import io.peregrine.gateway.security.SecretMask;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.ops.OpsConsole;
+import io.peregrine.ops.OpsContext;
 import io.peregrine.ops.OpsTargets;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
@@ -32,6 +33,8 @@ public final class GatewayMain
 {
     /** Core journal directory of {@code run.sh gateway} and {@code run.sh stack} unless configured. */
     public static final String CORE_JOURNAL_DIR_DEFAULT = "./data/core";
+    /** Ops console port of {@code run.sh gateway} and {@code run.sh stack} unless {@code peregrine.ops.port} is set. */
+    public static final int OPS_PORT_DEFAULT = OpsContext.PORT_DEFAULT;
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
@@ -87,7 +90,7 @@ public final class GatewayMain
             FixGateway gateway = FixGateway.launch(Launch.brokerPortFree(new GatewayContext()
                 .aeronDirectoryName(core.context().aeronDirectoryName())
                 .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null)));
-            OpsConsole ops = Launch.opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
+            OpsConsole ops = opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
         {
             started = true;
             final String console = null == ops ? "off" : ops.url();
@@ -116,6 +119,16 @@ public final class GatewayMain
             throw ex;
         }
         Launch.exitIfAeronClientLost(lost);
+    }
+
+    /**
+     * @param targets what runs in this process.
+     * @return its ops console on {@link #OPS_PORT_DEFAULT} unless {@code peregrine.ops.port} is set, or null when
+     * {@code peregrine.ops.enabled=false}.
+     */
+    static OpsConsole opsConsole(final OpsTargets targets)
+    {
+        return Launch.opsConsole(targets, OPS_PORT_DEFAULT);
     }
 
     /**
