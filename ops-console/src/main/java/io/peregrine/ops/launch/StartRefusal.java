@@ -39,16 +39,22 @@ final class StartRefusal
      */
     static String line(final Throwable ex)
     {
-        final StringBuilder line = new StringBuilder(String.valueOf(ex.getMessage()));
+        final StringBuilder line = new StringBuilder(printable(ex.getMessage()));
         for (Throwable cause = ex.getCause(); null != cause && cause != cause.getCause(); cause = cause.getCause())
         {
-            final String message = cause.getMessage();
-            if (null != message && !message.isBlank() && line.indexOf(message) < 0)
+            final String message = printable(cause.getMessage());
+            if (!"null".equals(message) && !message.isBlank() && line.indexOf(message) < 0)
             {
                 line.append(": ").append(message);
             }
         }
         return line.toString();
+    }
+
+    /** A message read from a damaged file may hold control characters (NULs): the line stays one printable line. */
+    private static String printable(final String message)
+    {
+        return String.valueOf(message).replaceAll("\\p{Cntrl}", "?");
     }
 
     /**
