@@ -110,7 +110,7 @@ public final class GatewayMain
             LOG.info("shutting down");
             lost = new AeronClientWatch[]{core.aeronClient(), gateway.aeronClient()};
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex) // not only RuntimeException: libraries throw checked I/O exceptions unchecked
         {
             if (!started)
             {
