@@ -103,19 +103,24 @@ public final class CoreJournal implements AutoCloseable
             "give this core another " + JOURNAL_DIR_KEY);
         // Taken before Chronicle touches the directory: a cycle file it then finds no entry in is damage, not a new journal.
         final boolean hadCycleFiles = hasCycleFiles(directory);
-        final ChronicleQueue queue;
+        ChronicleQueue queue = null;
+        final CoreJournal journal;
         try
         {
             queue = SingleChronicleQueueBuilder.single(directory.toFile())
                 .blockSize(BLOCK_BYTES)
                 .build();
+            journal = new CoreJournal(directory, minFreeBytes, queue, lock);
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex) // Chronicle throws a damaged cycle file's StreamCorruptedException unchecked
         {
+            if (null != queue)
+            {
+                queue.close();
+            }
             lock.close();
-            throw ex;
+            throw unreadable(directory, ex);
         }
-        final CoreJournal journal = new CoreJournal(directory, minFreeBytes, queue, lock);
         try
         {
             journal.validateOrStart(hadCycleFiles);
@@ -126,7 +131,20 @@ public final class CoreJournal implements AutoCloseable
             journal.close();
             throw ex;
         }
+        catch (final Exception ex) // as above: the reader met a damaged cycle file
+        {
+            journal.close();
+            throw unreadable(directory, ex);
+        }
         return journal;
+    }
+
+    private static JournalException unreadable(final Path directory, final Exception ex)
+    {
+        return new JournalException("the core journal in " + directory.toAbsolutePath() + " cannot be opened (" +
+            String.valueOf(ex).replaceAll("\\p{Cntrl}", "?") + "): it is damaged or not a journal of this release. " +
+            "Move the directory away (keep it for the audit) and start again, or point peregrine.journal.dir elsewhere",
+            ex);
     }
 
     private static boolean hasCycleFiles(final Path directory)

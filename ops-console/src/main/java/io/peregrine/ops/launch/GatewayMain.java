@@ -1,6 +1,7 @@
 package io.peregrine.ops.launch;
 
 import io.peregrine.config.PeregrineKeys.Core;
+import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.core.liveness.AeronClientWatch;
 import io.peregrine.core.liveness.LivenessTimeouts;
 
@@ -33,6 +34,8 @@ public final class GatewayMain
 {
     /** Core journal directory of {@code run.sh gateway} and {@code run.sh stack} unless configured. */
     public static final String CORE_JOURNAL_DIR_DEFAULT = "./data/core";
+    /** Ops console port of {@code run.sh gateway} and {@code run.sh stack} unless {@code peregrine.ops.port} is set. */
+    public static final int OPS_PORT_DEFAULT = Ops.PORT.defaultValue();
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
@@ -88,7 +91,7 @@ public final class GatewayMain
             FixGateway gateway = FixGateway.launch(Launch.brokerPortFree(new GatewayContext()
                 .aeronDirectoryName(core.context().aeronDirectoryName())
                 .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null)));
-            OpsConsole ops = Launch.opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
+            OpsConsole ops = opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
         {
             started = true;
             final String console = null == ops ? "off" : ops.url();
@@ -108,7 +111,7 @@ public final class GatewayMain
             LOG.info("shutting down");
             lost = new AeronClientWatch[]{core.aeronClient(), gateway.aeronClient()};
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex) // not only RuntimeException: libraries throw checked I/O exceptions unchecked
         {
             if (!started)
             {
@@ -117,6 +120,16 @@ public final class GatewayMain
             throw ex;
         }
         Launch.exitIfAeronClientLost(lost);
+    }
+
+    /**
+     * @param targets what runs in this process.
+     * @return its ops console on {@link #OPS_PORT_DEFAULT} unless {@code peregrine.ops.port} is set, or null when
+     * {@code peregrine.ops.enabled=false}.
+     */
+    static OpsConsole opsConsole(final OpsTargets targets)
+    {
+        return Launch.opsConsole(targets, OPS_PORT_DEFAULT);
     }
 
     /**

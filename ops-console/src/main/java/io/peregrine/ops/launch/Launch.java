@@ -1,6 +1,7 @@
 package io.peregrine.ops.launch;
 
 import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.core.liveness.AeronClientWatch;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
@@ -117,12 +118,28 @@ final class Launch
     }
 
     /**
-     * @param targets what runs in this process.
+     * @param targets       what runs in this process.
+     * @param portUnlessSet the console's port when {@code peregrine.ops.port} is not set: each launcher has its own
+     *                      ({@link GatewayMain#OPS_PORT_DEFAULT}, {@link VenueMain#OPS_PORT_DEFAULT}).
      * @return the running console, or null when disabled (try-with-resources accepts null).
      */
-    static OpsConsole opsConsole(final OpsTargets targets)
+    static OpsConsole opsConsole(final OpsTargets targets, final int portUnlessSet)
+    {
+        final OpsContext ctx = opsContext(portUnlessSet);
+        return ctx.enabled() ? OpsConsole.launch(ctx, targets) : null;
+    }
+
+    /**
+     * @param portUnlessSet the console's port when {@code peregrine.ops.port} is not set.
+     * @return the console's configuration from the system properties, on that port unless the key says otherwise.
+     */
+    static OpsContext opsContext(final int portUnlessSet)
     {
         final OpsContext ctx = new OpsContext();
-        return ctx.enabled() ? OpsConsole.launch(ctx, targets) : null;
+        if (null == System.getProperty(Ops.PORT.name()))
+        {
+            ctx.port(portUnlessSet);
+        }
+        return ctx;
     }
 }

@@ -4,6 +4,7 @@ import io.peregrine.core.journal.JournalException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 
 /**
  * A command that refuses to start because of what it finds ends with one line and a non-zero status, not a stack
@@ -39,16 +40,36 @@ final class StartRefusal
      */
     static String line(final Throwable ex)
     {
-        final StringBuilder line = new StringBuilder(String.valueOf(ex.getMessage()));
+        final StringBuilder line = new StringBuilder(printable(ex.getMessage()));
         for (Throwable cause = ex.getCause(); null != cause && cause != cause.getCause(); cause = cause.getCause())
         {
-            final String message = cause.getMessage();
-            if (null != message && !message.isBlank() && line.indexOf(message) < 0)
+            final String message = describe(cause);
+            if (!"null".equals(message) && !message.isBlank() && line.indexOf(message) < 0)
             {
                 line.append(": ").append(message);
             }
         }
         return line.toString();
+    }
+
+    /**
+     * A file the process may not open names only the file in its message (which the line often says already): the
+     * user is told it is a permission problem and what fixes it.
+     */
+    private static String describe(final Throwable cause)
+    {
+        if (cause instanceof AccessDeniedException)
+        {
+            return "permission denied on " + printable(((AccessDeniedException)cause).getFile()) + ": run as the " +
+                "user that owns it, or give that user read and write access to it";
+        }
+        return printable(cause.getMessage());
+    }
+
+    /** A message read from a damaged file may hold control characters (NULs): the line stays one printable line. */
+    private static String printable(final String message)
+    {
+        return String.valueOf(message).replaceAll("\\p{Cntrl}", "?");
     }
 
     /**

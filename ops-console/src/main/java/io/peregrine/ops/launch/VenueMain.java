@@ -9,15 +9,25 @@ import io.peregrine.sim.SimVenueContext;
  * {@code run.sh venue}: the simulated venue alone, with the ops console (its engine counters are in-process: the
  * console shows them, {@code run.sh stat} cannot), until SIGINT/SIGTERM. Flags, start-up and shutdown as
  * {@link io.peregrine.sim.VenueMain}: {@code [--config file] [--port n] [--no-market-maker] [--stp]}; the console
- * starts after the venue and stops before it.
+ * starts after the venue and stops before it, on {@link #OPS_PORT_DEFAULT} unless {@code peregrine.ops.port} is set.
  */
 public final class VenueMain
 {
+    /**
+     * Ops console port of {@code run.sh venue} unless {@code peregrine.ops.port} is set: not the 9900 of
+     * {@code run.sh gateway}, which the split set-up (venue in one terminal, gateway in another) runs beside it on
+     * the same machine.
+     */
+    public static final int OPS_PORT_DEFAULT = 9901;
+
     private VenueMain()
     {
     }
 
     /**
+     * A console that refuses to start (its port in use, a bad {@code peregrine.ops.*} value) closes the venue and
+     * ends with one line naming the fix and exit status 1 ({@link StartRefusal}).
+     *
      * @param args command line flags.
      * @throws InterruptedException if interrupted while running.
      */
@@ -33,15 +43,24 @@ public final class VenueMain
         final OpsConsole ops;
         try
         {
-            ops = Launch.opsConsole(OpsTargets.none().withVenue(venue));
+            ops = opsConsole(venue);
         }
-        catch (final IllegalStateException ex)
+        catch (final RuntimeException ex)
         {
             venue.close();
-            System.err.println("error: " + ex.getMessage());
-            System.exit(1);
-            return;
+            StartRefusal.exitIfRefusal("venue", ex);
+            throw ex;
         }
         io.peregrine.sim.VenueMain.serveUntilStopped(venue, ops, null == ops ? "" : "; ops console " + ops.url());
+    }
+
+    /**
+     * @param venue the running venue.
+     * @return its ops console on {@link #OPS_PORT_DEFAULT} unless {@code peregrine.ops.port} is set, or null when
+     * {@code peregrine.ops.enabled=false}.
+     */
+    static OpsConsole opsConsole(final SimVenue venue)
+    {
+        return Launch.opsConsole(OpsTargets.none().withVenue(venue), OPS_PORT_DEFAULT);
     }
 }

@@ -2,7 +2,6 @@ package io.peregrine.ops.launch;
 
 import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.ops.OpsConsole;
-import io.peregrine.ops.OpsTargets;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
 import io.peregrine.testsupport.FreePorts;
@@ -48,13 +47,13 @@ class LaunchTest
         {
             System.setProperty(Ops.PORT.name(), "0");
             System.setProperty(Ops.DATA_DIR.name(), dir.resolve("ops").toString());
-            try (OpsConsole ops = Launch.opsConsole(OpsTargets.none().withVenue(venue)))
+            try (OpsConsole ops = VenueMain.opsConsole(venue))
             {
                 assertNotNull(ops);
                 assertTrue(ops.port() > 0);
             }
             System.setProperty(Ops.ENABLED.name(), "false");
-            assertNull(Launch.opsConsole(OpsTargets.none().withVenue(venue)));
+            assertNull(VenueMain.opsConsole(venue));
         }
     }
 
@@ -67,7 +66,7 @@ class LaunchTest
             System.setProperty(Ops.PORT.name(), Integer.toString(busy.getLocalPort()));
             System.setProperty(Ops.DATA_DIR.name(), dir.resolve("ops").toString());
             final IllegalStateException ex = assertThrows(IllegalStateException.class,
-                () -> Launch.opsConsole(OpsTargets.none().withVenue(venue)));
+                () -> VenueMain.opsConsole(venue));
             assertTrue(ex.getMessage().startsWith("ops console cannot listen on 127.0.0.1:" + busy.getLocalPort()) &&
                 ex.getMessage().contains("-Dperegrine.ops.port=<port>") &&
                 ex.getMessage().contains("-Dperegrine.ops.enabled=false"), ex.getMessage());

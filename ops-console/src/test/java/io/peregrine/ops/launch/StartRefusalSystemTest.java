@@ -19,12 +19,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -36,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code run.sh stack} (StackMain in a child JVM, as a user runs it) that refuses to start because of what it finds
  * ends with exit status 1 and one line naming the fix, and no stack trace: a second stack on the data directory of
  * a running one (the core journal's {@code core.lock} held by another process, here this test's JVM), and a stack
- * whose venue, broker or ops console port is taken (the parts started before are closed again).
+ * whose venue, broker or ops console port is taken (the parts started before are closed again), and a core journal
+ * that is damaged or not a journal (queue files of garbage of any size, a real one cut short, garbage metadata).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class StartRefusalSystemTest
@@ -136,6 +140,72 @@ class StartRefusalSystemTest
                 "free port), or -D" + Ops.ENABLED.name() + "=false"));
     }
 
+    /** What a user may find in the journal directory: written over, cut short, or another program's files. */
+    @FunctionalInterface
+    interface JournalDamage
+    {
+        void apply(Path journal, Path cycleFile) throws Exception;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("damagedJournals")
+    void aDamagedOrForeignJournalIsOneLineNamingTheFix(final String what, final JournalDamage damage)
+        throws Exception
+    {
+        CoreJournal.open(journal, 0).close();
+        final Path cycleFile;
+        try (Stream<Path> files = Files.list(journal))
+        {
+            cycleFile = files.filter((f) -> f.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        damage.apply(journal, cycleFile);
+
+        final List<String> output = runStack(List.of());
+        assertRefusedWithOneLineStarting(output, "the core journal in " + journal.toAbsolutePath() + " ",
+            "Move the directory away (keep it for the audit) and start again, or point peregrine.journal.dir " +
+            "elsewhere");
+    }
+
+    static Stream<Arguments> damagedJournals()
+    {
+        return Stream.of(
+            Arguments.of("queue file of 100 bytes of garbage", garbage(100)),
+            Arguments.of("queue file of 4 KiB of garbage", garbage(4 * 1024)),
+            Arguments.of("queue file of 64 KiB of garbage", garbage(64 * 1024)),
+            Arguments.of("queue file of 1 MiB of garbage", garbage(1024 * 1024)),
+            Arguments.of("real queue file cut to 8 bytes", truncated(8)),
+            Arguments.of("real queue file cut to 100 bytes", truncated(100)),
+            Arguments.of("a foreign queue file of an earlier day beside the journal's",
+                (JournalDamage)(journal, cycleFile) ->
+                    Files.write(journal.resolve("20200101F.cq4"), random(64 * 1024))),
+            Arguments.of("queue metadata file of garbage",
+                (JournalDamage)(journal, cycleFile) ->
+                    Files.write(journal.resolve("metadata.cq4t"), random(128 * 1024))));
+    }
+
+    private static JournalDamage garbage(final int bytes)
+    {
+        return (journal, cycleFile) -> Files.write(cycleFile, random(bytes));
+    }
+
+    private static JournalDamage truncated(final int bytes)
+    {
+        return (journal, cycleFile) ->
+        {
+            try (FileChannel file = FileChannel.open(cycleFile, StandardOpenOption.WRITE))
+            {
+                file.truncate(bytes);
+            }
+        };
+    }
+
+    private static byte[] random(final int bytes)
+    {
+        final byte[] garbage = new byte[bytes];
+        new Random(bytes).nextBytes(garbage);
+        return garbage;
+    }
+
     private List<String> runStack(final List<String> jvmArgs) throws Exception
     {
         final Path console = dir.resolve("console.log");
@@ -146,6 +216,19 @@ class StartRefusalSystemTest
         final List<String> output = Files.readAllLines(console, StandardCharsets.UTF_8);
         assertEquals(StartRefusal.EXIT_STATUS, child.exitValue(), () -> "exit status; output:\n" + output);
         return output;
+    }
+
+    private static void assertRefusedWithOneLineStarting(
+        final List<String> output, final String start, final String fix)
+    {
+        final String prefix = "peregrine: stack cannot start: " + start;
+        final List<String> lines = output.stream().filter((line) -> line.startsWith("peregrine: ")).toList();
+        assertEquals(1, lines.size(), () -> "one error line; output:\n" + String.join("\n", output));
+        assertTrue(lines.get(0).startsWith(prefix) && lines.get(0).contains(fix), () -> "the line '" + prefix +
+            "... " + fix + "'; output:\n" + String.join("\n", output));
+        assertTrue(lines.get(0).chars().noneMatch(Character::isISOControl), () -> "printable: " + lines.get(0));
+        assertFalse(output.stream().anyMatch((line) -> line.startsWith("\tat ") || line.startsWith("Caused by")),
+            () -> "no stack trace; output:\n" + String.join("\n", output));
     }
 
     private static void assertRefusedWithOneLine(final List<String> output, final String message)

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +44,12 @@ class StartRefusalTest
                 "already in use): stop it", new java.net.BindException("Address already in use"))));
         assertEquals("venue failed: bad: worse", StartRefusal.line(new IllegalStateException("venue failed",
             new IllegalArgumentException("bad", new IllegalStateException("worse")))));
+        assertEquals("cannot lock /d/core.lock: permission denied on /d/core.lock: run as the user that owns it, " +
+            "or give that user read and write access to it", StartRefusal.line(
+            new UncheckedIOException("cannot lock /d/core.lock", new AccessDeniedException("/d/core.lock"))));
+        assertEquals("the core journal in /d cannot be opened (Unexpected magic ?): move it away",
+            StartRefusal.line(new IllegalStateException("the core journal in /d cannot be opened (Unexpected " +
+                "magic \0): move it away", new IllegalStateException("Unexpected magic \0"))));
         assertEquals("a cause without a message adds nothing", StartRefusal.line(new IllegalStateException(
             "a cause without a message adds nothing", new IllegalStateException((String)null))));
     }
