@@ -311,7 +311,7 @@ public final class BrokerReportAgent implements Agent
             LOG.warn("{} for unknown clOrdId {} (orderId {})", what, clOrdId, orderId);
             return null;
         }
-        if (routes.wasReoffered(route) && duplicateRefusal)
+        if (route.wasReoffered() && duplicateRefusal)
         {
             LOG.info("core already had clOrdId {} offered again after a restart: its duplicate refusal ignored",
                 clOrdId);

@@ -141,28 +141,63 @@ public final class OrderRoutes implements AutoCloseable
 
     /**
      * One allocated gateway clOrdId: which session's string ClOrdID it stands for, and the order it belongs to.
-     * Whether its request has reached the core is {@link OrderRoutes}' bookkeeping ({@link #claimOffer(Route)},
-     * {@link #wasReoffered(Route)}).
-     *
-     * @param clOrdId       the gateway's id for the request.
-     * @param brokerClOrdId the session's ClOrdID(11) of the request.
-     * @param kind          what the id was allocated for.
-     * @param order         the order it belongs to.
-     * @param terms         the request's terms as journaled (null for a route journaled before terms were recorded).
      */
-    public record Route(long clOrdId, String brokerClOrdId, Kind kind, Order order, Terms terms)
+    public static final class Route
     {
-    }
-
-    /**
-     * Where a route's request stands with the core. Guarded by itself, except {@code reoffered} (volatile: read by
-     * the report agent).
-     */
-    private static final class Offer
-    {
+        private final long clOrdId;
+        private final String brokerClOrdId;
+        private final Kind kind;
+        private final Order order;
+        private final Terms terms;
         private boolean offered;
         private boolean offering;
         private volatile boolean reoffered;
+
+        Route(final long clOrdId, final String brokerClOrdId, final Kind kind, final Order order, final Terms terms)
+        {
+            this.clOrdId = clOrdId;
+            this.brokerClOrdId = brokerClOrdId;
+            this.kind = kind;
+            this.order = order;
+            this.terms = terms;
+        }
+
+        /**
+         * @return the request's terms as journaled (null for a route journaled before terms were recorded).
+         */
+        public Terms terms()
+        {
+            return terms;
+        }
+
+        /**
+         * @return whether the request was offered to the core again after a restart (the core may already have it:
+         * its duplicate-ClOrdID refusal of the copy is then not the broker's business).
+         */
+        public boolean wasReoffered()
+        {
+            return reoffered;
+        }
+
+        public long clOrdId()
+        {
+            return clOrdId;
+        }
+
+        public String brokerClOrdId()
+        {
+            return brokerClOrdId;
+        }
+
+        public Kind kind()
+        {
+            return kind;
+        }
+
+        public Order order()
+        {
+            return order;
+        }
     }
 
     /**
@@ -189,7 +224,6 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     private final Map<Long, Route> byClOrdId = new ConcurrentHashMap<>();
-    private final Map<Long, Offer> offers = new ConcurrentHashMap<>();
     private final Map<Long, Terms> replayedTerms = new java.util.HashMap<>();
     private final java.util.Set<Long> replayedOffers = new java.util.HashSet<>();
     private final Map<SessionID, Map<String, Route>> bySession = new ConcurrentHashMap<>();
@@ -219,7 +253,7 @@ public final class OrderRoutes implements AutoCloseable
         // never handed to the core; routes of journals older than the terms records count as offered.
         for (final Route route : byClOrdId.values())
         {
-            offerOf(route).offered = null == route.terms() || replayedOffers.contains(route.clOrdId());
+            route.offered = null == route.terms || replayedOffers.contains(route.clOrdId);
         }
         replayedTerms.clear();
         replayedOffers.clear();
@@ -252,7 +286,6 @@ public final class OrderRoutes implements AutoCloseable
                     kind = Kind.valueOf(parts[6].substring(1));
                 }
                 final Route route = new Route(clOrdId, parts[7], kind, order, replayedTerms.remove(clOrdId));
-                offers.put(clOrdId, new Offer());
                 byClOrdId.put(clOrdId, route);
                 bySession.get(sessionId).put(parts[7], route);
                 break;
@@ -359,8 +392,7 @@ public final class OrderRoutes implements AutoCloseable
             final long clOrdId = lastClOrdId.incrementAndGet();
             final Order order = null == existing ? new Order(clOrdId, sessionId, account, symbol, side) : existing;
             final Route route = new Route(clOrdId, brokerClOrdId, kind, order, terms);
-            final Offer offer = new Offer();
-            offer.offering = true; // claimed by the caller, who offers it now
+            route.offering = true; // claimed by the caller, who offers it now
             // Terms first, in the same record: a torn write leaves no route, or a route with its terms.
             append(terms.record(clOrdId) + "N\t" + clOrdId + '\t' + order.rootClOrdId + '\t' + sessionId + '\t' +
                 account + '\t' + symbol + '\t' + (Kind.NEW == kind ? String.valueOf(side) : "-" + kind.name()) + '\t' +
@@ -369,7 +401,6 @@ public final class OrderRoutes implements AutoCloseable
             {
                 orders.put(clOrdId, order);
             }
-            offers.put(clOrdId, offer);
             byClOrdId.put(clOrdId, route);
             sessionRoutes.put(brokerClOrdId, route);
             return route;
@@ -453,14 +484,13 @@ public final class OrderRoutes implements AutoCloseable
      */
     public boolean claimOffer(final Route route)
     {
-        final Offer offer = offerOf(route);
-        synchronized (offer)
+        synchronized (route)
         {
-            if (offer.offered || offer.offering)
+            if (route.offered || route.offering)
             {
                 return false;
             }
-            offer.offering = true;
+            route.offering = true;
             return true;
         }
     }
@@ -472,13 +502,12 @@ public final class OrderRoutes implements AutoCloseable
      */
     public void onOffered(final Route route)
     {
-        final Offer offer = offerOf(route);
-        synchronized (offer)
+        synchronized (route)
         {
-            offer.offering = false;
-            offer.offered = true;
+            route.offering = false;
+            route.offered = true;
         }
-        append("O\t" + route.clOrdId());
+        append("O\t" + route.clOrdId);
     }
 
     /**
@@ -486,10 +515,9 @@ public final class OrderRoutes implements AutoCloseable
      */
     public void onOfferFailed(final Route route)
     {
-        final Offer offer = offerOf(route);
-        synchronized (offer)
+        synchronized (route)
         {
-            offer.offering = false;
+            route.offering = false;
         }
     }
 
@@ -503,12 +531,11 @@ public final class OrderRoutes implements AutoCloseable
     {
         for (final Route route : byClOrdId.values())
         {
-            final Offer offer = offerOf(route);
-            synchronized (offer)
+            synchronized (route)
             {
-                if (null != route.terms())
+                if (null != route.terms)
                 {
-                    offer.offered = receivedByCore.contains(route.clOrdId());
+                    route.offered = receivedByCore.contains(route.clOrdId);
                 }
             }
         }
@@ -523,10 +550,9 @@ public final class OrderRoutes implements AutoCloseable
         final List<Route> unoffered = new ArrayList<>();
         for (final Route route : byClOrdId.values())
         {
-            final Offer offer = offerOf(route);
-            synchronized (offer)
+            synchronized (route)
             {
-                if (!offer.offered && !offer.offering && !route.order().done)
+                if (!route.offered && !route.offering && !route.order.done)
                 {
                     unoffered.add(route);
                 }
@@ -537,26 +563,11 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     /**
-     * Marks a route as offered again after a restart (see {@link #wasReoffered(Route)}).
+     * Marks a route as offered again after a restart (see {@link Route#wasReoffered()}).
      */
     public void markReoffered(final Route route)
     {
-        offerOf(route).reoffered = true;
-    }
-
-    /**
-     * @param route a route.
-     * @return whether its request was offered to the core again after a restart (the core may already have it: its
-     * duplicate-ClOrdID refusal of the copy is then not the broker's business).
-     */
-    public boolean wasReoffered(final Route route)
-    {
-        return offerOf(route).reoffered;
-    }
-
-    private Offer offerOf(final Route route)
-    {
-        return offers.get(route.clOrdId());
+        route.reoffered = true;
     }
 
     public void onDone(final Order order)
