@@ -60,14 +60,9 @@ class FixLoopLatencyArgumentsTest
         final FixLoopLatency.Arguments a = new FixLoopLatency.Arguments();
         assertTrue(CommandLines.parse(a, "--help"));
         assertFalse(CommandLines.parse(new FixLoopLatency.Arguments()));
-        for (final String flag : new String[]{ "--rates", "--seconds", "--warmup", "--step-rates",
-            "--gateway-step-rates", "--step-seconds", "--idle", "--out", "--agent-max-park-us", "--load-client",
-            "default: child-jvm", "--help",
-            "default: 1000,2000,5000", "Exit status" })
-        {
-            assertTrue(FixLoopLatency.USAGE.replaceAll("\\s+", " ").contains(flag),
-                flag + " in\n" + FixLoopLatency.USAGE);
-        }
+        HelpTexts.assertUsageNames(FixLoopLatency.USAGE, "FixLoopLatency", "--rates", "--seconds", "--warmup",
+            "--step-rates", "--gateway-step-rates", "--step-seconds", "--idle", "--out", "--agent-max-park-us",
+            "--load-client", "default: child-jvm", "--help", "default: 1000,2000,5000", "Exit status");
     }
 
     static Stream<BadArgument> badArguments()
