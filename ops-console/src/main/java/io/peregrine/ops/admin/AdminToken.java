@@ -18,8 +18,10 @@ import java.util.Set;
 /**
  * The admin API's bearer token. Read from the configured file ({@code peregrine.ops.admin.token.file}); when none is
  * configured, {@value #FILE_NAME} in the ops data directory is used, generated on first start (32 random bytes, hex)
- * with owner-only permissions, and its path is logged. A token file readable by group or others is refused with the
- * {@code chmod} that fixes it.
+ * with owner-only permissions, and its path is logged. Consoles sharing one data directory (the split set-up's
+ * {@code run.sh venue} and {@code run.sh gateway}) share that token: the first to start generates it, whole, in one
+ * step, and the others read it. A token file readable by group or others is refused with the {@code chmod} that fixes
+ * it.
  * <p>
  * Immutable after loading; {@link #matches(String)} is constant time. Any thread.
  */
@@ -68,18 +70,13 @@ public final class AdminToken
                 final byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
                 final String token = HexFormat.of().formatHex(random);
-                try
+                if (publish(file, token))
                 {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-                    Files.writeString(file, token + System.lineSeparator());
                     LOG.info("admin token generated at {} (owner-only); send it as 'Authorization: Bearer <token>'",
                         file.toAbsolutePath());
                     return new AdminToken(token, file);
                 }
-                catch (final FileAlreadyExistsException ex)
-                {
-                    // another process generated it in between: use theirs
-                }
+                // another console on this data directory published one in between: use theirs
             }
             final AdminToken token = read(file);
             LOG.info("admin token read from {}", file.toAbsolutePath());
@@ -88,6 +85,34 @@ public final class AdminToken
         catch (final IOException ex)
         {
             throw new IllegalStateException("cannot read or create the admin token: " + ex, ex);
+        }
+    }
+
+    /**
+     * Writes the token whole under a private name, then links it to {@code file} in one step that fails if
+     * {@code file} exists: consoles starting at once on one data directory (the README's split set-up shares
+     * {@code data/ops}) find either no token file or a complete one, and all use the one that was published. Writing
+     * {@code file} in place let the other console read it empty, refuse to start, and ask for it to be deleted.
+     *
+     * @return true if this token is the one in {@code file}, false if another was there first.
+     */
+    private static boolean publish(final Path file, final String token) throws IOException
+    {
+        final Path draft = Files.createTempFile(file.getParent(), FILE_NAME + ".", ".new",
+            PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try
+        {
+            Files.writeString(draft, token + System.lineSeparator());
+            Files.createLink(file, draft);
+            return true;
+        }
+        catch (final FileAlreadyExistsException ex)
+        {
+            return false;
+        }
+        finally
+        {
+            Files.deleteIfExists(draft);
         }
     }
 

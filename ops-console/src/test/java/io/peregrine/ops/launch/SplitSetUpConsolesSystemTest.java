@@ -3,6 +3,7 @@ package io.peregrine.ops.launch;
 import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsTargets;
+import io.peregrine.ops.admin.AdminToken;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
 import io.peregrine.testsupport.FreePorts;
@@ -20,7 +21,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The README's split set-up on one machine: {@code run.sh venue} in one terminal and {@code run.sh gateway} in
  * another each start an ops console; on their defaults they must not take the same port (the second one used to be
  * refused: both were on 9900). The gateway's (and the stack's) stays on the public 9900, the standalone venue's is on
- * 9901, and {@code peregrine.ops.port} set explicitly still wins for both.
+ * 9901, and {@code peregrine.ops.port} set explicitly still wins for both. Both share {@code data/ops}: one admin
+ * token, which each accepts, and one audit log.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SplitSetUpConsolesSystemTest
@@ -85,6 +89,29 @@ class SplitSetUpConsolesSystemTest
             final HttpResponse<String> gatewayHealth = health(GatewayMain.OPS_PORT_DEFAULT);
             assertTrue(gatewayHealth.body().contains("\"status\""), () -> gatewayHealth.statusCode() + " " +
                 gatewayHealth.body());
+
+            // Both use data/ops: one token, the one on disk, accepted by each (401 would mean refused), and one
+            // audit log with a whole line from each.
+            final Path ops = dir.resolve("data/ops");
+            assertEquals(ops.resolve(AdminToken.FILE_NAME), venueConsole.tokenFile());
+            assertEquals(venueConsole.tokenFile(), gatewayConsole.tokenFile());
+            assertEquals(venueConsole.auditFile(), gatewayConsole.auditFile());
+            final String token = Files.readString(ops.resolve(AdminToken.FILE_NAME)).trim();
+            for (final OpsConsole console : new OpsConsole[]{venueConsole, gatewayConsole})
+            {
+                final HttpResponse<String> logon = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(console.url() + "/admin/venue/logon")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"venue\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+                // Neither runs a FIX gateway: authorised, then refused as nothing here can do it.
+                assertEquals(503, logon.statusCode(), console.url() + " " + logon.body());
+            }
+            final List<String> audit = Files.readAllLines(venueConsole.auditFile());
+            assertEquals(2, audit.size(), audit::toString);
+            for (final String line : audit)
+            {
+                assertTrue(line.startsWith("{\"time\":") && line.endsWith("\"status\":503}"), line);
+            }
         }
     }
 
