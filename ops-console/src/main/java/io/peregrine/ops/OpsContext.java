@@ -1,9 +1,12 @@
 package io.peregrine.ops;
 
+import io.peregrine.config.ConfigKey;
+import io.peregrine.config.KeyRenames;
 import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.config.PropertyReader;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -15,6 +18,11 @@ import java.util.Properties;
  */
 public final class OpsContext
 {
+    /** Every key read here: an old name one of them declares ({@code renamedFrom}) is honoured by this context. */
+    private static final List<ConfigKey<?>> KEYS = List.of(Ops.ENABLED, Ops.HOST, Ops.PORT, Ops.ADMIN_TOKEN_FILE,
+        Ops.DATA_DIR, Ops.ADMIN_TIMEOUT_MS, Ops.HEARTBEAT_STALL_MS);
+
+    private boolean portChosen;
     private boolean enabled;
     private String host;
     private int port;
@@ -36,7 +44,16 @@ public final class OpsContext
      */
     public OpsContext(final Properties p)
     {
-        final PropertyReader reader = PropertyReader.of(p);
+        this(PropertyReader.of(p));
+    }
+
+    /**
+     * @param properties where to read the keys; the old names the keys declare are added to its renames.
+     */
+    public OpsContext(final PropertyReader properties)
+    {
+        final PropertyReader reader = properties.withRenames(KeyRenames.of(KEYS, KeyRenames.NONE));
+        portChosen = Ops.PORT.isSetIn(reader);
         enabled = Ops.ENABLED.read(reader);
         host = Ops.HOST.read(reader);
         port = Ops.PORT.read(reader);
@@ -101,6 +118,24 @@ public final class OpsContext
     public OpsContext port(final int port)
     {
         this.port = port;
+        portChosen = true;
+        return this;
+    }
+
+    /**
+     * A launcher's own port for its console ({@code run.sh venue}: 9901), used unless {@code peregrine.ops.port} (or
+     * an old name of it) was set where this context was read from (the same check as the reading of its value) or
+     * {@link #port(int)} was called.
+     *
+     * @param port the port when the key is unset.
+     * @return this.
+     */
+    public OpsContext portUnlessSet(final int port)
+    {
+        if (!portChosen)
+        {
+            this.port = port;
+        }
         return this;
     }
 

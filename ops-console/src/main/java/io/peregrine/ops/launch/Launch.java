@@ -1,7 +1,6 @@
 package io.peregrine.ops.launch;
 
 import io.peregrine.config.PeregrineKeys.Gateway;
-import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.core.liveness.AeronClientWatch;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
@@ -135,11 +134,6 @@ final class Launch
      */
     static OpsContext opsContext(final int portUnlessSet)
     {
-        final OpsContext ctx = new OpsContext();
-        if (null == System.getProperty(Ops.PORT.name()))
-        {
-            ctx.port(portUnlessSet);
-        }
-        return ctx;
+        return new OpsContext().portUnlessSet(portUnlessSet);
     }
 }
