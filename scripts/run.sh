@@ -40,21 +40,38 @@ jvm_flags()
     sed -n 's:.*<peregrine.jvm.flags>\(.*\)</peregrine.jvm.flags>.*:\1:p' "$ROOT/pom.xml"
 }
 
+# The build is stale when a source is newer than the last build. The launcher keeps its source's modification time
+# through the assembly, so the reference is whichever is newer: the launcher (touched after a build here) or the last
+# product jar Maven writes (a plain mvn package elsewhere counts too).
+build_is_stale()
+{
+    [[ -f "$JAR" && -x "$DIST/bin/peregrine" ]] || return 0
+    local reference="$DIST/bin/peregrine"
+    local last_jar="$DIST/lib/ops-console-$VERSION.jar"
+    if [[ "$last_jar" -nt "$reference" ]]; then
+        reference="$last_jar"
+    fi
+    [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.cfg' -o -path '*/src/bin/*' \) \
+        -newer "$reference" -not -path '*/target/*' -print -quit)" ]]
+}
+
 build_if_needed()
 {
-    local stale=0
-    if [[ ! -f "$JAR" || ! -x "$DIST/bin/peregrine" ]]; then
-        stale=1
-    elif [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.cfg' -o -path '*/src/bin/*' \) \
-            -newer "$DIST/bin/peregrine" -not -path '*/target/*' -print -quit)" ]]; then
-        stale=1
+    build_is_stale || return 0
+    # The split set-up starts run.sh venue and run.sh gateway together: one builds, the other waits for it and then
+    # finds the build fresh, instead of two Maven builds writing one tree at once.
+    mkdir -p "$ROOT/distribution/target"
+    exec 9>"$ROOT/distribution/target/.run-build.lock"
+    if command -v flock >/dev/null 2>&1; then
+        flock 9
     fi
-    if [[ $stale -eq 1 ]]; then
+    if build_is_stale; then
         echo "peregrine: building (mvn -DskipTests package) ..." >&2
         (cd "$ROOT" && mvn -B -q -DskipTests package) >&2
         # The assembly keeps the launcher's own modification time: mark this build so the next check sees it fresh.
         touch "$DIST/bin/peregrine"
     fi
+    exec 9>&-
 }
 
 # On a small machine the agents of one process share a thread (peregrine.threading=shared): measured on 2 cores,
