@@ -95,7 +95,7 @@ public final class OrderRoutes implements AutoCloseable
         /** The order's newest route, linked to the older ones; null once retired. Guarded by the session's lock. */
         private Route lastRoute;
         /** Whether its routes were dropped (only its ClOrdIDs are known). Guarded by the session's lock. */
-        private boolean retired;
+        private volatile boolean retired;
 
         Order(final long rootClOrdId, final SessionID sessionId, final String account, final String symbol,
             final char side)
