@@ -377,10 +377,8 @@ public final class OrderRoutes implements AutoCloseable
         else if (retiredAtReplay > 0)
         {
             replayed.close();
-            final long records = RecordLog.rewrite(file, WHAT, this::writeCompacted);
-            LOG.info("{} {}: compacted to {} records ({} orders retired since the last compaction)", WHAT, file,
-                records, retiredAtReplay);
-            journal = RecordLog.open(file, WHAT, null, (buffer, offset, length) -> { });
+            journal = RecordLog.rewrite(file, WHAT, this::writeCompacted);
+            LOG.info("{} {}: compacted ({} orders retired since the last compaction)", WHAT, file, retiredAtReplay);
         }
         else
         {

@@ -315,7 +315,8 @@ public final class RecordLog implements AutoCloseable
     private static void migrate(final Path file, final String what, final LegacyLines legacy) throws IOException
     {
         final long[] lines = new long[1];
-        final long records = replaceAtomically(file, what, "migrated", sink ->
+        final long[] records = new long[1];
+        final FileChannel migrated = replaceAtomically(file, what, "migrated", sink ->
         {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16))
             {
@@ -341,29 +342,30 @@ public final class RecordLog implements AutoCloseable
             {
                 throw new UncheckedIOException(ex);
             }
-        });
+        }, records);
+        migrated.close();
         LOG.warn("{} {}: migrated {} lines of an earlier version's line journal into {} records", what, file,
-            lines[0], records);
+            lines[0], records[0]);
     }
 
     /**
      * Replaces a closed log with the records {@code writer} puts (a compaction by the owner): they go to a temporary
      * file beside it ({@code <file>.migrating}), which is fsynced and renamed over the log, atomically: a process
      * killed at any point leaves the old log or the new one, whole, and a leftover temporary file is deleted by the
-     * next {@link #open}. The caller must not have the log open (reopen it with {@link #open} afterwards).
+     * next {@link #open}. The caller must not have the log open.
      *
      * @param file   the log.
      * @param what   what it is, for messages.
      * @param writer puts the new log's records, in order (empty payloads are skipped).
-     * @return how many records the new log holds.
+     * @return the new log, open for appending after its last record.
      * @throws UncheckedIOException  when the files cannot be written.
      * @throws IllegalStateException when the file system cannot rename atomically.
      */
-    public static long rewrite(final Path file, final String what, final Consumer<RecordSink> writer)
+    public static RecordLog rewrite(final Path file, final String what, final Consumer<RecordSink> writer)
     {
         try
         {
-            return replaceAtomically(file, what, "compacted", writer);
+            return new RecordLog(file, what, replaceAtomically(file, what, "compacted", writer, new long[1]));
         }
         catch (final IOException ex)
         {
@@ -372,16 +374,19 @@ public final class RecordLog implements AutoCloseable
     }
 
     /**
-     * Writes a log of the records {@code writer} puts into {@code <file>.migrating}, fsyncs it and renames it over
-     * {@code file} (atomic), then fsyncs the directory.
+     * Writes a log of the records {@code writer} puts into {@code <file>.migrating}, fsyncs it, renames it over
+     * {@code file} (atomic) and fsyncs the directory.
+     *
+     * @return the new file, open and positioned after its last record (the caller closes it).
      */
-    private static long replaceAtomically(
-        final Path file, final String what, final String how, final Consumer<RecordSink> writer) throws IOException
+    private static FileChannel replaceAtomically(
+        final Path file, final String what, final String how, final Consumer<RecordSink> writer, final long[] records)
+        throws IOException
     {
         final Path temporary = migratingFile(file);
         Files.deleteIfExists(temporary);
-        final long[] records = new long[1];
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))
+        final FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try
         {
             write(out, header());
             final CRC32C crc = new CRC32C();
@@ -394,22 +399,26 @@ public final class RecordLog implements AutoCloseable
                 }
             });
             out.force(true);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(file);
+            return out;
         }
         catch (final UncheckedIOException ex)
         {
+            out.close();
             throw ex.getCause();
-        }
-        try
-        {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         catch (final AtomicMoveNotSupportedException ex)
         {
+            out.close();
             throw new IllegalStateException(what + ' ' + file + " cannot be " + how + " in place (no atomic rename " +
                 "on this file system): move the data directory to a local file system", ex);
         }
-        forceDirectory(file);
-        return records[0];
+        catch (final IOException | RuntimeException ex)
+        {
+            out.close();
+            throw ex;
+        }
     }
 
     private static void writeFresh(final Path file) throws IOException
