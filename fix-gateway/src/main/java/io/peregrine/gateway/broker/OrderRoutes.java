@@ -70,6 +70,8 @@ public final class OrderRoutes implements AutoCloseable
     private static final float LOAD_FACTOR = 0.65f;
     /** Text records a compaction puts into one journal record (several lines, cut as one). */
     private static final int LINES_PER_RECORD = 256;
+    /** Largest number of routes or done orders the maps are presized for. */
+    private static final int PRESIZE_LIMIT = 1 << 22;
 
     /** What a route's clOrdId was allocated for. */
     public enum Kind
@@ -336,8 +338,8 @@ public final class OrderRoutes implements AutoCloseable
      *                           journal from being compacted).
      * @param doneOrdersRetained done orders whose routes are kept in full (the most recently done ones); 0 retires an
      *                           order as soon as it is done.
-     * @param clOrdIdsPerSession ClOrdIDs each session's duplicate-detection map holds before it grows (it is sized for
-     *                           them, with the routes of {@code doneOrdersRetained} orders).
+     * @param clOrdIdsPerSession ClOrdIDs of retired orders each session's duplicate-detection map holds before it
+     *                           grows (the maps of the routes are sized from {@code doneOrdersRetained}).
      * @throws IllegalArgumentException when a size is negative or {@code clOrdIdsPerSession} is 0.
      */
     public OrderRoutes(
@@ -353,10 +355,12 @@ public final class OrderRoutes implements AutoCloseable
             throw new IllegalArgumentException("ClOrdIDs per session must be positive: " + clOrdIdsPerSession);
         }
         this.doneOrdersRetained = doneOrdersRetained;
-        final int routedCapacity = (int)Math.min(1 << 28, 2L * doneOrdersRetained + 1024);
+        // Routes of the retained done orders (a cancel or replace beside most) and of the working ones; presized up to
+        // a bound, so that an absurd setting fails as an out-of-memory under load, not at start.
+        final int routedCapacity = (int)Math.min(PRESIZE_LIMIT, 2L * doneOrdersRetained + 1024);
         byClOrdId = new ConcurrentHashMap<>(routedCapacity);
         orders = new ConcurrentHashMap<>(routedCapacity);
-        doneOrders = new ArrayDeque<>(doneOrdersRetained + 1);
+        doneOrders = new ArrayDeque<>(Math.min(PRESIZE_LIMIT, doneOrdersRetained) + 1);
         sessionsByKey = sessions.stream().collect(Collectors.toMap(SessionID::toString, Function.identity()));
         for (final SessionID sessionId : sessions)
         {
