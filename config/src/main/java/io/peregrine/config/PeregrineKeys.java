@@ -265,6 +265,18 @@ public final class PeregrineKeys
          */
         public static final ConfigKey<Integer> BROKER_QUEUE_HIGH_WATERMARK =
             ConfigKey.wholeNumber("peregrine.gateway.broker.queue.high.watermark", 1_000);
+        /**
+         * Done broker orders whose routes the gateway keeps in full (the most recently done ones: late reports for them
+         * still reach the broker); older done orders keep only their ClOrdIDs, core order id and last OrdStatus.
+         */
+        public static final ConfigKey<Integer> BROKER_DONE_ORDERS_RETAINED =
+            ConfigKey.wholeNumber("peregrine.gateway.broker.done.orders.retained", 65_536);
+        /**
+         * ClOrdIDs per broker session (per data directory: a trading day) the duplicate-detection map is sized for, so
+         * it does not grow while orders arrive; more are accepted (the map then grows).
+         */
+        public static final ConfigKey<Integer> BROKER_CLORDIDS_PER_SESSION =
+            ConfigKey.wholeNumber("peregrine.gateway.broker.clordids.per.session", 262_144);
         /** Size at which a FIX message or event log file rolls, bytes; default fix-edge's {@code RollingLogLimits}. */
         public static final ConfigKey<Long> FIX_LOG_MAX_FILE_BYTES =
             ConfigKey.longNumber("peregrine.gateway.fix.log.max.file.bytes");

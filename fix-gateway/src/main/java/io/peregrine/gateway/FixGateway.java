@@ -363,7 +363,7 @@ public final class FixGateway implements AutoCloseable
         final ExclusivePublication ingress = aeron.addExclusivePublication(ctx.channel(), ctx.ingressStreamId());
         final Subscription egress = aeron.addSubscription(ctx.channel(), ctx.egressStreamId());
         final OrderRoutes routes = new OrderRoutes(ctx.dataDir().resolve("broker").resolve("clordids.log"),
-            sessions.keySet());
+            sessions.keySet(), ctx.brokerDoneOrdersRetained(), ctx.brokerClOrdIdsPerSession());
         closeables.add(routes);
         final BrokerReports reports = new BrokerReports();
         final Counter inconsistentReports = counter(

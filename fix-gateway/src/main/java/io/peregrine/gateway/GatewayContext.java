@@ -55,6 +55,8 @@ public final class GatewayContext
     private int brokerPort;
     private String brokerCompId;
     private int brokerHeartbeatSeconds;
+    private int brokerDoneOrdersRetained;
+    private int brokerClOrdIdsPerSession;
     private List<BrokerSessionConfig> brokerSessions;
     private int logonMaxFailures;
     private int logonLockoutSeconds;
@@ -112,6 +114,8 @@ public final class GatewayContext
         brokerPort = Gateway.BROKER_PORT.read(source);
         brokerCompId = Gateway.BROKER_COMP_ID.read(source);
         brokerHeartbeatSeconds = Gateway.BROKER_HEARTBEAT_SECONDS.read(source);
+        brokerDoneOrdersRetained = Gateway.BROKER_DONE_ORDERS_RETAINED.read(source);
+        brokerClOrdIdsPerSession = Gateway.BROKER_CLORDIDS_PER_SESSION.read(source);
         brokerSessions = parseBrokerSessions(Gateway.BROKER_SESSIONS.read(source));
         logonMaxFailures = Gateway.LOGON_MAX_FAILURES.read(source);
         logonLockoutSeconds = Gateway.LOGON_LOCKOUT_SECONDS.read(source);
@@ -164,6 +168,10 @@ public final class GatewayContext
         require(offerTimeoutMs >= 0, Gateway.OFFER_TIMEOUT_MS.name() + " must be >= 0: " + offerTimeoutMs);
         require(brokerHeartbeatSeconds > 0, Gateway.BROKER_HEARTBEAT_SECONDS.name() + " must be positive: " +
             brokerHeartbeatSeconds);
+        require(brokerDoneOrdersRetained >= 0, Gateway.BROKER_DONE_ORDERS_RETAINED.name() + " must be >= 0: " +
+            brokerDoneOrdersRetained);
+        require(brokerClOrdIdsPerSession > 0, Gateway.BROKER_CLORDIDS_PER_SESSION.name() + " must be positive: " +
+            brokerClOrdIdsPerSession);
         require(venueHeartbeatSeconds > 0, Gateway.VENUE_HEARTBEAT_SECONDS.name() + " must be positive: " +
             venueHeartbeatSeconds);
         require(venueReconnectSeconds > 0, Gateway.VENUE_RECONNECT_SECONDS.name() + " must be positive: " +
@@ -508,6 +516,35 @@ public final class GatewayContext
     public GatewayLimits limits()
     {
         return limits;
+    }
+
+    /**
+     * @return done broker orders whose routes are kept in full ({@code peregrine.gateway.broker.done.orders.retained}).
+     */
+    public int brokerDoneOrdersRetained()
+    {
+        return brokerDoneOrdersRetained;
+    }
+
+    public GatewayContext brokerDoneOrdersRetained(final int orders)
+    {
+        this.brokerDoneOrdersRetained = orders;
+        return this;
+    }
+
+    /**
+     * @return ClOrdIDs per broker session the duplicate-detection map is sized for
+     * ({@code peregrine.gateway.broker.clordids.per.session}).
+     */
+    public int brokerClOrdIdsPerSession()
+    {
+        return brokerClOrdIdsPerSession;
+    }
+
+    public GatewayContext brokerClOrdIdsPerSession(final int clOrdIds)
+    {
+        this.brokerClOrdIdsPerSession = clOrdIds;
+        return this;
     }
 
     /**

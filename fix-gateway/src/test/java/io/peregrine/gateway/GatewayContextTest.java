@@ -86,6 +86,31 @@ class GatewayContextTest
         assertEquals(defaults.fixMessageLog(), fromFile.fixMessageLog());
         assertEquals(defaults.venueHeartbeatSeconds(), fromFile.venueHeartbeatSeconds());
         assertEquals(defaults.brokerHeartbeatSeconds(), fromFile.brokerHeartbeatSeconds());
+        assertEquals(defaults.brokerDoneOrdersRetained(), fromFile.brokerDoneOrdersRetained());
+        assertEquals(defaults.brokerClOrdIdsPerSession(), fromFile.brokerClOrdIdsPerSession());
+    }
+
+    @Test
+    void readsTheClOrdIdRetentionAndRefusesSizesOutOfRange()
+    {
+        final GatewayContext defaults = new GatewayContext();
+        assertEquals(io.peregrine.gateway.broker.OrderRoutes.DEFAULT_DONE_ORDERS_RETAINED,
+            defaults.brokerDoneOrdersRetained());
+        assertEquals(io.peregrine.gateway.broker.OrderRoutes.DEFAULT_CLORDIDS_PER_SESSION,
+            defaults.brokerClOrdIdsPerSession());
+        final Properties p = new Properties();
+        p.setProperty(Gateway.BROKER_DONE_ORDERS_RETAINED.name(), "0");
+        p.setProperty(Gateway.BROKER_CLORDIDS_PER_SESSION.name(), "1000");
+        final GatewayContext ctx = new GatewayContext(p).conclude();
+        assertEquals(0, ctx.brokerDoneOrdersRetained());
+        assertEquals(1000, ctx.brokerClOrdIdsPerSession());
+        p.setProperty(Gateway.BROKER_DONE_ORDERS_RETAINED.name(), "-1");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new GatewayContext(p).conclude()).getMessage()
+            .contains(Gateway.BROKER_DONE_ORDERS_RETAINED.name()));
+        p.setProperty(Gateway.BROKER_DONE_ORDERS_RETAINED.name(), "10");
+        p.setProperty(Gateway.BROKER_CLORDIDS_PER_SESSION.name(), "0");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new GatewayContext(p).conclude()).getMessage()
+            .contains(Gateway.BROKER_CLORDIDS_PER_SESSION.name()));
     }
 
     @Test

@@ -384,6 +384,7 @@ public final class BrokerFixApplication implements Application
         final SessionID sessionId = order.sessionId();
         if (route.kind() == OrderRoutes.Kind.NEW)
         {
+            order.lastOrdStatus(quickfix.field.OrdStatus.REJECTED); // what the reject below reports, journaled as done
             routes.onDone(order);
             reject(sessionId, route.brokerClOrdId(), order.symbol(), order.side(), terms.quantity(),
                 quickfix.field.OrdRejReason.OTHER, unavailable(outcome));

@@ -285,8 +285,9 @@ public final class BrokerReportAgent implements Agent
         final OrderRoutes.Order order = route.order();
         routes.onOrderId(order, reject.orderId(), coreSession);
         final OrderRoutes.Route orig = routes.route(reject.origClOrdId());
-        final String origClOrdId = null != orig ? orig.brokerClOrdId() :
-            routes.route(order.currentClOrdId()).brokerClOrdId();
+        final OrderRoutes.Route current = null != orig ? orig : routes.route(order.currentClOrdId());
+        // No route for either once the order was retired (OrderRoutes' retention): the request's own ClOrdID then.
+        final String origClOrdId = null != current ? current.brokerClOrdId() : route.brokerClOrdId();
         final OrdStatus ordStatus = reject.ordStatus();
         final char fixOrdStatus = ordStatus == OrdStatus.NULL_VAL ? order.lastOrdStatus() :
             FixOrderEnums.fixOrdStatus(ordStatus);

@@ -3,15 +3,22 @@ package io.peregrine.gateway.broker;
 import io.peregrine.gateway.store.RecordLog;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Object2ObjectHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import quickfix.SessionID;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,18 +31,48 @@ import java.util.stream.Collectors;
  * Journal: text records of a {@link RecordLog} (the lines of earlier versions, migrated unchanged), tab separated:
  * {@code N clOrdId rootClOrdId session account symbol side brokerClOrdId} for
  * every allocated id (root = the id of the order's NewOrderSingle), {@code I root orderId} when the core's order
- * id is learnt, {@code C root clOrdId} when a replace changed the order's current id, {@code D root} when it is
- * done (the I record also names the Aeron session of the core run that assigned the id, since core order ids
- * restart with each core run). {@code P clOrdId ordType timeInForce price quantity} precedes each N line in the
- * same record (the request's terms) and {@code O clOrdId} follows once the request was offered to the core: a route
- * with terms and no O was taken from the broker but never reached the core, and is offered after a restart
- * ({@link #unoffered()}). Records reach the OS before the matching SBE message is offered (a process crash loses
- * nothing; no fsync).
+ * id is learnt, {@code C root clOrdId} when a replace changed the order's current id, {@code D root [ordStatus]} when
+ * it is done, with the last OrdStatus reported (the I record also names the Aeron session of the core run that
+ * assigned the id, since core order ids restart with each core run). {@code P clOrdId ordType timeInForce price
+ * quantity} precedes each N line in the same record (the request's terms) and {@code O clOrdId} follows once the
+ * request was offered to the core: a route with terms and no O was taken from the broker but never reached the core,
+ * and is offered after a restart ({@link #unoffered()}). Records reach the OS before the matching SBE message is
+ * offered (a process crash loses nothing; no fsync). A compacted journal also holds {@code L lastClOrdId} (the
+ * highest id ever allocated) and {@code K root session account symbol side orderId ordStatus brokerClOrdId} for each
+ * ClOrdID of a retired order.
  * <p>
- * Thread-safe: QuickFIX/J threads allocate routes, the report agent updates orders. Allocates (edge).
+ * <b>Retention.</b> A done order (D: its final report went to the broker) keeps its full routes while it is one of
+ * the {@code doneOrdersRetained} most recently done orders, so that late reports for it (the core's reject of a cancel
+ * that crossed the fill, a final report delivered again after a crash) still reach the broker. Older done orders are
+ * retired: their routes are dropped, and what remains is one small {@link Order} shared by its ClOrdIDs in the
+ * session's duplicate-detection map, for the life of the journal (the data directory: one trading day). A retired
+ * ClOrdID is still refused as a duplicate, and a cancel, replace or PossDup copy naming it finds a done order
+ * ({@link #find}) with its core order id and last OrdStatus, so it gets a proper "too late" reject or status. A report
+ * the core sends for a retired order's gateway clOrdId no longer finds a route ({@link #route} returns null). The
+ * journal is compacted at start when the replay retired orders: rewritten ({@link RecordLog#rewrite}: temporary file,
+ * fsync, atomic rename) with only the L record, the retired ClOrdIDs (K) and the records of the orders still held in
+ * full.
+ * <p>
+ * Thread-safe: QuickFIX/J threads allocate routes, the report agent updates orders. Each session's ClOrdIDs and the
+ * route chain of its orders are guarded by the session's lock, the journal and the done orders' queue by this object's
+ * (taken inside a session's lock, never the other way round). Allocates (edge); the maps are sized at construction
+ * (not rehashed while orders arrive, up to the sizes given).
  */
 public final class OrderRoutes implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderRoutes.class);
+    /** Done orders whose routes are kept in full by default (late reports for them still reach the broker). */
+    public static final int DEFAULT_DONE_ORDERS_RETAINED = 65_536;
+    /** ClOrdIDs per broker session the duplicate-detection map holds without growing, by default. */
+    public static final int DEFAULT_CLORDIDS_PER_SESSION = 262_144;
+
+    private static final String WHAT = "ClOrdID journal";
+    private static final float LOAD_FACTOR = 0.65f;
+    /** Text records a compaction puts into one journal record (several lines, cut as one). */
+    private static final int LINES_PER_RECORD = 256;
+    /** Largest number of routes or done orders the maps are presized for. */
+    private static final int PRESIZE_LIMIT = 1 << 22;
+
     /** What a route's clOrdId was allocated for. */
     public enum Kind
     {
@@ -57,6 +94,10 @@ public final class OrderRoutes implements AutoCloseable
         private volatile long currentClOrdId;
         private volatile char lastOrdStatus = quickfix.field.OrdStatus.PENDING_NEW;
         private volatile boolean done;
+        /** The order's newest route, linked to the older ones; null once retired. Guarded by the session's lock. */
+        private Route lastRoute;
+        /** Whether its routes were dropped (only its ClOrdIDs are known). Guarded by the session's lock. */
+        private volatile boolean retired;
 
         Order(final long rootClOrdId, final SessionID sessionId, final String account, final String symbol,
             final char side)
@@ -137,6 +178,15 @@ public final class OrderRoutes implements AutoCloseable
         {
             return done;
         }
+
+        /**
+         * @return whether the order was retired: done long enough ago that only its ClOrdIDs, core order id and last
+         * OrdStatus are kept (its gateway clOrdIds are forgotten).
+         */
+        public boolean isRetired()
+        {
+            return retired;
+        }
     }
 
     /**
@@ -152,6 +202,8 @@ public final class OrderRoutes implements AutoCloseable
         private boolean offered;
         private boolean offering;
         private volatile boolean reoffered;
+        /** The order's route allocated before this one, or null. Guarded by the session's lock. */
+        private Route previousOfOrder;
 
         Route(final long clOrdId, final String brokerClOrdId, final Kind kind, final Order order, final Terms terms)
         {
@@ -179,6 +231,9 @@ public final class OrderRoutes implements AutoCloseable
             return reoffered;
         }
 
+        /**
+         * @return the gateway clOrdId; 0 for the view {@link #find} gives of a retired order's ClOrdID.
+         */
         public long clOrdId()
         {
             return clOrdId;
@@ -223,40 +278,116 @@ public final class OrderRoutes implements AutoCloseable
         }
     }
 
-    private final Map<Long, Route> byClOrdId = new ConcurrentHashMap<>();
+    /**
+     * One broker session's ClOrdIDs: those of orders held in full (to their routes) and those of retired orders (to
+     * the order). Guarded by its own lock.
+     */
+    private static final class SessionClOrdIds
+    {
+        private final Object2ObjectHashMap<String, Route> routed;
+        private final Object2ObjectHashMap<String, Order> retired;
+
+        SessionClOrdIds(final int routedCapacity, final int retiredCapacity)
+        {
+            routed = new Object2ObjectHashMap<>(capacityFor(routedCapacity), LOAD_FACTOR);
+            retired = new Object2ObjectHashMap<>(capacityFor(retiredCapacity), LOAD_FACTOR);
+        }
+
+        boolean contains(final String brokerClOrdId)
+        {
+            return routed.containsKey(brokerClOrdId) || retired.containsKey(brokerClOrdId);
+        }
+    }
+
+    private final Map<Long, Route> byClOrdId;
     private final Map<Long, Terms> replayedTerms = new java.util.HashMap<>();
-    private final java.util.Set<Long> replayedOffers = new java.util.HashSet<>();
-    private final Map<SessionID, Map<String, Route>> bySession = new ConcurrentHashMap<>();
-    private final Map<Long, Order> orders = new ConcurrentHashMap<>();
+    /** Retired orders by root while the journal is replayed (a K record per ClOrdID; a late N of a retired order). */
+    private final Long2ObjectHashMap<Order> replayedRetired = new Long2ObjectHashMap<>();
+    private final Map<SessionID, SessionClOrdIds> bySession = new ConcurrentHashMap<>();
+    private final Map<Long, Order> orders;
     private final Map<String, SessionID> sessionsByKey;
+    private final Map<String, String> names = new ConcurrentHashMap<>();
     private final AtomicLong lastClOrdId = new AtomicLong();
+    /** Done orders still held in full, oldest first. Guarded by this object's lock. */
+    private final ArrayDeque<Order> doneOrders;
+    private final int doneOrdersRetained;
     private final RecordLog journal;
     private volatile int coreSession;
+    /** True while the constructor replays the journal (one thread). */
+    private boolean replaying = true;
+    private long retiredAtReplay;
+    private long foreignRecords;
 
     /**
-     * Opens (creating if needed) the journal and replays it.
+     * Opens (creating if needed) the journal and replays it, with the default retention and sizes
+     * ({@link #DEFAULT_DONE_ORDERS_RETAINED}, {@link #DEFAULT_CLORDIDS_PER_SESSION}).
      *
      * @param file     journal file.
      * @param sessions the configured broker sessions (records of other sessions are ignored).
      */
     public OrderRoutes(final Path file, final Collection<SessionID> sessions)
     {
+        this(file, sessions, DEFAULT_DONE_ORDERS_RETAINED, DEFAULT_CLORDIDS_PER_SESSION);
+    }
+
+    /**
+     * Opens (creating if needed) the journal, replays it, and compacts it if the replay retired orders.
+     *
+     * @param file               journal file.
+     * @param sessions           the configured broker sessions (records of other sessions are ignored, and keep the
+     *                           journal from being compacted).
+     * @param doneOrdersRetained done orders whose routes are kept in full (the most recently done ones); 0 retires an
+     *                           order as soon as it is done.
+     * @param clOrdIdsPerSession ClOrdIDs of retired orders each session's duplicate-detection map holds before it
+     *                           grows (the maps of the routes are sized from {@code doneOrdersRetained}).
+     * @throws IllegalArgumentException when a size is negative or {@code clOrdIdsPerSession} is 0.
+     */
+    public OrderRoutes(
+        final Path file, final Collection<SessionID> sessions, final int doneOrdersRetained,
+        final int clOrdIdsPerSession)
+    {
+        if (doneOrdersRetained < 0)
+        {
+            throw new IllegalArgumentException("done orders retained must be >= 0: " + doneOrdersRetained);
+        }
+        if (clOrdIdsPerSession <= 0)
+        {
+            throw new IllegalArgumentException("ClOrdIDs per session must be positive: " + clOrdIdsPerSession);
+        }
+        this.doneOrdersRetained = doneOrdersRetained;
+        // Routes of the retained done orders (a cancel or replace beside most) and of the working ones; presized up to
+        // a bound, so that an absurd setting fails as an out-of-memory under load, not at start.
+        final int routedCapacity = (int)Math.min(PRESIZE_LIMIT, 2L * doneOrdersRetained + 1024);
+        byClOrdId = new ConcurrentHashMap<>(routedCapacity);
+        orders = new ConcurrentHashMap<>(routedCapacity);
+        doneOrders = new ArrayDeque<>(Math.min(PRESIZE_LIMIT, doneOrdersRetained) + 1);
         sessionsByKey = sessions.stream().collect(Collectors.toMap(SessionID::toString, Function.identity()));
         for (final SessionID sessionId : sessions)
         {
-            bySession.put(sessionId, new ConcurrentHashMap<>());
+            bySession.put(sessionId, new SessionClOrdIds(routedCapacity, clOrdIdsPerSession));
         }
         // One record may hold several lines (a request's terms and its route), written and cut as one.
-        journal = RecordLog.openText(file, "ClOrdID journal", RecordLog.SAME_TEXT,
+        final RecordLog replayed = RecordLog.openText(file, WHAT, RecordLog.SAME_TEXT,
             (line) -> replayRecord(line.split("\t", 8)));
-        // A route journaled with its terms (P with N) but never marked offered (O) was taken from the broker and
-        // never handed to the core; routes of journals older than the terms records count as offered.
-        for (final Route route : byClOrdId.values())
-        {
-            route.offered = null == route.terms || replayedOffers.contains(route.clOrdId);
-        }
+        replaying = false;
         replayedTerms.clear();
-        replayedOffers.clear();
+        replayedRetired.clear();
+        if (retiredAtReplay > 0 && foreignRecords > 0)
+        {
+            LOG.warn("{} {}: not compacted ({} records of sessions no longer configured would be lost); {} retired " +
+                "orders stay in the file", WHAT, file, foreignRecords, retiredAtReplay);
+            journal = replayed;
+        }
+        else if (retiredAtReplay > 0)
+        {
+            replayed.close();
+            journal = RecordLog.rewrite(file, WHAT, this::writeCompacted);
+            LOG.info("{} {}: compacted ({} orders retired since the last compaction)", WHAT, file, retiredAtReplay);
+        }
+        else
+        {
+            journal = replayed;
+        }
     }
 
     private void replayRecord(final String[] parts)
@@ -268,16 +399,24 @@ public final class OrderRoutes implements AutoCloseable
                 final long clOrdId = Long.parseLong(parts[1]);
                 final long root = Long.parseLong(parts[2]);
                 lastClOrdId.accumulateAndGet(clOrdId, Math::max);
+                final Terms terms = replayedTerms.remove(clOrdId);
                 final SessionID sessionId = sessionsByKey.get(parts[3]);
                 if (null == sessionId || parts.length < 8)
                 {
+                    foreignRecords++;
                     return;
                 }
                 Order order = orders.get(root);
                 final Kind kind;
-                if (null == order)
+                boolean lingerAgain = false;
+                if (null == order && null != (order = replayedRetired.get(root)))
                 {
-                    order = new Order(root, sessionId, parts[4], parts[5], parts[6].charAt(0));
+                    lingerAgain = true; // a request taken for an order retired in the meantime
+                    kind = Kind.valueOf(parts[6].substring(1));
+                }
+                else if (null == order)
+                {
+                    order = new Order(root, sessionId, name(parts[4]), name(parts[5]), parts[6].charAt(0));
                     orders.put(root, order);
                     kind = Kind.NEW;
                 }
@@ -285,9 +424,14 @@ public final class OrderRoutes implements AutoCloseable
                 {
                     kind = Kind.valueOf(parts[6].substring(1));
                 }
-                final Route route = new Route(clOrdId, parts[7], kind, order, replayedTerms.remove(clOrdId));
-                byClOrdId.put(clOrdId, route);
-                bySession.get(sessionId).put(parts[7], route);
+                final Route route = new Route(clOrdId, parts[7], kind, order, terms);
+                // Routes of journals older than the terms records count as offered; others once their O is read.
+                route.offered = null == terms;
+                link(bySession.get(sessionId), route);
+                if (lingerAgain)
+                {
+                    lingerAgain(order);
+                }
                 break;
             }
             case "I":
@@ -313,20 +457,177 @@ public final class OrderRoutes implements AutoCloseable
                 replayedTerms.put(Long.parseLong(parts[1]), Terms.parse(parts));
                 break;
             case "O":
-                replayedOffers.add(Long.parseLong(parts[1]));
-                break;
-            case "D":
             {
-                final Order order = orders.get(Long.parseLong(parts[1]));
-                if (null != order)
+                // Always after the N of its clOrdId.
+                final Route route = byClOrdId.get(Long.parseLong(parts[1]));
+                if (null != route)
                 {
-                    order.done = true;
+                    route.offered = true;
                 }
                 break;
             }
+            case "D":
+            {
+                final Order order = orders.get(Long.parseLong(parts[1]));
+                if (null != order && !order.done)
+                {
+                    if (parts.length > 2 && !parts[2].isEmpty())
+                    {
+                        order.lastOrdStatus = parts[2].charAt(0);
+                    }
+                    order.done = true;
+                    final Order evicted;
+                    synchronized (this)
+                    {
+                        evicted = enqueueDone(order);
+                    }
+                    retire(evicted);
+                }
+                break;
+            }
+            case "K":
+                replayRetired(parts);
+                break;
+            case "L":
+                lastClOrdId.accumulateAndGet(Long.parseLong(parts[1]), Math::max);
+                break;
             default:
                 break;
         }
+    }
+
+    private void replayRetired(final String[] parts)
+    {
+        final long root = Long.parseLong(parts[1]);
+        lastClOrdId.accumulateAndGet(root, Math::max);
+        final SessionID sessionId = sessionsByKey.get(parts[2]);
+        if (null == sessionId || parts.length < 8)
+        {
+            foreignRecords++;
+            return;
+        }
+        // K root session account symbol side orderId ordStatus, then the ClOrdID (the rest of the line).
+        final String[] fields = parts[7].split("\t", 3);
+        if (fields.length < 3)
+        {
+            throw new IllegalArgumentException("K record without a ClOrdID");
+        }
+        Order order = replayedRetired.get(root);
+        if (null == order)
+        {
+            order = new Order(root, sessionId, name(parts[3]), name(parts[4]), parts[5].charAt(0));
+            order.orderId = Long.parseLong(parts[6]);
+            order.lastOrdStatus = fields[0].charAt(0);
+            order.currentClOrdId = Long.parseLong(fields[1]);
+            order.done = true;
+            order.retired = true;
+            replayedRetired.put(root, order);
+        }
+        final SessionClOrdIds clOrdIds = bySession.get(sessionId);
+        synchronized (clOrdIds)
+        {
+            clOrdIds.retired.put(fields[2], order);
+        }
+    }
+
+    /**
+     * The compacted journal: the highest clOrdId, every retired ClOrdID, then the orders held in full, working ones
+     * first and done ones in the order they were done (so the replay queues them as they were).
+     */
+    private void writeCompacted(final RecordLog.RecordSink sink)
+    {
+        final StringBuilder lines = new StringBuilder(1 << 16);
+        final int[] count = { 0 };
+        final Consumer<String> line = (text) ->
+        {
+            lines.append(text).append('\n');
+            if (++count[0] == LINES_PER_RECORD)
+            {
+                flush(lines, sink);
+                count[0] = 0;
+            }
+        };
+        line.accept("L\t" + lastClOrdId.get());
+        for (final SessionClOrdIds clOrdIds : bySession.values())
+        {
+            clOrdIds.retired.forEach((brokerClOrdId, order) -> line.accept(retiredRecord(order, brokerClOrdId)));
+        }
+        flush(lines, sink);
+        final List<Order> working = new ArrayList<>();
+        for (final Order order : orders.values())
+        {
+            if (!order.done)
+            {
+                working.add(order);
+            }
+        }
+        working.sort(java.util.Comparator.comparingLong(Order::rootClOrdId));
+        working.addAll(doneOrders);
+        for (final Order order : working)
+        {
+            final List<Route> chain = new ArrayList<>();
+            for (Route route = order.lastRoute; null != route; route = route.previousOfOrder)
+            {
+                chain.add(route);
+            }
+            for (int i = chain.size() - 1; i >= 0; i--)
+            {
+                final Route route = chain.get(i);
+                flush(lines, sink);
+                count[0] = 0;
+                sink.put(routeRecord(route).getBytes(StandardCharsets.UTF_8));
+                if (route.offered)
+                {
+                    line.accept("O\t" + route.clOrdId);
+                }
+            }
+            if (0 != order.orderId)
+            {
+                line.accept("I\t" + order.rootClOrdId + '\t' + order.orderId + '\t' + order.orderIdCoreSession);
+            }
+            if (order.currentClOrdId != order.rootClOrdId)
+            {
+                line.accept("C\t" + order.rootClOrdId + '\t' + order.currentClOrdId);
+            }
+            if (order.done)
+            {
+                line.accept(doneRecord(order));
+            }
+            flush(lines, sink); // an order's records before the next order's route
+            count[0] = 0;
+        }
+    }
+
+    private static void flush(final StringBuilder lines, final RecordLog.RecordSink sink)
+    {
+        if (lines.length() > 0)
+        {
+            lines.setLength(lines.length() - 1); // no newline after the last line
+            sink.put(lines.toString().getBytes(StandardCharsets.UTF_8));
+            lines.setLength(0);
+        }
+    }
+
+    private static String retiredRecord(final Order order, final String brokerClOrdId)
+    {
+        return "K\t" + order.rootClOrdId + '\t' + order.sessionId + '\t' + order.account + '\t' + order.symbol + '\t' +
+            order.side + '\t' + order.orderId + '\t' + order.lastOrdStatus + '\t' + order.currentClOrdId + '\t' +
+            brokerClOrdId;
+    }
+
+    private static String routeRecord(final Route route)
+    {
+        final Order order = route.order;
+        final String terms = null == route.terms ? "" : route.terms.record(route.clOrdId);
+        return terms + "N\t" + route.clOrdId + '\t' + order.rootClOrdId + '\t' + order.sessionId + '\t' +
+            order.account + '\t' + order.symbol + '\t' +
+            (Kind.NEW == route.kind ? String.valueOf(order.side) : "-" + route.kind.name()) + '\t' +
+            route.brokerClOrdId;
+    }
+
+    private static String doneRecord(final Order order)
+    {
+        return "D\t" + order.rootClOrdId + '\t' + order.lastOrdStatus;
     }
 
     /**
@@ -382,38 +683,138 @@ public final class OrderRoutes implements AutoCloseable
         final SessionID sessionId, final String brokerClOrdId, final Kind kind, final Order existing,
         final String account, final String symbol, final char side, final Terms terms)
     {
-        final Map<String, Route> sessionRoutes = bySession.get(sessionId);
-        synchronized (sessionRoutes)
+        final SessionClOrdIds clOrdIds = bySession.get(sessionId);
+        final Route route;
+        final boolean lingerAgain;
+        synchronized (clOrdIds)
         {
-            if (sessionRoutes.containsKey(brokerClOrdId))
+            if (clOrdIds.contains(brokerClOrdId))
             {
                 return null;
             }
             final long clOrdId = lastClOrdId.incrementAndGet();
-            final Order order = null == existing ? new Order(clOrdId, sessionId, account, symbol, side) : existing;
-            final Route route = new Route(clOrdId, brokerClOrdId, kind, order, terms);
+            final Order order = null == existing ?
+                new Order(clOrdId, sessionId, name(account), name(symbol), side) : existing;
+            route = new Route(clOrdId, brokerClOrdId, kind, order, terms);
             route.offering = true; // claimed by the caller, who offers it now
             // Terms first, in the same record: a torn write leaves no route, or a route with its terms.
-            append(terms.record(clOrdId) + "N\t" + clOrdId + '\t' + order.rootClOrdId + '\t' + sessionId + '\t' +
-                account + '\t' + symbol + '\t' + (Kind.NEW == kind ? String.valueOf(side) : "-" + kind.name()) + '\t' +
-                brokerClOrdId);
+            append(routeRecord(route));
             if (null == existing)
             {
                 orders.put(clOrdId, order);
             }
-            byClOrdId.put(clOrdId, route);
-            sessionRoutes.put(brokerClOrdId, route);
-            return route;
+            lingerAgain = order.retired; // a request for an order retired since the caller found it
+            link(clOrdIds, route);
+        }
+        if (lingerAgain)
+        {
+            lingerAgain(route.order);
+        }
+        return route;
+    }
+
+    /**
+     * Makes a route findable by both its ids and adds it to its order's chain (caller holds the session's lock, or
+     * replays).
+     */
+    private void link(final SessionClOrdIds clOrdIds, final Route route)
+    {
+        synchronized (clOrdIds)
+        {
+            final Order order = route.order;
+            if (order.retired)
+            {
+                order.retired = false; // held in full again until it leaves the done queue again
+                orders.put(order.rootClOrdId, order);
+            }
+            route.previousOfOrder = order.lastRoute;
+            order.lastRoute = route;
+            byClOrdId.put(route.clOrdId, route);
+            clOrdIds.routed.put(route.brokerClOrdId, route);
         }
     }
 
     /**
-     * @return the route of a session's ClOrdID, or null.
+     * Queues a done order again whose routes grew after it was retired, so that they are dropped in their turn.
+     */
+    private void lingerAgain(final Order order)
+    {
+        final Order evicted;
+        synchronized (this)
+        {
+            doneOrders.remove(order);
+            evicted = enqueueDone(order);
+        }
+        retire(evicted);
+    }
+
+    /**
+     * Adds a done order to the queue of those held in full (caller holds this object's lock).
+     *
+     * @return the order that leaves the queue and must be retired, or null.
+     */
+    private Order enqueueDone(final Order order)
+    {
+        doneOrders.addLast(order);
+        return doneOrders.size() > doneOrdersRetained ? doneOrders.pollFirst() : null;
+    }
+
+    /**
+     * Drops a done order's routes: its ClOrdIDs now name the order itself in the session's duplicate-detection map.
+     */
+    private void retire(final Order order)
+    {
+        if (null == order)
+        {
+            return;
+        }
+        final SessionClOrdIds clOrdIds = bySession.get(order.sessionId);
+        synchronized (clOrdIds)
+        {
+            for (Route route = order.lastRoute; null != route; route = route.previousOfOrder)
+            {
+                clOrdIds.routed.remove(route.brokerClOrdId);
+                clOrdIds.retired.put(route.brokerClOrdId, order);
+                byClOrdId.remove(route.clOrdId);
+            }
+            order.lastRoute = null;
+            order.retired = true;
+            orders.remove(order.rootClOrdId);
+        }
+        if (replaying)
+        {
+            retiredAtReplay++;
+            replayedRetired.put(order.rootClOrdId, order);
+        }
+    }
+
+    /**
+     * @return the route of a session's ClOrdID, or null. For a ClOrdID of a retired order, a view: clOrdId 0, no
+     * terms, kind {@link Kind#NEW}, offered, and its order done ({@link Order#isRetired()}).
      */
     public Route find(final SessionID sessionId, final String brokerClOrdId)
     {
-        final Map<String, Route> sessionRoutes = bySession.get(sessionId);
-        return null == sessionRoutes ? null : sessionRoutes.get(brokerClOrdId);
+        final SessionClOrdIds clOrdIds = bySession.get(sessionId);
+        if (null == clOrdIds)
+        {
+            return null;
+        }
+        synchronized (clOrdIds)
+        {
+            final Route route = clOrdIds.routed.get(brokerClOrdId);
+            if (null != route)
+            {
+                return route;
+            }
+            final Order retired = clOrdIds.retired.get(brokerClOrdId);
+            if (null == retired)
+            {
+                return null;
+            }
+            final Route view = new Route(0, brokerClOrdId, Kind.NEW, retired, null);
+            view.offered = true;
+            return view;
+        }
     }
 
     /**
@@ -429,7 +830,15 @@ public final class OrderRoutes implements AutoCloseable
      */
     public boolean isKnown(final SessionID sessionId, final String brokerClOrdId)
     {
-        return null != find(sessionId, brokerClOrdId);
+        final SessionClOrdIds clOrdIds = bySession.get(sessionId);
+        if (null == clOrdIds)
+        {
+            return false;
+        }
+        synchronized (clOrdIds)
+        {
+            return clOrdIds.contains(brokerClOrdId);
+        }
     }
 
     /**
@@ -570,13 +979,56 @@ public final class OrderRoutes implements AutoCloseable
         route.reoffered = true;
     }
 
+    /**
+     * Marks an order done (journal record {@code D} with its last OrdStatus, so set that first): it is then held in
+     * full while it is one of the most recently done orders, and retired after.
+     */
     public void onDone(final Order order)
     {
-        if (!order.done)
+        final Order evicted;
+        synchronized (this)
         {
+            if (order.done)
+            {
+                return;
+            }
             order.done = true;
-            append("D\t" + order.rootClOrdId);
+            journal.append(doneRecord(order));
+            evicted = enqueueDone(order);
         }
+        retire(evicted);
+    }
+
+    /**
+     * @return routes held in full (of working orders and of the most recently done ones); for tests and diagnostics.
+     */
+    public int routesHeld()
+    {
+        return byClOrdId.size();
+    }
+
+    /**
+     * @return orders held in full (working, and the most recently done ones); for tests and diagnostics.
+     */
+    public int ordersHeld()
+    {
+        return orders.size();
+    }
+
+    /**
+     * @return ClOrDIDs of retired orders still known for duplicate detection; for tests and diagnostics.
+     */
+    public int retiredClOrdIds()
+    {
+        int count = 0;
+        for (final SessionClOrdIds clOrdIds : bySession.values())
+        {
+            synchronized (clOrdIds)
+            {
+                count += clOrdIds.retired.size();
+            }
+        }
+        return count;
     }
 
     /**
@@ -598,6 +1050,22 @@ public final class OrderRoutes implements AutoCloseable
     private synchronized void append(final String record)
     {
         journal.append(record);
+    }
+
+    private String name(final String name)
+    {
+        // Accounts and symbols are few: one copy each, not one per order held for a trading day.
+        if (null == name)
+        {
+            return null;
+        }
+        final String known = names.putIfAbsent(name, name);
+        return null == known ? name : known;
+    }
+
+    private static int capacityFor(final int entries)
+    {
+        return (int)Math.min(1 << 30, (long)Math.ceil(entries / (double)LOAD_FACTOR));
     }
 
     public synchronized void close()

@@ -41,6 +41,8 @@ import java.util.zip.CRC32C;
  * temporary file beside it, which is fsynced and renamed over the old one (atomic: a crash leaves the old file or the
  * new one; a leftover temporary file is deleted at the next open). Without one, the start stops with a message.
  * A header of a newer format version stops the start too.</li>
+ * <li><b>Compaction.</b> {@link #rewrite} replaces a closed log with the records its owner still needs, the same
+ * way: temporary file, fsync, atomic rename.</li>
  * </ul>
  * Not thread-safe: the owner serialises {@link #append} and {@link #close}. Appending copies the payload into a
  * reused direct buffer (no allocation once it is large enough); opening allocates.
@@ -312,56 +314,111 @@ public final class RecordLog implements AutoCloseable
 
     private static void migrate(final Path file, final String what, final LegacyLines legacy) throws IOException
     {
-        final Path migrating = migratingFile(file);
-        final long[] counts = new long[2];
-        try (FileChannel out = FileChannel.open(migrating, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16))
+        final long[] lines = new long[1];
+        final long[] records = new long[1];
+        final FileChannel migrated = replaceAtomically(file, what, "migrated", sink ->
+        {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16))
+            {
+                // Only complete lines: a last line without its newline was torn by a crash and never acted on.
+                final long complete = lengthThroughLastNewline(file);
+                final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+                for (long i = 0; i < complete; i++)
+                {
+                    final int b = in.read();
+                    if (b == '\n')
+                    {
+                        lines[0]++;
+                        legacy.convert(line.toString(StandardCharsets.UTF_8), sink);
+                        line.reset();
+                    }
+                    else
+                    {
+                        line.write(b);
+                    }
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }, records);
+        migrated.close();
+        LOG.warn("{} {}: migrated {} lines of an earlier version's line journal into {} records", what, file,
+            lines[0], records[0]);
+    }
+
+    /**
+     * Replaces a closed log with the records {@code writer} puts (a compaction by the owner): they go to a temporary
+     * file beside it ({@code <file>.migrating}), which is fsynced and renamed over the log, atomically: a process
+     * killed at any point leaves the old log or the new one, whole, and a leftover temporary file is deleted by the
+     * next {@link #open}. The caller must not have the log open.
+     *
+     * @param file   the log.
+     * @param what   what it is, for messages.
+     * @param writer puts the new log's records, in order (empty payloads are skipped).
+     * @return the new log, open for appending after its last record.
+     * @throws UncheckedIOException  when the files cannot be written.
+     * @throws IllegalStateException when the file system cannot rename atomically.
+     */
+    public static RecordLog rewrite(final Path file, final String what, final Consumer<RecordSink> writer)
+    {
+        try
+        {
+            return new RecordLog(file, what, replaceAtomically(file, what, "compacted", writer, new long[1]));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot rewrite " + what + ' ' + file, ex);
+        }
+    }
+
+    /**
+     * Writes a log of the records {@code writer} puts into {@code <file>.migrating}, fsyncs it, renames it over
+     * {@code file} (atomic) and fsyncs the directory.
+     *
+     * @return the new file, open and positioned after its last record (the caller closes it).
+     */
+    private static FileChannel replaceAtomically(
+        final Path file, final String what, final String how, final Consumer<RecordSink> writer, final long[] records)
+        throws IOException
+    {
+        final Path temporary = migratingFile(file);
+        Files.deleteIfExists(temporary);
+        final FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try
         {
             write(out, header());
             final CRC32C crc = new CRC32C();
-            final RecordSink sink = payload ->
+            writer.accept(payload ->
             {
                 if (payload.length > 0) // a record is never empty; an empty line carries nothing
                 {
                     write(out, frame(crc, payload));
-                    counts[1]++;
+                    records[0]++;
                 }
-            };
-            // Only complete lines: a last line without its newline was torn by a crash and never acted on.
-            final long complete = lengthThroughLastNewline(file);
-            final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-            for (long i = 0; i < complete; i++)
-            {
-                final int b = in.read();
-                if (b == '\n')
-                {
-                    counts[0]++;
-                    legacy.convert(line.toString(StandardCharsets.UTF_8), sink);
-                    line.reset();
-                }
-                else
-                {
-                    line.write(b);
-                }
-            }
+            });
             out.force(true);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(file);
+            return out;
         }
         catch (final UncheckedIOException ex)
         {
+            out.close();
             throw ex.getCause();
-        }
-        try
-        {
-            Files.move(migrating, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         catch (final AtomicMoveNotSupportedException ex)
         {
-            throw new IllegalStateException(what + ' ' + file + " cannot be migrated in place (no atomic rename " +
+            out.close();
+            throw new IllegalStateException(what + ' ' + file + " cannot be " + how + " in place (no atomic rename " +
                 "on this file system): move the data directory to a local file system", ex);
         }
-        forceDirectory(file);
-        LOG.warn("{} {}: migrated {} lines of an earlier version's line journal into {} records", what, file,
-            counts[0], counts[1]);
+        catch (final IOException | RuntimeException ex)
+        {
+            out.close();
+            throw ex;
+        }
     }
 
     private static void writeFresh(final Path file) throws IOException

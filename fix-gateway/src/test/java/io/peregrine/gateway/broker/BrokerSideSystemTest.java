@@ -492,6 +492,55 @@ class BrokerSideSystemTest
     }
 
     @Test
+    void aRetiredOrderStaysADuplicateAndALateCancelOrPossDupOfItIsAnsweredBeforeAndAfterARestart() throws Exception
+    {
+        stack.stopGateway();
+        gateway = stack.startGateway(context().brokerDoneOrdersRetained(1)); // done orders beyond the last are retired
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        final long first = acknowledgedOrder(broker1, "RT1", 9001);
+        publishReport(CLIENT_ID, first, 0, 9001, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 100, 100, 0, "");
+        assertEquals('2', broker1.nextApp(WAIT_MS).getChar(quickfix.field.OrdStatus.FIELD));
+        final long second = acknowledgedOrder(broker1, "RT2", 9002);
+        publishReport(CLIENT_ID, second, 0, 9002, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 100, 100, 0,
+            "");
+        broker1.nextApp(WAIT_MS);
+        final quickfix.SessionID session = new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
+        Await.until("RT1 retired once RT2 is done",
+            () -> gateway.brokerApplication().routes().find(session, "RT1").order().isRetired(), WAIT_MS);
+        assertNull(gateway.brokerApplication().routes().route(first), "RT1's route is dropped");
+
+        for (int run = 0; run < 2; run++)
+        {
+            broker1.send(FixRequests.cancel("RT3-" + run, "RT1"));
+            final Message reject = broker1.nextApp(WAIT_MS);
+            assertEquals(MsgType.ORDER_CANCEL_REJECT, reject.getHeader().getString(MsgType.FIELD));
+            assertEquals(CxlRejReason.TOO_LATE_TO_CANCEL, reject.getInt(CxlRejReason.FIELD), "run " + run);
+            assertEquals("RT1", reject.getString(OrigClOrdID.FIELD));
+            assertEquals("9001", reject.getString(OrderID.FIELD), "the retired order's core order id");
+            assertEquals('2', reject.getChar(quickfix.field.OrdStatus.FIELD), "its final OrdStatus");
+
+            broker1.send(newOrder("RT1", '1', "AAPL", '2', "190", "100", null));
+            assertGatewayReject(broker1, "RT1", OrdRejReason.DUPLICATE_ORDER, "Duplicate");
+
+            broker1.markPossDup(true);
+            broker1.send(newOrder("RT1", '1', "AAPL", '2', "190", "100", null));
+            final Message status = broker1.nextApp(WAIT_MS);
+            broker1.markPossDup(false);
+            assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD));
+            assertEquals('2', status.getChar(quickfix.field.OrdStatus.FIELD));
+            assertTrue(core.nothingOf(CancelOrderDecoder.TEMPLATE_ID, 200), "nothing of it reaches the core");
+
+            stack.stopGateway();
+            assertTrue(broker1.awaitLogout(WAIT_MS));
+            gateway = stack.startGateway(context().brokerDoneOrdersRetained(1));
+            assertTrue(broker1.awaitLogon(WAIT_MS));
+        }
+        assertTrue(gateway.brokerApplication().routes().find(session, "RT1").order().isRetired());
+        broker1.send(newOrder("RT4", '1', "AAPL", '2', "190", "100", null));
+        assertTrue(awaitNewOrder().clOrdId() > second, "ids continue after the retired ones");
+    }
+
+    @Test
     void neverNamesAnOrderIdFromAnEarlierCoreRun() throws Exception
     {
         final FixCounterparty broker1 = stack.broker("BROKER1");

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.TimeInForce;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -128,6 +131,194 @@ class OrderRoutesTest
         try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2)))
         {
             assertNotNull(routes.find(BROKER1, "C"), "records after the migration survive the next restart");
+        }
+    }
+
+    @Test
+    void doneOrdersBeyondTheRetainedWindowKeepOnlyTheirClOrdIds()
+    {
+        final int window = 10;
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), window, 1024))
+        {
+            final OrderRoutes.Route working = routes.newOrder(BROKER2, "W", "ACC2", "AAPL", '1');
+            final List<Long> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 1_000; i++)
+            {
+                final OrderRoutes.Route order = routes.newOrder(BROKER1, "O" + i, "ACC1", "AAPL", '1');
+                routes.onOffered(order);
+                final OrderRoutes.Route cancel = routes.request(order.order(), "X" + i, OrderRoutes.Kind.CANCEL);
+                ids.add(order.clOrdId());
+                ids.add(cancel.clOrdId());
+                order.order().lastOrdStatus(quickfix.field.OrdStatus.CANCELED);
+                routes.onDone(order.order());
+                assertTrue(routes.routesHeld() <= 2 * window + 1, "routes held: " + routes.routesHeld());
+            }
+            assertEquals(window + 1, routes.ordersHeld(), "the working order and the last 10 done ones");
+            assertEquals(2 * window + 1, routes.routesHeld());
+            assertEquals(2 * (1_000 - window), routes.retiredClOrdIds(), "both ClOrdIDs of each retired order");
+            for (int i = 0; i < ids.size(); i++)
+            {
+                assertEquals(i >= ids.size() - 2 * window, null != routes.route(ids.get(i)),
+                    "only the last done orders' routes are held: " + i);
+            }
+            assertTrue(routes.find(BROKER1, "O0").order().isRetired());
+            assertTrue(routes.isKnown(BROKER1, "X0"));
+            assertEquals(1, routes.workingOrders(BROKER2).size());
+            assertEquals(working, routes.find(BROKER2, "W"));
+        }
+    }
+
+    @Test
+    void aRetiredClOrdIdIsStillRefusedAndALateCancelFindsTheOrderDoneAcrossARestart() throws Exception
+    {
+        final long last;
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 1, 1024))
+        {
+            final OrderRoutes.Route filled = routes.newOrder(BROKER1, "F", "ACC1", "AAPL", '2');
+            routes.onOffered(filled);
+            routes.onOrderId(filled.order(), 900, 0);
+            final OrderRoutes.Route replace = routes.request(filled.order(), "F-R", OrderRoutes.Kind.REPLACE);
+            routes.onReplaced(filled.order(), replace.clOrdId());
+            filled.order().lastOrdStatus(quickfix.field.OrdStatus.FILLED);
+            routes.onDone(filled.order());
+            final OrderRoutes.Route canceled = routes.newOrder(BROKER1, "G", "ACC1", "AAPL", '1');
+            canceled.order().lastOrdStatus(quickfix.field.OrdStatus.CANCELED);
+            routes.onDone(canceled.order()); // F leaves the window of 1
+            last = canceled.clOrdId();
+
+            assertNull(routes.route(filled.clOrdId()), "F's routes are dropped");
+            assertNull(routes.route(replace.clOrdId()));
+            assertRetired(routes);
+            assertNull(routes.newOrder(BROKER1, "F", "ACC1", "AAPL", '2'), "a retired ClOrdID is a duplicate");
+            assertNull(routes.request(canceled.order(), "F-R", OrderRoutes.Kind.CANCEL), "the replace's too");
+            assertNotNull(routes.newOrder(BROKER2, "F", "ACC2", "AAPL", '2'), "per session only");
+        }
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 1, 1024))
+        {
+            assertRetired(routes);
+            assertEquals(0, routes.workingOrders(BROKER1).size());
+            assertNull(routes.newOrder(BROKER1, "F", "ACC1", "AAPL", '2'), "still a duplicate after a restart");
+            assertNull(routes.newOrder(BROKER1, "F-R", "ACC1", "AAPL", '2'));
+            assertTrue(routes.find(BROKER1, "G").order().isDone());
+            assertEquals(quickfix.field.OrdStatus.CANCELED, routes.find(BROKER1, "G").order().lastOrdStatus());
+            assertTrue(routes.newOrder(BROKER1, "H", "ACC1", "AAPL", '1').clOrdId() > last + 1,
+                "allocation continues after every id ever allocated, retired ones included");
+        }
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 1, 1024))
+        {
+            assertRetired(routes);
+            assertNotNull(routes.find(BROKER1, "H"));
+        }
+    }
+
+    /**
+     * What a late cancel, replace or PossDup copy naming F (or its replace) finds: a done order with its core order id
+     * and final OrdStatus, so BrokerFixApplication answers "too late to cancel" / the order's status, not "unknown".
+     */
+    private static void assertRetired(final OrderRoutes routes)
+    {
+        for (final String clOrdId : List.of("F", "F-R"))
+        {
+            final OrderRoutes.Route late = routes.find(BROKER1, clOrdId);
+            assertNotNull(late, clOrdId);
+            assertTrue(routes.isKnown(BROKER1, clOrdId));
+            assertTrue(late.order().isDone());
+            assertTrue(late.order().isRetired());
+            assertEquals(900, late.order().orderId());
+            assertEquals(quickfix.field.OrdStatus.FILLED, late.order().lastOrdStatus());
+            assertEquals("AAPL", late.order().symbol());
+            assertEquals('2', late.order().side());
+            assertNull(late.terms(), "nothing to offer again");
+            assertFalse(routes.claimOffer(late), "never offered again");
+        }
+    }
+
+    @Test
+    void theJournalIsCompactedAtStartToTheHeldOrdersAndTheRetiredClOrdIds() throws Exception
+    {
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 1_000_000, 1024))
+        {
+            for (int i = 0; i < 2_000; i++)
+            {
+                final OrderRoutes.Route order = routes.newOrder(BROKER1, "O" + i, "ACC1", "AAPL", '1',
+                    new OrderRoutes.Terms(OrdType.LIMIT, TimeInForce.DAY, 1_000_000 + i, 10));
+                routes.onOffered(order);
+                routes.onOrderId(order.order(), 10_000 + i, 0);
+                if (i % 100 != 0)
+                {
+                    order.order().lastOrdStatus(quickfix.field.OrdStatus.FILLED);
+                    routes.onDone(order.order());
+                }
+            }
+        }
+        final long before = Files.size(file());
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 5, 1024))
+        {
+            assertEquals(20 + 5, routes.ordersHeld(), "20 working orders and the 5 most recently done");
+        }
+        final long after = Files.size(file());
+        assertTrue(after < before / 2, "compacted from " + before + " to " + after + " bytes");
+        assertFalse(Files.exists(dir.resolve("clordids.log.migrating")), "no temporary file left");
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 5, 1024))
+        {
+            assertEquals(after, Files.size(file()), "nothing more to compact");
+            assertEquals(25, routes.ordersHeld());
+            assertEquals(2_000 - 25, routes.retiredClOrdIds());
+            final OrderRoutes.Route working = routes.find(BROKER1, "O1900");
+            assertFalse(working.order().isDone());
+            assertEquals(10_000 + 1900, working.order().orderIdIn(0));
+            assertEquals(new OrderRoutes.Terms(OrdType.LIMIT, TimeInForce.DAY, 1_001_900, 10), working.terms());
+            assertTrue(routes.unoffered().isEmpty(), "offers survive compaction");
+            final OrderRoutes.Route recent = routes.find(BROKER1, "O1999");
+            assertFalse(recent.order().isRetired(), "the most recently done orders are held in full");
+            assertEquals(recent, routes.route(recent.clOrdId()));
+            assertTrue(routes.find(BROKER1, "O1").order().isRetired());
+            for (int i = 0; i < 2_000; i++)
+            {
+                assertTrue(routes.isKnown(BROKER1, "O" + i), "O" + i);
+            }
+            assertEquals(2_000 + 1, routes.newOrder(BROKER1, "N", "ACC1", "AAPL", '1').clOrdId());
+        }
+    }
+
+    @Test
+    void aJournalWrittenByTheRound8VersionLoadsAndIsCompactedWithoutLosingAnything() throws Exception
+    {
+        // Written by OrderRoutes of 5d4d7ec (main before retention): B1 "A" filled (order id 900), B1 "B" replaced
+        // by "B-R" then canceled by "B-C", B2 "C" working, replaced by "C-R" (order id 902), B2 "D" taken and never
+        // offered. D records there carry no OrdStatus.
+        try (var in = OrderRoutesTest.class.getResourceAsStream("clordids-5d4d7ec.journal"))
+        {
+            Files.write(file(), in.readAllBytes());
+        }
+        for (int run = 0; run < 2; run++)
+        {
+            try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 1, 1024))
+            {
+                for (final String clOrdId : List.of("A", "B", "B-R", "B-C"))
+                {
+                    assertTrue(routes.isKnown(BROKER1, clOrdId), clOrdId);
+                    assertTrue(routes.find(BROKER1, clOrdId).order().isDone(), clOrdId);
+                    assertNull(routes.newOrder(BROKER1, clOrdId, "ACC1", "AAPL", '1'), clOrdId);
+                }
+                assertTrue(routes.find(BROKER1, "A").order().isRetired(), "A left the window of 1 (B is in it)");
+                assertEquals(900, routes.find(BROKER1, "A").order().orderId());
+                assertFalse(routes.find(BROKER1, "B").order().isRetired());
+                assertEquals(routes.find(BROKER1, "B-R").clOrdId(), routes.find(BROKER1, "B").order().currentClOrdId());
+                final OrderRoutes.Route c = routes.find(BROKER2, "C");
+                assertFalse(c.order().isDone());
+                assertEquals(902, c.order().orderIdIn(0));
+                assertEquals(routes.find(BROKER2, "C-R").clOrdId(), c.order().currentClOrdId());
+                assertEquals(OrderRoutes.Kind.REPLACE, routes.find(BROKER2, "C-R").kind());
+                assertEquals(1_810_000, routes.find(BROKER2, "C-R").terms().price());
+                assertEquals(1, routes.unoffered().size(), "D was never offered");
+                assertEquals("D", routes.unoffered().get(0).brokerClOrdId());
+                assertEquals(OrdType.MARKET, routes.unoffered().get(0).terms().ordType());
+                assertEquals(2 + run, routes.workingOrders(BROKER2).size(), "C, D and the E orders");
+                final OrderRoutes.Route next = routes.newOrder(BROKER2, "E" + run, "ACC2", "AAPL", '1');
+                assertTrue(next.clOrdId() > 7 + run);
+                routes.onOffered(next);
+            }
         }
     }
 }
