@@ -3,9 +3,6 @@ package io.peregrine.gateway;
 import io.peregrine.config.IdleStrategies;
 import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.PeregrineKeys.Sim;
-import io.peregrine.config.WakeableIdleStrategy;
-import io.peregrine.testsupport.IdleStrategyAssertions;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.Properties;
 
 import static io.peregrine.config.IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME;
+import static io.peregrine.testsupport.IdleStrategyAssertions.assertMaxPark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -121,13 +119,5 @@ class GatewayIdleBackoffMaxParkTest
         final Properties properties = new Properties();
         properties.setProperty(Gateway.IDLE_STRATEGY.name(), "backoff");
         return properties;
-    }
-
-    private static void assertMaxPark(final long expectedNs, final IdleStrategy strategy)
-    {
-        // backoff is wakeable by default (peregrine.idle.wake); Agrona's plain backoff with the wake off
-        IdleStrategyAssertions.assertMaxPark(
-            WakeableIdleStrategy.wakeEnabled() ? WakeableIdleStrategy.class : BackoffIdleStrategy.class, expectedNs,
-            strategy);
     }
 }

@@ -1,6 +1,7 @@
 package io.peregrine.core;
 
 import io.peregrine.core.egress.BufferedSink;
+import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.journal.LogicClock;
@@ -55,8 +56,10 @@ public final class DirectCore implements AutoCloseable
     {
         final CountersManager countersManager = InProcessCounters.manager(COUNTERS);
         counters = new CoreCounters(countersManager);
-        notAuthorised = countersManager.newCounter("peregrine: requests refused NOT_AUTHORISED");
-        journalRefused = countersManager.newCounter("peregrine: input refused or held, journal unavailable");
+        notAuthorised = countersManager.newCounter(
+            ClientAuthorisation.NOT_AUTHORISED_COUNTER.label(), ClientAuthorisation.NOT_AUTHORISED_COUNTER.typeId());
+        journalRefused = countersManager.newCounter(
+            Peregrine.JOURNAL_REFUSED_COUNTER.label(), Peregrine.JOURNAL_REFUSED_COUNTER.typeId());
         final Path riskStateDir = ctx.riskStateDir();
         risk = null == riskStateDir ?
             PreTradeRisk.inMemory(ctx.riskLimits()) : PreTradeRisk.persistent(ctx.riskLimits(), riskStateDir);

@@ -1,15 +1,13 @@
 package io.peregrine.core;
 
-import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.config.IdleStrategies;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static io.peregrine.config.IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME;
+import static io.peregrine.testsupport.IdleStrategyAssertions.assertMaxPark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,14 +100,5 @@ class IdleBackoffMaxParkTest
             () -> new PeregrineContext().idleBackoffMaxParkNs(1_000_000_001L).conclude());
         assertMaxPark(1_000, new PeregrineContext().idleStrategyName("backoff").idleBackoffMaxParkNs(1_000)
             .conclude().idleStrategy());
-    }
-
-    static void assertMaxPark(final long expectedNs, final IdleStrategy strategy)
-    {
-        // backoff is wakeable by default (peregrine.idle.wake); Agrona's plain backoff with the wake off
-        final Class<?> expected = WakeableIdleStrategy.wakeEnabled() ? WakeableIdleStrategy.class :
-            BackoffIdleStrategy.class;
-        assertEquals(expected, strategy.getClass());
-        assertTrue(strategy.toString().contains("maxParkPeriodNs=" + expectedNs + "}"), strategy.toString());
     }
 }

@@ -1,11 +1,8 @@
 package io.peregrine.core;
 
 import io.aeron.Aeron;
-import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.FragmentHandler;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.client.ReportListener;
@@ -32,6 +29,7 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import io.peregrine.testsupport.MediaDriverFixture;
 import io.peregrine.testsupport.ThreadAllocation;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.NoOpIdleStrategy;
@@ -71,7 +69,7 @@ class OrderLifecycleTest
     private static final long PX_100_20 = Prices.parse("100.20");
     private static final String CHANNEL = "aeron:ipc?term-length=1m";
 
-    private MediaDriver driver;
+    private MediaDriverFixture driver;
     private Aeron aeron;
     private CoreCounters counters;
     private PreTradeRisk risk;
@@ -91,11 +89,7 @@ class OrderLifecycleTest
     @BeforeEach
     void launch()
     {
-        driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
-            .aeronDirectoryName(CommonContext.generateRandomDirName())
-            .threadingMode(ThreadingMode.SHARED)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true));
+        driver = MediaDriverFixture.launch();
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
         counters = new CoreCounters(aeron, false);
         risk = PreTradeRisk.inMemory(limits());

@@ -1,16 +1,13 @@
 package io.peregrine.core;
 
 import io.peregrine.config.PeregrineKeys.Core;
-import io.peregrine.testsupport.TempDirs;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
+import io.peregrine.testsupport.MediaDriverFixture;
 import io.peregrine.core.system.ReportCollector;
 import io.peregrine.core.system.TestStack;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.Side;
 import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -49,14 +46,9 @@ class PeregrineLaunchTest
     @Test
     void connectsToExternalDriverWhenEmbeddedIsOff()
     {
-        final String dir = TempDirs.uniqueAeronDir("peregrine-test-");
-        try (MediaDriver external = MediaDriver.launch(new MediaDriver.Context()
-            .aeronDirectoryName(dir)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true)))
+        try (MediaDriverFixture external = MediaDriverFixture.launch())
         {
+            final String dir = external.aeronDirectoryName();
             try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext()
                 .embeddedDriver(false)
                 .aeronDirectoryName(external.aeronDirectoryName())))

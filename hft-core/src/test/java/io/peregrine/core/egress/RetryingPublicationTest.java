@@ -1,16 +1,13 @@
 package io.peregrine.core.egress;
 
-import io.peregrine.testsupport.TempDirs;
+import io.peregrine.testsupport.MediaDriverFixture;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.peregrine.core.system.TestStack;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -38,19 +35,14 @@ class RetryingPublicationTest
 
     private final UnsafeBuffer message = new UnsafeBuffer(new byte[1024]);
     private final SteppingClock clock = new SteppingClock();
-    private MediaDriver driver;
+    private MediaDriverFixture driver;
     private Aeron aeron;
     private AtomicCounter retries;
 
     @BeforeEach
     void launch()
     {
-        driver = MediaDriver.launch(new MediaDriver.Context()
-            .aeronDirectoryName(TempDirs.uniqueAeronDir("peregrine-test-"))
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true));
+        driver = MediaDriverFixture.launch();
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
         retries = new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.METADATA_LENGTH)),

@@ -5,6 +5,7 @@ import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.cli.RunArguments;
 import io.peregrine.bench.cli.RateList;
+import io.peregrine.bench.cli.ToolOptions;
 import io.peregrine.bench.load.IdleMode;
 import io.peregrine.bench.load.MachineInfo;
 import org.HdrHistogram.Histogram;
@@ -92,27 +93,9 @@ public final class FixLoopLatency
      */
     public static void main(final String[] args)
     {
-        final Arguments a = new Arguments();
-        try
-        {
-            if (CommandLines.parse(a, args))
-            {
-                System.out.println(USAGE);
-                return;
-            }
-            a.check();
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            System.err.println("FixLoopLatency: " + ex.getMessage());
-            System.err.println(USAGE);
-            System.exit(CommandLines.EXIT_BAD_ARGUMENTS);
-            return;
-        }
-        final boolean complete = run(a.rates.rates(), a.seconds, a.warmup, a.stepRates.rates(),
-            a.gatewayStepRates.rates(), a.stepSeconds, a.run.idle, a.agentMaxParkMicros, a.loadClient, Paths.get(a.run.out),
-            System.out);
-        System.exit(complete ? 0 : 1);
+        CommandLines.runAndExit("FixLoopLatency", USAGE, Arguments::parse, args,
+            a -> run(a.rates.rates(), a.seconds, a.warmup, a.stepRates.rates(), a.gatewayStepRates.rates(),
+                a.stepSeconds, a.run.idle, a.agentMaxParkMicros, a.loadClient, Paths.get(a.run.out), System.out));
     }
 
     /**
@@ -161,7 +144,7 @@ public final class FixLoopLatency
         try
         {
             Files.createDirectories(out);
-            final String stamp = startedAt.replace(':', '-');
+            final Outputs outputs = new Outputs(out, startedAt.replace(':', '-'), idle);
 
             print.println("(a) bare QuickFIX/J echo: NewOrderSingle -> ExecutionReport(New)");
             final int echoPort = LoopPorts.freeEphemeralPort();
@@ -172,10 +155,8 @@ public final class FixLoopLatency
             {
                 for (final long rate : rates)
                 {
-                    final PhaseResult result = broker.run(new PhaseSpec("A" + runId + "R" + rate, rate, warmup,
-                        seconds, true, out.resolve("fixloop-" + stamp + "-echo-" + rate + ".hlog"),
-                        "FixLoopLatency (a) echo at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
-                        idle.cliName()));
+                    final PhaseResult result =
+                        measure(broker, outputs, "A" + runId, rate, warmup, seconds, true, "echo", "(a) echo");
                     complete &= result.complete();
                     echo.add(result);
                     PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s echo  ", rate), result.finalReport(),
@@ -193,10 +174,8 @@ public final class FixLoopLatency
             {
                 for (final long rate : rates)
                 {
-                    final PhaseResult result = broker.run(new PhaseSpec("B" + runId + "R" + rate, rate, warmup,
-                        seconds, false, out.resolve("fixloop-" + stamp + "-loop-" + rate + ".hlog"),
-                        "FixLoopLatency (b) full loop at " + rate + "/s, " + MachineInfo.describe() + ", idle " +
-                        idle.cliName()));
+                    final PhaseResult result =
+                        measure(broker, outputs, "B" + runId, rate, warmup, seconds, false, "loop", "(b) full loop");
                     complete &= result.complete();
                     loop.add(result);
                     PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> New", rate), result.firstReport(),
@@ -210,10 +189,8 @@ public final class FixLoopLatency
                 if (stepRates.length > 0)
                 {
                     print.println("(c) step load, one broker session on the full loop");
-                    stepLoad(broker, "C" + runId, stepRates, stepSeconds, print,
-                        out.resolve("fixloop-" + stamp + "-steps-loop.csv"), out, "fixloop-" + stamp + "-step-loop-",
-                        "FixLoopLatency (c) step load on the full loop, " + MachineInfo.describe() + ", idle " +
-                        idle.cliName());
+                    stepLoad(broker, "C" + runId, stepRates, stepSeconds, print, outputs, "loop",
+                        "(c) step load on the full loop");
                 }
             }
 
@@ -228,11 +205,8 @@ public final class FixLoopLatency
                 {
                     // one second at the first rate warms the broker side up
                     broker.run(new PhaseSpec("W" + runId, gatewayStepRates[0], 0, 1, false, null, ""));
-                    stepLoad(broker, "D" + runId, gatewayStepRates, stepSeconds, print,
-                        out.resolve("fixloop-" + stamp + "-steps-gateway.csv"), out,
-                        "fixloop-" + stamp + "-step-gateway-",
-                        "FixLoopLatency (d) step load on broker -> gateway -> core (auto-fill), " +
-                        MachineInfo.describe() + ", idle " + idle.cliName());
+                    stepLoad(broker, "D" + runId, gatewayStepRates, stepSeconds, print, outputs, "gateway",
+                        "(d) step load on broker -> gateway -> core (auto-fill)");
                 }
             }
 
@@ -264,8 +238,33 @@ public final class FixLoopLatency
     }
 
     /**
+     * Runs one measured rate of (a) or (b): warm-up, then the measured seconds, logged to the case's HdrHistogram log
+     * for that rate.
+     *
+     * @param caseName names the log ({@code fixloop-<start>-<caseName>-<rate>.hlog}).
+     * @param what     the case in the log's comment.
+     */
+    private static PhaseResult measure(
+        final LoadClient broker,
+        final Outputs outputs,
+        final String phasePrefix,
+        final long rate,
+        final long warmup,
+        final long seconds,
+        final boolean echo,
+        final String caseName,
+        final String what)
+    {
+        return broker.run(new PhaseSpec(phasePrefix + "R" + rate, rate, warmup, seconds, echo,
+            outputs.file(caseName + "-" + rate + ".hlog"), outputs.comment(what + " at " + rate + "/s")));
+    }
+
+    /**
      * Runs one step per rate and prints a line per step; writes the steps as CSV (the columns perf-reports plots as
-     * throughput against latency) and each step's distributions as an HdrHistogram log beside it.
+     * throughput against latency, {@code fixloop-<start>-steps-<caseName>.csv}) and each step's distributions as an
+     * HdrHistogram log beside it ({@code fixloop-<start>-step-<caseName>-<rate>.hlog}).
+     *
+     * @param what the step load in the logs' comments.
      */
     private static void stepLoad(
         final LoadClient broker,
@@ -273,18 +272,18 @@ public final class FixLoopLatency
         final long[] rates,
         final long stepSeconds,
         final PrintStream print,
-        final Path csv,
-        final Path out,
-        final String hlogPrefix,
-        final String comment) throws IOException
+        final Outputs outputs,
+        final String caseName,
+        final String what) throws IOException
     {
+        final String comment = outputs.comment(what);
         print.println(
             "    offered/s    sent/s    done/s  max in flight   p50 us    p99 us    max us  load   sustained");
         final StringBuilder rows = new StringBuilder(STEPS_CSV_HEADER).append('\n');
         for (final long rate : rates)
         {
             final PhaseResult step = broker.run(new PhaseSpec(phasePrefix + "R" + rate, rate, 0, stepSeconds, false,
-                out.resolve(hlogPrefix + rate + ".hlog"), comment + ", step " + rate + "/s"));
+                outputs.file("step-" + caseName + "-" + rate + ".hlog"), comment + ", step " + rate + "/s"));
             final boolean sustained = step.complete() &&
                 step.sendRate() >= SUSTAINED_SHARE * rate &&
                 step.completionRate() >= SUSTAINED_SHARE * rate &&
@@ -306,7 +305,7 @@ public final class FixLoopLatency
                 break;
             }
         }
-        Files.writeString(csv, rows);
+        Files.writeString(outputs.file("steps-" + caseName + ".csv"), rows);
     }
 
     private static void printCpu(final String label, final PhaseResult result, final PrintStream print)
@@ -320,6 +319,27 @@ public final class FixLoopLatency
             result.completionRate(), result.maxOutstanding());
     }
 
+    /**
+     * Where one run's files go and how they are labelled.
+     *
+     * @param out   the {@code --out} folder.
+     * @param stamp the run's start time as a file name part.
+     * @param idle  the run's idle strategy, named in every log comment.
+     */
+    private record Outputs(Path out, String stamp, IdleMode idle)
+    {
+        /** @return {@code fixloop-<stamp>-<name>} in the out folder. */
+        Path file(final String name)
+        {
+            return out.resolve("fixloop-" + stamp + "-" + name);
+        }
+
+        /** @return a log's comment: {@code FixLoopLatency <what>}, the machine and the idle strategy. */
+        String comment(final String what)
+        {
+            return "FixLoopLatency " + what + ", " + MachineInfo.describe() + ", idle " + idle.cliName();
+        }
+    }
 
     private static Path tempDir()
     {
@@ -347,7 +367,7 @@ public final class FixLoopLatency
             "0:every order of (a) and (b) got its final report",
             "1:some did not",
             "2:bad arguments" })
-    static final class Arguments
+    static final class Arguments implements ToolOptions
     {
         @Mixin
         RunArguments run = new RunArguments();
@@ -400,7 +420,28 @@ public final class FixLoopLatency
                 + "${DEFAULT-VALUE}).")
         LoadClient.Where loadClient;
 
-        void check()
+        /**
+         * @param args the command line.
+         * @return the arguments, checked unless only the usage was asked for.
+         * @throws IllegalArgumentException naming the bad argument.
+         */
+        static Arguments parse(final String... args)
+        {
+            final Arguments arguments = new Arguments();
+            if (!CommandLines.parse(arguments, args))
+            {
+                arguments.check();
+            }
+            return arguments;
+        }
+
+        @Override
+        public boolean help()
+        {
+            return run.help;
+        }
+
+        private void check()
         {
             if (seconds < 1 || stepSeconds < 1)
             {

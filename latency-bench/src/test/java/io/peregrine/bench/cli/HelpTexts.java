@@ -15,15 +15,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Checks a tool's {@code --help} texts as written in its picocli annotations: picocli passes every description,
- * heading and exit-status line through {@link String#format}, and one that does not format (a bare {@code %}, as in
- * {@code 80%}: write {@code 80%%}) makes it print "Could not format ..." on standard error each time the usage is
- * built, which every run of the tool does.
+ * Checks a tool's {@code --help} texts: what the usage it prints names ({@link #assertUsageNames}), and the texts as
+ * written in its picocli annotations: picocli passes every description, heading and exit-status line through
+ * {@link String#format}, and one that does not format (a bare {@code %}, as in {@code 80%}: write {@code 80%%}) makes
+ * it print "Could not format ..." on standard error each time the usage is built, which every run of the tool does.
  */
 public final class HelpTexts
 {
     private HelpTexts()
     {
+    }
+
+    /**
+     * Asserts that a tool's usage is under its name and names every one of {@code texts} (its flags, their defaults,
+     * the exit statuses), whatever line picocli wrapped them on.
+     *
+     * @param usage the tool's usage text.
+     * @param tool  the name the usage must start with ({@code Usage: <tool>}).
+     * @param texts what the usage must name.
+     */
+    public static void assertUsageNames(final String usage, final String tool, final String... texts)
+    {
+        assertTrue(usage.startsWith("Usage: " + tool), usage);
+        final String oneLine = usage.replaceAll("\\s+", " ");
+        final List<String> missing = new ArrayList<>();
+        for (final String text : texts)
+        {
+            if (!oneLine.contains(text))
+            {
+                missing.add(text);
+            }
+        }
+        assertEquals(List.of(), missing, "not named in\n" + usage);
     }
 
     /**

@@ -75,14 +75,9 @@ class LoadRunOptionsTest
     @Test
     void usageListsEveryFlagWithItsDefault()
     {
-        for (final String flag : new String[]{ "--rate", "--count", "--duration", "--warmup", "--idle", "--out",
-            "--aeron-dir", "--help", "default: 50000", "default: 30", "default: 20000", "default: backoff",
-            "default: target/peregrine-run", "busy-spin, backoff, sleeping, yielding", "Exit status" })
-        {
-            assertTrue(LoadRunOptions.USAGE.replaceAll("\\s+", " ").contains(flag),
-                flag + " in\n" + LoadRunOptions.USAGE);
-        }
-        assertTrue(LoadRunOptions.USAGE.startsWith("Usage: LoadRun"), LoadRunOptions.USAGE);
+        HelpTexts.assertUsageNames(LoadRunOptions.USAGE, "LoadRun", "--rate", "--count", "--duration", "--warmup",
+            "--idle", "--out", "--aeron-dir", "--help", "default: 50000", "default: 30", "default: 20000",
+            "default: backoff", "default: target/peregrine-run", "busy-spin, backoff, sleeping, yielding", "Exit status");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.peregrine.bench.load;
 
+import io.peregrine.bench.cli.HelpTexts;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -57,8 +58,6 @@ class RawEchoRunSystemTest
     @Test
     void usageIsLoadRunsOptionsUnderItsOwnName()
     {
-        assertTrue(RawEchoRun.USAGE.startsWith("Usage: RawEchoRun"), RawEchoRun.USAGE);
-        assertTrue(RawEchoRun.USAGE.contains("--rate"), RawEchoRun.USAGE);
-        assertTrue(RawEchoRun.USAGE.replaceAll("\\s+", " ").contains("no core in between"), RawEchoRun.USAGE);
+        HelpTexts.assertUsageNames(RawEchoRun.USAGE, "RawEchoRun", "--rate", "no core in between");
     }
 }

@@ -1,7 +1,6 @@
 package io.peregrine.bench.loop;
 
 import io.peregrine.bench.cli.BadArgument;
-import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.cli.HelpTexts;
 import io.peregrine.bench.load.IdleMode;
 import org.junit.jupiter.api.Test;
@@ -10,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.stream.Stream;
 
+import static io.peregrine.bench.loop.FixLoopLatency.Arguments.parse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,17 +57,12 @@ class FixLoopLatencyArgumentsTest
     @Test
     void helpIsRecognisedAndListsEveryFlag()
     {
-        final FixLoopLatency.Arguments a = new FixLoopLatency.Arguments();
-        assertTrue(CommandLines.parse(a, "--help"));
-        assertFalse(CommandLines.parse(new FixLoopLatency.Arguments()));
-        for (final String flag : new String[]{ "--rates", "--seconds", "--warmup", "--step-rates",
-            "--gateway-step-rates", "--step-seconds", "--idle", "--out", "--agent-max-park-us", "--load-client",
-            "default: child-jvm", "--help",
-            "default: 1000,2000,5000", "Exit status" })
-        {
-            assertTrue(FixLoopLatency.USAGE.replaceAll("\\s+", " ").contains(flag),
-                flag + " in\n" + FixLoopLatency.USAGE);
-        }
+        assertTrue(parse("--help").help());
+        assertTrue(parse("-h", "--seconds", "0").help());
+        assertFalse(parse().help());
+        HelpTexts.assertUsageNames(FixLoopLatency.USAGE, "FixLoopLatency", "--rates", "--seconds", "--warmup",
+            "--step-rates", "--gateway-step-rates", "--step-seconds", "--idle", "--out", "--agent-max-park-us",
+            "--load-client", "default: child-jvm", "--help", "default: 1000,2000,5000", "Exit status");
     }
 
     static Stream<BadArgument> badArguments()
@@ -89,15 +84,7 @@ class FixLoopLatencyArgumentsTest
     @MethodSource("badArguments")
     void refusesBadArgumentsNamingThem(final BadArgument bad)
     {
-        bad.assertRefusedBy(FixLoopLatencyArgumentsTest::parse);
-    }
-
-    private static FixLoopLatency.Arguments parse(final String... args)
-    {
-        final FixLoopLatency.Arguments a = new FixLoopLatency.Arguments();
-        CommandLines.parse(a, args);
-        a.check();
-        return a;
+        bad.assertRefusedBy(FixLoopLatency.Arguments::parse);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FixLoopLatencySystemTest
 {
+    /** How every file of a run starts: the tool, then its start time with ':' as '-'. */
+    private static final String STAMPED = "^fixloop-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d(\\.\\d+)?Z-";
+
     @TempDir
     Path out;
 
@@ -51,8 +55,18 @@ class FixLoopLatencySystemTest
         assertTrue(report.matches("(?s).*\\n\\s+400\\s.*"), "the gateway-only step line is printed\n" + report);
         try (Stream<Path> logs = Files.list(out))
         {
-            // (a) echo and (b) loop at 200/s, one step of (c) and one of (d)
-            assertEquals(4, logs.filter((p) -> p.toString().endsWith(".hlog")).count(), report);
+            // (a) echo and (b) loop at 200/s, one step of (c) and one of (d), named as perf-reports reads them
+            assertEquals(List.of("echo-200.hlog", "loop-200.hlog", "step-gateway-400.hlog", "step-loop-300.hlog"),
+                logs.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".hlog"))
+                    .map(name -> name.replaceFirst(STAMPED, "")).sorted().toList(), report);
+        }
+        try (Stream<Path> logs = Files.list(out))
+        {
+            final Path echo = logs.filter(p -> p.getFileName().toString().endsWith("-echo-200.hlog")).findFirst()
+                .orElseThrow();
+            final String header = Files.readString(echo);
+            assertTrue(header.contains("#FixLoopLatency (a) echo at 200/s, "), header);
+            assertTrue(header.contains(", idle backoff"), header);
         }
         for (final String steps : new String[]{ "loop", "gateway" })
         {
@@ -60,7 +74,7 @@ class FixLoopLatencySystemTest
             {
                 final Path csv = files.filter(p -> p.toString().endsWith("-steps-" + steps + ".csv")).findFirst()
                     .orElseThrow(() -> new AssertionError("no " + steps + " step CSV"));
-                final java.util.List<String> lines = Files.readAllLines(csv);
+                final List<String> lines = Files.readAllLines(csv);
                 assertEquals(FixLoopLatency.STEPS_CSV_HEADER, lines.get(0));
                 assertEquals(2, lines.size(), "one step: " + lines);
                 assertTrue(lines.get(1).startsWith(steps.equals("loop") ? "300," : "400,"), lines.get(1));

@@ -115,15 +115,10 @@ class LoopOptionsTest
     @Test
     void usageListsEveryFlagWithItsDefault()
     {
-        for (final String flag : new String[]{ "--fix-rate", "--ipc-rate", "--count", "--duration", "--warmup",
-            "--idle", "--out", "--data-dir", "--ephemeral-ports", "--no-market-maker", "--help", "default: 500",
-            "default: 1000", "default: 30", "default: 5", "default: backoff", "default: target/peregrine-run",
-            "Exit status" })
-        {
-            assertTrue(LoopOptions.USAGE.replaceAll("\\s+", " ").contains(flag),
-                flag + " in\n" + LoopOptions.USAGE);
-        }
-        assertTrue(LoopOptions.USAGE.startsWith("Usage: FullLoopRun"), LoopOptions.USAGE);
+        HelpTexts.assertUsageNames(LoopOptions.USAGE, "FullLoopRun", "--fix-rate", "--ipc-rate", "--count",
+            "--duration", "--warmup", "--idle", "--out", "--data-dir", "--ephemeral-ports", "--no-market-maker",
+            "--help", "default: 500", "default: 1000", "default: 30", "default: 5", "default: backoff",
+            "default: target/peregrine-run", "Exit status");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.peregrine.testsupport;
 
+import io.peregrine.config.WakeableIdleStrategy;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -13,18 +15,18 @@ public final class IdleStrategyAssertions
     }
 
     /**
-     * Asserts that {@code strategy} is exactly of {@code expectedType} and parks at most {@code expectedNs}, as its
-     * {@code toString()} says ({@code maxParkPeriodNs=...}: Agrona's {@code BackoffIdleStrategy} and config's
-     * {@code WakeableIdleStrategy} both print it).
+     * Asserts that {@code strategy} is the backoff a context builds for {@code backoff} and parks at most
+     * {@code expectedNs}. The backoff is config's {@link WakeableIdleStrategy} while the wake is on (the default,
+     * {@code peregrine.idle.wake}), Agrona's plain {@link BackoffIdleStrategy} with it off; the longest park is read
+     * from the strategy's {@code toString()} ({@code maxParkPeriodNs=...}: both print it).
      *
-     * @param expectedType the backoff class the context should have built (the caller knows whether the wakeable
-     *                     one is on: this kit depends on no Peregrine module).
-     * @param expectedNs   the longest park, nanoseconds.
-     * @param strategy     what the context built.
+     * @param expectedNs the longest park, nanoseconds.
+     * @param strategy   what the context built.
      */
-    public static void assertMaxPark(
-        final Class<? extends IdleStrategy> expectedType, final long expectedNs, final IdleStrategy strategy)
+    public static void assertMaxPark(final long expectedNs, final IdleStrategy strategy)
     {
+        final Class<? extends IdleStrategy> expectedType =
+            WakeableIdleStrategy.wakeEnabled() ? WakeableIdleStrategy.class : BackoffIdleStrategy.class;
         if (expectedType != strategy.getClass())
         {
             throw new AssertionError("expected a " + expectedType.getName() + ", was " + strategy);
