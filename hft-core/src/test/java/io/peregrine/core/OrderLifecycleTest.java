@@ -30,6 +30,7 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.ThreadAllocation;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -40,7 +41,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -350,25 +350,18 @@ class OrderLifecycleTest
     @Test
     void newOrdersAckFillsReplacesAndCancelsAllocateNothingAfterWarmUp()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long threadId = Thread.currentThread().getId();
         final FragmentHandler ignore = (buffer, offset, length, header) -> {};
         for (int i = 0; i < 20_000; i++)
         {
             cycle(i, ignore);
         }
-        long allocated = -1;
-        for (int attempt = 0; attempt < 5 && 0 != allocated; attempt++)
+        ThreadAllocation.ofCurrentThread().assertSomeWindowAllocatesNothing("10,000 order lifecycles", 50, () ->
         {
-            final long before = threads.getThreadAllocatedBytes(threadId);
             for (int i = 0; i < 10_000; i++)
             {
                 cycle(i, ignore);
             }
-            allocated = threads.getThreadAllocatedBytes(threadId) - before;
-        }
-        assertEquals(0, allocated, "bytes allocated by 10,000 order lifecycles");
+        });
         assertReserved(0, 0, 0);
         assertEquals(0, risk.bookkeepingAnomalies());
         assertEquals(0, orders.workingCount());

@@ -1,5 +1,6 @@
 package io.peregrine.gateway.store;
 
+import io.peregrine.testsupport.ThreadAllocation;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,25 +162,26 @@ class RecordLogTest
     }
 
     @Test
-    void appendingAWarmedRecordAllocatesNothing()
+    void appendingAWarmedRecordAllocatesNothing() throws Exception
     {
         final UnsafeBuffer payload = new UnsafeBuffer(new byte[200]);
+        final long[] windows;
         try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
         {
             for (int i = 0; i < 2_000; i++)
             {
                 log.append(payload, 0, 200);
             }
-            final com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
-            final long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 2_000; i++)
+            windows = ThreadAllocation.ofCurrentThread().assertSomeWindowAllocatesNothing("2,000 appends", 50, () ->
             {
-                log.append(payload, 0, 200);
-            }
-            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            assertTrue(allocated < 2_000, "allocated " + allocated + " bytes for 2,000 appends");
+                for (int i = 0; i < 2_000; i++)
+                {
+                    log.append(payload, 0, 200);
+                }
+            });
         }
+        assertEquals(RecordLog.HEADER_LENGTH + (1 + windows.length) * 2_000L * (RecordLog.RECORD_HEADER_LENGTH + 200),
+            Files.size(file()), "every append reached the file");
     }
 
     private void append(final String... records)

@@ -7,14 +7,13 @@ import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import io.peregrine.testsupport.ThreadAllocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +31,7 @@ class CoreAllocationTest
     private static final long PX = 190 * Prices.SCALE;
     private static final int WARM_UP_ORDERS = 30_000;
     private static final int MEASURED_ORDERS = 50_000;
-    private static final int MAX_WINDOWS = 4;
+    private static final int MAX_WINDOWS = 12;
 
     @TempDir
     Path journalDir;
@@ -63,44 +62,33 @@ class CoreAllocationTest
     {
         try (TestStack stack = new TestStack(AutoFillVenue.Mode.PARTIAL_FILLS, ctx))
         {
-            final com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
             final long coreThreadId = stack.core.agent().threadId();
             assertTrue(coreThreadId > 0);
+            final ThreadAllocation coreThread = ThreadAllocation.ofThread(coreThreadId);
 
             // The warm-up also lets the latency recorders flip phase several times (the reporting thread does it
             // once a second): until C2 has seen both phases, the flip costs a deoptimization.
-            long clOrdId = 1;
+            final long[] clOrdId = { 1 };
             for (int batch = 0; batch < 10; batch++)
             {
-                clOrdId = pushOrders(stack, clOrdId, WARM_UP_ORDERS / 10);
+                clOrdId[0] = pushOrders(stack, clOrdId[0], WARM_UP_ORDERS / 10);
                 stack.core.latency().sample();
             }
 
             // A window can still see a few hundred bytes that are not Peregrine's: when the core thread is the one
             // that queues a method for C2, HotSpot resolves that class's String constants on it. That happens a
             // handful of times, then never again; a real allocation on the message path would show in every window
-            // (50,000 orders x at least 16 bytes). So one of a few consecutive windows must be exactly zero.
-            final List<Long> windows = new ArrayList<>();
-            for (int window = 0; window < MAX_WINDOWS; window++)
-            {
-                final long before = threads.getThreadAllocatedBytes(coreThreadId);
-                clOrdId = pushOrders(stack, clOrdId, MEASURED_ORDERS);
-                final long after = threads.getThreadAllocatedBytes(coreThreadId);
-                windows.add(after - before);
-                if (after == before)
-                {
-                    break;
-                }
-            }
+            // (50,000 orders x at least 16 bytes). So one window must be exactly zero.
+            final long[] windows = coreThread.assertSomeWindowAllocatesNothing(
+                MEASURED_ORDERS + " orders with fills", MAX_WINDOWS,
+                () -> clOrdId[0] = pushOrders(stack, clOrdId[0], MEASURED_ORDERS));
 
-            System.out.println("core thread bytes allocated per window of " + MEASURED_ORDERS + " orders: " + windows);
+            System.out.println("core thread bytes allocated per window of " + MEASURED_ORDERS + " orders: " +
+                Arrays.toString(windows));
             final CoreCounters counters = stack.core.counters();
-            assertEquals(WARM_UP_ORDERS + (long)MEASURED_ORDERS * windows.size(), counters.ordersAccepted().get());
+            assertEquals(WARM_UP_ORDERS + (long)MEASURED_ORDERS * windows.length, counters.ordersAccepted().get());
             assertEquals(0, counters.ordersRejected().get());
             assertEquals(0, counters.egressDropped().get());
-            assertEquals(0L, windows.get(windows.size() - 1),
-                "bytes allocated on the core thread per window of " + MEASURED_ORDERS + " orders: " + windows);
         }
     }
 
@@ -137,33 +125,20 @@ class CoreAllocationTest
             .offerRetries(1_000_000);
         try (TestStack stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY, ctx))
         {
-            final com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-            final long coreThreadId = stack.core.agent().threadId();
+            final ThreadAllocation coreThread = ThreadAllocation.ofThread(stack.core.agent().threadId());
 
-            long clOrdId = 1;
+            final long[] clOrdId = { 1 };
             for (int batch = 0; batch < 10; batch++)
             {
-                clOrdId = replaceAndCancel(stack, clOrdId, 2_000);
+                clOrdId[0] = replaceAndCancel(stack, clOrdId[0], 2_000);
                 stack.core.latency().sample();
             }
 
-            final List<Long> windows = new ArrayList<>();
-            for (int window = 0; window < MAX_WINDOWS; window++)
-            {
-                final long before = threads.getThreadAllocatedBytes(coreThreadId);
-                clOrdId = replaceAndCancel(stack, clOrdId, 20_000);
-                final long after = threads.getThreadAllocatedBytes(coreThreadId);
-                windows.add(after - before);
-                if (after == before)
-                {
-                    break;
-                }
-            }
-            System.out.println("core thread bytes allocated per window of 20000 new/replace/cancel: " + windows);
+            final long[] windows = coreThread.assertSomeWindowAllocatesNothing(
+                "20,000 new/replace/cancel", MAX_WINDOWS, () -> clOrdId[0] = replaceAndCancel(stack, clOrdId[0], 20_000));
+            System.out.println("core thread bytes allocated per window of 20000 new/replace/cancel: " +
+                Arrays.toString(windows));
             assertEquals(0, stack.core.counters().cancelRejects().get());
-            assertEquals(0L, windows.get(windows.size() - 1),
-                "bytes allocated on the core thread per window of 20,000 new/replace/cancel: " + windows);
         }
     }
 

@@ -5,15 +5,12 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import io.peregrine.testsupport.ThreadAllocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -103,37 +100,26 @@ class MatchingEngineAllocationTest
             engine.addInstrument(symbol, TICK, 1);
         }
 
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long threadId = Thread.currentThread().getId();
-
         for (int round = 0; round < 30; round++)
         {
             runOperations(engine);
         }
 
         // A fixed warm-up is no proof that the JIT is done: on a starved machine the compiler threads lag behind, and
-        // a compilation or deoptimisation that lands in the measured window can cost this thread a few bytes, once.
-        // A real allocation in the engine shows in every window, so one of a few consecutive windows must be zero.
-        final List<Long> windows = new ArrayList<>();
-        long allocated = Long.MAX_VALUE;
-        for (int window = 0; window < 4 && allocated != 0; window++)
-        {
-            final long eventsBefore = listener.events;
-            final long tradesBefore = listener.trades;
-            final long before = threads.getThreadAllocatedBytes(threadId);
-            for (int round = 0; round < 10; round++)
+        // a compilation or deoptimisation that lands in a window can cost this thread a few bytes, once. A real
+        // allocation in the engine shows in every window, so one window must be zero.
+        ThreadAllocation.ofCurrentThread().assertSomeWindowAllocatesNothing(
+            10 * OPERATIONS + " engine operations", 20, () ->
             {
-                runOperations(engine);
-            }
-            allocated = threads.getThreadAllocatedBytes(threadId) - before;
-            windows.add(allocated);
-
-            assertTrue(listener.trades - tradesBefore > 10_000, "the loop must match");
-            assertTrue(listener.events - eventsBefore > 500_000, "the loop must do work");
-        }
-        assertEquals(0, allocated,
-            "bytes allocated per window of " + 10 * OPERATIONS + " engine operations: " + windows);
+                final long eventsBefore = listener.events;
+                final long tradesBefore = listener.trades;
+                for (int round = 0; round < 10; round++)
+                {
+                    runOperations(engine);
+                }
+                assertTrue(listener.trades - tradesBefore > 10_000, "the loop must match");
+                assertTrue(listener.events - eventsBefore > 500_000, "the loop must do work");
+            });
     }
 
     private void runOperations(final MatchingEngine engine)
