@@ -10,6 +10,7 @@ import io.peregrine.testsupport.FixRequests;
 import io.peregrine.ops.launch.StackMain;
 import io.peregrine.core.OwnerOnlyFiles;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.Message;
@@ -53,6 +54,13 @@ class SecretsStayOutOfLogsSystemTest
 
     private Path dir;
     private Process child;
+    // The child stack binds these after it starts (seconds later): held until the test ends, so nobody else gets them.
+    @AutoClose
+    private final FreePorts.Reservation venuePortReservation = FreePorts.reserve();
+    @AutoClose
+    private final FreePorts.Reservation brokerPortReservation = FreePorts.reserve();
+    @AutoClose
+    private final FreePorts.Reservation opsPortReservation = FreePorts.reserve();
 
     @AfterEach
     void tearDown()
@@ -69,8 +77,8 @@ class SecretsStayOutOfLogsSystemTest
     {
         dir = TempDirs.create("peregrine-secrets-");
         final Path data = dir.resolve("data");
-        final int venuePort = FreePorts.freePort();
-        final int brokerPort = FreePorts.freePort();
+        final int venuePort = venuePortReservation.port();
+        final int brokerPort = brokerPortReservation.port();
         final Properties config = new Properties();
         config.setProperty("peregrine.aeron.dir", dir.resolve("aeron-" + UUID.randomUUID()).toString());
         config.setProperty("peregrine.idle.strategy", "sleeping");
@@ -82,9 +90,9 @@ class SecretsStayOutOfLogsSystemTest
         config.setProperty("peregrine.sim.idle.strategy", "sleeping");
         config.setProperty(Gateway.DATA_DIR.name(), data.resolve("fix-gateway").toString());
         // The ops console the stack starts: its token and audit log live under the data directory grepped below, on a
-        // free port (never the public default 9900, which a running stack may hold).
+        // reserved port (never the public default 9900, which a running stack may hold).
         config.setProperty(Ops.DATA_DIR.name(), data.resolve("ops").toString());
-        config.setProperty(Ops.PORT.name(), Integer.toString(FreePorts.freePort()));
+        config.setProperty(Ops.PORT.name(), Integer.toString(opsPortReservation.port()));
         config.setProperty(Gateway.IDLE_STRATEGY.name(), "sleeping");
         config.setProperty(Gateway.FIX_MESSAGE_LOG.name(), "true");
         config.setProperty(Gateway.BROKER_PORT.name(), Integer.toString(brokerPort));
