@@ -6,7 +6,6 @@ import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.config.ProcessFileLock;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.testsupport.ChildJvm;
-import io.peregrine.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,13 +52,8 @@ class StartRefusalSystemTest
 
     private Path journal;
     private Path configFile;
-    // The child binds these after it starts (seconds later): held until the test ends, so nobody else gets them.
     @AutoClose
-    private final FreePorts.Reservation venuePort = FreePorts.reserve();
-    @AutoClose
-    private final FreePorts.Reservation brokerPort = FreePorts.reserve();
-    @AutoClose
-    private final FreePorts.Reservation opsPort = FreePorts.reserve();
+    private final ChildStackPorts ports = new ChildStackPorts();
     private Process child;
 
     @BeforeEach
@@ -70,15 +64,12 @@ class StartRefusalSystemTest
         config.setProperty(Core.AERON_DIR.name(), dir.resolve("aeron").toString());
         config.setProperty(Core.JOURNAL_DIR.name(), journal.toString());
         config.setProperty("peregrine.idle.strategy", "sleeping");
-        config.setProperty("peregrine.sim.port", Integer.toString(venuePort.port()));
         config.setProperty("peregrine.sim.fix.store.dir", dir.resolve("data/venue/store").toString());
         config.setProperty("peregrine.sim.idle.strategy", "sleeping");
         config.setProperty(Gateway.DATA_DIR.name(), dir.resolve("data/fix-gateway").toString());
         config.setProperty(Gateway.IDLE_STRATEGY.name(), "sleeping");
-        config.setProperty(Gateway.BROKER_PORT.name(), Integer.toString(brokerPort.port()));
-        config.setProperty("peregrine.gateway.venue.1.port", Integer.toString(venuePort.port()));
         config.setProperty(Ops.DATA_DIR.name(), dir.resolve("data/ops").toString());
-        config.setProperty(Ops.PORT.name(), Integer.toString(opsPort.port()));
+        ports.applyTo(config);
         configFile = dir.resolve("stack.properties");
         try (OutputStream out = Files.newOutputStream(configFile))
         {
