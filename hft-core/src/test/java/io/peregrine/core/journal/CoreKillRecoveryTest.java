@@ -387,18 +387,26 @@ class CoreKillRecoveryTest
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-        final int readyLines = ChildLog.countLinesStartingWith(log, "READY");
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (ChildLog.countLinesStartingWith(log, "READY") <= readyLines)
+        try
         {
-            if (!process.isAlive() || System.nanoTime() > deadline)
+            final int readyLines = ChildLog.countLinesStartingWith(log, "READY");
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (ChildLog.countLinesStartingWith(log, "READY") <= readyLines)
             {
-                process.destroyForcibly();
-                throw new AssertionError("core did not start: " + ChildLog.tail(log));
+                if (!process.isAlive() || System.nanoTime() > deadline)
+                {
+                    throw new AssertionError("core did not start: " + ChildLog.tail(log));
+                }
+                Thread.sleep(5);
             }
-            Thread.sleep(5);
+            return process;
         }
-        return process;
+        catch (final Exception | Error ex)
+        {
+            // Also when the test's time limit interrupts the wait: the caller never gets the process to destroy.
+            process.destroyForcibly();
+            throw ex;
+        }
     }
 
     private static void stop(final Process core, final Path log) throws Exception
