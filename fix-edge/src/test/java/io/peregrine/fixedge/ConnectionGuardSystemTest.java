@@ -6,6 +6,7 @@ import io.peregrine.testsupport.FreePorts;
 import io.peregrine.testsupport.RawFixConnections;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,6 +43,8 @@ class ConnectionGuardSystemTest
         new java.util.concurrent.atomic.AtomicInteger();
 
     private final String clientCompId = "CLIENT" + CLIENTS.incrementAndGet();
+    @AutoClose
+    private final FreePorts.Reservation reservedPort = FreePorts.reserve();
     private int port;
     private ConnectionGuard guard;
     private FixCounterparty acceptor;
@@ -51,7 +54,7 @@ class ConnectionGuardSystemTest
     @BeforeEach
     void startAcceptor() throws Exception
     {
-        port = FreePorts.freePort();
+        port = reservedPort.port();
         connections = new RawFixConnections(port);
         guard = new ConnectionGuard("test acceptor", new ConnectionLimits(MAX_MESSAGE_BYTES, LOGON_TIMEOUT_MS,
             MAX_PENDING), ConnectionCounters.inMemory("test acceptor"));

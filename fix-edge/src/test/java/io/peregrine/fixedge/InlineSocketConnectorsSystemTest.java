@@ -2,6 +2,7 @@ package io.peregrine.fixedge;
 
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FreePorts;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,12 +45,15 @@ class InlineSocketConnectorsSystemTest
 
     @TempDir
     Path dir;
+    /** Held until the test ends: the second acceptor binds the port again. */
+    @AutoClose
+    private final FreePorts.Reservation reservedPort = FreePorts.reserve();
 
     @Test
     void messagesAreHandledInOrderOnTheIoThreadsAndStopUnregistersTheSessions() throws Exception
     {
         final String client = "INLINE" + PAIRS.incrementAndGet();
-        final int port = FreePorts.freePort();
+        final int port = reservedPort.port();
         final Peer venue = new Peer();
         final Peer broker = new Peer();
         final InlineSocketAcceptor acceptor = new InlineSocketAcceptor(venue, store(dir, "acceptor"),

@@ -24,8 +24,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The FIX gateway under test and what surrounds it, in one JVM on loopback (fix-gateway's tests cannot use
- * test-support's {@code WholeStack}, which depends on this module). It holds a fresh data directory, free broker and
- * venue ports and an Aeron directory served either by an embedded media driver, when the test plays the core itself
+ * test-support's {@code WholeStack}, which depends on this module). It holds a fresh data directory, broker and
+ * venue ports reserved until it closes (a restarted gateway or venue binds its port again, whoever else picks ports
+ * meanwhile) and an Aeron directory served either by an embedded media driver, when the test plays the core itself
  * ({@link #withTestCore}, e.g. with an {@link SbeProbe}), or by a real core ({@link #withCore}). On top of that the
  * test starts, stops and restarts what it needs: the gateway from {@link #gatewayContext()}, a test venue
  * ({@link #fixVenue}) or the matching-sim ({@link #startSimVenue}), and brokers ({@link #broker}).
@@ -47,6 +48,8 @@ public final class GatewayStack implements AutoCloseable
     public final String aeronDir;
     public final int brokerPort;
     public final int venuePort;
+    private final FreePorts.Reservation brokerPortReservation;
+    private final FreePorts.Reservation venuePortReservation;
     private final long waitMs;
     private final String idle;
     private final MediaDriverFixture driver;
@@ -100,8 +103,10 @@ public final class GatewayStack implements AutoCloseable
         this.idle = idle;
         this.coreSettings = coreSettings;
         this.dataDir = TempDirs.create("fixgw-" + name + "-");
-        this.brokerPort = FreePorts.freePort();
-        this.venuePort = FreePorts.freePort();
+        this.brokerPortReservation = FreePorts.reserve();
+        this.venuePortReservation = FreePorts.reserve();
+        this.brokerPort = brokerPortReservation.port();
+        this.venuePort = venuePortReservation.port();
         try
         {
             if (null == coreSettings)
@@ -118,6 +123,7 @@ public final class GatewayStack implements AutoCloseable
         }
         catch (final RuntimeException | Error ex)
         {
+            CloseHelper.closeAll(brokerPortReservation, venuePortReservation);
             TempDirs.delete(dataDir);
             throw ex;
         }
@@ -367,12 +373,14 @@ public final class GatewayStack implements AutoCloseable
     }
 
     /**
-     * Stops what runs (owned things, the gateway, the venues, the core or the driver) and deletes the data directory.
+     * Stops what runs (owned things, the gateway, the venues, the core or the driver), releases the ports and deletes
+     * the data directory.
      */
     public void close()
     {
         CloseHelper.closeAll(Throwable::printStackTrace, owned);
         CloseHelper.closeAll(Throwable::printStackTrace, gateway, fixVenue, simVenue, core, driver);
+        CloseHelper.closeAll(Throwable::printStackTrace, brokerPortReservation, venuePortReservation);
         TempDirs.delete(dataDir);
     }
 }

@@ -163,10 +163,10 @@ class OverloadIsolationSystemTest
             .idleStrategyName("backoff")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true)));
-        final int venuePort = FreePorts.freePort();
+        final int venuePort = track(FreePorts.reserve()).port();
         final FixCounterparty venue = track(
             FixCounterparty.venue(venuePort, "SIMVENUE", "PEREGRINE", dataDir.resolve("venue-store")).start());
-        final int brokerPort = FreePorts.freePort();
+        final int brokerPort = track(FreePorts.reserve()).port();
         final FixGateway gateway = track(FixGateway.launch(new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))

@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Core + matching-sim (no market maker, AAPL only) + gateway on loopback, in one JVM, for the overload tests and
- * probes. The caller adjusts the gateway context; the data directory is a fresh temp dir, deleted on close.
+ * probes. The caller adjusts the gateway context; the data directory is a fresh temp dir, deleted on close; the
+ * ports are reserved until then.
  */
 public final class OverloadStack implements AutoCloseable
 {
@@ -30,6 +31,8 @@ public final class OverloadStack implements AutoCloseable
     public final SimVenue venue;
     public final FixGateway gateway;
     public final int brokerPort;
+    private final FreePorts.Reservation venuePortReservation = FreePorts.reserve();
+    private final FreePorts.Reservation brokerPortReservation = FreePorts.reserve();
 
     public OverloadStack(final UnaryOperator<GatewayContext> gatewaySettings) throws Exception
     {
@@ -40,7 +43,7 @@ public final class OverloadStack implements AutoCloseable
             .idleStrategyName("backoff")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true));
-        final int venuePort = FreePorts.freePort();
+        final int venuePort = venuePortReservation.port();
         venue = SimVenue.start(new SimVenueContext()
             .port(venuePort)
             .storeDir(dataDir.resolve("venue-store"))
@@ -48,7 +51,7 @@ public final class OverloadStack implements AutoCloseable
             .marketMakerEnabled(false)
             .clearInstruments()
             .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1)));
-        brokerPort = FreePorts.freePort();
+        brokerPort = brokerPortReservation.port();
         gateway = FixGateway.launch(gatewaySettings.apply(new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
@@ -79,7 +82,8 @@ public final class OverloadStack implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(Throwable::printStackTrace, gateway, venue, core);
+        CloseHelper.closeAll(Throwable::printStackTrace, gateway, venue, core, venuePortReservation,
+            brokerPortReservation);
         TempDirs.delete(dataDir);
     }
 }

@@ -1,6 +1,5 @@
 package io.peregrine.ops;
 
-import io.peregrine.testsupport.FreePorts;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class VenueOnlyConsoleTest
     @Test
     void servesTheVenuesCountersAndHealthWithoutADriver() throws Exception
     {
-        final SimVenue venue = SimVenue.start(new SimVenueContext().host("127.0.0.1").port(FreePorts.freePort())
+        final SimVenue venue = SimVenue.start(new SimVenueContext().host("127.0.0.1").port(0)
             .storeDir(dir.resolve("venue")).idleStrategyName("backoff"));
         try (OpsConsole ops = OpsConsole.launch(new OpsContext(new Properties()).port(0).dataDir(dir.resolve("ops")),
             OpsTargets.none().withVenue(venue)))

@@ -75,12 +75,23 @@ class GatewayKillSystemTest
         });
     }
 
-    @SuppressWarnings("try") // the venue is only held open while the seed runs
     private static void runSeed(final int seed, final Path dir, final String aeronDir) throws Exception
     {
+        // Reserved for the whole seed: the child binds the broker port after it starts, and again after the kill.
+        // Only found free, the port was once taken by someone else in between ("Address already in use"; FreePorts).
+        try (FreePorts.Reservation brokerPortReservation = FreePorts.reserve();
+            FreePorts.Reservation venuePortReservation = FreePorts.reserve())
+        {
+            runSeed(seed, dir, aeronDir, brokerPortReservation.port(), venuePortReservation.port());
+        }
+    }
+
+    @SuppressWarnings("try") // the venue is only held open while the seed runs
+    private static void runSeed(
+        final int seed, final Path dir, final String aeronDir, final int brokerPort, final int venuePort)
+        throws Exception
+    {
         final Random random = new Random(seed);
-        final int brokerPort = FreePorts.freePort();
-        final int venuePort = FreePorts.freePort();
         final String[] args = {aeronDir, dir.resolve("core").toString(), dir.resolve("gateway").toString(),
             Integer.toString(brokerPort), Integer.toString(venuePort)};
         final long started = System.nanoTime();

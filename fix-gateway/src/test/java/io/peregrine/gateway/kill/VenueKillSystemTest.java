@@ -60,9 +60,18 @@ class VenueKillSystemTest
 
     private static void runSeed(final int seed, final Path dir) throws Exception
     {
+        // Reserved for the whole seed: the killed venue's restart binds its port again (see FreePorts).
+        try (FreePorts.Reservation brokerPortReservation = FreePorts.reserve();
+            FreePorts.Reservation venuePortReservation = FreePorts.reserve())
+        {
+            runSeed(seed, dir, brokerPortReservation.port(), venuePortReservation.port());
+        }
+    }
+
+    private static void runSeed(final int seed, final Path dir, final int brokerPort, final int venuePort)
+        throws Exception
+    {
         final Random random = new Random(seed);
-        final int brokerPort = FreePorts.freePort();
-        final int venuePort = FreePorts.freePort();
         final List<String> venueFlags = List.of(
             "-D" + Sim.STORE_DIR.name() + "=" + dir.resolve("venue-store"),
             "-D" + Sim.IDLE_STRATEGY.name() + "=backoff");

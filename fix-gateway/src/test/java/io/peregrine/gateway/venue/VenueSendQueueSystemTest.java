@@ -32,11 +32,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The venue adapter's fair queue and ack timing against a test FIX acceptor playing the venue and a test Aeron client
  * playing the core: who a slow venue gets next (counted, not timed), and that the circuit breaker times the venue,
  * not the requests waiting in the gateway.
+ * <p>
+ * A venue that answers must never miss an ack timeout here, whatever the machine's load: each timeout is at least
+ * {@link #ANSWERED_WITHIN_MS}. A round trip through both FIX engines took more than 1.5 s on a starved 2-core machine
+ * ({@code VenueSideSystemTest}); with 500 ms, two slow answers among the first window opened the breaker before the
+ * unanswered requests did.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class VenueSendQueueSystemTest
 {
     private static final long WAIT_MS = 20_000;
+    /** The shortest ack timeout of these tests: longer than any round trip of an answered request under load. */
+    private static final long ANSWERED_WITHIN_MS = 4_000;
     private static final int VENUE_ID = GatewayStack.VENUE_ID;
 
     private final FixReports reports = new FixReports("X");
@@ -86,12 +93,12 @@ class VenueSendQueueSystemTest
     @Test
     void aVenueThatAnswersPromptlyBehindADeepOutboundQueueNeverOpensTheBreaker() throws Exception
     {
-        // One unanswered request at a time and a venue that takes 25 ms per order, serially: the 40th order has waited
-        // at least 40 x 25 ms = the ack timeout in the gateway's queue when it is sent, the 80th twice that, while
-        // each order's own answer takes ~25 ms. Timed from the queue, half of them would time out.
+        // One unanswered request at a time and a venue that takes 100 ms per order, serially: the 40th order has
+        // waited at least 40 x 100 ms = the ack timeout in the gateway's queue when it is sent, the 80th twice that,
+        // while each order's own answer takes ~100 ms. Timed from the queue, half of them would time out.
         final int orders = 80;
-        final long venueMs = 25;
-        final long ackTimeoutMs = 1_000;
+        final long ackTimeoutMs = ANSWERED_WITHIN_MS;
+        final long venueMs = ackTimeoutMs / (orders / 2);
         venue.onApp((message, sessionId) -> answerAfter(message, venueMs));
         start(context(1, ackTimeoutMs).venueSendWindow(1));
 
@@ -122,7 +129,7 @@ class VenueSendQueueSystemTest
                 answerAfter(message, 0);
             }
         });
-        start(context(2, 500).venueSendWindow(4));
+        start(context(2, ANSWERED_WITHIN_MS).venueSendWindow(4));
 
         for (int i = 1; i <= 30; i++)
         {

@@ -303,7 +303,9 @@ class VenueSideSystemTest
         core.newOrder(401, Side.BUY, OrdType.LIMIT, "190", 1);
         core.newOrder(402, Side.BUY, OrdType.LIMIT, "190", 1);
         core.awaitStatus(VenueStatus.CIRCUIT_OPEN);
-        assertEquals(2, side.gateway().counters().venueAckTimeouts().get());
+        // Opened by the two orders' timeouts. Not exactly 2: each unanswered order is then asked its status, and that
+        // times out every 200 ms too (a test thread that reads the counter late on a loaded machine sees 3 or 4).
+        assertTrue(side.gateway().counters().venueAckTimeouts().get() >= 2, "opened by ack timeouts");
 
         core.newOrder(403, Side.BUY, OrdType.LIMIT, "190", 1);
         assertEquals(RejectReason.CIRCUIT_BREAKER_OPEN, core.awaitExecution(403, ExecType.REJECTED).rejectReason());

@@ -2,14 +2,16 @@ package io.peregrine.gateway.security;
 
 import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.PeregrineKeys.Ops;
+import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.ChildJvm;
-import io.peregrine.testsupport.FreePorts;
+import io.peregrine.ops.launch.ChildStackPorts;
 import io.peregrine.testsupport.TempDirs;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FixRequests;
 import io.peregrine.ops.launch.StackMain;
 import io.peregrine.core.OwnerOnlyFiles;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.Message;
@@ -43,16 +45,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * output contains a broker password, the wrong password tried, or a keystore/truststore password; and the gateway's
  * data directory and the risk state are owner-only (directories 0700, files 0600).
  */
-@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class SecretsStayOutOfLogsSystemTest
 {
     private static final long WAIT_MS = 30_000;
+    /** A stack's start in a child JVM: 45 s on a loaded 2-core machine here (core, venue, gateway, ops console). */
+    private static final long START_WAIT_MS = 120_000;
     private static final String PASSWORD1 = "Broker1-Secret-Pw";
     private static final String PASSWORD2 = "Broker2-Secret-Pw";
     private static final String WRONG_PASSWORD = "Wrong-Guess-Pw";
 
     private Path dir;
     private Process child;
+    @AutoClose
+    private final ChildStackPorts ports = new ChildStackPorts();
 
     @AfterEach
     void tearDown()
@@ -69,26 +75,23 @@ class SecretsStayOutOfLogsSystemTest
     {
         dir = TempDirs.create("peregrine-secrets-");
         final Path data = dir.resolve("data");
-        final int venuePort = FreePorts.freePort();
-        final int brokerPort = FreePorts.freePort();
+        final int brokerPort = ports.brokerPort();
         final Properties config = new Properties();
         config.setProperty("peregrine.aeron.dir", dir.resolve("aeron-" + UUID.randomUUID()).toString());
         config.setProperty("peregrine.idle.strategy", "sleeping");
         config.setProperty("peregrine.risk.state.dir", data.resolve("risk").toString());
-        config.setProperty("peregrine.sim.port", Integer.toString(venuePort));
         config.setProperty("peregrine.sim.fix.store.dir", data.resolve("venue/store").toString());
         config.setProperty("peregrine.sim.fix.log", "file");
         config.setProperty("peregrine.sim.fix.log.dir", data.resolve("venue/log").toString());
         config.setProperty("peregrine.sim.idle.strategy", "sleeping");
         config.setProperty(Gateway.DATA_DIR.name(), data.resolve("fix-gateway").toString());
-        // The ops console the stack starts: its token and audit log live under the data directory grepped below, on a
-        // free port (never the public default 9900, which a running stack may hold).
+        // The ops console the stack starts: its token and audit log live under the data directory grepped below. Its
+        // port is reserved with the venue's and the broker port (never the public default 9900, which a running stack
+        // may hold).
         config.setProperty(Ops.DATA_DIR.name(), data.resolve("ops").toString());
-        config.setProperty(Ops.PORT.name(), Integer.toString(FreePorts.freePort()));
+        ports.applyTo(config);
         config.setProperty(Gateway.IDLE_STRATEGY.name(), "sleeping");
         config.setProperty(Gateway.FIX_MESSAGE_LOG.name(), "true");
-        config.setProperty(Gateway.BROKER_PORT.name(), Integer.toString(brokerPort));
-        config.setProperty("peregrine.gateway.venue.1.port", Integer.toString(venuePort));
         config.setProperty("peregrine.gateway.broker.BROKER1.username", "broker1");
         config.setProperty("peregrine.gateway.broker.BROKER1.password.hash",
             PasswordHash.create(PASSWORD1.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded());
@@ -109,6 +112,10 @@ class SecretsStayOutOfLogsSystemTest
 
         final Path console = dir.resolve("console.log");
         child = startStack(configFile, console);
+        // The brokers' waits below start once the stack is up: timed from the launch, they ran out while it started.
+        Await.until("the stack running", () -> !child.isAlive() || read(console).contains("Peregrine stack running"),
+            START_WAIT_MS);
+        assertTrue(child.isAlive(), () -> "the stack runs: " + read(console));
 
         try (FixCounterparty wrong = broker(brokerPort, "BROKER1").credentials("broker1", WRONG_PASSWORD).start())
         {

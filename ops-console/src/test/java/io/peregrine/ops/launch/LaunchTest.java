@@ -4,7 +4,6 @@ import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.ops.OpsConsole;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
-import io.peregrine.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ class LaunchTest
 
     private SimVenue venue() throws Exception
     {
-        return SimVenue.start(new SimVenueContext().host("127.0.0.1").port(FreePorts.freePort())
+        return SimVenue.start(new SimVenueContext().host("127.0.0.1").port(0)
             .storeDir(dir.resolve("venue")).idleStrategyName("backoff").marketMakerEnabled(false));
     }
 

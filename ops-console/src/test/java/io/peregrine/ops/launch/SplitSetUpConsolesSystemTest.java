@@ -6,7 +6,6 @@ import io.peregrine.ops.OpsTargets;
 import io.peregrine.ops.admin.AdminToken;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
-import io.peregrine.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +74,7 @@ class SplitSetUpConsolesSystemTest
         // The defaults are fixed ports: on a machine where something (a user's stack) holds them this cannot run.
         Assumptions.assumeTrue(free(GatewayMain.OPS_PORT_DEFAULT) && free(VenueMain.OPS_PORT_DEFAULT),
             "ports 9900 and 9901 are free on this machine");
-        try (SimVenue venue = SimVenue.start(new SimVenueContext().host("127.0.0.1").port(FreePorts.freePort())
+        try (SimVenue venue = SimVenue.start(new SimVenueContext().host("127.0.0.1").port(0)
                 .storeDir(dir.resolve("venue")).idleStrategyName("backoff").marketMakerEnabled(false));
             OpsConsole venueConsole = VenueMain.opsConsole(venue);
             OpsConsole gatewayConsole = GatewayMain.opsConsole(OpsTargets.none()))

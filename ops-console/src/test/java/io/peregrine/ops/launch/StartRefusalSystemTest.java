@@ -6,8 +6,8 @@ import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.config.ProcessFileLock;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.testsupport.ChildJvm;
-import io.peregrine.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,26 +52,24 @@ class StartRefusalSystemTest
 
     private Path journal;
     private Path configFile;
+    @AutoClose
+    private final ChildStackPorts ports = new ChildStackPorts();
     private Process child;
 
     @BeforeEach
     void writeConfig() throws Exception
     {
         journal = dir.resolve("data/core");
-        final int venuePort = FreePorts.freePort();
         final Properties config = new Properties();
         config.setProperty(Core.AERON_DIR.name(), dir.resolve("aeron").toString());
         config.setProperty(Core.JOURNAL_DIR.name(), journal.toString());
         config.setProperty("peregrine.idle.strategy", "sleeping");
-        config.setProperty("peregrine.sim.port", Integer.toString(venuePort));
         config.setProperty("peregrine.sim.fix.store.dir", dir.resolve("data/venue/store").toString());
         config.setProperty("peregrine.sim.idle.strategy", "sleeping");
         config.setProperty(Gateway.DATA_DIR.name(), dir.resolve("data/fix-gateway").toString());
         config.setProperty(Gateway.IDLE_STRATEGY.name(), "sleeping");
-        config.setProperty(Gateway.BROKER_PORT.name(), Integer.toString(FreePorts.freePort()));
-        config.setProperty("peregrine.gateway.venue.1.port", Integer.toString(venuePort));
         config.setProperty(Ops.DATA_DIR.name(), dir.resolve("data/ops").toString());
-        config.setProperty(Ops.PORT.name(), Integer.toString(FreePorts.freePort()));
+        ports.applyTo(config);
         configFile = dir.resolve("stack.properties");
         try (OutputStream out = Files.newOutputStream(configFile))
         {

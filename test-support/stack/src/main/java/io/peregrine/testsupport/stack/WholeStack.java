@@ -27,9 +27,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The whole stack in one JVM for a test, as {@code run.sh stack} builds it: the core (embedded media driver), the
- * matching-sim venue and the FIX gateway, on free loopback ports, with the FIX stores and journals under one
- * temporary data directory. {@link #start} returns once the gateway's venue session is logged on and the core has
- * heard so (an order that overtook that status would be refused VENUE_UNAVAILABLE).
+ * matching-sim venue and the FIX gateway, on loopback ports reserved until it closes ({@code FreePorts}: the venue's
+ * restart binds its port again), with the FIX stores and journals under one temporary data directory.
+ * {@link #start} returns once the gateway's venue session is logged on and the core has heard so (an order that
+ * overtook that status would be refused VENUE_UNAVAILABLE).
  *
  * <p>The venue can be stopped and started again on the same port and store, as if it were another process.
  * {@link #close()} stops everything it started (broker sessions included) and deletes the Aeron directory and, if
@@ -131,6 +132,8 @@ public final class WholeStack implements AutoCloseable
     public final String aeronDir;
     public final int brokerPort;
     public final int venuePort;
+    private final FreePorts.Reservation brokerPortReservation;
+    private final FreePorts.Reservation venuePortReservation;
     public final Peregrine core;
     public final FixGateway gateway;
     /** A client of the stack's driver, or null when no option asked for one. */
@@ -146,8 +149,10 @@ public final class WholeStack implements AutoCloseable
         this.ownsDataDir = null == options.dataDir;
         this.dataDir = ownsDataDir ? TempDirs.create("peregrine-stack-") : options.dataDir;
         this.aeronDir = TempDirs.uniqueAeronDir("peregrine-stack-");
-        this.brokerPort = FreePorts.freePort();
-        this.venuePort = FreePorts.freePort();
+        this.brokerPortReservation = FreePorts.reserve();
+        this.venuePortReservation = FreePorts.reserve();
+        this.brokerPort = brokerPortReservation.port();
+        this.venuePort = venuePortReservation.port();
         Peregrine core = null;
         Aeron aeron = null;
         FixGateway gateway = null;
@@ -178,7 +183,7 @@ public final class WholeStack implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(gateway, venue, aeron, core);
+            CloseHelper.quietCloseAll(gateway, venue, aeron, core, brokerPortReservation, venuePortReservation);
             deleteDirs();
             throw ex;
         }
@@ -285,12 +290,13 @@ public final class WholeStack implements AutoCloseable
     }
 
     /**
-     * Stops the brokers, the gateway, the venue and the core, then deletes the directories it created.
+     * Stops the brokers, the gateway, the venue and the core, releases the ports, then deletes the directories it
+     * created.
      */
     public void close()
     {
         CloseHelper.quietCloseAll(brokers);
-        CloseHelper.quietCloseAll(gateway, venue, aeron, core);
+        CloseHelper.quietCloseAll(gateway, venue, aeron, core, brokerPortReservation, venuePortReservation);
         deleteDirs();
     }
 
