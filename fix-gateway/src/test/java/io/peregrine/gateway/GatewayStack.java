@@ -9,8 +9,8 @@ import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueInstrument;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.testsupport.FreePorts;
 import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.StackPorts;
 import io.peregrine.testsupport.TempDirs;
 import org.agrona.CloseHelper;
 import quickfix.ConfigError;
@@ -48,8 +48,7 @@ public final class GatewayStack implements AutoCloseable
     public final String aeronDir;
     public final int brokerPort;
     public final int venuePort;
-    private final FreePorts.Reservation brokerPortReservation;
-    private final FreePorts.Reservation venuePortReservation;
+    private final StackPorts ports;
     private final long waitMs;
     private final String idle;
     private final MediaDriverFixture driver;
@@ -103,10 +102,9 @@ public final class GatewayStack implements AutoCloseable
         this.idle = idle;
         this.coreSettings = coreSettings;
         this.dataDir = TempDirs.create("fixgw-" + name + "-");
-        this.brokerPortReservation = FreePorts.reserve();
-        this.venuePortReservation = FreePorts.reserve();
-        this.brokerPort = brokerPortReservation.port();
-        this.venuePort = venuePortReservation.port();
+        this.ports = new StackPorts();
+        this.brokerPort = ports.brokerPort();
+        this.venuePort = ports.venuePort();
         try
         {
             if (null == coreSettings)
@@ -123,7 +121,7 @@ public final class GatewayStack implements AutoCloseable
         }
         catch (final RuntimeException | Error ex)
         {
-            CloseHelper.closeAll(brokerPortReservation, venuePortReservation);
+            ports.close();
             TempDirs.delete(dataDir);
             throw ex;
         }
@@ -380,7 +378,7 @@ public final class GatewayStack implements AutoCloseable
     {
         CloseHelper.closeAll(Throwable::printStackTrace, owned);
         CloseHelper.closeAll(Throwable::printStackTrace, gateway, fixVenue, simVenue, core, driver);
-        CloseHelper.closeAll(Throwable::printStackTrace, brokerPortReservation, venuePortReservation);
+        CloseHelper.closeAll(Throwable::printStackTrace, ports);
         TempDirs.delete(dataDir);
     }
 }

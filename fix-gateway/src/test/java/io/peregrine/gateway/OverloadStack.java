@@ -2,7 +2,7 @@ package io.peregrine.gateway;
 
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.StackPorts;
 import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
@@ -31,8 +31,7 @@ public final class OverloadStack implements AutoCloseable
     public final SimVenue venue;
     public final FixGateway gateway;
     public final int brokerPort;
-    private final FreePorts.Reservation venuePortReservation = FreePorts.reserve();
-    private final FreePorts.Reservation brokerPortReservation = FreePorts.reserve();
+    private final StackPorts ports = new StackPorts();
 
     public OverloadStack(final UnaryOperator<GatewayContext> gatewaySettings) throws Exception
     {
@@ -43,7 +42,7 @@ public final class OverloadStack implements AutoCloseable
             .idleStrategyName("backoff")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true));
-        final int venuePort = venuePortReservation.port();
+        final int venuePort = ports.venuePort();
         venue = SimVenue.start(new SimVenueContext()
             .port(venuePort)
             .storeDir(dataDir.resolve("venue-store"))
@@ -51,7 +50,7 @@ public final class OverloadStack implements AutoCloseable
             .marketMakerEnabled(false)
             .clearInstruments()
             .instrument(new VenueInstrument("AAPL", Prices.parse("190.00"), Prices.parse("0.01"), 1)));
-        brokerPort = brokerPortReservation.port();
+        brokerPort = ports.brokerPort();
         gateway = FixGateway.launch(gatewaySettings.apply(new GatewayContext()
             .aeronDirectoryName(aeronDir)
             .dataDir(dataDir.resolve("gateway"))
@@ -82,8 +81,7 @@ public final class OverloadStack implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(Throwable::printStackTrace, gateway, venue, core, venuePortReservation,
-            brokerPortReservation);
+        CloseHelper.closeAll(Throwable::printStackTrace, gateway, venue, core, ports);
         TempDirs.delete(dataDir);
     }
 }

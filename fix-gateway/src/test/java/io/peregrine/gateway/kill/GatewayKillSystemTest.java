@@ -3,7 +3,7 @@ package io.peregrine.gateway.kill;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
 import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.StackPorts;
 import io.peregrine.testsupport.TempDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -79,10 +79,9 @@ class GatewayKillSystemTest
     {
         // Reserved for the whole seed: the child binds the broker port after it starts, and again after the kill.
         // Only found free, the port was once taken by someone else in between ("Address already in use"; FreePorts).
-        try (FreePorts.Reservation brokerPortReservation = FreePorts.reserve();
-            FreePorts.Reservation venuePortReservation = FreePorts.reserve())
+        try (StackPorts ports = new StackPorts())
         {
-            runSeed(seed, dir, aeronDir, brokerPortReservation.port(), venuePortReservation.port());
+            runSeed(seed, dir, aeronDir, ports.brokerPort(), ports.venuePort());
         }
     }
 

@@ -9,7 +9,7 @@ import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.sim.VenueMain;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.StackPorts;
 import io.peregrine.testsupport.TempDirs;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
@@ -61,10 +61,9 @@ class VenueKillSystemTest
     private static void runSeed(final int seed, final Path dir) throws Exception
     {
         // Reserved for the whole seed: the killed venue's restart binds its port again (see FreePorts).
-        try (FreePorts.Reservation brokerPortReservation = FreePorts.reserve();
-            FreePorts.Reservation venuePortReservation = FreePorts.reserve())
+        try (StackPorts ports = new StackPorts())
         {
-            runSeed(seed, dir, brokerPortReservation.port(), venuePortReservation.port());
+            runSeed(seed, dir, ports.brokerPort(), ports.venuePort());
         }
     }
 

@@ -3,6 +3,7 @@ package io.peregrine.ops.launch;
 import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.StackPorts;
 import org.agrona.CloseHelper;
 
 import java.util.Properties;
@@ -14,8 +15,7 @@ import java.util.Properties;
  */
 public final class ChildStackPorts implements AutoCloseable
 {
-    private final FreePorts.Reservation venue = FreePorts.reserve();
-    private final FreePorts.Reservation broker = FreePorts.reserve();
+    private final StackPorts stack = new StackPorts();
     private final FreePorts.Reservation ops = FreePorts.reserve();
 
     /**
@@ -25,9 +25,9 @@ public final class ChildStackPorts implements AutoCloseable
      */
     public void applyTo(final Properties config)
     {
-        config.setProperty("peregrine.sim.port", Integer.toString(venue.port()));
-        config.setProperty("peregrine.gateway.venue.1.port", Integer.toString(venue.port()));
-        config.setProperty(Gateway.BROKER_PORT.name(), Integer.toString(broker.port()));
+        config.setProperty("peregrine.sim.port", Integer.toString(stack.venuePort()));
+        config.setProperty("peregrine.gateway.venue.1.port", Integer.toString(stack.venuePort()));
+        config.setProperty(Gateway.BROKER_PORT.name(), Integer.toString(stack.brokerPort()));
         config.setProperty(Ops.PORT.name(), Integer.toString(ops.port()));
     }
 
@@ -36,11 +36,11 @@ public final class ChildStackPorts implements AutoCloseable
      */
     public int brokerPort()
     {
-        return broker.port();
+        return stack.brokerPort();
     }
 
     public void close()
     {
-        CloseHelper.closeAll(venue, broker, ops);
+        CloseHelper.closeAll(stack, ops);
     }
 }

@@ -14,7 +14,7 @@ import io.peregrine.sim.SimVenueContext;
 import io.peregrine.sim.VenueInstrument;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.testsupport.FreePorts;
+import io.peregrine.testsupport.StackPorts;
 import io.peregrine.testsupport.TempDirs;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
@@ -132,8 +132,7 @@ public final class WholeStack implements AutoCloseable
     public final String aeronDir;
     public final int brokerPort;
     public final int venuePort;
-    private final FreePorts.Reservation brokerPortReservation;
-    private final FreePorts.Reservation venuePortReservation;
+    private final StackPorts ports;
     public final Peregrine core;
     public final FixGateway gateway;
     /** A client of the stack's driver, or null when no option asked for one. */
@@ -149,10 +148,9 @@ public final class WholeStack implements AutoCloseable
         this.ownsDataDir = null == options.dataDir;
         this.dataDir = ownsDataDir ? TempDirs.create("peregrine-stack-") : options.dataDir;
         this.aeronDir = TempDirs.uniqueAeronDir("peregrine-stack-");
-        this.brokerPortReservation = FreePorts.reserve();
-        this.venuePortReservation = FreePorts.reserve();
-        this.brokerPort = brokerPortReservation.port();
-        this.venuePort = venuePortReservation.port();
+        this.ports = new StackPorts();
+        this.brokerPort = ports.brokerPort();
+        this.venuePort = ports.venuePort();
         Peregrine core = null;
         Aeron aeron = null;
         FixGateway gateway = null;
@@ -183,7 +181,7 @@ public final class WholeStack implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(gateway, venue, aeron, core, brokerPortReservation, venuePortReservation);
+            CloseHelper.quietCloseAll(gateway, venue, aeron, core, ports);
             deleteDirs();
             throw ex;
         }
@@ -296,7 +294,7 @@ public final class WholeStack implements AutoCloseable
     public void close()
     {
         CloseHelper.quietCloseAll(brokers);
-        CloseHelper.quietCloseAll(gateway, venue, aeron, core, brokerPortReservation, venuePortReservation);
+        CloseHelper.quietCloseAll(gateway, venue, aeron, core, ports);
         deleteDirs();
     }
 
