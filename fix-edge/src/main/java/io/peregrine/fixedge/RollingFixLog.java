@@ -1,5 +1,6 @@
 package io.peregrine.fixedge;
 
+import org.agrona.concurrent.status.AtomicCounter;
 import quickfix.Log;
 
 import java.time.Instant;
@@ -20,8 +21,10 @@ import java.time.format.DateTimeFormatter;
  * @param messages      messages file, or null to write no messages (the event log alone).
  * @param events        events file.
  * @param logHeartbeats whether heartbeats go to the messages file.
+ * @param errorEvents   incremented for each error event written (QuickFIX/J's garbled messages, which FIX says to
+ *                      drop without an answer, would otherwise be visible only here), or null to count none.
  */
-public record RollingFixLog(RollingFile messages, RollingFile events, boolean logHeartbeats)
+public record RollingFixLog(RollingFile messages, RollingFile events, boolean logHeartbeats, AtomicCounter errorEvents)
     implements Log, AutoCloseable
 {
     /** Longest event text written; the rest is cut. */
@@ -69,6 +72,10 @@ public record RollingFixLog(RollingFile messages, RollingFile events, boolean lo
     public void onErrorEvent(final String text)
     {
         events.append(stamp() + " ERROR " + withoutQuotedMessages(text));
+        if (null != errorEvents)
+        {
+            errorEvents.increment();
+        }
     }
 
     public void onWarnEvent(final String text)

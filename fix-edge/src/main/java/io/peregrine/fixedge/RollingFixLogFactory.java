@@ -1,5 +1,6 @@
 package io.peregrine.fixedge;
 
+import org.agrona.concurrent.status.AtomicCounter;
 import quickfix.Log;
 import quickfix.LogFactory;
 import quickfix.SessionID;
@@ -19,6 +20,7 @@ public final class RollingFixLogFactory implements LogFactory, AutoCloseable
     private final RollingLogLimits limits;
     private final boolean logHeartbeats;
     private final boolean logMessages;
+    private final AtomicCounter errorEvents;
     private final List<RollingFixLog> logs = new ArrayList<>();
 
     /**
@@ -41,6 +43,23 @@ public final class RollingFixLogFactory implements LogFactory, AutoCloseable
     public RollingFixLogFactory(
         final Path dir, final RollingLogLimits limits, final boolean logHeartbeats, final boolean logMessages)
     {
+        this(dir, limits, logHeartbeats, logMessages, null);
+    }
+
+    /**
+     * @param dir           directory of the files (created if missing).
+     * @param limits        file size and count per log.
+     * @param logHeartbeats whether heartbeats are written.
+     * @param logMessages   whether messages are written at all; false keeps the event log alone (no write per
+     *                      message on the session thread).
+     * @param errorEvents   incremented for every error event a log of this factory writes (garbled messages
+     *                      QuickFIX/J drops, session-level rejects), or null to count none.
+     */
+    public RollingFixLogFactory(
+        final Path dir, final RollingLogLimits limits, final boolean logHeartbeats, final boolean logMessages,
+        final AtomicCounter errorEvents)
+    {
+        this.errorEvents = errorEvents;
         this.dir = dir;
         this.limits = limits;
         this.logHeartbeats = logHeartbeats;
@@ -55,7 +74,7 @@ public final class RollingFixLogFactory implements LogFactory, AutoCloseable
             logMessages ?
                 new RollingFile(dir.resolve(name + ".messages.log"), limits.maxFileBytes(), limits.maxFiles()) : null,
             new RollingFile(dir.resolve(name + ".event.log"), limits.maxFileBytes(), limits.maxFiles()),
-            logHeartbeats);
+            logHeartbeats, errorEvents);
         logs.add(log);
         return log;
     }

@@ -1,5 +1,7 @@
 package io.peregrine.fixedge;
 
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.Log;
@@ -109,6 +111,27 @@ class RollingFixLogTest
         final String events = Files.readString(dir.resolve("FIX.4.4-GW-BROKER1.event.log"));
         assertTrue(events.contains("Received logon") && events.contains("ERROR MsgSeqNum too low"), events);
         assertTrue(!events.contains("IN-1") && !events.contains("OUT-1"), events);
+    }
+
+    @Test
+    void countsEveryErrorEventOfEverySessionAndNothingElse() throws IOException
+    {
+        final AtomicCounter errors = new AtomicCounter(new UnsafeBuffer(new byte[64]), 0);
+        try (RollingFixLogFactory factory =
+            new RollingFixLogFactory(dir, RollingLogLimits.defaults(), false, false, errors))
+        {
+            final Log broker1 = factory.create(new SessionID("FIX.4.4", "GW", "BROKER1"));
+            final Log broker2 = factory.create(new SessionID("FIX.4.4", "GW", "BROKER2"));
+            broker1.onEvent("Received logon");
+            broker1.onWarnEvent("Logon timeout");
+            broker1.onIncoming("8=FIX.4.4\u00019=5\u000135=D\u000110=000\u0001");
+            // What QuickFIX/J says of a message it drops, as FIX requires, without an answer to the sender.
+            broker1.onErrorEvent("Invalid message: Expected CheckSum=183, Received CheckSum=0 in <message>");
+            broker2.onErrorEvent("Rejecting invalid message: quickfix.FieldException: Required tag missing, field=54");
+        }
+        assertEquals(2, errors.get());
+        final String events = Files.readString(dir.resolve("FIX.4.4-GW-BROKER1.event.log"));
+        assertTrue(events.contains("ERROR Invalid message: Expected CheckSum=183"), events);
     }
 
     private List<Path> files() throws IOException

@@ -57,6 +57,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
@@ -283,7 +284,8 @@ public final class FixGateway implements AutoCloseable
         // hand-off less per message than SocketInitiator's one processor thread for all venues
         // (perf-reports/results/2026-12-06-round7-loop.md).
         initiator = new InlineSocketInitiator(settings, new DefaultSessionFactory(application,
-            storeFactory(settings, "venue"), logFactory(ctx.dataDir().resolve("venue")), fix44Messages()));
+            storeFactory(settings, "venue"), logFactory(ctx.dataDir().resolve("venue"), counters.venueSessionErrors()),
+            fix44Messages()));
         initiator.start();
         closeables.add(() -> initiator.stop(true));
     }
@@ -410,12 +412,12 @@ public final class FixGateway implements AutoCloseable
         // (one thread hand-off less per message; a slow message holds up the sessions on that I/O thread).
         acceptor = limits.brokerQueueHighWatermark() == 0 ?
             new InlineSocketAcceptor(brokerApplication, storeFactory(settings, "broker"), settings,
-                logFactory(ctx.dataDir().resolve("broker")), fix44Messages()) :
+                logFactory(ctx.dataDir().resolve("broker"), counters.brokerSessionErrors()), fix44Messages()) :
             ThreadedSocketAcceptor.newBuilder()
                 .withApplication(brokerApplication)
                 .withMessageStoreFactory(storeFactory(settings, "broker"))
                 .withSettings(settings)
-                .withLogFactory(logFactory(ctx.dataDir().resolve("broker")))
+                .withLogFactory(logFactory(ctx.dataDir().resolve("broker"), counters.brokerSessionErrors()))
                 .withMessageFactory(fix44Messages())
                 .withQueueWatermarks(Math.max(1, limits.brokerQueueHighWatermark() / 4),
                     limits.brokerQueueHighWatermark())
@@ -490,13 +492,14 @@ public final class FixGateway implements AutoCloseable
         return new OwnerOnlyStoreFactory(new FileStoreFactory(settings), ctx.dataDir().resolve(side).resolve("store"));
     }
 
-    private LogFactory logFactory(final Path connectorDir)
+    private LogFactory logFactory(final Path connectorDir, final AtomicCounter errorEvents)
     {
         // Never null: QuickFIX/J's connector builders turn a null log factory into a ScreenLogFactory, which
         // printed every broker message to standard out. With the message log off, session events still go to the
-        // event log (logons, sequence resets, rejects: rare, and what an operator reads first).
-        final RollingFixLogFactory factory =
-            new RollingFixLogFactory(connectorDir.resolve("log"), ctx.limits().fixLog(), false, ctx.fixMessageLog());
+        // event log (logons, sequence resets, rejects: rare, and what an operator reads first). Its error events
+        // (a garbled message QuickFIX/J drops, as FIX says it must, is one) are counted, not only written.
+        final RollingFixLogFactory factory = new RollingFixLogFactory(
+            connectorDir.resolve("log"), ctx.limits().fixLog(), false, ctx.fixMessageLog(), errorEvents);
         closeables.add(factory);
         return new MaskingLogFactory(factory, secretMask);
     }

@@ -139,6 +139,19 @@ public final class GatewayCounters implements AutoCloseable
         "peregrine-gw: broker logons refused unchecked (locked out)",
         "peregrine_broker_logons_throttled",
         "broker logons refused unchecked: too many failed logons from the session or address");
+    /** QuickFIX/J's error events of the broker sessions: garbled messages it drops (bad checksum or body length),
+     * session-level rejects, disconnects on error; each is a line in the session's event log. */
+    public static final CounterDescriptor BROKER_SESSION_ERRORS = counter(1374, CounterKey.NONE,
+        "peregrine-gw: broker session error events",
+        "peregrine_broker_session_errors",
+        "error events of the broker FIX sessions (garbled messages dropped, session-level rejects); details in the " +
+            "event log");
+    /** The same for the venue sessions. */
+    public static final CounterDescriptor VENUE_SESSION_ERRORS = counter(1375, CounterKey.NONE,
+        "peregrine-gw: venue session error events",
+        "peregrine_venue_session_errors",
+        "error events of the venue FIX sessions (garbled messages dropped, session-level rejects); details in the " +
+            "event log");
 
     private final Aeron aeron;
     private final List<AtomicCounter> all = new ArrayList<>();
@@ -356,6 +369,18 @@ public final class GatewayCounters implements AutoCloseable
     public AtomicCounter brokerLogonsThrottled()
     {
         return global.get(BROKER_LOGONS_THROTTLED.typeId());
+    }
+
+    /** @return the broker sessions' error events (QuickFIX/J session threads, through their event logs). */
+    public AtomicCounter brokerSessionErrors()
+    {
+        return global.get(BROKER_SESSION_ERRORS.typeId());
+    }
+
+    /** @return the venue sessions' error events (QuickFIX/J session threads, through their event logs). */
+    public AtomicCounter venueSessionErrors()
+    {
+        return global.get(VENUE_SESSION_ERRORS.typeId());
     }
 
     /**

@@ -142,6 +142,9 @@ class BrokerAcceptorAbuseSystemTest
         marker.removeField(quickfix.field.Side.FIELD);
         hostile.send(marker);
         awaitAdminRejects(hostile, 1);
+        // Each session-level reject is an error event of the session: counted, not only written to logs that roll over.
+        final long sessionErrors = gateway.counters().brokerSessionErrors().get();
+        assertTrue(sessionErrors >= rounds + 1, "broker session error events counted: " + sessionErrors);
 
         final Path brokerLogs = stack.dataDir.resolve("gateway").resolve("broker").resolve("log");
         final long cap = logLimits.maxTotalBytes(2, gateway.context().brokerSessions().size());
