@@ -41,7 +41,8 @@ import java.util.Objects;
  * initialisation of a rarely taken path. Each happens a bounded number of times for a fixed workload (HotSpot traps
  * at most {@code PerBytecodeTrapLimit} times at a bytecode and {@code PerMethodTrapLimit} times in a method before it
  * compiles the slow path in, and gives up recompiling a method after {@code PerMethodRecompilationCutoff}), so they
- * dirty a bounded number of windows, and a window without one reads exactly 0 for allocation-free code. On a starved machine the compiler threads lag and these events come later and spread over
+ * dirty a bounded number of windows, and a window without one reads exactly 0 for allocation-free code. On a
+ * starved machine the compiler threads lag and these events come later and spread over
  * more windows, which is why the bound is a count of windows chosen generously by the caller: the check stops at the
  * first zero window, so a generous bound costs time only while it is failing. A single measured window after a fixed
  * warm-up (what the tests did before) fails whenever one event lands in it.
