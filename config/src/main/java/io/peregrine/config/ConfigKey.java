@@ -166,11 +166,13 @@ public final class ConfigKey<T>
 
     /**
      * @param reader the context's properties.
-     * @return whether the key (or an old name of it) is set there.
+     * @return whether the key (or an old name of it) is set there to a value that is not blank: a blank value reads
+     *         as the default ({@link #read(PropertyReader)}), so it is no choice either ({@code -Dperegrine.ops.port=}
+     *         leaves a launcher its own port).
      */
     public boolean isSetIn(final PropertyReader reader)
     {
-        return reader.isSet(name);
+        return !reader.string(name, "").isEmpty();
     }
 
     public String toString()

@@ -66,6 +66,8 @@ class ConfigKeyTest
         assertEquals(8, own.read(reader("t.stream", "7", "t.gateway.stream", "8"), 7));
         assertTrue(own.isSetIn(reader("t.gateway.stream", "8")));
         assertFalse(own.isSetIn(reader("t.stream", "7")));
+        assertEquals(1001, own.read(reader("t.gateway.stream", " ")), "blank reads as the default");
+        assertFalse(own.isSetIn(reader("t.gateway.stream", " ")), "so it is not a choice either");
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.peregrine.ops.metrics.PeregrineMetrics;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.status.CountersReader;
 import org.slf4j.Logger;
@@ -141,7 +142,6 @@ public final class OpsConsole implements AutoCloseable
         health = new HealthCheck(targets, scan, heartbeat, ctx.heartbeatStallMs(), ctx.dataDir());
 
         registry = new PrometheusRegistry();
-        JvmMetrics.builder().register(registry);
         registry.register(new PeregrineMetrics(scan, latency, stats, () -> health.check().ready()));
 
         sampler = Executors.newSingleThreadScheduledExecutor(daemon("peregrine-ops-sampler"));
@@ -265,7 +265,10 @@ public final class OpsConsole implements AutoCloseable
     {
         final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
         final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-        writer.write(out, registry.scrape());
+        final MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
+        JvmRegistry.INSTANCE.scrape().forEach(snapshots::metricSnapshot);
+        registry.scrape().forEach(snapshots::metricSnapshot);
+        writer.write(out, snapshots.build());
         HttpReply.send(exchange, 200, writer.getContentType(), out.toByteArray());
     }
 
@@ -408,5 +411,21 @@ public final class OpsConsole implements AutoCloseable
             CloseHelper.quietClose(closeables.get(i));
         }
         closeables.clear();
+    }
+
+    /**
+     * The process's JVM metrics, in one registry for every console of the process. Prometheus' {@link JvmMetrics}
+     * keeps each registry it is registered with for the life of the process (so as never to register twice): a
+     * console's own registry registered there would keep the closed console, and the whole stack it watched,
+     * reachable, one more with every console an embedding application opens and closes.
+     */
+    private static final class JvmRegistry
+    {
+        static final PrometheusRegistry INSTANCE = new PrometheusRegistry();
+
+        static
+        {
+            JvmMetrics.builder().register(INSTANCE);
+        }
     }
 }

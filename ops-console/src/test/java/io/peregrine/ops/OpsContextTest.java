@@ -22,6 +22,8 @@ class OpsContextTest
     {
         assertEquals(9901, new OpsContext(new Properties()).portUnlessSet(9901).port());
         assertEquals(9955, new OpsContext(properties(Ops.PORT.name(), "9955")).portUnlessSet(9901).port());
+        // A blank value reads as the default, so it is no choice: the launcher keeps its own port, not 9900.
+        assertEquals(9901, new OpsContext(properties(Ops.PORT.name(), " ")).portUnlessSet(9901).port());
 
         // The launchers asked System.getProperty("peregrine.ops.port"): a port set under an old name was read as the
         // port and then overridden by the launcher's own (9901 here). Now the key's own check decides, as it reads.

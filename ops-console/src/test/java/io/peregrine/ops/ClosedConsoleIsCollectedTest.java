@@ -1,0 +1,69 @@
+package io.peregrine.ops;
+
+import io.peregrine.sim.SimVenue;
+import io.peregrine.sim.SimVenueContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.ref.WeakReference;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An application that embeds the stack opens and closes consoles for as long as it runs: a closed console, and the
+ * stack it watched, must not stay reachable. Prometheus' JVM metrics keep every registry they are registered with,
+ * so a console that registered them on its own registry stayed reachable for the life of the process, with its
+ * stack (about 60 MB each: the ops-console test fork once ran out of heap that way).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ClosedConsoleIsCollectedTest
+{
+    private static final int GC_ATTEMPTS = 50;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aClosedConsoleAndTheStackItWatchedAreNotHeldByTheJvmMetrics() throws Exception
+    {
+        final WeakReference<?>[] refs = openScrapeAndClose();
+
+        for (int i = 0; i < GC_ATTEMPTS && (null != refs[0].get() || null != refs[1].get()); i++)
+        {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNull(refs[0].get(), "the closed console is still reachable");
+        assertNull(refs[1].get(), "the venue it watched is still reachable");
+    }
+
+    /** Kept apart so that no local of the test method holds the console or the venue. */
+    private WeakReference<?>[] openScrapeAndClose() throws Exception
+    {
+        final SimVenue venue = SimVenue.start(new SimVenueContext().host("127.0.0.1").port(0)
+            .storeDir(dir.resolve("venue")).idleStrategyName("backoff"));
+        try (OpsConsole ops = OpsConsole.launch(new OpsContext(new Properties()).port(0).dataDir(dir.resolve("ops")),
+            OpsTargets.none().withVenue(venue)))
+        {
+            final String metrics = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(ops.url() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics are still served");
+            assertTrue(metrics.contains("peregrine_sim_orders_accepted_total"), "and the console's own");
+            return new WeakReference<?>[] {new WeakReference<>(ops), new WeakReference<>(venue)};
+        }
+        finally
+        {
+            venue.close();
+        }
+    }
+}
