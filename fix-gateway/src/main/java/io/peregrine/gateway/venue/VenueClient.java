@@ -15,6 +15,7 @@ import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.TimeInForce;
 import io.peregrine.sbe.VenueCancelOrderDecoder;
 import io.peregrine.sbe.VenueCancelRejectEncoder;
 import io.peregrine.sbe.VenueExecutionDecoder;
@@ -684,19 +685,8 @@ public final class VenueClient implements Agent
             new quickfix.field.Side(FixOrderEnums.fixSide(order.side())),
             new TransactTime(utc(order.timestamp())),
             new quickfix.field.OrdType(FixOrderEnums.fixOrdType(order.ordType())));
-        fix.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
-        fix.set(new quickfix.field.Symbol(order.symbol()));
-        fix.set(new quickfix.field.Account(order.account()));
-        fix.set(new quickfix.field.OrderQty(order.quantity()));
-        if (order.ordType() == OrdType.LIMIT)
-        {
-            fix.setDecimal(quickfix.field.Price.FIELD, Prices.toDecimal(order.price()).stripTrailingZeros());
-        }
-        final char timeInForce = FixOrderEnums.fixTimeInForce(order.timeInForce());
-        if (timeInForce != FixOrderEnums.NONE)
-        {
-            fix.set(new quickfix.field.TimeInForce(timeInForce)); // absent means Day
-        }
+        putOrderTerms(fix, order.symbol(), order.account(), order.quantity(), order.ordType(), order.price(),
+            order.timeInForce());
 
         journal.onSent(venueId, orderId, FixOrderEnums.fixSide(order.side()), order.symbol());
         if (!send(fix, venue))
@@ -756,20 +746,36 @@ public final class VenueClient implements Agent
             new TransactTime(utc(replace.timestamp())),
             new quickfix.field.OrdType(FixOrderEnums.fixOrdType(replace.ordType())));
         fix.set(new quickfix.field.OrderID(Long.toString(orderId)));
-        fix.set(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
-        fix.set(new quickfix.field.Symbol(replace.symbol()));
-        fix.set(new quickfix.field.Account(replace.account()));
-        fix.set(new quickfix.field.OrderQty(replace.quantity()));
-        if (replace.ordType() == OrdType.LIMIT)
-        {
-            fix.setDecimal(quickfix.field.Price.FIELD, Prices.toDecimal(replace.price()).stripTrailingZeros());
-        }
-        final char timeInForce = FixOrderEnums.fixTimeInForce(replace.timeInForce());
-        if (timeInForce != FixOrderEnums.NONE)
-        {
-            fix.set(new quickfix.field.TimeInForce(timeInForce)); // absent means Day
-        }
+        putOrderTerms(fix, replace.symbol(), replace.account(), replace.quantity(), replace.ordType(),
+            replace.price(), replace.timeInForce());
         sendRequest(fix, venue, orderId, requestId, CancelRejectResponseTo.REPLACE);
+    }
+
+    /**
+     * The terms a new order and a replace both carry, so that a replace states the order in full as FIX requires.
+     */
+    private static void putOrderTerms(
+        final Message fix,
+        final String symbol,
+        final String account,
+        final long quantity,
+        final OrdType ordType,
+        final long price,
+        final TimeInForce timeInForce)
+    {
+        fix.setField(new HandlInst(HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION));
+        fix.setField(new quickfix.field.Symbol(symbol));
+        fix.setField(new quickfix.field.Account(account));
+        fix.setField(new quickfix.field.OrderQty(quantity));
+        if (ordType == OrdType.LIMIT)
+        {
+            fix.setDecimal(quickfix.field.Price.FIELD, Prices.toDecimal(price).stripTrailingZeros());
+        }
+        final char fixTimeInForce = FixOrderEnums.fixTimeInForce(timeInForce);
+        if (fixTimeInForce != FixOrderEnums.NONE)
+        {
+            fix.setField(new quickfix.field.TimeInForce(fixTimeInForce)); // absent means Day
+        }
     }
 
     /**

@@ -127,6 +127,8 @@ class VenueSideSystemTest
         assertEquals(0, new BigDecimal("190.25").compareTo(nos.getDecimal(quickfix.field.Price.FIELD)));
         assertEquals('2', nos.getChar(quickfix.field.OrdType.FIELD));
         assertEquals('0', nos.getChar(quickfix.field.TimeInForce.FIELD));
+        assertEquals(quickfix.field.HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION,
+            nos.getChar(quickfix.field.HandlInst.FIELD));
 
         venue().send(reports.report(id("101"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW,
             100, 0, 0, 100, "190.25"));
@@ -149,6 +151,12 @@ class VenueSideSystemTest
         assertEquals(id("101-7"), replace.getString(ClOrdID.FIELD));
         assertEquals(0, new BigDecimal("120").compareTo(replace.getDecimal(quickfix.field.OrderQty.FIELD)));
         assertEquals(0, new BigDecimal("190.3").compareTo(replace.getDecimal(quickfix.field.Price.FIELD)));
+        assertEquals("AAPL", replace.getString(quickfix.field.Symbol.FIELD), "a replace states the order in full");
+        assertEquals("ACC1", replace.getString(quickfix.field.Account.FIELD));
+        assertEquals('2', replace.getChar(quickfix.field.OrdType.FIELD));
+        assertEquals('0', replace.getChar(quickfix.field.TimeInForce.FIELD));
+        assertEquals(quickfix.field.HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION,
+            replace.getChar(quickfix.field.HandlInst.FIELD));
 
         venue().send(reports.report(id("101-7"), id("101"), quickfix.field.ExecType.REPLACED,
             OrdStatus.PARTIALLY_FILLED, 120, 0, 40, 80, "190.30"));
