@@ -6,6 +6,7 @@ import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.order.AccountOrderCapacity;
+import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.protocol.InProcessCounters;
 import io.peregrine.risk.PreTradeRisk;
@@ -122,12 +123,12 @@ public final class DirectCore implements AutoCloseable
     }
 
     /**
-     * What the agent does after each duty cycle with work: persists the cycle's fills ({@link PreTradeRisk#flush()};
-     * nothing to do with risk in memory).
+     * What the agent does after each duty cycle with work, by the same call ({@link OrderLifecycle#endDutyCycle()}):
+     * persists the cycle's fills ({@link PreTradeRisk#flush()}; nothing to do with risk in memory).
      */
     public void endDutyCycle()
     {
-        risk.flush();
+        agent.lifecycle().endDutyCycle();
     }
 
     /**

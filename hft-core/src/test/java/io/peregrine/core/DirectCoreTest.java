@@ -1,5 +1,6 @@
 package io.peregrine.core;
 
+import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
@@ -11,7 +12,6 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
-import io.peregrine.sbe.VenueExecutionEncoder;
 import io.peregrine.sbe.VenueNewOrderDecoder;
 import io.peregrine.risk.RiskLimits;
 import org.agrona.DirectBuffer;
@@ -46,7 +46,7 @@ class DirectCoreTest
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final NewOrderEncoder newOrder = new NewOrderEncoder();
-    private final VenueExecutionEncoder execution = new VenueExecutionEncoder();
+    private final VenueInMessages venueIn = new VenueInMessages(new UnsafeBuffer(new byte[256]));
     private final VenueNewOrderDecoder venueNewOrder = new VenueNewOrderDecoder();
     private final ExecutionReportDecoder report = new ExecutionReportDecoder();
     private final ArrayDeque<Long> routedOrderIds = new ArrayDeque<>();
@@ -202,21 +202,9 @@ class DirectCoreTest
     private void sendExecution(final long orderId, final ExecType execType, final long cumQty, final long leaves)
     {
         now += 1_000;
-        final VenueExecutionEncoder e = execution.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .orderId(orderId)
-            .requestId(0)
-            .venueId(1)
-            .execType(execType)
-            .rejectReason(RejectReason.NONE)
-            .price(PRICE)
-            .quantity(QUANTITY)
-            .lastQty(cumQty)
-            .lastPx(0 == cumQty ? 0 : PRICE)
-            .cumQty(cumQty)
-            .leavesQty(leaves)
-            .transactTime(now)
-            .putText(buffer, 0, 0);
-        core.onVenueMessage(now, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+        final int length = venueIn.execution(orderId, 0, 1, execType, RejectReason.NONE, PRICE, QUANTITY, cumQty,
+            0 == cumQty ? 0 : PRICE, cumQty, leaves, now, null);
+        core.onVenueMessage(now, venueIn.buffer(), 0, length);
     }
 
     private void drainVenueRequests()

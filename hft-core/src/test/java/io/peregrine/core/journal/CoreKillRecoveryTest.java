@@ -14,6 +14,7 @@ import io.peregrine.client.PeregrineClient;
 import io.peregrine.client.ReportListener;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.system.TestStack;
+import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.protocol.Prices;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.CancelRejectDecoder;
@@ -21,15 +22,12 @@ import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
-import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import io.peregrine.sbe.VenueCancelOrderDecoder;
-import io.peregrine.sbe.VenueCancelRejectEncoder;
-import io.peregrine.sbe.VenueExecutionEncoder;
 import io.peregrine.sbe.VenueNewOrderDecoder;
 import io.peregrine.sbe.VenueReplaceOrderDecoder;
 import org.agrona.CloseHelper;
@@ -763,14 +761,11 @@ class CoreKillRecoveryTest
         }
         private final Subscription requests;
         private final Publication events;
-        private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        private final VenueInMessages messages = new VenueInMessages(new UnsafeBuffer(new byte[256]));
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
         private final VenueNewOrderDecoder newOrder = new VenueNewOrderDecoder();
         private final VenueCancelOrderDecoder cancel = new VenueCancelOrderDecoder();
         private final VenueReplaceOrderDecoder replace = new VenueReplaceOrderDecoder();
-        private final VenueExecutionEncoder execution = new VenueExecutionEncoder();
-        private final VenueCancelRejectEncoder cancelReject = new VenueCancelRejectEncoder();
 
         TestVenue(final Aeron aeron)
         {
@@ -927,42 +922,23 @@ class CoreKillRecoveryTest
 
         private void execution(final Order order, final long requestId, final ExecType execType, final long lastQty)
         {
-            execution.wrapAndApplyHeader(buffer, 0, headerEncoder)
-                .orderId(order.orderId)
-                .requestId(requestId)
-                .venueId(1)
-                .execType(execType)
-                .rejectReason(RejectReason.NONE)
-                .price(order.price)
-                .quantity(order.quantity)
-                .lastQty(lastQty)
-                .lastPx(0 == lastQty ? 0 : order.price)
-                .cumQty(order.cumQty)
-                .leavesQty(order.open ? order.quantity - order.cumQty : 0)
-                .transactTime(System.currentTimeMillis() * 1_000_000L)
-                .putText(buffer, 0, 0);
-            send(MessageHeaderEncoder.ENCODED_LENGTH + execution.encodedLength());
+            send(messages.execution(order.orderId, requestId, 1, execType, RejectReason.NONE, order.price,
+                order.quantity, lastQty, 0 == lastQty ? 0 : order.price, order.cumQty,
+                order.open ? order.quantity - order.cumQty : 0, System.currentTimeMillis() * 1_000_000L, null));
         }
 
         private void reject(final long orderId, final long requestId, final CancelRejectResponseTo responseTo)
         {
-            cancelReject.wrapAndApplyHeader(buffer, 0, headerEncoder)
-                .orderId(orderId)
-                .requestId(requestId)
-                .venueId(1)
-                .responseTo(responseTo)
-                .rejectReason(RejectReason.TOO_LATE_TO_CANCEL)
-                .transactTime(System.currentTimeMillis() * 1_000_000L)
-                .putText(buffer, 0, 0);
-            send(MessageHeaderEncoder.ENCODED_LENGTH + cancelReject.encodedLength());
+            send(messages.cancelReject(orderId, requestId, 1, responseTo, RejectReason.TOO_LATE_TO_CANCEL,
+                System.currentTimeMillis() * 1_000_000L, null));
         }
 
         private void send(final int length)
         {
             final byte[] copy = new byte[length];
-            buffer.getBytes(0, copy);
+            messages.buffer().getBytes(0, copy);
             sent.add(copy);
-            offer(buffer, length);
+            offer(messages.buffer(), length);
         }
 
         private void offer(final DirectBuffer message, final int length)
