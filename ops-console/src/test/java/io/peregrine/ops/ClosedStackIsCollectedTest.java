@@ -12,20 +12,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An application that embeds the stack opens and closes consoles for as long as it runs: a closed console, and the
- * stack it watched, must not stay reachable. Prometheus' JVM metrics keep every registry they are registered with,
+ * An application that embeds the stack may open and close it, and consoles, for as long as it runs: a closed console,
+ * and a closed stack, must not stay reachable. Prometheus' JVM metrics keep every registry they are registered with,
  * so a console that registered them on its own registry stayed reachable for the life of the process, with its
  * stack (about 60 MB each: the ops-console test fork once ran out of heap that way).
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ClosedConsoleIsCollectedTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClosedStackIsCollectedTest
 {
     private static final int GC_ATTEMPTS = 50;
 
@@ -37,13 +39,41 @@ class ClosedConsoleIsCollectedTest
     {
         final WeakReference<?>[] refs = openScrapeAndClose();
 
-        for (int i = 0; i < GC_ATTEMPTS && (null != refs[0].get() || null != refs[1].get()); i++)
+        awaitCollected(refs);
+        assertNull(refs[0].get(), "the closed console is still reachable");
+        assertNull(refs[1].get(), "the venue it watched is still reachable");
+    }
+
+    @Test
+    void aClosedWholeStackWithALoggedOnBrokerIsGarbage() throws Exception
+    {
+        final WeakReference<?>[] refs = startUseAndCloseWholeStack();
+
+        awaitCollected(refs);
+        assertNull(refs[0].get(), "the closed core is still reachable");
+        assertNull(refs[1].get(), "the closed gateway is still reachable");
+        assertNull(refs[2].get(), "the closed console is still reachable");
+    }
+
+    private static void awaitCollected(final WeakReference<?>[] refs) throws InterruptedException
+    {
+        for (int i = 0; i < GC_ATTEMPTS && Arrays.stream(refs).anyMatch((ref) -> null != ref.get()); i++)
         {
             System.gc();
             Thread.sleep(20);
         }
-        assertNull(refs[0].get(), "the closed console is still reachable");
-        assertNull(refs[1].get(), "the venue it watched is still reachable");
+    }
+
+    /** Kept apart so that no local of the test method holds the stack. */
+    private WeakReference<?>[] startUseAndCloseWholeStack()
+    {
+        try (OpsTestStack stack = new OpsTestStack(dir.resolve("stack"), true))
+        {
+            stack.broker();
+            assertEquals(200, stack.get("/metrics").statusCode());
+            return new WeakReference<?>[] {
+                new WeakReference<>(stack.stack.core), new WeakReference<>(stack.gateway), new WeakReference<>(stack.ops)};
+        }
     }
 
     /** Kept apart so that no local of the test method holds the console or the venue. */
