@@ -72,7 +72,9 @@ class ClosedStackIsCollectedTest
             stack.broker();
             assertEquals(200, stack.get("/metrics").statusCode());
             return new WeakReference<?>[] {
-                new WeakReference<>(stack.stack.core), new WeakReference<>(stack.gateway), new WeakReference<>(stack.ops)};
+                new WeakReference<>(stack.stack.core),
+                new WeakReference<>(stack.gateway),
+                new WeakReference<>(stack.ops)};
         }
     }
 
