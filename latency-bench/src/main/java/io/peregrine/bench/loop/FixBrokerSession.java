@@ -154,10 +154,10 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
     public boolean send(final int index)
     {
         final Phase current = phase;
-        final long n = current.marketableOnly ? OrderFlow.plainMarketable(index) : index;
+        final long n = current.marketableOnly() ? OrderFlow.plainMarketable(index) : index;
         final Side side = OrderFlow.side(n);
         final NewOrderSingle order = new NewOrderSingle(
-            new ClOrdID(current.clOrdIdPrefix + index),
+            new ClOrdID(current.clOrdIdPrefix() + index),
             new quickfix.field.Side(FixOrderEnums.fixSide(side)),
             new TransactTime(LocalDateTime.now(ZoneOffset.UTC)),
             new OrdType(OrdType.LIMIT));
@@ -191,7 +191,7 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
     {
         final long now = System.nanoTime();
         final Phase current = phase;
-        final OrderTracker tracker = current.tracker;
+        final OrderTracker tracker = current.tracker();
         try
         {
             if (!MsgType.EXECUTION_REPORT.equals(message.getHeader().getString(MsgType.FIELD)))
@@ -199,7 +199,7 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
                 tracker.onReport(-1, ReportKind.OTHER, null, now);
                 return;
             }
-            final int index = orderNumber(current.clOrdIdPrefix, message.getString(ClOrdID.FIELD));
+            final int index = orderNumber(current.clOrdIdPrefix(), message.getString(ClOrdID.FIELD));
             final ReportKind kind = kind(message.getChar(ExecType.FIELD), message);
             final String reason = kind == ReportKind.REJECTED ?
                 reason(message.isSetField(Text.FIELD) ? message.getString(Text.FIELD) : "") : null;
@@ -272,17 +272,16 @@ public final class FixBrokerSession extends ApplicationAdapter implements OrderP
         initiator.stop(true);
     }
 
-    private static final class Phase
+    /**
+     * What the session sends and where its reports go for one phase; replaced whole by
+     * {@link #phase(String, OrderTracker, boolean)}, so the sending thread and the I/O thread each read one
+     * consistent phase.
+     *
+     * @param clOrdIdPrefix  the phase's ClOrdIDs without the order number.
+     * @param tracker        the phase's tracker.
+     * @param marketableOnly send only plain marketable orders.
+     */
+    private record Phase(String clOrdIdPrefix, OrderTracker tracker, boolean marketableOnly)
     {
-        private final String clOrdIdPrefix;
-        private final OrderTracker tracker;
-        private final boolean marketableOnly;
-
-        private Phase(final String clOrdIdPrefix, final OrderTracker tracker, final boolean marketableOnly)
-        {
-            this.clOrdIdPrefix = clOrdIdPrefix;
-            this.tracker = tracker;
-            this.marketableOnly = marketableOnly;
-        }
     }
 }

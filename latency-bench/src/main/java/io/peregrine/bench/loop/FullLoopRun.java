@@ -30,8 +30,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -138,7 +139,7 @@ public final class FullLoopRun
         final int ipcWarmup = (int)options.ipcWarmup();
         final OrderTracker fix = new OrderTracker("FIX", fixWarmup + (int)options.fixCount(), fixWarmup, false);
         final OrderTracker ipc = new OrderTracker("IPC", ipcWarmup + (int)options.ipcCount(), ipcWarmup, false);
-        final LoopResult result = new LoopResult(fix, ipc);
+        final LoopResult result;
         try (LoopStack stack = LoopStack.start(aeronDir, dataDir, options.idle().cliName(), null, brokerPort, venuePort,
             options.marketMaker(), START_TIMEOUT_MILLIS, journalDir);
             FixBrokerSession broker = options.fixRate() == 0 ? null : new FixBrokerSession("127.0.0.1",
@@ -155,18 +156,11 @@ public final class FullLoopRun
             out.printf(Locale.ROOT, "running: %d s warm-up, then measuring (%,d FIX + %,d IPC orders)...%n",
                 options.warmupSeconds(), options.fixCount(), options.ipcCount());
             final List<Thread> threads = new ArrayList<>();
-            final AtomicReference<Throwable> failure = new AtomicReference<>();
-            if (null != broker)
-            {
-                threads.add(sender("loop-fix-load", new FixedRateSender(broker, fix, options.idle().newStrategy()),
-                    fix, options.fixRate(), result, true, failure));
-            }
-            if (null != client)
-            {
-                threads.add(sender("loop-ipc-load", new FixedRateSender(
-                    new IpcOrderPort(client, PackedAscii.pack(IPC_ACCOUNT), ipc), ipc, options.idle().newStrategy()),
-                    ipc, options.ipcRate(), result, false, failure));
-            }
+            final FutureTask<Missing> fixLoad = null == broker ? null : load("loop-fix-load",
+                new FixedRateSender(broker, fix, options.idle().newStrategy()), fix, options.fixRate(), threads);
+            final FutureTask<Missing> ipcLoad = null == client ? null : load("loop-ipc-load", new FixedRateSender(
+                new IpcOrderPort(client, PackedAscii.pack(IPC_ACCOUNT), ipc), ipc, options.idle().newStrategy()),
+                ipc, options.ipcRate(), threads);
             threads.forEach(Thread::start);
             if (options.warmupSeconds() > 0)
             {
@@ -179,12 +173,11 @@ public final class FullLoopRun
             {
                 thread.join();
             }
-            if (null != failure.get())
-            {
-                throw new IllegalStateException("a load thread failed", failure.get());
-            }
+            final Missing fixMissing = missing(fixLoad);
+            final Missing ipcMissing = missing(ipcLoad);
             final long endMillis = System.currentTimeMillis();
-            result.coreCounters(counters(stack.core().counters()));
+            result = new LoopResult(fix, ipc, fixMissing.measured(), ipcMissing.measured(),
+                fixMissing.warmUp() + ipcMissing.warmUp(), counters(stack.core().counters()));
 
             Files.createDirectories(options.outDir());
             final String stamp = startedAt.replace(':', '-');
@@ -254,37 +247,64 @@ public final class FullLoopRun
         return result;
     }
 
-    private static Thread sender(
+    /**
+     * @return one path's load, run by a daemon thread added to {@code threads} (not started): sends every order of
+     *         the tracker at the rate, then tells how many got no final report.
+     */
+    private static FutureTask<Missing> load(
         final String name,
         final FixedRateSender sender,
         final OrderTracker tracker,
         final long rate,
-        final LoopResult result,
-        final boolean fixPath,
-        final AtomicReference<Throwable> failure)
+        final List<Thread> threads)
     {
-        final Thread thread = new Thread(() ->
+        final FutureTask<Missing> load = new FutureTask<>(() ->
         {
-            try
-            {
-                final long missing = sender.run(0, tracker.capacity(), rate, DRAIN_NANOS);
-                final long measuredMissing = tracker.missing(tracker.measureFrom(), tracker.capacity());
-                if (fixPath)
-                {
-                    result.fixMissing(measuredMissing, missing);
-                }
-                else
-                {
-                    result.ipcMissing(measuredMissing, missing);
-                }
-            }
-            catch (final Throwable ex)
-            {
-                failure.compareAndSet(null, ex);
-            }
-        }, name);
+            final long missing = sender.run(0, tracker.capacity(), rate, DRAIN_NANOS);
+            return new Missing(tracker.missing(tracker.measureFrom(), tracker.capacity()), missing);
+        });
+        final Thread thread = new Thread(load, name);
         thread.setDaemon(true);
-        return thread;
+        threads.add(thread);
+        return load;
+    }
+
+    /**
+     * @param load a finished load, or null for a path that is off.
+     * @return what it left without a final report.
+     * @throws IllegalStateException if its thread failed.
+     */
+    private static Missing missing(final FutureTask<Missing> load) throws InterruptedException
+    {
+        if (null == load)
+        {
+            return Missing.NONE;
+        }
+        try
+        {
+            return load.get();
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new IllegalStateException("a load thread failed", ex.getCause());
+        }
+    }
+
+    /**
+     * Orders of one path without a final report when its load ended.
+     *
+     * @param measured the measured ones.
+     * @param all      all of them, warm-up included.
+     */
+    private record Missing(long measured, long all)
+    {
+        /** A path that is off. */
+        static final Missing NONE = new Missing(0, 0);
+
+        long warmUp()
+        {
+            return all - measured;
+        }
     }
 
     /**

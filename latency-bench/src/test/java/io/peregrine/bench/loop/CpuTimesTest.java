@@ -3,6 +3,8 @@ package io.peregrine.bench.loop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +33,38 @@ class CpuTimesTest
             sender));
         final ThreadGroup child = new ThreadGroup(CLIENT, "child");
         assertEquals(CpuTimes.CLIENT, CpuTimes.groupOf(new Thread(child, () -> { }, "QFJ Timer"), CLIENT, sender));
+    }
+
+    @Test
+    void perOrderChargesEachGroupWhatItUsedInTheWindowAndTheJvmTheRestOfTheProcess()
+    {
+        final Thread sender = new Thread(() -> { }, "load-sender");
+        final Thread nio1 = new Thread(() -> { }, "NioProcessor-1");
+        final Thread nio2 = new Thread(() -> { }, "NioProcessor-2");
+        final Thread agents = new Thread(() -> { }, "peregrine-shared-agents");
+        final CpuTimes before = new CpuTimes(1_000_000,
+            Map.of(1L, sender, 2L, nio1, 3L, agents), Map.of(1L, 0L, 2L, 100_000L, 3L, 0L),
+            Map.of(CpuTimes.GC, 50_000L), 10);
+        // nio2 started in the window; the JIT threads appear only at its end
+        final CpuTimes after = new CpuTimes(11_000_000,
+            Map.of(1L, sender, 2L, nio1, 3L, agents, 4L, nio2),
+            Map.of(1L, 2_000_000L, 2L, 1_100_000L, 3L, 4_000_000L, 4L, 500_000L),
+            Map.of(CpuTimes.GC, 1_050_000L, CpuTimes.JIT, 300_000L), 30);
+
+        final CpuTimes.PerOrder perOrder = CpuTimes.perOrder(before, after, 10, CLIENT, sender);
+
+        assertEquals(1_000.0, perOrder.processMicros());
+        assertEquals(List.of(
+            new CpuTimes.Share("peregrine-shared-agents", 1, 400.0),
+            new CpuTimes.Share(CpuTimes.CLIENT, 1, 200.0),
+            new CpuTimes.Share("NioProcessor", 2, 150.0),
+            new CpuTimes.Share(CpuTimes.JVM, 0, 120.0),
+            new CpuTimes.Share(CpuTimes.GC, 0, 100.0),
+            new CpuTimes.Share(CpuTimes.JIT, 0, 30.0)), perOrder.groups(), "most first; the jvm gets 10 - 8.8 ms");
+        assertEquals(2.0, perOrder.switchesPerOrder());
+        assertEquals("1000.0 us/order: peregrine-shared-agents 400.0, load client 200.0, NioProcessor (2) 150.0, "
+            + "jvm (other, ended threads) 120.0, jvm gc 100.0, jvm jit 30.0, rest 0.0; 2.0 wake-ups/order",
+            perOrder.describe());
     }
 
     @Test
