@@ -48,6 +48,14 @@ public final class CoreJournal implements AutoCloseable
      */
     public static final long BLOCK_BYTES = 1L << 30;
 
+    /**
+     * How long Chronicle waits for an entry header another writer has not completed before it treats it as left by a
+     * dead one (its default: 10 s). The lock file makes this core the journal's only writer, so an incomplete header
+     * found at open is a crash's or damage, never work in progress: waiting the default only delayed a restart, or a
+     * damaged journal's refusal, by 10 s each time.
+     */
+    static final long HEADER_TIMEOUT_MS = 500;
+
     private static final Logger LOG = LoggerFactory.getLogger(CoreJournal.class);
 
     /** The file in the journal directory that the running core holds locked ({@link ProcessFileLock}). */
@@ -109,6 +117,7 @@ public final class CoreJournal implements AutoCloseable
         {
             queue = SingleChronicleQueueBuilder.single(directory.toFile())
                 .blockSize(BLOCK_BYTES)
+                .timeoutMS(HEADER_TIMEOUT_MS)
                 .build();
             journal = new CoreJournal(directory, minFreeBytes, queue, lock);
         }
