@@ -39,6 +39,8 @@ import org.agrona.concurrent.EpochNanoClock;
  *   TOO_LATE_TO_CANCEL.</li>
  * </ul>
  * One cancel and one replace at most may be pending per order (a second request gets REQUEST_PENDING).
+ * A venue's refusal (a new order REJECTED, a cancel or replace refused) is reported to the client with the venue's
+ * own text when it gave one ({@link VenueText}, passed with the answer), else with the reason's name.
  * <p>
  * <b>Reservation.</b> The order record keeps what risk reserved (price, quantity, and while a replace is pending the
  * replace's); before each risk call the record is loaded into one reused {@link RiskReservation}, which is handed

@@ -929,8 +929,11 @@ class CoreKillRecoveryTest
 
         private void reject(final long orderId, final long requestId, final CancelRejectResponseTo responseTo)
         {
+            // With a text of the venue's own, which the core puts on the client's CancelReject: replayed from the
+            // journal, it must come out the same.
             send(messages.cancelReject(orderId, requestId, 1, responseTo, RejectReason.TOO_LATE_TO_CANCEL,
-                System.currentTimeMillis() * 1_000_000L, null));
+                System.currentTimeMillis() * 1_000_000L, "scripted venue: request " + requestId + " for order " +
+                orderId + " comes too late"));
         }
 
         private void send(final int length)
