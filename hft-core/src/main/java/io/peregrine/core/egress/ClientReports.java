@@ -48,6 +48,7 @@ public final class ClientReports
     private final AtomicCounter egressDropped;
     private final EpochNanoClock clock;
     private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(BUFFER_LENGTH, 64));
+    private final UnsafeBuffer reasonText = new UnsafeBuffer(new byte[0]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final ExecutionReportEncoder report = new ExecutionReportEncoder();
     private final CancelRejectEncoder cancelReject = new CancelRejectEncoder();
@@ -194,16 +195,8 @@ public final class ClientReports
         report
             .transactTime(clock.nanoTime())
             .sendingTime(sendingTime);
-        final int venueTextLength = venueText.capacity();
-        if (venueTextLength > 0)
-        {
-            report.putText(venueText, 0, venueTextLength);
-        }
-        else
-        {
-            final byte[] text = RejectText.of(reason);
-            report.putText(text, 0, text.length);
-        }
+        final DirectBuffer text = reportText(reason, venueText);
+        report.putText(text, 0, text.capacity());
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
     }
 
@@ -254,16 +247,8 @@ public final class ClientReports
             .rejectReason(reason)
             .transactTime(clock.nanoTime())
             .sendingTime(sendingTime);
-        final int venueTextLength = venueText.capacity();
-        if (venueTextLength > 0)
-        {
-            cancelReject.putText(venueText, 0, venueTextLength);
-        }
-        else
-        {
-            final byte[] text = RejectText.of(reason);
-            cancelReject.putText(text, 0, text.length);
-        }
+        final DirectBuffer text = reportText(reason, venueText);
+        cancelReject.putText(text, 0, text.capacity());
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelReject.encodedLength());
     }
 
@@ -317,6 +302,20 @@ public final class ClientReports
     public void restoreLastExecId(final long execId)
     {
         lastExecId = execId;
+    }
+
+    /**
+     * @return the text of a reject: the venue's when it gave one, else the reason's name (a view over
+     *         {@link RejectText}'s shared bytes, valid until the next call).
+     */
+    private DirectBuffer reportText(final RejectReason reason, final DirectBuffer venueText)
+    {
+        if (venueText.capacity() > 0)
+        {
+            return venueText;
+        }
+        reasonText.wrap(RejectText.of(reason));
+        return reasonText;
     }
 
     private void putLong(final int fieldOffset, final long value)
