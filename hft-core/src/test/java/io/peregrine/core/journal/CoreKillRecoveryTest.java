@@ -70,7 +70,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * restart: after the core is back it re-sends, in order, what it sent before (the core ignores what it already
  * has) and nothing new goes out before that. The child core snapshots every 20-220 journal entries, so the kill
  * lands before, during or after snapshot copies and writes, and the restart starts from a snapshot plus the journal
- * tail; at the end each seed's state must equal the state of a full replay of its journal (byte for byte).
+ * tail; at the end each seed's state must equal the state of a full replay of its journal (byte for byte). The venue
+ * refuses every fifth request that is a replace with a text of its own, which the client's CancelReject carries.
  * Seeds: {@code -Dperegrine.killTest.seeds} (default 20), each a test of its own with its own time limit: one limit
  * of 300 s for all 20 seeds was met on an idle machine and ran out at seed 15 on a loaded one (21 s a seed), and
  * could never fit a larger seed count.
@@ -89,6 +90,10 @@ class CoreKillRecoveryTest
     private static int seedsRun;
     private static int restartsFromSnapshot;
     private static int interruptedSnapshotWrites;
+    private static int venueTextRejects;
+    // The test venue refuses every REFUSED_REPLACE_EVERY-th request that is a replace, saying so in its text.
+    private static final int REFUSED_REPLACE_EVERY = 5;
+    private static final String REFUSED_REPLACE_TEXT = "test venue refuses replace request ";
 
     static IntStream seeds()
     {
@@ -122,8 +127,10 @@ class CoreKillRecoveryTest
     static void someRestartsBeganFromASnapshot()
     {
         System.out.println(seedsRun + " seeds: " + restartsFromSnapshot + " restarts after SIGKILL began from a " +
-            "snapshot, " + interruptedSnapshotWrites + " found a snapshot write the kill interrupted");
+            "snapshot, " + interruptedSnapshotWrites + " found a snapshot write the kill interrupted, " +
+            venueTextRejects + " replace refusals reached the client with the venue's text");
         assertTrue(restartsFromSnapshot > 0 || seedsRun < 5, "snapshots are taken under load and used after a kill");
+        assertTrue(venueTextRejects > 0 || seedsRun < 5, "the venue's refusals reach the client with its text");
     }
 
     private void runSeed(final int seed, final Aeron aeron, final String aeronDir) throws Exception
@@ -669,6 +676,10 @@ class CoreKillRecoveryTest
 
         public void onCancelReject(final CancelRejectDecoder reject)
         {
+            if (reject.text().startsWith(REFUSED_REPLACE_TEXT))
+            {
+                venueTextRejects++;
+            }
         }
 
         View randomWorking(final Random random)
@@ -847,6 +858,15 @@ class CoreKillRecoveryTest
                     {
                         return;
                     }
+                    if (0 == replace.requestId() % REFUSED_REPLACE_EVERY)
+                    {
+                        // Refused with the venue's own words: the client's CancelReject carries them, and a replay
+                        // of the journal must reproduce that report byte for byte. The order keeps its terms.
+                        send(messages.cancelReject(order.orderId, replace.requestId(), 1,
+                            CancelRejectResponseTo.REPLACE, RejectReason.NONE, System.currentTimeMillis() * 1_000_000L,
+                            REFUSED_REPLACE_TEXT + replace.requestId()));
+                        return;
+                    }
                     order.quantity = replace.quantity();
                     order.price = replace.price();
                     execution(order, replace.requestId(), ExecType.REPLACED, 0);
@@ -929,11 +949,8 @@ class CoreKillRecoveryTest
 
         private void reject(final long orderId, final long requestId, final CancelRejectResponseTo responseTo)
         {
-            // With a text of the venue's own, which the core puts on the client's CancelReject: replayed from the
-            // journal, it must come out the same.
             send(messages.cancelReject(orderId, requestId, 1, responseTo, RejectReason.TOO_LATE_TO_CANCEL,
-                System.currentTimeMillis() * 1_000_000L, "scripted venue: request " + requestId + " for order " +
-                orderId + " comes too late"));
+                System.currentTimeMillis() * 1_000_000L, null));
         }
 
         private void send(final int length)
