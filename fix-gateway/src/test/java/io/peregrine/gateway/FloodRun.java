@@ -226,10 +226,11 @@ final class FloodRun
             if (status == OrdStatus.REJECTED && message.isSetField(Text.FIELD))
             {
                 final String text = message.getString(Text.FIELD);
-                // The venue queue's refusal reaches the broker through the core, which names the reason only
-                // ("Throttled"); the session rate limit's own reject says "Throttled: more than N orders/s ...". No
-                // other THROTTLED can occur here (the flood's IOC orders never fill the account's share of the table).
-                if (text.contains("waiting for the venue session") || "Throttled".equals(text))
+                // The venue queue's refusal reaches the broker through the core with the venue client's text
+                // ("Throttled: too many requests of this account waiting for the venue session: retry later"); the
+                // session rate limit's own reject says "Throttled: more than N orders/s ...". No other THROTTLED can
+                // occur here (the flood's IOC orders never fill the account's share of the table).
+                if (text.contains("waiting for the venue session"))
                 {
                     result.floodVenueQueueFull.incrementAndGet();
                 }

@@ -14,6 +14,7 @@ import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueSessions;
+import io.peregrine.core.venue.VenueText;
 import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.CancelOrderDecoder;
@@ -50,7 +51,9 @@ import java.nio.ByteOrder;
  * answers to the {@link OrderLifecycle}, which owns the order state and its risk reservation, routes to venues
  * (stream 2001) and reports to clients (stream 1002); admin commands (kill switches, resumes, limit updates, symbol
  * and venue gates) to the {@link AdminCommands}; venue session statuses to the {@link VenueSessions}.
- * Messages that do not decode are refused here with the reason, and counted.
+ * Messages that do not decode are refused here with the reason, and counted; a venue message whose text runs past its
+ * frame does not decode. A venue's text ({@link VenueText}, a view over the message being handled) is passed on to
+ * the lifecycle with the answer it came with.
  * <p>
  * <b>Journal.</b> With a {@link CoreJournal}, every input is appended to the journal, with the time the logic will
  * use ({@link LogicClock}), before it is handled; the logic never reads a clock itself, so {@link #replayInput}
@@ -109,6 +112,7 @@ public final class CoreAgent implements Agent
     private final VenueExecutionDecoder venueExecution = new VenueExecutionDecoder();
     private final VenueCancelRejectDecoder venueCancelReject = new VenueCancelRejectDecoder();
     private final VenueSessionStatusDecoder venueSessionStatus = new VenueSessionStatusDecoder();
+    private final VenueText venueText = new VenueText();
 
     private AffinityLock affinityLock;
     private volatile long threadId = -1;
@@ -461,10 +465,10 @@ public final class CoreAgent implements Agent
             switch (templateId)
             {
                 case VenueExecutionDecoder.TEMPLATE_ID:
-                    onVenueExecution(frame.body(venueExecution));
+                    onVenueExecution(frame.body(venueExecution), offset + length);
                     break;
                 case VenueCancelRejectDecoder.TEMPLATE_ID:
-                    onVenueCancelReject(frame.body(venueCancelReject));
+                    onVenueCancelReject(frame.body(venueCancelReject), offset + length);
                     break;
                 case VenueSessionStatusDecoder.TEMPLATE_ID:
                     onVenueSessionStatus(frame.body(venueSessionStatus));
@@ -580,24 +584,37 @@ public final class CoreAgent implements Agent
         reports.venueSessionStatus(status.venueId(), status.status(), status.timestamp());
     }
 
-    private void onVenueExecution(final VenueExecutionDecoder execution)
+    /**
+     * @param end end of the message in its buffer: the text (var data, after the fixed fields) must lie before it.
+     */
+    private void onVenueExecution(final VenueExecutionDecoder execution, final int end)
     {
-        if (RejectReason.NONE != IngressValidator.checkVenueExecution(execution))
+        final DirectBuffer buffer = execution.buffer();
+        final int textOffset = execution.limit();
+        if (RejectReason.NONE != IngressValidator.checkVenueExecution(execution) ||
+            RejectReason.NONE != IngressValidator.checkVenueText(buffer, textOffset, end))
         {
             counters.venueMalformed().incrementRelease();
             return;
         }
         lifecycle.onExecution(execution.orderId(), execution.execType(), execution.requestId(), execution.lastQty(),
-            execution.lastPx(), execution.cumQty(), execution.rejectReason());
+            execution.lastPx(), execution.cumQty(), execution.rejectReason(), venueText.wrap(buffer, textOffset, end));
     }
 
-    private void onVenueCancelReject(final VenueCancelRejectDecoder reject)
+    /**
+     * @param end end of the message in its buffer: the text (var data, after the fixed fields) must lie before it.
+     */
+    private void onVenueCancelReject(final VenueCancelRejectDecoder reject, final int end)
     {
-        if (RejectReason.NONE != IngressValidator.checkVenueCancelReject(reject))
+        final DirectBuffer buffer = reject.buffer();
+        final int textOffset = reject.limit();
+        if (RejectReason.NONE != IngressValidator.checkVenueCancelReject(reject) ||
+            RejectReason.NONE != IngressValidator.checkVenueText(buffer, textOffset, end))
         {
             counters.venueMalformed().incrementRelease();
             return;
         }
-        lifecycle.onCancelReject(reject.orderId(), reject.requestId(), reject.rejectReason());
+        lifecycle.onCancelReject(
+            reject.orderId(), reject.requestId(), reject.rejectReason(), venueText.wrap(buffer, textOffset, end));
     }
 }

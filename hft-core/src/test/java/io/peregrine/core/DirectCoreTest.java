@@ -1,7 +1,11 @@
 package io.peregrine.core;
 
 import io.peregrine.core.venue.VenueInMessages;
+import io.peregrine.core.venue.VenueText;
 import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.CancelOrderEncoder;
+import io.peregrine.sbe.CancelRejectDecoder;
+import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
@@ -12,6 +16,7 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VarStringEncodingDecoder;
 import io.peregrine.sbe.VenueNewOrderDecoder;
 import io.peregrine.risk.RiskLimits;
 import org.agrona.DirectBuffer;
@@ -22,6 +27,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +53,10 @@ class DirectCoreTest
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final NewOrderEncoder newOrder = new NewOrderEncoder();
-    private final VenueInMessages venueIn = new VenueInMessages(new UnsafeBuffer(new byte[256]));
+    private final VenueInMessages venueIn = new VenueInMessages(new UnsafeBuffer(new byte[2048]));
+    private final CancelOrderEncoder cancelOrder = new CancelOrderEncoder();
+    private final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
+    private final List<String> rejectTexts = new ArrayList<>();
     private final VenueNewOrderDecoder venueNewOrder = new VenueNewOrderDecoder();
     private final ExecutionReportDecoder report = new ExecutionReportDecoder();
     private final ArrayDeque<Long> routedOrderIds = new ArrayDeque<>();
@@ -159,6 +169,107 @@ class DirectCoreTest
         assertEquals(capacity, routedOrderIds.size());
     }
 
+    @Test
+    void aVenuesRejectTextIsTheTextOfTheClientsRejectedReportAndCancelReject()
+    {
+        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()));
+        sendNewOrder(1, ACC1, Side.BUY);
+        sendNewOrder(2, ACC1, Side.BUY);
+        sendNewOrder(3, ACC1, Side.BUY);
+        drainVenueRequests();
+        final long unlisted = routedOrderIds.removeFirst();
+        final long silent = routedOrderIds.removeFirst();
+        final long working = routedOrderIds.removeFirst();
+
+        sendVenueReject(unlisted, "unknown symbol AAPL");
+        sendVenueReject(silent, null);
+        sendExecution(working, ExecType.NEW, 0, QUANTITY);
+        sendCancel(4, 3);
+        drainVenueRequests();
+        sendVenueCancelReject(working, 1, "order is in a call auction: cancels are refused");
+        drainReports();
+
+        assertEquals(List.of("unknown symbol AAPL", "VENUE_REJECT", "order is in a call auction: cancels are refused"),
+            rejectTexts, "the venue's text, or the reason's name when it gave none");
+        assertEquals(2, rejectsByReason[RejectReason.VENUE_REJECT.value()]);
+        assertEquals(OrdStatus.NEW, core.orders().status(core.orders().slotByOrderId(working)));
+    }
+
+    @Test
+    void aLongVenueTextIsCutAtItsLimitWithoutSplittingACharacter()
+    {
+        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()));
+        sendNewOrder(1, ACC1, Side.BUY);
+        sendNewOrder(2, ACC1, Side.BUY);
+        drainVenueRequests();
+
+        // 255 ASCII bytes then two-byte characters: byte 256 would be the first half of one.
+        final String ascii = "x".repeat(VenueText.MAX_LENGTH - 1);
+        sendVenueReject(routedOrderIds.removeFirst(), ascii + "\u00e9\u00e9\u00e9");
+        final String exact = "y".repeat(VenueText.MAX_LENGTH);
+        sendVenueReject(routedOrderIds.removeFirst(), exact + "z".repeat(100));
+        drainReports();
+
+        assertEquals(List.of(ascii, exact), rejectTexts);
+    }
+
+    @Test
+    void aVenueMessageWhoseTextRunsPastItsFrameIsMalformedAndNotActedOn()
+    {
+        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()));
+        sendNewOrder(1, ACC1, Side.BUY);
+        drainVenueRequests();
+        final long orderId = routedOrderIds.removeFirst();
+
+        now += 1_000;
+        final int length = venueIn.execution(orderId, 0, 1, ExecType.REJECTED, RejectReason.NONE, PRICE, QUANTITY, 0,
+            0, 0, 0, now, "the frame ends before this text does");
+        core.onVenueMessage(now, venueIn.buffer(), 0, length - 1);
+        // Shorter than the text's length header.
+        final int textOffset = length - VarStringEncodingDecoder.varDataEncodingOffset() -
+            "the frame ends before this text does".length();
+        core.onVenueMessage(now, venueIn.buffer(), 0, textOffset + 2);
+        drainReports();
+
+        assertEquals(2, core.counters().venueMalformed().get());
+        assertEquals(0, reportsByExecType[ExecType.REJECTED.value()]);
+        assertEquals(OrdStatus.PENDING_NEW, core.orders().status(core.orders().slotByOrderId(orderId)));
+
+        // Without any text (the frame ends with the fixed fields) the message is whole: the reason's name.
+        core.onVenueMessage(now, venueIn.buffer(), 0, textOffset);
+        drainReports();
+        assertEquals(List.of("VENUE_REJECT"), rejectTexts);
+    }
+
+    private void sendVenueReject(final long orderId, final String text)
+    {
+        now += 1_000;
+        final int length = venueIn.execution(orderId, 0, 1, ExecType.REJECTED, RejectReason.NONE, PRICE, QUANTITY, 0,
+            0, 0, 0, now, text);
+        core.onVenueMessage(now, venueIn.buffer(), 0, length);
+    }
+
+    private void sendVenueCancelReject(final long orderId, final long requestId, final String text)
+    {
+        now += 1_000;
+        final int length = venueIn.cancelReject(
+            orderId, requestId, 1, CancelRejectResponseTo.CANCEL, RejectReason.NONE, now, text);
+        core.onVenueMessage(now, venueIn.buffer(), 0, length);
+    }
+
+    private void sendCancel(final long clOrdId, final long origClOrdId)
+    {
+        now += 100_000;
+        final CancelOrderEncoder e = cancelOrder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .clientId(CLIENT_ID)
+            .clOrdId(clOrdId)
+            .origClOrdId(origClOrdId)
+            .orderId(0);
+        buffer.putLong(e.offset() + CancelOrderEncoder.accountEncodingOffset(), ACC1, ByteOrder.LITTLE_ENDIAN);
+        e.sendingTime(now);
+        core.onClientMessage(now, SOURCE, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
+    }
+
     private void assertNoRejects()
     {
         int rejects = 0;
@@ -238,7 +349,14 @@ class DirectCoreTest
             if (ExecType.REJECTED == report.execType())
             {
                 rejectsByReason[report.rejectReason().value()]++;
+                rejectTexts.add(report.text());
             }
+        }
+        else if (CancelRejectDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        {
+            cancelReject.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+                headerDecoder.version());
+            rejectTexts.add(cancelReject.text());
         }
     }
 }

@@ -16,9 +16,11 @@ import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.system.ReportCollector;
+import io.peregrine.core.system.ReportCollector.CancelRejected;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
+import io.peregrine.core.venue.VenueText;
 import io.peregrine.protocol.Prices;
 import io.peregrine.risk.PreTradeRisk;
 import io.peregrine.risk.RiskLimits;
@@ -32,6 +34,7 @@ import io.peregrine.sbe.TimeInForce;
 import io.peregrine.testsupport.MediaDriverFixture;
 import io.peregrine.testsupport.ThreadAllocation;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +72,7 @@ class OrderLifecycleTest
     private static final long PX_100_10 = Prices.parse("100.10");
     private static final long PX_100_20 = Prices.parse("100.20");
     private static final String CHANNEL = "aeron:ipc?term-length=1m";
+    private static final DirectBuffer NO_TEXT = VenueText.NONE;
 
     private MediaDriverFixture driver;
     private Aeron aeron;
@@ -84,6 +89,8 @@ class OrderLifecycleTest
     };
     private long venueRequestCount;
     private final FragmentHandler venueRequests = (buffer, offset, length, header) -> venueRequestCount++;
+    private final DirectBuffer replaceRefusedText = text("price band: the replace's price is beyond it");
+    private final DirectBuffer newOrderRejectedText = text("unknown symbol: not listed on this venue");
     private long clOrdId = 100;
 
     @BeforeEach
@@ -133,8 +140,8 @@ class OrderLifecycleTest
         final long other = accept(Side.BUY, px("99.00"), 10); // stays open: a second release would show on it
         assertReserved(110, px("10990.00"), 2);
 
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, RejectReason.NONE, NO_TEXT);
         assertEquals(40, risk.position(ACC1, AAPL));
         assertReserved(70, px("6000.00") + px("990.00"), 2);
         assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(orderId)));
@@ -143,13 +150,13 @@ class OrderLifecycleTest
         assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(orderId)), "answered when the venue answers");
         final long cancelRequest = orders.cancelRequestId(slot(orderId));
         assertTrue(cancelRequest > 0);
-        lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, RejectReason.NONE, NO_TEXT);
         assertEquals(OrdStatus.CANCELED, orders.status(slot(orderId)));
         assertReserved(10, px("990.00"), 1);
 
         // The venue says it again (an adapter's resend): the order is closed, nothing is released twice.
-        lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, RejectReason.NONE);
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 60, px("99.50"), 100, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 60, px("99.50"), 100, RejectReason.NONE, NO_TEXT);
         assertReserved(10, px("990.00"), 1);
         assertEquals(40, risk.position(ACC1, AAPL));
         assertEquals(2, counters.venueUnknownOrders().get());
@@ -169,22 +176,22 @@ class OrderLifecycleTest
     void aVenueFillTheCoreNeverReceivedIsBookedFromTheNextFillsCumulativeQuantity()
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
         // The venue filled 10 (cum 10) and that report was lost; its next fill of 20 says cum 30.
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 30, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 30, RejectReason.NONE, NO_TEXT);
         assertEquals(30, orders.cumQty(slot(orderId)));
         assertEquals(30, risk.position(ACC1, AAPL));
         assertEquals(30, lastExecution().cumQty());
         assertEquals(30, lastExecution().lastQty(), "the gap is reported with the fill that closed it");
 
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.00"), 100, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.00"), 100, RejectReason.NONE, NO_TEXT);
         assertEquals(OrdStatus.FILLED, lastExecution().ordStatus());
         assertEquals(100, risk.position(ACC1, AAPL));
         assertReserved(0, 0, 0);
         assertEquals(0, risk.bookkeepingAnomalies());
 
         // The lost report arrives late (a resend): already covered by the venue's cumulative quantity.
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.00"), 10, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.00"), 10, RejectReason.NONE, NO_TEXT);
         assertEquals(100, risk.position(ACC1, AAPL));
     }
 
@@ -192,9 +199,9 @@ class OrderLifecycleTest
     void aVenueFillTheCoreNeverReceivedIsBookedFromTheCancelsCumulativeQuantity()
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
         // The venue filled 10 (cum 10), that report was lost, then the venue canceled the rest: cum 10 on the cancel.
-        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 10, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 10, RejectReason.NONE, NO_TEXT);
         assertEquals(10, risk.position(ACC1, AAPL), "the position is the venue's");
         assertEquals(OrdStatus.CANCELED, lastExecution().ordStatus());
         assertEquals(10, lastExecution().cumQty());
@@ -206,10 +213,10 @@ class OrderLifecycleTest
     void anExpiryWhoseCumulativeQuantityCompletesTheOrderLeavesItFilled()
     {
         final long orderId = accept(Side.SELL, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("100.00"), 40, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("100.00"), 40, RejectReason.NONE, NO_TEXT);
         // The venue's last fill (60, cum 100) was lost; a crossing expiry still says cum 100.
-        lifecycle.onExecution(orderId, ExecType.EXPIRED, 0, 0, 0, 100, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.EXPIRED, 0, 0, 0, 100, RejectReason.NONE, NO_TEXT);
         assertEquals(OrdStatus.FILLED, lastExecution().ordStatus());
         assertEquals(-100, risk.position(ACC1, AAPL));
         assertReserved(0, 0, 0);
@@ -219,15 +226,15 @@ class OrderLifecycleTest
     void replaceUpHoldsTheNewTermsFromAcceptanceAndKeepsThemWhenConfirmed()
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 20, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 20, RejectReason.NONE, NO_TEXT);
 
         lifecycle.replace(CLIENT, 600, 0, orderId, ACC1, px("101.00"), 150, 8);
         assertReserved(130, px("13130.00"), 1);
         assertEquals(100, orders.quantity(slot(orderId)), "the order keeps its terms until the venue confirms");
 
         lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0,
-            RejectReason.NONE);
+            RejectReason.NONE, NO_TEXT);
         assertReserved(130, px("13130.00"), 1);
         assertEquals(150, orders.quantity(slot(orderId)));
         assertEquals(px("101.00"), orders.price(slot(orderId)));
@@ -237,7 +244,7 @@ class OrderLifecycleTest
         assertEquals(600, replaced.clOrdId());
         assertEquals(130, replaced.leavesQty());
 
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 130, px("101.00"), 150, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 130, px("101.00"), 150, RejectReason.NONE, NO_TEXT);
         assertReserved(0, 0, 0);
         assertEquals(150, risk.position(ACC1, AAPL));
         assertEquals(0, risk.bookkeepingAnomalies());
@@ -252,17 +259,17 @@ class OrderLifecycleTest
         assertEquals(100, risk.openSellQty(ACC1, AAPL));
         assertEquals(px("9900.00"), risk.openNotional(ACC1));
 
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, RejectReason.NONE, NO_TEXT);
         assertEquals(70, risk.openSellQty(ACC1, AAPL));
         lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0,
-            RejectReason.NONE);
+            RejectReason.NONE, NO_TEXT);
         assertEquals(30, risk.openSellQty(ACC1, AAPL), "60 - 30 filled");
         assertEquals(px("2970.00"), risk.openNotional(ACC1));
         assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(orderId)));
 
         lifecycle.cancel(CLIENT, 602, 601, 0, ACC1, 9);
         lifecycle.onExecution(orderId, ExecType.CANCELED, orders.cancelRequestId(slot(orderId)), 0, 0, 0,
-            RejectReason.NONE);
+            RejectReason.NONE, NO_TEXT);
         assertEquals(0, risk.openSellQty(ACC1, AAPL));
         assertEquals(0, risk.openNotional(ACC1));
         assertEquals(0, risk.openOrders(ACC1));
@@ -274,14 +281,14 @@ class OrderLifecycleTest
     void refusedReplaceMovesTheReservationBackToTheOldTerms()
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 20, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 20, RejectReason.NONE, NO_TEXT);
         lifecycle.replace(CLIENT, 700, 0, orderId, ACC1, px("102.00"), 200, 8);
         assertReserved(180, px("18360.00"), 1);
         // A fill under the old terms while the replace is pending is booked at the replace's reserved price.
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.00"), 30, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.00"), 30, RejectReason.NONE, NO_TEXT);
         assertReserved(170, px("17340.00"), 1);
 
-        lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot(orderId)), RejectReason.NONE);
+        lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot(orderId)), RejectReason.NONE, NO_TEXT);
         assertReserved(70, px("7000.00"), 1);
         assertEquals(0, orders.replaceRequestId(slot(orderId)));
         assertEquals(100, orders.quantity(slot(orderId)));
@@ -291,7 +298,7 @@ class OrderLifecycleTest
         assertEquals(700, refused.clOrdId());
         assertEquals(2, venueRequestsSent(), "the new order and the replace");
 
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.00"), 100, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.00"), 100, RejectReason.NONE, NO_TEXT);
         assertReserved(0, 0, 0);
         assertEquals(0, risk.bookkeepingAnomalies());
     }
@@ -302,7 +309,7 @@ class OrderLifecycleTest
         final long orderId = accept(Side.BUY, px("100.00"), 100);
         lifecycle.replace(CLIENT, 800, 0, orderId, ACC1, px("100.00"), 150, 8);
         assertReserved(150, px("15000.00"), 1);
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 100, px("100.00"), 100, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 100, px("100.00"), 100, RejectReason.NONE, NO_TEXT);
         assertEquals(OrdStatus.FILLED, orders.status(slot(orderId)));
         assertReserved(0, 0, 0);
         final ReportCollector.CancelRejected tooLate = lastCancelReject();
@@ -322,7 +329,7 @@ class OrderLifecycleTest
         assertReserved(0, 0, 0);
 
         final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.REJECTED, 0, 0, 0, 0, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.REJECTED, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
         assertEquals(OrdStatus.REJECTED, orders.status(slot(orderId)));
         assertEquals(RejectReason.VENUE_REJECT, lastExecution().rejectReason());
         assertReserved(0, 0, 0);
@@ -335,7 +342,7 @@ class OrderLifecycleTest
         final long working = accept(Side.BUY, px("100.00"), 100);
         lifecycle.cancel(OTHER_CLIENT, 902, 0, working, ACC1, 1);
         assertEquals(RejectReason.NOT_AUTHORISED, lastCancelReject().rejectReason());
-        lifecycle.onExecution(working, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, RejectReason.NONE);
+        lifecycle.onExecution(working, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, RejectReason.NONE, NO_TEXT);
         lifecycle.replace(CLIENT, 903, 0, working, ACC1, px("100.00"), 30, 1);
         assertEquals(RejectReason.INVALID_REPLACE, lastCancelReject().rejectReason(), "not above the filled 30");
         lifecycle.replace(CLIENT, 904, 0, working, ACC1, px("120.00"), 100, 1);
@@ -345,6 +352,54 @@ class OrderLifecycleTest
         assertEquals(RejectReason.REQUEST_PENDING, lastCancelReject().rejectReason());
         assertReserved(70, px("7000.00"), 1);
         assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void aVenuesTextIsTheTextOfTheRejectItCausesAndWithoutOneTheReasonsName()
+    {
+        final long unlisted = accept(Side.BUY, PX_100, 10);
+        lifecycle.onExecution(unlisted, ExecType.REJECTED, 0, 0, 0, 0, RejectReason.NONE, text("unknown symbol MSFT"));
+        assertEquals(RejectReason.VENUE_REJECT, lastExecution().rejectReason());
+        assertEquals(OrdStatus.REJECTED, lastExecution().ordStatus());
+        assertEquals("unknown symbol MSFT", lastExecution().text());
+
+        final long silent = accept(Side.BUY, PX_100, 10);
+        lifecycle.onExecution(silent, ExecType.REJECTED, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        assertEquals("VENUE_REJECT", lastExecution().text(), "no venue text: the reason's name, as before");
+
+        final long working = accept(Side.BUY, PX_100, 100);
+        lifecycle.replace(CLIENT, 1_001, 0, working, ACC1, PX_100_10, 120, 1);
+        lifecycle.onCancelReject(working, orders.replaceRequestId(slot(working)), RejectReason.NONE,
+            text("price band: 100.10 is beyond 100.05"));
+        CancelRejected refused = lastCancelReject();
+        assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());
+        assertEquals(RejectReason.VENUE_REJECT, refused.rejectReason());
+        assertEquals(1_001, refused.clOrdId());
+        assertEquals("price band: 100.10 is beyond 100.05", refused.text());
+
+        // A cancel the venue answers with a rejected execution (requestId set) is refused with the venue's text too.
+        lifecycle.cancel(CLIENT, 1_002, 0, working, ACC1, 1);
+        lifecycle.onExecution(working, ExecType.REJECTED, orders.cancelRequestId(slot(working)), 0, 0, 0,
+            RejectReason.THROTTLED, text("too many requests of this account waiting for the venue session"));
+        refused = lastCancelReject();
+        assertEquals(CancelRejectResponseTo.CANCEL, refused.responseTo());
+        assertEquals(RejectReason.THROTTLED, refused.rejectReason());
+        assertEquals(1_002, refused.clOrdId());
+        assertEquals("too many requests of this account waiting for the venue session", refused.text());
+
+        lifecycle.cancel(CLIENT, 1_003, 0, working, ACC1, 1);
+        lifecycle.onCancelReject(working, orders.cancelRequestId(slot(working)), RejectReason.TOO_LATE_TO_CANCEL,
+            NO_TEXT);
+        assertEquals("TOO_LATE_TO_CANCEL", lastCancelReject().text(), "no venue text: the reason's name, as before");
+
+        assertEquals(OrdStatus.PENDING_NEW, orders.status(slot(working)), "refusals leave the order as it was");
+        assertReserved(100, px("10000.00"), 1);
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    private static DirectBuffer text(final String text)
+    {
+        return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -368,7 +423,8 @@ class OrderLifecycleTest
     }
 
     /**
-     * One order through every step: accept, ack, partial fill, replace (confirmed), replace (refused), cancel.
+     * One order through every step: accept, ack, partial fill, replace (confirmed), replace (refused with the venue's
+     * text), cancel; and one the venue rejects with its text.
      */
     private void cycle(final int i, final FragmentHandler ignore)
     {
@@ -378,14 +434,20 @@ class OrderLifecycleTest
         lifecycle.accept(CLIENT, id, ACC1, AAPL, side, OrdType.LIMIT, TimeInForce.DAY, PX_100, 100, 1);
         final int slot = orders.slotByClientOrderId(ACC1, id);
         final long orderId = orders.orderId(slot);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, PX_100, 10, RejectReason.NONE);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, PX_100, 10, RejectReason.NONE, NO_TEXT);
         lifecycle.replace(CLIENT, ++clOrdId, 0, orderId, ACC1, PX_100_10, 80, 1);
-        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot), 0, 0, 0, RejectReason.NONE);
+        lifecycle.onExecution(
+            orderId, ExecType.REPLACED, orders.replaceRequestId(slot), 0, 0, 0, RejectReason.NONE, NO_TEXT);
         lifecycle.replace(CLIENT, ++clOrdId, 0, orderId, ACC1, PX_100_20, 120, 1);
-        lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot), RejectReason.NONE);
+        lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot), RejectReason.NONE, replaceRefusedText);
         lifecycle.cancel(CLIENT, ++clOrdId, 0, orderId, ACC1, 1);
-        lifecycle.onExecution(orderId, ExecType.CANCELED, orders.cancelRequestId(slot), 0, 0, 0, RejectReason.NONE);
+        lifecycle.onExecution(
+            orderId, ExecType.CANCELED, orders.cancelRequestId(slot), 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        final long rejectedId = ++clOrdId;
+        lifecycle.accept(CLIENT, rejectedId, ACC1, AAPL, side, OrdType.LIMIT, TimeInForce.DAY, PX_100, 100, 1);
+        lifecycle.onExecution(orders.orderId(orders.slotByClientOrderId(ACC1, rejectedId)), ExecType.REJECTED, 0, 0, 0,
+            0, RejectReason.NONE, newOrderRejectedText);
         while (client.poll(reportsIgnored, 64) > 0 || venueOut.poll(ignore, 64) > 0)
         {
             // drain both streams so neither back-pressures the lifecycle

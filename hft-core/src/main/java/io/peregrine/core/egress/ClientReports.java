@@ -2,6 +2,7 @@ package io.peregrine.core.egress;
 
 import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.order.OrderTable;
+import io.peregrine.core.venue.VenueText;
 import io.peregrine.sbe.AdminResponseEncoder;
 import io.peregrine.sbe.AdminResult;
 import io.peregrine.sbe.CancelRejectEncoder;
@@ -17,6 +18,7 @@ import io.peregrine.sbe.TimeInForce;
 import io.peregrine.sbe.VenueSessionStatusEncoder;
 import io.peregrine.sbe.VenueStatus;
 import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -26,7 +28,8 @@ import java.util.function.Consumer;
 
 /**
  * Encodes and publishes the core's reports on the egress stream: ExecutionReport, CancelReject, AdminResponse and
- * forwarded VenueSessionStatus.
+ * forwarded VenueSessionStatus. A reject's text is the reason's name ({@link RejectText}), or, when a venue refused
+ * and said why, the venue's own text ({@link VenueText}, bounded).
  * <p>
  * <b>Back-pressure policy (egress):</b> an offer that is still back-pressured after the configured retries, or that
  * finds no subscriber, is not retried further and is counted in {@code egressDropped}; {@code Peregrine}'s reporting
@@ -45,6 +48,7 @@ public final class ClientReports
     private final AtomicCounter egressDropped;
     private final EpochNanoClock clock;
     private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(BUFFER_LENGTH, 64));
+    private final UnsafeBuffer reasonText = new UnsafeBuffer(new byte[0]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final ExecutionReportEncoder report = new ExecutionReportEncoder();
     private final CancelRejectEncoder cancelReject = new CancelRejectEncoder();
@@ -86,6 +90,9 @@ public final class ClientReports
      * @param lastQty     quantity of this fill, else 0.
      * @param lastPx      price of this fill, else 0.
      * @param sendingTime echo of the request's sending time.
+     * @param venueText   the venue's text for a venue reject (capacity = length, at most
+     *                    {@link VenueText#MAX_LENGTH} bytes): the report's text when not empty; with
+     *                    {@link VenueText#NONE} the text is the reason's name ({@link RejectText}).
      * @return true if published.
      */
     public boolean orderReport(
@@ -99,7 +106,8 @@ public final class ClientReports
         final long origClOrdId,
         final long lastQty,
         final long lastPx,
-        final long sendingTime)
+        final long sendingTime,
+        final DirectBuffer venueText)
     {
         if (ExecType.REJECTED == execType)
         {
@@ -123,7 +131,7 @@ public final class ClientReports
             .leavesQty(closed ? 0 : orders.leavesQty(slot))
             .avgPx(orders.avgPx(slot))
             .venueId(orders.venueId(slot));
-        return sendReport(reason, sendingTime);
+        return sendReport(reason, sendingTime, venueText);
     }
 
     /**
@@ -161,7 +169,7 @@ public final class ClientReports
             .leavesQty(0)
             .avgPx(0)
             .venueId(0);
-        return sendReport(reason, sendingTime);
+        return sendReport(reason, sendingTime, VenueText.NONE);
     }
 
     private void startReport(
@@ -182,13 +190,13 @@ public final class ClientReports
         putLong(ExecutionReportEncoder.symbolEncodingOffset(), symbol);
     }
 
-    private boolean sendReport(final RejectReason reason, final long sendingTime)
+    private boolean sendReport(final RejectReason reason, final long sendingTime, final DirectBuffer venueText)
     {
         report
             .transactTime(clock.nanoTime())
             .sendingTime(sendingTime);
-        final byte[] text = RejectText.of(reason);
-        report.putText(text, 0, text.length);
+        final DirectBuffer text = reportText(reason, venueText);
+        report.putText(text, 0, text.capacity());
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
     }
 
@@ -207,6 +215,9 @@ public final class ClientReports
     /**
      * Refuses a cancel or replace request.
      *
+     * @param venueText the venue's text when the venue refused it (capacity = length, at most
+     *                  {@link VenueText#MAX_LENGTH} bytes): the reject's text when not empty; with
+     *                  {@link VenueText#NONE} the text is the reason's name ({@link RejectText}).
      * @return true if published.
      */
     public boolean cancelReject(
@@ -218,7 +229,8 @@ public final class ClientReports
         final OrdStatus ordStatus,
         final CancelRejectResponseTo responseTo,
         final RejectReason reason,
-        final long sendingTime)
+        final long sendingTime,
+        final DirectBuffer venueText)
     {
         rejectCounter.accept(reason);
         cancelReject.wrapAndApplyHeader(buffer, 0, header)
@@ -235,8 +247,8 @@ public final class ClientReports
             .rejectReason(reason)
             .transactTime(clock.nanoTime())
             .sendingTime(sendingTime);
-        final byte[] text = RejectText.of(reason);
-        cancelReject.putText(text, 0, text.length);
+        final DirectBuffer text = reportText(reason, venueText);
+        cancelReject.putText(text, 0, text.capacity());
         return offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelReject.encodedLength());
     }
 
@@ -290,6 +302,20 @@ public final class ClientReports
     public void restoreLastExecId(final long execId)
     {
         lastExecId = execId;
+    }
+
+    /**
+     * @return the text of a reject: the venue's when it gave one, else the reason's name (a view over
+     *         {@link RejectText}'s shared bytes, valid until the next call).
+     */
+    private DirectBuffer reportText(final RejectReason reason, final DirectBuffer venueText)
+    {
+        if (venueText.capacity() > 0)
+        {
+            return venueText;
+        }
+        reasonText.wrap(RejectText.of(reason));
+        return reasonText;
     }
 
     private void putLong(final int fieldOffset, final long value)

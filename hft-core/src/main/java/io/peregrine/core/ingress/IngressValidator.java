@@ -17,6 +17,7 @@ import io.peregrine.sbe.VenueResumeDecoder;
 import io.peregrine.sbe.VenueCancelRejectDecoder;
 import io.peregrine.sbe.VenueExecutionDecoder;
 import io.peregrine.sbe.VenueSessionStatusDecoder;
+import io.peregrine.sbe.VarStringEncodingDecoder;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
@@ -246,6 +247,34 @@ public final class IngressValidator
         final short responseTo = reject.responseToRaw();
         return (1 == responseTo || 2 == responseTo) && isRejectReason(reject.rejectReasonRaw()) ?
             RejectReason.NONE : RejectReason.INVALID_ENUM_VALUE;
+    }
+
+    /**
+     * Checks the text that ends a venue message (VenueExecution, VenueCancelReject: var data after the fixed fields,
+     * no group before it). Reads the buffer only (the decoder's limit is not moved). The text is what a venue said;
+     * without a check its length could point past the frame, into whatever follows it in the buffer.
+     *
+     * @param buffer     holding the message.
+     * @param textOffset where its text starts (the length header): the body decoder's {@code limit()} after wrap.
+     * @param end        end of the message in the buffer (its offset plus its length).
+     * @return NONE (a message that ends with its fixed fields has no text, also NONE), or MALFORMED_MESSAGE when the
+     *         length header or the text runs past the message, or the length is above the schema's maximum.
+     */
+    public static RejectReason checkVenueText(final DirectBuffer buffer, final int textOffset, final int end)
+    {
+        if (textOffset == end)
+        {
+            return RejectReason.NONE;
+        }
+        final int dataOffset = textOffset + VarStringEncodingDecoder.varDataEncodingOffset();
+        if (textOffset > end || dataOffset > end)
+        {
+            return RejectReason.MALFORMED_MESSAGE;
+        }
+        final long length = buffer.getInt(textOffset + VarStringEncodingDecoder.lengthEncodingOffset(),
+            ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+        return length > VarStringEncodingDecoder.lengthMaxValue() || dataOffset + length > end ?
+            RejectReason.MALFORMED_MESSAGE : RejectReason.NONE;
     }
 
     /**

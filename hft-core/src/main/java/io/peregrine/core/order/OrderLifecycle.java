@@ -7,6 +7,7 @@ import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
+import io.peregrine.core.venue.VenueText;
 import io.peregrine.risk.PreTradeRisk;
 import io.peregrine.risk.RiskReservation;
 import io.peregrine.sbe.CancelRejectResponseTo;
@@ -16,6 +17,7 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
@@ -37,6 +39,8 @@ import org.agrona.concurrent.EpochNanoClock;
  *   TOO_LATE_TO_CANCEL.</li>
  * </ul>
  * One cancel and one replace at most may be pending per order (a second request gets REQUEST_PENDING).
+ * A venue's refusal (a new order REJECTED, a cancel or replace refused) is reported to the client with the venue's
+ * own text when it gave one ({@link VenueText}, passed with the answer), else with the reason's name.
  * <p>
  * <b>Reservation.</b> The order record keeps what risk reserved (price, quantity, and while a replace is pending the
  * replace's); before each risk call the record is loaded into one reused {@link RiskReservation}, which is handed
@@ -250,7 +254,7 @@ public final class OrderLifecycle
             risk.onOrderClosed(reservation);
             orders.close(slot, OrdStatus.REJECTED);
             reports.orderReport(orders, slot, ExecType.REJECTED, OrdStatus.REJECTED, routed, clientId, clOrdId, 0, 0, 0,
-                sendingTime);
+                sendingTime, VenueText.NONE);
             return;
         }
         counters.ordersAccepted().incrementRelease();
@@ -286,7 +290,7 @@ public final class OrderLifecycle
         if (RejectReason.NONE != reason)
         {
             rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
-                CancelRejectResponseTo.CANCEL, reason, sendingTime);
+                CancelRejectResponseTo.CANCEL, reason, sendingTime, VenueText.NONE);
             return;
         }
         orders.pendingCancel(slot, ++lastRequestId, clOrdId, clientId, sendingTime);
@@ -344,7 +348,7 @@ public final class OrderLifecycle
         if (RejectReason.NONE != reason)
         {
             rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
-                CancelRejectResponseTo.REPLACE, reason, sendingTime);
+                CancelRejectResponseTo.REPLACE, reason, sendingTime, VenueText.NONE);
             return;
         }
         orders.pendingReplace(slot, ++lastRequestId, clOrdId, clientId, newPrice, newQuantity, sendingTime, held);
@@ -370,7 +374,8 @@ public final class OrderLifecycle
         final RejectReason reason,
         final long sendingTime)
     {
-        rejectCancel(clientId, clOrdId, origClOrdId, orderId, 0, OrdStatus.REJECTED, responseTo, reason, sendingTime);
+        rejectCancel(clientId, clOrdId, origClOrdId, orderId, 0, OrdStatus.REJECTED, responseTo, reason, sendingTime,
+            VenueText.NONE);
     }
 
     /**
@@ -503,6 +508,10 @@ public final class OrderLifecycle
      * @param lastPx       price of a fill.
      * @param venueCumQty  the venue's cumulative quantity, 0 if it did not say.
      * @param rejectReason the venue's reason (rejects, VENUE_LOST_ORDER cancels).
+     * @param venueText    the venue's text (capacity = length, at most {@link VenueText#MAX_LENGTH} bytes), or
+     *                     {@link VenueText#NONE}: for a REJECTED, the text of the report it causes (the new order's
+     *                     REJECTED report, or the CancelReject of the cancel or replace it refuses) instead of the
+     *                     reason's name; ignored for the other exec types. Read during the call only.
      */
     public void onExecution(
         final long orderId,
@@ -511,7 +520,8 @@ public final class OrderLifecycle
         final long lastQty,
         final long lastPx,
         final long venueCumQty,
-        final RejectReason rejectReason)
+        final RejectReason rejectReason,
+        final DirectBuffer venueText)
     {
         final int slot = orders.slotByOrderId(orderId);
         if (OrderTable.NO_SLOT == slot || !orders.isWorking(slot))
@@ -535,20 +545,21 @@ public final class OrderLifecycle
                 }
                 // VENUE_LOST_ORDER: the venue no longer knew the order when the gateway asked; the owner is told why.
                 close(slot, ExecType.CANCELED, OrdStatus.CANCELED,
-                    RejectReason.VENUE_LOST_ORDER == rejectReason ? RejectReason.VENUE_LOST_ORDER : RejectReason.NONE);
+                    RejectReason.VENUE_LOST_ORDER == rejectReason ? RejectReason.VENUE_LOST_ORDER : RejectReason.NONE,
+                    VenueText.NONE);
                 break;
             case EXPIRED:
                 if (bookFillsReportedOnlyByTheClose(slot, lastPx, venueCumQty))
                 {
                     break;
                 }
-                close(slot, ExecType.EXPIRED, OrdStatus.EXPIRED, RejectReason.NONE);
+                close(slot, ExecType.EXPIRED, OrdStatus.EXPIRED, RejectReason.NONE, VenueText.NONE);
                 break;
             case REPLACED:
                 replaced(slot, requestId);
                 break;
             case REJECTED:
-                venueRejected(slot, requestId, rejectReason);
+                venueRejected(slot, requestId, rejectReason, venueText);
                 break;
             default:
                 counters.venueMalformed().incrementRelease();
@@ -562,8 +573,12 @@ public final class OrderLifecycle
      * @param orderId      core order id.
      * @param requestId    id of the refused request.
      * @param rejectReason the venue's reason, NONE for a plain VENUE_REJECT.
+     * @param venueText    the venue's text (capacity = length, at most {@link VenueText#MAX_LENGTH} bytes), or
+     *                     {@link VenueText#NONE}: the text of the client's CancelReject instead of the reason's name.
+     *                     Read during the call only.
      */
-    public void onCancelReject(final long orderId, final long requestId, final RejectReason rejectReason)
+    public void onCancelReject(
+        final long orderId, final long requestId, final RejectReason rejectReason, final DirectBuffer venueText)
     {
         final int slot = orders.slotByOrderId(orderId);
         if (OrderTable.NO_SLOT == slot || !orders.isWorking(slot) || 0 == requestId)
@@ -572,7 +587,7 @@ public final class OrderLifecycle
             return;
         }
         final RejectReason reason = RejectReason.NONE == rejectReason ? RejectReason.VENUE_REJECT : rejectReason;
-        requestRefused(slot, requestId, reason);
+        requestRefused(slot, requestId, reason, venueText);
     }
 
     /**
@@ -599,7 +614,7 @@ public final class OrderLifecycle
         if (RejectReason.NONE != reason)
         {
             rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED, responseTo, reason,
-                sendingTime);
+                sendingTime, VenueText.NONE);
             return OrderTable.NO_SLOT;
         }
         // One cancel and one replace at most in flight: a closed order or one with a request pending is refused.
@@ -608,7 +623,7 @@ public final class OrderLifecycle
         if (RejectReason.NONE != state)
         {
             rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
-                responseTo, state, sendingTime);
+                responseTo, state, sendingTime, VenueText.NONE);
             return OrderTable.NO_SLOT;
         }
         return slot;
@@ -625,7 +640,7 @@ public final class OrderLifecycle
         {
             orders.status(slot, OrdStatus.NEW);
             reports.orderReport(orders, slot, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, orders.clientId(slot),
-                orders.clOrdId(slot), 0, 0, 0, orders.sendingTime(slot));
+                orders.clOrdId(slot), 0, 0, 0, orders.sendingTime(slot), VenueText.NONE);
         }
     }
 
@@ -679,18 +694,27 @@ public final class OrderLifecycle
             orders.close(slot, OrdStatus.FILLED);
             counters.workingOrders().setRelease(orders.workingCount());
             reports.orderReport(orders, slot, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, orders.clientId(slot),
-                orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot));
+                orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot), VenueText.NONE);
             answerPendingTooLate(slot, OrdStatus.FILLED);
         }
         else
         {
             orders.status(slot, OrdStatus.PARTIALLY_FILLED);
             reports.orderReport(orders, slot, ExecType.PARTIAL_FILL, OrdStatus.PARTIALLY_FILLED, RejectReason.NONE,
-                orders.clientId(slot), orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot));
+                orders.clientId(slot), orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot),
+                VenueText.NONE);
         }
     }
 
-    private void close(final int slot, final ExecType execType, final OrdStatus status, final RejectReason reason)
+    /**
+     * @param venueText the venue's text for the close's report (a venue reject), else {@link VenueText#NONE}.
+     */
+    private void close(
+        final int slot,
+        final ExecType execType,
+        final OrdStatus status,
+        final RejectReason reason,
+        final DirectBuffer venueText)
     {
         risk.onOrderClosed(orders.reservation(slot, reservation));
         // A CANCELED that answers a client's cancel is reported under the cancel's ids; anything else (unsolicited
@@ -707,7 +731,8 @@ public final class OrderLifecycle
         }
         orders.close(slot, status);
         counters.workingOrders().setRelease(orders.workingCount());
-        reports.orderReport(orders, slot, execType, status, reason, clientId, clOrdId, origClOrdId, 0, 0, sendingTime);
+        reports.orderReport(
+            orders, slot, execType, status, reason, clientId, clOrdId, origClOrdId, 0, 0, sendingTime, venueText);
         answerPendingTooLate(slot, status);
     }
 
@@ -740,36 +765,39 @@ public final class OrderLifecycle
             counters.workingOrders().setRelease(orders.workingCount());
         }
         reports.orderReport(orders, slot, ExecType.REPLACED, orders.status(slot), RejectReason.NONE,
-            orders.replaceClientId(slot), orders.clOrdId(slot), origClOrdId, 0, 0, orders.replaceSendingTime(slot));
+            orders.replaceClientId(slot), orders.clOrdId(slot), origClOrdId, 0, 0, orders.replaceSendingTime(slot),
+            VenueText.NONE);
         if (filled)
         {
             answerPendingTooLate(slot, OrdStatus.FILLED);
         }
     }
 
-    private void venueRejected(final int slot, final long requestId, final RejectReason venueReason)
+    private void venueRejected(
+        final int slot, final long requestId, final RejectReason venueReason, final DirectBuffer venueText)
     {
         final RejectReason reason = RejectReason.NONE == venueReason || RejectReason.NULL_VAL == venueReason ?
             RejectReason.VENUE_REJECT : venueReason;
         if (0 == requestId)
         {
-            close(slot, ExecType.REJECTED, OrdStatus.REJECTED, reason);
+            close(slot, ExecType.REJECTED, OrdStatus.REJECTED, reason, venueText);
         }
         else
         {
-            requestRefused(slot, requestId, reason);
+            requestRefused(slot, requestId, reason, venueText);
         }
     }
 
-    private void requestRefused(final int slot, final long requestId, final RejectReason reason)
+    private void requestRefused(
+        final int slot, final long requestId, final RejectReason reason, final DirectBuffer venueText)
     {
         if (requestId == orders.cancelRequestId(slot))
         {
-            cancelRefused(slot, reason);
+            cancelRefused(slot, reason, venueText);
         }
         else if (requestId == orders.replaceRequestId(slot))
         {
-            replaceRefused(slot, reason);
+            replaceRefused(slot, reason, venueText);
         }
         else
         {
@@ -777,7 +805,7 @@ public final class OrderLifecycle
         }
     }
 
-    private void cancelRefused(final int slot, final RejectReason reason)
+    private void cancelRefused(final int slot, final RejectReason reason, final DirectBuffer venueText)
     {
         final long cancelClOrdId = orders.cancelClOrdId(slot);
         orders.clearPendingCancel(slot);
@@ -785,18 +813,18 @@ public final class OrderLifecycle
         {
             rejectCancel(orders.cancelClientId(slot), cancelClOrdId, orders.clOrdId(slot), orders.orderId(slot),
                 orders.account(slot), orders.status(slot), CancelRejectResponseTo.CANCEL, reason,
-                orders.cancelSendingTime(slot));
+                orders.cancelSendingTime(slot), venueText);
         }
     }
 
-    private void replaceRefused(final int slot, final RejectReason reason)
+    private void replaceRefused(final int slot, final RejectReason reason, final DirectBuffer venueText)
     {
         // Back to the terms the order keeps: its own price and quantity.
         risk.onReplaceSettled(orders.reservation(slot, reservation), orders.riskPrice(slot), orders.quantity(slot));
         orders.clearPendingReplace(slot);
         rejectCancel(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
             orders.orderId(slot), orders.account(slot), orders.status(slot), CancelRejectResponseTo.REPLACE, reason,
-            orders.replaceSendingTime(slot));
+            orders.replaceSendingTime(slot), venueText);
     }
 
     private void answerPendingTooLate(final int slot, final OrdStatus finalStatus)
@@ -809,7 +837,7 @@ public final class OrderLifecycle
             {
                 rejectCancel(orders.cancelClientId(slot), cancelClOrdId, orders.clOrdId(slot), orders.orderId(slot),
                     orders.account(slot), finalStatus, CancelRejectResponseTo.CANCEL,
-                    RejectReason.TOO_LATE_TO_CANCEL, orders.cancelSendingTime(slot));
+                    RejectReason.TOO_LATE_TO_CANCEL, orders.cancelSendingTime(slot), VenueText.NONE);
             }
         }
         if (0 != orders.replaceRequestId(slot))
@@ -817,7 +845,7 @@ public final class OrderLifecycle
             orders.clearPendingReplace(slot);
             rejectCancel(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
                 orders.orderId(slot), orders.account(slot), finalStatus, CancelRejectResponseTo.REPLACE,
-                RejectReason.TOO_LATE_TO_CANCEL, orders.replaceSendingTime(slot));
+                RejectReason.TOO_LATE_TO_CANCEL, orders.replaceSendingTime(slot), VenueText.NONE);
         }
     }
 
@@ -830,10 +858,11 @@ public final class OrderLifecycle
         final OrdStatus ordStatus,
         final CancelRejectResponseTo responseTo,
         final RejectReason reason,
-        final long sendingTime)
+        final long sendingTime,
+        final DirectBuffer venueText)
     {
         counters.cancelRejects().incrementRelease();
         reports.cancelReject(clientId, clOrdId, origClOrdId, orderId, account, ordStatus, responseTo, reason,
-            sendingTime);
+            sendingTime, venueText);
     }
 }

@@ -203,6 +203,27 @@ class IngressValidatorTest
     }
 
     @Test
+    void aVenueTextMustLieInsideItsMessage()
+    {
+        final VenueExecutionEncoder execution = new VenueExecutionEncoder()
+            .wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .orderId(1).execType(ExecType.REJECTED).rejectReason(RejectReason.NONE).text("price band");
+        final int end = HEADER + execution.encodedLength();
+        final int textOffset = HEADER + VenueExecutionEncoder.BLOCK_LENGTH;
+        assertEquals(RejectReason.NONE, IngressValidator.checkVenueText(buffer, textOffset, end));
+        assertEquals(RejectReason.NONE, IngressValidator.checkVenueText(buffer, textOffset, textOffset), "no text");
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkVenueText(buffer, textOffset, end - 1));
+        assertEquals(RejectReason.MALFORMED_MESSAGE,
+            IngressValidator.checkVenueText(buffer, textOffset, textOffset + 3), "a cut length header");
+        buffer.putInt(textOffset, -1, java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkVenueText(buffer, textOffset, end),
+            "a length of 2^32 - 1 read as unsigned, not as -1");
+        buffer.putInt(textOffset, 4097, java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkVenueText(buffer, textOffset, 8192),
+            "above the schema's maximum even inside the frame");
+    }
+
+    @Test
     void acceptsTheVenueAdaptersThrottledAnswer()
     {
         // The gateway's fair venue queue answers THROTTLED: dropped as malformed, the order stayed working for good.

@@ -70,7 +70,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * restart: after the core is back it re-sends, in order, what it sent before (the core ignores what it already
  * has) and nothing new goes out before that. The child core snapshots every 20-220 journal entries, so the kill
  * lands before, during or after snapshot copies and writes, and the restart starts from a snapshot plus the journal
- * tail; at the end each seed's state must equal the state of a full replay of its journal (byte for byte).
+ * tail; at the end each seed's state must equal the state of a full replay of its journal (byte for byte). The venue
+ * refuses every fifth request that is a replace and rejects every thirteenth new order, each with a text of its own
+ * that the client's CancelReject or REJECTED report carries.
  * Seeds: {@code -Dperegrine.killTest.seeds} (default 20), each a test of its own with its own time limit: one limit
  * of 300 s for all 20 seeds was met on an idle machine and ran out at seed 15 on a loaded one (21 s a seed), and
  * could never fit a larger seed count.
@@ -89,6 +91,13 @@ class CoreKillRecoveryTest
     private static int seedsRun;
     private static int restartsFromSnapshot;
     private static int interruptedSnapshotWrites;
+    private static int venueTextRejects;
+    // The test venue refuses every REFUSED_REPLACE_EVERY-th request that is a replace, saying so in its text.
+    private static final int REFUSED_REPLACE_EVERY = 5;
+    private static final String REFUSED_REPLACE_TEXT = "test venue refuses replace request ";
+    // ... and rejects every REJECTED_ORDER_EVERY-th new order (by order id), also saying so.
+    private static final int REJECTED_ORDER_EVERY = 13;
+    private static final String REJECTED_ORDER_TEXT = "test venue rejects order ";
 
     static IntStream seeds()
     {
@@ -119,11 +128,13 @@ class CoreKillRecoveryTest
     }
 
     @AfterAll
-    static void someRestartsBeganFromASnapshot()
+    static void someRestartsBeganFromASnapshotAndVenueTextsReachedTheClient()
     {
         System.out.println(seedsRun + " seeds: " + restartsFromSnapshot + " restarts after SIGKILL began from a " +
-            "snapshot, " + interruptedSnapshotWrites + " found a snapshot write the kill interrupted");
+            "snapshot, " + interruptedSnapshotWrites + " found a snapshot write the kill interrupted, " +
+            venueTextRejects + " venue rejects and replace refusals reached the client with the venue's text");
         assertTrue(restartsFromSnapshot > 0 || seedsRun < 5, "snapshots are taken under load and used after a kill");
+        assertTrue(venueTextRejects > 0 || seedsRun < 5, "the venue's refusals reach the client with its text");
     }
 
     private void runSeed(final int seed, final Aeron aeron, final String aeronDir) throws Exception
@@ -643,6 +654,10 @@ class CoreKillRecoveryTest
         {
             final Report report = new Report(r.orderId(), r.clOrdId(), r.execId(), r.execType(), r.ordStatus(),
                 r.lastQty(), r.cumQty(), r.price());
+            if (ExecType.REJECTED == report.execType && r.text().equals(REJECTED_ORDER_TEXT + report.orderId))
+            {
+                venueTextRejects++;
+            }
             all.add(report);
             if (0 == report.orderId)
             {
@@ -669,6 +684,10 @@ class CoreKillRecoveryTest
 
         public void onCancelReject(final CancelRejectDecoder reject)
         {
+            if (reject.text().startsWith(REFUSED_REPLACE_TEXT))
+            {
+                venueTextRejects++;
+            }
         }
 
         View randomWorking(final Random random)
@@ -821,6 +840,15 @@ class CoreKillRecoveryTest
                     order.price = newOrder.price();
                     order.quantity = newOrder.quantity();
                     orders.put(order.orderId, order);
+                    if (0 == order.orderId % REJECTED_ORDER_EVERY)
+                    {
+                        // Rejected with the venue's own words, which the client's REJECTED report carries.
+                        close(order, OrdStatus.REJECTED);
+                        send(messages.execution(order.orderId, 0, 1, ExecType.REJECTED, RejectReason.NONE,
+                            order.price, order.quantity, 0, 0, 0, 0, System.currentTimeMillis() * 1_000_000L,
+                            REJECTED_ORDER_TEXT + order.orderId));
+                        break;
+                    }
                     open.add(order);
                     execution(order, 0, ExecType.NEW, 0);
                     break;
@@ -845,6 +873,15 @@ class CoreKillRecoveryTest
                         replace.orderId(), replace.requestId(), CancelRejectResponseTo.REPLACE, replace.quantity());
                     if (null == order)
                     {
+                        return;
+                    }
+                    if (0 == replace.requestId() % REFUSED_REPLACE_EVERY)
+                    {
+                        // Refused with the venue's own words: the client's CancelReject carries them, and a replay
+                        // of the journal must reproduce that report byte for byte. The order keeps its terms.
+                        send(messages.cancelReject(order.orderId, replace.requestId(), 1,
+                            CancelRejectResponseTo.REPLACE, RejectReason.NONE, System.currentTimeMillis() * 1_000_000L,
+                            REFUSED_REPLACE_TEXT + replace.requestId()));
                         return;
                     }
                     order.quantity = replace.quantity();

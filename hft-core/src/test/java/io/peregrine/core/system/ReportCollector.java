@@ -29,7 +29,7 @@ public final class ReportCollector implements ReportListener
 
     public record CancelRejected(
         int clientId, long clOrdId, long origClOrdId, long orderId, OrdStatus ordStatus,
-        CancelRejectResponseTo responseTo, RejectReason rejectReason)
+        CancelRejectResponseTo responseTo, RejectReason rejectReason, String text)
     {
     }
 
@@ -61,7 +61,7 @@ public final class ReportCollector implements ReportListener
     public void onCancelReject(final CancelRejectDecoder r)
     {
         cancelRejects.add(new CancelRejected(r.clientId(), r.clOrdId(), r.origClOrdId(), r.orderId(), r.ordStatus(),
-            r.responseTo(), r.rejectReason()));
+            r.responseTo(), r.rejectReason(), r.text()));
     }
 
     public void onAdminResponse(final AdminResponseDecoder r)

@@ -74,25 +74,28 @@ class ScriptedVenueSystemTest
 
         stack.offer(() -> stack.client.cancel(2, 1, orderId, ACC1));
         awaitVenueRequest(VenueCancelOrderDecoder.TEMPLATE_ID);
-        cancelReject(orderId, lastRequestId, CancelRejectResponseTo.CANCEL, RejectReason.TOO_LATE_TO_CANCEL);
+        cancelReject(orderId, lastRequestId, CancelRejectResponseTo.CANCEL, RejectReason.TOO_LATE_TO_CANCEL,
+            "too late: the order is in the closing auction");
         stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 1, "cancel reject");
         final ReportCollector.CancelRejected cancelRejected = stack.reports.cancelRejects.get(0);
         assertEquals(2, cancelRejected.clOrdId());
         assertEquals(1, cancelRejected.origClOrdId());
         assertEquals(RejectReason.TOO_LATE_TO_CANCEL, cancelRejected.rejectReason());
         assertEquals(CancelRejectResponseTo.CANCEL, cancelRejected.responseTo());
+        assertEquals("too late: the order is in the closing auction", cancelRejected.text(), "the venue's text");
 
         stack.offer(() -> stack.client.replace(3, 1, orderId, ACC1, AAPL_PX + Prices.SCALE, 150));
         awaitVenueRequest(VenueReplaceOrderDecoder.TEMPLATE_ID);
         assertEquals(150, lastQuantity);
         assertEquals(AAPL_PX + Prices.SCALE, lastPrice);
-        cancelReject(orderId, lastRequestId, CancelRejectResponseTo.REPLACE, RejectReason.NONE);
+        cancelReject(orderId, lastRequestId, CancelRejectResponseTo.REPLACE, RejectReason.NONE, null);
         stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 2, "replace reject");
         final ReportCollector.CancelRejected replaceRejected = stack.reports.cancelRejects.get(1);
         assertEquals(3, replaceRejected.clOrdId());
         assertEquals(RejectReason.VENUE_REJECT, replaceRejected.rejectReason(),
             "NONE from the venue reads as VENUE_REJECT");
         assertEquals(CancelRejectResponseTo.REPLACE, replaceRejected.responseTo());
+        assertEquals("VENUE_REJECT", replaceRejected.text(), "no text from the venue: the reason's name");
 
         // The order keeps its old terms: filling 100 at two prices fills it.
         execution(orderId, 0, ExecType.PARTIAL_FILL, 40, 189 * Prices.SCALE);
@@ -240,9 +243,13 @@ class ScriptedVenueSystemTest
     }
 
     private void cancelReject(
-        final long orderId, final long requestId, final CancelRejectResponseTo responseTo, final RejectReason reason)
+        final long orderId,
+        final long requestId,
+        final CancelRejectResponseTo responseTo,
+        final RejectReason reason,
+        final String text)
     {
-        final int length = venueMessages.cancelReject(orderId, requestId, 1, responseTo, reason, 1, null);
+        final int length = venueMessages.cancelReject(orderId, requestId, 1, responseTo, reason, 1, text);
         stack.awaitTrue(() -> venueIn.offer(venueMessages.buffer(), 0, length) > 0, "venue offer");
     }
 }
