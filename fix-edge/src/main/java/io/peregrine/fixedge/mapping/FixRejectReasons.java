@@ -139,7 +139,8 @@ public final class FixRejectReasons
     /**
      * @param reason a reject reason (or null / {@code NULL_VAL} / {@code NONE}: "Rejected").
      * @param detail what the core or venue said, or null.
-     * @return the reason as text, followed by the detail when it says more than the reason's name.
+     * @return the reason as text, followed by the detail ({@link #printable}) when it says more than the reason's
+     *         name.
      */
     public static String withDetail(final RejectReason reason, final String detail)
     {
@@ -149,7 +150,26 @@ public final class FixRejectReasons
         {
             return described;
         }
-        return described + ": " + detail;
+        return described + ": " + printable(detail);
+    }
+
+    /**
+     * A text from elsewhere (the core passes a venue's reject text through) made safe for a FIX string field: a
+     * control character, SOH above all, would end the field and break the message the broker receives.
+     *
+     * @param text any text.
+     * @return it with every control character replaced by '?'.
+     */
+    public static String printable(final String text)
+    {
+        for (int i = 0; i < text.length(); i++)
+        {
+            if (Character.isISOControl(text.charAt(i)))
+            {
+                return text.replaceAll("\\p{Cntrl}", "?");
+            }
+        }
+        return text;
     }
 
     /**

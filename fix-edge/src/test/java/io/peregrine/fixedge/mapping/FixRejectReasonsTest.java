@@ -94,6 +94,9 @@ class FixRejectReasonsTest
         assertEquals("Price outside collar",
             FixRejectReasons.withDetail(RejectReason.PRICE_OUTSIDE_COLLAR, "PRICE_OUTSIDE_COLLAR"));
         assertEquals("Venue reject: price band", FixRejectReasons.withDetail(RejectReason.VENUE_REJECT, "price band"));
+        // A venue's text passes through the core: SOH or another control character must not reach a FIX field.
+        assertEquals("Venue reject: price?band?", FixRejectReasons.withDetail(RejectReason.VENUE_REJECT,
+            "price\u0001band\n"));
         assertEquals("Rejected: odd", FixRejectReasons.withDetail(RejectReason.NULL_VAL, "odd"));
         assertTrue(FixRejectReasons.describe(RejectReason.VENUE_LOST_ORDER).contains("lost the order"));
     }

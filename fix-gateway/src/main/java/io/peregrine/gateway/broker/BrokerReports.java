@@ -118,7 +118,7 @@ public final class BrokerReports
         }
         else if (!coreText.isEmpty())
         {
-            fix.set(new Text(coreText));
+            fix.set(new Text(FixRejectReasons.printable(coreText)));
         }
         return fix;
     }
