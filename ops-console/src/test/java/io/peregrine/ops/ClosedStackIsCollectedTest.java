@@ -12,7 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -37,49 +37,42 @@ class ClosedStackIsCollectedTest
     @Test
     void aClosedConsoleAndTheStackItWatchedAreNotHeldByTheJvmMetrics() throws Exception
     {
-        final WeakReference<?>[] refs = openScrapeAndClose();
-
-        awaitCollected(refs);
-        assertNull(refs[0].get(), "the closed console is still reachable");
-        assertNull(refs[1].get(), "the venue it watched is still reachable");
+        assertCollected(openScrapeAndClose());
     }
 
     @Test
     void aClosedWholeStackWithALoggedOnBrokerIsGarbage() throws Exception
     {
-        final WeakReference<?>[] refs = startUseAndCloseWholeStack();
-
-        awaitCollected(refs);
-        assertNull(refs[0].get(), "the closed core is still reachable");
-        assertNull(refs[1].get(), "the closed gateway is still reachable");
-        assertNull(refs[2].get(), "the closed console is still reachable");
+        assertCollected(startUseAndCloseWholeStack());
     }
 
-    private static void awaitCollected(final WeakReference<?>[] refs) throws InterruptedException
+    /** Collects until every object is gone (bounded), then names the first one that is still reachable. */
+    private static void assertCollected(final Map<String, WeakReference<?>> closed) throws InterruptedException
     {
-        for (int i = 0; i < GC_ATTEMPTS && Arrays.stream(refs).anyMatch((ref) -> null != ref.get()); i++)
+        for (int i = 0; i < GC_ATTEMPTS && closed.values().stream().anyMatch((ref) -> null != ref.get()); i++)
         {
             System.gc();
             Thread.sleep(20);
         }
+        closed.forEach((what, ref) -> assertNull(ref.get(), "the closed " + what + " is still reachable"));
     }
 
     /** Kept apart so that no local of the test method holds the stack. */
-    private WeakReference<?>[] startUseAndCloseWholeStack()
+    private Map<String, WeakReference<?>> startUseAndCloseWholeStack()
     {
         try (OpsTestStack stack = new OpsTestStack(dir.resolve("stack"), true))
         {
             stack.broker();
             assertEquals(200, stack.get("/metrics").statusCode());
-            return new WeakReference<?>[] {
-                new WeakReference<>(stack.stack.core),
-                new WeakReference<>(stack.gateway),
-                new WeakReference<>(stack.ops)};
+            return Map.of(
+                "core", new WeakReference<>(stack.stack.core),
+                "gateway", new WeakReference<>(stack.gateway),
+                "console", new WeakReference<>(stack.ops));
         }
     }
 
     /** Kept apart so that no local of the test method holds the console or the venue. */
-    private WeakReference<?>[] openScrapeAndClose() throws Exception
+    private Map<String, WeakReference<?>> openScrapeAndClose() throws Exception
     {
         final SimVenue venue = SimVenue.start(new SimVenueContext().host("127.0.0.1").port(0)
             .storeDir(dir.resolve("venue")).idleStrategyName("backoff"));
@@ -91,7 +84,7 @@ class ClosedStackIsCollectedTest
                 HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics are still served");
             assertTrue(metrics.contains("peregrine_sim_orders_accepted_total"), "and the console's own");
-            return new WeakReference<?>[] {new WeakReference<>(ops), new WeakReference<>(venue)};
+            return Map.of("console", new WeakReference<>(ops), "venue it watched", new WeakReference<>(venue));
         }
         finally
         {
