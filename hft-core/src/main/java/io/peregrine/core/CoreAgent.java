@@ -51,9 +51,9 @@ import java.nio.ByteOrder;
  * answers to the {@link OrderLifecycle}, which owns the order state and its risk reservation, routes to venues
  * (stream 2001) and reports to clients (stream 1002); admin commands (kill switches, resumes, limit updates, symbol
  * and venue gates) to the {@link AdminCommands}; venue session statuses to the {@link VenueSessions}.
- * Messages that do not decode are refused here with the reason, and counted; a venue message whose text runs past its
- * frame does not decode. A venue's text ({@link VenueText}, a view over the message being handled) is passed on to
- * the lifecycle with the answer it came with.
+ * Messages that do not decode are refused here with the reason, and counted. A venue's text ({@link VenueText}, a
+ * view over the message being handled) is passed on to the lifecycle with the answer it came with; a text that runs
+ * past its frame is counted malformed and dropped, and its answer still handled.
  * <p>
  * <b>Journal.</b> With a {@link CoreJournal}, every input is appended to the journal, with the time the logic will
  * use ({@link LogicClock}), before it is handled; the logic never reads a clock itself, so {@link #replayInput}
@@ -589,16 +589,15 @@ public final class CoreAgent implements Agent
      */
     private void onVenueExecution(final VenueExecutionDecoder execution, final int end)
     {
-        final DirectBuffer buffer = execution.buffer();
         final int textOffset = execution.limit();
-        if (RejectReason.NONE != IngressValidator.checkVenueExecution(execution) ||
-            RejectReason.NONE != IngressValidator.checkVenueText(buffer, textOffset, end))
+        if (RejectReason.NONE != IngressValidator.checkVenueExecution(execution) || textOffset > end)
         {
             counters.venueMalformed().incrementRelease();
             return;
         }
         lifecycle.onExecution(execution.orderId(), execution.execType(), execution.requestId(), execution.lastQty(),
-            execution.lastPx(), execution.cumQty(), execution.rejectReason(), venueText.wrap(buffer, textOffset, end));
+            execution.lastPx(), execution.cumQty(), execution.rejectReason(),
+            venueText(execution.buffer(), textOffset, end));
     }
 
     /**
@@ -606,15 +605,27 @@ public final class CoreAgent implements Agent
      */
     private void onVenueCancelReject(final VenueCancelRejectDecoder reject, final int end)
     {
-        final DirectBuffer buffer = reject.buffer();
         final int textOffset = reject.limit();
-        if (RejectReason.NONE != IngressValidator.checkVenueCancelReject(reject) ||
-            RejectReason.NONE != IngressValidator.checkVenueText(buffer, textOffset, end))
+        if (RejectReason.NONE != IngressValidator.checkVenueCancelReject(reject) || textOffset > end)
         {
             counters.venueMalformed().incrementRelease();
             return;
         }
         lifecycle.onCancelReject(
-            reject.orderId(), reject.requestId(), reject.rejectReason(), venueText.wrap(buffer, textOffset, end));
+            reject.orderId(), reject.requestId(), reject.rejectReason(), venueText(reject.buffer(), textOffset, end));
+    }
+
+    /**
+     * The venue's text of an answer whose fixed fields are whole. A text running past the frame is counted malformed
+     * and dropped, but the answer is still acted on: a fill or a reject must never be lost to its cosmetic field.
+     */
+    private DirectBuffer venueText(final DirectBuffer buffer, final int textOffset, final int end)
+    {
+        if (RejectReason.NONE != IngressValidator.checkVenueText(buffer, textOffset, end))
+        {
+            counters.venueMalformed().incrementRelease();
+            return VenueText.NONE;
+        }
+        return venueText.wrap(buffer, textOffset, end);
     }
 }

@@ -214,31 +214,44 @@ class DirectCoreTest
     }
 
     @Test
-    void aVenueMessageWhoseTextRunsPastItsFrameIsMalformedAndNotActedOn()
+    void aVenueTextRunningPastItsFrameIsCountedAndDroppedButTheAnswerIsActedOn()
     {
         core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()));
         sendNewOrder(1, ACC1, Side.BUY);
+        sendNewOrder(2, ACC1, Side.BUY);
+        sendNewOrder(3, ACC1, Side.BUY);
         drainVenueRequests();
-        final long orderId = routedOrderIds.removeFirst();
 
+        final String text = "the frame ends before this text does";
         now += 1_000;
-        final int length = venueIn.execution(orderId, 0, 1, ExecType.REJECTED, RejectReason.NONE, PRICE, QUANTITY, 0,
-            0, 0, 0, now, "the frame ends before this text does");
+        int length = venueIn.execution(routedOrderIds.removeFirst(), 0, 1, ExecType.REJECTED, RejectReason.NONE,
+            PRICE, QUANTITY, 0, 0, 0, 0, now, text);
         core.onVenueMessage(now, venueIn.buffer(), 0, length - 1);
         // Shorter than the text's length header.
-        final int textOffset = length - VarStringEncodingDecoder.varDataEncodingOffset() -
-            "the frame ends before this text does".length();
+        final int textOffset = length - VarStringEncodingDecoder.varDataEncodingOffset() - text.length();
+        now += 1_000;
+        length = venueIn.execution(routedOrderIds.removeFirst(), 0, 1, ExecType.REJECTED, RejectReason.NONE,
+            PRICE, QUANTITY, 0, 0, 0, 0, now, text);
         core.onVenueMessage(now, venueIn.buffer(), 0, textOffset + 2);
         drainReports();
 
-        assertEquals(2, core.counters().venueMalformed().get());
-        assertEquals(0, reportsByExecType[ExecType.REJECTED.value()]);
-        assertEquals(OrdStatus.PENDING_NEW, core.orders().status(core.orders().slotByOrderId(orderId)));
+        assertEquals(2, core.counters().venueMalformed().get(), "both texts counted malformed");
+        assertEquals(List.of("VENUE_REJECT", "VENUE_REJECT"), rejectTexts, "both rejects acted on, without the text");
+
+        // A frame that ends inside the fixed fields is not an answer at all: not acted on.
+        final long third = routedOrderIds.removeFirst();
+        now += 1_000;
+        venueIn.execution(third, 0, 1, ExecType.REJECTED, RejectReason.NONE, PRICE, QUANTITY, 0, 0, 0, 0, now, text);
+        core.onVenueMessage(now, venueIn.buffer(), 0, textOffset - 1);
+        drainReports();
+        assertEquals(3, core.counters().venueMalformed().get());
+        assertEquals(OrdStatus.PENDING_NEW, core.orders().status(core.orders().slotByOrderId(third)));
 
         // Without any text (the frame ends with the fixed fields) the message is whole: the reason's name.
         core.onVenueMessage(now, venueIn.buffer(), 0, textOffset);
         drainReports();
-        assertEquals(List.of("VENUE_REJECT"), rejectTexts);
+        assertEquals(List.of("VENUE_REJECT", "VENUE_REJECT", "VENUE_REJECT"), rejectTexts);
+        assertEquals(3, core.counters().venueMalformed().get());
     }
 
     private void sendVenueReject(final long orderId, final String text)
