@@ -397,6 +397,28 @@ class OrderLifecycleTest
         assertEquals(0, risk.bookkeepingAnomalies());
     }
 
+    @Test
+    void aVenuesTextOnAnUnsolicitedCancelOrAnExpiryReachesTheOwner()
+    {
+        final long halted = accept(Side.BUY, PX_100, 10);
+        lifecycle.onExecution(halted, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(halted, ExecType.CANCELED, 0, 0, 0, 0, RejectReason.NONE,
+            text("canceled by the exchange: trading halt"));
+        assertEquals(ExecType.CANCELED, lastExecution().execType());
+        assertEquals("canceled by the exchange: trading halt", lastExecution().text());
+
+        final long ended = accept(Side.BUY, PX_100, 10);
+        lifecycle.onExecution(ended, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(ended, ExecType.EXPIRED, 0, 0, 0, 0, RejectReason.NONE, text("end of session"));
+        assertEquals(ExecType.EXPIRED, lastExecution().execType());
+        assertEquals("end of session", lastExecution().text());
+
+        final long silent = accept(Side.BUY, PX_100, 10);
+        lifecycle.onExecution(silent, ExecType.CANCELED, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        assertEquals("", lastExecution().text(), "no venue text: none, as before");
+        assertReserved(0, 0, 0);
+    }
+
     private static DirectBuffer text(final String text)
     {
         return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));

@@ -511,7 +511,9 @@ public final class OrderLifecycle
      * @param venueText    the venue's text (capacity = length, at most {@link VenueText#MAX_LENGTH} bytes), or
      *                     {@link VenueText#NONE}: for a REJECTED, the text of the report it causes (the new order's
      *                     REJECTED report, or the CancelReject of the cancel or replace it refuses) instead of the
-     *                     reason's name; ignored for the other exec types. Read during the call only.
+     *                     reason's name; for a CANCELED or EXPIRED, the text of the closing report (an unsolicited
+     *                     cancel's reason reaches its owner); ignored for the other exec types. Read during the call
+     *                     only.
      */
     public void onExecution(
         final long orderId,
@@ -546,14 +548,14 @@ public final class OrderLifecycle
                 // VENUE_LOST_ORDER: the venue no longer knew the order when the gateway asked; the owner is told why.
                 close(slot, ExecType.CANCELED, OrdStatus.CANCELED,
                     RejectReason.VENUE_LOST_ORDER == rejectReason ? RejectReason.VENUE_LOST_ORDER : RejectReason.NONE,
-                    VenueText.NONE);
+                    venueText);
                 break;
             case EXPIRED:
                 if (bookFillsReportedOnlyByTheClose(slot, lastPx, venueCumQty))
                 {
                     break;
                 }
-                close(slot, ExecType.EXPIRED, OrdStatus.EXPIRED, RejectReason.NONE, VenueText.NONE);
+                close(slot, ExecType.EXPIRED, OrdStatus.EXPIRED, RejectReason.NONE, venueText);
                 break;
             case REPLACED:
                 replaced(slot, requestId);
@@ -707,7 +709,8 @@ public final class OrderLifecycle
     }
 
     /**
-     * @param venueText the venue's text for the close's report (a venue reject), else {@link VenueText#NONE}.
+     * @param venueText the venue's text for the close's report (a venue reject, cancel or expiry), else
+     *                  {@link VenueText#NONE}.
      */
     private void close(
         final int slot,
