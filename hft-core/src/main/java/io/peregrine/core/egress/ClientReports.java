@@ -137,6 +137,7 @@ public final class ClientReports
     /**
      * Reports a new order refused before the core took it (no order id).
      *
+     * @param text what to say beyond the reason (capacity = length), or {@link VenueText#NONE} for the reason's name.
      * @return true if published.
      */
     public boolean newOrderRejected(
@@ -150,7 +151,8 @@ public final class ClientReports
         final long price,
         final long quantity,
         final long sendingTime,
-        final RejectReason reason)
+        final RejectReason reason,
+        final DirectBuffer text)
     {
         rejectCounter.accept(reason);
         startReport(clientId, clOrdId, 0, 0, account, symbol);
@@ -169,7 +171,7 @@ public final class ClientReports
             .leavesQty(0)
             .avgPx(0)
             .venueId(0);
-        return sendReport(reason, sendingTime, VenueText.NONE);
+        return sendReport(reason, sendingTime, text);
     }
 
     private void startReport(
@@ -209,7 +211,7 @@ public final class ClientReports
         final int clientId, final long clOrdId, final long account, final RejectReason reason)
     {
         return newOrderRejected(clientId, clOrdId, account, 0, Side.NULL_VAL, OrdType.NULL_VAL, TimeInForce.NULL_VAL,
-            0, 0, 0, reason);
+            0, 0, 0, reason, VenueText.NONE);
     }
 
     /**

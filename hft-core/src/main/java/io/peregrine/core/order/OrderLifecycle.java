@@ -19,6 +19,9 @@ import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one owner of an order's life in the core: its state in the {@link OrderTable} and its risk reservation in
@@ -51,6 +54,11 @@ import org.agrona.concurrent.EpochNanoClock;
  */
 public final class OrderLifecycle
 {
+    /** Text of a new order refused THROTTLED because its account holds its share of the order table. */
+    private static final DirectBuffer ACCOUNT_SHARE_TEXT = new UnsafeBuffer(
+        "the account holds its share of the core's order table: cancel orders or wait for some to complete"
+            .getBytes(StandardCharsets.US_ASCII));
+
     private final OrderTable orders;
     private final PreTradeRisk risk;
     private final VenueRequests venueRequests;
@@ -230,8 +238,9 @@ public final class OrderLifecycle
         if (RejectReason.NONE != reason)
         {
             counters.ordersRejected().incrementRelease();
-            reports.newOrderRejected(
-                clientId, clOrdId, account, symbol, side, ordType, timeInForce, price, quantity, sendingTime, reason);
+            // THROTTLED comes from the account's share of the table alone here: the owner is told which limit.
+            reports.newOrderRejected(clientId, clOrdId, account, symbol, side, ordType, timeInForce, price, quantity,
+                sendingTime, reason, RejectReason.THROTTLED == reason ? ACCOUNT_SHARE_TEXT : VenueText.NONE);
             return;
         }
 

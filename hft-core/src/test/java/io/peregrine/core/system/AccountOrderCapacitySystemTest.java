@@ -17,6 +17,7 @@ import static io.peregrine.core.DemoUniverse.AAPL_PX;
 import static io.peregrine.core.DemoUniverse.ACC1;
 import static io.peregrine.core.DemoUniverse.ACC2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One account cannot take the order table from the others: past its share it is refused THROTTLED at once, while
@@ -60,6 +61,8 @@ class AccountOrderCapacitySystemTest
                 }
                 else if (e.execType() == ExecType.REJECTED && e.rejectReason() == RejectReason.THROTTLED)
                 {
+                    assertTrue(e.text().startsWith("the account holds its share of the core's order table"),
+                        "the owner is told which limit: " + e.text());
                     acc1Throttled++;
                 }
             }
