@@ -4,6 +4,7 @@ import io.peregrine.sbe.CancelOrderEncoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderEncoder;
 import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.OrderStatusRequestEncoder;
 import io.peregrine.sbe.ReplaceOrderEncoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
@@ -11,13 +12,14 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
- * Encodes a client's order requests ({@code NewOrder}, {@code CancelOrder}, {@code ReplaceOrder}, each with its SBE
+ * Encodes a client's order requests ({@code NewOrder}, {@code CancelOrder}, {@code ReplaceOrder},
+ * {@code OrderStatusRequest}, each with its SBE
  * header) at the start of one buffer, stamped with the client's id and with the sending time read from the client's
  * clock as the last field is written. The one place the ingress order messages are laid out: {@link PeregrineClient}
  * and the FIX gateway's broker side both encode through it, so what they put on the wire cannot drift apart.
  * <p>
  * The fields are those of the client's calls ({@link PeregrineClient#newOrder}, {@link PeregrineClient#cancel},
- * {@link PeregrineClient#replace}); account and symbol arrive packed ({@code PackedAscii.pack}) and are written as
+ * {@link PeregrineClient#replace}, {@link PeregrineClient#orderStatus}); account and symbol arrive packed ({@code PackedAscii.pack}) and are written as
  * the 8 bytes the schema's character arrays hold.
  * <p>
  * Not thread-safe (it owns its buffer and stateful SBE flyweights): one per thread. Allocates nothing per message.
@@ -31,6 +33,7 @@ public final class ClientRequestEncoder
     private final NewOrderEncoder newOrder = new NewOrderEncoder();
     private final CancelOrderEncoder cancel = new CancelOrderEncoder();
     private final ReplaceOrderEncoder replace = new ReplaceOrderEncoder();
+    private final OrderStatusRequestEncoder orderStatus = new OrderStatusRequestEncoder();
 
     /**
      * @param buffer   every request is encoded at its start.
@@ -113,6 +116,23 @@ public final class ClientRequestEncoder
             .quantity(quantity)
             .sendingTime(clock.nanoTime());
         return MessageHeaderEncoder.ENCODED_LENGTH + replace.encodedLength();
+    }
+
+    /**
+     * Encodes a request for an order's current state (schema version 3).
+     *
+     * @return the encoded length, header included.
+     */
+    public int orderStatus(final long clOrdId, final long origClOrdId, final long orderId, final long account)
+    {
+        orderStatus.wrapAndApplyHeader(buffer, 0, header)
+            .clientId(clientId)
+            .clOrdId(clOrdId)
+            .origClOrdId(origClOrdId)
+            .orderId(orderId);
+        putPacked(OrderStatusRequestEncoder.accountEncodingOffset(), account);
+        orderStatus.sendingTime(clock.nanoTime());
+        return MessageHeaderEncoder.ENCODED_LENGTH + orderStatus.encodedLength();
     }
 
     /**

@@ -302,6 +302,24 @@ public final class PeregrineClient implements AutoCloseable
     }
 
     /**
+     * Offers a request for an order's current state. The core answers with an ExecutionReport ExecType ORDER_STATUS
+     * under the order's current client order id: its OrdStatus, CumQty, LeavesQty, AvgPx, price and quantity, for a
+     * working or a done order the core still holds; for an order it does not hold (or one of another client), OrdStatus
+     * REJECTED with reason UNKNOWN_ORDER (NOT_AUTHORISED) under {@code origClOrdId}. Nothing about the order changes.
+     * Caller's thread; allocates nothing.
+     *
+     * @param clOrdId     id of this request (may be 0; it is journaled, not reported).
+     * @param origClOrdId current client order id of the order.
+     * @param orderId     core order id, or 0 to find the order by (account, origClOrdId).
+     * @param account     packed account of the order.
+     * @return true if offered.
+     */
+    public boolean orderStatus(final long clOrdId, final long origClOrdId, final long orderId, final long account)
+    {
+        return offerMessage(requests.orderStatus(clOrdId, origClOrdId, orderId, account));
+    }
+
+    /**
      * Offers a replace of a working order's price and/or quantity.
      *
      * @param clOrdId     client order id the order takes once replaced.

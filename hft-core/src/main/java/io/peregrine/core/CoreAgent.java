@@ -23,6 +23,7 @@ import io.peregrine.sbe.KillSwitchDecoder;
 import io.peregrine.sbe.LimitUpdateDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.NewOrderDecoder;
+import io.peregrine.sbe.OrderStatusRequestDecoder;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.ReplaceOrderDecoder;
@@ -101,6 +102,7 @@ public final class CoreAgent implements Agent
     private final MessageFrame frame = new MessageFrame();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
     private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
+    private final OrderStatusRequestDecoder orderStatus = new OrderStatusRequestDecoder();
     private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
     private final KillSwitchDecoder killSwitch = new KillSwitchDecoder();
     private final ResumeDecoder resume = new ResumeDecoder();
@@ -392,6 +394,9 @@ public final class CoreAgent implements Agent
                 case ReplaceOrderDecoder.TEMPLATE_ID:
                     onReplace(frame.body(replaceOrder));
                     break;
+                case OrderStatusRequestDecoder.TEMPLATE_ID:
+                    onOrderStatus(frame.body(orderStatus));
+                    break;
                 case KillSwitchDecoder.TEMPLATE_ID:
                     admin.killSwitch(frame.body(killSwitch));
                     break;
@@ -499,9 +504,8 @@ public final class CoreAgent implements Agent
         {
             final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
             final int schemaId = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            final boolean orderMessage = MessageHeaderDecoder.SCHEMA_ID == schemaId &&
-                (NewOrderDecoder.TEMPLATE_ID == templateId || CancelOrderDecoder.TEMPLATE_ID == templateId ||
-                ReplaceOrderDecoder.TEMPLATE_ID == templateId);
+            final boolean orderMessage =
+                MessageHeaderDecoder.SCHEMA_ID == schemaId && IngressValidator.isOrderMessage(templateId);
             // Every order message of every version of this schema starts with clientId (int32) then clOrdId
             // (int64). The clientId is echoed when present, so the reject reaches its sender. The clOrdId only for a
             // frame that decodes (one refused unread, JOURNAL_UNAVAILABLE): a frame the core cannot parse names no
@@ -571,6 +575,22 @@ public final class CoreAgent implements Agent
         }
         lifecycle.replace(replace.clientId(), replace.clOrdId(), replace.origClOrdId(), replace.orderId(), account,
             replace.price(), replace.quantity(), replace.sendingTime());
+    }
+
+    private void onOrderStatus(final OrderStatusRequestDecoder request)
+    {
+        final long account = PackedAscii.read(
+            request.buffer(), request.offset() + OrderStatusRequestDecoder.accountEncodingOffset());
+        final RejectReason check = IngressValidator.checkOrderStatus(request);
+        if (RejectReason.NONE != check)
+        {
+            counters.onInvalid(check);
+            lifecycle.refuseStatus(
+                request.clientId(), request.origClOrdId(), request.orderId(), check, request.sendingTime());
+            return;
+        }
+        lifecycle.status(
+            request.clientId(), request.origClOrdId(), request.orderId(), account, request.sendingTime());
     }
 
     private void onVenueSessionStatus(final VenueSessionStatusDecoder status)

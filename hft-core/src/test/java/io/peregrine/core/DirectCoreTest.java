@@ -1,5 +1,6 @@
 package io.peregrine.core;
 
+import io.peregrine.client.ClientRequestEncoder;
 import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.core.venue.VenueText;
 import io.peregrine.protocol.Prices;
@@ -62,6 +63,7 @@ class DirectCoreTest
     private final ArrayDeque<Long> routedOrderIds = new ArrayDeque<>();
     private final int[] reportsByExecType = new int[256];
     private final int[] rejectsByReason = new int[256];
+    private final List<String> statusReports = new ArrayList<>();
     private DirectCore core;
     private long now = START;
 
@@ -167,6 +169,43 @@ class DirectCoreTest
         drainReports();
         assertEquals(1, rejectsByReason[RejectReason.ORDER_CAPACITY_EXHAUSTED.value()], "the closed order's slot");
         assertEquals(capacity, routedOrderIds.size());
+    }
+
+    @Test
+    void anOrderStatusRequestIsAnsweredWithTheOrdersStateAndAMalformedOneIsCountedAndRefused()
+    {
+        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()));
+        sendNewOrder(1, ACC1, Side.BUY);
+        drainVenueRequests();
+        final long orderId = routedOrderIds.removeFirst();
+        sendExecution(orderId, ExecType.NEW, 0, QUANTITY);
+        final ClientRequestEncoder requests = new ClientRequestEncoder(buffer, CLIENT_ID, () -> now);
+
+        core.onClientMessage(now, SOURCE, buffer, 0, requests.orderStatus(50, 1, 0, ACC1));
+        core.onClientMessage(now, SOURCE, buffer, 0, requests.orderStatus(51, 0, orderId, ACC1));
+        core.onClientMessage(now, SOURCE, buffer, 0, requests.orderStatus(52, 2, 0, ACC1));
+        final long badAccount = 0x01_01L; // control characters: not an account
+        core.onClientMessage(now, SOURCE, buffer, 0, requests.orderStatus(53, 1, 0, badAccount));
+        drainReports();
+        assertEquals(List.of(
+            "ORDER_STATUS NEW clOrdId=1 orderId=" + orderId + " cum=0 leaves=10 NONE",
+            "ORDER_STATUS NEW clOrdId=1 orderId=" + orderId + " cum=0 leaves=10 NONE",
+            "ORDER_STATUS REJECTED clOrdId=2 orderId=0 cum=0 leaves=0 UNKNOWN_ORDER",
+            "ORDER_STATUS REJECTED clOrdId=1 orderId=0 cum=0 leaves=0 MALFORMED_MESSAGE"), statusReports);
+        assertEquals(1, core.counters().malformedMessages().get());
+        assertEquals(0, core.venueRequests().size(), "nothing sent to the venue");
+        assertEquals(1, core.orders().workingCount());
+    }
+
+    @Test
+    void aVersion2MessageIsStillAccepted()
+    {
+        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()));
+        sendNewOrder(1, ACC1, Side.BUY, 2);
+        drainVenueRequests();
+        drainReports();
+        assertEquals(1, routedOrderIds.size(), "a version-2 NewOrder is routed");
+        assertNoRejects();
     }
 
     @Test
@@ -298,10 +337,16 @@ class DirectCoreTest
 
     private void sendNewOrder(final long clOrdId, final long account, final Side side)
     {
+        sendNewOrder(clOrdId, account, side, MessageHeaderEncoder.SCHEMA_VERSION);
+    }
+
+    private void sendNewOrder(final long clOrdId, final long account, final Side side, final int schemaVersion)
+    {
         now += 100_000; // 10,000 orders/s of logic time: far inside the demo's rate limit
         final NewOrderEncoder e = newOrder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .clientId(CLIENT_ID)
             .clOrdId(clOrdId);
+        headerEncoder.version(schemaVersion);
         buffer.putLong(e.offset() + NewOrderEncoder.accountEncodingOffset(), account, ByteOrder.LITTLE_ENDIAN);
         buffer.putLong(e.offset() + NewOrderEncoder.symbolEncodingOffset(), AAPL, ByteOrder.LITTLE_ENDIAN);
         e.side(side).ordType(OrdType.LIMIT).timeInForce(TimeInForce.DAY).price(PRICE).quantity(QUANTITY)
@@ -359,6 +404,12 @@ class DirectCoreTest
             report.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
                 headerDecoder.version());
             reportsByExecType[report.execType().value()]++;
+            if (ExecType.ORDER_STATUS == report.execType())
+            {
+                statusReports.add(report.execType() + " " + report.ordStatus() + " clOrdId=" + report.clOrdId() +
+                    " orderId=" + report.orderId() + " cum=" + report.cumQty() + " leaves=" + report.leavesQty() +
+                    " " + report.rejectReason());
+            }
             if (ExecType.REJECTED == report.execType())
             {
                 rejectsByReason[report.rejectReason().value()]++;

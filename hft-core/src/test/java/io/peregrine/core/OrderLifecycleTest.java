@@ -419,13 +419,116 @@ class OrderLifecycleTest
         assertReserved(0, 0, 0);
     }
 
+    @Test
+    void statusReportsAWorkingOrderAsItStandsUnderItsCurrentIdAndChangesNothing()
+    {
+        final long orderId = accept(Side.BUY, px("100.00"), 100);
+        final long rootClOrdId = orders.clOrdId(slot(orderId));
+        lifecycle.status(CLIENT, 0, orderId, ACC1, 5);
+        assertStatus(lastExecution(), rootClOrdId, orderId, OrdStatus.PENDING_NEW, 0, 100, 0);
+
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, RejectReason.NONE, NO_TEXT);
+        lifecycle.status(CLIENT, rootClOrdId, 0, ACC1, 6); // found by (account, client order id)
+        final ReportCollector.Execution partial = lastExecution();
+        assertStatus(partial, rootClOrdId, orderId, OrdStatus.PARTIALLY_FILLED, 40, 60, px("99.50"));
+        assertEquals(px("100.00"), partial.price());
+        assertEquals(100, partial.quantity());
+        assertEquals(0, partial.lastQty(), "a status is no execution");
+
+        // A confirmed replace gives the order its new id; a pending cancel stays pending through a status.
+        lifecycle.replace(CLIENT, 700, 0, orderId, ACC1, px("100.10"), 90, 7);
+        lifecycle.onExecution(
+            orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.cancel(CLIENT, 701, 0, orderId, ACC1, 8);
+        final long cancelRequest = orders.cancelRequestId(slot(orderId));
+        final long requestsBefore = venueRequestsSent();
+        final long anomaliesBefore = risk.bookkeepingAnomalies();
+        lifecycle.status(CLIENT, rootClOrdId, orderId, ACC1, 9);
+        final ReportCollector.Execution replaced = lastExecution();
+        assertStatus(replaced, 700, orderId, OrdStatus.PARTIALLY_FILLED, 40, 50, px("99.50"));
+        assertEquals(px("100.10"), replaced.price());
+        assertEquals(90, replaced.quantity());
+        assertEquals(cancelRequest, orders.cancelRequestId(slot(orderId)), "the cancel is still pending");
+        assertEquals(requestsBefore, venueRequestsSent(), "nothing sent to the venue");
+        assertReserved(50, px("5005.00"), 1);
+        assertEquals(anomaliesBefore, risk.bookkeepingAnomalies());
+        assertEquals(0, reports.cancelRejects.size());
+    }
+
+    @Test
+    void statusReportsADoneOrderTheTableStillHolds()
+    {
+        final long orderId = accept(Side.SELL, px("100.00"), 100);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.20"), 100, RejectReason.NONE, NO_TEXT);
+        lifecycle.status(CLIENT, 0, orderId, ACC1, 5);
+        assertStatus(lastExecution(), orders.clOrdId(slot(orderId)), orderId, OrdStatus.FILLED, 100, 0,
+            px("100.14"));
+        assertReserved(0, 0, 0);
+    }
+
+    @Test
+    void statusOfAnOrderTheClientCannotSeeSaysRejectedAndNothingOfTheOrder()
+    {
+        final long orderId = accept(Side.BUY, px("100.00"), 100);
+        final long ownClOrdId = orders.clOrdId(slot(orderId));
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, RejectReason.NONE, NO_TEXT);
+
+        lifecycle.status(CLIENT, 0, 999_999, ACC1, 5);
+        assertUnknown(lastExecution(), CLIENT, 0, 999_999, RejectReason.UNKNOWN_ORDER);
+        lifecycle.status(CLIENT, 424_242, 0, ACC1, 5);
+        assertUnknown(lastExecution(), CLIENT, 424_242, 0, RejectReason.UNKNOWN_ORDER);
+        // The order of another account, named by its order id: as if unknown.
+        lifecycle.status(CLIENT, 0, orderId, DemoUniverse.ACC2, 5);
+        assertUnknown(lastExecution(), CLIENT, 0, orderId, RejectReason.UNKNOWN_ORDER);
+        // Another (not admin) client: refused, as a cancel would be, and told nothing of the order.
+        lifecycle.status(OTHER_CLIENT, ownClOrdId, 0, ACC1, 5);
+        assertUnknown(lastExecution(), OTHER_CLIENT, ownClOrdId, 0, RejectReason.NOT_AUTHORISED);
+        assertEquals(0, reports.cancelRejects.size());
+    }
+
+    private static void assertStatus(
+        final ReportCollector.Execution report, final long clOrdId, final long orderId, final OrdStatus ordStatus,
+        final long cumQty, final long leavesQty, final long avgPx)
+    {
+        assertEquals(ExecType.ORDER_STATUS, report.execType());
+        assertEquals(CLIENT, report.clientId());
+        assertEquals(clOrdId, report.clOrdId());
+        assertEquals(orderId, report.orderId());
+        assertEquals(ordStatus, report.ordStatus());
+        assertEquals(RejectReason.NONE, report.rejectReason());
+        assertEquals(cumQty, report.cumQty(), "cumQty");
+        assertEquals(leavesQty, report.leavesQty(), "leavesQty");
+        assertEquals(avgPx, report.avgPx(), "avgPx");
+        assertEquals(ACC1, report.account());
+        assertEquals(AAPL, report.symbol());
+    }
+
+    private static void assertUnknown(
+        final ReportCollector.Execution report, final int clientId, final long clOrdId, final long orderId,
+        final RejectReason reason)
+    {
+        assertEquals(ExecType.ORDER_STATUS, report.execType());
+        assertEquals(OrdStatus.REJECTED, report.ordStatus());
+        assertEquals(reason, report.rejectReason());
+        assertEquals(clientId, report.clientId());
+        assertEquals(clOrdId, report.clOrdId());
+        assertEquals(orderId, report.orderId());
+        assertEquals(0, report.cumQty());
+        assertEquals(0, report.leavesQty());
+        assertEquals(0, report.quantity());
+        assertEquals(0, report.symbol(), "nothing of the order");
+    }
+
     private static DirectBuffer text(final String text)
     {
         return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    void newOrdersAckFillsReplacesAndCancelsAllocateNothingAfterWarmUp()
+    void newOrdersAckFillsReplacesStatusRequestsAndCancelsAllocateNothingAfterWarmUp()
     {
         final FragmentHandler ignore = (buffer, offset, length, header) -> {};
         for (int i = 0; i < 20_000; i++)
@@ -446,7 +549,7 @@ class OrderLifecycleTest
 
     /**
      * One order through every step: accept, ack, partial fill, replace (confirmed), replace (refused with the venue's
-     * text), cancel; and one the venue rejects with its text.
+     * text), status requests (the order's, an unknown one's), cancel; and one the venue rejects with its text.
      */
     private void cycle(final int i, final FragmentHandler ignore)
     {
@@ -463,6 +566,8 @@ class OrderLifecycleTest
             orderId, ExecType.REPLACED, orders.replaceRequestId(slot), 0, 0, 0, RejectReason.NONE, NO_TEXT);
         lifecycle.replace(CLIENT, ++clOrdId, 0, orderId, ACC1, PX_100_20, 120, 1);
         lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot), RejectReason.NONE, replaceRefusedText);
+        lifecycle.status(CLIENT, 0, orderId, ACC1, 1);
+        lifecycle.status(CLIENT, -1, 0, ACC1, 1); // unknown
         lifecycle.cancel(CLIENT, ++clOrdId, 0, orderId, ACC1, 1);
         lifecycle.onExecution(
             orderId, ExecType.CANCELED, orders.cancelRequestId(slot), 0, 0, 0, RejectReason.NONE, NO_TEXT);

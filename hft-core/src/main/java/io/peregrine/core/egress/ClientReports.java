@@ -3,6 +3,7 @@ package io.peregrine.core.egress;
 import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueText;
+import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.AdminResponseEncoder;
 import io.peregrine.sbe.AdminResult;
 import io.peregrine.sbe.CancelRejectEncoder;
@@ -27,8 +28,9 @@ import java.nio.ByteOrder;
 import java.util.function.Consumer;
 
 /**
- * Encodes and publishes the core's reports on the egress stream: ExecutionReport, CancelReject, AdminResponse and
- * forwarded VenueSessionStatus. A reject's text is the reason's name ({@link RejectText}), or, when a venue refused
+ * Encodes and publishes the core's reports on the egress stream: ExecutionReport (an order's state change, or its
+ * state as asked by an OrderStatusRequest: ExecType ORDER_STATUS), CancelReject, AdminResponse and forwarded
+ * VenueSessionStatus. A reject's text is the reason's name ({@link RejectText}), or, when a venue refused
  * and said why, the venue's own text ({@link VenueText}, bounded).
  * <p>
  * <b>Back-pressure policy (egress):</b> an offer that is still back-pressured after the configured retries, or that
@@ -156,11 +158,46 @@ public final class ClientReports
     {
         rejectCounter.accept(reason);
         startReport(clientId, clOrdId, 0, 0, account, symbol);
+        return sendWithoutOrder(ExecType.REJECTED, side, ordType, timeInForce, price, quantity, sendingTime, reason,
+            text);
+    }
+
+    /**
+     * Answers an OrderStatusRequest for an order the client cannot see (unknown, or not its own): ExecType
+     * ORDER_STATUS, OrdStatus REJECTED, the order named as asked, no state. Counted as a reject by its reason.
+     *
+     * @param clientId    the requester.
+     * @param clOrdId     client order id the request named.
+     * @param orderId     core order id the request named, or 0.
+     * @param reason      UNKNOWN_ORDER, NOT_AUTHORISED, or why the request was malformed.
+     * @param sendingTime echo of the request's sending time.
+     * @return true if published.
+     */
+    public boolean orderStatusUnknown(
+        final int clientId, final long clOrdId, final long orderId, final RejectReason reason, final long sendingTime)
+    {
+        rejectCounter.accept(reason);
+        startReport(clientId, clOrdId, 0, orderId, PackedAscii.BLANK, PackedAscii.BLANK);
+        return sendWithoutOrder(ExecType.ORDER_STATUS, Side.NULL_VAL, OrdType.NULL_VAL, TimeInForce.NULL_VAL, 0, 0,
+            sendingTime, reason, VenueText.NONE);
+    }
+
+    private boolean sendWithoutOrder(
+        final ExecType execType,
+        final Side side,
+        final OrdType ordType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long sendingTime,
+        final RejectReason reason,
+        final DirectBuffer text)
+    {
         report
             .side(side)
             .ordType(ordType)
             .timeInForce(timeInForce)
-            .execType(ExecType.REJECTED)
+            .execType(execType)
             .ordStatus(OrdStatus.REJECTED)
             .rejectReason(reason)
             .price(price)

@@ -7,6 +7,7 @@ import io.peregrine.sbe.KillSwitchDecoder;
 import io.peregrine.sbe.LimitUpdateDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.NewOrderDecoder;
+import io.peregrine.sbe.OrderStatusRequestDecoder;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.ResumeDecoder;
@@ -86,6 +87,7 @@ public final class IngressValidator
             case NewOrderDecoder.TEMPLATE_ID: return NewOrderDecoder.BLOCK_LENGTH;
             case CancelOrderDecoder.TEMPLATE_ID: return CancelOrderDecoder.BLOCK_LENGTH;
             case ReplaceOrderDecoder.TEMPLATE_ID: return ReplaceOrderDecoder.BLOCK_LENGTH;
+            case OrderStatusRequestDecoder.TEMPLATE_ID: return OrderStatusRequestDecoder.BLOCK_LENGTH;
             case KillSwitchDecoder.TEMPLATE_ID: return KillSwitchDecoder.BLOCK_LENGTH;
             case ResumeDecoder.TEMPLATE_ID: return ResumeDecoder.BLOCK_LENGTH;
             case LimitUpdateDecoder.TEMPLATE_ID: return LimitUpdateDecoder.BLOCK_LENGTH;
@@ -128,6 +130,17 @@ public final class IngressValidator
     {
         return PackedAscii.isValid(
             PackedAscii.read(cancel.buffer(), cancel.offset() + CancelOrderDecoder.accountEncodingOffset())) ?
+            RejectReason.NONE : RejectReason.MALFORMED_MESSAGE;
+    }
+
+    /**
+     * @param request wrapped over a message that passed the header check.
+     * @return NONE or MALFORMED_MESSAGE (account).
+     */
+    public static RejectReason checkOrderStatus(final OrderStatusRequestDecoder request)
+    {
+        return PackedAscii.isValid(PackedAscii.read(
+            request.buffer(), request.offset() + OrderStatusRequestDecoder.accountEncodingOffset())) ?
             RejectReason.NONE : RejectReason.MALFORMED_MESSAGE;
     }
 
@@ -327,7 +340,18 @@ public final class IngressValidator
     }
 
     /**
-     * The client id of an order message (new, cancel, replace) as it arrived, without decoding it: every order
+     * @param templateId a template id of this schema.
+     * @return whether it is a client's order message (NewOrder, CancelOrder, ReplaceOrder, OrderStatusRequest): every
+     *         version of each starts with clientId (int32) then clOrdId (int64). Any thread; allocation free.
+     */
+    public static boolean isOrderMessage(final int templateId)
+    {
+        return NewOrderDecoder.TEMPLATE_ID == templateId || CancelOrderDecoder.TEMPLATE_ID == templateId ||
+            ReplaceOrderDecoder.TEMPLATE_ID == templateId || OrderStatusRequestDecoder.TEMPLATE_ID == templateId;
+    }
+
+    /**
+     * The client id of an order message ({@link #isOrderMessage}) as it arrived, without decoding it: every order
      * message of every version of this schema starts with clientId (int32). Used to tell the FIX path from the IPC
      * path in the latency statistics. Any thread; allocation free.
      *
@@ -344,9 +368,7 @@ public final class IngressValidator
         }
         final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         final int schemaId = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final boolean orderMessage = MessageHeaderDecoder.SCHEMA_ID == schemaId &&
-            (NewOrderDecoder.TEMPLATE_ID == templateId || CancelOrderDecoder.TEMPLATE_ID == templateId ||
-            ReplaceOrderDecoder.TEMPLATE_ID == templateId);
+        final boolean orderMessage = MessageHeaderDecoder.SCHEMA_ID == schemaId && isOrderMessage(templateId);
         return orderMessage ? buffer.getInt(offset + MessageHeaderDecoder.ENCODED_LENGTH, ByteOrder.LITTLE_ENDIAN) : 0;
     }
 }

@@ -43,6 +43,14 @@ import java.nio.file.StandardOpenOption;
 public final class CoreJournal implements AutoCloseable
 {
     /**
+     * Oldest schema version of a journal this core continues and replays. Each version only adds messages and enum
+     * values (the schema's evolution rule), so a version-2 journal's entries decode as they were written; its START
+     * keeps version 2 and the entries this core appends carry version {@code SCHEMA_VERSION} in their own headers.
+     * (Journals start with version 2: {@code JournalStart} did not exist before.)
+     */
+    public static final int OLDEST_SCHEMA_VERSION = 2;
+
+    /**
      * Bytes Chronicle maps at a time. Mapping the next block allocates a little on the appending thread (measured:
      * ~1 KB per block with 64 MiB blocks), so blocks are large: files are sparse, so this is address space, not disk.
      */
@@ -210,11 +218,13 @@ public final class CoreJournal implements AutoCloseable
             }
             final JournalStartDecoder startDecoder = new JournalStartDecoder()
                 .wrap(payload, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), version);
-            if (MessageHeaderDecoder.SCHEMA_VERSION != version || JournalEntry.FORMAT != startDecoder.entryFormat())
+            if (version < OLDEST_SCHEMA_VERSION || version > MessageHeaderDecoder.SCHEMA_VERSION ||
+                JournalEntry.FORMAT != startDecoder.entryFormat())
             {
                 throw new JournalException("the core journal in " + directory.toAbsolutePath() + " was written with " +
                     "schema version " + version + ", entry format " + startDecoder.entryFormat() + "; this core " +
-                    "reads schema version " + MessageHeaderDecoder.SCHEMA_VERSION + ", entry format " +
+                    "reads schema versions " + OLDEST_SCHEMA_VERSION + " to " + MessageHeaderDecoder.SCHEMA_VERSION +
+                    ", entry format " +
                     JournalEntry.FORMAT + ". Recover it with the release that wrote it (shut that down cleanly, its " +
                     "orders closed), then move the directory away to start this one empty");
             }

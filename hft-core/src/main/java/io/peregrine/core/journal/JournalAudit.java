@@ -11,6 +11,7 @@ import io.peregrine.sbe.KillSwitchDecoder;
 import io.peregrine.sbe.LimitUpdateDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.NewOrderDecoder;
+import io.peregrine.sbe.OrderStatusRequestDecoder;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.ResumeDecoder;
 import io.peregrine.sbe.VenueCancelOrderDecoder;
@@ -292,6 +293,16 @@ public final class JournalAudit
                     final CancelOrderDecoder d = new CancelOrderDecoder().wrap(buffer, offset, block, version);
                     final long acc = PackedAscii.read(buffer, offset + CancelOrderDecoder.accountEncodingOffset());
                     return matches(acc, d.orderId(), d.clOrdId(), d.origClOrdId()) ? "CancelOrder client=" +
+                        d.clientId() + " clOrdId=" + d.clOrdId() + " origClOrdId=" + d.origClOrdId() + " orderId=" +
+                        d.orderId() + " account=" + PackedAscii.unpack(acc) : null;
+                }
+                case OrderStatusRequestDecoder.TEMPLATE_ID:
+                {
+                    final OrderStatusRequestDecoder d =
+                        new OrderStatusRequestDecoder().wrap(buffer, offset, block, version);
+                    final long acc =
+                        PackedAscii.read(buffer, offset + OrderStatusRequestDecoder.accountEncodingOffset());
+                    return matches(acc, d.orderId(), d.clOrdId(), d.origClOrdId()) ? "OrderStatusRequest client=" +
                         d.clientId() + " clOrdId=" + d.clOrdId() + " origClOrdId=" + d.origClOrdId() + " orderId=" +
                         d.orderId() + " account=" + PackedAscii.unpack(acc) : null;
                 }

@@ -1,11 +1,13 @@
 package io.peregrine.core.journal;
 
 import io.peregrine.core.egress.MessageSink;
+import io.peregrine.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -305,7 +307,7 @@ public final class Recovery
             return reader.payload().getLong(0, java.nio.ByteOrder.LITTLE_ENDIAN);
         }
         if (type != outputType || length != reader.length() ||
-            !equal(buffer, offset, reader.payload(), length))
+            !sameMessage(buffer, offset, reader.payload(), length))
         {
             mismatch(type != outputType ? "output of another kind than the journal's" :
                 "output differs from the journal", reader.index());
@@ -330,19 +332,48 @@ public final class Recovery
         }
     }
 
-    private static boolean equal(final DirectBuffer a, final int offset, final DirectBuffer b, final int length)
+    /**
+     * Whether an output is the journaled one: the same bytes, except that a journal of an older schema version
+     * ({@link CoreJournal#OLDEST_SCHEMA_VERSION} on) holds its messages with that version in their SBE header, where
+     * this core writes its own: the messages of an older version are laid out alike in this one (the schema only adds
+     * messages and values), so the rest of the bytes must match.
+     *
+     * @param a      the output.
+     * @param offset of the output.
+     * @param b      the journaled output, from 0.
+     * @param length of both.
+     */
+    static boolean sameMessage(final DirectBuffer a, final int offset, final DirectBuffer b, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return equal(a, offset, b, 0, length);
+        }
+        final int versionOffset = 6;
+        final int journaledVersion = b.getShort(versionOffset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int version = a.getShort(offset + versionOffset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final boolean sameVersion = journaledVersion == version ||
+            (version == MessageHeaderDecoder.SCHEMA_VERSION && journaledVersion >= CoreJournal.OLDEST_SCHEMA_VERSION &&
+            journaledVersion < version);
+        return sameVersion && equal(a, offset, b, 0, versionOffset) &&
+            equal(a, offset + MessageHeaderDecoder.ENCODED_LENGTH, b, MessageHeaderDecoder.ENCODED_LENGTH,
+            length - MessageHeaderDecoder.ENCODED_LENGTH);
+    }
+
+    private static boolean equal(
+        final DirectBuffer a, final int aOffset, final DirectBuffer b, final int bOffset, final int length)
     {
         int i = 0;
         for (; i + 8 <= length; i += 8)
         {
-            if (a.getLong(offset + i) != b.getLong(i))
+            if (a.getLong(aOffset + i) != b.getLong(bOffset + i))
             {
                 return false;
             }
         }
         for (; i < length; i++)
         {
-            if (a.getByte(offset + i) != b.getByte(i))
+            if (a.getByte(aOffset + i) != b.getByte(bOffset + i))
             {
                 return false;
             }

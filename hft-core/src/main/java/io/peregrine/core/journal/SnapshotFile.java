@@ -125,10 +125,13 @@ public final class SnapshotFile
         }
         final int format = buffer.getInt(FORMAT_OFFSET);
         final int schema = buffer.getInt(SCHEMA_OFFSET);
-        if (FORMAT != format || MessageHeaderDecoder.SCHEMA_VERSION != schema)
+        // A snapshot of an older schema version holds the same state layout (FORMAT): versions only add enum values.
+        if (FORMAT != format || schema < CoreJournal.OLDEST_SCHEMA_VERSION ||
+            schema > MessageHeaderDecoder.SCHEMA_VERSION)
         {
             throw new IllegalStateException("written by another version (snapshot format " + format + ", schema " +
-                schema + "; this core: format " + FORMAT + ", schema " + MessageHeaderDecoder.SCHEMA_VERSION + ")");
+                schema + "; this core: format " + FORMAT + ", schema " + CoreJournal.OLDEST_SCHEMA_VERSION + " to " +
+                MessageHeaderDecoder.SCHEMA_VERSION + ")");
         }
         final int fingerprintLength = buffer.getInt(FINGERPRINT_OFFSET);
         final int stateLength = buffer.getInt(STATE_LENGTH_OFFSET);

@@ -37,6 +37,8 @@ import java.nio.charset.StandardCharsets;
  *   the new price while the venue may still fill under the old terms; REPLACED settles it on the new terms, a
  *   refusal back on the old ones.</li>
  *   <li><b>cancel</b> ({@link #cancel}, {@link #cancelWorking}): forwarded, answered when the venue answers.</li>
+ *   <li><b>status</b> ({@link #status}): the order's current state reported (ExecutionReport ORDER_STATUS), nothing
+ *   changed, nothing sent to the venue.</li>
  *   <li><b>close</b>: filled, canceled, expired or rejected: the reservation's rest is released exactly once (an
  *   order closes once: later venue messages for it find it no longer working), pending requests are answered
  *   TOO_LATE_TO_CANCEL.</li>
@@ -364,6 +366,60 @@ public final class OrderLifecycle
     }
 
     /**
+     * A client's OrderStatusRequest whose fields passed the format checks, answered at once with an ExecutionReport
+     * ExecType ORDER_STATUS: for an order the client may see (found like a cancel finds it, by order id or else
+     * account and client order id; owned by the client or the client is an admin), its current status, quantities,
+     * average and limit price under its current client order id, whatever its state (working or done, as long as
+     * the order table holds it). Otherwise (never known, its slot reused, another account's, another client's) the
+     * report names the order as asked and says OrdStatus REJECTED with reason UNKNOWN_ORDER or NOT_AUTHORISED, no
+     * state. Changes nothing: no risk, no venue request. Allocation free.
+     *
+     * @param clientId    client that sent it (the report's recipient).
+     * @param origClOrdId client order id of the order (used when {@code orderId} is 0).
+     * @param orderId     core order id, or 0.
+     * @param account     packed account of the order.
+     * @param sendingTime the request's sending time.
+     */
+    public void status(
+        final int clientId,
+        final long origClOrdId,
+        final long orderId,
+        final long account,
+        final long sendingTime)
+    {
+        final int slot = orderOf(origClOrdId, orderId, account);
+        final RejectReason reason = OrderTable.NO_SLOT == slot ?
+            RejectReason.UNKNOWN_ORDER : authorisation.amend(clientId, orders.clientId(slot));
+        if (RejectReason.NONE != reason)
+        {
+            refuseStatus(clientId, origClOrdId, orderId, reason, sendingTime);
+            return;
+        }
+        reports.orderReport(orders, slot, ExecType.ORDER_STATUS, orders.status(slot), RejectReason.NONE, clientId,
+            orders.clOrdId(slot), 0, 0, 0, sendingTime, VenueText.NONE);
+    }
+
+    /**
+     * Answers an OrderStatusRequest without an order's state: ExecutionReport ORDER_STATUS, OrdStatus REJECTED, the
+     * ids as asked. Allocation free.
+     *
+     * @param clientId    client that sent it.
+     * @param origClOrdId client order id it named.
+     * @param orderId     order id it named.
+     * @param reason      why (UNKNOWN_ORDER, NOT_AUTHORISED, or the format check's reason).
+     * @param sendingTime the request's sending time.
+     */
+    public void refuseStatus(
+        final int clientId,
+        final long origClOrdId,
+        final long orderId,
+        final RejectReason reason,
+        final long sendingTime)
+    {
+        reports.orderStatusUnknown(clientId, origClOrdId, orderId, reason, sendingTime);
+    }
+
+    /**
      * Refuses a cancel or replace that failed its format checks (CancelReject with status REJECTED).
      *
      * @param responseTo  CANCEL or REPLACE.
@@ -615,11 +671,7 @@ public final class OrderLifecycle
         final long account,
         final long sendingTime)
     {
-        int slot = 0 != orderId ? orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
-        if (OrderTable.NO_SLOT != slot && orders.account(slot) != account)
-        {
-            slot = OrderTable.NO_SLOT;
-        }
+        final int slot = orderOf(origClOrdId, orderId, account);
         final RejectReason reason = OrderTable.NO_SLOT == slot ?
             RejectReason.UNKNOWN_ORDER : authorisation.amend(clientId, orders.clientId(slot));
         if (RejectReason.NONE != reason)
@@ -638,6 +690,16 @@ public final class OrderLifecycle
             return OrderTable.NO_SLOT;
         }
         return slot;
+    }
+
+    /**
+     * @return the slot of the order a request names, by order id or else (account, origClOrdId), if the table holds
+     *         it for that account; else {@link OrderTable#NO_SLOT}.
+     */
+    private int orderOf(final long origClOrdId, final long orderId, final long account)
+    {
+        final int slot = 0 != orderId ? orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
+        return OrderTable.NO_SLOT != slot && orders.account(slot) == account ? slot : OrderTable.NO_SLOT;
     }
 
     private boolean hasPendingRequest(final int slot)

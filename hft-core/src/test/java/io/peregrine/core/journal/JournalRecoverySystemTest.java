@@ -21,6 +21,7 @@ import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.CloseHelper;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -392,6 +394,79 @@ class JournalRecoverySystemTest
         final JournalException ex = assertThrows(JournalException.class, () -> Peregrine.launch(bareCore(journal)));
         assertTrue(ex.getMessage().contains("schema version 1"), ex.getMessage());
         assertTrue(ex.getMessage().contains("move the directory away"), ex.getMessage());
+    }
+
+    @Test
+    void aVersion2JournalIsReplayedContinuedAndItsStatusRequestsReplayTheSameReports() throws Exception
+    {
+        final Path written = dir.resolve("written");
+        start(AutoFillVenue.Mode.FILL, written);
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
+        stack.newLimitOrder(2, ACC1, AAPL, Side.BUY, 500 * Prices.SCALE, 10); // rejected: outside the collar
+        stack.awaitExecution(1, ExecType.FILL, "fill 1");
+        stack.awaitExecution(2, ExecType.REJECTED, "reject 2");
+        stop();
+        final Path journal = asVersion2Journal(written, dir.resolve("v2"));
+
+        // A core of this version continues it: the replay matches every output the version-2 core journaled.
+        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY, new PeregrineContext().journalDir(journal));
+        assertEquals(0, stack.core.recovery().mismatches());
+        assertEquals(100, stack.core.risk().position(ACC1, AAPL));
+        stack.newLimitOrder(3, ACC1, AAPL, Side.SELL, AAPL_PX, 40);
+        stack.awaitExecution(3, ExecType.NEW, "ack 3");
+        stack.offer(() -> stack.client.orderStatus(0, 1, 0, ACC1));
+        final ReportCollector.Execution filled = stack.awaitExecution(1, ExecType.ORDER_STATUS, "status of 1");
+        assertEquals(OrdStatus.FILLED, filled.ordStatus());
+        assertEquals(100, filled.cumQty());
+        stack.offer(() -> stack.client.orderStatus(0, 3, 0, ACC1));
+        final ReportCollector.Execution working = stack.awaitExecution(3, ExecType.ORDER_STATUS, "status of 3");
+        assertEquals(OrdStatus.NEW, working.ordStatus());
+        assertEquals(40, working.leavesQty());
+        stop();
+
+        // Replayed again, the status requests give the very reports they gave live.
+        try (Peregrine replayed = Peregrine.launch(bareCore(withoutSnapshots(copy(journal, dir.resolve("again"))))))
+        {
+            assertEquals(-1, replayed.recovery().snapshotIndex(), "the whole journal replayed");
+            assertEquals(0, replayed.recovery().mismatches());
+            assertEquals(0, replayed.recovery().tailOutputsPublished());
+        }
+    }
+
+    /**
+     * A copy of a journal as a version-2 core would have written it: the same entries, with schema version 2 in the
+     * SBE header of its START and of every message (a version-2 journal holds no message of a later version).
+     */
+    private static Path asVersion2Journal(final Path from, final Path to)
+    {
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(from.toFile()).build();
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                final byte[] entry;
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return to;
+                    }
+                    entry = new byte[(int)dc.wire().bytes().readRemaining()];
+                    dc.wire().bytes().read(entry);
+                }
+                final UnsafeBuffer payload = new UnsafeBuffer(entry);
+                final int type = entry[0];
+                final boolean message = JournalEntry.START == type || JournalEntry.INGRESS == type ||
+                    JournalEntry.VENUE_IN == type || JournalEntry.REPORT == type || JournalEntry.VENUE_REQUEST == type;
+                final int version = JournalEntry.HEADER_LENGTH + 6;
+                if (message && entry.length >= JournalEntry.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH)
+                {
+                    assertEquals(MessageHeaderEncoder.SCHEMA_VERSION, payload.getShort(version, ByteOrder.LITTLE_ENDIAN));
+                    payload.putShort(version, (short)2, ByteOrder.LITTLE_ENDIAN);
+                }
+                appendRaw(to, entry);
+            }
+        }
     }
 
     @Test

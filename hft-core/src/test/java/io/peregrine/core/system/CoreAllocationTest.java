@@ -117,7 +117,7 @@ class CoreAllocationTest
     }
 
     @Test
-    void coreThreadAllocatesNothingForReplacesAndCancels()
+    void coreThreadAllocatesNothingForReplacesStatusRequestsAndCancels()
     {
         final PeregrineContext ctx = new PeregrineContext()
             .channel("aeron:ipc?term-length=1m")
@@ -135,16 +135,17 @@ class CoreAllocationTest
             }
 
             final long[] windows = coreThread.assertSomeWindowAllocatesNothing(
-                "20,000 new/replace/cancel", MAX_WINDOWS, () -> clOrdId[0] = replaceAndCancel(stack, clOrdId[0], 20_000));
-            System.out.println("core thread bytes allocated per window of 20000 new/replace/cancel: " +
+                "20,000 new/replace/status/cancel", MAX_WINDOWS,
+                () -> clOrdId[0] = replaceAndCancel(stack, clOrdId[0], 20_000));
+            System.out.println("core thread bytes allocated per window of 20000 new/replace/status/cancel: " +
                 Arrays.toString(windows));
             assertEquals(0, stack.core.counters().cancelRejects().get());
         }
     }
 
     /**
-     * In batches: new orders and their replaces, then, once replaced, their cancels. Three client messages and
-     * three venue answers per order.
+     * In batches: new orders and their replaces, then, once replaced, a status request and a cancel for each. Four
+     * client messages and three venue answers per order.
      */
     private static long replaceAndCancel(final TestStack stack, final long firstClOrdId, final int count)
     {
@@ -167,6 +168,7 @@ class CoreAllocationTest
             for (int i = 0; i < batch; i++)
             {
                 final long replacedId = first + 2L * i + 1;
+                stack.offer(() -> stack.client.orderStatus(0, replacedId, 0, ACC1));
                 stack.offer(() -> stack.client.cancel(replacedId + 1_000_000_000L, replacedId, 0, ACC1));
             }
             stack.awaitTrue(
