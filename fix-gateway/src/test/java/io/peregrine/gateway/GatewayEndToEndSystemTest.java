@@ -17,6 +17,7 @@ import quickfix.field.OrdStatus;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Text;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,51 @@ class GatewayEndToEndSystemTest
         broker1.send(cancel("B4", "B3"));
         report = broker1.nextReport("B4", ExecType.CANCELED, WAIT_MS);
         assertEquals("B3", report.getString(OrigClOrdID.FIELD));
+    }
+
+    @Test
+    void anOrderStatusRequestIsAnsweredWithTheCoresStateOfAWorkingAndAFilledOrder() throws Exception
+    {
+        acknowledged(broker1, "Q1", '1', "190.00", 100);
+        broker2.send(newOrder("QS1", '2', "AAPL", "190.00", 40));
+        broker1.nextReport("Q1", ExecType.TRADE, WAIT_MS);
+
+        broker1.send(statusRequest("Q1"));
+        Message status = broker1.nextReport("Q1", ExecType.ORDER_STATUS, WAIT_MS);
+        assertStatus(status, OrdStatus.PARTIALLY_FILLED, 40, 60);
+        assertEquals(100, status.getInt(quickfix.field.OrderQty.FIELD));
+        assertEquals(0, new BigDecimal("190").compareTo(status.getDecimal(quickfix.field.Price.FIELD)));
+        assertTrue(!status.isSetField(LastQty.FIELD), "a status is no execution");
+
+        broker2.send(newOrder("QS2", '2', "AAPL", "190.00", 60));
+        broker1.nextReport("Q1", ExecType.TRADE, WAIT_MS);
+        broker1.send(statusRequest("Q1"));
+        status = broker1.nextReport("Q1", ExecType.ORDER_STATUS, WAIT_MS);
+        assertStatus(status, OrdStatus.FILLED, 100, 0);
+
+        broker1.send(statusRequest("NOPE"));
+        status = broker1.nextReport("NOPE", ExecType.ORDER_STATUS, WAIT_MS);
+        assertEquals(OrdStatus.REJECTED, status.getChar(OrdStatus.FIELD));
+        assertEquals(OrdRejReason.UNKNOWN_ORDER, status.getInt(OrdRejReason.FIELD));
+        assertTrue(status.getString(Text.FIELD).startsWith("Unknown order"), status.getString(Text.FIELD));
+        assertEquals(0, gateway.counters().brokerReportsUnroutable().get());
+    }
+
+    private static quickfix.fix44.OrderStatusRequest statusRequest(final String clOrdId)
+    {
+        final quickfix.fix44.OrderStatusRequest request = new quickfix.fix44.OrderStatusRequest(
+            new quickfix.field.ClOrdID(clOrdId), new quickfix.field.Side(quickfix.field.Side.BUY));
+        request.set(new quickfix.field.Symbol("AAPL"));
+        return request;
+    }
+
+    private static void assertStatus(
+        final Message status, final char ordStatus, final long cumQty, final long leavesQty) throws Exception
+    {
+        assertEquals(ordStatus, status.getChar(OrdStatus.FIELD));
+        assertEquals(cumQty, status.getInt(CumQty.FIELD));
+        assertEquals(leavesQty, status.getInt(LeavesQty.FIELD));
+        assertEquals(0, new BigDecimal("190").compareTo(status.getDecimal(quickfix.field.AvgPx.FIELD)));
     }
 
     @Test

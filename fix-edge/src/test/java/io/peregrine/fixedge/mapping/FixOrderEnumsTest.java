@@ -66,7 +66,7 @@ class FixOrderEnumsTest
         "OrdType, MARKET, 1", "OrdType, LIMIT, 2",
         "TimeInForce, DAY, 0", "TimeInForce, GTC, 1", "TimeInForce, IOC, 3", "TimeInForce, FOK, 4",
         "ExecType, NEW, 0", "ExecType, PARTIAL_FILL, F", "ExecType, FILL, F", "ExecType, CANCELED, 4",
-        "ExecType, REPLACED, 5", "ExecType, REJECTED, 8", "ExecType, EXPIRED, C",
+        "ExecType, REPLACED, 5", "ExecType, REJECTED, 8", "ExecType, EXPIRED, C", "ExecType, ORDER_STATUS, I",
         "OrdStatus, NEW, 0", "OrdStatus, PARTIALLY_FILLED, 1", "OrdStatus, FILLED, 2", "OrdStatus, CANCELED, 4",
         "OrdStatus, REJECTED, 8", "OrdStatus, EXPIRED, C", "OrdStatus, PENDING_NEW, A",
         "OrdStatus, PENDING_CANCEL, 6", "OrdStatus, PENDING_REPLACE, E"})

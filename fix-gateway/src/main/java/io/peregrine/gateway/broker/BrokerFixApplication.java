@@ -25,6 +25,7 @@ import quickfix.UnsupportedMessageType;
 import quickfix.field.Account;
 import quickfix.field.ClOrdID;
 import quickfix.field.MsgType;
+import quickfix.field.OrderID;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Password;
 import quickfix.field.PossDupFlag;
@@ -38,7 +39,11 @@ import java.util.Map;
 /**
  * QuickFIX/J application of the broker acceptor: authenticates logons, validates NewOrderSingle /
  * OrderCancelRequest / OrderCancelReplaceRequest, allocates the gateway's int64 clOrdIds ({@link OrderRoutes})
- * and offers the SBE requests to the core ({@link IngressPublisher}). Requests the gateway refuses itself are
+ * and offers the SBE requests to the core ({@link IngressPublisher}). An OrderStatusRequest (35=H) is resolved
+ * through the routes like a cancel (ClOrdID, and OrderID and Account when given, must name one of the session's
+ * orders) and asked of the core, whose ExecutionReport ExecType I carries the order's real state
+ * ({@link BrokerReportAgent}); an unknown order is answered here (ExecType I, OrdStatus 8, OrdRejReason 5), and an
+ * order the core no longer holds (retired, or the core unreachable) with the last status the gateway reported. Requests the gateway refuses itself are
  * answered here: a rejected ExecutionReport or an OrderCancelReject with OrdRejReason/CxlRejReason and a clear
  * Text(58). Other application messages get a BusinessMessageReject (QuickFIX/J sends it for
  * {@link UnsupportedMessageType}); malformed messages a session-level Reject (data dictionary validation).
@@ -238,7 +243,8 @@ public final class BrokerFixApplication implements Application
         {
             throw new UnsupportedMessageType();
         }
-        if (isPossDupOfKnownRequest(message, sessionId))
+        // A status request names an existing order by its ClOrdID: it is a query, never a copy of a request taken.
+        if (!MsgType.ORDER_STATUS_REQUEST.equals(msgType) && isPossDupOfKnownRequest(message, sessionId))
         {
             return;
         }
@@ -264,6 +270,9 @@ public final class BrokerFixApplication implements Application
                 break;
             case MsgType.ORDER_CANCEL_REPLACE_REQUEST:
                 onCancelRequest(message, sessionId, config, true);
+                break;
+            case MsgType.ORDER_STATUS_REQUEST:
+                onOrderStatusRequest(message, sessionId);
                 break;
             default:
                 throw new UnsupportedMessageType();
@@ -522,6 +531,66 @@ public final class BrokerFixApplication implements Application
     }
 
     /**
+     * An OrderStatusRequest: the order its ClOrdID(11) names on this session (the OrderID(37) and Account(1) must be
+     * the order's when given), asked of the core, which answers with the order's state; the route lookup changes
+     * nothing. Answered here when the order is unknown, retired (done long ago: the core no longer holds it either),
+     * or the core cannot be asked.
+     */
+    private void onOrderStatusRequest(final Message message, final SessionID sessionId) throws FieldNotFound
+    {
+        final String clOrdId = message.getString(ClOrdID.FIELD);
+        final String orderId = message.isSetField(OrderID.FIELD) ? message.getString(OrderID.FIELD) : null;
+        final OrderRoutes.Route route = routes.find(sessionId, clOrdId);
+        final OrderRoutes.Order order = null == route ? null : route.order();
+        final String unknown = unknownOrder(message, clOrdId, orderId, order);
+        if (null != unknown)
+        {
+            gatewayRejects.increment();
+            LOG.info("order status request {} from {}: {}", clOrdId, sessionId, unknown);
+            send(reports.unknownOrderStatus(clOrdId, orderId,
+                message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null,
+                message.getChar(quickfix.field.Side.FIELD), unknown), sessionId);
+            return;
+        }
+        if (order.isRetired())
+        {
+            send(reports.orderStatus(route, BrokerReports.STATUS_NOT_HELD_TEXT), sessionId);
+            return;
+        }
+        final IngressPublisher.Outcome outcome = ingress.orderStatus(
+            order.currentClOrdId(), order.orderIdIn(routes.coreSession()), PackedAscii.pack(order.account()));
+        if (outcome != IngressPublisher.Outcome.SENT)
+        {
+            send(reports.orderStatus(route, unavailable(outcome) + ": last status reported for this order; its " +
+                "quantities are in its earlier reports"), sessionId);
+        }
+    }
+
+    /**
+     * @return why a status request names no order of the session (Text(58) of the answer), or null if it names one.
+     */
+    private static String unknownOrder(
+        final Message message, final String clOrdId, final String orderId, final OrderRoutes.Order order)
+        throws FieldNotFound
+    {
+        if (null == order)
+        {
+            return "Unknown order: ClOrdID " + clOrdId + " is not known on this session";
+        }
+        final String ordersId = 0 == order.orderId() ? BrokerReports.NO_ORDER_ID : Long.toString(order.orderId());
+        if (null != orderId && !orderId.equals(ordersId))
+        {
+            return "Unknown order: OrderID " + orderId + " is not the order of ClOrdID " + clOrdId;
+        }
+        if (message.isSetField(Account.FIELD) && !order.account().equals(message.getString(Account.FIELD)))
+        {
+            return "Unknown order: Account " + message.getString(Account.FIELD) + " is not the account of ClOrdID " +
+                clOrdId;
+        }
+        return null;
+    }
+
+    /**
      * A broker re-sending a request the gateway already took (PossDupFlag=Y after a resend request, e.g. when the
      * gateway stopped before it recorded the message as received) must not get a duplicate-ClOrdID reject for its
      * own order: the copy is not processed again, and the broker is answered with the order's current state (an
@@ -553,7 +622,8 @@ public final class BrokerFixApplication implements Application
             {
                 try
                 {
-                    Session.sendToTarget(reports.orderStatus(route), sessionId);
+                    Session.sendToTarget(reports.orderStatus(route, "PossDup copy of a request already taken: " +
+                        "current status; quantities are in the earlier reports"), sessionId);
                 }
                 catch (final SessionNotFound ex)
                 {

@@ -240,6 +240,11 @@ public final class BrokerReportAgent implements Agent
                 order.sessionId(), inconsistency);
             return;
         }
+        if (report.execType() == ExecType.ORDER_STATUS)
+        {
+            onOrderStatus(report, route);
+            return;
+        }
         routes.onOrderId(order, report.orderId(), coreSession);
         final OrderRoutes.Route orig = 0 == report.origClOrdId() ? null : routes.route(report.origClOrdId());
 
@@ -272,6 +277,23 @@ public final class BrokerReportAgent implements Agent
         {
             routes.onDone(order);
         }
+    }
+
+    /**
+     * The core's answer to an OrderStatusRequest: to the broker as ExecutionReport ExecType I under the order's
+     * current ClOrdID, changing nothing in the routes (no status recorded, nothing done or retired). An order the core
+     * no longer holds (its slot reused since it was done, or its request never reached the core) is answered with the
+     * last status the gateway reported.
+     */
+    private void onOrderStatus(final ExecutionReportDecoder report, final OrderRoutes.Route route)
+    {
+        final OrderRoutes.Order order = route.order();
+        if (report.ordStatus() == OrdStatus.REJECTED && report.rejectReason() != RejectReason.NONE)
+        {
+            send(reports.orderStatus(route, BrokerReports.STATUS_NOT_HELD_TEXT), order.sessionId());
+            return;
+        }
+        send(reports.fromCore(report, route.brokerClOrdId(), null), order.sessionId());
     }
 
     private void onCancelReject(final CancelRejectDecoder reject, final int coreSession)

@@ -39,6 +39,9 @@ public final class BrokerReports
 {
     /** OrderID(37) before the core has assigned one. */
     public static final String NO_ORDER_ID = "NONE";
+    /** Text(58) of the gateway's own answer to an OrderStatusRequest for an order the core no longer holds. */
+    public static final String STATUS_NOT_HELD_TEXT = "Last status reported for this order; the core no longer " +
+        "holds it (done earlier): its quantities are in its earlier reports";
 
     private final String execIdPrefix = "GW" + System.currentTimeMillis() + '-';
     private final AtomicLong gatewayExecIds = new AtomicLong();
@@ -107,7 +110,7 @@ public final class BrokerReports
 
         final RejectReason reason = report.rejectReason();
         final String coreText = report.text();
-        if (execType == ExecType.REJECTED)
+        if (execType == ExecType.REJECTED || (execType == ExecType.ORDER_STATUS && reason != RejectReason.NONE))
         {
             fix.set(new OrdRejReason(FixRejectReasons.ordRejReason(reason)));
             fix.set(new Text(FixRejectReasons.withDetail(reason, coreText)));
@@ -124,14 +127,16 @@ public final class BrokerReports
     }
 
     /**
-     * The order's current state as the gateway last reported it, for a broker's PossDup copy of a request the
-     * gateway already took: ExecutionReport ExecType I (order status). The gateway does not keep quantities, so
-     * CumQty/LeavesQty are 0 and the Text says the earlier reports carry them.
+     * The order's current state as the gateway last reported it: ExecutionReport ExecType I (order status), for a
+     * broker's PossDup copy of a request the gateway already took, or an OrderStatusRequest the core cannot answer (the
+     * order retired, no longer held by the core, or the core unreachable). The gateway does not keep quantities, so
+     * CumQty/LeavesQty are 0 and the Text (the caller's) must say the earlier reports carry them.
      *
-     * @param route the request the copy names.
+     * @param route the route the request names.
+     * @param text  Text(58): why the gateway answers and where the quantities are.
      * @return the ExecutionReport.
      */
-    public ExecutionReport orderStatus(final OrderRoutes.Route route)
+    public ExecutionReport orderStatus(final OrderRoutes.Route route, final String text)
     {
         final OrderRoutes.Order order = route.order();
         final char ordStatus = 0 == order.lastOrdStatus() ? quickfix.field.OrdStatus.PENDING_NEW : order.lastOrdStatus();
@@ -147,8 +152,30 @@ public final class BrokerReports
         fix.set(new ClOrdID(route.brokerClOrdId()));
         fix.set(new quickfix.field.Symbol(order.symbol()));
         fix.set(new TransactTime(LocalDateTime.now(ZoneOffset.UTC)));
-        fix.set(new Text("PossDup copy of a request already taken: current status; quantities are in the earlier " +
-            "reports"));
+        fix.set(new Text(text));
+        return fix;
+    }
+
+    /**
+     * The answer to an OrderStatusRequest for an order this session does not have: ExecutionReport ExecType I (order
+     * status), OrdStatus 8 (rejected), OrdRejReason 5 (unknown order), as FIX 4.4 answers it.
+     *
+     * @param clOrdId the ClOrdID(11) as received.
+     * @param orderId the OrderID(37) as received, or null.
+     * @param symbol  as received, or null.
+     * @param side    FIX side as received.
+     * @param text    Text(58).
+     * @return the ExecutionReport.
+     */
+    public ExecutionReport unknownOrderStatus(
+        final String clOrdId, final String orderId, final String symbol, final char side, final String text)
+    {
+        final ExecutionReport fix = gatewayReport(quickfix.field.ExecType.ORDER_STATUS, clOrdId, symbol, side, 0,
+            OrdRejReason.UNKNOWN_ORDER, text);
+        if (null != orderId)
+        {
+            fix.set(new OrderID(orderId));
+        }
         return fix;
     }
 
@@ -167,10 +194,17 @@ public final class BrokerReports
         final String clOrdId, final String symbol, final char side, final long quantity, final int ordRejReason,
         final String text)
     {
+        return gatewayReport(quickfix.field.ExecType.REJECTED, clOrdId, symbol, side, quantity, ordRejReason, text);
+    }
+
+    private ExecutionReport gatewayReport(
+        final char execType, final String clOrdId, final String symbol, final char side, final long quantity,
+        final int ordRejReason, final String text)
+    {
         final ExecutionReport fix = new ExecutionReport(
             new OrderID(NO_ORDER_ID),
             new ExecID(execIdPrefix + gatewayExecIds.incrementAndGet()),
-            new quickfix.field.ExecType(quickfix.field.ExecType.REJECTED),
+            new quickfix.field.ExecType(execType),
             new quickfix.field.OrdStatus(quickfix.field.OrdStatus.REJECTED),
             new quickfix.field.Side(side),
             new LeavesQty(0),

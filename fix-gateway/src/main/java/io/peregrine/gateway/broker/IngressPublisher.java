@@ -17,7 +17,8 @@ import org.agrona.concurrent.status.AtomicCounter;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Encodes the broker side's requests as SBE {@code NewOrder}/{@code CancelOrder}/{@code ReplaceOrder} and offers
+ * Encodes the broker side's requests as SBE {@code NewOrder}/{@code CancelOrder}/{@code ReplaceOrder}/
+ * {@code OrderStatusRequest} and offers
  * them on the ingress stream (1001), stamped with the gateway's clientId. The layout is {@link ClientRequestEncoder}'s,
  * the one {@code PeregrineClient} uses.
  * <p>
@@ -103,6 +104,19 @@ public final class IngressPublisher
     {
         final ClientRequestEncoder requests = encoders.get();
         return offer(requests.buffer(), requests.replace(clOrdId, origClOrdId, orderId, account, price, quantity));
+    }
+
+    /**
+     * Asks the core for an order's current state (answered by an ExecutionReport ExecType ORDER_STATUS).
+     *
+     * @param origClOrdId the order's current gateway clOrdId.
+     * @param orderId     its core order id in the current core run, or 0 to find it by (account, origClOrdId).
+     * @param account     packed account of the order.
+     */
+    public Outcome orderStatus(final long origClOrdId, final long orderId, final long account)
+    {
+        final ClientRequestEncoder requests = encoders.get();
+        return offer(requests.buffer(), requests.orderStatus(0, origClOrdId, orderId, account));
     }
 
     private Outcome offer(final DirectBuffer buffer, final int length)

@@ -53,7 +53,8 @@ public final class ReportConsistency
         {
             return "symbol " + PackedAscii.unpack(symbol) + " but the order's is " + order.symbol();
         }
-        if (order.isDone() && !requestRejected)
+        // A status report changes nothing: the state of a done order the core still holds is its answer.
+        if (order.isDone() && !requestRejected && execType != ExecType.ORDER_STATUS)
         {
             return execType + " for an order already done";
         }

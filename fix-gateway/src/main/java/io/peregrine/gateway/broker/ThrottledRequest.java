@@ -17,7 +17,8 @@ import quickfix.field.Symbol;
 /**
  * Answers a request refused by the per-session rate limit, at once and on the session's own thread: a rejected
  * ExecutionReport (OrdRejReason 3 "order exceeds limit", Text "Throttled: ...") for a NewOrderSingle, an
- * OrderCancelReject (CxlRejReason 99, same Text) for a replace. Nothing reaches the core, nothing is journaled:
+ * OrderCancelReject (CxlRejReason 99, same Text) for a replace, an ExecutionReport ExecType I with the status the
+ * gateway last reported (same Text) for an OrderStatusRequest. Nothing reaches the core, nothing is journaled:
  * the broker may reuse the ClOrdID. Edge code: allocates per reject.
  */
 final class ThrottledRequest
@@ -36,7 +37,17 @@ final class ThrottledRequest
             " orders/s on this session";
         final String clOrdId = message.getString(ClOrdID.FIELD);
         final Message reply;
-        if (MsgType.NEW_ORDER_SINGLE.equals(msgType))
+        if (MsgType.ORDER_STATUS_REQUEST.equals(msgType))
+        {
+            // Not asked of the core: the status the gateway last reported, or unknown order.
+            final OrderRoutes.Route route = routes.find(sessionId, clOrdId);
+            reply = null != route ? reports.orderStatus(route, text + ": last status reported for this order; its " +
+                "quantities are in its earlier reports") :
+                reports.unknownOrderStatus(clOrdId, null,
+                    message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null,
+                    message.getChar(quickfix.field.Side.FIELD), text + "; unknown ClOrdID " + clOrdId);
+        }
+        else if (MsgType.NEW_ORDER_SINGLE.equals(msgType))
         {
             final char side = message.getChar(quickfix.field.Side.FIELD);
             reply = reports.gatewayReject(clOrdId,

@@ -17,6 +17,7 @@ import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderDecoder;
 import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.OrderStatusRequestDecoder;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.Side;
@@ -279,6 +280,79 @@ class BrokerSideSystemTest
     }
 
     @Test
+    void anOrderStatusRequestAsksTheCoreAndItsAnswerReachesTheBrokerAsExecTypeIWithoutChangingTheOrder()
+        throws Exception
+    {
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        final long gatewayClOrdId = acknowledgedOrder(broker1, "S1", 7001);
+        final quickfix.SessionID session = new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
+
+        broker1.send(statusRequest("S1", null));
+        OrderStatusRequestDecoder request = awaitStatusRequest();
+        assertEquals(CLIENT_ID, request.clientId());
+        assertEquals(gatewayClOrdId, request.origClOrdId(), "the order's current gateway clOrdId");
+        assertEquals(7001, request.orderId());
+        assertEquals("ACC1", PackedAscii.unpack(PackedAscii.read(request.buffer(),
+            request.offset() + OrderStatusRequestDecoder.accountEncodingOffset())));
+        publishReport(CLIENT_ID, gatewayClOrdId, 0, 7001, ExecType.ORDER_STATUS, OrdStatus.PARTIALLY_FILLED,
+            RejectReason.NONE, 0, 30, 70, "");
+        Message status = broker1.nextApp(WAIT_MS);
+        assertEquals("S1", status.getString(ClOrdID.FIELD));
+        assertEquals("7001", status.getString(OrderID.FIELD));
+        assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals(quickfix.field.OrdStatus.PARTIALLY_FILLED, status.getChar(quickfix.field.OrdStatus.FIELD));
+        assertEquals(30, status.getInt(quickfix.field.CumQty.FIELD));
+        assertEquals(70, status.getInt(quickfix.field.LeavesQty.FIELD));
+        assertEquals(100, status.getInt(quickfix.field.OrderQty.FIELD));
+        assertEquals(0, new BigDecimal("190.25").compareTo(status.getDecimal(quickfix.field.AvgPx.FIELD)));
+        assertFalse(status.isSetField(Text.FIELD));
+        final OrderRoutes.Order order = gateway.brokerApplication().routes().find(session, "S1").order();
+        assertEquals(quickfix.field.OrdStatus.NEW, order.lastOrdStatus(), "a status report records nothing");
+
+        // An order the core no longer holds: the gateway's last reported status, saying where the quantities are.
+        broker1.send(statusRequest("S1", "7001"));
+        awaitStatusRequest();
+        publishReport(CLIENT_ID, gatewayClOrdId, 0, 7001, ExecType.ORDER_STATUS, OrdStatus.REJECTED,
+            RejectReason.UNKNOWN_ORDER, 0, 0, 0, "UNKNOWN_ORDER");
+        status = broker1.nextApp(WAIT_MS);
+        assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals(quickfix.field.OrdStatus.NEW, status.getChar(quickfix.field.OrdStatus.FIELD));
+        assertEquals(BrokerReports.STATUS_NOT_HELD_TEXT, status.getString(Text.FIELD));
+
+        // Unknown ClOrdID, or an OrderID or Account that is not the order's: answered here, nothing reaches the core.
+        for (final quickfix.fix44.OrderStatusRequest unknown : List.of(statusRequest("NOPE", null),
+            statusRequest("S1", "9999"), withAccount(statusRequest("S1", null), "ACC3")))
+        {
+            broker1.send(unknown);
+            status = broker1.nextApp(WAIT_MS);
+            assertEquals(unknown.getString(ClOrdID.FIELD), status.getString(ClOrdID.FIELD));
+            assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD));
+            assertEquals(quickfix.field.OrdStatus.REJECTED, status.getChar(quickfix.field.OrdStatus.FIELD));
+            assertEquals(OrdRejReason.UNKNOWN_ORDER, status.getInt(OrdRejReason.FIELD));
+            assertTrue(status.getString(Text.FIELD).startsWith("Unknown order: "), status.getString(Text.FIELD));
+        }
+        assertTrue(core.nothingOf(OrderStatusRequestDecoder.TEMPLATE_ID, 200));
+
+        // A done order the core still holds: its final state, and the order stays as it was (done, not retired).
+        publishReport(CLIENT_ID, gatewayClOrdId, 0, 7001, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 100,
+            100, 0, "");
+        broker1.nextApp(WAIT_MS);
+        Await.until("S1 marked done", order::isDone, WAIT_MS);
+        broker1.send(statusRequest("S1", null));
+        request = awaitStatusRequest();
+        assertEquals(gatewayClOrdId, request.origClOrdId());
+        publishReport(CLIENT_ID, gatewayClOrdId, 0, 7001, ExecType.ORDER_STATUS, OrdStatus.FILLED, RejectReason.NONE,
+            0, 100, 0, "");
+        status = broker1.nextApp(WAIT_MS);
+        assertEquals(quickfix.field.OrdStatus.FILLED, status.getChar(quickfix.field.OrdStatus.FIELD));
+        assertEquals(100, status.getInt(quickfix.field.CumQty.FIELD));
+        assertEquals(0, status.getInt(quickfix.field.LeavesQty.FIELD));
+        assertFalse(order.isRetired());
+        assertEquals(quickfix.field.OrdStatus.FILLED, order.lastOrdStatus());
+        assertNull(broker1.appMessages.poll(100, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
     void answersPossDupCopiesOfRequestsItAlreadyTookWithTheirStateAndServesNewOnes() throws Exception
     {
         final FixCounterparty broker1 = stack.broker("BROKER1");
@@ -530,6 +604,15 @@ class BrokerSideSystemTest
             assertEquals('2', status.getChar(quickfix.field.OrdStatus.FIELD));
             assertTrue(core.nothingOf(CancelOrderDecoder.TEMPLATE_ID, 200), "nothing of it reaches the core");
 
+            // Its status: the last the gateway reported, answered by the gateway (the core no longer holds it).
+            broker1.send(statusRequest("RT1", null));
+            final Message retiredStatus = broker1.nextApp(WAIT_MS);
+            assertEquals(quickfix.field.ExecType.ORDER_STATUS, retiredStatus.getChar(quickfix.field.ExecType.FIELD));
+            assertEquals('2', retiredStatus.getChar(quickfix.field.OrdStatus.FIELD));
+            assertEquals("9001", retiredStatus.getString(OrderID.FIELD));
+            assertEquals(BrokerReports.STATUS_NOT_HELD_TEXT, retiredStatus.getString(Text.FIELD));
+            assertTrue(core.nothingOf(OrderStatusRequestDecoder.TEMPLATE_ID, 200), "not asked of the core");
+
             stack.stopGateway();
             assertTrue(broker1.awaitLogout(WAIT_MS));
             gateway = stack.startGateway(context().brokerDoneOrdersRetained(1));
@@ -640,6 +723,31 @@ class BrokerSideSystemTest
             PackedAscii.read(order.buffer(), order.offset() + NewOrderDecoder.accountEncodingOffset()),
             PackedAscii.read(order.buffer(), order.offset() + NewOrderDecoder.symbolEncodingOffset()) });
         return order;
+    }
+
+    private OrderStatusRequestDecoder awaitStatusRequest()
+    {
+        return new OrderStatusRequestDecoder().wrapAndApplyHeader(
+            core.await(OrderStatusRequestDecoder.TEMPLATE_ID, WAIT_MS), 0, new MessageHeaderDecoder());
+    }
+
+    private static quickfix.fix44.OrderStatusRequest statusRequest(final String clOrdId, final String orderId)
+    {
+        final quickfix.fix44.OrderStatusRequest request = new quickfix.fix44.OrderStatusRequest(
+            new ClOrdID(clOrdId), new quickfix.field.Side(quickfix.field.Side.BUY));
+        request.set(new quickfix.field.Symbol("AAPL"));
+        if (null != orderId)
+        {
+            request.set(new OrderID(orderId));
+        }
+        return request;
+    }
+
+    private static quickfix.fix44.OrderStatusRequest withAccount(
+        final quickfix.fix44.OrderStatusRequest request, final String account)
+    {
+        request.set(new quickfix.field.Account(account));
+        return request;
     }
 
     private CancelOrderDecoder awaitCancel()
