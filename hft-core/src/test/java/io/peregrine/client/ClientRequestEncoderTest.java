@@ -7,6 +7,7 @@ import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderDecoder;
 import io.peregrine.sbe.NewOrderEncoder;
 import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.OrderStatusRequestEncoder;
 import io.peregrine.sbe.ReplaceOrderEncoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
@@ -73,7 +74,13 @@ class ClientRequestEncoderTest
                 (buffer) -> MessageHeaderEncoder.ENCODED_LENGTH + new ReplaceOrderEncoder()
                     .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
                     .clientId(CLIENT_ID).clOrdId(7002).origClOrdId(7001).orderId(55).account("ACC1")
-                    .price(1_510_000).quantity(500).sendingTime(SENDING_TIME).encodedLength()));
+                    .price(1_510_000).quantity(500).sendingTime(SENDING_TIME).encodedLength()),
+            new Request("OrderStatusRequest",
+                (client) -> client.orderStatus(7004, 7001, 55, ACC1),
+                (buffer) -> MessageHeaderEncoder.ENCODED_LENGTH + new OrderStatusRequestEncoder()
+                    .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+                    .clientId(CLIENT_ID).clOrdId(7004).origClOrdId(7001).orderId(55).account("ACC1")
+                    .sendingTime(SENDING_TIME).encodedLength()));
     }
 
     @ParameterizedTest(name = "{0}")
