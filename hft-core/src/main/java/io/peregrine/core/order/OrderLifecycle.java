@@ -388,8 +388,7 @@ public final class OrderLifecycle
         final long sendingTime)
     {
         final int slot = orderOf(origClOrdId, orderId, account);
-        final RejectReason reason = OrderTable.NO_SLOT == slot ?
-            RejectReason.UNKNOWN_ORDER : authorisation.amend(clientId, orders.clientId(slot));
+        final RejectReason reason = access(clientId, slot);
         if (RejectReason.NONE != reason)
         {
             refuseStatus(clientId, origClOrdId, orderId, reason, sendingTime);
@@ -672,8 +671,7 @@ public final class OrderLifecycle
         final long sendingTime)
     {
         final int slot = orderOf(origClOrdId, orderId, account);
-        final RejectReason reason = OrderTable.NO_SLOT == slot ?
-            RejectReason.UNKNOWN_ORDER : authorisation.amend(clientId, orders.clientId(slot));
+        final RejectReason reason = access(clientId, slot);
         if (RejectReason.NONE != reason)
         {
             rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED, responseTo, reason,
@@ -700,6 +698,16 @@ public final class OrderLifecycle
     {
         final int slot = 0 != orderId ? orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
         return OrderTable.NO_SLOT != slot && orders.account(slot) == account ? slot : OrderTable.NO_SLOT;
+    }
+
+    /**
+     * @return NONE if the client may see and amend the order in the slot (it owns it or is an admin), else
+     *         UNKNOWN_ORDER (no slot) or NOT_AUTHORISED (counted).
+     */
+    private RejectReason access(final int clientId, final int slot)
+    {
+        return OrderTable.NO_SLOT == slot ?
+            RejectReason.UNKNOWN_ORDER : authorisation.amend(clientId, orders.clientId(slot));
     }
 
     private boolean hasPendingRequest(final int slot)
