@@ -92,6 +92,7 @@ class CoreKillRecoveryTest
     private static int restartsFromSnapshot;
     private static int interruptedSnapshotWrites;
     private static int venueTextRejects;
+    private static int statusReports;
     // The test venue refuses every REFUSED_REPLACE_EVERY-th request that is a replace, saying so in its text.
     private static final int REFUSED_REPLACE_EVERY = 5;
     private static final String REFUSED_REPLACE_TEXT = "test venue refuses replace request ";
@@ -132,9 +133,11 @@ class CoreKillRecoveryTest
     {
         System.out.println(seedsRun + " seeds: " + restartsFromSnapshot + " restarts after SIGKILL began from a " +
             "snapshot, " + interruptedSnapshotWrites + " found a snapshot write the kill interrupted, " +
-            venueTextRejects + " venue rejects and replace refusals reached the client with the venue's text");
+            venueTextRejects + " venue rejects and replace refusals reached the client with the venue's text, " +
+            statusReports + " status requests were answered");
         assertTrue(restartsFromSnapshot > 0 || seedsRun < 5, "snapshots are taken under load and used after a kill");
         assertTrue(venueTextRejects > 0 || seedsRun < 5, "the venue's refusals reach the client with its text");
+        assertTrue(statusReports > 0 || seedsRun < 5, "status requests are part of the mix and answered");
     }
 
     private void runSeed(final int seed, final Aeron aeron, final String aeronDir) throws Exception
@@ -622,6 +625,11 @@ class CoreKillRecoveryTest
                 client.replace(nextClOrdId++, working.clOrdId, working.orderId, ACC1, working.price,
                     working.cumQty + 1 + random.nextInt(100));
             }
+            else
+            {
+                // Journaled like every input: a replay after the kill must give the very same answer.
+                client.orderStatus(nextClOrdId++, working.clOrdId, working.orderId, ACC1);
+            }
         }
     }
 
@@ -659,6 +667,11 @@ class CoreKillRecoveryTest
                 venueTextRejects++;
             }
             all.add(report);
+            if (ExecType.ORDER_STATUS == report.execType)
+            {
+                statusReports++; // changes nothing: not one of the order's own reports
+                return;
+            }
             if (0 == report.orderId)
             {
                 return;
