@@ -293,7 +293,7 @@ class OverloadIsolationSystemTest
         broker.send(cancel("K4", "K3"));
         received.add(broker.nextFor("K4", WAIT_MS));
         // Session level: an invalid Side value and a missing required tag (data dictionary Rejects), an unsupported
-        // message type (BusinessMessageReject).
+        // message type (BusinessMessageReject); and the gateway's own answer to a status request of an unknown order.
         final Message badSide = newOrder("S1", '1', "AAPL", "189.00", 1);
         badSide.setChar(quickfix.field.Side.FIELD, 'Z');
         broker.send(badSide);
@@ -306,6 +306,18 @@ class OverloadIsolationSystemTest
             new quickfix.fix44.OrderStatusRequest(new ClOrdID("P1"), new quickfix.field.Side('1'));
         statusRequest.set(new quickfix.field.Symbol("AAPL"));
         broker.send(statusRequest);
+        received.add(broker.nextFor("P1", WAIT_MS));
+        final quickfix.fix44.OrderStatusRequest knownStatus =
+            new quickfix.fix44.OrderStatusRequest(new ClOrdID("K3"), new quickfix.field.Side('1'));
+        knownStatus.set(new quickfix.field.Symbol("AAPL"));
+        broker.send(knownStatus); // the core's answer (ExecType I) for an order it holds
+        received.add(broker.nextReport("K3", ExecType.ORDER_STATUS, WAIT_MS));
+        final quickfix.fix44.QuoteRequest unsupported =
+            new quickfix.fix44.QuoteRequest(new quickfix.field.QuoteReqID("Q1"));
+        final quickfix.fix44.QuoteRequest.NoRelatedSym sym = new quickfix.fix44.QuoteRequest.NoRelatedSym();
+        sym.set(new quickfix.field.Symbol("AAPL"));
+        unsupported.addGroup(sym);
+        broker.send(unsupported);
         received.add(broker.nextMatching("BusinessMessageReject", (m) -> MsgType.BUSINESS_MESSAGE_REJECT.equals(
             m.getHeader().getOptionalString(MsgType.FIELD).orElse(null)), WAIT_MS));
         // Throttled: 50 orders/s, a burst of 300 (throttle-free only if the gateway took over 5 s to read it).
