@@ -239,6 +239,33 @@ class IngressValidatorTest
             io.peregrine.sbe.VenueCancelRejectEncoder.BLOCK_LENGTH, io.peregrine.sbe.VenueCancelRejectEncoder.SCHEMA_VERSION)));
     }
 
+    @Test
+    void aVenueExecutionCarryingOrderStatusIsRefused()
+    {
+        // ORDER_STATUS is the core's answer to a client's status request, never a venue's report.
+        new VenueExecutionEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .orderId(1).execType(ExecType.ORDER_STATUS).rejectReason(RejectReason.NONE);
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkVenueExecution(new VenueExecutionDecoder()
+            .wrap(buffer, HEADER, VenueExecutionEncoder.BLOCK_LENGTH, VenueExecutionEncoder.SCHEMA_VERSION)));
+    }
+
+    @Test
+    void anOrderStatusRequestHasTheBlockOfItsTemplateAndItsAccountChecked()
+    {
+        assertEquals(io.peregrine.sbe.OrderStatusRequestDecoder.BLOCK_LENGTH,
+            IngressValidator.blockLength(io.peregrine.sbe.OrderStatusRequestDecoder.TEMPLATE_ID));
+        final io.peregrine.sbe.OrderStatusRequestEncoder request = new io.peregrine.sbe.OrderStatusRequestEncoder()
+            .wrapAndApplyHeader(buffer, 0, headerEncoder).clientId(1).clOrdId(2).origClOrdId(3).orderId(0);
+        final io.peregrine.sbe.OrderStatusRequestDecoder decoder = new io.peregrine.sbe.OrderStatusRequestDecoder()
+            .wrap(buffer, HEADER, request.encodedLength(), io.peregrine.sbe.OrderStatusRequestDecoder.SCHEMA_VERSION);
+        request.account("ACC1");
+        assertEquals(RejectReason.NONE, IngressValidator.checkOrderStatus(decoder));
+        request.account("");
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkOrderStatus(decoder));
+        org.junit.jupiter.api.Assertions.assertTrue(
+            IngressValidator.isOrderMessage(io.peregrine.sbe.OrderStatusRequestDecoder.TEMPLATE_ID));
+    }
+
     private int newOrder()
     {
         buffer.setMemory(0, buffer.capacity(), (byte)0);
