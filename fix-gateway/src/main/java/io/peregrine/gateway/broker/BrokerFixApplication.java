@@ -43,10 +43,11 @@ import java.util.Map;
  * through the routes like a cancel (ClOrdID, and OrderID and Account when given, must name one of the session's
  * orders) and asked of the core, whose ExecutionReport ExecType I carries the order's real state
  * ({@link BrokerReportAgent}); an unknown order is answered here (ExecType I, OrdStatus 8, OrdRejReason 5), and an
- * order the core no longer holds (retired, or the core unreachable) with the last status the gateway reported. Requests the gateway refuses itself are
- * answered here: a rejected ExecutionReport or an OrderCancelReject with OrdRejReason/CxlRejReason and a clear
- * Text(58). Other application messages get a BusinessMessageReject (QuickFIX/J sends it for
- * {@link UnsupportedMessageType}); malformed messages a session-level Reject (data dictionary validation).
+ * order the core no longer holds (retired, or the core unreachable) with the last status the gateway reported.
+ * Requests the gateway refuses itself are answered here: a rejected ExecutionReport or an OrderCancelReject with
+ * OrdRejReason/CxlRejReason and a clear Text(58). Other application messages get a BusinessMessageReject
+ * (QuickFIX/J sends it for {@link UnsupportedMessageType}); malformed messages a session-level Reject (data
+ * dictionary validation).
  * <p>
  * Runs on QuickFIX/J threads. Nothing a broker sends can throw out of {@link #fromApp}: every failure becomes a
  * reject to that broker and the session keeps serving. Allocates (edge).
