@@ -312,12 +312,7 @@ class OverloadIsolationSystemTest
         knownStatus.set(new quickfix.field.Symbol("AAPL"));
         broker.send(knownStatus); // the core's answer (ExecType I) for an order it holds
         received.add(broker.nextReport("K3", ExecType.ORDER_STATUS, WAIT_MS));
-        final quickfix.fix44.QuoteRequest unsupported =
-            new quickfix.fix44.QuoteRequest(new quickfix.field.QuoteReqID("Q1"));
-        final quickfix.fix44.QuoteRequest.NoRelatedSym sym = new quickfix.fix44.QuoteRequest.NoRelatedSym();
-        sym.set(new quickfix.field.Symbol("AAPL"));
-        unsupported.addGroup(sym);
-        broker.send(unsupported);
+        broker.send(FixCounterparty.unsupportedApplicationMessage());
         received.add(broker.nextMatching("BusinessMessageReject", (m) -> MsgType.BUSINESS_MESSAGE_REJECT.equals(
             m.getHeader().getOptionalString(MsgType.FIELD).orElse(null)), WAIT_MS));
         // Throttled: 50 orders/s, a burst of 300 (throttle-free only if the gateway took over 5 s to read it).

@@ -174,9 +174,7 @@ class DirectCoreTest
     @Test
     void anOrderStatusRequestIsAnsweredWithTheOrdersStateAndAMalformedOneIsCountedAndRefused()
     {
-        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()));
-        sendNewOrder(1, ACC1, Side.BUY);
-        drainVenueRequests();
+        startDemoCoreWithRoutedBuys(1);
         final long orderId = routedOrderIds.removeFirst();
         sendExecution(orderId, ExecType.NEW, 0, QUANTITY);
         final ClientRequestEncoder requests = new ClientRequestEncoder(buffer, CLIENT_ID, () -> now);
@@ -211,11 +209,7 @@ class DirectCoreTest
     @Test
     void aVenuesRejectTextIsTheTextOfTheClientsRejectedReportAndCancelReject()
     {
-        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()));
-        sendNewOrder(1, ACC1, Side.BUY);
-        sendNewOrder(2, ACC1, Side.BUY);
-        sendNewOrder(3, ACC1, Side.BUY);
-        drainVenueRequests();
+        startDemoCoreWithRoutedBuys(3);
         final long unlisted = routedOrderIds.removeFirst();
         final long silent = routedOrderIds.removeFirst();
         final long working = routedOrderIds.removeFirst();
@@ -237,10 +231,7 @@ class DirectCoreTest
     @Test
     void aLongVenueTextIsCutAtItsLimitWithoutSplittingACharacter()
     {
-        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()));
-        sendNewOrder(1, ACC1, Side.BUY);
-        sendNewOrder(2, ACC1, Side.BUY);
-        drainVenueRequests();
+        startDemoCoreWithRoutedBuys(2);
 
         // 255 ASCII bytes then two-byte characters: byte 256 would be the first half of one.
         final String ascii = "x".repeat(VenueText.MAX_LENGTH - 1);
@@ -255,11 +246,7 @@ class DirectCoreTest
     @Test
     void aVenueTextRunningPastItsFrameIsCountedAndDroppedButTheAnswerIsActedOn()
     {
-        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()));
-        sendNewOrder(1, ACC1, Side.BUY);
-        sendNewOrder(2, ACC1, Side.BUY);
-        sendNewOrder(3, ACC1, Side.BUY);
-        drainVenueRequests();
+        startDemoCoreWithRoutedBuys(3);
 
         final String text = "the frame ends before this text does";
         now += 1_000;
@@ -333,6 +320,17 @@ class DirectCoreTest
         assertEquals(0, rejects, "no reject of any reason");
         assertEquals(0, reportsByExecType[ExecType.REJECTED.value()]);
         assertTrue(core.counters().ordersAccepted().get() > 0);
+    }
+
+    /** The demo core with {@code count} buy orders of ACC1 (clOrdIds 1..count) routed: their order ids are queued. */
+    private void startDemoCoreWithRoutedBuys(final int count)
+    {
+        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()));
+        for (long clOrdId = 1; clOrdId <= count; clOrdId++)
+        {
+            sendNewOrder(clOrdId, ACC1, Side.BUY);
+        }
+        drainVenueRequests();
     }
 
     private void sendNewOrder(final long clOrdId, final long account, final Side side)

@@ -256,12 +256,7 @@ class BrokerSideSystemTest
         assertEquals(quickfix.field.SessionRejectReason.VALUE_IS_INCORRECT,
             broker1.nextAdmin(MsgType.REJECT, WAIT_MS).getInt(quickfix.field.SessionRejectReason.FIELD));
 
-        final quickfix.fix44.QuoteRequest unsupported =
-            new quickfix.fix44.QuoteRequest(new quickfix.field.QuoteReqID("Q1"));
-        final quickfix.fix44.QuoteRequest.NoRelatedSym sym = new quickfix.fix44.QuoteRequest.NoRelatedSym();
-        sym.set(new quickfix.field.Symbol("AAPL"));
-        unsupported.addGroup(sym);
-        broker1.send(unsupported);
+        broker1.send(FixCounterparty.unsupportedApplicationMessage());
         final Message businessReject = broker1.nextApp(WAIT_MS);
         assertEquals(MsgType.BUSINESS_MESSAGE_REJECT, businessReject.getHeader().getString(MsgType.FIELD));
 

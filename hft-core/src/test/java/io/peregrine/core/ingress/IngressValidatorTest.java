@@ -227,10 +227,7 @@ class IngressValidatorTest
     void acceptsTheVenueAdaptersThrottledAnswer()
     {
         // The gateway's fair venue queue answers THROTTLED: dropped as malformed, the order stayed working for good.
-        new VenueExecutionEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .orderId(1).execType(ExecType.REJECTED).rejectReason(RejectReason.THROTTLED);
-        assertEquals(RejectReason.NONE, IngressValidator.checkVenueExecution(new VenueExecutionDecoder()
-            .wrap(buffer, HEADER, VenueExecutionEncoder.BLOCK_LENGTH, VenueExecutionEncoder.SCHEMA_VERSION)));
+        assertEquals(RejectReason.NONE, checkVenueExecution(ExecType.REJECTED, RejectReason.THROTTLED));
         new io.peregrine.sbe.VenueCancelRejectEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
             .orderId(1).requestId(2).responseTo(io.peregrine.sbe.CancelRejectResponseTo.CANCEL)
             .rejectReason(RejectReason.THROTTLED);
@@ -243,10 +240,16 @@ class IngressValidatorTest
     void aVenueExecutionCarryingOrderStatusIsRefused()
     {
         // ORDER_STATUS is the core's answer to a client's status request, never a venue's report.
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, checkVenueExecution(ExecType.ORDER_STATUS, RejectReason.NONE));
+    }
+
+    /** The check of a VenueExecution of order 1 with this exec type and reason. */
+    private RejectReason checkVenueExecution(final ExecType execType, final RejectReason reason)
+    {
         new VenueExecutionEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .orderId(1).execType(ExecType.ORDER_STATUS).rejectReason(RejectReason.NONE);
-        assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkVenueExecution(new VenueExecutionDecoder()
-            .wrap(buffer, HEADER, VenueExecutionEncoder.BLOCK_LENGTH, VenueExecutionEncoder.SCHEMA_VERSION)));
+            .orderId(1).execType(execType).rejectReason(reason);
+        return IngressValidator.checkVenueExecution(new VenueExecutionDecoder()
+            .wrap(buffer, HEADER, VenueExecutionEncoder.BLOCK_LENGTH, VenueExecutionEncoder.SCHEMA_VERSION));
     }
 
     @Test

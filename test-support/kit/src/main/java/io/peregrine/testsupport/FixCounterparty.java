@@ -112,6 +112,20 @@ public final class FixCounterparty extends ApplicationAdapter implements AutoClo
     }
 
     /**
+     * @return an application message valid in FIX 4.4 that Peregrine's acceptors do not serve (a QuoteRequest for
+     *         AAPL): it must get a BusinessMessageReject, and the session must keep serving.
+     */
+    public static Message unsupportedApplicationMessage()
+    {
+        final quickfix.fix44.QuoteRequest quoteRequest =
+            new quickfix.fix44.QuoteRequest(new quickfix.field.QuoteReqID("Q1"));
+        final quickfix.fix44.QuoteRequest.NoRelatedSym symbol = new quickfix.fix44.QuoteRequest.NoRelatedSym();
+        symbol.set(new quickfix.field.Symbol("AAPL"));
+        quoteRequest.addGroup(symbol);
+        return quoteRequest;
+    }
+
+    /**
      * A broker: initiator to 127.0.0.1:{@code port}, in-memory store (kept across reconnects of this object),
      * reconnecting every second. Not started.
      *
