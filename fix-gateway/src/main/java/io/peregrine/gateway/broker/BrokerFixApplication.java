@@ -555,15 +555,14 @@ public final class BrokerFixApplication implements Application
         }
         if (order.isRetired())
         {
-            send(reports.orderStatus(route, BrokerReports.STATUS_NOT_HELD_TEXT), sessionId);
+            send(reports.orderStatus(route, BrokerReports.STATUS_NOT_HELD), sessionId);
             return;
         }
         final IngressPublisher.Outcome outcome = ingress.orderStatus(
             order.currentClOrdId(), order.orderIdIn(routes.coreSession()), PackedAscii.pack(order.account()));
         if (outcome != IngressPublisher.Outcome.SENT)
         {
-            send(reports.orderStatus(route, unavailable(outcome) + ": last status reported for this order; its " +
-                "quantities are in its earlier reports"), sessionId);
+            send(reports.orderStatus(route, unavailable(outcome)), sessionId);
         }
     }
 
@@ -623,8 +622,7 @@ public final class BrokerFixApplication implements Application
             {
                 try
                 {
-                    Session.sendToTarget(reports.orderStatus(route, "PossDup copy of a request already taken: " +
-                        "current status; quantities are in the earlier reports"), sessionId);
+                    Session.sendToTarget(reports.orderStatus(route, "PossDup copy of a request already taken"), sessionId);
                 }
                 catch (final SessionNotFound ex)
                 {

@@ -290,7 +290,7 @@ public final class BrokerReportAgent implements Agent
         final OrderRoutes.Order order = route.order();
         if (report.ordStatus() == OrdStatus.REJECTED && report.rejectReason() != RejectReason.NONE)
         {
-            send(reports.orderStatus(route, BrokerReports.STATUS_NOT_HELD_TEXT), order.sessionId());
+            send(reports.orderStatus(route, BrokerReports.STATUS_NOT_HELD), order.sessionId());
             return;
         }
         send(reports.fromCore(report, route.brokerClOrdId(), null), order.sessionId());

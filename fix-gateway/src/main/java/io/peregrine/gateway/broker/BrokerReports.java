@@ -39,9 +39,8 @@ public final class BrokerReports
 {
     /** OrderID(37) before the core has assigned one. */
     public static final String NO_ORDER_ID = "NONE";
-    /** Text(58) of the gateway's own answer to an OrderStatusRequest for an order the core no longer holds. */
-    public static final String STATUS_NOT_HELD_TEXT = "Last status reported for this order; the core no longer " +
-        "holds it (done earlier): its quantities are in its earlier reports";
+    /** Why the gateway answers an OrderStatusRequest itself for an order the core no longer holds. */
+    public static final String STATUS_NOT_HELD = "The core no longer holds this order (done earlier)";
 
     private final String execIdPrefix = "GW" + System.currentTimeMillis() + '-';
     private final AtomicLong gatewayExecIds = new AtomicLong();
@@ -130,13 +129,14 @@ public final class BrokerReports
      * The order's current state as the gateway last reported it: ExecutionReport ExecType I (order status), for a
      * broker's PossDup copy of a request the gateway already took, or an OrderStatusRequest the core cannot answer (the
      * order retired, no longer held by the core, or the core unreachable). The gateway does not keep quantities, so
-     * CumQty/LeavesQty are 0 and the Text (the caller's) must say the earlier reports carry them.
+     * CumQty/LeavesQty are 0 and the Text says why the gateway answers and that the earlier reports carry them
+     * ({@link #gatewayStatusText}).
      *
      * @param route the route the request names.
-     * @param text  Text(58): why the gateway answers and where the quantities are.
+     * @param why   why the gateway answers, not the core.
      * @return the ExecutionReport.
      */
-    public ExecutionReport orderStatus(final OrderRoutes.Route route, final String text)
+    public ExecutionReport orderStatus(final OrderRoutes.Route route, final String why)
     {
         final OrderRoutes.Order order = route.order();
         final char ordStatus = 0 == order.lastOrdStatus() ? quickfix.field.OrdStatus.PENDING_NEW : order.lastOrdStatus();
@@ -152,8 +152,17 @@ public final class BrokerReports
         fix.set(new ClOrdID(route.brokerClOrdId()));
         fix.set(new quickfix.field.Symbol(order.symbol()));
         fix.set(new TransactTime(LocalDateTime.now(ZoneOffset.UTC)));
-        fix.set(new Text(text));
+        fix.set(new Text(gatewayStatusText(why)));
         return fix;
+    }
+
+    /**
+     * @param why why the gateway answers with the status it last reported.
+     * @return Text(58) of that answer: the reason, then where the quantities are.
+     */
+    public static String gatewayStatusText(final String why)
+    {
+        return why + ": last status reported for this order; its quantities are in its earlier reports";
     }
 
     /**

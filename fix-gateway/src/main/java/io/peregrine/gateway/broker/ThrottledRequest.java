@@ -41,8 +41,7 @@ final class ThrottledRequest
         {
             // Not asked of the core: the status the gateway last reported, or unknown order.
             final OrderRoutes.Route route = routes.find(sessionId, clOrdId);
-            reply = null != route ? reports.orderStatus(route, text + ": last status reported for this order; its " +
-                "quantities are in its earlier reports") :
+            reply = null != route ? reports.orderStatus(route, text) :
                 reports.unknownOrderStatus(clOrdId, null,
                     message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null,
                     message.getChar(quickfix.field.Side.FIELD), text + "; unknown ClOrdID " + clOrdId);

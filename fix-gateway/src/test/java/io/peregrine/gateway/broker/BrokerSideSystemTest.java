@@ -312,7 +312,7 @@ class BrokerSideSystemTest
         status = broker1.nextApp(WAIT_MS);
         assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD));
         assertEquals(quickfix.field.OrdStatus.NEW, status.getChar(quickfix.field.OrdStatus.FIELD));
-        assertEquals(BrokerReports.STATUS_NOT_HELD_TEXT, status.getString(Text.FIELD));
+        assertEquals(BrokerReports.gatewayStatusText(BrokerReports.STATUS_NOT_HELD), status.getString(Text.FIELD));
 
         // Unknown ClOrdID, or an OrderID or Account that is not the order's: answered here, nothing reaches the core.
         for (final quickfix.fix44.OrderStatusRequest unknown : List.of(statusRequest("NOPE", null),
@@ -605,7 +605,7 @@ class BrokerSideSystemTest
             assertEquals(quickfix.field.ExecType.ORDER_STATUS, retiredStatus.getChar(quickfix.field.ExecType.FIELD));
             assertEquals('2', retiredStatus.getChar(quickfix.field.OrdStatus.FIELD));
             assertEquals("9001", retiredStatus.getString(OrderID.FIELD));
-            assertEquals(BrokerReports.STATUS_NOT_HELD_TEXT, retiredStatus.getString(Text.FIELD));
+            assertEquals(BrokerReports.gatewayStatusText(BrokerReports.STATUS_NOT_HELD), retiredStatus.getString(Text.FIELD));
             assertTrue(core.nothingOf(OrderStatusRequestDecoder.TEMPLATE_ID, 200), "not asked of the core");
 
             stack.stopGateway();

@@ -30,8 +30,8 @@ import java.util.function.Consumer;
 /**
  * Encodes and publishes the core's reports on the egress stream: ExecutionReport (an order's state change, or its
  * state as asked by an OrderStatusRequest: ExecType ORDER_STATUS), CancelReject, AdminResponse and forwarded
- * VenueSessionStatus. A reject's text is the reason's name ({@link RejectText}), or, when a venue refused
- * and said why, the venue's own text ({@link VenueText}, bounded).
+ * VenueSessionStatus. A report's text is the reason's name ({@link RejectText}), or, when the venue said why it
+ * refused, canceled or expired, the venue's own text ({@link VenueText}, bounded).
  * <p>
  * <b>Back-pressure policy (egress):</b> an offer that is still back-pressured after the configured retries, or that
  * finds no subscriber, is not retried further and is counted in {@code egressDropped}; {@code Peregrine}'s reporting
@@ -92,9 +92,9 @@ public final class ClientReports
      * @param lastQty     quantity of this fill, else 0.
      * @param lastPx      price of this fill, else 0.
      * @param sendingTime echo of the request's sending time.
-     * @param venueText   the venue's text for a venue reject (capacity = length, at most
-     *                    {@link VenueText#MAX_LENGTH} bytes): the report's text when not empty; with
-     *                    {@link VenueText#NONE} the text is the reason's name ({@link RejectText}).
+     * @param venueText   the venue's text for a report its answer causes (a reject, cancel or expiry; capacity =
+     *                    length, at most {@link VenueText#MAX_LENGTH} bytes): the report's text when not empty; with
+     *                    {@link VenueText#NONE} the text is the reason's name ({@link RejectText}), none for NONE.
      * @return true if published.
      */
     public boolean orderReport(
