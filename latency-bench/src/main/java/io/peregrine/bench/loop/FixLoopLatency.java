@@ -147,11 +147,10 @@ public final class FixLoopLatency
             final Outputs outputs = new Outputs(out, startedAt.replace(':', '-'), idle);
 
             print.println("(a) bare QuickFIX/J echo: NewOrderSingle -> ExecutionReport(New)");
-            final int echoPort = LoopPorts.freeEphemeralPort();
-            try (FixEchoAcceptor acceptor = new FixEchoAcceptor(echoPort, FullLoopRun.BROKER_COMP_ID,
+            try (FixEchoAcceptor acceptor = new FixEchoAcceptor(0, FullLoopRun.BROKER_COMP_ID,
                 dataDir.resolve("echo")).start();
-                LoadClient broker = LoadClient.start(loadClient, echoPort, dataDir.resolve("echo-client"), runId, idle,
-                    START_TIMEOUT_MILLIS))
+                LoadClient broker = LoadClient.start(loadClient, acceptor.port(), dataDir.resolve("echo-client"), runId,
+                    idle, START_TIMEOUT_MILLIS))
             {
                 for (final long rate : rates)
                 {
@@ -168,7 +167,7 @@ public final class FixLoopLatency
             print.println("(b) full loop: broker -> gateway -> core -> venue -> broker");
             final String aeronDir = AeronDirs.fresh("fixloop");
             try (LoopStack stack = LoopStack.start(aeronDir, dataDir.resolve("loop"), idle.cliName(), agentIdle,
-                LoopPorts.freeEphemeralPort(), 0, true, START_TIMEOUT_MILLIS, null);
+                0, 0, true, START_TIMEOUT_MILLIS, null);
                 LoadClient broker = LoadClient.start(loadClient, stack.brokerPort(), dataDir.resolve("loop-client"),
                     runId, idle, START_TIMEOUT_MILLIS))
             {
@@ -198,8 +197,7 @@ public final class FixLoopLatency
             {
                 print.println("(d) step load, one broker session -> gateway -> core -> auto-fill venue (no venue FIX)");
                 try (LoopStack stack = LoopStack.startWithAutoFillVenue(AeronDirs.fresh("fixloop-gw"),
-                    dataDir.resolve("gateway-only"), idle.cliName(), LoopPorts.freeEphemeralPort(),
-                    START_TIMEOUT_MILLIS);
+                    dataDir.resolve("gateway-only"), idle.cliName(), 0, START_TIMEOUT_MILLIS);
                     LoadClient broker = LoadClient.start(loadClient, stack.brokerPort(),
                         dataDir.resolve("gateway-only-client"), runId, idle, START_TIMEOUT_MILLIS))
                 {

@@ -63,8 +63,9 @@ public final class LoopStack implements AutoCloseable
      *                      agents when {@code agentIdle} is null).
      * @param agentIdle     new idle strategy instances for the core agent and the two gateway agents, or null (the
      *                      media driver and the venue engine take only names, so they keep {@code idle}).
-     * @param brokerPort    port of the gateway's broker acceptor.
-     * @param venuePort     port of the venue's acceptor, 0 for an ephemeral one.
+     * @param brokerPort    preferred port of the gateway's broker acceptor (an ephemeral one when it is taken), 0
+     *                      for an ephemeral one: see {@link LoopPorts#listen}; {@link #brokerPort()} tells which.
+     * @param venuePort     the same for the venue's acceptor; {@link #venuePort()} tells which.
      * @param marketMaker   whether the venue runs its market maker.
      * @param timeoutMillis longest wait for the venue session to log on.
      * @param journalDir    the core journal's directory (a fresh one: the main job's orders start from 1), or null
@@ -85,12 +86,12 @@ public final class LoopStack implements AutoCloseable
         final LoopStack stack = new LoopStack();
         try
         {
-            stack.venue = SimVenue.start(new SimVenueContext()
+            stack.venue = LoopPorts.listen(venuePort, (port) -> SimVenue.start(new SimVenueContext()
                 .host("127.0.0.1")
-                .port(venuePort)
+                .port(port)
                 .storeDir(dataDir.resolve("venue"))
                 .idleStrategyName(idle)
-                .marketMakerEnabled(marketMaker));
+                .marketMakerEnabled(marketMaker)));
             final PeregrineContext coreContext = BenchCoreContext.create(aeronDir).idleStrategyName(idle);
             if (null != agentIdle)
             {
@@ -101,10 +102,10 @@ public final class LoopStack implements AutoCloseable
                 coreContext.journalDir(journalDir);
             }
             stack.core = Peregrine.launch(coreContext);
-            stack.gateway = FixGateway.launch(gatewayContext(aeronDir, dataDir, idle, brokerPort)
-                .idleStrategySupplier(agentIdle)
-                .venues(List.of(new VenueClientConfig(VENUE_ID, "127.0.0.1", stack.venue.port(), GATEWAY_VENUE_COMP_ID,
-                    VENUE_COMP_ID, false))));
+            final List<VenueClientConfig> venues = List.of(new VenueClientConfig(VENUE_ID, "127.0.0.1",
+                stack.venue.port(), GATEWAY_VENUE_COMP_ID, VENUE_COMP_ID, false));
+            stack.gateway = LoopPorts.listen(brokerPort, (port) -> FixGateway.launch(
+                gatewayContext(aeronDir, dataDir, idle, port).idleStrategySupplier(agentIdle).venues(venues)));
             stack.awaitVenueSession(timeoutMillis);
             return stack;
         }
@@ -123,7 +124,7 @@ public final class LoopStack implements AutoCloseable
      * @param aeronDir      a fresh media driver directory.
      * @param dataDir       the gateway's files go under {@code gateway/}.
      * @param idle          idle strategy name of every agent.
-     * @param brokerPort    port of the broker acceptor.
+     * @param brokerPort    preferred port of the broker acceptor, 0 for an ephemeral one (see {@link #start}).
      * @param timeoutMillis longest wait for the venue streams to connect.
      * @return the running stack.
      */
@@ -137,7 +138,8 @@ public final class LoopStack implements AutoCloseable
             stack.autoFillVenue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.FILL, 1 << 16,
                 IdleMode.fromCliName(idle).newStrategy());
             stack.autoFillVenue.awaitConnected(timeoutMillis, TimeUnit.MILLISECONDS);
-            stack.gateway = FixGateway.launch(gatewayContext(aeronDir, dataDir, idle, brokerPort).venues(List.of()));
+            stack.gateway = LoopPorts.listen(brokerPort,
+                (port) -> FixGateway.launch(gatewayContext(aeronDir, dataDir, idle, port).venues(List.of())));
             return stack;
         }
         catch (final RuntimeException ex)
@@ -148,7 +150,7 @@ public final class LoopStack implements AutoCloseable
     }
 
     /** The gateway of both stacks: broker acceptor on loopback, files under {@code gateway/}, no session limits. */
-    private static GatewayContext gatewayContext(
+    static GatewayContext gatewayContext(
         final String aeronDir, final Path dataDir, final String idle, final int brokerPort)
     {
         final GatewayContext ctx = new GatewayContext();
@@ -196,10 +198,10 @@ public final class LoopStack implements AutoCloseable
         return null == venue ? -1 : venue.port();
     }
 
-    /** @return the gateway's broker acceptor port. */
+    /** @return the port the gateway's broker acceptor is bound to. */
     public int brokerPort()
     {
-        return gateway.context().brokerPort();
+        return gateway.brokerPort();
     }
 
     public Peregrine core()
