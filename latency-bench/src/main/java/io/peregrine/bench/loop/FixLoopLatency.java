@@ -127,9 +127,9 @@ public final class FixLoopLatency
         print.println("  machine : " + MachineInfo.describe() + "; load average at start " +
             MachineInfo.loadAverage());
         print.println("  jdk     : " + MachineInfo.jdk());
-        print.println("  idle    : " + (null == agentIdle ? idle.describe() + " (core, driver, gateway agents, venue " +
-            "engine)" : "backoff parking at most " + agentMaxParkMicros + " us (core agent, gateway agents); " +
-            idle.cliName() + " (driver, venue engine)") + "; the load thread parks until each order is due");
+        print.println("  idle    : --idle " + idle.describe() + (null == agentIdle ? "" : "; core and gateway agents " +
+            "backoff parking at most " + agentMaxParkMicros + " us") + "; the load thread parks until each order is " +
+            "due; (b) prints what each thread group of the stack really runs with");
         print.printf(Locale.ROOT, "  runs    : rates %s, %d s warm-up + %d s measured each; step rates %s, %d s each%n",
             java.util.Arrays.toString(rates), warmup, seconds, java.util.Arrays.toString(stepRates), stepSeconds);
         print.println("  session : FIX 4.4, FileStore, data dictionary validation, TCP no-delay, no message log; " +
@@ -171,6 +171,7 @@ public final class FixLoopLatency
                 LoadClient broker = LoadClient.start(loadClient, stack.brokerPort(), dataDir.resolve("loop-client"),
                     runId, idle, START_TIMEOUT_MILLIS))
             {
+                print.println("  idle    : " + String.join(FullLoopRun.IDLE_LINE_BREAK, stack.idleLines()));
                 for (final long rate : rates)
                 {
                     final PhaseResult result =

@@ -67,6 +67,8 @@ public final class FullLoopRun
     /** Client id of the IPC load client. */
     public static final int IPC_CLIENT_ID = 4343;
 
+    /** Continues the {@code idle} configuration line: one line per thread group, aligned. */
+    static final String IDLE_LINE_BREAK = System.lineSeparator() + "            ";
     private static final long START_TIMEOUT_MILLIS = 15_000;
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -125,8 +127,6 @@ public final class FullLoopRun
         out.println("  config  : " + options);
         out.println("  machine : " + MachineInfo.describe());
         out.println("  jdk     : " + MachineInfo.jdk());
-        out.println("  idle    : " + options.idle().describe() + " for the core, driver (SHARED), gateway agents and "
-            + "venue engine; load threads park until each order is due; QuickFIX/J threads block on sockets");
         out.println("  dirs    : aeron " + aeronDir + ", data " + dataDir + (tempData ? " (deleted at exit)" : ""));
         out.println("  journal : " + (null == journalDir ? "off" : "core journal in " + journalDir));
         out.println("  flow    : LIMIT IOC on AAPL/MSFT around the reference; mostly marketable into the market "
@@ -150,6 +150,8 @@ public final class FullLoopRun
             out.println("  ports   : broker acceptor 127.0.0.1:" + stack.brokerPort() + portNote(stack.brokerPort(),
                 Gateway.BROKER_PORT.defaultValue()) + ", venue acceptor 127.0.0.1:" + stack.venuePort() +
                 portNote(stack.venuePort(), Sim.PORT.defaultValue()));
+            out.println("  idle    : " + String.join(IDLE_LINE_BREAK, stack.idleLines()) + IDLE_LINE_BREAK +
+                "load threads park until each order is due; QuickFIX/J threads block on sockets");
             if (null != client)
             {
                 awaitConnected(client);

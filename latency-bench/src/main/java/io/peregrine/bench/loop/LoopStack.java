@@ -23,6 +23,7 @@ import quickfix.Session;
 import quickfix.SessionID;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -47,6 +48,7 @@ public final class LoopStack implements AutoCloseable
 
     private SimVenue venue;
     private RunningVenue autoFillVenue;
+    private IdleStrategy autoFillVenueIdle;
     private Peregrine core;
     private FixGateway gateway;
 
@@ -135,8 +137,9 @@ public final class LoopStack implements AutoCloseable
         try
         {
             stack.core = Peregrine.launch(BenchCoreContext.create(aeronDir).idleStrategyName(idle));
+            stack.autoFillVenueIdle = IdleMode.fromCliName(idle).newStrategy();
             stack.autoFillVenue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.FILL, 1 << 16,
-                IdleMode.fromCliName(idle).newStrategy());
+                stack.autoFillVenueIdle);
             stack.autoFillVenue.awaitConnected(timeoutMillis, TimeUnit.MILLISECONDS);
             stack.gateway = LoopPorts.listen(brokerPort,
                 (port) -> FixGateway.launch(gatewayContext(aeronDir, dataDir, idle, port).venues(List.of())));
@@ -184,6 +187,24 @@ public final class LoopStack implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * @return one line per thread group of the stack with the idle strategy it really runs with, as built (every
+     *         setting: spins, yields, first and longest park), for a report's configuration lines. They differ: the
+     *         venue engine and the embedded driver have longer default parks than the core and gateway agents.
+     */
+    public List<String> idleLines()
+    {
+        final List<String> lines = new ArrayList<>();
+        lines.add("core agent     " + core.context().idleStrategy());
+        lines.add("gateway agents " + gateway.context().idleStrategySupplier().get());
+        lines.add(null == venue ? "venue          the core's auto-fill venue, on " + autoFillVenueIdle :
+            "venue engine   " + venue.context().idleStrategy());
+        lines.add("media driver   " + core.context().driverThreadingMode() + ", the core's " +
+            core.context().idleStrategyName() + " (with backoff on an IPC channel its longest park is at least 1 ms: " +
+            "it is off the message path)");
+        return lines;
     }
 
     /** @return the media driver directory clients connect to. */
