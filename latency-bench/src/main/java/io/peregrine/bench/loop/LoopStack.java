@@ -4,6 +4,8 @@ import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.load.IdleMode;
+import io.peregrine.client.PeregrineClient;
+import io.peregrine.client.ReportListener;
 import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.PeregrineKeys.Sim;
@@ -15,12 +17,12 @@ import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.venue.VenueClientConfig;
+import io.peregrine.sbe.VenueSessionStatusDecoder;
+import io.peregrine.sbe.VenueStatus;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
-import quickfix.Session;
-import quickfix.SessionID;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,9 +108,16 @@ public final class LoopStack implements AutoCloseable
             stack.core = Peregrine.launch(coreContext);
             final List<VenueClientConfig> venues = List.of(new VenueClientConfig(VENUE_ID, "127.0.0.1",
                 stack.venue.port(), GATEWAY_VENUE_COMP_ID, VENUE_COMP_ID, false));
-            stack.gateway = LoopPorts.listen(brokerPort, (port) -> FixGateway.launch(
-                gatewayContext(aeronDir, dataDir, idle, port).idleStrategySupplier(agentIdle).venues(venues)));
-            stack.awaitVenueSession(timeoutMillis);
+            // Subscribed before the gateway starts, so that it sees the venue session's CONNECTED status.
+            try (PeregrineClient watcher = PeregrineClient.connect(
+                new PeregrineClient.Context().aeronDirectoryName(stack.core.aeronDirectoryName())))
+            {
+                SetUpWait.until(watcher::isConnected, timeoutMillis, TimeUnit.MILLISECONDS, "the core's egress",
+                    "connect");
+                stack.gateway = LoopPorts.listen(brokerPort, (port) -> FixGateway.launch(
+                    gatewayContext(aeronDir, dataDir, idle, port).idleStrategySupplier(agentIdle).venues(venues)));
+                stack.awaitVenueSession(watcher, timeoutMillis);
+            }
             return stack;
         }
         catch (final RuntimeException ex)
@@ -168,25 +177,30 @@ public final class LoopStack implements AutoCloseable
             .idleStrategyName(idle);
     }
 
-    private void awaitVenueSession(final long timeoutMillis)
+    /**
+     * Waits until orders can go to the venue: the gateway's venue client routes orders only once it has taken the
+     * session's CONNECTED status, and passes that status on to the core after taking it; the core, once it has it
+     * too, passes it on to every client. So the status reaching {@code watcher} means both are ready; a fixed pause
+     * after the logon (what this was) can end before, on a loaded machine, and the first orders are then rejected
+     * VENUE_UNAVAILABLE.
+     */
+    private void awaitVenueSession(final PeregrineClient watcher, final long timeoutMillis)
     {
-        final SessionID gatewaySide = new SessionID("FIX.4.4", GATEWAY_VENUE_COMP_ID, VENUE_COMP_ID);
+        final boolean[] connected = { false };
+        final ReportListener listener = new ReportListener()
+        {
+            public void onVenueSessionStatus(final VenueSessionStatusDecoder status)
+            {
+                connected[0] |= VENUE_ID == status.venueId() && VenueStatus.CONNECTED == status.status();
+            }
+        };
         SetUpWait.until(() ->
             {
-                final Session session = Session.lookupSession(gatewaySide);
-                return venue.isLoggedOn(GATEWAY_VENUE_COMP_ID) && null != session && session.isLoggedOn();
+                watcher.poll(listener, 16);
+                return connected[0];
             },
             timeoutMillis, TimeUnit.MILLISECONDS, "the gateway's venue session (venue port " + venue.port() + ")",
-            "log on");
-        // the core learns of the session from a VenueSessionStatus on 2002: give it a moment to arrive
-        try
-        {
-            Thread.sleep(100);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+            "log on and reach the core");
     }
 
     /**
