@@ -8,6 +8,7 @@ import io.aeron.Subscription;
 import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.core.liveness.AeronClientWatch;
+import io.peregrine.fixedge.AcceptorPort;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.InlineSocketAcceptor;
@@ -636,6 +637,15 @@ public final class FixGateway implements AutoCloseable
             }
         }
         return false;
+    }
+
+    /**
+     * @return the port the broker acceptor is bound to (the ephemeral one the OS chose when the context asked for
+     *         port 0), or -1 when it does not listen (no broker side, or closed). Any thread.
+     */
+    public int brokerPort()
+    {
+        return null == acceptor ? -1 : AcceptorPort.boundPort(acceptor);
     }
 
     public GatewayContext context()
