@@ -66,6 +66,7 @@ public final class BrokerReportAgent implements Agent
     private final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
     private final FragmentHandler handler =
         (buffer, offset, length, header) -> onReport(buffer, offset, header.sessionId());
+    private final FragmentHandler unjournaledHandler = (buffer, offset, length, header) -> onUnjournaled(buffer, offset);
     private final JournalReader journal;
     private final ReportPosition position;
     private final AtomicCounter delivered;
@@ -142,7 +143,7 @@ public final class BrokerReportAgent implements Agent
     {
         if (null != journal)
         {
-            return pollJournal();
+            return pollJournal() + egress.poll(unjournaledHandler, FRAGMENT_LIMIT);
         }
         final int images = egress.imageCount();
         if (images > 0)
@@ -183,6 +184,27 @@ public final class BrokerReportAgent implements Agent
             }
         }
         return delivered;
+    }
+
+    /**
+     * A report on the live stream while the reports are read from the journal: delivered only if it is one the
+     * journal never holds, the core's refusal of a request it could not journal (JOURNAL_UNAVAILABLE: the core
+     * publishes it on the live stream only), else skipped (the journal delivers it). Polling the stream also keeps the
+     * core's egress publication from waiting on this subscription.
+     */
+    private void onUnjournaled(final DirectBuffer buffer, final int offset)
+    {
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() == MessageHeaderDecoder.SCHEMA_ID &&
+            headerDecoder.templateId() == ExecutionReportDecoder.TEMPLATE_ID)
+        {
+            executionReport.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+                headerDecoder.version());
+            if (executionReport.rejectReason() == RejectReason.JOURNAL_UNAVAILABLE)
+            {
+                onReport(buffer, offset, JOURNALED_CORE_SESSION);
+            }
+        }
     }
 
     private void onReport(final DirectBuffer buffer, final int offset, final int coreSession)
@@ -281,16 +303,19 @@ public final class BrokerReportAgent implements Agent
 
     /**
      * The core's answer to an OrderStatusRequest: to the broker as ExecutionReport ExecType I under the order's
-     * current ClOrdID, changing nothing in the routes (no status recorded, nothing done or retired). An order the core
-     * no longer holds (its slot reused since it was done, or its request never reached the core) is answered with the
-     * last status the gateway reported.
+     * current ClOrdID, changing nothing in the routes (no status recorded, nothing done or retired). When the core
+     * answers without the order's state, the broker gets the last status the gateway reported, with why: the core no
+     * longer holds the order (UNKNOWN_ORDER: its slot reused since it was done, or its request never reached the
+     * core), or the core refused the request (e.g. JOURNAL_UNAVAILABLE).
      */
     private void onOrderStatus(final ExecutionReportDecoder report, final OrderRoutes.Route route)
     {
         final OrderRoutes.Order order = route.order();
-        if (report.ordStatus() == OrdStatus.REJECTED && report.rejectReason() != RejectReason.NONE)
+        final RejectReason reason = report.rejectReason();
+        if (report.ordStatus() == OrdStatus.REJECTED && reason != RejectReason.NONE)
         {
-            send(reports.orderStatus(route, BrokerReports.STATUS_NOT_HELD), order.sessionId());
+            send(reports.orderStatus(route, reason == RejectReason.UNKNOWN_ORDER ? BrokerReports.STATUS_NOT_HELD :
+                BrokerReports.statusRefused(reason, report.text())), order.sessionId());
             return;
         }
         send(reports.fromCore(report, route.brokerClOrdId(), null), order.sessionId());
