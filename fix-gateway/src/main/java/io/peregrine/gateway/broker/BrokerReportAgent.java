@@ -247,8 +247,12 @@ public final class BrokerReportAgent implements Agent
 
     private void onExecutionReport(final ExecutionReportDecoder report, final int coreSession)
     {
-        final OrderRoutes.Route route = routeOf("execution report", report.clOrdId(), report.orderId(),
-            report.execType() == ExecType.REJECTED && report.rejectReason() == RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+        // A status answer ends its request; the request's route answers it if the order was retired meanwhile.
+        final OrderRoutes.Route asked = report.execType() == ExecType.ORDER_STATUS ?
+            routes.onStatusAnswered(report.clOrdId()) : null;
+        final OrderRoutes.Route route = null != asked && null == routes.route(report.clOrdId()) ? asked :
+            routeOf("execution report", report.clOrdId(), report.orderId(), report.execType() == ExecType.REJECTED &&
+            report.rejectReason() == RejectReason.DUPLICATE_CLIENT_ORDER_ID);
         if (null == route)
         {
             return;

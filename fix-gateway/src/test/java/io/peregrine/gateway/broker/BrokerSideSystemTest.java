@@ -348,6 +348,35 @@ class BrokerSideSystemTest
     }
 
     @Test
+    void theCoresStatusAnswerReachesTheBrokerWhenTheOrderIsRetiredBetweenTheRequestAndTheAnswer() throws Exception
+    {
+        stack.stopGateway();
+        gateway = stack.startGateway(context().brokerDoneOrdersRetained(0)); // retired once its final report is out
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        final long gatewayClOrdId = acknowledgedOrder(broker1, "RB1", 7101);
+        final quickfix.SessionID session = new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
+
+        broker1.send(statusRequest("RB1", null));
+        assertEquals(gatewayClOrdId, awaitStatusRequest().origClOrdId());
+        // The order fills before the core's answer to the status request goes out: its final report retires it.
+        publishReport(CLIENT_ID, gatewayClOrdId, 0, 7101, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 100,
+            100, 0, "");
+        publishReport(CLIENT_ID, gatewayClOrdId, 0, 7101, ExecType.ORDER_STATUS, OrdStatus.FILLED, RejectReason.NONE,
+            0, 100, 0, "");
+        assertEquals(quickfix.field.ExecType.TRADE, broker1.nextApp(WAIT_MS).getChar(quickfix.field.ExecType.FIELD));
+        final Message status = broker1.nextApp(WAIT_MS);
+        assertEquals("RB1", status.getString(ClOrdID.FIELD));
+        assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals(quickfix.field.OrdStatus.FILLED, status.getChar(quickfix.field.OrdStatus.FIELD));
+        assertEquals(100, status.getInt(quickfix.field.CumQty.FIELD), "the core's state");
+        assertEquals(0, status.getInt(quickfix.field.LeavesQty.FIELD));
+        assertTrue(gateway.brokerApplication().routes().find(session, "RB1").order().isRetired());
+        assertNull(gateway.brokerApplication().routes().route(gatewayClOrdId), "its routes are dropped");
+        assertEquals(0, gateway.brokerApplication().routes().statusRequestsAsked(), "the request is over");
+        assertEquals(0, gateway.counters().brokerReportsUnroutable().get());
+    }
+
+    @Test
     void answersPossDupCopiesOfRequestsItAlreadyTookWithTheirStateAndServesNewOnes() throws Exception
     {
         final FixCounterparty broker1 = stack.broker("BROKER1");
