@@ -573,7 +573,7 @@ public final class BrokerFixApplication implements Application
     /**
      * @return why a status request names no order of the session (Text(58) of the answer), or null if it names one.
      */
-    private static String unknownOrder(
+    static String unknownOrder(
         final Message message, final String clOrdId, final String orderId, final OrderRoutes.Order order)
         throws FieldNotFound
     {

@@ -377,6 +377,44 @@ class BrokerSideSystemTest
     }
 
     @Test
+    void aThrottledStatusRequestIsAnsweredAtOnceByTheGatewayAndNeverNamesAnotherOrder() throws Exception
+    {
+        stack.stopGateway();
+        gateway = stack.startGateway(context().limits(context().limits().withBrokerMaxOrdersPerSecond(1)));
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        acknowledgedOrder(broker1, "T1", 7201);
+
+        // Back to back at 1 request/s: the first may take the bucket's token, the three after it are throttled.
+        broker1.send(statusRequest("NOPE0", null));
+        broker1.send(statusRequest("T1", null));
+        broker1.send(statusRequest("NOPE", null));
+        broker1.send(withAccount(statusRequest("T1", null), "ACC3"));
+        final Message first = broker1.nextApp(WAIT_MS);
+        assertEquals("NOPE0", first.getString(ClOrdID.FIELD));
+        assertEquals(quickfix.field.OrdStatus.REJECTED, first.getChar(quickfix.field.OrdStatus.FIELD));
+        final String throttled = "Throttled: more than 1 orders/s on this session";
+
+        final Message known = broker1.nextApp(WAIT_MS);
+        assertEquals("T1", known.getString(ClOrdID.FIELD));
+        assertEquals(quickfix.field.ExecType.ORDER_STATUS, known.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals(quickfix.field.OrdStatus.NEW, known.getChar(quickfix.field.OrdStatus.FIELD), "last reported");
+        assertEquals("7201", known.getString(OrderID.FIELD));
+        assertEquals(BrokerReports.gatewayStatusText(throttled), known.getString(Text.FIELD));
+
+        for (final String why : List.of("ClOrdID NOPE is not known", "Account ACC3 is not the account of ClOrdID T1"))
+        {
+            final Message unknown = broker1.nextApp(WAIT_MS);
+            assertEquals(quickfix.field.ExecType.ORDER_STATUS, unknown.getChar(quickfix.field.ExecType.FIELD));
+            assertEquals(quickfix.field.OrdStatus.REJECTED, unknown.getChar(quickfix.field.OrdStatus.FIELD), why);
+            assertEquals(OrdRejReason.UNKNOWN_ORDER, unknown.getInt(OrdRejReason.FIELD));
+            assertTrue(unknown.getString(Text.FIELD).startsWith(throttled) &&
+                unknown.getString(Text.FIELD).contains(why), unknown.getString(Text.FIELD));
+        }
+        assertTrue(core.nothingOf(OrderStatusRequestDecoder.TEMPLATE_ID, 200), "nothing asked of the core");
+        assertTrue(gateway.brokerApplication().throttled() >= 3);
+    }
+
+    @Test
     void answersPossDupCopiesOfRequestsItAlreadyTookWithTheirStateAndServesNewOnes() throws Exception
     {
         final FixCounterparty broker1 = stack.broker("BROKER1");
