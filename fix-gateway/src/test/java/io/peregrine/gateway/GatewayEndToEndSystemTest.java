@@ -120,7 +120,7 @@ class GatewayEndToEndSystemTest
     }
 
     @Test
-    void aStatusRequestTheCoreCannotJournalIsAnsweredWhetherTheGatewayReadsTheLiveStreamOrTheCoreJournal()
+    void everyRequestTheCoreCannotJournalIsAnsweredWhetherTheGatewayReadsTheLiveStreamOrTheCoreJournal()
         throws Exception
     {
         final Path journal = stack.dataDir.resolve("core");
@@ -145,6 +145,14 @@ class GatewayEndToEndSystemTest
             broker1.send(newOrder(newOrder, '1', "AAPL", "189.00", 10));
             final Message refused = broker1.nextReport(newOrder, ExecType.REJECTED, WAIT_MS);
             assertEquals("Journal unavailable", refused.getString(Text.FIELD), mode);
+            // A cancel is refused with an OrderCancelReject, the answer a cancel is owed, the order unchanged.
+            final String cancel = null == gatewayReads ? "F3-LIVE" : "F3-JOURNAL";
+            broker1.send(cancel(cancel, "F1"));
+            final Message cancelRefused = broker1.nextFor(cancel, WAIT_MS);
+            assertEquals(MsgType.ORDER_CANCEL_REJECT, cancelRefused.getHeader().getString(MsgType.FIELD), mode);
+            assertEquals("F1", cancelRefused.getString(OrigClOrdID.FIELD));
+            assertEquals(quickfix.field.CxlRejReason.OTHER, cancelRefused.getInt(quickfix.field.CxlRejReason.FIELD));
+            assertEquals("Journal unavailable", cancelRefused.getString(Text.FIELD), mode);
             assertEquals(0, gateway.counters().brokerReportsUnroutable().get(), mode);
         }
     }

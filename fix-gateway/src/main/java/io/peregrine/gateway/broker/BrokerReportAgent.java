@@ -271,6 +271,15 @@ public final class BrokerReportAgent implements Agent
             onOrderStatus(report, route);
             return;
         }
+        if (route.kind() != OrderRoutes.Kind.NEW && report.execType() == ExecType.REJECTED)
+        {
+            // The core refuses a cancel or replace it could not journal (JOURNAL_UNAVAILABLE) with a plain rejected
+            // ExecutionReport naming the request: the broker is owed the answer to a cancel or replace, an
+            // OrderCancelReject, and the order is unchanged.
+            sendCancelReject(route, report.origClOrdId(), OrdStatus.NULL_VAL,
+                route.kind() == OrderRoutes.Kind.REPLACE, report.rejectReason(), report.text());
+            return;
+        }
         routes.onOrderId(order, report.orderId(), coreSession);
         final OrderRoutes.Route orig = 0 == report.origClOrdId() ? null : routes.route(report.origClOrdId());
 
@@ -287,11 +296,7 @@ public final class BrokerReportAgent implements Agent
             fix.setChar(quickfix.field.Side.FIELD, order.side());
         }
         final OrdStatus ordStatus = report.ordStatus();
-        final boolean answersRequest = route.kind() != OrderRoutes.Kind.NEW;
-        if (!(answersRequest && report.execType() == ExecType.REJECTED))
-        {
-            order.lastOrdStatus(FixOrderEnums.fixOrdStatus(ordStatus));
-        }
+        order.lastOrdStatus(FixOrderEnums.fixOrdStatus(ordStatus));
         if (report.execType() == ExecType.REPLACED)
         {
             routes.onReplaced(order, route.clOrdId());
@@ -299,7 +304,7 @@ public final class BrokerReportAgent implements Agent
         // Marked done only once the final report is in the session's FIX store (sendToTarget persists before it
         // returns): a crash in between must not leave a "done" order whose owner never got its final report.
         send(fix, route.order().sessionId());
-        if (FixOrderEnums.isTerminal(ordStatus) && !(answersRequest && report.execType() == ExecType.REJECTED))
+        if (FixOrderEnums.isTerminal(ordStatus))
         {
             routes.onDone(order);
         }
@@ -333,19 +338,30 @@ public final class BrokerReportAgent implements Agent
         {
             return;
         }
+        routes.onOrderId(route.order(), reject.orderId(), coreSession);
+        sendCancelReject(route, reject.origClOrdId(), reject.ordStatus(),
+            reject.responseTo() == CancelRejectResponseTo.REPLACE, reject.rejectReason(), reject.text());
+    }
+
+    /**
+     * The OrderCancelReject answering the cancel or replace of {@code route}.
+     *
+     * @param origClOrdId the gateway clOrdId the core says the request named, or 0.
+     * @param ordStatus   the order's status as the core gives it, or NULL_VAL for the last the gateway reported.
+     */
+    private void sendCancelReject(
+        final OrderRoutes.Route route, final long origClOrdId, final OrdStatus ordStatus, final boolean replace,
+        final RejectReason reason, final String coreText)
+    {
         final OrderRoutes.Order order = route.order();
-        routes.onOrderId(order, reject.orderId(), coreSession);
-        final OrderRoutes.Route orig = routes.route(reject.origClOrdId());
+        final OrderRoutes.Route orig = 0 == origClOrdId ? null : routes.route(origClOrdId);
         final OrderRoutes.Route current = null != orig ? orig : routes.route(order.currentClOrdId());
         // No route for either once the order was retired (OrderRoutes' retention): the request's own ClOrdID then.
-        final String origClOrdId = null != current ? current.brokerClOrdId() : route.brokerClOrdId();
-        final OrdStatus ordStatus = reject.ordStatus();
+        final String brokerOrigClOrdId = null != current ? current.brokerClOrdId() : route.brokerClOrdId();
         final char fixOrdStatus = ordStatus == OrdStatus.NULL_VAL ? order.lastOrdStatus() :
             FixOrderEnums.fixOrdStatus(ordStatus);
-        final String text = FixRejectReasons.withDetail(reject.rejectReason(), reject.text());
-        send(BrokerReports.cancelReject(order.orderId(), route.brokerClOrdId(), origClOrdId, fixOrdStatus,
-            reject.responseTo() == CancelRejectResponseTo.REPLACE, FixRejectReasons.cxlRejReason(reject.rejectReason()),
-            text), order.sessionId());
+        send(BrokerReports.cancelReject(order.orderId(), route.brokerClOrdId(), brokerOrigClOrdId, fixOrdStatus, replace,
+            FixRejectReasons.cxlRejReason(reason), FixRejectReasons.withDetail(reason, coreText)), order.sessionId());
     }
 
     /**
