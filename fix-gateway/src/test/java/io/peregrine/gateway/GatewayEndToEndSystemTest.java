@@ -138,8 +138,8 @@ class GatewayEndToEndSystemTest
             // records the status of done orders only).
             assertEquals(OrdStatus.PENDING_NEW, status.getChar(OrdStatus.FIELD), mode);
             assertEquals(BrokerReports.gatewayStatusText(BrokerReports.statusRefused(
-                io.peregrine.sbe.RejectReason.JOURNAL_UNAVAILABLE, "JOURNAL_UNAVAILABLE")), status.getString(Text.FIELD),
-                mode);
+                io.peregrine.sbe.RejectReason.JOURNAL_UNAVAILABLE, "JOURNAL_UNAVAILABLE")),
+                status.getString(Text.FIELD), mode);
             // A new order is refused to its broker the same way (from the live stream: never journaled).
             final String newOrder = null == gatewayReads ? "F2-LIVE" : "F2-JOURNAL";
             broker1.send(newOrder(newOrder, '1', "AAPL", "189.00", 10));

@@ -66,7 +66,8 @@ public final class BrokerReportAgent implements Agent
     private final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
     private final FragmentHandler handler =
         (buffer, offset, length, header) -> onReport(buffer, offset, header.sessionId());
-    private final FragmentHandler unjournaledHandler = (buffer, offset, length, header) -> onUnjournaled(buffer, offset);
+    private final FragmentHandler unjournaledHandler =
+        (buffer, offset, length, header) -> onUnjournaled(buffer, offset);
     private final JournalReader journal;
     private final ReportPosition position;
     private final AtomicCounter delivered;
@@ -360,8 +361,9 @@ public final class BrokerReportAgent implements Agent
         final String brokerOrigClOrdId = null != current ? current.brokerClOrdId() : route.brokerClOrdId();
         final char fixOrdStatus = ordStatus == OrdStatus.NULL_VAL ? order.lastOrdStatus() :
             FixOrderEnums.fixOrdStatus(ordStatus);
-        send(BrokerReports.cancelReject(order.orderId(), route.brokerClOrdId(), brokerOrigClOrdId, fixOrdStatus, replace,
-            FixRejectReasons.cxlRejReason(reason), FixRejectReasons.withDetail(reason, coreText)), order.sessionId());
+        send(BrokerReports.cancelReject(order.orderId(), route.brokerClOrdId(), brokerOrigClOrdId, fixOrdStatus,
+            replace, FixRejectReasons.cxlRejReason(reason), FixRejectReasons.withDetail(reason, coreText)),
+            order.sessionId());
     }
 
     /**

@@ -350,9 +350,8 @@ class BrokerSideSystemTest
     @Test
     void theCoresStatusAnswerReachesTheBrokerWhenTheOrderIsRetiredBetweenTheRequestAndTheAnswer() throws Exception
     {
-        stack.stopGateway();
-        gateway = stack.startGateway(context().brokerDoneOrdersRetained(0)); // retired once its final report is out
-        final FixCounterparty broker1 = stack.broker("BROKER1");
+        // A done order is retired once its final report is out.
+        final FixCounterparty broker1 = broker1On(context().brokerDoneOrdersRetained(0));
         final long gatewayClOrdId = acknowledgedOrder(broker1, "RB1", 7101);
         final quickfix.SessionID session = new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
 
@@ -379,9 +378,7 @@ class BrokerSideSystemTest
     @Test
     void aThrottledStatusRequestIsAnsweredAtOnceByTheGatewayAndNeverNamesAnotherOrder() throws Exception
     {
-        stack.stopGateway();
-        gateway = stack.startGateway(context().limits(context().limits().withBrokerMaxOrdersPerSecond(1)));
-        final FixCounterparty broker1 = stack.broker("BROKER1");
+        final FixCounterparty broker1 = broker1On(context().limits(context().limits().withBrokerMaxOrdersPerSecond(1)));
         acknowledgedOrder(broker1, "T1", 7201);
 
         // Back to back at 1 request/s: the first may take the bucket's token, the three after it are throttled.
@@ -630,9 +627,8 @@ class BrokerSideSystemTest
     @Test
     void aRetiredOrderStaysADuplicateAndALateCancelOrPossDupOfItIsAnsweredBeforeAndAfterARestart() throws Exception
     {
-        stack.stopGateway();
-        gateway = stack.startGateway(context().brokerDoneOrdersRetained(1)); // done orders beyond the last are retired
-        final FixCounterparty broker1 = stack.broker("BROKER1");
+        // Done orders beyond the last are retired.
+        final FixCounterparty broker1 = broker1On(context().brokerDoneOrdersRetained(1));
         final long first = acknowledgedOrder(broker1, "RT1", 9001);
         publishReport(CLIENT_ID, first, 0, 9001, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 100, 100, 0, "");
         assertEquals('2', broker1.nextApp(WAIT_MS).getChar(quickfix.field.OrdStatus.FIELD));
@@ -722,6 +718,18 @@ class BrokerSideSystemTest
         assertEquals(working, cancel.origClOrdId());
         assertEquals(8001, cancel.orderId());
         assertTrue(core.nothingOf(CancelOrderDecoder.TEMPLATE_ID, 300), "only working orders are cancelled");
+    }
+
+    /**
+     * Restarts the gateway on this context.
+     *
+     * @return BROKER1, logged on to it.
+     */
+    private FixCounterparty broker1On(final GatewayContext context) throws Exception
+    {
+        stack.stopGateway();
+        gateway = stack.startGateway(context);
+        return stack.broker("BROKER1");
     }
 
     /**
