@@ -376,6 +376,24 @@ class BrokerSideSystemTest
     }
 
     @Test
+    void aStatusRequestTheCoreCannotBeAskedIsAnsweredByTheGatewayAndNotWaitedFor() throws Exception
+    {
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        acknowledgedOrder(broker1, "U1", 7301);
+        core.close();
+        awaitNoCoreOnIngress();
+
+        broker1.send(statusRequest("U1", null));
+        final Message status = broker1.nextApp(WAIT_MS);
+        assertEquals("U1", status.getString(ClOrdID.FIELD));
+        assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals(quickfix.field.OrdStatus.NEW, status.getChar(quickfix.field.OrdStatus.FIELD), "last reported");
+        assertEquals("7301", status.getString(OrderID.FIELD));
+        assertEquals(BrokerReports.gatewayStatusText("Core unavailable: request not sent"), status.getString(Text.FIELD));
+        assertEquals(0, gateway.brokerApplication().routes().statusRequestsAsked(), "a request not sent is over");
+    }
+
+    @Test
     void aThrottledStatusRequestIsAnsweredAtOnceByTheGatewayAndNeverNamesAnotherOrder() throws Exception
     {
         final FixCounterparty broker1 = broker1On(context().limits(context().limits().withBrokerMaxOrdersPerSecond(1)));
