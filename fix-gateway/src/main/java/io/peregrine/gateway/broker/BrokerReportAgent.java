@@ -121,7 +121,7 @@ public final class BrokerReportAgent implements Agent
             {
                 throw new IllegalStateException("the saved broker report position " + saved + " is not in the core " +
                     "journal: the gateway's data dir belongs to another core journal. Point both at matching " +
-                    "directories (or delete the gateway's broker/core-report-position to start over)");
+                    "directories, or move both aside to start over");
             }
             else
             {

@@ -38,8 +38,9 @@ import java.util.stream.Collectors;
  * quantity} precedes each N line in the same record (the request's terms) and {@code O clOrdId} follows once the
  * request was offered to the core: a route with terms and no O was taken from the broker but never reached the core,
  * and is offered after a restart ({@link #unoffered()}). Records reach the OS before the matching SBE message is
- * offered (a process crash loses nothing; no fsync). A compacted journal also holds {@code L lastClOrdId} (the
- * highest id ever allocated) and {@code K root session account symbol side orderId ordStatus brokerClOrdId} for each
+ * offered (a process crash loses nothing; no fsync). A compacted journal, and one started beside a core journal that
+ * already holds requests of this gateway ({@link #continueAfter}), also holds {@code L lastClOrdId} (the highest id
+ * allocated before) and {@code K root session account symbol side orderId ordStatus brokerClOrdId} for each
  * ClOrdID of a retired order.
  * <p>
  * <b>Retention.</b> A done order (D: its final report went to the broker) keeps its full routes while it is one of
@@ -1063,6 +1064,28 @@ public final class OrderRoutes implements AutoCloseable
                 }
             }
         }
+    }
+
+    /**
+     * @return the highest gateway clOrdId this journal ever allocated (or continued after), 0 for a journal that never
+     * allocated one.
+     */
+    public long lastClOrdId()
+    {
+        return lastClOrdId.get();
+    }
+
+    /**
+     * Allocates the next gateway clOrdIds after {@code clOrdId}: for a journal that starts over beside a core journal
+     * already holding requests of this gateway (a new data directory), so that no id the core knows is allocated
+     * again. Journaled (an L record) before it returns.
+     *
+     * @param clOrdId the highest clOrdId the core has from this gateway.
+     */
+    public void continueAfter(final long clOrdId)
+    {
+        lastClOrdId.accumulateAndGet(clOrdId, Math::max);
+        append("L\t" + clOrdId);
     }
 
     /**
