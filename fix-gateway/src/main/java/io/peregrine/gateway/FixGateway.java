@@ -413,7 +413,7 @@ public final class FixGateway implements AutoCloseable
         else
         {
             // The core's journal says which journaled requests the core received: the others are offered again below.
-            routes.reconcileOffers(journals.coreHistory().received());
+            routes.reconcileOffers(journals.coreHistory());
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports,
                 CoreJournal.reader(journals.coreJournal()), journals.reportPosition(), inconsistentReports,
                 counters.brokerReportsDelivered(), counters.brokerReportsUnroutable());

@@ -29,15 +29,29 @@ import java.util.TreeMap;
  * core down with the gateway); and the gateway journals every clOrdId before offering it, so a clOrdId here above the
  * gateway's own highest means the gateway's journal is not the one that sent it (its data directory was replaced).
  * <p>
+ * <p>
+ * A journal whose first files were deleted (retention: it no longer starts with its {@code START} entry) holds only
+ * the later requests and reports: it cannot tell whether a request older than the lowest clOrdId it still holds
+ * was received ({@link #tells}; the gateway's own record of its offer decides), and an order whose reports all went
+ * with the deleted files is not among the working orders.
+ * <p>
  * Read once at the gateway's start, on the starting thread; allocates (edge).
  *
- * @param received       gateway clOrdIds the core journaled.
- * @param highestClOrdId the highest of them, 0 if none.
- * @param workingOrders  the gateway's orders the core holds as working, by core order id, each described for an
- *                       operator ("orderId 17 ACC1 BUY 100 AAPL @ 180.00, gateway clOrdId 12").
- * @param lastIndex      the index of the journal's last readable entry, {@link #NO_INDEX} for an empty journal.
+ * @param receivedClOrdIds gateway clOrdIds the core journaled, in the files left.
+ * @param lowestClOrdId    the lowest of them, 0 if none.
+ * @param highestClOrdId   the highest of them, 0 if none.
+ * @param pruned           whether the journal's first files were deleted.
+ * @param workingOrders    the gateway's orders the core holds as working, by core order id, each described for an
+ *                         operator ("orderId 17 ACC1 BUY 100 AAPL @ 180.00, gateway clOrdId 12").
+ * @param lastIndex        the index of the journal's last readable entry, {@link #NO_INDEX} for an empty journal.
  */
-public record CoreHistory(LongHashSet received, long highestClOrdId, List<String> workingOrders, long lastIndex)
+public record CoreHistory(
+    LongHashSet receivedClOrdIds,
+    long lowestClOrdId,
+    long highestClOrdId,
+    boolean pruned,
+    List<String> workingOrders,
+    long lastIndex)
 {
     /** The index of a journal without a readable entry. */
     public static final long NO_INDEX = -1;
@@ -57,6 +71,7 @@ public record CoreHistory(LongHashSet received, long highestClOrdId, List<String
         final ReplaceOrderDecoder replace = new ReplaceOrderDecoder();
         final ExecutionReportDecoder report = new ExecutionReportDecoder();
         long lastIndex = NO_INDEX;
+        boolean pruned = false;
         try (JournalReader reader = CoreJournal.reader(coreJournal))
         {
             int result;
@@ -66,8 +81,12 @@ public record CoreHistory(LongHashSet received, long highestClOrdId, List<String
                 {
                     continue;
                 }
-                lastIndex = reader.index();
                 final int type = reader.type();
+                if (NO_INDEX == lastIndex)
+                {
+                    pruned = JournalEntry.START != type;
+                }
+                lastIndex = reader.index();
                 if ((JournalEntry.INGRESS != type && JournalEntry.REPORT != type) ||
                     reader.length() < MessageHeaderDecoder.ENCODED_LENGTH)
                 {
@@ -113,12 +132,36 @@ public record CoreHistory(LongHashSet received, long highestClOrdId, List<String
                 }
             }
         }
+        long lowest = Long.MAX_VALUE;
         long highest = 0;
         for (final LongHashSet.LongIterator it = received.iterator(); it.hasNext(); )
         {
-            highest = Math.max(highest, it.nextValue());
+            final long clOrdId = it.nextValue();
+            lowest = Math.min(lowest, clOrdId);
+            highest = Math.max(highest, clOrdId);
         }
-        return new CoreHistory(received, highest, new ArrayList<>(working.values()), lastIndex);
+        return new CoreHistory(received, received.isEmpty() ? 0 : lowest, highest, pruned,
+            new ArrayList<>(working.values()), lastIndex);
+    }
+
+    /**
+     * @param clOrdId a gateway clOrdId.
+     * @return whether the journal can tell if the core received its request: always for a whole journal; for a pruned
+     * one, only from the lowest clOrdId of this gateway in the files left (a later request missing there was not
+     * received; an earlier one may have been, in a deleted file).
+     */
+    public boolean tells(final long clOrdId)
+    {
+        return !pruned || (!receivedClOrdIds.isEmpty() && clOrdId >= lowestClOrdId);
+    }
+
+    /**
+     * @param clOrdId a gateway clOrdId.
+     * @return whether the core journaled its request (in the files left).
+     */
+    public boolean received(final long clOrdId)
+    {
+        return receivedClOrdIds.contains(clOrdId);
     }
 
     private static void add(final LongHashSet received, final int clientId, final long from, final long clOrdId)

@@ -1050,17 +1050,20 @@ public final class OrderRoutes implements AutoCloseable
      * Sets which journaled requests the core has received, from the core's own journal (the truth when the core
      * journals: a request offered just before a crash that took the core down too never reached it).
      *
-     * @param receivedByCore gateway clOrdIds of every request the core journaled from this gateway.
+     * Where the journal cannot tell (its files holding the request were deleted), the journal's own O record stays
+     * the answer.
+     *
+     * @param core what the core's journal holds of this gateway.
      */
-    public void reconcileOffers(final org.agrona.collections.LongHashSet receivedByCore)
+    public void reconcileOffers(final CoreHistory core)
     {
         for (final Route route : byClOrdId.values())
         {
             synchronized (route)
             {
-                if (null != route.terms)
+                if (null != route.terms && core.tells(route.clOrdId))
                 {
-                    route.offered = receivedByCore.contains(route.clOrdId);
+                    route.offered = core.received(route.clOrdId);
                 }
             }
         }
