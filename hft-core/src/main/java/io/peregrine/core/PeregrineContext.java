@@ -64,6 +64,7 @@ public final class PeregrineContext
     private long snapshotIntervalEntries = Core.SNAPSHOT_INTERVAL_ENTRIES.read(properties);
     private long snapshotIntervalMs = Core.SNAPSHOT_INTERVAL_MS.read(properties);
     private int snapshotRetained = Core.SNAPSHOT_RETAINED.read(properties);
+    private int journalRetainCycles = Core.JOURNAL_RETAIN_CYCLES.read(properties);
     private Set<Integer> adminClientIds = parseClientIds(
         Core.ADMIN_CLIENT_IDS.name(), Core.ADMIN_CLIENT_IDS.read(properties));
     private final Map<String, Set<Integer>> accountClientIds = accountClientIdsProperties(properties);
@@ -114,6 +115,8 @@ public final class PeregrineContext
             Core.SNAPSHOT_INTERVAL_ENTRIES.name() + " must be >= 0: " + snapshotIntervalEntries);
         require(snapshotIntervalMs >= 0, Core.SNAPSHOT_INTERVAL_MS.name() + " must be >= 0: " + snapshotIntervalMs);
         require(snapshotRetained >= 1, Core.SNAPSHOT_RETAINED.name() + " must be >= 1: " + snapshotRetained);
+        require(journalRetainCycles >= 0, Core.JOURNAL_RETAIN_CYCLES.name() + " must be >= 0 (0 keeps every cycle " +
+            "file): " + journalRetainCycles);
         // Both would hold positions: replaying the journal onto persisted positions would count every fill twice.
         require(!journalOn() || null == riskStateDir, Core.JOURNAL_DIR.name() + " and " + Core.RISK_STATE_DIR.name() +
             " are both set: with the journal on, the core rebuilds risk state from the journal; unset " +
@@ -718,6 +721,25 @@ public final class PeregrineContext
     public PeregrineContext snapshotRetained(final int retained)
     {
         this.snapshotRetained = retained;
+        return this;
+    }
+
+    /**
+     * @return core journal cycle files kept at least, 0 for all ({@code peregrine.journal.retain.cycles}).
+     */
+    public int journalRetainCycles()
+    {
+        return journalRetainCycles;
+    }
+
+    /**
+     * @param cycles journal cycle files kept at least (the newest); older ones before the oldest snapshot's cycle are
+     *               deleted after each snapshot. 0 keeps every file.
+     * @return this.
+     */
+    public PeregrineContext journalRetainCycles(final int cycles)
+    {
+        this.journalRetainCycles = cycles;
         return this;
     }
 

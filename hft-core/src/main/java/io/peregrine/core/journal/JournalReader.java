@@ -75,10 +75,14 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Positions the reader so that the next entry read is the one after {@code index} ({@code -1}: the first).
+     * Positions the reader so that the next entry read is the one after {@code index} ({@code -1}: the first entry
+     * still in the journal).
      *
      * @param index of the last entry already processed.
-     * @return false if the journal has no such entry (the reader is then at the start).
+     * @return false if the journal has no such entry and never deleted one there (a position of another journal,
+     *         or beyond its end); the reader is then at the start.
+     * @throws JournalException if the position is in a cycle file that was deleted (retention): the entries after
+     *                          it up to the first one left are gone, so resuming would skip them.
      */
     public boolean resumeAfter(final long index)
     {
@@ -90,6 +94,17 @@ public final class JournalReader implements AutoCloseable
         if (!tailer.moveToIndex(index))
         {
             tailer.toStart();
+            final long first = JournalCycles.firstPossibleIndex(tailer.queue());
+            if (index < first && Long.MAX_VALUE != first)
+            {
+                throw new JournalException("position " + Long.toHexString(index) + " is in a part of the core " +
+                    "journal " + tailer.queue().fileAbsolutePath() + " that was deleted: it now starts at " +
+                    Long.toHexString(first) + " (" + JournalCycles.fileOf(tailer.queue(), first) + "), so the " +
+                    "reports after that position and before the first file left are gone, not delivered. Put the " +
+                    "deleted cycle files back (from a backup) to resume, or reconcile with the core's order state " +
+                    "(e.g. status requests) and start this reader from the journal's first entry; keep the " +
+                    "journal's retention (peregrine.journal.retain.cycles) longer than a reader can be away");
+            }
             return false;
         }
         try (DocumentContext dc = tailer.readingDocument())
