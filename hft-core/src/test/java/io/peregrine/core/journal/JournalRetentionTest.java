@@ -154,15 +154,9 @@ class JournalRetentionTest
     void aPrunedJournalThatNoSnapshotCoversIsRefusedNamingWhatIsMissing() throws Exception
     {
         final Path journalDir = dir.resolve("core");
-        try (CoreJournal journal = CoreJournal.open(journalDir, 0))
-        {
-            writeCycles(journal);
-            final SnapshotStore store = new SnapshotStore(journalDir, 1);
-            snapshot(store, journal.createdTime(), firstIndexOfCycle.get(cycle(journal, 2)));
-            assertEquals(2, new JournalRetention(journal, store, 1, null).apply().size());
-            // The one snapshot that covered the first file left is lost (an operator deleted it by mistake).
-            Files.delete(store.snapshots().get(0));
-        }
+        assertEquals(2, writeSnapshotAndPrune(journalDir, 2));
+        // The one snapshot that covered the first file left is lost (an operator deleted it by mistake).
+        Files.delete(new SnapshotStore(journalDir, 1).snapshots().get(0));
         try (CoreJournal journal = CoreJournal.open(journalDir, 0))
         {
             final JournalException refused = assertThrows(JournalException.class,
@@ -178,17 +172,27 @@ class JournalRetentionTest
     void aJournalWhoseFirstFilesWentWithItsIdentityFileIsRefusedNotStartedOver() throws Exception
     {
         final Path journalDir = dir.resolve("core");
-        try (CoreJournal journal = CoreJournal.open(journalDir, 0))
-        {
-            writeCycles(journal);
-            final SnapshotStore store = new SnapshotStore(journalDir, 1);
-            snapshot(store, journal.createdTime(), firstIndexOfCycle.get(cycle(journal, 3)));
-            new JournalRetention(journal, store, 1, null).apply();
-        }
+        assertEquals(3, writeSnapshotAndPrune(journalDir, 3));
         Files.delete(journalDir.resolve(CoreJournal.IDENTITY_FILE));
         final JournalException refused = assertThrows(JournalException.class, () -> CoreJournal.open(journalDir, 0));
         assertTrue(refused.getMessage().contains("does not start with a readable START entry") &&
             refused.getMessage().contains(CoreJournal.IDENTITY_FILE), refused.getMessage());
+    }
+
+    /**
+     * A journal of CYCLES files, one snapshot at the first entry of cycle n, retention keeping 1 file.
+     *
+     * @return files deleted.
+     */
+    private int writeSnapshotAndPrune(final Path journalDir, final int n)
+    {
+        try (CoreJournal journal = CoreJournal.open(journalDir, 0))
+        {
+            writeCycles(journal);
+            final SnapshotStore store = new SnapshotStore(journalDir, 1);
+            snapshot(store, journal.createdTime(), firstIndexOfCycle.get(cycle(journal, n)));
+            return new JournalRetention(journal, store, 1, null).apply().size();
+        }
     }
 
     /** Cycle n of this test (0 = the START entry's), as Chronicle numbers it. */
