@@ -140,6 +140,12 @@ public final class PeregrineKeys
          */
         public static final ConfigKey<Integer> JOURNAL_RETAIN_CYCLES =
             ConfigKey.wholeNumber("peregrine.journal.retain.cycles", 0);
+        /**
+         * Report readers' saved position files (comma separated): retention never deletes the journal file a saved
+         * position is in, nor any file while one has none saved yet. Empty: none.
+         */
+        public static final ConfigKey<String> JOURNAL_RETAIN_READER_POSITIONS =
+            ConfigKey.text("peregrine.journal.retain.reader.positions", "");
 
         private Core()
         {

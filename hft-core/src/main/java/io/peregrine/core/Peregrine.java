@@ -247,7 +247,8 @@ public final class Peregrine implements AutoCloseable
                     journalCyclesDeleted = aeron.addCounter(
                         JOURNAL_CYCLES_DELETED_COUNTER.typeId(), JOURNAL_CYCLES_DELETED_COUNTER.label());
                     snapshots.retention(
-                        new JournalRetention(journal, store, ctx.journalRetainCycles(), journalCyclesDeleted));
+                        new JournalRetention(journal, store, ctx.journalRetainCycles(), journalCyclesDeleted)
+                        .keepForReaders(ctx.journalRetainReaderPositions()));
                 }
                 snapshots.start(recovery.lastIndex(), recovery.inputs());
                 journal.handOverAppender();

@@ -65,6 +65,8 @@ public final class PeregrineContext
     private long snapshotIntervalMs = Core.SNAPSHOT_INTERVAL_MS.read(properties);
     private int snapshotRetained = Core.SNAPSHOT_RETAINED.read(properties);
     private int journalRetainCycles = Core.JOURNAL_RETAIN_CYCLES.read(properties);
+    private java.util.List<Path> journalRetainReaderPositions =
+        paths(Core.JOURNAL_RETAIN_READER_POSITIONS.read(properties));
     private Set<Integer> adminClientIds = parseClientIds(
         Core.ADMIN_CLIENT_IDS.name(), Core.ADMIN_CLIENT_IDS.read(properties));
     private final Map<String, Set<Integer>> accountClientIds = accountClientIdsProperties(properties);
@@ -741,6 +743,40 @@ public final class PeregrineContext
     {
         this.journalRetainCycles = cycles;
         return this;
+    }
+
+    /**
+     * @return report readers' saved position files whose journal files retention keeps
+     *         ({@code peregrine.journal.retain.reader.positions}).
+     */
+    public java.util.List<Path> journalRetainReaderPositions()
+    {
+        return journalRetainReaderPositions;
+    }
+
+    /**
+     * @param files saved position files of report readers (e.g. the fix-gateway's
+     *              {@code data/fix-gateway/broker/core-report-position}): retention never deletes the journal file a
+     *              saved position is in, nor any while one has none saved.
+     * @return this.
+     */
+    public PeregrineContext journalRetainReaderPositions(final Path... files)
+    {
+        this.journalRetainReaderPositions = java.util.List.of(files);
+        return this;
+    }
+
+    private static java.util.List<Path> paths(final String commaSeparated)
+    {
+        final java.util.List<Path> paths = new java.util.ArrayList<>();
+        for (final String path : commaSeparated.split(","))
+        {
+            if (!path.isBlank())
+            {
+                paths.add(Path.of(path.trim()));
+            }
+        }
+        return java.util.List.copyOf(paths);
     }
 
     /**

@@ -16,8 +16,9 @@ import java.util.TreeMap;
 /**
  * Deletes the core journal's old cycle files ({@code peregrine.journal.retain.cycles}): whole files, oldest first,
  * only of cycles before the cycle of the oldest snapshot on disk (so that every snapshot kept, the newest and its
- * fallbacks, stays usable, and recovery never needs a deleted entry), and only beyond the newest {@code retained}
- * cycle files (the current one always among them). A file the rule allows is deleted, logged at INFO and counted;
+ * fallbacks, stays usable, and recovery never needs a deleted entry) and before the cycle of every configured report
+ * reader's saved position ({@link #keepForReaders}), and only beyond the newest {@code retained} cycle files (the
+ * current one always among them). A file the rule allows is deleted, logged at INFO and counted;
  * then Chronicle lists the directory again ({@code refreshDirectoryListing}), so that every reader, in any process,
  * starts from the first file left. A crash between two deletions leaves a journal whose first files are gone and
  * whose identity is in {@link CoreJournal#IDENTITY_FILE}: the next start reads it as any pruned journal.
@@ -37,6 +38,8 @@ public final class JournalRetention
     private final int retained;
     private final AtomicCounter deletedCounter;
     private long deleted;
+    private List<Path> readerPositions = List.of();
+    private String lastHeldBack;
 
     /**
      * @param journal        the open journal.
@@ -58,6 +61,20 @@ public final class JournalRetention
     }
 
     /**
+     * Report readers whose saved positions hold files back: the file a saved position is in is never deleted (nor any
+     * later one), and while a file names no position yet (the reader has never saved one: it will read from the
+     * journal's first entry) nothing is deleted.
+     *
+     * @param positionFiles the readers' {@link ReaderPosition} files.
+     * @return this.
+     */
+    public JournalRetention keepForReaders(final List<Path> positionFiles)
+    {
+        this.readerPositions = List.copyOf(positionFiles);
+        return this;
+    }
+
+    /**
      * Deletes what the rule allows now. Off the core thread.
      *
      * @return the files deleted by this call, oldest first.
@@ -75,7 +92,27 @@ public final class JournalRetention
             return removed; // nothing but the whole journal can rebuild the state
         }
         final long oldestSnapshotIndex = SnapshotStore.indexOf(snapshotFiles.get(0));
-        final int keepFromCycle = journal.queue().rollCycle().toCycle(oldestSnapshotIndex);
+        int keepFromCycle = journal.queue().rollCycle().toCycle(oldestSnapshotIndex);
+        String heldBack = null;
+        for (final Path positionFile : readerPositions)
+        {
+            final long position = ReaderPosition.peek(positionFile);
+            final int readerCycle = ReaderPosition.NONE == position ? Integer.MIN_VALUE :
+                journal.queue().rollCycle().toCycle(position);
+            if (readerCycle < keepFromCycle)
+            {
+                keepFromCycle = readerCycle;
+                heldBack = ReaderPosition.NONE == position ? positionFile + " (no position saved: the reader starts " +
+                    "at the journal's first entry)" : positionFile + " (position " + Long.toHexString(position) + ")";
+            }
+        }
+        if (null != heldBack && !heldBack.equals(lastHeldBack))
+        {
+            LOG.warn("core journal retention: held back by the report reader {}: its files are kept until it reads " +
+                "on (a reader that is gone for good: remove it from peregrine.journal.retain.reader.positions)",
+                heldBack);
+        }
+        lastHeldBack = heldBack;
         final TreeMap<Integer, File> files = JournalCycles.files(journal.queue());
         int deletable = files.size() - retained;
         for (final Map.Entry<Integer, File> entry : files.entrySet())
@@ -103,9 +140,9 @@ public final class JournalRetention
                 deletedCounter.increment();
             }
             removed.add(file);
-            LOG.info("core journal retention: deleted {} (cycle {}, before the oldest snapshot's cycle {} at index " +
-                "{}; {} newest cycle files kept)", file, entry.getKey(), keepFromCycle,
-                Long.toHexString(oldestSnapshotIndex), retained);
+            LOG.info("core journal retention: deleted {} (cycle {}; files are kept from cycle {} on: the oldest " +
+                "snapshot's is at index {}, and every reader's saved position; {} newest cycle files kept)", file,
+                entry.getKey(), keepFromCycle, Long.toHexString(oldestSnapshotIndex), retained);
         }
         if (!removed.isEmpty())
         {

@@ -151,6 +151,38 @@ class JournalRetentionTest
     }
 
     @Test
+    void aReportReadersSavedPositionHoldsItsFileAndTheLaterOnesBack() throws Exception
+    {
+        final Path journalDir = dir.resolve("core");
+        final Path positionFile = dir.resolve("gateway").resolve("core-report-position");
+        try (CoreJournal journal = CoreJournal.open(journalDir, 0);
+            ReaderPosition reader = new ReaderPosition(positionFile))
+        {
+            writeCycles(journal);
+            final SnapshotStore store = new SnapshotStore(journalDir, 1);
+            snapshot(store, journal.createdTime(), firstIndexOfCycle.get(cycle(journal, 5)));
+            final JournalRetention retention =
+                new JournalRetention(journal, store, 1, null).keepForReaders(List.of(positionFile));
+
+            // No position saved yet: the reader will start at the journal's first entry, so nothing goes.
+            assertEquals(List.of(), retention.apply());
+            // Its last report is in cycle 2: cycles 0 and 1 go, 2 stays.
+            reader.save(firstIndexOfCycle.get(cycle(journal, 2)) + 1);
+            assertEquals(2, retention.apply().size());
+            assertEquals(firstIndexOfCycle.get(cycle(journal, 2)), journal.firstIndex());
+            // It read on into cycle 4: 2 and 3 go; the snapshot's cycle 5 bounds the rest.
+            reader.save(firstIndexOfCycle.get(cycle(journal, 4)) + 2);
+            assertEquals(2, retention.apply().size());
+            assertEquals(firstIndexOfCycle.get(cycle(journal, 4)), journal.firstIndex());
+            try (ChronicleQueue queue = CoreJournal.openReadOnly(journalDir);
+                JournalReader tailer = CoreJournal.reader(queue))
+            {
+                assertTrue(tailer.resumeAfter(ReaderPosition.peek(positionFile)), "the reader resumes where it was");
+            }
+        }
+    }
+
+    @Test
     void aPrunedJournalThatNoSnapshotCoversIsRefusedNamingWhatIsMissing() throws Exception
     {
         final Path journalDir = dir.resolve("core");
