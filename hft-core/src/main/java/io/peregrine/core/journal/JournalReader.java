@@ -34,6 +34,22 @@ public final class JournalReader implements AutoCloseable
     JournalReader(final ExcerptTailer tailer)
     {
         this.tailer = tailer;
+        toFirst();
+    }
+
+    /**
+     * Positions the tailer at the first entry on disk. Chronicle's own start is the first cycle of its listing
+     * ({@code metadata.cq4t}), which only a writer refreshes: after cycle files were deleted by hand, or by a core that
+     * died before it listed the directory again, a read-only queue's listing still names a deleted file and its tailer
+     * would read an empty journal. The files on disk say where it starts.
+     */
+    private void toFirst()
+    {
+        final long first = JournalCycles.firstPossibleIndex(tailer.queue());
+        if (Long.MAX_VALUE == first || !tailer.moveToIndex(first))
+        {
+            tailer.toStart();
+        }
     }
 
     /**
@@ -88,12 +104,12 @@ public final class JournalReader implements AutoCloseable
     {
         if (index < 0)
         {
-            tailer.toStart();
+            toFirst();
             return true;
         }
         if (!tailer.moveToIndex(index))
         {
-            tailer.toStart();
+            toFirst();
             final long first = JournalCycles.firstPossibleIndex(tailer.queue());
             if (index < first && Long.MAX_VALUE != first)
             {

@@ -352,13 +352,7 @@ class CoreKillRecoveryTest
             assertEquals(null, failure, "archive thread");
             linkNew();
             final Path whole = JournalRecoverySystemTest.copy(journal, target);
-            for (final Path file : cycleFiles(archive))
-            {
-                if (!Files.exists(whole.resolve(file.getFileName())))
-                {
-                    Files.copy(file, whole.resolve(file.getFileName()));
-                }
-            }
+            JournalRecoverySystemTest.addMissingFiles(archive, whole);
             try (CoreJournal opened = CoreJournal.open(whole, 0))
             {
                 assertTrue(!opened.isPruned(), "the whole journal starts with its START entry");

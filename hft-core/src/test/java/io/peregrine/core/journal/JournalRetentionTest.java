@@ -151,6 +151,47 @@ class JournalRetentionTest
     }
 
     @Test
+    void filesDeletedWithoutChronicleListingTheDirectoryAgainAreReadLikeAnyPrunedJournal() throws Exception
+    {
+        // What an operator deleting files by hand, or a crash between retention's unlink and its refresh, leaves:
+        // Chronicle's metadata still names the deleted first cycle.
+        final Path journalDir = dir.resolve("core");
+        try (CoreJournal journal = CoreJournal.open(journalDir, 0))
+        {
+            writeCycles(journal);
+            snapshot(new SnapshotStore(journalDir, 1), journal.createdTime(), firstIndexOfCycle.get(cycle(journal, 3)));
+            for (final java.io.File file : JournalCycles.files(journal.queue()).headMap(cycle(journal, 2)).values())
+            {
+                Files.delete(file.toPath());
+            }
+        }
+        final long firstLeft = firstIndexOfCycle.get(firstIndexOfCycle.keySet().stream().sorted().skip(2).findFirst()
+            .orElseThrow());
+        // A reader in another process before the core restarts (read-only: it trusts the stale listing).
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journalDir);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            assertTrue(reader.resumeAfter(-1));
+            assertEquals(JournalReader.ENTRY, reader.next());
+            assertEquals(firstLeft, reader.index(), "from the start: the first entry left");
+            int read = 1;
+            while (JournalReader.ENTRY == reader.next())
+            {
+                read++;
+            }
+            assertEquals((CYCLES - 2) * ENTRIES_PER_CYCLE, read, "every entry of the files left, across cycles");
+            assertThrows(JournalException.class, () -> reader.resumeAfter(firstLeft - 1 - ENTRIES_PER_CYCLE));
+            assertTrue(reader.resumeAfter(firstLeft + 1));
+        }
+        try (CoreJournal journal = CoreJournal.open(journalDir, 0))
+        {
+            assertTrue(journal.isPruned());
+            assertEquals(firstLeft, journal.firstIndex());
+            assertEquals(firstLeft, journal.queue().firstIndex(), "the core's open lists the directory again");
+        }
+    }
+
+    @Test
     void aReportReadersSavedPositionHoldsItsFileAndTheLaterOnesBack() throws Exception
     {
         final Path journalDir = dir.resolve("core");

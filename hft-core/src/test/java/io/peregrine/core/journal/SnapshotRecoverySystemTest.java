@@ -182,13 +182,7 @@ class SnapshotRecoverySystemTest
 
                 // The whole journal (the files retention deleted, kept aside by hard links) replayed from its START.
                 final Path whole = JournalRecoverySystemTest.copy(journal, dir.resolve("whole-" + seed));
-                for (final Path file : cycleFiles(archive))
-                {
-                    if (!Files.exists(whole.resolve(file.getFileName())))
-                    {
-                        Files.copy(file, whole.resolve(file.getFileName()));
-                    }
-                }
+                JournalRecoverySystemTest.addMissingFiles(archive, whole);
                 final byte[] fullReplay = recoverAndShutDown(whole, dir.resolve("full-" + seed), null, seed, -1);
                 assertArrayEquals(live, fullReplay, "seed " + seed + ": a full replay rebuilds the live state");
 
