@@ -252,6 +252,34 @@ class JournalRetentionTest
             refused.getMessage().contains(CoreJournal.IDENTITY_FILE), refused.getMessage());
     }
 
+    @Test
+    void theIdentityFileIsWrittenForAJournalThatHadNoneAndOneOfAnotherJournalIsRefused() throws Exception
+    {
+        final Path journalDir = dir.resolve("core");
+        final Path other = dir.resolve("other");
+        final long created;
+        try (CoreJournal journal = CoreJournal.open(journalDir, 0))
+        {
+            created = journal.createdTime();
+        }
+        time.advanceMillis(1000); // the other journal starts a cycle later: another start index, whatever its time
+        CoreJournal.open(other, 0).close();
+        // A journal of an earlier release: START entry, no identity file. The first open writes it.
+        final Path identity = journalDir.resolve(CoreJournal.IDENTITY_FILE);
+        Files.delete(identity);
+        try (CoreJournal journal = CoreJournal.open(journalDir, 0))
+        {
+            assertEquals(created, journal.createdTime());
+        }
+        assertTrue(Files.readString(identity).contains("createdTime=" + created), Files.readString(identity));
+
+        // Another journal's identity file: refused, naming both starts and the fix.
+        Files.copy(other.resolve(CoreJournal.IDENTITY_FILE), identity, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        final JournalException refused = assertThrows(JournalException.class, () -> CoreJournal.open(journalDir, 0));
+        assertTrue(refused.getMessage().contains("comes from another journal") &&
+            refused.getMessage().contains("Delete " + identity.toAbsolutePath()), refused.getMessage());
+    }
+
     /**
      * A journal of CYCLES files, one snapshot at the first entry of cycle n, retention keeping 1 file.
      *
