@@ -289,6 +289,12 @@ public final class PeregrineKeys
          */
         public static final ConfigKey<Integer> BROKER_CLORDIDS_PER_SESSION =
             ConfigKey.wholeNumber("peregrine.gateway.broker.clordids.per.session", 262_144);
+        /**
+         * Whether a gateway whose data directory is new starts although the core journal it reads holds working orders
+         * an earlier gateway placed (their brokers can no longer reach them): false refuses the start, naming them.
+         */
+        public static final ConfigKey<Boolean> ACCEPT_ORPHANED_ORDERS =
+            ConfigKey.flag("peregrine.gateway.accept.orphaned.orders", false);
         /** Size at which a FIX message or event log file rolls, bytes; default fix-edge's {@code RollingLogLimits}. */
         public static final ConfigKey<Long> FIX_LOG_MAX_FILE_BYTES =
             ConfigKey.longNumber("peregrine.gateway.fix.log.max.file.bytes");

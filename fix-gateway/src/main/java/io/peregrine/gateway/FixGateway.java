@@ -8,6 +8,7 @@ import io.aeron.Subscription;
 import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.core.liveness.AeronClientWatch;
+import io.peregrine.fixedge.AcceptorPort;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.InlineSocketAcceptor;
@@ -17,7 +18,8 @@ import io.peregrine.gateway.broker.BrokerFixApplication;
 import io.peregrine.gateway.broker.BrokerReportAgent;
 import io.peregrine.gateway.broker.BrokerReports;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
-import io.peregrine.gateway.broker.CoreReceivedRequests;
+import io.peregrine.gateway.broker.CoreHistory;
+import io.peregrine.gateway.broker.CoreJournalMatch;
 import io.peregrine.gateway.broker.IngressPublisher;
 import io.peregrine.gateway.broker.OrderRoutes;
 import io.peregrine.gateway.edge.GatewayLimits;
@@ -169,15 +171,17 @@ public final class FixGateway implements AutoCloseable
         ctx.venues().forEach((venue) -> venueIds.add(venue.venueId()));
         counters = new GatewayCounters(aeron, venueIds);
         closeables.add(counters);
+        // The broker side's journals first: a data directory that does not belong with the core journal stops the
+        // start before the venue side reconciles anything with it.
+        final BrokerJournals brokerJournals = ctx.brokerEnabled() ? openBrokerJournals() : null;
         if (!ctx.venues().isEmpty())
         {
             OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("venue"));
             startVenueSide();
         }
-        if (ctx.brokerEnabled())
+        if (null != brokerJournals)
         {
-            OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("broker"));
-            startBrokerSide();
+            startBrokerSide(brokerJournals);
         }
         OwnerOnlyFiles.restrict(ctx.dataDir());
         sampler = Executors.newSingleThreadScheduledExecutor((runnable) ->
@@ -349,44 +353,70 @@ public final class FixGateway implements AutoCloseable
         try (ChronicleQueue queue = CoreJournal.openReadOnly(ctx.coreJournalDir());
             JournalReader reader = CoreJournal.reader(queue))
         {
-            venueAdapter.reconcileWithCoreJournal(reader, lastIndex);
+            venueAdapter.reconcileWithCoreJournal(reader, lastIndex, ctx.acceptOrphanedOrders());
         }
     }
 
-    private void startBrokerSide() throws ConfigError
+    /**
+     * The broker side's state on disk: its sessions, the ClOrdID journal, and with a core journal what it holds of this
+     * gateway and the position reports are read from.
+     */
+    private record BrokerJournals(
+        Map<SessionID, BrokerSessionConfig> sessions,
+        OrderRoutes routes,
+        ChronicleQueue coreJournal,
+        CoreHistory coreHistory,
+        ReportPosition reportPosition)
     {
+    }
+
+    private BrokerJournals openBrokerJournals()
+    {
+        OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("broker"));
         final Map<SessionID, BrokerSessionConfig> sessions = new LinkedHashMap<>();
         for (final BrokerSessionConfig broker : ctx.brokerSessions())
         {
             sessions.put(FixSessionSettings.brokerSessionId(ctx, broker), broker);
         }
-
-        // Exclusive: the core reserves the gateway's client id for the one publication (Aeron session) using it.
-        final ExclusivePublication ingress = aeron.addExclusivePublication(ctx.channel(), ctx.ingressStreamId());
-        final Subscription egress = aeron.addSubscription(ctx.channel(), ctx.egressStreamId());
         final OrderRoutes routes = new OrderRoutes(ctx.dataDir().resolve("broker").resolve("clordids.log"),
             sessions.keySet(), ctx.brokerDoneOrdersRetained(), ctx.brokerClOrdIdsPerSession());
         closeables.add(routes);
+        if (null == ctx.coreJournalDir())
+        {
+            return new BrokerJournals(sessions, routes, null, null, null);
+        }
+        final ChronicleQueue coreJournal = CoreJournal.openReadOnly(ctx.coreJournalDir());
+        closeables.add(coreJournal);
+        final CoreHistory history = CoreHistory.read(coreJournal, ctx.clientId());
+        final ReportPosition position =
+            new ReportPosition(ctx.dataDir().resolve("broker").resolve("core-report-position"));
+        closeables.add(position);
+        CoreJournalMatch.check(routes, history, position, ctx);
+        return new BrokerJournals(sessions, routes, coreJournal, history, position);
+    }
+
+    private void startBrokerSide(final BrokerJournals journals) throws ConfigError
+    {
+        final Map<SessionID, BrokerSessionConfig> sessions = journals.sessions();
+        final OrderRoutes routes = journals.routes();
+        // Exclusive: the core reserves the gateway's client id for the one publication (Aeron session) using it.
+        final ExclusivePublication ingress = aeron.addExclusivePublication(ctx.channel(), ctx.ingressStreamId());
+        final Subscription egress = aeron.addSubscription(ctx.channel(), ctx.egressStreamId());
         final BrokerReports reports = new BrokerReports();
         final Counter inconsistentReports = counter(
             BrokerReportAgent.INCONSISTENT_COUNTER.typeId(), BrokerReportAgent.INCONSISTENT_COUNTER.label());
-        if (null == ctx.coreJournalDir())
+        if (null == journals.coreJournal())
         {
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, null, null,
                 inconsistentReports, counters.brokerReportsDelivered(), counters.brokerReportsUnroutable());
         }
         else
         {
-            final ChronicleQueue coreJournal = CoreJournal.openReadOnly(ctx.coreJournalDir());
-            closeables.add(coreJournal);
-            // The core's journal says which journaled requests it received: the others are offered again below.
-            routes.reconcileOffers(CoreReceivedRequests.read(coreJournal, ctx.clientId()));
-            final JournalReader reader = CoreJournal.reader(coreJournal);
-            final ReportPosition position =
-                new ReportPosition(ctx.dataDir().resolve("broker").resolve("core-report-position"));
-            closeables.add(position);
-            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, reader, position,
-                inconsistentReports, counters.brokerReportsDelivered(), counters.brokerReportsUnroutable());
+            // The core's journal says which journaled requests the core received: the others are offered again below.
+            routes.reconcileOffers(journals.coreHistory().received());
+            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports,
+                CoreJournal.reader(journals.coreJournal()), journals.reportPosition(), inconsistentReports,
+                counters.brokerReportsDelivered(), counters.brokerReportsUnroutable());
         }
 
         final SessionSettings settings = FixSessionSettings.broker(ctx, tls);
@@ -607,6 +637,15 @@ public final class FixGateway implements AutoCloseable
             }
         }
         return false;
+    }
+
+    /**
+     * @return the port the broker acceptor is bound to (the ephemeral one the OS chose when the context asked for
+     *         port 0), or -1 when it does not listen (no broker side, or closed). Any thread.
+     */
+    public int brokerPort()
+    {
+        return null == acceptor ? -1 : AcceptorPort.boundPort(acceptor);
     }
 
     public GatewayContext context()

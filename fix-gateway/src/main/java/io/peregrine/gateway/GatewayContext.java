@@ -57,6 +57,7 @@ public final class GatewayContext
     private int brokerHeartbeatSeconds;
     private int brokerDoneOrdersRetained;
     private int brokerClOrdIdsPerSession;
+    private boolean acceptOrphanedOrders;
     private List<BrokerSessionConfig> brokerSessions;
     private int logonMaxFailures;
     private int logonLockoutSeconds;
@@ -116,6 +117,7 @@ public final class GatewayContext
         brokerHeartbeatSeconds = Gateway.BROKER_HEARTBEAT_SECONDS.read(source);
         brokerDoneOrdersRetained = Gateway.BROKER_DONE_ORDERS_RETAINED.read(source);
         brokerClOrdIdsPerSession = Gateway.BROKER_CLORDIDS_PER_SESSION.read(source);
+        acceptOrphanedOrders = Gateway.ACCEPT_ORPHANED_ORDERS.read(source);
         brokerSessions = parseBrokerSessions(Gateway.BROKER_SESSIONS.read(source));
         logonMaxFailures = Gateway.LOGON_MAX_FAILURES.read(source);
         logonLockoutSeconds = Gateway.LOGON_LOCKOUT_SECONDS.read(source);
@@ -544,6 +546,21 @@ public final class GatewayContext
     public GatewayContext brokerClOrdIdsPerSession(final int clOrdIds)
     {
         this.brokerClOrdIdsPerSession = clOrdIds;
+        return this;
+    }
+
+    /**
+     * @return whether a gateway with a new data directory starts beside working orders an earlier gateway placed
+     * through the core journal it reads (they are named in a WARN), instead of refusing to start.
+     */
+    public boolean acceptOrphanedOrders()
+    {
+        return acceptOrphanedOrders;
+    }
+
+    public GatewayContext acceptOrphanedOrders(final boolean accept)
+    {
+        this.acceptOrphanedOrders = accept;
         return this;
     }
 

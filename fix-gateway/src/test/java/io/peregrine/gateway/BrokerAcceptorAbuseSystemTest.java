@@ -69,6 +69,9 @@ class BrokerAcceptorAbuseSystemTest
         final long written = RawFixConnections.writeOversizeBody(connections.open());
         assertTrue(written < 16L * 1024 * 1024, "bytes accepted before the cut: " + written);
         Await.until("oversize counted", () -> 1 == guard.counters().oversize().get(), WAIT_MS);
+        // Its pending slot is freed when MINA reports the session closed, after the count: the burst below must find
+        // every slot free, or fewer than MAX_PENDING of its connections time out.
+        Await.until("the oversize connection's pending slot freed", () -> 0 == guard.pendingConnections(), WAIT_MS);
 
         // 2. A slow-loris trickling a Logon, 3. 500 idle sockets. All from 127.0.0.1.
         final Socket slow = connections.open();

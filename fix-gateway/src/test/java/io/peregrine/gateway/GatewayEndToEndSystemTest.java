@@ -1,6 +1,8 @@
 package io.peregrine.gateway;
 
 import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
+import io.peregrine.gateway.broker.BrokerReports;
 import io.peregrine.testsupport.FixCounterparty;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +117,44 @@ class GatewayEndToEndSystemTest
         assertEquals(OrdRejReason.UNKNOWN_ORDER, status.getInt(OrdRejReason.FIELD));
         assertTrue(status.getString(Text.FIELD).startsWith("Unknown order"), status.getString(Text.FIELD));
         assertEquals(0, gateway.counters().brokerReportsUnroutable().get());
+    }
+
+    @Test
+    void everyRequestTheCoreCannotJournalIsAnsweredWhetherTheGatewayReadsTheLiveStreamOrTheCoreJournal()
+        throws Exception
+    {
+        final Path journal = stack.dataDir.resolve("core");
+        restartCoreAndGatewayOnJournal();
+        acknowledged(broker1, "F1", '1', "189.00", 10);
+        for (final Path gatewayReads : new Path[] {null, journal})
+        {
+            // A full disk: no file system has this much free space, so the core journals and acts on no input.
+            restartCoreAndGateway((context) -> context.journalDir(journal).journalMinFreeBytes(Long.MAX_VALUE),
+                gatewayReads);
+            final String mode = null == gatewayReads ? "live stream" : "core journal";
+            broker1.send(statusRequest("F1"));
+            final Message status = broker1.nextReport("F1", ExecType.ORDER_STATUS, WAIT_MS);
+            // Its OrdStatus is the gateway's last known one: PendingNew after a gateway restart (the ClOrdID journal
+            // records the status of done orders only).
+            assertEquals(OrdStatus.PENDING_NEW, status.getChar(OrdStatus.FIELD), mode);
+            assertEquals(BrokerReports.gatewayStatusText(BrokerReports.statusRefused(
+                io.peregrine.sbe.RejectReason.JOURNAL_UNAVAILABLE, "JOURNAL_UNAVAILABLE")),
+                status.getString(Text.FIELD), mode);
+            // A new order is refused to its broker the same way (from the live stream: never journaled).
+            final String newOrder = null == gatewayReads ? "F2-LIVE" : "F2-JOURNAL";
+            broker1.send(newOrder(newOrder, '1', "AAPL", "189.00", 10));
+            final Message refused = broker1.nextReport(newOrder, ExecType.REJECTED, WAIT_MS);
+            assertEquals("Journal unavailable", refused.getString(Text.FIELD), mode);
+            // A cancel is refused with an OrderCancelReject, the answer a cancel is owed, the order unchanged.
+            final String cancel = null == gatewayReads ? "F3-LIVE" : "F3-JOURNAL";
+            broker1.send(cancel(cancel, "F1"));
+            final Message cancelRefused = broker1.nextFor(cancel, WAIT_MS);
+            assertEquals(MsgType.ORDER_CANCEL_REJECT, cancelRefused.getHeader().getString(MsgType.FIELD), mode);
+            assertEquals("F1", cancelRefused.getString(OrigClOrdID.FIELD));
+            assertEquals(quickfix.field.CxlRejReason.OTHER, cancelRefused.getInt(quickfix.field.CxlRejReason.FIELD));
+            assertEquals("Journal unavailable", cancelRefused.getString(Text.FIELD), mode);
+            assertEquals(0, gateway.counters().brokerReportsUnroutable().get(), mode);
+        }
     }
 
     private static quickfix.fix44.OrderStatusRequest statusRequest(final String clOrdId)
@@ -355,11 +395,21 @@ class GatewayEndToEndSystemTest
     private void restartCoreAndGatewayOnJournal() throws Exception
     {
         final Path journal = stack.dataDir.resolve("core");
+        restartCoreAndGateway((context) -> context.journalDir(journal), journal);
+    }
+
+    /**
+     * Restarts the core with these settings and the gateway reading its reports from the core journal, or from the
+     * live stream when {@code coreJournal} is null; the brokers log on again.
+     */
+    private void restartCoreAndGateway(final UnaryOperator<PeregrineContext> coreSettings, final Path coreJournal)
+        throws Exception
+    {
         stack.stopGateway();
         stack.stopCore();
         assertTrue(broker1.awaitLogout(WAIT_MS));
-        core = stack.startCore((context) -> context.journalDir(journal));
-        gateway = stack.startGateway(gatewayContext.coreJournalDir(journal));
+        core = stack.startCore(coreSettings);
+        gateway = stack.startGateway(gatewayContext.coreJournalDir(coreJournal));
         assertTrue(broker1.awaitLogon(WAIT_MS));
         assertTrue(broker2.awaitLogon(WAIT_MS));
         stack.awaitVenueLoggedOn();

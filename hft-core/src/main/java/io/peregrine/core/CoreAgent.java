@@ -363,6 +363,16 @@ public final class CoreAgent implements Agent
         try
         {
             counters.ordersRejected().incrementRelease();
+            if (RejectReason.NONE == IngressValidator.checkHeader(buffer, offset, length) &&
+                OrderStatusRequestDecoder.TEMPLATE_ID == frame.wrap(buffer, offset))
+            {
+                // Refused like any status request the core cannot answer (ExecType ORDER_STATUS naming the order as
+                // asked): a plain reject would name the query's own id (0 from the gateway), which names no order.
+                final OrderStatusRequestDecoder request = frame.body(orderStatus);
+                lifecycle.refuseStatus(request.clientId(), request.origClOrdId(), request.orderId(),
+                    RejectReason.JOURNAL_UNAVAILABLE, request.sendingTime());
+                return;
+            }
             rejectUnread(buffer, offset, length, RejectReason.JOURNAL_UNAVAILABLE);
         }
         catch (final RuntimeException ex)

@@ -3,6 +3,7 @@ package io.peregrine.sim;
 import io.peregrine.config.ListenPort;
 import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.WakeableIdleStrategy;
+import io.peregrine.fixedge.AcceptorPort;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.InlineSocketAcceptor;
@@ -15,7 +16,6 @@ import io.peregrine.sim.maker.MarketMaker;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
-import org.apache.mina.core.service.IoAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
@@ -28,8 +28,6 @@ import quickfix.SessionNotFound;
 import quickfix.SessionSettings;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +148,7 @@ public final class SimVenue implements AutoCloseable
                 ConnectionCounters.inMemory("venue " + context.compId() + " acceptor"));
             acceptor.setIoFilterChainBuilder(guard.chainBuilder());
             acceptor.start();
-            final int boundPort = boundPort(acceptor, context.port());
+            final int boundPort = AcceptorPort.boundPort(acceptor);
             return new SimVenue(context, agent, application, runner, acceptor, guard,
                 logFactory instanceof AutoCloseable ? (AutoCloseable)logFactory : null, boundPort, counters);
         }
@@ -185,21 +183,6 @@ public final class SimVenue implements AutoCloseable
             default:
                 return null;
         }
-    }
-
-    private static int boundPort(final InlineSocketAcceptor acceptor, final int configuredPort)
-    {
-        for (final IoAcceptor endpoint : acceptor.getEndpoints())
-        {
-            for (final SocketAddress address : endpoint.getLocalAddresses())
-            {
-                if (address instanceof InetSocketAddress)
-                {
-                    return ((InetSocketAddress)address).getPort();
-                }
-            }
-        }
-        return configuredPort;
     }
 
     private static void sendToTarget(final quickfix.Message message, final quickfix.SessionID sessionID)

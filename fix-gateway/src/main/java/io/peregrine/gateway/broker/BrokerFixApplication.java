@@ -558,10 +558,14 @@ public final class BrokerFixApplication implements Application
             send(reports.orderStatus(route, BrokerReports.STATUS_NOT_HELD), sessionId);
             return;
         }
+        final long current = order.currentClOrdId();
+        final OrderRoutes.Route currentRoute = routes.route(current);
+        routes.onStatusAsked(current, null == currentRoute ? route : currentRoute);
         final IngressPublisher.Outcome outcome = ingress.orderStatus(
-            order.currentClOrdId(), order.orderIdIn(routes.coreSession()), PackedAscii.pack(order.account()));
+            current, order.orderIdIn(routes.coreSession()), PackedAscii.pack(order.account()));
         if (outcome != IngressPublisher.Outcome.SENT)
         {
+            routes.onStatusAnswered(current);
             send(reports.orderStatus(route, unavailable(outcome)), sessionId);
         }
     }
@@ -569,7 +573,7 @@ public final class BrokerFixApplication implements Application
     /**
      * @return why a status request names no order of the session (Text(58) of the answer), or null if it names one.
      */
-    private static String unknownOrder(
+    static String unknownOrder(
         final Message message, final String clOrdId, final String orderId, final OrderRoutes.Order order)
         throws FieldNotFound
     {

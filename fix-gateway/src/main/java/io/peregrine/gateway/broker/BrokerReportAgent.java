@@ -66,6 +66,8 @@ public final class BrokerReportAgent implements Agent
     private final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
     private final FragmentHandler handler =
         (buffer, offset, length, header) -> onReport(buffer, offset, header.sessionId());
+    private final FragmentHandler unjournaledHandler =
+        (buffer, offset, length, header) -> onUnjournaled(buffer, offset);
     private final JournalReader journal;
     private final ReportPosition position;
     private final AtomicCounter delivered;
@@ -119,7 +121,7 @@ public final class BrokerReportAgent implements Agent
             {
                 throw new IllegalStateException("the saved broker report position " + saved + " is not in the core " +
                     "journal: the gateway's data dir belongs to another core journal. Point both at matching " +
-                    "directories (or delete the gateway's broker/core-report-position to start over)");
+                    "directories, or move both aside to start over");
             }
             else
             {
@@ -142,7 +144,7 @@ public final class BrokerReportAgent implements Agent
     {
         if (null != journal)
         {
-            return pollJournal();
+            return pollJournal() + egress.poll(unjournaledHandler, FRAGMENT_LIMIT);
         }
         final int images = egress.imageCount();
         if (images > 0)
@@ -185,6 +187,27 @@ public final class BrokerReportAgent implements Agent
         return delivered;
     }
 
+    /**
+     * A report on the live stream while the reports are read from the journal: delivered only if it is one the
+     * journal never holds, the core's refusal of a request it could not journal (JOURNAL_UNAVAILABLE: the core
+     * publishes it on the live stream only), else skipped (the journal delivers it). Polling the stream also keeps the
+     * core's egress publication from waiting on this subscription.
+     */
+    private void onUnjournaled(final DirectBuffer buffer, final int offset)
+    {
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() == MessageHeaderDecoder.SCHEMA_ID &&
+            headerDecoder.templateId() == ExecutionReportDecoder.TEMPLATE_ID)
+        {
+            executionReport.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
+                headerDecoder.version());
+            if (executionReport.rejectReason() == RejectReason.JOURNAL_UNAVAILABLE)
+            {
+                onReport(buffer, offset, JOURNALED_CORE_SESSION);
+            }
+        }
+    }
+
     private void onReport(final DirectBuffer buffer, final int offset, final int coreSession)
     {
         headerDecoder.wrap(buffer, offset);
@@ -225,8 +248,12 @@ public final class BrokerReportAgent implements Agent
 
     private void onExecutionReport(final ExecutionReportDecoder report, final int coreSession)
     {
-        final OrderRoutes.Route route = routeOf("execution report", report.clOrdId(), report.orderId(),
-            report.execType() == ExecType.REJECTED && report.rejectReason() == RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+        // A status answer ends its request; the request's route answers it if the order was retired meanwhile.
+        final OrderRoutes.Route asked = report.execType() == ExecType.ORDER_STATUS ?
+            routes.onStatusAnswered(report.clOrdId()) : null;
+        final OrderRoutes.Route route = null != asked && null == routes.route(report.clOrdId()) ? asked :
+            routeOf("execution report", report.clOrdId(), report.orderId(), report.execType() == ExecType.REJECTED &&
+            report.rejectReason() == RejectReason.DUPLICATE_CLIENT_ORDER_ID);
         if (null == route)
         {
             return;
@@ -245,6 +272,15 @@ public final class BrokerReportAgent implements Agent
             onOrderStatus(report, route);
             return;
         }
+        if (route.kind() != OrderRoutes.Kind.NEW && report.execType() == ExecType.REJECTED)
+        {
+            // The core refuses a cancel or replace it could not journal (JOURNAL_UNAVAILABLE) with a plain rejected
+            // ExecutionReport naming the request: the broker is owed the answer to a cancel or replace, an
+            // OrderCancelReject, and the order is unchanged.
+            sendCancelReject(route, report.origClOrdId(), OrdStatus.NULL_VAL,
+                route.kind() == OrderRoutes.Kind.REPLACE, report.rejectReason(), report.text());
+            return;
+        }
         routes.onOrderId(order, report.orderId(), coreSession);
         final OrderRoutes.Route orig = 0 == report.origClOrdId() ? null : routes.route(report.origClOrdId());
 
@@ -261,11 +297,7 @@ public final class BrokerReportAgent implements Agent
             fix.setChar(quickfix.field.Side.FIELD, order.side());
         }
         final OrdStatus ordStatus = report.ordStatus();
-        final boolean answersRequest = route.kind() != OrderRoutes.Kind.NEW;
-        if (!(answersRequest && report.execType() == ExecType.REJECTED))
-        {
-            order.lastOrdStatus(FixOrderEnums.fixOrdStatus(ordStatus));
-        }
+        order.lastOrdStatus(FixOrderEnums.fixOrdStatus(ordStatus));
         if (report.execType() == ExecType.REPLACED)
         {
             routes.onReplaced(order, route.clOrdId());
@@ -273,7 +305,7 @@ public final class BrokerReportAgent implements Agent
         // Marked done only once the final report is in the session's FIX store (sendToTarget persists before it
         // returns): a crash in between must not leave a "done" order whose owner never got its final report.
         send(fix, route.order().sessionId());
-        if (FixOrderEnums.isTerminal(ordStatus) && !(answersRequest && report.execType() == ExecType.REJECTED))
+        if (FixOrderEnums.isTerminal(ordStatus))
         {
             routes.onDone(order);
         }
@@ -281,16 +313,19 @@ public final class BrokerReportAgent implements Agent
 
     /**
      * The core's answer to an OrderStatusRequest: to the broker as ExecutionReport ExecType I under the order's
-     * current ClOrdID, changing nothing in the routes (no status recorded, nothing done or retired). An order the core
-     * no longer holds (its slot reused since it was done, or its request never reached the core) is answered with the
-     * last status the gateway reported.
+     * current ClOrdID, changing nothing in the routes (no status recorded, nothing done or retired). When the core
+     * answers without the order's state, the broker gets the last status the gateway reported, with why: the core no
+     * longer holds the order (UNKNOWN_ORDER: its slot reused since it was done, or its request never reached the
+     * core), or the core refused the request (e.g. JOURNAL_UNAVAILABLE).
      */
     private void onOrderStatus(final ExecutionReportDecoder report, final OrderRoutes.Route route)
     {
         final OrderRoutes.Order order = route.order();
-        if (report.ordStatus() == OrdStatus.REJECTED && report.rejectReason() != RejectReason.NONE)
+        final RejectReason reason = report.rejectReason();
+        if (report.ordStatus() == OrdStatus.REJECTED && reason != RejectReason.NONE)
         {
-            send(reports.orderStatus(route, BrokerReports.STATUS_NOT_HELD), order.sessionId());
+            send(reports.orderStatus(route, reason == RejectReason.UNKNOWN_ORDER ? BrokerReports.STATUS_NOT_HELD :
+                BrokerReports.statusRefused(reason, report.text())), order.sessionId());
             return;
         }
         send(reports.fromCore(report, route.brokerClOrdId(), null), order.sessionId());
@@ -304,19 +339,31 @@ public final class BrokerReportAgent implements Agent
         {
             return;
         }
+        routes.onOrderId(route.order(), reject.orderId(), coreSession);
+        sendCancelReject(route, reject.origClOrdId(), reject.ordStatus(),
+            reject.responseTo() == CancelRejectResponseTo.REPLACE, reject.rejectReason(), reject.text());
+    }
+
+    /**
+     * The OrderCancelReject answering the cancel or replace of {@code route}.
+     *
+     * @param origClOrdId the gateway clOrdId the core says the request named, or 0.
+     * @param ordStatus   the order's status as the core gives it, or NULL_VAL for the last the gateway reported.
+     */
+    private void sendCancelReject(
+        final OrderRoutes.Route route, final long origClOrdId, final OrdStatus ordStatus, final boolean replace,
+        final RejectReason reason, final String coreText)
+    {
         final OrderRoutes.Order order = route.order();
-        routes.onOrderId(order, reject.orderId(), coreSession);
-        final OrderRoutes.Route orig = routes.route(reject.origClOrdId());
+        final OrderRoutes.Route orig = 0 == origClOrdId ? null : routes.route(origClOrdId);
         final OrderRoutes.Route current = null != orig ? orig : routes.route(order.currentClOrdId());
         // No route for either once the order was retired (OrderRoutes' retention): the request's own ClOrdID then.
-        final String origClOrdId = null != current ? current.brokerClOrdId() : route.brokerClOrdId();
-        final OrdStatus ordStatus = reject.ordStatus();
+        final String brokerOrigClOrdId = null != current ? current.brokerClOrdId() : route.brokerClOrdId();
         final char fixOrdStatus = ordStatus == OrdStatus.NULL_VAL ? order.lastOrdStatus() :
             FixOrderEnums.fixOrdStatus(ordStatus);
-        final String text = FixRejectReasons.withDetail(reject.rejectReason(), reject.text());
-        send(BrokerReports.cancelReject(order.orderId(), route.brokerClOrdId(), origClOrdId, fixOrdStatus,
-            reject.responseTo() == CancelRejectResponseTo.REPLACE, FixRejectReasons.cxlRejReason(reject.rejectReason()),
-            text), order.sessionId());
+        send(BrokerReports.cancelReject(order.orderId(), route.brokerClOrdId(), brokerOrigClOrdId, fixOrdStatus,
+            replace, FixRejectReasons.cxlRejReason(reason), FixRejectReasons.withDetail(reason, coreText)),
+            order.sessionId());
     }
 
     /**

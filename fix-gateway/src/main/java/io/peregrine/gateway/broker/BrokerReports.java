@@ -157,6 +157,17 @@ public final class BrokerReports
     }
 
     /**
+     * @param reason why the core refused an OrderStatusRequest (anything but UNKNOWN_ORDER, which is
+     *               {@link #STATUS_NOT_HELD}).
+     * @param text   the core's text of the refusal.
+     * @return why the gateway answers it, for {@link #orderStatus}: "The core refused the status request (...)".
+     */
+    public static String statusRefused(final RejectReason reason, final String text)
+    {
+        return "The core refused the status request (" + FixRejectReasons.withDetail(reason, text) + ")";
+    }
+
+    /**
      * @param why why the gateway answers with the status it last reported.
      * @return Text(58) of that answer: the reason, then where the quantities are.
      */

@@ -4,6 +4,7 @@ import io.peregrine.gateway.store.RecordLog;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.TimeInForce;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
 import org.agrona.collections.Object2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,9 @@ import java.util.stream.Collectors;
  * quantity} precedes each N line in the same record (the request's terms) and {@code O clOrdId} follows once the
  * request was offered to the core: a route with terms and no O was taken from the broker but never reached the core,
  * and is offered after a restart ({@link #unoffered()}). Records reach the OS before the matching SBE message is
- * offered (a process crash loses nothing; no fsync). A compacted journal also holds {@code L lastClOrdId} (the
- * highest id ever allocated) and {@code K root session account symbol side orderId ordStatus brokerClOrdId} for each
+ * offered (a process crash loses nothing; no fsync). A compacted journal, and one started beside a core journal that
+ * already holds requests of this gateway ({@link #continueAfter}), also holds {@code L lastClOrdId} (the highest id
+ * allocated before) and {@code K root session account symbol side orderId ordStatus brokerClOrdId} for each
  * ClOrdID of a retired order.
  * <p>
  * <b>Retention.</b> A done order (D: its final report went to the broker) keeps its full routes while it is one of
@@ -255,6 +257,18 @@ public final class OrderRoutes implements AutoCloseable
         }
     }
 
+    /** Status requests asked about one gateway clOrdId and not answered yet. */
+    private static final class AskedStatus
+    {
+        private final Route route;
+        private int outstanding = 1;
+
+        AskedStatus(final Route route)
+        {
+            this.route = route;
+        }
+    }
+
     /**
      * What a NewOrderSingle or a replace asked for, journaled with its route so that a request the gateway took but
      * never handed to the core can be offered after a restart. Cancels carry none (0 / null).
@@ -300,6 +314,11 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     private final Map<Long, Route> byClOrdId;
+    /**
+     * Status requests asked of the core and not answered yet, by the gateway clOrdId they name. Guarded by its own
+     * lock (taken after a session's, never the other way round).
+     */
+    private final Long2ObjectHashMap<AskedStatus> statusAsked = new Long2ObjectHashMap<>();
     private final Map<Long, Terms> replayedTerms = new java.util.HashMap<>();
     /** Retired orders by root while the journal is replayed (a K record per ClOrdID; a late N of a retired order). */
     private final Long2ObjectHashMap<Order> replayedRetired = new Long2ObjectHashMap<>();
@@ -826,6 +845,103 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     /**
+     * Records an OrderStatusRequest about to be asked of the core, so that its answer still finds the order if the
+     * order is retired meanwhile (a done order leaves the retained window between the request and the core's answer,
+     * and its routes with it). Call before offering; {@link #onStatusAnswered} once it is answered, or if the offer
+     * failed. An answer that never comes (the core died with the request unjournaled) leaves the entry: one per such
+     * request, until the order's next status answer.
+     *
+     * @param askedClOrdId the gateway clOrdId the request names (the order's current one).
+     * @param route        the route of that clOrdId (else the one the broker named): answers go out under its
+     *                     ClOrdID when it is no longer held.
+     */
+    public void onStatusAsked(final long askedClOrdId, final Route route)
+    {
+        synchronized (statusAsked)
+        {
+            final AskedStatus asked = statusAsked.get(askedClOrdId);
+            if (null == asked)
+            {
+                statusAsked.put(askedClOrdId, new AskedStatus(route));
+            }
+            else
+            {
+                asked.outstanding++;
+            }
+        }
+    }
+
+    /**
+     * A status answer of the core (or a failed offer of the request) about a gateway clOrdId: ends one request
+     * recorded by {@link #onStatusAsked} under it, or, when the core answered under a newer clOrdId of the order (a
+     * replace took effect in between), under one of the order's other clOrdIds.
+     *
+     * @return the route recorded for the request ended, or null if none was recorded.
+     */
+    public Route onStatusAnswered(final long clOrdId)
+    {
+        final Route asked = endStatusRequest(clOrdId);
+        if (null != asked)
+        {
+            return asked;
+        }
+        final Route answered = byClOrdId.get(clOrdId);
+        if (null == answered)
+        {
+            return null;
+        }
+        final LongArrayList chain = new LongArrayList();
+        synchronized (bySession.get(answered.order.sessionId))
+        {
+            for (Route route = answered.order.lastRoute; null != route; route = route.previousOfOrder)
+            {
+                chain.addLong(route.clOrdId);
+            }
+        }
+        for (int i = 0; i < chain.size(); i++)
+        {
+            if (null != endStatusRequest(chain.getLong(i)))
+            {
+                return answered;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return status requests recorded by {@link #onStatusAsked} and not answered yet; for tests and diagnostics.
+     */
+    public int statusRequestsAsked()
+    {
+        synchronized (statusAsked)
+        {
+            int count = 0;
+            for (final AskedStatus asked : statusAsked.values())
+            {
+                count += asked.outstanding;
+            }
+            return count;
+        }
+    }
+
+    private Route endStatusRequest(final long clOrdId)
+    {
+        synchronized (statusAsked)
+        {
+            final AskedStatus asked = statusAsked.get(clOrdId);
+            if (null == asked)
+            {
+                return null;
+            }
+            if (--asked.outstanding == 0)
+            {
+                statusAsked.remove(clOrdId);
+            }
+            return asked.route;
+        }
+    }
+
+    /**
      * @return whether the session has used this ClOrdID.
      */
     public boolean isKnown(final SessionID sessionId, final String brokerClOrdId)
@@ -948,6 +1064,28 @@ public final class OrderRoutes implements AutoCloseable
                 }
             }
         }
+    }
+
+    /**
+     * @return the highest gateway clOrdId this journal ever allocated (or continued after), 0 for a journal that never
+     * allocated one.
+     */
+    public long lastClOrdId()
+    {
+        return lastClOrdId.get();
+    }
+
+    /**
+     * Allocates the next gateway clOrdIds after {@code clOrdId}: for a journal that starts over beside a core journal
+     * already holding requests of this gateway (a new data directory), so that no id the core knows is allocated
+     * again. Journaled (an L record) before it returns.
+     *
+     * @param clOrdId the highest clOrdId the core has from this gateway.
+     */
+    public void continueAfter(final long clOrdId)
+    {
+        lastClOrdId.accumulateAndGet(clOrdId, Math::max);
+        append("L\t" + clOrdId);
     }
 
     /**

@@ -11,6 +11,7 @@ import quickfix.SessionID;
 import quickfix.SessionNotFound;
 import quickfix.field.ClOrdID;
 import quickfix.field.MsgType;
+import quickfix.field.OrderID;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Symbol;
 
@@ -18,7 +19,8 @@ import quickfix.field.Symbol;
  * Answers a request refused by the per-session rate limit, at once and on the session's own thread: a rejected
  * ExecutionReport (OrdRejReason 3 "order exceeds limit", Text "Throttled: ...") for a NewOrderSingle, an
  * OrderCancelReject (CxlRejReason 99, same Text) for a replace, an ExecutionReport ExecType I with the status the
- * gateway last reported (same Text) for an OrderStatusRequest. Nothing reaches the core, nothing is journaled:
+ * gateway last reported (same Text) for an OrderStatusRequest that names one of the session's orders (unknown order,
+ * as when not throttled, otherwise). Nothing reaches the core, nothing is journaled:
  * the broker may reuse the ClOrdID. Edge code: allocates per reject.
  */
 final class ThrottledRequest
@@ -39,12 +41,16 @@ final class ThrottledRequest
         final Message reply;
         if (MsgType.ORDER_STATUS_REQUEST.equals(msgType))
         {
-            // Not asked of the core: the status the gateway last reported, or unknown order.
+            // Not asked of the core: the status the gateway last reported, or unknown order (as when not throttled:
+            // an OrderID or Account that is not the order's names no order).
+            final String orderId = message.isSetField(OrderID.FIELD) ? message.getString(OrderID.FIELD) : null;
             final OrderRoutes.Route route = routes.find(sessionId, clOrdId);
-            reply = null != route ? reports.orderStatus(route, text) :
-                reports.unknownOrderStatus(clOrdId, null,
+            final String unknown =
+                BrokerFixApplication.unknownOrder(message, clOrdId, orderId, null == route ? null : route.order());
+            reply = null == unknown ? reports.orderStatus(route, text) :
+                reports.unknownOrderStatus(clOrdId, orderId,
                     message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null,
-                    message.getChar(quickfix.field.Side.FIELD), text + "; unknown ClOrdID " + clOrdId);
+                    message.getChar(quickfix.field.Side.FIELD), text + "; " + unknown);
         }
         else if (MsgType.NEW_ORDER_SINGLE.equals(msgType))
         {

@@ -340,12 +340,20 @@ public final class VenueClient implements Agent
      * Answers about orders the core has since closed are ignored by it (venue messages are idempotent for the core).
      * <p>
      * Called once at start, on the starting thread, before the agent runs. Allocates (edge, start-up only).
+     * <p>
+     * A journal that recorded no core run beside a core journal holding working orders at venues cannot tell
+     * which were sent, nor name them at the venue: the start is refused, naming them, unless {@code acceptOrphans},
+     * which closes them in the core as rejected with a text saying the venue must be checked.
      *
-     * @param reader    a reader of the core journal, at its start.
-     * @param lastIndex the journal's last index when the adapter subscribed to stream 2001.
+     * @param reader        a reader of the core journal, at its start.
+     * @param lastIndex     the journal's last index when the adapter subscribed to stream 2001.
+     * @param acceptOrphans whether a new journal starts beside working orders of the core
+     *                      ({@code peregrine.gateway.accept.orphaned.orders}).
      * @return how many requests were answered as never sent.
+     * @throws IllegalStateException naming the orders, for a new journal beside working orders not accepted.
      */
-    public int reconcileWithCoreJournal(final io.peregrine.core.journal.JournalReader reader, final long lastIndex)
+    public int reconcileWithCoreJournal(
+        final io.peregrine.core.journal.JournalReader reader, final long lastIndex, final boolean acceptOrphans)
     {
         final io.peregrine.sbe.ExecutionReportDecoder report = new io.peregrine.sbe.ExecutionReportDecoder();
         final io.peregrine.sbe.VenueCancelRejectDecoder venueReject = new io.peregrine.sbe.VenueCancelRejectDecoder();
@@ -427,8 +435,23 @@ public final class VenueClient implements Agent
             }
         }
 
-        // Only what the core still waits for is answered or asked about: the rest it has closed since.
-        final String text = "the gateway stopped before sending the request to the venue: send it again";
+        // Only what the core still waits for is answered or asked about: the rest it has closed since. A journal
+        // that recorded no core run (a new data directory beside a continuing core journal) cannot tell what was sent, nor
+        // name the orders at the venue (their venue ClOrdIDs carry the lost journal's run): refused unless accepted.
+        final boolean sentUnknown = journal.recordedNoRun() && !coreWorking.isEmpty();
+        if (sentUnknown && !acceptOrphans)
+        {
+            throw new IllegalStateException("the gateway's venue order journal is new (its data directory was " +
+                "replaced or lost), but the core journal holds " + coreWorking.size() + " working orders sent to " +
+                "venues (" + describe(coreWorking) + "): without the venue ClOrdIDs the lost journal held, the " +
+                "gateway cannot ask the venues about them. Restore the gateway data directory of the run that sent " +
+                "them; or start with -Dperegrine.gateway.accept.orphaned.orders=true: they are then closed in the " +
+                "core as rejected, saying so, and must be checked at the venue");
+        }
+        final String text = sentUnknown ?
+            "the gateway's venue order journal was lost: whether the request reached the venue is unknown; check " +
+            "the order at the venue" :
+            "the gateway stopped before sending the request to the venue: send it again";
         int answered = 0;
         int reopened = 0;
         for (final Map.Entry<Long, String> working : coreWorking.entrySet())
@@ -457,7 +480,9 @@ public final class VenueClient implements Agent
         {
             LOG.warn("core journal reconciliation after a restart: {} requests the gateway never sent answered " +
                 "VENUE_UNAVAILABLE; {} orders the core still holds as working and {} requests it still waits for " +
-                "are asked about again at the venue's logon", answered, reopened, restored);
+                "are asked about again at the venue's logon{}", answered, reopened, restored, sentUnknown ?
+                " (the venue order journal is new: started with peregrine.gateway.accept.orphaned.orders, the " +
+                "core's working orders were closed; check them at the venue)" : "");
         }
         return answered;
     }
@@ -481,6 +506,26 @@ public final class VenueClient implements Agent
             }
         }
         return answered;
+    }
+
+    private static String describe(final org.agrona.collections.Long2ObjectHashMap<String> coreWorking)
+    {
+        // Each value: venue price quantity side symbol, as read from the core's VenueNewOrder.
+        final StringBuilder named = new StringBuilder();
+        int shown = 0;
+        for (final Map.Entry<Long, String> working : coreWorking.entrySet())
+        {
+            if (shown == 10)
+            {
+                named.append("; and ").append(coreWorking.size() - shown).append(" more");
+                break;
+            }
+            final String[] facts = working.getValue().split(" ", 5);
+            named.append(0 == shown++ ? "" : "; ").append("orderId ").append(working.getKey()).append(" venue ")
+                .append(facts[0]).append(" side(54)=").append(facts[3]).append(' ').append(facts[2]).append(' ')
+                .append(facts[4]).append(" @ ").append(io.peregrine.protocol.Prices.format(Long.parseLong(facts[1])));
+        }
+        return named.toString();
     }
 
     private int restorePending(final CorePendingRequests corePending, final boolean replace)

@@ -39,6 +39,7 @@ public final class VenueOrderJournal implements AutoCloseable
     private final Long2LongHashMap pendingReplaces = new Long2LongHashMap(0);
     private final LongHashSet handledRequests = new LongHashSet();
     private CoreRun run;
+    private final boolean recordedNoRun;
 
     /**
      * One core run as journaled: core order ids restart with each run.
@@ -60,6 +61,17 @@ public final class VenueOrderJournal implements AutoCloseable
     {
         log = RecordLog.openText(file, "venue order journal", RecordLog.SAME_TEXT,
             (line) -> replay(line.trim().split(" ")));
+        recordedNoRun = null == run;
+    }
+
+    /**
+     * @return whether the journal held no core run when opened: no gateway took a core's requests with it (the run is
+     * recorded when the core is first seen, before any of its requests is sent), so it cannot tell which of a core's
+     * requests were sent to a venue (another directory's gateway sent them, if any), nor name them at the venue.
+     */
+    public boolean recordedNoRun()
+    {
+        return recordedNoRun;
     }
 
     private void replay(final String[] parts)

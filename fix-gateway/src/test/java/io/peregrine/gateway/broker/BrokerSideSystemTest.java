@@ -348,6 +348,88 @@ class BrokerSideSystemTest
     }
 
     @Test
+    void theCoresStatusAnswerReachesTheBrokerWhenTheOrderIsRetiredBetweenTheRequestAndTheAnswer() throws Exception
+    {
+        // A done order is retired once its final report is out.
+        final FixCounterparty broker1 = broker1On(context().brokerDoneOrdersRetained(0));
+        final long gatewayClOrdId = acknowledgedOrder(broker1, "RB1", 7101);
+        final quickfix.SessionID session = new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
+
+        broker1.send(statusRequest("RB1", null));
+        assertEquals(gatewayClOrdId, awaitStatusRequest().origClOrdId());
+        // The order fills before the core's answer to the status request goes out: its final report retires it.
+        publishReport(CLIENT_ID, gatewayClOrdId, 0, 7101, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 100,
+            100, 0, "");
+        publishReport(CLIENT_ID, gatewayClOrdId, 0, 7101, ExecType.ORDER_STATUS, OrdStatus.FILLED, RejectReason.NONE,
+            0, 100, 0, "");
+        assertEquals(quickfix.field.ExecType.TRADE, broker1.nextApp(WAIT_MS).getChar(quickfix.field.ExecType.FIELD));
+        final Message status = broker1.nextApp(WAIT_MS);
+        assertEquals("RB1", status.getString(ClOrdID.FIELD));
+        assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals(quickfix.field.OrdStatus.FILLED, status.getChar(quickfix.field.OrdStatus.FIELD));
+        assertEquals(100, status.getInt(quickfix.field.CumQty.FIELD), "the core's state");
+        assertEquals(0, status.getInt(quickfix.field.LeavesQty.FIELD));
+        assertTrue(gateway.brokerApplication().routes().find(session, "RB1").order().isRetired());
+        assertNull(gateway.brokerApplication().routes().route(gatewayClOrdId), "its routes are dropped");
+        assertEquals(0, gateway.brokerApplication().routes().statusRequestsAsked(), "the request is over");
+        assertEquals(0, gateway.counters().brokerReportsUnroutable().get());
+    }
+
+    @Test
+    void aStatusRequestTheCoreCannotBeAskedIsAnsweredByTheGatewayAndNotWaitedFor() throws Exception
+    {
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        acknowledgedOrder(broker1, "U1", 7301);
+        core.close();
+        awaitNoCoreOnIngress();
+
+        broker1.send(statusRequest("U1", null));
+        final Message status = broker1.nextApp(WAIT_MS);
+        assertEquals("U1", status.getString(ClOrdID.FIELD));
+        assertEquals(quickfix.field.ExecType.ORDER_STATUS, status.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals(quickfix.field.OrdStatus.NEW, status.getChar(quickfix.field.OrdStatus.FIELD), "last reported");
+        assertEquals("7301", status.getString(OrderID.FIELD));
+        assertEquals(BrokerReports.gatewayStatusText("Core unavailable: request not sent"), status.getString(Text.FIELD));
+        assertEquals(0, gateway.brokerApplication().routes().statusRequestsAsked(), "a request not sent is over");
+    }
+
+    @Test
+    void aThrottledStatusRequestIsAnsweredAtOnceByTheGatewayAndNeverNamesAnotherOrder() throws Exception
+    {
+        final FixCounterparty broker1 = broker1On(context().limits(context().limits().withBrokerMaxOrdersPerSecond(1)));
+        acknowledgedOrder(broker1, "T1", 7201);
+
+        // Back to back at 1 request/s: the first may take the bucket's token, the three after it are throttled.
+        broker1.send(statusRequest("NOPE0", null));
+        broker1.send(statusRequest("T1", null));
+        broker1.send(statusRequest("NOPE", null));
+        broker1.send(withAccount(statusRequest("T1", null), "ACC3"));
+        final Message first = broker1.nextApp(WAIT_MS);
+        assertEquals("NOPE0", first.getString(ClOrdID.FIELD));
+        assertEquals(quickfix.field.OrdStatus.REJECTED, first.getChar(quickfix.field.OrdStatus.FIELD));
+        final String throttled = "Throttled: more than 1 orders/s on this session";
+
+        final Message known = broker1.nextApp(WAIT_MS);
+        assertEquals("T1", known.getString(ClOrdID.FIELD));
+        assertEquals(quickfix.field.ExecType.ORDER_STATUS, known.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals(quickfix.field.OrdStatus.NEW, known.getChar(quickfix.field.OrdStatus.FIELD), "last reported");
+        assertEquals("7201", known.getString(OrderID.FIELD));
+        assertEquals(BrokerReports.gatewayStatusText(throttled), known.getString(Text.FIELD));
+
+        for (final String why : List.of("ClOrdID NOPE is not known", "Account ACC3 is not the account of ClOrdID T1"))
+        {
+            final Message unknown = broker1.nextApp(WAIT_MS);
+            assertEquals(quickfix.field.ExecType.ORDER_STATUS, unknown.getChar(quickfix.field.ExecType.FIELD));
+            assertEquals(quickfix.field.OrdStatus.REJECTED, unknown.getChar(quickfix.field.OrdStatus.FIELD), why);
+            assertEquals(OrdRejReason.UNKNOWN_ORDER, unknown.getInt(OrdRejReason.FIELD));
+            assertTrue(unknown.getString(Text.FIELD).startsWith(throttled) &&
+                unknown.getString(Text.FIELD).contains(why), unknown.getString(Text.FIELD));
+        }
+        assertTrue(core.nothingOf(OrderStatusRequestDecoder.TEMPLATE_ID, 200), "nothing asked of the core");
+        assertTrue(gateway.brokerApplication().throttled() >= 3);
+    }
+
+    @Test
     void answersPossDupCopiesOfRequestsItAlreadyTookWithTheirStateAndServesNewOnes() throws Exception
     {
         final FixCounterparty broker1 = stack.broker("BROKER1");
@@ -563,9 +645,8 @@ class BrokerSideSystemTest
     @Test
     void aRetiredOrderStaysADuplicateAndALateCancelOrPossDupOfItIsAnsweredBeforeAndAfterARestart() throws Exception
     {
-        stack.stopGateway();
-        gateway = stack.startGateway(context().brokerDoneOrdersRetained(1)); // done orders beyond the last are retired
-        final FixCounterparty broker1 = stack.broker("BROKER1");
+        // Done orders beyond the last are retired.
+        final FixCounterparty broker1 = broker1On(context().brokerDoneOrdersRetained(1));
         final long first = acknowledgedOrder(broker1, "RT1", 9001);
         publishReport(CLIENT_ID, first, 0, 9001, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 100, 100, 0, "");
         assertEquals('2', broker1.nextApp(WAIT_MS).getChar(quickfix.field.OrdStatus.FIELD));
@@ -655,6 +736,18 @@ class BrokerSideSystemTest
         assertEquals(working, cancel.origClOrdId());
         assertEquals(8001, cancel.orderId());
         assertTrue(core.nothingOf(CancelOrderDecoder.TEMPLATE_ID, 300), "only working orders are cancelled");
+    }
+
+    /**
+     * Restarts the gateway on this context.
+     *
+     * @return BROKER1, logged on to it.
+     */
+    private FixCounterparty broker1On(final GatewayContext context) throws Exception
+    {
+        stack.stopGateway();
+        gateway = stack.startGateway(context);
+        return stack.broker("BROKER1");
     }
 
     /**

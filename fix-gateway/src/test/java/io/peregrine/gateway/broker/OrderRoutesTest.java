@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OrderRoutesTest
@@ -39,6 +40,28 @@ class OrderRoutesTest
             assertNotNull(routes.newOrder(BROKER1, "X", "ACC1", "AAPL", '1'));
             assertNull(routes.newOrder(BROKER1, "X", "ACC1", "AAPL", '1'));
             assertNotNull(routes.newOrder(BROKER2, "X", "ACC2", "AAPL", '1'));
+        }
+    }
+
+    @Test
+    void aStatusRequestEndsWithItsAnswerUnderTheClOrdIdAskedOrUnderANewerOneOfTheOrder()
+    {
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2)))
+        {
+            final OrderRoutes.Route first = routes.newOrder(BROKER1, "S1", "ACC1", "AAPL", '1');
+            final OrderRoutes.Route other = routes.newOrder(BROKER1, "S9", "ACC1", "AAPL", '1');
+            routes.onStatusAsked(first.clOrdId(), first);
+            routes.onStatusAsked(first.clOrdId(), first);
+            assertSame(first, routes.onStatusAnswered(first.clOrdId()));
+            assertEquals(1, routes.statusRequestsAsked(), "two asked, one answered");
+            assertNull(routes.onStatusAnswered(other.clOrdId()), "another order's answer ends nothing");
+
+            // A replace takes effect between the request and the answer: the core answers under the new clOrdId.
+            final OrderRoutes.Route replace = routes.request(first.order(), "S2", OrderRoutes.Kind.REPLACE);
+            routes.onReplaced(first.order(), replace.clOrdId());
+            assertSame(replace, routes.onStatusAnswered(replace.clOrdId()));
+            assertEquals(0, routes.statusRequestsAsked());
+            assertNull(routes.onStatusAnswered(replace.clOrdId()), "nothing left to end");
         }
     }
 

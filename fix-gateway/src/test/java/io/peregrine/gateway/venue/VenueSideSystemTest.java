@@ -395,6 +395,13 @@ class VenueSideSystemTest
         // The core journaled order 901 for the venue and died with the gateway before the gateway read it. At start
         // the gateway answers it VENUE_UNAVAILABLE from the core journal; the restarted core, which may re-send its
         // unanswered requests before it reads that answer, must not get it to the venue: the core closes it rejected.
+        // The gateway served that core before (its venue order journal recorded the core's run): a journal that never
+        // did cannot tell what was sent (GatewayDataDirectorySystemTest).
+        start(context(5, 5_000, 5_000));
+        Await.until("the core's run recorded", () -> 0 != side.gateway().venueAdapter().runId(), WAIT_MS);
+        side.stopGateway();
+        core.awaitStatus(VenueStatus.DISCONNECTED);
+        core.clear();
         final Path journalDir = side.gatewayDir().resolveSibling("core-journal");
         try (CoreJournal journal = CoreJournal.open(journalDir, 0))
         {

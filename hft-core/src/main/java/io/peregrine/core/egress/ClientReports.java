@@ -236,7 +236,15 @@ public final class ClientReports
             .sendingTime(sendingTime);
         final DirectBuffer text = reportText(reason, venueText);
         report.putText(text, 0, text.capacity());
-        return offer(MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength();
+        if (RejectReason.JOURNAL_UNAVAILABLE == reason)
+        {
+            // The refusal of an input the journal could not take is never journaled either, even if the journal came
+            // back in between: a replay (which never sees that input) would find an output nothing produced. It lives
+            // on the live stream only, where a client reading the journal looks for it.
+            return offered(publication.publication().offer(buffer, 0, length));
+        }
+        return offer(length);
     }
 
     /**
@@ -364,7 +372,11 @@ public final class ClientReports
 
     private boolean offer(final int length)
     {
-        final long result = publication.offer(buffer, 0, length);
+        return offered(publication.offer(buffer, 0, length));
+    }
+
+    private boolean offered(final long result)
+    {
         if (result > 0)
         {
             return true;

@@ -34,6 +34,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * An in-process venue responder for tests, benchmarks and demos: subscribes to the core's venue-out stream and
  * answers on venue-in. Every new order is acked (NEW) and then, depending on the {@link Mode}, filled at its limit
@@ -59,7 +61,7 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         PARTIAL_FILLS,
         /** Ack only: the order stays working until canceled. */
         ACK_ONLY,
-        /** Reject new orders (VenueExecution REJECTED, VENUE_REJECT). */
+        /** Reject new orders (VenueExecution REJECTED, VENUE_REJECT, with the text {@link #REJECT_TEXT}). */
         REJECT,
         /** Ack new orders and never answer cancels or replaces: a venue that is slow to answer requests. */
         HOLD
@@ -208,7 +210,15 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         "peregrine_autofill_venue_offer_retries",
         "back-pressured offers of the in-process test venue retried");
 
+    /**
+     * The text of every reject in {@link Mode#REJECT}: it reaches the client's report (and a FIX broker's Text(58))
+     * in place of the bare reason name, so whoever reads the reject learns it came from the test venue's mode, not
+     * from their order.
+     */
+    public static final String REJECT_TEXT = "auto-fill venue in REJECT mode: it rejects every new order";
+
     private static final long OFFER_TIMEOUT_NS = 5_000_000_000L;
+    private static final byte[] REJECT_TEXT_BYTES = REJECT_TEXT.getBytes(StandardCharsets.UTF_8);
 
     private final Subscription requests;
     private final Publication executions;
@@ -217,7 +227,7 @@ public final class AutoFillVenue implements Agent, AutoCloseable
     private final int venueId;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
     private final VenueInMessages messages =
-        new VenueInMessages(new UnsafeBuffer(BufferUtil.allocateDirectAligned(256, 64)));
+        new VenueInMessages(new UnsafeBuffer(BufferUtil.allocateDirectAligned(256 + REJECT_TEXT_BYTES.length, 64)));
     private final UnsafeBuffer statusBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
     private final MessageFrame frame = new MessageFrame();
     private final MessageHeaderEncoder statusHeaderEncoder = new MessageHeaderEncoder();
@@ -367,7 +377,7 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         if (Mode.REJECT == mode)
         {
             offer(messages.execution(orderId, 0, orderVenueId, ExecType.REJECTED, RejectReason.VENUE_REJECT, price,
-                quantity, 0, 0, 0, 0, clock.nanoTime(), null));
+                quantity, 0, 0, 0, 0, clock.nanoTime(), REJECT_TEXT_BYTES, 0, REJECT_TEXT_BYTES.length));
             return;
         }
 

@@ -7,6 +7,9 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.VenueCancelRejectEncoder;
 import io.peregrine.sbe.VenueExecutionEncoder;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.ArrayUtil;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes what a venue adapter sends the core on the venue-in stream (2002) about its orders: a
@@ -15,7 +18,8 @@ import org.agrona.MutableDirectBuffer;
  * the core reads (see the adapter contract in hft-core/README.md) are filled the same way everywhere.
  * <p>
  * Encodes at the offset of the buffer it was given (0, or after a record header of the caller's, e.g. a journal's)
- * and returns the length to offer. One instance per thread; allocation free (a null text encodes as empty).
+ * and returns the length to offer. One instance per thread; allocation free, but for a text given as a
+ * {@code String} (its bytes; a null text encodes as empty, free).
  */
 public final class VenueInMessages
 {
@@ -66,7 +70,7 @@ public final class VenueInMessages
      * @param cumQty       the venue's cumulative filled quantity.
      * @param leavesQty    what is left working at the venue.
      * @param transactTime when, nanoseconds since the epoch.
-     * @param text         free text, or null.
+     * @param text         free text, or null; allocates its UTF-8 bytes when not empty.
      * @return the encoded length (header included).
      */
     public int execution(
@@ -84,6 +88,38 @@ public final class VenueInMessages
         final long transactTime,
         final String text)
     {
+        final byte[] bytes = null == text ? ArrayUtil.EMPTY_BYTE_ARRAY : text.getBytes(StandardCharsets.UTF_8);
+        return execution(orderId, requestId, venueId, execType, reason, price, quantity, lastQty, lastPx, cumQty,
+            leavesQty, transactTime, bytes, 0, bytes.length);
+    }
+
+    /**
+     * Encodes a VenueExecution whose text is already UTF-8 bytes (e.g. a constant): allocation free.
+     *
+     * @param textBytes  holds the text, UTF-8.
+     * @param textOffset where it starts.
+     * @param textLength its length in bytes, 0 for none (at most the schema's 4,096).
+     * @return the encoded length (header included).
+     * @see #execution(long, long, int, ExecType, RejectReason, long, long, long, long, long, long, long, String)
+     *      the other parameters.
+     */
+    public int execution(
+        final long orderId,
+        final long requestId,
+        final int venueId,
+        final ExecType execType,
+        final RejectReason reason,
+        final long price,
+        final long quantity,
+        final long lastQty,
+        final long lastPx,
+        final long cumQty,
+        final long leavesQty,
+        final long transactTime,
+        final byte[] textBytes,
+        final int textOffset,
+        final int textLength)
+    {
         execution.wrapAndApplyHeader(buffer, offset, header)
             .orderId(orderId)
             .requestId(requestId)
@@ -97,7 +133,7 @@ public final class VenueInMessages
             .cumQty(cumQty)
             .leavesQty(leavesQty)
             .transactTime(transactTime)
-            .text(text);
+            .putText(textBytes, textOffset, textLength);
         return MessageHeaderEncoder.ENCODED_LENGTH + execution.encodedLength();
     }
 

@@ -181,14 +181,14 @@ class OrderGatewaySystemTest
     }
 
     @Test
-    void passesVenueRejectOfNewOrderBackToClient()
+    void passesVenueRejectOfNewOrderWithTheVenuesTextBackToClient()
     {
         final ReportCollector.Execution rejected =
             firstOrder(AutoFillVenue.Mode.REJECT, Side.BUY, 100, ExecType.REJECTED);
         assertEquals(RejectReason.VENUE_REJECT, rejected.rejectReason());
         assertEquals(OrdStatus.REJECTED, rejected.ordStatus());
         assertTrue(rejected.orderId() > 0);
-        assertEquals("VENUE_REJECT", rejected.text());
+        assertEquals(AutoFillVenue.REJECT_TEXT, rejected.text(), "the venue's own text says why");
     }
 
     @Test

@@ -42,13 +42,17 @@ public enum IdleMode
     }
 
     /**
-     * @return the name, and for {@code backoff} its longest park ({@code peregrine.idle.backoff.max.park.ns}), for
-     * the configuration lines of reports.
+     * For the configuration lines of reports: the name and the strategy {@link #newStrategy()} builds with this
+     * process's properties, with every setting it was built with, e.g. {@code backoff (WakeableIdleStrategy{maxSpins=10,
+     * maxYields=5, minParkPeriodNs=1000, maxParkPeriodNs=100000})}: for {@code backoff} its class (woken on hand-off
+     * or Agrona's plain one, {@code peregrine.idle.wake}), spins, yields, first park
+     * ({@code peregrine.idle.backoff.min.park.ns}) and longest park ({@code peregrine.idle.backoff.max.park.ns}).
+     *
+     * @return the description; allocates (a strategy and the text).
      */
     public String describe()
     {
-        return this == BACKOFF ?
-            cliName + " (max park " + IdleStrategies.processBackoffMaxParkNs() + " ns)" : cliName;
+        return cliName + " (" + newStrategy() + ")";
     }
 
     /**

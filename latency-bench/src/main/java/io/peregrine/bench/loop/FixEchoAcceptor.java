@@ -1,5 +1,6 @@
 package io.peregrine.bench.loop;
 
+import io.peregrine.fixedge.AcceptorPort;
 import io.peregrine.fixedge.InlineSocketAcceptor;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
@@ -48,7 +49,7 @@ public final class FixEchoAcceptor extends ApplicationAdapter implements AutoClo
     private long execIds;
 
     /**
-     * @param port         port on 127.0.0.1.
+     * @param port         port on 127.0.0.1, 0 for an ephemeral one the OS picks when it binds ({@link #port()}).
      * @param brokerCompId CompID of the session it admits, e.g. {@code BROKER1}.
      * @param dataDir      FileStore folder (under it, {@code broker/store}, as the gateway's).
      * @throws ConfigError if QuickFIX/J refuses the settings.
@@ -77,6 +78,14 @@ public final class FixEchoAcceptor extends ApplicationAdapter implements AutoClo
     {
         acceptor.start();
         return this;
+    }
+
+    /**
+     * @return the port it listens on, once started (-1 before).
+     */
+    public int port()
+    {
+        return AcceptorPort.boundPort(acceptor);
     }
 
     public void fromApp(final Message message, final SessionID sessionId) throws FieldNotFound

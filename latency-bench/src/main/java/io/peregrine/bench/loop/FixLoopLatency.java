@@ -127,9 +127,9 @@ public final class FixLoopLatency
         print.println("  machine : " + MachineInfo.describe() + "; load average at start " +
             MachineInfo.loadAverage());
         print.println("  jdk     : " + MachineInfo.jdk());
-        print.println("  idle    : " + (null == agentIdle ? idle.describe() + " (core, driver, gateway agents, venue " +
-            "engine)" : "backoff parking at most " + agentMaxParkMicros + " us (core agent, gateway agents); " +
-            idle.cliName() + " (driver, venue engine)") + "; the load thread parks until each order is due");
+        print.println("  idle    : --idle " + idle.describe() + (null == agentIdle ? "" : "; core and gateway agents " +
+            "backoff parking at most " + agentMaxParkMicros + " us") + "; the load thread parks until each order is " +
+            "due; (b) prints what each thread group of the stack really runs with");
         print.printf(Locale.ROOT, "  runs    : rates %s, %d s warm-up + %d s measured each; step rates %s, %d s each%n",
             java.util.Arrays.toString(rates), warmup, seconds, java.util.Arrays.toString(stepRates), stepSeconds);
         print.println("  session : FIX 4.4, FileStore, data dictionary validation, TCP no-delay, no message log; " +
@@ -147,11 +147,10 @@ public final class FixLoopLatency
             final Outputs outputs = new Outputs(out, startedAt.replace(':', '-'), idle);
 
             print.println("(a) bare QuickFIX/J echo: NewOrderSingle -> ExecutionReport(New)");
-            final int echoPort = LoopPorts.freeEphemeralPort();
-            try (FixEchoAcceptor acceptor = new FixEchoAcceptor(echoPort, FullLoopRun.BROKER_COMP_ID,
+            try (FixEchoAcceptor acceptor = new FixEchoAcceptor(0, FullLoopRun.BROKER_COMP_ID,
                 dataDir.resolve("echo")).start();
-                LoadClient broker = LoadClient.start(loadClient, echoPort, dataDir.resolve("echo-client"), runId, idle,
-                    START_TIMEOUT_MILLIS))
+                LoadClient broker = LoadClient.start(loadClient, acceptor.port(), dataDir.resolve("echo-client"), runId,
+                    idle, START_TIMEOUT_MILLIS))
             {
                 for (final long rate : rates)
                 {
@@ -168,10 +167,11 @@ public final class FixLoopLatency
             print.println("(b) full loop: broker -> gateway -> core -> venue -> broker");
             final String aeronDir = AeronDirs.fresh("fixloop");
             try (LoopStack stack = LoopStack.start(aeronDir, dataDir.resolve("loop"), idle.cliName(), agentIdle,
-                LoopPorts.freeEphemeralPort(), 0, true, START_TIMEOUT_MILLIS, null);
+                0, 0, true, START_TIMEOUT_MILLIS, null);
                 LoadClient broker = LoadClient.start(loadClient, stack.brokerPort(), dataDir.resolve("loop-client"),
                     runId, idle, START_TIMEOUT_MILLIS))
             {
+                print.println("  idle    : " + String.join(FullLoopRun.IDLE_LINE_BREAK, stack.idleLines()));
                 for (final long rate : rates)
                 {
                     final PhaseResult result =
@@ -198,8 +198,7 @@ public final class FixLoopLatency
             {
                 print.println("(d) step load, one broker session -> gateway -> core -> auto-fill venue (no venue FIX)");
                 try (LoopStack stack = LoopStack.startWithAutoFillVenue(AeronDirs.fresh("fixloop-gw"),
-                    dataDir.resolve("gateway-only"), idle.cliName(), LoopPorts.freeEphemeralPort(),
-                    START_TIMEOUT_MILLIS);
+                    dataDir.resolve("gateway-only"), idle.cliName(), 0, START_TIMEOUT_MILLIS);
                     LoadClient broker = LoadClient.start(loadClient, stack.brokerPort(),
                         dataDir.resolve("gateway-only-client"), runId, idle, START_TIMEOUT_MILLIS))
                 {

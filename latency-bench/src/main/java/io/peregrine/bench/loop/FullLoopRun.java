@@ -67,6 +67,8 @@ public final class FullLoopRun
     /** Client id of the IPC load client. */
     public static final int IPC_CLIENT_ID = 4343;
 
+    /** Continues the {@code idle} configuration line: one line per thread group, aligned. */
+    static final String IDLE_LINE_BREAK = System.lineSeparator() + "            ";
     private static final long START_TIMEOUT_MILLIS = 15_000;
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -117,18 +119,14 @@ public final class FullLoopRun
         // measures the bare core). Only with a temporary data dir: a kept journal would recover the last run's ids.
         final Path journalDir = tempData && Boolean.parseBoolean(System.getProperty(
             Core.JOURNAL_ENABLED.name(), "true")) ? dataDir.resolve("core") : null;
-        final int brokerPort = LoopPorts.choose(Gateway.BROKER_PORT.defaultValue(), options.ephemeralPorts());
-        final int venuePort = LoopPorts.choose(Sim.PORT.defaultValue(), options.ephemeralPorts());
+        // 0: the OS picks a free port when the acceptor binds (LoopPorts)
+        final int brokerPort = options.ephemeralPorts() ? 0 : Gateway.BROKER_PORT.defaultValue();
+        final int venuePort = options.ephemeralPorts() ? 0 : Sim.PORT.defaultValue();
 
         out.println("Peregrine full loop " + startedAt);
         out.println("  config  : " + options);
         out.println("  machine : " + MachineInfo.describe());
         out.println("  jdk     : " + MachineInfo.jdk());
-        out.println("  idle    : " + options.idle().describe() + " for the core, driver (SHARED), gateway agents and "
-            + "venue engine; load threads park until each order is due; QuickFIX/J threads block on sockets");
-        out.println("  ports   : broker acceptor 127.0.0.1:" + brokerPort + portNote(brokerPort,
-            Gateway.BROKER_PORT.defaultValue()) + ", venue acceptor 127.0.0.1:" + venuePort + portNote(venuePort,
-            Sim.PORT.defaultValue()));
         out.println("  dirs    : aeron " + aeronDir + ", data " + dataDir + (tempData ? " (deleted at exit)" : ""));
         out.println("  journal : " + (null == journalDir ? "off" : "core journal in " + journalDir));
         out.println("  flow    : LIMIT IOC on AAPL/MSFT around the reference; mostly marketable into the market "
@@ -149,6 +147,11 @@ public final class FullLoopRun
                 new PeregrineClient.Context().aeronDirectoryName(stack.aeronDirectoryName()).clientId(IPC_CLIENT_ID));
             Closeable attached = attach.apply(stack))
         {
+            out.println("  ports   : broker acceptor 127.0.0.1:" + stack.brokerPort() + portNote(stack.brokerPort(),
+                Gateway.BROKER_PORT.defaultValue()) + ", venue acceptor 127.0.0.1:" + stack.venuePort() +
+                portNote(stack.venuePort(), Sim.PORT.defaultValue()));
+            out.println("  idle    : " + String.join(IDLE_LINE_BREAK, stack.idleLines()) + IDLE_LINE_BREAK +
+                "load threads park until each order is due; QuickFIX/J threads block on sockets");
             if (null != client)
             {
                 awaitConnected(client);

@@ -4,6 +4,8 @@ import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.RunningVenue;
 import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.load.IdleMode;
+import io.peregrine.client.PeregrineClient;
+import io.peregrine.client.ReportListener;
 import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.PeregrineKeys.Sim;
@@ -15,14 +17,15 @@ import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.venue.VenueClientConfig;
+import io.peregrine.sbe.VenueSessionStatusDecoder;
+import io.peregrine.sbe.VenueStatus;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
-import quickfix.Session;
-import quickfix.SessionID;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -47,6 +50,7 @@ public final class LoopStack implements AutoCloseable
 
     private SimVenue venue;
     private RunningVenue autoFillVenue;
+    private IdleStrategy autoFillVenueIdle;
     private Peregrine core;
     private FixGateway gateway;
 
@@ -63,8 +67,9 @@ public final class LoopStack implements AutoCloseable
      *                      agents when {@code agentIdle} is null).
      * @param agentIdle     new idle strategy instances for the core agent and the two gateway agents, or null (the
      *                      media driver and the venue engine take only names, so they keep {@code idle}).
-     * @param brokerPort    port of the gateway's broker acceptor.
-     * @param venuePort     port of the venue's acceptor, 0 for an ephemeral one.
+     * @param brokerPort    preferred port of the gateway's broker acceptor (an ephemeral one when it is taken), 0
+     *                      for an ephemeral one: see {@link LoopPorts#listen}; {@link #brokerPort()} tells which.
+     * @param venuePort     the same for the venue's acceptor; {@link #venuePort()} tells which.
      * @param marketMaker   whether the venue runs its market maker.
      * @param timeoutMillis longest wait for the venue session to log on.
      * @param journalDir    the core journal's directory (a fresh one: the main job's orders start from 1), or null
@@ -85,12 +90,12 @@ public final class LoopStack implements AutoCloseable
         final LoopStack stack = new LoopStack();
         try
         {
-            stack.venue = SimVenue.start(new SimVenueContext()
+            stack.venue = LoopPorts.listen(venuePort, (port) -> SimVenue.start(new SimVenueContext()
                 .host("127.0.0.1")
-                .port(venuePort)
+                .port(port)
                 .storeDir(dataDir.resolve("venue"))
                 .idleStrategyName(idle)
-                .marketMakerEnabled(marketMaker));
+                .marketMakerEnabled(marketMaker)));
             final PeregrineContext coreContext = BenchCoreContext.create(aeronDir).idleStrategyName(idle);
             if (null != agentIdle)
             {
@@ -101,11 +106,18 @@ public final class LoopStack implements AutoCloseable
                 coreContext.journalDir(journalDir);
             }
             stack.core = Peregrine.launch(coreContext);
-            stack.gateway = FixGateway.launch(gatewayContext(aeronDir, dataDir, idle, brokerPort)
-                .idleStrategySupplier(agentIdle)
-                .venues(List.of(new VenueClientConfig(VENUE_ID, "127.0.0.1", stack.venue.port(), GATEWAY_VENUE_COMP_ID,
-                    VENUE_COMP_ID, false))));
-            stack.awaitVenueSession(timeoutMillis);
+            final List<VenueClientConfig> venues = List.of(new VenueClientConfig(VENUE_ID, "127.0.0.1",
+                stack.venue.port(), GATEWAY_VENUE_COMP_ID, VENUE_COMP_ID, false));
+            // Subscribed before the gateway starts, so that it sees the venue session's CONNECTED status.
+            try (PeregrineClient watcher = PeregrineClient.connect(
+                new PeregrineClient.Context().aeronDirectoryName(stack.core.aeronDirectoryName())))
+            {
+                SetUpWait.until(watcher::isConnected, timeoutMillis, TimeUnit.MILLISECONDS, "the core's egress",
+                    "connect");
+                stack.gateway = LoopPorts.listen(brokerPort, (port) -> FixGateway.launch(
+                    gatewayContext(aeronDir, dataDir, idle, port).idleStrategySupplier(agentIdle).venues(venues)));
+                stack.awaitVenueSession(watcher, timeoutMillis);
+            }
             return stack;
         }
         catch (final RuntimeException ex)
@@ -123,7 +135,7 @@ public final class LoopStack implements AutoCloseable
      * @param aeronDir      a fresh media driver directory.
      * @param dataDir       the gateway's files go under {@code gateway/}.
      * @param idle          idle strategy name of every agent.
-     * @param brokerPort    port of the broker acceptor.
+     * @param brokerPort    preferred port of the broker acceptor, 0 for an ephemeral one (see {@link #start}).
      * @param timeoutMillis longest wait for the venue streams to connect.
      * @return the running stack.
      */
@@ -134,10 +146,12 @@ public final class LoopStack implements AutoCloseable
         try
         {
             stack.core = Peregrine.launch(BenchCoreContext.create(aeronDir).idleStrategyName(idle));
+            stack.autoFillVenueIdle = IdleMode.fromCliName(idle).newStrategy();
             stack.autoFillVenue = RunningVenue.start(aeronDir, AutoFillVenue.Mode.FILL, 1 << 16,
-                IdleMode.fromCliName(idle).newStrategy());
+                stack.autoFillVenueIdle);
             stack.autoFillVenue.awaitConnected(timeoutMillis, TimeUnit.MILLISECONDS);
-            stack.gateway = FixGateway.launch(gatewayContext(aeronDir, dataDir, idle, brokerPort).venues(List.of()));
+            stack.gateway = LoopPorts.listen(brokerPort,
+                (port) -> FixGateway.launch(gatewayContext(aeronDir, dataDir, idle, port).venues(List.of())));
             return stack;
         }
         catch (final RuntimeException ex)
@@ -148,7 +162,7 @@ public final class LoopStack implements AutoCloseable
     }
 
     /** The gateway of both stacks: broker acceptor on loopback, files under {@code gateway/}, no session limits. */
-    private static GatewayContext gatewayContext(
+    static GatewayContext gatewayContext(
         final String aeronDir, final Path dataDir, final String idle, final int brokerPort)
     {
         final GatewayContext ctx = new GatewayContext();
@@ -163,25 +177,48 @@ public final class LoopStack implements AutoCloseable
             .idleStrategyName(idle);
     }
 
-    private void awaitVenueSession(final long timeoutMillis)
+    /**
+     * Waits until orders can go to the venue: the gateway's venue client routes orders only once it has taken the
+     * session's CONNECTED status, and passes that status on to the core after taking it; the core, once it has it
+     * too, passes it on to every client. So the status reaching {@code watcher} means both are ready; a fixed pause
+     * after the logon (what this was) can end before, on a loaded machine, and the first orders are then rejected
+     * VENUE_UNAVAILABLE.
+     */
+    private void awaitVenueSession(final PeregrineClient watcher, final long timeoutMillis)
     {
-        final SessionID gatewaySide = new SessionID("FIX.4.4", GATEWAY_VENUE_COMP_ID, VENUE_COMP_ID);
+        final boolean[] connected = { false };
+        final ReportListener listener = new ReportListener()
+        {
+            public void onVenueSessionStatus(final VenueSessionStatusDecoder status)
+            {
+                connected[0] |= VENUE_ID == status.venueId() && VenueStatus.CONNECTED == status.status();
+            }
+        };
         SetUpWait.until(() ->
             {
-                final Session session = Session.lookupSession(gatewaySide);
-                return venue.isLoggedOn(GATEWAY_VENUE_COMP_ID) && null != session && session.isLoggedOn();
+                watcher.poll(listener, 16);
+                return connected[0];
             },
             timeoutMillis, TimeUnit.MILLISECONDS, "the gateway's venue session (venue port " + venue.port() + ")",
-            "log on");
-        // the core learns of the session from a VenueSessionStatus on 2002: give it a moment to arrive
-        try
-        {
-            Thread.sleep(100);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+            "log on and reach the core");
+    }
+
+    /**
+     * @return one line per thread group of the stack with the idle strategy it really runs with, as built (every
+     *         setting: spins, yields, first and longest park), for a report's configuration lines. They differ: the
+     *         venue engine and the embedded driver have longer default parks than the core and gateway agents.
+     */
+    public List<String> idleLines()
+    {
+        final List<String> lines = new ArrayList<>();
+        lines.add("core agent     " + core.context().idleStrategy());
+        lines.add("gateway agents " + gateway.context().idleStrategySupplier().get());
+        lines.add(null == venue ? "venue          the core's auto-fill venue, on " + autoFillVenueIdle :
+            "venue engine   " + venue.context().idleStrategy());
+        lines.add("media driver   " + core.context().driverThreadingMode() + ", the core's " +
+            core.context().idleStrategyName() + " (with backoff on an IPC channel its longest park is at least 1 ms: " +
+            "it is off the message path)");
+        return lines;
     }
 
     /** @return the media driver directory clients connect to. */
@@ -196,10 +233,10 @@ public final class LoopStack implements AutoCloseable
         return null == venue ? -1 : venue.port();
     }
 
-    /** @return the gateway's broker acceptor port. */
+    /** @return the port the gateway's broker acceptor is bound to. */
     public int brokerPort()
     {
-        return gateway.context().brokerPort();
+        return gateway.brokerPort();
     }
 
     public Peregrine core()

@@ -1,6 +1,7 @@
 package io.peregrine.bench.loop;
 
 import io.peregrine.bench.load.IdleMode;
+import io.peregrine.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +24,10 @@ class ChildJvmLoadClientSystemTest
     @SuppressWarnings("try") // the echo acceptor is held open for the test; the child reaches it over FIX
     void aLoadClientInItsOwnJvmGetsEveryReportAndEndsWhenClosed() throws Exception
     {
-        final int port = LoopPorts.freeEphemeralPort();
         final Path hlog = dir.resolve("echo.hlog");
-        try (FixEchoAcceptor echo = new FixEchoAcceptor(port, FullLoopRun.BROKER_COMP_ID, dir.resolve("echo")).start())
+        try (FixEchoAcceptor echo = new FixEchoAcceptor(0, FullLoopRun.BROKER_COMP_ID, dir.resolve("echo")).start())
         {
-            final ChildJvmLoadClient client = ChildJvmLoadClient.start(port, dir.resolve("client"), "T1",
+            final ChildJvmLoadClient client = ChildJvmLoadClient.start(echo.port(), dir.resolve("client"), "T1",
                 IdleMode.BACKOFF, 15_000);
             try
             {
@@ -57,11 +57,14 @@ class ChildJvmLoadClientSystemTest
     @Timeout(60)
     void aChildThatCannotLogOnFailsTheStartNamingWhyAndEnds()
     {
-        // nothing listens on this port: the child's logon times out and it says so
-        final int port = LoopPorts.freeEphemeralPort();
-
-        final IllegalStateException ex = assertThrows(IllegalStateException.class,
-            () -> ChildJvmLoadClient.start(port, dir.resolve("client"), "T2", IdleMode.BACKOFF, 1_000));
+        // nothing listens on this port, and nothing can while it is reserved: the child's logon times out and it
+        // says so
+        final IllegalStateException ex;
+        try (FreePorts.Reservation nobody = FreePorts.reserve())
+        {
+            ex = assertThrows(IllegalStateException.class,
+                () -> ChildJvmLoadClient.start(nobody.port(), dir.resolve("client"), "T2", IdleMode.BACKOFF, 1_000));
+        }
 
         assertTrue(ex.getMessage().contains("the load client JVM failed") && ex.getMessage().contains("log on"),
             ex.getMessage());

@@ -3,6 +3,7 @@ package io.peregrine.bench.loop;
 import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.sbe.RejectReason;
+import io.peregrine.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,14 +35,16 @@ class FixBrokerSessionTest
     @Timeout(30)
     void failsClearlyWhenNobodyAcceptsTheLogon() throws Exception
     {
-        final int port = LoopPorts.freeEphemeralPort();
-        final FixBrokerSession session = new FixBrokerSession("127.0.0.1", port, "BROKER1", "PEREGRINE", "ACC1",
-            store, "T", new OrderTracker("T", 0, 0, false));
+        try (FreePorts.Reservation nobody = FreePorts.reserve()) // nothing can listen there while it is reserved
+        {
+            final FixBrokerSession session = new FixBrokerSession("127.0.0.1", nobody.port(), "BROKER1", "PEREGRINE",
+                "ACC1", store, "T", new OrderTracker("T", 0, 0, false));
 
-        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> session.start(300));
+            final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> session.start(300));
 
-        assertTrue(ex.getMessage().contains("did not log on within 300 ms"), ex.getMessage());
-        session.close(); // idempotent after the failed start
+            assertTrue(ex.getMessage().contains("did not log on within 300 ms"), ex.getMessage());
+            session.close(); // idempotent after the failed start
+        }
     }
 
     @Test
@@ -53,10 +56,11 @@ class FixBrokerSessionTest
             first.onScheduled(i, 0);
             first.onSent(i, 0);
         }
-        final FixBrokerSession session = new FixBrokerSession("127.0.0.1", LoopPorts.freeEphemeralPort(), "BROKER1",
-            "PEREGRINE", "ACC1", store, "P", first);
         final SessionID id = new SessionID("FIX.4.4", "BROKER1", "PEREGRINE");
-        try
+        // never started: the reports are handed to it directly, no connection is made
+        try (FreePorts.Reservation nobody = FreePorts.reserve();
+            FixBrokerSession session = new FixBrokerSession("127.0.0.1", nobody.port(), "BROKER1", "PEREGRINE", "ACC1",
+                store, "P", first))
         {
             session.fromApp(report("P-0"), id);
             assertEquals(0, first.missing(0, 1), "order 0 answered in its own phase");
@@ -68,10 +72,6 @@ class FixBrokerSessionTest
             assertEquals(1, first.missing(1, 2), "the first tracker is no longer written");
             assertEquals(0, first.unexpected());
             assertEquals(1, late.unexpected());
-        }
-        finally
-        {
-            session.close();
         }
     }
 

@@ -2,7 +2,9 @@ package io.peregrine.bench.loop;
 
 import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.bench.engine.OrderFlow;
+import io.peregrine.bench.load.IdleMode;
 import io.peregrine.sbe.RejectReason;
+import io.peregrine.sim.SimVenueContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,10 @@ class FullLoopRunSystemTest
         assertPath(result.ipc(), 500, report);
         assertFalse(report.contains(":9880 (default)"), "never the default broker port with --ephemeral-ports");
         assertFalse(report.contains(":9890 (default)"), "never the default venue port with --ephemeral-ports");
+        // each thread group's strategy as built: the venue engine parks longer than the core by default
+        assertTrue(report.contains("core agent     " + IdleMode.BACKOFF.newStrategy()), report);
+        assertTrue(report.contains("venue engine   " + new SimVenueContext().idleStrategyName("backoff").idleStrategy()),
+            report);
         try (Stream<Path> logs = Files.list(out))
         {
             final List<String> names = logs.map((p) -> p.getFileName().toString()).collect(Collectors.toList());

@@ -32,7 +32,9 @@ import java.util.Objects;
  * So if every window runs at least one allocating operation, no window reads 0 and the check fails, however many
  * windows it is allowed. What one window cannot see is an allocation rarer than once per window (an amortised growth,
  * an object created once): each window must run every path the test claims allocation-free, and the test should
- * assert, per window or in total, that it did (counts, results, paths taken).
+ * assert, per window or in total, that it did (counts, results, paths taken). A test whose warm-up runs the window
+ * itself can also require every window to read 0 ({@link #assertEveryWindowAllocatesNothing}), which sees those rarer
+ * allocations as well.
  *
  * <h2>Why a one-off JVM event does not fail it</h2>
  * The JVM itself allocates on a running thread now and then: a thread that queues a method for compilation resolves
@@ -120,18 +122,10 @@ public final class ThreadAllocation
      */
     public long[] assertSomeWindowAllocatesNothing(final String what, final int maxWindows, final Runnable window)
     {
-        Objects.requireNonNull(what, "what");
-        Objects.requireNonNull(window, "window");
-        if (maxWindows < 1)
-        {
-            throw new IllegalArgumentException("maxWindows must be at least 1, was " + maxWindows);
-        }
-        final long[] bytes = new long[maxWindows];
+        final long[] bytes = new long[checkedWindows(what, "maxWindows", maxWindows, window)];
         for (int i = 0; i < maxWindows; i++)
         {
-            final long before = allocatedBytes();
-            window.run();
-            bytes[i] = allocatedBytes() - before;
+            bytes[i] = bytesOf(window);
             if (bytes[i] == 0)
             {
                 return Arrays.copyOf(bytes, i + 1);
@@ -140,5 +134,54 @@ public final class ThreadAllocation
         throw new AssertionError("thread '" + threadName + "' allocated in every one of " + maxWindows +
             " windows of " + what + " (an allocation per operation shows in every window; a one-off JVM event does " +
             "not): bytes per window " + Arrays.toString(bytes));
+    }
+
+    /**
+     * Runs {@code window} on the calling thread {@code windows} times and fails if the thread allocated in any of
+     * them. Stricter than {@link #assertSomeWindowAllocatesNothing}: it also sees an allocation rarer than once per
+     * window (a structure grown every few windows, a first call of a path) and does not forgive a one-off JVM event,
+     * so the caller warms up first by running the window itself, every path and assertion in it included, until the
+     * JIT is done with it.
+     *
+     * @param what    what one window does, for the failure message.
+     * @param windows how many windows to run and measure.
+     * @param window  one window of the workload; it may assert what it did (counts, paths taken).
+     * @return the bytes allocated in each window run, all 0.
+     * @throws AssertionError           if any window allocated, listing the bytes of each.
+     * @throws IllegalArgumentException if {@code windows} is below 1.
+     */
+    public long[] assertEveryWindowAllocatesNothing(final String what, final int windows, final Runnable window)
+    {
+        final long[] bytes = new long[checkedWindows(what, "windows", windows, window)];
+        boolean allocated = false;
+        for (int i = 0; i < windows; i++)
+        {
+            bytes[i] = bytesOf(window);
+            allocated |= bytes[i] != 0;
+        }
+        if (allocated)
+        {
+            throw new AssertionError("thread '" + threadName + "' allocated in some of " + windows + " windows of " +
+                what + " after warm-up: bytes per window " + Arrays.toString(bytes));
+        }
+        return bytes;
+    }
+
+    private static int checkedWindows(final String what, final String name, final int windows, final Runnable window)
+    {
+        Objects.requireNonNull(what, "what");
+        Objects.requireNonNull(window, "window");
+        if (windows < 1)
+        {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + windows);
+        }
+        return windows;
+    }
+
+    private long bytesOf(final Runnable window)
+    {
+        final long before = allocatedBytes();
+        window.run();
+        return allocatedBytes() - before;
     }
 }

@@ -103,6 +103,53 @@ class ThreadAllocationTest
     {
         assertThrows(IllegalArgumentException.class,
             () -> ThreadAllocation.ofCurrentThread().assertSomeWindowAllocatesNothing("nothing", 0, () -> { }));
+        assertThrows(IllegalArgumentException.class,
+            () -> ThreadAllocation.ofCurrentThread().assertEveryWindowAllocatesNothing("nothing", 0, () -> { }));
+    }
+
+    @Test
+    void everyWindowFailsOnAnAllocationInOneWindowOnlyThatSomeWindowForgives()
+    {
+        final Runnable everyThirdWindow = new Runnable()
+        {
+            private int windows;
+
+            public void run()
+            {
+                if (windows++ % 3 == 2)
+                {
+                    allocate(10);
+                }
+            }
+        };
+        final ThreadAllocation thread = ThreadAllocation.ofCurrentThread();
+        // warm: the check's own first calls are done
+        thread.assertSomeWindowAllocatesNothing("nothing", 50, () -> { });
+        assertEquals(0, thread.assertSomeWindowAllocatesNothing("an allocation every third window", 50,
+            everyThirdWindow)[0]);
+
+        final AssertionError failure = assertThrows(AssertionError.class,
+            () -> thread.assertEveryWindowAllocatesNothing("an allocation every third window", 3, everyThirdWindow));
+
+        final long[] bytes = windowsIn(failure.getMessage());
+        assertEquals(3, bytes.length, failure.getMessage());
+        assertTrue(bytes[1] >= 10 * 16, "the third window of the workload: " + failure.getMessage());
+    }
+
+    @Test
+    void everyWindowPassesWhenNoWindowAllocates()
+    {
+        final ThreadAllocation thread = ThreadAllocation.ofCurrentThread();
+        final int[] runs = { 0 };
+        final Runnable counting = () -> runs[0]++;
+        thread.assertSomeWindowAllocatesNothing("warm-up", 50, counting);
+        runs[0] = 0;
+
+        final long[] bytes = thread.assertEveryWindowAllocatesNothing("a counter increment", 20, counting);
+
+        assertEquals(20, bytes.length);
+        assertEquals(20, runs[0], "every window ran");
+        assertTrue(Arrays.stream(bytes).allMatch((b) -> b == 0), Arrays.toString(bytes));
     }
 
     private static void allocate(final int objects)

@@ -1,0 +1,105 @@
+package io.peregrine.gateway.broker;
+
+import io.peregrine.gateway.GatewayContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Whether the gateway's ClOrdID journal belongs with the core journal it reads reports from, checked at start before
+ * any broker logs on. The gateway journals every clOrdId before offering it, so the core holding a clOrdId of this
+ * gateway above the journal's highest means the journal is not the one that sent it:
+ * <ul>
+ * <li>a journal that allocated ids before (an older copy of the data directory, or another run's) is refused: its
+ * clOrdIds name other orders in the core, so reports would reach the wrong orders and brokers;</li>
+ * <li>a new journal (a new data directory beside a continuing core journal, as when only the gateway's directory was
+ * rolled) continues the clOrdIds after the core's highest, so no id the core knows is allocated again, and reads the
+ * broker reports from the core journal's end (earlier reports belong to sessions it does not know). If the core still
+ * holds working orders the earlier gateway placed, no broker could cancel them or hear of their fills: the start is
+ * refused, naming them, unless {@code peregrine.gateway.accept.orphaned.orders} is set.</li>
+ * </ul>
+ * Start-up only; allocates.
+ */
+public final class CoreJournalMatch
+{
+    private static final Logger LOG = LoggerFactory.getLogger(CoreJournalMatch.class);
+    /** Orphaned orders named in a refusal; the rest are counted. */
+    private static final int NAMED_ORDERS = 10;
+
+    private CoreJournalMatch()
+    {
+    }
+
+    /**
+     * @param routes   the gateway's ClOrdID journal, replayed.
+     * @param core     what the core journal holds of this gateway.
+     * @param position where the broker reports are read from; set to the core journal's end for a new journal.
+     * @param ctx      the gateway's data directory and core journal directory (named in messages), and whether a new
+     *                 journal starts beside working orders of an earlier gateway
+     *                 ({@link GatewayContext#acceptOrphanedOrders()}).
+     * @throws IllegalStateException naming the directories, what does not match and the fix.
+     */
+    public static void check(
+        final OrderRoutes routes, final CoreHistory core, final ReportPosition position, final GatewayContext ctx)
+    {
+        final Path dataDir = ctx.dataDir();
+        final Path coreJournalDir = ctx.coreJournalDir();
+        final long coreHighest = core.highestClOrdId();
+        final long own = routes.lastClOrdId();
+        if (coreHighest <= own)
+        {
+            return;
+        }
+        if (0 != own)
+        {
+            throw new IllegalStateException("the gateway's data directory " + dataDir + " is older than the core " +
+                "journal " + coreJournalDir + ": its ClOrdID journal ends at gateway clOrdId " + own + ", but the core " +
+                "holds requests of this gateway up to clOrdId " + coreHighest + " (the directory was restored from " +
+                "an earlier copy, or is another run's), so reports would reach the wrong orders. Start with the " +
+                "gateway data directory of the run that wrote the core journal, or move both directories aside to " +
+                "start over");
+        }
+        final List<String> orphans = core.workingOrders();
+        if (!orphans.isEmpty())
+        {
+            final String named = describe(orphans);
+            if (!ctx.acceptOrphanedOrders())
+            {
+                throw new IllegalStateException("the gateway's data directory " + dataDir + " is new, but the core " +
+                    "journal " + coreJournalDir + " holds " + orphans.size() + " working orders an earlier gateway " +
+                    "placed (" + named + "): no broker could cancel them or hear of their fills. Restore the gateway " +
+                    "data directory of that run; or, to take them over here, start with " +
+                    "-Dperegrine.gateway.accept.orphaned.orders=true and cancel them with " +
+                    "./scripts/run.sh admin kill-switch --account <account> (their brokers are not told)");
+            }
+            LOG.warn("the core journal {} holds {} working orders an earlier gateway placed, which no broker session " +
+                "of this new data directory can reach ({}); started anyway (peregrine.gateway.accept.orphaned.orders)" +
+                ": cancel them with ./scripts/run.sh admin kill-switch --account <account>",
+                coreJournalDir, orphans.size(), named);
+        }
+        routes.continueAfter(coreHighest);
+        if (ReportPosition.NONE == position.load() && CoreHistory.NO_INDEX != core.lastIndex())
+        {
+            position.save(core.lastIndex());
+        }
+        LOG.info("new gateway data directory {} beside the core journal {}, which holds this gateway's requests up " +
+            "to clOrdId {}: gateway clOrdIds continue from {}, and broker reports are read after core journal " +
+            "position {}", dataDir, coreJournalDir, coreHighest, coreHighest + 1, position.load());
+    }
+
+    private static String describe(final List<String> orders)
+    {
+        final StringBuilder named = new StringBuilder();
+        for (int i = 0; i < Math.min(NAMED_ORDERS, orders.size()); i++)
+        {
+            named.append(0 == i ? "" : "; ").append(orders.get(i));
+        }
+        if (orders.size() > NAMED_ORDERS)
+        {
+            named.append("; and ").append(orders.size() - NAMED_ORDERS).append(" more");
+        }
+        return named.toString();
+    }
+}

@@ -1,0 +1,215 @@
+package io.peregrine.gateway;
+
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.TempDirs;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import quickfix.Message;
+import quickfix.field.ExecType;
+import quickfix.field.OrderID;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import static io.peregrine.testsupport.FixRequests.cancel;
+import static io.peregrine.testsupport.FixRequests.newOrder;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The gateway's data directory and the core journal it reads belong together (fix-gateway README, "Data directory
+ * and core journal"): a new gateway directory beside a continuing core journal must not reuse the clOrdIds the core
+ * knows, nor strand the earlier gateway's working orders silently; an older copy of the directory must not start.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class GatewayDataDirectorySystemTest
+{
+    private static final long WAIT_MS = 15_000;
+
+    @AutoClose
+    private final GatewayStack stack = GatewayStack.withCore("datadir", WAIT_MS, "sleeping", UnaryOperator.identity());
+    private GatewayContext gatewayContext;
+    private Path gatewayDir;
+
+    @BeforeEach
+    void setUp() throws Exception
+    {
+        // The core on its journal, read by the gateway: run.sh stack and run.sh gateway.
+        final Path journal = stack.dataDir.resolve("core");
+        stack.startCore((context) -> context.journalDir(journal));
+        stack.startSimVenue();
+        gatewayContext = stack.gatewayContext().coreJournalDir(journal);
+        gatewayDir = gatewayContext.dataDir();
+        stack.startGateway(gatewayContext);
+        stack.awaitCoreSeesVenue();
+    }
+
+    @Test
+    void aNewGatewayDirectoryContinuesAfterTheCoresClOrdIdsSoAStatusRequestFindsItsOwnOrder() throws Exception
+    {
+        final FixCounterparty before = stack.broker("BROKER1");
+        final String oldOrderId = acknowledged(before, "A1", "189.00", 10).getString(OrderID.FIELD);
+        before.send(cancel("A2", "A1"));
+        before.nextReport("A2", ExecType.CANCELED, WAIT_MS);
+        before.close();
+
+        // All of data/ rolled but the core journal: the gateway's directory and the venue's store start empty.
+        rollGatewayAndVenue();
+
+        final FixCounterparty after = stack.broker("BROKER1");
+        final String newOrderId = acknowledged(after, "B1", "188.00", 7).getString(OrderID.FIELD);
+        assertNotEquals(oldOrderId, newOrderId);
+        after.send(statusRequest("B1"));
+        final Message status = after.nextReport("B1", ExecType.ORDER_STATUS, WAIT_MS);
+        assertEquals(newOrderId, status.getString(OrderID.FIELD),
+            "the status of B1, not of the earlier gateway's order with the same clOrdId: " + status);
+        assertEquals(7, status.getInt(quickfix.field.OrderQty.FIELD));
+        assertEquals(0, stack.gateway().counters().brokerReportsUnroutable().get(),
+            "the earlier gateway's reports are not read again");
+    }
+
+    @Test
+    void aNewGatewayDirectoryBesideWorkingOrdersOfAnEarlierGatewayRefusesToStartNamingThem() throws Exception
+    {
+        final FixCounterparty before = stack.broker("BROKER1");
+        final String orderId = acknowledged(before, "W1", "189.00", 10).getString(OrderID.FIELD);
+        before.close();
+        final String message = refusedAfterLosing(gatewayDir);
+        assertTrue(message.contains("holds 1 working orders an earlier gateway placed"), message);
+        assertTrue(message.contains("orderId " + orderId + " ACC1 BUY 10 AAPL @ 189.00"), message);
+        assertTrue(message.contains("peregrine.gateway.accept.orphaned.orders=true"), message);
+        stack.awaitWorkingOrders(1);
+
+        // Taken over on purpose: the gateway starts, and a new order gets an id of its own.
+        stack.startGateway(gatewayContext.acceptOrphanedOrders(true));
+        stack.awaitVenueLoggedOn();
+        // The new venue order journal cannot name W1 at the venue: W1 is closed in the core, saying so.
+        stack.awaitWorkingOrders(0);
+        assertEquals(1, stack.gateway().venueAdapter().unsentAnswered());
+        final FixCounterparty after = stack.broker("BROKER1");
+        final String newOrderId = acknowledged(after, "W2", "188.00", 5).getString(OrderID.FIELD);
+        assertNotEquals(orderId, newOrderId);
+    }
+
+    @Test
+    void aNewVenueOrderJournalBesideWorkingOrdersRefusesToStartAndWithTheFlagClosesThemSayingSo() throws Exception
+    {
+        final FixCounterparty broker = stack.broker("BROKER1");
+        final String orderId = acknowledged(broker, "V1", "189.00", 10).getString(OrderID.FIELD);
+        // The venue side's directory lost (the broker side's kept): its venue ClOrdIDs are gone.
+        final String message = refusedAfterLosing(gatewayDir.resolve("venue"));
+        assertTrue(message.contains("venue order journal is new"), message);
+        assertTrue(message.contains("orderId " + orderId + " venue 1 side(54)=1 10 AAPL @ 189.00"), message);
+        stack.awaitWorkingOrders(1);
+
+        stack.startGateway(gatewayContext.acceptOrphanedOrders(true));
+        assertTrue(broker.awaitLogon(WAIT_MS));
+        final Message closed = broker.nextReport("V1", ExecType.REJECTED, WAIT_MS);
+        assertTrue(closed.getString(quickfix.field.Text.FIELD).contains("check the order at the venue"),
+            closed.toString());
+        stack.awaitWorkingOrders(0);
+    }
+
+    @Test
+    void anOlderCopyOfTheGatewayDirectoryIsRefused() throws Exception
+    {
+        final FixCounterparty broker = stack.broker("BROKER1");
+        acknowledged(broker, "C1", "189.00", 10);
+        broker.close();
+        stack.stopGateway();
+        final Path copy = TempDirs.create("fixgw-datadir-copy-");
+        try
+        {
+            copyTree(gatewayDir, copy);
+            stack.startGateway(gatewayContext);
+            final FixCounterparty again = stack.broker("BROKER1");
+            acknowledged(again, "C2", "189.00", 10);
+            again.close();
+            stack.stopGateway();
+
+            TempDirs.delete(gatewayDir);
+            copyTree(copy, gatewayDir);
+            final IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> stack.startGateway(gatewayContext));
+            assertTrue(refused.getMessage().contains("is older than the core journal"), refused.getMessage());
+        }
+        finally
+        {
+            TempDirs.delete(copy);
+        }
+    }
+
+    /**
+     * Stops the gateway and the venue, deletes {@code lost} and the venue's store, starts the venue again and expects
+     * the gateway's start to be refused.
+     *
+     * @return the refusal's message.
+     */
+    private String refusedAfterLosing(final Path lost) throws Exception
+    {
+        stack.stopGateway();
+        stack.stopSimVenue();
+        TempDirs.delete(lost);
+        TempDirs.delete(stack.venueStore());
+        stack.startSimVenue();
+        return assertThrows(IllegalStateException.class, () -> stack.startGateway(gatewayContext)).getMessage();
+    }
+
+    private void rollGatewayAndVenue() throws Exception
+    {
+        stack.stopGateway();
+        stack.stopSimVenue();
+        TempDirs.delete(gatewayDir);
+        TempDirs.delete(stack.venueStore());
+        stack.startSimVenue();
+        stack.startGateway(gatewayContext);
+        stack.awaitVenueLoggedOn();
+    }
+
+    private static Message acknowledged(
+        final FixCounterparty broker, final String clOrdId, final String price, final long qty) throws Exception
+    {
+        broker.send(newOrder(clOrdId, '1', "AAPL", price, qty));
+        return broker.nextReport(clOrdId, ExecType.NEW, WAIT_MS);
+    }
+
+    private static quickfix.fix44.OrderStatusRequest statusRequest(final String clOrdId)
+    {
+        final quickfix.fix44.OrderStatusRequest request = new quickfix.fix44.OrderStatusRequest(
+            new quickfix.field.ClOrdID(clOrdId), new quickfix.field.Side(quickfix.field.Side.BUY));
+        request.set(new quickfix.field.Symbol("AAPL"));
+        return request;
+    }
+
+    private static void copyTree(final Path from, final Path to) throws IOException
+    {
+        try (Stream<Path> files = Files.walk(from))
+        {
+            files.forEach((source) ->
+            {
+                try
+                {
+                    Files.copy(source, to.resolve(from.relativize(source).toString()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                catch (final java.nio.file.DirectoryNotEmptyException exists)
+                {
+                    // the target directory itself
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.peregrine.core.egress;
+
+import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.JournalReader;
+import io.peregrine.core.journal.JournaledPublication;
+import io.peregrine.core.journal.LogicClock;
+import io.peregrine.sbe.ExecutionReportDecoder;
+import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.testsupport.TempDirs;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What {@link ClientReports} journals: every report, except the refusal of an input the journal could not take
+ * (JOURNAL_UNAVAILABLE), which lives on the live stream only, even when the journal takes appends again by the time
+ * the refusal is published (a replay never sees the refused input, so a journaled refusal would be an output nothing
+ * produced; a client reading the journal takes these refusals from the live stream).
+ */
+class ClientReportsJournalTest
+{
+    private final Path dir = TempDirs.create("client-reports-journal-");
+    private final List<RejectReason> published = new ArrayList<>();
+    private final MessageSink live = new MessageSink()
+    {
+        private final ExecutionReportDecoder report = new ExecutionReportDecoder();
+
+        public long offer(final DirectBuffer buffer, final int offset, final int length)
+        {
+            published.add(report.wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder()).rejectReason());
+            return published.size();
+        }
+
+        public boolean isConnected()
+        {
+            return true;
+        }
+    };
+
+    @AfterEach
+    void deleteJournal()
+    {
+        TempDirs.delete(dir);
+    }
+
+    @Test
+    void aJournalUnavailableRefusalIsPublishedLiveButNeverJournaledWhileOtherReportsAreBoth()
+    {
+        final List<RejectReason> journaled = new ArrayList<>();
+        try (CoreJournal journal = CoreJournal.open(dir, 0))
+        {
+            final LogicClock clock = new LogicClock();
+            clock.time(1_000_000_000L);
+            final ClientReports reports = new ClientReports(
+                new JournaledPublication(live, journal, JournalEntry.REPORT, clock),
+                new AtomicCounter(new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 2]), 0), clock,
+                (reason) -> { });
+            assertTrue(journal.isAvailable(), "the journal takes appends");
+
+            reports.orderStatusUnknown(7, 11, 0, RejectReason.JOURNAL_UNAVAILABLE, 0);
+            reports.messageRejected(7, 12, 0, RejectReason.JOURNAL_UNAVAILABLE);
+            reports.orderStatusUnknown(7, 13, 0, RejectReason.UNKNOWN_ORDER, 0);
+
+            try (JournalReader reader = journal.reader())
+            {
+                final ExecutionReportDecoder report = new ExecutionReportDecoder();
+                while (JournalReader.ENTRY == reader.next())
+                {
+                    if (JournalEntry.REPORT == reader.type())
+                    {
+                        journaled.add(report.wrapAndApplyHeader(reader.payload(), 0, new MessageHeaderDecoder())
+                            .rejectReason());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(RejectReason.JOURNAL_UNAVAILABLE, RejectReason.JOURNAL_UNAVAILABLE,
+            RejectReason.UNKNOWN_ORDER), published, "all three on the live stream");
+        assertEquals(List.of(RejectReason.UNKNOWN_ORDER), journaled, "only the report of a journaled input");
+    }
+}
