@@ -134,6 +134,18 @@ public final class PeregrineKeys
         /** Core snapshots kept: the newest and older ones to fall back on if it is damaged. */
         public static final ConfigKey<Integer> SNAPSHOT_RETAINED =
             ConfigKey.wholeNumber("peregrine.snapshot.retained", 2);
+        /**
+         * Core journal cycle files kept at least (the newest ones); older files before the oldest snapshot's cycle
+         * are deleted after each snapshot. 0: keep every file.
+         */
+        public static final ConfigKey<Integer> JOURNAL_RETAIN_CYCLES =
+            ConfigKey.wholeNumber("peregrine.journal.retain.cycles", 0);
+        /**
+         * Report readers' saved position files (comma separated): retention never deletes the journal file a saved
+         * position is in, nor any file while one has none saved yet. Empty: none.
+         */
+        public static final ConfigKey<String> JOURNAL_RETAIN_READER_POSITIONS =
+            ConfigKey.text("peregrine.journal.retain.reader.positions", "");
 
         private Core()
         {

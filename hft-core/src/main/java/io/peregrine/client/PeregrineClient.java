@@ -455,8 +455,11 @@ public final class PeregrineClient implements AutoCloseable
      * Makes {@link #poll} deliver, next, every report journaled after {@code position}, in order. Journal mode only.
      * Edge call (moves the journal tailer).
      *
-     * @param position a {@link #reportPosition()} saved earlier, or -1 for every report from the journal's start.
+     * @param position a {@link #reportPosition()} saved earlier, or -1 for every report from the first entry still
+     *                 in the journal (its start, unless retention deleted its first files).
      * @throws IllegalStateException without a journal directory, or if the journal has no such position.
+     * @throws io.peregrine.core.journal.JournalException if the position is in a journal file that was deleted
+     *                                                    (retention): the reports after it are gone.
      */
     public void resumeFrom(final long position)
     {

@@ -16,6 +16,7 @@ import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.CoreSnapshot;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalException;
+import io.peregrine.core.journal.JournalRetention;
 import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.journal.Recovery;
@@ -76,6 +77,12 @@ public final class Peregrine implements AutoCloseable
         "peregrine: input refused or held, journal unavailable",
         "peregrine_core_journal_refused",
         "input refused (or venue input held) because the core journal was unavailable");
+    /** Aeron counter: core journal cycle files deleted by retention ({@code peregrine.journal.retain.cycles}). */
+    public static final CounterDescriptor JOURNAL_CYCLES_DELETED_COUNTER = CounterDescriptor.counter(1101,
+        CounterKey.NONE,
+        "peregrine: core journal cycle files deleted by retention",
+        "peregrine_core_journal_cycles_deleted",
+        "core journal cycle files deleted by retention (peregrine.journal.retain.cycles) since the core started");
     /**
      * Shortest longest-park of the embedded media driver's {@code backoff} when every stream is IPC: 1 ms. With IPC the
      * driver is off the message path (publishers write and subscribers read the log buffers themselves); its duty
@@ -105,6 +112,7 @@ public final class Peregrine implements AutoCloseable
     private final ScheduledExecutorService reporter;
     private final CoreJournal journal;
     private final Counter journalRefused;
+    private final Counter journalCyclesDeleted;
     private final Recovery recovery;
     private final SnapshotWriter snapshots;
     private final SharedAgentThread sharedThread;
@@ -125,6 +133,7 @@ public final class Peregrine implements AutoCloseable
         ScheduledExecutorService reporter = null;
         CoreJournal journal = null;
         Counter journalRefused = null;
+        Counter journalCyclesDeleted = null;
         Recovery recovery = null;
         SnapshotWriter snapshots = null;
         SharedAgentThread sharedThread = null;
@@ -233,6 +242,14 @@ public final class Peregrine implements AutoCloseable
                 agent.resendAfterRestart();
                 snapshots = new SnapshotWriter(journal, state, store, fingerprint, ctx.snapshotIntervalEntries(),
                     ctx.snapshotIntervalMs(), expectedSnapshotBytes(ctx, fingerprint.length));
+                if (JournalRetention.KEEP_ALL != ctx.journalRetainCycles())
+                {
+                    journalCyclesDeleted = aeron.addCounter(
+                        JOURNAL_CYCLES_DELETED_COUNTER.typeId(), JOURNAL_CYCLES_DELETED_COUNTER.label());
+                    snapshots.retention(
+                        new JournalRetention(journal, store, ctx.journalRetainCycles(), journalCyclesDeleted)
+                        .keepForReaders(ctx.journalRetainReaderPositions()));
+                }
                 snapshots.start(recovery.lastIndex(), recovery.inputs());
                 journal.handOverAppender();
             }
@@ -265,8 +282,8 @@ public final class Peregrine implements AutoCloseable
                 final Agent added = running;
                 CloseHelper.quietClose(() -> shared.remove(added));
             }
-            CloseHelper.quietCloseAll(
-                runner, snapshots, journal, risk, journalRefused, counters, aeron, driver, driverLock);
+            CloseHelper.quietCloseAll(runner, snapshots, journal, risk, journalRefused, journalCyclesDeleted, counters,
+                aeron, driver, driverLock);
             throw ex;
         }
         this.snapshots = snapshots;
@@ -276,6 +293,7 @@ public final class Peregrine implements AutoCloseable
         this.running = running;
         this.journal = journal;
         this.journalRefused = journalRefused;
+        this.journalCyclesDeleted = journalCyclesDeleted;
         this.recovery = recovery;
         this.runner = runner;
         this.reporter = reporter;
@@ -512,7 +530,8 @@ public final class Peregrine implements AutoCloseable
         {
             syncJournal();
         }
-        CloseHelper.quietCloseAll(journal, risk, journalRefused, counters, aeron, driver, driverLock);
+        CloseHelper.quietCloseAll(
+            journal, risk, journalRefused, journalCyclesDeleted, counters, aeron, driver, driverLock);
     }
 
     /**

@@ -64,6 +64,9 @@ public final class PeregrineContext
     private long snapshotIntervalEntries = Core.SNAPSHOT_INTERVAL_ENTRIES.read(properties);
     private long snapshotIntervalMs = Core.SNAPSHOT_INTERVAL_MS.read(properties);
     private int snapshotRetained = Core.SNAPSHOT_RETAINED.read(properties);
+    private int journalRetainCycles = Core.JOURNAL_RETAIN_CYCLES.read(properties);
+    private java.util.List<Path> journalRetainReaderPositions =
+        paths(Core.JOURNAL_RETAIN_READER_POSITIONS.read(properties));
     private Set<Integer> adminClientIds = parseClientIds(
         Core.ADMIN_CLIENT_IDS.name(), Core.ADMIN_CLIENT_IDS.read(properties));
     private final Map<String, Set<Integer>> accountClientIds = accountClientIdsProperties(properties);
@@ -114,6 +117,8 @@ public final class PeregrineContext
             Core.SNAPSHOT_INTERVAL_ENTRIES.name() + " must be >= 0: " + snapshotIntervalEntries);
         require(snapshotIntervalMs >= 0, Core.SNAPSHOT_INTERVAL_MS.name() + " must be >= 0: " + snapshotIntervalMs);
         require(snapshotRetained >= 1, Core.SNAPSHOT_RETAINED.name() + " must be >= 1: " + snapshotRetained);
+        require(journalRetainCycles >= 0, Core.JOURNAL_RETAIN_CYCLES.name() + " must be >= 0 (0 keeps every cycle " +
+            "file): " + journalRetainCycles);
         // Both would hold positions: replaying the journal onto persisted positions would count every fill twice.
         require(!journalOn() || null == riskStateDir, Core.JOURNAL_DIR.name() + " and " + Core.RISK_STATE_DIR.name() +
             " are both set: with the journal on, the core rebuilds risk state from the journal; unset " +
@@ -719,6 +724,59 @@ public final class PeregrineContext
     {
         this.snapshotRetained = retained;
         return this;
+    }
+
+    /**
+     * @return core journal cycle files kept at least, 0 for all ({@code peregrine.journal.retain.cycles}).
+     */
+    public int journalRetainCycles()
+    {
+        return journalRetainCycles;
+    }
+
+    /**
+     * @param cycles journal cycle files kept at least (the newest); older ones before the oldest snapshot's cycle are
+     *               deleted after each snapshot. 0 keeps every file.
+     * @return this.
+     */
+    public PeregrineContext journalRetainCycles(final int cycles)
+    {
+        this.journalRetainCycles = cycles;
+        return this;
+    }
+
+    /**
+     * @return report readers' saved position files whose journal files retention keeps
+     *         ({@code peregrine.journal.retain.reader.positions}).
+     */
+    public java.util.List<Path> journalRetainReaderPositions()
+    {
+        return journalRetainReaderPositions;
+    }
+
+    /**
+     * @param files saved position files of report readers (e.g. the fix-gateway's
+     *              {@code data/fix-gateway/broker/core-report-position}): retention never deletes the journal file a
+     *              saved position is in, nor any while one has none saved.
+     * @return this.
+     */
+    public PeregrineContext journalRetainReaderPositions(final Path... files)
+    {
+        this.journalRetainReaderPositions = java.util.List.of(files);
+        return this;
+    }
+
+    private static java.util.List<Path> paths(final String commaSeparated)
+    {
+        final java.util.List<Path> paths = new java.util.ArrayList<>();
+        for (final String path : commaSeparated.split(","))
+        {
+            if (!path.isBlank())
+            {
+                paths.add(Path.of(path.trim()));
+            }
+        }
+        return java.util.List.copyOf(paths);
     }
 
     /**

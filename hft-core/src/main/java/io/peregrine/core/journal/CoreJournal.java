@@ -6,8 +6,10 @@ import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.config.ProcessFileLock;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
@@ -20,9 +22,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Properties;
 
 /**
  * The core journal: one Chronicle Queue (memory-mapped files, {@code *.cq4}) in a directory, appended on the core
@@ -69,6 +76,17 @@ public final class CoreJournal implements AutoCloseable
     /** The file in the journal directory that the running core holds locked ({@link ProcessFileLock}). */
     public static final String LOCK_FILE = "core.lock";
     private static final String JOURNAL_DIR_KEY = "peregrine.journal.dir";
+    /**
+     * The journal's identity, beside its cycle files: the fields of its START entry and that entry's index. The START
+     * entry is in the first cycle file, which retention (or an operator) may delete; this file is what still says
+     * which journal this is, and where it began. Written once, atomically, when the journal is created or first
+     * opened by a release that has it.
+     */
+    public static final String IDENTITY_FILE = "journal-start.properties";
+
+    /** Tests only (package-private hooks): a roll cycle of seconds, and the clock it rolls by, instead of daily. */
+    private static volatile RollCycle rollCycleForTests;
+    private static volatile TimeProvider timeProviderForTests;
 
     private final Path directory;
     private final long minFreeBytes;
@@ -80,6 +98,8 @@ public final class CoreJournal implements AutoCloseable
     private long appendedEntries;
     private long appendedInputs;
     private long createdTime;
+    private long startIndex = -1;
+    private volatile long firstIndex = -1;
     private AtomicCounter appendedCounter;
 
     private CoreJournal(
@@ -123,10 +143,18 @@ public final class CoreJournal implements AutoCloseable
         final CoreJournal journal;
         try
         {
-            queue = SingleChronicleQueueBuilder.single(directory.toFile())
+            final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(directory.toFile())
                 .blockSize(BLOCK_BYTES)
-                .timeoutMS(HEADER_TIMEOUT_MS)
-                .build();
+                .timeoutMS(HEADER_TIMEOUT_MS);
+            if (null != rollCycleForTests)
+            {
+                builder.rollCycle(rollCycleForTests);
+            }
+            if (null != timeProviderForTests)
+            {
+                builder.timeProvider(timeProviderForTests);
+            }
+            queue = builder.build();
             journal = new CoreJournal(directory, minFreeBytes, queue, lock);
         }
         catch (final Exception ex) // Chronicle throws a damaged cycle file's StreamCorruptedException unchecked
@@ -176,6 +204,8 @@ public final class CoreJournal implements AutoCloseable
      */
     private void validateOrStart(final boolean hadCycleFiles)
     {
+        final Path identityFile = directory.resolve(IDENTITY_FILE);
+        final Identity saved = Identity.read(identityFile);
         try (JournalReader reader = reader())
         {
             final int result = reader.next();
@@ -186,6 +216,13 @@ public final class CoreJournal implements AutoCloseable
                     "over would lose its orders and positions. Move the directory away (keep it for the audit) and " +
                     "start again, or point peregrine.journal.dir elsewhere");
             }
+            if (JournalReader.END == result && null != saved)
+            {
+                throw new JournalException("the core journal in " + directory.toAbsolutePath() + " has its " +
+                    IDENTITY_FILE + " (a journal started at index " + Long.toHexString(saved.startIndex) + ") but no " +
+                    "queue file: every cycle file was deleted. Starting it over would lose its orders and " +
+                    "positions. Put the cycle files back, or move the directory away to start an empty journal");
+            }
             if (JournalReader.END == result)
             {
                 final UnsafeBuffer start = new UnsafeBuffer(new byte[64]);
@@ -194,41 +231,168 @@ public final class CoreJournal implements AutoCloseable
                 encoder.wrapAndApplyHeader(start, 0, new MessageHeaderEncoder())
                     .entryFormat(JournalEntry.FORMAT)
                     .createdTime(now);
-                append(JournalEntry.START, now, 0, start, 0,
-                    MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
-                createdTime = now;
+                if (!append(JournalEntry.START, now, 0, start, 0,
+                    MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()))
+                {
+                    throw new JournalException("cannot write the START entry of a new core journal in " +
+                        directory.toAbsolutePath() + " (see the ERROR log): check peregrine.journal.dir");
+                }
+                accept(new Identity(now, MessageHeaderEncoder.SCHEMA_VERSION, JournalEntry.FORMAT,
+                    appender.lastIndexAppended()), appender.lastIndexAppended());
+                Identity.write(identityFile, identity());
                 LOG.info("core journal created in {}", directory.toAbsolutePath());
                 return;
             }
-            if (JournalReader.CORRUPT == result || JournalEntry.START != reader.type())
+            if (JournalReader.ENTRY == result && JournalEntry.START == reader.type())
             {
-                throw new JournalException("the core journal in " + directory.toAbsolutePath() + " does not start " +
-                    "with a readable START entry: it is not a Peregrine core journal, or it is damaged. Move the " +
-                    "directory away (keep it for the audit) and start again, or point peregrine.journal.dir elsewhere");
+                final Identity fromStart = startEntry(reader);
+                if (null == saved)
+                {
+                    // A journal created before the identity file existed: written now, while its START is there.
+                    Identity.write(identityFile, fromStart);
+                }
+                else if (saved.createdTime != fromStart.createdTime || saved.startIndex != fromStart.startIndex)
+                {
+                    throw new JournalException("the core journal in " + directory.toAbsolutePath() + " starts " +
+                        "with a START entry (created " + fromStart.createdTime + ", index " +
+                        Long.toHexString(fromStart.startIndex) + ") that its " + IDENTITY_FILE + " does not name " +
+                        "(created " + saved.createdTime + ", index " + Long.toHexString(saved.startIndex) + "): the " +
+                        "file comes from another journal. Delete " + identityFile.toAbsolutePath() + " (it is " +
+                        "written again from the START entry) if the cycle files are this directory's own");
+                }
+                accept(fromStart, fromStart.startIndex);
+                return;
             }
-            final UnsafeBuffer payload = reader.payload();
-            final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(payload, 0);
-            final int version = header.version();
-            if (reader.length() < MessageHeaderDecoder.ENCODED_LENGTH ||
-                MessageHeaderDecoder.SCHEMA_ID != header.schemaId() ||
-                JournalStartDecoder.TEMPLATE_ID != header.templateId())
+            if (JournalReader.ENTRY == result && null != saved && reader.index() > saved.startIndex)
             {
-                throw new JournalException("the core journal in " + directory.toAbsolutePath() + " has a START " +
-                    "entry this core cannot read: move the directory away and start again");
+                // Retention (or an operator) deleted the first cycle files: the START entry went with them.
+                checkVersion(saved.schemaVersion, saved.entryFormat);
+                accept(saved, reader.index());
+                LOG.info("core journal {}: its first entry is now at index {} ({}): the cycle files before it " +
+                    "were deleted; it was started at index {} (created {}, from {})", directory.toAbsolutePath(),
+                    Long.toHexString(firstIndex), JournalCycles.fileOf(queue, firstIndex),
+                    Long.toHexString(startIndex), createdTime, IDENTITY_FILE);
+                return;
             }
-            final JournalStartDecoder startDecoder = new JournalStartDecoder()
-                .wrap(payload, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), version);
-            if (version < OLDEST_SCHEMA_VERSION || version > MessageHeaderDecoder.SCHEMA_VERSION ||
-                JournalEntry.FORMAT != startDecoder.entryFormat())
+            throw new JournalException("the core journal in " + directory.toAbsolutePath() + " does not start " +
+                "with a readable START entry" + (null == saved ? "" : " nor, after deleted cycle files, with an " +
+                "entry after the start its " + IDENTITY_FILE + " names (" + Long.toHexString(saved.startIndex) + ")") +
+                ": it is not a Peregrine core journal, or it is damaged" + (null == saved ? " (or its first cycle " +
+                "files were deleted together with the " + IDENTITY_FILE + " that names it: put both back)" : "") +
+                ". Move the directory away (keep it for the audit) and start again, or point peregrine.journal.dir " +
+                "elsewhere");
+        }
+    }
+
+    private Identity startEntry(final JournalReader reader)
+    {
+        final UnsafeBuffer payload = reader.payload();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(payload, 0);
+        final int version = header.version();
+        if (reader.length() < MessageHeaderDecoder.ENCODED_LENGTH ||
+            MessageHeaderDecoder.SCHEMA_ID != header.schemaId() ||
+            JournalStartDecoder.TEMPLATE_ID != header.templateId())
+        {
+            throw new JournalException("the core journal in " + directory.toAbsolutePath() + " has a START " +
+                "entry this core cannot read: move the directory away and start again");
+        }
+        final JournalStartDecoder startDecoder = new JournalStartDecoder()
+            .wrap(payload, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), version);
+        checkVersion(version, startDecoder.entryFormat());
+        return new Identity(startDecoder.createdTime(), version, startDecoder.entryFormat(), reader.index());
+    }
+
+    private void checkVersion(final int version, final int entryFormat)
+    {
+        if (version < OLDEST_SCHEMA_VERSION || version > MessageHeaderDecoder.SCHEMA_VERSION ||
+            JournalEntry.FORMAT != entryFormat)
+        {
+            throw new JournalException("the core journal in " + directory.toAbsolutePath() + " was written with " +
+                "schema version " + version + ", entry format " + entryFormat + "; this core " +
+                "reads schema versions " + OLDEST_SCHEMA_VERSION + " to " + MessageHeaderDecoder.SCHEMA_VERSION +
+                ", entry format " +
+                JournalEntry.FORMAT + ". Recover it with the release that wrote it (shut that down cleanly, its " +
+                "orders closed), then move the directory away to start this one empty");
+        }
+    }
+
+    private void accept(final Identity identity, final long firstEntryIndex)
+    {
+        createdTime = identity.createdTime;
+        startIndex = identity.startIndex;
+        firstIndex = firstEntryIndex;
+    }
+
+    private Identity identity()
+    {
+        return new Identity(createdTime, MessageHeaderEncoder.SCHEMA_VERSION, JournalEntry.FORMAT, startIndex);
+    }
+
+    /**
+     * What the START entry says, and where it is: kept in {@link #IDENTITY_FILE} too.
+     */
+    private record Identity(long createdTime, int schemaVersion, int entryFormat, long startIndex)
+    {
+        private static Identity read(final Path file)
+        {
+            final Properties properties = new Properties();
+            try
             {
-                throw new JournalException("the core journal in " + directory.toAbsolutePath() + " was written with " +
-                    "schema version " + version + ", entry format " + startDecoder.entryFormat() + "; this core " +
-                    "reads schema versions " + OLDEST_SCHEMA_VERSION + " to " + MessageHeaderDecoder.SCHEMA_VERSION +
-                    ", entry format " +
-                    JournalEntry.FORMAT + ". Recover it with the release that wrote it (shut that down cleanly, its " +
-                    "orders closed), then move the directory away to start this one empty");
+                properties.load(new java.io.StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+                return new Identity(Long.parseLong(properties.getProperty("createdTime").trim()),
+                    Integer.parseInt(properties.getProperty("schemaVersion").trim()),
+                    Integer.parseInt(properties.getProperty("entryFormat").trim()),
+                    Long.parseUnsignedLong(properties.getProperty("startIndex").trim(), 16));
             }
-            createdTime = startDecoder.createdTime();
+            catch (final NoSuchFileException ex)
+            {
+                return null;
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                throw new JournalException("the core journal identity file " + file.toAbsolutePath() + " cannot " +
+                    "be read (" + ex + "): it names the journal whose first cycle files may have been deleted. " +
+                    "Restore it from a backup, or delete it if the journal still has its first cycle file (it is " +
+                    "written again from the START entry)", ex);
+            }
+        }
+
+        /** Atomically: a temp file, forced, renamed into place, the directory forced. */
+        private static void write(final Path file, final Identity identity)
+        {
+            final String text = "# The START entry of this core journal, kept here for when its first cycle files " +
+                "are deleted. Do not edit.\n" +
+                "createdTime=" + identity.createdTime + "\n" +
+                "schemaVersion=" + identity.schemaVersion + "\n" +
+                "entryFormat=" + identity.entryFormat + "\n" +
+                "startIndex=" + Long.toHexString(identity.startIndex) + "\n";
+            final Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            try
+            {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
+                {
+                    channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+                    channel.force(true);
+                }
+                try
+                {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+                catch (final AtomicMoveNotSupportedException ex)
+                {
+                    throw new IOException("the file system of " + file.getParent() + " cannot rename atomically", ex);
+                }
+                try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ))
+                {
+                    dir.force(true);
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new JournalException("cannot write the core journal identity file " + file.toAbsolutePath() +
+                    " (" + ex + "): check peregrine.journal.dir", ex);
+            }
         }
     }
 
@@ -475,6 +639,59 @@ public final class CoreJournal implements AutoCloseable
     public long createdTime()
     {
         return createdTime;
+    }
+
+    /**
+     * @return index of the journal's START entry: where it began (its cycle file may have been deleted since).
+     */
+    public long startIndex()
+    {
+        return startIndex;
+    }
+
+    /**
+     * @return index of the first entry still in the journal: {@link #startIndex()} until retention (or an operator)
+     *         deleted the first cycle files. Any thread.
+     */
+    public long firstIndex()
+    {
+        return firstIndex;
+    }
+
+    /**
+     * @return whether the journal's first cycle files (and its START entry) were deleted: then only a snapshot at or
+     *         after {@link #firstIndex()} can rebuild the state.
+     */
+    public boolean isPruned()
+    {
+        return firstIndex != startIndex;
+    }
+
+    /**
+     * After cycle files were deleted: makes Chronicle list the directory again (so that every reader, in any process,
+     * starts from the first remaining file) and moves {@link #firstIndex()}. Off the core thread (retention's).
+     *
+     * @param newFirstIndex index of the first entry of the oldest cycle file left.
+     */
+    void cyclesDeleted(final long newFirstIndex)
+    {
+        queue.refreshDirectoryListing();
+        firstIndex = newFirstIndex;
+    }
+
+    ChronicleQueue queue()
+    {
+        return queue;
+    }
+
+    /**
+     * Tests only: journals opened from now on in this JVM roll by {@code rollCycle} (e.g. Chronicle's
+     * {@code TestRollCycles.TEST_SECONDLY}) and, if not null, read time from {@code time}; null restores daily files.
+     */
+    static void rollCycleForTests(final RollCycle rollCycle, final TimeProvider time)
+    {
+        rollCycleForTests = rollCycle;
+        timeProviderForTests = time;
     }
 
     /**

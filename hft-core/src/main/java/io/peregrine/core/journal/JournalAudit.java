@@ -183,6 +183,11 @@ public final class JournalAudit
             long printed = 0;
             try (JournalReader reader = CoreJournal.reader(queue))
             {
+                final String pruned = prunedStart(dir, queue);
+                if (null != pruned)
+                {
+                    out.println(pruned);
+                }
                 int result;
                 while (JournalReader.END != (result = reader.next()))
                 {
@@ -206,6 +211,24 @@ public final class JournalAudit
             }
             return printed;
         }
+    }
+
+    /**
+     * @return a line saying where the journal starts when its first cycle files were deleted, else null.
+     */
+    private static String prunedStart(final Path dir, final ChronicleQueue queue)
+    {
+        final long first = JournalCycles.firstPossibleIndex(queue);
+        try (JournalReader reader = CoreJournal.reader(queue))
+        {
+            if (JournalReader.ENTRY == reader.next() && JournalEntry.START == reader.type())
+            {
+                return null;
+            }
+        }
+        return "# the journal starts at index " + Long.toHexString(first) + " (" +
+            JournalCycles.fileOf(queue, first) + "): the cycle files before it were deleted (retention); " +
+            "entries before it are not shown. Its START: " + dir.resolve(CoreJournal.IDENTITY_FILE);
     }
 
     private void collectClOrdIds(final ChronicleQueue queue)

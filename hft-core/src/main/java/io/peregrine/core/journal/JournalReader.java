@@ -34,6 +34,22 @@ public final class JournalReader implements AutoCloseable
     JournalReader(final ExcerptTailer tailer)
     {
         this.tailer = tailer;
+        toFirst();
+    }
+
+    /**
+     * Positions the tailer at the first entry on disk. Chronicle's own start is the first cycle of its listing
+     * ({@code metadata.cq4t}), which only a writer refreshes: after cycle files were deleted by hand, or by a core that
+     * died before it listed the directory again, a read-only queue's listing still names a deleted file and its tailer
+     * would read an empty journal. The files on disk say where it starts.
+     */
+    private void toFirst()
+    {
+        final long first = JournalCycles.firstPossibleIndex(tailer.queue());
+        if (Long.MAX_VALUE == first || !tailer.moveToIndex(first))
+        {
+            tailer.toStart();
+        }
     }
 
     /**
@@ -75,21 +91,36 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Positions the reader so that the next entry read is the one after {@code index} ({@code -1}: the first).
+     * Positions the reader so that the next entry read is the one after {@code index} ({@code -1}: the first entry
+     * still in the journal).
      *
      * @param index of the last entry already processed.
-     * @return false if the journal has no such entry (the reader is then at the start).
+     * @return false if the journal has no such entry and never deleted one there (a position of another journal,
+     *         or beyond its end); the reader is then at the start.
+     * @throws JournalException if the position is in a cycle file that was deleted (retention): the entries after
+     *                          it up to the first one left are gone, so resuming would skip them.
      */
     public boolean resumeAfter(final long index)
     {
         if (index < 0)
         {
-            tailer.toStart();
+            toFirst();
             return true;
         }
         if (!tailer.moveToIndex(index))
         {
-            tailer.toStart();
+            toFirst();
+            final long first = JournalCycles.firstPossibleIndex(tailer.queue());
+            if (index < first && Long.MAX_VALUE != first)
+            {
+                throw new JournalException("position " + Long.toHexString(index) + " is in a part of the core " +
+                    "journal " + tailer.queue().fileAbsolutePath() + " that was deleted: it now starts at " +
+                    Long.toHexString(first) + " (" + JournalCycles.fileOf(tailer.queue(), first) + "), so the " +
+                    "reports after that position and before the first file left are gone, not delivered. Put the " +
+                    "deleted cycle files back (from a backup) to resume, or reconcile with the core's order state " +
+                    "(e.g. status requests) and start this reader from the journal's first entry; keep the " +
+                    "journal's retention (peregrine.journal.retain.cycles) longer than a reader can be away");
+            }
             return false;
         }
         try (DocumentContext dc = tailer.readingDocument())

@@ -130,6 +130,18 @@ public final class Recovery
         final long restoreNs,
         final JournaledPublication... outputs)
     {
+        if (null == snapshot && journal.isPruned())
+        {
+            throw new JournalException("the core journal in " + journal.directory().toAbsolutePath() + " starts at " +
+                "index " + Long.toHexString(journal.firstIndex()) + " (" +
+                JournalCycles.fileOf(journal.queue(), journal.firstIndex()) + "): the cycle files from its start (" +
+                Long.toHexString(journal.startIndex()) + ") to there were deleted, and no valid snapshot in " +
+                journal.directory().resolve(SnapshotStore.DIRECTORY).toAbsolutePath() + " covers the first entry " +
+                "left (the WARN lines above say why each one was refused). The state cannot be rebuilt from what is " +
+                "left, and starting over would lose orders and positions. Put the deleted cycle files back (from a " +
+                "backup), or the snapshot that retention kept; never delete cycle files by hand at or after the " +
+                "oldest snapshot's (see \"Retention\" in hft-core/README.md)");
+        }
         final Recovery recovery = new Recovery(journal, connectTimeoutNs);
         final long start = System.nanoTime() - restoreNs;
         if (null != snapshot)

@@ -134,6 +134,12 @@ public final class SnapshotStore
                     SnapshotFile.decode(Files.readAllBytes(file), journal.createdTime(), fingerprint);
                 try (JournalReader reader = journal.reader())
                 {
+                    if (content.journalIndex() < journal.firstIndex())
+                    {
+                        throw new IllegalStateException("its journal index " +
+                            Long.toHexString(content.journalIndex()) + " is in a cycle file that was deleted (the " +
+                            "journal now starts at " + Long.toHexString(journal.firstIndex()) + ")");
+                    }
                     if (JournalReader.ENTRY != reader.readAt(content.journalIndex()))
                     {
                         throw new IllegalStateException("its journal index " +
@@ -216,6 +222,16 @@ public final class SnapshotStore
         {
             channel.force(true);
         }
+    }
+
+    /**
+     * @param file a snapshot file of this store.
+     * @return the journal index it covers (from its name).
+     */
+    static long indexOf(final Path file)
+    {
+        final String name = file.getFileName().toString();
+        return Long.parseUnsignedLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()), 16);
     }
 
     private static String name(final long journalIndex)

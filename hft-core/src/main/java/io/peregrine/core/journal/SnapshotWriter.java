@@ -37,6 +37,7 @@ public final class SnapshotWriter implements AutoCloseable
     private final long intervalNs;
     private final ExpandableDirectByteBuffer buffer;
     private final Thread thread;
+    private JournalRetention retention;
 
     private volatile boolean writing;
     private volatile boolean running = true;
@@ -83,6 +84,17 @@ public final class SnapshotWriter implements AutoCloseable
         this.intervalNs = TimeUnit.MILLISECONDS.toNanos(intervalMs);
         this.thread = new Thread(this::run, "peregrine-snapshot");
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * Deletes old journal cycle files after each snapshot written ({@link JournalRetention}), on the writer's thread
+     * (or the thread of {@link #snapshotNow()}). Call before {@link #start}.
+     *
+     * @param retention what to delete, or null for nothing.
+     */
+    public void retention(final JournalRetention retention)
+    {
+        this.retention = retention;
     }
 
     /**
@@ -188,6 +200,18 @@ public final class SnapshotWriter implements AutoCloseable
         final Path file = store.write(bytes, pendingIndex);
         lastWrittenIndex = pendingIndex;
         written++;
+        if (null != retention)
+        {
+            try
+            {
+                retention.apply();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("core journal retention failed after the snapshot at index {} (the files stay; the next " +
+                    "snapshot tries again)", Long.toHexString(pendingIndex), ex);
+            }
+        }
         return file;
     }
 

@@ -83,12 +83,15 @@ class CoreKillRecoveryTest
     private static final String CHANNEL = "aeron:ipc?term-length=1m";
     private static final int SEEDS = Integer.getInteger("peregrine.killTest.seeds", 20);
     private static final int FIRST_SEED = Integer.getInteger("peregrine.killTest.firstSeed", 1);
+    private static final int RETENTION_SEEDS = Integer.getInteger("peregrine.retentionKillTest.seeds", 4);
 
     @TempDir
     Path dir;
 
     // Across the seeds (the test's instances): how the restarts began.
     private static int seedsRun;
+    private static int retentionSeedsRun;
+    private static int cycleFilesDeleted;
     private static int restartsFromSnapshot;
     private static int interruptedSnapshotWrites;
     private static int venueTextRejects;
@@ -105,9 +108,35 @@ class CoreKillRecoveryTest
         return IntStream.range(FIRST_SEED, FIRST_SEED + SEEDS);
     }
 
+    static IntStream retentionSeeds()
+    {
+        return IntStream.range(FIRST_SEED, FIRST_SEED + RETENTION_SEEDS);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void killedCoreRecoversEveryOrderFillAndReport(final int seed) throws Exception
+    {
+        withDriver(seed, false);
+    }
+
+    /**
+     * The same, with retention deleting cycle files while the load runs: the child's journal rolls every second
+     * (Chronicle's {@code TEST_SECONDLY}) and keeps 1 cycle file beyond the oldest of its 2 snapshots, so files are
+     * deleted before the kill and after the restart, and the kill lands before, during or after deletions. The restart
+     * recovers from a snapshot of the pruned journal; the final state must equal a full replay of the whole journal
+     * (the deleted files are kept aside by hard links as they appear). Seeds: {@code -Dperegrine.retentionKillTest.seeds}
+     * (default 4).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("retentionSeeds")
+    void killedCoreDeletingOldCycleFilesRecoversEveryOrderFillAndReport(final int seed) throws Exception
+    {
+        withDriver(seed, true);
+        retentionSeedsRun++;
+    }
+
+    private void withDriver(final int seed, final boolean retention) throws Exception
     {
         // A media driver of its own per seed. On one driver for all seeds, a seed's fresh core once traded an
         // earlier seed's left-over client requests and venue fills as its own (seed 7's order 3 was seed 6's
@@ -123,7 +152,7 @@ class CoreKillRecoveryTest
                 .dirDeleteOnShutdown(true));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
         {
-            runSeed(seed, aeron, driver.aeronDirectoryName());
+            runSeed(seed, aeron, driver.aeronDirectoryName(), retention);
         }
         seedsRun++;
     }
@@ -138,9 +167,12 @@ class CoreKillRecoveryTest
         assertTrue(restartsFromSnapshot > 0 || seedsRun < 5, "snapshots are taken under load and used after a kill");
         assertTrue(venueTextRejects > 0 || seedsRun < 5, "the venue's refusals reach the client with its text");
         assertTrue(statusReports > 0 || seedsRun < 5, "status requests are part of the mix and answered");
+        System.out.println(retentionSeedsRun + " seeds with retention: " + cycleFilesDeleted + " cycle files deleted");
+        assertTrue(cycleFilesDeleted > 0 || 0 == retentionSeedsRun, "retention deleted files under load");
     }
 
-    private void runSeed(final int seed, final Aeron aeron, final String aeronDir) throws Exception
+    private void runSeed(final int seed, final Aeron aeron, final String aeronDir, final boolean retention)
+        throws Exception
     {
         final Random random = new Random(seed);
         final Path journal = dir.resolve("journal-" + seed);
@@ -148,7 +180,8 @@ class CoreKillRecoveryTest
         final TestVenue venue = new TestVenue(aeron);
         // Snapshots every few dozen to few hundred entries: the kill often lands while one is being copied or written.
         final int snapshotEvery = 20 + (seed * 37) % 200;
-        Process core = startCore(aeronDir, journal, log, snapshotEvery);
+        final CycleFileArchive archive = retention ? new CycleFileArchive(journal, dir.resolve("archive-" + seed)) : null;
+        Process core = startCore(aeronDir, journal, log, snapshotEvery, retention);
         final Collector reports = new Collector();
         try (PeregrineClient client = PeregrineClient.connect(new PeregrineClient.Context()
             .aeron(aeron).channel(CHANNEL).clientId(7).journalDir(journal)))
@@ -157,14 +190,16 @@ class CoreKillRecoveryTest
             final Load load = new Load(random, client, venue, reports);
             awaitConnected(client, venue, log);
 
-            final int killAfterMs = 150 + random.nextInt(600);
+            // With retention: long enough for a few 1-second cycle files to roll and the first ones to be deleted.
+            final int killAfterMs = retention ? 1200 + random.nextInt(1800) : 150 + random.nextInt(600);
             load.run(TimeUnit.MILLISECONDS.toNanos(killAfterMs), true);
             core.destroyForcibly(); // SIGKILL, at whatever point the load had reached
             assertTrue(core.waitFor(30, TimeUnit.SECONDS), "killed core exits");
             final int reportsBeforeKill = reports.all.size();
-            final long inputsBeforeRestart = inputs(journal);
+            final long inputsBeforeRestart =
+                inputs(retention ? archive.whole(dir.resolve("whole-at-kill-" + seed)) : journal);
 
-            core = startCore(aeronDir, journal, log, snapshotEvery);
+            core = startCore(aeronDir, journal, log, snapshotEvery, retention);
             final String ready = lastLine(log, "READY");
             if (!ready.contains(" snapshot=-1"))
             {
@@ -219,8 +254,133 @@ class CoreKillRecoveryTest
         {
             core.destroyForcibly();
             venue.close();
+            if (null != archive)
+            {
+                archive.close();
+            }
         }
-        verify(seed, venue, reports, journal, log);
+        final Path whole = retention ? archive.whole(dir.resolve("whole-" + seed)) : journal;
+        if (retention)
+        {
+            final int deleted = archive.deleted();
+            cycleFilesDeleted += deleted;
+            System.out.println("seed " + seed + ": retention deleted " + deleted + " cycle files; " +
+                Files.readAllLines(log).stream().filter((line) -> line.contains("core journal retention: deleted")).count() + " INFO lines say so");
+        }
+        verify(seed, venue, reports, journal, whole, log);
+    }
+
+    /**
+     * Keeps every cycle file of a journal a child core writes, by hard-linking each one as it appears (every 2 ms, on
+     * a thread of its own): retention deletes a file a second or more after its cycle ended, long after the link.
+     */
+    private static final class CycleFileArchive implements AutoCloseable
+    {
+        private final Path journal;
+        private final Path archive;
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile Exception failure;
+
+        CycleFileArchive(final Path journal, final Path archive) throws Exception
+        {
+            this.journal = journal;
+            this.archive = Files.createDirectories(archive);
+            thread = new Thread(() ->
+            {
+                while (running)
+                {
+                    try
+                    {
+                        linkNew();
+                        Thread.sleep(2);
+                    }
+                    catch (final Exception ex)
+                    {
+                        failure = ex;
+                        return;
+                    }
+                }
+            }, "cycle-file-archive");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void linkNew() throws Exception
+        {
+            if (!Files.isDirectory(journal))
+            {
+                return;
+            }
+            for (final Path file : cycleFiles(journal))
+            {
+                final Path link = archive.resolve(file.getFileName());
+                if (!Files.exists(link))
+                {
+                    try
+                    {
+                        Files.createLink(link, file);
+                    }
+                    catch (final java.nio.file.NoSuchFileException ex)
+                    {
+                        // deleted between the listing and the link: only a file linked before can be (see above)
+                    }
+                }
+            }
+        }
+
+        /** @return cycle files of the archive no longer in the journal. */
+        int deleted() throws Exception
+        {
+            int deleted = 0;
+            for (final Path file : cycleFiles(archive))
+            {
+                if (!Files.exists(journal.resolve(file.getFileName())))
+                {
+                    deleted++;
+                }
+            }
+            return deleted;
+        }
+
+        /**
+         * @return a copy of the journal with the files retention deleted put back, opened once for writing so that
+         *         Chronicle lists them again (a read-only queue trusts the listing).
+         */
+        Path whole(final Path target) throws Exception
+        {
+            assertEquals(null, failure, "archive thread");
+            linkNew();
+            final Path whole = JournalRecoverySystemTest.copy(journal, target);
+            JournalRecoverySystemTest.addMissingFiles(archive, whole);
+            try (CoreJournal opened = CoreJournal.open(whole, 0))
+            {
+                assertTrue(!opened.isPruned(), "the whole journal starts with its START entry");
+            }
+            return whole;
+        }
+
+        public void close()
+        {
+            running = false;
+            try
+            {
+                thread.join(10_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static List<Path> cycleFiles(final Path directory) throws Exception
+        {
+            try (var files = Files.list(directory))
+            {
+                return files.filter((path) -> path.toString().endsWith(".cq4")).sorted()
+                    .collect(java.util.stream.Collectors.toList());
+            }
+        }
     }
 
     /**
@@ -252,12 +412,16 @@ class CoreKillRecoveryTest
         assertEquals(Set.of(venueSession), venueSources, context + ": venue messages from this seed's venue only");
     }
 
+    /**
+     * @param journal the core's journal (pruned, with retention).
+     * @param whole   the whole journal: the same directory, or with retention a copy with the deleted files put back.
+     */
     private void verify(
-        final int seed, final TestVenue venue, final Collector reports, final Path journal, final Path log)
-        throws Exception
+        final int seed, final TestVenue venue, final Collector reports, final Path journal, final Path whole,
+        final Path log) throws Exception
     {
         final String context = "seed " + seed;
-        assertInputsFromThisSeedOnly(context, journal, venue.sessionId());
+        assertInputsFromThisSeedOnly(context, whole, venue.sessionId());
         // ExecIDs are unique, so no report was delivered twice; one ack per order id, one order per order id.
         final Set<Long> execIds = new HashSet<>();
         for (final Report report : reports.all)
@@ -332,7 +496,7 @@ class CoreKillRecoveryTest
 
         // The state recovered from the snapshots (taken under load, one maybe cut short by the kill) and the journal
         // is the state a replay of the whole journal gives: compared as the bytes of each one's shutdown snapshot.
-        final Path fullReplay = JournalRecoverySystemTest.copy(journal, dir.resolve("full-replay-" + seed));
+        final Path fullReplay = JournalRecoverySystemTest.copy(whole, dir.resolve("full-replay-" + seed));
         deleteRecursively(fullReplay.resolve(SnapshotStore.DIRECTORY));
         try (Peregrine replayed = Peregrine.launch(JournalRecoverySystemTest.bareCore(fullReplay)))
         {
@@ -386,7 +550,8 @@ class CoreKillRecoveryTest
     }
 
     private static Process startCore(
-        final String aeronDir, final Path journal, final Path log, final int snapshotEvery) throws Exception
+        final String aeronDir, final Path journal, final Path log, final int snapshotEvery, final boolean retention)
+        throws Exception
     {
         final List<String> command =
             ChildJvm.command("256m", JournaledCoreProcess.class, aeronDir, journal.toString(), CHANNEL);
@@ -394,7 +559,12 @@ class CoreKillRecoveryTest
         final int classPath = command.indexOf("-cp");
         command.add(classPath,
             "-D" + Core.SNAPSHOT_INTERVAL_ENTRIES.name() + "=" + snapshotEvery);
-        command.add(classPath + 1, "-D" + Core.SNAPSHOT_RETAINED.name() + "=3");
+        command.add(classPath + 1, "-D" + Core.SNAPSHOT_RETAINED.name() + "=" + (retention ? 2 : 3));
+        if (retention)
+        {
+            command.add(classPath + 2, "-D" + Core.JOURNAL_RETAIN_CYCLES.name() + "=1");
+            command.add(classPath + 3, "-D" + JournaledCoreProcess.SECONDLY_CYCLES_PROPERTY + "=true");
+        }
         final Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

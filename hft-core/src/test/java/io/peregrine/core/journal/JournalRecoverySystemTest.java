@@ -578,6 +578,24 @@ class JournalRecoverySystemTest
         return to;
     }
 
+    /**
+     * Copies the journal files of {@code from} that {@code to} lacks into it, as sparse files (a cycle file is a 1 GiB
+     * block, mostly holes: a plain copy writes the holes).
+     */
+    static void addMissingFiles(final Path from, final Path to) throws Exception
+    {
+        try (var files = Files.list(from))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                if (!Files.exists(to.resolve(file.getFileName())))
+                {
+                    copy(file, to.resolve(file.getFileName()));
+                }
+            }
+        }
+    }
+
     static void appendRaw(final Path journal, final byte[] bytes)
     {
         try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(journal.toFile()).build();

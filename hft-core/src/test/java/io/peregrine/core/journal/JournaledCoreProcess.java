@@ -15,12 +15,19 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class JournaledCoreProcess
 {
+    /** Test property: {@code true} makes the journal roll a file every second (retention kill tests). */
+    static final String SECONDLY_CYCLES_PROPERTY = "peregrine.test.journal.secondlyCycles";
+
     private JournaledCoreProcess()
     {
     }
 
     public static void main(final String[] args) throws InterruptedException
     {
+        if (Boolean.getBoolean(SECONDLY_CYCLES_PROPERTY))
+        {
+            CoreJournal.rollCycleForTests(net.openhft.chronicle.queue.rollcycles.TestRollCycles.TEST_SECONDLY, null);
+        }
         final Peregrine core = Peregrine.launch(new PeregrineContext()
             .embeddedDriver(false)
             .aeronDirectoryName(args[0])

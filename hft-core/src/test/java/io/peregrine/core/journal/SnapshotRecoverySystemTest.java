@@ -7,6 +7,8 @@ import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.KillScope;
 import io.peregrine.sbe.Side;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.zip.CRC32C;
 
 import static io.peregrine.core.DemoUniverse.AAPL;
@@ -151,14 +154,101 @@ class SnapshotRecoverySystemTest
         assertArrayEquals(live, newestBytes(interrupted));
     }
 
+    @Test
+    void recoveryOfAJournalWhoseFirstCyclesRetentionDeletedEqualsAFullReplayAcrossSeeds() throws Exception
+    {
+        // Cycle files of one second of a clock the test moves: a new file every few dozen operations.
+        final SetTimeProvider time = new SetTimeProvider(System.currentTimeMillis() * 1_000_000L);
+        CoreJournal.rollCycleForTests(TestRollCycles.TEST_SECONDLY, time);
+        try
+        {
+            for (int seed = 1; seed <= Math.max(2, SEEDS / 2); seed++)
+            {
+                final Random random = new Random(seed);
+                final Path journal = dir.resolve("pruned-" + seed);
+                final Path archive = dir.resolve("archive-" + seed);
+                liveRun(random, journal, 20 + random.nextInt(40), 300 + random.nextInt(200), time, archive);
+                final List<Path> snapshots = new SnapshotStore(journal, Integer.MAX_VALUE).snapshots();
+                assertEquals(2, snapshots.size(), "seed " + seed + ": the 2 retained snapshots");
+                final byte[] live = Files.readAllBytes(snapshots.get(1));
+                final int left = cycleFiles(journal).size();
+                final int all = cycleFiles(archive).size();
+                assertTrue(left >= 1 && all > left + 1, "seed " + seed + ": retention deleted cycle files: " + left +
+                    " of " + all + " left");
+                try (CoreJournal pruned = CoreJournal.open(journal, 0))
+                {
+                    assertTrue(pruned.isPruned(), "seed " + seed + ": the START entry's file went too");
+                }
+
+                // The whole journal (the files retention deleted, kept aside by hard links) replayed from its START.
+                final Path whole = JournalRecoverySystemTest.copy(journal, dir.resolve("whole-" + seed));
+                JournalRecoverySystemTest.addMissingFiles(archive, whole);
+                final byte[] fullReplay = recoverAndShutDown(whole, dir.resolve("full-" + seed), null, seed, -1);
+                assertArrayEquals(live, fullReplay, "seed " + seed + ": a full replay rebuilds the live state");
+
+                // The pruned journal from its older snapshot (the newest removed) plus the tail after it.
+                final byte[] fromPruned = recoverAndShutDown(
+                    journal, dir.resolve("from-pruned-" + seed), snapshots.get(0), seed, indexOf(snapshots.get(0)));
+                assertArrayEquals(fullReplay, fromPruned, "seed " + seed + ": pruned journal's snapshot + tail = " +
+                    "full replay of the whole journal");
+                System.out.println("seed " + seed + ": retention left " + left + " of " + all + " cycle files; " +
+                    "recovery of the pruned journal = full replay = live state");
+            }
+        }
+        finally
+        {
+            CoreJournal.rollCycleForTests(null, null);
+        }
+    }
+
+    private static List<Path> cycleFiles(final Path directory) throws Exception
+    {
+        try (var files = Files.list(directory))
+        {
+            return files.filter((path) -> path.toString().endsWith(".cq4")).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** Hard-links every cycle file not yet in the archive: it keeps the file's bytes when retention deletes it. */
+    private static void archive(final Path journal, final Path archive) throws Exception
+    {
+        Files.createDirectories(archive);
+        for (final Path file : cycleFiles(journal))
+        {
+            final Path link = archive.resolve(file.getFileName());
+            if (!Files.exists(link))
+            {
+                Files.createLink(link, file);
+            }
+        }
+    }
+
     private void liveRun(final Random random, final Path journal, final int snapshotEvery, final int operations)
+        throws Exception
+    {
+        liveRun(random, journal, snapshotEvery, operations, null, null);
+    }
+
+    /**
+     * @param time    with retention: the journal's clock, moved a second (a cycle file) every 20 operations, after
+     *                the core caught up and the files so far were linked into {@code archive} (so that none is
+     *                created and deleted unseen); null: no retention, every snapshot kept.
+     */
+    private void liveRun(
+        final Random random,
+        final Path journal,
+        final int snapshotEvery,
+        final int operations,
+        final SetTimeProvider time,
+        final Path archive) throws Exception
     {
         stack = new TestStack(AutoFillVenue.Mode.PARTIAL_FILLS, new PeregrineContext()
             .journalDir(journal)
             .adminClientIds(CLIENT_ID)
             .snapshotIntervalEntries(snapshotEvery)
             .snapshotIntervalMs(0)
-            .snapshotRetained(Integer.MAX_VALUE));
+            .snapshotRetained(null == time ? Integer.MAX_VALUE : 2)
+            .journalRetainCycles(null == time ? JournalRetention.KEEP_ALL : 1));
         final AutoFillVenue.Mode[] modes = {
             AutoFillVenue.Mode.FILL, AutoFillVenue.Mode.PARTIAL_FILLS, AutoFillVenue.Mode.ACK_ONLY,
             AutoFillVenue.Mode.ACK_ONLY, AutoFillVenue.Mode.REJECT};
@@ -216,6 +306,12 @@ class SnapshotRecoverySystemTest
             {
                 Thread.yield();
             }
+            if (null != time && op % 20 == 19)
+            {
+                awaitCoreCaughtUp(clOrdId++);
+                archive(journal, archive);
+                time.advanceMillis(1000);
+            }
             if (op % 60 == 59)
             {
                 // The core must have read everything offered so far before the snapshot check means anything: on a
@@ -232,6 +328,10 @@ class SnapshotRecoverySystemTest
         stack.venue.mode(AutoFillVenue.Mode.ACK_ONLY);
         awaitCoreCaughtUp(clOrdId);
         awaitSnapshotSettled(stack.core.snapshots().written());
+        if (null != time)
+        {
+            archive(journal, archive);
+        }
         stack.close(); // the shutdown snapshot: the live state at the journal's end
         stack = null;
     }

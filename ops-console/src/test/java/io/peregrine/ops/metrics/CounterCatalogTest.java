@@ -44,7 +44,7 @@ class CounterCatalogTest
             assertEquals(counter.key().name(), entry.key().name());
             assertEquals(counter.help(), entry.help());
         }
-        assertEquals(all.size() + 6, CounterCatalog.entries().size(), "the four producers' and the six single ones");
+        assertEquals(all.size() + 7, CounterCatalog.entries().size(), "the four producers' and the seven single ones");
         assertNull(CounterCatalog.entry(7020), "not a Peregrine counter");
     }
 
