@@ -389,7 +389,7 @@ public final class FixGateway implements AutoCloseable
         closeables.add(coreJournal);
         final CoreHistory history = CoreHistory.read(coreJournal, ctx.clientId());
         final ReportPosition position =
-            new ReportPosition(ctx.dataDir().resolve("broker").resolve("core-report-position"));
+            new ReportPosition(ctx.reportPositionFile());
         closeables.add(position);
         CoreJournalMatch.check(routes, history, position, ctx);
         return new BrokerJournals(sessions, routes, coreJournal, history, position);

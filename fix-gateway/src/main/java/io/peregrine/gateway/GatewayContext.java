@@ -550,6 +550,15 @@ public final class GatewayContext
     }
 
     /**
+     * @return the file where the broker side saves the core journal position of the last report it delivered
+     * ({@code <dataDir>/broker/core-report-position}; read when {@link #coreJournalDir()} is set).
+     */
+    public Path reportPositionFile()
+    {
+        return dataDir().resolve("broker").resolve("core-report-position");
+    }
+
+    /**
      * @return whether a gateway with a new data directory starts beside working orders an earlier gateway placed
      * through the core journal it reads (they are named in a WARN), instead of refusing to start.
      */

@@ -76,14 +76,15 @@ public final class GatewayMain
     static void serve(final String command, final boolean withVenue, final boolean marketMaker)
     {
         // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
-        MaskingPrintStream.install(SecretMask.configured(gatewayConfigOrExit()));
+        final GatewayContext config = gatewayConfigOrExit();
+        MaskingPrintStream.install(SecretMask.configured(config));
 
         AeronClientWatch[] lost = {};
         boolean started = false;
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly. A null
         // resource (no venue) is skipped.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            Peregrine core = Peregrine.launch(journaledByDefault(new PeregrineContext()));
+            Peregrine core = Peregrine.launch(journaledByDefault(new PeregrineContext(), config));
             Aeron venueAeron = withVenue ? Aeron.connect(LivenessTimeouts.applyTo(
                 new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()))) : null;
             SimVenue venue = withVenue ? SimVenue.start(new SimVenueContext().marketMakerEnabled(marketMaker)
@@ -136,12 +137,15 @@ public final class GatewayMain
      * The core of {@code run.sh gateway} and {@code run.sh stack} journals under {@link #CORE_JOURNAL_DIR_DEFAULT}
      * unless {@code peregrine.journal.dir} says where ({@code peregrine.journal.enabled=false} turns it off). A
      * configuration that keeps risk state in {@code peregrine.risk.state.dir} (the way before the journal) keeps
-     * working as it did, without the journal: both would count fills twice.
+     * working as it did, without the journal: both would count fills twice. The gateway in this process reads its
+     * broker reports from the journal: unless {@code peregrine.journal.retain.reader.positions} names readers,
+     * retention ({@code peregrine.journal.retain.cycles}) keeps the journal files the gateway has not read yet.
      *
-     * @param ctx the core's context.
+     * @param ctx     the core's context.
+     * @param gateway the gateway's configuration (its data directory).
      * @return ctx.
      */
-    static PeregrineContext journaledByDefault(final PeregrineContext ctx)
+    static PeregrineContext journaledByDefault(final PeregrineContext ctx, final GatewayContext gateway)
     {
         if (null == ctx.journalDir() && null == ctx.riskStateDir())
         {
@@ -152,6 +156,10 @@ public final class GatewayMain
             LOG.warn("{} is set: the core keeps its risk state there and runs without the core journal (set {} and " +
                 "unset {} to journal)", Core.RISK_STATE_DIR.name(), Core.JOURNAL_DIR.name(),
                 Core.RISK_STATE_DIR.name());
+        }
+        if (null != ctx.journalDir() && ctx.journalRetainReaderPositions().isEmpty())
+        {
+            ctx.journalRetainReaderPositions(gateway.reportPositionFile());
         }
         return ctx;
     }
