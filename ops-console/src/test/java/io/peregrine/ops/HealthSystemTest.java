@@ -82,6 +82,8 @@ class HealthSystemTest
         {
             assertEquals("UP", part(health, part).get("status"), part);
         }
+        assertEquals("listening on 127.0.0.1:" + stack.gateway.brokerPort(),
+            part(health, "broker-acceptor").get("detail"), "the port bound");
         assertTrue(health.body().contains("\"live\":true"));
     }
 

@@ -132,7 +132,10 @@ public final class HealthCheck
             if (gateway.context().brokerEnabled())
             {
                 final boolean listening = gateway.brokerAcceptorListening();
-                final String where = gateway.context().brokerHost() + ":" + gateway.context().brokerPort();
+                // The bound port: the configured one, or the one the OS chose for a configured port 0.
+                final int bound = gateway.brokerPort();
+                final String where = gateway.context().brokerHost() + ":" +
+                    (bound > 0 ? bound : gateway.context().brokerPort());
                 parts.add(new Part("broker-acceptor", listening,
                     listening ? "listening on " + where : "broker acceptor is not listening on " + where));
             }
