@@ -182,6 +182,7 @@ public final class PeregrineClient implements AutoCloseable
     private final AdminResponseDecoder adminResponse = new AdminResponseDecoder();
     private final VenueSessionStatusDecoder venueSessionStatus = new VenueSessionStatusDecoder();
     private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
+    private final FragmentAssembler unjournaledAssembler = new FragmentAssembler(this::onUnjournaled);
     private final ChronicleQueue journal;
     private final JournalReader journalReader;
     private long reportPosition = -1;
@@ -418,7 +419,8 @@ public final class PeregrineClient implements AutoCloseable
 
     /**
      * Polls reports and hands each to the listener: from the core's journal when {@link Context#journalDir(Path)} is
-     * set (see the class comment), else from the live egress stream. Allocates nothing.
+     * set (see the class comment), plus, from the live stream, the refusals the core never journals
+     * (JOURNAL_UNAVAILABLE); else from the live egress stream. Allocates nothing.
      *
      * @param listener       receives the reports.
      * @param fragmentLimit  most messages to handle.
@@ -448,7 +450,9 @@ public final class PeregrineClient implements AutoCloseable
                 reports++;
             }
         }
-        return reports;
+        // The live stream still: it carries the refusals the core never journals, and a subscription left unread
+        // would hold the core's live reports to every client at its window.
+        return reports + egress.poll(unjournaledAssembler, fragmentLimit);
     }
 
     /**
@@ -514,6 +518,20 @@ public final class PeregrineClient implements AutoCloseable
     private boolean offerMessage(final int length)
     {
         return ingress.offer(buffer, 0, length) > 0;
+    }
+
+    /**
+     * A live report while reports are read from the journal: delivered only if the journal never holds it, the core's
+     * refusal of an input it could not journal (ExecutionReport with JOURNAL_UNAVAILABLE); the journal delivers the
+     * rest.
+     */
+    private void onUnjournaled(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if (ExecutionReportDecoder.TEMPLATE_ID == frame.wrapIfPeregrine(buffer, offset, length) &&
+            io.peregrine.sbe.RejectReason.JOURNAL_UNAVAILABLE == frame.body(executionReport).rejectReason())
+        {
+            onFragment(buffer, offset, length, header);
+        }
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)

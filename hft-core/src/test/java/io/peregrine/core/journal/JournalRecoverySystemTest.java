@@ -488,6 +488,32 @@ class JournalRecoverySystemTest
     }
 
     @Test
+    void aClientReadingTheJournalGetsTheRefusalsTheCoreCannotJournal()
+    {
+        final Path journal = dir.resolve("core");
+        stack = new TestStack(AutoFillVenue.Mode.FILL,
+            new PeregrineContext().journalDir(journal).journalMinFreeBytes(Long.MAX_VALUE));
+        final ReportCollector reports = new ReportCollector();
+        try (PeregrineClient durable = PeregrineClient.connect(new PeregrineClient.Context()
+            .aeronDirectoryName(stack.core.aeronDirectoryName()).clientId(7).journalDir(journal)))
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!durable.isConnected() && System.nanoTime() < deadline)
+            {
+                durable.poll(reports, 10);
+            }
+            stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
+            stack.awaitExecution(1, ExecType.REJECTED, "reject");
+            while (reports.executions.isEmpty() && System.nanoTime() < deadline)
+            {
+                durable.poll(reports, 10);
+            }
+        }
+        assertEquals(1, reports.executions.size(), "the refusal lives on the live stream only: " + reports.executions);
+        assertEquals(RejectReason.JOURNAL_UNAVAILABLE, reports.executions.get(0).rejectReason());
+    }
+
+    @Test
     void clientResumesFromItsSavedPositionAndGetsEveryLaterReportOnce()
     {
         final Path journal = dir.resolve("core");
