@@ -242,10 +242,11 @@ public final class Peregrine implements AutoCloseable
                 agent.resendAfterRestart();
                 snapshots = new SnapshotWriter(journal, state, store, fingerprint, ctx.snapshotIntervalEntries(),
                     ctx.snapshotIntervalMs(), expectedSnapshotBytes(ctx, fingerprint.length));
+                // Allocated with the journal, retention on or not: every journaled core shows the same counters.
+                journalCyclesDeleted = aeron.addCounter(
+                    JOURNAL_CYCLES_DELETED_COUNTER.typeId(), JOURNAL_CYCLES_DELETED_COUNTER.label());
                 if (JournalRetention.KEEP_ALL != ctx.journalRetainCycles())
                 {
-                    journalCyclesDeleted = aeron.addCounter(
-                        JOURNAL_CYCLES_DELETED_COUNTER.typeId(), JOURNAL_CYCLES_DELETED_COUNTER.label());
                     snapshots.retention(
                         new JournalRetention(journal, store, ctx.journalRetainCycles(), journalCyclesDeleted)
                         .keepForReaders(ctx.journalRetainReaderPositions()));
