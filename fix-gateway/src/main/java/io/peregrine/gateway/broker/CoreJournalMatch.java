@@ -72,11 +72,13 @@ public final class CoreJournalMatch
                     "placed (" + named + "): no broker could cancel them or hear of their fills. Restore the gateway " +
                     "data directory of that run; or, to take them over here, start with " +
                     "-Dperegrine.gateway.accept.orphaned.orders=true and cancel them with " +
-                    "./scripts/run.sh admin kill-switch --account <account> (their brokers are not told)");
+                    "./scripts/run.sh admin kill-switch --account <account>, then resume --account <account> " +
+                    "(their brokers are not told)");
             }
             LOG.warn("the core journal {} holds {} working orders an earlier gateway placed, which no broker session " +
                 "of this new data directory can reach ({}); started anyway (peregrine.gateway.accept.orphaned.orders)" +
-                ": cancel them with ./scripts/run.sh admin kill-switch --account <account>",
+                ": cancel them with ./scripts/run.sh admin kill-switch --account <account>, then resume --account " +
+                "<account>",
                 coreJournalDir, orphans.size(), named);
         }
         routes.continueAfter(coreHighest);
