@@ -1,6 +1,8 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.OrphanedOrders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +27,6 @@ import java.util.List;
 public final class CoreJournalMatch
 {
     private static final Logger LOG = LoggerFactory.getLogger(CoreJournalMatch.class);
-    /** Orphaned orders named in a refusal; the rest are counted. */
-    private static final int NAMED_ORDERS = 10;
 
     private CoreJournalMatch()
     {
@@ -64,22 +64,22 @@ public final class CoreJournalMatch
         final List<String> orphans = core.workingOrders();
         if (!orphans.isEmpty())
         {
-            final String named = describe(orphans);
+            final String named = OrphanedOrders.describe(orphans);
             if (!ctx.acceptOrphanedOrders())
             {
                 throw new IllegalStateException("the gateway's data directory " + dataDir + " is new, but the core " +
                     "journal " + coreJournalDir + " holds " + orphans.size() + " working orders an earlier gateway " +
                     "placed (" + named + "): no broker could cancel them or hear of their fills. Restore the gateway " +
                     "data directory of that run; or, to take them over here, start with " +
-                    "-Dperegrine.gateway.accept.orphaned.orders=true and cancel them with " +
+                    "-D" + Gateway.ACCEPT_ORPHANED_ORDERS.name() + "=true and cancel them with " +
                     "./scripts/run.sh admin kill-switch --account <account>, then resume --account <account> " +
                     "(their brokers are not told)");
             }
             LOG.warn("the core journal {} holds {} working orders an earlier gateway placed, which no broker session " +
-                "of this new data directory can reach ({}); started anyway (peregrine.gateway.accept.orphaned.orders)" +
+                "of this new data directory can reach ({}); started anyway ({})" +
                 ": cancel them with ./scripts/run.sh admin kill-switch --account <account>, then resume --account " +
                 "<account>",
-                coreJournalDir, orphans.size(), named);
+                coreJournalDir, orphans.size(), named, Gateway.ACCEPT_ORPHANED_ORDERS.name());
         }
         routes.continueAfter(coreHighest);
         if (ReportPosition.NONE == position.load() && CoreHistory.NO_INDEX != core.lastIndex())
@@ -89,19 +89,5 @@ public final class CoreJournalMatch
         LOG.info("new gateway data directory {} beside the core journal {}, which holds this gateway's requests up " +
             "to clOrdId {}: gateway clOrdIds continue from {}, and broker reports are read after core journal " +
             "position {}", dataDir, coreJournalDir, coreHighest, coreHighest + 1, position.load());
-    }
-
-    private static String describe(final List<String> orders)
-    {
-        final StringBuilder named = new StringBuilder();
-        for (int i = 0; i < Math.min(NAMED_ORDERS, orders.size()); i++)
-        {
-            named.append(0 == i ? "" : "; ").append(orders.get(i));
-        }
-        if (orders.size() > NAMED_ORDERS)
-        {
-            named.append("; and ").append(orders.size() - NAMED_ORDERS).append(" more");
-        }
-        return named.toString();
     }
 }

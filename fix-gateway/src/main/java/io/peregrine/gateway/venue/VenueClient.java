@@ -83,6 +83,8 @@ import java.util.function.LongPredicate;
 public final class VenueClient implements Agent
 {
     private static final Logger LOG = LoggerFactory.getLogger(VenueClient.class);
+    private static final String ACCEPT_ORPHANS =
+        io.peregrine.config.PeregrineKeys.Gateway.ACCEPT_ORPHANED_ORDERS.name();
     private static final int FRAGMENT_LIMIT = 16;
     private static final int INBOX_LIMIT = 64;
     private static final long TIMER_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -445,7 +447,7 @@ public final class VenueClient implements Agent
                 "replaced or lost), but the core journal holds " + coreWorking.size() + " working orders sent to " +
                 "venues (" + describe(coreWorking) + "): without the venue ClOrdIDs the lost journal held, the " +
                 "gateway cannot ask the venues about them. Restore the gateway data directory of the run that sent " +
-                "them; or start with -Dperegrine.gateway.accept.orphaned.orders=true: they are then closed in the " +
+                "them; or start with -D" + ACCEPT_ORPHANS + "=true: they are then closed in the " +
                 "core as rejected, saying so, and must be checked at the venue");
         }
         final String text = sentUnknown ?
@@ -481,7 +483,7 @@ public final class VenueClient implements Agent
             LOG.warn("core journal reconciliation after a restart: {} requests the gateway never sent answered " +
                 "VENUE_UNAVAILABLE; {} orders the core still holds as working and {} requests it still waits for " +
                 "are asked about again at the venue's logon{}", answered, reopened, restored, sentUnknown ?
-                " (the venue order journal is new: started with peregrine.gateway.accept.orphaned.orders, the " +
+                " (the venue order journal is new: started with " + ACCEPT_ORPHANS + ", the " +
                 "core's working orders were closed; check them at the venue)" : "");
         }
         return answered;
@@ -511,21 +513,14 @@ public final class VenueClient implements Agent
     private static String describe(final org.agrona.collections.Long2ObjectHashMap<String> coreWorking)
     {
         // Each value: venue price quantity side symbol, as read from the core's VenueNewOrder.
-        final StringBuilder named = new StringBuilder();
-        int shown = 0;
+        final java.util.List<String> orders = new java.util.ArrayList<>();
         for (final Map.Entry<Long, String> working : coreWorking.entrySet())
         {
-            if (shown == 10)
-            {
-                named.append("; and ").append(coreWorking.size() - shown).append(" more");
-                break;
-            }
             final String[] facts = working.getValue().split(" ", 5);
-            named.append(0 == shown++ ? "" : "; ").append("orderId ").append(working.getKey()).append(" venue ")
-                .append(facts[0]).append(" side(54)=").append(facts[3]).append(' ').append(facts[2]).append(' ')
-                .append(facts[4]).append(" @ ").append(io.peregrine.protocol.Prices.format(Long.parseLong(facts[1])));
+            orders.add("orderId " + working.getKey() + " venue " + facts[0] + " side(54)=" + facts[3] + ' ' +
+                facts[2] + ' ' + facts[4] + " @ " + io.peregrine.protocol.Prices.format(Long.parseLong(facts[1])));
         }
-        return named.toString();
+        return io.peregrine.gateway.OrphanedOrders.describe(orders);
     }
 
     private int restorePending(final CorePendingRequests corePending, final boolean replace)
