@@ -559,6 +559,16 @@ public final class GatewayContext
     }
 
     /**
+     * @return the file naming the core journal this data directory is used beside
+     * ({@code <dataDir>/broker/core-journal.properties}; written at the first start with {@link #coreJournalDir()}
+     * set, checked at every later one).
+     */
+    public Path pairedCoreJournalFile()
+    {
+        return dataDir().resolve("broker").resolve("core-journal.properties");
+    }
+
+    /**
      * @return whether a gateway with a new data directory starts beside working orders an earlier gateway placed
      * through the core journal it reads (they are named in a WARN), instead of refusing to start.
      */

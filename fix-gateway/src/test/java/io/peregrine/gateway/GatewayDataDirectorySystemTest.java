@@ -148,6 +148,47 @@ class GatewayDataDirectorySystemTest
         }
     }
 
+    @Test
+    void aGatewayDirectoryKeptBesideANewCoreJournalIsRefusedAndOffersNothingToTheNewCore() throws Exception
+    {
+        final FixCounterparty broker = stack.broker("BROKER1");
+        acknowledged(broker, "K1", "189.00", 10);
+        broker.close();
+        assertTrue(Files.isRegularFile(gatewayContext.pairedCoreJournalFile()), "paired at the first start");
+
+        // The core's directory rolled, the gateway's kept: its working order K1 is not in the new journal. Without a
+        // saved report position (as a gateway killed before it delivered its first report leaves it), nothing else
+        // tells the two journals apart: K1 would be offered to the new core as never received.
+        stack.stopGateway();
+        stack.stopCore();
+        Files.delete(gatewayContext.reportPositionFile());
+        final Path newJournal = stack.dataDir.resolve("core-rolled");
+        stack.startCore((context) -> context.journalDir(newJournal));
+        gatewayContext.coreJournalDir(newJournal);
+        final IllegalStateException refused =
+            assertThrows(IllegalStateException.class, () -> stack.startGateway(gatewayContext));
+        assertTrue(refused.getMessage().contains("was used beside another core journal"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("move both directories aside"), refused.getMessage());
+        assertEquals(0, stack.core().counters().workingOrders().get(), "nothing offered to the new core");
+    }
+
+    @Test
+    void aGatewayDirectoryWithoutClOrdIdsOrAReportPositionIsPairedAgainWithANewCoreJournal() throws Exception
+    {
+        stack.stopGateway();
+        stack.stopCore();
+        // What the pairing file names is then all the directory holds of the earlier core journal.
+        Files.delete(gatewayDir.resolve("broker").resolve("clordids.log"));
+        Files.deleteIfExists(gatewayContext.reportPositionFile());
+        final Path newJournal = stack.dataDir.resolve("core-rolled");
+        stack.startCore((context) -> context.journalDir(newJournal));
+        stack.startGateway(gatewayContext.coreJournalDir(newJournal));
+        stack.awaitCoreSeesVenue();
+        final FixCounterparty broker = stack.broker("BROKER1");
+        acknowledged(broker, "P1", "189.00", 10);
+        assertTrue(Files.readString(gatewayContext.pairedCoreJournalFile()).contains(newJournal.toString()));
+    }
+
     /**
      * Stops the gateway and the venue, deletes {@code lost} and the venue's store, starts the venue again and expects
      * the gateway's start to be refused.

@@ -1,13 +1,23 @@
 package io.peregrine.gateway.broker;
 
 import io.peregrine.config.PeregrineKeys.Gateway;
+import io.peregrine.core.AtomicFile;
+import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.OrphanedOrders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * Whether the gateway's ClOrdID journal belongs with the core journal it reads reports from, checked at start before
@@ -22,11 +32,19 @@ import java.util.List;
  * holds working orders the earlier gateway placed, no broker could cancel them or hear of their fills: the start is
  * refused, naming them, unless {@code peregrine.gateway.accept.orphaned.orders} is set.</li>
  * </ul>
+ * A data directory is also paired with its core journal: the journal's identity (its creation time, which survives
+ * retention) is written to {@link GatewayContext#pairedCoreJournalFile()} at the first start beside it, and a later
+ * start beside another journal (the core's directory was rolled, restored or replaced, the gateway's kept) is refused
+ * if the gateway ever allocated an id or delivered a report: its routes name orders that journal never had, and the requests it journaled
+ * but never offered would be offered to a core that never saw them, however old.
+ * <p>
  * Start-up only; allocates.
  */
 public final class CoreJournalMatch
 {
     private static final Logger LOG = LoggerFactory.getLogger(CoreJournalMatch.class);
+    private static final String CREATED_TIME = "createdTime";
+    private static final String DIRECTORY = "directory";
 
     private CoreJournalMatch()
     {
@@ -48,6 +66,7 @@ public final class CoreJournalMatch
         final Path coreJournalDir = ctx.coreJournalDir();
         final long coreHighest = core.highestClOrdId();
         final long own = routes.lastClOrdId();
+        checkPairing(ctx, own, position);
         if (coreHighest <= own)
         {
             return;
@@ -89,5 +108,65 @@ public final class CoreJournalMatch
         LOG.info("new gateway data directory {} beside the core journal {}, which holds this gateway's requests up " +
             "to clOrdId {}: gateway clOrdIds continue from {}, and broker reports are read after core journal " +
             "position {}", dataDir, coreJournalDir, coreHighest, coreHighest + 1, position.load());
+    }
+
+    private static void checkPairing(final GatewayContext ctx, final long own, final ReportPosition position)
+    {
+        final Path file = ctx.pairedCoreJournalFile();
+        final long created = CoreJournal.createdTime(ctx.coreJournalDir());
+        final Properties paired = readPairing(file);
+        if (null != paired && Long.parseLong(paired.getProperty(CREATED_TIME, "0").trim()) == created)
+        {
+            return;
+        }
+        if (null != paired && (0 != own || ReportPosition.NONE != position.load()))
+        {
+            throw new IllegalStateException("the gateway's data directory " + ctx.dataDir() + " was used beside " +
+                "another core journal (created at " + paired.getProperty(CREATED_TIME) + " ns, in " +
+                paired.getProperty(DIRECTORY) + ") than the core journal " + ctx.coreJournalDir() + " (created at " +
+                created + " ns): its orders and the requests it has not offered yet are not in this journal, and " +
+                "would be offered to a core that never had them. Start with the core journal of the run that wrote " +
+                "the gateway data directory, or move both directories aside to start over");
+        }
+        if (null != paired)
+        {
+            LOG.info("the gateway data directory {} holds no clOrdId and no report position: paired again, with the " +
+                "core journal {}", ctx.dataDir(), ctx.coreJournalDir());
+        }
+        final String text = "# The core journal this gateway data directory is used beside (its START entry's " +
+            "creation time). Do not edit.\n" +
+            CREATED_TIME + '=' + created + '\n' +
+            DIRECTORY + '=' + ctx.coreJournalDir().toAbsolutePath() + '\n';
+        try
+        {
+            AtomicFile.write(file, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file + " (the core journal this gateway data " +
+                "directory is used beside): check peregrine.gateway.data.dir", ex);
+        }
+    }
+
+    private static Properties readPairing(final Path file)
+    {
+        try
+        {
+            final Properties properties = new Properties();
+            properties.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+            Long.parseLong(properties.getProperty(CREATED_TIME, "").trim());
+            return properties;
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return null;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new IllegalStateException("cannot read " + file + " (" + ex + "), which names the core journal " +
+                "this gateway data directory is used beside: restore it from a backup, or delete it if this data " +
+                "directory was always used with the core journal it starts beside now (the file is written again)",
+                ex);
+        }
     }
 }

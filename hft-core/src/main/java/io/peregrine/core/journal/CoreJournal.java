@@ -1,5 +1,7 @@
 package io.peregrine.core.journal;
 
+import io.peregrine.core.AtomicFile;
+
 import io.peregrine.sbe.JournalStartDecoder;
 import io.peregrine.sbe.JournalStartEncoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
@@ -23,11 +25,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 
@@ -366,27 +366,9 @@ public final class CoreJournal implements AutoCloseable
                 "schemaVersion=" + identity.schemaVersion + "\n" +
                 "entryFormat=" + identity.entryFormat + "\n" +
                 "startIndex=" + Long.toHexString(identity.startIndex) + "\n";
-            final Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             try
             {
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
-                {
-                    channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                    channel.force(true);
-                }
-                try
-                {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                }
-                catch (final AtomicMoveNotSupportedException ex)
-                {
-                    throw new IOException("the file system of " + file.getParent() + " cannot rename atomically", ex);
-                }
-                try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ))
-                {
-                    dir.force(true);
-                }
+                AtomicFile.write(file, java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
             }
             catch (final IOException ex)
             {
@@ -735,6 +717,28 @@ public final class CoreJournal implements AutoCloseable
                 "pass the core's peregrine.journal.dir");
         }
         return SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true).build();
+    }
+
+    /**
+     * Which journal a directory holds, for a reader that must tell its journal from another (a gateway data directory
+     * kept with the journal it was used beside): the creation time of the journal's START entry, from its
+     * {@link #IDENTITY_FILE}, which every open by a core of this release writes and retention never deletes.
+     *
+     * @param directory journal directory.
+     * @return the journal's creation time (epoch nanoseconds).
+     * @throws JournalException if the directory has no identity file (no core of this release opened it yet) or it
+     *                          cannot be read.
+     */
+    public static long createdTime(final Path directory)
+    {
+        final Path file = directory.resolve(IDENTITY_FILE);
+        final Identity identity = Identity.read(file);
+        if (null == identity)
+        {
+            throw new JournalException("the core journal in " + directory.toAbsolutePath() + " has no " +
+                IDENTITY_FILE + ": start the core on it first (it writes the file when it opens the journal)");
+        }
+        return identity.createdTime;
     }
 
     /**

@@ -1,18 +1,16 @@
 package io.peregrine.core.journal;
 
+import io.peregrine.core.AtomicFile;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +38,7 @@ public final class SnapshotStore
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".snp";
-    private static final String TEMP_SUFFIX = ".tmp";
+    private static final String TEMP_SUFFIX = AtomicFile.TEMP_SUFFIX;
 
     private final Path directory;
     private final int retained;
@@ -74,40 +72,13 @@ public final class SnapshotStore
     public Path write(final ByteBuffer bytes, final long journalIndex)
     {
         final Path file = directory.resolve(name(journalIndex));
-        final Path temp = directory.resolve(name(journalIndex) + TEMP_SUFFIX);
         try
         {
             Files.createDirectories(directory);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING))
-            {
-                final ByteBuffer view = bytes.duplicate();
-                while (view.hasRemaining())
-                {
-                    channel.write(view);
-                }
-                channel.force(true);
-            }
-            try
-            {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
-            catch (final AtomicMoveNotSupportedException ex)
-            {
-                throw new IOException("the file system of " + directory + " cannot rename atomically", ex);
-            }
-            forceDirectory();
+            AtomicFile.write(file, bytes);
         }
         catch (final IOException ex)
         {
-            try
-            {
-                Files.deleteIfExists(temp);
-            }
-            catch (final IOException ignored)
-            {
-                // the next start deletes it
-            }
             throw new UncheckedIOException("cannot write the core snapshot " + file, ex);
         }
         deleteOlderThanRetained();
@@ -213,14 +184,6 @@ public final class SnapshotStore
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot clean the core snapshot directory " + directory, ex);
-        }
-    }
-
-    private void forceDirectory() throws IOException
-    {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ))
-        {
-            channel.force(true);
         }
     }
 
