@@ -387,10 +387,9 @@ public final class FixGateway implements AutoCloseable
         }
         final ChronicleQueue coreJournal = CoreJournal.openReadOnly(ctx.coreJournalDir());
         closeables.add(coreJournal);
-        final CoreHistory history = CoreHistory.read(coreJournal, ctx.clientId());
-        final ReportPosition position =
-            new ReportPosition(ctx.reportPositionFile());
+        final ReportPosition position = new ReportPosition(ctx.reportPositionFile());
         closeables.add(position);
+        final CoreHistory history = CoreHistory.read(coreJournal, ctx.clientId(), position.load());
         CoreJournalMatch.check(routes, history, position, ctx);
         return new BrokerJournals(sessions, routes, coreJournal, history, position);
     }
@@ -413,7 +412,7 @@ public final class FixGateway implements AutoCloseable
         else
         {
             // The core's journal says which journaled requests the core received: the others are offered again below.
-            routes.reconcileOffers(journals.coreHistory());
+            routes.reconcile(journals.coreHistory());
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports,
                 CoreJournal.reader(journals.coreJournal()), journals.reportPosition(), inconsistentReports,
                 counters.brokerReportsDelivered(), counters.brokerReportsUnroutable());

@@ -189,6 +189,27 @@ class GatewayDataDirectorySystemTest
         assertTrue(Files.readString(gatewayContext.pairedCoreJournalFile()).contains(newJournal.toString()));
     }
 
+    @Test
+    void aRestartedGatewayRefusingACancelGivesTheWorkingOrdersLastReportedStatusNotPendingNew() throws Exception
+    {
+        final FixCounterparty before = stack.broker("BROKER1");
+        acknowledged(before, "S1", "189.00", 10);
+        before.close();
+        // The ClOrdID journal records an OrdStatus only for done orders: S1's New comes from the core journal.
+        stack.stopGateway();
+        stack.startGateway(gatewayContext);
+        stack.awaitVenueLoggedOn();
+
+        final FixCounterparty after = stack.broker("BROKER1");
+        final String tooLong = "S".repeat(200);
+        after.send(cancel(tooLong, "S1"));
+        final Message refused = after.nextFor(tooLong, WAIT_MS);
+        assertEquals(quickfix.field.MsgType.ORDER_CANCEL_REJECT, refused.getHeader().getString(
+            quickfix.field.MsgType.FIELD), refused.toString());
+        assertEquals(quickfix.field.OrdStatus.NEW, refused.getChar(quickfix.field.OrdStatus.FIELD),
+            "the status the broker was last told, not PendingNew: " + refused);
+    }
+
     /**
      * Stops the gateway and the venue, deletes {@code lost} and the venue's store, starts the venue again and expects
      * the gateway's start to be refused.

@@ -411,7 +411,7 @@ public final class BrokerFixApplication implements Application
 
     /**
      * Offers to the core, once, every request the gateway journaled but never handed to it (the process died in
-     * between, or the core died before journaling it: see {@link OrderRoutes#reconcileOffers}). Called at start,
+     * between, or the core died before journaling it: see {@link OrderRoutes#reconcile}). Called at start,
      * before brokers can log on. A request that cannot be offered now is answered with a reject, as a fresh one.
      *
      * @return how many were offered.

@@ -13,6 +13,7 @@ import io.peregrine.sbe.NewOrderDecoder;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -44,6 +45,8 @@ import java.util.TreeMap;
  * @param workingOrders    the gateway's orders the core holds as working, by core order id, each described for an
  *                         operator ("orderId 17 ACC1 BUY 100 AAPL @ 180.00, gateway clOrdId 12").
  * @param lastIndex        the index of the journal's last readable entry, {@link #NO_INDEX} for an empty journal.
+ * @param deliveredStatus  the FIX OrdStatus of the last report the gateway delivered of each order still working
+ *                         then, by core order id: the reports up to the saved report position.
  */
 public record CoreHistory(
     LongHashSet receivedClOrdIds,
@@ -51,19 +54,26 @@ public record CoreHistory(
     long highestClOrdId,
     boolean pruned,
     List<String> workingOrders,
-    long lastIndex)
+    long lastIndex,
+    Long2LongHashMap deliveredStatus)
 {
     /** The index of a journal without a readable entry. */
     public static final long NO_INDEX = -1;
 
+    /** {@link #deliveredOrdStatus}'s answer for an order of which no delivered report is known. */
+    public static final char NO_STATUS = 0;
+
     /**
      * @param coreJournal the core's journal, opened read-only.
      * @param clientId    the gateway's clientId.
+     * @param delivered   the index of the last report the gateway delivered (its saved report position), or
+     *                    {@link ReportPosition#NONE}.
      * @return what the journal holds of this gateway, read to its end.
      */
-    public static CoreHistory read(final ChronicleQueue coreJournal, final int clientId)
+    public static CoreHistory read(final ChronicleQueue coreJournal, final int clientId, final long delivered)
     {
         final LongHashSet received = new LongHashSet();
+        final Long2LongHashMap deliveredStatus = new Long2LongHashMap(NO_STATUS);
         final Map<Long, String> working = new TreeMap<>();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final NewOrderDecoder newOrder = new NewOrderDecoder();
@@ -120,6 +130,10 @@ public record CoreHistory(
                             if (JournalEntry.REPORT == type && report.clientId() == clientId && 0 != report.orderId())
                             {
                                 track(working, report, payload, body);
+                                if (ReportPosition.NONE != delivered && reader.index() <= delivered)
+                                {
+                                    delivered(deliveredStatus, report);
+                                }
                             }
                             break;
                         default:
@@ -141,7 +155,17 @@ public record CoreHistory(
             highest = Math.max(highest, clOrdId);
         }
         return new CoreHistory(received, received.isEmpty() ? 0 : lowest, highest, pruned,
-            new ArrayList<>(working.values()), lastIndex);
+            new ArrayList<>(working.values()), lastIndex, deliveredStatus);
+    }
+
+    /**
+     * @param orderId a core order id.
+     * @return the FIX OrdStatus of the order's last report the gateway delivered, if the order was still working
+     * then; {@link #NO_STATUS} if none was delivered, or the last delivered one was final.
+     */
+    public char deliveredOrdStatus(final long orderId)
+    {
+        return (char)deliveredStatus.get(orderId);
     }
 
     /**
@@ -170,6 +194,16 @@ public record CoreHistory(
         {
             received.add(clOrdId);
         }
+    }
+
+    private static void delivered(final Long2LongHashMap deliveredStatus, final ExecutionReportDecoder report)
+    {
+        if (FixOrderEnums.isTerminal(report.ordStatus()))
+        {
+            deliveredStatus.remove(report.orderId());
+            return;
+        }
+        deliveredStatus.put(report.orderId(), FixOrderEnums.fixOrdStatus(report.ordStatus()));
     }
 
     private static void track(

@@ -1047,15 +1047,18 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     /**
-     * Sets which journaled requests the core has received, from the core's own journal (the truth when the core
-     * journals: a request offered just before a crash that took the core down too never reached it).
-     *
-     * Where the journal cannot tell (its files holding the request were deleted), the journal's own O record stays
-     * the answer.
+     * Sets what the journal does not record from the core's own journal, at start:
+     * <ul>
+     * <li>which journaled requests the core has received (the truth when the core journals: a request offered just
+     * before a crash that took the core down too never reached it). Where the core journal cannot tell (its files
+     * holding the request were deleted), the journal's own O record stays the answer;</li>
+     * <li>the OrdStatus last reported to the broker of each working order (the journal records it only for done
+     * orders): what the gateway's own cancel rejects and status answers give before the order's next report.</li>
+     * </ul>
      *
      * @param core what the core's journal holds of this gateway.
      */
-    public void reconcileOffers(final CoreHistory core)
+    public void reconcile(final CoreHistory core)
     {
         for (final Route route : byClOrdId.values())
         {
@@ -1064,6 +1067,12 @@ public final class OrderRoutes implements AutoCloseable
                 if (null != route.terms && core.tells(route.clOrdId))
                 {
                     route.offered = core.received(route.clOrdId);
+                }
+                final Order order = route.order;
+                final char delivered = core.deliveredOrdStatus(order.orderId);
+                if (!order.done && 0 != order.orderId && CoreHistory.NO_STATUS != delivered)
+                {
+                    order.lastOrdStatus = delivered;
                 }
             }
         }

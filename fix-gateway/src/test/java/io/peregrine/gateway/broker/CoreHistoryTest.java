@@ -1,5 +1,6 @@
 package io.peregrine.gateway.broker;
 
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,7 @@ class CoreHistoryTest
             lowest = Math.min(lowest, clOrdId);
             highest = Math.max(highest, clOrdId);
         }
-        return new CoreHistory(received, 0 == clOrdIds.length ? 0 : lowest, highest, pruned, List.of(), 10);
+        return new CoreHistory(received, 0 == clOrdIds.length ? 0 : lowest, highest, pruned, List.of(), 10,
+            new Long2LongHashMap(CoreHistory.NO_STATUS));
     }
 }
