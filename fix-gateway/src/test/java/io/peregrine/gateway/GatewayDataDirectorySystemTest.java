@@ -80,9 +80,7 @@ class GatewayDataDirectorySystemTest
     @Test
     void aNewGatewayDirectoryBesideWorkingOrdersOfAnEarlierGatewayRefusesToStartNamingThem() throws Exception
     {
-        final FixCounterparty before = stack.broker("BROKER1");
-        final String orderId = acknowledged(before, "W1", "189.00", 10).getString(OrderID.FIELD);
-        before.close();
+        final String orderId = workingOrderOfAClosedBroker("W1");
         final String message = refusedAfterLosing(gatewayDir);
         assertTrue(message.contains("holds 1 working orders an earlier gateway placed"), message);
         assertTrue(message.contains("orderId " + orderId + " ACC1 BUY 10 AAPL @ 189.00"), message);
@@ -122,18 +120,14 @@ class GatewayDataDirectorySystemTest
     @Test
     void anOlderCopyOfTheGatewayDirectoryIsRefused() throws Exception
     {
-        final FixCounterparty broker = stack.broker("BROKER1");
-        acknowledged(broker, "C1", "189.00", 10);
-        broker.close();
+        workingOrderOfAClosedBroker("C1");
         stack.stopGateway();
         final Path copy = TempDirs.create("fixgw-datadir-copy-");
         try
         {
             copyTree(gatewayDir, copy);
             stack.startGateway(gatewayContext);
-            final FixCounterparty again = stack.broker("BROKER1");
-            acknowledged(again, "C2", "189.00", 10);
-            again.close();
+            workingOrderOfAClosedBroker("C2");
             stack.stopGateway();
 
             TempDirs.delete(gatewayDir);
@@ -151,9 +145,7 @@ class GatewayDataDirectorySystemTest
     @Test
     void aGatewayDirectoryKeptBesideANewCoreJournalIsRefusedAndOffersNothingToTheNewCore() throws Exception
     {
-        final FixCounterparty broker = stack.broker("BROKER1");
-        acknowledged(broker, "K1", "189.00", 10);
-        broker.close();
+        workingOrderOfAClosedBroker("K1");
         assertTrue(Files.isRegularFile(gatewayContext.pairedCoreJournalFile()), "paired at the first start");
 
         // The core's directory rolled, the gateway's kept: its working order K1 is not in the new journal. Without a
@@ -192,9 +184,7 @@ class GatewayDataDirectorySystemTest
     @Test
     void aRestartedGatewayRefusingACancelGivesTheWorkingOrdersLastReportedStatusNotPendingNew() throws Exception
     {
-        final FixCounterparty before = stack.broker("BROKER1");
-        acknowledged(before, "S1", "189.00", 10);
-        before.close();
+        workingOrderOfAClosedBroker("S1");
         // The ClOrdID journal records an OrdStatus only for done orders: S1's New comes from the core journal.
         stack.stopGateway();
         stack.startGateway(gatewayContext);
@@ -235,6 +225,19 @@ class GatewayDataDirectorySystemTest
         stack.startSimVenue();
         stack.startGateway(gatewayContext);
         stack.awaitVenueLoggedOn();
+    }
+
+    /**
+     * Places a buy of 10 AAPL at 189.00 (rests at the venue) as BROKER1, which then logs out.
+     *
+     * @return the order's OrderID.
+     */
+    private String workingOrderOfAClosedBroker(final String clOrdId) throws Exception
+    {
+        try (FixCounterparty broker = stack.broker("BROKER1"))
+        {
+            return acknowledged(broker, clOrdId, "189.00", 10).getString(OrderID.FIELD);
+        }
     }
 
     private static Message acknowledged(
