@@ -389,7 +389,7 @@ public final class FixGateway implements AutoCloseable
         closeables.add(coreJournal);
         final ReportPosition position = new ReportPosition(ctx.reportPositionFile());
         closeables.add(position);
-        final CoreHistory history = CoreHistory.read(coreJournal, ctx.clientId(), position.load());
+        final CoreHistory history = CoreHistory.read(ctx.coreJournalDir(), coreJournal, ctx.clientId(), position.load());
         CoreJournalMatch.check(routes, history, position, ctx);
         return new BrokerJournals(sessions, routes, coreJournal, history, position);
     }

@@ -1,8 +1,11 @@
 package io.peregrine.gateway.broker;
 
 import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.CoreSnapshot;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalReader;
+import io.peregrine.core.journal.SnapshotFile;
+import io.peregrine.core.journal.SnapshotStore;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
@@ -11,12 +14,18 @@ import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.NewOrderDecoder;
 import io.peregrine.sbe.ReplaceOrderDecoder;
+import io.peregrine.sbe.Side;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +39,11 @@ import java.util.TreeMap;
  * core down with the gateway); and the gateway journals every clOrdId before offering it, so a clOrdId here above the
  * gateway's own highest means the gateway's journal is not the one that sent it (its data directory was replaced).
  * <p>
- * <p>
  * A journal whose first files were deleted (retention: it no longer starts with its {@code START} entry) holds only
  * the later requests and reports: it cannot tell whether a request older than the lowest clOrdId it still holds
- * was received ({@link #tells}; the gateway's own record of its offer decides), and an order whose reports all went
- * with the deleted files is not among the working orders.
+ * was received ({@link #tells}; the gateway's own record of its offer decides). The working orders whose reports all
+ * went with the deleted files, and the highest clOrdId of this gateway the core still holds, come from the newest
+ * snapshot the files left cover.
  * <p>
  * Read once at the gateway's start, on the starting thread; allocates (edge).
  *
@@ -57,6 +66,8 @@ public record CoreHistory(
     long lastIndex,
     Long2LongHashMap deliveredStatus)
 {
+    private static final Logger LOG = LoggerFactory.getLogger(CoreHistory.class);
+
     /** The index of a journal without a readable entry. */
     public static final long NO_INDEX = -1;
 
@@ -64,14 +75,18 @@ public record CoreHistory(
     public static final char NO_STATUS = 0;
 
     /**
+     * @param journalDir  the core's journal directory (its snapshots, for a pruned journal).
      * @param coreJournal the core's journal, opened read-only.
      * @param clientId    the gateway's clientId.
      * @param delivered   the index of the last report the gateway delivered (its saved report position), or
      *                    {@link ReportPosition#NONE}.
      * @return what the journal holds of this gateway, read to its end.
      */
-    public static CoreHistory read(final ChronicleQueue coreJournal, final int clientId, final long delivered)
+    public static CoreHistory read(
+        final Path journalDir, final ChronicleQueue coreJournal, final int clientId, final long delivered)
     {
+        final LongHashSet reported = new LongHashSet();
+        long firstIndex = NO_INDEX;
         final LongHashSet received = new LongHashSet();
         final Long2LongHashMap deliveredStatus = new Long2LongHashMap(NO_STATUS);
         final Map<Long, String> working = new TreeMap<>();
@@ -95,6 +110,7 @@ public record CoreHistory(
                 if (NO_INDEX == lastIndex)
                 {
                     pruned = JournalEntry.START != type;
+                    firstIndex = reader.index();
                 }
                 lastIndex = reader.index();
                 if ((JournalEntry.INGRESS != type && JournalEntry.REPORT != type) ||
@@ -129,6 +145,7 @@ public record CoreHistory(
                             report.wrap(payload, body, header.blockLength(), header.version());
                             if (JournalEntry.REPORT == type && report.clientId() == clientId && 0 != report.orderId())
                             {
+                                reported.add(report.orderId());
                                 track(working, report, payload, body);
                                 if (ReportPosition.NONE != delivered && reader.index() <= delivered)
                                 {
@@ -153,6 +170,10 @@ public record CoreHistory(
             final long clOrdId = it.nextValue();
             lowest = Math.min(lowest, clOrdId);
             highest = Math.max(highest, clOrdId);
+        }
+        if (pruned)
+        {
+            highest = Math.max(highest, fromSnapshot(journalDir, firstIndex, clientId, reported, working));
         }
         return new CoreHistory(received, received.isEmpty() ? 0 : lowest, highest, pruned,
             new ArrayList<>(working.values()), lastIndex, deliveredStatus);
@@ -206,6 +227,67 @@ public record CoreHistory(
         deliveredStatus.put(report.orderId(), FixOrderEnums.fixOrdStatus(report.ordStatus()));
     }
 
+    /**
+     * What a pruned journal's deleted files held of this gateway, from the newest snapshot the files left cover: the
+     * working orders none of whose reports is left (an order reported in the files left is as its last report
+     * says), and the highest clOrdId of this gateway the core still holds an order or a pending request under.
+     *
+     * @return that clOrdId, 0 if none (or no snapshot could be read: then a WARN says what cannot be seen).
+     */
+    private static long fromSnapshot(
+        final Path journalDir,
+        final long firstIndex,
+        final int clientId,
+        final LongHashSet reported,
+        final Map<Long, String> working)
+    {
+        final long created = CoreJournal.createdTime(journalDir);
+        final List<Path> snapshots = SnapshotStore.snapshots(journalDir);
+        for (int i = snapshots.size() - 1; i >= 0; i--)
+        {
+            final Path file = snapshots.get(i);
+            try
+            {
+                if (SnapshotStore.indexOf(file) < firstIndex)
+                {
+                    break;
+                }
+                final long[] highest = new long[1];
+                CoreSnapshot.readOrders(SnapshotFile.decode(Files.readAllBytes(file), created, null),
+                    (orders, slot) ->
+                    {
+                        if (orders.clientId(slot) == clientId)
+                        {
+                            highest[0] = Math.max(highest[0], orders.clOrdId(slot));
+                            if (orders.isWorking(slot) && !reported.contains(orders.orderId(slot)))
+                            {
+                                working.put(orders.orderId(slot), describe(orders.orderId(slot),
+                                    orders.account(slot), Side.get(orders.sideRaw(slot)),
+                                    orders.quantity(slot) - orders.cumQty(slot), orders.symbol(slot),
+                                    orders.price(slot), orders.clOrdId(slot)));
+                            }
+                        }
+                        if (orders.cancelClientId(slot) == clientId)
+                        {
+                            highest[0] = Math.max(highest[0], orders.cancelClOrdId(slot));
+                        }
+                        if (orders.replaceClientId(slot) == clientId)
+                        {
+                            highest[0] = Math.max(highest[0], orders.replaceClOrdId(slot));
+                        }
+                    });
+                return highest[0];
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                LOG.warn("core snapshot {} not read ({}): trying an older one", file, ex.toString());
+            }
+        }
+        LOG.warn("the core journal {} lost its first files to retention and no snapshot after them could be read: " +
+            "orders of this gateway reported only in the deleted files cannot be seen", journalDir);
+        return 0;
+    }
+
     private static void track(
         final Map<Long, String> working,
         final ExecutionReportDecoder report,
@@ -217,12 +299,22 @@ public record CoreHistory(
             working.remove(report.orderId());
             return;
         }
-        final String account = PackedAscii.unpack(
-            PackedAscii.read(payload, body + ExecutionReportDecoder.accountEncodingOffset()));
-        final String symbol = PackedAscii.unpack(
-            PackedAscii.read(payload, body + ExecutionReportDecoder.symbolEncodingOffset()));
-        working.put(report.orderId(), "orderId " + report.orderId() + ' ' + account + ' ' + report.side() + ' ' +
-            report.leavesQty() + ' ' + symbol + " @ " + Prices.format(report.price()) + ", gateway clOrdId " +
-            report.clOrdId());
+        working.put(report.orderId(), describe(report.orderId(),
+            PackedAscii.read(payload, body + ExecutionReportDecoder.accountEncodingOffset()), report.side(),
+            report.leavesQty(), PackedAscii.read(payload, body + ExecutionReportDecoder.symbolEncodingOffset()),
+            report.price(), report.clOrdId()));
+    }
+
+    private static String describe(
+        final long orderId,
+        final long account,
+        final Side side,
+        final long leavesQty,
+        final long symbol,
+        final long price,
+        final long clOrdId)
+    {
+        return "orderId " + orderId + ' ' + PackedAscii.unpack(account) + ' ' + side + ' ' + leavesQty + ' ' +
+            PackedAscii.unpack(symbol) + " @ " + Prices.format(price) + ", gateway clOrdId " + clOrdId;
     }
 }

@@ -10,6 +10,8 @@ import io.peregrine.risk.PreTradeRisk;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.util.function.ObjIntConsumer;
+
 /**
  * The core's state as one byte sequence: everything a replay of the journal rebuilds, so that restoring it and
  * replaying the journal after its position gives the same state as replaying the whole journal. Each owner writes
@@ -144,6 +146,21 @@ public final class CoreSnapshot
             throw new IllegalStateException("snapshot state is " + length + " bytes, its parts end at " +
                 (at - offset));
         }
+    }
+
+    /**
+     * Reads the orders of a snapshot's state without restoring anything (see {@link OrderTable#readSnapshot}).
+     *
+     * @param content a snapshot file's content.
+     * @param order   called for each order record, working or recently closed.
+     * @throws IllegalStateException if the state's first parts are not where they should be.
+     */
+    public static void readOrders(final SnapshotFile.Content content, final ObjIntConsumer<OrderTable> order)
+    {
+        final DirectBuffer buffer = content.buffer();
+        int at = expect(buffer, content.stateOffset(), Part.IDS);
+        at = expect(buffer, at + 24, Part.CLOCK);
+        OrderTable.readSnapshot(buffer, expect(buffer, at + 8, Part.ORDERS), order);
     }
 
     private static int tag(final MutableDirectBuffer buffer, final int offset, final Part part)

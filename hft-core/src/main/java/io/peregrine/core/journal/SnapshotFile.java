@@ -112,7 +112,8 @@ public final class SnapshotFile
      *
      * @param bytes          the whole file.
      * @param journalCreated identity of the journal it must belong to.
-     * @param fingerprint    the configuration it must have been taken under.
+     * @param fingerprint    the configuration it must have been taken under; null for any (a reader of its orders only,
+     *                       which do not depend on the configuration).
      * @return its content.
      * @throws IllegalStateException saying why it cannot be used.
      */
@@ -153,7 +154,7 @@ public final class SnapshotFile
         }
         final byte[] found = new byte[fingerprintLength];
         buffer.getBytes(FINGERPRINT_OFFSET + 4, found);
-        if (!java.util.Arrays.equals(found, fingerprint))
+        if (null != fingerprint && !java.util.Arrays.equals(found, fingerprint))
         {
             throw new IllegalStateException("taken under another configuration (order capacities, routes, access " +
                 "rules or risk limits differ; snapshot: " + abbreviate(new String(found, StandardCharsets.UTF_8)) +

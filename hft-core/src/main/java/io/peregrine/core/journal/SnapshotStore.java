@@ -134,6 +134,16 @@ public final class SnapshotStore
      */
     public List<Path> snapshots()
     {
+        return snapshots(directory.getParent());
+    }
+
+    /**
+     * @param journalDirectory a core journal directory.
+     * @return the snapshot files of its journal, oldest first; none if it has none. Reads only.
+     */
+    public static List<Path> snapshots(final Path journalDirectory)
+    {
+        final Path directory = journalDirectory.resolve(DIRECTORY);
         final List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(directory))
         {
@@ -191,7 +201,7 @@ public final class SnapshotStore
      * @param file a snapshot file of this store.
      * @return the journal index it covers (from its name).
      */
-    static long indexOf(final Path file)
+    public static long indexOf(final Path file)
     {
         final String name = file.getFileName().toString();
         return Long.parseUnsignedLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()), 16);

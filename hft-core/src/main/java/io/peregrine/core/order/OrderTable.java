@@ -10,6 +10,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.function.ObjIntConsumer;
+
 /**
  * The core's order state: fixed-size records in one off-heap slab, indexed by core order id and by
  * (account, client order id). Pre-sized at construction; nothing on it allocates afterwards.
@@ -632,6 +634,45 @@ public final class OrderTable
             }
         }
         buffer.putInt(countAt, used);
+        return at;
+    }
+
+    /**
+     * Reads the orders a snapshot holds (what {@link #snapshotTo} wrote) one at a time, without restoring a table of
+     * the snapshot's capacity: each record is loaded in turn into slot 0 of a one-order table and handed to
+     * {@code order} with that slot, to be read with the usual accessors (the table's indexes are not kept). For
+     * readers of the core's state outside the core (the FIX gateway at start). Edge code: allocates the one-order
+     * table.
+     *
+     * @param buffer holding the snapshot.
+     * @param offset where {@link #snapshotTo} wrote.
+     * @param order  called for each order record, working or recently closed.
+     * @return offset after what was read.
+     * @throws IllegalStateException if the counts are out of range.
+     */
+    public static int readSnapshot(final DirectBuffer buffer, final int offset, final ObjIntConsumer<OrderTable> order)
+    {
+        final int capacity = buffer.getInt(offset);
+        final int reusableSlots = buffer.getInt(offset + 8);
+        if (capacity <= 0 || reusableSlots < 0 || reusableSlots > capacity)
+        {
+            throw new IllegalStateException("snapshot order table counts out of range: capacity " + capacity +
+                ", reusable " + reusableSlots);
+        }
+        int at = offset + 12 + reusableSlots * 4;
+        final int used = buffer.getInt(at);
+        at += 4;
+        if (used < 0 || used > capacity)
+        {
+            throw new IllegalStateException("snapshot order records out of range: " + used + " of " + capacity);
+        }
+        final OrderTable one = new OrderTable(1);
+        for (int i = 0; i < used; i++)
+        {
+            one.slab.putBytes(0, buffer, at + 4, RECORD_LENGTH);
+            order.accept(one, 0);
+            at += 4 + RECORD_LENGTH;
+        }
         return at;
     }
 

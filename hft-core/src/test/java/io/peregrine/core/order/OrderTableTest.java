@@ -150,6 +150,23 @@ class OrderTableTest
         assertThrows(IllegalArgumentException.class, () -> new OrderTable(0));
     }
 
+    @Test
+    void readsTheOrdersOfASnapshotInPlaceWithoutATableOfItsCapacity()
+    {
+        final OrderTable table = new OrderTable(4);
+        final int filled = newOrder(table, 1, ACC1, 100);
+        newOrder(table, 2, ACC2, 101);
+        table.close(filled, OrdStatus.FILLED);
+        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer();
+        final int end = table.snapshotTo(buffer, 8);
+
+        final StringBuilder read = new StringBuilder();
+        assertEquals(end, OrderTable.readSnapshot(buffer, 8, (orders, slot) -> read.append(orders.orderId(slot))
+            .append(':').append(orders.account(slot) == ACC1 ? "ACC1" : "ACC2").append(':')
+            .append(orders.clOrdId(slot)).append(':').append(orders.isWorking(slot)).append(' ')));
+        assertEquals("1:ACC1:100:false 2:ACC2:101:true ", read.toString());
+    }
+
     private static int newOrder(final OrderTable table, final long orderId, final long account, final long clOrdId)
     {
         final int slot = table.open(orderId, clOrdId, 42, 1, OrdType.LIMIT, TimeInForce.DAY, 10_000_000, 0,
