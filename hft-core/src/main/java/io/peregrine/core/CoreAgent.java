@@ -216,6 +216,10 @@ public final class CoreAgent implements Agent
         {
             work += onRestart();
         }
+        if (authorisation.holderGone())
+        {
+            work += onGatewayIdHolderGone();
+        }
         work += venueIn.controlledPoll(venueHandler, venueFragmentLimit);
         work += ingress.poll(ingressAssembler, fragmentLimit);
         if (work > 0)
@@ -254,6 +258,24 @@ public final class CoreAgent implements Agent
         logicClock.time(now);
         final int sent = lifecycle.resendPending();
         LOG.info("core restarted with {} venue requests pending: {} sent again", pending, sent);
+        return 1;
+    }
+
+    /**
+     * The publication holding the gateway's client id is gone (or the core just started): journaled as an input before
+     * access control frees the id, so a replay frees it at the same place in the order of events.
+     */
+    private int onGatewayIdHolderGone()
+    {
+        final long now = clock.nanoTime();
+        final int session = authorisation.holderSessionId();
+        if (null != journal && !journal.appendValue(JournalEntry.SOURCE_GONE, now, session))
+        {
+            journalRefused.incrementRelease();
+            return 0; // again next cycle, once the journal is back: never acted on unjournaled
+        }
+        logicClock.time(now);
+        authorisation.sourceGone(session);
         return 1;
     }
 
@@ -303,7 +325,8 @@ public final class CoreAgent implements Agent
      * Launching thread, before the agent runs; the outputs go to the journaled publications, which answer from the
      * journal while it is being replayed.
      *
-     * @param type      {@link JournalEntry#INGRESS}, {@link JournalEntry#VENUE_IN} or {@link JournalEntry#RESTART}.
+     * @param type      {@link JournalEntry#INGRESS}, {@link JournalEntry#VENUE_IN}, {@link JournalEntry#RESTART} or
+     *                  {@link JournalEntry#SOURCE_GONE}.
      * @param timestamp the time the logic used.
      * @param source    Aeron session of the publication it came from (access control keys on it).
      * @param buffer    the message as it arrived.
@@ -326,6 +349,10 @@ public final class CoreAgent implements Agent
         else if (JournalEntry.RESTART == type)
         {
             lifecycle.resendPending();
+        }
+        else if (JournalEntry.SOURCE_GONE == type)
+        {
+            authorisation.sourceGone((int)buffer.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN));
         }
         else
         {

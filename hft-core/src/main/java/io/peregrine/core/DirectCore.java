@@ -77,7 +77,7 @@ public final class DirectCore implements AutoCloseable
                 throw new IllegalStateException("core logic failed", throwable);
             },
             -1,
-            Peregrine.clientAuthorisation(ctx, null, notAuthorised));
+            Peregrine.clientAuthorisation(ctx, null, new java.util.concurrent.atomic.AtomicLong(), notAuthorised));
     }
 
     /**

@@ -60,6 +60,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A running Peregrine core: the media driver (embedded unless configured external), an Aeron client, the
@@ -197,8 +198,12 @@ public final class Peregrine implements AutoCloseable
                 ctx.offerIdleStrategy(), counters.offerRetries()), journal, JournalEntry.VENUE_REQUEST, logicClock);
             this.latency = new LatencyStats(ctx.gatewayClientId());
             final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
-            final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId());
-            this.authorisation = clientAuthorisation(ctx, ingress, aeron.addCounter(
+            // Images leaving the ingress subscription are counted for access control: the gateway's client id is
+            // freed (a journaled input) once the publication holding it is gone.
+            final AtomicLong ingressImagesGone = new AtomicLong();
+            final Subscription ingress = aeron.addSubscription(ctx.channel(), ctx.ingressStreamId(),
+                (image) -> { }, (image) -> ingressImagesGone.incrementAndGet());
+            this.authorisation = clientAuthorisation(ctx, ingress, ingressImagesGone, aeron.addCounter(
                 ClientAuthorisation.NOT_AUTHORISED_COUNTER.typeId(),
                 ClientAuthorisation.NOT_AUTHORISED_COUNTER.label()));
             agent = coreAgent(ctx, ingress, aeron.addSubscription(ctx.channel(), ctx.venueInStreamId()), risk,
@@ -383,7 +388,10 @@ public final class Peregrine implements AutoCloseable
     }
 
     static ClientAuthorisation clientAuthorisation(
-        final PeregrineContext ctx, final Subscription ingress, final AtomicCounter notAuthorised)
+        final PeregrineContext ctx,
+        final Subscription ingress,
+        final AtomicLong imagesGone,
+        final AtomicCounter notAuthorised)
     {
         final Map<Long, Set<Integer>> byAccount = new LinkedHashMap<>();
         ctx.accountClientIds().forEach((account, ids) -> byAccount.put(PackedAscii.pack(account), ids));
@@ -402,7 +410,8 @@ public final class Peregrine implements AutoCloseable
         }
         LOG.info("admin commands accepted from client ids {}; client id {} reserved for the FIX gateway",
             ctx.adminClientIds(), ctx.gatewayClientId());
-        return new ClientAuthorisation(ctx.adminClientIds(), byAccount, ctx.gatewayClientId(), ingress, notAuthorised);
+        return new ClientAuthorisation(ctx.adminClientIds(), byAccount, ctx.gatewayClientId(), ingress, imagesGone,
+            notAuthorised);
     }
 
     /**

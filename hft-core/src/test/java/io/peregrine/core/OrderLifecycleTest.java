@@ -120,7 +120,8 @@ class OrderLifecycleTest
             new VenueRoutes(1, Map.of()),
             new VenueSessions(),
             new TradingGates(counters.symbolsKilled(), counters.venuesPaused()),
-            new ClientAuthorisation(Set.of(9900), Map.of(), 9880, null, new AtomicCounter(
+            new ClientAuthorisation(Set.of(9900), Map.of(), 9880, null, new java.util.concurrent.atomic.AtomicLong(),
+                new AtomicCounter(
                 new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 2]), 0)),
             counters,
             logicClock);

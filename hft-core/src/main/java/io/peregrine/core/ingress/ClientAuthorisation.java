@@ -12,12 +12,19 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who may do what on the ingress stream (1001): admin commands only from the configured admin client ids, orders
  * for an account only from the client ids configured for it (accounts without a list are open to every client), a
  * cancel or replace only from the client that owns the order or an admin, and the gateway's client id only from
  * the one Aeron publication (image) that is using it.
+ * <p>
+ * <b>The gateway's id, deterministically.</b> The first publication to use the gateway's client id binds it; the
+ * binding ends only with a journaled {@code SOURCE_GONE} input ({@link #sourceGone}), which the core agent gives
+ * itself when the holder's image left the ingress subscription ({@link #holderGone}, a live check) and once at each
+ * start. A decision that read the live subscription directly would differ in a replay (no image is connected then):
+ * a refused request would be accepted, and every later order id would shift.
  * <p>
  * <b>What this protects, and what it cannot.</b> Aeron IPC carries no sender identity: the client id is a field the
  * sender writes. These checks keep well-behaved clients in their lanes (a misconfigured app cannot trade another
@@ -42,8 +49,11 @@ public final class ClientAuthorisation
     private final Long2ObjectHashMap<IntHashSet> clientIdsByAccount;
     private final int gatewayClientId;
     private final Subscription ingress;
+    private final AtomicLong ingressImagesGone;
     private final AtomicCounter notAuthorised;
 
+    /** {@link #ingressImagesGone} when the holder was last checked; -1: check at the first duty cycle (a start). */
+    private long imagesGoneChecked = -1;
     private int sourceSessionId;
     private boolean gatewayBound;
     private int gatewaySessionId;
@@ -55,7 +65,9 @@ public final class ClientAuthorisation
      *                           accounts not in the map may be traded by any client.
      * @param gatewayClientId    the FIX gateway's client id, usable by one ingress publication at a time.
      * @param ingress            the core's ingress subscription, to tell whether the publication holding the
-     *                           gateway's id is still connected.
+     *                           gateway's id is still connected ({@link #holderGone}).
+     * @param ingressImagesGone  how many images left the ingress subscription (incremented by its unavailable-image
+     *                           handler, on the Aeron client's thread).
      * @param notAuthorised      counts every refusal.
      */
     public ClientAuthorisation(
@@ -63,6 +75,7 @@ public final class ClientAuthorisation
         final Map<Long, ? extends Set<Integer>> clientIdsByAccount,
         final int gatewayClientId,
         final Subscription ingress,
+        final AtomicLong ingressImagesGone,
         final AtomicCounter notAuthorised)
     {
         this.adminClientIds = new IntHashSet(Math.max(8, adminClientIds.size() * 2));
@@ -76,6 +89,7 @@ public final class ClientAuthorisation
         }
         this.gatewayClientId = gatewayClientId;
         this.ingress = ingress;
+        this.ingressImagesGone = ingressImagesGone;
         this.notAuthorised = notAuthorised;
     }
 
@@ -146,14 +160,58 @@ public final class ClientAuthorisation
         return notAuthorised;
     }
 
+    /**
+     * The live half of the binding's end, for the core agent's duty cycle (never during a replay): whether the
+     * publication holding the gateway's id is gone. Looked at only after an image left the ingress subscription, and at
+     * the first call (a start: the holder of the recovered binding has no image yet, even if it is still alive, and
+     * then binds again with its next request). Allocation free; one volatile read when nothing changed.
+     *
+     * @return true if the caller should journal a {@code SOURCE_GONE} input for {@link #holderSessionId()} and then
+     * call {@link #sourceGone}; false otherwise (checked until the next image leaves).
+     */
+    public boolean holderGone()
+    {
+        final long gone = ingressImagesGone.get();
+        if (gone == imagesGoneChecked)
+        {
+            return false;
+        }
+        if (gatewayBound && (imagesGoneChecked < 0 || null == ingress.imageBySessionId(gatewaySessionId)))
+        {
+            return true; // checked again until sourceGone is called (a journal refusal retries it)
+        }
+        imagesGoneChecked = gone;
+        return false;
+    }
+
+    /**
+     * @return the Aeron session of the publication holding the gateway's id (meaningful while one does).
+     */
+    public int holderSessionId()
+    {
+        return gatewaySessionId;
+    }
+
+    /**
+     * Acts on a journaled {@code SOURCE_GONE} input, live or replayed: frees the gateway's id if that session holds it.
+     *
+     * @param aeronSessionId the session that is gone.
+     */
+    public void sourceGone(final int aeronSessionId)
+    {
+        if (gatewayBound && aeronSessionId == gatewaySessionId)
+        {
+            gatewayBound = false;
+        }
+    }
+
     private boolean isRightfulUser(final int clientId)
     {
         if (clientId != gatewayClientId || (gatewayBound && sourceSessionId == gatewaySessionId))
         {
             return true;
         }
-        // First use, or the publication that held the id is gone (gateway restarted): the sender takes it over.
-        if (gatewayBound && null != ingress.imageBySessionId(gatewaySessionId))
+        if (gatewayBound)
         {
             return false;
         }

@@ -6,7 +6,8 @@ package io.peregrine.core.journal;
  * publication an input came from, which access control keys on; 0 for outputs), then the payload.
  * <p>
  * Inputs ({@link #INGRESS}, {@link #VENUE_IN}) carry the message exactly as it arrived; {@link #RESTART} is the
- * input a restarted core gives itself to send its pending venue requests again. Outputs ({@link #REPORT},
+ * input a restarted core gives itself to send its pending venue requests again, {@link #SOURCE_GONE} the one that
+ * frees the gateway's client id once the publication holding it is gone. Outputs ({@link #REPORT},
  * {@link #VENUE_REQUEST}) carry the SBE message the core published, {@link #OFFER_FAILED} the result code of a venue
  * request that could not be published (replay needs it: the core's decisions depend on it). {@link #START} opens
  * a journal ({@code JournalStart} SBE message); {@link #CUT} marks an unreadable tail entry that recovery skipped.
@@ -28,6 +29,13 @@ public final class JournalEntry
      * Payload: int64, how many requests were pending.
      */
     public static final byte RESTART = 3;
+    /**
+     * The ingress publication (Aeron session) holding the gateway's client id is gone (its image left the core's
+     * subscription: the gateway stopped or restarted), or the core started: the id is free for the next publication
+     * that uses it. Access control acts on it only through this input, so a replay binds the id as the live run did.
+     * Payload: int64, the Aeron session id.
+     */
+    public static final byte SOURCE_GONE = 4;
     /** A report the core published on egress (journaled before it is offered). */
     public static final byte REPORT = 10;
     /** A request the core published to a venue adapter (journaled once the offer succeeded). */
@@ -55,7 +63,8 @@ public final class JournalEntry
      */
     public static boolean isKnownType(final int type)
     {
-        return START == type || INGRESS == type || VENUE_IN == type || RESTART == type || REPORT == type || VENUE_REQUEST == type ||
+        return START == type || INGRESS == type || VENUE_IN == type || RESTART == type || SOURCE_GONE == type ||
+            REPORT == type || VENUE_REQUEST == type ||
             OFFER_FAILED == type || CUT == type;
     }
 
@@ -65,7 +74,7 @@ public final class JournalEntry
      */
     public static boolean isInput(final int type)
     {
-        return INGRESS == type || VENUE_IN == type || RESTART == type;
+        return INGRESS == type || VENUE_IN == type || RESTART == type || SOURCE_GONE == type;
     }
 
     /**
@@ -93,6 +102,8 @@ public final class JournalEntry
                 return "IN-VENUE";
             case RESTART:
                 return "IN-RESTART";
+            case SOURCE_GONE:
+                return "IN-SOURCE-GONE";
             case REPORT:
                 return "OUT-REPORT";
             case VENUE_REQUEST:

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.peregrine.core.DemoUniverse.ACC1;
 import static io.peregrine.core.DemoUniverse.ACC2;
@@ -25,7 +26,7 @@ class ClientAuthorisationTest
         new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 2]), 0);
     // No subscription: these checks never need to ask whether a gateway publication is still connected.
     private final ClientAuthorisation authorisation = new ClientAuthorisation(
-        Set.of(ADMIN), Map.of(ACC2, Set.of(42, GATEWAY)), GATEWAY, null, refused);
+        Set.of(ADMIN), Map.of(ACC2, Set.of(42, GATEWAY)), GATEWAY, null, new AtomicLong(), refused);
 
     @Test
     void decidesAdminAccountAndOwnershipAndCountsEveryRefusal()
@@ -55,6 +56,38 @@ class ClientAuthorisationTest
         assertEquals(RejectReason.NONE, authorisation.newOrder(GATEWAY, ACC2));
         assertEquals(RejectReason.NONE, authorisation.amend(GATEWAY, GATEWAY));
         assertEquals(0, refused.get());
+    }
+
+    @Test
+    void theGatewaysIdIsHeldUntilAJournaledSourceGoneFreesItWhateverTheSubscriptionSays()
+    {
+        authorisation.source(77);
+        assertEquals(RejectReason.NONE, authorisation.newOrder(GATEWAY, ACC2));
+        authorisation.source(78);
+        assertEquals(RejectReason.NOT_AUTHORISED, authorisation.newOrder(GATEWAY, ACC2), "77 holds it");
+        // No subscription to ask (as in a replay): only the input frees the id.
+        authorisation.sourceGone(12);
+        assertEquals(RejectReason.NOT_AUTHORISED, authorisation.newOrder(GATEWAY, ACC2), "another session is gone");
+        authorisation.sourceGone(77);
+        assertEquals(RejectReason.NONE, authorisation.newOrder(GATEWAY, ACC2), "78 takes it over");
+        authorisation.source(77);
+        assertEquals(RejectReason.NOT_AUTHORISED, authorisation.newOrder(GATEWAY, ACC2));
+        assertEquals(3, refused.get());
+    }
+
+    @Test
+    void aStartWithTheIdHeldAsksOnceForItToBeFreed()
+    {
+        assertFalse(authorisation.holderGone(), "nobody holds it");
+        final ClientAuthorisation restarted = new ClientAuthorisation(
+            Set.of(ADMIN), Map.of(), GATEWAY, null, new AtomicLong(), refused);
+        restarted.source(77);
+        restarted.newOrder(GATEWAY, ACC1);
+        assertTrue(restarted.holderGone(), "a start: the holder has no image yet");
+        assertEquals(77, restarted.holderSessionId());
+        assertTrue(restarted.holderGone(), "asked again until the journaled input frees it");
+        restarted.sourceGone(77);
+        assertFalse(restarted.holderGone());
     }
 
     @Test

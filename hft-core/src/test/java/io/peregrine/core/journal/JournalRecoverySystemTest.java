@@ -141,6 +141,89 @@ class JournalRecoverySystemTest
     }
 
     @Test
+    void theGatewaysClientIdIsBoundInTheReplayAsItWasLiveSoARefusedImpostorStaysRefused()
+    {
+        final int gatewayId = io.peregrine.config.PeregrineKeys.Gateway.CLIENT_ID.defaultValue();
+        final Path journal = dir.resolve("core");
+        start(AutoFillVenue.Mode.ACK_ONLY, journal);
+        final List<PeregrineClient> clients = new java.util.ArrayList<>();
+        try
+        {
+            final PeregrineClient holder = connect(clients, gatewayId);
+            assertEquals(ExecType.NEW, answer(clients, holder, 1).execType());
+            final PeregrineClient impostor = connect(clients, gatewayId);
+            assertEquals(RejectReason.NOT_AUTHORISED, answer(clients, impostor, 2).rejectReason());
+            assertEquals(ExecType.NEW, answer(clients, holder, 3).execType());
+
+            // The holder goes: once its image has left, the id is freed (a journaled input) and the other takes it.
+            clients.remove(holder);
+            holder.close();
+            long clOrdId = 4;
+            while (answer(clients, impostor, clOrdId).execType() != ExecType.NEW)
+            {
+                clOrdId++;
+                assertTrue(clOrdId < 1_000, "the impostor never took the freed id over");
+            }
+            final long takenOverAt = clOrdId;
+            clients.forEach(PeregrineClient::close);
+            clients.clear();
+            stop();
+
+            // Replayed from the journal's start (as after a kill before any snapshot), without any image connected:
+            // every decision is the live one.
+            TempDirs.delete(journal.resolve(SnapshotStore.DIRECTORY));
+            start(AutoFillVenue.Mode.ACK_ONLY, journal);
+            assertEquals(0, stack.core.recovery().mismatches());
+            final TestStack recovered = stack;
+            stop();
+            final OrderTable orders = recovered.core.agent().orders();
+            for (long id = 1; id <= takenOverAt; id++)
+            {
+                final boolean accepted = 1 == id || 3 == id || takenOverAt == id;
+                assertEquals(accepted, OrderTable.NO_SLOT != orders.slotByClientOrderId(ACC1, id), "clOrdId " + id);
+            }
+        }
+        finally
+        {
+            clients.forEach(PeregrineClient::close);
+        }
+    }
+
+    private PeregrineClient connect(final List<PeregrineClient> clients, final int clientId)
+    {
+        final PeregrineClient client = PeregrineClient.connect(new PeregrineClient.Context()
+            .aeronDirectoryName(stack.core.aeronDirectoryName())
+            .clientId(clientId));
+        clients.add(client);
+        stack.awaitTrue(() -> pollAll(clients) && client.isConnected(), "client connected");
+        return client;
+    }
+
+    /** Sends a buy of 10 AAPL on ACC1 and waits for its first report (the other clients polled meanwhile). */
+    private ReportCollector.Execution answer(
+        final List<PeregrineClient> clients, final PeregrineClient client, final long clOrdId)
+    {
+        stack.awaitTrue(() -> pollAll(clients) &&
+            client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, AAPL_PX, 10), "offered");
+        final ReportCollector.Execution[] found = new ReportCollector.Execution[1];
+        stack.awaitTrue(() ->
+        {
+            pollAll(clients);
+            stack.reports.executions.stream().filter((e) -> e.clOrdId() == clOrdId).findFirst()
+                .ifPresent((e) -> found[0] = e);
+            return null != found[0];
+        }, "answer to " + clOrdId);
+        return found[0];
+    }
+
+    private static boolean pollAll(final List<PeregrineClient> clients)
+    {
+        final ReportCollector ignored = new ReportCollector();
+        clients.forEach((c) -> c.poll(ignored, 64));
+        return true;
+    }
+
+    @Test
     void restartRecoversOrdersClOrdIdsPositionsAndIdCounters()
     {
         final Path journal = dir.resolve("core");
