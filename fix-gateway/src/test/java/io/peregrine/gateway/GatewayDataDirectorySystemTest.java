@@ -1,5 +1,12 @@
 package io.peregrine.gateway;
 
+import io.peregrine.client.PeregrineClient;
+import io.peregrine.protocol.PackedAscii;
+import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.TimeInForce;
+import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.TempDirs;
 import org.junit.jupiter.api.AutoClose;
@@ -198,6 +205,33 @@ class GatewayDataDirectorySystemTest
             quickfix.field.MsgType.FIELD), refused.toString());
         assertEquals(quickfix.field.OrdStatus.NEW, refused.getChar(quickfix.field.OrdStatus.FIELD),
             "the status the broker was last told, not PendingNew: " + refused);
+    }
+
+    @Test
+    void aRequestOfAnotherPublicationUsingTheGatewaysClientIdIsNotTakenForOneOfTheGateways() throws Exception
+    {
+        workingOrderOfAClosedBroker("G1");
+        try (PeregrineClient impostor = PeregrineClient.connect(
+            new PeregrineClient.Context()
+                .aeronDirectoryName(stack.aeronDir)
+                .clientId(gatewayContext.clientId())))
+        {
+            Await.until("impostor connected", impostor::isConnected, WAIT_MS);
+            Await.until("impostor's order offered", () -> impostor.newOrder(1012,
+                PackedAscii.pack("ACC1"), PackedAscii.pack("AAPL"),
+                Side.BUY, OrdType.LIMIT, TimeInForce.DAY,
+                Prices.parse("189.00"), 10), WAIT_MS);
+            Await.until("impostor refused",
+                () -> 1 == stack.core().authorisation().notAuthorised().get(), WAIT_MS);
+        }
+        // The core journal holds clOrdId 1012 under the gateway's id, refused: the gateway's journal, at 1, is not older.
+        stack.stopGateway();
+        stack.startGateway(gatewayContext);
+        stack.awaitVenueLoggedOn();
+        try (FixCounterparty broker = stack.broker("BROKER1"))
+        {
+            acknowledged(broker, "G2", "189.00", 10);
+        }
     }
 
     /**

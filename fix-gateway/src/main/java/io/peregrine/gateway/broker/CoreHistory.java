@@ -10,9 +10,12 @@ import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelOrderDecoder;
+import io.peregrine.sbe.CancelRejectDecoder;
+import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.NewOrderDecoder;
+import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.Side;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -33,7 +36,8 @@ import java.util.TreeMap;
 
 /**
  * What the core's journal says about this gateway's broker side: the clOrdIds of every NewOrder, CancelOrder and
- * ReplaceOrder with the gateway's clientId among its ingress entries, the highest of them, and the orders of this
+ * ReplaceOrder with the gateway's clientId among its ingress entries (but those the core refused as not authorised:
+ * another publication using the gateway's id), the highest of them, and the orders of this
  * gateway the core still holds as working (their last report not final). The core journals every input before acting
  * on it, so a request missing here never reached the core (for instance offered just before a crash that took the
  * core down with the gateway); and the gateway journals every clOrdId before offering it, so a clOrdId here above the
@@ -95,6 +99,8 @@ public record CoreHistory(
         final CancelOrderDecoder cancel = new CancelOrderDecoder();
         final ReplaceOrderDecoder replace = new ReplaceOrderDecoder();
         final ExecutionReportDecoder report = new ExecutionReportDecoder();
+        final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
+        long refusable = 0;
         long lastIndex = NO_INDEX;
         boolean pruned = false;
         try (JournalReader reader = CoreJournal.reader(coreJournal))
@@ -113,6 +119,10 @@ public record CoreHistory(
                     firstIndex = reader.index();
                 }
                 lastIndex = reader.index();
+                if (JournalEntry.isInput(type))
+                {
+                    refusable = 0;
+                }
                 if ((JournalEntry.INGRESS != type && JournalEntry.REPORT != type) ||
                     reader.length() < MessageHeaderDecoder.ENCODED_LENGTH)
                 {
@@ -131,18 +141,31 @@ public record CoreHistory(
                     {
                         case NewOrderDecoder.TEMPLATE_ID:
                             newOrder.wrap(payload, body, header.blockLength(), header.version());
-                            add(received, clientId, newOrder.clientId(), newOrder.clOrdId());
+                            refusable = add(received, clientId, newOrder.clientId(), newOrder.clOrdId());
                             break;
                         case CancelOrderDecoder.TEMPLATE_ID:
                             cancel.wrap(payload, body, header.blockLength(), header.version());
-                            add(received, clientId, cancel.clientId(), cancel.clOrdId());
+                            refusable = add(received, clientId, cancel.clientId(), cancel.clOrdId());
                             break;
                         case ReplaceOrderDecoder.TEMPLATE_ID:
                             replace.wrap(payload, body, header.blockLength(), header.version());
-                            add(received, clientId, replace.clientId(), replace.clOrdId());
+                            refusable = add(received, clientId, replace.clientId(), replace.clOrdId());
+                            break;
+                        case CancelRejectDecoder.TEMPLATE_ID:
+                            cancelReject.wrap(payload, body, header.blockLength(), header.version());
+                            if (notAuthorised(refusable, cancelReject.clientId() == clientId, cancelReject.clOrdId(),
+                                cancelReject.rejectReason()))
+                            {
+                                received.remove(refusable);
+                            }
                             break;
                         case ExecutionReportDecoder.TEMPLATE_ID:
                             report.wrap(payload, body, header.blockLength(), header.version());
+                            if (JournalEntry.REPORT == type && ExecType.REJECTED == report.execType() && notAuthorised(
+                                refusable, report.clientId() == clientId, report.clOrdId(), report.rejectReason()))
+                            {
+                                received.remove(refusable);
+                            }
                             if (JournalEntry.REPORT == type && report.clientId() == clientId && 0 != report.orderId())
                             {
                                 reported.add(report.orderId());
@@ -209,12 +232,24 @@ public record CoreHistory(
         return receivedClOrdIds.contains(clOrdId);
     }
 
-    private static void add(final LongHashSet received, final int clientId, final long from, final long clOrdId)
+    /**
+     * @return the clOrdId if it is this gateway's request and the first with it (the core's refusal of it as not
+     * authorised, among the outputs that follow, then takes it back out), else 0.
+     */
+    private static long add(final LongHashSet received, final int clientId, final long from, final long clOrdId)
     {
-        if (from == clientId)
-        {
-            received.add(clOrdId);
-        }
+        return from == clientId && received.add(clOrdId) ? clOrdId : 0;
+    }
+
+    /**
+     * A request with this gateway's client id from another publication (a misconfigured client; the core binds the id
+     * to one publication at a time) is refused NOT_AUTHORISED: it is not the gateway's, and must not count as a
+     * clOrdId the gateway allocated.
+     */
+    private static boolean notAuthorised(
+        final long refusable, final boolean ours, final long clOrdId, final RejectReason reason)
+    {
+        return 0 != refusable && ours && clOrdId == refusable && RejectReason.NOT_AUTHORISED == reason;
     }
 
     private static void delivered(final Long2LongHashMap deliveredStatus, final ExecutionReportDecoder report)
