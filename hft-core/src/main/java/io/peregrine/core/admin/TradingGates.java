@@ -12,8 +12,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  * <p>
  * Core thread only. Pre-sized sets; checking an order allocates nothing. The gauges ({@link #symbolsKilled()} and
  * {@link #venuesPaused()} counters) are written here with release semantics so the ops console can read them from
- * another thread or process. State is in memory: a restart opens every gate (the core journal, when it exists,
- * is what will replay these commands).
+ * another thread or process. A journaled core keeps the gates across a restart (the commands are journaled inputs,
+ * and the gates are part of the snapshot); without a journal a restart opens every gate.
  */
 public final class TradingGates
 {

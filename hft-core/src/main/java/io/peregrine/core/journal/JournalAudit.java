@@ -14,11 +14,15 @@ import io.peregrine.sbe.NewOrderDecoder;
 import io.peregrine.sbe.OrderStatusRequestDecoder;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.ResumeDecoder;
+import io.peregrine.sbe.SymbolKillSwitchDecoder;
+import io.peregrine.sbe.SymbolResumeDecoder;
 import io.peregrine.sbe.VenueCancelOrderDecoder;
 import io.peregrine.sbe.VenueCancelRejectDecoder;
 import io.peregrine.sbe.VenueExecutionDecoder;
 import io.peregrine.sbe.VenueNewOrderDecoder;
+import io.peregrine.sbe.VenuePauseDecoder;
 import io.peregrine.sbe.VenueReplaceOrderDecoder;
+import io.peregrine.sbe.VenueResumeDecoder;
 import io.peregrine.sbe.VenueSessionStatusDecoder;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.DirectBuffer;
@@ -275,6 +279,12 @@ public final class JournalAudit
             return 0 != account || 0 != orderId ? null : "core restarted with " +
                 reader.payload().getLong(0, ByteOrder.LITTLE_ENDIAN) + " venue requests pending: sent again below";
         }
+        if (JournalEntry.SOURCE_GONE == type)
+        {
+            return 0 != account || 0 != orderId ? null : "the ingress publication (Aeron session " +
+                reader.payload().getLong(0, ByteOrder.LITTLE_ENDIAN) + ") holding the gateway's client id is gone, " +
+                "or the core started: the id is free for the next publication that uses it";
+        }
         if (JournalEntry.CUT == type)
         {
             return "recovery cut the torn entry at " +
@@ -342,6 +352,33 @@ public final class JournalAudit
                 case ResumeDecoder.TEMPLATE_ID:
                 case LimitUpdateDecoder.TEMPLATE_ID:
                     return 0 != orderId ? null : admin(buffer, offset, block, version);
+                case SymbolKillSwitchDecoder.TEMPLATE_ID:
+                {
+                    final SymbolKillSwitchDecoder d = new SymbolKillSwitchDecoder().wrap(buffer, offset, block, version);
+                    return 0 != orderId || 0 != account ? null : "SymbolKillSwitch client=" + d.clientId() +
+                        " commandId=" + d.commandId() + " symbol=" + PackedAscii.unpack(PackedAscii.read(buffer,
+                        offset + SymbolKillSwitchDecoder.symbolEncodingOffset())) + " cancelWorking=" +
+                        d.cancelWorkingRaw();
+                }
+                case SymbolResumeDecoder.TEMPLATE_ID:
+                {
+                    final SymbolResumeDecoder d = new SymbolResumeDecoder().wrap(buffer, offset, block, version);
+                    return 0 != orderId || 0 != account ? null : "SymbolResume client=" + d.clientId() +
+                        " commandId=" + d.commandId() + " symbol=" + PackedAscii.unpack(PackedAscii.read(buffer,
+                        offset + SymbolResumeDecoder.symbolEncodingOffset()));
+                }
+                case VenuePauseDecoder.TEMPLATE_ID:
+                {
+                    final VenuePauseDecoder d = new VenuePauseDecoder().wrap(buffer, offset, block, version);
+                    return 0 != orderId || 0 != account ? null : "VenuePause client=" + d.clientId() +
+                        " commandId=" + d.commandId() + " venue=" + d.venueId();
+                }
+                case VenueResumeDecoder.TEMPLATE_ID:
+                {
+                    final VenueResumeDecoder d = new VenueResumeDecoder().wrap(buffer, offset, block, version);
+                    return 0 != orderId || 0 != account ? null : "VenueResume client=" + d.clientId() +
+                        " commandId=" + d.commandId() + " venue=" + d.venueId();
+                }
                 case ExecutionReportDecoder.TEMPLATE_ID:
                 {
                     final ExecutionReportDecoder d = new ExecutionReportDecoder().wrap(buffer, offset, block, version);

@@ -4,8 +4,13 @@ import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.system.TestStack;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.BooleanType;
 import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.Side;
+import io.peregrine.sbe.SymbolKillSwitchEncoder;
+import io.peregrine.sbe.VenuePauseEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +75,35 @@ class JournalAuditTest
             assertEquals(all.size(), audit(journal, "--from", "0").size());
         }
         assertThrows(JournalException.class, () -> audit(dir.resolve("nothing")));
+    }
+
+    @Test
+    void printsTheOperabilityCommandsAndTheFreeingOfTheGatewaysIdInsteadOfCallingThemUnknown() throws Exception
+    {
+        final Path journal = dir.resolve("ops");
+        try (CoreJournal core = CoreJournal.open(journal, 0))
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+            final MessageHeaderEncoder header = new MessageHeaderEncoder();
+            final SymbolKillSwitchEncoder kill = new SymbolKillSwitchEncoder()
+                .wrapAndApplyHeader(buffer, 0, header).commandId(5).symbol("AAPL").clientId(9900)
+                .cancelWorking(BooleanType.TRUE);
+            assertTrue(core.append(JournalEntry.INGRESS, 1, 3, buffer, 0,
+                MessageHeaderEncoder.ENCODED_LENGTH + kill.encodedLength()));
+            final VenuePauseEncoder pause = new VenuePauseEncoder()
+                .wrapAndApplyHeader(buffer, 0, header).commandId(6).venueId(1).clientId(9900);
+            assertTrue(core.append(JournalEntry.INGRESS, 2, 3, buffer, 0,
+                MessageHeaderEncoder.ENCODED_LENGTH + pause.encodedLength()));
+            assertTrue(core.appendValue(JournalEntry.SOURCE_GONE, 3, 77));
+        }
+        final List<String> all = audit(journal);
+        assertTrue(all.stream().anyMatch((l) -> l.contains(
+            "IN-CLIENT SymbolKillSwitch client=9900 commandId=5 symbol=AAPL cancelWorking=1")), String.join("\n", all));
+        assertTrue(all.stream().anyMatch((l) -> l.contains("IN-CLIENT VenuePause client=9900 commandId=6 venue=1")),
+            String.join("\n", all));
+        assertTrue(all.stream().anyMatch((l) -> l.contains("IN-SOURCE-GONE") && l.contains("Aeron session 77")),
+            String.join("\n", all));
+        assertTrue(all.stream().noneMatch((l) -> l.contains("UNKNOWN")), String.join("\n", all));
     }
 
     private static List<String> audit(final Path journal, final String... args) throws Exception
