@@ -122,9 +122,9 @@ public final class CoreJournalMatch
         if (null != paired && (0 != own || ReportPosition.NONE != position.load()))
         {
             throw new IllegalStateException("the gateway's data directory " + ctx.dataDir() + " was used beside " +
-                "another core journal (created at " + paired.getProperty(CREATED_TIME) + " ns, in " +
-                paired.getProperty(DIRECTORY) + ") than the core journal " + ctx.coreJournalDir() + " (created at " +
-                created + " ns): its orders and the requests it has not offered yet are not in this journal, and " +
+                "another core journal (created " + instant(Long.parseLong(paired.getProperty(CREATED_TIME).trim())) +
+                ", in " + paired.getProperty(DIRECTORY) + ") than the core journal " + ctx.coreJournalDir() +
+                " (created " + instant(created) + "): its orders and the requests it has not offered yet are not in this journal, and " +
                 "would be offered to a core that never had them. Start with the core journal of the run that wrote " +
                 "the gateway data directory, or move both directories aside to start over");
         }
@@ -146,6 +146,11 @@ public final class CoreJournalMatch
             throw new UncheckedIOException("cannot write " + file + " (the core journal this gateway data " +
                 "directory is used beside): check peregrine.gateway.data.dir", ex);
         }
+    }
+
+    private static java.time.Instant instant(final long epochNanos)
+    {
+        return java.time.Instant.ofEpochSecond(0, epochNanos);
     }
 
     private static Properties readPairing(final Path file)
