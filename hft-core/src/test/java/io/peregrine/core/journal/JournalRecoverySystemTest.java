@@ -558,7 +558,8 @@ class JournalRecoverySystemTest
         final Path journal = dir.resolve("core");
         stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().journalDir(journal), false);
         final String channel = stack.core.context().channel();
-        final Subscription venueOut = stack.venueAeron.addSubscription(channel, stack.core.context().venueOutStreamId());
+        final Subscription venueOut =
+            stack.venueAeron.addSubscription(channel, stack.core.context().venueOutStreamId());
         final Publication venueIn = stack.venueAeron.addPublication(channel, stack.core.context().venueInStreamId());
         stack.awaitTrue(() -> venueOut.isConnected() && venueIn.isConnected(), "scripted venue connected");
         stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, PX_191, 100);
@@ -648,7 +649,8 @@ class JournalRecoverySystemTest
                 final int header = JournalEntry.HEADER_LENGTH;
                 if (message && entry.length >= header + MessageHeaderEncoder.ENCODED_LENGTH)
                 {
-                    assertEquals(MessageHeaderEncoder.SCHEMA_VERSION, payload.getShort(header + 6, ByteOrder.LITTLE_ENDIAN));
+                    assertEquals(
+                        MessageHeaderEncoder.SCHEMA_VERSION, payload.getShort(header + 6, ByteOrder.LITTLE_ENDIAN));
                     payload.putShort(header + 6, (short)olderVersion, ByteOrder.LITTLE_ENDIAN);
                     if (JournalEntry.VENUE_IN == type &&
                         VenueExecutionEncoder.TEMPLATE_ID == payload.getShort(header + 2, ByteOrder.LITTLE_ENDIAN))
