@@ -652,8 +652,10 @@ public final class CoreAgent implements Agent
             counters.venueMalformed().incrementRelease();
             return;
         }
+        // avgPx reads as its null value (not known) in a message of schema version 3 or older: the decoder is wrapped
+        // at the header's version.
         lifecycle.onExecution(execution.orderId(), execution.execType(), execution.requestId(), execution.lastQty(),
-            execution.lastPx(), execution.cumQty(), execution.rejectReason(),
+            execution.lastPx(), execution.cumQty(), execution.avgPx(), execution.rejectReason(),
             venueText(execution.buffer(), textOffset, end));
     }
 

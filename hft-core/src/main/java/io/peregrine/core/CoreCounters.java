@@ -24,7 +24,7 @@ import static io.peregrine.protocol.CounterDescriptor.gauge;
  */
 public final class CoreCounters implements AutoCloseable
 {
-    // Every counter of the core, described once: type ids 7000-7019 (7 is the schema id), 1200-1204 (operability) and
+    // Every counter of the core, described once: type ids 7000-7019 (7 is the schema id), 1200-1205 (operability) and
     // 1371-1372 (code-shape), labels starting with "peregrine", in allocation order.
     public static final CounterDescriptor INGRESS_MESSAGES = counter(7000, CounterKey.NONE,
         "peregrine: ingress messages",
@@ -122,6 +122,11 @@ public final class CoreCounters implements AutoCloseable
         "peregrine: venues paused",
         "peregrine_venues_paused",
         "venues paused for new orders");
+    public static final CounterDescriptor UNPRICED_FILLS = counter(1205, CounterKey.NONE,
+        "peregrine: fills booked without a venue price",
+        "peregrine_core_unpriced_fills",
+        "market-order fills the venue reported without any price (no LastPx, no AvgPx): booked at the core's " +
+        "estimate, the client's report says so");
     /** Only with a journal: a core without one shows no journal rather than one that never moves. */
     public static final CounterDescriptor JOURNAL_POSITION = gauge(1371, CounterKey.NONE,
         "peregrine: core journal entries appended (position)",
@@ -162,6 +167,7 @@ public final class CoreCounters implements AutoCloseable
     private final AtomicCounter killSwitchGlobal;
     private final AtomicCounter symbolsKilled;
     private final AtomicCounter venuesPaused;
+    private final AtomicCounter unpricedFills;
     private final AtomicCounter journalPosition;
     private final AtomicCounter journalAvailable;
     private final AtomicCounter[] rejectsByReason = new AtomicCounter[256];
@@ -235,6 +241,7 @@ public final class CoreCounters implements AutoCloseable
         killSwitchGlobal = aeron.addCounter(KILL_SWITCH_GLOBAL);
         symbolsKilled = aeron.addCounter(SYMBOLS_KILLED);
         venuesPaused = aeron.addCounter(VENUES_PAUSED);
+        unpricedFills = aeron.addCounter(UNPRICED_FILLS);
         journalPosition = journalOn ? aeron.addCounter(JOURNAL_POSITION) : null;
         journalAvailable = journalOn ? aeron.addCounter(JOURNAL_AVAILABLE) : null;
         for (final RejectReason reason : RejectReason.values())
@@ -349,6 +356,15 @@ public final class CoreCounters implements AutoCloseable
         return venueMalformed;
     }
 
+    /**
+     * @return fills booked at the core's estimate because the venue gave no price for them (a market order's fill
+     *         without LastPx or AvgPx; see OrderLifecycle).
+     */
+    public AtomicCounter unpricedFills()
+    {
+        return unpricedFills;
+    }
+
     /** @return admin commands handled (kill switch, resume, limit update). */
     public AtomicCounter adminCommands()
     {
@@ -454,7 +470,7 @@ public final class CoreCounters implements AutoCloseable
             malformedMessages, unknownTemplates, unsupportedSchema, invalidEnumValues, cancelRejects, fills,
             venueUnavailableRejects, venueOutBackPressured, offerRetries, egressDropped, venueUnknownOrders,
             venueMalformed, adminCommands, workingOrders, errors, heartbeat, killSwitchGlobal, symbolsKilled,
-            venuesPaused, journalPosition, journalAvailable);
+            venuesPaused, unpricedFills, journalPosition, journalAvailable);
         CloseHelper.closeAll(rejectsByReason);
     }
 }

@@ -1,6 +1,7 @@
 package io.peregrine.core;
 
 import io.peregrine.client.ClientRequestEncoder;
+import io.peregrine.core.venue.OlderVenueExecution;
 import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.core.venue.VenueText;
 import io.peregrine.protocol.Prices;
@@ -64,6 +65,7 @@ class DirectCoreTest
     private final int[] reportsByExecType = new int[256];
     private final int[] rejectsByReason = new int[256];
     private final List<String> statusReports = new ArrayList<>();
+    private String lastText = "";
     private DirectCore core;
     private long now = START;
 
@@ -207,6 +209,31 @@ class DirectCoreTest
     }
 
     @Test
+    void aVersion3VenueExecutionWithoutAvgPxIsActedOnAsBefore()
+    {
+        startDemoCoreWithRoutedBuys(2);
+        final long filled = routedOrderIds.removeFirst();
+        final long canceled = routedOrderIds.removeFirst();
+        // An adapter of the previous release: its VenueExecution (version 3) has no avgPx and a shorter block.
+        sendVersion3Execution(filled, ExecType.NEW, 0, 0, 0, "acked");
+        sendVersion3Execution(filled, ExecType.FILL, QUANTITY, PRICE - Prices.SCALE, QUANTITY, "filled");
+        // A fill of 4 lost before the cancel: no venue average price, so booked at the limit price as before.
+        sendVersion3Execution(canceled, ExecType.CANCELED, 0, 0, 4, "canceled by the venue");
+        drainReports();
+
+        assertEquals(0, core.counters().venueMalformed().get(), "read, not refused as short");
+        assertEquals(QUANTITY + 4, core.risk().position(ACC1, AAPL));
+        final int filledSlot = core.orders().slotByOrderId(filled);
+        assertEquals(OrdStatus.FILLED, core.orders().status(filledSlot));
+        assertEquals(PRICE - Prices.SCALE, core.orders().avgPx(filledSlot), "at its lastPx");
+        final int canceledSlot = core.orders().slotByOrderId(canceled);
+        assertEquals(OrdStatus.CANCELED, core.orders().status(canceledSlot));
+        assertEquals(4, core.orders().cumQty(canceledSlot));
+        assertEquals(PRICE, core.orders().avgPx(canceledSlot), "at the limit: the venue gave no price");
+        assertEquals("canceled by the venue", lastText, "the text follows the shorter block");
+    }
+
+    @Test
     void aVenuesRejectTextIsTheTextOfTheClientsRejectedReportAndCancelReject()
     {
         startDemoCoreWithRoutedBuys(3);
@@ -251,13 +278,13 @@ class DirectCoreTest
         final String text = "the frame ends before this text does";
         now += 1_000;
         int length = venueIn.execution(routedOrderIds.removeFirst(), 0, 1, ExecType.REJECTED, RejectReason.NONE,
-            PRICE, QUANTITY, 0, 0, 0, 0, now, text);
+            PRICE, QUANTITY, 0, 0, 0, 0, 0, now, text);
         core.onVenueMessage(now, venueIn.buffer(), 0, length - 1);
         // Shorter than the text's length header.
         final int textOffset = length - VarStringEncodingDecoder.varDataEncodingOffset() - text.length();
         now += 1_000;
         length = venueIn.execution(routedOrderIds.removeFirst(), 0, 1, ExecType.REJECTED, RejectReason.NONE,
-            PRICE, QUANTITY, 0, 0, 0, 0, now, text);
+            PRICE, QUANTITY, 0, 0, 0, 0, 0, now, text);
         core.onVenueMessage(now, venueIn.buffer(), 0, textOffset + 2);
         drainReports();
 
@@ -267,7 +294,7 @@ class DirectCoreTest
         // A frame that ends inside the fixed fields is not an answer at all: not acted on.
         final long third = routedOrderIds.removeFirst();
         now += 1_000;
-        venueIn.execution(third, 0, 1, ExecType.REJECTED, RejectReason.NONE, PRICE, QUANTITY, 0, 0, 0, 0, now, text);
+        venueIn.execution(third, 0, 1, ExecType.REJECTED, RejectReason.NONE, PRICE, QUANTITY, 0, 0, 0, 0, 0, now, text);
         core.onVenueMessage(now, venueIn.buffer(), 0, textOffset - 1);
         drainReports();
         assertEquals(3, core.counters().venueMalformed().get());
@@ -284,7 +311,7 @@ class DirectCoreTest
     {
         now += 1_000;
         final int length = venueIn.execution(orderId, 0, 1, ExecType.REJECTED, RejectReason.NONE, PRICE, QUANTITY, 0,
-            0, 0, 0, now, text);
+            0, 0, 0, VenueInMessages.AVG_PX_UNKNOWN, now, text);
         core.onVenueMessage(now, venueIn.buffer(), 0, length);
     }
 
@@ -370,8 +397,18 @@ class DirectCoreTest
     {
         now += 1_000;
         final int length = venueIn.execution(orderId, 0, 1, execType, RejectReason.NONE, PRICE, QUANTITY, cumQty,
-            0 == cumQty ? 0 : PRICE, cumQty, leaves, now, null);
+            0 == cumQty ? 0 : PRICE, cumQty, leaves, 0 == cumQty ? 0 : PRICE, now, null);
         core.onVenueMessage(now, venueIn.buffer(), 0, length);
+    }
+
+    private void sendVersion3Execution(
+        final long orderId, final ExecType execType, final long lastQty, final long lastPx, final long cumQty,
+        final String text)
+    {
+        now += 1_000;
+        final int length = venueIn.execution(orderId, 0, 1, execType, RejectReason.NONE, PRICE, QUANTITY, lastQty,
+            lastPx, cumQty, QUANTITY - cumQty, VenueInMessages.AVG_PX_UNKNOWN, now, text);
+        core.onVenueMessage(now, venueIn.buffer(), 0, OlderVenueExecution.rewrite(venueIn.buffer(), 0, length, 3));
     }
 
     private void drainVenueRequests()
@@ -402,6 +439,8 @@ class DirectCoreTest
             report.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
                 headerDecoder.version());
             reportsByExecType[report.execType().value()]++;
+            final String text = report.text();
+            lastText = text;
             if (ExecType.ORDER_STATUS == report.execType())
             {
                 statusReports.add(report.execType() + " " + report.ordStatus() + " clOrdId=" + report.clOrdId() +
@@ -411,7 +450,7 @@ class DirectCoreTest
             if (ExecType.REJECTED == report.execType())
             {
                 rejectsByReason[report.rejectReason().value()]++;
-                rejectTexts.add(report.text());
+                rejectTexts.add(text);
             }
         }
         else if (CancelRejectDecoder.TEMPLATE_ID == headerDecoder.templateId())

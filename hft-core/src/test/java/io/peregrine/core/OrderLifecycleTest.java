@@ -17,6 +17,7 @@ import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.system.ReportCollector;
 import io.peregrine.core.system.ReportCollector.CancelRejected;
+import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +75,7 @@ class OrderLifecycleTest
     private static final long PX_100_20 = Prices.parse("100.20");
     private static final String CHANNEL = "aeron:ipc?term-length=1m";
     private static final DirectBuffer NO_TEXT = VenueText.NONE;
+    private static final long NO_AVG_PX = VenueInMessages.AVG_PX_UNKNOWN;
 
     private MediaDriverFixture driver;
     private Aeron aeron;
@@ -141,8 +144,9 @@ class OrderLifecycleTest
         final long other = accept(Side.BUY, px("99.00"), 10); // stays open: a second release would show on it
         assertReserved(110, px("10990.00"), 2);
 
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
         assertEquals(40, risk.position(ACC1, AAPL));
         assertReserved(70, px("6000.00") + px("990.00"), 2);
         assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(orderId)));
@@ -151,13 +155,15 @@ class OrderLifecycleTest
         assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(orderId)), "answered when the venue answers");
         final long cancelRequest = orders.cancelRequestId(slot(orderId));
         assertTrue(cancelRequest > 0);
-        lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
         assertEquals(OrdStatus.CANCELED, orders.status(slot(orderId)));
         assertReserved(10, px("990.00"), 1);
 
         // The venue says it again (an adapter's resend): the order is closed, nothing is released twice.
-        lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 60, px("99.50"), 100, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 60, px("99.50"), 100, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         assertReserved(10, px("990.00"), 1);
         assertEquals(40, risk.position(ACC1, AAPL));
         assertEquals(2, counters.venueUnknownOrders().get());
@@ -177,22 +183,24 @@ class OrderLifecycleTest
     void aVenueFillTheCoreNeverReceivedIsBookedFromTheNextFillsCumulativeQuantity()
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         // The venue filled 10 (cum 10) and that report was lost; its next fill of 20 says cum 30.
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 30, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 30, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
         assertEquals(30, orders.cumQty(slot(orderId)));
         assertEquals(30, risk.position(ACC1, AAPL));
         assertEquals(30, lastExecution().cumQty());
         assertEquals(30, lastExecution().lastQty(), "the gap is reported with the fill that closed it");
 
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.00"), 100, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.00"), 100, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         assertEquals(OrdStatus.FILLED, lastExecution().ordStatus());
         assertEquals(100, risk.position(ACC1, AAPL));
         assertReserved(0, 0, 0);
         assertEquals(0, risk.bookkeepingAnomalies());
 
         // The lost report arrives late (a resend): already covered by the venue's cumulative quantity.
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.00"), 10, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.00"), 10, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
         assertEquals(100, risk.position(ACC1, AAPL));
     }
 
@@ -200,9 +208,9 @@ class OrderLifecycleTest
     void aVenueFillTheCoreNeverReceivedIsBookedFromTheCancelsCumulativeQuantity()
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         // The venue filled 10 (cum 10), that report was lost, then the venue canceled the rest: cum 10 on the cancel.
-        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 10, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 10, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         assertEquals(10, risk.position(ACC1, AAPL), "the position is the venue's");
         assertEquals(OrdStatus.CANCELED, lastExecution().ordStatus());
         assertEquals(10, lastExecution().cumQty());
@@ -214,27 +222,173 @@ class OrderLifecycleTest
     void anExpiryWhoseCumulativeQuantityCompletesTheOrderLeavesItFilled()
     {
         final long orderId = accept(Side.SELL, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("100.00"), 40, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("100.00"), 40, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
         // The venue's last fill (60, cum 100) was lost; a crossing expiry still says cum 100.
-        lifecycle.onExecution(orderId, ExecType.EXPIRED, 0, 0, 0, 100, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.EXPIRED, 0, 0, 0, 100, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         assertEquals(OrdStatus.FILLED, lastExecution().ordStatus());
         assertEquals(-100, risk.position(ACC1, AAPL));
         assertReserved(0, 0, 0);
     }
 
     @Test
+    void aMarketOrdersFillLostBeforeItsCancelIsBookedAtTheVenuesAveragePriceNotAtZero()
+    {
+        final long orderId = acceptMarket(Side.BUY, 100);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        // The venue filled 30 at 100.25 and that report was lost; its cancel says cum 30, avgPx 100.25, no LastPx.
+        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 30, px("100.25"), RejectReason.NONE, NO_TEXT);
+
+        final ReportCollector.Execution fill = drainedExecutions().get(1);
+        assertEquals(ExecType.PARTIAL_FILL, fill.execType());
+        assertEquals(30, fill.lastQty());
+        assertEquals(px("100.25"), fill.lastPx(), "the venue's price, not the market order's price 0");
+        assertEquals(px("100.25"), fill.avgPx());
+        assertEquals("", fill.text());
+        assertEquals(OrdStatus.CANCELED, lastExecution().ordStatus());
+        assertEquals(px("100.25"), lastExecution().avgPx());
+        assertEquals(px("100.25"), orders.avgPx(slot(orderId)));
+        assertEquals(30, risk.position(ACC1, AAPL));
+        assertEquals(0, counters.unpricedFills().get());
+        assertReserved(0, 0, 0);
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void aMarketOrdersLostFillWithoutAnyVenuePriceIsBookedAtItsReservedPriceCountedAndSaid()
+    {
+        final long orderId = acceptMarket(Side.BUY, 100);
+        final long reservedAt = orders.riskPrice(slot(orderId));
+        assertEquals(px("110.00"), reservedAt, "a market order is reserved at the collar's high");
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        // A venue (or a version-3 adapter) that says neither LastPx nor AvgPx: there is no venue price at all.
+        lifecycle.onExecution(orderId, ExecType.EXPIRED, 0, 0, 0, 30, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+
+        final ReportCollector.Execution fill = drainedExecutions().get(1);
+        assertEquals(30, fill.lastQty());
+        assertEquals(reservedAt, fill.lastPx(), "booked at the core's estimate, never at 0");
+        assertTrue(fill.text().contains("without its price"), fill.text());
+        assertEquals(1, counters.unpricedFills().get());
+        assertEquals(OrdStatus.EXPIRED, lastExecution().ordStatus());
+        assertEquals(30, risk.position(ACC1, AAPL));
+        assertReserved(0, 0, 0);
+        assertEquals(0, risk.bookkeepingAnomalies());
+
+        // With fills booked before, the estimate is the order's own average price so far.
+        final long second = acceptMarket(Side.BUY, 100);
+        lifecycle.onExecution(second, ExecType.PARTIAL_FILL, 0, 20, px("100.40"), 20, px("100.40"), RejectReason.NONE,
+            NO_TEXT);
+        lifecycle.onExecution(second, ExecType.CANCELED, 0, 0, 0, 50, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        final List<ReportCollector.Execution> executions = drainedExecutions();
+        assertEquals(30, executions.get(executions.size() - 2).lastQty());
+        assertEquals(px("100.40"), executions.get(executions.size() - 2).lastPx());
+        assertEquals(2, counters.unpricedFills().get());
+    }
+
+    @Test
+    void aLimitOrdersFillLostBeforeItsCancelIsBookedAtThePriceTheVenuesAverageImpliesNotAtTheLimit()
+    {
+        final long orderId = partiallyFilled(Side.BUY, px("101.00"), 40, px("99.50"));
+        // Lost: 10 at 100.00 (cum 50, avg 99.60). The cancel says cum 50 and avgPx 99.60.
+        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 50, px("99.60"), RejectReason.NONE, NO_TEXT);
+
+        final List<ReportCollector.Execution> executions = drainedExecutions();
+        final ReportCollector.Execution fill = executions.get(executions.size() - 2);
+        assertEquals(10, fill.lastQty());
+        assertEquals(px("100.00"), fill.lastPx(), "(99.60 * 50 - 99.50 * 40) / 10, not the limit 101.00");
+        assertEquals(px("99.60"), fill.avgPx(), "the order's average is the venue's");
+        assertEquals(50, risk.position(ACC1, AAPL));
+        assertEquals(OrdStatus.CANCELED, lastExecution().ordStatus());
+        assertReserved(0, 0, 0);
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void aStatusAnswersMissingPartIsBookedAtItsImpliedPriceNotAtTheWholeOrdersAverage()
+    {
+        final long orderId = partiallyFilled(Side.SELL, px("99.00"), 40, px("99.50"));
+        // After a gateway restart the venue's OrderStatusRequest answer: filled 100, AvgPx 99.68 (the last 60 traded
+        // at 99.80). The gateway forwards it as one fill of the whole cumQty at the average price.
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 100, px("99.68"), 100, px("99.68"), RejectReason.NONE,
+            NO_TEXT);
+
+        final ReportCollector.Execution fill = lastExecution();
+        assertEquals(ExecType.FILL, fill.execType());
+        assertEquals(60, fill.lastQty(), "only the missing part is booked");
+        assertEquals(px("99.80"), fill.lastPx(), "(99.68 * 100 - 99.50 * 40) / 60");
+        assertEquals(px("99.68"), fill.avgPx());
+        assertEquals(-100, risk.position(ACC1, AAPL));
+        assertReserved(0, 0, 0);
+
+        // The same answer for an order the core had booked nothing of: the whole of it at the venue's average.
+        final long other = accept(Side.SELL, px("99.00"), 100);
+        lifecycle.onExecution(other, ExecType.FILL, 0, 100, px("99.68"), 100, px("99.68"), RejectReason.NONE, NO_TEXT);
+        assertEquals(100, lastExecution().lastQty());
+        assertEquals(px("99.68"), lastExecution().lastPx());
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void aFillThatClosesAGapIsPricedFromTheVenuesAverageAndOneWithoutAGapAtItsOwnLastPx()
+    {
+        final long orderId = partiallyFilled(Side.BUY, px("101.00"), 10, px("100.00"));
+        // Lost: 20 at 100.30 (cum 30, avg 100.20). The next fill, 10 at 100.60, says cum 40 and avgPx 100.30.
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.60"), 40, px("100.30"), RejectReason.NONE,
+            NO_TEXT);
+        assertEquals(30, lastExecution().lastQty());
+        assertEquals(px("100.40"), lastExecution().lastPx(), "(100.30 * 40 - 100.00 * 10) / 30: 20 lost + 10 new");
+        assertEquals(px("100.30"), lastExecution().avgPx());
+
+        // No gap: the fill's own price, whatever rounding the venue's average carries (40 at 100.30 + 7 at 100.61).
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 7, px("100.61"), 47, px("100.346170"),
+            RejectReason.NONE, NO_TEXT);
+        assertEquals(7, lastExecution().lastQty());
+        assertEquals(px("100.61"), lastExecution().lastPx());
+    }
+
+    @Test
+    void theImpliedPriceIsRoundedToTheNearestPriceUnitHalvesUp()
+    {
+        final long orderId = partiallyFilled(Side.BUY, px("101.00"), 1, px("100.00"));
+        // Venue: cum 3 at avg 100.000001 -> the missing 2 are worth 300.000003 - 100.000000 = 200.000003: 100.0000015
+        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 3, px("100.000001"), RejectReason.NONE, NO_TEXT);
+        final List<ReportCollector.Execution> executions = drainedExecutions();
+        assertEquals(px("100.000002"), executions.get(executions.size() - 2).lastPx());
+
+        // And below: cum 3 at avg 99.999999 over 1 at 100.00 -> 199.999997 / 2 = 99.9999985 -> 99.999999.
+        final long second = partiallyFilled(Side.BUY, px("101.00"), 1, px("100.00"));
+        lifecycle.onExecution(second, ExecType.CANCELED, 0, 0, 0, 3, px("99.999999"), RejectReason.NONE, NO_TEXT);
+        final List<ReportCollector.Execution> after = drainedExecutions();
+        assertEquals(px("99.999999"), after.get(after.size() - 2).lastPx());
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void aVenueAverageThatContradictsTheBookedFillsFallsBackToTheLimitPrice()
+    {
+        final long orderId = partiallyFilled(Side.BUY, px("101.00"), 40, px("100.00"));
+        // avgPx 10.00 over cum 50 is worth less than the 40 already booked: no price can be implied.
+        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 50, px("10.00"), RejectReason.NONE, NO_TEXT);
+        final List<ReportCollector.Execution> executions = drainedExecutions();
+        assertEquals(10, executions.get(executions.size() - 2).lastQty());
+        assertEquals(px("101.00"), executions.get(executions.size() - 2).lastPx(), "as before: the limit");
+        assertEquals(0, counters.unpricedFills().get());
+    }
+
+    @Test
     void replaceUpHoldsTheNewTermsFromAcceptanceAndKeepsThemWhenConfirmed()
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 20, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 20, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
 
         lifecycle.replace(CLIENT, 600, 0, orderId, ACC1, px("101.00"), 150, 8);
         assertReserved(130, px("13130.00"), 1);
         assertEquals(100, orders.quantity(slot(orderId)), "the order keeps its terms until the venue confirms");
 
-        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0,
+        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
             RejectReason.NONE, NO_TEXT);
         assertReserved(130, px("13130.00"), 1);
         assertEquals(150, orders.quantity(slot(orderId)));
@@ -245,7 +399,7 @@ class OrderLifecycleTest
         assertEquals(600, replaced.clOrdId());
         assertEquals(130, replaced.leavesQty());
 
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 130, px("101.00"), 150, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 130, px("101.00"), 150, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         assertReserved(0, 0, 0);
         assertEquals(150, risk.position(ACC1, AAPL));
         assertEquals(0, risk.bookkeepingAnomalies());
@@ -260,16 +414,17 @@ class OrderLifecycleTest
         assertEquals(100, risk.openSellQty(ACC1, AAPL));
         assertEquals(px("9900.00"), risk.openNotional(ACC1));
 
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
         assertEquals(70, risk.openSellQty(ACC1, AAPL));
-        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0,
+        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
             RejectReason.NONE, NO_TEXT);
         assertEquals(30, risk.openSellQty(ACC1, AAPL), "60 - 30 filled");
         assertEquals(px("2970.00"), risk.openNotional(ACC1));
         assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(orderId)));
 
         lifecycle.cancel(CLIENT, 602, 601, 0, ACC1, 9);
-        lifecycle.onExecution(orderId, ExecType.CANCELED, orders.cancelRequestId(slot(orderId)), 0, 0, 0,
+        lifecycle.onExecution(orderId, ExecType.CANCELED, orders.cancelRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
             RejectReason.NONE, NO_TEXT);
         assertEquals(0, risk.openSellQty(ACC1, AAPL));
         assertEquals(0, risk.openNotional(ACC1));
@@ -282,11 +437,13 @@ class OrderLifecycleTest
     void refusedReplaceMovesTheReservationBackToTheOldTerms()
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 20, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 20, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
         lifecycle.replace(CLIENT, 700, 0, orderId, ACC1, px("102.00"), 200, 8);
         assertReserved(180, px("18360.00"), 1);
         // A fill under the old terms while the replace is pending is booked at the replace's reserved price.
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.00"), 30, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.00"), 30, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
         assertReserved(170, px("17340.00"), 1);
 
         lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot(orderId)), RejectReason.NONE, NO_TEXT);
@@ -299,7 +456,7 @@ class OrderLifecycleTest
         assertEquals(700, refused.clOrdId());
         assertEquals(2, venueRequestsSent(), "the new order and the replace");
 
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.00"), 100, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.00"), 100, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         assertReserved(0, 0, 0);
         assertEquals(0, risk.bookkeepingAnomalies());
     }
@@ -310,7 +467,7 @@ class OrderLifecycleTest
         final long orderId = accept(Side.BUY, px("100.00"), 100);
         lifecycle.replace(CLIENT, 800, 0, orderId, ACC1, px("100.00"), 150, 8);
         assertReserved(150, px("15000.00"), 1);
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 100, px("100.00"), 100, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 100, px("100.00"), 100, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         assertEquals(OrdStatus.FILLED, orders.status(slot(orderId)));
         assertReserved(0, 0, 0);
         final ReportCollector.CancelRejected tooLate = lastCancelReject();
@@ -330,7 +487,7 @@ class OrderLifecycleTest
         assertReserved(0, 0, 0);
 
         final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.REJECTED, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.REJECTED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         assertEquals(OrdStatus.REJECTED, orders.status(slot(orderId)));
         assertEquals(RejectReason.VENUE_REJECT, lastExecution().rejectReason());
         assertReserved(0, 0, 0);
@@ -343,7 +500,8 @@ class OrderLifecycleTest
         final long working = accept(Side.BUY, px("100.00"), 100);
         lifecycle.cancel(OTHER_CLIENT, 902, 0, working, ACC1, 1);
         assertEquals(RejectReason.NOT_AUTHORISED, lastCancelReject().rejectReason());
-        lifecycle.onExecution(working, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(working, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
         lifecycle.replace(CLIENT, 903, 0, working, ACC1, px("100.00"), 30, 1);
         assertEquals(RejectReason.INVALID_REPLACE, lastCancelReject().rejectReason(), "not above the filled 30");
         lifecycle.replace(CLIENT, 904, 0, working, ACC1, px("120.00"), 100, 1);
@@ -359,13 +517,14 @@ class OrderLifecycleTest
     void aVenuesTextIsTheTextOfTheRejectItCausesAndWithoutOneTheReasonsName()
     {
         final long unlisted = accept(Side.BUY, PX_100, 10);
-        lifecycle.onExecution(unlisted, ExecType.REJECTED, 0, 0, 0, 0, RejectReason.NONE, text("unknown symbol MSFT"));
+        lifecycle.onExecution(unlisted, ExecType.REJECTED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE,
+            text("unknown symbol MSFT"));
         assertEquals(RejectReason.VENUE_REJECT, lastExecution().rejectReason());
         assertEquals(OrdStatus.REJECTED, lastExecution().ordStatus());
         assertEquals("unknown symbol MSFT", lastExecution().text());
 
         final long silent = accept(Side.BUY, PX_100, 10);
-        lifecycle.onExecution(silent, ExecType.REJECTED, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(silent, ExecType.REJECTED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         assertEquals("VENUE_REJECT", lastExecution().text(), "no venue text: the reason's name, as before");
 
         final long working = accept(Side.BUY, PX_100, 100);
@@ -380,7 +539,7 @@ class OrderLifecycleTest
 
         // A cancel the venue answers with a rejected execution (requestId set) is refused with the venue's text too.
         lifecycle.cancel(CLIENT, 1_002, 0, working, ACC1, 1);
-        lifecycle.onExecution(working, ExecType.REJECTED, orders.cancelRequestId(slot(working)), 0, 0, 0,
+        lifecycle.onExecution(working, ExecType.REJECTED, orders.cancelRequestId(slot(working)), 0, 0, 0, NO_AVG_PX,
             RejectReason.THROTTLED, text("too many requests of this account waiting for the venue session"));
         refused = lastCancelReject();
         assertEquals(CancelRejectResponseTo.CANCEL, refused.responseTo());
@@ -402,20 +561,21 @@ class OrderLifecycleTest
     void aVenuesTextOnAnUnsolicitedCancelOrAnExpiryReachesTheOwner()
     {
         final long halted = accept(Side.BUY, PX_100, 10);
-        lifecycle.onExecution(halted, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(halted, ExecType.CANCELED, 0, 0, 0, 0, RejectReason.NONE,
+        lifecycle.onExecution(halted, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(halted, ExecType.CANCELED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE,
             text("canceled by the exchange: trading halt"));
         assertEquals(ExecType.CANCELED, lastExecution().execType());
         assertEquals("canceled by the exchange: trading halt", lastExecution().text());
 
         final long ended = accept(Side.BUY, PX_100, 10);
-        lifecycle.onExecution(ended, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(ended, ExecType.EXPIRED, 0, 0, 0, 0, RejectReason.NONE, text("end of session"));
+        lifecycle.onExecution(ended, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(ended, ExecType.EXPIRED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE,
+            text("end of session"));
         assertEquals(ExecType.EXPIRED, lastExecution().execType());
         assertEquals("end of session", lastExecution().text());
 
         final long silent = accept(Side.BUY, PX_100, 10);
-        lifecycle.onExecution(silent, ExecType.CANCELED, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(silent, ExecType.CANCELED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         assertEquals("", lastExecution().text(), "no venue text: none, as before");
         assertReserved(0, 0, 0);
     }
@@ -428,8 +588,9 @@ class OrderLifecycleTest
         lifecycle.status(CLIENT, 0, orderId, ACC1, 5);
         assertStatus(lastExecution(), rootClOrdId, orderId, OrdStatus.PENDING_NEW, 0, 100, 0);
 
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
         lifecycle.status(CLIENT, rootClOrdId, 0, ACC1, 6); // found by (account, client order id)
         final ReportCollector.Execution partial = lastExecution();
         assertStatus(partial, rootClOrdId, orderId, OrdStatus.PARTIALLY_FILLED, 40, 60, px("99.50"));
@@ -440,7 +601,8 @@ class OrderLifecycleTest
         // A confirmed replace gives the order its new id; a pending cancel stays pending through a status.
         lifecycle.replace(CLIENT, 700, 0, orderId, ACC1, px("100.10"), 90, 7);
         lifecycle.onExecution(
-            orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, RejectReason.NONE, NO_TEXT);
+            orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX, RejectReason.NONE,
+                NO_TEXT);
         lifecycle.cancel(CLIENT, 701, 0, orderId, ACC1, 8);
         final long cancelRequest = orders.cancelRequestId(slot(orderId));
         final long requestsBefore = venueRequestsSent();
@@ -461,9 +623,10 @@ class OrderLifecycleTest
     void statusReportsADoneOrderTheTableStillHolds()
     {
         final long orderId = accept(Side.SELL, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.20"), 100, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.20"), 100, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         lifecycle.status(CLIENT, 0, orderId, ACC1, 5);
         assertStatus(lastExecution(), orders.clOrdId(slot(orderId)), orderId, OrdStatus.FILLED, 100, 0,
             px("100.14"));
@@ -475,7 +638,8 @@ class OrderLifecycleTest
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);
         final long ownClOrdId = orders.clOrdId(slot(orderId));
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
 
         lifecycle.status(CLIENT, 0, 999_999, ACC1, 5);
         assertUnknown(lastExecution(), CLIENT, 0, 999_999, RejectReason.UNKNOWN_ORDER);
@@ -549,8 +713,10 @@ class OrderLifecycleTest
     }
 
     /**
-     * One order through every step: accept, ack, partial fill, replace (confirmed), replace (refused with the venue's
-     * text), status requests (the order's, an unknown one's), cancel; and one the venue rejects with its text.
+     * One order through every step: accept, ack, partial fill, a fill that closes a gap (priced from the venue's
+     * avgPx), replace (confirmed), replace (refused with the venue's text), status requests (the order's, an unknown
+     * one's), a cancel that books a lost fill; a market order whose expiry books a fill the venue gave no price for;
+     * and one the venue rejects with its text.
      */
     private void cycle(final int i, final FragmentHandler ignore)
     {
@@ -560,22 +726,31 @@ class OrderLifecycleTest
         lifecycle.accept(CLIENT, id, ACC1, AAPL, side, OrdType.LIMIT, TimeInForce.DAY, PX_100, 100, 1);
         final int slot = orders.slotByClientOrderId(ACC1, id);
         final long orderId = orders.orderId(slot);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, PX_100, 10, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, PX_100, 10, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        // A fill that closes a gap (10 reported, cum 30): the missing 20 priced from the venue's average.
+        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, PX_100_20, 30, PX_100_10, RejectReason.NONE,
+            NO_TEXT);
         lifecycle.replace(CLIENT, ++clOrdId, 0, orderId, ACC1, PX_100_10, 80, 1);
         lifecycle.onExecution(
-            orderId, ExecType.REPLACED, orders.replaceRequestId(slot), 0, 0, 0, RejectReason.NONE, NO_TEXT);
+            orderId, ExecType.REPLACED, orders.replaceRequestId(slot), 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         lifecycle.replace(CLIENT, ++clOrdId, 0, orderId, ACC1, PX_100_20, 120, 1);
         lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot), RejectReason.NONE, replaceRefusedText);
         lifecycle.status(CLIENT, 0, orderId, ACC1, 1);
         lifecycle.status(CLIENT, -1, 0, ACC1, 1); // unknown
         lifecycle.cancel(CLIENT, ++clOrdId, 0, orderId, ACC1, 1);
-        lifecycle.onExecution(
-            orderId, ExecType.CANCELED, orders.cancelRequestId(slot), 0, 0, 0, RejectReason.NONE, NO_TEXT);
+        // The cancel says cum 40: a fill lost before it, booked at the price its avgPx implies.
+        lifecycle.onExecution(orderId, ExecType.CANCELED, orders.cancelRequestId(slot), 0, 0, 40, PX_100_10,
+            RejectReason.NONE, NO_TEXT);
+        // A market order whose expiry reports a fill without any price: booked at the core's estimate, with a text.
+        final long marketId = ++clOrdId;
+        lifecycle.accept(CLIENT, marketId, ACC1, AAPL, side, OrdType.MARKET, TimeInForce.IOC, 0, 10, 1);
+        lifecycle.onExecution(orders.orderId(orders.slotByClientOrderId(ACC1, marketId)), ExecType.EXPIRED, 0, 0, 0, 5,
+            NO_AVG_PX, RejectReason.NONE, NO_TEXT);
         final long rejectedId = ++clOrdId;
         lifecycle.accept(CLIENT, rejectedId, ACC1, AAPL, side, OrdType.LIMIT, TimeInForce.DAY, PX_100, 100, 1);
         lifecycle.onExecution(orders.orderId(orders.slotByClientOrderId(ACC1, rejectedId)), ExecType.REJECTED, 0, 0, 0,
-            0, RejectReason.NONE, newOrderRejectedText);
+            0, NO_AVG_PX, RejectReason.NONE, newOrderRejectedText);
         while (client.poll(reportsIgnored, 64) > 0 || venueOut.poll(ignore, 64) > 0)
         {
             // drain both streams so neither back-pressures the lifecycle
@@ -590,6 +765,35 @@ class OrderLifecycleTest
         assertTrue(OrderTable.NO_SLOT != slot, "accepted");
         assertEquals(OrdStatus.PENDING_NEW, orders.status(slot));
         return orders.orderId(slot);
+    }
+
+    /**
+     * @return an order of 100 at {@code limit}, acked, with one fill of {@code filledQty} at {@code fillPx} booked (the
+     *         venue's cumQty and avgPx said with it).
+     */
+    private long partiallyFilled(final Side side, final long limit, final long filledQty, final long fillPx)
+    {
+        final long orderId = accept(side, limit, 100);
+        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        lifecycle.onExecution(
+            orderId, ExecType.PARTIAL_FILL, 0, filledQty, fillPx, filledQty, fillPx, RejectReason.NONE, NO_TEXT);
+        assertEquals(filledQty, orders.cumQty(slot(orderId)));
+        return orderId;
+    }
+
+    private long acceptMarket(final Side side, final long quantity)
+    {
+        final long id = ++clOrdId;
+        lifecycle.accept(CLIENT, id, ACC1, AAPL, side, OrdType.MARKET, TimeInForce.DAY, 0, quantity, 1);
+        final int slot = orders.slotByClientOrderId(ACC1, id);
+        assertTrue(OrderTable.NO_SLOT != slot, "accepted");
+        return orders.orderId(slot);
+    }
+
+    private List<ReportCollector.Execution> drainedExecutions()
+    {
+        drainReports();
+        return reports.executions;
     }
 
     private int slot(final long orderId)

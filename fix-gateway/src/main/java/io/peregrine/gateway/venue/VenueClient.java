@@ -465,7 +465,7 @@ public final class VenueClient implements Agent
             {
                 ordersAnsweredUnsent.add(orderId);
                 offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.REJECTED,
-                    RejectReason.VENUE_UNAVAILABLE, Long.parseLong(facts[1]), Long.parseLong(facts[2]), 0, 0, 0, 0,
+                    RejectReason.VENUE_UNAVAILABLE, Long.parseLong(facts[1]), Long.parseLong(facts[2]), 0, 0, 0, 0, 0,
                     epochClock.nanoTime(), text));
                 answered++;
             }
@@ -1064,7 +1064,7 @@ public final class VenueClient implements Agent
             LOG.warn("venue {} does not know order {} (OrderStatusRequest: {}): reported canceled", venueId, orderId,
                 venueText);
             offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.CANCELED,
-                RejectReason.VENUE_LOST_ORDER, price, orderQty, 0, 0, 0, 0, epochClock.nanoTime(),
+                RejectReason.VENUE_LOST_ORDER, price, orderQty, 0, 0, 0, 0, 0, epochClock.nanoTime(),
                 "Canceled: the venue lost the order (it does not know it any more, e.g. after a venue restart)"));
             journal.onDone(orderId);
             clearAllPending(orderId);
@@ -1072,11 +1072,12 @@ public final class VenueClient implements Agent
         }
         if (cumQty > 0)
         {
-            // lastQty = cumQty: the core books only what it has not booked yet (cumQty is the key).
+            // lastQty = cumQty at lastPx = AvgPx: the whole of the venue's fills as one. The core books only what it
+            // has not booked yet (cumQty is the key), at the price that part implies from avgPx and its own fills.
             offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId,
                 ordStatus == OrdStatus.FILLED ? ExecType.FILL : ExecType.PARTIAL_FILL, RejectReason.NONE, price,
-                orderQty, cumQty, avgPx, cumQty, ordStatus == OrdStatus.FILLED ? 0 : leavesQty, epochClock.nanoTime(),
-                "fills reported by OrderStatusRequest"));
+                orderQty, cumQty, Math.max(0, avgPx), cumQty, ordStatus == OrdStatus.FILLED ? 0 : leavesQty, avgPx,
+                epochClock.nanoTime(), "fills reported by OrderStatusRequest"));
         }
         switch ((char)ordStatus)
         {
@@ -1093,7 +1094,7 @@ public final class VenueClient implements Agent
                     ordStatus == OrdStatus.REJECTED ? ExecType.REJECTED : ExecType.EXPIRED;
                 offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, execType,
                     execType == ExecType.REJECTED ? RejectReason.VENUE_REJECT : RejectReason.NONE, price, orderQty, 0, 0,
-                    cumQty, 0, epochClock.nanoTime(), "order status at the venue: " + venueText));
+                    cumQty, 0, avgPx, epochClock.nanoTime(), "order status at the venue: " + venueText));
                 journal.onDone(orderId);
                 clearAllPending(orderId);
                 break;
@@ -1104,7 +1105,7 @@ public final class VenueClient implements Agent
                 // gateway restart the adapter no longer knows which orders were pending new).
                 pendingNews.remove(orderId);
                 offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE,
-                    price, orderQty, 0, 0, cumQty, leavesQty, epochClock.nanoTime(),
+                    price, orderQty, 0, 0, cumQty, leavesQty, avgPx, epochClock.nanoTime(),
                     "acknowledged by OrderStatusRequest"));
                 final long cancelId = journal.pendingRequest(orderId, false);
                 if (0 != cancelId)
@@ -1250,7 +1251,7 @@ public final class VenueClient implements Agent
     private void rejectNewOrder(final VenueNewOrderDecoder order, final RejectReason reason, final String text)
     {
         offer(outBuffer, 0, venueInMessages.execution(order.orderId(), 0, order.venueId(), ExecType.REJECTED, reason,
-            order.price(), order.quantity(), 0, 0, 0, 0, epochClock.nanoTime(), text));
+            order.price(), order.quantity(), 0, 0, 0, 0, 0, epochClock.nanoTime(), text));
     }
 
     private void publishCancelReject(

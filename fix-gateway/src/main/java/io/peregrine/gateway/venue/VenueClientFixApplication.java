@@ -83,7 +83,8 @@ public final class VenueClientFixApplication implements Application
     /**
      * Inbox message type of the venue's answer to an OrderStatusRequest (ExecutionReport with ExecType I): the
      * payload is {@code orderId, requestId, ordStatus (FIX char, 0 = the venue does not know the order), cumQty,
-     * leavesQty, avgPx, orderQty, price} as longs (fixed point prices), then the Text as UTF-8.
+     * leavesQty, avgPx ({@code VenueInMessages.AVG_PX_UNKNOWN} when absent), orderQty, price} as longs (fixed point
+     * prices), then the Text as UTF-8.
      */
     static final int ORDER_STATUS_MSG_TYPE = 1_001;
 
@@ -445,8 +446,8 @@ public final class VenueClientFixApplication implements Application
             ids.orderId(), answersRequest ? ids.requestId() : 0, venueId, execType,
             execType == ExecType.REJECTED ? RejectReason.VENUE_REJECT : RejectReason.NONE,
             price(report, Price.FIELD), quantity(report, OrderQty.FIELD), quantity(report, LastQty.FIELD),
-            price(report, LastPx.FIELD), quantity(report, CumQty.FIELD), leavesQty, transactTime(report),
-            text(report)));
+            price(report, LastPx.FIELD), quantity(report, CumQty.FIELD), leavesQty, averagePrice(report),
+            transactTime(report), text(report)));
     }
 
     /**
@@ -476,7 +477,7 @@ public final class VenueClientFixApplication implements Application
         e.buffer.putLong(index += Long.BYTES, unknown ? UNKNOWN_ORDER_STATUS : ordStatus);
         e.buffer.putLong(index += Long.BYTES, quantity(report, CumQty.FIELD));
         e.buffer.putLong(index += Long.BYTES, leavesQty);
-        e.buffer.putLong(index += Long.BYTES, price(report, AvgPx.FIELD));
+        e.buffer.putLong(index += Long.BYTES, averagePrice(report));
         e.buffer.putLong(index += Long.BYTES, quantity(report, OrderQty.FIELD));
         e.buffer.putLong(index += Long.BYTES, price(report, Price.FIELD));
         index += Long.BYTES;
@@ -537,7 +538,7 @@ public final class VenueClientFixApplication implements Application
         {
             final Encoders e = encoders.get();
             write(VenueExecutionEncoder.TEMPLATE_ID, ids.runId(), e, e.venueIn.execution(ids.orderId(), 0, venueId,
-                ExecType.REJECTED, RejectReason.VENUE_REJECT, 0, 0, 0, 0, 0, 0, nowNanos(), truncate(text)));
+                ExecType.REJECTED, RejectReason.VENUE_REJECT, 0, 0, 0, 0, 0, 0, 0, nowNanos(), truncate(text)));
         }
         else
         {
@@ -625,6 +626,15 @@ public final class VenueClientFixApplication implements Application
         }
         return message.getDecimal(tag).setScale(io.peregrine.protocol.Prices.DECIMALS, RoundingMode.HALF_EVEN)
             .unscaledValue().longValueExact();
+    }
+
+    /**
+     * @return the report's AvgPx(6), the venue's average price of its CumQty (what the core prices a fill it never
+     *         saw by), or {@link VenueInMessages#AVG_PX_UNKNOWN} when the venue left it out.
+     */
+    private static long averagePrice(final Message report) throws FieldNotFound
+    {
+        return report.isSetField(AvgPx.FIELD) ? price(report, AvgPx.FIELD) : VenueInMessages.AVG_PX_UNKNOWN;
     }
 
     private static long quantity(final Message message, final int tag) throws FieldNotFound

@@ -1,6 +1,7 @@
 package io.peregrine.gateway.venue;
 
 import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.GatewayStack;
 import io.peregrine.protocol.Prices;
@@ -104,6 +105,24 @@ class VenueSideSystemTest
         message.getHeader().setInt(quickfix.field.MsgSeqNum.FIELD, 99);
         message.getHeader().setUtcTimeStamp(quickfix.field.SendingTime.FIELD, java.time.LocalDateTime.now());
         return message;
+    }
+
+    /**
+     * What a SIGKILL between QuickFIX/J accepting a venue report and the agent forwarding it leaves: an R record in
+     * the venue report journal only. The gateway is stopped, the record written, and the gateway started again (it
+     * forwards the report at its start).
+     */
+    private void acceptedButNotForwardedBeforeARestart(final ExecutionReport report, final String execId)
+        throws Exception
+    {
+        side.stopGateway();
+        report.set(new ExecID(execId));
+        try (VenueReportJournal journal = reportJournal())
+        {
+            assertTrue(journal.accept(VENUE_ID, execId, asReceivedFromVenue(report).toString()) > 0);
+        }
+        core.clear();
+        side.startGateway(context(5, 5_000, 5_000));
     }
 
     private VenueReportJournal reportJournal() throws Exception
@@ -489,19 +508,10 @@ class VenueSideSystemTest
         start(context(5, 5_000, 5_000));
         core.newOrder(701, Side.BUY, OrdType.LIMIT, "190", 10);
         final String clOrdId = venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
-        side.stopGateway();
 
-        // What a SIGKILL between QuickFIX/J accepting the fill and the agent forwarding it leaves: an R record only.
         final ExecutionReport fill = reports.report(clOrdId, null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED,
             10, 10, 10, 0, "190");
-        fill.set(new ExecID("F701"));
-        try (VenueReportJournal journal = reportJournal())
-        {
-            assertTrue(journal.accept(VENUE_ID, "F701", asReceivedFromVenue(fill).toString()) > 0);
-        }
-        core.clear();
-
-        side.startGateway(context(5, 5_000, 5_000));
+        acceptedButNotForwardedBeforeARestart(fill, "F701");
         final VenueExecutionDecoder filled = core.awaitExecution(701, ExecType.FILL);
         assertEquals(10, filled.lastQty());
 
@@ -511,6 +521,30 @@ class VenueSideSystemTest
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
         side.restartGateway(context(5, 5_000, 5_000));
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
+    }
+
+    @Test
+    void theVenuesAvgPxReachesTheCoreWithItsFillsAndItsAbsenceReadsAsNotKnown() throws Exception
+    {
+        start(context(5, 5_000, 5_000));
+        core.newOrder(611, Side.BUY, OrdType.LIMIT, "190", 10);
+        final String clOrdId = venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        final ExecutionReport partial = reports.report(clOrdId, null, quickfix.field.ExecType.TRADE,
+            OrdStatus.PARTIALLY_FILLED, 10, 4, 4, 6, "189.9");
+        partial.setDecimal(AvgPx.FIELD, new BigDecimal("189.875"));
+        venue().send(partial);
+        final VenueExecutionDecoder fill = core.awaitExecution(611, ExecType.PARTIAL_FILL);
+        assertEquals(Prices.parse("189.9"), fill.lastPx());
+        assertEquals(Prices.parse("189.875"), fill.avgPx(), "AvgPx(6): the venue's average price of its CumQty");
+
+        // A venue that leaves AvgPx out (its report read from the venue journal: a session would refuse it).
+        final ExecutionReport rest = reports.report(clOrdId, null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED,
+            10, 6, 10, 0, "190");
+        rest.removeField(AvgPx.FIELD);
+        acceptedButNotForwardedBeforeARestart(rest, "F611");
+        final VenueExecutionDecoder filled = core.awaitExecution(611, ExecType.FILL);
+        assertEquals(10, filled.cumQty());
+        assertEquals(VenueInMessages.AVG_PX_UNKNOWN, filled.avgPx(), "not known, rather than a price of 0");
     }
 
     @Test
@@ -544,6 +578,9 @@ class VenueSideSystemTest
         venue().send(statusReport(id("902"), OrdStatus.PARTIALLY_FILLED, 10, 4, 6));
         final VenueExecutionDecoder fill = core.awaitExecution(902, ExecType.PARTIAL_FILL);
         assertEquals(4, fill.cumQty(), "fills the venue reports in its answer reach the core");
+        assertEquals(4, fill.lastQty(), "as one fill of the whole cumQty...");
+        assertEquals(190 * Prices.SCALE, fill.lastPx(), "...at the answer's AvgPx");
+        assertEquals(190 * Prices.SCALE, fill.avgPx(), "and the AvgPx itself: the core prices what it lacks by it");
         final VenueCancelRejectDecoder refused = core.awaitCancelReject(902);
         assertEquals(3, refused.requestId());
         assertEquals(RejectReason.VENUE_TIMEOUT, refused.rejectReason());

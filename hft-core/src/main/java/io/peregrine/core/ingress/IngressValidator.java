@@ -63,7 +63,7 @@ public final class IngressValidator
             return RejectReason.UNSUPPORTED_SCHEMA;
         }
         final int templateId = buffer.getShort(offset + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int expectedBlockLength = blockLength(templateId);
+        final int expectedBlockLength = blockLength(templateId, version);
         if (expectedBlockLength < 0)
         {
             return RejectReason.UNKNOWN_TEMPLATE;
@@ -74,6 +74,27 @@ public final class IngressValidator
             return RejectReason.MALFORMED_MESSAGE;
         }
         return RejectReason.NONE;
+    }
+
+    /**
+     * The root block a message of an older schema version must have: a field added by a later version (at the end of
+     * the block, {@code sinceVersion}) is not in it, and its decoder reads that field as its null value (the decoders
+     * are wrapped with the header's block length and version, {@code MessageFrame.body}). So a version-3
+     * {@code VenueExecution} (from an adapter of the previous release, or replayed from a journal it wrote) is read,
+     * not refused as short.
+     *
+     * @param templateId of a message.
+     * @param version    the schema version its header names (1 to this core's).
+     * @return the shortest root block a message of that template and version may have, or -1 if not a known
+     *         template.
+     */
+    public static int blockLength(final int templateId, final int version)
+    {
+        if (VenueExecutionDecoder.TEMPLATE_ID == templateId && version < VenueExecutionDecoder.avgPxSinceVersion())
+        {
+            return VenueExecutionDecoder.avgPxEncodingOffset();
+        }
+        return blockLength(templateId);
     }
 
     /**

@@ -445,8 +445,9 @@ public final class JournalAudit
                     return 0 != account || (0 != orderId && d.orderId() != orderId) ? null :
                         "VenueExecution orderId=" + d.orderId() + " requestId=" + d.requestId() + " " +
                         d.execType() + " lastQty=" + d.lastQty() + " lastPx=" + Prices.format(d.lastPx()) +
-                        " venueCumQty=" + d.cumQty() + (d.rejectReason() != io.peregrine.sbe.RejectReason.NONE ?
-                        " reason=" + d.rejectReason() : "");
+                        " venueCumQty=" + d.cumQty() + (d.avgPx() != VenueExecutionDecoder.avgPxNullValue() ?
+                        " venueAvgPx=" + Prices.format(d.avgPx()) : "") +
+                        (d.rejectReason() != io.peregrine.sbe.RejectReason.NONE ? " reason=" + d.rejectReason() : "");
                 }
                 case VenueCancelRejectDecoder.TEMPLATE_ID:
                 {

@@ -8,6 +8,7 @@ import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
 import io.peregrine.core.venue.VenueText;
+import io.peregrine.risk.Notional;
 import io.peregrine.risk.PreTradeRisk;
 import io.peregrine.risk.RiskReservation;
 import io.peregrine.sbe.CancelRejectResponseTo;
@@ -59,6 +60,12 @@ public final class OrderLifecycle
     /** Text of a new order refused THROTTLED because its account holds its share of the order table. */
     private static final DirectBuffer ACCOUNT_SHARE_TEXT = new UnsafeBuffer(
         "the account holds its share of the core's order table: cancel orders or wait for some to complete"
+            .getBytes(StandardCharsets.US_ASCII));
+
+    /** Text of a fill report whose price the venue did not give (see {@link #book}). */
+    private static final DirectBuffer UNPRICED_FILL_TEXT = new UnsafeBuffer(
+        ("the venue reported this fill without its price (no LastPx, no AvgPx): booked at the core's estimate, the " +
+        "order's average price so far or else its worst-case reserved price; ask the venue for the execution price")
             .getBytes(StandardCharsets.US_ASCII));
 
     private final OrderTable orders;
@@ -571,6 +578,9 @@ public final class OrderLifecycle
      * @param lastQty      quantity of a fill.
      * @param lastPx       price of a fill.
      * @param venueCumQty  the venue's cumulative quantity, 0 if it did not say.
+     * @param venueAvgPx   the venue's average price of {@code venueCumQty}, 0 or less (the field's null value) if it
+     *                     did not say: prices a quantity booked without its own fill report (see
+     *                     {@link #bookingPrice}).
      * @param rejectReason the venue's reason (rejects, VENUE_LOST_ORDER cancels).
      * @param venueText    the venue's text (capacity = length, at most {@link VenueText#MAX_LENGTH} bytes), or
      *                     {@link VenueText#NONE}: for a REJECTED, the text of the report it causes (the new order's
@@ -586,6 +596,7 @@ public final class OrderLifecycle
         final long lastQty,
         final long lastPx,
         final long venueCumQty,
+        final long venueAvgPx,
         final RejectReason rejectReason,
         final DirectBuffer venueText)
     {
@@ -602,10 +613,10 @@ public final class OrderLifecycle
                 break;
             case PARTIAL_FILL:
             case FILL:
-                fill(slot, lastQty, lastPx, venueCumQty);
+                fill(slot, lastQty, lastPx, venueCumQty, venueAvgPx);
                 break;
             case CANCELED:
-                if (bookFillsReportedOnlyByTheClose(slot, lastPx, venueCumQty))
+                if (bookFillsReportedOnlyByTheClose(slot, lastQty, lastPx, venueCumQty, venueAvgPx))
                 {
                     break;
                 }
@@ -615,7 +626,7 @@ public final class OrderLifecycle
                     venueText);
                 break;
             case EXPIRED:
-                if (bookFillsReportedOnlyByTheClose(slot, lastPx, venueCumQty))
+                if (bookFillsReportedOnlyByTheClose(slot, lastQty, lastPx, venueCumQty, venueAvgPx))
                 {
                     break;
                 }
@@ -728,28 +739,31 @@ public final class OrderLifecycle
     /**
      * A cancel or expiry whose cumulative quantity is above the core's: a fill the venue reported before it was lost
      * on its way (handed to a core that died with the gateway before journaling it). The difference is booked as a
-     * fill before the order closes, so position and quantities match the venue's; its price is the report's LastPx,
-     * else the order's limit price (the lost fill's own price is not on a cancel), so notional may differ by that.
+     * fill before the order closes, so position and quantities match the venue's, at the price
+     * {@link #bookingPrice} finds (the lost fill's own price is not on a cancel).
      *
      * @return true if that fill completed the order (it is FILLED and the close no longer applies).
      */
-    private boolean bookFillsReportedOnlyByTheClose(final int slot, final long lastPx, final long venueCumQty)
+    private boolean bookFillsReportedOnlyByTheClose(
+        final int slot, final long reportedLastQty, final long lastPx, final long venueCumQty, final long venueAvgPx)
     {
         final long unbooked = venueCumQty - orders.cumQty(slot);
         if (unbooked <= 0)
         {
             return false;
         }
-        fill(slot, unbooked, lastPx > 0 ? lastPx : orders.price(slot), venueCumQty);
+        book(slot, unbooked, bookingPrice(slot, unbooked, reportedLastQty, lastPx, venueCumQty, venueAvgPx));
         return !orders.isWorking(slot);
     }
 
-    private void fill(final int slot, final long reportedLastQty, final long lastPx, final long venueCumQty)
+    private void fill(
+        final int slot, final long reportedLastQty, final long lastPx, final long venueCumQty, final long venueAvgPx)
     {
         // The venue's cumulative quantity decides: the core books what the venue has filled and it has not, whatever
         // lastQty says. A fill reported by an OrderStatusRequest answer carries the whole cumQty as lastQty; and a
         // venue report lost on its way (handed to a core that died with the gateway before journaling it) leaves a
-        // gap that the next fill closes, at that fill's price, instead of stranding the order short of FILLED.
+        // gap that the next fill closes, at the price of what is missing (bookingPrice), instead of stranding the
+        // order short of FILLED.
         final long lastQty = venueCumQty > 0 ? venueCumQty - orders.cumQty(slot) : reportedLastQty;
         if (reportedLastQty <= 0)
         {
@@ -763,6 +777,89 @@ public final class OrderLifecycle
             counters.venueUnknownOrders().incrementRelease();
             return;
         }
+        book(slot, lastQty, bookingPrice(slot, lastQty, reportedLastQty, lastPx, venueCumQty, venueAvgPx));
+    }
+
+    /**
+     * The price of a quantity the core books, from the venue's report only (journaled input, so a replay finds the
+     * same price) and the order's booked fills:
+     * <ol>
+     *   <li>the report's own fill ({@code bookedQty} is its {@code lastQty}, nothing missing before it): its
+     *   {@code lastPx};</li>
+     *   <li>else, with the venue's average price: the average price of what is missing, implied exactly by the
+     *   venue's totals and the core's booked fills ({@link #impliedPrice});</li>
+     *   <li>else as before version 4: the report's {@code lastPx}, else the order's limit price;</li>
+     *   <li>else (a market order, the venue said no price at all): 0, which {@link #book} books at its estimate,
+     *   counted and said on the client's report.</li>
+     * </ol>
+     */
+    private long bookingPrice(
+        final int slot,
+        final long bookedQty,
+        final long reportedLastQty,
+        final long lastPx,
+        final long venueCumQty,
+        final long venueAvgPx)
+    {
+        if (bookedQty == reportedLastQty && lastPx > 0)
+        {
+            return lastPx;
+        }
+        final long implied = impliedPrice(slot, bookedQty, venueCumQty, venueAvgPx);
+        return implied > 0 ? implied : lastPx > 0 ? lastPx : orders.price(slot);
+    }
+
+    /**
+     * The average price of the venue's fills the core has not booked: the venue's {@code avgPx * cumQty} less the
+     * notional of the fills the core booked, over the missing quantity, written as
+     * {@code avgPx + (avgPx * bookedQty - bookedNotional) / missingQty} so that nothing larger than the notional the
+     * order table already holds is formed. Rounded to the nearest unit of the price scale (1e-6), halves up.
+     *
+     * @return that price, or 0 when it is not known: no average price from the venue (its null value, or not above
+     *         0), totals that do not add up (the missing quantity is not the venue's cumQty less the core's), a
+     *         product that does not fit a {@code long}, or a result not above 0 (the venue's figures contradict the
+     *         core's booked fills).
+     */
+    private long impliedPrice(final int slot, final long missingQty, final long venueCumQty, final long venueAvgPx)
+    {
+        final long bookedQty = orders.cumQty(slot);
+        if (venueAvgPx <= 0 || missingQty <= 0 || venueCumQty - bookedQty != missingQty)
+        {
+            return 0;
+        }
+        final long atVenueAverage = venueAvgPx * bookedQty;
+        if (0 != Math.multiplyHigh(venueAvgPx, bookedQty) || atVenueAverage < 0)
+        {
+            return 0;
+        }
+        final long excess = Notional.subtract(atVenueAverage, orders.notional(slot));
+        if (Long.MIN_VALUE == excess || Long.MAX_VALUE == excess)
+        {
+            return 0;
+        }
+        final long remainder = Math.floorMod(excess, missingQty);
+        final long perUnit = Math.floorDiv(excess, missingQty) + (remainder >= missingQty - remainder ? 1 : 0);
+        final long implied = Notional.add(venueAvgPx, perUnit);
+        return implied > 0 && Long.MAX_VALUE != implied ? implied : 0;
+    }
+
+    /**
+     * Books a fill on the order and in risk and reports it (PARTIAL_FILL, or FILL when it completes the order). A
+     * price of 0 is a market order's quantity the venue gave no price for: rather than a fill at 0 (an average price
+     * and a client report at 0), it is booked at the best price the core knows, the order's average price so far,
+     * else the price risk reserved it at (its worst case at acceptance, what risk would book a fill without a price
+     * at anyway), counted in {@code unpricedFills} and reported with {@link #UNPRICED_FILL_TEXT}.
+     */
+    private void book(final int slot, final long lastQty, final long price)
+    {
+        DirectBuffer text = VenueText.NONE;
+        long lastPx = price;
+        if (lastPx <= 0)
+        {
+            counters.unpricedFills().incrementRelease();
+            lastPx = orders.cumQty(slot) > 0 ? orders.avgPx(slot) : orders.riskPrice(slot);
+            text = UNPRICED_FILL_TEXT;
+        }
         counters.fills().incrementRelease();
         final RiskReservation held = orders.reservation(slot, reservation);
         risk.onFill(held, lastQty, lastPx);
@@ -775,15 +872,14 @@ public final class OrderLifecycle
             orders.close(slot, OrdStatus.FILLED);
             counters.workingOrders().setRelease(orders.workingCount());
             reports.orderReport(orders, slot, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, orders.clientId(slot),
-                orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot), VenueText.NONE);
+                orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot), text);
             answerPendingTooLate(slot, OrdStatus.FILLED);
         }
         else
         {
             orders.status(slot, OrdStatus.PARTIALLY_FILLED);
             reports.orderReport(orders, slot, ExecType.PARTIAL_FILL, OrdStatus.PARTIALLY_FILLED, RejectReason.NONE,
-                orders.clientId(slot), orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot),
-                VenueText.NONE);
+                orders.clientId(slot), orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot), text);
         }
     }
 

@@ -356,6 +356,15 @@ public final class OrderTable
 
     /**
      * @param slot of the order.
+     * @return what its booked fills are worth: the sum of {@code lastQty * lastPx}, in the price scale.
+     */
+    public long notional(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + NOTIONAL);
+    }
+
+    /**
+     * @param slot of the order.
      * @return volume weighted average fill price (fixed point), 0 before any fill.
      */
     public long avgPx(final int slot)

@@ -377,12 +377,12 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         if (Mode.REJECT == mode)
         {
             offer(messages.execution(orderId, 0, orderVenueId, ExecType.REJECTED, RejectReason.VENUE_REJECT, price,
-                quantity, 0, 0, 0, 0, clock.nanoTime(), REJECT_TEXT_BYTES, 0, REJECT_TEXT_BYTES.length));
+                quantity, 0, 0, 0, 0, 0, clock.nanoTime(), REJECT_TEXT_BYTES, 0, REJECT_TEXT_BYTES.length));
             return;
         }
 
         offer(messages.execution(orderId, 0, orderVenueId, ExecType.NEW, RejectReason.NONE, price, quantity, 0, 0, 0,
-            quantity, clock.nanoTime(), null));
+            quantity, 0, clock.nanoTime(), null));
         if (Mode.ACK_ONLY == mode || Mode.HOLD == mode)
         {
             quantityByOrderId.put(orderId, quantity);
@@ -398,8 +398,9 @@ public final class AutoFillVenue implements Agent, AutoCloseable
             final long lastQty = i == slices ? quantity - cumQty : sliceQty;
             cumQty += lastQty;
             final ExecType execType = cumQty == quantity ? ExecType.FILL : ExecType.PARTIAL_FILL;
+            // Every slice trades at the same price: the venue's average price is that price.
             offer(messages.execution(orderId, 0, orderVenueId, execType, RejectReason.NONE, price, quantity, lastQty,
-                price, cumQty, quantity - cumQty, clock.nanoTime(), null));
+                price, cumQty, quantity - cumQty, price, clock.nanoTime(), null));
         }
     }
 
@@ -419,7 +420,7 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         final long cumQty = cumQtyByOrderId.remove(orderId);
         final long price = priceByOrderId.remove(orderId);
         offer(messages.execution(orderId, cancel.requestId(), cancel.venueId(), ExecType.CANCELED, RejectReason.NONE,
-            price, quantity, 0, 0, cumQty, 0, clock.nanoTime(), null));
+            price, quantity, 0, 0, cumQty, 0, averagePrice(cumQty, price), clock.nanoTime(), null));
     }
 
     private void onReplace(final VenueReplaceOrderDecoder replace)
@@ -436,10 +437,22 @@ public final class AutoFillVenue implements Agent, AutoCloseable
         }
         final long quantity = replace.quantity();
         final long cumQty = cumQtyByOrderId.get(orderId);
+        final long avgPx = averagePrice(cumQty, priceByOrderId.get(orderId));
         quantityByOrderId.put(orderId, quantity);
         priceByOrderId.put(orderId, replace.price());
         offer(messages.execution(orderId, replace.requestId(), replace.venueId(), ExecType.REPLACED,
-            RejectReason.NONE, replace.price(), quantity, 0, 0, cumQty, quantity - cumQty, clock.nanoTime(), null));
+            RejectReason.NONE, replace.price(), quantity, 0, 0, cumQty, quantity - cumQty, avgPx, clock.nanoTime(),
+            null));
+    }
+
+    /**
+     * @return the venue's average price of an order's {@code cumQty}: what it filled traded at the order's price
+     *         before any replace (fills happen at once, on the terms it was sent with), 0 with nothing filled (FIX
+     *         AvgPx).
+     */
+    private static long averagePrice(final long cumQty, final long fillPrice)
+    {
+        return cumQty > 0 ? fillPrice : 0;
     }
 
     private void publishCancelReject(

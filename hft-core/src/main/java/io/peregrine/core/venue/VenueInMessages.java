@@ -23,6 +23,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class VenueInMessages
 {
+    /**
+     * The {@code avgPx} of an execution whose venue did not say its average price (FIX AvgPx(6) absent), or that has
+     * no fill to average: the field's null value, which is also what a version-3 message reads as.
+     */
+    public static final long AVG_PX_UNKNOWN = VenueExecutionEncoder.avgPxNullValue();
+
     private final MutableDirectBuffer buffer;
     private final int offset;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -69,6 +75,9 @@ public final class VenueInMessages
      * @param lastPx       price of this fill, else 0.
      * @param cumQty       the venue's cumulative filled quantity.
      * @param leavesQty    what is left working at the venue.
+     * @param avgPx        the venue's average price of its {@code cumQty} (FIX AvgPx), or {@link #AVG_PX_UNKNOWN}:
+     *                     with it the core prices a quantity it books without its own fill report exactly (the
+     *                     adapter contract in hft-core/README.md).
      * @param transactTime when, nanoseconds since the epoch.
      * @param text         free text, or null; allocates its UTF-8 bytes when not empty.
      * @return the encoded length (header included).
@@ -85,12 +94,13 @@ public final class VenueInMessages
         final long lastPx,
         final long cumQty,
         final long leavesQty,
+        final long avgPx,
         final long transactTime,
         final String text)
     {
         final byte[] bytes = null == text ? ArrayUtil.EMPTY_BYTE_ARRAY : text.getBytes(StandardCharsets.UTF_8);
         return execution(orderId, requestId, venueId, execType, reason, price, quantity, lastQty, lastPx, cumQty,
-            leavesQty, transactTime, bytes, 0, bytes.length);
+            leavesQty, avgPx, transactTime, bytes, 0, bytes.length);
     }
 
     /**
@@ -100,7 +110,7 @@ public final class VenueInMessages
      * @param textOffset where it starts.
      * @param textLength its length in bytes, 0 for none (at most the schema's 4,096).
      * @return the encoded length (header included).
-     * @see #execution(long, long, int, ExecType, RejectReason, long, long, long, long, long, long, long, String)
+     * @see #execution(long, long, int, ExecType, RejectReason, long, long, long, long, long, long, long, long, String)
      *      the other parameters.
      */
     public int execution(
@@ -115,6 +125,7 @@ public final class VenueInMessages
         final long lastPx,
         final long cumQty,
         final long leavesQty,
+        final long avgPx,
         final long transactTime,
         final byte[] textBytes,
         final int textOffset,
@@ -133,6 +144,7 @@ public final class VenueInMessages
             .cumQty(cumQty)
             .leavesQty(leavesQty)
             .transactTime(transactTime)
+            .avgPx(avgPx)
             .putText(textBytes, textOffset, textLength);
         return MessageHeaderEncoder.ENCODED_LENGTH + execution.encodedLength();
     }

@@ -1,5 +1,7 @@
 package io.peregrine.core.ingress;
 
+import io.peregrine.core.venue.OlderVenueExecution;
+import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.sbe.BooleanType;
 import io.peregrine.sbe.CancelOrderEncoder;
 import io.peregrine.sbe.KillScope;
@@ -200,6 +202,24 @@ class IngressValidatorTest
         buffer.putByte(HEADER + VenueExecutionEncoder.execTypeEncodingOffset(), (byte)2);
         buffer.putByte(HEADER + VenueExecutionEncoder.rejectReasonEncodingOffset(), (byte)29);
         assertEquals(RejectReason.INVALID_ENUM_VALUE, IngressValidator.checkVenueExecution(decoder));
+    }
+
+    @Test
+    void aVenueExecutionOfVersion3HasTheBlockBeforeAvgPxAndOneOfVersion4TheWholeBlock()
+    {
+        final int length = new VenueInMessages(buffer).execution(1, 0, 1, ExecType.FILL, RejectReason.NONE, 100, 10,
+            10, 100, 10, 0, 100, 1, "filled");
+        assertEquals(RejectReason.NONE, IngressValidator.checkHeader(buffer, 0, length));
+
+        final int olderLength = OlderVenueExecution.rewrite(buffer, 0, length, 3);
+        assertEquals(RejectReason.NONE, IngressValidator.checkHeader(buffer, 0, olderLength),
+            "the previous release's adapters and journals are read");
+        assertEquals(VenueExecutionDecoder.avgPxEncodingOffset(),
+            IngressValidator.blockLength(VenueExecutionDecoder.TEMPLATE_ID, 3));
+
+        buffer.putShort(6, (short)VenueExecutionDecoder.SCHEMA_VERSION, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkHeader(buffer, 0, olderLength),
+            "a version-4 message must hold avgPx");
     }
 
     @Test

@@ -934,6 +934,7 @@ class CoreKillRecoveryTest
             long price;
             long quantity;
             long cumQty;
+            long notional;
             boolean open = true;
             OrdStatus finalStatus;
         }
@@ -1028,7 +1029,7 @@ class CoreKillRecoveryTest
                         // Rejected with the venue's own words, which the client's REJECTED report carries.
                         close(order, OrdStatus.REJECTED);
                         send(messages.execution(order.orderId, 0, 1, ExecType.REJECTED, RejectReason.NONE,
-                            order.price, order.quantity, 0, 0, 0, 0, System.currentTimeMillis() * 1_000_000L,
+                            order.price, order.quantity, 0, 0, 0, 0, 0, System.currentTimeMillis() * 1_000_000L,
                             REJECTED_ORDER_TEXT + order.orderId));
                         break;
                     }
@@ -1108,6 +1109,7 @@ class CoreKillRecoveryTest
             final long leaves = order.quantity - order.cumQty;
             final long lastQty = random.nextBoolean() ? leaves : 1 + random.nextInt((int)leaves);
             order.cumQty += lastQty;
+            order.notional += lastQty * order.price;
             final boolean full = order.cumQty == order.quantity;
             if (full)
             {
@@ -1144,7 +1146,8 @@ class CoreKillRecoveryTest
         {
             send(messages.execution(order.orderId, requestId, 1, execType, RejectReason.NONE, order.price,
                 order.quantity, lastQty, 0 == lastQty ? 0 : order.price, order.cumQty,
-                order.open ? order.quantity - order.cumQty : 0, System.currentTimeMillis() * 1_000_000L, null));
+                order.open ? order.quantity - order.cumQty : 0, 0 == order.cumQty ? 0 : order.notional / order.cumQty,
+                System.currentTimeMillis() * 1_000_000L, null));
         }
 
         private void reject(final long orderId, final long requestId, final CancelRejectResponseTo responseTo)

@@ -1,5 +1,7 @@
 package io.peregrine.core.journal;
 
+import io.aeron.Publication;
+import io.aeron.Subscription;
 import io.peregrine.testsupport.TempDirs;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.Peregrine;
@@ -8,6 +10,9 @@ import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.system.ReportCollector;
 import io.peregrine.core.system.TestStack;
 import io.peregrine.core.venue.AutoFillVenue;
+import io.peregrine.core.venue.OlderVenueExecution;
+import io.peregrine.core.venue.VenueInMessages;
+import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.Prices;
 import io.peregrine.risk.RiskLimits;
 import io.peregrine.sbe.ExecType;
@@ -19,6 +24,8 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueExecutionEncoder;
+import io.peregrine.sbe.VenueNewOrderDecoder;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -489,7 +496,7 @@ class JournalRecoverySystemTest
         stack.awaitExecution(1, ExecType.FILL, "fill 1");
         stack.awaitExecution(2, ExecType.REJECTED, "reject 2");
         stop();
-        final Path journal = asVersion2Journal(written, dir.resolve("v2"));
+        final Path journal = asJournalOfVersion(written, dir.resolve("v2"), 2);
 
         // A core of this version continues it: the replay matches every output the version-2 core journaled.
         stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY, new PeregrineContext().journalDir(journal));
@@ -516,18 +523,116 @@ class JournalRecoverySystemTest
         }
     }
 
+    @Test
+    void aVersion3JournalIsReplayedAndContinuedItsVenueExecutionsReadWithoutAvgPx() throws Exception
+    {
+        final Path written = dir.resolve("written");
+        start(AutoFillVenue.Mode.PARTIAL_FILLS, written);
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
+        stack.newLimitOrder(2, ACC1, MSFT, Side.SELL, MSFT_PX, 31);
+        stack.awaitExecution(1, ExecType.FILL, "fill 1");
+        stack.awaitExecution(2, ExecType.FILL, "fill 2");
+        stop();
+        // The previous release's journal: its VenueExecution entries (version 3) have no avgPx and a shorter block.
+        final Path journal = asJournalOfVersion(written, dir.resolve("v3"), 3);
+
+        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().journalDir(journal));
+        assertEquals(0, stack.core.recovery().mismatches(), "every journaled output reproduced");
+        assertEquals(0, stack.core.counters().venueMalformed().get(), "no version-3 entry refused as short");
+        assertEquals(100, stack.core.risk().position(ACC1, AAPL));
+        assertEquals(-31, stack.core.risk().position(ACC1, MSFT));
+        stack.newLimitOrder(3, ACC1, AAPL, Side.SELL, AAPL_PX, 40);
+        stack.awaitExecution(3, ExecType.FILL, "fill 3, continued");
+        stop();
+
+        try (Peregrine replayed = Peregrine.launch(bareCore(withoutSnapshots(copy(journal, dir.resolve("again"))))))
+        {
+            assertEquals(0, replayed.recovery().mismatches(), "versions 3 and 4 in one journal replay alike");
+            assertEquals(60, replayed.risk().position(ACC1, AAPL));
+        }
+    }
+
+    @Test
+    void aLostFillIsReplayedAtThePriceTheJournaledAvgPxImplied() throws Exception
+    {
+        final Path journal = dir.resolve("core");
+        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().journalDir(journal), false);
+        final String channel = stack.core.context().channel();
+        final Subscription venueOut =
+            stack.venueAeron.addSubscription(channel, stack.core.context().venueOutStreamId());
+        final Publication venueIn = stack.venueAeron.addPublication(channel, stack.core.context().venueInStreamId());
+        stack.awaitTrue(() -> venueOut.isConnected() && venueIn.isConnected(), "scripted venue connected");
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, PX_191, 100);
+        final long orderId = routedOrderId(venueOut);
+        final VenueInMessages venue = new VenueInMessages(new UnsafeBuffer(new byte[512]));
+        final long px18950 = Prices.parse("189.50");
+        final long px18960 = Prices.parse("189.60");
+        offer(venueIn, venue, venue.execution(orderId, 0, 1, ExecType.PARTIAL_FILL, RejectReason.NONE, PX_191, 100, 40,
+            px18950, 40, 60, px18950, 1, null));
+        // Lost on its way: 10 at 190.00. The venue's cancel says cum 50 at an average of 189.60.
+        offer(venueIn, venue, venue.execution(orderId, 0, 1, ExecType.CANCELED, RejectReason.NONE, PX_191, 100, 0, 0,
+            50, 0, px18960, 2, "end of day"));
+        final ReportCollector.Execution canceled = stack.awaitExecution(1, ExecType.CANCELED, "canceled");
+        assertEquals(50, canceled.cumQty());
+        assertEquals(px18960, canceled.avgPx(), "the venue's average, the lost 10 at 190.00, not at the limit");
+        venueOut.close();
+        venueIn.close();
+        stop();
+        assertTrue(audit(journal).stream().anyMatch((l) -> l.contains("CANCELED") && l.contains("venueAvgPx=189.6")),
+            String.join("\n", audit(journal)));
+
+        try (Peregrine replayed = Peregrine.launch(bareCore(withoutSnapshots(copy(journal, dir.resolve("a"))))))
+        {
+            assertEquals(0, replayed.recovery().mismatches(), "the same price from the journaled input");
+            final OrderTable orders = replayed.agent().orders();
+            assertEquals(px18960, orders.avgPx(orders.slotByClientOrderId(ACC1, 1)));
+        }
+        // The price came from the journaled avgPx: without it (the journal as version 3 would hold it) the replay books
+        // the lost 10 at the limit and differs from what the client was told.
+        try (Peregrine withoutAvgPx = Peregrine.launch(bareCore(asJournalOfVersion(journal, dir.resolve("v3"), 3))))
+        {
+            assertTrue(withoutAvgPx.recovery().mismatches() > 0);
+        }
+    }
+
+    private long routedOrderId(final Subscription venueOut)
+    {
+        final long[] orderId = {0};
+        final MessageFrame frame = new MessageFrame();
+        final VenueNewOrderDecoder newOrder = new VenueNewOrderDecoder();
+        stack.awaitTrue(() ->
+        {
+            venueOut.poll((buffer, offset, length, header) ->
+            {
+                if (VenueNewOrderDecoder.TEMPLATE_ID == frame.wrapIfPeregrine(buffer, offset, length))
+                {
+                    orderId[0] = frame.body(newOrder).orderId();
+                }
+            }, 1);
+            return 0 != orderId[0];
+        }, "new order routed");
+        return orderId[0];
+    }
+
+    private void offer(final Publication venueIn, final VenueInMessages venue, final int length)
+    {
+        stack.awaitTrue(() -> venueIn.offer(venue.buffer(), 0, length) > 0, "venue offer");
+    }
+
     /**
-     * A copy of a journal as a version-2 core would have written it: the same entries, with schema version 2 in the
-     * SBE header of its START and of every message (a version-2 journal holds no message of a later version).
+     * A copy of a journal as a core of an older schema version (2 or 3) would have written it: the same entries, with
+     * that version in the SBE header of its START and of every message, and its VenueExecution inputs laid out as
+     * that version's (no avgPx, the shorter block: {@link OlderVenueExecution}). Such a journal holds no message of a
+     * later version.
      */
-    private static Path asVersion2Journal(final Path from, final Path to)
+    private static Path asJournalOfVersion(final Path from, final Path to, final int olderVersion)
     {
         try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(from.toFile()).build();
             ExcerptTailer tailer = queue.createTailer())
         {
             while (true)
             {
-                final byte[] entry;
+                byte[] entry;
                 try (DocumentContext dc = tailer.readingDocument())
                 {
                     if (!dc.isPresent())
@@ -541,11 +646,19 @@ class JournalRecoverySystemTest
                 final int type = entry[0];
                 final boolean message = JournalEntry.START == type || JournalEntry.INGRESS == type ||
                     JournalEntry.VENUE_IN == type || JournalEntry.REPORT == type || JournalEntry.VENUE_REQUEST == type;
-                final int version = JournalEntry.HEADER_LENGTH + 6;
-                if (message && entry.length >= JournalEntry.HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH)
+                final int header = JournalEntry.HEADER_LENGTH;
+                if (message && entry.length >= header + MessageHeaderEncoder.ENCODED_LENGTH)
                 {
-                    assertEquals(MessageHeaderEncoder.SCHEMA_VERSION, payload.getShort(version, ByteOrder.LITTLE_ENDIAN));
-                    payload.putShort(version, (short)2, ByteOrder.LITTLE_ENDIAN);
+                    assertEquals(
+                        MessageHeaderEncoder.SCHEMA_VERSION, payload.getShort(header + 6, ByteOrder.LITTLE_ENDIAN));
+                    payload.putShort(header + 6, (short)olderVersion, ByteOrder.LITTLE_ENDIAN);
+                    if (JournalEntry.VENUE_IN == type &&
+                        VenueExecutionEncoder.TEMPLATE_ID == payload.getShort(header + 2, ByteOrder.LITTLE_ENDIAN))
+                    {
+                        final int length = OlderVenueExecution.rewrite(payload, header, entry.length - header,
+                            olderVersion);
+                        entry = java.util.Arrays.copyOf(entry, header + length);
+                    }
                 }
                 appendRaw(to, entry);
             }

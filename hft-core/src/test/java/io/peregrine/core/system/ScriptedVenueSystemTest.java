@@ -238,7 +238,7 @@ class ScriptedVenueSystemTest
         final long orderId, final long requestId, final ExecType execType, final long lastQty, final long lastPx)
     {
         final int length = venueMessages.execution(
-            orderId, requestId, 1, execType, RejectReason.NONE, 0, 0, lastQty, lastPx, 0, 0, 1, null);
+            orderId, requestId, 1, execType, RejectReason.NONE, 0, 0, lastQty, lastPx, 0, 0, 0, 1, null);
         stack.awaitTrue(() -> venueIn.offer(venueMessages.buffer(), 0, length) > 0, "venue offer");
     }
 

@@ -40,6 +40,23 @@ class VenueInMessagesTest
     }
 
     @Test
+    void anExecutionCarriesTheVenuesAveragePriceAndOneOfVersion3ReadsItAsNotKnown()
+    {
+        final int length = messages.execution(7, 0, 1, ExecType.PARTIAL_FILL, RejectReason.NONE, 100, 10, 4, 101, 6,
+            4, 99, 123, "partial");
+        assertEquals(99, decode().avgPx());
+
+        OlderVenueExecution.rewrite(messages.buffer(), 16, length, 3);
+        final VenueExecutionDecoder older = decode();
+        assertEquals(3, older.actingVersion());
+        assertEquals(VenueInMessages.AVG_PX_UNKNOWN, older.avgPx(), "the null value: not known");
+        assertEquals(6, older.cumQty());
+        assertEquals(101, older.lastPx());
+        assertEquals(123, older.transactTime());
+        assertEquals("partial", older.text());
+    }
+
+    @Test
     void anExecutionWithTextBytesAllocatesNothing()
     {
         ThreadAllocation.ofCurrentThread().assertSomeWindowAllocatesNothing("10,000 rejects with a text", 20, () ->
@@ -53,13 +70,13 @@ class VenueInMessagesTest
 
     private int reject(final String text)
     {
-        return messages.execution(7, 0, 1, ExecType.REJECTED, RejectReason.VENUE_REJECT, 100, 10, 0, 0, 0, 0, 123,
+        return messages.execution(7, 0, 1, ExecType.REJECTED, RejectReason.VENUE_REJECT, 100, 10, 0, 0, 0, 0, 0, 123,
             text);
     }
 
     private int rejectWithBytes()
     {
-        return messages.execution(7, 0, 1, ExecType.REJECTED, RejectReason.VENUE_REJECT, 100, 10, 0, 0, 0, 0, 123,
+        return messages.execution(7, 0, 1, ExecType.REJECTED, RejectReason.VENUE_REJECT, 100, 10, 0, 0, 0, 0, 0, 123,
             TEXT, 0, TEXT.length);
     }
 

@@ -114,6 +114,7 @@ public final class PipelineMessages
             .cumQty(cumQty)
             .leavesQty(leaves)
             .transactTime(transactTime)
+            .avgPx(cumQty == 0 ? 0 : PRICE)
             .putText(buffer, 0, 0);
         return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
     }
