@@ -43,6 +43,7 @@ class VenueOnlyConsoleTest
             final HttpResponse<String> health = get(ops, "/health");
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().contains("\"name\":\"venue-sim\",\"status\":\"UP\""), health.body());
+            assertTrue(health.body().contains("no Aeron client in this process"), health.body());
             final PrometheusText metrics = PrometheusText.parse(get(ops, "/metrics").body());
             assertTrue(metrics.value("peregrine_sim_resting_orders", "symbol", "MSFT") > 0, "market maker quotes");
             assertTrue(metrics.value("peregrine_sim_orders_accepted_total") > 0);

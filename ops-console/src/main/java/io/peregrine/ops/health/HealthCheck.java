@@ -165,6 +165,10 @@ public final class HealthCheck
         {
             lost.add(targets.gateway().aeronClient().lossReason());
         }
+        if (null == targets.core() && null == targets.gateway())
+        {
+            return new Part("aeron", true, "no Aeron client in this process");
+        }
         return lost.isEmpty() ? new Part("aeron", true, "Aeron clients open") :
             new Part("aeron", false, String.join("; ", lost) + ": stopped, restart the process");
     }
