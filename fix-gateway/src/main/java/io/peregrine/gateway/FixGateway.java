@@ -353,7 +353,7 @@ public final class FixGateway implements AutoCloseable
         try (ChronicleQueue queue = CoreJournal.openReadOnly(ctx.coreJournalDir());
             JournalReader reader = CoreJournal.reader(queue))
         {
-            venueAdapter.reconcileWithCoreJournal(reader, lastIndex, ctx.acceptOrphanedOrders());
+            venueAdapter.reconcileWithCoreJournal(reader, ctx.coreJournalDir(), lastIndex, ctx.acceptOrphanedOrders());
         }
     }
 

@@ -25,19 +25,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A gateway started with a new data directory beside a core journal whose first files retention deleted still sees
- * the earlier gateway's working orders, from the core's snapshot (fix-gateway README, "Data directory and core
- * journal"): an order whose every report went with the deleted files would otherwise be stranded silently.
+ * A gateway started with a new data directory (or a new venue order journal) beside a core journal whose first files
+ * retention deleted still sees the earlier gateway's working orders, from the core's snapshot (fix-gateway README,
+ * "Data directory and core journal"): an order whose every report went with the deleted files would otherwise be
+ * stranded silently.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PrunedCoreJournalSystemTest
 {
     private static final long WAIT_MS = 15_000;
+
     private final SetTimeProvider time = new SetTimeProvider(System.currentTimeMillis() * 1_000_000L);
+    private final GatewayStack stack = GatewayStack.withCore("pruned", WAIT_MS, "sleeping", UnaryOperator.identity());
+    private GatewayContext gatewayContext;
 
     @AfterEach
-    void restoreDailyJournals()
+    void tearDown()
     {
+        stack.close();
         SecondlyJournals.rollBy(null);
     }
 
@@ -45,48 +50,66 @@ class PrunedCoreJournalSystemTest
     void aNewGatewayDirectoryBesideAPrunedJournalRefusesToStartNamingAWorkingOrderReportedOnlyInDeletedFiles()
         throws Exception
     {
+        final String orderId = workingOrderOnlyInDeletedFiles();
+        final String message = refusedAfterLosing(gatewayContext.dataDir());
+        assertTrue(message.contains("holds 1 working orders an earlier gateway placed"), message);
+        assertTrue(message.contains("orderId " + orderId + " ACC1 BUY 10 AAPL @ 189.00"), message);
+    }
+
+    @Test
+    void aNewVenueOrderJournalBesideAPrunedJournalRefusesToStartNamingAWorkingOrderSentOnlyInDeletedFiles()
+        throws Exception
+    {
+        final String orderId = workingOrderOnlyInDeletedFiles();
+        final String message = refusedAfterLosing(gatewayContext.dataDir().resolve("venue"));
+        assertTrue(message.contains("venue order journal is new"), message);
+        assertTrue(message.contains("orderId " + orderId + " venue 1 side(54)=1 10 AAPL @ 189.00"), message);
+    }
+
+    /**
+     * A journaled stack whose core journal rolls a cycle file every second of a clock the test moves, with retention
+     * keeping one: W1 (buy 10 AAPL at 189.00) rests at the venue, then later traffic makes snapshots and retention
+     * deletes every file that held W1's request and reports.
+     *
+     * @return W1's OrderID.
+     */
+    private String workingOrderOnlyInDeletedFiles() throws Exception
+    {
         SecondlyJournals.rollBy(time);
-        try (GatewayStack stack = GatewayStack.withCore("pruned", WAIT_MS, "sleeping", UnaryOperator.identity()))
+        final Path journal = stack.dataDir.resolve("core");
+        stack.startCore((context) -> context.journalDir(journal).snapshotIntervalEntries(20).journalRetainCycles(1));
+        stack.startSimVenue();
+        gatewayContext = stack.gatewayContext().coreJournalDir(journal);
+        stack.startGateway(gatewayContext);
+        stack.awaitCoreSeesVenue();
+        try (FixCounterparty broker = stack.broker("BROKER1"))
         {
-            final Path journal = stack.dataDir.resolve("core");
-            stack.startCore((context) -> context.journalDir(journal)
-                .snapshotIntervalEntries(20)
-                .journalRetainCycles(1));
-            stack.startSimVenue();
-            final GatewayContext gatewayContext = stack.gatewayContext().coreJournalDir(journal);
-            stack.startGateway(gatewayContext);
-            stack.awaitCoreSeesVenue();
-
-            final String orderId;
-            try (FixCounterparty broker = stack.broker("BROKER1"))
+            broker.send(newOrder("W1", '1', "AAPL", "189.00", 10));
+            final String orderId = broker.nextReport("W1", ExecType.NEW, WAIT_MS).getString(OrderID.FIELD);
+            final List<Path> withW1 = cycleFiles(journal);
+            for (int i = 0; i < 40 && withW1.stream().anyMatch(Files::exists); i++)
             {
-                broker.send(newOrder("W1", '1', "AAPL", "189.00", 10));
-                orderId = broker.nextReport("W1", ExecType.NEW, WAIT_MS).getString(OrderID.FIELD);
-                final List<Path> withW1 = cycleFiles(journal);
-                // Later traffic, a cycle file a few orders: snapshots follow, and retention deletes W1's files.
-                for (int i = 0; i < 40 && withW1.stream().anyMatch(Files::exists); i++)
-                {
-                    time.advanceMillis(1_500);
-                    broker.send(newOrder("T" + i, '1', "AAPL", "188.00", 1));
-                    broker.nextReport("T" + i, ExecType.NEW, WAIT_MS);
-                    broker.send(cancel("X" + i, "T" + i));
-                    broker.nextReport("X" + i, ExecType.CANCELED, WAIT_MS);
-                }
-                Await.until("W1's cycle files deleted by retention",
-                    () -> withW1.stream().noneMatch(Files::exists), WAIT_MS);
+                time.advanceMillis(1_500);
+                broker.send(newOrder("T" + i, '1', "AAPL", "188.00", 1));
+                broker.nextReport("T" + i, ExecType.NEW, WAIT_MS);
+                broker.send(cancel("X" + i, "T" + i));
+                broker.nextReport("X" + i, ExecType.CANCELED, WAIT_MS);
             }
-
-            // The gateway's directory rolled, the core journal (pruned) kept: W1 still works in the core.
-            stack.stopGateway();
-            stack.stopSimVenue();
-            TempDirs.delete(gatewayContext.dataDir());
-            TempDirs.delete(stack.venueStore());
-            stack.startSimVenue();
-            final String message =
-                assertThrows(IllegalStateException.class, () -> stack.startGateway(gatewayContext)).getMessage();
-            assertTrue(message.contains("holds 1 working orders an earlier gateway placed"), message);
-            assertTrue(message.contains("orderId " + orderId + " ACC1 BUY 10 AAPL @ 189.00"), message);
+            Await.until("W1's cycle files deleted by retention", () -> withW1.stream().noneMatch(Files::exists),
+                WAIT_MS);
+            return orderId;
         }
+    }
+
+    /** Stops the gateway and the venue, deletes {@code lost} and the venue's store: the gateway's start is refused. */
+    private String refusedAfterLosing(final Path lost) throws Exception
+    {
+        stack.stopGateway();
+        stack.stopSimVenue();
+        TempDirs.delete(lost);
+        TempDirs.delete(stack.venueStore());
+        stack.startSimVenue();
+        return assertThrows(IllegalStateException.class, () -> stack.startGateway(gatewayContext)).getMessage();
     }
 
     private static List<Path> cycleFiles(final Path journal) throws Exception

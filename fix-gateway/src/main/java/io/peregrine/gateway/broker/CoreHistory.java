@@ -1,10 +1,8 @@
 package io.peregrine.gateway.broker;
 
 import io.peregrine.core.journal.CoreJournal;
-import io.peregrine.core.journal.CoreSnapshot;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalReader;
-import io.peregrine.core.journal.SnapshotFile;
 import io.peregrine.core.journal.SnapshotStore;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.protocol.PackedAscii;
@@ -26,8 +24,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -276,51 +272,34 @@ public record CoreHistory(
         final LongHashSet reported,
         final Map<Long, String> working)
     {
-        final long created = CoreJournal.createdTime(journalDir);
-        final List<Path> snapshots = SnapshotStore.snapshots(journalDir);
-        for (int i = snapshots.size() - 1; i >= 0; i--)
+        final long[] highest = new long[1];
+        final long covered = SnapshotStore.readNewestOrders(journalDir, firstIndex, (orders, slot) ->
         {
-            final Path file = snapshots.get(i);
-            try
+            if (orders.clientId(slot) == clientId)
             {
-                if (SnapshotStore.indexOf(file) < firstIndex)
+                highest[0] = Math.max(highest[0], orders.clOrdId(slot));
+                if (orders.isWorking(slot) && !reported.contains(orders.orderId(slot)))
                 {
-                    break;
+                    working.put(orders.orderId(slot), describe(orders.orderId(slot), orders.account(slot),
+                        Side.get(orders.sideRaw(slot)), orders.quantity(slot) - orders.cumQty(slot),
+                        orders.symbol(slot), orders.price(slot), orders.clOrdId(slot)));
                 }
-                final long[] highest = new long[1];
-                CoreSnapshot.readOrders(SnapshotFile.decode(Files.readAllBytes(file), created, null),
-                    (orders, slot) ->
-                    {
-                        if (orders.clientId(slot) == clientId)
-                        {
-                            highest[0] = Math.max(highest[0], orders.clOrdId(slot));
-                            if (orders.isWorking(slot) && !reported.contains(orders.orderId(slot)))
-                            {
-                                working.put(orders.orderId(slot), describe(orders.orderId(slot),
-                                    orders.account(slot), Side.get(orders.sideRaw(slot)),
-                                    orders.quantity(slot) - orders.cumQty(slot), orders.symbol(slot),
-                                    orders.price(slot), orders.clOrdId(slot)));
-                            }
-                        }
-                        if (orders.cancelClientId(slot) == clientId)
-                        {
-                            highest[0] = Math.max(highest[0], orders.cancelClOrdId(slot));
-                        }
-                        if (orders.replaceClientId(slot) == clientId)
-                        {
-                            highest[0] = Math.max(highest[0], orders.replaceClOrdId(slot));
-                        }
-                    });
-                return highest[0];
             }
-            catch (final IOException | RuntimeException ex)
+            if (orders.cancelClientId(slot) == clientId)
             {
-                LOG.warn("core snapshot {} not read ({}): trying an older one", file, ex.toString());
+                highest[0] = Math.max(highest[0], orders.cancelClOrdId(slot));
             }
+            if (orders.replaceClientId(slot) == clientId)
+            {
+                highest[0] = Math.max(highest[0], orders.replaceClOrdId(slot));
+            }
+        });
+        if (covered < 0)
+        {
+            LOG.warn("the core journal {} lost its first files to retention and no snapshot after them could be " +
+                "read: orders of this gateway reported only in the deleted files cannot be seen", journalDir);
         }
-        LOG.warn("the core journal {} lost its first files to retention and no snapshot after them could be read: " +
-            "orders of this gateway reported only in the deleted files cannot be seen", journalDir);
-        return 0;
+        return highest[0];
     }
 
     private static void track(

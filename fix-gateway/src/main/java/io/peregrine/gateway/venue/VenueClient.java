@@ -355,7 +355,10 @@ public final class VenueClient implements Agent
      * @throws IllegalStateException naming the orders, for a new journal beside working orders not accepted.
      */
     public int reconcileWithCoreJournal(
-        final io.peregrine.core.journal.JournalReader reader, final long lastIndex, final boolean acceptOrphans)
+        final io.peregrine.core.journal.JournalReader reader,
+        final java.nio.file.Path journalDir,
+        final long lastIndex,
+        final boolean acceptOrphans)
     {
         final io.peregrine.sbe.ExecutionReportDecoder report = new io.peregrine.sbe.ExecutionReportDecoder();
         final io.peregrine.sbe.VenueCancelRejectDecoder venueReject = new io.peregrine.sbe.VenueCancelRejectDecoder();
@@ -363,15 +366,26 @@ public final class VenueClient implements Agent
         final org.agrona.collections.Long2ObjectHashMap<String> coreWorking =
             new org.agrona.collections.Long2ObjectHashMap<>();
         final CorePendingRequests corePending = new CorePendingRequests();
+        boolean first = true;
         int result;
         while (io.peregrine.core.journal.JournalReader.END != (result = reader.next()) && reader.index() <= lastIndex)
         {
-            if (io.peregrine.core.journal.JournalReader.ENTRY != result ||
-                reader.length() < MessageHeaderDecoder.ENCODED_LENGTH)
+            if (io.peregrine.core.journal.JournalReader.ENTRY != result)
             {
                 continue;
             }
             final int type = reader.type();
+            if (first && io.peregrine.core.journal.JournalEntry.START != type)
+            {
+                // Retention deleted the journal's first files: the orders they sent are in the newest snapshot the
+                // files left cover (the journal after it, read below, then says what became of them).
+                workingInSnapshot(journalDir, reader.index(), coreWorking);
+            }
+            first = false;
+            if (reader.length() < MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                continue;
+            }
             final UnsafeBuffer payload = reader.payload();
             headerDecoder.wrap(payload, 0);
             if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
@@ -508,6 +522,28 @@ public final class VenueClient implements Agent
             }
         }
         return answered;
+    }
+
+    private static void workingInSnapshot(
+        final java.nio.file.Path journalDir,
+        final long firstIndex,
+        final org.agrona.collections.Long2ObjectHashMap<String> coreWorking)
+    {
+        final long covered = io.peregrine.core.journal.SnapshotStore.readNewestOrders(journalDir, firstIndex,
+            (orders, slot) ->
+            {
+                if (orders.isWorking(slot))
+                {
+                    coreWorking.put(orders.orderId(slot), orders.venueId(slot) + " " + orders.price(slot) + ' ' +
+                        orders.quantity(slot) + ' ' + FixOrderEnums.fixSide(io.peregrine.sbe.Side.get(orders.sideRaw(slot))) + ' ' +
+                        io.peregrine.protocol.PackedAscii.unpack(orders.symbol(slot)));
+                }
+            });
+        if (covered < 0)
+        {
+            LOG.warn("the core journal {} lost its first files to retention and no snapshot after them could be " +
+                "read: orders sent to venues only in the deleted files cannot be seen", journalDir);
+        }
     }
 
     private static String describe(final org.agrona.collections.Long2ObjectHashMap<String> coreWorking)

@@ -1,6 +1,7 @@
 package io.peregrine.core.journal;
 
 import io.peregrine.core.AtomicFile;
+import io.peregrine.core.order.OrderTable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The snapshot files of a core journal, in {@code <journal dir>/snapshots}: {@code snapshot-<index>.snp}, named by
@@ -135,6 +137,42 @@ public final class SnapshotStore
     public List<Path> snapshots()
     {
         return snapshots(directory.getParent());
+    }
+
+    /**
+     * The orders of the newest valid snapshot taken at or after {@code fromIndex}, for readers of the core's state
+     * outside the core (the FIX gateway at start, beside a journal whose first files retention deleted: what those
+     * files held of the orders still in the core is in the snapshot, and the journal after it is whole). The orders do
+     * not depend on the configuration, so a snapshot taken under another one serves too. Reads only; allocates.
+     *
+     * @param journalDirectory a core journal directory.
+     * @param fromIndex        the first index the reader has the journal from.
+     * @param order            called for each order record of the snapshot, working or recently closed (read it with
+     *                         {@link OrderTable}'s accessors at the given slot).
+     * @return the journal index the snapshot covers, or -1 if none could be read (each one skipped is logged).
+     */
+    public static long readNewestOrders(
+        final Path journalDirectory, final long fromIndex, final ObjIntConsumer<OrderTable> order)
+    {
+        final long created = CoreJournal.createdTime(journalDirectory);
+        final List<Path> files = snapshots(journalDirectory);
+        for (int i = files.size() - 1; i >= 0 && indexOf(files.get(i)) >= fromIndex; i--)
+        {
+            final Path file = files.get(i);
+            final SnapshotFile.Content content;
+            try
+            {
+                content = SnapshotFile.decode(Files.readAllBytes(file), created, null);
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                LOG.warn("core snapshot {} not read ({}): trying an older one", file, ex.toString());
+                continue;
+            }
+            CoreSnapshot.readOrders(content, order);
+            return content.journalIndex();
+        }
+        return -1;
     }
 
     /**
