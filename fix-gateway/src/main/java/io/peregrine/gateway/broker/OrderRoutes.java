@@ -204,6 +204,8 @@ public final class OrderRoutes implements AutoCloseable
         private boolean offered;
         private boolean offering;
         private volatile boolean reoffered;
+        /** Whether the core journal showed the core never received the request (set at start, {@link #reconcile}). */
+        private volatile boolean neverReceived;
         /** The order's route allocated before this one, or null. Guarded by the session's lock. */
         private Route previousOfOrder;
 
@@ -225,12 +227,14 @@ public final class OrderRoutes implements AutoCloseable
         }
 
         /**
-         * @return whether the request was offered to the core again after a restart (the core may already have it:
-         * its duplicate-ClOrdID refusal of the copy is then not the broker's business).
+         * @return whether the request was offered to the core again after a restart to a core that may already have
+         * it (its duplicate-ClOrdID refusal of the copy is then not the broker's business). Not when the core journal
+         * showed the core never received it: a duplicate refusal then means another client used the ClOrdID on the
+         * account, and it is the broker's answer.
          */
         public boolean wasReoffered()
         {
-            return reoffered;
+            return reoffered && !neverReceived;
         }
 
         /**
@@ -1067,6 +1071,7 @@ public final class OrderRoutes implements AutoCloseable
                 if (null != route.terms && core.tells(route.clOrdId))
                 {
                     route.offered = core.received(route.clOrdId);
+                    route.neverReceived = !route.offered;
                 }
                 final Order order = route.order;
                 final char delivered = core.deliveredOrdStatus(order.orderId);

@@ -36,7 +36,7 @@ class CoreHistoryTest
         assertFalse(history(true).tells(8), "no request of this gateway in the files left");
     }
 
-    private static CoreHistory history(final boolean pruned, final long... clOrdIds)
+    static CoreHistory history(final boolean pruned, final long... clOrdIds)
     {
         final LongHashSet received = new LongHashSet();
         long lowest = Long.MAX_VALUE;

@@ -44,6 +44,28 @@ class OrderRoutesTest
     }
 
     @Test
+    void aRequestTheCoreJournalShowsNeverReceivedIsReofferedAsNewSoADuplicateRefusalOfItReachesTheBroker()
+    {
+        final OrderRoutes.Terms terms = new OrderRoutes.Terms(
+            io.peregrine.sbe.OrdType.LIMIT, io.peregrine.sbe.TimeInForce.DAY, 189, 10);
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2)))
+        {
+            final OrderRoutes.Route unknown = routes.newOrder(BROKER1, "R1", "ACC1", "AAPL", '1', terms);
+            final OrderRoutes.Route received = routes.newOrder(BROKER1, "R2", "ACC1", "AAPL", '1', terms);
+            final OrderRoutes.Route neverReceived = routes.newOrder(BROKER1, "R3", "ACC1", "AAPL", '1', terms);
+            // A pruned core journal whose files left hold R2 only: R1 (older) cannot be told, R3 was never received.
+            routes.reconcile(CoreHistoryTest.history(true, received.clOrdId()));
+            for (final OrderRoutes.Route route : List.of(unknown, received, neverReceived))
+            {
+                routes.markReoffered(route);
+            }
+            assertTrue(unknown.wasReoffered(), "the core may have it: its duplicate refusal is not the broker's");
+            assertTrue(received.wasReoffered(), "the core has it: its duplicate refusal is not the broker's");
+            assertFalse(neverReceived.wasReoffered(), "a duplicate refusal is another client's ClOrdID: the broker's");
+        }
+    }
+
+    @Test
     void aStatusRequestEndsWithItsAnswerUnderTheClOrdIdAskedOrUnderANewerOneOfTheOrder()
     {
         try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2)))
