@@ -377,6 +377,20 @@ public final class RecordLog implements AutoCloseable
     }
 
     /**
+     * The compaction policy of the gateway's venue journals at open: rewrite when at least as many of the records
+     * replayed are dead as are live. The rewrite then at least halves the log, and a log growing at any rate is
+     * rewritten at most once per doubling, so a start never replays more than about twice what it needs.
+     *
+     * @param replayed records replayed at open.
+     * @param live     records the compacted log would hold.
+     * @return whether to compact.
+     */
+    public static boolean worthCompacting(final long replayed, final long live)
+    {
+        return replayed - live >= Math.max(1, live);
+    }
+
+    /**
      * Replaces a closed log of text records with {@code lines}, as {@link #rewrite} does, up to
      * {@code linesPerRecord} lines to a record ({@link #openText} hands them back one by one).
      *

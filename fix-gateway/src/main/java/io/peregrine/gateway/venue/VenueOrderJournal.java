@@ -125,7 +125,7 @@ public final class VenueOrderJournal implements AutoCloseable
         });
         recordedNoRun = null == run;
         final List<String> live = liveRecords();
-        if (replayed[0] - live.size() >= Math.max(1, live.size()))
+        if (RecordLog.worthCompacting(replayed[0], live.size()))
         {
             opened.close();
             log = RecordLog.rewriteText(file, WHAT, live, LINES_PER_RECORD);

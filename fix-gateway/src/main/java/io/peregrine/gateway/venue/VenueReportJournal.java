@@ -134,7 +134,7 @@ public final class VenueReportJournal implements AutoCloseable
             replay(buffer, offset, length);
         });
         final long live = 1L + closedKeys.size() + closedOrders.size() + openKeys.size() + unforwarded.size();
-        if (replayed[0] - live >= live)
+        if (RecordLog.worthCompacting(replayed[0], live))
         {
             opened.close();
             this.log = RecordLog.rewrite(file, WHAT, this::writeCompacted);

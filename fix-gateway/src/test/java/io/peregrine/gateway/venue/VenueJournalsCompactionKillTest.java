@@ -1,19 +1,15 @@
 package io.peregrine.gateway.venue;
 
-import io.peregrine.testsupport.ChildJvm;
+import io.peregrine.gateway.store.CompactionKill;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,8 +42,6 @@ class VenueJournalsCompactionKillTest
     private static final int SEEDS = 6;
     private static final long RUN = 1;
     private static final long REQUESTS = 1_000_000;
-    /** Generous: other builds share the machine's two cores (nothing here measures time). */
-    private static final long CHILD_TIMEOUT_MS = 180_000;
 
     @TempDir
     static Path shared;
@@ -147,7 +141,9 @@ class VenueJournalsCompactionKillTest
             final Path reports = seedDir.resolve("reports.log");
             Files.copy(preparedOrders, orders);
             Files.copy(preparedReports, reports);
-            final int acknowledged = killDuringOpen(new SplittableRandom(seed), seed % 3, orders, reports);
+            final int acknowledged = CompactionKill.killDuring(new SplittableRandom(seed), seed % 3,
+                List.of(seedDir.resolve("orders.log.migrating"), seedDir.resolve("reports.log.migrating")), "appended ",
+                Appender.class, orders.toString(), reports.toString()).size();
             final String at = "seed " + seed;
 
             try (VenueOrderJournal journal = new VenueOrderJournal(orders, DONE_WINDOW))
@@ -223,61 +219,6 @@ class VenueJournalsCompactionKillTest
     private static String childReport(final long n)
     {
         return VenueJournalActivity.report(VenueClOrdId.format(RUN, ORDERS + 1 + n, 0), "new" + n, '0');
-    }
-
-    /**
-     * Runs the child and kills it in the given phase: 0 at a random instant from its start, 1 shortly after a
-     * compaction's temporary file appeared, 2 after a random number of acknowledged appends on the compacted journals.
-     *
-     * @return how many appends the child acknowledged before the kill was decided.
-     */
-    private static int killDuringOpen(final SplittableRandom random, final int phase, final Path orders,
-        final Path reports) throws Exception
-    {
-        int acknowledged = 0;
-        final Process child = new ProcessBuilder(ChildJvm.command("256m", Appender.class, orders.toString(),
-            reports.toString())).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (BufferedReader out = new BufferedReader(
-            new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII)))
-        {
-            final long deadline = System.currentTimeMillis() + CHILD_TIMEOUT_MS;
-            if (0 == phase)
-            {
-                Thread.sleep(random.nextInt(2_500));
-            }
-            else if (1 == phase)
-            {
-                final Path ordersTemporary = orders.resolveSibling("orders.log.migrating");
-                final Path reportsTemporary = reports.resolveSibling("reports.log.migrating");
-                while (!Files.exists(ordersTemporary) && !Files.exists(reportsTemporary) && child.isAlive())
-                {
-                    assertTrue(System.currentTimeMillis() < deadline, "the child never compacted");
-                    java.util.concurrent.locks.LockSupport.parkNanos(100_000); // leave the cores to the child
-                }
-                Thread.sleep(random.nextInt(40));
-            }
-            else
-            {
-                final int appends = 1 + random.nextInt(200);
-                String line;
-                while (acknowledged < appends && null != (line = out.readLine()))
-                {
-                    assertTrue(System.currentTimeMillis() < deadline, "child too slow");
-                    if (line.startsWith("appended "))
-                    {
-                        acknowledged++;
-                    }
-                }
-                assertEquals(appends, acknowledged, "the child stopped early");
-            }
-            child.destroyForcibly(); // SIGKILL (closes our end of its output: later acknowledgements are not checked)
-            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
-        }
-        finally
-        {
-            child.destroyForcibly();
-        }
-        return acknowledged;
     }
 
     /**
