@@ -243,11 +243,10 @@ public final class VenueOrderJournal implements AutoCloseable
     private List<String> liveRecords()
     {
         final List<String> records = new ArrayList<>();
-        if (null == run)
+        if (null != run) // none in a journal of a version before runs were recorded: its orders are kept all the same
         {
-            return records; // nothing is known before the first run
+            records.add("S " + run.sessionId() + ' ' + run.id());
         }
-        records.add("S " + run.sessionId() + ' ' + run.id());
         for (final long orderId : doneOrders)
         {
             if (sentOrders.contains(orderId))

@@ -155,4 +155,31 @@ class VenueOrderJournalTest
                 VenueJournalActivity.state(fromCompacted, 3_500, lastRequest + 2_000));
         }
     }
+
+    @Test
+    void aJournalThatRecordedNoCoreRunKeepsItsWorkingOrdersWhenCompacted() throws Exception
+    {
+        final StringBuilder lines = new StringBuilder();
+        for (int orderId = 1; orderId <= 20; orderId++)
+        {
+            lines.append("N 1 ").append(orderId).append('\n').append("X ").append(orderId).append('\n');
+        }
+        Files.writeString(file(), lines.append("N 1 30 2 AAPL\nR 30 4\n"));
+        final long before = Files.size(file());
+
+        try (VenueOrderJournal journal = new VenueOrderJournal(file(), 0))
+        {
+            assertTrue(journal.recordedNoRun());
+            assertFalse(journal.wasSent(20), "done, and no done order is retained");
+        }
+        assertTrue(Files.size(file()) < before / 2, "compacted");
+        try (VenueOrderJournal journal = new VenueOrderJournal(file(), 0))
+        {
+            assertTrue(journal.recordedNoRun(), "still no core run recorded");
+            assertTrue(journal.wasSent(30));
+            assertEquals(4, journal.currentRequestId(30));
+            assertEquals("AAPL", journal.symbolOf(30));
+            assertEquals(1, journal.venueOf(30));
+        }
+    }
 }
