@@ -378,8 +378,8 @@ public final class RecordLog implements AutoCloseable
 
     /**
      * The compaction policy of the gateway's venue journals at open: rewrite when at least as many of the records
-     * replayed are dead as are live. The rewrite then at least halves the log, and a log growing at any rate is
-     * rewritten at most once per doubling, so a start never replays more than about twice what it needs.
+     * replayed are dead as are live. A rewrite then at least halves the log, and after any start the log holds at most
+     * about twice the records it needs.
      *
      * @param replayed records replayed at open.
      * @param live     records the compacted log would hold.
