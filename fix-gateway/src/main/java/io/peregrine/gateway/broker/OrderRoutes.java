@@ -53,7 +53,8 @@ import java.util.stream.Collectors;
  * the core sends for a retired order's gateway clOrdId no longer finds a route ({@link #route} returns null). The
  * journal is compacted at start when the replay retired orders: rewritten ({@link RecordLog#rewrite}: temporary file,
  * fsync, atomic rename) with only the L record, the retired ClOrdIDs (K) and the records of the orders still held in
- * full.
+ * full, and the records of broker sessions no longer configured carried over unchanged (they are not replayed, but
+ * come back if the session is configured again).
  * <p>
  * Thread-safe: QuickFIX/J threads allocate routes, the report agent updates orders. Each session's ClOrdIDs and the
  * route chain of its orders are guarded by the session's lock, the journal and the done orders' queue by this object's
@@ -339,7 +340,11 @@ public final class OrderRoutes implements AutoCloseable
     /** True while the constructor replays the journal (one thread). */
     private boolean replaying = true;
     private long retiredAtReplay;
-    private long foreignRecords;
+    /** Records of broker sessions no longer configured, as replayed, for a compaction to carry over (start only). */
+    private final List<String> foreignRecords = new ArrayList<>();
+    /** The orders (roots) and gateway clOrdIds of those sessions: their I, C, O and D records (start only). */
+    private final org.agrona.collections.LongHashSet foreignRoots = new org.agrona.collections.LongHashSet();
+    private final org.agrona.collections.LongHashSet foreignClOrdIds = new org.agrona.collections.LongHashSet();
 
     /**
      * Opens (creating if needed) the journal and replays it, with the default retention and sizes
@@ -357,8 +362,8 @@ public final class OrderRoutes implements AutoCloseable
      * Opens (creating if needed) the journal, replays it, and compacts it if the replay retired orders.
      *
      * @param file               journal file.
-     * @param sessions           the configured broker sessions (records of other sessions are ignored, and keep the
-     *                           journal from being compacted).
+     * @param sessions           the configured broker sessions (records of other sessions are ignored, and carried
+     *                           over unchanged by a compaction).
      * @param doneOrdersRetained done orders whose routes are kept in full (the most recently done ones); 0 retires an
      *                           order as soon as it is done.
      * @param clOrdIdsPerSession ClOrdIDs of retired orders each session's duplicate-detection map holds before it
@@ -395,26 +400,81 @@ public final class OrderRoutes implements AutoCloseable
         replaying = false;
         replayedTerms.clear();
         replayedRetired.clear();
-        if (retiredAtReplay > 0 && foreignRecords > 0)
-        {
-            LOG.warn("{} {}: not compacted ({} records of sessions no longer configured would be lost); {} retired " +
-                "orders stay in the file", WHAT, file, foreignRecords, retiredAtReplay);
-            journal = replayed;
-        }
-        else if (retiredAtReplay > 0)
+        if (retiredAtReplay > 0)
         {
             replayed.close();
             journal = RecordLog.rewrite(file, WHAT, this::writeCompacted);
-            LOG.info("{} {}: compacted ({} orders retired since the last compaction)", WHAT, file, retiredAtReplay);
+            LOG.info("{} {}: compacted ({} orders retired since the last compaction; {} records of broker sessions " +
+                "no longer configured carried over)", WHAT, file, retiredAtReplay, foreignRecords.size());
         }
         else
         {
             journal = replayed;
         }
+        foreignRecords.clear();
+        foreignRoots.clear();
+        foreignClOrdIds.clear();
+    }
+
+    /**
+     * Sets aside a record of a broker session no longer configured (an N or K naming it, or an I, C, O or D of one of
+     * its orders), for a compaction to carry over unchanged; an N keeps its terms (P) in front of it, as written.
+     *
+     * @return whether the record was one (then it is not replayed).
+     */
+    private boolean carriedOver(final String[] parts)
+    {
+        switch (parts[0])
+        {
+            case "N":
+            {
+                if (parts.length == 8 && sessionsByKey.containsKey(parts[3]))
+                {
+                    return false;
+                }
+                final long clOrdId = Long.parseLong(parts[1]);
+                lastClOrdId.accumulateAndGet(clOrdId, Math::max);
+                foreignRoots.add(Long.parseLong(parts[2]));
+                foreignClOrdIds.add(clOrdId);
+                final Terms terms = replayedTerms.remove(clOrdId);
+                foreignRecords.add((null == terms ? "" : terms.record(clOrdId)) + String.join("\t", parts));
+                return true;
+            }
+            case "K":
+                if (parts.length == 8 && sessionsByKey.containsKey(parts[2]))
+                {
+                    return false;
+                }
+                lastClOrdId.accumulateAndGet(Long.parseLong(parts[1]), Math::max);
+                foreignRoots.add(Long.parseLong(parts[1]));
+                break;
+            case "I":
+            case "C":
+            case "D":
+                if (!foreignRoots.contains(Long.parseLong(parts[1])))
+                {
+                    return false;
+                }
+                break;
+            case "O":
+                if (!foreignClOrdIds.contains(Long.parseLong(parts[1])))
+                {
+                    return false;
+                }
+                break;
+            default:
+                return false;
+        }
+        foreignRecords.add(String.join("\t", parts));
+        return true;
     }
 
     private void replayRecord(final String[] parts)
     {
+        if (carriedOver(parts))
+        {
+            return;
+        }
         switch (parts[0])
         {
             case "N":
@@ -424,11 +484,6 @@ public final class OrderRoutes implements AutoCloseable
                 lastClOrdId.accumulateAndGet(clOrdId, Math::max);
                 final Terms terms = replayedTerms.remove(clOrdId);
                 final SessionID sessionId = sessionsByKey.get(parts[3]);
-                if (null == sessionId || parts.length < 8)
-                {
-                    foreignRecords++;
-                    return;
-                }
                 Order order = orders.get(root);
                 final Kind kind;
                 boolean lingerAgain = false;
@@ -524,11 +579,6 @@ public final class OrderRoutes implements AutoCloseable
         final long root = Long.parseLong(parts[1]);
         lastClOrdId.accumulateAndGet(root, Math::max);
         final SessionID sessionId = sessionsByKey.get(parts[2]);
-        if (null == sessionId || parts.length < 8)
-        {
-            foreignRecords++;
-            return;
-        }
         // K root session account symbol side orderId ordStatus, then the ClOrdID (the rest of the line).
         final String[] fields = parts[7].split("\t", 3);
         if (fields.length < 3)
@@ -555,7 +605,8 @@ public final class OrderRoutes implements AutoCloseable
 
     /**
      * The compacted journal: the highest clOrdId, every retired ClOrdID, then the orders held in full, working ones
-     * first and done ones in the order they were done (so the replay queues them as they were).
+     * first and done ones in the order they were done (so the replay queues them as they were), then the records of
+     * sessions no longer configured, unchanged and in their order.
      */
     private void writeCompacted(final RecordLog.RecordSink sink)
     {
@@ -619,6 +670,8 @@ public final class OrderRoutes implements AutoCloseable
             flush(lines, sink); // an order's records before the next order's route
             count[0] = 0;
         }
+        foreignRecords.forEach(line); // an N with its terms is one text: they stay in one record
+        flush(lines, sink);
     }
 
     private static void flush(final StringBuilder lines, final RecordLog.RecordSink sink)

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
@@ -61,6 +62,8 @@ public final class RecordLog implements AutoCloseable
     public static final int MAX_RECORD_LENGTH = 1 << 24;
     /** Suffix of the temporary file a migration writes. */
     static final String MIGRATING_SUFFIX = ".migrating";
+    /** Bytes a migration or compaction gathers before one write to the temporary file. */
+    private static final int REWRITE_BUFFER_BYTES = 1 << 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordLog.class);
 
@@ -374,8 +377,46 @@ public final class RecordLog implements AutoCloseable
     }
 
     /**
+     * The compaction policy of the gateway's venue journals at open: rewrite when at least as many of the records
+     * replayed are dead as are live. A rewrite then at least halves the log, and after any start the log holds at most
+     * about twice the records it needs.
+     *
+     * @param replayed records replayed at open.
+     * @param live     records the compacted log would hold.
+     * @return whether to compact.
+     */
+    public static boolean worthCompacting(final long replayed, final long live)
+    {
+        return replayed - live >= Math.max(1, live);
+    }
+
+    /**
+     * Replaces a closed log of text records with {@code lines}, as {@link #rewrite} does, up to
+     * {@code linesPerRecord} lines to a record ({@link #openText} hands them back one by one).
+     *
+     * @param file           the log.
+     * @param what           what it is, for messages.
+     * @param lines          the new log's lines, in order, none holding a newline.
+     * @param linesPerRecord how many lines at most one record holds (at least 1).
+     * @return the new log, open for appending after its last record.
+     */
+    public static RecordLog rewriteText(
+        final Path file, final String what, final List<String> lines, final int linesPerRecord)
+    {
+        return rewrite(file, what, sink ->
+        {
+            for (int from = 0; from < lines.size(); from += linesPerRecord)
+            {
+                final List<String> record = lines.subList(from, Math.min(lines.size(), from + linesPerRecord));
+                sink.put(String.join("\n", record).getBytes(StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    /**
      * Writes a log of the records {@code writer} puts into {@code <file>.migrating}, fsyncs it, renames it over
-     * {@code file} (atomic) and fsyncs the directory.
+     * {@code file} (atomic) and fsyncs the directory. The records are gathered into writes of up to
+     * {@link #REWRITE_BUFFER_BYTES} (a compaction writes many small records; the fsync makes them durable).
      *
      * @return the new file, open and positioned after its last record (the caller closes it).
      */
@@ -390,14 +431,29 @@ public final class RecordLog implements AutoCloseable
         {
             write(out, header());
             final CRC32C crc = new CRC32C();
+            final ByteBuffer pending = ByteBuffer.allocate(REWRITE_BUFFER_BYTES);
             writer.accept(payload ->
             {
                 if (payload.length > 0) // a record is never empty; an empty line carries nothing
                 {
-                    write(out, frame(crc, payload));
+                    final ByteBuffer frame = frame(crc, payload);
+                    if (frame.remaining() > pending.remaining())
+                    {
+                        write(out, pending.flip());
+                        pending.clear();
+                    }
+                    if (frame.remaining() > pending.remaining())
+                    {
+                        write(out, frame);
+                    }
+                    else
+                    {
+                        pending.put(frame);
+                    }
                     records[0]++;
                 }
             });
+            write(out, pending.flip());
             out.force(true);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             forceDirectory(file);

@@ -3,10 +3,16 @@ package io.peregrine.gateway.venue;
 import io.peregrine.gateway.store.RecordLog;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * Append-only journal of what the venue side has sent, so that a restarted gateway neither sends an order to a
@@ -23,14 +29,46 @@ import java.nio.file.Path;
  * Each record is written to the OS before the FIX message is sent (it survives a process crash, not a power
  * loss: no fsync per order). A torn last record is cut on load ({@link RecordLog}).
  * <p>
- * Single-threaded: owned by the {@link VenueClient} agent. Writing allocates a small String per record (edge).
+ * <b>Retention.</b> A done order (and an order the journal never held as working that a cancel or replace named)
+ * stays known as sent, with the cancels and replaces handled for it, while it is one of the {@code doneOrdersRetained}
+ * most recently done ({@link #DEFAULT_DONE_ORDERS_RETAINED}); older ones are forgotten (their ids and request ids
+ * are no longer "already sent"). What this must cover: the core re-sends a request after its restart only for an
+ * order it still holds as working, and an order the gateway holds as done but the core as working is one whose final
+ * report the core lost when it died; every order done at the gateway after that report (until the core re-sends)
+ * also had its final report unread by the dead core, so it too was working in the core when it died: they all fit
+ * in the core's order table ({@code peregrine.order.capacity}, 65,536 by default). Keep the window at least that
+ * large. The same window is applied while running and at every replay, so a restart behaves the same on a full
+ * journal and on a compacted one.
+ * <p>
+ * <b>Compaction.</b> At start, when the replay found at least as many dead records as live ones (records of earlier
+ * core runs, of forgotten orders, answered requests, superseded replaces and core sessions), the journal is
+ * rewritten with only the live ones ({@link RecordLog#rewrite}: temporary file, fsync, atomic rename; a process
+ * killed at any point leaves the old journal or the new one): the current run ({@code S}), each retained done order
+ * ({@code N venueId orderId} without side and symbol, {@code X}, and its requests as {@code Q}, each followed by
+ * {@code A} unless still pending), oldest done first, then each working order ({@code N} with side and symbol,
+ * {@code R} for its current venue ClOrdID, its requests likewise). Only record types every version reads.
+ * <p>
+ * Single-threaded: owned by the {@link VenueClient} agent. Writing allocates a small String per record (edge); a done
+ * order allocates its entry in the retained window (and a request its entry in the order's list).
  */
 public final class VenueOrderJournal implements AutoCloseable
 {
     /** Value of {@link #currentRequestId(long)} for an order the journal does not know as working. */
     public static final long UNKNOWN = -1;
+    /** Done orders kept known as sent by default: the core's default order capacity (see the class comment). */
+    public static final int DEFAULT_DONE_ORDERS_RETAINED = 65_536;
+
+    private static final Logger LOG = LoggerFactory.getLogger(VenueOrderJournal.class);
+    private static final String WHAT = "venue order journal";
+    /** Lines a compaction puts into one journal record. */
+    private static final int LINES_PER_RECORD = 256;
 
     private final RecordLog log;
+    private final int doneOrdersRetained;
+    /** Orders of the run known but not working (sent and done, or only named by a request), oldest done first. */
+    private final LinkedHashSet<Long> doneOrders = new LinkedHashSet<>();
+    /** Cancel and replace request ids handled per order, forgotten with it. */
+    private final Long2ObjectHashMap<LongArrayList> requestsOfOrder = new Long2ObjectHashMap<>();
     private final LongHashSet sentOrders = new LongHashSet();
     private final Long2LongHashMap currentRequestIds = new Long2LongHashMap(UNKNOWN);
     private final Long2LongHashMap venueOfOrder = new Long2LongHashMap(UNKNOWN);
@@ -53,15 +91,51 @@ public final class VenueOrderJournal implements AutoCloseable
     }
 
     /**
-     * Opens (creating if needed) and replays the journal; a line journal of an earlier version is migrated.
+     * Opens (creating if needed) and replays the journal, with the default retention
+     * ({@link #DEFAULT_DONE_ORDERS_RETAINED}); a line journal of an earlier version is migrated.
      *
      * @param file journal file.
      */
     public VenueOrderJournal(final Path file)
     {
-        log = RecordLog.openText(file, "venue order journal", RecordLog.SAME_TEXT,
-            (line) -> replay(line.trim().split(" ")));
+        this(file, DEFAULT_DONE_ORDERS_RETAINED);
+    }
+
+    /**
+     * Opens (creating if needed) and replays the journal, and compacts it when at least half of its records are dead
+     * (logged at INFO with both counts).
+     *
+     * @param file               journal file.
+     * @param doneOrdersRetained done orders kept known as sent (the most recently done ones); 0 forgets an order when
+     *                           it is done.
+     * @throws IllegalArgumentException when {@code doneOrdersRetained} is negative.
+     */
+    public VenueOrderJournal(final Path file, final int doneOrdersRetained)
+    {
+        if (doneOrdersRetained < 0)
+        {
+            throw new IllegalArgumentException("done orders retained must be >= 0: " + doneOrdersRetained);
+        }
+        this.doneOrdersRetained = doneOrdersRetained;
+        final long[] replayed = { 0 };
+        final RecordLog opened = RecordLog.openText(file, WHAT, RecordLog.SAME_TEXT, (line) ->
+        {
+            replayed[0]++;
+            replay(line.trim().split(" "));
+        });
         recordedNoRun = null == run;
+        final List<String> live = liveRecords();
+        if (RecordLog.worthCompacting(replayed[0], live.size()))
+        {
+            opened.close();
+            log = RecordLog.rewriteText(file, WHAT, live, LINES_PER_RECORD);
+            LOG.info("{} {}: compacted from {} records to {} ({} working orders, {} done orders retained)", WHAT, file,
+                replayed[0], live.size(), currentRequestIds.size(), doneOrders.size());
+        }
+        else
+        {
+            log = opened;
+        }
     }
 
     /**
@@ -98,7 +172,7 @@ public final class VenueOrderJournal implements AutoCloseable
                 currentRequestIds.put(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
                 break;
             case "X":
-                forget(Long.parseLong(parts[1]));
+                done(Long.parseLong(parts[1]));
                 break;
             case "Q":
             {
@@ -122,8 +196,121 @@ public final class VenueOrderJournal implements AutoCloseable
         pendingReplaces.remove(orderId);
     }
 
+    /**
+     * A working order is done (record {@code X}): it joins the retained window of done orders.
+     *
+     * @return whether it was working.
+     */
+    private boolean done(final long orderId)
+    {
+        final boolean working = currentRequestIds.containsKey(orderId);
+        forget(orderId);
+        if (working)
+        {
+            retain(orderId);
+        }
+        return working;
+    }
+
+    /**
+     * Puts a known order that is not working at the young end of the window of done orders, and forgets the oldest
+     * beyond the window: no longer sent, its requests no longer handled.
+     */
+    private void retain(final long orderId)
+    {
+        final Long key = orderId;
+        doneOrders.remove(key);
+        doneOrders.add(key);
+        if (doneOrders.size() > doneOrdersRetained)
+        {
+            final Iterator<Long> oldest = doneOrders.iterator();
+            final long forgotten = oldest.next();
+            oldest.remove();
+            sentOrders.remove(forgotten);
+            pendingCancels.remove(forgotten);
+            pendingReplaces.remove(forgotten);
+            final LongArrayList requests = requestsOfOrder.remove(forgotten);
+            for (int i = 0; null != requests && i < requests.size(); i++)
+            {
+                handledRequests.remove(requests.getLong(i));
+            }
+        }
+    }
+
+    /**
+     * The records a restart needs, in an order whose replay rebuilds this journal's state (see the class comment).
+     */
+    private List<String> liveRecords()
+    {
+        final List<String> records = new ArrayList<>();
+        if (null != run) // none in a journal of a version before runs were recorded: its orders are kept all the same
+        {
+            records.add("S " + run.sessionId() + ' ' + run.id());
+        }
+        for (final long orderId : doneOrders)
+        {
+            if (sentOrders.contains(orderId))
+            {
+                records.add("N 0 " + orderId); // its venue, side and symbol were forgotten when it was done
+                records.add("X " + orderId);
+            }
+            requestRecords(orderId, records);
+        }
+        final Long2LongHashMap.KeyIterator working = currentRequestIds.keySet().iterator();
+        while (working.hasNext())
+        {
+            final long orderId = working.nextValue();
+            final String facts = sideAndSymbol.get(orderId);
+            final long venueId = venueOfOrder.get(orderId);
+            if (UNKNOWN != venueId)
+            {
+                records.add("N " + venueId + ' ' + orderId + (null == facts ? "" : ' ' + facts));
+            }
+            final long requestId = currentRequestIds.get(orderId);
+            if (0 != requestId || UNKNOWN == venueId) // an R without its N: only a damaged journal has one
+            {
+                records.add("R " + orderId + ' ' + requestId);
+            }
+            requestRecords(orderId, records);
+        }
+        return records;
+    }
+
+    /**
+     * An order's handled requests: answered ones as {@code Q} and {@code A}, then the pending ones as {@code Q}.
+     */
+    private void requestRecords(final long orderId, final List<String> records)
+    {
+        final LongArrayList requests = requestsOfOrder.get(orderId);
+        if (null == requests)
+        {
+            return;
+        }
+        final long pendingCancel = pendingCancels.get(orderId);
+        final long pendingReplace = pendingReplaces.get(orderId);
+        for (int i = 0; i < requests.size(); i++)
+        {
+            final long requestId = requests.getLong(i);
+            if (requestId != pendingCancel && requestId != pendingReplace)
+            {
+                records.add("Q " + orderId + ' ' + requestId + " C");
+                records.add("A " + orderId + ' ' + requestId);
+            }
+        }
+        if (0 != pendingCancel)
+        {
+            records.add("Q " + orderId + ' ' + pendingCancel + " C");
+        }
+        if (0 != pendingReplace)
+        {
+            records.add("Q " + orderId + ' ' + pendingReplace + " R");
+        }
+    }
+
     private void newRun(final CoreRun newRun)
     {
+        doneOrders.clear();
+        requestsOfOrder.clear();
         sentOrders.clear();
         currentRequestIds.clear();
         venueOfOrder.clear();
@@ -228,6 +415,7 @@ public final class VenueOrderJournal implements AutoCloseable
     private void sent(final int venueId, final long orderId, final String sideAndSymbolText)
     {
         sentOrders.add(orderId);
+        doneOrders.remove(orderId); // working again (reopened by the reconciliation with the core journal)
         currentRequestIds.put(orderId, 0);
         venueOfOrder.put(orderId, venueId);
         if (null != sideAndSymbolText)
@@ -311,7 +499,20 @@ public final class VenueOrderJournal implements AutoCloseable
     private void requested(final long orderId, final long requestId, final boolean replace)
     {
         (replace ? pendingReplaces : pendingCancels).put(orderId, requestId);
-        handledRequests.add(requestId);
+        if (handledRequests.add(requestId))
+        {
+            LongArrayList requests = requestsOfOrder.get(orderId);
+            if (null == requests)
+            {
+                requests = new LongArrayList(2, LongArrayList.DEFAULT_NULL_VALUE);
+                requestsOfOrder.put(orderId, requests);
+            }
+            requests.addLong(requestId);
+        }
+        if (!currentRequestIds.containsKey(orderId))
+        {
+            retain(orderId); // a request for an order not working here (done, or never sent): remembered as done
+        }
     }
 
     private boolean answered(final long orderId, final long requestId)
@@ -351,9 +552,7 @@ public final class VenueOrderJournal implements AutoCloseable
 
     public void onDone(final long orderId)
     {
-        final boolean working = currentRequestIds.containsKey(orderId);
-        forget(orderId);
-        if (working)
+        if (done(orderId))
         {
             append("X " + orderId);
         }

@@ -4,13 +4,14 @@ import io.peregrine.gateway.store.RecordLog;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,6 +50,22 @@ import java.util.Set;
  * is not working (counted as a venue message for an unknown order) and books fills by cumulative quantity, so it
  * still changes nothing. The open orders and the window are rebuilt the same way from the records at every start.
  * <p>
+ * <b>Compaction.</b> At start, when the replay found at least as many dead records as live ones (a forwarded report's
+ * FIX message, its {@code F}, keys forgotten past the window, closings), the journal is rewritten with only what the
+ * state above needs ({@link RecordLog#rewrite}: temporary file, fsync, atomic rename; a process killed at any point
+ * leaves the old journal or the new one), in an order whose replay rebuilds that state exactly:
+ * <ul>
+ * <li>{@code 'H' latestRun:long lastSeq:long}: the latest core run reported and the last sequence given;</li>
+ * <li>{@code 'K' keyLength:int key}: each key of the window of closed orders, oldest first;</li>
+ * <li>{@code 'C'} as above: each order of the window of closed orders, oldest first;</li>
+ * <li>{@code 'O' venueId:int runId:long orderId:long keyLength:int key}: each key of an open order, in the order
+ * recorded;</li>
+ * <li>{@code 'U' seq:long venueId:int rawFix}: each report recorded and not yet forwarded, with its FIX message as
+ * received (never dropped: it is handed to the core at the next start).</li>
+ * </ul>
+ * New records are appended after them as before. A version before these record types stops at start on a compacted
+ * journal (unknown record type), never reads it wrongly.
+ * <p>
  * Earlier versions wrote text lines ({@code R <seq> <venueId> <base64 ExecID> <base64 FIX>}, {@code F <seq>}); such a
  * file is migrated to records at open (see {@link RecordLog}).
  * <p>
@@ -66,6 +83,12 @@ public final class VenueReportJournal implements AutoCloseable
     static final byte ACCEPTED = 'R';
     static final byte FORWARDED = 'F';
     static final byte CLOSED = 'C';
+    static final byte HEAD = 'H';
+    static final byte CLOSED_KEY = 'K';
+    static final byte OPEN_KEY = 'O';
+    static final byte UNFORWARDED = 'U';
+    private static final String WHAT = "venue report journal";
+    private static final Logger LOG = LoggerFactory.getLogger(VenueReportJournal.class);
     private static final int KEY_OFFSET = 1 + Long.BYTES + Integer.BYTES + 2 * Long.BYTES + 1;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
@@ -73,7 +96,8 @@ public final class VenueReportJournal implements AutoCloseable
     private final int closedKeyWindow;
     private final ExpandableDirectByteBuffer record = new ExpandableDirectByteBuffer(1024);
     private final Set<String> openKeys = new HashSet<>();
-    private final Map<OrderOfReport, List<String>> keysOfOpenOrders = new HashMap<>();
+    /** Keys of each open order, in the order opened (a compaction writes them back in that order). */
+    private final Map<OrderOfReport, List<String>> keysOfOpenOrders = new LinkedHashMap<>();
     private final LinkedHashSet<String> closedKeys = new LinkedHashSet<>();
     private final LinkedHashSet<OrderOfReport> closedOrders = new LinkedHashSet<>();
     private final Map<Long, Unforwarded> unforwarded = new LinkedHashMap<>();
@@ -103,7 +127,100 @@ public final class VenueReportJournal implements AutoCloseable
             throw new IllegalArgumentException("closedKeyWindow must be at least 1: " + closedKeyWindow);
         }
         this.closedKeyWindow = closedKeyWindow;
-        this.log = RecordLog.open(file, "venue report journal", VenueReportJournal::convertLine, this::replay);
+        final long[] replayed = { 0 };
+        final RecordLog opened = RecordLog.open(file, WHAT, VenueReportJournal::convertLine, (buffer, offset, length) ->
+        {
+            replayed[0]++;
+            replay(buffer, offset, length);
+        });
+        final long live = 1L + closedKeys.size() + closedOrders.size() + openKeys.size() + unforwarded.size();
+        if (RecordLog.worthCompacting(replayed[0], live))
+        {
+            opened.close();
+            this.log = RecordLog.rewrite(file, WHAT, this::writeCompacted);
+            LOG.info("{} {}: compacted from {} records to {} ({} keys of open orders, {} keys and {} orders in the " +
+                "closed window, {} reports not yet forwarded)", WHAT, file, replayed[0], live, openKeys.size(),
+                closedKeys.size(), closedOrders.size(), unforwarded.size());
+        }
+        else
+        {
+            this.log = opened;
+        }
+    }
+
+    /**
+     * The records of the state rebuilt by the replay (see the class comment), in an order whose replay rebuilds it.
+     */
+    private void writeCompacted(final RecordLog.RecordSink sink)
+    {
+        record.putByte(0, HEAD);
+        record.putLong(1, latestRun, ORDER);
+        record.putLong(1 + Long.BYTES, lastSeq, ORDER);
+        sink.put(bytes(1 + 2 * Long.BYTES));
+        for (final String key : closedKeys)
+        {
+            record.putByte(0, CLOSED_KEY);
+            sink.put(bytes(1 + putKey(1, key)));
+        }
+        for (final OrderOfReport order : closedOrders)
+        {
+            sink.put(bytes(encodeOrder(CLOSED, order)));
+        }
+        for (final Map.Entry<OrderOfReport, List<String>> open : keysOfOpenOrders.entrySet())
+        {
+            for (final String key : open.getValue())
+            {
+                final int orderLength = encodeOrder(OPEN_KEY, open.getKey());
+                sink.put(bytes(orderLength + putKey(orderLength, key)));
+            }
+        }
+        for (final Unforwarded report : unforwarded.values())
+        {
+            record.putByte(0, UNFORWARDED);
+            record.putLong(1, report.seq(), ORDER);
+            record.putInt(1 + Long.BYTES, report.venueId(), ORDER);
+            sink.put(bytes(putRaw(record, 1 + Long.BYTES + Integer.BYTES, report.rawFix())));
+        }
+    }
+
+    private byte[] bytes(final int length)
+    {
+        final byte[] bytes = new byte[length];
+        record.getBytes(0, bytes);
+        return bytes;
+    }
+
+    /**
+     * Puts a key (length, UTF-8 bytes) into the record buffer.
+     *
+     * @return the bytes put.
+     */
+    private int putKey(final int index, final String key)
+    {
+        final byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        record.putInt(index, keyBytes.length, ORDER);
+        record.putBytes(index + Integer.BYTES, keyBytes);
+        return Integer.BYTES + keyBytes.length;
+    }
+
+    /**
+     * Puts a record type and an order (venue, run, order) at the start of the record buffer.
+     *
+     * @return the bytes put.
+     */
+    private int encodeOrder(final byte type, final OrderOfReport order)
+    {
+        record.putByte(0, type);
+        record.putInt(1, order.venueId, ORDER);
+        record.putLong(1 + Integer.BYTES, order.runId, ORDER);
+        record.putLong(1 + Integer.BYTES + Long.BYTES, order.orderId, ORDER);
+        return 1 + Integer.BYTES + 2 * Long.BYTES;
+    }
+
+    private static OrderOfReport decodeOrder(final DirectBuffer buffer, final int offset)
+    {
+        return new OrderOfReport(buffer.getInt(offset + 1, ORDER), buffer.getLong(offset + 1 + Integer.BYTES, ORDER),
+            buffer.getLong(offset + 1 + Integer.BYTES + Long.BYTES, ORDER));
     }
 
     /**
@@ -160,12 +277,9 @@ public final class VenueReportJournal implements AutoCloseable
         {
             return;
         }
-        record.putByte(0, CLOSED);
-        record.putInt(1, venueId, ORDER);
-        record.putLong(1 + Integer.BYTES, runId, ORDER);
-        record.putLong(1 + Integer.BYTES + Long.BYTES, orderId, ORDER);
-        log.append(record, 0, 1 + Integer.BYTES + 2 * Long.BYTES);
-        close(new OrderOfReport(venueId, runId, orderId));
+        final OrderOfReport order = new OrderOfReport(venueId, runId, orderId);
+        log.append(record, 0, encodeOrder(CLOSED, order));
+        close(order);
     }
 
     /**
@@ -259,14 +373,30 @@ public final class VenueReportJournal implements AutoCloseable
         final byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         record.putInt(++i, keyBytes.length, ORDER);
         record.putBytes(i += Integer.BYTES, keyBytes);
-        i += keyBytes.length;
+        return putRaw(record, i + keyBytes.length, rawFix);
+    }
+
+    /**
+     * Puts a FIX message as received at {@code index}: ISO-8859-1, one byte per char.
+     *
+     * @return where the record ends.
+     */
+    private static int putRaw(final ExpandableDirectByteBuffer record, final int index, final String rawFix)
+    {
         final int rawLength = rawFix.length();
-        record.checkLimit(i + rawLength);
+        record.checkLimit(index + rawLength);
         for (int c = 0; c < rawLength; c++)
         {
-            record.putByte(i + c, (byte)rawFix.charAt(c)); // FIX is ISO-8859-1: one byte per char, as received
+            record.putByte(index + c, (byte)rawFix.charAt(c));
         }
-        return i + rawLength;
+        return index + rawLength;
+    }
+
+    private static String rawFrom(final DirectBuffer buffer, final int from, final int end)
+    {
+        final byte[] raw = new byte[end - from];
+        buffer.getBytes(from, raw);
+        return new String(raw, StandardCharsets.ISO_8859_1);
     }
 
     private void replay(final DirectBuffer buffer, final int offset, final int length)
@@ -283,24 +413,48 @@ public final class VenueReportJournal implements AutoCloseable
                 final int keyLength = buffer.getInt(offset + KEY_OFFSET, ORDER);
                 final int keyStart = offset + KEY_OFFSET + Integer.BYTES;
                 final String key = buffer.getStringWithoutLengthUtf8(keyStart, keyLength);
-                final byte[] raw = new byte[offset + length - keyStart - keyLength];
-                buffer.getBytes(keyStart + keyLength, raw);
                 remember(new OrderOfReport(venueId, runId, orderId), key, closes);
-                unforwarded.put(seq, new Unforwarded(seq, venueId, new String(raw, StandardCharsets.ISO_8859_1)));
-                lastSeq = Math.max(lastSeq, seq);
+                unforwarded(seq, venueId, rawFrom(buffer, keyStart + keyLength, offset + length));
                 break;
             }
             case FORWARDED:
                 unforwarded.remove(buffer.getLong(offset + 1, ORDER));
                 break;
             case CLOSED:
-                close(new OrderOfReport(buffer.getInt(offset + 1, ORDER),
-                    buffer.getLong(offset + 1 + Integer.BYTES, ORDER),
-                    buffer.getLong(offset + 1 + Integer.BYTES + Long.BYTES, ORDER)));
+                close(decodeOrder(buffer, offset));
+                break;
+            case HEAD:
+                latestRun = Math.max(latestRun, buffer.getLong(offset + 1, ORDER));
+                lastSeq = Math.max(lastSeq, buffer.getLong(offset + 1 + Long.BYTES, ORDER));
+                break;
+            case CLOSED_KEY:
+                retire(keyAt(buffer, offset + 1));
+                break;
+            case OPEN_KEY:
+            {
+                final String key = keyAt(buffer, offset + 1 + Integer.BYTES + 2 * Long.BYTES);
+                keysOfOpenOrders.computeIfAbsent(decodeOrder(buffer, offset), o -> new ArrayList<>(4)).add(key);
+                openKeys.add(key);
+                break;
+            }
+            case UNFORWARDED:
+                unforwarded(buffer.getLong(offset + 1, ORDER), buffer.getInt(offset + 1 + Long.BYTES, ORDER),
+                    rawFrom(buffer, offset + 1 + Long.BYTES + Integer.BYTES, offset + length));
                 break;
             default:
                 throw new IllegalStateException("venue report journal: unknown record type " + buffer.getByte(offset));
         }
+    }
+
+    private void unforwarded(final long seq, final int venueId, final String rawFix)
+    {
+        unforwarded.put(seq, new Unforwarded(seq, venueId, rawFix));
+        lastSeq = Math.max(lastSeq, seq);
+    }
+
+    private static String keyAt(final DirectBuffer buffer, final int index)
+    {
+        return buffer.getStringWithoutLengthUtf8(index + Integer.BYTES, buffer.getInt(index, ORDER));
     }
 
     private boolean isKnown(final String key)

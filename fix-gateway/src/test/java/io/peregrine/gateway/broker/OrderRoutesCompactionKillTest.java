@@ -1,22 +1,17 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.gateway.store.CompactionKill;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.TimeInForce;
-import io.peregrine.testsupport.ChildJvm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.SessionID;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,8 +39,6 @@ class OrderRoutesCompactionKillTest
     private static final int WORKING_EVERY = 100;
     private static final int WINDOW = 50;
     private static final int SEEDS = 6;
-    /** Generous: other builds share the machine's two cores (nothing here measures time). */
-    private static final long CHILD_TIMEOUT_MS = 180_000;
 
     @TempDir
     static Path shared;
@@ -94,7 +87,8 @@ class OrderRoutesCompactionKillTest
         {
             final Path file = Files.createDirectory(dir.resolve("seed-" + seed)).resolve("clordids.log");
             Files.copy(prepared, file);
-            final List<String> acknowledged = killDuringOpen(new SplittableRandom(seed), seed % 3, file);
+            final List<String> acknowledged = CompactionKill.killDuring(new SplittableRandom(seed), seed % 3,
+                List.of(file.resolveSibling("clordids.log.migrating")), "allocated ", Compactor.class, file.toString());
 
             try (OrderRoutes routes = new OrderRoutes(file, SESSIONS, WINDOW, ORDERS))
             {
@@ -136,60 +130,6 @@ class OrderRoutesCompactionKillTest
                 assertTrue(next.clOrdId() > highest, "seed " + seed + ": ids continue above every id taken");
             }
         }
-    }
-
-    /**
-     * Runs the child and kills it in the given phase: 0 at a random instant from its start, 1 shortly after the
-     * compaction's temporary file appeared, 2 after a random number of allocations on the compacted journal.
-     *
-     * @return the ClOrdIDs the child allocated and acknowledged before the kill was decided.
-     */
-    private static List<String> killDuringOpen(final SplittableRandom random, final int phase, final Path file)
-        throws Exception
-    {
-        final List<String> acknowledged = new ArrayList<>();
-        final Process child = new ProcessBuilder(ChildJvm.command("256m", Compactor.class, file.toString()))
-            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (BufferedReader out = new BufferedReader(
-            new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII)))
-        {
-            final long deadline = System.currentTimeMillis() + CHILD_TIMEOUT_MS;
-            if (0 == phase)
-            {
-                Thread.sleep(random.nextInt(2_500));
-            }
-            else if (1 == phase)
-            {
-                final Path temporary = file.resolveSibling("clordids.log.migrating");
-                while (!Files.exists(temporary) && child.isAlive())
-                {
-                    assertTrue(System.currentTimeMillis() < deadline, "the child never compacted");
-                    java.util.concurrent.locks.LockSupport.parkNanos(100_000); // leave the cores to the child
-                }
-                Thread.sleep(random.nextInt(40));
-            }
-            else
-            {
-                final int allocations = 1 + random.nextInt(200);
-                String line;
-                while (acknowledged.size() < allocations && null != (line = out.readLine()))
-                {
-                    assertTrue(System.currentTimeMillis() < deadline, "child too slow");
-                    if (line.startsWith("allocated "))
-                    {
-                        acknowledged.add(line.substring("allocated ".length()));
-                    }
-                }
-                assertEquals(allocations, acknowledged.size(), "the child stopped early");
-            }
-            child.destroyForcibly(); // SIGKILL (closes our end of its output: later acknowledgements are not checked)
-            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
-        }
-        finally
-        {
-            child.destroyForcibly();
-        }
-        return acknowledged;
     }
 
     /**

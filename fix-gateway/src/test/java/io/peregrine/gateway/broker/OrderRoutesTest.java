@@ -327,6 +327,83 @@ class OrderRoutesTest
     }
 
     @Test
+    void aSessionNoLongerConfiguredDoesNotBlockTheCompactionAndItsClOrdIdsAreStillDuplicatesWhenItComesBack()
+        throws Exception
+    {
+        final OrderRoutes.Terms terms = new OrderRoutes.Terms(OrdType.LIMIT, TimeInForce.DAY, 1_000_000, 10);
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 1_000_000, 1024))
+        {
+            for (int i = 0; i < 500; i++)
+            {
+                final OrderRoutes.Route order = routes.newOrder(BROKER1, "O" + i, "ACC1", "AAPL", '1', terms);
+                routes.onOffered(order);
+                order.order().lastOrdStatus(quickfix.field.OrdStatus.FILLED);
+                routes.onDone(order.order());
+            }
+            final OrderRoutes.Route done = routes.newOrder(BROKER2, "B-DONE", "ACC2", "MSFT", '2', terms);
+            routes.onOffered(done);
+            routes.onOrderId(done.order(), 77, 5);
+            done.order().lastOrdStatus(quickfix.field.OrdStatus.CANCELED);
+            routes.onDone(done.order());
+            final OrderRoutes.Route working = routes.newOrder(BROKER2, "B-WORKING", "ACC2", "MSFT", '2', terms);
+            routes.onOffered(working);
+            routes.onOrderId(working.order(), 78, 5);
+            final OrderRoutes.Route replace = routes.request(working.order(), "B-REPLACE", OrderRoutes.Kind.REPLACE,
+                new OrderRoutes.Terms(OrdType.LIMIT, TimeInForce.DAY, 1_000_100, 20));
+            routes.onOffered(replace);
+            routes.onReplaced(working.order(), replace.clOrdId());
+            routes.newOrder(BROKER2, "B-UNOFFERED", "ACC2", "MSFT", '2', terms); // taken, never offered
+        }
+        final long before = Files.size(file());
+
+        // BROKER2 removed from the configuration: its records are carried over, BROKER1's retired orders compacted.
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1), 5, 1024))
+        {
+            assertEquals(5, routes.ordersHeld());
+            assertEquals(495, routes.retiredClOrdIds());
+        }
+        final long after = Files.size(file());
+        assertTrue(after < before, "compacted from " + before + " to " + after + " bytes");
+        assertTrue(firstLine(file()).startsWith("L\t"), "rewritten: a compacted journal starts with its L record");
+
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 5, 1024))
+        {
+            for (final String clOrdId : List.of("B-DONE", "B-WORKING", "B-REPLACE", "B-UNOFFERED"))
+            {
+                assertTrue(routes.isKnown(BROKER2, clOrdId), clOrdId);
+                assertNull(routes.newOrder(BROKER2, clOrdId, "ACC2", "MSFT", '2'), clOrdId + " is a duplicate");
+            }
+            final OrderRoutes.Order working = routes.find(BROKER2, "B-WORKING").order();
+            assertFalse(working.isDone());
+            assertEquals(78, working.orderIdIn(5));
+            assertEquals(routes.find(BROKER2, "B-REPLACE").clOrdId(), working.currentClOrdId());
+            assertEquals(new OrderRoutes.Terms(OrdType.LIMIT, TimeInForce.DAY, 1_000_100, 20),
+                routes.find(BROKER2, "B-REPLACE").terms());
+            final OrderRoutes.Order done = routes.find(BROKER2, "B-DONE").order();
+            assertTrue(done.isDone());
+            assertEquals(quickfix.field.OrdStatus.CANCELED, done.lastOrdStatus());
+            assertEquals(List.of("B-UNOFFERED"), routes.unoffered().stream().map(OrderRoutes.Route::brokerClOrdId)
+                .toList(), "only the request never offered is offered after the restart");
+            for (int i = 0; i < 500; i++)
+            {
+                assertTrue(routes.isKnown(BROKER1, "O" + i), "O" + i);
+            }
+            assertEquals(500 + 4 + 1, routes.newOrder(BROKER1, "NEXT", "ACC1", "AAPL", '1').clOrdId(),
+                "ids continue above the removed session's too");
+        }
+    }
+
+    private static String firstLine(final Path journal) throws Exception
+    {
+        final Path copy = journal.resolveSibling("first-line-copy.log");
+        Files.copy(journal, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        final List<String> lines = new java.util.ArrayList<>();
+        io.peregrine.gateway.store.RecordLog.openText(copy, "copy", null, lines::add).close();
+        Files.delete(copy);
+        return lines.isEmpty() ? "" : lines.get(0);
+    }
+
+    @Test
     void aJournalWrittenByTheRound8VersionLoadsAndIsCompactedWithoutLosingAnything() throws Exception
     {
         // Written by OrderRoutes of 5d4d7ec (main before retention): B1 "A" filled (order id 900), B1 "B" replaced

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -161,6 +163,49 @@ class VenueReportJournalTest
         {
             assertTrue(journal.isKnown(VENUE, "E2"));
             assertEquals(2, journal.unforwarded().size());
+        }
+    }
+
+    @Test
+    void aCompactedJournalIsSmallerKeepsEveryReportNotYetForwardedAndARestartOnItAnswersExactlyAsOnTheFullOne()
+        throws Exception
+    {
+        final Path full = Files.createDirectories(dir.resolve("full")).resolve("reports.log");
+        final Path compacted = Files.createDirectory(dir.resolve("compacted")).resolve("reports.log");
+        final List<String> keys = new ArrayList<>();
+        try (VenueReportJournal journal = new VenueReportJournal(full, 64))
+        {
+            keys.addAll(VenueJournalActivity.reportOrders(journal, new SplittableRandom(1), 1, 1, 1_000, 20));
+            keys.addAll(VenueJournalActivity.reportOrders(journal, new SplittableRandom(2), 2, 1, 1_000, 20));
+            keys.addAll(VenueJournalActivity.reportOrders(journal, new SplittableRandom(3), 1, 5_000, 5, 20));
+        }
+        Files.copy(full, compacted);
+        final long before = Files.size(full);
+        new VenueReportJournal(compacted, 64).close();
+        final long after = Files.size(compacted);
+        assertTrue(after < before / 2, "compacted from " + before + " to " + after + " bytes");
+        assertFalse(Files.exists(compacted.resolveSibling("reports.log.migrating")), "no temporary file left");
+
+        try (VenueReportJournal fromFull = new VenueReportJournal(full, 64);
+            VenueReportJournal fromCompacted = new VenueReportJournal(compacted, 64))
+        {
+            assertEquals(after, Files.size(compacted), "nothing more to compact");
+            assertTrue(fromFull.unforwarded().size() > 100, "reports left unforwarded: " + fromFull.unforwarded().size());
+            assertEquals(fromFull.unforwarded(), fromCompacted.unforwarded(), "every report not yet forwarded, as is");
+            assertEquals(VenueJournalActivity.state(fromFull, keys), VenueJournalActivity.state(fromCompacted, keys));
+            for (final String key : keys) // a venue resending everything: the same reports refused, the same taken
+            {
+                final String raw = VenueJournalActivity.report("1.1", key, '1');
+                assertEquals(fromFull.accept(VENUE, key, raw), fromCompacted.accept(VENUE, key, raw), key);
+            }
+            keys.addAll(VenueJournalActivity.reportOrders(fromFull, new SplittableRandom(4), 2, 1_001, 300, 20));
+            VenueJournalActivity.reportOrders(fromCompacted, new SplittableRandom(4), 2, 1_001, 300, 20);
+            assertEquals(VenueJournalActivity.state(fromFull, keys), VenueJournalActivity.state(fromCompacted, keys));
+        }
+        try (VenueReportJournal fromFull = new VenueReportJournal(full, 64);
+            VenueReportJournal fromCompacted = new VenueReportJournal(compacted, 64))
+        {
+            assertEquals(VenueJournalActivity.state(fromFull, keys), VenueJournalActivity.state(fromCompacted, keys));
         }
     }
 

@@ -36,6 +36,7 @@ import quickfix.fix44.ExecutionReport;
 import quickfix.fix44.OrderCancelReject;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -467,6 +468,64 @@ class VenueSideSystemTest
         core.cancel(501, 3, 10);
         final Message cancel = waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
         assertEquals(id("501-2"), cancel.getString(OrigClOrdID.FIELD), "the replaced ClOrdID survived the restart");
+    }
+
+    @Test
+    void aRestartOnCompactedVenueJournalsSendsNoOrderOrReplaceTwiceAndAppliesNoReportTwice() throws Exception
+    {
+        start(context(5, 5_000, 5_000));
+        placeAcknowledgedOrder(511);
+        core.replace(511, 2, "190.5", 10);
+        assertEquals(id("511-2"), waitForMsgType(MsgType.ORDER_CANCEL_REPLACE_REQUEST).getString(ClOrdID.FIELD));
+        venue().send(reports.report(id("511-2"), id("511"), quickfix.field.ExecType.REPLACED, OrdStatus.NEW,
+            10, 0, 0, 10, "190.5"));
+        core.awaitExecution(511, ExecType.REPLACED);
+        final ExecutionReport partial = reports.report(id("511-2"), null, quickfix.field.ExecType.TRADE,
+            OrdStatus.PARTIALLY_FILLED, 10, 4, 4, 6, "190.5");
+        partial.set(new ExecID("P511"));
+        venue().send(partial);
+        core.awaitExecution(511, ExecType.PARTIAL_FILL);
+        final long runId = side.gateway().venueAdapter().runId();
+        side.stopGateway();
+        core.awaitStatus(VenueStatus.DISCONNECTED);
+        core.clear();
+
+        // A long day since: twice as many orders done, and reports of closed orders, as the journals' windows keep.
+        final Path orders = side.gatewayDir().resolve("venue").resolve("orders.log");
+        final Path reports = side.gatewayDir().resolve("venue").resolve("reports.log");
+        try (VenueOrderJournal orderJournal = new VenueOrderJournal(orders);
+            VenueReportJournal reportJournal = new VenueReportJournal(reports))
+        {
+            final int done = 2 * Math.max(VenueOrderJournal.DEFAULT_DONE_ORDERS_RETAINED,
+                VenueReportJournal.DEFAULT_CLOSED_KEY_WINDOW) + 1_000;
+            for (long orderId = 100_000; orderId < 100_000 + done; orderId++)
+            {
+                orderJournal.onSent(VENUE_ID, orderId, '1', "AAPL");
+                orderJournal.onDone(orderId);
+                final String fill = "8=FIX.4.4\u000135=8\u000111=" + VenueClOrdId.format(runId, orderId, 0) +
+                    "\u000117=E" + orderId + "\u000139=2\u0001";
+                reportJournal.forwarded(reportJournal.accept(VENUE_ID, "E" + orderId, fill));
+            }
+        }
+        final long ordersBefore = Files.size(orders);
+        final long reportsBefore = Files.size(reports);
+
+        side.startGateway(context(5, 5_000, 5_000));
+        assertTrue(Files.size(orders) < ordersBefore / 2, "the order journal was compacted at start");
+        assertTrue(Files.size(reports) < reportsBefore / 2, "the report journal was compacted at start");
+        assertEquals(id("511-2"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+            "the working order is asked about by its current ClOrdID");
+        // The core sends its unanswered requests again (as after its own restart): neither goes to the venue again.
+        core.newOrder(511, Side.BUY, OrdType.LIMIT, "190", 10);
+        core.replace(511, 2, "190.5", 10);
+        core.newOrder(512, Side.BUY, OrdType.LIMIT, "190", 10);
+        assertEquals(id("512"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD));
+        assertEquals(2, side.gateway().counters().venueDuplicateOrders().get());
+        // The venue resends the fill: known, not applied again.
+        venue().markPossDup(true);
+        venue().send(partial);
+        assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
+        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
     }
 
     @Test
