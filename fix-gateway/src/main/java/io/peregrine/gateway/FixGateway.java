@@ -258,7 +258,8 @@ public final class FixGateway implements AutoCloseable
         final long coreJournalLastIndex = lastIndexOf(ctx.coreJournalDir());
         final Subscription venueOut = aeron.addSubscription(ctx.channel(), ctx.venueOutStreamId());
         final Publication venueIn = aeron.addPublication(ctx.channel(), ctx.venueInStreamId());
-        final VenueOrderJournal journal = new VenueOrderJournal(ctx.dataDir().resolve("venue").resolve("orders.log"));
+        final VenueOrderJournal journal = new VenueOrderJournal(ctx.dataDir().resolve("venue").resolve("orders.log"),
+            ctx.venueDoneOrdersRetained());
         final VenueReportJournal reportJournal =
             new VenueReportJournal(ctx.dataDir().resolve("venue").resolve("reports.log"));
         closeables.add(reportJournal); // closed after the agent, which marks the reports it forwards on close

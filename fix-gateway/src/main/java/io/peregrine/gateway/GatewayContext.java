@@ -56,6 +56,7 @@ public final class GatewayContext
     private String brokerCompId;
     private int brokerHeartbeatSeconds;
     private int brokerDoneOrdersRetained;
+    private int venueDoneOrdersRetained;
     private int brokerClOrdIdsPerSession;
     private boolean acceptOrphanedOrders;
     private List<BrokerSessionConfig> brokerSessions;
@@ -116,6 +117,10 @@ public final class GatewayContext
         brokerCompId = Gateway.BROKER_COMP_ID.read(source);
         brokerHeartbeatSeconds = Gateway.BROKER_HEARTBEAT_SECONDS.read(source);
         brokerDoneOrdersRetained = Gateway.BROKER_DONE_ORDERS_RETAINED.read(source);
+        // The core re-sends requests only for orders it holds, at most its order capacity: the venue order journal
+        // keeps that many done orders known as sent (the core's key, read from the same configuration).
+        venueDoneOrdersRetained = Math.max(
+            io.peregrine.gateway.venue.VenueOrderJournal.DEFAULT_DONE_ORDERS_RETAINED, Core.ORDER_CAPACITY.read(source));
         brokerClOrdIdsPerSession = Gateway.BROKER_CLORDIDS_PER_SESSION.read(source);
         acceptOrphanedOrders = Gateway.ACCEPT_ORPHANED_ORDERS.read(source);
         brokerSessions = parseBrokerSessions(Gateway.BROKER_SESSIONS.read(source));
@@ -518,6 +523,16 @@ public final class GatewayContext
     public GatewayLimits limits()
     {
         return limits;
+    }
+
+    /**
+     * @return done orders the venue order journal keeps known as sent: the core's order capacity
+     * ({@code peregrine.order.capacity}, from the same configuration), at least
+     * {@link io.peregrine.gateway.venue.VenueOrderJournal#DEFAULT_DONE_ORDERS_RETAINED}.
+     */
+    public int venueDoneOrdersRetained()
+    {
+        return venueDoneOrdersRetained;
     }
 
     /**

@@ -45,6 +45,19 @@ class GatewayContextTest
     }
 
     @Test
+    void theVenueOrderJournalKeepsAsManyDoneOrdersAsTheCoresOrderTableHolds()
+    {
+        assertEquals(io.peregrine.gateway.venue.VenueOrderJournal.DEFAULT_DONE_ORDERS_RETAINED,
+            new GatewayContext().venueDoneOrdersRetained());
+        final Properties p = new Properties();
+        p.setProperty("peregrine.order.capacity", "200000");
+        assertEquals(200_000, new GatewayContext(p).venueDoneOrdersRetained());
+        p.setProperty("peregrine.order.capacity", "1000");
+        assertEquals(io.peregrine.gateway.venue.VenueOrderJournal.DEFAULT_DONE_ORDERS_RETAINED,
+            new GatewayContext(p).venueDoneOrdersRetained(), "never below the default");
+    }
+
+    @Test
     void readsSessionsAccountsCredentialsAndVenuesFromProperties()
     {
         final Properties p = new Properties();
