@@ -88,7 +88,7 @@ class GatewayDataDirectorySystemTest
     void aNewGatewayDirectoryBesideWorkingOrdersOfAnEarlierGatewayRefusesToStartNamingThem() throws Exception
     {
         final String orderId = workingOrderOfAClosedBroker("W1");
-        final String message = refusedAfterLosing(gatewayDir);
+        final String message = stack.gatewayRefusedAfterLosing(gatewayContext, gatewayDir);
         assertTrue(message.contains("holds 1 working orders an earlier gateway placed"), message);
         assertTrue(message.contains("orderId " + orderId + " ACC1 BUY 10 AAPL @ 189.00"), message);
         assertTrue(message.contains("peregrine.gateway.accept.orphaned.orders=true"), message);
@@ -111,7 +111,7 @@ class GatewayDataDirectorySystemTest
         final FixCounterparty broker = stack.broker("BROKER1");
         final String orderId = acknowledged(broker, "V1", "189.00", 10).getString(OrderID.FIELD);
         // The venue side's directory lost (the broker side's kept): its venue ClOrdIDs are gone.
-        final String message = refusedAfterLosing(gatewayDir.resolve("venue"));
+        final String message = stack.gatewayRefusedAfterLosing(gatewayContext, gatewayDir.resolve("venue"));
         assertTrue(message.contains("venue order journal is new"), message);
         assertTrue(message.contains("orderId " + orderId + " venue 1 side(54)=1 10 AAPL @ 189.00"), message);
         stack.awaitWorkingOrders(1);
@@ -232,22 +232,6 @@ class GatewayDataDirectorySystemTest
         {
             acknowledged(broker, "G2", "189.00", 10);
         }
-    }
-
-    /**
-     * Stops the gateway and the venue, deletes {@code lost} and the venue's store, starts the venue again and expects
-     * the gateway's start to be refused.
-     *
-     * @return the refusal's message.
-     */
-    private String refusedAfterLosing(final Path lost) throws Exception
-    {
-        stack.stopGateway();
-        stack.stopSimVenue();
-        TempDirs.delete(lost);
-        TempDirs.delete(stack.venueStore());
-        stack.startSimVenue();
-        return assertThrows(IllegalStateException.class, () -> stack.startGateway(gatewayContext)).getMessage();
     }
 
     private void rollGatewayAndVenue() throws Exception

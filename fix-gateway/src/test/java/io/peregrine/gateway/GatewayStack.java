@@ -295,6 +295,25 @@ public final class GatewayStack implements AutoCloseable
     }
 
     /**
+     * Stops the gateway and the matching-sim, deletes {@code lost} (a gateway data directory, or part of one) and the
+     * venue's FIX store, starts the venue again and expects the gateway's start to be refused.
+     *
+     * @param context the gateway's context.
+     * @param lost    what is lost.
+     * @return the refusal's message.
+     */
+    public String gatewayRefusedAfterLosing(final GatewayContext context, final Path lost)
+    {
+        stopGateway();
+        stopSimVenue();
+        TempDirs.delete(lost);
+        TempDirs.delete(venueStore());
+        startSimVenue();
+        return org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+            () -> startGateway(context)).getMessage();
+    }
+
+    /**
      * Closes the matching-sim, if it runs, as if its process ended.
      */
     public void stopSimVenue()

@@ -3,7 +3,6 @@ package io.peregrine.gateway;
 import io.peregrine.core.journal.SecondlyJournals;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.testsupport.TempDirs;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,6 @@ import java.util.stream.Stream;
 
 import static io.peregrine.testsupport.FixRequests.cancel;
 import static io.peregrine.testsupport.FixRequests.newOrder;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,7 +49,7 @@ class PrunedCoreJournalSystemTest
         throws Exception
     {
         final String orderId = workingOrderOnlyInDeletedFiles();
-        final String message = refusedAfterLosing(gatewayContext.dataDir());
+        final String message = stack.gatewayRefusedAfterLosing(gatewayContext, gatewayContext.dataDir());
         assertTrue(message.contains("holds 1 working orders an earlier gateway placed"), message);
         assertTrue(message.contains("orderId " + orderId + " ACC1 BUY 10 AAPL @ 189.00"), message);
     }
@@ -61,7 +59,8 @@ class PrunedCoreJournalSystemTest
         throws Exception
     {
         final String orderId = workingOrderOnlyInDeletedFiles();
-        final String message = refusedAfterLosing(gatewayContext.dataDir().resolve("venue"));
+        final String message =
+            stack.gatewayRefusedAfterLosing(gatewayContext, gatewayContext.dataDir().resolve("venue"));
         assertTrue(message.contains("venue order journal is new"), message);
         assertTrue(message.contains("orderId " + orderId + " venue 1 side(54)=1 10 AAPL @ 189.00"), message);
     }
@@ -99,17 +98,6 @@ class PrunedCoreJournalSystemTest
                 WAIT_MS);
             return orderId;
         }
-    }
-
-    /** Stops the gateway and the venue, deletes {@code lost} and the venue's store: the gateway's start is refused. */
-    private String refusedAfterLosing(final Path lost) throws Exception
-    {
-        stack.stopGateway();
-        stack.stopSimVenue();
-        TempDirs.delete(lost);
-        TempDirs.delete(stack.venueStore());
-        stack.startSimVenue();
-        return assertThrows(IllegalStateException.class, () -> stack.startGateway(gatewayContext)).getMessage();
     }
 
     private static List<Path> cycleFiles(final Path journal) throws Exception
