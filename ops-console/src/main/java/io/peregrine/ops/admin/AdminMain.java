@@ -142,17 +142,24 @@ public final class AdminMain
 
     private static String scoped(final List<String> params, final boolean kill)
     {
-        String scope = "\"scope\":\"global\"";
+        String scope = null;
         String cancel = "";
         for (int i = 0; i < params.size(); i++)
         {
             switch (params.get(i))
             {
                 case "--account":
-                    scope = "\"scope\":\"account\",\"account\":" + io.peregrine.ops.http.Json.quote(value(params, ++i));
-                    break;
                 case "--symbol":
-                    scope = "\"scope\":\"symbol\",\"symbol\":" + io.peregrine.ops.http.Json.quote(value(params, ++i));
+                    // One scope per switch: the console's scopes are global, one account or one symbol, so a second
+                    // one would silently widen or replace the first.
+                    if (null != scope)
+                    {
+                        throw new IllegalArgumentException("--account and --symbol are exclusive (one scope per " +
+                            "kill switch), got more than one");
+                    }
+                    final String key = params.get(i).substring(2);
+                    scope = "\"scope\":\"" + key + "\",\"" + key + "\":" +
+                        io.peregrine.ops.http.Json.quote(value(params, ++i));
                     break;
                 case "--keep-orders":
                     if (!kill)
@@ -165,7 +172,7 @@ public final class AdminMain
                     throw new IllegalArgumentException("unknown argument '" + params.get(i) + "'");
             }
         }
-        return "{" + scope + cancel + "}";
+        return "{" + (null == scope ? "\"scope\":\"global\"" : scope) + cancel + "}";
     }
 
     private static String limits(final List<String> params)
