@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * {@code run.sh gateway}: the core and the FIX gateway in one process against the configured venues, with the ops
@@ -37,6 +38,14 @@ public final class GatewayMain
     /** Ops console port of {@code run.sh gateway} and {@code run.sh stack} unless {@code peregrine.ops.port} is set. */
     public static final int OPS_PORT_DEFAULT = Ops.PORT.defaultValue();
 
+    /** What {@code run.sh gateway --help} prints. */
+    static final String USAGE = String.join("\n",
+        "usage: run.sh gateway [config.properties]",
+        "  the core and the FIX gateway (and the ops console) against the configured venues, until SIGINT/SIGTERM",
+        "  config.properties  peregrine.* keys for the core, peregrine.gateway.* for the gateway, peregrine.ops.* for",
+        "                     the console; a key given with -D wins over the file",
+        "  --help             this text");
+
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
     private GatewayMain()
@@ -46,19 +55,19 @@ public final class GatewayMain
     /**
      * A start refused because of what it found (a lock held by a running gateway or core, a damaged or
      * other-version journal, a port in use, a bad configuration value or file) ends with one line naming the fix and
-     * exit status 1 ({@link StartRefusal}).
+     * exit status 1 ({@link StartRefusal}). {@code --help} prints {@link #USAGE} and starts nothing (exit status 0);
+     * an unknown option is refused with the usage, exit status 2, starting nothing ({@link LaunchArguments}).
      *
      * @param args {@code [config.properties]}.
      */
     public static void main(final String[] args)
     {
-        for (final String arg : args)
+        final LaunchArguments arguments = LaunchArguments.parseOrExit("gateway", USAGE, Set.of(), args);
+        if (null == arguments)
         {
-            if (!arg.startsWith("--"))
-            {
-                Launch.applyConfigFileOrExit("gateway", Path.of(arg));
-            }
+            return;
         }
+        arguments.applyConfigFilesOrExit("gateway");
         serve("gateway", false, false);
     }
 
