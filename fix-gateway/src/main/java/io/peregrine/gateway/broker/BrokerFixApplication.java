@@ -285,18 +285,19 @@ public final class BrokerFixApplication implements Application
     {
         final String clOrdId = message.getString(ClOrdID.FIELD);
         final String symbol = message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null;
+        // A reject echoes the Side(54) the broker sent, whatever it is (the session's data dictionary has let only
+        // FIX 4.4 values through): a 54=5 mapped to 54=1 would tell the broker it had sent a buy.
         final char fixSide = message.getChar(quickfix.field.Side.FIELD);
-        final char rejectSide = fixSide == quickfix.field.Side.SELL ? fixSide : quickfix.field.Side.BUY;
 
         final String invalid = validateClOrdId(clOrdId);
         if (null != invalid)
         {
-            reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.OTHER, invalid);
+            reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.OTHER, invalid);
             return;
         }
         if (routes.isKnown(sessionId, clOrdId))
         {
-            reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.DUPLICATE_ORDER,
+            reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.DUPLICATE_ORDER,
                 "Duplicate ClOrdID " + clOrdId + " on this session");
             return;
         }
@@ -305,13 +306,13 @@ public final class BrokerFixApplication implements Application
             message.getString(Account.FIELD) : config.defaultAccount();
         if (!config.allowedAccounts().contains(account) || !PackedAscii.isPackable(account))
         {
-            reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.UNKNOWN_ACCOUNT,
+            reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.UNKNOWN_ACCOUNT,
                 "Account " + account + " is not permitted for this session");
             return;
         }
         if (null == symbol || !PackedAscii.isPackable(symbol))
         {
-            reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.UNKNOWN_SYMBOL,
+            reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.UNKNOWN_SYMBOL,
                 null == symbol ? "Missing Symbol(55)" : "Unknown symbol " + symbol);
             return;
         }
@@ -326,14 +327,14 @@ public final class BrokerFixApplication implements Application
             null == timeInForce ? "Unsupported TimeInForce(59): only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)" : null;
         if (null != unsupported)
         {
-            reject(sessionId, clOrdId, symbol, rejectSide, 0,
+            reject(sessionId, clOrdId, symbol, fixSide, 0,
                 quickfix.field.OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, unsupported);
             return;
         }
         final FixOrderValues.Value orderQty = FixOrderValues.quantity(message);
         if (!orderQty.valid())
         {
-            reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.INCORRECT_QUANTITY,
+            reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.INCORRECT_QUANTITY,
                 orderQty.error());
             return;
         }
@@ -341,7 +342,7 @@ public final class BrokerFixApplication implements Application
         final FixOrderValues.Value limitPrice = ordType == OrdType.LIMIT ? FixOrderValues.price(message) : null;
         if (null != limitPrice && !limitPrice.valid())
         {
-            reject(sessionId, clOrdId, symbol, rejectSide, quantity, quickfix.field.OrdRejReason.OTHER,
+            reject(sessionId, clOrdId, symbol, fixSide, quantity, quickfix.field.OrdRejReason.OTHER,
                 limitPrice.error());
             return;
         }
@@ -351,7 +352,7 @@ public final class BrokerFixApplication implements Application
             new OrderRoutes.Terms(ordType, timeInForce, price, quantity));
         if (null == route)
         {
-            reject(sessionId, clOrdId, symbol, rejectSide, 0, quickfix.field.OrdRejReason.DUPLICATE_ORDER,
+            reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.DUPLICATE_ORDER,
                 "Duplicate ClOrdID " + clOrdId + " on this session");
             return;
         }

@@ -54,10 +54,9 @@ final class ThrottledRequest
         }
         else if (MsgType.NEW_ORDER_SINGLE.equals(msgType))
         {
-            final char side = message.getChar(quickfix.field.Side.FIELD);
             reply = reports.gatewayReject(clOrdId,
                 message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null,
-                side == quickfix.field.Side.SELL ? side : quickfix.field.Side.BUY, 0,
+                message.getChar(quickfix.field.Side.FIELD), 0,
                 quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, text);
         }
         else

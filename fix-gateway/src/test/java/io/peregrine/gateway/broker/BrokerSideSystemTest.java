@@ -211,6 +211,7 @@ class BrokerSideSystemTest
 
     private static final List<BadOrder> BAD_ORDERS = List.of(
         new BadOrder("D2", '1', "AAPL", '2', "190", "10", "ACC2", OrdRejReason.UNKNOWN_ACCOUNT, "not permitted"),
+        new BadOrder("D2b", '5', "AAPL", '2', "190", "10", "ACC2", OrdRejReason.UNKNOWN_ACCOUNT, "not permitted"),
         new BadOrder("D3", '1', "WAYTOOLONGSYMBOL", '2', "190", "10", null, OrdRejReason.UNKNOWN_SYMBOL,
             "Unknown symbol"),
         new BadOrder("D4", '1', "AAPL", '2', "190", "0", null, OrdRejReason.INCORRECT_QUANTITY, "OrderQty"),
@@ -233,10 +234,12 @@ class BrokerSideSystemTest
 
         broker1.send(newOrder("D1", '1', "AAPL", '2', "190", "10", null));
         assertGatewayReject(broker1, "D1", OrdRejReason.DUPLICATE_ORDER, "Duplicate ClOrdID");
+        broker1.send(newOrder("D1", '2', "AAPL", '2', "190", "10", null));
+        assertGatewayReject(broker1, "D1", '2', OrdRejReason.DUPLICATE_ORDER, "Duplicate ClOrdID");
         for (final BadOrder bad : BAD_ORDERS)
         {
             broker1.send(newOrder(bad.clOrdId, bad.side, bad.symbol, bad.ordType, bad.price, bad.qty, bad.account));
-            assertGatewayReject(broker1, bad.clOrdId, bad.ordRejReason, bad.textPart);
+            assertGatewayReject(broker1, bad.clOrdId, bad.side, bad.ordRejReason, bad.textPart);
         }
         broker1.send(FixRequests.cancel("D11", "NOPE"));
         final Message cancelReject = broker1.nextApp(WAIT_MS);
@@ -773,7 +776,16 @@ class BrokerSideSystemTest
         final FixCounterparty broker, final String clOrdId, final int ordRejReason, final String textPart)
         throws Exception
     {
+        assertGatewayReject(broker, clOrdId, '1', ordRejReason, textPart);
+    }
+
+    /** As above, and the reject echoes the Side(54) the broker sent, whatever it is. */
+    private void assertGatewayReject(
+        final FixCounterparty broker, final String clOrdId, final char side, final int ordRejReason,
+        final String textPart) throws Exception
+    {
         final Message report = broker.nextApp(WAIT_MS);
+        assertEquals(side, report.getChar(quickfix.field.Side.FIELD), "Side(54) echoed");
         assertEquals(MsgType.EXECUTION_REPORT, report.getHeader().getString(MsgType.FIELD));
         assertEquals(clOrdId, report.getString(ClOrdID.FIELD));
         assertEquals('8', report.getChar(quickfix.field.ExecType.FIELD));
