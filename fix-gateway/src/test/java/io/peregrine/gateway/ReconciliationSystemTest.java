@@ -1,7 +1,9 @@
 package io.peregrine.gateway;
 
 import io.peregrine.core.Peregrine;
+import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.protocol.PackedAscii;
+import io.peregrine.sbe.RejectReason;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FixReports;
@@ -79,7 +81,8 @@ class ReconciliationSystemTest
         // A NewOrderSingle the venue never gets: canceled to the broker with the reason, nothing left reserved.
         broker.send(newOrder("L1", 100));
         final Message lost = awaitReport("L1", ExecType.CANCELED);
-        assertTrue(lost.getString(Text.FIELD).contains("the venue lost the order"), lost.getString(Text.FIELD));
+        assertEquals(FixRejectReasons.describe(RejectReason.VENUE_LOST_ORDER), lost.getString(Text.FIELD),
+            "the reason said once");
         assertTrue(statusAsked.contains(venueClOrdIds.get("L1")), "the order in doubt was asked: " + statusAsked);
         stack.awaitWorkingOrders(0);
         assertEquals(0, core.risk().openOrders(ACC1));

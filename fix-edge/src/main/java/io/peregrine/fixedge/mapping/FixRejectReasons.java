@@ -140,13 +140,15 @@ public final class FixRejectReasons
      * @param reason a reject reason (or null / {@code NULL_VAL} / {@code NONE}: "Rejected").
      * @param detail what the core or venue said, or null.
      * @return the reason as text, followed by the detail ({@link #printable}) when it says more than the reason's
-     *         name.
+     *         name or text (a venue adapter that reports a reason with its text, as the gateway's venue client does
+     *         for {@code VENUE_LOST_ORDER}, has it said once).
      */
     public static String withDetail(final RejectReason reason, final String detail)
     {
         final boolean known = null != reason && reason != RejectReason.NULL_VAL && reason != RejectReason.NONE;
         final String described = known ? describe(reason) : "Rejected";
-        if (null == detail || detail.isEmpty() || (known && detail.equalsIgnoreCase(reason.name())))
+        if (null == detail || detail.isEmpty() || (known && detail.equalsIgnoreCase(reason.name())) ||
+            detail.equals(described))
         {
             return described;
         }

@@ -100,4 +100,14 @@ class FixRejectReasonsTest
         assertEquals("Rejected: odd", FixRejectReasons.withDetail(RejectReason.NULL_VAL, "odd"));
         assertTrue(FixRejectReasons.describe(RejectReason.VENUE_LOST_ORDER).contains("lost the order"));
     }
+
+    @Test
+    void aDetailThatIsTheReasonsOwnTextIsSaidOnce()
+    {
+        // The gateway's venue client reports a lost order with the reason's text: the broker reads it once.
+        final String lost = FixRejectReasons.describe(RejectReason.VENUE_LOST_ORDER);
+        assertEquals(lost, FixRejectReasons.withDetail(RejectReason.VENUE_LOST_ORDER, lost));
+        assertEquals(lost + ": venue said unknown order",
+            FixRejectReasons.withDetail(RejectReason.VENUE_LOST_ORDER, "venue said unknown order"));
+    }
 }

@@ -6,6 +6,7 @@ import io.aeron.logbuffer.Header;
 import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
+import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.fixedge.mapping.FixTimestamps;
 import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.protocol.Prices;
@@ -1101,7 +1102,7 @@ public final class VenueClient implements Agent
                 venueText);
             offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.CANCELED,
                 RejectReason.VENUE_LOST_ORDER, price, orderQty, 0, 0, 0, 0, 0, epochClock.nanoTime(),
-                "Canceled: the venue lost the order (it does not know it any more, e.g. after a venue restart)"));
+                FixRejectReasons.describe(RejectReason.VENUE_LOST_ORDER)));
             journal.onDone(orderId);
             clearAllPending(orderId);
             return;
