@@ -12,9 +12,10 @@ import java.time.format.DateTimeFormatter;
  * and outgoing messages, heartbeats optional; none when there is no messages file) and {@code <session>.event.log}
  * (session events and errors).
  * <p>
- * Each message is written once: QuickFIX/J's error events about an invalid message quote it again, so a FIX message
- * embedded in an event is replaced by a reference to its MsgSeqNum; an event longer than {@link #MAX_EVENT_CHARS}
- * is cut. Disk use is bounded by {@link RollingLogLimits}.
+ * Each message is written once: QuickFIX/J's error events about an invalid message quote it again, so with a
+ * messages file a FIX message embedded in an event is replaced by a reference to its MsgSeqNum; without one (the
+ * gateway's default) the event keeps it, SOH shown as '|', so an invalid message is still written once. An event
+ * longer than {@link #MAX_EVENT_CHARS} is cut. Disk use is bounded by {@link RollingLogLimits}.
  * <p>
  * Threads: QuickFIX/J session and timer threads (the files are synchronized). Edge code: allocates per record.
  *
@@ -66,12 +67,12 @@ public record RollingFixLog(RollingFile messages, RollingFile events, boolean lo
 
     public void onEvent(final String text)
     {
-        events.append(stamp() + " " + withoutQuotedMessages(text));
+        events.append(stamp() + " " + eventText(text));
     }
 
     public void onErrorEvent(final String text)
     {
-        events.append(stamp() + " ERROR " + withoutQuotedMessages(text));
+        events.append(stamp() + " ERROR " + eventText(text));
         if (null != errorEvents)
         {
             errorEvents.increment();
@@ -80,15 +81,20 @@ public record RollingFixLog(RollingFile messages, RollingFile events, boolean lo
 
     public void onWarnEvent(final String text)
     {
-        events.append(stamp() + " WARN " + withoutQuotedMessages(text));
+        events.append(stamp() + " WARN " + eventText(text));
     }
 
-    private String withoutQuotedMessages(final String text)
+    private String eventText(final String text)
     {
-        String result = text;
         // QuickFIX/J's error events quote the message they are about (and log it at receive time, on another
-        // thread, so it is rarely the last incoming one): every embedded FIX message is replaced by a reference to
-        // its MsgSeqNum, so each message is written once, in the messages log.
+        // thread, so it is rarely the last incoming one): with a messages log every embedded FIX message is replaced
+        // by a reference to its MsgSeqNum, so each message is written once, in the messages log. Without one the
+        // event is the only place the message is written: it stays, readable (SOH as '|'), cut with the event.
+        if (null == messages)
+        {
+            return cut(readable(text));
+        }
+        String result = text;
         int start = result.indexOf(BEGIN_STRING_TAG);
         while (start >= 0)
         {
@@ -103,12 +109,29 @@ public record RollingFixLog(RollingFile messages, RollingFile events, boolean lo
             result = result.substring(0, start) + reference + result.substring(end);
             start = result.indexOf(BEGIN_STRING_TAG, start + reference.length());
         }
-        if (result.length() > MAX_EVENT_CHARS)
+        return cut(result);
+    }
+
+    private static String cut(final String text)
+    {
+        return text.length() > MAX_EVENT_CHARS ?
+            text.substring(0, MAX_EVENT_CHARS) + "...[" + (text.length() - MAX_EVENT_CHARS) + " chars cut]" : text;
+    }
+
+    /**
+     * @param text an event's text, which may quote a FIX message.
+     * @return it with SOH shown as '|' and any other control character (a line break inside a field would start a
+     *         line that looks like another record) as '?'.
+     */
+    static String readable(final String text)
+    {
+        final StringBuilder readable = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++)
         {
-            result = result.substring(0, MAX_EVENT_CHARS) + "...[" + (result.length() - MAX_EVENT_CHARS) +
-                " chars cut]";
+            final char c = text.charAt(i);
+            readable.append(c == '\u0001' ? '|' : Character.isISOControl(c) ? '?' : c);
         }
-        return result;
+        return readable.toString();
     }
 
     private static String stamp()

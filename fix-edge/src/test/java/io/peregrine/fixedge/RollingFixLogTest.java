@@ -84,6 +84,30 @@ class RollingFixLogTest
     }
 
     @Test
+    void withMessagesOffTheErrorEventCarriesTheInvalidMessageReadablyAndCut() throws IOException
+    {
+        final String invalid =
+            "8=FIX.4.4\u00019=48\u000135=D\u000134=29\u000111=UNIQUE-CLORDID-43\u000158=a\nb\u000110=000\u0001";
+        try (RollingFixLogFactory factory =
+            new RollingFixLogFactory(dir, RollingLogLimits.defaults(), false, false))
+        {
+            final Log log = factory.create(new SessionID("FIX.4.4", "GW", "BROKER1"));
+            log.onIncoming(invalid);
+            log.onErrorEvent("Rejecting invalid message: quickfix.FieldException: Required tag missing: " + invalid);
+            log.onErrorEvent("Rejecting invalid message: " + "8=FIX.4.4\u0001" + "y".repeat(10_000));
+        }
+        assertEquals(List.of(dir.resolve("FIX.4.4-GW-BROKER1.event.log")), files());
+        final List<String> events = Files.readAllLines(dir.resolve("FIX.4.4-GW-BROKER1.event.log"));
+        assertEquals(2, events.size(), "one line per event: " + events);
+        assertTrue(events.get(0).endsWith(" ERROR Rejecting invalid message: quickfix.FieldException: Required tag " +
+            "missing: 8=FIX.4.4|9=48|35=D|34=29|11=UNIQUE-CLORDID-43|58=a?b|10=000|"), events.get(0));
+        assertTrue(events.get(1).contains("Rejecting invalid message: 8=FIX.4.4|yyy"), events.get(1));
+        final int cutAt = events.get(1).indexOf(" ERROR ") + " ERROR ".length() + RollingFixLog.MAX_EVENT_CHARS;
+        assertEquals("...[" + (10_000 + "Rejecting invalid message: 8=FIX.4.4|".length() -
+            RollingFixLog.MAX_EVENT_CHARS) + " chars cut]", events.get(1).substring(cutAt));
+    }
+
+    @Test
     void leavesHeartbeatsOutUnlessAsked() throws IOException
     {
         try (RollingFixLogFactory factory = new RollingFixLogFactory(dir, RollingLogLimits.defaults(), false))
