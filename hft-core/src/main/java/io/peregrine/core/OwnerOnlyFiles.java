@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * Keeps what Peregrine writes readable by its own user only: directories {@code rwx------} (0700), files
  * {@code rw-------} (0600), whatever the process umask. Used for the FIX gateway's data directory (stores, message
- * logs, journals), the persistent risk state, TLS material and the embedded media driver's Aeron directory.
+ * logs, journals), the core journal (and its snapshots), the ops console's data directory (admin token, audit log),
+ * the persistent risk state, TLS material and the embedded media driver's Aeron directory.
  * <p>
  * Edge code (start-up and shutdown, allocates, blocking I/O); any thread. On a file system without POSIX
  * permissions (Windows) it only creates directories.

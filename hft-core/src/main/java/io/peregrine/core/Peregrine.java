@@ -145,8 +145,10 @@ public final class Peregrine implements AutoCloseable
         {
             if (ctx.journalOn())
             {
-                // First, so that a journal this core cannot read stops the start before anything else runs.
-                journal = CoreJournal.open(ctx.journalDir(), ctx.journalMinFreeBytes());
+                // First, so that a journal this core cannot read stops the start before anything else runs. Its
+                // directory is owner-only whatever the umask: it protects the files written in it later.
+                journal = CoreJournal.open(OwnerOnlyFiles.createDirectories(ctx.journalDir()),
+                    ctx.journalMinFreeBytes());
             }
             if (ctx.embeddedDriver())
             {
@@ -224,6 +226,7 @@ public final class Peregrine implements AutoCloseable
                 final CoreSnapshot state = new CoreSnapshot(lifecycle, lifecycle.reports(), logicClock,
                     lifecycle.orders(), risk, lifecycle.gates(), lifecycle.sessions(), authorisation);
                 final SnapshotStore store = new SnapshotStore(ctx.journalDir(), ctx.snapshotRetained());
+                OwnerOnlyFiles.createDirectories(store.directory()); // as the journal's: snapshots come later
                 final byte[] fingerprint = ctx.logicFingerprint().getBytes(StandardCharsets.UTF_8);
                 final long restoreStart = System.nanoTime();
                 final SnapshotFile.Content snapshot = store.loadLatest(journal, fingerprint);
@@ -258,6 +261,9 @@ public final class Peregrine implements AutoCloseable
                 }
                 snapshots.start(recovery.lastIndex(), recovery.inputs());
                 journal.handOverAppender();
+                // The files the start wrote (queue files, lock, journal-start.properties, snapshots) and any an
+                // earlier run left open to others: 0600.
+                OwnerOnlyFiles.restrict(ctx.journalDir());
             }
             running = null == snapshots ? agent : new SnapshottingAgent(agent, snapshots);
             final Runnable coreWaker;

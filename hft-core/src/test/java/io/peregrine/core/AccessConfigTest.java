@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -77,6 +78,54 @@ class AccessConfigTest
             assertFalse(OwnerOnlyFiles.isOpenToOthers(aeronDir));
             assertFalse(OwnerOnlyFiles.isOpenToOthers(aeronDir.resolve("cnc.dat")));
             assertOwnerOnly(riskState);
+        }
+    }
+
+    @Test
+    void theCoreJournalIsOwnerOnlyAndAJournalLeftOpenByAnEarlierRunIsTightened() throws Exception
+    {
+        final Path journal = dir.resolve("data").resolve("core");
+        launchJournaled(journal);
+        // Files written after the start (a snapshot at close, a new queue cycle) get the umask, inside directories
+        // that are the boundary.
+        assertDirectoriesOwnerOnly(journal);
+        assertTrue(Files.exists(journal.resolve("journal-start.properties")), "the journal was written");
+
+        // What a run under umask 000 (or an earlier release under 022) leaves: everything open to others.
+        try (Stream<Path> paths = Files.walk(journal))
+        {
+            for (final Path path : paths.toList())
+            {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
+                    Files.isDirectory(path) ? "rwxrwxrwx" : "rw-rw-rw-"));
+            }
+        }
+        launchJournaled(journal);
+        assertDirectoriesOwnerOnly(journal);
+    }
+
+    private static void assertDirectoriesOwnerOnly(final Path root) throws Exception
+    {
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            paths.filter(Files::isDirectory).forEach((path) ->
+                assertFalse(OwnerOnlyFiles.isOpenToOthers(path), path + " is open to others"));
+        }
+    }
+
+    private static void launchJournaled(final Path journal)
+    {
+        try (Peregrine core = Peregrine.launch(new PeregrineContext()
+            .aeronDirectoryName(TempDirs.uniqueAeronDir("peregrine-test-"))
+            .journalDir(journal)
+            .idleStrategyName("sleeping")))
+        {
+            assertTrue(core.context().journalOn());
+            assertOwnerOnly(journal);
+        }
+        catch (final Exception ex)
+        {
+            throw new AssertionError(ex);
         }
     }
 

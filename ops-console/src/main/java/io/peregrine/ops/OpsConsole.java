@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.aeron.Aeron;
 import io.peregrine.config.PeregrineKeys.Ops;
+import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.core.Peregrine;
 import io.peregrine.ops.admin.AdminApi;
 import io.peregrine.ops.admin.AdminToken;
@@ -31,7 +32,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +117,7 @@ public final class OpsConsole implements AutoCloseable
 
     private void start() throws IOException
     {
-        Files.createDirectories(ctx.dataDir());
+        OwnerOnlyFiles.createDirectories(ctx.dataDir()); // admin token, audit log: the operators' only
         token = AdminToken.load(ctx.adminTokenFile(), ctx.dataDir());
         audit = new AuditLog(ctx.dataDir());
         closeables.add(audit);

@@ -34,6 +34,8 @@ class AdminTokenTest
         final Path file = dir.resolve("ops").resolve(AdminToken.FILE_NAME);
         assertEquals(file, first.file());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())),
+            "the ops data directory is owner-only");
         final String token = Files.readString(file).trim();
         assertEquals(64, token.length());
         assertTrue(first.matches(token));

@@ -1,5 +1,6 @@
 package io.peregrine.ops;
 
+import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
 import org.junit.jupiter.api.Test;
@@ -10,11 +11,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -37,9 +41,13 @@ class VenueOnlyConsoleTest
     {
         final SimVenue venue = SimVenue.start(new SimVenueContext().host("127.0.0.1").port(0)
             .storeDir(dir.resolve("venue")).idleStrategyName("backoff"));
+        // An ops data directory an earlier release left open to others (umask 022) is made owner-only.
+        Files.createDirectories(dir.resolve("ops"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         try (OpsConsole ops = OpsConsole.launch(new OpsContext(new Properties()).port(0).dataDir(dir.resolve("ops")),
             OpsTargets.none().withVenue(venue)))
         {
+            assertFalse(OwnerOnlyFiles.isOpenToOthers(dir.resolve("ops")), "data/ops is 0700");
             final HttpResponse<String> health = get(ops, "/health");
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().contains("\"name\":\"venue-sim\",\"status\":\"UP\""), health.body());
@@ -50,7 +58,7 @@ class VenueOnlyConsoleTest
 
             final HttpResponse<String> noCore = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(ops.url() + "/admin/kill-switch")).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + java.nio.file.Files.readString(ops.tokenFile()).trim())
+                .header("Authorization", "Bearer " + Files.readString(ops.tokenFile()).trim())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"scope\":\"global\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertEquals(503, noCore.statusCode());

@@ -1,5 +1,6 @@
 package io.peregrine.ops.admin;
 
+import io.peregrine.core.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class AdminToken
                 }
                 return read(configured);
             }
-            Files.createDirectories(dataDir);
+            OwnerOnlyFiles.createDirectories(dataDir);
             final Path file = dataDir.resolve(FILE_NAME);
             if (!Files.exists(file))
             {

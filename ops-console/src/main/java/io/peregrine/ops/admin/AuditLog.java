@@ -1,5 +1,6 @@
 package io.peregrine.ops.admin;
 
+import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.ops.http.Json;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class AuditLog implements AutoCloseable
     {
         try
         {
-            Files.createDirectories(dataDir);
+            OwnerOnlyFiles.createDirectories(dataDir);
             file = dataDir.resolve(FILE_NAME);
             if (!Files.exists(file))
             {
