@@ -18,7 +18,8 @@
 #   ./scripts/run.sh reset-session <SENDER>-<TARGET>  reset a stopped gateway's FIX session store (asks for a reset)
 #   ./scripts/run.sh help               this text
 #
-# Every sub-command takes --help for its own flags. JAVA_OPTS is appended to the JVM flags.
+# Every sub-command takes --help for its own flags. JAVA_OPTS is appended to the JVM flags. A command rebuilds first
+# when a source, pom or shipped config changed, except while a process runs from the build (it then runs that build).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -30,7 +31,7 @@ DIST="$ROOT/distribution/target/peregrine-$VERSION"
 
 usage()
 {
-    sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # The JVM flags live in one place: the root pom's peregrine.jvm.flags property (the distribution's
@@ -40,9 +41,24 @@ jvm_flags()
     sed -n 's:.*<peregrine.jvm.flags>\(.*\)</peregrine.jvm.flags>.*:\1:p' "$ROOT/pom.xml"
 }
 
-# The build is stale when a source is newer than the last build. The launcher keeps its source's modification time
-# through the assembly, so the reference is whichever is newer: the launcher (touched after a build here) or the last
-# product jar Maven writes (a plain mvn package elsewhere counts too).
+# What a build is made of, and nothing else: the poms, each module's src/ (tests left out) and config/ (sample
+# configuration shipped in the distribution), modules found from the poms' <module> lists. Never data/ (the core writes
+# data/core/journal-start.properties), logs or target/: running the product must not make its build stale.
+build_inputs()
+{
+    local dir="$1" module
+    echo "$dir/pom.xml"
+    [[ -d "$dir/src" ]] && echo "$dir/src"
+    [[ -d "$dir/config" ]] && echo "$dir/config"
+    for module in $(sed -n 's:.*<module>\(.*\)</module>.*:\1:p' "$dir/pom.xml"); do
+        [[ -f "$dir/$module/pom.xml" ]] && build_inputs "$dir/$module"
+    done
+    return 0
+}
+
+# The build is stale when a build input is newer than the last build. The launcher keeps its source's modification
+# time through the assembly, so the reference is whichever is newer: the launcher (touched after a build here) or the
+# last product jar Maven writes (a plain mvn package elsewhere counts too).
 build_is_stale()
 {
     [[ -f "$JAR" && -x "$DIST/bin/peregrine" ]] || return 0
@@ -51,8 +67,23 @@ build_is_stale()
     if [[ "$last_jar" -nt "$reference" ]]; then
         reference="$last_jar"
     fi
-    [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.cfg' -o -path '*/src/bin/*' \) \
-        -newer "$reference" -not -path '*/target/*' -print -quit)" ]]
+    local inputs=()
+    mapfile -t inputs < <(build_inputs "$ROOT")
+    [[ -n "$(find "${inputs[@]}" -path '*/src/test' -prune -o -type f -newer "$reference" -print -quit)" ]]
+}
+
+# Whether a process runs from the distribution's lib/: bin/peregrine holds a shared lock on lib/ for each JVM's
+# whole life (flock; without flock, a process whose command line names lib/). Checked with fd 7 held: the caller
+# keeps the exclusive lock while it builds, so a launcher started meanwhile waits for the build.
+dist_in_use()
+{
+    [[ -d "$DIST/lib" ]] || return 1
+    if command -v flock >/dev/null 2>&1; then
+        exec 7<"$DIST/lib"
+        ! flock -x -n 7
+    else
+        pgrep -f -- "$DIST/lib/" >/dev/null 2>&1
+    fi
 }
 
 build_if_needed()
@@ -66,12 +97,20 @@ build_if_needed()
         flock 9
     fi
     if build_is_stale; then
-        echo "peregrine: building (mvn -DskipTests package) ..." >&2
-        (cd "$ROOT" && mvn -B -q -DskipTests package) >&2
-        # The assembly keeps the launcher's own modification time: mark this build so the next check sees it fresh.
-        touch "$DIST/bin/peregrine"
+        if dist_in_use; then
+            # A build replaces the jars in lib/ under the running JVM (its classes load lazily from them).
+            echo "peregrine: sources changed since the last build, but a Peregrine process runs from $DIST:" \
+                "not rebuilding under it; running the existing build. Stop it (and every bin/peregrine command)" \
+                "to rebuild." >&2
+        else
+            echo "peregrine: building (mvn -DskipTests package) ..." >&2
+            (cd "$ROOT" && mvn -B -q -DskipTests package) >&2
+            # The assembly keeps the launcher's own modification time: mark this build so the next check sees it
+            # fresh.
+            touch "$DIST/bin/peregrine"
+        fi
     fi
-    exec 9>&-
+    exec 7<&- 9>&-
 }
 
 # On a small machine the agents of one process share a thread (peregrine.threading=shared): measured on 2 cores,
