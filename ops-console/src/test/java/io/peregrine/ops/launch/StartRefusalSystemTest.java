@@ -41,6 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a running one (the core journal's {@code core.lock} held by another process, here this test's JVM), and a stack
  * whose venue, broker or ops console port is taken (the parts started before are closed again), and a core journal
  * that is damaged or not a journal (queue files of garbage of any size, a real one cut short, garbage metadata).
+ * {@code run.sh gateway} and {@code run.sh stack} asked for {@code --help} print the usage and exit 0, given an option
+ * they do not know print it and exit 2, and neither starts anything.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class StartRefusalSystemTest
@@ -204,15 +206,78 @@ class StartRefusalSystemTest
         return garbage;
     }
 
+    @Test
+    void gatewayHelpPrintsTheUsageAndStartsNothing() throws Exception
+    {
+        final List<String> output = runLauncher(GatewayMain.class, 0, "--help", configFile.toString());
+        assertTrue(output.contains("usage: run.sh gateway [config.properties]"), () -> String.join("\n", output));
+        assertNothingStarted();
+    }
+
+    @Test
+    void stackHelpPrintsTheUsageAndStartsNothing() throws Exception
+    {
+        final List<String> output = runLauncher(StackMain.class, 0, "--no-market-maker", "--help",
+            configFile.toString());
+        assertTrue(output.contains("usage: run.sh stack [--no-market-maker] [config.properties]"),
+            () -> String.join("\n", output));
+        assertNothingStarted();
+    }
+
+    @Test
+    void gatewayRefusesAnUnknownOptionWithTheUsageAndStartsNothing() throws Exception
+    {
+        final List<String> output = runLauncher(GatewayMain.class, LaunchArguments.USAGE_EXIT_STATUS,
+            "--no-market-maker", configFile.toString());
+        assertEquals("peregrine: gateway: unknown option --no-market-maker", output.get(0));
+        assertTrue(output.contains("usage: run.sh gateway [config.properties]"), () -> String.join("\n", output));
+        assertNothingStarted();
+    }
+
+    @Test
+    void stackRefusesAnUnknownOptionWithTheUsageAndStartsNothing() throws Exception
+    {
+        final List<String> output = runLauncher(StackMain.class, LaunchArguments.USAGE_EXIT_STATUS,
+            "--no-market-makr", configFile.toString());
+        assertEquals("peregrine: stack: unknown option --no-market-makr", output.get(0));
+        assertTrue(output.contains("usage: run.sh stack [--no-market-maker] [config.properties]"),
+            () -> String.join("\n", output));
+        assertNothingStarted();
+    }
+
+    /** No core journal, no Aeron directory: a launcher that did start would have made both (the config's). */
+    private void assertNothingStarted()
+    {
+        assertFalse(Files.exists(dir.resolve("data")), "no data directory");
+        assertFalse(Files.exists(dir.resolve("aeron")), "no Aeron directory");
+    }
+
     private List<String> runStack(final List<String> jvmArgs) throws Exception
     {
+        return runLauncher(StackMain.class, StartRefusal.EXIT_STATUS, jvmArgs, "--no-market-maker",
+            configFile.toString());
+    }
+
+    private List<String> runLauncher(final Class<?> launcher, final int exitStatus, final String... args)
+        throws Exception
+    {
+        return runLauncher(launcher, exitStatus, List.of(), args);
+    }
+
+    /**
+     * Runs a launcher's main in a child JVM whose working directory is the test's (a default {@code ./data} lands
+     * there), until it exits by itself.
+     */
+    private List<String> runLauncher(
+        final Class<?> launcher, final int exitStatus, final List<String> jvmArgs, final String... args)
+        throws Exception
+    {
         final Path console = dir.resolve("console.log");
-        child = new ProcessBuilder(ChildJvm.command("256m", jvmArgs, StackMain.class, "--no-market-maker",
-            configFile.toString()))
-            .redirectErrorStream(true).redirectOutput(console.toFile()).start();
-        assertTrue(child.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS), "the stack exits by itself");
+        child = new ProcessBuilder(ChildJvm.command("256m", jvmArgs, launcher, args))
+            .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        assertTrue(child.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS), "the launcher exits by itself");
         final List<String> output = Files.readAllLines(console, StandardCharsets.UTF_8);
-        assertEquals(StartRefusal.EXIT_STATUS, child.exitValue(), () -> "exit status; output:\n" + output);
+        assertEquals(exitStatus, child.exitValue(), () -> "exit status; output:\n" + output);
         return output;
     }
 
