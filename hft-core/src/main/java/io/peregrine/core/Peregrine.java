@@ -51,6 +51,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,10 +144,19 @@ public final class Peregrine implements AutoCloseable
         Agent running = null;
         try
         {
+            // The Aeron directory's claim before a journal this start would create (no core.lock: no core runs on
+            // it), so that a start refused there leaves no fresh journal behind; after an existing one, so that a
+            // second process on the same data/ is told about the journal.
+            final boolean newJournal =
+                ctx.journalOn() && !Files.exists(ctx.journalDir().resolve(CoreJournal.LOCK_FILE));
+            if (ctx.embeddedDriver() && (newJournal || !ctx.journalOn()))
+            {
+                driverLock = DriverDirectoryLock.acquire(ctx.aeronDirectoryName());
+            }
             if (ctx.journalOn())
             {
-                // First, so that a journal this core cannot read stops the start before anything else runs. Its
-                // directory is owner-only whatever the umask: it protects the files written in it later.
+                // Before anything runs, so that a journal this core cannot read stops the start. Its directory is
+                // owner-only whatever the umask: it protects the files written in it later.
                 journal = CoreJournal.open(OwnerOnlyFiles.createDirectories(ctx.journalDir()),
                     ctx.journalMinFreeBytes());
             }
@@ -154,7 +164,10 @@ public final class Peregrine implements AutoCloseable
             {
                 final String idle = ctx.idleStrategyName();
                 final long parkNs = driverMaxParkNs(ctx.channel(), ctx.idleBackoffMaxParkNs());
-                driverLock = DriverDirectoryLock.acquire(ctx.aeronDirectoryName());
+                if (null == driverLock)
+                {
+                    driverLock = DriverDirectoryLock.acquire(ctx.aeronDirectoryName());
+                }
                 driver = MediaDriver.launch(LivenessTimeouts.applyTo(new MediaDriver.Context())
                     .aeronDirectoryName(ctx.aeronDirectoryName())
                     .threadingMode(ctx.driverThreadingMode())

@@ -107,6 +107,28 @@ class StartRefusalSystemTest
         }
     }
 
+    @Test
+    void aSecondStackOnALockedAeronDirectoryLeavesNoJournalBehind() throws Exception
+    {
+        // As a running stack's embedded driver holds it (DriverDirectoryLock): this JVM is "another process".
+        final Path aeronDir = dir.resolve("aeron");
+        final ProcessFileLock running = ProcessFileLock.acquire(dir.resolve("aeron.lock"),
+            "a Peregrine process runs its embedded media driver in " + aeronDir, "give this process another " +
+            "peregrine.aeron.dir");
+        try
+        {
+            final List<String> output = runStack(List.of());
+            assertRefusedWithOneLine(output, dir.resolve("aeron.lock").toAbsolutePath() + " is locked by another " +
+                "process (or already by this one): a Peregrine process runs its embedded media driver in " +
+                aeronDir + "; stop it first, or give this process another peregrine.aeron.dir");
+        }
+        finally
+        {
+            running.close();
+        }
+        assertFalse(Files.exists(journal), "the refused start created no core journal");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("listeners")
     void aPortInUseIsOneLineNamingTheKeyAndWhatStartedIsClosedAgain(
