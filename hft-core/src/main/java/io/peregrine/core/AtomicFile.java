@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * never a mix, and the new content survives a power loss once {@link #write} returns: the bytes go to
  * {@code <file>.tmp}, which is forced to disk and renamed over the file, then the directory is forced (the rename is
  * durable only then). A left-over {@code .tmp} file is the trace of a write that died before its rename; the owner
- * deletes or ignores it. Edge code (blocking I/O); any thread.
+ * deletes or ignores it. The file is owner-only (0600), whatever the umask. Edge code (blocking I/O); any thread.
  */
 public final class AtomicFile
 {
@@ -39,6 +39,7 @@ public final class AtomicFile
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING))
             {
+                OwnerOnlyFiles.restrict(temp); // 0600 whatever the umask, before anything is in it
                 final ByteBuffer view = bytes.duplicate();
                 while (view.hasRemaining())
                 {

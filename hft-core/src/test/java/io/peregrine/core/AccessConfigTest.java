@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,10 +87,17 @@ class AccessConfigTest
     {
         final Path journal = dir.resolve("data").resolve("core");
         launchJournaled(journal);
-        // Files written after the start (a snapshot at close, a new queue cycle) get the umask, inside directories
-        // that are the boundary.
+        // A new queue cycle written after the start gets the umask, inside directories that are the boundary; the
+        // files Peregrine replaces whole (snapshots, the identity file) are written owner-only.
         assertDirectoriesOwnerOnly(journal);
         assertTrue(Files.exists(journal.resolve("journal-start.properties")), "the journal was written");
+        assertFalse(OwnerOnlyFiles.isOpenToOthers(journal.resolve("journal-start.properties")));
+        try (Stream<Path> snapshots = Files.list(journal.resolve("snapshots")))
+        {
+            final List<Path> written = snapshots.toList();
+            assertFalse(written.isEmpty(), "a snapshot at close");
+            written.forEach((file) -> assertFalse(OwnerOnlyFiles.isOpenToOthers(file), file + " is open to others"));
+        }
 
         // What a run under umask 000 (or an earlier release under 022) leaves: everything open to others.
         try (Stream<Path> paths = Files.walk(journal))
