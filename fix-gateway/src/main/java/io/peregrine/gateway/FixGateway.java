@@ -123,7 +123,7 @@ public final class FixGateway implements AutoCloseable
     private final Map<Integer, SessionID> venueSessions = new LinkedHashMap<>();
     private ScheduledExecutorService sampler;
 
-    /** How long the start waits for the core before offering requests it never received. */
+    /** How long the start waits for the core, then for the venue sessions, before offering requests it never received. */
     private static final long UNOFFERED_WAIT_SECONDS = 5;
 
     private FixGateway(final GatewayContext ctx)
@@ -323,8 +323,18 @@ public final class FixGateway implements AutoCloseable
      */
     private static boolean awaitConnected(final Publication publication)
     {
+        return awaitUntil(publication::isConnected);
+    }
+
+    /**
+     * Waits up to {@link #UNOFFERED_WAIT_SECONDS} for a condition, checking every millisecond (start-up only).
+     *
+     * @return whether it holds.
+     */
+    private static boolean awaitUntil(final java.util.function.BooleanSupplier condition)
+    {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(UNOFFERED_WAIT_SECONDS);
-        while (!publication.isConnected() && System.nanoTime() - deadline < 0)
+        while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0)
         {
             try
             {
@@ -336,7 +346,22 @@ public final class FixGateway implements AutoCloseable
                 break;
             }
         }
-        return publication.isConnected();
+        return condition.getAsBoolean();
+    }
+
+    /**
+     * @return whether every configured venue session is logged on (what the venue side publishes in its counters).
+     */
+    private boolean everyVenueLoggedOn()
+    {
+        for (final VenueClientConfig venue : ctx.venues())
+        {
+            if (1 != counters.venue(venue.venueId()).loggedOn().get())
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void answerUnsentVenueRequests(final Publication venueIn, final long lastIndex)
@@ -469,7 +494,8 @@ public final class FixGateway implements AutoCloseable
 
     /**
      * Requests taken from brokers and journaled but never received by the core are offered before brokers can log
-     * on (their PossDup resends are then answered with the order's state), once the core is connected.
+     * on (their PossDup resends are then answered with the order's state), once the core is connected and the venue
+     * sessions logged on.
      */
     private void offerUnoffered(final ExclusivePublication ingress, final OrderRoutes routes)
     {
@@ -483,6 +509,14 @@ public final class FixGateway implements AutoCloseable
             LOG.warn("{} broker requests were journaled but never reached the core, and the core is not connected: " +
                 "each is offered when its broker resends it (PossDupFlag=Y)", waiting);
             return;
+        }
+        // The venues too: a request offered before its venue session logged on is rejected at once ("venue not
+        // connected"), though the broker sent it while everything ran.
+        if (!awaitUntil(this::everyVenueLoggedOn))
+        {
+            LOG.warn("{} broker requests were journaled but never reached the core; not every venue session logged on " +
+                "within {} s: offered now, those routed to a venue not logged on are rejected", waiting,
+                UNOFFERED_WAIT_SECONDS);
         }
         final int offered = brokerApplication.offerUnoffered();
         LOG.info("{} broker requests were journaled but never reached the core: {} offered now", waiting, offered);

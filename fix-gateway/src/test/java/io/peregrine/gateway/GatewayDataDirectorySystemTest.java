@@ -1,6 +1,7 @@
 package io.peregrine.gateway;
 
 import io.peregrine.client.PeregrineClient;
+import io.peregrine.gateway.broker.OrderRoutes;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.OrdType;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.Message;
+import quickfix.SessionID;
 import quickfix.field.ExecType;
 import quickfix.field.OrderID;
 
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -205,6 +208,45 @@ class GatewayDataDirectorySystemTest
             quickfix.field.MsgType.FIELD), refused.toString());
         assertEquals(quickfix.field.OrdStatus.NEW, refused.getChar(quickfix.field.OrdStatus.FIELD),
             "the status the broker was last told, not PendingNew: " + refused);
+    }
+
+    @Test
+    void aRequestTheCoreNeverReceivedIsOfferedAtStartOnlyOnceTheVenueIsLoggedOnNotRejectedAsVenueUnavailable()
+        throws Exception
+    {
+        // A request journaled by the gateway and never offered (it died in between), the venue down at the restart.
+        stack.stopGateway();
+        stack.stopSimVenue();
+        final Path clOrdIds = gatewayDir.resolve("broker").resolve("clordids.log");
+        final SessionID broker1 = new SessionID("FIX.4.4", GatewayStack.GATEWAY_COMP_ID, "BROKER1");
+        try (OrderRoutes routes =
+            new OrderRoutes(clOrdIds, List.of(broker1)))
+        {
+            routes.newOrder(broker1, "U1", "ACC1", "AAPL", '1', new OrderRoutes.Terms(
+                OrdType.LIMIT, TimeInForce.DAY, Prices.parse("189.00"), 10));
+        }
+        // The venue comes back a second into the gateway's start, while the start waits to offer U1.
+        final Thread venueBack = new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep(1_000);
+                stack.startSimVenue();
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        venueBack.start();
+        stack.startGateway(gatewayContext);
+        venueBack.join();
+        stack.awaitWorkingOrders(1);
+        try (FixCounterparty broker = stack.broker("BROKER1"))
+        {
+            final Message ack = broker.findReport("U1", (m) -> FixCounterparty.execType(m, ExecType.NEW), WAIT_MS);
+            assertEquals("ACC1", ack.getString(quickfix.field.Account.FIELD));
+        }
     }
 
     @Test
