@@ -28,6 +28,11 @@ if "$DIST/bin/peregrine" no-such-command >/dev/null 2>&1; then
     fail "an unknown command exited 0"
 fi
 
+# Every command takes --help: usage, exit 0, nothing started (gateway and stack: StartRefusalSystemTest).
+for command in journal stat tls-init hash-password reset-session venue admin; do
+    "$DIST/bin/peregrine" "$command" --help >/dev/null 2>&1 </dev/null || fail "$command --help did not exit 0"
+done
+
 hash="$(echo 'smoke-test-password' | "$DIST/bin/peregrine" hash-password)"
 [[ "$hash" == pbkdf2-sha256\$* ]] || fail "hash-password printed '$hash'"
 

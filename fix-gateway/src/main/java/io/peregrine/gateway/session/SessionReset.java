@@ -42,12 +42,13 @@ public final class SessionReset
      */
     public static void main(final String[] args)
     {
-        if (args.length != 1 || args[0].startsWith("-"))
+        final boolean help = 1 == args.length && ("--help".equals(args[0]) || "-h".equals(args[0]));
+        if (help || args.length != 1 || args[0].startsWith("-"))
         {
-            System.err.println("usage: ./scripts/run.sh reset-session <SENDER>-<TARGET>   (for example " +
-                "PEREGRINE-SIMVENUE); the gateway must be stopped; data directory from -D" +
+            (help ? System.out : System.err).println("usage: ./scripts/run.sh reset-session <SENDER>-<TARGET>   " +
+                "(for example PEREGRINE-SIMVENUE); the gateway must be stopped; data directory from -D" +
                 Gateway.DATA_DIR.name() + " (default " + Gateway.DATA_DIR.defaultValue() + ")");
-            System.exit(2);
+            System.exit(help ? 0 : 2);
         }
         final Path dataDir = Gateway.DATA_DIR.read(PropertyReader.system());
         try
