@@ -141,6 +141,12 @@ public final class PeregrineKeys
         public static final ConfigKey<Integer> JOURNAL_RETAIN_CYCLES =
             ConfigKey.wholeNumber("peregrine.journal.retain.cycles", 0);
         /**
+         * Whether a core whose replay of its journal differed from what the journal recorded (a damaged entry, or a
+         * configuration that decides differently) starts on the rebuilt state; false: it refuses to start.
+         */
+        public static final ConfigKey<Boolean> JOURNAL_ACCEPT_REPLAY_MISMATCHES =
+            ConfigKey.flag("peregrine.journal.accept.replay.mismatches", false);
+        /**
          * Report readers' saved position files (comma separated): retention never deletes the journal file a saved
          * position is in, nor any file while one has none saved yet. Empty: none.
          */

@@ -260,6 +260,18 @@ public final class Peregrine implements AutoCloseable
                 final CoreAgent replayInto = agent;
                 recovery = Recovery.replay(journal, replayInto::replayInput, RECOVERY_VENUE_CONNECT_TIMEOUT_NS,
                     snapshot, System.nanoTime() - restoreStart, egress, venueOut);
+                if (recovery.mismatches() > 0 && !ctx.journalAcceptReplayMismatches())
+                {
+                    // Before anything is journaled, published or snapshotted: the rebuilt state is not what the
+                    // journal says was done (orders accepted then may be missing now, ids may be issued again).
+                    throw new JournalException("the core journal " + ctx.journalDir().toAbsolutePath() + " replayed " +
+                        "differently from what it recorded, " + recovery.mismatches() + " times (first: " +
+                        recovery.firstMismatch() + "; run.sh journal shows the entries there): the journal is " +
+                        "damaged, or the configuration decides differently from the one that wrote it (risk " +
+                        "limits, routes, access rules). Restore the journal or the configuration of that run; or, " +
+                        "to continue from the state rebuilt under this configuration, start with -D" +
+                        Core.JOURNAL_ACCEPT_REPLAY_MISMATCHES.name() + "=true");
+                }
                 agent.resendAfterRestart();
                 snapshots = new SnapshotWriter(journal, state, store, fingerprint, ctx.snapshotIntervalEntries(),
                     ctx.snapshotIntervalMs(), expectedSnapshotBytes(ctx, fingerprint.length));

@@ -65,6 +65,7 @@ public final class PeregrineContext
     private long snapshotIntervalMs = Core.SNAPSHOT_INTERVAL_MS.read(properties);
     private int snapshotRetained = Core.SNAPSHOT_RETAINED.read(properties);
     private int journalRetainCycles = Core.JOURNAL_RETAIN_CYCLES.read(properties);
+    private boolean journalAcceptReplayMismatches = Core.JOURNAL_ACCEPT_REPLAY_MISMATCHES.read(properties);
     private java.util.List<Path> journalRetainReaderPositions =
         paths(Core.JOURNAL_RETAIN_READER_POSITIONS.read(properties));
     private Set<Integer> adminClientIds = parseClientIds(
@@ -742,6 +743,25 @@ public final class PeregrineContext
     public PeregrineContext journalRetainCycles(final int cycles)
     {
         this.journalRetainCycles = cycles;
+        return this;
+    }
+
+    /**
+     * @return whether a replay that differed from the journal starts the core anyway, on the rebuilt state
+     *         ({@code peregrine.journal.accept.replay.mismatches}); false (default): the start is refused.
+     */
+    public boolean journalAcceptReplayMismatches()
+    {
+        return journalAcceptReplayMismatches;
+    }
+
+    /**
+     * @param accept whether a replay that differed from the journal starts the core anyway, on the rebuilt state.
+     * @return this.
+     */
+    public PeregrineContext journalAcceptReplayMismatches(final boolean accept)
+    {
+        this.journalAcceptReplayMismatches = accept;
         return this;
     }
 

@@ -63,6 +63,7 @@ public final class Recovery
     private long inputs;
     private long entries;
     private long mismatches;
+    private String firstMismatch;
     private long lastTimestamp;
     private long cutIndex = -1;
     private long lastIndex = -1;
@@ -395,7 +396,10 @@ public final class Recovery
 
     private void mismatch(final String what, final long index)
     {
-        mismatches++;
+        if (0 == mismatches++)
+        {
+            firstMismatch = what + " at index " + Long.toHexString(index);
+        }
         if (mismatches <= MISMATCHES_LOGGED)
         {
             LOG.warn("core journal replay: {} at index {}", what, Long.toHexString(index));
@@ -456,6 +460,14 @@ public final class Recovery
     public long mismatches()
     {
         return mismatches;
+    }
+
+    /**
+     * @return what the first mismatch was and at which journal index, or null if none.
+     */
+    public String firstMismatch()
+    {
+        return firstMismatch;
     }
 
     /**

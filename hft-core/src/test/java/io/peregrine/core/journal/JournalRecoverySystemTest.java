@@ -318,7 +318,13 @@ class JournalRecoverySystemTest
         // The comparison can fail: replayed under limits that reject what was accepted, outputs differ.
         final Path copyC = withoutSnapshots(copy(journal, dir.resolve("c")));
         final RiskLimits strict = RiskLimits.demo().withSettings("instrument.AAPL.maxOrderQty", "1");
-        try (Peregrine c = Peregrine.launch(bareCore(copyC).riskLimits(strict)))
+        // By default such a start is refused, naming the first difference and the way on.
+        final JournalException refused = assertThrows(JournalException.class,
+            () -> Peregrine.launch(bareCore(copyC).riskLimits(strict)).close());
+        assertTrue(refused.getMessage().contains("replayed differently from what it recorded") &&
+            refused.getMessage().contains("(first: ") &&
+            refused.getMessage().contains("peregrine.journal.accept.replay.mismatches=true"), refused.getMessage());
+        try (Peregrine c = Peregrine.launch(bareCore(copyC).riskLimits(strict).journalAcceptReplayMismatches(true)))
         {
             assertTrue(c.recovery().mismatches() > 0, "a different limit gives different outputs");
         }
@@ -589,7 +595,8 @@ class JournalRecoverySystemTest
         }
         // The price came from the journaled avgPx: without it (the journal as version 3 would hold it) the replay books
         // the lost 10 at the limit and differs from what the client was told.
-        try (Peregrine withoutAvgPx = Peregrine.launch(bareCore(asJournalOfVersion(journal, dir.resolve("v3"), 3))))
+        try (Peregrine withoutAvgPx = Peregrine.launch(
+            bareCore(asJournalOfVersion(journal, dir.resolve("v3"), 3)).journalAcceptReplayMismatches(true)))
         {
             assertTrue(withoutAvgPx.recovery().mismatches() > 0);
         }
