@@ -2,6 +2,7 @@ package io.peregrine.gateway;
 
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.gateway.broker.OrderRoutes;
+import io.peregrine.gateway.broker.ReportPosition;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.OrdType;
@@ -247,6 +248,23 @@ class GatewayDataDirectorySystemTest
             final Message ack = broker.findReport("U1", (m) -> FixCounterparty.execType(m, ExecType.NEW), WAIT_MS);
             assertEquals("ACC1", ack.getString(quickfix.field.Account.FIELD));
         }
+    }
+
+    @Test
+    void aCoreJournalThatLostEntriesTheGatewayDeliveredIsNamedAsSuchNotAsAnotherJournal() throws Exception
+    {
+        workingOrderOfAClosedBroker("T1");
+        stack.stopGateway();
+        // What a power loss leaves: the journal ends before entries whose reports the gateway delivered.
+        try (ReportPosition position =
+            new ReportPosition(gatewayContext.reportPositionFile()))
+        {
+            position.save(position.load() + 1_000);
+        }
+        final String message =
+            assertThrows(IllegalStateException.class, () -> stack.startGateway(gatewayContext)).getMessage();
+        assertTrue(message.contains("the journal lost entries the gateway had already delivered reports from") &&
+            message.contains("Restore the core journal from a backup"), message);
     }
 
     @Test

@@ -119,9 +119,14 @@ public final class BrokerReportAgent implements Agent
             }
             else if (!journal.resumeAfter(saved))
             {
-                throw new IllegalStateException("the saved broker report position " + saved + " is not in the core " +
-                    "journal: the gateway's data dir belongs to another core journal. Point both at matching " +
-                    "directories, or move both aside to start over");
+                // The pairing check (CoreJournalMatch) found this the gateway's own journal: it lost entries.
+                throw new IllegalStateException("the saved broker report position " + Long.toHexString(saved) +
+                    " (as run.sh journal prints indexes) is not in the core journal, though it is the journal this " +
+                    "gateway data directory was used beside: the journal lost entries the gateway had already " +
+                    "delivered reports from (a power loss before its pages reached the disk, or damage), and the " +
+                    "core no longer knows what they held. Restore the core journal from a backup. Starting over " +
+                    "(moving both directories aside) leaves every order of the lost entries working at the venue " +
+                    "with no one tracking it: cancel them there first");
             }
             else
             {

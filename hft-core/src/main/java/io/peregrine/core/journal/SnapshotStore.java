@@ -41,6 +41,8 @@ public final class SnapshotStore
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".snp";
     private static final String TEMP_SUFFIX = AtomicFile.TEMP_SUFFIX;
+    /** The suffix of a snapshot kept aside because one of other content was taken at its index. */
+    static final String SUPERSEDED_SUFFIX = ".superseded";
 
     private final Path directory;
     private final int retained;
@@ -77,6 +79,7 @@ public final class SnapshotStore
         try
         {
             Files.createDirectories(directory);
+            keepIfDifferent(file, bytes);
             AtomicFile.write(file, bytes);
         }
         catch (final IOException ex)
@@ -85,6 +88,34 @@ public final class SnapshotStore
         }
         deleteOlderThanRetained();
         return file;
+    }
+
+    /**
+     * A snapshot at the same journal index with other content means the journal changed at that index (it lost its
+     * tail, and new entries took the lost ones' indexes): the old file is the only record of the state the lost
+     * entries built, so it is kept aside ({@value #SUPERSEDED_SUFFIX}, never loaded, never deleted by retention)
+     * instead of being replaced. The same content (a restart that journaled nothing) is simply written again.
+     */
+    private static void keepIfDifferent(final Path file, final ByteBuffer bytes) throws IOException
+    {
+        if (!Files.exists(file) || ByteBuffer.wrap(Files.readAllBytes(file)).equals(bytes.duplicate()))
+        {
+            return;
+        }
+        final Path aside = file.resolveSibling(file.getFileName() + "." + System.currentTimeMillis() +
+            SUPERSEDED_SUFFIX);
+        // A second name for the old file (not a move): a crash before the new one replaces it leaves both.
+        try
+        {
+            Files.createLink(aside, file);
+        }
+        catch (final UnsupportedOperationException | IOException ex)
+        {
+            Files.copy(file, aside);
+        }
+        LOG.warn("core snapshot {} has other content than the snapshot now taken at the same journal index: the " +
+            "journal changed there (it lost entries, and new ones took their indexes). The old snapshot is kept as " +
+            "{}: it holds the state the lost entries built", file, aside);
     }
 
     /**
