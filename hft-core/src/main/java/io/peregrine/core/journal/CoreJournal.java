@@ -339,10 +339,10 @@ public final class CoreJournal implements AutoCloseable
             try
             {
                 properties.load(new java.io.StringReader(Files.readString(file, StandardCharsets.UTF_8)));
-                return new Identity(Long.parseLong(properties.getProperty("createdTime").trim()),
-                    Integer.parseInt(properties.getProperty("schemaVersion").trim()),
-                    Integer.parseInt(properties.getProperty("entryFormat").trim()),
-                    Long.parseUnsignedLong(properties.getProperty("startIndex").trim(), 16));
+                return new Identity(Long.parseLong(field(properties, "createdTime")),
+                    Integer.parseInt(field(properties, "schemaVersion")),
+                    Integer.parseInt(field(properties, "entryFormat")),
+                    Long.parseUnsignedLong(field(properties, "startIndex"), 16));
             }
             catch (final NoSuchFileException ex)
             {
@@ -351,10 +351,21 @@ public final class CoreJournal implements AutoCloseable
             catch (final IOException | RuntimeException ex)
             {
                 throw new JournalException("the core journal identity file " + file.toAbsolutePath() + " cannot " +
-                    "be read (" + ex + "): it names the journal whose first cycle files may have been deleted. " +
+                    "be read (" + (ex instanceof java.nio.charset.CharacterCodingException ? "not text" :
+                    ex.getMessage()) + "): it names the journal whose first cycle files may have been deleted. " +
                     "Restore it from a backup, or delete it if the journal still has its first cycle file (it is " +
                     "written again from the START entry)", ex);
             }
+        }
+
+        private static String field(final Properties properties, final String key) throws IOException
+        {
+            final String value = properties.getProperty(key);
+            if (null == value)
+            {
+                throw new IOException("no " + key + " in it");
+            }
+            return value.trim();
         }
 
         /** Atomically: a temp file, forced, renamed into place, the directory forced. */

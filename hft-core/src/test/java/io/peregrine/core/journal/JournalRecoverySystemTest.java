@@ -122,6 +122,21 @@ class JournalRecoverySystemTest
     }
 
     @Test
+    void anEmptyOrGarbageIdentityFileIsRefusedNamingWhatIsMissingAndTheFix() throws Exception
+    {
+        final Path journal = journalOfOneFilledOrder();
+        final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
+        for (final byte[] content : new byte[][] {new byte[0], {(byte)0xff, (byte)0xfe, 0x00, (byte)0xc3}})
+        {
+            Files.write(identity, content);
+            final JournalException refused = assertThrows(JournalException.class, () -> CoreJournal.open(journal, 0));
+            assertTrue(refused.getMessage().contains("Restore it from a backup") &&
+                !refused.getMessage().contains("NullPointerException") &&
+                !refused.getMessage().contains("MalformedInputException"), refused.getMessage());
+        }
+    }
+
+    @Test
     void aJournalWhoseQueueFileIsGarbageIsRefusedNotStartedOver() throws Exception
     {
         final Path journal = dir.resolve("core");
