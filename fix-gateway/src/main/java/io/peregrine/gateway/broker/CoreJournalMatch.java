@@ -44,6 +44,11 @@ public final class CoreJournalMatch
 {
     private static final Logger LOG = LoggerFactory.getLogger(CoreJournalMatch.class);
     private static final String CREATED_TIME = "createdTime";
+    /** What taking over an earlier gateway's working orders means, by what is left of its data directory. */
+    private static final String TAKE_OVER = "If its venue order journal (venue/orders.log) is kept, cancel them " +
+        "with ./scripts/run.sh admin kill-switch --account <account>, then resume --account <account>. If it is " +
+        "new too (the whole data directory is), the gateway closes them in the core at its start (rejected, 'check " +
+        "the order at the venue'): they may still be working at the venue, cancel them there";
     private static final String DIRECTORY = "directory";
 
     private CoreJournalMatch()
@@ -90,15 +95,12 @@ public final class CoreJournalMatch
                     "journal " + coreJournalDir + " holds " + orphans.size() + " working orders an earlier gateway " +
                     "placed (" + named + "): no broker could cancel them or hear of their fills. Restore the gateway " +
                     "data directory of that run; or, to take them over here, start with " +
-                    "-D" + Gateway.ACCEPT_ORPHANED_ORDERS.name() + "=true and cancel them with " +
-                    "./scripts/run.sh admin kill-switch --account <account>, then resume --account <account> " +
-                    "(their brokers are not told)");
+                    "-D" + Gateway.ACCEPT_ORPHANED_ORDERS.name() + "=true (their brokers are not told). " +
+                    TAKE_OVER);
             }
             LOG.warn("the core journal {} holds {} working orders an earlier gateway placed, which no broker session " +
-                "of this new data directory can reach ({}); started anyway ({})" +
-                ": cancel them with ./scripts/run.sh admin kill-switch --account <account>, then resume --account " +
-                "<account>",
-                coreJournalDir, orphans.size(), named, Gateway.ACCEPT_ORPHANED_ORDERS.name());
+                "of this new data directory can reach ({}); started anyway ({}). {}",
+                coreJournalDir, orphans.size(), named, Gateway.ACCEPT_ORPHANED_ORDERS.name(), TAKE_OVER);
         }
         routes.continueAfter(coreHighest);
         if (ReportPosition.NONE == position.load() && CoreHistory.NO_INDEX != core.lastIndex())

@@ -582,7 +582,9 @@ public final class RecordLog implements AutoCloseable
                     }
                     throw new IllegalStateException(what + ' ' + file + " is damaged at byte " + position +
                         " (a record fails its check and whole records follow it, which a crash cannot leave): " +
-                        "restore the file from a backup, or move it away to start without it");
+                        "restore the file from a backup. Moving it away starts without what it holds: a gateway " +
+                        "journal then counts as new, and a start beside working orders it placed is refused " +
+                        "(fix-gateway README, \"Data directory and core journal\")");
                 }
                 view.wrap(payload.array(), 0, length);
                 replay.onRecord(view, 0, length);
