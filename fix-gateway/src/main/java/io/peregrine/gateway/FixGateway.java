@@ -148,7 +148,7 @@ public final class FixGateway implements AutoCloseable
         catch (final RuntimeException | ConfigError ex)
         {
             gateway.close();
-            throw ex instanceof RuntimeException ? (RuntimeException)ex : new IllegalStateException(ex);
+            throw ex instanceof RuntimeException ? (RuntimeException)ex : new IllegalStateException(ex.getMessage(), ex);
         }
     }
 
@@ -177,11 +177,25 @@ public final class FixGateway implements AutoCloseable
         if (!ctx.venues().isEmpty())
         {
             OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("venue"));
-            startVenueSide();
+            try
+            {
+                startVenueSide();
+            }
+            catch (final ConfigError ex)
+            {
+                throw unreadableStore(ex, "venue", "PEREGRINE-SIMVENUE");
+            }
         }
         if (null != brokerJournals)
         {
-            startBrokerSide(brokerJournals);
+            try
+            {
+                startBrokerSide(brokerJournals);
+            }
+            catch (final ConfigError ex)
+            {
+                throw unreadableStore(ex, "broker", "PEREGRINE-BROKER1");
+            }
         }
         OwnerOnlyFiles.restrict(ctx.dataDir());
         sampler = Executors.newSingleThreadScheduledExecutor((runnable) ->
@@ -193,6 +207,30 @@ public final class FixGateway implements AutoCloseable
         // Closed before the counters (closeables run in reverse): a sample never writes to a freed counter.
         closeables.add(this::stopSampler);
         sampler.scheduleAtFixedRate(this::sampleCounters, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A QuickFIX/J session that cannot be created from its FileStore (a truncated or garbled store file) says only
+     * what its reader threw: named here with the store directory and the fix.
+     */
+    private ConfigError unreadableStore(final ConfigError ex, final String side, final String example)
+    {
+        Throwable cause = ex;
+        while (null != cause.getCause() && !(cause instanceof java.io.IOException))
+        {
+            cause = cause.getCause();
+        }
+        if (!(cause instanceof java.io.IOException))
+        {
+            return ex;
+        }
+        final ConfigError named = new ConfigError("a FIX session store in " +
+            ctx.dataDir().resolve(side).resolve("store").toAbsolutePath() + " cannot be read (" + cause + "): a " +
+            "store file is truncated or damaged. Restore the directory from a backup, or reset the session whose " +
+            "files these are, with the gateway stopped: ./scripts/run.sh reset-session <SENDER>-<TARGET> (e.g. " +
+            example + "; both sides then start again at sequence number 1: agree it with the counterparty)");
+        named.initCause(ex);
+        return named;
     }
 
     private void stopSampler()

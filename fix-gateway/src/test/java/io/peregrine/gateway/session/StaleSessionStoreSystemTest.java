@@ -86,6 +86,22 @@ class StaleSessionStoreSystemTest
     }
 
     @Test
+    void aDamagedStoreFileStopsTheStartNamingTheStoreAndTheFix() throws Exception
+    {
+        venue = stack.startFixVenue();
+        gateway = stack.startGateway(context());
+        assertTrue(venue.awaitLogon(10_000));
+        stack.stopGateway();
+        final Path store = stack.dataDir.resolve("gateway").resolve("venue").resolve("store");
+        Files.writeString(store.resolve("FIX.4.4-PEREGRINE-SIMVENUE.targetseqnums"), "garbage\n");
+
+        final IllegalStateException refused =
+            assertThrows(IllegalStateException.class, () -> stack.startGateway(context()));
+        assertTrue(refused.getMessage().startsWith("a FIX session store in " + store.toAbsolutePath()) &&
+            refused.getMessage().contains("reset-session <SENDER>-<TARGET>"), refused.getMessage());
+    }
+
+    @Test
     void resetSessionNamesTheKnownSessionsWhenGivenAnUnknownOne()
     {
         final Path store = stack.dataDir.resolve("gateway").resolve("venue").resolve("store");
