@@ -290,6 +290,13 @@ public final class PeregrineKeys
         public static final ConfigKey<Integer> BROKER_DONE_ORDERS_RETAINED =
             ConfigKey.wholeNumber("peregrine.gateway.broker.done.orders.retained", 65_536);
         /**
+         * Milliseconds the broker acceptor waits at start for the venue sessions to log on, so that brokers
+         * reconnecting at once do not have their orders rejected "venue not connected"; then it starts anyway. 0:
+         * no wait.
+         */
+        public static final ConfigKey<Integer> BROKER_START_VENUE_WAIT_MS =
+            ConfigKey.wholeNumber("peregrine.gateway.broker.start.venue.wait.ms", 5_000);
+        /**
          * ClOrdIDs per broker session (per data directory: a trading day) the duplicate-detection map is sized for, so
          * it does not grow while orders arrive; more are accepted (the map then grows).
          */

@@ -361,17 +361,17 @@ public final class FixGateway implements AutoCloseable
      */
     private static boolean awaitConnected(final Publication publication)
     {
-        return awaitUntil(publication::isConnected);
+        return awaitUntil(publication::isConnected, TimeUnit.SECONDS.toMillis(UNOFFERED_WAIT_SECONDS));
     }
 
     /**
-     * Waits up to {@link #UNOFFERED_WAIT_SECONDS} for a condition, checking every millisecond (start-up only).
+     * Waits up to {@code timeoutMs} for a condition, checking every millisecond (start-up only).
      *
      * @return whether it holds.
      */
-    private static boolean awaitUntil(final java.util.function.BooleanSupplier condition)
+    private static boolean awaitUntil(final java.util.function.BooleanSupplier condition, final long timeoutMs)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(UNOFFERED_WAIT_SECONDS);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0)
         {
             try
@@ -388,13 +388,14 @@ public final class FixGateway implements AutoCloseable
     }
 
     /**
-     * @return whether every configured venue session is logged on (what the venue side publishes in its counters).
+     * @return whether every configured venue session is logged on (asked of QuickFIX/J: the counters are sampled
+     * only once the gateway runs).
      */
     private boolean everyVenueLoggedOn()
     {
         for (final VenueClientConfig venue : ctx.venues())
         {
-            if (1 != counters.venue(venue.venueId()).loggedOn().get())
+            if (!isVenueLoggedOn(venue.venueId()))
             {
                 return false;
             }
@@ -517,6 +518,14 @@ public final class FixGateway implements AutoCloseable
                 .build();
         // QuickFIX/J adds its TLS filter (when configured) and the FIX codec first; the guard goes between them.
         acceptor.setIoFilterChainBuilder(brokerConnectionGuard.chainBuilder());
+        // Brokers reconnect at once after a restart, their backlog with them: orders taken before the venue sessions
+        // logged on would be rejected "venue not connected". Bounded: a venue that stays down does not keep them out.
+        if (!awaitUntil(this::everyVenueLoggedOn, ctx.brokerStartVenueWaitMs()) && ctx.brokerStartVenueWaitMs() > 0)
+        {
+            LOG.warn("broker acceptor starting though not every venue session logged on within {} ms ({}): orders " +
+                "for such a venue are rejected until it does", ctx.brokerStartVenueWaitMs(),
+                io.peregrine.config.PeregrineKeys.Gateway.BROKER_START_VENUE_WAIT_MS.name());
+        }
         acceptor.start();
         closeables.add(() -> acceptor.stop(true));
         if (null != tls && ctx.anyBrokerClientCertificates())
@@ -550,7 +559,7 @@ public final class FixGateway implements AutoCloseable
         }
         // The venues too: a request offered before its venue session logged on is rejected at once ("venue not
         // connected"), though the broker sent it while everything ran.
-        if (!awaitUntil(this::everyVenueLoggedOn))
+        if (!awaitUntil(this::everyVenueLoggedOn, TimeUnit.SECONDS.toMillis(UNOFFERED_WAIT_SECONDS)))
         {
             LOG.warn("{} broker requests were journaled but never reached the core; not every venue session logged on " +
                 "within {} s: offered now, those routed to a venue not logged on are rejected", waiting,

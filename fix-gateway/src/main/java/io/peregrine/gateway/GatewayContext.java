@@ -57,6 +57,7 @@ public final class GatewayContext
     private int brokerHeartbeatSeconds;
     private int brokerDoneOrdersRetained;
     private int venueDoneOrdersRetained;
+    private int brokerStartVenueWaitMs;
     private int brokerClOrdIdsPerSession;
     private boolean acceptOrphanedOrders;
     private List<BrokerSessionConfig> brokerSessions;
@@ -117,6 +118,7 @@ public final class GatewayContext
         brokerCompId = Gateway.BROKER_COMP_ID.read(source);
         brokerHeartbeatSeconds = Gateway.BROKER_HEARTBEAT_SECONDS.read(source);
         brokerDoneOrdersRetained = Gateway.BROKER_DONE_ORDERS_RETAINED.read(source);
+        brokerStartVenueWaitMs = Gateway.BROKER_START_VENUE_WAIT_MS.read(source);
         // The core re-sends requests only for orders it holds, at most its order capacity: the venue order journal
         // keeps that many done orders known as sent (the core's key, read from the same configuration).
         venueDoneOrdersRetained = Math.max(
@@ -177,6 +179,8 @@ public final class GatewayContext
             brokerHeartbeatSeconds);
         require(brokerDoneOrdersRetained >= 0, Gateway.BROKER_DONE_ORDERS_RETAINED.name() + " must be >= 0: " +
             brokerDoneOrdersRetained);
+        require(brokerStartVenueWaitMs >= 0, Gateway.BROKER_START_VENUE_WAIT_MS.name() + " must be >= 0: " +
+            brokerStartVenueWaitMs);
         require(brokerClOrdIdsPerSession > 0, Gateway.BROKER_CLORDIDS_PER_SESSION.name() + " must be positive: " +
             brokerClOrdIdsPerSession);
         require(venueHeartbeatSeconds > 0, Gateway.VENUE_HEARTBEAT_SECONDS.name() + " must be positive: " +
@@ -546,6 +550,25 @@ public final class GatewayContext
     public GatewayContext brokerDoneOrdersRetained(final int orders)
     {
         this.brokerDoneOrdersRetained = orders;
+        return this;
+    }
+
+    /**
+     * @return milliseconds the broker acceptor waits at start for the venue sessions to log on
+     * ({@code peregrine.gateway.broker.start.venue.wait.ms}).
+     */
+    public int brokerStartVenueWaitMs()
+    {
+        return brokerStartVenueWaitMs;
+    }
+
+    /**
+     * @param waitMs milliseconds the broker acceptor waits at start for the venue sessions to log on; 0: none.
+     * @return this.
+     */
+    public GatewayContext brokerStartVenueWaitMs(final int waitMs)
+    {
+        this.brokerStartVenueWaitMs = waitMs;
         return this;
     }
 

@@ -227,19 +227,7 @@ class GatewayDataDirectorySystemTest
                 OrdType.LIMIT, TimeInForce.DAY, Prices.parse("189.00"), 10));
         }
         // The venue comes back a second into the gateway's start, while the start waits to offer U1.
-        final Thread venueBack = new Thread(() ->
-        {
-            try
-            {
-                Thread.sleep(1_000);
-                stack.startSimVenue();
-            }
-            catch (final Exception ex)
-            {
-                throw new IllegalStateException(ex);
-            }
-        });
-        venueBack.start();
+        final Thread venueBack = venueBackAfter(1_000);
         stack.startGateway(gatewayContext);
         venueBack.join();
         stack.awaitWorkingOrders(1);
@@ -247,6 +235,22 @@ class GatewayDataDirectorySystemTest
         {
             final Message ack = broker.findReport("U1", (m) -> FixCounterparty.execType(m, ExecType.NEW), WAIT_MS);
             assertEquals("ACC1", ack.getString(quickfix.field.Account.FIELD));
+        }
+    }
+
+    @Test
+    void theBrokerAcceptorStartsOnceTheVenueIsLoggedOnSoAReconnectingBrokersOrdersAreNotRejected() throws Exception
+    {
+        stack.stopGateway();
+        stack.stopSimVenue();
+        final Thread venueBack = venueBackAfter(3_000);
+        stack.startGateway(gatewayContext.brokerStartVenueWaitMs(10_000));
+        assertTrue(stack.gateway().isVenueLoggedOn(GatewayStack.VENUE_ID),
+            "the venue logged on before brokers could connect");
+        venueBack.join();
+        try (FixCounterparty broker = stack.broker("BROKER1"))
+        {
+            acknowledged(broker, "R1", "189.00", 10);
         }
     }
 
@@ -303,6 +307,25 @@ class GatewayDataDirectorySystemTest
         stack.startSimVenue();
         stack.startGateway(gatewayContext);
         stack.awaitVenueLoggedOn();
+    }
+
+    /** Starts the matching-sim again after {@code delayMs}, on another thread (started). */
+    private Thread venueBackAfter(final long delayMs)
+    {
+        final Thread venueBack = new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep(delayMs);
+                stack.startSimVenue();
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        venueBack.start();
+        return venueBack;
     }
 
     /**

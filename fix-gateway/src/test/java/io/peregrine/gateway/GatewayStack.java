@@ -167,6 +167,9 @@ public final class GatewayStack implements AutoCloseable
             .venues(List.of(
                 new VenueClientConfig(VENUE_ID, "127.0.0.1", venuePort, GATEWAY_COMP_ID, VENUE_COMP_ID, false)))
             .fixMessageLog(false)
+            // Tests start venues before, after or never: the acceptor does not wait for them here (a test that
+            // checks the wait sets it).
+            .brokerStartVenueWaitMs(0)
             .idleStrategyName(idle);
     }
 
