@@ -262,8 +262,9 @@ public final class CoreAgent implements Agent
     }
 
     /**
-     * The publication holding the gateway's client id is gone (or the core just started): journaled as an input before
-     * access control frees the id, so a replay frees it at the same place in the order of events.
+     * The publication holding the gateway's client id is gone, or the core just started (bound or not: the input also
+     * marks where this journal starts recording the id's releases): journaled as an input before access control acts
+     * on it, so a replay frees the id at the same place in the order of events.
      */
     private int onGatewayIdHolderGone()
     {
@@ -271,11 +272,12 @@ public final class CoreAgent implements Agent
         final int session = authorisation.holderSessionId();
         if (null != journal && !journal.appendValue(JournalEntry.SOURCE_GONE, now, session))
         {
-            journalRefused.incrementRelease();
-            return 0; // again next cycle, once the journal is back: never acted on unjournaled
+            // Again next cycle, once the journal is back: never acted on unjournaled. Not counted as a refused
+            // input (it is the core's own, asked for every cycle until it is journaled).
+            return 0;
         }
         logicClock.time(now);
-        authorisation.sourceGone(session);
+        authorisation.holderGoneJournaled(session);
         return 1;
     }
 

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * binding ends only with a journaled {@code SOURCE_GONE} input ({@link #sourceGone}), which the core agent gives
  * itself when the holder's image left the ingress subscription ({@link #holderGone}, a live check) and once at each
  * start. A decision that read the live subscription directly would differ in a replay (no image is connected then):
- * a refused request would be accepted, and every later order id would shift.
+ * a refused request would be accepted, and every later order id would shift. Entries of a journal written before
+ * this input existed (by an earlier release, up to the first {@code SOURCE_GONE}) are replayed by that release's rule:
+ * another publication takes the id over when the holder's image is not connected, which in a replay it never is.
  * <p>
  * <b>What this protects, and what it cannot.</b> Aeron IPC carries no sender identity: the client id is a field the
  * sender writes. These checks keep well-behaved clients in their lanes (a misconfigured app cannot trade another
@@ -52,10 +54,14 @@ public final class ClientAuthorisation
     private final AtomicLong ingressImagesGone;
     private final AtomicCounter notAuthorised;
 
-    /** {@link #ingressImagesGone} when the holder was last checked; -1: check at the first duty cycle (a start). */
+    /** {@link #ingressImagesGone} when the holder was last checked. */
     private long imagesGoneChecked = -1;
+    /** Whether this run journaled its start's {@code SOURCE_GONE} (live only: never set by a replay). */
+    private boolean startJournaled;
     private int sourceSessionId;
     private boolean gatewayBound;
+    /** Whether this journal frees the id by {@code SOURCE_GONE} inputs (false: entries of an earlier release). */
+    private boolean releasesJournaled;
     private int gatewaySessionId;
 
     /**
@@ -167,7 +173,7 @@ public final class ClientAuthorisation
      * then binds again with its next request). Allocation free; one volatile read when nothing changed.
      *
      * @return true if the caller should journal a {@code SOURCE_GONE} input for {@link #holderSessionId()} and then
-     * call {@link #sourceGone}; false otherwise (checked until the next image leaves).
+     * call {@link #holderGoneJournaled}; false otherwise (checked until the next image leaves).
      */
     public boolean holderGone()
     {
@@ -176,9 +182,10 @@ public final class ClientAuthorisation
         {
             return false;
         }
-        if (gatewayBound && (imagesGoneChecked < 0 || null == ingress.imageBySessionId(gatewaySessionId)))
+        if (!startJournaled || (gatewayBound && null == ingress.imageBySessionId(gatewaySessionId)))
         {
-            return true; // checked again until sourceGone is called (a journal refusal retries it)
+            // At a start whether bound or not: the input also marks where this journal's releases are journaled.
+            return true; // asked again until holderGoneJournaled is called (a journal refusal retries it)
         }
         imagesGoneChecked = gone;
         return false;
@@ -199,10 +206,23 @@ public final class ClientAuthorisation
      */
     public void sourceGone(final int aeronSessionId)
     {
+        releasesJournaled = true;
         if (gatewayBound && aeronSessionId == gatewaySessionId)
         {
             gatewayBound = false;
         }
+    }
+
+    /**
+     * The live side of {@link #sourceGone}: the core agent journaled the {@code SOURCE_GONE} input
+     * {@link #holderGone} asked for, and acts on it. Core thread.
+     *
+     * @param aeronSessionId the session that is gone.
+     */
+    public void holderGoneJournaled(final int aeronSessionId)
+    {
+        startJournaled = true;
+        sourceGone(aeronSessionId);
     }
 
     private boolean isRightfulUser(final int clientId)
@@ -211,7 +231,8 @@ public final class ClientAuthorisation
         {
             return true;
         }
-        if (gatewayBound)
+        if (gatewayBound &&
+            (releasesJournaled || (null != ingress && null != ingress.imageBySessionId(gatewaySessionId))))
         {
             return false;
         }
@@ -234,7 +255,8 @@ public final class ClientAuthorisation
      */
     public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
     {
-        buffer.putByte(offset, gatewayBound ? (byte)1 : (byte)0);
+        // Bit 0: bound; bit 1: releases journaled (a snapshot of an earlier release has 0 or 1).
+        buffer.putByte(offset, (byte)((gatewayBound ? 1 : 0) | (releasesJournaled ? 2 : 0)));
         buffer.putInt(offset + 1, gatewaySessionId);
         return offset + 5;
     }
@@ -246,7 +268,9 @@ public final class ClientAuthorisation
      */
     public int restoreFrom(final DirectBuffer buffer, final int offset)
     {
-        gatewayBound = 0 != buffer.getByte(offset);
+        final byte flags = buffer.getByte(offset);
+        gatewayBound = 0 != (flags & 1);
+        releasesJournaled = 0 != (flags & 2);
         gatewaySessionId = buffer.getInt(offset + 1);
         return offset + 5;
     }

@@ -61,6 +61,7 @@ class ClientAuthorisationTest
     @Test
     void theGatewaysIdIsHeldUntilAJournaledSourceGoneFreesItWhateverTheSubscriptionSays()
     {
+        authorisation.sourceGone(0); // the start's input: this journal records the id's releases
         authorisation.source(77);
         assertEquals(RejectReason.NONE, authorisation.newOrder(GATEWAY, ACC2));
         authorisation.source(78);
@@ -76,18 +77,37 @@ class ClientAuthorisationTest
     }
 
     @Test
-    void aStartWithTheIdHeldAsksOnceForItToBeFreed()
+    void everyStartAsksOnceForTheInputThatFreesTheIdAndMarksTheJournal()
     {
-        assertFalse(authorisation.holderGone(), "nobody holds it");
+        assertTrue(authorisation.holderGone(), "a start, even with nobody holding the id");
+        authorisation.holderGoneJournaled(authorisation.holderSessionId());
+        assertFalse(authorisation.holderGone());
+
         final ClientAuthorisation restarted = new ClientAuthorisation(
             Set.of(ADMIN), Map.of(), GATEWAY, null, new AtomicLong(), refused);
+        restarted.sourceGone(0);
         restarted.source(77);
         restarted.newOrder(GATEWAY, ACC1);
         assertTrue(restarted.holderGone(), "a start: the holder has no image yet");
         assertEquals(77, restarted.holderSessionId());
         assertTrue(restarted.holderGone(), "asked again until the journaled input frees it");
-        restarted.sourceGone(77);
+        restarted.holderGoneJournaled(77);
         assertFalse(restarted.holderGone());
+    }
+
+    @Test
+    void entriesOfAJournalWrittenBeforeTheInputExistedAreReplayedByThatReleasesRule()
+    {
+        // No SOURCE_GONE yet: as the earlier release replayed, another publication takes the id over (no image is
+        // connected in a replay), so a journal that release wrote across gateway restarts replays as it was written.
+        authorisation.source(77);
+        assertEquals(RejectReason.NONE, authorisation.newOrder(GATEWAY, ACC2));
+        authorisation.source(78);
+        assertEquals(RejectReason.NONE, authorisation.newOrder(GATEWAY, ACC2), "78 takes it over");
+        // From the first SOURCE_GONE on, this release's rule.
+        authorisation.sourceGone(0);
+        authorisation.source(79);
+        assertEquals(RejectReason.NOT_AUTHORISED, authorisation.newOrder(GATEWAY, ACC2), "78 holds it");
     }
 
     @Test

@@ -211,6 +211,80 @@ class JournalRecoverySystemTest
         }
     }
 
+    @Test
+    void aJournalOfTheEarlierReleaseWhereAnotherPublicationTookTheGatewaysIdOverReplaysWithoutMismatch()
+    {
+        final int gatewayId = io.peregrine.config.PeregrineKeys.Gateway.CLIENT_ID.defaultValue();
+        final Path journal = dir.resolve("core");
+        start(AutoFillVenue.Mode.ACK_ONLY, journal);
+        final List<PeregrineClient> clients = new java.util.ArrayList<>();
+        try
+        {
+            // A gateway, then its restart (a new publication) once the first is gone: the new one takes the id over.
+            final PeregrineClient first = connect(clients, gatewayId);
+            assertEquals(ExecType.NEW, answer(clients, first, 1).execType());
+            clients.remove(first);
+            first.close();
+            // Only once the first is gone (as a gateway restarted with its core finds it): no refusal in between.
+            stack.awaitTrue(() -> sourceGoneEntries(journal) == 2, "the first publication's release journaled");
+            final PeregrineClient restarted = connect(clients, gatewayId);
+            assertEquals(ExecType.NEW, answer(clients, restarted, 2).execType());
+            clients.forEach(PeregrineClient::close);
+            clients.clear();
+            stop();
+        }
+        finally
+        {
+            clients.forEach(PeregrineClient::close);
+        }
+
+        // The same journal as the earlier release wrote it: no SOURCE_GONE entries. Replayed from its start by the
+        // earlier release's rule (another publication takes the id over), it gives what it recorded.
+        final Path earlier = withoutEntries(journal, dir.resolve("earlier"), JournalEntry.SOURCE_GONE);
+        try (Peregrine replayed = Peregrine.launch(bareCore(earlier)))
+        {
+            assertEquals(0, replayed.recovery().mismatches());
+        }
+    }
+
+    private static long sourceGoneEntries(final Path journal)
+    {
+        try
+        {
+            return audit(journal).stream().filter((line) -> line.contains("IN-SOURCE-GONE")).count();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** A copy of a journal without its entries of one type (and without snapshots). */
+    private static Path withoutEntries(final Path from, final Path to, final byte type)
+    {
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(from.toFile()).build();
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                final byte[] entry;
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return to;
+                    }
+                    entry = new byte[(int)dc.wire().bytes().readRemaining()];
+                    dc.wire().bytes().read(entry);
+                }
+                if (type != entry[0])
+                {
+                    appendRaw(to, entry);
+                }
+            }
+        }
+    }
+
     private PeregrineClient connect(final List<PeregrineClient> clients, final int clientId)
     {
         final PeregrineClient client = PeregrineClient.connect(new PeregrineClient.Context()
