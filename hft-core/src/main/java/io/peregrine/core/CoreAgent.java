@@ -262,9 +262,9 @@ public final class CoreAgent implements Agent
     }
 
     /**
-     * The publication holding the gateway's client id is gone, or the core just started (bound or not: the input also
-     * marks where this journal starts recording the id's releases): journaled as an input before access control acts
-     * on it, so a replay frees the id at the same place in the order of events.
+     * The publication holding the gateway's client id is gone, or the core just started with the id bound (or on a
+     * journal whose releases are not recorded yet: the input marks where they begin): journaled as an input before
+     * access control acts on it, so a replay frees the id at the same place in the order of events.
      */
     private int onGatewayIdHolderGone()
     {

@@ -56,8 +56,8 @@ public final class ClientAuthorisation
 
     /** {@link #ingressImagesGone} when the holder was last checked. */
     private long imagesGoneChecked = -1;
-    /** Whether this run journaled its start's {@code SOURCE_GONE} (live only: never set by a replay). */
-    private boolean startJournaled;
+    /** Whether this run's start needs no more {@code SOURCE_GONE} (live only: never set by a replay). */
+    private boolean startChecked;
     private int sourceSessionId;
     private boolean gatewayBound;
     /** Whether this journal frees the id by {@code SOURCE_GONE} inputs (false: entries of an earlier release). */
@@ -169,23 +169,33 @@ public final class ClientAuthorisation
     /**
      * The live half of the binding's end, for the core agent's duty cycle (never during a replay): whether the
      * publication holding the gateway's id is gone. Looked at only after an image left the ingress subscription, and at
-     * the first call (a start: the holder of the recovered binding has no image yet, even if it is still alive, and
-     * then binds again with its next request). Allocation free; one volatile read when nothing changed.
+     * the first calls of a run (a start: the holder of the recovered binding has no image yet, even if it is still
+     * alive, and then binds again with its next request; and the first start on a journal of an earlier release marks
+     * where the releases begin). Allocation free; one volatile read when nothing changed.
      *
      * @return true if the caller should journal a {@code SOURCE_GONE} input for {@link #holderSessionId()} and then
      * call {@link #holderGoneJournaled}; false otherwise (checked until the next image leaves).
      */
     public boolean holderGone()
     {
+        if (!startChecked)
+        {
+            // At a start: when the id is bound, and once in a journal whose releases are not recorded yet (the input
+            // marks where they begin). Asked again until holderGoneJournaled (a journal refusal retries it).
+            if (gatewayBound || !releasesJournaled)
+            {
+                return true;
+            }
+            startChecked = true;
+        }
         final long gone = ingressImagesGone.get();
         if (gone == imagesGoneChecked)
         {
             return false;
         }
-        if (!startJournaled || (gatewayBound && null == ingress.imageBySessionId(gatewaySessionId)))
+        if (gatewayBound && null == ingress.imageBySessionId(gatewaySessionId))
         {
-            // At a start whether bound or not: the input also marks where this journal's releases are journaled.
-            return true; // asked again until holderGoneJournaled is called (a journal refusal retries it)
+            return true;
         }
         imagesGoneChecked = gone;
         return false;
@@ -221,7 +231,7 @@ public final class ClientAuthorisation
      */
     public void holderGoneJournaled(final int aeronSessionId)
     {
-        startJournaled = true;
+        startChecked = true;
         sourceGone(aeronSessionId);
     }
 
