@@ -123,7 +123,7 @@ public final class FixGateway implements AutoCloseable
     private final Map<Integer, SessionID> venueSessions = new LinkedHashMap<>();
     private ScheduledExecutorService sampler;
 
-    /** How long the start waits for the core, then for the venue sessions, before offering requests it never received. */
+    /** How long the start waits for the core before offering requests it never received. */
     private static final long UNOFFERED_WAIT_SECONDS = 5;
 
     private FixGateway(final GatewayContext ctx)
@@ -388,14 +388,15 @@ public final class FixGateway implements AutoCloseable
     }
 
     /**
-     * @return whether every configured venue session is logged on (asked of QuickFIX/J: the counters are sampled
-     * only once the gateway runs).
+     * @return whether the core was told every configured venue session is logged on (by the venue side, which
+     * publishes the status: a request the core routes after that is not refused "venue not connected"; the counters
+     * are sampled only once the gateway runs).
      */
     private boolean everyVenueLoggedOn()
     {
         for (final VenueClientConfig venue : ctx.venues())
         {
-            if (!isVenueLoggedOn(venue.venueId()))
+            if (!venueAdapter.coreToldLoggedOn(venue.venueId()))
             {
                 return false;
             }
@@ -559,11 +560,11 @@ public final class FixGateway implements AutoCloseable
         }
         // The venues too: a request offered before its venue session logged on is rejected at once ("venue not
         // connected"), though the broker sent it while everything ran.
-        if (!awaitUntil(this::everyVenueLoggedOn, TimeUnit.SECONDS.toMillis(UNOFFERED_WAIT_SECONDS)))
+        if (!awaitUntil(this::everyVenueLoggedOn, ctx.brokerStartVenueWaitMs()))
         {
             LOG.warn("{} broker requests were journaled but never reached the core; not every venue session logged on " +
-                "within {} s: offered now, those routed to a venue not logged on are rejected", waiting,
-                UNOFFERED_WAIT_SECONDS);
+                "within {} ms ({}): offered now, those routed to a venue not logged on are rejected", waiting,
+                ctx.brokerStartVenueWaitMs(), io.peregrine.config.PeregrineKeys.Gateway.BROKER_START_VENUE_WAIT_MS.name());
         }
         final int offered = brokerApplication.offerUnoffered();
         LOG.info("{} broker requests were journaled but never reached the core: {} offered now", waiting, offered);

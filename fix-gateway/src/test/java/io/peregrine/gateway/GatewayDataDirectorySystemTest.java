@@ -228,7 +228,7 @@ class GatewayDataDirectorySystemTest
         }
         // The venue comes back a second into the gateway's start, while the start waits to offer U1.
         final Thread venueBack = venueBackAfter(1_000);
-        stack.startGateway(gatewayContext);
+        stack.startGateway(gatewayContext.brokerStartVenueWaitMs(20_000));
         venueBack.join();
         stack.awaitWorkingOrders(1);
         try (FixCounterparty broker = stack.broker("BROKER1"))

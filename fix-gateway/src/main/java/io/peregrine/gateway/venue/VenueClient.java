@@ -989,7 +989,28 @@ public final class VenueClient implements Agent
         if (offer(buffer, index, length))
         {
             markForwarded(journalSeq);
+            if (VenueSessionStatusEncoder.TEMPLATE_ID == templateId)
+            {
+                final VenueState venue = venues.get(statusDecoder.venueId());
+                if (null != venue)
+                {
+                    venue.coreTold = venue.loggedOn;
+                }
+            }
         }
+    }
+
+    /**
+     * Any thread.
+     *
+     * @param venueId a configured venue.
+     * @return whether the core was told the venue session is logged on (its status published to the core, so a
+     * request the core routes there after this is not refused as "venue not connected").
+     */
+    public boolean coreToldLoggedOn(final int venueId)
+    {
+        final VenueState venue = venues.get(venueId);
+        return null != venue && venue.coreTold;
     }
 
     private void markForwarded(final long journalSeq)
@@ -1387,6 +1408,8 @@ public final class VenueClient implements Agent
         final GatewayCounters.Venue counters;
         final FairSendQueue sendQueue;
         boolean loggedOn;
+        /** {@link #loggedOn} as last published to the core; read by other threads (start-up waits). */
+        volatile boolean coreTold;
 
         VenueState(
             final VenueClientConfig config,

@@ -100,7 +100,7 @@ class RecordLogTest
         assertTrue(refused.getMessage().contains(file().toString()), refused.getMessage());
         assertTrue(refused.getMessage().contains("damaged at byte " + (secondPayload - RecordLog.RECORD_HEADER_LENGTH)),
             refused.getMessage());
-        assertTrue(refused.getMessage().contains("move it away"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("restore the file from a backup"), refused.getMessage());
         assertArrayEquals(bytes, Files.readAllBytes(file()), "a damaged file is left as it was");
     }
 
