@@ -10,6 +10,7 @@ import io.peregrine.config.PropertyReader;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.JournalException;
 import io.peregrine.core.journal.JournalReader;
 import io.peregrine.protocol.MessageFrame;
 import io.peregrine.sbe.AdminResponseDecoder;
@@ -425,6 +426,8 @@ public final class PeregrineClient implements AutoCloseable
      * @param listener       receives the reports.
      * @param fragmentLimit  most messages to handle.
      * @return messages handled.
+     * @throws JournalException (journal mode) at a journal entry that cannot be read (damaged: its checksum fails):
+     *                          the message names its position; the next poll goes on after it.
      */
     public int poll(final ReportListener listener, final int fragmentLimit)
     {
@@ -438,10 +441,17 @@ public final class PeregrineClient implements AutoCloseable
         for (int entries = 0; reports < fragmentLimit && entries < fragmentLimit * 8; entries++)
         {
             final int result = journalReader.next();
-            if (JournalReader.ENTRY != result)
+            if (JournalReader.CORRUPT == result)
             {
-                // END: nothing more yet. CORRUPT: the core's recovery cuts a torn tail; try again on the next poll.
-                break;
+                // The reader has moved past it: say so rather than skip what may have been a report.
+                throw new JournalException("the core journal entry at position " +
+                    Long.toHexString(journalReader.index()) + " cannot be read (" + journalReader.corruption() +
+                    "): if it was a report, it is not delivered. The next poll goes on after it; `run.sh journal` " +
+                    "shows the entries around it, and an OrderStatusRequest the order's state");
+            }
+            if (JournalReader.END == result)
+            {
+                break; // nothing more yet
             }
             if (JournalEntry.REPORT == journalReader.type())
             {

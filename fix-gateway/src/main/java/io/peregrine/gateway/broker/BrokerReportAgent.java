@@ -178,9 +178,18 @@ public final class BrokerReportAgent implements Agent
         int delivered = 0;
         for (int entries = 0; entries < FRAGMENT_LIMIT * 8 && delivered < FRAGMENT_LIMIT; entries++)
         {
-            if (JournalReader.ENTRY != journal.next())
+            final int result = journal.next();
+            if (JournalReader.CORRUPT == result)
             {
-                break; // END: nothing new. CORRUPT: a torn tail the core's recovery will cut; read again later.
+                // The reader has moved past it (a damaged entry, its checksum failed): never skip it silently.
+                LOG.error("core journal entry {} cannot be read ({}): if it was a report, the broker did not get " +
+                    "it; `run.sh journal` shows the entries around it, an OrderStatusRequest (35=H) the order's " +
+                    "state", Long.toHexString(journal.index()), journal.corruption());
+                continue;
+            }
+            if (JournalReader.END == result)
+            {
+                break; // nothing new
             }
             if (JournalEntry.REPORT == journal.type())
             {

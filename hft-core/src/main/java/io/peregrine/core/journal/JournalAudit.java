@@ -197,7 +197,8 @@ public final class JournalAudit
                 {
                     if (JournalReader.CORRUPT == result)
                     {
-                        out.println(Long.toHexString(reader.index()) + " UNREADABLE entry (torn or corrupt)");
+                        out.println(Long.toHexString(reader.index()) + " UNREADABLE entry (torn or corrupt: " +
+                            reader.corruption() + ")");
                         continue;
                     }
                     if (reader.timestamp() < from || reader.timestamp() >= to)
@@ -239,9 +240,11 @@ public final class JournalAudit
     {
         try (JournalReader reader = CoreJournal.reader(queue))
         {
-            while (JournalReader.END != reader.next())
+            int result;
+            while (JournalReader.END != (result = reader.next()))
             {
-                if (JournalEntry.REPORT == reader.type() && reader.length() >= MessageHeaderDecoder.ENCODED_LENGTH)
+                if (JournalReader.ENTRY == result && JournalEntry.REPORT == reader.type() &&
+                    reader.length() >= MessageHeaderDecoder.ENCODED_LENGTH)
                 {
                     final DirectBuffer buffer = reader.payload();
                     header.wrap(buffer, 0);

@@ -11,11 +11,23 @@ package io.peregrine.core.journal;
  * {@link #VENUE_REQUEST}) carry the SBE message the core published, {@link #OFFER_FAILED} the result code of a venue
  * request that could not be published (replay needs it: the core's decisions depend on it). {@link #START} opens
  * a journal ({@code JournalStart} SBE message); {@link #CUT} marks an unreadable tail entry that recovery skipped.
+ * <p>
+ * <b>Checksums (format 2).</b> Every entry but {@link #START} has {@link #CHECKSUMMED} set in its type byte and ends
+ * with a CRC32C (int32, little-endian) of all its bytes before it, so damage is found even where it would replay to
+ * the same outputs (a timestamp, an output, a field the logic ignores). {@code START} stays as format 1 wrote it: it
+ * is what tells a reader, of any release, which format follows. A format-1 journal (earlier releases, no checksums)
+ * is read and continued; the entries this release appends to it carry checksums.
  */
 public final class JournalEntry
 {
-    /** Layout version of entries; a journal written with another one is refused at start. */
-    public static final int FORMAT = 1;
+    /** Layout version of the entries this release writes (its START records it). */
+    public static final int FORMAT = 2;
+    /** Oldest layout version this release reads and continues: format 1, the same entries without checksums. */
+    public static final int OLDEST_FORMAT = 1;
+    /** Flag in the type byte (format 2): the entry ends with a {@link #CHECKSUM_LENGTH}-byte CRC32C. */
+    public static final int CHECKSUMMED = 0x40;
+    /** Bytes of the CRC32C that ends a {@link #CHECKSUMMED} entry. */
+    public static final int CHECKSUM_LENGTH = 4;
 
     /** First entry of every journal: a {@code JournalStart} SBE message. */
     public static final byte START = 0;
@@ -45,7 +57,7 @@ public final class JournalEntry
     /** Recovery found the entry at the int64 index in the payload unreadable at the tail and skipped it. */
     public static final byte CUT = 20;
 
-    /** Bytes before the payload: type (1), timestamp (8), source (4). */
+    /** Bytes before the payload: type (1, with {@link #CHECKSUMMED} unless START), timestamp (8), source (4). */
     public static final int HEADER_LENGTH = 13;
     /**
      * Longest payload an entry may carry: far above any message of the schema (the longest, a report with a 4,096-byte

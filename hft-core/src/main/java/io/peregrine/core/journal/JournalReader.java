@@ -5,14 +5,22 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+
 /**
  * Reads core journal entries in order, one at a time, copying each payload into its own buffer. Used by recovery
  * (on the launching thread), by {@code PeregrineClient}'s report resume (the client's polling thread) and by the
  * audit trail; a reader is owned by one thread.
  * <p>
  * {@link #next()} allocates nothing once the tailer is warm. An entry whose bytes cannot be an entry (shorter than
- * its header, unknown type, longer payload than any entry can have, or one the queue itself cannot read) is
- * reported as {@link #CORRUPT}; the caller decides what that means (recovery cuts it only at the tail).
+ * its header, unknown type, longer payload than any entry can have, a CRC32C that does not match its bytes, no
+ * checksum where one is due, or one the queue itself cannot read) is reported as {@link #CORRUPT} and
+ * {@link #corruption()} says which; the caller decides what that means (recovery cuts it only at the tail).
+ * <p>
+ * A checksum is due on every entry but START of a format-2 journal ({@link #requireChecksums()}), and, in a journal
+ * of format 1 that a later release continued, on every entry after the first checksummed one met while reading on:
+ * a flipped flag bit cannot pass a damaged entry off as unchecked.
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -24,7 +32,13 @@ public final class JournalReader implements AutoCloseable
     public static final int CORRUPT = -1;
 
     private final ExcerptTailer tailer;
+    private final UnsafeBuffer entry = new UnsafeBuffer(new byte[
+        JournalEntry.HEADER_LENGTH + JournalEntry.MAX_PAYLOAD_LENGTH + JournalEntry.CHECKSUM_LENGTH]);
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
+    private final CRC32C checksum = new CRC32C();
+    private boolean checksumsRequired;
+    private boolean checksumSeen;
+    private String corruption;
     private int type;
     private long timestamp;
     private int source;
@@ -45,6 +59,7 @@ public final class JournalReader implements AutoCloseable
      */
     private void toFirst()
     {
+        checksumSeen = false;
         final long first = JournalCycles.firstPossibleIndex(tailer.queue());
         if (Long.MAX_VALUE == first || !tailer.moveToIndex(first))
         {
@@ -68,26 +83,74 @@ public final class JournalReader implements AutoCloseable
             index = dc.index();
             final Bytes<?> bytes = dc.wire().bytes();
             final long remaining = bytes.readRemaining();
-            if (remaining < JournalEntry.HEADER_LENGTH ||
-                remaining - JournalEntry.HEADER_LENGTH > JournalEntry.MAX_PAYLOAD_LENGTH)
+            if (remaining < JournalEntry.HEADER_LENGTH || remaining > entry.capacity())
             {
-                return CORRUPT;
+                return corrupt(remaining < JournalEntry.HEADER_LENGTH ? "shorter than an entry header" :
+                    "longer than any entry");
             }
-            type = bytes.readByte();
+            int entryLength = (int)remaining;
+            bytes.read(entry.byteArray(), 0, entryLength);
+            final int flaggedType = entry.getByte(0);
+            if (0 != (flaggedType & JournalEntry.CHECKSUMMED))
+            {
+                entryLength -= JournalEntry.CHECKSUM_LENGTH;
+                if (entryLength < JournalEntry.HEADER_LENGTH)
+                {
+                    return corrupt("shorter than an entry header and its checksum");
+                }
+                checksum.reset();
+                checksum.update(entry.byteArray(), 0, entryLength);
+                if ((int)checksum.getValue() != entry.getInt(entryLength, ByteOrder.LITTLE_ENDIAN))
+                {
+                    return corrupt("checksum mismatch: its bytes changed after it was written");
+                }
+                checksumSeen = true;
+            }
+            else if ((checksumsRequired || checksumSeen) && JournalEntry.START != flaggedType)
+            {
+                return corrupt("no checksum where one is due");
+            }
+            else if (entryLength - JournalEntry.HEADER_LENGTH > JournalEntry.MAX_PAYLOAD_LENGTH)
+            {
+                return corrupt("longer than any entry");
+            }
+            type = flaggedType & ~JournalEntry.CHECKSUMMED;
             if (!JournalEntry.isKnownType(type))
             {
-                return CORRUPT;
+                return corrupt("unknown entry type " + flaggedType);
             }
-            timestamp = bytes.readLong();
-            source = bytes.readInt();
-            length = (int)(remaining - JournalEntry.HEADER_LENGTH);
-            bytes.read(payload.byteArray(), 0, length);
+            timestamp = entry.getLong(1, ByteOrder.LITTLE_ENDIAN);
+            source = entry.getInt(9, ByteOrder.LITTLE_ENDIAN);
+            length = entryLength - JournalEntry.HEADER_LENGTH;
+            payload.putBytes(0, entry, JournalEntry.HEADER_LENGTH, length);
             return ENTRY;
         }
         catch (final RuntimeException ex)
         {
-            return CORRUPT;
+            return corrupt("the queue cannot read it (" + ex.getClass().getSimpleName() + ")");
         }
+    }
+
+    private int corrupt(final String why)
+    {
+        corruption = why;
+        return CORRUPT;
+    }
+
+    /**
+     * Requires a checksum on every entry but START from now on (a format-2 journal's reader).
+     */
+    void requireChecksums()
+    {
+        checksumsRequired = true;
+    }
+
+    /**
+     * @return why the last entry {@link #next()} reported {@link #CORRUPT} could not be read, or null if none was.
+     */
+    public String corruption()
+    {
+        return corruption;
     }
 
     /**
@@ -107,6 +170,7 @@ public final class JournalReader implements AutoCloseable
             toFirst();
             return true;
         }
+        checksumSeen = false;
         if (!tailer.moveToIndex(index))
         {
             toFirst();
@@ -137,6 +201,7 @@ public final class JournalReader implements AutoCloseable
      */
     public int readAt(final long index)
     {
+        checksumSeen = false;
         if (index < 0 || !tailer.moveToIndex(index))
         {
             return END;

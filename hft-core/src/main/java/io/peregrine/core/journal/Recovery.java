@@ -66,6 +66,7 @@ public final class Recovery
     private String firstMismatch;
     private long lastTimestamp;
     private long cutIndex = -1;
+    private JournalException damage;
     private long lastIndex = -1;
     private long tailOutputsPublished;
     private long elapsedNs;
@@ -159,6 +160,10 @@ public final class Recovery
             {
                 final HeldInput input = recovery.input;
                 handler.onInput(input.type, input.timestamp, input.source, input.payload, 0, input.length);
+                if (null != recovery.damage)
+                {
+                    throw recovery.damage;
+                }
             }
         }
         finally
@@ -264,16 +269,18 @@ public final class Recovery
 
     private void onCorrupt(final long corruptIndex)
     {
+        final String why = reader.corruption();
         final int after = reader.next();
         if (JournalReader.END == after)
         {
             cutIndex = corruptIndex;
             atEnd = true;
-            LOG.warn("core journal {}: the entry at index {} (the last) is torn or corrupt; cut there, recovery goes " +
-                "on from the entries before it", journal.directory().toAbsolutePath(), Long.toHexString(corruptIndex));
+            LOG.warn("core journal {}: the entry at index {} (the last) is torn or corrupt ({}); cut there, recovery " +
+                "goes on from the entries before it", journal.directory().toAbsolutePath(), Long.toHexString(corruptIndex),
+                why);
             if (!journal.appendValue(JournalEntry.CUT, lastTimestamp, corruptIndex))
             {
-                throw new JournalException("the core journal " + journal.directory().toAbsolutePath() + " has a " +
+                throw damaged("the core journal " + journal.directory().toAbsolutePath() + " has a " +
                     "corrupt last entry and the CUT mark could not be written (journal unavailable: free disk space?)");
             }
             return;
@@ -283,10 +290,22 @@ public final class Recovery
         {
             return; // cut by an earlier recovery
         }
-        throw new JournalException("the core journal " + journal.directory().toAbsolutePath() + " has an " +
-            "unreadable entry at index " + Long.toHexString(corruptIndex) + " followed by more entries: it is " +
+        throw damaged("the core journal " + journal.directory().toAbsolutePath() + " has an " +
+            "unreadable entry at index " + Long.toHexString(corruptIndex) + " (" + why + ") followed by more " +
+            "entries: it is " +
             "damaged, not torn at its end. The core cannot rebuild its state from it. Keep the directory for the " +
             "audit, reconcile open orders with the venue, and start on a new peregrine.journal.dir");
+    }
+
+    /**
+     * Stops the replay for good: the exception is also kept, because an output's check runs inside the core's input
+     * handling, whose error handler would log it and let the replay go on to a misleading mismatch.
+     */
+    private JournalException damaged(final String message)
+    {
+        damage = new JournalException(message);
+        atEnd = true;
+        return damage;
     }
 
     long onOutput(final byte outputType, final DirectBuffer buffer, final int offset, final int length)

@@ -259,6 +259,27 @@ class JournalRecoverySystemTest
         }
     }
 
+    /** The entry format of each entry of a journal in order, as digits: 1 without checksum, 2 with. */
+    private static String entryFormats(final Path journal)
+    {
+        final StringBuilder formats = new StringBuilder();
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(journal.toFile()).readOnly(true).build();
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return formats.toString();
+                    }
+                    formats.append(0 == (dc.wire().bytes().readByte() & JournalEntry.CHECKSUMMED) ? '1' : '2');
+                }
+            }
+        }
+    }
+
     /** A copy of a journal without its entries of one type (and without snapshots). */
     private static Path withoutEntries(final Path from, final Path to, final byte type)
     {
@@ -277,7 +298,7 @@ class JournalRecoverySystemTest
                     entry = new byte[(int)dc.wire().bytes().readRemaining()];
                     dc.wire().bytes().read(entry);
                 }
-                if (type != entry[0])
+                if (type != RawEntries.type(entry))
                 {
                     appendRaw(to, entry);
                 }
@@ -527,7 +548,7 @@ class JournalRecoverySystemTest
         entry[0] = JournalEntry.INGRESS;
         new UnsafeBuffer(entry).putLong(1, System.currentTimeMillis() * 1_000_000L, java.nio.ByteOrder.LITTLE_ENDIAN);
         order.getBytes(0, entry, JournalEntry.HEADER_LENGTH, length);
-        appendRaw(journal, entry);
+        appendRaw(journal, RawEntries.checksummed(entry));
 
         final Peregrine first = Peregrine.launch(bareCore(journal));
         first.close();
@@ -558,6 +579,67 @@ class JournalRecoverySystemTest
         final JournalException ex = assertThrows(JournalException.class, () -> Peregrine.launch(bareCore(journal)));
         assertTrue(ex.getMessage().contains("damaged, not torn at its end"), ex.getMessage());
         assertTrue(ex.getMessage().contains("peregrine.journal.dir"), ex.getMessage());
+    }
+
+    @Test
+    void anEntryDamagedWhereTheReplayCannotSeeItIsFoundByItsChecksumAndStopsTheStart() throws Exception
+    {
+        final Path journal = withoutSnapshots(journalOfOneFilledOrder()); // a full replay reads every entry
+        final long damaged = damageTimestampOfFirst(journal, JournalEntry.VENUE_REQUEST);
+
+        // Replay compares an output's message, not its timestamp: without the checksum this start went ahead.
+        final JournalException ex = assertThrows(JournalException.class, () -> Peregrine.launch(bareCore(journal)));
+        assertTrue(ex.getMessage().contains("unreadable entry at index " + Long.toHexString(damaged) +
+            " (checksum mismatch"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("damaged, not torn at its end"), ex.getMessage());
+    }
+
+    @Test
+    void aLastEntryWhoseChecksumFailsIsCutLikeATornWrite() throws Exception
+    {
+        final Path journal = withoutSnapshots(journalOfOneFilledOrder());
+        final long last;
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal))
+        {
+            last = queue.lastIndex();
+        }
+        assertEquals(last, damageTimestampOfFirst(journal, JournalEntry.REPORT, last));
+
+        try (Peregrine core = Peregrine.launch(bareCore(journal)))
+        {
+            assertEquals(last, core.recovery().cutIndex(), "a write a power loss tore: cut, not refused");
+            assertEquals(0, core.recovery().mismatches());
+            assertEquals(100, core.risk().position(ACC1, AAPL));
+        }
+    }
+
+    /** Flips a byte of the timestamp of the first entry of a type (at or after an index) in the files. */
+    private static long damageTimestampOfFirst(final Path journal, final byte type, final long from) throws Exception
+    {
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            while (JournalReader.ENTRY == reader.next())
+            {
+                if (type == reader.type() && reader.index() >= from)
+                {
+                    final byte[] entry = new byte[JournalEntry.HEADER_LENGTH + reader.length()];
+                    final UnsafeBuffer bytes = new UnsafeBuffer(entry);
+                    bytes.putByte(0, type);
+                    bytes.putLong(1, reader.timestamp(), ByteOrder.LITTLE_ENDIAN);
+                    bytes.putInt(9, reader.source(), ByteOrder.LITTLE_ENDIAN);
+                    bytes.putBytes(JournalEntry.HEADER_LENGTH, reader.payload(), 0, reader.length());
+                    RawEntries.flipByte(journal, RawEntries.checksummed(entry), 1);
+                    return reader.index();
+                }
+            }
+        }
+        throw new IllegalStateException("no entry of type " + type + " in " + journal);
+    }
+
+    private static long damageTimestampOfFirst(final Path journal, final byte type) throws Exception
+    {
+        return damageTimestampOfFirst(journal, type, 0);
     }
 
     @Test
@@ -608,6 +690,10 @@ class JournalRecoverySystemTest
         assertEquals(OrdStatus.NEW, working.ordStatus());
         assertEquals(40, working.leavesQty());
         stop();
+        // The earlier release's entries stay as they were (format 1); what this core appended carries checksums.
+        final String formats = entryFormats(journal);
+        assertTrue(formats.matches("1+2+"), formats);
+        assertEquals(entryFormats(written).length(), formats.indexOf('2'), "the old entries, unchanged");
 
         // Replayed again, the status requests give the very reports they gave live.
         try (Peregrine replayed = Peregrine.launch(bareCore(withoutSnapshots(copy(journal, dir.resolve("again"))))))
@@ -718,8 +804,8 @@ class JournalRecoverySystemTest
     /**
      * A copy of a journal as a core of an older schema version (2 or 3) would have written it: the same entries, with
      * that version in the SBE header of its START and of every message, and its VenueExecution inputs laid out as
-     * that version's (no avgPx, the shorter block: {@link OlderVenueExecution}). Such a journal holds no message of a
-     * later version.
+     * that version's (no avgPx, the shorter block: {@link OlderVenueExecution}), in entry format 1 (no checksums).
+     * Such a journal holds no message of a later version.
      */
     private static Path asJournalOfVersion(final Path from, final Path to, final int olderVersion)
     {
@@ -738,6 +824,7 @@ class JournalRecoverySystemTest
                     entry = new byte[(int)dc.wire().bytes().readRemaining()];
                     dc.wire().bytes().read(entry);
                 }
+                entry = RawEntries.asFormat1(entry);
                 final UnsafeBuffer payload = new UnsafeBuffer(entry);
                 final int type = entry[0];
                 final boolean message = JournalEntry.START == type || JournalEntry.INGRESS == type ||
@@ -748,6 +835,11 @@ class JournalRecoverySystemTest
                     assertEquals(
                         MessageHeaderEncoder.SCHEMA_VERSION, payload.getShort(header + 6, ByteOrder.LITTLE_ENDIAN));
                     payload.putShort(header + 6, (short)olderVersion, ByteOrder.LITTLE_ENDIAN);
+                    if (JournalEntry.START == type)
+                    {
+                        payload.putInt(header + MessageHeaderEncoder.ENCODED_LENGTH +
+                            JournalStartEncoder.entryFormatEncodingOffset(), 1, ByteOrder.LITTLE_ENDIAN);
+                    }
                     if (JournalEntry.VENUE_IN == type &&
                         VenueExecutionEncoder.TEMPLATE_ID == payload.getShort(header + 2, ByteOrder.LITTLE_ENDIAN))
                     {
@@ -803,6 +895,39 @@ class JournalRecoverySystemTest
         }
         assertEquals(1, reports.executions.size(), "the refusal lives on the live stream only: " + reports.executions);
         assertEquals(RejectReason.JOURNAL_UNAVAILABLE, reports.executions.get(0).rejectReason());
+    }
+
+    @Test
+    void aDurableClientIsToldOfADamagedReportAndGetsTheReportsAfterIt() throws Exception
+    {
+        final Path journal = dir.resolve("core");
+        start(AutoFillVenue.Mode.FILL, journal);
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
+        stack.awaitExecution(1, ExecType.FILL, "fill 1");
+        final long damaged = damageTimestampOfFirst(journal, JournalEntry.REPORT); // the NEW, in the live core's file
+
+        final ReportCollector reports = new ReportCollector();
+        try (PeregrineClient durable = PeregrineClient.connect(new PeregrineClient.Context()
+            .aeronDirectoryName(stack.core.aeronDirectoryName()).clientId(7).journalDir(journal)))
+        {
+            durable.resumeFrom(damaged - 1); // the entry before it: its order's venue request
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            final JournalException ex = assertThrows(JournalException.class, () ->
+            {
+                while (System.nanoTime() < deadline)
+                {
+                    durable.poll(reports, 10);
+                }
+            });
+            assertTrue(ex.getMessage().contains("entry at position " + Long.toHexString(damaged) +
+                " cannot be read (checksum mismatch"), ex.getMessage());
+            while (reports.executions.isEmpty() && System.nanoTime() < deadline)
+            {
+                durable.poll(reports, 10);
+            }
+        }
+        assertEquals(1, reports.executions.size(), reports.executions.toString());
+        assertEquals(ExecType.FILL, reports.executions.get(0).execType(), "the report after the damaged one");
     }
 
     @Test
