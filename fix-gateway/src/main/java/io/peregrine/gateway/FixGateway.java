@@ -31,6 +31,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.gateway.fix.FixSessionSettings;
 import io.peregrine.gateway.session.DataDirLock;
+import io.peregrine.gateway.store.FileStoreCheck;
 import io.peregrine.gateway.session.LogonRefusalGuard;
 import io.peregrine.gateway.session.SessionHealth;
 import io.peregrine.gateway.security.ExposureCheck;
@@ -601,7 +602,8 @@ public final class FixGateway implements AutoCloseable
 
     private MessageStoreFactory storeFactory(final SessionSettings settings, final String side)
     {
-        return new OwnerOnlyStoreFactory(new FileStoreFactory(settings), ctx.dataDir().resolve(side).resolve("store"));
+        final Path storeDir = ctx.dataDir().resolve(side).resolve("store");
+        return new OwnerOnlyStoreFactory(new FileStoreCheck(new FileStoreFactory(settings), storeDir), storeDir);
     }
 
     private LogFactory logFactory(final Path connectorDir, final AtomicCounter errorEvents)

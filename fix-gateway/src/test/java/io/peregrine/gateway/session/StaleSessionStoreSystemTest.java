@@ -102,6 +102,25 @@ class StaleSessionStoreSystemTest
     }
 
     @Test
+    void anEmptiedSequenceNumberFileStopsTheStartInsteadOfLoggingOnAtOne() throws Exception
+    {
+        venue = stack.startFixVenue();
+        gateway = stack.startGateway(context());
+        assertTrue(venue.awaitLogon(10_000));
+        stack.stopGateway();
+        final Path store = stack.dataDir.resolve("gateway").resolve("venue").resolve("store");
+        final Path senderSeqNums = store.resolve("FIX.4.4-PEREGRINE-SIMVENUE.senderseqnums");
+        Files.write(senderSeqNums, new byte[0]); // QuickFIX/J alone would log on at MsgSeqNum 1, no reset
+
+        final IllegalStateException refused =
+            assertThrows(IllegalStateException.class, () -> stack.startGateway(context()));
+        assertTrue(refused.getMessage().startsWith("a FIX session store in " + store.toAbsolutePath()) &&
+            refused.getMessage().contains(senderSeqNums.toAbsolutePath() + " is empty or missing while the store " +
+            "holds messages up to MsgSeqNum") &&
+            refused.getMessage().contains("reset-session <SENDER>-<TARGET>"), refused.getMessage());
+    }
+
+    @Test
     void resetSessionNamesTheKnownSessionsWhenGivenAnUnknownOne()
     {
         final Path store = stack.dataDir.resolve("gateway").resolve("venue").resolve("store");
