@@ -44,6 +44,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -144,9 +146,8 @@ class OrderLifecycleTest
         final long other = accept(Side.BUY, px("99.00"), 10); // stays open: a second release would show on it
         assertReserved(110, px("10990.00"), 2);
 
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, NO_AVG_PX, RejectReason.NONE,
-            NO_TEXT);
+        venueReports(orderId, ExecType.NEW, 0, 0, 0);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 40, px("99.50"), 40);
         assertEquals(40, risk.position(ACC1, AAPL));
         assertReserved(70, px("6000.00") + px("990.00"), 2);
         assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(orderId)));
@@ -163,7 +164,7 @@ class OrderLifecycleTest
         // The venue says it again (an adapter's resend): the order is closed, nothing is released twice.
         lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, NO_AVG_PX, RejectReason.NONE,
             NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 60, px("99.50"), 100, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.FILL, 60, px("99.50"), 100);
         assertReserved(10, px("990.00"), 1);
         assertEquals(40, risk.position(ACC1, AAPL));
         assertEquals(2, counters.venueUnknownOrders().get());
@@ -182,35 +183,31 @@ class OrderLifecycleTest
     @Test
     void aVenueFillTheCoreNeverReceivedIsBookedFromTheNextFillsCumulativeQuantity()
     {
-        final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        final long orderId = acknowledged(Side.BUY, px("100.00"), 100);
         // The venue filled 10 (cum 10) and that report was lost; its next fill of 20 says cum 30.
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 30, NO_AVG_PX, RejectReason.NONE,
-            NO_TEXT);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 20, px("100.00"), 30);
         assertEquals(30, orders.cumQty(slot(orderId)));
         assertEquals(30, risk.position(ACC1, AAPL));
         assertEquals(30, lastExecution().cumQty());
         assertEquals(30, lastExecution().lastQty(), "the gap is reported with the fill that closed it");
 
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.00"), 100, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.FILL, 70, px("100.00"), 100);
         assertEquals(OrdStatus.FILLED, lastExecution().ordStatus());
         assertEquals(100, risk.position(ACC1, AAPL));
         assertReserved(0, 0, 0);
         assertEquals(0, risk.bookkeepingAnomalies());
 
         // The lost report arrives late (a resend): already covered by the venue's cumulative quantity.
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.00"), 10, NO_AVG_PX, RejectReason.NONE,
-            NO_TEXT);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 10, px("100.00"), 10);
         assertEquals(100, risk.position(ACC1, AAPL));
     }
 
     @Test
     void aVenueFillTheCoreNeverReceivedIsBookedFromTheCancelsCumulativeQuantity()
     {
-        final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        final long orderId = acknowledged(Side.BUY, px("100.00"), 100);
         // The venue filled 10 (cum 10), that report was lost, then the venue canceled the rest: cum 10 on the cancel.
-        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 10, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.CANCELED, 0, 0, 10);
         assertEquals(10, risk.position(ACC1, AAPL), "the position is the venue's");
         assertEquals(OrdStatus.CANCELED, lastExecution().ordStatus());
         assertEquals(10, lastExecution().cumQty());
@@ -221,12 +218,9 @@ class OrderLifecycleTest
     @Test
     void anExpiryWhoseCumulativeQuantityCompletesTheOrderLeavesItFilled()
     {
-        final long orderId = accept(Side.SELL, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("100.00"), 40, NO_AVG_PX, RejectReason.NONE,
-            NO_TEXT);
+        final long orderId = partiallyFilled(Side.SELL, px("100.00"), 40, px("100.00"));
         // The venue's last fill (60, cum 100) was lost; a crossing expiry still says cum 100.
-        lifecycle.onExecution(orderId, ExecType.EXPIRED, 0, 0, 0, 100, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.EXPIRED, 0, 0, 100);
         assertEquals(OrdStatus.FILLED, lastExecution().ordStatus());
         assertEquals(-100, risk.position(ACC1, AAPL));
         assertReserved(0, 0, 0);
@@ -236,9 +230,9 @@ class OrderLifecycleTest
     void aMarketOrdersFillLostBeforeItsCancelIsBookedAtTheVenuesAveragePriceNotAtZero()
     {
         final long orderId = acceptMarket(Side.BUY, 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.NEW, 0, 0, 0);
         // The venue filled 30 at 100.25 and that report was lost; its cancel says cum 30, avgPx 100.25, no LastPx.
-        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 30, px("100.25"), RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.CANCELED, 0, 0, 30, px("100.25"));
 
         final ReportCollector.Execution fill = drainedExecutions().get(1);
         assertEquals(ExecType.PARTIAL_FILL, fill.execType());
@@ -261,9 +255,9 @@ class OrderLifecycleTest
         final long orderId = acceptMarket(Side.BUY, 100);
         final long reservedAt = orders.riskPrice(slot(orderId));
         assertEquals(px("110.00"), reservedAt, "a market order is reserved at the collar's high");
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.NEW, 0, 0, 0);
         // A venue (or a version-3 adapter) that says neither LastPx nor AvgPx: there is no venue price at all.
-        lifecycle.onExecution(orderId, ExecType.EXPIRED, 0, 0, 0, 30, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.EXPIRED, 0, 0, 30);
 
         final ReportCollector.Execution fill = drainedExecutions().get(1);
         assertEquals(30, fill.lastQty());
@@ -277,9 +271,8 @@ class OrderLifecycleTest
 
         // With fills booked before, the estimate is the order's own average price so far.
         final long second = acceptMarket(Side.BUY, 100);
-        lifecycle.onExecution(second, ExecType.PARTIAL_FILL, 0, 20, px("100.40"), 20, px("100.40"), RejectReason.NONE,
-            NO_TEXT);
-        lifecycle.onExecution(second, ExecType.CANCELED, 0, 0, 0, 50, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(second, ExecType.PARTIAL_FILL, 20, px("100.40"), 20, px("100.40"));
+        venueReports(second, ExecType.CANCELED, 0, 0, 50);
         final List<ReportCollector.Execution> executions = drainedExecutions();
         assertEquals(30, executions.get(executions.size() - 2).lastQty());
         assertEquals(px("100.40"), executions.get(executions.size() - 2).lastPx());
@@ -291,7 +284,7 @@ class OrderLifecycleTest
     {
         final long orderId = partiallyFilled(Side.BUY, px("101.00"), 40, px("99.50"));
         // Lost: 10 at 100.00 (cum 50, avg 99.60). The cancel says cum 50 and avgPx 99.60.
-        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 50, px("99.60"), RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.CANCELED, 0, 0, 50, px("99.60"));
 
         final List<ReportCollector.Execution> executions = drainedExecutions();
         final ReportCollector.Execution fill = executions.get(executions.size() - 2);
@@ -310,8 +303,7 @@ class OrderLifecycleTest
         final long orderId = partiallyFilled(Side.SELL, px("99.00"), 40, px("99.50"));
         // After a gateway restart the venue's OrderStatusRequest answer: filled 100, AvgPx 99.68 (the last 60 traded
         // at 99.80). The gateway forwards it as one fill of the whole cumQty at the average price.
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 100, px("99.68"), 100, px("99.68"), RejectReason.NONE,
-            NO_TEXT);
+        venueReports(orderId, ExecType.FILL, 100, px("99.68"), 100, px("99.68"));
 
         final ReportCollector.Execution fill = lastExecution();
         assertEquals(ExecType.FILL, fill.execType());
@@ -323,7 +315,7 @@ class OrderLifecycleTest
 
         // The same answer for an order the core had booked nothing of: the whole of it at the venue's average.
         final long other = accept(Side.SELL, px("99.00"), 100);
-        lifecycle.onExecution(other, ExecType.FILL, 0, 100, px("99.68"), 100, px("99.68"), RejectReason.NONE, NO_TEXT);
+        venueReports(other, ExecType.FILL, 100, px("99.68"), 100, px("99.68"));
         assertEquals(100, lastExecution().lastQty());
         assertEquals(px("99.68"), lastExecution().lastPx());
         assertEquals(0, risk.bookkeepingAnomalies());
@@ -334,15 +326,13 @@ class OrderLifecycleTest
     {
         final long orderId = partiallyFilled(Side.BUY, px("101.00"), 10, px("100.00"));
         // Lost: 20 at 100.30 (cum 30, avg 100.20). The next fill, 10 at 100.60, says cum 40 and avgPx 100.30.
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.60"), 40, px("100.30"), RejectReason.NONE,
-            NO_TEXT);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 10, px("100.60"), 40, px("100.30"));
         assertEquals(30, lastExecution().lastQty());
         assertEquals(px("100.40"), lastExecution().lastPx(), "(100.30 * 40 - 100.00 * 10) / 30: 20 lost + 10 new");
         assertEquals(px("100.30"), lastExecution().avgPx());
 
         // No gap: the fill's own price, whatever rounding the venue's average carries (40 at 100.30 + 7 at 100.61).
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 7, px("100.61"), 47, px("100.346170"),
-            RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 7, px("100.61"), 47, px("100.346170"));
         assertEquals(7, lastExecution().lastQty());
         assertEquals(px("100.61"), lastExecution().lastPx());
     }
@@ -352,13 +342,13 @@ class OrderLifecycleTest
     {
         final long orderId = partiallyFilled(Side.BUY, px("101.00"), 1, px("100.00"));
         // Venue: cum 3 at avg 100.000001 -> the missing 2 are worth 300.000003 - 100.000000 = 200.000003: 100.0000015
-        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 3, px("100.000001"), RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.CANCELED, 0, 0, 3, px("100.000001"));
         final List<ReportCollector.Execution> executions = drainedExecutions();
         assertEquals(px("100.000002"), executions.get(executions.size() - 2).lastPx());
 
         // And below: cum 3 at avg 99.999999 over 1 at 100.00 -> 199.999997 / 2 = 99.9999985 -> 99.999999.
         final long second = partiallyFilled(Side.BUY, px("101.00"), 1, px("100.00"));
-        lifecycle.onExecution(second, ExecType.CANCELED, 0, 0, 0, 3, px("99.999999"), RejectReason.NONE, NO_TEXT);
+        venueReports(second, ExecType.CANCELED, 0, 0, 3, px("99.999999"));
         final List<ReportCollector.Execution> after = drainedExecutions();
         assertEquals(px("99.999999"), after.get(after.size() - 2).lastPx());
         assertEquals(0, risk.bookkeepingAnomalies());
@@ -369,7 +359,7 @@ class OrderLifecycleTest
     {
         final long orderId = partiallyFilled(Side.BUY, px("101.00"), 40, px("100.00"));
         // avgPx 10.00 over cum 50 is worth less than the 40 already booked: no price can be implied.
-        lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 50, px("10.00"), RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.CANCELED, 0, 0, 50, px("10.00"));
         final List<ReportCollector.Execution> executions = drainedExecutions();
         assertEquals(10, executions.get(executions.size() - 2).lastQty());
         assertEquals(px("101.00"), executions.get(executions.size() - 2).lastPx(), "as before: the limit");
@@ -379,10 +369,7 @@ class OrderLifecycleTest
     @Test
     void replaceUpHoldsTheNewTermsFromAcceptanceAndKeepsThemWhenConfirmed()
     {
-        final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 20, NO_AVG_PX, RejectReason.NONE,
-            NO_TEXT);
+        final long orderId = partiallyFilled(Side.BUY, px("100.00"), 20, px("100.00"));
 
         lifecycle.replace(CLIENT, 600, 0, orderId, ACC1, px("101.00"), 150, 8);
         assertReserved(130, px("13130.00"), 1);
@@ -399,7 +386,7 @@ class OrderLifecycleTest
         assertEquals(600, replaced.clOrdId());
         assertEquals(130, replaced.leavesQty());
 
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 130, px("101.00"), 150, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.FILL, 130, px("101.00"), 150);
         assertReserved(0, 0, 0);
         assertEquals(150, risk.position(ACC1, AAPL));
         assertEquals(0, risk.bookkeepingAnomalies());
@@ -414,8 +401,7 @@ class OrderLifecycleTest
         assertEquals(100, risk.openSellQty(ACC1, AAPL));
         assertEquals(px("9900.00"), risk.openNotional(ACC1));
 
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, NO_AVG_PX, RejectReason.NONE,
-            NO_TEXT);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 30, px("100.00"), 30);
         assertEquals(70, risk.openSellQty(ACC1, AAPL));
         lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
             RejectReason.NONE, NO_TEXT);
@@ -436,14 +422,11 @@ class OrderLifecycleTest
     @Test
     void refusedReplaceMovesTheReservationBackToTheOldTerms()
     {
-        final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 20, px("100.00"), 20, NO_AVG_PX, RejectReason.NONE,
-            NO_TEXT);
+        final long orderId = partiallyFilled(Side.BUY, px("100.00"), 20, px("100.00"));
         lifecycle.replace(CLIENT, 700, 0, orderId, ACC1, px("102.00"), 200, 8);
         assertReserved(180, px("18360.00"), 1);
         // A fill under the old terms while the replace is pending is booked at the replace's reserved price.
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, px("100.00"), 30, NO_AVG_PX, RejectReason.NONE,
-            NO_TEXT);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 10, px("100.00"), 30);
         assertReserved(170, px("17340.00"), 1);
 
         lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot(orderId)), RejectReason.NONE, NO_TEXT);
@@ -456,7 +439,7 @@ class OrderLifecycleTest
         assertEquals(700, refused.clOrdId());
         assertEquals(2, venueRequestsSent(), "the new order and the replace");
 
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.00"), 100, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.FILL, 70, px("100.00"), 100);
         assertReserved(0, 0, 0);
         assertEquals(0, risk.bookkeepingAnomalies());
     }
@@ -467,7 +450,7 @@ class OrderLifecycleTest
         final long orderId = accept(Side.BUY, px("100.00"), 100);
         lifecycle.replace(CLIENT, 800, 0, orderId, ACC1, px("100.00"), 150, 8);
         assertReserved(150, px("15000.00"), 1);
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 100, px("100.00"), 100, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.FILL, 100, px("100.00"), 100);
         assertEquals(OrdStatus.FILLED, orders.status(slot(orderId)));
         assertReserved(0, 0, 0);
         final ReportCollector.CancelRejected tooLate = lastCancelReject();
@@ -487,7 +470,7 @@ class OrderLifecycleTest
         assertReserved(0, 0, 0);
 
         final long orderId = accept(Side.BUY, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.REJECTED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.REJECTED, 0, 0, 0);
         assertEquals(OrdStatus.REJECTED, orders.status(slot(orderId)));
         assertEquals(RejectReason.VENUE_REJECT, lastExecution().rejectReason());
         assertReserved(0, 0, 0);
@@ -500,8 +483,7 @@ class OrderLifecycleTest
         final long working = accept(Side.BUY, px("100.00"), 100);
         lifecycle.cancel(OTHER_CLIENT, 902, 0, working, ACC1, 1);
         assertEquals(RejectReason.NOT_AUTHORISED, lastCancelReject().rejectReason());
-        lifecycle.onExecution(working, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, NO_AVG_PX, RejectReason.NONE,
-            NO_TEXT);
+        venueReports(working, ExecType.PARTIAL_FILL, 30, px("100.00"), 30);
         lifecycle.replace(CLIENT, 903, 0, working, ACC1, px("100.00"), 30, 1);
         assertEquals(RejectReason.INVALID_REPLACE, lastCancelReject().rejectReason(), "not above the filled 30");
         lifecycle.replace(CLIENT, 904, 0, working, ACC1, px("120.00"), 100, 1);
@@ -524,7 +506,7 @@ class OrderLifecycleTest
         assertEquals("unknown symbol MSFT", lastExecution().text());
 
         final long silent = accept(Side.BUY, PX_100, 10);
-        lifecycle.onExecution(silent, ExecType.REJECTED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(silent, ExecType.REJECTED, 0, 0, 0);
         assertEquals("VENUE_REJECT", lastExecution().text(), "no venue text: the reason's name, as before");
 
         final long working = accept(Side.BUY, PX_100, 100);
@@ -557,25 +539,17 @@ class OrderLifecycleTest
         assertEquals(0, risk.bookkeepingAnomalies());
     }
 
-    @Test
-    void aVenuesTextOnAnUnsolicitedCancelOrAnExpiryReachesTheOwner()
+    @ParameterizedTest
+    @CsvSource({"CANCELED, canceled by the exchange: trading halt", "EXPIRED, end of session"})
+    void aVenuesTextOnAnUnsolicitedCancelOrAnExpiryReachesTheOwner(final ExecType execType, final String venueText)
     {
-        final long halted = accept(Side.BUY, PX_100, 10);
-        lifecycle.onExecution(halted, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(halted, ExecType.CANCELED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE,
-            text("canceled by the exchange: trading halt"));
-        assertEquals(ExecType.CANCELED, lastExecution().execType());
-        assertEquals("canceled by the exchange: trading halt", lastExecution().text());
+        final long orderId = acknowledged(Side.BUY, PX_100, 10);
+        lifecycle.onExecution(orderId, execType, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, text(venueText));
+        assertEquals(execType, lastExecution().execType());
+        assertEquals(venueText, lastExecution().text());
 
-        final long ended = accept(Side.BUY, PX_100, 10);
-        lifecycle.onExecution(ended, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(ended, ExecType.EXPIRED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE,
-            text("end of session"));
-        assertEquals(ExecType.EXPIRED, lastExecution().execType());
-        assertEquals("end of session", lastExecution().text());
-
-        final long silent = accept(Side.BUY, PX_100, 10);
-        lifecycle.onExecution(silent, ExecType.CANCELED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        final long silent = acknowledged(Side.BUY, PX_100, 10);
+        venueReports(silent, execType, 0, 0, 0);
         assertEquals("", lastExecution().text(), "no venue text: none, as before");
         assertReserved(0, 0, 0);
     }
@@ -588,9 +562,8 @@ class OrderLifecycleTest
         lifecycle.status(CLIENT, 0, orderId, ACC1, 5);
         assertStatus(lastExecution(), rootClOrdId, orderId, OrdStatus.PENDING_NEW, 0, 100, 0);
 
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, NO_AVG_PX, RejectReason.NONE,
-            NO_TEXT);
+        venueReports(orderId, ExecType.NEW, 0, 0, 0);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 40, px("99.50"), 40);
         lifecycle.status(CLIENT, rootClOrdId, 0, ACC1, 6); // found by (account, client order id)
         final ReportCollector.Execution partial = lastExecution();
         assertStatus(partial, rootClOrdId, orderId, OrdStatus.PARTIALLY_FILLED, 40, 60, px("99.50"));
@@ -622,11 +595,8 @@ class OrderLifecycleTest
     @Test
     void statusReportsADoneOrderTheTableStillHolds()
     {
-        final long orderId = accept(Side.SELL, px("100.00"), 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 30, px("100.00"), 30, NO_AVG_PX, RejectReason.NONE,
-            NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.FILL, 0, 70, px("100.20"), 100, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        final long orderId = partiallyFilled(Side.SELL, px("100.00"), 30, px("100.00"));
+        venueReports(orderId, ExecType.FILL, 70, px("100.20"), 100);
         lifecycle.status(CLIENT, 0, orderId, ACC1, 5);
         assertStatus(lastExecution(), orders.clOrdId(slot(orderId)), orderId, OrdStatus.FILLED, 100, 0,
             px("100.14"));
@@ -638,8 +608,7 @@ class OrderLifecycleTest
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);
         final long ownClOrdId = orders.clOrdId(slot(orderId));
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 40, px("99.50"), 40, NO_AVG_PX, RejectReason.NONE,
-            NO_TEXT);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 40, px("99.50"), 40);
 
         lifecycle.status(CLIENT, 0, 999_999, ACC1, 5);
         assertUnknown(lastExecution(), CLIENT, 0, 999_999, RejectReason.UNKNOWN_ORDER);
@@ -726,11 +695,10 @@ class OrderLifecycleTest
         lifecycle.accept(CLIENT, id, ACC1, AAPL, side, OrdType.LIMIT, TimeInForce.DAY, PX_100, 100, 1);
         final int slot = orders.slotByClientOrderId(ACC1, id);
         final long orderId = orders.orderId(slot);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, PX_100, 10, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        venueReports(orderId, ExecType.NEW, 0, 0, 0);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 10, PX_100, 10);
         // A fill that closes a gap (10 reported, cum 30): the missing 20 priced from the venue's average.
-        lifecycle.onExecution(orderId, ExecType.PARTIAL_FILL, 0, 10, PX_100_20, 30, PX_100_10, RejectReason.NONE,
-            NO_TEXT);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 10, PX_100_20, 30, PX_100_10);
         lifecycle.replace(CLIENT, ++clOrdId, 0, orderId, ACC1, PX_100_10, 80, 1);
         lifecycle.onExecution(
             orderId, ExecType.REPLACED, orders.replaceRequestId(slot), 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
@@ -767,16 +735,45 @@ class OrderLifecycleTest
         return orders.orderId(slot);
     }
 
+    /** @return a limit order {@link #accept accepted} and acknowledged (ExecType NEW) by the venue. */
+    private long acknowledged(final Side side, final long price, final long quantity)
+    {
+        final long orderId = accept(side, price, quantity);
+        venueReports(orderId, ExecType.NEW, 0, 0, 0);
+        return orderId;
+    }
+
+    /**
+     * The venue reports {@code execType} on its own (no request of the core answered), saying neither its AvgPx nor a
+     * text: what most venue reports of these tests are. Reports that answer a request or carry a text call
+     * {@link OrderLifecycle#onExecution} directly.
+     */
+    private void venueReports(
+        final long orderId, final ExecType execType, final long lastQty, final long lastPx, final long cumQty)
+    {
+        venueReports(orderId, execType, lastQty, lastPx, cumQty, NO_AVG_PX);
+    }
+
+    /** The same, the venue saying its average price of the order's cumQty. */
+    private void venueReports(
+        final long orderId,
+        final ExecType execType,
+        final long lastQty,
+        final long lastPx,
+        final long cumQty,
+        final long avgPx)
+    {
+        lifecycle.onExecution(orderId, execType, 0, lastQty, lastPx, cumQty, avgPx, RejectReason.NONE, NO_TEXT);
+    }
+
     /**
      * @return an order of 100 at {@code limit}, acked, with one fill of {@code filledQty} at {@code fillPx} booked (the
      *         venue's cumQty and avgPx said with it).
      */
     private long partiallyFilled(final Side side, final long limit, final long filledQty, final long fillPx)
     {
-        final long orderId = accept(side, limit, 100);
-        lifecycle.onExecution(orderId, ExecType.NEW, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
-        lifecycle.onExecution(
-            orderId, ExecType.PARTIAL_FILL, 0, filledQty, fillPx, filledQty, fillPx, RejectReason.NONE, NO_TEXT);
+        final long orderId = acknowledged(side, limit, 100);
+        venueReports(orderId, ExecType.PARTIAL_FILL, filledQty, fillPx, filledQty, fillPx);
         assertEquals(filledQty, orders.cumQty(slot(orderId)));
         return orderId;
     }

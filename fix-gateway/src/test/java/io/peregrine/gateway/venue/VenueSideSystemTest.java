@@ -76,6 +76,13 @@ class VenueSideSystemTest
         side.startGateway(ctx);
     }
 
+    /** @return the ClOrdID under which the venue got the core's buy limit order of 10 at 190 (its next message). */
+    private String placeAtVenue(final long orderId) throws Exception
+    {
+        core.newOrder(orderId, Side.BUY, OrdType.LIMIT, "190", 10);
+        return venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+    }
+
     /** A buy limit order of 10 at 190, sent to the venue and acknowledged New by it. */
     private void placeAcknowledgedOrder(final long orderId) throws Exception
     {
@@ -156,8 +163,7 @@ class VenueSideSystemTest
         assertEquals(100, execution.leavesQty());
         assertEquals(0, execution.requestId());
 
-        venue().send(reports.report(id("101"), null, quickfix.field.ExecType.TRADE, OrdStatus.PARTIALLY_FILLED,
-            100, 40, 40, 60, "190.25"));
+        venue().send(reports.fill(id("101"), 100, 40, 40, "190.25"));
         execution = core.awaitExecution(101, ExecType.PARTIAL_FILL);
         assertEquals(40, execution.lastQty());
         assertEquals(Prices.parse("190.25"), execution.lastPx());
@@ -201,8 +207,7 @@ class VenueSideSystemTest
         assertEquals(CancelRejectResponseTo.CANCEL, reject.responseTo());
         assertEquals(RejectReason.TOO_LATE_TO_CANCEL, reject.rejectReason());
 
-        venue().send(reports.report(id("101-7"), null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED, 120, 80, 120, 0,
-            "190.30"));
+        venue().send(reports.fill(id("101-7"), 120, 80, 120, "190.30"));
         execution = core.awaitExecution(101, ExecType.FILL);
         assertEquals(80, execution.lastQty());
         assertEquals(0, execution.leavesQty());
@@ -366,13 +371,11 @@ class VenueSideSystemTest
     void aRestartedCoreStartsANewRunWhoseOrderIdsNeverMeetReportsOfTheOldRun() throws Exception
     {
         start(context(5, 5_000, 5_000));
-        core.newOrder(701, Side.BUY, OrdType.LIMIT, "190", 10);
-        final String oldRunClOrdId = venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        final String oldRunClOrdId = placeAtVenue(701);
         final long oldRun = side.gateway().venueAdapter().runId();
 
         core.restart();
-        core.newOrder(701, Side.BUY, OrdType.LIMIT, "190", 10);
-        final String newRunClOrdId = venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        final String newRunClOrdId = placeAtVenue(701);
         assertTrue(side.gateway().venueAdapter().runId() > oldRun);
         assertTrue(!newRunClOrdId.equals(oldRunClOrdId), "ClOrdIDs stay unique at the venue across core runs");
         assertEquals(id("701"), newRunClOrdId);
@@ -390,8 +393,7 @@ class VenueSideSystemTest
     void aRestartedJournaledCoreContinuesItsRunAndGetsTheReportsOfItsEarlierOrders() throws Exception
     {
         start(context(5, 5_000, 5_000).coreJournaled(true));
-        core.newOrder(801, Side.BUY, OrdType.LIMIT, "190", 10);
-        final String clOrdId = venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        final String clOrdId = placeAtVenue(801);
         final long run = side.gateway().venueAdapter().runId();
 
         // The core process restarts on its journal: a new Aeron session, the same orders and order ids.
@@ -443,8 +445,7 @@ class VenueSideSystemTest
     void neverSendsTheSameOrderTwiceAcrossAGatewayRestart() throws Exception
     {
         start(context(5, 5_000, 5_000));
-        core.newOrder(501, Side.BUY, OrdType.LIMIT, "190", 10);
-        assertEquals(id("501"), venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        assertEquals(id("501"), placeAtVenue(501));
         venue().send(reports.report(id("501"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
         core.awaitExecution(501, ExecType.NEW);
         core.replace(501, 2, "190.5", 10);
@@ -480,8 +481,7 @@ class VenueSideSystemTest
         venue().send(reports.report(id("511-2"), id("511"), quickfix.field.ExecType.REPLACED, OrdStatus.NEW,
             10, 0, 0, 10, "190.5"));
         core.awaitExecution(511, ExecType.REPLACED);
-        final ExecutionReport partial = reports.report(id("511-2"), null, quickfix.field.ExecType.TRADE,
-            OrdStatus.PARTIALLY_FILLED, 10, 4, 4, 6, "190.5");
+        final ExecutionReport partial = reports.fill(id("511-2"), 10, 4, 4, "190.5");
         partial.set(new ExecID("P511"));
         venue().send(partial);
         core.awaitExecution(511, ExecType.PARTIAL_FILL);
@@ -532,10 +532,8 @@ class VenueSideSystemTest
     void appliesAVenueReportOnceAcrossPossDupResendsAndGatewayRestarts() throws Exception
     {
         start(context(5, 5_000, 5_000));
-        core.newOrder(601, Side.BUY, OrdType.LIMIT, "190", 10);
-        final String clOrdId = venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
-        final ExecutionReport partial = reports.report(clOrdId, null, quickfix.field.ExecType.TRADE,
-            OrdStatus.PARTIALLY_FILLED, 10, 4, 4, 6, "190");
+        final String clOrdId = placeAtVenue(601);
+        final ExecutionReport partial = reports.fill(clOrdId, 10, 4, 4, "190");
         partial.set(new ExecID("P601"));
         venue().send(partial);
         assertEquals(4, core.awaitExecution(601, ExecType.PARTIAL_FILL).lastQty());
@@ -550,8 +548,7 @@ class VenueSideSystemTest
 
         // Across the restart: the same ExecID is still known; a PossDup report never applied is applied.
         venue().send(partial);
-        final ExecutionReport fill = reports.report(clOrdId, null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED,
-            10, 6, 10, 0, "190");
+        final ExecutionReport fill = reports.fill(clOrdId, 10, 6, 10, "190");
         fill.set(new ExecID("F601"));
         venue().send(fill);
         final VenueExecutionDecoder filled = core.awaitExecution(601, ExecType.FILL);
@@ -565,11 +562,9 @@ class VenueSideSystemTest
     void aReportAcceptedButNotYetForwardedWhenTheGatewayDiedReachesTheCoreAtTheNextStart() throws Exception
     {
         start(context(5, 5_000, 5_000));
-        core.newOrder(701, Side.BUY, OrdType.LIMIT, "190", 10);
-        final String clOrdId = venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
+        final String clOrdId = placeAtVenue(701);
 
-        final ExecutionReport fill = reports.report(clOrdId, null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED,
-            10, 10, 10, 0, "190");
+        final ExecutionReport fill = reports.fill(clOrdId, 10, 10, 10, "190");
         acceptedButNotForwardedBeforeARestart(fill, "F701");
         final VenueExecutionDecoder filled = core.awaitExecution(701, ExecType.FILL);
         assertEquals(10, filled.lastQty());
@@ -586,10 +581,8 @@ class VenueSideSystemTest
     void theVenuesAvgPxReachesTheCoreWithItsFillsAndItsAbsenceReadsAsNotKnown() throws Exception
     {
         start(context(5, 5_000, 5_000));
-        core.newOrder(611, Side.BUY, OrdType.LIMIT, "190", 10);
-        final String clOrdId = venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
-        final ExecutionReport partial = reports.report(clOrdId, null, quickfix.field.ExecType.TRADE,
-            OrdStatus.PARTIALLY_FILLED, 10, 4, 4, 6, "189.9");
+        final String clOrdId = placeAtVenue(611);
+        final ExecutionReport partial = reports.fill(clOrdId, 10, 4, 4, "189.9");
         partial.setDecimal(AvgPx.FIELD, new BigDecimal("189.875"));
         venue().send(partial);
         final VenueExecutionDecoder fill = core.awaitExecution(611, ExecType.PARTIAL_FILL);
@@ -597,8 +590,7 @@ class VenueSideSystemTest
         assertEquals(Prices.parse("189.875"), fill.avgPx(), "AvgPx(6): the venue's average price of its CumQty");
 
         // A venue that leaves AvgPx out (its report read from the venue journal: a session would refuse it).
-        final ExecutionReport rest = reports.report(clOrdId, null, quickfix.field.ExecType.TRADE, OrdStatus.FILLED,
-            10, 6, 10, 0, "190");
+        final ExecutionReport rest = reports.fill(clOrdId, 10, 6, 10, "190");
         rest.removeField(AvgPx.FIELD);
         acceptedButNotForwardedBeforeARestart(rest, "F611");
         final VenueExecutionDecoder filled = core.awaitExecution(611, ExecType.FILL);

@@ -79,6 +79,28 @@ public final class FixReports
     }
 
     /**
+     * A fill (ExecType TRADE) of a buy AAPL order of {@code qty} at {@code price}: OrdStatus PARTIALLY_FILLED until
+     * {@code cumQty} reaches {@code qty}, then FILLED; LeavesQty the rest.
+     *
+     * @param lastQty this fill's quantity, at {@code price}.
+     * @param cumQty  filled so far, this fill included.
+     * @return the report.
+     * @throws IllegalArgumentException unless 0 < lastQty <= cumQty <= qty.
+     */
+    public ExecutionReport fill(
+        final String clOrdId, final long qty, final long lastQty, final long cumQty, final String price)
+    {
+        if (lastQty <= 0 || lastQty > cumQty || cumQty > qty)
+        {
+            throw new IllegalArgumentException(
+                "a fill needs 0 < lastQty <= cumQty <= qty, got lastQty " + lastQty + ", cumQty " + cumQty + ", qty " +
+                qty);
+        }
+        final char ordStatus = cumQty < qty ? OrdStatus.PARTIALLY_FILLED : OrdStatus.FILLED;
+        return report(clOrdId, null, ExecType.TRADE, ordStatus, qty, lastQty, cumQty, qty - cumQty, price);
+    }
+
+    /**
      * @param order a NewOrderSingle (limit: it has a Price).
      * @return its acknowledgement: New, nothing filled, the order's side, symbol, quantity and price.
      * @throws FieldNotFound if the order lacks one of them.
