@@ -18,9 +18,24 @@ public final class RiskConfigException extends IllegalArgumentException
      */
     public RiskConfigException(final String key, final String value, final String reason)
     {
-        super(key + "=" + (null == value ? "<missing>" : value) + ": " + reason);
+        this(key + "=" + (null == value ? "<missing>" : value) + ": " + reason, key, value, null);
+    }
+
+    private RiskConfigException(final String message, final String key, final String value, final Throwable cause)
+    {
+        super(message, cause);
         this.key = key;
         this.value = value;
+    }
+
+    /**
+     * @param source where the entry was read, e.g. the limits file.
+     * @return the same refusal (same key and value, this as its cause), its message ending with
+     *         {@code (in <source>)}.
+     */
+    RiskConfigException in(final Object source)
+    {
+        return new RiskConfigException(getMessage() + " (in " + source + ")", key, value, this);
     }
 
     /**

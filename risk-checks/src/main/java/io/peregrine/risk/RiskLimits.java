@@ -137,7 +137,7 @@ public final class RiskLimits
         }
         catch (final RiskConfigException ex)
         {
-            throw new RiskConfigException(ex.key(), ex.value(), ex.getMessage() + " (in " + propertiesFile + ")");
+            throw ex.in(propertiesFile);
         }
     }
 

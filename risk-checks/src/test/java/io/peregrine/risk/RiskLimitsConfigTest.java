@@ -121,6 +121,17 @@ class RiskLimitsConfigTest
     }
 
     @Test
+    void badEntryOfAFileIsNamedOnceWithTheFile(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("limits.properties");
+        Files.writeString(file, "account.ACC1.maxPosition=abc\n");
+        final RiskConfigException ex = assertThrows(RiskConfigException.class, () -> RiskLimits.load(file));
+        assertEquals("account.ACC1.maxPosition=abc: not a whole number (in " + file + ")", ex.getMessage());
+        assertEquals("account.ACC1.maxPosition", ex.key());
+        assertEquals("abc", ex.value());
+    }
+
+    @Test
     void writesAndReadsBackTheSameLimits()
     {
         final RiskLimits limits = RiskFixture.limits();
