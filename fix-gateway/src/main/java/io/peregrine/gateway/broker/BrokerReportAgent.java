@@ -10,11 +10,11 @@ import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.protocol.CounterDescriptor;
 import io.peregrine.protocol.CounterKey;
+import io.peregrine.protocol.MessageFrame;
 import io.peregrine.sbe.CancelRejectDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
-import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
@@ -61,13 +61,13 @@ public final class BrokerReportAgent implements Agent
     private final int clientId;
     private final OrderRoutes routes;
     private final BrokerReports reports;
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final MessageFrame frame = new MessageFrame();
     private final ExecutionReportDecoder executionReport = new ExecutionReportDecoder();
     private final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
     private final FragmentHandler handler =
-        (buffer, offset, length, header) -> onReport(buffer, offset, header.sessionId());
+        (buffer, offset, length, header) -> onReport(buffer, offset, length, header.sessionId());
     private final FragmentHandler unjournaledHandler =
-        (buffer, offset, length, header) -> onUnjournaled(buffer, offset);
+        (buffer, offset, length, header) -> onUnjournaled(buffer, offset, length);
     private final JournalReader journal;
     private final ReportPosition position;
     private final AtomicCounter delivered;
@@ -193,7 +193,7 @@ public final class BrokerReportAgent implements Agent
             }
             if (JournalEntry.REPORT == journal.type())
             {
-                onReport(journal.payload(), 0, JOURNALED_CORE_SESSION);
+                onReport(journal.payload(), 0, journal.length(), JOURNALED_CORE_SESSION);
                 position.save(journal.index());
                 delivered++;
             }
@@ -207,42 +207,31 @@ public final class BrokerReportAgent implements Agent
      * publishes it on the live stream only), else skipped (the journal delivers it). Polling the stream also keeps the
      * core's egress publication from waiting on this subscription.
      */
-    private void onUnjournaled(final DirectBuffer buffer, final int offset)
+    private void onUnjournaled(final DirectBuffer buffer, final int offset, final int length)
     {
-        headerDecoder.wrap(buffer, offset);
-        if (headerDecoder.schemaId() == MessageHeaderDecoder.SCHEMA_ID &&
-            headerDecoder.templateId() == ExecutionReportDecoder.TEMPLATE_ID)
+        if (frame.wrapIfPeregrine(buffer, offset, length) == ExecutionReportDecoder.TEMPLATE_ID &&
+            frame.body(executionReport).rejectReason() == RejectReason.JOURNAL_UNAVAILABLE)
         {
-            executionReport.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
-                headerDecoder.version());
-            if (executionReport.rejectReason() == RejectReason.JOURNAL_UNAVAILABLE)
-            {
-                onReport(buffer, offset, JOURNALED_CORE_SESSION);
-            }
+            onReport(buffer, offset, length, JOURNALED_CORE_SESSION);
         }
     }
 
-    private void onReport(final DirectBuffer buffer, final int offset, final int coreSession)
+    private void onReport(final DirectBuffer buffer, final int offset, final int length, final int coreSession)
     {
-        headerDecoder.wrap(buffer, offset);
-        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
-        {
-            return;
-        }
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int templateId = frame.wrapIfPeregrine(buffer, offset, length);
         try
         {
-            switch (headerDecoder.templateId())
+            switch (templateId)
             {
                 case ExecutionReportDecoder.TEMPLATE_ID:
-                    executionReport.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                    frame.body(executionReport);
                     if (executionReport.clientId() == clientId)
                     {
                         onExecutionReport(executionReport, coreSession);
                     }
                     break;
                 case CancelRejectDecoder.TEMPLATE_ID:
-                    cancelReject.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                    frame.body(cancelReject);
                     if (cancelReject.clientId() == clientId)
                     {
                         onCancelReject(cancelReject, coreSession);
@@ -256,7 +245,7 @@ public final class BrokerReportAgent implements Agent
         {
             // One report the gateway cannot translate must not stop the others.
             unroutable.incrementRelease();
-            LOG.error("cannot deliver core report template {}", headerDecoder.templateId(), ex);
+            LOG.error("cannot deliver core report template {}", templateId, ex);
         }
     }
 

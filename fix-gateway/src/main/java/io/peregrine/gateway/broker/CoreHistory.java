@@ -5,22 +5,20 @@ import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalReader;
 import io.peregrine.core.journal.SnapshotStore;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
+import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelOrderDecoder;
 import io.peregrine.sbe.CancelRejectDecoder;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
-import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.NewOrderDecoder;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.ReplaceOrderDecoder;
 import io.peregrine.sbe.Side;
 import net.openhft.chronicle.queue.ChronicleQueue;
-import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +88,7 @@ public record CoreHistory(
         final LongHashSet received = new LongHashSet();
         final Long2LongHashMap deliveredStatus = new Long2LongHashMap(NO_STATUS);
         final Map<Long, String> working = new TreeMap<>();
-        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final MessageFrame frame = new MessageFrame();
         final NewOrderDecoder newOrder = new NewOrderDecoder();
         final CancelOrderDecoder cancel = new CancelOrderDecoder();
         final ReplaceOrderDecoder replace = new ReplaceOrderDecoder();
@@ -119,36 +117,25 @@ public record CoreHistory(
                 {
                     refusable = 0;
                 }
-                if ((JournalEntry.INGRESS != type && JournalEntry.REPORT != type) ||
-                    reader.length() < MessageHeaderDecoder.ENCODED_LENGTH)
+                if (JournalEntry.INGRESS != type && JournalEntry.REPORT != type)
                 {
                     continue;
                 }
-                final UnsafeBuffer payload = reader.payload();
-                header.wrap(payload, 0);
-                if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
-                {
-                    continue;
-                }
-                final int body = MessageHeaderDecoder.ENCODED_LENGTH;
                 try
                 {
-                    switch (header.templateId())
+                    switch (frame.wrapIfPeregrine(reader.payload(), 0, reader.length()))
                     {
                         case NewOrderDecoder.TEMPLATE_ID:
-                            newOrder.wrap(payload, body, header.blockLength(), header.version());
-                            refusable = add(received, clientId, newOrder.clientId(), newOrder.clOrdId());
+                            refusable = add(received, clientId, frame.body(newOrder).clientId(), newOrder.clOrdId());
                             break;
                         case CancelOrderDecoder.TEMPLATE_ID:
-                            cancel.wrap(payload, body, header.blockLength(), header.version());
-                            refusable = add(received, clientId, cancel.clientId(), cancel.clOrdId());
+                            refusable = add(received, clientId, frame.body(cancel).clientId(), cancel.clOrdId());
                             break;
                         case ReplaceOrderDecoder.TEMPLATE_ID:
-                            replace.wrap(payload, body, header.blockLength(), header.version());
-                            refusable = add(received, clientId, replace.clientId(), replace.clOrdId());
+                            refusable = add(received, clientId, frame.body(replace).clientId(), replace.clOrdId());
                             break;
                         case CancelRejectDecoder.TEMPLATE_ID:
-                            cancelReject.wrap(payload, body, header.blockLength(), header.version());
+                            frame.body(cancelReject);
                             if (notAuthorised(refusable, cancelReject.clientId() == clientId, cancelReject.clOrdId(),
                                 cancelReject.rejectReason()))
                             {
@@ -156,7 +143,7 @@ public record CoreHistory(
                             }
                             break;
                         case ExecutionReportDecoder.TEMPLATE_ID:
-                            report.wrap(payload, body, header.blockLength(), header.version());
+                            frame.body(report);
                             if (JournalEntry.REPORT == type && ExecType.REJECTED == report.execType() && notAuthorised(
                                 refusable, report.clientId() == clientId, report.clOrdId(), report.rejectReason()))
                             {
@@ -165,7 +152,7 @@ public record CoreHistory(
                             if (JournalEntry.REPORT == type && report.clientId() == clientId && 0 != report.orderId())
                             {
                                 reported.add(report.orderId());
-                                track(working, report, payload, body);
+                                track(working, report);
                                 if (ReportPosition.NONE != delivered && reader.index() <= delivered)
                                 {
                                     delivered(deliveredStatus, report);
@@ -302,11 +289,7 @@ public record CoreHistory(
         return highest[0];
     }
 
-    private static void track(
-        final Map<Long, String> working,
-        final ExecutionReportDecoder report,
-        final DirectBuffer payload,
-        final int body)
+    private static void track(final Map<Long, String> working, final ExecutionReportDecoder report)
     {
         if (FixOrderEnums.isTerminal(report.ordStatus()))
         {
@@ -314,8 +297,9 @@ public record CoreHistory(
             return;
         }
         working.put(report.orderId(), describe(report.orderId(),
-            PackedAscii.read(payload, body + ExecutionReportDecoder.accountEncodingOffset()), report.side(),
-            report.leavesQty(), PackedAscii.read(payload, body + ExecutionReportDecoder.symbolEncodingOffset()),
+            PackedAscii.read(report.buffer(), report.offset() + ExecutionReportDecoder.accountEncodingOffset()),
+            report.side(), report.leavesQty(),
+            PackedAscii.read(report.buffer(), report.offset() + ExecutionReportDecoder.symbolEncodingOffset()),
             report.price(), report.clOrdId()));
     }
 

@@ -9,6 +9,7 @@ import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.fixedge.mapping.FixTimestamps;
 import io.peregrine.gateway.GatewayCounters;
+import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
@@ -117,7 +118,7 @@ public final class VenueClient implements Agent
     private final LongPredicate awaitingAnswer = ackDeadlines::containsKey;
     private final FairSendQueue.Handler queuedRequestHandler = this::onVenueRequest;
 
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final MessageFrame frame = new MessageFrame();
     private final VenueNewOrderDecoder newOrder = new VenueNewOrderDecoder();
     private final VenueCancelOrderDecoder cancelOrder = new VenueCancelOrderDecoder();
     private final VenueReplaceOrderDecoder replaceOrder = new VenueReplaceOrderDecoder();
@@ -383,25 +384,12 @@ public final class VenueClient implements Agent
                 workingInSnapshot(journalDir, reader.index(), coreWorking);
             }
             first = false;
-            if (reader.length() < MessageHeaderDecoder.ENCODED_LENGTH)
-            {
-                continue;
-            }
-            final UnsafeBuffer payload = reader.payload();
-            headerDecoder.wrap(payload, 0);
-            if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
-            {
-                continue;
-            }
-            final int body = MessageHeaderDecoder.ENCODED_LENGTH;
-            final int blockLength = headerDecoder.blockLength();
-            final int version = headerDecoder.version();
-            switch (headerDecoder.templateId())
+            switch (frame.wrapIfPeregrine(reader.payload(), 0, reader.length()))
             {
                 case VenueNewOrderDecoder.TEMPLATE_ID:
                     if (io.peregrine.core.journal.JournalEntry.VENUE_REQUEST == type)
                     {
-                        newOrder.wrap(payload, body, blockLength, version);
+                        frame.body(newOrder);
                         coreWorking.put(newOrder.orderId(), newOrder.venueId() + " " + newOrder.price() + ' ' +
                             newOrder.quantity() + ' ' + FixOrderEnums.fixSide(newOrder.side()) + ' ' + newOrder.symbol());
                     }
@@ -409,7 +397,7 @@ public final class VenueClient implements Agent
                 case VenueCancelOrderDecoder.TEMPLATE_ID:
                     if (io.peregrine.core.journal.JournalEntry.VENUE_REQUEST == type)
                     {
-                        cancelOrder.wrap(payload, body, blockLength, version);
+                        frame.body(cancelOrder);
                         corePending.requested(
                             cancelOrder.orderId(), cancelOrder.requestId(), cancelOrder.venueId(), false);
                     }
@@ -417,7 +405,7 @@ public final class VenueClient implements Agent
                 case VenueReplaceOrderDecoder.TEMPLATE_ID:
                     if (io.peregrine.core.journal.JournalEntry.VENUE_REQUEST == type)
                     {
-                        replaceOrder.wrap(payload, body, blockLength, version);
+                        frame.body(replaceOrder);
                         corePending.requested(
                             replaceOrder.orderId(), replaceOrder.requestId(), replaceOrder.venueId(), true);
                     }
@@ -425,21 +413,21 @@ public final class VenueClient implements Agent
                 case VenueExecutionDecoder.TEMPLATE_ID:
                     if (io.peregrine.core.journal.JournalEntry.VENUE_IN == type)
                     {
-                        executionDecoder.wrap(payload, body, blockLength, version);
+                        frame.body(executionDecoder);
                         corePending.answered(executionDecoder.orderId(), executionDecoder.requestId());
                     }
                     break;
                 case io.peregrine.sbe.VenueCancelRejectDecoder.TEMPLATE_ID:
                     if (io.peregrine.core.journal.JournalEntry.VENUE_IN == type)
                     {
-                        venueReject.wrap(payload, body, blockLength, version);
+                        frame.body(venueReject);
                         corePending.answered(venueReject.orderId(), venueReject.requestId());
                     }
                     break;
                 case io.peregrine.sbe.ExecutionReportDecoder.TEMPLATE_ID:
                     if (io.peregrine.core.journal.JournalEntry.REPORT == type)
                     {
-                        report.wrap(payload, body, blockLength, version);
+                        frame.body(report);
                         if (FixOrderEnums.isTerminal(report.ordStatus()))
                         {
                             coreWorking.remove(report.orderId());
@@ -667,22 +655,20 @@ public final class VenueClient implements Agent
 
     private void refuseQueueFull(final DirectBuffer buffer, final int offset, final VenueState venue)
     {
-        headerDecoder.wrap(buffer, offset);
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int venueId = venue.config.venueId();
-        switch (headerDecoder.templateId())
+        switch (frame.wrap(buffer, offset))
         {
             case VenueNewOrderDecoder.TEMPLATE_ID:
-                newOrder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                frame.body(newOrder);
                 rejectNewOrder(newOrder, RejectReason.THROTTLED, QUEUE_FULL_TEXT);
                 break;
             case VenueCancelOrderDecoder.TEMPLATE_ID:
-                cancelOrder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                frame.body(cancelOrder);
                 publishCancelReject(cancelOrder.orderId(), cancelOrder.requestId(), venueId,
                     CancelRejectResponseTo.CANCEL, RejectReason.THROTTLED, QUEUE_FULL_TEXT);
                 break;
             default:
-                replaceOrder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                frame.body(replaceOrder);
                 publishCancelReject(replaceOrder.orderId(), replaceOrder.requestId(), venueId,
                     CancelRejectResponseTo.REPLACE, RejectReason.THROTTLED, QUEUE_FULL_TEXT);
                 break;
@@ -697,30 +683,19 @@ public final class VenueClient implements Agent
 
     private void onVenueRequest(final DirectBuffer buffer, final int offset, final int length)
     {
-        headerDecoder.wrap(buffer, offset);
-        if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
-        {
-            droppedMessages.increment();
-            return;
-        }
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final int blockLength = headerDecoder.blockLength();
-        final int version = headerDecoder.version();
+        final int templateId = frame.wrapIfPeregrine(buffer, offset, length);
         try
         {
-            switch (headerDecoder.templateId())
+            switch (templateId)
             {
                 case VenueNewOrderDecoder.TEMPLATE_ID:
-                    newOrder.wrap(buffer, bodyOffset, blockLength, version);
-                    onNewOrder(newOrder);
+                    onNewOrder(frame.body(newOrder));
                     break;
                 case VenueCancelOrderDecoder.TEMPLATE_ID:
-                    cancelOrder.wrap(buffer, bodyOffset, blockLength, version);
-                    onCancel(cancelOrder);
+                    onCancel(frame.body(cancelOrder));
                     break;
                 case VenueReplaceOrderDecoder.TEMPLATE_ID:
-                    replaceOrder.wrap(buffer, bodyOffset, blockLength, version);
-                    onReplace(replaceOrder);
+                    onReplace(frame.body(replaceOrder));
                     break;
                 default:
                     droppedMessages.increment();
@@ -730,7 +705,7 @@ public final class VenueClient implements Agent
         {
             // A malformed request must not stop the venue side; the core will see no ack for it.
             droppedMessages.increment();
-            LOG.error("cannot send venue request template {}", headerDecoder.templateId(), ex);
+            LOG.error("cannot send venue request template {}", templateId, ex);
         }
     }
 
@@ -960,18 +935,17 @@ public final class VenueClient implements Agent
             onOrderStatus(buffer, index, length);
             return;
         }
-        headerDecoder.wrap(buffer, index);
+        frame.wrap(buffer, index);
         final int bodyOffset = index + MessageHeaderDecoder.ENCODED_LENGTH;
         final long now = clock.nanoTime();
         switch (templateId)
         {
             case VenueSessionStatusEncoder.TEMPLATE_ID:
-                statusDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+                frame.body(statusDecoder);
                 onSessionStatus(statusDecoder.venueId(), statusDecoder.status());
                 break;
             case VenueExecutionEncoder.TEMPLATE_ID:
-                executionDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
-                onExecution(executionDecoder, buffer, bodyOffset, now);
+                onExecution(frame.body(executionDecoder), buffer, bodyOffset, now);
                 break;
             case VenueCancelRejectEncoder.TEMPLATE_ID:
             {
