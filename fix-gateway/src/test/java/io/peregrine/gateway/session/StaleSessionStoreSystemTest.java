@@ -72,7 +72,7 @@ class StaleSessionStoreSystemTest
         assertTrue(running.getMessage().contains("stop it first"), running.getMessage());
 
         stack.stopGateway();
-        final Path store = stack.dataDir.resolve("gateway").resolve("venue").resolve("store");
+        final Path store = venueStore();
         final List<Path> deleted = SessionReset.reset(stack.dataDir.resolve("gateway"), "PEREGRINE-SIMVENUE");
         assertFalse(deleted.isEmpty());
         assertFalse(Files.exists(store.resolve("FIX.4.4-PEREGRINE-SIMVENUE.senderseqnums")));
@@ -88,42 +88,52 @@ class StaleSessionStoreSystemTest
     @Test
     void aDamagedStoreFileStopsTheStartNamingTheStoreAndTheFix() throws Exception
     {
-        venue = stack.startFixVenue();
-        gateway = stack.startGateway(context());
-        assertTrue(venue.awaitLogon(10_000));
-        stack.stopGateway();
-        final Path store = stack.dataDir.resolve("gateway").resolve("venue").resolve("store");
-        Files.writeString(store.resolve("FIX.4.4-PEREGRINE-SIMVENUE.targetseqnums"), "garbage\n");
-
-        final IllegalStateException refused =
-            assertThrows(IllegalStateException.class, () -> stack.startGateway(context()));
-        assertTrue(refused.getMessage().startsWith("a FIX session store in " + store.toAbsolutePath()) &&
-            refused.getMessage().contains("reset-session <SENDER>-<TARGET>"), refused.getMessage());
+        refusedStartAfterDamage("targetseqnums", "garbage\n");
     }
 
     @Test
     void anEmptiedSequenceNumberFileStopsTheStartInsteadOfLoggingOnAtOne() throws Exception
     {
+        // QuickFIX/J alone would log on at MsgSeqNum 1, without a reset.
+        final String refused = refusedStartAfterDamage("senderseqnums", "");
+        assertTrue(refused.contains(venueStore().resolve("FIX.4.4-PEREGRINE-SIMVENUE.senderseqnums").toAbsolutePath() +
+            " is empty or missing while the store holds messages up to MsgSeqNum"), refused);
+    }
+
+    /**
+     * Runs the gateway twice against the venue (so that its store holds at least two messages: each run's Logon),
+     * stops it, overwrites one of the venue session's store files and starts it again.
+     *
+     * @return why the start was refused, checked to name the store and the fix.
+     */
+    private String refusedStartAfterDamage(final String storeFile, final String content) throws Exception
+    {
         venue = stack.startFixVenue();
-        gateway = stack.startGateway(context());
-        assertTrue(venue.awaitLogon(10_000));
-        stack.stopGateway();
-        final Path store = stack.dataDir.resolve("gateway").resolve("venue").resolve("store");
-        final Path senderSeqNums = store.resolve("FIX.4.4-PEREGRINE-SIMVENUE.senderseqnums");
-        Files.write(senderSeqNums, new byte[0]); // QuickFIX/J alone would log on at MsgSeqNum 1, no reset
+        for (int run = 0; run < 2; run++)
+        {
+            gateway = stack.startGateway(context());
+            assertTrue(venue.awaitLogon(10_000));
+            stack.stopGateway();
+            assertTrue(venue.awaitLogout(10_000));
+        }
+        Files.writeString(venueStore().resolve("FIX.4.4-PEREGRINE-SIMVENUE." + storeFile), content);
 
         final IllegalStateException refused =
             assertThrows(IllegalStateException.class, () -> stack.startGateway(context()));
-        assertTrue(refused.getMessage().startsWith("a FIX session store in " + store.toAbsolutePath()) &&
-            refused.getMessage().contains(senderSeqNums.toAbsolutePath() + " is empty or missing while the store " +
-            "holds messages up to MsgSeqNum") &&
+        assertTrue(refused.getMessage().startsWith("a FIX session store in " + venueStore().toAbsolutePath()) &&
             refused.getMessage().contains("reset-session <SENDER>-<TARGET>"), refused.getMessage());
+        return refused.getMessage();
+    }
+
+    private Path venueStore()
+    {
+        return stack.dataDir.resolve("gateway").resolve("venue").resolve("store");
     }
 
     @Test
     void resetSessionNamesTheKnownSessionsWhenGivenAnUnknownOne()
     {
-        final Path store = stack.dataDir.resolve("gateway").resolve("venue").resolve("store");
+        final Path store = venueStore();
         final IllegalStateException unknown = assertThrows(IllegalStateException.class, () ->
         {
             Files.createDirectories(store);
