@@ -72,6 +72,8 @@ public final class CoreJournal implements AutoCloseable
      */
     static final long HEADER_TIMEOUT_MS = 500;
 
+    private static final int NO_CYCLE = Integer.MIN_VALUE;
+
     private static final Logger LOG = LoggerFactory.getLogger(CoreJournal.class);
 
     /** The file in the journal directory that the running core holds locked ({@link ProcessFileLock}). */
@@ -104,6 +106,7 @@ public final class CoreJournal implements AutoCloseable
     private long appendedInputs;
     private long createdTime;
     private int entryFormat;
+    private int lastCycle = NO_CYCLE;
     private long startIndex = -1;
     private volatile long firstIndex = -1;
     private AtomicCounter appendedCounter;
@@ -176,6 +179,8 @@ public final class CoreJournal implements AutoCloseable
         {
             journal.validateOrStart(hadCycleFiles);
             journal.checkSpace();
+            final long last = queue.lastIndex();
+            journal.lastCycle = last < 0 ? NO_CYCLE : queue.rollCycle().toCycle(last);
         }
         catch (final RuntimeException ex)
         {
@@ -467,6 +472,18 @@ public final class CoreJournal implements AutoCloseable
             return false;
         }
         onAppended(type);
+        final int cycle = queue.rollCycle().toCycle(appender.lastIndexAppended());
+        if (cycle != lastCycle)
+        {
+            final int previous = lastCycle;
+            lastCycle = cycle;
+            if (NO_CYCLE != previous && JournalEntry.CYCLE != type)
+            {
+                // Its failure is any append's (the journal turns unavailable); the entry before it is written.
+                entry.putLong(JournalEntry.HEADER_LENGTH, previous, ByteOrder.LITTLE_ENDIAN);
+                appendEntry(JournalEntry.CYCLE, timestamp, 0, Long.BYTES);
+            }
+        }
         return true;
     }
 

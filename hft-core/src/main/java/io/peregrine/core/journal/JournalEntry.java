@@ -10,7 +10,8 @@ package io.peregrine.core.journal;
  * frees the gateway's client id once the publication holding it is gone. Outputs ({@link #REPORT},
  * {@link #VENUE_REQUEST}) carry the SBE message the core published, {@link #OFFER_FAILED} the result code of a venue
  * request that could not be published (replay needs it: the core's decisions depend on it). {@link #START} opens
- * a journal ({@code JournalStart} SBE message); {@link #CUT} marks an unreadable tail entry that recovery skipped.
+ * a journal ({@code JournalStart} SBE message); {@link #CUT} marks an unreadable tail entry that recovery skipped;
+ * {@link #CYCLE} links a cycle file to the one before it.
  * <p>
  * <b>Checksums (format 2).</b> Every entry but {@link #START} has {@link #CHECKSUMMED} set in its type byte and ends
  * with a CRC32C (int32, little-endian) of all its bytes before it, so damage is found even where it would replay to
@@ -56,6 +57,12 @@ public final class JournalEntry
     public static final byte OFFER_FAILED = 12;
     /** Recovery found the entry at the int64 index in the payload unreadable at the tail and skipped it. */
     public static final byte CUT = 20;
+    /**
+     * Written right after the first entry of a cycle file (the journal rolled to a new file): the payload is the int64
+     * cycle of the entry before that one. A reader that read that entry in another cycle finds the cycle files
+     * deleted from the middle of the journal, which nothing else shows (cycles nothing was written in have no file).
+     */
+    public static final byte CYCLE = 21;
 
     /** Bytes before the payload: type (1, with {@link #CHECKSUMMED} unless START), timestamp (8), source (4). */
     public static final int HEADER_LENGTH = 13;
@@ -77,7 +84,7 @@ public final class JournalEntry
     {
         return START == type || INGRESS == type || VENUE_IN == type || RESTART == type || SOURCE_GONE == type ||
             REPORT == type || VENUE_REQUEST == type ||
-            OFFER_FAILED == type || CUT == type;
+            OFFER_FAILED == type || CUT == type || CYCLE == type;
     }
 
     /**
@@ -124,6 +131,8 @@ public final class JournalEntry
                 return "OFFER-FAILED";
             case CUT:
                 return "CUT";
+            case CYCLE:
+                return "CYCLE";
             default:
                 return "UNKNOWN(" + type + ")";
         }

@@ -31,6 +31,8 @@ public final class JournalReader implements AutoCloseable
     /** {@link #next()}: the next entry cannot be read as an entry; {@link #index()} says where. */
     public static final int CORRUPT = -1;
 
+    private static final int NO_CYCLE = Integer.MIN_VALUE;
+
     private final ExcerptTailer tailer;
     private final UnsafeBuffer entry = new UnsafeBuffer(new byte[
         JournalEntry.HEADER_LENGTH + JournalEntry.MAX_PAYLOAD_LENGTH + JournalEntry.CHECKSUM_LENGTH]);
@@ -39,6 +41,11 @@ public final class JournalReader implements AutoCloseable
     private boolean checksumsRequired;
     private boolean checksumSeen;
     private String corruption;
+    private boolean missingCycles;
+    // Cycles of the entries read, for the CYCLE markers' check: unknown after a reposition.
+    private int cycle = NO_CYCLE;
+    private int previousCycle = NO_CYCLE;
+    private int entriesInCycle;
     private int type;
     private long timestamp;
     private int source;
@@ -60,6 +67,7 @@ public final class JournalReader implements AutoCloseable
     private void toFirst()
     {
         checksumSeen = false;
+        unknownCycles();
         final long first = JournalCycles.firstPossibleIndex(tailer.queue());
         if (Long.MAX_VALUE == first || !tailer.moveToIndex(first))
         {
@@ -123,7 +131,7 @@ public final class JournalReader implements AutoCloseable
             source = entry.getInt(9, ByteOrder.LITTLE_ENDIAN);
             length = entryLength - JournalEntry.HEADER_LENGTH;
             payload.putBytes(0, entry, JournalEntry.HEADER_LENGTH, length);
-            return ENTRY;
+            return checkCycle();
         }
         catch (final RuntimeException ex)
         {
@@ -134,7 +142,54 @@ public final class JournalReader implements AutoCloseable
     private int corrupt(final String why)
     {
         corruption = why;
+        missingCycles = false;
         return CORRUPT;
+    }
+
+    /**
+     * A CYCLE marker that is not the first entry of its cycle names the cycle of the entry before that first one:
+     * when this reader read that entry in another cycle, the files between were deleted.
+     */
+    private int checkCycle()
+    {
+        final int entryCycle = tailer.queue().rollCycle().toCycle(index);
+        if (entryCycle != cycle)
+        {
+            previousCycle = cycle;
+            cycle = entryCycle;
+            entriesInCycle = 0;
+        }
+        entriesInCycle++;
+        if (JournalEntry.CYCLE == type && entriesInCycle > 1 && NO_CYCLE != previousCycle && length >= Long.BYTES)
+        {
+            final long named = payload.getLong(0, ByteOrder.LITTLE_ENDIAN);
+            if (named != previousCycle)
+            {
+                corrupt("its cycle file follows cycle " + named + ", but the entry read before it is in cycle " +
+                    previousCycle + ": the cycle files between (" + JournalCycles.fileOf(tailer.queue(),
+                    tailer.queue().rollCycle().toIndex(previousCycle, 0)) + " up to " +
+                    JournalCycles.fileOf(tailer.queue(), index) + ", exclusive) are missing");
+                missingCycles = true;
+                return CORRUPT;
+            }
+        }
+        return ENTRY;
+    }
+
+    /**
+     * @return whether the last {@link #CORRUPT} was a CYCLE marker showing cycle files missing before it (deleted
+     *         from the middle of the journal), rather than a damaged entry.
+     */
+    public boolean missingCycles()
+    {
+        return missingCycles;
+    }
+
+    private void unknownCycles()
+    {
+        cycle = NO_CYCLE;
+        previousCycle = NO_CYCLE;
+        entriesInCycle = 0;
     }
 
     /**
@@ -171,6 +226,7 @@ public final class JournalReader implements AutoCloseable
             return true;
         }
         checksumSeen = false;
+        unknownCycles();
         if (!tailer.moveToIndex(index))
         {
             toFirst();
@@ -202,6 +258,7 @@ public final class JournalReader implements AutoCloseable
     public int readAt(final long index)
     {
         checksumSeen = false;
+        unknownCycles();
         if (index < 0 || !tailer.moveToIndex(index))
         {
             return END;

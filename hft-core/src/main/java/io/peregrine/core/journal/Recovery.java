@@ -228,7 +228,7 @@ public final class Recovery
     }
 
     /**
-     * Reads the next entry that is not a START or CUT marker.
+     * Reads the next entry that is not a START, CUT or CYCLE marker.
      *
      * @return false at the end of the journal.
      */
@@ -260,7 +260,7 @@ public final class Recovery
             lastIndex = reader.index();
             lastTimestamp = Math.max(lastTimestamp, reader.timestamp());
             final int type = reader.type();
-            if (JournalEntry.START != type && JournalEntry.CUT != type)
+            if (JournalEntry.START != type && JournalEntry.CUT != type && JournalEntry.CYCLE != type)
             {
                 return true;
             }
@@ -270,6 +270,13 @@ public final class Recovery
     private void onCorrupt(final long corruptIndex)
     {
         final String why = reader.corruption();
+        if (reader.missingCycles())
+        {
+            throw damaged("the core journal " + journal.directory().toAbsolutePath() + " has lost entries before " +
+                "index " + Long.toHexString(corruptIndex) + ": " + why + ". Replaying without them would rebuild a " +
+                "wrong state. Put the missing cycle files back (from a backup); never delete cycle files by hand " +
+                "but the oldest (see \"Retention\" in hft-core/README.md)");
+        }
         final int after = reader.next();
         if (JournalReader.END == after)
         {

@@ -179,7 +179,8 @@ class JournalRetentionTest
             {
                 read++;
             }
-            assertEquals((CYCLES - 2) * ENTRIES_PER_CYCLE, read, "every entry of the files left, across cycles");
+            assertEquals((CYCLES - 2) * (ENTRIES_PER_CYCLE + 1), read,
+                "every entry of the files left, across cycles (each with its CYCLE marker)");
             assertThrows(JournalException.class, () -> reader.resumeAfter(firstLeft - 1 - ENTRIES_PER_CYCLE));
             assertTrue(reader.resumeAfter(firstLeft + 1));
         }
@@ -188,6 +189,53 @@ class JournalRetentionTest
             assertTrue(journal.isPruned());
             assertEquals(firstLeft, journal.firstIndex());
             assertEquals(firstLeft, journal.queue().firstIndex(), "the core's open lists the directory again");
+        }
+    }
+
+    @Test
+    void aCycleFileDeletedFromTheMiddleIsFoundByTheMarkerOfTheNextAndStopsTheStart() throws Exception
+    {
+        final Path journalDir = dir.resolve("core");
+        final long markerAfterGap;
+        try (CoreJournal journal = CoreJournal.open(journalDir, 0))
+        {
+            writeCycles(journal);
+            // Intact, every marker names the cycle read before it.
+            try (JournalReader reader = journal.reader())
+            {
+                int markers = 0;
+                int result;
+                while (JournalReader.END != (result = reader.next()))
+                {
+                    assertEquals(JournalReader.ENTRY, result, reader.corruption());
+                    markers += JournalEntry.CYCLE == reader.type() ? 1 : 0;
+                }
+                assertEquals(CYCLES - 1, markers, "one per roll");
+            }
+            Files.delete(JournalCycles.files(journal.queue()).get(cycle(journal, 2)).toPath());
+            markerAfterGap = firstIndexOfCycle.get(cycle(journal, 3)) + 1;
+        }
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journalDir);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            int result;
+            while (JournalReader.ENTRY == (result = reader.next()))
+            {
+                assertTrue(reader.index() < markerAfterGap);
+            }
+            assertEquals(JournalReader.CORRUPT, result);
+            assertEquals(markerAfterGap, reader.index());
+            assertTrue(reader.missingCycles());
+            assertTrue(reader.corruption().contains("are missing"), reader.corruption());
+        }
+        // Recovery without a snapshot replays across the gap: refused, naming what is lost and the fix.
+        try (CoreJournal journal = CoreJournal.open(journalDir, 0))
+        {
+            final JournalException refused = assertThrows(JournalException.class,
+                () -> Recovery.replay(journal, (type, timestamp, source, buffer, offset, length) -> { }, 0));
+            assertTrue(refused.getMessage().contains("has lost entries before index " +
+                Long.toHexString(markerAfterGap)) && refused.getMessage().contains("Put the missing cycle files back"),
+                refused.getMessage());
         }
     }
 
@@ -317,7 +365,8 @@ class JournalRetentionTest
             {
                 payload.putLong(0, indexes.size());
                 assertTrue(journal.append(JournalEntry.INGRESS, time.currentTimeNanos(), 1, payload, 0, 16));
-                final long index = journal.lastAppendedIndex();
+                // The first entry of each later cycle is followed by its CYCLE marker.
+                final long index = journal.lastAppendedIndex() - (c > 0 && 0 == i ? 1 : 0);
                 indexes.add(index);
                 firstIndexOfCycle.putIfAbsent(journal.queue().rollCycle().toCycle(index), c == 0 ?
                     journal.startIndex() : index);
