@@ -71,6 +71,7 @@ public final class BrokerReportAgent implements Agent
     private final JournalReader journal;
     private final ReportPosition position;
     private final AtomicCounter delivered;
+    private long lastUnreadableIndex = -1;
     private final AtomicCounter unroutable;
     private final AtomicCounter inconsistent;
 
@@ -181,10 +182,16 @@ public final class BrokerReportAgent implements Agent
             final int result = journal.next();
             if (JournalReader.CORRUPT == result)
             {
-                // The reader has moved past it (a damaged entry, its checksum failed): never skip it silently.
-                LOG.error("core journal entry {} cannot be read ({}): if it was a report, the broker did not get " +
-                    "it; `run.sh journal` shows the entries around it, an OrderStatusRequest (35=H) the order's " +
-                    "state", Long.toHexString(journal.index()), journal.corruption());
+                if (journal.index() == lastUnreadableIndex && !journal.missingEntries())
+                {
+                    break; // the queue could not move past it: try again on the next duty cycle, said once
+                }
+                lastUnreadableIndex = journal.index();
+                // A damaged entry is passed (the reader moved on), entries missing before a sound one are said and
+                // the entry read next: never silently.
+                LOG.error("core journal entry {} cannot be read ({}): if a report was there, the broker did not " +
+                    "get it; `run.sh journal` shows the entries around it, an OrderStatusRequest (35=H) the " +
+                    "order's state", Long.toHexString(journal.index()), journal.corruption());
                 continue;
             }
             if (JournalReader.END == result)

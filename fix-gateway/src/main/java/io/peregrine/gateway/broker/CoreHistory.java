@@ -104,7 +104,12 @@ public record CoreHistory(
             {
                 if (JournalReader.ENTRY != result)
                 {
-                    continue;
+                    if (reader.corruptBeforeTail())
+                    {
+                        // Skipped, a request of this gateway's would count as never received and go again.
+                        throw reader.damage("the gateway cannot tell which of its requests the core received");
+                    }
+                    continue; // the torn last entry, which the core's recovery cuts
                 }
                 final int type = reader.type();
                 if (NO_INDEX == lastIndex)

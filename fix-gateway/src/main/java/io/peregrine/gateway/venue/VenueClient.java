@@ -374,7 +374,11 @@ public final class VenueClient implements Agent
         {
             if (io.peregrine.core.journal.JournalReader.ENTRY != result)
             {
-                continue;
+                if (reader.corruptBeforeTail())
+                {
+                    throw reader.damage("the gateway cannot tell which orders the core holds at the venue");
+                }
+                continue; // the torn last entry, which the core's recovery cuts
             }
             final int type = reader.type();
             if (first && io.peregrine.core.journal.JournalEntry.START != type)

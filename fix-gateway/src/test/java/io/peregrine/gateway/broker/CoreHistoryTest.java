@@ -1,12 +1,22 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.JournalException;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CoreHistoryTest
@@ -34,6 +44,42 @@ class CoreHistoryTest
         assertFalse(pruned.received(6), "within the files left and not there: never reached the core");
         assertTrue(pruned.tells(8));
         assertFalse(history(true).tells(8), "no request of this gateway in the files left");
+    }
+
+    @Test
+    void anUnreadableEntryBeforeTheEndStopsTheReadAndATornLastOneIsLeftToTheCoresRecovery(@TempDir final Path dir)
+    {
+        final Path journal = dir.resolve("core");
+        try (CoreJournal core = CoreJournal.open(journal, 0))
+        {
+            assertTrue(core.appendValue(JournalEntry.RESTART, 1, 0));
+        }
+        appendRaw(journal, new byte[]{ 0x7F, 1, 2, 3 });
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal))
+        {
+            assertFalse(CoreHistory.read(journal, queue, 9880, ReportPosition.NONE).received(1), "a torn tail");
+        }
+        try (CoreJournal core = CoreJournal.open(journal, 0))
+        {
+            assertTrue(core.appendValue(JournalEntry.RESTART, 2, 0));
+        }
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal))
+        {
+            final JournalException refused = assertThrows(JournalException.class,
+                () -> CoreHistory.read(journal, queue, 9880, ReportPosition.NONE));
+            assertTrue(refused.getMessage().contains("the gateway cannot tell which of its requests the core " +
+                "received"), refused.getMessage());
+        }
+    }
+
+    private static void appendRaw(final Path journal, final byte[] bytes)
+    {
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(journal.toFile()).build();
+            ExcerptAppender appender = queue.createAppender();
+            DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write(bytes);
+        }
     }
 
     static CoreHistory history(final boolean pruned, final long... clOrdIds)

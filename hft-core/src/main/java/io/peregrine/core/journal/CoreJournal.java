@@ -72,8 +72,6 @@ public final class CoreJournal implements AutoCloseable
      */
     static final long HEADER_TIMEOUT_MS = 500;
 
-    private static final int NO_CYCLE = Integer.MIN_VALUE;
-
     private static final Logger LOG = LoggerFactory.getLogger(CoreJournal.class);
 
     /** The file in the journal directory that the running core holds locked ({@link ProcessFileLock}). */
@@ -98,7 +96,7 @@ public final class CoreJournal implements AutoCloseable
     private final ExcerptAppender appender;
     // The entry being appended, built here so that its checksum covers exactly the bytes written.
     private final UnsafeBuffer entry = new UnsafeBuffer(new byte[
-        JournalEntry.HEADER_LENGTH + JournalEntry.MAX_PAYLOAD_LENGTH + JournalEntry.CHECKSUM_LENGTH]);
+        JournalEntry.HEADER_LENGTH + JournalEntry.MAX_PAYLOAD_LENGTH + JournalEntry.TRAILER_LENGTH]);
     private final CRC32C checksum = new CRC32C();
     private volatile boolean spaceLow;
     private volatile boolean failed;
@@ -106,7 +104,7 @@ public final class CoreJournal implements AutoCloseable
     private long appendedInputs;
     private long createdTime;
     private int entryFormat;
-    private int lastCycle = NO_CYCLE;
+    private long nextSequence;
     private long startIndex = -1;
     private volatile long firstIndex = -1;
     private AtomicCounter appendedCounter;
@@ -179,8 +177,7 @@ public final class CoreJournal implements AutoCloseable
         {
             journal.validateOrStart(hadCycleFiles);
             journal.checkSpace();
-            final long last = queue.lastIndex();
-            journal.lastCycle = last < 0 ? NO_CYCLE : queue.rollCycle().toCycle(last);
+            journal.nextSequence = JournalReader.lastSequence(queue) + 1;
         }
         catch (final RuntimeException ex)
         {
@@ -445,8 +442,8 @@ public final class CoreJournal implements AutoCloseable
     }
 
     /**
-     * Writes the entry whose payload is already in {@link #entry}: header, payload, and (all but START) the CRC32C,
-     * in one bulk copy into the queue.
+     * Writes the entry whose payload is already in {@link #entry}: header, payload, and (all but START) the trailer,
+     * sequence and CRC32C, in one bulk copy into the queue.
      */
     private boolean appendEntry(final byte type, final long timestamp, final int source, final int payloadLength)
     {
@@ -457,10 +454,12 @@ public final class CoreJournal implements AutoCloseable
         entry.putInt(9, source, ByteOrder.LITTLE_ENDIAN);
         if (checksummed)
         {
+            entry.putLong(length, nextSequence, ByteOrder.LITTLE_ENDIAN);
+            length += Long.BYTES;
             checksum.reset();
             checksum.update(entry.byteArray(), 0, length);
             entry.putInt(length, (int)checksum.getValue(), ByteOrder.LITTLE_ENDIAN);
-            length += JournalEntry.CHECKSUM_LENGTH;
+            length += Integer.BYTES;
         }
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -471,19 +470,11 @@ public final class CoreJournal implements AutoCloseable
             onAppendFailure(ex);
             return false;
         }
-        onAppended(type);
-        final int cycle = queue.rollCycle().toCycle(appender.lastIndexAppended());
-        if (cycle != lastCycle)
+        if (checksummed)
         {
-            final int previous = lastCycle;
-            lastCycle = cycle;
-            if (NO_CYCLE != previous && JournalEntry.CYCLE != type)
-            {
-                // Its failure is any append's (the journal turns unavailable); the entry before it is written.
-                entry.putLong(JournalEntry.HEADER_LENGTH, previous, ByteOrder.LITTLE_ENDIAN);
-                appendEntry(JournalEntry.CYCLE, timestamp, 0, Long.BYTES);
-            }
+            nextSequence++;
         }
+        onAppended(type);
         return true;
     }
 
@@ -624,6 +615,14 @@ public final class CoreJournal implements AutoCloseable
             reader.requireChecksums();
         }
         return reader;
+    }
+
+    /**
+     * @return the sequence number the next entry appended gets (format 2). Appending thread.
+     */
+    long nextSequence()
+    {
+        return nextSequence;
     }
 
     /**
@@ -783,6 +782,20 @@ public final class CoreJournal implements AutoCloseable
      */
     public static JournalReader reader(final ChronicleQueue queue)
     {
-        return new JournalReader(queue.createTailer());
+        final JournalReader reader = new JournalReader(queue.createTailer());
+        Identity identity = null;
+        try
+        {
+            identity = Identity.read(new File(queue.fileAbsolutePath()).toPath().resolve(IDENTITY_FILE));
+        }
+        catch (final JournalException ex)
+        {
+            // Unreadable: the core refuses to start on it and names it; a reader just checks what it can.
+        }
+        if (null != identity && identity.entryFormat >= 2)
+        {
+            reader.requireChecksums();
+        }
+        return reader;
     }
 }

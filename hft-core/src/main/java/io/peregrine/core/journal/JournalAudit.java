@@ -288,11 +288,6 @@ public final class JournalAudit
                 reader.payload().getLong(0, ByteOrder.LITTLE_ENDIAN) + ") holding the gateway's client id is gone, " +
                 "or the core started: the id is free for the next publication that uses it";
         }
-        if (JournalEntry.CYCLE == type)
-        {
-            return 0 != account || 0 != orderId ? null : "a new cycle file; the entry before its first was in cycle " +
-                reader.payload().getLong(0, ByteOrder.LITTLE_ENDIAN);
-        }
         if (JournalEntry.CUT == type)
         {
             return "recovery cut the torn entry at " +

@@ -10,14 +10,16 @@ package io.peregrine.core.journal;
  * frees the gateway's client id once the publication holding it is gone. Outputs ({@link #REPORT},
  * {@link #VENUE_REQUEST}) carry the SBE message the core published, {@link #OFFER_FAILED} the result code of a venue
  * request that could not be published (replay needs it: the core's decisions depend on it). {@link #START} opens
- * a journal ({@code JournalStart} SBE message); {@link #CUT} marks an unreadable tail entry that recovery skipped;
- * {@link #CYCLE} links a cycle file to the one before it.
+ * a journal ({@code JournalStart} SBE message); {@link #CUT} marks an unreadable tail entry that recovery skipped.
  * <p>
- * <b>Checksums (format 2).</b> Every entry but {@link #START} has {@link #CHECKSUMMED} set in its type byte and ends
- * with a CRC32C (int32, little-endian) of all its bytes before it, so damage is found even where it would replay to
- * the same outputs (a timestamp, an output, a field the logic ignores). {@code START} stays as format 1 wrote it: it
- * is what tells a reader, of any release, which format follows. A format-1 journal (earlier releases, no checksums)
- * is read and continued; the entries this release appends to it carry checksums.
+ * <b>Sequence and checksum (format 2).</b> Every entry but {@link #START} has {@link #CHECKSUMMED} set in its type
+ * byte and ends with a trailer: its sequence number (int64: one more than the entry before it, for the life of the
+ * journal; 0 where a writer could not read the one before) and a CRC32C (int32) of all its bytes before the CRC, both
+ * little-endian. The CRC finds a changed byte even where it would replay to the same outputs (a timestamp, a field the
+ * logic ignores); the sequence finds entries that vanished without a changed byte of their own (a damaged record
+ * header of the queue, a cycle file deleted from the middle). {@code START} stays as format 1 wrote it: it is what
+ * tells a reader, of any release, which format follows. A format-1 journal (earlier releases) is read and continued;
+ * the entries this release appends to it carry the trailer.
  */
 public final class JournalEntry
 {
@@ -25,10 +27,10 @@ public final class JournalEntry
     public static final int FORMAT = 2;
     /** Oldest layout version this release reads and continues: format 1, the same entries without checksums. */
     public static final int OLDEST_FORMAT = 1;
-    /** Flag in the type byte (format 2): the entry ends with a {@link #CHECKSUM_LENGTH}-byte CRC32C. */
+    /** Flag in the type byte (format 2): the entry ends with a {@link #TRAILER_LENGTH}-byte sequence and CRC32C. */
     public static final int CHECKSUMMED = 0x40;
-    /** Bytes of the CRC32C that ends a {@link #CHECKSUMMED} entry. */
-    public static final int CHECKSUM_LENGTH = 4;
+    /** Bytes of the trailer that ends a {@link #CHECKSUMMED} entry: sequence (int64), CRC32C (int32). */
+    public static final int TRAILER_LENGTH = 12;
 
     /** First entry of every journal: a {@code JournalStart} SBE message. */
     public static final byte START = 0;
@@ -57,12 +59,6 @@ public final class JournalEntry
     public static final byte OFFER_FAILED = 12;
     /** Recovery found the entry at the int64 index in the payload unreadable at the tail and skipped it. */
     public static final byte CUT = 20;
-    /**
-     * Written right after the first entry of a cycle file (the journal rolled to a new file): the payload is the int64
-     * cycle of the entry before that one. A reader that read that entry in another cycle finds the cycle files
-     * deleted from the middle of the journal, which nothing else shows (cycles nothing was written in have no file).
-     */
-    public static final byte CYCLE = 21;
 
     /** Bytes before the payload: type (1, with {@link #CHECKSUMMED} unless START), timestamp (8), source (4). */
     public static final int HEADER_LENGTH = 13;
@@ -84,7 +80,7 @@ public final class JournalEntry
     {
         return START == type || INGRESS == type || VENUE_IN == type || RESTART == type || SOURCE_GONE == type ||
             REPORT == type || VENUE_REQUEST == type ||
-            OFFER_FAILED == type || CUT == type || CYCLE == type;
+            OFFER_FAILED == type || CUT == type;
     }
 
     /**
@@ -131,8 +127,6 @@ public final class JournalEntry
                 return "OFFER-FAILED";
             case CUT:
                 return "CUT";
-            case CYCLE:
-                return "CYCLE";
             default:
                 return "UNKNOWN(" + type + ")";
         }

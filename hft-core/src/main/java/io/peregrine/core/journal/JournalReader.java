@@ -1,7 +1,9 @@
 package io.peregrine.core.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -31,21 +33,22 @@ public final class JournalReader implements AutoCloseable
     /** {@link #next()}: the next entry cannot be read as an entry; {@link #index()} says where. */
     public static final int CORRUPT = -1;
 
-    private static final int NO_CYCLE = Integer.MIN_VALUE;
+    private static final long NO_SEQUENCE = -1;
 
     private final ExcerptTailer tailer;
     private final UnsafeBuffer entry = new UnsafeBuffer(new byte[
-        JournalEntry.HEADER_LENGTH + JournalEntry.MAX_PAYLOAD_LENGTH + JournalEntry.CHECKSUM_LENGTH]);
+        JournalEntry.HEADER_LENGTH + JournalEntry.MAX_PAYLOAD_LENGTH + JournalEntry.TRAILER_LENGTH]);
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
     private final CRC32C checksum = new CRC32C();
     private boolean checksumsRequired;
     private boolean checksumSeen;
     private String corruption;
-    private boolean missingCycles;
-    // Cycles of the entries read, for the CYCLE markers' check: unknown after a reposition.
-    private int cycle = NO_CYCLE;
-    private int previousCycle = NO_CYCLE;
-    private int entriesInCycle;
+    private boolean missing;
+    // Sequence the next entry must have (format 2), -1 when not known (after a reposition, or a format-1 entry).
+    private long expectedSequence = NO_SEQUENCE;
+    private long sequence = NO_SEQUENCE;
+    // True until the first entry read since the reader was positioned: the only place a START may be.
+    private boolean positioned;
     private int type;
     private long timestamp;
     private int source;
@@ -66,8 +69,7 @@ public final class JournalReader implements AutoCloseable
      */
     private void toFirst()
     {
-        checksumSeen = false;
-        unknownCycles();
+        unknownPosition();
         final long first = JournalCycles.firstPossibleIndex(tailer.queue());
         if (Long.MAX_VALUE == first || !tailer.moveToIndex(first))
         {
@@ -89,6 +91,8 @@ public final class JournalReader implements AutoCloseable
                 return END;
             }
             index = dc.index();
+            final boolean first = positioned;
+            positioned = false;
             final Bytes<?> bytes = dc.wire().bytes();
             final long remaining = bytes.readRemaining();
             if (remaining < JournalEntry.HEADER_LENGTH || remaining > entry.capacity())
@@ -99,26 +103,49 @@ public final class JournalReader implements AutoCloseable
             int entryLength = (int)remaining;
             bytes.read(entry.byteArray(), 0, entryLength);
             final int flaggedType = entry.getByte(0);
+            long entrySequence = NO_SEQUENCE;
             if (0 != (flaggedType & JournalEntry.CHECKSUMMED))
             {
-                entryLength -= JournalEntry.CHECKSUM_LENGTH;
+                entryLength -= JournalEntry.TRAILER_LENGTH;
                 if (entryLength < JournalEntry.HEADER_LENGTH)
                 {
-                    return corrupt("shorter than an entry header and its checksum");
+                    return corrupt("shorter than an entry header and its trailer");
                 }
                 checksum.reset();
-                checksum.update(entry.byteArray(), 0, entryLength);
-                if ((int)checksum.getValue() != entry.getInt(entryLength, ByteOrder.LITTLE_ENDIAN))
+                checksum.update(entry.byteArray(), 0, entryLength + Long.BYTES);
+                if ((int)checksum.getValue() != entry.getInt(entryLength + Long.BYTES, ByteOrder.LITTLE_ENDIAN))
                 {
                     return corrupt("checksum mismatch: its bytes changed after it was written");
                 }
                 checksumSeen = true;
+                entrySequence = entry.getLong(entryLength, ByteOrder.LITTLE_ENDIAN);
+                if (NO_SEQUENCE != expectedSequence && 0 != entrySequence && expectedSequence != entrySequence)
+                {
+                    // The entry itself is sound: read it again next time, once this gap is reported.
+                    dc.rollbackOnClose();
+                    final long expected = expectedSequence;
+                    expectedSequence = entrySequence;
+                    missing = true;
+                    corruption = "entries are missing before it: its sequence number is " + entrySequence +
+                        ", the entry read before it had " + (expected - 1) + " (a cycle file deleted from the " +
+                        "middle of the journal, or a damaged record header of the queue)";
+                    positioned = first;
+                    return CORRUPT;
+                }
             }
-            else if ((checksumsRequired || checksumSeen) && JournalEntry.START != flaggedType)
+            else if (JournalEntry.START == flaggedType)
+            {
+                // Only a journal's very first entry is a START: elsewhere it is damage (a type byte set to 0).
+                if (!first || 0 != tailer.queue().rollCycle().toSequenceNumber(index))
+                {
+                    return corrupt("a START entry inside the journal");
+                }
+            }
+            else if (checksumsRequired || checksumSeen)
             {
                 return corrupt("no checksum where one is due");
             }
-            else if (entryLength - JournalEntry.HEADER_LENGTH > JournalEntry.MAX_PAYLOAD_LENGTH)
+            if (entryLength - JournalEntry.HEADER_LENGTH > JournalEntry.MAX_PAYLOAD_LENGTH)
             {
                 return corrupt("longer than any entry");
             }
@@ -127,14 +154,19 @@ public final class JournalReader implements AutoCloseable
             {
                 return corrupt("unknown entry type " + flaggedType);
             }
+            sequence = entrySequence;
+            // After a START the numbering begins (format 2: the next entry is 0; format 1: it has none).
+            expectedSequence = JournalEntry.START == type ? 0 :
+                NO_SEQUENCE == entrySequence ? NO_SEQUENCE : entrySequence + 1;
             timestamp = entry.getLong(1, ByteOrder.LITTLE_ENDIAN);
             source = entry.getInt(9, ByteOrder.LITTLE_ENDIAN);
             length = entryLength - JournalEntry.HEADER_LENGTH;
             payload.putBytes(0, entry, JournalEntry.HEADER_LENGTH, length);
-            return checkCycle();
+            return ENTRY;
         }
         catch (final RuntimeException ex)
         {
+            index = tailer.index();
             return corrupt("the queue cannot read it (" + ex.getClass().getSimpleName() + ")");
         }
     }
@@ -142,54 +174,86 @@ public final class JournalReader implements AutoCloseable
     private int corrupt(final String why)
     {
         corruption = why;
-        missingCycles = false;
+        missing = false;
+        // Which number the damaged entry had is not known: the next one starts the check again.
+        expectedSequence = NO_SEQUENCE;
         return CORRUPT;
     }
 
     /**
-     * A CYCLE marker that is not the first entry of its cycle names the cycle of the entry before that first one:
-     * when this reader read that entry in another cycle, the files between were deleted.
+     * For a reader that must see every entry (a scan that rebuilds state): whether the last {@link #CORRUPT} is damage
+     * it cannot go past, rather than the torn last entry the core's recovery cuts.
+     *
+     * @return true for entries missing, or an unreadable entry that is not the journal's last.
      */
-    private int checkCycle()
+    public boolean corruptBeforeTail()
     {
-        final int entryCycle = tailer.queue().rollCycle().toCycle(index);
-        if (entryCycle != cycle)
-        {
-            previousCycle = cycle;
-            cycle = entryCycle;
-            entriesInCycle = 0;
-        }
-        entriesInCycle++;
-        if (JournalEntry.CYCLE == type && entriesInCycle > 1 && NO_CYCLE != previousCycle && length >= Long.BYTES)
-        {
-            final long named = payload.getLong(0, ByteOrder.LITTLE_ENDIAN);
-            if (named != previousCycle)
-            {
-                corrupt("its cycle file follows cycle " + named + ", but the entry read before it is in cycle " +
-                    previousCycle + ": the cycle files between (" + JournalCycles.fileOf(tailer.queue(),
-                    tailer.queue().rollCycle().toIndex(previousCycle, 0)) + " up to " +
-                    JournalCycles.fileOf(tailer.queue(), index) + ", exclusive) are missing");
-                missingCycles = true;
-                return CORRUPT;
-            }
-        }
-        return ENTRY;
+        return missing || index < tailer.queue().lastIndex();
     }
 
     /**
-     * @return whether the last {@link #CORRUPT} was a CYCLE marker showing cycle files missing before it (deleted
-     *         from the middle of the journal), rather than a damaged entry.
+     * @param consequence what the caller cannot do without the entry.
+     * @return the exception that says where the last {@link #CORRUPT} is, why, and the fix.
      */
-    public boolean missingCycles()
+    public JournalException damage(final String consequence)
     {
-        return missingCycles;
+        return new JournalException("the core journal " + tailer.queue().fileAbsolutePath() + " cannot be read " +
+            "at index " + Long.toHexString(index) + " (" + corruption + "): " + consequence + ". `run.sh journal` " +
+            "shows the entries around it. Restore the journal from a backup, or keep it for the audit, reconcile " +
+            "open orders with the venue and start again on new data directories");
     }
 
-    private void unknownCycles()
+    /**
+     * @return whether the last {@link #CORRUPT} said entries are missing before a sound entry (which the next
+     *         {@link #next()} then reads), rather than that an entry is damaged.
+     */
+    public boolean missingEntries()
     {
-        cycle = NO_CYCLE;
-        previousCycle = NO_CYCLE;
-        entriesInCycle = 0;
+        return missing;
+    }
+
+    /**
+     * @return sequence number of the last entry read, or -1 if it has none (START, format 1).
+     */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /**
+     * The sequence number of the newest entry that has one, reading back from the end (over a torn or damaged tail),
+     * for a writer to go on from. Edge code.
+     *
+     * @param queue an open journal queue.
+     * @return that number, or -1 if the newest readable entry has none (a format-1 journal, a new one).
+     */
+    static long lastSequence(final ChronicleQueue queue)
+    {
+        try (JournalReader reader = new JournalReader(queue.createTailer()))
+        {
+            reader.tailer.direction(TailerDirection.BACKWARD).toEnd();
+            for (int entries = 0; entries < 64; entries++)
+            {
+                reader.unknownPosition();
+                final int result = reader.next();
+                if (JournalReader.END == result)
+                {
+                    return NO_SEQUENCE;
+                }
+                if (JournalReader.ENTRY == result)
+                {
+                    return reader.sequence;
+                }
+            }
+            return NO_SEQUENCE; // nothing readable near the end: the next entries start a new numbering at 0
+        }
+    }
+
+    private void unknownPosition()
+    {
+        checksumSeen = false;
+        expectedSequence = NO_SEQUENCE;
+        positioned = true;
     }
 
     /**
@@ -225,8 +289,7 @@ public final class JournalReader implements AutoCloseable
             toFirst();
             return true;
         }
-        checksumSeen = false;
-        unknownCycles();
+        unknownPosition();
         if (!tailer.moveToIndex(index))
         {
             toFirst();
@@ -245,6 +308,7 @@ public final class JournalReader implements AutoCloseable
         }
         try (DocumentContext dc = tailer.readingDocument())
         {
+            positioned = false; // the entry at the position is read: the next one cannot be the journal's START
             return dc.isPresent();
         }
     }
@@ -257,8 +321,7 @@ public final class JournalReader implements AutoCloseable
      */
     public int readAt(final long index)
     {
-        checksumSeen = false;
-        unknownCycles();
+        unknownPosition();
         if (index < 0 || !tailer.moveToIndex(index))
         {
             return END;

@@ -145,6 +145,7 @@ public final class Recovery
                 "oldest snapshot's (see \"Retention\" in hft-core/README.md)");
         }
         final Recovery recovery = new Recovery(journal, connectTimeoutNs);
+        final long endIndex = journal.lastIndex();
         final long start = System.nanoTime() - restoreNs;
         if (null != snapshot)
         {
@@ -173,6 +174,16 @@ public final class Recovery
                 output.recovery(null);
             }
             recovery.reader.close();
+        }
+        if (recovery.lastIndex < endIndex && recovery.cutIndex != endIndex)
+        {
+            // The queue's index names entries its reader never reached: a record header in between is damaged.
+            throw new JournalException("the core journal " + journal.directory().toAbsolutePath() + " ends at " +
+                "index " + Long.toHexString(endIndex) + " but its entries could be read only up to " +
+                Long.toHexString(recovery.lastIndex) + ": the ones after are unreadable (a damaged record header " +
+                "of the queue). Replaying without them would rebuild a wrong state. Keep the directory for the " +
+                "audit (run.sh journal shows where reading stops), reconcile open orders with the venue and start " +
+                "on a new peregrine.journal.dir, or restore the journal from a backup");
         }
         recovery.elapsedNs = System.nanoTime() - start;
         final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(recovery.elapsedNs);
@@ -228,7 +239,7 @@ public final class Recovery
     }
 
     /**
-     * Reads the next entry that is not a START, CUT or CYCLE marker.
+     * Reads the next entry that is not a START or CUT marker.
      *
      * @return false at the end of the journal.
      */
@@ -260,7 +271,7 @@ public final class Recovery
             lastIndex = reader.index();
             lastTimestamp = Math.max(lastTimestamp, reader.timestamp());
             final int type = reader.type();
-            if (JournalEntry.START != type && JournalEntry.CUT != type && JournalEntry.CYCLE != type)
+            if (JournalEntry.START != type && JournalEntry.CUT != type)
             {
                 return true;
             }
@@ -270,12 +281,13 @@ public final class Recovery
     private void onCorrupt(final long corruptIndex)
     {
         final String why = reader.corruption();
-        if (reader.missingCycles())
+        if (reader.missingEntries())
         {
             throw damaged("the core journal " + journal.directory().toAbsolutePath() + " has lost entries before " +
                 "index " + Long.toHexString(corruptIndex) + ": " + why + ". Replaying without them would rebuild a " +
-                "wrong state. Put the missing cycle files back (from a backup); never delete cycle files by hand " +
-                "but the oldest (see \"Retention\" in hft-core/README.md)");
+                "wrong state. Put the missing cycle files back (from a backup), or keep the directory for the audit " +
+                "and start on a new peregrine.journal.dir after reconciling open orders with the venue; never delete " +
+                "cycle files by hand but the oldest (see \"Retention\" in hft-core/README.md)");
         }
         final int after = reader.next();
         if (JournalReader.END == after)
@@ -317,6 +329,10 @@ public final class Recovery
 
     long onOutput(final byte outputType, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (null != damage)
+        {
+            throw damage; // never publish the rest of an input's outputs live once the journal proved damaged
+        }
         if (atEnd)
         {
             tailOutputsPublished++;

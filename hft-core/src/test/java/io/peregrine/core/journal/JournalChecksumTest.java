@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -96,7 +97,7 @@ class JournalChecksumTest
         new UnsafeBuffer(format1).putLong(JournalEntry.HEADER_LENGTH, 3, ByteOrder.LITTLE_ENDIAN);
         final Path old = dir.resolve("old");
         JournalRecoverySystemTest.appendRaw(old, format1);
-        JournalRecoverySystemTest.appendRaw(old, RawEntries.checksummed(format1));
+        JournalRecoverySystemTest.appendRaw(old, RawEntries.checksummed(format1, 0));
         try (ChronicleQueue queue = CoreJournal.openReadOnly(old);
             JournalReader reader = CoreJournal.reader(queue))
         {
@@ -124,6 +125,89 @@ class JournalChecksumTest
         }
     }
 
+    @Test
+    void anEntryWhoseTypeByteIsZeroedIsNotTakenForAStart() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final byte[] written = writeThreeEntries(journal);
+        RawEntries.setByte(journal, written, 0, JournalEntry.START);
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            assertEquals(JournalReader.ENTRY, reader.next());
+            assertEquals(JournalEntry.START, reader.type(), "the real one, first");
+            assertEquals(JournalReader.CORRUPT, reader.next());
+            assertEquals("a START entry inside the journal", reader.corruption());
+        }
+    }
+
+    @Test
+    void anEntryWhoseChecksumFlagIsClearedIsCorruptForEveryReaderOfAFormat2Journal() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final byte[] written = writeThreeEntries(journal);
+        RawEntries.setByte(journal, written, 0, JournalEntry.INGRESS); // 0x41 -> 0x01
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            assertEquals(JournalReader.ENTRY, reader.next());
+            assertEquals(JournalReader.CORRUPT, reader.next(), "a reader in another process knows the format too");
+            assertEquals("no checksum where one is due", reader.corruption());
+        }
+    }
+
+    @Test
+    void anEntryTheQueueNoLongerShowsIsFoundByTheSequenceOfTheNextAndTheNextIsStillRead() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final byte[] written = writeThreeEntries(journal);
+        // Bit 30 of the queue's record header: the entry turns into queue metadata, which every tailer skips.
+        RawEntries.setRecordHeader(journal, written, 0x4000_0000 | written.length);
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            assertEquals(JournalReader.ENTRY, reader.next());
+            assertEquals(JournalReader.CORRUPT, reader.next());
+            assertTrue(reader.missingEntries());
+            assertTrue(reader.corruption().startsWith("entries are missing before it: its sequence number is 1, " +
+                "the entry read before it had -1"), reader.corruption());
+            assertEquals(JournalReader.ENTRY, reader.next(), "then the entry itself, once");
+            assertEquals(JournalEntry.VENUE_IN, reader.type());
+            assertEquals(1, reader.sequence());
+            assertEquals(JournalReader.END, reader.next());
+        }
+        try (CoreJournal core = CoreJournal.open(journal, 0))
+        {
+            final JournalException refused = assertThrows(JournalException.class,
+                () -> Recovery.replay(core, (type, timestamp, source, buffer, offset, length) -> { }, 0));
+            assertTrue(refused.getMessage().contains("has lost entries before index"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aRecordHeaderWhoseLengthIsDamagedHidesTheRestAndTheRecoveryRefusesToStart() throws Exception
+    {
+        final Path journal = dir.resolve("j");
+        final byte[] written = writeThreeEntries(journal);
+        appendOneMore(journal);
+        RawEntries.setRecordHeader(journal, written, 0x4000_0010);
+        try (CoreJournal core = CoreJournal.open(journal, 0))
+        {
+            final JournalException refused = assertThrows(JournalException.class,
+                () -> Recovery.replay(core, (type, timestamp, source, buffer, offset, length) -> { }, 0));
+            assertTrue(refused.getMessage().contains("but its entries could be read only up to"),
+                refused.getMessage());
+        }
+    }
+
+    private void appendOneMore(final Path journal)
+    {
+        try (CoreJournal core = CoreJournal.open(journal, 0))
+        {
+            assertTrue(core.appendValue(JournalEntry.RESTART, TIMESTAMP + 2, 0));
+        }
+    }
+
     /**
      * A new journal (START) with an IN-CLIENT entry of a known payload and an IN-VENUE after it.
      *
@@ -146,6 +230,6 @@ class JournalChecksumTest
         entry.putLong(1, TIMESTAMP, ByteOrder.LITTLE_ENDIAN);
         entry.putInt(9, 42, ByteOrder.LITTLE_ENDIAN);
         payload.getBytes(0, format1, JournalEntry.HEADER_LENGTH, payload.capacity());
-        return RawEntries.checksummed(format1);
+        return RawEntries.checksummed(format1, 0); // the first entry after START
     }
 }

@@ -280,7 +280,7 @@ class JournalRecoverySystemTest
         }
     }
 
-    /** A copy of a journal without its entries of one type (and without snapshots). */
+    /** A copy of a journal without its entries of one type (and without snapshots), as format 1 wrote it. */
     private static Path withoutEntries(final Path from, final Path to, final byte type)
     {
         try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(from.toFile()).build();
@@ -300,7 +300,7 @@ class JournalRecoverySystemTest
                 }
                 if (type != RawEntries.type(entry))
                 {
-                    appendRaw(to, entry);
+                    appendRaw(to, RawEntries.asFormat1(entry));
                 }
             }
         }
@@ -548,7 +548,7 @@ class JournalRecoverySystemTest
         entry[0] = JournalEntry.INGRESS;
         new UnsafeBuffer(entry).putLong(1, System.currentTimeMillis() * 1_000_000L, java.nio.ByteOrder.LITTLE_ENDIAN);
         order.getBytes(0, entry, JournalEntry.HEADER_LENGTH, length);
-        appendRaw(journal, RawEntries.checksummed(entry));
+        appendRaw(journal, RawEntries.checksummed(entry, RawEntries.nextSequence(journal)));
 
         final Peregrine first = Peregrine.launch(bareCore(journal));
         first.close();
@@ -629,7 +629,7 @@ class JournalRecoverySystemTest
                     bytes.putLong(1, reader.timestamp(), ByteOrder.LITTLE_ENDIAN);
                     bytes.putInt(9, reader.source(), ByteOrder.LITTLE_ENDIAN);
                     bytes.putBytes(JournalEntry.HEADER_LENGTH, reader.payload(), 0, reader.length());
-                    RawEntries.flipByte(journal, RawEntries.checksummed(entry), 1);
+                    RawEntries.flipByte(journal, RawEntries.checksummed(entry, reader.sequence()), 1);
                     return reader.index();
                 }
             }
@@ -835,11 +835,6 @@ class JournalRecoverySystemTest
                     assertEquals(
                         MessageHeaderEncoder.SCHEMA_VERSION, payload.getShort(header + 6, ByteOrder.LITTLE_ENDIAN));
                     payload.putShort(header + 6, (short)olderVersion, ByteOrder.LITTLE_ENDIAN);
-                    if (JournalEntry.START == type)
-                    {
-                        payload.putInt(header + MessageHeaderEncoder.ENCODED_LENGTH +
-                            JournalStartEncoder.entryFormatEncodingOffset(), 1, ByteOrder.LITTLE_ENDIAN);
-                    }
                     if (JournalEntry.VENUE_IN == type &&
                         VenueExecutionEncoder.TEMPLATE_ID == payload.getShort(header + 2, ByteOrder.LITTLE_ENDIAN))
                     {

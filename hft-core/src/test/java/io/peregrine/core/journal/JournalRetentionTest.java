@@ -179,8 +179,7 @@ class JournalRetentionTest
             {
                 read++;
             }
-            assertEquals((CYCLES - 2) * (ENTRIES_PER_CYCLE + 1), read,
-                "every entry of the files left, across cycles (each with its CYCLE marker)");
+            assertEquals((CYCLES - 2) * ENTRIES_PER_CYCLE, read, "every entry of the files left, across cycles");
             assertThrows(JournalException.class, () -> reader.resumeAfter(firstLeft - 1 - ENTRIES_PER_CYCLE));
             assertTrue(reader.resumeAfter(firstLeft + 1));
         }
@@ -193,27 +192,15 @@ class JournalRetentionTest
     }
 
     @Test
-    void aCycleFileDeletedFromTheMiddleIsFoundByTheMarkerOfTheNextAndStopsTheStart() throws Exception
+    void aCycleFileDeletedFromTheMiddleIsFoundByTheSequenceOfTheNextAndStopsTheStart() throws Exception
     {
         final Path journalDir = dir.resolve("core");
-        final long markerAfterGap;
+        final long firstAfterGap;
         try (CoreJournal journal = CoreJournal.open(journalDir, 0))
         {
             writeCycles(journal);
-            // Intact, every marker names the cycle read before it.
-            try (JournalReader reader = journal.reader())
-            {
-                int markers = 0;
-                int result;
-                while (JournalReader.END != (result = reader.next()))
-                {
-                    assertEquals(JournalReader.ENTRY, result, reader.corruption());
-                    markers += JournalEntry.CYCLE == reader.type() ? 1 : 0;
-                }
-                assertEquals(CYCLES - 1, markers, "one per roll");
-            }
             Files.delete(JournalCycles.files(journal.queue()).get(cycle(journal, 2)).toPath());
-            markerAfterGap = firstIndexOfCycle.get(cycle(journal, 3)) + 1;
+            firstAfterGap = firstIndexOfCycle.get(cycle(journal, 3));
         }
         try (ChronicleQueue queue = CoreJournal.openReadOnly(journalDir);
             JournalReader reader = CoreJournal.reader(queue))
@@ -221,12 +208,13 @@ class JournalRetentionTest
             int result;
             while (JournalReader.ENTRY == (result = reader.next()))
             {
-                assertTrue(reader.index() < markerAfterGap);
+                assertTrue(reader.index() < firstAfterGap);
             }
             assertEquals(JournalReader.CORRUPT, result);
-            assertEquals(markerAfterGap, reader.index());
-            assertTrue(reader.missingCycles());
-            assertTrue(reader.corruption().contains("are missing"), reader.corruption());
+            assertEquals(firstAfterGap, reader.index());
+            assertTrue(reader.missingEntries());
+            assertTrue(reader.corruption().startsWith("entries are missing before it: its sequence number is " +
+                3 * ENTRIES_PER_CYCLE), reader.corruption());
         }
         // Recovery without a snapshot replays across the gap: refused, naming what is lost and the fix.
         try (CoreJournal journal = CoreJournal.open(journalDir, 0))
@@ -234,7 +222,7 @@ class JournalRetentionTest
             final JournalException refused = assertThrows(JournalException.class,
                 () -> Recovery.replay(journal, (type, timestamp, source, buffer, offset, length) -> { }, 0));
             assertTrue(refused.getMessage().contains("has lost entries before index " +
-                Long.toHexString(markerAfterGap)) && refused.getMessage().contains("Put the missing cycle files back"),
+                Long.toHexString(firstAfterGap)) && refused.getMessage().contains("Put the missing cycle files back"),
                 refused.getMessage());
         }
     }
@@ -365,8 +353,7 @@ class JournalRetentionTest
             {
                 payload.putLong(0, indexes.size());
                 assertTrue(journal.append(JournalEntry.INGRESS, time.currentTimeNanos(), 1, payload, 0, 16));
-                // The first entry of each later cycle is followed by its CYCLE marker.
-                final long index = journal.lastAppendedIndex() - (c > 0 && 0 == i ? 1 : 0);
+                final long index = journal.lastAppendedIndex();
                 indexes.add(index);
                 firstIndexOfCycle.putIfAbsent(journal.queue().rollCycle().toCycle(index), c == 0 ?
                     journal.startIndex() : index);
