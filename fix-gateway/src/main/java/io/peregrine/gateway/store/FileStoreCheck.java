@@ -19,8 +19,10 @@ import java.nio.file.Path;
  * Checks a session's QuickFIX/J FileStore files before QuickFIX/J opens them, for the damage QuickFIX/J itself takes
  * as valid: an emptied {@code .senderseqnums} (it would log on again at MsgSeqNum 1 without a reset, which the
  * counterparty refuses or, worse, takes), a sender sequence number below the last message stored (a file restored
- * from an older copy), a {@code .header} cut mid-record, and a {@code .body} shorter than the messages its header
- * names (a ResendRequest for them would go unanswered). Edge code, at session creation; reads the header once.
+ * from an older copy) or above the one after it (messages sent and no longer stored: the gateway stores all it sends,
+ * {@code PersistMessages=Y}), a {@code .header} cut mid-record or out of order, and a {@code .body} shorter than the
+ * messages its header names (a ResendRequest for them would go unanswered). Edge code, at session creation; reads the
+ * header once.
  * <p>
  * QuickFIX/J's own crash windows are not damage: it writes a message's header record before its body, and the
  * sender sequence number after both, so a process killed in between leaves a last record whose body is missing, of
@@ -89,8 +91,13 @@ public record FileStoreCheck(MessageStoreFactory delegate, Path storeDir) implem
                         throw damaged(header, "holds a record that cannot be (MsgSeqNum " + seq + ", offset " +
                             offset + ", length " + size + ") at byte " + read);
                     }
-                    // A record is checked once the next one shows it was not taken over (a lower or equal MsgSeqNum
-                    // follows only a message that never left: QuickFIX/J's crash window, or a sequence reset).
+                    if (seq < pendingSeq)
+                    {
+                        throw damaged(header, "holds MsgSeqNum " + seq + " after " + pendingSeq + " at byte " + read +
+                            ": QuickFIX/J only stores increasing numbers (a reset deletes the files)");
+                    }
+                    // A record is checked once the next one shows it was not taken over (the same MsgSeqNum follows
+                    // only a message that never left: QuickFIX/J's crash window).
                     if (pendingSeq > 0 && seq > pendingSeq && pendingEnd > bodyLength)
                     {
                         throw truncatedBody(body, bodyLength, pendingSeq, pendingEnd);
@@ -110,6 +117,14 @@ public record FileStoreCheck(MessageStoreFactory delegate, Path storeDir) implem
         {
             throw damaged(senderSeqNums, "is empty or missing while the store holds messages up to MsgSeqNum " +
                 lastSeq + ": QuickFIX/J would log on again at MsgSeqNum 1 without a reset");
+        }
+        if (lastSeq > 0 && nextSender > lastSeq + 1)
+        {
+            // The gateway stores every message it sends (PersistMessages=Y): each number below the next is stored.
+            throw damaged(header, "ends at MsgSeqNum " + lastSeq + " but the session has sent up to MsgSeqNum " +
+                (nextSender - 1) + " (" + senderSeqNums.getFileName() + "): the messages after it are gone, and a " +
+                "ResendRequest for them would be answered with a gap fill, losing them (a store rolled back, e.g. " +
+                "by a power loss without peregrine.gateway.fix.store.sync)");
         }
         if (-1 != nextSender && nextSender < lastSeq)
         {

@@ -133,6 +133,27 @@ class FileStoreCheckTest
     }
 
     @Test
+    void aStoreRolledBackBehindItsSequenceNumberIsRefused() throws Exception
+    {
+        // A power loss kept the sequence number file's last write but not the header's and body's last records.
+        final Path header = dir.resolve(PREFIX + "header");
+        truncate(header, Files.size(header) - 2 * FileStoreCheck.HEADER_RECORD_LENGTH);
+
+        final IOException refused = assertThrows(IOException.class, () -> FileStoreCheck.verify(dir, SESSION));
+        assertTrue(refused.getMessage().contains("header ends at MsgSeqNum 3 but the session has sent up to " +
+            "MsgSeqNum 5"), refused.getMessage());
+    }
+
+    @Test
+    void aHeaderRecordOutOfOrderIsRefused() throws Exception
+    {
+        appendHeaderRecord(2, 0, MESSAGE.length());
+
+        final IOException refused = assertThrows(IOException.class, () -> FileStoreCheck.verify(dir, SESSION));
+        assertTrue(refused.getMessage().contains("holds MsgSeqNum 2 after 5"), refused.getMessage());
+    }
+
+    @Test
     void aSessionThatNeverStoredAnythingIsFine() throws Exception
     {
         FileStoreCheck.verify(dir, new SessionID("FIX.4.4", "PEREGRINE", "BROKER2"));
