@@ -1,5 +1,6 @@
 package io.peregrine.ops;
 
+import io.aeron.CncFileDescriptor;
 import io.peregrine.ops.stat.StatMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -7,8 +8,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +69,29 @@ class StatMainSystemTest
         assertEquals(1, run(out, err, "--aeron-dir", dir.resolve("nothing").toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no media driver in " + dir.resolve("nothing") +
             " (no cnc.dat): start 'run.sh stack'"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDriverKilledMomentsAgoIsNamedStaleNotShownAsLive() throws Exception
+    {
+        // A copy of a live driver's CnC file (its heartbeat still fresh) naming a process that has exited.
+        final Path copy = Files.createDirectories(dir.resolve("killed"));
+        final Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+        try (OpsTestStack stack = new OpsTestStack(dir, true))
+        {
+            Files.copy(Path.of(stack.aeronDir, CncFileDescriptor.CNC_FILE), copy.resolve(CncFileDescriptor.CNC_FILE));
+        }
+        try (FileChannel channel = FileChannel.open(copy.resolve(CncFileDescriptor.CNC_FILE), StandardOpenOption.WRITE))
+        {
+            final ByteBuffer pid = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(exited.pid());
+            channel.write(pid.flip(), CncFileDescriptor.PID_FIELD_OFFSET);
+        }
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(1, run(out, err, "--aeron-dir", copy.toString()), out.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("is not running (its cnc.dat is stale"),
+            err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -103,10 +103,12 @@ public final class StatMain
                 "running process");
             return 1;
         }
+        final String stale = "stat: the media driver of " + dir + " is not running (its " +
+            CncFileDescriptor.CNC_FILE + " is stale: the process stopped or was killed); start the stack again, or " +
+            "delete " + dir;
         if (!CommonContext.isDriverActive(new File(dir), 5_000, (message) -> { }))
         {
-            err.println("stat: the media driver of " + dir + " is not running (its " + CncFileDescriptor.CNC_FILE +
-                " is stale: the process stopped or was killed); start the stack again, or delete " + dir);
+            err.println(stale);
             return 1;
         }
         final MappedByteBuffer cnc = IoUtil.mapExistingFile(cncFile, CncFileDescriptor.CNC_FILE);
@@ -114,6 +116,13 @@ public final class StatMain
         {
             final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
             CncFileDescriptor.checkVersion(metaData.getInt(CncFileDescriptor.cncVersionOffset(0)));
+            // The heartbeat check above lets a killed driver pass for up to its timeout: its pid says it at once
+            // (the directory is a local one, as the driver's process is).
+            if (!ProcessHandle.of(CncFileDescriptor.pid(metaData)).map(ProcessHandle::isAlive).orElse(false))
+            {
+                err.println(stale);
+                return 1;
+            }
             final CountersReader reader = new CountersReader(
                 CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
                 CncFileDescriptor.createCountersValuesBuffer(cnc, metaData), StandardCharsets.US_ASCII);
