@@ -5,6 +5,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -125,34 +127,24 @@ class JournalChecksumTest
         }
     }
 
-    @Test
-    void anEntryWhoseTypeByteIsZeroedIsNotTakenForAStart() throws Exception
+    /**
+     * A type byte changed to START (0) or with its checksum flag cleared (0x41 to 0x01): damage the CRC cannot see,
+     * since the flag says whether there is one. A reader in another process knows the format too.
+     */
+    @ParameterizedTest
+    @CsvSource({ "0, a START entry inside the journal", "1, no checksum where one is due" })
+    void anEntryWhoseTypeByteLosesItsFlagIsCorrupt(final int typeByte, final String reason) throws Exception
     {
         final Path journal = dir.resolve("j");
         final byte[] written = writeThreeEntries(journal);
-        RawEntries.setByte(journal, written, 0, JournalEntry.START);
+        RawEntries.setByte(journal, written, 0, typeByte);
         try (ChronicleQueue queue = CoreJournal.openReadOnly(journal);
             JournalReader reader = CoreJournal.reader(queue))
         {
             assertEquals(JournalReader.ENTRY, reader.next());
             assertEquals(JournalEntry.START, reader.type(), "the real one, first");
             assertEquals(JournalReader.CORRUPT, reader.next());
-            assertEquals("a START entry inside the journal", reader.corruption());
-        }
-    }
-
-    @Test
-    void anEntryWhoseChecksumFlagIsClearedIsCorruptForEveryReaderOfAFormat2Journal() throws Exception
-    {
-        final Path journal = dir.resolve("j");
-        final byte[] written = writeThreeEntries(journal);
-        RawEntries.setByte(journal, written, 0, JournalEntry.INGRESS); // 0x41 -> 0x01
-        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal);
-            JournalReader reader = CoreJournal.reader(queue))
-        {
-            assertEquals(JournalReader.ENTRY, reader.next());
-            assertEquals(JournalReader.CORRUPT, reader.next(), "a reader in another process knows the format too");
-            assertEquals("no checksum where one is due", reader.corruption());
+            assertEquals(reason, reader.corruption());
         }
     }
 
@@ -176,12 +168,8 @@ class JournalChecksumTest
             assertEquals(1, reader.sequence());
             assertEquals(JournalReader.END, reader.next());
         }
-        try (CoreJournal core = CoreJournal.open(journal, 0))
-        {
-            final JournalException refused = assertThrows(JournalException.class,
-                () -> Recovery.replay(core, (type, timestamp, source, buffer, offset, length) -> { }, 0));
-            assertTrue(refused.getMessage().contains("has lost entries before index"), refused.getMessage());
-        }
+        final String refused = refusedReplay(journal);
+        assertTrue(refused.contains("has lost entries before index"), refused);
     }
 
     @Test
@@ -191,12 +179,17 @@ class JournalChecksumTest
         final byte[] written = writeThreeEntries(journal);
         appendOneMore(journal);
         RawEntries.setRecordHeader(journal, written, 0x4000_0010);
+        final String refused = refusedReplay(journal);
+        assertTrue(refused.contains("but its entries could be read only up to"), refused);
+    }
+
+    /** @return why a recovery of the journal was refused. */
+    private static String refusedReplay(final Path journal)
+    {
         try (CoreJournal core = CoreJournal.open(journal, 0))
         {
-            final JournalException refused = assertThrows(JournalException.class,
-                () -> Recovery.replay(core, (type, timestamp, source, buffer, offset, length) -> { }, 0));
-            assertTrue(refused.getMessage().contains("but its entries could be read only up to"),
-                refused.getMessage());
+            return assertThrows(JournalException.class,
+                () -> Recovery.replay(core, (type, timestamp, source, buffer, offset, length) -> { }, 0)).getMessage();
         }
     }
 
