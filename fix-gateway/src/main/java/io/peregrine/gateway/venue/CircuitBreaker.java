@@ -6,6 +6,12 @@ package io.peregrine.gateway.venue;
  * it half-opens and lets exactly one probe order through; the probe's acknowledgement closes it again, a failure
  * re-opens it. A (re)logon of the session closes it.
  * <p>
+ * A breaker opened by an unanswered request (not by a reject) does not need an order to find out whether the venue
+ * answers again: {@link #wantsAskingProbe()} tells {@link VenueClient} to probe it itself, with an OrderStatusRequest
+ * about a working order, so it does not wait half open for an order that may never come. One opened by a reject
+ * waits for a real order as its probe: only an accepted order shows that the venue accepts orders again. A probe
+ * answered with neither (a pending ack, the refusal of a probing replace) gives its turn up ({@link #releaseProbe()}).
+ * <p>
  * An unanswered request is timed by {@link VenueClient} from the moment it is handed to the venue's session, never
  * while it waits in the gateway: requests wait for the session in its {@link FairSendQueue}, which keeps at most a
  * window of them unanswered at the venue, and a deadline only passes once the venue answers received before it have
@@ -28,6 +34,7 @@ public final class CircuitBreaker
     private int consecutiveFailures;
     private long openedAtNanos;
     private boolean probeInFlight;
+    private boolean lastFailureUnanswered;
 
     /**
      * @param failureThreshold consecutive failures that open the breaker, at least 1.
@@ -95,12 +102,14 @@ public final class CircuitBreaker
     /**
      * The venue rejected a request or did not answer it in time.
      *
-     * @param nowNanos current time.
+     * @param nowNanos   current time.
+     * @param unanswered true for a request the venue did not answer in time, false for a reject.
      * @return true if this opened the breaker (from CLOSED or HALF_OPEN).
      */
-    public boolean onFailure(final long nowNanos)
+    public boolean onFailure(final long nowNanos, final boolean unanswered)
     {
         consecutiveFailures++;
+        lastFailureUnanswered = unanswered;
         if (state == State.HALF_OPEN || (state == State.CLOSED && consecutiveFailures >= failureThreshold))
         {
             state = State.OPEN;
@@ -129,6 +138,32 @@ public final class CircuitBreaker
     }
 
     /**
+     * @return true when half open with no probe out and the last failure was an unanswered request: the owner should
+     * take the probe ({@link #tryAcquire()}) with a question the venue only has to answer.
+     */
+    public boolean wantsAskingProbe()
+    {
+        return state == State.HALF_OPEN && !probeInFlight && lastFailureUnanswered;
+    }
+
+    /**
+     * @return true when half open with its probe out (neither answered nor failed yet).
+     */
+    public boolean probing()
+    {
+        return state == State.HALF_OPEN && probeInFlight;
+    }
+
+    /**
+     * The probe was answered with something that neither closes nor re-opens the breaker: the next order (or asking
+     * probe) is the probe.
+     */
+    public void releaseProbe()
+    {
+        probeInFlight = false;
+    }
+
+    /**
      * Back to CLOSED with no failures, e.g. on a fresh logon.
      */
     public void reset()
@@ -136,5 +171,6 @@ public final class CircuitBreaker
         state = State.CLOSED;
         consecutiveFailures = 0;
         probeInFlight = false;
+        lastFailureUnanswered = false;
     }
 }

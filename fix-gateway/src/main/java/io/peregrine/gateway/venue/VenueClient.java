@@ -74,7 +74,10 @@ import java.util.function.LongPredicate;
  * state (logon, circuit breaker, outstanding requests, each order's current venue ClOrdID) and forwards the
  * messages to the core on stream 2002.</li>
  * <li>Times out requests the venue has not answered and moves breakers through their cool-down, publishing
- * {@code VenueSessionStatus} CIRCUIT_OPEN / CIRCUIT_HALF_OPEN / CONNECTED.</li>
+ * {@code VenueSessionStatus} CIRCUIT_OPEN / CIRCUIT_HALF_OPEN / CONNECTED; probes a half-open breaker opened by
+ * unanswered requests itself (an OrderStatusRequest about a working order). Requests sent to a session that ended
+ * are not timed against the next one: its logon asks about every working order, and those questions going
+ * unanswered are asked again but do not count against its breaker.</li>
  * <li>Requests wait for their venue session in its {@link FairSendQueue} (round-robin across accounts, bounded per
  * account, at most a window of them unanswered at the venue): an ack timeout measures the venue from the moment a
  * request is handed to its session, never the time it waited behind other requests here.</li>
@@ -147,6 +150,10 @@ public final class VenueClient implements Agent
     // their ack deadline away. Another answer about the order (a cancel reject, a pending ack) does not settle what
     // was asked, and letting it remove the deadline left the question unanswered for good.
     private final LongHashSet statusAsked = new LongHashSet();
+    // Orders asked about at their venue's logon because what was sent about them went to a session that is gone:
+    // the question's timeout is not a failure of the new session (its breaker); it is only asked again. A new request
+    // about the order (expectAck) is the new session's again.
+    private final LongHashSet askedAtLogon = new LongHashSet();
     private final LongArrayList timedOut = new LongArrayList();
     private boolean reconcileAfterCoreRestart;
     private long inboxMark;
@@ -294,6 +301,7 @@ public final class VenueClient implements Agent
             final long run = Math.max(epochClock.nanoTime() / 1_000_000L, lastRunId + 1);
             final int orphans = journal.startRun(sessionId, run);
             ackDeadlines.clear();
+            askedAtLogon.clear();
             for (final VenueState venue : venues.values())
             {
                 venue.sendQueue.clear(); // the ended run's requests: never sent under the new run's ClOrdIDs
@@ -735,6 +743,7 @@ public final class VenueClient implements Agent
             rejectNewOrder(order, RejectReason.CIRCUIT_BREAKER_OPEN, "circuit breaker open for venue " + venueId);
             return;
         }
+        venue.probeOrderId = orderId; // meaningful only while the breaker is half open
 
         final NewOrderSingle fix = new NewOrderSingle(
             new ClOrdID(VenueClOrdId.format(runId(), orderId, 0)),
@@ -794,6 +803,7 @@ public final class VenueClient implements Agent
                 RejectReason.CIRCUIT_BREAKER_OPEN, "circuit breaker open for venue " + venueId);
             return;
         }
+        venue.probeOrderId = orderId; // meaningful only while the breaker is half open
 
         final OrderCancelReplaceRequest fix = new OrderCancelReplaceRequest(
             new OrigClOrdID(VenueClOrdId.format(runId(), orderId, currentRequestId(orderId))),
@@ -907,7 +917,8 @@ public final class VenueClient implements Agent
 
     private void expectAck(final long orderId)
     {
-        if (!ackDeadlines.containsKey(orderId))
+        // A request to this session is timed from now, not from a question the logon asked about its order.
+        if (askedAtLogon.remove(orderId) || !ackDeadlines.containsKey(orderId))
         {
             ackDeadlines.put(orderId, clock.nanoTime() + ackTimeoutNanos);
         }
@@ -1009,20 +1020,44 @@ public final class VenueClient implements Agent
         }
         venue.loggedOn = status == VenueStatus.CONNECTED;
         venue.breaker.reset();
+        // What was sent to the session that is gone can no longer be answered (a request is never resent to the next
+        // session): its deadlines go with it, so none counts against the next session's breaker. The next logon asks.
+        forgetQuestionsTo(venueId);
         if (venue.loggedOn)
         {
             // After a logon (venue restart, reconnect, gateway restart) nothing is assumed: every order the
-            // journal holds as working at this venue is asked about, and the answers decide.
+            // journal holds as working at this venue is asked about, and the answers decide. Unanswered, a question
+            // is asked again at each ack timeout, but does not count as a failure of this session.
             final long[] working = journal.workingOrdersAt(venueId);
             if (working.length > 0)
             {
                 LOG.info("venue {} logged on: reconciling {} working orders with OrderStatusRequest", venueId,
                     working.length);
             }
+            final long deadline = clock.nanoTime() + ackTimeoutNanos;
             for (final long orderId : working)
             {
                 requestStatus(orderId);
-                expectAck(orderId);
+                ackDeadlines.put(orderId, deadline);
+                askedAtLogon.add(orderId);
+            }
+        }
+    }
+
+    /**
+     * Drops the ack deadlines and open questions of the orders at a venue whose session ended or began.
+     */
+    private void forgetQuestionsTo(final int venueId)
+    {
+        final Long2LongHashMap.KeyIterator it = ackDeadlines.keySet().iterator();
+        while (it.hasNext())
+        {
+            final long orderId = it.nextValue();
+            if (journal.venueOf(orderId) == venueId)
+            {
+                it.remove();
+                statusAsked.remove(orderId);
+                askedAtLogon.remove(orderId);
             }
         }
     }
@@ -1031,6 +1066,7 @@ public final class VenueClient implements Agent
     {
         pendingNews.remove(orderId);
         statusAsked.remove(orderId);
+        askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
         journal.onDone(orderId); // also ends its pending cancel or replace
     }
@@ -1087,6 +1123,7 @@ public final class VenueClient implements Agent
         i += Long.BYTES;
         final String venueText = buffer.getStringWithoutLengthUtf8(i, index + length - i);
         statusAsked.remove(orderId);
+        askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
         final long venueOf = journal.venueOf(orderId);
         if (venueOf == VenueOrderJournal.UNKNOWN)
@@ -1094,6 +1131,12 @@ public final class VenueClient implements Agent
             return; // already done: a report crossed the question
         }
         final int venueId = (int)venueOf;
+        final VenueState venue = venues.get(venueId);
+        if (null != venue && venue.breaker.probing() && venue.probeOrderId == orderId && venue.breaker.onSuccess())
+        {
+            LOG.info("venue {} circuit breaker closed: it answered the probing OrderStatusRequest", venueId);
+            publishStatus(venueId, VenueStatus.CONNECTED);
+        }
         if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS)
         {
             lostOrders.increment();
@@ -1182,7 +1225,7 @@ public final class VenueClient implements Agent
             venue.counters.reportsIn().incrementRelease();
             if (execType == ExecType.REJECTED)
             {
-                if (venue.breaker.onFailure(now))
+                if (venue.breaker.onFailure(now, false))
                 {
                     LOG.warn("venue {} circuit breaker OPEN after {} consecutive failures", venue.config.venueId(),
                         venue.breaker.consecutiveFailures());
@@ -1245,7 +1288,8 @@ public final class VenueClient implements Agent
                     ackTimeouts.increment();
                     final VenueState venue = venues.get((int)journal.venueOf(orderId));
                     LOG.warn("no venue answer for order {} within the ack timeout: asking its status", orderId);
-                    if (null != venue && venue.loggedOn && venue.breaker.onFailure(now))
+                    if (null != venue && venue.loggedOn && !askedAtLogon.contains(orderId) &&
+                        venue.breaker.onFailure(now, true))
                     {
                         LOG.warn("venue {} circuit breaker OPEN after {} consecutive failures",
                             venue.config.venueId(), venue.breaker.consecutiveFailures());
@@ -1258,14 +1302,18 @@ public final class VenueClient implements Agent
             {
                 // Unanswered requests are resolved with an OrderStatusRequest; asked again if that goes unanswered.
                 final long orderId = timedOut.getLong(i);
-                if (journal.venueOf(orderId) != VenueOrderJournal.UNKNOWN)
+                final long venueId = journal.venueOf(orderId);
+                final VenueState venue = venueId == VenueOrderJournal.UNKNOWN ? null : venues.get((int)venueId);
+                if (null != venue && venue.loggedOn)
                 {
                     requestStatus(orderId);
                     ackDeadlines.put(orderId, now + ackTimeoutNanos);
                 }
                 else
                 {
+                    // Done, or its venue is down: a venue that logs on again is asked about it then.
                     statusAsked.remove(orderId);
+                    askedAtLogon.remove(orderId);
                 }
             }
             timedOut.clear();
@@ -1274,14 +1322,55 @@ public final class VenueClient implements Agent
         for (final VenueState venue : venues.values())
         {
             venue.counters.circuitState().setRelease(venue.breaker.state().ordinal());
+            boolean probeFree = false;
             if (venue.breaker.onTimer(now))
             {
                 work++;
+                probeFree = true;
                 LOG.info("venue {} circuit breaker HALF_OPEN: next order is a probe", venue.config.venueId());
                 publishStatus(venue.config.venueId(), VenueStatus.CIRCUIT_HALF_OPEN);
             }
+            if (venue.breaker.probing() && !ackDeadlines.containsKey(venue.probeOrderId))
+            {
+                // The probe was answered with something that neither closes nor re-opens the breaker (a pending
+                // ack, the refusal of a probing replace): it gives its turn up.
+                venue.breaker.releaseProbe();
+                probeFree = true;
+            }
+            if (probeFree)
+            {
+                work += askingProbe(venue, now);
+            }
         }
         return work;
+    }
+
+    /**
+     * Keeps a half-open breaker opened by unanswered requests from waiting for an order that may never come: it is
+     * probed by asking the venue about one of its working orders (OrderStatusRequest); the answer closes it, no answer
+     * within the ack timeout re-opens it. With no working order there, the next order is the probe. Called when the
+     * probe's turn becomes free; allocates (the working orders' array).
+     */
+    private int askingProbe(final VenueState venue, final long now)
+    {
+        final CircuitBreaker breaker = venue.breaker;
+        if (!venue.loggedOn || !breaker.wantsAskingProbe())
+        {
+            return 0;
+        }
+        final long[] working = journal.workingOrdersAt(venue.config.venueId());
+        if (0 == working.length || !breaker.tryAcquire())
+        {
+            return 0; // nothing to ask about: the next order is the probe
+        }
+        final long orderId = working[0];
+        venue.probeOrderId = orderId;
+        askedAtLogon.remove(orderId); // the probe measures this session
+        requestStatus(orderId);
+        ackDeadlines.put(orderId, now + ackTimeoutNanos);
+        LOG.info("venue {} circuit breaker HALF_OPEN: probing with an OrderStatusRequest about order {}",
+            venue.config.venueId(), orderId);
+        return 1;
     }
 
     private void rejectNewOrder(final VenueNewOrderDecoder order, final RejectReason reason, final String text)
@@ -1386,6 +1475,8 @@ public final class VenueClient implements Agent
         final GatewayCounters.Venue counters;
         final FairSendQueue sendQueue;
         boolean loggedOn;
+        /** The order whose request (or status question) was let through a half-open breaker as its probe. */
+        long probeOrderId;
         /** {@link #loggedOn} as last published to the core; read by other threads (start-up waits). */
         volatile boolean coreTold;
 

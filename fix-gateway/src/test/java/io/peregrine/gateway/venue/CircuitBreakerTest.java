@@ -13,12 +13,12 @@ class CircuitBreakerTest
     @Test
     void opensOnlyAfterTheThresholdOfConsecutiveFailures()
     {
-        assertFalse(breaker.onFailure(0));
-        assertFalse(breaker.onFailure(0));
+        assertFalse(breaker.onFailure(0, false));
+        assertFalse(breaker.onFailure(0, false));
         breaker.onSuccess();
-        assertFalse(breaker.onFailure(0));
-        assertFalse(breaker.onFailure(0));
-        assertTrue(breaker.onFailure(10));
+        assertFalse(breaker.onFailure(0, false));
+        assertFalse(breaker.onFailure(0, false));
+        assertTrue(breaker.onFailure(10, false));
         assertEquals(CircuitBreaker.State.OPEN, breaker.state());
         assertFalse(breaker.tryAcquire());
     }
@@ -43,7 +43,7 @@ class CircuitBreakerTest
         openAt(0);
         breaker.onTimer(1_000);
         assertTrue(breaker.tryAcquire());
-        assertTrue(breaker.onFailure(1_500));
+        assertTrue(breaker.onFailure(1_500, false));
         assertEquals(CircuitBreaker.State.OPEN, breaker.state());
         assertFalse(breaker.onTimer(2_000));
         assertTrue(breaker.onTimer(2_500));
@@ -59,10 +59,42 @@ class CircuitBreakerTest
         assertTrue(breaker.tryAcquire());
     }
 
+    @Test
+    void halfOpenAfterUnansweredRequestsAsksForAProbeOfItsOwnAndAfterRejectsWaitsForAnOrder()
+    {
+        breaker.onFailure(0, false);
+        breaker.onFailure(0, false);
+        breaker.onFailure(0, true);
+        assertFalse(breaker.wantsAskingProbe(), "open: no probe yet");
+        breaker.onTimer(1_000);
+        assertTrue(breaker.wantsAskingProbe(), "opened by an unanswered request");
+        assertTrue(breaker.tryAcquire());
+        assertFalse(breaker.wantsAskingProbe(), "one probe at a time");
+        assertTrue(breaker.probing());
+
+        assertTrue(breaker.onFailure(1_500, false), "a rejected probe re-opens");
+        breaker.onTimer(2_500);
+        assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.state());
+        assertFalse(breaker.wantsAskingProbe(), "opened by a reject: only an order can show it is accepted again");
+    }
+
+    @Test
+    void aProbeAnsweredWithNeitherSuccessNorFailureGivesItsTurnUp()
+    {
+        openAt(0);
+        breaker.onTimer(1_000);
+        assertTrue(breaker.tryAcquire());
+        assertFalse(breaker.tryAcquire());
+        breaker.releaseProbe();
+        assertFalse(breaker.probing());
+        assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.state());
+        assertTrue(breaker.tryAcquire(), "the next order is the probe");
+    }
+
     private void openAt(final long now)
     {
-        breaker.onFailure(now);
-        breaker.onFailure(now);
-        breaker.onFailure(now);
+        breaker.onFailure(now, false);
+        breaker.onFailure(now, false);
+        breaker.onFailure(now, false);
     }
 }

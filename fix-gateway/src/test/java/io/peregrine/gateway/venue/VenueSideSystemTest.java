@@ -39,8 +39,10 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -345,6 +347,86 @@ class VenueSideSystemTest
         core.cancel(401, 1, 1);
         final Message cancel = waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
         assertEquals(id("401-1"), cancel.getString(ClOrdID.FIELD), "cancels pass an open circuit");
+    }
+
+    @Test
+    void requestsUnansweredWhenTheVenueDiedAreAskedAboutAtTheLogonAndDoNotOpenTheBreakerOfTheNewSession()
+        throws Exception
+    {
+        // Three unanswered orders: enough to open the breaker (threshold 3) if they counted against the next session.
+        // The ack timeout is longer than any answered round trip on a starved machine (VenueSendQueueSystemTest).
+        final long ackTimeoutMs = 4_000;
+        start(context(3, ackTimeoutMs, 600_000)); // the venue answers nothing
+        for (int orderId = 1; orderId <= 3; orderId++)
+        {
+            placeAtVenue(orderId);
+        }
+
+        // The venue dies with the three orders unanswered and comes back. It acknowledges new orders at once but
+        // leaves the gateway's questions about the three unanswered, past the ack timeout.
+        side.stopVenue();
+        core.awaitStatus(VenueStatus.DISCONNECTED);
+        core.clear();
+        side.startVenue().onApp((message, sessionId) -> answer(message, true));
+        core.awaitStatus(VenueStatus.CONNECTED);
+
+        core.newOrder(10, Side.BUY, OrdType.LIMIT, "190", 1);
+        assertAccepted(core.awaitExecution(10));
+        for (int i = 0; i < 3; i++)
+        {
+            waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+        }
+        Await.until("the questions asked at the logon unanswered for an ack timeout",
+            () -> side.gateway().counters().venueAckTimeouts().get() >= 3, ackTimeoutMs + WAIT_MS);
+
+        core.newOrder(11, Side.BUY, OrdType.LIMIT, "190", 1);
+        assertAccepted(core.awaitExecution(11));
+        assertEquals(CircuitBreaker.State.CLOSED, side.gateway().venueAdapter().circuitState(VENUE_ID));
+        assertFalse(core.sawStatus(VenueStatus.CIRCUIT_OPEN, 100), "no CIRCUIT_OPEN was published");
+
+        // The questions are still asked at each timeout: answered, they settle the orders.
+        venue().onApp((message, sessionId) -> answerStatusWorking(message));
+        for (int orderId = 1; orderId <= 3; orderId++)
+        {
+            core.awaitExecution(orderId, ExecType.NEW);
+        }
+    }
+
+    @Test
+    void aBreakerOpenedByUnansweredOrdersProbesTheVenueItselfAndClosesWithNoOrderComing() throws Exception
+    {
+        final long ackTimeoutMs = 4_000;
+        final AtomicBoolean answerQuestions = new AtomicBoolean();
+        side.startVenue().onApp((message, sessionId) ->
+        {
+            if (answerQuestions.get())
+            {
+                answerStatusWorking(message);
+            }
+        });
+        side.startGateway(context(2, ackTimeoutMs, 1_000));
+
+        // The venue stops answering: two orders time out and open the breaker.
+        core.newOrder(1, Side.BUY, OrdType.LIMIT, "190", 10);
+        core.newOrder(2, Side.BUY, OrdType.LIMIT, "190", 10);
+        core.awaitStatus(VenueStatus.CIRCUIT_OPEN, ackTimeoutMs + WAIT_MS);
+
+        // It answers again, and no order comes: the breaker half-opens, asks the venue about a working order itself,
+        // and the answer closes it.
+        answerQuestions.set(true);
+        core.awaitStatus(VenueStatus.CIRCUIT_HALF_OPEN);
+        core.awaitStatus(VenueStatus.CONNECTED, 2 * ackTimeoutMs + WAIT_MS);
+        assertEquals(CircuitBreaker.State.CLOSED, side.gateway().venueAdapter().circuitState(VENUE_ID));
+
+        venue().onApp((message, sessionId) -> answer(message, true));
+        core.newOrder(3, Side.BUY, OrdType.LIMIT, "190", 1);
+        assertAccepted(core.awaitExecution(3));
+    }
+
+    private static void assertAccepted(final VenueExecutionDecoder execution)
+    {
+        assertEquals(ExecType.NEW, execution.execType(),
+            () -> "order " + execution.orderId() + " " + execution.rejectReason() + ": " + execution.text());
     }
 
     @Test
@@ -845,6 +927,22 @@ class VenueSideSystemTest
             {
                 return message;
             }
+        }
+    }
+
+    /** Answers an OrderStatusRequest (anything else is ignored): the order (10 at 190) is working, nothing filled. */
+    private void answerStatusWorking(final Message question)
+    {
+        try
+        {
+            if (MsgType.ORDER_STATUS_REQUEST.equals(question.getHeader().getString(MsgType.FIELD)))
+            {
+                venue().send(statusReport(question.getString(ClOrdID.FIELD), OrdStatus.NEW, 10, 0, 10));
+            }
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
         }
     }
 
