@@ -1,11 +1,7 @@
 package io.peregrine.gateway.kill;
 
-import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.SimVenueContext;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.FixRequests;
-import io.peregrine.testsupport.StackPorts;
-import io.peregrine.testsupport.TempDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
@@ -24,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,39 +60,16 @@ class StatusRequestKillSystemTest
     @Test
     void everyStatusRequestIsAnsweredWhenTheGatewayIsKilledWithRequestsInFlight() throws Exception
     {
-        SeedRuns.each("statuskill", FIRST_SEED, SEEDS, KEEP, (seed, dir) ->
-        {
-            final String aeronDir = (Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" :
-                System.getProperty("java.io.tmpdir")) + "/peregrine-statuskill-" + UUID.randomUUID();
-            try (StackPorts ports = new StackPorts())
-            {
-                runSeed(seed, dir, aeronDir, ports.brokerPort(), ports.venuePort());
-            }
-            finally
-            {
-                TempDirs.delete(Path.of(aeronDir));
-                TempDirs.delete(Path.of(aeronDir + ".lock")); // the killed child's driver claim (DriverDirectoryLock)
-            }
-        });
+        SeedRuns.eachWithAeronDir("statuskill", FIRST_SEED, SEEDS, KEEP, StatusRequestKillSystemTest::runSeed);
     }
 
-    @SuppressWarnings("try") // the venue is only held open while the seed runs
-    private static void runSeed(
-        final int seed, final Path dir, final String aeronDir, final int brokerPort, final int venuePort)
-        throws Exception
+    private static void runSeed(final int seed, final Path dir, final String aeronDir) throws Exception
     {
         final SplittableRandom random = new SplittableRandom(seed);
-        final String[] args = {aeronDir, dir.resolve("core").toString(), dir.resolve("gateway").toString(),
-            Integer.toString(brokerPort), Integer.toString(venuePort)};
-        try (SimVenue venue = SimVenue.start(new SimVenueContext()
-                .port(venuePort)
-                .storeDir(dir.resolve("venue-store"))
-                .marketMakerEnabled(false)
-                .idleStrategyName("backoff"));
-            ChildJvm gateway = ChildJvm.start(dir.resolve("gateway.log"), "READY", childFlags(), GatewayProcess.class,
-                args);
-            FixCounterparty broker = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start())
+        try (GatewayUnderKill stack = GatewayUnderKill.start(dir, aeronDir, childFlags()))
         {
+            final FixCounterparty broker = stack.broker();
+            final ChildJvm gateway = stack.gateway();
             assertTrue(broker.awaitLogon(LOGON_WAIT_MS), "broker logs on");
             // Resting buys (no seller at the venue): every order stays working, its status is the core's to give.
             for (int i = 0; i < ORDERS; i++)
@@ -111,8 +83,8 @@ class StatusRequestKillSystemTest
             // The burst takes the gateway a few hundred ms: killed while it and the core work through it.
             final long killAfterMs = random.nextInt(KILL_WINDOW_MS);
             Thread.sleep(killAfterMs);
-            gateway.kill();
-            gateway.restart("READY", childFlags(), GatewayProcess.class, args);
+            stack.kill();
+            stack.restart();
             assertTrue(broker.awaitLogon(LOGON_WAIT_MS), () -> "broker logs on again: " + gateway.tail());
             final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWER_WAIT_MS);
             Map<Integer, Integer> answers = answers(broker);
