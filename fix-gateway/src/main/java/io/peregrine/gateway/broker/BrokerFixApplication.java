@@ -43,7 +43,9 @@ import java.util.Map;
  * through the routes like a cancel (ClOrdID, and OrderID and Account when given, must name one of the session's
  * orders) and asked of the core, whose ExecutionReport ExecType I carries the order's real state
  * ({@link BrokerReportAgent}); an unknown order is answered here (ExecType I, OrdStatus 8, OrdRejReason 5), and an
- * order the core no longer holds (retired, or the core unreachable) with the last status the gateway reported.
+ * order the core no longer holds (retired, or the core unreachable) with the last status the gateway reported. A
+ * status request asked of the core is journaled first ({@link OrderRoutes#onStatusAsked}): one taken but never
+ * received by the core before a crash is asked again at the next start ({@link #askStatusRequestsNeverReceived}).
  * Requests the gateway refuses itself are answered here: a rejected ExecutionReport or an OrderCancelReject with
  * OrdRejReason/CxlRejReason and a clear Text(58). Other application messages get a BusinessMessageReject
  * (QuickFIX/J sends it for {@link UnsupportedMessageType}); malformed messages a session-level Reject (data
