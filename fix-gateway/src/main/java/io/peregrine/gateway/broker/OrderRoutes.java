@@ -266,7 +266,7 @@ public final class OrderRoutes implements AutoCloseable
         }
     }
 
-    /** Status requests asked about one gateway clOrdId and not answered yet, oldest first (the core answers in turn). */
+    /** Status requests asked about one gateway clOrdId and not answered yet, oldest first (answered in turn). */
     private static final class AskedStatus
     {
         private final Route route;
@@ -978,9 +978,9 @@ public final class OrderRoutes implements AutoCloseable
 
     /**
      * Records an OrderStatusRequest about to be asked of the core: journaled (record {@code S} with a new id, the
-     * session, the clOrdId asked and the ClOrdID the broker named) before it is offered, so that a request taken but never received by
-     * the core (the process died in between, or the core in the same process died before journaling it) is asked
-     * again at the next start ({@link #takeStatusRequestsNeverReceived}); and kept until answered, so that its answer
+     * session, the clOrdId asked and the ClOrdID the broker named) before it is offered, so that a request taken but
+     * never received by the core (the process died in between, or the core in the same process died before
+     * journaling it) is asked again at the next start ({@link #takeStatusRequestsNeverReceived}); and kept until answered, so that its answer
      * still finds the order if the order is retired meanwhile (a done order leaves the retained window between the
      * request and the core's answer, and its routes with it). Call before offering, with the returned id as the SBE
      * request's clOrdId (the core journal then shows whether the core received it); {@link #onStatusAnswered} ends it
@@ -1118,7 +1118,14 @@ public final class OrderRoutes implements AutoCloseable
      */
     public void reconcileStatusRequests(final org.agrona.collections.LongHashSet receivedByCore)
     {
+        final int unanswered = statusOfEarlierRuns.size();
         statusOfEarlierRuns.removeIf((request) -> receivedByCore.contains(request.id()));
+        if (unanswered > 0)
+        {
+            LOG.info("{} status requests earlier runs took were not answered: {} received by the core (answered from " +
+                "its journal), {} never received (asked again)", unanswered, unanswered - statusOfEarlierRuns.size(),
+                statusOfEarlierRuns.size());
+        }
     }
 
     /**

@@ -14,13 +14,15 @@ import java.util.List;
 /**
  * Which of the gateway's unanswered status requests the core received: the core journal's ingress entries holding an
  * {@code OrderStatusRequest} with the gateway's clientId, the request's id (its clOrdId,
- * {@link OrderRoutes#onStatusAsked}) and the clOrdId it asked about (an earlier gateway whose data directory was
- * replaced may have used the same ids for its own requests, about its own orders). The core journals every input before acting on it, and journals a status
- * request's answer with it (or completes it when it recovers), so a request found here was answered in the journal;
- * one missing never reached the core. A request older than a pruned journal's first file counts as not received
- * (asked again: a second answer is harmless).
+ * {@link OrderRoutes#onStatusAsked}) and the clOrdId it asked about or a newer one (an earlier gateway whose data
+ * directory was replaced may have used the same ids for its own requests, about its own orders, whose clOrdIds are
+ * all below those of this gateway's: {@link CoreJournalMatch}). The core journals every input
+ * before acting on it, and journals a status request's answer with it (or completes it when it recovers), so a
+ * request found here was answered in the journal; one missing never reached the core. A request older than a pruned
+ * journal's first file counts as not received (asked again: a second answer is harmless).
  * <p>
- * Read at the gateway's start, on the starting thread, and only when status requests are unanswered; allocates (edge).
+ * Read at the gateway's start, on the starting thread, and only when status requests are unanswered; allocates
+ * (edge).
  */
 public final class ReceivedStatusRequests
 {
@@ -55,13 +57,15 @@ public final class ReceivedStatusRequests
             while (JournalReader.END != (result = reader.next()))
             {
                 if (JournalReader.ENTRY == result && JournalEntry.INGRESS == reader.type() &&
-                    OrderStatusRequestDecoder.TEMPLATE_ID == frame.wrapIfPeregrine(reader.payload(), 0, reader.length()))
+                    OrderStatusRequestDecoder.TEMPLATE_ID ==
+                    frame.wrapIfPeregrine(reader.payload(), 0, reader.length()))
                 {
                     try
                     {
                         frame.body(request);
-                        if (request.clientId() == clientId && 0 != request.clOrdId() &&
-                            askedClOrdIds.get(request.clOrdId()) == request.origClOrdId())
+                        // Asked again at a start, it names the order's current clOrdId then: the same or newer.
+                        if (request.clientId() == clientId && askedClOrdIds.containsKey(request.clOrdId()) &&
+                            request.origClOrdId() >= askedClOrdIds.get(request.clOrdId()))
                         {
                             received.add(request.clOrdId());
                         }
