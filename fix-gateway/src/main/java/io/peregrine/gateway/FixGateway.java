@@ -24,6 +24,7 @@ import io.peregrine.gateway.broker.IngressPublisher;
 import io.peregrine.gateway.broker.OrderRoutes;
 import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.edge.SessionRateLimit;
+import io.peregrine.gateway.broker.ReceivedStatusRequests;
 import io.peregrine.gateway.broker.ReportPosition;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalReader;
@@ -480,6 +481,9 @@ public final class FixGateway implements AutoCloseable
         {
             // The core's journal says which journaled requests the core received: the others are offered again below.
             routes.reconcile(journals.coreHistory());
+            // Likewise for the status requests earlier runs took and never saw answered (asked again below).
+            routes.reconcileStatusRequests(ReceivedStatusRequests.read(journals.coreJournal(), ctx.clientId(),
+                routes.statusRequestsOfEarlierRuns()));
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports,
                 CoreJournal.reader(journals.coreJournal()), journals.reportPosition(), inconsistentReports,
                 counters.brokerReportsDelivered(), counters.brokerReportsUnroutable());
@@ -534,6 +538,14 @@ public final class FixGateway implements AutoCloseable
         {
             brokerApplication.peerCertificates(PeerCertificates.request(acceptor));
         }
+        // Once the sessions exist (an answer given here must find its session), before the agent delivers the core's.
+        if (!routes.statusRequestsOfEarlierRuns().isEmpty() && awaitConnected(ingress))
+        {
+            LOG.info("{} broker status requests were taken but never received by the core: asked now",
+                brokerApplication.askStatusRequestsNeverReceived());
+        }
+        // Not connected: each is answered here, with the order's last reported status.
+        brokerApplication.askStatusRequestsNeverReceived();
         // Only now: QuickFIX/J creates the broker sessions in acceptor.start(). Started before, the agent handed the
         // reports it read first (after a restart, the core journal's backlog since the saved position) to sessions
         // that did not exist yet: SessionNotFound, and they were lost although their position was saved and their

@@ -43,7 +43,9 @@ import java.util.Map;
  * through the routes like a cancel (ClOrdID, and OrderID and Account when given, must name one of the session's
  * orders) and asked of the core, whose ExecutionReport ExecType I carries the order's real state
  * ({@link BrokerReportAgent}); an unknown order is answered here (ExecType I, OrdStatus 8, OrdRejReason 5), and an
- * order the core no longer holds (retired, or the core unreachable) with the last status the gateway reported.
+ * order the core no longer holds (retired, or the core unreachable) with the last status the gateway reported. A
+ * status request asked of the core is journaled first ({@link OrderRoutes#onStatusAsked}): one taken but never
+ * received by the core before a crash is asked again at the next start ({@link #askStatusRequestsNeverReceived}).
  * Requests the gateway refuses itself are answered here: a rejected ExecutionReport or an OrderCancelReject with
  * OrdRejReason/CxlRejReason and a clear Text(58). Other application messages get a BusinessMessageReject
  * (QuickFIX/J sends it for {@link UnsupportedMessageType}); malformed messages a session-level Reject (data
@@ -561,14 +563,60 @@ public final class BrokerFixApplication implements Application
         }
         final long current = order.currentClOrdId();
         final OrderRoutes.Route currentRoute = routes.route(current);
-        routes.onStatusAsked(current, null == currentRoute ? route : currentRoute);
-        final IngressPublisher.Outcome outcome = ingress.orderStatus(
-            current, order.orderIdIn(routes.coreSession()), PackedAscii.pack(order.account()));
-        if (outcome != IngressPublisher.Outcome.SENT)
+        // Journaled before it is offered: taken but never received by the core, it is asked again at the next start.
+        askStatus(routes.onStatusAsked(sessionId, clOrdId, current, null == currentRoute ? route : currentRoute),
+            route);
+    }
+
+    /**
+     * Offers a journaled status request to the core (whose answer ends it, {@link OrderRoutes#onStatusAnswered}); if
+     * it cannot be offered, answers it here with the order's last reported status.
+     *
+     * @return whether it was offered.
+     */
+    private boolean askStatus(final long requestId, final OrderRoutes.Route route)
+    {
+        final OrderRoutes.Order order = route.order();
+        final IngressPublisher.Outcome outcome = ingress.orderStatus(requestId, order.currentClOrdId(),
+            order.orderIdIn(routes.coreSession()), PackedAscii.pack(order.account()));
+        if (outcome == IngressPublisher.Outcome.SENT)
         {
-            routes.onStatusAnswered(current);
-            send(reports.orderStatus(route, unavailable(outcome)), sessionId);
+            return true;
         }
+        routes.onStatusAnsweredHere(requestId);
+        send(reports.orderStatus(route, unavailable(outcome)), order.sessionId());
+        return false;
+    }
+
+    /**
+     * Asks the core, once, every status request an earlier run took and the core never received (the process died
+     * before offering it, or the core in the same process died before journaling it; without a core journal, every
+     * one an earlier run did not see answered): QuickFIX/J had already counted its MsgSeqNum, so the broker never
+     * sends it again. Its answer reaches the broker as any status answer; an order retired since, or a core that
+     * cannot be asked, is answered here. Call at start once the broker sessions exist (the acceptor started), before
+     * the report agent runs.
+     *
+     * @return how many were asked of the core.
+     */
+    public int askStatusRequestsNeverReceived()
+    {
+        int asked = 0;
+        for (final OrderRoutes.StatusRequest request : routes.takeStatusRequestsNeverReceived())
+        {
+            final OrderRoutes.Route route = request.route();
+            LOG.info("order status request {} of {}: taken before the restart but never received by the core, " +
+                "asked now", route.brokerClOrdId(), route.order().sessionId());
+            if (route.order().isRetired())
+            {
+                routes.onStatusAnsweredHere(request.id());
+                send(reports.orderStatus(route, BrokerReports.STATUS_NOT_HELD), route.order().sessionId());
+            }
+            else if (askStatus(request.id(), route))
+            {
+                asked++;
+            }
+        }
+        return asked;
     }
 
     /**

@@ -109,14 +109,16 @@ public final class IngressPublisher
     /**
      * Asks the core for an order's current state (answered by an ExecutionReport ExecType ORDER_STATUS).
      *
+     * @param requestId   the request's own id (its SBE clOrdId, which the core journal keeps: whether the core received
+     *                    it can be told after a crash), see {@link OrderRoutes#onStatusAsked}.
      * @param origClOrdId the order's current gateway clOrdId.
      * @param orderId     its core order id in the current core run, or 0 to find it by (account, origClOrdId).
      * @param account     packed account of the order.
      */
-    public Outcome orderStatus(final long origClOrdId, final long orderId, final long account)
+    public Outcome orderStatus(final long requestId, final long origClOrdId, final long orderId, final long account)
     {
         final ClientRequestEncoder requests = encoders.get();
-        return offer(requests.buffer(), requests.orderStatus(0, origClOrdId, orderId, account));
+        return offer(requests.buffer(), requests.orderStatus(requestId, origClOrdId, orderId, account));
     }
 
     private Outcome offer(final DirectBuffer buffer, final int length)

@@ -41,7 +41,11 @@ import java.util.stream.Collectors;
  * offered (a process crash loses nothing; no fsync). A compacted journal, and one started beside a core journal that
  * already holds requests of this gateway ({@link #continueAfter}), also holds {@code L lastClOrdId} (the highest id
  * allocated before) and {@code K root session account symbol side orderId ordStatus brokerClOrdId} for each
- * ClOrdID of a retired order.
+ * ClOrdID of a retired order. Each OrderStatusRequest asked of the core is journaled before it is offered,
+ * {@code S id session askedClOrdId brokerClOrdId} (its id is allocated like a clOrdId and is the SBE request's
+ * clOrdId), and {@code A id} follows once it is answered: a request with no A was taken from the broker and never
+ * answered, and is asked again after a restart unless the core journal shows the core received it
+ * ({@link #takeStatusRequestsNeverReceived()}); a compaction keeps the S records without an A.
  * <p>
  * <b>Retention.</b> A done order (D: its final report went to the broker) keeps its full routes while it is one of
  * the {@code doneOrdersRetained} most recently done orders, so that late reports for it (the core's reject of a cancel
@@ -262,16 +266,30 @@ public final class OrderRoutes implements AutoCloseable
         }
     }
 
-    /** Status requests asked about one gateway clOrdId and not answered yet. */
+    /** Status requests asked about one gateway clOrdId and not answered yet, oldest first (answered in turn). */
     private static final class AskedStatus
     {
         private final Route route;
-        private int outstanding = 1;
+        private final LongArrayList requestIds = new LongArrayList();
 
         AskedStatus(final Route route)
         {
             this.route = route;
         }
+    }
+
+    /**
+     * A status request an earlier run journaled ({@code S}) and never saw answered ({@code A}): its id (the SBE
+     * request's clOrdId), the gateway clOrdId it asked about (its origClOrdId) and the route of the ClOrdID the broker
+     * named (a view for a retired order).
+     */
+    public record StatusRequest(long id, long askedClOrdId, Route route)
+    {
+    }
+
+    /** A replayed {@code S} record not answered yet: the session, the clOrdId asked, the ClOrdID the broker named. */
+    private record JournaledStatusRequest(SessionID sessionId, long askedClOrdId, String brokerClOrdId)
+    {
     }
 
     /**
@@ -324,6 +342,13 @@ public final class OrderRoutes implements AutoCloseable
      * lock (taken after a session's, never the other way round).
      */
     private final Long2ObjectHashMap<AskedStatus> statusAsked = new Long2ObjectHashMap<>();
+    /** Status requests the replay found unanswered, by id (start only). */
+    private final java.util.TreeMap<Long, JournaledStatusRequest> replayedStatus = new java.util.TreeMap<>();
+    /**
+     * Status requests of earlier runs not answered, oldest first, until {@link #takeStatusRequestsNeverReceived}: less
+     * those the core journal shows the core received ({@link #reconcileStatusRequests}). Start only.
+     */
+    private final List<StatusRequest> statusOfEarlierRuns = new ArrayList<>();
     private final Map<Long, Terms> replayedTerms = new java.util.HashMap<>();
     /** Retired orders by root while the journal is replayed (a K record per ClOrdID; a late N of a retired order). */
     private final Long2ObjectHashMap<Order> replayedRetired = new Long2ObjectHashMap<>();
@@ -414,6 +439,34 @@ public final class OrderRoutes implements AutoCloseable
         foreignRecords.clear();
         foreignRoots.clear();
         foreignClOrdIds.clear();
+        askAgainReplayedStatus();
+    }
+
+    /**
+     * The status requests an earlier run took and never saw answered: each is recorded as asked again (under the
+     * order's current clOrdId, as {@link #onStatusAsked} does), so that the core's answer, if the core did receive it,
+     * ends it when the report agent delivers it; and listed for {@link #takeStatusRequestsNeverReceived}.
+     */
+    private void askAgainReplayedStatus()
+    {
+        for (final Map.Entry<Long, JournaledStatusRequest> entry : replayedStatus.entrySet())
+        {
+            final long id = entry.getKey();
+            final Route route = find(entry.getValue().sessionId(), entry.getValue().brokerClOrdId());
+            if (null == route)
+            {
+                // Not written by this gateway's code (S only follows an order's N): nothing to answer it with.
+                LOG.warn("{}: status request {} of {} names ClOrdID {}, which is not known: dropped", WHAT, id,
+                    entry.getValue().sessionId(), entry.getValue().brokerClOrdId());
+                append("A\t" + id);
+                continue;
+            }
+            final long current = route.order.currentClOrdId;
+            final Route currentRoute = byClOrdId.get(current);
+            recordAsked(current, null == currentRoute ? route : currentRoute, id);
+            statusOfEarlierRuns.add(new StatusRequest(id, entry.getValue().askedClOrdId(), route));
+        }
+        replayedStatus.clear();
     }
 
     /**
@@ -569,6 +622,20 @@ public final class OrderRoutes implements AutoCloseable
             case "L":
                 lastClOrdId.accumulateAndGet(Long.parseLong(parts[1]), Math::max);
                 break;
+            case "S":
+            {
+                final long id = Long.parseLong(parts[1]);
+                lastClOrdId.accumulateAndGet(id, Math::max);
+                final SessionID sessionId = sessionsByKey.get(parts[2]);
+                if (null != sessionId) // a session no longer configured: nobody to answer
+                {
+                    replayedStatus.put(id, new JournaledStatusRequest(sessionId, Long.parseLong(parts[3]), parts[4]));
+                }
+                break;
+            }
+            case "A":
+                replayedStatus.remove(Long.parseLong(parts[1]));
+                break;
             default:
                 break;
         }
@@ -670,6 +737,8 @@ public final class OrderRoutes implements AutoCloseable
             flush(lines, sink); // an order's records before the next order's route
             count[0] = 0;
         }
+        replayedStatus.forEach((id, request) -> line.accept(statusRecord(id, request.sessionId(),
+            request.askedClOrdId(), request.brokerClOrdId())));
         foreignRecords.forEach(line); // an N with its terms is one text: they stay in one record
         flush(lines, sink);
     }
@@ -699,6 +768,12 @@ public final class OrderRoutes implements AutoCloseable
             order.account + '\t' + order.symbol + '\t' +
             (Kind.NEW == route.kind ? String.valueOf(order.side) : "-" + route.kind.name()) + '\t' +
             route.brokerClOrdId;
+    }
+
+    private static String statusRecord(
+        final long id, final SessionID sessionId, final long askedClOrdId, final String brokerClOrdId)
+    {
+        return "S\t" + id + '\t' + sessionId + '\t' + askedClOrdId + '\t' + brokerClOrdId;
     }
 
     private static String doneRecord(final Order order)
@@ -902,36 +977,49 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     /**
-     * Records an OrderStatusRequest about to be asked of the core, so that its answer still finds the order if the
-     * order is retired meanwhile (a done order leaves the retained window between the request and the core's answer,
-     * and its routes with it). Call before offering; {@link #onStatusAnswered} once it is answered, or if the offer
-     * failed. An answer that never comes (the core died with the request unjournaled) leaves the entry: one per such
-     * request, until the order's next status answer.
+     * Records an OrderStatusRequest about to be asked of the core: journaled (record {@code S} with a new id, the
+     * session, the clOrdId asked and the ClOrdID the broker named) before it is offered, so that a request taken but
+     * never received by the core (the process died in between, or the core in the same process died before
+     * journaling it) is asked again at the next start ({@link #takeStatusRequestsNeverReceived}); and kept until answered, so that its answer
+     * still finds the order if the order is retired meanwhile (a done order leaves the retained window between the
+     * request and the core's answer, and its routes with it). Call before offering, with the returned id as the SBE
+     * request's clOrdId (the core journal then shows whether the core received it); {@link #onStatusAnswered} ends it
+     * once the core answers, {@link #onStatusAnsweredHere} if the gateway answers it itself (the offer failed).
      *
-     * @param askedClOrdId the gateway clOrdId the request names (the order's current one).
-     * @param route        the route of that clOrdId (else the one the broker named): answers go out under its
-     *                     ClOrdID when it is no longer held.
+     * @param sessionId     the broker session that asked.
+     * @param brokerClOrdId the ClOrdID(11) the broker named.
+     * @param askedClOrdId  the gateway clOrdId the request names (the order's current one).
+     * @param route         the route of that clOrdId (else the one the broker named): answers go out under its
+     *                      ClOrdID when it is no longer held.
+     * @return the request's id: a gateway clOrdId of its own, allocated like a request's.
      */
-    public void onStatusAsked(final long askedClOrdId, final Route route)
+    public long onStatusAsked(
+        final SessionID sessionId, final String brokerClOrdId, final long askedClOrdId, final Route route)
+    {
+        final long id = lastClOrdId.incrementAndGet();
+        append(statusRecord(id, sessionId, askedClOrdId, brokerClOrdId));
+        recordAsked(askedClOrdId, route, id);
+        return id;
+    }
+
+    private void recordAsked(final long askedClOrdId, final Route route, final long id)
     {
         synchronized (statusAsked)
         {
-            final AskedStatus asked = statusAsked.get(askedClOrdId);
+            AskedStatus asked = statusAsked.get(askedClOrdId);
             if (null == asked)
             {
-                statusAsked.put(askedClOrdId, new AskedStatus(route));
+                asked = new AskedStatus(route);
+                statusAsked.put(askedClOrdId, asked);
             }
-            else
-            {
-                asked.outstanding++;
-            }
+            asked.requestIds.addLong(id);
         }
     }
 
     /**
-     * A status answer of the core (or a failed offer of the request) about a gateway clOrdId: ends one request
-     * recorded by {@link #onStatusAsked} under it, or, when the core answered under a newer clOrdId of the order (a
-     * replace took effect in between), under one of the order's other clOrdIds.
+     * A status answer of the core about a gateway clOrdId: ends the oldest request recorded by {@link #onStatusAsked}
+     * under it (journal record {@code A}), or, when the core answered under a newer clOrdId of the order (a replace
+     * took effect in between), under one of the order's other clOrdIds.
      *
      * @return the route recorded for the request ended, or null if none was recorded.
      */
@@ -966,7 +1054,37 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     /**
-     * @return status requests recorded by {@link #onStatusAsked} and not answered yet; for tests and diagnostics.
+     * Ends a status request the gateway answered itself (its offer failed, or its order was retired before it could
+     * be asked again after a restart): journal record {@code A}.
+     *
+     * @param requestId the id {@link #onStatusAsked} returned, or {@link StatusRequest#id()}.
+     */
+    public void onStatusAnsweredHere(final long requestId)
+    {
+        boolean ended = false;
+        synchronized (statusAsked)
+        {
+            for (final Long2ObjectHashMap<AskedStatus>.KeyIterator keys = statusAsked.keySet().iterator();
+                keys.hasNext() && !ended; )
+            {
+                final long key = keys.nextLong();
+                final AskedStatus asked = statusAsked.get(key);
+                ended = asked.requestIds.removeLong(requestId);
+                if (ended && asked.requestIds.isEmpty())
+                {
+                    statusAsked.remove(key);
+                }
+            }
+        }
+        if (ended)
+        {
+            append("A\t" + requestId);
+        }
+    }
+
+    /**
+     * @return status requests recorded by {@link #onStatusAsked} (or asked again at start) and not answered yet; for
+     * tests and diagnostics.
      */
     public int statusRequestsAsked()
     {
@@ -975,14 +1093,56 @@ public final class OrderRoutes implements AutoCloseable
             int count = 0;
             for (final AskedStatus asked : statusAsked.values())
             {
-                count += asked.outstanding;
+                count += asked.requestIds.size();
             }
             return count;
         }
     }
 
+    /**
+     * @return the status requests earlier runs took and never saw answered, less those the core journal showed the
+     * core received (start only).
+     */
+    public List<StatusRequest> statusRequestsOfEarlierRuns()
+    {
+        return List.copyOf(statusOfEarlierRuns);
+    }
+
+    /**
+     * Sets which status requests of earlier runs the core received (its journal holds them), at start: the core
+     * answered each (it journals a request's answer with it, or completes it when it recovers), and the report agent
+     * delivers that answer if it had not before the restart, which ends the request. The others are asked again
+     * ({@link #takeStatusRequestsNeverReceived}). Without a core journal nothing tells: all are asked again.
+     *
+     * @param receivedByCore ids the core journal holds among {@link #statusRequestsOfEarlierRuns()}.
+     */
+    public void reconcileStatusRequests(final org.agrona.collections.LongHashSet receivedByCore)
+    {
+        final int unanswered = statusOfEarlierRuns.size();
+        statusOfEarlierRuns.removeIf((request) -> receivedByCore.contains(request.id()));
+        if (unanswered > 0)
+        {
+            LOG.info("{} status requests earlier runs took were not answered: {} received by the core (answered from " +
+                "its journal), {} never received (asked again)", unanswered, unanswered - statusOfEarlierRuns.size(),
+                statusOfEarlierRuns.size());
+        }
+    }
+
+    /**
+     * @return the status requests earlier runs took that the core never received, oldest first, each once (a second
+     * call returns none): to be asked of the core now, under their ids, or answered by the gateway.
+     */
+    public List<StatusRequest> takeStatusRequestsNeverReceived()
+    {
+        final List<StatusRequest> taken = new ArrayList<>(statusOfEarlierRuns);
+        statusOfEarlierRuns.clear();
+        return taken;
+    }
+
     private Route endStatusRequest(final long clOrdId)
     {
+        final long id;
+        final Route route;
         synchronized (statusAsked)
         {
             final AskedStatus asked = statusAsked.get(clOrdId);
@@ -990,12 +1150,15 @@ public final class OrderRoutes implements AutoCloseable
             {
                 return null;
             }
-            if (--asked.outstanding == 0)
+            id = asked.requestIds.removeAt(0);
+            if (asked.requestIds.isEmpty())
             {
                 statusAsked.remove(clOrdId);
             }
-            return asked.route;
+            route = asked.route;
         }
+        append("A\t" + id);
+        return route;
     }
 
     /**

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * temporary file appeared (in the middle of the rewrite or its rename), or after a random number of allocations on
  * the compacted journal. It then reopens the journal and checks that nothing was lost: every ClOrdID ever taken is
  * still a duplicate, the working orders are whole (terms, core order id, offered), every acknowledged allocation is
- * there, ids continue above all of them, and no temporary file is left. Bounded: {@link #SEEDS} children, each
+ * there, the status requests never answered are still there to be asked again, ids continue above all of them, and
+ * no temporary file is left. Bounded: {@link #SEEDS} children, each
  * killed within seconds.
  */
 class OrderRoutesCompactionKillTest
@@ -46,6 +47,8 @@ class OrderRoutesCompactionKillTest
     Path dir;
     private static Path prepared;
     private static long lastPrepared;
+    /** The status requests journaled and never answered: one per working order. */
+    private static final java.util.Map<Long, String> unansweredStatus = new java.util.TreeMap<>();
 
     @BeforeAll
     static void prepareJournal()
@@ -66,10 +69,18 @@ class OrderRoutesCompactionKillTest
                     routes.onOffered(cancel);
                     lastPrepared = cancel.clOrdId();
                 }
+                // A status request of every order: answered, but for the working orders'.
+                final long status = routes.onStatusAsked(session, "O" + i, order.clOrdId(), order);
+                lastPrepared = status;
                 if (i % WORKING_EVERY != 0)
                 {
+                    routes.onStatusAnswered(order.clOrdId());
                     order.order().lastOrdStatus(quickfix.field.OrdStatus.CANCELED);
                     routes.onDone(order.order());
+                }
+                else
+                {
+                    unansweredStatus.put(status, "O" + i);
                 }
             }
         }
@@ -116,6 +127,10 @@ class OrderRoutesCompactionKillTest
                     assertNotNull(route, "seed " + seed + ": acknowledged " + clOrdId);
                     highest = Math.max(highest, route.clOrdId());
                 }
+                final java.util.Map<Long, String> status = new java.util.TreeMap<>();
+                routes.statusRequestsOfEarlierRuns().forEach(
+                    (request) -> status.put(request.id(), request.route().brokerClOrdId()));
+                assertEquals(unansweredStatus, status, "seed " + seed + ": the unanswered status requests");
                 assertTrue(routes.unoffered().size() <= 1, "seed " + seed + ": at most the one being allocated " +
                     "when killed is unoffered: " + routes.unoffered().size());
                 int allocatedByChild = 0; // acknowledged or not: what reached the journal before the kill

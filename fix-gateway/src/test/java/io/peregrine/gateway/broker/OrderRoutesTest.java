@@ -72,8 +72,8 @@ class OrderRoutesTest
         {
             final OrderRoutes.Route first = routes.newOrder(BROKER1, "S1", "ACC1", "AAPL", '1');
             final OrderRoutes.Route other = routes.newOrder(BROKER1, "S9", "ACC1", "AAPL", '1');
-            routes.onStatusAsked(first.clOrdId(), first);
-            routes.onStatusAsked(first.clOrdId(), first);
+            routes.onStatusAsked(BROKER1, "S1", first.clOrdId(), first);
+            routes.onStatusAsked(BROKER1, "S1", first.clOrdId(), first);
             assertSame(first, routes.onStatusAnswered(first.clOrdId()));
             assertEquals(1, routes.statusRequestsAsked(), "two asked, one answered");
             assertNull(routes.onStatusAnswered(other.clOrdId()), "another order's answer ends nothing");
@@ -84,6 +84,90 @@ class OrderRoutesTest
             assertSame(replace, routes.onStatusAnswered(replace.clOrdId()));
             assertEquals(0, routes.statusRequestsAsked());
             assertNull(routes.onStatusAnswered(replace.clOrdId()), "nothing left to end");
+        }
+    }
+
+    @Test
+    void aStatusRequestNotAnsweredBeforeARestartIsAskedAgainUnlessTheCoreJournalShowsTheCoreReceivedIt()
+    {
+        final long oldest;
+        final long second;
+        final long retiredAsked;
+        final long answered;
+        final long answeredHere;
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 0, 1024))
+        {
+            final OrderRoutes.Route order = routes.newOrder(BROKER1, "Q1", "ACC1", "AAPL", '1');
+            final OrderRoutes.Route retiring = routes.newOrder(BROKER2, "Q2", "ACC1", "AAPL", '1');
+            oldest = routes.onStatusAsked(BROKER1, "Q1", order.clOrdId(), order);
+            second = routes.onStatusAsked(BROKER1, "Q1", order.clOrdId(), order);
+            retiredAsked = routes.onStatusAsked(BROKER2, "Q2", retiring.clOrdId(), retiring);
+            answered = routes.onStatusAsked(BROKER1, "Q1", order.clOrdId(), order);
+            answeredHere = routes.onStatusAsked(BROKER1, "Q1", order.clOrdId(), order);
+            assertTrue(order.clOrdId() < oldest && oldest < second, "ids allocated like clOrdIds");
+            routes.onStatusAnsweredHere(answeredHere);
+            retiring.order().lastOrdStatus(quickfix.field.OrdStatus.CANCELED);
+            routes.onDone(retiring.order()); // retired at once (no done order retained)
+            assertEquals(4, routes.statusRequestsAsked());
+            // The core answers in turn, naming the order: the oldest requests end first.
+            assertSame(order, routes.onStatusAnswered(order.clOrdId()));
+            assertSame(order, routes.onStatusAnswered(order.clOrdId()));
+            assertTrue(routes.takeStatusRequestsNeverReceived().isEmpty(), "nothing of an earlier run");
+        }
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 0, 1024))
+        {
+            // "answered" (never answered after all) and the retired order's request are left.
+            final List<OrderRoutes.StatusRequest> earlier = routes.statusRequestsOfEarlierRuns();
+            assertEquals(List.of(retiredAsked, answered), List.of(earlier.get(0).id(), earlier.get(1).id()),
+                "oldest first");
+            assertEquals(List.of("Q2", "Q1"),
+                List.of(earlier.get(0).route().brokerClOrdId(), earlier.get(1).route().brokerClOrdId()));
+            assertEquals(earlier.get(1).route().clOrdId(), earlier.get(1).askedClOrdId());
+            assertEquals(2, routes.statusRequestsAsked(), "recorded as asked again: a late answer ends them");
+            final org.agrona.collections.LongHashSet core = new org.agrona.collections.LongHashSet();
+            core.add(answered);
+            routes.reconcileStatusRequests(core);
+            final List<OrderRoutes.StatusRequest> again = routes.takeStatusRequestsNeverReceived();
+            assertEquals(1, again.size(), "the core never received the retired order's request: asked again");
+            assertEquals(retiredAsked, again.get(0).id());
+            assertEquals("Q2", again.get(0).route().brokerClOrdId());
+            assertTrue(again.get(0).route().order().isRetired());
+            assertTrue(routes.takeStatusRequestsNeverReceived().isEmpty(), "taken once");
+            routes.onStatusAnsweredHere(retiredAsked);
+            final OrderRoutes.Route order = routes.find(BROKER1, "Q1");
+            assertSame(order, routes.onStatusAnswered(order.clOrdId()), "the core's answer, delivered again, ends it");
+            assertEquals(0, routes.statusRequestsAsked());
+        }
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 0, 1024))
+        {
+            assertTrue(routes.statusRequestsOfEarlierRuns().isEmpty(), "all answered");
+            assertTrue(routes.lastClOrdId() >= answeredHere, "status request ids are never allocated again");
+        }
+    }
+
+    @Test
+    void aStatusRequestNotAnsweredSurvivesACompactionOfTheJournal()
+    {
+        final long asked;
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 0, 1024))
+        {
+            final OrderRoutes.Route working = routes.newOrder(BROKER1, "W1", "ACC1", "AAPL", '1');
+            final OrderRoutes.Route done = routes.newOrder(BROKER1, "W2", "ACC1", "AAPL", '1');
+            asked = routes.onStatusAsked(BROKER1, "W1", working.clOrdId(), working);
+            done.order().lastOrdStatus(quickfix.field.OrdStatus.FILLED);
+            routes.onDone(done.order());
+        }
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 0, 1024))
+        {
+            assertEquals(1, routes.retiredClOrdIds(), "the replay retired an order: the journal was compacted");
+        }
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 0, 1024))
+        {
+            final List<OrderRoutes.StatusRequest> again = routes.takeStatusRequestsNeverReceived();
+            assertEquals(1, again.size());
+            assertEquals(asked, again.get(0).id());
+            assertEquals("W1", again.get(0).route().brokerClOrdId());
+            assertTrue(routes.lastClOrdId() >= asked);
         }
     }
 

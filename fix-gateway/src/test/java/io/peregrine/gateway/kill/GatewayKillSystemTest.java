@@ -1,19 +1,13 @@
 package io.peregrine.gateway.kill;
 
-import io.peregrine.sim.SimVenue;
-import io.peregrine.sim.SimVenueContext;
 import io.peregrine.testsupport.FixCounterparty;
-import io.peregrine.testsupport.StackPorts;
-import io.peregrine.testsupport.TempDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -59,60 +53,27 @@ class GatewayKillSystemTest
     @Test
     void noOrderFillOrReportIsLostOrDoubledWhenTheGatewayIsKilledAtRandomPoints() throws Exception
     {
-        SeedRuns.each("gwkill", FIRST_SEED, SEEDS, KEEP, (seed, dir) ->
-        {
-            final String aeronDir = (Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" :
-                System.getProperty("java.io.tmpdir")) + "/peregrine-gwkill-" + UUID.randomUUID();
-            try
-            {
-                runSeed(seed, dir, aeronDir);
-            }
-            finally
-            {
-                TempDirs.delete(Path.of(aeronDir));
-                TempDirs.delete(Path.of(aeronDir + ".lock")); // the killed child's driver claim (DriverDirectoryLock)
-            }
-        });
+        SeedRuns.eachWithAeronDir("gwkill", FIRST_SEED, SEEDS, KEEP, GatewayKillSystemTest::runSeed);
     }
 
     private static void runSeed(final int seed, final Path dir, final String aeronDir) throws Exception
     {
-        // Reserved for the whole seed: the child binds the broker port after it starts, and again after the kill.
-        // Only found free, the port was once taken by someone else in between ("Address already in use"; FreePorts).
-        try (StackPorts ports = new StackPorts())
-        {
-            runSeed(seed, dir, aeronDir, ports.brokerPort(), ports.venuePort());
-        }
-    }
-
-    @SuppressWarnings("try") // the venue is only held open while the seed runs
-    private static void runSeed(
-        final int seed, final Path dir, final String aeronDir, final int brokerPort, final int venuePort)
-        throws Exception
-    {
         final Random random = new Random(seed);
-        final String[] args = {aeronDir, dir.resolve("core").toString(), dir.resolve("gateway").toString(),
-            Integer.toString(brokerPort), Integer.toString(venuePort)};
         final long started = System.nanoTime();
-        try (SimVenue venue = SimVenue.start(new SimVenueContext()
-                .port(venuePort)
-                .storeDir(dir.resolve("venue-store"))
-                .marketMakerEnabled(false)
-                .idleStrategyName("backoff"));
-            ChildJvm gateway = ChildJvm.start(dir.resolve("gateway.log"), "READY", childFlags(), GatewayProcess.class,
-                args);
-            FixCounterparty broker = FixCounterparty.broker(brokerPort, "BROKER1", "PEREGRINE").start())
+        try (GatewayUnderKill stack = GatewayUnderKill.start(dir, aeronDir, childFlags()))
         {
+            final FixCounterparty broker = stack.broker();
+            final ChildJvm gateway = stack.gateway();
             assertTrue(broker.awaitLogon(LOGON_WAIT_MS), "broker logs on");
             final long up = System.nanoTime();
             final BrokerLoad load = new BrokerLoad(broker, random);
             final long killAfterMs = 100 + random.nextInt(500);
             load.runFor(killAfterMs);
-            gateway.kill();
+            stack.kill();
             // The broker goes on sending while the gateway is down (stored, resent after the restart).
             load.runFor(50 + random.nextInt(150));
             final long killed = System.nanoTime();
-            gateway.restart("READY", childFlags(), GatewayProcess.class, args);
+            stack.restart();
             final long restarted = System.nanoTime();
             load.runFor(100 + random.nextInt(200));
             assertTrue(broker.awaitLogon(LOGON_WAIT_MS), () -> "broker logs on again: " + gateway.tail());
