@@ -24,8 +24,8 @@ import static io.peregrine.protocol.CounterDescriptor.gauge;
  */
 public final class CoreCounters implements AutoCloseable
 {
-    // Every counter of the core, described once: type ids 7000-7019 (7 is the schema id), 1200-1205 (operability) and
-    // 1371-1372 (code-shape), labels starting with "peregrine", in allocation order.
+    // Every counter of the core, described once: type ids 7000-7019 (7 is the schema id), 1102 (durable core),
+    // 1200-1205 (operability) and 1371-1372 (code-shape), labels starting with "peregrine", in allocation order.
     public static final CounterDescriptor INGRESS_MESSAGES = counter(7000, CounterKey.NONE,
         "peregrine: ingress messages",
         "peregrine_core_ingress_messages",
@@ -85,7 +85,7 @@ public final class CoreCounters implements AutoCloseable
     public static final CounterDescriptor EGRESS_DROPPED = counter(7014, CounterKey.NONE,
         "peregrine: egress reports dropped after retries",
         "peregrine_core_egress_dropped",
-        "egress reports dropped after retries");
+        "egress reports dropped after retries (back-pressured, or the publication closed)");
     public static final CounterDescriptor VENUE_UNKNOWN_ORDERS = counter(7015, CounterKey.NONE,
         "peregrine: venue messages for unknown orders/requests",
         "peregrine_core_venue_unknown_orders",
@@ -106,6 +106,10 @@ public final class CoreCounters implements AutoCloseable
         "peregrine: core agent errors",
         "peregrine_core_errors",
         "unexpected exceptions on the core thread");
+    public static final CounterDescriptor EGRESS_UNSUBSCRIBED = counter(1102, CounterKey.NONE,
+        "peregrine: egress reports with no subscriber",
+        "peregrine_core_egress_unsubscribed",
+        "egress reports published while no client subscribed to 1002 (journal-mode readers get them from the journal)");
     public static final CounterDescriptor HEARTBEAT = counter(1200, CounterKey.NONE,
         "peregrine: core heartbeat (duty cycles)",
         "peregrine_core_heartbeat",
@@ -158,6 +162,7 @@ public final class CoreCounters implements AutoCloseable
     private final AtomicCounter venueOutBackPressured;
     private final AtomicCounter offerRetries;
     private final AtomicCounter egressDropped;
+    private final AtomicCounter egressUnsubscribed;
     private final AtomicCounter venueUnknownOrders;
     private final AtomicCounter venueMalformed;
     private final AtomicCounter adminCommands;
@@ -237,6 +242,7 @@ public final class CoreCounters implements AutoCloseable
         adminCommands = aeron.addCounter(ADMIN_COMMANDS);
         workingOrders = aeron.addCounter(WORKING_ORDERS);
         errors = aeron.addCounter(ERRORS);
+        egressUnsubscribed = aeron.addCounter(EGRESS_UNSUBSCRIBED);
         heartbeat = aeron.addCounter(HEARTBEAT);
         killSwitchGlobal = aeron.addCounter(KILL_SWITCH_GLOBAL);
         symbolsKilled = aeron.addCounter(SYMBOLS_KILLED);
@@ -338,10 +344,19 @@ public final class CoreCounters implements AutoCloseable
         return offerRetries;
     }
 
-    /** @return egress reports that could not be published after retries (or with no subscriber). */
+    /** @return egress reports that could not be published after retries (back-pressured, publication closed). */
     public AtomicCounter egressDropped()
     {
         return egressDropped;
+    }
+
+    /**
+     * @return egress reports published while no client subscribed: not a loss for a journal-mode reader (the fix
+     *         gateway), which reads them from the journal, e.g. while it restarts.
+     */
+    public AtomicCounter egressUnsubscribed()
+    {
+        return egressUnsubscribed;
     }
 
     /** @return venue messages for an order id or request id the core does not know. */
@@ -468,7 +483,8 @@ public final class CoreCounters implements AutoCloseable
     {
         CloseHelper.closeAll(ingressMessages, venueMessages, ordersAccepted, ordersRejected, riskRejects,
             malformedMessages, unknownTemplates, unsupportedSchema, invalidEnumValues, cancelRejects, fills,
-            venueUnavailableRejects, venueOutBackPressured, offerRetries, egressDropped, venueUnknownOrders,
+            venueUnavailableRejects, venueOutBackPressured, offerRetries, egressDropped, egressUnsubscribed,
+            venueUnknownOrders,
             venueMalformed, adminCommands, workingOrders, errors, heartbeat, killSwitchGlobal, symbolsKilled,
             venuesPaused, unpricedFills, journalPosition, journalAvailable);
         CloseHelper.closeAll(rejectsByReason);

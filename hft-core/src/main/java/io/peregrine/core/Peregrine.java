@@ -371,7 +371,8 @@ public final class Peregrine implements AutoCloseable
         final int cpuAffinity,
         final ClientAuthorisation authorisation)
     {
-        final ClientReports reports = new ClientReports(egress, counters.egressDropped(), logicClock, counters::onReject);
+        final ClientReports reports = new ClientReports(egress, counters.egressDropped(), counters.egressUnsubscribed(),
+            logicClock, counters::onReject);
         final VenueSessions sessions = new VenueSessions();
         final TradingGates gates = new TradingGates(counters.symbolsKilled(), counters.venuesPaused());
         final OrderLifecycle lifecycle = new OrderLifecycle(
@@ -655,7 +656,7 @@ public final class Peregrine implements AutoCloseable
             final long egressDropped = counters.egressDropped().get();
             if (egressDropped != lastEgressDropped)
             {
-                LOG.warn("egress back-pressured or unsubscribed: {} reports dropped in the last second ({} in all)",
+                LOG.warn("egress back-pressured: {} reports dropped in the last second ({} in all)",
                     egressDropped - lastEgressDropped, egressDropped);
                 lastEgressDropped = egressDropped;
             }

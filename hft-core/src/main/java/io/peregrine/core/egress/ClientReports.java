@@ -1,5 +1,6 @@
 package io.peregrine.core.egress;
 
+import io.aeron.Publication;
 import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.venue.VenueText;
@@ -48,6 +49,7 @@ public final class ClientReports
 
     private final JournaledPublication publication;
     private final AtomicCounter egressDropped;
+    private final AtomicCounter egressUnsubscribed;
     private final EpochNanoClock clock;
     private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(BUFFER_LENGTH, 64));
     private final UnsafeBuffer reasonText = new UnsafeBuffer(new byte[0]);
@@ -61,19 +63,23 @@ public final class ClientReports
 
     /**
      * @param publication   egress publication with bounded retry (journaling the reports if the journal is on).
-     * @param egressDropped counts reports that could not be published.
-     * @param clock         transact times: the core's logic clock (the time of the input being handled).
-     * @param rejectCounter told the reason of every reject report (order, cancel/replace, message); called on the
-     *                      core thread, must not allocate (e.g. {@code CoreCounters::onReject}).
+     * @param egressDropped      counts reports that could not be published (back-pressured, publication closed).
+     * @param egressUnsubscribed counts reports published while no client subscribed (not a loss for a journal-mode
+     *                           reader).
+     * @param clock              transact times: the core's logic clock (the time of the input being handled).
+     * @param rejectCounter      told the reason of every reject report (order, cancel/replace, message); called on
+     *                           the core thread, must not allocate (e.g. {@code CoreCounters::onReject}).
      */
     public ClientReports(
         final JournaledPublication publication,
         final AtomicCounter egressDropped,
+        final AtomicCounter egressUnsubscribed,
         final EpochNanoClock clock,
         final Consumer<RejectReason> rejectCounter)
     {
         this.publication = publication;
         this.egressDropped = egressDropped;
+        this.egressUnsubscribed = egressUnsubscribed;
         this.clock = clock;
         this.rejectCounter = rejectCounter;
     }
@@ -381,7 +387,14 @@ public final class ClientReports
         {
             return true;
         }
-        egressDropped.incrementRelease();
+        if (Publication.NOT_CONNECTED == result)
+        {
+            egressUnsubscribed.incrementRelease();
+        }
+        else
+        {
+            egressDropped.incrementRelease();
+        }
         return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.peregrine.core.egress;
 
+import io.aeron.Publication;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalReader;
@@ -63,10 +64,10 @@ class ClientReportsJournalTest
         {
             final LogicClock clock = new LogicClock();
             clock.time(1_000_000_000L);
+            final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 2]);
             final ClientReports reports = new ClientReports(
                 new JournaledPublication(live, journal, JournalEntry.REPORT, clock),
-                new AtomicCounter(new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 2]), 0), clock,
-                (reason) -> { });
+                new AtomicCounter(counters, 0), new AtomicCounter(counters, 1), clock, (reason) -> { });
             assertTrue(journal.isAvailable(), "the journal takes appends");
 
             reports.orderStatusUnknown(7, 11, 0, RejectReason.JOURNAL_UNAVAILABLE, 0);
@@ -89,5 +90,38 @@ class ClientReportsJournalTest
         assertEquals(List.of(RejectReason.JOURNAL_UNAVAILABLE, RejectReason.JOURNAL_UNAVAILABLE,
             RejectReason.UNKNOWN_ORDER), published, "all three on the live stream");
         assertEquals(List.of(RejectReason.UNKNOWN_ORDER), journaled, "only the report of a journaled input");
+    }
+
+    @Test
+    void aReportNoClientSubscribedToIsCountedApartFromOneDroppedUnderBackPressure()
+    {
+        final long[] result = { Publication.NOT_CONNECTED };
+        final MessageSink sink = new MessageSink()
+        {
+            public long offer(final DirectBuffer buffer, final int offset, final int length)
+            {
+                return result[0];
+            }
+
+            public boolean isConnected()
+            {
+                return false;
+            }
+        };
+        final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 2]);
+        final AtomicCounter dropped = new AtomicCounter(counters, 0);
+        final AtomicCounter unsubscribed = new AtomicCounter(counters, 1);
+        final LogicClock clock = new LogicClock();
+        final ClientReports reports = new ClientReports(
+            new JournaledPublication(sink, null, JournalEntry.REPORT, clock), dropped, unsubscribed, clock,
+            (reason) -> { });
+
+        reports.orderStatusUnknown(7, 11, 0, RejectReason.UNKNOWN_ORDER, 0);
+        assertEquals(1, unsubscribed.get(), "nobody to lose it for: a journal-mode reader gets it from the journal");
+        assertEquals(0, dropped.get());
+        result[0] = Publication.BACK_PRESSURED;
+        reports.orderStatusUnknown(7, 12, 0, RejectReason.UNKNOWN_ORDER, 0);
+        assertEquals(1, dropped.get(), "a subscriber that does not keep up loses it");
+        assertEquals(1, unsubscribed.get());
     }
 }
