@@ -72,6 +72,8 @@ public final class CoreJournal implements AutoCloseable
      */
     static final long HEADER_TIMEOUT_MS = 500;
 
+    private static final long NO_INDEX = -1;
+
     private static final Logger LOG = LoggerFactory.getLogger(CoreJournal.class);
 
     /** The file in the journal directory that the running core holds locked ({@link ProcessFileLock}). */
@@ -105,6 +107,7 @@ public final class CoreJournal implements AutoCloseable
     private long createdTime;
     private int entryFormat;
     private long nextSequence;
+    private long checksummedFrom = NO_INDEX;
     private long startIndex = -1;
     private volatile long firstIndex = -1;
     private AtomicCounter appendedCounter;
@@ -178,6 +181,7 @@ public final class CoreJournal implements AutoCloseable
             journal.validateOrStart(hadCycleFiles);
             journal.checkSpace();
             journal.nextSequence = JournalReader.lastSequence(queue) + 1;
+            journal.recordChecksummedFrom();
         }
         catch (final RuntimeException ex)
         {
@@ -246,7 +250,7 @@ public final class CoreJournal implements AutoCloseable
                         directory.toAbsolutePath() + " (see the ERROR log): check peregrine.journal.dir");
                 }
                 accept(new Identity(now, MessageHeaderEncoder.SCHEMA_VERSION, JournalEntry.FORMAT,
-                    appender.lastIndexAppended()), appender.lastIndexAppended());
+                    appender.lastIndexAppended(), NO_INDEX), appender.lastIndexAppended());
                 Identity.write(identityFile, identity());
                 LOG.info("core journal created in {}", directory.toAbsolutePath());
                 return;
@@ -307,7 +311,7 @@ public final class CoreJournal implements AutoCloseable
         final JournalStartDecoder startDecoder = new JournalStartDecoder()
             .wrap(payload, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), version);
         checkVersion(version, startDecoder.entryFormat());
-        return new Identity(startDecoder.createdTime(), version, startDecoder.entryFormat(), reader.index());
+        return new Identity(startDecoder.createdTime(), version, startDecoder.entryFormat(), reader.index(), NO_INDEX);
     }
 
     private void checkVersion(final int version, final int entryFormat)
@@ -334,13 +338,14 @@ public final class CoreJournal implements AutoCloseable
 
     private Identity identity()
     {
-        return new Identity(createdTime, MessageHeaderEncoder.SCHEMA_VERSION, entryFormat, startIndex);
+        return new Identity(createdTime, MessageHeaderEncoder.SCHEMA_VERSION, entryFormat, startIndex, NO_INDEX);
     }
 
     /**
-     * What the START entry says, and where it is: kept in {@link #IDENTITY_FILE} too.
+     * What the START entry says, and where it is: kept in {@link #IDENTITY_FILE} too; for a format-1 journal this
+     * release continued, also the index from which every entry has the format-2 trailer (-1: not recorded).
      */
-    private record Identity(long createdTime, int schemaVersion, int entryFormat, long startIndex)
+    private record Identity(long createdTime, int schemaVersion, int entryFormat, long startIndex, long checksummedFrom)
     {
         private static Identity read(final Path file)
         {
@@ -351,7 +356,9 @@ public final class CoreJournal implements AutoCloseable
                 return new Identity(Long.parseLong(field(properties, "createdTime")),
                     Integer.parseInt(field(properties, "schemaVersion")),
                     Integer.parseInt(field(properties, "entryFormat")),
-                    Long.parseUnsignedLong(field(properties, "startIndex"), 16));
+                    Long.parseUnsignedLong(field(properties, "startIndex"), 16),
+                    null == properties.getProperty("checksummedFrom") ? NO_INDEX :
+                    Long.parseUnsignedLong(properties.getProperty("checksummedFrom").trim(), 16));
             }
             catch (final NoSuchFileException ex)
             {
@@ -385,7 +392,9 @@ public final class CoreJournal implements AutoCloseable
                 "createdTime=" + identity.createdTime + "\n" +
                 "schemaVersion=" + identity.schemaVersion + "\n" +
                 "entryFormat=" + identity.entryFormat + "\n" +
-                "startIndex=" + Long.toHexString(identity.startIndex) + "\n";
+                "startIndex=" + Long.toHexString(identity.startIndex) + "\n" +
+                (identity.checksummedFrom < 0 ? "" : "checksummedFrom=" + Long.toHexString(identity.checksummedFrom) +
+                "\n");
             try
             {
                 AtomicFile.write(file, java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
@@ -610,11 +619,34 @@ public final class CoreJournal implements AutoCloseable
     public JournalReader reader()
     {
         final JournalReader reader = new JournalReader(queue.createTailer());
+        reader.requireChecksumsFrom(entryFormat >= 2 ? 0 : checksummedFrom);
+        return reader;
+    }
+
+    /**
+     * A format-1 journal continued by this release: records in the identity file, once, the index from which every
+     * entry has the trailer (every entry appended from now on), so that every reader requires it there, also one
+     * that starts reading after the boundary and so never met a checksummed entry before.
+     */
+    private void recordChecksummedFrom()
+    {
         if (entryFormat >= 2)
         {
-            reader.requireChecksums();
+            return;
         }
-        return reader;
+        final Path file = directory.resolve(IDENTITY_FILE);
+        final Identity saved = Identity.read(file);
+        if (null != saved && saved.checksummedFrom >= 0)
+        {
+            checksummedFrom = saved.checksummedFrom;
+            return;
+        }
+        checksummedFrom = lastIndex() + 1;
+        Identity.write(file, null == saved ? new Identity(createdTime, MessageHeaderEncoder.SCHEMA_VERSION,
+            entryFormat, startIndex, checksummedFrom) : new Identity(saved.createdTime, saved.schemaVersion,
+            saved.entryFormat, saved.startIndex, checksummedFrom));
+        LOG.info("core journal {}: a journal of entry format 1, continued in format 2 from index {}",
+            directory.toAbsolutePath(), Long.toHexString(checksummedFrom));
     }
 
     /**
@@ -792,9 +824,9 @@ public final class CoreJournal implements AutoCloseable
         {
             // Unreadable: the core refuses to start on it and names it; a reader just checks what it can.
         }
-        if (null != identity && identity.entryFormat >= 2)
+        if (null != identity)
         {
-            reader.requireChecksums();
+            reader.requireChecksumsFrom(identity.entryFormat >= 2 ? 0 : identity.checksummedFrom);
         }
         return reader;
     }

@@ -20,9 +20,10 @@ import java.util.zip.CRC32C;
  * checksum where one is due, or one the queue itself cannot read) is reported as {@link #CORRUPT} and
  * {@link #corruption()} says which; the caller decides what that means (recovery cuts it only at the tail).
  * <p>
- * A checksum is due on every entry but START of a format-2 journal ({@link #requireChecksums()}), and, in a journal
- * of format 1 that a later release continued, on every entry after the first checksummed one met while reading on:
- * a flipped flag bit cannot pass a damaged entry off as unchecked.
+ * The trailer (sequence number, CRC32C) is due on every entry but START of a format-2 journal, on every entry from
+ * the index where a format-1 journal was continued ({@link #requireChecksumsFrom(long)}, from its identity file),
+ * and after the first entry with a trailer met while reading on: a flipped flag bit cannot pass a damaged entry off
+ * as unchecked.
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -40,7 +41,9 @@ public final class JournalReader implements AutoCloseable
         JournalEntry.HEADER_LENGTH + JournalEntry.MAX_PAYLOAD_LENGTH + JournalEntry.TRAILER_LENGTH]);
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
     private final CRC32C checksum = new CRC32C();
-    private boolean checksumsRequired;
+    // Entries at or after this index must have the trailer: 0 in a format-2 journal, the index where a format-1
+    // journal was continued, or never (a reader that does not know, which still requires it after one it met).
+    private long checksumsFrom = Long.MAX_VALUE;
     private boolean checksumSeen;
     private String corruption;
     private boolean missing;
@@ -141,7 +144,7 @@ public final class JournalReader implements AutoCloseable
                     return corrupt("a START entry inside the journal");
                 }
             }
-            else if (checksumsRequired || checksumSeen)
+            else if (index >= checksumsFrom || checksumSeen)
             {
                 return corrupt("no checksum where one is due");
             }
@@ -257,11 +260,13 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Requires a checksum on every entry but START from now on (a format-2 journal's reader).
+     * Requires the trailer on every entry but START at or after an index.
+     *
+     * @param index 0 for a format-2 journal, where a format-1 journal was continued, or -1 (not known: nothing).
      */
-    void requireChecksums()
+    void requireChecksumsFrom(final long index)
     {
-        checksumsRequired = true;
+        checksumsFrom = index < 0 ? Long.MAX_VALUE : index;
     }
 
     /**

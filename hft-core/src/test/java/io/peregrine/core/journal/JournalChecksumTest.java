@@ -1,6 +1,8 @@
 package io.peregrine.core.journal;
 
 import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -9,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -181,6 +184,55 @@ class JournalChecksumTest
         RawEntries.setRecordHeader(journal, written, 0x4000_0010);
         final String refused = refusedReplay(journal);
         assertTrue(refused.contains("but its entries could be read only up to"), refused);
+    }
+
+    @Test
+    void aFormat1JournalContinuedRecordsWhereTheTrailerBeginsAndEveryReaderRequiresItFromThere() throws Exception
+    {
+        final Path journal = dir.resolve("old");
+        writeThreeEntries(dir.resolve("new"));
+        final long lastOld;
+        try (ChronicleQueue from = CoreJournal.openReadOnly(dir.resolve("new"));
+            ExcerptTailer tailer = from.createTailer())
+        {
+            long last = -1;
+            for (byte[] entry; null != (entry = next(tailer)); )
+            {
+                JournalRecoverySystemTest.appendRaw(journal, RawEntries.asFormat1(entry)); // as an earlier release
+                last = tailer.index() - 1;
+            }
+            lastOld = last;
+        }
+        appendOneMore(journal);
+        final String identity = Files.readString(journal.resolve(CoreJournal.IDENTITY_FILE));
+        assertTrue(identity.contains("entryFormat=1") &&
+            identity.contains("checksummedFrom=" + Long.toHexString(lastOld + 1)), identity);
+        // The new entry's checksum flag cleared: a reader starting after the boundary has met no trailer yet.
+        final byte[] restart = new byte[JournalEntry.HEADER_LENGTH + Long.BYTES];
+        restart[0] = JournalEntry.RESTART;
+        new UnsafeBuffer(restart).putLong(1, TIMESTAMP + 2, ByteOrder.LITTLE_ENDIAN);
+        RawEntries.setByte(journal, RawEntries.checksummed(restart, 0), 0, JournalEntry.RESTART);
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            assertTrue(reader.resumeAfter(lastOld));
+            assertEquals(JournalReader.CORRUPT, reader.next());
+            assertEquals("no checksum where one is due", reader.corruption());
+        }
+    }
+
+    private static byte[] next(final ExcerptTailer tailer)
+    {
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return null;
+            }
+            final byte[] entry = new byte[(int)dc.wire().bytes().readRemaining()];
+            dc.wire().bytes().read(entry);
+            return entry;
+        }
     }
 
     /** @return why a recovery of the journal was refused. */
