@@ -66,6 +66,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JournalRecoverySystemTest
 {
+    private static final int GATEWAY_ID = io.peregrine.config.PeregrineKeys.Gateway.CLIENT_ID.defaultValue();
+
     static final long PX_191 = 191 * Prices.SCALE;
 
     @TempDir
@@ -165,15 +167,12 @@ class JournalRecoverySystemTest
     @Test
     void theGatewaysClientIdIsBoundInTheReplayAsItWasLiveSoARefusedImpostorStaysRefused()
     {
-        final int gatewayId = io.peregrine.config.PeregrineKeys.Gateway.CLIENT_ID.defaultValue();
         final Path journal = dir.resolve("core");
-        start(AutoFillVenue.Mode.ACK_ONLY, journal);
         final List<PeregrineClient> clients = new java.util.ArrayList<>();
         try
         {
-            final PeregrineClient holder = connect(clients, gatewayId);
-            assertEquals(ExecType.NEW, answer(clients, holder, 1).execType());
-            final PeregrineClient impostor = connect(clients, gatewayId);
+            final PeregrineClient holder = gatewayWithItsFirstOrder(journal, clients);
+            final PeregrineClient impostor = connect(clients, GATEWAY_ID);
             assertEquals(RejectReason.NOT_AUTHORISED, answer(clients, impostor, 2).rejectReason());
             assertEquals(ExecType.NEW, answer(clients, holder, 3).execType());
 
@@ -214,20 +213,17 @@ class JournalRecoverySystemTest
     @Test
     void aJournalOfTheEarlierReleaseWhereAnotherPublicationTookTheGatewaysIdOverReplaysWithoutMismatch()
     {
-        final int gatewayId = io.peregrine.config.PeregrineKeys.Gateway.CLIENT_ID.defaultValue();
         final Path journal = dir.resolve("core");
-        start(AutoFillVenue.Mode.ACK_ONLY, journal);
         final List<PeregrineClient> clients = new java.util.ArrayList<>();
         try
         {
             // A gateway, then its restart (a new publication) once the first is gone: the new one takes the id over.
-            final PeregrineClient first = connect(clients, gatewayId);
-            assertEquals(ExecType.NEW, answer(clients, first, 1).execType());
+            final PeregrineClient first = gatewayWithItsFirstOrder(journal, clients);
             clients.remove(first);
             first.close();
             // Only once the first is gone (as a gateway restarted with its core finds it): no refusal in between.
             stack.awaitTrue(() -> sourceGoneEntries(journal) == 2, "the first publication's release journaled");
-            final PeregrineClient restarted = connect(clients, gatewayId);
+            final PeregrineClient restarted = connect(clients, GATEWAY_ID);
             assertEquals(ExecType.NEW, answer(clients, restarted, 2).execType());
             clients.forEach(PeregrineClient::close);
             clients.clear();
@@ -245,6 +241,18 @@ class JournalRecoverySystemTest
         {
             assertEquals(0, replayed.recovery().mismatches());
         }
+    }
+
+    /**
+     * Starts a core on the journal (venue acknowledging) and connects a publication under the gateway's client id,
+     * whose first order (clOrdId 1) it returns acknowledged.
+     */
+    private PeregrineClient gatewayWithItsFirstOrder(final Path journal, final List<PeregrineClient> clients)
+    {
+        start(AutoFillVenue.Mode.ACK_ONLY, journal);
+        final PeregrineClient gateway = connect(clients, GATEWAY_ID);
+        assertEquals(ExecType.NEW, answer(clients, gateway, 1).execType());
+        return gateway;
     }
 
     private static long sourceGoneEntries(final Path journal)
