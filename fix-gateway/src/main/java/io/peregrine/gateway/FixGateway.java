@@ -539,13 +539,13 @@ public final class FixGateway implements AutoCloseable
             brokerApplication.peerCertificates(PeerCertificates.request(acceptor));
         }
         // Once the sessions exist (an answer given here must find its session), before the agent delivers the core's.
-        if (!routes.statusRequestsOfEarlierRuns().isEmpty() && awaitConnected(ingress))
+        // A core not connected by then: each is answered here, with the order's last reported status.
+        if (!routes.statusRequestsOfEarlierRuns().isEmpty())
         {
+            awaitConnected(ingress);
             LOG.info("{} broker status requests were taken but never received by the core: asked now",
                 brokerApplication.askStatusRequestsNeverReceived());
         }
-        // Not connected: each is answered here, with the order's last reported status.
-        brokerApplication.askStatusRequestsNeverReceived();
         // Only now: QuickFIX/J creates the broker sessions in acceptor.start(). Started before, the agent handed the
         // reports it read first (after a restart, the core journal's backlog since the saved position) to sessions
         // that did not exist yet: SessionNotFound, and they were lost although their position was saved and their
