@@ -631,10 +631,7 @@ class OrderLifecycleTest
     void aCancelNamingTheClientOrderIdTheOrderHadBeforeItsReplaceCancelsTheOrder()
     {
         final long orderId = acknowledged(Side.BUY, px("100.00"), 100);
-        final long superseded = orders.clOrdId(slot(orderId));
-        lifecycle.replace(CLIENT, 900, 0, orderId, ACC1, px("100.10"), 80, 7);
-        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
-            RejectReason.NONE, NO_TEXT);
+        final long superseded = confirmedReplace(orderId, 900, px("100.10"), 80);
 
         lifecycle.cancel(CLIENT, 901, superseded, 0, ACC1, 8);
         assertEquals(0, drainedCancelRejects(), "not refused as unknown");
@@ -655,10 +652,7 @@ class OrderLifecycleTest
     void aReplaceOrStatusNamingTheClientOrderIdTheOrderHadBeforeItsReplaceActsOnTheOrderAsItIsNow()
     {
         final long orderId = partiallyFilled(Side.BUY, px("100.00"), 20, px("100.00"));
-        final long superseded = orders.clOrdId(slot(orderId));
-        lifecycle.replace(CLIENT, 910, 0, orderId, ACC1, px("100.10"), 90, 7);
-        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
-            RejectReason.NONE, NO_TEXT);
+        final long superseded = confirmedReplace(orderId, 910, px("100.10"), 90);
 
         lifecycle.status(CLIENT, superseded, 0, ACC1, 8);
         assertStatus(lastExecution(), 910, orderId, OrdStatus.PARTIALLY_FILLED, 20, 70, px("100.00"));
@@ -686,10 +680,7 @@ class OrderLifecycleTest
     void aDoneOrderNamedByItsCurrentOrItsSupersededClientOrderIdIsTooLateToCancelWithItsRealStatus()
     {
         final long orderId = acknowledged(Side.SELL, px("100.00"), 100);
-        final long superseded = orders.clOrdId(slot(orderId));
-        lifecycle.replace(CLIENT, 920, 0, orderId, ACC1, px("100.00"), 60, 7);
-        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
-            RejectReason.NONE, NO_TEXT);
+        final long superseded = confirmedReplace(orderId, 920, px("100.00"), 60);
         venueReports(orderId, ExecType.FILL, 60, px("100.00"), 60);
         assertEquals(OrdStatus.FILLED, orders.status(slot(orderId)));
 
@@ -735,6 +726,21 @@ class OrderLifecycleTest
         lifecycle.status(CLIENT, superseded, 0, DemoUniverse.ACC2, 11);
         assertUnknown(lastExecution(), CLIENT, superseded, 0, RejectReason.UNKNOWN_ORDER);
         assertEquals(2, venueRequestsSent(), "the new order and the replace, nothing for the refused requests");
+    }
+
+    /**
+     * Replaces the order (client CLIENT, ACC1) to {@code newClOrdId} at the new terms and the venue confirms it.
+     *
+     * @return the client order id the replace superseded.
+     */
+    private long confirmedReplace(final long orderId, final long newClOrdId, final long price, final long quantity)
+    {
+        final long superseded = orders.clOrdId(slot(orderId));
+        lifecycle.replace(CLIENT, newClOrdId, 0, orderId, ACC1, price, quantity, 7);
+        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
+            RejectReason.NONE, NO_TEXT);
+        assertEquals(newClOrdId, orders.clOrdId(slot(orderId)), "replaced");
+        return superseded;
     }
 
     private int drainedCancelRejects()

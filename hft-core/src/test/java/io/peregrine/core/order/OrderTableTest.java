@@ -222,16 +222,7 @@ class OrderTableTest
 
         // The same snapshot as format 1 wrote it: each record without its last 8 bytes.
         final org.agrona.ExpandableArrayBuffer format1 = new org.agrona.ExpandableArrayBuffer();
-        final int used = 4 + 4 + 4 + 4 * buffer.getInt(8);
-        format1.putBytes(0, buffer, 0, used + 4);
-        int from = used + 4;
-        int to = used + 4;
-        for (int i = 0; i < buffer.getInt(used); i++)
-        {
-            format1.putBytes(to, buffer, from, 4 + OrderTable.RECORD_LENGTH_FORMAT_1);
-            from += 4 + OrderTable.RECORD_LENGTH;
-            to += 4 + OrderTable.RECORD_LENGTH_FORMAT_1;
-        }
+        final int to = OrderTableSnapshots.asFormat1(buffer, 0, format1, 0);
         final OrderTable fromFormat1 = new OrderTable(4);
         assertEquals(to, fromFormat1.restoreFrom(format1, 0, OrderTable.RECORD_LENGTH_FORMAT_1));
         assertEquals(replaced, fromFormat1.slotByClientOrderId(ACC1, 101));
