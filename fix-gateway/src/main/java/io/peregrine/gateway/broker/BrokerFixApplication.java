@@ -472,13 +472,14 @@ public final class BrokerFixApplication implements Application
         if (order.isDone())
         {
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
-                quickfix.field.CxlRejReason.TOO_LATE_TO_CANCEL, "Order is already done");
+                quickfix.field.CxlRejReason.TOO_LATE_TO_CANCEL, "Order is already done" + currentClOrdIdNote(orig));
             return;
         }
         if (message.isSetField(Account.FIELD) && !order.account().equals(message.getString(Account.FIELD)))
         {
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
-                quickfix.field.CxlRejReason.OTHER, "Account does not match the order's account " + order.account());
+                quickfix.field.CxlRejReason.OTHER, "Account does not match the order's account " + order.account() +
+                currentClOrdIdNote(orig));
             return;
         }
 
@@ -517,7 +518,10 @@ public final class BrokerFixApplication implements Application
                 "Duplicate ClOrdID " + clOrdId + " on this session");
             return;
         }
-        // The core knows the order by its current id; a broker naming an older ClOrdID of the chain still means it.
+        // The core knows the order by its current id; a broker naming an older ClOrdID of the chain still means it
+        // (a cancel that crossed the replace's confirmation): the request acts on the order as it is now. Should the
+        // current id be one replace stale here (the replace's confirmation not yet delivered, or published while the
+        // gateway was down), the core still finds the order by the id it had before its last replace.
         final long account = PackedAscii.pack(order.account());
         final long current = order.currentClOrdId();
         final long coreOrderId = order.orderIdIn(routes.coreSession());
@@ -532,6 +536,19 @@ public final class BrokerFixApplication implements Application
             return;
         }
         routes.onOffered(route);
+    }
+
+    /**
+     * @param orig the route of the ClOrdID a request named.
+     * @return "" when it is the order's current ClOrdID (or that one is no longer known: a retired order), else a note
+     * for the Text(58) of a refusal naming the current one: "; the order's current ClOrdID is B".
+     */
+    private String currentClOrdIdNote(final OrderRoutes.Route orig)
+    {
+        final long current = orig.order().currentClOrdId();
+        final OrderRoutes.Route currentRoute = current == orig.clOrdId() ? null : routes.route(current);
+        return null == currentRoute || currentRoute.brokerClOrdId().equals(orig.brokerClOrdId()) ? "" :
+            "; the order's current ClOrdID is " + currentRoute.brokerClOrdId();
     }
 
     /**

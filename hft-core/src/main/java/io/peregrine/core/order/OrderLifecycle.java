@@ -668,9 +668,10 @@ public final class OrderLifecycle
     }
 
     /**
-     * The order a cancel or replace names, by order id or else (account, origClOrdId), if it exists for that account,
-     * the client may amend it, it is working and has no request pending; otherwise the request is refused
-     * (UNKNOWN_ORDER, NOT_AUTHORISED, TOO_LATE_TO_CANCEL, REQUEST_PENDING) here.
+     * The order a cancel or replace names, by order id or else (account, origClOrdId: its current client order id or
+     * the one before its last confirmed replace), if it exists for that account, the client may amend it, it is
+     * working and has no request pending; otherwise the request is refused (UNKNOWN_ORDER, NOT_AUTHORISED,
+     * TOO_LATE_TO_CANCEL, REQUEST_PENDING) here, a known order's refusal with its order id and real status.
      */
     private int amendableOrder(
         final CancelRejectResponseTo responseTo,
@@ -703,11 +704,18 @@ public final class OrderLifecycle
 
     /**
      * @return the slot of the order a request names, by order id or else (account, origClOrdId), if the table holds
-     *         it for that account; else {@link OrderTable#NO_SLOT}.
+     *         it for that account; else {@link OrderTable#NO_SLOT}. An origClOrdId that is no order's current one but
+     *         the one an order had before its last confirmed replace names that order: the request acts on the order
+     *         as it is now (a cancel that crossed the replace's confirmation on the wire still cancels it), and its
+     *         answers carry the order's real state.
      */
     private int orderOf(final long origClOrdId, final long orderId, final long account)
     {
-        final int slot = 0 != orderId ? orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
+        int slot = 0 != orderId ? orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
+        if (OrderTable.NO_SLOT == slot && 0 == orderId)
+        {
+            slot = orders.slotBySupersededClOrdId(account, origClOrdId);
+        }
         return OrderTable.NO_SLOT != slot && orders.account(slot) == account ? slot : OrderTable.NO_SLOT;
     }
 
