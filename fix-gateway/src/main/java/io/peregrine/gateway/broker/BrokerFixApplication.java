@@ -399,10 +399,10 @@ public final class BrokerFixApplication implements Application
             routes.onOffered(route);
             return true;
         }
-        routes.onOfferFailed(route);
         final SessionID sessionId = order.sessionId();
         if (route.kind() == OrderRoutes.Kind.NEW)
         {
+            routes.onOfferFailed(route);
             order.lastOrdStatus(quickfix.field.OrdStatus.REJECTED); // what the reject below reports, journaled as done
             routes.onDone(order);
             reject(sessionId, route.brokerClOrdId(), order.symbol(), order.side(), terms.quantity(),
@@ -410,6 +410,7 @@ public final class BrokerFixApplication implements Application
         }
         else
         {
+            routes.onRefused(route); // before the broker hears it was not sent: never offered after that
             final OrderRoutes.Route orig = routes.route(order.currentClOrdId());
             cancelReject(sessionId, order.orderId(), route.brokerClOrdId(),
                 null == orig ? route.brokerClOrdId() : orig.brokerClOrdId(), order.lastOrdStatus(),
@@ -539,7 +540,7 @@ public final class BrokerFixApplication implements Application
             ingress.cancel(route.clOrdId(), current, coreOrderId, account);
         if (outcome != IngressPublisher.Outcome.SENT)
         {
-            routes.onOfferFailed(route);
+            routes.onRefused(route); // before the broker hears it was not sent: never offered after that
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
                 quickfix.field.CxlRejReason.OTHER, unavailable(outcome));
             return;
