@@ -54,6 +54,7 @@ import static io.peregrine.core.DemoUniverse.ACC1;
 import static io.peregrine.core.DemoUniverse.MSFT;
 import static io.peregrine.core.DemoUniverse.MSFT_PX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -618,6 +619,41 @@ class JournalRecoverySystemTest
             assertEquals(last, core.recovery().cutIndex(), "a write a power loss tore: cut, not refused");
             assertEquals(0, core.recovery().mismatches());
             assertEquals(100, core.risk().position(ACC1, AAPL));
+        }
+    }
+
+    @Test
+    void aTornLastEntryCutByRecoveryDoesNotStopAScanThatMustSeeEveryEntry() throws Exception
+    {
+        final Path journal = withoutSnapshots(journalOfOneFilledOrder());
+        final long torn;
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal))
+        {
+            torn = queue.lastIndex();
+        }
+        damageTimestampOfFirst(journal, JournalEntry.REPORT, torn); // a write a full disk or a power loss tore
+        try (Peregrine core = Peregrine.launch(bareCore(journal)))
+        {
+            assertEquals(torn, core.recovery().cutIndex());
+        }
+        // The core marked it CUT and appended after it: it is no longer the last entry, yet still no damage to what
+        // came before (the gateway's start-up scans read the journal this way).
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            assertTrue(queue.lastIndex() > torn);
+            int unreadable = 0;
+            int result;
+            while (JournalReader.END != (result = reader.next()))
+            {
+                if (JournalReader.CORRUPT == result)
+                {
+                    unreadable++;
+                    assertEquals(torn, reader.index());
+                    assertFalse(reader.corruptBeforeTail(), "cut by the core's recovery");
+                }
+            }
+            assertEquals(1, unreadable);
         }
     }
 
