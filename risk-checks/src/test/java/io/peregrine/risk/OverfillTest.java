@@ -47,10 +47,8 @@ class OverfillTest
     @EnumSource(value = Side.class, names = {"BUY", "SELL"})
     void anOverfillKeepsTheOtherOrdersReservationAndALaterOrderOverTheLimitIsRefused(final Side side)
     {
-        final int sign = Side.BUY == side ? 1 : -1;
-        accepted(side, 500); // the other working order
-        final RiskReservation overfilled = accepted(side, 100);
-        assertEquals(600, open(side));
+        final int sign = sign(side);
+        final RiskReservation overfilled = besideAWorkingOrderOf500(side, 100);
 
         // The venue fills the order of 100 with 300 (LastQty 300, CumQty 300).
         final long beyond = risk.onFill(overfilled, 300, px("100.00"));
@@ -71,9 +69,8 @@ class OverfillTest
     @EnumSource(value = Side.class, names = {"BUY", "SELL"})
     void aFillAfterTheOrderClosedIsBookedAndReleasesNothing(final Side side)
     {
-        final int sign = Side.BUY == side ? 1 : -1;
-        accepted(side, 500); // the other working order
-        final RiskReservation canceled = accepted(side, 100);
+        final int sign = sign(side);
+        final RiskReservation canceled = besideAWorkingOrderOf500(side, 100);
         risk.onFill(canceled, 40, px("100.00"));
         risk.onOrderClosed(canceled);
         assertEquals(500, open(side));
@@ -99,14 +96,30 @@ class OverfillTest
     @EnumSource(value = Side.class, names = {"BUY", "SELL"})
     void aFillWithinTheOrderReleasesItAllAndReturnsNoOverfill(final Side side)
     {
-        accepted(side, 500); // the other working order
-        final RiskReservation order = accepted(side, 100);
+        final RiskReservation order = besideAWorkingOrderOf500(side, 100);
         assertEquals(0, risk.onFill(order, 60, px("100.00")));
         assertEquals(0, risk.onFill(order, 40, px("100.00")), "exactly the rest");
         risk.onOrderClosed(order);
         assertEquals(500, open(side));
         assertEquals(px("50000.00"), risk.openNotional(ACC1));
         assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    /**
+     * @return the reservation of an order of {@code quantity} accepted after another order of 500 of the same account,
+     *         symbol and side, which stays working.
+     */
+    private RiskReservation besideAWorkingOrderOf500(final Side side, final long quantity)
+    {
+        accepted(side, 500);
+        final RiskReservation order = accepted(side, quantity);
+        assertEquals(500 + quantity, open(side));
+        return order;
+    }
+
+    private static int sign(final Side side)
+    {
+        return Side.BUY == side ? 1 : -1;
     }
 
     private RiskReservation accepted(final Side side, final long quantity)
