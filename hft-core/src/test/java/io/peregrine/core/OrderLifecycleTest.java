@@ -161,10 +161,11 @@ class OrderLifecycleTest
         assertEquals(OrdStatus.CANCELED, orders.status(slot(orderId)));
         assertReserved(10, px("990.00"), 1);
 
-        // The venue says it again (an adapter's resend): the order is closed, nothing is released twice.
+        // The venue says it again (an adapter's resend): the order is closed, nothing is released twice; nor is the
+        // fill it already reported (its cumQty is booked: a repeat, not a fill after the cancel).
         lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, NO_AVG_PX, RejectReason.NONE,
             NO_TEXT);
-        venueReports(orderId, ExecType.FILL, 60, px("99.50"), 100);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 40, px("99.50"), 40);
         assertReserved(10, px("990.00"), 1);
         assertEquals(40, risk.position(ACC1, AAPL));
         assertEquals(2, counters.venueUnknownOrders().get());
@@ -178,6 +179,90 @@ class OrderLifecycleTest
         assertEquals(1, orders.workingCount());
         assertTrue(orders.isWorking(slot(other)));
         assertEquals(3, venueRequestsSent(), "two new orders and a cancel, nothing for the venue's repeats");
+    }
+
+    @Test
+    void anOverfillIsBookedWholeWithoutTakingTheOtherOrdersReservationCountedAndSaid()
+    {
+        final long working = acknowledged(Side.BUY, px("100.00"), 50);
+        final long overfilled = acknowledged(Side.BUY, px("100.00"), 10);
+        assertReserved(60, px("6000.00"), 2);
+
+        // The venue fills the order of 10 with 30 (LastQty 30, CumQty 30).
+        venueReports(overfilled, ExecType.FILL, 30, px("100.00"), 30);
+        assertEquals(30, risk.position(ACC1, AAPL), "the whole fill: it traded");
+        assertReserved(50, px("5000.00"), 1);
+        assertTrue(orders.isWorking(slot(working)));
+        assertEquals(OrdStatus.FILLED, orders.status(slot(overfilled)));
+        assertEquals(30, orders.cumQty(slot(overfilled)));
+        final ReportCollector.Execution fill = lastExecution();
+        assertEquals(ExecType.FILL, fill.execType());
+        assertEquals(30, fill.lastQty());
+        assertEquals(30, fill.cumQty());
+        assertEquals(0, fill.leavesQty());
+        assertTrue(fill.text().contains("beyond its quantity"), fill.text());
+        assertEquals(1, counters.overfills().get());
+
+        // A partially filled order overfilled by a later fill (cum 130 on 100), and a status answer saying a whole
+        // cumQty of 1,000 for an order of 10: the same, each counted once.
+        final long partial = partiallyFilled(Side.BUY, px("100.00"), 30, px("100.00"));
+        venueReports(partial, ExecType.FILL, 100, px("100.00"), 130);
+        final long asked = acknowledged(Side.BUY, px("100.00"), 10);
+        venueReports(asked, ExecType.FILL, 1000, px("100.00"), 1000);
+        assertEquals(30 + 130 + 1000, risk.position(ACC1, AAPL));
+        assertReserved(50, px("5000.00"), 1);
+        assertEquals(3, counters.overfills().get());
+        assertEquals(0, counters.fillsOnDoneOrders().get());
+        assertEquals(0, risk.bookkeepingAnomalies());
+
+        // A fill within its order is no overfill.
+        venueReports(working, ExecType.FILL, 50, px("100.00"), 50);
+        assertEquals(3, counters.overfills().get());
+        assertReserved(0, 0, 0);
+    }
+
+    @Test
+    void aFillAfterTheVenueAcknowledgedTheCancelIsBookedCountedAndReportedAndTheOrderStaysCanceled()
+    {
+        final long working = acknowledged(Side.SELL, px("100.00"), 50);
+        final long canceled = acknowledged(Side.SELL, px("100.00"), 30);
+        lifecycle.cancel(CLIENT, 600, 0, canceled, ACC1, 7);
+        lifecycle.onExecution(canceled, ExecType.CANCELED, orders.cancelRequestId(slot(canceled)), 0, 0, 0, NO_AVG_PX,
+            RejectReason.NONE, NO_TEXT);
+        assertReserved(50, px("5000.00"), 1);
+
+        // The venue then reports a fill of 20 (cum 20): a real trade the position must hold.
+        venueReports(canceled, ExecType.PARTIAL_FILL, 20, px("100.50"), 20);
+        assertEquals(-20, risk.position(ACC1, AAPL));
+        assertReserved(50, px("5000.00"), 1);
+        assertEquals(OrdStatus.CANCELED, orders.status(slot(canceled)), "it stays done");
+        assertEquals(20, orders.cumQty(slot(canceled)));
+        assertEquals(1, counters.fillsOnDoneOrders().get());
+        assertEquals(0, counters.overfills().get());
+        final ReportCollector.Execution late = lastExecution();
+        assertEquals(ExecType.PARTIAL_FILL, late.execType());
+        assertEquals(OrdStatus.CANCELED, late.ordStatus());
+        assertEquals(20, late.lastQty());
+        assertEquals(px("100.50"), late.lastPx());
+        assertEquals(20, late.cumQty());
+        assertEquals(0, late.leavesQty());
+        assertTrue(late.text().contains("after the order was done"), late.text());
+
+        // Its repeat, and a fill without a cumQty (a repeat cannot be told from a new fill), change nothing.
+        venueReports(canceled, ExecType.PARTIAL_FILL, 20, px("100.50"), 20);
+        venueReports(canceled, ExecType.PARTIAL_FILL, 5, px("100.50"), 0);
+        assertEquals(-20, risk.position(ACC1, AAPL));
+        assertEquals(2, counters.venueUnknownOrders().get());
+
+        // A filled order filled again (cum 60 on 50): booked, counted as a fill of a done order.
+        venueReports(working, ExecType.FILL, 50, px("100.00"), 50);
+        venueReports(working, ExecType.FILL, 10, px("100.00"), 60);
+        assertEquals(-80, risk.position(ACC1, AAPL));
+        assertEquals(OrdStatus.FILLED, lastExecution().ordStatus());
+        assertEquals(60, lastExecution().cumQty());
+        assertEquals(2, counters.fillsOnDoneOrders().get());
+        assertReserved(0, 0, 0);
+        assertEquals(0, risk.bookkeepingAnomalies());
     }
 
     @Test
