@@ -13,7 +13,8 @@ import io.peregrine.sbe.ExecutionReportDecoder;
  * Inconsistent (returns the reason): a report naming a core order id other than the one the order already has in
  * this core run; a report whose account or symbol differs from the order's; a rejection naming no core order id
  * (what the core answers to a request it could not take) for an order already acknowledged (it has a core order
- * id, or an OrdStatus other than PendingNew); any report but a request's rejection for an order already done.
+ * id, or an OrdStatus other than PendingNew); any report for an order already done but a request's rejection, a
+ * status answer, and a fill naming the order's core order id (a fill the venue reported after the order was done).
  * <p>
  * Stateless; called on the report agent thread. Allocates nothing on the consistent path.
  */
@@ -53,8 +54,12 @@ public final class ReportConsistency
         {
             return "symbol " + PackedAscii.unpack(symbol) + " but the order's is " + order.symbol();
         }
-        // A status report changes nothing: the state of a done order the core still holds is its answer.
-        if (order.isDone() && !requestRejected && execType != ExecType.ORDER_STATUS)
+        // A status report changes nothing: the state of a done order the core still holds is its answer. A fill the
+        // venue reported after the order was done (a late fill: the core books it, hft-core README "Venue adapter
+        // contract") changed the position, so the broker is told too, when it names the order's core id.
+        final boolean lateFill = (execType == ExecType.PARTIAL_FILL || execType == ExecType.FILL) &&
+            0 != orderId && orderId == knownOrderId;
+        if (order.isDone() && !requestRejected && execType != ExecType.ORDER_STATUS && !lateFill)
         {
             return execType + " for an order already done";
         }

@@ -182,6 +182,32 @@ class BrokerSideSystemTest
     }
 
     @Test
+    void aFillTheCoreBookedAfterTheOrderWasDoneReachesTheBrokerAndOneNamingAnotherOrderDoesNot() throws Exception
+    {
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        broker1.send(newOrder("L1", '1', "AAPL", '2', "190.25", "100", null));
+        final long l1 = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, l1, 0, 6001, ExecType.CANCELED, OrdStatus.CANCELED, RejectReason.NONE, 0, 0, 0, "");
+        assertEquals('4', broker1.nextApp(WAIT_MS).getChar(quickfix.field.ExecType.FIELD));
+        final quickfix.SessionID broker1Session = new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
+        Await.until("order L1 marked done",
+            () -> gateway.brokerApplication().routes().find(broker1Session, "L1").order().isDone(), WAIT_MS);
+
+        // The venue filled it after confirming the cancel: the core booked it and reports it on the done order.
+        publishReport(CLIENT_ID, l1, 0, 6001, ExecType.PARTIAL_FILL, OrdStatus.CANCELED, RejectReason.NONE, 10, 10, 0,
+            "fill after the order was done");
+        final Message late = broker1.nextApp(WAIT_MS);
+        assertEquals('F', late.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals('4', late.getChar(quickfix.field.OrdStatus.FIELD));
+        assertEquals(0, new BigDecimal("10").compareTo(late.getDecimal(quickfix.field.LastQty.FIELD)));
+        assertEquals("L1", late.getString(ClOrdID.FIELD));
+
+        publishReport(CLIENT_ID, l1, 0, 6002, ExecType.PARTIAL_FILL, OrdStatus.CANCELED, RejectReason.NONE, 10, 20, 0,
+            "");
+        assertNull(broker1.appMessages.poll(500, TimeUnit.MILLISECONDS), "a fill naming another core order is ignored");
+    }
+
+    @Test
     void riskRejectCarriesOrdRejReasonAndReadableText() throws Exception
     {
         final FixCounterparty broker1 = stack.broker("BROKER1");
