@@ -22,6 +22,11 @@ import java.util.Set;
  * {@code maxBytes * maxFiles} bytes. A record longer than {@code maxBytes} is cut to fit and says so. Files are
  * created owner-only (0600, directory 0700) where the file system has POSIX permissions.
  * <p>
+ * A write that fails (a full or read-only disk) never reaches the caller: QuickFIX/J logs from its session and timer
+ * threads, and an exception there left sessions half closed, refusing every logon until a restart. The line is
+ * dropped, one ERROR says so, the file is reopened at most once a second, and a WARN says how many lines were lost
+ * once it can be written again.
+ * <p>
  * Thread-safe (synchronized): QuickFIX/J may log from its timer thread and a session thread. Edge code: allocates
  * per record.
  */
@@ -35,8 +40,14 @@ public final class RollingFile implements AutoCloseable
     private final Path file;
     private final long maxBytes;
     private final int maxFiles;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RollingFile.class);
+    private static final long REOPEN_INTERVAL_MS = 1_000;
+
     private FileChannel channel;
     private long size;
+    private boolean closed;
+    private long dropped;
+    private long reopenAtMs;
 
     /**
      * @param file     path of the current file (created with its directory if missing; appended to if present).
@@ -63,8 +74,12 @@ public final class RollingFile implements AutoCloseable
      */
     public synchronized void append(final String line)
     {
-        if (null == channel)
+        if (null == channel && !reopen())
         {
+            if (!closed)
+            {
+                dropped++;
+            }
             return;
         }
         byte[] bytes = (line + '\n').getBytes(StandardCharsets.UTF_8);
@@ -87,10 +102,49 @@ public final class RollingFile implements AutoCloseable
                 size += channel.write(buffer);
             }
         }
-        catch (final IOException ex)
+        catch (final IOException | UncheckedIOException ex)
         {
-            throw new UncheckedIOException("cannot write " + file, ex);
+            onWriteFailure(ex);
         }
+    }
+
+    /**
+     * @return lines dropped because the file could not be written, since it was opened.
+     */
+    public synchronized long dropped()
+    {
+        return dropped;
+    }
+
+    private void onWriteFailure(final Exception ex)
+    {
+        dropped++;
+        if (null != channel)
+        {
+            LOG.error("cannot write {} ({}): its lines are dropped until it can be written again (the FIX sessions go " +
+                "on)", file, ex.toString());
+            closeChannel();
+        }
+        reopenAtMs = System.currentTimeMillis() + REOPEN_INTERVAL_MS;
+    }
+
+    private boolean reopen()
+    {
+        if (closed || System.currentTimeMillis() < reopenAtMs)
+        {
+            return false;
+        }
+        try
+        {
+            open();
+        }
+        catch (final UncheckedIOException ex)
+        {
+            reopenAtMs = System.currentTimeMillis() + REOPEN_INTERVAL_MS;
+            return false;
+        }
+        LOG.warn("{} is written again; {} lines were dropped while it could not be", file, dropped);
+        return true;
     }
 
     /**
@@ -98,6 +152,10 @@ public final class RollingFile implements AutoCloseable
      */
     public synchronized void clear()
     {
+        if (null == channel && !reopen())
+        {
+            return;
+        }
         try
         {
             channel.truncate(0);
@@ -105,7 +163,7 @@ public final class RollingFile implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot clear " + file, ex);
+            onWriteFailure(ex);
         }
     }
 
@@ -174,6 +232,12 @@ public final class RollingFile implements AutoCloseable
 
     public synchronized void close()
     {
+        closed = true;
+        closeChannel();
+    }
+
+    private void closeChannel()
+    {
         if (null != channel)
         {
             try
@@ -182,7 +246,7 @@ public final class RollingFile implements AutoCloseable
             }
             catch (final IOException ignore)
             {
-                // closing: nothing more to write
+                // nothing more to write to it
             }
             channel = null;
         }

@@ -24,6 +24,38 @@ class RollingFixLogTest
     Path dir;
 
     @Test
+    void aFileThatCannotBeWrittenDropsItsLinesWithoutFailingTheCallerAndResumesOnceItCan() throws Exception
+    {
+        final Path file = dir.resolve("events.log");
+        // A non-empty directory where the rolled copy goes: rolling fails, as a write does on a full disk.
+        final Path obstacle = Files.createDirectories(dir.resolve("events.log.1"));
+        Files.writeString(obstacle.resolve("keep"), "x");
+        try (RollingFile log = new RollingFile(file, 1024, 2))
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                log.append("line " + i + " " + "y".repeat(40)); // must not throw
+            }
+            assertTrue(log.dropped() > 0, "lines dropped: " + log.dropped());
+
+            Files.delete(obstacle.resolve("keep"));
+            Files.delete(obstacle);
+            io.peregrine.testsupport.Await.until("the file written again", () ->
+            {
+                log.append("after the disk was freed");
+                try
+                {
+                    return Files.readString(file).contains("after the disk was freed");
+                }
+                catch (final IOException ex)
+                {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            }, 10_000);
+        }
+    }
+
+    @Test
     void rollsBySizeAndKeepsABoundedNumberOfFiles() throws IOException
     {
         final RollingLogLimits limits = new RollingLogLimits(4096, 3);
