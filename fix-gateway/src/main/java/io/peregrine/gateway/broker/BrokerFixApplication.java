@@ -32,6 +32,7 @@ import quickfix.field.PossDupFlag;
 import quickfix.field.Symbol;
 import quickfix.field.Username;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -356,8 +357,17 @@ public final class BrokerFixApplication implements Application
         }
         final long price = null == limitPrice ? 0 : limitPrice.value();
 
-        final OrderRoutes.Route route = routes.newOrder(sessionId, clOrdId, account, symbol, fixSide,
-            new OrderRoutes.Terms(ordType, timeInForce, price, quantity));
+        final OrderRoutes.Route route;
+        try
+        {
+            route = routes.newOrder(sessionId, clOrdId, account, symbol, fixSide,
+                new OrderRoutes.Terms(ordType, timeInForce, price, quantity));
+        }
+        catch (final UncheckedIOException ex)
+        {
+            reject(sessionId, clOrdId, symbol, fixSide, quantity, quickfix.field.OrdRejReason.OTHER, unjournaled(ex));
+            return;
+        }
         if (null == route)
         {
             reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.DUPLICATE_ORDER,
@@ -521,10 +531,20 @@ public final class BrokerFixApplication implements Application
             price = null == limitPrice ? 0 : limitPrice.value();
         }
 
-        final OrderRoutes.Route route = replace ?
-            routes.request(order, clOrdId, OrderRoutes.Kind.REPLACE, new OrderRoutes.Terms(
-                FixOrderEnums.ordType(message.getChar(quickfix.field.OrdType.FIELD)), null, price, quantity)) :
-            routes.request(order, clOrdId, OrderRoutes.Kind.CANCEL, OrderRoutes.Terms.NONE);
+        final OrderRoutes.Route route;
+        try
+        {
+            route = replace ?
+                routes.request(order, clOrdId, OrderRoutes.Kind.REPLACE, new OrderRoutes.Terms(
+                    FixOrderEnums.ordType(message.getChar(quickfix.field.OrdType.FIELD)), null, price, quantity)) :
+                routes.request(order, clOrdId, OrderRoutes.Kind.CANCEL, OrderRoutes.Terms.NONE);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
+                quickfix.field.CxlRejReason.OTHER, unjournaled(ex));
+            return;
+        }
         if (null == route)
         {
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
@@ -845,6 +865,16 @@ public final class BrokerFixApplication implements Application
         {
             LOG.error("broker session {} not found", sessionId);
         }
+    }
+
+    /**
+     * The ClOrdID journal could not record a request (a full or read-only disk): it was not taken, nothing was
+     * offered, and the broker is told so rather than left without an answer.
+     */
+    private static String unjournaled(final UncheckedIOException ex)
+    {
+        LOG.error("request refused: {}", ex.getMessage());
+        return "Gateway cannot journal the request (" + ex.getMessage() + "): not sent";
     }
 
     private static String unavailable(final IngressPublisher.Outcome outcome)

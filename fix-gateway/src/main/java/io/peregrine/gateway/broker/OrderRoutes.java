@@ -1269,7 +1269,7 @@ public final class OrderRoutes implements AutoCloseable
             route.offering = false;
             route.offered = true;
         }
-        append("O\t" + route.clOrdId);
+        appendAfterTheFact("O\t" + route.clOrdId);
     }
 
     /**
@@ -1295,7 +1295,7 @@ public final class OrderRoutes implements AutoCloseable
             route.offering = false;
             route.refused = true;
         }
-        append("R\t" + route.clOrdId);
+        appendAfterTheFact("R\t" + route.clOrdId);
     }
 
     /**
@@ -1453,6 +1453,25 @@ public final class OrderRoutes implements AutoCloseable
     private synchronized void append(final String record)
     {
         journal.append(record);
+    }
+
+    /**
+     * Journals what already happened (an offer made, a refusal decided): a record that cannot be written (a full
+     * disk) is logged, not thrown into the broker's session thread, which must still answer. What it costs at the
+     * next start: an offer not recorded is decided by the core journal (the core received it or not); a refusal not
+     * recorded is offered again then, as before the R record existed.
+     */
+    private void appendAfterTheFact(final String record)
+    {
+        try
+        {
+            append(record);
+        }
+        catch (final java.io.UncheckedIOException ex)
+        {
+            LOG.error("ClOrdID journal: record '{}' not written ({}); this run goes on with it in memory", record,
+                ex.getMessage());
+        }
     }
 
     private String name(final String name)

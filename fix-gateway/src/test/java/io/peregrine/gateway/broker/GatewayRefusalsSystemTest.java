@@ -136,6 +136,31 @@ class GatewayRefusalsSystemTest
         assertTrue(report.getString(Text.FIELD).contains("Throttled"), report.getString(Text.FIELD));
     }
 
+    @Test
+    void aRequestTheClOrdIdJournalCannotRecordIsRefusedSayingSoNotLeftUnanswered() throws Exception
+    {
+        final SbeProbe core = stack.own(new SbeProbe(stack.aeronDir, 1002, 1001));
+        final io.peregrine.gateway.FixGateway gateway = stack.startGateway(stack.gatewayContext().venues(List.of()));
+        final FixCounterparty broker = stack.broker("BROKER1");
+        broker.send(FixRequests.newOrder("J1", Side.BUY, "AAPL", "189.00", 100));
+        core.await(NewOrderDecoder.TEMPLATE_ID, WAIT_MS);
+
+        gateway.brokerApplication().routes().close(); // every journal write fails from now on, as on a full disk
+        broker.send(FixRequests.newOrder("J2", Side.BUY, "AAPL", "189.00", 100));
+        final Message rejected = broker.nextApp(WAIT_MS);
+        assertEquals(ExecType.REJECTED, rejected.getChar(ExecType.FIELD));
+        assertEquals("J2", rejected.getString(ClOrdID.FIELD));
+        assertTrue(rejected.getString(Text.FIELD).startsWith("Gateway cannot journal the request"),
+            rejected.getString(Text.FIELD));
+        broker.send(FixRequests.cancel("J3", "J1"));
+        final Message cancelRejected = broker.nextApp(WAIT_MS);
+        assertEquals(MsgType.ORDER_CANCEL_REJECT, cancelRejected.getHeader().getString(MsgType.FIELD));
+        assertTrue(cancelRejected.getString(Text.FIELD).startsWith("Gateway cannot journal the request"),
+            cancelRejected.getString(Text.FIELD));
+        assertTrue(core.nothingOf(NewOrderDecoder.TEMPLATE_ID, 200), "nothing unjournaled was offered");
+        assertTrue(core.nothingOf(CancelOrderDecoder.TEMPLATE_ID, 10));
+    }
+
     private static void assertRefusalAnswered(
         final Message report, final String clOrdId, final int ordRejReason, final String textStart) throws Exception
     {
