@@ -223,7 +223,7 @@ public final class FixGateway implements AutoCloseable
         {
             throw ex;
         }
-        catch (final RuntimeException ex) // Chronicle throws unchecked on files it cannot read: the core names them
+        catch (final Exception ex) // Chronicle throws a damaged cycle file's StreamCorruptedException unchecked
         {
             LOG.debug("core journal {} not checked before the start: the core's open says what is wrong", journalDir,
                 ex);
