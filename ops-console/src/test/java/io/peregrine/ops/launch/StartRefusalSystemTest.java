@@ -407,7 +407,17 @@ class StartRefusalSystemTest
     /** Nothing under the data directory changed, none was added, and no Aeron directory was left. */
     private void assertUntouched(final Map<String, String> before) throws Exception
     {
-        assertEquals(before, filesUnder(dir.resolve("data")), "every file under the data directory as it was");
+        final Map<String, String> after = filesUnder(dir.resolve("data"));
+        final List<String> changed = new ArrayList<>();
+        for (final String file : before.keySet())
+        {
+            if (!before.get(file).equals(after.get(file)))
+            {
+                changed.add(after.containsKey(file) ? "changed " + file : "deleted " + file);
+            }
+        }
+        after.keySet().stream().filter((file) -> !before.containsKey(file)).forEach((file) -> changed.add("new " + file));
+        assertEquals(List.of(), changed, "every file under the data directory as it was");
         assertFalse(Files.exists(dir.resolve("aeron")), "no Aeron directory");
     }
 
