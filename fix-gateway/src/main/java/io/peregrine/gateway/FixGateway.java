@@ -142,11 +142,13 @@ public final class FixGateway implements AutoCloseable
      * gateway would refuse leaves the core journal, its snapshots and every other file as it found them (the core
      * would already have recovered, written to its journal and published). Checked, each refused with the message
      * {@link #launch} gives: the configuration values ({@link GatewayContext#conclude()}), the TLS stores, the data
-     * directory's lock (another gateway running on it), every configured session's FIX store ({@link FileStoreCheck})
-     * and the core journal's entries, which the start-up scans refuse when one before the last cannot be read.
-     * Creates no file or directory. What needs the core (the Aeron connection) or opens the gateway's own journals
-     * for writing (the ClOrdID and venue order journals, and with them whether the data directory belongs with the
-     * core journal) is checked by {@link #launch}. Caller's thread; allocates; reads the whole core journal.
+     * directory's lock (another gateway running on it), every configured session's FIX store ({@link FileStoreCheck}),
+     * a data directory that delivered reports from another core journal than this one
+     * ({@link CoreJournalMatch#checkPairingBeforeStart}) and the core journal's entries, which the start-up scans
+     * refuse when one before the last cannot be read. Creates and changes no file. What needs the core (the Aeron
+     * connection) or the gateway's own journals opened for writing (the ClOrdID and venue order journals, and with
+     * them the rest of {@link CoreJournalMatch#check}) is checked by {@link #launch}. Caller's thread; allocates;
+     * reads the whole core journal.
      *
      * @param ctx configuration (concluded here).
      * @throws IllegalArgumentException naming the key for a bad configuration value or TLS store.
@@ -169,7 +171,16 @@ public final class FixGateway implements AutoCloseable
                 checkStore(ctx, "broker", FixSessionSettings.brokerSessionId(ctx, broker));
             }
         }
-        if (null != ctx.coreJournalDir() && (ctx.brokerEnabled() || !ctx.venues().isEmpty()))
+        if (null == ctx.coreJournalDir())
+        {
+            return;
+        }
+        final boolean queueFiles = hasQueueFiles(ctx.coreJournalDir());
+        if (ctx.brokerEnabled())
+        {
+            CoreJournalMatch.checkPairingBeforeStart(ctx, queueFiles);
+        }
+        if (queueFiles && (ctx.brokerEnabled() || !ctx.venues().isEmpty()))
         {
             // The consequence the first of start()'s scans names: the broker side's CoreHistory, else the venue side's.
             checkCoreJournal(ctx.coreJournalDir(), ctx.brokerEnabled() ?
@@ -199,10 +210,6 @@ public final class FixGateway implements AutoCloseable
      */
     private static void checkCoreJournal(final Path journalDir, final String consequence)
     {
-        if (!hasQueueFiles(journalDir))
-        {
-            return;
-        }
         try (ChronicleQueue queue = CoreJournal.openReadOnly(journalDir);
             JournalReader reader = CoreJournal.reader(queue))
         {

@@ -8,6 +8,7 @@ import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.ReaderPosition;
 import io.peregrine.core.journal.SnapshotStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,8 +58,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that is damaged or not a journal (queue files of garbage of any size, a real one cut short, garbage metadata).
  * What the gateway refuses and can tell without the core (a FIX session store it cannot trust, a core journal entry
  * before the last it cannot read although the core, recovering from a later snapshot, never reads it, the gateway's
- * data directory locked by a running gateway) is refused before the core starts: every file under the data directory
- * (core journal, snapshots, venue and gateway files) is byte for byte as it was, and no Aeron directory is left.
+ * data directory locked by a running gateway, or used beside another core journal than the one the core would run on)
+ * is refused before the core starts: every file under the data directory (core journal, snapshots, venue and gateway
+ * files) is byte for byte as it was, and no Aeron directory is left.
  * {@code run.sh gateway} and {@code run.sh stack} asked for {@code --help} print the usage and exit 0, given an option
  * they do not know print it and exit 2, and neither starts anything.
  */
@@ -283,6 +286,34 @@ class StartRefusalSystemTest
         assertRefusedWithOneLineStarting(output, "the core journal " + journal.toAbsolutePath() + " cannot be read " +
             "at index " + Long.toHexString(damaged) + " (checksum mismatch",
             "the gateway cannot tell which of its requests the core received");
+        assertUntouched(before);
+    }
+
+    @ParameterizedTest(name = "core journal there: {0}")
+    @ValueSource(booleans = {true, false})
+    void aGatewayDataDirectoryOfAnotherCoreJournalIsRefusedBeforeTheCoreStartsAndChangesNoFile(
+        final boolean journalThere) throws Exception
+    {
+        if (journalThere)
+        {
+            journalWithSnapshot();
+        }
+        // A data directory that delivered reports read from another journal (created 1 ns after the epoch).
+        final Path dataDir = dir.resolve("data/fix-gateway");
+        Files.createDirectories(dataDir.resolve("broker"));
+        Files.writeString(dataDir.resolve("broker/core-journal.properties"),
+            "createdTime=1\ndirectory=/elsewhere/core\n");
+        try (ReaderPosition position = new ReaderPosition(dataDir.resolve("broker/core-report-position")))
+        {
+            position.save(3);
+        }
+        final Map<String, String> before = filesUnder(dir.resolve("data"));
+
+        final List<String> output = runStack(List.of());
+        assertRefusedWithOneLineStarting(output, "the gateway's data directory " + dataDir + " was used beside " +
+            "another core journal (created 1970-01-01T00:00:00.000000001Z, in /elsewhere/core) than the core " +
+            "journal " + journal + " (" + (journalThere ? "created " : "not created yet"),
+            "Start with the core journal of the run that wrote the gateway data directory");
         assertUntouched(before);
     }
 
