@@ -32,6 +32,10 @@ public final class ListenPort
         {
             return;
         }
+        if (port < 0 || port > 65_535)
+        {
+            throw new IllegalStateException(key + " must be a port, 0-65535: " + port);
+        }
         try
         {
             new ServerSocket(port, 1, InetAddress.getByName(host)).close();

@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,10 +91,13 @@ public final class PropertyReader
     public static Properties load(final Path file) throws IOException
     {
         final Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF"))
         {
-            properties.load(reader);
+            // A byte order mark (editors on Windows write one) would become part of the first key, silently unset.
+            text = text.substring(1);
         }
+        properties.load(new StringReader(text));
         return properties;
     }
 

@@ -26,6 +26,25 @@ class PropertyReaderTest
     }
 
     @Test
+    void aFileWithAByteOrderMarkKeepsItsFirstKey(@org.junit.jupiter.api.io.TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("bom.properties");
+        java.nio.file.Files.write(file, "\uFEFFperegrine.aeron.dir=/dev/shm/mine\r\nperegrine.ops.port=9911\r\n"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        final Properties properties = PropertyReader.load(file);
+        assertEquals("/dev/shm/mine", properties.getProperty("peregrine.aeron.dir"));
+        assertEquals("9911", properties.getProperty("peregrine.ops.port"));
+    }
+
+    @Test
+    void aPortOutOfRangeIsRefusedNamingItsKey()
+    {
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> ListenPort.requireFree("the broker acceptor", "127.0.0.1", 70_000, "peregrine.gateway.broker.port"));
+        assertEquals("peregrine.gateway.broker.port must be a port, 0-65535: 70000", refused.getMessage());
+    }
+
+    @Test
     void readsTypedValuesAndDefaults()
     {
         final PropertyReader reader = PropertyReader.of(props(

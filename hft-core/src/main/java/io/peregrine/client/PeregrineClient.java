@@ -293,7 +293,8 @@ public final class PeregrineClient implements AutoCloseable
      * Offers a cancel of a working order.
      *
      * @param clOrdId     id of this cancel request.
-     * @param origClOrdId current client order id of the order.
+     * @param origClOrdId current client order id of the order (or the one it had before its last confirmed replace:
+     *                    still names it, see "Superseded client order ids" in hft-core/README.md).
      * @param orderId     core order id, or 0 to find the order by (account, origClOrdId).
      * @param account     packed account of the order.
      * @return true if offered.
@@ -311,7 +312,8 @@ public final class PeregrineClient implements AutoCloseable
      * Caller's thread; allocates nothing.
      *
      * @param clOrdId     id of this request (may be 0; it is journaled, not reported).
-     * @param origClOrdId current client order id of the order.
+     * @param origClOrdId current client order id of the order (or the one it had before its last confirmed replace:
+     *                    still names it, see "Superseded client order ids" in hft-core/README.md).
      * @param orderId     core order id, or 0 to find the order by (account, origClOrdId).
      * @param account     packed account of the order.
      * @return true if offered.
@@ -325,7 +327,8 @@ public final class PeregrineClient implements AutoCloseable
      * Offers a replace of a working order's price and/or quantity.
      *
      * @param clOrdId     client order id the order takes once replaced.
-     * @param origClOrdId current client order id of the order.
+     * @param origClOrdId current client order id of the order (or the one it had before its last confirmed replace:
+     *                    still names it, see "Superseded client order ids" in hft-core/README.md).
      * @param orderId     core order id, or 0 to find the order by (account, origClOrdId).
      * @param account     packed account of the order.
      * @param price       new fixed-point price.

@@ -25,7 +25,7 @@ import static io.peregrine.protocol.CounterDescriptor.gauge;
 public final class CoreCounters implements AutoCloseable
 {
     // Every counter of the core, described once: type ids 7000-7019 (7 is the schema id), 1102 (durable core),
-    // 1200-1205 (operability) and 1371-1372 (code-shape), labels starting with "peregrine", in allocation order.
+    // 1200-1207 (operability) and 1371-1372 (code-shape), labels starting with "peregrine", in allocation order.
     public static final CounterDescriptor INGRESS_MESSAGES = counter(7000, CounterKey.NONE,
         "peregrine: ingress messages",
         "peregrine_core_ingress_messages",
@@ -131,6 +131,16 @@ public final class CoreCounters implements AutoCloseable
         "peregrine_core_unpriced_fills",
         "market-order fills the venue reported without any price (no LastPx, no AvgPx): booked at the core's " +
         "estimate, the client's report says so");
+    public static final CounterDescriptor OVERFILLS = counter(1206, CounterKey.NONE,
+        "peregrine: venue overfills (fills beyond the order's open quantity)",
+        "peregrine_core_overfills",
+        "venue fills of a working order beyond its open quantity: booked into the position without releasing other " +
+        "orders' risk reservations, logged (WARN)");
+    public static final CounterDescriptor FILLS_ON_DONE_ORDERS = counter(1207, CounterKey.NONE,
+        "peregrine: venue fills of orders already done",
+        "peregrine_core_fills_on_done_orders",
+        "venue fills (a cumQty above the core's) of an order already canceled, expired, rejected or filled: booked " +
+        "into the position, reported to the owner, logged (WARN)");
     /** Only with a journal: a core without one shows no journal rather than one that never moves. */
     public static final CounterDescriptor JOURNAL_POSITION = gauge(1371, CounterKey.NONE,
         "peregrine: core journal entries appended (position)",
@@ -173,6 +183,8 @@ public final class CoreCounters implements AutoCloseable
     private final AtomicCounter symbolsKilled;
     private final AtomicCounter venuesPaused;
     private final AtomicCounter unpricedFills;
+    private final AtomicCounter overfills;
+    private final AtomicCounter fillsOnDoneOrders;
     private final AtomicCounter journalPosition;
     private final AtomicCounter journalAvailable;
     private final AtomicCounter[] rejectsByReason = new AtomicCounter[256];
@@ -248,6 +260,8 @@ public final class CoreCounters implements AutoCloseable
         symbolsKilled = aeron.addCounter(SYMBOLS_KILLED);
         venuesPaused = aeron.addCounter(VENUES_PAUSED);
         unpricedFills = aeron.addCounter(UNPRICED_FILLS);
+        overfills = aeron.addCounter(OVERFILLS);
+        fillsOnDoneOrders = aeron.addCounter(FILLS_ON_DONE_ORDERS);
         journalPosition = journalOn ? aeron.addCounter(JOURNAL_POSITION) : null;
         journalAvailable = journalOn ? aeron.addCounter(JOURNAL_AVAILABLE) : null;
         for (final RejectReason reason : RejectReason.values())
@@ -380,6 +394,24 @@ public final class CoreCounters implements AutoCloseable
         return unpricedFills;
     }
 
+    /**
+     * @return venue fills of a working order beyond its open quantity (an overfill; see OrderLifecycle): the whole
+     *         fill is booked, other orders' risk reservations are kept.
+     */
+    public AtomicCounter overfills()
+    {
+        return overfills;
+    }
+
+    /**
+     * @return venue fills of an order already done (canceled, expired, rejected, filled) that the core had not
+     *         booked (the venue's cumQty above the order's): booked into the position and reported to the owner.
+     */
+    public AtomicCounter fillsOnDoneOrders()
+    {
+        return fillsOnDoneOrders;
+    }
+
     /** @return admin commands handled (kill switch, resume, limit update). */
     public AtomicCounter adminCommands()
     {
@@ -486,7 +518,7 @@ public final class CoreCounters implements AutoCloseable
             venueUnavailableRejects, venueOutBackPressured, offerRetries, egressDropped, egressUnsubscribed,
             venueUnknownOrders,
             venueMalformed, adminCommands, workingOrders, errors, heartbeat, killSwitchGlobal, symbolsKilled,
-            venuesPaused, unpricedFills, journalPosition, journalAvailable);
+            venuesPaused, unpricedFills, overfills, fillsOnDoneOrders, journalPosition, journalAvailable);
         CloseHelper.closeAll(rejectsByReason);
     }
 }

@@ -161,10 +161,11 @@ class OrderLifecycleTest
         assertEquals(OrdStatus.CANCELED, orders.status(slot(orderId)));
         assertReserved(10, px("990.00"), 1);
 
-        // The venue says it again (an adapter's resend): the order is closed, nothing is released twice.
+        // The venue says it again (an adapter's resend): the order is closed, nothing is released twice; nor is the
+        // fill it already reported (its cumQty is booked: a repeat, not a fill after the cancel).
         lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, NO_AVG_PX, RejectReason.NONE,
             NO_TEXT);
-        venueReports(orderId, ExecType.FILL, 60, px("99.50"), 100);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 40, px("99.50"), 40);
         assertReserved(10, px("990.00"), 1);
         assertEquals(40, risk.position(ACC1, AAPL));
         assertEquals(2, counters.venueUnknownOrders().get());
@@ -178,6 +179,90 @@ class OrderLifecycleTest
         assertEquals(1, orders.workingCount());
         assertTrue(orders.isWorking(slot(other)));
         assertEquals(3, venueRequestsSent(), "two new orders and a cancel, nothing for the venue's repeats");
+    }
+
+    @Test
+    void anOverfillIsBookedWholeWithoutTakingTheOtherOrdersReservationCountedAndSaid()
+    {
+        final long working = acknowledged(Side.BUY, px("100.00"), 50);
+        final long overfilled = acknowledged(Side.BUY, px("100.00"), 10);
+        assertReserved(60, px("6000.00"), 2);
+
+        // The venue fills the order of 10 with 30 (LastQty 30, CumQty 30).
+        venueReports(overfilled, ExecType.FILL, 30, px("100.00"), 30);
+        assertEquals(30, risk.position(ACC1, AAPL), "the whole fill: it traded");
+        assertReserved(50, px("5000.00"), 1);
+        assertTrue(orders.isWorking(slot(working)));
+        assertEquals(OrdStatus.FILLED, orders.status(slot(overfilled)));
+        assertEquals(30, orders.cumQty(slot(overfilled)));
+        final ReportCollector.Execution fill = lastExecution();
+        assertEquals(ExecType.FILL, fill.execType());
+        assertEquals(30, fill.lastQty());
+        assertEquals(30, fill.cumQty());
+        assertEquals(0, fill.leavesQty());
+        assertTrue(fill.text().contains("beyond its quantity"), fill.text());
+        assertEquals(1, counters.overfills().get());
+
+        // A partially filled order overfilled by a later fill (cum 130 on 100), and a status answer saying a whole
+        // cumQty of 1,000 for an order of 10: the same, each counted once.
+        final long partial = partiallyFilled(Side.BUY, px("100.00"), 30, px("100.00"));
+        venueReports(partial, ExecType.FILL, 100, px("100.00"), 130);
+        final long asked = acknowledged(Side.BUY, px("100.00"), 10);
+        venueReports(asked, ExecType.FILL, 1000, px("100.00"), 1000);
+        assertEquals(30 + 130 + 1000, risk.position(ACC1, AAPL));
+        assertReserved(50, px("5000.00"), 1);
+        assertEquals(3, counters.overfills().get());
+        assertEquals(0, counters.fillsOnDoneOrders().get());
+        assertEquals(0, risk.bookkeepingAnomalies());
+
+        // A fill within its order is no overfill.
+        venueReports(working, ExecType.FILL, 50, px("100.00"), 50);
+        assertEquals(3, counters.overfills().get());
+        assertReserved(0, 0, 0);
+    }
+
+    @Test
+    void aFillAfterTheVenueAcknowledgedTheCancelIsBookedCountedAndReportedAndTheOrderStaysCanceled()
+    {
+        final long working = acknowledged(Side.SELL, px("100.00"), 50);
+        final long canceled = acknowledged(Side.SELL, px("100.00"), 30);
+        lifecycle.cancel(CLIENT, 600, 0, canceled, ACC1, 7);
+        lifecycle.onExecution(canceled, ExecType.CANCELED, orders.cancelRequestId(slot(canceled)), 0, 0, 0, NO_AVG_PX,
+            RejectReason.NONE, NO_TEXT);
+        assertReserved(50, px("5000.00"), 1);
+
+        // The venue then reports a fill of 20 (cum 20): a real trade the position must hold.
+        venueReports(canceled, ExecType.PARTIAL_FILL, 20, px("100.50"), 20);
+        assertEquals(-20, risk.position(ACC1, AAPL));
+        assertReserved(50, px("5000.00"), 1);
+        assertEquals(OrdStatus.CANCELED, orders.status(slot(canceled)), "it stays done");
+        assertEquals(20, orders.cumQty(slot(canceled)));
+        assertEquals(1, counters.fillsOnDoneOrders().get());
+        assertEquals(0, counters.overfills().get());
+        final ReportCollector.Execution late = lastExecution();
+        assertEquals(ExecType.PARTIAL_FILL, late.execType());
+        assertEquals(OrdStatus.CANCELED, late.ordStatus());
+        assertEquals(20, late.lastQty());
+        assertEquals(px("100.50"), late.lastPx());
+        assertEquals(20, late.cumQty());
+        assertEquals(0, late.leavesQty());
+        assertTrue(late.text().contains("after the order was done"), late.text());
+
+        // Its repeat, and a fill without a cumQty (a repeat cannot be told from a new fill), change nothing.
+        venueReports(canceled, ExecType.PARTIAL_FILL, 20, px("100.50"), 20);
+        venueReports(canceled, ExecType.PARTIAL_FILL, 5, px("100.50"), 0);
+        assertEquals(-20, risk.position(ACC1, AAPL));
+        assertEquals(2, counters.venueUnknownOrders().get());
+
+        // A filled order filled again (cum 60 on 50): booked, counted as a fill of a done order.
+        venueReports(working, ExecType.FILL, 50, px("100.00"), 50);
+        venueReports(working, ExecType.FILL, 10, px("100.00"), 60);
+        assertEquals(-80, risk.position(ACC1, AAPL));
+        assertEquals(OrdStatus.FILLED, lastExecution().ordStatus());
+        assertEquals(60, lastExecution().cumQty());
+        assertEquals(2, counters.fillsOnDoneOrders().get());
+        assertReserved(0, 0, 0);
+        assertEquals(0, risk.bookkeepingAnomalies());
     }
 
     @Test
@@ -623,6 +708,132 @@ class OrderLifecycleTest
         assertEquals(0, reports.cancelRejects.size());
     }
 
+    /**
+     * An order replaced from {@code superseded} to {@code current} and named by {@code superseded} (a cancel that
+     * crossed the replace's confirmation, a client one replace behind): the order, as it is now.
+     */
+    @Test
+    void aCancelNamingTheClientOrderIdTheOrderHadBeforeItsReplaceCancelsTheOrder()
+    {
+        final long orderId = acknowledged(Side.BUY, px("100.00"), 100);
+        final long superseded = confirmedReplace(orderId, 900, px("100.10"), 80);
+
+        lifecycle.cancel(CLIENT, 901, superseded, 0, ACC1, 8);
+        assertEquals(0, drainedCancelRejects(), "not refused as unknown");
+        final long cancelRequest = orders.cancelRequestId(slot(orderId));
+        assertTrue(cancelRequest > 0, "forwarded to the venue");
+        lifecycle.onExecution(orderId, ExecType.CANCELED, cancelRequest, 0, 0, 0, NO_AVG_PX, RejectReason.NONE,
+            NO_TEXT);
+        final ReportCollector.Execution canceled = lastExecution();
+        assertEquals(ExecType.CANCELED, canceled.execType());
+        assertEquals(901, canceled.clOrdId());
+        assertEquals(900, canceled.origClOrdId(), "the order's current client order id");
+        assertEquals(orderId, canceled.orderId());
+        assertReserved(0, 0, 0);
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void aReplaceOrStatusNamingTheClientOrderIdTheOrderHadBeforeItsReplaceActsOnTheOrderAsItIsNow()
+    {
+        final long orderId = partiallyFilled(Side.BUY, px("100.00"), 20, px("100.00"));
+        final long superseded = confirmedReplace(orderId, 910, px("100.10"), 90);
+
+        lifecycle.status(CLIENT, superseded, 0, ACC1, 8);
+        assertStatus(lastExecution(), 910, orderId, OrdStatus.PARTIALLY_FILLED, 20, 70, px("100.00"));
+
+        lifecycle.replace(CLIENT, 911, superseded, 0, ACC1, px("100.20"), 95, 9);
+        assertTrue(orders.replaceRequestId(slot(orderId)) > 0, "forwarded to the venue");
+        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
+            RejectReason.NONE, NO_TEXT);
+        final ReportCollector.Execution replaced = lastExecution();
+        assertEquals(ExecType.REPLACED, replaced.execType());
+        assertEquals(911, replaced.clOrdId());
+        assertEquals(910, replaced.origClOrdId());
+        assertEquals(95, orders.quantity(slot(orderId)));
+        assertEquals(0, drainedCancelRejects());
+        // Only the id before the last replace is kept: two replaces back, the order is no longer found by it.
+        lifecycle.status(CLIENT, superseded, 0, ACC1, 10);
+        assertUnknown(lastExecution(), CLIENT, superseded, 0, RejectReason.UNKNOWN_ORDER);
+        lifecycle.status(CLIENT, 910, 0, ACC1, 11);
+        assertStatus(lastExecution(), 911, orderId, OrdStatus.PARTIALLY_FILLED, 20, 75, px("100.00"));
+        assertReserved(75, px("7515.00"), 1);
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void aDoneOrderNamedByItsCurrentOrItsSupersededClientOrderIdIsTooLateToCancelWithItsRealStatus()
+    {
+        final long orderId = acknowledged(Side.SELL, px("100.00"), 100);
+        final long superseded = confirmedReplace(orderId, 920, px("100.00"), 60);
+        venueReports(orderId, ExecType.FILL, 60, px("100.00"), 60);
+        assertEquals(OrdStatus.FILLED, orders.status(slot(orderId)));
+
+        final long[][] named = {{superseded, 0}, {920, 0}, {0, orderId}};
+        long requestClOrdId = 921;
+        for (final long[] name : named)
+        {
+            for (final CancelRejectResponseTo responseTo : CancelRejectResponseTo.values())
+            {
+                if (CancelRejectResponseTo.NULL_VAL == responseTo)
+                {
+                    continue;
+                }
+                if (CancelRejectResponseTo.CANCEL == responseTo)
+                {
+                    lifecycle.cancel(CLIENT, ++requestClOrdId, name[0], name[1], ACC1, 8);
+                }
+                else
+                {
+                    lifecycle.replace(CLIENT, ++requestClOrdId, name[0], name[1], ACC1, px("100.00"), 70, 8);
+                }
+                final ReportCollector.CancelRejected tooLate = lastCancelReject();
+                final String what = responseTo + " naming " + name[0] + "/" + name[1];
+                assertEquals(requestClOrdId, tooLate.clOrdId(), what);
+                assertEquals(responseTo, tooLate.responseTo(), what);
+                assertEquals(RejectReason.TOO_LATE_TO_CANCEL, tooLate.rejectReason(), what);
+                assertEquals(OrdStatus.FILLED, tooLate.ordStatus(), what);
+                assertEquals(orderId, tooLate.orderId(), what);
+                assertEquals(name[0], tooLate.origClOrdId(), "as named: " + what);
+            }
+        }
+        lifecycle.status(CLIENT, superseded, 0, ACC1, 9);
+        assertStatus(lastExecution(), 920, orderId, OrdStatus.FILLED, 60, 0, px("100.00"));
+
+        // Truly unknown ids, and the superseded id under another account, keep their answer: unknown, no state.
+        lifecycle.cancel(CLIENT, ++requestClOrdId, 424_242, 0, ACC1, 10);
+        final ReportCollector.CancelRejected unknown = lastCancelReject();
+        assertEquals(RejectReason.UNKNOWN_ORDER, unknown.rejectReason());
+        assertEquals(OrdStatus.REJECTED, unknown.ordStatus());
+        assertEquals(0, unknown.orderId());
+        lifecycle.cancel(CLIENT, ++requestClOrdId, superseded, 0, DemoUniverse.ACC2, 10);
+        assertEquals(RejectReason.UNKNOWN_ORDER, lastCancelReject().rejectReason());
+        lifecycle.status(CLIENT, superseded, 0, DemoUniverse.ACC2, 11);
+        assertUnknown(lastExecution(), CLIENT, superseded, 0, RejectReason.UNKNOWN_ORDER);
+        assertEquals(2, venueRequestsSent(), "the new order and the replace, nothing for the refused requests");
+    }
+
+    /**
+     * Replaces the order (client CLIENT, ACC1) to {@code newClOrdId} at the new terms and the venue confirms it.
+     *
+     * @return the client order id the replace superseded.
+     */
+    private long confirmedReplace(final long orderId, final long newClOrdId, final long price, final long quantity)
+    {
+        final long superseded = orders.clOrdId(slot(orderId));
+        lifecycle.replace(CLIENT, newClOrdId, 0, orderId, ACC1, price, quantity, 7);
+        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
+            RejectReason.NONE, NO_TEXT);
+        assertEquals(newClOrdId, orders.clOrdId(slot(orderId)), "replaced");
+        return superseded;
+    }
+
+    private int drainedCancelRejects()
+    {
+        drainReports();
+        return reports.cancelRejects.size();
+    }
+
     private static void assertStatus(
         final ReportCollector.Execution report, final long clOrdId, final long orderId, final OrdStatus ordStatus,
         final long cumQty, final long leavesQty, final long avgPx)
@@ -683,9 +894,9 @@ class OrderLifecycleTest
 
     /**
      * One order through every step: accept, ack, partial fill, a fill that closes a gap (priced from the venue's
-     * avgPx), replace (confirmed), replace (refused with the venue's text), status requests (the order's, an unknown
-     * one's), a cancel that books a lost fill; a market order whose expiry books a fill the venue gave no price for;
-     * and one the venue rejects with its text.
+     * avgPx), replace (confirmed), replace (refused with the venue's text), status requests (the order's, by its
+     * superseded client order id, an unknown one's), a cancel that books a lost fill; a market order whose expiry
+     * books a fill the venue gave no price for; and one the venue rejects with its text.
      */
     private void cycle(final int i, final FragmentHandler ignore)
     {
@@ -705,6 +916,7 @@ class OrderLifecycleTest
         lifecycle.replace(CLIENT, ++clOrdId, 0, orderId, ACC1, PX_100_20, 120, 1);
         lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot), RejectReason.NONE, replaceRefusedText);
         lifecycle.status(CLIENT, 0, orderId, ACC1, 1);
+        lifecycle.status(CLIENT, id, 0, ACC1, 1); // by the id the first replace superseded
         lifecycle.status(CLIENT, -1, 0, ACC1, 1); // unknown
         lifecycle.cancel(CLIENT, ++clOrdId, 0, orderId, ACC1, 1);
         // The cancel says cum 40: a fill lost before it, booked at the price its avgPx implies.

@@ -128,15 +128,21 @@ final class ExposureBook
         openNotional[accountSlot] = Notional.add(openNotional[accountSlot], notional);
     }
 
+    /**
+     * Books a fill: releases {@code releasedQty} (and {@code reservedNotional}) of the open exposure and moves the
+     * position by {@code quantity}, which is larger when the venue filled beyond the order's open reservation (the
+     * caller caps the release at what the order holds, so other orders' reservations stay).
+     */
     void fill(
         final int accountSlot,
         final int pair,
         final boolean buy,
-        final long quantity,
+        final long releasedQty,
         final long reservedNotional,
+        final long quantity,
         final long executed)
     {
-        releaseQuantity(pair, buy, quantity);
+        releaseQuantity(pair, buy, releasedQty);
         releaseNotional(accountSlot, reservedNotional);
 
         final long newPosition = buy ?

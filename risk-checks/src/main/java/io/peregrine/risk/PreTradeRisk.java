@@ -57,7 +57,10 @@ import java.util.TreeMap;
  * rejected, expired). The caller keeps those values with its order (the core's {@code OrderTable}) and loads them
  * into a reusable instance before each call; the engine keeps no per-order state and nothing links its calls but
  * the reservation. The price reserved at is exact for MARKET orders (the worst-case price at acceptance) even
- * across reference-price changes. Inconsistent calls (releasing more than is open, unknown account, releasing a
+ * across reference-price changes. A fill releases at most the order's own open reservation: a venue's overfill (or
+ * a fill after the order closed) moves the position without touching the reservations of the account's other orders
+ * in the symbol, and {@link #onFill(RiskReservation, long, long)} returns the quantity beyond the reservation.
+ * Inconsistent calls (releasing more than is open, unknown account, releasing a
  * reservation twice) never throw or drive state negative; they are clamped and counted in
  * {@link #bookkeepingAnomalies()}.
  *
@@ -346,19 +349,31 @@ public final class PreTradeRisk implements AutoCloseable
      * Books an execution against a reservation: the position moves by {@code fillQty}, the filled part of the
      * reservation is released and {@code fillPrice * fillQty} is added to the executed daily notional (persisted at
      * the next {@link #flush()}). The order stays open until {@link #onOrderClosed(RiskReservation)}. Allocation free.
+     * <p>
+     * <b>Overfills.</b> At most the reservation's own {@link RiskReservation#openQty() open quantity} is released:
+     * the open quantities of an account and symbol are one total shared by its orders, so releasing a venue's fill
+     * beyond what this order holds would give away the reservations of its other orders (a later order could then
+     * pass the position limit). The part beyond it (an overfill, or a fill after the order was closed and its
+     * reservation released) still moves the position and the executed notional: it happened at the venue. It is
+     * returned so that the caller can count and report it.
      *
      * @param reservation the order's reservation; its filled quantity grows by {@code fillQty}.
      * @param fillQty     executed quantity, above zero.
      * @param fillPrice   execution price.
+     * @return the part of {@code fillQty} beyond the reservation's open quantity (booked, nothing released for it):
+     *         0 for a fill within the order.
      */
-    public void onFill(final RiskReservation reservation, final long fillQty, final long fillPrice)
+    public long onFill(final RiskReservation reservation, final long fillQty, final long fillPrice)
     {
-        onFill(reservation.account(), reservation.symbol(), reservation.side(), reservation.price(), fillQty,
-            fillPrice);
-        if (fillQty > 0)
+        if (fillQty <= 0)
         {
-            reservation.filled(fillQty);
+            return 0;
         }
+        final long released = Math.min(fillQty, reservation.openQty());
+        book(reservation.account(), reservation.symbol(), reservation.side(), reservation.price(), released, fillQty,
+            fillPrice);
+        reservation.filled(fillQty);
+        return fillQty - released;
     }
 
     /**
@@ -423,14 +438,30 @@ public final class PreTradeRisk implements AutoCloseable
         final long fillQty,
         final long fillPrice)
     {
+        book(account, symbol, side, orderPrice, fillQty, fillQty, fillPrice);
+    }
+
+    /**
+     * Books {@code fillQty} into the position and the executed notional and releases {@code releasedQty} of the
+     * reservation made at {@code orderPrice}.
+     */
+    private void book(
+        final long account,
+        final long symbol,
+        final Side side,
+        final long orderPrice,
+        final long releasedQty,
+        final long fillQty,
+        final long fillPrice)
+    {
         final long slots = bookkeepingSlots(account, symbol, side);
         if (NO_SLOTS == slots || fillQty <= 0)
         {
             return;
         }
         final long reservation = reservationPrice(orderPrice, slots);
-        book.fill(accountSlotOf(slots), pairOf(slots), Side.BUY == side, fillQty, Notional.of(reservation, fillQty),
-            Notional.of(fillPrice > 0 ? fillPrice : reservation, fillQty));
+        book.fill(accountSlotOf(slots), pairOf(slots), Side.BUY == side, releasedQty,
+            Notional.of(reservation, releasedQty), fillQty, Notional.of(fillPrice > 0 ? fillPrice : reservation, fillQty));
     }
 
     /**

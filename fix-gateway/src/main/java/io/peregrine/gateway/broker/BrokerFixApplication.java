@@ -61,6 +61,7 @@ public final class BrokerFixApplication implements Application
 
     private final Map<SessionID, BrokerSessionConfig> sessions;
     private final OrderRoutes routes;
+    private final RefusedOrders refused = new RefusedOrders();
     private final IngressPublisher ingress;
     private final BrokerReports reports;
     private final LogonGuard logonGuard;
@@ -251,10 +252,15 @@ public final class BrokerFixApplication implements Application
         {
             return;
         }
+        if (MsgType.NEW_ORDER_SINGLE.equals(msgType) && isPossDupOfRefusedOrder(message, sessionId))
+        {
+            return;
+        }
         // Cancels are never throttled: they free capacity and reduce risk.
         if (!MsgType.ORDER_CANCEL_REQUEST.equals(msgType) && !rateLimit.tryAcquire(sessionId, System.nanoTime()))
         {
-            ThrottledRequest.reject(message, sessionId, msgType, reports, rateLimit.ordersPerSecond(), routes);
+            ThrottledRequest.reject(
+                message, sessionId, msgType, reports, rateLimit.ordersPerSecond(), routes, refused);
             if (rateLimit.throttled() % 10_000 == 1)
             {
                 LOG.warn("session {} is above {} orders/s: requests rejected THROTTLED ({} so far in all sessions)",
@@ -308,13 +314,13 @@ public final class BrokerFixApplication implements Application
             message.getString(Account.FIELD) : config.defaultAccount();
         if (!config.allowedAccounts().contains(account) || !PackedAscii.isPackable(account))
         {
-            reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.UNKNOWN_ACCOUNT,
+            refuse(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.UNKNOWN_ACCOUNT,
                 "Account " + account + " is not permitted for this session");
             return;
         }
         if (null == symbol || !PackedAscii.isPackable(symbol))
         {
-            reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.UNKNOWN_SYMBOL,
+            refuse(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.UNKNOWN_SYMBOL,
                 null == symbol ? "Missing Symbol(55)" : "Unknown symbol " + symbol);
             return;
         }
@@ -329,14 +335,14 @@ public final class BrokerFixApplication implements Application
             null == timeInForce ? "Unsupported TimeInForce(59): only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)" : null;
         if (null != unsupported)
         {
-            reject(sessionId, clOrdId, symbol, fixSide, 0,
+            refuse(sessionId, clOrdId, symbol, fixSide, 0,
                 quickfix.field.OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, unsupported);
             return;
         }
         final FixOrderValues.Value orderQty = FixOrderValues.quantity(message);
         if (!orderQty.valid())
         {
-            reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.INCORRECT_QUANTITY,
+            refuse(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.INCORRECT_QUANTITY,
                 orderQty.error());
             return;
         }
@@ -344,7 +350,7 @@ public final class BrokerFixApplication implements Application
         final FixOrderValues.Value limitPrice = ordType == OrdType.LIMIT ? FixOrderValues.price(message) : null;
         if (null != limitPrice && !limitPrice.valid())
         {
-            reject(sessionId, clOrdId, symbol, fixSide, quantity, quickfix.field.OrdRejReason.OTHER,
+            refuse(sessionId, clOrdId, symbol, fixSide, quantity, quickfix.field.OrdRejReason.OTHER,
                 limitPrice.error());
             return;
         }
@@ -393,10 +399,10 @@ public final class BrokerFixApplication implements Application
             routes.onOffered(route);
             return true;
         }
-        routes.onOfferFailed(route);
         final SessionID sessionId = order.sessionId();
         if (route.kind() == OrderRoutes.Kind.NEW)
         {
+            routes.onOfferFailed(route);
             order.lastOrdStatus(quickfix.field.OrdStatus.REJECTED); // what the reject below reports, journaled as done
             routes.onDone(order);
             reject(sessionId, route.brokerClOrdId(), order.symbol(), order.side(), terms.quantity(),
@@ -404,6 +410,7 @@ public final class BrokerFixApplication implements Application
         }
         else
         {
+            routes.onRefused(route); // before the broker hears it was not sent: never offered after that
             final OrderRoutes.Route orig = routes.route(order.currentClOrdId());
             cancelReject(sessionId, order.orderId(), route.brokerClOrdId(),
                 null == orig ? route.brokerClOrdId() : orig.brokerClOrdId(), order.lastOrdStatus(),
@@ -472,13 +479,21 @@ public final class BrokerFixApplication implements Application
         if (order.isDone())
         {
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
-                quickfix.field.CxlRejReason.TOO_LATE_TO_CANCEL, "Order is already done");
+                quickfix.field.CxlRejReason.TOO_LATE_TO_CANCEL, "Order is already done" + currentClOrdIdNote(orig));
             return;
         }
         if (message.isSetField(Account.FIELD) && !order.account().equals(message.getString(Account.FIELD)))
         {
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
-                quickfix.field.CxlRejReason.OTHER, "Account does not match the order's account " + order.account());
+                quickfix.field.CxlRejReason.OTHER, "Account does not match the order's account " + order.account() +
+                currentClOrdIdNote(orig));
+            return;
+        }
+        final String mismatch = unchangeableField(message, order, replace);
+        if (null != mismatch)
+        {
+            cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
+                quickfix.field.CxlRejReason.OTHER, mismatch + currentClOrdIdNote(orig));
             return;
         }
 
@@ -517,7 +532,10 @@ public final class BrokerFixApplication implements Application
                 "Duplicate ClOrdID " + clOrdId + " on this session");
             return;
         }
-        // The core knows the order by its current id; a broker naming an older ClOrdID of the chain still means it.
+        // The core knows the order by its current id; a broker naming an older ClOrdID of the chain still means it
+        // (a cancel that crossed the replace's confirmation): the request acts on the order as it is now. Should the
+        // current id be one replace stale here (the replace's confirmation not yet delivered, or published while the
+        // gateway was down), the core still finds the order by the id it had before its last replace.
         final long account = PackedAscii.pack(order.account());
         final long current = order.currentClOrdId();
         final long coreOrderId = order.orderIdIn(routes.coreSession());
@@ -526,12 +544,63 @@ public final class BrokerFixApplication implements Application
             ingress.cancel(route.clOrdId(), current, coreOrderId, account);
         if (outcome != IngressPublisher.Outcome.SENT)
         {
-            routes.onOfferFailed(route);
+            routes.onRefused(route); // before the broker hears it was not sent: never offered after that
             cancelReject(sessionId, orderId, clOrdId, origClOrdId, ordStatus, replace,
                 quickfix.field.CxlRejReason.OTHER, unavailable(outcome));
             return;
         }
         routes.onOffered(route);
+    }
+
+    /**
+     * @param orig the route of the ClOrdID a request named.
+     * @return "" when it is the order's current ClOrdID (or that one is no longer known: a retired order), else a note
+     * for the Text(58) of a refusal naming the current one: "; the order's current ClOrdID is B".
+     */
+    private String currentClOrdIdNote(final OrderRoutes.Route orig)
+    {
+        final long current = orig.order().currentClOrdId();
+        final OrderRoutes.Route currentRoute = current == orig.clOrdId() ? null : routes.route(current);
+        return null == currentRoute || currentRoute.brokerClOrdId().equals(orig.brokerClOrdId()) ? "" :
+            "; the order's current ClOrdID is " + currentRoute.brokerClOrdId();
+    }
+
+    /**
+     * A cancel or replace whose Side(54) or Symbol(55) is not the order's names another order than the broker
+     * thinks; a replace may change only price and quantity (the core's replace carries no more), so a different
+     * OrdType(40), or a TimeInForce(59) given and different, would be confirmed "Replaced" while silently ignored.
+     *
+     * @return why the request is refused, or null.
+     */
+    private String unchangeableField(final Message message, final OrderRoutes.Order order, final boolean replace)
+        throws FieldNotFound
+    {
+        if (message.isSetField(quickfix.field.Side.FIELD) && message.getChar(quickfix.field.Side.FIELD) != order.side())
+        {
+            return "Side(54) " + message.getChar(quickfix.field.Side.FIELD) + " is not the order's side " +
+                order.side();
+        }
+        if (message.isSetField(Symbol.FIELD) && !order.symbol().equals(message.getString(Symbol.FIELD)))
+        {
+            return "Symbol(55) " + message.getString(Symbol.FIELD) + " is not the order's symbol " + order.symbol();
+        }
+        final OrderRoutes.Route first = replace ? routes.route(order.rootClOrdId()) : null;
+        final OrderRoutes.Terms terms = null == first ? null : first.terms();
+        if (null == terms || null == terms.ordType())
+        {
+            return null; // a cancel, or an order whose terms were not journaled (an earlier release): nothing to compare
+        }
+        if (FixOrderEnums.ordType(message.getChar(quickfix.field.OrdType.FIELD)) != terms.ordType())
+        {
+            return "A replace cannot change OrdType(40): the order's is " + FixOrderEnums.fixOrdType(terms.ordType());
+        }
+        if (message.isSetField(quickfix.field.TimeInForce.FIELD) &&
+            FixOrderEnums.timeInForce(message) != terms.timeInForce())
+        {
+            return "A replace cannot change TimeInForce(59): the order's is " +
+                FixOrderEnums.fixTimeInForce(terms.timeInForce());
+        }
+        return null;
     }
 
     /**
@@ -687,6 +756,30 @@ public final class BrokerFixApplication implements Application
         return false;
     }
 
+    /**
+     * A PossDupFlag=Y copy of a NewOrderSingle the gateway refused before taking it is not served as a new order
+     * (the broker was told that ClOrdID is rejected): it is answered with the refusal, ExecType I, OrdStatus 8.
+     */
+    private boolean isPossDupOfRefusedOrder(final Message message, final SessionID sessionId) throws FieldNotFound
+    {
+        final Message.Header header = message.getHeader();
+        if (!header.isSetField(PossDupFlag.FIELD) || !header.getBoolean(PossDupFlag.FIELD) ||
+            !message.isSetField(ClOrdID.FIELD))
+        {
+            return false;
+        }
+        final String clOrdId = message.getString(ClOrdID.FIELD);
+        final RefusedOrders.Refusal refusal = refused.find(sessionId, clOrdId);
+        if (null == refusal)
+        {
+            return false;
+        }
+        LOG.info("PossDup copy of {} from {}: refused before, answered with that refusal", clOrdId, sessionId);
+        send(reports.refusedOrderStatus(clOrdId, refusal.symbol(), refusal.side(), refusal.ordRejReason(),
+            "PossDup copy of an order refused: " + refusal.text()), sessionId);
+        return true;
+    }
+
     private void cancelWorkingOrders(final SessionID sessionId)
     {
         int sent = 0;
@@ -721,6 +814,18 @@ public final class BrokerFixApplication implements Application
         send(reports.gatewayReject(clOrdId, symbol, side, quantity, ordRejReason, text), sessionId);
     }
 
+    /**
+     * A NewOrderSingle with a valid ClOrdID not used yet, refused before it is taken: remembered, so that a PossDup
+     * copy of it is answered with this refusal ({@link RefusedOrders}).
+     */
+    private void refuse(
+        final SessionID sessionId, final String clOrdId, final String symbol, final char side, final long quantity,
+        final int ordRejReason, final String text)
+    {
+        refused.record(sessionId, clOrdId, new RefusedOrders.Refusal(symbol, side, ordRejReason, text));
+        reject(sessionId, clOrdId, symbol, side, quantity, ordRejReason, text);
+    }
+
     private void cancelReject(
         final SessionID sessionId, final long orderId, final String clOrdId, final String origClOrdId,
         final char ordStatus, final boolean replace, final int reason, final String text)
@@ -748,7 +853,7 @@ public final class BrokerFixApplication implements Application
             "Core unavailable: request not sent" : "Gateway back-pressured: request not sent";
     }
 
-    private static String validateClOrdId(final String clOrdId)
+    static String validateClOrdId(final String clOrdId)
     {
         if (clOrdId.isEmpty() || clOrdId.length() > MAX_CLORDID_LENGTH)
         {

@@ -277,6 +277,14 @@ public final class BrokerReportAgent implements Agent
                 order.sessionId(), inconsistency);
             return;
         }
+        if (route.kind() == OrderRoutes.Kind.REPLACE && route.clOrdId() == report.clOrdId() &&
+            report.execType() != ExecType.REJECTED)
+        {
+            // The core reports an order under its current clOrdId: one of a replace's means the replace took effect,
+            // also when its REPLACED report never reached this gateway (published while it was down, reading the live
+            // stream): cancels and replaces then name the order by it again.
+            routes.onReplaced(order, route.clOrdId());
+        }
         if (report.execType() == ExecType.ORDER_STATUS)
         {
             onOrderStatus(report, route);
@@ -308,10 +316,6 @@ public final class BrokerReportAgent implements Agent
         }
         final OrdStatus ordStatus = report.ordStatus();
         order.lastOrdStatus(FixOrderEnums.fixOrdStatus(ordStatus));
-        if (report.execType() == ExecType.REPLACED)
-        {
-            routes.onReplaced(order, route.clOrdId());
-        }
         // Marked done only once the final report is in the session's FIX store (sendToTarget persists before it
         // returns): a crash in between must not leave a "done" order whose owner never got its final report.
         send(fix, route.order().sessionId());

@@ -200,6 +200,23 @@ public final class BrokerReports
     }
 
     /**
+     * The answer to a PossDup copy of a NewOrderSingle the gateway refused before taking it: ExecutionReport ExecType
+     * I (order status), OrdStatus 8 (rejected), the refusal's OrdRejReason.
+     *
+     * @param clOrdId      the ClOrdID(11).
+     * @param symbol       as the refused order had it, or null.
+     * @param side         FIX side as the refused order had it.
+     * @param ordRejReason FIX OrdRejReason(103) of the refusal.
+     * @param text         Text(58).
+     * @return the ExecutionReport.
+     */
+    public ExecutionReport refusedOrderStatus(
+        final String clOrdId, final String symbol, final char side, final int ordRejReason, final String text)
+    {
+        return gatewayReport(quickfix.field.ExecType.ORDER_STATUS, clOrdId, symbol, side, 0, ordRejReason, text);
+    }
+
+    /**
      * A reject the gateway produces itself (invalid field, duplicate ClOrdID, back-pressure...).
      *
      * @param clOrdId      the broker's ClOrdID as received (may be blank).

@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  * assigned the id, since core order ids restart with each core run). {@code P clOrdId ordType timeInForce price
  * quantity} precedes each N line in the same record (the request's terms) and {@code O clOrdId} follows once the
  * request was offered to the core: a route with terms and no O was taken from the broker but never reached the core,
- * and is offered after a restart ({@link #unoffered()}). Records reach the OS before the matching SBE message is
+ * and is offered after a restart ({@link #unoffered()}); {@code R clOrdId} instead when its offer failed and the
+ * broker was told it was not sent (an OrderCancelReject): it is never offered. Records reach the OS before the matching SBE message is
  * offered (a process crash loses nothing; no fsync). A compacted journal, and one started beside a core journal that
  * already holds requests of this gateway ({@link #continueAfter}), also holds {@code L lastClOrdId} (the highest id
  * allocated before) and {@code K root session account symbol side orderId ordStatus brokerClOrdId} for each
@@ -211,6 +212,8 @@ public final class OrderRoutes implements AutoCloseable
         private volatile boolean reoffered;
         /** Whether the core journal showed the core never received the request (set at start, {@link #reconcile}). */
         private volatile boolean neverReceived;
+        /** Whether its offer failed and the broker was told so: it is never offered (journal record R). */
+        private boolean refused;
         /** The order's route allocated before this one, or null. Guarded by the session's lock. */
         private Route previousOfOrder;
 
@@ -510,6 +513,7 @@ public final class OrderRoutes implements AutoCloseable
                 }
                 break;
             case "O":
+            case "R":
                 if (!foreignClOrdIds.contains(Long.parseLong(parts[1])))
                 {
                     return false;
@@ -594,6 +598,15 @@ public final class OrderRoutes implements AutoCloseable
                 if (null != route)
                 {
                     route.offered = true;
+                }
+                break;
+            }
+            case "R":
+            {
+                final Route route = byClOrdId.get(Long.parseLong(parts[1]));
+                if (null != route)
+                {
+                    route.refused = true;
                 }
                 break;
             }
@@ -720,6 +733,10 @@ public final class OrderRoutes implements AutoCloseable
                 if (route.offered)
                 {
                     line.accept("O\t" + route.clOrdId);
+                }
+                if (route.refused)
+                {
+                    line.accept("R\t" + route.clOrdId);
                 }
             }
             if (0 != order.orderId)
@@ -1231,7 +1248,7 @@ public final class OrderRoutes implements AutoCloseable
     {
         synchronized (route)
         {
-            if (route.offered || route.offering)
+            if (route.offered || route.offering || route.refused)
             {
                 return false;
             }
@@ -1267,6 +1284,21 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     /**
+     * Records that a cancel's or replace's offer failed and the broker was told it was not sent (journal record
+     * {@code R}): it is never offered afterwards, neither at a restart nor for a PossDup copy, so the broker's order
+     * is never changed after it was told the change was refused.
+     */
+    public void onRefused(final Route route)
+    {
+        synchronized (route)
+        {
+            route.offering = false;
+            route.refused = true;
+        }
+        append("R\t" + route.clOrdId);
+    }
+
+    /**
      * Sets what the journal does not record from the core's own journal, at start:
      * <ul>
      * <li>which journaled requests the core has received (the truth when the core journals: a request offered just
@@ -1284,7 +1316,7 @@ public final class OrderRoutes implements AutoCloseable
         {
             synchronized (route)
             {
-                if (null != route.terms && core.tells(route.clOrdId))
+                if (null != route.terms && !route.refused && core.tells(route.clOrdId))
                 {
                     route.offered = core.received(route.clOrdId);
                     route.neverReceived = !route.offered;
@@ -1332,7 +1364,7 @@ public final class OrderRoutes implements AutoCloseable
         {
             synchronized (route)
             {
-                if (!route.offered && !route.offering && !route.order.done)
+                if (!route.offered && !route.offering && !route.refused && !route.order.done)
                 {
                     unoffered.add(route);
                 }

@@ -21,7 +21,8 @@ import quickfix.field.Symbol;
  * OrderCancelReject (CxlRejReason 99, same Text) for a replace, an ExecutionReport ExecType I with the status the
  * gateway last reported (same Text) for an OrderStatusRequest that names one of the session's orders (unknown order,
  * as when not throttled, otherwise). Nothing reaches the core, nothing is journaled:
- * the broker may reuse the ClOrdID. Edge code: allocates per reject.
+ * the broker may send the request again with the same ClOrdID; a PossDupFlag=Y copy of a throttled NewOrderSingle,
+ * though, is answered with the refusal ({@link RefusedOrders}). Edge code: allocates per reject.
  */
 final class ThrottledRequest
 {
@@ -33,7 +34,7 @@ final class ThrottledRequest
 
     static void reject(
         final Message message, final SessionID sessionId, final String msgType, final BrokerReports reports,
-        final int ordersPerSecond, final OrderRoutes routes) throws FieldNotFound
+        final int ordersPerSecond, final OrderRoutes routes, final RefusedOrders refused) throws FieldNotFound
     {
         final String text = FixRejectReasons.describe(RejectReason.THROTTLED) + ": more than " + ordersPerSecond +
             " orders/s on this session";
@@ -54,10 +55,14 @@ final class ThrottledRequest
         }
         else if (MsgType.NEW_ORDER_SINGLE.equals(msgType))
         {
-            reply = reports.gatewayReject(clOrdId,
-                message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null,
-                message.getChar(quickfix.field.Side.FIELD), 0,
-                quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, text);
+            final String symbol = message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null;
+            final char side = message.getChar(quickfix.field.Side.FIELD);
+            reply = reports.gatewayReject(clOrdId, symbol, side, 0, quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, text);
+            if (null == BrokerFixApplication.validateClOrdId(clOrdId))
+            {
+                refused.record(sessionId, clOrdId,
+                    new RefusedOrders.Refusal(symbol, side, quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, text));
+            }
         }
         else
         {

@@ -363,6 +363,47 @@ class OrderRoutesTest
     }
 
     @Test
+    void aCancelOrReplaceTheBrokerWasToldWasNotSentIsNeverOfferedAgainAcrossRestartsAndACompaction()
+    {
+        final OrderRoutes.Terms terms = new OrderRoutes.Terms(OrdType.LIMIT, TimeInForce.DAY, 189, 10);
+        final long orderClOrdId;
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 1, 1024))
+        {
+            final OrderRoutes.Route order = routes.newOrder(BROKER1, "A", "ACC1", "AAPL", '1', terms);
+            routes.onOffered(order);
+            orderClOrdId = order.clOrdId();
+            final OrderRoutes.Route replace = routes.request(order.order(), "A-R", OrderRoutes.Kind.REPLACE,
+                new OrderRoutes.Terms(OrdType.LIMIT, null, 190, 20));
+            final OrderRoutes.Route cancel = routes.request(order.order(), "A-C", OrderRoutes.Kind.CANCEL);
+            for (final OrderRoutes.Route refused : List.of(replace, cancel))
+            {
+                routes.onRefused(refused); // the offer of a fresh route failed; the broker got "not sent"
+            }
+            assertTrue(routes.unoffered().isEmpty());
+            assertFalse(routes.claimOffer(replace), "a PossDup copy of it is not offered either");
+            // Two more orders done: at the next start one of them is retired, so the journal is compacted.
+            for (final String clOrdId : List.of("D1", "D2"))
+            {
+                final OrderRoutes.Route done = routes.newOrder(BROKER1, clOrdId, "ACC1", "AAPL", '1', terms);
+                routes.onOffered(done);
+                done.order().lastOrdStatus(quickfix.field.OrdStatus.FILLED);
+                routes.onDone(done.order());
+            }
+        }
+        for (int start = 0; start < 2; start++)
+        {
+            try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 1, 1024))
+            {
+                // The core journal shows the core received the order and neither request.
+                routes.reconcile(CoreHistoryTest.history(false, orderClOrdId));
+                assertTrue(routes.unoffered().isEmpty(), "start " + start + ": " + routes.unoffered().size());
+                assertFalse(routes.claimOffer(routes.find(BROKER1, "A-R")), "start " + start);
+                assertFalse(routes.claimOffer(routes.find(BROKER1, "A-C")), "start " + start);
+            }
+        }
+    }
+
+    @Test
     void theJournalIsCompactedAtStartToTheHeldOrdersAndTheRetiredClOrdIds() throws Exception
     {
         try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 1_000_000, 1024))

@@ -474,8 +474,10 @@ public final class CoreJournal implements AutoCloseable
         {
             dc.wire().bytes().write(entry.byteArray(), 0, length);
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | InternalError ex)
         {
+            // InternalError: the JVM's form of a SIGBUS in the memory map, what a full disk does to a mapped file;
+            // like any failed append it turns the journal off rather than killing the core's thread.
             onAppendFailure(ex);
             return false;
         }
@@ -532,7 +534,7 @@ public final class CoreJournal implements AutoCloseable
         return null;
     }
 
-    private void onAppendFailure(final RuntimeException ex)
+    private void onAppendFailure(final Throwable ex)
     {
         if (!failed)
         {

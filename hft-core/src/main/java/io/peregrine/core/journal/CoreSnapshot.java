@@ -41,7 +41,10 @@ public final class CoreSnapshot
     {
         IDS("IDS1"),
         CLOCK("CLK1"),
-        ORDERS("ORD1"),
+        /** Format 2: order records with the superseded client order id ({@link OrderTable#RECORD_LENGTH}). */
+        ORDERS("ORD2"),
+        /** Format 1, still restored: order records of {@link OrderTable#RECORD_LENGTH_FORMAT_1} bytes. */
+        ORDERS_FORMAT_1("ORD1"),
         RISK("RSK1"),
         GATES("GTE1"),
         SESSIONS("SES1"),
@@ -135,7 +138,7 @@ public final class CoreSnapshot
         reports.restoreLastExecId(buffer.getLong(at + 16));
         at = expect(buffer, at + 24, Part.CLOCK);
         logicClock.time(buffer.getLong(at));
-        at = orders.restoreFrom(buffer, expect(buffer, at + 8, Part.ORDERS));
+        at = orders.restoreFrom(buffer, at + 12, orderRecordLength(buffer, at + 8));
         at = risk.restoreFrom(buffer, expect(buffer, at, Part.RISK));
         at = gates.restoreFrom(buffer, expect(buffer, at, Part.GATES));
         at = sessions.restoreFrom(buffer, expect(buffer, at, Part.SESSIONS));
@@ -160,13 +163,28 @@ public final class CoreSnapshot
         final DirectBuffer buffer = content.buffer();
         int at = expect(buffer, content.stateOffset(), Part.IDS);
         at = expect(buffer, at + 24, Part.CLOCK);
-        OrderTable.readSnapshot(buffer, expect(buffer, at + 8, Part.ORDERS), order);
+        OrderTable.readSnapshot(buffer, at + 12, orderRecordLength(buffer, at + 8), order);
     }
 
     private static int tag(final MutableDirectBuffer buffer, final int offset, final Part part)
     {
         buffer.putInt(offset, part.tag);
         return offset + 4;
+    }
+
+    /**
+     * @return the length of the order records after the orders part's tag at {@code offset}: this format's, or format
+     *         1's (a snapshot written before the records held the superseded client order id).
+     * @throws IllegalStateException if the tag is neither.
+     */
+    private static int orderRecordLength(final DirectBuffer buffer, final int offset)
+    {
+        if (buffer.getInt(offset) == Part.ORDERS_FORMAT_1.tag)
+        {
+            return OrderTable.RECORD_LENGTH_FORMAT_1;
+        }
+        expect(buffer, offset, Part.ORDERS);
+        return OrderTable.RECORD_LENGTH;
     }
 
     private static int expect(final DirectBuffer buffer, final int offset, final Part part)

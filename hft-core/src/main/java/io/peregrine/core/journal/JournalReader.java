@@ -185,13 +185,46 @@ public final class JournalReader implements AutoCloseable
 
     /**
      * For a reader that must see every entry (a scan that rebuilds state): whether the last {@link #CORRUPT} is damage
-     * it cannot go past, rather than the torn last entry the core's recovery cuts.
+     * it cannot go past, rather than the torn last entry the core's recovery cuts (or has cut: a torn entry is the
+     * journal's last only until the core's recovery marks it {@link JournalEntry#CUT} and appends after it).
      *
-     * @return true for entries missing, or an unreadable entry that is not the journal's last.
+     * @return true for entries missing, or an unreadable entry that is not the journal's last and not cut by recovery.
      */
     public boolean corruptBeforeTail()
     {
-        return missing || index < tailer.queue().lastIndex();
+        return missing || (index < tailer.queue().lastIndex() && !cutByRecovery());
+    }
+
+    /**
+     * Peeks, without consuming it, at the entry after the last {@link #CORRUPT} one: whether it is the CUT mark the
+     * core's recovery wrote for that index (written only for the journal's last entry, so it is a write a crash or a
+     * full disk tore, not damage to what came before).
+     */
+    private boolean cutByRecovery()
+    {
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return false;
+            }
+            dc.rollbackOnClose();
+            final Bytes<?> bytes = dc.wire().bytes();
+            final int cutLength = JournalEntry.HEADER_LENGTH + Long.BYTES;
+            if (bytes.readRemaining() < cutLength)
+            {
+                return false;
+            }
+            final byte[] cut = new byte[cutLength];
+            bytes.read(cut, 0, cutLength);
+            final UnsafeBuffer mark = new UnsafeBuffer(cut);
+            return JournalEntry.CUT == (mark.getByte(0) & ~JournalEntry.CHECKSUMMED) &&
+                index == mark.getLong(JournalEntry.HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);
+        }
+        catch (final RuntimeException ex)
+        {
+            return false;
+        }
     }
 
     /**

@@ -168,7 +168,13 @@ public final class SnapshotWriter implements AutoCloseable
         // A copy handed over but never written (the writer thread was not started): replaced by this one.
         writing = false;
         final long index = currentIndex();
-        if (!journal.isAvailable() || index < 0 || index == lastWrittenIndex)
+        if (!journal.isAvailable())
+        {
+            LOG.warn("core snapshot not taken: the journal is unavailable ({}); the next start replays the journal " +
+                "from the last snapshot written", journal.unavailableReason());
+            return null;
+        }
+        if (index < 0 || index == lastWrittenIndex)
         {
             return null;
         }

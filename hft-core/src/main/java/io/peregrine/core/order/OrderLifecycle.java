@@ -68,6 +68,16 @@ public final class OrderLifecycle
         "order's average price so far or else its worst-case reserved price; ask the venue for the execution price")
             .getBytes(StandardCharsets.US_ASCII));
 
+    /** Text of a fill report whose quantity goes beyond the order's open quantity (see {@link #book}). */
+    private static final DirectBuffer OVERFILL_TEXT = new UnsafeBuffer(
+        ("the venue filled this order beyond its quantity: the whole fill is booked into the position (CumQty above " +
+        "OrderQty); ask the venue").getBytes(StandardCharsets.US_ASCII));
+
+    /** Text of a fill report of an order already done (see {@link #fillOnDoneOrder}). */
+    private static final DirectBuffer FILL_ON_DONE_ORDER_TEXT = new UnsafeBuffer(
+        ("the venue reported this fill after the order was done: booked into the position; the order stays done " +
+        "(OrdStatus unchanged); ask the venue").getBytes(StandardCharsets.US_ASCII));
+
     private final OrderTable orders;
     private final PreTradeRisk risk;
     private final VenueRequests venueRequests;
@@ -79,6 +89,7 @@ public final class OrderLifecycle
     private final CoreCounters counters;
     private final EpochNanoClock logicClock;
     private final RiskReservation reservation = new RiskReservation();
+    private final FillWarnings fillWarnings = new FillWarnings();
 
     private long lastOrderId;
     private long lastRequestId;
@@ -601,6 +612,12 @@ public final class OrderLifecycle
         final DirectBuffer venueText)
     {
         final int slot = orders.slotByOrderId(orderId);
+        if (OrderTable.NO_SLOT != slot && !orders.isWorking(slot) &&
+            (ExecType.PARTIAL_FILL == execType || ExecType.FILL == execType))
+        {
+            fillOnDoneOrder(slot, lastQty, lastPx, venueCumQty, venueAvgPx);
+            return;
+        }
         if (OrderTable.NO_SLOT == slot || !orders.isWorking(slot))
         {
             counters.venueUnknownOrders().incrementRelease();
@@ -668,9 +685,10 @@ public final class OrderLifecycle
     }
 
     /**
-     * The order a cancel or replace names, by order id or else (account, origClOrdId), if it exists for that account,
-     * the client may amend it, it is working and has no request pending; otherwise the request is refused
-     * (UNKNOWN_ORDER, NOT_AUTHORISED, TOO_LATE_TO_CANCEL, REQUEST_PENDING) here.
+     * The order a cancel or replace names, by order id or else (account, origClOrdId: its current client order id or
+     * the one before its last confirmed replace), if it exists for that account, the client may amend it, it is
+     * working and has no request pending; otherwise the request is refused (UNKNOWN_ORDER, NOT_AUTHORISED,
+     * TOO_LATE_TO_CANCEL, REQUEST_PENDING) here, a known order's refusal with its order id and real status.
      */
     private int amendableOrder(
         final CancelRejectResponseTo responseTo,
@@ -703,11 +721,18 @@ public final class OrderLifecycle
 
     /**
      * @return the slot of the order a request names, by order id or else (account, origClOrdId), if the table holds
-     *         it for that account; else {@link OrderTable#NO_SLOT}.
+     *         it for that account; else {@link OrderTable#NO_SLOT}. An origClOrdId that is no order's current one but
+     *         the one an order had before its last confirmed replace names that order: the request acts on the order
+     *         as it is now (a cancel that crossed the replace's confirmation on the wire still cancels it), and its
+     *         answers carry the order's real state.
      */
     private int orderOf(final long origClOrdId, final long orderId, final long account)
     {
-        final int slot = 0 != orderId ? orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
+        int slot = 0 != orderId ? orders.slotByOrderId(orderId) : orders.slotByClientOrderId(account, origClOrdId);
+        if (OrderTable.NO_SLOT == slot && 0 == orderId)
+        {
+            slot = orders.slotBySupersededClOrdId(account, origClOrdId);
+        }
         return OrderTable.NO_SLOT != slot && orders.account(slot) == account ? slot : OrderTable.NO_SLOT;
     }
 
@@ -844,14 +869,48 @@ public final class OrderLifecycle
     }
 
     /**
+     * A venue fill of an order already done (canceled, expired, rejected, or filled): a trade at the venue that risk
+     * must know. Only a fill whose cumulative quantity is above what the core booked is one (anything else may be a
+     * repeat, counted in {@code venueUnknownOrders} as before; without a cumQty it cannot be told from one). The
+     * missing quantity is booked into the position (risk releases nothing: the order's reservation went when it
+     * closed) and on the order, whose status stays as it is, at the price {@link #bookingPrice} finds; counted in
+     * {@code fillsOnDoneOrders}, logged (WARN, rate-limited) and reported to the owner: an ExecutionReport
+     * PARTIAL_FILL or FILL (by the order's quantities) with the order's done OrdStatus and
+     * {@link #FILL_ON_DONE_ORDER_TEXT}. Journaled input like any venue message, so a replay books the same.
+     */
+    private void fillOnDoneOrder(
+        final int slot, final long reportedLastQty, final long lastPx, final long venueCumQty, final long venueAvgPx)
+    {
+        if (reportedLastQty <= 0)
+        {
+            counters.venueMalformed().incrementRelease();
+            return;
+        }
+        final long missing = venueCumQty - orders.cumQty(slot);
+        if (venueCumQty <= 0 || missing <= 0)
+        {
+            counters.venueUnknownOrders().incrementRelease();
+            return;
+        }
+        book(slot, missing, bookingPrice(slot, missing, reportedLastQty, lastPx, venueCumQty, venueAvgPx));
+    }
+
+    /**
      * Books a fill on the order and in risk and reports it (PARTIAL_FILL, or FILL when it completes the order). A
      * price of 0 is a market order's quantity the venue gave no price for: rather than a fill at 0 (an average price
      * and a client report at 0), it is booked at the best price the core knows, the order's average price so far,
      * else the price risk reserved it at (its worst case at acceptance, what risk would book a fill without a price
      * at anyway), counted in {@code unpricedFills} and reported with {@link #UNPRICED_FILL_TEXT}.
+     * <p>
+     * A fill beyond the order's open quantity (an overfill: the venue filled more than the order, or than a pending
+     * replace, leaves) is booked whole, since it traded; risk releases only what the order held, so the other
+     * orders' reservations of its account and symbol stay. It is counted in {@code overfills}, logged (WARN,
+     * rate-limited) and the report says so ({@link #OVERFILL_TEXT}, unless the price was estimated). An order already
+     * done ({@link #fillOnDoneOrder}) is booked the same way with nothing open, and stays done.
      */
     private void book(final int slot, final long lastQty, final long price)
     {
+        final boolean done = !orders.isWorking(slot);
         DirectBuffer text = VenueText.NONE;
         long lastPx = price;
         if (lastPx <= 0)
@@ -862,9 +921,30 @@ public final class OrderLifecycle
         }
         counters.fills().incrementRelease();
         final RiskReservation held = orders.reservation(slot, reservation);
-        risk.onFill(held, lastQty, lastPx);
+        if (done)
+        {
+            // Its reservation was released when it closed: nothing of it is open any more.
+            held.load(held.account(), held.symbol(), held.side(), held.price(), held.filledQty(), held.filledQty());
+        }
+        final long beyond = risk.onFill(held, lastQty, lastPx);
         orders.addFill(slot, lastQty, lastPx);
-        if (orders.cumQty(slot) >= orders.quantity(slot))
+        final ExecType execType = orders.cumQty(slot) >= orders.quantity(slot) ? ExecType.FILL : ExecType.PARTIAL_FILL;
+        if (done)
+        {
+            counters.fillsOnDoneOrders().incrementRelease();
+            fillWarnings.fillOnDoneOrder(orders, slot, lastQty, logicClock.nanoTime());
+            reports.orderReport(orders, slot, execType, orders.status(slot), RejectReason.NONE, orders.clientId(slot),
+                orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot),
+                VenueText.NONE == text ? FILL_ON_DONE_ORDER_TEXT : text);
+            return;
+        }
+        if (beyond > 0)
+        {
+            counters.overfills().incrementRelease();
+            fillWarnings.overfill(orders, slot, lastQty, beyond, logicClock.nanoTime());
+            text = VenueText.NONE == text ? OVERFILL_TEXT : text;
+        }
+        if (ExecType.FILL == execType)
         {
             // A pending replace can no longer apply: release what risk booked beyond the filled quantity, and tell
             // whoever asked for a cancel or replace that it is too late (after the fill report).

@@ -27,6 +27,13 @@ import java.util.function.ObjIntConsumer;
  * {@link #open} reaches it. So the table holds up to {@code capacity} working orders, and as many recently
  * closed orders as there is room for.
  * <p>
+ * <b>Superseded client order ids.</b> A confirmed replace gives the order its new client order id; the one it had
+ * before is kept in its record and indexed too ({@link #slotBySupersededClOrdId}), so that a request naming it (a
+ * cancel that crossed the replace's confirmation, a client one replace behind) still finds the order. One per order:
+ * the id before its last confirmed replace (the ones before that are forgotten), for as long as the slot holds the
+ * order (the retention of closed orders above). Memory: 8 bytes per record and a second (account, client order id)
+ * index of {@code capacity} entries.
+ * <p>
  * Single threaded: only the core agent thread touches it (tests excepted).
  */
 public final class OrderTable
@@ -65,9 +72,16 @@ public final class OrderTable
     private static final int RISK_PRICE = 160;
     private static final int REPLACE_RISK_PRICE = 168;
     private static final int REPLACE_RISK_QUANTITY = 176;
+    private static final int SUPERSEDED_CL_ORD_ID = 184;
 
     /** Bytes per order record (fixed fields, 8-byte aligned; padding to cache lines would waste a third). */
-    public static final int RECORD_LENGTH = 184;
+    public static final int RECORD_LENGTH = 192;
+
+    /**
+     * Bytes per order record in snapshots of format 1 (part tag {@code ORD1}): the record without
+     * {@code SUPERSEDED_CL_ORD_ID}, which such a snapshot's orders restore as 0 (none known).
+     */
+    public static final int RECORD_LENGTH_FORMAT_1 = 184;
 
     private final int capacity;
     private final UnsafeBuffer slab;
@@ -77,6 +91,7 @@ public final class OrderTable
     private int workingCount;
     private final OrderIdIndex byOrderId;
     private final ClientOrderIndex byClientOrderId;
+    private final ClientOrderIndex bySupersededClOrdId;
     private final AccountOrderCapacity accounts;
 
     /**
@@ -113,6 +128,7 @@ public final class OrderTable
         this.reusableCount = capacity;
         this.byOrderId = new OrderIdIndex(capacity);
         this.byClientOrderId = new ClientOrderIndex(capacity);
+        this.bySupersededClOrdId = new ClientOrderIndex(capacity);
     }
 
     /**
@@ -227,7 +243,7 @@ public final class OrderTable
         {
             unindex(slot);
         }
-        // word by word rather than setMemory: 23 plain stores the JIT unrolls, where setMemory is a runtime call
+        // word by word rather than setMemory: 24 plain stores the JIT unrolls, where setMemory is a runtime call
         // costing more than the rest of the allocation
         for (int word = 0; word < RECORD_LENGTH; word += 8)
         {
@@ -245,12 +261,19 @@ public final class OrderTable
         accounts.onWorking(account(slot));
     }
 
+    /**
+     * The order takes {@code newClOrdId}; the one it had becomes its superseded id (indexed in its place in the
+     * second index, forgetting the one superseded before).
+     */
     private void changeClOrdId(final int slot, final long newClOrdId)
     {
         final long account = account(slot);
-        byClientOrderId.remove(account, clOrdId(slot), slot);
+        final long oldClOrdId = clOrdId(slot);
+        byClientOrderId.remove(account, oldClOrdId, slot);
         slab.putLong(slot * RECORD_LENGTH + CL_ORD_ID, newClOrdId);
+        slab.putLong(slot * RECORD_LENGTH + SUPERSEDED_CL_ORD_ID, oldClOrdId);
         byClientOrderId.put(account, newClOrdId, slot);
+        bySupersededClOrdId.put(account, oldClOrdId, slot);
     }
 
     /**
@@ -283,6 +306,26 @@ public final class OrderTable
     public int slotByClientOrderId(final long account, final long clOrdId)
     {
         return byClientOrderId.get(account, clOrdId);
+    }
+
+    /**
+     * @param account packed account.
+     * @param clOrdId a client order id an order had before its last confirmed replace.
+     * @return the slot of that order (working or recently closed), or {@link #NO_SLOT}. A client order id that is
+     *         an order's current one is not found here ({@link #slotByClientOrderId}).
+     */
+    public int slotBySupersededClOrdId(final long account, final long clOrdId)
+    {
+        return bySupersededClOrdId.get(account, clOrdId);
+    }
+
+    /**
+     * @param slot of an order.
+     * @return the client order id it had before its last confirmed replace, 0 if it was never replaced.
+     */
+    public long supersededClOrdId(final int slot)
+    {
+        return slab.getLong(slot * RECORD_LENGTH + SUPERSEDED_CL_ORD_ID);
     }
 
     /**
@@ -605,12 +648,14 @@ public final class OrderTable
     {
         byOrderId.remove(orderId(slot), slot);
         byClientOrderId.remove(account(slot), clOrdId(slot), slot);
+        bySupersededClOrdId.remove(account(slot), supersededClOrdId(slot), slot);
     }
 
     /**
      * Writes the table for a core snapshot: the FIFO of reusable slots (in order) and every slot that holds an
-     * order (working or recently closed), as raw records. The indexes are not written: {@link #restoreFrom} rebuilds
-     * them from the records. Core thread (between inputs, when every allocated slot is indexed); allocation free.
+     * order (working or recently closed), as raw records of {@link #RECORD_LENGTH} bytes (the snapshot part's format
+     * 2). The indexes are not written: {@link #restoreFrom} rebuilds them from the records. Core thread (between
+     * inputs, when every allocated slot is indexed); allocation free.
      *
      * @return offset after what was written.
      */
@@ -653,14 +698,18 @@ public final class OrderTable
      * readers of the core's state outside the core (the FIX gateway at start). Edge code: allocates the one-order
      * table.
      *
-     * @param buffer holding the snapshot.
-     * @param offset where {@link #snapshotTo} wrote.
-     * @param order  called for each order record, working or recently closed.
+     * @param buffer       holding the snapshot.
+     * @param offset       where {@link #snapshotTo} wrote.
+     * @param recordLength its records' length: {@link #RECORD_LENGTH}, or {@link #RECORD_LENGTH_FORMAT_1} for a
+     *                     snapshot of format 1.
+     * @param order        called for each order record, working or recently closed.
      * @return offset after what was read.
      * @throws IllegalStateException if the counts are out of range.
      */
-    public static int readSnapshot(final DirectBuffer buffer, final int offset, final ObjIntConsumer<OrderTable> order)
+    public static int readSnapshot(
+        final DirectBuffer buffer, final int offset, final int recordLength, final ObjIntConsumer<OrderTable> order)
     {
+        checkRecordLength(recordLength);
         final int capacity = buffer.getInt(offset);
         final int reusableSlots = buffer.getInt(offset + 8);
         if (capacity <= 0 || reusableSlots < 0 || reusableSlots > capacity)
@@ -678,22 +727,43 @@ public final class OrderTable
         final OrderTable one = new OrderTable(1);
         for (int i = 0; i < used; i++)
         {
-            one.slab.putBytes(0, buffer, at + 4, RECORD_LENGTH);
+            one.loadRecord(0, buffer, at + 4, recordLength);
             order.accept(one, 0);
-            at += 4 + RECORD_LENGTH;
+            at += 4 + recordLength;
         }
         return at;
     }
 
+    private static void checkRecordLength(final int recordLength)
+    {
+        if (RECORD_LENGTH != recordLength && RECORD_LENGTH_FORMAT_1 != recordLength)
+        {
+            throw new IllegalArgumentException("order record length " + recordLength + ": " + RECORD_LENGTH +
+                " or (format 1) " + RECORD_LENGTH_FORMAT_1);
+        }
+    }
+
+    /** Copies a snapshot's record into a slot; what a shorter (format 1) record does not hold is 0. */
+    private void loadRecord(final int slot, final DirectBuffer buffer, final int offset, final int recordLength)
+    {
+        final int recordOffset = slot * RECORD_LENGTH;
+        slab.putBytes(recordOffset, buffer, offset, recordLength);
+        slab.setMemory(recordOffset + recordLength, RECORD_LENGTH - recordLength, (byte)0);
+    }
+
     /**
      * Loads what {@link #snapshotTo} wrote into this freshly constructed table and rebuilds its indexes (order id,
-     * (account, clOrdId), working orders per account). Launching thread, before the core runs; allocation free.
+     * (account, clOrdId), superseded clOrdIds, working orders per account). Launching thread, before the core runs;
+     * allocation free.
      *
+     * @param recordLength the snapshot's record length: {@link #RECORD_LENGTH}, or {@link #RECORD_LENGTH_FORMAT_1}
+     *                     for a snapshot of format 1 (its orders' superseded clOrdIds are not known: 0).
      * @return offset after what was read.
      * @throws IllegalStateException if the table is not fresh or the snapshot is of another capacity.
      */
-    public int restoreFrom(final DirectBuffer buffer, final int offset)
+    public int restoreFrom(final DirectBuffer buffer, final int offset, final int recordLength)
     {
+        checkRecordLength(recordLength);
         if (0 != workingCount || capacity != reusableCount || 0 != byOrderId.size())
         {
             throw new IllegalStateException("a snapshot is restored into a fresh order table only");
@@ -728,8 +798,8 @@ public final class OrderTable
             {
                 throw new IllegalStateException("snapshot order slot out of range: " + slot);
             }
-            slab.putBytes(slot * RECORD_LENGTH, buffer, at + 4, RECORD_LENGTH);
-            at += 4 + RECORD_LENGTH;
+            loadRecord(slot, buffer, at + 4, recordLength);
+            at += 4 + recordLength;
         }
         // Closed orders first, working ones last: if a closed order and a working one ever shared an
         // (account, clOrdId), the working one is what a lookup must find, as it was when it was indexed.
@@ -741,6 +811,10 @@ public final class OrderTable
                 {
                     byOrderId.put(orderId(slot), slot);
                     byClientOrderId.put(account(slot), clOrdId(slot), slot);
+                    if (0 != supersededClOrdId(slot))
+                    {
+                        bySupersededClOrdId.put(account(slot), supersededClOrdId(slot), slot);
+                    }
                     if (isWorking(slot))
                     {
                         accounts.onWorking(account(slot));

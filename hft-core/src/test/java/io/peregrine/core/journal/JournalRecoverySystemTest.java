@@ -54,6 +54,7 @@ import static io.peregrine.core.DemoUniverse.ACC1;
 import static io.peregrine.core.DemoUniverse.MSFT;
 import static io.peregrine.core.DemoUniverse.MSFT_PX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -621,6 +622,41 @@ class JournalRecoverySystemTest
         }
     }
 
+    @Test
+    void aTornLastEntryCutByRecoveryDoesNotStopAScanThatMustSeeEveryEntry() throws Exception
+    {
+        final Path journal = withoutSnapshots(journalOfOneFilledOrder());
+        final long torn;
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal))
+        {
+            torn = queue.lastIndex();
+        }
+        damageTimestampOfFirst(journal, JournalEntry.REPORT, torn); // a write a full disk or a power loss tore
+        try (Peregrine core = Peregrine.launch(bareCore(journal)))
+        {
+            assertEquals(torn, core.recovery().cutIndex());
+        }
+        // The core marked it CUT and appended after it: it is no longer the last entry, yet still no damage to what
+        // came before (the gateway's start-up scans read the journal this way).
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            assertTrue(queue.lastIndex() > torn);
+            int unreadable = 0;
+            int result;
+            while (JournalReader.END != (result = reader.next()))
+            {
+                if (JournalReader.CORRUPT == result)
+                {
+                    unreadable++;
+                    assertEquals(torn, reader.index());
+                    assertFalse(reader.corruptBeforeTail(), "cut by the core's recovery");
+                }
+            }
+            assertEquals(1, unreadable);
+        }
+    }
+
     /** Flips a byte of the timestamp of the first entry of a type (at or after an index) in the files. */
     private static long damageTimestampOfFirst(final Path journal, final byte type, final long from) throws Exception
     {
@@ -741,16 +777,31 @@ class JournalRecoverySystemTest
         }
     }
 
-    @Test
-    void aLostFillIsReplayedAtThePriceTheJournaledAvgPxImplied() throws Exception
+    /**
+     * The two venue streams of a journaled core started with no venue of its own: the test is its venue.
+     */
+    private record ScriptedVenue(Subscription venueOut, Publication venueIn)
     {
-        final Path journal = dir.resolve("core");
+    }
+
+    private ScriptedVenue journaledCoreWithScriptedVenue(final Path journal)
+    {
         stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().journalDir(journal), false);
         final String channel = stack.core.context().channel();
         final Subscription venueOut =
             stack.venueAeron.addSubscription(channel, stack.core.context().venueOutStreamId());
         final Publication venueIn = stack.venueAeron.addPublication(channel, stack.core.context().venueInStreamId());
         stack.awaitTrue(() -> venueOut.isConnected() && venueIn.isConnected(), "scripted venue connected");
+        return new ScriptedVenue(venueOut, venueIn);
+    }
+
+    @Test
+    void aLostFillIsReplayedAtThePriceTheJournaledAvgPxImplied() throws Exception
+    {
+        final Path journal = dir.resolve("core");
+        final ScriptedVenue scripted = journaledCoreWithScriptedVenue(journal);
+        final Subscription venueOut = scripted.venueOut();
+        final Publication venueIn = scripted.venueIn();
         stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, PX_191, 100);
         final long orderId = routedOrderId(venueOut);
         final VenueInMessages venue = new VenueInMessages(new UnsafeBuffer(new byte[512]));
@@ -783,6 +834,70 @@ class JournalRecoverySystemTest
         {
             assertTrue(withoutAvgPx.recovery().mismatches() > 0);
         }
+    }
+
+    /**
+     * A venue that overfills one order (LastQty 30 on an order of 10) and fills another after acknowledging its
+     * cancel: the live core books both into the position and keeps the third order's reservation, and a core
+     * recovering from the journal replays the same position, reservations and order quantities, and the same reports.
+     */
+    @Test
+    void theReplayBooksTheSamePositionAfterAnOverfillAndAFillOfACanceledOrder() throws Exception
+    {
+        final Path journal = dir.resolve("core");
+        final ScriptedVenue scripted = journaledCoreWithScriptedVenue(journal);
+        final long[] quantities = {50, 10, 30}; // working; overfilled; canceled, then filled
+        final long[] orderIds = new long[quantities.length];
+        final VenueInMessages venue = new VenueInMessages(new UnsafeBuffer(new byte[512]));
+        for (int i = 0; i < quantities.length; i++)
+        {
+            stack.newLimitOrder(i + 1, ACC1, AAPL, Side.BUY, AAPL_PX, quantities[i]);
+            orderIds[i] = routedOrderId(scripted.venueOut());
+            offer(scripted.venueIn(), venue, venue.execution(orderIds[i], 0, 1, ExecType.NEW, RejectReason.NONE,
+                AAPL_PX, quantities[i], 0, 0, 0, quantities[i], 0, 1, null));
+        }
+        offer(scripted.venueIn(), venue, venue.execution(orderIds[1], 0, 1, ExecType.FILL, RejectReason.NONE,
+            AAPL_PX, 10, 30, AAPL_PX, 30, 0, AAPL_PX, 2, null));
+        offer(scripted.venueIn(), venue, venue.execution(orderIds[2], 0, 1, ExecType.CANCELED, RejectReason.NONE,
+            AAPL_PX, 30, 0, 0, 0, 0, 0, 3, "end of day"));
+        offer(scripted.venueIn(), venue, venue.execution(orderIds[2], 0, 1, ExecType.PARTIAL_FILL, RejectReason.NONE,
+            AAPL_PX, 30, 20, AAPL_PX, 20, 0, AAPL_PX, 4, null));
+        stack.awaitExecution(2, ExecType.FILL, "the overfill");
+        final ReportCollector.Execution late = stack.awaitExecution(3, ExecType.PARTIAL_FILL, "the fill after cancel");
+        assertEquals(OrdStatus.CANCELED, late.ordStatus());
+        // Counted before the reports went out; read while the driver's counters are still mapped.
+        assertEquals(1, stack.core.counters().overfills().get());
+        assertEquals(1, stack.core.counters().fillsOnDoneOrders().get());
+        final Peregrine live = stack.core;
+        scripted.venueOut().close();
+        scripted.venueIn().close();
+        stop();
+
+        assertOverfillAndLateFillBooked(live);
+        try (Peregrine replayed = Peregrine.launch(bareCore(withoutSnapshots(copy(journal, dir.resolve("a"))))))
+        {
+            assertEquals(0, replayed.recovery().mismatches(), "every report replayed as it was sent");
+            assertOverfillAndLateFillBooked(replayed);
+        }
+    }
+
+    /**
+     * 30 (the overfill of the order of 10) + 20 (the fill after the cancel) in the position; the working order's 50
+     * still reserved; the orders' quantities as the venue said.
+     */
+    private static void assertOverfillAndLateFillBooked(final Peregrine core)
+    {
+        assertEquals(50, core.risk().position(ACC1, AAPL));
+        assertEquals(50, core.risk().openBuyQty(ACC1, AAPL), "the working order's reservation");
+        assertEquals(1, core.risk().openOrders(ACC1));
+        assertEquals(0, core.risk().bookkeepingAnomalies());
+        final OrderTable orders = core.agent().orders();
+        final int overfilled = orders.slotByClientOrderId(ACC1, 2);
+        assertEquals(30, orders.cumQty(overfilled));
+        assertEquals(OrdStatus.FILLED, orders.status(overfilled));
+        final int canceled = orders.slotByClientOrderId(ACC1, 3);
+        assertEquals(20, orders.cumQty(canceled));
+        assertEquals(OrdStatus.CANCELED, orders.status(canceled));
     }
 
     private long routedOrderId(final Subscription venueOut)

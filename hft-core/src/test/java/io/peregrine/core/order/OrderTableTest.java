@@ -161,10 +161,86 @@ class OrderTableTest
         final int end = table.snapshotTo(buffer, 8);
 
         final StringBuilder read = new StringBuilder();
-        assertEquals(end, OrderTable.readSnapshot(buffer, 8, (orders, slot) -> read.append(orders.orderId(slot))
+        assertEquals(end, OrderTable.readSnapshot(buffer, 8, OrderTable.RECORD_LENGTH, (orders, slot) -> read.append(orders.orderId(slot))
             .append(':').append(orders.account(slot) == ACC1 ? "ACC1" : "ACC2").append(':')
             .append(orders.clOrdId(slot)).append(':').append(orders.isWorking(slot)).append(' ')));
         assertEquals("1:ACC1:100:false 2:ACC2:101:true ", read.toString());
+    }
+
+    @Test
+    void anOrdersClientOrderIdBeforeItsLastReplaceFindsItUntilItsSlotIsReused()
+    {
+        final OrderTable table = new OrderTable(2);
+        final int slot = newOrder(table, 1, ACC1, 100);
+        assertEquals(OrderTable.NO_SLOT, table.slotBySupersededClOrdId(ACC1, 100), "its current id is not superseded");
+        replace(table, slot, 101);
+        assertEquals(slot, table.slotByClientOrderId(ACC1, 101));
+        assertEquals(OrderTable.NO_SLOT, table.slotByClientOrderId(ACC1, 100));
+        assertEquals(slot, table.slotBySupersededClOrdId(ACC1, 100));
+        assertEquals(100, table.supersededClOrdId(slot));
+        assertEquals(OrderTable.NO_SLOT, table.slotBySupersededClOrdId(ACC2, 100), "per account");
+
+        replace(table, slot, 102);
+        assertEquals(slot, table.slotBySupersededClOrdId(ACC1, 101));
+        assertEquals(OrderTable.NO_SLOT, table.slotBySupersededClOrdId(ACC1, 100), "one superseded id per order");
+
+        // A refused replace changes nothing: the id it asked for never named the order.
+        table.pendingReplace(slot, 8, 103, 42, 10_000_000, 100, 0, accepted(ACC1, 100));
+        table.clearPendingReplace(slot);
+        assertEquals(slot, table.slotBySupersededClOrdId(ACC1, 101));
+        assertEquals(OrderTable.NO_SLOT, table.slotBySupersededClOrdId(ACC1, 103));
+
+        // Closed, the order keeps its ids until its slot is reused, then forgets them with it.
+        table.close(slot, OrdStatus.CANCELED);
+        assertEquals(slot, table.slotBySupersededClOrdId(ACC1, 101));
+        newOrder(table, 2, ACC1, 200);
+        assertEquals(slot, table.slotBySupersededClOrdId(ACC1, 101), "the other slot was taken first");
+        final int reused = newOrder(table, 3, ACC1, 300);
+        assertEquals(slot, reused);
+        assertEquals(OrderTable.NO_SLOT, table.slotBySupersededClOrdId(ACC1, 101));
+        assertEquals(0, table.supersededClOrdId(reused));
+    }
+
+    @Test
+    void aSnapshotKeepsTheSupersededClientOrderIdsAndOneOfFormat1RestoresWithoutThem()
+    {
+        final OrderTable table = new OrderTable(4);
+        final int replaced = newOrder(table, 1, ACC1, 100);
+        replace(table, replaced, 101);
+        final int closed = newOrder(table, 2, ACC2, 200);
+        replace(table, closed, 201);
+        table.close(closed, OrdStatus.FILLED);
+        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer();
+        final int end = table.snapshotTo(buffer, 0);
+
+        final OrderTable restored = new OrderTable(4);
+        assertEquals(end, restored.restoreFrom(buffer, 0, OrderTable.RECORD_LENGTH));
+        assertEquals(replaced, restored.slotBySupersededClOrdId(ACC1, 100));
+        assertEquals(closed, restored.slotBySupersededClOrdId(ACC2, 200));
+        assertEquals(replaced, restored.slotByClientOrderId(ACC1, 101));
+        assertEquals(101, restored.clOrdId(replaced));
+
+        // The same snapshot as format 1 wrote it: each record without its last 8 bytes.
+        final org.agrona.ExpandableArrayBuffer format1 = new org.agrona.ExpandableArrayBuffer();
+        final int to = OrderTableSnapshots.asFormat1(buffer, 0, format1, 0);
+        final OrderTable fromFormat1 = new OrderTable(4);
+        assertEquals(to, fromFormat1.restoreFrom(format1, 0, OrderTable.RECORD_LENGTH_FORMAT_1));
+        assertEquals(replaced, fromFormat1.slotByClientOrderId(ACC1, 101));
+        assertEquals(OrderTable.NO_SLOT, fromFormat1.slotBySupersededClOrdId(ACC1, 100), "format 1 did not hold it");
+        assertEquals(0, fromFormat1.supersededClOrdId(replaced));
+        assertEquals(100, fromFormat1.quantity(replaced));
+        final StringBuilder read = new StringBuilder();
+        OrderTable.readSnapshot(format1, 0, OrderTable.RECORD_LENGTH_FORMAT_1,
+            (orders, slot) -> read.append(orders.clOrdId(slot)).append(':').append(orders.supersededClOrdId(slot))
+                .append(' '));
+        assertEquals("101:0 201:0 ", read.toString());
+        assertThrows(IllegalArgumentException.class, () -> new OrderTable(4).restoreFrom(buffer, 0, 100));
+    }
+
+    private static void replace(final OrderTable table, final int slot, final long newClOrdId)
+    {
+        table.pendingReplace(slot, 7, newClOrdId, 42, 10_000_000, 100, 0, accepted(table.account(slot), 100));
+        table.applyReplace(slot);
     }
 
     private static int newOrder(final OrderTable table, final long orderId, final long account, final long clOrdId)

@@ -101,7 +101,7 @@ public final class AdminApi implements HttpHandler
             final String why = null == authorization ? "no Authorization header" :
                 null == presented ? "Authorization is not a Bearer token" : "wrong token";
             LOG.warn("admin request refused (401, {}): {} from {}", why, action, who);
-            audit.record(who, action, "", "UNAUTHORIZED: " + why, 401);
+            record(who, action, "", "UNAUTHORIZED: " + why, 401);
             HttpReply.drain(exchange);
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"peregrine-ops\"");
             HttpReply.error(exchange, 401, why + ": send 'Authorization: Bearer <token>' with the token from " +
@@ -134,10 +134,11 @@ public final class AdminApi implements HttpHandler
             final Map<String, Object> request = parseObject(body);
             final String result = execute(path, request);
             stats.onAdminAction(true);
-            audit.record(who, action, body, result, 200);
+            final String notAudited = record(who, action, body, result, 200);
             LOG.info("admin {} by {}: {}", action, who, result);
             HttpReply.json(exchange, 200, "{\"command\":" + Json.quote(path) + ",\"result\":\"APPLIED\"," +
-                "\"detail\":" + Json.quote(result) + "}");
+                "\"detail\":" + Json.quote(result) +
+                (null == notAudited ? "" : ",\"audit\":" + Json.quote("NOT WRITTEN: " + notAudited)) + "}");
         }
         catch (final Refusal refusal)
         {
@@ -146,17 +147,40 @@ public final class AdminApi implements HttpHandler
                 stats.onAdminAction(false);
             }
             stats.onBadRequest();
-            audit.record(who, action, body, "REFUSED: " + refusal.getMessage(), refusal.status);
+            record(who, action, body, "REFUSED: " + refusal.getMessage(), refusal.status);
             LOG.warn("admin {} by {} refused ({}): {}", action, who, refusal.status, refusal.getMessage());
             HttpReply.error(exchange, refusal.status, refusal.getMessage());
         }
         catch (final TimeoutException ex)
         {
             stats.onAdminAction(false);
-            audit.record(who, action, body, "TIMEOUT: " + ex.getMessage(), 504);
+            record(who, action, body, "TIMEOUT: " + ex.getMessage(), 504);
             LOG.warn("admin {} by {} timed out: {}", action, who, ex.getMessage());
             HttpReply.error(exchange, 504, "the core did not answer in time (" + ex.getMessage() +
                 "); the command may or may not have been applied: check /health and /metrics");
+        }
+    }
+
+    /**
+     * Records a request in the audit log. A log that cannot be written (a full or read-only disk) must not turn an
+     * applied command into a failed HTTP exchange: the operator would retry, or believe a kill switch failed. The
+     * answer still goes out, saying the audit line is missing, and the ERROR names the command and its result.
+     *
+     * @return null, or why the line was not written.
+     */
+    private String record(final String who, final String action, final String body, final String result,
+        final int status)
+    {
+        try
+        {
+            audit.record(who, action, body, result, status);
+            return null;
+        }
+        catch (final java.io.UncheckedIOException ex)
+        {
+            final String why = ex.getMessage() + ": " + ex.getCause().getMessage();
+            LOG.error("admin {} by {} answered {} ({}) but NOT AUDITED: {}", action, who, status, result, why);
+            return why;
         }
     }
 

@@ -261,6 +261,6 @@ public final class HealthCheck
         {
             return new Part(name, false, name + " circuit breaker open: requests are failing or not acknowledged");
         }
-        return new Part(name, true, 2 == circuit ? "logged on; circuit half open (probing)" : "logged on");
+        return new Part(name, true, 2 == circuit ? "logged on; circuit half open: one request at a time tests the venue" : "logged on");
     }
 }
