@@ -76,7 +76,9 @@ import quickfix.SessionSettings;
 import quickfix.ThreadedSocketAcceptor;
 import quickfix.mina.acceptor.AbstractSocketAcceptor;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,6 +87,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The FIX gateway: a QuickFIX/J acceptor for broker sessions and QuickFIX/J initiators to venues, connected to
@@ -131,6 +134,123 @@ public final class FixGateway implements AutoCloseable
     private FixGateway(final GatewayContext ctx)
     {
         this.ctx = ctx;
+    }
+
+    /**
+     * What refuses a start of this gateway but needs neither the media driver nor the core, checked read-only: a
+     * launcher that starts the core in the same process calls it first (then {@link #launch}), so that a start the
+     * gateway would refuse leaves the core journal, its snapshots and every other file as it found them (the core
+     * would already have recovered, written to its journal and published). Checked, each refused with the message
+     * {@link #launch} gives: the configuration values ({@link GatewayContext#conclude()}), the TLS stores, the data
+     * directory's lock (another gateway running on it), every configured session's FIX store ({@link FileStoreCheck}),
+     * a data directory that delivered reports from another core journal than this one
+     * ({@link CoreJournalMatch#checkPairingBeforeStart}) and the core journal's entries, which the start-up scans
+     * refuse when one before the last cannot be read. Creates and changes no file. What needs the core (the Aeron
+     * connection) or the gateway's own journals opened for writing (the ClOrdID and venue order journals, and with
+     * them the rest of {@link CoreJournalMatch#check}) is checked by {@link #launch}. Caller's thread; allocates;
+     * reads the whole core journal.
+     *
+     * @param ctx configuration (concluded here).
+     * @throws IllegalArgumentException naming the key for a bad configuration value or TLS store.
+     * @throws IllegalStateException    naming the file and the fix for a lock held, a damaged FIX store.
+     * @throws io.peregrine.core.journal.JournalException naming the index and the fix for a damaged core journal.
+     */
+    public static void checkBeforeStart(final GatewayContext ctx)
+    {
+        ctx.conclude();
+        TlsMaterial.load(ctx);
+        DataDirLock.requireFree(ctx.dataDir());
+        for (final VenueClientConfig venue : ctx.venues())
+        {
+            checkStore(ctx, "venue", FixSessionSettings.venueSessionId(venue));
+        }
+        if (ctx.brokerEnabled())
+        {
+            for (final BrokerSessionConfig broker : ctx.brokerSessions())
+            {
+                checkStore(ctx, "broker", FixSessionSettings.brokerSessionId(ctx, broker));
+            }
+        }
+        if (null == ctx.coreJournalDir())
+        {
+            return;
+        }
+        final boolean queueFiles = hasQueueFiles(ctx.coreJournalDir());
+        if (ctx.brokerEnabled())
+        {
+            CoreJournalMatch.checkPairingBeforeStart(ctx, queueFiles);
+        }
+        if (queueFiles && (ctx.brokerEnabled() || !ctx.venues().isEmpty()))
+        {
+            // The consequence the first of start()'s scans names: the broker side's CoreHistory, else the venue side's.
+            checkCoreJournal(ctx.coreJournalDir(), ctx.brokerEnabled() ?
+                "the gateway cannot tell which of its requests the core received" :
+                "the gateway cannot tell which orders the core holds at the venue");
+        }
+    }
+
+    private static void checkStore(final GatewayContext ctx, final String side, final SessionID sessionId)
+    {
+        try
+        {
+            FileStoreCheck.verify(storeDir(ctx, side), sessionId);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(unreadableStore(ctx, side, ex,
+                sessionId.getSenderCompID() + '-' + sessionId.getTargetCompID() + " ("), ex);
+        }
+    }
+
+    /**
+     * A core journal whose entry before the last cannot be read is refused, as the start-up scans refuse it (only the
+     * torn last entry is the core's recovery's to cut). A journal the core itself would refuse to open (no queue
+     * file, a first entry that is not readable, files the queue cannot open) is left to the core, whose refusal says
+     * what it is.
+     */
+    private static void checkCoreJournal(final Path journalDir, final String consequence)
+    {
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journalDir);
+            JournalReader reader = CoreJournal.reader(queue))
+        {
+            if (JournalReader.ENTRY != reader.next())
+            {
+                return;
+            }
+            int result;
+            while (JournalReader.END != (result = reader.next()))
+            {
+                if (JournalReader.CORRUPT == result && reader.corruptBeforeTail())
+                {
+                    throw reader.damage(consequence);
+                }
+            }
+        }
+        catch (final io.peregrine.core.journal.JournalException ex)
+        {
+            throw ex;
+        }
+        catch (final Exception ex) // Chronicle throws a damaged cycle file's StreamCorruptedException unchecked
+        {
+            LOG.debug("core journal {} not checked before the start: the core's open says what is wrong", journalDir,
+                ex);
+        }
+    }
+
+    private static boolean hasQueueFiles(final Path journalDir)
+    {
+        if (!Files.isDirectory(journalDir))
+        {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(journalDir))
+        {
+            return files.anyMatch((file) -> file.getFileName().toString().endsWith(".cq4"));
+        }
+        catch (final IOException ex)
+        {
+            return false; // the core's open names a directory it cannot list
+        }
     }
 
     /**
@@ -218,21 +338,36 @@ public final class FixGateway implements AutoCloseable
     private ConfigError unreadableStore(final ConfigError ex, final String side, final String example)
     {
         Throwable cause = ex;
-        while (null != cause.getCause() && !(cause instanceof java.io.IOException))
+        while (null != cause.getCause() && !(cause instanceof IOException))
         {
             cause = cause.getCause();
         }
-        if (!(cause instanceof java.io.IOException))
+        if (!(cause instanceof IOException))
         {
             return ex;
         }
-        final ConfigError named = new ConfigError("a FIX session store in " +
-            ctx.dataDir().resolve(side).resolve("store").toAbsolutePath() + " cannot be read (" + cause + "): a " +
-            "store file is truncated or damaged. Restore the directory from a backup, or reset the session whose " +
-            "files these are, with the gateway stopped: ./scripts/run.sh reset-session <SENDER>-<TARGET> (e.g. " +
-            example + "; both sides then start again at sequence number 1: agree it with the counterparty)");
+        final ConfigError named = new ConfigError(unreadableStore(ctx, side, cause,
+            "<SENDER>-<TARGET> (e.g. " + example + "; "));
         named.initCause(ex);
         return named;
+    }
+
+    /**
+     * @param session what {@code reset-session} is given and the opening of the parenthesis after it.
+     * @return the refusal of a store that cannot be read, naming its directory and the fix.
+     */
+    private static String unreadableStore(
+        final GatewayContext ctx, final String side, final Throwable cause, final String session)
+    {
+        return "a FIX session store in " + storeDir(ctx, side).toAbsolutePath() + " cannot be read (" + cause +
+            "): a store file is truncated or damaged. Restore the directory from a backup, or reset the session " +
+            "whose files these are, with the gateway stopped: ./scripts/run.sh reset-session " + session + "both " +
+            "sides then start again at sequence number 1: agree it with the counterparty)";
+    }
+
+    private static Path storeDir(final GatewayContext ctx, final String side)
+    {
+        return ctx.dataDir().resolve(side).resolve("store");
     }
 
     private void stopSampler()
@@ -614,7 +749,7 @@ public final class FixGateway implements AutoCloseable
 
     private MessageStoreFactory storeFactory(final SessionSettings settings, final String side)
     {
-        final Path storeDir = ctx.dataDir().resolve(side).resolve("store");
+        final Path storeDir = storeDir(ctx, side);
         return new OwnerOnlyStoreFactory(new FileStoreCheck(new FileStoreFactory(settings), storeDir), storeDir);
     }
 

@@ -123,12 +123,7 @@ public final class CoreJournalMatch
         }
         if (null != paired && (0 != own || ReportPosition.NONE != position.load()))
         {
-            throw new IllegalStateException("the gateway's data directory " + ctx.dataDir() + " was used beside " +
-                "another core journal (created " + instant(Long.parseLong(paired.getProperty(CREATED_TIME).trim())) +
-                ", in " + paired.getProperty(DIRECTORY) + ") than the core journal " + ctx.coreJournalDir() +
-                " (created " + instant(created) + "): its orders and the requests it has not offered yet are not in this journal, and " +
-                "would be offered to a core that never had them. Start with the core journal of the run that wrote " +
-                "the gateway data directory, or move both directories aside to start over");
+            throw pairedElsewhere(ctx, paired, "created " + instant(created));
         }
         if (null != paired)
         {
@@ -148,6 +143,61 @@ public final class CoreJournalMatch
             throw new UncheckedIOException("cannot write " + file + " (the core journal this gateway data " +
                 "directory is used beside): check peregrine.gateway.data.dir", ex);
         }
+    }
+
+    /**
+     * The part of {@link #check}'s pairing check that needs neither the core nor the ClOrdID journal, read-only, for a
+     * start that checks before the core starts: a data directory paired with another core journal than the one the
+     * core will run on (another journal's identity, or none yet: the core would start an empty one) is refused with
+     * {@link #check}'s message when it has delivered a report (its saved report position). One that has not, or that
+     * has allocated clOrdIds only, is left to {@link #check}; so is a journal the core itself refuses to open (its
+     * identity file without cycle files, or unreadable) or names from its START entry (a journal of a release before
+     * the identity file). Caller's thread; creates and changes no file.
+     *
+     * @param ctx        the gateway's data directory and core journal directory.
+     * @param queueFiles whether the core journal directory holds queue files (none: the core starts a new journal).
+     * @throws IllegalStateException naming the directories and the fix, or the pairing file that cannot be read.
+     */
+    public static void checkPairingBeforeStart(final GatewayContext ctx, final boolean queueFiles)
+    {
+        final Properties paired = readPairing(ctx.pairedCoreJournalFile());
+        if (null == paired || ReportPosition.NONE == io.peregrine.core.journal.ReaderPosition.peek(
+            ctx.reportPositionFile()))
+        {
+            return;
+        }
+        final Path journal = ctx.coreJournalDir();
+        final boolean identified = Files.exists(journal.resolve(CoreJournal.IDENTITY_FILE));
+        if (identified != queueFiles)
+        {
+            return;
+        }
+        final long created;
+        try
+        {
+            created = identified ? CoreJournal.createdTime(journal) : 0;
+        }
+        catch (final RuntimeException ex)
+        {
+            return;
+        }
+        if (identified && Long.parseLong(paired.getProperty(CREATED_TIME).trim()) == created)
+        {
+            return;
+        }
+        throw pairedElsewhere(ctx, paired, identified ? "created " + instant(created) :
+            "not created yet: the core would start an empty one");
+    }
+
+    private static IllegalStateException pairedElsewhere(
+        final GatewayContext ctx, final Properties paired, final String journalCreated)
+    {
+        return new IllegalStateException("the gateway's data directory " + ctx.dataDir() + " was used beside " +
+            "another core journal (created " + instant(Long.parseLong(paired.getProperty(CREATED_TIME).trim())) +
+            ", in " + paired.getProperty(DIRECTORY) + ") than the core journal " + ctx.coreJournalDir() + " (" +
+            journalCreated + "): its orders and the requests it has not offered yet are not in this journal, and " +
+            "would be offered to a core that never had them. Start with the core journal of the run that wrote " +
+            "the gateway data directory, or move both directories aside to start over");
     }
 
     private static java.time.Instant instant(final long epochNanos)

@@ -2,6 +2,7 @@ package io.peregrine.gateway.session;
 
 import io.peregrine.config.ProcessFileLock;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -12,6 +13,8 @@ import java.nio.file.Path;
  */
 public final class DataDirLock implements AutoCloseable
 {
+    private static final String LOCK_FILE = "gateway.lock";
+
     private final ProcessFileLock lock;
 
     private DataDirLock(final ProcessFileLock lock)
@@ -26,9 +29,25 @@ public final class DataDirLock implements AutoCloseable
      */
     public static DataDirLock acquire(final Path dataDir)
     {
-        return new DataDirLock(ProcessFileLock.acquire(dataDir.resolve("gateway.lock"),
+        return new DataDirLock(ProcessFileLock.acquire(dataDir.resolve(LOCK_FILE),
             "a gateway is running with data directory " + dataDir.toAbsolutePath(),
             "give this one another peregrine.gateway.data.dir"));
+    }
+
+    /**
+     * Refuses as {@link #acquire} does when another process (or this one) holds the lock, without creating the
+     * directory or the lock file (a start checks it before anything else starts; a directory without the file is
+     * one no gateway runs on).
+     *
+     * @param dataDir the gateway data directory.
+     * @throws IllegalStateException naming the fix when the lock is held.
+     */
+    public static void requireFree(final Path dataDir)
+    {
+        if (Files.exists(dataDir.resolve(LOCK_FILE)))
+        {
+            acquire(dataDir).close();
+        }
     }
 
     public void close()

@@ -72,7 +72,9 @@ public final class GatewayMain
     }
 
     /**
-     * {@code run.sh gateway} and {@code run.sh stack}: starts the core, the matching-sim venue when asked (its
+     * {@code run.sh gateway} and {@code run.sh stack}: checks first what the gateway would refuse without needing the
+     * core ({@link FixGateway#checkBeforeStart}, and its broker port), so that such a refusal leaves the core journal,
+     * its snapshots and the venue's files untouched; then starts the core, the matching-sim venue when asked (its
      * counters in the core's media driver), the FIX gateway and the ops console, in that order, runs them until
      * SIGINT/SIGTERM or until Aeron closes the core's or the gateway's client, then closes them in reverse order. A
      * start refused because of what it found ends, after the parts that did start are closed, with one line naming
@@ -87,20 +89,30 @@ public final class GatewayMain
         // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
         final GatewayContext config = gatewayConfigOrExit();
         MaskingPrintStream.install(SecretMask.configured(config));
+        final PeregrineContext coreContext = journaledByDefault(new PeregrineContext(), config);
+        // What the gateway would refuse and can tell without the core: refused before the core recovers, writes to
+        // its journal and publishes, and before the driver and the venue start, so the fix works on untouched files.
+        try
+        {
+            FixGateway.checkBeforeStart(Launch.brokerPortFree(gatewayContext(coreContext)));
+        }
+        catch (final RuntimeException ex)
+        {
+            StartRefusal.exitIfRefusal(command, ex);
+            throw ex;
+        }
 
         AeronClientWatch[] lost = {};
         boolean started = false;
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly. A null
         // resource (no venue) is skipped.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            Peregrine core = Peregrine.launch(journaledByDefault(new PeregrineContext(), config));
+            Peregrine core = Peregrine.launch(coreContext);
             Aeron venueAeron = withVenue ? Aeron.connect(LivenessTimeouts.applyTo(
                 new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()))) : null;
             SimVenue venue = withVenue ? SimVenue.start(new SimVenueContext().marketMakerEnabled(marketMaker)
                 .counterFactory(new AeronVenueCounters(venueAeron))) : null;
-            FixGateway gateway = FixGateway.launch(Launch.brokerPortFree(new GatewayContext()
-                .aeronDirectoryName(core.context().aeronDirectoryName())
-                .coreJournalDir(core.context().journalOn() ? core.context().journalDir() : null)));
+            FixGateway gateway = FixGateway.launch(Launch.brokerPortFree(gatewayContext(core.context())));
             OpsConsole ops = opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
         {
             started = true;
@@ -130,6 +142,18 @@ public final class GatewayMain
             throw ex;
         }
         Launch.exitIfAeronClientLost(lost);
+    }
+
+    /**
+     * @param core the core's context; before its launch its Aeron directory may not be resolved yet (the checks of
+     *             {@link FixGateway#checkBeforeStart} do not use it).
+     * @return the gateway's configuration from the system properties, on the core's Aeron directory and reading the
+     * core's journal (none when the core runs without one).
+     */
+    static GatewayContext gatewayContext(final PeregrineContext core)
+    {
+        return new GatewayContext().aeronDirectoryName(core.aeronDirectoryName())
+            .coreJournalDir(core.journalOn() ? core.journalDir() : null);
     }
 
     /**

@@ -4,7 +4,15 @@ import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.config.ProcessFileLock;
+import io.peregrine.core.Peregrine;
+import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.ReaderPosition;
+import io.peregrine.core.journal.SnapshotStore;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
 import io.peregrine.testsupport.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
@@ -15,19 +23,26 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -41,6 +56,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a running one (the core journal's {@code core.lock} held by another process, here this test's JVM), and a stack
  * whose venue, broker or ops console port is taken (the parts started before are closed again), and a core journal
  * that is damaged or not a journal (queue files of garbage of any size, a real one cut short, garbage metadata).
+ * What the gateway refuses and can tell without the core (a FIX session store it cannot trust, a core journal entry
+ * before the last it cannot read although the core, recovering from a later snapshot, never reads it, the gateway's
+ * data directory locked by a running gateway, or used beside another core journal than the one the core would run on)
+ * is refused before the core starts: every file under the data directory (core journal, snapshots, venue and gateway
+ * files) is byte for byte as it was, and no Aeron directory is left.
  * {@code run.sh gateway} and {@code run.sh stack} asked for {@code --help} print the usage and exit 0, given an option
  * they do not know print it and exit 2, and neither starts anything.
  */
@@ -228,6 +248,210 @@ class StartRefusalSystemTest
         return garbage;
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sessionStores")
+    void aDamagedFixStoreIsRefusedBeforeTheCoreStartsAndChangesNoFile(final String side, final String session)
+        throws Exception
+    {
+        journalWithSnapshot();
+        final Path store = dir.resolve("data/fix-gateway").resolve(side).resolve("store");
+        Files.createDirectories(store);
+        // Cut mid-record: a header is a sequence of 16-byte records.
+        final Path header = store.resolve("FIX.4.4-" + session + ".header");
+        Files.write(header, new byte[17]);
+        final Map<String, String> before = filesUnder(dir.resolve("data"));
+
+        final List<String> output = runStack(List.of());
+        assertRefusedWithOneLineStarting(output, "a FIX session store in " + store.toAbsolutePath() + " cannot be " +
+            "read (java.io.IOException: " + header.toAbsolutePath() + " is 17 bytes long",
+            "./scripts/run.sh reset-session " + session + " (both sides then start again at sequence number 1");
+        assertUntouched(before);
+    }
+
+    static Stream<Arguments> sessionStores()
+    {
+        return Stream.of(Arguments.of("broker", "PEREGRINE-BROKER1"), Arguments.of("venue", "PEREGRINE-SIMVENUE"));
+    }
+
+    @Test
+    void aCoreJournalEntryTheGatewayCannotReadIsRefusedBeforeTheCoreStartsAndChangesNoFile() throws Exception
+    {
+        journalWithSnapshot();
+        // Before the snapshot: the core's recovery starts after it and would not see the damage; the gateway's scan
+        // reads every entry.
+        final long damaged = damageFirstEntryAfterStart();
+        final Map<String, String> before = filesUnder(dir.resolve("data"));
+
+        final List<String> output = runStack(List.of());
+        assertRefusedWithOneLineStarting(output, "the core journal " + journal.toAbsolutePath() + " cannot be read " +
+            "at index " + Long.toHexString(damaged) + " (checksum mismatch",
+            "the gateway cannot tell which of its requests the core received");
+        assertUntouched(before);
+    }
+
+    @ParameterizedTest(name = "core journal there: {0}")
+    @ValueSource(booleans = {true, false})
+    void aGatewayDataDirectoryOfAnotherCoreJournalIsRefusedBeforeTheCoreStartsAndChangesNoFile(
+        final boolean journalThere) throws Exception
+    {
+        if (journalThere)
+        {
+            journalWithSnapshot();
+        }
+        // A data directory that delivered reports read from another journal (created 1 ns after the epoch).
+        final Path dataDir = dir.resolve("data/fix-gateway");
+        Files.createDirectories(dataDir.resolve("broker"));
+        Files.writeString(dataDir.resolve("broker/core-journal.properties"),
+            "createdTime=1\ndirectory=/elsewhere/core\n");
+        try (ReaderPosition position = new ReaderPosition(dataDir.resolve("broker/core-report-position")))
+        {
+            position.save(3);
+        }
+        final Map<String, String> before = filesUnder(dir.resolve("data"));
+
+        final List<String> output = runStack(List.of());
+        assertRefusedWithOneLineStarting(output, "the gateway's data directory " + dataDir + " was used beside " +
+            "another core journal (created 1970-01-01T00:00:00.000000001Z, in /elsewhere/core) than the core " +
+            "journal " + journal + " (" + (journalThere ? "created " : "not created yet"),
+            "Start with the core journal of the run that wrote the gateway data directory");
+        assertUntouched(before);
+    }
+
+    @Test
+    void aGatewayDataDirectoryInUseIsRefusedBeforeTheCoreStartsAndChangesNoFile() throws Exception
+    {
+        journalWithSnapshot();
+        final Path dataDir = dir.resolve("data/fix-gateway");
+        final Path lockFile = dataDir.resolve("gateway.lock");
+        Files.createDirectories(dataDir);
+        Files.createFile(lockFile);
+        // Read before the lock is taken: closing any file of this JVM on the lock file would release its POSIX lock.
+        final Map<String, String> before = filesUnder(dir.resolve("data"));
+        // As a running gateway holds it: this JVM is "another process" for the child.
+        final ProcessFileLock running = ProcessFileLock.acquire(lockFile, "a gateway runs", "not asked");
+        try
+        {
+            final List<String> output = runStack(List.of());
+            assertRefusedWithOneLine(output, lockFile.toAbsolutePath() + " is locked by another process (or already " +
+                "by this one): a gateway is running with data directory " + dataDir.toAbsolutePath() + "; stop it " +
+                "first, or give this one another peregrine.gateway.data.dir");
+        }
+        finally
+        {
+            running.close();
+        }
+        assertUntouched(before);
+    }
+
+    /**
+     * A core journal as a stack leaves it: its START, two inputs, and the snapshot a clean shutdown writes after them
+     * (a core run in this JVM, on an Aeron directory of its own).
+     */
+    private void journalWithSnapshot()
+    {
+        try (CoreJournal core = CoreJournal.open(journal, 0))
+        {
+            final long now = System.currentTimeMillis() * 1_000_000L;
+            assertTrue(core.appendValue(JournalEntry.RESTART, now, 0));
+            assertTrue(core.appendValue(JournalEntry.RESTART, now + 1, 0));
+        }
+        Peregrine.launch(new PeregrineContext().aeronDirectoryName(dir.resolve("aeron-setup").toString())
+            .journalDir(journal).idleStrategyName("sleeping")).close();
+        assertFalse(SnapshotStore.snapshots(journal).isEmpty(), "the clean shutdown wrote a snapshot");
+    }
+
+    /**
+     * Flips a timestamp bit of the journal's first entry after its START, where the cycle file holds it.
+     *
+     * @return its index.
+     */
+    private long damageFirstEntryAfterStart() throws Exception
+    {
+        final long index;
+        final byte[] entry;
+        try (ChronicleQueue queue = CoreJournal.openReadOnly(journal))
+        {
+            final ExcerptTailer tailer = queue.createTailer();
+            try (DocumentContext start = tailer.readingDocument())
+            {
+                assertTrue(start.isPresent());
+            }
+            try (DocumentContext first = tailer.readingDocument())
+            {
+                index = first.index();
+                entry = first.wire().bytes().toByteArray();
+            }
+        }
+        try (Stream<Path> files = Files.list(journal);
+            FileChannel cycleFile = FileChannel.open(files.filter((f) -> f.toString().endsWith(".cq4")).findFirst()
+                .orElseThrow(), StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final ByteBuffer head = ByteBuffer.allocate((int)Math.min(cycleFile.size(), 1 << 20));
+            cycleFile.read(head, 0);
+            final int at = indexOf(head.array(), entry);
+            assertTrue(at >= 0, "the entry is in the cycle file's first MiB");
+            cycleFile.write(ByteBuffer.wrap(new byte[]{ (byte)(entry[1] ^ 0x10) }), at + 1);
+        }
+        return index;
+    }
+
+    private static int indexOf(final byte[] haystack, final byte[] needle)
+    {
+        for (int i = 0; i + needle.length <= haystack.length; i++)
+        {
+            int matched = 0;
+            while (matched < needle.length && haystack[i + matched] == needle[matched])
+            {
+                matched++;
+            }
+            if (matched == needle.length)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return every regular file under root (relative path) with the SHA-256 of its bytes. */
+    private static Map<String, String> filesUnder(final Path root) throws Exception
+    {
+        final Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root))
+        {
+            for (final Path file : walk.filter(Files::isRegularFile).toList())
+            {
+                final MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                try (InputStream in = Files.newInputStream(file))
+                {
+                    final byte[] chunk = new byte[1 << 16];
+                    for (int read; (read = in.read(chunk)) > 0; )
+                    {
+                        sha.update(chunk, 0, read);
+                    }
+                }
+                files.put(root.relativize(file).toString(), HexFormat.of().formatHex(sha.digest()));
+            }
+        }
+        return files;
+    }
+
+    /** Nothing under the data directory changed, none was added, and no Aeron directory was left. */
+    private void assertUntouched(final Map<String, String> before) throws Exception
+    {
+        final Map<String, String> after = filesUnder(dir.resolve("data"));
+        final List<String> changed = new ArrayList<>();
+        for (final String file : before.keySet())
+        {
+            if (!before.get(file).equals(after.get(file)))
+            {
+                changed.add(after.containsKey(file) ? "changed " + file : "deleted " + file);
+            }
+        }
+        after.keySet().stream().filter((file) -> !before.containsKey(file)).forEach((file) -> changed.add("new " + file));
+        assertEquals(List.of(), changed, "every file under the data directory as it was");
+        assertFalse(Files.exists(dir.resolve("aeron")), "no Aeron directory");
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("helpRequests")
     void helpPrintsTheUsageAndStartsNothing(final String command, final List<String> args) throws Exception
@@ -302,8 +526,9 @@ class StartRefusalSystemTest
         final Path console = dir.resolve("console.log");
         child = new ProcessBuilder(ChildJvm.command("256m", jvmArgs, launcher, args))
             .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
-        assertTrue(child.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS), "the launcher exits by itself");
+        final boolean exited = child.waitFor(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
         final List<String> output = Files.readAllLines(console, StandardCharsets.UTF_8);
+        assertTrue(exited, () -> "the launcher exits by itself; output:\n" + String.join("\n", output));
         assertEquals(exitStatus, child.exitValue(), () -> "exit status; output:\n" + output);
         return output;
     }
