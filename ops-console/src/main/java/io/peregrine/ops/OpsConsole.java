@@ -161,9 +161,7 @@ public final class OpsConsole implements AutoCloseable
         }
         catch (final BindException ex)
         {
-            throw new IllegalStateException("ops console cannot listen on " + ctx.host() + ":" + ctx.port() + " (" +
-                ex.getMessage() + "): stop what uses the port, or set -D" + Ops.PORT.name() + "=<port> (0 = any " +
-                "free port), or -D" + Ops.ENABLED.name() + "=false", ex);
+            throw portInUse(ctx, ex);
         }
         httpThreads = Executors.newFixedThreadPool(4, daemon("peregrine-ops-http"));
         server.setExecutor(httpThreads);
@@ -427,5 +425,39 @@ public final class OpsConsole implements AutoCloseable
         {
             JvmMetrics.builder().register(INSTANCE);
         }
+    }
+
+    /**
+     * Refuses a console port in use before anything starts (a launcher calls it before the core), with the message
+     * the console's own start gives.
+     *
+     * @param ctx the console's configuration.
+     * @throws IllegalStateException naming the keys that fix it.
+     */
+    public static void requirePortFree(final OpsContext ctx)
+    {
+        if (0 == ctx.port())
+        {
+            return;
+        }
+        try
+        {
+            new java.net.ServerSocket(ctx.port(), 1, java.net.InetAddress.getByName(ctx.host())).close();
+        }
+        catch (final BindException ex)
+        {
+            throw portInUse(ctx, ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException("ops console cannot listen on " + ctx.host() + ":" + ctx.port(), ex);
+        }
+    }
+
+    private static IllegalStateException portInUse(final OpsContext ctx, final BindException ex)
+    {
+        return new IllegalStateException("ops console cannot listen on " + ctx.host() + ":" + ctx.port() + " (" +
+            ex.getMessage() + "): stop what uses the port, or set -D" + Ops.PORT.name() + "=<port> (0 = any " +
+            "free port), or -D" + Ops.ENABLED.name() + "=false", ex);
     }
 }

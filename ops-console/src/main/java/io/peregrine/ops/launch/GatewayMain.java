@@ -95,6 +95,7 @@ public final class GatewayMain
         try
         {
             FixGateway.checkBeforeStart(Launch.brokerPortFree(gatewayContext(coreContext)));
+            Launch.opsConsoleCanStart(OPS_PORT_DEFAULT);
         }
         catch (final RuntimeException ex)
         {
@@ -102,6 +103,19 @@ public final class GatewayMain
             throw ex;
         }
 
+        try
+        {
+            serve(command, withVenue, marketMaker, coreContext);
+        }
+        finally
+        {
+            Launch.exitIfFatalError();
+        }
+    }
+
+    private static void serve(
+        final String command, final boolean withVenue, final boolean marketMaker, final PeregrineContext coreContext)
+    {
         AeronClientWatch[] lost = {};
         boolean started = false;
         // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly. A null
@@ -116,6 +130,7 @@ public final class GatewayMain
             OpsConsole ops = opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
         {
             started = true;
+            Launch.stopOnFatalError(barrier);
             final String console = null == ops ? "off" : ops.url();
             if (null == venue)
             {

@@ -68,6 +68,104 @@ final class Launch
     /** Exit status of a process whose core or gateway stopped because Aeron closed its client. */
     static final int AERON_CLIENT_LOST_EXIT_STATUS = 3;
 
+    /** Exit status of a process one of whose threads died of an {@link Error} (out of memory, a fault...). */
+    static final int FATAL_ERROR_EXIT_STATUS = 4;
+
+    private static volatile Throwable fatal;
+
+    /**
+     * Ends the main's wait when any thread dies of an {@link Error}: an agent thread (the core, the venue adapter, the
+     * broker report agent) that died leaves a process that still accepts FIX logons and orders it will never answer.
+     * The stack is then closed in order and the process exits with {@link #FATAL_ERROR_EXIT_STATUS}
+     * ({@link #exitIfFatalError()}), so that a supervisor restarts it and the journal restores its state. Other
+     * uncaught exceptions are only logged.
+     *
+     * @param barrier what the main waits on.
+     */
+    static void stopOnFatalError(final ShutdownSignalBarrier barrier)
+    {
+        Thread.setDefaultUncaughtExceptionHandler((thread, ex) ->
+        {
+            if (onUncaught(thread, ex))
+            {
+                fatal = ex;
+                barrier.signal();
+            }
+        });
+    }
+
+    /**
+     * Logs a thread's death.
+     *
+     * @param thread the thread that died.
+     * @param ex     what killed it.
+     * @return whether it is fatal to the process (an {@link Error}).
+     */
+    static boolean onUncaught(final Thread thread, final Throwable ex)
+    {
+        if (ex instanceof Error)
+        {
+            LOG.error("FATAL: thread {} died of {}; stopping, then exiting with status {} so that a supervisor " +
+                "restarts the process (the journal restores its state)", thread.getName(), ex, FATAL_ERROR_EXIT_STATUS,
+                ex);
+            return true;
+        }
+        LOG.error("thread {} died of an uncaught exception", thread.getName(), ex);
+        return false;
+    }
+
+    /**
+     * @return the Error a thread died of since {@link #stopOnFatalError}, or null.
+     */
+    static Throwable fatalError()
+    {
+        return fatal;
+    }
+
+    /**
+     * After the main has closed everything (or failed to): exits with {@link #FATAL_ERROR_EXIT_STATUS} if a thread
+     * died of an {@link Error}.
+     */
+    static void exitIfFatalError()
+    {
+        if (null != fatal)
+        {
+            LOG.warn("exiting with status {}: a thread died of {}", FATAL_ERROR_EXIT_STATUS, fatal.toString());
+            System.exit(FATAL_ERROR_EXIT_STATUS);
+        }
+    }
+
+    /**
+     * Refuses, before anything starts, an ops console that could not start after the core did: a data directory it
+     * cannot write (the admin token and audit log live there) or a port in use.
+     *
+     * @param portUnlessSet the console's port when {@code peregrine.ops.port} is not set.
+     * @throws IllegalStateException naming the key that fixes it.
+     */
+    static void opsConsoleCanStart(final int portUnlessSet)
+    {
+        final OpsContext ctx = opsContext(portUnlessSet);
+        if (!ctx.enabled())
+        {
+            return;
+        }
+        final Path dir = ctx.dataDir().toAbsolutePath();
+        Path existing = dir;
+        while (null != existing && !java.nio.file.Files.exists(existing))
+        {
+            existing = existing.getParent();
+        }
+        if (null == existing || !java.nio.file.Files.isDirectory(existing) ||
+            !java.nio.file.Files.isWritable(existing))
+        {
+            throw new IllegalStateException("the ops console cannot write its data directory " + dir + " (" +
+                (null == existing ? "no parent exists" : existing + (java.nio.file.Files.isDirectory(existing) ?
+                " is not writable" : " is not a directory")) + "): make it writable, or set " +
+                "peregrine.ops.data.dir, or peregrine.ops.enabled=false");
+        }
+        OpsConsole.requirePortFree(ctx);
+    }
+
     /**
      * Ends the main's wait when Aeron closes the core's or the gateway's client: that part has stopped already (see
      * {@code AeronClientWatch}), a process left half alive would hold its ports and answer nothing.

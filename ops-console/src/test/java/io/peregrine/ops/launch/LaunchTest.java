@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,6 +38,15 @@ class LaunchTest
     {
         return SimVenue.start(new SimVenueContext().host("127.0.0.1").port(0)
             .storeDir(dir.resolve("venue")).idleStrategyName("backoff").marketMakerEnabled(false));
+    }
+
+    @Test
+    void aThreadThatDiesOfAnErrorIsFatalToTheProcessAndOfAnExceptionIsNot()
+    {
+        final Thread agent = new Thread(() -> { }, "peregrine-shared-agents");
+        assertTrue(Launch.onUncaught(agent, new InternalError("a fault occurred in a recent unsafe memory access")));
+        assertTrue(Launch.onUncaught(agent, new OutOfMemoryError("Java heap space")));
+        assertFalse(Launch.onUncaught(agent, new IllegalStateException("a bug in one thread")));
     }
 
     @Test

@@ -343,6 +343,20 @@ class StartRefusalSystemTest
         assertUntouched(before);
     }
 
+    @Test
+    void anOpsDataDirectoryThatCannotBeWrittenIsRefusedBeforeTheCoreStartsAndChangesNoFile() throws Exception
+    {
+        journalWithSnapshot();
+        // A file where the console's directory would go (a read-only mount is the field case; root ignores modes).
+        Files.writeString(dir.resolve("data/ops"), "not a directory");
+        final Map<String, String> before = filesUnder(dir.resolve("data"));
+        final List<String> output = runStack(List.of());
+        assertRefusedWithOneLine(output, "the ops console cannot write its data directory " +
+            dir.resolve("data/ops").toAbsolutePath() + " (" + dir.resolve("data/ops").toAbsolutePath() +
+            " is not a directory): make it writable, or set peregrine.ops.data.dir, or peregrine.ops.enabled=false");
+        assertUntouched(before);
+    }
+
     /**
      * A core journal as a stack leaves it: its START, two inputs, and the snapshot a clean shutdown writes after them
      * (a core run in this JVM, on an Aeron directory of its own).
