@@ -1,0 +1,171 @@
+package io.peregrine.fixedge;
+
+import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.FreePorts;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.ApplicationAdapter;
+import quickfix.DefaultMessageFactory;
+import quickfix.DefaultSessionFactory;
+import quickfix.DoNotSend;
+import quickfix.FieldNotFound;
+import quickfix.FileStoreFactory;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.field.PossDupFlag;
+import quickfix.fix44.News;
+
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An {@link InlineSocketInitiator} whose counterparty (a real QuickFIX/J acceptor on loopback) sends a message above
+ * the initiator's maximum message size: the initiator closes the connection before decoding it, counts it, reconnects
+ * and logs on again, and messages within the limit are delivered before and after.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class FrameSizeLimitSystemTest
+{
+    private static final AtomicInteger PAIRS = new AtomicInteger();
+    private static final long WAIT_MS = 15_000;
+    private static final int MAX_MESSAGE_BYTES = 4_096;
+
+    @TempDir
+    Path dir;
+    @AutoClose
+    private final FreePorts.Reservation reservedPort = FreePorts.reserve();
+
+    @Test
+    void aFrameAboveTheLimitClosesTheConnectionUndecodedAndTheSessionReconnects() throws Exception
+    {
+        final String client = "LIMITED" + PAIRS.incrementAndGet();
+        final int port = reservedPort.port();
+        final Peer venue = new Peer();
+        final Peer gateway = new Peer();
+        final FrameSizeLimit limit = FrameSizeLimit.counted("test initiator", MAX_MESSAGE_BYTES);
+        final InlineSocketAcceptor acceptor = new InlineSocketAcceptor(venue, store(dir, "acceptor"),
+            settings("acceptor", "VENUE", client, port, dir.resolve("acceptor")), null, new DefaultMessageFactory());
+        final InlineSocketInitiator initiator = new InlineSocketInitiator(
+            settings("initiator", client, "VENUE", port, dir.resolve("initiator")),
+            new DefaultSessionFactory(gateway, store(dir, "initiator"), null, new DefaultMessageFactory()), limit);
+        final SessionID venueSide = new SessionID(FixSessionDefaults.BEGIN_STRING, "VENUE", client);
+        try
+        {
+            acceptor.start();
+            initiator.start();
+            Await.until("logged on", () -> gateway.loggedOn.get() == 1, WAIT_MS);
+
+            assertTrue(Session.sendToTarget(news("small", 1_000), venueSide));
+            final Message small = gateway.received.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+            assertNotNull(small, "a message within the limit");
+            assertEquals("small", small.getString(quickfix.field.Headline.FIELD));
+
+            assertTrue(Session.sendToTarget(news("huge", 100_000), venueSide));
+            Await.until("the oversize frame cut off", () -> limit.oversizeFrames() == 1, WAIT_MS);
+            Await.until("logged on again", () -> gateway.loggedOn.get() == 2, WAIT_MS);
+
+            // the venue gap-fills the huge message instead of resending it (Peer.toApp): the session goes on
+            assertTrue(Session.sendToTarget(news("after", 1_000), venueSide));
+            final Message after = gateway.received.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+            assertNotNull(after, "a message within the limit after the reconnect");
+            assertEquals("after", after.getString(quickfix.field.Headline.FIELD), "the huge one was never decoded");
+            assertNull(gateway.received.poll(200, TimeUnit.MILLISECONDS));
+            assertEquals(1, limit.oversizeFrames());
+            assertEquals(0, limit.malformedFrames());
+        }
+        finally
+        {
+            initiator.stop(true);
+            acceptor.stop(true);
+        }
+    }
+
+    private static News news(final String headline, final int textLength)
+    {
+        final News news = new News(new quickfix.field.Headline(headline));
+        final News.LinesOfText line = new News.LinesOfText();
+        line.set(new quickfix.field.Text("x".repeat(textLength)));
+        news.addGroup(line);
+        return news;
+    }
+
+    private static FileStoreFactory store(final Path dir, final String side)
+    {
+        final SessionSettings settings = new SessionSettings();
+        settings.setString("FileStorePath", dir.resolve(side).resolve("store").toString());
+        return new FileStoreFactory(settings);
+    }
+
+    private static SessionSettings settings(
+        final String type, final String sender, final String target, final int port, final Path dir)
+    {
+        final SessionSettings settings = FixSessionDefaults.applyTo(new SessionSettings());
+        settings.setString("ConnectionType", type);
+        settings.setLong("HeartBtInt", 30);
+        settings.setString("FileStorePath", dir.resolve("store").toString());
+        final SessionID id = new SessionID(FixSessionDefaults.BEGIN_STRING, sender, target);
+        settings.setString(id, "BeginString", FixSessionDefaults.BEGIN_STRING);
+        settings.setString(id, "SenderCompID", sender);
+        settings.setString(id, "TargetCompID", target);
+        if ("acceptor".equals(type))
+        {
+            settings.setString("SocketAcceptAddress", "127.0.0.1");
+            settings.setLong("SocketAcceptPort", port);
+        }
+        else
+        {
+            settings.setString(id, "SocketConnectHost", "127.0.0.1");
+            settings.setLong(id, "SocketConnectPort", port);
+            settings.setLong("ReconnectInterval", 1);
+        }
+        return settings;
+    }
+
+    /** Counts logons, keeps the application messages received, gap-fills resends. */
+    private static final class Peer extends ApplicationAdapter
+    {
+        final AtomicInteger loggedOn = new AtomicInteger();
+        final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onLogon(final SessionID sessionId)
+        {
+            loggedOn.incrementAndGet();
+        }
+
+        @Override
+        public void toApp(final Message message, final SessionID sessionId) throws DoNotSend
+        {
+            try
+            {
+                if (message.getHeader().isSetField(PossDupFlag.FIELD) &&
+                    message.getHeader().getBoolean(PossDupFlag.FIELD))
+                {
+                    throw new DoNotSend();
+                }
+            }
+            catch (final FieldNotFound ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        @Override
+        public void fromApp(final Message message, final SessionID sessionId)
+        {
+            received.add(message);
+        }
+    }
+}
