@@ -21,7 +21,7 @@ import static io.peregrine.protocol.CounterDescriptor.gauge;
 /**
  * The FIX gateway's Aeron counters, in the media driver's counters file next to the core's (visible to
  * {@code run.sh stat}, AeronStat and the ops console), each described once by a {@link CounterDescriptor} constant
- * here. Type ids are in the operability range 1200-1299, 1329-1330 (overload) and 1360-1377 for the counts that were
+ * here. Type ids are in the operability range 1200-1299, 1329-1330 (overload) and 1360-1378 for the counts that were
  * AtomicLongs or plain longs before; per-venue counters carry the venue id as their 8-byte key.
  * <p>
  * Threads: each count is written where it happens (the venue agent, the broker report agent, QuickFIX/J session
@@ -163,6 +163,12 @@ public final class GatewayCounters implements AutoCloseable
         "peregrine-gw: venue connections closed, not FIX framing",
         "peregrine_venue_malformed_frames",
         "venue connections closed for bytes that are not FIX framing (the session reconnects)");
+    /** Answers to OrderStatusRequests the gateway does not act on (negative quantities, a request never sent). */
+    public static final CounterDescriptor VENUE_MALFORMED_STATUS_ANSWERS = counter(1378, CounterKey.NONE,
+        "peregrine-gw: venue status answers not acted on (malformed)",
+        "peregrine_venue_malformed_status_answers",
+        "venue answers to OrderStatusRequests not acted on: negative quantities, or naming a request never sent " +
+            "(the order is asked about again)");
 
     private final Aeron aeron;
     private final List<AtomicCounter> all = new ArrayList<>();
@@ -404,6 +410,12 @@ public final class GatewayCounters implements AutoCloseable
     public AtomicCounter venueMalformedFrames()
     {
         return global.get(VENUE_MALFORMED_FRAMES.typeId());
+    }
+
+    /** @return venue status answers not acted on (QuickFIX/J venue session threads, venue agent thread). */
+    public AtomicCounter venueMalformedStatusAnswers()
+    {
+        return global.get(VENUE_MALFORMED_STATUS_ANSWERS.typeId());
     }
 
     /**
