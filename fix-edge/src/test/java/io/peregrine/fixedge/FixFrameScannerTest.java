@@ -105,8 +105,8 @@ class FixFrameScannerTest
             "of 65536 bytes", scanner.describe(FixFrameScanner.Verdict.OVERSIZE));
 
         final FixFrameScanner garbage = new FixFrameScanner(65_536);
-        assertEquals(FixFrameScanner.Verdict.MALFORMED,
-            garbage.scan(org.apache.mina.core.buffer.IoBuffer.wrap("GET / HTTP/1.1".getBytes(StandardCharsets.US_ASCII))));
+        final byte[] http = "GET / HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(FixFrameScanner.Verdict.MALFORMED, garbage.scan(org.apache.mina.core.buffer.IoBuffer.wrap(http)));
         assertEquals("bytes that are not FIX framing (maximum message size 65536 bytes)",
             garbage.describe(FixFrameScanner.Verdict.MALFORMED));
     }

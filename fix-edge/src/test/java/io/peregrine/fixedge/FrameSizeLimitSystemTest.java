@@ -11,11 +11,9 @@ import quickfix.DefaultMessageFactory;
 import quickfix.DefaultSessionFactory;
 import quickfix.DoNotSend;
 import quickfix.FieldNotFound;
-import quickfix.FileStoreFactory;
 import quickfix.Message;
 import quickfix.Session;
 import quickfix.SessionID;
-import quickfix.SessionSettings;
 import quickfix.field.PossDupFlag;
 import quickfix.fix44.News;
 
@@ -25,6 +23,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.peregrine.fixedge.InlineSocketConnectorsSystemTest.settings;
+import static io.peregrine.fixedge.InlineSocketConnectorsSystemTest.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -99,38 +99,6 @@ class FrameSizeLimitSystemTest
         line.set(new quickfix.field.Text("x".repeat(textLength)));
         news.addGroup(line);
         return news;
-    }
-
-    private static FileStoreFactory store(final Path dir, final String side)
-    {
-        final SessionSettings settings = new SessionSettings();
-        settings.setString("FileStorePath", dir.resolve(side).resolve("store").toString());
-        return new FileStoreFactory(settings);
-    }
-
-    private static SessionSettings settings(
-        final String type, final String sender, final String target, final int port, final Path dir)
-    {
-        final SessionSettings settings = FixSessionDefaults.applyTo(new SessionSettings());
-        settings.setString("ConnectionType", type);
-        settings.setLong("HeartBtInt", 30);
-        settings.setString("FileStorePath", dir.resolve("store").toString());
-        final SessionID id = new SessionID(FixSessionDefaults.BEGIN_STRING, sender, target);
-        settings.setString(id, "BeginString", FixSessionDefaults.BEGIN_STRING);
-        settings.setString(id, "SenderCompID", sender);
-        settings.setString(id, "TargetCompID", target);
-        if ("acceptor".equals(type))
-        {
-            settings.setString("SocketAcceptAddress", "127.0.0.1");
-            settings.setLong("SocketAcceptPort", port);
-        }
-        else
-        {
-            settings.setString(id, "SocketConnectHost", "127.0.0.1");
-            settings.setLong(id, "SocketConnectPort", port);
-            settings.setLong("ReconnectInterval", 1);
-        }
-        return settings;
     }
 
     /** Counts logons, keeps the application messages received, gap-fills resends. */

@@ -9,9 +9,10 @@ import java.util.Properties;
 
 /**
  * The gateway's overload limits: connection hygiene of the broker acceptor, the per-session order rate, the
- * per-session inbound queue, the size of the FIX logs, and the largest frame a venue session receives. Part of {@code GatewayContext}; the keys are declared in
- * {@link Gateway} (documented in fix-gateway/README.md), the defaults of the connection and log limits in fix-edge's
- * {@link ConnectionLimits} and {@link RollingLogLimits}. Immutable; any thread.
+ * per-session inbound queue, the size of the FIX logs, and the largest frame a venue session receives. Part of
+ * {@code GatewayContext}; the keys are declared in {@link Gateway} (documented in fix-gateway/README.md), the
+ * defaults of the connection and log limits in fix-edge's {@link ConnectionLimits} and {@link RollingLogLimits}.
+ * Immutable; any thread.
  *
  * @param brokerConnections        frame size, logon timeout, pending connections per address and messages per
  *                                 second per connection of the acceptor.
