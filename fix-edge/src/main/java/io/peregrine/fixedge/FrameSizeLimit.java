@@ -21,7 +21,9 @@ import quickfix.mina.message.FIXProtocolCodecFactory;
  * buffered the frame (QuickFIX/J's decoder buffers a whole frame, whatever its BodyLength says: a 100 MB field is
  * 100 MB of heap, or an {@code OutOfMemoryError} on the I/O thread). Each cut is counted (oversize or malformed) and
  * logged as one ERROR naming the connection, the size and the limit; the session then disconnects as on any lost
- * connection (an initiator reconnects).
+ * connection (an initiator reconnects). An {@code OutOfMemoryError} while the messages behind it are decoded or handled
+ * (the heap short for another reason) also closes the connection instead of ending the I/O thread: MINA would rethrow
+ * it and kill the thread, and QuickFIX/J's reconnect would then block its timer thread for good.
  * <p>
  * The initiators' guard: {@link InlineSocketInitiator} installs one on every session it connects. Acceptors use
  * {@link ConnectionGuard}, which adds logon and per-address hygiene to the same scanning.
@@ -148,7 +150,20 @@ public final class FrameSizeLimit extends IoFilterAdapter
                 return;
             }
         }
-        next.messageReceived(session, message);
+        try
+        {
+            next.messageReceived(session, message);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            // Not from a frame of this connection (none above the limit is buffered): the heap is short. MINA rethrows
+            // an Error from a filter, which would end this I/O thread, and QuickFIX/J's reconnect then waits for the
+            // dead thread forever on its timer thread, which every session's heartbeats need. Closing the connection
+            // drops what its decoder holds; the session reconnects on a live thread.
+            LOG.error("{}: closing connection to {} ({}): out of memory while decoding its messages", name,
+                session.getRemoteAddress(), sessionOf(session), ex);
+            session.closeNow();
+        }
     }
 
     /**
