@@ -75,6 +75,11 @@ class FrameSizeLimitSystemTest
             assertTrue(Session.sendToTarget(news("huge", 100_000), venueSide));
             Await.until("the oversize frame cut off", () -> limit.oversizeFrames() == 1, WAIT_MS);
             Await.until("logged on again", () -> gateway.loggedOn.get() == 2, WAIT_MS);
+            // The initiator asks for the message it missed, and the venue gap-fills it: only once that is done is a new
+            // message sent as new (one sent before would be in the resent range, and gap-filled too).
+            final SessionID gatewaySide = new SessionID(FixSessionDefaults.BEGIN_STRING, client, "VENUE");
+            Await.until("the initiator caught up with the venue's sequence numbers",
+                () -> nextTarget(gatewaySide) == nextSender(venueSide), WAIT_MS);
 
             // the venue gap-fills the huge message instead of resending it (Peer.toApp): the session goes on
             assertTrue(Session.sendToTarget(news("after", 1_000), venueSide));
@@ -89,6 +94,30 @@ class FrameSizeLimitSystemTest
         {
             initiator.stop(true);
             acceptor.stop(true);
+        }
+    }
+
+    private static int nextTarget(final SessionID sessionId)
+    {
+        try
+        {
+            return Session.lookupSession(sessionId).getStore().getNextTargetMsgSeqNum();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    private static int nextSender(final SessionID sessionId)
+    {
+        try
+        {
+            return Session.lookupSession(sessionId).getStore().getNextSenderMsgSeqNum();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
         }
     }
 
