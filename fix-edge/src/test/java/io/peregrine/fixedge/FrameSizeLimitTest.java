@@ -3,6 +3,7 @@ package io.peregrine.fixedge;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.filterchain.IoFilter;
 import org.apache.mina.core.session.DummySession;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -21,14 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FrameSizeLimitTest
 {
     private final List<Object> handedOn = new ArrayList<>();
+    private final FrameSizeLimit limit = FrameSizeLimit.counted("test", 256);
+    private final DummySession session = new DummySession();
+
+    @BeforeEach
+    void connect() throws Exception
+    {
+        limit.sessionCreated(recording(), session);
+    }
 
     @Test
     void handsWellFormedFramesOnAndCutsAnOversizeOneBeforeTheDecoder() throws Exception
     {
-        final FrameSizeLimit limit = FrameSizeLimit.counted("test", 256);
-        final DummySession session = new DummySession();
-        limit.sessionCreated(recording(), session);
-
         final byte[] heartbeat = FixFrameScannerTest.frame("35=0\u000134=2\u000149=A\u000156=B\u0001");
         limit.messageReceived(recording(), session, IoBuffer.wrap(heartbeat));
         assertEquals(1, handedOn.size(), "a frame within the limit reaches the decoder");
@@ -48,9 +53,6 @@ class FrameSizeLimitTest
     @Test
     void countsBytesThatAreNotFixFramingAsMalformed() throws Exception
     {
-        final FrameSizeLimit limit = FrameSizeLimit.counted("test", 256);
-        final DummySession session = new DummySession();
-        limit.sessionCreated(recording(), session);
         limit.messageReceived(recording(), session,
             IoBuffer.wrap("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII)));
         assertTrue(session.isClosing());
@@ -61,9 +63,6 @@ class FrameSizeLimitTest
     @Test
     void anOutOfMemoryErrorBehindItClosesTheConnectionInsteadOfEndingTheIoThread() throws Exception
     {
-        final FrameSizeLimit limit = FrameSizeLimit.counted("test", 256);
-        final DummySession session = new DummySession();
-        limit.sessionCreated(recording(), session);
         final byte[] heartbeat = FixFrameScannerTest.frame("35=0\u000134=2\u000149=A\u000156=B\u0001");
         final IoFilter.NextFilter decoderOutOfMemory = nextFilter((method) ->
         {
