@@ -355,6 +355,12 @@ public final class PeregrineKeys
         /** Seconds between reconnect attempts of a venue session. */
         public static final ConfigKey<Integer> VENUE_RECONNECT_SECONDS =
             ConfigKey.wholeNumber("peregrine.gateway.venue.reconnect.seconds", 1);
+        /**
+         * Largest FIX frame a venue session may receive, bytes (a larger one closes the connection, which reconnects);
+         * default fix-edge's {@code ConnectionLimits}, the broker side's default.
+         */
+        public static final ConfigKey<Integer> VENUE_MAX_MESSAGE_BYTES =
+            ConfigKey.wholeNumber("peregrine.gateway.venue.max.message.bytes");
 
         /** Consecutive venue rejects or ack timeouts that open a venue's circuit breaker. */
         public static final ConfigKey<Integer> CIRCUIT_FAILURES =

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Session;
 import quickfix.mina.SessionConnector;
-import quickfix.mina.message.FIXProtocolCodecFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -96,19 +95,7 @@ public final class ConnectionGuard extends IoFilterAdapter implements AutoClosea
      */
     public IoFilterChainBuilder chainBuilder()
     {
-        // QuickFIX/J runs this after adding its own filters (TLS if configured, then the FIX codec): the guard goes
-        // just before the codec, so it sees the clear FIX bytes before the decoder buffers them.
-        return (chain) ->
-        {
-            if (chain.contains(FIXProtocolCodecFactory.FILTER_NAME))
-            {
-                chain.addBefore(FIXProtocolCodecFactory.FILTER_NAME, FILTER_NAME, this);
-            }
-            else
-            {
-                chain.addLast(FILTER_NAME, this);
-            }
-        };
+        return FrameSizeLimit.beforeDecoder(FILTER_NAME, this);
     }
 
     public ConnectionLimits limits()
@@ -153,7 +140,7 @@ public final class ConnectionGuard extends IoFilterAdapter implements AutoClosea
             {
                 return;
             }
-            final FixFrameScanner.Verdict verdict = scan(connection.scanner, (IoBuffer)message);
+            final FixFrameScanner.Verdict verdict = connection.scanner.scan((IoBuffer)message);
             if (FixFrameScanner.Verdict.OK != verdict)
             {
                 if (FixFrameScanner.Verdict.OVERSIZE == verdict)
@@ -165,7 +152,7 @@ public final class ConnectionGuard extends IoFilterAdapter implements AutoClosea
                     counters.malformed().increment();
                 }
                 LOG.warn("{}: closing connection from {} ({}): {} frame (max message size {} bytes)", name,
-                    session.getRemoteAddress(), loggedOnSession(session), verdict, limits.maxMessageBytes());
+                    session.getRemoteAddress(), FrameSizeLimit.sessionOf(session), verdict, limits.maxMessageBytes());
                 release(connection);
                 session.closeNow();
                 return;
@@ -267,35 +254,10 @@ public final class ConnectionGuard extends IoFilterAdapter implements AutoClosea
         }
     }
 
-    private static FixFrameScanner.Verdict scan(final FixFrameScanner scanner, final IoBuffer buffer)
-    {
-        final int position = buffer.position();
-        final int remaining = buffer.remaining();
-        if (buffer.hasArray())
-        {
-            return scanner.scan(buffer.array(), buffer.arrayOffset() + position, remaining);
-        }
-        for (int i = 0; i < remaining; i++)
-        {
-            final FixFrameScanner.Verdict verdict = scanner.scan(buffer.get(position + i));
-            if (FixFrameScanner.Verdict.OK != verdict)
-            {
-                return verdict;
-            }
-        }
-        return FixFrameScanner.Verdict.OK;
-    }
-
     private static boolean isLoggedOn(final IoSession session)
     {
         final Object qfSession = session.getAttribute(SessionConnector.QF_SESSION);
         return qfSession instanceof Session && ((Session)qfSession).isLoggedOn();
-    }
-
-    private static Object loggedOnSession(final IoSession session)
-    {
-        final Object qfSession = session.getAttribute(SessionConnector.QF_SESSION);
-        return qfSession instanceof Session ? ((Session)qfSession).getSessionID() : "not logged on";
     }
 
     private static InetAddress addressOf(final SocketAddress address)

@@ -1,5 +1,7 @@
 package io.peregrine.fixedge;
 
+import org.apache.mina.core.buffer.IoBuffer;
+
 /**
  * Follows the framing of a FIX byte stream as it arrives, without buffering it, so that a connection can be cut
  * off at the first frame that is malformed or larger than allowed, before the FIX decoder has buffered it.
@@ -91,6 +93,48 @@ public final class FixFrameScanner
             }
         }
         return Verdict.OK;
+    }
+
+    /**
+     * Scans a MINA read buffer's remaining bytes, leaving its position where it was.
+     *
+     * @param buffer the bytes just read.
+     * @return {@link Verdict#OK} or the first problem found.
+     */
+    public Verdict scan(final IoBuffer buffer)
+    {
+        final int position = buffer.position();
+        final int remaining = buffer.remaining();
+        if (buffer.hasArray())
+        {
+            return scan(buffer.array(), buffer.arrayOffset() + position, remaining);
+        }
+        for (int i = 0; i < remaining; i++)
+        {
+            final Verdict verdict = scan(buffer.get(position + i));
+            if (Verdict.OK != verdict)
+            {
+                return verdict;
+            }
+        }
+        return Verdict.OK;
+    }
+
+    /**
+     * @param verdict what {@link #scan} just returned.
+     * @return what it means for the log: for {@link Verdict#OVERSIZE} the frame size its BodyLength declared so far
+     * (the scanner stops reading the digits as soon as they exceed the limit) and the limit.
+     */
+    public String describe(final Verdict verdict)
+    {
+        if (Verdict.OVERSIZE == verdict)
+        {
+            return "a frame of at least " + (frameBytes + bodyLength + TRAILER_LENGTH) + " bytes (BodyLength " +
+                (BODY_LENGTH == state ? "starting " : "") + bodyLength + "), above the maximum message size of " +
+                maxMessageBytes + " bytes";
+        }
+        return Verdict.MALFORMED == verdict ? "bytes that are not FIX framing (maximum message size " +
+            maxMessageBytes + " bytes)" : "well-formed frames";
     }
 
     /**

@@ -92,6 +92,26 @@ class FixFrameScannerTest
     }
 
     @Test
+    void namesTheDeclaredSizeAndTheLimitOfAnOversizeFrameReadFromAMinaBuffer()
+    {
+        final FixFrameScanner scanner = new FixFrameScanner(65_536);
+        final byte[] header = "8=FIX.4.4\u00019=100000123\u0001".getBytes(StandardCharsets.US_ASCII);
+        final org.apache.mina.core.buffer.IoBuffer direct = org.apache.mina.core.buffer.IoBuffer.allocate(64, true);
+        direct.put(header).flip();
+        assertEquals(FixFrameScanner.Verdict.OVERSIZE, scanner.scan(direct));
+        assertEquals(0, direct.position(), "the buffer is left as read");
+        // the digits are refused as soon as they say too much: 100000 already does
+        assertEquals("a frame of at least 100025 bytes (BodyLength starting 100000), above the maximum message size " +
+            "of 65536 bytes", scanner.describe(FixFrameScanner.Verdict.OVERSIZE));
+
+        final FixFrameScanner garbage = new FixFrameScanner(65_536);
+        final byte[] http = "GET / HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(FixFrameScanner.Verdict.MALFORMED, garbage.scan(org.apache.mina.core.buffer.IoBuffer.wrap(http)));
+        assertEquals("bytes that are not FIX framing (maximum message size 65536 bytes)",
+            garbage.describe(FixFrameScanner.Verdict.MALFORMED));
+    }
+
+    @Test
     void rejectsAnUnusableLimit()
     {
         assertThrows(IllegalArgumentException.class, () -> new FixFrameScanner(10));

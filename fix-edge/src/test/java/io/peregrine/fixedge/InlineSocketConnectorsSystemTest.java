@@ -132,14 +132,14 @@ class InlineSocketConnectorsSystemTest
         }
     }
 
-    private static FileStoreFactory store(final Path dir, final String side)
+    static FileStoreFactory store(final Path dir, final String side)
     {
         final SessionSettings settings = new SessionSettings();
         settings.setString("FileStorePath", dir.resolve(side).resolve("store").toString());
         return new FileStoreFactory(settings);
     }
 
-    private static SessionSettings settings(
+    static SessionSettings settings(
         final String type, final String sender, final String target, final int port, final Path dir)
     {
         final SessionSettings settings = FixSessionDefaults.applyTo(new SessionSettings());

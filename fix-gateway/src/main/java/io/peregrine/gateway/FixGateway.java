@@ -12,6 +12,7 @@ import io.peregrine.fixedge.AcceptorPort;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.fixedge.ConnectionGuard;
 import io.peregrine.fixedge.InlineSocketAcceptor;
+import io.peregrine.fixedge.FrameSizeLimit;
 import io.peregrine.fixedge.InlineSocketInitiator;
 import io.peregrine.fixedge.RollingFixLogFactory;
 import io.peregrine.gateway.broker.BrokerFixApplication;
@@ -463,9 +464,12 @@ public final class FixGateway implements AutoCloseable
         // Each venue report is handled on the I/O thread that read it (each venue session has its own): one thread
         // hand-off less per message than SocketInitiator's one processor thread for all venues
         // (perf-reports/results/2026-12-06-round7-loop.md).
+        // No venue frame above the limit is buffered: QuickFIX/J's decoder would hold all of it (a 100 MB field killed
+        // the venue session's I/O thread with an OutOfMemoryError, and its reconnect then blocked QuickFIX/J's timer).
         initiator = new InlineSocketInitiator(settings, new DefaultSessionFactory(application,
             storeFactory(settings, "venue"), logFactory(ctx.dataDir().resolve("venue"), counters.venueSessionErrors()),
-            fix44Messages()));
+            fix44Messages()), new FrameSizeLimit("venue initiator", ctx.limits().venueMaxMessageBytes(),
+            counters.venueOversizeFrames(), counters.venueMalformedFrames()));
         initiator.start();
         closeables.add(() -> initiator.stop(true));
     }

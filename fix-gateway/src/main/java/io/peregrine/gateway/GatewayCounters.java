@@ -21,7 +21,7 @@ import static io.peregrine.protocol.CounterDescriptor.gauge;
 /**
  * The FIX gateway's Aeron counters, in the media driver's counters file next to the core's (visible to
  * {@code run.sh stat}, AeronStat and the ops console), each described once by a {@link CounterDescriptor} constant
- * here. Type ids are in the operability range 1200-1299, 1329-1330 (overload) and 1360-1373 for the counts that were
+ * here. Type ids are in the operability range 1200-1299, 1329-1330 (overload) and 1360-1378 for the counts that were
  * AtomicLongs or plain longs before; per-venue counters carry the venue id as their 8-byte key.
  * <p>
  * Threads: each count is written where it happens (the venue agent, the broker report agent, QuickFIX/J session
@@ -152,6 +152,23 @@ public final class GatewayCounters implements AutoCloseable
         "peregrine_venue_session_errors",
         "error events of the venue FIX sessions (garbled messages dropped, session-level rejects); details in the " +
             "event log");
+    /** Venue connections closed by the venue initiator's frame size limit (fix-edge {@code FrameSizeLimit}). */
+    public static final CounterDescriptor VENUE_OVERSIZE_FRAMES = counter(1376, CounterKey.NONE,
+        "peregrine-gw: venue connections closed, message above max size",
+        "peregrine_venue_oversize_frames",
+        "venue connections closed for a frame above peregrine.gateway.venue.max.message.bytes (the session " +
+            "reconnects)");
+    /** The same for bytes from a venue that are not FIX framing. */
+    public static final CounterDescriptor VENUE_MALFORMED_FRAMES = counter(1377, CounterKey.NONE,
+        "peregrine-gw: venue connections closed, not FIX framing",
+        "peregrine_venue_malformed_frames",
+        "venue connections closed for bytes that are not FIX framing (the session reconnects)");
+    /** Answers to OrderStatusRequests the gateway does not act on (negative quantities, a request never sent). */
+    public static final CounterDescriptor VENUE_MALFORMED_STATUS_ANSWERS = counter(1378, CounterKey.NONE,
+        "peregrine-gw: venue status answers not acted on (malformed)",
+        "peregrine_venue_malformed_status_answers",
+        "venue answers to OrderStatusRequests not acted on: negative quantities, or naming a request never sent " +
+            "(the order is asked about again)");
 
     private final Aeron aeron;
     private final List<AtomicCounter> all = new ArrayList<>();
@@ -381,6 +398,24 @@ public final class GatewayCounters implements AutoCloseable
     public AtomicCounter venueSessionErrors()
     {
         return global.get(VENUE_SESSION_ERRORS.typeId());
+    }
+
+    /** @return venue connections closed for a frame above the maximum message size (MINA I/O threads). */
+    public AtomicCounter venueOversizeFrames()
+    {
+        return global.get(VENUE_OVERSIZE_FRAMES.typeId());
+    }
+
+    /** @return venue connections closed for bytes that are not FIX framing (MINA I/O threads). */
+    public AtomicCounter venueMalformedFrames()
+    {
+        return global.get(VENUE_MALFORMED_FRAMES.typeId());
+    }
+
+    /** @return venue status answers not acted on (QuickFIX/J venue session threads, venue agent thread). */
+    public AtomicCounter venueMalformedStatusAnswers()
+    {
+        return global.get(VENUE_MALFORMED_STATUS_ANSWERS.typeId());
     }
 
     /**

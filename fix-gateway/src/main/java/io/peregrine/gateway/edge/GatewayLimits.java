@@ -9,9 +9,10 @@ import java.util.Properties;
 
 /**
  * The gateway's overload limits: connection hygiene of the broker acceptor, the per-session order rate, the
- * per-session inbound queue, and the size of the FIX logs. Part of {@code GatewayContext}; the keys are declared in
- * {@link Gateway} (documented in fix-gateway/README.md), the defaults of the connection and log limits in fix-edge's
- * {@link ConnectionLimits} and {@link RollingLogLimits}. Immutable; any thread.
+ * per-session inbound queue, the size of the FIX logs, and the largest frame a venue session receives. Part of
+ * {@code GatewayContext}; the keys are declared in {@link Gateway} (documented in fix-gateway/README.md), the
+ * defaults of the connection and log limits in fix-edge's {@link ConnectionLimits} and {@link RollingLogLimits}.
+ * Immutable; any thread.
  *
  * @param brokerConnections        frame size, logon timeout, pending connections per address and messages per
  *                                 second per connection of the acceptor.
@@ -22,12 +23,15 @@ import java.util.Properties;
  *                                 thread per session and no queue, each message is handled on the I/O thread that
  *                                 read it.
  * @param fixLog                   size and number of files of every FIX message and event log.
+ * @param venueMaxMessageBytes     largest FIX frame a venue session may receive; a larger one closes its connection
+ *                                 before QuickFIX/J buffers it (the session reconnects).
  */
 public record GatewayLimits(
     ConnectionLimits brokerConnections,
     int brokerMaxOrdersPerSecond,
     int brokerQueueHighWatermark,
-    RollingLogLimits fixLog)
+    RollingLogLimits fixLog,
+    int venueMaxMessageBytes)
 {
     /**
      * Validates the values.
@@ -63,7 +67,8 @@ public record GatewayLimits(
             Gateway.BROKER_QUEUE_HIGH_WATERMARK.read(properties),
             new RollingLogLimits(
                 Gateway.FIX_LOG_MAX_FILE_BYTES.read(properties, RollingLogLimits.MAX_FILE_BYTES_DEFAULT),
-                Gateway.FIX_LOG_MAX_FILES.read(properties, RollingLogLimits.MAX_FILES_DEFAULT)));
+                Gateway.FIX_LOG_MAX_FILES.read(properties, RollingLogLimits.MAX_FILES_DEFAULT)),
+            Gateway.VENUE_MAX_MESSAGE_BYTES.read(properties, ConnectionLimits.MAX_MESSAGE_BYTES_DEFAULT));
     }
 
     /**
@@ -76,21 +81,31 @@ public record GatewayLimits(
 
     public GatewayLimits withBrokerConnections(final ConnectionLimits limits)
     {
-        return new GatewayLimits(limits, brokerMaxOrdersPerSecond, brokerQueueHighWatermark, fixLog);
+        return new GatewayLimits(limits, brokerMaxOrdersPerSecond, brokerQueueHighWatermark, fixLog,
+            venueMaxMessageBytes);
     }
 
     public GatewayLimits withBrokerMaxOrdersPerSecond(final int ordersPerSecond)
     {
-        return new GatewayLimits(brokerConnections, ordersPerSecond, brokerQueueHighWatermark, fixLog);
+        return new GatewayLimits(brokerConnections, ordersPerSecond, brokerQueueHighWatermark, fixLog,
+            venueMaxMessageBytes);
     }
 
     public GatewayLimits withBrokerQueueHighWatermark(final int highWatermark)
     {
-        return new GatewayLimits(brokerConnections, brokerMaxOrdersPerSecond, highWatermark, fixLog);
+        return new GatewayLimits(brokerConnections, brokerMaxOrdersPerSecond, highWatermark, fixLog,
+            venueMaxMessageBytes);
     }
 
     public GatewayLimits withFixLog(final RollingLogLimits limits)
     {
-        return new GatewayLimits(brokerConnections, brokerMaxOrdersPerSecond, brokerQueueHighWatermark, limits);
+        return new GatewayLimits(brokerConnections, brokerMaxOrdersPerSecond, brokerQueueHighWatermark, limits,
+            venueMaxMessageBytes);
+    }
+
+    public GatewayLimits withVenueMaxMessageBytes(final int maxMessageBytes)
+    {
+        return new GatewayLimits(brokerConnections, brokerMaxOrdersPerSecond, brokerQueueHighWatermark, fixLog,
+            maxMessageBytes);
     }
 }

@@ -98,6 +98,9 @@ public final class VenueClient implements Agent
     // A request unanswered this many ack timeouts stops holding its venue's send window: by then its timeout has
     // counted against the breaker, so a venue that stops answering opens it before more requests go out.
     private static final int IN_FLIGHT_TIMEOUTS = 2;
+    // An order the venue keeps silent about is asked again at doubling intervals, from the ack timeout up to this (or
+    // the ack timeout, if longer): a silent venue is not sent a status request per order every ack timeout forever.
+    private static final long STATUS_RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final String QUEUE_FULL_TEXT =
         "too many requests of this account waiting for the venue session: retry later";
 
@@ -139,6 +142,7 @@ public final class VenueClient implements Agent
     private final AtomicCounter orphanReports;
     private final AtomicCounter statusRequests;
     private final AtomicCounter lostOrders;
+    private final AtomicCounter malformedStatusAnswers;
     private final java.util.concurrent.atomic.AtomicLong unsentAnswered = new java.util.concurrent.atomic.AtomicLong();
     // Every fragment polled from 2001 (single writer, read by tests and diagnostics): compared with what the core
     // published, it shows on which side of the stream a request went missing.
@@ -155,6 +159,9 @@ public final class VenueClient implements Agent
     // about the order (expectAck) is the new session's again.
     private final LongHashSet askedAtLogon = new LongHashSet();
     private final LongArrayList timedOut = new LongArrayList();
+    // Ack timeouts in a row per order still unanswered (absent: none): the first is logged at WARN, the next at DEBUG
+    // (all are counted), and each doubles the wait before the order is asked again, up to STATUS_RETRY_MAX_NANOS.
+    private final Long2LongHashMap silentTimeouts = new Long2LongHashMap(1024, 0.65f, 0);
     private boolean reconcileAfterCoreRestart;
     private long inboxMark;
     private long inboxMarkNanos;
@@ -206,6 +213,7 @@ public final class VenueClient implements Agent
         this.orphanReports = counters.venueOrphanReports();
         this.statusRequests = counters.venueStatusRequests();
         this.lostOrders = counters.venueLostOrders();
+        this.malformedStatusAnswers = counters.venueMalformedStatusAnswers();
         this.venueOut = venueOut;
         this.venueIn = venueIn;
         this.inbox = inbox;
@@ -302,6 +310,7 @@ public final class VenueClient implements Agent
             final int orphans = journal.startRun(sessionId, run);
             ackDeadlines.clear();
             askedAtLogon.clear();
+            silentTimeouts.clear();
             for (final VenueState venue : venues.values())
             {
                 venue.sendQueue.clear(); // the ended run's requests: never sent under the new run's ClOrdIDs
@@ -931,6 +940,11 @@ public final class VenueClient implements Agent
         final long journalSeq = buffer.getLong(recordIndex + VenueClientFixApplication.JOURNAL_SEQ_OFFSET);
         final int index = recordIndex + VenueClientFixApplication.RUN_LENGTH;
         final int length = recordLength - VenueClientFixApplication.RUN_LENGTH;
+        if (templateId == VenueClientFixApplication.GAP_FILL_MSG_TYPE)
+        {
+            onGapFill((int)buffer.getLong(index));
+            return;
+        }
         if (templateId != VenueSessionStatusEncoder.TEMPLATE_ID && recordRun != runId())
         {
             // The order ids of an earlier core run mean other orders now: never hand these to the core.
@@ -1028,20 +1042,60 @@ public final class VenueClient implements Agent
             // After a logon (venue restart, reconnect, gateway restart) nothing is assumed: every order the
             // journal holds as working at this venue is asked about, and the answers decide. Unanswered, a question
             // is asked again at each ack timeout, but does not count as a failure of this session.
-            final long[] working = journal.workingOrdersAt(venueId);
-            if (working.length > 0)
+            final int asked = askAboutWorkingOrders(venueId);
+            if (asked > 0)
             {
-                LOG.info("venue {} logged on: reconciling {} working orders with OrderStatusRequest", venueId,
-                    working.length);
+                LOG.info("venue {} logged on: reconciling {} working orders with OrderStatusRequest", venueId, asked);
             }
-            final long deadline = clock.nanoTime() + ackTimeoutNanos;
-            for (final long orderId : working)
+        }
+    }
+
+    /**
+     * The venue gap-filled sequence numbers (usually instead of resending what the gateway asked for): a fill among
+     * them would not reach the core until the order's next report, so every working order there is asked about, as at
+     * a logon. Orders already asked about are not asked twice; a request already waiting for its answer keeps its
+     * deadline (and counts against the breaker if unanswered, as before).
+     */
+    private void onGapFill(final int venueId)
+    {
+        final VenueState venue = venues.get(venueId);
+        if (null == venue || !venue.loggedOn)
+        {
+            return; // its logon asks
+        }
+        final int asked = askAboutWorkingOrders(venueId);
+        if (asked > 0)
+        {
+            LOG.warn("venue {} gap-filled messages: reconciling {} working orders with OrderStatusRequest", venueId,
+                asked);
+        }
+    }
+
+    /**
+     * Asks the venue about each of its working orders not already asked about; a question sent this way is asked again
+     * when unanswered but does not count as a failure of the session (its breaker).
+     *
+     * @return how many were asked.
+     */
+    private int askAboutWorkingOrders(final int venueId)
+    {
+        final long deadline = clock.nanoTime() + ackTimeoutNanos;
+        int asked = 0;
+        for (final long orderId : journal.workingOrdersAt(venueId))
+        {
+            if (statusAsked.contains(orderId))
             {
-                requestStatus(orderId);
+                continue; // its open question's answer settles it
+            }
+            requestStatus(orderId);
+            asked++;
+            if (!ackDeadlines.containsKey(orderId))
+            {
                 ackDeadlines.put(orderId, deadline);
                 askedAtLogon.add(orderId);
             }
         }
+        return asked;
     }
 
     /**
@@ -1058,6 +1112,7 @@ public final class VenueClient implements Agent
                 it.remove();
                 statusAsked.remove(orderId);
                 askedAtLogon.remove(orderId);
+                silentTimeouts.remove(orderId);
             }
         }
     }
@@ -1068,6 +1123,7 @@ public final class VenueClient implements Agent
         statusAsked.remove(orderId);
         askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
+        silentTimeouts.remove(orderId);
         journal.onDone(orderId); // also ends its pending cancel or replace
     }
 
@@ -1080,6 +1136,7 @@ public final class VenueClient implements Agent
         if (!statusAsked.contains(orderId))
         {
             ackDeadlines.remove(orderId);
+            silentTimeouts.remove(orderId);
         }
     }
 
@@ -1114,7 +1171,8 @@ public final class VenueClient implements Agent
     {
         int i = index;
         final long orderId = buffer.getLong(i);
-        final long ordStatus = buffer.getLong(i += 2 * Long.BYTES);
+        final long requestId = buffer.getLong(i += Long.BYTES);
+        final long ordStatus = buffer.getLong(i += Long.BYTES);
         final long cumQty = buffer.getLong(i += Long.BYTES);
         final long leavesQty = buffer.getLong(i += Long.BYTES);
         final long avgPx = buffer.getLong(i += Long.BYTES);
@@ -1122,9 +1180,19 @@ public final class VenueClient implements Agent
         final long price = buffer.getLong(i += Long.BYTES);
         i += Long.BYTES;
         final String venueText = buffer.getStringWithoutLengthUtf8(i, index + length - i);
+        if (0 != requestId && !journal.wasHandled(requestId) && journal.venueOf(orderId) != VenueOrderJournal.UNKNOWN)
+        {
+            // The gateway asks under the order's current ClOrdID; a venue answering under a cancel or replace the
+            // gateway never sent is not describing this order: its word does not close it. The question stays open.
+            malformedStatusAnswers.increment();
+            LOG.warn("venue status answer for order {} names request {}, which the gateway never sent: not acted " +
+                "on ({}); the order is asked about again", orderId, requestId, venueText);
+            return;
+        }
         statusAsked.remove(orderId);
         askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
+        silentTimeouts.remove(orderId);
         final long venueOf = journal.venueOf(orderId);
         if (venueOf == VenueOrderJournal.UNKNOWN)
         {
@@ -1173,7 +1241,8 @@ public final class VenueClient implements Agent
                     ordStatus == OrdStatus.REJECTED ? ExecType.REJECTED : ExecType.EXPIRED;
                 offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, execType,
                     execType == ExecType.REJECTED ? RejectReason.VENUE_REJECT : RejectReason.NONE, price, orderQty, 0, 0,
-                    cumQty, 0, avgPx, epochClock.nanoTime(), "order status at the venue: " + venueText));
+                    cumQty, 0, avgPx, epochClock.nanoTime(), "order status at the venue: " +
+                    doneStatusName((char)ordStatus) + (venueText.isEmpty() ? "" : " (" + venueText + ")")));
                 journal.onDone(orderId);
                 clearAllPending(orderId);
                 break;
@@ -1207,6 +1276,21 @@ public final class VenueClient implements Agent
                 }
                 break;
             }
+        }
+    }
+
+    private static String doneStatusName(final char ordStatus)
+    {
+        switch (ordStatus)
+        {
+            case OrdStatus.CANCELED:
+                return "canceled";
+            case OrdStatus.EXPIRED:
+                return "expired";
+            case OrdStatus.REJECTED:
+                return "rejected";
+            default:
+                return "done for day";
         }
     }
 
@@ -1287,7 +1371,19 @@ public final class VenueClient implements Agent
                     work++;
                     ackTimeouts.increment();
                     final VenueState venue = venues.get((int)journal.venueOf(orderId));
-                    LOG.warn("no venue answer for order {} within the ack timeout: asking its status", orderId);
+                    final long silent = silentTimeouts.get(orderId) + 1;
+                    silentTimeouts.put(orderId, silent);
+                    if (1 == silent)
+                    {
+                        LOG.warn("no venue answer for order {} within the ack timeout: asking its status (asked " +
+                            "again at doubling intervals up to {} s while unanswered, logged at DEBUG)", orderId,
+                            TimeUnit.NANOSECONDS.toSeconds(statusRetryMaxNanos()));
+                    }
+                    else if (LOG.isDebugEnabled())
+                    {
+                        LOG.debug("still no venue answer for order {} ({} ack timeouts in a row): asking its status " +
+                            "again", orderId, silent);
+                    }
                     if (null != venue && venue.loggedOn && !askedAtLogon.contains(orderId) &&
                         venue.breaker.onFailure(now, true))
                     {
@@ -1307,13 +1403,14 @@ public final class VenueClient implements Agent
                 if (null != venue && venue.loggedOn)
                 {
                     requestStatus(orderId);
-                    ackDeadlines.put(orderId, now + ackTimeoutNanos);
+                    ackDeadlines.put(orderId, now + statusRetryNanos(silentTimeouts.get(orderId)));
                 }
                 else
                 {
                     // Done, or its venue is down: a venue that logs on again is asked about it then.
                     statusAsked.remove(orderId);
                     askedAtLogon.remove(orderId);
+                    silentTimeouts.remove(orderId);
                 }
             }
             timedOut.clear();
@@ -1343,6 +1440,27 @@ public final class VenueClient implements Agent
             }
         }
         return work;
+    }
+
+    /**
+     * @param silentTimeouts ack timeouts in a row the order has had.
+     * @return how long to wait for the answer to the next question about it: the ack timeout after the first timeout,
+     * doubling after each further one, at most {@link #statusRetryMaxNanos()}.
+     */
+    private long statusRetryNanos(final long silentTimeouts)
+    {
+        final long max = statusRetryMaxNanos();
+        long wait = ackTimeoutNanos;
+        for (long i = 1; i < silentTimeouts && wait < max; i++)
+        {
+            wait <<= 1;
+        }
+        return Math.min(wait, max);
+    }
+
+    private long statusRetryMaxNanos()
+    {
+        return Math.max(ackTimeoutNanos, STATUS_RETRY_MAX_NANOS);
     }
 
     /**

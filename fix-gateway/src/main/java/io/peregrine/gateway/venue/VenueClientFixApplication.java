@@ -92,6 +92,13 @@ public final class VenueClientFixApplication implements Application
     static final long UNKNOWN_ORDER_STATUS = 0;
 
     /**
+     * Inbox message type of a SequenceReset-GapFill the venue sent (usually instead of resending messages the gateway
+     * asked for: a fill among them would be lost until the order's next report): the payload is the venue id. The
+     * agent asks about the venue's working orders.
+     */
+    static final int GAP_FILL_MSG_TYPE = 1_002;
+
+    /**
      * Every inbox record starts with the core run id named by the report's ClOrdID (0 for session status), so the
      * agent can tell reports for orders of an earlier core run from current ones, then the report's
      * {@link VenueReportJournal} sequence (0 when not journaled), so the agent can record that it was forwarded;
@@ -110,6 +117,7 @@ public final class VenueClientFixApplication implements Application
     private volatile Runnable inboxWaker = () -> { };
     private final VenueSessionHealth health;
     private final AtomicCounter unmappedMessages;
+    private final AtomicCounter malformedStatusAnswers;
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
     private final Map<SentKey, SentRequest> recentRequests = new java.util.LinkedHashMap<>(1024, 0.75f, false)
     {
@@ -140,6 +148,7 @@ public final class VenueClientFixApplication implements Application
     {
         this.duplicateReports = counters.venueDuplicateReports();
         this.unmappedMessages = counters.venueUnmappedMessages();
+        this.malformedStatusAnswers = counters.venueMalformedStatusAnswers();
         this.venueIdBySession = Map.copyOf(venueIdBySession);
         this.inbox = inbox;
         this.health = health;
@@ -290,6 +299,38 @@ public final class VenueClientFixApplication implements Application
         {
             onSessionReject(message, sessionId);
         }
+        if (isMsgType(message, MsgType.SEQUENCE_RESET))
+        {
+            onSequenceReset(message, sessionId);
+        }
+    }
+
+    /**
+     * A SequenceReset-GapFill skips sequence numbers the venue did not resend: if an execution report was among them,
+     * the gateway would not hear of it until the order's next report. The agent is told, and asks the venue about
+     * its working orders (as at a logon). A plain SequenceReset (no GapFillFlag) is a session reset, not a gap fill.
+     */
+    private void onSequenceReset(final Message reset, final SessionID sessionId)
+    {
+        final Integer venueId = venueIdBySession.get(sessionId);
+        try
+        {
+            if (null == venueId || !reset.isSetField(quickfix.field.GapFillFlag.FIELD) ||
+                !reset.getBoolean(quickfix.field.GapFillFlag.FIELD))
+            {
+                return;
+            }
+            LOG.warn("venue {} gap-filled sequence numbers {} to {} instead of resending them: asking about its " +
+                "working orders", sessionId, reset.getHeader().getInt(MsgSeqNum.FIELD),
+                reset.getInt(quickfix.field.NewSeqNo.FIELD) - 1);
+        }
+        catch (final FieldNotFound ex)
+        {
+            LOG.warn("venue {} gap fill without its sequence numbers: asking about its working orders", sessionId);
+        }
+        final Encoders e = encoders.get();
+        e.buffer.putLong(RUN_LENGTH, venueId);
+        write(GAP_FILL_MSG_TYPE, 0, e, Long.BYTES);
     }
 
     public void toApp(final Message message, final SessionID sessionId) throws DoNotSend
@@ -397,9 +438,8 @@ public final class VenueClientFixApplication implements Application
         final long leavesQty = quantity(report, LeavesQty.FIELD);
         if (fixExecType == quickfix.field.ExecType.ORDER_STATUS)
         {
-            writeOrderStatus(ids, report, leavesQty);
             // Terminal: done at the venue, or unknown to it (Rejected).
-            if (null != reportJournal &&
+            if (writeOrderStatus(venueId, ids, report, leavesQty) && null != reportJournal &&
                 FixOrderEnums.isTerminal(FixOrderEnums.ordStatus(report.getChar(OrdStatus.FIELD))))
             {
                 reportJournal.orderClosed(venueId, clOrdId); // its reports' ExecIDs join the closed window
@@ -464,25 +504,45 @@ public final class VenueClientFixApplication implements Application
         return ids;
     }
 
-    private void writeOrderStatus(final VenueClOrdId.Parts ids, final Message report, final long leavesQty)
-        throws FieldNotFound
+    /**
+     * Hands the venue's answer to an OrderStatusRequest to the agent, which decides the order's state by it; an answer
+     * with a negative CumQty, LeavesQty or OrderQty says nothing the gateway can act on: it is counted as malformed,
+     * logged, and not handed on (the question stays open and is asked again).
+     *
+     * @return whether the answer was handed on.
+     */
+    private boolean writeOrderStatus(final int venueId, final VenueClOrdId.Parts ids, final Message report,
+        final long leavesQty) throws FieldNotFound
     {
         final char ordStatus = report.getChar(OrdStatus.FIELD);
         final boolean unknown = ordStatus == OrdStatus.REJECTED && report.isSetField(OrdRejReason.FIELD) &&
             report.getInt(OrdRejReason.FIELD) == OrdRejReason.UNKNOWN_ORDER;
+        final long cumQty = quantity(report, CumQty.FIELD);
+        final long avgPx = averagePrice(report);
+        final long orderQty = quantity(report, OrderQty.FIELD);
+        final long price = price(report, Price.FIELD);
+        if (cumQty < 0 || leavesQty < 0 || orderQty < 0)
+        {
+            malformedStatusAnswers.increment();
+            LOG.warn("venue {} status answer for {} not acted on: a negative quantity (CumQty {}, LeavesQty {}, " +
+                "OrderQty {}); the order is asked about again", venueId, report.getString(ClOrdID.FIELD), cumQty,
+                leavesQty, orderQty);
+            return false;
+        }
         final Encoders e = encoders.get();
         int index = RUN_LENGTH;
         e.buffer.putLong(index, ids.orderId());
         e.buffer.putLong(index += Long.BYTES, ids.requestId());
         e.buffer.putLong(index += Long.BYTES, unknown ? UNKNOWN_ORDER_STATUS : ordStatus);
-        e.buffer.putLong(index += Long.BYTES, quantity(report, CumQty.FIELD));
+        e.buffer.putLong(index += Long.BYTES, cumQty);
         e.buffer.putLong(index += Long.BYTES, leavesQty);
-        e.buffer.putLong(index += Long.BYTES, averagePrice(report));
-        e.buffer.putLong(index += Long.BYTES, quantity(report, OrderQty.FIELD));
-        e.buffer.putLong(index += Long.BYTES, price(report, Price.FIELD));
+        e.buffer.putLong(index += Long.BYTES, avgPx);
+        e.buffer.putLong(index += Long.BYTES, orderQty);
+        e.buffer.putLong(index += Long.BYTES, price);
         index += Long.BYTES;
         final int textLength = e.buffer.putStringWithoutLengthUtf8(index, text(report));
         write(ORDER_STATUS_MSG_TYPE, ids.runId(), e, index + textLength - RUN_LENGTH);
+        return true;
     }
 
     /**

@@ -1,0 +1,204 @@
+package io.peregrine.gateway.venue;
+
+import io.peregrine.gateway.GatewayContext;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.Side;
+import io.peregrine.sbe.VenueExecutionDecoder;
+import io.peregrine.sbe.VenueExecutionEncoder;
+import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixReports;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.MsgType;
+import quickfix.field.OrdStatus;
+import quickfix.field.Text;
+import quickfix.fix44.ExecutionReport;
+import quickfix.fix44.Heartbeat;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the gateway makes of a venue's doubtful answers (fix-gateway README, "Order status reconciliation"): a gap fill
+ * over messages it asked to be resent makes it ask about the venue's working orders; status answers with negative
+ * quantities or naming a request never sent are not acted on (counted, asked again); OrdStatus Rejected without
+ * OrdRejReason 5 is a rejection; and an order the venue keeps silent about is asked about at doubling intervals.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class VenueStatusAnswerSystemTest
+{
+    private static final long WAIT_MS = 10_000;
+
+    private final FixReports reports = new FixReports("S");
+    @AutoClose
+    private final VenueSideStack side = new VenueSideStack("venue-status", WAIT_MS);
+    private final VenueSideCore core = side.core;
+
+    @Test
+    void aGapFillOverAResentRangeMakesTheGatewayAskAboutTheVenuesWorkingOrders() throws Exception
+    {
+        start(side.context(5, 30_000, 5_000)); // no ack timeout asks anything during the test
+        placeAcknowledgedOrder(301);
+        placeAcknowledgedOrder(302);
+        final long asked = side.gateway().counters().venueStatusRequests().get();
+
+        // The venue skips a sequence number (a fill it never sends), then sends a heartbeat: the gateway asks for the
+        // missing message and the venue, having none stored under it, gap-fills it.
+        final Session venueSession = venue().session();
+        venueSession.setNextSenderMsgSeqNum(venueSession.getStore().getNextSenderMsgSeqNum() + 1);
+        venue().send(new Heartbeat());
+
+        final Message first = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+        final Message second = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(java.util.Set.of(id("301"), id("302")),
+            java.util.Set.of(first.getString(ClOrdID.FIELD), second.getString(ClOrdID.FIELD)));
+        assertEquals(asked + 2, side.gateway().counters().venueStatusRequests().get());
+
+        // the venue reports the fill it had skipped: the core gets it
+        venue().send(statusReport(id("301"), OrdStatus.PARTIALLY_FILLED, 4, 6));
+        final VenueExecutionDecoder fill = core.awaitExecution(301, ExecType.PARTIAL_FILL);
+        assertEquals(4, fill.cumQty());
+    }
+
+    @Test
+    void aStatusAnswerWithANegativeQuantityIsNotActedOnAndTheOrderIsAskedAgain() throws Exception
+    {
+        start(side.context(5, 300, 5_000));
+        core.newOrder(311, Side.BUY, OrdType.LIMIT, "190", 10);
+        waitForMsgType(MsgType.NEW_ORDER_SINGLE); // swallowed: the gateway asks
+        venue().send(statusReport(waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+            OrdStatus.NEW, -3, 10));
+
+        assertEquals(id("311"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+            "asked again: the garbled answer did not settle the question");
+        Await.until("the garbled answer counted",
+            () -> 1 == side.gateway().counters().venueMalformedStatusAnswers().get(), WAIT_MS);
+        assertTrue(core.nothingOf(VenueExecutionEncoder.TEMPLATE_ID, 0), "nothing reached the core");
+
+        venue().send(statusReport(id("311"), OrdStatus.NEW, 0, 10));
+        assertEquals(10, core.awaitExecution(311, ExecType.NEW).leavesQty());
+    }
+
+    @Test
+    void aStatusAnswerNamingACancelNeverSentDoesNotCancelTheOrder() throws Exception
+    {
+        start(side.context(5, 300, 5_000));
+        core.newOrder(321, Side.BUY, OrdType.LIMIT, "190", 10);
+        waitForMsgType(MsgType.NEW_ORDER_SINGLE);
+        waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+        venue().send(statusReport(id("321-999"), OrdStatus.CANCELED, 0, 0));
+
+        assertEquals(id("321"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+            "asked again: an answer about a request never sent settles nothing");
+        Await.until("the answer about a request never sent counted",
+            () -> 1 == side.gateway().counters().venueMalformedStatusAnswers().get(), WAIT_MS);
+        assertTrue(core.nothingOf(VenueExecutionEncoder.TEMPLATE_ID, 0), "the order was not canceled");
+
+        venue().send(statusReport(id("321"), OrdStatus.NEW, 0, 10));
+        core.awaitExecution(321, ExecType.NEW);
+    }
+
+    @Test
+    void aStatusAnswerRejectedWithoutUnknownOrderRejectsTheOrderSayingSo() throws Exception
+    {
+        start(side.context(5, 300, 5_000));
+        core.newOrder(331, Side.BUY, OrdType.LIMIT, "190", 10);
+        waitForMsgType(MsgType.NEW_ORDER_SINGLE);
+        final ExecutionReport rejected =
+            statusReport(waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD), OrdStatus.REJECTED,
+                0, 0);
+        rejected.set(new Text("price band"));
+        venue().send(rejected);
+
+        final VenueExecutionDecoder execution = core.awaitExecution(331, ExecType.REJECTED);
+        assertEquals(RejectReason.VENUE_REJECT, execution.rejectReason());
+        assertEquals("order status at the venue: rejected (price band)", execution.text());
+        assertEquals(0, side.gateway().counters().venueLostOrders().get(), "rejected, not lost");
+        assertEquals(0, side.gateway().counters().venueMalformedStatusAnswers().get());
+    }
+
+    @Test
+    void anOrderTheVenueKeepsSilentAboutIsAskedAgainAtDoublingIntervals() throws Exception
+    {
+        final long ackTimeoutMs = 200;
+        start(side.context(1_000, ackTimeoutMs, 5_000)); // the breaker stays closed: only the questions are seen
+        core.newOrder(341, Side.BUY, OrdType.LIMIT, "190", 10);
+        waitForMsgType(MsgType.NEW_ORDER_SINGLE);
+        final java.time.LocalDateTime firstQuestion = sendingTime(waitForMsgType(MsgType.ORDER_STATUS_REQUEST));
+        Message question = null;
+        for (int i = 0; i < 4; i++)
+        {
+            question = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+        }
+        // Measured by the gateway's own SendingTime(52), so a late delivery to the test cannot shorten it; a lower
+        // bound only (a slow machine makes it longer): the 4 waits after the first question are 1, 2, 4 and 8 ack
+        // timeouts, asked every ack timeout they would be 4.
+        final long elapsedMs = java.time.Duration.between(firstQuestion, sendingTime(question)).toMillis();
+        assertTrue(elapsedMs >= 15 * ackTimeoutMs - 100, "4 more questions within " + elapsedMs + " ms");
+        // the NewOrderSingle's and each question's timeout (a sixth may already have passed if the test thread was slow)
+        assertTrue(side.gateway().counters().venueAckTimeouts().get() >= 5, "every timeout is still counted");
+    }
+
+    private static java.time.LocalDateTime sendingTime(final Message message) throws Exception
+    {
+        return message.getHeader().getUtcTimeStamp(quickfix.field.SendingTime.FIELD);
+    }
+
+    private void start(final GatewayContext ctx) throws Exception
+    {
+        side.startVenue();
+        side.startGateway(ctx);
+    }
+
+    private FixCounterparty venue()
+    {
+        return side.venue();
+    }
+
+    /** A buy limit order of 10 at 190, sent to the venue and acknowledged New by it. */
+    private void placeAcknowledgedOrder(final long orderId) throws Exception
+    {
+        core.newOrder(orderId, Side.BUY, OrdType.LIMIT, "190", 10);
+        venue().send(reports.report(waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
+            quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
+        core.awaitExecution(orderId, ExecType.NEW);
+    }
+
+    private ExecutionReport statusReport(
+        final String clOrdId, final char ordStatus, final long cumQty, final long leavesQty)
+    {
+        final ExecutionReport status = reports.report(clOrdId, null, quickfix.field.ExecType.ORDER_STATUS, ordStatus,
+            10, 0, cumQty, leavesQty, "190");
+        status.set(new AvgPx(190));
+        return status;
+    }
+
+    /** The venue ClOrdID the gateway uses for an order id (and request id) of the current core run. */
+    private String id(final String orderAndRequest)
+    {
+        return Long.toString(side.gateway().venueAdapter().runId(), 36) + '.' + orderAndRequest;
+    }
+
+    private Message waitForMsgType(final String msgType) throws Exception
+    {
+        while (true)
+        {
+            final Message message = venue().nextApp(WAIT_MS);
+            if (msgType.equals(message.getHeader().getString(MsgType.FIELD)))
+            {
+                return message;
+            }
+        }
+    }
+
+}
