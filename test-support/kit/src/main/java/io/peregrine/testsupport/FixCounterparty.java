@@ -13,7 +13,6 @@ import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionNotFound;
 import quickfix.SessionSettings;
-import quickfix.SessionStateListener;
 import quickfix.SocketAcceptor;
 import quickfix.SocketInitiator;
 import quickfix.field.ClOrdID;
@@ -23,9 +22,7 @@ import quickfix.field.OrigSendingTime;
 import quickfix.field.Password;
 import quickfix.field.PossDupFlag;
 import quickfix.field.Username;
-import quickfix.mina.ssl.SSLSupport;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -80,7 +77,7 @@ public final class FixCounterparty extends ApplicationAdapter implements AutoClo
         this.sessionId = sessionId;
         connector = acceptor ?
             new SocketAcceptor(this, store, settings, null, new DefaultMessageFactory()) :
-            new PromptLogonInitiator(this, store, settings);
+            new SocketInitiator(this, store, settings, null, new DefaultMessageFactory());
     }
 
     /**
@@ -599,81 +596,5 @@ public final class FixCounterparty extends ApplicationAdapter implements AutoClo
     public void close()
     {
         connector.stop(true);
-    }
-
-    /**
-     * A {@code SocketInitiator} whose Logon goes out as soon as a connection is made. QuickFIX/J sends it from the
-     * session timer, which ticks once a second: every logon and every reconnect of a test initiator waited about a
-     * second after the connection for nothing (1,000-1,090 ms on loopback here; 12-17 ms with this). The Logon comes
-     * from the very {@code Session.next()} the timer calls, run on the timer's own thread (QuickFIX/J's one scheduler
-     * thread), so it never runs beside the timer's call: the session sends one Logon per connection as before. Not
-     * over TLS: the connection counts as made before the handshake, and with a Logon written then a refused broker
-     * never got the gateway's Logout ({@code ClientCertificatePerSessionSystemTest}); the timer's Logon, a second
-     * later, follows the handshake.
-     */
-    private static final class PromptLogonInitiator extends SocketInitiator implements SessionStateListener
-    {
-        PromptLogonInitiator(final quickfix.Application application, final MessageStoreFactory store,
-            final SessionSettings settings) throws ConfigError
-        {
-            super(application, store, settings, null, new DefaultMessageFactory());
-        }
-
-        @Override
-        public void start() throws ConfigError
-        {
-            super.start();
-            for (final Session session : getManagedSessions())
-            {
-                if (usesTls(session.getSessionID()))
-                {
-                    continue;
-                }
-                session.addStateListener(this);
-                if (session.hasResponder())
-                {
-                    nextOnTimerThread(session); // connected before the listener was added
-                }
-            }
-        }
-
-        /** On the thread that made the connection, under the session's responder lock: hands over, never blocks. */
-        @Override
-        public void onConnect(final SessionID sessionId)
-        {
-            final Session session = Session.lookupSession(sessionId);
-            if (null != session)
-            {
-                nextOnTimerThread(session);
-            }
-        }
-
-        private boolean usesTls(final SessionID sessionId) throws ConfigError
-        {
-            try
-            {
-                return getSettings().isSetting(sessionId, SSLSupport.SETTING_USE_SSL) &&
-                    getSettings().getBool(sessionId, SSLSupport.SETTING_USE_SSL);
-            }
-            catch (final quickfix.FieldConvertError ex)
-            {
-                throw new ConfigError(ex);
-            }
-        }
-
-        private void nextOnTimerThread(final Session session)
-        {
-            getScheduledExecutorService().execute(() ->
-            {
-                try
-                {
-                    session.next();
-                }
-                catch (final IOException ex)
-                {
-                    session.getLog().onErrorEvent("prompt logon: " + ex);
-                }
-            });
-        }
     }
 }
