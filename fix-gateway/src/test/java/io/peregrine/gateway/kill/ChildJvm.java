@@ -46,7 +46,7 @@ final class ChildJvm implements AutoCloseable
         final String... args) throws Exception
     {
         // Small and quick to start: these children live for a second or two.
-        final List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        final List<String> options = new ArrayList<>(io.peregrine.testsupport.ChildJvm.SHORT_LIVED_OPTIONS);
         options.addAll(jvmArgs);
         final List<String> command = io.peregrine.testsupport.ChildJvm.command("256m", options, mainClass, args);
         final int readyLines = count(readyWord);

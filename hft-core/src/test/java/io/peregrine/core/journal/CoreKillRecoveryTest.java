@@ -553,8 +553,8 @@ class CoreKillRecoveryTest
         final String aeronDir, final Path journal, final Path log, final int snapshotEvery, final boolean retention)
         throws Exception
     {
-        final List<String> command =
-            ChildJvm.command("256m", JournaledCoreProcess.class, aeronDir, journal.toString(), CHANNEL);
+        final List<String> command = ChildJvm.command("256m", ChildJvm.SHORT_LIVED_OPTIONS, JournaledCoreProcess.class,
+            aeronDir, journal.toString(), CHANNEL);
         // Snapshots often, so that kills land before, inside and after snapshot writes.
         final int classPath = command.indexOf("-cp");
         command.add(classPath,

@@ -13,6 +13,13 @@ import java.util.List;
  */
 public final class ChildJvm
 {
+    /**
+     * JVM options for a child that lives a few seconds between starts and kills: the client compiler only and the
+     * serial collector start it faster and keep C2 compiler threads and G1's set-up off the 2 cores the test JVM
+     * shares with it (its work before the kill is too short for C2 code to pay).
+     */
+    public static final List<String> SHORT_LIVED_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private ChildJvm()
     {
     }
