@@ -672,7 +672,16 @@ public final class FixGateway implements AutoCloseable
                 io.peregrine.config.PeregrineKeys.Gateway.BROKER_START_VENUE_WAIT_MS.name());
         }
         acceptor.start();
-        closeables.add(() -> acceptor.stop(true));
+        closeables.add(() ->
+        {
+            final java.util.Set<String> dispatchers = new java.util.HashSet<>();
+            for (final quickfix.SessionID sessionId : acceptor.getSessions())
+            {
+                dispatchers.add("QF/J Session dispatcher: " + sessionId);
+            }
+            acceptor.stop(true);
+            awaitEnded(dispatchers);
+        });
         if (null != tls && ctx.anyBrokerClientCertificates())
         {
             brokerApplication.peerCertificates(PeerCertificates.request(acceptor));
@@ -964,6 +973,38 @@ public final class FixGateway implements AutoCloseable
             CloseHelper.quietClose(rest.get(i));
         }
         LOG.info("FIX gateway stopped");
+    }
+
+    /**
+     * Waits (at most 5 s) until no thread of these names (the QuickFIX/J dispatcher threads of the broker sessions)
+     * runs, and none started for 200 ms. QuickFIX/J 3.0's acceptor stop ends the dispatchers it knows, but a message its I/O thread delivers
+     * after that starts a new one ({@code ThreadPerSessionEventHandlingStrategy.onMessage}); one handling a cancel
+     * after the gateway had closed its journals and its Aeron client wrote to an unmapped counter and crashed the JVM.
+     */
+    private static void awaitEnded(final java.util.Set<String> threadNames)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(200) && System.nanoTime() < deadline)
+        {
+            for (final Thread thread : Thread.getAllStackTraces().keySet())
+            {
+                if (threadNames.contains(thread.getName()) && thread.isAlive() && thread != Thread.currentThread())
+                {
+                    quietSince = System.nanoTime();
+                    try
+                    {
+                        thread.join(100);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     /**
