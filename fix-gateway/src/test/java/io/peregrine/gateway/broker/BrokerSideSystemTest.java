@@ -171,9 +171,7 @@ class BrokerSideSystemTest
         assertEquals('4', report.getChar(quickfix.field.ExecType.FIELD));
         // The report agent marks the order done just after it sent the final report (so that a crash in between
         // never leaves a done order without it): wait for that, so the next cancel is the gateway's to refuse.
-        final quickfix.SessionID broker1Session = new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
-        Await.until("order A1 marked done",
-            () -> gateway.brokerApplication().routes().find(broker1Session, "A1").order().isDone(), WAIT_MS);
+        awaitDone("A1");
 
         broker1.send(FixRequests.cancel("A4", "A1"));
         report = broker1.nextApp(WAIT_MS);
@@ -189,9 +187,7 @@ class BrokerSideSystemTest
         final long l1 = awaitNewOrder().clOrdId();
         publishReport(CLIENT_ID, l1, 0, 6001, ExecType.CANCELED, OrdStatus.CANCELED, RejectReason.NONE, 0, 0, 0, "");
         assertEquals('4', broker1.nextApp(WAIT_MS).getChar(quickfix.field.ExecType.FIELD));
-        final quickfix.SessionID broker1Session = new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
-        Await.until("order L1 marked done",
-            () -> gateway.brokerApplication().routes().find(broker1Session, "L1").order().isDone(), WAIT_MS);
+        awaitDone("L1");
 
         // The venue filled it after confirming the cancel: the core booked it and reports it on the done order.
         publishReport(CLIENT_ID, l1, 0, 6001, ExecType.PARTIAL_FILL, OrdStatus.CANCELED, RejectReason.NONE, 10, 10, 0,
@@ -837,6 +833,14 @@ class BrokerSideSystemTest
             order.set(new quickfix.field.Account(account));
         }
         return order;
+    }
+
+    /** Waits until the gateway marked BROKER1's order done (just after it sent the final report). */
+    private void awaitDone(final String clOrdId)
+    {
+        final quickfix.SessionID broker1 = new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
+        Await.until("order " + clOrdId + " marked done",
+            () -> gateway.brokerApplication().routes().find(broker1, clOrdId).order().isDone(), WAIT_MS);
     }
 
     private NewOrderDecoder awaitNewOrder()

@@ -80,6 +80,32 @@ public final class VenueSideStack implements AutoCloseable
     }
 
     /**
+     * @param orderAndRequest a core order id and request id, e.g. {@code "1-1"}.
+     * @return the venue ClOrdID the gateway uses for it in the current core run.
+     */
+    public String venueClOrdId(final String orderAndRequest)
+    {
+        return Long.toString(gateway.venueAdapter().runId(), 36) + '.' + orderAndRequest;
+    }
+
+    /**
+     * @param msgType a FIX MsgType(35).
+     * @return the next application message of that type the test venue receives (others are skipped).
+     * @throws AssertionError if none arrives in time.
+     */
+    public quickfix.Message nextVenueMessage(final String msgType) throws Exception
+    {
+        while (true)
+        {
+            final quickfix.Message message = venue.nextApp(waitMs);
+            if (msgType.equals(message.getHeader().getString(quickfix.field.MsgType.FIELD)))
+            {
+                return message;
+            }
+        }
+    }
+
+    /**
      * Launches the gateway and waits until the core hears the venue is CONNECTED and the venue saw the logon.
      *
      * @param context usually from {@link #context}.

@@ -89,7 +89,7 @@ class VenueSideSystemTest
     private void placeAcknowledgedOrder(final long orderId) throws Exception
     {
         core.newOrder(orderId, Side.BUY, OrdType.LIMIT, "190", 10);
-        venue().send(reports.report(waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
+        venue().send(reports.report(side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
             quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
         core.awaitExecution(orderId, ExecType.NEW);
     }
@@ -98,8 +98,8 @@ class VenueSideSystemTest
     private Message cancelAtVenue(final long orderId, final long requestId) throws Exception
     {
         core.cancel(orderId, requestId, 10);
-        final Message cancel = waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
-        assertEquals(id(orderId + "-" + requestId), cancel.getString(ClOrdID.FIELD));
+        final Message cancel = side.nextVenueMessage(MsgType.ORDER_CANCEL_REQUEST);
+        assertEquals(side.venueClOrdId(orderId + "-" + requestId), cancel.getString(ClOrdID.FIELD));
         return cancel;
     }
 
@@ -148,7 +148,7 @@ class VenueSideSystemTest
         core.newOrder(101, Side.BUY, OrdType.LIMIT, "190.25", 100);
         final Message nos = venue().nextApp(WAIT_MS);
         assertEquals(MsgType.NEW_ORDER_SINGLE, nos.getHeader().getString(MsgType.FIELD));
-        assertEquals(id("101"), nos.getString(ClOrdID.FIELD));
+        assertEquals(side.venueClOrdId("101"), nos.getString(ClOrdID.FIELD));
         assertEquals('1', nos.getChar(quickfix.field.Side.FIELD));
         assertEquals("AAPL", nos.getString(quickfix.field.Symbol.FIELD));
         assertEquals("ACC1", nos.getString(quickfix.field.Account.FIELD));
@@ -159,13 +159,13 @@ class VenueSideSystemTest
         assertEquals(quickfix.field.HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION,
             nos.getChar(quickfix.field.HandlInst.FIELD));
 
-        venue().send(reports.report(id("101"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW,
+        venue().send(reports.report(side.venueClOrdId("101"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW,
             100, 0, 0, 100, "190.25"));
         VenueExecutionDecoder execution = core.awaitExecution(101, ExecType.NEW);
         assertEquals(100, execution.leavesQty());
         assertEquals(0, execution.requestId());
 
-        venue().send(reports.fill(id("101"), 100, 40, 40, "190.25"));
+        venue().send(reports.fill(side.venueClOrdId("101"), 100, 40, 40, "190.25"));
         execution = core.awaitExecution(101, ExecType.PARTIAL_FILL);
         assertEquals(40, execution.lastQty());
         assertEquals(Prices.parse("190.25"), execution.lastPx());
@@ -175,8 +175,8 @@ class VenueSideSystemTest
         core.replace(101, 7, "190.30", 120);
         final Message replace = venue().nextApp(WAIT_MS);
         assertEquals(MsgType.ORDER_CANCEL_REPLACE_REQUEST, replace.getHeader().getString(MsgType.FIELD));
-        assertEquals(id("101"), replace.getString(OrigClOrdID.FIELD));
-        assertEquals(id("101-7"), replace.getString(ClOrdID.FIELD));
+        assertEquals(side.venueClOrdId("101"), replace.getString(OrigClOrdID.FIELD));
+        assertEquals(side.venueClOrdId("101-7"), replace.getString(ClOrdID.FIELD));
         assertEquals(0, new BigDecimal("120").compareTo(replace.getDecimal(quickfix.field.OrderQty.FIELD)));
         assertEquals(0, new BigDecimal("190.3").compareTo(replace.getDecimal(quickfix.field.Price.FIELD)));
         assertEquals("AAPL", replace.getString(quickfix.field.Symbol.FIELD), "a replace states the order in full");
@@ -186,7 +186,7 @@ class VenueSideSystemTest
         assertEquals(quickfix.field.HandlInst.AUTOMATED_EXECUTION_NO_INTERVENTION,
             replace.getChar(quickfix.field.HandlInst.FIELD));
 
-        venue().send(reports.report(id("101-7"), id("101"), quickfix.field.ExecType.REPLACED,
+        venue().send(reports.report(side.venueClOrdId("101-7"), side.venueClOrdId("101"), quickfix.field.ExecType.REPLACED,
             OrdStatus.PARTIALLY_FILLED, 120, 0, 40, 80, "190.30"));
         execution = core.awaitExecution(101, ExecType.REPLACED);
         assertEquals(7, execution.requestId());
@@ -196,11 +196,11 @@ class VenueSideSystemTest
         core.cancel(101, 8, 120);
         final Message cancel = venue().nextApp(WAIT_MS);
         assertEquals(MsgType.ORDER_CANCEL_REQUEST, cancel.getHeader().getString(MsgType.FIELD));
-        assertEquals(id("101-7"), cancel.getString(OrigClOrdID.FIELD), "cancel names the order's current ClOrdID");
-        assertEquals(id("101-8"), cancel.getString(ClOrdID.FIELD));
+        assertEquals(side.venueClOrdId("101-7"), cancel.getString(OrigClOrdID.FIELD), "cancel names the order's current ClOrdID");
+        assertEquals(side.venueClOrdId("101-8"), cancel.getString(ClOrdID.FIELD));
 
-        final OrderCancelReject cancelReject = new OrderCancelReject(new OrderID("V101"), new ClOrdID(id("101-8")),
-            new OrigClOrdID(id("101-7")), new OrdStatus(OrdStatus.PARTIALLY_FILLED),
+        final OrderCancelReject cancelReject = new OrderCancelReject(new OrderID("V101"), new ClOrdID(side.venueClOrdId("101-8")),
+            new OrigClOrdID(side.venueClOrdId("101-7")), new OrdStatus(OrdStatus.PARTIALLY_FILLED),
             new CxlRejResponseTo(CxlRejResponseTo.ORDER_CANCEL_REQUEST));
         cancelReject.set(new CxlRejReason(CxlRejReason.TOO_LATE_TO_CANCEL));
         venue().send(cancelReject);
@@ -209,15 +209,15 @@ class VenueSideSystemTest
         assertEquals(CancelRejectResponseTo.CANCEL, reject.responseTo());
         assertEquals(RejectReason.TOO_LATE_TO_CANCEL, reject.rejectReason());
 
-        venue().send(reports.fill(id("101-7"), 120, 80, 120, "190.30"));
+        venue().send(reports.fill(side.venueClOrdId("101-7"), 120, 80, 120, "190.30"));
         execution = core.awaitExecution(101, ExecType.FILL);
         assertEquals(80, execution.lastQty());
         assertEquals(0, execution.leavesQty());
         assertEquals(0, execution.requestId(), "a fill answers no cancel/replace");
 
         core.newOrder(102, Side.SELL, OrdType.LIMIT, "191", 10);
-        assertEquals(id("102"), venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        final ExecutionReport rejected = reports.report(id("102"), null, quickfix.field.ExecType.REJECTED,
+        assertEquals(side.venueClOrdId("102"), venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        final ExecutionReport rejected = reports.report(side.venueClOrdId("102"), null, quickfix.field.ExecType.REJECTED,
             OrdStatus.REJECTED, 10, 0, 0, 0, "191");
         rejected.set(new Text("price band"));
         venue().send(rejected);
@@ -230,8 +230,8 @@ class VenueSideSystemTest
         assertEquals('1', market.getChar(quickfix.field.OrdType.FIELD));
         assertTrue(!market.isSetField(quickfix.field.Price.FIELD));
         core.cancel(103, 9, 5);
-        assertEquals(id("103-9"), venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        venue().send(reports.report(id("103-9"), id("103"), quickfix.field.ExecType.CANCELED, OrdStatus.CANCELED,
+        assertEquals(side.venueClOrdId("103-9"), venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        venue().send(reports.report(side.venueClOrdId("103-9"), side.venueClOrdId("103"), quickfix.field.ExecType.CANCELED, OrdStatus.CANCELED,
             5, 0, 0, 0, null));
         execution = core.awaitExecution(103, ExecType.CANCELED);
         assertEquals(9, execution.requestId());
@@ -292,7 +292,7 @@ class VenueSideSystemTest
         core.awaitStatus(VenueStatus.CONNECTED);
         core.newOrder(202, Side.BUY, OrdType.LIMIT, "190", 10);
         final Message nos = venue().nextApp(WAIT_MS);
-        assertEquals(id("202"), nos.getString(ClOrdID.FIELD));
+        assertEquals(side.venueClOrdId("202"), nos.getString(ClOrdID.FIELD));
         assertNull(venue().appMessages.poll(300, TimeUnit.MILLISECONDS), "the refused order 201 is never sent");
     }
 
@@ -345,8 +345,8 @@ class VenueSideSystemTest
         core.newOrder(403, Side.BUY, OrdType.LIMIT, "190", 1);
         assertEquals(RejectReason.CIRCUIT_BREAKER_OPEN, core.awaitExecution(403, ExecType.REJECTED).rejectReason());
         core.cancel(401, 1, 1);
-        final Message cancel = waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
-        assertEquals(id("401-1"), cancel.getString(ClOrdID.FIELD), "cancels pass an open circuit");
+        final Message cancel = side.nextVenueMessage(MsgType.ORDER_CANCEL_REQUEST);
+        assertEquals(side.venueClOrdId("401-1"), cancel.getString(ClOrdID.FIELD), "cancels pass an open circuit");
     }
 
     @Test
@@ -374,7 +374,7 @@ class VenueSideSystemTest
         assertAccepted(core.awaitExecution(10));
         for (int i = 0; i < 3; i++)
         {
-            waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+            side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
         }
         Await.until("the questions asked at the logon unanswered for an ack timeout",
             () -> side.gateway().counters().venueAckTimeouts().get() >= 3, ackTimeoutMs + WAIT_MS);
@@ -439,13 +439,13 @@ class VenueSideSystemTest
 
         core.newOrder(451, Side.BUY, OrdType.LIMIT, "190", 1);
         venue().nextApp(WAIT_MS);
-        venue().send(reports.report(id("451"), null, quickfix.field.ExecType.PENDING_NEW, OrdStatus.PENDING_NEW,
+        venue().send(reports.report(side.venueClOrdId("451"), null, quickfix.field.ExecType.PENDING_NEW, OrdStatus.PENDING_NEW,
             1, 0, 0, 1, "190"));
         assertTrue(core.nothingOf(VenueSessionStatusDecoder.TEMPLATE_ID, ackTimeoutMs + 1_000),
             "no timeout, so no CIRCUIT_OPEN");
         assertEquals(0, side.gateway().counters().venueAckTimeouts().get());
         assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 10), "pending states are not forwarded");
-        venue().send(reports.report(id("451"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 1, 0, 0, 1, "190"));
+        venue().send(reports.report(side.venueClOrdId("451"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 1, 0, 0, 1, "190"));
         core.awaitExecution(451, ExecType.NEW);
     }
 
@@ -460,7 +460,7 @@ class VenueSideSystemTest
         final String newRunClOrdId = placeAtVenue(701);
         assertTrue(side.gateway().venueAdapter().runId() > oldRun);
         assertTrue(!newRunClOrdId.equals(oldRunClOrdId), "ClOrdIDs stay unique at the venue across core runs");
-        assertEquals(id("701"), newRunClOrdId);
+        assertEquals(side.venueClOrdId("701"), newRunClOrdId);
 
         venue().send(reports.report(oldRunClOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW,
             10, 0, 0, 10, "190"));
@@ -481,10 +481,10 @@ class VenueSideSystemTest
         // The core process restarts on its journal: a new Aeron session, the same orders and order ids.
         core.restart();
         // The adapter asks the venue about the orders the restarted core holds as working.
-        assertEquals(clOrdId, waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
+        assertEquals(clOrdId, side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
         core.newOrder(801, Side.BUY, OrdType.LIMIT, "190", 10); // a recovering core re-sends what it cannot know
         core.newOrder(802, Side.BUY, OrdType.LIMIT, "190", 10);
-        assertEquals(id("802"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
+        assertEquals(side.venueClOrdId("802"), side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
             "801 is not sent a second time");
         assertEquals(run, side.gateway().venueAdapter().runId(), "same run");
 
@@ -518,7 +518,7 @@ class VenueSideSystemTest
 
         core.newOrder(901, Side.BUY, OrdType.LIMIT, "190", 10);
         core.newOrder(902, Side.BUY, OrdType.LIMIT, "190", 10);
-        assertEquals(id("902"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
+        assertEquals(side.venueClOrdId("902"), side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
             "901 never reaches the venue");
         assertEquals(1, side.gateway().counters().venueDuplicateOrders().get());
     }
@@ -527,12 +527,12 @@ class VenueSideSystemTest
     void neverSendsTheSameOrderTwiceAcrossAGatewayRestart() throws Exception
     {
         start(context(5, 5_000, 5_000));
-        assertEquals(id("501"), placeAtVenue(501));
-        venue().send(reports.report(id("501"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
+        assertEquals(side.venueClOrdId("501"), placeAtVenue(501));
+        venue().send(reports.report(side.venueClOrdId("501"), null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
         core.awaitExecution(501, ExecType.NEW);
         core.replace(501, 2, "190.5", 10);
-        assertEquals(id("501-2"), venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD));
-        venue().send(reports.report(id("501-2"), id("501"), quickfix.field.ExecType.REPLACED, OrdStatus.NEW,
+        assertEquals(side.venueClOrdId("501-2"), venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD));
+        venue().send(reports.report(side.venueClOrdId("501-2"), side.venueClOrdId("501"), quickfix.field.ExecType.REPLACED, OrdStatus.NEW,
             10, 0, 0, 10, "190.5"));
         core.awaitExecution(501, ExecType.REPLACED);
 
@@ -542,15 +542,15 @@ class VenueSideSystemTest
         side.startGateway(context(5, 5_000, 5_000));
 
         // After the logon the gateway asks the status of 501 (working): by its replaced ClOrdID.
-        assertEquals(id("501-2"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
+        assertEquals(side.venueClOrdId("501-2"), side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
         core.newOrder(501, Side.BUY, OrdType.LIMIT, "190", 10);
         core.newOrder(502, Side.BUY, OrdType.LIMIT, "190", 10);
-        assertEquals(id("502"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
+        assertEquals(side.venueClOrdId("502"), side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD),
             "501 is not sent a second time");
         assertEquals(1, side.gateway().counters().venueDuplicateOrders().get());
         core.cancel(501, 3, 10);
-        final Message cancel = waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
-        assertEquals(id("501-2"), cancel.getString(OrigClOrdID.FIELD), "the replaced ClOrdID survived the restart");
+        final Message cancel = side.nextVenueMessage(MsgType.ORDER_CANCEL_REQUEST);
+        assertEquals(side.venueClOrdId("501-2"), cancel.getString(OrigClOrdID.FIELD), "the replaced ClOrdID survived the restart");
     }
 
     @Test
@@ -559,11 +559,11 @@ class VenueSideSystemTest
         start(context(5, 5_000, 5_000));
         placeAcknowledgedOrder(511);
         core.replace(511, 2, "190.5", 10);
-        assertEquals(id("511-2"), waitForMsgType(MsgType.ORDER_CANCEL_REPLACE_REQUEST).getString(ClOrdID.FIELD));
-        venue().send(reports.report(id("511-2"), id("511"), quickfix.field.ExecType.REPLACED, OrdStatus.NEW,
+        assertEquals(side.venueClOrdId("511-2"), side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST).getString(ClOrdID.FIELD));
+        venue().send(reports.report(side.venueClOrdId("511-2"), side.venueClOrdId("511"), quickfix.field.ExecType.REPLACED, OrdStatus.NEW,
             10, 0, 0, 10, "190.5"));
         core.awaitExecution(511, ExecType.REPLACED);
-        final ExecutionReport partial = reports.fill(id("511-2"), 10, 4, 4, "190.5");
+        final ExecutionReport partial = reports.fill(side.venueClOrdId("511-2"), 10, 4, 4, "190.5");
         partial.set(new ExecID("P511"));
         venue().send(partial);
         core.awaitExecution(511, ExecType.PARTIAL_FILL);
@@ -595,13 +595,13 @@ class VenueSideSystemTest
         side.startGateway(context(5, 5_000, 5_000));
         assertTrue(Files.size(orders) < ordersBefore / 2, "the order journal was compacted at start");
         assertTrue(Files.size(reports) < reportsBefore / 2, "the report journal was compacted at start");
-        assertEquals(id("511-2"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+        assertEquals(side.venueClOrdId("511-2"), side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
             "the working order is asked about by its current ClOrdID");
         // The core sends its unanswered requests again (as after its own restart): neither goes to the venue again.
         core.newOrder(511, Side.BUY, OrdType.LIMIT, "190", 10);
         core.replace(511, 2, "190.5", 10);
         core.newOrder(512, Side.BUY, OrdType.LIMIT, "190", 10);
-        assertEquals(id("512"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD));
+        assertEquals(side.venueClOrdId("512"), side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD));
         assertEquals(2, side.gateway().counters().venueDuplicateOrders().get());
         // The venue resends the fill: known, not applied again.
         venue().markPossDup(true);
@@ -685,10 +685,10 @@ class VenueSideSystemTest
     {
         start(context(5, 300, 5_000));
         core.newOrder(901, Side.SELL, OrdType.LIMIT, "190", 10);
-        assertEquals(id("901"), waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD)); // swallowed
+        assertEquals(side.venueClOrdId("901"), side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD)); // swallowed
 
-        final Message status = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
-        assertEquals(id("901"), status.getString(ClOrdID.FIELD));
+        final Message status = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(side.venueClOrdId("901"), status.getString(ClOrdID.FIELD));
         assertEquals('2', status.getChar(quickfix.field.Side.FIELD));
         assertEquals("AAPL", status.getString(quickfix.field.Symbol.FIELD));
         assertEquals(0, answerUnknownOrder(901).leavesQty());
@@ -706,9 +706,9 @@ class VenueSideSystemTest
 
         // 902: the cancel never reached the venue's book; the order still works there.
         cancelAtVenue(902, 3);
-        Message status = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
-        assertEquals(id("902"), status.getString(ClOrdID.FIELD), "asked by the order's ClOrdID, not the cancel's");
-        venue().send(statusReport(id("902"), OrdStatus.PARTIALLY_FILLED, 10, 4, 6));
+        Message status = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(side.venueClOrdId("902"), status.getString(ClOrdID.FIELD), "asked by the order's ClOrdID, not the cancel's");
+        venue().send(statusReport(side.venueClOrdId("902"), OrdStatus.PARTIALLY_FILLED, 10, 4, 6));
         final VenueExecutionDecoder fill = core.awaitExecution(902, ExecType.PARTIAL_FILL);
         assertEquals(4, fill.cumQty(), "fills the venue reports in its answer reach the core");
         assertEquals(4, fill.lastQty(), "as one fill of the whole cumQty...");
@@ -720,10 +720,10 @@ class VenueSideSystemTest
 
         // 903: the venue canceled it, but its report was lost.
         core.cancel(903, 4, 10);
-        waitForMsgType(MsgType.ORDER_CANCEL_REQUEST);
-        status = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
-        assertEquals(id("903"), status.getString(ClOrdID.FIELD));
-        venue().send(statusReport(id("903"), OrdStatus.CANCELED, 10, 0, 0));
+        side.nextVenueMessage(MsgType.ORDER_CANCEL_REQUEST);
+        status = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(side.venueClOrdId("903"), status.getString(ClOrdID.FIELD));
+        venue().send(statusReport(side.venueClOrdId("903"), OrdStatus.CANCELED, 10, 0, 0));
         core.awaitExecution(903, ExecType.CANCELED);
         assertEquals(2, side.gateway().counters().venueStatusRequests().get());
     }
@@ -740,8 +740,8 @@ class VenueSideSystemTest
         core.clear();
 
         side.startGateway(context(5, 5_000, 5_000));
-        assertEquals(id("905"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
-        venue().send(statusReport(id("905"), OrdStatus.NEW, 10, 0, 10));
+        assertEquals(side.venueClOrdId("905"), side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
+        venue().send(statusReport(side.venueClOrdId("905"), OrdStatus.NEW, 10, 0, 10));
         final VenueCancelRejectDecoder refused = core.awaitCancelReject(905);
         assertEquals(6, refused.requestId(), "the cancel pending before the restart is answered after it");
         assertEquals(RejectReason.VENUE_TIMEOUT, refused.rejectReason());
@@ -758,8 +758,8 @@ class VenueSideSystemTest
         // The venue restarts without its book and with a fresh FIX store.
         placeOrderThenRestartVenueWithoutItsBook(context(5, 5_000, 5_000), 904, true);
 
-        final Message status = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
-        assertEquals(id("904"), status.getString(ClOrdID.FIELD));
+        final Message status = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(side.venueClOrdId("904"), status.getString(ClOrdID.FIELD));
         answerUnknownOrder(904);
     }
 
@@ -771,7 +771,7 @@ class VenueSideSystemTest
 
         // What a venue that lost the last messages it was sent does after its restart: it asks for them again, and
         // the OrderStatusRequests the gateway sent right after the logon fall inside that range (EndSeqNo 0).
-        final Message asked = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+        final Message asked = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
         final int seqNum = asked.getHeader().getInt(quickfix.field.MsgSeqNum.FIELD);
         // QuickFIX/J hands the message to the application before it counts it: wait until it is counted, or the count
         // would overwrite the rewind below and the resent copy be dropped as a duplicate.
@@ -781,8 +781,8 @@ class VenueSideSystemTest
         venue().send(new quickfix.fix44.ResendRequest(new quickfix.field.BeginSeqNo(seqNum),
             new quickfix.field.EndSeqNo(seqNum)));
 
-        final Message resent = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
-        assertEquals(id("906"), resent.getString(ClOrdID.FIELD));
+        final Message resent = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(side.venueClOrdId("906"), resent.getString(ClOrdID.FIELD));
         assertTrue(resent.getHeader().getBoolean(quickfix.field.PossDupFlag.FIELD), "resent, not gap-filled");
         answerUnknownOrder(906);
     }
@@ -793,17 +793,17 @@ class VenueSideSystemTest
         placeOrderThenRestartVenueWithoutItsBook(context(50, 2_000, 5_000), 907, false);
 
         // The question is lost on the way; a cancel of the order is refused by the venue before the ack timeout.
-        assertEquals(id("907"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
+        assertEquals(side.venueClOrdId("907"), side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
         cancelAtVenue(907, 8);
-        final OrderCancelReject unknown = new OrderCancelReject(new OrderID("NONE"), new ClOrdID(id("907-8")),
-            new OrigClOrdID(id("907")), new OrdStatus(OrdStatus.REJECTED),
+        final OrderCancelReject unknown = new OrderCancelReject(new OrderID("NONE"), new ClOrdID(side.venueClOrdId("907-8")),
+            new OrigClOrdID(side.venueClOrdId("907")), new OrdStatus(OrdStatus.REJECTED),
             new CxlRejResponseTo(CxlRejResponseTo.ORDER_CANCEL_REQUEST));
         unknown.set(new CxlRejReason(CxlRejReason.UNKNOWN_ORDER));
         venue().send(unknown);
         assertEquals(8, core.awaitCancelReject(907).requestId());
 
         // The refusal answers the cancel, not the question: it is asked again at the ack timeout and settled.
-        assertEquals(id("907"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
+        assertEquals(side.venueClOrdId("907"), side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
         answerUnknownOrder(907);
     }
 
@@ -815,7 +815,7 @@ class VenueSideSystemTest
 
         // Refused live, then resent by the venue (PossDupFlag=Y): the core hears of it once.
         cancelAtVenue(703, 5);
-        final OrderCancelReject first = tooLate(id("703-5"), id("703"));
+        final OrderCancelReject first = tooLate(side.venueClOrdId("703-5"), side.venueClOrdId("703"));
         venue().send(first);
         assertEquals(5, core.awaitCancelReject(703).requestId());
         venue().markPossDup(true);
@@ -827,9 +827,9 @@ class VenueSideSystemTest
         // The next refusal was accepted by QuickFIX/J but not yet handed to the core when the gateway died (what a
         // SIGKILL leaves: its R record only): it reaches the core at the next start, once.
         core.cancel(703, 6, 10);
-        final String cancelClOrdId = id("703-6");
-        final String orderClOrdId = id("703");
-        assertEquals(cancelClOrdId, waitForMsgType(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
+        final String cancelClOrdId = side.venueClOrdId("703-6");
+        final String orderClOrdId = side.venueClOrdId("703");
+        assertEquals(cancelClOrdId, side.nextVenueMessage(MsgType.ORDER_CANCEL_REQUEST).getString(ClOrdID.FIELD));
         side.stopGateway();
         final OrderCancelReject second = tooLate(cancelClOrdId, orderClOrdId);
         try (VenueReportJournal journal = reportJournal())
@@ -896,7 +896,7 @@ class VenueSideSystemTest
      */
     private VenueExecutionDecoder answerUnknownOrder(final long orderId) throws Exception
     {
-        venue().send(unknownStatus(id(Long.toString(orderId))));
+        venue().send(unknownStatus(side.venueClOrdId(Long.toString(orderId))));
         final VenueExecutionDecoder canceled = core.awaitExecution(orderId, ExecType.CANCELED);
         final String text = canceled.text();
         assertTrue(text.contains("venue lost the order"), text);
@@ -910,24 +910,6 @@ class VenueSideSystemTest
         status.set(new quickfix.field.OrdRejReason(quickfix.field.OrdRejReason.UNKNOWN_ORDER));
         status.set(new Text("Unknown order"));
         return status;
-    }
-
-    /** The venue ClOrdID the gateway uses for an order id (and request id) of the current core run. */
-    private String id(final String orderAndRequest)
-    {
-        return Long.toString(side.gateway().venueAdapter().runId(), 36) + '.' + orderAndRequest;
-    }
-
-    private Message waitForMsgType(final String msgType) throws Exception
-    {
-        while (true)
-        {
-            final Message message = venue().nextApp(WAIT_MS);
-            if (msgType.equals(message.getHeader().getString(MsgType.FIELD)))
-            {
-                return message;
-            }
-        }
     }
 
     /** Answers an OrderStatusRequest (anything else is ignored): the order (10 at 190) is working, nothing filled. */

@@ -58,14 +58,14 @@ class VenueStatusAnswerSystemTest
         venueSession.setNextSenderMsgSeqNum(venueSession.getStore().getNextSenderMsgSeqNum() + 1);
         venue().send(new Heartbeat());
 
-        final Message first = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
-        final Message second = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
-        assertEquals(java.util.Set.of(id("301"), id("302")),
+        final Message first = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
+        final Message second = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(java.util.Set.of(side.venueClOrdId("301"), side.venueClOrdId("302")),
             java.util.Set.of(first.getString(ClOrdID.FIELD), second.getString(ClOrdID.FIELD)));
         assertEquals(asked + 2, side.gateway().counters().venueStatusRequests().get());
 
         // the venue reports the fill it had skipped: the core gets it
-        venue().send(statusReport(id("301"), OrdStatus.PARTIALLY_FILLED, 4, 6));
+        venue().send(statusReport(side.venueClOrdId("301"), OrdStatus.PARTIALLY_FILLED, 4, 6));
         final VenueExecutionDecoder fill = core.awaitExecution(301, ExecType.PARTIAL_FILL);
         assertEquals(4, fill.cumQty());
     }
@@ -75,17 +75,17 @@ class VenueStatusAnswerSystemTest
     {
         start(side.context(5, 300, 5_000));
         core.newOrder(311, Side.BUY, OrdType.LIMIT, "190", 10);
-        waitForMsgType(MsgType.NEW_ORDER_SINGLE); // swallowed: the gateway asks
-        venue().send(statusReport(waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+        side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE); // swallowed: the gateway asks
+        venue().send(statusReport(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
             OrdStatus.NEW, -3, 10));
 
-        assertEquals(id("311"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+        assertEquals(side.venueClOrdId("311"), side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
             "asked again: the garbled answer did not settle the question");
         Await.until("the garbled answer counted",
             () -> 1 == side.gateway().counters().venueMalformedStatusAnswers().get(), WAIT_MS);
         assertTrue(core.nothingOf(VenueExecutionEncoder.TEMPLATE_ID, 0), "nothing reached the core");
 
-        venue().send(statusReport(id("311"), OrdStatus.NEW, 0, 10));
+        venue().send(statusReport(side.venueClOrdId("311"), OrdStatus.NEW, 0, 10));
         assertEquals(10, core.awaitExecution(311, ExecType.NEW).leavesQty());
     }
 
@@ -94,17 +94,17 @@ class VenueStatusAnswerSystemTest
     {
         start(side.context(5, 300, 5_000));
         core.newOrder(321, Side.BUY, OrdType.LIMIT, "190", 10);
-        waitForMsgType(MsgType.NEW_ORDER_SINGLE);
-        waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
-        venue().send(statusReport(id("321-999"), OrdStatus.CANCELED, 0, 0));
+        side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE);
+        side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
+        venue().send(statusReport(side.venueClOrdId("321-999"), OrdStatus.CANCELED, 0, 0));
 
-        assertEquals(id("321"), waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+        assertEquals(side.venueClOrdId("321"), side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
             "asked again: an answer about a request never sent settles nothing");
         Await.until("the answer about a request never sent counted",
             () -> 1 == side.gateway().counters().venueMalformedStatusAnswers().get(), WAIT_MS);
         assertTrue(core.nothingOf(VenueExecutionEncoder.TEMPLATE_ID, 0), "the order was not canceled");
 
-        venue().send(statusReport(id("321"), OrdStatus.NEW, 0, 10));
+        venue().send(statusReport(side.venueClOrdId("321"), OrdStatus.NEW, 0, 10));
         core.awaitExecution(321, ExecType.NEW);
     }
 
@@ -113,9 +113,9 @@ class VenueStatusAnswerSystemTest
     {
         start(side.context(5, 300, 5_000));
         core.newOrder(331, Side.BUY, OrdType.LIMIT, "190", 10);
-        waitForMsgType(MsgType.NEW_ORDER_SINGLE);
+        side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE);
         final ExecutionReport rejected =
-            statusReport(waitForMsgType(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD), OrdStatus.REJECTED,
+            statusReport(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD), OrdStatus.REJECTED,
                 0, 0);
         rejected.set(new Text("price band"));
         venue().send(rejected);
@@ -133,12 +133,12 @@ class VenueStatusAnswerSystemTest
         final long ackTimeoutMs = 200;
         start(side.context(1_000, ackTimeoutMs, 5_000)); // the breaker stays closed: only the questions are seen
         core.newOrder(341, Side.BUY, OrdType.LIMIT, "190", 10);
-        waitForMsgType(MsgType.NEW_ORDER_SINGLE);
-        final java.time.LocalDateTime firstQuestion = sendingTime(waitForMsgType(MsgType.ORDER_STATUS_REQUEST));
+        side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE);
+        final java.time.LocalDateTime firstQuestion = sendingTime(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST));
         Message question = null;
         for (int i = 0; i < 4; i++)
         {
-            question = waitForMsgType(MsgType.ORDER_STATUS_REQUEST);
+            question = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
         }
         // Measured by the gateway's own SendingTime(52), so a late delivery to the test cannot shorten it; a lower
         // bound only (a slow machine makes it longer): the 4 waits after the first question are 1, 2, 4 and 8 ack
@@ -169,7 +169,7 @@ class VenueStatusAnswerSystemTest
     private void placeAcknowledgedOrder(final long orderId) throws Exception
     {
         core.newOrder(orderId, Side.BUY, OrdType.LIMIT, "190", 10);
-        venue().send(reports.report(waitForMsgType(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
+        venue().send(reports.report(side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
             quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
         core.awaitExecution(orderId, ExecType.NEW);
     }
@@ -181,24 +181,6 @@ class VenueStatusAnswerSystemTest
             10, 0, cumQty, leavesQty, "190");
         status.set(new AvgPx(190));
         return status;
-    }
-
-    /** The venue ClOrdID the gateway uses for an order id (and request id) of the current core run. */
-    private String id(final String orderAndRequest)
-    {
-        return Long.toString(side.gateway().venueAdapter().runId(), 36) + '.' + orderAndRequest;
-    }
-
-    private Message waitForMsgType(final String msgType) throws Exception
-    {
-        while (true)
-        {
-            final Message message = venue().nextApp(WAIT_MS);
-            if (msgType.equals(message.getHeader().getString(MsgType.FIELD)))
-            {
-                return message;
-            }
-        }
     }
 
 }
