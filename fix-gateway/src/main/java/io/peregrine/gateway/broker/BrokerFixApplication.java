@@ -758,6 +758,18 @@ public final class BrokerFixApplication implements Application
                 offer(route);
                 return true;
             }
+            if (null != route && route.wasRefused())
+            {
+                // The broker was told this cancel or replace was not sent: its copy gets that answer again, not a
+                // status that would read as the request having been taken.
+                LOG.info("PossDup copy of {} from {}: refused as not sent, refused again", clOrdId, sessionId);
+                final String origClOrdId = message.isSetField(OrigClOrdID.FIELD) ?
+                    message.getString(OrigClOrdID.FIELD) : clOrdId;
+                cancelReject(sessionId, route.order().orderId(), clOrdId, origClOrdId, route.order().lastOrdStatus(),
+                    route.kind() == OrderRoutes.Kind.REPLACE, quickfix.field.CxlRejReason.OTHER,
+                    "PossDup copy of a request refused: not sent");
+                return true;
+            }
             LOG.info("PossDup copy of {} from {}: already taken, answered with the order's current state", clOrdId,
                 sessionId);
             if (null != route)

@@ -246,6 +246,14 @@ public final class OrderRoutes implements AutoCloseable
         }
 
         /**
+         * @return whether its offer failed and the broker was told it was not sent ({@link #onRefused}).
+         */
+        public synchronized boolean wasRefused()
+        {
+            return refused;
+        }
+
+        /**
          * @return the gateway clOrdId; 0 for the view {@link #find} gives of a retired order's ClOrdID.
          */
         public long clOrdId()
@@ -1207,7 +1215,7 @@ public final class OrderRoutes implements AutoCloseable
         {
             order.orderId = orderId;
             order.orderIdCoreSession = coreSession;
-            append("I\t" + order.rootClOrdId + '\t' + orderId + '\t' + coreSession);
+            appendAfterTheFact("I\t" + order.rootClOrdId + '\t' + orderId + '\t' + coreSession);
         }
     }
 
@@ -1232,7 +1240,7 @@ public final class OrderRoutes implements AutoCloseable
         if (order.currentClOrdId != clOrdId)
         {
             order.currentClOrdId = clOrdId;
-            append("C\t" + order.rootClOrdId + '\t' + clOrdId);
+            appendAfterTheFact("C\t" + order.rootClOrdId + '\t' + clOrdId);
         }
     }
 
@@ -1396,7 +1404,7 @@ public final class OrderRoutes implements AutoCloseable
                 return;
             }
             order.done = true;
-            journal.append(doneRecord(order));
+            appendAfterTheFact(doneRecord(order));
             evicted = enqueueDone(order);
         }
         retire(evicted);
@@ -1456,10 +1464,14 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     /**
-     * Journals what already happened (an offer made, a refusal decided): a record that cannot be written (a full
-     * disk) is logged, not thrown into the broker's session thread, which must still answer. What it costs at the
-     * next start: an offer not recorded is decided by the core journal (the core received it or not); a refusal not
-     * recorded is offered again then, as before the R record existed.
+     * Journals what already happened (an offer made, a refusal decided, a core order id or a replace learnt from a
+     * report, an order done): a record that cannot be written (a full disk) is logged, not thrown into the broker's
+     * session thread, which must still answer, nor into the report agent, which must still deliver the report (an
+     * exception there skipped the report while its position was saved past it). What it costs at the next start: an
+     * offer not recorded is decided by the core journal (the core received it or not); a refusal not recorded is
+     * offered again then, as before the R record existed; an order id or replace not recorded is learnt again from
+     * the order's next report; a done order not recorded looks working to the gateway after a restart (a cancel of
+     * it is answered by the core, too late to cancel).
      */
     private void appendAfterTheFact(final String record)
     {

@@ -111,6 +111,8 @@ public final class RecordLog implements AutoCloseable
     private final Path file;
     private final String what;
     private final FileChannel channel;
+    /** Set when a failed append left bytes it could not take back: later appends would follow a torn record. */
+    private boolean broken;
     private final CRC32C crc = new CRC32C();
     private ByteBuffer frame = ByteBuffer.allocateDirect(4096).order(ByteOrder.LITTLE_ENDIAN);
     private final UnsafeBuffer frameView = new UnsafeBuffer(frame);
@@ -120,6 +122,14 @@ public final class RecordLog implements AutoCloseable
         this.file = file;
         this.what = what;
         this.channel = channel;
+    }
+
+    /**
+     * For tests: a log appending through this channel (opened for appending on an existing log's file).
+     */
+    static RecordLog appendingThrough(final Path file, final String what, final FileChannel channel)
+    {
+        return new RecordLog(file, what, channel);
     }
 
     /**
@@ -212,8 +222,15 @@ public final class RecordLog implements AutoCloseable
         crc.update(frame);
         frame.putInt(0, length).putInt(4, (int)crc.getValue());
         frame.clear().limit(RECORD_HEADER_LENGTH + length);
+        if (broken)
+        {
+            throw new UncheckedIOException(what + " write failed: " + file, new IOException("an earlier append left " +
+                "a torn record that could not be cut; the next start cuts it"));
+        }
+        long start = -1;
         try
         {
+            start = channel.size();
             while (frame.hasRemaining())
             {
                 channel.write(frame);
@@ -221,6 +238,22 @@ public final class RecordLog implements AutoCloseable
         }
         catch (final IOException ex)
         {
+            // A full disk writes what fits, then fails: the torn bytes are cut, so that a record appended once
+            // space is back does not follow them (a torn record before whole ones stops the next start). If they
+            // cannot be cut, nothing more is appended: the file then ends with a torn tail, which the next open cuts.
+            try
+            {
+                if (start < 0)
+                {
+                    throw new IOException("size unknown");
+                }
+                channel.truncate(start);
+            }
+            catch (final IOException truncateFailed)
+            {
+                broken = true;
+                ex.addSuppressed(truncateFailed);
+            }
             throw new UncheckedIOException(what + " write failed: " + file, ex);
         }
     }

@@ -204,6 +204,22 @@ class BrokerSideSystemTest
     }
 
     @Test
+    void theCoresReportsReachTheBrokerWhenTheClOrdIdJournalCannotRecordWhatTheyTeach() throws Exception
+    {
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        broker1.send(newOrder("F1", '1', "AAPL", '2', "190.25", "100", null));
+        final long f1 = awaitNewOrder().clOrdId();
+        gateway.brokerApplication().routes().close(); // every journal write fails from now on, as on a full disk
+        // The ack teaches the core's order id (an I record), the fill makes the order done (a D record).
+        publishReport(CLIENT_ID, f1, 0, 7001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
+        assertEquals('0', broker1.nextApp(WAIT_MS).getChar(quickfix.field.ExecType.FIELD));
+        publishReport(CLIENT_ID, f1, 0, 7001, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 100, 100, 0, "");
+        final Message fill = broker1.nextApp(WAIT_MS);
+        assertEquals('F', fill.getChar(quickfix.field.ExecType.FIELD));
+        assertEquals('2', fill.getChar(quickfix.field.OrdStatus.FIELD));
+    }
+
+    @Test
     void riskRejectCarriesOrdRejReasonAndReadableText() throws Exception
     {
         final FixCounterparty broker1 = stack.broker("BROKER1");

@@ -398,6 +398,7 @@ class OrderRoutesTest
                 routes.reconcile(CoreHistoryTest.history(false, orderClOrdId));
                 assertTrue(routes.unoffered().isEmpty(), "start " + start + ": " + routes.unoffered().size());
                 assertFalse(routes.claimOffer(routes.find(BROKER1, "A-R")), "start " + start);
+                assertTrue(routes.find(BROKER1, "A-R").wasRefused(), "a PossDup copy is refused again");
                 assertFalse(routes.claimOffer(routes.find(BROKER1, "A-C")), "start " + start);
             }
         }

@@ -184,6 +184,137 @@ class RecordLogTest
             Files.size(file()), "every append reached the file");
     }
 
+    @Test
+    void aRecordPartlyWrittenOnAFullDiskIsCutSoTheRecordsAfterItAreKept() throws Exception
+    {
+        append("first");
+        final long before = java.nio.file.Files.size(file());
+        try (FillingChannel disk = new FillingChannel(java.nio.channels.FileChannel.open(file(),
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND));
+            RecordLog log = RecordLog.appendingThrough(file(), "test journal", disk))
+        {
+            disk.room = 5; // the disk takes 5 more bytes, then is full
+            assertThrows(java.io.UncheckedIOException.class, () -> log.append("second, never whole"));
+            assertEquals(before, java.nio.file.Files.size(file()), "the torn bytes were cut");
+            disk.room = Long.MAX_VALUE; // space is back
+            log.append("third");
+        }
+        final List<byte[]> records = read(file());
+        assertEquals(List.of("first", "third"),
+            records.stream().map((r) -> new String(r, StandardCharsets.UTF_8)).toList());
+    }
+
+    /** A file channel on a disk with {@code room} bytes left: a write takes what fits, then fails. */
+    private static final class FillingChannel extends java.nio.channels.FileChannel
+    {
+        private final java.nio.channels.FileChannel file;
+        private volatile long room = Long.MAX_VALUE;
+
+        FillingChannel(final java.nio.channels.FileChannel file)
+        {
+            this.file = file;
+        }
+
+        public int write(final java.nio.ByteBuffer src) throws java.io.IOException
+        {
+            if (0 == room)
+            {
+                throw new java.io.IOException("No space left on device");
+            }
+            final int fits = (int)Math.min(room, src.remaining());
+            final java.nio.ByteBuffer part = src.duplicate();
+            part.limit(part.position() + fits);
+            final int written = file.write(part);
+            src.position(src.position() + written);
+            room -= written;
+            return written;
+        }
+
+        public int read(final java.nio.ByteBuffer dst) throws java.io.IOException
+        {
+            return file.read(dst);
+        }
+
+        public long read(final java.nio.ByteBuffer[] dsts, final int offset, final int length) throws java.io.IOException
+        {
+            return file.read(dsts, offset, length);
+        }
+
+        public long write(final java.nio.ByteBuffer[] srcs, final int offset, final int length)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        public long position() throws java.io.IOException
+        {
+            return file.position();
+        }
+
+        public java.nio.channels.FileChannel position(final long newPosition) throws java.io.IOException
+        {
+            file.position(newPosition);
+            return this;
+        }
+
+        public long size() throws java.io.IOException
+        {
+            return file.size();
+        }
+
+        public java.nio.channels.FileChannel truncate(final long size) throws java.io.IOException
+        {
+            file.truncate(size);
+            return this;
+        }
+
+        public void force(final boolean metaData) throws java.io.IOException
+        {
+            file.force(metaData);
+        }
+
+        public long transferTo(final long position, final long count,
+            final java.nio.channels.WritableByteChannel target)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        public long transferFrom(final java.nio.channels.ReadableByteChannel src, final long position,
+            final long count)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        public int read(final java.nio.ByteBuffer dst, final long position) throws java.io.IOException
+        {
+            return file.read(dst, position);
+        }
+
+        public int write(final java.nio.ByteBuffer src, final long position)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        public java.nio.MappedByteBuffer map(final MapMode mode, final long position, final long size)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        public java.nio.channels.FileLock lock(final long position, final long size, final boolean shared)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        public java.nio.channels.FileLock tryLock(final long position, final long size, final boolean shared)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        protected void implCloseChannel() throws java.io.IOException
+        {
+            file.close();
+        }
+    }
+
     private void append(final String... records)
     {
         try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))

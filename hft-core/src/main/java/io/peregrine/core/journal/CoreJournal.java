@@ -102,6 +102,7 @@ public final class CoreJournal implements AutoCloseable
     private final CRC32C checksum = new CRC32C();
     private volatile boolean spaceLow;
     private volatile boolean failed;
+    private Throwable appendFailure;
     private long appendedEntries;
     private long appendedInputs;
     private long createdTime;
@@ -534,10 +535,19 @@ public final class CoreJournal implements AutoCloseable
         return null;
     }
 
+    /**
+     * @return what made the first failed append fail, or null (for tests and diagnostics).
+     */
+    Throwable appendFailure()
+    {
+        return appendFailure;
+    }
+
     private void onAppendFailure(final Throwable ex)
     {
         if (!failed)
         {
+            appendFailure = ex;
             failed = true;
             LOG.error("core journal append failed in {}: the core refuses new input (JOURNAL_UNAVAILABLE) until it is " +
                 "restarted with a working journal directory", directory.toAbsolutePath(), ex);

@@ -45,6 +45,7 @@ class JournalFaultTest
                 appended = journal.appendValue(JournalEntry.RESTART, 2 + i, 0);
             }
             assertFalse(appended, "an append failed");
+            assertTrue(journal.appendFailure() instanceof InternalError, String.valueOf(journal.appendFailure()));
             assertFalse(journal.isAvailable());
             assertNotNull(journal.unavailableReason());
             assertFalse(journal.appendValue(JournalEntry.RESTART, 3, 0), "and the journal stays off");
