@@ -273,6 +273,13 @@ public final class OrderTable
         slab.putLong(slot * RECORD_LENGTH + CL_ORD_ID, newClOrdId);
         slab.putLong(slot * RECORD_LENGTH + SUPERSEDED_CL_ORD_ID, oldClOrdId);
         byClientOrderId.put(account, newClOrdId, slot);
+        final int other = bySupersededClOrdId.get(account, oldClOrdId);
+        if (ClientOrderIndex.MISSING != other && other != slot)
+        {
+            // Another order of the account had this id as its superseded one (a client reused an id it had replaced
+            // away): it forgets it, as the index does below, so that a snapshot's restore rebuilds the index as it is.
+            slab.putLong(other * RECORD_LENGTH + SUPERSEDED_CL_ORD_ID, 0);
+        }
         bySupersededClOrdId.put(account, oldClOrdId, slot);
     }
 

@@ -237,6 +237,25 @@ class OrderTableTest
         assertThrows(IllegalArgumentException.class, () -> new OrderTable(4).restoreFrom(buffer, 0, 100));
     }
 
+    @Test
+    void aSupersededIdAnotherOrderTakesOverIsForgottenByTheFirstSoASnapshotRestoresTheSameIndex()
+    {
+        final OrderTable table = new OrderTable(4);
+        final int first = newOrder(table, 1, ACC1, 100);
+        replace(table, first, 101);
+        // The client reuses 100 for a new order and replaces that one away too: 100 now names the second order.
+        final int second = newOrder(table, 2, ACC1, 100);
+        replace(table, second, 102);
+        assertEquals(second, table.slotBySupersededClOrdId(ACC1, 100));
+        assertEquals(0, table.supersededClOrdId(first), "the first order no longer claims it");
+
+        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer();
+        final int end = table.snapshotTo(buffer, 0);
+        final OrderTable restored = new OrderTable(4);
+        assertEquals(end, restored.restoreFrom(buffer, 0, OrderTable.RECORD_LENGTH));
+        assertEquals(second, restored.slotBySupersededClOrdId(ACC1, 100), "restored as it was live");
+    }
+
     private static void replace(final OrderTable table, final int slot, final long newClOrdId)
     {
         table.pendingReplace(slot, 7, newClOrdId, 42, 10_000_000, 100, 0, accepted(table.account(slot), 100));
