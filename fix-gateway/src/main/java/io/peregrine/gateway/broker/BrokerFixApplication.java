@@ -600,7 +600,8 @@ public final class BrokerFixApplication implements Application
             return "Side(54) " + message.getChar(quickfix.field.Side.FIELD) + " is not the order's side " +
                 order.side();
         }
-        if (message.isSetField(Symbol.FIELD) && !order.symbol().equals(message.getString(Symbol.FIELD)))
+        if (message.isSetField(Symbol.FIELD) && null != order.symbol() &&
+            !order.symbol().equals(message.getString(Symbol.FIELD)))
         {
             return "Symbol(55) " + message.getString(Symbol.FIELD) + " is not the order's symbol " + order.symbol();
         }
