@@ -204,7 +204,10 @@ class RecordLogTest
             records.stream().map((r) -> new String(r, StandardCharsets.UTF_8)).toList());
     }
 
-    /** A file channel on a disk with {@code room} bytes left: a write takes what fits, then fails. */
+    /**
+     * A file channel on a disk with {@code room} bytes left: a relative write takes what fits, then fails; every other
+     * operation goes to the real channel.
+     */
     private static final class FillingChannel extends java.nio.channels.FileChannel
     {
         private final java.nio.channels.FileChannel file;
@@ -241,8 +244,9 @@ class RecordLogTest
         }
 
         public long write(final java.nio.ByteBuffer[] srcs, final int offset, final int length)
+            throws java.io.IOException
         {
-            throw new UnsupportedOperationException();
+            return file.write(srcs, offset, length);
         }
 
         public long position() throws java.io.IOException
@@ -273,15 +277,15 @@ class RecordLogTest
         }
 
         public long transferTo(final long position, final long count,
-            final java.nio.channels.WritableByteChannel target)
+            final java.nio.channels.WritableByteChannel target) throws java.io.IOException
         {
-            throw new UnsupportedOperationException();
+            return file.transferTo(position, count, target);
         }
 
         public long transferFrom(final java.nio.channels.ReadableByteChannel src, final long position,
-            final long count)
+            final long count) throws java.io.IOException
         {
-            throw new UnsupportedOperationException();
+            return file.transferFrom(src, position, count);
         }
 
         public int read(final java.nio.ByteBuffer dst, final long position) throws java.io.IOException
@@ -289,24 +293,27 @@ class RecordLogTest
             return file.read(dst, position);
         }
 
-        public int write(final java.nio.ByteBuffer src, final long position)
+        public int write(final java.nio.ByteBuffer src, final long position) throws java.io.IOException
         {
-            throw new UnsupportedOperationException();
+            return file.write(src, position);
         }
 
         public java.nio.MappedByteBuffer map(final MapMode mode, final long position, final long size)
+            throws java.io.IOException
         {
-            throw new UnsupportedOperationException();
+            return file.map(mode, position, size);
         }
 
         public java.nio.channels.FileLock lock(final long position, final long size, final boolean shared)
+            throws java.io.IOException
         {
-            throw new UnsupportedOperationException();
+            return file.lock(position, size, shared);
         }
 
         public java.nio.channels.FileLock tryLock(final long position, final long size, final boolean shared)
+            throws java.io.IOException
         {
-            throw new UnsupportedOperationException();
+            return file.tryLock(position, size, shared);
         }
 
         protected void implCloseChannel() throws java.io.IOException
