@@ -96,6 +96,22 @@ public final class KeyRenames
     }
 
     /**
+     * @param key a key as a user may have set it.
+     * @return whether it is an old name of a key (it still works, with a WARN).
+     */
+    public boolean isOldKey(final String key)
+    {
+        for (final Rename rename : renames)
+        {
+            if (rename.matchesOld(key))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return every rename as {@code old -> new}, for the README and error messages.
      */
     public List<String> describe()
@@ -142,6 +158,18 @@ public final class KeyRenames
                 return oldPattern.replace("*", part);
             }
             return null;
+        }
+
+        boolean matchesOld(final String key)
+        {
+            final int oldStar = oldPattern.indexOf('*');
+            if (oldStar < 0)
+            {
+                return oldPattern.equals(key);
+            }
+            final String prefix = oldPattern.substring(0, oldStar);
+            final String suffix = oldPattern.substring(oldStar + 1);
+            return key.length() > prefix.length() + suffix.length() && key.startsWith(prefix) && key.endsWith(suffix);
         }
     }
 }

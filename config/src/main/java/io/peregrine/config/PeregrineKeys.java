@@ -1,6 +1,10 @@
 package io.peregrine.config;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -19,6 +23,33 @@ public final class PeregrineKeys
 {
     private PeregrineKeys()
     {
+    }
+
+    /**
+     * @return every key declared here ({@link Core}, {@link Gateway}, {@link Ops}, {@link Sim}), in declaration order
+     * within each group; edge code (reflection), for catalogs and checks ({@link KeyCatalog}), not for reading values.
+     */
+    public static List<ConfigKey<?>> all()
+    {
+        final List<ConfigKey<?>> keys = new ArrayList<>();
+        for (final Class<?> group : PeregrineKeys.class.getClasses())
+        {
+            for (final Field field : group.getFields())
+            {
+                if (Modifier.isStatic(field.getModifiers()) && ConfigKey.class == field.getType())
+                {
+                    try
+                    {
+                        keys.add((ConfigKey<?>)field.get(null));
+                    }
+                    catch (final IllegalAccessException ex)
+                    {
+                        throw new IllegalStateException("cannot read " + field, ex);
+                    }
+                }
+            }
+        }
+        return Collections.unmodifiableList(keys);
     }
 
     /**

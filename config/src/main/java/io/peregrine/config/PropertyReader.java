@@ -82,15 +82,18 @@ public final class PropertyReader
     }
 
     /**
-     * Reads a {@code .properties} file (UTF-8).
+     * Reads a {@code .properties} file (UTF-8) of Peregrine's keys. A key set twice, or a {@code peregrine.*} key this
+     * version does not read ({@link KeyCatalog}: a typo, or a key of another version), is refused: either would leave a
+     * setting other than the one the file seems to say, silently. Keys outside {@code peregrine.*} are kept as they are.
      *
      * @param file to read.
      * @return its properties.
-     * @throws IOException if it cannot be read.
+     * @throws IOException              if it cannot be read.
+     * @throws IllegalArgumentException naming the file, each such key and the fix.
      */
     public static Properties load(final Path file) throws IOException
     {
-        final Properties properties = new Properties();
+        final KeysOnce properties = new KeysOnce();
         String text = Files.readString(file, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF"))
         {
@@ -98,7 +101,24 @@ public final class PropertyReader
             text = text.substring(1);
         }
         properties.load(new StringReader(text));
-        return properties;
+        final List<String> problems = new ArrayList<>();
+        for (final String key : properties.setTwice)
+        {
+            problems.add(key + " is set twice (the last value would win): keep one");
+        }
+        final KeyCatalog catalog = KeyCatalog.peregrine();
+        for (final String key : catalog.unknown(properties.stringPropertyNames()))
+        {
+            problems.add(catalog.describeUnknown(key) + ": correct or remove it");
+        }
+        if (!problems.isEmpty())
+        {
+            throw new IllegalArgumentException("configuration file " + file + ": " + String.join("; ", problems) +
+                " (the keys are in the README's Configuration tables)");
+        }
+        final Properties result = new Properties();
+        result.putAll(properties);
+        return result;
     }
 
     /**
@@ -328,5 +348,26 @@ public final class PropertyReader
             }
         }
         return null;
+    }
+
+    /**
+     * Remembers the keys a file sets more than once ({@link Properties#load} calls {@code put} for each line).
+     */
+    private static final class KeysOnce extends Properties
+    {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Set<String> setTwice = new TreeSet<>();
+
+        @Override
+        public synchronized Object put(final Object key, final Object value)
+        {
+            final Object previous = super.put(key, value);
+            if (null != previous)
+            {
+                setTwice.add(String.valueOf(key));
+            }
+            return previous;
+        }
     }
 }

@@ -6,8 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,20 +57,9 @@ class PeregrineKeysReadmeTest
         }
     }
 
-    static List<ConfigKey<?>> keys() throws IllegalAccessException
+    static List<ConfigKey<?>> keys()
     {
-        final List<ConfigKey<?>> keys = new ArrayList<>();
-        for (final Class<?> group : PeregrineKeys.class.getClasses())
-        {
-            for (final Field field : group.getFields())
-            {
-                if (Modifier.isStatic(field.getModifiers()) && ConfigKey.class == field.getType())
-                {
-                    keys.add((ConfigKey<?>)field.get(null));
-                }
-            }
-        }
-        return keys;
+        return PeregrineKeys.all();
     }
 
     @ParameterizedTest(name = "{0}")

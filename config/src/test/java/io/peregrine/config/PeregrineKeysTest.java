@@ -16,7 +16,7 @@ class PeregrineKeysTest
     private static final Pattern STYLE = Pattern.compile("peregrine(\\.[a-z0-9]+)+");
 
     @Test
-    void everyKeyIsDeclaredOnceInTheDottedLowercaseStyle() throws IllegalAccessException
+    void everyKeyIsDeclaredOnceInTheDottedLowercaseStyle()
     {
         final List<ConfigKey<?>> keys = PeregrineKeysReadmeTest.keys();
         assertTrue(keys.size() > 60, "the catalog's keys were not found: " + keys.size());
@@ -29,7 +29,7 @@ class PeregrineKeysTest
     }
 
     @Test
-    void everyOldNameWorksThroughTheRenamesOfItsGroup() throws IllegalAccessException
+    void everyOldNameWorksThroughTheRenamesOfItsGroup()
     {
         final Set<String> names = new HashSet<>();
         for (final ConfigKey<?> key : PeregrineKeysReadmeTest.keys())

@@ -37,6 +37,30 @@ class PropertyReaderTest
     }
 
     @Test
+    void aFileThatSetsAKeyTwiceOrAnUnknownKeyIsRefusedNamingEach(@org.junit.jupiter.api.io.TempDir final Path dir)
+        throws Exception
+    {
+        final Path file = dir.resolve("typos.properties");
+        java.nio.file.Files.writeString(file, "peregrine.ops.port=9911\n" +
+            "peregrine.risk.limit.file=/etc/limits.properties\n" +
+            "app.own.key=kept\n" +
+            "peregrine.ops.port = 9912\n");
+        final IllegalArgumentException refused =
+            assertThrows(IllegalArgumentException.class, () -> PropertyReader.load(file));
+        assertEquals("configuration file " + file + ": peregrine.ops.port is set twice (the last value would win): " +
+            "keep one; peregrine.risk.limit.file is not a key (did you mean peregrine.risk.limits.file?): correct or " +
+            "remove it (the keys are in the README's Configuration tables)", refused.getMessage());
+
+        java.nio.file.Files.writeString(file, "peregrine.ops.port=9911\napp.own.key=kept\n" +
+            "peregrine.venue.compId=OLDNAME\nperegrine.gateway.venue.7.host=10.0.0.7\n");
+        final Properties loaded = PropertyReader.load(file);
+        assertEquals("kept", loaded.getProperty("app.own.key"));
+        assertEquals("OLDNAME", loaded.getProperty("peregrine.venue.compId"), "an old name still loads (WARN on read)");
+        assertEquals("10.0.0.7", loaded.getProperty("peregrine.gateway.venue.7.host"));
+        assertEquals(4, loaded.size());
+    }
+
+    @Test
     void aPortOutOfRangeIsRefusedNamingItsKey()
     {
         final IllegalStateException refused = assertThrows(IllegalStateException.class,

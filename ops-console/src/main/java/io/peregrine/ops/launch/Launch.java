@@ -6,7 +6,9 @@ import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.peregrine.config.KeyCatalog;
 import io.peregrine.config.ListenPort;
+import io.peregrine.config.PropertyReader;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsContext;
@@ -47,8 +49,22 @@ final class Launch
     }
 
     /**
-     * {@link #applyConfigFile} for a launcher's {@code main}: a file it cannot read ends the process with one line
-     * ({@link StartRefusal}).
+     * A {@code -D peregrine.*} key this version does not read is only WARNed of, not refused (a configuration file's
+     * is, {@link PropertyReader#load}): system properties are shared with whatever else runs in the JVM, and a wrapper
+     * script may pass one to every version it starts.
+     */
+    static void warnOfUnknownSystemProperties()
+    {
+        final KeyCatalog catalog = KeyCatalog.peregrine();
+        for (final String key : catalog.unknown(System.getProperties().stringPropertyNames()))
+        {
+            LOG.warn("system property {}, so it is ignored", catalog.describeUnknown(key));
+        }
+    }
+
+    /**
+     * {@link #applyConfigFile} for a launcher's {@code main}: a file it cannot read, or whose keys it refuses (a key
+     * set twice, a key this version does not read), ends the process with one line ({@link StartRefusal}).
      *
      * @param command the command as the user typed it, e.g. {@code stack}.
      * @param file    properties file.
@@ -62,6 +78,10 @@ final class Launch
         catch (final IOException ex)
         {
             StartRefusal.exit(command, "cannot read the configuration file " + file + ": " + ex);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            StartRefusal.exit(command, ex.getMessage());
         }
     }
 

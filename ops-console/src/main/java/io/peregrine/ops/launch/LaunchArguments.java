@@ -134,12 +134,14 @@ final class LaunchArguments
 
     /**
      * Copies the configuration files into the system properties ({@link Launch#applyConfigFileOrExit}): the first
-     * file that sets a key wins, a {@code -D} key wins over every file.
+     * file that sets a key wins, a {@code -D} key wins over every file. Before that, WARNs of each {@code peregrine.*}
+     * system property (a {@code -D}) this version does not read ({@link Launch#warnOfUnknownSystemProperties()}).
      *
      * @param command the command as the user typed it, e.g. {@code gateway}.
      */
     void applyConfigFilesOrExit(final String command)
     {
+        Launch.warnOfUnknownSystemProperties();
         for (final Path file : configFiles)
         {
             Launch.applyConfigFileOrExit(command, file);

@@ -1,0 +1,235 @@
+package io.peregrine.config;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every {@code peregrine.*} key this version reads, so that a misspelt, obsolete or invented key is named (with the
+ * nearest real key) instead of silently ignored: an ignored key leaves its setting at the default, and a default risk
+ * limits file or journal directory nobody chose is worse than a refusal to start.
+ * <p>
+ * Known are: every {@link ConfigKey} of {@link PeregrineKeys} and its old names, the old names of
+ * {@link PeregrineKeys.Sim#RENAMES}, the process-wide idle and threading keys, and the key families with a variable
+ * part ({@code peregrine.gateway.venue.<ID>.host}, ...). Keys outside {@code peregrine.*} are never judged: they belong
+ * to Aeron, Agrona, the JVM or the user's application.
+ * <p>
+ * Immutable; any thread. Edge code (start-up), allocates.
+ */
+public final class KeyCatalog
+{
+    /** The namespace this catalog judges. */
+    public static final String NAMESPACE = "peregrine.";
+
+    /**
+     * Keys read outside {@link PeregrineKeys}: {@code peregrine.threading} is hft-core's {@code AgentThreading}
+     * ({@code AgentThreadingKeyTest} checks it is here).
+     */
+    private static final List<String> PROCESS_WIDE_KEYS = List.of(
+        IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME,
+        IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME,
+        WakeableIdleStrategy.WAKE_PROP_NAME,
+        "peregrine.threading");
+
+    /**
+     * Keys with a variable part (an account, a CompID, a venue id, a symbol); the suffixes are the ones the contexts
+     * read (fix-gateway's {@code GatewayContext}, matching-sim's {@code SimVenueContext}) and the READMEs document.
+     */
+    private static final List<Family> FAMILIES = List.of(
+        new Family(PeregrineKeys.Core.ACCOUNT_CLIENT_IDS_PREFIX, PeregrineKeys.Core.ACCOUNT_CLIENT_IDS_SUFFIX),
+        new Family(PeregrineKeys.Gateway.BROKER_SESSION_PREFIX,
+            ".accounts", ".username", ".cancel.on.disconnect", PeregrineKeys.Gateway.PASSWORD_HASH_SUFFIX,
+            PeregrineKeys.Gateway.PLAIN_PASSWORD_SUFFIX, PeregrineKeys.Gateway.CLIENT_CERT_REQUIRED_SUFFIX),
+        new Family(PeregrineKeys.Gateway.VENUE_PREFIX,
+            ".host", ".port", ".sender.comp.id", ".target.comp.id", ".reset.on.logon", ".tls", ".tls.verify.hostname"),
+        new Family(PeregrineKeys.Sim.SESSION_PREFIX, PeregrineKeys.Sim.ACCOUNT_SUFFIX),
+        new Family(PeregrineKeys.Sim.INSTRUMENT_PREFIX, ".ref.price", ".tick.size", ".lot.size"));
+
+    private static final KeyCatalog PEREGRINE = new KeyCatalog();
+
+    private final Set<String> names = new TreeSet<>();
+
+    private KeyCatalog()
+    {
+        for (final ConfigKey<?> key : PeregrineKeys.all())
+        {
+            names.add(key.name());
+        }
+        names.addAll(PROCESS_WIDE_KEYS);
+    }
+
+    /**
+     * @return the catalog of this version's keys.
+     */
+    public static KeyCatalog peregrine()
+    {
+        return PEREGRINE;
+    }
+
+    /**
+     * @param key a key as a user set it.
+     * @return whether this version reads it (an old name counts: it still works, with a deprecation WARN), or it is
+     * outside {@link #NAMESPACE}.
+     */
+    public boolean isKnown(final String key)
+    {
+        if (!key.startsWith(NAMESPACE) || names.contains(key) || PeregrineKeys.Sim.RENAMES.isOldKey(key))
+        {
+            return true;
+        }
+        for (final Family family : FAMILIES)
+        {
+            if (family.matches(key))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param keys keys as a user set them (a config file's, the system properties').
+     * @return the unknown ones, sorted.
+     */
+    public List<String> unknown(final Collection<String> keys)
+    {
+        final Set<String> unknown = new TreeSet<>();
+        for (final String key : keys)
+        {
+            if (!isKnown(key))
+            {
+                unknown.add(key);
+            }
+        }
+        return Collections.unmodifiableList(new ArrayList<>(unknown));
+    }
+
+    /**
+     * @param key an unknown key.
+     * @return the known key (a family's with the same variable part) nearest to it in spelling, or null when none is
+     * near enough to be a likely typo.
+     */
+    public String nearest(final String key)
+    {
+        String best = null;
+        int bestDistance = Math.max(2, key.length() / 5) + 1;
+        for (final String name : candidates(key))
+        {
+            final int distance = editDistance(key, name, bestDistance);
+            if (distance < bestDistance)
+            {
+                best = name;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * @param key an unknown key.
+     * @return one phrase naming it and, when one is near, the key that was probably meant.
+     */
+    public String describeUnknown(final String key)
+    {
+        final String nearest = nearest(key);
+        return key + (null == nearest ? " is not a key of this version" : " is not a key (did you mean " + nearest + "?)");
+    }
+
+    private List<String> candidates(final String key)
+    {
+        final List<String> candidates = new ArrayList<>(names);
+        for (final Family family : FAMILIES)
+        {
+            family.candidatesFor(key, candidates);
+        }
+        return candidates;
+    }
+
+    /**
+     * Levenshtein distance, or {@code limit} as soon as it is at least that (keys are short, the catalog ~200 names).
+     */
+    static int editDistance(final String a, final String b, final int limit)
+    {
+        if (Math.abs(a.length() - b.length()) >= limit)
+        {
+            return limit;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++)
+        {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++)
+        {
+            current[0] = i;
+            int rowMin = current[0];
+            for (int j = 1; j <= b.length(); j++)
+            {
+                final int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                rowMin = Math.min(rowMin, current[j]);
+            }
+            if (rowMin >= limit)
+            {
+                return limit;
+            }
+            final int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return Math.min(previous[b.length()], limit);
+    }
+
+    /**
+     * {@code prefix + <part> + suffix}, the part being one or more characters (a symbol may hold a dot).
+     */
+    private static final class Family
+    {
+        private final String prefix;
+        private final List<String> suffixes;
+
+        Family(final String prefix, final String... suffixes)
+        {
+            this.prefix = prefix;
+            this.suffixes = List.of(suffixes);
+        }
+
+        boolean matches(final String key)
+        {
+            if (!key.startsWith(prefix))
+            {
+                return false;
+            }
+            for (final String suffix : suffixes)
+            {
+                if (key.length() > prefix.length() + suffix.length() && key.endsWith(suffix))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * A misspelt family key most often keeps its variable part: the candidates take the key's first segment after
+         * the prefix with each suffix.
+         */
+        void candidatesFor(final String key, final List<String> candidates)
+        {
+            if (!key.startsWith(prefix) || key.length() == prefix.length())
+            {
+                return;
+            }
+            final int dot = key.indexOf('.', prefix.length());
+            final String part = key.substring(prefix.length(), dot < 0 ? key.length() : dot);
+            for (final String suffix : suffixes)
+            {
+                candidates.add(prefix + part + suffix);
+            }
+        }
+    }
+}
