@@ -466,6 +466,25 @@ class StartRefusalSystemTest
         assertFalse(Files.exists(dir.resolve("aeron")), "no Aeron directory");
     }
 
+    /**
+     * Run on, the misspelt risk limits file would have left the demo limits in force without a word. A misspelt
+     * {@code -D} is only a WARN (system properties are the whole JVM's).
+     */
+    @Test
+    void aMisspeltKeyInTheConfigFileIsOneLineNamingTheKeyItProbablyMeant() throws Exception
+    {
+        Files.writeString(configFile, "peregrine.risk.limit.file=" + dir.resolve("limits.properties") + "\n",
+            StandardOpenOption.APPEND);
+        final List<String> output = runStack(List.of("-Dperegrine.ops.prot=9911"));
+        assertRefusedWithOneLine(output, "configuration file " + configFile + ": peregrine.risk.limit.file is not a " +
+            "key (did you mean peregrine.risk.limits.file?): correct or remove it (the keys are in the README's " +
+            "Configuration tables)");
+        assertTrue(output.stream().anyMatch(line -> line.contains("WARN") && line.endsWith(
+            "system property peregrine.ops.prot is not a key (did you mean peregrine.ops.port?), so it is ignored")),
+            () -> String.join("\n", output));
+        assertNothingStarted();
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("helpRequests")
     void helpPrintsTheUsageAndStartsNothing(final String command, final List<String> args) throws Exception
