@@ -438,6 +438,12 @@ public final class PeregrineKeys
         /** The core is DOWN on /health when its heartbeat counter has not moved for this long. */
         public static final ConfigKey<Long> HEARTBEAT_STALL_MS =
             ConfigKey.longNumber("peregrine.ops.heartbeat.stall.ms", 2_000);
+        /**
+         * {@code /health}'s {@code journal} part is DOWN when a data directory that is not the core journal's (the
+         * gateway's, the ops console's) has less free space than this, bytes (the core journal has its own minimum).
+         */
+        public static final ConfigKey<Long> MIN_FREE_BYTES =
+            ConfigKey.longNumber("peregrine.ops.min.free.bytes", 64L * 1024 * 1024);
 
         private Ops()
         {

@@ -139,7 +139,7 @@ public final class OpsConsole implements AutoCloseable
             readers.add(targets.venue().counters().reader());
         }
         scan = new CounterScan(readers);
-        health = new HealthCheck(targets, scan, heartbeat, ctx.heartbeatStallMs(), ctx.dataDir());
+        health = new HealthCheck(targets, scan, heartbeat, ctx);
 
         registry = new PrometheusRegistry();
         registry.register(new PeregrineMetrics(scan, latency, stats, () -> health.check().ready()));

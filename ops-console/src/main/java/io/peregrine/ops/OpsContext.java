@@ -20,7 +20,7 @@ public final class OpsContext
 {
     /** Every key read here: an old name one of them declares ({@code renamedFrom}) is honoured by this context. */
     private static final List<ConfigKey<?>> KEYS = List.of(Ops.ENABLED, Ops.HOST, Ops.PORT, Ops.ADMIN_TOKEN_FILE,
-        Ops.DATA_DIR, Ops.ADMIN_TIMEOUT_MS, Ops.HEARTBEAT_STALL_MS);
+        Ops.DATA_DIR, Ops.ADMIN_TIMEOUT_MS, Ops.HEARTBEAT_STALL_MS, Ops.MIN_FREE_BYTES);
 
     private boolean portChosen;
     private boolean enabled;
@@ -30,6 +30,7 @@ public final class OpsContext
     private Path dataDir;
     private long adminTimeoutMs;
     private long heartbeatStallMs;
+    private long minFreeBytes;
 
     /**
      * A context with the defaults, overridden by any system property of the same name.
@@ -61,6 +62,7 @@ public final class OpsContext
         dataDir = Ops.DATA_DIR.read(reader);
         adminTimeoutMs = Ops.ADMIN_TIMEOUT_MS.read(reader);
         heartbeatStallMs = Ops.HEARTBEAT_STALL_MS.read(reader);
+        minFreeBytes = Ops.MIN_FREE_BYTES.read(reader);
     }
 
     /**
@@ -84,6 +86,10 @@ public final class OpsContext
         {
             throw new IllegalArgumentException(Ops.HEARTBEAT_STALL_MS.name() + " must be positive, got " +
                 heartbeatStallMs);
+        }
+        if (minFreeBytes < 0)
+        {
+            throw new IllegalArgumentException(Ops.MIN_FREE_BYTES.name() + " must be >= 0, got " + minFreeBytes);
         }
         return this;
     }
@@ -184,10 +190,25 @@ public final class OpsContext
         return this;
     }
 
+    /**
+     * @return free space, bytes, below which a data directory of the gateway or the ops console makes {@code /health}
+     * DOWN ({@code peregrine.ops.min.free.bytes}).
+     */
+    public long minFreeBytes()
+    {
+        return minFreeBytes;
+    }
+
+    public OpsContext minFreeBytes(final long minFreeBytes)
+    {
+        this.minFreeBytes = minFreeBytes;
+        return this;
+    }
+
     public String toString()
     {
         return "OpsContext{enabled=" + enabled + ", http=" + host + ":" + port + ", tokenFile=" +
             (null == adminTokenFile ? "(generated in data dir)" : adminTokenFile) + ", dataDir=" + dataDir +
-            ", adminTimeoutMs=" + adminTimeoutMs + ", heartbeatStallMs=" + heartbeatStallMs + "}";
+            ", adminTimeoutMs=" + adminTimeoutMs + ", heartbeatStallMs=" + heartbeatStallMs + ", minFreeBytes=" + minFreeBytes + "}";
     }
 }

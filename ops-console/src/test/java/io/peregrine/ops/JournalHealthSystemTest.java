@@ -44,6 +44,36 @@ class JournalHealthSystemTest
         }
     }
 
+    /**
+     * A full disk leaves a directory writable (the check a full disk used to pass) while every append there fails:
+     * the free space is what tells. A minimum no disk has stands in for the full disk.
+     */
+    @Test
+    void journalPartIsDownWhenADataDirectoryHasLessFreeSpaceThanTheMinimum() throws Exception
+    {
+        final Path opsDir = dir.resolve("ops");
+        try (OpsConsole ops = OpsConsole.launch(
+            new OpsContext(new Properties()).port(0).dataDir(opsDir).minFreeBytes(Long.MAX_VALUE), OpsTargets.none()))
+        {
+            final HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(ops.url() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, health.statusCode(), health.body());
+            final Map<String, Object> journal = part(health.body(), "journal");
+            assertEquals("DOWN", journal.get("status"), health.body());
+            final String reason = (String)journal.get("reason");
+            assertTrue(reason.startsWith("directory " + opsDir.toAbsolutePath() + " has ") &&
+                reason.endsWith(" bytes free, below peregrine.ops.min.free.bytes (" + Long.MAX_VALUE +
+                "): free disk space"), reason);
+        }
+        try (OpsConsole ops = OpsConsole.launch(new OpsContext(new Properties()).port(0).dataDir(opsDir),
+            OpsTargets.none()))
+        {
+            assertEquals(200, HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(ops.url() + "/health")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode(), "UP with the default minimum");
+        }
+    }
+
     @Test
     void journalPartIsDownWithTheReasonWhenTheCoreJournalRefusesAppends() throws Exception
     {

@@ -1,16 +1,19 @@
 package io.peregrine.ops.health;
 
 import io.peregrine.config.PeregrineKeys.Core;
+import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayCounters;
+import io.peregrine.ops.OpsContext;
 import io.peregrine.ops.OpsTargets;
 import io.peregrine.ops.http.Json;
 import io.peregrine.ops.metrics.CounterReading;
 import io.peregrine.ops.metrics.CounterScan;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +25,8 @@ import java.util.List;
  * <li>{@code core}: its heartbeat counter (duty cycles) moved within the stall time (liveness);</li>
  * <li>{@code journal}: the core journal accepts appends (free space above its minimum, no failed append), its
  * directory is writable and its position advances while input arrives; and the directories the gateway journals
- * to (venue orders, broker ClOrdIDs) and the ops data directory are writable;</li>
+ * to (venue orders, broker ClOrdIDs, FIX stores) and the ops data directory are writable and have at least
+ * {@code peregrine.ops.min.free.bytes} free (a full disk fails their appends, which a writable check does not see);</li>
  * <li>{@code venue N}: the venue's FIX session is logged on (else why: the venue's or our Logout text, e.g. "logon
  * refused: MsgSeqNum too low, expecting 3034 but received 511") and its circuit breaker is not open;</li>
  * <li>{@code broker-acceptor}: listening;</li>
@@ -81,28 +85,25 @@ public final class HealthCheck
     private final HeartbeatWatch heartbeat;
     private final long stallMillis;
     private final Path opsDataDir;
+    private final long minFreeBytes;
     private long lastInputs = -1;
     private long lastPosition = -1;
 
     /**
-     * @param targets     what runs here.
-     * @param scan        the counters.
-     * @param heartbeat   the core's heartbeat watch, or null without a core.
-     * @param stallMillis heartbeat stall that makes the core DOWN.
-     * @param opsDataDir  the ops console's data directory.
+     * @param targets   what runs here.
+     * @param scan      the counters.
+     * @param heartbeat the core's heartbeat watch, or null without a core.
+     * @param context   the ops console's settings: heartbeat stall, data directory, minimum free space.
      */
     public HealthCheck(
-        final OpsTargets targets,
-        final CounterScan scan,
-        final HeartbeatWatch heartbeat,
-        final long stallMillis,
-        final Path opsDataDir)
+        final OpsTargets targets, final CounterScan scan, final HeartbeatWatch heartbeat, final OpsContext context)
     {
         this.targets = targets;
         this.scan = scan;
         this.heartbeat = heartbeat;
-        this.stallMillis = stallMillis;
-        this.opsDataDir = opsDataDir;
+        this.stallMillis = context.heartbeatStallMs();
+        this.opsDataDir = context.dataDir();
+        this.minFreeBytes = context.minFreeBytes();
     }
 
     /**
@@ -193,8 +194,29 @@ public final class HealthCheck
                 return new Part("journal", false, "directory " + dir.toAbsolutePath() + " is not writable" +
                     (Files.exists(dir) ? "" : " (missing)"));
             }
+            final long free = usableSpace(dir);
+            if (free < minFreeBytes)
+            {
+                return new Part("journal", false, "directory " + dir.toAbsolutePath() + " has " + free +
+                    " bytes free, below " + Ops.MIN_FREE_BYTES.name() + " (" + minFreeBytes + "): free disk space");
+            }
         }
         return new Part("journal", true, (null == core ? "" : core.detail() + "; ") + "writable: " + dirs);
+    }
+
+    /**
+     * The space this process may still write there, or -1 when the file system does not say (which is DOWN too).
+     */
+    private static long usableSpace(final Path dir)
+    {
+        try
+        {
+            return Files.getFileStore(dir).getUsableSpace();
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
     }
 
     /**
