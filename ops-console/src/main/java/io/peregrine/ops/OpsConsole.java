@@ -139,7 +139,8 @@ public final class OpsConsole implements AutoCloseable
             readers.add(targets.venue().counters().reader());
         }
         scan = new CounterScan(readers);
-        health = new HealthCheck(targets, scan, heartbeat, ctx);
+        health = new HealthCheck(
+            targets, scan, heartbeat, ctx.heartbeatStallMs(), ctx.dataDir(), ctx.minFreeBytes());
 
         registry = new PrometheusRegistry();
         registry.register(new PeregrineMetrics(scan, latency, stats, () -> health.check().ready()));

@@ -7,7 +7,6 @@ import io.peregrine.core.Peregrine;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayCounters;
-import io.peregrine.ops.OpsContext;
 import io.peregrine.ops.OpsTargets;
 import io.peregrine.ops.http.Json;
 import io.peregrine.ops.metrics.CounterReading;
@@ -90,20 +89,27 @@ public final class HealthCheck
     private long lastPosition = -1;
 
     /**
-     * @param targets   what runs here.
-     * @param scan      the counters.
-     * @param heartbeat the core's heartbeat watch, or null without a core.
-     * @param context   the ops console's settings: heartbeat stall, data directory, minimum free space.
+     * @param targets      what runs here.
+     * @param scan         the counters.
+     * @param heartbeat    the core's heartbeat watch, or null without a core.
+     * @param stallMillis  heartbeat stall that makes the core DOWN.
+     * @param opsDataDir   the ops console's data directory.
+     * @param minFreeBytes free space below which a data directory (the ops console's, the gateway's) is DOWN.
      */
     public HealthCheck(
-        final OpsTargets targets, final CounterScan scan, final HeartbeatWatch heartbeat, final OpsContext context)
+        final OpsTargets targets,
+        final CounterScan scan,
+        final HeartbeatWatch heartbeat,
+        final long stallMillis,
+        final Path opsDataDir,
+        final long minFreeBytes)
     {
         this.targets = targets;
         this.scan = scan;
         this.heartbeat = heartbeat;
-        this.stallMillis = context.heartbeatStallMs();
-        this.opsDataDir = context.dataDir();
-        this.minFreeBytes = context.minFreeBytes();
+        this.stallMillis = stallMillis;
+        this.opsDataDir = opsDataDir;
+        this.minFreeBytes = minFreeBytes;
     }
 
     /**
