@@ -372,7 +372,7 @@ public final class Peregrine implements AutoCloseable
         final ClientAuthorisation authorisation)
     {
         final ClientReports reports = new ClientReports(egress, counters.egressDropped(), counters.egressUnsubscribed(),
-            logicClock, counters::onReject);
+            counters.cancelRejects(), logicClock, counters::onReject);
         final VenueSessions sessions = new VenueSessions();
         final TradingGates gates = new TradingGates(counters.symbolsKilled(), counters.venuesPaused());
         final OrderLifecycle lifecycle = new OrderLifecycle(

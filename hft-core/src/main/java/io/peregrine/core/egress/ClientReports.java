@@ -50,6 +50,7 @@ public final class ClientReports
     private final JournaledPublication publication;
     private final AtomicCounter egressDropped;
     private final AtomicCounter egressUnsubscribed;
+    private final AtomicCounter cancelRejects;
     private final EpochNanoClock clock;
     private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(BUFFER_LENGTH, 64));
     private final UnsafeBuffer reasonText = new UnsafeBuffer(new byte[0]);
@@ -66,6 +67,7 @@ public final class ClientReports
      * @param egressDropped      counts reports that could not be published (back-pressured, publication closed).
      * @param egressUnsubscribed counts reports published while no client subscribed (not a loss for a journal-mode
      *                           reader).
+     * @param cancelRejects      counts the CancelReject reports (cancel and replace requests refused).
      * @param clock              transact times: the core's logic clock (the time of the input being handled).
      * @param rejectCounter      told the reason of every reject report (order, cancel/replace, message); called on
      *                           the core thread, must not allocate (e.g. {@code CoreCounters::onReject}).
@@ -74,12 +76,14 @@ public final class ClientReports
         final JournaledPublication publication,
         final AtomicCounter egressDropped,
         final AtomicCounter egressUnsubscribed,
+        final AtomicCounter cancelRejects,
         final EpochNanoClock clock,
         final Consumer<RejectReason> rejectCounter)
     {
         this.publication = publication;
         this.egressDropped = egressDropped;
         this.egressUnsubscribed = egressUnsubscribed;
+        this.cancelRejects = cancelRejects;
         this.clock = clock;
         this.rejectCounter = rejectCounter;
     }
@@ -266,7 +270,7 @@ public final class ClientReports
     }
 
     /**
-     * Refuses a cancel or replace request.
+     * Refuses a cancel or replace request; counted in {@code cancelRejects} and by its reason.
      *
      * @param venueText the venue's text when the venue refused it (capacity = length, at most
      *                  {@link VenueText#MAX_LENGTH} bytes): the reject's text when not empty; with
@@ -285,6 +289,7 @@ public final class ClientReports
         final long sendingTime,
         final DirectBuffer venueText)
     {
+        cancelRejects.incrementRelease();
         rejectCounter.accept(reason);
         cancelReject.wrapAndApplyHeader(buffer, 0, header)
             .clientId(clientId)

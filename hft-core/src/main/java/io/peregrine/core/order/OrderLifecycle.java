@@ -318,7 +318,7 @@ public final class OrderLifecycle
         final RejectReason reason = counted(venueRequests.cancel(orders, slot, lastRequestId + 1));
         if (RejectReason.NONE != reason)
         {
-            rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
+            reports.cancelReject(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
                 CancelRejectResponseTo.CANCEL, reason, sendingTime, VenueText.NONE);
             return;
         }
@@ -376,7 +376,7 @@ public final class OrderLifecycle
         }
         if (RejectReason.NONE != reason)
         {
-            rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
+            reports.cancelReject(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
                 CancelRejectResponseTo.REPLACE, reason, sendingTime, VenueText.NONE);
             return;
         }
@@ -456,8 +456,8 @@ public final class OrderLifecycle
         final RejectReason reason,
         final long sendingTime)
     {
-        rejectCancel(clientId, clOrdId, origClOrdId, orderId, 0, OrdStatus.REJECTED, responseTo, reason, sendingTime,
-            VenueText.NONE);
+        reports.cancelReject(clientId, clOrdId, origClOrdId, orderId, 0, OrdStatus.REJECTED, responseTo, reason,
+            sendingTime, VenueText.NONE);
     }
 
     /**
@@ -703,8 +703,8 @@ public final class OrderLifecycle
         final RejectReason reason = access(clientId, slot);
         if (RejectReason.NONE != reason)
         {
-            rejectCancel(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED, responseTo, reason,
-                sendingTime, VenueText.NONE);
+            reports.cancelReject(clientId, clOrdId, origClOrdId, orderId, account, OrdStatus.REJECTED, responseTo,
+                reason, sendingTime, VenueText.NONE);
             return OrderTable.NO_SLOT;
         }
         // One cancel and one replace at most in flight: a closed order or one with a request pending is refused.
@@ -712,7 +712,7 @@ public final class OrderLifecycle
             hasPendingRequest(slot) ? RejectReason.REQUEST_PENDING : RejectReason.NONE;
         if (RejectReason.NONE != state)
         {
-            rejectCancel(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
+            reports.cancelReject(clientId, clOrdId, origClOrdId, orders.orderId(slot), account, orders.status(slot),
                 responseTo, state, sendingTime, VenueText.NONE);
             return OrderTable.NO_SLOT;
         }
@@ -1069,8 +1069,8 @@ public final class OrderLifecycle
         orders.clearPendingCancel(slot);
         if (0 != cancelClOrdId)
         {
-            rejectCancel(orders.cancelClientId(slot), cancelClOrdId, orders.clOrdId(slot), orders.orderId(slot),
-                orders.account(slot), orders.status(slot), CancelRejectResponseTo.CANCEL, reason,
+            reports.cancelReject(orders.cancelClientId(slot), cancelClOrdId, orders.clOrdId(slot),
+                orders.orderId(slot), orders.account(slot), orders.status(slot), CancelRejectResponseTo.CANCEL, reason,
                 orders.cancelSendingTime(slot), venueText);
         }
     }
@@ -1080,7 +1080,7 @@ public final class OrderLifecycle
         // Back to the terms the order keeps: its own price and quantity.
         risk.onReplaceSettled(orders.reservation(slot, reservation), orders.riskPrice(slot), orders.quantity(slot));
         orders.clearPendingReplace(slot);
-        rejectCancel(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
+        reports.cancelReject(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
             orders.orderId(slot), orders.account(slot), orders.status(slot), CancelRejectResponseTo.REPLACE, reason,
             orders.replaceSendingTime(slot), venueText);
     }
@@ -1093,34 +1093,17 @@ public final class OrderLifecycle
             orders.clearPendingCancel(slot);
             if (0 != cancelClOrdId)
             {
-                rejectCancel(orders.cancelClientId(slot), cancelClOrdId, orders.clOrdId(slot), orders.orderId(slot),
-                    orders.account(slot), finalStatus, CancelRejectResponseTo.CANCEL,
+                reports.cancelReject(orders.cancelClientId(slot), cancelClOrdId, orders.clOrdId(slot),
+                    orders.orderId(slot), orders.account(slot), finalStatus, CancelRejectResponseTo.CANCEL,
                     RejectReason.TOO_LATE_TO_CANCEL, orders.cancelSendingTime(slot), VenueText.NONE);
             }
         }
         if (0 != orders.replaceRequestId(slot))
         {
             orders.clearPendingReplace(slot);
-            rejectCancel(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
+            reports.cancelReject(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
                 orders.orderId(slot), orders.account(slot), finalStatus, CancelRejectResponseTo.REPLACE,
                 RejectReason.TOO_LATE_TO_CANCEL, orders.replaceSendingTime(slot), VenueText.NONE);
         }
-    }
-
-    private void rejectCancel(
-        final int clientId,
-        final long clOrdId,
-        final long origClOrdId,
-        final long orderId,
-        final long account,
-        final OrdStatus ordStatus,
-        final CancelRejectResponseTo responseTo,
-        final RejectReason reason,
-        final long sendingTime,
-        final DirectBuffer venueText)
-    {
-        counters.cancelRejects().incrementRelease();
-        reports.cancelReject(clientId, clOrdId, origClOrdId, orderId, account, ordStatus, responseTo, reason,
-            sendingTime, venueText);
     }
 }

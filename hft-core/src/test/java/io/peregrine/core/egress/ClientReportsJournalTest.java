@@ -6,8 +6,11 @@ import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalReader;
 import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.journal.LogicClock;
+import io.peregrine.core.venue.VenueText;
+import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.testsupport.TempDirs;
 import org.agrona.DirectBuffer;
@@ -64,10 +67,11 @@ class ClientReportsJournalTest
         {
             final LogicClock clock = new LogicClock();
             clock.time(1_000_000_000L);
-            final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 2]);
+            final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 3]);
             final ClientReports reports = new ClientReports(
                 new JournaledPublication(live, journal, JournalEntry.REPORT, clock),
-                new AtomicCounter(counters, 0), new AtomicCounter(counters, 1), clock, (reason) -> { });
+                new AtomicCounter(counters, 0), new AtomicCounter(counters, 1), new AtomicCounter(counters, 2), clock,
+                (reason) -> { });
             assertTrue(journal.isAvailable(), "the journal takes appends");
 
             reports.orderStatusUnknown(7, 11, 0, RejectReason.JOURNAL_UNAVAILABLE, 0);
@@ -108,13 +112,13 @@ class ClientReportsJournalTest
                 return false;
             }
         };
-        final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 2]);
+        final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 3]);
         final AtomicCounter dropped = new AtomicCounter(counters, 0);
         final AtomicCounter unsubscribed = new AtomicCounter(counters, 1);
         final LogicClock clock = new LogicClock();
         final ClientReports reports = new ClientReports(
-            new JournaledPublication(sink, null, JournalEntry.REPORT, clock), dropped, unsubscribed, clock,
-            (reason) -> { });
+            new JournaledPublication(sink, null, JournalEntry.REPORT, clock), dropped, unsubscribed,
+            new AtomicCounter(counters, 2), clock, (reason) -> { });
 
         reports.orderStatusUnknown(7, 11, 0, RejectReason.UNKNOWN_ORDER, 0);
         assertEquals(1, unsubscribed.get(), "nobody to lose it for: a journal-mode reader gets it from the journal");
@@ -123,5 +127,40 @@ class ClientReportsJournalTest
         reports.orderStatusUnknown(7, 12, 0, RejectReason.UNKNOWN_ORDER, 0);
         assertEquals(1, dropped.get(), "a subscriber that does not keep up loses it");
         assertEquals(1, unsubscribed.get());
+    }
+
+    @Test
+    void aCancelRejectIsCountedInCancelRejectsAndByItsReasonOtherRejectsOnlyByTheirReason()
+    {
+        final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 3]);
+        final AtomicCounter cancelRejects = new AtomicCounter(counters, 2);
+        final List<RejectReason> byReason = new ArrayList<>();
+        final MessageSink subscribed = new MessageSink()
+        {
+            public long offer(final DirectBuffer buffer, final int offset, final int length)
+            {
+                return length;
+            }
+
+            public boolean isConnected()
+            {
+                return true;
+            }
+        };
+        final LogicClock clock = new LogicClock();
+        final ClientReports reports = new ClientReports(
+            new JournaledPublication(subscribed, null, JournalEntry.REPORT, clock), new AtomicCounter(counters, 0),
+            new AtomicCounter(counters, 1), cancelRejects, clock, byReason::add);
+
+        reports.cancelReject(7, 21, 20, 5, 0, OrdStatus.NEW, CancelRejectResponseTo.CANCEL,
+            RejectReason.UNKNOWN_ORDER, 0, VenueText.NONE);
+        reports.cancelReject(7, 22, 20, 5, 0, OrdStatus.NEW, CancelRejectResponseTo.REPLACE,
+            RejectReason.INVALID_REPLACE, 0, VenueText.NONE);
+        reports.messageRejected(7, 23, 0, RejectReason.UNKNOWN_TEMPLATE);
+        reports.orderStatusUnknown(7, 24, 0, RejectReason.NOT_AUTHORISED, 0);
+
+        assertEquals(2, cancelRejects.get(), "the two CancelRejects, not the ExecutionReport rejects");
+        assertEquals(List.of(RejectReason.UNKNOWN_ORDER, RejectReason.INVALID_REPLACE, RejectReason.UNKNOWN_TEMPLATE,
+            RejectReason.NOT_AUTHORISED), byReason);
     }
 }

@@ -76,9 +76,13 @@ class JournalRecoverySystemTest
 
     private TestStack stack;
 
+    /** The clients a test connected on its own ({@link #connect}), polled together; closed before the stack. */
+    private final List<PeregrineClient> clients = new java.util.ArrayList<>();
+
     @AfterEach
     void tearDown()
     {
+        closeClients();
         CloseHelper.close(stack);
     }
 
@@ -169,45 +173,36 @@ class JournalRecoverySystemTest
     void theGatewaysClientIdIsBoundInTheReplayAsItWasLiveSoARefusedImpostorStaysRefused()
     {
         final Path journal = dir.resolve("core");
-        final List<PeregrineClient> clients = new java.util.ArrayList<>();
-        try
+        final PeregrineClient holder = gatewayWithItsFirstOrder(journal);
+        final PeregrineClient impostor = connect(GATEWAY_ID);
+        assertEquals(RejectReason.NOT_AUTHORISED, answer(impostor, 2).rejectReason());
+        assertEquals(ExecType.NEW, answer(holder, 3).execType());
+
+        // The holder goes: once its image has left, the id is freed (a journaled input) and the other takes it.
+        clients.remove(holder);
+        holder.close();
+        long clOrdId = 4;
+        while (answer(impostor, clOrdId).execType() != ExecType.NEW)
         {
-            final PeregrineClient holder = gatewayWithItsFirstOrder(journal, clients);
-            final PeregrineClient impostor = connect(clients, GATEWAY_ID);
-            assertEquals(RejectReason.NOT_AUTHORISED, answer(clients, impostor, 2).rejectReason());
-            assertEquals(ExecType.NEW, answer(clients, holder, 3).execType());
-
-            // The holder goes: once its image has left, the id is freed (a journaled input) and the other takes it.
-            clients.remove(holder);
-            holder.close();
-            long clOrdId = 4;
-            while (answer(clients, impostor, clOrdId).execType() != ExecType.NEW)
-            {
-                clOrdId++;
-                assertTrue(clOrdId < 1_000, "the impostor never took the freed id over");
-            }
-            final long takenOverAt = clOrdId;
-            clients.forEach(PeregrineClient::close);
-            clients.clear();
-            stop();
-
-            // Replayed from the journal's start (as after a kill before any snapshot), without any image connected:
-            // every decision is the live one.
-            TempDirs.delete(journal.resolve(SnapshotStore.DIRECTORY));
-            start(AutoFillVenue.Mode.ACK_ONLY, journal);
-            assertEquals(0, stack.core.recovery().mismatches());
-            final TestStack recovered = stack;
-            stop();
-            final OrderTable orders = recovered.core.agent().orders();
-            for (long id = 1; id <= takenOverAt; id++)
-            {
-                final boolean accepted = 1 == id || 3 == id || takenOverAt == id;
-                assertEquals(accepted, OrderTable.NO_SLOT != orders.slotByClientOrderId(ACC1, id), "clOrdId " + id);
-            }
+            clOrdId++;
+            assertTrue(clOrdId < 1_000, "the impostor never took the freed id over");
         }
-        finally
+        final long takenOverAt = clOrdId;
+        closeClients();
+        stop();
+
+        // Replayed from the journal's start (as after a kill before any snapshot), without any image connected:
+        // every decision is the live one.
+        TempDirs.delete(journal.resolve(SnapshotStore.DIRECTORY));
+        start(AutoFillVenue.Mode.ACK_ONLY, journal);
+        assertEquals(0, stack.core.recovery().mismatches());
+        final TestStack recovered = stack;
+        stop();
+        final OrderTable orders = recovered.core.agent().orders();
+        for (long id = 1; id <= takenOverAt; id++)
         {
-            clients.forEach(PeregrineClient::close);
+            final boolean accepted = 1 == id || 3 == id || takenOverAt == id;
+            assertEquals(accepted, OrderTable.NO_SLOT != orders.slotByClientOrderId(ACC1, id), "clOrdId " + id);
         }
     }
 
@@ -215,25 +210,16 @@ class JournalRecoverySystemTest
     void aJournalOfTheEarlierReleaseWhereAnotherPublicationTookTheGatewaysIdOverReplaysWithoutMismatch()
     {
         final Path journal = dir.resolve("core");
-        final List<PeregrineClient> clients = new java.util.ArrayList<>();
-        try
-        {
-            // A gateway, then its restart (a new publication) once the first is gone: the new one takes the id over.
-            final PeregrineClient first = gatewayWithItsFirstOrder(journal, clients);
-            clients.remove(first);
-            first.close();
-            // Only once the first is gone (as a gateway restarted with its core finds it): no refusal in between.
-            stack.awaitTrue(() -> sourceGoneEntries(journal) == 2, "the first publication's release journaled");
-            final PeregrineClient restarted = connect(clients, GATEWAY_ID);
-            assertEquals(ExecType.NEW, answer(clients, restarted, 2).execType());
-            clients.forEach(PeregrineClient::close);
-            clients.clear();
-            stop();
-        }
-        finally
-        {
-            clients.forEach(PeregrineClient::close);
-        }
+        // A gateway, then its restart (a new publication) once the first is gone: the new one takes the id over.
+        final PeregrineClient first = gatewayWithItsFirstOrder(journal);
+        clients.remove(first);
+        first.close();
+        // Only once the first is gone (as a gateway restarted with its core finds it): no refusal in between.
+        stack.awaitTrue(() -> sourceGoneEntries(journal) == 2, "the first publication's release journaled");
+        final PeregrineClient restarted = connect(GATEWAY_ID);
+        assertEquals(ExecType.NEW, answer(restarted, 2).execType());
+        closeClients();
+        stop();
 
         // The same journal as the earlier release wrote it: no SOURCE_GONE entries. Replayed from its start by the
         // earlier release's rule (another publication takes the id over), it gives what it recorded.
@@ -248,11 +234,11 @@ class JournalRecoverySystemTest
      * Starts a core on the journal (venue acknowledging) and connects a publication under the gateway's client id,
      * whose first order (clOrdId 1) it returns acknowledged.
      */
-    private PeregrineClient gatewayWithItsFirstOrder(final Path journal, final List<PeregrineClient> clients)
+    private PeregrineClient gatewayWithItsFirstOrder(final Path journal)
     {
         start(AutoFillVenue.Mode.ACK_ONLY, journal);
-        final PeregrineClient gateway = connect(clients, GATEWAY_ID);
-        assertEquals(ExecType.NEW, answer(clients, gateway, 1).execType());
+        final PeregrineClient gateway = connect(GATEWAY_ID);
+        assertEquals(ExecType.NEW, answer(gateway, 1).execType());
         return gateway;
     }
 
@@ -315,26 +301,25 @@ class JournalRecoverySystemTest
         }
     }
 
-    private PeregrineClient connect(final List<PeregrineClient> clients, final int clientId)
+    private PeregrineClient connect(final int clientId)
     {
         final PeregrineClient client = PeregrineClient.connect(new PeregrineClient.Context()
             .aeronDirectoryName(stack.core.aeronDirectoryName())
             .clientId(clientId));
         clients.add(client);
-        stack.awaitTrue(() -> pollAll(clients) && client.isConnected(), "client connected");
+        stack.awaitTrue(() -> pollAll() && client.isConnected(), "client connected");
         return client;
     }
 
     /** Sends a buy of 10 AAPL on ACC1 and waits for its first report (the other clients polled meanwhile). */
-    private ReportCollector.Execution answer(
-        final List<PeregrineClient> clients, final PeregrineClient client, final long clOrdId)
+    private ReportCollector.Execution answer(final PeregrineClient client, final long clOrdId)
     {
-        stack.awaitTrue(() -> pollAll(clients) &&
+        stack.awaitTrue(() -> pollAll() &&
             client.newOrder(clOrdId, ACC1, AAPL, Side.BUY, OrdType.LIMIT, TimeInForce.DAY, AAPL_PX, 10), "offered");
         final ReportCollector.Execution[] found = new ReportCollector.Execution[1];
         stack.awaitTrue(() ->
         {
-            pollAll(clients);
+            pollAll();
             stack.reports.executions.stream().filter((e) -> e.clOrdId() == clOrdId).findFirst()
                 .ifPresent((e) -> found[0] = e);
             return null != found[0];
@@ -342,11 +327,17 @@ class JournalRecoverySystemTest
         return found[0];
     }
 
-    private static boolean pollAll(final List<PeregrineClient> clients)
+    private boolean pollAll()
     {
         final ReportCollector ignored = new ReportCollector();
         clients.forEach((c) -> c.poll(ignored, 64));
         return true;
+    }
+
+    private void closeClients()
+    {
+        clients.forEach(PeregrineClient::close);
+        clients.clear();
     }
 
     @Test

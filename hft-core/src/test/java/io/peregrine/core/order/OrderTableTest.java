@@ -5,6 +5,7 @@ import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -211,10 +212,8 @@ class OrderTableTest
         replace(table, closed, 201);
         table.close(closed, OrdStatus.FILLED);
         final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer();
-        final int end = table.snapshotTo(buffer, 0);
 
-        final OrderTable restored = new OrderTable(4);
-        assertEquals(end, restored.restoreFrom(buffer, 0, OrderTable.RECORD_LENGTH));
+        final OrderTable restored = restoredFromSnapshot(table, buffer);
         assertEquals(replaced, restored.slotBySupersededClOrdId(ACC1, 100));
         assertEquals(closed, restored.slotBySupersededClOrdId(ACC2, 200));
         assertEquals(replaced, restored.slotByClientOrderId(ACC1, 101));
@@ -249,11 +248,20 @@ class OrderTableTest
         assertEquals(second, table.slotBySupersededClOrdId(ACC1, 100));
         assertEquals(0, table.supersededClOrdId(first), "the first order no longer claims it");
 
-        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer();
-        final int end = table.snapshotTo(buffer, 0);
-        final OrderTable restored = new OrderTable(4);
-        assertEquals(end, restored.restoreFrom(buffer, 0, OrderTable.RECORD_LENGTH));
+        final OrderTable restored = restoredFromSnapshot(table, new org.agrona.ExpandableArrayBuffer());
         assertEquals(second, restored.slotBySupersededClOrdId(ACC1, 100), "restored as it was live");
+    }
+
+    /**
+     * Writes the table's snapshot at the start of {@code buffer} and restores it into a new table of the same
+     * capacity, which must read the whole snapshot back.
+     */
+    private static OrderTable restoredFromSnapshot(final OrderTable table, final MutableDirectBuffer buffer)
+    {
+        final int end = table.snapshotTo(buffer, 0);
+        final OrderTable restored = new OrderTable(table.capacity());
+        assertEquals(end, restored.restoreFrom(buffer, 0, OrderTable.RECORD_LENGTH));
+        return restored;
     }
 
     private static void replace(final OrderTable table, final int slot, final long newClOrdId)
