@@ -48,8 +48,8 @@ class VenueStatusAnswerSystemTest
     void aGapFillOverAResentRangeMakesTheGatewayAskAboutTheVenuesWorkingOrders() throws Exception
     {
         start(side.context(5, 30_000, 5_000)); // no ack timeout asks anything during the test
-        placeAcknowledgedOrder(301);
-        placeAcknowledgedOrder(302);
+        side.placeAcknowledgedOrder(301, reports);
+        side.placeAcknowledgedOrder(302, reports);
         final long asked = side.gateway().counters().venueStatusRequests().get();
 
         // The venue skips a sequence number (a fill it never sends), then sends a heartbeat: the gateway asks for the
@@ -163,15 +163,6 @@ class VenueStatusAnswerSystemTest
     private FixCounterparty venue()
     {
         return side.venue();
-    }
-
-    /** A buy limit order of 10 at 190, sent to the venue and acknowledged New by it. */
-    private void placeAcknowledgedOrder(final long orderId) throws Exception
-    {
-        core.newOrder(orderId, Side.BUY, OrdType.LIMIT, "190", 10);
-        venue().send(reports.report(side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
-            quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
-        core.awaitExecution(orderId, ExecType.NEW);
     }
 
     private ExecutionReport statusReport(
