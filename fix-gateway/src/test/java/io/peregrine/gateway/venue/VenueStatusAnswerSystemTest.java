@@ -79,11 +79,7 @@ class VenueStatusAnswerSystemTest
         venue().send(statusReport(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
             OrdStatus.NEW, -3, 10));
 
-        assertEquals(side.venueClOrdId("311"), side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
-            "asked again: the garbled answer did not settle the question");
-        Await.until("the garbled answer counted",
-            () -> 1 == side.gateway().counters().venueMalformedStatusAnswers().get(), WAIT_MS);
-        assertTrue(core.nothingOf(VenueExecutionEncoder.TEMPLATE_ID, 0), "nothing reached the core");
+        assertSettledNothingAndAskedAgain("311", "the garbled answer");
 
         venue().send(statusReport(side.venueClOrdId("311"), OrdStatus.NEW, 0, 10));
         assertEquals(10, core.awaitExecution(311, ExecType.NEW).leavesQty());
@@ -98,11 +94,7 @@ class VenueStatusAnswerSystemTest
         side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
         venue().send(statusReport(side.venueClOrdId("321-999"), OrdStatus.CANCELED, 0, 0));
 
-        assertEquals(side.venueClOrdId("321"), side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
-            "asked again: an answer about a request never sent settles nothing");
-        Await.until("the answer about a request never sent counted",
-            () -> 1 == side.gateway().counters().venueMalformedStatusAnswers().get(), WAIT_MS);
-        assertTrue(core.nothingOf(VenueExecutionEncoder.TEMPLATE_ID, 0), "the order was not canceled");
+        assertSettledNothingAndAskedAgain("321", "the answer about a request never sent"); // the order not canceled
 
         venue().send(statusReport(side.venueClOrdId("321"), OrdStatus.NEW, 0, 10));
         core.awaitExecution(321, ExecType.NEW);
@@ -163,6 +155,20 @@ class VenueStatusAnswerSystemTest
     private FixCounterparty venue()
     {
         return side.venue();
+    }
+
+    /**
+     * The venue's answer about the order was not acted on: counted as malformed, nothing reached the core, and the
+     * gateway asks about the order again.
+     */
+    private void assertSettledNothingAndAskedAgain(final String orderId, final String answer) throws Exception
+    {
+        assertEquals(side.venueClOrdId(orderId),
+            side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+            "asked again: " + answer + " did not settle the question");
+        Await.until(answer + " counted", () -> 1 == side.gateway().counters().venueMalformedStatusAnswers().get(),
+            WAIT_MS);
+        assertTrue(core.nothingOf(VenueExecutionEncoder.TEMPLATE_ID, 0), "nothing reached the core");
     }
 
     private ExecutionReport statusReport(
