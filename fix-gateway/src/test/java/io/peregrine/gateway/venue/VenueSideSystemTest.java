@@ -595,10 +595,7 @@ class VenueSideSystemTest
         assertEquals(side.venueClOrdId("512"), side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD));
         assertEquals(2, side.gateway().counters().venueDuplicateOrders().get());
         // The venue resends the fill: known, not applied again.
-        venue().markPossDup(true);
-        venue().send(partial);
-        assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
+        assertPossDupResendNotApplied(partial, VenueExecutionDecoder.TEMPLATE_ID);
     }
 
     @Test
@@ -612,10 +609,7 @@ class VenueSideSystemTest
         assertEquals(4, core.awaitExecution(601, ExecType.PARTIAL_FILL).lastQty());
 
         // The venue resends it (PossDupFlag=Y), e.g. after our ResendRequest: not booked a second time.
-        venue().markPossDup(true);
-        venue().send(partial);
-        assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
+        assertPossDupResendNotApplied(partial, VenueExecutionDecoder.TEMPLATE_ID);
 
         side.restartGateway(context(5, 5_000, 5_000));
 
@@ -809,10 +803,7 @@ class VenueSideSystemTest
         final OrderCancelReject first = tooLate(side.venueClOrdId("703-5"), side.venueClOrdId("703"));
         venue().send(first);
         assertEquals(5, core.awaitCancelReject(703).requestId());
-        venue().markPossDup(true);
-        venue().send(first);
-        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
+        assertPossDupResendNotApplied(first, VenueCancelRejectDecoder.TEMPLATE_ID);
         venue().markPossDup(false);
 
         // The next refusal was accepted by QuickFIX/J but not yet handed to the core when the gateway died (what a
@@ -833,12 +824,21 @@ class VenueSideSystemTest
         assertEquals(6, replayed.requestId());
         assertEquals(RejectReason.TOO_LATE_TO_CANCEL, replayed.rejectReason());
 
-        venue().markPossDup(true);
-        venue().send(tooLate(cancelClOrdId, orderClOrdId));
-        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
+        assertPossDupResendNotApplied(tooLate(cancelClOrdId, orderClOrdId), VenueCancelRejectDecoder.TEMPLATE_ID);
         side.restartGateway(context(50, 30_000, 5_000));
         assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000), "not replayed a second time");
+    }
+
+    /**
+     * The venue sends the report again with PossDupFlag=Y (and goes on marking what it sends so): nothing of its kind
+     * reaches the core within a second, and it is the one duplicate report the running gateway has counted.
+     */
+    private void assertPossDupResendNotApplied(final Message report, final int templateId) throws Exception
+    {
+        venue().markPossDup(true);
+        venue().send(report);
+        assertTrue(core.nothingOf(templateId, 1_000), "a PossDup resend of a report applied before is not applied");
+        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
     }
 
     private static OrderCancelReject tooLate(final String clOrdId, final String origClOrdId)
