@@ -876,9 +876,7 @@ class BrokerSideSystemTest
 
     private static quickfix.fix44.OrderStatusRequest statusRequest(final String clOrdId, final String orderId)
     {
-        final quickfix.fix44.OrderStatusRequest request = new quickfix.fix44.OrderStatusRequest(
-            new ClOrdID(clOrdId), new quickfix.field.Side(quickfix.field.Side.BUY));
-        request.set(new quickfix.field.Symbol("AAPL"));
+        final quickfix.fix44.OrderStatusRequest request = FixRequests.statusRequest(clOrdId);
         if (null != orderId)
         {
             request.set(new OrderID(orderId));

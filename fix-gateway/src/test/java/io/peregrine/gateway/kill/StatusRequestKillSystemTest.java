@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.testsupport.FixRequests.statusRequest;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -145,14 +146,6 @@ class StatusRequestKillSystemTest
             return lines.filter((line) -> line.contains("status requests earlier runs took were not answered"))
                 .map((line) -> line.substring(line.indexOf(" - ") + 3)).findFirst().orElse("none unanswered");
         }
-    }
-
-    private static quickfix.fix44.OrderStatusRequest statusRequest(final String clOrdId)
-    {
-        final quickfix.fix44.OrderStatusRequest request = new quickfix.fix44.OrderStatusRequest(
-            new ClOrdID(clOrdId), new quickfix.field.Side(quickfix.field.Side.BUY));
-        request.set(new quickfix.field.Symbol("AAPL"));
-        return request;
     }
 
     /**
