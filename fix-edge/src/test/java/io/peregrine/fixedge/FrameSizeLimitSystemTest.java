@@ -1,14 +1,10 @@
 package io.peregrine.fixedge;
 
 import io.peregrine.testsupport.Await;
-import io.peregrine.testsupport.FreePorts;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import quickfix.ApplicationAdapter;
-import quickfix.DefaultMessageFactory;
-import quickfix.DefaultSessionFactory;
 import quickfix.DoNotSend;
 import quickfix.FieldNotFound;
 import quickfix.Message;
@@ -17,14 +13,11 @@ import quickfix.SessionID;
 import quickfix.field.PossDupFlag;
 import quickfix.fix44.News;
 
-import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.peregrine.fixedge.InlineSocketConnectorsSystemTest.settings;
-import static io.peregrine.fixedge.InlineSocketConnectorsSystemTest.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,29 +31,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FrameSizeLimitSystemTest
 {
-    private static final AtomicInteger PAIRS = new AtomicInteger();
     private static final long WAIT_MS = 15_000;
     private static final int MAX_MESSAGE_BYTES = 4_096;
 
-    @TempDir
-    Path dir;
     @AutoClose
-    private final FreePorts.Reservation reservedPort = FreePorts.reserve();
+    private final LoopbackSessions sessions = new LoopbackSessions("LIMITED");
 
     @Test
     void aFrameAboveTheLimitClosesTheConnectionUndecodedAndTheSessionReconnects() throws Exception
     {
-        final String client = "LIMITED" + PAIRS.incrementAndGet();
-        final int port = reservedPort.port();
         final Peer venue = new Peer();
         final Peer gateway = new Peer();
         final FrameSizeLimit limit = FrameSizeLimit.counted("test initiator", MAX_MESSAGE_BYTES);
-        final InlineSocketAcceptor acceptor = new InlineSocketAcceptor(venue, store(dir, "acceptor"),
-            settings("acceptor", "VENUE", client, port, dir.resolve("acceptor")), null, new DefaultMessageFactory());
-        final InlineSocketInitiator initiator = new InlineSocketInitiator(
-            settings("initiator", client, "VENUE", port, dir.resolve("initiator")),
-            new DefaultSessionFactory(gateway, store(dir, "initiator"), null, new DefaultMessageFactory()), limit);
-        final SessionID venueSide = new SessionID(FixSessionDefaults.BEGIN_STRING, "VENUE", client);
+        final InlineSocketAcceptor acceptor = sessions.acceptor(venue);
+        final InlineSocketInitiator initiator = sessions.initiator(gateway, limit);
+        final SessionID venueSide = sessions.venueSide;
         try
         {
             acceptor.start();
@@ -77,7 +62,7 @@ class FrameSizeLimitSystemTest
             Await.until("logged on again", () -> gateway.loggedOn.get() == 2, WAIT_MS);
             // The initiator asks for the message it missed, and the venue gap-fills it: only once that is done is a new
             // message sent as new (one sent before would be in the resent range, and gap-filled too).
-            final SessionID gatewaySide = new SessionID(FixSessionDefaults.BEGIN_STRING, client, "VENUE");
+            final SessionID gatewaySide = sessions.clientSide;
             Await.until("the initiator caught up with the venue's sequence numbers",
                 () -> nextTarget(gatewaySide) == nextSender(venueSide), WAIT_MS);
 

@@ -1,25 +1,18 @@
 package io.peregrine.fixedge;
 
 import io.peregrine.testsupport.Await;
-import io.peregrine.testsupport.FreePorts;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import quickfix.ApplicationAdapter;
-import quickfix.DefaultMessageFactory;
-import quickfix.DefaultSessionFactory;
 import quickfix.FieldNotFound;
-import quickfix.FileStoreFactory;
 import quickfix.Message;
 import quickfix.Session;
 import quickfix.SessionID;
-import quickfix.SessionSettings;
 import quickfix.field.TestReqID;
 import quickfix.fix44.News;
 import quickfix.fix44.TestRequest;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,29 +33,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class InlineSocketConnectorsSystemTest
 {
-    private static final AtomicInteger PAIRS = new AtomicInteger();
     private static final long WAIT_MS = 15_000;
 
-    @TempDir
-    Path dir;
-    /** Held until the test ends: the second acceptor binds the port again. */
+    /** Its port is held until the test ends: the second acceptor binds it again. */
     @AutoClose
-    private final FreePorts.Reservation reservedPort = FreePorts.reserve();
+    private final LoopbackSessions sessions = new LoopbackSessions("INLINE");
 
     @Test
     void messagesAreHandledInOrderOnTheIoThreadsAndStopUnregistersTheSessions() throws Exception
     {
-        final String client = "INLINE" + PAIRS.incrementAndGet();
-        final int port = reservedPort.port();
         final Peer venue = new Peer();
         final Peer broker = new Peer();
-        final InlineSocketAcceptor acceptor = new InlineSocketAcceptor(venue, store(dir, "acceptor"),
-            settings("acceptor", "VENUE", client, port, dir.resolve("acceptor")), null, new DefaultMessageFactory());
-        final InlineSocketInitiator initiator = new InlineSocketInitiator(
-            settings("initiator", client, "VENUE", port, dir.resolve("initiator")),
-            new DefaultSessionFactory(broker, store(dir, "initiator"), null, new DefaultMessageFactory()));
-        final SessionID brokerSide = new SessionID(FixSessionDefaults.BEGIN_STRING, client, "VENUE");
-        final SessionID venueSide = new SessionID(FixSessionDefaults.BEGIN_STRING, "VENUE", client);
+        final InlineSocketAcceptor acceptor = sessions.acceptor(venue);
+        final InlineSocketInitiator initiator = sessions.initiator(broker);
+        final SessionID brokerSide = sessions.clientSide;
+        final SessionID venueSide = sessions.venueSide;
         try
         {
             acceptor.start();
@@ -112,11 +97,8 @@ class InlineSocketConnectorsSystemTest
 
         // the same sessions again, with the stores the first run left: sequence numbers carry on
         final Peer again = new Peer();
-        final InlineSocketAcceptor acceptor2 = new InlineSocketAcceptor(new Peer(), store(dir, "acceptor"),
-            settings("acceptor", "VENUE", client, port, dir.resolve("acceptor")), null, new DefaultMessageFactory());
-        final InlineSocketInitiator initiator2 = new InlineSocketInitiator(
-            settings("initiator", client, "VENUE", port, dir.resolve("initiator")),
-            new DefaultSessionFactory(again, store(dir, "initiator"), null, new DefaultMessageFactory()));
+        final InlineSocketAcceptor acceptor2 = sessions.acceptor(new Peer());
+        final InlineSocketInitiator initiator2 = sessions.initiator(again);
         try
         {
             acceptor2.start();
@@ -130,38 +112,6 @@ class InlineSocketConnectorsSystemTest
             initiator2.stop(true);
             acceptor2.stop(true);
         }
-    }
-
-    static FileStoreFactory store(final Path dir, final String side)
-    {
-        final SessionSettings settings = new SessionSettings();
-        settings.setString("FileStorePath", dir.resolve(side).resolve("store").toString());
-        return new FileStoreFactory(settings);
-    }
-
-    static SessionSettings settings(
-        final String type, final String sender, final String target, final int port, final Path dir)
-    {
-        final SessionSettings settings = FixSessionDefaults.applyTo(new SessionSettings());
-        settings.setString("ConnectionType", type);
-        settings.setLong("HeartBtInt", 30);
-        settings.setString("FileStorePath", dir.resolve("store").toString());
-        final SessionID id = new SessionID(FixSessionDefaults.BEGIN_STRING, sender, target);
-        settings.setString(id, "BeginString", FixSessionDefaults.BEGIN_STRING);
-        settings.setString(id, "SenderCompID", sender);
-        settings.setString(id, "TargetCompID", target);
-        if ("acceptor".equals(type))
-        {
-            settings.setString("SocketAcceptAddress", "127.0.0.1");
-            settings.setLong("SocketAcceptPort", port);
-        }
-        else
-        {
-            settings.setString(id, "SocketConnectHost", "127.0.0.1");
-            settings.setLong(id, "SocketConnectPort", port);
-            settings.setLong("ReconnectInterval", 1);
-        }
-        return settings;
     }
 
     /** Records what one side's application sees, and on which threads. */

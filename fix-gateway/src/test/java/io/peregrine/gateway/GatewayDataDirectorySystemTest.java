@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 
 import static io.peregrine.testsupport.FixRequests.cancel;
 import static io.peregrine.testsupport.FixRequests.newOrder;
+import static io.peregrine.testsupport.FixRequests.statusRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -346,14 +347,6 @@ class GatewayDataDirectorySystemTest
     {
         broker.send(newOrder(clOrdId, '1', "AAPL", price, qty));
         return broker.nextReport(clOrdId, ExecType.NEW, WAIT_MS);
-    }
-
-    private static quickfix.fix44.OrderStatusRequest statusRequest(final String clOrdId)
-    {
-        final quickfix.fix44.OrderStatusRequest request = new quickfix.fix44.OrderStatusRequest(
-            new quickfix.field.ClOrdID(clOrdId), new quickfix.field.Side(quickfix.field.Side.BUY));
-        request.set(new quickfix.field.Symbol("AAPL"));
-        return request;
     }
 
     private static void copyTree(final Path from, final Path to) throws IOException

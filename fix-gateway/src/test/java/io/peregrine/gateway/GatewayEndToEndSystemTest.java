@@ -28,6 +28,7 @@ import java.util.function.UnaryOperator;
 import static io.peregrine.testsupport.FixRequests.cancel;
 import static io.peregrine.testsupport.FixRequests.newOrder;
 import static io.peregrine.testsupport.FixRequests.replace;
+import static io.peregrine.testsupport.FixRequests.statusRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,14 +158,6 @@ class GatewayEndToEndSystemTest
             assertEquals("Journal unavailable", cancelRefused.getString(Text.FIELD), mode);
             assertEquals(0, gateway.counters().brokerReportsUnroutable().get(), mode);
         }
-    }
-
-    private static quickfix.fix44.OrderStatusRequest statusRequest(final String clOrdId)
-    {
-        final quickfix.fix44.OrderStatusRequest request = new quickfix.fix44.OrderStatusRequest(
-            new quickfix.field.ClOrdID(clOrdId), new quickfix.field.Side(quickfix.field.Side.BUY));
-        request.set(new quickfix.field.Symbol("AAPL"));
-        return request;
     }
 
     private static void assertStatus(
@@ -352,7 +345,6 @@ class GatewayEndToEndSystemTest
 
         acknowledged(broker1, "R3", '1', "189.00", 10);
     }
-
 
     /**
      * @return the New that answers the broker's limit order of AAPL.

@@ -302,15 +302,9 @@ class OverloadIsolationSystemTest
         broker.send(noSide);
         received.add(broker.nextAdmin(MsgType.REJECT, WAIT_MS));
         received.add(broker.nextAdmin(MsgType.REJECT, WAIT_MS));
-        final quickfix.fix44.OrderStatusRequest statusRequest =
-            new quickfix.fix44.OrderStatusRequest(new ClOrdID("P1"), new quickfix.field.Side('1'));
-        statusRequest.set(new quickfix.field.Symbol("AAPL"));
-        broker.send(statusRequest);
+        broker.send(FixRequests.statusRequest("P1"));
         received.add(broker.nextFor("P1", WAIT_MS));
-        final quickfix.fix44.OrderStatusRequest knownStatus =
-            new quickfix.fix44.OrderStatusRequest(new ClOrdID("K3"), new quickfix.field.Side('1'));
-        knownStatus.set(new quickfix.field.Symbol("AAPL"));
-        broker.send(knownStatus); // the core's answer (ExecType I) for an order it holds
+        broker.send(FixRequests.statusRequest("K3")); // the core's answer (ExecType I) for an order it holds
         received.add(broker.nextReport("K3", ExecType.ORDER_STATUS, WAIT_MS));
         broker.send(FixCounterparty.unsupportedApplicationMessage());
         received.add(broker.nextMatching("BusinessMessageReject", (m) -> MsgType.BUSINESS_MESSAGE_REJECT.equals(

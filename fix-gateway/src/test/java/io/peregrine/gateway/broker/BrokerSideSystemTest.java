@@ -763,13 +763,10 @@ class BrokerSideSystemTest
     void cancelsWorkingOrdersWhenACancelOnDisconnectSessionLogsOut() throws Exception
     {
         final FixCounterparty broker3 = stack.broker("BROKER3");
-        broker3.send(newOrder("C1", '1', "AAPL", '2', "190", "100", null));
-        final long working = awaitNewOrder().clOrdId();
-        publishReport(CLIENT_ID, working, 0, 8001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 100, "");
+        final long working = acknowledgedOrder(broker3, "C1", 8001);
         broker3.send(newOrder("C2", '1', "AAPL", '2', "190", "100", null));
         final long filled = awaitNewOrder().clOrdId();
         publishReport(CLIENT_ID, filled, 0, 8002, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, 100, 100, 0, "");
-        broker3.nextApp(WAIT_MS);
         broker3.nextApp(WAIT_MS);
 
         broker3.session().logout("going home");
@@ -879,9 +876,7 @@ class BrokerSideSystemTest
 
     private static quickfix.fix44.OrderStatusRequest statusRequest(final String clOrdId, final String orderId)
     {
-        final quickfix.fix44.OrderStatusRequest request = new quickfix.fix44.OrderStatusRequest(
-            new ClOrdID(clOrdId), new quickfix.field.Side(quickfix.field.Side.BUY));
-        request.set(new quickfix.field.Symbol("AAPL"));
+        final quickfix.fix44.OrderStatusRequest request = FixRequests.statusRequest(clOrdId);
         if (null != orderId)
         {
             request.set(new OrderID(orderId));

@@ -36,6 +36,7 @@ import java.util.function.UnaryOperator;
 import static io.peregrine.testsupport.FixRequests.cancel;
 import static io.peregrine.testsupport.FixRequests.newOrder;
 import static io.peregrine.testsupport.FixRequests.replace;
+import static io.peregrine.testsupport.FixRequests.statusRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -191,13 +192,5 @@ class SupersededClOrdIdSystemTest
     private static long px(final String price)
     {
         return Prices.parse(price);
-    }
-
-    private static quickfix.fix44.OrderStatusRequest statusRequest(final String clOrdId)
-    {
-        final quickfix.fix44.OrderStatusRequest request = new quickfix.fix44.OrderStatusRequest(
-            new ClOrdID(clOrdId), new quickfix.field.Side(quickfix.field.Side.BUY));
-        request.set(new quickfix.field.Symbol("AAPL"));
-        return request;
     }
 }

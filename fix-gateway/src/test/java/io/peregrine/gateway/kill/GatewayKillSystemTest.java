@@ -43,17 +43,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
     disabledReason = "skipped with -Dperegrine.gatewayKillTest=false")
 class GatewayKillSystemTest
 {
-    private static final int SEEDS = Integer.getInteger("peregrine.gatewayKillTest.seeds", 20);
-    private static final int FIRST_SEED = Integer.getInteger("peregrine.gatewayKillTest.firstSeed", 1);
-    /** Keeps each seed's directories (journals, stores, logs) for a post-mortem. */
-    private static final boolean KEEP = Boolean.getBoolean("peregrine.gatewayKillTest.keep");
+    /** With {@code keep}, each seed's directories (journals, stores, logs) stay for a post-mortem. */
+    private static final SeedRuns.Seeds SEEDS = SeedRuns.Seeds.fromProperties("peregrine.gatewayKillTest", 20);
     private static final long LOGON_WAIT_MS = 20_000;
     private static final long QUIESCE_NS = TimeUnit.SECONDS.toNanos(30);
 
     @Test
     void noOrderFillOrReportIsLostOrDoubledWhenTheGatewayIsKilledAtRandomPoints() throws Exception
     {
-        SeedRuns.eachWithAeronDir("gwkill", FIRST_SEED, SEEDS, KEEP, GatewayKillSystemTest::runSeed);
+        SeedRuns.eachWithAeronDir("gwkill", SEEDS, GatewayKillSystemTest::runSeed);
     }
 
     private static void runSeed(final int seed, final Path dir, final String aeronDir) throws Exception
@@ -91,7 +89,7 @@ class GatewayKillSystemTest
 
     private static List<String> childFlags()
     {
-        return KEEP ? List.of("-Dperegrine.gatewayKillTest.keep=true") : List.of();
+        return SEEDS.keep() ? List.of("-Dperegrine.gatewayKillTest.keep=true") : List.of();
     }
 
     private static long ms(final long nanos)

@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import static io.peregrine.testsupport.FixRequests.statusRequest;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -45,10 +46,8 @@ import static org.junit.jupiter.api.Assertions.fail;
     disabledReason = "skipped with -Dperegrine.statusKillTest=false")
 class StatusRequestKillSystemTest
 {
-    private static final int SEEDS = Integer.getInteger("peregrine.statusKillTest.seeds", 6);
-    private static final int FIRST_SEED = Integer.getInteger("peregrine.statusKillTest.firstSeed", 1);
-    /** Keeps each seed's directories (journals, stores, logs, FIX message logs) for a post-mortem. */
-    private static final boolean KEEP = Boolean.getBoolean("peregrine.statusKillTest.keep");
+    /** With {@code keep}, each seed's directories (journals, stores, logs, FIX message logs) stay for a post-mortem. */
+    private static final SeedRuns.Seeds SEEDS = SeedRuns.Seeds.fromProperties("peregrine.statusKillTest", 6);
     private static final long LOGON_WAIT_MS = 20_000;
     private static final long ANSWER_WAIT_MS = 30_000;
     /** Orders and status requests per seed: below the session's default rate limit (500 a second) together. */
@@ -60,7 +59,7 @@ class StatusRequestKillSystemTest
     @Test
     void everyStatusRequestIsAnsweredWhenTheGatewayIsKilledWithRequestsInFlight() throws Exception
     {
-        SeedRuns.eachWithAeronDir("statuskill", FIRST_SEED, SEEDS, KEEP, StatusRequestKillSystemTest::runSeed);
+        SeedRuns.eachWithAeronDir("statuskill", SEEDS, StatusRequestKillSystemTest::runSeed);
     }
 
     private static void runSeed(final int seed, final Path dir, final String aeronDir) throws Exception
@@ -149,14 +148,6 @@ class StatusRequestKillSystemTest
         }
     }
 
-    private static quickfix.fix44.OrderStatusRequest statusRequest(final String clOrdId)
-    {
-        final quickfix.fix44.OrderStatusRequest request = new quickfix.fix44.OrderStatusRequest(
-            new ClOrdID(clOrdId), new quickfix.field.Side(quickfix.field.Side.BUY));
-        request.set(new quickfix.field.Symbol("AAPL"));
-        return request;
-    }
-
     /**
      * The agents share one thread, as {@code run.sh} runs them on a machine of up to 4 cores: the core then works
      * through the burst well behind the FIX sessions, which is when QuickFIX/J has counted requests the core never
@@ -164,7 +155,7 @@ class StatusRequestKillSystemTest
      */
     private static List<String> childFlags()
     {
-        return KEEP ? List.of("-Dperegrine.threading=shared", "-Dperegrine.gatewayKillTest.keep=true") :
+        return SEEDS.keep() ? List.of("-Dperegrine.threading=shared", "-Dperegrine.gatewayKillTest.keep=true") :
             List.of("-Dperegrine.threading=shared");
     }
 }

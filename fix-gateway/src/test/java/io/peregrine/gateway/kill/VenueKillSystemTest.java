@@ -15,11 +15,9 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * canceled. For each seed every broker order ends with exactly one final report whose CumQty its fills add up to:
  * no order lost, no final report doubled, no fill booked twice. (Bought and sold may differ: the venue can die
  * between the two reports of one trade, and what it never sent is its own loss.)
- * Seeds: {@code -Dperegrine.venueKillTest.seeds} (default 5), first {@code ...firstSeed} (default 1).
+ * Seeds: {@code -Dperegrine.venueKillTest.seeds} (default 5), first {@code ...firstSeed} (default 1);
+ * {@code ...keep=true} keeps each seed's directories (venue log and store, gateway data) for a post-mortem.
  * <p>
  * It once failed only in full builds (a loaded machine): the restarted venue asked for a resend of the messages it
  * lost with the process, the OrderStatusRequests the gateway sends right after the logon fell inside that range and
@@ -46,8 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class VenueKillSystemTest
 {
-    private static final int SEEDS = Integer.getInteger("peregrine.venueKillTest.seeds", 5);
-    private static final int FIRST_SEED = Integer.getInteger("peregrine.venueKillTest.firstSeed", 1);
+    private static final SeedRuns.Seeds SEEDS = SeedRuns.Seeds.fromProperties("peregrine.venueKillTest", 5);
     private static final String READY = "venue SIMVENUE listening";
     private static final long WAIT_MS = 20_000;
     private static final long QUIESCE_NS = TimeUnit.SECONDS.toNanos(30);
@@ -55,7 +53,7 @@ class VenueKillSystemTest
     @Test
     void everyOrderEndsWithExactlyOneFinalReportWhenTheVenueIsKilledAtRandomPoints() throws Exception
     {
-        SeedRuns.each("venuekill", FIRST_SEED, SEEDS, false, VenueKillSystemTest::runSeed);
+        SeedRuns.each("venuekill", SEEDS, VenueKillSystemTest::runSeed);
     }
 
     private static void runSeed(final int seed, final Path dir) throws Exception
@@ -75,8 +73,7 @@ class VenueKillSystemTest
             "-D" + Sim.STORE_DIR.name() + "=" + dir.resolve("venue-store"),
             "-D" + Sim.IDLE_STRATEGY.name() + "=backoff");
         final String[] venueArgs = {"--port", Integer.toString(venuePort), "--no-market-maker"};
-        final String aeronDir = (Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" :
-            System.getProperty("java.io.tmpdir")) + "/peregrine-venuekill-" + UUID.randomUUID();
+        final String aeronDir = TempDirs.uniqueAeronDir("peregrine-venuekill-");
         final long started = System.nanoTime();
         try (ChildJvm venue = ChildJvm.start(dir.resolve("venue.log"), READY, venueFlags, VenueMain.class, venueArgs);
             Peregrine core = Peregrine.launch(new PeregrineContext()

@@ -3,8 +3,15 @@ package io.peregrine.gateway.venue;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.GatewayStack;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.Side;
 import io.peregrine.sbe.VenueStatus;
 import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.FixReports;
+import quickfix.field.ClOrdID;
+import quickfix.field.MsgType;
+import quickfix.field.OrdStatus;
 
 import java.nio.file.Path;
 
@@ -98,11 +105,26 @@ public final class VenueSideStack implements AutoCloseable
         while (true)
         {
             final quickfix.Message message = venue.nextApp(waitMs);
-            if (msgType.equals(message.getHeader().getString(quickfix.field.MsgType.FIELD)))
+            if (msgType.equals(message.getHeader().getString(MsgType.FIELD)))
             {
                 return message;
             }
         }
+    }
+
+    /**
+     * The core sends a buy limit order of 10 at 190; the test venue acknowledges it New; returns once the core has
+     * heard the acknowledgement.
+     *
+     * @param orderId the core's order id.
+     * @param reports the test's venue reports (they number its ExecIDs).
+     */
+    public void placeAcknowledgedOrder(final long orderId, final FixReports reports) throws Exception
+    {
+        core.newOrder(orderId, Side.BUY, OrdType.LIMIT, "190", 10);
+        venue.send(reports.report(nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
+            quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
+        core.awaitExecution(orderId, ExecType.NEW);
     }
 
     /**

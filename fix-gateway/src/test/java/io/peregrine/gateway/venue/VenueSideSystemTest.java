@@ -85,15 +85,6 @@ class VenueSideSystemTest
         return venue().nextApp(WAIT_MS).getString(ClOrdID.FIELD);
     }
 
-    /** A buy limit order of 10 at 190, sent to the venue and acknowledged New by it. */
-    private void placeAcknowledgedOrder(final long orderId) throws Exception
-    {
-        core.newOrder(orderId, Side.BUY, OrdType.LIMIT, "190", 10);
-        venue().send(reports.report(side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
-            quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
-        core.awaitExecution(orderId, ExecType.NEW);
-    }
-
     /** The core cancels the order (10); the venue gets the request under the order's venue ClOrdID and the request. */
     private Message cancelAtVenue(final long orderId, final long requestId) throws Exception
     {
@@ -557,7 +548,7 @@ class VenueSideSystemTest
     void aRestartOnCompactedVenueJournalsSendsNoOrderOrReplaceTwiceAndAppliesNoReportTwice() throws Exception
     {
         start(context(5, 5_000, 5_000));
-        placeAcknowledgedOrder(511);
+        side.placeAcknowledgedOrder(511, reports);
         core.replace(511, 2, "190.5", 10);
         assertEquals(side.venueClOrdId("511-2"), side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST).getString(ClOrdID.FIELD));
         venue().send(reports.report(side.venueClOrdId("511-2"), side.venueClOrdId("511"), quickfix.field.ExecType.REPLACED, OrdStatus.NEW,
@@ -604,10 +595,7 @@ class VenueSideSystemTest
         assertEquals(side.venueClOrdId("512"), side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD));
         assertEquals(2, side.gateway().counters().venueDuplicateOrders().get());
         // The venue resends the fill: known, not applied again.
-        venue().markPossDup(true);
-        venue().send(partial);
-        assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
+        assertPossDupResendNotApplied(partial, VenueExecutionDecoder.TEMPLATE_ID);
     }
 
     @Test
@@ -621,10 +609,7 @@ class VenueSideSystemTest
         assertEquals(4, core.awaitExecution(601, ExecType.PARTIAL_FILL).lastQty());
 
         // The venue resends it (PossDupFlag=Y), e.g. after our ResendRequest: not booked a second time.
-        venue().markPossDup(true);
-        venue().send(partial);
-        assertTrue(core.nothingOf(VenueExecutionDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
+        assertPossDupResendNotApplied(partial, VenueExecutionDecoder.TEMPLATE_ID);
 
         side.restartGateway(context(5, 5_000, 5_000));
 
@@ -701,8 +686,8 @@ class VenueSideSystemTest
         // The two orders are acknowledged first: an ack later than the timeout (a starved machine) would bring an
         // extra status request and break the count below, so the timeout is well above a loaded round trip.
         start(context(5, 3_000, 5_000));
-        placeAcknowledgedOrder(902);
-        placeAcknowledgedOrder(903);
+        side.placeAcknowledgedOrder(902, reports);
+        side.placeAcknowledgedOrder(903, reports);
 
         // 902: the cancel never reached the venue's book; the order still works there.
         cancelAtVenue(902, 3);
@@ -732,7 +717,7 @@ class VenueSideSystemTest
     void aCancelPendingWhenTheGatewayStoppedIsSettledByOrderStatusRequestAfterTheRestart() throws Exception
     {
         start(context(5, 5_000, 5_000));
-        placeAcknowledgedOrder(905);
+        side.placeAcknowledgedOrder(905, reports);
         // The cancel is sent; the venue never acts on it, and the gateway stops before anything answers it.
         cancelAtVenue(905, 6);
         side.stopGateway();
@@ -811,17 +796,14 @@ class VenueSideSystemTest
     void aVenueCancelRejectIsAppliedOnceAcrossPossDupResendsAndGatewayRestarts() throws Exception
     {
         start(context(50, 30_000, 5_000));
-        placeAcknowledgedOrder(703);
+        side.placeAcknowledgedOrder(703, reports);
 
         // Refused live, then resent by the venue (PossDupFlag=Y): the core hears of it once.
         cancelAtVenue(703, 5);
         final OrderCancelReject first = tooLate(side.venueClOrdId("703-5"), side.venueClOrdId("703"));
         venue().send(first);
         assertEquals(5, core.awaitCancelReject(703).requestId());
-        venue().markPossDup(true);
-        venue().send(first);
-        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
+        assertPossDupResendNotApplied(first, VenueCancelRejectDecoder.TEMPLATE_ID);
         venue().markPossDup(false);
 
         // The next refusal was accepted by QuickFIX/J but not yet handed to the core when the gateway died (what a
@@ -842,12 +824,21 @@ class VenueSideSystemTest
         assertEquals(6, replayed.requestId());
         assertEquals(RejectReason.TOO_LATE_TO_CANCEL, replayed.rejectReason());
 
-        venue().markPossDup(true);
-        venue().send(tooLate(cancelClOrdId, orderClOrdId));
-        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000));
-        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
+        assertPossDupResendNotApplied(tooLate(cancelClOrdId, orderClOrdId), VenueCancelRejectDecoder.TEMPLATE_ID);
         side.restartGateway(context(50, 30_000, 5_000));
         assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 1_000), "not replayed a second time");
+    }
+
+    /**
+     * The venue sends the report again with PossDupFlag=Y (and goes on marking what it sends so): nothing of its kind
+     * reaches the core within a second, and it is the one duplicate report the running gateway has counted.
+     */
+    private void assertPossDupResendNotApplied(final Message report, final int templateId) throws Exception
+    {
+        venue().markPossDup(true);
+        venue().send(report);
+        assertTrue(core.nothingOf(templateId, 1_000), "a PossDup resend of a report applied before is not applied");
+        assertEquals(1, side.gateway().counters().venueDuplicateReports().get());
     }
 
     private static OrderCancelReject tooLate(final String clOrdId, final String origClOrdId)
@@ -868,7 +859,7 @@ class VenueSideSystemTest
         final GatewayContext ctx, final long orderId, final boolean freshStore) throws Exception
     {
         start(ctx);
-        placeAcknowledgedOrder(orderId);
+        side.placeAcknowledgedOrder(orderId, reports);
         side.stopVenue();
         core.awaitStatus(VenueStatus.DISCONNECTED);
         if (freshStore)

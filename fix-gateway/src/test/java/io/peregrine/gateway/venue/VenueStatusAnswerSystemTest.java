@@ -48,8 +48,8 @@ class VenueStatusAnswerSystemTest
     void aGapFillOverAResentRangeMakesTheGatewayAskAboutTheVenuesWorkingOrders() throws Exception
     {
         start(side.context(5, 30_000, 5_000)); // no ack timeout asks anything during the test
-        placeAcknowledgedOrder(301);
-        placeAcknowledgedOrder(302);
+        side.placeAcknowledgedOrder(301, reports);
+        side.placeAcknowledgedOrder(302, reports);
         final long asked = side.gateway().counters().venueStatusRequests().get();
 
         // The venue skips a sequence number (a fill it never sends), then sends a heartbeat: the gateway asks for the
@@ -79,11 +79,7 @@ class VenueStatusAnswerSystemTest
         venue().send(statusReport(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
             OrdStatus.NEW, -3, 10));
 
-        assertEquals(side.venueClOrdId("311"), side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
-            "asked again: the garbled answer did not settle the question");
-        Await.until("the garbled answer counted",
-            () -> 1 == side.gateway().counters().venueMalformedStatusAnswers().get(), WAIT_MS);
-        assertTrue(core.nothingOf(VenueExecutionEncoder.TEMPLATE_ID, 0), "nothing reached the core");
+        assertSettledNothingAndAskedAgain("311", "the garbled answer");
 
         venue().send(statusReport(side.venueClOrdId("311"), OrdStatus.NEW, 0, 10));
         assertEquals(10, core.awaitExecution(311, ExecType.NEW).leavesQty());
@@ -98,11 +94,7 @@ class VenueStatusAnswerSystemTest
         side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
         venue().send(statusReport(side.venueClOrdId("321-999"), OrdStatus.CANCELED, 0, 0));
 
-        assertEquals(side.venueClOrdId("321"), side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
-            "asked again: an answer about a request never sent settles nothing");
-        Await.until("the answer about a request never sent counted",
-            () -> 1 == side.gateway().counters().venueMalformedStatusAnswers().get(), WAIT_MS);
-        assertTrue(core.nothingOf(VenueExecutionEncoder.TEMPLATE_ID, 0), "the order was not canceled");
+        assertSettledNothingAndAskedAgain("321", "the answer about a request never sent"); // the order not canceled
 
         venue().send(statusReport(side.venueClOrdId("321"), OrdStatus.NEW, 0, 10));
         core.awaitExecution(321, ExecType.NEW);
@@ -165,13 +157,18 @@ class VenueStatusAnswerSystemTest
         return side.venue();
     }
 
-    /** A buy limit order of 10 at 190, sent to the venue and acknowledged New by it. */
-    private void placeAcknowledgedOrder(final long orderId) throws Exception
+    /**
+     * The venue's answer about the order was not acted on: counted as malformed, nothing reached the core, and the
+     * gateway asks about the order again.
+     */
+    private void assertSettledNothingAndAskedAgain(final String orderId, final String answer) throws Exception
     {
-        core.newOrder(orderId, Side.BUY, OrdType.LIMIT, "190", 10);
-        venue().send(reports.report(side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD), null,
-            quickfix.field.ExecType.NEW, OrdStatus.NEW, 10, 0, 0, 10, "190"));
-        core.awaitExecution(orderId, ExecType.NEW);
+        assertEquals(side.venueClOrdId(orderId),
+            side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+            "asked again: " + answer + " did not settle the question");
+        Await.until(answer + " counted", () -> 1 == side.gateway().counters().venueMalformedStatusAnswers().get(),
+            WAIT_MS);
+        assertTrue(core.nothingOf(VenueExecutionEncoder.TEMPLATE_ID, 0), "nothing reached the core");
     }
 
     private ExecutionReport statusReport(

@@ -13,6 +13,7 @@ import quickfix.field.TransactTime;
 import quickfix.fix44.NewOrderSingle;
 import quickfix.fix44.OrderCancelReplaceRequest;
 import quickfix.fix44.OrderCancelRequest;
+import quickfix.fix44.OrderStatusRequest;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -98,6 +99,16 @@ public final class FixRequests
             new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId), new Side(side), now());
         cancel.set(new Symbol(symbol));
         return cancel;
+    }
+
+    /**
+     * @return an OrderStatusRequest of a buy AAPL order.
+     */
+    public static OrderStatusRequest statusRequest(final String clOrdId)
+    {
+        final OrderStatusRequest request = new OrderStatusRequest(new ClOrdID(clOrdId), new Side(Side.BUY));
+        request.set(new Symbol("AAPL"));
+        return request;
     }
 
     /**
