@@ -181,13 +181,17 @@ class CoreKillRecoveryTest
         // Snapshots every few dozen to few hundred entries: the kill often lands while one is being copied or written.
         final int snapshotEvery = 20 + (seed * 37) % 200;
         final CycleFileArchive archive = retention ? new CycleFileArchive(journal, dir.resolve("archive-" + seed)) : null;
-        Process core = startCore(aeronDir, journal, log, snapshotEvery, retention);
+        // With retention the client saves its position where the core's retention reads it, as a production reader
+        // must: a client a loaded machine kept a second behind once found a deleted cycle file's entries missing.
+        final Path positionFile = retention ? dir.resolve("client-position-" + seed) : null;
+        Process core = startCore(aeronDir, journal, log, snapshotEvery, positionFile);
         final Collector reports = new Collector();
         try (PeregrineClient client = PeregrineClient.connect(new PeregrineClient.Context()
-            .aeron(aeron).channel(CHANNEL).clientId(7).journalDir(journal)))
+            .aeron(aeron).channel(CHANNEL).clientId(7).journalDir(journal));
+            ReaderPosition position = retention ? new ReaderPosition(positionFile) : null)
         {
             client.resumeFrom(-1);
-            final Load load = new Load(random, client, venue, reports);
+            final Load load = new Load(random, client, venue, reports, position);
             awaitConnected(client, venue, log);
 
             // With retention: long enough for a few 1-second cycle files to roll and the first ones to be deleted.
@@ -199,7 +203,7 @@ class CoreKillRecoveryTest
             final long inputsBeforeRestart =
                 inputs(retention ? archive.whole(dir.resolve("whole-at-kill-" + seed)) : journal);
 
-            core = startCore(aeronDir, journal, log, snapshotEvery, retention);
+            core = startCore(aeronDir, journal, log, snapshotEvery, positionFile);
             final String ready = lastLine(log, "READY");
             if (!ready.contains(" snapshot=-1"))
             {
@@ -549,10 +553,14 @@ class CoreKillRecoveryTest
             OrdStatus.REJECTED == status;
     }
 
+    /**
+     * @param clientPosition the client's saved position file, whose journal file retention keeps; null: no retention.
+     */
     private static Process startCore(
-        final String aeronDir, final Path journal, final Path log, final int snapshotEvery, final boolean retention)
+        final String aeronDir, final Path journal, final Path log, final int snapshotEvery, final Path clientPosition)
         throws Exception
     {
+        final boolean retention = null != clientPosition;
         final List<String> command = ChildJvm.command("256m", ChildJvm.SHORT_LIVED_OPTIONS, JournaledCoreProcess.class,
             aeronDir, journal.toString(), CHANNEL);
         // Snapshots often, so that kills land before, inside and after snapshot writes.
@@ -564,6 +572,7 @@ class CoreKillRecoveryTest
         {
             command.add(classPath + 2, "-D" + Core.JOURNAL_RETAIN_CYCLES.name() + "=1");
             command.add(classPath + 3, "-D" + JournaledCoreProcess.SECONDLY_CYCLES_PROPERTY + "=true");
+            command.add(classPath + 4, "-D" + Core.JOURNAL_RETAIN_READER_POSITIONS.name() + "=" + clientPosition);
         }
         final Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -717,14 +726,32 @@ class CoreKillRecoveryTest
         private final PeregrineClient client;
         private final TestVenue venue;
         private final Collector reports;
+        private final ReaderPosition position;
         private long nextClOrdId = 1;
+        private long savedPosition = ReaderPosition.NONE;
 
-        Load(final Random random, final PeregrineClient client, final TestVenue venue, final Collector reports)
+        Load(
+            final Random random,
+            final PeregrineClient client,
+            final TestVenue venue,
+            final Collector reports,
+            final ReaderPosition position)
         {
             this.random = random;
             this.client = client;
             this.venue = venue;
             this.reports = reports;
+            this.position = position;
+        }
+
+        private void pollClient()
+        {
+            client.poll(reports, 100);
+            if (null != position && client.reportPosition() >= 0 && client.reportPosition() != savedPosition)
+            {
+                savedPosition = client.reportPosition();
+                position.save(savedPosition);
+            }
         }
 
         void run(final long durationNs, final boolean sendRequests) throws InterruptedException
@@ -741,7 +768,7 @@ class CoreKillRecoveryTest
                 {
                     venue.fillOne(random);
                 }
-                client.poll(reports, 100);
+                pollClient();
                 Thread.sleep(0, 200_000);
             }
         }
@@ -772,7 +799,7 @@ class CoreKillRecoveryTest
         void pollOnly()
         {
             venue.poll();
-            client.poll(reports, 100);
+            pollClient();
         }
 
         private void step()
