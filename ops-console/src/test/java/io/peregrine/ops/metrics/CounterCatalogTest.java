@@ -52,8 +52,7 @@ class CounterCatalogTest
     void theCountersAVenueEngineAndAnAcceptorAllocateAreReadAsTheirCatalogEntries()
     {
         final CountersManager manager = InProcessCounters.manager(64);
-        final ConnectionCounters connections =
-            new ConnectionCounters("test acceptor", (typeId, label) -> manager.newCounter(label, typeId));
+        final ConnectionCounters connections = new ConnectionCounters("test acceptor", manager::newCounter);
         final VenueEngineCounters engine = new VenueEngineCounters(new VenueEngineCounters.Factory()
         {
             public AtomicCounter newCounter(
