@@ -7,6 +7,7 @@ import io.peregrine.protocol.InProcessCounters;
 import io.peregrine.sbe.Side;
 import io.peregrine.sim.book.OrderBook;
 import io.peregrine.sim.engine.MatchingEngine;
+import io.peregrine.sim.fix.SimulatedExchangeAgent;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
@@ -164,32 +165,18 @@ public final class VenueEngineCounters implements AutoCloseable
     /**
      * Publishes the engine's counts and each book's depth. Engine thread; allocation free.
      *
-     * @param accepted     orders accepted so far.
-     * @param tradeCount   trades so far.
-     * @param rejected     orders rejected so far.
-     * @param messageCount messages handled so far.
-     * @param failureCount failures so far.
-     * @param possDups     PossDup copies ignored so far.
-     * @param statusCount  order status requests answered so far.
-     * @param engine       the engine whose books to measure.
+     * @param agent the engine thread's agent, whose counts and books to publish.
      */
-    public void update(
-        final long accepted,
-        final long tradeCount,
-        final long rejected,
-        final long messageCount,
-        final long failureCount,
-        final long possDups,
-        final long statusCount,
-        final MatchingEngine engine)
+    public void update(final SimulatedExchangeAgent agent)
     {
-        possDupsIgnored.setRelease(possDups);
-        statusRequests.setRelease(statusCount);
-        ordersAccepted.setRelease(accepted);
-        trades.setRelease(tradeCount);
-        ordersRejected.setRelease(rejected);
-        messages.setRelease(messageCount);
-        failures.setRelease(failureCount);
+        possDupsIgnored.setRelease(agent.possDupsIgnored());
+        statusRequests.setRelease(agent.statusRequests());
+        ordersAccepted.setRelease(agent.ordersAccepted());
+        trades.setRelease(agent.trades());
+        ordersRejected.setRelease(agent.ordersRejected());
+        messages.setRelease(agent.messagesProcessed());
+        failures.setRelease(agent.failures());
+        final MatchingEngine engine = agent.engine();
         for (int i = 0; i < symbols.length; i++)
         {
             final OrderBook book = engine.book(symbols[i]);
