@@ -2,12 +2,9 @@ package io.peregrine.fixedge;
 
 import io.peregrine.protocol.CounterDescriptor;
 import io.peregrine.protocol.CounterKey;
+import io.peregrine.protocol.CounterSet;
 import io.peregrine.protocol.InProcessCounters;
 import org.agrona.concurrent.status.AtomicCounter;
-import org.agrona.concurrent.status.CountersManager;
-
-import java.util.List;
-import java.util.function.BiFunction;
 
 import static io.peregrine.protocol.CounterDescriptor.counter;
 import static io.peregrine.protocol.CounterDescriptor.gauge;
@@ -52,72 +49,60 @@ public final class ConnectionCounters implements AutoCloseable
         "peregrine_broker_read_pauses",
         "reads paused: a connection above its messages per second");
 
-    /** The counters, indexed by type id minus {@link #ACCEPTED}'s. */
-    private final AtomicCounter[] byType;
+    private final CounterSet counters;
 
     /**
-     * @param prefix  label prefix, e.g. "broker acceptor".
-     * @param factory makes a counter from (type id, label), e.g. {@code aeron::addCounter}.
+     * @param prefix    label prefix, e.g. "broker acceptor".
+     * @param allocator where the counters are allocated, e.g. {@code aeron::addCounter}.
      */
-    public ConnectionCounters(final String prefix, final BiFunction<Integer, String, AtomicCounter> factory)
+    public ConnectionCounters(final String prefix, final CounterSet.Allocator allocator)
     {
-        final List<CounterDescriptor> descriptors = CounterDescriptor.declaredIn(ConnectionCounters.class);
-        byType = new AtomicCounter[descriptors.size()];
-        for (final CounterDescriptor counter : descriptors)
-        {
-            byType[counter.typeId() - ACCEPTED.typeId()] =
-                factory.apply(counter.typeId(), prefix + ": " + counter.label());
-        }
+        counters = new CounterSet(allocator, prefix + ": ");
+        counters.addUnkeyed(CounterDescriptor.declaredIn(ConnectionCounters.class));
     }
 
     /**
      * @param prefix label prefix.
-     * @return counters kept in a private on-heap counters buffer (for a process without Aeron).
+     * @return counters kept in a private in-process counters buffer (for a process without Aeron).
      */
     public static ConnectionCounters inMemory(final String prefix)
     {
-        final CountersManager manager = InProcessCounters.manager(16);
-        return new ConnectionCounters(prefix, (typeId, label) -> manager.newCounter(label, typeId));
+        return new ConnectionCounters(prefix, InProcessCounters.manager(16)::newCounter);
     }
 
     public AtomicCounter accepted()
     {
-        return counterOf(ACCEPTED);
+        return counters.get(ACCEPTED);
     }
 
     public AtomicCounter refusedPending()
     {
-        return counterOf(REFUSED_PENDING);
+        return counters.get(REFUSED_PENDING);
     }
 
     public AtomicCounter logonTimeouts()
     {
-        return counterOf(LOGON_TIMEOUTS);
+        return counters.get(LOGON_TIMEOUTS);
     }
 
     public AtomicCounter oversize()
     {
-        return counterOf(OVERSIZE);
+        return counters.get(OVERSIZE);
     }
 
     public AtomicCounter malformed()
     {
-        return counterOf(MALFORMED);
+        return counters.get(MALFORMED);
     }
 
     public AtomicCounter pending()
     {
-        return counterOf(PENDING);
+        return counters.get(PENDING);
     }
 
     public AtomicCounter readPauses()
     {
-        return counterOf(READ_PAUSES);
-    }
-
-    private AtomicCounter counterOf(final CounterDescriptor counter)
-    {
-        return byType[counter.typeId() - ACCEPTED.typeId()];
+        return counters.get(READ_PAUSES);
     }
 
     /**
@@ -125,9 +110,6 @@ public final class ConnectionCounters implements AutoCloseable
      */
     public void close()
     {
-        for (final AtomicCounter counter : byType)
-        {
-            counter.close();
-        }
+        counters.close();
     }
 }

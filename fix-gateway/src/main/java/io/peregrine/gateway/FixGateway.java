@@ -640,8 +640,8 @@ public final class FixGateway implements AutoCloseable
                 counter(SessionRateLimit.THROTTLED_COUNTER.typeId(), SessionRateLimit.THROTTLED_COUNTER.label())),
             counters);
         offerUnoffered(ingress, routes);
-        final ConnectionCounters connectionCounters = new ConnectionCounters("gateway broker acceptor",
-            (typeId, label) -> aeron.addCounter(typeId, label));
+        final ConnectionCounters connectionCounters =
+            new ConnectionCounters("gateway broker acceptor", aeron::addCounter);
         closeables.add(connectionCounters);
         brokerConnectionGuard = new ConnectionGuard("broker acceptor", limits.brokerConnections(), connectionCounters);
         closeables.add(brokerConnectionGuard);

@@ -3,13 +3,10 @@ package io.peregrine.gateway;
 import io.aeron.Aeron;
 import io.peregrine.protocol.CounterDescriptor;
 import io.peregrine.protocol.CounterKey;
+import io.peregrine.protocol.CounterSet;
 import org.agrona.CloseHelper;
-import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,69 +167,63 @@ public final class GatewayCounters implements AutoCloseable
         "venue answers to OrderStatusRequests not acted on: negative quantities, or naming a request never sent " +
             "(the order is asked about again)");
 
-    private final Aeron aeron;
-    private final List<AtomicCounter> all = new ArrayList<>();
+    private final CounterSet global;
     private final Map<Integer, Venue> venues = new LinkedHashMap<>();
-    private final Int2ObjectHashMap<AtomicCounter> global = new Int2ObjectHashMap<>();
 
     /**
      * The counters of one venue.
      */
     public static final class Venue
     {
-        private final Int2ObjectHashMap<AtomicCounter> byType = new Int2ObjectHashMap<>();
+        private final CounterSet counters;
 
-        private Venue(final GatewayCounters counters, final List<CounterDescriptor> descriptors, final int venueId)
+        private Venue(
+            final CounterSet.Allocator allocator, final List<CounterDescriptor> descriptors, final int venueId)
         {
-            for (final CounterDescriptor counter : descriptors)
-            {
-                if (CounterKey.VENUE == counter.key())
-                {
-                    byType.put(counter.typeId(), counters.add(counter, venueId));
-                }
-            }
+            counters = new CounterSet(allocator);
+            counters.addKeyed(descriptors, CounterKey.VENUE, venueId, Integer.toString(venueId));
         }
 
         /** @return gauge of requests waiting in the venue's fair queue (venue agent thread). */
         public AtomicCounter queued()
         {
-            return byType.get(VENUE_QUEUED.typeId());
+            return counters.get(VENUE_QUEUED);
         }
 
         /** @return requests rejected THROTTLED because their account's queue was full (venue agent thread). */
         public AtomicCounter queueFullRejects()
         {
-            return byType.get(VENUE_QUEUE_FULL_REJECTS.typeId());
+            return counters.get(VENUE_QUEUE_FULL_REJECTS);
         }
 
         /** @return requests sent to the venue (venue agent thread). */
         public AtomicCounter requestsOut()
         {
-            return byType.get(VENUE_REQUESTS_OUT.typeId());
+            return counters.get(VENUE_REQUESTS_OUT);
         }
 
         /** @return execution reports from the venue (venue agent thread). */
         public AtomicCounter reportsIn()
         {
-            return byType.get(VENUE_REPORTS_IN.typeId());
+            return counters.get(VENUE_REPORTS_IN);
         }
 
         /** @return circuit state gauge: 0 closed, 1 open, 2 half open (venue agent thread). */
         public AtomicCounter circuitState()
         {
-            return byType.get(VENUE_CIRCUIT_STATE.typeId());
+            return counters.get(VENUE_CIRCUIT_STATE);
         }
 
         /** @return logged-on gauge (sampling thread). */
         public AtomicCounter loggedOn()
         {
-            return byType.get(VENUE_LOGGED_ON.typeId());
+            return counters.get(VENUE_LOGGED_ON);
         }
 
         /** @return logon refusals (sampling thread). */
         public AtomicCounter logonRefusals()
         {
-            return byType.get(VENUE_LOGON_REFUSALS.typeId());
+            return counters.get(VENUE_LOGON_REFUSALS);
         }
     }
 
@@ -244,31 +235,13 @@ public final class GatewayCounters implements AutoCloseable
      */
     public GatewayCounters(final Aeron aeron, final Collection<Integer> venueIds)
     {
-        this.aeron = aeron;
         final List<CounterDescriptor> descriptors = CounterDescriptor.declaredIn(GatewayCounters.class);
-        for (final CounterDescriptor counter : descriptors)
-        {
-            if (CounterKey.VENUE != counter.key())
-            {
-                global.put(counter.typeId(), add(counter, 0));
-            }
-        }
+        global = new CounterSet(aeron::addCounter);
+        global.addUnkeyed(descriptors);
         for (final Integer venueId : venueIds)
         {
-            venues.put(venueId, new Venue(this, descriptors, venueId));
+            venues.put(venueId, new Venue(aeron::addCounter, descriptors, venueId));
         }
-    }
-
-    private AtomicCounter add(final CounterDescriptor counter, final long key)
-    {
-        final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[8]);
-        keyBuffer.putLong(0, key);
-        final String label = CounterKey.VENUE == counter.key() ? counter.label() + key : counter.label();
-        final byte[] labelBytes = label.getBytes(StandardCharsets.US_ASCII);
-        final AtomicCounter newCounter = aeron.addCounter(
-            counter.typeId(), keyBuffer, 0, 8, new UnsafeBuffer(labelBytes), 0, labelBytes.length);
-        all.add(newCounter);
-        return newCounter;
     }
 
     /**
@@ -283,139 +256,139 @@ public final class GatewayCounters implements AutoCloseable
     /** @return broker NewOrderSingle messages received. */
     public AtomicCounter brokerOrdersIn()
     {
-        return global.get(BROKER_ORDERS_IN.typeId());
+        return global.get(BROKER_ORDERS_IN);
     }
 
     /** @return broker requests the gateway rejected. */
     public AtomicCounter brokerGatewayRejects()
     {
-        return global.get(BROKER_GATEWAY_REJECTS.typeId());
+        return global.get(BROKER_GATEWAY_REJECTS);
     }
 
     /** @return gauge of broker sessions logged on. */
     public AtomicCounter brokerSessionsLoggedOn()
     {
-        return global.get(BROKER_SESSIONS_LOGGED_ON.typeId());
+        return global.get(BROKER_SESSIONS_LOGGED_ON);
     }
 
     /** @return broker logons refused. */
     public AtomicCounter brokerLogonRefusals()
     {
-        return global.get(BROKER_LOGON_REFUSALS.typeId());
+        return global.get(BROKER_LOGON_REFUSALS);
     }
 
     /** @return gauge: 1 while the broker acceptor listens. */
     public AtomicCounter brokerAcceptorListening()
     {
-        return global.get(BROKER_ACCEPTOR_LISTENING.typeId());
+        return global.get(BROKER_ACCEPTOR_LISTENING);
     }
 
     /** @return venue ack timeouts. */
     public AtomicCounter venueAckTimeouts()
     {
-        return global.get(VENUE_ACK_TIMEOUTS.typeId());
+        return global.get(VENUE_ACK_TIMEOUTS);
     }
 
     /** @return venue-side messages dropped. */
     public AtomicCounter venueDropped()
     {
-        return global.get(VENUE_DROPPED.typeId());
+        return global.get(VENUE_DROPPED);
     }
 
     /** @return venue reports of an earlier core run. */
     public AtomicCounter venueOrphanReports()
     {
-        return global.get(VENUE_ORPHAN_REPORTS.typeId());
+        return global.get(VENUE_ORPHAN_REPORTS);
     }
 
     /** @return duplicate venue orders not re-sent. */
     public AtomicCounter venueDuplicateOrders()
     {
-        return global.get(VENUE_DUPLICATE_ORDERS.typeId());
+        return global.get(VENUE_DUPLICATE_ORDERS);
     }
 
     /** @return OrderStatusRequests sent to venues (venue agent thread). */
     public AtomicCounter venueStatusRequests()
     {
-        return global.get(VENUE_STATUS_REQUESTS.typeId());
+        return global.get(VENUE_STATUS_REQUESTS);
     }
 
     /** @return orders venues lost (venue agent thread). */
     public AtomicCounter venueLostOrders()
     {
-        return global.get(VENUE_LOST_ORDERS.typeId());
+        return global.get(VENUE_LOST_ORDERS);
     }
 
     /** @return core reports delivered to broker sessions (broker report agent thread). */
     public AtomicCounter brokerReportsDelivered()
     {
-        return global.get(BROKER_REPORTS_DELIVERED.typeId());
+        return global.get(BROKER_REPORTS_DELIVERED);
     }
 
     /** @return core reports not deliverable (broker report agent thread). */
     public AtomicCounter brokerReportsUnroutable()
     {
-        return global.get(BROKER_REPORTS_UNROUTABLE.typeId());
+        return global.get(BROKER_REPORTS_UNROUTABLE);
     }
 
     /** @return duplicate venue reports (QuickFIX/J venue session threads). */
     public AtomicCounter venueDuplicateReports()
     {
-        return global.get(VENUE_DUPLICATE_REPORTS.typeId());
+        return global.get(VENUE_DUPLICATE_REPORTS);
     }
 
     /** @return venue messages not mapped to an order or request (QuickFIX/J venue session threads). */
     public AtomicCounter venueUnmappedMessages()
     {
-        return global.get(VENUE_UNMAPPED_MESSAGES.typeId());
+        return global.get(VENUE_UNMAPPED_MESSAGES);
     }
 
     /** @return retries of back-pressured ingress offers (QuickFIX/J broker session threads). */
     public AtomicCounter ingressOfferRetries()
     {
-        return global.get(INGRESS_OFFER_RETRIES.typeId());
+        return global.get(INGRESS_OFFER_RETRIES);
     }
 
     /** @return retries of back-pressured venue-in offers (venue agent thread). */
     public AtomicCounter venueInOfferRetries()
     {
-        return global.get(VENUE_IN_OFFER_RETRIES.typeId());
+        return global.get(VENUE_IN_OFFER_RETRIES);
     }
 
     /** @return broker logons refused unchecked while locked out (QuickFIX/J broker session threads). */
     public AtomicCounter brokerLogonsThrottled()
     {
-        return global.get(BROKER_LOGONS_THROTTLED.typeId());
+        return global.get(BROKER_LOGONS_THROTTLED);
     }
 
     /** @return the broker sessions' error events (QuickFIX/J session threads, through their event logs). */
     public AtomicCounter brokerSessionErrors()
     {
-        return global.get(BROKER_SESSION_ERRORS.typeId());
+        return global.get(BROKER_SESSION_ERRORS);
     }
 
     /** @return the venue sessions' error events (QuickFIX/J session threads, through their event logs). */
     public AtomicCounter venueSessionErrors()
     {
-        return global.get(VENUE_SESSION_ERRORS.typeId());
+        return global.get(VENUE_SESSION_ERRORS);
     }
 
     /** @return venue connections closed for a frame above the maximum message size (MINA I/O threads). */
     public AtomicCounter venueOversizeFrames()
     {
-        return global.get(VENUE_OVERSIZE_FRAMES.typeId());
+        return global.get(VENUE_OVERSIZE_FRAMES);
     }
 
     /** @return venue connections closed for bytes that are not FIX framing (MINA I/O threads). */
     public AtomicCounter venueMalformedFrames()
     {
-        return global.get(VENUE_MALFORMED_FRAMES.typeId());
+        return global.get(VENUE_MALFORMED_FRAMES);
     }
 
     /** @return venue status answers not acted on (QuickFIX/J venue session threads, venue agent thread). */
     public AtomicCounter venueMalformedStatusAnswers()
     {
-        return global.get(VENUE_MALFORMED_STATUS_ANSWERS.typeId());
+        return global.get(VENUE_MALFORMED_STATUS_ANSWERS);
     }
 
     /**
@@ -423,7 +396,10 @@ public final class GatewayCounters implements AutoCloseable
      */
     public void close()
     {
-        CloseHelper.quietCloseAll(all);
-        all.clear();
+        CloseHelper.quietClose(global);
+        for (final Venue venue : venues.values())
+        {
+            CloseHelper.quietClose(venue.counters);
+        }
     }
 }

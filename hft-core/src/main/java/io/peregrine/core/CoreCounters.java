@@ -3,14 +3,10 @@ package io.peregrine.core;
 import io.aeron.Aeron;
 import io.peregrine.protocol.CounterDescriptor;
 import io.peregrine.protocol.CounterKey;
+import io.peregrine.protocol.CounterSet;
 import io.peregrine.sbe.RejectReason;
-import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
-
-import java.nio.charset.StandardCharsets;
 
 import static io.peregrine.protocol.CounterDescriptor.counter;
 import static io.peregrine.protocol.CounterDescriptor.gauge;
@@ -188,6 +184,7 @@ public final class CoreCounters implements AutoCloseable
     private final AtomicCounter journalPosition;
     private final AtomicCounter journalAvailable;
     private final AtomicCounter[] rejectsByReason = new AtomicCounter[256];
+    private final CounterSet counters;
 
     CoreCounters(final Aeron aeron, final boolean journalOn)
     {
@@ -200,76 +197,47 @@ public final class CoreCounters implements AutoCloseable
      */
     CoreCounters(final CountersManager countersManager)
     {
-        this((typeId, key, keyOffset, keyLength, label, labelOffset, labelLength) -> countersManager.newCounter(
-            label.getStringWithoutLengthAscii(labelOffset, labelLength), typeId,
-            (keyBuffer) -> keyBuffer.putBytes(0, key, keyOffset, keyLength)), false);
+        this(countersManager::newCounter, false);
     }
 
-    /**
-     * How {@code Aeron} adds a counter, so the same wiring serves a media driver's counters file and a
-     * process-local {@link CountersManager}.
-     */
-    @FunctionalInterface
-    private interface CounterSource
+    private CoreCounters(final CounterSet.Allocator allocator, final boolean journalOn)
     {
-        AtomicCounter addCounter(
-            int typeId, DirectBuffer key, int keyOffset, int keyLength, DirectBuffer label, int labelOffset,
-            int labelLength);
-
-        default AtomicCounter addCounter(final CounterDescriptor counter)
-        {
-            final UnsafeBuffer label = new UnsafeBuffer(counter.label().getBytes(StandardCharsets.US_ASCII));
-            return addCounter(counter.typeId(), label, 0, 0, label, 0, label.capacity());
-        }
-
-        default AtomicCounter addCounter(final CounterDescriptor counter, final long key, final String keyText)
-        {
-            final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[8]);
-            keyBuffer.putLong(0, key);
-            final byte[] label = (counter.label() + keyText).getBytes(StandardCharsets.US_ASCII);
-            return addCounter(
-                counter.typeId(), keyBuffer, 0, keyBuffer.capacity(), new UnsafeBuffer(label), 0, label.length);
-        }
-    }
-
-    private CoreCounters(final CounterSource aeron, final boolean journalOn)
-    {
-        ingressMessages = aeron.addCounter(INGRESS_MESSAGES);
-        venueMessages = aeron.addCounter(VENUE_MESSAGES);
-        ordersAccepted = aeron.addCounter(ORDERS_ACCEPTED);
-        ordersRejected = aeron.addCounter(ORDERS_REJECTED);
-        riskRejects = aeron.addCounter(RISK_REJECTS);
-        malformedMessages = aeron.addCounter(MALFORMED_MESSAGES);
-        unknownTemplates = aeron.addCounter(UNKNOWN_TEMPLATES);
-        unsupportedSchema = aeron.addCounter(UNSUPPORTED_SCHEMA);
-        invalidEnumValues = aeron.addCounter(INVALID_ENUM_VALUES);
-        cancelRejects = aeron.addCounter(CANCEL_REJECTS);
-        fills = aeron.addCounter(FILLS);
-        venueUnavailableRejects = aeron.addCounter(VENUE_UNAVAILABLE_REJECTS);
-        venueOutBackPressured = aeron.addCounter(VENUE_OUT_BACK_PRESSURED);
-        offerRetries = aeron.addCounter(OFFER_RETRIES);
-        egressDropped = aeron.addCounter(EGRESS_DROPPED);
-        venueUnknownOrders = aeron.addCounter(VENUE_UNKNOWN_ORDERS);
-        venueMalformed = aeron.addCounter(VENUE_MALFORMED);
-        adminCommands = aeron.addCounter(ADMIN_COMMANDS);
-        workingOrders = aeron.addCounter(WORKING_ORDERS);
-        errors = aeron.addCounter(ERRORS);
-        egressUnsubscribed = aeron.addCounter(EGRESS_UNSUBSCRIBED);
-        heartbeat = aeron.addCounter(HEARTBEAT);
-        killSwitchGlobal = aeron.addCounter(KILL_SWITCH_GLOBAL);
-        symbolsKilled = aeron.addCounter(SYMBOLS_KILLED);
-        venuesPaused = aeron.addCounter(VENUES_PAUSED);
-        unpricedFills = aeron.addCounter(UNPRICED_FILLS);
-        overfills = aeron.addCounter(OVERFILLS);
-        fillsOnDoneOrders = aeron.addCounter(FILLS_ON_DONE_ORDERS);
-        journalPosition = journalOn ? aeron.addCounter(JOURNAL_POSITION) : null;
-        journalAvailable = journalOn ? aeron.addCounter(JOURNAL_AVAILABLE) : null;
+        counters = new CounterSet(allocator);
+        ingressMessages = counters.add(INGRESS_MESSAGES);
+        venueMessages = counters.add(VENUE_MESSAGES);
+        ordersAccepted = counters.add(ORDERS_ACCEPTED);
+        ordersRejected = counters.add(ORDERS_REJECTED);
+        riskRejects = counters.add(RISK_REJECTS);
+        malformedMessages = counters.add(MALFORMED_MESSAGES);
+        unknownTemplates = counters.add(UNKNOWN_TEMPLATES);
+        unsupportedSchema = counters.add(UNSUPPORTED_SCHEMA);
+        invalidEnumValues = counters.add(INVALID_ENUM_VALUES);
+        cancelRejects = counters.add(CANCEL_REJECTS);
+        fills = counters.add(FILLS);
+        venueUnavailableRejects = counters.add(VENUE_UNAVAILABLE_REJECTS);
+        venueOutBackPressured = counters.add(VENUE_OUT_BACK_PRESSURED);
+        offerRetries = counters.add(OFFER_RETRIES);
+        egressDropped = counters.add(EGRESS_DROPPED);
+        venueUnknownOrders = counters.add(VENUE_UNKNOWN_ORDERS);
+        venueMalformed = counters.add(VENUE_MALFORMED);
+        adminCommands = counters.add(ADMIN_COMMANDS);
+        workingOrders = counters.add(WORKING_ORDERS);
+        errors = counters.add(ERRORS);
+        egressUnsubscribed = counters.add(EGRESS_UNSUBSCRIBED);
+        heartbeat = counters.add(HEARTBEAT);
+        killSwitchGlobal = counters.add(KILL_SWITCH_GLOBAL);
+        symbolsKilled = counters.add(SYMBOLS_KILLED);
+        venuesPaused = counters.add(VENUES_PAUSED);
+        unpricedFills = counters.add(UNPRICED_FILLS);
+        overfills = counters.add(OVERFILLS);
+        fillsOnDoneOrders = counters.add(FILLS_ON_DONE_ORDERS);
+        journalPosition = journalOn ? counters.add(JOURNAL_POSITION) : null;
+        journalAvailable = journalOn ? counters.add(JOURNAL_AVAILABLE) : null;
         for (final RejectReason reason : RejectReason.values())
         {
             if (RejectReason.NONE != reason && RejectReason.NULL_VAL != reason)
             {
-                rejectsByReason[reason.value()] =
-                    aeron.addCounter(REJECTS_BY_REASON, reason.value(), reason.name());
+                rejectsByReason[reason.value()] = counters.add(REJECTS_BY_REASON, reason.value(), reason.name());
             }
         }
     }
@@ -513,12 +481,6 @@ public final class CoreCounters implements AutoCloseable
      */
     public void close()
     {
-        CloseHelper.closeAll(ingressMessages, venueMessages, ordersAccepted, ordersRejected, riskRejects,
-            malformedMessages, unknownTemplates, unsupportedSchema, invalidEnumValues, cancelRejects, fills,
-            venueUnavailableRejects, venueOutBackPressured, offerRetries, egressDropped, egressUnsubscribed,
-            venueUnknownOrders,
-            venueMalformed, adminCommands, workingOrders, errors, heartbeat, killSwitchGlobal, symbolsKilled,
-            venuesPaused, unpricedFills, overfills, fillsOnDoneOrders, journalPosition, journalAvailable);
-        CloseHelper.closeAll(rejectsByReason);
+        counters.close();
     }
 }

@@ -2,18 +2,19 @@ package io.peregrine.sim;
 
 import io.peregrine.protocol.CounterDescriptor;
 import io.peregrine.protocol.CounterKey;
+import io.peregrine.protocol.CounterSet;
 import io.peregrine.protocol.InProcessCounters;
 import io.peregrine.sbe.Side;
 import io.peregrine.sim.book.OrderBook;
 import io.peregrine.sim.engine.MatchingEngine;
+import io.peregrine.sim.fix.SimulatedExchangeAgent;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
+import java.util.Objects;
 
 import static io.peregrine.protocol.CounterDescriptor.counter;
 import static io.peregrine.protocol.CounterDescriptor.gauge;
@@ -82,26 +83,25 @@ public final class VenueEngineCounters implements AutoCloseable
     private static final int IN_PROCESS_COUNTERS = 256;
 
     /**
-     * Allocates counters somewhere a reader can find them.
+     * Where the counters are allocated, and where they can be read in this process.
+     *
+     * @param allocator adds each counter, e.g. {@code aeron::addCounter}.
+     * @param reader    reads them in this process, e.g. {@code aeron.countersReader()}.
      */
-    public interface Factory
+    public record Factory(CounterSet.Allocator allocator, CountersReader reader)
     {
         /**
-         * @param typeId of the counter.
-         * @param key    8-byte key (0, or a packed symbol).
-         * @param label  human readable label.
-         * @return the new counter.
+         * @throws NullPointerException naming what is missing.
          */
-        AtomicCounter newCounter(int typeId, long key, String label);
-
-        /**
-         * @return where the counters can be read from in this process.
-         */
-        CountersReader reader();
+        public Factory
+        {
+            Objects.requireNonNull(allocator, "allocator");
+            Objects.requireNonNull(reader, "reader");
+        }
     }
 
     private final CountersReader reader;
-    private final List<AtomicCounter> all = new ArrayList<>();
+    private final CounterSet counters;
     private final AtomicCounter ordersAccepted;
     private final AtomicCounter trades;
     private final AtomicCounter ordersRejected;
@@ -121,13 +121,14 @@ public final class VenueEngineCounters implements AutoCloseable
     public VenueEngineCounters(final Factory factory, final Collection<VenueInstrument> instruments)
     {
         reader = factory.reader();
-        ordersAccepted = add(factory, ORDERS_ACCEPTED, 0, "");
-        trades = add(factory, TRADES, 0, "");
-        ordersRejected = add(factory, ORDERS_REJECTED, 0, "");
-        messages = add(factory, MESSAGES, 0, "");
-        failures = add(factory, FAILURES, 0, "");
-        possDupsIgnored = add(factory, POSS_DUPS_IGNORED, 0, "");
-        statusRequests = add(factory, STATUS_REQUESTS, 0, "");
+        counters = new CounterSet(factory.allocator());
+        ordersAccepted = counters.add(ORDERS_ACCEPTED);
+        trades = counters.add(TRADES);
+        ordersRejected = counters.add(ORDERS_REJECTED);
+        messages = counters.add(MESSAGES);
+        failures = counters.add(FAILURES);
+        possDupsIgnored = counters.add(POSS_DUPS_IGNORED);
+        statusRequests = counters.add(STATUS_REQUESTS);
         symbols = new long[instruments.size()];
         restingOrders = new AtomicCounter[symbols.length];
         bidLevels = new AtomicCounter[symbols.length];
@@ -137,19 +138,11 @@ public final class VenueEngineCounters implements AutoCloseable
         {
             final long symbol = instrument.packedSymbol();
             symbols[i] = symbol;
-            restingOrders[i] = add(factory, RESTING_ORDERS, symbol, instrument.symbol());
-            bidLevels[i] = add(factory, BID_LEVELS, symbol, instrument.symbol());
-            askLevels[i] = add(factory, ASK_LEVELS, symbol, instrument.symbol());
+            restingOrders[i] = counters.add(RESTING_ORDERS, symbol, instrument.symbol());
+            bidLevels[i] = counters.add(BID_LEVELS, symbol, instrument.symbol());
+            askLevels[i] = counters.add(ASK_LEVELS, symbol, instrument.symbol());
             i++;
         }
-    }
-
-    private AtomicCounter add(
-        final Factory factory, final CounterDescriptor descriptor, final long key, final String keyText)
-    {
-        final AtomicCounter counter = factory.newCounter(descriptor.typeId(), key, descriptor.label() + keyText);
-        all.add(counter);
-        return counter;
     }
 
     /**
@@ -158,18 +151,7 @@ public final class VenueEngineCounters implements AutoCloseable
     public static Factory inProcess()
     {
         final CountersManager manager = InProcessCounters.manager(IN_PROCESS_COUNTERS);
-        return new Factory()
-        {
-            public AtomicCounter newCounter(final int typeId, final long key, final String label)
-            {
-                return manager.newCounter(label, typeId, (buffer) -> buffer.putLong(0, key));
-            }
-
-            public CountersReader reader()
-            {
-                return manager;
-            }
-        };
+        return new Factory(manager::newCounter, manager);
     }
 
     /**
@@ -183,32 +165,18 @@ public final class VenueEngineCounters implements AutoCloseable
     /**
      * Publishes the engine's counts and each book's depth. Engine thread; allocation free.
      *
-     * @param accepted     orders accepted so far.
-     * @param tradeCount   trades so far.
-     * @param rejected     orders rejected so far.
-     * @param messageCount messages handled so far.
-     * @param failureCount failures so far.
-     * @param possDups     PossDup copies ignored so far.
-     * @param statusCount  order status requests answered so far.
-     * @param engine       the engine whose books to measure.
+     * @param agent the engine thread's agent, whose counts and books to publish.
      */
-    public void update(
-        final long accepted,
-        final long tradeCount,
-        final long rejected,
-        final long messageCount,
-        final long failureCount,
-        final long possDups,
-        final long statusCount,
-        final MatchingEngine engine)
+    public void update(final SimulatedExchangeAgent agent)
     {
-        possDupsIgnored.setRelease(possDups);
-        statusRequests.setRelease(statusCount);
-        ordersAccepted.setRelease(accepted);
-        trades.setRelease(tradeCount);
-        ordersRejected.setRelease(rejected);
-        messages.setRelease(messageCount);
-        failures.setRelease(failureCount);
+        possDupsIgnored.setRelease(agent.possDupsIgnored());
+        statusRequests.setRelease(agent.statusRequests());
+        ordersAccepted.setRelease(agent.ordersAccepted());
+        trades.setRelease(agent.trades());
+        ordersRejected.setRelease(agent.ordersRejected());
+        messages.setRelease(agent.messagesProcessed());
+        failures.setRelease(agent.failures());
+        final MatchingEngine engine = agent.engine();
         for (int i = 0; i < symbols.length; i++)
         {
             final OrderBook book = engine.book(symbols[i]);
@@ -222,11 +190,10 @@ public final class VenueEngineCounters implements AutoCloseable
     }
 
     /**
-     * Frees the counters.
+     * Frees the counters (quietly: it runs on the venue's failure and close paths).
      */
     public void close()
     {
-        CloseHelper.quietCloseAll(all);
-        all.clear();
+        CloseHelper.quietClose(counters);
     }
 }

@@ -2,7 +2,7 @@ package io.peregrine.ops;
 
 import io.aeron.Aeron;
 import io.peregrine.gateway.FixGateway;
-import io.peregrine.ops.launch.AeronVenueCounters;
+import io.peregrine.sim.VenueEngineCounters;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.stack.WholeStack;
 import org.agrona.CloseHelper;
@@ -43,7 +43,8 @@ final class OpsTestStack implements AutoCloseable
             .marketMaker(marketMaker)
             .aaplOnly(false)
             .core((core) -> core.journalDir(dir.resolve("journal")))
-            .venueWithAeron((aeron) -> (venue) -> venue.counterFactory(new AeronVenueCounters(aeron))));
+            .venueWithAeron((aeron) -> (venue) -> venue.counterFactory(
+                new VenueEngineCounters.Factory(aeron::addCounter, aeron.countersReader()))));
         aeronDir = stack.aeronDir;
         brokerPort = stack.brokerPort;
         gateway = stack.gateway;

@@ -164,8 +164,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
         }
         if (null != counters)
         {
-            counters.update(ordersAccepted, trades, ordersRejected, messagesProcessed, failures, possDupsIgnored,
-                statusRequests, engine);
+            counters.update(this);
         }
     }
 
@@ -215,6 +214,18 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
     public MarketMaker marketMaker()
     {
         return maker;
+    }
+
+    /** @return application messages handled; engine thread only. */
+    public long messagesProcessed()
+    {
+        return messagesProcessed;
+    }
+
+    /** @return new orders accepted (participants' and the market maker's); engine thread only. */
+    public long ordersAccepted()
+    {
+        return ordersAccepted;
     }
 
     /** @return new orders rejected (by the venue or the engine); engine thread only. */
@@ -279,8 +290,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
             replacing = null;
             if (null != counters)
             {
-                counters.update(ordersAccepted, trades, ordersRejected, messagesProcessed, failures, possDupsIgnored,
-                    statusRequests, engine);
+                counters.update(this);
             }
         }
     }

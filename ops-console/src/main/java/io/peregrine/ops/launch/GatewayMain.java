@@ -16,6 +16,7 @@ import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsTargets;
 import io.peregrine.sim.SimVenue;
 import io.peregrine.sim.SimVenueContext;
+import io.peregrine.sim.VenueEngineCounters;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,8 @@ public final class GatewayMain
             Aeron venueAeron = withVenue ? Aeron.connect(LivenessTimeouts.applyTo(
                 new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()))) : null;
             SimVenue venue = withVenue ? SimVenue.start(new SimVenueContext().marketMakerEnabled(marketMaker)
-                .counterFactory(new AeronVenueCounters(venueAeron))) : null;
+                .counterFactory(new VenueEngineCounters.Factory(venueAeron::addCounter, venueAeron.countersReader())))
+                : null;
             FixGateway gateway = FixGateway.launch(Launch.brokerPortFree(gatewayContext(core.context())));
             OpsConsole ops = opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
         {

@@ -7,9 +7,7 @@ import io.peregrine.protocol.CounterDescriptor;
 import io.peregrine.protocol.InProcessCounters;
 import io.peregrine.sim.VenueEngineCounters;
 import io.peregrine.sim.VenueInstrument;
-import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
-import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -52,21 +50,9 @@ class CounterCatalogTest
     void theCountersAVenueEngineAndAnAcceptorAllocateAreReadAsTheirCatalogEntries()
     {
         final CountersManager manager = InProcessCounters.manager(64);
-        final ConnectionCounters connections =
-            new ConnectionCounters("test acceptor", (typeId, label) -> manager.newCounter(label, typeId));
-        final VenueEngineCounters engine = new VenueEngineCounters(new VenueEngineCounters.Factory()
-        {
-            public AtomicCounter newCounter(
-                final int typeId, final long key, final String label)
-            {
-                return manager.newCounter(label, typeId, (buffer) -> buffer.putLong(0, key));
-            }
-
-            public CountersReader reader()
-            {
-                return manager;
-            }
-        }, List.of(VenueInstrument.of("AAPL", "150.00", "0.01", 1)));
+        final ConnectionCounters connections = new ConnectionCounters("test acceptor", manager::newCounter);
+        final VenueEngineCounters engine = new VenueEngineCounters(new VenueEngineCounters.Factory(
+            manager::newCounter, manager), List.of(VenueInstrument.of("AAPL", "150.00", "0.01", 1)));
         connections.accepted().increment();
 
         final List<CounterReading> readings = new CounterScan(List.of(manager)).read();
