@@ -231,10 +231,9 @@ public final class GatewayContext
                 extra,
                 source.string(prefix + "username", null),
                 passwordHash(compId),
-                source.booleanValue(prefix + "cancel.on.disconnect", false))
-                .withClientCertificateRequired(source.booleanValue(Gateway.BROKER_SESSION_PREFIX + compId +
-                    Gateway.CLIENT_CERT_REQUIRED_SUFFIX,
-                    false)));
+                source.booleanValue(prefix + "cancel.on.disconnect", false),
+                source.booleanValue(
+                    Gateway.BROKER_SESSION_PREFIX + compId + Gateway.CLIENT_CERT_REQUIRED_SUFFIX, false)));
         }
         return sessions;
     }

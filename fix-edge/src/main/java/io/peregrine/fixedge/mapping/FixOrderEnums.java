@@ -6,6 +6,10 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Locale;
+
 /**
  * The one mapping between the FIX 4.4 order enums (Side(54), OrdType(40), TimeInForce(59), ExecType(150),
  * OrdStatus(39)) and the SBE enums of the core's schema, used by the gateway's broker and venue sides and by the
@@ -52,6 +56,9 @@ public final class FixOrderEnums
 
     private static final FixCharTable<OrdStatus> ORD_STATUSES = new FixCharTable<>(OrdStatus.class)
         .bothByName(quickfix.field.OrdStatus.class);
+
+    /** Every FIX 4.4 OrdStatus(39) in words, indexed by its value: its QuickFIX/J name in lower case. */
+    private static final String[] ORD_STATUS_NAMES = namesOfCharValues(quickfix.field.OrdStatus.class);
 
     private FixOrderEnums()
     {
@@ -191,6 +198,17 @@ public final class FixOrderEnums
     }
 
     /**
+     * @param fixOrdStatus FIX OrdStatus(39).
+     * @return the status in words as FIX 4.4 names it ("filled", "canceled", "done for day"), for the Text(58) of a
+     *         message; "unknown" for a value FIX 4.4 does not define.
+     */
+    public static String ordStatusName(final char fixOrdStatus)
+    {
+        final String name = fixOrdStatus < ORD_STATUS_NAMES.length ? ORD_STATUS_NAMES[fixOrdStatus] : null;
+        return null == name ? "unknown" : name;
+    }
+
+    /**
      * @param ordStatus an SBE order status.
      * @return true for a status after which no more reports come (filled, canceled, rejected, expired).
      */
@@ -198,5 +216,25 @@ public final class FixOrderEnums
     {
         return ordStatus == OrdStatus.FILLED || ordStatus == OrdStatus.CANCELED ||
             ordStatus == OrdStatus.REJECTED || ordStatus == OrdStatus.EXPIRED;
+    }
+
+    private static String[] namesOfCharValues(final Class<?> fixField)
+    {
+        final String[] names = new String[128];
+        for (final Field constant : fixField.getFields())
+        {
+            if (Modifier.isStatic(constant.getModifiers()) && constant.getType() == char.class)
+            {
+                try
+                {
+                    names[constant.getChar(null)] = constant.getName().toLowerCase(Locale.ROOT).replace('_', ' ');
+                }
+                catch (final IllegalAccessException ex)
+                {
+                    throw new IllegalStateException(fixField.getName() + '.' + constant.getName(), ex);
+                }
+            }
+        }
+        return names;
     }
 }

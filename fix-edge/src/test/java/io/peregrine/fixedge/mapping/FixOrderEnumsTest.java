@@ -113,6 +113,14 @@ class FixOrderEnumsTest
         assertNull(FixOrderEnums.ordStatus(quickfix.field.OrdStatus.DONE_FOR_DAY));
     }
 
+    @ParameterizedTest(name = "OrdStatus ''{0}'' is \"{1}\"")
+    @CsvSource({"2, filled", "3, done for day", "4, canceled", "8, rejected", "C, expired", "6, pending cancel",
+        "Z, unknown"})
+    void ordStatusIsNamedInWordsAsFix44NamesIt(final char fixOrdStatus, final String expected)
+    {
+        assertEquals(expected, FixOrderEnums.ordStatusName(fixOrdStatus));
+    }
+
     @Test
     void absentTimeInForceIsDayAndAnUnsupportedOneIsNull()
     {

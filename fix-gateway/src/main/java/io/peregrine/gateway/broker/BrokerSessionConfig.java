@@ -49,28 +49,6 @@ public record BrokerSessionConfig(
     }
 
     /**
-     * A session without the client-certificate requirement.
-     *
-     * @param compId             the broker's SenderCompID (our TargetCompID).
-     * @param defaultAccount     account used when an order carries no Account(1).
-     * @param extraAccounts      further accounts the session may name in Account(1); may be empty.
-     * @param username           expected Username(553), or null to check the password only.
-     * @param passwordHash       hash of the expected Password(554), or null when the session needs no
-     *                           authentication.
-     * @param cancelOnDisconnect whether the gateway cancels the session's working orders when it logs out.
-     */
-    public BrokerSessionConfig(
-        final String compId,
-        final String defaultAccount,
-        final Set<String> extraAccounts,
-        final String username,
-        final PasswordHash passwordHash,
-        final boolean cancelOnDisconnect)
-    {
-        this(compId, defaultAccount, extraAccounts, username, passwordHash, cancelOnDisconnect, false);
-    }
-
-    /**
      * A session with no authentication and no cancel-on-disconnect.
      *
      * @param compId         the broker's CompID.
@@ -79,7 +57,7 @@ public record BrokerSessionConfig(
      */
     public static BrokerSessionConfig of(final String compId, final String defaultAccount)
     {
-        return new BrokerSessionConfig(compId, defaultAccount, Set.of(), null, null, false);
+        return new BrokerSessionConfig(compId, defaultAccount, Set.of(), null, null, false, false);
     }
 
     /**

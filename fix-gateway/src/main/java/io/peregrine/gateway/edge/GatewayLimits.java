@@ -102,10 +102,4 @@ public record GatewayLimits(
         return new GatewayLimits(brokerConnections, brokerMaxOrdersPerSecond, brokerQueueHighWatermark, limits,
             venueMaxMessageBytes);
     }
-
-    public GatewayLimits withVenueMaxMessageBytes(final int maxMessageBytes)
-    {
-        return new GatewayLimits(brokerConnections, brokerMaxOrdersPerSecond, brokerQueueHighWatermark, fixLog,
-            maxMessageBytes);
-    }
 }

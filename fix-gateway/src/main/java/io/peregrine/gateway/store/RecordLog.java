@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -43,7 +44,8 @@ import java.util.zip.CRC32C;
  * new one; a leftover temporary file is deleted at the next open). Without one, the start stops with a message.
  * A header of a newer format version stops the start too.</li>
  * <li><b>Compaction.</b> {@link #rewrite} replaces a closed log with the records its owner still needs, the same
- * way: temporary file, fsync, atomic rename.</li>
+ * way: temporary file, fsync, atomic rename; {@link #compactIfWorthIt} is the venue journals' policy for it at
+ * open.</li>
  * </ul>
  * Not thread-safe: the owner serialises {@link #append} and {@link #close}. Appending copies the payload into a
  * reused direct buffer (no allocation once it is large enough); opening allocates.
@@ -410,40 +412,54 @@ public final class RecordLog implements AutoCloseable
     }
 
     /**
-     * The compaction policy of the gateway's venue journals at open: rewrite when at least as many of the records
-     * replayed are dead as are live. A rewrite then at least halves the log, and after any start the log holds at most
-     * about twice the records it needs.
+     * The compaction of the gateway's venue journals at open: when at least as many of the records replayed are dead
+     * as are live, closes the log just opened and replaces it with the live records, as {@link #rewrite} does, and
+     * logs it at INFO with both counts and {@code contents}. A rewrite then at least halves the log, and after any
+     * start the log holds at most about twice the records it needs.
      *
+     * @param opened   the log, just opened and replayed (closed here if compacted).
      * @param replayed records replayed at open.
-     * @param live     records the compacted log would hold.
-     * @return whether to compact.
+     * @param live     records the compacted log holds.
+     * @param writer   puts the live records, in order.
+     * @param contents what the live records hold, for the log line (asked only when compacting).
+     * @return the log to append to: the compacted one, or {@code opened}.
      */
-    public static boolean worthCompacting(final long replayed, final long live)
+    public static RecordLog compactIfWorthIt(
+        final RecordLog opened,
+        final long replayed,
+        final long live,
+        final Consumer<RecordSink> writer,
+        final Supplier<String> contents)
     {
-        return replayed - live >= Math.max(1, live);
+        if (replayed - live < Math.max(1, live))
+        {
+            return opened;
+        }
+        opened.close();
+        final RecordLog compacted = rewrite(opened.file, opened.what, writer);
+        LOG.info("{} {}: compacted from {} records to {} ({})", opened.what, opened.file, replayed, live,
+            contents.get());
+        return compacted;
     }
 
     /**
-     * Replaces a closed log of text records with {@code lines}, as {@link #rewrite} does, up to
-     * {@code linesPerRecord} lines to a record ({@link #openText} hands them back one by one).
+     * The writer of a log of text records for {@link #rewrite}: {@code lines}, up to {@code linesPerRecord} lines to a
+     * record ({@link #openText} hands them back one by one).
      *
-     * @param file           the log.
-     * @param what           what it is, for messages.
      * @param lines          the new log's lines, in order, none holding a newline.
      * @param linesPerRecord how many lines at most one record holds (at least 1).
-     * @return the new log, open for appending after its last record.
+     * @return the writer.
      */
-    public static RecordLog rewriteText(
-        final Path file, final String what, final List<String> lines, final int linesPerRecord)
+    public static Consumer<RecordSink> textRecords(final List<String> lines, final int linesPerRecord)
     {
-        return rewrite(file, what, sink ->
+        return sink ->
         {
             for (int from = 0; from < lines.size(); from += linesPerRecord)
             {
                 final List<String> record = lines.subList(from, Math.min(lines.size(), from + linesPerRecord));
                 sink.put(String.join("\n", record).getBytes(StandardCharsets.UTF_8));
             }
-        });
+        };
     }
 
     /**

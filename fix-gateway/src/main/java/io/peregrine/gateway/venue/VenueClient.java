@@ -1242,7 +1242,8 @@ public final class VenueClient implements Agent
                 offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, execType,
                     execType == ExecType.REJECTED ? RejectReason.VENUE_REJECT : RejectReason.NONE, price, orderQty, 0, 0,
                     cumQty, 0, avgPx, epochClock.nanoTime(), "order status at the venue: " +
-                    doneStatusName((char)ordStatus) + (venueText.isEmpty() ? "" : " (" + venueText + ")")));
+                    FixOrderEnums.ordStatusName((char)ordStatus) +
+                    (venueText.isEmpty() ? "" : " (" + venueText + ")")));
                 journal.onDone(orderId);
                 clearAllPending(orderId);
                 break;
@@ -1276,21 +1277,6 @@ public final class VenueClient implements Agent
                 }
                 break;
             }
-        }
-    }
-
-    private static String doneStatusName(final char ordStatus)
-    {
-        switch (ordStatus)
-        {
-            case OrdStatus.CANCELED:
-                return "canceled";
-            case OrdStatus.EXPIRED:
-                return "expired";
-            case OrdStatus.REJECTED:
-                return "rejected";
-            default:
-                return "done for day";
         }
     }
 

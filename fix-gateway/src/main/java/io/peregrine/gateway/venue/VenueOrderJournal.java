@@ -5,8 +5,6 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +56,6 @@ public final class VenueOrderJournal implements AutoCloseable
     /** Done orders kept known as sent by default: the core's default order capacity (see the class comment). */
     public static final int DEFAULT_DONE_ORDERS_RETAINED = 65_536;
 
-    private static final Logger LOG = LoggerFactory.getLogger(VenueOrderJournal.class);
     private static final String WHAT = "venue order journal";
     /** Lines a compaction puts into one journal record. */
     private static final int LINES_PER_RECORD = 256;
@@ -125,17 +122,9 @@ public final class VenueOrderJournal implements AutoCloseable
         });
         recordedNoRun = null == run;
         final List<String> live = liveRecords();
-        if (RecordLog.worthCompacting(replayed[0], live.size()))
-        {
-            opened.close();
-            log = RecordLog.rewriteText(file, WHAT, live, LINES_PER_RECORD);
-            LOG.info("{} {}: compacted from {} records to {} ({} working orders, {} done orders retained)", WHAT, file,
-                replayed[0], live.size(), currentRequestIds.size(), doneOrders.size());
-        }
-        else
-        {
-            log = opened;
-        }
+        log = RecordLog.compactIfWorthIt(
+            opened, replayed[0], live.size(), RecordLog.textRecords(live, LINES_PER_RECORD),
+            () -> currentRequestIds.size() + " working orders, " + doneOrders.size() + " done orders retained");
     }
 
     /**

@@ -4,8 +4,6 @@ import io.peregrine.gateway.store.RecordLog;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +86,6 @@ public final class VenueReportJournal implements AutoCloseable
     static final byte OPEN_KEY = 'O';
     static final byte UNFORWARDED = 'U';
     private static final String WHAT = "venue report journal";
-    private static final Logger LOG = LoggerFactory.getLogger(VenueReportJournal.class);
     private static final int KEY_OFFSET = 1 + Long.BYTES + Integer.BYTES + 2 * Long.BYTES + 1;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
@@ -134,18 +131,9 @@ public final class VenueReportJournal implements AutoCloseable
             replay(buffer, offset, length);
         });
         final long live = 1L + closedKeys.size() + closedOrders.size() + openKeys.size() + unforwarded.size();
-        if (RecordLog.worthCompacting(replayed[0], live))
-        {
-            opened.close();
-            this.log = RecordLog.rewrite(file, WHAT, this::writeCompacted);
-            LOG.info("{} {}: compacted from {} records to {} ({} keys of open orders, {} keys and {} orders in the " +
-                "closed window, {} reports not yet forwarded)", WHAT, file, replayed[0], live, openKeys.size(),
-                closedKeys.size(), closedOrders.size(), unforwarded.size());
-        }
-        else
-        {
-            this.log = opened;
-        }
+        this.log = RecordLog.compactIfWorthIt(opened, replayed[0], live, this::writeCompacted,
+            () -> openKeys.size() + " keys of open orders, " + closedKeys.size() + " keys and " + closedOrders.size() +
+            " orders in the closed window, " + unforwarded.size() + " reports not yet forwarded");
     }
 
     /**
