@@ -1,5 +1,8 @@
 package io.peregrine.config;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,6 +24,8 @@ import java.util.TreeSet;
  */
 public final class KeyCatalog
 {
+    private static final Logger LOG = LoggerFactory.getLogger(KeyCatalog.class);
+
     /** The namespace this catalog judges. */
     public static final String NAMESPACE = "peregrine.";
 
@@ -105,6 +110,19 @@ public final class KeyCatalog
             }
         }
         return Collections.unmodifiableList(new ArrayList<>(unknown));
+    }
+
+    /**
+     * WARNs of each {@code peregrine.*} system property this version does not read, once per launcher start. Only a
+     * WARN, not a refusal like a configuration file's ({@link PropertyReader#load}): system properties are shared with
+     * whatever else runs in the JVM, and a wrapper script may pass one to every version it starts.
+     */
+    public void warnOfUnknownSystemProperties()
+    {
+        for (final String key : unknown(System.getProperties().stringPropertyNames()))
+        {
+            LOG.warn("system property {}, so it is ignored", describeUnknown(key));
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.peregrine.sim;
 
+import io.peregrine.config.KeyCatalog;
 import org.agrona.CloseHelper;
 
 import java.io.IOException;
@@ -46,6 +47,7 @@ public final class VenueMain
      */
     public static SimVenueContext contextOrExit(final String command, final String[] args)
     {
+        KeyCatalog.peregrine().warnOfUnknownSystemProperties();
         final SimVenueContext context;
         try
         {

@@ -6,9 +6,7 @@ import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.peregrine.config.KeyCatalog;
 import io.peregrine.config.ListenPort;
-import io.peregrine.config.PropertyReader;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsContext;
@@ -45,20 +43,6 @@ final class Launch
             {
                 System.setProperty(key, properties.getProperty(key).trim());
             }
-        }
-    }
-
-    /**
-     * A {@code -D peregrine.*} key this version does not read is only WARNed of, not refused (a configuration file's
-     * is, {@link PropertyReader#load}): system properties are shared with whatever else runs in the JVM, and a wrapper
-     * script may pass one to every version it starts.
-     */
-    static void warnOfUnknownSystemProperties()
-    {
-        final KeyCatalog catalog = KeyCatalog.peregrine();
-        for (final String key : catalog.unknown(System.getProperties().stringPropertyNames()))
-        {
-            LOG.warn("system property {}, so it is ignored", catalog.describeUnknown(key));
         }
     }
 

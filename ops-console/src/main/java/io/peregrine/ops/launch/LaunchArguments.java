@@ -1,5 +1,7 @@
 package io.peregrine.ops.launch;
 
+import io.peregrine.config.KeyCatalog;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,13 +137,13 @@ final class LaunchArguments
     /**
      * Copies the configuration files into the system properties ({@link Launch#applyConfigFileOrExit}): the first
      * file that sets a key wins, a {@code -D} key wins over every file. Before that, WARNs of each {@code peregrine.*}
-     * system property (a {@code -D}) this version does not read ({@link Launch#warnOfUnknownSystemProperties()}).
+     * system property (a {@code -D}) this version does not read ({@link KeyCatalog#warnOfUnknownSystemProperties()}).
      *
      * @param command the command as the user typed it, e.g. {@code gateway}.
      */
     void applyConfigFilesOrExit(final String command)
     {
-        Launch.warnOfUnknownSystemProperties();
+        KeyCatalog.peregrine().warnOfUnknownSystemProperties();
         for (final Path file : configFiles)
         {
             Launch.applyConfigFileOrExit(command, file);
