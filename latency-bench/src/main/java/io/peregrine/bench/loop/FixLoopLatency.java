@@ -2,6 +2,7 @@ package io.peregrine.bench.loop;
 
 import io.peregrine.bench.engine.PathReport;
 import io.peregrine.bench.AeronDirs;
+import io.peregrine.bench.DirectoryTree;
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.cli.RunArguments;
 import io.peregrine.bench.cli.RateList;
@@ -122,7 +123,7 @@ public final class FixLoopLatency
             () -> new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(agentMaxParkMicros));
         final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         final String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
-        final Path dataDir = tempDir();
+        final Path dataDir = DirectoryTree.createTemp("peregrine-fixloop-");
         print.println("Peregrine FIX loop latency " + startedAt);
         print.println("  machine : " + MachineInfo.describe() + "; load average at start " +
             MachineInfo.loadAverage());
@@ -337,18 +338,6 @@ public final class FixLoopLatency
         String comment(final String what)
         {
             return "FixLoopLatency " + what + ", " + MachineInfo.describe() + ", idle " + idle.cliName();
-        }
-    }
-
-    private static Path tempDir()
-    {
-        try
-        {
-            return Files.createTempDirectory(Paths.get(System.getProperty("java.io.tmpdir")), "peregrine-fixloop-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
         }
     }
 
