@@ -366,12 +366,10 @@ public final class FixLoopLatency
         RateList rates;
 
         @Option(names = "--seconds", paramLabel = "<s>", defaultValue = "6",
-            converter = CommandLines.WholeNumber.class,
             description = "Measured seconds per rate (default: ${DEFAULT-VALUE}).")
         long seconds;
 
         @Option(names = "--warmup", paramLabel = "<s>", defaultValue = "3",
-            converter = CommandLines.WholeNumber.class,
             description = "Warm-up seconds per rate, not recorded (default: ${DEFAULT-VALUE}).")
         long warmup;
 
@@ -388,12 +386,10 @@ public final class FixLoopLatency
         RateList gatewayStepRates;
 
         @Option(names = "--step-seconds", paramLabel = "<s>", defaultValue = "5",
-            converter = CommandLines.WholeNumber.class,
             description = "Seconds per step (default: ${DEFAULT-VALUE}).")
         long stepSeconds;
 
         @Option(names = "--agent-max-park-us", paramLabel = "<n>", defaultValue = "0",
-            converter = CommandLines.WholeNumber.class,
             description = "Experiment: the core agent and the gateway agents use a backoff that parks at most this "
                 + "long; the driver and the venue engine keep --idle (default: ${DEFAULT-VALUE} = off). To set every "
                 + "agent's backoff (driver, venue engine and load threads too) use "
