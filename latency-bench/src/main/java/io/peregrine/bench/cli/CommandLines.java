@@ -32,7 +32,7 @@ public final class CommandLines
      */
     public static boolean parse(final Object command, final String... args)
     {
-        final CommandLine commandLine = new CommandLine(command);
+        final CommandLine commandLine = commandLine(command);
         try
         {
             commandLine.parseArgs(args);
@@ -91,7 +91,7 @@ public final class CommandLines
     public static String usage(final Object command)
     {
         final StringWriter text = new StringWriter();
-        new CommandLine(command).usage(new PrintWriter(text, true));
+        commandLine(command).usage(new PrintWriter(text, true));
         return text.toString().stripTrailing();
     }
 
@@ -103,7 +103,7 @@ public final class CommandLines
      */
     public static String usage(final Object command, final String name, final String... description)
     {
-        final CommandLine commandLine = new CommandLine(command);
+        final CommandLine commandLine = commandLine(command);
         commandLine.getCommandSpec().name(name);
         commandLine.getCommandSpec().usageMessage().description(description);
         final StringWriter text = new StringWriter();
@@ -111,8 +111,20 @@ public final class CommandLines
         return text.toString().stripTrailing();
     }
 
+    /**
+     * @param command an object annotated with {@code @Command}.
+     * @return picocli over it, reading every {@code long} option as a {@link WholeNumber}.
+     */
+    private static CommandLine commandLine(final Object command)
+    {
+        final WholeNumber wholeNumber = new WholeNumber();
+        return new CommandLine(command)
+            .registerConverter(Long.class, wholeNumber)
+            .registerConverter(long.class, wholeNumber);
+    }
+
     /** Reads a whole number that may be grouped with {@code _} or {@code ,}: {@code 1_000_000}, {@code 250,000}. */
-    public static final class WholeNumber implements CommandLine.ITypeConverter<Long>
+    private static final class WholeNumber implements CommandLine.ITypeConverter<Long>
     {
         @Override
         public Long convert(final String value)

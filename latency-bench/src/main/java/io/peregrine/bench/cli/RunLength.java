@@ -20,13 +20,12 @@ public final class RunLength
     /** Measured sending time when {@code --duration} is not given, seconds. */
     public static final long DEFAULT_DURATION_SECONDS = 30;
 
-    @Option(names = "--count", paramLabel = "<n>", converter = CommandLines.WholeNumber.class,
+    @Option(names = "--count", paramLabel = "<n>",
         description = "Measured orders to send, all paths together, split in proportion to the rates (default: "
             + "rate x duration).")
     public Long count;
 
     @Option(names = "--duration", paramLabel = "<s>", defaultValue = "" + DEFAULT_DURATION_SECONDS,
-        converter = CommandLines.WholeNumber.class,
         description = "Longest measured sending time in seconds (default: ${DEFAULT-VALUE}); whichever of count and "
             + "duration ends first stops sending.")
     public long duration;

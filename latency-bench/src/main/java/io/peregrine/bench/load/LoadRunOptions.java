@@ -165,12 +165,10 @@ public record LoadRunOptions(
     static final class Arguments extends FixedRateArguments
     {
         @Option(names = "--rate", paramLabel = "<orders/s>", defaultValue = "" + DEFAULT_RATE,
-            converter = CommandLines.WholeNumber.class,
             description = "Fixed offered rate in orders per second (default: ${DEFAULT-VALUE}).")
         long rate;
 
         @Option(names = "--warmup", paramLabel = "<n>", defaultValue = "" + DEFAULT_WARMUP,
-            converter = CommandLines.WholeNumber.class,
             description = "Orders sent first at the same rate and not recorded (default: ${DEFAULT-VALUE}).")
         long warmup;
 

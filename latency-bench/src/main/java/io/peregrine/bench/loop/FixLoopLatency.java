@@ -2,6 +2,7 @@ package io.peregrine.bench.loop;
 
 import io.peregrine.bench.engine.PathReport;
 import io.peregrine.bench.AeronDirs;
+import io.peregrine.bench.DirectoryTree;
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.cli.RunArguments;
 import io.peregrine.bench.cli.RateList;
@@ -122,7 +123,7 @@ public final class FixLoopLatency
             () -> new BackoffIdleStrategy(10, 20, 1_000, TimeUnit.MICROSECONDS.toNanos(agentMaxParkMicros));
         final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         final String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
-        final Path dataDir = tempDir();
+        final Path dataDir = DirectoryTree.createTemp("peregrine-fixloop-");
         print.println("Peregrine FIX loop latency " + startedAt);
         print.println("  machine : " + MachineInfo.describe() + "; load average at start " +
             MachineInfo.loadAverage());
@@ -140,7 +141,6 @@ public final class FixLoopLatency
 
         final List<PhaseResult> echo = new ArrayList<>();
         final List<PhaseResult> loop = new ArrayList<>();
-        boolean complete = true;
         try
         {
             Files.createDirectories(out);
@@ -152,16 +152,8 @@ public final class FixLoopLatency
                 LoadClient broker = LoadClient.start(loadClient, acceptor.port(), dataDir.resolve("echo-client"), runId,
                     idle, START_TIMEOUT_MILLIS))
             {
-                for (final long rate : rates)
-                {
-                    final PhaseResult result =
-                        measure(broker, outputs, "A" + runId, rate, warmup, seconds, true, "echo", "(a) echo");
-                    complete &= result.complete();
-                    echo.add(result);
-                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s echo  ", rate), result.finalReport(),
-                        "send " + rateText(result) + ", load " + MachineInfo.loadAverage(), print);
-                    printCpu(String.format(Locale.ROOT, "%,7d/s echo  ", rate), result, print);
-                }
+                echo.addAll(measure(broker, outputs, "A" + runId, rates, warmup, seconds, true, "echo", "(a) echo",
+                    print));
             }
 
             print.println("(b) full loop: broker -> gateway -> core -> venue -> broker");
@@ -172,19 +164,8 @@ public final class FixLoopLatency
                     runId, idle, START_TIMEOUT_MILLIS))
             {
                 print.println("  idle    : " + String.join(FullLoopRun.IDLE_LINE_BREAK, stack.idleLines()));
-                for (final long rate : rates)
-                {
-                    final PhaseResult result =
-                        measure(broker, outputs, "B" + runId, rate, warmup, seconds, false, "loop", "(b) full loop");
-                    complete &= result.complete();
-                    loop.add(result);
-                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> New", rate), result.firstReport(),
-                        "send " + rateText(result) + ", load " + MachineInfo.loadAverage(), print);
-                    PathReport.printLatency(String.format(Locale.ROOT, "%,7d/s -> Fill", rate), result.fillReport(),
-                        "fills " + result.fills() + ", partial " + result.partialFills() + ", expired " +
-                        result.expired() + ", rejected " + result.rejects(), print);
-                    printCpu(String.format(Locale.ROOT, "%,7d/s loop  ", rate), result, print);
-                }
+                loop.addAll(measure(broker, outputs, "B" + runId, rates, warmup, seconds, false, "loop",
+                    "(b) full loop", print));
 
                 if (stepRates.length > 0)
                 {
@@ -233,29 +214,57 @@ public final class FixLoopLatency
         {
             IoUtil.delete(dataDir.toFile(), true);
         }
-        return complete;
+        return echo.stream().allMatch(PhaseResult::complete) && loop.stream().allMatch(PhaseResult::complete);
     }
 
     /**
-     * Runs one measured rate of (a) or (b): warm-up, then the measured seconds, logged to the case's HdrHistogram log
-     * for that rate.
+     * Runs (a) or (b) at each rate: warm-up, then the measured seconds, logged to the case's HdrHistogram log for that
+     * rate; prints each rate's latency (the echo's reply, or the loop's New and Fill) and CPU lines.
      *
-     * @param caseName names the log ({@code fixloop-<start>-<caseName>-<rate>.hlog}).
-     * @param what     the case in the log's comment.
+     * @param echo     true for (a): the counterparty answers each order once.
+     * @param caseName names the logs ({@code fixloop-<start>-<caseName>-<rate>.hlog}) and the CPU lines.
+     * @param what     the case in the logs' comments.
+     * @return each rate's result, in the order of {@code rates}.
      */
-    private static PhaseResult measure(
+    private static List<PhaseResult> measure(
         final LoadClient broker,
         final Outputs outputs,
         final String phasePrefix,
-        final long rate,
+        final long[] rates,
         final long warmup,
         final long seconds,
         final boolean echo,
         final String caseName,
-        final String what)
+        final String what,
+        final PrintStream print)
     {
-        return broker.run(new PhaseSpec(phasePrefix + "R" + rate, rate, warmup, seconds, echo,
-            outputs.file(caseName + "-" + rate + ".hlog"), outputs.comment(what + " at " + rate + "/s")));
+        final List<PhaseResult> results = new ArrayList<>();
+        for (final long rate : rates)
+        {
+            final PhaseResult result = broker.run(new PhaseSpec(phasePrefix + "R" + rate, rate, warmup, seconds, echo,
+                outputs.file(caseName + "-" + rate + ".hlog"), outputs.comment(what + " at " + rate + "/s")));
+            results.add(result);
+            final String send = "send " + rateText(result) + ", load " + MachineInfo.loadAverage();
+            if (echo)
+            {
+                PathReport.printLatency(rateLabel(rate, "echo  "), result.finalReport(), send, print);
+            }
+            else
+            {
+                PathReport.printLatency(rateLabel(rate, "-> New"), result.firstReport(), send, print);
+                PathReport.printLatency(rateLabel(rate, "-> Fill"), result.fillReport(), "fills " + result.fills() +
+                    ", partial " + result.partialFills() + ", expired " + result.expired() + ", rejected " +
+                    result.rejects(), print);
+            }
+            print.println("    " + rateLabel(rate, caseName + "  ") + " cpu: " + result.describeCpu());
+        }
+        return results;
+    }
+
+    /** @return {@code <rate>/s <what>}, the rate right-aligned: the start of a line of (a) or (b). */
+    private static String rateLabel(final long rate, final String what)
+    {
+        return String.format(Locale.ROOT, "%,7d/s %s", rate, what);
     }
 
     /**
@@ -307,11 +316,6 @@ public final class FixLoopLatency
         Files.writeString(outputs.file("steps-" + caseName + ".csv"), rows);
     }
 
-    private static void printCpu(final String label, final PhaseResult result, final PrintStream print)
-    {
-        print.println("    " + label + " cpu: " + result.describeCpu());
-    }
-
     private static String rateText(final PhaseResult result)
     {
         return String.format(Locale.ROOT, "%,.0f/s, done %,.0f/s, max in flight %,d", result.sendRate(),
@@ -340,18 +344,6 @@ public final class FixLoopLatency
         }
     }
 
-    private static Path tempDir()
-    {
-        try
-        {
-            return Files.createTempDirectory(Paths.get(System.getProperty("java.io.tmpdir")), "peregrine-fixloop-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
     /** The command line as picocli fills it. */
     @Command(
         name = "FixLoopLatency",
@@ -377,12 +369,10 @@ public final class FixLoopLatency
         RateList rates;
 
         @Option(names = "--seconds", paramLabel = "<s>", defaultValue = "6",
-            converter = CommandLines.WholeNumber.class,
             description = "Measured seconds per rate (default: ${DEFAULT-VALUE}).")
         long seconds;
 
         @Option(names = "--warmup", paramLabel = "<s>", defaultValue = "3",
-            converter = CommandLines.WholeNumber.class,
             description = "Warm-up seconds per rate, not recorded (default: ${DEFAULT-VALUE}).")
         long warmup;
 
@@ -399,12 +389,10 @@ public final class FixLoopLatency
         RateList gatewayStepRates;
 
         @Option(names = "--step-seconds", paramLabel = "<s>", defaultValue = "5",
-            converter = CommandLines.WholeNumber.class,
             description = "Seconds per step (default: ${DEFAULT-VALUE}).")
         long stepSeconds;
 
         @Option(names = "--agent-max-park-us", paramLabel = "<n>", defaultValue = "0",
-            converter = CommandLines.WholeNumber.class,
             description = "Experiment: the core agent and the gateway agents use a backoff that parks at most this "
                 + "long; the driver and the venue engine keep --idle (default: ${DEFAULT-VALUE} = off). To set every "
                 + "agent's backoff (driver, venue engine and load threads too) use "

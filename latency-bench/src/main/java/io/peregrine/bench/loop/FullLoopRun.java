@@ -8,6 +8,7 @@ import io.peregrine.bench.engine.IpcOrderPort;
 import io.peregrine.bench.engine.OrderTracker;
 import io.peregrine.bench.engine.OrderFlow;
 import io.peregrine.bench.AeronDirs;
+import io.peregrine.bench.DirectoryTree;
 import io.peregrine.bench.load.MachineInfo;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.config.PeregrineKeys.Core;
@@ -24,7 +25,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -113,7 +113,7 @@ public final class FullLoopRun
         final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         final String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         final boolean tempData = null == options.dataDir();
-        final Path dataDir = tempData ? tempDir() : options.dataDir();
+        final Path dataDir = tempData ? DirectoryTree.createTemp("peregrine-loop-") : options.dataDir();
         final String aeronDir = AeronDirs.fresh("loop");
         // The core journals as run.sh stack does, into a fresh directory per run (-Dperegrine.journal.enabled=false
         // measures the bare core). Only with a temporary data dir: a kept journal would recover the last run's ids.
@@ -355,18 +355,6 @@ public final class FullLoopRun
     private static String portNote(final int port, final int defaultPort)
     {
         return port == defaultPort ? " (default)" : " (ephemeral; default " + defaultPort + " busy or not wanted)";
-    }
-
-    private static Path tempDir()
-    {
-        try
-        {
-            return Files.createTempDirectory(Paths.get(System.getProperty("java.io.tmpdir")), "peregrine-loop-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create a temp data folder", ex);
-        }
     }
 
     private static void awaitConnected(final PeregrineClient client)

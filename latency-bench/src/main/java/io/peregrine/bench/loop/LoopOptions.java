@@ -172,17 +172,14 @@ public record LoopOptions(
     static final class Arguments extends FixedRateArguments
     {
         @Option(names = "--fix-rate", paramLabel = "<orders/s>", defaultValue = "" + DEFAULT_FIX_RATE,
-            converter = CommandLines.WholeNumber.class,
             description = "FIX broker session offered rate, orders/s (default: ${DEFAULT-VALUE}; 0 = off).")
         long fixRate;
 
         @Option(names = "--ipc-rate", paramLabel = "<orders/s>", defaultValue = "" + DEFAULT_IPC_RATE,
-            converter = CommandLines.WholeNumber.class,
             description = "IPC client offered rate, orders/s (default: ${DEFAULT-VALUE}; 0 = off).")
         long ipcRate;
 
         @Option(names = "--warmup", paramLabel = "<s>", defaultValue = "" + DEFAULT_WARMUP_SECONDS,
-            converter = CommandLines.WholeNumber.class,
             description = "Seconds of load at the same rates before measuring, not recorded (default: "
                 + "${DEFAULT-VALUE}).")
         long warmup;

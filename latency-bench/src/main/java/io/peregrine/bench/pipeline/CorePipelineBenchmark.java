@@ -179,11 +179,7 @@ public class CorePipelineBenchmark extends ForkedBenchmark
         offer(venueIn, messages.venueExecution(orderId, ExecType.FILL, QUANTITY, 0, orderId));
         doWork(patient);                            // ack -> NEW report; fill -> risk, state -> FILL report
 
-        awaitReports(id, 2);
-        if (reportHandler.lastExecType != ExecType.FILL)
-        {
-            throw unexpectedReport(id);
-        }
+        awaitReports(id, 2, ExecType.FILL, RejectReason.NONE);
         return orderId;
     }
 
@@ -194,11 +190,7 @@ public class CorePipelineBenchmark extends ForkedBenchmark
         final long id = ++clOrdId;
         offer(ingress, messages.newOrder(id, PipelineMessages.OUTSIDE_COLLAR, id));
         doWork(false);
-        awaitReports(id, 1);
-        if (reportHandler.lastRejectReason != RejectReason.PRICE_OUTSIDE_COLLAR)
-        {
-            throw unexpectedReport(id);
-        }
+        awaitReports(id, 1, ExecType.REJECTED, RejectReason.PRICE_OUTSIDE_COLLAR);
         return id;
     }
 
@@ -276,20 +268,23 @@ public class CorePipelineBenchmark extends ForkedBenchmark
         }
     }
 
-    /** Polls the egress stream until {@code reports} ExecutionReports of order {@code id} came; the last is kept. */
-    private void awaitReports(final long id, final int reports)
+    /**
+     * Polls the egress stream until {@code reports} ExecutionReports of order {@code id} came, and checks that the last
+     * one says what the benchmark expects.
+     */
+    private void awaitReports(
+        final long id, final int reports, final ExecType lastExecType, final RejectReason lastRejectReason)
     {
         reportHandler.reset(id);
         while (reportHandler.count < reports)
         {
             pollUntil(egress, reportHandler, reports - reportHandler.count);
         }
-    }
-
-    private IllegalStateException unexpectedReport(final long id)
-    {
-        return new IllegalStateException("order " + id + " ended " + reportHandler.lastExecType + " "
-            + reportHandler.lastRejectReason);
+        if (reportHandler.lastExecType != lastExecType || reportHandler.lastRejectReason != lastRejectReason)
+        {
+            throw new IllegalStateException("order " + id + " ended " + reportHandler.lastExecType + " "
+                + reportHandler.lastRejectReason);
+        }
     }
 
     private void pollUntil(final Subscription subscription, final FragmentHandler handler, final int limit)
