@@ -12,6 +12,7 @@ import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalException;
 import io.peregrine.core.journal.JournalReader;
+import io.peregrine.core.liveness.AeronClientWatch;
 import io.peregrine.protocol.MessageFrame;
 import io.peregrine.sbe.AdminResponseDecoder;
 import io.peregrine.sbe.BooleanType;
@@ -31,8 +32,12 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -52,6 +57,16 @@ import java.nio.file.Path;
  * Use from one thread. Offers encode into one pre-allocated buffer and allocate nothing; they return false when
  * the offer failed (back-pressured, not connected): retry, the message was not sent. {@link #connect(Context)} and
  * {@link #close()} are edge calls.
+ * <p>
+ * <b>When Peregrine stops or restarts.</b> Under {@code run.sh stack} and {@code run.sh gateway} the media driver runs
+ * in Peregrine's process. When it stops or is killed, the client's Aeron client stops hearing the driver and, after
+ * its driver timeout ({@code aeron.driver.timeout}, 10 s by default), Aeron closes it. The client never exits the
+ * JVM for that (Aeron's default error handler would): the error goes to {@link Context#errorHandler(ErrorHandler)}
+ * (default: logged once), {@link #isClosed()} turns true, and {@link #poll} and every offer throw
+ * {@link ClientClosedException}. The client does not reconnect by itself: close it and {@link #connect} a new one,
+ * which throws (an Aeron exception naming the driver) until Peregrine's driver runs again, so retry it after a
+ * pause. Then ask the state of each order still working ({@link #orderStatus}: reports published meanwhile were not
+ * seen live), or, reading the journal, {@link #resumeFrom(long)} the last {@link #reportPosition()}.
  */
 public final class PeregrineClient implements AutoCloseable
 {
@@ -70,6 +85,7 @@ public final class PeregrineClient implements AutoCloseable
         private int clientId = 1;
         private Path journalDir;
         private Aeron aeron;
+        private ErrorHandler errorHandler;
 
         public String aeronDirectoryName()
         {
@@ -156,7 +172,9 @@ public final class PeregrineClient implements AutoCloseable
         }
 
         /**
-         * @param aeron an Aeron client to share (not closed by the client); null (default) connects a new one.
+         * @param aeron an Aeron client to share (not closed by the client); null (default) connects a new one. A
+         *              shared client's errors go to the handler of its own context, and Aeron's default handler
+         *              exits the JVM on a driver timeout: give it one that does not.
          * @return this.
          */
         public Context aeron(final Aeron aeron)
@@ -164,10 +182,78 @@ public final class PeregrineClient implements AutoCloseable
             this.aeron = aeron;
             return this;
         }
+
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /**
+         * @param errorHandler receives the errors of the Aeron client this client connects (not of one shared with
+         *                     {@link #aeron(Aeron)}), on Aeron's conductor thread, including the one after which Aeron
+         *                     closes it (e.g. {@code DriverTimeoutException} when Peregrine's driver went away); must
+         *                     not block or throw. Null (default): logged (SLF4J). Either way the JVM never exits, and
+         *                     a closed client is also reported by {@link PeregrineClient#poll} and the offers.
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+    }
+
+    /**
+     * The error handler of the Aeron client a PeregrineClient connects: Aeron's default one exits the JVM on a driver
+     * timeout. Records the error after which Aeron closes the client (first one wins), passes every error to the
+     * app's handler or the log. Runs on Aeron's conductor thread; the recorded error is read by the client's thread.
+     */
+    private static final class AeronErrors implements ErrorHandler
+    {
+        private static final Logger LOG = LoggerFactory.getLogger(PeregrineClient.class);
+
+        private final ErrorHandler appHandler;
+        private final int clientId;
+        private volatile Throwable closedBy;
+
+        AeronErrors(final ErrorHandler appHandler, final int clientId)
+        {
+            this.appHandler = appHandler;
+            this.clientId = clientId;
+        }
+
+        public void onError(final Throwable throwable)
+        {
+            final boolean closes = AeronClientWatch.closesClient(throwable);
+            if (!closes && null != closedBy && throwable instanceof AgentTerminationException)
+            {
+                return; // the conductor's own end after it closed the client: no news
+            }
+            if (closes && null == closedBy)
+            {
+                closedBy = throwable;
+            }
+            if (null != appHandler)
+            {
+                appHandler.onError(throwable);
+            }
+            else if (closes)
+            {
+                LOG.warn("PeregrineClient (client id {}) closed by Aeron: {}. Its poll and offers now throw " +
+                    "ClientClosedException: close it and connect a new one once Peregrine runs again",
+                    clientId, throwable.toString());
+            }
+            else
+            {
+                LOG.error("PeregrineClient (client id {}) Aeron client error", clientId, throwable);
+            }
+        }
     }
 
     private final Aeron aeron;
     private final boolean ownsAeron;
+    private final AeronErrors aeronErrors;
+    private boolean closedByApp;
     private final Publication ingress;
     private final Subscription egress;
     private final int clientId;
@@ -192,7 +278,8 @@ public final class PeregrineClient implements AutoCloseable
     private PeregrineClient(final Context ctx)
     {
         ownsAeron = null == ctx.aeron();
-        aeron = ownsAeron ? Aeron.connect(aeronContext(ctx)) : ctx.aeron();
+        aeronErrors = ownsAeron ? new AeronErrors(ctx.errorHandler(), ctx.clientId()) : null;
+        aeron = ownsAeron ? Aeron.connect(aeronContext(ctx, aeronErrors)) : ctx.aeron();
         ChronicleQueue journal = null;
         JournalReader journalReader = null;
         try
@@ -226,9 +313,9 @@ public final class PeregrineClient implements AutoCloseable
         this.journalReader = journalReader;
     }
 
-    private static Aeron.Context aeronContext(final Context ctx)
+    private static Aeron.Context aeronContext(final Context ctx, final AeronErrors errors)
     {
-        final Aeron.Context aeronCtx = new Aeron.Context();
+        final Aeron.Context aeronCtx = new Aeron.Context().errorHandler(errors);
         if (null != ctx.aeronDirectoryName())
         {
             aeronCtx.aeronDirectoryName(ctx.aeronDirectoryName());
@@ -241,6 +328,9 @@ public final class PeregrineClient implements AutoCloseable
      *
      * @param ctx where the core is.
      * @return a connected client (the core may not have subscribed yet: see {@link #isConnected()}).
+     * @throws io.aeron.exceptions.AeronException (e.g. {@code DriverTimeoutException}) or IllegalStateException when
+     *                                            no media driver answers on the Aeron directory within the driver
+     *                                            timeout (Peregrine is not running yet): retry after a pause.
      */
     public static PeregrineClient connect(final Context ctx)
     {
@@ -253,6 +343,16 @@ public final class PeregrineClient implements AutoCloseable
     public boolean isConnected()
     {
         return ingress.isConnected() && egress.isConnected();
+    }
+
+    /**
+     * @return true once the client can no longer be used: Aeron closed it (its driver went away: see the class
+     *         comment), or {@link #close()} was called. Then {@link #poll} and the offers throw
+     *         {@link ClientClosedException}. Any thread.
+     */
+    public boolean isClosed()
+    {
+        return egress.isClosed() || ingress.isClosed();
     }
 
     /**
@@ -275,6 +375,7 @@ public final class PeregrineClient implements AutoCloseable
      * @param price   fixed-point limit price ({@code Prices.SCALE} = 1.0), ignored for market orders.
      * @param qty     quantity.
      * @return true if offered.
+     * @throws ClientClosedException once the client is closed ({@link #isClosed()}); then connect a new one.
      */
     public boolean newOrder(
         final long clOrdId,
@@ -298,6 +399,7 @@ public final class PeregrineClient implements AutoCloseable
      * @param orderId     core order id, or 0 to find the order by (account, origClOrdId).
      * @param account     packed account of the order.
      * @return true if offered.
+     * @throws ClientClosedException once the client is closed ({@link #isClosed()}); then connect a new one.
      */
     public boolean cancel(final long clOrdId, final long origClOrdId, final long orderId, final long account)
     {
@@ -317,6 +419,7 @@ public final class PeregrineClient implements AutoCloseable
      * @param orderId     core order id, or 0 to find the order by (account, origClOrdId).
      * @param account     packed account of the order.
      * @return true if offered.
+     * @throws ClientClosedException once the client is closed ({@link #isClosed()}); then connect a new one.
      */
     public boolean orderStatus(final long clOrdId, final long origClOrdId, final long orderId, final long account)
     {
@@ -334,6 +437,7 @@ public final class PeregrineClient implements AutoCloseable
      * @param price       new fixed-point price.
      * @param qty         new total quantity (including what is already filled).
      * @return true if offered.
+     * @throws ClientClosedException once the client is closed ({@link #isClosed()}); then connect a new one.
      */
     public boolean replace(
         final long clOrdId, final long origClOrdId, final long orderId, final long account, final long price,
@@ -351,6 +455,7 @@ public final class PeregrineClient implements AutoCloseable
      * @param account       packed account for scope ACCOUNT, else ignored.
      * @param cancelWorking also send cancels to venues for working orders in scope.
      * @return true if offered.
+     * @throws ClientClosedException once the client is closed ({@link #isClosed()}); then connect a new one.
      */
     public boolean killSwitch(
         final long commandId, final KillScope scope, final long account, final boolean cancelWorking)
@@ -370,6 +475,7 @@ public final class PeregrineClient implements AutoCloseable
      * @param scope     GLOBAL or ACCOUNT.
      * @param account   packed account for scope ACCOUNT.
      * @return true if offered.
+     * @throws ClientClosedException once the client is closed ({@link #isClosed()}); then connect a new one.
      */
     public boolean resume(final long commandId, final KillScope scope, final long account)
     {
@@ -391,6 +497,7 @@ public final class PeregrineClient implements AutoCloseable
      * @param values    values (prices fixed point, bps whole, flags 0/1).
      * @param count     entries used.
      * @return true if offered.
+     * @throws ClientClosedException once the client is closed ({@link #isClosed()}); then connect a new one.
      */
     public boolean limitUpdate(
         final long commandId, final long account, final long symbol, final LimitType[] types, final long[] values,
@@ -415,10 +522,11 @@ public final class PeregrineClient implements AutoCloseable
      * @param offset of the message.
      * @param length of the message.
      * @return true if offered.
+     * @throws ClientClosedException once the client is closed (as every offer).
      */
     public boolean offerRaw(final DirectBuffer src, final int offset, final int length)
     {
-        return ingress.offer(src, offset, length) > 0;
+        return offered(ingress.offer(src, offset, length));
     }
 
     /**
@@ -429,11 +537,17 @@ public final class PeregrineClient implements AutoCloseable
      * @param listener       receives the reports.
      * @param fragmentLimit  most messages to handle.
      * @return messages handled.
-     * @throws JournalException (journal mode) at a journal entry that cannot be read (damaged: its checksum fails):
-     *                          the message names its position; the next poll goes on after it.
+     * @throws JournalException     (journal mode) at a journal entry that cannot be read (damaged: its checksum
+     *                              fails): the message names its position; the next poll goes on after it.
+     * @throws ClientClosedException once the client is closed ({@link #isClosed()}): Aeron closed it because its
+     *                              media driver went away, or {@link #close()} was called. Connect a new client.
      */
     public int poll(final ReportListener listener, final int fragmentLimit)
     {
+        if (egress.isClosed())
+        {
+            throw closed();
+        }
         this.listener = listener;
         if (null == journalReader)
         {
@@ -506,6 +620,7 @@ public final class PeregrineClient implements AutoCloseable
      */
     public void close()
     {
+        closedByApp = true;
         CloseHelper.quietClose(journalReader);
         CloseHelper.quietClose(journal);
         if (ownsAeron)
@@ -530,7 +645,46 @@ public final class PeregrineClient implements AutoCloseable
 
     private boolean offerMessage(final int length)
     {
-        return ingress.offer(buffer, 0, length) > 0;
+        return offered(ingress.offer(buffer, 0, length));
+    }
+
+    private boolean offered(final long result)
+    {
+        if (result > 0)
+        {
+            return true;
+        }
+        if (Publication.CLOSED == result)
+        {
+            throw closed();
+        }
+        return false;
+    }
+
+    private ClientClosedException closed()
+    {
+        // Aeron closes the client's publications and subscriptions before it hands the error to the handler: the
+        // cause may not be recorded yet when a poll or an offer sees them closed.
+        final Throwable cause = null == aeronErrors ? null : aeronErrors.closedBy;
+        final String why;
+        if (closedByApp)
+        {
+            why = "close() was called";
+        }
+        else if (ownsAeron)
+        {
+            why = "Aeron closed its Aeron client (" + (null == cause ? "the error goes to Context.errorHandler, " +
+                "by default the log" : cause.toString()) + "): the media driver stopped answering (the stack or " +
+                "gateway process that runs it stopped, was killed or restarts), or this JVM was not scheduled for " +
+                "longer than the Aeron timeouts";
+        }
+        else
+        {
+            why = "the shared Aeron client (Context.aeron) or its publication or subscription was closed";
+        }
+        return new ClientClosedException("PeregrineClient (client id " + clientId + ") is closed: " + why +
+            ". Close it and connect a new one (PeregrineClient.connect throws until Peregrine's driver runs " +
+            "again), then ask the state of the orders still working (orderStatus)", cause);
     }
 
     /**

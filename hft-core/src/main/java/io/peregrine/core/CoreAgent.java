@@ -398,7 +398,8 @@ public final class CoreAgent implements Agent
                 // Refused like any status request the core cannot answer (ExecType ORDER_STATUS naming the order as
                 // asked): a plain reject would name the query's own id (0 from the gateway), which names no order.
                 final OrderStatusRequestDecoder request = frame.body(orderStatus);
-                lifecycle.refuseStatus(request.clientId(), request.origClOrdId(), request.orderId(),
+                lifecycle.refuseStatus(request.clientId(), request.origClOrdId(), request.orderId(), PackedAscii.read(
+                    buffer, request.offset() + OrderStatusRequestDecoder.accountEncodingOffset()),
                     RejectReason.JOURNAL_UNAVAILABLE, request.sendingTime());
                 return;
             }
@@ -416,7 +417,7 @@ public final class CoreAgent implements Agent
         authorisation.source(source);
         try
         {
-            final RejectReason headerCheck = IngressValidator.checkHeader(buffer, offset, length);
+            final RejectReason headerCheck = IngressValidator.checkIngressHeader(buffer, offset, length);
             if (RejectReason.NONE != headerCheck)
             {
                 onUndecodable(buffer, offset, length, headerCheck);
@@ -625,7 +626,7 @@ public final class CoreAgent implements Agent
         {
             counters.onInvalid(check);
             lifecycle.refuseStatus(
-                request.clientId(), request.origClOrdId(), request.orderId(), check, request.sendingTime());
+                request.clientId(), request.origClOrdId(), request.orderId(), account, check, request.sendingTime());
             return;
         }
         lifecycle.status(

@@ -179,15 +179,21 @@ public final class ClientReports
      * @param clientId    the requester.
      * @param clOrdId     client order id the request named.
      * @param orderId     core order id the request named, or 0.
+     * @param account     packed account the request named (the requester's own input, echoed), or blank.
      * @param reason      UNKNOWN_ORDER, NOT_AUTHORISED, or why the request was malformed.
      * @param sendingTime echo of the request's sending time.
      * @return true if published.
      */
     public boolean orderStatusUnknown(
-        final int clientId, final long clOrdId, final long orderId, final RejectReason reason, final long sendingTime)
+        final int clientId,
+        final long clOrdId,
+        final long orderId,
+        final long account,
+        final RejectReason reason,
+        final long sendingTime)
     {
         rejectCounter.accept(reason);
-        startReport(clientId, clOrdId, 0, orderId, PackedAscii.BLANK, PackedAscii.BLANK);
+        startReport(clientId, clOrdId, 0, orderId, account, PackedAscii.BLANK);
         return sendWithoutOrder(ExecType.ORDER_STATUS, Side.NULL_VAL, OrdType.NULL_VAL, TimeInForce.NULL_VAL, 0, 0,
             sendingTime, reason, VenueText.NONE);
     }

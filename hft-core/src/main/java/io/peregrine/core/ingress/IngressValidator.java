@@ -52,6 +52,27 @@ public final class IngressValidator
      */
     public static RejectReason checkHeader(final DirectBuffer buffer, final int offset, final int length)
     {
+        return checkHeader(buffer, offset, length, false);
+    }
+
+    /**
+     * Checks the header of a message on the ingress stream (1001): as {@link #checkHeader(DirectBuffer, int, int)},
+     * but a template that is not a request of a client (a venue message, whatever its block length) is
+     * UNKNOWN_TEMPLATE before its block is looked at, as the hft-core README's "Malformed input" table says.
+     *
+     * @param buffer holding the message.
+     * @param offset of the header.
+     * @param length of the whole message.
+     * @return NONE, MALFORMED_MESSAGE, UNSUPPORTED_SCHEMA or UNKNOWN_TEMPLATE.
+     */
+    public static RejectReason checkIngressHeader(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return checkHeader(buffer, offset, length, true);
+    }
+
+    private static RejectReason checkHeader(
+        final DirectBuffer buffer, final int offset, final int length, final boolean ingress)
+    {
         if (length < HEADER_LENGTH)
         {
             return RejectReason.MALFORMED_MESSAGE;
@@ -63,7 +84,8 @@ public final class IngressValidator
             return RejectReason.UNSUPPORTED_SCHEMA;
         }
         final int templateId = buffer.getShort(offset + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int expectedBlockLength = blockLength(templateId, version);
+        final int expectedBlockLength =
+            ingress && !isIngressTemplate(templateId) ? -1 : blockLength(templateId, version);
         if (expectedBlockLength < 0)
         {
             return RejectReason.UNKNOWN_TEMPLATE;
@@ -124,11 +146,35 @@ public final class IngressValidator
     }
 
     /**
+     * @param templateId a template id.
+     * @return whether it is a request a client sends on ingress: an order message ({@link #isOrderMessage}) or an
+     *         admin command. Venue messages (VenueExecution, VenueCancelReject, VenueSessionStatus) are not.
+     */
+    static boolean isIngressTemplate(final int templateId)
+    {
+        switch (templateId)
+        {
+            case VenueExecutionDecoder.TEMPLATE_ID:
+            case VenueCancelRejectDecoder.TEMPLATE_ID:
+            case VenueSessionStatusDecoder.TEMPLATE_ID:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    /**
      * @param order wrapped over a message that passed {@link #checkHeader(DirectBuffer, int, int)}.
-     * @return NONE, INVALID_ENUM_VALUE (side, order type, time in force) or MALFORMED_MESSAGE (account, symbol).
+     * @return NONE, INVALID_ENUM_VALUE (side, order type, time in force) or MALFORMED_MESSAGE (clOrdId 0 or negative,
+     *         account, symbol).
      */
     public static RejectReason checkNewOrder(final NewOrderDecoder order)
     {
+        if (order.clOrdId() <= 0)
+        {
+            // 0 names no order (the core's answer to a frame it cannot read carries it), so no order may have it.
+            return RejectReason.MALFORMED_MESSAGE;
+        }
         if (!isSide(order.sideRaw()) || !isOrdType(order.ordTypeRaw()) || !isTimeInForce(order.timeInForceRaw()))
         {
             return RejectReason.INVALID_ENUM_VALUE;
@@ -167,10 +213,14 @@ public final class IngressValidator
 
     /**
      * @param replace wrapped over a message that passed the header check.
-     * @return NONE or MALFORMED_MESSAGE (account).
+     * @return NONE or MALFORMED_MESSAGE (the id the order would take, clOrdId, 0 or negative; account).
      */
     public static RejectReason checkReplace(final ReplaceOrderDecoder replace)
     {
+        if (replace.clOrdId() <= 0)
+        {
+            return RejectReason.MALFORMED_MESSAGE; // as a new order's: no order may be named 0
+        }
         return PackedAscii.isValid(
             PackedAscii.read(replace.buffer(), replace.offset() + ReplaceOrderDecoder.accountEncodingOffset())) ?
             RejectReason.NONE : RejectReason.MALFORMED_MESSAGE;

@@ -8,6 +8,7 @@ import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
 import io.peregrine.core.venue.VenueText;
+import io.peregrine.protocol.PackedAscii;
 import io.peregrine.risk.Notional;
 import io.peregrine.risk.PreTradeRisk;
 import io.peregrine.risk.RiskReservation;
@@ -409,7 +410,7 @@ public final class OrderLifecycle
         final RejectReason reason = access(clientId, slot);
         if (RejectReason.NONE != reason)
         {
-            refuseStatus(clientId, origClOrdId, orderId, reason, sendingTime);
+            refuseStatus(clientId, origClOrdId, orderId, account, reason, sendingTime);
             return;
         }
         reports.orderReport(orders, slot, ExecType.ORDER_STATUS, orders.status(slot), RejectReason.NONE, clientId,
@@ -418,11 +419,13 @@ public final class OrderLifecycle
 
     /**
      * Answers an OrderStatusRequest without an order's state: ExecutionReport ORDER_STATUS, OrdStatus REJECTED, the
-     * ids as asked. Allocation free.
+     * ids and account as asked (the account is the requester's own input, so echoing it tells nothing of any order;
+     * one that is not well-formed packed ASCII is left blank). Allocation free.
      *
      * @param clientId    client that sent it.
      * @param origClOrdId client order id it named.
      * @param orderId     order id it named.
+     * @param account     packed account it named.
      * @param reason      why (UNKNOWN_ORDER, NOT_AUTHORISED, or the format check's reason).
      * @param sendingTime the request's sending time.
      */
@@ -430,10 +433,12 @@ public final class OrderLifecycle
         final int clientId,
         final long origClOrdId,
         final long orderId,
+        final long account,
         final RejectReason reason,
         final long sendingTime)
     {
-        reports.orderStatusUnknown(clientId, origClOrdId, orderId, reason, sendingTime);
+        reports.orderStatusUnknown(clientId, origClOrdId, orderId, PackedAscii.isValid(account) ? account :
+            PackedAscii.BLANK, reason, sendingTime);
     }
 
     /**

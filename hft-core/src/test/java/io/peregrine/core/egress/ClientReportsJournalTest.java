@@ -7,6 +7,7 @@ import io.peregrine.core.journal.JournalReader;
 import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.venue.VenueText;
+import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
@@ -74,9 +75,9 @@ class ClientReportsJournalTest
                 (reason) -> { });
             assertTrue(journal.isAvailable(), "the journal takes appends");
 
-            reports.orderStatusUnknown(7, 11, 0, RejectReason.JOURNAL_UNAVAILABLE, 0);
+            reports.orderStatusUnknown(7, 11, 0, PackedAscii.BLANK, RejectReason.JOURNAL_UNAVAILABLE, 0);
             reports.messageRejected(7, 12, 0, RejectReason.JOURNAL_UNAVAILABLE);
-            reports.orderStatusUnknown(7, 13, 0, RejectReason.UNKNOWN_ORDER, 0);
+            reports.orderStatusUnknown(7, 13, 0, PackedAscii.BLANK, RejectReason.UNKNOWN_ORDER, 0);
 
             try (JournalReader reader = journal.reader())
             {
@@ -120,11 +121,11 @@ class ClientReportsJournalTest
             new JournaledPublication(sink, null, JournalEntry.REPORT, clock), dropped, unsubscribed,
             new AtomicCounter(counters, 2), clock, (reason) -> { });
 
-        reports.orderStatusUnknown(7, 11, 0, RejectReason.UNKNOWN_ORDER, 0);
+        reports.orderStatusUnknown(7, 11, 0, PackedAscii.BLANK, RejectReason.UNKNOWN_ORDER, 0);
         assertEquals(1, unsubscribed.get(), "nobody to lose it for: a journal-mode reader gets it from the journal");
         assertEquals(0, dropped.get());
         result[0] = Publication.BACK_PRESSURED;
-        reports.orderStatusUnknown(7, 12, 0, RejectReason.UNKNOWN_ORDER, 0);
+        reports.orderStatusUnknown(7, 12, 0, PackedAscii.BLANK, RejectReason.UNKNOWN_ORDER, 0);
         assertEquals(1, dropped.get(), "a subscriber that does not keep up loses it");
         assertEquals(1, unsubscribed.get());
     }
@@ -157,7 +158,7 @@ class ClientReportsJournalTest
         reports.cancelReject(7, 22, 20, 5, 0, OrdStatus.NEW, CancelRejectResponseTo.REPLACE,
             RejectReason.INVALID_REPLACE, 0, VenueText.NONE);
         reports.messageRejected(7, 23, 0, RejectReason.UNKNOWN_TEMPLATE);
-        reports.orderStatusUnknown(7, 24, 0, RejectReason.NOT_AUTHORISED, 0);
+        reports.orderStatusUnknown(7, 24, 0, PackedAscii.BLANK, RejectReason.NOT_AUTHORISED, 0);
 
         assertEquals(2, cancelRejects.get(), "the two CancelRejects, not the ExecutionReport rejects");
         assertEquals(List.of(RejectReason.UNKNOWN_ORDER, RejectReason.INVALID_REPLACE, RejectReason.UNKNOWN_TEMPLATE,

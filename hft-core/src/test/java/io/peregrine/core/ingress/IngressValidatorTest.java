@@ -122,6 +122,43 @@ class IngressValidatorTest
         assertNewOrderRejected(NewOrderDecoder.symbolEncodingOffset() + 2, 0, RejectReason.MALFORMED_MESSAGE);
     }
 
+    @Test
+    void refusesANewOrderOrAReplaceWhoseClOrdIdIsZeroOrNegative()
+    {
+        for (final long clOrdId : new long[]{ 0, -1, -7, Long.MIN_VALUE })
+        {
+            newOrder();
+            buffer.putLong(HEADER + NewOrderDecoder.clOrdIdEncodingOffset(), clOrdId, ByteOrder.LITTLE_ENDIAN);
+            assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkNewOrder(wrapNewOrder()), "" + clOrdId);
+
+            final io.peregrine.sbe.ReplaceOrderEncoder replace = new io.peregrine.sbe.ReplaceOrderEncoder()
+                .wrapAndApplyHeader(buffer, 0, headerEncoder).clientId(1).clOrdId(clOrdId).origClOrdId(1).orderId(0)
+                .account("ACC1").price(1).quantity(1).sendingTime(0);
+            final io.peregrine.sbe.ReplaceOrderDecoder decoder = new io.peregrine.sbe.ReplaceOrderDecoder()
+                .wrap(buffer, HEADER, replace.sbeBlockLength(), replace.sbeSchemaVersion());
+            assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkReplace(decoder), "" + clOrdId);
+            replace.clOrdId(1);
+            assertEquals(RejectReason.NONE, IngressValidator.checkReplace(decoder));
+        }
+    }
+
+    @Test
+    void aVenueTemplateOnIngressIsUnknownWhateverItsBlock()
+    {
+        final VenueExecutionEncoder execution = new VenueExecutionEncoder()
+            .wrapAndApplyHeader(buffer, 0, headerEncoder).orderId(1).execType(ExecType.FILL);
+        final int length = HEADER + execution.encodedLength();
+        assertEquals(RejectReason.NONE, IngressValidator.checkHeader(buffer, 0, length), "venue-in");
+        assertEquals(RejectReason.UNKNOWN_TEMPLATE, IngressValidator.checkIngressHeader(buffer, 0, length));
+        buffer.putShort(0, (short)(VenueExecutionEncoder.BLOCK_LENGTH - 8), ByteOrder.LITTLE_ENDIAN);
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkHeader(buffer, 0, length - 8), "venue-in");
+        assertEquals(RejectReason.UNKNOWN_TEMPLATE, IngressValidator.checkIngressHeader(buffer, 0, length - 8));
+
+        final int order = newOrder();
+        assertEquals(RejectReason.NONE, IngressValidator.checkIngressHeader(buffer, 0, order));
+        assertEquals(RejectReason.MALFORMED_MESSAGE, IngressValidator.checkIngressHeader(buffer, 0, order - 1));
+    }
+
     /** A well-formed NewOrder with one byte of its block overwritten is refused with this reason. */
     private void assertNewOrderRejected(final int blockOffset, final int value, final RejectReason expected)
     {

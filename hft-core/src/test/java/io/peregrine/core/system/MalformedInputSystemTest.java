@@ -125,6 +125,60 @@ class MalformedInputSystemTest
         stack.awaitExecution(10, ExecType.FILL, "good order filled");
     }
 
+    /**
+     * Order id 0 names no order (the core's answer to a frame it cannot read carries it): a new order or a replace
+     * taking 0 or a negative id is refused as malformed, so no order can be mistaken for that answer (hostile-IPC
+     * audit: a forged frame read as the live order 0 rejected, and a cancel of origClOrdId 0 canceled it). A venue
+     * message on ingress is an unknown template whatever its block length; a status answer for an order the client
+     * cannot see echoes the account the request named.
+     */
+    @Test
+    void refusesIdsThatNameNoOrderAndVenueTemplatesWhateverTheirBlock()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY);
+        stack.newLimitOrder(0, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+        stack.newLimitOrder(-7, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+        stack.newLimitOrder(10, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+        stack.awaitExecution(10, ExecType.NEW, "order 10 working");
+        stack.offer(() -> stack.client.replace(0, 10, 0, ACC1, AAPL_PX, 20));
+        stack.offer(() -> stack.client.replace(-3, 10, 0, ACC1, AAPL_PX, 20));
+        stack.offer(() -> stack.client.cancel(11, 0, 0, ACC1));
+        stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 3, "two replaces and a cancel refused");
+
+        final int clientId = stack.client.clientId();
+        final ReportCollector.Execution zero = stack.awaitExecution(
+            (report) -> 0 == report.clOrdId() && ExecType.REJECTED == report.execType(), "order 0 refused");
+        assertEquals(RejectReason.MALFORMED_MESSAGE, zero.rejectReason(), zero.toString());
+        assertEquals(clientId, zero.clientId());
+        final ReportCollector.Execution negative = stack.awaitExecution(-7, ExecType.REJECTED, "order -7 refused");
+        assertEquals(RejectReason.MALFORMED_MESSAGE, negative.rejectReason(), negative.toString());
+        assertEquals(RejectReason.MALFORMED_MESSAGE, stack.reports.cancelRejects.get(0).rejectReason());
+        assertEquals(RejectReason.MALFORMED_MESSAGE, stack.reports.cancelRejects.get(1).rejectReason());
+        // No order has id 0: a cancel naming it finds none.
+        assertEquals(RejectReason.UNKNOWN_ORDER, stack.reports.cancelRejects.get(2).rejectReason());
+        assertEquals(4, stack.core.counters().malformedMessages().get());
+
+        // A VenueExecution with a block one byte short, sent on ingress: a template no client sends.
+        buffer.setMemory(0, buffer.capacity(), (byte)0);
+        final io.peregrine.sbe.VenueExecutionEncoder execution = new io.peregrine.sbe.VenueExecutionEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).orderId(1).execType(ExecType.FILL);
+        final int blockLength = io.peregrine.sbe.VenueExecutionEncoder.BLOCK_LENGTH - 1;
+        buffer.putShort(0, (short)blockLength, ByteOrder.LITTLE_ENDIAN);
+        sendRaw(buffer, MessageHeaderEncoder.ENCODED_LENGTH + blockLength);
+        final ReportCollector.Execution venue = stack.awaitExecution(
+            (report) -> 0 == report.clientId() && ExecType.REJECTED == report.execType(), "venue frame refused");
+        assertEquals(RejectReason.UNKNOWN_TEMPLATE, venue.rejectReason(), venue.toString());
+        assertEquals(1, stack.core.counters().unknownTemplates().get());
+        assertEquals(4, stack.core.counters().malformedMessages().get());
+
+        stack.offer(() -> stack.client.orderStatus(0, 999, 0, ACC1));
+        final ReportCollector.Execution unknown = stack.awaitExecution(999, ExecType.ORDER_STATUS, "status of 999");
+        assertEquals(RejectReason.UNKNOWN_ORDER, unknown.rejectReason());
+        assertEquals(ACC1, unknown.account(), "the account the request named");
+        stack.offer(() -> stack.client.orderStatus(0, 10, 0, ACC1));
+        assertEquals(OrdStatus.NEW, stack.awaitExecution(10, ExecType.ORDER_STATUS, "status of 10").ordStatus());
+    }
+
     private void assertReject(final int index, final int clientId, final long clOrdId, final RejectReason reason)
     {
         final ReportCollector.Execution report = stack.reports.executions.get(index);
