@@ -19,6 +19,7 @@ import io.peregrine.gateway.broker.BrokerFixApplication;
 import io.peregrine.gateway.broker.BrokerReportAgent;
 import io.peregrine.gateway.broker.BrokerReports;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.broker.ClientIdClaim;
 import io.peregrine.gateway.broker.CoreHistory;
 import io.peregrine.gateway.broker.CoreJournalMatch;
 import io.peregrine.gateway.broker.IngressPublisher;
@@ -131,6 +132,16 @@ public final class FixGateway implements AutoCloseable
 
     /** How long the start waits for the core before offering requests it never received. */
     private static final long UNOFFERED_WAIT_SECONDS = 5;
+    /**
+     * Longest wait for the core to connect, then for its answer, when the gateway claims its client id (a running core
+     * does both at once; one not running yet leaves the id to the gateway's first request).
+     */
+    private static final long CLAIM_WAIT_MS = 1_000;
+    /**
+     * How long the gateway claims its id again while another publication holds it: longer than the media driver's
+     * client liveness timeout (10 s by default), after which the publication of a gateway killed just before is gone.
+     */
+    private static final long CLAIM_HELD_WAIT_MS = 15_000;
 
     private FixGateway(final GatewayContext ctx)
     {
@@ -569,6 +580,7 @@ public final class FixGateway implements AutoCloseable
      * gateway and the position reports are read from.
      */
     private record BrokerJournals(
+        ExclusivePublication ingress,
         Map<SessionID, BrokerSessionConfig> sessions,
         OrderRoutes routes,
         ChronicleQueue coreJournal,
@@ -579,6 +591,11 @@ public final class FixGateway implements AutoCloseable
 
     private BrokerJournals openBrokerJournals()
     {
+        // Exclusive: the core reserves the gateway's client id for the one publication (Aeron session) using it. Taken
+        // first, before the checks below count the core's requests under the id as the gateway's.
+        final ExclusivePublication ingress = aeron.addExclusivePublication(ctx.channel(), ctx.ingressStreamId());
+        ClientIdClaim.claim(aeron, ingress, ctx, CLAIM_WAIT_MS, CLAIM_WAIT_MS, CLAIM_HELD_WAIT_MS,
+            FixGateway::awaitUntil);
         OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("broker"));
         final Map<SessionID, BrokerSessionConfig> sessions = new LinkedHashMap<>();
         for (final BrokerSessionConfig broker : ctx.brokerSessions())
@@ -590,7 +607,7 @@ public final class FixGateway implements AutoCloseable
         closeables.add(routes);
         if (null == ctx.coreJournalDir())
         {
-            return new BrokerJournals(sessions, routes, null, null, null);
+            return new BrokerJournals(ingress, sessions, routes, null, null, null);
         }
         final ChronicleQueue coreJournal = CoreJournal.openReadOnly(ctx.coreJournalDir());
         closeables.add(coreJournal);
@@ -598,15 +615,14 @@ public final class FixGateway implements AutoCloseable
         closeables.add(position);
         final CoreHistory history = CoreHistory.read(ctx.coreJournalDir(), coreJournal, ctx.clientId(), position.load());
         CoreJournalMatch.check(routes, history, position, ctx);
-        return new BrokerJournals(sessions, routes, coreJournal, history, position);
+        return new BrokerJournals(ingress, sessions, routes, coreJournal, history, position);
     }
 
     private void startBrokerSide(final BrokerJournals journals) throws ConfigError
     {
         final Map<SessionID, BrokerSessionConfig> sessions = journals.sessions();
         final OrderRoutes routes = journals.routes();
-        // Exclusive: the core reserves the gateway's client id for the one publication (Aeron session) using it.
-        final ExclusivePublication ingress = aeron.addExclusivePublication(ctx.channel(), ctx.ingressStreamId());
+        final ExclusivePublication ingress = journals.ingress();
         final Subscription egress = aeron.addSubscription(ctx.channel(), ctx.egressStreamId());
         final BrokerReports reports = new BrokerReports();
         final Counter inconsistentReports = counter(

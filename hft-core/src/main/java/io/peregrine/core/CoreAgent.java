@@ -269,15 +269,15 @@ public final class CoreAgent implements Agent
     private int onGatewayIdHolderGone()
     {
         final long now = clock.nanoTime();
-        final int session = authorisation.holderSessionId();
-        if (null != journal && !journal.appendValue(JournalEntry.SOURCE_GONE, now, session))
+        final long value = authorisation.sourceGoneValue();
+        if (null != journal && !journal.appendValue(JournalEntry.SOURCE_GONE, now, value))
         {
             // Again next cycle, once the journal is back: never acted on unjournaled. Not counted as a refused
             // input (it is the core's own, asked for every cycle until it is journaled).
             return 0;
         }
         logicClock.time(now);
-        authorisation.holderGoneJournaled(session);
+        authorisation.holderGoneJournaled(value);
         return 1;
     }
 
@@ -354,7 +354,7 @@ public final class CoreAgent implements Agent
         }
         else if (JournalEntry.SOURCE_GONE == type)
         {
-            authorisation.sourceGone((int)buffer.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN));
+            authorisation.sourceGone(buffer.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN));
         }
         else
         {

@@ -258,6 +258,10 @@ public final class BrokerReportAgent implements Agent
 
     private void onExecutionReport(final ExecutionReportDecoder report, final int coreSession)
     {
+        if (ClientIdClaim.isAnswer(report))
+        {
+            return; // the answer to the gateway's claim of its client id at a start: no broker asked
+        }
         // A status answer ends its request; the request's route answers it if the order was retired meanwhile.
         final OrderRoutes.Route asked = report.execType() == ExecType.ORDER_STATUS ?
             routes.onStatusAnswered(report.clOrdId()) : null;

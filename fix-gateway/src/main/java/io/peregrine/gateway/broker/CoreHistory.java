@@ -51,6 +51,7 @@ import java.util.TreeMap;
  * @param pruned           whether the journal's first files were deleted.
  * @param workingOrders    the gateway's orders the core holds as working, by core order id, each described for an
  *                         operator ("orderId 17 ACC1 BUY 100 AAPL @ 180.00, gateway clOrdId 12").
+ * @param workingClOrdIds  the gateway clOrdId of each of them, in the same order.
  * @param lastIndex        the index of the journal's last readable entry, {@link #NO_INDEX} for an empty journal.
  * @param deliveredStatus  the FIX OrdStatus of the last report the gateway delivered of each order still working
  *                         then, by core order id: the reports up to the saved report position.
@@ -61,6 +62,7 @@ public record CoreHistory(
     long highestClOrdId,
     boolean pruned,
     List<String> workingOrders,
+    List<Long> workingClOrdIds,
     long lastIndex,
     Long2LongHashMap deliveredStatus)
 {
@@ -87,7 +89,7 @@ public record CoreHistory(
         long firstIndex = NO_INDEX;
         final LongHashSet received = new LongHashSet();
         final Long2LongHashMap deliveredStatus = new Long2LongHashMap(NO_STATUS);
-        final Map<Long, String> working = new TreeMap<>();
+        final Map<Long, Working> working = new TreeMap<>();
         final MessageFrame frame = new MessageFrame();
         final NewOrderDecoder newOrder = new NewOrderDecoder();
         final CancelOrderDecoder cancel = new CancelOrderDecoder();
@@ -186,8 +188,32 @@ public record CoreHistory(
         {
             highest = Math.max(highest, fromSnapshot(journalDir, firstIndex, clientId, reported, working));
         }
-        return new CoreHistory(received, received.isEmpty() ? 0 : lowest, highest, pruned,
-            new ArrayList<>(working.values()), lastIndex, deliveredStatus);
+        final List<String> workingOrders = new ArrayList<>();
+        final List<Long> workingClOrdIds = new ArrayList<>();
+        working.values().forEach((order) ->
+        {
+            workingOrders.add(order.described());
+            workingClOrdIds.add(order.clOrdId());
+        });
+        return new CoreHistory(received, received.isEmpty() ? 0 : lowest, highest, pruned, workingOrders,
+            workingClOrdIds, lastIndex, deliveredStatus);
+    }
+
+    /**
+     * @param clOrdId a gateway clOrdId.
+     * @return the working orders ({@link #workingOrders}) placed under a higher clOrdId.
+     */
+    public List<String> workingOrdersAbove(final long clOrdId)
+    {
+        final List<String> above = new ArrayList<>();
+        for (int i = 0; i < workingOrders.size(); i++)
+        {
+            if (workingClOrdIds.get(i) > clOrdId)
+            {
+                above.add(workingOrders.get(i));
+            }
+        }
+        return above;
     }
 
     /**
@@ -262,7 +288,7 @@ public record CoreHistory(
         final long firstIndex,
         final int clientId,
         final LongHashSet reported,
-        final Map<Long, String> working)
+        final Map<Long, Working> working)
     {
         final long[] highest = new long[1];
         final long covered = SnapshotStore.readNewestOrders(journalDir, firstIndex, (orders, slot) ->
@@ -294,7 +320,7 @@ public record CoreHistory(
         return highest[0];
     }
 
-    private static void track(final Map<Long, String> working, final ExecutionReportDecoder report)
+    private static void track(final Map<Long, Working> working, final ExecutionReportDecoder report)
     {
         if (FixOrderEnums.isTerminal(report.ordStatus()))
         {
@@ -308,7 +334,12 @@ public record CoreHistory(
             report.price(), report.clOrdId()));
     }
 
-    private static String describe(
+    /** A working order as described for an operator, and its gateway clOrdId. */
+    private record Working(String described, long clOrdId)
+    {
+    }
+
+    private static Working describe(
         final long orderId,
         final long account,
         final Side side,
@@ -317,7 +348,7 @@ public record CoreHistory(
         final long price,
         final long clOrdId)
     {
-        return "orderId " + orderId + ' ' + PackedAscii.unpack(account) + ' ' + side + ' ' + leavesQty + ' ' +
-            PackedAscii.unpack(symbol) + " @ " + Prices.format(price) + ", gateway clOrdId " + clOrdId;
+        return new Working("orderId " + orderId + ' ' + PackedAscii.unpack(account) + ' ' + side + ' ' + leavesQty +
+            ' ' + PackedAscii.unpack(symbol) + " @ " + Prices.format(price) + ", gateway clOrdId " + clOrdId, clOrdId);
     }
 }

@@ -25,7 +25,11 @@ import java.util.Properties;
  * gateway above the journal's highest means the journal is not the one that sent it:
  * <ul>
  * <li>a journal that allocated ids before (an older copy of the data directory, or another run's) is refused: its
- * clOrdIds name other orders in the core, so reports would reach the wrong orders and brokers;</li>
+ * clOrdIds name other orders in the core, so reports would reach the wrong orders and brokers. Unless
+ * {@code peregrine.gateway.accept.orphaned.orders} is set: the requests above the journal's highest may be another
+ * publication's, sent under the gateway's client id before the gateway claimed it ({@link ClientIdClaim}); the
+ * journal then continues after the core's highest, and the working orders above its own are left to the operator
+ * (named in a WARN);</li>
  * <li>a new journal (a new data directory beside a continuing core journal, as when only the gateway's directory was
  * rolled) continues the clOrdIds after the core's highest, so no id the core knows is allocated again, and reads the
  * broker reports from the core journal's end (earlier reports belong to sessions it does not know). If the core still
@@ -76,40 +80,48 @@ public final class CoreJournalMatch
         {
             return;
         }
-        if (0 != own)
+        final String impostor = "; or they are another publication's, sent under the gateway's client id " +
+            ctx.clientId() + " before the gateway took it (a local process using that id while the gateway was not " +
+            "connected: ./scripts/run.sh journal shows the requests, IN-CLIENT client=" + ctx.clientId() + ", with " +
+            "their Aeron session)";
+        final List<String> orphans = 0 == own ? core.workingOrders() : core.workingOrdersAbove(own);
+        final String named = OrphanedOrders.describe(orphans);
+        if (0 != own && !ctx.acceptOrphanedOrders())
         {
             throw new IllegalStateException("the gateway's data directory " + dataDir + " is older than the core " +
-                "journal " + coreJournalDir + ": its ClOrdID journal ends at gateway clOrdId " + own + ", but the core " +
-                "holds requests of this gateway up to clOrdId " + coreHighest + " (the directory was restored from " +
-                "an earlier copy, or is another run's), so reports would reach the wrong orders. Start with the " +
-                "gateway data directory of the run that wrote the core journal, or move both directories aside to " +
-                "start over");
+                "journal " + coreJournalDir + ", or did not send all of its requests: its ClOrdID journal ends at " +
+                "gateway clOrdId " + own + ", but the core holds requests under this gateway's client id up to " +
+                "clOrdId " + coreHighest + ", " + orphans.size() + " working orders above " + own +
+                (orphans.isEmpty() ? "" : " (" + named + ")") + ". Either the directory was restored from an " +
+                "earlier copy or is another run's, so reports would reach the wrong orders: start with the gateway " +
+                "data directory of the run that wrote the core journal" +
+                impostor + ": keep both directories and start with -D" + Gateway.ACCEPT_ORPHANED_ORDERS.name() +
+                "=true (gateway clOrdIds continue after " + coreHighest + "; no broker is told of those orders). " +
+                TAKE_OVER);
         }
-        final List<String> orphans = core.workingOrders();
+        if (!orphans.isEmpty() && !ctx.acceptOrphanedOrders())
+        {
+            throw new IllegalStateException("the gateway's data directory " + dataDir + " is new, but the core " +
+                "journal " + coreJournalDir + " holds " + orphans.size() + " working orders an earlier gateway " +
+                "placed (" + named + "): no broker could cancel them or hear of their fills. Restore the gateway " +
+                "data directory of that run" + impostor + "; or, to take them over here in either case, start with " +
+                "-D" + Gateway.ACCEPT_ORPHANED_ORDERS.name() + "=true (their brokers are not told). " + TAKE_OVER);
+        }
         if (!orphans.isEmpty())
         {
-            final String named = OrphanedOrders.describe(orphans);
-            if (!ctx.acceptOrphanedOrders())
-            {
-                throw new IllegalStateException("the gateway's data directory " + dataDir + " is new, but the core " +
-                    "journal " + coreJournalDir + " holds " + orphans.size() + " working orders an earlier gateway " +
-                    "placed (" + named + "): no broker could cancel them or hear of their fills. Restore the gateway " +
-                    "data directory of that run; or, to take them over here, start with " +
-                    "-D" + Gateway.ACCEPT_ORPHANED_ORDERS.name() + "=true (their brokers are not told). " +
-                    TAKE_OVER);
-            }
-            LOG.warn("the core journal {} holds {} working orders an earlier gateway placed, which no broker session " +
-                "of this new data directory can reach ({}); started anyway ({}). {}",
-                coreJournalDir, orphans.size(), named, Gateway.ACCEPT_ORPHANED_ORDERS.name(), TAKE_OVER);
+            LOG.warn("the core journal {} holds {} working orders under the gateway's client id above its clOrdId " +
+                "{}, which no broker session of this data directory can reach ({}); started anyway ({}). {}",
+                coreJournalDir, orphans.size(), own, named, Gateway.ACCEPT_ORPHANED_ORDERS.name(), TAKE_OVER);
         }
         routes.continueAfter(coreHighest);
-        if (ReportPosition.NONE == position.load() && CoreHistory.NO_INDEX != core.lastIndex())
+        if (0 == own && ReportPosition.NONE == position.load() && CoreHistory.NO_INDEX != core.lastIndex())
         {
             position.save(core.lastIndex());
         }
-        LOG.info("new gateway data directory {} beside the core journal {}, which holds this gateway's requests up " +
-            "to clOrdId {}: gateway clOrdIds continue from {}, and broker reports are read after core journal " +
-            "position {}", dataDir, coreJournalDir, coreHighest, coreHighest + 1, position.load());
+        LOG.info("gateway data directory {} (clOrdIds up to {}) beside the core journal {}, which holds requests " +
+            "under this gateway's client id up to clOrdId {}: gateway clOrdIds continue from {}, and broker reports " +
+            "are read after core journal position {}", dataDir, own, coreJournalDir, coreHighest, coreHighest + 1,
+            position.load());
     }
 
     private static void checkPairing(final GatewayContext ctx, final long own, final ReportPosition position)

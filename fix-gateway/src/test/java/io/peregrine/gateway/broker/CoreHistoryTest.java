@@ -93,7 +93,7 @@ class CoreHistoryTest
             lowest = Math.min(lowest, clOrdId);
             highest = Math.max(highest, clOrdId);
         }
-        return new CoreHistory(received, 0 == clOrdIds.length ? 0 : lowest, highest, pruned, List.of(), 10,
+        return new CoreHistory(received, 0 == clOrdIds.length ? 0 : lowest, highest, pruned, List.of(), List.of(), 10,
             new Long2LongHashMap(CoreHistory.NO_STATUS));
     }
 }

@@ -28,6 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * this input existed (by an earlier release, up to the first {@code SOURCE_GONE}) are replayed by that release's rule:
  * another publication takes the id over when the holder's image is not connected, which in a replay it never is.
  * <p>
+ * <b>The gateway's claim at its start.</b> An {@code OrderStatusRequest} under the gateway's id for an order the core
+ * does not hold binds the id like any order request ({@link #unknownOrder}): the gateway sends one as soon as its
+ * publication connects, before it accepts a broker, so another publication cannot take the id between the gateway's
+ * start and its first broker request. The rule applies from the first {@code SOURCE_GONE} input that says so (its
+ * value carries {@link #STATUS_BINDS}; the first start of this release journals one): a journal written before it
+ * replays status requests as they were decided then (answered {@code UNKNOWN_ORDER}, binding nothing).
+ * <p>
  * <b>What this protects, and what it cannot.</b> Aeron IPC carries no sender identity: the client id is a field the
  * sender writes. These checks keep well-behaved clients in their lanes (a misconfigured app cannot trade another
  * desk's account, cancel another client's orders or pull the kill switch) and stop a second publisher from taking
@@ -47,6 +54,13 @@ public final class ClientAuthorisation
         "peregrine_core_not_authorised",
         "ingress requests refused NOT_AUTHORISED (admin command, account or gateway client id not allowed)");
 
+    /**
+     * Marks a {@code SOURCE_GONE} input's value (in its upper 32 bits; the session is in the lower 32): from this
+     * input on, a status request for an unknown order binds the gateway's id ({@link #unknownOrder}). Values of an
+     * earlier release hold the session sign-extended (upper bits 0 or -1).
+     */
+    public static final long STATUS_BINDS = 2L << 32;
+
     private final IntHashSet adminClientIds;
     private final Long2ObjectHashMap<IntHashSet> clientIdsByAccount;
     private final int gatewayClientId;
@@ -62,6 +76,8 @@ public final class ClientAuthorisation
     private boolean gatewayBound;
     /** Whether this journal frees the id by {@code SOURCE_GONE} inputs (false: entries of an earlier release). */
     private boolean releasesJournaled;
+    /** Whether a status request for an unknown order binds the id ({@link #STATUS_BINDS} journaled). */
+    private boolean statusBinds;
     private int gatewaySessionId;
 
     /**
@@ -150,6 +166,20 @@ public final class ClientAuthorisation
     }
 
     /**
+     * A status request for an order the core does not hold (never known, or its slot reused): under the gateway's id
+     * it binds the id like an order request (the gateway's claim at its start), once the journal says the rule
+     * applies ({@link #STATUS_BINDS}).
+     *
+     * @param clientId sender of an OrderStatusRequest.
+     * @return UNKNOWN_ORDER, or NOT_AUTHORISED (counted) when the client id is the gateway's and another publication
+     *         holds it.
+     */
+    public RejectReason unknownOrder(final int clientId)
+    {
+        return statusBinds && !isRightfulUser(clientId) ? refuse() : RejectReason.UNKNOWN_ORDER;
+    }
+
+    /**
      * @param clientId a client id.
      * @return whether it is a configured admin.
      */
@@ -173,16 +203,17 @@ public final class ClientAuthorisation
      * alive, and then binds again with its next request; and the first start on a journal of an earlier release marks
      * where the releases begin). Allocation free; one volatile read when nothing changed.
      *
-     * @return true if the caller should journal a {@code SOURCE_GONE} input for {@link #holderSessionId()} and then
-     * call {@link #holderGoneJournaled}; false otherwise (checked until the next image leaves).
+     * @return true if the caller should journal a {@code SOURCE_GONE} input with the value {@link #sourceGoneValue()}
+     * and then call {@link #holderGoneJournaled}; false otherwise (checked until the next image leaves).
      */
     public boolean holderGone()
     {
         if (!startChecked)
         {
-            // At a start: when the id is bound, and once in a journal whose releases are not recorded yet (the input
-            // marks where they begin). Asked again until holderGoneJournaled (a journal refusal retries it).
-            if (gatewayBound || !releasesJournaled)
+            // At a start: when the id is bound, and once in a journal whose releases (or whose status requests'
+            // binding) are not recorded yet: the input marks where they begin. Asked again until holderGoneJournaled
+            // (a journal refusal retries it).
+            if (gatewayBound || !releasesJournaled || !statusBinds)
             {
                 return true;
             }
@@ -210,14 +241,34 @@ public final class ClientAuthorisation
     }
 
     /**
-     * Acts on a journaled {@code SOURCE_GONE} input, live or replayed: frees the gateway's id if that session holds it.
-     *
-     * @param aeronSessionId the session that is gone.
+     * @return the value of the {@code SOURCE_GONE} input {@link #holderGone} asks for: the holder's session
+     * ({@link #holderSessionId()}) in the lower 32 bits, and {@link #STATUS_BINDS}.
      */
-    public void sourceGone(final int aeronSessionId)
+    public long sourceGoneValue()
+    {
+        return (gatewaySessionId & 0xFFFF_FFFFL) | STATUS_BINDS;
+    }
+
+    /**
+     * @param value a {@code SOURCE_GONE} input's value.
+     * @return the Aeron session it names.
+     */
+    public static int sessionOf(final long value)
+    {
+        return (int)value;
+    }
+
+    /**
+     * Acts on a journaled {@code SOURCE_GONE} input, live or replayed: frees the gateway's id if that session holds it,
+     * and from an input marked {@link #STATUS_BINDS} on, lets status requests bind it.
+     *
+     * @param value the input's value: the session that is gone ({@link #sessionOf}), and the mark.
+     */
+    public void sourceGone(final long value)
     {
         releasesJournaled = true;
-        if (gatewayBound && aeronSessionId == gatewaySessionId)
+        statusBinds |= STATUS_BINDS == (value & ~0xFFFF_FFFFL);
+        if (gatewayBound && sessionOf(value) == gatewaySessionId)
         {
             gatewayBound = false;
         }
@@ -227,12 +278,12 @@ public final class ClientAuthorisation
      * The live side of {@link #sourceGone}: the core agent journaled the {@code SOURCE_GONE} input
      * {@link #holderGone} asked for, and acts on it. Core thread.
      *
-     * @param aeronSessionId the session that is gone.
+     * @param value the input's value, {@link #sourceGoneValue()}.
      */
-    public void holderGoneJournaled(final int aeronSessionId)
+    public void holderGoneJournaled(final long value)
     {
         startChecked = true;
-        sourceGone(aeronSessionId);
+        sourceGone(value);
     }
 
     private boolean isRightfulUser(final int clientId)
@@ -265,8 +316,9 @@ public final class ClientAuthorisation
      */
     public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
     {
-        // Bit 0: bound; bit 1: releases journaled (a snapshot of an earlier release has 0 or 1).
-        buffer.putByte(offset, (byte)((gatewayBound ? 1 : 0) | (releasesJournaled ? 2 : 0)));
+        // Bit 0: bound; bit 1: releases journaled; bit 2: status requests bind (a snapshot of an earlier release has
+        // 0 to 3).
+        buffer.putByte(offset, (byte)((gatewayBound ? 1 : 0) | (releasesJournaled ? 2 : 0) | (statusBinds ? 4 : 0)));
         buffer.putInt(offset + 1, gatewaySessionId);
         return offset + 5;
     }
@@ -281,6 +333,7 @@ public final class ClientAuthorisation
         final byte flags = buffer.getByte(offset);
         gatewayBound = 0 != (flags & 1);
         releasesJournaled = 0 != (flags & 2);
+        statusBinds = 0 != (flags & 4);
         gatewaySessionId = buffer.getInt(offset + 1);
         return offset + 5;
     }

@@ -285,7 +285,7 @@ public final class JournalAudit
         if (JournalEntry.SOURCE_GONE == type)
         {
             return 0 != account || 0 != orderId ? null : "the ingress publication (Aeron session " +
-                reader.payload().getLong(0, ByteOrder.LITTLE_ENDIAN) + ") holding the gateway's client id is gone, " +
+                (int)reader.payload().getLong(0, ByteOrder.LITTLE_ENDIAN) + ") holding the gateway's client id is gone, " +
                 "or the core started: the id is free for the next publication that uses it";
         }
         if (JournalEntry.CUT == type)

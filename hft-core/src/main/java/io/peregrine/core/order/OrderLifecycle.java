@@ -407,7 +407,9 @@ public final class OrderLifecycle
         final long sendingTime)
     {
         final int slot = orderOf(origClOrdId, orderId, account);
-        final RejectReason reason = access(clientId, slot);
+        // An unknown order's status under the gateway's id binds it: the gateway's claim of its id at its start.
+        final RejectReason reason = OrderTable.NO_SLOT == slot ? authorisation.unknownOrder(clientId) :
+            access(clientId, slot);
         if (RejectReason.NONE != reason)
         {
             refuseStatus(clientId, origClOrdId, orderId, account, reason, sendingTime);

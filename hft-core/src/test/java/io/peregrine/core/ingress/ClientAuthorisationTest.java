@@ -80,7 +80,7 @@ class ClientAuthorisationTest
     void everyStartAsksOnceForTheInputThatFreesTheIdAndMarksTheJournal()
     {
         assertTrue(authorisation.holderGone(), "a start, even with nobody holding the id");
-        authorisation.holderGoneJournaled(authorisation.holderSessionId());
+        authorisation.holderGoneJournaled(authorisation.sourceGoneValue());
         assertFalse(authorisation.holderGone());
 
         final ClientAuthorisation restarted = new ClientAuthorisation(
@@ -111,6 +111,54 @@ class ClientAuthorisationTest
     }
 
     @Test
+    void aStatusRequestForAnUnknownOrderTakesTheGatewaysIdOnceTheJournalSaysSo()
+    {
+        // A journal whose releases are recorded, but written before status requests bound the id: as decided then.
+        authorisation.sourceGone(0);
+        authorisation.source(77);
+        assertEquals(RejectReason.UNKNOWN_ORDER, authorisation.unknownOrder(GATEWAY));
+        authorisation.source(78);
+        assertEquals(RejectReason.NONE, authorisation.newOrder(GATEWAY, ACC2), "77's status request bound nothing");
+        assertEquals(RejectReason.UNKNOWN_ORDER, authorisation.unknownOrder(GATEWAY), "the holder's own");
+        assertEquals(0, refused.get());
+
+        // From the input that says so on (a start of this release journals it), the gateway's claim at its start.
+        authorisation.sourceGone(ClientAuthorisation.STATUS_BINDS | 78);
+        authorisation.source(-5); // a session id can be negative: its upper bits are not the mark
+        assertEquals(RejectReason.UNKNOWN_ORDER, authorisation.unknownOrder(GATEWAY), "the claim takes the id");
+        authorisation.source(78);
+        assertEquals(RejectReason.NOT_AUTHORISED, authorisation.newOrder(GATEWAY, ACC2), "-5 holds it");
+        assertEquals(RejectReason.NOT_AUTHORISED, authorisation.unknownOrder(GATEWAY), "a claim of another");
+        assertEquals(RejectReason.UNKNOWN_ORDER, authorisation.unknownOrder(42), "other ids are not bound");
+        assertEquals(2, refused.get());
+        authorisation.sourceGone(ClientAuthorisation.STATUS_BINDS | (-5 & 0xFFFF_FFFFL));
+        assertEquals(RejectReason.UNKNOWN_ORDER, authorisation.unknownOrder(GATEWAY), "-5 gone: 78 takes it");
+        assertEquals(-5, ClientAuthorisation.sessionOf(ClientAuthorisation.STATUS_BINDS | (-5 & 0xFFFF_FFFFL)));
+    }
+
+    @Test
+    void theFirstStartOnAJournalWithoutTheMarkJournalsItAndASnapshotKeepsIt()
+    {
+        authorisation.sourceGone(12); // releases recorded by the earlier rule, the id free
+        assertTrue(authorisation.holderGone(), "asked once more: the journal does not say status requests bind");
+        final long value = authorisation.sourceGoneValue();
+        assertEquals(ClientAuthorisation.STATUS_BINDS, value & ~0xFFFF_FFFFL);
+        authorisation.holderGoneJournaled(value);
+        assertFalse(authorisation.holderGone());
+
+        final UnsafeBuffer snapshot = new UnsafeBuffer(new byte[16]);
+        assertEquals(5, authorisation.snapshotTo(snapshot, 0));
+        final ClientAuthorisation restored = new ClientAuthorisation(
+            Set.of(ADMIN), Map.of(), GATEWAY, null, new AtomicLong(), refused);
+        restored.restoreFrom(snapshot, 0);
+        assertFalse(restored.holderGone(), "nothing to mark at the next start: the id is free");
+        restored.source(3);
+        assertEquals(RejectReason.UNKNOWN_ORDER, restored.unknownOrder(GATEWAY));
+        restored.source(4);
+        assertEquals(RejectReason.NOT_AUTHORISED, restored.unknownOrder(GATEWAY), "the snapshot kept the rule");
+    }
+
+    @Test
     void checksAllocateNothing()
     {
         authorisation.source(5);
@@ -124,6 +172,7 @@ class ClientAuthorisationTest
                 sink[0] += authorisation.amend(i & 7, 3).value();
                 sink[0] += authorisation.admin(i & 1).value();
                 sink[0] += authorisation.newOrder(GATEWAY, ACC2).value();
+                sink[0] += authorisation.unknownOrder(GATEWAY).value();
             }
             assertTrue(sink[0] > before, "every window refuses some");
         });
