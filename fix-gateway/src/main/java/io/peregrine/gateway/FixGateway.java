@@ -138,10 +138,11 @@ public final class FixGateway implements AutoCloseable
      */
     private static final long CLAIM_WAIT_MS = 1_000;
     /**
-     * How long the gateway claims its id again while another publication holds it: longer than the media driver's
-     * client liveness timeout (10 s by default), after which the publication of a gateway killed just before is gone.
+     * How much longer than the media driver's client liveness timeout (30 s as Peregrine starts it) the gateway claims
+     * its id again while another publication holds it: the publication of a gateway killed just before is gone by then
+     * (its linger, 5 s by default, included).
      */
-    private static final long CLAIM_HELD_WAIT_MS = 15_000;
+    private static final long CLAIM_HELD_MARGIN_MS = 10_000;
 
     private FixGateway(final GatewayContext ctx)
     {
@@ -594,8 +595,10 @@ public final class FixGateway implements AutoCloseable
         // Exclusive: the core reserves the gateway's client id for the one publication (Aeron session) using it. Taken
         // first, before the checks below count the core's requests under the id as the gateway's.
         final ExclusivePublication ingress = aeron.addExclusivePublication(ctx.channel(), ctx.ingressStreamId());
-        ClientIdClaim.claim(aeron, ingress, ctx, CLAIM_WAIT_MS, CLAIM_WAIT_MS, CLAIM_HELD_WAIT_MS,
-            FixGateway::awaitUntil);
+        // The client's service-interval limit is the driver's client liveness timeout (read from the CnC file).
+        final long heldWaitMs = TimeUnit.NANOSECONDS.toMillis(aeron.context().interServiceTimeoutNs()) +
+            CLAIM_HELD_MARGIN_MS;
+        ClientIdClaim.claim(aeron, ingress, ctx, CLAIM_WAIT_MS, CLAIM_WAIT_MS, heldWaitMs, FixGateway::awaitUntil);
         OwnerOnlyFiles.createDirectories(ctx.dataDir().resolve("broker"));
         final Map<SessionID, BrokerSessionConfig> sessions = new LinkedHashMap<>();
         for (final BrokerSessionConfig broker : ctx.brokerSessions())

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.sbe.MessageHeaderDecoder;
+import io.peregrine.sbe.OrderStatusRequestDecoder;
 import io.peregrine.testsupport.Await;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -25,6 +26,7 @@ public final class SbeProbe implements AutoCloseable
     private final Subscription subscription;
     private final List<UnsafeBuffer> received = new ArrayList<>();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final OrderStatusRequestDecoder claim = new OrderStatusRequestDecoder();
 
     public SbeProbe(final String aeronDir, final int publishStream, final int subscribeStream)
     {
@@ -58,6 +60,10 @@ public final class SbeProbe implements AutoCloseable
         {
             subscription.poll((buffer, offset, length, h) ->
             {
+                if (isClaim(buffer, offset))
+                {
+                    return;
+                }
                 final byte[] copy = new byte[length];
                 buffer.getBytes(offset, copy);
                 received.add(new UnsafeBuffer(copy));
@@ -99,6 +105,22 @@ public final class SbeProbe implements AutoCloseable
         {
             return true;
         }
+    }
+
+    /**
+     * The gateway's claim of its client id at its start ({@code ClientIdClaim}: a status request for no order), which
+     * a stand-in core does not answer (the gateway then goes on, as with a core of an earlier release): not one of
+     * the requests a test awaits.
+     */
+    private boolean isClaim(final DirectBuffer buffer, final int offset)
+    {
+        header.wrap(buffer, offset);
+        if (header.templateId() != OrderStatusRequestDecoder.TEMPLATE_ID)
+        {
+            return false;
+        }
+        claim.wrapAndApplyHeader(buffer, offset, header);
+        return 0 == claim.clOrdId() && 0 == claim.origClOrdId() && 0 == claim.orderId();
     }
 
     public void clear()

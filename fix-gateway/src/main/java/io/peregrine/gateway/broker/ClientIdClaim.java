@@ -39,9 +39,9 @@ import java.util.function.BooleanSupplier;
  * or was killed, holds it until its publication's image leaves the core (the media driver's linger or client liveness
  * timeout). Past that, the start stops, naming the holder.
  * <p>
- * A core that is not connected within the wait, or does not answer in time (an earlier release's core answers but
- * does not bind; a stand-in core in a test answers nothing), leaves the id to be bound by the gateway's first request,
- * as before, with a WARN.
+ * A core that is not connected within the wait, does not answer in time (a stand-in core in a test answers nothing)
+ * or refuses the claim for another reason (its journal unavailable) leaves the id to be bound by the gateway's first
+ * request, as before, with a WARN. A core of an earlier release answers UNKNOWN_ORDER without binding the id.
  * <p>
  * Start-up only, on the starting thread, before the publication is handed to any other thread; allocates.
  */
@@ -142,6 +142,12 @@ public final class ClientIdClaim
                     "request. Stop the process that uses client id " + clientId + " on the Aeron directory " +
                     ctx.aeronDirectoryName() + " (or give it a client id of its own), then start the gateway again: " +
                     "the core frees the id once that publication is gone");
+            }
+            if (RejectReason.UNKNOWN_ORDER != answer)
+            {
+                LOG.warn("the core answered the gateway's claim of its client id {} with {}: the id is taken by the " +
+                    "gateway's first request", clientId, answer);
+                return false;
             }
             LOG.info("the gateway's client id {} is bound to its ingress publication (Aeron session {})", clientId,
                 ingress.sessionId());
