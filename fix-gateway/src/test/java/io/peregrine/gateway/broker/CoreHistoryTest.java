@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,17 @@ class CoreHistoryTest
         assertFalse(whole.received(6));
         assertTrue(history(false).tells(8));
         assertFalse(history(false).received(8));
+    }
+
+    @Test
+    void theWorkingOrdersAboveAClOrdIdAreThoseAnotherPublicationMayHavePlacedUnderTheGatewaysId()
+    {
+        final CoreHistory history = new CoreHistory(new LongHashSet(), 3, 900, false,
+            List.of("orderId 1 ..., gateway clOrdId 3", "orderId 2 ..., gateway clOrdId 900"), List.of(3L, 900L), 10,
+            new Long2LongHashMap(CoreHistory.NO_STATUS));
+        assertEquals(List.of("orderId 2 ..., gateway clOrdId 900"), history.workingOrdersAbove(3));
+        assertEquals(history.workingOrders(), history.workingOrdersAbove(0));
+        assertTrue(history.workingOrdersAbove(900).isEmpty());
     }
 
     @Test
