@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -78,6 +79,95 @@ class RetryingPublicationTest
 
         assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
         assertEquals(3, retries.get());
+    }
+
+    @Test
+    void aReaderThatStoppedCostsOneOfferPerMessageAfterTheFirstRetryBound()
+    {
+        final Publication publication = backPressuredPublication();
+        final RetryingPublication bounded = new RetryingPublication(publication, 64, clock, retries);
+
+        for (int i = 0; i < 100; i++)
+        {
+            assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+        }
+
+        assertEquals(64, retries.get(), "one retry bound in all, not one per message (was 6,400)");
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(64), clock.nanoTime(), "the offering thread idled 64 times");
+        assertTrue(bounded.isStalled());
+    }
+
+    @Test
+    void aReaderTricklingOneMessageAtATimeDoesNotReArmTheRetries()
+    {
+        final Subscription reader = aeron.addSubscription(CHANNEL, STREAM);
+        final Publication publication = fill(aeron.addPublication(CHANNEL, STREAM), reader);
+        final RetryingPublication bounded = new RetryingPublication(publication, 64, clock, retries);
+        assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+        assertEquals(64, retries.get());
+
+        // Aeron moves an IPC publication's limit in steps of an eighth of its window (4 KiB here): the reader reads
+        // one such step at a time, a message at a time, and the writer fills each step's room with single offers.
+        final int messagesPerStep = 4;
+        for (int step = 0; step < 10; step++)
+        {
+            for (int i = 0; i < messagesPerStep; i++)
+            {
+                assertEquals(1, reader.poll((buffer, offset, length, header) -> { }, 1));
+            }
+            awaitWindow(publication, message.capacity());
+            int sent = 0;
+            while (bounded.offer(message, 0, message.capacity()) > 0)
+            {
+                sent++;
+            }
+            assertTrue(sent >= 1 && sent <= messagesPerStep + 1, "the freed room is used at once: " + sent);
+            assertTrue(bounded.isStalled(), "a step of room smaller than the clearance does not end the stall");
+        }
+        assertEquals(64, retries.get(), "no retries while the reader trickles (was 64 per step it read)");
+    }
+
+    @Test
+    void retriesResumeOnceTheReaderFreedTheClearance()
+    {
+        final Subscription reader = aeron.addSubscription(CHANNEL, STREAM);
+        final Publication publication = fill(aeron.addPublication(CHANNEL, STREAM), reader);
+        final RetryingPublication bounded = new RetryingPublication(publication, 64, clock, retries);
+        assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+        assertTrue(bounded.isStalled());
+
+        while (reader.poll((buffer, offset, length, header) -> { }, 100) > 0)
+        {
+            Thread.onSpinWait(); // caught up
+        }
+        awaitWindow(publication, RetryingPublication.stallClearance(publication.termBufferLength()));
+        assertTrue(bounded.offer(message, 0, message.capacity()) > 0);
+        assertFalse(bounded.isStalled(), "the reader freed the clearance");
+
+        fill(publication, reader);
+        assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+        assertEquals(128, retries.get(), "back-pressure after the stall ended gets a whole retry bound again");
+    }
+
+    @Test
+    void theTimeBoundRetriesEveryOfferEvenAfterGivingUp()
+    {
+        final Publication publication = backPressuredPublication();
+        final RetryingPublication bounded =
+            RetryingPublication.withTimeout(publication, TIMEOUT_NANOS, clock, clock, retries);
+
+        assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+        assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+
+        assertEquals(100, retries.get(), "the edges' threads wait their offer timeout each time");
+        assertFalse(bounded.isStalled());
+    }
+
+    @Test
+    void stallClearanceIsAnEighthOfTheTermAtMost64KiB()
+    {
+        assertEquals(8 * 1024, RetryingPublication.stallClearance(64 * 1024));
+        assertEquals(64 * 1024, RetryingPublication.stallClearance(64 * 1024 * 1024));
     }
 
     @Test
@@ -152,6 +242,17 @@ class RetryingPublicationTest
             assertTrue(result > 0 || result == Publication.ADMIN_ACTION, "unexpected offer result " + result);
         }
         throw new AssertionError("the publication never back-pressured");
+    }
+
+    /** Waits (bounded) until the media driver has moved the publication's limit to leave {@code bytes} of room. */
+    private static void awaitWindow(final Publication publication, final long bytes)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (publication.availableWindow() < bytes)
+        {
+            assertTrue(System.nanoTime() < deadline, "the driver did not move the publication limit");
+            Thread.yield();
+        }
     }
 
     /** A clock that moves 1 ms each time the retry loop idles. */
