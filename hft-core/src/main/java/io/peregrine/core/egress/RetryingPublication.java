@@ -22,7 +22,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  * the publication at its limit for good, and any IPC client may subscribe: retrying for it would idle the core
  * thread for {@code maxRetries} parks per message, for every client. So once an offer gave up back-pressured after
  * its retries, the publication is <i>stalled</i>: every later offer is tried once, without retries or idling (it
- * still succeeds when there is room), until the readers have freed {@link #stallClearance(int)} bytes of the window
+ * still succeeds when there is room; an ADMIN_ACTION, a term rotation, is offered again once at once, counted as a
+ * retry), until the readers have freed {@link #stallClearance(int)} bytes of the window
  * again ({@code availableWindow()}); then retries resume. Room, not one successful offer, ends the stall: a reader
  * trickling one message at a time would otherwise re-arm a full retry bound for every message it reads. The cost of
  * a stalled reader is therefore one offer per message, plus at most one retry bound per clearance's worth of bytes
@@ -145,6 +146,12 @@ public final class RetryingPublication implements MessageSink
             stalled = false;
         }
         long result = publication.offer(buffer, offset, length);
+        if (stalled && Publication.ADMIN_ACTION == result && maxRetries > 0)
+        {
+            // The log rotated to a new term: offer again at once (no idling), or a message that fits is lost.
+            retries.incrementRelease();
+            result = publication.offer(buffer, offset, length);
+        }
         if (result > 0 || stalled)
         {
             return result;
