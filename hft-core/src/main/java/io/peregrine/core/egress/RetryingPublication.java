@@ -92,7 +92,7 @@ public final class RetryingPublication implements MessageSink
      * @return the room (bytes of {@code availableWindow()}) that ends a stall: an eighth of the term (a quarter of
      *         Aeron's default IPC window, half a term), at most {@link #MAX_STALL_CLEARANCE}.
      */
-    static long stallClearance(final int termBufferLength)
+    public static long stallClearance(final int termBufferLength)
     {
         return Math.min(termBufferLength / 8, MAX_STALL_CLEARANCE);
     }

@@ -1,8 +1,14 @@
 package io.peregrine.core.system;
 
 import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.FrameDescriptor;
+import io.aeron.protocol.DataHeaderFlyweight;
 import io.peregrine.core.CoreCounters;
 import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.core.threading.AgentThreading;
+import io.peregrine.core.threading.SharedAgentThread;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.ExecType;
@@ -10,7 +16,9 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -151,6 +159,64 @@ class BackPressureSystemTest
         assertTrue(counters.offerRetries().get() <= 2L * offerRetries,
             "offer retries " + counters.offerRetries().get() + " for " + dropped + " reports dropped");
         stalledClient.close();
+    }
+
+    @Test
+    void aReaderOnTheCoresSharedThreadThatFellBehindIsNotWaitedForInVain()
+    {
+        // run.sh stack: the gateway's broker report agent reads 1002 on the core's shared thread, 16 messages a duty
+        // cycle, while the core answers up to 32 client messages a cycle. A flood leaves that reader a window behind,
+        // and retrying for it cannot succeed: it only reads when the core's turn is over. Before, every report then
+        // cost 64 idles of the shared thread in vain (~100 reports/s, all dropped: hostileipc #2's stall that
+        // outlasted the slow clients); now one offer each, plus one retry bound per clearance the reader frees.
+        final int offerRetries = 64;
+        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().channel(SMALL_TERM_CHANNEL)
+            .threading(AgentThreading.SHARED).offerRetries(offerRetries), false);
+        final Subscription egress = stack.venueAeron.addSubscription(SMALL_TERM_CHANNEL, 1002);
+        final long[] bytesRead = {0};
+        final FragmentHandler counting = (buffer, offset, length, header) ->
+            bytesRead[0] += BitUtil.align(length + DataHeaderFlyweight.HEADER_LENGTH, FrameDescriptor.FRAME_ALIGNMENT);
+        final Agent gatewayLikeReader = new Agent()
+        {
+            public int doWork()
+            {
+                return egress.poll(counting, 16);
+            }
+
+            public String roleName()
+            {
+                return "gateway-like egress reader";
+            }
+        };
+        final SharedAgentThread shared = SharedAgentThread.add(stack.core.aeronDirectoryName(),
+            () -> { throw new IllegalStateException("the core started the shared thread"); },
+            Throwable::printStackTrace, gatewayLikeReader);
+        try
+        {
+            stack.awaitTrue(egress::isConnected, "shared-thread reader connected");
+            final int orders = 3_000;
+            final long unknownSymbol = PackedAscii.pack("ZZZZ");
+            for (int i = 1; i <= orders; i++)
+            {
+                stack.newLimitOrder(i, ACC1, unknownSymbol, Side.BUY, AAPL_PX, 1);
+            }
+            final CoreCounters counters = stack.core.counters();
+            stack.awaitTrue(() -> stack.reports.executions.size() + counters.egressDropped().get() >= orders,
+                "all reports accounted for");
+
+            final long dropped = counters.egressDropped().get();
+            assertTrue(dropped > 0, "the shared-thread reader fell a window behind");
+            final long clearance = RetryingPublication.stallClearance(64 * 1024);
+            final long retryBounds = 1 + bytesRead[0] / clearance;
+            assertTrue(counters.offerRetries().get() <= retryBounds * offerRetries, "offer retries " +
+                counters.offerRetries().get() + " for " + dropped + " reports dropped; the reader read " +
+                bytesRead[0] + " bytes, at most " + retryBounds + " stalls");
+        }
+        finally
+        {
+            shared.remove(gatewayLikeReader);
+            egress.close();
+        }
     }
 
     /** Offers {@code orders} buys of 1 AAPL (ClOrdIDs 1 to orders) and waits until the core has read them all. */
