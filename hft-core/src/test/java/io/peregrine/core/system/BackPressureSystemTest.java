@@ -139,18 +139,8 @@ class BackPressureSystemTest
         final Subscription stalledClient = stack.venueAeron.addSubscription(SMALL_TERM_CHANNEL, 1002);
         stack.awaitTrue(stalledClient::isConnected, "stalled client connected");
 
-        // Refused by the core itself (unknown instrument): one report each on egress, nothing on venue-out, so every
-        // offer retry counted is an egress one. The 32 KiB window the stalled client holds takes some 150 reports.
-        final int orders = 500;
-        final long unknownSymbol = PackedAscii.pack("ZZZZ");
-        for (int i = 1; i <= orders; i++)
-        {
-            stack.newLimitOrder(i, ACC1, unknownSymbol, Side.BUY, AAPL_PX, 1);
-        }
-        final CoreCounters counters = stack.core.counters();
-        stack.awaitTrue(() -> counters.ingressMessages().get() == orders, "all orders processed");
-        stack.awaitTrue(() -> stack.reports.executions.size() + counters.egressDropped().get() >= orders,
-            "all reports accounted for");
+        // The 32 KiB window the stalled client holds takes some 150 reports.
+        final CoreCounters counters = refuseEachAndAwaitReportsAccountedFor(500);
 
         final long dropped = counters.egressDropped().get();
         assertTrue(dropped >= 100, "the stalled client held egress at its limit: " + dropped + " dropped");
@@ -194,15 +184,7 @@ class BackPressureSystemTest
         try
         {
             stack.awaitTrue(egress::isConnected, "shared-thread reader connected");
-            final int orders = 3_000;
-            final long unknownSymbol = PackedAscii.pack("ZZZZ");
-            for (int i = 1; i <= orders; i++)
-            {
-                stack.newLimitOrder(i, ACC1, unknownSymbol, Side.BUY, AAPL_PX, 1);
-            }
-            final CoreCounters counters = stack.core.counters();
-            stack.awaitTrue(() -> stack.reports.executions.size() + counters.egressDropped().get() >= orders,
-                "all reports accounted for");
+            final CoreCounters counters = refuseEachAndAwaitReportsAccountedFor(3_000);
 
             final long dropped = counters.egressDropped().get();
             assertTrue(dropped > 0, "the shared-thread reader fell a window behind");
@@ -217,6 +199,24 @@ class BackPressureSystemTest
             shared.remove(gatewayLikeReader);
             egress.close();
         }
+    }
+
+    /**
+     * Offers {@code orders} buys of an unknown instrument (ClOrdIDs 1 to orders), refused by the core itself: one report
+     * each on egress, nothing on venue-out, so every offer retry counted is an egress one. Waits until every report
+     * reached the test client or was counted as dropped.
+     */
+    private CoreCounters refuseEachAndAwaitReportsAccountedFor(final int orders)
+    {
+        final long unknownSymbol = PackedAscii.pack("ZZZZ");
+        for (int i = 1; i <= orders; i++)
+        {
+            stack.newLimitOrder(i, ACC1, unknownSymbol, Side.BUY, AAPL_PX, 1);
+        }
+        final CoreCounters counters = stack.core.counters();
+        stack.awaitTrue(() -> stack.reports.executions.size() + counters.egressDropped().get() >= orders,
+            "all reports accounted for");
+        return counters;
     }
 
     /** Offers {@code orders} buys of 1 AAPL (ClOrdIDs 1 to orders) and waits until the core has read them all. */
