@@ -90,7 +90,7 @@ public final class RetryingPublication implements MessageSink
     /**
      * @param termBufferLength the publication's term length.
      * @return the room (bytes of {@code availableWindow()}) that ends a stall: an eighth of the term (a quarter of
-     *         Aeron's default IPC window, half a term), at most {@link #MAX_STALL_CLEARANCE}.
+     *         Aeron's default IPC window, which is half a term), at most {@link #MAX_STALL_CLEARANCE}.
      */
     public static long stallClearance(final int termBufferLength)
     {
