@@ -202,9 +202,9 @@ class BackPressureSystemTest
     }
 
     /**
-     * Offers {@code orders} buys of an unknown instrument (ClOrdIDs 1 to orders), refused by the core itself: one report
-     * each on egress, nothing on venue-out, so every offer retry counted is an egress one. Waits until every report
-     * reached the test client or was counted as dropped.
+     * Offers {@code orders} buys of an unknown instrument (ClOrdIDs 1 to orders), refused by the core itself: one
+     * report each on egress, nothing on venue-out, so every offer retry counted is an egress one. Waits until every
+     * report reached the test client or was counted as dropped.
      */
     private CoreCounters refuseEachAndAwaitReportsAccountedFor(final int orders)
     {
