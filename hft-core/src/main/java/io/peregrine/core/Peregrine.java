@@ -67,7 +67,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A running Peregrine core: the media driver (embedded unless configured external), an Aeron client, the
  * {@link CoreAgent} on its own {@link AgentRunner} thread (threading {@code dedicated}) or on the process's
  * {@link SharedAgentThread} (threading {@code shared}), and a low-priority reporting thread that samples
- * latency every second and warns (at most once a second) when egress reports are being dropped.
+ * latency every second and warns (at most once a second) when egress reports are being dropped or venue requests
+ * refused back-pressured. The core's two publications offer through {@link RetryingPublication}'s retry bound on
+ * the core thread: a subscriber that stops reading costs one bound, then one offer per message (its stall rule).
  * <p>
  * {@link #launch(PeregrineContext)} and {@link #close()} are edge calls (allocate, block briefly); accessors are
  * thread safe.
@@ -656,15 +658,21 @@ public final class Peregrine implements AutoCloseable
             final long egressDropped = counters.egressDropped().get();
             if (egressDropped != lastEgressDropped)
             {
-                LOG.warn("egress back-pressured: {} reports dropped in the last second ({} in all)",
-                    egressDropped - lastEgressDropped, egressDropped);
+                LOG.warn("live egress (stream {}) is dropping reports: {} in the last second ({} in all). A " +
+                    "subscriber is a window behind (not polling, stopped, or dead and not yet timed out by the " +
+                    "driver, {}): reports are offered once each, without retries, until it reads again. {}",
+                    ctx.egressStreamId(), egressDropped - lastEgressDropped, egressDropped,
+                    LivenessTimeouts.CLIENT_LIVENESS_TIMEOUT_PROP_NAME, null == journal ?
+                    "Without the core journal the clients that missed them lost them (OrderStatusRequest asks)." :
+                    "They are in the core journal: journal readers (the fix-gateway's brokers) miss nothing.");
                 lastEgressDropped = egressDropped;
             }
             final long venueOutBackPressured = counters.venueOutBackPressured().get();
             if (venueOutBackPressured != lastVenueOutBackPressured)
             {
-                LOG.warn("venue-out back-pressured: {} requests rejected BACK_PRESSURED in the last second",
-                    venueOutBackPressured - lastVenueOutBackPressured);
+                LOG.warn("venue-out back-pressured: {} requests rejected BACK_PRESSURED in the last second (a " +
+                    "subscriber of stream {} is a window behind: requests are offered once each until it reads again)",
+                    venueOutBackPressured - lastVenueOutBackPressured, ctx.venueOutStreamId());
                 lastVenueOutBackPressured = venueOutBackPressured;
             }
         }

@@ -17,10 +17,25 @@ import org.agrona.concurrent.status.AtomicCounter;
  * Closed and max-position results are final at once: retrying cannot help them; so is not connected, unless the
  * publication was made to wait for a subscriber ({@link #awaitingSubscriber}).
  * <p>
+ * <b>Stalled readers (the retry bound only).</b> Retries are for the short back-pressure of a reader that keeps up.
+ * A subscriber that stopped reading (never polls, SIGSTOPped, or died and is not yet timed out by the driver) holds
+ * the publication at its limit for good, and any IPC client may subscribe: retrying for it would idle the core
+ * thread for {@code maxRetries} parks per message, for every client. So once an offer gave up back-pressured after
+ * its retries, the publication is <i>stalled</i>: every later offer is tried once, without retries or idling (it
+ * still succeeds when there is room; an ADMIN_ACTION, a term rotation, is offered again once at once, counted as a
+ * retry), until the readers have freed {@link #stallClearance(int)} bytes of the window
+ * again ({@code availableWindow()}); then retries resume. Room, not one successful offer, ends the stall: a reader
+ * trickling one message at a time would otherwise re-arm a full retry bound for every message it reads. The cost of
+ * a stalled reader is therefore one offer per message, plus at most one retry bound per clearance's worth of bytes
+ * it reads. The time bound ({@link #withTimeout}, the edges' own threads) keeps retrying every offer.
+ * <p>
  * Single threaded (a caller sharing one across threads holds a lock around {@link #offer}); allocation free.
  */
 public final class RetryingPublication implements MessageSink
 {
+    /** Longest room that ends a stall (with the IPC default term of 64 MiB: 64 KiB, some 300 reports). */
+    static final int MAX_STALL_CLEARANCE = 64 * 1024;
+
     private final Publication publication;
     private final int maxRetries;
     private final long timeoutNanos;
@@ -28,6 +43,8 @@ public final class RetryingPublication implements MessageSink
     private final IdleStrategy idleStrategy;
     private final AtomicCounter retries;
     private final boolean retryNotConnected;
+    private final long stallClearance;
+    private boolean stalled;
 
     /**
      * Bounded by a number of retries.
@@ -67,6 +84,17 @@ public final class RetryingPublication implements MessageSink
         this.idleStrategy = idleStrategy;
         this.retries = retries;
         this.retryNotConnected = retryNotConnected;
+        this.stallClearance = null == clock ? stallClearance(publication.termBufferLength()) : Long.MAX_VALUE;
+    }
+
+    /**
+     * @param termBufferLength the publication's term length.
+     * @return the room (bytes of {@code availableWindow()}) that ends a stall: an eighth of the term (a quarter of
+     *         Aeron's default IPC window, which is half a term), at most {@link #MAX_STALL_CLEARANCE}.
+     */
+    public static long stallClearance(final int termBufferLength)
+    {
+        return Math.min(termBufferLength / 8, MAX_STALL_CLEARANCE);
     }
 
     /**
@@ -102,7 +130,7 @@ public final class RetryingPublication implements MessageSink
     }
 
     /**
-     * Offers a message, retrying while back-pressured, within the bound.
+     * Offers a message, retrying while back-pressured, within the bound; once only while {@link #isStalled stalled}.
      *
      * @param buffer holding the message.
      * @param offset of the message.
@@ -113,8 +141,18 @@ public final class RetryingPublication implements MessageSink
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (stalled && publication.availableWindow() >= stallClearance)
+        {
+            stalled = false;
+        }
         long result = publication.offer(buffer, offset, length);
-        if (result > 0)
+        if (stalled && Publication.ADMIN_ACTION == result && maxRetries > 0)
+        {
+            // The log rotated to a new term: offer again at once (no idling), or a message that fits is lost.
+            retries.incrementRelease();
+            result = publication.offer(buffer, offset, length);
+        }
+        if (result > 0 || stalled)
         {
             return result;
         }
@@ -129,7 +167,17 @@ public final class RetryingPublication implements MessageSink
             idleStrategy.idle();
             result = publication.offer(buffer, offset, length);
         }
+        stalled = Publication.BACK_PRESSURED == result && !timed;
         return result;
+    }
+
+    /**
+     * @return whether the publication is stalled: an offer gave up back-pressured after its retries and the readers
+     *         have not freed the clearance since, so offers are tried once (the retry bound only; offering thread).
+     */
+    public boolean isStalled()
+    {
+        return stalled;
     }
 
     private boolean isRetryable(final long result)
@@ -154,7 +202,7 @@ public final class RetryingPublication implements MessageSink
         }
         if (Publication.BACK_PRESSURED == result)
         {
-            return "back-pressured (gave up after the offer bound)";
+            return "back-pressured (gave up after the offer bound, or at once while the publication is stalled)";
         }
         if (Publication.ADMIN_ACTION == result)
         {

@@ -2,6 +2,7 @@ package io.peregrine.core.egress;
 
 import io.peregrine.testsupport.MediaDriverFixture;
 import io.aeron.Aeron;
+import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.core.system.TestStack;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -78,6 +80,102 @@ class RetryingPublicationTest
 
         assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
         assertEquals(3, retries.get());
+    }
+
+    @Test
+    void aReaderThatStoppedCostsOneOfferPerMessageAfterTheFirstRetryBound()
+    {
+        final Publication publication = backPressuredPublication();
+        final RetryingPublication bounded = new RetryingPublication(publication, 64, clock, retries);
+
+        for (int i = 0; i < 100; i++)
+        {
+            assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+        }
+
+        assertEquals(64, retries.get(), "one retry bound in all, not one per message (was 6,400)");
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(64), clock.nanoTime(), "the offering thread idled 64 times");
+        assertTrue(bounded.isStalled());
+    }
+
+    @Test
+    void aReaderTricklingOneMessageAtATimeDoesNotReArmTheRetries()
+    {
+        final Subscription reader = aeron.addSubscription(CHANNEL, STREAM);
+        final Publication publication = fill(aeron.addPublication(CHANNEL, STREAM), reader);
+        final Image image = reader.imageAtIndex(0);
+        awaitLimitAtReaderPlusWindow(publication, image);
+        fill(publication, reader);
+        final RetryingPublication bounded = new RetryingPublication(publication, 64, clock, retries);
+        assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+        assertEquals(64, retries.get());
+
+        // Aeron moves an IPC publication's limit once its reader has read an eighth of the window (4 KiB here, 4
+        // messages): the reader reads that much at a time, a message at a time, and the writer fills each step's
+        // room with single offers. A step's room is half the clearance (an eighth of the term).
+        final int messagesPerStep = 4;
+        for (int step = 0; step < 10; step++)
+        {
+            for (int i = 0; i < messagesPerStep; i++)
+            {
+                assertEquals(1, reader.poll((buffer, offset, length, header) -> { }, 1));
+            }
+            awaitLimitAtReaderPlusWindow(publication, image);
+            int sent = 0;
+            while (bounded.offer(message, 0, message.capacity()) > 0)
+            {
+                sent++;
+            }
+            // One message fewer when the step's room held the end of a term (padded by the rotation).
+            assertTrue(sent >= messagesPerStep - 1, "the freed room is used at once: " + sent);
+            assertTrue(bounded.isStalled(), "a step of room smaller than the clearance does not end the stall");
+        }
+        // 74 KiB written through 64 KiB terms: at most two rotations, each offered again once.
+        assertTrue(retries.get() <= 64 + 2,
+            "no retry bound while the reader trickles (was 64 per step it read): " + retries.get());
+    }
+
+    @Test
+    void retriesResumeOnceTheReaderFreedTheClearance()
+    {
+        final Subscription reader = aeron.addSubscription(CHANNEL, STREAM);
+        final Publication publication = fill(aeron.addPublication(CHANNEL, STREAM), reader);
+        final RetryingPublication bounded = new RetryingPublication(publication, 64, clock, retries);
+        assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+        assertTrue(bounded.isStalled());
+
+        while (reader.poll((buffer, offset, length, header) -> { }, 100) > 0)
+        {
+            Thread.onSpinWait(); // caught up
+        }
+        awaitWindow(publication, RetryingPublication.stallClearance(publication.termBufferLength()));
+        assertTrue(bounded.offer(message, 0, message.capacity()) > 0);
+        assertFalse(bounded.isStalled(), "the reader freed the clearance");
+
+        fill(publication, reader);
+        assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+        assertEquals(128, retries.get(), "back-pressure after the stall ended gets a whole retry bound again");
+    }
+
+    @Test
+    void theTimeBoundRetriesEveryOfferEvenAfterGivingUp()
+    {
+        final Publication publication = backPressuredPublication();
+        final RetryingPublication bounded =
+            RetryingPublication.withTimeout(publication, TIMEOUT_NANOS, clock, clock, retries);
+
+        assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+        assertEquals(Publication.BACK_PRESSURED, bounded.offer(message, 0, message.capacity()));
+
+        assertEquals(100, retries.get(), "the edges' threads wait their offer timeout each time");
+        assertFalse(bounded.isStalled());
+    }
+
+    @Test
+    void stallClearanceIsAnEighthOfTheTermAtMost64KiB()
+    {
+        assertEquals(8 * 1024, RetryingPublication.stallClearance(64 * 1024));
+        assertEquals(64 * 1024, RetryingPublication.stallClearance(64 * 1024 * 1024));
     }
 
     @Test
@@ -152,6 +250,29 @@ class RetryingPublicationTest
             assertTrue(result > 0 || result == Publication.ADMIN_ACTION, "unexpected offer result " + result);
         }
         throw new AssertionError("the publication never back-pressured");
+    }
+
+    /** Waits (bounded) until the media driver has moved the publication's limit to leave {@code bytes} of room. */
+    private static void awaitWindow(final Publication publication, final long bytes)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (publication.availableWindow() < bytes)
+        {
+            assertTrue(System.nanoTime() < deadline, "the driver did not move the publication limit");
+            Thread.yield();
+        }
+    }
+
+    /** Waits (bounded) until the driver has moved the limit to the reader's position plus the IPC window. */
+    private static void awaitLimitAtReaderPlusWindow(final Publication publication, final Image image)
+    {
+        final long window = publication.termBufferLength() / 2; // Aeron's IPC default: half a term
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (publication.positionLimit() != image.position() + window)
+        {
+            assertTrue(System.nanoTime() < deadline, "the driver did not move the publication limit");
+            Thread.yield();
+        }
     }
 
     /** A clock that moves 1 ms each time the retry loop idles. */
