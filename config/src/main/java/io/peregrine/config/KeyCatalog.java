@@ -31,13 +31,15 @@ public final class KeyCatalog
 
     /**
      * Keys read outside {@link PeregrineKeys}: {@code peregrine.threading} is hft-core's {@code AgentThreading}
-     * ({@code AgentThreadingKeyTest} checks it is here).
+     * ({@code AgentThreadingKeyTest} checks it is here), {@code peregrine.source.dir} latency-bench's (set by
+     * {@code run.sh bench}).
      */
     private static final List<String> PROCESS_WIDE_KEYS = List.of(
         IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME,
         IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME,
         WakeableIdleStrategy.WAKE_PROP_NAME,
-        "peregrine.threading");
+        "peregrine.threading",
+        "peregrine.source.dir");
 
     /**
      * Keys with a variable part (an account, a CompID, a venue id, a symbol); the suffixes are the ones the contexts
@@ -62,6 +64,7 @@ public final class KeyCatalog
         for (final ConfigKey<?> key : PeregrineKeys.all())
         {
             names.add(key.name());
+            names.addAll(key.oldNames());
         }
         names.addAll(PROCESS_WIDE_KEYS);
     }
@@ -133,7 +136,7 @@ public final class KeyCatalog
     public String nearest(final String key)
     {
         String best = null;
-        int bestDistance = Math.max(2, key.length() / 5) + 1;
+        int bestDistance = Math.max(2, key.length() / 8) + 1;
         for (final String name : candidates(key))
         {
             final int distance = editDistance(key, name, bestDistance);

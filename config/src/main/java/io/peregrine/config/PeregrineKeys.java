@@ -440,7 +440,8 @@ public final class PeregrineKeys
             ConfigKey.longNumber("peregrine.ops.heartbeat.stall.ms", 2_000);
         /**
          * {@code /health}'s {@code journal} part is DOWN when a data directory that is not the core journal's (the
-         * gateway's, the ops console's) has less free space than this, bytes (the core journal has its own minimum).
+         * gateway's, the ops console's) has less free space than this, bytes (the core journal has its own minimum); 0: no
+         * check.
          */
         public static final ConfigKey<Long> MIN_FREE_BYTES =
             ConfigKey.longNumber("peregrine.ops.min.free.bytes", 64L * 1024 * 1024);

@@ -82,7 +82,7 @@ public final class PropertyReader
     }
 
     /**
-     * Reads a {@code .properties} file (UTF-8) of Peregrine's keys. A key set twice, or a {@code peregrine.*} key this
+     * Reads a {@code .properties} file (UTF-8) of Peregrine's keys. A {@code peregrine.*} key set twice, or one this
      * version does not read ({@link KeyCatalog}: a typo, or a key of another version), is refused: either would leave a
      * setting other than the one the file seems to say, silently. Keys outside {@code peregrine.*} are kept as they are.
      *
@@ -351,7 +351,8 @@ public final class PropertyReader
     }
 
     /**
-     * Remembers the keys a file sets more than once ({@link Properties#load} calls {@code put} for each line).
+     * Remembers the {@code peregrine.*} keys a file sets more than once ({@link Properties#load} calls {@code put} for
+     * each line).
      */
     private static final class KeysOnce extends Properties
     {
@@ -363,7 +364,7 @@ public final class PropertyReader
         public synchronized Object put(final Object key, final Object value)
         {
             final Object previous = super.put(key, value);
-            if (null != previous)
+            if (null != previous && String.valueOf(key).startsWith(KeyCatalog.NAMESPACE))
             {
                 setTwice.add(String.valueOf(key));
             }

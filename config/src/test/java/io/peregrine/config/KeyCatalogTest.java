@@ -44,6 +44,7 @@ class KeyCatalogTest
         }
         assertTrue(catalog.isKnown("peregrine.venue.instrument.BRK.B.refPrice"));
         assertTrue(catalog.isKnown("peregrine.threading"));
+        assertTrue(catalog.isKnown("peregrine.source.dir"), "latency-bench's, set by run.sh bench");
         assertTrue(catalog.isKnown(IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME));
     }
 
@@ -79,6 +80,7 @@ class KeyCatalogTest
         assertEquals("peregrine.gateway.venue.2.host", catalog.nearest("peregrine.gateway.venue.2.hots"));
         assertEquals("peregrine.sim.instrument.AAPL.ref.price", catalog.nearest("peregrine.sim.instrument.AAPL.refprice"));
         assertNull(catalog.nearest("peregrine.something.else.entirely"));
+        assertNull(catalog.nearest("peregrine.sauce.dir.x"), "a handful of edits is not a typo");
         assertEquals("peregrine.journal.dri is not a key (did you mean peregrine.journal.dir?)",
             catalog.describeUnknown("peregrine.journal.dri"));
         assertEquals("peregrine.bogus is not a key of this version", catalog.describeUnknown("peregrine.bogus"));

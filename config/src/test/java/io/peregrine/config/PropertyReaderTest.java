@@ -51,10 +51,10 @@ class PropertyReaderTest
             "keep one; peregrine.risk.limit.file is not a key (did you mean peregrine.risk.limits.file?): correct or " +
             "remove it (the keys are in the README's Configuration tables)", refused.getMessage());
 
-        java.nio.file.Files.writeString(file, "peregrine.ops.port=9911\napp.own.key=kept\n" +
+        java.nio.file.Files.writeString(file, "app.own.key=first\nperegrine.ops.port=9911\napp.own.key=kept\n" +
             "peregrine.venue.compId=OLDNAME\nperegrine.gateway.venue.7.host=10.0.0.7\n");
         final Properties loaded = PropertyReader.load(file);
-        assertEquals("kept", loaded.getProperty("app.own.key"));
+        assertEquals("kept", loaded.getProperty("app.own.key"), "keys outside peregrine.* are left alone, set twice too");
         assertEquals("OLDNAME", loaded.getProperty("peregrine.venue.compId"), "an old name still loads (WARN on read)");
         assertEquals("10.0.0.7", loaded.getProperty("peregrine.gateway.venue.7.host"));
         assertEquals(4, loaded.size());

@@ -150,6 +150,8 @@ public final class GatewayContext
      * @param file to read (UTF-8).
      * @return its properties.
      * @throws IOException if it cannot be read.
+     * @throws IllegalArgumentException if it sets a {@code peregrine.*} key twice or one this version does not read
+     *                                  ({@code PropertyReader.load}).
      */
     public static Properties loadProperties(final Path file) throws IOException
     {

@@ -118,6 +118,8 @@ public final class SimVenueContext
      * @param file to read.
      * @return a new context.
      * @throws IOException if the file cannot be read.
+     * @throws IllegalArgumentException if it sets a {@code peregrine.*} key twice or one this version does not read
+     *                                  ({@code PropertyReader.load}).
      */
     public static SimVenueContext load(final Path file) throws IOException
     {

@@ -192,7 +192,7 @@ public final class OpsContext
 
     /**
      * @return free space, bytes, below which a data directory of the gateway or the ops console makes {@code /health}
-     * DOWN ({@code peregrine.ops.min.free.bytes}).
+     * DOWN ({@code peregrine.ops.min.free.bytes}); 0: no check.
      */
     public long minFreeBytes()
     {

@@ -123,9 +123,22 @@ class GatewayRefusalsSystemTest
         }
         final Message throttled = broker.nextApp(WAIT_MS);
         assertEquals(OrdRejReason.ORDER_EXCEEDS_LIMIT, throttled.getInt(OrdRejReason.FIELD));
-        while (null != broker.appMessages.poll(500, TimeUnit.MILLISECONDS))
+        // Every order of the burst is either refused (a report here) or taken (offered to the fake core): only once
+        // all are accounted for can no late refusal be mistaken for the answer to the PossDup copy below.
+        int refusedOrTaken = 1;
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        while (refusedOrTaken < burst)
         {
-            // the burst's other refusals
+            assertTrue(System.nanoTime() < deadline, "the burst's " + burst + " orders refused or taken: " +
+                refusedOrTaken);
+            if (null != broker.appMessages.poll(10, TimeUnit.MILLISECONDS))
+            {
+                refusedOrTaken++;
+            }
+            while (!core.nothingOf(NewOrderDecoder.TEMPLATE_ID, 0))
+            {
+                refusedOrTaken++;
+            }
         }
         final String clOrdId = throttled.getString(ClOrdID.FIELD);
         broker.markPossDup(true);
