@@ -941,8 +941,9 @@ public final class FixGateway implements AutoCloseable
     }
 
     /**
-     * @return what this gateway masks in logs: FIX Password(554), NewPassword(925) and the TLS store passwords
-     *         (the mains install it on standard out and error with {@code MaskingPrintStream}).
+     * @return what this gateway masks in its FIX message and event logs ({@code MaskingLogFactory}): FIX Password(554),
+     *         NewPassword(925) and the TLS store passwords. (The launchers mask standard out and error with their own
+     *         {@code SecretMask.configured(...)} of the whole configuration.)
      */
     public SecretMask secretMask()
     {

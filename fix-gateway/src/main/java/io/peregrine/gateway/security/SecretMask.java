@@ -103,14 +103,4 @@ public final class SecretMask
         }
         return result;
     }
-
-    /**
-     * @return a mask of the same secrets plus {@code more}.
-     */
-    public SecretMask with(final Collection<String> more)
-    {
-        final List<String> all = new ArrayList<>(secrets);
-        all.addAll(more);
-        return new SecretMask(all);
-    }
 }

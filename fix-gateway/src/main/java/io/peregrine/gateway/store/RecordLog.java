@@ -412,15 +412,15 @@ public final class RecordLog implements AutoCloseable
     }
 
     /**
-     * The compaction of the gateway's venue journals at open: when at least as many of the records replayed are dead
-     * as are live, closes the log just opened and replaces it with the live records, as {@link #rewrite} does, and
+     * The compaction of the gateway's venue journals at open: when at least as many of the entries replayed are dead
+     * as are live (an entry is a record, or a line of a log of {@link #openText text records}), closes the log just opened and replaces it with the live records, as {@link #rewrite} does, and
      * logs it at INFO with both counts and {@code contents}. A rewrite then at least halves the log, and after any
      * start the log holds at most about twice the records it needs.
      *
      * @param opened   the log, just opened and replayed (closed here if compacted).
-     * @param replayed records replayed at open.
-     * @param live     records the compacted log holds.
-     * @param writer   puts the live records, in order.
+     * @param replayed entries replayed at open (records, or lines of a text log).
+     * @param live     entries the compacted log holds, counted as {@code replayed} is.
+     * @param writer   puts the live entries, in order.
      * @param contents what the live records hold, for the log line (asked only when compacting).
      * @return the log to append to: the compacted one, or {@code opened}.
      */
@@ -437,7 +437,7 @@ public final class RecordLog implements AutoCloseable
         }
         opened.close();
         final RecordLog compacted = rewrite(opened.file, opened.what, writer);
-        LOG.info("{} {}: compacted from {} records to {} ({})", opened.what, opened.file, replayed, live,
+        LOG.info("{} {}: compacted from {} entries to {} ({})", opened.what, opened.file, replayed, live,
             contents.get());
         return compacted;
     }
