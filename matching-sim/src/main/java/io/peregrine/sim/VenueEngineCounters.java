@@ -7,7 +7,6 @@ import io.peregrine.protocol.InProcessCounters;
 import io.peregrine.sbe.Side;
 import io.peregrine.sim.book.OrderBook;
 import io.peregrine.sim.engine.MatchingEngine;
-import io.peregrine.sim.fix.SimulatedExchangeAgent;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
@@ -29,7 +28,8 @@ import static io.peregrine.protocol.CounterDescriptor.gauge;
  * media driver passes one that allocates Aeron counters, so they are in the driver's CnC file with the core's.
  * <p>
  * Written only by the engine thread after each message it handles (release semantics, allocation free); readable
- * from any thread.
+ * from any thread. What they publish comes through {@link Counts}, so they know the matching engine and nothing of
+ * the FIX edge that drives it ({@code sim.fix}'s agent implements it).
  */
 public final class VenueEngineCounters implements AutoCloseable
 {
@@ -81,6 +81,37 @@ public final class VenueEngineCounters implements AutoCloseable
         "OrderStatusRequests answered");
 
     private static final int IN_PROCESS_COUNTERS = 256;
+
+    /**
+     * What the venue's engine thread counts, read by {@link #update} on that thread: its running totals since start
+     * and the engine whose books' depth is published.
+     */
+    public interface Counts
+    {
+        /** @return new orders accepted (participants' and the market maker's). */
+        long ordersAccepted();
+
+        /** @return trades matched. */
+        long trades();
+
+        /** @return new orders rejected (by the venue or the engine). */
+        long ordersRejected();
+
+        /** @return application messages handled. */
+        long messagesProcessed();
+
+        /** @return messages whose handling failed unexpectedly. */
+        long failures();
+
+        /** @return resent (PossDupFlag=Y) requests ignored because their ClOrdID was already handled. */
+        long possDupsIgnored();
+
+        /** @return OrderStatusRequests answered. */
+        long statusRequests();
+
+        /** @return the engine whose books' depth is published. */
+        MatchingEngine engine();
+    }
 
     /**
      * Where the counters are allocated, and where they can be read in this process.
@@ -165,18 +196,18 @@ public final class VenueEngineCounters implements AutoCloseable
     /**
      * Publishes the engine's counts and each book's depth. Engine thread; allocation free.
      *
-     * @param agent the engine thread's agent, whose counts and books to publish.
+     * @param counts the engine thread's counts, and the engine whose books to publish.
      */
-    public void update(final SimulatedExchangeAgent agent)
+    public void update(final Counts counts)
     {
-        possDupsIgnored.setRelease(agent.possDupsIgnored());
-        statusRequests.setRelease(agent.statusRequests());
-        ordersAccepted.setRelease(agent.ordersAccepted());
-        trades.setRelease(agent.trades());
-        ordersRejected.setRelease(agent.ordersRejected());
-        messages.setRelease(agent.messagesProcessed());
-        failures.setRelease(agent.failures());
-        final MatchingEngine engine = agent.engine();
+        possDupsIgnored.setRelease(counts.possDupsIgnored());
+        statusRequests.setRelease(counts.statusRequests());
+        ordersAccepted.setRelease(counts.ordersAccepted());
+        trades.setRelease(counts.trades());
+        ordersRejected.setRelease(counts.ordersRejected());
+        messages.setRelease(counts.messagesProcessed());
+        failures.setRelease(counts.failures());
+        final MatchingEngine engine = counts.engine();
         for (int i = 0; i < symbols.length; i++)
         {
             final OrderBook book = engine.book(symbols[i]);

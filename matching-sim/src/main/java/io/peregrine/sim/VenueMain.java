@@ -1,11 +1,14 @@
 package io.peregrine.sim;
 
+import io.peregrine.config.CommandLineFlags;
 import io.peregrine.config.KeyCatalog;
 import org.agrona.CloseHelper;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Paths;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java io.peregrine.sim.VenueMain [--config file] [--port n] [--no-market-maker] [--stp]
  * </pre>
+ * Flags are read by {@link CommandLineFlags} (picocli, as every Peregrine command: {@code --port=n} works too).
  * Defaults: {@link SimVenueContext} (127.0.0.1:9890, CompID SIMVENUE, AAPL and MSFT, market maker on, STP off).
  * Prints one line when ready: {@code venue SIMVENUE listening on 127.0.0.1:9890 ...}.
  */
@@ -56,7 +60,7 @@ public final class VenueMain
         catch (final IllegalArgumentException ex)
         {
             System.err.println("error: " + ex.getMessage());
-            usage(System.err, command);
+            System.err.println(usage(command));
             System.exit(2);
             return null;
         }
@@ -69,7 +73,7 @@ public final class VenueMain
         }
         if (null == context)
         {
-            usage(System.out, command);
+            System.out.println(usage(command));
         }
         return context;
     }
@@ -122,75 +126,36 @@ public final class VenueMain
     }
 
     /**
-     * Builds the context from the command line.
+     * Builds the context from the command line: the {@code --config} file's (else the defaults), then the flags over
+     * it, whatever their order.
      *
      * @param args flags.
      * @return the context, or null if help was asked for.
      * @throws IOException              if the config file cannot be read.
-     * @throws IllegalArgumentException on an unknown or incomplete flag.
+     * @throws IllegalArgumentException on an unknown or incomplete flag, naming it.
      */
     public static SimVenueContext parse(final String[] args) throws IOException
     {
-        SimVenueContext context = null;
-        Integer port = null;
-        boolean noMarketMaker = false;
-        boolean stp = false;
-        for (int i = 0; i < args.length; i++)
+        final Flags flags = new Flags();
+        if (CommandLineFlags.parse(commandLine(flags, "VenueMain"), args))
         {
-            switch (args[i])
-            {
-                case "--config":
-                    context = SimVenueContext.load(Paths.get(value(args, ++i, "--config")));
-                    break;
-                case "--port":
-                    try
-                    {
-                        port = Integer.parseInt(value(args, ++i, "--port"));
-                    }
-                    catch (final NumberFormatException ex)
-                    {
-                        throw new IllegalArgumentException("--port needs a number: " + args[i]);
-                    }
-                    break;
-                case "--no-market-maker":
-                    noMarketMaker = true;
-                    break;
-                case "--stp":
-                    stp = true;
-                    break;
-                case "--help":
-                case "-h":
-                    return null;
-                default:
-                    throw new IllegalArgumentException("unknown flag " + args[i]);
-            }
+            return null;
         }
-        if (null == context)
+        final SimVenueContext context =
+            null == flags.config ? new SimVenueContext() : SimVenueContext.load(flags.config);
+        if (null != flags.port)
         {
-            context = new SimVenueContext();
+            context.port(flags.port);
         }
-        if (null != port)
-        {
-            context.port(port);
-        }
-        if (noMarketMaker)
+        if (flags.noMarketMaker)
         {
             context.marketMakerEnabled(false);
         }
-        if (stp)
+        if (flags.stp)
         {
             context.selfTradePrevention(true);
         }
         return context;
-    }
-
-    private static String value(final String[] args, final int index, final String flag)
-    {
-        if (index >= args.length)
-        {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[index];
     }
 
     /**
@@ -208,12 +173,50 @@ public final class VenueMain
             ", store " + context.storeDir() + ")";
     }
 
-    private static void usage(final PrintStream out, final String command)
+    /**
+     * @param command how the usage names the command, e.g. {@code run.sh venue}.
+     * @return the usage text, as {@code --help} prints it.
+     */
+    static String usage(final String command)
     {
-        out.println("usage: " + command + " [--config <file>] [--port <n>] [--no-market-maker] [--stp]");
-        out.println("  --config <file>    properties file (keys peregrine.sim.*, see matching-sim/README.md)");
-        out.println("  --port <n>         FIX acceptor port (default 9890)");
-        out.println("  --no-market-maker  start with an empty book");
-        out.println("  --stp              self-trade prevention on (default off)");
+        return CommandLineFlags.usage(commandLine(new Flags(), command));
+    }
+
+    private static CommandLine commandLine(final Flags flags, final String command)
+    {
+        // A flag given twice counts once, the last (as scripts that append a flag expect).
+        final CommandLine commandLine = new CommandLine(flags).setOverwrittenOptionsAllowed(true);
+        commandLine.getCommandSpec().name(command);
+        return commandLine;
+    }
+
+    /** The command line as picocli fills it; turned into a {@link SimVenueContext} by {@link #parse}. */
+    @Command(
+        name = "VenueMain",
+        sortOptions = false,
+        description = "The matching-sim venue alone (FIX 4.4 acceptor, price-time order books) until SIGINT/SIGTERM.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {
+            "0:stopped by SIGINT/SIGTERM, or --help",
+            "1:the venue could not start",
+            "2:bad arguments, or a configuration file it cannot read" })
+    static final class Flags
+    {
+        @Option(names = "--config", paramLabel = "<file>",
+            description = "Properties file (keys peregrine.sim.*, see matching-sim/README.md).")
+        Path config;
+
+        @Option(names = "--port", paramLabel = "<n>",
+            description = "FIX acceptor port (default 9890, or the file's peregrine.sim.port; 0 = any free port).")
+        Integer port;
+
+        @Option(names = "--no-market-maker", description = "Start with an empty book.")
+        boolean noMarketMaker;
+
+        @Option(names = "--stp", description = "Self-trade prevention on (default off).")
+        boolean stp;
+
+        @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
     }
 }

@@ -53,6 +53,30 @@ class VenueMainTest
     }
 
     @Test
+    void readsFlagsAsEveryPeregrineCommandDoes() throws Exception
+    {
+        final SimVenueContext context = VenueMain.parse(new String[]{"--port=9914", "--stp", "--port", "9915"});
+
+        assertEquals(9915, context.port(), "a flag given twice counts once, the last");
+        assertTrue(context.selfTradePrevention());
+        assertNull(VenueMain.parse(new String[]{"--port", "9916", "-h"}));
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> VenueMain.parse(new String[]{"--port", "x"}));
+        assertTrue(ex.getMessage().contains("'--port'") && ex.getMessage().contains("'x'"), ex.getMessage());
+    }
+
+    @Test
+    void usageNamesTheCommandEveryFlagAndTheExitStatuses()
+    {
+        final String usage = VenueMain.usage("run.sh venue");
+        for (final String expected : new String[]{ "run.sh venue", "--config", "--port", "--no-market-maker", "--stp",
+            "--help", "default 9890", "Exit status", "2   bad arguments" })
+        {
+            assertTrue(usage.contains(expected), () -> expected + " in\n" + usage);
+        }
+    }
+
+    @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void readyLineNamesCompIdAndAddress()
     {

@@ -1,5 +1,6 @@
 package io.peregrine.core.journal;
 
+import io.peregrine.config.CommandLineFlags;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.AdminResponseDecoder;
@@ -26,11 +27,13 @@ import io.peregrine.sbe.VenueResumeDecoder;
 import io.peregrine.sbe.VenueSessionStatusDecoder;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.DirectBuffer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -45,25 +48,21 @@ import java.util.Set;
  */
 public final class JournalAudit
 {
-    private static final String USAGE = String.join("\n",
-        "usage: run.sh journal [--dir DIR] [--account A] [--order ID] [--from T] [--to T]",
-        "  prints the core journal (the audit log): every input, report and venue request, in processing order",
-        "  --dir DIR      journal directory (default: the peregrine.journal.dir property, else data/core)",
-        "  --account A    only entries of account A (e.g. ACC1)",
-        "  --order ID     only entries of the core order id ID (its requests, venue messages and reports)",
-        "  --from T       only entries at or after T (ISO-8601 instant, e.g. 2026-12-06T09:30:00Z, or epoch ns)",
-        "  --to T         only entries before T");
-
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private Path dir = Paths.get(System.getProperty("peregrine.journal.dir", "data/core"));
-    private long account;
-    private long orderId;
-    private long from = Long.MIN_VALUE;
-    private long to = Long.MAX_VALUE;
+    private final Path dir;
+    private final long account;
+    private final long orderId;
+    private final long from;
+    private final long to;
     private final Set<Long> clOrdIdsOfOrder = new HashSet<>();
 
-    private JournalAudit()
+    private JournalAudit(final Path dir, final long account, final long orderId, final long from, final long to)
     {
+        this.dir = dir;
+        this.account = account;
+        this.orderId = orderId;
+        this.from = from;
+        this.to = to;
     }
 
     /**
@@ -81,13 +80,13 @@ public final class JournalAudit
         catch (final RuntimeException ex)
         {
             System.err.println("peregrine journal: " + ex.getMessage());
-            System.err.println(USAGE);
+            System.err.println(usage());
             System.exit(2);
             return;
         }
         if (null == audit)
         {
-            System.out.println(USAGE);
+            System.out.println(usage());
             return;
         }
         try
@@ -109,43 +108,26 @@ public final class JournalAudit
      */
     static JournalAudit fromArgs(final String[] args)
     {
-        final JournalAudit audit = new JournalAudit();
-        for (int i = 0; i < args.length; i++)
+        final Flags flags = new Flags();
+        if (CommandLineFlags.parse(commandLine(flags), args))
         {
-            switch (args[i])
-            {
-                case "--dir":
-                    audit.dir = Paths.get(value(args, ++i));
-                    break;
-                case "--account":
-                    audit.account = PackedAscii.pack(value(args, ++i));
-                    break;
-                case "--order":
-                    audit.orderId = Long.parseLong(value(args, ++i));
-                    break;
-                case "--from":
-                    audit.from = parseTime(value(args, ++i));
-                    break;
-                case "--to":
-                    audit.to = parseTime(value(args, ++i));
-                    break;
-                case "--help":
-                case "-h":
-                    return null;
-                default:
-                    throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
+            return null;
         }
-        return audit;
+        return new JournalAudit(flags.dir, null == flags.account ? 0 : PackedAscii.pack(flags.account), flags.orderId,
+            null == flags.from ? Long.MIN_VALUE : parseTime(flags.from),
+            null == flags.to ? Long.MAX_VALUE : parseTime(flags.to));
     }
 
-    private static String value(final String[] args, final int i)
+    /** @return the usage text, as {@code --help} prints it. */
+    static String usage()
     {
-        if (i >= args.length)
-        {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
+        return CommandLineFlags.usage(commandLine(new Flags()));
+    }
+
+    private static CommandLine commandLine(final Flags flags)
+    {
+        // A flag given twice counts once, the last (as scripts that append a filter expect).
+        return new CommandLine(flags).setOverwrittenOptionsAllowed(true);
     }
 
     static long parseTime(final String text)
@@ -518,5 +500,41 @@ public final class JournalAudit
     private static String time(final long nanos)
     {
         return Instant.ofEpochSecond(nanos / 1_000_000_000L, nanos % 1_000_000_000L).toString();
+    }
+
+    /** The command line as picocli fills it; checked and turned into a {@link JournalAudit} by {@link #fromArgs}. */
+    @Command(
+        name = "run.sh journal",
+        sortOptions = false,
+        description = "Prints the core journal (the audit log): every input, report and venue request, in processing "
+            + "order.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {
+            "0:printed (the count goes to standard error)",
+            "1:no core journal in the directory, or it cannot be read",
+            "2:bad arguments" })
+    static final class Flags
+    {
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${sys:peregrine.journal.dir:-data/core}",
+            description = "Journal directory (default: ${DEFAULT-VALUE}: the peregrine.journal.dir property, else "
+                + "data/core).")
+        Path dir;
+
+        @Option(names = "--account", paramLabel = "A", description = "Only entries of account A (e.g. ACC1).")
+        String account;
+
+        @Option(names = "--order", paramLabel = "ID",
+            description = "Only entries of the core order id ID (its requests, venue messages and reports).")
+        long orderId;
+
+        @Option(names = "--from", paramLabel = "T",
+            description = "Only entries at or after T (ISO-8601 instant, e.g. 2026-12-06T09:30:00Z, or epoch ns).")
+        String from;
+
+        @Option(names = "--to", paramLabel = "T", description = "Only entries before T.")
+        String to;
+
+        @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
     }
 }

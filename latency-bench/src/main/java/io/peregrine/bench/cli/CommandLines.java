@@ -1,16 +1,15 @@
 package io.peregrine.bench.cli;
 
+import io.peregrine.config.CommandLineFlags;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * How every tool of latency-bench reads its command line: picocli over an {@code @Command} object, with the same
- * rules everywhere ({@code --name value} or {@code --name=value}, {@code -h}/{@code --help}, numbers that may be
- * grouped with {@code _} or {@code ,}), errors as an {@link IllegalArgumentException} that names the argument, and
+ * How every tool of latency-bench reads its command line: {@link CommandLineFlags} (picocli over an {@code @Command}
+ * object, as every Peregrine command), with the same rules everywhere ({@code --name value} or {@code --name=value},
+ * {@code -h}/{@code --help}, numbers that may be grouped with {@code _} or {@code ,}), errors as an {@link IllegalArgumentException} that names the argument, and
  * exit status 2 for bad arguments. Runs on the caller's thread, once at start-up.
  */
 public final class CommandLines
@@ -32,16 +31,7 @@ public final class CommandLines
      */
     public static boolean parse(final Object command, final String... args)
     {
-        final CommandLine commandLine = commandLine(command);
-        try
-        {
-            commandLine.parseArgs(args);
-        }
-        catch (final CommandLine.ParameterException ex)
-        {
-            throw new IllegalArgumentException(ex.getMessage(), ex);
-        }
-        return commandLine.isUsageHelpRequested();
+        return CommandLineFlags.parse(commandLine(command), args);
     }
 
     /**
@@ -90,9 +80,7 @@ public final class CommandLines
      */
     public static String usage(final Object command)
     {
-        final StringWriter text = new StringWriter();
-        commandLine(command).usage(new PrintWriter(text, true));
-        return text.toString().stripTrailing();
+        return CommandLineFlags.usage(commandLine(command));
     }
 
     /**
@@ -106,9 +94,7 @@ public final class CommandLines
         final CommandLine commandLine = commandLine(command);
         commandLine.getCommandSpec().name(name);
         commandLine.getCommandSpec().usageMessage().description(description);
-        final StringWriter text = new StringWriter();
-        commandLine.usage(new PrintWriter(text, true));
-        return text.toString().stripTrailing();
+        return CommandLineFlags.usage(commandLine);
     }
 
     /**

@@ -2,10 +2,8 @@ package io.peregrine.bench.load;
 
 import io.peregrine.bench.SetUpWait;
 import io.peregrine.bench.cli.CommandLines;
-import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.BenchCoreContext;
 import io.peregrine.bench.RunningVenue;
-import io.peregrine.bench.engine.FixedRateSender;
 import io.peregrine.bench.engine.IpcOrderPort;
 import io.peregrine.bench.engine.OrderFlow;
 import io.peregrine.bench.engine.OrderTracker;
@@ -18,12 +16,8 @@ import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.protocol.PackedAscii;
 import org.HdrHistogram.Histogram;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  * Prints the configuration, the achieved throughput, round-trip latency percentiles measured from each order's
  * scheduled send time to its final report (coordinated-omission aware), the core's own processing latency, report
  * counts, rejects by reason (against the deliberately bad orders of {@link OrderFlow}) and back-pressure counters;
- * the load engine (schedule, order flow, sender, tracker, report) is the one the full loop uses.
- * writes the HdrHistogram interval log to {@code --out}. Exit status 1 if any order got no final report.
+ * the load engine (schedule, order flow, sender, tracker, report) is the one the full loop uses, and the warm-up,
+ * measured phase and HdrHistogram interval log under {@code --out} are {@link FixedRateMeasurement}'s, as for
+ * {@link RawEchoRun}. Exit status 1 if any order got no final report.
  * <pre>
  * java $(flags) -cp latency-bench/target/benchmarks.jar io.peregrine.bench.load.LoadRun --rate 50000 --duration 30
  * </pre>
@@ -53,14 +48,10 @@ public final class LoadRun
     private static final String EGRESS_DROPPED = "egressDropped";
     private static final int VENUE_ORDER_CAPACITY = 1 << 16;
     private static final long CONNECT_TIMEOUT_SECONDS = 10;
-    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Account of every order. */
     private static final String ACCOUNT = "ACC1";
-    /**
-     * The log's tags: perf-reports pairs {@code round-trip} with the raw echo baseline's ({@link RawEchoRun}).
-     */
-    private static final PathReport.Tags HLOG_TAGS =
-        new PathReport.Tags(null, "round-trip", null, "round-trip-from-send");
+    private static final String CORE_INGRESS = "core-ingress";
+    private static final String CORE_VENUE_IN = "core-venue-in";
 
     private LoadRun()
     {
@@ -85,10 +76,14 @@ public final class LoadRun
      */
     public static LoadResult run(final LoadRunOptions options, final PrintStream out)
     {
-        final String aeronDir = null != options.aeronDir() ? options.aeronDir() : AeronDirs.fresh("loadrun");
-        final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
-
-        printConfig(options, aeronDir, startedAt, out);
+        final FixedRateMeasurement measurement = new FixedRateMeasurement("LoadRun", "loadrun", "orders", options);
+        final String aeronDir = measurement.aeronDir();
+        measurement.printHeader("", out);
+        out.println("  driver  : embedded, aeron dir " + aeronDir + "; core, venue and load client share the "
+            + options.idle().describe() + " idle strategy");
+        out.println("  flow    : " + ACCOUNT + " LIMIT IOC orders of the shared OrderFlow (AAPL/MSFT, marketable, "
+            + "large, passive); 1 order in " + OrderFlow.BAD_EVERY + " deliberately bad (collar / max qty / unknown "
+            + "symbol); the auto-fill venue fills every good order");
 
         final PeregrineContext context = BenchCoreContext.create(aeronDir).idleStrategy(options.idle().newStrategy());
 
@@ -101,55 +96,17 @@ public final class LoadRun
         {
             venue.awaitConnected(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             awaitConnected(client);
-            final int warmup = (int)options.warmup();
-            final int total = (int)options.totalOrders();
-            final OrderTracker tracker = new OrderTracker("IPC", total, warmup, false);
-            final FixedRateSender sender = new FixedRateSender(
-                new IpcOrderPort(client, PackedAscii.pack(ACCOUNT), tracker), tracker, options.idle().newStrategy());
+            final OrderTracker tracker = measurement.newTracker("IPC", false);
+            final FixedRateMeasurement.Outcome outcome = measurement.run(
+                tracker, new IpcOrderPort(client, PackedAscii.pack(ACCOUNT), tracker),
+                () -> peregrine.latency().reset(), () -> coreLatency(peregrine), out);
 
-            long missing = 0;
-            if (warmup > 0)
-            {
-                out.printf(Locale.ROOT, "warm-up: %,d orders...%n", warmup);
-                missing += sender.run(0, warmup, options.rate(), DRAIN_NANOS);
-            }
-            peregrine.latency().reset();
-
-            Files.createDirectories(options.outDir());
-            final Path hlog = options.outDir().resolve("loadrun-" + startedAt.replace(':', '-') + ".hlog");
-            out.printf(Locale.ROOT, "measuring: %,d orders at %,d/s...%n", options.count(), options.rate());
-            final long startMillis = System.currentTimeMillis();
-            missing += sender.run(warmup, total, options.rate(), DRAIN_NANOS);
-            final Map<String, Histogram> core = new LinkedHashMap<>();
-            core.put("core-ingress", peregrine.latency().ingress());
-            core.put("core-venue-in", peregrine.latency().venueIn());
-            PathReport.writeLog(hlog, "Peregrine LoadRun " + options + " on " + MachineInfo.describe() + ", " +
-                MachineInfo.jdk() + "; values in nanoseconds", tracker, startMillis, System.currentTimeMillis(),
-                HLOG_TAGS, core);
-
-            final LoadResult result = new LoadResult(tracker, missing, core.get("core-ingress"),
-                core.get("core-venue-in"), counters(peregrine.counters()));
-            printResults(options, result, hlog, out);
+            final LoadResult result = new LoadResult(tracker, outcome.warmUpMissing() + outcome.measuredMissing(),
+                outcome.alsoLogged().get(CORE_INGRESS), outcome.alsoLogged().get(CORE_VENUE_IN),
+                counters(peregrine.counters()));
+            printResults(options, result, outcome.hlog(), out);
             return result;
         }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("cannot write the histogram log under " + options.outDir(), ex);
-        }
-    }
-
-    private static void printConfig(
-        final LoadRunOptions options, final String aeronDir, final String startedAt, final PrintStream out)
-    {
-        out.println("Peregrine LoadRun " + startedAt);
-        out.println("  config  : " + options);
-        out.println("  machine : " + MachineInfo.describe());
-        out.println("  jdk     : " + MachineInfo.jdk());
-        out.println("  driver  : embedded, aeron dir " + aeronDir + "; core, venue and load client share the "
-            + options.idle().describe() + " idle strategy");
-        out.println("  flow    : " + ACCOUNT + " LIMIT IOC orders of the shared OrderFlow (AAPL/MSFT, marketable, "
-            + "large, passive); 1 order in " + OrderFlow.BAD_EVERY + " deliberately bad (collar / max qty / unknown "
-            + "symbol); the auto-fill venue fills every good order");
     }
 
     private static void printResults(
@@ -177,6 +134,15 @@ public final class LoadRun
         {
             out.printf(Locale.ROOT, "FAILED: %,d orders got no final report%n", result.ordersMissing());
         }
+    }
+
+    /** @return the core thread's own latency since the warm-up ended, by the tag perf-reports knows it by. */
+    private static Map<String, Histogram> coreLatency(final Peregrine peregrine)
+    {
+        final Map<String, Histogram> core = new LinkedHashMap<>();
+        core.put(CORE_INGRESS, peregrine.latency().ingress());
+        core.put(CORE_VENUE_IN, peregrine.latency().venueIn());
+        return core;
     }
 
     private static Map<String, Long> counters(final CoreCounters counters)

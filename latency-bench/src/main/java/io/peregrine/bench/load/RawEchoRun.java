@@ -1,10 +1,8 @@
 package io.peregrine.bench.load;
 
 import io.peregrine.bench.SetUpWait;
-import io.peregrine.bench.engine.FixedRateSender;
 import io.peregrine.bench.engine.OrderPort;
 import io.peregrine.bench.engine.OrderTracker;
-import io.peregrine.bench.engine.PathReport;
 import io.peregrine.bench.engine.ReportKind;
 import io.peregrine.config.IdleStrategies;
 import io.aeron.Aeron;
@@ -14,7 +12,6 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
-import io.peregrine.bench.AeronDirs;
 import io.peregrine.bench.cli.CommandLines;
 import io.peregrine.bench.ipc.EchoAgent;
 import io.peregrine.core.PeregrineContext;
@@ -25,10 +22,6 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +35,9 @@ import java.util.concurrent.TimeUnit;
  * {@code round-trip-from-send}, one interval per second of the schedule, nanoseconds) so perf-reports puts it beside
  * LoadRun's.
  * <p>
- * The load is LoadRun's own engine ({@link FixedRateSender} and {@link OrderTracker}, the echo ending each message),
- * with this class as its {@link OrderPort}: the baseline differs from LoadRun by the core alone, not by how it sends
- * or measures. The load loop runs on the calling thread and allocates nothing while sending except the tracker's
+ * The load is LoadRun's own engine ({@link FixedRateMeasurement}: warm-up, measured phase and log, through
+ * {@link OrderTracker}, the echo ending each message), with this class as its {@link OrderPort}: the baseline differs
+ * from LoadRun by the core alone, not by how it sends or measures. The load loop runs on the calling thread and allocates nothing while sending except the tracker's
  * histograms once a second.
  */
 public final class RawEchoRun implements OrderPort, FragmentHandler
@@ -57,11 +50,7 @@ public final class RawEchoRun implements OrderPort, FragmentHandler
 
     private static final int MESSAGE_LENGTH = 64;
     private static final int POLL_LIMIT = 32;
-    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long CONNECT_TIMEOUT_SECONDS = 10;
-    /** The log's tags: the same as LoadRun's, so perf-reports pairs the two {@code round-trip} histograms. */
-    private static final PathReport.Tags HLOG_TAGS =
-        new PathReport.Tags(null, "round-trip", null, "round-trip-from-send");
 
     private final ExclusivePublication requests;
     private final Subscription replies;
@@ -94,15 +83,13 @@ public final class RawEchoRun implements OrderPort, FragmentHandler
     @SuppressWarnings("try") // the embedded driver is held open for the run; the body talks to it by directory
     public static long run(final LoadRunOptions options, final PrintStream out)
     {
-        final String aeronDir = null != options.aeronDir() ? options.aeronDir() : AeronDirs.fresh("rawecho");
-        final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+        final FixedRateMeasurement measurement =
+            new FixedRateMeasurement("RawEchoRun", "rawecho", "messages", options);
+        final String aeronDir = measurement.aeronDir();
         final PeregrineContext defaults = new PeregrineContext();
         final String idleName = options.idle().cliName();
         final long parkNs = IdleStrategies.processBackoffMaxParkNs();
-        out.println("Peregrine RawEchoRun " + startedAt + " (baseline of LoadRun: no core)");
-        out.println("  config  : " + options);
-        out.println("  machine : " + MachineInfo.describe());
-        out.println("  jdk     : " + MachineInfo.jdk());
+        measurement.printHeader(" (baseline of LoadRun: no core)", out);
         out.println("  driver  : embedded " + defaults.driverThreadingMode() + ", aeron dir " + aeronDir
             + "; driver, echo agent and load client share the " + options.idle().describe() + " idle strategy");
 
@@ -125,48 +112,28 @@ public final class RawEchoRun implements OrderPort, FragmentHandler
                 null, echo))
             {
                 AgentRunner.startOnThread(echoRunner);
-                final int warmup = (int)options.warmup();
-                final int total = (int)options.totalOrders();
-                final OrderTracker tracker = new OrderTracker("raw echo", total, warmup, true);
+                final OrderTracker tracker = measurement.newTracker("raw echo", true);
                 final RawEchoRun load = new RawEchoRun(
                     aeron.addExclusivePublication(channel, defaults.ingressStreamId()),
                     aeron.addSubscription(channel, defaults.egressStreamId()), tracker);
                 load.awaitConnected();
-                final FixedRateSender sender = new FixedRateSender(load, tracker, options.idle().newStrategy());
-                if (warmup > 0)
-                {
-                    out.printf(Locale.ROOT, "warm-up: %,d messages...%n", warmup);
-                    sender.run(0, warmup, options.rate(), DRAIN_NANOS);
-                }
-                Files.createDirectories(options.outDir());
-                final Path hlog = options.outDir().resolve("rawecho-" + startedAt.replace(':', '-') + ".hlog");
-                out.printf(Locale.ROOT, "measuring: %,d messages at %,d/s...%n", options.count(), options.rate());
-                final long startMillis = System.currentTimeMillis();
-                final long startNanos = System.nanoTime();
-                final long missing = sender.run(warmup, total, options.rate(), DRAIN_NANOS);
-                final double seconds = (System.nanoTime() - startNanos) / 1e9;
-                PathReport.writeLog(hlog, "Peregrine RawEchoRun " + options + " on " + MachineInfo.describe() + ", "
-                    + MachineInfo.jdk() + "; values in nanoseconds", tracker, startMillis, System.currentTimeMillis(),
-                    HLOG_TAGS, Map.of());
+                final FixedRateMeasurement.Outcome outcome = measurement.run(tracker, load, () -> { }, Map::of, out);
+                final long missing = outcome.measuredMissing();
                 out.println("results");
                 out.printf(Locale.ROOT, "  messages    : sent %,d, echoed %,d, missing %,d; offers refused %,d,"
                     + " max send lag %.1f us%n", options.count(), tracker.completed(), missing, tracker.offerRefused(),
                     tracker.maxSendLagNanos() / 1000.0);
                 out.printf(Locale.ROOT, "  throughput  : offered %,d/s, echoed %,.0f/s%n", options.rate(),
-                    tracker.completed() / seconds);
+                    tracker.completed() / outcome.seconds());
                 print("round trip  ", tracker.finalReport(), out);
                 print("from send   ", tracker.finalFromSend(), out);
-                out.println("  histogram log: " + hlog.toAbsolutePath());
+                out.println("  histogram log: " + outcome.hlog().toAbsolutePath());
                 if (missing > 0)
                 {
                     out.printf(Locale.ROOT, "FAILED: %,d messages got no echo%n", missing);
                 }
                 return missing;
             }
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new IllegalStateException("cannot write the histogram log under " + options.outDir(), ex);
         }
     }
 

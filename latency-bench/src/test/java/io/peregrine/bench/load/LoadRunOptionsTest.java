@@ -2,7 +2,10 @@ package io.peregrine.bench.load;
 
 import io.peregrine.bench.cli.BadArgument;
 import io.peregrine.bench.cli.HelpTexts;
+import io.peregrine.bench.cli.RunArgumentChecks;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -10,8 +13,6 @@ import java.nio.file.Paths;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoadRunOptionsTest
 {
@@ -24,9 +25,6 @@ class LoadRunOptionsTest
         assertEquals(30, options.durationSeconds());
         assertEquals(1_500_000, options.count());
         assertEquals(LoadRunOptions.DEFAULT_WARMUP, options.warmup());
-        assertEquals(IdleMode.BACKOFF, options.idle());
-        assertEquals(Paths.get("target/peregrine-run"), options.outDir());
-        assertFalse(options.help());
     }
 
     @Test
@@ -60,33 +58,16 @@ class LoadRunOptionsTest
     }
 
     @Test
-    void helpNeedsNoOtherArgument()
-    {
-        assertTrue(LoadRunOptions.parse("--help").help());
-        assertTrue(LoadRunOptions.parse("-h").help());
-    }
-
-    @Test
     void acceptsTheEqualsSpellingLikeEveryOtherTool()
     {
         assertEquals(7_000, LoadRunOptions.parse("--rate=7000").rate());
     }
 
     @Test
-    void usageListsEveryFlagWithItsDefault()
+    void usageListsItsOwnFlagsWithTheirDefaults()
     {
         HelpTexts.assertUsageNames(LoadRunOptions.USAGE, "LoadRun", "--rate", "--count", "--duration", "--warmup",
-            "--idle", "--out", "--aeron-dir", "--help", "default: 50000", "default: 30", "default: 20000",
-            "default: backoff", "default: target/peregrine-run", "busy-spin, backoff, sleeping, yielding", "Exit status");
-    }
-
-    @Test
-    void namesEveryIdleStrategy()
-    {
-        for (final IdleMode mode : IdleMode.values())
-        {
-            assertEquals(mode, LoadRunOptions.parse("--idle", mode.cliName()).idle());
-        }
+            "--aeron-dir", "default: 50000", "default: 30", "default: 20000");
     }
 
     static Stream<BadArgument> badArguments()
@@ -98,11 +79,7 @@ class LoadRunOptionsTest
             new BadArgument("--count", "--count", "0"),
             new BadArgument("--duration", "--duration", "-1"),
             new BadArgument("--warmup", "--warmup", "-5"),
-            new BadArgument("--idle must be busy-spin, backoff, sleeping or yielding, got 'spin'", "--idle", "spin"),
-            new BadArgument("Missing required parameter for option '--out'", "--out"),
             new BadArgument("Expected parameter for option '--rate' but found '--count'", "--rate", "--count", "5"),
-            new BadArgument("Unknown option: '--bogus'", "--bogus"),
-            new BadArgument("Unmatched argument", "extra"),
             new BadArgument("at most " + LoadRunOptions.MAX_ORDERS, "--rate", "1000000", "--duration", "60"));
     }
 
@@ -113,9 +90,10 @@ class LoadRunOptionsTest
         bad.assertRefusedBy(LoadRunOptions::parse);
     }
 
-    @Test
-    void helpTextsFormatWithoutPicocliWarnings()
+    @TestFactory
+    Stream<DynamicTest> sharedFlags()
     {
-        HelpTexts.assertEveryTextFormats(LoadRunOptions.Arguments.class);
+        return new RunArgumentChecks<>(LoadRunOptions.Arguments.class, LoadRunOptions.USAGE, LoadRunOptions::parse,
+            LoadRunOptions::idle, options -> options.outDir().toString()).tests();
     }
 }

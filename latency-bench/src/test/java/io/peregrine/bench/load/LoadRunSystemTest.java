@@ -14,11 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,12 +67,9 @@ class LoadRunSystemTest
 
         assertTrue(report.contains("-> final report"), report);
         assertTrue(report.contains("PRICE_OUTSIDE_COLLAR"), report);
-        try (Stream<Path> files = Files.list(out))
-        {
-            final List<Path> logs = files.filter(p -> p.toString().endsWith(".hlog")).collect(Collectors.toList());
-            assertEquals(1, logs.size(), "one histogram log per run");
-            assertTrue(Files.size(logs.get(0)) > 0);
-        }
+        final Map<String, Long> logged = HistogramLogs.countsByTag(HistogramLogs.onlyLog(out, "loadrun-"));
+        assertEquals(count, logged.get("round-trip"), "one histogram log per run, the measured orders in it");
+        assertEquals(result.coreIngress().getTotalCount(), logged.get("core-ingress"));
         assertFalse(new File(aeronDir).exists(), "the run deletes its media driver directory");
     }
 }

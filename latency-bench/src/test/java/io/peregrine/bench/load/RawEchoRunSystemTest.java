@@ -1,9 +1,6 @@
 package io.peregrine.bench.load;
 
 import io.peregrine.bench.cli.HelpTexts;
-import org.HdrHistogram.EncodableHistogram;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,9 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,22 +31,7 @@ class RawEchoRunSystemTest
         final String report = printed.toString(StandardCharsets.UTF_8);
         assertEquals(0, missing, report);
         assertTrue(report.contains("round trip"), report);
-        final Path hlog;
-        try (Stream<Path> files = Files.list(out))
-        {
-            hlog = files.filter(p -> p.getFileName().toString().startsWith("rawecho-")).findFirst().orElseThrow();
-        }
-        long roundTrips = 0;
-        final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
-        EncodableHistogram interval;
-        while ((interval = reader.nextIntervalHistogram()) != null)
-        {
-            if ("round-trip".equals(((Histogram)interval).getTag()))
-            {
-                roundTrips += ((Histogram)interval).getTotalCount();
-            }
-        }
-        reader.close();
+        final long roundTrips = HistogramLogs.countsByTag(HistogramLogs.onlyLog(out, "rawecho-")).get("round-trip");
         assertEquals(2500, roundTrips, "every measured message of every one-second interval, warm-up excluded");
     }
 

@@ -2,8 +2,11 @@ package io.peregrine.bench.loop;
 
 import io.peregrine.bench.cli.BadArgument;
 import io.peregrine.bench.cli.HelpTexts;
+import io.peregrine.bench.cli.RunArgumentChecks;
 import io.peregrine.bench.load.IdleMode;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,12 +30,9 @@ class LoopOptionsTest
         assertEquals(LoopOptions.DEFAULT_FIX_RATE * LoopOptions.DEFAULT_DURATION_SECONDS, options.fixCount());
         assertEquals(LoopOptions.DEFAULT_IPC_RATE * LoopOptions.DEFAULT_DURATION_SECONDS, options.ipcCount());
         assertEquals(LoopOptions.DEFAULT_FIX_RATE * LoopOptions.DEFAULT_WARMUP_SECONDS, options.fixWarmup());
-        assertEquals(IdleMode.BACKOFF, options.idle());
-        assertEquals(Paths.get(LoopOptions.DEFAULT_OUT), options.outDir());
         assertNull(options.dataDir());
         assertFalse(options.ephemeralPorts());
         assertTrue(options.marketMaker());
-        assertFalse(options.help());
     }
 
     @Test
@@ -83,13 +83,6 @@ class LoopOptionsTest
         assertEquals(0, options.fixWarmup());
     }
 
-    @Test
-    void helpIsRecognised()
-    {
-        assertTrue(LoopOptions.parse("--help").help());
-        assertTrue(LoopOptions.parse("-h").help());
-    }
-
     static Stream<BadArgument> badArguments()
     {
         return Stream.of(
@@ -101,8 +94,7 @@ class LoopOptionsTest
             new BadArgument("cannot both be 0", "--fix-rate", "0", "--ipc-rate", "0"),
             new BadArgument("--count must be at least 1", "--count", "0"),
             new BadArgument("--duration must be 1 to 86400", "--duration", "0"),
-            new BadArgument("--warmup must be 0 to 3600", "--warmup", "-2"),
-            new BadArgument("--idle must be busy-spin, backoff, sleeping or yielding", "--idle", "lazy"));
+            new BadArgument("--warmup must be 0 to 3600", "--warmup", "-2"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,17 +105,17 @@ class LoopOptionsTest
     }
 
     @Test
-    void usageListsEveryFlagWithItsDefault()
+    void usageListsItsOwnFlagsWithTheirDefaults()
     {
         HelpTexts.assertUsageNames(LoopOptions.USAGE, "FullLoopRun", "--fix-rate", "--ipc-rate", "--count",
-            "--duration", "--warmup", "--idle", "--out", "--data-dir", "--ephemeral-ports", "--no-market-maker",
-            "--help", "default: 500", "default: 1000", "default: 30", "default: 5", "default: backoff",
-            "default: target/peregrine-run", "Exit status");
+            "--duration", "--warmup", "--data-dir", "--ephemeral-ports", "--no-market-maker", "default: 500",
+            "default: 1000", "default: 30", "default: 5");
     }
 
-    @Test
-    void helpTextsFormatWithoutPicocliWarnings()
+    @TestFactory
+    Stream<DynamicTest> sharedFlags()
     {
-        HelpTexts.assertEveryTextFormats(LoopOptions.Arguments.class);
+        return new RunArgumentChecks<>(LoopOptions.Arguments.class, LoopOptions.USAGE, LoopOptions::parse,
+            LoopOptions::idle, options -> options.outDir().toString()).tests();
     }
 }

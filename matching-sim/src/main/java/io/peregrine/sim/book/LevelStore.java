@@ -1,15 +1,14 @@
 package io.peregrine.sim.book;
 
 /**
- * The price levels of one book (both sides): a fixed-capacity slab of records (price, total leaves, head and tail of
- * the level's FIFO order list, order count, side) in a single {@code long[]} with a free list. A book never has more
- * levels than resting orders, so a store as large as the {@link OrderStore} never runs out.
+ * The price levels of one book (both sides): a {@link RecordSlab} of records (price, total leaves, head and tail of
+ * the level's FIFO order list, order count, side). A book never has more levels than resting orders, so a store as
+ * large as the {@link OrderStore} never runs out.
  * <p>
  * Single-threaded; allocates only in the constructor.
  */
-final class LevelStore
+final class LevelStore extends RecordSlab
 {
-    static final int NONE = -1;
     static final long BUY = 0;
     static final long SELL = 1;
 
@@ -19,19 +18,10 @@ final class LevelStore
     private static final int TAIL = 3;
     private static final int ORDER_COUNT = 4;
     private static final int SIDE = 5;
-    private static final int SHIFT = 3;
-
-    private final long[] slab;
-    private int freeHead;
 
     LevelStore(final int capacity)
     {
-        slab = new long[capacity << SHIFT];
-        for (int level = 0; level < capacity; level++)
-        {
-            slab[(level << SHIFT) + HEAD] = level + 1 < capacity ? level + 1 : NONE;
-        }
-        freeHead = capacity > 0 ? 0 : NONE;
+        super(capacity, HEAD);
     }
 
     /**
@@ -40,74 +30,66 @@ final class LevelStore
      */
     int allocate(final long price, final long side)
     {
-        final int level = freeHead;
+        final int level = allocate();
         if (level != NONE)
         {
-            final int base = level << SHIFT;
-            freeHead = (int)slab[base + HEAD];
-            slab[base + PRICE] = price;
-            slab[base + QUANTITY] = 0;
-            slab[base + HEAD] = NONE;
-            slab[base + TAIL] = NONE;
-            slab[base + ORDER_COUNT] = 0;
-            slab[base + SIDE] = side;
+            set(level, PRICE, price);
+            set(level, QUANTITY, 0);
+            set(level, HEAD, NONE);
+            set(level, TAIL, NONE);
+            set(level, ORDER_COUNT, 0);
+            set(level, SIDE, side);
         }
         return level;
     }
 
-    void free(final int level)
-    {
-        slab[(level << SHIFT) + HEAD] = freeHead;
-        freeHead = level;
-    }
-
     long price(final int level)
     {
-        return slab[(level << SHIFT) + PRICE];
+        return get(level, PRICE);
     }
 
     long quantity(final int level)
     {
-        return slab[(level << SHIFT) + QUANTITY];
+        return get(level, QUANTITY);
     }
 
     void addQuantity(final int level, final long delta)
     {
-        slab[(level << SHIFT) + QUANTITY] += delta;
+        add(level, QUANTITY, delta);
     }
 
     int head(final int level)
     {
-        return (int)slab[(level << SHIFT) + HEAD];
+        return (int)get(level, HEAD);
     }
 
     void head(final int level, final int slot)
     {
-        slab[(level << SHIFT) + HEAD] = slot;
+        set(level, HEAD, slot);
     }
 
     int tail(final int level)
     {
-        return (int)slab[(level << SHIFT) + TAIL];
+        return (int)get(level, TAIL);
     }
 
     void tail(final int level, final int slot)
     {
-        slab[(level << SHIFT) + TAIL] = slot;
+        set(level, TAIL, slot);
     }
 
     int orderCount(final int level)
     {
-        return (int)slab[(level << SHIFT) + ORDER_COUNT];
+        return (int)get(level, ORDER_COUNT);
     }
 
     void addOrderCount(final int level, final int delta)
     {
-        slab[(level << SHIFT) + ORDER_COUNT] += delta;
+        add(level, ORDER_COUNT, delta);
     }
 
     long side(final int level)
     {
-        return slab[(level << SHIFT) + SIDE];
+        return get(level, SIDE);
     }
 }

@@ -51,7 +51,7 @@ import java.util.function.Function;
  * monitor then serialises it with the engine thread; see {@code peregrine.sim.matching.thread}).
  * Allocates per message: this is the FIX edge, not the hot path.
  */
-public final class SimulatedExchangeAgent implements Agent, MatchingListener
+public final class SimulatedExchangeAgent implements Agent, MatchingListener, VenueEngineCounters.Counts
 {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedExchangeAgent.class);
     private static final int DRAIN_LIMIT = 256;
@@ -205,6 +205,7 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
     }
 
     /** @return the engine; only for tasks queued with {@link #offer(Object)}, which run on the engine thread. */
+    @Override
     public MatchingEngine engine()
     {
         return engine;
@@ -217,42 +218,49 @@ public final class SimulatedExchangeAgent implements Agent, MatchingListener
     }
 
     /** @return application messages handled; engine thread only. */
+    @Override
     public long messagesProcessed()
     {
         return messagesProcessed;
     }
 
     /** @return new orders accepted (participants' and the market maker's); engine thread only. */
+    @Override
     public long ordersAccepted()
     {
         return ordersAccepted;
     }
 
     /** @return new orders rejected (by the venue or the engine); engine thread only. */
+    @Override
     public long ordersRejected()
     {
         return ordersRejected;
     }
 
     /** @return trades matched; engine thread only. */
+    @Override
     public long trades()
     {
         return trades;
     }
 
     /** @return resent (PossDupFlag=Y) requests ignored because their ClOrdID was already handled; engine thread only. */
+    @Override
     public long possDupsIgnored()
     {
         return possDupsIgnored;
     }
 
     /** @return OrderStatusRequests answered; engine thread only. */
+    @Override
     public long statusRequests()
     {
         return statusRequests;
     }
 
     /** @return messages whose handling failed unexpectedly (logged, the venue carries on); engine thread only. */
+    @Override
     public long failures()
     {
         return failures;

@@ -2,7 +2,11 @@ package io.peregrine.sim.fix;
 
 import io.peregrine.protocol.CounterDescriptor;
 import io.peregrine.sim.VenueEngineCounters;
+import io.peregrine.sbe.OrdType;
+import io.peregrine.sbe.TimeInForce;
 import io.peregrine.sim.VenueInstrument;
+import io.peregrine.sim.engine.MatchingEngine;
+import io.peregrine.sim.engine.RecordingListener;
 import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +90,41 @@ class VenueEngineCountersTest
         assertEquals(3, value(VenueEngineCounters.RESTING_ORDERS, AAPL.packedSymbol()), "B2, B3, S2");
         assertEquals(2, value(VenueEngineCounters.BID_LEVELS, AAPL.packedSymbol()));
         assertEquals(1, value(VenueEngineCounters.ASK_LEVELS, AAPL.packedSymbol()));
+    }
+
+    @Test
+    void publishesTheCountsOfAnyEngineThreadNotOnlyTheFixAgents()
+    {
+        final MatchingEngine engine = new MatchingEngine(new RecordingListener(), false, 100);
+        engine.addInstrument(AAPL.packedSymbol(), AAPL.tickSize(), AAPL.lotSize());
+        engine.submit(1, AAPL.packedSymbol(), io.peregrine.sbe.Side.SELL, OrdType.LIMIT, TimeInForce.DAY,
+            AAPL.referencePrice(), 10);
+
+        counters.update(new FixedCounts(7, 6, 5, 4, 3, 2, 1, engine));
+
+        assertEquals(7, value(VenueEngineCounters.ORDERS_ACCEPTED, 0));
+        assertEquals(6, value(VenueEngineCounters.TRADES, 0));
+        assertEquals(5, value(VenueEngineCounters.ORDERS_REJECTED, 0));
+        assertEquals(4, value(VenueEngineCounters.MESSAGES, 0));
+        assertEquals(3, value(VenueEngineCounters.FAILURES, 0));
+        assertEquals(2, value(VenueEngineCounters.POSS_DUPS_IGNORED, 0));
+        assertEquals(1, value(VenueEngineCounters.STATUS_REQUESTS, 0));
+        assertEquals(1, value(VenueEngineCounters.RESTING_ORDERS, AAPL.packedSymbol()));
+        assertEquals(0, value(VenueEngineCounters.BID_LEVELS, AAPL.packedSymbol()));
+        assertEquals(1, value(VenueEngineCounters.ASK_LEVELS, AAPL.packedSymbol()));
+    }
+
+    /** An engine thread other than the FIX agent: the counters need only its counts and its engine. */
+    private record FixedCounts(
+        long ordersAccepted,
+        long trades,
+        long ordersRejected,
+        long messagesProcessed,
+        long failures,
+        long possDupsIgnored,
+        long statusRequests,
+        MatchingEngine engine) implements VenueEngineCounters.Counts
+    {
     }
 
     private void process(final Message request)
