@@ -373,8 +373,9 @@ public final class Peregrine implements AutoCloseable
         final int cpuAffinity,
         final ClientAuthorisation authorisation)
     {
-        final ClientReports reports = new ClientReports(egress, counters.egressDropped(), counters.egressUnsubscribed(),
-            counters.cancelRejects(), logicClock, counters::onReject);
+        final ClientReports reports = new ClientReports(egress, counters.egressDropped(),
+            counters.egressDroppedClient(), counters.egressUnsubscribed(), counters.cancelRejects(), logicClock,
+            counters::onReject);
         final VenueSessions sessions = new VenueSessions();
         final TradingGates gates = new TradingGates(counters.symbolsKilled(), counters.venuesPaused());
         final OrderLifecycle lifecycle = new OrderLifecycle(
@@ -658,10 +659,11 @@ public final class Peregrine implements AutoCloseable
             final long egressDropped = counters.egressDropped().get();
             if (egressDropped != lastEgressDropped)
             {
-                LOG.warn("live egress (stream {}) is dropping reports: {} in the last second ({} in all). A " +
-                    "subscriber is a window behind (not polling, stopped, or dead and not yet timed out by the " +
-                    "driver, {}): reports are offered once each, without retries, until it reads again. {}",
-                    ctx.egressStreamId(), egressDropped - lastEgressDropped, egressDropped,
+                LOG.warn("live egress (stream {}) is dropping reports: {} in the last second ({} in all), the last " +
+                    "for client id {}. A subscriber is a window behind (not polling, stopped, or dead and not yet " +
+                    "timed out by the driver, {}): reports are offered once each, without retries, until it reads " +
+                    "again. {}", ctx.egressStreamId(), egressDropped - lastEgressDropped, egressDropped,
+                    counters.egressDroppedClient().get(),
                     LivenessTimeouts.CLIENT_LIVENESS_TIMEOUT_PROP_NAME, null == journal ?
                     "Without the core journal the clients that missed them lost them (OrderStatusRequest asks)." :
                     "They are in the core journal: journal readers (the fix-gateway's brokers) miss nothing.");

@@ -121,7 +121,8 @@ class OrderLifecycleTest
             risk,
             new VenueRequests(journaled(venue, JournalEntry.VENUE_REQUEST), logicClock),
             new ClientReports(
-                journaled(egress, JournalEntry.REPORT), counters.egressDropped(), counters.egressUnsubscribed(),
+                journaled(egress, JournalEntry.REPORT), counters.egressDropped(), counters.egressDroppedClient(),
+                counters.egressUnsubscribed(),
                 counters.cancelRejects(), logicClock, counters::onReject),
             new VenueRoutes(1, Map.of()),
             new VenueSessions(),
