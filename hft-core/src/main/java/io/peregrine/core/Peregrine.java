@@ -29,6 +29,7 @@ import io.peregrine.core.liveness.LivenessTimeouts;
 import io.peregrine.core.order.AccountOrderCapacity;
 import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
+import io.peregrine.core.threading.AgentErrorLog;
 import io.peregrine.core.threading.AgentThreading;
 import io.peregrine.core.threading.SharedAgentThread;
 import io.peregrine.core.threading.StreamWakeups;
@@ -214,7 +215,8 @@ public final class Peregrine implements AutoCloseable
                 aeron.addExclusivePublication(ctx.channel(), ctx.venueOutStreamId()), ctx.offerRetries(),
                 ctx.offerIdleStrategy(), counters.offerRetries()), journal, JournalEntry.VENUE_REQUEST, logicClock);
             this.latency = new LatencyStats(ctx.gatewayClientId());
-            final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
+            // Names the agent: on the shared thread the gateway's agents have handlers of their own (SharedAgentThread).
+            final ErrorHandler errorHandler = new AgentErrorLog(CoreAgent.ROLE_NAME);
             // Images leaving the ingress subscription are counted for access control: the gateway's client id is
             // freed (a journaled input) once the publication holding it is gone.
             final AtomicLong ingressImagesGone = new AtomicLong();
