@@ -50,6 +50,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -646,6 +647,79 @@ class OrderLifecycleTest
         assertEquals(0, risk.bookkeepingAnomalies());
     }
 
+    /**
+     * Random cumulative quantities around the boundaries (the order's 100, the pending replace's 200), random venue
+     * answers to the replace, against a model of the rule (hft-core README, overfills): after every step risk holds
+     * exactly the order's open reservation, and every overfill is counted once.
+     */
+    @Test
+    void randomFillsAroundAPendingRaiseKeepTheReservationExactAndCountEachOverfillOnce()
+    {
+        final Random random = new Random(20_261_207L);
+        final int[] boundaries = { 99, 100, 101, 150, 199, 200, 201, 250 };
+        long overfills = 0;
+        for (int round = 0; round < 300; round++)
+        {
+            logicClock.time(logicClock.nanoTime() + 1_000_000_000L); // clear of the order-rate throttle
+            final long orderId = raisingTo200(round % 2 == 0 ? Side.BUY : Side.SELL, 100_000 + round);
+            final int slot = slot(orderId);
+            long quantity = 100;
+            long cumQty = boundaries[random.nextInt(boundaries.length)];
+            venueReports(orderId, ExecType.PARTIAL_FILL, cumQty, px("100.00"), cumQty);
+            overfills += cumQty > 200 ? 1 : 0;
+            boolean working = cumQty != 100 && cumQty <= 200;
+            assertModel(round, slot, working, 200, cumQty, overfills);
+            if (working)
+            {
+                final long requestId = orders.replaceRequestId(slot);
+                if (random.nextBoolean())
+                {
+                    lifecycle.onExecution(orderId, ExecType.REPLACED, requestId, 0, 0, 0, NO_AVG_PX,
+                        RejectReason.NONE, NO_TEXT);
+                    quantity = 200;
+                }
+                else
+                {
+                    lifecycle.onCancelReject(orderId, requestId, RejectReason.NONE, NO_TEXT);
+                    overfills += cumQty > 100 ? 1 : 0;
+                }
+                working = cumQty < quantity;
+                assertModel(round, slot, working, quantity, cumQty, overfills);
+            }
+            if (working)
+            {
+                cumQty += 1 + random.nextInt(120);
+                venueReports(orderId, ExecType.FILL, cumQty - orders.cumQty(slot), px("100.00"), cumQty);
+                overfills += cumQty > quantity ? 1 : 0;
+                working = cumQty < quantity;
+                assertModel(round, slot, working, quantity, cumQty, overfills);
+            }
+            if (working)
+            {
+                lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+                assertModel(round, slot, false, quantity, cumQty, overfills);
+            }
+        }
+        assertTrue(overfills > 50, "the boundaries were crossed often: " + overfills);
+    }
+
+    private void assertModel(
+        final int round,
+        final int slot,
+        final boolean working,
+        final long reservedQty,
+        final long cumQty,
+        final long overfills)
+    {
+        final String where = "round " + round;
+        assertEquals(working, orders.isWorking(slot), where + ": working");
+        assertEquals(cumQty, orders.cumQty(slot), where + ": cumQty");
+        final long open = working ? Math.max(0, reservedQty - cumQty) : 0;
+        assertReserved(open, open * px("100.00"), working ? 1 : 0);
+        assertEquals(overfills, counters.overfills().get(), where + ": overfills");
+        assertEquals(0, risk.bookkeepingAnomalies(), where);
+    }
+
     @Test
     void rejectsReserveNothingAndTellTheClientWhy()
     {
@@ -1093,12 +1167,17 @@ class OrderLifecycleTest
     }
 
     /**
-     * @return a buy order of 100 at 100.00, acked, with a replace to 200 (client order id {@code replaceClOrdId})
-     *         pending.
+     * @return an order of 100 at 100.00 (a buy unless said), acked, with a replace to 200 (client order id
+     *         {@code replaceClOrdId}) pending.
      */
     private long raisingTo200(final long replaceClOrdId)
     {
-        final long orderId = acknowledged(Side.BUY, px("100.00"), 100);
+        return raisingTo200(Side.BUY, replaceClOrdId);
+    }
+
+    private long raisingTo200(final Side side, final long replaceClOrdId)
+    {
+        final long orderId = acknowledged(side, px("100.00"), 100);
         lifecycle.replace(CLIENT, replaceClOrdId, 0, orderId, ACC1, px("100.00"), 200, 8);
         assertEquals(200, orders.replaceQuantity(slot(orderId)), "pending");
         return orderId;
