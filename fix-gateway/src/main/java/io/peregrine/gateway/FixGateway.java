@@ -51,6 +51,7 @@ import io.peregrine.gateway.venue.VenueOrderJournal;
 import io.peregrine.gateway.venue.VenueReportJournal;
 import io.peregrine.gateway.venue.VenueSessionHealth;
 import org.agrona.CloseHelper;
+import io.peregrine.core.threading.AgentErrorLog;
 import io.peregrine.core.threading.AgentThreading;
 import io.peregrine.core.threading.SharedAgentThread;
 import io.peregrine.core.threading.StreamWakeups;
@@ -758,15 +759,17 @@ public final class FixGateway implements AutoCloseable
      */
     private Runnable startAgent(final Agent agent)
     {
+        // Names the agent in the log: the venue adapter and the broker report agent may share a thread.
+        final AgentErrorLog errors = new AgentErrorLog(agent.roleName());
         if (AgentThreading.SHARED == ctx.threading())
         {
             final SharedAgentThread shared = SharedAgentThread.add(
-                ctx.aeronDirectoryName(), ctx.idleStrategySupplier(), this::onAgentError, agent);
+                ctx.aeronDirectoryName(), ctx.idleStrategySupplier(), errors, agent);
             closeables.add(() -> shared.remove(agent));
             return shared.waker();
         }
         final IdleStrategy idleStrategy = ctx.idleStrategySupplier().get();
-        final AgentRunner runner = new AgentRunner(idleStrategy, this::onAgentError, null, agent);
+        final AgentRunner runner = new AgentRunner(idleStrategy, errors, null, agent);
         AgentRunner.startOnThread(runner);
         closeables.add(runner);
         return WakeableIdleStrategy.wakerOf(idleStrategy);
@@ -804,11 +807,6 @@ public final class FixGateway implements AutoCloseable
     public ConnectionGuard brokerConnectionGuard()
     {
         return brokerConnectionGuard;
-    }
-
-    private void onAgentError(final Throwable throwable)
-    {
-        LOG.error("gateway agent error", throwable);
     }
 
     /**

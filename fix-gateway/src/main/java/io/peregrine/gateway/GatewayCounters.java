@@ -235,12 +235,32 @@ public final class GatewayCounters implements AutoCloseable
      */
     public GatewayCounters(final Aeron aeron, final Collection<Integer> venueIds)
     {
+        this(aeron::addCounter, venueIds);
+    }
+
+    /**
+     * Allocates the counters with {@code allocator}; if one allocation fails, frees the ones already allocated (the
+     * global set and every venue's: each set frees its own, and this frees the sets completed before) and rethrows.
+     *
+     * @param allocator where the counters are allocated.
+     * @param venueIds  the configured venues.
+     */
+    GatewayCounters(final CounterSet.Allocator allocator, final Collection<Integer> venueIds)
+    {
         final List<CounterDescriptor> descriptors = CounterDescriptor.declaredIn(GatewayCounters.class);
-        global = new CounterSet(aeron::addCounter);
-        global.addUnkeyed(descriptors);
-        for (final Integer venueId : venueIds)
+        global = new CounterSet(allocator);
+        try
         {
-            venues.put(venueId, new Venue(aeron::addCounter, descriptors, venueId));
+            global.addUnkeyed(descriptors);
+            for (final Integer venueId : venueIds)
+            {
+                venues.put(venueId, new Venue(allocator, descriptors, venueId));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
         }
     }
 

@@ -67,6 +67,9 @@ import java.nio.ByteOrder;
  */
 public final class CoreAgent implements Agent
 {
+    /** The core agent's role name (its thread's name in threading dedicated). */
+    public static final String ROLE_NAME = "peregrine-core";
+
     /** Most entries of one LimitUpdate. */
     public static final int MAX_LIMITS_PER_UPDATE = AdminCommands.MAX_LIMITS_PER_UPDATE;
 
@@ -295,7 +298,7 @@ public final class CoreAgent implements Agent
 
     public String roleName()
     {
-        return "peregrine-core";
+        return ROLE_NAME;
     }
 
     /**

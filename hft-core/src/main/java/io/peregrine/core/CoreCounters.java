@@ -21,7 +21,7 @@ import static io.peregrine.protocol.CounterDescriptor.gauge;
 public final class CoreCounters implements AutoCloseable
 {
     // Every counter of the core, described once: type ids 7000-7019 (7 is the schema id), 1102 (durable core),
-    // 1200-1207 (operability) and 1371-1372 (code-shape), labels starting with "peregrine", in allocation order.
+    // 1200-1208 (operability) and 1371-1372 (code-shape), labels starting with "peregrine", in allocation order.
     public static final CounterDescriptor INGRESS_MESSAGES = counter(7000, CounterKey.NONE,
         "peregrine: ingress messages",
         "peregrine_core_ingress_messages",
@@ -79,9 +79,11 @@ public final class CoreCounters implements AutoCloseable
         "peregrine_core_offer_retries",
         "retries of back-pressured offers");
     public static final CounterDescriptor EGRESS_DROPPED = counter(7014, CounterKey.NONE,
-        "peregrine: egress reports dropped after retries",
+        "peregrine: egress reports dropped (live stream stalled or back-pressured)",
         "peregrine_core_egress_dropped",
-        "egress reports dropped after retries (back-pressured, or the publication closed)");
+        "reports not delivered on the live egress stream 1002: back-pressured after their retries, refused at " +
+        "their one offer while a subscriber that does not keep up stalls the stream, or the publication closed " +
+        "(journal readers still get them)");
     public static final CounterDescriptor VENUE_UNKNOWN_ORDERS = counter(7015, CounterKey.NONE,
         "peregrine: venue messages for unknown orders/requests",
         "peregrine_core_venue_unknown_orders",
@@ -137,6 +139,11 @@ public final class CoreCounters implements AutoCloseable
         "peregrine_core_fills_on_done_orders",
         "venue fills (a cumQty above the core's) of an order already canceled, expired, rejected or filled: booked " +
         "into the position, reported to the owner, logged (WARN)");
+    public static final CounterDescriptor EGRESS_DROPPED_CLIENT = gauge(1208, CounterKey.NONE,
+        "peregrine: client id of the last egress report dropped (-1 none)",
+        "peregrine_core_egress_dropped_client",
+        "client id of the last ExecutionReport or CancelReject dropped on the live egress stream (counted in 7014), " +
+        "-1 before any");
     /** Only with a journal: a core without one shows no journal rather than one that never moves. */
     public static final CounterDescriptor JOURNAL_POSITION = gauge(1371, CounterKey.NONE,
         "peregrine: core journal entries appended (position)",
@@ -181,6 +188,7 @@ public final class CoreCounters implements AutoCloseable
     private final AtomicCounter unpricedFills;
     private final AtomicCounter overfills;
     private final AtomicCounter fillsOnDoneOrders;
+    private final AtomicCounter egressDroppedClient;
     private final AtomicCounter journalPosition;
     private final AtomicCounter journalAvailable;
     private final AtomicCounter[] rejectsByReason = new AtomicCounter[256];
@@ -231,6 +239,8 @@ public final class CoreCounters implements AutoCloseable
         unpricedFills = counters.add(UNPRICED_FILLS);
         overfills = counters.add(OVERFILLS);
         fillsOnDoneOrders = counters.add(FILLS_ON_DONE_ORDERS);
+        egressDroppedClient = counters.add(EGRESS_DROPPED_CLIENT);
+        egressDroppedClient.setRelease(-1);
         journalPosition = journalOn ? counters.add(JOURNAL_POSITION) : null;
         journalAvailable = journalOn ? counters.add(JOURNAL_AVAILABLE) : null;
         for (final RejectReason reason : RejectReason.values())
@@ -326,10 +336,23 @@ public final class CoreCounters implements AutoCloseable
         return offerRetries;
     }
 
-    /** @return egress reports that could not be published after retries (back-pressured, publication closed). */
+    /**
+     * @return reports not delivered on the live egress stream: back-pressured after their retries, refused at their
+     *         one offer while the stream is stalled (a subscriber does not keep up: {@code RetryingPublication}), or
+     *         the publication closed.
+     */
     public AtomicCounter egressDropped()
     {
         return egressDropped;
+    }
+
+    /**
+     * @return gauge: the client id of the last ExecutionReport or CancelReject counted in {@link #egressDropped()}, -1
+     *         before any (an AdminResponse or a venue session status names no client and leaves it).
+     */
+    public AtomicCounter egressDroppedClient()
+    {
+        return egressDroppedClient;
     }
 
     /**

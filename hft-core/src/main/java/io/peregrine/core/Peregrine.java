@@ -29,6 +29,7 @@ import io.peregrine.core.liveness.LivenessTimeouts;
 import io.peregrine.core.order.AccountOrderCapacity;
 import io.peregrine.core.order.OrderLifecycle;
 import io.peregrine.core.order.OrderTable;
+import io.peregrine.core.threading.AgentErrorLog;
 import io.peregrine.core.threading.AgentThreading;
 import io.peregrine.core.threading.SharedAgentThread;
 import io.peregrine.core.threading.StreamWakeups;
@@ -214,7 +215,8 @@ public final class Peregrine implements AutoCloseable
                 aeron.addExclusivePublication(ctx.channel(), ctx.venueOutStreamId()), ctx.offerRetries(),
                 ctx.offerIdleStrategy(), counters.offerRetries()), journal, JournalEntry.VENUE_REQUEST, logicClock);
             this.latency = new LatencyStats(ctx.gatewayClientId());
-            final ErrorHandler errorHandler = (throwable) -> LOG.error("peregrine core error", throwable);
+            // Names the agent: on the shared thread the gateway's agents have handlers of their own (SharedAgentThread).
+            final ErrorHandler errorHandler = new AgentErrorLog(CoreAgent.ROLE_NAME);
             // Images leaving the ingress subscription are counted for access control: the gateway's client id is
             // freed (a journaled input) once the publication holding it is gone.
             final AtomicLong ingressImagesGone = new AtomicLong();
@@ -373,8 +375,9 @@ public final class Peregrine implements AutoCloseable
         final int cpuAffinity,
         final ClientAuthorisation authorisation)
     {
-        final ClientReports reports = new ClientReports(egress, counters.egressDropped(), counters.egressUnsubscribed(),
-            counters.cancelRejects(), logicClock, counters::onReject);
+        final ClientReports reports = new ClientReports(egress, counters.egressDropped(),
+            counters.egressDroppedClient(), counters.egressUnsubscribed(), counters.cancelRejects(), logicClock,
+            counters::onReject);
         final VenueSessions sessions = new VenueSessions();
         final TradingGates gates = new TradingGates(counters.symbolsKilled(), counters.venuesPaused());
         final OrderLifecycle lifecycle = new OrderLifecycle(
@@ -658,10 +661,11 @@ public final class Peregrine implements AutoCloseable
             final long egressDropped = counters.egressDropped().get();
             if (egressDropped != lastEgressDropped)
             {
-                LOG.warn("live egress (stream {}) is dropping reports: {} in the last second ({} in all). A " +
-                    "subscriber is a window behind (not polling, stopped, or dead and not yet timed out by the " +
-                    "driver, {}): reports are offered once each, without retries, until it reads again. {}",
-                    ctx.egressStreamId(), egressDropped - lastEgressDropped, egressDropped,
+                LOG.warn("live egress (stream {}) is dropping reports: {} in the last second ({} in all), the last " +
+                    "for client id {}. A subscriber is a window behind (not polling, stopped, or dead and not yet " +
+                    "timed out by the driver, {}): reports are offered once each, without retries, until it reads " +
+                    "again. {}", ctx.egressStreamId(), egressDropped - lastEgressDropped, egressDropped,
+                    counters.egressDroppedClient().get(),
                     LivenessTimeouts.CLIENT_LIVENESS_TIMEOUT_PROP_NAME, null == journal ?
                     "Without the core journal the clients that missed them lost them (OrderStatusRequest asks)." :
                     "They are in the core journal: journal readers (the fix-gateway's brokers) miss nothing.");

@@ -50,6 +50,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -121,7 +122,8 @@ class OrderLifecycleTest
             risk,
             new VenueRequests(journaled(venue, JournalEntry.VENUE_REQUEST), logicClock),
             new ClientReports(
-                journaled(egress, JournalEntry.REPORT), counters.egressDropped(), counters.egressUnsubscribed(),
+                journaled(egress, JournalEntry.REPORT), counters.egressDropped(), counters.egressDroppedClient(),
+                counters.egressUnsubscribed(),
                 counters.cancelRejects(), logicClock, counters::onReject),
             new VenueRoutes(1, Map.of()),
             new VenueSessions(),
@@ -543,6 +545,179 @@ class OrderLifecycleTest
         assertEquals(RejectReason.TOO_LATE_TO_CANCEL, tooLate.rejectReason());
         assertEquals(CancelRejectResponseTo.REPLACE, tooLate.responseTo());
         assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void aFillBeyondTheQuantityWithinAPendingRaiseIsNoOverfillAndTheOrderWorksOnWhenTheVenueConfirmsTheRaise()
+    {
+        final long other = acknowledged(Side.BUY, px("100.00"), 10); // its reservation must stay whatever happens
+        final long orderId = raisingTo200(810);
+        assertReserved(210, px("21000.00"), 2);
+
+        // CumQty 150: beyond the order's 100 but within the replace's 200 (the venue applied the replace first).
+        venueReports(orderId, ExecType.PARTIAL_FILL, 150, px("100.00"), 150);
+        assertEquals(0, counters.overfills().get());
+        assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(orderId)), "open until the venue answers");
+        assertEquals(150, risk.position(ACC1, AAPL));
+        assertReserved(60, px("6000.00"), 2);
+        final ReportCollector.Execution fill = lastExecution();
+        assertEquals(ExecType.PARTIAL_FILL, fill.execType());
+        assertEquals(OrdStatus.PARTIALLY_FILLED, fill.ordStatus());
+        assertTrue(fill.text().contains("applied the replace first"), fill.text());
+        assertEquals(0, reports.cancelRejects.size(), "the replace is not answered for the venue");
+
+        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
+            RejectReason.NONE, NO_TEXT);
+        assertEquals(200, orders.quantity(slot(orderId)));
+        assertEquals(50, orders.leavesQty(slot(orderId)));
+        assertReserved(60, px("6000.00"), 2);
+        assertEquals(OrdStatus.PARTIALLY_FILLED, lastExecution().ordStatus());
+
+        // Up to the replace's quantity exactly: still no overfill, and the order is filled.
+        venueReports(orderId, ExecType.FILL, 50, px("100.00"), 200);
+        assertEquals(OrdStatus.FILLED, orders.status(slot(orderId)));
+        assertEquals(0, counters.overfills().get());
+        assertReserved(10, px("1000.00"), 1);
+        assertTrue(orders.isWorking(slot(other)));
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void aFillUpToAPendingRaisesQuantityWaitsForTheVenuesAnswerAndOneBeyondItIsAnOverfill()
+    {
+        final long upTo = raisingTo200(815);
+        venueReports(upTo, ExecType.FILL, 200, px("100.00"), 200);
+        assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(upTo)), "open until the venue answers");
+        assertEquals(0, counters.overfills().get());
+        assertReserved(0, 0, 1);
+        lifecycle.onExecution(upTo, ExecType.REPLACED, orders.replaceRequestId(slot(upTo)), 0, 0, 0, NO_AVG_PX,
+            RejectReason.NONE, NO_TEXT);
+        assertEquals(OrdStatus.FILLED, orders.status(slot(upTo)));
+        assertEquals(OrdStatus.FILLED, lastExecution().ordStatus());
+        assertReserved(0, 0, 0);
+        assertEquals(0, counters.overfills().get());
+
+        // CumQty 201: beyond both the order's 100 and the replace's 200; another order's reservation stays.
+        final long other = acknowledged(Side.BUY, px("100.00"), 10);
+        final long beyond = raisingTo200(820);
+        venueReports(beyond, ExecType.FILL, 201, px("100.00"), 201);
+        final ReportCollector.Execution fill = lastExecution();
+        assertEquals(ExecType.FILL, fill.execType());
+        assertTrue(fill.text().contains("beyond its quantity"), fill.text());
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, lastCancelReject().rejectReason());
+        assertEquals(1, counters.overfills().get());
+        assertEquals(OrdStatus.FILLED, orders.status(slot(beyond)));
+        assertEquals(401, risk.position(ACC1, AAPL));
+        assertReserved(10, px("1000.00"), 1);
+        assertTrue(orders.isWorking(slot(other)));
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void aRefusedRaiseMakesTheFillsBeyondTheQuantityAnOverfillAndClosesTheOrderFilled()
+    {
+        final long other = acknowledged(Side.BUY, px("100.00"), 10);
+        final long orderId = raisingTo200(830);
+        venueReports(orderId, ExecType.PARTIAL_FILL, 150, px("100.00"), 150);
+        assertEquals(0, counters.overfills().get());
+
+        lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot(orderId)), RejectReason.NONE,
+            replaceRefusedText);
+        assertEquals(1, counters.overfills().get(), "the venue did not apply the replace: 50 were an overfill");
+        assertEquals(OrdStatus.FILLED, orders.status(slot(orderId)));
+        assertEquals(150, risk.position(ACC1, AAPL));
+        assertReserved(10, px("1000.00"), 1);
+        assertTrue(orders.isWorking(slot(other)));
+        final ReportCollector.Execution closed = lastExecution();
+        assertEquals(ExecType.FILL, closed.execType());
+        assertEquals(OrdStatus.FILLED, closed.ordStatus());
+        assertEquals(0, closed.lastQty(), "no new quantity: the fill was reported already");
+        assertEquals(150, closed.cumQty());
+        assertTrue(closed.text().contains("refused the replace"), closed.text());
+        final ReportCollector.CancelRejected refused = lastCancelReject();
+        assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());
+        assertEquals(830, refused.clOrdId());
+        assertEquals(OrdStatus.FILLED, refused.ordStatus());
+        assertEquals(0, risk.bookkeepingAnomalies());
+
+        // A later fill of the done order with nothing new, and the other order filled: nothing released twice.
+        venueReports(orderId, ExecType.FILL, 150, px("100.00"), 150);
+        venueReports(other, ExecType.FILL, 10, px("100.00"), 10);
+        assertReserved(0, 0, 0);
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    /**
+     * Random cumulative quantities around the boundaries (the order's 100, the pending replace's 200), random venue
+     * answers to the replace, against a model of the rule (hft-core README, overfills): after every step risk holds
+     * exactly the order's open reservation, and every overfill is counted once.
+     */
+    @Test
+    void randomFillsAroundAPendingRaiseKeepTheReservationExactAndCountEachOverfillOnce()
+    {
+        final Random random = new Random(20_261_207L);
+        final int[] boundaries = { 99, 100, 101, 150, 199, 200, 201, 250 };
+        long overfills = 0;
+        for (int round = 0; round < 300; round++)
+        {
+            logicClock.time(logicClock.nanoTime() + 1_000_000_000L); // clear of the order-rate throttle
+            final long orderId = raisingTo200(round % 2 == 0 ? Side.BUY : Side.SELL, 100_000 + round);
+            final int slot = slot(orderId);
+            long quantity = 100;
+            long cumQty = boundaries[random.nextInt(boundaries.length)];
+            venueReports(orderId, ExecType.PARTIAL_FILL, cumQty, px("100.00"), cumQty);
+            overfills += cumQty > 200 ? 1 : 0;
+            boolean working = cumQty != 100 && cumQty <= 200;
+            assertModel(round, slot, working, 200, cumQty, overfills);
+            if (working)
+            {
+                final long requestId = orders.replaceRequestId(slot);
+                if (random.nextBoolean())
+                {
+                    lifecycle.onExecution(orderId, ExecType.REPLACED, requestId, 0, 0, 0, NO_AVG_PX,
+                        RejectReason.NONE, NO_TEXT);
+                    quantity = 200;
+                }
+                else
+                {
+                    lifecycle.onCancelReject(orderId, requestId, RejectReason.NONE, NO_TEXT);
+                    overfills += cumQty > 100 ? 1 : 0;
+                }
+                working = cumQty < quantity;
+                assertModel(round, slot, working, quantity, cumQty, overfills);
+            }
+            if (working)
+            {
+                cumQty += 1 + random.nextInt(120);
+                venueReports(orderId, ExecType.FILL, cumQty - orders.cumQty(slot), px("100.00"), cumQty);
+                overfills += cumQty > quantity ? 1 : 0;
+                working = cumQty < quantity;
+                assertModel(round, slot, working, quantity, cumQty, overfills);
+            }
+            if (working)
+            {
+                lifecycle.onExecution(orderId, ExecType.CANCELED, 0, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+                assertModel(round, slot, false, quantity, cumQty, overfills);
+            }
+        }
+        assertTrue(overfills > 50, "the boundaries were crossed often: " + overfills);
+    }
+
+    private void assertModel(
+        final int round,
+        final int slot,
+        final boolean working,
+        final long reservedQty,
+        final long cumQty,
+        final long overfills)
+    {
+        final String where = "round " + round;
+        assertEquals(working, orders.isWorking(slot), where + ": working");
+        assertEquals(cumQty, orders.cumQty(slot), where + ": cumQty");
+        final long open = working ? Math.max(0, reservedQty - cumQty) : 0;
+        assertReserved(open, open * px("100.00"), working ? 1 : 0);
+        assertEquals(overfills, counters.overfills().get(), where + ": overfills");
+        assertEquals(0, risk.bookkeepingAnomalies(), where);
     }
 
     @Test
@@ -988,6 +1163,23 @@ class OrderLifecycleTest
         final long orderId = acknowledged(side, limit, 100);
         venueReports(orderId, ExecType.PARTIAL_FILL, filledQty, fillPx, filledQty, fillPx);
         assertEquals(filledQty, orders.cumQty(slot(orderId)));
+        return orderId;
+    }
+
+    /**
+     * @return an order of 100 at 100.00 (a buy unless said), acked, with a replace to 200 (client order id
+     *         {@code replaceClOrdId}) pending.
+     */
+    private long raisingTo200(final long replaceClOrdId)
+    {
+        return raisingTo200(Side.BUY, replaceClOrdId);
+    }
+
+    private long raisingTo200(final Side side, final long replaceClOrdId)
+    {
+        final long orderId = acknowledged(side, px("100.00"), 100);
+        lifecycle.replace(CLIENT, replaceClOrdId, 0, orderId, ACC1, px("100.00"), 200, 8);
+        assertEquals(200, orders.replaceQuantity(slot(orderId)), "pending");
         return orderId;
     }
 

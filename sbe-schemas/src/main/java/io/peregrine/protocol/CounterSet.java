@@ -21,6 +21,11 @@ import java.util.List;
  * in US-ASCII. Allocate on one thread (launch; allocates); {@link #get(CounterDescriptor)} may then be called from any
  * thread that sees the set through a final field (it allocates nothing), and the counters are used like any Aeron
  * counter.
+ * <p>
+ * <b>A failed add closes the set.</b> When an add throws (the allocator fails, e.g. its counters file is full, or the
+ * descriptor's key does not fit the call), every counter the set allocated before is freed and the exception
+ * rethrown: owners allocate their counters in their constructors, and an owner whose constructor throws is never
+ * closed, so without this its counters would stay allocated in the counters file for the life of the driver.
  */
 public final class CounterSet implements AutoCloseable
 {
@@ -81,8 +86,8 @@ public final class CounterSet implements AutoCloseable
     {
         if (CounterKey.NONE != counter.key())
         {
-            throw new IllegalArgumentException("counter " + counter.typeId() + " is keyed by " + counter.key() +
-                ": add it with its key");
+            throw closedAfter(new IllegalArgumentException("counter " + counter.typeId() + " is keyed by " +
+                counter.key() + ": add it with its key"));
         }
         return allocate(counter, 0, "");
     }
@@ -98,7 +103,7 @@ public final class CounterSet implements AutoCloseable
     {
         if (CounterKey.NONE == counter.key())
         {
-            throw new IllegalArgumentException("counter " + counter.typeId() + " has no key");
+            throw closedAfter(new IllegalArgumentException("counter " + counter.typeId() + " has no key"));
         }
         return allocate(counter, key, keyText);
     }
@@ -132,7 +137,7 @@ public final class CounterSet implements AutoCloseable
     {
         if (CounterKey.NONE == kind)
         {
-            throw new IllegalArgumentException("not a key: " + kind);
+            throw closedAfter(new IllegalArgumentException("not a key: " + kind));
         }
         for (final CounterDescriptor counter : counters)
         {
@@ -166,8 +171,16 @@ public final class CounterSet implements AutoCloseable
         final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[Long.BYTES]);
         keyBuffer.putLong(0, key);
         final byte[] label = (labelPrefix + counter.label() + keyText).getBytes(StandardCharsets.US_ASCII);
-        final AtomicCounter allocatedCounter = allocator.newCounter(
-            counter.typeId(), keyBuffer, 0, keyBuffer.capacity(), new UnsafeBuffer(label), 0, label.length);
+        final AtomicCounter allocatedCounter;
+        try
+        {
+            allocatedCounter = allocator.newCounter(
+                counter.typeId(), keyBuffer, 0, keyBuffer.capacity(), new UnsafeBuffer(label), 0, label.length);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw closedAfter(ex);
+        }
         allocated.add(allocatedCounter);
         if (typesAddedMoreThanOnce.contains(counter.typeId()) || null != byType.remove(counter.typeId()))
         {
@@ -178,6 +191,24 @@ public final class CounterSet implements AutoCloseable
             byType.put(counter.typeId(), allocatedCounter);
         }
         return allocatedCounter;
+    }
+
+    /**
+     * Frees what the set allocated because an add failed (see the class comment).
+     *
+     * @return {@code failure}, with the failures of freeing added as suppressed, for the caller to throw.
+     */
+    private RuntimeException closedAfter(final RuntimeException failure)
+    {
+        try
+        {
+            close();
+        }
+        catch (final RuntimeException ex)
+        {
+            failure.addSuppressed(ex);
+        }
+        return failure;
     }
 
     /**

@@ -115,10 +115,51 @@ class CounterSetTest
         assertTrue(counters.get(ORDERS).isClosed(), "still found, closed");
     }
 
+    @Test
+    void anAllocationThatFailsPartwayFreesTheCountersAllocatedBeforeIt()
+    {
+        final int[] calls = new int[1];
+        final CounterSet counters = new CounterSet(
+            (typeId, keyBuffer, keyOffset, keyLength, labelBuffer, labelOffset, labelLength) ->
+            {
+                if (++calls[0] == 3)
+                {
+                    throw new IllegalStateException("counters file full");
+                }
+                return manager.newCounter(typeId, keyBuffer, keyOffset, keyLength, labelBuffer, labelOffset,
+                    labelLength);
+            });
+        counters.add(ORDERS);
+        counters.add(TRADES);
+        assertEquals(2, countAllocated());
+
+        final IllegalStateException full =
+            assertThrows(IllegalStateException.class, () -> counters.add(REJECTS, 1, "ONE"));
+        assertEquals("counters file full", full.getMessage(), "the allocator's own failure");
+        assertEquals(0, countAllocated(), "the two allocated before it are freed");
+    }
+
+    @Test
+    void aCountersFileThatFillsUpPartwayKeepsNothingAllocated()
+    {
+        final CountersManager small = InProcessCounters.manager(2);
+        final CounterSet counters = new CounterSet(small::newCounter);
+
+        assertThrows(RuntimeException.class,
+            () -> counters.addUnkeyed(List.of(ORDERS, TRADES, CounterDescriptor.counter(
+                1394, CounterKey.NONE, "test: third", "peregrine_test_third", "third"))));
+        assertEquals(0, countAllocated(small));
+    }
+
     private int countAllocated()
     {
+        return countAllocated(manager);
+    }
+
+    private static int countAllocated(final CountersReader counters)
+    {
         final int[] count = new int[1];
-        manager.forEach((counterId, typeId, keyBuffer, label) -> count[0]++);
+        counters.forEach((counterId, typeId, keyBuffer, label) -> count[0]++);
         return count[0];
     }
 }

@@ -34,8 +34,10 @@ import java.util.function.Consumer;
  * VenueSessionStatus. A report's text is the reason's name ({@link RejectText}), or, when the venue said why it
  * refused, canceled or expired, the venue's own text ({@link VenueText}, bounded).
  * <p>
- * <b>Back-pressure policy (egress):</b> an offer that is still back-pressured after the configured retries, or that
- * finds no subscriber, is not retried further and is counted in {@code egressDropped}; {@code Peregrine}'s reporting
+ * <b>Back-pressure policy (egress):</b> an offer that is still back-pressured after the configured retries (or at its
+ * one offer while the publication is stalled, see {@link RetryingPublication}), or whose publication closed, is not
+ * retried further and is counted in {@code egressDropped}, its client id kept in {@code egressDroppedClient} (one
+ * that finds no subscriber at all is counted in {@code egressUnsubscribed}); {@code Peregrine}'s reporting
  * thread logs a warning at most once per second while that counter moves. The core never blocks on a slow client.
  * With the core journal on, every report is journaled before it is offered, so a report missing on the live stream
  * is not lost: a client resumes from the journal ({@code PeregrineClient#resumeFrom}). Without the journal it is
@@ -46,9 +48,12 @@ import java.util.function.Consumer;
 public final class ClientReports
 {
     private static final int BUFFER_LENGTH = 1024;
+    /** {@code egressDroppedClient}'s value for a report that names no client (AdminResponse, venue status). */
+    private static final long NO_CLIENT = -1;
 
     private final JournaledPublication publication;
     private final AtomicCounter egressDropped;
+    private final AtomicCounter egressDroppedClient;
     private final AtomicCounter egressUnsubscribed;
     private final AtomicCounter cancelRejects;
     private final EpochNanoClock clock;
@@ -61,10 +66,15 @@ public final class ClientReports
     private final VenueSessionStatusEncoder sessionStatus = new VenueSessionStatusEncoder();
     private final Consumer<RejectReason> rejectCounter;
     private long lastExecId;
+    /** Client id of the report in the buffer, or {@link #NO_CLIENT} for one that names none. */
+    private long recipient = NO_CLIENT;
 
     /**
      * @param publication   egress publication with bounded retry (journaling the reports if the journal is on).
-     * @param egressDropped      counts reports that could not be published (back-pressured, publication closed).
+     * @param egressDropped      counts reports that could not be published (back-pressured after retries, refused
+     *                           while the publication is stalled, publication closed).
+     * @param egressDroppedClient set to the client id of each ExecutionReport or CancelReject counted in
+     *                           {@code egressDropped} (a gauge: who is missing reports).
      * @param egressUnsubscribed counts reports published while no client subscribed (not a loss for a journal-mode
      *                           reader).
      * @param cancelRejects      counts the CancelReject reports (cancel and replace requests refused).
@@ -75,6 +85,7 @@ public final class ClientReports
     public ClientReports(
         final JournaledPublication publication,
         final AtomicCounter egressDropped,
+        final AtomicCounter egressDroppedClient,
         final AtomicCounter egressUnsubscribed,
         final AtomicCounter cancelRejects,
         final EpochNanoClock clock,
@@ -82,6 +93,7 @@ public final class ClientReports
     {
         this.publication = publication;
         this.egressDropped = egressDropped;
+        this.egressDroppedClient = egressDroppedClient;
         this.egressUnsubscribed = egressUnsubscribed;
         this.cancelRejects = cancelRejects;
         this.clock = clock;
@@ -235,6 +247,7 @@ public final class ClientReports
         final long account,
         final long symbol)
     {
+        recipient = clientId;
         report.wrapAndApplyHeader(buffer, 0, header)
             .clientId(clientId)
             .clOrdId(clOrdId)
@@ -297,6 +310,7 @@ public final class ClientReports
     {
         cancelRejects.incrementRelease();
         rejectCounter.accept(reason);
+        recipient = clientId;
         cancelReject.wrapAndApplyHeader(buffer, 0, header)
             .clientId(clientId)
             .clOrdId(clOrdId)
@@ -328,6 +342,7 @@ public final class ClientReports
         final RejectReason reason,
         final int affectedOrders)
     {
+        recipient = NO_CLIENT;
         adminResponse.wrapAndApplyHeader(buffer, 0, header)
             .commandId(commandId)
             .commandTemplateId(commandTemplateId)
@@ -344,6 +359,7 @@ public final class ClientReports
      */
     public boolean venueSessionStatus(final int venueId, final VenueStatus status, final long timestamp)
     {
+        recipient = NO_CLIENT;
         sessionStatus.wrapAndApplyHeader(buffer, 0, header)
             .venueId(venueId)
             .status(status)
@@ -405,6 +421,10 @@ public final class ClientReports
         else
         {
             egressDropped.incrementRelease();
+            if (NO_CLIENT != recipient)
+            {
+                egressDroppedClient.setRelease(recipient);
+            }
         }
         return false;
     }

@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WARN lines of fills a venue should not have sent: an overfill (a fill beyond the order's open quantity) and a
- * fill of an order already done. One line per event, naming the order, its venue and the quantities; a venue that
+ * The WARN lines of fills a venue should not have sent: an overfill (a fill beyond the order's open quantity, or
+ * beyond its quantity when the venue then refuses the larger replace that was pending) and a fill of an order
+ * already done. One line per event, naming the order, its venue and the quantities; a venue that
  * floods them is cut to {@link #LINES_PER_WINDOW} lines per kind per {@link #WINDOW_NANOS} of the core's logic
  * clock, the next line saying how many were left out (the counters count every one).
  * <p>
@@ -26,12 +27,14 @@ final class FillWarnings
     private final Window fillsOnDoneOrders = new Window();
 
     /**
-     * The venue filled a working order beyond what it had open.
+     * The venue filled a working order beyond what it had open, or refused its pending replace to a larger quantity
+     * after filling it beyond its own quantity.
      *
      * @param orders   the order table (the fill already added).
      * @param slot     the order's slot.
-     * @param lastQty  quantity booked.
-     * @param beyond   part of it beyond the order's open quantity.
+     * @param lastQty  quantity booked, or 0 for a refused replace (nothing booked now).
+     * @param beyond   part of it beyond the order's open quantity (for a refused replace: cumQty beyond the order's
+     *                 quantity).
      * @param nowNanos the logic clock.
      */
     void overfill(final OrderTable orders, final int slot, final long lastQty, final long beyond, final long nowNanos)
@@ -39,11 +42,10 @@ final class FillWarnings
         final long suppressed = overfills.admit(nowNanos);
         if (suppressed >= 0)
         {
-            LOG.warn("venue {} overfilled order {} ({} {} {}): filled {} of which {} beyond its open quantity; " +
-                "order quantity {}, cumQty now {}: the whole fill is booked into the position, " +
-                "other orders' risk reservations are kept{}", orders.venueId(slot), orders.orderId(slot),
-                PackedAscii.unpack(orders.account(slot)), PackedAscii.unpack(orders.symbol(slot)),
-                sideName(orders, slot), lastQty, beyond, orders.quantity(slot), orders.cumQty(slot),
+            LOG.warn("venue {} overfilled order {} ({} {} {}): {}; order quantity {}, cumQty now {}: the whole " +
+                "fill is booked into the position, other orders' risk reservations are kept{}", orders.venueId(slot),
+                orders.orderId(slot), PackedAscii.unpack(orders.account(slot)), PackedAscii.unpack(orders.symbol(slot)),
+                sideName(orders, slot), overfillText(lastQty, beyond), orders.quantity(slot), orders.cumQty(slot),
                 suppressedText(suppressed));
         }
     }
@@ -72,6 +74,14 @@ final class FillWarnings
     private static String sideName(final OrderTable orders, final int slot)
     {
         return Side.get(orders.sideRaw(slot)).name();
+    }
+
+    private static String overfillText(final long lastQty, final long beyond)
+    {
+        return 0 == lastQty ?
+            "it refused the order's pending replace to a larger quantity after filling it " + beyond +
+            " beyond its quantity, so the order is filled" :
+            "filled " + lastQty + " of which " + beyond + " beyond its open quantity";
     }
 
     private static String suppressedText(final long suppressed)

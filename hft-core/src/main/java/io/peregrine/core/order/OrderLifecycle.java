@@ -74,6 +74,24 @@ public final class OrderLifecycle
         ("the venue filled this order beyond its quantity: the whole fill is booked into the position (CumQty above " +
         "OrderQty); ask the venue").getBytes(StandardCharsets.US_ASCII));
 
+    /**
+     * Text of a fill report that takes an order beyond its quantity but within the larger quantity of its pending
+     * replace (see {@link #book}).
+     */
+    private static final DirectBuffer FILL_WITHIN_PENDING_RAISE_TEXT = new UnsafeBuffer(
+        ("the venue filled this order beyond its quantity but within the larger quantity of its pending replace: " +
+        "booked as the venue having applied the replace first; the order stays open until the venue answers the " +
+        "replace").getBytes(StandardCharsets.US_ASCII));
+
+    /**
+     * Text of the report that closes an order filled beyond its quantity whose replace to a larger one the venue
+     * then refused (see {@link #replaceRefused}).
+     */
+    private static final DirectBuffer OVERFILL_REPLACE_REFUSED_TEXT = new UnsafeBuffer(
+        ("the venue refused the replace to a larger quantity after filling this order beyond its quantity: the fills " +
+        "beyond it were an overfill, booked into the position (CumQty above OrderQty); the order is filled; ask the " +
+        "venue").getBytes(StandardCharsets.US_ASCII));
+
     /** Text of a fill report of an order already done (see {@link #fillOnDoneOrder}). */
     private static final DirectBuffer FILL_ON_DONE_ORDER_TEXT = new UnsafeBuffer(
         ("the venue reported this fill after the order was done: booked into the position; the order stays done " +
@@ -914,6 +932,15 @@ public final class OrderLifecycle
      * orders' reservations of its account and symbol stay. It is counted in {@code overfills}, logged (WARN,
      * rate-limited) and the report says so ({@link #OVERFILL_TEXT}, unless the price was estimated). An order already
      * done ({@link #fillOnDoneOrder}) is booked the same way with nothing open, and stays done.
+     * <p>
+     * <b>A pending replace to a larger quantity</b> (risk holds the larger one for it): a cumQty above the order's
+     * quantity but not above the replace's is the venue having applied the replace first (its REPLACED crossed this
+     * fill), not an overfill. It is booked within the reservation and the order stays working (PARTIALLY_FILLED,
+     * said in the report's text) until the venue answers the replace: REPLACED gives it the new quantity (and closes
+     * it FILLED if that is used up), a refusal proves the fills beyond the old quantity were an overfill
+     * ({@link #replaceRefused}). A cumQty equal to the order's quantity completes it on the terms it has (the venue
+     * filled it before the replace; the replace is answered too late), and one above the replace's quantity is an
+     * overfill as above.
      */
     private void book(final int slot, final long lastQty, final long price)
     {
@@ -935,7 +962,9 @@ public final class OrderLifecycle
         }
         final long beyond = risk.onFill(held, lastQty, lastPx);
         orders.addFill(slot, lastQty, lastPx);
-        final ExecType execType = orders.cumQty(slot) >= orders.quantity(slot) ? ExecType.FILL : ExecType.PARTIAL_FILL;
+        final boolean withinPendingRaise = isWithinPendingRaise(slot);
+        final ExecType execType = orders.cumQty(slot) >= orders.quantity(slot) && !withinPendingRaise ?
+            ExecType.FILL : ExecType.PARTIAL_FILL;
         if (done)
         {
             counters.fillsOnDoneOrders().incrementRelease();
@@ -950,6 +979,10 @@ public final class OrderLifecycle
             counters.overfills().incrementRelease();
             fillWarnings.overfill(orders, slot, lastQty, beyond, logicClock.nanoTime());
             text = VenueText.NONE == text ? OVERFILL_TEXT : text;
+        }
+        else if (withinPendingRaise)
+        {
+            text = VenueText.NONE == text ? FILL_WITHIN_PENDING_RAISE_TEXT : text;
         }
         if (ExecType.FILL == execType)
         {
@@ -1082,14 +1115,51 @@ public final class OrderLifecycle
         }
     }
 
+    /**
+     * @return whether a replace to a larger quantity is pending and the order's cumQty is above its quantity but not
+     *         above the replace's: fills the venue may have made after applying the replace (see {@link #book}).
+     */
+    private boolean isWithinPendingRaise(final int slot)
+    {
+        final long cumQty = orders.cumQty(slot);
+        return 0 != orders.replaceRequestId(slot) && cumQty > orders.quantity(slot) &&
+            cumQty <= orders.replaceQuantity(slot);
+    }
+
+    /**
+     * The venue refused a pending replace: the reservation goes back to the terms the order keeps. If fills took the
+     * order beyond its quantity while it was pending (booked as the venue having applied a larger replace first, see
+     * {@link #book}), the refusal proves they were an overfill: counted in {@code overfills} and logged like one, the
+     * order closed FILLED (nothing of it is open on its own terms; the rest of the reservation, none, released once)
+     * and its owner told by an ExecutionReport FILL (no new quantity: lastQty 0) with
+     * {@link #OVERFILL_REPLACE_REFUSED_TEXT}, before the replace's CancelReject (OrdStatus FILLED) and a pending
+     * cancel answered too late.
+     */
     private void replaceRefused(final int slot, final RejectReason reason, final DirectBuffer venueText)
     {
         // Back to the terms the order keeps: its own price and quantity.
-        risk.onReplaceSettled(orders.reservation(slot, reservation), orders.riskPrice(slot), orders.quantity(slot));
+        final RiskReservation held = orders.reservation(slot, reservation);
+        risk.onReplaceSettled(held, orders.riskPrice(slot), orders.quantity(slot));
         orders.clearPendingReplace(slot);
+        final long beyond = orders.cumQty(slot) - orders.quantity(slot);
+        if (beyond > 0)
+        {
+            counters.overfills().incrementRelease();
+            fillWarnings.overfill(orders, slot, 0, beyond, logicClock.nanoTime());
+            risk.onOrderClosed(held);
+            orders.close(slot, OrdStatus.FILLED);
+            counters.workingOrders().setRelease(orders.workingCount());
+            reports.orderReport(orders, slot, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE,
+                orders.clientId(slot), orders.clOrdId(slot), 0, 0, 0, orders.sendingTime(slot),
+                OVERFILL_REPLACE_REFUSED_TEXT);
+        }
         reports.cancelReject(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
             orders.orderId(slot), orders.account(slot), orders.status(slot), CancelRejectResponseTo.REPLACE, reason,
             orders.replaceSendingTime(slot), venueText);
+        if (beyond > 0)
+        {
+            answerPendingTooLate(slot, OrdStatus.FILLED);
+        }
     }
 
     private void answerPendingTooLate(final int slot, final OrdStatus finalStatus)

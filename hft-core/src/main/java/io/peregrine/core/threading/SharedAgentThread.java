@@ -3,10 +3,12 @@ package io.peregrine.core.threading;
 import io.peregrine.config.WakeableIdleStrategy;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.DynamicCompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -25,6 +27,11 @@ import java.util.function.Supplier;
  * {@link #remove(Agent)} its {@code onClose}, and the last removal stops the thread. So the core and the gateway
  * can start and stop in any order. Edge code: {@code acquire}, {@code add} and {@code remove} block briefly and
  * allocate; the duty cycle itself allocates nothing.
+ * <p>
+ * <b>Errors.</b> What an agent's {@code doWork} throws goes to the error handler added with that agent, not to the
+ * thread's (the first caller's): the gateway's agents' errors reach the gateway's handler and the core's the
+ * core's, each naming its agent ({@link AgentErrorLog}); the other agents run on in that duty cycle, as each would
+ * on a thread of its own. A termination request or an interrupt still stops the thread.
  */
 public final class SharedAgentThread
 {
@@ -53,7 +60,8 @@ public final class SharedAgentThread
      *
      * @param aeronDirectory the media driver directory the agent uses.
      * @param idleStrategy   the thread's idle strategy if this call starts it (not called otherwise).
-     * @param errors         the thread's error handler if this call starts it.
+     * @param errors         the handler of what the agent's {@code doWork} throws, and the thread's error handler
+     *                       (what no agent threw) if this call starts it.
      * @param agent          the agent to run on it.
      * @return the shared thread; {@link #remove(Agent)} the agent when done.
      * @throws IllegalStateException if the thread did not take the agent within 10 s.
@@ -80,7 +88,7 @@ public final class SharedAgentThread
         }
         try
         {
-            shared.change(agent, true);
+            shared.change(agent, errors, true);
         }
         catch (final RuntimeException ex)
         {
@@ -100,7 +108,7 @@ public final class SharedAgentThread
     {
         try
         {
-            change(agent, false);
+            change(agent, null, false);
         }
         finally
         {
@@ -125,9 +133,10 @@ public final class SharedAgentThread
         return runner.thread();
     }
 
-    private synchronized void change(final Agent agent, final boolean add)
+    private synchronized void change(final Agent agent, final ErrorHandler errors, final boolean add)
     {
-        final ClosingAgent target = add ? added.computeIfAbsent(agent, ClosingAgent::new) : added.get(agent);
+        final ClosingAgent target = add ?
+            added.computeIfAbsent(agent, (key) -> new ClosingAgent(key, errors)) : added.get(agent);
         if (null == target)
         {
             return; // never added, or already removed
@@ -160,15 +169,20 @@ public final class SharedAgentThread
         }
     }
 
-    /** An agent as the composite runs it: records that its onClose has run. */
+    /**
+     * An agent as the composite runs it: hands what its doWork throws to its own error handler, and records that
+     * its onClose has run.
+     */
     private static final class ClosingAgent implements Agent
     {
         private final Agent agent;
+        private final ErrorHandler errors;
         private volatile boolean closed;
 
-        ClosingAgent(final Agent agent)
+        ClosingAgent(final Agent agent, final ErrorHandler errors)
         {
             this.agent = agent;
+            this.errors = errors;
         }
 
         public void onStart()
@@ -178,7 +192,19 @@ public final class SharedAgentThread
 
         public int doWork() throws Exception
         {
-            return agent.doWork();
+            try
+            {
+                return agent.doWork();
+            }
+            catch (final AgentTerminationException | InterruptedException | ClosedByInterruptException ex)
+            {
+                throw ex; // the runner's: they stop the thread
+            }
+            catch (final Throwable ex)
+            {
+                errors.onError(ex);
+                return 0;
+            }
         }
 
         public void onClose()

@@ -8,11 +8,13 @@ import io.peregrine.core.journal.JournaledPublication;
 import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.venue.VenueText;
 import io.peregrine.protocol.PackedAscii;
+import io.peregrine.sbe.AdminResult;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.RejectReason;
+import io.peregrine.sbe.VenueStatus;
 import io.peregrine.testsupport.TempDirs;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -68,11 +70,11 @@ class ClientReportsJournalTest
         {
             final LogicClock clock = new LogicClock();
             clock.time(1_000_000_000L);
-            final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 3]);
+            final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 4]);
             final ClientReports reports = new ClientReports(
                 new JournaledPublication(live, journal, JournalEntry.REPORT, clock),
-                new AtomicCounter(counters, 0), new AtomicCounter(counters, 1), new AtomicCounter(counters, 2), clock,
-                (reason) -> { });
+                new AtomicCounter(counters, 0), new AtomicCounter(counters, 3), new AtomicCounter(counters, 1),
+                new AtomicCounter(counters, 2), clock, (reason) -> { });
             assertTrue(journal.isAvailable(), "the journal takes appends");
 
             reports.orderStatusUnknown(7, 11, 0, PackedAscii.BLANK, RejectReason.JOURNAL_UNAVAILABLE, 0);
@@ -113,27 +115,39 @@ class ClientReportsJournalTest
                 return false;
             }
         };
-        final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 3]);
+        final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 4]);
         final AtomicCounter dropped = new AtomicCounter(counters, 0);
         final AtomicCounter unsubscribed = new AtomicCounter(counters, 1);
+        final AtomicCounter droppedClient = new AtomicCounter(counters, 3);
+        droppedClient.set(-1);
         final LogicClock clock = new LogicClock();
         final ClientReports reports = new ClientReports(
-            new JournaledPublication(sink, null, JournalEntry.REPORT, clock), dropped, unsubscribed,
+            new JournaledPublication(sink, null, JournalEntry.REPORT, clock), dropped, droppedClient, unsubscribed,
             new AtomicCounter(counters, 2), clock, (reason) -> { });
 
         reports.orderStatusUnknown(7, 11, 0, PackedAscii.BLANK, RejectReason.UNKNOWN_ORDER, 0);
         assertEquals(1, unsubscribed.get(), "nobody to lose it for: a journal-mode reader gets it from the journal");
         assertEquals(0, dropped.get());
+        assertEquals(-1, droppedClient.get());
         result[0] = Publication.BACK_PRESSURED;
         reports.orderStatusUnknown(7, 12, 0, PackedAscii.BLANK, RejectReason.UNKNOWN_ORDER, 0);
         assertEquals(1, dropped.get(), "a subscriber that does not keep up loses it");
+        assertEquals(7, droppedClient.get(), "and whose report it was");
         assertEquals(1, unsubscribed.get());
+
+        reports.cancelReject(8, 21, 20, 5, 0, OrdStatus.NEW, CancelRejectResponseTo.CANCEL,
+            RejectReason.UNKNOWN_ORDER, 0, VenueText.NONE);
+        assertEquals(8, droppedClient.get());
+        reports.adminResponse(1, 2, AdminResult.APPLIED, RejectReason.NONE, 0);
+        reports.venueSessionStatus(1, VenueStatus.CONNECTED, 0);
+        assertEquals(4, dropped.get());
+        assertEquals(8, droppedClient.get(), "an admin response or a venue status names no client");
     }
 
     @Test
     void aCancelRejectIsCountedInCancelRejectsAndByItsReasonOtherRejectsOnlyByTheirReason()
     {
-        final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 3]);
+        final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 4]);
         final AtomicCounter cancelRejects = new AtomicCounter(counters, 2);
         final List<RejectReason> byReason = new ArrayList<>();
         final MessageSink subscribed = new MessageSink()
@@ -151,7 +165,7 @@ class ClientReportsJournalTest
         final LogicClock clock = new LogicClock();
         final ClientReports reports = new ClientReports(
             new JournaledPublication(subscribed, null, JournalEntry.REPORT, clock), new AtomicCounter(counters, 0),
-            new AtomicCounter(counters, 1), cancelRejects, clock, byReason::add);
+            new AtomicCounter(counters, 3), new AtomicCounter(counters, 1), cancelRejects, clock, byReason::add);
 
         reports.cancelReject(7, 21, 20, 5, 0, OrdStatus.NEW, CancelRejectResponseTo.CANCEL,
             RejectReason.UNKNOWN_ORDER, 0, VenueText.NONE);

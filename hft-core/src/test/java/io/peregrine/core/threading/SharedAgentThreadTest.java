@@ -5,9 +5,15 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,14 +76,80 @@ class SharedAgentThreadTest
         again.remove(c);
     }
 
+    @Test
+    void whatAnAgentThrowsGoesToItsOwnErrorHandlerAndTheOtherAgentsRunOn()
+    {
+        final String directory = directory();
+        final List<Throwable> firstErrors = new CopyOnWriteArrayList<>();
+        final List<Throwable> failingErrors = new CopyOnWriteArrayList<>();
+        final RecordingAgent first = new RecordingAgent("first");
+        final IllegalStateException failure = new IllegalStateException("the second agent failed");
+        final RecordingAgent failing = new RecordingAgent("failing")
+        {
+            public int doWork()
+            {
+                super.doWork();
+                throw failure;
+            }
+        };
+        // The first caller starts the thread: before, its handler got every agent's errors.
+        final SharedAgentThread shared = SharedAgentThread.add(
+            directory, () -> new SleepingMillisIdleStrategy(1), firstErrors::add, first);
+        SharedAgentThread.add(directory, () -> new SleepingMillisIdleStrategy(1), failingErrors::add, failing);
+        try
+        {
+            awaitTrue(() -> !failingErrors.isEmpty() || !firstErrors.isEmpty(), "the failure handled");
+            final long works = first.works;
+            awaitTrue(() -> first.works >= works + 3, "the other agent runs on");
+        }
+        finally
+        {
+            shared.remove(failing);
+            shared.remove(first);
+        }
+
+        assertEquals(List.of(), firstErrors, "not the handler of the agent that started the thread");
+        assertSame(failure, failingErrors.get(0));
+    }
+
+    @Test
+    void anAgentsErrorIsLoggedUnderItsRoleName()
+    {
+        final PrintStream err = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            new AgentErrorLog("peregrine-venue-adapter").onError(new IllegalStateException("boom"));
+        }
+        finally
+        {
+            System.setErr(err);
+        }
+        final String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("agent peregrine-venue-adapter failed"), log);
+        assertTrue(log.contains("IllegalStateException: boom"), log);
+    }
+
+    private static void awaitTrue(final BooleanSupplier condition, final String what)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() - deadline < 0, "not within 10 s: " + what);
+            Thread.yield();
+        }
+    }
+
     private static String directory()
     {
         return Path.of(System.getProperty("java.io.tmpdir"), "shared-agents-" + UUID.randomUUID()).toString();
     }
 
-    private static final class RecordingAgent implements Agent
+    private static class RecordingAgent implements Agent
     {
         private final String name;
+        volatile long works;
         volatile Thread startedOn;
         volatile Thread workedOn;
         volatile Thread closedOn;
@@ -95,6 +167,7 @@ class SharedAgentThreadTest
         public int doWork()
         {
             workedOn = Thread.currentThread();
+            works++;
             return 0;
         }
 

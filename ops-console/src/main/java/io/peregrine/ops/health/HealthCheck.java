@@ -31,7 +31,10 @@ import java.util.List;
  * <li>{@code venue-sim}: the simulated venue's engine thread runs;</li>
  * <li>{@code aeron}: neither the core's nor the gateway's Aeron client was closed by Aeron (a process starved past
  * the liveness timeouts; see {@code AeronClientWatch}).</li>
+ * <li>{@code egress} (with a core): DEGRADED while the core drops reports on its live egress stream, naming the client
+ * of the last one ({@link EgressDropWatch}).</li>
  * </ul>
+ * A DEGRADED part is still ready (HTTP 200): the answer's status says DEGRADED, the part gives the reason.
  * Any thread; allocates (edge).
  */
 public final class HealthCheck
@@ -39,12 +42,40 @@ public final class HealthCheck
     /**
      * One part of the answer.
      *
-     * @param name   what.
-     * @param up     true when UP.
-     * @param detail why it is DOWN, or what it saw when UP.
+     * @param name     what.
+     * @param up       true when UP or DEGRADED.
+     * @param detail   why it is DOWN or DEGRADED, or what it saw when UP.
+     * @param degraded true when it works but something is being lost (DEGRADED: still ready).
      */
-    public record Part(String name, boolean up, String detail)
+    public record Part(String name, boolean up, String detail, boolean degraded)
     {
+        /**
+         * A part that is UP or DOWN.
+         *
+         * @param name   what.
+         * @param up     true when UP.
+         * @param detail why it is DOWN, or what it saw when UP.
+         */
+        public Part(final String name, final boolean up, final String detail)
+        {
+            this(name, up, detail, false);
+        }
+
+        /**
+         * @param name   what.
+         * @param reason what is being lost.
+         * @return a DEGRADED part.
+         */
+        public static Part degraded(final String name, final String reason)
+        {
+            return new Part(name, true, reason, true);
+        }
+
+        /** @return "UP", "DEGRADED" or "DOWN". */
+        public String status()
+        {
+            return !up ? "DOWN" : degraded ? "DEGRADED" : "UP";
+        }
     }
 
     /**
@@ -55,24 +86,31 @@ public final class HealthCheck
      */
     public record Result(boolean live, List<Part> parts)
     {
-        /** @return true when every part is UP. */
+        /** @return true when every part is UP or DEGRADED. */
         public boolean ready()
         {
             return parts.stream().allMatch(Part::up);
+        }
+
+        /** @return "DOWN" if a part is DOWN, else "DEGRADED" if one is, else "UP". */
+        public String status()
+        {
+            return !ready() ? "DOWN" : parts.stream().anyMatch(Part::degraded) ? "DEGRADED" : "UP";
         }
 
         /** @return the JSON body of {@code /health}. */
         public String toJson()
         {
             final StringBuilder sb = new StringBuilder(256);
-            sb.append("{\"status\":\"").append(ready() ? "UP" : "DOWN").append("\",\"live\":").append(live)
+            sb.append("{\"status\":\"").append(status()).append("\",\"live\":").append(live)
                 .append(",\"ready\":").append(ready()).append(",\"parts\":[");
             for (int i = 0; i < parts.size(); i++)
             {
                 final Part part = parts.get(i);
+                final boolean plainUp = part.up() && !part.degraded();
                 sb.append(i > 0 ? "," : "").append("{\"name\":").append(Json.quote(part.name()))
-                    .append(",\"status\":\"").append(part.up() ? "UP" : "DOWN").append('"')
-                    .append(part.up() ? ",\"detail\":" : ",\"reason\":").append(Json.quote(part.detail())).append('}');
+                    .append(",\"status\":\"").append(part.status()).append('"')
+                    .append(plainUp ? ",\"detail\":" : ",\"reason\":").append(Json.quote(part.detail())).append('}');
             }
             return sb.append("]}").toString();
         }
@@ -84,6 +122,7 @@ public final class HealthCheck
     private final long stallMillis;
     private final Path opsDataDir;
     private final long minFreeBytes;
+    private final EgressDropWatch egressDrops;
     private long lastInputs = -1;
     private long lastPosition = -1;
 
@@ -109,6 +148,9 @@ public final class HealthCheck
         this.stallMillis = stallMillis;
         this.opsDataDir = opsDataDir;
         this.minFreeBytes = minFreeBytes;
+        final Peregrine core = targets.core();
+        this.egressDrops = null == core ? null :
+            new EgressDropWatch(core.context().egressStreamId(), null != core.journal());
     }
 
     /**
@@ -127,6 +169,12 @@ public final class HealthCheck
         }
         parts.add(journal());
         parts.add(aeronClients());
+        if (null != egressDrops)
+        {
+            final CoreCounters counters = targets.core().counters();
+            parts.add(egressDrops.check(
+                counters.egressDropped().get(), counters.egressDroppedClient().get(), System.nanoTime()));
+        }
         final FixGateway gateway = targets.gateway();
         if (null != gateway)
         {

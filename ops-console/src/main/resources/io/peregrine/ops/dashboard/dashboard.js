@@ -102,14 +102,14 @@ function render(snapshot) {
 
   const health = snapshot.health;
   const badge = el('health-status');
-  badge.textContent = health.ready ? 'READY' : 'NOT READY';
-  badge.className = 'badge ' + (health.ready ? 'up' : 'down');
+  badge.textContent = health.ready ? (health.status === 'DEGRADED' ? 'READY, DEGRADED' : 'READY') : 'NOT READY';
+  badge.className = 'badge ' + (health.ready ? (health.status === 'DEGRADED' ? 'degraded' : 'up') : 'down');
   const healthBody = el('health-table').tBodies[0];
   healthBody.replaceChildren();
   for (const part of health.parts) {
     const row = document.createElement('tr');
     cell(row, part.name);
-    cell(row, part.status, part.status === 'UP' ? 'up' : 'down');
+    cell(row, part.status, part.status === 'UP' ? 'up' : part.status === 'DEGRADED' ? 'degraded' : 'down');
     cell(row, part.status === 'UP' ? part.detail : part.reason);
     healthBody.appendChild(row);
   }
