@@ -46,7 +46,7 @@ public final class GatewayCounters implements AutoCloseable
     public static final CounterDescriptor BROKER_LOGON_REFUSALS = counter(1213, CounterKey.NONE,
         "peregrine-gw: broker logon refusals",
         "peregrine_broker_logon_refusals",
-        "broker logons refused (bad credentials)");
+        "broker logons refused (bad credentials or certificate, clock too far off)");
     public static final CounterDescriptor BROKER_ACCEPTOR_LISTENING = gauge(1214, CounterKey.NONE,
         "peregrine-gw: broker acceptor listening (1 = yes)",
         "peregrine_broker_acceptor_listening",

@@ -6,6 +6,7 @@ import io.aeron.Aeron;
 import io.peregrine.config.PeregrineKeys.Ops;
 import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.core.Peregrine;
+import io.peregrine.core.liveness.AeronClientWatch;
 import io.peregrine.ops.admin.AdminApi;
 import io.peregrine.ops.admin.AdminToken;
 import io.peregrine.ops.admin.AuditLog;
@@ -74,6 +75,10 @@ public final class OpsConsole implements AutoCloseable
     private final OpsTargets targets;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final OpsStats stats = new OpsStats();
+    // Like the core's and the gateway's: Peregrine's liveness timeouts, and a loss stops the console loudly instead of
+    // Aeron's default handler exiting the JVM (status 255, no Peregrine line) after a 10 s stall or a clock step.
+    private final AeronClientWatch aeronClient =
+        new AeronClientWatch("ops console", (throwable) -> LOG.error("ops console Aeron client error", throwable));
     private Aeron aeron;
     private CounterScan scan;
     private LatencyWindow[] latency = new LatencyWindow[0];
@@ -127,7 +132,9 @@ public final class OpsConsole implements AutoCloseable
         final Peregrine core = targets.core();
         if (null != core)
         {
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()));
+            aeronClient.stopAction(this::stopServing);
+            aeron = Aeron.connect(aeronClient.applyTo(
+                new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName())));
             closeables.add(aeron);
             readers.add(aeron.countersReader());
             coreCommands = new CoreCommands(aeron, ctx.adminTimeoutMs());
@@ -180,6 +187,23 @@ public final class OpsConsole implements AutoCloseable
         });
         LOG.info("ops console on http://{}:{}/ (metrics /metrics, health /health, admin /admin/... with the token " +
             "in {}, audit log {})", ctx.host(), port(), token.file().toAbsolutePath(), audit.file().toAbsolutePath());
+    }
+
+    /**
+     * Aeron closed the console's client (see {@link AeronClientWatch}): its counters and the admin API's publications
+     * go with it, so the threads that read or offer them stop before Aeron unmaps them; the launcher's main exits.
+     */
+    private void stopServing()
+    {
+        if (null != server)
+        {
+            server.stop(0);
+            stop(httpThreads);
+        }
+        if (null != sampler)
+        {
+            stop(sampler);
+        }
     }
 
     private void sampleLatency()
@@ -390,6 +414,23 @@ public final class OpsConsole implements AutoCloseable
     public HealthCheck.Result health()
     {
         return health.check();
+    }
+
+    /**
+     * @return the watch of the console's Aeron client (connected to the core's driver when the console watches a core;
+     *         never lost otherwise): a launcher's main exits when it is lost, as for the core's and the gateway's.
+     */
+    public AeronClientWatch aeronClient()
+    {
+        return aeronClient;
+    }
+
+    /**
+     * @return the console's Aeron client context, or null without a core (tests check its settings).
+     */
+    Aeron.Context aeronContext()
+    {
+        return null == aeron ? null : aeron.context();
     }
 
     /**

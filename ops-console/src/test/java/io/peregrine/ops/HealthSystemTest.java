@@ -1,5 +1,8 @@
 package io.peregrine.ops;
 
+import io.aeron.Aeron;
+import io.aeron.exceptions.DriverTimeoutException;
+import io.peregrine.core.liveness.LivenessTimeouts;
 import io.peregrine.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import quickfix.Session;
 import quickfix.SessionID;
 
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -85,6 +91,23 @@ class HealthSystemTest
         assertEquals("listening on 127.0.0.1:" + stack.gateway.brokerPort(),
             part(health, "broker-acceptor").get("detail"), "the port bound");
         assertTrue(health.body().contains("\"live\":true"));
+    }
+
+    @Test
+    void theConsolesAeronClientHasPeregrinesTimeoutsAndALossStopsTheConsoleInsteadOfExitingTheJvm()
+    {
+        final Aeron.Context aeron = stack.ops.aeronContext();
+        assertEquals(LivenessTimeouts.DRIVER_TIMEOUT_DEFAULT_MS, aeron.driverTimeoutMs(), "not Aeron's 10 s");
+        assertSame(stack.ops.aeronClient(), aeron.errorHandler(), "not Aeron's default handler (System.exit)");
+        assertEquals(200, stack.get("/health").statusCode());
+
+        // What Aeron's conductor reports when the driver's keepalive looks stale: a stall, or the wall clock stepped
+        // forward (the driver's timestamps are epoch ms).
+        aeron.errorHandler().onError(new DriverTimeoutException("MediaDriver keepalive: age=3600000ms > 30000ms"));
+        assertTrue(stack.ops.aeronClient().isLost());
+        assertTrue(stack.ops.aeronClient().lossReason().contains("ops console"), stack.ops.aeronClient().lossReason());
+        assertThrows(UncheckedIOException.class, () -> stack.get("/health"),
+            "the console stopped serving before Aeron unmaps the counters it reads");
     }
 
     @Test

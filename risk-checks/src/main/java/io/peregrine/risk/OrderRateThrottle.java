@@ -11,8 +11,14 @@ import org.agrona.MutableDirectBuffer;
  * Tokens are kept as credits in units of 1/10^9 of an order, so any whole rate refills exactly without fractions:
  * {@code elapsedNanos * rate} credits per elapsed interval, one order costs {@value #CREDITS_PER_ORDER}. With
  * {@code rate <= AccountLimits.MAX_ORDERS_PER_SECOND} and elapsed time capped at one second no product overflows.
- * A bucket starts full; a clock going backwards refills nothing. A rejected order takes no token. A lowered rate
- * (limit swap) clamps the bucket to the new size on its next use.
+ * A bucket starts full. A rejected order takes no token. A lowered rate (limit swap) clamps the bucket to the new
+ * size on its next use.
+ * <p>
+ * <b>A clock stepped back</b> (the caller's clock is the core's wall clock, journaled) refills nothing for the step
+ * and re-bases the bucket at the earlier time, tokens unchanged, on the first check that sees it, refused or not: the
+ * bucket then refills from there as usual. Kept at the later time instead, a bucket emptied before a step back of two
+ * hours would refuse the account's every order for two hours. The re-base depends only on the times passed in, so a
+ * replay of the journal decides exactly as the live run did.
  * <p>
  * Core thread only; pre-sized per account slot, allocation free after construction.
  */
@@ -33,10 +39,14 @@ final class OrderRateThrottle
     }
 
     /**
-     * @return true if the account may send one more order now; false, changing nothing, if over the rate.
+     * @return true if the account may send one more order now; false, taking no token, if over the rate.
      */
     boolean canAcquire(final int accountSlot, final long maxOrdersPerSecond, final long nowNanos)
     {
+        if (nowNanos < lastNanos[accountSlot])
+        {
+            lastNanos[accountSlot] = nowNanos; // the clock stepped back: refill from now on (see the class comment)
+        }
         return available(accountSlot, maxOrdersPerSecond, nowNanos) >= CREDITS_PER_ORDER;
     }
 
@@ -46,10 +56,7 @@ final class OrderRateThrottle
     void acquire(final int accountSlot, final long maxOrdersPerSecond, final long nowNanos)
     {
         credits[accountSlot] = available(accountSlot, maxOrdersPerSecond, nowNanos) - CREDITS_PER_ORDER;
-        if (!started[accountSlot] || nowNanos > lastNanos[accountSlot])
-        {
-            lastNanos[accountSlot] = nowNanos;
-        }
+        lastNanos[accountSlot] = nowNanos;
         started[accountSlot] = true;
     }
 

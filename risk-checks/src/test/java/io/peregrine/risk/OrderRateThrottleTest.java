@@ -55,4 +55,34 @@ class OrderRateThrottleTest
         assertTrue(take(throttle, rate, Long.MAX_VALUE));
         assertTrue(take(throttle, rate, Long.MIN_VALUE));
     }
+
+    @Test
+    void aClockSteppedBackRefillsFromTheEarlierTimeInsteadOfRefusingUntilTheClockCatchesUp()
+    {
+        final OrderRateThrottle throttle = new OrderRateThrottle(1);
+        final long rate = 2;
+        final long noon = 43_200_000_000_000L;
+        assertTrue(take(throttle, rate, noon));
+        assertTrue(take(throttle, rate, noon));
+        assertFalse(take(throttle, rate, noon), "the bucket is empty");
+
+        final long twoHoursBefore = noon - 7_200_000_000_000L;
+        assertFalse(take(throttle, rate, twoHoursBefore), "a step back refills nothing");
+        assertTrue(take(throttle, rate, twoHoursBefore + 500_000_000L), "half a second later: one token, not 2 h");
+        assertFalse(take(throttle, rate, twoHoursBefore + 500_000_000L));
+        assertTrue(take(throttle, rate, twoHoursBefore + 1_000_000_000L));
+    }
+
+    @Test
+    void aShortStepBackAfterARefillAlsoRefillsWithinOneSecond()
+    {
+        final OrderRateThrottle throttle = new OrderRateThrottle(1);
+        final long rate = 1;
+        final long noon = 43_200_000_000_000L;
+        assertTrue(take(throttle, rate, noon - 2_000_000_000L));
+        final long later = noon + 10_000_000_000L;
+        assertTrue(take(throttle, rate, later), "refilled");
+        assertFalse(take(throttle, rate, noon), "stepped back 10 s, the bucket still empty: refused");
+        assertTrue(take(throttle, rate, noon + 1_000_000_000L), "one second after the step: refilled");
+    }
 }

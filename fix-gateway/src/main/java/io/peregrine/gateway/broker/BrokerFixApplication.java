@@ -6,6 +6,7 @@ import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.gateway.security.LogonGuard;
 import io.peregrine.gateway.security.PeerCertificates;
+import io.peregrine.gateway.session.ClockSkewRefusal;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
@@ -30,6 +31,7 @@ import quickfix.field.OrigClOrdID;
 import quickfix.field.Password;
 import quickfix.field.PossDupFlag;
 import quickfix.field.Symbol;
+import quickfix.field.Text;
 import quickfix.field.Username;
 
 import java.io.UncheckedIOException;
@@ -67,6 +69,7 @@ public final class BrokerFixApplication implements Application
     private final BrokerReports reports;
     private final LogonGuard logonGuard;
     private final AtomicCounter refusedLogons;
+    private final ClockSkewRefusal clockSkew = new ClockSkewRefusal();
     private final AtomicCounter gatewayRejects;
     private final AtomicCounter throttledLogons;
     private volatile PeerCertificates peerCertificates;
@@ -135,6 +138,7 @@ public final class BrokerFixApplication implements Application
     public void onLogon(final SessionID sessionId)
     {
         LOG.info("broker session {} logged on", sessionId);
+        clockSkew.onLogon(sessionId);
     }
 
     public void onLogout(final SessionID sessionId)
@@ -147,8 +151,47 @@ public final class BrokerFixApplication implements Application
         }
     }
 
+    /**
+     * @return broker logons QuickFIX/J refused for their SendingTime (clocks too far apart), also in the logon
+     *         refusals counter.
+     */
+    public long clockSkewRefusals()
+    {
+        return clockSkew.refusals();
+    }
+
+    /**
+     * QuickFIX/J refuses a Logon whose SendingTime(52) is off by more than its MaxLatency itself, before
+     * {@link #fromAdmin} sees it: its Logout is where the gateway learns of it, to count and name it.
+     */
     public void toAdmin(final Message message, final SessionID sessionId)
     {
+        try
+        {
+            if (!MsgType.LOGOUT.equals(message.getHeader().getString(MsgType.FIELD)) ||
+                !message.isSetField(Text.FIELD) || !ClockSkewRefusal.isClockSkew(message.getString(Text.FIELD)))
+            {
+                return;
+            }
+        }
+        catch (final FieldNotFound ex)
+        {
+            return;
+        }
+        final Session session = Session.lookupSession(sessionId);
+        if (null != session && session.isLoggedOn())
+        {
+            return; // a logged-on session's bad SendingTime gets a Reject, not a Logout: not a logon refusal
+        }
+        refusedLogons.increment();
+        final long unlogged = clockSkew.admit(sessionId, System.nanoTime());
+        if (unlogged >= 0)
+        {
+            LOG.warn("broker session {} logon from {} refused for its SendingTime: {} ({} refused logons so far; " +
+                "one line per session per {} s at most, {} more of this session's not logged since its last)",
+                sessionId, LogonGuard.hostOf(remoteAddress(sessionId)), ClockSkewRefusal.fix(), refusedLogons.get(),
+                ClockSkewRefusal.LOG_INTERVAL_MS / 1000, unlogged);
+        }
     }
 
     public void fromAdmin(final Message message, final SessionID sessionId) throws FieldNotFound, RejectLogon

@@ -5,6 +5,7 @@ import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.fixedge.mapping.FixTimestamps;
 import io.peregrine.gateway.GatewayCounters;
+import io.peregrine.gateway.session.ClockSkewRefusal;
 import io.peregrine.gateway.session.LogonRefusalGuard;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
@@ -116,6 +117,7 @@ public final class VenueClientFixApplication implements Application
     private final RingBuffer inbox;
     private volatile Runnable inboxWaker = () -> { };
     private final VenueSessionHealth health;
+    private final ClockSkewRefusal clockSkew = new ClockSkewRefusal();
     private final AtomicCounter unmappedMessages;
     private final AtomicCounter malformedStatusAnswers;
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
@@ -217,6 +219,7 @@ public final class VenueClientFixApplication implements Application
         {
             health.onLogon(venueId);
         }
+        clockSkew.onLogon(sessionId);
         if (null != logonGuard)
         {
             logonGuard.onLogon(sessionId);
@@ -226,7 +229,10 @@ public final class VenueClientFixApplication implements Application
 
     public void onLogout(final SessionID sessionId)
     {
-        LOG.warn("venue session {} logged out", sessionId);
+        if (!clockSkew.lastSuppressed(sessionId))
+        {
+            LOG.warn("venue session {} logged out", sessionId);
+        }
         final Integer venueId = venueIdBySession.get(sessionId);
         if (null != venueId && null == health.lastProblem(venueId))
         {
@@ -273,10 +279,16 @@ public final class VenueClientFixApplication implements Application
             return;
         }
         final Session session = Session.lookupSession(sessionId);
-        final String reason = text.isEmpty() ? "" : text + " (" + from + " Logout)";
+        final boolean clockSkewed = ClockSkewRefusal.isClockSkew(text);
+        final String reason = text.isEmpty() ? "" : text + " (" + from + " Logout)" +
+            (clockSkewed ? ": " + ClockSkewRefusal.fix() : "");
         if (null != session && !session.isLoggedOn())
         {
-            LOG.warn("venue session {} logon refused: {}", sessionId, reason);
+            // Refused for the clock, the session retries every reconnect interval: one line a minute says it.
+            if (!clockSkewed || clockSkew.admit(sessionId, System.nanoTime()) >= 0)
+            {
+                LOG.warn("venue session {} logon refused: {}", sessionId, reason);
+            }
             health.onLogonRefused(venueId, reason);
         }
         else

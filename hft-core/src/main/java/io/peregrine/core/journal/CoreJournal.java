@@ -7,10 +7,12 @@ import io.peregrine.sbe.JournalStartEncoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.config.ProcessFileLock;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
@@ -161,11 +163,11 @@ public final class CoreJournal implements AutoCloseable
             {
                 builder.rollCycle(rollCycleForTests);
             }
-            if (null != timeProviderForTests)
-            {
-                builder.timeProvider(timeProviderForTests);
-            }
+            final JournalCycleClock cycleClock = new JournalCycleClock(
+                null == timeProviderForTests ? SystemTimeProvider.CLOCK : timeProviderForTests, directory);
+            builder.timeProvider(cycleClock);
             queue = builder.build();
+            startAtNewestCycle((SingleChronicleQueue)queue, cycleClock);
             journal = new CoreJournal(directory, minFreeBytes, queue, lock);
         }
         catch (final Exception ex) // Chronicle throws a damaged cycle file's StreamCorruptedException unchecked
@@ -195,6 +197,19 @@ public final class CoreJournal implements AutoCloseable
             throw unreadable(directory, ex);
         }
         return journal;
+    }
+
+    /**
+     * A core restarted with its wall clock behind the journal's newest cycle file appends to that file: the cycle the
+     * clock names is older, and its file (if any) is closed by an end-of-file marker (see {@link JournalCycleClock}).
+     */
+    private static void startAtNewestCycle(final SingleChronicleQueue queue, final JournalCycleClock cycleClock)
+    {
+        final int lastCycle = queue.lastCycle();
+        if (Integer.MIN_VALUE != lastCycle)
+        {
+            cycleClock.notBefore(queue.epoch() + (long)lastCycle * queue.rollCycle().lengthInMillis());
+        }
     }
 
     private static JournalException unreadable(final Path directory, final Exception ex)

@@ -36,6 +36,9 @@ import java.util.concurrent.TimeUnit;
 public final class AeronClientWatch implements ErrorHandler
 {
     private static final Logger LOG = LoggerFactory.getLogger(AeronClientWatch.class);
+    private static final long MINUTE_MS = 60_000;
+    /** How close to a whole number of minutes a keepalive age must be to look like a clock step. */
+    private static final long ROUND_MS = 2_000;
 
     private final String component;
     private final ErrorHandler otherErrors;
@@ -141,7 +144,7 @@ public final class AeronClientWatch implements ErrorHandler
         }
         else
         {
-            logStarved();
+            logStarved(throwable);
         }
         try
         {
@@ -165,15 +168,57 @@ public final class AeronClientWatch implements ErrorHandler
         }
     }
 
-    private void logStarved()
+    private void logStarved(final Throwable throwable)
     {
-        LOG.error("{}: the {} stops and no longer trades; restart it. Cause: this process was not scheduled " +
-            "for longer than the Aeron liveness timeouts (client liveness {} s, property {}; driver timeout {} s, " +
-            "property {}). Fix: give the machine more CPU (fewer processes, no CPU burners), or raise both " +
-            "timeouts (e.g. -D{}=60s -D{}=60000).",
-            lossReason, component, seconds(clientLivenessTimeoutNs()), LivenessTimeouts.CLIENT_LIVENESS_TIMEOUT_PROP_NAME,
-            seconds(driverTimeoutNs()), LivenessTimeouts.DRIVER_TIMEOUT_PROP_NAME,
-            LivenessTimeouts.CLIENT_LIVENESS_TIMEOUT_PROP_NAME, LivenessTimeouts.DRIVER_TIMEOUT_PROP_NAME);
+        LOG.error("{}: the {} stops (it no longer trades or serves); restart it. {}", lossReason, component,
+            causeAndFix(throwable, clientLivenessTimeoutNs(), driverTimeoutNs()));
+    }
+
+    /**
+     * @return what closes a client this way and what to do: a starved process, or (Aeron's driver keepalive is an
+     *         epoch-millisecond timestamp) a wall clock stepped forward, named first when the age Aeron reports is
+     *         close to a whole number of minutes, which a scheduling stall hardly ever is and a clock step often is.
+     */
+    static String causeAndFix(final Throwable throwable, final long clientLivenessTimeoutNs, final long driverTimeoutNs)
+    {
+        final String timeouts = "the Aeron liveness timeouts (client liveness " + seconds(clientLivenessTimeoutNs) +
+            " s, property " + LivenessTimeouts.CLIENT_LIVENESS_TIMEOUT_PROP_NAME + "; driver timeout " +
+            seconds(driverTimeoutNs) + " s, property " + LivenessTimeouts.DRIVER_TIMEOUT_PROP_NAME + ")";
+        final String raise = "raise both timeouts (e.g. -D" + LivenessTimeouts.CLIENT_LIVENESS_TIMEOUT_PROP_NAME +
+            "=60s -D" + LivenessTimeouts.DRIVER_TIMEOUT_PROP_NAME + "=60000).";
+        final String clockStep = "the wall clock was stepped forward (NTP, a restored VM, an operator: the media " +
+            "driver's keepalive timestamps are epoch milliseconds)";
+        final long ageMs = keepaliveAgeMs(throwable);
+        if (ageMs >= MINUTE_MS && Math.abs(ageMs - Math.round(ageMs / (double)MINUTE_MS) * MINUTE_MS) <= ROUND_MS)
+        {
+            return "Cause: most likely " + clockStep + ": the driver's keepalive looked " + ageMs / 1000 + " s old, " +
+                "close to a whole number of minutes, which a clock step is and a scheduling stall hardly ever is " +
+                "(else this process was not scheduled for longer than " + timeouts + "). Fix: keep the clock " +
+                "synchronised without steps (NTP slewing); if the process was starved, give the machine more CPU, " +
+                "or " + raise;
+        }
+        return "Cause: this process was not scheduled for longer than " + timeouts + ", or " + clockStep + ". " +
+            "Fix: give the machine more CPU (fewer processes, no CPU burners), or " + raise + " A clock step: keep " +
+            "the clock synchronised without steps (NTP slewing).";
+    }
+
+    /**
+     * @return the age of the driver's keepalive a {@link DriverTimeoutException} reports ("age=NNNms"), or -1.
+     */
+    private static long keepaliveAgeMs(final Throwable throwable)
+    {
+        final String message = throwable instanceof DriverTimeoutException ? throwable.getMessage() : null;
+        final int at = null == message ? -1 : message.indexOf("age=");
+        if (at < 0)
+        {
+            return -1;
+        }
+        int end = at + 4;
+        while (end < message.length() && Character.isDigit(message.charAt(end)))
+        {
+            end++;
+        }
+        return end == at + 4 ? -1 : Long.parseLong(message.substring(at + 4, Math.min(end, at + 22)));
     }
 
     /**

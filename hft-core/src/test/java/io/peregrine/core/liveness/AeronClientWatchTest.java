@@ -103,4 +103,23 @@ class AeronClientWatchTest
             assertEquals(30_000, client.driverTimeoutMs());
         }
     }
+
+    @Test
+    void namesAWallClockStepAsTheLikelyCauseWhenTheKeepaliveAgeIsCloseToWholeMinutes()
+    {
+        final long timeoutNs = 30_000_000_000L;
+        final String stepped = AeronClientWatch.causeAndFix(
+            new DriverTimeoutException("MediaDriver keepalive: age=3600412ms > timeout=30000ms"), timeoutNs, timeoutNs);
+        assertTrue(stepped.startsWith("Cause: most likely the wall clock was stepped forward") &&
+            stepped.contains("3600 s old") && stepped.contains("epoch milliseconds") && stepped.contains("NTP"),
+            stepped);
+
+        final String stalled = AeronClientWatch.causeAndFix(
+            new DriverTimeoutException("MediaDriver keepalive: age=41733ms > timeout=30000ms"), timeoutNs, timeoutNs);
+        assertTrue(stalled.startsWith("Cause: this process was not scheduled for longer than the Aeron liveness " +
+            "timeouts (client liveness 30.0 s") && stalled.contains("or the wall clock was stepped forward") &&
+            stalled.contains("give the machine more CPU") && stalled.contains("-Daeron.driver.timeout=60000"), stalled);
+        assertTrue(AeronClientWatch.causeAndFix(new ClientTimeoutException("FATAL - client timeout from driver"),
+            timeoutNs, timeoutNs).startsWith("Cause: this process was not scheduled"));
+    }
 }

@@ -145,10 +145,11 @@ public final class GatewayMain
                     "console {}; stop with Ctrl-C", venue.host(), venue.port(), marketMaker ? "on" : "off",
                     gateway.context().brokerHost(), gateway.context().brokerPort(), console);
             }
-            Launch.stopOnAeronClientLoss(barrier, core.aeronClient(), gateway.aeronClient());
+            final AeronClientWatch opsClient = null == ops ? null : ops.aeronClient();
+            Launch.stopOnAeronClientLoss(barrier, core.aeronClient(), gateway.aeronClient(), opsClient);
             barrier.await();
             LOG.info("shutting down");
-            lost = new AeronClientWatch[]{core.aeronClient(), gateway.aeronClient()};
+            lost = new AeronClientWatch[]{core.aeronClient(), gateway.aeronClient(), opsClient};
         }
         catch (final Exception ex) // not only RuntimeException: libraries throw checked I/O exceptions unchecked
         {

@@ -171,17 +171,20 @@ final class Launch
     }
 
     /**
-     * Ends the main's wait when Aeron closes the core's or the gateway's client: that part has stopped already (see
-     * {@code AeronClientWatch}), a process left half alive would hold its ports and answer nothing.
+     * Ends the main's wait when Aeron closes the core's, the gateway's or the ops console's client: that part has
+     * stopped already (see {@code AeronClientWatch}), a process left half alive would hold its ports and answer nothing.
      *
      * @param barrier what the main waits on.
-     * @param watches the Aeron clients of the parts running here.
+     * @param watches the Aeron clients of the parts running here (null: a part not running).
      */
     static void stopOnAeronClientLoss(final ShutdownSignalBarrier barrier, final AeronClientWatch... watches)
     {
         for (final AeronClientWatch watch : watches)
         {
-            watch.addLossListener(barrier::signal);
+            if (null != watch) // (a part not running here, e.g. a disabled ops console)
+            {
+                watch.addLossListener(barrier::signal);
+            }
         }
     }
 
@@ -195,7 +198,7 @@ final class Launch
     {
         for (final AeronClientWatch watch : watches)
         {
-            if (watch.isLost())
+            if (null != watch && watch.isLost())
             {
                 LOG.warn("exiting with status {}: {}", AERON_CLIENT_LOST_EXIT_STATUS, watch.lossReason());
                 System.exit(AERON_CLIENT_LOST_EXIT_STATUS);
