@@ -1,6 +1,7 @@
 package io.peregrine.gateway;
 
 import io.aeron.CommonContext;
+import io.peregrine.config.FamilyKeyCheck;
 import io.peregrine.config.IdleStrategies;
 import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.PeregrineKeys.Gateway;
@@ -90,6 +91,9 @@ public final class GatewayContext
      * Defaults from {@code properties}, falling back to system properties, then to the built-in defaults.
      *
      * @param properties e.g. loaded from a config file with {@link #loadProperties(Path)}.
+     * @throws IllegalArgumentException naming a key of {@code properties} of a venue or broker session that
+     *                                  {@link Gateway#VENUES} or {@link Gateway#BROKER_SESSIONS} does not list
+     *                                  ({@link FamilyKeyCheck}; such a system property is only WARNed of).
      */
     public GatewayContext(final Properties properties)
     {
@@ -142,6 +146,9 @@ public final class GatewayContext
         circuitCoolDownMs = Gateway.CIRCUIT_COOL_DOWN_MS.read(source);
         venueSendWindow = Gateway.VENUE_SEND_WINDOW.read(source);
         venueQueuePerAccount = Gateway.VENUE_QUEUE_PER_ACCOUNT.read(source);
+        // A key of a venue or broker session the lists above do not name is read by nothing: refused (a file's) or
+        // WARNed of (a -D), instead of leaving its setting silently at the default.
+        FamilyKeyCheck.gateway(source).refuseOrWarn(source);
     }
 
     /**
