@@ -58,7 +58,7 @@ public final class GatewayCounters implements AutoCloseable
     public static final CounterDescriptor VENUE_REPORTS_IN = counter(1221, CounterKey.VENUE,
         "peregrine-gw: venue reports in venue=",
         "peregrine_venue_reports_in",
-        "execution reports received from the venue");
+        "execution reports received from the venue (status answers and pending acknowledgements included)");
     public static final CounterDescriptor VENUE_ACK_TIMEOUTS = counter(1222, CounterKey.NONE,
         "peregrine-gw: venue ack timeouts",
         "peregrine_venue_ack_timeouts",

@@ -956,6 +956,7 @@ public final class VenueClient implements Agent
         }
         if (templateId == VenueClientFixApplication.PENDING_ACK_MSG_TYPE)
         {
+            countReportIn((int)buffer.getLong(index + Long.BYTES));
             onAnswer(buffer.getLong(index));
             return;
         }
@@ -1131,6 +1132,19 @@ public final class VenueClient implements Agent
      * The venue answered something about the order: its request is no longer unanswered, unless an OrderStatusRequest
      * about it is still open (that one is settled by its own answer, or asked again at the deadline).
      */
+    /**
+     * Counts an ExecutionReport of the venue that is not forwarded as a {@code VenueExecution} (a status answer, a
+     * pending acknowledgement) in its reports in, as those forwarded are ({@link #onExecution}).
+     */
+    private void countReportIn(final int venueId)
+    {
+        final VenueState venue = venues.get(venueId);
+        if (null != venue)
+        {
+            venue.counters.reportsIn().incrementRelease();
+        }
+    }
+
     private void onAnswer(final long orderId)
     {
         if (!statusAsked.contains(orderId))
@@ -1178,6 +1192,7 @@ public final class VenueClient implements Agent
         final long avgPx = buffer.getLong(i += Long.BYTES);
         final long orderQty = buffer.getLong(i += Long.BYTES);
         final long price = buffer.getLong(i += Long.BYTES);
+        countReportIn((int)buffer.getLong(i += Long.BYTES));
         i += Long.BYTES;
         final String venueText = buffer.getStringWithoutLengthUtf8(i, index + length - i);
         if (0 != requestId && !journal.wasHandled(requestId) && journal.venueOf(orderId) != VenueOrderJournal.UNKNOWN)

@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the gateway makes of a venue's doubtful answers (fix-gateway README, "Order status reconciliation"): a gap fill
  * over messages it asked to be resent makes it ask about the venue's working orders; status answers with negative
  * quantities or naming a request never sent are not acted on (counted, asked again); OrdStatus Rejected without
- * OrdRejReason 5 is a rejection; and an order the venue keeps silent about is asked about at doubling intervals.
+ * OrdRejReason 5 is a rejection; and an order the venue keeps silent about is asked about at doubling intervals. A
+ * status answer and a pending acknowledgement count in the venue's reports in (1221) as forwarded reports do.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class VenueStatusAnswerSystemTest
@@ -117,6 +118,18 @@ class VenueStatusAnswerSystemTest
         assertEquals("order status at the venue: rejected (price band)", execution.text());
         assertEquals(0, side.gateway().counters().venueLostOrders().get(), "rejected, not lost");
         assertEquals(0, side.gateway().counters().venueMalformedStatusAnswers().get());
+        assertEquals(1, side.gateway().counters().venue(1).reportsIn().get(), "the status answer is a report in");
+    }
+
+    @Test
+    void aPendingAcknowledgementIsCountedInTheVenuesReportsIn() throws Exception
+    {
+        start(side.context(5, 30_000, 5_000));
+        core.newOrder(351, Side.BUY, OrdType.LIMIT, "190", 10);
+        final String clOrdId = side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD);
+        venue().send(reports.report(clOrdId, null, quickfix.field.ExecType.PENDING_NEW, OrdStatus.PENDING_NEW, 10, 0,
+            0, 10, "190"));
+        Await.until("the PendingNew counted", () -> 1 == side.gateway().counters().venue(1).reportsIn().get(), WAIT_MS);
     }
 
     @Test
