@@ -412,6 +412,15 @@ public final class PeregrineKeys
         /** A request the venue has not answered within this many milliseconds counts as a failure. */
         public static final ConfigKey<Long> CIRCUIT_ACK_TIMEOUT_MS =
             ConfigKey.longNumber("peregrine.gateway.circuit.ack.timeout.ms", 2_000);
+        /**
+         * OrderStatusRequests about one order a logged-on venue may leave unanswered in a row (each asked when the one
+         * before timed out, at doubling intervals from {@link #CIRCUIT_ACK_TIMEOUT_MS} up to 60 s) before the gateway
+         * stops asking: the order is counted and named in a WARN, and stays as the core last knew it, for ops to check
+         * at the venue (the venue session's next logon asks about it again). 0: ask for as long as it stays unanswered.
+         * The default, 10, is about 6 minutes at the default ack timeout.
+         */
+        public static final ConfigKey<Integer> VENUE_STATUS_MAX_REQUESTS =
+            ConfigKey.wholeNumber("peregrine.gateway.venue.status.max.requests", 10);
         /** How long an open breaker waits before letting one probe order through. */
         public static final ConfigKey<Long> CIRCUIT_COOL_DOWN_MS =
             ConfigKey.longNumber("peregrine.gateway.circuit.cool.down.ms", 5_000);

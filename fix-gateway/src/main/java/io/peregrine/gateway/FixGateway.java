@@ -458,7 +458,7 @@ public final class FixGateway implements AutoCloseable
             new BackoffIdleStrategy(10, 20, 1_000, 50_000), counters.venueInOfferRetries());
         venueAdapter = new VenueClient(sessionByVenue, venueOut, boundedVenueIn, inbox, journal, ctx.circuitFailures(),
             ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), reportJournal, counters,
-            ctx.venueSendWindow(), ctx.venueQueuePerAccount());
+            ctx.venueSendWindow(), ctx.venueQueuePerAccount(), ctx.venueStatusMaxRequests());
         if (null != ctx.coreJournalDir())
         {
             answerUnsentVenueRequests(venueIn, coreJournalLastIndex);

@@ -76,6 +76,7 @@ public final class GatewayContext
     private int circuitFailures;
     private long circuitAckTimeoutMs;
     private long circuitCoolDownMs;
+    private int venueStatusMaxRequests;
     private int venueSendWindow;
     private int venueQueuePerAccount;
 
@@ -144,6 +145,7 @@ public final class GatewayContext
         circuitFailures = Gateway.CIRCUIT_FAILURES.read(source);
         circuitAckTimeoutMs = Gateway.CIRCUIT_ACK_TIMEOUT_MS.read(source);
         circuitCoolDownMs = Gateway.CIRCUIT_COOL_DOWN_MS.read(source);
+        venueStatusMaxRequests = Gateway.VENUE_STATUS_MAX_REQUESTS.read(source);
         venueSendWindow = Gateway.VENUE_SEND_WINDOW.read(source);
         venueQueuePerAccount = Gateway.VENUE_QUEUE_PER_ACCOUNT.read(source);
         // A key of a venue or broker session the lists above do not name is read by nothing: refused (a file's) or
@@ -200,6 +202,8 @@ public final class GatewayContext
         require(circuitAckTimeoutMs > 0, Gateway.CIRCUIT_ACK_TIMEOUT_MS.name() + " must be positive: " +
             circuitAckTimeoutMs);
         require(circuitCoolDownMs > 0, Gateway.CIRCUIT_COOL_DOWN_MS.name() + " must be positive: " + circuitCoolDownMs);
+        require(venueStatusMaxRequests >= 0, Gateway.VENUE_STATUS_MAX_REQUESTS.name() + " must be >= 0 (0 asks for as " +
+            "long as the order stays unanswered): " + venueStatusMaxRequests);
         require(venueSendWindow > 0, Gateway.VENUE_SEND_WINDOW.name() + " must be positive: " + venueSendWindow);
         require(venueQueuePerAccount > 0, Gateway.VENUE_QUEUE_PER_ACCOUNT.name() + " must be positive: " +
             venueQueuePerAccount);
@@ -885,6 +889,21 @@ public final class GatewayContext
     public GatewayContext circuitCoolDownMs(final long coolDownMs)
     {
         this.circuitCoolDownMs = coolDownMs;
+        return this;
+    }
+
+    /**
+     * @return OrderStatusRequests about one order a venue may leave unanswered in a row before the gateway stops asking
+     * and leaves the order to ops ({@link Gateway#VENUE_STATUS_MAX_REQUESTS}); 0: no limit.
+     */
+    public int venueStatusMaxRequests()
+    {
+        return venueStatusMaxRequests;
+    }
+
+    public GatewayContext venueStatusMaxRequests(final int requests)
+    {
+        this.venueStatusMaxRequests = requests;
         return this;
     }
 
