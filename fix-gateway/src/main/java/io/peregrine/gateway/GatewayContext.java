@@ -77,6 +77,7 @@ public final class GatewayContext
     private long circuitAckTimeoutMs;
     private long circuitCoolDownMs;
     private int venueStatusMaxRequests;
+    private int coreFragmentLimit;
     private int venueSendWindow;
     private int venueQueuePerAccount;
 
@@ -146,6 +147,9 @@ public final class GatewayContext
         circuitAckTimeoutMs = Gateway.CIRCUIT_ACK_TIMEOUT_MS.read(source);
         circuitCoolDownMs = Gateway.CIRCUIT_COOL_DOWN_MS.read(source);
         venueStatusMaxRequests = Gateway.VENUE_STATUS_MAX_REQUESTS.read(source);
+        // The core's key, read from the same configuration: the broker report agent reads more a duty cycle than the
+        // core can write in one.
+        coreFragmentLimit = Core.FRAGMENT_LIMIT.read(source);
         venueSendWindow = Gateway.VENUE_SEND_WINDOW.read(source);
         venueQueuePerAccount = Gateway.VENUE_QUEUE_PER_ACCOUNT.read(source);
         // A key of a venue or broker session the lists above do not name is read by nothing: refused (a file's) or
@@ -202,6 +206,7 @@ public final class GatewayContext
         require(circuitAckTimeoutMs > 0, Gateway.CIRCUIT_ACK_TIMEOUT_MS.name() + " must be positive: " +
             circuitAckTimeoutMs);
         require(circuitCoolDownMs > 0, Gateway.CIRCUIT_COOL_DOWN_MS.name() + " must be positive: " + circuitCoolDownMs);
+        require(coreFragmentLimit > 0, Core.FRAGMENT_LIMIT.name() + " must be positive: " + coreFragmentLimit);
         require(venueStatusMaxRequests >= 0, Gateway.VENUE_STATUS_MAX_REQUESTS.name() + " must be >= 0 (0 asks for as " +
             "long as the order stays unanswered): " + venueStatusMaxRequests);
         require(venueSendWindow > 0, Gateway.VENUE_SEND_WINDOW.name() + " must be positive: " + venueSendWindow);
@@ -889,6 +894,26 @@ public final class GatewayContext
     public GatewayContext circuitCoolDownMs(final long coolDownMs)
     {
         this.circuitCoolDownMs = coolDownMs;
+        return this;
+    }
+
+    /**
+     * @return the core's ingress messages per duty cycle ({@link Core#FRAGMENT_LIMIT}, the core's key): the broker
+     * report agent reads twice what the core can write in a duty cycle from the live stream.
+     */
+    public int coreFragmentLimit()
+    {
+        return coreFragmentLimit;
+    }
+
+    /**
+     * @param fragmentLimit the core's fragment limit, when the core's context sets it in code
+     *                      ({@code PeregrineContext.fragmentLimit}).
+     * @return this.
+     */
+    public GatewayContext coreFragmentLimit(final int fragmentLimit)
+    {
+        this.coreFragmentLimit = fragmentLimit;
         return this;
     }
 
