@@ -44,16 +44,14 @@ public final class KeyCatalog
     /**
      * Keys with a variable part (an account, a CompID, a venue id, a symbol); the suffixes are the ones the contexts
      * read (fix-gateway's {@code GatewayContext}, matching-sim's {@code SimVenueContext}) and the READMEs document.
+     * Whether a key's id is one the configuration lists is {@link FamilyKeyCheck}'s to judge.
      */
-    private static final List<Family> FAMILIES = List.of(
-        new Family(PeregrineKeys.Core.ACCOUNT_CLIENT_IDS_PREFIX, PeregrineKeys.Core.ACCOUNT_CLIENT_IDS_SUFFIX),
-        new Family(PeregrineKeys.Gateway.BROKER_SESSION_PREFIX,
-            ".accounts", ".username", ".cancel.on.disconnect", PeregrineKeys.Gateway.PASSWORD_HASH_SUFFIX,
-            PeregrineKeys.Gateway.PLAIN_PASSWORD_SUFFIX, PeregrineKeys.Gateway.CLIENT_CERT_REQUIRED_SUFFIX),
-        new Family(PeregrineKeys.Gateway.VENUE_PREFIX,
-            ".host", ".port", ".sender.comp.id", ".target.comp.id", ".reset.on.logon", ".tls", ".tls.verify.hostname"),
-        new Family(PeregrineKeys.Sim.SESSION_PREFIX, PeregrineKeys.Sim.ACCOUNT_SUFFIX),
-        new Family(PeregrineKeys.Sim.INSTRUMENT_PREFIX, ".ref.price", ".tick.size", ".lot.size"));
+    private static final List<KeyFamily> FAMILIES = List.of(
+        PeregrineKeys.Core.ACCOUNT_KEYS,
+        PeregrineKeys.Gateway.BROKER_SESSION_KEYS,
+        PeregrineKeys.Gateway.VENUE_KEYS,
+        PeregrineKeys.Sim.SESSION_KEYS,
+        PeregrineKeys.Sim.INSTRUMENT_KEYS);
 
     private static final KeyCatalog PEREGRINE = new KeyCatalog();
 
@@ -88,7 +86,7 @@ public final class KeyCatalog
         {
             return true;
         }
-        for (final Family family : FAMILIES)
+        for (final KeyFamily family : FAMILIES)
         {
             if (family.matches(key))
             {
@@ -96,6 +94,15 @@ public final class KeyCatalog
             }
         }
         return false;
+    }
+
+    /**
+     * @param key a key.
+     * @return whether it is one of this version's keys without a variable part (or an old name of one).
+     */
+    boolean isDeclared(final String key)
+    {
+        return names.contains(key);
     }
 
     /**
@@ -162,7 +169,7 @@ public final class KeyCatalog
     private List<String> candidates(final String key)
     {
         final List<String> candidates = new ArrayList<>(names);
-        for (final Family family : FAMILIES)
+        for (final KeyFamily family : FAMILIES)
         {
             family.candidatesFor(key, candidates);
         }
@@ -203,54 +210,5 @@ public final class KeyCatalog
             current = swap;
         }
         return Math.min(previous[b.length()], limit);
-    }
-
-    /**
-     * {@code prefix + <part> + suffix}, the part being one or more characters (a symbol may hold a dot).
-     */
-    private static final class Family
-    {
-        private final String prefix;
-        private final List<String> suffixes;
-
-        Family(final String prefix, final String... suffixes)
-        {
-            this.prefix = prefix;
-            this.suffixes = List.of(suffixes);
-        }
-
-        boolean matches(final String key)
-        {
-            if (!key.startsWith(prefix))
-            {
-                return false;
-            }
-            for (final String suffix : suffixes)
-            {
-                if (key.length() > prefix.length() + suffix.length() && key.endsWith(suffix))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /**
-         * A misspelt family key most often keeps its variable part: the candidates take the key's first segment after
-         * the prefix with each suffix.
-         */
-        void candidatesFor(final String key, final List<String> candidates)
-        {
-            if (!key.startsWith(prefix) || key.length() == prefix.length())
-            {
-                return;
-            }
-            final int dot = key.indexOf('.', prefix.length());
-            final String part = key.substring(prefix.length(), dot < 0 ? key.length() : dot);
-            for (final String suffix : suffixes)
-            {
-                candidates.add(prefix + part + suffix);
-            }
-        }
     }
 }

@@ -141,6 +141,9 @@ public final class PeregrineKeys
         public static final String ACCOUNT_CLIENT_IDS_PREFIX = "peregrine.accounts.";
         /** Suffix of the per-account keys, see {@link #ACCOUNT_CLIENT_IDS_PREFIX}. */
         public static final String ACCOUNT_CLIENT_IDS_SUFFIX = ".client.ids";
+        /** The per-account keys as a family, see {@link #ACCOUNT_CLIENT_IDS_PREFIX}. */
+        public static final KeyFamily ACCOUNT_KEYS =
+            new KeyFamily(ACCOUNT_CLIENT_IDS_PREFIX, "account", ACCOUNT_CLIENT_IDS_SUFFIX);
 
         /**
          * Directory of the core journal (every input and output, in processing order; recovery replays it). Unset: no
@@ -276,6 +279,13 @@ public final class PeregrineKeys
         public static final String CLIENT_CERT_REQUIRED_SUFFIX = ".tls.client.cert.required";
         /** Suffix of the per session plain-text password key, refused since passwords are stored hashed. */
         public static final String PLAIN_PASSWORD_SUFFIX = ".password";
+        /**
+         * The per session keys as a family ({@link #BROKER_SESSION_PREFIX}); read only for the CompIDs of
+         * {@link #BROKER_SESSIONS}.
+         */
+        public static final KeyFamily BROKER_SESSION_KEYS = new KeyFamily(BROKER_SESSION_PREFIX, "broker session",
+            ".accounts", ".username", ".cancel.on.disconnect", PASSWORD_HASH_SUFFIX, PLAIN_PASSWORD_SUFFIX,
+            CLIENT_CERT_REQUIRED_SUFFIX);
         /** Heartbeat interval of broker sessions, seconds. */
         public static final ConfigKey<Integer> BROKER_HEARTBEAT_SECONDS =
             ConfigKey.wholeNumber("peregrine.gateway.broker.heartbeat.seconds", 30);
@@ -371,6 +381,9 @@ public final class PeregrineKeys
          * reset.on.logon|tls|tls.verify.hostname}; their defaults are the {@code VENUE_*_DEFAULT} constants below.
          */
         public static final String VENUE_PREFIX = "peregrine.gateway.venue.";
+        /** The per venue keys as a family ({@link #VENUE_PREFIX}); read only for the ids of {@link #VENUES}. */
+        public static final KeyFamily VENUE_KEYS = new KeyFamily(VENUE_PREFIX, "venue",
+            ".host", ".port", ".sender.comp.id", ".target.comp.id", ".reset.on.logon", ".tls", ".tls.verify.hostname");
         public static final String VENUE_HOST_DEFAULT = "127.0.0.1";
         public static final int VENUE_PORT_DEFAULT = 9890;
         public static final String VENUE_SENDER_COMP_ID_DEFAULT = "PEREGRINE";
@@ -399,6 +412,15 @@ public final class PeregrineKeys
         /** A request the venue has not answered within this many milliseconds counts as a failure. */
         public static final ConfigKey<Long> CIRCUIT_ACK_TIMEOUT_MS =
             ConfigKey.longNumber("peregrine.gateway.circuit.ack.timeout.ms", 2_000);
+        /**
+         * OrderStatusRequests about one order a logged-on venue may leave unanswered in a row (each asked when the one
+         * before timed out, at doubling intervals from {@link #CIRCUIT_ACK_TIMEOUT_MS} up to 60 s) before the gateway
+         * stops asking: the order is counted and named in a WARN, and stays as the core last knew it, for ops to check
+         * at the venue (the venue session's next logon asks about it again). 0: ask for as long as it stays unanswered.
+         * The default, 10, is about 6 minutes at the default ack timeout.
+         */
+        public static final ConfigKey<Integer> VENUE_STATUS_MAX_REQUESTS =
+            ConfigKey.wholeNumber("peregrine.gateway.venue.status.max.requests", 10);
         /** How long an open breaker waits before letting one probe order through. */
         public static final ConfigKey<Long> CIRCUIT_COOL_DOWN_MS =
             ConfigKey.longNumber("peregrine.gateway.circuit.cool.down.ms", 5_000);
@@ -475,6 +497,11 @@ public final class PeregrineKeys
         public static final String SESSION_PREFIX = "peregrine.sim.session.";
         /** Suffix of the per-session account key, see {@link #SESSION_PREFIX}. */
         public static final String ACCOUNT_SUFFIX = ".account";
+        /** The per-session keys as a family ({@link #SESSION_PREFIX}); read only for the CompIDs of {@link #SESSIONS}. */
+        public static final KeyFamily SESSION_KEYS = new KeyFamily(SESSION_PREFIX, "session", ACCOUNT_SUFFIX);
+        /** The per-session keys' old family, {@code peregrine.venue.session.<CompID>.account} ({@link #RENAMES}). */
+        public static final KeyFamily OLD_SESSION_KEYS =
+            new KeyFamily("peregrine.venue.session.", "session", ACCOUNT_SUFFIX);
 
         /** Directory of the QuickFIX/J file stores: sequence numbers and sent messages survive restarts. */
         public static final ConfigKey<Path> STORE_DIR =
@@ -557,6 +584,12 @@ public final class PeregrineKeys
             .renamedFrom("peregrine.venue.instruments");
         /** Prefix of the per-instrument keys, see {@link #INSTRUMENTS}. */
         public static final String INSTRUMENT_PREFIX = "peregrine.sim.instrument.";
+        /** The per-instrument keys as a family; read only for the symbols of {@link #INSTRUMENTS}. */
+        public static final KeyFamily INSTRUMENT_KEYS =
+            new KeyFamily(INSTRUMENT_PREFIX, "instrument", ".ref.price", ".tick.size", ".lot.size");
+        /** The per-instrument keys' old family, {@code peregrine.venue.instrument.<SYMBOL>.*} ({@link #RENAMES}). */
+        public static final KeyFamily OLD_INSTRUMENT_KEYS = new KeyFamily("peregrine.venue.instrument.", "instrument",
+            ".refPrice", ".ref.price", ".tickSize", ".tick.size", ".lotSize", ".lot.size");
         public static final String TICK_SIZE_DEFAULT = "0.01";
         public static final long LOT_SIZE_DEFAULT = 1;
 

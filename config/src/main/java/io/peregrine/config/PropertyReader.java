@@ -181,6 +181,23 @@ public final class PropertyReader
     }
 
     /**
+     * @param key a key.
+     * @return whether a layer other than the system properties sets it (a configuration file, or properties a caller
+     * gave a context): a problem with it is refused, while a system property's is only WARNed of.
+     */
+    public boolean isSetOutsideSystemProperties(final String key)
+    {
+        for (final Properties layer : layers)
+        {
+            if (layer != System.getProperties() && null != layer.getProperty(key))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @param key          a key.
      * @param defaultValue when unset.
      * @return the trimmed value, or {@code defaultValue}.

@@ -458,7 +458,7 @@ public final class FixGateway implements AutoCloseable
             new BackoffIdleStrategy(10, 20, 1_000, 50_000), counters.venueInOfferRetries());
         venueAdapter = new VenueClient(sessionByVenue, venueOut, boundedVenueIn, inbox, journal, ctx.circuitFailures(),
             ctx.circuitAckTimeoutMs(), ctx.circuitCoolDownMs(), ctx.coreJournaled(), reportJournal, counters,
-            ctx.venueSendWindow(), ctx.venueQueuePerAccount());
+            ctx.venueSendWindow(), ctx.venueQueuePerAccount(), ctx.venueStatusMaxRequests());
         if (null != ctx.coreJournalDir())
         {
             answerUnsentVenueRequests(venueIn, coreJournalLastIndex);
@@ -634,7 +634,8 @@ public final class FixGateway implements AutoCloseable
         if (null == journals.coreJournal())
         {
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, null, null,
-                inconsistentReports, counters.brokerReportsDelivered(), counters.brokerReportsUnroutable());
+                inconsistentReports, counters.brokerReportsDelivered(), counters.brokerReportsUnroutable(),
+                ctx.coreFragmentLimit());
         }
         else
         {
@@ -645,7 +646,7 @@ public final class FixGateway implements AutoCloseable
                 routes.statusRequestsOfEarlierRuns()));
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports,
                 CoreJournal.reader(journals.coreJournal()), journals.reportPosition(), inconsistentReports,
-                counters.brokerReportsDelivered(), counters.brokerReportsUnroutable());
+                counters.brokerReportsDelivered(), counters.brokerReportsUnroutable(), ctx.coreFragmentLimit());
         }
 
         final SessionSettings settings = FixSessionSettings.broker(ctx, tls);

@@ -1,6 +1,7 @@
 package io.peregrine.gateway;
 
 import io.aeron.CommonContext;
+import io.peregrine.config.FamilyKeyCheck;
 import io.peregrine.config.IdleStrategies;
 import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.PeregrineKeys.Gateway;
@@ -75,6 +76,8 @@ public final class GatewayContext
     private int circuitFailures;
     private long circuitAckTimeoutMs;
     private long circuitCoolDownMs;
+    private int venueStatusMaxRequests;
+    private int coreFragmentLimit;
     private int venueSendWindow;
     private int venueQueuePerAccount;
 
@@ -90,6 +93,9 @@ public final class GatewayContext
      * Defaults from {@code properties}, falling back to system properties, then to the built-in defaults.
      *
      * @param properties e.g. loaded from a config file with {@link #loadProperties(Path)}.
+     * @throws IllegalArgumentException naming a key of {@code properties} of a venue or broker session that
+     *                                  {@link Gateway#VENUES} or {@link Gateway#BROKER_SESSIONS} does not list
+     *                                  ({@link FamilyKeyCheck}; such a system property is only WARNed of).
      */
     public GatewayContext(final Properties properties)
     {
@@ -140,8 +146,15 @@ public final class GatewayContext
         circuitFailures = Gateway.CIRCUIT_FAILURES.read(source);
         circuitAckTimeoutMs = Gateway.CIRCUIT_ACK_TIMEOUT_MS.read(source);
         circuitCoolDownMs = Gateway.CIRCUIT_COOL_DOWN_MS.read(source);
+        venueStatusMaxRequests = Gateway.VENUE_STATUS_MAX_REQUESTS.read(source);
+        // The core's key, read from the same configuration: the broker report agent reads more a duty cycle than the
+        // core can write in one.
+        coreFragmentLimit = Core.FRAGMENT_LIMIT.read(source);
         venueSendWindow = Gateway.VENUE_SEND_WINDOW.read(source);
         venueQueuePerAccount = Gateway.VENUE_QUEUE_PER_ACCOUNT.read(source);
+        // A key of a venue or broker session the lists above do not name is read by nothing: refused (a file's) or
+        // WARNed of (a -D), instead of leaving its setting silently at the default.
+        FamilyKeyCheck.gateway(source).refuseOrWarn(source);
     }
 
     /**
@@ -193,6 +206,9 @@ public final class GatewayContext
         require(circuitAckTimeoutMs > 0, Gateway.CIRCUIT_ACK_TIMEOUT_MS.name() + " must be positive: " +
             circuitAckTimeoutMs);
         require(circuitCoolDownMs > 0, Gateway.CIRCUIT_COOL_DOWN_MS.name() + " must be positive: " + circuitCoolDownMs);
+        require(coreFragmentLimit > 0, Core.FRAGMENT_LIMIT.name() + " must be positive: " + coreFragmentLimit);
+        require(venueStatusMaxRequests >= 0, Gateway.VENUE_STATUS_MAX_REQUESTS.name() + " must be >= 0 (0 asks for as " +
+            "long as the order stays unanswered): " + venueStatusMaxRequests);
         require(venueSendWindow > 0, Gateway.VENUE_SEND_WINDOW.name() + " must be positive: " + venueSendWindow);
         require(venueQueuePerAccount > 0, Gateway.VENUE_QUEUE_PER_ACCOUNT.name() + " must be positive: " +
             venueQueuePerAccount);
@@ -878,6 +894,41 @@ public final class GatewayContext
     public GatewayContext circuitCoolDownMs(final long coolDownMs)
     {
         this.circuitCoolDownMs = coolDownMs;
+        return this;
+    }
+
+    /**
+     * @return the core's ingress messages per duty cycle ({@link Core#FRAGMENT_LIMIT}, the core's key): the broker
+     * report agent reads twice what the core can write in a duty cycle from the live stream.
+     */
+    public int coreFragmentLimit()
+    {
+        return coreFragmentLimit;
+    }
+
+    /**
+     * @param fragmentLimit the core's fragment limit, when the core's context sets it in code
+     *                      ({@code PeregrineContext.fragmentLimit}).
+     * @return this.
+     */
+    public GatewayContext coreFragmentLimit(final int fragmentLimit)
+    {
+        this.coreFragmentLimit = fragmentLimit;
+        return this;
+    }
+
+    /**
+     * @return OrderStatusRequests about one order a venue may leave unanswered in a row before the gateway stops asking
+     * and leaves the order to ops ({@link Gateway#VENUE_STATUS_MAX_REQUESTS}); 0: no limit.
+     */
+    public int venueStatusMaxRequests()
+    {
+        return venueStatusMaxRequests;
+    }
+
+    public GatewayContext venueStatusMaxRequests(final int requests)
+    {
+        this.venueStatusMaxRequests = requests;
         return this;
     }
 

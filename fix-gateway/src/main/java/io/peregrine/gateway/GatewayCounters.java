@@ -58,7 +58,7 @@ public final class GatewayCounters implements AutoCloseable
     public static final CounterDescriptor VENUE_REPORTS_IN = counter(1221, CounterKey.VENUE,
         "peregrine-gw: venue reports in venue=",
         "peregrine_venue_reports_in",
-        "execution reports received from the venue");
+        "execution reports received from the venue (status answers and pending acknowledgements included)");
     public static final CounterDescriptor VENUE_ACK_TIMEOUTS = counter(1222, CounterKey.NONE,
         "peregrine-gw: venue ack timeouts",
         "peregrine_venue_ack_timeouts",
@@ -166,6 +166,11 @@ public final class GatewayCounters implements AutoCloseable
         "peregrine_venue_malformed_status_answers",
         "venue answers to OrderStatusRequests not acted on: negative quantities, or naming a request never sent " +
             "(the order is asked about again)");
+    /** Orders the gateway stopped asking a venue about ({@code peregrine.gateway.venue.status.max.requests}). */
+    public static final CounterDescriptor VENUE_STATUS_UNANSWERED = counter(1379, CounterKey.NONE,
+        "peregrine-gw: orders whose status the venue left unanswered (reconciliation)",
+        "peregrine_venue_status_unanswered",
+        "reconciliation: orders the gateway stopped asking the venue about, unanswered; left to ops");
 
     private final CounterSet global;
     private final Map<Integer, Venue> venues = new LinkedHashMap<>();
@@ -409,6 +414,15 @@ public final class GatewayCounters implements AutoCloseable
     public AtomicCounter venueMalformedStatusAnswers()
     {
         return global.get(VENUE_MALFORMED_STATUS_ANSWERS);
+    }
+
+    /**
+     * @return orders the gateway stopped asking a venue about after its OrderStatusRequests went unanswered
+     * (venue agent thread).
+     */
+    public AtomicCounter venueStatusUnanswered()
+    {
+        return global.get(VENUE_STATUS_UNANSWERED);
     }
 
     /**

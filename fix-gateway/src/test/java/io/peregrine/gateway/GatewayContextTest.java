@@ -58,6 +58,27 @@ class GatewayContextTest
     }
 
     @Test
+    void refusesAKeyOfAVenueOrBrokerSessionItDoesNotConfigure()
+    {
+        final Properties p = new Properties();
+        p.setProperty(Gateway.VENUES.name(), "1,2");
+        p.setProperty("peregrine.gateway.venue.3.host", "10.0.0.3");
+        final IllegalArgumentException venue =
+            assertThrows(IllegalArgumentException.class, () -> new GatewayContext(p));
+        assertTrue(venue.getMessage().startsWith("peregrine.gateway.venue.3.host is a key of venue 3, which " +
+            "peregrine.gateway.venues does not list (it lists 1, 2)"), venue.getMessage());
+
+        final Properties secret = new Properties();
+        secret.setProperty("peregrine.gateway.broker.keystore.password", "secret");
+        final IllegalArgumentException broker =
+            assertThrows(IllegalArgumentException.class, () -> new GatewayContext(secret));
+        assertTrue(broker.getMessage().startsWith("peregrine.gateway.broker.keystore.password is a key of broker " +
+            "session keystore, which peregrine.gateway.broker.sessions does not list (it lists BROKER1, BROKER2)"),
+            broker.getMessage());
+        assertFalse(broker.getMessage().contains("secret"), "never the value");
+    }
+
+    @Test
     void readsSessionsAccountsCredentialsAndVenuesFromProperties()
     {
         final Properties p = new Properties();

@@ -78,9 +78,11 @@ public final class CoreAgent implements Agent
     /**
      * Venue messages taken per duty cycle for each client message: an order brings at least two back (ack, fill),
      * and they close orders. With equal limits a saturated core admitted 32 orders a cycle and closed 16, so working
-     * orders piled up until an account's share of the table refused new ones (THROTTLED).
+     * orders piled up until an account's share of the table refused new ones (THROTTLED). Public for the readers of
+     * the core's egress, which size their reads per duty cycle from what the core can take in one (fix-gateway's
+     * {@code BrokerReportAgent}).
      */
-    static final int VENUE_FRAGMENTS_PER_INGRESS_FRAGMENT = 4;
+    public static final int VENUE_FRAGMENTS_PER_INGRESS_FRAGMENT = 4;
 
     private final Subscription ingress;
     private final Subscription venueIn;

@@ -2,6 +2,7 @@ package io.peregrine.core;
 
 import io.aeron.CommonContext;
 import io.aeron.driver.ThreadingMode;
+import io.peregrine.config.FamilyKeyCheck;
 import io.peregrine.config.IdleStrategies;
 import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.PeregrineKeys.Gateway;
@@ -9,6 +10,7 @@ import io.peregrine.config.PropertyReader;
 import io.peregrine.core.threading.AgentThreading;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.protocol.PackedAscii;
+import io.peregrine.risk.AccountLimits;
 import io.peregrine.risk.RiskLimits;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -144,11 +146,38 @@ public final class PeregrineContext
         }
         if (null == riskLimits)
         {
-            final Path limitsFile = Core.RISK_LIMITS_FILE.read(properties);
-            riskLimits = null == limitsFile ? RiskLimits.demo() : RiskLimits.load(limitsFile);
+            riskLimits = configuredRiskLimits(properties);
         }
+        // A per-account key of an account the limits do not have restricts nothing: no order of it passes risk.
+        accountKeyCheck(properties, riskLimits).refuseOrWarn(properties);
         concluded = true;
         return this;
+    }
+
+    /**
+     * @param properties a configuration.
+     * @return the risk limits it names ({@link Core#RISK_LIMITS_FILE}), or the demo limits when it names none.
+     * @throws IllegalArgumentException or an unchecked I/O error naming the file when it cannot be read.
+     */
+    public static RiskLimits configuredRiskLimits(final PropertyReader properties)
+    {
+        final Path limitsFile = Core.RISK_LIMITS_FILE.read(properties);
+        return null == limitsFile ? RiskLimits.demo() : RiskLimits.load(limitsFile);
+    }
+
+    /**
+     * @param properties a configuration.
+     * @param limits     the risk limits the core runs with.
+     * @return the check of the per-account keys ({@code peregrine.accounts.<ACCOUNT>.client.ids}) against the accounts
+     * of {@code limits}: the core only WARNs (it reads system properties, shared with the JVM); the launchers refuse
+     * such a key of a configuration file.
+     */
+    public static FamilyKeyCheck accountKeyCheck(final PropertyReader properties, final RiskLimits limits)
+    {
+        final Path limitsFile = Core.RISK_LIMITS_FILE.read(properties);
+        return new FamilyKeyCheck().family(Core.ACCOUNT_KEYS,
+            Core.RISK_LIMITS_FILE.name() + (null == limitsFile ? " (unset: the demo limits)" : " (" + limitsFile + ")"),
+            limits.accounts().stream().map(AccountLimits::name).toList());
     }
 
     public String aeronDirectoryName()

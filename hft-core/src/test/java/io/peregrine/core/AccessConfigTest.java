@@ -56,6 +56,20 @@ class AccessConfigTest
     }
 
     @Test
+    void theClientIdsOfAnAccountTheRiskLimitsDoNotHaveAreNamedAsReadByNothing()
+    {
+        final java.util.Properties file = new java.util.Properties();
+        final io.peregrine.config.PropertyReader reader = io.peregrine.config.PropertyReader.of(file);
+        final io.peregrine.config.FamilyKeyCheck check =
+            PeregrineContext.accountKeyCheck(reader, io.peregrine.risk.RiskLimits.demo());
+        assertEquals(java.util.List.of("peregrine.accounts.AC1.client.ids"),
+            check.unread(java.util.List.of("peregrine.accounts.AC1.client.ids", "peregrine.accounts.ACC1.client.ids")));
+        assertTrue(check.describe("peregrine.accounts.AC1.client.ids").startsWith("peregrine.accounts.AC1.client.ids " +
+            "is a key of account AC1, which peregrine.risk.limits.file (unset: the demo limits) does not list (it " +
+            "lists ACC1, ACC2)"), check.describe("peregrine.accounts.AC1.client.ids"));
+    }
+
+    @Test
     void refusesTheGatewaysIdAsAnAdminAndAccountsThatAreNotAscii()
     {
         final IllegalArgumentException admin = assertThrows(IllegalArgumentException.class,

@@ -1,5 +1,6 @@
 package io.peregrine.sim;
 
+import io.peregrine.config.FamilyKeyCheck;
 import io.peregrine.config.IdleStrategies;
 import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.PropertyReader;
@@ -91,6 +92,8 @@ public final class SimVenueContext
             Sim.IDLE_BACKOFF_MAX_PARK_NS.defaultValue();
         idleBackoffMinParkNs = IdleStrategies.backoffMinParkNs(p);
         instruments(p, Sim.INSTRUMENTS.read(p));
+        // A key of a session or instrument the lists do not name is read by nothing: refused (a file's) or WARNed of.
+        FamilyKeyCheck.sim(reader).refuseOrWarn(reader);
         makerLadder = new QuoteLadder(
             Sim.MAKER_LEVELS.read(p),
             Sim.MAKER_QUANTITY.read(p),
@@ -105,7 +108,9 @@ public final class SimVenueContext
      *
      * @param properties keys as declared in {@link Sim} (or their old names, see {@link Sim#RENAMES}).
      * @return a new context.
-     * @throws IllegalArgumentException on a malformed value.
+     * @throws IllegalArgumentException on a malformed value, or a key of {@code properties} of a session or instrument
+     *                                  {@link Sim#SESSIONS} or {@link Sim#INSTRUMENTS} does not list
+     *                                  ({@link FamilyKeyCheck}; such a system property is only WARNed of).
      */
     public static SimVenueContext fromProperties(final Properties properties)
     {

@@ -135,6 +135,20 @@ class SimVenueContextTest
     }
 
     @Test
+    void refusesAKeyOfAnInstrumentOrSessionItDoesNotConfigure()
+    {
+        final Properties p = new Properties();
+        p.setProperty("peregrine.sim.instrument.TSLA.ref.price", "250.5");
+        p.setProperty("peregrine.sim.session.PEREGRIN.account", "ACC1");
+        final String message =
+            assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(p)).getMessage();
+        assertTrue(message.contains("peregrine.sim.instrument.TSLA.ref.price is a key of instrument TSLA, which " +
+            "peregrine.sim.instruments does not list (it lists AAPL, MSFT)"), message);
+        assertTrue(message.contains("peregrine.sim.session.PEREGRIN.account is a key of session PEREGRIN, which " +
+            "peregrine.sim.sessions does not list (it lists PEREGRINE, PARTICIPANT1, PARTICIPANT2)"), message);
+    }
+
+    @Test
     void rejectsBadValuesWithTheKeyInTheMessage()
     {
         final Properties noRef = new Properties();

@@ -3,6 +3,7 @@ package io.peregrine.gateway.broker;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.peregrine.core.CoreAgent;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalReader;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
@@ -51,6 +52,11 @@ public final class BrokerReportAgent implements Agent
 {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerReportAgent.class);
     private static final int FRAGMENT_LIMIT = 16;
+    /**
+     * Live reports read per duty cycle for each message the core takes in one: a message the core takes yields about
+     * one report, a few (a fill's, a kill switch's cancels) more.
+     */
+    private static final int LIVE_REPORTS_PER_CORE_INPUT = 2;
     /** Aeron counter of the reports ignored because they contradict the order they name. */
     public static final CounterDescriptor INCONSISTENT_COUNTER = CounterDescriptor.counter(1328, CounterKey.NONE,
         "gateway broker: reports ignored, inconsistent with their order",
@@ -69,6 +75,7 @@ public final class BrokerReportAgent implements Agent
     private final FragmentHandler unjournaledHandler =
         (buffer, offset, length, header) -> onUnjournaled(buffer, offset, length);
     private final JournalReader journal;
+    private final int liveFragmentLimit;
     private final ReportPosition position;
     private final AtomicCounter delivered;
     private long lastUnreadableIndex = -1;
@@ -90,6 +97,9 @@ public final class BrokerReportAgent implements Agent
      *                     {@link GatewayCounters#BROKER_REPORTS_DELIVERED}).
      * @param unroutable   counts reports that could not be delivered ({@link
      *                     GatewayCounters#BROKER_REPORTS_UNROUTABLE}).
+     * @param coreFragmentLimit the core's ingress messages per duty cycle ({@code peregrine.fragment.limit}): the
+     *                     live stream is read {@link #liveFragmentLimit(int)} reports a duty cycle, more than the core
+     *                     writes in one.
      */
     public BrokerReportAgent(
         final Subscription egress,
@@ -100,8 +110,10 @@ public final class BrokerReportAgent implements Agent
         final ReportPosition position,
         final AtomicCounter inconsistent,
         final AtomicCounter delivered,
-        final AtomicCounter unroutable)
+        final AtomicCounter unroutable,
+        final int coreFragmentLimit)
     {
+        this.liveFragmentLimit = liveFragmentLimit(coreFragmentLimit);
         this.inconsistent = inconsistent;
         this.delivered = delivered;
         this.unroutable = unroutable;
@@ -138,6 +150,21 @@ public final class BrokerReportAgent implements Agent
         }
     }
 
+    /**
+     * On the shared thread ({@code peregrine.threading=shared}) the core cannot write while this agent reads: a reader
+     * that takes fewer reports a duty cycle than the core writes falls behind under a flood until the egress window
+     * fills and the core drops live reports (counted in the core's egress dropped, 7014). So this agent takes up to
+     * twice what the core can take in a duty cycle (its ingress limit and {@link
+     * CoreAgent#VENUE_FRAGMENTS_PER_INGRESS_FRAGMENT} times that from the venues), 320 at the default limit of 32.
+     *
+     * @param coreFragmentLimit the core's ingress messages per duty cycle.
+     * @return live reports read per duty cycle.
+     */
+    public static int liveFragmentLimit(final int coreFragmentLimit)
+    {
+        return LIVE_REPORTS_PER_CORE_INPUT * coreFragmentLimit * (1 + CoreAgent.VENUE_FRAGMENTS_PER_INGRESS_FRAGMENT);
+    }
+
     /** The core session recorded for order ids of a journaled core: they stay valid across core restarts. */
     static final int JOURNALED_CORE_SESSION = 0;
 
@@ -150,7 +177,7 @@ public final class BrokerReportAgent implements Agent
     {
         if (null != journal)
         {
-            return pollJournal() + egress.poll(unjournaledHandler, FRAGMENT_LIMIT);
+            return pollJournal() + egress.poll(unjournaledHandler, liveFragmentLimit);
         }
         final int images = egress.imageCount();
         if (images > 0)
@@ -162,7 +189,7 @@ public final class BrokerReportAgent implements Agent
                 routes.coreSession(session);
             }
         }
-        return egress.poll(handler, FRAGMENT_LIMIT);
+        return egress.poll(handler, liveFragmentLimit);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.core.egress.RetryingPublication;
+import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
@@ -162,6 +163,11 @@ public final class VenueClient implements Agent
     // Ack timeouts in a row per order still unanswered (absent: none): the first is logged at WARN, the next at DEBUG
     // (all are counted), and each doubles the wait before the order is asked again, up to STATUS_RETRY_MAX_NANOS.
     private final Long2LongHashMap silentTimeouts = new Long2LongHashMap(1024, 0.65f, 0);
+    // OrderStatusRequests in a row per order that timed out unanswered (absent: none); at statusMaxRequests the
+    // gateway stops asking and leaves the order to ops (0: never).
+    private final Long2LongHashMap unansweredQuestions = new Long2LongHashMap(1024, 0.65f, 0);
+    private final int statusMaxRequests;
+    private final AtomicCounter statusUnanswered;
     private boolean reconcileAfterCoreRestart;
     private long inboxMark;
     private long inboxMarkNanos;
@@ -188,6 +194,8 @@ public final class VenueClient implements Agent
      *                        {@link FairSendQueue}.
      * @param queuePerAccount requests one account may have waiting for a venue session; more new orders and
      *                        replaces are rejected THROTTLED (cancels have a reserve of a quarter more).
+     * @param statusMaxRequests OrderStatusRequests about one order a logged-on venue may leave unanswered in a row
+     *                        before the gateway stops asking (counted, WARN, left to ops); 0: no limit.
      */
     public VenueClient(
         final Map<VenueClientConfig, SessionID> venues,
@@ -202,8 +210,11 @@ public final class VenueClient implements Agent
         final VenueReportJournal reportJournal,
         final GatewayCounters counters,
         final int sendWindow,
-        final int queuePerAccount)
+        final int queuePerAccount,
+        final int statusMaxRequests)
     {
+        this.statusMaxRequests = statusMaxRequests;
+        this.statusUnanswered = counters.venueStatusUnanswered();
         this.reportJournal = reportJournal;
         this.coreJournaled = coreJournaled;
         this.counters = counters;
@@ -311,6 +322,7 @@ public final class VenueClient implements Agent
             ackDeadlines.clear();
             askedAtLogon.clear();
             silentTimeouts.clear();
+            unansweredQuestions.clear();
             for (final VenueState venue : venues.values())
             {
                 venue.sendQueue.clear(); // the ended run's requests: never sent under the new run's ClOrdIDs
@@ -956,6 +968,7 @@ public final class VenueClient implements Agent
         }
         if (templateId == VenueClientFixApplication.PENDING_ACK_MSG_TYPE)
         {
+            countReportIn((int)buffer.getLong(index + Long.BYTES));
             onAnswer(buffer.getLong(index));
             return;
         }
@@ -1112,7 +1125,7 @@ public final class VenueClient implements Agent
                 it.remove();
                 statusAsked.remove(orderId);
                 askedAtLogon.remove(orderId);
-                silentTimeouts.remove(orderId);
+                forgetSilence(orderId);
             }
         }
     }
@@ -1123,7 +1136,7 @@ public final class VenueClient implements Agent
         statusAsked.remove(orderId);
         askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
-        silentTimeouts.remove(orderId);
+        forgetSilence(orderId);
         journal.onDone(orderId); // also ends its pending cancel or replace
     }
 
@@ -1131,12 +1144,31 @@ public final class VenueClient implements Agent
      * The venue answered something about the order: its request is no longer unanswered, unless an OrderStatusRequest
      * about it is still open (that one is settled by its own answer, or asked again at the deadline).
      */
+    private void forgetSilence(final long orderId)
+    {
+        silentTimeouts.remove(orderId);
+        unansweredQuestions.remove(orderId);
+    }
+
+    /**
+     * Counts an ExecutionReport of the venue that is not forwarded as a {@code VenueExecution} (a status answer, a
+     * pending acknowledgement) in its reports in, as those forwarded are ({@link #onExecution}).
+     */
+    private void countReportIn(final int venueId)
+    {
+        final VenueState venue = venues.get(venueId);
+        if (null != venue)
+        {
+            venue.counters.reportsIn().incrementRelease();
+        }
+    }
+
     private void onAnswer(final long orderId)
     {
         if (!statusAsked.contains(orderId))
         {
             ackDeadlines.remove(orderId);
-            silentTimeouts.remove(orderId);
+            forgetSilence(orderId);
         }
     }
 
@@ -1178,6 +1210,7 @@ public final class VenueClient implements Agent
         final long avgPx = buffer.getLong(i += Long.BYTES);
         final long orderQty = buffer.getLong(i += Long.BYTES);
         final long price = buffer.getLong(i += Long.BYTES);
+        countReportIn((int)buffer.getLong(i += Long.BYTES));
         i += Long.BYTES;
         final String venueText = buffer.getStringWithoutLengthUtf8(i, index + length - i);
         if (0 != requestId && !journal.wasHandled(requestId) && journal.venueOf(orderId) != VenueOrderJournal.UNKNOWN)
@@ -1192,7 +1225,7 @@ public final class VenueClient implements Agent
         statusAsked.remove(orderId);
         askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
-        silentTimeouts.remove(orderId);
+        forgetSilence(orderId);
         final long venueOf = journal.venueOf(orderId);
         if (venueOf == VenueOrderJournal.UNKNOWN)
         {
@@ -1359,6 +1392,10 @@ public final class VenueClient implements Agent
                     final VenueState venue = venues.get((int)journal.venueOf(orderId));
                     final long silent = silentTimeouts.get(orderId) + 1;
                     silentTimeouts.put(orderId, silent);
+                    if (statusAsked.contains(orderId))
+                    {
+                        unansweredQuestions.put(orderId, unansweredQuestions.get(orderId) + 1);
+                    }
                     if (1 == silent)
                     {
                         LOG.warn("no venue answer for order {} within the ack timeout: asking its status (asked " +
@@ -1386,7 +1423,12 @@ public final class VenueClient implements Agent
                 final long orderId = timedOut.getLong(i);
                 final long venueId = journal.venueOf(orderId);
                 final VenueState venue = venueId == VenueOrderJournal.UNKNOWN ? null : venues.get((int)venueId);
-                if (null != venue && venue.loggedOn)
+                if (null != venue && venue.loggedOn && statusMaxRequests > 0 &&
+                    unansweredQuestions.get(orderId) >= statusMaxRequests)
+                {
+                    stopAsking(orderId, venue);
+                }
+                else if (null != venue && venue.loggedOn)
                 {
                     requestStatus(orderId);
                     ackDeadlines.put(orderId, now + statusRetryNanos(silentTimeouts.get(orderId)));
@@ -1396,7 +1438,7 @@ public final class VenueClient implements Agent
                     // Done, or its venue is down: a venue that logs on again is asked about it then.
                     statusAsked.remove(orderId);
                     askedAtLogon.remove(orderId);
-                    silentTimeouts.remove(orderId);
+                    forgetSilence(orderId);
                 }
             }
             timedOut.clear();
@@ -1426,6 +1468,26 @@ public final class VenueClient implements Agent
             }
         }
         return work;
+    }
+
+    /**
+     * The venue left {@link #statusMaxRequests} questions about the order unanswered: asking on would only load a venue
+     * that is not answering, and guessing the order's state (canceled, lost) could double or lose it. The order stays
+     * as the core last knew it (working, any cancel or replace of it pending) until the venue reports on it or answers
+     * the questions the session's next logon asks; ops check it at the venue meanwhile.
+     */
+    private void stopAsking(final long orderId, final VenueState venue)
+    {
+        statusUnanswered.increment();
+        LOG.warn("venue {} left {} OrderStatusRequests in a row about order {} (ClOrdID {}) unanswered: no longer " +
+            "asked ({} reached); the order stays as the core last knew it: check it at the venue, and cancel it there " +
+            "or through the admin API if it is gone (the venue session's next logon asks about it again)",
+            venue.config.venueId(), unansweredQuestions.get(orderId), orderId,
+            VenueClOrdId.format(runId(), orderId, currentRequestId(orderId)),
+            Gateway.VENUE_STATUS_MAX_REQUESTS.name());
+        statusAsked.remove(orderId);
+        askedAtLogon.remove(orderId);
+        forgetSilence(orderId);
     }
 
     /**

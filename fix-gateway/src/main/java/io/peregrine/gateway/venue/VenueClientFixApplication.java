@@ -77,15 +77,15 @@ public final class VenueClientFixApplication implements Application
 
     /**
      * Inbox message type (not an SBE template: never forwarded) of a pending-new/cancel/replace acknowledgement;
-     * the payload is the order id.
+     * the payload is the order id and the venue id, as longs (the agent counts it in the venue's reports in).
      */
     static final int PENDING_ACK_MSG_TYPE = 1_000;
 
     /**
      * Inbox message type of the venue's answer to an OrderStatusRequest (ExecutionReport with ExecType I): the
      * payload is {@code orderId, requestId, ordStatus (FIX char, 0 = the venue does not know the order), cumQty,
-     * leavesQty, avgPx ({@code VenueInMessages.AVG_PX_UNKNOWN} when absent), orderQty, price} as longs (fixed point
-     * prices), then the Text as UTF-8.
+     * leavesQty, avgPx ({@code VenueInMessages.AVG_PX_UNKNOWN} when absent), orderQty, price, venueId} as longs
+     * (fixed point prices), then the Text as UTF-8.
      */
     static final int ORDER_STATUS_MSG_TYPE = 1_001;
 
@@ -466,7 +466,8 @@ public final class VenueClientFixApplication implements Application
             // No SBE exec type for it, but it is the venue's answer: the request is no longer unanswered.
             final Encoders e = encoders.get();
             e.buffer.putLong(RUN_LENGTH, ids.orderId());
-            write(PENDING_ACK_MSG_TYPE, ids.runId(), e, Long.BYTES);
+            e.buffer.putLong(RUN_LENGTH + Long.BYTES, venueId);
+            write(PENDING_ACK_MSG_TYPE, ids.runId(), e, 2 * Long.BYTES);
             return;
         }
         if (null == execType)
@@ -551,6 +552,7 @@ public final class VenueClientFixApplication implements Application
         e.buffer.putLong(index += Long.BYTES, avgPx);
         e.buffer.putLong(index += Long.BYTES, orderQty);
         e.buffer.putLong(index += Long.BYTES, price);
+        e.buffer.putLong(index += Long.BYTES, venueId);
         index += Long.BYTES;
         final int textLength = e.buffer.putStringWithoutLengthUtf8(index, text(report));
         write(ORDER_STATUS_MSG_TYPE, ids.runId(), e, index + textLength - RUN_LENGTH);

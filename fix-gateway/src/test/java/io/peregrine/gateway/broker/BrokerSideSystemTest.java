@@ -529,10 +529,7 @@ class BrokerSideSystemTest
         throws Exception
     {
         final FixCounterparty broker1 = stack.broker("BROKER1");
-        broker1.send(newOrder("K1", '1', "AAPL", '1', "189.5", "20", null));
-        final long clOrdId = awaitNewOrder().clOrdId();
-        publishReport(CLIENT_ID, clOrdId, 0, 9101, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 20, "");
-        broker1.nextApp(WAIT_MS);
+        final long clOrdId = acknowledgedOrder(broker1, "K1", 9101, 20);
         broker1.send(FixRequests.cancel("K2", "K1"));
         final long cancelClOrdId = awaitCancel().clOrdId();
         stack.stopGateway();
@@ -565,6 +562,60 @@ class BrokerSideSystemTest
         assertEquals(MsgType.EXECUTION_REPORT, canceled.getHeader().getString(MsgType.FIELD));
         assertEquals("K2", canceled.getString(ClOrdID.FIELD));
         assertEquals(quickfix.field.ExecType.CANCELED, canceled.getChar(quickfix.field.ExecType.FIELD));
+    }
+
+    /**
+     * A cancel the gateway could not offer (no core) was answered "not sent" and journaled as refused; the broker's
+     * PossDupFlag=Y resend of it is answered with that refusal again, once (an OrderCancelReject, never a status that
+     * would read as the cancel having been taken), and it is never offered, though the core is back.
+     */
+    @Test
+    void aPossDupCopyOfACancelTheBrokerWasToldWasNotSentIsRefusedAgainOnceAndNeverOffered() throws Exception
+    {
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        acknowledgedOrder(broker1, "NS1", 9201, 10);
+        core.close();
+        awaitNoCoreOnIngress();
+
+        broker1.send(FixRequests.cancel("NS2", "NS1"));
+        final Message notSent = broker1.nextApp(WAIT_MS);
+        assertEquals(MsgType.ORDER_CANCEL_REJECT, notSent.getHeader().getString(MsgType.FIELD));
+        assertEquals("NS2", notSent.getString(ClOrdID.FIELD));
+
+        core = stack.own(new SbeProbe(stack.aeronDir, 1002, 1001));
+        broker1.send(newOrder("NS3", '1', "AAPL", '2', "190", "10", null));
+        awaitNewOrder(); // the core is back on the ingress stream: an offer of the copy would reach it
+        broker1.markPossDup(true);
+        broker1.send(FixRequests.cancel("NS2", "NS1"));
+        broker1.markPossDup(false);
+
+        final Message refusedAgain = broker1.nextApp(WAIT_MS);
+        assertEquals(MsgType.ORDER_CANCEL_REJECT, refusedAgain.getHeader().getString(MsgType.FIELD));
+        assertEquals("NS2", refusedAgain.getString(ClOrdID.FIELD));
+        assertEquals("NS1", refusedAgain.getString(OrigClOrdID.FIELD));
+        assertEquals(quickfix.field.OrdStatus.NEW, refusedAgain.getChar(quickfix.field.OrdStatus.FIELD),
+            "the order is as it was");
+        assertEquals("PossDup copy of a request refused: not sent", refusedAgain.getString(Text.FIELD));
+        assertNull(broker1.appMessages.poll(300, TimeUnit.MILLISECONDS), "answered once");
+        assertTrue(core.nothingOf(CancelOrderDecoder.TEMPLATE_ID, 300), "never offered");
+    }
+
+    /**
+     * The broker places a limit order to buy {@code quantity} AAPL; the test core acknowledges it (NEW) and the broker
+     * gets the acknowledgement.
+     *
+     * @return the order's gateway clOrdId.
+     */
+    private long acknowledgedOrder(
+        final FixCounterparty broker, final String brokerClOrdId, final long orderId, final long quantity)
+        throws Exception
+    {
+        broker.send(newOrder(brokerClOrdId, '1', "AAPL", '2', "190", Long.toString(quantity), null));
+        final long clOrdId = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, clOrdId, 0, orderId, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, quantity,
+            "");
+        assertEquals(quickfix.field.ExecType.NEW, broker.nextApp(WAIT_MS).getChar(quickfix.field.ExecType.FIELD));
+        return clOrdId;
     }
 
     /** Waits until nothing subscribes to the ingress stream (the closed probe is gone from the driver). */

@@ -32,7 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the gateway makes of a venue's doubtful answers (fix-gateway README, "Order status reconciliation"): a gap fill
  * over messages it asked to be resent makes it ask about the venue's working orders; status answers with negative
  * quantities or naming a request never sent are not acted on (counted, asked again); OrdStatus Rejected without
- * OrdRejReason 5 is a rejection; and an order the venue keeps silent about is asked about at doubling intervals.
+ * OrdRejReason 5 is a rejection; and an order the venue keeps silent about is asked about at doubling intervals. A
+ * status answer and a pending acknowledgement count in the venue's reports in (1221) as forwarded reports do. An
+ * order whose questions the venue leaves unanswered {@code peregrine.gateway.venue.status.max.requests} times is no
+ * longer asked about: counted (1379) and left as it was, for ops.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class VenueStatusAnswerSystemTest
@@ -117,6 +120,18 @@ class VenueStatusAnswerSystemTest
         assertEquals("order status at the venue: rejected (price band)", execution.text());
         assertEquals(0, side.gateway().counters().venueLostOrders().get(), "rejected, not lost");
         assertEquals(0, side.gateway().counters().venueMalformedStatusAnswers().get());
+        assertEquals(1, side.gateway().counters().venue(1).reportsIn().get(), "the status answer is a report in");
+    }
+
+    @Test
+    void aPendingAcknowledgementIsCountedInTheVenuesReportsIn() throws Exception
+    {
+        start(side.context(5, 30_000, 5_000));
+        core.newOrder(351, Side.BUY, OrdType.LIMIT, "190", 10);
+        final String clOrdId = side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getString(ClOrdID.FIELD);
+        venue().send(reports.report(clOrdId, null, quickfix.field.ExecType.PENDING_NEW, OrdStatus.PENDING_NEW, 10, 0,
+            0, 10, "190"));
+        Await.until("the PendingNew counted", () -> 1 == side.gateway().counters().venue(1).reportsIn().get(), WAIT_MS);
     }
 
     @Test
@@ -139,6 +154,33 @@ class VenueStatusAnswerSystemTest
         assertTrue(elapsedMs >= 15 * ackTimeoutMs - 100, "4 more questions within " + elapsedMs + " ms");
         // the NewOrderSingle's and each question's timeout (a sixth may already have passed if the test thread was slow)
         assertTrue(side.gateway().counters().venueAckTimeouts().get() >= 5, "every timeout is still counted");
+    }
+
+    @Test
+    void anOrderTheVenueNeverAnswersAboutIsLeftToOpsAfterTheConfiguredNumberOfQuestions() throws Exception
+    {
+        final long ackTimeoutMs = 100;
+        start(side.context(1_000, ackTimeoutMs, 5_000).venueStatusMaxRequests(3));
+        core.newOrder(361, Side.BUY, OrdType.LIMIT, "190", 10);
+        side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE); // the venue never answers anything about the order
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(side.venueClOrdId("361"),
+                side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD));
+        }
+        Await.until("the order left to ops", () -> 1 == side.gateway().counters().venueStatusUnanswered().get(),
+            WAIT_MS);
+
+        // Asked on, the fourth question would come 4 ack timeouts after the third's deadline.
+        final Message later = venue().poll(java.time.Duration.ofMillis(12 * ackTimeoutMs));
+        assertTrue(null == later || !MsgType.ORDER_STATUS_REQUEST.equals(later.getHeader().getString(MsgType.FIELD)),
+            "no fourth question: " + later);
+        assertTrue(core.nothingOf(VenueExecutionEncoder.TEMPLATE_ID, 0), "nothing guessed: the order stays as it was");
+        assertEquals(1, side.gateway().counters().venueStatusUnanswered().get());
+
+        // The venue reporting on the order later still reaches the core.
+        venue().send(statusReport(side.venueClOrdId("361"), OrdStatus.NEW, 0, 10));
+        assertEquals(10, core.awaitExecution(361, ExecType.NEW).leavesQty());
     }
 
     private static java.time.LocalDateTime sendingTime(final Message message) throws Exception

@@ -32,9 +32,10 @@ final class Launch
      * Copies a properties file into the system properties, keeping any already set (e.g. with {@code -D}).
      *
      * @param file properties file.
+     * @return the file's properties.
      * @throws IOException if it cannot be read.
      */
-    static void applyConfigFile(final Path file) throws IOException
+    static Properties applyConfigFile(final Path file) throws IOException
     {
         final Properties properties = GatewayContext.loadProperties(file);
         for (final String key : properties.stringPropertyNames())
@@ -44,6 +45,7 @@ final class Launch
                 System.setProperty(key, properties.getProperty(key).trim());
             }
         }
+        return properties;
     }
 
     /**
@@ -52,12 +54,13 @@ final class Launch
      *
      * @param command the command as the user typed it, e.g. {@code stack}.
      * @param file    properties file.
+     * @return the file's properties (the process exits instead of returning on a refusal).
      */
-    static void applyConfigFileOrExit(final String command, final Path file)
+    static Properties applyConfigFileOrExit(final String command, final Path file)
     {
         try
         {
-            applyConfigFile(file);
+            return applyConfigFile(file);
         }
         catch (final IOException ex)
         {
@@ -67,6 +70,7 @@ final class Launch
         {
             StartRefusal.exit(command, ex.getMessage());
         }
+        return new Properties();
     }
 
     /** Exit status of a process whose core or gateway stopped because Aeron closed its client. */

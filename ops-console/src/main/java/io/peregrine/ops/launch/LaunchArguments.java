@@ -1,12 +1,16 @@
 package io.peregrine.ops.launch;
 
+import io.peregrine.config.FamilyKeyCheck;
 import io.peregrine.config.KeyCatalog;
+import io.peregrine.config.PropertyReader;
+import io.peregrine.core.PeregrineContext;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -138,15 +142,45 @@ final class LaunchArguments
      * Copies the configuration files into the system properties ({@link Launch#applyConfigFileOrExit}): the first
      * file that sets a key wins, a {@code -D} key wins over every file. Before that, WARNs of each {@code peregrine.*}
      * system property (a {@code -D}) this version does not read ({@link KeyCatalog#warnOfUnknownSystemProperties()}).
+     * After that, a file's key of a venue, broker session, simulator session, instrument or account that the
+     * configuration (or the risk limits) does not list ({@code peregrine.gateway.venue.3.host} with
+     * {@code peregrine.gateway.venues=1,2}) ends the process with one line; such a {@code -D} is WARNed of
+     * ({@link FamilyKeyCheck}).
      *
      * @param command the command as the user typed it, e.g. {@code gateway}.
      */
     void applyConfigFilesOrExit(final String command)
     {
         KeyCatalog.peregrine().warnOfUnknownSystemProperties();
+        final Set<String> fileKeys = new HashSet<>();
         for (final Path file : configFiles)
         {
-            Launch.applyConfigFileOrExit(command, file);
+            fileKeys.addAll(Launch.applyConfigFileOrExit(command, file).stringPropertyNames());
+        }
+        // The system properties now hold the configuration every context reads; the files' keys are the ones refused.
+        final Properties fromFiles = new Properties();
+        for (final String key : fileKeys)
+        {
+            fromFiles.setProperty(key, System.getProperty(key));
+        }
+        final PropertyReader reader = PropertyReader.layered(fromFiles);
+        final FamilyKeyCheck check = FamilyKeyCheck.gateway(reader).and(FamilyKeyCheck.sim(reader));
+        try
+        {
+            check.and(PeregrineContext.accountKeyCheck(reader, PeregrineContext.configuredRiskLimits(reader)));
+        }
+        catch (final RuntimeException ex)
+        {
+            // A limits file the core cannot read: the core's start refuses it, naming it; no account to check here.
+        }
+        try
+        {
+            check.refuseOrWarn(reader);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            StartRefusal.exit(command, "configuration file " + (1 == configFiles.size() ? configFiles.get(0) :
+                configFiles) + ": " + ex.getMessage());
         }
     }
 }

@@ -485,6 +485,31 @@ class StartRefusalSystemTest
         assertNothingStarted();
     }
 
+    /**
+     * Run on, the gateway would have connected to venue 1 only, and the key meant for venue 3 (or for venue 1, with a
+     * typo in its id) would have done nothing; so would the client ids of an account the risk limits do not have. Such
+     * a {@code -D} is only a WARN.
+     */
+    @Test
+    void aKeyOfAVenueTheConfigurationDoesNotListIsOneLineNamingTheVenuesItLists() throws Exception
+    {
+        Files.writeString(configFile, "peregrine.gateway.venue.3.host=10.0.0.3\nperegrine.accounts.AC1.client.ids=5\n",
+            StandardOpenOption.APPEND);
+        final List<String> output = runStack(List.of("-Dperegrine.gateway.broker.BROKR1.username=broker1"));
+        assertRefusedWithOneLine(output, "configuration file " + configFile + ": peregrine.accounts.AC1.client.ids is " +
+            "a key of account AC1, which peregrine.risk.limits.file (unset: the demo limits) does not list (it lists " +
+            "ACC1, ACC2), so nothing reads it: correct the account in the key, or add the account to " +
+            "peregrine.risk.limits.file (unset: the demo limits); peregrine.gateway.venue.3.host is a " +
+            "key of venue 3, which peregrine.gateway.venues does not list (it lists 1), so nothing reads it: correct " +
+            "the venue in the key, or add the venue to peregrine.gateway.venues");
+        assertTrue(output.stream().anyMatch(line -> line.contains("WARN") && line.endsWith(
+            "system property peregrine.gateway.broker.BROKR1.username is a key of broker session BROKR1, which " +
+            "peregrine.gateway.broker.sessions does not list (it lists BROKER1, BROKER2), so nothing reads it: " +
+            "correct the broker session in the key, or add the broker session to peregrine.gateway.broker.sessions; " +
+            "it is ignored")), () -> String.join("\n", output));
+        assertNothingStarted();
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("helpRequests")
     void helpPrintsTheUsageAndStartsNothing(final String command, final List<String> args) throws Exception
