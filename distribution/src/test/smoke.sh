@@ -18,7 +18,7 @@ fail()
 [[ -x "$DIST/bin/peregrine" ]] || fail "$DIST/bin/peregrine missing or not executable"
 grep -q -- '--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED' "$DIST/config/jvm.options" ||
     fail "config/jvm.options does not hold the root pom's peregrine.jvm.flags"
-for sample in fix-gateway.properties venue.properties; do
+for sample in fix-gateway.properties venue.properties simplelogger.properties; do
     [[ -f "$DIST/config/$sample" ]] || fail "config/$sample missing"
 done
 
@@ -63,6 +63,18 @@ if kill -0 "$venue_pid" 2>/dev/null; then
     fail "the venue did not stop within 30 s of SIGTERM"
 fi
 grep -q 'stopped' venue.out || { cat venue.out >&2; fail "the venue did not report a clean stop"; }
+# Every log line starts with its time in UTC (config/simplelogger.properties on the classpath), e.g.
+# 2026-12-07T18:42:01.123Z [main] INFO ...; a clean stop logs no ERROR.
+grep -q '\] INFO ' venue.out || { cat venue.out >&2; fail "the venue logged no INFO line"; }
+if grep '\] \(TRACE\|DEBUG\|INFO\|WARN\|ERROR\) ' venue.out |
+        grep -qvE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z \['; then
+    cat venue.out >&2
+    fail "a log line without its UTC ISO-8601 time (config/simplelogger.properties not used)"
+fi
+if grep -q '\] ERROR ' venue.out; then
+    cat venue.out >&2
+    fail "the venue logged an ERROR on a clean start and stop"
+fi
 
 # The core-only load runner from lib/ alone (the JMH and exchange-core jars are not in the product): a short run
 # in which every order must get its final report (exit status 0).

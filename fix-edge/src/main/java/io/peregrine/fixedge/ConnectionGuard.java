@@ -5,6 +5,7 @@ import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.filterchain.IoFilterChainBuilder;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.WriteRequest;
+import org.apache.mina.core.write.WriteToClosedSessionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Session;
@@ -13,6 +14,7 @@ import quickfix.mina.SessionConnector;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -190,6 +192,28 @@ public final class ConnectionGuard extends IoFilterAdapter implements AutoClosea
             release(connection);
         }
         next.sessionClosed(session);
+    }
+
+    /**
+     * A write MINA could not deliver because the connection had closed, once QuickFIX/J had already let go of it (its
+     * session detached: a logout done, e.g. the venue's own on a clean stop, while the engine was still sending): one
+     * INFO line instead of QuickFIX/J's ERROR with a stack trace, as nothing is wrong in this process and nothing is
+     * lost (what was sent stays in the FIX store, and the counterparty asks for it at its next logon). Every other
+     * exception, and this one while a session is still attached (QuickFIX/J then disconnects it), goes on unchanged.
+     */
+    @Override
+    public void exceptionCaught(final NextFilter next, final IoSession session, final Throwable cause) throws Exception
+    {
+        if (cause instanceof WriteToClosedSessionException && null == session.getAttribute(SessionConnector.QF_SESSION))
+        {
+            final List<WriteRequest> requests = ((WriteToClosedSessionException)cause).getRequests();
+            LOG.info("{}: {} write(s) to {} not delivered: the connection had closed after its session ended (a " +
+                "message sent then stays in the FIX store, for a resend at the next logon)", name,
+                null == requests ? 1 : Math.max(1, requests.size()), session.getRemoteAddress());
+            session.closeNow();
+            return;
+        }
+        next.exceptionCaught(session, cause);
     }
 
     /**

@@ -121,9 +121,9 @@ public record RollingFixLog(RollingFile messages, RollingFile events, boolean lo
     /**
      * @param text an event's text, which may quote a FIX message.
      * @return it with SOH shown as '|' and any other control character (a line break inside a field would start a
-     *         line that looks like another record) as '?'.
+     *         line that looks like another record) as '?'. For any log line that quotes FIX.
      */
-    static String readable(final String text)
+    public static String readable(final String text)
     {
         final StringBuilder readable = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++)

@@ -500,6 +500,18 @@ public final class CoreCounters implements AutoCloseable
     }
 
     /**
+     * Starts every count (not the gauges) over at 0 once the journal's replay rebuilt the state: the replay runs
+     * through the same logic that counts, so without this a core restarted after a SIGKILL would show what it
+     * replayed since its last snapshot, and one stopped cleanly nothing. Counts mean "since this process started"
+     * (the Prometheus convention); the gauges (working orders, kill switches, venues paused, journal position) keep
+     * the recovered levels. Launch thread, before the core thread starts; allocation free.
+     */
+    public void zeroCountsAfterRecovery()
+    {
+        counters.zeroCounts();
+    }
+
+    /**
      * Frees the counters in the driver.
      */
     public void close()

@@ -264,6 +264,9 @@ public final class Peregrine implements AutoCloseable
                 final CoreAgent replayInto = agent;
                 recovery = Recovery.replay(journal, replayInto::replayInput, RECOVERY_VENUE_CONNECT_TIMEOUT_NS,
                     snapshot, System.nanoTime() - restoreStart, egress, venueOut);
+                // Counts mean "since this process started": the replay went through the counting logic.
+                counters.zeroCountsAfterRecovery();
+                authorisation.notAuthorised().setRelease(0);
                 if (recovery.mismatches() > 0 && !ctx.journalAcceptReplayMismatches())
                 {
                     // Before anything is journaled, published or snapshotted: the rebuilt state is not what the

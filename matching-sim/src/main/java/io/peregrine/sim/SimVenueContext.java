@@ -51,6 +51,8 @@ public final class SimVenueContext
     private String makerAccount;
     private QuoteLadder makerLadder;
     private VenueEngineCounters.Factory counterFactory;
+    /** What {@link #fromProperties} was given (a copy), for the keys of what runs beside the venue. */
+    private final Properties properties = new Properties();
 
     /**
      * A context with the defaults, overridden by any system property of the same name.
@@ -114,7 +116,22 @@ public final class SimVenueContext
      */
     public static SimVenueContext fromProperties(final Properties properties)
     {
-        return new SimVenueContext(PropertyReader.layered(properties));
+        final SimVenueContext context = new SimVenueContext(PropertyReader.layered(properties));
+        context.properties.putAll(properties);
+        return context;
+    }
+
+    /**
+     * @return a copy of the properties this context was made from by {@link #fromProperties} or {@link #load} (the
+     *         configuration file's), empty for one of the system properties: what runs beside the venue in its
+     *         process reads its own keys from them (the ops console of {@code run.sh venue --config}, its
+     *         {@code peregrine.ops.*}).
+     */
+    public Properties properties()
+    {
+        final Properties copy = new Properties();
+        copy.putAll(properties);
+        return copy;
     }
 
     /**

@@ -55,6 +55,8 @@ public final class CounterSet implements AutoCloseable
     private final Allocator allocator;
     private final String labelPrefix;
     private final List<AtomicCounter> allocated = new ArrayList<>();
+    /** The counters of {@link #allocated} that are not gauges, for {@link #zeroCounts()}. */
+    private final List<AtomicCounter> counts = new ArrayList<>();
     private final Int2ObjectHashMap<AtomicCounter> byType = new Int2ObjectHashMap<>();
     private final IntHashSet typesAddedMoreThanOnce = new IntHashSet();
 
@@ -182,6 +184,10 @@ public final class CounterSet implements AutoCloseable
             throw closedAfter(ex);
         }
         allocated.add(allocatedCounter);
+        if (!counter.gauge())
+        {
+            counts.add(allocatedCounter);
+        }
         if (typesAddedMoreThanOnce.contains(counter.typeId()) || null != byType.remove(counter.typeId()))
         {
             typesAddedMoreThanOnce.add(counter.typeId());
@@ -209,6 +215,20 @@ public final class CounterSet implements AutoCloseable
             failure.addSuppressed(ex);
         }
         return failure;
+    }
+
+    /**
+     * Sets every counter this set allocated that is not a gauge back to 0; gauges keep their level. For an owner
+     * whose counts start over at a point after allocation: the core rebuilds its state by replaying its journal
+     * through the logic that counts, and its counts mean "since this process started", so the replay must not show.
+     * Call it before the counters' writer thread starts (or on it); allocation free.
+     */
+    public void zeroCounts()
+    {
+        for (int i = 0, size = counts.size(); i < size; i++)
+        {
+            counts.get(i).setRelease(0);
+        }
     }
 
     /**

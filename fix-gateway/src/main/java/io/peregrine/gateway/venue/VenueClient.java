@@ -143,6 +143,15 @@ public final class VenueClient implements Agent
     private final AtomicCounter orphanReports;
     private final AtomicCounter statusRequests;
     private final AtomicCounter lostOrders;
+    /**
+     * The orders a venue did not know, as its OrderStatusRequest answers come (thousands after a venue restart): the
+     * first ones each on a line, then one WARN with the count once the answers stop for a second.
+     */
+    private final VenueEpisodes lostOrderLines = new VenueEpisodes(VenueEpisodes.DETAIL_LINES,
+        TimeUnit.SECONDS.toNanos(1), (venueId, count, detailed) -> LOG.warn("venue {} did not know {} order(s) the " +
+        "gateway had sent it (its answers to OrderStatusRequest, e.g. after it restarted without its book): each was " +
+        "reported canceled to its owner (reason VENUE_LOST_ORDER) and no longer rests at the venue; send again what " +
+        "is still wanted ({} listed at INFO above, the rest at DEBUG)", venueId, count, detailed));
     private final AtomicCounter malformedStatusAnswers;
     private final java.util.concurrent.atomic.AtomicLong unsentAnswered = new java.util.concurrent.atomic.AtomicLong();
     // Every fragment polled from 2001 (single writer, read by tests and diagnostics): compared with what the core
@@ -295,6 +304,7 @@ public final class VenueClient implements Agent
             }
             sendQueued(clock.nanoTime()); // logged out by now: what still waited is answered VENUE_UNAVAILABLE
         }
+        lostOrderLines.endAll();
         journal.close();
     }
 
@@ -1241,8 +1251,16 @@ public final class VenueClient implements Agent
         if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS)
         {
             lostOrders.increment();
-            LOG.warn("venue {} does not know order {} (OrderStatusRequest: {}): reported canceled", venueId, orderId,
-                venueText);
+            if (lostOrderLines.onEvent(venueId, clock.nanoTime()))
+            {
+                LOG.info("venue {} does not know order {} (OrderStatusRequest: {}): reported canceled", venueId,
+                    orderId, venueText);
+            }
+            else
+            {
+                LOG.debug("venue {} does not know order {} (OrderStatusRequest: {}): reported canceled", venueId,
+                    orderId, venueText);
+            }
             offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.CANCELED,
                 RejectReason.VENUE_LOST_ORDER, price, orderQty, 0, 0, 0, 0, 0, epochClock.nanoTime(),
                 FixRejectReasons.describe(RejectReason.VENUE_LOST_ORDER)));
@@ -1374,7 +1392,7 @@ public final class VenueClient implements Agent
 
     private int onTimer(final long now)
     {
-        int work = 0;
+        int work = lostOrderLines.endQuiet(now);
         if (!ackDeadlines.isEmpty())
         {
             final Long2LongHashMap.EntryIterator it = ackDeadlines.entrySet().iterator();

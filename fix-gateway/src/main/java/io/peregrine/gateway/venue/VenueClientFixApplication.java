@@ -1,6 +1,7 @@
 package io.peregrine.gateway.venue;
 
 import io.peregrine.core.venue.VenueInMessages;
+import io.peregrine.fixedge.RollingFixLog;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
 import io.peregrine.fixedge.mapping.FixTimestamps;
@@ -51,6 +52,7 @@ import quickfix.field.TransactTime;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * QuickFIX/J application of the venue initiator sessions: turns the venues' ExecutionReports, OrderCancelRejects
@@ -120,6 +122,12 @@ public final class VenueClientFixApplication implements Application
     private final ClockSkewRefusal clockSkew = new ClockSkewRefusal();
     private final AtomicCounter unmappedMessages;
     private final AtomicCounter malformedStatusAnswers;
+    /** The application messages of a venue's resend request that are not re-sent: first ones listed, one summary. */
+    private final VenueEpisodes notResentLines = new VenueEpisodes(VenueEpisodes.DETAIL_LINES,
+        TimeUnit.SECONDS.toNanos(1), (venueId, count, detailed) -> LOG.warn("venue {} asked for a resend: {} " +
+        "order request(s) not re-sent, gap-filled instead: requests are never sent twice, a stale order reaching " +
+        "the venue late is worse than one the core already saw answered or timed out ({} listed at INFO above, the " +
+        "rest at DEBUG)", venueId, count, detailed));
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
     private final Map<SentKey, SentRequest> recentRequests = new java.util.LinkedHashMap<>(1024, 0.75f, false)
     {
@@ -251,6 +259,15 @@ public final class VenueClientFixApplication implements Application
         {
             logonGuard.onOutgoingAdmin(message, sessionId);
         }
+        if (isMsgType(message, MsgType.SEQUENCE_RESET) || isMsgType(message, MsgType.LOGOUT))
+        {
+            // The gap fill of a resend's messages not re-sent (or the end of the session): their one summary.
+            final Integer venueId = venueIdBySession.get(sessionId);
+            if (null != venueId)
+            {
+                notResentLines.end(venueId);
+            }
+        }
         if (isMsgType(message, MsgType.LOGOUT))
         {
             onLogoutMessage(message, sessionId, "gateway");
@@ -353,7 +370,7 @@ public final class VenueClientFixApplication implements Application
             if (header.isSetField(PossDupFlag.FIELD) && header.getBoolean(PossDupFlag.FIELD) &&
                 !MsgType.ORDER_STATUS_REQUEST.equals(header.getString(MsgType.FIELD)))
             {
-                LOG.warn("venue {} asked for a resend: not re-sending {} (gap fill instead)", sessionId, message);
+                notResent(message, sessionId);
                 throw new DoNotSend();
             }
             // The sequence number is already assigned here: remember it so a session-level Reject, which names
@@ -371,6 +388,25 @@ public final class VenueClientFixApplication implements Application
         catch (final FieldNotFound ignore)
         {
             // isSetField was checked
+        }
+    }
+
+    /**
+     * One line for each of the first application messages of a resend that are not re-sent, at DEBUG for the rest:
+     * the summary comes with the gap fill that ends them ({@link #toAdmin}).
+     */
+    private void notResent(final Message message, final SessionID sessionId)
+    {
+        final Integer venueId = venueIdBySession.get(sessionId);
+        if (null != venueId && notResentLines.onEvent(venueId, System.nanoTime()))
+        {
+            LOG.info("venue {} asked for a resend: not re-sending {} (gap fill instead)", sessionId,
+                RollingFixLog.readable(message.toString()));
+        }
+        else if (LOG.isDebugEnabled())
+        {
+            LOG.debug("venue {} asked for a resend: not re-sending {} (gap fill instead)", sessionId,
+                RollingFixLog.readable(message.toString()));
         }
     }
 

@@ -233,7 +233,18 @@ final class Launch
      */
     static OpsConsole opsConsole(final OpsTargets targets, final int portUnlessSet)
     {
-        final OpsContext ctx = opsContext(portUnlessSet);
+        return opsConsole(targets, portUnlessSet, new Properties());
+    }
+
+    /**
+     * @param targets       what runs in this process.
+     * @param portUnlessSet the console's port when {@code peregrine.ops.port} is not set.
+     * @param file          a configuration file's properties, read under the system properties.
+     * @return the running console, or null when disabled.
+     */
+    static OpsConsole opsConsole(final OpsTargets targets, final int portUnlessSet, final Properties file)
+    {
+        final OpsContext ctx = opsContext(portUnlessSet, file);
         return ctx.enabled() ? OpsConsole.launch(ctx, targets) : null;
     }
 
@@ -243,6 +254,21 @@ final class Launch
      */
     static OpsContext opsContext(final int portUnlessSet)
     {
-        return new OpsContext().portUnlessSet(portUnlessSet);
+        return opsContext(portUnlessSet, new Properties());
+    }
+
+    /**
+     * @param portUnlessSet the console's port when {@code peregrine.ops.port} is set neither in the file nor as a
+     *                      system property.
+     * @param file          a configuration file's properties, read under the system properties (a {@code -D} wins,
+     *                      as with {@link #applyConfigFile}).
+     * @return the console's configuration.
+     */
+    static OpsContext opsContext(final int portUnlessSet, final Properties file)
+    {
+        final Properties layered = new Properties();
+        layered.putAll(file);
+        layered.putAll(System.getProperties());
+        return new OpsContext(layered).portUnlessSet(portUnlessSet);
     }
 }

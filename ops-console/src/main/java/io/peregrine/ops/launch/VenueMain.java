@@ -9,7 +9,8 @@ import io.peregrine.sim.SimVenueContext;
  * {@code run.sh venue}: the simulated venue alone, with the ops console (its engine counters are in-process: the
  * console shows them, {@code run.sh stat} cannot), until SIGINT/SIGTERM. Flags, start-up and shutdown as
  * {@link io.peregrine.sim.VenueMain}: {@code [--config file] [--port n] [--no-market-maker] [--stp]}; the console
- * starts after the venue and stops before it, on {@link #OPS_PORT_DEFAULT} unless {@code peregrine.ops.port} is set.
+ * starts after the venue and stops before it, on {@link #OPS_PORT_DEFAULT} unless {@code peregrine.ops.port} is set
+ * (in the {@code --config} file or as a system property).
  */
 public final class VenueMain
 {
@@ -57,10 +58,11 @@ public final class VenueMain
     /**
      * @param venue the running venue.
      * @return its ops console on {@link #OPS_PORT_DEFAULT} unless {@code peregrine.ops.port} is set, or null when
-     * {@code peregrine.ops.enabled=false}.
+     * {@code peregrine.ops.enabled=false}; the {@code peregrine.ops.*} keys are read from the venue's {@code --config}
+     * file (its context's properties) under the system properties, as {@code run.sh gateway} reads its file's.
      */
     static OpsConsole opsConsole(final SimVenue venue)
     {
-        return Launch.opsConsole(OpsTargets.none().withVenue(venue), OPS_PORT_DEFAULT);
+        return Launch.opsConsole(OpsTargets.none().withVenue(venue), OPS_PORT_DEFAULT, venue.context().properties());
     }
 }

@@ -1,6 +1,7 @@
 package io.peregrine.ops.launch;
 
 import io.peregrine.config.PeregrineKeys.Ops;
+import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsTargets;
 import io.peregrine.ops.admin.AdminToken;
@@ -66,6 +67,31 @@ class SplitSetUpConsolesSystemTest
         System.setProperty(Ops.PORT.name(), "9955");
         assertEquals(9955, Launch.opsContext(GatewayMain.OPS_PORT_DEFAULT).port());
         assertEquals(9955, Launch.opsContext(VenueMain.OPS_PORT_DEFAULT).port());
+    }
+
+    @Test
+    void theVenuesConsoleReadsItsKeysFromTheVenuesConfigFileUnderTheSystemProperties() throws Exception
+    {
+        System.clearProperty(Ops.DATA_DIR.name());
+        final Path file = dir.resolve("venue.properties");
+        Files.writeString(file, String.join("\n",
+            Sim.HOST.name() + "=127.0.0.1",
+            Sim.PORT.name() + "=0",
+            Sim.STORE_DIR.name() + "=" + dir.resolve("venue"),
+            Sim.MAKER_ENABLED.name() + "=false",
+            Ops.PORT.name() + "=0",
+            Ops.DATA_DIR.name() + "=" + dir.resolve("ops-from-file"), ""));
+        final SimVenueContext context = SimVenueContext.load(file).idleStrategyName("backoff");
+        try (SimVenue venue = SimVenue.start(context);
+            OpsConsole venueConsole = VenueMain.opsConsole(venue))
+        {
+            // 0 (a free port) and the data directory as the file says: before, 9901 and ./data/ops.
+            assertNotEquals(VenueMain.OPS_PORT_DEFAULT, venueConsole.port());
+            assertEquals(dir.resolve("ops-from-file").resolve(AdminToken.FILE_NAME), venueConsole.tokenFile());
+        }
+        System.setProperty(Ops.PORT.name(), "9955");
+        assertEquals(9955, Launch.opsContext(VenueMain.OPS_PORT_DEFAULT, context.properties()).port(),
+            "a -D wins over the file, as with run.sh gateway");
     }
 
     @Test
