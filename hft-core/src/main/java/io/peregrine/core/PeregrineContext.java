@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -860,7 +861,7 @@ public final class PeregrineContext
     {
         try
         {
-            return ThreadingMode.valueOf(name.toUpperCase());
+            return ThreadingMode.valueOf(name.toUpperCase(Locale.ROOT));
         }
         catch (final IllegalArgumentException ex)
         {

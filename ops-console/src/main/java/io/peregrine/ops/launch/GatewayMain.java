@@ -90,11 +90,13 @@ public final class GatewayMain
         // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
         final GatewayContext config = gatewayConfigOrExit();
         MaskingPrintStream.install(SecretMask.configured(config));
-        final PeregrineContext coreContext = journaledByDefault(new PeregrineContext(), config);
+        // The core's settings are read from system properties here: a bad value is a refusal line too.
+        final PeregrineContext coreContext;
         // What the gateway would refuse and can tell without the core: refused before the core recovers, writes to
         // its journal and publishes, and before the driver and the venue start, so the fix works on untouched files.
         try
         {
+            coreContext = journaledByDefault(new PeregrineContext(), config);
             FixGateway.checkBeforeStart(Launch.brokerPortFree(gatewayContext(coreContext)));
             Launch.opsConsoleCanStart(OPS_PORT_DEFAULT);
         }

@@ -485,6 +485,16 @@ class StartRefusalSystemTest
         assertNothingStarted();
     }
 
+    /** The core's settings come from system properties too; one the context refuses was a stack trace. */
+    @Test
+    void aBadCoreSettingIsOneLineNamingTheKey() throws Exception
+    {
+        final List<String> output = runStack(List.of("-Dperegrine.driver.threading.mode=bogus"));
+        assertRefusedWithOneLineStarting(output, "peregrine.driver.threading.mode must be SHARED, SHARED_NETWORK, " +
+            "DEDICATED or INVOKER, got 'bogus'", "got 'bogus'");
+        assertNothingStarted();
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("helpRequests")
     void helpPrintsTheUsageAndStartsNothing(final String command, final List<String> args) throws Exception
