@@ -18,6 +18,10 @@ fail()
 [[ -x "$DIST/bin/peregrine" ]] || fail "$DIST/bin/peregrine missing or not executable"
 grep -q -- '--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED' "$DIST/config/jvm.options" ||
     fail "config/jvm.options does not hold the root pom's peregrine.jvm.flags"
+# Peregrine checks its own free space; Chronicle's monitor logged "disk almost full, the JVM may crash" on healthy
+# small file systems.
+grep -q -- '-Dchronicle.disk.monitor.disable=true' "$DIST/config/jvm.options" ||
+    fail "config/jvm.options does not turn Chronicle's disk space monitor off"
 for sample in fix-gateway.properties venue.properties; do
     [[ -f "$DIST/config/$sample" ]] || fail "config/$sample missing"
 done

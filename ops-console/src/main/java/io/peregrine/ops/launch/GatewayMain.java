@@ -74,8 +74,8 @@ public final class GatewayMain
 
     /**
      * {@code run.sh gateway} and {@code run.sh stack}: checks first what the gateway would refuse without needing the
-     * core ({@link FixGateway#checkBeforeStart}, and its broker port), so that such a refusal leaves the core journal,
-     * its snapshots and the venue's files untouched; then starts the core, the matching-sim venue when asked (its
+     * core ({@link FixGateway#checkBeforeStart}, its broker port, the ops console's and, for the stack, the venue's
+     * port), so that such a refusal leaves the core journal, its snapshots and the venue's files untouched; then starts the core, the matching-sim venue when asked (its
      * counters in the core's media driver), the FIX gateway and the ops console, in that order, runs them until
      * SIGINT/SIGTERM or until Aeron closes the core's or the gateway's client, then closes them in reverse order. A
      * start refused because of what it found ends, after the parts that did start are closed, with one line naming
@@ -99,6 +99,10 @@ public final class GatewayMain
             coreContext = journaledByDefault(new PeregrineContext(), config);
             FixGateway.checkBeforeStart(Launch.brokerPortFree(gatewayContext(coreContext)));
             Launch.opsConsoleCanStart(OPS_PORT_DEFAULT);
+            if (withVenue)
+            {
+                SimVenue.requirePortFree(new SimVenueContext());
+            }
         }
         catch (final RuntimeException ex)
         {
