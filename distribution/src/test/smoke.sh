@@ -18,6 +18,10 @@ fail()
 [[ -x "$DIST/bin/peregrine" ]] || fail "$DIST/bin/peregrine missing or not executable"
 grep -q -- '--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED' "$DIST/config/jvm.options" ||
     fail "config/jvm.options does not hold the root pom's peregrine.jvm.flags"
+# Peregrine checks its own free space; Chronicle's monitor logged "disk almost full, the JVM may crash" on healthy
+# small file systems.
+grep -q -- '-Dchronicle.disk.monitor.disable=true' "$DIST/config/jvm.options" ||
+    fail "config/jvm.options does not turn Chronicle's disk space monitor off"
 for sample in fix-gateway.properties venue.properties simplelogger.properties; do
     [[ -f "$DIST/config/$sample" ]] || fail "config/$sample missing"
 done
@@ -39,8 +43,26 @@ hash="$(echo 'smoke-test-password' | "$DIST/bin/peregrine" hash-password)"
 journal_out="$("$DIST/bin/peregrine" journal --dir "$WORK/no-journal" 2>&1 || true)"
 [[ "$journal_out" == *"no core journal"* ]] || fail "journal did not explain that there is no journal: $journal_out"
 
-# The simulated venue on a free port, without its ops console (9900 may be taken on a developer's machine).
-JAVA_OPTS="-Dperegrine.ops.enabled=false" "$DIST/bin/peregrine" venue --port 0 > venue.out 2>&1 &
+# A JAVA_OPTS that sizes the heap replaces the launcher's sizes (its -Xms256m above -Xmx64m stopped the JVM).
+stack_help="$(JAVA_OPTS=-Xmx64m "$DIST/bin/peregrine" stack --help 2>&1)" ||
+    fail "stack --help with JAVA_OPTS=-Xmx64m did not start: $stack_help"
+
+# A non-UTF-8 locale (LANG=C): the launcher switches to a UTF-8 one, so a non-ASCII directory name stays a path
+# (Java names files in the locale's character set); without a UTF-8 locale on the machine it refuses in one line.
+mkdir -p "$WORK/pérégrine"
+journal_c="$(cd "$WORK/pérégrine" && LC_ALL='' LANG=C "$DIST/bin/peregrine" journal --dir ./none 2>&1 || true)"
+[[ "$journal_c" == *"no core journal in $WORK/pérégrine/"* || "$journal_c" == "peregrine: the locale's"*"not UTF-8"* ]] ||
+    fail "with LANG=C a non-ASCII working directory was not named right: $journal_c"
+
+# Too low a hard open-file limit refuses in one line; a low soft one is raised (checked on the venue below).
+fd_refusal="$( (ulimit -n 256 && "$DIST/bin/peregrine" journal --dir ./none) 2>&1 || true)"
+[[ "$fd_refusal" == "peregrine: the open-file limit is 256 (hard limit 256): Peregrine needs at least 1024"* ]] ||
+    fail "a hard open-file limit of 256 was not refused in one line: $fd_refusal"
+
+# The simulated venue on a free port, without its ops console (9900 may be taken on a developer's machine), started
+# with a soft open-file limit of 64 (which failed loading classes) that the launcher raises.
+(ulimit -Sn 64 && JAVA_OPTS="-Dperegrine.ops.enabled=false" exec "$DIST/bin/peregrine" venue --port 0) \
+    > venue.out 2>&1 &
 venue_pid=$!
 for _ in $(seq 1 120); do
     if grep -q 'listening on' venue.out; then
@@ -53,6 +75,14 @@ for _ in $(seq 1 120); do
     sleep 0.5
 done
 grep -q 'listening on' venue.out || { kill -9 "$venue_pid"; cat venue.out >&2; fail "the venue was not ready in 60 s"; }
+if [[ -r "/proc/$venue_pid/limits" ]]; then
+    hard_nofile="$(ulimit -Hn)"
+    wanted_nofile=4096
+    [[ "$hard_nofile" != unlimited ]] && (( hard_nofile < wanted_nofile )) && wanted_nofile="$hard_nofile"
+    venue_nofile="$(awk '/^Max open files/ { print $4 }' "/proc/$venue_pid/limits")"
+    [[ "$venue_nofile" == unlimited ]] || (( venue_nofile >= wanted_nofile )) ||
+        { kill -9 "$venue_pid"; fail "the launcher left the soft open-file limit at $venue_nofile"; }
+fi
 kill -TERM "$venue_pid"
 for _ in $(seq 1 60); do
     kill -0 "$venue_pid" 2>/dev/null || break

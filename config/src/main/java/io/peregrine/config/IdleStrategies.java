@@ -7,6 +7,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -98,7 +99,7 @@ public final class IdleStrategies
         {
             throw unknown(key, name, null);
         }
-        switch (name.trim().toLowerCase())
+        switch (name.trim().toLowerCase(Locale.ROOT))
         {
             case "busy-spin":
             case "busyspin":

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -250,7 +251,7 @@ public final class PropertyReader
         {
             return defaultValue;
         }
-        switch (value.toLowerCase())
+        switch (value.toLowerCase(Locale.ROOT))
         {
             case "true":
             case "yes":

@@ -9,6 +9,7 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.Test;
 
+import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -28,6 +29,23 @@ class IdleStrategiesTest
         for (final String name : new String[] {"busy-spin", "busyspin", "spin", " Busy-Spin "})
         {
             assertInstanceOf(BusySpinIdleStrategy.class, IdleStrategies.newIdleStrategy(KEY, name, 100_000), name);
+        }
+    }
+
+    @Test
+    void readsTheNamesTheSameInATurkishLocale()
+    {
+        // "SLEEPING".toLowerCase() is "sleepıng" (dotless i) there: the name would be refused.
+        final Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+        try
+        {
+            assertInstanceOf(SleepingMillisIdleStrategy.class, IdleStrategies.newIdleStrategy(KEY, "SLEEPING", 1_000));
+            assertInstanceOf(BusySpinIdleStrategy.class, IdleStrategies.newIdleStrategy(KEY, "BUSY-SPIN", 1_000));
+        }
+        finally
+        {
+            Locale.setDefault(before);
         }
     }
 

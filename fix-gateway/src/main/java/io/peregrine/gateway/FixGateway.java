@@ -81,6 +81,7 @@ import quickfix.mina.acceptor.AbstractSocketAcceptor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -370,9 +371,18 @@ public final class FixGateway implements AutoCloseable
      * @param session what {@code reset-session} is given and the opening of the parenthesis after it.
      * @return the refusal of a store that cannot be read, naming its directory and the fix.
      */
-    private static String unreadableStore(
+    static String unreadableStore(
         final GatewayContext ctx, final String side, final Throwable cause, final String session)
     {
+        if (cause instanceof AccessDeniedException)
+        {
+            // Not damage: the files are whole, the process runs as another user (e.g. started once with sudo). A
+            // reset would throw away the sequence numbers for nothing, so it is not offered.
+            return "a FIX session store in " + storeDir(ctx, side).toAbsolutePath() + " cannot be read: permission " +
+                "denied on " + ((AccessDeniedException)cause).getFile() + ": run as the user that owns " +
+                storeDir(ctx, side).toAbsolutePath() + ", or give that user read and write access to it (the store " +
+                "is not damaged: do not reset the session)";
+        }
         return "a FIX session store in " + storeDir(ctx, side).toAbsolutePath() + " cannot be read (" + cause +
             "): a store file is truncated or damaged. Restore the directory from a backup, or reset the session " +
             "whose files these are, with the gateway stopped: ./scripts/run.sh reset-session " + session + "both " +

@@ -156,6 +156,12 @@ public final class Peregrine implements AutoCloseable
             {
                 driverLock = DriverDirectoryLock.acquire(ctx.aeronDirectoryName());
             }
+            if (ctx.embeddedDriver())
+            {
+                // Before the journal: a file system too small for the driver's logs leaves no fresh journal behind.
+                AeronDirectorySpace.require(ctx.aeronDirectoryName(), AeronDirectorySpace.needed(ctx.channel()),
+                    ctx.aeronDirUsableSpace());
+            }
             if (ctx.journalOn())
             {
                 // Before anything runs, so that a journal this core cannot read stops the start. Its directory is

@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * Configuration of a Peregrine core: Aeron wiring, threading, risk limits, order capacity and venue routing.
@@ -42,6 +44,7 @@ public final class PeregrineContext
     private AgentThreading threading = AgentThreading.fromSystemProperty();
     private ThreadingMode driverThreadingMode = threadingMode(Core.DRIVER_THREADING_MODE.read(properties));
     private String channel = Core.CHANNEL.read(properties);
+    private ToLongFunction<Path> aeronDirUsableSpace = AeronDirectorySpace::usableSpace;
     private int ingressStreamId = Core.INGRESS_STREAM_ID.read(properties);
     private int egressStreamId = Core.EGRESS_STREAM_ID.read(properties);
     private int venueOutStreamId = Core.VENUE_OUT_STREAM_ID.read(properties);
@@ -624,6 +627,25 @@ public final class PeregrineContext
         return this;
     }
 
+    /**
+     * @return the probe of the usable bytes of the file system holding a path, with which an embedded driver's start
+     * checks its Aeron directory's room ({@link AeronDirectorySpace}).
+     */
+    public ToLongFunction<Path> aeronDirUsableSpace()
+    {
+        return aeronDirUsableSpace;
+    }
+
+    /**
+     * @param probe the usable bytes of the file system holding a path (tests stand in for a small file system).
+     * @return this.
+     */
+    public PeregrineContext aeronDirUsableSpace(final ToLongFunction<Path> probe)
+    {
+        this.aeronDirUsableSpace = probe;
+        return this;
+    }
+
     public int gatewayClientId()
     {
         return gatewayClientId;
@@ -889,7 +911,7 @@ public final class PeregrineContext
     {
         try
         {
-            return ThreadingMode.valueOf(name.toUpperCase());
+            return ThreadingMode.valueOf(name.toUpperCase(Locale.ROOT));
         }
         catch (final IllegalArgumentException ex)
         {

@@ -38,6 +38,9 @@ public final class JvmFlags
     public static final String CHRONICLE_NO_ANALYTICS = "-Dchronicle.analytics.disable=true";
     /** No banner from Chronicle. */
     public static final String CHRONICLE_NO_ANNOUNCER = "-Dchronicle.announcer.disable=true";
+    /** No Chronicle disk space monitor: Peregrine checks its own free space, and the monitor logged "disk almost
+     * full, the JVM may crash" ERRORs on healthy small file systems. */
+    public static final String CHRONICLE_NO_DISK_MONITOR = "-Dchronicle.disk.monitor.disable=true";
     /** Term buffers are not pre-touched: start-up stays quick and memory small on shared machines. */
     public static final String AERON_NO_PRE_TOUCH = "-Daeron.pre.touch.mapped.memory=false";
 
@@ -56,6 +59,7 @@ public final class JvmFlags
         EXPORT_SUN_MISC,
         CHRONICLE_NO_ANALYTICS,
         CHRONICLE_NO_ANNOUNCER,
+        CHRONICLE_NO_DISK_MONITOR,
         AERON_NO_PRE_TOUCH);
 
     private JvmFlags()

@@ -89,6 +89,18 @@ public final class SimVenue implements AutoCloseable
     }
 
     /**
+     * Checks that the venue's FIX port is free, as {@link #start} does first; a launcher that starts other parts
+     * before the venue (the stack's core, which writes its journal) calls it before them.
+     *
+     * @param context the venue's configuration.
+     * @throws IllegalStateException naming the key and the fix when something listens on the port already.
+     */
+    public static void requirePortFree(final SimVenueContext context)
+    {
+        ListenPort.requireFree("venue " + context.compId(), context.host(), context.port(), Sim.PORT.name());
+    }
+
+    /**
      * Starts a venue. Creates the store directory, starts the engine thread and binds the FIX acceptor.
      *
      * @param context configuration; read once, here.
@@ -99,7 +111,7 @@ public final class SimVenue implements AutoCloseable
     {
         context.conclude();
         // Before anything starts: a port in use is one message, not QuickFIX/J's logged stack trace and a half start.
-        ListenPort.requireFree("venue " + context.compId(), context.host(), context.port(), Sim.PORT.name());
+        requirePortFree(context);
         final ParticipantSessions sessions = new ParticipantSessions(context.compId(), context.sessionAccounts(), context.orderRetention());
         final long makerAccount = sessions.accountId(context.makerAccount());
         final SimulatedExchangeAgent agent = new SimulatedExchangeAgent(

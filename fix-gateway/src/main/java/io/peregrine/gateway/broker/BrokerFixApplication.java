@@ -820,7 +820,7 @@ public final class BrokerFixApplication implements Application
             {
                 try
                 {
-                    Session.sendToTarget(reports.orderStatus(route, "PossDup copy of a request already taken"), sessionId);
+                    BrokerDelivery.send(reports.orderStatus(route, "PossDup copy of a request already taken"), sessionId);
                 }
                 catch (final SessionNotFound ex)
                 {
@@ -915,7 +915,7 @@ public final class BrokerFixApplication implements Application
     {
         try
         {
-            Session.sendToTarget(message, sessionId);
+            BrokerDelivery.send(message, sessionId);
         }
         catch (final SessionNotFound ex)
         {

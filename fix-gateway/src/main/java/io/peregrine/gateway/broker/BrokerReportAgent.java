@@ -25,7 +25,6 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Message;
-import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionNotFound;
 
@@ -439,7 +438,7 @@ public final class BrokerReportAgent implements Agent
     {
         try
         {
-            Session.sendToTarget(message, sessionId);
+            BrokerDelivery.send(message, sessionId);   // disconnects a logged-on session whose store failed
             delivered.incrementRelease();
         }
         catch (final SessionNotFound ex)

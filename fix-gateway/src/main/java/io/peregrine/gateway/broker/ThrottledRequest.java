@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.FieldNotFound;
 import quickfix.Message;
-import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionNotFound;
 import quickfix.field.ClOrdID;
@@ -74,7 +73,7 @@ final class ThrottledRequest
         }
         try
         {
-            Session.sendToTarget(reply, sessionId);
+            BrokerDelivery.send(reply, sessionId);
         }
         catch (final SessionNotFound ex)
         {

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.Message;
+import quickfix.MessageStore;
+import quickfix.Session;
+import quickfix.SessionID;
 import quickfix.field.ClOrdID;
 import quickfix.field.CxlRejReason;
 import quickfix.field.ExecType;
@@ -27,6 +30,7 @@ import quickfix.field.Text;
 import quickfix.field.TimeInForce;
 import quickfix.fix44.OrderCancelReplaceRequest;
 
+import java.io.Closeable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -172,6 +176,41 @@ class GatewayRefusalsSystemTest
             cancelRejected.getString(Text.FIELD));
         assertTrue(core.nothingOf(NewOrderDecoder.TEMPLATE_ID, 200), "nothing unjournaled was offered");
         assertTrue(core.nothingOf(CancelOrderDecoder.TEMPLATE_ID, 10));
+    }
+
+    @Test
+    void aReplyTheBrokerSessionStoreCannotPersistDropsTheSessionAndTheOrderIsAnsweredAfterTheNextLogon()
+        throws Exception
+    {
+        stack.own(new SbeProbe(stack.aeronDir, 1002, 1001));
+        final io.peregrine.gateway.FixGateway gateway = stack.startGateway(stack.gatewayContext().venues(List.of()));
+        final FixCounterparty broker = stack.broker("BROKER1");
+        final MessageStore store = Session.lookupSession(
+            new SessionID(broker.sessionId().getBeginString(), GatewayStack.GATEWAY_COMP_ID, "BROKER1")).getStore();
+        gateway.brokerApplication().routes().close(); // the ClOrdID journal and the FIX store both fail, as on a
+        ((Closeable)store).close();                   // full disk: the refusal of K1 cannot be persisted either
+        broker.send(FixRequests.newOrder("K1", Side.BUY, "AAPL", "189.00", 100));
+
+        assertTrue(broker.awaitLogout(WAIT_MS), "the broker is not left logged on, waiting for an answer never sent");
+        assertTrue(broker.appMessages.isEmpty());
+        store.refresh(); // space again: the files are reopened
+        broker.awaitLoggedOn();
+        broker.send(FixRequests.statusRequest("K1"));
+        final Message status = broker.findReport("K1", report -> isStatus(report), WAIT_MS);
+        assertEquals(OrdStatus.REJECTED, status.getChar(OrdStatus.FIELD), "never journaled, so never forwarded");
+        assertTrue(status.getString(Text.FIELD).startsWith("Unknown order"), status.getString(Text.FIELD));
+    }
+
+    private static boolean isStatus(final Message report)
+    {
+        try
+        {
+            return report.getChar(ExecType.FIELD) == ExecType.ORDER_STATUS;
+        }
+        catch (final quickfix.FieldNotFound ex)
+        {
+            return false;
+        }
     }
 
     private static void assertRefusalAnswered(

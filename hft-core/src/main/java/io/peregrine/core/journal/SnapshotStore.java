@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ObjIntConsumer;
 
 /**
@@ -278,6 +279,6 @@ public final class SnapshotStore
 
     private static String name(final long journalIndex)
     {
-        return PREFIX + String.format("%016x", journalIndex) + SUFFIX;
+        return PREFIX + String.format(Locale.ROOT, "%016x", journalIndex) + SUFFIX;
     }
 }

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -250,6 +251,6 @@ public final class AeronClientWatch implements ErrorHandler
 
     private static String seconds(final long nanos)
     {
-        return String.format("%.1f", nanos / 1e9);
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }
 }

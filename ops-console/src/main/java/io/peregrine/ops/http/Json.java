@@ -3,6 +3,7 @@ package io.peregrine.ops.http;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,7 +65,7 @@ public final class Json
                 default:
                     if (c < 0x20 || c == '<' || c == '>')
                     {
-                        sb.append(String.format("\\u%04x", (int)c));
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
                     }
                     else
                     {

@@ -74,8 +74,8 @@ public final class GatewayMain
 
     /**
      * {@code run.sh gateway} and {@code run.sh stack}: checks first what the gateway would refuse without needing the
-     * core ({@link FixGateway#checkBeforeStart}, and its broker port), so that such a refusal leaves the core journal,
-     * its snapshots and the venue's files untouched; then starts the core, the matching-sim venue when asked (its
+     * core ({@link FixGateway#checkBeforeStart}, its broker port, the ops console's and, for the stack, the venue's
+     * port), so that such a refusal leaves the core journal, its snapshots and the venue's files untouched; then starts the core, the matching-sim venue when asked (its
      * counters in the core's media driver), the FIX gateway and the ops console, in that order, runs them until
      * SIGINT/SIGTERM or until Aeron closes the core's or the gateway's client, then closes them in reverse order. A
      * start refused because of what it found ends, after the parts that did start are closed, with one line naming
@@ -90,13 +90,19 @@ public final class GatewayMain
         // Before anything logs: Password(554)/NewPassword(925) and the TLS store passwords never reach the console.
         final GatewayContext config = gatewayConfigOrExit();
         MaskingPrintStream.install(SecretMask.configured(config));
-        final PeregrineContext coreContext = journaledByDefault(new PeregrineContext(), config);
+        // The core's settings are read from system properties here: a bad value is a refusal line too.
+        final PeregrineContext coreContext;
         // What the gateway would refuse and can tell without the core: refused before the core recovers, writes to
         // its journal and publishes, and before the driver and the venue start, so the fix works on untouched files.
         try
         {
+            coreContext = journaledByDefault(new PeregrineContext(), config);
             FixGateway.checkBeforeStart(Launch.brokerPortFree(gatewayContext(coreContext)));
             Launch.opsConsoleCanStart(OPS_PORT_DEFAULT);
+            if (withVenue)
+            {
+                SimVenue.requirePortFree(new SimVenueContext());
+            }
         }
         catch (final RuntimeException ex)
         {

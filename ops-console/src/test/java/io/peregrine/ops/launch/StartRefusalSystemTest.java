@@ -151,7 +151,7 @@ class StartRefusalSystemTest
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("listeners")
-    void aPortInUseIsOneLineNamingTheKeyAndWhatStartedIsClosedAgain(
+    void aPortInUseIsOneLineNamingTheKeyBeforeAnythingStarts(
         final String listener, final String portKey, final String message) throws Exception
     {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")))
@@ -165,8 +165,8 @@ class StartRefusalSystemTest
             final List<String> output = runStack(jvmArgs);
             assertRefusedWithOneLine(output, message.replace("<P>", Integer.toString(port)));
         }
-        assertFalse(Files.exists(dir.resolve("aeron")), "the core that had started was closed: its Aeron " +
-            "directory is gone");
+        // Each port is checked before the core starts: a new data directory gets no journal of a stack that never ran.
+        assertNothingStarted();
     }
 
     static Stream<Arguments> listeners()
@@ -507,6 +507,16 @@ class StartRefusalSystemTest
             "peregrine.gateway.broker.sessions does not list (it lists BROKER1, BROKER2), so nothing reads it: " +
             "correct the broker session in the key, or add the broker session to peregrine.gateway.broker.sessions; " +
             "it is ignored")), () -> String.join("\n", output));
+        assertNothingStarted();
+    }
+
+    /** The core's settings come from system properties too; one the context refuses was a stack trace. */
+    @Test
+    void aBadCoreSettingIsOneLineNamingTheKey() throws Exception
+    {
+        final List<String> output = runStack(List.of("-Dperegrine.driver.threading.mode=bogus"));
+        assertRefusedWithOneLineStarting(output, "peregrine.driver.threading.mode must be SHARED, SHARED_NETWORK, " +
+            "DEDICATED or INVOKER, got 'bogus'", "got 'bogus'");
         assertNothingStarted();
     }
 

@@ -1,0 +1,69 @@
+package io.peregrine.gateway.broker;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionNotFound;
+
+import java.io.IOException;
+
+/**
+ * Sends a message to a broker session and does not let one its FIX store could not take vanish in silence.
+ * <p>
+ * QuickFIX/J persists a message before it writes it to the socket; when the store's write fails (a full or
+ * read-only disk) it logs the error, sends nothing, uses no sequence number and returns false. A broker that is
+ * logged on would then wait forever for the answer to its order, and its next logon would show no gap. So a send
+ * that fails while the session is logged on disconnects the session, with the reason in the session's event log
+ * (QuickFIX/J counts it as an error event, as it does the store's failure): the broker sees the session drop, and
+ * once it logs on again (the gateway cannot answer its logon while the store still fails) it resends what the
+ * gateway never acknowledged or asks for its orders' status, which the gateway answers (a ClOrdID it could not
+ * journal is one it never forwarded: unknown). A session that is logged out keeps QuickFIX/J's behaviour: the
+ * message is stored and resent on the broker's ResendRequest.
+ * <p>
+ * Called on QuickFIX/J's threads and the report agent's; {@code Session} is thread-safe. Allocates (edge code).
+ */
+public final class BrokerDelivery
+{
+    /** The reason a broker session is disconnected when the gateway cannot persist what it sends. */
+    public static final String STORE_FAILURE =
+        "gateway cannot persist messages (disk full?): disconnected, the message was not sent";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerDelivery.class);
+
+    private BrokerDelivery()
+    {
+    }
+
+    /**
+     * Sends {@code message} to the broker session {@code sessionId}.
+     *
+     * @param message   the message, completed with the session's header fields.
+     * @param sessionId the broker session.
+     * @return true when it was written to the connection; false when it was stored for a logged-out session, or not
+     * taken at all (the session, then logged on, is disconnected).
+     * @throws SessionNotFound when the session does not exist.
+     */
+    public static boolean send(final Message message, final SessionID sessionId) throws SessionNotFound
+    {
+        if (Session.sendToTarget(message, sessionId))
+        {
+            return true;
+        }
+        final Session session = Session.lookupSession(sessionId);
+        if (null != session && session.isLoggedOn())
+        {
+            LOG.error("broker session {}: {}", sessionId, STORE_FAILURE);
+            try
+            {
+                session.disconnect(STORE_FAILURE, true);
+            }
+            catch (final IOException ex)
+            {
+                LOG.error("broker session {} could not be disconnected: {}", sessionId, ex.toString());
+            }
+        }
+        return false;
+    }
+}

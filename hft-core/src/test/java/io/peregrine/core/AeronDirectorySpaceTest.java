@@ -1,0 +1,58 @@
+package io.peregrine.core;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An embedded driver's Aeron directory on a file system too small for the stack's logs (Docker's default 64 MB
+ * {@code /dev/shm}) is one refusal naming needed and free space and the fixes, before anything is written; the
+ * free-space probe stands in for a small tmpfs, which a test cannot mount.
+ */
+class AeronDirectorySpaceTest
+{
+    private static final long MIB = 1024 * 1024;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDefaultIpcTermNeedsFourLogsOfThreeTermsWhileAOneMegabyteTermFitsDockersDefault()
+    {
+        assertTrue(AeronDirectorySpace.needed("aeron:ipc") > 4 * 3 * 64 * MIB);
+        assertTrue(AeronDirectorySpace.needed("aeron:ipc?term-length=1m") < 64 * MIB);
+    }
+
+    @Test
+    void aLaunchOnTooSmallAFileSystemIsRefusedNamingTheFixesBeforeTheJournalIsCreated()
+    {
+        final Path journal = dir.resolve("journal");
+        final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Peregrine.launch(
+            new PeregrineContext()
+                .aeronDirectoryName(dir.resolve("aeron").toString())
+                .journalDir(journal)
+                .aeronDirUsableSpace((path) -> 64 * MIB)
+                .conclude()));
+
+        assertTrue(refused.getMessage().startsWith("the Aeron directory " + dir.resolve("aeron") + " has 64.0 MiB " +
+            "free, the stack's 4 IPC stream logs and the media driver's files need "), refused.getMessage());
+        assertTrue(refused.getMessage().contains("docker run --shm-size=1g") &&
+            refused.getMessage().contains("peregrine.channel=aeron:ipc?term-length=1m") &&
+            refused.getMessage().contains("another peregrine.aeron.dir"), refused.getMessage());
+        assertFalse(Files.exists(journal.resolve("core.lock")), "no journal was created");
+        assertFalse(Files.exists(dir.resolve("aeron")), "no driver started");
+    }
+
+    @Test
+    void aLargeEnoughFileSystemPasses()
+    {
+        AeronDirectorySpace.require(dir.resolve("aeron").toString(), AeronDirectorySpace.needed("aeron:ipc"),
+            (path) -> 1024 * MIB);
+    }
+}
