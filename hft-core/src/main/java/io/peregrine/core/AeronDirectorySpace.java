@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
 
 /**
  * Checks, before an embedded media driver starts, that the Aeron directory's file system has room for what the stack
@@ -53,21 +54,30 @@ public final class AeronDirectorySpace
 
     /**
      * Refuses to start when the file system of {@code aeronDir} (or of its nearest existing parent) has less usable
-     * space than {@code neededBytes}.
+     * space than {@code neededBytes}. A directory the driver deletes as it starts (the one a killed run left) counts
+     * as free: its files are what a restart after a crash finds, and they go before the new logs are made. Their
+     * apparent size is counted; a sparse log of a short run frees less, which Aeron's own check then reports.
      *
-     * @param aeronDir    the Aeron directory, which may not exist yet.
-     * @param neededBytes from {@link #needed(String)}.
-     * @param usableSpace the probe: usable bytes of the file system holding an existing path.
+     * @param aeronDir         the Aeron directory, which may not exist yet.
+     * @param neededBytes      from {@link #needed(String)}.
+     * @param usableSpace      the probe: usable bytes of the file system holding an existing path.
+     * @param deletedAtStart   whether the driver deletes {@code aeronDir} as it starts.
      * @throws IllegalStateException naming needed and free space and the fixes.
      */
-    public static void require(final String aeronDir, final long neededBytes, final ToLongFunction<Path> usableSpace)
+    public static void require(
+        final String aeronDir,
+        final long neededBytes,
+        final ToLongFunction<Path> usableSpace,
+        final boolean deletedAtStart)
     {
         Path existing = Path.of(aeronDir).toAbsolutePath();
         while (null != existing.getParent() && !Files.exists(existing))
         {
             existing = existing.getParent();
         }
-        final long free = usableSpace.applyAsLong(existing);
+        final long reclaimed = deletedAtStart && existing.equals(Path.of(aeronDir).toAbsolutePath()) ?
+            sizeOfFiles(existing) : 0;
+        final long free = usableSpace.applyAsLong(existing) + reclaimed;
         if (free < neededBytes)
         {
             throw new IllegalStateException("the Aeron directory " + aeronDir + " has " + mib(free) + " MiB free, " +
@@ -75,6 +85,30 @@ public final class AeronDirectorySpace
                 " MiB: give its file system more space (Docker: docker run --shm-size=1g), a shorter term " +
                 "(" + Core.CHANNEL.name() + "=aeron:ipc?term-length=1m), or another " + Core.AERON_DIR.name() +
                 " on a larger file system");
+        }
+    }
+
+    private static long sizeOfFiles(final Path dir)
+    {
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            return files.filter(Files::isRegularFile).mapToLong(AeronDirectorySpace::sizeOf).sum();
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return 0; // unreadable: count nothing as reclaimed, the plain check stands
+        }
+    }
+
+    private static long sizeOf(final Path file)
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            return 0; // gone meanwhile
         }
     }
 

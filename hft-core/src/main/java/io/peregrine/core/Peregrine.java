@@ -160,7 +160,7 @@ public final class Peregrine implements AutoCloseable
             {
                 // Before the journal: a file system too small for the driver's logs leaves no fresh journal behind.
                 AeronDirectorySpace.require(ctx.aeronDirectoryName(), AeronDirectorySpace.needed(ctx.channel()),
-                    ctx.aeronDirUsableSpace());
+                    ctx.aeronDirUsableSpace(), ctx.deleteAeronDirOnStart());
             }
             if (ctx.journalOn())
             {

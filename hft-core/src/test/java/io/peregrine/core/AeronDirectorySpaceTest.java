@@ -3,6 +3,7 @@ package io.peregrine.core;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -53,6 +54,26 @@ class AeronDirectorySpaceTest
     void aLargeEnoughFileSystemPasses()
     {
         AeronDirectorySpace.require(dir.resolve("aeron").toString(), AeronDirectorySpace.needed("aeron:ipc"),
-            (path) -> 1024 * MIB);
+            (path) -> 1024 * MIB, true);
+    }
+
+    /**
+     * A run killed after traffic leaves its logs behind; the restart deletes them before making its own, so they count
+     * as free (on a 1 GiB /dev/shm, the size the refusal advises, the restart was refused until someone deleted them).
+     */
+    @Test
+    void theFilesOfADirectoryTheDriverDeletesAtStartCountAsFree() throws Exception
+    {
+        final Path aeron = Files.createDirectories(dir.resolve("aeron"));
+        try (RandomAccessFile log = new RandomAccessFile(aeron.resolve("1-2.logbuffer").toFile(), "rw"))
+        {
+            log.setLength(800 * MIB); // sparse: the apparent size is what counts
+        }
+        final long needed = AeronDirectorySpace.needed("aeron:ipc");
+
+        AeronDirectorySpace.require(aeron.toString(), needed, (path) -> 200 * MIB, true);
+        final IllegalStateException kept = assertThrows(IllegalStateException.class,
+            () -> AeronDirectorySpace.require(aeron.toString(), needed, (path) -> 200 * MIB, false));
+        assertTrue(kept.getMessage().contains(" has 200.0 MiB free"), kept.getMessage());
     }
 }
