@@ -111,6 +111,7 @@ public final class CoreJournal implements AutoCloseable
     private int entryFormat;
     private long nextSequence;
     private long checksummedFrom = NO_INDEX;
+    private boolean checksummedFromUnrecorded;
     private long startIndex = -1;
     private volatile long firstIndex = -1;
     private AtomicCounter appendedCounter;
@@ -184,7 +185,7 @@ public final class CoreJournal implements AutoCloseable
             journal.validateOrStart(hadCycleFiles);
             journal.checkSpace();
             journal.nextSequence = JournalReader.lastSequence(queue) + 1;
-            journal.recordChecksummedFrom();
+            journal.findChecksummedFrom();
         }
         catch (final RuntimeException ex)
         {
@@ -472,6 +473,11 @@ public final class CoreJournal implements AutoCloseable
      */
     private boolean appendEntry(final byte type, final long timestamp, final int source, final int payloadLength)
     {
+        // Once per format-1 journal, on the first append (the launching thread's, at start): no allocation after.
+        if (checksummedFromUnrecorded && !recordChecksummedFrom())
+        {
+            return false;
+        }
         int length = JournalEntry.HEADER_LENGTH + payloadLength;
         final boolean checksummed = JournalEntry.START != type;
         entry.putByte(0, checksummed ? (byte)(type | JournalEntry.CHECKSUMMED) : type);
@@ -651,29 +657,54 @@ public final class CoreJournal implements AutoCloseable
     }
 
     /**
-     * A format-1 journal continued by this release: records in the identity file, once, the index from which every
-     * entry has the trailer (every entry appended from now on), so that every reader requires it there, also one
-     * that starts reading after the boundary and so never met a checksummed entry before.
+     * A format-1 journal continued by this release: the index from which every entry has the trailer (every entry
+     * appended from now on), as recorded by an earlier open, or else the next index, recorded by
+     * {@link #recordChecksummedFrom()} before the first entry is appended.
      */
-    private void recordChecksummedFrom()
+    private void findChecksummedFrom()
     {
         if (entryFormat >= 2)
         {
             return;
         }
-        final Path file = directory.resolve(IDENTITY_FILE);
-        final Identity saved = Identity.read(file);
+        final Identity saved = Identity.read(directory.resolve(IDENTITY_FILE));
         if (null != saved && saved.checksummedFrom >= 0)
         {
             checksummedFrom = saved.checksummedFrom;
             return;
         }
         checksummedFrom = lastIndex() + 1;
-        Identity.write(file, null == saved ? new Identity(createdTime, MessageHeaderEncoder.SCHEMA_VERSION,
-            entryFormat, startIndex, checksummedFrom) : new Identity(saved.createdTime, saved.schemaVersion,
-            saved.entryFormat, saved.startIndex, checksummedFrom));
+        checksummedFromUnrecorded = true;
+    }
+
+    /**
+     * Records in the identity file, once, where a format-1 journal continues in format 2, so that every reader
+     * requires the trailer there, also one that starts reading after the boundary and so never met a checksummed
+     * entry before. Only once this release appends: a start refused before it (replay mismatches, a busy Aeron
+     * directory) leaves the file as it was, so that the release that wrote the journal can still continue it (its
+     * format-1 entries past a recorded boundary would read as damage).
+     *
+     * @return false if the file could not be written (then the entry must not be appended either).
+     */
+    private boolean recordChecksummedFrom()
+    {
+        final Path file = directory.resolve(IDENTITY_FILE);
+        try
+        {
+            final Identity saved = Identity.read(file);
+            Identity.write(file, null == saved ? new Identity(createdTime, MessageHeaderEncoder.SCHEMA_VERSION,
+                entryFormat, startIndex, checksummedFrom) : new Identity(saved.createdTime, saved.schemaVersion,
+                saved.entryFormat, saved.startIndex, checksummedFrom));
+        }
+        catch (final JournalException ex)
+        {
+            onAppendFailure(ex);
+            return false;
+        }
+        checksummedFromUnrecorded = false;
         LOG.info("core journal {}: a journal of entry format 1, continued in format 2 from index {}",
             directory.toAbsolutePath(), Long.toHexString(checksummedFrom));
+        return true;
     }
 
     /**

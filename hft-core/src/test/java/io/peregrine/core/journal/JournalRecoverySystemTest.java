@@ -53,6 +53,7 @@ import static io.peregrine.core.DemoUniverse.AAPL_PX;
 import static io.peregrine.core.DemoUniverse.ACC1;
 import static io.peregrine.core.DemoUniverse.MSFT;
 import static io.peregrine.core.DemoUniverse.MSFT_PX;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -721,6 +722,27 @@ class JournalRecoverySystemTest
             assertEquals(0, replayed.recovery().mismatches());
             assertEquals(0, replayed.recovery().tailOutputsPublished());
         }
+    }
+
+    @Test
+    void aStartRefusedForMismatchesLeavesAnEarlierReleasesJournalAsItCanContinueIt() throws Exception
+    {
+        final Path journal = asJournalOfVersion(journalOfOneFilledOrder(), dir.resolve("earlier"), 2);
+        // The identity file as an earlier release of the format-1 era wrote it: no format-2 boundary in it.
+        CoreJournal.open(journal, 0).close();
+        final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
+        Files.writeString(identity, Files.readString(identity).replaceAll("checksummedFrom=.*\n", ""));
+        final byte[] before = Files.readAllBytes(identity);
+
+        final RiskLimits strict = RiskLimits.demo().withSettings("instrument.AAPL.maxOrderQty", "1");
+        final JournalException refused = assertThrows(JournalException.class,
+            () -> Peregrine.launch(bareCore(journal).riskLimits(strict)).close());
+        assertTrue(refused.getMessage().contains("replayed differently from what it recorded"), refused.getMessage());
+        // The release that wrote the journal can go on appending format-1 entries: no boundary was recorded.
+        assertArrayEquals(before, Files.readAllBytes(identity));
+        assertTrue(entryFormats(journal).matches("1+"), entryFormats(journal));
+        // Where this release does append, it records the boundary first: JournalChecksumTest's
+        // aFormat1JournalContinuedRecordsWhereTheTrailerBeginsAndEveryReaderRequiresItFromThere.
     }
 
     @Test
