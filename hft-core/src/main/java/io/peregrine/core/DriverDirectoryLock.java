@@ -1,8 +1,15 @@
 package io.peregrine.core;
 
+import io.aeron.Aeron;
+import io.aeron.CncFileDescriptor;
+import io.aeron.CommonContext;
 import io.peregrine.config.ProcessFileLock;
+import io.peregrine.core.liveness.LivenessTimeouts;
+import org.agrona.IoUtil;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,10 +24,18 @@ import java.nio.file.Path;
  * second process stops before its driver starts, naming the fix. The OS releases the lock when the process dies,
  * SIGKILL included, so a crash leaves nothing to clean; a clean stop also removes the file.
  * <p>
+ * A driver that takes no such lock (an older Peregrine, or any Aeron application, e.g. one on Aeron's default
+ * directory) is found by Aeron's own sign of life instead: the heartbeat its conductor writes into the directory's
+ * CnC file, fresh within the client driver timeout, from a process that is still alive (the CnC file names it). A
+ * driver killed with SIGKILL leaves a fresh heartbeat behind for a while, but its process is gone: that directory is
+ * stale and cleaned as before; a driver that closed cleanly marks its heartbeat as ended.
+ * <p>
  * Start-up and shutdown only: caller's thread, allocates.
  */
 final class DriverDirectoryLock implements AutoCloseable
 {
+    private static final long NO_DRIVER = -1;
+
     private final Path file;
     private final ProcessFileLock lock;
 
@@ -39,9 +54,56 @@ final class DriverDirectoryLock implements AutoCloseable
     {
         final Path directory = Path.of(aeronDirectoryName).toAbsolutePath().normalize();
         final Path file = directory.resolveSibling(directory.getFileName() + ".lock");
-        return new DriverDirectoryLock(file, ProcessFileLock.acquire(file,
+        final DriverDirectoryLock claim = new DriverDirectoryLock(file, ProcessFileLock.acquire(file,
             "a Peregrine process runs its embedded media driver in " + directory,
             "give this process another peregrine.aeron.dir"));
+        final long driverPid = activeDriverPid(directory.toFile(),
+            LivenessTimeouts.applyTo(new Aeron.Context()).driverTimeoutMs());
+        if (NO_DRIVER != driverPid)
+        {
+            claim.close();
+            throw new IllegalStateException("a media driver is active in the Aeron directory " + directory +
+                " (process " + driverPid + ", its CnC heartbeat is fresh): starting an embedded driver there would " +
+                "delete that directory under it. Stop that driver first, or give this process another " +
+                "peregrine.aeron.dir (or set peregrine.driver.embedded=false to use that driver)");
+        }
+        return claim;
+    }
+
+    /**
+     * @param directory       an Aeron directory.
+     * @param driverTimeoutMs how old a heartbeat may be and still count as a running driver's.
+     * @return the process id of the media driver running in the directory, or {@link #NO_DRIVER} when there is no
+     *         CnC file, it is not readable as one, its heartbeat is old or ended, or its process is gone.
+     */
+    static long activeDriverPid(final File directory, final long driverTimeoutMs)
+    {
+        final File cncFile = new File(directory, CncFileDescriptor.CNC_FILE);
+        if (!cncFile.isFile() || cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
+        {
+            return NO_DRIVER;
+        }
+        MappedByteBuffer cnc = null;
+        try
+        {
+            cnc = IoUtil.mapExistingFile(cncFile, CncFileDescriptor.CNC_FILE);
+            if (!CommonContext.isDriverActive(driverTimeoutMs, (message) -> { }, cnc))
+            {
+                return NO_DRIVER;
+            }
+            final long pid = CncFileDescriptor.pid(CncFileDescriptor.createMetaDataBuffer(cnc));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? pid : NO_DRIVER;
+        }
+        catch (final RuntimeException ex)
+        {
+            // Not a CnC file of a driver this Aeron can read (another version, half written): nothing to protect
+            // that this check can see; the driver's own start decides, as before.
+            return NO_DRIVER;
+        }
+        finally
+        {
+            IoUtil.unmap(cnc);
+        }
     }
 
     /**

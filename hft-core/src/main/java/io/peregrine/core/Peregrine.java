@@ -14,6 +14,7 @@ import io.peregrine.core.egress.RetryingPublication;
 import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.CoreSnapshot;
+import io.peregrine.core.journal.DecisionVersion;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalException;
 import io.peregrine.core.journal.JournalRetention;
@@ -273,6 +274,20 @@ public final class Peregrine implements AutoCloseable
                 // Counts mean "since this process started": the replay went through the counting logic.
                 counters.zeroCountsAfterRecovery();
                 authorisation.notAuthorised().setRelease(0);
+                if (recovery.mismatches() > 0 && !ctx.journalAcceptReplayMismatches() &&
+                    !journal.decidedByThisVersion(recovery.firstMismatchIndex()))
+                {
+                    // A journal (or its first part) written by a core that decides differently: mismatches expected.
+                    throw new JournalException("the core journal " + ctx.journalDir().toAbsolutePath() + " was " +
+                        "written by an earlier release, whose core decides some inputs differently from this one " +
+                        "(journal-start.properties records no decision version " + DecisionVersion.CURRENT + " for " +
+                        "the entries replayed): its replay differs " + recovery.mismatches() + " times (first: " +
+                        recovery.firstMismatch() + "; run.sh journal shows the entries there), as expected. Read " +
+                        "\"Migration: data written by earlier releases\" in the README for what changed; to continue " +
+                        "from the state this release rebuilds from the journal, start with -D" +
+                        Core.JOURNAL_ACCEPT_REPLAY_MISMATCHES.name() + "=true (or finish with the earlier release, " +
+                        "its orders closed, and start this one on a new peregrine.journal.dir)");
+                }
                 if (recovery.mismatches() > 0 && !ctx.journalAcceptReplayMismatches())
                 {
                     // Before anything is journaled, published or snapshotted: the rebuilt state is not what the

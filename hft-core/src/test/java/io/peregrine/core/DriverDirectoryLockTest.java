@@ -1,8 +1,15 @@
 package io.peregrine.core;
 
+import io.aeron.CncFileDescriptor;
+import io.aeron.driver.MediaDriver;
 import io.peregrine.testsupport.TempDirs;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
+import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -47,6 +54,68 @@ class DriverDirectoryLockTest
         {
             TempDirs.delete(Path.of(aeronDir));
             TempDirs.delete(lockFile);
+        }
+    }
+
+    @Test
+    void aRunningMediaDriverThatTakesNoLockKeepsItsDirectory()
+    {
+        final String aeronDir = TempDirs.uniqueAeronDir("peregrine-test-");
+        try (MediaDriver other = MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir).dirDeleteOnStart(true).dirDeleteOnShutdown(true)))
+        {
+            final Path cnc = Path.of(other.aeronDirectoryName()).resolve(CncFileDescriptor.CNC_FILE);
+            final IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> Peregrine.launch(core(aeronDir)));
+            assertTrue(refused.getMessage().contains("a media driver is active in the Aeron directory " +
+                Path.of(aeronDir).toAbsolutePath()) && refused.getMessage().contains("another peregrine.aeron.dir"),
+                refused.getMessage());
+            assertTrue(Files.exists(cnc),
+                "the running driver's directory is untouched");
+            assertTrue(DriverDirectoryLock.activeDriverPid(new File(aeronDir), 10_000) > 0,
+                "the other driver still runs there");
+            assertFalse(Files.exists(Path.of(aeronDir + ".lock")), "the refused start leaves no claim behind");
+        }
+        finally
+        {
+            TempDirs.delete(Path.of(aeronDir));
+            TempDirs.delete(Path.of(aeronDir + ".lock"));
+        }
+    }
+
+    @Test
+    void aDeadDriversDirectoryIsCleanedAndUsed() throws Exception
+    {
+        final String aeronDir = TempDirs.uniqueAeronDir("peregrine-test-");
+        try
+        {
+            MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir).dirDeleteOnStart(true).dirDeleteOnShutdown(false)).close();
+            // What SIGKILL leaves: a heartbeat still fresh, written by a process that is gone.
+            final Process gone = new ProcessBuilder("true").start();
+            gone.waitFor();
+            final MappedByteBuffer mapped =
+                IoUtil.mapExistingFile(Path.of(aeronDir, CncFileDescriptor.CNC_FILE).toFile(), "cnc");
+            try
+            {
+                final UnsafeBuffer meta = CncFileDescriptor.createMetaDataBuffer(mapped);
+                meta.putLong(CncFileDescriptor.pidOffset(0), gone.pid());
+                new ManyToOneRingBuffer(CncFileDescriptor.createToDriverBuffer(mapped, meta))
+                    .consumerHeartbeatTime(System.currentTimeMillis());
+            }
+            finally
+            {
+                IoUtil.unmap(mapped);
+            }
+            try (Peregrine started = Peregrine.launch(core(aeronDir)))
+            {
+                assertFalse(started.aeronClient().isLost(), "the stale directory was cleaned and used");
+            }
+        }
+        finally
+        {
+            TempDirs.delete(Path.of(aeronDir));
+            TempDirs.delete(Path.of(aeronDir + ".lock"));
         }
     }
 

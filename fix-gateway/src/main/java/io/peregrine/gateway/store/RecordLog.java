@@ -41,7 +41,9 @@ import java.util.zip.CRC32C;
  * <li><b>Earlier versions.</b> A file without the header is a line journal of an earlier version (one text record
  * per line). With a {@link LegacyLines} conversion it is migrated at open: every complete line is converted into a
  * temporary file beside it, which is fsynced and renamed over the old one (atomic: a crash leaves the old file or the
- * new one; a leftover temporary file is deleted at the next open). Without one, the start stops with a message.
+ * new one; a leftover temporary file is deleted at the next open). The line journal is first copied, byte for byte
+ * and fsynced, to {@code <file>.before-recordlog}: what going back to that version needs. Without a conversion, the
+ * start stops with a message.
  * A header of a newer format version stops the start too.</li>
  * <li><b>Compaction.</b> {@link #rewrite} replaces a closed log with the records its owner still needs, the same
  * way: temporary file, fsync, atomic rename; {@link #compactIfWorthIt} is the venue journals' policy for it at
@@ -64,6 +66,11 @@ public final class RecordLog implements AutoCloseable
     public static final int MAX_RECORD_LENGTH = 1 << 24;
     /** Suffix of the temporary file a migration writes. */
     static final String MIGRATING_SUFFIX = ".migrating";
+    /**
+     * Suffix of the copy of a line journal a migration keeps beside the log: the file an earlier version reads, put
+     * back to go back to that version (which would read the record log as a torn line and cut it).
+     */
+    static final String BEFORE_RECORDLOG_SUFFIX = ".before-recordlog";
     /** Bytes a migration or compaction gathers before one write to the temporary file. */
     private static final int REWRITE_BUFFER_BYTES = 1 << 16;
 
@@ -352,6 +359,7 @@ public final class RecordLog implements AutoCloseable
 
     private static void migrate(final Path file, final String what, final LegacyLines legacy) throws IOException
     {
+        final Path backup = keepBeforeMigration(file);
         final long[] lines = new long[1];
         final long[] records = new long[1];
         final FileChannel migrated = replaceAtomically(file, what, "migrated", sink ->
@@ -382,8 +390,27 @@ public final class RecordLog implements AutoCloseable
             }
         }, records);
         migrated.close();
-        LOG.warn("{} {}: migrated {} lines of an earlier version's line journal into {} records", what, file,
-            lines[0], records[0]);
+        LOG.warn("{} {}: migrated {} lines of an earlier version's line journal into {} records; the line journal " +
+            "is kept as {} (to go back to that version, put it back: fix-gateway README, \"Journals of earlier " +
+            "versions\")", what, file, lines[0], records[0], backup);
+    }
+
+    /**
+     * Copies the line journal to {@code <file>.before-recordlog} (replacing a copy an earlier, interrupted migration
+     * left) and forces it to disk before the migration replaces the file.
+     *
+     * @return the copy.
+     */
+    private static Path keepBeforeMigration(final Path file) throws IOException
+    {
+        final Path backup = file.resolveSibling(file.getFileName() + BEFORE_RECORDLOG_SUFFIX);
+        Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        try (FileChannel copy = FileChannel.open(backup, StandardOpenOption.WRITE))
+        {
+            copy.force(true);
+        }
+        forceDirectory(file);
+        return backup;
     }
 
     /**

@@ -121,6 +121,22 @@ class RecordLogTest
     }
 
     @Test
+    void aMigrationKeepsTheLineJournalBesideTheLogByteForByteForGoingBack() throws Exception
+    {
+        Files.createDirectories(dir);
+        final byte[] lines = "N 1 10\nR 10 3\nN 1 1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(file(), lines);
+        final Path backup = dir.resolve("journal.log.before-recordlog"); // the name the README tells users
+        assertEquals(List.of("N 1 10", "R 10 3"), readMigrating(file()));
+        assertArrayEquals(lines, Files.readAllBytes(backup), "the earlier version's file, as it was");
+        try (RecordLog log = RecordLog.open(file(), "test journal", RecordLog.SAME_TEXT, (b, o, l) -> { }))
+        {
+            log.append("X 10");
+        }
+        assertArrayEquals(lines, Files.readAllBytes(backup), "later opens leave the copy alone");
+    }
+
+    @Test
     void aMigrationThatDiedBeforeItsRenameLeavesTheOldFileWhichIsMigratedAgain() throws Exception
     {
         Files.createDirectories(dir);

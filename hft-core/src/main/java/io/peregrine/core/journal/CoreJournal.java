@@ -111,6 +111,9 @@ public final class CoreJournal implements AutoCloseable
     private int entryFormat;
     private long nextSequence;
     private long checksummedFrom = NO_INDEX;
+    private int decisionVersion = DecisionVersion.UNRECORDED;
+    private long decisionVersionFrom = NO_INDEX;
+    private boolean continuationUnrecorded;
     private long startIndex = -1;
     private volatile long firstIndex = -1;
     private AtomicCounter appendedCounter;
@@ -184,7 +187,7 @@ public final class CoreJournal implements AutoCloseable
             journal.validateOrStart(hadCycleFiles);
             journal.checkSpace();
             journal.nextSequence = JournalReader.lastSequence(queue) + 1;
-            journal.recordChecksummedFrom();
+            journal.prepareContinuation();
         }
         catch (final RuntimeException ex)
         {
@@ -266,8 +269,10 @@ public final class CoreJournal implements AutoCloseable
                         directory.toAbsolutePath() + " (see the ERROR log): check peregrine.journal.dir");
                 }
                 accept(new Identity(now, MessageHeaderEncoder.SCHEMA_VERSION, JournalEntry.FORMAT,
-                    appender.lastIndexAppended(), NO_INDEX), appender.lastIndexAppended());
-                Identity.write(identityFile, identity());
+                    appender.lastIndexAppended(), NO_INDEX, DecisionVersion.CURRENT, appender.lastIndexAppended()),
+                    appender.lastIndexAppended());
+                Identity.write(identityFile, new Identity(createdTime, MessageHeaderEncoder.SCHEMA_VERSION, entryFormat,
+                    startIndex, NO_INDEX, DecisionVersion.CURRENT, startIndex));
                 LOG.info("core journal created in {}", directory.toAbsolutePath());
                 return;
             }
@@ -327,7 +332,8 @@ public final class CoreJournal implements AutoCloseable
         final JournalStartDecoder startDecoder = new JournalStartDecoder()
             .wrap(payload, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), version);
         checkVersion(version, startDecoder.entryFormat());
-        return new Identity(startDecoder.createdTime(), version, startDecoder.entryFormat(), reader.index(), NO_INDEX);
+        return new Identity(startDecoder.createdTime(), version, startDecoder.entryFormat(), reader.index(), NO_INDEX,
+            DecisionVersion.UNRECORDED, NO_INDEX);
     }
 
     private void checkVersion(final int version, final int entryFormat)
@@ -354,14 +360,18 @@ public final class CoreJournal implements AutoCloseable
 
     private Identity identity()
     {
-        return new Identity(createdTime, MessageHeaderEncoder.SCHEMA_VERSION, entryFormat, startIndex, NO_INDEX);
+        return new Identity(createdTime, MessageHeaderEncoder.SCHEMA_VERSION, entryFormat, startIndex, NO_INDEX,
+            DecisionVersion.UNRECORDED, NO_INDEX);
     }
 
     /**
      * What the START entry says, and where it is: kept in {@link #IDENTITY_FILE} too; for a format-1 journal this
-     * release continued, also the index from which every entry has the format-2 trailer (-1: not recorded).
+     * release continued, also the index from which every entry has the format-2 trailer (-1: not recorded); and the
+     * {@link DecisionVersion} that wrote the entries from an index on ({@link DecisionVersion#UNRECORDED}, -1: an
+     * earlier release wrote them all).
      */
-    private record Identity(long createdTime, int schemaVersion, int entryFormat, long startIndex, long checksummedFrom)
+    private record Identity(long createdTime, int schemaVersion, int entryFormat, long startIndex, long checksummedFrom,
+        int decisionVersion, long decisionVersionFrom)
     {
         private static Identity read(final Path file)
         {
@@ -374,7 +384,11 @@ public final class CoreJournal implements AutoCloseable
                     Integer.parseInt(field(properties, "entryFormat")),
                     Long.parseUnsignedLong(field(properties, "startIndex"), 16),
                     null == properties.getProperty("checksummedFrom") ? NO_INDEX :
-                    Long.parseUnsignedLong(properties.getProperty("checksummedFrom").trim(), 16));
+                    Long.parseUnsignedLong(properties.getProperty("checksummedFrom").trim(), 16),
+                    null == properties.getProperty("decisionVersion") ? DecisionVersion.UNRECORDED :
+                    Integer.parseInt(properties.getProperty("decisionVersion").trim()),
+                    null == properties.getProperty("decisionVersionFrom") ? NO_INDEX :
+                    Long.parseUnsignedLong(properties.getProperty("decisionVersionFrom").trim(), 16));
             }
             catch (final NoSuchFileException ex)
             {
@@ -410,7 +424,10 @@ public final class CoreJournal implements AutoCloseable
                 "entryFormat=" + identity.entryFormat + "\n" +
                 "startIndex=" + Long.toHexString(identity.startIndex) + "\n" +
                 (identity.checksummedFrom < 0 ? "" : "checksummedFrom=" + Long.toHexString(identity.checksummedFrom) +
-                "\n");
+                "\n") +
+                (DecisionVersion.UNRECORDED == identity.decisionVersion ? "" :
+                "decisionVersion=" + identity.decisionVersion + "\n" +
+                "decisionVersionFrom=" + Long.toHexString(identity.decisionVersionFrom) + "\n");
             try
             {
                 AtomicFile.write(file, java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
@@ -472,6 +489,11 @@ public final class CoreJournal implements AutoCloseable
      */
     private boolean appendEntry(final byte type, final long timestamp, final int source, final int payloadLength)
     {
+        // Once per continued journal, on the first append (the launching thread's, at start): no allocation after.
+        if (continuationUnrecorded && !recordContinuation())
+        {
+            return false;
+        }
         int length = JournalEntry.HEADER_LENGTH + payloadLength;
         final boolean checksummed = JournalEntry.START != type;
         entry.putByte(0, checksummed ? (byte)(type | JournalEntry.CHECKSUMMED) : type);
@@ -651,29 +673,93 @@ public final class CoreJournal implements AutoCloseable
     }
 
     /**
-     * A format-1 journal continued by this release: records in the identity file, once, the index from which every
-     * entry has the trailer (every entry appended from now on), so that every reader requires it there, also one
-     * that starts reading after the boundary and so never met a checksummed entry before.
+     * What the entries appended from now on change in the identity file: for a format-1 journal, the index from which
+     * every entry has the trailer, as recorded by an earlier open, or else the next index; for a journal whose entries
+     * another {@link DecisionVersion} wrote, this one's. Recorded by {@link #recordContinuation()} before the first
+     * entry is appended. A newer decision version than this build's is refused.
      */
-    private void recordChecksummedFrom()
+    private void prepareContinuation()
     {
+        final Identity saved = Identity.read(directory.resolve(IDENTITY_FILE));
+        if (null != saved)
+        {
+            decisionVersion = saved.decisionVersion;
+            decisionVersionFrom = saved.decisionVersionFrom;
+        }
+        if (decisionVersion > DecisionVersion.CURRENT)
+        {
+            throw new JournalException("the core journal in " + directory.toAbsolutePath() + " was written by a " +
+                "later release (its core decides by version " + decisionVersion + ", this one by version " +
+                DecisionVersion.CURRENT + ", " + IDENTITY_FILE + "): replaying it here would rebuild another state. " +
+                "Recover it with the release that wrote it (shut that down cleanly, its orders closed), then move " +
+                "the directory away to start this one empty");
+        }
+        continuationUnrecorded = DecisionVersion.CURRENT != decisionVersion;
         if (entryFormat >= 2)
         {
             return;
         }
-        final Path file = directory.resolve(IDENTITY_FILE);
-        final Identity saved = Identity.read(file);
         if (null != saved && saved.checksummedFrom >= 0)
         {
             checksummedFrom = saved.checksummedFrom;
             return;
         }
         checksummedFrom = lastIndex() + 1;
-        Identity.write(file, null == saved ? new Identity(createdTime, MessageHeaderEncoder.SCHEMA_VERSION,
-            entryFormat, startIndex, checksummedFrom) : new Identity(saved.createdTime, saved.schemaVersion,
-            saved.entryFormat, saved.startIndex, checksummedFrom));
-        LOG.info("core journal {}: a journal of entry format 1, continued in format 2 from index {}",
-            directory.toAbsolutePath(), Long.toHexString(checksummedFrom));
+        continuationUnrecorded = true;
+    }
+
+    /**
+     * Records in the identity file, once, where this release continues the journal: for a format-1 journal where it
+     * continues in format 2, so that every reader requires the trailer there, also one that starts reading after the
+     * boundary and so never met a checksummed entry before; and from where this build's {@link DecisionVersion}
+     * wrote the entries. Only once this release appends: a start refused before it (replay mismatches, a busy Aeron
+     * directory) leaves the file as it was, so that the release that wrote the journal can still continue it (its
+     * format-1 entries past a recorded boundary would read as damage).
+     *
+     * @return false if the file could not be written (then the entry must not be appended either).
+     */
+    private boolean recordContinuation()
+    {
+        final Path file = directory.resolve(IDENTITY_FILE);
+        final long from = DecisionVersion.CURRENT == decisionVersion ? decisionVersionFrom : lastIndex() + 1;
+        try
+        {
+            final Identity saved = Identity.read(file);
+            final Identity base = null == saved ? identity() : saved;
+            Identity.write(file, new Identity(base.createdTime, base.schemaVersion, base.entryFormat, base.startIndex,
+                entryFormat >= 2 ? base.checksummedFrom : checksummedFrom, DecisionVersion.CURRENT, from));
+        }
+        catch (final JournalException ex)
+        {
+            onAppendFailure(ex);
+            return false;
+        }
+        continuationUnrecorded = false;
+        if (DecisionVersion.CURRENT != decisionVersion)
+        {
+            LOG.info("core journal {}: entries from index {} are decided by version {} of the core (before: {})",
+                directory.toAbsolutePath(), Long.toHexString(from), DecisionVersion.CURRENT,
+                DecisionVersion.UNRECORDED == decisionVersion ? "an earlier release's" : "version " + decisionVersion);
+        }
+        decisionVersion = DecisionVersion.CURRENT;
+        decisionVersionFrom = from;
+        if (entryFormat < 2)
+        {
+            LOG.info("core journal {}: a journal of entry format 1, continued in format 2 from index {}",
+                directory.toAbsolutePath(), Long.toHexString(checksummedFrom));
+        }
+        return true;
+    }
+
+    /**
+     * @param index a journal index (a replay mismatch's).
+     * @return whether the entry there was written by a core of this build's {@link DecisionVersion}, as
+     *         {@code journal-start.properties} records: false for a journal of an earlier release, or the part an
+     *         earlier release wrote of a journal this one continued.
+     */
+    public boolean decidedByThisVersion(final long index)
+    {
+        return DecisionVersion.CURRENT == decisionVersion && decisionVersionFrom >= 0 && index >= decisionVersionFrom;
     }
 
     /**

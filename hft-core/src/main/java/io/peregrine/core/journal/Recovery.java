@@ -63,6 +63,7 @@ public final class Recovery
     private long inputs;
     private long entries;
     private long mismatches;
+    private long firstMismatchIndex = -1;
     private String firstMismatch;
     private long lastTimestamp;
     private long cutIndex = -1;
@@ -441,6 +442,7 @@ public final class Recovery
         if (0 == mismatches++)
         {
             firstMismatch = what + " at index " + Long.toHexString(index);
+            firstMismatchIndex = index;
         }
         if (mismatches <= MISMATCHES_LOGGED)
         {
@@ -502,6 +504,14 @@ public final class Recovery
     public long mismatches()
     {
         return mismatches;
+    }
+
+    /**
+     * @return journal index of the first mismatch, or -1 if none.
+     */
+    public long firstMismatchIndex()
+    {
+        return firstMismatchIndex;
     }
 
     /**

@@ -53,6 +53,7 @@ import static io.peregrine.core.DemoUniverse.AAPL_PX;
 import static io.peregrine.core.DemoUniverse.ACC1;
 import static io.peregrine.core.DemoUniverse.MSFT;
 import static io.peregrine.core.DemoUniverse.MSFT_PX;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -721,6 +722,65 @@ class JournalRecoverySystemTest
             assertEquals(0, replayed.recovery().mismatches());
             assertEquals(0, replayed.recovery().tailOutputsPublished());
         }
+    }
+
+    @Test
+    void aStartRefusedForMismatchesLeavesAnEarlierReleasesJournalAsItCanContinueIt() throws Exception
+    {
+        final Path journal = asJournalOfVersion(journalOfOneFilledOrder(), dir.resolve("earlier"), 2);
+        // The identity file as an earlier release of the format-1 era wrote it: no format-2 boundary in it.
+        CoreJournal.open(journal, 0).close();
+        final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
+        Files.writeString(identity, Files.readString(identity).replaceAll("checksummedFrom=.*\n", ""));
+        final byte[] before = Files.readAllBytes(identity);
+
+        final RiskLimits strict = RiskLimits.demo().withSettings("instrument.AAPL.maxOrderQty", "1");
+        final JournalException refused = assertThrows(JournalException.class,
+            () -> Peregrine.launch(bareCore(journal).riskLimits(strict)).close());
+        assertTrue(refused.getMessage().contains("written by an earlier release"), refused.getMessage());
+        // The release that wrote the journal can go on appending format-1 entries: no boundary was recorded.
+        assertArrayEquals(before, Files.readAllBytes(identity));
+        assertTrue(entryFormats(journal).matches("1+"), entryFormats(journal));
+        // Where this release does append, it records the boundary first: JournalChecksumTest's
+        // aFormat1JournalContinuedRecordsWhereTheTrailerBeginsAndEveryReaderRequiresItFromThere.
+    }
+
+    @Test
+    void aReplayMismatchSaysEarlierReleaseOnlyForEntriesAnotherDecisionVersionWrote() throws Exception
+    {
+        final Path journal = withoutSnapshots(journalOfOneFilledOrder());
+        final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
+        assertTrue(Files.readString(identity).contains("decisionVersion=" + DecisionVersion.CURRENT + "\n"),
+            Files.readString(identity));
+        final RiskLimits strict = RiskLimits.demo().withSettings("instrument.AAPL.maxOrderQty", "1");
+
+        // Written by this release: the mismatch is damage or another configuration, as before.
+        final Path same = copy(journal, dir.resolve("same"));
+        final String sameVersion = assertThrows(JournalException.class,
+            () -> Peregrine.launch(bareCore(same).riskLimits(strict)).close()).getMessage();
+        assertTrue(sameVersion.contains("the journal is damaged, or the configuration decides differently") &&
+            !sameVersion.contains("earlier release"), sameVersion);
+
+        // Written by a release that recorded no decision version: mismatches are expected, the way on is named.
+        final Path earlier = copy(journal, dir.resolve("earlier"));
+        final Path earlierIdentity = earlier.resolve(CoreJournal.IDENTITY_FILE);
+        Files.writeString(earlierIdentity, Files.readString(earlierIdentity).replaceAll("decisionVersion.*\n", ""));
+        final String upgrade = assertThrows(JournalException.class,
+            () -> Peregrine.launch(bareCore(earlier).riskLimits(strict)).close()).getMessage();
+        assertTrue(upgrade.contains("written by an earlier release") && upgrade.contains("as expected") &&
+            upgrade.contains("\"Migration: data written by earlier releases\" in the README") &&
+            upgrade.contains("-Dperegrine.journal.accept.replay.mismatches=true") &&
+            !upgrade.contains("damaged"), upgrade);
+
+        // Written by a later release: refused before any replay, like a later schema or entry format.
+        final Path later = copy(journal, dir.resolve("later"));
+        final Path laterIdentity = later.resolve(CoreJournal.IDENTITY_FILE);
+        Files.writeString(laterIdentity, Files.readString(laterIdentity).replaceAll(
+            "decisionVersion=\\d+", "decisionVersion=" + (DecisionVersion.CURRENT + 1)));
+        final String future = assertThrows(JournalException.class,
+            () -> Peregrine.launch(bareCore(later)).close()).getMessage();
+        assertTrue(future.contains("was written by a later release") &&
+            future.contains("Recover it with the release that wrote it"), future);
     }
 
     @Test

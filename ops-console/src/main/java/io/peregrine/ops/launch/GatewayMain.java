@@ -193,14 +193,17 @@ public final class GatewayMain
     /**
      * The core of {@code run.sh gateway} and {@code run.sh stack} journals under {@link #CORE_JOURNAL_DIR_DEFAULT}
      * unless {@code peregrine.journal.dir} says where ({@code peregrine.journal.enabled=false} turns it off). A
-     * configuration that keeps risk state in {@code peregrine.risk.state.dir} (the way before the journal) keeps
-     * working as it did, without the journal: both would count fills twice. The gateway in this process reads its
+     * configuration that keeps risk state in {@code peregrine.risk.state.dir} instead (the way before the journal) is
+     * refused: without the journal a restart after a crash issues order ids and ExecIDs again from 1 in the same FIX
+     * sessions and forgets the orders resting at the venue, which then never get a cancel (and both together would
+     * count fills twice). The gateway in this process reads its
      * broker reports from the journal: unless {@code peregrine.journal.retain.reader.positions} names readers,
      * retention ({@code peregrine.journal.retain.cycles}) keeps the journal files the gateway has not read yet.
      *
      * @param ctx     the core's context.
      * @param gateway the gateway's configuration (its data directory).
      * @return ctx.
+     * @throws IllegalArgumentException naming the journal key when only {@code peregrine.risk.state.dir} is set.
      */
     static PeregrineContext journaledByDefault(final PeregrineContext ctx, final GatewayContext gateway)
     {
@@ -208,11 +211,13 @@ public final class GatewayMain
         {
             ctx.journalDir(Path.of(CORE_JOURNAL_DIR_DEFAULT));
         }
-        else if (null == ctx.journalDir())
+        else if (null == ctx.journalDir() && ctx.journalEnabled())
         {
-            LOG.warn("{} is set: the core keeps its risk state there and runs without the core journal (set {} and " +
-                "unset {} to journal)", Core.RISK_STATE_DIR.name(), Core.JOURNAL_DIR.name(),
-                Core.RISK_STATE_DIR.name());
+            throw new IllegalArgumentException(Core.RISK_STATE_DIR.name() + " is set without " +
+                Core.JOURNAL_DIR.name() + ": a core without its journal issues order ids and ExecIDs again from 1 " +
+                "after a crash and loses track of the orders resting at the venue. Unset " +
+                Core.RISK_STATE_DIR.name() + " to journal under " + CORE_JOURNAL_DIR_DEFAULT + " (or where " +
+                Core.JOURNAL_DIR.name() + " says): the journal keeps the risk state too (see README \"Migration\")");
         }
         if (null != ctx.journalDir() && ctx.journalRetainReaderPositions().isEmpty())
         {

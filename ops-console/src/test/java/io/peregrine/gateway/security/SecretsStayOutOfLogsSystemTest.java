@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * configured: brokers log on over TLS (one attempt with a wrong password first), trade with each other, and the
  * stack is stopped with SIGTERM. Then no file the stack wrote under its data directory and no line of its console
  * output contains a broker password, the wrong password tried, or a keystore/truststore password; and the gateway's
- * data directory and the risk state are owner-only (directories 0700, files 0600).
+ * data directory and the core journal (which holds the risk state) are owner-only (directories 0700, files 0600).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class SecretsStayOutOfLogsSystemTest
@@ -79,7 +79,7 @@ class SecretsStayOutOfLogsSystemTest
         final Properties config = new Properties();
         config.setProperty("peregrine.aeron.dir", dir.resolve("aeron-" + UUID.randomUUID()).toString());
         config.setProperty("peregrine.idle.strategy", "sleeping");
-        config.setProperty("peregrine.risk.state.dir", data.resolve("risk").toString());
+        config.setProperty("peregrine.journal.dir", data.resolve("core").toString());
         config.setProperty("peregrine.sim.fix.store.dir", data.resolve("venue/store").toString());
         config.setProperty("peregrine.sim.fix.log", "file");
         config.setProperty("peregrine.sim.fix.log.dir", data.resolve("venue/log").toString());
@@ -161,7 +161,7 @@ class SecretsStayOutOfLogsSystemTest
             assertFalse(holdsAny(file, secrets), file + " holds a secret");
         }
 
-        for (final Path root : new Path[]{data.resolve("fix-gateway"), data.resolve("risk")})
+        for (final Path root : new Path[]{data.resolve("fix-gateway"), data.resolve("core")})
         {
             try (Stream<Path> walk = Files.walk(root))
             {

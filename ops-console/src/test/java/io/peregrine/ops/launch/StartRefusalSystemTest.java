@@ -520,6 +520,30 @@ class StartRefusalSystemTest
         assertNothingStarted();
     }
 
+    /**
+     * Risk state kept the way before the journal, without one: after a crash the core would issue order ids and
+     * ExecIDs again from 1 in the same FIX sessions and forget the orders resting at the venue.
+     */
+    @Test
+    void aRiskStateDirectoryWithoutAJournalIsOneLineNamingTheJournalKey() throws Exception
+    {
+        final Properties config = new Properties();
+        try (InputStream in = Files.newInputStream(configFile))
+        {
+            config.load(in);
+        }
+        config.remove(Core.JOURNAL_DIR.name());
+        config.setProperty(Core.RISK_STATE_DIR.name(), dir.resolve("data/risk").toString());
+        try (OutputStream out = Files.newOutputStream(configFile))
+        {
+            config.store(out, null);
+        }
+        final List<String> output = runStack(List.of());
+        assertRefusedWithOneLineStarting(output, "peregrine.risk.state.dir is set without peregrine.journal.dir",
+            "Unset peregrine.risk.state.dir to journal under ./data/core");
+        assertNothingStarted();
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("helpRequests")
     void helpPrintsTheUsageAndStartsNothing(final String command, final List<String> args) throws Exception

@@ -1,0 +1,31 @@
+package io.peregrine.core.journal;
+
+/**
+ * The version of the core's decisions: what its logic outputs for a given journaled input. Replay compares the
+ * outputs the logic makes now with the ones the journal recorded, so a journal written by logic of another version
+ * replays with mismatches that are no damage. The journal's {@code journal-start.properties} records the version that
+ * wrote its entries ({@code decisionVersion}, from index {@code decisionVersionFrom}), so that a refused replay can say
+ * which of the two it is.
+ * <p>
+ * <b>The rule:</b> bump {@link #CURRENT} in every change after which the core decides differently on the same input
+ * (another reply, reject reason or text, another venue request, other state), and list the change in the README's
+ * "Migration: data written by earlier releases". A change that only adds inputs or outputs an earlier journal cannot
+ * hold does not need it.
+ * <ul>
+ * <li>none recorded: a release before this marker, e.g. the round-9 release, whose VENUE_LOST_ORDER rejects carried
+ * no venue text (today's core copies it into the report).</li>
+ * <li>1: the first release that records it.</li>
+ * </ul>
+ */
+public final class DecisionVersion
+{
+    /** The version of this build's core logic. */
+    public static final int CURRENT = 1;
+
+    /** What a journal that records no version was written by: a release from before the marker. */
+    static final int UNRECORDED = 0;
+
+    private DecisionVersion()
+    {
+    }
+}
