@@ -6,6 +6,7 @@ import io.aeron.CommonContext;
 import io.peregrine.config.ProcessFileLock;
 import io.peregrine.core.liveness.LivenessTimeouts;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
@@ -35,6 +36,8 @@ import java.nio.file.Path;
 final class DriverDirectoryLock implements AutoCloseable
 {
     private static final long NO_DRIVER = -1;
+    /** Process start times come from the kernel's clock ticks, the driver's from the wall clock. */
+    private static final long START_CLOCK_SLACK_MS = 1000;
 
     private final Path file;
     private final ProcessFileLock lock;
@@ -91,8 +94,9 @@ final class DriverDirectoryLock implements AutoCloseable
             {
                 return NO_DRIVER;
             }
-            final long pid = CncFileDescriptor.pid(CncFileDescriptor.createMetaDataBuffer(cnc));
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? pid : NO_DRIVER;
+            final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
+            final long pid = CncFileDescriptor.pid(metaData);
+            return isDriverProcess(pid, CncFileDescriptor.startTimestampMs(metaData)) ? pid : NO_DRIVER;
         }
         catch (final RuntimeException ex)
         {
@@ -104,6 +108,21 @@ final class DriverDirectoryLock implements AutoCloseable
         {
             IoUtil.unmap(cnc);
         }
+    }
+
+    /**
+     * A process id is reused: a container's JVM is process 1 again after a kill and restart within the heartbeat's
+     * timeout. So the driver that wrote the CnC file is taken to be alive only if a process of that id runs and had
+     * started by the time the driver did (this process too: a driver it launched itself is one to protect).
+     */
+    static boolean isDriverProcess(final long pid, final long driverStartMs)
+    {
+        return ProcessHandle.of(pid)
+            .filter(ProcessHandle::isAlive)
+            .map((process) -> process.info().startInstant()
+                .map((started) -> started.toEpochMilli() <= driverStartMs + START_CLOCK_SLACK_MS)
+                .orElse(true))
+            .orElse(false);
     }
 
     /**

@@ -119,6 +119,22 @@ class DriverDirectoryLockTest
         }
     }
 
+    /**
+     * A container's JVM is process 1 again after a kill and a restart within the heartbeat's timeout: the CnC file then
+     * names a live process, which started after the driver that wrote it, so it is not that driver.
+     */
+    @Test
+    void aProcessIdReusedSinceTheDriverStartedIsNoDriver()
+    {
+        final long thisPid = ProcessHandle.current().pid();
+        final long thisStartMs = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
+
+        assertTrue(DriverDirectoryLock.isDriverProcess(thisPid, System.currentTimeMillis()),
+            "a driver started after its process did");
+        assertFalse(DriverDirectoryLock.isDriverProcess(thisPid, thisStartMs - 60_000),
+            "a driver started before this process: the id was reused");
+    }
+
     private static PeregrineContext core(final String aeronDir)
     {
         return new PeregrineContext()
