@@ -533,17 +533,59 @@ class OrderLifecycleTest
     }
 
     @Test
-    void fillOfTheOldQuantityWhileAReplaceUpIsPendingClosesTheOrderAndReleasesTheExtra()
+    void fillOfTheOldQuantityWhileAReplaceUpIsPendingWaitsAndWorksOnWhenTheVenueConfirmsTheRaise()
     {
         final long orderId = accept(Side.BUY, px("100.00"), 100);
         lifecycle.replace(CLIENT, 800, 0, orderId, ACC1, px("100.00"), 150, 8);
         assertReserved(150, px("15000.00"), 1);
         venueReports(orderId, ExecType.FILL, 100, px("100.00"), 100);
+        // The venue may have applied the raise first: its other 50 would still be working there.
+        assertTrue(orders.isWorking(slot(orderId)), "open until the venue answers the replace");
+        assertEquals(OrdStatus.PARTIALLY_FILLED, orders.status(slot(orderId)));
+        final ReportCollector.Execution waiting = lastExecution();
+        assertEquals(ExecType.PARTIAL_FILL, waiting.execType());
+        assertEquals(150, waiting.quantity(), "reported as the venue having applied the raise");
+        assertEquals(50, waiting.leavesQty());
+        assertEquals(100, orders.quantity(slot(orderId)), "the order keeps its own quantity until REPLACED");
+        assertReserved(50, px("5000.00"), 1);
+        assertEquals(0, reports.cancelRejects.size(), "the replace is not answered for the venue");
+
+        lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
+            RejectReason.NONE, NO_TEXT);
+        assertEquals(0, counters.venueUnknownOrders().get(), "the REPLACED is the order's, not dropped");
+        assertEquals(150, orders.quantity(slot(orderId)));
+        assertEquals(50, lastExecution().leavesQty());
+        assertReserved(50, px("5000.00"), 1);
+        assertEquals(1, lifecycle.cancelWorking(true, 0, 0), "the kill switch reaches the rest");
+
+        venueReports(orderId, ExecType.FILL, 50, px("100.00"), 150);
         assertEquals(OrdStatus.FILLED, orders.status(slot(orderId)));
+        assertEquals(0, counters.fillsOnDoneOrders().get());
+        assertEquals(0, counters.overfills().get());
         assertReserved(0, 0, 0);
-        final ReportCollector.CancelRejected tooLate = lastCancelReject();
-        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, tooLate.rejectReason());
-        assertEquals(CancelRejectResponseTo.REPLACE, tooLate.responseTo());
+        assertEquals(0, risk.bookkeepingAnomalies());
+    }
+
+    @Test
+    void fillOfTheOldQuantityWhileAReplaceUpIsPendingClosesTheOrderFilledWhenTheVenueRefusesTheRaise()
+    {
+        final long orderId = accept(Side.BUY, px("100.00"), 100);
+        lifecycle.replace(CLIENT, 805, 0, orderId, ACC1, px("100.00"), 150, 8);
+        venueReports(orderId, ExecType.FILL, 100, px("100.00"), 100);
+        assertTrue(orders.isWorking(slot(orderId)));
+
+        lifecycle.onCancelReject(orderId, orders.replaceRequestId(slot(orderId)), RejectReason.NONE, NO_TEXT);
+        assertEquals(OrdStatus.FILLED, orders.status(slot(orderId)));
+        assertEquals(0, counters.overfills().get(), "the order's own quantity filled: no overfill");
+        assertReserved(0, 0, 0);
+        final ReportCollector.Execution closed = lastExecution();
+        assertEquals(OrdStatus.FILLED, closed.ordStatus());
+        assertEquals(0, closed.leavesQty());
+        assertTrue(closed.text().contains("refused the replace"), closed.text());
+        final ReportCollector.CancelRejected refused = lastCancelReject();
+        assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());
+        assertEquals(805, refused.clOrdId());
+        assertEquals(OrdStatus.FILLED, refused.ordStatus());
         assertEquals(0, risk.bookkeepingAnomalies());
     }
 
@@ -564,7 +606,13 @@ class OrderLifecycleTest
         assertEquals(ExecType.PARTIAL_FILL, fill.execType());
         assertEquals(OrdStatus.PARTIALLY_FILLED, fill.ordStatus());
         assertTrue(fill.text().contains("applied the replace first"), fill.text());
+        assertEquals(200, fill.quantity(), "OrderQty the replace's: never CumQty above OrderQty while it waits");
+        assertEquals(50, fill.leavesQty());
+        assertEquals(100, orders.quantity(slot(orderId)), "the order keeps its own quantity until REPLACED");
         assertEquals(0, reports.cancelRejects.size(), "the replace is not answered for the venue");
+        lifecycle.status(CLIENT, 0, orderId, ACC1, 9);
+        assertEquals(200, lastExecution().quantity(), "a status answer says the same");
+        assertEquals(50, lastExecution().leavesQty());
 
         lifecycle.onExecution(orderId, ExecType.REPLACED, orders.replaceRequestId(slot(orderId)), 0, 0, 0, NO_AVG_PX,
             RejectReason.NONE, NO_TEXT);
@@ -667,7 +715,8 @@ class OrderLifecycleTest
             long cumQty = boundaries[random.nextInt(boundaries.length)];
             venueReports(orderId, ExecType.PARTIAL_FILL, cumQty, px("100.00"), cumQty);
             overfills += cumQty > 200 ? 1 : 0;
-            boolean working = cumQty != 100 && cumQty <= 200;
+            // Up to the replace's quantity (the order's own 100 included) it waits for the venue's answer.
+            boolean working = cumQty <= 200;
             assertModel(round, slot, working, 200, cumQty, overfills);
             if (working)
             {

@@ -117,6 +117,10 @@ public final class ClientReports
      * @param venueText   the venue's text for a report its answer causes (a reject, cancel or expiry; capacity =
      *                    length, at most {@link VenueText#MAX_LENGTH} bytes): the report's text when not empty; with
      *                    {@link VenueText#NONE} the text is the reason's name ({@link RejectText}), none for NONE.
+     * @param quantity    the order's quantity to report (OrderQty), LeavesQty being what is left of it after CumQty:
+     *                    the table's, except for a fill within a pending replace to a larger quantity, booked as the
+     *                    venue having applied the replace first, which says the replace's (never CumQty above
+     *                    OrderQty with LeavesQty 0).
      * @return true if published.
      */
     public boolean orderReport(
@@ -131,7 +135,8 @@ public final class ClientReports
         final long lastQty,
         final long lastPx,
         final long sendingTime,
-        final DirectBuffer venueText)
+        final DirectBuffer venueText,
+        final long quantity)
     {
         if (ExecType.REJECTED == execType)
         {
@@ -148,11 +153,11 @@ public final class ClientReports
             .ordStatus(ordStatus)
             .rejectReason(reason)
             .price(orders.price(slot))
-            .quantity(orders.quantity(slot))
+            .quantity(quantity)
             .lastQty(lastQty)
             .lastPx(lastPx)
             .cumQty(orders.cumQty(slot))
-            .leavesQty(closed ? 0 : orders.leavesQty(slot))
+            .leavesQty(closed ? 0 : Math.max(0, quantity - orders.cumQty(slot)))
             .avgPx(orders.avgPx(slot))
             .venueId(orders.venueId(slot));
         return sendReport(reason, sendingTime, venueText);

@@ -79,7 +79,8 @@ public final class OrderLifecycle
      * replace (see {@link #book}).
      */
     private static final DirectBuffer FILL_WITHIN_PENDING_RAISE_TEXT = new UnsafeBuffer(
-        ("the venue filled this order beyond its quantity but within the larger quantity of its pending replace: " +
+        ("the venue filled this order up to or beyond its quantity but within the larger quantity of its pending " +
+        "replace: " +
         "booked as the venue having applied the replace first; the order stays open until the venue answers the " +
         "replace").getBytes(StandardCharsets.US_ASCII));
 
@@ -91,6 +92,14 @@ public final class OrderLifecycle
         ("the venue refused the replace to a larger quantity after filling this order beyond its quantity: the fills " +
         "beyond it were an overfill, booked into the position (CumQty above OrderQty); the order is filled; ask the " +
         "venue").getBytes(StandardCharsets.US_ASCII));
+
+    /**
+     * Text of the report that closes an order filled exactly to its quantity whose replace to a larger one the venue
+     * then refused (see {@link #replaceRefused}).
+     */
+    private static final DirectBuffer FILLED_REPLACE_REFUSED_TEXT = new UnsafeBuffer(
+        ("the venue refused the replace to a larger quantity after filling this order's quantity: the order is " +
+        "filled").getBytes(StandardCharsets.US_ASCII));
 
     /** Text of a fill report of an order already done (see {@link #fillOnDoneOrder}). */
     private static final DirectBuffer FILL_ON_DONE_ORDER_TEXT = new UnsafeBuffer(
@@ -302,7 +311,7 @@ public final class OrderLifecycle
             risk.onOrderClosed(reservation);
             orders.close(slot, OrdStatus.REJECTED);
             reports.orderReport(orders, slot, ExecType.REJECTED, OrdStatus.REJECTED, routed, clientId, clOrdId, 0, 0, 0,
-                sendingTime, VenueText.NONE);
+                sendingTime, VenueText.NONE, orders.quantity(slot));
             return;
         }
         counters.ordersAccepted().incrementRelease();
@@ -434,7 +443,7 @@ public final class OrderLifecycle
             return;
         }
         reports.orderReport(orders, slot, ExecType.ORDER_STATUS, orders.status(slot), RejectReason.NONE, clientId,
-            orders.clOrdId(slot), 0, 0, 0, sendingTime, VenueText.NONE);
+            orders.clOrdId(slot), 0, 0, 0, sendingTime, VenueText.NONE, reportedQuantity(slot));
     }
 
     /**
@@ -782,7 +791,7 @@ public final class OrderLifecycle
         {
             orders.status(slot, OrdStatus.NEW);
             reports.orderReport(orders, slot, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, orders.clientId(slot),
-                orders.clOrdId(slot), 0, 0, 0, orders.sendingTime(slot), VenueText.NONE);
+                orders.clOrdId(slot), 0, 0, 0, orders.sendingTime(slot), VenueText.NONE, orders.quantity(slot));
         }
     }
 
@@ -938,9 +947,10 @@ public final class OrderLifecycle
      * fill), not an overfill. It is booked within the reservation and the order stays working (PARTIALLY_FILLED,
      * said in the report's text) until the venue answers the replace: REPLACED gives it the new quantity (and closes
      * it FILLED if that is used up), a refusal proves the fills beyond the old quantity were an overfill
-     * ({@link #replaceRefused}). A cumQty equal to the order's quantity completes it on the terms it has (the venue
-     * filled it before the replace; the replace is answered too late), and one above the replace's quantity is an
-     * overfill as above.
+     * ({@link #replaceRefused}). A cumQty equal to the order's quantity waits the same way (had the venue applied the
+     * replace, the rest would still work there, unseen by a cancel or kill switch if the order were closed): REPLACED
+     * keeps it working with the new quantity, a refusal closes it FILLED (no overfill). One above the replace's
+     * quantity is an overfill as above.
      */
     private void book(final int slot, final long lastQty, final long price)
     {
@@ -971,7 +981,7 @@ public final class OrderLifecycle
             fillWarnings.fillOnDoneOrder(orders, slot, lastQty, logicClock.nanoTime());
             reports.orderReport(orders, slot, execType, orders.status(slot), RejectReason.NONE, orders.clientId(slot),
                 orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot),
-                VenueText.NONE == text ? FILL_ON_DONE_ORDER_TEXT : text);
+                VenueText.NONE == text ? FILL_ON_DONE_ORDER_TEXT : text, orders.quantity(slot));
             return;
         }
         if (beyond > 0)
@@ -992,14 +1002,17 @@ public final class OrderLifecycle
             orders.close(slot, OrdStatus.FILLED);
             counters.workingOrders().setRelease(orders.workingCount());
             reports.orderReport(orders, slot, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE, orders.clientId(slot),
-                orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot), text);
+                orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot), text, orders.quantity(slot));
             answerPendingTooLate(slot, OrdStatus.FILLED);
         }
         else
         {
             orders.status(slot, OrdStatus.PARTIALLY_FILLED);
+            // Within a pending raise the venue is taken to have applied it: the report says the raised quantity (the
+            // order table keeps the order's own until REPLACED).
             reports.orderReport(orders, slot, ExecType.PARTIAL_FILL, OrdStatus.PARTIALLY_FILLED, RejectReason.NONE,
-                orders.clientId(slot), orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot), text);
+                orders.clientId(slot), orders.clOrdId(slot), 0, lastQty, lastPx, orders.sendingTime(slot), text,
+                reportedQuantity(slot));
         }
     }
 
@@ -1030,7 +1043,8 @@ public final class OrderLifecycle
         orders.close(slot, status);
         counters.workingOrders().setRelease(orders.workingCount());
         reports.orderReport(
-            orders, slot, execType, status, reason, clientId, clOrdId, origClOrdId, 0, 0, sendingTime, venueText);
+            orders, slot, execType, status, reason, clientId, clOrdId, origClOrdId, 0, 0, sendingTime, venueText,
+            orders.quantity(slot));
         answerPendingTooLate(slot, status);
     }
 
@@ -1064,7 +1078,7 @@ public final class OrderLifecycle
         }
         reports.orderReport(orders, slot, ExecType.REPLACED, orders.status(slot), RejectReason.NONE,
             orders.replaceClientId(slot), orders.clOrdId(slot), origClOrdId, 0, 0, orders.replaceSendingTime(slot),
-            VenueText.NONE);
+            VenueText.NONE, orders.quantity(slot));
         if (filled)
         {
             answerPendingTooLate(slot, OrdStatus.FILLED);
@@ -1116,24 +1130,37 @@ public final class OrderLifecycle
     }
 
     /**
-     * @return whether a replace to a larger quantity is pending and the order's cumQty is above its quantity but not
-     *         above the replace's: fills the venue may have made after applying the replace (see {@link #book}).
+     * @return whether a replace to a larger quantity is pending and the order's cumQty has reached its quantity but
+     *         is not above the replace's: the venue may have applied the replace first, and then part of the order
+     *         still works there (see {@link #book}).
      */
     private boolean isWithinPendingRaise(final int slot)
     {
         final long cumQty = orders.cumQty(slot);
-        return 0 != orders.replaceRequestId(slot) && cumQty > orders.quantity(slot) &&
-            cumQty <= orders.replaceQuantity(slot);
+        final long quantity = orders.quantity(slot);
+        final long raisedTo = orders.replaceQuantity(slot);
+        // cumQty equal to the quantity waits too: if the venue applied the raise, the rest is still working there.
+        return 0 != orders.replaceRequestId(slot) && raisedTo > quantity && cumQty >= quantity && cumQty <= raisedTo;
+    }
+
+    /**
+     * @return the quantity the order's reports say: within a pending raise ({@link #isWithinPendingRaise}) the
+     *         replace's, as the venue is taken to have applied it first; else the order's own.
+     */
+    private long reportedQuantity(final int slot)
+    {
+        return isWithinPendingRaise(slot) ? orders.replaceQuantity(slot) : orders.quantity(slot);
     }
 
     /**
      * The venue refused a pending replace: the reservation goes back to the terms the order keeps. If fills took the
-     * order beyond its quantity while it was pending (booked as the venue having applied a larger replace first, see
-     * {@link #book}), the refusal proves they were an overfill: counted in {@code overfills} and logged like one, the
-     * order closed FILLED (nothing of it is open on its own terms; the rest of the reservation, none, released once)
-     * and its owner told by an ExecutionReport FILL (no new quantity: lastQty 0) with
-     * {@link #OVERFILL_REPLACE_REFUSED_TEXT}, before the replace's CancelReject (OrdStatus FILLED) and a pending
-     * cancel answered too late.
+     * order to its quantity or beyond while it was pending (booked as the venue having applied a larger replace
+     * first, see {@link #book}), the order is filled; fills beyond its quantity were an overfill, which the refusal
+     * proves: counted in {@code overfills} and logged like one. The order is closed FILLED (nothing of it is open on
+     * its own terms; the rest of the reservation, none, released once) and its owner told by an ExecutionReport FILL
+     * (no new quantity: lastQty 0) with {@link #OVERFILL_REPLACE_REFUSED_TEXT} (or {@link #FILLED_REPLACE_REFUSED_TEXT}
+     * when there was no overfill), before the replace's CancelReject (OrdStatus FILLED) and a pending cancel answered
+     * too late.
      */
     private void replaceRefused(final int slot, final RejectReason reason, final DirectBuffer venueText)
     {
@@ -1142,21 +1169,25 @@ public final class OrderLifecycle
         risk.onReplaceSettled(held, orders.riskPrice(slot), orders.quantity(slot));
         orders.clearPendingReplace(slot);
         final long beyond = orders.cumQty(slot) - orders.quantity(slot);
-        if (beyond > 0)
+        final boolean filled = beyond >= 0;
+        if (filled)
         {
-            counters.overfills().incrementRelease();
-            fillWarnings.overfill(orders, slot, 0, beyond, logicClock.nanoTime());
+            if (beyond > 0)
+            {
+                counters.overfills().incrementRelease();
+                fillWarnings.overfill(orders, slot, 0, beyond, logicClock.nanoTime());
+            }
             risk.onOrderClosed(held);
             orders.close(slot, OrdStatus.FILLED);
             counters.workingOrders().setRelease(orders.workingCount());
             reports.orderReport(orders, slot, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE,
                 orders.clientId(slot), orders.clOrdId(slot), 0, 0, 0, orders.sendingTime(slot),
-                OVERFILL_REPLACE_REFUSED_TEXT);
+                beyond > 0 ? OVERFILL_REPLACE_REFUSED_TEXT : FILLED_REPLACE_REFUSED_TEXT, orders.quantity(slot));
         }
         reports.cancelReject(orders.replaceClientId(slot), orders.replaceClOrdId(slot), orders.clOrdId(slot),
             orders.orderId(slot), orders.account(slot), orders.status(slot), CancelRejectResponseTo.REPLACE, reason,
             orders.replaceSendingTime(slot), venueText);
-        if (beyond > 0)
+        if (filled)
         {
             answerPendingTooLate(slot, OrdStatus.FILLED);
         }

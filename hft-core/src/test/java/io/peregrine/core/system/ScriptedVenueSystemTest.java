@@ -147,10 +147,19 @@ class ScriptedVenueSystemTest
 
         stack.offer(() -> stack.client.replace(3, 1, first, ACC1, AAPL_PX, 150));
         awaitVenueRequest(VenueReplaceOrderDecoder.TEMPLATE_ID);
+        final long replaceRequestId = lastRequestId;
         execution(first, 0, ExecType.FILL, 100, AAPL_PX);
+        // The old quantity filled while the raise is pending: open until the venue answers the replace (had it
+        // applied it, 50 would still work there), reported as raised.
+        final ReportCollector.Execution waiting =
+            stack.awaitExecution((e) -> e.orderId() == first && e.execType() == ExecType.PARTIAL_FILL, "fill");
+        assertEquals(150, waiting.quantity());
+        assertEquals(50, waiting.leavesQty());
+        cancelReject(first, replaceRequestId, CancelRejectResponseTo.REPLACE, RejectReason.TOO_LATE_TO_CANCEL, null);
         final ReportCollector.Execution fill =
-            stack.awaitExecution((e) -> e.orderId() == first && e.execType() == ExecType.FILL, "fill");
+            stack.awaitExecution((e) -> e.orderId() == first && e.ordStatus() == OrdStatus.FILLED, "filled");
         assertEquals(1, fill.clOrdId());
+        assertEquals(0, fill.lastQty(), "nothing new traded");
         stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 1, "replace too late");
         assertEquals(3, stack.reports.cancelRejects.get(0).clOrdId());
         assertEquals(RejectReason.TOO_LATE_TO_CANCEL, stack.reports.cancelRejects.get(0).rejectReason());
