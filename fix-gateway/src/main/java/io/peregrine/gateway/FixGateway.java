@@ -35,6 +35,7 @@ import io.peregrine.core.OwnerOnlyFiles;
 import io.peregrine.gateway.fix.FixSessionSettings;
 import io.peregrine.gateway.session.DataDirLock;
 import io.peregrine.gateway.store.FileStoreCheck;
+import io.peregrine.gateway.store.StoreWriteWatch;
 import io.peregrine.gateway.session.LogonRefusalGuard;
 import io.peregrine.gateway.session.SessionHealth;
 import io.peregrine.gateway.security.ExposureCheck;
@@ -796,7 +797,8 @@ public final class FixGateway implements AutoCloseable
     private MessageStoreFactory storeFactory(final SessionSettings settings, final String side)
     {
         final Path storeDir = storeDir(ctx, side);
-        return new OwnerOnlyStoreFactory(new FileStoreCheck(new FileStoreFactory(settings), storeDir), storeDir);
+        return new StoreWriteWatch(
+            new OwnerOnlyStoreFactory(new FileStoreCheck(new FileStoreFactory(settings), storeDir), storeDir));
     }
 
     private LogFactory logFactory(final Path connectorDir, final AtomicCounter errorEvents)

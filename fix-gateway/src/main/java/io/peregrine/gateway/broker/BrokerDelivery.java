@@ -1,5 +1,6 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.gateway.store.StoreWriteWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Message;
@@ -22,6 +23,10 @@ import java.io.IOException;
  * journal is one it never forwarded: unknown). A session that is logged out keeps QuickFIX/J's behaviour: the
  * message is stored and resent on the broker's ResendRequest.
  * <p>
+ * Only a store failure {@link StoreWriteWatch} recorded during the send counts: QuickFIX/J also returns false for a
+ * message it stored for a session not (or not yet) logged on, e.g. during the broker's logon handshake, and a session
+ * whose logon completes between the send and a look at its state is healthy, not to be dropped.
+ * <p>
  * Called on QuickFIX/J's threads and the report agent's; {@code Session} is thread-safe. Allocates (edge code).
  */
 public final class BrokerDelivery
@@ -41,13 +46,15 @@ public final class BrokerDelivery
      *
      * @param message   the message, completed with the session's header fields.
      * @param sessionId the broker session.
-     * @return true when it was written to the connection; false when it was stored for a logged-out session, or not
-     * taken at all (the session, then logged on, is disconnected).
+     * @return true when QuickFIX/J took it: written to the connection, or stored for a logged-out session (resent on
+     * its logon); false when the session's store could not persist it (nothing was sent; the session, if logged on,
+     * is disconnected): the caller still owes the broker this message.
      * @throws SessionNotFound when the session does not exist.
      */
     public static boolean send(final Message message, final SessionID sessionId) throws SessionNotFound
     {
-        if (Session.sendToTarget(message, sessionId))
+        StoreWriteWatch.begin();
+        if (Session.sendToTarget(message, sessionId) || !StoreWriteWatch.failed())
         {
             return true;
         }

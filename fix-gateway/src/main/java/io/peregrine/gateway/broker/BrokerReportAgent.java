@@ -44,6 +44,9 @@ import quickfix.SessionNotFound;
  * gateway that was down or slow resumes after it and delivers every later report, in order. A crash between the
  * hand-over and the save delivers that report again on restart, with the same ExecID (at least once; brokers
  * de-duplicate on ExecID). Order ids of a journaled core never repeat, so they are kept across core restarts.
+ * A report the broker session's FIX store could not persist (a full disk: {@link BrokerDelivery} drops the session) was
+ * neither sent nor stored: its position is not saved and it is read again every {@link #UNSTORED_RETRY_NS} until
+ * the store takes it (sent, or stored and resent on the broker's next logon), once; the reports after it wait.
  * <p>
  * Runs on its own agent thread; sends through QuickFIX/J (thread-safe, allocates: edge).
  */
@@ -56,6 +59,9 @@ public final class BrokerReportAgent implements Agent
      * one report, a few (a fill's, a kill switch's cancels) more.
      */
     private static final int LIVE_REPORTS_PER_CORE_INPUT = 2;
+    /** How long a report the FIX store could not persist waits before it is read and sent again. */
+    static final long UNSTORED_RETRY_NS = 1_000_000_000L;
+    private static final long NONE = -1;
     /** Aeron counter of the reports ignored because they contradict the order they name. */
     public static final CounterDescriptor INCONSISTENT_COUNTER = CounterDescriptor.counter(1328, CounterKey.NONE,
         "gateway broker: reports ignored, inconsistent with their order",
@@ -78,6 +84,9 @@ public final class BrokerReportAgent implements Agent
     private final ReportPosition position;
     private final AtomicCounter delivered;
     private long lastUnreadableIndex = -1;
+    private boolean unstored;
+    private long unstoredIndex = NONE;
+    private long unstoredRetryNs;
     private final AtomicCounter unroutable;
     private final AtomicCounter inconsistent;
 
@@ -203,6 +212,14 @@ public final class BrokerReportAgent implements Agent
     private int pollJournal()
     {
         int delivered = 0;
+        if (NONE != unstoredIndex)
+        {
+            if (System.nanoTime() - unstoredRetryNs < 0 || !redeliverUnstored())
+            {
+                return 0; // the reports after it wait: they are delivered in order
+            }
+            delivered++;
+        }
         for (int entries = 0; entries < FRAGMENT_LIMIT * 8 && delivered < FRAGMENT_LIMIT; entries++)
         {
             final int result = journal.next();
@@ -226,12 +243,66 @@ public final class BrokerReportAgent implements Agent
             }
             if (JournalEntry.REPORT == journal.type())
             {
-                onReport(journal.payload(), 0, journal.length(), JOURNALED_CORE_SESSION);
-                position.save(journal.index());
+                if (!deliver())
+                {
+                    unstoredIndex = journal.index();
+                    unstoredRetryNs = System.nanoTime() + UNSTORED_RETRY_NS;
+                    LOG.error("core journal report {} could not be persisted in its broker session's FIX store " +
+                        "(disk full?): not delivered, tried again every second until the store takes it; the " +
+                        "reports after it wait", Long.toHexString(unstoredIndex));
+                    break;
+                }
                 delivered++;
             }
         }
         return delivered;
+    }
+
+    /**
+     * Delivers the report the journal reader is on and saves its position, unless its broker session's FIX store
+     * could not persist it: then the position stays before it, so that it is read again.
+     *
+     * @return false when the store could not persist it.
+     */
+    private boolean deliver()
+    {
+        unstored = false;
+        onReport(journal.payload(), 0, journal.length(), JOURNALED_CORE_SESSION);
+        if (unstored)
+        {
+            return false;
+        }
+        position.save(journal.index());
+        return true;
+    }
+
+    /**
+     * Reads the report the FIX store could not persist again and delivers it; the reader then goes on after it.
+     *
+     * @return false when the store still cannot persist it (tried again later).
+     */
+    private boolean redeliverUnstored()
+    {
+        final int result = journal.readAt(unstoredIndex);
+        if (JournalReader.ENTRY == result && !deliver())
+        {
+            unstoredRetryNs = System.nanoTime() + UNSTORED_RETRY_NS;
+            return false;
+        }
+        if (JournalReader.ENTRY != result)
+        {
+            // Not expected (the entry was read before): said, and the reader goes on after it.
+            LOG.error("core journal report {} could not be read again ({}): the broker did not get it",
+                Long.toHexString(unstoredIndex), journal.corruption());
+            journal.resumeAfter(unstoredIndex);
+        }
+        else
+        {
+            LOG.info("core journal report {} delivered: the broker session's FIX store took it",
+                Long.toHexString(unstoredIndex));
+        }
+        unstoredIndex = NONE;
+        return JournalReader.ENTRY == result;
     }
 
     /**
@@ -347,9 +418,9 @@ public final class BrokerReportAgent implements Agent
         final OrdStatus ordStatus = report.ordStatus();
         order.lastOrdStatus(FixOrderEnums.fixOrdStatus(ordStatus));
         // Marked done only once the final report is in the session's FIX store (sendToTarget persists before it
-        // returns): a crash in between must not leave a "done" order whose owner never got its final report.
-        send(fix, route.order().sessionId());
-        if (FixOrderEnums.isTerminal(ordStatus))
+        // returns): a crash in between, or a store that could not take it, must not leave a "done" order whose owner
+        // never got its final report.
+        if (send(fix, route.order().sessionId()) && FixOrderEnums.isTerminal(ordStatus))
         {
             routes.onDone(order);
         }
@@ -434,11 +505,20 @@ public final class BrokerReportAgent implements Agent
         return route;
     }
 
-    private void send(final Message message, final SessionID sessionId)
+    /**
+     * @return false when the session's FIX store could not persist the message (recorded in {@code unstored}); true
+     * when QuickFIX/J took it, or the session does not exist (counted unroutable: reading it again would not help).
+     */
+    private boolean send(final Message message, final SessionID sessionId)
     {
         try
         {
-            BrokerDelivery.send(message, sessionId);   // disconnects a logged-on session whose store failed
+            // Disconnects a logged-on session whose store failed.
+            if (!BrokerDelivery.send(message, sessionId))
+            {
+                unstored = true;
+                return false;
+            }
             delivered.incrementRelease();
         }
         catch (final SessionNotFound ex)
@@ -446,5 +526,6 @@ public final class BrokerReportAgent implements Agent
             unroutable.incrementRelease();
             LOG.error("broker session {} not found", sessionId);
         }
+        return true;
     }
 }

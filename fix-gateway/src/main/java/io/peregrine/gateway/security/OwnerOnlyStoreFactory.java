@@ -1,16 +1,13 @@
 package io.peregrine.gateway.security;
 
 import io.peregrine.core.OwnerOnlyFiles;
+import io.peregrine.gateway.store.ForwardingMessageStore;
 import quickfix.MessageStore;
 import quickfix.MessageStoreFactory;
 import quickfix.SessionID;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Calendar;
-import java.util.Collection;
-import java.util.Date;
 
 /**
  * Wraps a QuickFIX/J {@link MessageStoreFactory} (the FileStore) so that the store files it creates, and re-creates
@@ -29,84 +26,23 @@ public record OwnerOnlyStoreFactory(MessageStoreFactory delegate, Path storeDir)
         return new Store(store);
     }
 
-    private final class Store implements MessageStore, Closeable
+    private final class Store extends ForwardingMessageStore
     {
-        private final MessageStore store;
-
         Store(final MessageStore store)
         {
-            this.store = store;
-        }
-
-        public boolean set(final int sequence, final String message) throws IOException
-        {
-            return store.set(sequence, message);
-        }
-
-        public void get(final int startSequence, final int endSequence, final Collection<String> messages)
-            throws IOException
-        {
-            store.get(startSequence, endSequence, messages);
-        }
-
-        public int getNextSenderMsgSeqNum() throws IOException
-        {
-            return store.getNextSenderMsgSeqNum();
-        }
-
-        public int getNextTargetMsgSeqNum() throws IOException
-        {
-            return store.getNextTargetMsgSeqNum();
-        }
-
-        public void setNextSenderMsgSeqNum(final int next) throws IOException
-        {
-            store.setNextSenderMsgSeqNum(next);
-        }
-
-        public void setNextTargetMsgSeqNum(final int next) throws IOException
-        {
-            store.setNextTargetMsgSeqNum(next);
-        }
-
-        public void incrNextSenderMsgSeqNum() throws IOException
-        {
-            store.incrNextSenderMsgSeqNum();
-        }
-
-        public void incrNextTargetMsgSeqNum() throws IOException
-        {
-            store.incrNextTargetMsgSeqNum();
-        }
-
-        public Date getCreationTime() throws IOException
-        {
-            return store.getCreationTime();
-        }
-
-        public Calendar getCreationTimeCalendar() throws IOException
-        {
-            return store.getCreationTimeCalendar();
+            super(store);
         }
 
         public void reset() throws IOException
         {
-            store.reset();
+            super.reset();
             OwnerOnlyFiles.restrict(storeDir);   // a reset deletes and re-creates the files
         }
 
         public void refresh() throws IOException
         {
-            store.refresh();
+            super.refresh();
             OwnerOnlyFiles.restrict(storeDir);
-        }
-
-        public void close() throws IOException
-        {
-            if (store instanceof Closeable)
-            {
-                ((Closeable)store).close();
-            }
         }
     }
 }
