@@ -65,8 +65,8 @@ final class VenueEpisodes
      * (INFO, the rest at DEBUG), a second without an event ends it, and its summary is one WARN.
      *
      * @param log     where the summary goes.
-     * @param summary the summary's SLF4J format with three {@code {}}: the venue id, the episode's count and how many
-     *                were listed; the listing's levels are added after it.
+     * @param summary the summary's SLF4J format with two {@code {}}, the venue id and the episode's count; how many
+     *                events were listed, and at which levels, is added after it.
      * @return the episodes.
      */
     static VenueEpisodes warnedOn(final Logger log, final String summary)
