@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.field.ExecType;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -40,18 +39,12 @@ class GatewayClientIdSystemTest
 
     @AutoClose
     private final GatewayStack stack = GatewayStack.withCore("clientid", WAIT_MS, "sleeping", UnaryOperator.identity());
-    private Path journal;
     private GatewayContext gatewayContext;
 
     @BeforeEach
     void setUp() throws Exception
     {
-        journal = stack.dataDir.resolve("core");
-        stack.startCore((context) -> context.journalDir(journal));
-        stack.startSimVenue();
-        gatewayContext = stack.gatewayContext().coreJournalDir(journal);
-        stack.startGateway(gatewayContext);
-        stack.awaitCoreSeesVenue();
+        gatewayContext = stack.startOnCoreJournal(UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     @Test
@@ -167,6 +160,6 @@ class GatewayClientIdSystemTest
     private void restartCore()
     {
         stack.stopCore();
-        stack.startCore((context) -> context.journalDir(journal));
+        stack.startCoreOnJournal(UnaryOperator.identity());
     }
 }

@@ -56,13 +56,8 @@ class GatewayDataDirectorySystemTest
     void setUp() throws Exception
     {
         // The core on its journal, read by the gateway: run.sh stack and run.sh gateway.
-        final Path journal = stack.dataDir.resolve("core");
-        stack.startCore((context) -> context.journalDir(journal));
-        stack.startSimVenue();
-        gatewayContext = stack.gatewayContext().coreJournalDir(journal);
+        gatewayContext = stack.startOnCoreJournal(UnaryOperator.identity(), UnaryOperator.identity());
         gatewayDir = gatewayContext.dataDir();
-        stack.startGateway(gatewayContext);
-        stack.awaitCoreSeesVenue();
     }
 
     @Test

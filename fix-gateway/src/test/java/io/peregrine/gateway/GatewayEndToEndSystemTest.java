@@ -124,7 +124,7 @@ class GatewayEndToEndSystemTest
     void everyRequestTheCoreCannotJournalIsAnsweredWhetherTheGatewayReadsTheLiveStreamOrTheCoreJournal()
         throws Exception
     {
-        final Path journal = stack.dataDir.resolve("core");
+        final Path journal = stack.coreJournalDir();
         restartCoreAndGatewayOnJournal();
         acknowledged(broker1, "F1", '1', "189.00", 10);
         for (final Path gatewayReads : new Path[] {null, journal})
@@ -388,7 +388,7 @@ class GatewayEndToEndSystemTest
      */
     private void restartCoreAndGatewayOnJournal() throws Exception
     {
-        final Path journal = stack.dataDir.resolve("core");
+        final Path journal = stack.coreJournalDir();
         restartCoreAndGateway((context) -> context.journalDir(journal), journal);
     }
 

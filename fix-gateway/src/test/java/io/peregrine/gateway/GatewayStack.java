@@ -227,6 +227,45 @@ public final class GatewayStack implements AutoCloseable
     }
 
     /**
+     * @return the directory of the core journal of {@link #startOnCoreJournal}: {@code dataDir/core}.
+     */
+    public Path coreJournalDir()
+    {
+        return dataDir.resolve("core");
+    }
+
+    /**
+     * Launches the real core on its journal in {@link #coreJournalDir()} (a core still running is closed first).
+     *
+     * @param settings adjusts the core's context after the journal directory is set.
+     * @return the running core.
+     */
+    public Peregrine startCoreOnJournal(final UnaryOperator<PeregrineContext> settings)
+    {
+        return startCore((context) -> settings.apply(context.journalDir(coreJournalDir())));
+    }
+
+    /**
+     * The stack as {@code run.sh stack} runs it: the core on its journal ({@link #startCoreOnJournal}), the
+     * matching-sim and a gateway reading its reports from that journal; returns once the core has heard the venue
+     * session is up ({@link #awaitCoreSeesVenue()}).
+     *
+     * @param core    adjusts the core's context after the journal directory is set.
+     * @param gateway adjusts the gateway's context after {@link #gatewayContext()} and its core journal directory.
+     * @return the gateway's context (kept for {@link #restartGateway()}).
+     */
+    public GatewayContext startOnCoreJournal(
+        final UnaryOperator<PeregrineContext> core, final UnaryOperator<GatewayContext> gateway)
+    {
+        startCoreOnJournal(core);
+        startSimVenue();
+        final GatewayContext context = gateway.apply(gatewayContext().coreJournalDir(coreJournalDir()));
+        startGateway(context);
+        awaitCoreSeesVenue();
+        return context;
+    }
+
+    /**
      * Closes the real core, if one runs.
      */
     public void stopCore()

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.field.ExecType;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import static io.peregrine.testsupport.FixRequests.newOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,13 +31,8 @@ class JournalReadingGatewaySystemTest
     @Test
     void theCoresLiveReportsNeverWaitOnTheGatewayReadingTheJournal() throws Exception
     {
-        final Path journal = stack.dataDir.resolve("core");
-        stack.stopCore();
-        stack.startCore((context) -> context.journalDir(journal));
-        stack.startSimVenue();
-        stack.startGateway(stack.gatewayContext().channel(SMALL_TERM).coreJournalDir(journal));
+        stack.startOnCoreJournal(UnaryOperator.identity(), (context) -> context.channel(SMALL_TERM));
         final FixCounterparty broker = stack.broker("BROKER1");
-        stack.awaitCoreSeesVenue();
         for (int i = 0; i < 300; i++)
         {
             broker.send(newOrder("P" + i, '1', "AAPL", "189.00", 1));

@@ -75,17 +75,13 @@ class PrunedCoreJournalSystemTest
     private String workingOrderOnlyInDeletedFiles() throws Exception
     {
         SecondlyJournals.rollBy(time);
-        final Path journal = stack.dataDir.resolve("core");
-        stack.startCore((context) -> context.journalDir(journal).snapshotIntervalEntries(20).journalRetainCycles(1));
-        stack.startSimVenue();
-        gatewayContext = stack.gatewayContext().coreJournalDir(journal);
-        stack.startGateway(gatewayContext);
-        stack.awaitCoreSeesVenue();
+        gatewayContext = stack.startOnCoreJournal(
+            (context) -> context.snapshotIntervalEntries(20).journalRetainCycles(1), UnaryOperator.identity());
         try (FixCounterparty broker = stack.broker("BROKER1"))
         {
             broker.send(newOrder("W1", '1', "AAPL", "189.00", 10));
             final String orderId = broker.nextReport("W1", ExecType.NEW, WAIT_MS).getString(OrderID.FIELD);
-            final List<Path> withW1 = cycleFiles(journal);
+            final List<Path> withW1 = cycleFiles(stack.coreJournalDir());
             for (int i = 0; i < 40 && withW1.stream().anyMatch(Files::exists); i++)
             {
                 time.advanceMillis(1_500);

@@ -147,11 +147,10 @@ public final class VenueClient implements Agent
      * The orders a venue did not know, as its OrderStatusRequest answers come (thousands after a venue restart): the
      * first ones each on a line, then one WARN with the count once the answers stop for a second.
      */
-    private final VenueEpisodes lostOrderLines = new VenueEpisodes(VenueEpisodes.DETAIL_LINES,
-        TimeUnit.SECONDS.toNanos(1), (venueId, count, detailed) -> LOG.warn("venue {} did not know {} order(s) the " +
+    private final VenueEpisodes lostOrderLines = VenueEpisodes.warnedOn(LOG, "venue {} did not know {} order(s) the " +
         "gateway had sent it (its answers to OrderStatusRequest, e.g. after it restarted without its book): each was " +
         "reported canceled to its owner (reason VENUE_LOST_ORDER) and no longer rests at the venue; send again what " +
-        "is still wanted ({} listed at INFO above, the rest at DEBUG)", venueId, count, detailed));
+        "is still wanted");
     private final AtomicCounter malformedStatusAnswers;
     private final java.util.concurrent.atomic.AtomicLong unsentAnswered = new java.util.concurrent.atomic.AtomicLong();
     // Every fragment polled from 2001 (single writer, read by tests and diagnostics): compared with what the core

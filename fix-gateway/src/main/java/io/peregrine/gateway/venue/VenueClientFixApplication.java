@@ -52,7 +52,6 @@ import quickfix.field.TransactTime;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * QuickFIX/J application of the venue initiator sessions: turns the venues' ExecutionReports, OrderCancelRejects
@@ -123,11 +122,9 @@ public final class VenueClientFixApplication implements Application
     private final AtomicCounter unmappedMessages;
     private final AtomicCounter malformedStatusAnswers;
     /** The application messages of a venue's resend request that are not re-sent: first ones listed, one summary. */
-    private final VenueEpisodes notResentLines = new VenueEpisodes(VenueEpisodes.DETAIL_LINES,
-        TimeUnit.SECONDS.toNanos(1), (venueId, count, detailed) -> LOG.warn("venue {} asked for a resend: {} " +
+    private final VenueEpisodes notResentLines = VenueEpisodes.warnedOn(LOG, "venue {} asked for a resend: {} " +
         "order request(s) not re-sent, gap-filled instead: requests are never sent twice, a stale order reaching " +
-        "the venue late is worse than one the core already saw answered or timed out ({} listed at INFO above, the " +
-        "rest at DEBUG)", venueId, count, detailed));
+        "the venue late is worse than one the core already saw answered or timed out");
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
     private final Map<SentKey, SentRequest> recentRequests = new java.util.LinkedHashMap<>(1024, 0.75f, false)
     {

@@ -1,7 +1,10 @@
 package io.peregrine.gateway.venue;
 
+import org.slf4j.Logger;
+
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One kind of venue event that comes in bursts, logged without flooding the log: after a venue restart every order
@@ -35,6 +38,8 @@ final class VenueEpisodes
 
     /** Events of an episode that get their own line, for the episodes logged here. */
     static final int DETAIL_LINES = 10;
+    /** An episode without an event for this long has ended, for the episodes logged here. */
+    static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private static final int[] NONE = new int[0];
 
@@ -53,6 +58,22 @@ final class VenueEpisodes
         this.detailLines = detailLines;
         this.quietNanos = quietNanos;
         this.summary = summary;
+    }
+
+    /**
+     * The episodes of the gateway's venue side: the first {@link #DETAIL_LINES} events of each get their own line
+     * (INFO, the rest at DEBUG), a second without an event ends it, and its summary is one WARN.
+     *
+     * @param log     where the summary goes.
+     * @param summary the summary's SLF4J format with two {@code {}}, the venue id and the episode's count; how many
+     *                events were listed, and at which levels, is added after it.
+     * @return the episodes.
+     */
+    static VenueEpisodes warnedOn(final Logger log, final String summary)
+    {
+        final String format = summary + " ({} listed at INFO above, the rest at DEBUG)";
+        return new VenueEpisodes(DETAIL_LINES, QUIET_NANOS,
+            (venueId, count, detailed) -> log.warn(format, venueId, count, detailed));
     }
 
     /**

@@ -1,9 +1,16 @@
 package io.peregrine.gateway.venue;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.EventRecordingLogger;
+import org.slf4j.event.Level;
+import org.slf4j.event.SubstituteLoggingEvent;
+import org.slf4j.helpers.MessageFormatter;
+import org.slf4j.helpers.SubstituteLogger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,5 +78,27 @@ class VenueEpisodesTest
         assertFalse(episodes.onEvent(7, 3));
         episodes.end(7);
         assertEquals(List.of("venue 7: 4 (3 listed)"), summaries);
+    }
+
+    @Test
+    void theVenueSidesEpisodesListTenEventsEndAfterAQuietSecondAndSayItInOneWarn()
+    {
+        final Queue<SubstituteLoggingEvent> logged = new ArrayBlockingQueue<>(4);
+        final EventRecordingLogger log = new EventRecordingLogger(new SubstituteLogger("t", logged, false), logged);
+        final VenueEpisodes warned = VenueEpisodes.warnedOn(log, "venue {} lost {} order(s)");
+        int listed = 0;
+        for (int i = 0; i < 25; i++)
+        {
+            listed += warned.onEvent(7, i) ? 1 : 0;
+        }
+        assertEquals(VenueEpisodes.DETAIL_LINES, listed);
+        assertEquals(0, warned.endQuiet(24 + VenueEpisodes.QUIET_NANOS - 1));
+        assertEquals(1, warned.endQuiet(24 + VenueEpisodes.QUIET_NANOS));
+
+        final SubstituteLoggingEvent summary = logged.remove();
+        assertEquals(Level.WARN, summary.getLevel());
+        assertEquals("venue 7 lost 25 order(s) (10 listed at INFO above, the rest at DEBUG)",
+            MessageFormatter.basicArrayFormat(summary.getMessage(), summary.getArgumentArray()));
+        assertTrue(logged.isEmpty(), "one WARN");
     }
 }
