@@ -749,6 +749,39 @@ class JournalRecoverySystemTest
         // aFormat1JournalContinuedRecordsWhereTheTrailerBeginsAndEveryReaderRequiresItFromThere.
     }
 
+    @Test
+    void anAcceptedStartRecordsWhereItContinuesAnEarlierReleasesJournalBeforeTheCoreThreadAppends() throws Exception
+    {
+        final Path journal = withoutSnapshots(journalOfOneFilledOrder());
+        final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
+        // As the previous decision version recorded it.
+        Files.writeString(identity, Files.readString(identity).replaceAll(
+            "decisionVersion=\\d+", "decisionVersion=" + (DecisionVersion.CURRENT - 1)));
+        final long lastIndex;
+        try (CoreJournal earlier = CoreJournal.open(journal, 0))
+        {
+            lastIndex = earlier.lastIndex();
+        }
+
+        final String recorded;
+        try (Peregrine core = Peregrine.launch(bareCore(journal)))
+        {
+            // No input reached the core: had it waited for its first append, the core thread would write the file
+            // (a temp file, fsyncs, a rename) in front of the first order.
+            recorded = Files.readString(identity);
+            assertEquals(lastIndex, core.journal().lastIndex(), "nothing appended yet");
+        }
+        assertTrue(recorded.contains("decisionVersion=" + DecisionVersion.CURRENT + "\n") &&
+            recorded.contains("decisionVersionFrom=" + Long.toHexString(lastIndex + 1) + "\n"), recorded);
+
+        // The first order after it leaves the file as the start wrote it.
+        start(AutoFillVenue.Mode.FILL, journal);
+        stack.newLimitOrder(2, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+        stack.awaitExecution(2, ExecType.FILL, "fill 2");
+        stop();
+        assertEquals(recorded, Files.readString(identity));
+    }
+
     /**
      * Schema version 5 adds ExecType RESTATED, and DecisionVersion 2 sends it where version 1 sent a FILL of 0 (a raise
      * the venue refused after filling the order). A version-4 journal of the previous release replays as it was
