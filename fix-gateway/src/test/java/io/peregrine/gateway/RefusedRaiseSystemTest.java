@@ -108,7 +108,8 @@ class RefusedRaiseSystemTest
                 venue.send(reports.fill(order, 100, 100, 100, "189.00"));
                 final OrderCancelReject reject = new OrderCancelReject(new OrderID("V" + order),
                     new ClOrdID(message.getString(ClOrdID.FIELD)), new OrigClOrdID(order),
-                    new OrdStatus(OrdStatus.FILLED), new CxlRejResponseTo(CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST));
+                    new OrdStatus(OrdStatus.FILLED),
+                    new CxlRejResponseTo(CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST));
                 reject.set(new CxlRejReason(CxlRejReason.TOO_LATE_TO_CANCEL));
                 venue.send(reject);
             }

@@ -1159,11 +1159,11 @@ public final class OrderLifecycle
      * proves: counted in {@code overfills} and logged like one. The order is closed FILLED (nothing of it is open on
      * its own terms; the rest of the reservation, none, released once) and its owner told by an ExecutionReport
      * RESTATED (FIX ExecType D), OrdStatus FILLED, the order's own quantity, LeavesQty 0, with
-     * {@link #OVERFILL_REPLACE_REFUSED_TEXT} (or {@link #FILLED_REPLACE_REFUSED_TEXT} when there was no overfill), before
-     * the replace's CancelReject (OrdStatus FILLED) and a pending cancel answered too late. RESTATED, not FILL: nothing
-     * traded now (every fill was reported when it came), so a FILL here would be a trade of 0 that a broker's back
-     * office books or refuses; what changes is what the reports during the wait said, the raised OrderQty and its
-     * LeavesQty.
+     * {@link #OVERFILL_REPLACE_REFUSED_TEXT} (or {@link #FILLED_REPLACE_REFUSED_TEXT} when there was no overfill),
+     * before the replace's CancelReject (OrdStatus FILLED) and a pending cancel answered too late. RESTATED, not
+     * FILL: nothing traded now (every fill was reported when it came), so a FILL here would be a trade of 0 that a
+     * broker's back office books or refuses; what changes is what the reports during the wait said, the raised
+     * OrderQty and its LeavesQty.
      */
     private void replaceRefused(final int slot, final RejectReason reason, final DirectBuffer venueText)
     {
