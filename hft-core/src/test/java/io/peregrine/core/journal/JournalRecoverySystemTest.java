@@ -4,6 +4,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.testsupport.TempDirs;
 import io.peregrine.client.PeregrineClient;
+import io.peregrine.core.AtomicFile;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.order.OrderTable;
@@ -780,6 +781,26 @@ class JournalRecoverySystemTest
         stack.awaitExecution(2, ExecType.FILL, "fill 2");
         stop();
         assertEquals(recorded, Files.readString(identity));
+    }
+
+    @Test
+    void aStartThatCannotRecordWhereItContinuesAnEarlierReleasesJournalStopsNamingTheFile() throws Exception
+    {
+        final Path journal = withoutSnapshots(journalOfOneFilledOrder());
+        final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
+        Files.writeString(identity, Files.readString(identity).replaceAll(
+            "decisionVersion=\\d+", "decisionVersion=" + (DecisionVersion.CURRENT - 1)));
+        final byte[] before = Files.readAllBytes(identity);
+        // A directory where the atomic write puts its temp file: the file cannot be written (as root too).
+        Files.createDirectories(
+            journal.resolve(CoreJournal.IDENTITY_FILE + AtomicFile.TEMP_SUFFIX).resolve("in-the-way"));
+
+        // It stops the start, where the core used to start and then refuse every order JOURNAL_UNAVAILABLE.
+        final String refused = assertThrows(JournalException.class,
+            () -> Peregrine.launch(bareCore(journal)).close()).getMessage();
+        assertTrue(refused.contains("cannot write the core journal identity file " + identity.toAbsolutePath()),
+            refused);
+        assertArrayEquals(before, Files.readAllBytes(identity));
     }
 
     /**
