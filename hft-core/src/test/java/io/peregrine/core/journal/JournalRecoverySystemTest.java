@@ -750,14 +750,24 @@ class JournalRecoverySystemTest
         // aFormat1JournalContinuedRecordsWhereTheTrailerBeginsAndEveryReaderRequiresItFromThere.
     }
 
-    @Test
-    void anAcceptedStartRecordsWhereItContinuesAnEarlierReleasesJournalBeforeTheCoreThreadAppends() throws Exception
+    /**
+     * @return a journal of one filled order, no snapshot, whose journal-start.properties says the previous
+     *         {@link DecisionVersion} wrote it.
+     */
+    private Path journalOfThePreviousDecisionVersion() throws Exception
     {
         final Path journal = withoutSnapshots(journalOfOneFilledOrder());
         final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
-        // As the previous decision version recorded it.
         Files.writeString(identity, Files.readString(identity).replaceAll(
             "decisionVersion=\\d+", "decisionVersion=" + (DecisionVersion.CURRENT - 1)));
+        return journal;
+    }
+
+    @Test
+    void anAcceptedStartRecordsWhereItContinuesAnEarlierReleasesJournalBeforeTheCoreThreadAppends() throws Exception
+    {
+        final Path journal = journalOfThePreviousDecisionVersion();
+        final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
         final long lastIndex;
         try (CoreJournal earlier = CoreJournal.open(journal, 0))
         {
@@ -786,10 +796,8 @@ class JournalRecoverySystemTest
     @Test
     void aStartThatCannotRecordWhereItContinuesAnEarlierReleasesJournalStopsNamingTheFile() throws Exception
     {
-        final Path journal = withoutSnapshots(journalOfOneFilledOrder());
+        final Path journal = journalOfThePreviousDecisionVersion();
         final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
-        Files.writeString(identity, Files.readString(identity).replaceAll(
-            "decisionVersion=\\d+", "decisionVersion=" + (DecisionVersion.CURRENT - 1)));
         final byte[] before = Files.readAllBytes(identity);
         // A directory where the atomic write puts its temp file: the file cannot be written (as root too).
         Files.createDirectories(
