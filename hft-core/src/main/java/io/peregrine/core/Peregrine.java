@@ -313,6 +313,9 @@ public final class Peregrine implements AutoCloseable
                         .keepForReaders(ctx.journalRetainReaderPositions()));
                 }
                 snapshots.start(recovery.lastIndex(), recovery.inputs());
+                // The start is accepted: where this release continues an earlier one's journal is recorded now, not
+                // by the core thread's first append (an fsync there delayed the first order after an upgrade).
+                journal.recordContinuation();
                 journal.handOverAppender();
                 // The files the start wrote (queue files, lock, journal-start.properties, snapshots) and any an
                 // earlier run left open to others: 0600.

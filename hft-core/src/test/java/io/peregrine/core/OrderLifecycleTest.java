@@ -579,7 +579,10 @@ class OrderLifecycleTest
         assertEquals(0, counters.overfills().get(), "the order's own quantity filled: no overfill");
         assertReserved(0, 0, 0);
         final ReportCollector.Execution closed = lastExecution();
+        assertEquals(ExecType.RESTATED, closed.execType(), "nothing traded now: no FILL of 0");
         assertEquals(OrdStatus.FILLED, closed.ordStatus());
+        assertEquals(0, closed.lastQty());
+        assertEquals(100, closed.quantity(), "the order's own quantity, not the raise's its fill report said");
         assertEquals(0, closed.leavesQty());
         assertTrue(closed.text().contains("refused the replace"), closed.text());
         final ReportCollector.CancelRejected refused = lastCancelReject();
@@ -677,10 +680,12 @@ class OrderLifecycleTest
         assertReserved(10, px("1000.00"), 1);
         assertTrue(orders.isWorking(slot(other)));
         final ReportCollector.Execution closed = lastExecution();
-        assertEquals(ExecType.FILL, closed.execType());
+        assertEquals(ExecType.RESTATED, closed.execType(), "nothing traded now: no FILL of 0");
         assertEquals(OrdStatus.FILLED, closed.ordStatus());
         assertEquals(0, closed.lastQty(), "no new quantity: the fill was reported already");
         assertEquals(150, closed.cumQty());
+        assertEquals(100, closed.quantity(), "the order's own quantity, not the raise's its fill report said");
+        assertEquals(0, closed.leavesQty());
         assertTrue(closed.text().contains("refused the replace"), closed.text());
         final ReportCollector.CancelRejected refused = lastCancelReject();
         assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());

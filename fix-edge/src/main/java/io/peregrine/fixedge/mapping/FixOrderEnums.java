@@ -45,10 +45,12 @@ public final class FixOrderEnums
         .bothByName(quickfix.field.TimeInForce.class);
 
     // FIX 4.4 has one ExecType for a fill, Trade (F), read by execType(char, boolean); FIX 4.2 partial fill (1) and
-    // fill (2), still sent by some venues, are read; Done for day (3) ends the order as expired.
+    // fill (2), still sent by some venues, are read; Done for day (3) ends the order as expired. Restated (D) is
+    // written only: the core's correction of its own reports; a venue's restatement is not forwarded, as before.
     private static final FixCharTable<ExecType> EXEC_TYPES = new FixCharTable<>(ExecType.class)
         .toFix(ExecType.PARTIAL_FILL, quickfix.field.ExecType.TRADE)
         .toFix(ExecType.FILL, quickfix.field.ExecType.TRADE)
+        .toFix(ExecType.RESTATED, quickfix.field.ExecType.RESTATED)
         .bothByName(quickfix.field.ExecType.class)
         .fromFix('1', ExecType.PARTIAL_FILL)
         .fromFix('2', ExecType.FILL)
@@ -156,7 +158,8 @@ public final class FixOrderEnums
      *
      * @param fixExecType FIX ExecType(150).
      * @param filled      for Trade (F): whether the order is now filled (OrdStatus(39) 2, or LeavesQty(151) 0).
-     * @return the SBE exec type, or null for pending and status types (not forwarded to the core) and unknown ones.
+     * @return the SBE exec type, or null for pending and status types and Restated (D) (not forwarded to the core)
+     *         and unknown ones.
      */
     public static ExecType execType(final char fixExecType, final boolean filled)
     {

@@ -67,6 +67,7 @@ class FixOrderEnumsTest
         "TimeInForce, DAY, 0", "TimeInForce, GTC, 1", "TimeInForce, IOC, 3", "TimeInForce, FOK, 4",
         "ExecType, NEW, 0", "ExecType, PARTIAL_FILL, F", "ExecType, FILL, F", "ExecType, CANCELED, 4",
         "ExecType, REPLACED, 5", "ExecType, REJECTED, 8", "ExecType, EXPIRED, C", "ExecType, ORDER_STATUS, I",
+        "ExecType, RESTATED, D",
         "OrdStatus, NEW, 0", "OrdStatus, PARTIALLY_FILLED, 1", "OrdStatus, FILLED, 2", "OrdStatus, CANCELED, 4",
         "OrdStatus, REJECTED, 8", "OrdStatus, EXPIRED, C", "OrdStatus, PENDING_NEW, A",
         "OrdStatus, PENDING_CANCEL, 6", "OrdStatus, PENDING_REPLACE, E"})
@@ -85,7 +86,7 @@ class FixOrderEnumsTest
     }
 
     @ParameterizedTest
-    @EnumSource(value = ExecType.class, mode = EnumSource.Mode.EXCLUDE, names = "NULL_VAL")
+    @EnumSource(value = ExecType.class, mode = EnumSource.Mode.EXCLUDE, names = { "NULL_VAL", "RESTATED" })
     void everyExecTypeMapsAndRoundTrips(final ExecType execType)
     {
         final char fix = FixOrderEnums.fixExecType(execType);
@@ -110,6 +111,8 @@ class FixOrderEnumsTest
         assertNull(FixOrderEnums.ordType(quickfix.field.OrdType.STOP));
         assertNull(FixOrderEnums.timeInForce(quickfix.field.TimeInForce.AT_THE_OPENING));
         assertNull(FixOrderEnums.execType(quickfix.field.ExecType.PENDING_NEW, false));
+        // Restated is the core's correction of its own reports (written to brokers); a venue's is not forwarded.
+        assertNull(FixOrderEnums.execType(quickfix.field.ExecType.RESTATED, false));
         assertNull(FixOrderEnums.ordStatus(quickfix.field.OrdStatus.DONE_FOR_DAY));
     }
 

@@ -15,6 +15,7 @@ import quickfix.field.CumQty;
 import quickfix.field.CxlRejReason;
 import quickfix.field.CxlRejResponseTo;
 import quickfix.field.ExecID;
+import quickfix.field.ExecRestatementReason;
 import quickfix.field.LastPx;
 import quickfix.field.LastQty;
 import quickfix.field.LeavesQty;
@@ -106,6 +107,12 @@ public final class BrokerReports
             fix.setDecimal(LastPx.FIELD, Prices.toDecimal(report.lastPx()).stripTrailingZeros());
         }
         fix.set(new TransactTime(utc(report.transactTime())));
+        if (execType == ExecType.RESTATED)
+        {
+            // The core's only restatement: the venue declined the raised quantity that its reports during the wait
+            // said (hft-core README, "Venue adapter contract"); FIX 4.4 requires the reason with ExecType D.
+            fix.set(new ExecRestatementReason(ExecRestatementReason.PARTIAL_DECLINE_OF_ORDERQTY));
+        }
 
         final RejectReason reason = report.rejectReason();
         final String coreText = report.text();

@@ -398,7 +398,8 @@ public final class IngressValidator
 
     static boolean isExecType(final short raw)
     {
-        // A venue's exec types: ORDER_STATUS (7) is only the core's answer to a client, never a venue's message.
+        // A venue's exec types: ORDER_STATUS (7) and RESTATED (8) are only the core's reports to a client, never a
+        // venue's message.
         return raw >= 0 && raw <= 6;
     }
 

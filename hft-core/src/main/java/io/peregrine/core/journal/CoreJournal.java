@@ -489,8 +489,9 @@ public final class CoreJournal implements AutoCloseable
      */
     private boolean appendEntry(final byte type, final long timestamp, final int source, final int payloadLength)
     {
-        // Once per continued journal, on the first append (the launching thread's, at start): no allocation after.
-        if (continuationUnrecorded && !recordContinuation())
+        // Recorded at start (recordContinuation) before the core thread appends; here only for an append before
+        // that, on the launching thread (a recovery's CUT, a tool appending to a journal it opened).
+        if (continuationUnrecorded && !recordContinuationOnAppend())
         {
             return false;
         }
@@ -675,8 +676,9 @@ public final class CoreJournal implements AutoCloseable
     /**
      * What the entries appended from now on change in the identity file: for a format-1 journal, the index from which
      * every entry has the trailer, as recorded by an earlier open, or else the next index; for a journal whose entries
-     * another {@link DecisionVersion} wrote, this one's. Recorded by {@link #recordContinuation()} before the first
-     * entry is appended. A newer decision version than this build's is refused.
+     * another {@link DecisionVersion} wrote, this one's. Recorded by {@link #recordContinuation()} once the start is
+     * accepted, before the core thread runs (or, by the first append, when something is appended before that: a
+     * recovery's {@code CUT}). A newer decision version than this build's is refused.
      */
     private void prepareContinuation()
     {
@@ -712,28 +714,53 @@ public final class CoreJournal implements AutoCloseable
      * Records in the identity file, once, where this release continues the journal: for a format-1 journal where it
      * continues in format 2, so that every reader requires the trailer there, also one that starts reading after the
      * boundary and so never met a checksummed entry before; and from where this build's {@link DecisionVersion}
-     * wrote the entries. Only once this release appends: a start refused before it (replay mismatches, a busy Aeron
+     * wrote the entries. A no-op when there is nothing to record (a journal this build created or continued before).
+     * <p>
+     * {@code Peregrine} calls it once the start is accepted (recovery done, its replay accepted), before the core
+     * thread runs: writing the file (a temp file, two fsyncs, a rename) on the core thread, at its first append, was a
+     * latency spike for the first order after an upgrade. A start refused before it (replay mismatches, a busy Aeron
      * directory) leaves the file as it was, so that the release that wrote the journal can still continue it (its
-     * format-1 entries past a recorded boundary would read as damage).
+     * format-1 entries past a recorded boundary would read as damage). Launching thread, before the core thread
+     * starts; allocates.
+     *
+     * @throws JournalException if the file cannot be written (the start must stop: appending without it would leave
+     *                          readers without the boundary).
+     */
+    public void recordContinuation()
+    {
+        if (continuationUnrecorded)
+        {
+            writeContinuation();
+        }
+    }
+
+    /**
+     * {@link #recordContinuation()} for an append made before the start recorded it (a recovery's {@code CUT}).
      *
      * @return false if the file could not be written (then the entry must not be appended either).
      */
-    private boolean recordContinuation()
+    private boolean recordContinuationOnAppend()
     {
-        final Path file = directory.resolve(IDENTITY_FILE);
-        final long from = DecisionVersion.CURRENT == decisionVersion ? decisionVersionFrom : lastIndex() + 1;
         try
         {
-            final Identity saved = Identity.read(file);
-            final Identity base = null == saved ? identity() : saved;
-            Identity.write(file, new Identity(base.createdTime, base.schemaVersion, base.entryFormat, base.startIndex,
-                entryFormat >= 2 ? base.checksummedFrom : checksummedFrom, DecisionVersion.CURRENT, from));
+            writeContinuation();
+            return true;
         }
         catch (final JournalException ex)
         {
             onAppendFailure(ex);
             return false;
         }
+    }
+
+    private void writeContinuation()
+    {
+        final Path file = directory.resolve(IDENTITY_FILE);
+        final long from = DecisionVersion.CURRENT == decisionVersion ? decisionVersionFrom : lastIndex() + 1;
+        final Identity saved = Identity.read(file);
+        final Identity base = null == saved ? identity() : saved;
+        Identity.write(file, new Identity(base.createdTime, base.schemaVersion, base.entryFormat, base.startIndex,
+            entryFormat >= 2 ? base.checksummedFrom : checksummedFrom, DecisionVersion.CURRENT, from));
         continuationUnrecorded = false;
         if (DecisionVersion.CURRENT != decisionVersion)
         {
@@ -748,7 +775,6 @@ public final class CoreJournal implements AutoCloseable
             LOG.info("core journal {}: a journal of entry format 1, continued in format 2 from index {}",
                 directory.toAbsolutePath(), Long.toHexString(checksummedFrom));
         }
-        return true;
     }
 
     /**

@@ -15,12 +15,14 @@ package io.peregrine.core.journal;
  * <li>none recorded: a release before this marker, e.g. the round-9 release, whose VENUE_LOST_ORDER rejects carried
  * no venue text (today's core copies it into the report).</li>
  * <li>1: the first release that records it.</li>
+ * <li>2: a replace to a larger quantity the venue refuses after fills took the order to its quantity closes it with
+ * an ExecutionReport RESTATED (schema version 5), where version 1 sent FILL with lastQty 0.</li>
  * </ul>
  */
 public final class DecisionVersion
 {
     /** The version of this build's core logic. */
-    public static final int CURRENT = 1;
+    public static final int CURRENT = 2;
 
     /** What a journal that records no version was written by: a release from before the marker. */
     static final int UNRECORDED = 0;

@@ -1157,10 +1157,13 @@ public final class OrderLifecycle
      * order to its quantity or beyond while it was pending (booked as the venue having applied a larger replace
      * first, see {@link #book}), the order is filled; fills beyond its quantity were an overfill, which the refusal
      * proves: counted in {@code overfills} and logged like one. The order is closed FILLED (nothing of it is open on
-     * its own terms; the rest of the reservation, none, released once) and its owner told by an ExecutionReport FILL
-     * (no new quantity: lastQty 0) with {@link #OVERFILL_REPLACE_REFUSED_TEXT} (or {@link #FILLED_REPLACE_REFUSED_TEXT}
-     * when there was no overfill), before the replace's CancelReject (OrdStatus FILLED) and a pending cancel answered
-     * too late.
+     * its own terms; the rest of the reservation, none, released once) and its owner told by an ExecutionReport
+     * RESTATED (FIX ExecType D), OrdStatus FILLED, the order's own quantity, LeavesQty 0, with
+     * {@link #OVERFILL_REPLACE_REFUSED_TEXT} (or {@link #FILLED_REPLACE_REFUSED_TEXT} when there was no overfill),
+     * before the replace's CancelReject (OrdStatus FILLED) and a pending cancel answered too late. RESTATED, not
+     * FILL: nothing traded now (every fill was reported when it came), so a FILL here would be a trade of 0 that a
+     * broker's back office books or refuses; what changes is what the reports during the wait said, the raised
+     * OrderQty and its LeavesQty.
      */
     private void replaceRefused(final int slot, final RejectReason reason, final DirectBuffer venueText)
     {
@@ -1180,7 +1183,7 @@ public final class OrderLifecycle
             risk.onOrderClosed(held);
             orders.close(slot, OrdStatus.FILLED);
             counters.workingOrders().setRelease(orders.workingCount());
-            reports.orderReport(orders, slot, ExecType.FILL, OrdStatus.FILLED, RejectReason.NONE,
+            reports.orderReport(orders, slot, ExecType.RESTATED, OrdStatus.FILLED, RejectReason.NONE,
                 orders.clientId(slot), orders.clOrdId(slot), 0, 0, 0, orders.sendingTime(slot),
                 beyond > 0 ? OVERFILL_REPLACE_REFUSED_TEXT : FILLED_REPLACE_REFUSED_TEXT, orders.quantity(slot));
         }

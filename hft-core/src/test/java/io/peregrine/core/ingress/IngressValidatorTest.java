@@ -298,6 +298,9 @@ class IngressValidatorTest
     {
         // ORDER_STATUS is the core's answer to a client's status request, never a venue's report.
         assertEquals(RejectReason.INVALID_ENUM_VALUE, checkVenueExecution(ExecType.ORDER_STATUS, RejectReason.NONE));
+        // RESTATED is the core's correction of its own reports (a refused raise closing a filled order), never a
+        // venue's report either.
+        assertEquals(RejectReason.INVALID_ENUM_VALUE, checkVenueExecution(ExecType.RESTATED, RejectReason.NONE));
     }
 
     /** The check of a VenueExecution of order 1 with this exec type and reason. */

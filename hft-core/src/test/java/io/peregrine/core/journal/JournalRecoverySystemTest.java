@@ -4,6 +4,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.testsupport.TempDirs;
 import io.peregrine.client.PeregrineClient;
+import io.peregrine.core.AtomicFile;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 import io.peregrine.core.order.OrderTable;
@@ -15,7 +16,9 @@ import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.Prices;
 import io.peregrine.risk.RiskLimits;
+import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.ExecutionReportEncoder;
 import io.peregrine.sbe.JournalStartEncoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderEncoder;
@@ -26,6 +29,7 @@ import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import io.peregrine.sbe.VenueExecutionEncoder;
 import io.peregrine.sbe.VenueNewOrderDecoder;
+import io.peregrine.sbe.VenueReplaceOrderDecoder;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -46,6 +50,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 import static io.peregrine.core.DemoUniverse.AAPL;
@@ -745,6 +750,125 @@ class JournalRecoverySystemTest
         // aFormat1JournalContinuedRecordsWhereTheTrailerBeginsAndEveryReaderRequiresItFromThere.
     }
 
+    /**
+     * @return a journal of one filled order, no snapshot, whose journal-start.properties says the previous
+     *         {@link DecisionVersion} wrote it.
+     */
+    private Path journalOfThePreviousDecisionVersion() throws Exception
+    {
+        final Path journal = withoutSnapshots(journalOfOneFilledOrder());
+        final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
+        Files.writeString(identity, Files.readString(identity).replaceAll(
+            "decisionVersion=\\d+", "decisionVersion=" + (DecisionVersion.CURRENT - 1)));
+        return journal;
+    }
+
+    @Test
+    void anAcceptedStartRecordsWhereItContinuesAnEarlierReleasesJournalBeforeTheCoreThreadAppends() throws Exception
+    {
+        final Path journal = journalOfThePreviousDecisionVersion();
+        final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
+        final long lastIndex;
+        try (CoreJournal earlier = CoreJournal.open(journal, 0))
+        {
+            lastIndex = earlier.lastIndex();
+        }
+
+        final String recorded;
+        try (Peregrine core = Peregrine.launch(bareCore(journal)))
+        {
+            // No input reached the core: had it waited for its first append, the core thread would write the file
+            // (a temp file, fsyncs, a rename) in front of the first order.
+            recorded = Files.readString(identity);
+            assertEquals(lastIndex, core.journal().lastIndex(), "nothing appended yet");
+        }
+        assertTrue(recorded.contains("decisionVersion=" + DecisionVersion.CURRENT + "\n") &&
+            recorded.contains("decisionVersionFrom=" + Long.toHexString(lastIndex + 1) + "\n"), recorded);
+
+        // The first order after it leaves the file as the start wrote it.
+        start(AutoFillVenue.Mode.FILL, journal);
+        stack.newLimitOrder(2, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+        stack.awaitExecution(2, ExecType.FILL, "fill 2");
+        stop();
+        assertEquals(recorded, Files.readString(identity));
+    }
+
+    @Test
+    void aStartThatCannotRecordWhereItContinuesAnEarlierReleasesJournalStopsNamingTheFile() throws Exception
+    {
+        final Path journal = journalOfThePreviousDecisionVersion();
+        final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
+        final byte[] before = Files.readAllBytes(identity);
+        // A directory where the atomic write puts its temp file: the file cannot be written (as root too).
+        Files.createDirectories(
+            journal.resolve(CoreJournal.IDENTITY_FILE + AtomicFile.TEMP_SUFFIX).resolve("in-the-way"));
+
+        // It stops the start, where the core used to start and then refuse every order JOURNAL_UNAVAILABLE.
+        final String refused = assertThrows(JournalException.class,
+            () -> Peregrine.launch(bareCore(journal)).close()).getMessage();
+        assertTrue(refused.contains("cannot write the core journal identity file " + identity.toAbsolutePath()),
+            refused);
+        assertArrayEquals(before, Files.readAllBytes(identity));
+    }
+
+    /**
+     * Schema version 5 adds ExecType RESTATED, and DecisionVersion 2 sends it where version 1 sent a FILL of 0 (a raise
+     * the venue refused after filling the order). A version-4 journal of the previous release replays as it was
+     * written except for that report, which is the one difference a start names as expected.
+     */
+    @Test
+    void aVersion4JournalReplaysAsWrittenAndOnlyItsFillOfZeroForARefusedRaiseDiffers() throws Exception
+    {
+        final Path written = dir.resolve("written");
+        final ScriptedVenue scripted = journaledCoreWithScriptedVenue(written);
+        final VenueInMessages venue = new VenueInMessages(new UnsafeBuffer(new byte[512]));
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
+        final long orderId = routedOrderId(scripted.venueOut());
+        offer(scripted.venueIn(), venue, venue.execution(orderId, 0, 1, ExecType.NEW, RejectReason.NONE, AAPL_PX, 100,
+            0, 0, 0, 100, 0, 1, null));
+        stack.awaitExecution(1, ExecType.NEW, "ack 1");
+        stack.offer(() -> stack.client.replace(2, 1, orderId, ACC1, AAPL_PX, 150));
+        final long requestId = replaceRequestId(scripted.venueOut());
+        offer(scripted.venueIn(), venue, venue.execution(orderId, 0, 1, ExecType.FILL, RejectReason.NONE, AAPL_PX, 100,
+            100, AAPL_PX, 100, 0, AAPL_PX, 2, null));
+        offer(scripted.venueIn(), venue, venue.cancelReject(orderId, requestId, 1, CancelRejectResponseTo.REPLACE,
+            RejectReason.NONE, 3, "price band"));
+        final ReportCollector.Execution restated = stack.awaitExecution(1, ExecType.RESTATED, "raise refused");
+        assertEquals(OrdStatus.FILLED, restated.ordStatus());
+        assertEquals(0, restated.lastQty());
+        scripted.venueOut().close();
+        scripted.venueIn().close();
+        stop();
+
+        // The previous release's journal of the same events: schema version 4, no decision version, that one FILL.
+        final Path previous = asJournalOfVersion(written, dir.resolve("v4"), 4, true);
+        final String refused = assertThrows(JournalException.class,
+            () -> Peregrine.launch(bareCore(copy(withoutSnapshots(previous), dir.resolve("refused")))).close())
+            .getMessage();
+        assertTrue(refused.contains("written by an earlier release") && refused.contains("differs 1 times"), refused);
+        try (Peregrine upgraded = Peregrine.launch(
+            bareCore(copy(previous, dir.resolve("accepted"))).journalAcceptReplayMismatches(true)))
+        {
+            assertEquals(1, upgraded.recovery().mismatches(), "only the report RESTATED replaces");
+            final OrderTable orders = upgraded.agent().orders();
+            assertEquals(OrdStatus.FILLED, OrdStatus.get(orders.statusRaw(orders.slotByClientOrderId(ACC1, 1))));
+            assertEquals(100, upgraded.risk().position(ACC1, AAPL));
+        }
+        // Version-4 entries are read as written: with the report as this release sends it, the replay is exact.
+        try (Peregrine same = Peregrine.launch(bareCore(withoutSnapshots(asJournalOfVersion(
+            written, dir.resolve("v4-same"), 4, false)))))
+        {
+            assertEquals(0, same.recovery().mismatches());
+        }
+    }
+
+    private long replaceRequestId(final Subscription venueOut)
+    {
+        final VenueReplaceOrderDecoder replace = new VenueReplaceOrderDecoder();
+        return routed(venueOut, VenueReplaceOrderDecoder.TEMPLATE_ID, (frame) -> frame.body(replace).requestId(),
+            "replace routed");
+    }
+
     @Test
     void aReplayMismatchSaysEarlierReleaseOnlyForEntriesAnotherDecisionVersionWrote() throws Exception
     {
@@ -937,21 +1061,32 @@ class JournalRecoverySystemTest
 
     private long routedOrderId(final Subscription venueOut)
     {
-        final long[] orderId = {0};
-        final MessageFrame frame = new MessageFrame();
         final VenueNewOrderDecoder newOrder = new VenueNewOrderDecoder();
+        return routed(venueOut, VenueNewOrderDecoder.TEMPLATE_ID, (frame) -> frame.body(newOrder).orderId(),
+            "new order routed");
+    }
+
+    /**
+     * @return the id {@code idOf} reads from the first venue request of this template the core publishes (earlier
+     *         ones of other templates are skipped).
+     */
+    private long routed(
+        final Subscription venueOut, final int templateId, final ToLongFunction<MessageFrame> idOf, final String what)
+    {
+        final long[] id = {0};
+        final MessageFrame frame = new MessageFrame();
         stack.awaitTrue(() ->
         {
             venueOut.poll((buffer, offset, length, header) ->
             {
-                if (VenueNewOrderDecoder.TEMPLATE_ID == frame.wrapIfPeregrine(buffer, offset, length))
+                if (templateId == frame.wrapIfPeregrine(buffer, offset, length))
                 {
-                    orderId[0] = frame.body(newOrder).orderId();
+                    id[0] = idOf.applyAsLong(frame);
                 }
             }, 1);
-            return 0 != orderId[0];
-        }, "new order routed");
-        return orderId[0];
+            return 0 != id[0];
+        }, what);
+        return id[0];
     }
 
     private void offer(final Publication venueIn, final VenueInMessages venue, final int length)
@@ -966,6 +1101,16 @@ class JournalRecoverySystemTest
      * Such a journal holds no message of a later version.
      */
     private static Path asJournalOfVersion(final Path from, final Path to, final int olderVersion)
+    {
+        return asJournalOfVersion(from, to, olderVersion, false);
+    }
+
+    /**
+     * {@link #asJournalOfVersion(Path, Path, int)}, and with {@code restatedAsFill} every ExecutionReport RESTATED
+     * (schema version 5) as the releases before it sent it: FILL.
+     */
+    private static Path asJournalOfVersion(
+        final Path from, final Path to, final int olderVersion, final boolean restatedAsFill)
     {
         try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(from.toFile()).build();
             ExcerptTailer tailer = queue.createTailer())
@@ -993,8 +1138,17 @@ class JournalRecoverySystemTest
                     assertEquals(
                         MessageHeaderEncoder.SCHEMA_VERSION, payload.getShort(header + 6, ByteOrder.LITTLE_ENDIAN));
                     payload.putShort(header + 6, (short)olderVersion, ByteOrder.LITTLE_ENDIAN);
-                    if (JournalEntry.VENUE_IN == type &&
-                        VenueExecutionEncoder.TEMPLATE_ID == payload.getShort(header + 2, ByteOrder.LITTLE_ENDIAN))
+                    final int templateId = payload.getShort(header + 2, ByteOrder.LITTLE_ENDIAN);
+                    final int execType = header + MessageHeaderEncoder.ENCODED_LENGTH +
+                        ExecutionReportEncoder.execTypeEncodingOffset();
+                    if (restatedAsFill && JournalEntry.REPORT == type &&
+                        ExecutionReportEncoder.TEMPLATE_ID == templateId &&
+                        ExecType.RESTATED.value() == payload.getByte(execType))
+                    {
+                        payload.putByte(execType, (byte)ExecType.FILL.value());
+                    }
+                    if (JournalEntry.VENUE_IN == type && VenueExecutionEncoder.TEMPLATE_ID == templateId &&
+                        olderVersion < VenueExecutionEncoder.avgPxSinceVersion())
                     {
                         final int length = OlderVenueExecution.rewrite(payload, header, entry.length - header,
                             olderVersion);

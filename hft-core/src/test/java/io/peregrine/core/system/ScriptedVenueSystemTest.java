@@ -159,7 +159,9 @@ class ScriptedVenueSystemTest
         final ReportCollector.Execution fill =
             stack.awaitExecution((e) -> e.orderId() == first && e.ordStatus() == OrdStatus.FILLED, "filled");
         assertEquals(1, fill.clOrdId());
-        assertEquals(0, fill.lastQty(), "nothing new traded");
+        assertEquals(ExecType.RESTATED, fill.execType(), "nothing new traded: no FILL of 0");
+        assertEquals(0, fill.lastQty());
+        assertEquals(100, fill.quantity(), "the raise declined: the order's own quantity");
         stack.awaitTrue(() -> stack.reports.cancelRejects.size() == 1, "replace too late");
         assertEquals(3, stack.reports.cancelRejects.get(0).clOrdId());
         assertEquals(RejectReason.TOO_LATE_TO_CANCEL, stack.reports.cancelRejects.get(0).rejectReason());
