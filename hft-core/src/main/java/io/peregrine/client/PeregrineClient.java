@@ -13,6 +13,7 @@ import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalException;
 import io.peregrine.core.journal.JournalReader;
 import io.peregrine.core.liveness.AeronClientWatch;
+import io.peregrine.core.liveness.LivenessTimeouts;
 import io.peregrine.protocol.MessageFrame;
 import io.peregrine.sbe.AdminResponseDecoder;
 import io.peregrine.sbe.BooleanType;
@@ -60,7 +61,9 @@ import java.nio.file.Path;
  * <p>
  * <b>When Peregrine stops or restarts.</b> Under {@code run.sh stack} and {@code run.sh gateway} the media driver runs
  * in Peregrine's process. When it stops or is killed, the client's Aeron client stops hearing the driver and, after
- * its driver timeout ({@code aeron.driver.timeout}, 10 s by default), Aeron closes it. The client never exits the
+ * its driver timeout ({@code aeron.driver.timeout} in ms; 30 s by default, as the stack's own Aeron clients and its
+ * driver's client liveness, so a stall the stack survives does not close the client; an Aeron client given with
+ * {@link Context#aeron(Aeron)} keeps its own), Aeron closes it. The client never exits the
  * JVM for that (Aeron's default error handler would): the error goes to {@link Context#errorHandler(ErrorHandler)}
  * (default: logged once), {@link #isClosed()} turns true, and {@link #poll} and every offer throw
  * {@link ClientClosedException}. The client does not reconnect by itself: close it and {@link #connect} a new one,
@@ -313,9 +316,14 @@ public final class PeregrineClient implements AutoCloseable
         this.journalReader = journalReader;
     }
 
-    private static Aeron.Context aeronContext(final Context ctx, final AeronErrors errors)
+    /**
+     * The Aeron context of the client this client connects: Peregrine's driver timeout (30 s, as the stack's own
+     * clients and its driver's client liveness), not Aeron's 10 s, so that a stall the stack survives does not close
+     * the IPC clients; {@code -Daeron.driver.timeout} (ms) wins.
+     */
+    static Aeron.Context aeronContext(final Context ctx, final ErrorHandler errors)
     {
-        final Aeron.Context aeronCtx = new Aeron.Context().errorHandler(errors);
+        final Aeron.Context aeronCtx = LivenessTimeouts.applyTo(new Aeron.Context()).errorHandler(errors);
         if (null != ctx.aeronDirectoryName())
         {
             aeronCtx.aeronDirectoryName(ctx.aeronDirectoryName());

@@ -231,6 +231,10 @@ public final class CoreAgent implements Agent
         {
             lifecycle.endDutyCycle();
         }
+        else
+        {
+            admin.onIdle(); // the operator's view of the risk state, one row per idle cycle
+        }
         return work;
     }
 

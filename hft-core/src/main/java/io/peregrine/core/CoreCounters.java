@@ -1,9 +1,12 @@
 package io.peregrine.core;
 
 import io.aeron.Aeron;
+import io.peregrine.core.admin.Gate;
+import io.peregrine.core.admin.RiskStateCounters;
 import io.peregrine.protocol.CounterDescriptor;
 import io.peregrine.protocol.CounterKey;
 import io.peregrine.protocol.CounterSet;
+import io.peregrine.risk.PreTradeRisk;
 import io.peregrine.sbe.RejectReason;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
@@ -250,6 +253,19 @@ public final class CoreCounters implements AutoCloseable
                 rejectsByReason[reason.value()] = counters.add(REJECTS_BY_REASON, reason.value(), reason.name());
             }
         }
+    }
+
+    /**
+     * Allocates the gauges of the risk state the operator reads ({@link RiskStateCounters}) in this set, so they are
+     * freed with the core's other counters. Start-up only; allocates.
+     *
+     * @param risk        the risk state.
+     * @param symbolKills the symbol kill switches.
+     * @return the gauges, written by the core thread.
+     */
+    public RiskStateCounters addRiskState(final PreTradeRisk risk, final Gate symbolKills)
+    {
+        return new RiskStateCounters(counters, risk, symbolKills);
     }
 
     /** @return messages taken off the ingress stream. */

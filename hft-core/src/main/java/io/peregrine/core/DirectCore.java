@@ -41,7 +41,7 @@ import java.nio.file.Path;
  */
 public final class DirectCore implements AutoCloseable
 {
-    private static final int COUNTERS = 256;
+    private static final int COUNTERS = 2048;
     private static final int SINK_CAPACITY = 1 << 20;
 
     private final CoreCounters counters;

@@ -422,7 +422,8 @@ public final class Peregrine implements AutoCloseable
             ingress,
             venueIn,
             lifecycle,
-            new AdminCommands(risk, gates, lifecycle, reports, authorisation, counters),
+            new AdminCommands(risk, gates, lifecycle, reports, authorisation, counters,
+                counters.addRiskState(risk, gates.symbolKills())),
             reports,
             sessions,
             counters,
@@ -472,10 +473,41 @@ public final class Peregrine implements AutoCloseable
             LOG.warn("accounts {} have no {}<ACCOUNT>{}: any client on the Aeron directory may trade them",
                 open, Core.ACCOUNT_CLIENT_IDS_PREFIX, Core.ACCOUNT_CLIENT_IDS_SUFFIX);
         }
+        warnOfSharedClOrdIdSpaces(ctx);
         LOG.info("admin commands accepted from client ids {}; client id {} reserved for the FIX gateway",
             ctx.adminClientIds(), ctx.gatewayClientId());
         return new ClientAuthorisation(ctx.adminClientIds(), byAccount, ctx.gatewayClientId(), ingress, imagesGone,
             notAuthorised);
+    }
+
+    /**
+     * One WARN naming the accounts whose client ids include the FIX gateway's and another id: duplicate ClOrdIDs are
+     * refused per account across its clients, and the gateway numbers its ClOrdIDs from 1 for all broker sessions, so
+     * such an account's broker orders are refused "Duplicate client order id" for ids the broker never used (README,
+     * "Aeron IPC clients"). Only a WARN: an operator may run such a set-up knowingly (an IPC client that only cancels).
+     *
+     * @param ctx the configuration.
+     * @return the accounts named, in configuration order (empty: no WARN).
+     */
+    static Map<String, Set<Integer>> warnOfSharedClOrdIdSpaces(final PeregrineContext ctx)
+    {
+        final Map<String, Set<Integer>> shared = new LinkedHashMap<>();
+        ctx.accountClientIds().forEach((account, ids) ->
+        {
+            if (ids.contains(ctx.gatewayClientId()) && ids.size() > 1)
+            {
+                shared.put(account, ids);
+            }
+        });
+        if (!shared.isEmpty())
+        {
+            LOG.warn("accounts {} (by {}<ACCOUNT>{}) are traded by the FIX gateway's client id {} and other client " +
+                "ids: duplicate ClOrdIDs are refused per account across its clients and the gateway numbers its " +
+                "ClOrdIDs from 1, so broker orders will be refused 'Duplicate client order id' for ids an IPC " +
+                "client used first; give IPC clients accounts no broker session trades",
+                shared, Core.ACCOUNT_CLIENT_IDS_PREFIX, Core.ACCOUNT_CLIENT_IDS_SUFFIX, ctx.gatewayClientId());
+        }
+        return shared;
     }
 
     /**

@@ -17,6 +17,7 @@ import io.peregrine.ops.http.HttpReply;
 import io.peregrine.ops.http.Json;
 import io.peregrine.ops.metrics.CounterReading;
 import io.peregrine.ops.metrics.CounterScan;
+import io.peregrine.ops.metrics.RiskStateJson;
 import io.peregrine.ops.metrics.LatencyWindow;
 import io.peregrine.ops.metrics.PeregrineMetrics;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -52,6 +53,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code POST /admin/...}: kill switches, resume, venue pause/resume, limits, venue logon/logout, behind a
  * bearer token ({@link AdminApi});</li>
  * <li>{@code GET /}: the live dashboard (Chart.js from its WebJar, no CDN), fed by {@code GET /api/snapshot}.</li>
+ * <li>{@code GET /api/risk}: the risk state in force (kill switches, limits, open orders, notionals, positions per
+ * configured account and symbol) as the core publishes it in its gauges ({@link RiskStateJson}).</li>
  * </ul>
  * Threads: a small pool of HTTP threads (daemon) and one sampling thread (heartbeat every 250 ms, latency windows
  * every second). Nothing here runs on the core thread; reading counters does not disturb it, and the latency
@@ -178,6 +181,7 @@ public final class OpsConsole implements AutoCloseable
         server.createContext("/metrics", exact(this::onMetrics));
         server.createContext("/health", exact(this::onHealth));
         server.createContext("/api/snapshot", exact(this::onSnapshot));
+        server.createContext("/api/risk", exact(this::onRisk));
         server.createContext("/admin", new AdminApi(token, audit, stats, coreCommands, targets.gateway()));
         server.start();
         closeables.add(() ->
@@ -281,7 +285,7 @@ public final class OpsConsole implements AutoCloseable
     {
         stats.onBadRequest();
         HttpReply.error(exchange, 404, "no such page " + exchange.getRequestURI().getPath() +
-            "; try /, /metrics, /health, /api/snapshot or POST /admin/...");
+            "; try /, /metrics, /health, /api/snapshot, /api/risk or POST /admin/...");
     }
 
     private void onMetrics(final HttpExchange exchange) throws IOException
@@ -301,7 +305,19 @@ public final class OpsConsole implements AutoCloseable
         HttpReply.json(exchange, result.ready() ? 200 : 503, result.toJson());
     }
 
-    private void onSnapshot(final HttpExchange exchange) throws IOException
+    private void onRisk(final HttpExchange exchange) throws IOException
+    {
+        final String risk = RiskStateJson.render(scan.read());
+        if (null == risk)
+        {
+            HttpReply.error(exchange, 503, "no core's risk state on this console's media driver: ask the console " +
+                "of 'run.sh stack' or 'run.sh gateway'");
+            return;
+        }
+        HttpReply.json(exchange, 200, risk);
+    }
+
+        private void onSnapshot(final HttpExchange exchange) throws IOException
     {
         final StringBuilder sb = new StringBuilder(4096);
         sb.append("{\"time\":").append(System.currentTimeMillis()).append(",\"counters\":{");

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -175,5 +176,77 @@ class AdminSystemTest
         assertEquals(200, stack.post("/admin/venue/logon", "{\"venue\":1}", token).statusCode());
         Await.until("venue logged on", () -> stack.gateway.isVenueLoggedOn(1), 20_000);
         Await.until("health up", () -> stack.get("/health").statusCode() == 200, 10_000);
+    }
+
+    /**
+     * An operator can see what an admin command left in force: account and symbol kill switches, the limits per
+     * account and symbol, and the positions per account, as JSON ({@code GET /api/risk}) and as Prometheus gauges
+     * labelled by the configured accounts and symbols; read right after the command's answer, the state is the new one.
+     */
+    @Test
+    void showsKillSwitchesLimitsAndPositionsInForceRightAfterEachAdminCommand() throws Exception
+    {
+        final String token = stack.token();
+        Map<String, Object> risk = risk();
+        assertEquals(false, risk.get("killSwitchGlobal"));
+        assertEquals(false, at(risk, "accounts", "ACC1", "killSwitch"));
+        assertEquals(100_000L, at(risk, "accounts", "ACC1", "limits", "MAX_ORDER_QTY"));
+        assertEquals(190_000_000L, at(risk, "symbols", "AAPL", "limits", "REFERENCE_PRICE"));
+        assertEquals(0L, at(risk, "accounts", "ACC1", "positions", "AAPL"));
+
+        // a fill moves the position (copied by the core in an idle duty cycle)
+        broker.sendNow(FixRequests.newOrder("BUY1", '1', "AAPL", "191.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
+        broker.findReport("BUY1", (r) -> is(r, ExecType.TRADE), 20_000);
+        Await.until("the position of ACC1 in AAPL shows the fill",
+            () -> Long.valueOf(10).equals(at(risk(), "accounts", "ACC1", "positions", "AAPL")), 10_000);
+
+        assertEquals(200, stack.post("/admin/kill-switch", "{\"scope\":\"account\",\"account\":\"ACC1\"}", token)
+            .statusCode());
+        risk = risk();
+        assertEquals(true, at(risk, "accounts", "ACC1", "killSwitch"));
+        assertEquals(false, at(risk, "accounts", "ACC2", "killSwitch"));
+
+        assertEquals(200, stack.post("/admin/limits",
+            "{\"account\":\"ACC2\",\"limits\":{\"MAX_ORDER_QTY\":5000,\"MAX_OPEN_ORDERS\":7}}", token).statusCode());
+        assertEquals(200, stack.post("/admin/kill-switch", "{\"scope\":\"symbol\",\"symbol\":\"MSFT\"}", token)
+            .statusCode());
+        risk = risk();
+        assertEquals(5_000L, at(risk, "accounts", "ACC2", "limits", "MAX_ORDER_QTY"));
+        assertEquals(7L, at(risk, "accounts", "ACC2", "limits", "MAX_OPEN_ORDERS"));
+        assertEquals(100_000L, at(risk, "accounts", "ACC1", "limits", "MAX_ORDER_QTY"));
+        assertEquals(true, at(risk, "symbols", "MSFT", "killSwitch"));
+        assertEquals(false, at(risk, "symbols", "AAPL", "killSwitch"));
+
+        final PrometheusText metrics = PrometheusText.parse(stack.get("/metrics").body());
+        assertEquals(1.0, metrics.value("peregrine_kill_switch_account", "account", "ACC1"));
+        assertEquals(0.0, metrics.value("peregrine_kill_switch_account", "account", "ACC2"));
+        assertEquals(1.0, metrics.value("peregrine_kill_switch_symbol", "symbol", "MSFT"));
+        assertEquals(5000.0, metrics.value("peregrine_account_limit_max_order_qty", "account", "ACC2"));
+        assertEquals(10.0, metrics.value("peregrine_position", "account", "ACC1", "symbol", "AAPL"));
+        assertEquals(0.0, metrics.value("peregrine_position", "account", "ACC2", "symbol", "MSFT"));
+
+        assertEquals(200, stack.post("/admin/resume", "{\"scope\":\"account\",\"account\":\"ACC1\"}", token)
+            .statusCode());
+        assertEquals(false, at(risk(), "accounts", "ACC1", "killSwitch"));
+    }
+
+    private Map<String, Object> risk()
+    {
+        final HttpResponse<String> response = stack.get("/api/risk");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> parsed = (Map<String, Object>)io.peregrine.ops.http.Json.parse(response.body());
+        return parsed;
+    }
+
+    private static Object at(final Map<String, Object> root, final String... path)
+    {
+        Object node = root;
+        for (final String name : path)
+        {
+            node = node instanceof Map ? ((Map<?, ?>)node).get(name) : null;
+        }
+        return node;
     }
 }

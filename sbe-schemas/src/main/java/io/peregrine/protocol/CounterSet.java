@@ -17,7 +17,7 @@ import java.util.List;
  * a descriptor (and, for a keyed counter, its key) into an allocated counter, keeps what it allocated to free it, and
  * finds a counter again by its descriptor. A producer's counter class only declares which counters it has.
  * <p>
- * Every counter gets an 8-byte key (0 for an unkeyed one) and the label {@code prefix + descriptor label + key text},
+ * Every counter gets an 8-byte key (0 for an unkeyed one; 16 bytes for {@link CounterKey#ACCOUNT_SYMBOL}) and the label {@code prefix + descriptor label + key text},
  * in US-ASCII. Allocate on one thread (launch; allocates); {@link #get(CounterDescriptor)} may then be called from any
  * thread that sees the set through a final field (it allocates nothing), and the counters are used like any Aeron
  * counter.
@@ -91,7 +91,7 @@ public final class CounterSet implements AutoCloseable
             throw closedAfter(new IllegalArgumentException("counter " + counter.typeId() + " is keyed by " +
                 counter.key() + ": add it with its key"));
         }
-        return allocate(counter, 0, "");
+        return allocate(counter, 0, 0, "");
     }
 
     /**
@@ -103,11 +103,31 @@ public final class CounterSet implements AutoCloseable
      */
     public AtomicCounter add(final CounterDescriptor counter, final long key, final String keyText)
     {
-        if (CounterKey.NONE == counter.key())
+        if (CounterKey.NONE == counter.key() || CounterKey.ACCOUNT_SYMBOL == counter.key())
         {
-            throw closedAfter(new IllegalArgumentException("counter " + counter.typeId() + " has no key"));
+            throw closedAfter(new IllegalArgumentException("counter " + counter.typeId() + " is keyed by " +
+                counter.key() + ": add it with " + (CounterKey.NONE == counter.key() ? "no key" : "its two keys")));
         }
-        return allocate(counter, key, keyText);
+        return allocate(counter, key, 0, keyText);
+    }
+
+    /**
+     * @param counter a counter keyed by {@link CounterKey#ACCOUNT_SYMBOL}.
+     * @param account the packed account (the key's first 8 bytes).
+     * @param symbol  the packed symbol (its last 8).
+     * @param keyText the key as its label ends, e.g. {@code "ACC1 AAPL"}.
+     * @return it, allocated with that 16-byte key and its label followed by keyText.
+     * @throws IllegalArgumentException if the counter is not keyed by ACCOUNT_SYMBOL.
+     */
+    public AtomicCounter add(final CounterDescriptor counter, final long account, final long symbol,
+        final String keyText)
+    {
+        if (CounterKey.ACCOUNT_SYMBOL != counter.key())
+        {
+            throw closedAfter(new IllegalArgumentException("counter " + counter.typeId() + " is keyed by " +
+                counter.key() + ", not " + CounterKey.ACCOUNT_SYMBOL));
+        }
+        return allocate(counter, account, symbol, keyText);
     }
 
     /**
@@ -168,10 +188,15 @@ public final class CounterSet implements AutoCloseable
         return found;
     }
 
-    private AtomicCounter allocate(final CounterDescriptor counter, final long key, final String keyText)
+    private AtomicCounter allocate(final CounterDescriptor counter, final long key, final long key2,
+        final String keyText)
     {
-        final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[Long.BYTES]);
+        final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[counter.key().length()]);
         keyBuffer.putLong(0, key);
+        if (CounterKey.ACCOUNT_SYMBOL == counter.key())
+        {
+            keyBuffer.putLong(Long.BYTES, key2);
+        }
         final byte[] label = (labelPrefix + counter.label() + keyText).getBytes(StandardCharsets.US_ASCII);
         final AtomicCounter allocatedCounter;
         try

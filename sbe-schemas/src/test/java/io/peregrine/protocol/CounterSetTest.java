@@ -23,7 +23,27 @@ class CounterSetTest
     private static final CounterDescriptor TRADES =
         CounterDescriptor.counter(1393, CounterKey.NONE, "test: trades", "peregrine_test_trades", "trades");
 
+    private static final CounterDescriptor POSITION = CounterDescriptor.gauge(1394, CounterKey.ACCOUNT_SYMBOL,
+        "test: position account symbol=", "peregrine_test_position", "position");
+
     private final CountersManager manager = InProcessCounters.manager(8);
+
+    @Test
+    void allocatesAnAccountSymbolCounterWithItsSixteenByteKeyAndRefusesItOneKey()
+    {
+        final CounterSet counters = new CounterSet(manager::newCounter);
+
+        final AtomicCounter position = counters.add(POSITION, PackedAscii.pack("ACC1"), PackedAscii.pack("AAPL"),
+            "ACC1 AAPL");
+
+        final int key = CountersReader.metaDataOffset(position.id()) + CountersReader.KEY_OFFSET;
+        assertEquals(PackedAscii.pack("ACC1"), manager.metaDataBuffer().getLong(key));
+        assertEquals(PackedAscii.pack("AAPL"), manager.metaDataBuffer().getLong(key + Long.BYTES));
+        assertEquals("test: position account symbol=ACC1 AAPL", manager.getCounterLabel(position.id()));
+        assertThrows(IllegalArgumentException.class, () -> counters.add(POSITION, 1, "ACC1"));
+        assertThrows(IllegalArgumentException.class, () -> new CounterSet(manager::newCounter).add(LOGGED_ON, 1, 2,
+            "1 2"));
+    }
 
     @Test
     void allocatesAnUnkeyedCounterWithKeyZeroAndAKeyedOneWithItsKeyAndTheKeyTextAfterItsLabel()

@@ -39,6 +39,7 @@ public final class AdminCommands
     private final ClientReports reports;
     private final ClientAuthorisation authorisation;
     private final CoreCounters counters;
+    private final RiskStateCounters riskState;
     private final LimitType[] limitTypes = new LimitType[MAX_LIMITS_PER_UPDATE];
     private final long[] limitValues = new long[MAX_LIMITS_PER_UPDATE];
 
@@ -49,6 +50,8 @@ public final class AdminCommands
      * @param reports       publisher of the AdminResponses.
      * @param authorisation who may send admin commands.
      * @param counters      the core's counters.
+     * @param riskState     the gauges of the risk state, refreshed before each answer so that the operator reads
+     *                      what the command left in force.
      */
     public AdminCommands(
         final PreTradeRisk risk,
@@ -56,7 +59,8 @@ public final class AdminCommands
         final OrderLifecycle lifecycle,
         final ClientReports reports,
         final ClientAuthorisation authorisation,
-        final CoreCounters counters)
+        final CoreCounters counters,
+        final RiskStateCounters riskState)
     {
         this.risk = risk;
         this.gates = gates;
@@ -64,6 +68,17 @@ public final class AdminCommands
         this.reports = reports;
         this.authorisation = authorisation;
         this.counters = counters;
+        this.riskState = riskState;
+    }
+
+    /**
+     * From an idle duty cycle: copies one row of the risk state to its gauges
+     * ({@link RiskStateCounters#refreshNext()}), which keeps positions and open orders current without adding work to
+     * an order's handling. Allocation free.
+     */
+    public void onIdle()
+    {
+        riskState.refreshNext();
     }
 
     /**
@@ -86,6 +101,7 @@ public final class AdminCommands
         }
 
         final int affected = 1 == kill.cancelWorkingRaw() ? lifecycle.cancelWorking(global, account, 0) : 0;
+        riskState.refreshAll();
         reports.adminResponse(
             commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
     }
@@ -123,6 +139,7 @@ public final class AdminCommands
         }
         gates.symbolKills().close(symbol);
         final int affected = 1 == cancelWorking ? lifecycle.cancelWorking(false, 0, symbol) : 0;
+        riskState.refreshAll();
         reports.adminResponse(
             commandId, SymbolKillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
     }
@@ -142,6 +159,7 @@ public final class AdminCommands
         {
             gates.symbolKills().open(symbol);
         }
+        riskState.refreshAll();
         reports.adminResponse(resume.commandId(), SymbolResumeDecoder.TEMPLATE_ID,
             RejectReason.NONE == reason ? AdminResult.APPLIED : AdminResult.REJECTED, reason, 0);
     }
@@ -195,6 +213,7 @@ public final class AdminCommands
         {
             return;
         }
+        riskState.refreshAll();
         reports.adminResponse(commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, 0);
     }
 
@@ -224,6 +243,7 @@ public final class AdminCommands
             count++;
         }
         final RejectReason reason = risk.applyLimitUpdate(account, symbol, limitTypes, limitValues, count);
+        riskState.refreshAll();
         reports.adminResponse(commandId, LimitUpdateDecoder.TEMPLATE_ID,
             RejectReason.NONE == reason ? AdminResult.APPLIED : AdminResult.REJECTED, reason, 0);
     }

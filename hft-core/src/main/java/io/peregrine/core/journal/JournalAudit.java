@@ -476,9 +476,36 @@ public final class JournalAudit
             {
                 final LimitUpdateDecoder d = new LimitUpdateDecoder().wrap(buffer, offset, block, version);
                 final long acc = PackedAscii.read(buffer, offset + LimitUpdateDecoder.accountEncodingOffset());
-                return 0 != account && acc != account ? null : "LimitUpdate commandId=" + d.commandId() +
-                    " account=" + (PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-");
+                if (0 != account && acc != account)
+                {
+                    return null;
+                }
+                final long sym = PackedAscii.read(buffer, offset + LimitUpdateDecoder.symbolEncodingOffset());
+                // what an operator checks against the admin audit log: who sent it, to what, which limits, which values
+                final StringBuilder line = new StringBuilder("LimitUpdate client=").append(d.clientId())
+                    .append(" commandId=").append(d.commandId())
+                    .append(" account=").append(PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-")
+                    .append(" symbol=").append(PackedAscii.isValid(sym) ? PackedAscii.unpack(sym) : "-");
+                for (final LimitUpdateDecoder.LimitsDecoder limit : d.limits())
+                {
+                    line.append(' ').append(limit.limitType()).append('=').append(limitValue(limit));
+                }
+                return line.toString();
             }
+        }
+    }
+
+    /** Notionals and prices are fixed point (as the limits file writes them); counts, bps and flags are whole. */
+    private static String limitValue(final LimitUpdateDecoder.LimitsDecoder limit)
+    {
+        switch (limit.limitType())
+        {
+            case MAX_ORDER_NOTIONAL:
+            case DAILY_NOTIONAL:
+            case REFERENCE_PRICE:
+                return Prices.format(limit.value());
+            default:
+                return Long.toString(limit.value());
         }
     }
 

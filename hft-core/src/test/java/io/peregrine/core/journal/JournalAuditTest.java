@@ -6,6 +6,8 @@ import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.BooleanType;
 import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.LimitType;
+import io.peregrine.sbe.LimitUpdateEncoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.SymbolKillSwitchEncoder;
@@ -104,6 +106,30 @@ class JournalAuditTest
         assertTrue(all.stream().anyMatch((l) -> l.contains("IN-SOURCE-GONE") && l.contains("Aeron session 77")),
             String.join("\n", all));
         assertTrue(all.stream().noneMatch((l) -> l.contains("UNKNOWN")), String.join("\n", all));
+    }
+
+    @Test
+    void printsALimitUpdatesSenderSymbolLimitsAndValues() throws Exception
+    {
+        final Path journal = dir.resolve("limits");
+        try (CoreJournal core = CoreJournal.open(journal, 0))
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+            final LimitUpdateEncoder update = new LimitUpdateEncoder()
+                .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).commandId(8).account("ACC1").symbol("AAPL")
+                .clientId(9900);
+            update.limitsCount(3)
+                .next().limitType(LimitType.MAX_ORDER_QTY).value(5_000)
+                .next().limitType(LimitType.DAILY_NOTIONAL).value(2_500_000 * Prices.SCALE)
+                .next().limitType(LimitType.RESTRICTED).value(1);
+            assertTrue(core.append(JournalEntry.INGRESS, 1, 3, buffer, 0,
+                MessageHeaderEncoder.ENCODED_LENGTH + update.encodedLength()));
+        }
+        final List<String> acc1 = audit(journal, "--account", "ACC1");
+        assertEquals(1, acc1.size(), String.join("\n", acc1));
+        assertTrue(acc1.get(0).contains("IN-CLIENT LimitUpdate client=9900 commandId=8 account=ACC1 symbol=AAPL " +
+            "MAX_ORDER_QTY=5000 DAILY_NOTIONAL=" + Prices.format(2_500_000 * Prices.SCALE) + " RESTRICTED=1"),
+            acc1.get(0));
     }
 
     private static List<String> audit(final Path journal, final String... args) throws Exception

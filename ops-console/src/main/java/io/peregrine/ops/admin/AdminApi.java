@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 
 /**
  * {@code POST /admin/...}: the operator's commands, each behind the bearer token and recorded in the audit log.
@@ -38,7 +39,10 @@ import java.util.concurrent.TimeoutException;
  * Answers 200 with the outcome when applied; 401 (missing/wrong token, counted and logged); 400 malformed or invalid
  * body; 404 unknown command, account, symbol or venue; 405 wrong method; 413 body too large; 415 not JSON;
  * 422 refused by the core for another reason; 503 nothing in this process can do it; 504 the core did not answer.
- * A refused request changes nothing. HTTP threads; allocates (edge).
+ * A refused request changes nothing. A core command is audited twice: a {@code REQUESTED (commandId N)} line written
+ * before the command is sent, then the outcome line; a REQUESTED line with no outcome after it (the console was killed
+ * while waiting) means the command may or may not have been applied: the core journal, which records it with that
+ * commandId, and {@code /api/risk} say what is in force. HTTP threads; allocates (edge).
  */
 public final class AdminApi implements HttpHandler
 {
@@ -61,6 +65,31 @@ public final class AdminApi implements HttpHandler
         {
             super(message, null, false, false);
             this.status = status;
+        }
+    }
+
+    /**
+     * Writes a core command's REQUESTED audit line, with its command id, just before {@link CoreCommands} sends it,
+     * and remembers whether the line could not be written. One per request; its HTTP thread only.
+     */
+    private final class Requested implements LongConsumer
+    {
+        private final String who;
+        private final String action;
+        private final String body;
+        private String notAudited;
+
+        Requested(final String who, final String action, final String body)
+        {
+            this.who = who;
+            this.action = action;
+            this.body = body;
+        }
+
+        public void accept(final long commandId)
+        {
+            notAudited = record(who, action, body, AuditLog.REQUESTED + " (commandId " + commandId + ")",
+                AuditLog.NOT_ANSWERED);
         }
     }
 
@@ -132,9 +161,11 @@ public final class AdminApi implements HttpHandler
                 throw new Refusal(415, "Content-Type must be application/json, got " + contentType);
             }
             final Map<String, Object> request = parseObject(body);
-            final String result = execute(path, request);
+            final Requested requested = new Requested(who, action, body);
+            final String result = execute(path, request, requested);
             stats.onAdminAction(true);
-            final String notAudited = record(who, action, body, result, 200);
+            final String outcomeNotAudited = record(who, action, body, result, 200);
+            final String notAudited = null != outcomeNotAudited ? outcomeNotAudited : requested.notAudited;
             LOG.info("admin {} by {}: {}", action, who, result);
             HttpReply.json(exchange, 200, "{\"command\":" + Json.quote(path) + ",\"result\":\"APPLIED\"," +
                 "\"detail\":" + Json.quote(result) +
@@ -157,7 +188,8 @@ public final class AdminApi implements HttpHandler
             record(who, action, body, "TIMEOUT: " + ex.getMessage(), 504);
             LOG.warn("admin {} by {} timed out: {}", action, who, ex.getMessage());
             HttpReply.error(exchange, 504, "the core did not answer in time (" + ex.getMessage() +
-                "); the command may or may not have been applied: check /health and /metrics");
+                "); the command may or may not have been applied: GET /api/risk shows the kill switches, pauses and " +
+                "limits in force, and 'run.sh journal' whether the core journaled it");
         }
     }
 
@@ -204,20 +236,21 @@ public final class AdminApi implements HttpHandler
         return map;
     }
 
-    private String execute(final String path, final Map<String, Object> request) throws Refusal, TimeoutException
+    private String execute(final String path, final Map<String, Object> request, final LongConsumer requested)
+        throws Refusal, TimeoutException
     {
         switch (path)
         {
             case "/admin/kill-switch":
-                return killSwitch(request, true);
+                return killSwitch(request, true, requested);
             case "/admin/resume":
-                return killSwitch(request, false);
+                return killSwitch(request, false, requested);
             case "/admin/venue/pause":
-                return pauseVenue(request, true);
+                return pauseVenue(request, true, requested);
             case "/admin/venue/resume":
-                return pauseVenue(request, false);
+                return pauseVenue(request, false, requested);
             case "/admin/limits":
-                return limits(request);
+                return limits(request, requested);
             case "/admin/venue/logon":
                 return venueSession(request, true);
             case "/admin/venue/logout":
@@ -239,7 +272,8 @@ public final class AdminApi implements HttpHandler
         return core;
     }
 
-    private String killSwitch(final Map<String, Object> request, final boolean kill) throws Refusal, TimeoutException
+    private String killSwitch(final Map<String, Object> request, final boolean kill, final LongConsumer requested)
+        throws Refusal, TimeoutException
     {
         onlyKeys(request, kill ? SCOPED_KEYS : Set.of("scope", "account", "symbol"));
         final String scope = string(request, "scope", true);
@@ -251,8 +285,8 @@ public final class AdminApi implements HttpHandler
             case "global":
                 noKey(request, "account", scope);
                 noKey(request, "symbol", scope);
-                outcome = kill ? core().killSwitch(KillScope.GLOBAL, 0, cancelWorking) :
-                    core().resume(KillScope.GLOBAL, 0);
+                outcome = kill ? core().killSwitch(KillScope.GLOBAL, 0, cancelWorking, requested) :
+                    core().resume(KillScope.GLOBAL, 0, requested);
                 what = "global";
                 break;
             case "account":
@@ -260,8 +294,8 @@ public final class AdminApi implements HttpHandler
                 noKey(request, "symbol", scope);
                 final String account = string(request, "account", true);
                 final long packed = packed("account", account);
-                outcome = kill ? core().killSwitch(KillScope.ACCOUNT, packed, cancelWorking) :
-                    core().resume(KillScope.ACCOUNT, packed);
+                outcome = kill ? core().killSwitch(KillScope.ACCOUNT, packed, cancelWorking, requested) :
+                    core().resume(KillScope.ACCOUNT, packed, requested);
                 what = "account " + account;
                 break;
             }
@@ -270,7 +304,8 @@ public final class AdminApi implements HttpHandler
                 noKey(request, "account", scope);
                 final String symbol = string(request, "symbol", true);
                 final long packed = packed("symbol", symbol);
-                outcome = kill ? core().killSymbol(packed, cancelWorking) : core().resumeSymbol(packed);
+                outcome = kill ? core().killSymbol(packed, cancelWorking, requested) :
+                    core().resumeSymbol(packed, requested);
                 what = "symbol " + symbol;
                 break;
             }
@@ -282,17 +317,19 @@ public final class AdminApi implements HttpHandler
             (kill ? "; cancels sent for " + outcome.affectedOrders() + " working orders" : "") + commandId(outcome);
     }
 
-    private String pauseVenue(final Map<String, Object> request, final boolean pause) throws Refusal, TimeoutException
+    private String pauseVenue(final Map<String, Object> request, final boolean pause, final LongConsumer requested)
+        throws Refusal, TimeoutException
     {
         onlyKeys(request, Set.of("venue"));
         final int venueId = venue(request);
-        final CoreCommands.Outcome outcome = core().pauseVenue(venueId, pause);
+        final CoreCommands.Outcome outcome = core().pauseVenue(venueId, pause, requested);
         refuseIfRejected(outcome, "venue " + venueId);
         return (pause ? "venue " + venueId + " paused: new orders rejected VENUE_PAUSED" :
             "venue " + venueId + " accepts new orders again") + commandId(outcome);
     }
 
-    private String limits(final Map<String, Object> request) throws Refusal, TimeoutException
+    private String limits(final Map<String, Object> request, final LongConsumer requested)
+        throws Refusal, TimeoutException
     {
         onlyKeys(request, Set.of("account", "symbol", "limits"));
         final String account = string(request, "account", false);
@@ -349,7 +386,8 @@ public final class AdminApi implements HttpHandler
         }
         final long packedAccount = null == account ? 0 : packed("account", account);
         final long packedSymbol = null == symbol ? 0 : packed("symbol", symbol);
-        final CoreCommands.Outcome outcome = core().limitUpdate(packedAccount, packedSymbol, types, values);
+        final CoreCommands.Outcome outcome = core().limitUpdate(packedAccount, packedSymbol, types, values,
+            requested);
         refuseIfRejected(outcome,
             (null == account ? "" : "account " + account + " ") + (null == symbol ? "" : "symbol " + symbol));
         return types.length + " limits applied" + (null == account ? "" : " to account " + account) +

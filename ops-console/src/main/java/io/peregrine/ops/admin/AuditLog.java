@@ -16,7 +16,8 @@ import java.time.Instant;
 /**
  * The admin audit trail: one JSON line per admin request (who, what, when, result), appended to
  * {@value #FILE_NAME} in the ops data directory (created owner-only) and forced to disk before the HTTP answer is
- * sent. Refused requests (401, bad input) are recorded too.
+ * sent. Refused requests (401, bad input) are recorded too. A core command has two lines: {@value #REQUESTED} with its
+ * command id, forced before the command is sent, then the outcome.
  * <p>
  * Synchronized; any thread. Allocates (edge). Lines written before a crash are complete or absent: each line is one
  * write of a whole line followed by a force.
@@ -25,6 +26,12 @@ public final class AuditLog implements AutoCloseable
 {
     /** File name in the data directory. */
     public static final String FILE_NAME = "admin-audit.log";
+
+    /** Result of the line written before a core command is sent; the outcome line follows it. */
+    public static final String REQUESTED = "REQUESTED";
+
+    /** Status of a REQUESTED line: no HTTP answer yet (written as JSON null). */
+    public static final int NOT_ANSWERED = 0;
 
     private final Path file;
     private final FileChannel channel;
@@ -61,7 +68,7 @@ public final class AuditLog implements AutoCloseable
      * @param action  what: method and path.
      * @param request the request body as received (may be empty).
      * @param result  the outcome (APPLIED, REJECTED reason, UNAUTHORIZED, BAD_REQUEST message, ...).
-     * @param status  HTTP status answered.
+     * @param status  HTTP status answered, or {@link #NOT_ANSWERED}.
      */
     public synchronized void record(
         final String who, final String action, final String request, final String result, final int status)
@@ -71,7 +78,7 @@ public final class AuditLog implements AutoCloseable
             ",\"action\":" + Json.quote(action) +
             ",\"request\":" + Json.quote(request.length() > 2048 ? request.substring(0, 2048) + "..." : request) +
             ",\"result\":" + Json.quote(result) +
-            ",\"status\":" + status + "}\n";
+            ",\"status\":" + (NOT_ANSWERED == status ? "null" : Integer.toString(status)) + "}\n";
         try
         {
             final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));

@@ -20,11 +20,16 @@ import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Sends the core's SBE admin commands on the ingress stream (1001) and waits for the matching {@code AdminResponse}
  * on egress (1002): KillSwitch, Resume, LimitUpdate, and the operability commands SymbolKillSwitch, SymbolResume,
  * VenuePause, VenueResume (templates 14-17).
+ * <p>
+ * Every command takes a {@code requested} callback, called with the command's id after the streams connected and
+ * before the command is offered: the caller writes its audit line there, so that no command reaches the core without
+ * one (a console killed while waiting still leaves the line, with the id to look up in the core journal).
  * <p>
  * Each command subscribes to egress only while it waits (an idle subscription would be a slow consumer holding the
  * core's egress back), so a command takes a few milliseconds to connect. Commands run one at a time (synchronized);
@@ -67,35 +72,41 @@ public final class CoreCommands
      * @param scope         GLOBAL or ACCOUNT.
      * @param account       packed account for ACCOUNT.
      * @param cancelWorking also cancel working orders in scope.
+     * @param requested     called with the command id just before the command is sent.
      * @return the core's answer.
      * @throws TimeoutException if the core did not answer in time.
      */
-    public synchronized Outcome killSwitch(final KillScope scope, final long account, final boolean cancelWorking)
+    public synchronized Outcome killSwitch(
+        final KillScope scope, final long account, final boolean cancelWorking, final LongConsumer requested)
         throws TimeoutException
     {
-        return send((client, id) -> client.killSwitch(id, scope, account, cancelWorking));
+        return send(requested, (client, id) -> client.killSwitch(id, scope, account, cancelWorking));
     }
 
     /**
      * @param scope   GLOBAL or ACCOUNT.
-     * @param account packed account for ACCOUNT.
+     * @param account   packed account for ACCOUNT.
+     * @param requested called with the command id just before the command is sent.
      * @return the core's answer.
      * @throws TimeoutException if the core did not answer in time.
      */
-    public synchronized Outcome resume(final KillScope scope, final long account) throws TimeoutException
+    public synchronized Outcome resume(final KillScope scope, final long account, final LongConsumer requested)
+        throws TimeoutException
     {
-        return send((client, id) -> client.resume(id, scope, account));
+        return send(requested, (client, id) -> client.resume(id, scope, account));
     }
 
     /**
      * @param symbol        packed symbol.
      * @param cancelWorking also cancel its working orders.
+     * @param requested     called with the command id just before the command is sent.
      * @return the core's answer.
      * @throws TimeoutException if the core did not answer in time.
      */
-    public synchronized Outcome killSymbol(final long symbol, final boolean cancelWorking) throws TimeoutException
+    public synchronized Outcome killSymbol(final long symbol, final boolean cancelWorking,
+        final LongConsumer requested) throws TimeoutException
     {
-        return send((client, id) ->
+        return send(requested, (client, id) ->
         {
             final SymbolKillSwitchEncoder encoder = new SymbolKillSwitchEncoder().wrapAndApplyHeader(buffer, 0, header)
                 .commandId(id)
@@ -107,13 +118,15 @@ public final class CoreCommands
     }
 
     /**
-     * @param symbol packed symbol.
+     * @param symbol    packed symbol.
+     * @param requested called with the command id just before the command is sent.
      * @return the core's answer.
      * @throws TimeoutException if the core did not answer in time.
      */
-    public synchronized Outcome resumeSymbol(final long symbol) throws TimeoutException
+    public synchronized Outcome resumeSymbol(final long symbol, final LongConsumer requested)
+        throws TimeoutException
     {
-        return send((client, id) ->
+        return send(requested, (client, id) ->
         {
             final SymbolResumeEncoder encoder = new SymbolResumeEncoder().wrapAndApplyHeader(buffer, 0, header)
                 .commandId(id).clientId(OPS_CLIENT_ID);
@@ -124,13 +137,15 @@ public final class CoreCommands
 
     /**
      * @param venueId venue to pause (true) or resume (false).
-     * @param pause   pause or resume.
+     * @param pause     pause or resume.
+     * @param requested called with the command id just before the command is sent.
      * @return the core's answer.
      * @throws TimeoutException if the core did not answer in time.
      */
-    public synchronized Outcome pauseVenue(final int venueId, final boolean pause) throws TimeoutException
+    public synchronized Outcome pauseVenue(final int venueId, final boolean pause, final LongConsumer requested)
+        throws TimeoutException
     {
-        return send((client, id) ->
+        return send(requested, (client, id) ->
         {
             final int length = pause ?
                 new VenuePauseEncoder().wrapAndApplyHeader(buffer, 0, header).commandId(id).clientId(OPS_CLIENT_ID).venueId(venueId)
@@ -145,14 +160,15 @@ public final class CoreCommands
      * @param account packed account or 0.
      * @param symbol  packed symbol or 0.
      * @param types   limit types.
-     * @param values  their values.
+     * @param values    their values.
+     * @param requested called with the command id just before the command is sent.
      * @return the core's answer.
      * @throws TimeoutException if the core did not answer in time.
      */
-    public synchronized Outcome limitUpdate(
-        final long account, final long symbol, final LimitType[] types, final long[] values) throws TimeoutException
+    public synchronized Outcome limitUpdate(final long account, final long symbol, final LimitType[] types,
+        final long[] values, final LongConsumer requested) throws TimeoutException
     {
-        return send((client, id) -> client.limitUpdate(id, account, symbol, types, values, types.length));
+        return send(requested, (client, id) -> client.limitUpdate(id, account, symbol, types, values, types.length));
     }
 
     private void putLong(final int fieldOffset, final long value)
@@ -166,7 +182,7 @@ public final class CoreCommands
         boolean offer(PeregrineClient client, long commandId);
     }
 
-    private Outcome send(final Offer offer) throws TimeoutException
+    private Outcome send(final LongConsumer requested, final Offer offer) throws TimeoutException
     {
         final long commandId = nextCommandId.incrementAndGet();
         final long deadline = System.nanoTime() + timeoutNanos;
@@ -177,6 +193,7 @@ public final class CoreCommands
             {
                 pause(deadline, "the core's ingress/egress streams did not connect");
             }
+            requested.accept(commandId);
             while (!offer.offer(client, commandId))
             {
                 pause(deadline, "the core's ingress stream stayed back-pressured");

@@ -2,6 +2,7 @@ package io.peregrine.ops.metrics;
 
 import io.peregrine.core.CoreCounters;
 import io.peregrine.core.Peregrine;
+import io.peregrine.core.admin.RiskStateCounters;
 import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.fixedge.ConnectionCounters;
@@ -39,12 +40,16 @@ public final class CounterCatalog
         /** A venue id: label {@code venue}. */
         VENUE,
         /** A packed ASCII symbol: label {@code symbol}. */
-        SYMBOL;
+        SYMBOL,
+        /** A packed ASCII account: label {@code account}. */
+        ACCOUNT,
+        /** A packed ASCII account and symbol (16-byte key): labels {@code account} and {@code symbol}. */
+        ACCOUNT_SYMBOL;
 
-        /** @return the Prometheus label name, or null for NONE; allocates a string. */
+        /** @return the Prometheus label name(s), comma separated, or null for NONE; allocates a string. */
         public String labelName()
         {
-            return this == NONE ? null : name().toLowerCase(Locale.ROOT);
+            return this == NONE ? null : this == ACCOUNT_SYMBOL ? "account,symbol" : name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -77,6 +82,7 @@ public final class CounterCatalog
         add("hft-core AutoFillVenue", AutoFillVenue.class);
         add("hft-core Peregrine", Peregrine.class);
         add("hft-core ClientAuthorisation", ClientAuthorisation.class);
+        add("hft-core RiskStateCounters", RiskStateCounters.class);
         add("fix-gateway GatewayCounters", GatewayCounters.class);
         add("fix-edge ConnectionCounters (gateway broker acceptor)", ConnectionCounters.class);
         add("fix-gateway SessionRateLimit", SessionRateLimit.class);

@@ -2,16 +2,18 @@ package io.peregrine.ops.metrics;
 
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.RejectReason;
+import io.prometheus.metrics.model.snapshots.Labels;
 
 /**
  * The value of one Peregrine counter at one moment.
  *
  * @param entry    what the counter is.
- * @param key      its 8-byte key (0 when it has none).
+ * @param key      its (first) 8-byte key (0 when it has none): for ACCOUNT_SYMBOL the account.
+ * @param key2     the second 8 bytes of an ACCOUNT_SYMBOL key (the symbol), else 0.
  * @param label    the label it was allocated with.
  * @param value    its value.
  */
-public record CounterReading(CounterCatalog.Entry entry, long key, String label, long value)
+public record CounterReading(CounterCatalog.Entry entry, long key, long key2, String label, long value)
 {
     /**
      * @return the key as a label value: the reason's name, the venue id or the symbol; null when the counter has no
@@ -27,10 +29,35 @@ public record CounterReading(CounterCatalog.Entry entry, long key, String label,
             case VENUE:
                 return Long.toString(key);
             case SYMBOL:
-                return PackedAscii.isValid(key) ? PackedAscii.unpack(key) : Long.toString(key);
+            case ACCOUNT:
+                return ascii(key);
+            case ACCOUNT_SYMBOL:
+                return ascii(key) + "," + ascii(key2);
             default:
                 return null;
         }
+    }
+
+    /**
+     * @return the label names and values of the series, as Prometheus takes them: none, one, or (ACCOUNT_SYMBOL)
+     *         account and symbol.
+     */
+    public Labels labels()
+    {
+        switch (entry.key())
+        {
+            case NONE:
+                return Labels.EMPTY;
+            case ACCOUNT_SYMBOL:
+                return Labels.of("account", ascii(key), "symbol", ascii(key2));
+            default:
+                return Labels.of(entry.key().labelName(), keyText());
+        }
+    }
+
+    private static String ascii(final long packed)
+    {
+        return PackedAscii.isValid(packed) ? PackedAscii.unpack(packed) : Long.toString(packed);
     }
 
     /**
@@ -38,6 +65,10 @@ public record CounterReading(CounterCatalog.Entry entry, long key, String label,
      */
     public String seriesId()
     {
+        if (CounterCatalog.KeyLabel.ACCOUNT_SYMBOL == entry.key())
+        {
+            return entry.exposedName() + "{account=\"" + ascii(key) + "\",symbol=\"" + ascii(key2) + "\"}";
+        }
         final String keyText = keyText();
         return null == keyText ? entry.exposedName() :
             entry.exposedName() + "{" + entry.key().labelName() + "=\"" + keyText + "\"}";

@@ -37,7 +37,9 @@ public final class CounterScan
                 if (null != entry)
                 {
                     final long key = CounterCatalog.KeyLabel.NONE == entry.key() ? 0 : keyBuffer.getLong(0);
-                    readings.add(new CounterReading(entry, key, label, reader.getCounterValue(counterId)));
+                    final long key2 =
+                        CounterCatalog.KeyLabel.ACCOUNT_SYMBOL == entry.key() ? keyBuffer.getLong(Long.BYTES) : 0;
+                    readings.add(new CounterReading(entry, key, key2, label, reader.getCounterValue(counterId)));
                 }
             });
         }

@@ -131,27 +131,23 @@ public final class PeregrineMetrics implements MultiCollector
     {
         // Several counters of one series (e.g. two processes' gateways in one driver) add up.
         final Map<String, Long> bySeries = new LinkedHashMap<>();
+        final Map<String, Labels> labels = new LinkedHashMap<>();
         for (final CounterReading reading : readings)
         {
-            final String key = null == reading.keyText() ? "" : reading.keyText();
-            bySeries.merge(key, reading.value(), Long::sum);
+            bySeries.merge(reading.seriesId(), reading.value(), Long::sum);
+            labels.putIfAbsent(reading.seriesId(), reading.labels());
         }
         if (entry.gauge())
         {
             final GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(entry.name()).help(entry.help());
-            bySeries.forEach((key, value) -> gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                .labels(labels(entry, key)).value(value).build()));
+            bySeries.forEach((series, value) -> gauge.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                .labels(labels.get(series)).value(value).build()));
             return gauge.build();
         }
         final CounterSnapshot.Builder counter = CounterSnapshot.builder().name(entry.name()).help(entry.help());
-        bySeries.forEach((key, value) -> counter.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-            .labels(labels(entry, key)).value(value).build()));
+        bySeries.forEach((series, value) -> counter.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+            .labels(labels.get(series)).value(value).build()));
         return counter.build();
-    }
-
-    private static Labels labels(final CounterCatalog.Entry entry, final String key)
-    {
-        return CounterCatalog.KeyLabel.NONE == entry.key() ? Labels.EMPTY : Labels.of(entry.key().labelName(), key);
     }
 
     private static CounterSnapshot counter(final String name, final String help, final long value)

@@ -1,6 +1,7 @@
 package io.peregrine.ops.metrics;
 
 import io.peregrine.core.CoreCounters;
+import io.peregrine.core.admin.RiskStateCounters;
 import io.peregrine.fixedge.ConnectionCounters;
 import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.protocol.CounterDescriptor;
@@ -34,6 +35,7 @@ class CounterCatalogTest
         all.addAll(CounterDescriptor.declaredIn(GatewayCounters.class));
         all.addAll(CounterDescriptor.declaredIn(ConnectionCounters.class));
         all.addAll(CounterDescriptor.declaredIn(VenueEngineCounters.class));
+        all.addAll(CounterDescriptor.declaredIn(RiskStateCounters.class));
         for (final CounterDescriptor counter : all)
         {
             final CounterCatalog.Entry entry = CounterCatalog.entry(counter.typeId());
@@ -42,7 +44,7 @@ class CounterCatalogTest
             assertEquals(counter.key().name(), entry.key().name());
             assertEquals(counter.help(), entry.help());
         }
-        assertEquals(all.size() + 7, CounterCatalog.entries().size(), "the four producers' and the seven single ones");
+        assertEquals(all.size() + 7, CounterCatalog.entries().size(), "the five producers' and the seven single ones");
         assertNull(CounterCatalog.entry(7020), "not a Peregrine counter");
     }
 
