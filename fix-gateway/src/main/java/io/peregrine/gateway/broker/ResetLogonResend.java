@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,7 +151,8 @@ public final class ResetLogonResend
         {
             final int last = store.getNextSenderMsgSeqNum() - 1;
             final int received = Math.max(0, receivedThrough(sessionId, store.getCreationTime().getTime()));
-            final List<String> kept = new ArrayList<>(pending(sessionId));
+            // A logon that failed after an earlier capture left its messages kept: each is kept once.
+            final Set<String> kept = new LinkedHashSet<>(pending(sessionId));
             if (last > received)
             {
                 final List<String> stored = new ArrayList<>();
@@ -165,7 +167,7 @@ public final class ResetLogonResend
             }
             if (!kept.isEmpty())
             {
-                writePending(sessionId, kept);
+                writePending(sessionId, new ArrayList<>(kept));
             }
         }
         catch (final IOException | InvalidMessage ex)
@@ -201,8 +203,8 @@ public final class ResetLogonResend
             {
                 return;
             }
-            LOG.warn("broker session {} logged on with ResetSeqNumFlag=Y: {} reports it is not known to have " +
-                "received are sent again, PossResend=Y, with new sequence numbers", sessionId, waiting.size());
+            LOG.warn("broker session {} logged on after a ResetSeqNumFlag=Y logon: {} reports it is not known to " +
+                "have received are sent again, PossResend=Y, with new sequence numbers", sessionId, waiting.size());
             for (int i = 0; i < waiting.size(); i++)
             {
                 if (!BrokerDelivery.send(possResend(session, waiting.get(i)), sessionId))

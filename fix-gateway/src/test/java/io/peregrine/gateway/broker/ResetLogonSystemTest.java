@@ -16,6 +16,7 @@ import quickfix.field.PossResend;
 import quickfix.field.TimeInForce;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -94,6 +95,8 @@ class ResetLogonSystemTest
     {
         stack.startSimVenue();
         stack.startGateway(stack.gatewayContext());
+        assertTrue(Files.exists(stack.dataDir.resolve("gateway/broker/reset-resend/PEREGRINE-BROKER1.received")),
+            "a start records what each broker session's store holds as received");
         stack.awaitCoreSeesVenue();
         final FixCounterparty broker1 = stack.broker("BROKER1");
         broker1.send(newOrder(clOrdId, '2', "AAPL", "190.00", 7));
