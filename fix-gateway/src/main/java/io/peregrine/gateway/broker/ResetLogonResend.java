@@ -1,6 +1,7 @@
 package io.peregrine.gateway.broker;
 
 import io.peregrine.core.AtomicFile;
+import io.peregrine.core.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.InvalidMessage;
@@ -275,7 +276,7 @@ public final class ResetLogonResend
     private void writeReceived(final SessionID sessionId, final long storeCreation, final int seqNum)
         throws IOException
     {
-        Files.createDirectories(dir);
+        OwnerOnlyFiles.createDirectories(dir);
         AtomicFile.write(file(sessionId, RECEIVED_SUFFIX),
             ByteBuffer.wrap((storeCreation + " " + seqNum + "\n").getBytes(StandardCharsets.US_ASCII)));
     }
@@ -312,7 +313,7 @@ public final class ResetLogonResend
                 out.write(raw);
             }
         }
-        Files.createDirectories(dir);
+        OwnerOnlyFiles.createDirectories(dir);
         AtomicFile.write(file(sessionId, PENDING_SUFFIX), ByteBuffer.wrap(bytes.toByteArray()));
     }
 
