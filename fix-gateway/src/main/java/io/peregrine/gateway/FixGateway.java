@@ -27,6 +27,7 @@ import io.peregrine.gateway.broker.OrderRoutes;
 import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.gateway.broker.ReceivedStatusRequests;
+import io.peregrine.gateway.broker.ResetLogonResend;
 import io.peregrine.gateway.broker.ReportPosition;
 import io.peregrine.core.journal.CoreJournal;
 import io.peregrine.core.journal.JournalReader;
@@ -670,7 +671,7 @@ public final class FixGateway implements AutoCloseable
                 reports, logonGuard,
             new SessionRateLimit(limits.brokerMaxOrdersPerSecond(),
                 counter(SessionRateLimit.THROTTLED_COUNTER.typeId(), SessionRateLimit.THROTTLED_COUNTER.label())),
-            counters);
+            counters, new ResetLogonResend(ctx.dataDir().resolve("broker").resolve("reset-resend")));
         offerUnoffered(ingress, routes);
         final ConnectionCounters connectionCounters =
             new ConnectionCounters("gateway broker acceptor", aeron::addCounter);

@@ -25,6 +25,7 @@ import quickfix.SessionNotFound;
 import quickfix.UnsupportedMessageType;
 import quickfix.field.Account;
 import quickfix.field.ClOrdID;
+import quickfix.field.MsgSeqNum;
 import quickfix.field.MsgType;
 import quickfix.field.OrderID;
 import quickfix.field.OrigClOrdID;
@@ -75,6 +76,7 @@ public final class BrokerFixApplication implements Application
     private volatile PeerCertificates peerCertificates;
     private final SessionRateLimit rateLimit;
     private final AtomicCounter ordersIn;
+    private final ResetLogonResend resetResend;
 
     /**
      * @param sessions   the configured broker sessions by QuickFIX/J session id.
@@ -85,6 +87,7 @@ public final class BrokerFixApplication implements Application
      * @param rateLimit  per-session order rate limit (new orders and replaces; cancels are never throttled).
      * @param counters   the gateway's counters: orders in, gateway rejects, refused and throttled logons are counted
      *                   there.
+     * @param resetResend keeps the reports a broker has not received through its Logon with ResetSeqNumFlag=Y.
      */
     public BrokerFixApplication(
         final Map<SessionID, BrokerSessionConfig> sessions,
@@ -93,8 +96,10 @@ public final class BrokerFixApplication implements Application
         final BrokerReports reports,
         final LogonGuard logonGuard,
         final SessionRateLimit rateLimit,
-        final GatewayCounters counters)
+        final GatewayCounters counters,
+        final ResetLogonResend resetResend)
     {
+        this.resetResend = resetResend;
         this.ordersIn = counters.brokerOrdersIn();
         this.gatewayRejects = counters.brokerGatewayRejects();
         this.refusedLogons = counters.brokerLogonRefusals();
@@ -133,17 +138,24 @@ public final class BrokerFixApplication implements Application
 
     public void onCreate(final SessionID sessionId)
     {
+        final Session session = Session.lookupSession(sessionId);
+        if (null != session)
+        {
+            resetResend.onCreate(sessionId, session.getStore());
+        }
     }
 
     public void onLogon(final SessionID sessionId)
     {
         LOG.info("broker session {} logged on", sessionId);
         clockSkew.onLogon(sessionId);
+        resetResend.onLogon(sessionId);
     }
 
     public void onLogout(final SessionID sessionId)
     {
         LOG.info("broker session {} logged out", sessionId);
+        resetResend.onLogout(sessionId);
         final BrokerSessionConfig config = sessions.get(sessionId);
         if (null != config && config.cancelOnDisconnect())
         {
@@ -166,6 +178,17 @@ public final class BrokerFixApplication implements Application
      */
     public void toAdmin(final Message message, final SessionID sessionId)
     {
+        if (ResetLogonResend.isLogout(message))
+        {
+            try
+            {
+                resetResend.onLogoutSent(sessionId, message.getHeader().getInt(MsgSeqNum.FIELD));
+            }
+            catch (final FieldNotFound ex)
+            {
+                LOG.debug("Logout to {} without MsgSeqNum: not a logout handshake", sessionId);
+            }
+        }
         try
         {
             if (!MsgType.LOGOUT.equals(message.getHeader().getString(MsgType.FIELD)) ||
@@ -194,12 +217,41 @@ public final class BrokerFixApplication implements Application
         }
     }
 
+    /**
+     * A Logon is checked here (credentials, client certificate); one with ResetSeqNumFlag=Y that passes has the
+     * reports the broker has not received kept before QuickFIX/J empties the store ({@link ResetLogonResend}).
+     */
     public void fromAdmin(final Message message, final SessionID sessionId) throws FieldNotFound, RejectLogon
     {
+        if (ResetLogonResend.isLogout(message))
+        {
+            resetResend.onLogoutReceived(sessionId);
+            return;
+        }
         if (!MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
         {
             return;
         }
+        checkLogon(message, sessionId);
+        final Session session = Session.lookupSession(sessionId);
+        if (ResetLogonResend.isReset(message) && null != session)
+        {
+            try
+            {
+                resetResend.beforeReset(sessionId, session.getStore());
+            }
+            catch (final UncheckedIOException ex)
+            {
+                // Reset now, and the reports kept for the broker would be lost: it logs on again once the disk does.
+                LOG.error("broker session {} logon with ResetSeqNumFlag=Y refused: {}", sessionId, ex.getMessage());
+                throw new RejectLogon("Logon refused: the gateway cannot keep the reports waiting for this " +
+                    "session across a sequence reset; try again later");
+            }
+        }
+    }
+
+    private void checkLogon(final Message message, final SessionID sessionId) throws FieldNotFound, RejectLogon
+    {
         final BrokerSessionConfig config = sessions.get(sessionId);
         if (null == config || (!config.requiresAuthentication() && !config.clientCertificateRequired()))
         {

@@ -72,6 +72,12 @@ final class GatewayUnderKill implements AutoCloseable
         return gateway;
     }
 
+    /** @return the child gateway's broker port, for more brokers than {@link #broker()}. */
+    int brokerPort()
+    {
+        return ports.brokerPort();
+    }
+
     /** SIGKILL of the child, waiting until it is gone. */
     void kill() throws InterruptedException
     {
