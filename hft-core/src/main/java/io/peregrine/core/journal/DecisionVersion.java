@@ -15,12 +15,15 @@ package io.peregrine.core.journal;
  * <li>none recorded: a release before this marker, e.g. the round-9 release, whose VENUE_LOST_ORDER rejects carried
  * no venue text (today's core copies it into the report).</li>
  * <li>1: the first release that records it.</li>
+ * <li>2: the executed daily notional (the credit limit) starts again from zero at each trading-day boundary
+ * ({@code peregrine.risk.day.start}); version 1 kept it for the life of the data directory, so an order it refused
+ * CREDIT_LIMIT_EXCEEDED on a later day may now be accepted.</li>
  * </ul>
  */
 public final class DecisionVersion
 {
     /** The version of this build's core logic. */
-    public static final int CURRENT = 1;
+    public static final int CURRENT = 2;
 
     /** What a journal that records no version was written by: a release from before the marker. */
     static final int UNRECORDED = 0;
