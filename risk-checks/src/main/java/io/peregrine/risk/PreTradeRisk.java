@@ -240,7 +240,8 @@ public final class PreTradeRisk implements AutoCloseable
      * @param ordType  LIMIT or MARKET.
      * @param price    limit price, fixed point; ignored for MARKET.
      * @param quantity order quantity.
-     * @param nowNanos the caller's clock, for the rate throttle.
+     * @param nowNanos the caller's clock, nanoseconds since the epoch (the core's journaled input time), for the rate
+     *                 throttle and the trading day ({@link #onTime}).
      * @return {@code NONE} or the reason of the first failed check.
      */
     public RejectReason evaluateNewOrder(
@@ -285,7 +286,8 @@ public final class PreTradeRisk implements AutoCloseable
      * @param ordType     type of the order.
      * @param newPrice    new limit price (ignored for MARKET).
      * @param newQuantity total quantity to reserve from now on (filled quantity included).
-     * @param nowNanos    the caller's clock, for the rate throttle.
+     * @param nowNanos    the caller's clock, nanoseconds since the epoch (the core's journaled input time), for the
+     *                    rate throttle and the trading day ({@link #onTime}).
      * @return {@code NONE} or the reason of the first failed check.
      */
     public RejectReason evaluateReplace(
@@ -1365,7 +1367,6 @@ public final class PreTradeRisk implements AutoCloseable
             }
         }
         currentDay = holdsTradingDay ? buffer.getLong(at) : NO_TRADING_DAY;
-        store.tradingDay(currentDay);
         return holdsTradingDay ? at + 8 : at;
     }
 

@@ -158,18 +158,40 @@ class TradingDayRolloverTest
     void snapshotCarriesTheDaySoARestoreOnALaterDayResets()
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
-        final int length;
-        try (PreTradeRisk risk = PreTradeRisk.inMemory(RiskFixture.limits()))
-        {
-            useUpTheDay(risk, MONDAY + 9 * HOUR);
-            length = risk.snapshotTo(buffer, 0);
-        }
+        final int length = snapshotOfMondayUsedUp(buffer);
         try (PreTradeRisk restored = PreTradeRisk.inMemory(RiskFixture.limits()))
         {
             assertEquals(length, restored.restoreFrom(buffer, 0));
             assertEquals(TradingDay.UTC_MIDNIGHT.dayOf(MONDAY), restored.tradingDay());
             assertEquals(NONE, order(restored, new RiskReservation(), Side.BUY, 10, TUESDAY + HOUR));
             assertEquals(0, restored.executedNotional(ACC1));
+        }
+    }
+
+    @Test
+    void snapshotOfAnEarlierReleaseWithoutTheDayTakesTheDayOfTheFirstTimeWithoutResetting()
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        final int length = snapshotOfMondayUsedUp(buffer);
+        try (PreTradeRisk restored = PreTradeRisk.inMemory(RiskFixture.limits()))
+        {
+            // format 1 is format 2 without the trailing day
+            assertEquals(length - 8, restored.restoreFrom(buffer, 0, false));
+            assertEquals(PreTradeRisk.NO_TRADING_DAY, restored.tradingDay());
+            restored.onTime(MONDAY + 10 * HOUR); // the core hands it the snapshot's clock
+            assertEquals(Notional.of(PRICE, 2_000), restored.executedNotional(ACC1), "no reset without a known day");
+            assertEquals(NONE, order(restored, new RiskReservation(), Side.BUY, 10, TUESDAY));
+            assertEquals(0, restored.executedNotional(ACC1));
+        }
+    }
+
+    /** @return the length of the snapshot, taken on Monday with the day's credit used up. */
+    private int snapshotOfMondayUsedUp(final ExpandableArrayBuffer buffer)
+    {
+        try (PreTradeRisk risk = PreTradeRisk.inMemory(RiskFixture.limits()))
+        {
+            useUpTheDay(risk, MONDAY + 9 * HOUR);
+            return risk.snapshotTo(buffer, 0);
         }
     }
 
