@@ -159,7 +159,7 @@ final class ChronicleRiskStore implements RiskStore
 
             final int accounts = initialLimits.accountCapacity();
             final long pairs = (long)accounts * initialLimits.instrumentCapacity();
-            // every pair, plus a notional and a kill-switch record per account, plus the global kill switch
+            // every pair, plus a notional and a kill-switch record per account, plus the global kill switch and the day
             final long records = pairs + 2L * accounts + 16;
             if (records > Integer.MAX_VALUE / RiskStateFile.RECORD_LENGTH)
             {
