@@ -109,6 +109,11 @@ public final class PeregrineKeys
         public static final ConfigKey<Path> RISK_LIMITS_FILE = ConfigKey.path("peregrine.risk.limits.file", null);
         /** Directory of the persistent risk state; unset keeps risk state in memory. */
         public static final ConfigKey<Path> RISK_STATE_DIR = ConfigKey.path("peregrine.risk.state.dir", null);
+        /**
+         * Start of the trading day, {@code HH:mm} UTC: the first event at or after it zeroes the executed daily
+         * notional (the credit limit's executed part), decided from the events' journaled times.
+         */
+        public static final ConfigKey<String> RISK_DAY_START = ConfigKey.text("peregrine.risk.day.start", "00:00");
 
         /** Most orders the core holds at once (working plus recently closed ones kept for late cancels). */
         public static final ConfigKey<Integer> ORDER_CAPACITY =

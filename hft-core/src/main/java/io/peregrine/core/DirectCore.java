@@ -63,7 +63,8 @@ public final class DirectCore implements AutoCloseable
             Peregrine.JOURNAL_REFUSED_COUNTER.label(), Peregrine.JOURNAL_REFUSED_COUNTER.typeId());
         final Path riskStateDir = ctx.riskStateDir();
         risk = null == riskStateDir ?
-            PreTradeRisk.inMemory(ctx.riskLimits()) : PreTradeRisk.persistent(ctx.riskLimits(), riskStateDir);
+            PreTradeRisk.inMemory(ctx.riskLimits(), ctx.riskTradingDay()) :
+            PreTradeRisk.persistent(ctx.riskLimits(), riskStateDir, ctx.riskTradingDay());
         orders = new OrderTable(ctx.orderCapacity(), new AccountOrderCapacity(ctx.orderAccountCapacity(), 64));
 
         final LogicClock logicClock = new LogicClock();

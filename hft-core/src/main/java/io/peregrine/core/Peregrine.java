@@ -204,12 +204,12 @@ public final class Peregrine implements AutoCloseable
                 JOURNAL_REFUSED_COUNTER.typeId(), JOURNAL_REFUSED_COUNTER.label());
             if (null == ctx.riskStateDir())
             {
-                risk = PreTradeRisk.inMemory(ctx.riskLimits());
+                risk = PreTradeRisk.inMemory(ctx.riskLimits(), ctx.riskTradingDay());
             }
             else
             {
-                risk = PreTradeRisk.persistent(
-                    ctx.riskLimits(), OwnerOnlyFiles.createDirectories(ctx.riskStateDir()));
+                risk = PreTradeRisk.persistent(ctx.riskLimits(),
+                    OwnerOnlyFiles.createDirectories(ctx.riskStateDir()), ctx.riskTradingDay());
                 OwnerOnlyFiles.restrict(ctx.riskStateDir());
             }
 

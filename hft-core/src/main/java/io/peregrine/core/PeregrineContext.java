@@ -12,6 +12,7 @@ import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.risk.AccountLimits;
 import io.peregrine.risk.RiskLimits;
+import io.peregrine.risk.TradingDay;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
@@ -56,6 +58,7 @@ public final class PeregrineContext
     private int cpuAffinity = Core.CPU_AFFINITY.read(properties);
     private RiskLimits riskLimits;
     private Path riskStateDir = Core.RISK_STATE_DIR.read(properties);
+    private TradingDay riskTradingDay = parseTradingDay(Core.RISK_DAY_START.read(properties));
     private int orderCapacity = Core.ORDER_CAPACITY.read(properties);
     private int orderAccountCapacity = Core.ORDER_ACCOUNT_CAPACITY.read(properties);
     private int defaultVenueId = Core.DEFAULT_VENUE_ID.read(properties);
@@ -437,6 +440,21 @@ public final class PeregrineContext
     public PeregrineContext riskStateDir(final Path riskStateDir)
     {
         this.riskStateDir = riskStateDir;
+        return this;
+    }
+
+    public TradingDay riskTradingDay()
+    {
+        return riskTradingDay;
+    }
+
+    /**
+     * @param riskTradingDay when the executed daily notional starts again from zero ({@code peregrine.risk.day.start}).
+     * @return this.
+     */
+    public PeregrineContext riskTradingDay(final TradingDay riskTradingDay)
+    {
+        this.riskTradingDay = Objects.requireNonNull(riskTradingDay, "riskTradingDay");
         return this;
     }
 
@@ -867,6 +885,11 @@ public final class PeregrineContext
             .append(";accountClientIds=");
         new java.util.TreeMap<>(accountClientIds).forEach((account, ids) ->
             text.append(account).append(new java.util.TreeSet<>(ids)).append(','));
+        if (!TradingDay.UTC_MIDNIGHT.start().equals(riskTradingDay.start()))
+        {
+            // only when not the default, so that snapshots taken before the key existed still match
+            text.append(";riskDayStart=").append(riskTradingDay.start());
+        }
         text.append(";gatewayClientId=").append(gatewayClientId).append(";limits=");
         final java.util.Properties limits = riskLimits().toProperties();
         new java.util.TreeSet<>(limits.stringPropertyNames()).forEach((key) ->
@@ -880,12 +903,24 @@ public final class PeregrineContext
             ", threading=" + threading.configName() + ", driverThreadingMode=" + driverThreadingMode + ", channel=" + channel + ", streams=" + ingressStreamId +
             "/" + egressStreamId + "/" + venueOutStreamId + "/" + venueInStreamId + ", idleStrategy=" +
             idleStrategyName + ", idleBackoffMaxParkNs=" + idleBackoffMaxParkNs + ", cpuAffinity=" + cpuAffinity +
-            ", riskStateDir=" + riskStateDir +
+            ", riskStateDir=" + riskStateDir + ", riskTradingDay=" + riskTradingDay +
             ", orderCapacity=" + orderCapacity + ", orderAccountCapacity=" + orderAccountCapacity() +
             ", defaultVenueId=" + defaultVenueId + ", venueRoutes=" +
             venueRoutes + ", offerRetries=" + offerRetries + ", fragmentLimit=" + fragmentLimit +
             ", adminClientIds=" + adminClientIds + ", accountClientIds=" + accountClientIds + ", gatewayClientId=" +
             gatewayClientId + ", journal=" + (journalOn() ? journalDir : "off") + "}";
+    }
+
+    private static TradingDay parseTradingDay(final String text)
+    {
+        try
+        {
+            return TradingDay.parse(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(Core.RISK_DAY_START.name() + ": " + ex.getMessage(), ex);
+        }
     }
 
     private static Map<String, Integer> parseRoutes(final String text)

@@ -24,7 +24,9 @@ import java.util.Properties;
  *     {@code (account, symbol)} holds a position and the account's executed notional of the day as of that write;
  *     {@code (account, }{@value #NOTIONAL}{@code )} the account's executed notional when it changed without a
  *     position (a new day); {@code (account, }{@value #KILL}{@code )} an account kill switch and
- *     {@code (}{@value #ALL_ACCOUNTS}{@code , }{@value #KILL}{@code )} the global one (position 1 = on). The markers
+ *     {@code (}{@value #ALL_ACCOUNTS}{@code , }{@value #KILL}{@code )} the global one (position 1 = on);
+ *     {@code (}{@value #ALL_ACCOUNTS}{@code , }{@value #DAY}{@code )} the trading day the executed notionals belong
+ *     to (position = the day's number, {@link TradingDay#dayOf}; absent or never written: none known). The markers
  *     are all 0xFF / 0xFE bytes, which no packed (printable ASCII) account or symbol can be. An account's executed
  *     notional is the one of its record with the highest sequence (the store counts its writes).</li>
  *     <li>{@value #LIMITS_FILE}: a Chronicle Map {@code CharSequence -> CharSequence}, the limits in force as their
@@ -82,7 +84,9 @@ final class ChronicleRiskStore implements RiskStore
     static final long NOTIONAL = -1L;
     /** Symbol marker of a kill switch. */
     static final long KILL = -2L;
-    /** Account marker of the global kill switch. */
+    /** Symbol marker of the trading day. */
+    static final long DAY = -3L;
+    /** Account marker of the global kill switch and of the trading day. */
     static final long ALL_ACCOUNTS = -1L;
 
     private static final String CURRENT = "current";
@@ -111,6 +115,7 @@ final class ChronicleRiskStore implements RiskStore
     private final Map<Long, long[]> openedNotionals;
     private long sequence;
     private long writes;
+    private final int dayRecord;
     private final RiskLimits initialLimits;
     private boolean closed;
 
@@ -154,7 +159,7 @@ final class ChronicleRiskStore implements RiskStore
 
             final int accounts = initialLimits.accountCapacity();
             final long pairs = (long)accounts * initialLimits.instrumentCapacity();
-            // every pair, plus a notional and a kill-switch record per account, plus the global kill switch
+            // every pair, plus a notional and a kill-switch record per account, plus the global kill switch and the day
             final long records = pairs + 2L * accounts + 16;
             if (records > Integer.MAX_VALUE / RiskStateFile.RECORD_LENGTH)
             {
@@ -180,6 +185,8 @@ final class ChronicleRiskStore implements RiskStore
             dirtyAccounts = new int[accounts];
             openedNotionals = latestNotionals(stateFile);
             sequence = lastSequence(stateFile);
+            // added at open, so that the day's write on the core thread allocates nothing
+            dayRecord = stateFile.add(ALL_ACCOUNTS, DAY);
             if (null == persisted)
             {
                 saveLimits(configured);
@@ -381,6 +388,17 @@ final class ChronicleRiskStore implements RiskStore
             }
         }
         dirtyAccountCount = 0;
+    }
+
+    public long tradingDay()
+    {
+        // a record added but never written holds sequence 0 (its halves are zeros): no day stored
+        return 0 == state.sequence(dayRecord) ? PreTradeRisk.NO_TRADING_DAY : state.position(dayRecord);
+    }
+
+    public void tradingDay(final long day)
+    {
+        write(dayRecord, day, 0);
     }
 
     public boolean isAccountKilled(final long account)

@@ -78,6 +78,16 @@ import java.util.TreeMap;
  * evaluation sees the old snapshot or the new one, never a mix. Positions, open exposure, rate buckets and client
  * order ids are keyed by account and symbol, not by snapshot, and survive swaps.
  *
+ * <h2>Trading day</h2>
+ * The executed part of the daily notional belongs to a trading day ({@link TradingDay}: days start at a configured
+ * time of day, UTC). {@link #onTime(long)} hands risk the time of the event being handled (the evaluations call it
+ * with their {@code nowNanos}, the core before booking a fill); the first time of a later day than the one the
+ * executed notionals belong to zeroes them. What the day is follows only from the times passed in, so a replay of
+ * the journal reaches the same state as the live run. The day only moves forward: a time of an earlier day (the
+ * clock stepped back across the boundary) is booked into the current day and resets nothing, so a step back never
+ * makes a second reset at the boundary, and the next boundary still resets once. Open reservations, positions,
+ * client order ids, kill switches and rate buckets are not part of the day.
+ *
  * <h2>Persistence</h2>
  * {@link #persistent(RiskLimits, Path)} keeps positions, executed daily notional, kill switches and the limits in
  * force in a memory-mapped state file and a Chronicle Map of limits ({@code ChronicleRiskStore}). Fills reach the
@@ -87,6 +97,9 @@ import java.util.TreeMap;
  */
 public final class PreTradeRisk implements AutoCloseable
 {
+    /** The trading day before any time was seen (nothing booked belongs to a day yet). */
+    public static final long NO_TRADING_DAY = Long.MIN_VALUE;
+
     /** {@link #bookkeepingSlots} when there is nothing to book (slots are never negative: -1 is no pair of them). */
     private static final long NO_SLOTS = -1L;
 
@@ -105,6 +118,7 @@ public final class PreTradeRisk implements AutoCloseable
     private final long[] rejectsByReason = new long[256];
     private final Object publishLock = new Object();
     private final RiskLimits[] updateResult = new RiskLimits[1];
+    private final TradingDay tradingDay;
 
     private volatile RiskLimits published;
     private RiskLimits current;
@@ -114,10 +128,13 @@ public final class PreTradeRisk implements AutoCloseable
     private boolean closed;
     private RiskLimits snapshotLimits;
     private byte[] snapshotLimitsText;
+    private long currentDay;
 
-    private PreTradeRisk(final RiskLimits limits, final RiskStore store)
+    private PreTradeRisk(final RiskLimits limits, final RiskStore store, final TradingDay tradingDay)
     {
         this.store = store;
+        this.tradingDay = tradingDay;
+        currentDay = store.tradingDay();
         accountCapacity = limits.accountCapacity();
         instrumentCapacity = limits.instrumentCapacity();
         clOrdIdWindow = limits.clOrdIdWindow();
@@ -145,14 +162,27 @@ public final class PreTradeRisk implements AutoCloseable
     }
 
     /**
-     * Risk with state in memory only. Edge: allocates the pre-sized state.
+     * Risk with state in memory only, trading days starting at midnight UTC. Edge: allocates the pre-sized state.
      *
      * @param limits the limits to start with.
      * @return a new instance, to be used on one (core) thread.
      */
     public static PreTradeRisk inMemory(final RiskLimits limits)
     {
-        return new PreTradeRisk(Objects.requireNonNull(limits, "limits"), new TransientRiskStore());
+        return inMemory(limits, TradingDay.UTC_MIDNIGHT);
+    }
+
+    /**
+     * Risk with state in memory only. Edge: allocates the pre-sized state.
+     *
+     * @param limits     the limits to start with.
+     * @param tradingDay when the executed daily notional starts again from zero.
+     * @return a new instance, to be used on one (core) thread.
+     */
+    public static PreTradeRisk inMemory(final RiskLimits limits, final TradingDay tradingDay)
+    {
+        return new PreTradeRisk(Objects.requireNonNull(limits, "limits"), new TransientRiskStore(),
+            Objects.requireNonNull(tradingDay, "tradingDay"));
     }
 
     /**
@@ -167,10 +197,26 @@ public final class PreTradeRisk implements AutoCloseable
      */
     public static PreTradeRisk persistent(final RiskLimits limits, final Path stateDir)
     {
+        return persistent(limits, stateDir, TradingDay.UTC_MIDNIGHT);
+    }
+
+    /**
+     * Risk whose state survives restarts, as {@link #persistent(RiskLimits, Path)}, with trading days starting at
+     * {@code tradingDay}'s time. The trading day the executed notionals belong to is stored with them, so a restart
+     * on a later day zeroes them at the first event. Edge: allocates and maps the files.
+     *
+     * @param limits     the limits to start with when the directory holds none.
+     * @param stateDir   directory of the state files.
+     * @param tradingDay when the executed daily notional starts again from zero.
+     * @return a new instance, to be used on one (core) thread; {@link #close()} it.
+     */
+    public static PreTradeRisk persistent(final RiskLimits limits, final Path stateDir, final TradingDay tradingDay)
+    {
+        Objects.requireNonNull(tradingDay, "tradingDay");
         final ChronicleRiskStore store = ChronicleRiskStore.open(stateDir, Objects.requireNonNull(limits, "limits"));
         try
         {
-            return new PreTradeRisk(store.initialLimits(), store);
+            return new PreTradeRisk(store.initialLimits(), store, tradingDay);
         }
         catch (final RuntimeException ex)
         {
@@ -194,7 +240,8 @@ public final class PreTradeRisk implements AutoCloseable
      * @param ordType  LIMIT or MARKET.
      * @param price    limit price, fixed point; ignored for MARKET.
      * @param quantity order quantity.
-     * @param nowNanos the caller's clock, for the rate throttle.
+     * @param nowNanos the caller's clock, nanoseconds since the epoch (the core's journaled input time), for the rate
+     *                 throttle and the trading day ({@link #onTime}).
      * @return {@code NONE} or the reason of the first failed check.
      */
     public RejectReason evaluateNewOrder(
@@ -208,6 +255,7 @@ public final class PreTradeRisk implements AutoCloseable
         final long quantity,
         final long nowNanos)
     {
+        onTime(nowNanos);
         final boolean buy = Side.BUY == side;
         // the order's key goes into the reservation first: the checks read it there, as they do for a replace
         into.accept(account, symbol, side, price, quantity);
@@ -238,7 +286,8 @@ public final class PreTradeRisk implements AutoCloseable
      * @param ordType     type of the order.
      * @param newPrice    new limit price (ignored for MARKET).
      * @param newQuantity total quantity to reserve from now on (filled quantity included).
-     * @param nowNanos    the caller's clock, for the rate throttle.
+     * @param nowNanos    the caller's clock, nanoseconds since the epoch (the core's journaled input time), for the
+     *                    rate throttle and the trading day ({@link #onTime}).
      * @return {@code NONE} or the reason of the first failed check.
      */
     public RejectReason evaluateReplace(
@@ -249,6 +298,7 @@ public final class PreTradeRisk implements AutoCloseable
         final long newQuantity,
         final long nowNanos)
     {
+        onTime(nowNanos);
         final Side side = reservation.side();
         final boolean buy = Side.BUY == side;
         final long newLeavesQty = newQuantity - reservation.filledQty();
@@ -742,18 +792,60 @@ public final class PreTradeRisk implements AutoCloseable
     }
 
     /**
-     * Start of a trading day: executed notional back to zero (persisted) and client order ids forgotten. Open
-     * orders keep their reservations. Core thread, admin path.
+     * The time of the event being handled, e.g. a fill's (the evaluations pass their {@code nowNanos} here
+     * themselves). The first time of a trading day later than the current one zeroes every account's executed
+     * notional (persisted) and makes that day current; a time of the current or an earlier day changes nothing (see
+     * "Trading day" above). The first time ever seen, or the first after a restore that knew no day, only makes its
+     * day current. Core thread; allocation free.
+     *
+     * @param epochNanos the event's journaled time, nanoseconds since the epoch.
+     */
+    public void onTime(final long epochNanos)
+    {
+        final long day = tradingDay.dayOf(epochNanos);
+        if (day > currentDay)
+        {
+            if (NO_TRADING_DAY != currentDay)
+            {
+                resetExecutedNotionals();
+            }
+            currentDay = day;
+            store.tradingDay(day);
+        }
+    }
+
+    /**
+     * @return the trading day the executed notionals belong to ({@link TradingDay#dayOf}), or
+     *         {@link #NO_TRADING_DAY} before any time was seen.
+     */
+    public long tradingDay()
+    {
+        return currentDay;
+    }
+
+    /**
+     * Start of a trading day by hand: executed notional back to zero (persisted) and client order ids forgotten.
+     * Open orders keep their reservations. The trading day that {@link #onTime} follows is not changed. Core thread,
+     * admin path.
      */
     public void startNewDay()
     {
+        resetExecutedNotionals();
         for (int slot = 0; slot < accountSlots.size(); slot++)
         {
-            book.resetExecutedNotional(slot);
             if (null != clOrdIdsBySlot[slot])
             {
                 clOrdIdsBySlot[slot].clear();
             }
+        }
+    }
+
+    /** Zeroes every account's executed notional and flushes it, before the new day is stored (see RiskStore). */
+    private void resetExecutedNotionals()
+    {
+        for (int slot = 0; slot < accountSlots.size(); slot++)
+        {
+            book.resetExecutedNotional(slot);
         }
         store.flush();
     }
@@ -1094,9 +1186,9 @@ public final class PreTradeRisk implements AutoCloseable
 
     /**
      * Writes the whole risk state for a core snapshot: the limits in force (as sorted properties text), the kill
-     * switches, the account and instrument slots in their order, and per account and pair every number the checks
-     * use (exposure, positions, rate buckets, client order id windows). {@link #restoreFrom} of the bytes gives an
-     * instance that decides every later call as this one would.
+     * switches, the account and instrument slots in their order, per account and pair every number the checks
+     * use (exposure, positions, rate buckets, client order id windows), and last the trading day.
+     * {@link #restoreFrom} of the bytes gives an instance that decides every later call as this one would.
      * <p>
      * Core thread. Allocation free, except the first time after a limit change (the limits text is encoded once per
      * limits instance) and when an expandable buffer grows.
@@ -1162,7 +1254,8 @@ public final class PreTradeRisk implements AutoCloseable
                 at = book.snapshotPairTo(book.pair(slot, instrumentSlot), buffer, at);
             }
         }
-        return at;
+        buffer.putLong(at, currentDay);
+        return at + 8;
     }
 
     /**
@@ -1176,6 +1269,22 @@ public final class PreTradeRisk implements AutoCloseable
      * @throws IllegalStateException if the snapshot does not fit this instance's capacities.
      */
     public int restoreFrom(final DirectBuffer buffer, final int offset)
+    {
+        return restoreFrom(buffer, offset, true);
+    }
+
+    /**
+     * {@link #restoreFrom(DirectBuffer, int)} of this format ({@code holdsTradingDay}) or of the format written
+     * before the trading day was part of the state, which ends without it: the day is then unknown
+     * ({@link #NO_TRADING_DAY}) until the caller hands the time of the snapshot to {@link #onTime(long)}.
+     *
+     * @param buffer          the snapshot.
+     * @param offset          where the risk state starts.
+     * @param holdsTradingDay whether the state ends with the trading day.
+     * @return offset after what was read.
+     * @throws IllegalStateException if the snapshot does not fit this instance's capacities.
+     */
+    public int restoreFrom(final DirectBuffer buffer, final int offset, final boolean holdsTradingDay)
     {
         int at = offset;
         final int textLength = buffer.getInt(at);
@@ -1257,7 +1366,8 @@ public final class PreTradeRisk implements AutoCloseable
                 at = book.restorePairFrom(book.pair(slot, instrumentSlot), buffer, at);
             }
         }
-        return at;
+        currentDay = holdsTradingDay ? buffer.getLong(at) : NO_TRADING_DAY;
+        return holdsTradingDay ? at + 8 : at;
     }
 
     private static byte[] limitsText(final RiskLimits limits)

@@ -60,6 +60,19 @@ interface RiskStore extends AutoCloseable
      */
     void flush();
 
+    /**
+     * @return the trading day the executed notionals belong to ({@link TradingDay#dayOf}), or
+     *         {@link PreTradeRisk#NO_TRADING_DAY} if none was stored (a new store, or one written before days were).
+     */
+    long tradingDay();
+
+    /**
+     * The trading day the executed notionals belong to from now on; written at once (after the new day's zeroed
+     * notionals were flushed, so a crash between the two repeats the reset, never skips it). Core thread, allocation
+     * free.
+     */
+    void tradingDay(long day);
+
     boolean isAccountKilled(long account);
 
     void accountKilled(long account, boolean killed);

@@ -6,6 +6,8 @@ package io.peregrine.risk;
  */
 final class TransientRiskStore implements RiskStore
 {
+    private long tradingDay = PreTradeRisk.NO_TRADING_DAY;
+
     public RiskLimits loadLimits()
     {
         return null;
@@ -39,6 +41,16 @@ final class TransientRiskStore implements RiskStore
 
     public void flush()
     {
+    }
+
+    public long tradingDay()
+    {
+        return tradingDay;
+    }
+
+    public void tradingDay(final long day)
+    {
+        tradingDay = day;
     }
 
     public boolean isAccountKilled(final long account)

@@ -17,8 +17,8 @@ import static io.peregrine.risk.RiskFixture.AAPL;
 import static io.peregrine.risk.RiskFixture.MSFT;
 
 /**
- * After warm-up, the hot path (evaluate, fill, close, replace, revert, rejects) allocates exactly 0 bytes on the
- * calling thread, in memory and with Chronicle Map persistence.
+ * After warm-up, the hot path (evaluate, fill, close, replace, revert, rejects, a trading day's reset) allocates
+ * exactly 0 bytes on the calling thread, in memory and with Chronicle Map persistence.
  */
 @Timeout(120)
 class RiskAllocationTest
@@ -29,6 +29,7 @@ class RiskAllocationTest
     /** Rounds per window: anything that allocates even once per 100,000 rounds fails. */
     private static final int WINDOW = 100_000;
     private static final int MAX_WINDOWS = 20;
+    private static final long DAY_NANOS = 86_400_000_000_000L;
 
     private long clOrdId = 1;
     private long now = 1_000_000_000L;
@@ -81,6 +82,10 @@ class RiskAllocationTest
         for (int i = 0; i < iterations; i++)
         {
             now += 1_000;
+            if (i % 10_000 == 0)
+            {
+                now += DAY_NANOS; // a new trading day: its reset of the executed notional is measured too
+            }
             final Side side = (i & 1) == 0 ? Side.BUY : Side.SELL;
             if (risk.evaluateNewOrder(order, ACC1, AAPL, clOrdId++, side, OrdType.LIMIT, price, 100, now) !=
                 RejectReason.NONE)

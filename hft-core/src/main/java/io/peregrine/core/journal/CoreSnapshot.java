@@ -45,7 +45,10 @@ public final class CoreSnapshot
         ORDERS("ORD2"),
         /** Format 1, still restored: order records of {@link OrderTable#RECORD_LENGTH_FORMAT_1} bytes. */
         ORDERS_FORMAT_1("ORD1"),
-        RISK("RSK1"),
+        /** Format 2: the risk state ends with the trading day of the executed notionals. */
+        RISK("RSK2"),
+        /** Format 1, still restored: without the trading day (taken from the snapshot's clock instead). */
+        RISK_FORMAT_1("RSK1"),
         GATES("GTE1"),
         SESSIONS("SES1"),
         ACCESS("ACC1"),
@@ -139,7 +142,16 @@ public final class CoreSnapshot
         at = expect(buffer, at + 24, Part.CLOCK);
         logicClock.time(buffer.getLong(at));
         at = orders.restoreFrom(buffer, at + 12, orderRecordLength(buffer, at + 8));
-        at = risk.restoreFrom(buffer, expect(buffer, at, Part.RISK));
+        if (buffer.getInt(at) == Part.RISK_FORMAT_1.tag)
+        {
+            at = risk.restoreFrom(buffer, at + 4, false);
+            // the day of the last input before the snapshot: what the risk of that release would have followed
+            risk.onTime(logicClock.nanoTime());
+        }
+        else
+        {
+            at = risk.restoreFrom(buffer, expect(buffer, at, Part.RISK));
+        }
         at = gates.restoreFrom(buffer, expect(buffer, at, Part.GATES));
         at = sessions.restoreFrom(buffer, expect(buffer, at, Part.SESSIONS));
         at = authorisation.restoreFrom(buffer, expect(buffer, at, Part.ACCESS));

@@ -16,7 +16,10 @@ package io.peregrine.core.journal;
  * no venue text (today's core copies it into the report).</li>
  * <li>1: the first release that records it.</li>
  * <li>2: a replace to a larger quantity the venue refuses after fills took the order to its quantity closes it with
- * an ExecutionReport RESTATED (schema version 5), where version 1 sent FILL with lastQty 0.</li>
+ * an ExecutionReport RESTATED (schema version 5), where version 1 sent FILL with lastQty 0; and the executed daily
+ * notional (the credit limit) starts again from zero at each trading-day boundary ({@code peregrine.risk.day.start}),
+ * where version 1 kept it for the life of the data directory, so an order it refused CREDIT_LIMIT_EXCEEDED on a later
+ * day may now be accepted.</li>
  * </ul>
  */
 public final class DecisionVersion

@@ -134,7 +134,7 @@ public final class OrderLifecycle
      * @param gates         operator gates (symbol kill switches, venue pauses).
      * @param authorisation who may place, cancel and replace which orders.
      * @param counters      the core's counters.
-     * @param logicClock    the time the logic reads (rate throttle).
+     * @param logicClock    the time the logic reads (rate throttle, risk's trading day).
      */
     public OrderLifecycle(
         final OrderTable orders,
@@ -970,6 +970,8 @@ public final class OrderLifecycle
             // Its reservation was released when it closed: nothing of it is open any more.
             held.load(held.account(), held.symbol(), held.side(), held.price(), held.filledQty(), held.filledQty());
         }
+        // a fill after the trading-day boundary belongs to the new day, even before any order of that day came in
+        risk.onTime(logicClock.nanoTime());
         final long beyond = risk.onFill(held, lastQty, lastPx);
         orders.addFill(slot, lastQty, lastPx);
         final boolean withinPendingRaise = isWithinPendingRaise(slot);
