@@ -2,6 +2,7 @@ package io.peregrine.gateway.broker;
 
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.FragmentHandler;
 import io.peregrine.core.CoreAgent;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalReader;
@@ -48,9 +49,9 @@ import quickfix.SessionNotFound;
  * neither sent nor stored: its position is not saved and it is read again every {@link #UNSTORED_RETRY_NS} until
  * the store takes it (sent, or stored and resent on the broker's next logon), once; the reports after it wait.
  * <p>
- * <b>Work per duty cycle.</b> From the journal: at most {@value #FRAGMENT_LIMIT} deliveries. From the live stream:
- * at most {@link #liveFragmentLimit(int)} reports and at most {@code cycleBudgetNs} of time: handing a report to
- * QuickFIX/J allocates, takes locks and writes the FIX store, and on the shared thread ({@code
+ * <b>Work per duty cycle.</b> From the journal: at most {@value #FRAGMENT_LIMIT} deliveries. From the live stream
+ * (no journal): at most {@link #liveFragmentLimit(int)} reports and at most {@code cycleBudgetNs} of time: handing a
+ * report to QuickFIX/J allocates, takes locks and writes the FIX store, and on the shared thread ({@code
  * peregrine.threading=shared}) the core waits meanwhile. Once a cycle's budget is spent the agent stops after the
  * report in hand; the next cycle reads on from there, so no report is skipped. This does not make the reader fall
  * behind the way a small count did: the cycles come as fast as the thread allows, and the core writes fewer reports
@@ -88,11 +89,8 @@ public final class BrokerReportAgent implements Agent
         onReport(buffer, offset, length, header.sessionId());
         return budgetSpent() ? ControlledFragmentHandler.Action.BREAK : ControlledFragmentHandler.Action.CONTINUE;
     };
-    private final ControlledFragmentHandler unjournaledHandler = (buffer, offset, length, header) ->
-    {
-        onUnjournaled(buffer, offset, length);
-        return budgetSpent() ? ControlledFragmentHandler.Action.BREAK : ControlledFragmentHandler.Action.CONTINUE;
-    };
+    private final FragmentHandler unjournaledHandler =
+        (buffer, offset, length, header) -> onUnjournaled(buffer, offset, length);
     private final NanoClock clock;
     private final long cycleBudgetNs;
     private long cycleDeadlineNs;
@@ -210,10 +208,10 @@ public final class BrokerReportAgent implements Agent
         cycleDeadlineNs = clock.nanoTime() + cycleBudgetNs;
         if (null != journal)
         {
-            final int delivered = pollJournal();
-            // The live stream is polled even when the budget is spent: at least one report a cycle, or the core's
-            // egress publication would wait on this subscription.
-            return delivered + egress.controlledPoll(unjournaledHandler, liveFragmentLimit);
+            // The live stream is only skimmed here (its reports are delivered from the journal; a send is rare: a
+            // refusal the core could not journal), and read by count alone: a time bound after the journal's
+            // deliveries would let it fall behind the core, which would then count live reports dropped (7014).
+            return pollJournal() + egress.poll(unjournaledHandler, liveFragmentLimit);
         }
         final int images = egress.imageCount();
         if (images > 0)
