@@ -92,6 +92,10 @@ if kill -0 "$venue_pid" 2>/dev/null; then
     kill -9 "$venue_pid"
     fail "the venue did not stop within 30 s of SIGTERM"
 fi
+# A clean stop on SIGTERM exits 0 through the launcher's exec (README "Exit statuses"), not the JVM's 143.
+venue_status=0
+wait "$venue_pid" || venue_status=$?
+(( venue_status == 0 )) || { cat venue.out >&2; fail "the venue stopped by SIGTERM exited $venue_status, not 0"; }
 grep -q 'stopped' venue.out || { cat venue.out >&2; fail "the venue did not report a clean stop"; }
 # Every log line starts with its time in UTC (config/simplelogger.properties on the classpath), e.g.
 # 2026-12-07T18:42:01.123Z [main] INFO ...; a clean stop logs no ERROR.

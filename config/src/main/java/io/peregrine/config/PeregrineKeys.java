@@ -336,6 +336,15 @@ public final class PeregrineKeys
         public static final ConfigKey<Integer> BROKER_DONE_ORDERS_RETAINED =
             ConfigKey.wholeNumber("peregrine.gateway.broker.done.orders.retained", 65_536);
         /**
+         * Microseconds of work one duty cycle of the broker report agent may take on the live stream (a gateway that
+         * does not read the core journal) before it yields: on the shared thread ({@code peregrine.threading=shared})
+         * the core waits while the agent hands reports to QuickFIX/J (allocating, locking), so its reads stop once
+         * the budget is spent (the rest are read the next cycle, in order, none skipped). 500 us by default: a few QuickFIX/J sends, while reading reports that are not this
+         * gateway's stays far below it.
+         */
+        public static final ConfigKey<Long> BROKER_REPORTS_CYCLE_BUDGET_US =
+            ConfigKey.longNumber("peregrine.gateway.broker.reports.cycle.budget.us", 500);
+        /**
          * Milliseconds the broker acceptor waits at start for the venue sessions to log on, so that brokers
          * reconnecting at once do not have their orders rejected "venue not connected"; then it starts anyway. 0:
          * no wait.

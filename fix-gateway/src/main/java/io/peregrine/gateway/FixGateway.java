@@ -643,11 +643,12 @@ public final class FixGateway implements AutoCloseable
         final BrokerReports reports = new BrokerReports();
         final Counter inconsistentReports = counter(
             BrokerReportAgent.INCONSISTENT_COUNTER.typeId(), BrokerReportAgent.INCONSISTENT_COUNTER.label());
+        final long cycleBudgetNs = TimeUnit.MICROSECONDS.toNanos(ctx.brokerReportsCycleBudgetUs());
         if (null == journals.coreJournal())
         {
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, null, null,
                 inconsistentReports, counters.brokerReportsDelivered(), counters.brokerReportsUnroutable(),
-                ctx.coreFragmentLimit());
+                ctx.coreFragmentLimit(), cycleBudgetNs, SystemNanoClock.INSTANCE);
         }
         else
         {
@@ -658,7 +659,8 @@ public final class FixGateway implements AutoCloseable
                 routes.statusRequestsOfEarlierRuns()));
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports,
                 CoreJournal.reader(journals.coreJournal()), journals.reportPosition(), inconsistentReports,
-                counters.brokerReportsDelivered(), counters.brokerReportsUnroutable(), ctx.coreFragmentLimit());
+                counters.brokerReportsDelivered(), counters.brokerReportsUnroutable(), ctx.coreFragmentLimit(),
+                cycleBudgetNs, SystemNanoClock.INSTANCE);
         }
 
         final SessionSettings settings = FixSessionSettings.broker(ctx, tls);

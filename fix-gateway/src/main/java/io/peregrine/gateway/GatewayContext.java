@@ -57,6 +57,7 @@ public final class GatewayContext
     private String brokerCompId;
     private int brokerHeartbeatSeconds;
     private int brokerDoneOrdersRetained;
+    private long brokerReportsCycleBudgetUs;
     private int venueDoneOrdersRetained;
     private int brokerStartVenueWaitMs;
     private int brokerClOrdIdsPerSession;
@@ -124,6 +125,7 @@ public final class GatewayContext
         brokerCompId = Gateway.BROKER_COMP_ID.read(source);
         brokerHeartbeatSeconds = Gateway.BROKER_HEARTBEAT_SECONDS.read(source);
         brokerDoneOrdersRetained = Gateway.BROKER_DONE_ORDERS_RETAINED.read(source);
+        brokerReportsCycleBudgetUs = Gateway.BROKER_REPORTS_CYCLE_BUDGET_US.read(source);
         brokerStartVenueWaitMs = Gateway.BROKER_START_VENUE_WAIT_MS.read(source);
         // The core re-sends requests only for orders it holds, at most its order capacity: the venue order journal
         // keeps that many done orders known as sent (the core's key, read from the same configuration).
@@ -194,6 +196,8 @@ public final class GatewayContext
             brokerHeartbeatSeconds);
         require(brokerDoneOrdersRetained >= 0, Gateway.BROKER_DONE_ORDERS_RETAINED.name() + " must be >= 0: " +
             brokerDoneOrdersRetained);
+        require(brokerReportsCycleBudgetUs > 0, Gateway.BROKER_REPORTS_CYCLE_BUDGET_US.name() + " must be positive: " +
+            brokerReportsCycleBudgetUs);
         require(brokerStartVenueWaitMs >= 0, Gateway.BROKER_START_VENUE_WAIT_MS.name() + " must be >= 0: " +
             brokerStartVenueWaitMs);
         require(brokerClOrdIdsPerSession > 0, Gateway.BROKER_CLORDIDS_PER_SESSION.name() + " must be positive: " +
@@ -567,6 +571,25 @@ public final class GatewayContext
     public GatewayContext brokerDoneOrdersRetained(final int orders)
     {
         this.brokerDoneOrdersRetained = orders;
+        return this;
+    }
+
+    /**
+     * @return microseconds of work a duty cycle of the broker report agent may take before it yields to the other
+     * agents of its thread ({@link Gateway#BROKER_REPORTS_CYCLE_BUDGET_US}).
+     */
+    public long brokerReportsCycleBudgetUs()
+    {
+        return brokerReportsCycleBudgetUs;
+    }
+
+    /**
+     * @param budgetUs microseconds of work per duty cycle of the broker report agent, positive.
+     * @return this.
+     */
+    public GatewayContext brokerReportsCycleBudgetUs(final long budgetUs)
+    {
+        this.brokerReportsCycleBudgetUs = budgetUs;
         return this;
     }
 

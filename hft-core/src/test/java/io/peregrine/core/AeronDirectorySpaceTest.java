@@ -1,5 +1,6 @@
 package io.peregrine.core;
 
+import io.aeron.driver.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,6 +8,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,15 +21,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AeronDirectorySpaceTest
 {
     private static final long MIB = 1024 * 1024;
+    /** The channel of the product's defaults: Aeron's 64 MiB IPC term. */
+    private static final String DEFAULT_TERM = "aeron:ipc?term-length=64m";
 
     @TempDir
     Path dir;
 
+    /**
+     * The product's default IPC term is Aeron's, 64 MiB; test JVMs run with smaller Aeron defaults (the root pom's
+     * {@code peregrine.test.aeron.flags}), so the 64 MiB term is named here.
+     */
     @Test
     void theDefaultIpcTermNeedsFourLogsOfThreeTermsWhileAOneMegabyteTermFitsDockersDefault()
     {
-        assertTrue(AeronDirectorySpace.needed("aeron:ipc") > 4 * 3 * 64 * MIB);
+        assertTrue(AeronDirectorySpace.needed(DEFAULT_TERM) > 4 * 3 * 64 * MIB);
         assertTrue(AeronDirectorySpace.needed("aeron:ipc?term-length=1m") < 64 * MIB);
+        assertEquals(AeronDirectorySpace.needed("aeron:ipc?term-length=" + Configuration.ipcTermBufferLength()),
+            AeronDirectorySpace.needed("aeron:ipc"), "a channel without term-length: Aeron's configured IPC term");
     }
 
     @Test
@@ -38,6 +48,7 @@ class AeronDirectorySpaceTest
             new PeregrineContext()
                 .aeronDirectoryName(dir.resolve("aeron").toString())
                 .journalDir(journal)
+                .channel(DEFAULT_TERM)
                 .aeronDirUsableSpace((path) -> 64 * MIB)
                 .conclude()));
 
@@ -53,7 +64,7 @@ class AeronDirectorySpaceTest
     @Test
     void aLargeEnoughFileSystemPasses()
     {
-        AeronDirectorySpace.require(dir.resolve("aeron").toString(), AeronDirectorySpace.needed("aeron:ipc"),
+        AeronDirectorySpace.require(dir.resolve("aeron").toString(), AeronDirectorySpace.needed(DEFAULT_TERM),
             (path) -> 1024 * MIB, true);
     }
 
@@ -69,7 +80,7 @@ class AeronDirectorySpaceTest
         {
             log.setLength(800 * MIB); // sparse: the apparent size is what counts
         }
-        final long needed = AeronDirectorySpace.needed("aeron:ipc");
+        final long needed = AeronDirectorySpace.needed(DEFAULT_TERM);
 
         AeronDirectorySpace.require(aeron.toString(), needed, (path) -> 200 * MIB, true);
         final IllegalStateException kept = assertThrows(IllegalStateException.class,

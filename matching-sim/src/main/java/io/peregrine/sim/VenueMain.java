@@ -2,6 +2,7 @@ package io.peregrine.sim;
 
 import io.peregrine.config.CommandLineFlags;
 import io.peregrine.config.KeyCatalog;
+import io.peregrine.config.StopSignals;
 import org.agrona.CloseHelper;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,10 +11,11 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the simulated venue alone until SIGINT/SIGTERM, which log out the sessions, close the FIX stores and stop
- * the engine (a shutdown hook).
+ * the engine; then the process exits with status 0 ({@link StopSignals}).
  * <pre>
  * java io.peregrine.sim.VenueMain [--config file] [--port n] [--no-market-maker] [--stp]
  * </pre>
@@ -99,8 +101,11 @@ public final class VenueMain
     }
 
     /**
-     * Prints the ready line, then blocks the calling (main) thread until SIGINT/SIGTERM, whose shutdown hook closes
-     * the companion (if any), then the venue (sessions logged out, FIX stores closed, engine stopped).
+     * Prints the ready line, then blocks the calling (main) thread until SIGINT/SIGTERM; then closes the companion (if
+     * any), then the venue (sessions logged out, FIX stores closed, engine stopped), prints that it stopped and exits
+     * the JVM with status 0 ({@link StopSignals}: a clean stop on request is not a failure). Any other end of the JVM
+     * (a {@code System.exit}, or the JVM's own signal handling where {@link StopSignals} could not be installed) stops
+     * them the same way in a shutdown hook.
      *
      * @param venue       the running venue.
      * @param companion   what runs beside the venue and stops first (e.g. the ops console), or null.
@@ -110,19 +115,26 @@ public final class VenueMain
     public static void serveUntilStopped(final SimVenue venue, final AutoCloseable companion, final String readySuffix)
         throws InterruptedException
     {
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        final CountDownLatch stopRequested = new CountDownLatch(1);
+        final AtomicBoolean stopped = new AtomicBoolean();
+        final Runnable stop = () ->
         {
-            CloseHelper.close(companion);
-            venue.close();
-            System.out.println("venue " + venue.compId() + " stopped");
-            System.out.flush();
-            stopped.countDown();
-        }, "venue-shutdown"));
+            if (stopped.compareAndSet(false, true))
+            {
+                CloseHelper.close(companion);
+                venue.close();
+                System.out.println("venue " + venue.compId() + " stopped");
+                System.out.flush();
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "venue-shutdown"));
+        StopSignals.install(stopRequested::countDown);
 
         System.out.println(readyLine(venue) + readySuffix);
         System.out.flush();
-        stopped.await();
+        stopRequested.await();
+        stop.run();
+        System.exit(0);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.peregrine.gateway.broker;
 
 import io.aeron.Subscription;
+import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.FragmentHandler;
-import io.aeron.logbuffer.Header;
 import io.peregrine.core.CoreAgent;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalReader;
@@ -21,6 +21,7 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,14 @@ import quickfix.SessionNotFound;
  * A report the broker session's FIX store could not persist (a full disk: {@link BrokerDelivery} drops the session) was
  * neither sent nor stored: its position is not saved and it is read again every {@link #UNSTORED_RETRY_NS} until
  * the store takes it (sent, or stored and resent on the broker's next logon), once; the reports after it wait.
+ * <p>
+ * <b>Work per duty cycle.</b> From the journal: at most {@value #FRAGMENT_LIMIT} deliveries. From the live stream
+ * (no journal): at most {@link #liveFragmentLimit(int)} reports and at most {@code cycleBudgetNs} of time: handing a
+ * report to QuickFIX/J allocates, takes locks and writes the FIX store, and on the shared thread ({@code
+ * peregrine.threading=shared}) the core waits meanwhile. Once a cycle's budget is spent the agent stops after the
+ * report in hand; the next cycle reads on from there, so no report is skipped. This does not make the reader fall
+ * behind the way a small count did: the cycles come as fast as the thread allows, and the core writes fewer reports
+ * in a short cycle, so a reader that kept up without the budget keeps up with it.
  * <p>
  * Runs on its own agent thread; sends through QuickFIX/J (thread-safe, allocates: edge).
  */
@@ -75,10 +84,16 @@ public final class BrokerReportAgent implements Agent
     private final MessageFrame frame = new MessageFrame();
     private final ExecutionReportDecoder executionReport = new ExecutionReportDecoder();
     private final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
-    private final FragmentHandler handler =
-        (buffer, offset, length, header) -> onReport(buffer, offset, length, header.sessionId());
+    private final ControlledFragmentHandler handler = (buffer, offset, length, header) ->
+    {
+        onReport(buffer, offset, length, header.sessionId());
+        return budgetSpent() ? ControlledFragmentHandler.Action.BREAK : ControlledFragmentHandler.Action.CONTINUE;
+    };
     private final FragmentHandler unjournaledHandler =
         (buffer, offset, length, header) -> onUnjournaled(buffer, offset, length);
+    private final NanoClock clock;
+    private final long cycleBudgetNs;
+    private long cycleDeadlineNs;
     private final JournalReader journal;
     private final int liveFragmentLimit;
     private final ReportPosition position;
@@ -108,6 +123,9 @@ public final class BrokerReportAgent implements Agent
      * @param coreFragmentLimit the core's ingress messages per duty cycle ({@code peregrine.fragment.limit}): the
      *                     live stream is read {@link #liveFragmentLimit(int)} reports a duty cycle, more than the core
      *                     writes in one.
+     * @param cycleBudgetNs how long one duty cycle may work ({@code peregrine.gateway.broker.reports.cycle.budget.us}):
+     *                     it stops after the report during which the budget ran out.
+     * @param clock        measures the budget ({@code SystemNanoClock.INSTANCE}; a test's own clock).
      */
     public BrokerReportAgent(
         final Subscription egress,
@@ -119,9 +137,13 @@ public final class BrokerReportAgent implements Agent
         final AtomicCounter inconsistent,
         final AtomicCounter delivered,
         final AtomicCounter unroutable,
-        final int coreFragmentLimit)
+        final int coreFragmentLimit,
+        final long cycleBudgetNs,
+        final NanoClock clock)
     {
         this.liveFragmentLimit = liveFragmentLimit(coreFragmentLimit);
+        this.cycleBudgetNs = cycleBudgetNs;
+        this.clock = clock;
         this.inconsistent = inconsistent;
         this.delivered = delivered;
         this.unroutable = unroutable;
@@ -183,8 +205,12 @@ public final class BrokerReportAgent implements Agent
 
     public int doWork()
     {
+        cycleDeadlineNs = clock.nanoTime() + cycleBudgetNs;
         if (null != journal)
         {
+            // The live stream is only skimmed here (its reports are delivered from the journal; a send is rare: a
+            // refusal the core could not journal), and read by count alone: a time bound after the journal's
+            // deliveries would let it fall behind the core, which would then count live reports dropped (7014).
             return pollJournal() + egress.poll(unjournaledHandler, liveFragmentLimit);
         }
         final int images = egress.imageCount();
@@ -197,7 +223,15 @@ public final class BrokerReportAgent implements Agent
                 routes.coreSession(session);
             }
         }
-        return egress.poll(handler, liveFragmentLimit);
+        return egress.controlledPoll(handler, liveFragmentLimit);
+    }
+
+    /**
+     * @return whether this duty cycle has used its time budget: the report in hand is the last of the cycle.
+     */
+    private boolean budgetSpent()
+    {
+        return clock.nanoTime() - cycleDeadlineNs >= 0;
     }
 
     /**

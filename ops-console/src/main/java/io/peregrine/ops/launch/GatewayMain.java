@@ -2,8 +2,8 @@ package io.peregrine.ops.launch;
 
 import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.config.PeregrineKeys.Ops;
+import io.peregrine.config.StopSignals;
 import io.peregrine.core.liveness.AeronClientWatch;
-import io.peregrine.core.liveness.LivenessTimeouts;
 
 import io.aeron.Aeron;
 import io.peregrine.core.Peregrine;
@@ -77,7 +77,8 @@ public final class GatewayMain
      * core ({@link FixGateway#checkBeforeStart}, its broker port, the ops console's and, for the stack, the venue's
      * port), so that such a refusal leaves the core journal, its snapshots and the venue's files untouched; then starts the core, the matching-sim venue when asked (its
      * counters in the core's media driver), the FIX gateway and the ops console, in that order, runs them until
-     * SIGINT/SIGTERM or until Aeron closes the core's or the gateway's client, then closes them in reverse order. A
+     * SIGINT/SIGTERM or until Aeron closes the client of one of them, then closes them in reverse order and exits: 0
+     * after a stop signal, 3 after a lost Aeron client, 4 after a thread died of an Error ({@link Launch}). A
      * start refused because of what it found ends, after the parts that did start are closed, with one line naming
      * the fix and exit status 1 ({@link StartRefusal}); anything else keeps its stack trace. Main thread.
      *
@@ -118,6 +119,8 @@ public final class GatewayMain
         {
             Launch.exitIfFatalError();
         }
+        // Stopped by SIGTERM/SIGINT and closed cleanly: not a failure (the other ends exit with their own status).
+        System.exit(Launch.STOPPED_EXIT_STATUS);
     }
 
     private static void serve(
@@ -125,11 +128,19 @@ public final class GatewayMain
     {
         AeronClientWatch[] lost = {};
         boolean started = false;
-        // The barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly. A null
-        // resource (no venue) is skipped.
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+        // The venue's counters live in the core's media driver, through this client: Aeron's own error handler would
+        // end the JVM with status 255 and no word of Peregrine's when the client times out (a starved machine, a clock
+        // step). Watched as the other parts' clients are: the venue stops before Aeron unmaps the counters it writes.
+        final AeronClientWatch venueClient = withVenue ? new AeronClientWatch("sim venue",
+            (throwable) -> LOG.error("sim venue Aeron client error", throwable)) : null;
+        // SIGTERM/SIGINT end the wait below instead of starting the JVM's shutdown, so that a clean stop exits 0. The
+        // barrier is closed last: its shutdown hook holds the JVM until the stack has stopped cleanly when something
+        // else ends it. A null resource (no venue) is skipped.
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+        StopSignals.install(barrier::signal);
+        try (barrier;
             Peregrine core = Peregrine.launch(coreContext);
-            Aeron venueAeron = withVenue ? Aeron.connect(LivenessTimeouts.applyTo(
+            Aeron venueAeron = withVenue ? Aeron.connect(venueClient.applyTo(
                 new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()))) : null;
             SimVenue venue = withVenue ? SimVenue.start(new SimVenueContext().marketMakerEnabled(marketMaker)
                 .counterFactory(new VenueEngineCounters.Factory(venueAeron::addCounter, venueAeron.countersReader())))
@@ -138,6 +149,10 @@ public final class GatewayMain
             OpsConsole ops = opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
         {
             started = true;
+            if (null != venue)
+            {
+                venueClient.stopAction(venue::close);
+            }
             Launch.stopOnFatalError(barrier);
             final String console = null == ops ? "off" : ops.url();
             if (null == venue)
@@ -152,10 +167,10 @@ public final class GatewayMain
                     gateway.context().brokerHost(), gateway.context().brokerPort(), console);
             }
             final AeronClientWatch opsClient = null == ops ? null : ops.aeronClient();
-            Launch.stopOnAeronClientLoss(barrier, core.aeronClient(), gateway.aeronClient(), opsClient);
+            Launch.stopOnAeronClientLoss(barrier, core.aeronClient(), gateway.aeronClient(), opsClient, venueClient);
             barrier.await();
             LOG.info("shutting down");
-            lost = new AeronClientWatch[]{core.aeronClient(), gateway.aeronClient(), opsClient};
+            lost = new AeronClientWatch[]{core.aeronClient(), gateway.aeronClient(), opsClient, venueClient};
         }
         catch (final Exception ex) // not only RuntimeException: libraries throw checked I/O exceptions unchecked
         {

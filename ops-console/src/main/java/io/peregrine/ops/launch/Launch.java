@@ -73,7 +73,13 @@ final class Launch
         return new Properties();
     }
 
-    /** Exit status of a process whose core or gateway stopped because Aeron closed its client. */
+    /**
+     * Exit status of {@code stack} and {@code gateway} stopped by SIGTERM or SIGINT once everything closed cleanly
+     * ({@link io.peregrine.config.StopSignals}; {@code venue} too).
+     */
+    static final int STOPPED_EXIT_STATUS = 0;
+
+    /** Exit status of a process whose core, gateway, ops console or sim venue stopped because Aeron closed its client. */
     static final int AERON_CLIENT_LOST_EXIT_STATUS = 3;
 
     /** Exit status of a process one of whose threads died of an {@link Error} (out of memory, a fault...). */

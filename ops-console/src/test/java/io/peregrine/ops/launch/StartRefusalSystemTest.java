@@ -82,21 +82,7 @@ class StartRefusalSystemTest
     void writeConfig() throws Exception
     {
         journal = dir.resolve("data/core");
-        final Properties config = new Properties();
-        config.setProperty(Core.AERON_DIR.name(), dir.resolve("aeron").toString());
-        config.setProperty(Core.JOURNAL_DIR.name(), journal.toString());
-        config.setProperty("peregrine.idle.strategy", "sleeping");
-        config.setProperty("peregrine.sim.fix.store.dir", dir.resolve("data/venue/store").toString());
-        config.setProperty("peregrine.sim.idle.strategy", "sleeping");
-        config.setProperty(Gateway.DATA_DIR.name(), dir.resolve("data/fix-gateway").toString());
-        config.setProperty(Gateway.IDLE_STRATEGY.name(), "sleeping");
-        config.setProperty(Ops.DATA_DIR.name(), dir.resolve("data/ops").toString());
-        ports.applyTo(config);
-        configFile = dir.resolve("stack.properties");
-        try (OutputStream out = Files.newOutputStream(configFile))
-        {
-            config.store(out, null);
-        }
+        configFile = ChildStackConfig.write(dir, ports);
     }
 
     @AfterEach
