@@ -27,6 +27,7 @@ import io.peregrine.gateway.broker.OrderRoutes;
 import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.gateway.broker.ReceivedStatusRequests;
+import io.peregrine.gateway.broker.BrokerReportProgress;
 import io.peregrine.gateway.broker.ResetLogonResend;
 import io.peregrine.gateway.broker.ReportPosition;
 import io.peregrine.core.journal.CoreJournal;
@@ -599,7 +600,7 @@ public final class FixGateway implements AutoCloseable
         OrderRoutes routes,
         ChronicleQueue coreJournal,
         CoreHistory coreHistory,
-        ReportPosition reportPosition)
+        BrokerReportProgress reportProgress)
     {
     }
 
@@ -631,7 +632,10 @@ public final class FixGateway implements AutoCloseable
         closeables.add(position);
         final CoreHistory history = CoreHistory.read(ctx.coreJournalDir(), coreJournal, ctx.clientId(), position.load());
         CoreJournalMatch.check(routes, history, position, ctx);
-        return new BrokerJournals(ingress, sessions, routes, coreJournal, history, position);
+        final BrokerReportProgress progress =
+            new BrokerReportProgress(position, ctx.reportPositionFile().getParent(), sessions.keySet());
+        closeables.add(progress);
+        return new BrokerJournals(ingress, sessions, routes, coreJournal, history, progress);
     }
 
     private void startBrokerSide(final BrokerJournals journals) throws ConfigError
@@ -645,7 +649,7 @@ public final class FixGateway implements AutoCloseable
             BrokerReportAgent.INCONSISTENT_COUNTER.typeId(), BrokerReportAgent.INCONSISTENT_COUNTER.label());
         if (null == journals.coreJournal())
         {
-            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, null, null,
+            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, null, null, null,
                 inconsistentReports, counters.brokerReportsDelivered(), counters.brokerReportsUnroutable(),
                 ctx.coreFragmentLimit());
         }
@@ -657,7 +661,8 @@ public final class FixGateway implements AutoCloseable
             routes.reconcileStatusRequests(ReceivedStatusRequests.read(journals.coreJournal(), ctx.clientId(),
                 routes.statusRequestsOfEarlierRuns()));
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports,
-                CoreJournal.reader(journals.coreJournal()), journals.reportPosition(), inconsistentReports,
+                CoreJournal.reader(journals.coreJournal()), CoreJournal.reader(journals.coreJournal()),
+                journals.reportProgress(), inconsistentReports,
                 counters.brokerReportsDelivered(), counters.brokerReportsUnroutable(), ctx.coreFragmentLimit());
         }
 
