@@ -46,8 +46,9 @@ import java.util.Set;
  * <p>
  * <p>
  * <b>From the core journal.</b> When the core journals, the agent reads the reports from the journal instead of
- * the live stream, and saves the position of the last report it handed to QuickFIX/J ({@link ReportPosition}): a
- * gateway that was down or slow resumes after it and delivers every later report, in order. A crash between the
+ * the live stream, and saves the position of the last report it handed to QuickFIX/J
+ * ({@link BrokerReportProgress}): a gateway that was down or slow resumes after it and delivers every later report, in
+ * order. A crash between the
  * hand-over and the save delivers that report again on restart, with the same ExecID (at least once; brokers
  * de-duplicate on ExecID). Order ids of a journaled core never repeat, so they are kept across core restarts.
  * <p>
@@ -275,7 +276,8 @@ public final class BrokerReportAgent implements Agent
             if (JournalEntry.REPORT == journal.type())
             {
                 final long index = journal.index();
-                final SessionID owner = owner(journal.payload(), journal.length());
+                // Whose report it is matters only while a session waits.
+                final SessionID owner = progress.waiting().isEmpty() ? null : owner(journal.payload(), journal.length());
                 if (null == owner || !progress.isWaiting(owner))
                 {
                     final SessionID failed = deliver(journal);
