@@ -277,7 +277,8 @@ public final class BrokerReportAgent implements Agent
             {
                 final long index = journal.index();
                 // Whose report it is matters only while a session waits.
-                final SessionID owner = progress.waiting().isEmpty() ? null : owner(journal.payload(), journal.length());
+                final SessionID owner =
+                    progress.waiting().isEmpty() ? null : owner(journal.payload(), journal.length());
                 if (null == owner || !progress.isWaiting(owner))
                 {
                     final SessionID failed = deliver(journal);
