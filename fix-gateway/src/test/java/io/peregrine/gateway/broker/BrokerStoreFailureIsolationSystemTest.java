@@ -15,7 +15,6 @@ import quickfix.field.CumQty;
 import quickfix.field.ExecType;
 
 import java.io.Closeable;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -80,14 +79,9 @@ class BrokerStoreFailureIsolationSystemTest
      */
     private MessageStore startAndBreakBroker1Store() throws Exception
     {
-        final Path journal = stack.dataDir.resolve("core");
-        stack.stopCore();
-        stack.startCore((context) -> context.journalDir(journal));
-        stack.startSimVenue();
-        stack.startGateway(stack.gatewayContext().coreJournalDir(journal));
+        stack.startOnCoreJournal(UnaryOperator.identity(), UnaryOperator.identity());
         broker1 = stack.broker("BROKER1");
         broker2 = stack.broker("BROKER2");
-        stack.awaitCoreSeesVenue();
         broker1.send(newOrder("B1", '1', "AAPL", "190.00", 100));
         broker1.nextReport("B1", ExecType.NEW, WAIT_MS);
 
