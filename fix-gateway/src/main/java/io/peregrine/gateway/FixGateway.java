@@ -197,6 +197,12 @@ public final class FixGateway implements AutoCloseable
         if (ctx.brokerEnabled())
         {
             CoreJournalMatch.checkPairingBeforeStart(ctx, queueFiles);
+            final List<SessionID> brokers = new ArrayList<>();
+            for (final BrokerSessionConfig broker : ctx.brokerSessions())
+            {
+                brokers.add(FixSessionSettings.brokerSessionId(ctx, broker));
+            }
+            BrokerReportProgress.checkBeforeStart(ctx.reportPositionFile().getParent(), brokers);
         }
         if (queueFiles && (ctx.brokerEnabled() || !ctx.venues().isEmpty()))
         {

@@ -63,12 +63,7 @@ public final class BrokerReportProgress implements AutoCloseable
     {
         this.position = position;
         final Path waitsDir = dir.resolve(WAITS_DIR);
-        final List<String> names = new ArrayList<>();
-        for (final SessionID session : sessions)
-        {
-            names.add(fileName(session));
-        }
-        refuseUnconfiguredWaits(waitsDir, names);
+        checkBeforeStart(dir, sessions);
         OwnerOnlyFiles.createDirectories(waitsDir);
         leadFile = new ReaderPosition(dir.resolve(LEAD_FILE));
         try
@@ -97,8 +92,22 @@ public final class BrokerReportProgress implements AutoCloseable
         }
     }
 
-    private static void refuseUnconfiguredWaits(final Path waitsDir, final List<String> configured)
+    /**
+     * Refuses, reading only, a data directory in which the reports of a broker session no longer configured wait for
+     * its FIX store: they could never be delivered. For {@code FixGateway.checkBeforeStart} and this constructor.
+     *
+     * @param dir      the broker directory holding {@code core-report-position}.
+     * @param sessions the configured broker sessions.
+     * @throws IllegalStateException naming the session's wait file and the fix.
+     */
+    public static void checkBeforeStart(final Path dir, final Collection<SessionID> sessions)
     {
+        final Path waitsDir = dir.resolve(WAITS_DIR);
+        final List<String> configured = new ArrayList<>();
+        for (final SessionID session : sessions)
+        {
+            configured.add(fileName(session));
+        }
         if (!Files.isDirectory(waitsDir))
         {
             return;

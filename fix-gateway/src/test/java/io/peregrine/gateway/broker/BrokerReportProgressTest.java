@@ -137,6 +137,9 @@ class BrokerReportProgressTest
             assertTrue(refused.getMessage().contains("FIX.4.4-PEREGRINE-BROKER2"), refused.getMessage());
             assertTrue(refused.getMessage().contains("Configure the session again"), refused.getMessage());
         }
+        assertThrows(IllegalStateException.class,
+            () -> BrokerReportProgress.checkBeforeStart(dir, List.of(BROKER1)), "refused before the core starts too");
+        BrokerReportProgress.checkBeforeStart(dir, SESSIONS);
     }
 
     @Test
