@@ -15,18 +15,17 @@ import quickfix.field.ClOrdID;
 import quickfix.field.CumQty;
 import quickfix.field.ExecID;
 import quickfix.field.ExecType;
+import quickfix.field.LastQty;
 import quickfix.field.OrdStatus;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fill against it, its reports delivered, BROKER1's waiting; the child is killed at a random moment of that flow and
  * started again with a sound store ({@link GatewayProcess}), BROKER2 sending on meanwhile. Per seed: every sell of
  * BROKER2 ends with a final report (filled; or rejected or canceled, when the killed gateway had taken it but not sent
- * it to the venue); BROKER1 gets one fill per sell that filled, once each and in order (CumQty 10, 20, ...), none
- * lost and none doubled; BROKER2 gets no fill again but, at most, the one report the gateway had handed over and not
+ * it to the venue); BROKER1's fills come once each and in order (CumQty rising, each LastQty the step from the one
+ * before) and add up to the sells that filled, none lost and none doubled (a venue fill the killed core never
+ * journaled is booked by the next, one report for both: the core's documented recovery); BROKER2 gets no fill again but, at most, the one report the gateway had handed over and not
  * yet saved at the kill (the same ExecID: at least once at that instant). Seeds: {@code -Dperegrine.waitingKillTest.seeds} (default 4), first
  * {@code ...firstSeed}; {@code ...keep=true} keeps each seed's directories; {@code -Dperegrine.waitingKillTest=false}
  * skips it.
@@ -129,20 +129,17 @@ class WaitingReportsKillSystemTest
                 }
                 assertTrue(unanswered.isEmpty(), () -> "seed " + seed + ": BROKER2's sells without a final report " +
                     unanswered + "\n" + gateway.tail());
-                awaitFills(broker1, "B1", filled, WAIT_MS);
+                awaitFills(broker1, "B1", filled * LOT, WAIT_MS);
                 Thread.sleep(500); // a copy, if one came
-                final List<Integer> fills = awaitFills(broker1, "B1", filled, 0);
-                final List<Integer> expected = new ArrayList<>();
-                for (int i = 1; i <= filled; i++)
-                {
-                    expected.add(i * LOT);
-                }
+                final List<Integer> fills = awaitFills(broker1, "B1", filled * LOT, 0);
                 final int doubled = copies;
                 System.out.println("seed " + seed + " (" + dir + "): SIGKILL " + killAfterMs + " ms after " +
-                    beforeKill + " of " + SELLS + " sells; BROKER1 fills " + fills + "; BROKER2 fills delivered " +
-                    "again " + doubled);
-                assertEquals(expected, fills, () -> "seed " + seed + ": BROKER1's fills, each once and in order\n" +
-                    gateway.tail());
+                    beforeKill + " of " + SELLS + " sells, " + filled + " filled; BROKER1 fills (CumQty) " + fills +
+                    "; BROKER2 fills delivered again " + doubled);
+                // A venue fill the killed core never journaled is booked by the next one (LastQty covering both): a
+                // CumQty step of 20 is the core's, not a report the gateway lost.
+                final String problem = inOrderOnce(fills(broker1, "B1"), filled * LOT);
+                assertNull(problem, () -> "seed " + seed + ": BROKER1's fills " + problem + "\n" + gateway.tail());
                 assertTrue(doubled <= 1, () -> "seed " + seed + ": " + "BROKER2 got " + doubled + " fills twice");
             }
         }
@@ -153,24 +150,19 @@ class WaitingReportsKillSystemTest
     }
 
     /**
-     * Waits until the broker has {@code count} distinct fills (ExecIDs) of the ClOrdID, or the time is up, then
-     * returns the CumQty of every fill ExecutionReport received, in order (copies included).
+     * Waits until a fill of the ClOrdID reaches {@code cumQty}, or the time is up, then returns the CumQty of every
+     * fill ExecutionReport received, in order (copies included).
      */
-    private static List<Integer> awaitFills(final FixCounterparty broker, final String clOrdId, final int count,
+    private static List<Integer> awaitFills(final FixCounterparty broker, final String clOrdId, final int cumQty,
         final long waitMs) throws Exception
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
-        Map<String, Integer> distinct = new HashMap<>();
-        while (System.nanoTime() - deadline < 0)
+        boolean reached = false;
+        while (!reached && System.nanoTime() - deadline < 0)
         {
-            distinct = new HashMap<>();
             for (final Message fill : fills(broker, clOrdId))
             {
-                distinct.put(fill.getString(ExecID.FIELD), fill.getInt(CumQty.FIELD));
-            }
-            if (distinct.size() >= count)
-            {
-                break;
+                reached |= fill.getInt(CumQty.FIELD) >= cumQty;
             }
             Thread.sleep(20);
         }
@@ -214,6 +206,25 @@ class WaitingReportsKillSystemTest
             Thread.sleep(20);
         }
         return null;
+    }
+
+    /**
+     * @return null when the fills arrived once each, in order (CumQty rising, each LastQty the step from the one
+     *         before) and add up to {@code cumQty}; else what is wrong.
+     */
+    private static String inOrderOnce(final List<Message> fills, final int cumQty) throws FieldNotFound
+    {
+        int previous = 0;
+        for (final Message fill : fills)
+        {
+            final int cum = fill.getInt(CumQty.FIELD);
+            if (cum <= previous || fill.getInt(LastQty.FIELD) != cum - previous)
+            {
+                return "out of order, doubled or with a gap at CumQty " + cum + " after " + previous;
+            }
+            previous = cum;
+        }
+        return previous == cumQty ? null : "add up to " + previous + ", not " + cumQty;
     }
 
     private static List<Message> fills(final FixCounterparty broker, final String clOrdId) throws FieldNotFound
