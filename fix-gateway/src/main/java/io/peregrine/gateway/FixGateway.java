@@ -27,6 +27,7 @@ import io.peregrine.gateway.broker.OrderRoutes;
 import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.gateway.broker.ReceivedStatusRequests;
+import io.peregrine.gateway.broker.BrokerReportProgress;
 import io.peregrine.gateway.broker.ResetLogonResend;
 import io.peregrine.gateway.broker.ReportPosition;
 import io.peregrine.core.journal.CoreJournal;
@@ -196,6 +197,12 @@ public final class FixGateway implements AutoCloseable
         if (ctx.brokerEnabled())
         {
             CoreJournalMatch.checkPairingBeforeStart(ctx, queueFiles);
+            final List<SessionID> brokers = new ArrayList<>();
+            for (final BrokerSessionConfig broker : ctx.brokerSessions())
+            {
+                brokers.add(FixSessionSettings.brokerSessionId(ctx, broker));
+            }
+            BrokerReportProgress.checkBeforeStart(ctx.reportPositionFile().getParent(), brokers);
         }
         if (queueFiles && (ctx.brokerEnabled() || !ctx.venues().isEmpty()))
         {
@@ -599,7 +606,7 @@ public final class FixGateway implements AutoCloseable
         OrderRoutes routes,
         ChronicleQueue coreJournal,
         CoreHistory coreHistory,
-        ReportPosition reportPosition)
+        BrokerReportProgress reportProgress)
     {
     }
 
@@ -631,7 +638,10 @@ public final class FixGateway implements AutoCloseable
         closeables.add(position);
         final CoreHistory history = CoreHistory.read(ctx.coreJournalDir(), coreJournal, ctx.clientId(), position.load());
         CoreJournalMatch.check(routes, history, position, ctx);
-        return new BrokerJournals(ingress, sessions, routes, coreJournal, history, position);
+        final BrokerReportProgress progress =
+            new BrokerReportProgress(position, ctx.reportPositionFile().getParent(), sessions.keySet());
+        closeables.add(progress);
+        return new BrokerJournals(ingress, sessions, routes, coreJournal, history, progress);
     }
 
     private void startBrokerSide(final BrokerJournals journals) throws ConfigError
@@ -646,7 +656,7 @@ public final class FixGateway implements AutoCloseable
         final long cycleBudgetNs = TimeUnit.MICROSECONDS.toNanos(ctx.brokerReportsCycleBudgetUs());
         if (null == journals.coreJournal())
         {
-            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, null, null,
+            brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports, null, null, null,
                 inconsistentReports, counters.brokerReportsDelivered(), counters.brokerReportsUnroutable(),
                 ctx.coreFragmentLimit(), cycleBudgetNs, SystemNanoClock.INSTANCE);
         }
@@ -658,7 +668,8 @@ public final class FixGateway implements AutoCloseable
             routes.reconcileStatusRequests(ReceivedStatusRequests.read(journals.coreJournal(), ctx.clientId(),
                 routes.statusRequestsOfEarlierRuns()));
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports,
-                CoreJournal.reader(journals.coreJournal()), journals.reportPosition(), inconsistentReports,
+                CoreJournal.reader(journals.coreJournal()), CoreJournal.reader(journals.coreJournal()),
+                journals.reportProgress(), inconsistentReports,
                 counters.brokerReportsDelivered(), counters.brokerReportsUnroutable(), ctx.coreFragmentLimit(),
                 cycleBudgetNs, SystemNanoClock.INSTANCE);
         }

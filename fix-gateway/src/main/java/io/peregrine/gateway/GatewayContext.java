@@ -628,8 +628,9 @@ public final class GatewayContext
     }
 
     /**
-     * @return the file where the broker side saves the core journal position of the last report it delivered
-     * ({@code <dataDir>/broker/core-report-position}; read when {@link #coreJournalDir()} is set).
+     * @return the file where the broker side saves the core journal position up to which every report was delivered
+     * ({@code <dataDir>/broker/core-report-position}; read when {@link #coreJournalDir()} is set; the progress per
+     * broker session is saved beside it, {@code broker.BrokerReportProgress}).
      */
     public Path reportPositionFile()
     {

@@ -29,6 +29,12 @@ import quickfix.Message;
 import quickfix.SessionID;
 import quickfix.SessionNotFound;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 
 /**
  * Delivers the core's reports (stream 1002) to broker sessions: keeps the {@code ExecutionReport}s and
@@ -41,13 +47,21 @@ import quickfix.SessionNotFound;
  * <p>
  * <p>
  * <b>From the core journal.</b> When the core journals, the agent reads the reports from the journal instead of
- * the live stream, and saves the position of the last report it handed to QuickFIX/J ({@link ReportPosition}): a
- * gateway that was down or slow resumes after it and delivers every later report, in order. A crash between the
+ * the live stream, and saves the position of the last report it handed to QuickFIX/J
+ * ({@link BrokerReportProgress}): a gateway that was down or slow resumes after it and delivers every later report, in
+ * order. A crash between the
  * hand-over and the save delivers that report again on restart, with the same ExecID (at least once; brokers
  * de-duplicate on ExecID). Order ids of a journaled core never repeat, so they are kept across core restarts.
- * A report the broker session's FIX store could not persist (a full disk: {@link BrokerDelivery} drops the session) was
- * neither sent nor stored: its position is not saved and it is read again every {@link #UNSTORED_RETRY_NS} until
- * the store takes it (sent, or stored and resent on the broker's next logon), once; the reports after it wait.
+ * <p>
+ * <b>A broker whose FIX store fails.</b> A report the broker session's FIX store could not persist (a full disk:
+ * {@link BrokerDelivery} drops the session) was neither sent nor stored. That session's reports then wait, from that
+ * one, while the agent reads on and delivers the other sessions' reports: one broker whose store is broken does not
+ * hold the others' fills. Every {@link #UNSTORED_RETRY_NS} the agent reads the waiting session's reports again from
+ * the journal (a second reader; nothing is kept in memory per waiting report), from the first not delivered, and
+ * delivers them in order once the store takes them (sent, or stored and resent on the broker's next logon), once each,
+ * up to where the agent's reading in order has come; the session's next reports are then delivered in order again.
+ * How far each session got is saved per session ({@link BrokerReportProgress}), so a restart while a session waits
+ * neither loses nor repeats its reports, nor repeats the other sessions'.
  * <p>
  * <b>Work per duty cycle.</b> From the journal: at most {@value #FRAGMENT_LIMIT} deliveries. From the live stream
  * (no journal): at most {@link #liveFragmentLimit(int)} reports and at most {@code cycleBudgetNs} of time: handing a
@@ -95,13 +109,19 @@ public final class BrokerReportAgent implements Agent
     private final long cycleBudgetNs;
     private long cycleDeadlineNs;
     private final JournalReader journal;
+    private final JournalReader waitingReports;
     private final int liveFragmentLimit;
-    private final ReportPosition position;
+    private final BrokerReportProgress progress;
     private final AtomicCounter delivered;
     private long lastUnreadableIndex = -1;
-    private boolean unstored;
-    private long unstoredIndex = NONE;
-    private long unstoredRetryNs;
+    private SessionID unstored;
+    /** The session {@link #waitingReports} is positioned for, after {@link #waitingReportsIndex}, or null. */
+    private SessionID waitingReportsSession;
+    private long waitingReportsIndex = NONE;
+    /** When each waiting session's reports are read again. */
+    private final Map<SessionID, Long> retryAtNs = new HashMap<>();
+    /** The waiting sessions whose store failed at the last attempt (said when it takes a report again). */
+    private final Set<SessionID> storeFailed = new HashSet<>();
     private final AtomicCounter unroutable;
     private final AtomicCounter inconsistent;
 
@@ -113,7 +133,9 @@ public final class BrokerReportAgent implements Agent
      * @param routes       ClOrdID mappings.
      * @param reports      FIX report builder.
      * @param journal      reader of the core journal, or null to read the live stream.
-     * @param position     where the last delivered report is saved (with a journal).
+     * @param waitingReports a second reader of the core journal, for the reports of sessions whose FIX store failed
+     *                     (with a journal).
+     * @param progress     where the reports delivered are saved, per session (with a journal).
      * @param inconsistent counts the reports ignored by {@link ReportConsistency} (an Aeron counter of type
      *                     {@link #INCONSISTENT_COUNTER}).
      * @param delivered    counts reports delivered to broker sessions (an Aeron counter of type
@@ -133,7 +155,8 @@ public final class BrokerReportAgent implements Agent
         final OrderRoutes routes,
         final BrokerReports reports,
         final JournalReader journal,
-        final ReportPosition position,
+        final JournalReader waitingReports,
+        final BrokerReportProgress progress,
         final AtomicCounter inconsistent,
         final AtomicCounter delivered,
         final AtomicCounter unroutable,
@@ -152,31 +175,48 @@ public final class BrokerReportAgent implements Agent
         this.routes = routes;
         this.reports = reports;
         this.journal = journal;
-        this.position = position;
+        this.waitingReports = waitingReports;
+        this.progress = progress;
         if (null != journal)
         {
-            final long saved = position.load();
+            final long saved = progress.lead();
             if (ReportPosition.NONE == saved)
             {
                 LOG.info("broker reports: no saved position, reading the core journal from its start");
             }
-            else if (!journal.resumeAfter(saved))
-            {
-                // The pairing check (CoreJournalMatch) found this the gateway's own journal: it lost entries.
-                throw new IllegalStateException("the saved broker report position " + Long.toHexString(saved) +
-                    " (as run.sh journal prints indexes) is not in the core journal, though it is the journal this " +
-                    "gateway data directory was used beside: the journal lost entries the gateway had already " +
-                    "delivered reports from (a power loss before its pages reached the disk, or damage), and the " +
-                    "core no longer knows what they held. Restore the core journal from a backup. Starting over " +
-                    "(moving both directories aside) leaves every order of the lost entries working at the venue " +
-                    "with no one tracking it: cancel them there first");
-            }
             else
             {
-                LOG.info("broker reports: resuming after core journal position {}", saved);
+                resumeAfter(journal, saved, "the saved broker report position " + Long.toHexString(saved));
+                LOG.info("broker reports: resuming after core journal position {}", Long.toHexString(saved));
+            }
+            for (final SessionID session : progress.waiting())
+            {
+                final long after = progress.waitingAfter(session);
+                resumeAfter(waitingReports, after, "the saved position of broker session " + session +
+                    "'s reports waiting for its FIX store, " + BrokerReportProgress.hex(after) + ",");
+                LOG.warn("broker session {}: its reports after core journal position {} wait for its FIX store, " +
+                    "which could not persist one before the restart: delivered, once each, as soon as it takes them",
+                    session, BrokerReportProgress.hex(after));
+                retryAtNs.put(session, System.nanoTime());
+                storeFailed.add(session);
             }
             routes.coreSession(JOURNALED_CORE_SESSION);
             journal.handOver(); // positioned here, polled on the agent thread
+            waitingReports.handOver();
+        }
+    }
+
+    private static void resumeAfter(final JournalReader reader, final long position, final String what)
+    {
+        if (!reader.resumeAfter(position))
+        {
+            // The pairing check (CoreJournalMatch) found this the gateway's own journal: it lost entries.
+            throw new IllegalStateException(what + " (as run.sh journal prints indexes) is not in the core " +
+                "journal, though it is the journal this gateway data directory was used beside: the journal lost " +
+                "entries the gateway had already delivered reports from (a power loss before its pages reached the " +
+                "disk, or damage), and the core no longer knows what they held. Restore the core journal from a " +
+                "backup. Starting over (moving both directories aside) leaves every order of the lost entries " +
+                "working at the venue with no one tracking it: cancel them there first");
         }
     }
 
@@ -245,15 +285,7 @@ public final class BrokerReportAgent implements Agent
 
     private int pollJournal()
     {
-        int delivered = 0;
-        if (NONE != unstoredIndex)
-        {
-            if (System.nanoTime() - unstoredRetryNs < 0 || !redeliverUnstored())
-            {
-                return 0; // the reports after it wait: they are delivered in order
-            }
-            delivered++;
-        }
+        int delivered = progress.waiting().isEmpty() ? 0 : deliverWaiting();
         for (int entries = 0; entries < FRAGMENT_LIMIT * 8 && delivered < FRAGMENT_LIMIT; entries++)
         {
             final int result = journal.next();
@@ -277,66 +309,175 @@ public final class BrokerReportAgent implements Agent
             }
             if (JournalEntry.REPORT == journal.type())
             {
-                if (!deliver())
+                final long index = journal.index();
+                // Whose report it is matters only while a session waits.
+                final SessionID owner =
+                    progress.waiting().isEmpty() ? null : owner(journal.payload(), journal.length());
+                if (null == owner || !progress.isWaiting(owner))
                 {
-                    unstoredIndex = journal.index();
-                    unstoredRetryNs = System.nanoTime() + UNSTORED_RETRY_NS;
-                    LOG.error("core journal report {} could not be persisted in its broker session's FIX store " +
-                        "(disk full?): not delivered, tried again every second until the store takes it; the " +
-                        "reports after it wait", Long.toHexString(unstoredIndex));
-                    break;
+                    final SessionID failed = deliver(journal);
+                    if (null != failed)
+                    {
+                        // Saved before the lead passes this report: its session's reports wait from here.
+                        progress.startWaiting(failed);
+                        retryAtNs.put(failed, System.nanoTime() + UNSTORED_RETRY_NS);
+                        storeFailed.add(failed);
+                        LOG.error("core journal report {} could not be persisted in broker session {}'s FIX store " +
+                            "(disk full?): not delivered; that session's reports wait from it, read again every " +
+                            "second until its store takes them, while the other sessions' reports go on",
+                            Long.toHexString(index), failed);
+                    }
+                    else
+                    {
+                        delivered++;
+                    }
                 }
-                delivered++;
+                progress.read(index); // a waiting session's report is left to deliverWaiting
             }
         }
         return delivered;
     }
 
     /**
-     * Delivers the report the journal reader is on and saves its position, unless its broker session's FIX store
-     * could not persist it: then the position stays before it, so that it is read again.
+     * Hands the report the reader is on to its broker session.
      *
-     * @return false when the store could not persist it.
+     * @return null, or the session whose FIX store could not persist it (nothing was sent: it is still owed).
      */
-    private boolean deliver()
+    private SessionID deliver(final JournalReader reader)
     {
-        unstored = false;
-        onReport(journal.payload(), 0, journal.length(), JOURNALED_CORE_SESSION);
-        if (unstored)
-        {
-            return false;
-        }
-        position.save(journal.index());
-        return true;
+        unstored = null;
+        onReport(reader.payload(), 0, reader.length(), JOURNALED_CORE_SESSION);
+        return unstored;
     }
 
     /**
-     * Reads the report the FIX store could not persist again and delivers it; the reader then goes on after it.
+     * Delivers the reports of the waiting sessions whose retry is due, each in order from its first one not delivered
+     * up to the lead, read from the journal again; a session whose store takes every one of them waits no more.
      *
-     * @return false when the store still cannot persist it (tried again later).
+     * @return reports delivered.
      */
-    private boolean redeliverUnstored()
+    private int deliverWaiting()
     {
-        final int result = journal.readAt(unstoredIndex);
-        if (JournalReader.ENTRY == result && !deliver())
+        final List<SessionID> waiting = progress.waiting();
+        final long now = System.nanoTime();
+        int delivered = 0;
+        for (int i = waiting.size() - 1; i >= 0 && delivered < FRAGMENT_LIMIT; i--)
         {
-            unstoredRetryNs = System.nanoTime() + UNSTORED_RETRY_NS;
-            return false;
+            final SessionID session = waiting.get(i);
+            if (now - retryAtNs.get(session) >= 0)
+            {
+                delivered += deliverWaiting(session, FRAGMENT_LIMIT - delivered);
+            }
         }
-        if (JournalReader.ENTRY != result)
+        return delivered;
+    }
+
+    private int deliverWaiting(final SessionID session, final int limit)
+    {
+        final long after = progress.waitingAfter(session);
+        if (!session.equals(waitingReportsSession) || after != waitingReportsIndex)
         {
-            // Not expected (the entry was read before): said, and the reader goes on after it.
-            LOG.error("core journal report {} could not be read again ({}): the broker did not get it",
-                Long.toHexString(unstoredIndex), journal.corruption());
-            journal.resumeAfter(unstoredIndex);
+            resumeAfter(waitingReports, after, "the position of broker session " + session + "'s reports waiting " +
+                "for its FIX store, " + BrokerReportProgress.hex(after) + ",");
+            waitingReportsSession = session;
+            waitingReportsIndex = after;
         }
-        else
+        final long lead = progress.lead();
+        int delivered = 0;
+        long lastCorrupt = NONE;
+        for (int entries = 0; entries < FRAGMENT_LIMIT * 8 && delivered < limit; entries++)
         {
-            LOG.info("core journal report {} delivered: the broker session's FIX store took it",
-                Long.toHexString(unstoredIndex));
+            final int result = waitingReports.next();
+            if (JournalReader.END == result || waitingReports.index() > lead)
+            {
+                // The lead delivers what comes after it, this session's reports too from now on.
+                waitingReportsSession = null;
+                progress.caughtUp(session);
+                retryAtNs.remove(session);
+                LOG.info("broker session {}: every report that waited for its FIX store is delivered, up to core " +
+                    "journal position {}", session, BrokerReportProgress.hex(lead));
+                return delivered;
+            }
+            if (JournalReader.CORRUPT == result)
+            {
+                if (waitingReports.index() == lastCorrupt && !waitingReports.missingEntries())
+                {
+                    break; // said by the reading in order; tried again on the next duty cycle
+                }
+                lastCorrupt = waitingReports.index();
+                continue;
+            }
+            if (JournalEntry.REPORT == waitingReports.type() &&
+                session.equals(owner(waitingReports.payload(), waitingReports.length())))
+            {
+                if (null != deliver(waitingReports))
+                {
+                    // Read again, from the report after the last one delivered, once the retry is due.
+                    retryAtNs.put(session, System.nanoTime() + UNSTORED_RETRY_NS);
+                    storeFailed.add(session);
+                    waitingReportsSession = null;
+                    progress.deliveredUpTo(session, waitingReportsIndex);
+                    progress.savePosition();
+                    return delivered;
+                }
+                if (storeFailed.remove(session))
+                {
+                    LOG.info("broker session {}: its FIX store took core journal report {}, which waited",
+                        session, Long.toHexString(waitingReports.index()));
+                }
+                delivered++;
+                progress.deliveredUpTo(session, waitingReports.index());
+            }
+            waitingReportsIndex = waitingReports.index();
         }
-        unstoredIndex = NONE;
-        return JournalReader.ENTRY == result;
+        progress.deliveredUpTo(session, waitingReportsIndex);
+        progress.savePosition();
+        return delivered;
+    }
+
+    /**
+     * @return the broker session the report in {@code buffer} is for, as {@link #onReport} routes it, changing
+     * nothing; null for a report no session gets (another client's, the claim's answer, an unknown clOrdId).
+     */
+    private SessionID owner(final DirectBuffer buffer, final int length)
+    {
+        final long clOrdId;
+        boolean statusAnswer = false;
+        try
+        {
+            switch (frame.wrapIfPeregrine(buffer, 0, length))
+            {
+                case ExecutionReportDecoder.TEMPLATE_ID:
+                    frame.body(executionReport);
+                    if (executionReport.clientId() != clientId || ClientIdClaim.isAnswer(executionReport))
+                    {
+                        return null;
+                    }
+                    clOrdId = executionReport.clOrdId();
+                    statusAnswer = executionReport.execType() == ExecType.ORDER_STATUS;
+                    break;
+                case CancelRejectDecoder.TEMPLATE_ID:
+                    frame.body(cancelReject);
+                    if (cancelReject.clientId() != clientId)
+                    {
+                        return null;
+                    }
+                    clOrdId = cancelReject.clOrdId();
+                    break;
+                default:
+                    return null;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            return null; // onReport says it
+        }
+        OrderRoutes.Route route = routes.route(clOrdId);
+        if (null == route && statusAnswer)
+        {
+            route = routes.statusAskedRoute(clOrdId);
+        }
+        return null == route ? null : route.order().sessionId();
     }
 
     /**
@@ -540,8 +681,9 @@ public final class BrokerReportAgent implements Agent
     }
 
     /**
-     * @return false when the session's FIX store could not persist the message (recorded in {@code unstored}); true
-     * when QuickFIX/J took it, or the session does not exist (counted unroutable: reading it again would not help).
+     * @return false when the session's FIX store could not persist the message (the session recorded in
+     * {@code unstored}); true when QuickFIX/J took it, or the session does not exist (counted unroutable: reading it
+     * again would not help).
      */
     private boolean send(final Message message, final SessionID sessionId)
     {
@@ -550,7 +692,7 @@ public final class BrokerReportAgent implements Agent
             // Disconnects a logged-on session whose store failed.
             if (!BrokerDelivery.send(message, sessionId))
             {
-                unstored = true;
+                unstored = sessionId;
                 return false;
             }
             delivered.incrementRelease();

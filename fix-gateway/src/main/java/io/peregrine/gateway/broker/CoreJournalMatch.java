@@ -133,7 +133,8 @@ public final class CoreJournalMatch
         {
             return;
         }
-        if (null != paired && (0 != own || ReportPosition.NONE != position.load()))
+        if (null != paired && (0 != own || ReportPosition.NONE != position.load() ||
+            BrokerReportProgress.anySaved(ctx.reportPositionFile())))
         {
             throw pairedElsewhere(ctx, paired, "created " + instant(created));
         }
@@ -173,8 +174,7 @@ public final class CoreJournalMatch
     public static void checkPairingBeforeStart(final GatewayContext ctx, final boolean queueFiles)
     {
         final Properties paired = readPairing(ctx.pairedCoreJournalFile());
-        if (null == paired || ReportPosition.NONE == io.peregrine.core.journal.ReaderPosition.peek(
-            ctx.reportPositionFile()))
+        if (null == paired || !BrokerReportProgress.anySaved(ctx.reportPositionFile()))
         {
             return;
         }

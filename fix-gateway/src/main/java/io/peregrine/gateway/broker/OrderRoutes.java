@@ -1079,6 +1079,22 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     /**
+     * The route a status answer about a clOrdId no route has goes to, as {@link #onStatusAnswered} finds it, ending
+     * nothing: which broker session the answer is for.
+     *
+     * @param clOrdId the gateway clOrdId the core answered about.
+     * @return the route recorded for the oldest request asked under it, or null.
+     */
+    public Route statusAskedRoute(final long clOrdId)
+    {
+        synchronized (statusAsked)
+        {
+            final AskedStatus asked = statusAsked.get(clOrdId);
+            return null == asked ? null : asked.route;
+        }
+    }
+
+    /**
      * Ends a status request the gateway answered itself (its offer failed, or its order was retired before it could
      * be asked again after a restart): journal record {@code A}.
      *

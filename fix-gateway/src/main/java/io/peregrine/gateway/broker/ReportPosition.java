@@ -5,11 +5,12 @@ import io.peregrine.core.journal.ReaderPosition;
 import java.nio.file.Path;
 
 /**
- * The gateway's position in the core journal: the last report it handed to QuickFIX/J, so that a restarted
- * gateway resumes after it and no report is lost while it was away. The file format (two slots written alternately,
- * so a torn write leaves the other valid) is hft-core's {@link ReaderPosition}, which the core's retention also reads
- * when the file is named in {@code peregrine.journal.retain.reader.positions}. Owned by the broker report agent's
- * thread; edge code.
+ * The gateway's position in the core journal: every report at or before it was handed to QuickFIX/J, so that a
+ * restarted gateway resumes after it and no report is lost while it was away (while a broker session's reports wait
+ * for its FIX store, {@link BrokerReportProgress} keeps it before them and saves the rest per session). The file
+ * format (two slots written alternately, so a torn write leaves the other valid) is hft-core's {@link ReaderPosition},
+ * which the core's retention also reads when the file is named in {@code peregrine.journal.retain.reader.positions}.
+ * Owned by the broker report agent's thread; edge code.
  */
 public final class ReportPosition implements AutoCloseable
 {
