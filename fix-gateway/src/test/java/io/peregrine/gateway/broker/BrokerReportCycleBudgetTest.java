@@ -57,8 +57,9 @@ class BrokerReportCycleBudgetTest
             Await.until("the egress subscription connected", subscription::isConnected, 10_000);
             publishReportsOfAnotherClient(egress);
             final BrokerReportAgent agent = new BrokerReportAgent(subscription, GATEWAY_CLIENT_ID, routes,
-                new BrokerReports(), null, null, null, aeron.addCounter(1, "inconsistent"), aeron.addCounter(1, "delivered"),
-                aeron.addCounter(1, "unroutable"), 32, CYCLE_BUDGET_NS, () -> now[0] += NS_PER_REPORT);
+                new BrokerReports(), null, null, null, aeron.addCounter(1, "inconsistent"),
+                aeron.addCounter(1, "delivered"), aeron.addCounter(1, "unroutable"), 32, CYCLE_BUDGET_NS,
+                () -> now[0] += NS_PER_REPORT);
 
             // The cycle's start reads the clock once, each report once more: the tenth report spends the budget.
             final int perCycle = (int)(CYCLE_BUDGET_NS / NS_PER_REPORT);
