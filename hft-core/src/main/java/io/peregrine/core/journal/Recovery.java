@@ -308,7 +308,10 @@ public final class Recovery
         if (JournalReader.ENTRY == after && JournalEntry.CUT == reader.type() && reader.length() >= 8 &&
             reader.payload().getLong(0, java.nio.ByteOrder.LITTLE_ENDIAN) == corruptIndex)
         {
-            return; // cut by an earlier recovery
+            // Cut by an earlier recovery: the mark is read, so the journal's end check counts it (when it is the last
+            // entry, an earlier start cut the tail and appended nothing after it).
+            lastIndex = reader.index();
+            return;
         }
         throw damaged("the core journal " + journal.directory().toAbsolutePath() + " has an " +
             "unreadable entry at index " + Long.toHexString(corruptIndex) + " (" + why + ") followed by more " +
