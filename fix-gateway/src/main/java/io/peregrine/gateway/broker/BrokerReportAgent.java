@@ -5,6 +5,7 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.peregrine.core.CoreAgent;
 import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.JournalNotReadableException;
 import io.peregrine.core.journal.JournalReader;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
@@ -62,6 +63,8 @@ public final class BrokerReportAgent implements Agent
     /** How long a report the FIX store could not persist waits before it is read and sent again. */
     static final long UNSTORED_RETRY_NS = 1_000_000_000L;
     private static final long NONE = -1;
+    /** How long the agent waits after a read of the journal faulted before it reads again. */
+    static final long FAULT_RETRY_NS = 1_000_000_000L;
     /** Aeron counter of the reports ignored because they contradict the order they name. */
     public static final CounterDescriptor INCONSISTENT_COUNTER = CounterDescriptor.counter(1328, CounterKey.NONE,
         "gateway broker: reports ignored, inconsistent with their order",
@@ -84,6 +87,8 @@ public final class BrokerReportAgent implements Agent
     private final ReportPosition position;
     private final AtomicCounter delivered;
     private long lastUnreadableIndex = -1;
+    private boolean journalFaulted;
+    private long faultRetryNs;
     private boolean unstored;
     private long unstoredIndex = NONE;
     private long unstoredRetryNs;
@@ -185,7 +190,7 @@ public final class BrokerReportAgent implements Agent
     {
         if (null != journal)
         {
-            return pollJournal() + egress.poll(unjournaledHandler, liveFragmentLimit);
+            return pollJournalUnlessFaulted() + egress.poll(unjournaledHandler, liveFragmentLimit);
         }
         final int images = egress.imageCount();
         if (images > 0)
@@ -207,6 +212,39 @@ public final class BrokerReportAgent implements Agent
     public long inconsistent()
     {
         return inconsistent.get();
+    }
+
+    /**
+     * Reads the journal, unless a read faulted less than {@link #FAULT_RETRY_NS} ago: a fault in the journal's memory
+     * map (a full tmpfs) is passing, so the reports wait, said once per episode, and the reader (which repositions
+     * itself after the last entry it returned) tries again; never a dead thread.
+     */
+    private int pollJournalUnlessFaulted()
+    {
+        if (journalFaulted && System.nanoTime() - faultRetryNs < 0)
+        {
+            return 0;
+        }
+        try
+        {
+            final int delivered = pollJournal();
+            if (journalFaulted)
+            {
+                journalFaulted = false;
+                LOG.info("core journal readable again: reports delivered on");
+            }
+            return delivered;
+        }
+        catch (final JournalNotReadableException ex)
+        {
+            if (!journalFaulted)
+            {
+                LOG.error("{}; the reports wait (none lost), the journal is read again every second", ex.getMessage());
+            }
+            journalFaulted = true;
+            faultRetryNs = System.nanoTime() + FAULT_RETRY_NS;
+            return 0;
+        }
     }
 
     private int pollJournal()
