@@ -6,6 +6,7 @@ import io.peregrine.testsupport.TempDirs;
 import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.system.ReportCollector;
 import io.peregrine.core.system.TestStack;
@@ -527,6 +528,74 @@ class JournalRecoverySystemTest
         assertEquals(-1, again.recovery().cutIndex(), "cut once, skipped after");
         assertEquals(0, again.recovery().mismatches());
         assertEquals(100, again.risk().position(ACC1, AAPL), "the fill before the torn entry is recovered");
+    }
+
+    @Test
+    void aStartThatCutTheTornTailAndStoppedLeavesAJournalTheNextStartRecovers() throws Exception
+    {
+        final Path journal = withoutSnapshots(journalOfOneFilledOrder());
+        appendRaw(journal, new byte[]{ 0x7F, 1, 2, 3 }); // what a disk filling mid-write leaves
+        try (CoreJournal open = CoreJournal.open(journal, 0))
+        {
+            // A start that cut the torn entry, then was refused before it appended anything more (replay mismatches,
+            // a busy Aeron directory): the CUT mark is the journal's last entry.
+            final long torn = open.lastIndex();
+            assertEquals(torn, Recovery.replay(open, (type, timestamp, source, buffer, offset, length) -> { }, 0)
+                .cutIndex());
+            assertEquals(torn + 1, open.lastIndex(), "only the CUT mark was appended");
+        }
+        try (Peregrine core = Peregrine.launch(bareCore(journal)))
+        {
+            assertEquals(-1, core.recovery().cutIndex(), "cut by the earlier start, skipped now");
+            assertEquals(0, core.recovery().mismatches());
+            assertEquals(100, core.risk().position(ACC1, AAPL));
+        }
+    }
+
+    @Test
+    void refusalsWhileTheJournalIsUnavailableMoveNoJournaledExecIdSoTheReplayMatchesAndNoExecIdRepeats()
+    {
+        final Path journal = dir.resolve("core");
+        final long[] free = { Long.MAX_VALUE };
+        CoreJournal.freeSpaceForTests((directory) -> free[0]);
+        try
+        {
+            start(AutoFillVenue.Mode.FILL, journal);
+            stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.awaitExecution(1, ExecType.FILL, "fill 1");
+            stack.newLimitOrder(2, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.awaitExecution(2, ExecType.FILL, "fill 2");
+            free[0] = 0; // the disk fills: the next inputs are refused unjournaled
+            stack.core.journal().checkSpace();
+            stack.newLimitOrder(3, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.newLimitOrder(4, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            final ReportCollector.Execution refused3 = stack.awaitExecution(3, ExecType.REJECTED, "refusal 3");
+            final ReportCollector.Execution refused4 = stack.awaitExecution(4, ExecType.REJECTED, "refusal 4");
+            assertEquals(RejectReason.JOURNAL_UNAVAILABLE, refused4.rejectReason());
+            free[0] = Long.MAX_VALUE; // space freed: journaled again
+            stack.core.journal().checkSpace();
+            stack.newLimitOrder(5, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.awaitExecution(5, ExecType.FILL, "fill 5");
+            final Set<Long> execIds = new HashSet<>();
+            stack.reports.executions.forEach((e) -> assertTrue(execIds.add(e.execId()), "repeated: " + e));
+            assertTrue(refused3.execId() >= ClientReports.UNJOURNALED_EXEC_ID_BASE &&
+                refused4.execId() > refused3.execId(), "the refusals' own id space: " + refused3 + refused4);
+            stack.executionsFor(5).forEach((e) -> assertTrue(e.execId() < ClientReports.UNJOURNALED_EXEC_ID_BASE));
+            closeClients();
+            stop();
+
+            // Replayed from the journal's start, as after a kill before any snapshot: every journaled output matches.
+            TempDirs.delete(journal.resolve(SnapshotStore.DIRECTORY));
+            start(AutoFillVenue.Mode.FILL, journal);
+            assertEquals(0, stack.core.recovery().mismatches(), stack.core.recovery().firstMismatch());
+            stack.newLimitOrder(6, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.awaitExecution(6, ExecType.FILL, "fill 6");
+            stack.executionsFor(6).forEach((e) -> assertTrue(execIds.add(e.execId()), "repeated: " + e));
+        }
+        finally
+        {
+            CoreJournal.freeSpaceForTests(null);
+        }
     }
 
     @Test
