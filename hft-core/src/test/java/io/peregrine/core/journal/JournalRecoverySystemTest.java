@@ -16,7 +16,10 @@ import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.Prices;
 import io.peregrine.risk.RiskLimits;
+import io.peregrine.sbe.AdminResult;
 import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.KillScope;
+import io.peregrine.sbe.KillSwitchDecoder;
 import io.peregrine.sbe.JournalStartEncoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderEncoder;
@@ -1091,6 +1094,48 @@ class JournalRecoverySystemTest
         assertEquals(1, stack.core.journalRefused());
         assertEquals(1, stack.core.journal().lastIndex() - firstIndex(stack.core.journal()) + 1,
             "only the START entry: nothing was acted on");
+    }
+
+    @Test
+    void anAdminCommandTheJournalCannotTakeIsAnsweredRejectedJournalUnavailableAndIsNoOrderReject()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().journalDir(dir.resolve("core"))
+            .journalMinFreeBytes(Long.MAX_VALUE).adminClientIds(7));
+        stack.offer(() -> stack.client.killSwitch(100, KillScope.GLOBAL, 0, true));
+        stack.awaitTrue(() -> stack.reports.adminResponses.size() == 1, "the core's answer");
+        final ReportCollector.Admin response = stack.reports.adminResponses.get(0);
+        assertEquals(AdminResult.REJECTED, response.result());
+        assertEquals(RejectReason.JOURNAL_UNAVAILABLE, response.rejectReason());
+        assertEquals(100, response.commandId());
+        assertEquals(KillSwitchDecoder.TEMPLATE_ID, response.commandTemplateId());
+        assertEquals(0, stack.core.counters().ordersRejected().get());
+        assertEquals(1, stack.core.journalRefused());
+        assertTrue(stack.reports.executions.isEmpty(), "no order reject: " + stack.reports.executions);
+    }
+
+    @Test
+    void lowFreeSpaceRefusesNewInputsButNotTheOutputsOfAnInputAlreadyJournaled()
+    {
+        final long[] free = { Long.MAX_VALUE };
+        CoreJournal.freeSpaceForTests((directory) -> free[0]);
+        try (CoreJournal journal = CoreJournal.open(dir.resolve("core"), 1024))
+        {
+            final UnsafeBuffer payload = new UnsafeBuffer(new byte[16]);
+            assertTrue(journal.append(JournalEntry.INGRESS, 1, 0, payload, 0, payload.capacity()));
+            free[0] = 0; // the disk fills while the core handles it
+            journal.checkSpace();
+            assertFalse(journal.isAvailable());
+            assertTrue(journal.append(JournalEntry.REPORT, 1, 0, payload, 0, payload.capacity()), "its report");
+            assertTrue(journal.append(JournalEntry.VENUE_REQUEST, 1, 0, payload, 0, payload.capacity()));
+            assertTrue(journal.appendValue(JournalEntry.OFFER_FAILED, 1, -3));
+            assertFalse(journal.append(JournalEntry.INGRESS, 2, 0, payload, 0, payload.capacity()), "a new input");
+            assertFalse(journal.append(JournalEntry.VENUE_IN, 2, 0, payload, 0, payload.capacity()));
+            assertFalse(journal.appendValue(JournalEntry.RESTART, 2, 0));
+        }
+        finally
+        {
+            CoreJournal.freeSpaceForTests(null);
+        }
     }
 
     @Test
