@@ -78,14 +78,7 @@ class JournalHealthSystemTest
     void journalPartIsDownWithTheReasonWhenTheCoreJournalRefusesAppends() throws Exception
     {
         // A minimum free space no disk has: the journal opens, then refuses every append (JOURNAL_UNAVAILABLE).
-        final Peregrine core = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(dir.resolve("aeron").toString())
-            .embeddedDriver(true)
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true)
-            .journalDir(dir.resolve("journal"))
-            .journalMinFreeBytes(Long.MAX_VALUE)
-            .idleStrategyName("backoff"));
+        final Peregrine core = coreWithAFullJournal();
         OpsConsole ops = null;
         try
         {
@@ -118,14 +111,7 @@ class JournalHealthSystemTest
     void anAdminCommandTheCoreJournalCannotTakeIsRefused503AtOnceAuditedAsRefusedAndCountedAsNoOrderReject()
         throws Exception
     {
-        final Peregrine core = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(dir.resolve("aeron").toString())
-            .embeddedDriver(true)
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true)
-            .journalDir(dir.resolve("journal"))
-            .journalMinFreeBytes(Long.MAX_VALUE)
-            .idleStrategyName("backoff"));
+        final Peregrine core = coreWithAFullJournal();
         OpsConsole ops = null;
         try
         {
@@ -155,6 +141,19 @@ class JournalHealthSystemTest
         {
             CloseHelper.quietCloseAll(ops, core);
         }
+    }
+
+    /** A core whose journal opens, then refuses every input: a minimum free space no disk has. */
+    private Peregrine coreWithAFullJournal()
+    {
+        return Peregrine.launch(new PeregrineContext()
+            .aeronDirectoryName(dir.resolve("aeron").toString())
+            .embeddedDriver(true)
+            .deleteAeronDirOnStart(true)
+            .deleteAeronDirOnShutdown(true)
+            .journalDir(dir.resolve("journal"))
+            .journalMinFreeBytes(Long.MAX_VALUE)
+            .idleStrategyName("backoff"));
     }
 
     @SuppressWarnings("unchecked")
