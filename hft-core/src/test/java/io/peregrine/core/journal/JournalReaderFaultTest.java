@@ -1,12 +1,12 @@
 package io.peregrine.core.journal;
 
+import io.peregrine.testsupport.MappedFileCut;
 import io.peregrine.testsupport.TempDirs;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.RandomAccessFile;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A read of the journal that faults in its memory map (what a full tmpfs does to a reader touching a page it has to
  * allocate: SIGBUS, which the JVM raises as an InternalError) is a {@link JournalNotReadableException}, never an error
  * that kills the reader's thread, and the reader goes on from where it was once the pages are back. Reproduced without
- * root on any file system: the cycle file is cut short under the map (the same SIGBUS), then its bytes are put back.
+ * root on any file system: the cycle file is cut short under the map (the same SIGBUS), then its bytes are put back
+ * ({@link MappedFileCut}).
  */
 @Timeout(60)
 class JournalReaderFaultTest
@@ -61,16 +62,7 @@ class JournalReaderFaultTest
                     assertEquals(JournalReader.ENTRY, reader.next());
                     assertEquals(i, reader.payload().getLong(8, ByteOrder.LITTLE_ENDIAN));
                 }
-                final long cut = offsetOfEntry(file, ENTRIES / 2) & ~4095L;
-                final long length = Files.size(file);
-                final byte[] tail = new byte[4 << 20];
-                try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-                {
-                    raf.seek(cut);
-                    raf.readFully(tail);
-                    raf.setLength(cut); // the pages after it are gone under the reader's map
-                }
-
+                final MappedFileCut cut = MappedFileCut.atRecord(file, MARK, ENTRIES / 2);
                 int read = 10;
                 final JournalNotReadableException fault = assertThrows(JournalNotReadableException.class, () ->
                 {
@@ -83,12 +75,7 @@ class JournalReaderFaultTest
                     fault.getMessage().contains("Free space"), fault.getMessage());
                 assertThrows(JournalNotReadableException.class, reader::next, "still faults: tried again, no skip");
 
-                try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
-                {
-                    raf.setLength(length);
-                    raf.seek(cut);
-                    raf.write(tail);
-                }
+                cut.close(); // the pages are back
                 // Every entry after the last one returned, once each, in order: none skipped, none read twice.
                 final long resumedAt = reader.index();
                 int result;
@@ -112,25 +99,5 @@ class JournalReaderFaultTest
                     " at entry " + read);
             }
         }
-    }
-
-    /** The file offset of the entry whose payload carries {@code i}. */
-    private static long offsetOfEntry(final Path file, final long i) throws Exception
-    {
-        final byte[] bytes = new byte[64 << 20];
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r"))
-        {
-            final int n = raf.read(bytes);
-            final UnsafeBuffer buffer = new UnsafeBuffer(bytes, 0, n);
-            for (int at = 0; at + 16 <= n; at++)
-            {
-                if (MARK == buffer.getLong(at, ByteOrder.LITTLE_ENDIAN) &&
-                    i == buffer.getLong(at + 8, ByteOrder.LITTLE_ENDIAN))
-                {
-                    return at;
-                }
-            }
-        }
-        throw new AssertionError("entry " + i + " not found in " + file);
     }
 }
