@@ -177,14 +177,14 @@ public final class CoreJournal implements AutoCloseable
             startAtNewestCycle((SingleChronicleQueue)queue, cycleClock);
             journal = new CoreJournal(directory, minFreeBytes, queue, lock);
         }
-        catch (final Exception ex) // Chronicle throws a damaged cycle file's StreamCorruptedException unchecked
+        catch (final Exception | InternalError ex) // Chronicle throws a damaged file's StreamCorruptedException unchecked
         {
             if (null != queue)
             {
                 queue.close();
             }
             lock.close();
-            throw unreadable(directory, ex);
+            throw unopenable(directory, ex);
         }
         try
         {
@@ -198,10 +198,10 @@ public final class CoreJournal implements AutoCloseable
             journal.close();
             throw ex;
         }
-        catch (final Exception ex) // as above: the reader met a damaged cycle file
+        catch (final Exception | InternalError ex) // as above: the reader met a damaged cycle file, or a fault
         {
             journal.close();
-            throw unreadable(directory, ex);
+            throw unopenable(directory, ex);
         }
         return journal;
     }
@@ -217,6 +217,16 @@ public final class CoreJournal implements AutoCloseable
         {
             cycleClock.notBefore(queue.epoch() + (long)lastCycle * queue.rollCycle().lengthInMillis());
         }
+    }
+
+    /**
+     * @return for a fault in the memory map (InternalError: a full tmpfs) that the journal cannot be read now, for
+     *         anything else that its files are damaged.
+     */
+    private static JournalException unopenable(final Path directory, final Throwable ex)
+    {
+        return ex instanceof InternalError ? JournalNotReadableException.in(directory, ex) :
+            unreadable(directory, (Exception)ex);
     }
 
     private static JournalException unreadable(final Path directory, final Exception ex)
