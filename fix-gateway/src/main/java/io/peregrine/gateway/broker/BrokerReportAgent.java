@@ -235,11 +235,16 @@ public final class BrokerReportAgent implements Agent
             }
             return delivered;
         }
-        catch (final JournalNotReadableException ex)
+        catch (final JournalNotReadableException | InternalError ex)
         {
+            // An InternalError is the fault's, delivered by the JVM after the read returned: the reader reads the
+            // entry it returned last again.
+            final JournalNotReadableException fault =
+                ex instanceof InternalError ? journal.faulted((InternalError)ex) : (JournalNotReadableException)ex;
             if (!journalFaulted)
             {
-                LOG.error("{}; the reports wait (none lost), the journal is read again every second", ex.getMessage());
+                LOG.error("{}; the reports wait (none lost), the journal is read again every second",
+                    fault.getMessage());
             }
             journalFaulted = true;
             faultRetryNs = System.nanoTime() + FAULT_RETRY_NS;

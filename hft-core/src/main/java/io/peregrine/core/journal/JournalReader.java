@@ -61,6 +61,7 @@ public final class JournalReader implements AutoCloseable
     // entry returned; -1: the first entry), on a new tailer, since the fault may have left the old one mid-entry.
     private boolean faulted;
     private long resumeIndex = -1;
+    private long previousResumeIndex = -1;
 
     JournalReader(final ExcerptTailer tailer)
     {
@@ -101,6 +102,7 @@ public final class JournalReader implements AutoCloseable
             }
             final int result = read();
             deliverFault();
+            previousResumeIndex = resumeIndex;
             resumeIndex = index;
             return result;
         }
@@ -139,6 +141,20 @@ public final class JournalReader implements AutoCloseable
         }
         faulted = false;
         resumeAfter(resumeIndex);
+    }
+
+    /**
+     * For a caller that got the fault's InternalError after a read returned (the JVM may deliver it at any later point
+     * of the thread, see {@link #deliverFault()}): the entry that read returned may be made of the faulted bytes, so
+     * the next read repositions before it and reads it again (at least once, never skipped).
+     *
+     * @param ex the InternalError the caller caught.
+     * @return the exception saying the journal cannot be read now, to log.
+     */
+    public JournalNotReadableException faulted(final InternalError ex)
+    {
+        resumeIndex = previousResumeIndex;
+        return fault(ex);
     }
 
     private JournalNotReadableException fault(final InternalError ex)
