@@ -168,6 +168,12 @@ public final class Recovery
                 }
             }
         }
+        catch (final InternalError ex)
+        {
+            // A fault of the journal's memory map the JVM raised after the read returned (a full tmpfs): the start
+            // refuses in one line naming the fix, as when the reader raises it itself.
+            throw JournalNotReadableException.in(journal.directory(), ex);
+        }
         finally
         {
             for (final JournaledPublication output : outputs)
