@@ -254,6 +254,10 @@ public final class FixGateway implements AutoCloseable
         {
             throw ex;
         }
+        catch (final InternalError ex) // a fault in the queue's memory map (a full tmpfs): one line, not a trace
+        {
+            throw io.peregrine.core.journal.JournalNotReadableException.in(journalDir, ex);
+        }
         catch (final Exception ex) // Chronicle throws a damaged cycle file's StreamCorruptedException unchecked
         {
             LOG.debug("core journal {} not checked before the start: the core's open says what is wrong", journalDir,

@@ -546,7 +546,9 @@ public final class PeregrineClient implements AutoCloseable
      * @param fragmentLimit  most messages to handle.
      * @return messages handled.
      * @throws JournalException     (journal mode) at a journal entry that cannot be read (damaged: its checksum
-     *                              fails): the message names its position; the next poll goes on after it.
+     *                              fails): the message names its position; the next poll goes on after it. A
+     *                              {@code JournalNotReadableException} when the journal cannot be read now (its
+     *                              memory map faulted: a full tmpfs): the next poll reads the same entry again.
      * @throws ClientClosedException once the client is closed ({@link #isClosed()}): Aeron closed it because its
      *                              media driver went away, or {@link #close()} was called. Connect a new client.
      */

@@ -17,6 +17,7 @@ import io.peregrine.core.venue.VenueSessions;
 import io.peregrine.core.venue.VenueText;
 import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.PackedAscii;
+import io.peregrine.sbe.AdminResult;
 import io.peregrine.sbe.CancelOrderDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.KillSwitchDecoder;
@@ -400,9 +401,19 @@ public final class CoreAgent implements Agent
         journalRefused.incrementRelease();
         try
         {
+            final int templateId = RejectReason.NONE == IngressValidator.checkIngressHeader(buffer, offset, length) ?
+                frame.wrap(buffer, offset) : MessageFrame.NOT_PEREGRINE;
+            if (MessageFrame.NOT_PEREGRINE != templateId && !IngressValidator.isOrderMessage(templateId))
+            {
+                // An admin command (every one starts with its commandId): answered as admin commands are, so that the
+                // operator's console says at once that nothing was applied, rather than waiting for an answer that
+                // never comes. Not an order: the order rejects do not count it.
+                reports.adminResponse(buffer.getLong(offset + HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN), templateId,
+                    AdminResult.REJECTED, RejectReason.JOURNAL_UNAVAILABLE, 0);
+                return;
+            }
             counters.ordersRejected().incrementRelease();
-            if (RejectReason.NONE == IngressValidator.checkHeader(buffer, offset, length) &&
-                OrderStatusRequestDecoder.TEMPLATE_ID == frame.wrap(buffer, offset))
+            if (OrderStatusRequestDecoder.TEMPLATE_ID == templateId)
             {
                 // Refused like any status request the core cannot answer (ExecType ORDER_STATUS naming the order as
                 // asked): a plain reject would name the query's own id (0 from the gateway), which names no order.

@@ -78,14 +78,7 @@ class JournalHealthSystemTest
     void journalPartIsDownWithTheReasonWhenTheCoreJournalRefusesAppends() throws Exception
     {
         // A minimum free space no disk has: the journal opens, then refuses every append (JOURNAL_UNAVAILABLE).
-        final Peregrine core = Peregrine.launch(new PeregrineContext()
-            .aeronDirectoryName(dir.resolve("aeron").toString())
-            .embeddedDriver(true)
-            .deleteAeronDirOnStart(true)
-            .deleteAeronDirOnShutdown(true)
-            .journalDir(dir.resolve("journal"))
-            .journalMinFreeBytes(Long.MAX_VALUE)
-            .idleStrategyName("backoff"));
+        final Peregrine core = coreWithAFullJournal();
         OpsConsole ops = null;
         try
         {
@@ -112,6 +105,55 @@ class JournalHealthSystemTest
         {
             CloseHelper.quietCloseAll(ops, core);
         }
+    }
+
+    @Test
+    void anAdminCommandTheCoreJournalCannotTakeIsRefused503AtOnceAuditedAsRefusedAndCountedAsNoOrderReject()
+        throws Exception
+    {
+        final Peregrine core = coreWithAFullJournal();
+        OpsConsole ops = null;
+        try
+        {
+            ops = OpsConsole.launch(new OpsContext(new Properties()).port(0).dataDir(dir.resolve("ops")),
+                OpsTargets.none().withCore(core));
+            final String token = java.nio.file.Files.readString(ops.tokenFile()).trim();
+            final long start = System.nanoTime();
+            final HttpResponse<String> kill = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(ops.url() + "/admin/kill-switch"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"scope\":\"global\"}"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+            final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertEquals(503, kill.statusCode(), kill.body());
+            assertTrue(kill.body().contains("JOURNAL_UNAVAILABLE") && kill.body().contains("nothing was applied"),
+                kill.body());
+            assertTrue(elapsedMs < 4_000, "answered by the core, not the 5 s timeout: " + elapsedMs + " ms");
+            final String audit = java.nio.file.Files.readString(ops.auditFile());
+            assertTrue(audit.contains("REFUSED: core refused: JOURNAL_UNAVAILABLE") && !audit.contains("TIMEOUT"),
+                audit);
+            assertEquals(0, core.counters().ordersRejected().get(), "an admin command is not an order");
+            assertEquals(1, core.journalRefused());
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(ops, core);
+        }
+    }
+
+    /** A core whose journal opens, then refuses every input: a minimum free space no disk has. */
+    private Peregrine coreWithAFullJournal()
+    {
+        return Peregrine.launch(new PeregrineContext()
+            .aeronDirectoryName(dir.resolve("aeron").toString())
+            .embeddedDriver(true)
+            .deleteAeronDirOnStart(true)
+            .deleteAeronDirOnShutdown(true)
+            .journalDir(dir.resolve("journal"))
+            .journalMinFreeBytes(Long.MAX_VALUE)
+            .idleStrategyName("backoff"));
     }
 
     @SuppressWarnings("unchecked")

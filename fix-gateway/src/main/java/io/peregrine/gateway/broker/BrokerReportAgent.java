@@ -5,6 +5,7 @@ import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.FragmentHandler;
 import io.peregrine.core.CoreAgent;
 import io.peregrine.core.journal.JournalEntry;
+import io.peregrine.core.journal.JournalNotReadableException;
 import io.peregrine.core.journal.JournalReader;
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
@@ -85,6 +86,8 @@ public final class BrokerReportAgent implements Agent
     /** How long a report the FIX store could not persist waits before it is read and sent again. */
     static final long UNSTORED_RETRY_NS = 1_000_000_000L;
     private static final long NONE = -1;
+    /** How long the agent waits after a read of the journal faulted before it reads again. */
+    static final long FAULT_RETRY_NS = 1_000_000_000L;
     /** Aeron counter of the reports ignored because they contradict the order they name. */
     public static final CounterDescriptor INCONSISTENT_COUNTER = CounterDescriptor.counter(1328, CounterKey.NONE,
         "gateway broker: reports ignored, inconsistent with their order",
@@ -122,6 +125,8 @@ public final class BrokerReportAgent implements Agent
     private final Map<SessionID, Long> retryAtNs = new HashMap<>();
     /** The waiting sessions whose store failed at the last attempt (said when it takes a report again). */
     private final Set<SessionID> storeFailed = new HashSet<>();
+    private boolean journalFaulted;
+    private long faultRetryNs;
     private final AtomicCounter unroutable;
     private final AtomicCounter inconsistent;
 
@@ -251,7 +256,7 @@ public final class BrokerReportAgent implements Agent
             // The live stream is only skimmed here (its reports are delivered from the journal; a send is rare: a
             // refusal the core could not journal), and read by count alone: a time bound after the journal's
             // deliveries would let it fall behind the core, which would then count live reports dropped (7014).
-            return pollJournal() + egress.poll(unjournaledHandler, liveFragmentLimit);
+            return pollJournalUnlessFaulted() + egress.poll(unjournaledHandler, liveFragmentLimit);
         }
         final int images = egress.imageCount();
         if (images > 0)
@@ -281,6 +286,44 @@ public final class BrokerReportAgent implements Agent
     public long inconsistent()
     {
         return inconsistent.get();
+    }
+
+    /**
+     * Reads the journal, unless a read faulted less than {@link #FAULT_RETRY_NS} ago: a fault in the journal's memory
+     * map (a full tmpfs) is passing, so the reports wait, said once per episode, and the reader (which repositions
+     * itself after the last entry it returned) tries again; never a dead thread.
+     */
+    private int pollJournalUnlessFaulted()
+    {
+        if (journalFaulted && System.nanoTime() - faultRetryNs < 0)
+        {
+            return 0;
+        }
+        try
+        {
+            final int delivered = pollJournal();
+            if (journalFaulted)
+            {
+                journalFaulted = false;
+                LOG.info("core journal readable again: reports delivered on");
+            }
+            return delivered;
+        }
+        catch (final JournalNotReadableException | InternalError ex)
+        {
+            // An InternalError is the fault's, delivered by the JVM after the read returned: the reader reads the
+            // entry it returned last again.
+            final JournalNotReadableException fault =
+                ex instanceof InternalError ? journal.faulted((InternalError)ex) : (JournalNotReadableException)ex;
+            if (!journalFaulted)
+            {
+                LOG.error("{}; the reports wait (none lost), the journal is read again every second",
+                    fault.getMessage());
+            }
+            journalFaulted = true;
+            faultRetryNs = System.nanoTime() + FAULT_RETRY_NS;
+            return 0;
+        }
     }
 
     private int pollJournal()

@@ -50,6 +50,15 @@ public final class ClientReports
     private static final int BUFFER_LENGTH = 1024;
     /** {@code egressDroppedClient}'s value for a report that names no client (AdminResponse, venue status). */
     private static final long NO_CLIENT = -1;
+    /**
+     * Where the ExecIDs of JOURNAL_UNAVAILABLE refusals begin (2^62): those reports are never journaled, so their ids
+     * must not come from the journaled sequence (a replay never sees them, and would hand the same numbers to the
+     * next journaled reports). A refusal's id is this plus the time of the refused input (epoch nanoseconds, real
+     * time while the core runs live), raised to one above the previous refusal's: unique within a run, and above
+     * every id of an earlier run as long as the wall clock does not go back across a restart. Journaled ids count
+     * from 1 and never reach it; the sum stays below {@code Long.MAX_VALUE} until the year 2116.
+     */
+    public static final long UNJOURNALED_EXEC_ID_BASE = 1L << 62;
 
     private final JournaledPublication publication;
     private final AtomicCounter egressDropped;
@@ -66,6 +75,8 @@ public final class ClientReports
     private final VenueSessionStatusEncoder sessionStatus = new VenueSessionStatusEncoder();
     private final Consumer<RejectReason> rejectCounter;
     private long lastExecId;
+    /** The last ExecID of a JOURNAL_UNAVAILABLE refusal (never journaled, never snapshotted), 0 before the first. */
+    private long lastUnjournaledExecId;
     /** Client id of the report in the buffer, or {@link #NO_CLIENT} for one that names none. */
     private long recipient = NO_CLIENT;
 
@@ -142,7 +153,8 @@ public final class ClientReports
         {
             rejectCounter.accept(reason);
         }
-        startReport(clientId, clOrdId, origClOrdId, orders.orderId(slot), orders.account(slot), orders.symbol(slot));
+        startReport(clientId, clOrdId, origClOrdId, orders.orderId(slot), orders.account(slot), orders.symbol(slot),
+            reason);
         final boolean closed = ordStatus == OrdStatus.CANCELED || ordStatus == OrdStatus.REJECTED ||
             ordStatus == OrdStatus.EXPIRED;
         report
@@ -184,7 +196,7 @@ public final class ClientReports
         final DirectBuffer text)
     {
         rejectCounter.accept(reason);
-        startReport(clientId, clOrdId, 0, 0, account, symbol);
+        startReport(clientId, clOrdId, 0, 0, account, symbol, reason);
         return sendWithoutOrder(ExecType.REJECTED, side, ordType, timeInForce, price, quantity, sendingTime, reason,
             text);
     }
@@ -210,7 +222,7 @@ public final class ClientReports
         final long sendingTime)
     {
         rejectCounter.accept(reason);
-        startReport(clientId, clOrdId, 0, orderId, account, PackedAscii.BLANK);
+        startReport(clientId, clOrdId, 0, orderId, account, PackedAscii.BLANK, reason);
         return sendWithoutOrder(ExecType.ORDER_STATUS, Side.NULL_VAL, OrdType.NULL_VAL, TimeInForce.NULL_VAL, 0, 0,
             sendingTime, reason, VenueText.NONE);
     }
@@ -250,7 +262,8 @@ public final class ClientReports
         final long origClOrdId,
         final long orderId,
         final long account,
-        final long symbol)
+        final long symbol,
+        final RejectReason reason)
     {
         recipient = clientId;
         report.wrapAndApplyHeader(buffer, 0, header)
@@ -258,7 +271,7 @@ public final class ClientReports
             .clOrdId(clOrdId)
             .origClOrdId(origClOrdId)
             .orderId(orderId)
-            .execId(++lastExecId);
+            .execId(RejectReason.JOURNAL_UNAVAILABLE == reason ? nextUnjournaledExecId() : ++lastExecId);
         putLong(ExecutionReportEncoder.accountEncodingOffset(), account);
         putLong(ExecutionReportEncoder.symbolEncodingOffset(), symbol);
     }
@@ -270,7 +283,11 @@ public final class ClientReports
             .sendingTime(sendingTime);
         final DirectBuffer text = reportText(reason, venueText);
         report.putText(text, 0, text.capacity());
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength();
+        return publish(reason, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
+    }
+
+    private boolean publish(final RejectReason reason, final int length)
+    {
         if (RejectReason.JOURNAL_UNAVAILABLE == reason)
         {
             // The refusal of an input the journal could not take is never journaled either, even if the journal came
@@ -336,7 +353,8 @@ public final class ClientReports
     }
 
     /**
-     * Answers an admin command.
+     * Answers an admin command. The refusal of one the journal could not take (REJECTED, JOURNAL_UNAVAILABLE) is, like
+     * every such refusal, published on the live stream only, never journaled.
      *
      * @return true if published.
      */
@@ -354,7 +372,7 @@ public final class ClientReports
             .result(result)
             .rejectReason(reason)
             .affectedOrders(affectedOrders);
-        return offer(MessageHeaderEncoder.ENCODED_LENGTH + adminResponse.encodedLength());
+        return publish(reason, MessageHeaderEncoder.ENCODED_LENGTH + adminResponse.encodedLength());
     }
 
     /**
@@ -373,8 +391,20 @@ public final class ClientReports
     }
 
     /**
-     * @return the last exec id used (increasing from 1; with the core journal on, recovered by replay, so unique for
-     *         the life of the journal directory).
+     * The ExecID of a refusal that is not journaled (JOURNAL_UNAVAILABLE): from its own id space
+     * ({@link #UNJOURNALED_EXEC_ID_BASE}), so that the journaled ids, and every decision a replay rebuilds, never
+     * depend on an event the journal does not hold.
+     */
+    private long nextUnjournaledExecId()
+    {
+        lastUnjournaledExecId = Math.max(lastUnjournaledExecId + 1, UNJOURNALED_EXEC_ID_BASE + clock.nanoTime());
+        return lastUnjournaledExecId;
+    }
+
+    /**
+     * @return the last exec id used by a journaled report (increasing from 1; with the core journal on, recovered by
+     *         replay, so unique for the life of the journal directory). Refusals the journal could not take
+     *         (JOURNAL_UNAVAILABLE) use ids from {@link #UNJOURNALED_EXEC_ID_BASE} up instead, and never move it.
      */
     public long lastExecId()
     {

@@ -32,6 +32,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Properties;
+import java.util.function.ToLongFunction;
 import java.util.zip.CRC32C;
 
 /**
@@ -46,7 +47,8 @@ import java.util.zip.CRC32C;
  * <p>
  * <b>Refusing rather than acting unjournaled.</b> {@link #isAvailable()} turns false when the directory's free
  * space drops below the configured minimum ({@link #checkSpace()}, called off the core thread) or an append threw;
- * the core then refuses inputs (JOURNAL_UNAVAILABLE) instead of acting on what it could not journal.
+ * the core then refuses inputs (JOURNAL_UNAVAILABLE) instead of acting on what it could not journal. Low space
+ * refuses new inputs only: the outputs of an input already journaled still are (the minimum is their headroom).
  * <p>
  * Appends: core thread only (or the launching thread during recovery), allocation free. Other methods: any thread.
  */
@@ -92,6 +94,8 @@ public final class CoreJournal implements AutoCloseable
     /** Tests only (package-private hooks): a roll cycle of seconds, and the clock it rolls by, instead of daily. */
     private static volatile RollCycle rollCycleForTests;
     private static volatile TimeProvider timeProviderForTests;
+    /** Tests only: what {@link #checkSpace()} reads as a directory's free space instead of the file system's. */
+    private static volatile ToLongFunction<Path> freeSpaceForTests;
 
     private final Path directory;
     private final long minFreeBytes;
@@ -132,7 +136,7 @@ public final class CoreJournal implements AutoCloseable
      * Opens the journal in a directory, creating it (and its {@code START} entry) if empty. Edge code.
      *
      * @param directory    journal directory.
-     * @param minFreeBytes below this much free space in the directory the journal refuses appends.
+     * @param minFreeBytes below this much free space in the directory the journal refuses new inputs.
      * @return the open journal.
      * @throws JournalException if the directory holds something that is not a journal this core can read (another
      *                          entry format, another schema version, an unreadable first entry).
@@ -173,14 +177,14 @@ public final class CoreJournal implements AutoCloseable
             startAtNewestCycle((SingleChronicleQueue)queue, cycleClock);
             journal = new CoreJournal(directory, minFreeBytes, queue, lock);
         }
-        catch (final Exception ex) // Chronicle throws a damaged cycle file's StreamCorruptedException unchecked
+        catch (final Exception | InternalError ex) // Chronicle throws a damaged file's StreamCorruptedException unchecked
         {
             if (null != queue)
             {
                 queue.close();
             }
             lock.close();
-            throw unreadable(directory, ex);
+            throw unopenable(directory, ex);
         }
         try
         {
@@ -194,10 +198,10 @@ public final class CoreJournal implements AutoCloseable
             journal.close();
             throw ex;
         }
-        catch (final Exception ex) // as above: the reader met a damaged cycle file
+        catch (final Exception | InternalError ex) // as above: the reader met a damaged cycle file, or a fault
         {
             journal.close();
-            throw unreadable(directory, ex);
+            throw unopenable(directory, ex);
         }
         return journal;
     }
@@ -213,6 +217,16 @@ public final class CoreJournal implements AutoCloseable
         {
             cycleClock.notBefore(queue.epoch() + (long)lastCycle * queue.rollCycle().lengthInMillis());
         }
+    }
+
+    /**
+     * @return for a fault in the memory map (InternalError: a full tmpfs) that the journal cannot be read now, for
+     *         anything else that its files are damaged.
+     */
+    private static JournalException unopenable(final Path directory, final Throwable ex)
+    {
+        return ex instanceof InternalError ? JournalNotReadableException.in(directory, ex) :
+            unreadable(directory, (Exception)ex);
     }
 
     private static JournalException unreadable(final Path directory, final Exception ex)
@@ -459,7 +473,7 @@ public final class CoreJournal implements AutoCloseable
         final int offset,
         final int length)
     {
-        if (spaceLow || failed || length > JournalEntry.MAX_PAYLOAD_LENGTH || length < 0)
+        if (refuses(type) || length > JournalEntry.MAX_PAYLOAD_LENGTH || length < 0)
         {
             return false;
         }
@@ -475,12 +489,22 @@ public final class CoreJournal implements AutoCloseable
      */
     public boolean appendValue(final byte type, final long timestamp, final long value)
     {
-        if (spaceLow || failed)
+        if (refuses(type))
         {
             return false;
         }
         entry.putLong(JournalEntry.HEADER_LENGTH, value, ByteOrder.LITTLE_ENDIAN);
         return appendEntry(type, timestamp, 0, Long.BYTES);
+    }
+
+    /**
+     * Low free space refuses new inputs only: the outputs of an input already journaled are journaled too (the
+     * minimum free space is their headroom), else a replay, which reproduces them, would find them missing and refuse
+     * the next start. A failed append refuses everything (the file itself is in doubt).
+     */
+    private boolean refuses(final byte type)
+    {
+        return failed || (spaceLow && JournalEntry.isInput(type));
     }
 
     /**
@@ -615,7 +639,8 @@ public final class CoreJournal implements AutoCloseable
      */
     public void checkSpace()
     {
-        final long usable = directory.toFile().getUsableSpace();
+        final ToLongFunction<Path> freeSpace = freeSpaceForTests;
+        final long usable = null == freeSpace ? directory.toFile().getUsableSpace() : freeSpace.applyAsLong(directory);
         final boolean low = usable < minFreeBytes;
         if (low != spaceLow)
         {
@@ -880,6 +905,15 @@ public final class CoreJournal implements AutoCloseable
     {
         rollCycleForTests = rollCycle;
         timeProviderForTests = time;
+    }
+
+    /**
+     * Tests only: {@link #checkSpace()} reads a directory's free space from {@code freeSpace} (null: the file system's),
+     * so that a test can make the journal unavailable, and available again, as a filling disk does.
+     */
+    static void freeSpaceForTests(final ToLongFunction<Path> freeSpace)
+    {
+        freeSpaceForTests = freeSpace;
     }
 
     /**

@@ -99,6 +99,11 @@ public final class JournalAudit
             System.err.println("peregrine journal: " + ex.getMessage());
             System.exit(1);
         }
+        catch (final InternalError ex) // a fault in the memory map of the queue being opened: a full tmpfs
+        {
+            System.err.println("peregrine journal: " + JournalNotReadableException.in(audit.dir, ex).getMessage());
+            System.exit(1);
+        }
     }
 
     /**

@@ -2,9 +2,10 @@ package io.peregrine.core.journal;
 
 /**
  * The core journal cannot be used as it is (wrong format or version, damaged beyond its tail, unwritable
- * directory). The message names what was found and the fix; thrown at start, never on the core thread.
+ * directory). The message names what was found and the fix; thrown at start, never on the core thread. One kind is
+ * passing: {@link JournalNotReadableException}, a read that faulted, which may work when tried again.
  */
-public final class JournalException extends RuntimeException
+public class JournalException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 

@@ -36,7 +36,7 @@ public final class JournalReader implements AutoCloseable
 
     private static final long NO_SEQUENCE = -1;
 
-    private final ExcerptTailer tailer;
+    private ExcerptTailer tailer;
     private final UnsafeBuffer entry = new UnsafeBuffer(new byte[
         JournalEntry.HEADER_LENGTH + JournalEntry.MAX_PAYLOAD_LENGTH + JournalEntry.TRAILER_LENGTH]);
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[JournalEntry.MAX_PAYLOAD_LENGTH]);
@@ -57,6 +57,11 @@ public final class JournalReader implements AutoCloseable
     private int source;
     private int length;
     private long index = -1;
+    // After a read faulted (JournalNotReadableException): the next read first repositions after this index (the last
+    // entry returned; -1: the first entry), on a new tailer, since the fault may have left the old one mid-entry.
+    private boolean faulted;
+    private long resumeIndex = -1;
+    private long previousResumeIndex = -1;
 
     JournalReader(final ExcerptTailer tailer)
     {
@@ -84,8 +89,84 @@ public final class JournalReader implements AutoCloseable
      * Reads the next entry.
      *
      * @return {@link #ENTRY}, {@link #END} or {@link #CORRUPT}.
+     * @throws JournalNotReadableException if the read faulted in the memory map (a full tmpfs): nothing was read; the
+     *                                     next call tries the same entry again.
      */
     public int next()
+    {
+        try
+        {
+            if (faulted)
+            {
+                reposition();
+            }
+            final int result = read();
+            deliverFault();
+            previousResumeIndex = resumeIndex;
+            resumeIndex = index;
+            return result;
+        }
+        catch (final InternalError ex)
+        {
+            throw fault(ex);
+        }
+    }
+
+    /**
+     * Throws here the InternalError of a fault in the reads just made, if there was one. In compiled code the JVM
+     * does not throw it at the faulting access: it goes on (with whatever the load left in its register) and throws
+     * "a fault occurred in a recent unsafe memory access" at a later point where it checks, which can be anywhere in
+     * the caller, after this reader returned an entry (or CORRUPT) made of those bytes. A call into the VM is such a
+     * point; {@code Thread.holdsLock} is one that costs little and changes nothing.
+     */
+    private void deliverFault()
+    {
+        Thread.holdsLock(entry);
+    }
+
+    /**
+     * A new tailer, after the last entry returned: the faulted one may hold a half-read entry. Allocates (fault path).
+     */
+    private void reposition()
+    {
+        final ExcerptTailer old = tailer;
+        tailer = old.queue().createTailer();
+        try
+        {
+            old.close();
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            // Its state is in doubt anyway: the new tailer is the one read from.
+        }
+        faulted = false;
+        resumeAfter(resumeIndex);
+    }
+
+    /**
+     * For a caller that got the fault's InternalError after a read returned (the JVM may deliver it at any later point
+     * of the thread, see {@link #deliverFault()}): the entry that read returned may be made of the faulted bytes, so
+     * the next read repositions before it and reads it again (at least once, never skipped).
+     *
+     * @param ex the InternalError the caller caught.
+     * @return the exception saying the journal cannot be read now, to log.
+     */
+    public JournalNotReadableException faulted(final InternalError ex)
+    {
+        resumeIndex = previousResumeIndex;
+        return fault(ex);
+    }
+
+    private JournalNotReadableException fault(final InternalError ex)
+    {
+        faulted = true;
+        return new JournalNotReadableException("the core journal " + tailer.queue().fileAbsolutePath() + " cannot " +
+            "be read now after index " + Long.toHexString(resumeIndex) + ": its memory map faulted (" +
+            ex.getMessage() + "), which is what a full disk (tmpfs) or a cycle file cut short does to a mapped file. " +
+            "Free space in the journal's file system (df " + tailer.queue().fileAbsolutePath() + ")", ex);
+    }
+
+    private int read()
     {
         try (DocumentContext dc = tailer.readingDocument())
         {
@@ -319,8 +400,25 @@ public final class JournalReader implements AutoCloseable
      *         or beyond its end); the reader is then at the start.
      * @throws JournalException if the position is in a cycle file that was deleted (retention): the entries after
      *                          it up to the first one left are gone, so resuming would skip them.
+     * @throws JournalNotReadableException if the read faulted in the memory map (see {@link #next()}); the next read
+     *                                     starts after {@code index}.
      */
     public boolean resumeAfter(final long index)
+    {
+        resumeIndex = index;
+        try
+        {
+            final boolean found = moveAfter(index);
+            deliverFault();
+            return found;
+        }
+        catch (final InternalError ex)
+        {
+            throw fault(ex);
+        }
+    }
+
+    private boolean moveAfter(final long index)
     {
         if (index < 0)
         {
@@ -356,13 +454,27 @@ public final class JournalReader implements AutoCloseable
      *
      * @param index journal index.
      * @return {@link #ENTRY}, {@link #CORRUPT}, or {@link #END} if the journal has no entry there.
+     * @throws JournalNotReadableException if the read faulted in the memory map (see {@link #next()}).
      */
     public int readAt(final long index)
     {
         unknownPosition();
-        if (index < 0 || !tailer.moveToIndex(index))
+        try
         {
-            return END;
+            if (faulted)
+            {
+                reposition();
+            }
+            final boolean found = index >= 0 && tailer.moveToIndex(index);
+            deliverFault();
+            if (!found)
+            {
+                return END;
+            }
+        }
+        catch (final InternalError ex)
+        {
+            throw fault(ex);
         }
         final int result = next();
         return JournalReader.ENTRY == result && this.index != index ? END : result;

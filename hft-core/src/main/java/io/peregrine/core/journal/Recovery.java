@@ -168,6 +168,12 @@ public final class Recovery
                 }
             }
         }
+        catch (final InternalError ex)
+        {
+            // A fault of the journal's memory map the JVM raised after the read returned (a full tmpfs): the start
+            // refuses in one line naming the fix, as when the reader raises it itself.
+            throw JournalNotReadableException.in(journal.directory(), ex);
+        }
         finally
         {
             for (final JournaledPublication output : outputs)
@@ -308,7 +314,10 @@ public final class Recovery
         if (JournalReader.ENTRY == after && JournalEntry.CUT == reader.type() && reader.length() >= 8 &&
             reader.payload().getLong(0, java.nio.ByteOrder.LITTLE_ENDIAN) == corruptIndex)
         {
-            return; // cut by an earlier recovery
+            // Cut by an earlier recovery: the mark is read, so the journal's end check counts it (when it is the last
+            // entry, an earlier start cut the tail and appended nothing after it).
+            lastIndex = reader.index();
+            return;
         }
         throw damaged("the core journal " + journal.directory().toAbsolutePath() + " has an " +
             "unreadable entry at index " + Long.toHexString(corruptIndex) + " (" + why + ") followed by more " +

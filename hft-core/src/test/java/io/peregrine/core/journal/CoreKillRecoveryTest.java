@@ -84,6 +84,7 @@ class CoreKillRecoveryTest
     private static final int SEEDS = Integer.getInteger("peregrine.killTest.seeds", 20);
     private static final int FIRST_SEED = Integer.getInteger("peregrine.killTest.firstSeed", 1);
     private static final int RETENTION_SEEDS = Integer.getInteger("peregrine.retentionKillTest.seeds", 4);
+    private static final int EPISODE_SEEDS = Integer.getInteger("peregrine.episodeKillTest.seeds", 4);
 
     @TempDir
     Path dir;
@@ -113,11 +114,16 @@ class CoreKillRecoveryTest
         return IntStream.range(FIRST_SEED, FIRST_SEED + RETENTION_SEEDS);
     }
 
+    static IntStream episodeSeeds()
+    {
+        return IntStream.range(FIRST_SEED, FIRST_SEED + EPISODE_SEEDS);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void killedCoreRecoversEveryOrderFillAndReport(final int seed) throws Exception
     {
-        withDriver(seed, false);
+        withDriver(seed, false, false);
     }
 
     /**
@@ -132,11 +138,26 @@ class CoreKillRecoveryTest
     @MethodSource("retentionSeeds")
     void killedCoreDeletingOldCycleFilesRecoversEveryOrderFillAndReport(final int seed) throws Exception
     {
-        withDriver(seed, true);
+        withDriver(seed, true, false);
         retentionSeedsRun++;
     }
 
-    private void withDriver(final int seed, final boolean retention) throws Exception
+    /**
+     * The same, with the journal unavailable for a while before the kill (a full disk: the child's free space reads 0
+     * while a flag file exists), so that inputs are refused JOURNAL_UNAVAILABLE between journaled ones, and the kill
+     * lands during the episode or after it: the restart replays without a mismatch and no ExecID repeats (the
+     * refusals' are never journaled, so a replay must not depend on them). Seeds:
+     * {@code -Dperegrine.episodeKillTest.seeds} (default 4).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("episodeSeeds")
+    void killedCoreAfterJournalUnavailableEpisodesRecoversWithoutMismatchOrRepeatedExecId(final int seed)
+        throws Exception
+    {
+        withDriver(seed, false, true);
+    }
+
+    private void withDriver(final int seed, final boolean retention, final boolean episodes) throws Exception
     {
         // A media driver of its own per seed. On one driver for all seeds, a seed's fresh core once traded an
         // earlier seed's left-over client requests and venue fills as its own (seed 7's order 3 was seed 6's
@@ -152,7 +173,7 @@ class CoreKillRecoveryTest
                 .dirDeleteOnShutdown(true));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
         {
-            runSeed(seed, aeron, driver.aeronDirectoryName(), retention);
+            runSeed(seed, aeron, driver.aeronDirectoryName(), retention, episodes);
         }
         seedsRun++;
     }
@@ -171,9 +192,11 @@ class CoreKillRecoveryTest
         assertTrue(cycleFilesDeleted > 0 || 0 == retentionSeedsRun, "retention deleted files under load");
     }
 
-    private void runSeed(final int seed, final Aeron aeron, final String aeronDir, final boolean retention)
+    private void runSeed(
+        final int seed, final Aeron aeron, final String aeronDir, final boolean retention, final boolean episodes)
         throws Exception
     {
+        final Path fullDisk = episodes ? dir.resolve("full-disk-" + seed) : null;
         final Random random = new Random(seed);
         final Path journal = dir.resolve("journal-" + seed);
         final Path log = dir.resolve("core-" + seed + ".log");
@@ -184,7 +207,7 @@ class CoreKillRecoveryTest
         // With retention the client saves its position where the core's retention reads it, as a production reader
         // must: a client a loaded machine kept a second behind once found a deleted cycle file's entries missing.
         final Path positionFile = retention ? dir.resolve("client-position-" + seed) : null;
-        Process core = startCore(aeronDir, journal, log, snapshotEvery, positionFile);
+        Process core = startCore(aeronDir, journal, log, snapshotEvery, positionFile, fullDisk);
         final Collector reports = new Collector();
         try (PeregrineClient client = PeregrineClient.connect(new PeregrineClient.Context()
             .aeron(aeron).channel(CHANNEL).clientId(7).journalDir(journal));
@@ -197,13 +220,24 @@ class CoreKillRecoveryTest
             // With retention: long enough for a few 1-second cycle files to roll and the first ones to be deleted.
             final int killAfterMs = retention ? 1200 + random.nextInt(1800) : 150 + random.nextInt(600);
             load.run(TimeUnit.MILLISECONDS.toNanos(killAfterMs), true);
+            if (episodes)
+            {
+                // The core checks its free space every second: a second and a half of a full disk refuses input, and
+                // the kill lands up to 1.5 s after space is back, during the episode's end or after it.
+                Files.createFile(fullDisk);
+                load.run(TimeUnit.MILLISECONDS.toNanos(1500), true);
+                Files.delete(fullDisk);
+                load.run(TimeUnit.MILLISECONDS.toNanos(random.nextInt(1500)), true);
+                assertTrue(reports.journalUnavailable > 0, "seed " + seed + ": inputs were refused JOURNAL_UNAVAILABLE");
+                System.out.println("seed " + seed + ": " + reports.journalUnavailable + " refusals JOURNAL_UNAVAILABLE");
+            }
             core.destroyForcibly(); // SIGKILL, at whatever point the load had reached
             assertTrue(core.waitFor(30, TimeUnit.SECONDS), "killed core exits");
             final int reportsBeforeKill = reports.all.size();
             final long inputsBeforeRestart =
                 inputs(retention ? archive.whole(dir.resolve("whole-at-kill-" + seed)) : journal);
 
-            core = startCore(aeronDir, journal, log, snapshotEvery, positionFile);
+            core = startCore(aeronDir, journal, log, snapshotEvery, positionFile, fullDisk);
             final String ready = lastLine(log, "READY");
             if (!ready.contains(" snapshot=-1"))
             {
@@ -556,8 +590,16 @@ class CoreKillRecoveryTest
     /**
      * @param clientPosition the client's saved position file, whose journal file retention keeps; null: no retention.
      */
+    /**
+     * @param fullDisk a file whose existence makes the child's journal read its disk as full, or null.
+     */
     private static Process startCore(
-        final String aeronDir, final Path journal, final Path log, final int snapshotEvery, final Path clientPosition)
+        final String aeronDir,
+        final Path journal,
+        final Path log,
+        final int snapshotEvery,
+        final Path clientPosition,
+        final Path fullDisk)
         throws Exception
     {
         final boolean retention = null != clientPosition;
@@ -573,6 +615,10 @@ class CoreKillRecoveryTest
             command.add(classPath + 2, "-D" + Core.JOURNAL_RETAIN_CYCLES.name() + "=1");
             command.add(classPath + 3, "-D" + JournaledCoreProcess.SECONDLY_CYCLES_PROPERTY + "=true");
             command.add(classPath + 4, "-D" + Core.JOURNAL_RETAIN_READER_POSITIONS.name() + "=" + clientPosition);
+        }
+        if (null != fullDisk)
+        {
+            command.add(command.indexOf("-cp"), "-D" + JournaledCoreProcess.FULL_DISK_FLAG_PROPERTY + "=" + fullDisk);
         }
         final Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -854,9 +900,14 @@ class CoreKillRecoveryTest
         final Map<Long, List<Report>> byOrderId = new HashMap<>();
         final Map<Long, View> views = new HashMap<>();
         final List<View> workingViews = new ArrayList<>();
+        int journalUnavailable;
 
         public void onExecutionReport(final ExecutionReportDecoder r)
         {
+            if (RejectReason.JOURNAL_UNAVAILABLE == r.rejectReason())
+            {
+                journalUnavailable++;
+            }
             final Report report = new Report(r.orderId(), r.clOrdId(), r.execId(), r.execType(), r.ordStatus(),
                 r.lastQty(), r.cumQty(), r.price());
             if (ExecType.REJECTED == report.execType && r.text().equals(REJECTED_ORDER_TEXT + report.orderId))
@@ -894,6 +945,10 @@ class CoreKillRecoveryTest
 
         public void onCancelReject(final CancelRejectDecoder reject)
         {
+            if (RejectReason.JOURNAL_UNAVAILABLE == reject.rejectReason())
+            {
+                journalUnavailable++;
+            }
             if (reject.text().startsWith(REFUSED_REPLACE_TEXT))
             {
                 venueTextRejects++;

@@ -7,6 +7,7 @@ import io.peregrine.client.PeregrineClient;
 import io.peregrine.core.AtomicFile;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
+import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.order.OrderTable;
 import io.peregrine.core.system.ReportCollector;
 import io.peregrine.core.system.TestStack;
@@ -16,9 +17,12 @@ import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.protocol.MessageFrame;
 import io.peregrine.protocol.Prices;
 import io.peregrine.risk.RiskLimits;
+import io.peregrine.sbe.AdminResult;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportEncoder;
+import io.peregrine.sbe.KillScope;
+import io.peregrine.sbe.KillSwitchDecoder;
 import io.peregrine.sbe.JournalStartEncoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderEncoder;
@@ -532,6 +536,74 @@ class JournalRecoverySystemTest
         assertEquals(-1, again.recovery().cutIndex(), "cut once, skipped after");
         assertEquals(0, again.recovery().mismatches());
         assertEquals(100, again.risk().position(ACC1, AAPL), "the fill before the torn entry is recovered");
+    }
+
+    @Test
+    void aStartThatCutTheTornTailAndStoppedLeavesAJournalTheNextStartRecovers() throws Exception
+    {
+        final Path journal = withoutSnapshots(journalOfOneFilledOrder());
+        appendRaw(journal, new byte[]{ 0x7F, 1, 2, 3 }); // what a disk filling mid-write leaves
+        try (CoreJournal open = CoreJournal.open(journal, 0))
+        {
+            // A start that cut the torn entry, then was refused before it appended anything more (replay mismatches,
+            // a busy Aeron directory): the CUT mark is the journal's last entry.
+            final long torn = open.lastIndex();
+            assertEquals(torn, Recovery.replay(open, (type, timestamp, source, buffer, offset, length) -> { }, 0)
+                .cutIndex());
+            assertEquals(torn + 1, open.lastIndex(), "only the CUT mark was appended");
+        }
+        try (Peregrine core = Peregrine.launch(bareCore(journal)))
+        {
+            assertEquals(-1, core.recovery().cutIndex(), "cut by the earlier start, skipped now");
+            assertEquals(0, core.recovery().mismatches());
+            assertEquals(100, core.risk().position(ACC1, AAPL));
+        }
+    }
+
+    @Test
+    void refusalsWhileTheJournalIsUnavailableMoveNoJournaledExecIdSoTheReplayMatchesAndNoExecIdRepeats()
+    {
+        final Path journal = dir.resolve("core");
+        final long[] free = { Long.MAX_VALUE };
+        CoreJournal.freeSpaceForTests((directory) -> free[0]);
+        try
+        {
+            start(AutoFillVenue.Mode.FILL, journal);
+            stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.awaitExecution(1, ExecType.FILL, "fill 1");
+            stack.newLimitOrder(2, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.awaitExecution(2, ExecType.FILL, "fill 2");
+            free[0] = 0; // the disk fills: the next inputs are refused unjournaled
+            stack.core.journal().checkSpace();
+            stack.newLimitOrder(3, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.newLimitOrder(4, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            final ReportCollector.Execution refused3 = stack.awaitExecution(3, ExecType.REJECTED, "refusal 3");
+            final ReportCollector.Execution refused4 = stack.awaitExecution(4, ExecType.REJECTED, "refusal 4");
+            assertEquals(RejectReason.JOURNAL_UNAVAILABLE, refused4.rejectReason());
+            free[0] = Long.MAX_VALUE; // space freed: journaled again
+            stack.core.journal().checkSpace();
+            stack.newLimitOrder(5, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.awaitExecution(5, ExecType.FILL, "fill 5");
+            final Set<Long> execIds = new HashSet<>();
+            stack.reports.executions.forEach((e) -> assertTrue(execIds.add(e.execId()), "repeated: " + e));
+            assertTrue(refused3.execId() >= ClientReports.UNJOURNALED_EXEC_ID_BASE &&
+                refused4.execId() > refused3.execId(), "the refusals' own id space: " + refused3 + refused4);
+            stack.executionsFor(5).forEach((e) -> assertTrue(e.execId() < ClientReports.UNJOURNALED_EXEC_ID_BASE));
+            closeClients();
+            stop();
+
+            // Replayed from the journal's start, as after a kill before any snapshot: every journaled output matches.
+            TempDirs.delete(journal.resolve(SnapshotStore.DIRECTORY));
+            start(AutoFillVenue.Mode.FILL, journal);
+            assertEquals(0, stack.core.recovery().mismatches(), stack.core.recovery().firstMismatch());
+            stack.newLimitOrder(6, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.awaitExecution(6, ExecType.FILL, "fill 6");
+            stack.executionsFor(6).forEach((e) -> assertTrue(execIds.add(e.execId()), "repeated: " + e));
+        }
+        finally
+        {
+            CoreJournal.freeSpaceForTests(null);
+        }
     }
 
     @Test
@@ -1176,6 +1248,48 @@ class JournalRecoverySystemTest
         assertEquals(1, stack.core.journalRefused());
         assertEquals(1, stack.core.journal().lastIndex() - firstIndex(stack.core.journal()) + 1,
             "only the START entry: nothing was acted on");
+    }
+
+    @Test
+    void anAdminCommandTheJournalCannotTakeIsAnsweredRejectedJournalUnavailableAndIsNoOrderReject()
+    {
+        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().journalDir(dir.resolve("core"))
+            .journalMinFreeBytes(Long.MAX_VALUE).adminClientIds(7));
+        stack.offer(() -> stack.client.killSwitch(100, KillScope.GLOBAL, 0, true));
+        stack.awaitTrue(() -> stack.reports.adminResponses.size() == 1, "the core's answer");
+        final ReportCollector.Admin response = stack.reports.adminResponses.get(0);
+        assertEquals(AdminResult.REJECTED, response.result());
+        assertEquals(RejectReason.JOURNAL_UNAVAILABLE, response.rejectReason());
+        assertEquals(100, response.commandId());
+        assertEquals(KillSwitchDecoder.TEMPLATE_ID, response.commandTemplateId());
+        assertEquals(0, stack.core.counters().ordersRejected().get());
+        assertEquals(1, stack.core.journalRefused());
+        assertTrue(stack.reports.executions.isEmpty(), "no order reject: " + stack.reports.executions);
+    }
+
+    @Test
+    void lowFreeSpaceRefusesNewInputsButNotTheOutputsOfAnInputAlreadyJournaled()
+    {
+        final long[] free = { Long.MAX_VALUE };
+        CoreJournal.freeSpaceForTests((directory) -> free[0]);
+        try (CoreJournal journal = CoreJournal.open(dir.resolve("core"), 1024))
+        {
+            final UnsafeBuffer payload = new UnsafeBuffer(new byte[16]);
+            assertTrue(journal.append(JournalEntry.INGRESS, 1, 0, payload, 0, payload.capacity()));
+            free[0] = 0; // the disk fills while the core handles it
+            journal.checkSpace();
+            assertFalse(journal.isAvailable());
+            assertTrue(journal.append(JournalEntry.REPORT, 1, 0, payload, 0, payload.capacity()), "its report");
+            assertTrue(journal.append(JournalEntry.VENUE_REQUEST, 1, 0, payload, 0, payload.capacity()));
+            assertTrue(journal.appendValue(JournalEntry.OFFER_FAILED, 1, -3));
+            assertFalse(journal.append(JournalEntry.INGRESS, 2, 0, payload, 0, payload.capacity()), "a new input");
+            assertFalse(journal.append(JournalEntry.VENUE_IN, 2, 0, payload, 0, payload.capacity()));
+            assertFalse(journal.appendValue(JournalEntry.RESTART, 2, 0));
+        }
+        finally
+        {
+            CoreJournal.freeSpaceForTests(null);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.peregrine.core.journal;
 import io.peregrine.core.Peregrine;
 import io.peregrine.core.PeregrineContext;
 
+import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,6 +18,8 @@ public final class JournaledCoreProcess
 {
     /** Test property: {@code true} makes the journal roll a file every second (retention kill tests). */
     static final String SECONDLY_CYCLES_PROPERTY = "peregrine.test.journal.secondlyCycles";
+    /** Test property: a file whose existence makes the journal's free space read 0 (a full disk) at its next check. */
+    static final String FULL_DISK_FLAG_PROPERTY = "peregrine.test.journal.fullDiskFlag";
 
     private JournaledCoreProcess()
     {
@@ -27,6 +30,11 @@ public final class JournaledCoreProcess
         if (Boolean.getBoolean(SECONDLY_CYCLES_PROPERTY))
         {
             CoreJournal.rollCycleForTests(net.openhft.chronicle.queue.rollcycles.TestRollCycles.TEST_SECONDLY, null);
+        }
+        final String fullDiskFlag = System.getProperty(FULL_DISK_FLAG_PROPERTY);
+        if (null != fullDiskFlag)
+        {
+            CoreJournal.freeSpaceForTests((directory) -> Files.exists(Paths.get(fullDiskFlag)) ? 0 : Long.MAX_VALUE);
         }
         final Peregrine core = Peregrine.launch(new PeregrineContext()
             .embeddedDriver(false)

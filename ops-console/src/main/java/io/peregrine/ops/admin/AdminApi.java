@@ -38,7 +38,8 @@ import java.util.function.LongConsumer;
  * </table>
  * Answers 200 with the outcome when applied; 401 (missing/wrong token, counted and logged); 400 malformed or invalid
  * body; 404 unknown command, account, symbol or venue; 405 wrong method; 413 body too large; 415 not JSON;
- * 422 refused by the core for another reason; 503 nothing in this process can do it; 504 the core did not answer.
+ * 422 refused by the core for another reason; 503 nothing in this process can do it, or the core's journal takes
+ * no input now (JOURNAL_UNAVAILABLE: not applied); 504 the core did not answer.
  * A refused request changes nothing. A core command is audited twice: a {@code REQUESTED (commandId N)} line written
  * before the command is sent, then the outcome line; a REQUESTED line with no outcome after it (the console was killed
  * while waiting) means the command may or may not have been applied: the core journal, which records it with that
@@ -448,6 +449,13 @@ public final class AdminApi implements HttpHandler
         if (RejectReason.MALFORMED_MESSAGE == reason || RejectReason.INVALID_ENUM_VALUE == reason)
         {
             throw new Refusal(400, "core refused: " + reason + " (" + what.trim() + ")" + commandId(outcome));
+        }
+        if (RejectReason.JOURNAL_UNAVAILABLE == reason)
+        {
+            // Passing, and certain: the core acts on nothing it could not journal, so the command was not applied.
+            throw new Refusal(503, "core refused: " + reason + " (" + what.trim() + ")" + commandId(outcome) + ": " +
+                "its journal takes no input now (free space below peregrine.journal.min.free.bytes, or a failed " +
+                "append: see /health and the core's log); nothing was applied, send it again once the journal is UP");
         }
         throw new Refusal(422, "core refused: " + reason + " (" + what.trim() + ")" + commandId(outcome));
     }
