@@ -8,6 +8,7 @@ import io.peregrine.testsupport.MappedFileCut;
 import io.peregrine.testsupport.MediaDriverFixture;
 import io.peregrine.testsupport.TempDirs;
 import net.openhft.chronicle.queue.ChronicleQueue;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersReader;
@@ -71,11 +72,13 @@ class BrokerReportAgentJournalFaultTest
             Subscription egress = aeron.addSubscription("aeron:ipc", 1002);
             ChronicleQueue queue = CoreJournal.openReadOnly(journalDir);
             OrderRoutes routes = new OrderRoutes(dir.resolve("routes"), List.of());
-            ReportPosition position = new ReportPosition(dir.resolve("position")))
+            ReportPosition position = new ReportPosition(dir.resolve("position"));
+            BrokerReportProgress progress = new BrokerReportProgress(position, dir, List.of()))
         {
             final BrokerReportAgent agent = new BrokerReportAgent(egress, 7, routes, new BrokerReports(),
-                CoreJournal.reader(queue), position, new AtomicCounter(counters, 0), new AtomicCounter(counters, 1),
-                new AtomicCounter(counters, 2), 32);
+                CoreJournal.reader(queue), CoreJournal.reader(queue), progress, new AtomicCounter(counters, 0),
+                new AtomicCounter(counters, 1), new AtomicCounter(counters, 2), 32, 1_000_000_000L,
+                SystemNanoClock.INSTANCE);
             final MappedFileCut cut = MappedFileCut.atRecord(file, MARK, ENTRIES / 2);
 
             for (int i = 0; i < ENTRIES; i++)
