@@ -134,6 +134,7 @@ final class RetiredClOrdIds implements AutoCloseable
         final long currentClOrdId, final int coreSession, final char ordStatus, final char side, final String account,
         final String symbol)
     {
+        requireOpen();
         final byte[] key = brokerClOrdId.getBytes(StandardCharsets.UTF_8);
         final int length = (KEY + key.length + 7) & ~7;
         if (length > chunkBytes)
@@ -179,7 +180,7 @@ final class RetiredClOrdIds implements AutoCloseable
     synchronized long find(final SessionID sessionId, final String brokerClOrdId)
     {
         final Integer session = sessionIndex.get(sessionId);
-        if (null == session)
+        if (null == session || closed) // closed: a broker's request racing the stop finds nothing, not unmapped memory
         {
             return -1;
         }
@@ -214,6 +215,7 @@ final class RetiredClOrdIds implements AutoCloseable
      */
     synchronized void forEach(final LongConsumer offsets)
     {
+        requireOpen();
         long offset = 0;
         while (offset < end)
         {
@@ -254,6 +256,7 @@ final class RetiredClOrdIds implements AutoCloseable
      */
     synchronized Retired read(final long offset)
     {
+        requireOpen();
         final ByteBuffer chunk = chunk(offset);
         final int at = (int)(offset % chunkBytes);
         final byte[] key = new byte[chunk.getInt(at + KEY_LENGTH)];
@@ -288,6 +291,15 @@ final class RetiredClOrdIds implements AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot delete " + recordsFile + " or " + indexFile, ex);
+        }
+    }
+
+    /** Reading or writing unmapped memory would crash the JVM: a use after {@link #close} throws instead. */
+    private void requireOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException(recordsFile + " is closed");
         }
     }
 

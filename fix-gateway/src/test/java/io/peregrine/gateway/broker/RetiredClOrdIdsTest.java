@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RetiredClOrdIdsTest
@@ -53,6 +54,18 @@ class RetiredClOrdIdsTest
         }
         assertFalse(Files.exists(dir.resolve("clordids.log.retired")));
         assertFalse(Files.exists(dir.resolve("clordids.log.retired-index")));
+    }
+
+    @Test
+    void aUseAfterCloseFindsNothingOrThrowsInsteadOfTouchingUnmappedMemory()
+    {
+        final RetiredClOrdIds retired = new RetiredClOrdIds(dir.resolve("clordids.log"), 16);
+        final long record = retired.add(BROKER1, "A", 1, 2, 1, 0, '2', '1', "ACC", "SYM");
+        retired.close();
+        assertEquals(-1, retired.find(BROKER1, "A"));
+        assertThrows(IllegalStateException.class, () -> retired.read(record));
+        assertThrows(IllegalStateException.class, () -> retired.add(BROKER1, "B", 3, 0, 3, 0, '2', '1', null, "S"));
+        retired.close(); // twice: nothing
     }
 
     @Test
