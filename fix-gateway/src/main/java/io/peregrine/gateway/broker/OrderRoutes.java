@@ -449,6 +449,7 @@ public final class OrderRoutes implements AutoCloseable
             replaying = false;
             replayedTerms.clear();
             replayedRetired.clear();
+            replayedRetired.compact(); // its arrays, sized for every retired order replayed, are not kept
             if (retiredAtReplay > 0)
             {
                 replayed.close();
