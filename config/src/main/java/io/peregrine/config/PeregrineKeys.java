@@ -352,8 +352,9 @@ public final class PeregrineKeys
         public static final ConfigKey<Integer> BROKER_START_VENUE_WAIT_MS =
             ConfigKey.wholeNumber("peregrine.gateway.broker.start.venue.wait.ms", 5_000);
         /**
-         * ClOrdIDs per broker session (per data directory: a trading day) the duplicate-detection map is sized for, so
-         * it does not grow while orders arrive; more are accepted (the map then grows).
+         * ClOrdIDs per broker session (per data directory: a trading day) the off-heap duplicate-detection index of
+         * retired orders is sized for, so it is not rebuilt while orders arrive; more are accepted (the index then
+         * doubles).
          */
         public static final ConfigKey<Integer> BROKER_CLORDIDS_PER_SESSION =
             ConfigKey.wholeNumber("peregrine.gateway.broker.clordids.per.session", 262_144);

@@ -613,7 +613,7 @@ public final class GatewayContext
     }
 
     /**
-     * @return ClOrdIDs per broker session the duplicate-detection map is sized for
+     * @return ClOrdIDs of retired orders per broker session the off-heap duplicate-detection index is sized for
      * ({@code peregrine.gateway.broker.clordids.per.session}).
      */
     public int brokerClOrdIdsPerSession()

@@ -51,8 +51,10 @@ import java.util.stream.Collectors;
  * <b>Retention.</b> A done order (D: its final report went to the broker) keeps its full routes while it is one of
  * the {@code doneOrdersRetained} most recently done orders, so that late reports for it (the core's reject of a cancel
  * that crossed the fill, a final report delivered again after a crash) still reach the broker. Older done orders are
- * retired: their routes are dropped, and what remains is one small {@link Order} shared by its ClOrdIDs in the
- * session's duplicate-detection map, for the life of the journal (the data directory: one trading day). A retired
+ * retired: their routes and their {@link Order} are dropped from the heap, and what remains, for the life of the journal
+ * (the data directory: one trading day), is one off-heap record per ClOrdID ({@link RetiredClOrdIds}: memory-mapped
+ * scratch files beside the journal, rebuilt from it at start), so that the heap stays bounded by the working and
+ * retained orders however many orders the day sees. A retired
  * ClOrdID is still refused as a duplicate, and a cancel, replace or PossDup copy naming it finds a done order
  * ({@link #find}) with its core order id and last OrdStatus, so it gets a proper "too late" reject or status. A report
  * the core sends for a retired order's gateway clOrdId no longer finds a route ({@link #route} returns null). The
@@ -71,7 +73,7 @@ public final class OrderRoutes implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(OrderRoutes.class);
     /** Done orders whose routes are kept in full by default (late reports for them still reach the broker). */
     public static final int DEFAULT_DONE_ORDERS_RETAINED = 65_536;
-    /** ClOrdIDs per broker session the duplicate-detection map holds without growing, by default. */
+    /** ClOrdIDs of retired orders per broker session the off-heap index is sized for at start, by default. */
     public static final int DEFAULT_CLORDIDS_PER_SESSION = 262_144;
 
     private static final String WHAT = "ClOrdID journal";
@@ -332,18 +334,20 @@ public final class OrderRoutes implements AutoCloseable
      */
     private static final class SessionClOrdIds
     {
+        private final SessionID sessionId;
         private final Object2ObjectHashMap<String, Route> routed;
-        private final Object2ObjectHashMap<String, Order> retired;
+        private final RetiredClOrdIds retired;
 
-        SessionClOrdIds(final int routedCapacity, final int retiredCapacity)
+        SessionClOrdIds(final SessionID sessionId, final int routedCapacity, final RetiredClOrdIds retired)
         {
+            this.sessionId = sessionId;
             routed = new Object2ObjectHashMap<>(capacityFor(routedCapacity), LOAD_FACTOR);
-            retired = new Object2ObjectHashMap<>(capacityFor(retiredCapacity), LOAD_FACTOR);
+            this.retired = retired;
         }
 
         boolean contains(final String brokerClOrdId)
         {
-            return routed.containsKey(brokerClOrdId) || retired.containsKey(brokerClOrdId);
+            return routed.containsKey(brokerClOrdId) || retired.find(sessionId, brokerClOrdId) >= 0;
         }
     }
 
@@ -361,8 +365,14 @@ public final class OrderRoutes implements AutoCloseable
      */
     private final List<StatusRequest> statusOfEarlierRuns = new ArrayList<>();
     private final Map<Long, Terms> replayedTerms = new java.util.HashMap<>();
-    /** Retired orders by root while the journal is replayed (a K record per ClOrdID; a late N of a retired order). */
-    private final Long2ObjectHashMap<Order> replayedRetired = new Long2ObjectHashMap<>();
+    /**
+     * A record of each retired order by root while the journal is replayed (a K record per ClOrdID; a late N of a
+     * retired order finds its order there).
+     */
+    private final org.agrona.collections.Long2LongHashMap replayedRetired =
+        new org.agrona.collections.Long2LongHashMap(-1);
+    /** The ClOrdIDs of retired orders, off the heap. */
+    private final RetiredClOrdIds retired;
     private final Map<SessionID, SessionClOrdIds> bySession = new ConcurrentHashMap<>();
     private final Map<Long, Order> orders;
     private final Map<String, SessionID> sessionsByKey;
@@ -402,8 +412,8 @@ public final class OrderRoutes implements AutoCloseable
      *                           over unchanged by a compaction).
      * @param doneOrdersRetained done orders whose routes are kept in full (the most recently done ones); 0 retires an
      *                           order as soon as it is done.
-     * @param clOrdIdsPerSession ClOrdIDs of retired orders each session's duplicate-detection map holds before it
-     *                           grows (the maps of the routes are sized from {@code doneOrdersRetained}).
+     * @param clOrdIdsPerSession ClOrdIDs of retired orders per session the off-heap index is sized for at start
+     *                           before it grows (the maps of the routes are sized from {@code doneOrdersRetained}).
      * @throws IllegalArgumentException when a size is negative or {@code clOrdIdsPerSession} is 0.
      */
     public OrderRoutes(
@@ -426,26 +436,36 @@ public final class OrderRoutes implements AutoCloseable
         orders = new ConcurrentHashMap<>(routedCapacity);
         doneOrders = new ArrayDeque<>(Math.min(PRESIZE_LIMIT, doneOrdersRetained) + 1);
         sessionsByKey = sessions.stream().collect(Collectors.toMap(SessionID::toString, Function.identity()));
+        retired = new RetiredClOrdIds(file, (long)clOrdIdsPerSession * Math.max(1, sessions.size()));
         for (final SessionID sessionId : sessions)
         {
-            bySession.put(sessionId, new SessionClOrdIds(routedCapacity, clOrdIdsPerSession));
+            bySession.put(sessionId, new SessionClOrdIds(sessionId, routedCapacity, retired));
         }
-        // One record may hold several lines (a request's terms and its route), written and cut as one.
-        final RecordLog replayed = RecordLog.openText(file, WHAT, RecordLog.SAME_TEXT,
-            (line) -> replayRecord(line.split("\t", 8)));
-        replaying = false;
-        replayedTerms.clear();
-        replayedRetired.clear();
-        if (retiredAtReplay > 0)
+        try
         {
-            replayed.close();
-            journal = RecordLog.rewrite(file, WHAT, this::writeCompacted);
-            LOG.info("{} {}: compacted ({} orders retired since the last compaction; {} records of broker sessions " +
-                "no longer configured carried over)", WHAT, file, retiredAtReplay, foreignRecords.size());
+            // One record may hold several lines (a request's terms and its route), written and cut as one.
+            final RecordLog replayed = RecordLog.openText(file, WHAT, RecordLog.SAME_TEXT,
+                (line) -> replayRecord(line.split("\t", 8)));
+            replaying = false;
+            replayedTerms.clear();
+            replayedRetired.clear();
+            replayedRetired.compact(); // its arrays, sized for every retired order replayed, are not kept
+            if (retiredAtReplay > 0)
+            {
+                replayed.close();
+                journal = RecordLog.rewrite(file, WHAT, this::writeCompacted);
+                LOG.info("{} {}: compacted ({} orders retired since the last compaction; {} records of broker " +
+                    "sessions no longer configured carried over)", WHAT, file, retiredAtReplay, foreignRecords.size());
+            }
+            else
+            {
+                journal = replayed;
+            }
         }
-        else
+        catch (final RuntimeException ex)
         {
-            journal = replayed;
+            retired.close();
+            throw ex;
         }
         foreignRecords.clear();
         foreignRoots.clear();
@@ -552,8 +572,10 @@ public final class OrderRoutes implements AutoCloseable
                 Order order = orders.get(root);
                 final Kind kind;
                 boolean lingerAgain = false;
-                if (null == order && null != (order = replayedRetired.get(root)))
+                final long retiredRecord = null == order ? replayedRetired.get(root) : -1;
+                if (-1 != retiredRecord)
                 {
+                    order = retiredOrder(retiredRecord);
                     lingerAgain = true; // a request taken for an order retired in the meantime
                     kind = Kind.valueOf(parts[6].substring(1));
                 }
@@ -673,22 +695,33 @@ public final class OrderRoutes implements AutoCloseable
         {
             throw new IllegalArgumentException("K record without a ClOrdID");
         }
-        Order order = replayedRetired.get(root);
-        if (null == order)
+        if (retired.find(sessionId, fields[2]) < 0)
         {
-            order = new Order(root, sessionId, name(parts[3]), name(parts[4]), parts[5].charAt(0));
-            order.orderId = Long.parseLong(parts[6]);
-            order.lastOrdStatus = fields[0].charAt(0);
-            order.currentClOrdId = Long.parseLong(fields[1]);
-            order.done = true;
-            order.retired = true;
-            replayedRetired.put(root, order);
+            final long record = retired.add(sessionId, fields[2], root, Long.parseLong(parts[6]),
+                Long.parseLong(fields[1]), 0, fields[0].charAt(0), parts[5].charAt(0), parts[3], parts[4]);
+            if (-1 == replayedRetired.get(root))
+            {
+                replayedRetired.put(root, record);
+            }
         }
-        final SessionClOrdIds clOrdIds = bySession.get(sessionId);
-        synchronized (clOrdIds)
-        {
-            clOrdIds.retired.put(fields[2], order);
-        }
+    }
+
+    /**
+     * @return a done, retired order as a retired ClOrdID's record holds it (a new object for each call: a retired
+     * order is not held on the heap).
+     */
+    private Order retiredOrder(final long record)
+    {
+        final RetiredClOrdIds.Retired held = retired.read(record);
+        final Order order = new Order(held.root(), held.sessionId(), name(held.account()), name(held.symbol()),
+            held.side());
+        order.orderId = held.orderId();
+        order.orderIdCoreSession = held.coreSession();
+        order.currentClOrdId = held.current();
+        order.lastOrdStatus = held.ordStatus();
+        order.done = true;
+        order.retired = true;
+        return order;
     }
 
     /**
@@ -710,10 +743,7 @@ public final class OrderRoutes implements AutoCloseable
             }
         };
         line.accept("L\t" + lastClOrdId.get());
-        for (final SessionClOrdIds clOrdIds : bySession.values())
-        {
-            clOrdIds.retired.forEach((brokerClOrdId, order) -> line.accept(retiredRecord(order, brokerClOrdId)));
-        }
+        retired.forEach((record) -> line.accept(retiredRecord(record)));
         flush(lines, sink);
         final List<Order> working = new ArrayList<>();
         for (final Order order : orders.values())
@@ -778,11 +808,12 @@ public final class OrderRoutes implements AutoCloseable
         }
     }
 
-    private static String retiredRecord(final Order order, final String brokerClOrdId)
+    private String retiredRecord(final long record)
     {
-        return "K\t" + order.rootClOrdId + '\t' + order.sessionId + '\t' + order.account + '\t' + order.symbol + '\t' +
-            order.side + '\t' + order.orderId + '\t' + order.lastOrdStatus + '\t' + order.currentClOrdId + '\t' +
-            brokerClOrdId;
+        final RetiredClOrdIds.Retired held = retired.read(record);
+        return "K\t" + held.root() + '\t' + held.sessionId() + '\t' + held.account() + '\t' + held.symbol() + '\t' +
+            held.side() + '\t' + held.orderId() + '\t' + held.ordStatus() + '\t' + held.current() + '\t' +
+            held.brokerClOrdId();
     }
 
     private static String routeRecord(final Route route)
@@ -945,12 +976,15 @@ public final class OrderRoutes implements AutoCloseable
             return;
         }
         final SessionClOrdIds clOrdIds = bySession.get(order.sessionId);
+        long record = -1;
         synchronized (clOrdIds)
         {
             for (Route route = order.lastRoute; null != route; route = route.previousOfOrder)
             {
                 clOrdIds.routed.remove(route.brokerClOrdId);
-                clOrdIds.retired.put(route.brokerClOrdId, order);
+                record = retired.add(order.sessionId, route.brokerClOrdId, order.rootClOrdId, order.orderId,
+                    order.currentClOrdId, order.orderIdCoreSession, order.lastOrdStatus, order.side, order.account,
+                    order.symbol);
                 byClOrdId.remove(route.clOrdId);
             }
             order.lastRoute = null;
@@ -960,7 +994,7 @@ public final class OrderRoutes implements AutoCloseable
         if (replaying)
         {
             retiredAtReplay++;
-            replayedRetired.put(order.rootClOrdId, order);
+            replayedRetired.put(order.rootClOrdId, record);
         }
     }
 
@@ -982,12 +1016,12 @@ public final class OrderRoutes implements AutoCloseable
             {
                 return route;
             }
-            final Order retired = clOrdIds.retired.get(brokerClOrdId);
-            if (null == retired)
+            final long record = retired.find(sessionId, brokerClOrdId);
+            if (record < 0)
             {
                 return null;
             }
-            final Route view = new Route(0, brokerClOrdId, Kind.NEW, retired, null);
+            final Route view = new Route(0, brokerClOrdId, Kind.NEW, retiredOrder(record), null);
             view.offered = true;
             return view;
         }
@@ -1447,15 +1481,7 @@ public final class OrderRoutes implements AutoCloseable
      */
     public int retiredClOrdIds()
     {
-        int count = 0;
-        for (final SessionClOrdIds clOrdIds : bySession.values())
-        {
-            synchronized (clOrdIds)
-            {
-                count += clOrdIds.retired.size();
-            }
-        }
-        return count;
+        return retired.size();
     }
 
     /**
@@ -1520,6 +1546,13 @@ public final class OrderRoutes implements AutoCloseable
 
     public synchronized void close()
     {
-        journal.close();
+        try
+        {
+            journal.close();
+        }
+        finally
+        {
+            retired.close();
+        }
     }
 }

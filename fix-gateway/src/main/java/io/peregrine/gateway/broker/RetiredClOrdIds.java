@@ -1,0 +1,420 @@
+package io.peregrine.gateway.broker;
+
+import io.peregrine.core.OwnerOnlyFiles;
+import org.agrona.IoUtil;
+import org.agrona.collections.Object2IntHashMap;
+import quickfix.SessionID;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * The ClOrdIDs of retired orders ({@link OrderRoutes}), each with what a late request naming it needs of its order
+ * (root clOrdId, core order id, current clOrdId, last OrdStatus, account, symbol, side), held <b>off the heap</b>: a
+ * trading day of retired orders must not fill the heap (the previous in-heap map held about 156 bytes per order on the
+ * heap for the life of the data directory, an {@code Order}, a {@code String} and its bytes, and a map slot).
+ * <p>
+ * Two scratch files beside the journal, memory-mapped, rebuilt from the journal's records at each start (deleted and
+ * created again, so nothing in them needs to survive a crash): {@code <journal>.retired}, the records appended in
+ * chunks of {@link #CHUNK_BYTES} (a record never crosses a chunk), and {@code <journal>.retired-index}, an
+ * open-addressing table of 8-byte slots (the ClOrdID's hash in the high half, the record's offset / 8 + 1 in the low
+ * half), at most half full, rebuilt twice as large from the records when it would be fuller. A record is
+ * {@link #KEY} bytes of fields plus the ClOrdID's UTF-8 bytes, rounded up to 8: 72 bytes for a 20-character ClOrdID,
+ * plus 16 to 32 bytes of index. The pages are the OS's to keep or write back; the heap holds only the account, symbol
+ * and session names (one copy each).
+ * <p>
+ * Thread-safe: every method takes this object's lock (taken inside a session's lock, never the other way round).
+ * Allocates (edge).
+ */
+final class RetiredClOrdIds implements AutoCloseable
+{
+    /** Bytes of one mapped chunk of records (the file is sparse: only the chunks' written pages take space). */
+    static final int CHUNK_BYTES = 1 << 24;
+
+    private static final int ROOT = 0;
+    private static final int ORDER_ID = 8;
+    private static final int CURRENT = 16;
+    private static final int CORE_SESSION = 24;
+    private static final int STATUS = 28;
+    private static final int SIDE = 30;
+    private static final int ACCOUNT = 32;
+    private static final int SYMBOL = 36;
+    private static final int SESSION = 40;
+    private static final int KEY_LENGTH = 44;
+    private static final int KEY = 48;
+    private static final int SLOT = 8;
+    private static final int MIN_SLOTS = 1 << 10;
+    /** Largest index a single mapping holds (2^27 slots of 8 bytes: 1 GB, 67 million ClOrdIDs). */
+    private static final int MAX_SLOTS = 1 << 27;
+
+    private final int chunkBytes;
+    private final Path recordsFile;
+    private final Path indexFile;
+    private final FileChannel records;
+    private final FileChannel index;
+    private final List<MappedByteBuffer> chunks = new ArrayList<>();
+    private MappedByteBuffer slots;
+    private int slotCount;
+    private int size;
+    /** Where the next record goes (absolute offset over the chunks). */
+    private long end;
+    private final List<String> names = new ArrayList<>();
+    private final Object2IntHashMap<String> nameIndex = new Object2IntHashMap<>(-1);
+    private final List<SessionID> sessions = new ArrayList<>();
+    private final java.util.Map<SessionID, Integer> sessionIndex = new java.util.HashMap<>();
+    private boolean closed;
+
+    /**
+     * Creates the scratch files again (empty) beside the journal.
+     *
+     * @param journal         the ClOrdID journal they are beside.
+     * @param expectedEntries ClOrdIDs the index is sized for at start (it grows beyond).
+     */
+    RetiredClOrdIds(final Path journal, final long expectedEntries)
+    {
+        this(journal, expectedEntries, CHUNK_BYTES);
+    }
+
+    /**
+     * @param chunkBytes bytes of one mapped chunk of records (tests: small, so that records fill several).
+     */
+    RetiredClOrdIds(final Path journal, final long expectedEntries, final int chunkBytes)
+    {
+        if (chunkBytes < KEY + 8 || chunkBytes % 8 != 0)
+        {
+            throw new IllegalArgumentException("chunk of " + chunkBytes + " bytes");
+        }
+        this.chunkBytes = chunkBytes;
+        recordsFile = journal.resolveSibling(journal.getFileName() + ".retired");
+        indexFile = journal.resolveSibling(journal.getFileName() + ".retired-index");
+        try
+        {
+            records = create(recordsFile);
+            index = create(indexFile);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create " + recordsFile + " or " + indexFile, ex);
+        }
+        mapIndex(slotsFor(expectedEntries));
+    }
+
+    private static FileChannel create(final Path file) throws IOException
+    {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(OwnerOnlyFiles.FILE));
+        return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    private static int slotsFor(final long entries)
+    {
+        final long wanted = Math.max(MIN_SLOTS, Math.min(MAX_SLOTS, 2 * entries));
+        return (int)Math.min(MAX_SLOTS, Long.highestOneBit(wanted - 1) << 1);
+    }
+
+    /**
+     * Adds a retired order's ClOrdID (already absent: the caller checked {@link #find}).
+     *
+     * @return the record's offset, for the accessors.
+     */
+    synchronized long add(
+        final SessionID sessionId, final String brokerClOrdId, final long root, final long orderId,
+        final long currentClOrdId, final int coreSession, final char ordStatus, final char side, final String account,
+        final String symbol)
+    {
+        requireOpen();
+        final byte[] key = brokerClOrdId.getBytes(StandardCharsets.UTF_8);
+        final int length = (KEY + key.length + 7) & ~7;
+        if (length > chunkBytes)
+        {
+            throw new IllegalArgumentException("ClOrdID of " + key.length + " bytes");
+        }
+        if ((long)(size + 1) * 2 > slotCount)
+        {
+            if (slotCount >= MAX_SLOTS)
+            {
+                throw new IllegalStateException("more than " + MAX_SLOTS / 2 + " retired ClOrdIDs");
+            }
+            mapIndex(slotCount * 2);
+            reindex();
+        }
+        if (end % chunkBytes + length > chunkBytes)
+        {
+            end = (end / chunkBytes + 1) * chunkBytes;
+        }
+        final long offset = end;
+        final ByteBuffer chunk = chunk(offset);
+        final int at = (int)(offset % chunkBytes);
+        chunk.putLong(at + ROOT, root);
+        chunk.putLong(at + ORDER_ID, orderId);
+        chunk.putLong(at + CURRENT, currentClOrdId);
+        chunk.putInt(at + CORE_SESSION, coreSession);
+        chunk.putChar(at + STATUS, ordStatus);
+        chunk.putChar(at + SIDE, side);
+        chunk.putInt(at + ACCOUNT, name(account));
+        chunk.putInt(at + SYMBOL, name(symbol));
+        chunk.putInt(at + SESSION, session(sessionId));
+        chunk.putInt(at + KEY_LENGTH, key.length);
+        chunk.put(at + KEY, key);
+        end = offset + length;
+        insert(hash(chunk.getInt(at + SESSION), key), offset);
+        size++;
+        return offset;
+    }
+
+    /**
+     * @return the offset of the session's ClOrdID's record, or -1.
+     */
+    synchronized long find(final SessionID sessionId, final String brokerClOrdId)
+    {
+        final Integer session = sessionIndex.get(sessionId);
+        if (null == session || closed) // closed: a broker's request racing the stop finds nothing, not unmapped memory
+        {
+            return -1;
+        }
+        final byte[] key = brokerClOrdId.getBytes(StandardCharsets.UTF_8);
+        final int hash = hash(session, key);
+        final int mask = slotCount - 1;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask)
+        {
+            final long entry = slots.getLong(slot * SLOT);
+            if (0 == entry)
+            {
+                return -1;
+            }
+            final long offset = ((entry & 0xFFFF_FFFFL) - 1) * 8;
+            if ((int)(entry >>> 32) == hash && matches(offset, session, key))
+            {
+                return offset;
+            }
+        }
+    }
+
+    /**
+     * @return retired ClOrdIDs held.
+     */
+    synchronized int size()
+    {
+        return size;
+    }
+
+    /**
+     * Visits every record, in the order added.
+     */
+    synchronized void forEach(final LongConsumer offsets)
+    {
+        requireOpen();
+        long offset = 0;
+        while (offset < end)
+        {
+            final ByteBuffer chunk = chunk(offset);
+            final int at = (int)(offset % chunkBytes);
+            if (at + KEY > chunkBytes || 0 == chunk.getLong(at + ROOT))
+            {
+                offset = (offset / chunkBytes + 1) * chunkBytes; // the rest of the chunk was left empty
+                continue;
+            }
+            offsets.accept(offset);
+            offset += (KEY + chunk.getInt(at + KEY_LENGTH) + 7) & ~7;
+        }
+    }
+
+    /**
+     * What a retired ClOrdID's record holds.
+     *
+     * @param root          the order's gateway clOrdId (its NewOrderSingle's).
+     * @param orderId       the core's order id, 0 if never learnt.
+     * @param current       the gateway clOrdId the order answered to last.
+     * @param coreSession   Aeron session of the core run that assigned {@code orderId} (0 after a restart).
+     * @param ordStatus     the last OrdStatus reported to the broker.
+     * @param side          the order's Side(54).
+     * @param account       the order's account, or null.
+     * @param symbol        the order's symbol.
+     * @param sessionId     the broker session.
+     * @param brokerClOrdId the session's ClOrdID.
+     */
+    record Retired(long root, long orderId, long current, int coreSession, char ordStatus, char side, String account,
+        String symbol, SessionID sessionId, String brokerClOrdId)
+    {
+    }
+
+    /**
+     * @param offset a record's offset, from {@link #add}, {@link #find} or {@link #forEach}.
+     * @return what it holds.
+     */
+    synchronized Retired read(final long offset)
+    {
+        requireOpen();
+        final ByteBuffer chunk = chunk(offset);
+        final int at = (int)(offset % chunkBytes);
+        final byte[] key = new byte[chunk.getInt(at + KEY_LENGTH)];
+        chunk.get(at + KEY, key);
+        return new Retired(chunk.getLong(at + ROOT), chunk.getLong(at + ORDER_ID), chunk.getLong(at + CURRENT),
+            chunk.getInt(at + CORE_SESSION), chunk.getChar(at + STATUS), chunk.getChar(at + SIDE),
+            nameAt(chunk.getInt(at + ACCOUNT)), nameAt(chunk.getInt(at + SYMBOL)),
+            sessions.get(chunk.getInt(at + SESSION)), new String(key, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Unmaps and deletes the scratch files.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        chunks.forEach(IoUtil::unmap);
+        chunks.clear();
+        IoUtil.unmap(slots);
+        try
+        {
+            records.close();
+            index.close();
+            Files.deleteIfExists(recordsFile);
+            Files.deleteIfExists(indexFile);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot delete " + recordsFile + " or " + indexFile, ex);
+        }
+    }
+
+    /** Reading or writing unmapped memory would crash the JVM: a use after {@link #close} throws instead. */
+    private void requireOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException(recordsFile + " is closed");
+        }
+    }
+
+    private boolean matches(final long offset, final int session, final byte[] key)
+    {
+        final ByteBuffer chunk = chunk(offset);
+        final int at = (int)(offset % chunkBytes);
+        if (chunk.getInt(at + SESSION) != session || chunk.getInt(at + KEY_LENGTH) != key.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < key.length; i++)
+        {
+            if (chunk.get(at + KEY + i) != key[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void insert(final int hash, final long offset)
+    {
+        final int mask = slotCount - 1;
+        int slot = hash & mask;
+        while (0 != slots.getLong(slot * SLOT))
+        {
+            slot = (slot + 1) & mask;
+        }
+        slots.putLong(slot * SLOT, ((long)hash << 32) | (offset / 8 + 1));
+    }
+
+    /** Maps an empty index of {@code count} slots (the file emptied first: a stale slot would name a wrong record). */
+    private void mapIndex(final int count)
+    {
+        if (null != slots)
+        {
+            IoUtil.unmap(slots);
+        }
+        try
+        {
+            index.truncate(0);
+            slots = index.map(FileChannel.MapMode.READ_WRITE, 0, (long)count * SLOT);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot map " + indexFile, ex);
+        }
+        slotCount = count;
+    }
+
+    /** Fills a new, larger index from the records. */
+    private void reindex()
+    {
+        forEach((offset) ->
+        {
+            final ByteBuffer chunk = chunk(offset);
+            final int at = (int)(offset % chunkBytes);
+            final byte[] key = new byte[chunk.getInt(at + KEY_LENGTH)];
+            chunk.get(at + KEY, key);
+            insert(hash(chunk.getInt(at + SESSION), key), offset);
+        });
+    }
+
+    private ByteBuffer chunk(final long offset)
+    {
+        final int number = (int)(offset / chunkBytes);
+        while (chunks.size() <= number)
+        {
+            try
+            {
+                chunks.add(records.map(FileChannel.MapMode.READ_WRITE, (long)chunks.size() * chunkBytes,
+                    chunkBytes));
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot map " + recordsFile, ex);
+            }
+        }
+        return chunks.get(number);
+    }
+
+    private int name(final String name)
+    {
+        if (null == name)
+        {
+            return -1;
+        }
+        int at = nameIndex.getValue(name);
+        if (-1 == at)
+        {
+            at = names.size();
+            names.add(name);
+            nameIndex.put(name, at);
+        }
+        return at;
+    }
+
+    private String nameAt(final int at)
+    {
+        return -1 == at ? null : names.get(at);
+    }
+
+    private int session(final SessionID sessionId)
+    {
+        return sessionIndex.computeIfAbsent(sessionId, (id) ->
+        {
+            sessions.add(id);
+            return sessions.size() - 1;
+        });
+    }
+
+    private static int hash(final int session, final byte[] key)
+    {
+        final int hash = 31 * session + Arrays.hashCode(key);
+        return hash ^ (hash >>> 16);
+    }
+}
