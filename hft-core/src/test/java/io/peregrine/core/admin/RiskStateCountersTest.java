@@ -13,11 +13,11 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,10 +40,11 @@ class RiskStateCountersTest
     @Test
     void executedNotionalShowsZeroOnceTheLogicClockIsOnALaterTradingDayWithoutMovingTheRiskStatesDay()
     {
-        final CountersManager manager = InProcessCounters.manager(32);
+        final CountersManager manager = InProcessCounters.manager(1024);
         final LogicClock logicClock = new LogicClock();
         try (CounterSet counters = new CounterSet(manager::newCounter);
-            PreTradeRisk risk = PreTradeRisk.inMemory(limits(), TradingDay.UTC_MIDNIGHT))
+            PreTradeRisk risk = PreTradeRisk.inMemory(
+                RiskLimits.demo().withSettings("instrument.AAPL.referencePrice", "100.00"), TradingDay.UTC_MIDNIGHT))
         {
             final RiskStateCounters gauges =
                 new RiskStateCounters(counters, risk, new Gate(manager.newCounter("symbol kills")), logicClock);
@@ -57,34 +58,28 @@ class RiskStateCountersTest
             risk.onOrderClosed(order);
             gauges.refreshAll();
             final long executed = Notional.of(PRICE, 10);
-            assertEquals(executed, counters.get(RiskStateCounters.ACCOUNT_EXECUTED_NOTIONAL).get(), "Monday's");
+            assertEquals(executed, executedNotionalGauge(manager), "Monday's");
 
             logicClock.time(TUESDAY + HOUR); // an input of Tuesday that hands no time to the risk state (an admin one)
             gauges.refreshAll();
 
-            assertEquals(0, counters.get(RiskStateCounters.ACCOUNT_EXECUTED_NOTIONAL).get(), "nothing yet on Tuesday");
+            assertEquals(0, executedNotionalGauge(manager), "nothing yet on Tuesday");
             assertEquals(TradingDay.UTC_MIDNIGHT.dayOf(monday), risk.tradingDay(), "the gauge moved no day");
             assertEquals(executed, risk.executedNotional(ACC1), "the risk state is left as it was");
         }
     }
 
-    private static RiskLimits limits()
+    /** The gauge's value for ACC1, read as the ops console reads it: by type id and key. */
+    private static long executedNotionalGauge(final CountersReader counters)
     {
-        final Properties p = new Properties();
-        p.setProperty("instrument.AAPL.referencePrice", "100.00");
-        p.setProperty("instrument.AAPL.tickSize", "0.01");
-        p.setProperty("instrument.AAPL.lotSize", "1");
-        p.setProperty("instrument.AAPL.collarBps", "1000");
-        p.setProperty("instrument.AAPL.maxOrderQty", "1000");
-        p.setProperty("instrument.AAPL.tradable", "true");
-        p.setProperty("instrument.AAPL.restricted", "false");
-        p.setProperty("account.ACC1.maxOrderQty", "1000");
-        p.setProperty("account.ACC1.maxOrderNotional", "1000000.00");
-        p.setProperty("account.ACC1.maxPosition", "1000");
-        p.setProperty("account.ACC1.dailyNotional", "1000000.00");
-        p.setProperty("account.ACC1.maxOpenOrders", "10");
-        p.setProperty("account.ACC1.maxOrdersPerSecond", "1000");
-        p.setProperty("account.ACC1.restrictedSymbols", "");
-        return RiskLimits.fromProperties(p);
+        final long[] value = {Long.MIN_VALUE};
+        counters.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if (RiskStateCounters.ACCOUNT_EXECUTED_NOTIONAL.typeId() == typeId && ACC1 == keyBuffer.getLong(0))
+            {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return value[0];
     }
 }
