@@ -8,6 +8,7 @@ import io.peregrine.protocol.CounterKey;
 import io.peregrine.protocol.CounterSet;
 import io.peregrine.risk.PreTradeRisk;
 import io.peregrine.sbe.RejectReason;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
@@ -261,11 +262,13 @@ public final class CoreCounters implements AutoCloseable
      *
      * @param risk        the risk state.
      * @param symbolKills the symbol kill switches.
+     * @param logicClock  the core's logic clock (what day the executed notional is shown for).
      * @return the gauges, written by the core thread.
      */
-    public RiskStateCounters addRiskState(final PreTradeRisk risk, final Gate symbolKills)
+    public RiskStateCounters addRiskState(
+        final PreTradeRisk risk, final Gate symbolKills, final EpochNanoClock logicClock)
     {
-        return new RiskStateCounters(counters, risk, symbolKills);
+        return new RiskStateCounters(counters, risk, symbolKills, logicClock);
     }
 
     /** @return messages taken off the ingress stream. */

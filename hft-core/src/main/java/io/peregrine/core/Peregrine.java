@@ -423,7 +423,7 @@ public final class Peregrine implements AutoCloseable
             venueIn,
             lifecycle,
             new AdminCommands(risk, gates, lifecycle, reports, authorisation, counters,
-                counters.addRiskState(risk, gates.symbolKills())),
+                counters.addRiskState(risk, gates.symbolKills(), logicClock)),
             reports,
             sessions,
             counters,

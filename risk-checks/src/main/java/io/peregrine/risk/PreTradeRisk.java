@@ -729,6 +729,22 @@ public final class PreTradeRisk implements AutoCloseable
     }
 
     /**
+     * The account's executed notional as it stands at a time, for a display: 0 when the time falls on a later trading
+     * day than {@link #tradingDay()} (where {@link #onTime} would zero it), else {@link #executedNotional(long)}.
+     * Changes nothing: the trading day moves only with the events the core hands to {@link #onTime}, so that a replay
+     * does not depend on what a display read. Allocation free.
+     *
+     * @param account    packed account.
+     * @param epochNanos the time it is shown for, nanoseconds since the epoch.
+     * @return notional executed on the trading day of {@code epochNanos}, fixed point.
+     */
+    public long executedNotionalAt(final long account, final long epochNanos)
+    {
+        return NO_TRADING_DAY != currentDay && tradingDay.dayOf(epochNanos) > currentDay ?
+            0 : executedNotional(account);
+    }
+
+    /**
      * @param account packed account.
      * @return notional reserved by open orders, fixed point.
      */

@@ -8,8 +8,9 @@ import java.util.Objects;
  * When a trading day starts: a time of day in UTC ({@code HH:mm}). Days are numbered from the epoch, so the day of
  * an event is a pure function of its (journaled) timestamp: a replay of the journal finds the same boundaries as the
  * live run did, whatever the wall clock says at replay time. UTC only: a zone's daylight-saving shifts would need
- * zone rules on the core thread, and a desk that wants a local boundary sets its UTC equivalent (and moves it twice
- * a year, between two days).
+ * zone rules on the core thread, and a desk that wants a local boundary sets its UTC equivalent. Changed only at
+ * the daily data roll: the day numbers of a running state and journal were counted from the old start (risk-checks
+ * README, "Changing the day start").
  * <p>
  * Immutable, any thread; {@link #dayOf(long)} allocates nothing.
  */

@@ -1,5 +1,6 @@
 package io.peregrine.gateway.broker;
 
+import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.FragmentHandler;
@@ -65,12 +66,15 @@ import java.util.Set;
  * neither loses nor repeats its reports, nor repeats the other sessions'.
  * <p>
  * <b>Work per duty cycle.</b> From the journal: at most {@value #FRAGMENT_LIMIT} deliveries. From the live stream
- * (no journal): at most {@link #liveFragmentLimit(int)} reports and at most {@code cycleBudgetNs} of time: handing a
- * report to QuickFIX/J allocates, takes locks and writes the FIX store, and on the shared thread ({@code
- * peregrine.threading=shared}) the core waits meanwhile. Once a cycle's budget is spent the agent stops after the
- * report in hand; the next cycle reads on from there, so no report is skipped. This does not make the reader fall
- * behind the way a small count did: the cycles come as fast as the thread allows, and the core writes fewer reports
- * in a short cycle, so a reader that kept up without the budget keeps up with it.
+ * (no journal): at most {@link #liveFragmentLimit(int)} reports and, while the agent keeps up, at most {@code
+ * cycleBudgetNs} of time: handing a report to QuickFIX/J allocates, takes locks and writes the FIX store, and on the
+ * shared thread ({@code peregrine.threading=shared}) the core waits meanwhile. Once a cycle's budget is spent the
+ * agent stops after the report in hand, unless it is behind: {@link #lagThreshold(int)} bytes or more of reports
+ * already written after it. A budget that held then would let the core write more per cycle than the agent reads
+ * (with sends of c us each, the agent reads about budget/c a cycle), the egress window would fill and the core, with
+ * no journal, would drop live reports (its egress dropped, 7014). Behind, the agent reads on up to the count, which
+ * is more than the core writes in a cycle. Either way the next cycle reads on from where it stopped: no report is
+ * skipped.
  * <p>
  * Runs on its own agent thread; sends through QuickFIX/J (thread-safe, allocates: edge).
  */
@@ -78,6 +82,10 @@ public final class BrokerReportAgent implements Agent
 {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerReportAgent.class);
     private static final int FRAGMENT_LIMIT = 16;
+    private static final int MAX_LAG_THRESHOLD = 64 * 1024;
+    /** Only measures how far the reports written reach (nothing is read). */
+    private static final ControlledFragmentHandler MEASURE =
+        (buffer, offset, length, header) -> ControlledFragmentHandler.Action.CONTINUE;
     /**
      * Live reports read per duty cycle for each message the core takes in one: a message the core takes yields about
      * one report, a few (a fill's, a kill switch's cancels) more.
@@ -104,8 +112,17 @@ public final class BrokerReportAgent implements Agent
     private final ControlledFragmentHandler handler = (buffer, offset, length, header) ->
     {
         onReport(buffer, offset, length, header.sessionId());
-        return budgetSpent() ? ControlledFragmentHandler.Action.BREAK : ControlledFragmentHandler.Action.CONTINUE;
+        if (budgetSpent())
+        {
+            stoppedByBudget = true;
+            return ControlledFragmentHandler.Action.BREAK;
+        }
+        return ControlledFragmentHandler.Action.CONTINUE;
     };
+    /** Reads on past the budget, while the agent is behind. */
+    private final FragmentHandler behindHandler =
+        (buffer, offset, length, header) -> onReport(buffer, offset, length, header.sessionId());
+    private boolean stoppedByBudget;
     private final FragmentHandler unjournaledHandler =
         (buffer, offset, length, header) -> onUnjournaled(buffer, offset, length);
     private final NanoClock clock;
@@ -151,7 +168,8 @@ public final class BrokerReportAgent implements Agent
      *                     live stream is read {@link #liveFragmentLimit(int)} reports a duty cycle, more than the core
      *                     writes in one.
      * @param cycleBudgetNs how long one duty cycle may work ({@code peregrine.gateway.broker.reports.cycle.budget.us}):
-     *                     it stops after the report during which the budget ran out.
+     *                     it stops after the report during which the budget ran out, unless the agent is behind the
+     *                     core (see the class comment).
      * @param clock        measures the budget ({@code SystemNanoClock.INSTANCE}; a test's own clock).
      */
     public BrokerReportAgent(
@@ -268,7 +286,42 @@ public final class BrokerReportAgent implements Agent
                 routes.coreSession(session);
             }
         }
-        return egress.controlledPoll(handler, liveFragmentLimit);
+        stoppedByBudget = false;
+        final int read = egress.controlledPoll(handler, liveFragmentLimit);
+        if (stoppedByBudget && read < liveFragmentLimit && images > 0 && behind(egress.imageAtIndex(images - 1)))
+        {
+            // Holding to the budget now would let the core's egress window fill: read on up to the count.
+            return read + egress.poll(behindHandler, liveFragmentLimit - read);
+        }
+        return read;
+    }
+
+    /**
+     * @param termLength the egress image's term length.
+     * @return the bytes of reports written after the agent's position from which it is behind: an eighth of the term
+     *         (a quarter of Aeron's default IPC window, half a term, whose filling makes the core drop), at most
+     *         {@value #MAX_LAG_THRESHOLD} (a few hundred reports; what is measured is scanned once a cycle).
+     */
+    static int lagThreshold(final int termLength)
+    {
+        return Math.min(termLength / 8, MAX_LAG_THRESHOLD);
+    }
+
+    /**
+     * Whether {@link #lagThreshold(int)} bytes or more of reports are written after the image's position; measured
+     * by peeking at the frames (nothing is read, nothing allocated), into the next term when this one is complete.
+     */
+    private static boolean behind(final Image image)
+    {
+        final long position = image.position();
+        final long limit = position + lagThreshold(image.termBufferLength());
+        long reached = image.controlledPeek(position, MEASURE, limit);
+        final int termMask = image.termBufferLength() - 1;
+        if (reached > position && reached < limit && 0 == (reached & termMask))
+        {
+            reached = image.controlledPeek(reached, MEASURE, limit); // a peek stays in one term
+        }
+        return reached >= limit;
     }
 
     /**

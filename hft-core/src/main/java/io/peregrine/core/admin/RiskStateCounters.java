@@ -7,6 +7,7 @@ import io.peregrine.risk.AccountLimits;
 import io.peregrine.risk.InstrumentLimits;
 import io.peregrine.risk.PreTradeRisk;
 import io.peregrine.risk.RiskLimits;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +90,7 @@ public final class RiskStateCounters
         SYMBOL_COLLAR_BPS, SYMBOL_MAX_ORDER_QTY, SYMBOL_TRADABLE, SYMBOL_RESTRICTED);
 
     private final PreTradeRisk risk;
+    private final EpochNanoClock logicClock;
     private final Gate symbolKills;
     private final long[] accounts;
     private final AtomicCounter[][] accountRows;
@@ -118,10 +120,14 @@ public final class RiskStateCounters
      * @param counters    where the gauges are allocated (closed with it).
      * @param risk        the risk state read.
      * @param symbolKills the symbol kill switches read.
+     * @param logicClock  the core's logic clock: the executed notional shows 0 once it is on a later trading day
+     *                    than the risk state's.
      */
-    public RiskStateCounters(final CounterSet counters, final PreTradeRisk risk, final Gate symbolKills)
+    public RiskStateCounters(
+        final CounterSet counters, final PreTradeRisk risk, final Gate symbolKills, final EpochNanoClock logicClock)
     {
         this.risk = risk;
+        this.logicClock = logicClock;
         this.symbolKills = symbolKills;
         final RiskLimits limits = risk.limits();
         final List<AccountLimits> accountLimits = limits.accounts();
@@ -225,7 +231,10 @@ public final class RiskStateCounters
     {
         row[0].setRelease(risk.isAccountKilled(account) ? 1 : 0);
         row[1].setRelease(risk.openOrders(account));
-        row[2].setRelease(risk.executedNotional(account));
+        // Today's, by the core's logic clock: after the trading-day boundary the risk state still holds yesterday's
+        // until an order or fill hands it a time of the new day, which the gauge must not do itself (a replay must
+        // not depend on it).
+        row[2].setRelease(risk.executedNotionalAt(account, logicClock.nanoTime()));
         row[3].setRelease(risk.openNotional(account));
         final AccountLimits limits = risk.limits().account(account);
         if (null != limits)

@@ -140,6 +140,7 @@ public final class AdminApi implements HttpHandler
         }
 
         String body = "";
+        Requested requested = null;
         try
         {
             if (!"POST".equals(exchange.getRequestMethod()))
@@ -162,15 +163,13 @@ public final class AdminApi implements HttpHandler
                 throw new Refusal(415, "Content-Type must be application/json, got " + contentType);
             }
             final Map<String, Object> request = parseObject(body);
-            final Requested requested = new Requested(who, action, body);
+            requested = new Requested(who, action, body);
             final String result = execute(path, request, requested);
             stats.onAdminAction(true);
-            final String outcomeNotAudited = record(who, action, body, result, 200);
-            final String notAudited = null != outcomeNotAudited ? outcomeNotAudited : requested.notAudited;
+            final String notAudited = notAudited(record(who, action, body, result, 200), requested);
             LOG.info("admin {} by {}: {}", action, who, result);
             HttpReply.json(exchange, 200, "{\"command\":" + Json.quote(path) + ",\"result\":\"APPLIED\"," +
-                "\"detail\":" + Json.quote(result) +
-                (null == notAudited ? "" : ",\"audit\":" + Json.quote("NOT WRITTEN: " + notAudited)) + "}");
+                "\"detail\":" + Json.quote(result) + auditMarker(notAudited) + "}");
         }
         catch (final Refusal refusal)
         {
@@ -179,19 +178,46 @@ public final class AdminApi implements HttpHandler
                 stats.onAdminAction(false);
             }
             stats.onBadRequest();
-            record(who, action, body, "REFUSED: " + refusal.getMessage(), refusal.status);
+            final String notAudited =
+                notAudited(record(who, action, body, "REFUSED: " + refusal.getMessage(), refusal.status), requested);
             LOG.warn("admin {} by {} refused ({}): {}", action, who, refusal.status, refusal.getMessage());
-            HttpReply.error(exchange, refusal.status, refusal.getMessage());
+            error(exchange, refusal.status, refusal.getMessage(), notAudited);
         }
         catch (final TimeoutException ex)
         {
             stats.onAdminAction(false);
-            record(who, action, body, "TIMEOUT: " + ex.getMessage(), 504);
+            final String notAudited =
+                notAudited(record(who, action, body, "TIMEOUT: " + ex.getMessage(), 504), requested);
             LOG.warn("admin {} by {} timed out: {}", action, who, ex.getMessage());
-            HttpReply.error(exchange, 504, "the core did not answer in time (" + ex.getMessage() +
+            error(exchange, 504, "the core did not answer in time (" + ex.getMessage() +
                 "); the command may or may not have been applied: GET /api/risk shows the kill switches, pauses and " +
-                "limits in force, and 'run.sh journal' whether the core journaled it");
+                "limits in force, and 'run.sh journal' whether the core journaled it", notAudited);
         }
+    }
+
+    /**
+     * @return why the outcome line, else the REQUESTED line (if a core command was sent), was not written; or null.
+     */
+    private static String notAudited(final String outcomeNotAudited, final Requested requested)
+    {
+        return null != outcomeNotAudited ? outcomeNotAudited : null == requested ? null : requested.notAudited;
+    }
+
+    /**
+     * @return the answer's {@code "audit"} member saying a line of this request is missing from the audit log, or ""
+     *         when every line was written.
+     */
+    private static String auditMarker(final String notAudited)
+    {
+        return null == notAudited ? "" : ",\"audit\":" + Json.quote("NOT WRITTEN: " + notAudited);
+    }
+
+    /** {@link HttpReply#error}, with the {@code "audit"} member when a line of the request was not written. */
+    private static void error(final HttpExchange exchange, final int status, final String message,
+        final String notAudited) throws IOException
+    {
+        HttpReply.json(exchange, status, "{\"error\":" + Json.quote(message) + ",\"status\":" + status +
+            auditMarker(notAudited) + "}");
     }
 
     /**

@@ -28,8 +28,11 @@ import java.util.function.LongConsumer;
  * VenuePause, VenueResume (templates 14-17).
  * <p>
  * Every command takes a {@code requested} callback, called with the command's id after the streams connected and
- * before the command is offered: the caller writes its audit line there, so that no command reaches the core without
- * one (a console killed while waiting still leaves the line, with the id to look up in the core journal).
+ * before the command is offered: the caller writes its audit line there, so that a console killed while waiting
+ * still leaves the line, with the id to look up in the core journal. The command is offered whatever the callback
+ * did: {@link AdminApi} sends it even when its audit log cannot be written (a kill switch must not fail on a full
+ * disk) and then says so in its answer ({@code "audit":"NOT WRITTEN: ..."}) and in an ERROR, so a command can reach
+ * the core with no audit line; the core journal records every command it applied.
  * <p>
  * Each command subscribes to egress only while it waits (an idle subscription would be a slow consumer holding the
  * core's egress back), so a command takes a few milliseconds to connect. Commands run one at a time (synchronized);
