@@ -1,7 +1,18 @@
 package io.peregrine.gateway.broker;
 
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
 import io.peregrine.gateway.store.StoreWriteWatch;
+import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.ExecutionReportEncoder;
+import io.peregrine.sbe.MessageHeaderEncoder;
+import io.peregrine.sbe.OrdStatus;
+import io.peregrine.sbe.Side;
+import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.MediaDriverFixture;
 import io.peregrine.testsupport.TempDirs;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,6 +186,43 @@ class ResetLogonResendTest
         {
             assertEquals(1, files.filter((file) -> file.getFileName().toString()
                 .startsWith("PEREGRINE-BROKER8.pending.corrupt-")).count(), "the damaged file kept aside");
+        }
+    }
+
+    @Test
+    void theReportAgentReadingTheLiveStreamReadsAHeldReportAgainOnceTheResendIsDone() throws Exception
+    {
+        try (MediaDriverFixture driver = MediaDriverFixture.launch();
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            ExclusivePublication egress = aeron.addExclusivePublication("aeron:ipc?term-length=65536", 1002);
+            Subscription subscription = aeron.addSubscription("aeron:ipc?term-length=65536", 1002);
+            OrderRoutes routes = new OrderRoutes(dir.resolve("clordids.log"), List.of(SESSION)))
+        {
+            Await.until("the egress subscription connected", subscription::isConnected, 10_000);
+            final OrderRoutes.Route route = routes.newOrder(SESSION, "HELD-1", "ACC1", "AAPL", '1');
+            final BrokerReportAgent agent = new BrokerReportAgent(subscription, 9880, routes, new BrokerReports(),
+                null, null, null, aeron.addCounter(1, "inconsistent"), aeron.addCounter(1, "delivered"),
+                aeron.addCounter(1, "unroutable"), 32, Long.MAX_VALUE, System::nanoTime);
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
+            final ExecutionReportEncoder report = new ExecutionReportEncoder().wrapAndApplyHeader(buffer, 0,
+                new MessageHeaderEncoder()).clientId(9880).clOrdId(route.clOrdId()).orderId(1).execId(1)
+                .execType(ExecType.NEW).ordStatus(OrdStatus.NEW).side(Side.BUY).symbol("AAPL")
+                .account("ACC1").ordType(io.peregrine.sbe.OrdType.LIMIT)
+                .timeInForce(io.peregrine.sbe.TimeInForce.DAY).price(1).quantity(10).leavesQty(10).text("");
+            final int length = MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength();
+
+            agentThread.submit(() -> resend.beforeReset(SESSION, session.getStore())).get(10, TimeUnit.SECONDS);
+            Await.until("the report published", () -> egress.offer(buffer, 0, length) > 0, 10_000);
+            for (int cycle = 0; cycle < 3; cycle++)
+            {
+                assertEquals(0, agent.doWork(), "held: read again on the next duty cycle");
+            }
+            assertEquals(List.of(), stored(), "nothing stored while the reset logon is handled");
+
+            agentThread.submit(() -> resend.onLogon(SESSION)).get(10, TimeUnit.SECONDS);
+            assertEquals(1, agent.doWork(), "delivered once the resend is done");
+            assertEquals(1, stored().size());
+            assertTrue(stored().get(0).contains("\u000111=HELD-1\u0001"));
         }
     }
 
