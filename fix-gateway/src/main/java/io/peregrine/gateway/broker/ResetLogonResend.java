@@ -43,17 +43,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * again, PossResend(97)=Y, with the new sequence numbers, under one WARN naming how many. A broker's back office
  * takes them as FIX says a PossResend must be taken: it checks the ExecID and drops the ones it has.
  * <p>
- * What the broker is known to have received is kept in {@code <dir>/<SENDER>-<TARGET>.received}: the sequence number
- * of the gateway's Logout in the last complete logout handshake (the broker's Logout answered, or the gateway's
- * answered: FIX has the logout's initiator read every message up to the other side's Logout), 0 after a reset logon,
+ * What the broker is known to have received is kept in {@code <dir>/<SENDER>-<TARGET>.received}: what the last
+ * complete logout handshake proves, the gateway's Logout when the broker answered it (FIX has the logout's initiator
+ * read every message up to the other side's Logout), the last message the gateway had sent when the broker's own Logout
+ * arrived (a broker that closes its connection right after its Logout reads nothing later), 0 after a reset logon,
  * together with the creation time of the store it numbers (a store reset another way, e.g. {@code reset-session},
  * makes it void). A session without a valid record at start counts as having received what its store holds then
  * (nothing is resent on an upgrade). A session that ended without a logout handshake has received nothing known
  * since the last one: all of its reports since are sent again. A broker that resets every morning after a clean
  * logout with nothing reported since gets nothing extra.
  * <p>
+ * From the copy until the resend is done (or the logon fails or ends) the session's deliveries from other threads are
+ * held ({@link ResetLogonHold}): QuickFIX/J resets the store after {@code fromAdmin} with nothing locking the gap, and
+ * a newer report sent before the copies would overtake them.
+ * <p>
  * Both files are replaced whole ({@link AtomicFile}): a gateway killed at any point, with the broker logged out or in
- * the middle of its reset logon, loses no report waiting for it. Runs on QuickFIX/J's session threads (logon,
+ * the middle of its reset logon, loses no report waiting for it. Nothing kept stops a later logon: a kept message that
+ * no longer parses is appended to {@code .unsendable}, a {@code .pending} file that cannot be read is renamed aside
+ * ({@code .pending.corrupt-<millis>}), each with one ERROR naming the file, and a {@code .received} record that cannot
+ * be written after a reset logon does not stop its resend. Runs on QuickFIX/J's session threads (logon,
  * logout); the state of a session is touched by its own session thread only. Allocates (edge code).
  */
 public final class ResetLogonResend
