@@ -27,7 +27,11 @@ import java.io.IOException;
  * message it stored for a session not (or not yet) logged on, e.g. during the broker's logon handshake, and a session
  * whose logon completes between the send and a look at its state is healthy, not to be dropped.
  * <p>
- * Called on QuickFIX/J's threads and the report agent's; {@code Session} is thread-safe. Allocates (edge code).
+ * While a broker's Logon with ResetSeqNumFlag=Y is handled, deliveries from other threads are held
+ * ({@link ResetLogonHold}).
+ * <p>
+ * Called on QuickFIX/J's threads and the report agent's; {@code Session} is thread-safe; a delivery holds its
+ * session's gate while QuickFIX/J stores and sends. Allocates (edge code).
  */
 public final class BrokerDelivery
 {
@@ -41,36 +45,69 @@ public final class BrokerDelivery
     {
     }
 
+    /** What became of a message handed to {@link #deliver}. */
+    public enum Outcome
+    {
+        /** QuickFIX/J took it: written to the connection, or stored for a logged-out session. */
+        TAKEN,
+        /** The session's store could not persist it: nothing was sent; the session, if logged on, is dropped. */
+        UNSTORED,
+        /** The session's reset logon is being handled ({@link ResetLogonHold}): nothing was sent nor stored. */
+        HELD
+    }
+
     /**
      * Sends {@code message} to the broker session {@code sessionId}.
      *
      * @param message   the message, completed with the session's header fields.
      * @param sessionId the broker session.
      * @return true when QuickFIX/J took it: written to the connection, or stored for a logged-out session (resent on
-     * its logon); false when the session's store could not persist it (nothing was sent; the session, if logged on,
-     * is disconnected): the caller still owes the broker this message.
+     * its logon); false when it was not ({@link #deliver}): the caller still owes the broker this message.
      * @throws SessionNotFound when the session does not exist.
      */
     public static boolean send(final Message message, final SessionID sessionId) throws SessionNotFound
     {
-        StoreWriteWatch.begin();
-        if (Session.sendToTarget(message, sessionId) || !StoreWriteWatch.failed())
+        return deliver(message, sessionId) == Outcome.TAKEN;
+    }
+
+    /**
+     * Sends {@code message} to the broker session {@code sessionId} unless its reset logon holds it.
+     *
+     * @param message   the message, completed with the session's header fields.
+     * @param sessionId the broker session.
+     * @return {@link Outcome#TAKEN}, {@link Outcome#UNSTORED} (the session, if logged on, is disconnected) or
+     * {@link Outcome#HELD}; for the last two the caller still owes the broker this message.
+     * @throws SessionNotFound when the session does not exist.
+     */
+    public static Outcome deliver(final Message message, final SessionID sessionId) throws SessionNotFound
+    {
+        final ResetLogonHold.Gate gate = ResetLogonHold.gate(sessionId);
+        // The gate keeps a reset logon's copy of the store from starting while this message is half stored.
+        synchronized (gate)
         {
-            return true;
-        }
-        final Session session = Session.lookupSession(sessionId);
-        if (null != session && session.isLoggedOn())
-        {
-            LOG.error("broker session {}: {}", sessionId, STORE_FAILURE);
-            try
+            if (!gate.admits())
             {
-                session.disconnect(STORE_FAILURE, true);
+                return Outcome.HELD;
             }
-            catch (final IOException ex)
+            StoreWriteWatch.begin();
+            if (Session.sendToTarget(message, sessionId) || !StoreWriteWatch.failed())
             {
-                LOG.error("broker session {} could not be disconnected: {}", sessionId, ex.toString());
+                return Outcome.TAKEN;
             }
+            final Session session = Session.lookupSession(sessionId);
+            if (null != session && session.isLoggedOn())
+            {
+                LOG.error("broker session {}: {}", sessionId, STORE_FAILURE);
+                try
+                {
+                    session.disconnect(STORE_FAILURE, true);
+                }
+                catch (final IOException ex)
+                {
+                    LOG.error("broker session {} could not be disconnected: {}", sessionId, ex.toString());
+                }
+            }
+            return Outcome.UNSTORED;
         }
-        return false;
     }
 }

@@ -3,7 +3,6 @@ package io.peregrine.gateway.broker;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
-import io.aeron.logbuffer.FragmentHandler;
 import io.peregrine.core.CoreAgent;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalNotReadableException;
@@ -65,6 +64,13 @@ import java.util.Set;
  * How far each session got is saved per session ({@link BrokerReportProgress}), so a restart while a session waits
  * neither loses nor repeats its reports, nor repeats the other sessions'.
  * <p>
+ * <b>A broker's reset logon.</b> While a broker's Logon with ResetSeqNumFlag=Y is handled, up to the end of the
+ * resend of what it had not received, its deliveries are held ({@link ResetLogonHold}): reading the journal, its
+ * reports wait as above (no store failure said) and follow the ones sent again, in order; reading the live stream,
+ * the agent stops at the held report and reads it again on its next duty cycle, so every session's later reports wait
+ * behind it for the length of that logon's handling (milliseconds; a hold lapses after
+ * {@link ResetLogonHold#LIMIT_NS}).
+ * <p>
  * <b>Work per duty cycle.</b> From the journal: at most {@value #FRAGMENT_LIMIT} deliveries. From the live stream
  * (no journal): at most {@link #liveFragmentLimit(int)} reports and, while the agent keeps up, at most {@code
  * cycleBudgetNs} of time: handing a report to QuickFIX/J allocates, takes locks and writes the FIX store, and on the
@@ -111,7 +117,14 @@ public final class BrokerReportAgent implements Agent
     private final CancelRejectDecoder cancelReject = new CancelRejectDecoder();
     private final ControlledFragmentHandler handler = (buffer, offset, length, header) ->
     {
+        this.unstored = null;
+        this.held = false;
         onReport(buffer, offset, length, header.sessionId());
+        if (this.held)
+        {
+            // Read again on the next duty cycle: the live stream keeps no report for later.
+            return ControlledFragmentHandler.Action.ABORT;
+        }
         if (budgetSpent())
         {
             stoppedByBudget = true;
@@ -119,12 +132,22 @@ public final class BrokerReportAgent implements Agent
         }
         return ControlledFragmentHandler.Action.CONTINUE;
     };
-    /** Reads on past the budget, while the agent is behind. */
-    private final FragmentHandler behindHandler =
-        (buffer, offset, length, header) -> onReport(buffer, offset, length, header.sessionId());
+    /** Reads on past the budget, while the agent is behind (a held report is read again as by {@link #handler}). */
+    private final ControlledFragmentHandler behindHandler = (buffer, offset, length, header) ->
+    {
+        this.unstored = null;
+        this.held = false;
+        onReport(buffer, offset, length, header.sessionId());
+        return this.held ? ControlledFragmentHandler.Action.ABORT : ControlledFragmentHandler.Action.CONTINUE;
+    };
     private boolean stoppedByBudget;
-    private final FragmentHandler unjournaledHandler =
-        (buffer, offset, length, header) -> onUnjournaled(buffer, offset, length);
+    private final ControlledFragmentHandler unjournaledHandler = (buffer, offset, length, header) ->
+    {
+        this.held = false;
+        onUnjournaled(buffer, offset, length);
+        // A refusal held by its session's reset logon is on the live stream only: read again on the next duty cycle.
+        return this.held ? ControlledFragmentHandler.Action.ABORT : ControlledFragmentHandler.Action.CONTINUE;
+    };
     private final NanoClock clock;
     private final long cycleBudgetNs;
     private long cycleDeadlineNs;
@@ -135,6 +158,8 @@ public final class BrokerReportAgent implements Agent
     private final AtomicCounter delivered;
     private long lastUnreadableIndex = -1;
     private SessionID unstored;
+    /** Whether {@link #unstored}'s report was held by its reset logon ({@link ResetLogonHold}), not refused by its store. */
+    private boolean held;
     /** The session {@link #waitingReports} is positioned for, after {@link #waitingReportsIndex}, or null. */
     private SessionID waitingReportsSession;
     private long waitingReportsIndex = NONE;
@@ -274,7 +299,7 @@ public final class BrokerReportAgent implements Agent
             // The live stream is only skimmed here (its reports are delivered from the journal; a send is rare: a
             // refusal the core could not journal), and read by count alone: a time bound after the journal's
             // deliveries would let it fall behind the core, which would then count live reports dropped (7014).
-            return pollJournalUnlessFaulted() + egress.poll(unjournaledHandler, liveFragmentLimit);
+            return pollJournalUnlessFaulted() + egress.controlledPoll(unjournaledHandler, liveFragmentLimit);
         }
         final int images = egress.imageCount();
         if (images > 0)
@@ -291,7 +316,7 @@ public final class BrokerReportAgent implements Agent
         if (stoppedByBudget && read < liveFragmentLimit && images > 0 && behind(egress.imageAtIndex(images - 1)))
         {
             // Holding to the budget now would let the core's egress window fill: read on up to the count.
-            return read + egress.poll(behindHandler, liveFragmentLimit - read);
+            return read + egress.controlledPoll(behindHandler, liveFragmentLimit - read);
         }
         return read;
     }
@@ -417,11 +442,20 @@ public final class BrokerReportAgent implements Agent
                         // Saved before the lead passes this report: its session's reports wait from here.
                         progress.startWaiting(failed);
                         retryAtNs.put(failed, System.nanoTime() + UNSTORED_RETRY_NS);
-                        storeFailed.add(failed);
-                        LOG.error("core journal report {} could not be persisted in broker session {}'s FIX store " +
-                            "(disk full?): not delivered; that session's reports wait from it, read again every " +
-                            "second until its store takes them, while the other sessions' reports go on",
-                            Long.toHexString(index), failed);
+                        if (held)
+                        {
+                            LOG.info("broker session {} is handling its ResetSeqNumFlag=Y logon: its reports wait from " +
+                                "core journal report {}, delivered in order after the reports sent again to it",
+                                failed, Long.toHexString(index));
+                        }
+                        else
+                        {
+                            storeFailed.add(failed);
+                            LOG.error("core journal report {} could not be persisted in broker session {}'s FIX " +
+                                "store (disk full?): not delivered; that session's reports wait from it, read again " +
+                                "every second until its store takes them, while the other sessions' reports go on",
+                                Long.toHexString(index), failed);
+                        }
                     }
                     else
                     {
@@ -437,11 +471,13 @@ public final class BrokerReportAgent implements Agent
     /**
      * Hands the report the reader is on to its broker session.
      *
-     * @return null, or the session whose FIX store could not persist it (nothing was sent: it is still owed).
+     * @return null, or the session whose FIX store could not persist it, or whose reset logon held it ({@link #held}):
+     * nothing was sent, it is still owed.
      */
     private SessionID deliver(final JournalReader reader)
     {
         unstored = null;
+        held = false;
         onReport(reader.payload(), 0, reader.length(), JOURNALED_CORE_SESSION);
         return unstored;
     }
@@ -510,7 +546,10 @@ public final class BrokerReportAgent implements Agent
                 {
                     // Read again, from the report after the last one delivered, once the retry is due.
                     retryAtNs.put(session, System.nanoTime() + UNSTORED_RETRY_NS);
-                    storeFailed.add(session);
+                    if (!held)
+                    {
+                        storeFailed.add(session);
+                    }
                     waitingReportsSession = null;
                     progress.deliveredUpTo(session, waitingReportsIndex);
                     progress.savePosition();
@@ -777,18 +816,20 @@ public final class BrokerReportAgent implements Agent
     }
 
     /**
-     * @return false when the session's FIX store could not persist the message (the session recorded in
-     * {@code unstored}); true when QuickFIX/J took it, or the session does not exist (counted unroutable: reading it
-     * again would not help).
+     * @return false when the session's FIX store could not persist the message, or its reset logon held it (the
+     * session recorded in {@code unstored}, {@code held} set for the latter); true when QuickFIX/J took it, or the
+     * session does not exist (counted unroutable: reading it again would not help).
      */
     private boolean send(final Message message, final SessionID sessionId)
     {
         try
         {
             // Disconnects a logged-on session whose store failed.
-            if (!BrokerDelivery.send(message, sessionId))
+            final BrokerDelivery.Outcome outcome = BrokerDelivery.deliver(message, sessionId);
+            if (outcome != BrokerDelivery.Outcome.TAKEN)
             {
                 unstored = sessionId;
+                held = outcome == BrokerDelivery.Outcome.HELD;
                 return false;
             }
             delivered.incrementRelease();

@@ -17,14 +17,16 @@ import quickfix.field.PossDupFlag;
 import quickfix.field.PossResend;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,17 +43,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * again, PossResend(97)=Y, with the new sequence numbers, under one WARN naming how many. A broker's back office
  * takes them as FIX says a PossResend must be taken: it checks the ExecID and drops the ones it has.
  * <p>
- * What the broker is known to have received is kept in {@code <dir>/<SENDER>-<TARGET>.received}: the sequence number
- * of the gateway's Logout in the last complete logout handshake (the broker's Logout answered, or the gateway's
- * answered: FIX has the logout's initiator read every message up to the other side's Logout), 0 after a reset logon,
+ * What the broker is known to have received is kept in {@code <dir>/<SENDER>-<TARGET>.received}: what the last
+ * complete logout handshake proves, the gateway's Logout when the broker answered it (FIX has the logout's initiator
+ * read every message up to the other side's Logout), the last message the gateway had sent when the broker's own Logout
+ * arrived (a broker that closes its connection right after its Logout reads nothing later), 0 after a reset logon,
  * together with the creation time of the store it numbers (a store reset another way, e.g. {@code reset-session},
  * makes it void). A session without a valid record at start counts as having received what its store holds then
  * (nothing is resent on an upgrade). A session that ended without a logout handshake has received nothing known
  * since the last one: all of its reports since are sent again. A broker that resets every morning after a clean
  * logout with nothing reported since gets nothing extra.
  * <p>
+ * From the copy until the resend is done (or the logon fails or ends) the session's deliveries from other threads are
+ * held ({@link ResetLogonHold}): QuickFIX/J resets the store after {@code fromAdmin} with nothing locking the gap, and
+ * a newer report sent before the copies would overtake them.
+ * <p>
  * Both files are replaced whole ({@link AtomicFile}): a gateway killed at any point, with the broker logged out or in
- * the middle of its reset logon, loses no report waiting for it. Runs on QuickFIX/J's session threads (logon,
+ * the middle of its reset logon, loses no report waiting for it. Nothing kept stops a later logon: a kept message that
+ * no longer parses is appended to {@code .unsendable}, a {@code .pending} file that cannot be read is renamed aside
+ * ({@code .pending.corrupt-<millis>}), each with one ERROR naming the file, and a {@code .received} record that cannot
+ * be written after a reset logon does not stop its resend. Runs on QuickFIX/J's session threads (logon,
  * logout); the state of a session is touched by its own session thread only. Allocates (edge code).
  */
 public final class ResetLogonResend
@@ -59,6 +69,8 @@ public final class ResetLogonResend
     private static final Logger LOG = LoggerFactory.getLogger(ResetLogonResend.class);
     private static final String RECEIVED_SUFFIX = ".received";
     private static final String PENDING_SUFFIX = ".pending";
+    private static final String UNSENDABLE_SUFFIX = ".unsendable";
+    private static final String CORRUPT_SUFFIX = ".corrupt-";
 
     private final Path dir;
     private final Map<SessionID, Handshake> handshakes = new ConcurrentHashMap<>();
@@ -104,25 +116,34 @@ public final class ResetLogonResend
     public void onLogout(final SessionID sessionId)
     {
         handshakes.remove(sessionId);
+        resetLogons.remove(sessionId);
+        ResetLogonHold.release(sessionId);
     }
 
     /**
-     * The broker's Logout arrived: if the gateway's answered its own, the handshake is complete.
+     * The broker's Logout arrived: if it answers the gateway's, the handshake is complete, the broker having read
+     * through the gateway's Logout; if the broker began the logout, what the gateway had sent by now is what it may have
+     * read before it ({@link #onLogoutSent} completes the handshake with that).
      *
      * @param sessionId the broker session.
      */
     public void onLogoutReceived(final SessionID sessionId)
     {
         final Handshake handshake = handshakes.computeIfAbsent(sessionId, id -> new Handshake());
-        handshake.logoutReceived = true;
         if (handshake.logoutSentSeqNum > 0)
         {
+            handshake.logoutReceived = true;
             completed(sessionId, handshake.logoutSentSeqNum);
+            return;
         }
+        handshake.sentBeforeLogoutReceived = lastSent(sessionId);
+        handshake.logoutReceived = true;
     }
 
     /**
-     * The gateway sends its Logout: an answer to the broker's completes the handshake.
+     * The gateway sends its Logout: an answer to the broker's completes the handshake, with the last message the gateway
+     * sent before the broker's Logout arrived (a broker that closes its connection right after its Logout never reads
+     * what came after it; those are sent again after a reset logon).
      *
      * @param sessionId the broker session.
      * @param seqNum    the Logout's MsgSeqNum.
@@ -130,10 +151,30 @@ public final class ResetLogonResend
     public void onLogoutSent(final SessionID sessionId, final int seqNum)
     {
         final Handshake handshake = handshakes.computeIfAbsent(sessionId, id -> new Handshake());
-        handshake.logoutSentSeqNum = seqNum;
         if (handshake.logoutReceived)
         {
-            completed(sessionId, seqNum);
+            if (handshake.sentBeforeLogoutReceived >= 0)
+            {
+                completed(sessionId, handshake.sentBeforeLogoutReceived);
+            }
+            return;
+        }
+        handshake.logoutSentSeqNum = seqNum;
+    }
+
+    /** @return the sequence number of the last message the session's store holds as sent, or -1 if unknown. */
+    private int lastSent(final SessionID sessionId)
+    {
+        final Session session = Session.lookupSession(sessionId);
+        try
+        {
+            return null == session ? -1 : session.getStore().getNextSenderMsgSeqNum() - 1;
+        }
+        catch (final IOException ex)
+        {
+            LOG.error("broker session {}: cannot read its store at its Logout, its reports since the last logout " +
+                "handshake count as not received: {}", sessionId, ex.toString());
+            return -1;
         }
     }
 
@@ -147,6 +188,8 @@ public final class ResetLogonResend
     public void beforeReset(final SessionID sessionId, final MessageStore store)
     {
         handshakes.remove(sessionId);
+        // Held before the copy: a report another thread stored after it would be wiped by the reset.
+        ResetLogonHold.hold(sessionId);
         resetLogons.add(sessionId);
         try
         {
@@ -171,8 +214,10 @@ public final class ResetLogonResend
                 writePending(sessionId, new ArrayList<>(kept));
             }
         }
-        catch (final IOException | InvalidMessage ex)
+        catch (final IOException | InvalidMessage | RuntimeException ex)
         {
+            resetLogons.remove(sessionId);
+            ResetLogonHold.release(sessionId); // the logon is refused: nothing is reset
             throw new UncheckedIOException("cannot keep broker session " + sessionId + "'s unreceived reports " +
                 "before its reset logon", ex instanceof IOException ? (IOException)ex : new IOException(ex));
         }
@@ -188,17 +233,42 @@ public final class ResetLogonResend
     {
         handshakes.remove(sessionId);
         final boolean reset = resetLogons.remove(sessionId);
-        final Session session = Session.lookupSession(sessionId);
-        if (null == session)
-        {
-            return;
-        }
         try
         {
-            if (reset)
+            final Session session = Session.lookupSession(sessionId);
+            if (null != session)
             {
-                writeReceived(sessionId, session.getStore().getCreationTime().getTime(), 0);
+                if (reset)
+                {
+                    recordReset(sessionId, session);
+                }
+                resend(sessionId, session);
             }
+        }
+        finally
+        {
+            // Newer reports go to the broker only after the ones sent again.
+            ResetLogonHold.release(sessionId);
+        }
+    }
+
+    private void recordReset(final SessionID sessionId, final Session session)
+    {
+        try
+        {
+            writeReceived(sessionId, session.getStore().getCreationTime().getTime(), 0);
+        }
+        catch (final IOException ex)
+        {
+            // Only less is known: the next reset logon sends again what this one's record would have spared.
+            LOG.error("broker session {}: cannot record its reset logon in {}: {}", sessionId, dir, ex.toString());
+        }
+    }
+
+    private void resend(final SessionID sessionId, final Session session)
+    {
+        try
+        {
             final List<String> waiting = pending(sessionId);
             if (waiting.isEmpty())
             {
@@ -208,7 +278,17 @@ public final class ResetLogonResend
                 "have received are sent again, PossResend=Y, with new sequence numbers", sessionId, waiting.size());
             for (int i = 0; i < waiting.size(); i++)
             {
-                if (!BrokerDelivery.send(possResend(session, waiting.get(i)), sessionId))
+                final Message message;
+                try
+                {
+                    message = possResend(session, waiting.get(i));
+                }
+                catch (final InvalidMessage | RuntimeException ex)
+                {
+                    setAside(sessionId, waiting.get(i), ex);
+                    continue;
+                }
+                if (!BrokerDelivery.send(message, sessionId))
                 {
                     writePending(sessionId, waiting.subList(i, waiting.size()));
                     return;
@@ -216,11 +296,26 @@ public final class ResetLogonResend
             }
             Files.deleteIfExists(file(sessionId, PENDING_SUFFIX));
         }
-        catch (final IOException | InvalidMessage | SessionNotFound ex)
+        catch (final IOException | SessionNotFound ex)
         {
             LOG.error("broker session {}: reports kept at its reset logon not sent again, kept for its next logon " +
                 "in {}: {}", sessionId, dir, ex.toString());
         }
+    }
+
+    /** A kept message that does not parse would stop every later resend: it goes to the session's .unsendable. */
+    private void setAside(final SessionID sessionId, final String stored, final Exception why) throws IOException
+    {
+        final Path unsendable = file(sessionId, UNSENDABLE_SUFFIX);
+        OwnerOnlyFiles.createDirectories(dir);
+        if (!Files.exists(unsendable))
+        {
+            Files.createFile(unsendable, PosixFilePermissions.asFileAttribute(OwnerOnlyFiles.FILE));
+        }
+        Files.writeString(unsendable, stored + '\n', StandardCharsets.ISO_8859_1, StandardOpenOption.APPEND);
+        LOG.error("broker session {}: a report kept at its reset logon cannot be parsed ({}): not sent again, " +
+            "appended to {} (one message a line) for an operator to send by hand", sessionId, why.toString(),
+            unsendable);
     }
 
     private static Message possResend(final Session session, final String stored) throws InvalidMessage
@@ -281,6 +376,10 @@ public final class ResetLogonResend
             ByteBuffer.wrap((storeCreation + " " + seqNum + "\n").getBytes(StandardCharsets.US_ASCII)));
     }
 
+    /**
+     * @return the messages kept for the session; none when its file is corrupt (a torn or damaged file would refuse
+     * every later reset logon), which is renamed aside with one ERROR naming it.
+     */
     private List<String> pending(final SessionID sessionId) throws IOException
     {
         final Path file = file(sessionId, PENDING_SUFFIX);
@@ -289,15 +388,36 @@ public final class ResetLogonResend
         {
             return messages;
         }
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(file)))
+        final byte[] bytes = Files.readAllBytes(file);
+        final ByteBuffer in = ByteBuffer.wrap(bytes);
+        try
         {
-            final int count = in.readInt();
+            final int count = in.getInt();
             for (int i = 0; i < count; i++)
             {
-                messages.add(new String(in.readNBytes(in.readInt()), StandardCharsets.ISO_8859_1));
+                final int length = in.getInt();
+                if (length < 0 || length > in.remaining())
+                {
+                    throw new BufferUnderflowException();
+                }
+                messages.add(new String(bytes, in.position(), length, StandardCharsets.ISO_8859_1));
+                in.position(in.position() + length);
             }
+            if (count < 0 || in.hasRemaining())
+            {
+                throw new BufferUnderflowException();
+            }
+            return messages;
         }
-        return messages;
+        catch (final BufferUnderflowException ex)
+        {
+            final Path aside = file.resolveSibling(file.getFileName() + CORRUPT_SUFFIX + System.currentTimeMillis());
+            Files.move(file, aside);
+            LOG.error("broker session {}: the reports kept for it at a reset logon cannot be read ({} is damaged), " +
+                "moved aside to {}: those reports are not sent again; its readable messages can be sent by hand",
+                sessionId, file, aside);
+            return new ArrayList<>();
+        }
     }
 
     private void writePending(final SessionID sessionId, final List<String> messages) throws IOException
@@ -352,5 +472,6 @@ public final class ResetLogonResend
     {
         private volatile boolean logoutReceived;
         private volatile int logoutSentSeqNum;
+        private volatile int sentBeforeLogoutReceived = -1;
     }
 }
