@@ -21,6 +21,7 @@ import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -181,6 +182,16 @@ public final class BrokerReportAgent implements Agent
     private final Map<SessionID, Long> retryAtNs = new HashMap<>();
     /** The waiting sessions whose store failed at the last attempt (said when it takes a report again). */
     private final Set<SessionID> storeFailed = new HashSet<>();
+    /**
+     * Whether the report {@link #owner} looked at last is this gateway's, for a clOrdId no route has (not another
+     * client's, nor the claim's answer): one the broker never gets, counted unroutable.
+     */
+    private boolean ownerUnknown;
+    /**
+     * The journal indexes of such reports already counted (by the lead, or by the reading of a waiting session's
+     * reports), while a session waits: each is counted and said once, though every waiting session reads past it.
+     */
+    private final LongHashSet unroutedCounted = new LongHashSet();
     private boolean journalFaulted;
     private long faultRetryNs;
     private final AtomicCounter unroutable;
@@ -427,6 +438,10 @@ public final class BrokerReportAgent implements Agent
     private int pollJournal()
     {
         int delivered = progress.waiting().isEmpty() ? 0 : deliverWaiting();
+        if (!unroutedCounted.isEmpty())
+        {
+            forgetUnroutedNoLongerRead();
+        }
         for (int entries = 0; entries < FRAGMENT_LIMIT * 8 && delivered < FRAGMENT_LIMIT; entries++)
         {
             final int result = journal.next();
@@ -452,8 +467,12 @@ public final class BrokerReportAgent implements Agent
             {
                 final long index = journal.index();
                 // Whose report it is matters only while a session waits.
-                final SessionID owner =
-                    progress.waiting().isEmpty() ? null : owner(journal.payload(), 0, journal.length());
+                final boolean anyWaiting = !progress.waiting().isEmpty();
+                final SessionID owner = anyWaiting ? owner(journal.payload(), 0, journal.length()) : null;
+                if (anyWaiting && null == owner && ownerUnknown)
+                {
+                    unroutedCounted.add(index); // counted by its delivery now: not again where a waiting session reads
+                }
                 if (null == owner || !progress.isWaiting(owner))
                 {
                     final SessionID failed = deliver(journal);
@@ -559,8 +578,16 @@ public final class BrokerReportAgent implements Agent
                 lastCorrupt = waitingReports.index();
                 continue;
             }
-            if (JournalEntry.REPORT == waitingReports.type() &&
-                session.equals(owner(waitingReports.payload(), 0, waitingReports.length())))
+            final SessionID owner = JournalEntry.REPORT == waitingReports.type() ?
+                owner(waitingReports.payload(), 0, waitingReports.length()) : null;
+            if (null == owner && ownerUnknown && unroutedCounted.add(waitingReports.index()))
+            {
+                // Its order's route went while its session waited (the lead left the report to it): said, not silent.
+                unroutable.incrementRelease();
+                LOG.warn("core journal report {} waited for its broker session's FIX store, but no route has its " +
+                    "order any more: not delivered", Long.toHexString(waitingReports.index()));
+            }
+            if (session.equals(owner))
             {
                 if (null != deliver(waitingReports))
                 {
@@ -596,6 +623,7 @@ public final class BrokerReportAgent implements Agent
      */
     private SessionID owner(final DirectBuffer buffer, final int offset, final int length)
     {
+        ownerUnknown = false;
         final long clOrdId;
         boolean statusAnswer = false;
         try
@@ -632,7 +660,35 @@ public final class BrokerReportAgent implements Agent
         {
             route = routes.statusAskedRoute(clOrdId);
         }
+        ownerUnknown = null == route;
         return null == route ? null : route.order().sessionId();
+    }
+
+    /**
+     * Drops the counted unroutable reports no waiting session reads again: all of them once none waits, else those at
+     * or before every waiting session's last delivered report.
+     */
+    private void forgetUnroutedNoLongerRead()
+    {
+        final List<SessionID> waiting = progress.waiting();
+        if (waiting.isEmpty())
+        {
+            unroutedCounted.clear();
+            return;
+        }
+        long readFrom = Long.MAX_VALUE;
+        for (int i = 0; i < waiting.size(); i++)
+        {
+            readFrom = Math.min(readFrom, progress.waitingAfter(waiting.get(i)));
+        }
+        final LongHashSet.LongIterator counted = unroutedCounted.iterator();
+        while (counted.hasNext())
+        {
+            if (counted.nextValue() <= readFrom)
+            {
+                counted.remove();
+            }
+        }
     }
 
     /**

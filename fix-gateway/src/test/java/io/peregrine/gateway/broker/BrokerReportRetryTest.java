@@ -3,6 +3,7 @@ package io.peregrine.gateway.broker;
 import io.aeron.ExclusivePublication;
 import io.peregrine.gateway.store.StoreWriteWatch;
 import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportEncoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
@@ -143,6 +144,41 @@ class BrokerReportRetryTest
             assertTrue(System.nanoTime() - firstTry >= BrokerReportAgent.UNSTORED_RETRY_NS / 2, "no busy retry");
             assertTrue(stored().get(0).contains("\u000111=REF-1\u0001"));
             assertTrue(stored().get(0).contains("\u000139=8\u0001"));
+        }
+    }
+
+    @Test
+    void aWaitingReportWhoseOrderIsNoLongerRoutedIsCountedUnroutable() throws Exception
+    {
+        final long before;
+        final long unrouted;
+        try (CoreJournal journal = CoreJournal.open(dir.resolve("core"), 0))
+        {
+            report(1, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE).clientId(CLIENT_ID + 1); // another client's
+            assertTrue(journal.append(JournalEntry.REPORT, 0, 0, buffer, 0, length));
+            before = journal.lastIndex();
+            report(777, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE); // its route gone
+            assertTrue(journal.append(JournalEntry.REPORT, 0, 0, buffer, 0, length));
+            unrouted = journal.lastIndex();
+        }
+        try (LiveEgress live = new LiveEgress(dir, SESSION);
+            ChronicleQueue queue = CoreJournal.openReadOnly(dir.resolve("core"));
+            ReportPosition position = new ReportPosition(dir.resolve("position"));
+            BrokerReportProgress progress = new BrokerReportProgress(position, dir, List.of(SESSION)))
+        {
+            // The session waited from before the report; the lead, past it, left it to the session's reading.
+            progress.read(before);
+            progress.startWaiting(SESSION);
+            progress.read(unrouted);
+            final BrokerReportAgent agent = new BrokerReportAgent(live.subscription, CLIENT_ID, live.routes,
+                new BrokerReports(), CoreJournal.reader(queue), CoreJournal.reader(queue), progress, inconsistent,
+                new AtomicCounter(counters, 1), unroutable, 32, Long.MAX_VALUE, SystemNanoClock.INSTANCE);
+
+            agent.doWork();
+            agent.doWork();
+
+            assertTrue(progress.waiting().isEmpty(), "the session's waiting reports read");
+            assertEquals(1, unroutable.get(), "not dropped silently");
         }
     }
 
