@@ -52,6 +52,8 @@ class BrokerReportRetryTest
     private final AtomicCounter inconsistent = new AtomicCounter(counters, 0);
     private final AtomicCounter unroutable = new AtomicCounter(counters, 2);
     private volatile boolean storeFails;
+    /** Writes the store refuses before it takes them again. */
+    private volatile int refusedWrites;
     private Path dir;
     private Session session;
 
@@ -182,6 +184,52 @@ class BrokerReportRetryTest
         }
     }
 
+    @Test
+    void aLiveOnlyRefusalWaitsForItsSessionsOlderReportsThatWaitForItsStore() throws Exception
+    {
+        final long before;
+        final long waiting;
+        try (LiveEgress live = new LiveEgress(dir, SESSION))
+        {
+            final OrderRoutes.Route older = live.routes.newOrder(SESSION, "OLD-1", "ACC1", "AAPL", '1');
+            final OrderRoutes.Route refused = live.routes.newOrder(SESSION, "REF-2", "ACC1", "AAPL", '1');
+            try (CoreJournal journal = CoreJournal.open(dir.resolve("core"), 0))
+            {
+                report(1, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE).clientId(CLIENT_ID + 1);
+                assertTrue(journal.append(JournalEntry.REPORT, 0, 0, buffer, 0, length));
+                before = journal.lastIndex();
+                report(older.clOrdId(), ExecType.NEW, OrdStatus.NEW, RejectReason.NONE);
+                assertTrue(journal.append(JournalEntry.REPORT, 0, 0, buffer, 0, length));
+                waiting = journal.lastIndex();
+            }
+            try (ChronicleQueue queue = CoreJournal.openReadOnly(dir.resolve("core"));
+                ReportPosition position = new ReportPosition(dir.resolve("position"));
+                BrokerReportProgress progress = new BrokerReportProgress(position, dir, List.of(SESSION)))
+            {
+                progress.read(before);
+                progress.startWaiting(SESSION);
+                progress.read(waiting);
+                final BrokerReportAgent agent = new BrokerReportAgent(live.subscription, CLIENT_ID, live.routes,
+                    new BrokerReports(), CoreJournal.reader(queue), CoreJournal.reader(queue), progress,
+                    inconsistent, new AtomicCounter(counters, 1), unroutable, 32, Long.MAX_VALUE,
+                    SystemNanoClock.INSTANCE);
+                publish(live.egress, report(refused.clOrdId(), ExecType.REJECTED, OrdStatus.REJECTED,
+                    RejectReason.JOURNAL_UNAVAILABLE));
+
+                refusedWrites = 1; // the waiting report's retry fails once; the store takes the refusal at once
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (stored().size() < 2 && System.nanoTime() - deadline < 0)
+                {
+                    agent.doWork();
+                    Thread.sleep(1);
+                }
+                assertEquals(2, stored().size());
+                assertTrue(stored().get(0).contains("\u000111=OLD-1\u0001"), "the older report first");
+                assertTrue(stored().get(1).contains("\u000111=REF-2\u0001"));
+            }
+        }
+    }
+
     /** The report is held by the session's reset logon (on another thread), then read again once it is done. */
     private void heldThenReleased(final BrokerReportAgent agent) throws Exception
     {
@@ -238,7 +286,7 @@ class BrokerReportRetryTest
             {
                 public boolean set(final int sequence, final String message) throws IOException
                 {
-                    if (storeFails)
+                    if (storeFails || refusedWrites-- > 0)
                     {
                         throw new IOException("No space left on device");
                     }
