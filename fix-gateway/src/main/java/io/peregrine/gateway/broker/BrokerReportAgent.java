@@ -21,6 +21,7 @@ import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -143,11 +144,25 @@ public final class BrokerReportAgent implements Agent
     private boolean stoppedByBudget;
     private final ControlledFragmentHandler unjournaledHandler = (buffer, offset, length, header) ->
     {
+        this.unstored = null;
         this.held = false;
-        onUnjournaled(buffer, offset, length);
-        // A refusal held by its session's reset logon is on the live stream only: read again on the next duty cycle.
-        return this.held ? ControlledFragmentHandler.Action.ABORT : ControlledFragmentHandler.Action.CONTINUE;
+        if (onUnjournaled(buffer, offset, length))
+        {
+            return ControlledFragmentHandler.Action.CONTINUE;
+        }
+        // A refusal is on the live stream only: one held by its session's reset logon is read again on the next duty
+        // cycle, one its session's store could not take, or whose session's older reports wait, after the store's
+        // retry pause (the live stream waits for it: the refusal must neither be lost nor overtake them).
+        if (!this.held)
+        {
+            unjournaledRetryNs = System.nanoTime() + UNSTORED_RETRY_NS;
+            unjournaledWaits = true;
+        }
+        return ControlledFragmentHandler.Action.ABORT;
     };
+    /** Whether the live stream waits for {@link #unjournaledRetryNs} to read a refusal again. */
+    private boolean unjournaledWaits;
+    private long unjournaledRetryNs;
     private final NanoClock clock;
     private final long cycleBudgetNs;
     private long cycleDeadlineNs;
@@ -167,6 +182,16 @@ public final class BrokerReportAgent implements Agent
     private final Map<SessionID, Long> retryAtNs = new HashMap<>();
     /** The waiting sessions whose store failed at the last attempt (said when it takes a report again). */
     private final Set<SessionID> storeFailed = new HashSet<>();
+    /**
+     * Whether the report {@link #owner} looked at last is this gateway's, for a clOrdId no route has (not another
+     * client's, nor the claim's answer): one the broker never gets, counted unroutable.
+     */
+    private boolean ownerUnknown;
+    /**
+     * The journal indexes of such reports already counted (by the lead, or by the reading of a waiting session's
+     * reports), while a session waits: each is counted and said once, though every waiting session reads past it.
+     */
+    private final LongHashSet unroutedCounted = new LongHashSet();
     private boolean journalFaulted;
     private long faultRetryNs;
     private final AtomicCounter unroutable;
@@ -299,7 +324,13 @@ public final class BrokerReportAgent implements Agent
             // The live stream is only skimmed here (its reports are delivered from the journal; a send is rare: a
             // refusal the core could not journal), and read by count alone: a time bound after the journal's
             // deliveries would let it fall behind the core, which would then count live reports dropped (7014).
-            return pollJournalUnlessFaulted() + egress.controlledPoll(unjournaledHandler, liveFragmentLimit);
+            final int delivered = pollJournalUnlessFaulted();
+            if (unjournaledWaits && System.nanoTime() - unjournaledRetryNs < 0)
+            {
+                return delivered;
+            }
+            unjournaledWaits = false;
+            return delivered + egress.controlledPoll(unjournaledHandler, liveFragmentLimit);
         }
         final int images = egress.imageCount();
         if (images > 0)
@@ -407,6 +438,10 @@ public final class BrokerReportAgent implements Agent
     private int pollJournal()
     {
         int delivered = progress.waiting().isEmpty() ? 0 : deliverWaiting();
+        if (!unroutedCounted.isEmpty())
+        {
+            forgetUnroutedNoLongerRead();
+        }
         for (int entries = 0; entries < FRAGMENT_LIMIT * 8 && delivered < FRAGMENT_LIMIT; entries++)
         {
             final int result = journal.next();
@@ -432,8 +467,12 @@ public final class BrokerReportAgent implements Agent
             {
                 final long index = journal.index();
                 // Whose report it is matters only while a session waits.
-                final SessionID owner =
-                    progress.waiting().isEmpty() ? null : owner(journal.payload(), journal.length());
+                final boolean anyWaiting = !progress.waiting().isEmpty();
+                final SessionID owner = anyWaiting ? owner(journal.payload(), 0, journal.length()) : null;
+                if (anyWaiting && null == owner && ownerUnknown)
+                {
+                    unroutedCounted.add(index); // counted by its delivery now: not again where a waiting session reads
+                }
                 if (null == owner || !progress.isWaiting(owner))
                 {
                     final SessionID failed = deliver(journal);
@@ -539,8 +578,16 @@ public final class BrokerReportAgent implements Agent
                 lastCorrupt = waitingReports.index();
                 continue;
             }
-            if (JournalEntry.REPORT == waitingReports.type() &&
-                session.equals(owner(waitingReports.payload(), waitingReports.length())))
+            final SessionID owner = JournalEntry.REPORT == waitingReports.type() ?
+                owner(waitingReports.payload(), 0, waitingReports.length()) : null;
+            if (null == owner && ownerUnknown && unroutedCounted.add(waitingReports.index()))
+            {
+                // Its order's route went while its session waited (the lead left the report to it): said, not silent.
+                unroutable.incrementRelease();
+                LOG.warn("core journal report {} waited for its broker session's FIX store, but no route has its " +
+                    "order any more: not delivered", Long.toHexString(waitingReports.index()));
+            }
+            if (session.equals(owner))
             {
                 if (null != deliver(waitingReports))
                 {
@@ -574,13 +621,14 @@ public final class BrokerReportAgent implements Agent
      * @return the broker session the report in {@code buffer} is for, as {@link #onReport} routes it, changing
      * nothing; null for a report no session gets (another client's, the claim's answer, an unknown clOrdId).
      */
-    private SessionID owner(final DirectBuffer buffer, final int length)
+    private SessionID owner(final DirectBuffer buffer, final int offset, final int length)
     {
+        ownerUnknown = false;
         final long clOrdId;
         boolean statusAnswer = false;
         try
         {
-            switch (frame.wrapIfPeregrine(buffer, 0, length))
+            switch (frame.wrapIfPeregrine(buffer, offset, length))
             {
                 case ExecutionReportDecoder.TEMPLATE_ID:
                     frame.body(executionReport);
@@ -612,7 +660,35 @@ public final class BrokerReportAgent implements Agent
         {
             route = routes.statusAskedRoute(clOrdId);
         }
+        ownerUnknown = null == route;
         return null == route ? null : route.order().sessionId();
+    }
+
+    /**
+     * Drops the counted unroutable reports no waiting session reads again: all of them once none waits, else those at
+     * or before every waiting session's last delivered report.
+     */
+    private void forgetUnroutedNoLongerRead()
+    {
+        final List<SessionID> waiting = progress.waiting();
+        if (waiting.isEmpty())
+        {
+            unroutedCounted.clear();
+            return;
+        }
+        long readFrom = Long.MAX_VALUE;
+        for (int i = 0; i < waiting.size(); i++)
+        {
+            readFrom = Math.min(readFrom, progress.waitingAfter(waiting.get(i)));
+        }
+        final LongHashSet.LongIterator counted = unroutedCounted.iterator();
+        while (counted.hasNext())
+        {
+            if (counted.nextValue() <= readFrom)
+            {
+                counted.remove();
+            }
+        }
     }
 
     /**
@@ -621,13 +697,23 @@ public final class BrokerReportAgent implements Agent
      * publishes it on the live stream only), else skipped (the journal delivers it). Polling the stream also keeps the
      * core's egress publication from waiting on this subscription.
      */
-    private void onUnjournaled(final DirectBuffer buffer, final int offset, final int length)
+    private boolean onUnjournaled(final DirectBuffer buffer, final int offset, final int length)
     {
         if (frame.wrapIfPeregrine(buffer, offset, length) == ExecutionReportDecoder.TEMPLATE_ID &&
             frame.body(executionReport).rejectReason() == RejectReason.JOURNAL_UNAVAILABLE)
         {
+            if (!progress.waiting().isEmpty())
+            {
+                final SessionID owner = owner(buffer, offset, length);
+                if (null != owner && progress.isWaiting(owner))
+                {
+                    return false;
+                }
+            }
             onReport(buffer, offset, length, JOURNALED_CORE_SESSION);
+            return null == unstored;
         }
+        return true;
     }
 
     private void onReport(final DirectBuffer buffer, final int offset, final int length, final int coreSession)
@@ -669,20 +755,24 @@ public final class BrokerReportAgent implements Agent
         {
             return; // the answer to the gateway's claim of its client id at a start: no broker asked
         }
-        // A status answer ends its request; the request's route answers it if the order was retired meanwhile.
-        final OrderRoutes.Route asked = report.execType() == ExecType.ORDER_STATUS ?
-            routes.onStatusAnswered(report.clOrdId()) : null;
-        final OrderRoutes.Route route = null != asked && null == routes.route(report.clOrdId()) ? asked :
+        // A status answer ends its request once it is sent (one held or unstored is read again and must still find
+        // its route); the request's route answers it if the order was retired meanwhile.
+        final boolean statusAnswer = report.execType() == ExecType.ORDER_STATUS;
+        final OrderRoutes.Route asked = statusAnswer && null == routes.route(report.clOrdId()) ?
+            routes.statusAskedRoute(report.clOrdId()) : null;
+        final OrderRoutes.Route route = null != asked ? asked :
             routeOf("execution report", report.clOrdId(), report.orderId(), report.execType() == ExecType.REJECTED &&
             report.rejectReason() == RejectReason.DUPLICATE_CLIENT_ORDER_ID);
         if (null == route)
         {
+            endStatusRequest(statusAnswer, report.clOrdId());
             return;
         }
         final OrderRoutes.Order order = route.order();
         final String inconsistency = ReportConsistency.check(report, route, coreSession);
         if (null != inconsistency)
         {
+            endStatusRequest(statusAnswer, report.clOrdId());
             inconsistent.increment();
             LOG.warn("ignored execution report {} for clOrdId {} of {}: {}", report.execType(), report.clOrdId(),
                 order.sessionId(), inconsistency);
@@ -696,9 +786,9 @@ public final class BrokerReportAgent implements Agent
             // stream): cancels and replaces then name the order by it again.
             routes.onReplaced(order, route.clOrdId());
         }
-        if (report.execType() == ExecType.ORDER_STATUS)
+        if (statusAnswer)
         {
-            onOrderStatus(report, route);
+            endStatusRequest(onOrderStatus(report, route), report.clOrdId());
             return;
         }
         if (route.kind() != OrderRoutes.Kind.NEW && report.execType() == ExecType.REJECTED)
@@ -726,13 +816,34 @@ public final class BrokerReportAgent implements Agent
             fix.setChar(quickfix.field.Side.FIELD, order.side());
         }
         final OrdStatus ordStatus = report.ordStatus();
+        // Set before the send (a cancel reject another thread builds meanwhile names the status the broker is being
+        // told), put back if the send did not take: the report is read again and checked against the status the
+        // broker last got (ReportConsistency refuses a new order's reject once the order is no longer pending).
+        final char previous = order.lastOrdStatus();
         order.lastOrdStatus(FixOrderEnums.fixOrdStatus(ordStatus));
+        if (!send(fix, route.order().sessionId()))
+        {
+            order.lastOrdStatus(previous);
+            return;
+        }
         // Marked done only once the final report is in the session's FIX store (sendToTarget persists before it
         // returns): a crash in between, or a store that could not take it, must not leave a "done" order whose owner
         // never got its final report.
-        if (send(fix, route.order().sessionId()) && FixOrderEnums.isTerminal(ordStatus))
+        if (FixOrderEnums.isTerminal(ordStatus))
         {
             routes.onDone(order);
+        }
+    }
+
+    /**
+     * Ends the status request a status answer answers, when {@code ended}: not for an answer its session's store could
+     * not take or its reset logon held, which is read again and must find the request's route again.
+     */
+    private void endStatusRequest(final boolean ended, final long clOrdId)
+    {
+        if (ended)
+        {
+            routes.onStatusAnswered(clOrdId);
         }
     }
 
@@ -742,18 +853,19 @@ public final class BrokerReportAgent implements Agent
      * answers without the order's state, the broker gets the last status the gateway reported, with why: the core no
      * longer holds the order (UNKNOWN_ORDER: its slot reused since it was done, or its request never reached the
      * core), or the core refused the request (e.g. JOURNAL_UNAVAILABLE).
+     *
+     * @return whether the answer was sent (false: held or unstored, read again).
      */
-    private void onOrderStatus(final ExecutionReportDecoder report, final OrderRoutes.Route route)
+    private boolean onOrderStatus(final ExecutionReportDecoder report, final OrderRoutes.Route route)
     {
         final OrderRoutes.Order order = route.order();
         final RejectReason reason = report.rejectReason();
         if (report.ordStatus() == OrdStatus.REJECTED && reason != RejectReason.NONE)
         {
-            send(reports.orderStatus(route, reason == RejectReason.UNKNOWN_ORDER ? BrokerReports.STATUS_NOT_HELD :
-                BrokerReports.statusRefused(reason, report.text())), order.sessionId());
-            return;
+            return send(reports.orderStatus(route, reason == RejectReason.UNKNOWN_ORDER ?
+                BrokerReports.STATUS_NOT_HELD : BrokerReports.statusRefused(reason, report.text())), order.sessionId());
         }
-        send(reports.fromCore(report, route.brokerClOrdId(), null), order.sessionId());
+        return send(reports.fromCore(report, route.brokerClOrdId(), null), order.sessionId());
     }
 
     private void onCancelReject(final CancelRejectDecoder reject, final int coreSession)

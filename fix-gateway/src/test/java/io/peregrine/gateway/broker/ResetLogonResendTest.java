@@ -1,8 +1,6 @@
 package io.peregrine.gateway.broker;
 
 import io.aeron.Aeron;
-import io.aeron.ExclusivePublication;
-import io.aeron.Subscription;
 import io.peregrine.gateway.store.StoreWriteWatch;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportEncoder;
@@ -10,20 +8,15 @@ import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.OrdStatus;
 import io.peregrine.sbe.Side;
 import io.peregrine.testsupport.Await;
-import io.peregrine.testsupport.MediaDriverFixture;
 import io.peregrine.testsupport.TempDirs;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import quickfix.ApplicationAdapter;
-import quickfix.DefaultSessionFactory;
 import quickfix.MemoryStoreFactory;
-import quickfix.SLF4JLogFactory;
 import quickfix.Session;
 import quickfix.SessionID;
-import quickfix.SessionSettings;
 import quickfix.fix44.News;
 
 import java.io.IOException;
@@ -61,14 +54,7 @@ class ResetLogonResendTest
     void createSession() throws Exception
     {
         dir = TempDirs.create("reset-logon-resend-");
-        final SessionSettings settings = new SessionSettings();
-        settings.setString(SESSION, "ConnectionType", "acceptor");
-        settings.setString(SESSION, "StartTime", "00:00:00");
-        settings.setString(SESSION, "EndTime", "00:00:00");
-        settings.setString(SESSION, "UseDataDictionary", "Y");
-        settings.setString(SESSION, "DataDictionary", "FIX44.xml");
-        session = new DefaultSessionFactory(new ApplicationAdapter(), new StoreWriteWatch(new MemoryStoreFactory()),
-            new SLF4JLogFactory(settings)).create(SESSION, settings);
+        session = UnconnectedSessions.create(SESSION, new StoreWriteWatch(new MemoryStoreFactory()));
         resend = new ResetLogonResend(dir.resolve("reset-resend"));
         resend.onCreate(SESSION, session.getStore());
     }
@@ -192,15 +178,12 @@ class ResetLogonResendTest
     @Test
     void theReportAgentReadingTheLiveStreamReadsAHeldReportAgainOnceTheResendIsDone() throws Exception
     {
-        try (MediaDriverFixture driver = MediaDriverFixture.launch();
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-            ExclusivePublication egress = aeron.addExclusivePublication("aeron:ipc?term-length=65536", 1002);
-            Subscription subscription = aeron.addSubscription("aeron:ipc?term-length=65536", 1002);
-            OrderRoutes routes = new OrderRoutes(dir.resolve("clordids.log"), List.of(SESSION)))
+        try (LiveEgress live = new LiveEgress(dir, SESSION))
         {
-            Await.until("the egress subscription connected", subscription::isConnected, 10_000);
+            final OrderRoutes routes = live.routes;
+            final Aeron aeron = live.aeron;
             final OrderRoutes.Route route = routes.newOrder(SESSION, "HELD-1", "ACC1", "AAPL", '1');
-            final BrokerReportAgent agent = new BrokerReportAgent(subscription, 9880, routes, new BrokerReports(),
+            final BrokerReportAgent agent = new BrokerReportAgent(live.subscription, 9880, routes, new BrokerReports(),
                 null, null, null, aeron.addCounter(1, "inconsistent"), aeron.addCounter(1, "delivered"),
                 aeron.addCounter(1, "unroutable"), 32, Long.MAX_VALUE, System::nanoTime);
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
@@ -212,7 +195,7 @@ class ResetLogonResendTest
             final int length = MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength();
 
             agentThread.submit(() -> resend.beforeReset(SESSION, session.getStore())).get(10, TimeUnit.SECONDS);
-            Await.until("the report published", () -> egress.offer(buffer, 0, length) > 0, 10_000);
+            Await.until("the report published", () -> live.egress.offer(buffer, 0, length) > 0, 10_000);
             for (int cycle = 0; cycle < 3; cycle++)
             {
                 assertEquals(0, agent.doWork(), "held: read again on the next duty cycle");
@@ -242,13 +225,7 @@ class ResetLogonResendTest
 
     private List<String> stored() throws IOException
     {
-        final List<String> messages = new ArrayList<>();
-        final int last = session.getStore().getNextSenderMsgSeqNum() - 1;
-        if (last > 0)
-        {
-            session.getStore().get(1, last, messages);
-        }
-        return messages;
+        return UnconnectedSessions.stored(session);
     }
 
     /** The Headline(148) of each message in the store, in sequence. */
