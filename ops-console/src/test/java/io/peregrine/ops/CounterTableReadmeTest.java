@@ -32,7 +32,7 @@ class CounterTableReadmeTest
         {
             expected.add("| " + entry.typeId() + " | `" + entry.exposedName() + "` | " +
                 (entry.gauge() ? "gauge" : "counter") + " | " +
-                (null == entry.key().labelName() ? "" : "`" + entry.key().labelName() + "`") + " | " +
+                (null == entry.labelName() ? "" : "`" + entry.labelName() + "`") + " | " +
                 entry.owner() + " | " + entry.help() + " |");
         }
         assertEquals(String.join("\n", expected), String.join("\n", rows), "the README's counter table");

@@ -10,6 +10,7 @@ import io.peregrine.gateway.GatewayCounters;
 import io.peregrine.gateway.broker.BrokerReportAgent;
 import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.protocol.CounterDescriptor;
+import io.peregrine.protocol.CounterKey;
 import io.peregrine.sim.VenueEngineCounters;
 
 import java.util.Collections;
@@ -28,47 +29,31 @@ import java.util.Map;
 public final class CounterCatalog
 {
     /**
-     * What a counter's 8-byte key holds, and so which Prometheus label it gets: the value's name in lower case. The
-     * ops console's view of {@link io.peregrine.protocol.CounterKey}, value for value.
-     */
-    public enum KeyLabel
-    {
-        /** No key: one series. */
-        NONE,
-        /** A {@code RejectReason} value: label {@code reason} with the enum name. */
-        REASON,
-        /** A venue id: label {@code venue}. */
-        VENUE,
-        /** A packed ASCII symbol: label {@code symbol}. */
-        SYMBOL,
-        /** A packed ASCII account: label {@code account}. */
-        ACCOUNT,
-        /** A packed ASCII account and symbol (16-byte key): labels {@code account} and {@code symbol}. */
-        ACCOUNT_SYMBOL;
-
-        /** @return the Prometheus label name(s), comma separated, or null for NONE; allocates a string. */
-        public String labelName()
-        {
-            return this == NONE ? null : this == ACCOUNT_SYMBOL ? "account,symbol" : name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /**
      * One row of the table.
      *
      * @param typeId  Aeron counter type id.
      * @param name    Prometheus metric name (counters get {@code _total} appended in the exposition).
      * @param gauge   true for a gauge (a level), false for a counter (only goes up).
-     * @param key     what the key is.
+     * @param key     what the counter's key holds, and so which Prometheus label it gets ({@link #labelName()}).
      * @param owner   module and class that writes it.
      * @param help    what it counts.
      */
-    public record Entry(int typeId, String name, boolean gauge, KeyLabel key, String owner, String help)
+    public record Entry(int typeId, String name, boolean gauge, CounterKey key, String owner, String help)
     {
         /** @return the name as exposed: with {@code _total} for counters. */
         public String exposedName()
         {
             return gauge ? name : name + "_total";
+        }
+
+        /**
+         * @return the Prometheus label name(s) of the key, comma separated (the key's name in lower case), or null
+         *         for {@link CounterKey#NONE}; allocates a string.
+         */
+        public String labelName()
+        {
+            return CounterKey.NONE == key ? null :
+                CounterKey.ACCOUNT_SYMBOL == key ? "account,symbol" : key.name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -99,7 +84,7 @@ public final class CounterCatalog
         for (final CounterDescriptor counter : CounterDescriptor.declaredIn(producer))
         {
             final Entry entry = new Entry(counter.typeId(), counter.metricName(), counter.gauge(),
-                KeyLabel.valueOf(counter.key().name()), owner, counter.help());
+                counter.key(), owner, counter.help());
             if (null != ENTRIES.put(entry.typeId(), entry))
             {
                 throw new IllegalStateException("duplicate counter type id " + entry.typeId());

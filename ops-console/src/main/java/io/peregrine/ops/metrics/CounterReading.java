@@ -1,5 +1,6 @@
 package io.peregrine.ops.metrics;
 
+import io.peregrine.protocol.CounterKey;
 import io.peregrine.protocol.PackedAscii;
 import io.peregrine.sbe.RejectReason;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -51,7 +52,7 @@ public record CounterReading(CounterCatalog.Entry entry, long key, long key2, St
             case ACCOUNT_SYMBOL:
                 return Labels.of("account", ascii(key), "symbol", ascii(key2));
             default:
-                return Labels.of(entry.key().labelName(), keyText());
+                return Labels.of(entry.labelName(), keyText());
         }
     }
 
@@ -65,12 +66,12 @@ public record CounterReading(CounterCatalog.Entry entry, long key, long key2, St
      */
     public String seriesId()
     {
-        if (CounterCatalog.KeyLabel.ACCOUNT_SYMBOL == entry.key())
+        if (CounterKey.ACCOUNT_SYMBOL == entry.key())
         {
             return entry.exposedName() + "{account=\"" + ascii(key) + "\",symbol=\"" + ascii(key2) + "\"}";
         }
         final String keyText = keyText();
         return null == keyText ? entry.exposedName() :
-            entry.exposedName() + "{" + entry.key().labelName() + "=\"" + keyText + "\"}";
+            entry.exposedName() + "{" + entry.labelName() + "=\"" + keyText + "\"}";
     }
 }

@@ -1,5 +1,6 @@
 package io.peregrine.ops.metrics;
 
+import io.peregrine.protocol.CounterKey;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
@@ -36,9 +37,9 @@ public final class CounterScan
                 final CounterCatalog.Entry entry = CounterCatalog.entry(typeId);
                 if (null != entry)
                 {
-                    final long key = CounterCatalog.KeyLabel.NONE == entry.key() ? 0 : keyBuffer.getLong(0);
+                    final long key = CounterKey.NONE == entry.key() ? 0 : keyBuffer.getLong(0);
                     final long key2 =
-                        CounterCatalog.KeyLabel.ACCOUNT_SYMBOL == entry.key() ? keyBuffer.getLong(Long.BYTES) : 0;
+                        CounterKey.ACCOUNT_SYMBOL == entry.key() ? keyBuffer.getLong(Long.BYTES) : 0;
                     readings.add(new CounterReading(entry, key, key2, label, reader.getCounterValue(counterId)));
                 }
             });

@@ -41,7 +41,7 @@ class CounterCatalogTest
             final CounterCatalog.Entry entry = CounterCatalog.entry(counter.typeId());
             assertEquals(counter.metricName(), entry.name());
             assertEquals(counter.gauge(), entry.gauge());
-            assertEquals(counter.key().name(), entry.key().name());
+            assertSame(counter.key(), entry.key());
             assertEquals(counter.help(), entry.help());
         }
         assertEquals(all.size() + 7, CounterCatalog.entries().size(), "the five producers' and the seven single ones");
