@@ -1,6 +1,7 @@
 package io.peregrine.config;
 
 import io.aeron.driver.Configuration;
+import io.aeron.driver.MediaDriver;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -129,6 +130,29 @@ public final class IdleStrategies
                     throw unknown(key, name, ex);
                 }
         }
+    }
+
+    /**
+     * Gives every agent an embedded media driver may run (shared, shared-network, conductor, sender, receiver) an
+     * idle strategy of its own of one name, so that whichever threading mode the context asks for, each thread the
+     * driver starts idles the same way. Each is a new instance from {@link #newIdleStrategy(String, String, long)}.
+     *
+     * @param driver           the driver's context, changed in place.
+     * @param key              the key the name came from, for the error message.
+     * @param name             see the class comment.
+     * @param backoffMaxParkNs longest park of {@code backoff}; ignored by the other strategies.
+     * @return {@code driver}, for chaining.
+     * @throws IllegalArgumentException naming the key for an unknown name, or a park out of range.
+     */
+    public static MediaDriver.Context applyTo(
+        final MediaDriver.Context driver, final String key, final String name, final long backoffMaxParkNs)
+    {
+        return driver
+            .sharedIdleStrategy(newIdleStrategy(key, name, backoffMaxParkNs))
+            .sharedNetworkIdleStrategy(newIdleStrategy(key, name, backoffMaxParkNs))
+            .conductorIdleStrategy(newIdleStrategy(key, name, backoffMaxParkNs))
+            .senderIdleStrategy(newIdleStrategy(key, name, backoffMaxParkNs))
+            .receiverIdleStrategy(newIdleStrategy(key, name, backoffMaxParkNs));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.peregrine.config;
 
+import io.aeron.driver.MediaDriver;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -9,13 +10,16 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +98,25 @@ class IdleStrategiesTest
         assertThrows(IllegalArgumentException.class, () -> IdleStrategies.supplier(KEY, "backoff", 10));
         final Supplier<IdleStrategy> supplier = IdleStrategies.supplier(KEY, "backoff", 1_000);
         assertNotSame(supplier.get(), supplier.get());
+    }
+
+    @Test
+    void everyAgentOfAnEmbeddedDriverGetsAnInstanceOfItsOwn()
+    {
+        final MediaDriver.Context driver = new MediaDriver.Context();
+        assertSame(driver, IdleStrategies.applyTo(driver, KEY, "sleeping", 1_000));
+
+        final List<IdleStrategy> strategies = List.of(driver.sharedIdleStrategy(),
+            driver.sharedNetworkIdleStrategy(), driver.conductorIdleStrategy(), driver.senderIdleStrategy(),
+            driver.receiverIdleStrategy());
+        for (final IdleStrategy strategy : strategies)
+        {
+            assertInstanceOf(SleepingMillisIdleStrategy.class, strategy);
+        }
+        assertEquals(strategies.size(), Set.copyOf(strategies).size(), "one instance per agent");
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> IdleStrategies.applyTo(new MediaDriver.Context(), KEY, "turbo", 1_000));
+        assertTrue(ex.getMessage().startsWith(KEY), ex.getMessage());
     }
 
     @Test

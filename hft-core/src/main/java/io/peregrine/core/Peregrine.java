@@ -172,22 +172,18 @@ public final class Peregrine implements AutoCloseable
             }
             if (ctx.embeddedDriver())
             {
-                final String idle = ctx.idleStrategyName();
                 final long parkNs = driverMaxParkNs(ctx.channel(), ctx.idleBackoffMaxParkNs());
                 if (null == driverLock)
                 {
                     driverLock = DriverDirectoryLock.acquire(ctx.aeronDirectoryName());
                 }
-                driver = MediaDriver.launch(LivenessTimeouts.applyTo(new MediaDriver.Context())
+                final MediaDriver.Context driverContext = LivenessTimeouts.applyTo(new MediaDriver.Context())
                     .aeronDirectoryName(ctx.aeronDirectoryName())
                     .threadingMode(ctx.driverThreadingMode())
-                    .sharedIdleStrategy(IdleStrategies.newIdleStrategy(Core.IDLE_STRATEGY.name(), idle, parkNs))
-                    .sharedNetworkIdleStrategy(IdleStrategies.newIdleStrategy(Core.IDLE_STRATEGY.name(), idle, parkNs))
-                    .conductorIdleStrategy(IdleStrategies.newIdleStrategy(Core.IDLE_STRATEGY.name(), idle, parkNs))
-                    .senderIdleStrategy(IdleStrategies.newIdleStrategy(Core.IDLE_STRATEGY.name(), idle, parkNs))
-                    .receiverIdleStrategy(IdleStrategies.newIdleStrategy(Core.IDLE_STRATEGY.name(), idle, parkNs))
                     .dirDeleteOnStart(ctx.deleteAeronDirOnStart())
-                    .dirDeleteOnShutdown(ctx.deleteAeronDirOnShutdown()));
+                    .dirDeleteOnShutdown(ctx.deleteAeronDirOnShutdown());
+                driver = MediaDriver.launch(
+                    IdleStrategies.applyTo(driverContext, Core.IDLE_STRATEGY.name(), ctx.idleStrategyName(), parkNs));
                 if (ctx.aeronDirOwnerOnly())
                 {
                     OwnerOnlyFiles.restrict(Path.of(driver.aeronDirectoryName()));

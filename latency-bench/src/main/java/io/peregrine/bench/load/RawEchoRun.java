@@ -87,22 +87,18 @@ public final class RawEchoRun implements OrderPort, FragmentHandler
             new FixedRateMeasurement("RawEchoRun", "rawecho", "messages", options);
         final String aeronDir = measurement.aeronDir();
         final PeregrineContext defaults = new PeregrineContext();
-        final String idleName = options.idle().cliName();
-        final long parkNs = IdleStrategies.processBackoffMaxParkNs();
         measurement.printHeader(" (baseline of LoadRun: no core)", out);
         out.println("  driver  : embedded " + defaults.driverThreadingMode() + ", aeron dir " + aeronDir
             + "; driver, echo agent and load client share the " + options.idle().describe() + " idle strategy");
 
-        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(aeronDir)
-                .threadingMode(defaults.driverThreadingMode())
-                .sharedIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
-                .sharedNetworkIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
-                .conductorIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
-                .senderIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
-                .receiverIdleStrategy(IdleStrategies.newIdleStrategy("--idle", idleName, parkNs))
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(defaults.driverThreadingMode())
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true);
+        IdleStrategies.applyTo(
+            driverContext, "--idle", options.idle().cliName(), IdleStrategies.processBackoffMaxParkNs());
+        try (MediaDriver driver = MediaDriver.launch(driverContext);
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)))
         {
             final String channel = defaults.channel();
