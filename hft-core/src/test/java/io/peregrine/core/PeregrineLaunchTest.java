@@ -2,6 +2,7 @@ package io.peregrine.core;
 
 import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.TempDirs;
 import io.peregrine.core.system.ReportCollector;
 import io.peregrine.core.system.TestStack;
 import io.peregrine.core.venue.AutoFillVenue;
@@ -12,12 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static io.peregrine.core.DemoUniverse.AAPL;
 import static io.peregrine.core.DemoUniverse.AAPL_PX;
@@ -78,9 +75,9 @@ class PeregrineLaunchTest
     }
 
     @Test
-    void keepsPositionsAcrossRestartsWithPersistentRiskState() throws IOException
+    void keepsPositionsAcrossRestartsWithPersistentRiskState()
     {
-        final Path stateDir = Files.createTempDirectory("peregrine-risk-state");
+        final Path stateDir = TempDirs.create("peregrine-risk-state");
         try
         {
             try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL,
@@ -102,10 +99,7 @@ class PeregrineLaunchTest
         }
         finally
         {
-            try (Stream<Path> files = Files.walk(stateDir))
-            {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+            TempDirs.delete(stateDir);
         }
     }
 

@@ -535,7 +535,7 @@ class CoreKillRecoveryTest
         // The state recovered from the snapshots (taken under load, one maybe cut short by the kill) and the journal
         // is the state a replay of the whole journal gives: compared as the bytes of each one's shutdown snapshot.
         final Path fullReplay = JournalRecoverySystemTest.copy(whole, dir.resolve("full-replay-" + seed));
-        deleteRecursively(fullReplay.resolve(SnapshotStore.DIRECTORY));
+        TempDirs.delete(fullReplay.resolve(SnapshotStore.DIRECTORY));
         try (Peregrine replayed = Peregrine.launch(JournalRecoverySystemTest.bareCore(fullReplay)))
         {
             assertEquals(-1, replayed.recovery().snapshotIndex(), context + ": full replay");
@@ -568,17 +568,6 @@ class CoreKillRecoveryTest
     {
         final List<Path> snapshots = new SnapshotStore(journal, Integer.MAX_VALUE).snapshots();
         return Files.readAllBytes(snapshots.get(snapshots.size() - 1));
-    }
-
-    private static void deleteRecursively(final Path directory) throws Exception
-    {
-        if (Files.exists(directory))
-        {
-            try (var files = Files.walk(directory))
-            {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-            }
-        }
     }
 
     private static boolean isFinal(final OrdStatus status)
