@@ -81,11 +81,17 @@ public final class Prices
      */
     public static String format(final long fixedPoint)
     {
-        BigDecimal value = toDecimal(fixedPoint).stripTrailingZeros();
-        if (value.scale() < 2)
-        {
-            value = value.setScale(2, RoundingMode.UNNECESSARY);
-        }
-        return value.toPlainString();
+        return trimZeros(toDecimal(fixedPoint)).toPlainString();
+    }
+
+    /**
+     * @param price a price (or an average price) as a decimal.
+     * @return the same value without trailing zeros beyond two decimals, e.g. 190.00, 0.125 (the form FIX prices
+     *         are sent in).
+     */
+    public static BigDecimal trimZeros(final BigDecimal price)
+    {
+        final BigDecimal trimmed = price.stripTrailingZeros();
+        return trimmed.scale() < 2 ? trimmed.setScale(2, RoundingMode.UNNECESSARY) : trimmed;
     }
 }

@@ -31,6 +31,15 @@ class PricesTest
     }
 
     @Test
+    void trimsTrailingZerosDownToTwoPlacesAsFixPricesAreSent()
+    {
+        assertEquals("100.00", Prices.trimZeros(Prices.toDecimal(100_000_000L)).toPlainString());
+        assertEquals("0.0001", Prices.trimZeros(Prices.toDecimal(100L)).toPlainString());
+        assertEquals("190.125", Prices.trimZeros(new BigDecimal("190.125000")).toPlainString());
+        assertEquals(2, Prices.trimZeros(BigDecimal.ZERO).scale());
+    }
+
+    @Test
     void roundsDoublesToNearestTick()
     {
         assertEquals(190_010_000L, Prices.fromDouble(190.01));

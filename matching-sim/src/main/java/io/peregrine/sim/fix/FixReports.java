@@ -28,7 +28,6 @@ import quickfix.field.TimeInForce;
 import quickfix.field.TransactTime;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -108,7 +107,7 @@ final class FixReports
         }
         report.setDecimal(LeavesQty.FIELD, BigDecimal.valueOf(order.leavesQty()));
         report.setDecimal(CumQty.FIELD, BigDecimal.valueOf(order.cumQty()));
-        report.setDecimal(AvgPx.FIELD, plain(order.avgPx()));
+        report.setDecimal(AvgPx.FIELD, Prices.trimZeros(order.avgPx()));
         report.setField(new TransactTime(LocalDateTime.now(ZoneOffset.UTC)));
         if (null != text)
         {
@@ -232,17 +231,7 @@ final class FixReports
     /** @return a fixed point price as a decimal with at least 2 and at most 6 places, e.g. 190.00, 0.0001. */
     static BigDecimal price(final long fixedPoint)
     {
-        return plain(Prices.toDecimal(fixedPoint));
-    }
-
-    private static BigDecimal plain(final BigDecimal value)
-    {
-        BigDecimal v = value.stripTrailingZeros();
-        if (v.scale() < 2)
-        {
-            v = v.setScale(2, RoundingMode.UNNECESSARY);
-        }
-        return v;
+        return Prices.trimZeros(Prices.toDecimal(fixedPoint));
     }
 
     private static String stringOr(final Message message, final int tag, final String otherwise)
