@@ -149,13 +149,15 @@ record OrderEcho(String account, long quantity, char ordType, long price, char t
     }
 
     /**
-     * @return this echo with an Account(1) that is not 1-8 printable characters (no account a session may use) left
-     *         out: what a refusal remembered for long keeps, so that its size stays small whatever the broker sent.
+     * @return this echo without its notes (the refusal's Text, cut to a bounded length, already says them: a note
+     *         quotes the value as sent, as long as the message) and with an Account(1) that is not 1-8 printable
+     *         characters (no account a session may use) left out: what a refusal remembered for long keeps, so that
+     *         its size stays small whatever the broker sent.
      */
     OrderEcho bounded()
     {
-        return null == account || PackedAscii.isPackable(account) ? this :
-            new OrderEcho(null, quantity, ordType, price, timeInForce, notes);
+        return new OrderEcho(null == account || PackedAscii.isPackable(account) ? account : null, quantity, ordType,
+            price, timeInForce, List.of());
     }
 
     private static void note(final FixOrderValues.Value read, final List<String> notes)

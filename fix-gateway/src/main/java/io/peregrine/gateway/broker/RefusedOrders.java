@@ -28,8 +28,7 @@ final class RefusedOrders
     /**
      * What the broker was told: the order's Symbol(55) (null unless a valid one: a refusal may be for a symbol of any
      * length) and Side(54), FIX OrdRejReason(103), Text(58) (cut at {@link #MAX_TEXT_LENGTH}) and the order fields the
-     * refusal echoed (an Account(1) longer than any a session may use left out), so that memory per refusal stays
-     * small whatever the broker sent.
+     * refusal echoed ({@link OrderEcho#bounded}), so that memory per refusal stays small whatever the broker sent.
      */
     record Refusal(String symbol, char side, int ordRejReason, String text, OrderEcho echo)
     {
