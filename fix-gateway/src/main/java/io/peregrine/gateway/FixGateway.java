@@ -28,6 +28,7 @@ import io.peregrine.gateway.edge.GatewayLimits;
 import io.peregrine.gateway.edge.SessionRateLimit;
 import io.peregrine.gateway.broker.ReceivedStatusRequests;
 import io.peregrine.gateway.broker.BrokerReportProgress;
+import io.peregrine.gateway.broker.WaitingBrokerSessions;
 import io.peregrine.gateway.broker.ResetLogonResend;
 import io.peregrine.gateway.broker.ReportPosition;
 import io.peregrine.core.journal.CoreJournal;
@@ -125,6 +126,8 @@ public final class FixGateway implements AutoCloseable
     private VenueClient venueAdapter;
     private BrokerFixApplication brokerApplication;
     private BrokerReportAgent brokerReportAgent;
+    /** Reading the live stream (no core journal), no session's reports wait: this stays empty. */
+    private volatile WaitingBrokerSessions waitingBrokerSessions = new WaitingBrokerSessions();
     private final SessionHealth sessionHealth = new SessionHealth();
     private LogonRefusalGuard logonGuard;
     private VenueClientFixApplication venueApplication;
@@ -438,6 +441,7 @@ public final class FixGateway implements AutoCloseable
                 }
                 counters.brokerSessionsLoggedOn().setRelease(loggedOn);
                 counters.brokerAcceptorListening().setRelease(brokerAcceptorListening() ? 1 : 0);
+                counters.brokerSessionsWaiting().setRelease(waitingBrokerSessions.count());
             }
             for (final Map.Entry<Integer, SessionID> entry : venueSessions.entrySet())
             {
@@ -671,6 +675,7 @@ public final class FixGateway implements AutoCloseable
             // Likewise for the status requests earlier runs took and never saw answered (asked again below).
             routes.reconcileStatusRequests(ReceivedStatusRequests.read(journals.coreJournal(), ctx.clientId(),
                 routes.statusRequestsOfEarlierRuns()));
+            waitingBrokerSessions = journals.reportProgress().waitingSessions();
             brokerReportAgent = new BrokerReportAgent(egress, ctx.clientId(), routes, reports,
                 CoreJournal.reader(journals.coreJournal()), CoreJournal.reader(journals.coreJournal()),
                 journals.reportProgress(), inconsistentReports,
@@ -993,6 +998,15 @@ public final class FixGateway implements AutoCloseable
     public BrokerFixApplication brokerApplication()
     {
         return brokerApplication;
+    }
+
+    /**
+     * @return the broker sessions whose core reports wait and since when (empty without a core journal, or with the
+     *         broker side disabled); any thread.
+     */
+    public WaitingBrokerSessions waitingBrokerSessions()
+    {
+        return waitingBrokerSessions;
     }
 
     /**

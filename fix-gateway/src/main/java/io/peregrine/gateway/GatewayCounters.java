@@ -18,8 +18,9 @@ import static io.peregrine.protocol.CounterDescriptor.gauge;
 /**
  * The FIX gateway's Aeron counters, in the media driver's counters file next to the core's (visible to
  * {@code run.sh stat}, AeronStat and the ops console), each described once by a {@link CounterDescriptor} constant
- * here. Type ids are in the operability range 1200-1299, 1329-1330 (overload) and 1360-1378 for the counts that were
- * AtomicLongs or plain longs before; per-venue counters carry the venue id as their 8-byte key.
+ * here. Type ids are in the operability range 1200-1299, 1329-1330 (overload) and 1360-1379 for the counts that were
+ * AtomicLongs or plain longs before, then on from 1380 (the broker sessions whose reports wait); per-venue counters
+ * carry the venue id as their 8-byte key.
  * <p>
  * Threads: each count is written where it happens (the venue agent, the broker report agent, QuickFIX/J session
  * threads; several writers use the atomic {@code increment()}); the gateway's sampling thread ({@link FixGateway})
@@ -171,6 +172,16 @@ public final class GatewayCounters implements AutoCloseable
         "peregrine-gw: orders whose status the venue left unanswered (reconciliation)",
         "peregrine_venue_status_unanswered",
         "reconciliation: orders the gateway stopped asking the venue about, unanswered; left to ops");
+    /**
+     * Broker sessions whose core reports wait (their FIX store could not take one, or their reset logon holds them):
+     * {@code BrokerReportAgent} reads them again from the core journal; the ops console's {@code broker-reports}
+     * health part names them once one waits too long.
+     */
+    public static final CounterDescriptor BROKER_SESSIONS_WAITING = gauge(1380, CounterKey.NONE,
+        "peregrine-gw: broker sessions whose reports wait",
+        "peregrine_broker_sessions_waiting",
+        "broker sessions whose core reports wait (their FIX store could not take one, or their reset logon holds " +
+            "them): named on /health");
 
     private final CounterSet global;
     private final Map<Integer, Venue> venues = new LinkedHashMap<>();
@@ -423,6 +434,14 @@ public final class GatewayCounters implements AutoCloseable
     public AtomicCounter venueStatusUnanswered()
     {
         return global.get(VENUE_STATUS_UNANSWERED);
+    }
+
+    /**
+     * @return gauge of the broker sessions whose reports wait (the gateway's sampling thread).
+     */
+    public AtomicCounter brokerSessionsWaiting()
+    {
+        return global.get(BROKER_SESSIONS_WAITING);
     }
 
     /**

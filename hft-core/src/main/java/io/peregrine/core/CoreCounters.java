@@ -1,7 +1,7 @@
 package io.peregrine.core;
 
 import io.aeron.Aeron;
-import io.peregrine.core.admin.Gate;
+import io.peregrine.core.admin.TradingGates;
 import io.peregrine.core.admin.RiskStateCounters;
 import io.peregrine.protocol.CounterDescriptor;
 import io.peregrine.protocol.CounterKey;
@@ -261,14 +261,15 @@ public final class CoreCounters implements AutoCloseable
      * freed with the core's other counters. Start-up only; allocates.
      *
      * @param risk        the risk state.
-     * @param symbolKills the symbol kill switches.
+     * @param gates       the symbol kill switches and venue pauses.
+     * @param venueIds    the venues the core routes to.
      * @param logicClock  the core's logic clock (what day the executed notional is shown for).
      * @return the gauges, written by the core thread.
      */
     public RiskStateCounters addRiskState(
-        final PreTradeRisk risk, final Gate symbolKills, final EpochNanoClock logicClock)
+        final PreTradeRisk risk, final TradingGates gates, final int[] venueIds, final EpochNanoClock logicClock)
     {
-        return new RiskStateCounters(counters, risk, symbolKills, logicClock);
+        return new RiskStateCounters(counters, risk, gates.symbolKills(), gates.venuePauses(), venueIds, logicClock);
     }
 
     /** @return messages taken off the ingress stream. */

@@ -403,12 +403,13 @@ public final class Peregrine implements AutoCloseable
             counters::onReject);
         final VenueSessions sessions = new VenueSessions();
         final TradingGates gates = new TradingGates(counters.symbolsKilled(), counters.venuesPaused());
+        final VenueRoutes routes = new VenueRoutes(ctx.defaultVenueId(), ctx.venueRoutes());
         final OrderLifecycle lifecycle = new OrderLifecycle(
             orders,
             risk,
             new VenueRequests(venueOut, logicClock),
             reports,
-            new VenueRoutes(ctx.defaultVenueId(), ctx.venueRoutes()),
+            routes,
             sessions,
             gates,
             authorisation,
@@ -419,7 +420,7 @@ public final class Peregrine implements AutoCloseable
             venueIn,
             lifecycle,
             new AdminCommands(risk, gates, lifecycle, reports, authorisation, counters,
-                counters.addRiskState(risk, gates.symbolKills(), logicClock)),
+                counters.addRiskState(risk, gates, routes.venueIds(), logicClock)),
             reports,
             sessions,
             counters,

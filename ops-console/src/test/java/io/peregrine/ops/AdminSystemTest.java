@@ -230,6 +230,39 @@ class AdminSystemTest
         assertEquals(false, at(risk(), "accounts", "ACC1", "killSwitch"));
     }
 
+    /**
+     * Why orders are refused is visible: a venue paused and a symbol on an account's restricted list show in
+     * {@code GET /api/risk} (and as gauges on {@code /metrics}) right after the command's answer, and go when lifted.
+     */
+    @Test
+    void showsVenuePausesAndAnAccountsRestrictedSymbolsRightAfterEachAdminCommand()
+    {
+        final String token = stack.token();
+        Map<String, Object> risk = risk();
+        assertEquals(false, at(risk, "venues", "1", "paused"), "the venue the core routes to, not paused");
+        assertEquals(List.of(), at(risk, "accounts", "ACC1", "restrictedSymbols"));
+
+        assertEquals(200, stack.post("/admin/venue/pause", "{\"venue\":1}", token).statusCode());
+        assertEquals(200, stack.post("/admin/limits",
+            "{\"account\":\"ACC1\",\"symbol\":\"MSFT\",\"limits\":{\"RESTRICTED\":1}}", token).statusCode());
+        risk = risk();
+        assertEquals(true, at(risk, "venues", "1", "paused"));
+        assertEquals(1L, risk.get("venuesPaused"));
+        assertEquals(List.of("MSFT"), at(risk, "accounts", "ACC1", "restrictedSymbols"));
+        assertEquals(List.of(), at(risk, "accounts", "ACC2", "restrictedSymbols"), "ACC1's list only");
+        final PrometheusText metrics = PrometheusText.parse(stack.get("/metrics").body());
+        assertEquals(1.0, metrics.value("peregrine_venue_paused", "venue", "1"));
+        assertEquals(1.0, metrics.value("peregrine_account_symbol_restricted", "account", "ACC1", "symbol", "MSFT"));
+        assertEquals(0.0, metrics.value("peregrine_account_symbol_restricted", "account", "ACC1", "symbol", "AAPL"));
+
+        assertEquals(200, stack.post("/admin/venue/resume", "{\"venue\":1}", token).statusCode());
+        assertEquals(200, stack.post("/admin/limits",
+            "{\"account\":\"ACC1\",\"symbol\":\"MSFT\",\"limits\":{\"RESTRICTED\":0}}", token).statusCode());
+        risk = risk();
+        assertEquals(false, at(risk, "venues", "1", "paused"));
+        assertEquals(List.of(), at(risk, "accounts", "ACC1", "restrictedSymbols"));
+    }
+
     private Map<String, Object> risk()
     {
         final HttpResponse<String> response = stack.get("/api/risk");

@@ -84,12 +84,13 @@ class HealthSystemTest
     {
         final HttpResponse<String> health = awaitHealth(200, "\"ready\":true");
         assertEquals("application/json; charset=utf-8", health.headers().firstValue("Content-Type").orElse(""));
-        for (final String part : new String[]{"core", "journal", "venue 1", "broker-acceptor"})
+        for (final String part : new String[]{"core", "journal", "venue 1", "broker-acceptor", "broker-reports"})
         {
             assertEquals("UP", part(health, part).get("status"), part);
         }
         assertEquals("listening on 127.0.0.1:" + stack.gateway.brokerPort(),
             part(health, "broker-acceptor").get("detail"), "the port bound");
+        assertEquals("no broker session's reports wait", part(health, "broker-reports").get("detail"));
         assertTrue(health.body().contains("\"live\":true"));
     }
 

@@ -392,16 +392,18 @@ public final class BrokerFixApplication implements Application
         // A reject echoes the Side(54) the broker sent, whatever it is (the session's data dictionary has let only
         // FIX 4.4 values through): a 54=5 mapped to 54=1 would tell the broker it had sent a buy.
         final char fixSide = message.getChar(quickfix.field.Side.FIELD);
+        // Every refusal below echoes the order fields the request carried valid, as the core's rejects carry them.
+        final OrderEcho echo = OrderEcho.of(message);
 
         final String invalid = validateClOrdId(clOrdId);
         if (null != invalid)
         {
-            reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.OTHER, invalid);
+            reject(sessionId, clOrdId, symbol, fixSide, echo, quickfix.field.OrdRejReason.OTHER, invalid);
             return;
         }
         if (routes.isKnown(sessionId, clOrdId))
         {
-            reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.DUPLICATE_ORDER,
+            reject(sessionId, clOrdId, symbol, fixSide, echo, quickfix.field.OrdRejReason.DUPLICATE_ORDER,
                 "Duplicate ClOrdID " + clOrdId + " on this session");
             return;
         }
@@ -410,13 +412,13 @@ public final class BrokerFixApplication implements Application
             message.getString(Account.FIELD) : config.defaultAccount();
         if (!config.allowedAccounts().contains(account) || !PackedAscii.isPackable(account))
         {
-            refuse(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.UNKNOWN_ACCOUNT,
+            refuse(sessionId, clOrdId, symbol, fixSide, echo, quickfix.field.OrdRejReason.UNKNOWN_ACCOUNT,
                 "Account " + account + " is not permitted for this session");
             return;
         }
         if (null == symbol || !PackedAscii.isPackable(symbol))
         {
-            refuse(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.UNKNOWN_SYMBOL,
+            refuse(sessionId, clOrdId, symbol, fixSide, echo, quickfix.field.OrdRejReason.UNKNOWN_SYMBOL,
                 null == symbol ? "Missing Symbol(55)" : "Unknown symbol " + symbol);
             return;
         }
@@ -431,14 +433,14 @@ public final class BrokerFixApplication implements Application
             null == timeInForce ? "Unsupported TimeInForce(59): only 0 (day), 1 (GTC), 3 (IOC) and 4 (FOK)" : null;
         if (null != unsupported)
         {
-            refuse(sessionId, clOrdId, symbol, fixSide, 0,
+            refuse(sessionId, clOrdId, symbol, fixSide, echo,
                 quickfix.field.OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, unsupported);
             return;
         }
         final FixOrderValues.Value orderQty = FixOrderValues.quantity(message);
         if (!orderQty.valid())
         {
-            refuse(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.INCORRECT_QUANTITY,
+            refuse(sessionId, clOrdId, symbol, fixSide, echo, quickfix.field.OrdRejReason.INCORRECT_QUANTITY,
                 orderQty.error());
             return;
         }
@@ -446,7 +448,7 @@ public final class BrokerFixApplication implements Application
         final FixOrderValues.Value limitPrice = ordType == OrdType.LIMIT ? FixOrderValues.price(message) : null;
         if (null != limitPrice && !limitPrice.valid())
         {
-            refuse(sessionId, clOrdId, symbol, fixSide, quantity, quickfix.field.OrdRejReason.OTHER,
+            refuse(sessionId, clOrdId, symbol, fixSide, echo, quickfix.field.OrdRejReason.OTHER,
                 limitPrice.error());
             return;
         }
@@ -460,12 +462,12 @@ public final class BrokerFixApplication implements Application
         }
         catch (final UncheckedIOException ex)
         {
-            reject(sessionId, clOrdId, symbol, fixSide, quantity, quickfix.field.OrdRejReason.OTHER, unjournaled(ex));
+            reject(sessionId, clOrdId, symbol, fixSide, echo, quickfix.field.OrdRejReason.OTHER, unjournaled(ex));
             return;
         }
         if (null == route)
         {
-            reject(sessionId, clOrdId, symbol, fixSide, 0, quickfix.field.OrdRejReason.DUPLICATE_ORDER,
+            reject(sessionId, clOrdId, symbol, fixSide, echo, quickfix.field.OrdRejReason.DUPLICATE_ORDER,
                 "Duplicate ClOrdID " + clOrdId + " on this session");
             return;
         }
@@ -510,7 +512,7 @@ public final class BrokerFixApplication implements Application
             routes.onOfferFailed(route);
             order.lastOrdStatus(quickfix.field.OrdStatus.REJECTED); // what the reject below reports, journaled as done
             routes.onDone(order);
-            reject(sessionId, route.brokerClOrdId(), order.symbol(), order.side(), terms.quantity(),
+            reject(sessionId, route.brokerClOrdId(), order.symbol(), order.side(), OrderEcho.of(order, terms),
                 quickfix.field.OrdRejReason.OTHER, unavailable(outcome));
         }
         else
@@ -736,9 +738,9 @@ public final class BrokerFixApplication implements Application
         {
             gatewayRejects.increment();
             LOG.info("order status request {} from {}: {}", clOrdId, sessionId, unknown);
-            send(reports.unknownOrderStatus(clOrdId, orderId,
+            send(OrderEcho.of(message).applyTo(reports.unknownOrderStatus(clOrdId, orderId,
                 message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null,
-                message.getChar(quickfix.field.Side.FIELD), unknown), sessionId);
+                message.getChar(quickfix.field.Side.FIELD), unknown)), sessionId);
             return;
         }
         if (order.isRetired())
@@ -903,8 +905,9 @@ public final class BrokerFixApplication implements Application
             return false;
         }
         LOG.info("PossDup copy of {} from {}: refused before, answered with that refusal", clOrdId, sessionId);
-        send(reports.refusedOrderStatus(clOrdId, refusal.symbol(), refusal.side(), refusal.ordRejReason(),
-            "PossDup copy of an order refused: " + refusal.text()), sessionId);
+        // The refusal's echo, not the copy's fields: the answer repeats what the broker was told.
+        send(refusal.echo().applyTo(reports.refusedOrderStatus(clOrdId, refusal.symbol(), refusal.side(),
+            refusal.ordRejReason(), "PossDup copy of an order refused: " + refusal.text())), sessionId);
         return true;
     }
 
@@ -934,12 +937,13 @@ public final class BrokerFixApplication implements Application
     }
 
     private void reject(
-        final SessionID sessionId, final String clOrdId, final String symbol, final char side, final long quantity,
+        final SessionID sessionId, final String clOrdId, final String symbol, final char side, final OrderEcho echo,
         final int ordRejReason, final String text)
     {
         gatewayRejects.increment();
-        LOG.info("rejecting order {} from {}: {}", clOrdId, sessionId, text);
-        send(reports.gatewayReject(clOrdId, symbol, side, quantity, ordRejReason, text), sessionId);
+        final String noted = echo.withNotes(text);
+        LOG.info("rejecting order {} from {}: {}", clOrdId, sessionId, noted);
+        send(echo.applyTo(reports.gatewayReject(clOrdId, symbol, side, 0, ordRejReason, noted)), sessionId);
     }
 
     /**
@@ -947,11 +951,12 @@ public final class BrokerFixApplication implements Application
      * copy of it is answered with this refusal ({@link RefusedOrders}).
      */
     private void refuse(
-        final SessionID sessionId, final String clOrdId, final String symbol, final char side, final long quantity,
+        final SessionID sessionId, final String clOrdId, final String symbol, final char side, final OrderEcho echo,
         final int ordRejReason, final String text)
     {
-        refused.record(sessionId, clOrdId, new RefusedOrders.Refusal(symbol, side, ordRejReason, text));
-        reject(sessionId, clOrdId, symbol, side, quantity, ordRejReason, text);
+        refused.record(sessionId, clOrdId, new RefusedOrders.Refusal(symbol, side, ordRejReason, echo.withNotes(text),
+            echo));
+        reject(sessionId, clOrdId, symbol, side, echo, ordRejReason, text);
     }
 
     private void cancelReject(

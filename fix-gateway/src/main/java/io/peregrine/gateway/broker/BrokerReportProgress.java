@@ -47,6 +47,7 @@ public final class BrokerReportProgress implements AutoCloseable
     private final ReaderPosition leadFile;
     private final Map<SessionID, ReportWait> waits = new LinkedHashMap<>();
     private final List<SessionID> waiting = new ArrayList<>();
+    private final WaitingBrokerSessions waitingSessions = new WaitingBrokerSessions();
     private long saved;
     private long lead;
 
@@ -75,6 +76,7 @@ public final class BrokerReportProgress implements AutoCloseable
                 if (ReportWait.NOT_WAITING != wait.load())
                 {
                     waiting.add(session);
+                    waitingSessions.started(session, System.currentTimeMillis());
                 }
             }
             saved = position.load();
@@ -242,6 +244,7 @@ public final class BrokerReportProgress implements AutoCloseable
     {
         waits.get(session).save(lead);
         waiting.add(session);
+        waitingSessions.started(session, System.currentTimeMillis());
     }
 
     /**
@@ -270,8 +273,17 @@ public final class BrokerReportProgress implements AutoCloseable
         // position at the lead when it finds none waiting (the lead file is read only while one waits).
         deliveredUpTo(session, lead);
         waiting.remove(session);
+        waitingSessions.ended(session);
         savePosition();
         waits.get(session).save(ReportWait.NOT_WAITING);
+    }
+
+    /**
+     * @return the waiting sessions and since when, for other threads (the counter sampling, {@code /health}).
+     */
+    public WaitingBrokerSessions waitingSessions()
+    {
+        return waitingSessions;
     }
 
     /**

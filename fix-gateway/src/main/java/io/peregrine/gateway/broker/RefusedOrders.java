@@ -27,15 +27,16 @@ final class RefusedOrders
 
     /**
      * What the broker was told: the order's Symbol(55) (null unless a valid one: a refusal may be for a symbol of any
-     * length) and Side(54), FIX OrdRejReason(103) and Text(58) (cut at {@link #MAX_TEXT_LENGTH}), so that memory per
-     * refusal stays small whatever the broker sent.
+     * length) and Side(54), FIX OrdRejReason(103), Text(58) (cut at {@link #MAX_TEXT_LENGTH}) and the order fields the
+     * refusal echoed ({@link OrderEcho#bounded}), so that memory per refusal stays small whatever the broker sent.
      */
-    record Refusal(String symbol, char side, int ordRejReason, String text)
+    record Refusal(String symbol, char side, int ordRejReason, String text, OrderEcho echo)
     {
         Refusal
         {
             symbol = PackedAscii.isPackable(symbol) ? symbol : null;
             text = text.length() > MAX_TEXT_LENGTH ? text.substring(0, MAX_TEXT_LENGTH) + "..." : text;
+            echo = echo.bounded();
         }
     }
 

@@ -48,19 +48,22 @@ final class ThrottledRequest
             final String unknown =
                 BrokerFixApplication.unknownOrder(message, clOrdId, orderId, null == route ? null : route.order());
             reply = null == unknown ? reports.orderStatus(route, text) :
-                reports.unknownOrderStatus(clOrdId, orderId,
+                OrderEcho.of(message).applyTo(reports.unknownOrderStatus(clOrdId, orderId,
                     message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null,
-                    message.getChar(quickfix.field.Side.FIELD), text + "; " + unknown);
+                    message.getChar(quickfix.field.Side.FIELD), text + "; " + unknown));
         }
         else if (MsgType.NEW_ORDER_SINGLE.equals(msgType))
         {
             final String symbol = message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null;
             final char side = message.getChar(quickfix.field.Side.FIELD);
-            reply = reports.gatewayReject(clOrdId, symbol, side, 0, quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, text);
+            final OrderEcho echo = OrderEcho.of(message);
+            final String noted = echo.withNotes(text);
+            reply = echo.applyTo(
+                reports.gatewayReject(clOrdId, symbol, side, 0, quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, noted));
             if (null == BrokerFixApplication.validateClOrdId(clOrdId))
             {
-                refused.record(sessionId, clOrdId,
-                    new RefusedOrders.Refusal(symbol, side, quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, text));
+                refused.record(sessionId, clOrdId, new RefusedOrders.Refusal(
+                    symbol, side, quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, noted, echo));
             }
         }
         else

@@ -1,6 +1,7 @@
 package io.peregrine.gateway.broker;
 
 import io.peregrine.gateway.GatewayStack;
+import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * One broker session whose FIX store fails (as on a full disk, {@link UnstoredReportSystemTest}) does not hold the
  * other brokers' reports read from the core journal: BROKER2 keeps getting its fills while BROKER1's wait, and BROKER1
  * gets every one of its own, once each and in order, when its store takes messages again, also after a gateway restart
- * while they wait (which repeats none of BROKER2's).
+ * while they wait (which repeats none of BROKER2's). While they wait, the gauge of waiting broker sessions (1380) and
+ * {@code FixGateway.waitingBrokerSessions()} (what {@code /health} reads) name BROKER1.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BrokerStoreFailureIsolationSystemTest
@@ -48,10 +50,19 @@ class BrokerStoreFailureIsolationSystemTest
         throws Exception
     {
         final MessageStore store = startAndBreakBroker1Store();
+        // Monitoring sees the wait, not only the log: the gauge, and the session and since when for /health.
+        final io.peregrine.gateway.FixGateway gateway = stack.gateway();
+        Await.until("the waiting-sessions gauge at 1",
+            () -> 1 == gateway.counters().brokerSessionsWaiting().get(), WAIT_MS);
+        assertEquals(List.of("BROKER1"), gateway.waitingBrokerSessions().sinceMs().keySet().stream()
+            .map(SessionID::getTargetCompID).toList());
 
         store.refresh(); // space again: the files are reopened
         broker1.awaitLoggedOn();
         assertBroker1GetsItsFillsOnceInOrder();
+        Await.until("the waiting-sessions gauge back at 0",
+            () -> 0 == gateway.counters().brokerSessionsWaiting().get(), WAIT_MS);
+        assertTrue(gateway.waitingBrokerSessions().sinceMs().isEmpty());
     }
 
     @Test

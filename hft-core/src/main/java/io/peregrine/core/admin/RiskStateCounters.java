@@ -20,10 +20,12 @@ import static io.peregrine.protocol.CounterDescriptor.gauge;
 /**
  * The risk state an operator checks after an admin command, as Aeron gauges the ops console reads ({@code /api/risk},
  * {@code /metrics}): per configured account its kill switch, the limits in force, open orders and notionals; per
- * configured symbol its kill switch and limits; per account and symbol the position. The accounts and symbols are the
- * configured ones (a LimitUpdate cannot add any), so the number of series is bounded; above {@link #MAX_SYMBOLS}
- * symbols or {@link #MAX_POSITIONS} account-symbol pairs those rows are left out (one WARN at start), so that a large
- * universe does not fill the media driver's counters file.
+ * configured symbol its kill switch and limits; per account and symbol the position and whether the symbol is on the
+ * account's restricted list; per venue the core routes to (the default venue and the symbol routes) whether it is
+ * paused. The accounts, symbols and venues are the configured ones (a LimitUpdate cannot add any), so the number of
+ * series is bounded; above {@link #MAX_SYMBOLS} symbols or {@link #MAX_POSITIONS} account-symbol pairs those rows are
+ * left out (one WARN at start), so that a large universe does not fill the media driver's counters file. A venue id
+ * the core does not route to can be paused too: it shows only in the count of venues paused ({@code CoreCounters}).
  * <p>
  * Core thread only (release semantics; readable from any thread and process). Nothing is added to the handling of an
  * order: {@link #refreshAll()} runs after each admin command (admin path), {@link #refreshNext()} copies one row per
@@ -39,7 +41,7 @@ public final class RiskStateCounters
 
     private static final String FIXED_POINT = " (fixed point, 6 decimals, as /admin/limits takes it)";
 
-    // Type ids 1250-1266, one gauge per value; labels end with the account, the symbol, or both.
+    // Type ids 1250-1268, one gauge per value; labels end with the account, the symbol, both, or the venue.
     public static final CounterDescriptor KILL_SWITCH_ACCOUNT = gauge(1250, CounterKey.ACCOUNT,
         "peregrine: kill switch (1 = on) account=",
         "peregrine_kill_switch_account",
@@ -81,6 +83,14 @@ public final class RiskStateCounters
         "peregrine: position account symbol=",
         "peregrine_position",
         "position of the account in the symbol (positive long, negative short)");
+    public static final CounterDescriptor ACCOUNT_SYMBOL_RESTRICTED = gauge(1267, CounterKey.ACCOUNT_SYMBOL,
+        "peregrine: restricted for the account (1 = yes) account symbol=",
+        "peregrine_account_symbol_restricted",
+        "1 while the symbol is on the account's restricted list (LimitUpdate RESTRICTED with an account)");
+    public static final CounterDescriptor VENUE_PAUSED = gauge(1268, CounterKey.VENUE,
+        "peregrine: venue paused (1 = yes) venue=",
+        "peregrine_venue_paused",
+        "1 while the venue is paused: its new orders are refused VENUE_PAUSED");
 
     private static final Logger LOG = LoggerFactory.getLogger(RiskStateCounters.class);
     private static final List<CounterDescriptor> ACCOUNT_ROW = List.of(KILL_SWITCH_ACCOUNT, ACCOUNT_OPEN_ORDERS,
@@ -92,6 +102,9 @@ public final class RiskStateCounters
     private final PreTradeRisk risk;
     private final EpochNanoClock logicClock;
     private final Gate symbolKills;
+    private final Gate venuePauses;
+    private final int[] venues;
+    private final AtomicCounter[] venueRows;
     private final long[] accounts;
     private final AtomicCounter[][] accountRows;
     private final long[] symbols;
@@ -99,6 +112,7 @@ public final class RiskStateCounters
     private final long[] positionAccounts;
     private final long[] positionSymbols;
     private final AtomicCounter[] positions;
+    private final AtomicCounter[] restricted;
     private final int rows;
     private int next;
 
@@ -120,15 +134,25 @@ public final class RiskStateCounters
      * @param counters    where the gauges are allocated (closed with it).
      * @param risk        the risk state read.
      * @param symbolKills the symbol kill switches read.
+     * @param venuePauses the venue pauses read.
+     * @param venueIds    the venues the core routes to, each given a paused gauge.
      * @param logicClock  the core's logic clock: the executed notional shows 0 once it is on a later trading day
      *                    than the risk state's.
      */
     public RiskStateCounters(
-        final CounterSet counters, final PreTradeRisk risk, final Gate symbolKills, final EpochNanoClock logicClock)
+        final CounterSet counters, final PreTradeRisk risk, final Gate symbolKills, final Gate venuePauses,
+        final int[] venueIds, final EpochNanoClock logicClock)
     {
         this.risk = risk;
         this.logicClock = logicClock;
         this.symbolKills = symbolKills;
+        this.venuePauses = venuePauses;
+        venues = venueIds.clone();
+        venueRows = new AtomicCounter[venues.length];
+        for (int i = 0; i < venues.length; i++)
+        {
+            venueRows[i] = counters.add(VENUE_PAUSED, venues[i], Integer.toString(venues[i]));
+        }
         final RiskLimits limits = risk.limits();
         final List<AccountLimits> accountLimits = limits.accounts();
         final List<InstrumentLimits> instruments = limits.instruments();
@@ -152,6 +176,7 @@ public final class RiskStateCounters
         positionAccounts = new long[pairs];
         positionSymbols = new long[pairs];
         positions = new AtomicCounter[pairs];
+        restricted = new AtomicCounter[pairs];
         int pair = 0;
         for (int a = 0; a < accounts.length && perPosition; a++)
         {
@@ -159,8 +184,9 @@ public final class RiskStateCounters
             {
                 positionAccounts[pair] = accounts[a];
                 positionSymbols[pair] = instrument.symbol();
-                positions[pair] = counters.add(POSITION, accounts[a], instrument.symbol(),
-                    accountLimits.get(a).name() + " " + instrument.name());
+                final String keyText = accountLimits.get(a).name() + " " + instrument.name();
+                positions[pair] = counters.add(POSITION, accounts[a], instrument.symbol(), keyText);
+                restricted[pair] = counters.add(ACCOUNT_SYMBOL_RESTRICTED, accounts[a], instrument.symbol(), keyText);
                 pair++;
             }
         }
@@ -168,10 +194,11 @@ public final class RiskStateCounters
         {
             LOG.warn("{} symbols and {} accounts: the ops console shows no {} (more than {} symbols or {} " +
                 "account-symbol pairs); the journal and the limits file still say what is in force",
-                instruments.size(), accounts.length, perSymbol ? "positions" : "per-symbol limits or positions",
+                instruments.size(), accounts.length, perSymbol ? "positions or accounts' restricted symbols" :
+                "per-symbol limits, positions or accounts' restricted symbols",
                 MAX_SYMBOLS, MAX_POSITIONS);
         }
-        rows = accounts.length + symbols.length + pairs;
+        rows = accounts.length + symbols.length + pairs + venues.length;
     }
 
     private static AtomicCounter[] row(
@@ -220,10 +247,17 @@ public final class RiskStateCounters
             final int i = row - accounts.length;
             refreshSymbol(symbols[i], symbolRows[i]);
         }
-        else
+        else if (row < accounts.length + symbols.length + positions.length)
         {
             final int i = row - accounts.length - symbols.length;
             positions[i].setRelease(risk.position(positionAccounts[i], positionSymbols[i]));
+            final AccountLimits limits = risk.limits().account(positionAccounts[i]);
+            restricted[i].setRelease(null != limits && limits.isRestricted(positionSymbols[i]) ? 1 : 0);
+        }
+        else
+        {
+            final int i = row - accounts.length - symbols.length - positions.length;
+            venueRows[i].setRelease(venuePauses.isClosed(venues[i]) ? 1 : 0);
         }
     }
 

@@ -4,6 +4,7 @@ import io.peregrine.protocol.PackedAscii;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Which venue an instrument's orders go to: a default venue plus per-symbol overrides, fixed at start-up.
@@ -15,6 +16,7 @@ public final class VenueRoutes
 
     private final Long2LongHashMap venueBySymbol;
     private final int defaultVenueId;
+    private final int[] venueIds;
 
     /**
      * @param defaultVenueId venue of every symbol without its own route.
@@ -28,6 +30,16 @@ public final class VenueRoutes
         {
             venueBySymbol.put(PackedAscii.pack(route.getKey()), route.getValue());
         }
+        venueIds = IntStream.concat(IntStream.of(defaultVenueId), routes.values().stream().mapToInt(Integer::intValue))
+            .distinct().sorted().toArray();
+    }
+
+    /**
+     * @return every venue an order can be routed to: the default venue and each route's, ascending (a copy).
+     */
+    public int[] venueIds()
+    {
+        return venueIds.clone();
     }
 
     /**

@@ -28,6 +28,8 @@ import java.util.List;
  * <li>{@code venue N}: the venue's FIX session is logged on (else why: the venue's or our Logout text, e.g. "logon
  * refused: MsgSeqNum too low, expecting 3034 but received 511") and its circuit breaker is not open;</li>
  * <li>{@code broker-acceptor}: listening;</li>
+ * <li>{@code broker-reports}: DEGRADED while a broker session's core reports have waited longer than
+ * {@link BrokerReportWaits#DEGRADED_AFTER_MS}, naming its CompID ({@link BrokerReportWaits});</li>
  * <li>{@code venue-sim}: the simulated venue's engine thread runs;</li>
  * <li>{@code aeron}: neither the core's nor the gateway's Aeron client was closed by Aeron (a process starved past
  * the liveness timeouts; see {@code AeronClientWatch}).</li>
@@ -192,6 +194,8 @@ public final class HealthCheck
                     (bound > 0 ? bound : gateway.context().brokerPort());
                 parts.add(new Part("broker-acceptor", listening,
                     listening ? "listening on " + where : "broker acceptor is not listening on " + where));
+                parts.add(BrokerReportWaits.check(gateway.waitingBrokerSessions().sinceMs(), System.currentTimeMillis(),
+                    BrokerReportWaits.DEGRADED_AFTER_MS));
             }
         }
         if (null != targets.venue())

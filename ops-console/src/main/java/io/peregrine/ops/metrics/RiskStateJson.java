@@ -5,21 +5,28 @@ import io.peregrine.core.admin.RiskStateCounters;
 import io.peregrine.ops.http.Json;
 import io.peregrine.protocol.PackedAscii;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code GET /api/risk}: the risk state in force as the core publishes it ({@link RiskStateCounters} and the global
  * kill switch gauge), read only, for an operator checking what an admin command left in force:
  * <pre>
- * {"killSwitchGlobal":false, "venuesPaused":0,
+ * {"killSwitchGlobal":false, "venuesPaused":1, "venues":{"1":{"paused":false}, "2":{"paused":true}},
  *  "accounts":{"ACC1":{"killSwitch":false, "openOrders":1, "executedNotional":..., "openNotional":...,
- *              "limits":{"MAX_ORDER_QTY":5000, ...}, "positions":{"AAPL":10, "MSFT":0}}},
+ *              "limits":{"MAX_ORDER_QTY":5000, ...}, "positions":{"AAPL":10, "MSFT":0},
+ *              "restrictedSymbols":["MSFT"]}},
  *  "symbols":{"AAPL":{"killSwitch":false, "limits":{"REFERENCE_PRICE":190000000, "COLLAR_BPS":1000, ...}}}}
  * </pre>
  * Limits are named and valued as {@code POST /admin/limits} takes them (notionals and prices fixed point, 6
- * decimals; flags 0/1). HTTP threads; allocates (edge).
+ * decimals; flags 0/1). {@code venues} are those the core routes to, each paused or not ({@code venuesPaused} also
+ * counts a paused venue id the core does not route to); {@code restrictedSymbols} are the configured symbols on the
+ * account's own restricted list (a symbol restricted for every account is its {@code RESTRICTED} limit). Both come
+ * from gauges a core of an earlier release does not publish: then they are left out. HTTP threads; allocates (edge).
  */
 public final class RiskStateJson
 {
@@ -54,6 +61,7 @@ public final class RiskStateJson
     {
         final Map<String, Object> accounts = new TreeMap<>();
         final Map<String, Object> symbols = new TreeMap<>();
+        final Map<String, Object> venues = new TreeMap<>(Comparator.comparingLong(Long::parseLong));
         Boolean global = null;
         long venuesPaused = 0;
         for (final CounterReading reading : readings)
@@ -81,6 +89,20 @@ public final class RiskStateJson
             {
                 object(object(accounts, ascii(reading.key())), "positions").put(ascii(reading.key2()), value);
             }
+            else if (RiskStateCounters.ACCOUNT_SYMBOL_RESTRICTED.typeId() == typeId)
+            {
+                @SuppressWarnings("unchecked")
+                final Set<String> restricted = (Set<String>)object(accounts, ascii(reading.key()))
+                    .computeIfAbsent("restrictedSymbols", (key) -> new TreeSet<String>());
+                if (0 != value)
+                {
+                    restricted.add(ascii(reading.key2()));
+                }
+            }
+            else if (RiskStateCounters.VENUE_PAUSED.typeId() == typeId)
+            {
+                object(venues, Long.toString(reading.key())).put("paused", 0 != value);
+            }
             else if (RiskStateCounters.KILL_SWITCH_SYMBOL.typeId() == typeId)
             {
                 object(symbols, ascii(reading.key())).put("killSwitch", 0 != value);
@@ -95,8 +117,13 @@ public final class RiskStateJson
             return null;
         }
         final StringBuilder json = new StringBuilder(1024);
-        json.append("{\"killSwitchGlobal\":").append(global).append(",\"venuesPaused\":").append(venuesPaused)
-            .append(",\"accounts\":");
+        json.append("{\"killSwitchGlobal\":").append(global).append(",\"venuesPaused\":").append(venuesPaused);
+        if (!venues.isEmpty())
+        {
+            json.append(",\"venues\":");
+            render(json, venues);
+        }
+        json.append(",\"accounts\":");
         render(json, accounts);
         json.append(",\"symbols\":");
         render(json, symbols);
@@ -114,7 +141,7 @@ public final class RiskStateJson
         return PackedAscii.isValid(packed) ? PackedAscii.unpack(packed) : Long.toString(packed);
     }
 
-    /** Members are Long, Boolean or nested objects, so only names need quoting. */
+    /** Members are Long, Boolean, sets of names (arrays of strings) or nested objects. */
     @SuppressWarnings("unchecked")
     private static void render(final StringBuilder json, final Map<String, Object> object)
     {
@@ -126,6 +153,11 @@ public final class RiskStateJson
             if (member.getValue() instanceof Map)
             {
                 render(json, (Map<String, Object>)member.getValue());
+            }
+            else if (member.getValue() instanceof Set)
+            {
+                json.append('[').append(String.join(",",
+                    ((Set<String>)member.getValue()).stream().map(Json::quote).toList())).append(']');
             }
             else
             {
