@@ -1,7 +1,7 @@
 package io.peregrine.gateway;
 
 import io.aeron.Aeron;
-import io.aeron.status.HeartbeatTimestamp;
+import io.peregrine.testsupport.AeronClientHeartbeats;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import org.agrona.CloseHelper;
@@ -18,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * What a starved machine does to the gateway (issue 14, the flood orders lost at load 17-50): the media driver times
@@ -54,19 +53,11 @@ class AeronClientLossSystemTest
         assertFalse(stack.gateway.aeronClient().isLost());
 
         probe = Aeron.connect(new Aeron.Context().aeronDirectoryName(stack.aeronDir));
-        final int heartbeat = gatewayHeartbeatCounter(probe.countersReader());
         final CountersReader counters = probe.countersReader();
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        // The gateway's conductor rewrites its heartbeat every 500 ms: hold it at 0 until the driver's check sees it.
-        while (!stack.gateway.aeronClient().isStopped())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail("the driver did not time the gateway's Aeron client out");
-            }
-            counters.valuesBuffer().putLongVolatile(CountersReader.counterOffset(heartbeat), 0);
-            Thread.sleep(1);
-        }
+        final int heartbeat = AeronClientHeartbeats.await(
+            counters, (label) -> label.contains("name=peregrine FIX gateway"), "the gateway's", WAIT_MS);
+        AeronClientHeartbeats.holdAtZero(counters, heartbeat, () -> stack.gateway.aeronClient().isStopped(), WAIT_MS,
+            () -> "the driver did not time the gateway's Aeron client out");
 
         final String reason = stack.gateway.aeronClient().lossReason();
         assertTrue(reason.contains("ClientTimeoutException"), reason);
@@ -81,28 +72,5 @@ class AeronClientLossSystemTest
             () -> stack.core.counters().heartbeat().get() > beforeWait, WAIT_MS);
         assertFalse(stack.core.aeronClient().isLost());
         assertEquals(stack.gateway.aeronClient().lossReason(), reason, "one loss, reported once");
-    }
-
-    private static int gatewayHeartbeatCounter(final CountersReader counters) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        while (System.nanoTime() - deadline < 0)
-        {
-            final int[] found = {CountersReader.NULL_COUNTER_ID};
-            counters.forEach((counterId, typeId, keyBuffer, label) ->
-            {
-                if (HeartbeatTimestamp.HEARTBEAT_TYPE_ID == typeId && label.contains("name=peregrine FIX gateway") &&
-                    CountersReader.RECORD_ALLOCATED == counters.getCounterState(counterId))
-                {
-                    found[0] = counterId;
-                }
-            });
-            if (CountersReader.NULL_COUNTER_ID != found[0])
-            {
-                return found[0];
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no heartbeat counter of the gateway's Aeron client");
     }
 }

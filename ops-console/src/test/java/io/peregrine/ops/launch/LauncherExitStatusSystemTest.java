@@ -1,8 +1,8 @@
 package io.peregrine.ops.launch;
 
 import io.aeron.CncFileDescriptor;
-import io.aeron.status.HeartbeatTimestamp;
 import io.peregrine.config.PeregrineKeys.Ops;
+import io.peregrine.testsupport.AeronClientHeartbeats;
 import io.peregrine.testsupport.ChildJvm;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -107,22 +107,12 @@ class LauncherExitStatusSystemTest
             final CountersReader counters = new CountersReader(
                 CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
                 CncFileDescriptor.createCountersValuesBuffer(cnc, metaData), StandardCharsets.US_ASCII);
-            final int heartbeat = venueClientHeartbeat(counters);
-            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-            // The client's conductor rewrites its heartbeat every 500 ms: held at 0 (a client that was not scheduled)
-            // until the driver times the client out and the process ends.
-            while (child.isAlive())
-            {
-                if (System.nanoTime() - deadline > 0)
-                {
-                    fail("the stack did not end after its venue's Aeron client was timed out; output:\n" + output());
-                }
-                if (CountersReader.RECORD_ALLOCATED == counters.getCounterState(heartbeat))
-                {
-                    counters.valuesBuffer().putLongVolatile(CountersReader.counterOffset(heartbeat), 0);
-                }
-                Thread.sleep(1);
-            }
+            // The stack's Aeron client that is neither the core's, the gateway's nor the ops console's: the venue's.
+            final int heartbeat = AeronClientHeartbeats.await(counters, (label) ->
+                !label.contains("name=peregrine core") && !label.contains("name=peregrine FIX gateway") &&
+                !label.contains("name=peregrine ops console"), "the venue's", WAIT_MS);
+            AeronClientHeartbeats.holdAtZero(counters, heartbeat, () -> !child.isAlive(), WAIT_MS,
+                () -> "the stack did not end after its venue's Aeron client was timed out; output:\n" + output());
         }
         finally
         {
@@ -139,35 +129,6 @@ class LauncherExitStatusSystemTest
         // conductor finding its heartbeat counter freed: either is the timeout of a client that was not scheduled.
         assertTrue(errors.get(0).contains("ClientTimeoutException") ||
             errors.get(0).contains("unexpected close of heartbeat timestamp counter"), errors.get(0));
-    }
-
-    /**
-     * @return the heartbeat counter of the stack's Aeron client that is neither the core's, the gateway's nor the ops
-     * console's: the venue's.
-     */
-    private static int venueClientHeartbeat(final CountersReader counters) throws Exception
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        while (System.nanoTime() - deadline < 0)
-        {
-            final int[] found = {CountersReader.NULL_COUNTER_ID};
-            counters.forEach((counterId, typeId, keyBuffer, label) ->
-            {
-                if (HeartbeatTimestamp.HEARTBEAT_TYPE_ID == typeId &&
-                    CountersReader.RECORD_ALLOCATED == counters.getCounterState(counterId) &&
-                    !label.contains("name=peregrine core") && !label.contains("name=peregrine FIX gateway") &&
-                    !label.contains("name=peregrine ops console"))
-                {
-                    found[0] = counterId;
-                }
-            });
-            if (CountersReader.NULL_COUNTER_ID != found[0])
-            {
-                return found[0];
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no heartbeat counter of the venue's Aeron client");
     }
 
     /** Starts a launcher's main in a child JVM whose working directory is the test's, and waits for its ready line. */
