@@ -1,9 +1,10 @@
 package io.peregrine.gateway.venue;
 
+import io.peregrine.testsupport.RawFixConnections;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -110,24 +111,20 @@ final class RawVenue implements AutoCloseable
         {
             final String header = "8=FIX.4.4" + SOH + "9=" + bodyLength + SOH + "35=8" + SOH + "34=" + nextSeqNum +
                 SOH + "49=" + compId + SOH + "56=" + gatewayCompId + SOH + "52=" + now() + SOH + "58=";
-            long written = 0;
+            final long written;
             try
             {
-                final OutputStream out = connection.getOutputStream();
-                out.write(header.getBytes(StandardCharsets.US_ASCII));
-                final byte[] chunk = new byte[64 * 1024];
-                java.util.Arrays.fill(chunk, (byte)'Z');
-                while (written < bodyLength)
-                {
-                    out.write(chunk);
-                    written += chunk.length;
-                }
+                written = RawFixConnections.writeUntilCut(connection.getOutputStream(), header, bodyLength, (byte)'Z');
             }
             catch (final IOException cut)
             {
-                return written;
+                return 0;
             }
-            throw new AssertionError(bodyLength + " bytes of one frame accepted by the gateway");
+            if (written < 0)
+            {
+                throw new AssertionError(bodyLength + " bytes of one frame accepted by the gateway");
+            }
+            return written;
         }
     }
 

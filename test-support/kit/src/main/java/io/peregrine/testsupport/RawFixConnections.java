@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,13 +60,36 @@ public final class RawFixConnections implements AutoCloseable
      */
     public static long writeOversizeBody(final Socket socket) throws IOException
     {
-        final OutputStream out = socket.getOutputStream();
+        final long written =
+            writeUntilCut(socket.getOutputStream(), "8=FIX.4.4\u00019=2000000000\u0001", OVERSIZE_BYTES, (byte)0);
+        if (written < 0)
+        {
+            throw new AssertionError(
+                (OVERSIZE_BYTES >> 20) + " MB accepted from a connection declaring BodyLength 2,000,000,000");
+        }
+        return written;
+    }
+
+    /**
+     * Writes the start of a frame, then its body in 64 KiB chunks of one byte value until the peer cuts the
+     * connection: what a peer without a frame size limit would read whole.
+     *
+     * @param out   the connection's output.
+     * @param start the frame's start (its header fields and the tag the body belongs to), US-ASCII.
+     * @param body  bytes of body to write at most.
+     * @param fill  the byte the body is made of.
+     * @return the body bytes written before the cut (what the kernel's socket buffers absorbed), or -1 if the whole
+     *         body went through.
+     */
+    public static long writeUntilCut(final OutputStream out, final String start, final long body, final byte fill)
+    {
         long written = 0;
         try
         {
-            out.write("8=FIX.4.4\u00019=2000000000\u0001".getBytes(StandardCharsets.US_ASCII));
+            out.write(start.getBytes(StandardCharsets.US_ASCII));
             final byte[] chunk = new byte[64 * 1024];
-            while (written < OVERSIZE_BYTES)
+            Arrays.fill(chunk, fill);
+            while (written < body)
             {
                 out.write(chunk);
                 written += chunk.length;
@@ -75,8 +99,7 @@ public final class RawFixConnections implements AutoCloseable
         {
             return written;
         }
-        throw new AssertionError(
-            (OVERSIZE_BYTES >> 20) + " MB accepted from a connection declaring BodyLength 2,000,000,000");
+        return -1;
     }
 
     /**
