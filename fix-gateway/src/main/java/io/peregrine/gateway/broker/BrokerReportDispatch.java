@@ -2,6 +2,7 @@ package io.peregrine.gateway.broker;
 
 import io.peregrine.fixedge.mapping.FixOrderEnums;
 import io.peregrine.fixedge.mapping.FixRejectReasons;
+import io.peregrine.gateway.store.StoreWriteWatch;
 import io.peregrine.protocol.MessageFrame;
 import io.peregrine.sbe.CancelRejectDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
@@ -139,8 +140,8 @@ final class BrokerReportDispatch
      * whether the report had already been handed to QuickFIX/J, which may have stored or sent it. Such a report is not
      * delivered again (it would reach the broker twice under one ExecID, without PossDupFlag).
      *
-     * @return true once the last {@link #deliver} called QuickFIX/J's send, unless the send came back
-     * {@code UNSTORED} or {@code HELD}.
+     * @return true once the last {@link #deliver} called QuickFIX/J's send and the session's store took the message
+     * (it stores before it sends), unless the send came back {@code UNSTORED} or {@code HELD}.
      */
     boolean handedOver()
     {
@@ -416,9 +417,21 @@ final class BrokerReportDispatch
     {
         try
         {
-            handedOver = true; // stays so if QuickFIX/J's send is cut short: it may have stored the message
-            // Disconnects a logged-on session whose store failed.
-            final BrokerDelivery.Outcome sent = BrokerDelivery.deliver(message, sessionId);
+            final BrokerDelivery.Outcome sent;
+            StoreWriteWatch.begin(); // also for an error before the delivery's own begin
+            handedOver = true;
+            try
+            {
+                // Disconnects a logged-on session whose store failed.
+                sent = BrokerDelivery.deliver(message, sessionId);
+            }
+            catch (final InternalError ex)
+            {
+                // A fault's error raised during the send (the JVM raises it at a later point than the access): the
+                // message was handed over if QuickFIX/J stored it (it stores before it sends).
+                handedOver = StoreWriteWatch.stored();
+                throw ex;
+            }
             if (sent != BrokerDelivery.Outcome.TAKEN)
             {
                 handedOver = false;

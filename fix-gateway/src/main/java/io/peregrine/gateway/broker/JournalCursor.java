@@ -76,8 +76,9 @@ final class JournalCursor
      *
      * @param ex         the JVM's error.
      * @param index      the journal index of the entry in hand.
-     * @param handedOver whether that entry was handed to QuickFIX/J: it is then not read again (it would reach the
-     *                   broker twice under one ExecID); else the reader reads it again at the retry.
+     * @param handedOver whether that entry was handed to QuickFIX/J (stored: {@link BrokerReportDispatch#handedOver()})
+     *                   or needs nothing more: it is then not read again (it would reach the broker twice under one
+     *                   ExecID); else the reader reads it again at the retry.
      */
     void lateFault(final InternalError ex, final long index, final boolean handedOver)
     {
@@ -91,7 +92,7 @@ final class JournalCursor
                 "full file system (tmpfs) or a file cut short, under the core journal or under the gateway data " +
                 "directory (its retired ClOrdIDs are mapped files): free space there. {}; the reports wait (none " +
                 "lost) and are read again every second", ex.getMessage(), Long.toHexString(index), reports,
-                handedOver ? "That report was handed to QuickFIX/J: it is not delivered again" :
+                handedOver ? "That report was handed to QuickFIX/J (stored): it is not delivered again" :
                 "That entry is read again");
         }
         pause();

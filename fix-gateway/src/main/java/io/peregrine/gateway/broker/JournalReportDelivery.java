@@ -186,7 +186,8 @@ final class JournalReportDelivery
         }
         catch (final InternalError ex)
         {
-            final boolean handedOver = !settled && dispatched && dispatch.handedOver();
+            // Dispatched only while positioned for a session (the one it is for).
+            final boolean handedOver = !settled && dispatched && dispatch.handedOver() && null != waitingReportsSession;
             if (handedOver)
             {
                 progress.deliveredUpTo(waitingReportsSession, inHandIndex); // taken: not read again

@@ -42,8 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A fault of a mapped file (the JVM's InternalError, raised after a read returned) while the reader of a waiting
- * session's reports delivers one is that reader's: the report it had handed to QuickFIX/J is not delivered again, and
- * the reading in order is not moved back, so no report reaches a broker twice under one ExecID.
+ * session's reports delivers one is that reader's: the report it had handed to QuickFIX/J (stored: QuickFIX/J stores
+ * before it sends) is not delivered again, one QuickFIX/J had not stored is read again, and the reading in order is not
+ * moved back, so every report reaches its broker once under its ExecID.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BrokerReportWaitingFaultTest
@@ -61,8 +62,9 @@ class BrokerReportWaitingFaultTest
     private final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 3]);
     /** The waiting session's store refuses every write (a full disk). */
     private volatile boolean storeFails;
-    /** Sends after which the waiting session's store raises a fault's InternalError, having taken the message. */
-    private volatile int faultsAfterTaking;
+    /** Faults' InternalErrors the waiting session's store raises: when it stores a message, or once it has. */
+    private volatile int faults;
+    private volatile boolean faultBeforeStoring;
 
     @AfterEach
     void delete()
@@ -71,7 +73,22 @@ class BrokerReportWaitingFaultTest
     }
 
     @Test
-    void aFaultRaisedWhileAWaitingReportIsHandedOverDeliversEveryReportOnceEach() throws Exception
+    void aFaultRaisedOnceTheStoreTookAWaitingReportDeliversEveryReportOnceEach() throws Exception
+    {
+        deliverWithAFaultAtTheWaitingReport(false);
+    }
+
+    @Test
+    void aFaultRaisedBeforeTheStoreTookAWaitingReportDeliversItOnceNotNever() throws Exception
+    {
+        deliverWithAFaultAtTheWaitingReport(true);
+    }
+
+    /**
+     * The waiting session's report is refused once (the session waits from it), then, read again, met by a fault's
+     * error in QuickFIX/J's send: before or after its store took the message.
+     */
+    private void deliverWithAFaultAtTheWaitingReport(final boolean beforeStoring) throws Exception
     {
         final Session waiting = UnconnectedSessions.create(WAITING, new StoreWriteWatch((id) -> store(true)));
         final Session other = UnconnectedSessions.create(OTHER, new StoreWriteWatch((id) -> store(false)));
@@ -102,7 +119,8 @@ class BrokerReportWaitingFaultTest
                 assertEquals(List.of(WAITING), progress.waiting());
                 assertTrue(execIds(other).size() < OTHER_REPORTS, "the reading in order stopped on a report");
                 storeFails = false;
-                faultsAfterTaking = 1;
+                faults = 1;
+                faultBeforeStoring = beforeStoring;
                 Thread.sleep(TimeUnit.NANOSECONDS.toMillis(BrokerReportAgent.UNSTORED_RETRY_NS) + 100);
 
                 // Read again, handed over, then the fault: and every later duty cycle, past the fault's pause.
@@ -122,7 +140,7 @@ class BrokerReportWaitingFaultTest
                     }
                     Thread.sleep(1);
                 }
-                assertEquals(0, faultsAfterTaking, "the fault was raised");
+                assertEquals(0, faults, "the fault was raised");
                 assertTrue(progress.waiting().isEmpty(), "the waiting session caught up");
                 assertEquals(Map.of(Long.toString(WAITING_EXEC_ID), 1), execIds(waiting),
                     "the waiting session's report, once");
@@ -174,18 +192,19 @@ class BrokerReportWaitingFaultTest
                     {
                         throw new IOException("No space left on device");
                     }
+                    if (waitingSession && faultBeforeStoring)
+                    {
+                        fault();
+                    }
                     return super.set(sequence, message);
                 }
 
                 public void incrNextSenderMsgSeqNum() throws IOException
                 {
                     super.incrNextSenderMsgSeqNum();
-                    if (waitingSession && faultsAfterTaking > 0)
+                    if (waitingSession && !faultBeforeStoring)
                     {
-                        faultsAfterTaking--;
-                        // As the JVM raises a mapped-memory fault at a later point than the access: here, once
-                        // QuickFIX/J has taken the message.
-                        throw new InternalError("a fault occurred in an unsafe memory access operation");
+                        fault();
                     }
                 }
             };
@@ -193,6 +212,16 @@ class BrokerReportWaitingFaultTest
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** As the JVM raises a mapped-memory fault at a later point than the access: here, in QuickFIX/J's send. */
+    private void fault()
+    {
+        if (faults > 0)
+        {
+            faults--;
+            throw new InternalError("a fault occurred in an unsafe memory access operation");
         }
     }
 }
