@@ -92,8 +92,8 @@ final class JournalCursor
                 "full file system (tmpfs) or a file cut short, under the core journal or under the gateway data " +
                 "directory (its retired ClOrdIDs are mapped files): free space there. {}; the reports wait (none " +
                 "lost) and are read again every second", ex.getMessage(), Long.toHexString(index), reports,
-                handedOver ? "That report was handed to QuickFIX/J (stored): it is not delivered again" :
-                "That entry is read again");
+                handedOver ? "That entry is not read again: its report, if any, was handed to QuickFIX/J (stored)" :
+                "That entry is read again: its report was not handed to QuickFIX/J");
         }
         pause();
     }

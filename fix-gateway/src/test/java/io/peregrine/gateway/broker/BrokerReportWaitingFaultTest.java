@@ -62,9 +62,11 @@ class BrokerReportWaitingFaultTest
     private final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 3]);
     /** The waiting session's store refuses every write (a full disk). */
     private volatile boolean storeFails;
-    /** Faults' InternalErrors the waiting session's store raises: when it stores a message, or once it has. */
+    /** Faults' InternalErrors a session's store raises: when it stores a message, or once it has. */
     private volatile int faults;
     private volatile boolean faultBeforeStoring;
+    /** Whether the waiting session's store raises them (its report read again), else the other's (read in order). */
+    private volatile boolean faultInWaiting;
 
     @AfterEach
     void delete()
@@ -75,20 +77,33 @@ class BrokerReportWaitingFaultTest
     @Test
     void aFaultRaisedOnceTheStoreTookAWaitingReportDeliversEveryReportOnceEach() throws Exception
     {
-        deliverWithAFaultAtTheWaitingReport(false);
+        deliverWithAFault(true, false);
     }
 
     @Test
     void aFaultRaisedBeforeTheStoreTookAWaitingReportDeliversItOnceNotNever() throws Exception
     {
-        deliverWithAFaultAtTheWaitingReport(true);
+        deliverWithAFault(true, true);
+    }
+
+    @Test
+    void aFaultRaisedOnceTheStoreTookAReportReadInOrderDeliversEveryReportOnceEach() throws Exception
+    {
+        deliverWithAFault(false, false);
+    }
+
+    @Test
+    void aFaultRaisedBeforeTheStoreTookAReportReadInOrderDeliversItOnceNotNever() throws Exception
+    {
+        deliverWithAFault(false, true);
     }
 
     /**
-     * The waiting session's report is refused once (the session waits from it), then, read again, met by a fault's
-     * error in QuickFIX/J's send: before or after its store took the message.
+     * The waiting session's report is refused once (the session waits from it); at the next duty cycle, past its
+     * retry pause, its report is read again and the other session's next ones in order, and the send of one of them
+     * (the waiting report, or the next read in order) meets a fault's error, before or after its store took it.
      */
-    private void deliverWithAFaultAtTheWaitingReport(final boolean beforeStoring) throws Exception
+    private void deliverWithAFault(final boolean inWaitingReader, final boolean beforeStoring) throws Exception
     {
         final Session waiting = UnconnectedSessions.create(WAITING, new StoreWriteWatch((id) -> store(true)));
         final Session other = UnconnectedSessions.create(OTHER, new StoreWriteWatch((id) -> store(false)));
@@ -121,9 +136,10 @@ class BrokerReportWaitingFaultTest
                 storeFails = false;
                 faults = 1;
                 faultBeforeStoring = beforeStoring;
+                faultInWaiting = inWaitingReader;
                 Thread.sleep(TimeUnit.NANOSECONDS.toMillis(BrokerReportAgent.UNSTORED_RETRY_NS) + 100);
 
-                // Read again, handed over, then the fault: and every later duty cycle, past the fault's pause.
+                // The fault, and every later duty cycle, past the fault's pause.
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(
                     2 * TimeUnit.NANOSECONDS.toSeconds(JournalCursor.FAULT_RETRY_NS) + 10);
                 long quietSince = Long.MAX_VALUE;
@@ -192,7 +208,7 @@ class BrokerReportWaitingFaultTest
                     {
                         throw new IOException("No space left on device");
                     }
-                    if (waitingSession && faultBeforeStoring)
+                    if (waitingSession == faultInWaiting && faultBeforeStoring)
                     {
                         fault();
                     }
@@ -202,7 +218,7 @@ class BrokerReportWaitingFaultTest
                 public void incrNextSenderMsgSeqNum() throws IOException
                 {
                     super.incrNextSenderMsgSeqNum();
-                    if (waitingSession && !faultBeforeStoring)
+                    if (waitingSession == faultInWaiting && !faultBeforeStoring)
                     {
                         fault();
                     }
