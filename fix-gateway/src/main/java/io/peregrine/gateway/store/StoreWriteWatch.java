@@ -20,14 +20,19 @@ import java.io.IOException;
  */
 public record StoreWriteWatch(MessageStoreFactory delegate) implements MessageStoreFactory
 {
-    private static final ThreadLocal<boolean[]> FAILED = ThreadLocal.withInitial(() -> new boolean[1]);
+    /** Per thread: whether a write failed, whether a message was stored, since the last {@link #begin()}. */
+    private static final ThreadLocal<boolean[]> WRITES = ThreadLocal.withInitial(() -> new boolean[2]);
+    private static final int FAILED = 0;
+    private static final int STORED = 1;
 
     /**
-     * Forgets the calling thread's earlier store failures: call it before the send to watch.
+     * Forgets the calling thread's earlier store writes: call it before the send to watch.
      */
     public static void begin()
     {
-        FAILED.get()[0] = false;
+        final boolean[] writes = WRITES.get();
+        writes[FAILED] = false;
+        writes[STORED] = false;
     }
 
     /**
@@ -35,7 +40,19 @@ public record StoreWriteWatch(MessageStoreFactory delegate) implements MessageSt
      */
     public static boolean failed()
     {
-        return FAILED.get()[0];
+        return WRITES.get()[FAILED];
+    }
+
+    /**
+     * For a sender whose send was cut short by an error: QuickFIX/J stores a message before it writes it to the
+     * connection, so one not stored was not sent either.
+     *
+     * @return true when a store of this factory stored a message on the calling thread since its last
+     * {@link #begin()}.
+     */
+    public static boolean stored()
+    {
+        return WRITES.get()[STORED];
     }
 
     public MessageStore create(final SessionID sessionId)
@@ -45,7 +62,7 @@ public record StoreWriteWatch(MessageStoreFactory delegate) implements MessageSt
 
     private static IOException recorded(final IOException ex)
     {
-        FAILED.get()[0] = true;
+        WRITES.get()[FAILED] = true;
         return ex;
     }
 
@@ -61,7 +78,9 @@ public record StoreWriteWatch(MessageStoreFactory delegate) implements MessageSt
         {
             try
             {
-                return super.set(sequence, message);
+                final boolean set = super.set(sequence, message);
+                WRITES.get()[STORED] = true;
+                return set;
             }
             catch (final IOException ex)
             {

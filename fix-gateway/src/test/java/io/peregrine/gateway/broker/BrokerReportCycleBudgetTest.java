@@ -96,7 +96,7 @@ class BrokerReportCycleBudgetTest
             final int perCycle = (int)(CYCLE_BUDGET_NS / NS_PER_REPORT);
             final int countLimit = BrokerReportAgent.liveFragmentLimit(32);
             final long frameLength = egress.position() / reports; // all alike, in one term: no padding
-            final long threshold = BrokerReportAgent.lagThreshold(egress.termBufferLength());
+            final long threshold = LiveReportStream.lagThreshold(egress.termBufferLength());
             final List<Integer> cycles = new ArrayList<>();
             int read = 0;
             while (read < reports)
