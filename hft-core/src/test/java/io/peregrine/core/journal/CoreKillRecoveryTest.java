@@ -171,7 +171,13 @@ class CoreKillRecoveryTest
                 .clientLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(2))
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+            // Aeron's default error handler ends the JVM on a driver timeout, which surefire reports as a crashed
+            // fork with no failing test: on a starved machine (CI or a loaded laptop) the seed must fail, not the
+            // whole module. 30 s as the product's clients (PeregrineClient) have.
+            Aeron aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .driverTimeoutMs(TimeUnit.SECONDS.toMillis(30))
+                .errorHandler(Throwable::printStackTrace)))
         {
             runSeed(seed, aeron, driver.aeronDirectoryName(), retention, episodes);
         }
