@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.SessionID;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -383,6 +384,8 @@ public final class OrderRoutes implements AutoCloseable
     private final int doneOrdersRetained;
     private final RecordLog journal;
     private volatile int coreSession;
+    /** Set while retiring done orders fails (a full disk), for one WARN when it starts and one INFO when it ends. */
+    private volatile boolean retireFailing;
     /** True while the constructor replays the journal (one thread). */
     private boolean replaying = true;
     private long retiredAtReplay;
@@ -420,6 +423,16 @@ public final class OrderRoutes implements AutoCloseable
         final Path file, final Collection<SessionID> sessions, final int doneOrdersRetained,
         final int clOrdIdsPerSession)
     {
+        this(file, sessions, doneOrdersRetained, clOrdIdsPerSession, RetiredClOrdIds.ZEROS);
+    }
+
+    /**
+     * @param allocator gives the retired ClOrdIDs' scratch files their disk blocks (tests: a full disk).
+     */
+    OrderRoutes(
+        final Path file, final Collection<SessionID> sessions, final int doneOrdersRetained,
+        final int clOrdIdsPerSession, final RetiredClOrdIds.Allocator allocator)
+    {
         if (doneOrdersRetained < 0)
         {
             throw new IllegalArgumentException("done orders retained must be >= 0: " + doneOrdersRetained);
@@ -436,7 +449,8 @@ public final class OrderRoutes implements AutoCloseable
         orders = new ConcurrentHashMap<>(routedCapacity);
         doneOrders = new ArrayDeque<>(Math.min(PRESIZE_LIMIT, doneOrdersRetained) + 1);
         sessionsByKey = sessions.stream().collect(Collectors.toMap(SessionID::toString, Function.identity()));
-        retired = new RetiredClOrdIds(file, (long)clOrdIdsPerSession * Math.max(1, sessions.size()));
+        retired = new RetiredClOrdIds(file, (long)clOrdIdsPerSession * Math.max(1, sessions.size()),
+            RetiredClOrdIds.CHUNK_BYTES, allocator);
         for (final SessionID sessionId : sessions)
         {
             bySession.put(sessionId, new SessionClOrdIds(sessionId, routedCapacity, retired));
@@ -655,7 +669,7 @@ public final class OrderRoutes implements AutoCloseable
                     {
                         evicted = enqueueDone(order);
                     }
-                    retire(evicted);
+                    retireOrHold(evicted);
                 }
                 break;
             }
@@ -952,7 +966,7 @@ public final class OrderRoutes implements AutoCloseable
             doneOrders.remove(order);
             evicted = enqueueDone(order);
         }
-        retire(evicted);
+        retireOrHold(evicted);
     }
 
     /**
@@ -967,24 +981,77 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     /**
+     * Retires a done order that left the queue of those held in full ({@link #retire}). While running, a scratch file
+     * that cannot grow (a full disk) does not fail the caller (the report agent marking an order done, a broker's
+     * request): the order goes back to the head of the queue, held in full with all its ClOrdIDs, and is retired at
+     * a later turn once there is room (one WARN when it starts failing, one INFO when it works again). At start it
+     * stops the start.
+     */
+    private void retireOrHold(final Order evicted)
+    {
+        for (Order order = evicted; null != order; )
+        {
+            try
+            {
+                retire(order);
+            }
+            catch (final UncheckedIOException ex)
+            {
+                if (replaying)
+                {
+                    throw ex;
+                }
+                synchronized (this)
+                {
+                    doneOrders.addFirst(order);
+                }
+                if (!retireFailing)
+                {
+                    retireFailing = true;
+                    LOG.warn("{}: done orders cannot be retired ({}): they stay held in full, in memory, until " +
+                        "there is room; free space on the gateway data disk", WHAT, ex.getMessage());
+                }
+                return;
+            }
+            if (retireFailing)
+            {
+                retireFailing = false;
+                LOG.info("{}: done orders are retired again", WHAT);
+            }
+            synchronized (this)
+            {
+                // Those held over while retiring failed leave now too, until the queue is back to its size.
+                order = doneOrders.size() > doneOrdersRetained ? doneOrders.pollFirst() : null;
+            }
+        }
+    }
+
+    /**
      * Drops a done order's routes: its ClOrdIDs now name the order itself in the session's duplicate-detection map.
+     * Room for all of them is made first, so that a full disk fails it before anything moved; each ClOrdID is added
+     * to the retired ones before its route is dropped, so that it is never in neither (always a duplicate) and, as
+     * both are changed under the session's lock, never found twice.
+     *
+     * @throws UncheckedIOException when the retired ClOrdIDs' files cannot grow (nothing changed).
      */
     private void retire(final Order order)
     {
-        if (null == order)
-        {
-            return;
-        }
         final SessionClOrdIds clOrdIds = bySession.get(order.sessionId);
         long record = -1;
         synchronized (clOrdIds)
         {
+            final List<String> brokerClOrdIds = new ArrayList<>();
             for (Route route = order.lastRoute; null != route; route = route.previousOfOrder)
             {
-                clOrdIds.routed.remove(route.brokerClOrdId);
+                brokerClOrdIds.add(route.brokerClOrdId);
+            }
+            retired.reserve(brokerClOrdIds);
+            for (Route route = order.lastRoute; null != route; route = route.previousOfOrder)
+            {
                 record = retired.add(order.sessionId, route.brokerClOrdId, order.rootClOrdId, order.orderId,
                     order.currentClOrdId, order.orderIdCoreSession, order.lastOrdStatus, order.side, order.account,
                     order.symbol);
+                clOrdIds.routed.remove(route.brokerClOrdId);
                 byClOrdId.remove(route.clOrdId);
             }
             order.lastRoute = null;
@@ -1457,7 +1524,7 @@ public final class OrderRoutes implements AutoCloseable
             appendAfterTheFact(doneRecord(order));
             evicted = enqueueDone(order);
         }
-        retire(evicted);
+        retireOrHold(evicted);
     }
 
     /**

@@ -35,6 +35,13 @@ import java.util.function.LongConsumer;
  * plus 16 to 32 bytes of index. The pages are the OS's to keep or write back; the heap holds only the account, symbol
  * and session names (one copy each).
  * <p>
+ * <b>Full disk.</b> A page of a sparse mapped file gets its disk block when it is first written: on a full disk that
+ * write is a SIGBUS (an {@code InternalError} on whatever thread touched the page), not an error the code can handle.
+ * So no page is written before it is allocated: the index file is filled with zeros by {@code write} before it is
+ * mapped (when created and when it grows), and the records file ahead of its end in steps of
+ * {@link #ALLOCATION_STEP} bytes. A full disk is then an {@link UncheckedIOException} from {@link #reserve} or
+ * {@link #add}, raised before anything changed (the ClOrdIDs already held stay found, none is half added).
+ * <p>
  * Thread-safe: every method takes this object's lock (taken inside a session's lock, never the other way round).
  * Allocates (edge).
  */
@@ -58,12 +65,49 @@ final class RetiredClOrdIds implements AutoCloseable
     private static final int MIN_SLOTS = 1 << 10;
     /** Largest index a single mapping holds (2^27 slots of 8 bytes: 1 GB, 67 million ClOrdIDs). */
     private static final int MAX_SLOTS = 1 << 27;
+    /** Bytes of the records file allocated at a time, ahead of the records (a multiple of 8). */
+    static final int ALLOCATION_STEP = 1 << 20;
+
+    /**
+     * Gives a region of a scratch file its disk blocks (writes zeros: a file extended by {@code setLength} or a
+     * mapping stays sparse). The seam tests use to stand in for a full disk.
+     */
+    @FunctionalInterface
+    interface Allocator
+    {
+        /**
+         * @param file     the scratch file.
+         * @param channel  its channel.
+         * @param from     first byte to allocate.
+         * @param to       end of the region (exclusive).
+         * @throws IOException when the disk has no room (the region may be partly allocated: harmless, it is zeros).
+         */
+        void allocate(Path file, FileChannel channel, long from, long to) throws IOException;
+    }
+
+    /** Writes zeros over the region. */
+    static final Allocator ZEROS = (file, channel, from, to) ->
+    {
+        final ByteBuffer zeros = ByteBuffer.allocateDirect((int)Math.min(1 << 16, Math.max(1, to - from)));
+        long at = from;
+        while (at < to)
+        {
+            zeros.clear().limit((int)Math.min(zeros.capacity(), to - at));
+            while (zeros.hasRemaining())
+            {
+                at += channel.write(zeros, at);
+            }
+        }
+    };
 
     private final int chunkBytes;
     private final Path recordsFile;
     private final Path indexFile;
     private final FileChannel records;
     private final FileChannel index;
+    private final Allocator allocator;
+    /** Bytes of the records file allocated (given their blocks) from its start; never less than {@link #end}. */
+    private long allocated;
     private final List<MappedByteBuffer> chunks = new ArrayList<>();
     private MappedByteBuffer slots;
     private int slotCount;
@@ -92,11 +136,20 @@ final class RetiredClOrdIds implements AutoCloseable
      */
     RetiredClOrdIds(final Path journal, final long expectedEntries, final int chunkBytes)
     {
+        this(journal, expectedEntries, chunkBytes, ZEROS);
+    }
+
+    /**
+     * @param allocator gives the files' regions their blocks before they are mapped or written (tests: a full disk).
+     */
+    RetiredClOrdIds(final Path journal, final long expectedEntries, final int chunkBytes, final Allocator allocator)
+    {
         if (chunkBytes < KEY + 8 || chunkBytes % 8 != 0)
         {
             throw new IllegalArgumentException("chunk of " + chunkBytes + " bytes");
         }
         this.chunkBytes = chunkBytes;
+        this.allocator = allocator;
         recordsFile = journal.resolveSibling(journal.getFileName() + ".retired");
         indexFile = journal.resolveSibling(journal.getFileName() + ".retired-index");
         try
@@ -108,7 +161,15 @@ final class RetiredClOrdIds implements AutoCloseable
         {
             throw new UncheckedIOException("cannot create " + recordsFile + " or " + indexFile, ex);
         }
-        mapIndex(slotsFor(expectedEntries));
+        try
+        {
+            mapIndex(slotsFor(expectedEntries));
+        }
+        catch (final RuntimeException ex)
+        {
+            closeAndDelete();
+            throw ex;
+        }
     }
 
     private static FileChannel create(final Path file) throws IOException
@@ -134,22 +195,9 @@ final class RetiredClOrdIds implements AutoCloseable
         final long currentClOrdId, final int coreSession, final char ordStatus, final char side, final String account,
         final String symbol)
     {
-        requireOpen();
         final byte[] key = brokerClOrdId.getBytes(StandardCharsets.UTF_8);
-        final int length = (KEY + key.length + 7) & ~7;
-        if (length > chunkBytes)
-        {
-            throw new IllegalArgumentException("ClOrdID of " + key.length + " bytes");
-        }
-        if ((long)(size + 1) * 2 > slotCount)
-        {
-            if (slotCount >= MAX_SLOTS)
-            {
-                throw new IllegalStateException("more than " + MAX_SLOTS / 2 + " retired ClOrdIDs");
-            }
-            mapIndex(slotCount * 2);
-            reindex();
-        }
+        final int length = recordLength(key.length);
+        reserve(1, new int[] { length });
         if (end % chunkBytes + length > chunkBytes)
         {
             end = (end / chunkBytes + 1) * chunkBytes;
@@ -172,6 +220,87 @@ final class RetiredClOrdIds implements AutoCloseable
         insert(hash(chunk.getInt(at + SESSION), key), offset);
         size++;
         return offset;
+    }
+
+    /**
+     * Makes room for these ClOrdIDs, so that {@link #add}ing them (in this order, with nothing added in between) touches
+     * only allocated pages and cannot fail for lack of disk: the records' blocks, their chunks mapped, and the index
+     * grown if they would make it more than half full. A caller that must add several or none (an order's ClOrdIDs)
+     * calls it first.
+     *
+     * @param brokerClOrdIds the ClOrdIDs to be added.
+     * @throws UncheckedIOException  when the disk has no room (nothing changed: what is held is still found).
+     * @throws IllegalStateException when the index would exceed its largest size.
+     */
+    synchronized void reserve(final List<String> brokerClOrdIds)
+    {
+        final int[] lengths = new int[brokerClOrdIds.size()];
+        for (int i = 0; i < lengths.length; i++)
+        {
+            lengths[i] = recordLength(brokerClOrdIds.get(i).getBytes(StandardCharsets.UTF_8).length);
+        }
+        reserve(lengths.length, lengths);
+    }
+
+    private int recordLength(final int keyLength)
+    {
+        final int length = (KEY + keyLength + 7) & ~7;
+        if (length > chunkBytes)
+        {
+            throw new IllegalArgumentException("ClOrdID of " + keyLength + " bytes");
+        }
+        return length;
+    }
+
+    private void reserve(final int count, final int[] lengths)
+    {
+        requireOpen();
+        long last = end; // where the records will end, laid out as add() lays them out
+        for (final int length : lengths)
+        {
+            if (last % chunkBytes + length > chunkBytes)
+            {
+                last = (last / chunkBytes + 1) * chunkBytes;
+            }
+            last += length;
+        }
+        if (last > allocated)
+        {
+            final long to = Math.min(((last + ALLOCATION_STEP - 1) / ALLOCATION_STEP) * ALLOCATION_STEP,
+                ((last + chunkBytes - 1) / chunkBytes) * (long)chunkBytes); // never past the chunk holding the last
+            allocate(recordsFile, records, allocated, Math.max(to, last));
+            allocated = Math.max(to, last);
+        }
+        if (last > 0)
+        {
+            chunk(last - 1); // maps the chunks they go into (a mapping can fail too)
+        }
+        long slotsWanted = slotCount;
+        while ((long)(size + count) * 2 > slotsWanted)
+        {
+            slotsWanted *= 2;
+        }
+        if (slotsWanted > slotCount)
+        {
+            if (slotsWanted > MAX_SLOTS)
+            {
+                throw new IllegalStateException("more than " + MAX_SLOTS / 2 + " retired ClOrdIDs");
+            }
+            growIndex((int)slotsWanted);
+        }
+    }
+
+    private void allocate(final Path file, final FileChannel channel, final long from, final long to)
+    {
+        try
+        {
+            allocator.allocate(file, channel, from, to);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot allocate " + (to - from) + " bytes of " + file +
+                " (is the gateway data disk full?)", ex);
+        }
     }
 
     /**
@@ -278,9 +407,17 @@ final class RetiredClOrdIds implements AutoCloseable
             return;
         }
         closed = true;
+        closeAndDelete();
+    }
+
+    private void closeAndDelete()
+    {
         chunks.forEach(IoUtil::unmap);
         chunks.clear();
-        IoUtil.unmap(slots);
+        if (null != slots)
+        {
+            IoUtil.unmap(slots);
+        }
         try
         {
             records.close();
@@ -332,23 +469,40 @@ final class RetiredClOrdIds implements AutoCloseable
         slots.putLong(slot * SLOT, ((long)hash << 32) | (offset / 8 + 1));
     }
 
-    /** Maps an empty index of {@code count} slots (the file emptied first: a stale slot would name a wrong record). */
+    /** Maps an empty index of {@code count} slots, its blocks allocated (at creation: the file is empty). */
     private void mapIndex(final int count)
     {
-        if (null != slots)
-        {
-            IoUtil.unmap(slots);
-        }
+        allocate(indexFile, index, 0, (long)count * SLOT);
+        slots = map(count);
+        slotCount = count;
+    }
+
+    /**
+     * Rebuilds the index {@code count} slots large from the records. The new part is allocated first: a full disk
+     * leaves the index as it was.
+     */
+    private void growIndex(final int count)
+    {
+        allocate(indexFile, index, (long)slotCount * SLOT, (long)count * SLOT);
+        final MappedByteBuffer grown = map(count);
+        IoUtil.unmap(slots);
+        slots = grown;
+        slotCount = count;
+        // Every slot emptied (a stale slot would name a wrong record): pages already allocated, no disk needed.
+        new org.agrona.concurrent.UnsafeBuffer(slots).setMemory(0, count * SLOT, (byte)0);
+        reindex();
+    }
+
+    private MappedByteBuffer map(final int count)
+    {
         try
         {
-            index.truncate(0);
-            slots = index.map(FileChannel.MapMode.READ_WRITE, 0, (long)count * SLOT);
+            return index.map(FileChannel.MapMode.READ_WRITE, 0, (long)count * SLOT);
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot map " + indexFile, ex);
         }
-        slotCount = count;
     }
 
     /** Fills a new, larger index from the records. */

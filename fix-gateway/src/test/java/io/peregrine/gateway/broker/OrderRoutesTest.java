@@ -405,6 +405,46 @@ class OrderRoutesTest
     }
 
     @Test
+    void aDoneOrderThatCannotBeRetiredOnAFullDiskStaysHeldInFullAndEveryClOrdIdOfItStaysADuplicate()
+    {
+        final FullDisk disk = new FullDisk();
+        // No done order retained, an index of 1,024 slots (512 ClOrdIDs): the 512th and 513th ClOrdIDs grow it.
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1), 0, 1, disk))
+        {
+            for (int i = 0; i < 511; i++)
+            {
+                final OrderRoutes.Route route = routes.newOrder(BROKER1, "O" + i, "ACC1", "AAPL", '1');
+                routes.onDone(route.order());
+            }
+            assertEquals(511, routes.retiredClOrdIds());
+            final OrderRoutes.Route order = routes.newOrder(BROKER1, "A", "ACC1", "AAPL", '1');
+            final OrderRoutes.Route cancel = routes.request(order.order(), "B", OrderRoutes.Kind.CANCEL);
+            disk.full = true;
+            routes.onDone(order.order()); // the report agent's thread: a full disk must not throw here
+
+            assertEquals(511, routes.retiredClOrdIds());
+            assertEquals(1, routes.ordersHeld(), "held in full");
+            assertSame(cancel, routes.find(BROKER1, "B"));
+            assertSame(cancel, routes.route(cancel.clOrdId()));
+            assertSame(order, routes.find(BROKER1, "A"));
+            assertNull(routes.newOrder(BROKER1, "A", "ACC1", "AAPL", '1'), "A is still a duplicate");
+            assertNull(routes.newOrder(BROKER1, "B", "ACC1", "AAPL", '1'), "B is still a duplicate");
+
+            disk.full = false; // room again: the next done order retires the one held over too
+            final OrderRoutes.Route next = routes.newOrder(BROKER1, "C", "ACC1", "AAPL", '1');
+            routes.onDone(next.order());
+            assertEquals(514, routes.retiredClOrdIds());
+            assertEquals(0, routes.ordersHeld());
+            assertEquals(0, routes.routesHeld());
+            assertTrue(routes.find(BROKER1, "B").order().isRetired());
+            for (final String clOrdId : List.of("A", "B", "C", "O0", "O510"))
+            {
+                assertNull(routes.newOrder(BROKER1, clOrdId, "ACC1", "AAPL", '1'), clOrdId);
+            }
+        }
+    }
+
+    @Test
     void theJournalIsCompactedAtStartToTheHeldOrdersAndTheRetiredClOrdIds() throws Exception
     {
         try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 1_000_000, 1024))

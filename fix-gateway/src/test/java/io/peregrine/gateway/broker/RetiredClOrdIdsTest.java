@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.SessionID;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,6 +81,113 @@ class RetiredClOrdIdsTest
             assertEquals(0, retired.size());
         }
         crashed.close();
+    }
+
+    @Test
+    void theIndexHasItsDiskBlocksBeforeAnyOfItsPagesIsWritten() throws Exception
+    {
+        // 262,144 slots (2 MB) of which a hundred are written: sparse, only the pages written would have blocks, and
+        // on a full disk the first write to another page would be a SIGBUS.
+        try (RetiredClOrdIds retired = new RetiredClOrdIds(dir.resolve("clordids.log"), 100_000))
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                retired.add(BROKER1, clOrdId(i), 1 + i, 0, 1 + i, 0, '2', '1', "ACC", "SYM");
+            }
+            final Path index = dir.resolve("clordids.log.retired-index");
+            assertEquals(2L << 20, Files.size(index));
+            assertTrue(allocatedBytes(index) >= Files.size(index), "allocated: " + allocatedBytes(index));
+            assertTrue(allocatedBytes(dir.resolve("clordids.log.retired")) >= RetiredClOrdIds.ALLOCATION_STEP,
+                "the records' first step: " + allocatedBytes(dir.resolve("clordids.log.retired")));
+        }
+    }
+
+    @Test
+    void aFullDiskRefusesAnAddWithAnIoErrorBeforeAnythingChangedAndTheAddWorksOnceThereIsRoom()
+    {
+        final long[] room = { 0 };
+        final RetiredClOrdIds.Allocator disk = (file, channel, from, to) ->
+        {
+            if (file.getFileName().toString().endsWith(".retired") && to > room[0])
+            {
+                throw new java.io.IOException("No space left on device");
+            }
+            RetiredClOrdIds.ZEROS.allocate(file, channel, from, to);
+        };
+        room[0] = 1024;
+        // Chunks of 512 bytes: the room (1,024 bytes) is two chunks of records.
+        try (RetiredClOrdIds retired = new RetiredClOrdIds(dir.resolve("clordids.log"), 16, 512, disk))
+        {
+            int added = 0;
+            java.io.UncheckedIOException refused = null;
+            for (; null == refused; added++)
+            {
+                try
+                {
+                    retired.add(BROKER1, clOrdId(added), 1 + added, 0, 1 + added, 0, '2', '1', "ACC", "SYM");
+                }
+                catch (final java.io.UncheckedIOException ex)
+                {
+                    refused = ex;
+                }
+            }
+            added--; // the last was refused
+            assertTrue(added > 2, "added " + added);
+            assertTrue(refused.getMessage().contains("is the gateway data disk full?"), refused.getMessage());
+            assertEquals(added, retired.size());
+            assertEquals(-1, retired.find(BROKER1, clOrdId(added)), "the refused one is not half there");
+            for (int i = 0; i < added; i++)
+            {
+                assertTrue(retired.find(BROKER1, clOrdId(i)) >= 0, clOrdId(i));
+            }
+            final int reservedBefore = retired.size();
+            assertThrows(java.io.UncheckedIOException.class, () -> retired.reserve(List.of("a", "b")));
+            assertEquals(reservedBefore, retired.size());
+
+            room[0] = Long.MAX_VALUE; // space is back
+            retired.add(BROKER1, clOrdId(added), 1 + added, 0, 1 + added, 0, '2', '1', "ACC", "SYM");
+            for (int i = 0; i <= added; i++)
+            {
+                assertEquals(1 + i, retired.read(retired.find(BROKER1, clOrdId(i))).root(), clOrdId(i));
+            }
+        }
+    }
+
+    @Test
+    void aFullDiskWhenTheIndexMustGrowLeavesTheIndexAsItWas()
+    {
+        final FullDisk disk = new FullDisk();
+        // 1,024 slots: 512 ClOrdIDs, the next one grows the index.
+        try (RetiredClOrdIds retired = new RetiredClOrdIds(dir.resolve("clordids.log"), 1, 1 << 16, disk))
+        {
+            for (int i = 0; i < 512; i++)
+            {
+                retired.add(BROKER1, clOrdId(i), 1 + i, 0, 1 + i, 0, '2', '1', "ACC", "SYM");
+            }
+            disk.full = true;
+            assertThrows(java.io.UncheckedIOException.class,
+                () -> retired.add(BROKER1, clOrdId(512), 513, 0, 513, 0, '2', '1', "ACC", "SYM"));
+            for (int i = 0; i < 512; i++)
+            {
+                assertTrue(retired.find(BROKER1, clOrdId(i)) >= 0, clOrdId(i));
+            }
+            disk.full = false;
+            retired.add(BROKER1, clOrdId(512), 513, 0, 513, 0, '2', '1', "ACC", "SYM");
+            for (int i = 0; i <= 512; i++)
+            {
+                assertEquals(1 + i, retired.read(retired.find(BROKER1, clOrdId(i))).root(), clOrdId(i));
+            }
+        }
+    }
+
+    /** Bytes of disk the file's blocks take ({@code stat}: a sparse file takes less than its size). */
+    private static long allocatedBytes(final Path file) throws Exception
+    {
+        final Process stat = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).start();
+        final String[] out = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim()
+            .split(" ");
+        assertEquals(0, stat.waitFor());
+        return Long.parseLong(out[0]) * Long.parseLong(out[1]);
     }
 
     private static String clOrdId(final int i)
