@@ -423,15 +423,17 @@ public final class OrderRoutes implements AutoCloseable
         final Path file, final Collection<SessionID> sessions, final int doneOrdersRetained,
         final int clOrdIdsPerSession)
     {
-        this(file, sessions, doneOrdersRetained, clOrdIdsPerSession, RetiredClOrdIds.ZEROS);
+        this(file, sessions, doneOrdersRetained, clOrdIdsPerSession, RetiredClOrdIds.ZEROS, RecordLog.BACKGROUND);
     }
 
     /**
      * @param allocator gives the retired ClOrdIDs' scratch files their disk blocks (tests: a full disk).
+     * @param compactor runs the journal's compaction ({@link RecordLog#BACKGROUND}; tests: when they choose).
      */
     OrderRoutes(
         final Path file, final Collection<SessionID> sessions, final int doneOrdersRetained,
-        final int clOrdIdsPerSession, final RetiredClOrdIds.Allocator allocator)
+        final int clOrdIdsPerSession, final RetiredClOrdIds.Allocator allocator,
+        final java.util.concurrent.Executor compactor)
     {
         if (doneOrdersRetained < 0)
         {
@@ -464,16 +466,14 @@ public final class OrderRoutes implements AutoCloseable
             replayedTerms.clear();
             replayedRetired.clear();
             replayedRetired.compact(); // its arrays, sized for every retired order replayed, are not kept
+            journal = replayed;
             if (retiredAtReplay > 0)
             {
-                replayed.close();
-                journal = RecordLog.rewrite(file, WHAT, this::writeCompacted);
-                LOG.info("{} {}: compacted ({} orders retired since the last compaction; {} records of broker " +
-                    "sessions no longer configured carried over)", WHAT, file, retiredAtReplay, foreignRecords.size());
-            }
-            else
-            {
-                journal = replayed;
+                // In the background: brokers need not wait for a rewrite of every retired ClOrdID of the day. What it
+                // writes is the state as of now; what is appended from here on is copied after it.
+                journal.compactInBackground(compactedJournal(), "(" + retiredAtReplay + " orders retired since the " +
+                    "last compaction; " + foreignRecords.size() + " records of broker sessions no longer configured " +
+                    "carried over)", compactor);
             }
         }
         catch (final RuntimeException ex)
@@ -739,26 +739,68 @@ public final class OrderRoutes implements AutoCloseable
     }
 
     /**
-     * The compacted journal: the highest clOrdId, every retired ClOrdID, then the orders held in full, working ones
-     * first and done ones in the order they were done (so the replay queues them as they were), then the records of
-     * sessions no longer configured, unchanged and in their order.
+     * The compacted journal as of now (start, after the replay): the highest clOrdId, every retired ClOrdID, then the
+     * orders held in full, working ones first and done ones in the order they were done (so the replay queues them
+     * as they were), then the status requests never answered and the records of sessions no longer configured,
+     * unchanged and in their order. The held orders' records are made now (their state changes once brokers send);
+     * the retired ClOrdIDs are read from their files when written (those retired until now: a record never changes),
+     * a batch at a time, so that broker requests checking duplicates meanwhile do not wait for all of them.
+     *
+     * @return the writer of the compacted journal, for the compaction's thread.
      */
-    private void writeCompacted(final RecordLog.RecordSink sink)
+    private Consumer<RecordLog.RecordSink> compactedJournal()
     {
-        final StringBuilder lines = new StringBuilder(1 << 16);
-        final int[] count = { 0 };
-        final Consumer<String> line = (text) ->
+        final long highest = lastClOrdId.get();
+        final long retiredEnd = retired.end();
+        final List<byte[]> held = new ArrayList<>();
+        writeHeld(held::add);
+        return (sink) ->
+        {
+            final TextRecords text = new TextRecords(sink);
+            text.line("L\t" + highest);
+            retired.forEachBefore(retiredEnd, (record) -> text.line(retiredRecord(record)));
+            text.flush();
+            held.forEach(sink::put);
+        };
+    }
+
+    /**
+     * Lines gathered into text records of up to {@link #LINES_PER_RECORD} lines.
+     */
+    private static final class TextRecords
+    {
+        private final StringBuilder lines = new StringBuilder(1 << 16);
+        private final RecordLog.RecordSink sink;
+        private int count;
+
+        TextRecords(final RecordLog.RecordSink sink)
+        {
+            this.sink = sink;
+        }
+
+        void line(final String text)
         {
             lines.append(text).append('\n');
-            if (++count[0] == LINES_PER_RECORD)
+            if (++count == LINES_PER_RECORD)
             {
-                flush(lines, sink);
-                count[0] = 0;
+                flush();
             }
-        };
-        line.accept("L\t" + lastClOrdId.get());
-        retired.forEach((record) -> line.accept(retiredRecord(record)));
-        flush(lines, sink);
+        }
+
+        /** Ends the record being gathered, if any. */
+        void flush()
+        {
+            OrderRoutes.flush(lines, sink);
+            count = 0;
+        }
+    }
+
+    /**
+     * The compacted journal's records after the retired ClOrdIDs (see {@link #compactedJournal()}).
+     */
+    private void writeHeld(final RecordLog.RecordSink sink)
+    {
+        final TextRecords text = new TextRecords(sink);
         final List<Order> working = new ArrayList<>();
         for (final Order order : orders.values())
         {
@@ -779,37 +821,35 @@ public final class OrderRoutes implements AutoCloseable
             for (int i = chain.size() - 1; i >= 0; i--)
             {
                 final Route route = chain.get(i);
-                flush(lines, sink);
-                count[0] = 0;
+                text.flush();
                 sink.put(routeRecord(route).getBytes(StandardCharsets.UTF_8));
                 if (route.offered)
                 {
-                    line.accept("O\t" + route.clOrdId);
+                    text.line("O\t" + route.clOrdId);
                 }
                 if (route.refused)
                 {
-                    line.accept("R\t" + route.clOrdId);
+                    text.line("R\t" + route.clOrdId);
                 }
             }
             if (0 != order.orderId)
             {
-                line.accept("I\t" + order.rootClOrdId + '\t' + order.orderId + '\t' + order.orderIdCoreSession);
+                text.line("I\t" + order.rootClOrdId + '\t' + order.orderId + '\t' + order.orderIdCoreSession);
             }
             if (order.currentClOrdId != order.rootClOrdId)
             {
-                line.accept("C\t" + order.rootClOrdId + '\t' + order.currentClOrdId);
+                text.line("C\t" + order.rootClOrdId + '\t' + order.currentClOrdId);
             }
             if (order.done)
             {
-                line.accept(doneRecord(order));
+                text.line(doneRecord(order));
             }
-            flush(lines, sink); // an order's records before the next order's route
-            count[0] = 0;
+            text.flush(); // an order's records before the next order's route
         }
-        replayedStatus.forEach((id, request) -> line.accept(statusRecord(id, request.sessionId(),
+        replayedStatus.forEach((id, request) -> text.line(statusRecord(id, request.sessionId(),
             request.askedClOrdId(), request.brokerClOrdId())));
-        foreignRecords.forEach(line); // an N with its terms is one text: they stay in one record
-        flush(lines, sink);
+        foreignRecords.forEach(text::line); // an N with its terms is one text: they stay in one record
+        text.flush();
     }
 
     private static void flush(final StringBuilder lines, final RecordLog.RecordSink sink)

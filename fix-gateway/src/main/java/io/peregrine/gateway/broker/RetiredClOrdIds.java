@@ -65,6 +65,8 @@ final class RetiredClOrdIds implements AutoCloseable
     private static final int MIN_SLOTS = 1 << 10;
     /** Largest index a single mapping holds (2^27 slots of 8 bytes: 1 GB, 67 million ClOrdIDs). */
     private static final int MAX_SLOTS = 1 << 27;
+    /** Records {@link #forEachBefore} visits under one hold of the lock. */
+    private static final int VISIT_BATCH = 1024;
     /** Bytes of the records file allocated at a time, ahead of the records (a multiple of 8). */
     static final int ALLOCATION_STEP = 1 << 20;
 
@@ -344,9 +346,35 @@ final class RetiredClOrdIds implements AutoCloseable
      */
     synchronized void forEach(final LongConsumer offsets)
     {
-        requireOpen();
+        forEachBefore(end, offsets);
+    }
+
+    /**
+     * @return where the records added so far end: {@link #forEachBefore} visits them (records never change).
+     */
+    synchronized long end()
+    {
+        return end;
+    }
+
+    /**
+     * Visits the records that end before {@code before} (an {@link #end()}), in the order added, taking this object's
+     * lock for {@link #VISIT_BATCH} records at a time: others find and add between the batches.
+     */
+    void forEachBefore(final long before, final LongConsumer offsets)
+    {
         long offset = 0;
-        while (offset < end)
+        while (offset < before)
+        {
+            offset = visit(offset, before, offsets);
+        }
+    }
+
+    private synchronized long visit(final long from, final long before, final LongConsumer offsets)
+    {
+        requireOpen();
+        long offset = from;
+        for (int visited = 0; offset < before && visited < VISIT_BATCH; )
         {
             final ByteBuffer chunk = chunk(offset);
             final int at = (int)(offset % chunkBytes);
@@ -356,8 +384,10 @@ final class RetiredClOrdIds implements AutoCloseable
                 continue;
             }
             offsets.accept(offset);
+            visited++;
             offset += (KEY + chunk.getInt(at + KEY_LENGTH) + 7) & ~7;
         }
+        return offset;
     }
 
     /**

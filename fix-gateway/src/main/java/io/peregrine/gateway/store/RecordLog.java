@@ -21,6 +21,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
@@ -46,11 +48,13 @@ import java.util.zip.CRC32C;
  * start stops with a message.
  * A header of a newer format version stops the start too.</li>
  * <li><b>Compaction.</b> {@link #rewrite} replaces a closed log with the records its owner still needs, the same
- * way: temporary file, fsync, atomic rename; {@link #compactIfWorthIt} is the venue journals' policy for it at
- * open.</li>
+ * way: temporary file, fsync, atomic rename; {@link #compactInBackground} does it while the log is open, the records
+ * appended meanwhile copied over at the switch, so that a start does not wait for it; {@link #compactIfWorthIt} is
+ * the venue journals' policy for it at open.</li>
  * </ul>
- * Not thread-safe: the owner serialises {@link #append} and {@link #close}. Appending copies the payload into a
- * reused direct buffer (no allocation once it is large enough); opening allocates.
+ * {@link #append} and {@link #close} are serialised by this object's lock (uncontended but for the moment a background
+ * compaction switches files). Appending copies the payload into a reused direct buffer (no allocation once it is
+ * large enough); opening allocates.
  */
 public final class RecordLog implements AutoCloseable
 {
@@ -71,6 +75,8 @@ public final class RecordLog implements AutoCloseable
      * back to go back to that version (which would read the record log as a torn line and cut it).
      */
     static final String BEFORE_RECORDLOG_SUFFIX = ".before-recordlog";
+    /** Bytes read at a time when a log is scanned at open. */
+    private static final int SCAN_BLOCK_BYTES = 1 << 16;
     /** Bytes a migration or compaction gathers before one write to the temporary file. */
     private static final int REWRITE_BUFFER_BYTES = 1 << 16;
 
@@ -119,7 +125,10 @@ public final class RecordLog implements AutoCloseable
 
     private final Path file;
     private final String what;
-    private final FileChannel channel;
+    /** Replaced once by a compaction in the background ({@link #compactInBackground}). Guarded by this object. */
+    private FileChannel channel;
+    /** A compaction in the background was asked for and has not ended. Guarded by this object. */
+    private boolean compacting;
     /** Set when a failed append left bytes it could not take back: later appends would follow a torn record. */
     private boolean broken;
     private final CRC32C crc = new CRC32C();
@@ -218,7 +227,7 @@ public final class RecordLog implements AutoCloseable
      * @param offset where it starts.
      * @param length its length, 1 to {@link #MAX_RECORD_LENGTH}.
      */
-    public void append(final DirectBuffer buffer, final int offset, final int length)
+    public synchronized void append(final DirectBuffer buffer, final int offset, final int length)
     {
         if (length <= 0 || length > MAX_RECORD_LENGTH)
         {
@@ -286,8 +295,23 @@ public final class RecordLog implements AutoCloseable
         return file;
     }
 
-    public void close()
+    /**
+     * Closes the log, once a compaction in the background has ended (a second or two for a day's ClOrdID journal).
+     */
+    public synchronized void close()
     {
+        while (compacting)
+        {
+            try
+            {
+                wait();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         try
         {
             channel.close();
@@ -440,33 +464,154 @@ public final class RecordLog implements AutoCloseable
 
     /**
      * The compaction of the gateway's venue journals at open: when at least as many of the entries replayed are dead
-     * as are live (an entry is a record, or a line of a log of {@link #openText text records}), closes the log just opened and replaces it with the live records, as {@link #rewrite} does, and
-     * logs it at INFO with both counts and {@code contents}. A rewrite then at least halves the log, and after any
-     * start the log holds at most about twice the records it needs.
+     * as are live (an entry is a record, or a line of a log of {@link #openText text records}), replaces the log just
+     * opened with the live records in the background ({@link #compactInBackground}), logged at INFO with both counts
+     * and {@code contents}. A rewrite then at least halves the log, and after any start the log holds at most about
+     * twice the records it needs.
      *
-     * @param opened   the log, just opened and replayed (closed here if compacted).
-     * @param replayed entries replayed at open (records, or lines of a text log).
-     * @param live     entries the compacted log holds, counted as {@code replayed} is.
-     * @param writer   puts the live entries, in order.
-     * @param contents what the live records hold, for the log line (asked only when compacting).
-     * @return the log to append to: the compacted one, or {@code opened}.
+     * @param opened    the log, just opened and replayed, nothing appended yet.
+     * @param replayed  entries replayed at open (records, or lines of a text log).
+     * @param live      entries the compacted log holds, counted as {@code replayed} is.
+     * @param snapshot  makes, now (only when compacting), the writer of the live entries in order; the writer runs on
+     *                  the compaction's thread, so it must not read the owner's state as it changes (it writes what
+     *                  the snapshot took, e.g. a list made now).
+     * @param contents  what the live records hold, for the log line (asked now, only when compacting).
+     * @param compactor runs the compaction ({@link #BACKGROUND}: a thread of its own).
+     * @return {@code opened}, to append to.
      */
     public static RecordLog compactIfWorthIt(
         final RecordLog opened,
         final long replayed,
         final long live,
-        final Consumer<RecordSink> writer,
-        final Supplier<String> contents)
+        final Supplier<Consumer<RecordSink>> snapshot,
+        final Supplier<String> contents,
+        final Executor compactor)
     {
-        if (replayed - live < Math.max(1, live))
+        if (replayed - live >= Math.max(1, live))
         {
-            return opened;
+            final String counts = "from " + replayed + " entries to " + live + " (" + contents.get() + ")";
+            opened.compactInBackground(snapshot.get(), counts, compactor);
         }
-        opened.close();
-        final RecordLog compacted = rewrite(opened.file, opened.what, writer);
-        LOG.info("{} {}: compacted from {} entries to {} ({})", opened.what, opened.file, replayed, live,
-            contents.get());
-        return compacted;
+        return opened;
+    }
+
+    /** Runs a compaction on a daemon thread of its own ("peregrine-journal-compaction"). */
+    public static final Executor BACKGROUND = (task) ->
+    {
+        final Thread thread = new Thread(task, "peregrine-journal-compaction");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
+    /**
+     * Compacts the log while it stays open for appending: {@code compactor} writes the records {@code writer} puts
+     * (the owner's state as of now) into {@code <file>.migrating}; then, with appends held for that moment only, the
+     * records appended since this call are copied after them byte for byte, the file is fsynced and renamed over the
+     * log (atomic), the directory fsynced, and appends go on in the new file. A process killed at any point leaves the
+     * old log (which holds every record appended until the rename) or the new one (which holds them too), whole; the
+     * next {@link #open} deletes a leftover temporary file. A compaction that fails (a full disk) is logged (WARN) and
+     * leaves the log as it is, to be compacted at the next open. {@link #close} waits for it to end.
+     * Called by the owner right after open, before the state {@code writer} describes changes (or with a writer that
+     * holds its own copy of it).
+     *
+     * @param writer    puts the compacted log's records, in order (on the compactor's thread).
+     * @param counts    what the compaction keeps, for the INFO line when it is done.
+     * @param compactor runs it (tests: when they choose).
+     */
+    public void compactInBackground(final Consumer<RecordSink> writer, final String counts, final Executor compactor)
+    {
+        final long from;
+        synchronized (this)
+        {
+            try
+            {
+                from = channel.size();
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot read the size of " + what + ' ' + file, ex);
+            }
+            compacting = true;
+        }
+        try
+        {
+            compactor.execute(() -> compact(writer, from, counts));
+        }
+        catch (final RuntimeException ex)
+        {
+            ended();
+            throw ex;
+        }
+    }
+
+    private synchronized void ended()
+    {
+        compacting = false;
+        notifyAll();
+    }
+
+    private void compact(final Consumer<RecordSink> writer, final long from, final String counts)
+    {
+        final long startNs = System.nanoTime();
+        final Path temporary = migratingFile(file);
+        FileChannel out = null;
+        boolean switched = false;
+        try
+        {
+            Files.deleteIfExists(temporary);
+            out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            writeRecords(out, writer, new long[1]);
+            synchronized (this)
+            {
+                if (broken)
+                {
+                    throw new IOException("an append left a torn record that could not be cut");
+                }
+                try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ))
+                {
+                    final long size = in.size();
+                    for (long at = from; at < size; )
+                    {
+                        at += in.transferTo(at, size - at, out);
+                    }
+                }
+                out.force(true);
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                // Renamed: the old file is gone from the directory, appends go to the new one from now on.
+                final FileChannel old = channel;
+                channel = out;
+                switched = true;
+                old.close();
+                forceDirectory(file);
+            }
+            LOG.info("{} {}: compacted {} in {} ms, in the background", what, file, counts,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            LOG.warn("{} {}: compaction failed ({}): the journal stays as it is, compacted at the next start", what,
+                file, ex.toString());
+            if (!switched)
+            {
+                try
+                {
+                    if (null != out)
+                    {
+                        out.close();
+                    }
+                    Files.deleteIfExists(temporary);
+                }
+                catch (final IOException cleanup)
+                {
+                    LOG.warn("{}: cannot delete {} ({}): the next start deletes it", what, temporary,
+                        cleanup.toString());
+                }
+            }
+        }
+        finally
+        {
+            ended();
+        }
     }
 
     /**
@@ -505,6 +650,41 @@ public final class RecordLog implements AutoCloseable
         final FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try
         {
+            writeRecords(out, writer, records);
+            out.force(true);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(file);
+            return out;
+        }
+        catch (final UncheckedIOException ex)
+        {
+            out.close();
+            throw ex.getCause();
+        }
+        catch (final AtomicMoveNotSupportedException ex)
+        {
+            out.close();
+            throw new IllegalStateException(what + ' ' + file + " cannot be " + how + " in place (no atomic rename " +
+                "on this file system): move the data directory to a local file system", ex);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            out.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Writes the header and the records {@code writer} puts, gathered into writes of up to
+     * {@link #REWRITE_BUFFER_BYTES}, counting them in {@code records[0]}.
+     *
+     * @throws IOException when a write fails.
+     */
+    private static void writeRecords(final FileChannel out, final Consumer<RecordSink> writer, final long[] records)
+        throws IOException
+    {
+        try
+        {
             write(out, header());
             final CRC32C crc = new CRC32C();
             final ByteBuffer pending = ByteBuffer.allocate(REWRITE_BUFFER_BYTES);
@@ -530,26 +710,10 @@ public final class RecordLog implements AutoCloseable
                 }
             });
             write(out, pending.flip());
-            out.force(true);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            forceDirectory(file);
-            return out;
         }
         catch (final UncheckedIOException ex)
         {
-            out.close();
             throw ex.getCause();
-        }
-        catch (final AtomicMoveNotSupportedException ex)
-        {
-            out.close();
-            throw new IllegalStateException(what + ' ' + file + " cannot be " + how + " in place (no atomic rename " +
-                "on this file system): move the data directory to a local file system", ex);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            out.close();
-            throw ex;
         }
     }
 
@@ -610,17 +774,18 @@ public final class RecordLog implements AutoCloseable
     }
 
     /**
-     * Hands every whole record to {@code replay}; returns where the valid records end.
+     * Hands every whole record to {@code replay}; returns where the valid records end. Reads the file in blocks of
+     * {@link #SCAN_BLOCK_BYTES} (before round 18: two reads per record, a large part of a start's time on a day's
+     * journal).
      */
     private static long scan(final Path file, final String what, final long size, final RecordHandler replay)
         throws IOException
     {
         final CRC32C crc = new CRC32C();
         final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
-        final ByteBuffer recordHeader = ByteBuffer.allocate(RECORD_HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer payload = ByteBuffer.allocate(4096);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ))
         {
+            final ScanWindow window = new ScanWindow(in, size);
             long position = HEADER_LENGTH;
             while (position < size)
             {
@@ -628,10 +793,9 @@ public final class RecordLog implements AutoCloseable
                 {
                     return position; // a record header cut short
                 }
-                recordHeader.clear();
-                readFully(in, recordHeader, position);
-                final int length = recordHeader.getInt(0);
-                final int checksum = recordHeader.getInt(4);
+                int at = window.hold(position, RECORD_HEADER_LENGTH);
+                final int length = window.bytes.getInt(at);
+                final int checksum = window.bytes.getInt(at + 4);
                 final long end = position + RECORD_HEADER_LENGTH + (long)length;
                 if (length > 0 && end > size)
                 {
@@ -640,14 +804,9 @@ public final class RecordLog implements AutoCloseable
                 boolean valid = length > 0 && length <= MAX_RECORD_LENGTH;
                 if (valid)
                 {
-                    if (payload.capacity() < length)
-                    {
-                        payload = ByteBuffer.allocate(Integer.highestOneBit(length - 1) << 1);
-                    }
-                    payload.clear().limit(length);
-                    readFully(in, payload, position + RECORD_HEADER_LENGTH);
+                    at = window.hold(position, RECORD_HEADER_LENGTH + length) + RECORD_HEADER_LENGTH;
                     crc.reset();
-                    crc.update(payload.array(), 0, length);
+                    crc.update(window.bytes.array(), at, length);
                     valid = (int)crc.getValue() == checksum;
                 }
                 if (!valid)
@@ -662,11 +821,52 @@ public final class RecordLog implements AutoCloseable
                         "journal then counts as new, and a start beside working orders it placed is refused " +
                         "(fix-gateway README, \"Data directory and core journal\")");
                 }
-                view.wrap(payload.array(), 0, length);
+                view.wrap(window.bytes.array(), at, length);
                 replay.onRecord(view, 0, length);
                 position = end;
             }
             return position;
+        }
+    }
+
+    /**
+     * A block of the file being scanned, read ahead: the records in it are handed out of it without a read each.
+     */
+    private static final class ScanWindow
+    {
+        private final FileChannel in;
+        private final long size;
+        private ByteBuffer bytes = ByteBuffer.allocate(SCAN_BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        /** File offset of {@code bytes}' first byte. */
+        private long start;
+        /** Bytes of the file in {@code bytes}. */
+        private int filled;
+
+        ScanWindow(final FileChannel in, final long size)
+        {
+            this.in = in;
+            this.size = size;
+        }
+
+        /**
+         * Makes the file's bytes {@code [position, position + length)} (within the file) available in {@link #bytes}.
+         *
+         * @return the index of {@code position} in {@link #bytes}.
+         */
+        int hold(final long position, final int length) throws IOException
+        {
+            if (position < start || position + length > start + filled)
+            {
+                if (bytes.capacity() < length)
+                {
+                    bytes = ByteBuffer.allocate(Integer.highestOneBit(length - 1) << 1).order(ByteOrder.LITTLE_ENDIAN);
+                }
+                start = position;
+                filled = (int)Math.min(bytes.capacity(), size - position);
+                bytes.clear().limit(filled);
+                readFully(in, bytes, position);
+            }
+            return (int)(position - start);
         }
     }
 

@@ -122,9 +122,11 @@ public final class VenueOrderJournal implements AutoCloseable
         });
         recordedNoRun = null == run;
         final List<String> live = liveRecords();
+        // In the background: the live records are a list made now, the appends from here on are copied after them.
         log = RecordLog.compactIfWorthIt(
-            opened, replayed[0], live.size(), RecordLog.textRecords(live, LINES_PER_RECORD),
-            () -> currentRequestIds.size() + " working orders, " + doneOrders.size() + " done orders retained");
+            opened, replayed[0], live.size(), () -> RecordLog.textRecords(live, LINES_PER_RECORD),
+            () -> currentRequestIds.size() + " working orders, " + doneOrders.size() + " done orders retained",
+            RecordLog.BACKGROUND);
     }
 
     /**

@@ -131,9 +131,16 @@ public final class VenueReportJournal implements AutoCloseable
             replay(buffer, offset, length);
         });
         final long live = 1L + closedKeys.size() + closedOrders.size() + openKeys.size() + unforwarded.size();
-        this.log = RecordLog.compactIfWorthIt(opened, replayed[0], live, this::writeCompacted,
+        // In the background: the records are made now (the state changes once reports arrive), the appends from here
+        // on are copied after them.
+        this.log = RecordLog.compactIfWorthIt(opened, replayed[0], live, () ->
+        {
+            final List<byte[]> records = new ArrayList<>();
+            writeCompacted(records::add);
+            return (sink) -> records.forEach(sink::put);
+        },
             () -> openKeys.size() + " keys of open orders, " + closedKeys.size() + " keys and " + closedOrders.size() +
-            " orders in the closed window, " + unforwarded.size() + " reports not yet forwarded");
+            " orders in the closed window, " + unforwarded.size() + " reports not yet forwarded", RecordLog.BACKGROUND);
     }
 
     /**

@@ -409,7 +409,8 @@ class OrderRoutesTest
     {
         final FullDisk disk = new FullDisk();
         // No done order retained, an index of 1,024 slots (512 ClOrdIDs): the 512th and 513th ClOrdIDs grow it.
-        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1), 0, 1, disk))
+        try (OrderRoutes routes =
+            new OrderRoutes(file(), List.of(BROKER1), 0, 1, disk, io.peregrine.gateway.store.RecordLog.BACKGROUND))
         {
             for (int i = 0; i < 511; i++)
             {
@@ -441,6 +442,77 @@ class OrderRoutesTest
             {
                 assertNull(routes.newOrder(BROKER1, clOrdId, "ACC1", "AAPL", '1'), clOrdId);
             }
+        }
+    }
+
+    @Test
+    void aStartDoesNotWaitForTheCompactionAndWhatIsTakenMeanwhileIsInTheCompactedJournal() throws Exception
+    {
+        final OrderRoutes.Terms terms = new OrderRoutes.Terms(OrdType.LIMIT, TimeInForce.DAY, 190, 5);
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 10, 1_000))
+        {
+            for (int i = 0; i < 500; i++)
+            {
+                final OrderRoutes.Route route = routes.newOrder(i % 2 == 0 ? BROKER1 : BROKER2, "O" + i, "ACC1",
+                    "AAPL", '1', terms);
+                routes.onOffered(route);
+                routes.onOrderId(route.order(), 1_000 + i, 0);
+                if (i % 50 != 0)
+                {
+                    routes.onDone(route.order());
+                }
+            }
+        }
+        final long full = Files.size(file());
+        // The compaction is handed to this executor and runs only when the test says: a start that waited for it
+        // would have compacted the journal before the constructor returned.
+        final List<Runnable> compactions = new java.util.ArrayList<>();
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 10, 1_000,
+            RetiredClOrdIds.ZEROS, compactions::add))
+        {
+            assertEquals(1, compactions.size(), "the compaction is asked for, and the start did not wait for it");
+            assertEquals(full, Files.size(file()), "not compacted yet");
+            // Brokers are served meanwhile: duplicates (retired and held) refused, new orders journaled.
+            for (int i = 0; i < 500; i++)
+            {
+                assertNull(routes.newOrder(i % 2 == 0 ? BROKER1 : BROKER2, "O" + i, "ACC1", "AAPL", '1'), "O" + i);
+            }
+            final OrderRoutes.Route taken = routes.newOrder(BROKER1, "during", "ACC1", "AAPL", '1', terms);
+            final OrderRoutes.Route cancel =
+                routes.request(routes.find(BROKER1, "O0").order(), "cancel O0", OrderRoutes.Kind.CANCEL);
+            routes.onOffered(cancel);
+
+            final Thread compaction = new Thread(compactions.get(0));
+            compaction.start();
+            final OrderRoutes.Route alongside = routes.newOrder(BROKER2, "alongside", "ACC1", "AAPL", '1', terms);
+            routes.onOffered(alongside);
+            compaction.join(30_000);
+            final OrderRoutes.Route after = routes.newOrder(BROKER1, "after", "ACC1", "AAPL", '1', terms);
+            routes.onOffered(after);
+            assertTrue(Files.size(file()) < full / 2, "compacted: " + Files.size(file()) + " of " + full);
+            assertFalse(Files.exists(dir.resolve("clordids.log.migrating")));
+            assertNotNull(taken);
+        }
+        try (OrderRoutes routes = new OrderRoutes(file(), List.of(BROKER1, BROKER2), 10, 1_000))
+        {
+            for (int i = 0; i < 500; i++)
+            {
+                assertTrue(routes.isKnown(i % 2 == 0 ? BROKER1 : BROKER2, "O" + i), "O" + i);
+            }
+            assertEquals(terms, routes.find(BROKER1, "during").terms());
+            assertTrue(routes.unoffered().stream().anyMatch((route) -> route.brokerClOrdId().equals("during")),
+                "taken, never offered: offered after the restart");
+            assertFalse(routes.find(BROKER1, "O0").order().isDone());
+            assertEquals(1_000, routes.find(BROKER1, "O0").order().orderId());
+            for (final String clOrdId : List.of("cancel O0", "alongside", "after"))
+            {
+                final SessionID session = clOrdId.equals("alongside") ? BROKER2 : BROKER1;
+                assertNotNull(routes.find(session, clOrdId), clOrdId);
+                assertFalse(routes.unoffered().stream().anyMatch((route) -> route.brokerClOrdId().equals(clOrdId)),
+                    clOrdId + " was offered");
+            }
+            final OrderRoutes.Route next = routes.newOrder(BROKER1, "next", "ACC1", "AAPL", '1');
+            assertTrue(next.clOrdId() > routes.find(BROKER1, "after").clOrdId());
         }
     }
 
