@@ -63,6 +63,44 @@ class RecordLogTest
     }
 
     @Test
+    void aCompactionInTheBackgroundKeepsWhatWasAppendedMeanwhileAndOneThatFailsLeavesTheLogAsItWas()
+    {
+        append("old 1", "old 2", "old 3", "kept");
+        final List<Runnable> compactions = new ArrayList<>();
+        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
+        {
+            log.compactInBackground((sink) -> sink.put("kept".getBytes(StandardCharsets.UTF_8)), "test",
+                compactions::add);
+            log.append("before it ran");
+            compactions.remove(0).run();
+            log.append("after it ran");
+        }
+        assertEquals(List.of("kept", "before it ran", "after it ran"), texts(read(file())));
+
+        // A compaction that cannot write (a full disk): the log stays as it is, appends go on, nothing left behind.
+        try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
+        {
+            log.compactInBackground((sink) ->
+            {
+                throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+            }, "test", compactions::add);
+            log.append("during the failed one");
+            compactions.remove(0).run();
+            log.append("after the failed one");
+        }
+        assertEquals(List.of("kept", "before it ran", "after it ran", "during the failed one", "after the failed one"),
+            texts(read(file())));
+        assertFalse(Files.exists(dir.resolve("journal.log.migrating")));
+    }
+
+    private static List<String> texts(final List<byte[]> records)
+    {
+        final List<String> texts = new ArrayList<>();
+        records.forEach((record) -> texts.add(new String(record, StandardCharsets.UTF_8)));
+        return texts;
+    }
+
+    @Test
     void aTornLastRecordIsCutAndTheNextRecordFollowsTheLastWholeOne() throws Exception
     {
         append("kept", "torn by a crash");
