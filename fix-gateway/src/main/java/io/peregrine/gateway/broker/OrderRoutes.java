@@ -59,8 +59,9 @@ import java.util.stream.Collectors;
  * ClOrdID is still refused as a duplicate, and a cancel, replace or PossDup copy naming it finds a done order
  * ({@link #find}) with its core order id and last OrdStatus, so it gets a proper "too late" reject or status. A report
  * the core sends for a retired order's gateway clOrdId no longer finds a route ({@link #route} returns null). The
- * journal is compacted at start when the replay retired orders: rewritten ({@link RecordLog#rewrite}: temporary file,
- * fsync, atomic rename) with only the L record, the retired ClOrdIDs (K) and the records of the orders still held in
+ * journal is compacted when the replay retired orders, in the background once the start is done
+ * ({@link RecordLog#compactInBackground}: temporary file, fsync, atomic rename, the records appended meanwhile copied
+ * over), with only the L record, the retired ClOrdIDs (K) and the records of the orders still held in
  * full, and the records of broker sessions no longer configured carried over unchanged (they are not replayed, but
  * come back if the session is configured again).
  * <p>

@@ -47,10 +47,10 @@ import java.util.zip.CRC32C;
  * and fsynced, to {@code <file>.before-recordlog}: what going back to that version needs. Without a conversion, the
  * start stops with a message.
  * A header of a newer format version stops the start too.</li>
- * <li><b>Compaction.</b> {@link #rewrite} replaces a closed log with the records its owner still needs, the same
- * way: temporary file, fsync, atomic rename; {@link #compactInBackground} does it while the log is open, the records
- * appended meanwhile copied over at the switch, so that a start does not wait for it; {@link #compactIfWorthIt} is
- * the venue journals' policy for it at open.</li>
+ * <li><b>Compaction.</b> {@link #compactInBackground} replaces the log with the records its owner still needs, the
+ * same way (temporary file, fsync, atomic rename), while the log stays open: the records appended meanwhile are
+ * copied over at the switch, so that a start does not wait for it; {@link #compactIfWorthIt} is the venue journals'
+ * policy for it at open.</li>
  * </ul>
  * {@link #append} and {@link #close} are serialised by this object's lock (uncontended but for the moment a background
  * compaction switches files). Appending copies the payload into a reused direct buffer (no allocation once it is
@@ -437,30 +437,6 @@ public final class RecordLog implements AutoCloseable
         return backup;
     }
 
-    /**
-     * Replaces a closed log with the records {@code writer} puts (a compaction by the owner): they go to a temporary
-     * file beside it ({@code <file>.migrating}), which is fsynced and renamed over the log, atomically: a process
-     * killed at any point leaves the old log or the new one, whole, and a leftover temporary file is deleted by the
-     * next {@link #open}. The caller must not have the log open.
-     *
-     * @param file   the log.
-     * @param what   what it is, for messages.
-     * @param writer puts the new log's records, in order (empty payloads are skipped).
-     * @return the new log, open for appending after its last record.
-     * @throws UncheckedIOException  when the files cannot be written.
-     * @throws IllegalStateException when the file system cannot rename atomically.
-     */
-    public static RecordLog rewrite(final Path file, final String what, final Consumer<RecordSink> writer)
-    {
-        try
-        {
-            return new RecordLog(file, what, replaceAtomically(file, what, "compacted", writer, new long[1]));
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot rewrite " + what + ' ' + file, ex);
-        }
-    }
 
     /**
      * The compaction of the gateway's venue journals at open: when at least as many of the entries replayed are dead
@@ -615,7 +591,7 @@ public final class RecordLog implements AutoCloseable
     }
 
     /**
-     * The writer of a log of text records for {@link #rewrite}: {@code lines}, up to {@code linesPerRecord} lines to a
+     * The writer of a log of text records for a compaction: {@code lines}, up to {@code linesPerRecord} lines to a
      * record ({@link #openText} hands them back one by one).
      *
      * @param lines          the new log's lines, in order, none holding a newline.

@@ -40,8 +40,9 @@ import java.util.List;
  * <p>
  * <b>Compaction.</b> At start, when the replay found at least as many dead records as live ones (records of earlier
  * core runs, of forgotten orders, answered requests, superseded replaces and core sessions), the journal is
- * rewritten with only the live ones ({@link RecordLog#rewrite}: temporary file, fsync, atomic rename; a process
- * killed at any point leaves the old journal or the new one): the current run ({@code S}), each retained done order
+ * rewritten with only the live ones, in the background ({@link RecordLog#compactInBackground}: temporary file, fsync,
+ * atomic rename, the records appended meanwhile copied over; a process killed at any point leaves the old journal or
+ * the new one): the current run ({@code S}), each retained done order
  * ({@code N venueId orderId} without side and symbol, {@code X}, and its requests as {@code Q}, each followed by
  * {@code A} unless still pending), oldest done first, then each working order ({@code N} with side and symbol,
  * {@code R} for its current venue ClOrdID, its requests likewise). Only record types every version reads.
