@@ -537,6 +537,7 @@ public final class RecordLog implements AutoCloseable
             Files.deleteIfExists(temporary);
             out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             writeRecords(out, writer, new long[1]);
+            out.force(true); // the bulk, before appends are held: under the lock only the tail is synced
             synchronized (this)
             {
                 if (broken)
@@ -565,10 +566,15 @@ public final class RecordLog implements AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
-            LOG.warn("{} {}: compaction failed ({}): the journal stays as it is, compacted at the next start", what,
-                file, ex.toString());
-            if (!switched)
+            if (switched)
             {
+                LOG.warn("{} {}: compacted, then closing the old file or syncing the directory failed ({}): the " +
+                    "rename is durable once the OS writes the directory", what, file, ex.toString());
+            }
+            else
+            {
+                LOG.warn("{} {}: compaction failed ({}): the journal stays as it is, compacted at the next start",
+                    what, file, ex.toString());
                 try
                 {
                     if (null != out)
