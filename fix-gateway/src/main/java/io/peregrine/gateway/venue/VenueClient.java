@@ -104,6 +104,16 @@ public final class VenueClient implements Agent
     private static final long STATUS_RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final String QUEUE_FULL_TEXT =
         "too many requests of this account waiting for the venue session: retry later";
+    private static final String NOT_DELIVERED_TEXT = " did not reach the venue: its session dropped first, and when " +
+        "the venue asked for it again the gateway gap-filled it (requests are never re-sent)";
+    private static final String CANCEL_NOT_DELIVERED_TEXT =
+        "the cancel" + NOT_DELIVERED_TEXT + "; the order is unchanged there: send it again";
+    private static final String REPLACE_NOT_DELIVERED_TEXT =
+        "the replace" + NOT_DELIVERED_TEXT + "; the order is unchanged there: send it again";
+    private static final String ORDER_NOT_DELIVERED_TEXT =
+        "the order" + NOT_DELIVERED_TEXT + "; the venue confirms it does not know it: send it again";
+    private static final String REPLACE_TOO_LATE_TEXT =
+        "too late to replace: the venue reports the order filled (it did not apply the replace)";
 
     private final boolean coreJournaled;
     private final Subscription venueOut;
@@ -159,6 +169,9 @@ public final class VenueClient implements Agent
     // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve. Pending
     // cancels and replaces live in the journal (VenueOrderJournal.onRequest): they survive a gateway restart.
     private final LongHashSet pendingNews = new LongHashSet();
+    // Orders of pendingNews whose NewOrderSingle was gap-filled at the venue's resend request (never delivered): the
+    // venue's answer to the OrderStatusRequest about them decides; unknown there, they are rejected as never delivered.
+    private final LongHashSet undeliveredOrders = new LongHashSet();
     // Orders asked about with an OrderStatusRequest and not answered yet: only the answer (or the order's end) takes
     // their ack deadline away. Another answer about the order (a cancel reject, a pending ack) does not settle what
     // was asked, and letting it remove the deadline left the question unanswered for good.
@@ -330,6 +343,7 @@ public final class VenueClient implements Agent
             final int orphans = journal.startRun(sessionId, run);
             ackDeadlines.clear();
             askedAtLogon.clear();
+            undeliveredOrders.clear();
             silentTimeouts.clear();
             unansweredQuestions.clear();
             for (final VenueState venue : venues.values())
@@ -966,6 +980,16 @@ public final class VenueClient implements Agent
             onGapFill((int)buffer.getLong(index));
             return;
         }
+        if (templateId == VenueClientFixApplication.NOT_DELIVERED_MSG_TYPE)
+        {
+            // A request of an earlier core run: its order id means another order now, and nothing waits for it.
+            if (recordRun == runId())
+            {
+                onNotDelivered(buffer.getLong(index), buffer.getLong(index + Long.BYTES),
+                    (int)buffer.getLong(index + 2 * Long.BYTES));
+            }
+            return;
+        }
         if (templateId != VenueSessionStatusEncoder.TEMPLATE_ID && recordRun != runId())
         {
             // The order ids of an earlier core run mean other orders now: never hand these to the core.
@@ -1094,6 +1118,67 @@ public final class VenueClient implements Agent
     }
 
     /**
+     * An order request the venue asked to be resent was gap-filled instead ({@link VenueClientFixApplication#toApp}):
+     * the venue never received it and, told to skip its sequence number, never will. A cancel or replace still pending
+     * is refused at once as not delivered (VENUE_TIMEOUT, like one the venue's status answer shows it never got):
+     * nothing else would ever answer it, and the core would hold the order open for it. A new order still unanswered
+     * is left to the venue's answer to the OrderStatusRequest about it (asked at the logon; asked now if not): unknown
+     * there, it is rejected as never delivered rather than canceled as lost. Anything else (answered, or of an order
+     * done) was delivered after all, or no longer matters.
+     */
+    private void onNotDelivered(final long orderId, final long requestId, final int venueId)
+    {
+        if (journal.venueOf(orderId) == VenueOrderJournal.UNKNOWN)
+        {
+            return;
+        }
+        if (0 == requestId)
+        {
+            if (pendingNews.contains(orderId))
+            {
+                undeliveredOrders.add(orderId);
+                if (!statusAsked.contains(orderId))
+                {
+                    requestStatus(orderId);
+                    expectAck(orderId);
+                }
+            }
+            return;
+        }
+        final boolean replace = journal.pendingRequest(orderId, true) == requestId;
+        if (!replace && journal.pendingRequest(orderId, false) != requestId)
+        {
+            return;
+        }
+        journal.onAnswered(orderId, requestId);
+        onAnswer(orderId);
+        LOG.info("venue {} never received the {} {} of order {} (gap-filled at its resend request): refused to the " +
+            "core as not delivered", venueId, replace ? "replace" : "cancel", requestId, orderId);
+        publishCancelReject(orderId, requestId, venueId,
+            replace ? CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL, RejectReason.VENUE_TIMEOUT,
+            replace ? REPLACE_NOT_DELIVERED_TEXT : CANCEL_NOT_DELIVERED_TEXT);
+    }
+
+    /**
+     * The venue reports the order filled while a replace of it is pending: it did not apply the replace (its REPLACED
+     * would have come first) and, the order being done, never will; a venue that stops before refusing it would leave
+     * the core holding the order open for it (a fill within a pending raise waits for the replace's answer). The
+     * replace is refused TOO_LATE_TO_CANCEL before the fill reaches the core, which then closes the order FILLED. A
+     * pending cancel needs nothing here: the fill closes the order and the core answers the cancel too late itself. A
+     * later refusal by the venue itself finds the request answered (the core ignores it).
+     */
+    private void refusePendingReplaceOfFilled(final long orderId, final int venueId)
+    {
+        final long replaceId = journal.pendingRequest(orderId, true);
+        if (0 != replaceId)
+        {
+            journal.onAnswered(orderId, replaceId);
+            publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
+                RejectReason.TOO_LATE_TO_CANCEL, REPLACE_TOO_LATE_TEXT);
+        }
+    }
+
+    /**
      * Asks the venue about each of its working orders not already asked about; a question sent this way is asked again
      * when unanswered but does not count as a failure of the session (its breaker).
      *
@@ -1142,6 +1227,7 @@ public final class VenueClient implements Agent
     private void clearAllPending(final long orderId)
     {
         pendingNews.remove(orderId);
+        undeliveredOrders.remove(orderId);
         statusAsked.remove(orderId);
         askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
@@ -1205,8 +1291,9 @@ public final class VenueClient implements Agent
     /**
      * The venue's answer to an OrderStatusRequest decides the order's state: fills it reports are forwarded (the
      * core books a fill once, by cumulative quantity), a done order is closed, an order the venue does not know is
-     * canceled with a Text saying the venue lost it, and a cancel or replace the venue never received is refused
-     * so the core's request no longer waits.
+     * canceled with a Text saying the venue lost it (rejected as not delivered if its NewOrderSingle was gap-filled,
+     * {@link #onNotDelivered}), and a cancel or replace the venue never received is refused so the core's request no
+     * longer waits (a replace of a filled order as too late, before the fill).
      */
     private void onOrderStatus(final MutableDirectBuffer buffer, final int index, final int length)
     {
@@ -1247,6 +1334,18 @@ public final class VenueClient implements Agent
             LOG.info("venue {} circuit breaker closed: it answered the probing OrderStatusRequest", venueId);
             publishStatus(venueId, VenueStatus.CONNECTED);
         }
+        if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS && undeliveredOrders.contains(orderId))
+        {
+            // Never delivered (gap-filled at the venue's resend request) and never acknowledged: rejected, not lost.
+            LOG.info("venue {} does not know order {}, which never reached it (OrderStatusRequest: {}): reported " +
+                "rejected as not delivered", venueId, orderId, venueText);
+            offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.REJECTED,
+                RejectReason.VENUE_TIMEOUT, price, orderQty, 0, 0, 0, 0, 0, epochClock.nanoTime(),
+                ORDER_NOT_DELIVERED_TEXT));
+            clearAllPending(orderId);
+            return;
+        }
+        undeliveredOrders.remove(orderId); // the venue knows it: delivered after all
         if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS)
         {
             lostOrders.increment();
@@ -1266,6 +1365,10 @@ public final class VenueClient implements Agent
             journal.onDone(orderId);
             clearAllPending(orderId);
             return;
+        }
+        if (ordStatus == OrdStatus.FILLED)
+        {
+            refusePendingReplaceOfFilled(orderId, venueId);
         }
         if (cumQty > 0)
         {
@@ -1376,6 +1479,10 @@ public final class VenueClient implements Agent
                 clearAllPending(orderId);
                 break;
             case FILL:
+                refusePendingReplaceOfFilled(orderId, execution.venueId());
+                journal.onDone(orderId);
+                clearAllPending(orderId);
+                break;
             case REJECTED:
             case EXPIRED:
                 if (execType != ExecType.REJECTED || requestId == 0)
