@@ -190,6 +190,9 @@ public final class VenueClient implements Agent
     private final int statusMaxRequests;
     private final AtomicCounter statusUnanswered;
     private boolean reconcileAfterCoreRestart;
+    // The replace of the order a venue execution being handled reports filled (0: none), refused to the core once
+    // that execution is forwarded: the core hears the fill first, as from a venue that refuses the replace itself.
+    private long replaceOfFilledOrder;
     private long inboxMark;
     private long inboxMarkNanos;
     private long inboxReadUpToNanos;
@@ -1035,7 +1038,13 @@ public final class VenueClient implements Agent
             default:
                 break;
         }
-        if (offer(buffer, index, length))
+        final boolean forwarded = offer(buffer, index, length);
+        if (0 != replaceOfFilledOrder)
+        {
+            refuseReplaceOfFilled(executionDecoder.orderId(), replaceOfFilledOrder, executionDecoder.venueId());
+            replaceOfFilledOrder = 0;
+        }
+        if (forwarded)
         {
             markForwarded(journalSeq);
             if (VenueSessionStatusEncoder.TEMPLATE_ID == templateId)
@@ -1163,7 +1172,8 @@ public final class VenueClient implements Agent
      * The venue reports the order filled while a replace of it is pending: it did not apply the replace (its REPLACED
      * would have come first) and, the order being done, never will; a venue that stops before refusing it would leave
      * the core holding the order open for it (a fill within a pending raise waits for the replace's answer). The
-     * replace is refused TOO_LATE_TO_CANCEL before the fill reaches the core, which then closes the order FILLED. A
+     * replace is refused TOO_LATE_TO_CANCEL right after the fill reaches the core, which then closes the order FILLED
+     * (as when the venue refuses a raise after filling the order: its reports said the raised quantity meanwhile). A
      * pending cancel needs nothing here: the fill closes the order and the core answers the cancel too late itself. A
      * later refusal by the venue itself finds the request answered (the core ignores it).
      */
@@ -1173,9 +1183,14 @@ public final class VenueClient implements Agent
         if (0 != replaceId)
         {
             journal.onAnswered(orderId, replaceId);
-            publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
-                RejectReason.TOO_LATE_TO_CANCEL, REPLACE_TOO_LATE_TEXT);
+            refuseReplaceOfFilled(orderId, replaceId, venueId);
         }
+    }
+
+    private void refuseReplaceOfFilled(final long orderId, final long replaceId, final int venueId)
+    {
+        publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
+            RejectReason.TOO_LATE_TO_CANCEL, REPLACE_TOO_LATE_TEXT);
     }
 
     /**
@@ -1293,7 +1308,7 @@ public final class VenueClient implements Agent
      * core books a fill once, by cumulative quantity), a done order is closed, an order the venue does not know is
      * canceled with a Text saying the venue lost it (rejected as not delivered if its NewOrderSingle was gap-filled,
      * {@link #onNotDelivered}), and a cancel or replace the venue never received is refused so the core's request no
-     * longer waits (a replace of a filled order as too late, before the fill).
+     * longer waits (a replace of a filled order as too late, after the fill).
      */
     private void onOrderStatus(final MutableDirectBuffer buffer, final int index, final int length)
     {
@@ -1366,10 +1381,6 @@ public final class VenueClient implements Agent
             clearAllPending(orderId);
             return;
         }
-        if (ordStatus == OrdStatus.FILLED)
-        {
-            refusePendingReplaceOfFilled(orderId, venueId);
-        }
         if (cumQty > 0)
         {
             // lastQty = cumQty at lastPx = AvgPx: the whole of the venue's fills as one. The core books only what it
@@ -1382,7 +1393,7 @@ public final class VenueClient implements Agent
         switch ((char)ordStatus)
         {
             case OrdStatus.FILLED:
-                journal.onDone(orderId);
+                refusePendingReplaceOfFilled(orderId, venueId);
                 clearAllPending(orderId);
                 break;
             case OrdStatus.CANCELED:
@@ -1479,8 +1490,12 @@ public final class VenueClient implements Agent
                 clearAllPending(orderId);
                 break;
             case FILL:
-                refusePendingReplaceOfFilled(orderId, execution.venueId());
-                journal.onDone(orderId);
+                // Answered now (the journal), refused to the core once the fill is forwarded (onInboxMessage).
+                replaceOfFilledOrder = journal.pendingRequest(orderId, true);
+                if (0 != replaceOfFilledOrder)
+                {
+                    journal.onAnswered(orderId, replaceOfFilledOrder);
+                }
                 clearAllPending(orderId);
                 break;
             case REJECTED:

@@ -2,7 +2,6 @@ package io.peregrine.gateway.session;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import quickfix.SessionID;
 import quickfix.field.Text;
 import quickfix.fix44.Logout;
@@ -24,10 +23,8 @@ class LogonRefusalGuardTest
 {
     private static final SessionID VENUE = new SessionID("FIX.4.4", "PEREGRINE", "SIMVENUE");
 
-    @TempDir
-    private Path storeDir;
     private final SessionHealth health = new SessionHealth();
-    private LogonRefusalGuard guard;
+    private final LogonRefusalGuard guard = new LogonRefusalGuard(health, Path.of("unused-reset-markers"));
 
     @AfterEach
     void close()
@@ -38,7 +35,6 @@ class LogonRefusalGuardTest
     @Test
     void logsOneErrorWhileTheRefusedSidesNumberGrowsWithEachRetry()
     {
-        guard = new LogonRefusalGuard(health, storeDir);
         // A venue restarted on a clean store: its logons number 1, then 4, 7; the gateway still expects 351.
         final List<String> errors = errorsLoggedBy(() ->
         {
@@ -56,7 +52,6 @@ class LogonRefusalGuardTest
     @Test
     void logsAnErrorAgainWhenTheExpectedNumberOrTheRefusingSideChanges()
     {
-        guard = new LogonRefusalGuard(health, storeDir);
         final List<String> errors = errorsLoggedBy(() ->
         {
             refuseVenueLogon("MsgSeqNum too low, expecting 351 but received 1");
