@@ -985,7 +985,7 @@ public final class VenueClient implements Agent
         }
         if (templateId == VenueClientFixApplication.NOT_DELIVERED_MSG_TYPE)
         {
-            // A request of an earlier core run: its order id means another order now, and nothing waits for it.
+            // Only the current core run's: an earlier run's order id means another order now, and nothing waits for it.
             if (recordRun == runId())
             {
                 onNotDelivered(buffer.getLong(index), buffer.getLong(index + Long.BYTES),
@@ -1360,7 +1360,7 @@ public final class VenueClient implements Agent
             clearAllPending(orderId);
             return;
         }
-        undeliveredOrders.remove(orderId); // the venue knows it: delivered after all
+        undeliveredOrders.remove(orderId); // not gap-filled, or the venue knows it: delivered after all
         if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS)
         {
             lostOrders.increment();
