@@ -38,7 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * venue may have applied it first); the refusal closes the order filled. What the broker gets for that close is an
  * ExecutionReport Restated (150=D, 378=5 partial decline of OrderQty: the raise), OrdStatus Filled, the order's own
  * OrderQty and LeavesQty 0, no LastQty: never a Trade (150=F) of 0 shares, which a back office would book or refuse.
- * Then the replace's OrderCancelReject (434=2) with OrdStatus Filled.
+ * Then the replace's OrderCancelReject (434=2) with OrdStatus Filled. A venue that fills the order and never answers
+ * the raise (it stops, or is killed) ends the same way: the gateway refuses the replace of an order the venue reports
+ * filled, and the order closes instead of waiting for good.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RefusedRaiseSystemTest
@@ -50,6 +52,8 @@ class RefusedRaiseSystemTest
     private final GatewayStack stack = GatewayStack.withCore("raise", WAIT_MS, "sleeping", UnaryOperator.identity());
     private FixCounterparty venue;
     private FixCounterparty broker;
+    /** Whether the venue refuses a replace after filling the order, or never answers it. */
+    private volatile boolean venueRefusesReplace = true;
 
     @BeforeEach
     void setUp() throws Exception
@@ -92,7 +96,31 @@ class RefusedRaiseSystemTest
         stack.awaitWorkingOrders(0);
     }
 
-    /** Acknowledges an order; answers a replace with a fill of the order's whole quantity, then a refusal. */
+    @Test
+    void aRaiseTheVenueNeverAnswersAfterFillingTheOrderIsRefusedAndTheOrderClosesFilled() throws Exception
+    {
+        venueRefusesReplace = false;
+        broker.send(FixRequests.newOrder("S1", '1', "AAPL", "189.00", 100));
+        broker.nextReport("S1", ExecType.NEW, WAIT_MS);
+        broker.send(FixRequests.replace("S2", "S1", "189.00", 150));
+        assertEquals(100, broker.nextReport("S1", ExecType.TRADE, WAIT_MS).getInt(LastQty.FIELD));
+
+        final Message closed = broker.nextReport("S1", WAIT_MS);
+        assertEquals(ExecType.RESTATED, closed.getChar(ExecType.FIELD), closed.toString());
+        assertEquals(OrdStatus.FILLED, closed.getChar(OrdStatus.FIELD));
+        assertEquals(0, closed.getInt(LeavesQty.FIELD));
+        final Message refused = broker.nextFor("S2", WAIT_MS);
+        assertEquals(MsgType.ORDER_CANCEL_REJECT, refused.getHeader().getString(MsgType.FIELD));
+        assertEquals(CxlRejReason.TOO_LATE_TO_CANCEL, refused.getInt(CxlRejReason.FIELD));
+        assertTrue(refused.getString(Text.FIELD).contains("too late to replace: the venue reports the order filled"),
+            refused.getString(Text.FIELD));
+        stack.awaitWorkingOrders(0);
+    }
+
+    /**
+     * Acknowledges an order; answers a replace with a fill of the order's whole quantity, then (unless told not to) a
+     * refusal.
+     */
     private void onVenueMessage(final Message message, final SessionID sessionId)
     {
         try
@@ -106,6 +134,10 @@ class RefusedRaiseSystemTest
             {
                 final String order = message.getString(OrigClOrdID.FIELD);
                 venue.send(reports.fill(order, 100, 100, 100, "189.00"));
+                if (!venueRefusesReplace)
+                {
+                    return;
+                }
                 final OrderCancelReject reject = new OrderCancelReject(new OrderID("V" + order),
                     new ClOrdID(message.getString(ClOrdID.FIELD)), new OrigClOrdID(order),
                     new OrdStatus(OrdStatus.FILLED),

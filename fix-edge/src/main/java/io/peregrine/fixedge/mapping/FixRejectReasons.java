@@ -39,8 +39,9 @@ public final class FixRejectReasons
         row(RejectReason.TOO_LATE_TO_CANCEL, other, CxlRejReason.TOO_LATE_TO_CANCEL);
         row(RejectReason.REQUEST_PENDING, other,
             CxlRejReason.ORDER_ALREADY_IN_PENDING_CANCEL_OR_PENDING_REPLACE_STATUS);
-        row(RejectReason.VENUE_TIMEOUT, other, cxlOther,
-            "Venue timeout: the venue did not receive the request (it was asked for the order's status)");
+        // Said before the gateway's Text, which tells how it knows (the venue's status answer, or the request
+        // gap-filled at the venue's resend request).
+        row(RejectReason.VENUE_TIMEOUT, other, cxlOther, "Venue timeout: the venue did not receive the request");
         row(RejectReason.VENUE_LOST_ORDER, other, cxlOther,
             "Canceled: the venue lost the order (it no longer knew it when asked, e.g. after a venue restart)");
 

@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
  * stores disagree. On a Logout that refuses a logon for its MsgSeqNum (sent by the counterparty or by this side):
  * logs ONE error naming the session, both numbers and the fix ({@link SequenceRefusal#describe}), marks the session
  * DOWN in {@link SessionHealth} with that reason, and disables the QuickFIX/J session (no reconnect) for a backoff
- * that doubles from {@link #FIRST_RETRY_MS} up to {@link #MAX_RETRY_MS} before it tries again. A retry refused with
- * the same numbers logs nothing new. A successful logon clears it all.
+ * that doubles from {@link #FIRST_RETRY_MS} up to {@link #MAX_RETRY_MS} before it tries again. A retry refused by
+ * the same side expecting the same number logs at DEBUG only: the number received grows by itself with each attempt
+ * (every refused logon uses up sequence numbers of the side logging on), so it does not make a new condition. A
+ * successful logon clears it all.
  * <p>
  * Also honours {@code reset-session}: while the session's reset marker exists, its outgoing Logon carries
  * ResetSeqNumFlag=Y (QuickFIX/J then restarts both numbers at 1), and the accepted logon removes the marker.
@@ -129,13 +131,14 @@ public final class LogonRefusalGuard implements AutoCloseable
         final long delayMs = null == previous ? FIRST_RETRY_MS : Math.min(MAX_RETRY_MS, previous.delayMs * 2);
         refusedBySession.put(sessionId, new Refused(refusal, count, delayMs));
         final String reason = refusal.describe(name(sessionId));
-        if (null == previous || !previous.refusal.equals(refusal))
+        if (null == previous || !sameCondition(previous.refusal, refusal))
         {
             LOG.error(reason);
         }
         else
         {
-            LOG.debug("FIX session {} refused again ({} times), next try in {} ms", name(sessionId), count, delayMs);
+            LOG.debug("FIX session {} refused again ({} times; expecting {} but received {}), next try in {} ms",
+                name(sessionId), count, refusal.expected(), refusal.received(), delayMs);
         }
         health.down(sessionId, reason);
 
@@ -146,6 +149,16 @@ public final class LogonRefusalGuard implements AutoCloseable
             session.logout(reason.length() > 200 ? reason.substring(0, 200) : reason);
             timer.schedule(() -> retry(sessionId), delayMs, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Whether a refusal repeats the last one: the same side refusing, expecting the same number. What it received is
+     * left out: the refused side's number grows with each logon it tries (a venue restarted on a clean store sends 1,
+     * then 4, 7, ...), while the store that is behind, and so the fix, stay the same.
+     */
+    private static boolean sameCondition(final SequenceRefusal previous, final SequenceRefusal refusal)
+    {
+        return previous.byVenue() == refusal.byVenue() && previous.expected() == refusal.expected();
     }
 
     private void retry(final SessionID sessionId)

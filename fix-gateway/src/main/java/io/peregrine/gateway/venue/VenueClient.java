@@ -104,6 +104,16 @@ public final class VenueClient implements Agent
     private static final long STATUS_RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final String QUEUE_FULL_TEXT =
         "too many requests of this account waiting for the venue session: retry later";
+    private static final String NOT_DELIVERED_TEXT = " did not reach the venue: its session dropped first, and when " +
+        "the venue asked for it again the gateway gap-filled it (requests are never re-sent)";
+    private static final String CANCEL_NOT_DELIVERED_TEXT =
+        "the cancel" + NOT_DELIVERED_TEXT + "; the order is unchanged there: send it again";
+    private static final String REPLACE_NOT_DELIVERED_TEXT =
+        "the replace" + NOT_DELIVERED_TEXT + "; the order is unchanged there: send it again";
+    private static final String ORDER_NOT_DELIVERED_TEXT =
+        "the order" + NOT_DELIVERED_TEXT + "; the venue confirms it does not know it: send it again";
+    private static final String REPLACE_TOO_LATE_TEXT =
+        "too late to replace: the venue reports the order filled (it did not apply the replace)";
 
     private final boolean coreJournaled;
     private final Subscription venueOut;
@@ -159,6 +169,9 @@ public final class VenueClient implements Agent
     // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve. Pending
     // cancels and replaces live in the journal (VenueOrderJournal.onRequest): they survive a gateway restart.
     private final LongHashSet pendingNews = new LongHashSet();
+    // Orders of pendingNews whose NewOrderSingle was gap-filled at the venue's resend request (never delivered): the
+    // venue's answer to the OrderStatusRequest about them decides; unknown there, they are rejected as never delivered.
+    private final LongHashSet undeliveredOrders = new LongHashSet();
     // Orders asked about with an OrderStatusRequest and not answered yet: only the answer (or the order's end) takes
     // their ack deadline away. Another answer about the order (a cancel reject, a pending ack) does not settle what
     // was asked, and letting it remove the deadline left the question unanswered for good.
@@ -177,6 +190,9 @@ public final class VenueClient implements Agent
     private final int statusMaxRequests;
     private final AtomicCounter statusUnanswered;
     private boolean reconcileAfterCoreRestart;
+    // The replace of the order a venue execution being handled reports filled (0: none), refused to the core once
+    // that execution is forwarded: the core hears the fill first, as from a venue that refuses the replace itself.
+    private long replaceOfFilledOrder;
     private long inboxMark;
     private long inboxMarkNanos;
     private long inboxReadUpToNanos;
@@ -330,6 +346,7 @@ public final class VenueClient implements Agent
             final int orphans = journal.startRun(sessionId, run);
             ackDeadlines.clear();
             askedAtLogon.clear();
+            undeliveredOrders.clear();
             silentTimeouts.clear();
             unansweredQuestions.clear();
             for (final VenueState venue : venues.values())
@@ -966,6 +983,16 @@ public final class VenueClient implements Agent
             onGapFill((int)buffer.getLong(index));
             return;
         }
+        if (templateId == VenueClientFixApplication.NOT_DELIVERED_MSG_TYPE)
+        {
+            // Only the current core run's: an earlier run's order id means another order now, and nothing waits for it.
+            if (recordRun == runId())
+            {
+                onNotDelivered(buffer.getLong(index), buffer.getLong(index + Long.BYTES),
+                    (int)buffer.getLong(index + 2 * Long.BYTES));
+            }
+            return;
+        }
         if (templateId != VenueSessionStatusEncoder.TEMPLATE_ID && recordRun != runId())
         {
             // The order ids of an earlier core run mean other orders now: never hand these to the core.
@@ -1011,7 +1038,13 @@ public final class VenueClient implements Agent
             default:
                 break;
         }
-        if (offer(buffer, index, length))
+        final boolean forwarded = offer(buffer, index, length);
+        if (0 != replaceOfFilledOrder)
+        {
+            refuseReplaceOfFilled(executionDecoder.orderId(), replaceOfFilledOrder, executionDecoder.venueId());
+            replaceOfFilledOrder = 0;
+        }
+        if (forwarded)
         {
             markForwarded(journalSeq);
             if (VenueSessionStatusEncoder.TEMPLATE_ID == templateId)
@@ -1094,6 +1127,73 @@ public final class VenueClient implements Agent
     }
 
     /**
+     * An order request the venue asked to be resent was gap-filled instead ({@link VenueClientFixApplication#toApp}):
+     * the venue never received it and, told to skip its sequence number, never will. A cancel or replace still pending
+     * is refused at once as not delivered (VENUE_TIMEOUT, like one the venue's status answer shows it never got):
+     * nothing else would ever answer it, and the core would hold the order open for it. A new order still unanswered
+     * is left to the venue's answer to the OrderStatusRequest about it (asked at the logon; asked now if not): unknown
+     * there, it is rejected as never delivered rather than canceled as lost. Anything else (answered, or of an order
+     * done) was delivered after all, or no longer matters.
+     */
+    private void onNotDelivered(final long orderId, final long requestId, final int venueId)
+    {
+        if (journal.venueOf(orderId) == VenueOrderJournal.UNKNOWN)
+        {
+            return;
+        }
+        if (0 == requestId)
+        {
+            if (pendingNews.contains(orderId))
+            {
+                undeliveredOrders.add(orderId);
+                if (!statusAsked.contains(orderId))
+                {
+                    requestStatus(orderId);
+                    expectAck(orderId);
+                }
+            }
+            return;
+        }
+        final boolean replace = journal.pendingRequest(orderId, true) == requestId;
+        if (!replace && journal.pendingRequest(orderId, false) != requestId)
+        {
+            return;
+        }
+        journal.onAnswered(orderId, requestId);
+        onAnswer(orderId);
+        LOG.info("venue {} never received the {} {} of order {} (gap-filled at its resend request): refused to the " +
+            "core as not delivered", venueId, replace ? "replace" : "cancel", requestId, orderId);
+        publishCancelReject(orderId, requestId, venueId,
+            replace ? CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL, RejectReason.VENUE_TIMEOUT,
+            replace ? REPLACE_NOT_DELIVERED_TEXT : CANCEL_NOT_DELIVERED_TEXT);
+    }
+
+    /**
+     * The venue reports the order filled while a replace of it is pending: it did not apply the replace (its REPLACED
+     * would have come first) and, the order being done, never will; a venue that stops before refusing it would leave
+     * the core holding the order open for it (a fill within a pending raise waits for the replace's answer). The
+     * replace is refused TOO_LATE_TO_CANCEL right after the fill reaches the core, which then closes the order FILLED
+     * (as when the venue refuses a raise after filling the order: its reports said the raised quantity meanwhile). A
+     * pending cancel needs nothing here: the fill closes the order and the core answers the cancel too late itself. A
+     * later refusal by the venue itself finds the request answered (the core ignores it).
+     */
+    private void refusePendingReplaceOfFilled(final long orderId, final int venueId)
+    {
+        final long replaceId = journal.pendingRequest(orderId, true);
+        if (0 != replaceId)
+        {
+            journal.onAnswered(orderId, replaceId);
+            refuseReplaceOfFilled(orderId, replaceId, venueId);
+        }
+    }
+
+    private void refuseReplaceOfFilled(final long orderId, final long replaceId, final int venueId)
+    {
+        publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
+            RejectReason.TOO_LATE_TO_CANCEL, REPLACE_TOO_LATE_TEXT);
+    }
+
+    /**
      * Asks the venue about each of its working orders not already asked about; a question sent this way is asked again
      * when unanswered but does not count as a failure of the session (its breaker).
      *
@@ -1142,6 +1242,7 @@ public final class VenueClient implements Agent
     private void clearAllPending(final long orderId)
     {
         pendingNews.remove(orderId);
+        undeliveredOrders.remove(orderId);
         statusAsked.remove(orderId);
         askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
@@ -1205,8 +1306,9 @@ public final class VenueClient implements Agent
     /**
      * The venue's answer to an OrderStatusRequest decides the order's state: fills it reports are forwarded (the
      * core books a fill once, by cumulative quantity), a done order is closed, an order the venue does not know is
-     * canceled with a Text saying the venue lost it, and a cancel or replace the venue never received is refused
-     * so the core's request no longer waits.
+     * canceled with a Text saying the venue lost it (rejected as not delivered if its NewOrderSingle was gap-filled,
+     * {@link #onNotDelivered}), and a cancel or replace the venue never received is refused so the core's request no
+     * longer waits (a replace of a filled order as too late, after the fill).
      */
     private void onOrderStatus(final MutableDirectBuffer buffer, final int index, final int length)
     {
@@ -1247,6 +1349,18 @@ public final class VenueClient implements Agent
             LOG.info("venue {} circuit breaker closed: it answered the probing OrderStatusRequest", venueId);
             publishStatus(venueId, VenueStatus.CONNECTED);
         }
+        if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS && undeliveredOrders.contains(orderId))
+        {
+            // Never delivered (gap-filled at the venue's resend request) and never acknowledged: rejected, not lost.
+            LOG.info("venue {} does not know order {}, which never reached it (OrderStatusRequest: {}): reported " +
+                "rejected as not delivered", venueId, orderId, venueText);
+            offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.REJECTED,
+                RejectReason.VENUE_TIMEOUT, price, orderQty, 0, 0, 0, 0, 0, epochClock.nanoTime(),
+                ORDER_NOT_DELIVERED_TEXT));
+            clearAllPending(orderId);
+            return;
+        }
+        undeliveredOrders.remove(orderId); // not gap-filled, or the venue knows it: delivered after all
         if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS)
         {
             lostOrders.increment();
@@ -1279,7 +1393,7 @@ public final class VenueClient implements Agent
         switch ((char)ordStatus)
         {
             case OrdStatus.FILLED:
-                journal.onDone(orderId);
+                refusePendingReplaceOfFilled(orderId, venueId);
                 clearAllPending(orderId);
                 break;
             case OrdStatus.CANCELED:
@@ -1376,6 +1490,14 @@ public final class VenueClient implements Agent
                 clearAllPending(orderId);
                 break;
             case FILL:
+                // Answered now (the journal), refused to the core once the fill is forwarded (onInboxMessage).
+                replaceOfFilledOrder = journal.pendingRequest(orderId, true);
+                if (0 != replaceOfFilledOrder)
+                {
+                    journal.onAnswered(orderId, replaceOfFilledOrder);
+                }
+                clearAllPending(orderId);
+                break;
             case REJECTED:
             case EXPIRED:
                 if (execType != ExecType.REJECTED || requestId == 0)

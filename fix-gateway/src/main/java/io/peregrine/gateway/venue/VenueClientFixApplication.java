@@ -65,7 +65,9 @@ import java.util.Map;
  * <p>
  * Orders are never re-sent: when a venue asks for a resend, {@link #toApp} refuses application messages marked
  * PossDup so QuickFIX/J sends a gap fill instead. A stale order reaching a venue late is worse than one the core
- * already saw answered or timed out. OrderStatusRequests are the exception: a query changes nothing at the venue,
+ * already saw answered or timed out. The agent is told of each gap-filled order request
+ * ({@link #NOT_DELIVERED_MSG_TYPE}): the venue never got it, so what is still pending of it is answered as not
+ * delivered. OrderStatusRequests are the exception: a query changes nothing at the venue,
  * and the ones sent right after a logon usually fall inside the range of the venue's ResendRequest (a restarted
  * venue that lost the last messages it was sent asks for everything from there on, EndSeqNo 0, which includes
  * what the gateway sent after the logon); gap-filled, they would never be answered.
@@ -99,6 +101,14 @@ public final class VenueClientFixApplication implements Application
      * agent asks about the venue's working orders.
      */
     static final int GAP_FILL_MSG_TYPE = 1_002;
+
+    /**
+     * Inbox message type of an order request (NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest) the
+     * venue asked to be resent that the gateway gap-filled instead ({@link #toApp}): the venue never received it and,
+     * skipping its sequence number, never will. The payload is {@code orderId, requestId (0 for the order itself),
+     * venueId} as longs; the agent answers a request still pending as not delivered.
+     */
+    static final int NOT_DELIVERED_MSG_TYPE = 1_003;
 
     /**
      * Every inbox record starts with the core run id named by the report's ClOrdID (0 for session status), so the
@@ -368,6 +378,7 @@ public final class VenueClientFixApplication implements Application
                 !MsgType.ORDER_STATUS_REQUEST.equals(header.getString(MsgType.FIELD)))
             {
                 notResent(message, sessionId);
+                notDelivered(message, sessionId);
                 throw new DoNotSend();
             }
             // The sequence number is already assigned here: remember it so a session-level Reject, which names
@@ -405,6 +416,32 @@ public final class VenueClientFixApplication implements Application
             LOG.debug("venue {} asked for a resend: not re-sending {} (gap fill instead)", sessionId,
                 RollingFixLog.readable(message.toString()));
         }
+    }
+
+    /**
+     * Tells the agent that an order request of the current session's resend is gap-filled: the venue asked for it
+     * because it never received it, and the gap fill tells it to skip it. Called before QuickFIX/J sends the gap fill,
+     * so the agent hears of it before any later venue report about the order.
+     */
+    private void notDelivered(final Message message, final SessionID sessionId) throws FieldNotFound
+    {
+        final Integer venueId = venueIdBySession.get(sessionId);
+        final String msgType = message.getHeader().getString(MsgType.FIELD);
+        if (null == venueId || !message.isSetField(ClOrdID.FIELD) || !(MsgType.NEW_ORDER_SINGLE.equals(msgType) ||
+            MsgType.ORDER_CANCEL_REQUEST.equals(msgType) || MsgType.ORDER_CANCEL_REPLACE_REQUEST.equals(msgType)))
+        {
+            return;
+        }
+        final VenueClOrdId.Parts ids = VenueClOrdId.parse(message.getString(ClOrdID.FIELD));
+        if (null == ids)
+        {
+            return;
+        }
+        final Encoders e = encoders.get();
+        e.buffer.putLong(RUN_LENGTH, ids.orderId());
+        e.buffer.putLong(RUN_LENGTH + Long.BYTES, ids.requestId());
+        e.buffer.putLong(RUN_LENGTH + 2 * Long.BYTES, venueId);
+        write(NOT_DELIVERED_MSG_TYPE, ids.runId(), e, 3 * Long.BYTES);
     }
 
     private void onSessionReject(final Message reject, final SessionID sessionId)

@@ -1,10 +1,12 @@
 package io.peregrine.gateway.venue;
 
 import io.peregrine.gateway.GatewayContext;
+import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
+import io.peregrine.sbe.VenueCancelRejectDecoder;
 import io.peregrine.sbe.VenueExecutionDecoder;
 import io.peregrine.sbe.VenueExecutionEncoder;
 import io.peregrine.testsupport.Await;
@@ -17,7 +19,9 @@ import quickfix.Message;
 import quickfix.Session;
 import quickfix.field.AvgPx;
 import quickfix.field.ClOrdID;
+import quickfix.field.MsgSeqNum;
 import quickfix.field.MsgType;
+import quickfix.field.OrdRejReason;
 import quickfix.field.OrdStatus;
 import quickfix.field.Text;
 import quickfix.fix44.ExecutionReport;
@@ -35,7 +39,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * OrdRejReason 5 is a rejection; and an order the venue keeps silent about is asked about at doubling intervals. A
  * status answer and a pending acknowledgement count in the venue's reports in (1221) as forwarded reports do. An
  * order whose questions the venue leaves unanswered {@code peregrine.gateway.venue.status.max.requests} times is no
- * longer asked about: counted (1379) and left as it was, for ops.
+ * longer asked about: counted (1379) and left as it was, for ops. A cancel or replace no venue answer will ever settle
+ * does not hold its order open in the core: one the venue never received (its session dropped, the venue asked for it
+ * again, the gateway gap-filled it) is refused as not delivered at once, and a replace pending when the venue reports
+ * the order filled is refused too late, before the fill; a new order gap-filled that way and unknown to the venue is
+ * rejected as not delivered, not canceled as lost.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class VenueStatusAnswerSystemTest
@@ -183,6 +191,127 @@ class VenueStatusAnswerSystemTest
         assertEquals(10, core.awaitExecution(361, ExecType.NEW).leavesQty());
     }
 
+    @Test
+    void aReplacePendingWhenTheVenueReportsTheOrderFilledIsRefusedTooLate() throws Exception
+    {
+        final Message replace = replaceAtVenue(381, 1);
+        assertEquals(side.venueClOrdId("381-1"), replace.getString(ClOrdID.FIELD));
+
+        // The venue fills the order's 10 before the replace reaches its book, then stops: it never answers the replace.
+        venue().send(reports.fill(side.venueClOrdId("381"), 10, 10, 10, "190"));
+        final VenueCancelRejectDecoder refused = core.awaitCancelReject(381);
+        assertEquals(1, refused.requestId());
+        assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, refused.rejectReason());
+        final String text = refused.text();
+        assertTrue(text.contains("too late to replace: the venue reports the order filled"), text);
+        assertEquals(10, core.awaitExecution(381, ExecType.FILL).cumQty());
+    }
+
+    @Test
+    void aReplacePendingWhenTheVenueAnswersTheOrderFilledToOrderStatusRequestIsRefusedTooLate() throws Exception
+    {
+        replaceAtVenue(382, 2);
+
+        // The venue restarts (same FIX store) having filled the order, its fill report lost with it: the logon asks.
+        side.stopVenue();
+        side.startVenue();
+        final Message question = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(side.venueClOrdId("382"), question.getString(ClOrdID.FIELD));
+        venue().send(statusReport(side.venueClOrdId("382"), OrdStatus.FILLED, 10, 0));
+
+        final VenueCancelRejectDecoder refused = core.awaitCancelReject(382);
+        assertEquals(2, refused.requestId());
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, refused.rejectReason());
+        assertEquals(10, core.awaitExecution(382, ExecType.FILL).cumQty());
+    }
+
+    @Test
+    void aReplaceAndACancelTheVenueAsksToBeResentAreGapFilledAndRefusedAsNotDelivered() throws Exception
+    {
+        start(side.context(50, 60_000, 5_000)); // no ack timeout asks anything during the test
+        side.placeAcknowledgedOrder(383, reports);
+        side.placeAcknowledgedOrder(384, reports);
+        core.replace(383, 3, "190", 15);
+        final Message replace = side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST);
+        core.cancel(384, 4, 10);
+        side.nextVenueMessage(MsgType.ORDER_CANCEL_REQUEST);
+
+        askToResendFrom(replace);
+
+        final VenueCancelRejectDecoder replaceRefused = core.awaitCancelReject(383);
+        assertEquals(3, replaceRefused.requestId());
+        assertEquals(CancelRejectResponseTo.REPLACE, replaceRefused.responseTo());
+        assertEquals(RejectReason.VENUE_TIMEOUT, replaceRefused.rejectReason());
+        String text = replaceRefused.text();
+        assertTrue(text.contains("the replace did not reach the venue") && text.contains("send it again"), text);
+        final VenueCancelRejectDecoder cancelRefused = core.awaitCancelReject(384);
+        assertEquals(4, cancelRefused.requestId());
+        assertEquals(CancelRejectResponseTo.CANCEL, cancelRefused.responseTo());
+        assertEquals(RejectReason.VENUE_TIMEOUT, cancelRefused.rejectReason());
+        text = cancelRefused.text();
+        assertTrue(text.contains("the cancel did not reach the venue"), text);
+
+        // The venue then fills the order on its own terms: the core hears the fill, and nothing waits for the replace.
+        venue().send(reports.fill(side.venueClOrdId("383"), 10, 10, 10, "190"));
+        assertEquals(10, core.awaitExecution(383, ExecType.FILL).cumQty());
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 500), "the replace was answered once");
+    }
+
+    @Test
+    void aNewOrderTheVenueAsksToBeResentIsRejectedAsNotDeliveredWhenTheVenueDoesNotKnowIt() throws Exception
+    {
+        start(side.context(50, 60_000, 5_000)); // no ack timeout asks anything during the test
+        core.newOrder(385, Side.BUY, OrdType.LIMIT, "190", 10);
+        final Message order = side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE);
+
+        askToResendFrom(order);
+        // The gateway asks about the order it never delivered; the venue does not know it.
+        final Message question = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
+        assertEquals(side.venueClOrdId("385"), question.getString(ClOrdID.FIELD));
+        final ExecutionReport unknown = reports.report(side.venueClOrdId("385"), null,
+            quickfix.field.ExecType.ORDER_STATUS, OrdStatus.REJECTED, 10, 0, 0, 0, "190");
+        unknown.set(new OrdRejReason(OrdRejReason.UNKNOWN_ORDER));
+        unknown.set(new Text("Unknown order"));
+        venue().send(unknown);
+
+        final VenueExecutionDecoder rejected = core.awaitExecution(385);
+        assertEquals(ExecType.REJECTED, rejected.execType(), "never acknowledged, never at the venue: rejected");
+        assertEquals(RejectReason.VENUE_TIMEOUT, rejected.rejectReason());
+        final String text = rejected.text();
+        assertTrue(text.contains("the order did not reach the venue") && text.contains("send it again"), text);
+        assertEquals(0, side.gateway().counters().venueLostOrders().get(), "not counted as lost by the venue");
+    }
+
+    /**
+     * Starts the venue and the gateway (no ack timeout asks anything during the test), places an acknowledged order
+     * of 10 and replaces it to 15.
+     *
+     * @return the replace as the venue got it.
+     */
+    private Message replaceAtVenue(final long orderId, final long requestId) throws Exception
+    {
+        start(side.context(50, 60_000, 5_000));
+        side.placeAcknowledgedOrder(orderId, reports);
+        core.replace(orderId, requestId, "190", 15);
+        return side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST);
+    }
+
+    /**
+     * What a venue that never read the message does once its session comes back: it asks for everything from the
+     * message on. The gateway gap-fills the order requests among them (it never re-sends one).
+     */
+    private void askToResendFrom(final Message first) throws Exception
+    {
+        final int seqNum = first.getHeader().getInt(MsgSeqNum.FIELD);
+        // QuickFIX/J hands the message to the application before it counts it: wait until it is counted, or the count
+        // would overwrite the rewind below.
+        Await.until("the venue counting message " + seqNum,
+            () -> venue().session().getExpectedTargetNum() > seqNum, WAIT_MS);
+        venue().session().setNextTargetMsgSeqNum(seqNum);
+        venue().send(new quickfix.fix44.ResendRequest(new quickfix.field.BeginSeqNo(seqNum),
+            new quickfix.field.EndSeqNo(0)));
+    }
     private static java.time.LocalDateTime sendingTime(final Message message) throws Exception
     {
         return message.getHeader().getUtcTimeStamp(quickfix.field.SendingTime.FIELD);
