@@ -109,8 +109,9 @@ public final class IdentityChangeCheck
         final Map<String, List<WorkingOrders.BrokerOrder>> bySender =
             group(working, (order) -> ctx.brokerCompId().equals(order.senderCompId()) ? null : order.senderCompId());
         bySender.forEach((sender, orders) -> changed(Gateway.BROKER_COMP_ID.name(), sender, ctx.brokerCompId(),
-            describeBroker(orders), "their sessions are " + sender + "->" + targets(orders) + ": their fills would " +
-            "not reach the broker, and its cancels and status requests would be answered as for unknown orders"));
+            describeBroker(orders), "this start does not serve their session" + (targets(orders).startsWith("{") ? "s " : " ") +
+            sender + "->" + targets(orders) + ", so their fills would not reach the broker, and its cancels and " +
+            "status requests would be answered as for unknown orders"));
         if (bySender.isEmpty() && null != earlier && null != earlier.brokerCompId() &&
             !earlier.brokerCompId().equals(ctx.brokerCompId()))
         {
