@@ -21,8 +21,9 @@ import java.util.function.Function;
  * Refuses a start whose configuration changed what the data directory's working orders are known by, which would
  * strand them silently: the client id the core holds them under ({@code peregrine.gateway.client.id}), the gateway's
  * broker CompID ({@code peregrine.gateway.broker.comp.id}), a broker session that placed them removed from
- * {@code peregrine.gateway.broker.sessions}, a venue session's CompIDs ({@code peregrine.gateway.venue.<id>.sender.comp.id},
- * {@code .target.comp.id}) or a venue removed from {@code peregrine.gateway.venues}. The refusal names the key, its
+ * {@code peregrine.gateway.broker.sessions}, a venue session's CompIDs
+ * ({@code peregrine.gateway.venue.<id>.sender.comp.id}, {@code .target.comp.id}) or a venue removed from
+ * {@code peregrine.gateway.venues}. The refusal names the key, its
  * earlier and new value, the working orders (how many, the first few) and the fix. The same change with no order
  * working is accepted with one INFO line naming both values.
  * <p>
@@ -52,7 +53,8 @@ public final class IdentityChangeCheck
     }
 
     /**
-     * Checks read-only (creates and changes no file): what {@link io.peregrine.gateway.FixGateway#checkBeforeStart} calls.
+     * Checks read-only (creates and changes no file): what
+     * {@link io.peregrine.gateway.FixGateway#checkBeforeStart} calls.
      *
      * @param ctx the concluded configuration.
      * @throws IllegalStateException naming each changed key, its values, the working orders and the fix.
@@ -109,9 +111,9 @@ public final class IdentityChangeCheck
         final Map<String, List<WorkingOrders.BrokerOrder>> bySender =
             group(working, (order) -> ctx.brokerCompId().equals(order.senderCompId()) ? null : order.senderCompId());
         bySender.forEach((sender, orders) -> changed(Gateway.BROKER_COMP_ID.name(), sender, ctx.brokerCompId(),
-            describeBroker(orders), "this start does not serve their session" + (targets(orders).startsWith("{") ? "s " : " ") +
-            sender + "->" + targets(orders) + ", so their fills would not reach the broker, and its cancels and " +
-            "status requests would be answered as for unknown orders"));
+            describeBroker(orders), "this start does not serve their session" + sessionsOf(sender, orders) +
+            ", so their fills would not reach the broker, and its cancels and status requests would be answered as " +
+            "for unknown orders"));
         if (bySender.isEmpty() && null != earlier && null != earlier.brokerCompId() &&
             !earlier.brokerCompId().equals(ctx.brokerCompId()))
         {
@@ -125,7 +127,7 @@ public final class IdentityChangeCheck
         removed.forEach((target, orders) -> refuse("broker session " + target + " is no longer in " +
             Gateway.BROKER_SESSIONS.name() + " (now '" + sessions(ctx.brokerSessions()) + "')", orders.size(),
             describeBroker(orders), "its fills would be dropped, and never delivered even once the session is " +
-            "configured again", "start with " + target + ':' + orders.get(0).account() + " back in " +
+            "configured again", "start with " + target + ':' + accountOf(target, orders) + " back in " +
             Gateway.BROKER_SESSIONS.name()));
         if (null != earlier)
         {
@@ -228,11 +230,23 @@ public final class IdentityChangeCheck
         return orders.stream().map(WorkingOrders.VenueOrder::describe).toList();
     }
 
-    private static String targets(final List<WorkingOrders.BrokerOrder> orders)
+    /**
+     * @return " SENDER->TARGET", or "s SENDER->TARGET1, SENDER->TARGET2" for orders of several sessions.
+     */
+    private static String sessionsOf(final String sender, final List<WorkingOrders.BrokerOrder> orders)
     {
-        final Set<String> targets = new TreeSet<>();
-        orders.forEach((order) -> targets.add(order.targetCompId()));
-        return targets.size() == 1 ? targets.iterator().next() : "{" + String.join(",", targets) + "}";
+        final Set<String> sessions = new TreeSet<>();
+        orders.forEach((order) -> sessions.add(sender + "->" + order.targetCompId()));
+        return (sessions.size() == 1 ? " " : "s ") + String.join(", ", sessions);
+    }
+
+    /**
+     * @return the session's default account as the last start recorded it, else the account of its first order.
+     */
+    private String accountOf(final String target, final List<WorkingOrders.BrokerOrder> orders)
+    {
+        final String recorded = null == earlier ? null : earlier.brokerSessions().get(target);
+        return null == recorded ? orders.get(0).account() : recorded;
     }
 
     private static String sessions(final List<BrokerSessionConfig> sessions)

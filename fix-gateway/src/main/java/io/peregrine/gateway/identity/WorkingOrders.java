@@ -12,9 +12,9 @@ import java.util.Map;
  * The orders a gateway data directory holds as working, read from its journals without opening them for writing: the
  * broker orders of {@code broker/clordids.log} (an order's first {@code N} record, whose clOrdId is its root, and no
  * {@code D} of it since; a retired order, {@code K}, is done) and the venue orders of {@code venue/orders.log} in the
- * current core run (an {@code N} after the {@code S} that started the run, and no {@code X} of it since). What the start-up check of the
- * gateway's identity ({@link IdentityChangeCheck}) needs to tell whether a changed CompID, client id or venue would
- * strand them. Start-up only; allocates; reads each journal whole.
+ * current core run (an {@code N} after the {@code S} that started the run, and no {@code X} of it since). What the
+ * start-up check of the gateway's identity ({@link IdentityChangeCheck}) needs to tell whether a changed CompID,
+ * client id or venue would strand them. Start-up only; allocates; reads each journal whole.
  */
 public final class WorkingOrders
 {
@@ -25,7 +25,8 @@ public final class WorkingOrders
     /**
      * A broker order not known to be done.
      *
-     * @param senderCompId  the gateway's CompID on the session that placed it ({@code peregrine.gateway.broker.comp.id}).
+     * @param senderCompId  the gateway's CompID on the session that placed it
+     *                      ({@code peregrine.gateway.broker.comp.id}).
      * @param targetCompId  the broker session's CompID.
      * @param brokerClOrdId the ClOrdID the broker gave it.
      * @param account       its account.
@@ -113,7 +114,8 @@ public final class WorkingOrders
             switch (parts[0])
             {
                 case "S":
-                    // Core order ids restart with each core run; a journaled core's restart continues its run (same id).
+                    // Core order ids restart with each core run; a journaled core's restart continues its run
+                    // (same id).
                     if (parts.length >= 3 && !parts[2].equals(run[0]))
                     {
                         working.clear();

@@ -75,7 +75,8 @@ class IdentityChangeCheckTest
             "broker session BROKER2 is no longer in peregrine.gateway.broker.sessions",
             "BROKER2 ClOrdID B2-MSFT-1",
             "start with BROKER2:ACC2 back in peregrine.gateway.broker.sessions");
-        assertDoesNotThrow(() -> IdentityChangeCheck.check(context("peregrine.gateway.broker.sessions", "BROKER2:ACC2")));
+        assertDoesNotThrow(() ->
+            IdentityChangeCheck.check(context("peregrine.gateway.broker.sessions", "BROKER2:ACC2")));
     }
 
     @Test

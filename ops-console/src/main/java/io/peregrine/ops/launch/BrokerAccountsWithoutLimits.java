@@ -39,7 +39,8 @@ final class BrokerAccountsWithoutLimits
             if (!missing.isEmpty())
             {
                 warnings.add("broker session " + session.compId() + " (" + Gateway.BROKER_SESSIONS.name() + ") " +
-                    "trades account" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing) + ", which the " +
+                    "trades account" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing) +
+                    ", which the " +
                     "risk limits (" + Core.RISK_LIMITS_FILE.name() + ") do not have: every order of " +
                     (missing.size() == 1 ? "it" : "them") + " will be refused by risk. Add the account to the " +
                     "limits file, or correct the session's account");
