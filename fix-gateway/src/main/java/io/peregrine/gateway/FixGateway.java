@@ -39,6 +39,7 @@ import io.peregrine.gateway.fix.FixSessionSettings;
 import io.peregrine.gateway.session.DataDirLock;
 import io.peregrine.gateway.store.FileStoreCheck;
 import io.peregrine.gateway.store.StoreWriteWatch;
+import io.peregrine.gateway.identity.IdentityChangeCheck;
 import io.peregrine.gateway.session.LogonRefusalGuard;
 import io.peregrine.gateway.session.SessionHealth;
 import io.peregrine.gateway.security.ExposureCheck;
@@ -163,7 +164,9 @@ public final class FixGateway implements AutoCloseable
      * gateway would refuse leaves the core journal, its snapshots and every other file as it found them (the core
      * would already have recovered, written to its journal and published). Checked, each refused with the message
      * {@link #launch} gives: the configuration values ({@link GatewayContext#conclude()}), the TLS stores, the data
-     * directory's lock (another gateway running on it), every configured session's FIX store ({@link FileStoreCheck}),
+     * directory's lock (another gateway running on it), a changed client id or CompID, broker session or venue that
+     * working orders of the data directory are known by ({@link IdentityChangeCheck}), every configured session's FIX
+     * store ({@link FileStoreCheck}),
      * a data directory that delivered reports from another core journal than this one
      * ({@link CoreJournalMatch#checkPairingBeforeStart}) and the core journal's entries, which the start-up scans
      * refuse when one before the last cannot be read. Creates and changes no file. What needs the core (the Aeron
@@ -181,6 +184,7 @@ public final class FixGateway implements AutoCloseable
         ctx.conclude();
         TlsMaterial.load(ctx);
         DataDirLock.requireFree(ctx.dataDir());
+        IdentityChangeCheck.check(ctx);
         for (final VenueClientConfig venue : ctx.venues())
         {
             checkStore(ctx, "venue", FixSessionSettings.venueSessionId(venue));
@@ -316,6 +320,8 @@ public final class FixGateway implements AutoCloseable
         OwnerOnlyFiles.createDirectories(ctx.dataDir());
         OwnerOnlyFiles.restrict(ctx.dataDir());
         closeables.add(DataDirLock.acquire(ctx.dataDir()));
+        // Before the client id is claimed and any journal replayed: a changed identity stops here, nothing touched.
+        IdentityChangeCheck.checkAndRecord(ctx);
         aeron = Aeron.connect(aeronClient.applyTo(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())));
         closeables.add(aeron);
         firstUserOfAeron = closeables.size();

@@ -8,6 +8,7 @@ import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.config.PropertyReader;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.edge.GatewayLimits;
+import io.peregrine.gateway.identity.DuplicateEntries;
 import io.peregrine.gateway.security.PasswordHash;
 import io.peregrine.gateway.venue.VenueClientConfig;
 import io.peregrine.core.threading.AgentThreading;
@@ -216,6 +217,7 @@ public final class GatewayContext
         require(venueSendWindow > 0, Gateway.VENUE_SEND_WINDOW.name() + " must be positive: " + venueSendWindow);
         require(venueQueuePerAccount > 0, Gateway.VENUE_QUEUE_PER_ACCOUNT.name() + " must be positive: " +
             venueQueuePerAccount);
+        DuplicateEntries.refuse(brokerSessions, venues);
         for (final VenueClientConfig venue : venues)
         {
             require(venue.port() > 0 && venue.port() <= 65_535,

@@ -58,6 +58,24 @@ class GatewayContextTest
     }
 
     @Test
+    void refusesABrokerSessionOrAVenueListedTwice()
+    {
+        final Properties sessions = new Properties();
+        sessions.setProperty(Gateway.BROKER_SESSIONS.name(), "BROKER1:ACC1,BROKER1:ACC2");
+        final IllegalArgumentException broker =
+            assertThrows(IllegalArgumentException.class, () -> new GatewayContext(sessions).conclude());
+        assertEquals("peregrine.gateway.broker.sessions lists broker session BROKER1 twice (BROKER1:ACC1 and " +
+            "BROKER1:ACC2): list each session once; its other accounts go into " +
+            "peregrine.gateway.broker.BROKER1.accounts", broker.getMessage());
+
+        final Properties venues = new Properties();
+        venues.setProperty(Gateway.VENUES.name(), "1,01");
+        final IllegalArgumentException venue =
+            assertThrows(IllegalArgumentException.class, () -> new GatewayContext(venues).conclude());
+        assertEquals("peregrine.gateway.venues lists venue 1 twice: list each venue id once", venue.getMessage());
+    }
+
+    @Test
     void refusesAKeyOfAVenueOrBrokerSessionItDoesNotConfigure()
     {
         final Properties p = new Properties();

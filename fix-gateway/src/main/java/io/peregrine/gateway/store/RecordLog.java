@@ -288,6 +288,56 @@ public final class RecordLog implements AutoCloseable
     }
 
     /**
+     * Reads a log of text records without opening it for writing: creates, migrates, cuts and changes nothing (what a
+     * check before the start needs; {@link #openText} does the rest when the owner opens it). A line journal of an
+     * earlier version (no header) is read line by line through its last newline; a torn last record is not read; a
+     * missing file, or one of a newer format version, reads as empty (the owner's open refuses the latter).
+     *
+     * @param file the log.
+     * @param what what it is, for messages.
+     * @param line receives every line of every whole record.
+     * @throws UncheckedIOException  when the file cannot be read.
+     * @throws IllegalStateException when the file is damaged (the message {@link #open} gives).
+     */
+    public static void readText(final Path file, final String what, final Consumer<String> line)
+    {
+        try
+        {
+            if (!Files.exists(file))
+            {
+                return;
+            }
+            final long size = Files.size(file);
+            final byte[] head = new byte[(int)Math.min(HEADER_LENGTH, size)];
+            try (InputStream in = Files.newInputStream(file))
+            {
+                in.readNBytes(head, 0, head.length);
+            }
+            final int magicBytes = Math.min(head.length, MAGIC.length);
+            if (!Arrays.equals(head, 0, magicBytes, MAGIC, 0, magicBytes))
+            {
+                final long end = lengthThroughLastNewline(file);
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file)))
+                {
+                    new String(in.readNBytes((int)end), StandardCharsets.UTF_8).lines().forEach(line);
+                }
+                return;
+            }
+            if (size < HEADER_LENGTH ||
+                ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt(MAGIC.length) != VERSION)
+            {
+                return;
+            }
+            scan(file, what, size, (buffer, offset, length) ->
+                buffer.getStringWithoutLengthUtf8(offset, length).lines().forEach(line));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read " + what + ' ' + file, ex);
+        }
+    }
+
+    /**
      * @return the log's file.
      */
     public Path file()

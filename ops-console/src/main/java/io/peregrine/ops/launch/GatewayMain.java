@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -149,6 +150,8 @@ public final class GatewayMain
             OpsConsole ops = opsConsole(OpsTargets.none().withCore(core).withGateway(gateway).withVenue(venue)))
         {
             started = true;
+            BrokerAccountsWithoutLimits.warnings(gateway.context().brokerEnabled() ?
+                gateway.context().brokerSessions() : List.of(), core.context().riskLimits()).forEach(LOG::warn);
             if (null != venue)
             {
                 venueClient.stopAction(venue::close);

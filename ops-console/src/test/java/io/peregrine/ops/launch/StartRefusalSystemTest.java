@@ -58,7 +58,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that is damaged or not a journal (queue files of garbage of any size, a real one cut short, garbage metadata).
  * What the gateway refuses and can tell without the core (a FIX session store it cannot trust, a core journal entry
  * before the last it cannot read although the core, recovering from a later snapshot, never reads it, the gateway's
- * data directory locked by a running gateway, or used beside another core journal than the one the core would run on)
+ * data directory locked by a running gateway, or used beside another core journal than the one the core would run on,
+ * or holding working orders under a broker CompID the configuration changed)
  * is refused before the core starts: every file under the data directory (core journal, snapshots, venue and gateway
  * files) is byte for byte as it was, and no Aeron directory is left.
  * {@code run.sh gateway} and {@code run.sh stack} asked for {@code --help} print the usage and exit 0, given an option
@@ -326,6 +327,33 @@ class StartRefusalSystemTest
         {
             running.close();
         }
+        assertUntouched(before);
+    }
+
+    @Test
+    void aChangedBrokerCompIdWithAWorkingOrderIsRefusedBeforeTheCoreStartsAndChangesNoFile() throws Exception
+    {
+        journalWithSnapshot();
+        // A broker order an earlier gateway placed under the default CompID, still working.
+        final Path broker = dir.resolve("data/fix-gateway/broker");
+        Files.createDirectories(broker);
+        final quickfix.SessionID session = new quickfix.SessionID("FIX.4.4", "PEREGRINE", "BROKER1");
+        try (io.peregrine.gateway.broker.OrderRoutes routes =
+            new io.peregrine.gateway.broker.OrderRoutes(broker.resolve("clordids.log"), List.of(session)))
+        {
+            routes.newOrder(session, "B1-IBM-1", "ACC1", "IBM", '1');
+        }
+        final Map<String, String> before = filesUnder(dir.resolve("data"));
+
+        final List<String> output = runStack(List.of("-D" + Gateway.BROKER_COMP_ID.name() + "=PEREGRINEX"));
+
+        assertRefusedWithOneLineStarting(output, "peregrine.gateway.broker.comp.id changed from PEREGRINE to " +
+            "PEREGRINEX since the last start, and the gateway data directory ", "holds 1 working order placed " +
+            "before it (BROKER1 ClOrdID B1-IBM-1 (ACC1 IBM)): this start does not serve their session " +
+            "PEREGRINE->BROKER1, so their fills would not reach the broker, and its " +
+            "cancels and status requests would be answered as for unknown orders. Fix: start with " +
+            "peregrine.gateway.broker.comp.id=PEREGRINE, cancel those orders or let them finish, stop the gateway, " +
+            "then make the change");
         assertUntouched(before);
     }
 
