@@ -442,10 +442,11 @@ final class BrokerReportDispatch
                 // Disconnects a logged-on session whose store failed.
                 sent = BrokerDelivery.deliver(message, sessionId);
             }
-            catch (final InternalError ex)
+            catch (final InternalError | RuntimeException ex)
             {
-                // A fault's error raised during the send (the JVM raises it at a later point than the access): the
-                // message was handed over if QuickFIX/J stored it (it stores before it sends).
+                // A fault's error raised during the send (the JVM raises it at a later point than the access), or a
+                // bug's exception: the message was handed over if QuickFIX/J stored it (it stores before it sends), and
+                // only then does the caller do what follows a report handed over (an order marked done).
                 handedOver = StoreWriteWatch.stored();
                 throw ex;
             }
