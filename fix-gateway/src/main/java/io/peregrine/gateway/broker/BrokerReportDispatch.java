@@ -269,7 +269,15 @@ final class BrokerReportDispatch
         }
         if (statusAnswer)
         {
-            endStatusRequest(onOrderStatus(report, route), report.clOrdId());
+            try
+            {
+                onOrderStatus(report, route);
+            }
+            finally
+            {
+                // Also when a fault's error cuts the send short once the store took the answer: it is not read again.
+                endStatusRequest(handedOver, report.clOrdId());
+            }
             return;
         }
         if (route.kind() != OrderRoutes.Kind.NEW && report.execType() == ExecType.REJECTED)
@@ -298,21 +306,29 @@ final class BrokerReportDispatch
         }
         final OrdStatus ordStatus = report.ordStatus();
         // Set before the send (a cancel reject another thread builds meanwhile names the status the broker is being
-        // told), put back if the send did not take: the report is read again and checked against the status the
-        // broker last got (ReportConsistency refuses a new order's reject once the order is no longer pending).
+        // told), put back if the send did not hand the report over, also when a fault's error cut it short before the
+        // store took it: the report is read again and checked against the status the broker last got
+        // (ReportConsistency refuses a new order's reject once the order is no longer pending).
         final char previous = order.lastOrdStatus();
-        order.lastOrdStatus(FixOrderEnums.fixOrdStatus(ordStatus));
-        if (!send(fix, route.order().sessionId()))
+        try
         {
-            order.lastOrdStatus(previous);
-            return;
+            order.lastOrdStatus(FixOrderEnums.fixOrdStatus(ordStatus));
+            send(fix, route.order().sessionId());
         }
-        // Marked done only once the final report is in the session's FIX store (sendToTarget persists before it
-        // returns): a crash in between, or a store that could not take it, must not leave a "done" order whose owner
-        // never got its final report.
-        if (FixOrderEnums.isTerminal(ordStatus))
+        finally
         {
-            routes.onDone(order);
+            if (!handedOver)
+            {
+                order.lastOrdStatus(previous);
+            }
+            else if (FixOrderEnums.isTerminal(ordStatus))
+            {
+                // Marked done only once the final report is in the session's FIX store (sendToTarget persists before
+                // it returns): a crash in between, or a store that could not take it, must not leave a "done" order
+                // whose owner never got its final report. Also when a fault's error cut the send short after the
+                // store took it: the report is not read again, so nothing else would mark it.
+                routes.onDone(order);
+            }
         }
     }
 
@@ -333,20 +349,19 @@ final class BrokerReportDispatch
      * current ClOrdID, changing nothing in the routes (no status recorded, nothing done or retired). When the core
      * answers without the order's state, the broker gets the last status the gateway reported, with why: the core no
      * longer holds the order (UNKNOWN_ORDER: its slot reused since it was done, or its request never reached the
-     * core), or the core refused the request (e.g. JOURNAL_UNAVAILABLE).
-     *
-     * @return whether the answer was sent (false: held or unstored, read again).
+     * core), or the core refused the request (e.g. JOURNAL_UNAVAILABLE). {@link #handedOver} tells whether it was sent.
      */
-    private boolean onOrderStatus(final ExecutionReportDecoder report, final OrderRoutes.Route route)
+    private void onOrderStatus(final ExecutionReportDecoder report, final OrderRoutes.Route route)
     {
         final OrderRoutes.Order order = route.order();
         final RejectReason reason = report.rejectReason();
         if (report.ordStatus() == OrdStatus.REJECTED && reason != RejectReason.NONE)
         {
-            return send(reports.orderStatus(route, reason == RejectReason.UNKNOWN_ORDER ?
+            send(reports.orderStatus(route, reason == RejectReason.UNKNOWN_ORDER ?
                 BrokerReports.STATUS_NOT_HELD : BrokerReports.statusRefused(reason, report.text())), order.sessionId());
+            return;
         }
-        return send(reports.fromCore(report, route.brokerClOrdId(), null), order.sessionId());
+        send(reports.fromCore(report, route.brokerClOrdId(), null), order.sessionId());
     }
 
     private void onCancelReject(final CancelRejectDecoder reject, final int coreSession)
@@ -409,11 +424,13 @@ final class BrokerReportDispatch
     }
 
     /**
-     * @return false when the session's FIX store could not persist the message, or its reset logon held it (the
-     * session recorded as owed, with the outcome); true when QuickFIX/J took it, or the session does not exist
-     * (counted unroutable: reading it again would not help).
+     * Sends one message; {@link #handedOver} then tells what became of it, also when an error (a fault's) leaves this:
+     * false when the session's FIX store could not persist it, or its reset logon held it (the session recorded as
+     * owed, with the outcome), or the error came before QuickFIX/J stored it; true when QuickFIX/J took it, or the
+     * session does not exist (counted unroutable: reading it again would not help). Callers do what follows a report
+     * handed over (and undo what they did for one that was not) in a finally keyed on it.
      */
-    private boolean send(final Message message, final SessionID sessionId)
+    private void send(final Message message, final SessionID sessionId)
     {
         try
         {
@@ -425,10 +442,11 @@ final class BrokerReportDispatch
                 // Disconnects a logged-on session whose store failed.
                 sent = BrokerDelivery.deliver(message, sessionId);
             }
-            catch (final InternalError ex)
+            catch (final InternalError | RuntimeException ex)
             {
-                // A fault's error raised during the send (the JVM raises it at a later point than the access): the
-                // message was handed over if QuickFIX/J stored it (it stores before it sends).
+                // A fault's error raised during the send (the JVM raises it at a later point than the access), or a
+                // bug's exception: the message was handed over if QuickFIX/J stored it (it stores before it sends), and
+                // only then does the caller do what follows a report handed over (an order marked done).
                 handedOver = StoreWriteWatch.stored();
                 throw ex;
             }
@@ -437,7 +455,7 @@ final class BrokerReportDispatch
                 handedOver = false;
                 owed = sessionId;
                 outcome = sent;
-                return false;
+                return;
             }
             delivered.incrementRelease();
         }
@@ -446,6 +464,5 @@ final class BrokerReportDispatch
             unroutable.incrementRelease();
             LOG.error("broker session {} not found", sessionId);
         }
-        return true;
     }
 }

@@ -23,17 +23,16 @@ import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import quickfix.MemoryStore;
 import quickfix.Session;
 import quickfix.SessionID;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,7 +62,7 @@ class BrokerReportWaitingFaultTest
     /** The waiting session's store refuses every write (a full disk). */
     private volatile boolean storeFails;
     /** Faults' InternalErrors a session's store raises: when it stores a message, or once it has. */
-    private volatile int faults;
+    private final AtomicInteger faults = new AtomicInteger();
     private volatile boolean faultBeforeStoring;
     /** Whether the waiting session's store raises them (its report read again), else the other's (read in order). */
     private volatile boolean faultInWaiting;
@@ -105,8 +104,8 @@ class BrokerReportWaitingFaultTest
      */
     private void deliverWithAFault(final boolean inWaitingReader, final boolean beforeStoring) throws Exception
     {
-        final Session waiting = UnconnectedSessions.create(WAITING, new StoreWriteWatch((id) -> store(true)));
-        final Session other = UnconnectedSessions.create(OTHER, new StoreWriteWatch((id) -> store(false)));
+        final Session waiting = UnconnectedSessions.create(WAITING, new StoreWriteWatch(stores(true)));
+        final Session other = UnconnectedSessions.create(OTHER, new StoreWriteWatch(stores(false)));
         try (MediaDriverFixture driver = MediaDriverFixture.launch();
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             Subscription egress = aeron.addSubscription("aeron:ipc", 1002);
@@ -134,7 +133,7 @@ class BrokerReportWaitingFaultTest
                 assertEquals(List.of(WAITING), progress.waiting());
                 assertTrue(execIds(other).size() < OTHER_REPORTS, "the reading in order stopped on a report");
                 storeFails = false;
-                faults = 1;
+                faults.set(1);
                 faultBeforeStoring = beforeStoring;
                 faultInWaiting = inWaitingReader;
                 Thread.sleep(TimeUnit.NANOSECONDS.toMillis(BrokerReportAgent.UNSTORED_RETRY_NS) + 100);
@@ -156,7 +155,7 @@ class BrokerReportWaitingFaultTest
                     }
                     Thread.sleep(1);
                 }
-                assertEquals(0, faults, "the fault was raised");
+                assertEquals(0, faults.get(), "the fault was raised");
                 assertTrue(progress.waiting().isEmpty(), "the waiting session caught up");
                 assertEquals(Map.of(Long.toString(WAITING_EXEC_ID), 1), execIds(waiting),
                     "the waiting session's report, once");
@@ -196,48 +195,11 @@ class BrokerReportWaitingFaultTest
         return counts;
     }
 
-    private MemoryStore store(final boolean waitingSession)
+    /** The waiting session's store, or the other's. */
+    private FaultingStores stores(final boolean waitingSession)
     {
-        try
-        {
-            return new MemoryStore()
-            {
-                public boolean set(final int sequence, final String message) throws IOException
-                {
-                    if (waitingSession && storeFails)
-                    {
-                        throw new IOException("No space left on device");
-                    }
-                    if (waitingSession == faultInWaiting && faultBeforeStoring)
-                    {
-                        fault();
-                    }
-                    return super.set(sequence, message);
-                }
-
-                public void incrNextSenderMsgSeqNum() throws IOException
-                {
-                    super.incrNextSenderMsgSeqNum();
-                    if (waitingSession == faultInWaiting && !faultBeforeStoring)
-                    {
-                        fault();
-                    }
-                }
-            };
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    /** As the JVM raises a mapped-memory fault at a later point than the access: here, in QuickFIX/J's send. */
-    private void fault()
-    {
-        if (faults > 0)
-        {
-            faults--;
-            throw new InternalError("a fault occurred in an unsafe memory access operation");
-        }
+        return new FaultingStores(() -> waitingSession && storeFails,
+            () -> waitingSession == faultInWaiting && faultBeforeStoring,
+            () -> waitingSession == faultInWaiting && !faultBeforeStoring, faults);
     }
 }
