@@ -7,6 +7,7 @@ import io.peregrine.config.PropertyReader;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.fixedge.ConnectionLimits;
 import io.peregrine.fixedge.RollingLogLimits;
+import io.peregrine.protocol.Prices;
 import io.peregrine.sim.maker.QuoteLadder;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -163,15 +164,50 @@ public final class SimVenueContext
         for (final String symbol : PropertyReader.split(list))
         {
             final String prefix = Sim.INSTRUMENT_PREFIX + symbol + ".";
-            final String refPrice = p.string(prefix + "ref.price", defaultReferencePrice(symbol));
-            if (null == refPrice)
+            final String refKey = prefix + "ref.price";
+            final String refText = p.string(refKey, defaultReferencePrice(symbol));
+            if (null == refText)
             {
-                throw new IllegalArgumentException("missing " + prefix + "ref.price");
+                throw new IllegalArgumentException("missing " + refKey);
             }
-            final String tickSize = p.string(prefix + "tick.size", Sim.TICK_SIZE_DEFAULT);
-            final long lotSize = p.longValue(prefix + "lot.size", Sim.LOT_SIZE_DEFAULT);
-            instrument(VenueInstrument.of(symbol, refPrice, tickSize, lotSize));
+            final String tickKey = prefix + "tick.size";
+            final String tickText = p.string(tickKey, Sim.TICK_SIZE_DEFAULT);
+            final long tickSize = positivePrice(tickKey, tickText);
+            final long refPrice = positivePrice(refKey, refText);
+            if (refPrice % tickSize != 0)
+            {
+                throw new IllegalArgumentException(refKey + "=" + refText + ": must be a multiple of " + tickKey + " " +
+                    Prices.format(tickSize));
+            }
+            final String lotKey = prefix + "lot.size";
+            final long lotSize = p.longValue(lotKey, Sim.LOT_SIZE_DEFAULT);
+            if (lotSize <= 0)
+            {
+                throw new IllegalArgumentException(lotKey + "=" + lotSize + ": must be positive");
+            }
+            instrument(new VenueInstrument(symbol, refPrice, tickSize, lotSize));
         }
+    }
+
+    /**
+     * A price key's value: the instrument's own checks would name the symbol only, not the key to fix.
+     */
+    private static long positivePrice(final String key, final String text)
+    {
+        final long price;
+        try
+        {
+            price = Prices.parse(text);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalArgumentException(key + "=" + text + ": not a decimal price (" + ex.getMessage() + ")", ex);
+        }
+        if (price <= 0)
+        {
+            throw new IllegalArgumentException(key + "=" + text + ": must be positive");
+        }
+        return price;
     }
 
     private static String defaultReferencePrice(final String symbol)
