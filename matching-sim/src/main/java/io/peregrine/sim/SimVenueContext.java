@@ -2,6 +2,7 @@ package io.peregrine.sim;
 
 import io.peregrine.config.FamilyKeyCheck;
 import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.KeyCatalog;
 import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.PropertyReader;
 import io.peregrine.config.WakeableIdleStrategy;
@@ -142,11 +143,29 @@ public final class SimVenueContext
      * @return a new context.
      * @throws IOException if the file cannot be read.
      * @throws IllegalArgumentException if it sets a {@code peregrine.*} key twice or one this version does not read
-     *                                  ({@code PropertyReader.load}).
+     *                                  ({@code PropertyReader.load}), or a bad value (naming the file when the file
+     *                                  set it).
      */
     public static SimVenueContext load(final Path file) throws IOException
     {
-        return fromProperties(PropertyReader.load(file));
+        final Properties properties = PropertyReader.load(file);
+        try
+        {
+            KeyCatalog.peregrine().checkValues(properties);
+            return fromProperties(properties);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // A bad value the file set (the messages start with the key): named with the file; a -D's is not the file's.
+            for (final String key : properties.stringPropertyNames())
+            {
+                if (ex.getMessage().startsWith(key + " ") || ex.getMessage().startsWith(key + "="))
+                {
+                    throw new IllegalArgumentException("configuration file " + file + ": " + ex.getMessage(), ex);
+                }
+            }
+            throw ex;
+        }
     }
 
     private void sessions(final PropertyReader p, final String list)

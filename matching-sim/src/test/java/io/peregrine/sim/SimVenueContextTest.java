@@ -189,6 +189,20 @@ class SimVenueContextTest
     }
 
     @Test
+    void aBadValueOfAFileIsNamedWithTheFile() throws Exception
+    {
+        final Path file = tempDir.resolve("venue.properties");
+        Files.writeString(file, "peregrine.sim.instrument.AAPL.ref.price=19O.00\n");
+        final String price = assertThrows(IllegalArgumentException.class, () -> SimVenueContext.load(file))
+            .getMessage();
+        assertTrue(price.startsWith("configuration file " + file + ": peregrine.sim.instrument.AAPL.ref.price=19O.00: " +
+            "not a decimal price ("), price);
+        Files.writeString(file, "peregrine.sim.port=ninety\n");
+        assertEquals("configuration file " + file + ": peregrine.sim.port must be a whole number, got 'ninety'",
+            assertThrows(IllegalArgumentException.class, () -> SimVenueContext.load(file)).getMessage());
+    }
+
+    @Test
     void contextsRefuseBadSettingsOfTheirOwn()
     {
 
