@@ -154,8 +154,8 @@ class KeyCatalogTest
     @Test
     void theSampleConfigFilesHoldValuesOfTheirKeysTypes() throws IOException
     {
-        for (final Path sample : List.of(
-            ROOT.resolve("fix-gateway/config/fix-gateway.properties"), ROOT.resolve("matching-sim/config/venue.properties")))
+        for (final Path sample : List.of(ROOT.resolve("fix-gateway/config/fix-gateway.properties"),
+            ROOT.resolve("matching-sim/config/venue.properties")))
         {
             catalog.checkValues(PropertyReader.load(sample));
         }

@@ -156,7 +156,7 @@ public final class SimVenueContext
         }
         catch (final IllegalArgumentException ex)
         {
-            // A bad value the file set (the messages start with the key): named with the file; a -D's is not the file's.
+            // A bad value the file set (the messages start with the key) is named with the file; a -D's is not.
             for (final String key : properties.stringPropertyNames())
             {
                 if (ex.getMessage().startsWith(key + " ") || ex.getMessage().startsWith(key + "="))
@@ -220,7 +220,8 @@ public final class SimVenueContext
         }
         catch (final RuntimeException ex)
         {
-            throw new IllegalArgumentException(key + "=" + text + ": not a decimal price (" + ex.getMessage() + ")", ex);
+            throw new IllegalArgumentException(
+                key + "=" + text + ": not a decimal price (" + ex.getMessage() + ")", ex);
         }
         if (price <= 0)
         {

@@ -195,8 +195,8 @@ class SimVenueContextTest
         Files.writeString(file, "peregrine.sim.instrument.AAPL.ref.price=19O.00\n");
         final String price = assertThrows(IllegalArgumentException.class, () -> SimVenueContext.load(file))
             .getMessage();
-        assertTrue(price.startsWith("configuration file " + file + ": peregrine.sim.instrument.AAPL.ref.price=19O.00: " +
-            "not a decimal price ("), price);
+        assertTrue(price.startsWith("configuration file " + file + ": " +
+            "peregrine.sim.instrument.AAPL.ref.price=19O.00: not a decimal price ("), price);
         Files.writeString(file, "peregrine.sim.port=ninety\n");
         assertEquals("configuration file " + file + ": peregrine.sim.port must be a whole number, got 'ninety'",
             assertThrows(IllegalArgumentException.class, () -> SimVenueContext.load(file)).getMessage());

@@ -37,7 +37,7 @@ public final class AdminMain
         "  pause-venue <id> | resume-venue <id>     refuse / accept again new orders for a venue",
         "  limits [--account A] [--symbol S] TYPE=VALUE...",
         "                                           e.g. limits --account ACC1 MAX_ORDER_QTY=5000",
-        "                                           prices, notionals: DAILY_NOTIONAL=1000.00 (or fixed point 1000000000)",
+        "                                           prices, notionals: DAILY_NOTIONAL=1000.00 (fixed point 1000000000)",
         "  venue-logon <id> | venue-logout <id> [reason]",
         "  --url         default http://<peregrine.ops.host>:<peregrine.ops.port> (http://127.0.0.1:9900)",
         "  --token-file  default peregrine.ops.admin.token.file, else <peregrine.ops.data.dir>/admin.token");
