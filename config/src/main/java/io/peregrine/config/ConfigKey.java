@@ -81,7 +81,9 @@ public final class ConfigKey<T>
      */
     public static ConfigKey<Integer> wholeNumber(final String name)
     {
-        return new ConfigKey<>(name, null, PropertyReader::intValue);
+        // Unboxes the fallback only when it is used: read(reader) of a set value (KeyCatalog.checkValues) has none.
+        return new ConfigKey<>(name, null, (reader, key, whenUnset) ->
+            isBlank(reader, key) ? whenUnset : Integer.valueOf(reader.intValue(key, 0)));
     }
 
     /**
@@ -91,7 +93,13 @@ public final class ConfigKey<T>
      */
     public static ConfigKey<Long> longNumber(final String name)
     {
-        return new ConfigKey<>(name, null, PropertyReader::longValue);
+        return new ConfigKey<>(name, null, (reader, key, whenUnset) ->
+            isBlank(reader, key) ? whenUnset : Long.valueOf(reader.longValue(key, 0)));
+    }
+
+    private static boolean isBlank(final PropertyReader reader, final String key)
+    {
+        return reader.string(key, "").isEmpty();
     }
 
     /**

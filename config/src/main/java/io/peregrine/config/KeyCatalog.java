@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -103,6 +106,32 @@ public final class KeyCatalog
     boolean isDeclared(final String key)
     {
         return names.contains(key);
+    }
+
+    /**
+     * Reads each of this version's keys that a configuration file sets as its type (number, flag, path...), so that a
+     * bad value is refused where the file is known, naming it, rather than later by a context that reads the system
+     * properties the file was copied into (its message names the key only). Keys with a variable part are their
+     * context's to read ({@link FamilyKeyCheck} judges their ids); ranges are the contexts' {@code conclude()}s'.
+     *
+     * @param file the file's properties.
+     * @throws IllegalArgumentException naming the first key, in key order, whose value is not of its type.
+     */
+    public void checkValues(final Properties file)
+    {
+        final PropertyReader reader = PropertyReader.of(file);
+        final Map<String, ConfigKey<?>> set = new TreeMap<>();
+        for (final ConfigKey<?> key : PeregrineKeys.all())
+        {
+            if (null != file.getProperty(key.name()))
+            {
+                set.put(key.name(), key);
+            }
+        }
+        for (final ConfigKey<?> key : set.values())
+        {
+            key.read(reader);
+        }
     }
 
     /**

@@ -94,19 +94,8 @@ public final class PropertyReader
      */
     public static Properties load(final Path file) throws IOException
     {
-        final KeysOnce properties = new KeysOnce();
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF"))
-        {
-            // A byte order mark (editors on Windows write one) would become part of the first key, silently unset.
-            text = text.substring(1);
-        }
-        properties.load(new StringReader(text));
-        final List<String> problems = new ArrayList<>();
-        for (final String key : properties.setTwice)
-        {
-            problems.add(key + " is set twice (the last value would win): keep one");
-        }
+        final KeysOnce properties = read(file, KeyCatalog.NAMESPACE);
+        final List<String> problems = setTwice(properties);
         final KeyCatalog catalog = KeyCatalog.peregrine();
         for (final String key : catalog.unknown(properties.stringPropertyNames()))
         {
@@ -120,6 +109,52 @@ public final class PropertyReader
         final Properties result = new Properties();
         result.putAll(properties);
         return result;
+    }
+
+    /**
+     * Reads a {@code .properties} file (UTF-8) of other keys than Peregrine's (the risk limits file): a key set twice
+     * is refused, as {@link #load(Path)} refuses a {@code peregrine.*} key set twice, since the last value would win
+     * silently.
+     *
+     * @param file to read.
+     * @return its properties.
+     * @throws IOException              if it cannot be read.
+     * @throws IllegalArgumentException naming the file and each key set twice.
+     */
+    public static Properties loadEachKeyOnce(final Path file) throws IOException
+    {
+        final KeysOnce properties = read(file, "");
+        final List<String> problems = setTwice(properties);
+        if (!problems.isEmpty())
+        {
+            throw new IllegalArgumentException("configuration file " + file + ": " + String.join("; ", problems));
+        }
+        final Properties result = new Properties();
+        result.putAll(properties);
+        return result;
+    }
+
+    private static KeysOnce read(final Path file, final String checkedPrefix) throws IOException
+    {
+        final KeysOnce properties = new KeysOnce(checkedPrefix);
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF"))
+        {
+            // A byte order mark (editors on Windows write one) would become part of the first key, silently unset.
+            text = text.substring(1);
+        }
+        properties.load(new StringReader(text));
+        return properties;
+    }
+
+    private static List<String> setTwice(final KeysOnce properties)
+    {
+        final List<String> problems = new ArrayList<>();
+        for (final String key : properties.setTwice)
+        {
+            problems.add(key + " is set twice (the last value would win): keep one");
+        }
+        return problems;
     }
 
     /**
@@ -369,20 +404,26 @@ public final class PropertyReader
     }
 
     /**
-     * Remembers the {@code peregrine.*} keys a file sets more than once ({@link Properties#load} calls {@code put} for
-     * each line).
+     * Remembers the keys under a prefix ({@code peregrine.*}, or every key for "") a file sets more than once
+     * ({@link Properties#load} calls {@code put} for each line).
      */
     private static final class KeysOnce extends Properties
     {
         private static final long serialVersionUID = 1L;
 
         private final transient Set<String> setTwice = new TreeSet<>();
+        private final transient String checkedPrefix;
+
+        KeysOnce(final String checkedPrefix)
+        {
+            this.checkedPrefix = checkedPrefix;
+        }
 
         @Override
         public synchronized Object put(final Object key, final Object value)
         {
             final Object previous = super.put(key, value);
-            if (null != previous && String.valueOf(key).startsWith(KeyCatalog.NAMESPACE))
+            if (null != previous && String.valueOf(key).startsWith(checkedPrefix))
             {
                 setTwice.add(String.valueOf(key));
             }

@@ -150,6 +150,17 @@ class KeyCatalogTest
         assertTrue(seen > 60, "sample keys were not found: " + seen);
     }
 
+    /** The sample files as shipped pass the value check a launcher makes of every file it is given. */
+    @Test
+    void theSampleConfigFilesHoldValuesOfTheirKeysTypes() throws IOException
+    {
+        for (final Path sample : List.of(ROOT.resolve("fix-gateway/config/fix-gateway.properties"),
+            ROOT.resolve("matching-sim/config/venue.properties")))
+        {
+            catalog.checkValues(PropertyReader.load(sample));
+        }
+    }
+
     private static List<Path> readmes() throws IOException
     {
         final List<Path> readmes = new ArrayList<>();
@@ -160,5 +171,24 @@ class KeyCatalogTest
                 .forEach(readmes::add);
         }
         return readmes;
+    }
+
+    @Test
+    void aFileValueNotOfItsKeysTypeIsRefusedNamingTheKey()
+    {
+        final java.util.Properties file = new java.util.Properties();
+        file.setProperty("peregrine.gateway.offer.timeout.ms", "");
+        file.setProperty("peregrine.ops.port", "9900");
+        file.setProperty("peregrine.unknown.key", "x");
+        KeyCatalog.peregrine().checkValues(file); // blank: the default; unknown keys: load()'s to refuse
+        file.setProperty("peregrine.order.capacity", "65k");
+        file.setProperty("peregrine.driver.embedded", "maybe");
+        assertEquals("peregrine.driver.embedded must be true or false, got 'maybe'", org.junit.jupiter.api.Assertions
+            .assertThrows(IllegalArgumentException.class, () -> KeyCatalog.peregrine().checkValues(file))
+            .getMessage(), "the first in key order");
+        file.remove("peregrine.driver.embedded");
+        assertEquals("peregrine.order.capacity must be a whole number, got '65k'", org.junit.jupiter.api.Assertions
+            .assertThrows(IllegalArgumentException.class, () -> KeyCatalog.peregrine().checkValues(file))
+            .getMessage());
     }
 }

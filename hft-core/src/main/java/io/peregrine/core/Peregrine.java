@@ -270,6 +270,10 @@ public final class Peregrine implements AutoCloseable
                 // Counts mean "since this process started": the replay went through the counting logic.
                 counters.zeroCountsAfterRecovery();
                 authorisation.notAuthorised().setRelease(0);
+                if (null != recovery.firstIdChange())
+                {
+                    throw idsChanged(ctx, journal, recovery);
+                }
                 if (recovery.mismatches() > 0 && !ctx.journalAcceptReplayMismatches() &&
                     !journal.decidedByThisVersion(recovery.firstMismatchIndex()))
                 {
@@ -433,6 +437,32 @@ public final class Peregrine implements AutoCloseable
             ctx.fragmentLimit(),
             cpuAffinity,
             authorisation);
+    }
+
+    /**
+     * The refusal of a start whose replay gave ids the outside world holds to other orders or reports, whatever
+     * {@link Core#JOURNAL_ACCEPT_REPLAY_MISMATCHES} says: continuing would book a venue's later report for one order on
+     * the order that holds its id now, and send new orders under ids the gateway already used. The only ways on keep
+     * the journal's ids: the configuration (or release) that wrote it, or a new journal once its orders are closed.
+     */
+    private static JournalException idsChanged(
+        final PeregrineContext ctx, final CoreJournal journal, final Recovery recovery)
+    {
+        final boolean earlierRelease = !journal.decidedByThisVersion(recovery.firstIdChangeIndex());
+        final String writer = earlierRelease ? "the earlier release" :
+            "the configuration (risk limits, routes, access rules)";
+        return new JournalException("the core journal " + ctx.journalDir().toAbsolutePath() + " replayed " +
+            "differently from what it recorded, " + recovery.mismatches() + " times, and the replay numbers orders, " +
+            "ExecIDs or venue requests differently from what clients, the gateway and the venue were told (first: " +
+            recovery.firstIdChange() + "; run.sh journal shows the entries there): " + (earlierRelease ?
+            "this release decides an input differently from the earlier release that wrote the journal" :
+            "an order accepted then is refused now or the reverse (the risk limits, routes or access rules decide " +
+            "differently from those of the run that wrote the journal), or the journal is damaged") + ". The core " +
+            "cannot continue from that state, " + Core.JOURNAL_ACCEPT_REPLAY_MISMATCHES.name() + " or not: a " +
+            "venue's later report for an order would be booked on the order that holds its id now, and new orders " +
+            "would get ids already sent. Start with " + writer + " that wrote the journal; to change it, cancel or " +
+            "finish the working orders with it, stop, keep this directory for the audit and start the new one on a " +
+            "new peregrine.journal.dir");
     }
 
     /**

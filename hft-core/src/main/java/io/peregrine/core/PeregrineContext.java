@@ -105,7 +105,8 @@ public final class PeregrineContext
             egressStreamId != venueInStreamId && venueOutStreamId != venueInStreamId,
             "the four stream ids must differ: " + ingressStreamId + ", " + egressStreamId + ", " +
             venueOutStreamId + ", " + venueInStreamId);
-        require(orderCapacity > 0 && orderCapacity <= (1 << 24), "orderCapacity must be in 1..16M: " + orderCapacity);
+        require(orderCapacity > 0 && orderCapacity <= (1 << 24),
+            Core.ORDER_CAPACITY.name() + " must be 1.." + (1 << 24) + ": " + orderCapacity);
         require(orderAccountCapacity >= 0 && orderAccountCapacity <= orderCapacity,
             Core.ORDER_ACCOUNT_CAPACITY.name() + " must be 0 (a quarter of the order capacity) or 1.." + orderCapacity +
             ": " + orderAccountCapacity);

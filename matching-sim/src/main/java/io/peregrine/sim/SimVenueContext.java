@@ -2,11 +2,13 @@ package io.peregrine.sim;
 
 import io.peregrine.config.FamilyKeyCheck;
 import io.peregrine.config.IdleStrategies;
+import io.peregrine.config.KeyCatalog;
 import io.peregrine.config.PeregrineKeys.Sim;
 import io.peregrine.config.PropertyReader;
 import io.peregrine.config.WakeableIdleStrategy;
 import io.peregrine.fixedge.ConnectionLimits;
 import io.peregrine.fixedge.RollingLogLimits;
+import io.peregrine.protocol.Prices;
 import io.peregrine.sim.maker.QuoteLadder;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -141,11 +143,29 @@ public final class SimVenueContext
      * @return a new context.
      * @throws IOException if the file cannot be read.
      * @throws IllegalArgumentException if it sets a {@code peregrine.*} key twice or one this version does not read
-     *                                  ({@code PropertyReader.load}).
+     *                                  ({@code PropertyReader.load}), or a bad value (naming the file when the file
+     *                                  set it).
      */
     public static SimVenueContext load(final Path file) throws IOException
     {
-        return fromProperties(PropertyReader.load(file));
+        final Properties properties = PropertyReader.load(file);
+        try
+        {
+            KeyCatalog.peregrine().checkValues(properties);
+            return fromProperties(properties);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // A bad value the file set (the messages start with the key) is named with the file; a -D's is not.
+            for (final String key : properties.stringPropertyNames())
+            {
+                if (ex.getMessage().startsWith(key + " ") || ex.getMessage().startsWith(key + "="))
+                {
+                    throw new IllegalArgumentException("configuration file " + file + ": " + ex.getMessage(), ex);
+                }
+            }
+            throw ex;
+        }
     }
 
     private void sessions(final PropertyReader p, final String list)
@@ -163,15 +183,51 @@ public final class SimVenueContext
         for (final String symbol : PropertyReader.split(list))
         {
             final String prefix = Sim.INSTRUMENT_PREFIX + symbol + ".";
-            final String refPrice = p.string(prefix + "ref.price", defaultReferencePrice(symbol));
-            if (null == refPrice)
+            final String refKey = prefix + "ref.price";
+            final String refText = p.string(refKey, defaultReferencePrice(symbol));
+            if (null == refText)
             {
-                throw new IllegalArgumentException("missing " + prefix + "ref.price");
+                throw new IllegalArgumentException("missing " + refKey);
             }
-            final String tickSize = p.string(prefix + "tick.size", Sim.TICK_SIZE_DEFAULT);
-            final long lotSize = p.longValue(prefix + "lot.size", Sim.LOT_SIZE_DEFAULT);
-            instrument(VenueInstrument.of(symbol, refPrice, tickSize, lotSize));
+            final String tickKey = prefix + "tick.size";
+            final String tickText = p.string(tickKey, Sim.TICK_SIZE_DEFAULT);
+            final long tickSize = positivePrice(tickKey, tickText);
+            final long refPrice = positivePrice(refKey, refText);
+            if (refPrice % tickSize != 0)
+            {
+                throw new IllegalArgumentException(refKey + "=" + refText + ": must be a multiple of " + tickKey + " " +
+                    Prices.format(tickSize));
+            }
+            final String lotKey = prefix + "lot.size";
+            final long lotSize = p.longValue(lotKey, Sim.LOT_SIZE_DEFAULT);
+            if (lotSize <= 0)
+            {
+                throw new IllegalArgumentException(lotKey + "=" + lotSize + ": must be positive");
+            }
+            instrument(new VenueInstrument(symbol, refPrice, tickSize, lotSize));
         }
+    }
+
+    /**
+     * A price key's value: the instrument's own checks would name the symbol only, not the key to fix.
+     */
+    private static long positivePrice(final String key, final String text)
+    {
+        final long price;
+        try
+        {
+            price = Prices.parse(text);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalArgumentException(
+                key + "=" + text + ": not a decimal price (" + ex.getMessage() + ")", ex);
+        }
+        if (price <= 0)
+        {
+            throw new IllegalArgumentException(key + "=" + text + ": must be positive");
+        }
+        return price;
     }
 
     private static String defaultReferencePrice(final String symbol)

@@ -163,7 +163,48 @@ class SimVenueContextTest
 
         final Properties offTick = new Properties();
         offTick.setProperty("peregrine.sim.instrument.AAPL.ref.price", "190.005");
-        assertThrows(IllegalArgumentException.class, () -> SimVenueContext.fromProperties(offTick));
+        assertEquals("peregrine.sim.instrument.AAPL.ref.price=190.005: must be a multiple of " +
+            "peregrine.sim.instrument.AAPL.tick.size 0.01", assertThrows(IllegalArgumentException.class,
+            () -> SimVenueContext.fromProperties(offTick)).getMessage());
+    }
+
+    @Test
+    void aBadInstrumentValueIsNamedByItsKey()
+    {
+        final String[][] cases = {
+            {"ref.price", "19O.00", "peregrine.sim.instrument.AAPL.ref.price=19O.00: not a decimal price ("},
+            {"ref.price", "-190.00", "peregrine.sim.instrument.AAPL.ref.price=-190.00: must be positive"},
+            {"tick.size", "0", "peregrine.sim.instrument.AAPL.tick.size=0: must be positive"},
+            {"tick.size", "0.0x", "peregrine.sim.instrument.AAPL.tick.size=0.0x: not a decimal price ("},
+            {"lot.size", "0", "peregrine.sim.instrument.AAPL.lot.size=0: must be positive"},
+        };
+        for (final String[] c : cases)
+        {
+            final Properties bad = new Properties();
+            bad.setProperty("peregrine.sim.instrument.AAPL." + c[0], c[1]);
+            final String message = assertThrows(IllegalArgumentException.class,
+                () -> SimVenueContext.fromProperties(bad)).getMessage();
+            assertTrue(message.startsWith(c[2]), message);
+        }
+    }
+
+    @Test
+    void aBadValueOfAFileIsNamedWithTheFile() throws Exception
+    {
+        final Path file = tempDir.resolve("venue.properties");
+        Files.writeString(file, "peregrine.sim.instrument.AAPL.ref.price=19O.00\n");
+        final String price = assertThrows(IllegalArgumentException.class, () -> SimVenueContext.load(file))
+            .getMessage();
+        assertTrue(price.startsWith("configuration file " + file + ": " +
+            "peregrine.sim.instrument.AAPL.ref.price=19O.00: not a decimal price ("), price);
+        Files.writeString(file, "peregrine.sim.port=ninety\n");
+        assertEquals("configuration file " + file + ": peregrine.sim.port must be a whole number, got 'ninety'",
+            assertThrows(IllegalArgumentException.class, () -> SimVenueContext.load(file)).getMessage());
+    }
+
+    @Test
+    void contextsRefuseBadSettingsOfTheirOwn()
+    {
 
         assertThrows(IllegalArgumentException.class, () -> new SimVenueContext().makerAccount("PEREGRINE").conclude());
         assertThrows(IllegalArgumentException.class,

@@ -1,15 +1,14 @@
 package io.peregrine.risk;
 
+import io.peregrine.config.PropertyReader;
 import io.peregrine.protocol.PackedAscii;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -117,15 +116,16 @@ public final class RiskLimits
      *
      * @param propertiesFile a {@code .properties} file, UTF-8.
      * @return the snapshot.
-     * @throws RiskConfigException  naming the key, value and reason of the first bad entry.
-     * @throws UncheckedIOException if the file cannot be read.
+     * @throws RiskConfigException      naming the key, value and reason of the first bad entry.
+     * @throws IllegalArgumentException naming the file and each key it sets twice (the last would win silently).
+     * @throws UncheckedIOException     if the file cannot be read.
      */
     public static RiskLimits load(final Path propertiesFile)
     {
-        final Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8))
+        final Properties properties;
+        try
         {
-            properties.load(reader);
+            properties = PropertyReader.loadEachKeyOnce(propertiesFile);
         }
         catch (final IOException ex)
         {

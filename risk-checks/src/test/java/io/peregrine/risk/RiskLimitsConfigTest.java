@@ -132,6 +132,20 @@ class RiskLimitsConfigTest
     }
 
     @Test
+    void aKeySetTwiceInAFileIsRefusedNamingKeyAndFile(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("limits.properties");
+        Files.writeString(file, String.join("\n",
+            "instrument.IBM.referencePrice=150.00",
+            "instrument.IBM.tickSize=0.01",
+            "instrument.IBM.referencePrice = 15.00",
+            ""));
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> RiskLimits.load(file));
+        assertEquals("configuration file " + file + ": instrument.IBM.referencePrice is set twice (the last value " +
+            "would win): keep one", ex.getMessage());
+    }
+
+    @Test
     void writesAndReadsBackTheSameLimits()
     {
         final RiskLimits limits = RiskFixture.limits();

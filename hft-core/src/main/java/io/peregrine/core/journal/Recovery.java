@@ -22,7 +22,12 @@ import java.util.concurrent.TimeUnit;
  * and marked with a {@link JournalEntry#CUT} entry so later recoveries skip it too; an unreadable entry anywhere
  * else stops the start with a {@link JournalException}.
  * <p>
- * Runs on the launching thread before the core agent thread starts; allocates only its buffers.
+ * A mismatch that moves an id the outside world has seen (an order accepted then and refused now, or the reverse: the
+ * later orders, ExecIDs and venue requests are numbered differently) is told apart ({@link #firstIdChange()}): no
+ * start may continue from such a state.
+ * <p>
+ * Runs on the launching thread before the core agent thread starts; allocates its buffers, and Strings only on a
+ * mismatch.
  */
 public final class Recovery
 {
@@ -65,6 +70,9 @@ public final class Recovery
     private long mismatches;
     private long firstMismatchIndex = -1;
     private String firstMismatch;
+    private final OutputIds ids = new OutputIds();
+    private long firstIdChangeIndex = -1;
+    private String firstIdChange;
     private long lastTimestamp;
     private long cutIndex = -1;
     private JournalException damage;
@@ -240,6 +248,8 @@ public final class Recovery
             {
                 // The journal holds an output the logic did not make this time.
                 mismatch("journaled output not reproduced", reader.index());
+                idChange("the journal holds " + ids.of(reader.payload(), 0, reader.length()) + ", which the replay " +
+                    "did not make", reader.index());
             }
         }
         return false;
@@ -351,6 +361,8 @@ public final class Recovery
         if (hasHeld)
         {
             mismatch("output not in the journal", lastIndex);
+            idChange("the replay made " + ids.of(buffer, offset, length) + ", which the journal does not hold",
+                lastIndex);
             return REPLAYED_POSITION;
         }
         if (!readEntry())
@@ -365,6 +377,8 @@ public final class Recovery
             held.copy(reader);
             hasHeld = true;
             mismatch("output not in the journal", reader.index());
+            idChange("the replay made " + ids.of(buffer, offset, length) + ", which the journal does not hold",
+                reader.index());
             return REPLAYED_POSITION;
         }
         if (JournalEntry.OFFER_FAILED == type && JournalEntry.VENUE_REQUEST == outputType && reader.length() >= 8)
@@ -376,6 +390,12 @@ public final class Recovery
         {
             mismatch(type != outputType ? "output of another kind than the journal's" :
                 "output differs from the journal", reader.index());
+            final String journaled = ids.of(reader.payload(), 0, reader.length());
+            final String replayed = ids.of(buffer, offset, length);
+            if (type != outputType || !journaled.equals(replayed))
+            {
+                idChange("the journal holds " + journaled + " where the replay made " + replayed, reader.index());
+            }
         }
         return REPLAYED_POSITION;
     }
@@ -457,6 +477,34 @@ public final class Recovery
         {
             LOG.warn("core journal replay: {} at index {}", what, Long.toHexString(index));
         }
+    }
+
+    private void idChange(final String what, final long index)
+    {
+        if (null == firstIdChange)
+        {
+            firstIdChange = what + " (index " + Long.toHexString(index) + ")";
+            firstIdChangeIndex = index;
+        }
+    }
+
+    /**
+     * @return the first mismatch that gives an id the outside world has seen (core order id, ExecID, venue request id)
+     *         to another order or report, or makes or drops an output that carries one, with its journal index; null
+     *         if every mismatch kept them (only other fields differ). A core must not continue from a replay that
+     *         changed ids: a venue's later report for an order would be booked on the order that holds its id now.
+     */
+    public String firstIdChange()
+    {
+        return firstIdChange;
+    }
+
+    /**
+     * @return journal index of {@link #firstIdChange()}, or -1.
+     */
+    public long firstIdChangeIndex()
+    {
+        return firstIdChangeIndex;
     }
 
     /**

@@ -81,6 +81,10 @@ class JournalRecoverySystemTest
 
     static final long PX_191 = 191 * Prices.SCALE;
 
+    /** Refuses {@link #journalOfOneFilledAndOneRefusedOrder()}'s order 2 INSTRUMENT_NOT_TRADABLE instead. */
+    private static final RiskLimits MSFT_NOT_TRADABLE = RiskLimits.demo().withSettings("instrument.MSFT.tradable",
+        "false");
+
     @TempDir
     Path dir;
 
@@ -115,6 +119,24 @@ class JournalRecoverySystemTest
         start(AutoFillVenue.Mode.FILL, journal);
         stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
         stack.awaitExecution(1, ExecType.FILL, "fill");
+        stop();
+        return journal;
+    }
+
+    /**
+     * @return a journal in which ClOrdID 1 (buy 100 AAPL) was filled and ClOrdID 2 (MSFT far outside the collar)
+     *         refused, its core stopped: {@link #MSFT_NOT_TRADABLE} replays it with another outcome for order 2 only,
+     *         a mismatch that keeps every id (no order accepted or refused differently).
+     */
+    private Path journalOfOneFilledAndOneRefusedOrder()
+    {
+        final Path journal = dir.resolve("core");
+        start(AutoFillVenue.Mode.FILL, journal);
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
+        stack.awaitExecution(1, ExecType.FILL, "fill");
+        stack.newLimitOrder(2, ACC1, MSFT, Side.BUY, 2 * MSFT_PX, 10);
+        assertEquals(RejectReason.PRICE_OUTSIDE_COLLAR, stack.awaitExecution(2, ExecType.REJECTED, "reject")
+            .rejectReason());
         stop();
         return journal;
     }
@@ -438,16 +460,75 @@ class JournalRecoverySystemTest
         // The comparison can fail: replayed under limits that reject what was accepted, outputs differ.
         final Path copyC = withoutSnapshots(copy(journal, dir.resolve("c")));
         final RiskLimits strict = RiskLimits.demo().withSettings("instrument.AAPL.maxOrderQty", "1");
-        // By default such a start is refused, naming the first difference and the way on.
-        final JournalException refused = assertThrows(JournalException.class,
-            () -> Peregrine.launch(bareCore(copyC).riskLimits(strict)).close());
-        assertTrue(refused.getMessage().contains("replayed differently from what it recorded") &&
-            refused.getMessage().contains("(first: ") &&
-            refused.getMessage().contains("peregrine.journal.accept.replay.mismatches=true"), refused.getMessage());
-        try (Peregrine c = Peregrine.launch(bareCore(copyC).riskLimits(strict).journalAcceptReplayMismatches(true)))
+        // Such a start is refused, naming the first difference and the way on; as orders accepted then are refused
+        // now, the later ones would be numbered differently: accept.replay.mismatches is no way on for that.
+        for (final boolean accept : new boolean[] {false, true})
         {
-            assertTrue(c.recovery().mismatches() > 0, "a different limit gives different outputs");
+            final JournalException refused = assertThrows(JournalException.class, () -> Peregrine.launch(
+                bareCore(copyC).riskLimits(strict).journalAcceptReplayMismatches(accept)).close());
+            assertTrue(refused.getMessage().contains("replayed differently from what it recorded") &&
+                refused.getMessage().contains("(first: ") &&
+                refused.getMessage().contains("numbers orders, ExecIDs or venue requests differently") &&
+                !refused.getMessage().contains("mismatches=true"), refused.getMessage());
         }
+    }
+
+    /**
+     * The configuration audit's case: a start after an instrument was removed from the risk limits while an order on
+     * it works. Its replay refuses that order, so the next order would take its core order id, which the gateway maps
+     * to the removed instrument's venue order: a later fill of that one would be booked on the other. Refused even
+     * with peregrine.journal.accept.replay.mismatches=true, and the message does not offer it; with the limits that
+     * wrote the journal the fill is booked on its own order.
+     */
+    @Test
+    void aStartWhoseReplayWouldRenumberOrdersIsRefusedEvenWhenMismatchesAreAccepted() throws Exception
+    {
+        final Path journal = dir.resolve("core");
+        ScriptedVenue scripted = journaledCoreWithScriptedVenue(journal);
+        final VenueInMessages venue = new VenueInMessages(new UnsafeBuffer(new byte[512]));
+        stack.newLimitOrder(1, ACC1, MSFT, Side.BUY, MSFT_PX, 10);
+        final long msftOrderId = routedOrderId(scripted.venueOut());
+        stack.newLimitOrder(2, ACC1, AAPL, Side.BUY, AAPL_PX, 20);
+        final long aaplOrderId = routedOrderId(scripted.venueOut());
+        offer(scripted.venueIn(), venue, venue.execution(msftOrderId, 0, 1, ExecType.NEW, RejectReason.NONE, MSFT_PX,
+            10, 0, 0, 0, 10, 0, 1, null));
+        offer(scripted.venueIn(), venue, venue.execution(aaplOrderId, 0, 1, ExecType.NEW, RejectReason.NONE, AAPL_PX,
+            20, 0, 0, 0, 20, 0, 2, null));
+        stack.awaitExecution(2, ExecType.NEW, "ack 2");
+        scripted.venueOut().close();
+        scripted.venueIn().close();
+        stop();
+
+        final java.util.Properties withoutMsft = RiskLimits.demo().toProperties();
+        withoutMsft.stringPropertyNames().stream().filter((key) -> key.startsWith("instrument.MSFT."))
+            .forEach(withoutMsft::remove);
+        final RiskLimits limits = RiskLimits.fromProperties(withoutMsft);
+        for (final boolean accept : new boolean[] {true, false})
+        {
+            final String refused = assertThrows(JournalException.class, () -> Peregrine.launch(
+                bareCore(journal).riskLimits(limits).journalAcceptReplayMismatches(accept)).close()).getMessage();
+            assertTrue(refused.contains("numbers orders, ExecIDs or venue requests differently") &&
+                refused.contains("orderId=" + msftOrderId) &&
+                refused.contains("cancel or finish the working orders") && !refused.contains("mismatches=true"),
+                refused);
+        }
+
+        // The limits that wrote the journal: the venue's fill of the MSFT order is that order's.
+        scripted = journaledCoreWithScriptedVenue(journal);
+        offer(scripted.venueIn(), venue, venue.execution(msftOrderId, 0, 1, ExecType.FILL, RejectReason.NONE, MSFT_PX,
+            10, 10, MSFT_PX, 10, 0, MSFT_PX, 3, null));
+        final ReportCollector.Execution fill = stack.awaitExecution(1, ExecType.FILL, "fill 1");
+        assertEquals(MSFT, fill.symbol());
+        assertEquals(msftOrderId, fill.orderId());
+        scripted.venueOut().close();
+        scripted.venueIn().close();
+        final TestStack last = stack;
+        stop();
+        assertEquals(10, last.core.risk().position(ACC1, MSFT));
+        assertEquals(0, last.core.risk().position(ACC1, AAPL));
+        final OrderTable orders = last.core.agent().orders();
+        assertTrue(orders.isWorking(orders.slotByClientOrderId(ACC1, 2)), "the AAPL order still works");
+        assertEquals(aaplOrderId, orders.orderId(orders.slotByClientOrderId(ACC1, 2)));
     }
 
     @Test
@@ -804,16 +885,15 @@ class JournalRecoverySystemTest
     @Test
     void aStartRefusedForMismatchesLeavesAnEarlierReleasesJournalAsItCanContinueIt() throws Exception
     {
-        final Path journal = asJournalOfVersion(journalOfOneFilledOrder(), dir.resolve("earlier"), 2);
+        final Path journal = asJournalOfVersion(journalOfOneFilledAndOneRefusedOrder(), dir.resolve("earlier"), 2);
         // The identity file as an earlier release of the format-1 era wrote it: no format-2 boundary in it.
         CoreJournal.open(journal, 0).close();
         final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
         Files.writeString(identity, Files.readString(identity).replaceAll("checksummedFrom=.*\n", ""));
         final byte[] before = Files.readAllBytes(identity);
 
-        final RiskLimits strict = RiskLimits.demo().withSettings("instrument.AAPL.maxOrderQty", "1");
         final JournalException refused = assertThrows(JournalException.class,
-            () -> Peregrine.launch(bareCore(journal).riskLimits(strict)).close());
+            () -> Peregrine.launch(bareCore(journal).riskLimits(MSFT_NOT_TRADABLE)).close());
         assertTrue(refused.getMessage().contains("written by an earlier release"), refused.getMessage());
         // The release that wrote the journal can go on appending format-1 entries: no boundary was recorded.
         assertArrayEquals(before, Files.readAllBytes(identity));
@@ -944,11 +1024,11 @@ class JournalRecoverySystemTest
     @Test
     void aReplayMismatchSaysEarlierReleaseOnlyForEntriesAnotherDecisionVersionWrote() throws Exception
     {
-        final Path journal = withoutSnapshots(journalOfOneFilledOrder());
+        final Path journal = withoutSnapshots(journalOfOneFilledAndOneRefusedOrder());
         final Path identity = journal.resolve(CoreJournal.IDENTITY_FILE);
         assertTrue(Files.readString(identity).contains("decisionVersion=" + DecisionVersion.CURRENT + "\n"),
             Files.readString(identity));
-        final RiskLimits strict = RiskLimits.demo().withSettings("instrument.AAPL.maxOrderQty", "1");
+        final RiskLimits strict = MSFT_NOT_TRADABLE;
 
         // Written by this release: the mismatch is damage or another configuration, as before.
         final Path same = copy(journal, dir.resolve("same"));

@@ -1,6 +1,7 @@
 package io.peregrine.ops.admin;
 
 import io.peregrine.ops.OpsContext;
+import io.peregrine.protocol.Prices;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code run.sh admin <command> [args]}: calls the ops console's admin endpoints with the token, for scripts. Prints
@@ -22,6 +24,10 @@ import java.util.List;
  */
 public final class AdminMain
 {
+    /** The limits that are prices or notionals: fixed point with 6 decimals in the admin API. */
+    private static final Set<String> FIXED_POINT_LIMITS = Set.of("MAX_ORDER_NOTIONAL", "DAILY_NOTIONAL",
+        "REFERENCE_PRICE");
+
     static final String USAGE = String.join("\n",
         "usage: run.sh admin [--url <url>] [--token-file <file>] <command> [args]",
         "  health                                   GET /health (no token needed)",
@@ -31,6 +37,7 @@ public final class AdminMain
         "  pause-venue <id> | resume-venue <id>     refuse / accept again new orders for a venue",
         "  limits [--account A] [--symbol S] TYPE=VALUE...",
         "                                           e.g. limits --account ACC1 MAX_ORDER_QTY=5000",
+        "                                           prices, notionals: DAILY_NOTIONAL=1000.00 (fixed point 1000000000)",
         "  venue-logon <id> | venue-logout <id> [reason]",
         "  --url         default http://<peregrine.ops.host>:<peregrine.ops.port> (http://127.0.0.1:9900)",
         "  --token-file  default peregrine.ops.admin.token.file, else <peregrine.ops.data.dir>/admin.token");
@@ -190,14 +197,8 @@ public final class AdminMain
             else if (param.contains("="))
             {
                 final String type = param.substring(0, param.indexOf('='));
-                final String value = param.substring(param.indexOf('=') + 1);
-                if (!value.matches("-?[0-9]+|true|false"))
-                {
-                    throw new IllegalArgumentException("limit " + type + " needs an integer or true/false, got '" +
-                        value + "'");
-                }
                 limits.append(limits.length() == 0 ? "" : ",").append(io.peregrine.ops.http.Json.quote(type))
-                    .append(':').append(value);
+                    .append(':').append(limitValue(type, param.substring(param.indexOf('=') + 1)));
             }
             else
             {
@@ -209,6 +210,35 @@ public final class AdminMain
             throw new IllegalArgumentException("limits needs at least one TYPE=VALUE");
         }
         return "{" + scope + "\"limits\":{" + limits + "}}";
+    }
+
+    /**
+     * A limit's value as the admin API takes it: a whole number (for a price or notional the fixed point with 6
+     * decimals), true/false, or for a price or notional the decimal the risk limits file and {@code run.sh journal}
+     * show ({@code 1000.00}), converted exactly (more than 6 decimals refused, never rounded).
+     */
+    private static String limitValue(final String type, final String value)
+    {
+        if (value.matches("-?[0-9]+|true|false"))
+        {
+            return value;
+        }
+        final boolean decimal = FIXED_POINT_LIMITS.contains(type);
+        if (decimal && value.matches("-?[0-9]*\\.[0-9]+|-?[0-9]+\\."))
+        {
+            try
+            {
+                return Long.toString(Prices.parse(value));
+            }
+            catch (final ArithmeticException ex)
+            {
+                throw new IllegalArgumentException("limit " + type + "=" + value + ": at most 6 decimals and within " +
+                    "the fixed-point range");
+            }
+        }
+        throw new IllegalArgumentException("limit " + type + " needs " + (decimal ? "a decimal such as 1000.00, or " +
+            "its fixed point with 6 decimals (1000000000 for 1000.00)" : "a whole number or true/false") +
+            ", got '" + value + "'");
     }
 
     private static String venueId(final List<String> params)

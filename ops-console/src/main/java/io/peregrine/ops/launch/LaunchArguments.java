@@ -140,8 +140,10 @@ final class LaunchArguments
 
     /**
      * Copies the configuration files into the system properties ({@link Launch#applyConfigFileOrExit}): the first
-     * file that sets a key wins, a {@code -D} key wins over every file. Before that, WARNs of each {@code peregrine.*}
-     * system property (a {@code -D}) this version does not read ({@link KeyCatalog#warnOfUnknownSystemProperties()}).
+     * file that sets a key wins, a {@code -D} key wins over every file. A file's value that is not of its key's type
+     * (a number, a flag) ends the process with one line naming the file and the key, exit status 2
+     * ({@link KeyCatalog#checkValues}). Before that, WARNs of each {@code peregrine.*} system property (a
+     * {@code -D}) this version does not read ({@link KeyCatalog#warnOfUnknownSystemProperties()}).
      * After that, a file's key of a venue, broker session, simulator session, instrument or account that the
      * configuration (or the risk limits) does not list ({@code peregrine.gateway.venue.3.host} with
      * {@code peregrine.gateway.venues=1,2}) ends the process with one line; such a {@code -D} is WARNed of
@@ -155,7 +157,17 @@ final class LaunchArguments
         final Set<String> fileKeys = new HashSet<>();
         for (final Path file : configFiles)
         {
-            fileKeys.addAll(Launch.applyConfigFileOrExit(command, file).stringPropertyNames());
+            final Properties properties = Launch.applyConfigFileOrExit(command, file);
+            try
+            {
+                KeyCatalog.peregrine().checkValues(properties);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                // Here the file is known; the context that would refuse it later reads the system properties.
+                StartRefusal.exitBadConfiguration(command, "configuration file " + file + ": " + ex.getMessage());
+            }
+            fileKeys.addAll(properties.stringPropertyNames());
         }
         // The system properties now hold the configuration every context reads; the files' keys are the ones refused.
         final Properties fromFiles = new Properties();

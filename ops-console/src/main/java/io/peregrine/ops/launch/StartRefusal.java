@@ -96,8 +96,25 @@ final class StartRefusal
      */
     static void exit(final String command, final String line)
     {
+        exit(command, line, EXIT_STATUS);
+    }
+
+    /**
+     * Like {@link #exit(String, String)} for a bad configuration value, with the exit status of bad flags and keys
+     * ({@link LaunchArguments#USAGE_EXIT_STATUS}, the README's "Exit statuses").
+     *
+     * @param command the command as the user typed it, e.g. {@code stack}.
+     * @param line    the file, the key and what its value should be.
+     */
+    static void exitBadConfiguration(final String command, final String line)
+    {
+        exit(command, line, LaunchArguments.USAGE_EXIT_STATUS);
+    }
+
+    private static void exit(final String command, final String line, final int status)
+    {
         System.err.println("peregrine: " + command + " cannot start: " + line);
         System.err.flush();
-        System.exit(EXIT_STATUS);
+        System.exit(status);
     }
 }

@@ -69,6 +69,30 @@ class AdminMainTest
     }
 
     @Test
+    void limitsTakeAPriceOrNotionalAsTheDecimalTheRiskFileShowsConvertedExactly()
+    {
+        assertEquals(0, admin("limits", "--account", "ACC1", "DAILY_NOTIONAL=1000.00", "MAX_ORDER_NOTIONAL=0.000001",
+            "MAX_ORDER_QTY=5000"));
+        assertEquals(0, admin("limits", "--symbol", "AAPL", "REFERENCE_PRICE=190.5", "DAILY_NOTIONAL=7"));
+        assertEquals(List.of(
+            "/admin/limits {\"account\":\"ACC1\",\"limits\":{\"DAILY_NOTIONAL\":1000000000,\"MAX_ORDER_NOTIONAL\":1," +
+                "\"MAX_ORDER_QTY\":5000}}",
+            "/admin/limits {\"symbol\":\"AAPL\",\"limits\":{\"REFERENCE_PRICE\":190500000,\"DAILY_NOTIONAL\":7}}"),
+            bodies);
+
+        assertEquals(2, admin("limits", "--account", "ACC1", "DAILY_NOTIONAL=1000.0000001"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("DAILY_NOTIONAL=1000.0000001: at most 6 decimals"),
+            err::toString);
+        assertEquals(2, admin("limits", "--account", "ACC1", "DAILY_NOTIONAL=1e3"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("DAILY_NOTIONAL needs a decimal such as 1000.00, or " +
+            "its fixed point with 6 decimals (1000000000 for 1000.00), got '1e3'"), err::toString);
+        assertEquals(2, admin("limits", "--account", "ACC1", "MAX_ORDER_QTY=10.5"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("MAX_ORDER_QTY needs a whole number or true/false"),
+            err::toString);
+        assertEquals(2, bodies.size(), "nothing sent for a refused value");
+    }
+
+    @Test
     void refusesKillSwitchScopedToAnAccountAndASymbolWithoutCallingTheConsole()
     {
         assertEquals(2, admin("kill-switch", "--account", "ACC1", "--symbol", "AAPL"));

@@ -524,6 +524,22 @@ class StartRefusalSystemTest
         assertNothingStarted();
     }
 
+    /**
+     * A value of the wrong type in the file was refused naming the key only (the contexts read the system properties
+     * the file was copied into), so that a user with several files, or a -D beside them, had to search for it. Exit
+     * status 2, as for a bad key.
+     */
+    @Test
+    void aBadValueInTheConfigFileIsOneLineNamingTheFileAndTheKey() throws Exception
+    {
+        Files.writeString(configFile, "peregrine.gateway.offer.timeout.ms=fast\n", StandardOpenOption.APPEND);
+        final List<String> output = runLauncher(StackMain.class, LaunchArguments.USAGE_EXIT_STATUS, List.of(),
+            "--no-market-maker", configFile.toString());
+        assertRefusedWithOneLine(output, "configuration file " + configFile + ": peregrine.gateway.offer.timeout.ms " +
+            "must be a whole number, got 'fast'");
+        assertNothingStarted();
+    }
+
     /** The core's settings come from system properties too; one the context refuses was a stack trace. */
     @Test
     void aBadCoreSettingIsOneLineNamingTheKey() throws Exception
