@@ -166,18 +166,32 @@ public final class RecordLog implements AutoCloseable
     {
         return open(file, what, legacy, (buffer, offset, length) ->
         {
+            final Consumer<String> skipping = skippingUnreadable(what, replay);
             for (final String line : buffer.getStringWithoutLengthUtf8(offset, length).split("\n"))
             {
-                try
-                {
-                    replay.accept(line);
-                }
-                catch (final RuntimeException ex)
-                {
-                    LOG.warn("{}: unreadable record '{}' skipped ({})", what, line, ex.toString());
-                }
+                skipping.accept(line);
             }
         });
+    }
+
+    /**
+     * A line that does not read (a record glued by a torn write of an earlier release's line journal, kept by its
+     * migration) is skipped with a WARN by the owner's replay; a reader before the start must skip it alike, or it
+     * would refuse every start on a record the owner has always ignored.
+     */
+    private static Consumer<String> skippingUnreadable(final String what, final Consumer<String> line)
+    {
+        return (text) ->
+        {
+            try
+            {
+                line.accept(text);
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("{}: unreadable record '{}' skipped ({})", what, text, ex.toString());
+            }
+        };
     }
 
     /**
@@ -295,7 +309,8 @@ public final class RecordLog implements AutoCloseable
      *
      * @param file the log.
      * @param what what it is, for messages.
-     * @param line receives every line of every whole record.
+     * @param line receives every line of every whole record; a line it throws on is skipped with a WARN, as the
+     *             owner's replay ({@link #openText}) skips it.
      * @throws UncheckedIOException  when the file cannot be read.
      * @throws IllegalStateException when the file is damaged (the message {@link #open} gives).
      */
@@ -319,7 +334,8 @@ public final class RecordLog implements AutoCloseable
                 final long end = lengthThroughLastNewline(file);
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(file)))
                 {
-                    new String(in.readNBytes((int)end), StandardCharsets.UTF_8).lines().forEach(line);
+                    new String(in.readNBytes((int)end), StandardCharsets.UTF_8).lines()
+                        .forEach(skippingUnreadable(what, line));
                 }
                 return;
             }
@@ -329,7 +345,7 @@ public final class RecordLog implements AutoCloseable
                 return;
             }
             scan(file, what, size, (buffer, offset, length) ->
-                buffer.getStringWithoutLengthUtf8(offset, length).lines().forEach(line));
+                buffer.getStringWithoutLengthUtf8(offset, length).lines().forEach(skippingUnreadable(what, line)));
         }
         catch (final IOException ex)
         {

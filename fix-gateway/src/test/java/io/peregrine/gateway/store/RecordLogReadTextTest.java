@@ -65,4 +65,27 @@ class RecordLogReadTextTest
         assertEquals(List.of(), lines);
         assertFalse(Files.exists(dir.resolve("none.log")));
     }
+
+    @Test
+    void aLineTheReaderCannotReadIsSkippedAsTheOwnersReplaySkipsIt() throws Exception
+    {
+        // "N 1 1X 5": two records glued by a torn write of an earlier release's line journal; the owner's replay
+        // skips it with a WARN, so a check before the start must not refuse every start over it.
+        final Path file = dir.resolve("orders.log");
+        try (RecordLog log = RecordLog.openText(file, "test journal", null, (line) -> { }))
+        {
+            log.append("S 7 100\nN 1 1X 5\nN 1 2 1 IBM");
+        }
+
+        final List<Long> orderIds = new ArrayList<>();
+        RecordLog.readText(file, "test journal", (line) ->
+        {
+            if (line.startsWith("N "))
+            {
+                orderIds.add(Long.parseLong(line.split(" ")[2]));
+            }
+        });
+
+        assertEquals(List.of(2L), orderIds);
+    }
 }
