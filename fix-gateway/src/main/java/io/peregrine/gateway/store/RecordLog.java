@@ -362,10 +362,15 @@ public final class RecordLog implements AutoCloseable
     }
 
     /**
-     * Closes the log, once a compaction in the background has ended (a second or two for a day's ClOrdID journal).
+     * Closes the log, once a compaction in the background has ended (a second or two for a day's ClOrdID journal),
+     * also when the closing thread is interrupted (its interrupt is kept for its caller).
      */
     public synchronized void close()
     {
+        // An agent runner interrupts its thread when its close takes longer than its retry (5 s): leaving then
+        // would release the data directory's lock while the compaction still runs, and a start that follows in
+        // the same process could have its new ".migrating" file renamed over the log by the old compaction.
+        boolean interrupted = false;
         while (compacting)
         {
             try
@@ -374,9 +379,12 @@ public final class RecordLog implements AutoCloseable
             }
             catch (final InterruptedException ex)
             {
-                Thread.currentThread().interrupt();
-                break;
+                interrupted = true;
             }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
         }
         try
         {

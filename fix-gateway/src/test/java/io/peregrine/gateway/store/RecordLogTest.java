@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,6 +93,63 @@ class RecordLogTest
         assertEquals(List.of("kept", "before it ran", "after it ran", "during the failed one", "after the failed one"),
             texts(read(file())));
         assertFalse(Files.exists(dir.resolve("journal.log.migrating")));
+    }
+
+    @Test
+    void aCloseWaitsForACompactionStillRunningAlsoWhenItsThreadIsInterrupted() throws Exception
+    {
+        append("old", "kept");
+        final CountDownLatch compactionStarted = new CountDownLatch(1);
+        final CountDownLatch compactionMayEnd = new CountDownLatch(1);
+        final RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { });
+        final Thread[] thread = new Thread[1];
+        log.compactInBackground((sink) ->
+        {
+            compactionStarted.countDown();
+            awaitQuietly(compactionMayEnd);
+            sink.put("kept".getBytes(StandardCharsets.UTF_8));
+        }, "test", (task) ->
+        {
+            thread[0] = new Thread(task, "test compactor");
+            thread[0].start();
+        });
+        assertTrue(compactionStarted.await(10, TimeUnit.SECONDS));
+
+        final boolean[] migratingLeftAtClose = { true };
+        final boolean[] interruptKept = { false };
+        final Thread closer = new Thread(() ->
+        {
+            Thread.currentThread().interrupt(); // as an agent runner whose close took too long
+            log.close();
+            migratingLeftAtClose[0] = Files.exists(dir.resolve("journal.log.migrating"));
+            interruptKept[0] = Thread.currentThread().isInterrupted();
+        }, "test closer");
+        closer.start();
+        while (closer.getState() != Thread.State.WAITING && closer.getState() != Thread.State.TERMINATED)
+        {
+            Thread.sleep(1);
+        }
+        final boolean closerWaited = closer.getState() == Thread.State.WAITING;
+        compactionMayEnd.countDown();
+        closer.join(10_000);
+        thread[0].join(10_000);
+
+        assertTrue(closerWaited, "close waits for the compaction");
+        assertFalse(migratingLeftAtClose[0], "the compaction had switched the log when close returned");
+        assertTrue(interruptKept[0], "the closing thread's interrupt is kept");
+        assertEquals(List.of("kept"), texts(read(file())));
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await(10, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<String> texts(final List<byte[]> records)
