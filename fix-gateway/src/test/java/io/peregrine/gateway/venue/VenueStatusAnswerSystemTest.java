@@ -43,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * does not hold its order open in the core: one the venue never received (its session dropped, the venue asked for it
  * again, the gateway gap-filled it) is refused as not delivered at once, and a replace pending when the venue reports
  * the order filled is refused too late, before the fill; a new order gap-filled that way and unknown to the venue is
- * rejected as not delivered, not canceled as lost.
+ * rejected as not delivered, not canceled as lost. A replace pending when a status answer says the order is working is
+ * decided by the answer's terms: the replace's reports it replaced, the old ones refuse it as not received.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class VenueStatusAnswerSystemTest
