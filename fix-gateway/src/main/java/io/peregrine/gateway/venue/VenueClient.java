@@ -112,6 +112,8 @@ public final class VenueClient implements Agent
         "the replace" + NOT_DELIVERED_TEXT + "; the order is unchanged there: send it again";
     private static final String ORDER_NOT_DELIVERED_TEXT =
         "the order" + NOT_DELIVERED_TEXT + "; the venue confirms it does not know it: send it again";
+    private static final String REPLACE_NOT_RECEIVED_TEXT =
+        "the venue did not receive the replace (the order is unchanged there): send it again";
     private static final String REPLACE_TOO_LATE_TEXT =
         "too late to replace: the venue reports the order filled (it did not apply the replace)";
 
@@ -172,6 +174,9 @@ public final class VenueClient implements Agent
     // Orders of pendingNews whose NewOrderSingle was gap-filled at the venue's resend request (never delivered): the
     // venue's answer to the OrderStatusRequest about them decides; unknown there, they are rejected as never delivered.
     private final LongHashSet undeliveredOrders = new LongHashSet();
+    // The terms each order and its pending replace were sent with: a status answer's terms tell whether the venue
+    // applied the replace (the answer does not name the request it describes).
+    private final ReplaceTerms replaceTerms = new ReplaceTerms();
     // Orders asked about with an OrderStatusRequest and not answered yet: only the answer (or the order's end) takes
     // their ack deadline away. Another answer about the order (a cancel reject, a pending ack) does not settle what
     // was asked, and letting it remove the deadline left the question unanswered for good.
@@ -347,6 +352,7 @@ public final class VenueClient implements Agent
             ackDeadlines.clear();
             askedAtLogon.clear();
             undeliveredOrders.clear();
+            replaceTerms.clear();
             silentTimeouts.clear();
             unansweredQuestions.clear();
             for (final VenueState venue : venues.values())
@@ -808,6 +814,7 @@ public final class VenueClient implements Agent
             return;
         }
         pendingNews.add(orderId);
+        replaceTerms.onOrderSent(orderId, order.quantity(), order.price());
         expectAck(orderId);
     }
 
@@ -861,6 +868,7 @@ public final class VenueClient implements Agent
         fix.set(new quickfix.field.OrderID(Long.toString(orderId)));
         putOrderTerms(fix, replace.symbol(), replace.account(), replace.quantity(), replace.ordType(),
             replace.price(), replace.timeInForce());
+        replaceTerms.onReplaceSent(orderId, replace.quantity(), replace.price());
         sendRequest(fix, venue, orderId, requestId, CancelRejectResponseTo.REPLACE);
     }
 
@@ -1243,6 +1251,7 @@ public final class VenueClient implements Agent
     {
         pendingNews.remove(orderId);
         undeliveredOrders.remove(orderId);
+        replaceTerms.forget(orderId);
         statusAsked.remove(orderId);
         askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
@@ -1431,16 +1440,60 @@ public final class VenueClient implements Agent
                 final long replaceId = journal.pendingRequest(orderId, true);
                 if (0 != replaceId)
                 {
-                    journal.onAnswered(orderId, replaceId);
-                }
-                if (0 != replaceId && (char)ordStatus != OrdStatus.REPLACED)
-                {
-                    publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
-                        RejectReason.VENUE_TIMEOUT,
-                        "the venue did not receive the replace (the order is unchanged there): send it again");
+                    settlePendingReplace(orderId, replaceId, venueId, ordStatus, orderQty, price, cumQty, leavesQty,
+                        avgPx);
                 }
                 break;
             }
+        }
+    }
+
+    /**
+     * The venue answers an OrderStatusRequest that the order is working while a replace of it is pending (asked after
+     * its session dropped: the replace, or the venue's answer to it, may be lost). The answer names the ClOrdID it was
+     * asked about, not the request it describes, so its terms decide: the replace's new terms mean the venue applied
+     * it (REPLACED to the core, as the venue's own Replaced report would: the core applies it once, a later one is
+     * ignored), the old terms mean it did not (refused as not received: send it again). Terms that tell neither (the
+     * replace kept them, or the gateway restarted since) leave it as before: refused unless the venue says Replaced,
+     * and one WARN says what ops should check, since the core may hold the replace pending.
+     */
+    private void settlePendingReplace(
+        final long orderId,
+        final long replaceId,
+        final int venueId,
+        final long ordStatus,
+        final long orderQty,
+        final long price,
+        final long cumQty,
+        final long leavesQty,
+        final long avgPx)
+    {
+        final ReplaceTerms.Verdict verdict = replaceTerms.verdict(orderId, orderQty, price);
+        journal.onAnswered(orderId, replaceId);
+        if (verdict == ReplaceTerms.Verdict.APPLIED)
+        {
+            journal.onReplaced(orderId, replaceId);
+            replaceTerms.onReplaced(orderId);
+            LOG.info("venue {} reports order {} on the terms of its pending replace {} (OrderStatusRequest): " +
+                "reported replaced", venueId, orderId, replaceId);
+            offer(outBuffer, 0, venueInMessages.execution(orderId, replaceId, venueId, ExecType.REPLACED,
+                RejectReason.NONE, price, orderQty, 0, 0, cumQty, leavesQty, avgPx, epochClock.nanoTime(),
+                "replaced (order status at the venue)"));
+            return;
+        }
+        replaceTerms.onReplaceAnswered(orderId);
+        if (verdict == ReplaceTerms.Verdict.UNKNOWN)
+        {
+            LOG.warn("venue {} answered the OrderStatusRequest about order {} ({}) with terms that do not tell " +
+                "whether it applied the pending replace {}: {}; check the order at the venue (cancel it there if " +
+                "needed)", venueId, orderId, FixOrderEnums.ordStatusName((char)ordStatus), replaceId,
+                (char)ordStatus == OrdStatus.REPLACED ? "the replace stays pending in the core until a venue report " +
+                "settles the order" : "refused to the core as not received");
+        }
+        if (verdict == ReplaceTerms.Verdict.NOT_APPLIED || (char)ordStatus != OrdStatus.REPLACED)
+        {
+            publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
+                RejectReason.VENUE_TIMEOUT, REPLACE_NOT_RECEIVED_TEXT);
         }
     }
 
@@ -1478,6 +1531,7 @@ public final class VenueClient implements Agent
             case REPLACED:
                 journal.onReplaced(orderId, requestId);
                 journal.onAnswered(orderId, requestId);
+                replaceTerms.onReplaced(orderId);
                 break;
             case CANCELED:
                 if (requestId != 0 && requestId == journal.currentRequestId(orderId))

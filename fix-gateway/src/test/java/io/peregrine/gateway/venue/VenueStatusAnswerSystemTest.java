@@ -43,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * does not hold its order open in the core: one the venue never received (its session dropped, the venue asked for it
  * again, the gateway gap-filled it) is refused as not delivered at once, and a replace pending when the venue reports
  * the order filled is refused too late, before the fill; a new order gap-filled that way and unknown to the venue is
- * rejected as not delivered, not canceled as lost.
+ * rejected as not delivered, not canceled as lost. A replace pending when a status answer says the order is working is
+ * decided by the answer's terms: the replace's reports it replaced, the old ones refuse it as not received.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class VenueStatusAnswerSystemTest
@@ -283,6 +284,76 @@ class VenueStatusAnswerSystemTest
         assertEquals(0, side.gateway().counters().venueLostOrders().get(), "not counted as lost by the venue");
     }
 
+    @Test
+    void aReplacePendingWhenTheVenueAnswersReplacedWithItsNewTermsIsReportedReplaced() throws Exception
+    {
+        replaceAtVenue(386, 6); // 10 at 190 replaced to 15 at 190
+
+        venue().send(statusReport(askAfterVenueRestart(386), OrdStatus.REPLACED, 15, 0, 15));
+
+        final VenueExecutionDecoder replaced = core.awaitExecution(386, ExecType.REPLACED);
+        assertEquals(6, replaced.requestId(), "the replace the core holds pending is settled");
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300), "applied, not refused");
+    }
+
+    @Test
+    void aReplacePendingWhenTheVenueAnswersNewWithItsNewTermsIsReportedReplaced() throws Exception
+    {
+        replaceAtVenue(387, 7);
+
+        venue().send(statusReport(askAfterVenueRestart(387), OrdStatus.NEW, 15, 0, 15));
+
+        assertEquals(7, core.awaitExecution(387, ExecType.REPLACED).requestId());
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300), "applied, not refused");
+    }
+
+    @Test
+    void aReplacePendingWhenTheVenueAnswersReplacedWithTheOldTermsIsRefusedAsNotReceived() throws Exception
+    {
+        replaceAtVenue(388, 8);
+
+        // An earlier replace's Replaced status, the order's terms unchanged: this replace never reached the venue.
+        venue().send(statusReport(askAfterVenueRestart(388), OrdStatus.REPLACED, 10, 0, 10));
+
+        final VenueCancelRejectDecoder refused = core.awaitCancelReject(388);
+        assertEquals(8, refused.requestId());
+        assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());
+        assertEquals(RejectReason.VENUE_TIMEOUT, refused.rejectReason());
+        final String text = refused.text();
+        assertTrue(text.contains("did not receive the replace") && text.contains("send it again"), text);
+    }
+
+    @Test
+    void aCancelPendingWhenTheVenueAnswersTheOrderWorkingIsRefusedAsNotReceived() throws Exception
+    {
+        start(side.context(50, 60_000, 5_000));
+        side.placeAcknowledgedOrder(389, reports);
+        core.cancel(389, 9, 10);
+        side.nextVenueMessage(MsgType.ORDER_CANCEL_REQUEST);
+
+        venue().send(statusReport(askAfterVenueRestart(389), OrdStatus.PARTIALLY_FILLED, 4, 6));
+
+        final VenueCancelRejectDecoder refused = core.awaitCancelReject(389);
+        assertEquals(9, refused.requestId());
+        assertEquals(CancelRejectResponseTo.CANCEL, refused.responseTo());
+        assertEquals(RejectReason.VENUE_TIMEOUT, refused.rejectReason());
+        assertEquals(4, core.awaitExecution(389, ExecType.PARTIAL_FILL).cumQty());
+    }
+
+    /**
+     * The venue restarts (same FIX store), its answers to the order's pending request lost with it: the logon asks.
+     *
+     * @return the ClOrdID the gateway asked about.
+     */
+    private String askAfterVenueRestart(final long orderId) throws Exception
+    {
+        side.stopVenue();
+        side.startVenue();
+        final String clOrdId = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD);
+        assertTrue(clOrdId.startsWith(side.venueClOrdId(Long.toString(orderId))), clOrdId);
+        return clOrdId;
+    }
+
     /**
      * Starts the venue and the gateway (no ack timeout asks anything during the test), places an acknowledged order
      * of 10 and replaces it to 15.
@@ -345,8 +416,14 @@ class VenueStatusAnswerSystemTest
     private ExecutionReport statusReport(
         final String clOrdId, final char ordStatus, final long cumQty, final long leavesQty)
     {
+        return statusReport(clOrdId, ordStatus, cumQty, leavesQty, 10);
+    }
+
+    private ExecutionReport statusReport(
+        final String clOrdId, final char ordStatus, final long cumQty, final long leavesQty, final long orderQty)
+    {
         final ExecutionReport status = reports.report(clOrdId, null, quickfix.field.ExecType.ORDER_STATUS, ordStatus,
-            10, 0, cumQty, leavesQty, "190");
+            orderQty, 0, cumQty, leavesQty, "190");
         status.set(new AvgPx(190));
         return status;
     }
