@@ -51,7 +51,8 @@ import java.util.Set;
  * <b>Compaction.</b> At start, when the replay found at least as many dead records as live ones (a forwarded report's
  * FIX message, its {@code F}, keys forgotten past the window, closings), the journal is rewritten with only what the
  * state above needs, in the background ({@link RecordLog#compactInBackground}: temporary file, fsync, atomic rename,
- * the records appended meanwhile copied over; a process killed at any point leaves the old journal or the new one), in an order whose replay rebuilds that state exactly:
+ * the records appended meanwhile copied over; a process killed at any point leaves the old journal or the new one),
+ * in an order whose replay rebuilds that state exactly:
  * <ul>
  * <li>{@code 'H' latestRun:long lastSeq:long}: the latest core run reported and the last sequence given;</li>
  * <li>{@code 'K' keyLength:int key}: each key of the window of closed orders, oldest first;</li>
