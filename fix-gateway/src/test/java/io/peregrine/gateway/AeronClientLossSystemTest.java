@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.peregrine.testsupport.AeronClientHeartbeats;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.TestAeronClients;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +53,7 @@ class AeronClientLossSystemTest
         assertNotNull(broker.nextReport("L1", ExecType.NEW, WAIT_MS), "the stack trades before the client is lost");
         assertFalse(stack.gateway.aeronClient().isLost());
 
-        probe = Aeron.connect(new Aeron.Context().aeronDirectoryName(stack.aeronDir));
+        probe = Aeron.connect(TestAeronClients.context(stack.aeronDir));
         final CountersReader counters = probe.countersReader();
         final int heartbeat = AeronClientHeartbeats.await(
             counters, (label) -> label.contains("name=peregrine FIX gateway"), "the gateway's", WAIT_MS);

@@ -6,6 +6,7 @@ import io.aeron.Subscription;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.OrderStatusRequestDecoder;
 import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.TestAeronClients;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -30,7 +31,7 @@ public final class SbeProbe implements AutoCloseable
 
     public SbeProbe(final String aeronDir, final int publishStream, final int subscribeStream)
     {
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        aeron = Aeron.connect(TestAeronClients.context(aeronDir));
         // Exclusive, like the core's: every probe (every core run) is a new Aeron session.
         publication = aeron.addExclusivePublication("aeron:ipc", publishStream);
         subscription = aeron.addSubscription("aeron:ipc", subscribeStream);

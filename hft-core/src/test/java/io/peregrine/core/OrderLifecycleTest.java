@@ -33,6 +33,7 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.TestAeronClients;
 import io.peregrine.testsupport.ThreadAllocation;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -103,7 +104,7 @@ class OrderLifecycleTest
     void launch()
     {
         driver = MediaDriverFixture.launch();
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        aeron = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName()));
         counters = new CoreCounters(aeron, false);
         risk = PreTradeRisk.inMemory(limits());
         final ExclusivePublication egress = aeron.addExclusivePublication(CHANNEL, 1002);

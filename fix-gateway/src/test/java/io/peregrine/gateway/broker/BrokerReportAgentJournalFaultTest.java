@@ -7,6 +7,7 @@ import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.testsupport.MappedFileCut;
 import io.peregrine.testsupport.MediaDriverFixture;
 import io.peregrine.testsupport.TempDirs;
+import io.peregrine.testsupport.TestAeronClients;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -68,7 +69,7 @@ class BrokerReportAgentJournalFaultTest
         }
         final UnsafeBuffer counters = new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH * 3]);
         try (MediaDriverFixture driver = MediaDriverFixture.launch();
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            Aeron aeron = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName()));
             Subscription egress = aeron.addSubscription("aeron:ipc", 1002);
             ChronicleQueue queue = CoreJournal.openReadOnly(journalDir);
             OrderRoutes routes = new OrderRoutes(dir.resolve("routes"), List.of());

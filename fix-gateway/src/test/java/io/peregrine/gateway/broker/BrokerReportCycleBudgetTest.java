@@ -9,6 +9,7 @@ import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.OrdStatus;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.TestAeronClients;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class BrokerReportCycleBudgetTest
     private List<Integer> readInDutyCycles(final String channel, final int reports)
     {
         final long[] now = {0};
-        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        try (Aeron aeron = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName()));
             ExclusivePublication egress = aeron.addExclusivePublication(channel, STREAM_ID);
             Subscription subscription = aeron.addSubscription(channel, STREAM_ID);
             OrderRoutes routes = new OrderRoutes(dir.resolve("clordids.log"), List.of(BROKER1)))

@@ -15,6 +15,7 @@ import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import io.peregrine.testsupport.MediaDriverFixture;
 import io.peregrine.testsupport.TempDirs;
+import io.peregrine.testsupport.TestAeronClients;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -107,7 +108,7 @@ class BrokerReportWaitingFaultTest
         final Session waiting = UnconnectedSessions.create(WAITING, new StoreWriteWatch(stores(true)));
         final Session other = UnconnectedSessions.create(OTHER, new StoreWriteWatch(stores(false)));
         try (MediaDriverFixture driver = MediaDriverFixture.launch();
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            Aeron aeron = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName()));
             Subscription egress = aeron.addSubscription("aeron:ipc", 1002);
             OrderRoutes routes = new OrderRoutes(dir.resolve("clordids.log"), List.of(WAITING, OTHER)))
         {

@@ -15,6 +15,7 @@ import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.TestAeronClients;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -52,7 +53,7 @@ class IngressPublisherTest
         final List<byte[]> fromClient = new ArrayList<>();
         final List<byte[]> fromGateway = new ArrayList<>();
         try (MediaDriverFixture driver = MediaDriverFixture.launch();
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            Aeron aeron = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName()));
             Subscription clientIngress = aeron.addSubscription(CHANNEL, CLIENT_STREAM);
             Subscription gatewayIngress = aeron.addSubscription(CHANNEL, GATEWAY_STREAM);
             ExclusivePublication gatewayPublication = aeron.addExclusivePublication(CHANNEL, GATEWAY_STREAM);

@@ -5,6 +5,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.TestAeronClients;
 import org.agrona.CloseHelper;
 import quickfix.SessionID;
 
@@ -30,7 +31,7 @@ final class LiveEgress implements AutoCloseable
     LiveEgress(final Path dir, final SessionID session) throws Exception
     {
         driver = MediaDriverFixture.launch();
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        aeron = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName()));
         egress = aeron.addExclusivePublication("aeron:ipc?term-length=65536", 1002);
         subscription = aeron.addSubscription("aeron:ipc?term-length=65536", 1002);
         routes = new OrderRoutes(dir.resolve("clordids.log"), List.of(session));

@@ -11,6 +11,7 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import io.peregrine.testsupport.Await;
+import io.peregrine.testsupport.TestAeronClients;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AutoClose;
@@ -46,7 +47,7 @@ class SharedThreadLiveReportsSystemTest
         stack.startGateway(stack.gatewayContext().channel(SMALL_TERM).threading(AgentThreading.SHARED));
         final CoreCounters counters = stack.core().counters();
         final long rejectedBefore = counters.ordersRejected().get();
-        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(stack.aeronDir));
+        try (Aeron aeron = Aeron.connect(TestAeronClients.context(stack.aeronDir));
             ExclusivePublication ingress = aeron.addExclusivePublication(SMALL_TERM, 1001))
         {
             // Another client's orders for a symbol the core does not know: each is rejected at once, one report each.

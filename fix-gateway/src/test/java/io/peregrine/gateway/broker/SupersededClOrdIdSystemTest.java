@@ -15,6 +15,7 @@ import io.peregrine.sbe.VenueNewOrderDecoder;
 import io.peregrine.sbe.VenueReplaceOrderDecoder;
 import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
+import io.peregrine.testsupport.TestAeronClients;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,7 +153,7 @@ class SupersededClOrdIdSystemTest
         stack.stopGateway();
         // Until the driver has removed the gateway's subscription, what the core publishes would wait in the stream
         // for the next subscriber: the restarted gateway would read it.
-        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(stack.aeronDir)))
+        try (Aeron aeron = Aeron.connect(TestAeronClients.context(stack.aeronDir)))
         {
             Await.until("no subscriber on the core's report stream", () -> !subscribed(aeron, 1002), WAIT_MS);
         }

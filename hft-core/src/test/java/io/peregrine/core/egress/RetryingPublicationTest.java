@@ -6,6 +6,7 @@ import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.core.system.TestStack;
+import io.peregrine.testsupport.TestAeronClients;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
@@ -45,7 +46,7 @@ class RetryingPublicationTest
     void launch()
     {
         driver = MediaDriverFixture.launch();
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        aeron = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName()));
         retries = new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.METADATA_LENGTH)),
             new UnsafeBuffer(ByteBuffer.allocateDirect(CountersManager.COUNTER_LENGTH))).newCounter("retries", 1);

@@ -4,6 +4,7 @@ import io.peregrine.config.PeregrineKeys.Core;
 import io.peregrine.testsupport.ChildJvm;
 import io.peregrine.testsupport.ChildLog;
 import io.peregrine.testsupport.TempDirs;
+import io.peregrine.testsupport.TestAeronClients;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
@@ -171,13 +172,7 @@ class CoreKillRecoveryTest
                 .clientLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(2))
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));
-            // Aeron's default error handler ends the JVM on a driver timeout, which surefire reports as a crashed
-            // fork with no failing test: on a starved machine (CI or a loaded laptop) the seed must fail, not the
-            // whole module. 30 s as the product's clients (PeregrineClient) have.
-            Aeron aeron = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(driver.aeronDirectoryName())
-                .driverTimeoutMs(TimeUnit.SECONDS.toMillis(30))
-                .errorHandler(Throwable::printStackTrace)))
+            Aeron aeron = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName())))
         {
             runSeed(seed, aeron, driver.aeronDirectoryName(), retention, episodes);
         }

@@ -11,6 +11,7 @@ import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import io.peregrine.testsupport.TestAeronClients;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -54,7 +55,7 @@ public final class TestStack implements AutoCloseable
             .idleStrategyName("backoff")
             .deleteAeronDirOnStart(true)
             .deleteAeronDirOnShutdown(true));
-        venueAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(core.aeronDirectoryName()));
+        venueAeron = Aeron.connect(TestAeronClients.context(core.aeronDirectoryName()));
         if (startVenue)
         {
             venue = new AutoFillVenue(venueAeron,

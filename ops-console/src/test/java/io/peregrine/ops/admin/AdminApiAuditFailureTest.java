@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.aeron.Aeron;
 import io.peregrine.ops.OpsStats;
 import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.TestAeronClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class AdminApiAuditFailureTest
     void aCoreThatDoesNotAnswerGets504SayingTheAuditLineIsMissing() throws Exception
     {
         try (MediaDriverFixture driver = MediaDriverFixture.launch();
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+            Aeron aeron = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName())))
         {
             // No core on the streams: the command times out.
             final HttpResponse<String> answer = killSwitchWithAnUnwritableAuditLog(new CoreCommands(aeron, 300));

@@ -6,6 +6,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.peregrine.ops.OpsStats;
 import io.peregrine.testsupport.MediaDriverFixture;
+import io.peregrine.testsupport.TestAeronClients;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,7 +50,7 @@ class AdminApiRequestedAuditTest
         Files.writeString(tokenFile, TOKEN + "\n");
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
         final MediaDriverFixture driver = MediaDriverFixture.launch();
-        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        final Aeron aeron = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName()));
         final AuditLog audit = new AuditLog(dir.resolve("ops"));
         final HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         // the core's two streams: its ingress, and an egress that connects the console's client but never answers

@@ -20,9 +20,9 @@ class AeronClientHeartbeatsTest
     void findsAClientsHeartbeatByItsNameAndHeldAtZeroTheDriverTimesTheClientOut()
     {
         try (MediaDriverFixture driver = MediaDriverFixture.launch();
-            Aeron watched = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
+            Aeron watched = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName())
                 .clientName("watched client").errorHandler((ex) -> { }));
-            Aeron probe = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
+            Aeron probe = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName())
                 .clientName("probe")))
         {
             // The driver allocates a client's heartbeat counter with the client's first command.
@@ -43,7 +43,7 @@ class AeronClientHeartbeatsTest
     void noClientOfThatNameIsAFailureNamingIt()
     {
         try (MediaDriverFixture driver = MediaDriverFixture.launch();
-            Aeron probe = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+            Aeron probe = Aeron.connect(TestAeronClients.context(driver.aeronDirectoryName())))
         {
             final AssertionError error = assertThrows(AssertionError.class, () -> AeronClientHeartbeats.await(
                 probe.countersReader(), (label) -> label.contains("name=nobody"), "nobody's", 50));

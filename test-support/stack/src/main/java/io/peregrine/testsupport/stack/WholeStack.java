@@ -16,6 +16,7 @@ import io.peregrine.testsupport.Await;
 import io.peregrine.testsupport.FixCounterparty;
 import io.peregrine.testsupport.StackPorts;
 import io.peregrine.testsupport.TempDirs;
+import io.peregrine.testsupport.TestAeronClients;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
@@ -164,7 +165,7 @@ public final class WholeStack implements AutoCloseable
                 .deleteAeronDirOnShutdown(true)));
             if (null != options.venueWithAeron)
             {
-                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+                aeron = Aeron.connect(TestAeronClients.context(aeronDir));
             }
             this.aeron = aeron;
             this.core = core;
