@@ -943,7 +943,7 @@ public final class BrokerFixApplication implements Application
         gatewayRejects.increment();
         final String noted = echo.withNotes(text);
         LOG.info("rejecting order {} from {}: {}", clOrdId, sessionId, noted);
-        send(echo.applyTo(reports.gatewayReject(clOrdId, symbol, side, 0, ordRejReason, noted)), sessionId);
+        send(echo.applyTo(reports.gatewayReject(clOrdId, symbol, side, ordRejReason, noted)), sessionId);
     }
 
     /**

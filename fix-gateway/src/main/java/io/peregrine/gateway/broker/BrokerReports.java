@@ -197,7 +197,7 @@ public final class BrokerReports
     public ExecutionReport unknownOrderStatus(
         final String clOrdId, final String orderId, final String symbol, final char side, final String text)
     {
-        final ExecutionReport fix = gatewayReport(quickfix.field.ExecType.ORDER_STATUS, clOrdId, symbol, side, 0,
+        final ExecutionReport fix = gatewayReport(quickfix.field.ExecType.ORDER_STATUS, clOrdId, symbol, side,
             OrdRejReason.UNKNOWN_ORDER, text);
         if (null != orderId)
         {
@@ -220,7 +220,7 @@ public final class BrokerReports
     public ExecutionReport refusedOrderStatus(
         final String clOrdId, final String symbol, final char side, final int ordRejReason, final String text)
     {
-        return gatewayReport(quickfix.field.ExecType.ORDER_STATUS, clOrdId, symbol, side, 0, ordRejReason, text);
+        return gatewayReport(quickfix.field.ExecType.ORDER_STATUS, clOrdId, symbol, side, ordRejReason, text);
     }
 
     /**
@@ -229,21 +229,19 @@ public final class BrokerReports
      * @param clOrdId      the broker's ClOrdID as received (may be blank).
      * @param symbol       as received, or null.
      * @param side         FIX side as received (defaults to BUY when absent or invalid).
-     * @param quantity     as received, or 0.
      * @param ordRejReason FIX OrdRejReason(103).
      * @param text         Text(58).
-     * @return the ExecutionReport.
+     * @return the ExecutionReport; the request's other fields that read are echoed by the caller ({@code OrderEcho}).
      */
     public ExecutionReport gatewayReject(
-        final String clOrdId, final String symbol, final char side, final long quantity, final int ordRejReason,
-        final String text)
+        final String clOrdId, final String symbol, final char side, final int ordRejReason, final String text)
     {
-        return gatewayReport(quickfix.field.ExecType.REJECTED, clOrdId, symbol, side, quantity, ordRejReason, text);
+        return gatewayReport(quickfix.field.ExecType.REJECTED, clOrdId, symbol, side, ordRejReason, text);
     }
 
     private ExecutionReport gatewayReport(
-        final char execType, final String clOrdId, final String symbol, final char side, final long quantity,
-        final int ordRejReason, final String text)
+        final char execType, final String clOrdId, final String symbol, final char side, final int ordRejReason,
+        final String text)
     {
         final ExecutionReport fix = new ExecutionReport(
             new OrderID(NO_ORDER_ID),
@@ -258,10 +256,6 @@ public final class BrokerReports
         if (null != symbol)
         {
             fix.set(new quickfix.field.Symbol(symbol));
-        }
-        if (quantity > 0)
-        {
-            fix.set(new quickfix.field.OrderQty(quantity));
         }
         fix.set(new OrdRejReason(ordRejReason));
         fix.set(new Text(text));

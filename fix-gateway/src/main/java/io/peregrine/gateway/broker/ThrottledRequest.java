@@ -59,7 +59,7 @@ final class ThrottledRequest
             final OrderEcho echo = OrderEcho.of(message);
             final String noted = echo.withNotes(text);
             reply = echo.applyTo(
-                reports.gatewayReject(clOrdId, symbol, side, 0, quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, noted));
+                reports.gatewayReject(clOrdId, symbol, side, quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, noted));
             if (null == BrokerFixApplication.validateClOrdId(clOrdId))
             {
                 refused.record(sessionId, clOrdId, new RefusedOrders.Refusal(
