@@ -33,7 +33,8 @@ final class ThrottledRequest
 
     static void reject(
         final Message message, final SessionID sessionId, final String msgType, final BrokerReports reports,
-        final int ordersPerSecond, final OrderRoutes routes, final RefusedOrders refused) throws FieldNotFound
+        final int ordersPerSecond, final OrderRoutes routes, final RefusedOrders refused, final String defaultAccount)
+        throws FieldNotFound
     {
         final String text = FixRejectReasons.describe(RejectReason.THROTTLED) + ": more than " + ordersPerSecond +
             " orders/s on this session";
@@ -58,8 +59,9 @@ final class ThrottledRequest
             final char side = message.getChar(quickfix.field.Side.FIELD);
             final OrderEcho echo = OrderEcho.of(message);
             final String noted = echo.withNotes(text);
-            reply = echo.applyTo(
-                reports.gatewayReject(clOrdId, symbol, side, quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, noted));
+            reply = BrokerReports.withAccount(echo.applyTo(
+                reports.gatewayReject(clOrdId, symbol, side, quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, noted)),
+                defaultAccount);
             if (null == BrokerFixApplication.validateClOrdId(clOrdId))
             {
                 refused.record(sessionId, clOrdId, new RefusedOrders.Refusal(
@@ -71,7 +73,7 @@ final class ThrottledRequest
             final String origClOrdId = message.getString(OrigClOrdID.FIELD);
             final OrderRoutes.Route orig = routes.find(sessionId, origClOrdId);
             reply = BrokerReports.cancelReject(null == orig ? 0 : orig.order().orderId(), clOrdId, origClOrdId,
-                null == orig ? quickfix.field.OrdStatus.REJECTED : orig.order().lastOrdStatus(), true,
+                null == orig ? defaultAccount : orig.order().account(), null == orig ? quickfix.field.OrdStatus.REJECTED : orig.order().lastOrdStatus(), true,
                 quickfix.field.CxlRejReason.OTHER, text);
         }
         try
