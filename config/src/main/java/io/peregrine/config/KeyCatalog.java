@@ -135,6 +135,10 @@ public final class KeyCatalog
                 key.read(reader);
                 continue;
             }
+            if (checkProcessWideValue(reader, name))
+            {
+                continue;
+            }
             for (final KeyFamily family : FAMILIES)
             {
                 if (family.matches(name))
@@ -143,6 +147,30 @@ public final class KeyCatalog
                     break;
                 }
             }
+        }
+    }
+
+    /**
+     * The process-wide idle keys are read by every context from the system properties: their types and ranges are
+     * checked here as the declared keys'.
+     *
+     * @return whether {@code key} is one of them.
+     */
+    private static boolean checkProcessWideValue(final PropertyReader reader, final String key)
+    {
+        switch (key)
+        {
+            case IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME:
+                IdleStrategies.backoffMaxParkNs(reader, null);
+                return true;
+            case IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME:
+                IdleStrategies.backoffMinParkNs(reader);
+                return true;
+            case WakeableIdleStrategy.WAKE_PROP_NAME:
+                reader.booleanValue(key, WakeableIdleStrategy.WAKE_DEFAULT);
+                return true;
+            default:
+                return false;
         }
     }
 

@@ -218,6 +218,10 @@ class KeyCatalogTest
         file.setProperty("peregrine.order.capacity", "16777217");
         assertEquals("peregrine.order.capacity must be 1..16777216, got 16777217", refusal(file));
         file.clear();
+        file.setProperty(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME, "5");
+        assertEquals(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME + " must be from 1000 ns (1 us) to 1000000000 ns " +
+            "(1 s), got 5", refusal(file), "a process-wide key");
+        file.clear();
         file.setProperty("peregrine.gateway.broker.queue.high.watermark", "0");
         catalog.checkValues(file);
         file.setProperty("peregrine.gateway.broker.queue.high.watermark", "3");
