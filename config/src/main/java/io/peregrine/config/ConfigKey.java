@@ -60,7 +60,7 @@ public final class ConfigKey<T>
      */
     public ConfigKey<T> within(final long min, final long max, final String allowed)
     {
-        return ranged(new Range(min, max, false, allowed));
+        return ranged(new Range(min, max, false, false, allowed));
     }
 
     /**
@@ -73,7 +73,21 @@ public final class ConfigKey<T>
      */
     public ConfigKey<T> withinOrZero(final long min, final long max, final String allowed)
     {
-        return ranged(new Range(min, max, true, allowed));
+        return ranged(new Range(min, max, true, false, allowed));
+    }
+
+    /**
+     * Like {@link #within(long, long, String)} for a key whose value must also be a power of two (a ring buffer's
+     * capacity).
+     *
+     * @param min     the smallest value accepted (a power of two).
+     * @param max     the largest value accepted (a power of two).
+     * @param allowed the accepted values in words for the message.
+     * @return this key, accepting only the powers of two in {@code min..max}.
+     */
+    public ConfigKey<T> powerOfTwoWithin(final long min, final long max, final String allowed)
+    {
+        return ranged(new Range(min, max, false, true, allowed));
     }
 
     private ConfigKey<T> ranged(final Range range)
@@ -292,7 +306,8 @@ public final class ConfigKey<T>
 
     private boolean inRange(final long value)
     {
-        return value >= range.min && value <= range.max || range.zeroAllowed && 0 == value;
+        return value >= range.min && value <= range.max && (!range.powerOfTwo || 1 == Long.bitCount(value)) ||
+            range.zeroAllowed && 0 == value;
     }
 
     private T checked(final T value)
@@ -320,7 +335,7 @@ public final class ConfigKey<T>
         return name + "=" + defaultValue;
     }
 
-    private record Range(long min, long max, boolean zeroAllowed, String allowed)
+    private record Range(long min, long max, boolean zeroAllowed, boolean powerOfTwo, String allowed)
     {
     }
 

@@ -588,7 +588,8 @@ public final class PeregrineKeys
                 .renamedFrom("peregrine.venue.orderRetention", "peregrine.venue.order.retention");
         /** Capacity of the queue from the QuickFIX/J threads to the engine thread (a power of two). */
         public static final ConfigKey<Integer> COMMAND_QUEUE_CAPACITY =
-            ConfigKey.wholeNumber("peregrine.sim.command.queue.capacity", 65_536).atLeast(1)
+            ConfigKey.wholeNumber("peregrine.sim.command.queue.capacity", 65_536)
+                .powerOfTwoWithin(1, 1 << 30, "a power of two, 1..1073741824")
                 .renamedFrom("peregrine.venue.commandQueueCapacity", "peregrine.venue.command.queue.capacity");
         /**
          * Where a session's requests are matched: {@code session} (on the QuickFIX/J thread that received them, under

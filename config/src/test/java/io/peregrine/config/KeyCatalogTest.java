@@ -222,6 +222,10 @@ class KeyCatalogTest
         assertEquals(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME + " must be from 1000 ns (1 us) to 1000000000 ns " +
             "(1 s), got 5", refusal(file), "a process-wide key");
         file.clear();
+        file.setProperty("peregrine.sim.command.queue.capacity", "1000");
+        assertEquals("peregrine.sim.command.queue.capacity must be a power of two, 1..1073741824, got 1000",
+            refusal(file));
+        file.clear();
         file.setProperty("peregrine.gateway.broker.queue.high.watermark", "0");
         catalog.checkValues(file);
         file.setProperty("peregrine.gateway.broker.queue.high.watermark", "3");

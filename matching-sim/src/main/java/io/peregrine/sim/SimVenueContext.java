@@ -270,10 +270,7 @@ public final class SimVenueContext
         {
             throw new IllegalArgumentException("no instruments configured (" + Sim.INSTRUMENTS.name() + ")");
         }
-        if (Integer.bitCount(commandQueueCapacity) != 1)
-        {
-            throw new IllegalArgumentException("command queue capacity must be a power of two: " + commandQueueCapacity);
-        }
+        Sim.COMMAND_QUEUE_CAPACITY.check(commandQueueCapacity);
         Sim.ORDER_RETENTION.check(orderRetention);
         Sim.MAX_ORDERS_PER_BOOK.check(maxOrdersPerBook);
         if (!"none".equals(fixLog) && !"file".equals(fixLog) && !"slf4j".equals(fixLog))
