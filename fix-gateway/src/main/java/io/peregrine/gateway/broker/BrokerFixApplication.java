@@ -738,9 +738,9 @@ public final class BrokerFixApplication implements Application
         {
             gatewayRejects.increment();
             LOG.info("order status request {} from {}: {}", clOrdId, sessionId, unknown);
-            send(OrderEcho.of(message).applyTo(reports.unknownOrderStatus(clOrdId, orderId,
+            send(BrokerReports.withAccount(OrderEcho.of(message).applyTo(reports.unknownOrderStatus(clOrdId, orderId,
                 message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null,
-                message.getChar(quickfix.field.Side.FIELD), unknown)), sessionId);
+                message.getChar(quickfix.field.Side.FIELD), unknown)), defaultAccount(sessionId)), sessionId);
             return;
         }
         if (order.isRetired())

@@ -293,6 +293,9 @@ class BrokerSideSystemTest
         // An order without Account(1) the gateway refuses: the session's default, as the order would have traded.
         broker1.send(newOrder("K5", '1', "WAYTOOLONGSYMBOL", '2', "190", "10", null));
         assertAccount(broker1.nextApp(WAIT_MS), MsgType.EXECUTION_REPORT, "K5", "ACC1");
+        // A status request naming no order, without Account(1): the session's default.
+        broker1.send(FixRequests.statusRequest("NOPE"));
+        assertAccount(broker1.nextApp(WAIT_MS), MsgType.EXECUTION_REPORT, "NOPE", "ACC1");
     }
 
     private static void assertAccount(
