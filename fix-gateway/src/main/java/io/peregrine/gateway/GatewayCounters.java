@@ -19,8 +19,8 @@ import static io.peregrine.protocol.CounterDescriptor.gauge;
  * The FIX gateway's Aeron counters, in the media driver's counters file next to the core's (visible to
  * {@code run.sh stat}, AeronStat and the ops console), each described once by a {@link CounterDescriptor} constant
  * here. Type ids are in the operability range 1200-1299, 1329-1330 (overload) and 1360-1379 for the counts that were
- * AtomicLongs or plain longs before, then on from 1380 (the broker sessions whose reports wait, broker report faults); per-venue counters
- * carry the venue id as their 8-byte key.
+ * AtomicLongs or plain longs before, then on from 1380 (the broker sessions whose reports wait, broker report
+ * faults); per-venue counters carry the venue id as their 8-byte key.
  * <p>
  * Threads: each count is written where it happens (the venue agent, the broker report agent, QuickFIX/J session
  * threads; several writers use the atomic {@code increment()}); the gateway's sampling thread ({@link FixGateway})

@@ -395,8 +395,8 @@ final class BrokerReportDispatch
         final char fixOrdStatus = ordStatus == OrdStatus.NULL_VAL ? order.lastOrdStatus() :
             FixOrderEnums.fixOrdStatus(ordStatus);
         send(BrokerReports.cancelReject(order.orderId(), route.brokerClOrdId(), brokerOrigClOrdId, order.account(),
-            fixOrdStatus, replace, FixRejectReasons.cxlRejReason(reason), FixRejectReasons.withDetail(reason, coreText)),
-            order.sessionId());
+            fixOrdStatus, replace, FixRejectReasons.cxlRejReason(reason),
+            FixRejectReasons.withDetail(reason, coreText)), order.sessionId());
     }
 
     /**
