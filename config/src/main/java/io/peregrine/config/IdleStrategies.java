@@ -46,6 +46,9 @@ public final class IdleStrategies
     public static final long BACKOFF_MAX_PARK_NS_MIN = BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS;
     /** Longest accepted max park: 1 s; longer would look like a hung agent. */
     public static final long BACKOFF_MAX_PARK_NS_MAX = 1_000_000_000;
+    /** The values a backoff max-park key accepts, in words (its messages). */
+    public static final String MAX_PARK_NS_ALLOWED =
+        "from " + BACKOFF_MAX_PARK_NS_MIN + " ns (1 us) to " + BACKOFF_MAX_PARK_NS_MAX + " ns (1 s)";
     /**
      * First (shortest) park, in nanoseconds, of every {@code backoff} idle strategy in the process: after its spins
      * and yields an idle agent parks this long, then twice as long each time, up to the max park. It restarts from
@@ -275,8 +278,7 @@ public final class IdleStrategies
     {
         if (parkNs < BACKOFF_MAX_PARK_NS_MIN || parkNs > BACKOFF_MAX_PARK_NS_MAX)
         {
-            throw new IllegalArgumentException(key + " must be from " + BACKOFF_MAX_PARK_NS_MIN +
-                " ns (1 us) to " + BACKOFF_MAX_PARK_NS_MAX + " ns (1 s), got " + parkNs);
+            throw new IllegalArgumentException(key + " must be " + MAX_PARK_NS_ALLOWED + ", got " + parkNs);
         }
         return parkNs;
     }

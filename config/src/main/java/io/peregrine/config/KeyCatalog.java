@@ -109,28 +109,68 @@ public final class KeyCatalog
     }
 
     /**
-     * Reads each of this version's keys that a configuration file sets as its type (number, flag, path...), so that a
-     * bad value is refused where the file is known, naming it, rather than later by a context that reads the system
-     * properties the file was copied into (its message names the key only). Keys with a variable part are their
-     * context's to read ({@link FamilyKeyCheck} judges their ids); ranges are the contexts' {@code conclude()}s'.
+     * Reads each of this version's keys that a configuration file sets as its type (number, flag, path...) and range
+     * ({@link ConfigKey#within}), so that a bad value is refused where the file is known, naming it, rather than
+     * later by a context that reads the system properties the file was copied into (its message names the key only).
+     * Keys with a variable part are read as their family's member ({@link KeyFamily}; {@link FamilyKeyCheck} judges
+     * their ids). What depends on two keys (an account capacity above the order capacity) is the contexts'
+     * {@code conclude()}s'.
      *
      * @param file the file's properties.
-     * @throws IllegalArgumentException naming the first key, in key order, whose value is not of its type.
+     * @throws IllegalArgumentException naming the first key, in key order, whose value is not of its type or range.
      */
     public void checkValues(final Properties file)
     {
         final PropertyReader reader = PropertyReader.of(file);
-        final Map<String, ConfigKey<?>> set = new TreeMap<>();
+        final Map<String, ConfigKey<?>> declared = new TreeMap<>();
         for (final ConfigKey<?> key : PeregrineKeys.all())
         {
-            if (null != file.getProperty(key.name()))
+            declared.put(key.name(), key);
+        }
+        for (final String name : new TreeSet<>(file.stringPropertyNames()))
+        {
+            final ConfigKey<?> key = declared.get(name);
+            if (null != key)
             {
-                set.put(key.name(), key);
+                key.read(reader);
+                continue;
+            }
+            if (checkProcessWideValue(reader, name))
+            {
+                continue;
+            }
+            for (final KeyFamily family : FAMILIES)
+            {
+                if (family.matches(name))
+                {
+                    family.checkValue(reader, name);
+                    break;
+                }
             }
         }
-        for (final ConfigKey<?> key : set.values())
+    }
+
+    /**
+     * The process-wide idle keys are read by every context from the system properties: their types and ranges are
+     * checked here as the declared keys'.
+     *
+     * @return whether {@code key} is one of them.
+     */
+    private static boolean checkProcessWideValue(final PropertyReader reader, final String key)
+    {
+        switch (key)
         {
-            key.read(reader);
+            case IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME:
+                IdleStrategies.backoffMaxParkNs(reader, null);
+                return true;
+            case IdleStrategies.BACKOFF_MIN_PARK_NS_PROP_NAME:
+                IdleStrategies.backoffMinParkNs(reader);
+                return true;
+            case WakeableIdleStrategy.WAKE_PROP_NAME:
+                reader.booleanValue(key, WakeableIdleStrategy.WAKE_DEFAULT);
+                return true;
+            default:
+                return false;
         }
     }
 

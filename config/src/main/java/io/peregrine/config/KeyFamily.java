@@ -2,6 +2,7 @@ package io.peregrine.config;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Keys with a variable part: {@code prefix + <ID> + suffix}, the id being one or more characters (a symbol may hold a
@@ -16,17 +17,55 @@ public final class KeyFamily
     private final String prefix;
     private final String idName;
     private final List<String> suffixes;
+    private final List<ConfigKey<?>> members;
 
     /**
      * @param prefix   what every key of the family starts with, up to the id.
      * @param idName   what the id names, for messages ("venue", "broker session", ...).
-     * @param suffixes what follows the id in each key of the family.
+     * @param suffixes what follows the id in each key of the family; each value is text.
      */
     public KeyFamily(final String prefix, final String idName, final String... suffixes)
     {
+        this(prefix, idName, Stream.of(suffixes).map(suffix -> ConfigKey.text(suffix, null)).toArray(ConfigKey[]::new));
+    }
+
+    /**
+     * @param prefix  what every key of the family starts with, up to the id.
+     * @param idName  what the id names, for messages ("venue", "broker session", ...).
+     * @param members the family's keys with the id left out: each one's name is what follows the id, its type and
+     *                range are the family's keys' ({@link #checkValue}), its default theirs.
+     */
+    public KeyFamily(final String prefix, final String idName, final ConfigKey<?>... members)
+    {
         this.prefix = prefix;
         this.idName = idName;
-        this.suffixes = List.of(suffixes);
+        this.members = List.of(members);
+        this.suffixes = this.members.stream().map(ConfigKey::name).toList();
+    }
+
+    /**
+     * Reads a key of the family as its member's type, so that a configuration file's bad value is refused where the
+     * file is known ({@link KeyCatalog#checkValues}), as for a key without a variable part.
+     *
+     * @param reader the file's properties.
+     * @param key    a key that {@link #matches(String)}.
+     * @throws IllegalArgumentException naming the key when its value is not of its member's type or range.
+     */
+    void checkValue(final PropertyReader reader, final String key)
+    {
+        ConfigKey<?> longest = null;
+        for (final ConfigKey<?> member : members)
+        {
+            if (key.length() > prefix.length() + member.name().length() && key.endsWith(member.name()) &&
+                (null == longest || member.name().length() > longest.name().length()))
+            {
+                longest = member;
+            }
+        }
+        if (null != longest)
+        {
+            longest.readAs(reader, key);
+        }
     }
 
     /**

@@ -103,7 +103,8 @@ public final class PeregrineKeys
         public static final ConfigKey<String> IDLE_STRATEGY =
             ConfigKey.text("peregrine.idle.strategy", IdleStrategies.DEFAULT_NAME);
         /** CPU to pin the core thread to with OpenHFT affinity; -1 for no pinning. */
-        public static final ConfigKey<Integer> CPU_AFFINITY = ConfigKey.wholeNumber("peregrine.cpu.affinity", -1);
+        public static final ConfigKey<Integer> CPU_AFFINITY = ConfigKey.wholeNumber("peregrine.cpu.affinity", -1)
+            .within(-1, Integer.MAX_VALUE, "-1 (no pinning) or a cpu id");
 
         /** Properties file of risk limits; unset means the demo universe ({@code RiskLimits.demo()}). */
         public static final ConfigKey<Path> RISK_LIMITS_FILE = ConfigKey.path("peregrine.risk.limits.file", null);
@@ -117,21 +118,25 @@ public final class PeregrineKeys
 
         /** Most orders the core holds at once (working plus recently closed ones kept for late cancels). */
         public static final ConfigKey<Integer> ORDER_CAPACITY =
-            ConfigKey.wholeNumber("peregrine.order.capacity", 65_536);
+            ConfigKey.wholeNumber("peregrine.order.capacity", 65_536).within(1, 1 << 24, "1.." + (1 << 24));
         /**
          * Most working orders one account may hold in the order table; more are refused THROTTLED, so one account
          * cannot exhaust the table for the others. 0 (the default) means a quarter of {@link #ORDER_CAPACITY}.
          */
         public static final ConfigKey<Integer> ORDER_ACCOUNT_CAPACITY =
-            ConfigKey.wholeNumber("peregrine.order.account.capacity", 0);
+            ConfigKey.wholeNumber("peregrine.order.account.capacity", 0)
+                .within(0, 1 << 24, "0 (a quarter of the order capacity) or 1..the order capacity");
         /** Venue id orders are routed to unless their symbol has its own route. */
-        public static final ConfigKey<Integer> DEFAULT_VENUE_ID = ConfigKey.wholeNumber("peregrine.venue.default", 1);
+        public static final ConfigKey<Integer> DEFAULT_VENUE_ID = ConfigKey.wholeNumber("peregrine.venue.default", 1)
+            .atLeast(1);
         /** Per-symbol routes {@code SYMBOL=venueId}, comma separated (e.g. {@code MSFT=2,IBM=3}); none by default. */
         public static final ConfigKey<String> VENUE_ROUTES = ConfigKey.text("peregrine.venue.routes", "");
         /** Extra attempts of a back-pressured offer, with the offer idle strategy between them, before giving up. */
-        public static final ConfigKey<Integer> OFFER_RETRIES = ConfigKey.wholeNumber("peregrine.offer.retries", 64);
+        public static final ConfigKey<Integer> OFFER_RETRIES = ConfigKey.wholeNumber("peregrine.offer.retries", 64)
+            .atLeast(0);
         /** Fragments taken from the ingress stream per duty cycle (the venue-in stream: up to 4 times as many). */
-        public static final ConfigKey<Integer> FRAGMENT_LIMIT = ConfigKey.wholeNumber("peregrine.fragment.limit", 32);
+        public static final ConfigKey<Integer> FRAGMENT_LIMIT = ConfigKey.wholeNumber("peregrine.fragment.limit", 32)
+            .atLeast(1);
 
         /**
          * Client ids whose admin commands (KillSwitch, Resume, LimitUpdate) the core obeys and who may cancel or
@@ -160,25 +165,26 @@ public final class PeregrineKeys
         public static final ConfigKey<Boolean> JOURNAL_ENABLED = ConfigKey.flag("peregrine.journal.enabled", true);
         /** Below this many free bytes (default 64 MiB) in the journal directory the core refuses new input. */
         public static final ConfigKey<Long> JOURNAL_MIN_FREE_BYTES =
-            ConfigKey.longNumber("peregrine.journal.min.free.bytes", 64L * 1024 * 1024);
+            ConfigKey.longNumber("peregrine.journal.min.free.bytes", 64L * 1024 * 1024).atLeast(0);
         /** Milliseconds between fsyncs of the journal (survive power loss up to that much); 0: never. */
         public static final ConfigKey<Long> JOURNAL_FSYNC_INTERVAL_MS =
-            ConfigKey.longNumber("peregrine.journal.fsync.interval.ms", 0);
+            ConfigKey.longNumber("peregrine.journal.fsync.interval.ms", 0).atLeast(0);
         /** Journal entries between periodic core snapshots (bounds restart time); 0: none by count. */
         public static final ConfigKey<Long> SNAPSHOT_INTERVAL_ENTRIES =
-            ConfigKey.longNumber("peregrine.snapshot.interval.entries", 1_000_000);
+            ConfigKey.longNumber("peregrine.snapshot.interval.entries", 1_000_000).atLeast(0);
         /** Milliseconds between periodic core snapshots (when anything was journaled); 0: none by time. */
         public static final ConfigKey<Long> SNAPSHOT_INTERVAL_MS =
-            ConfigKey.longNumber("peregrine.snapshot.interval.ms", 600_000);
+            ConfigKey.longNumber("peregrine.snapshot.interval.ms", 600_000).atLeast(0);
         /** Core snapshots kept: the newest and older ones to fall back on if it is damaged. */
         public static final ConfigKey<Integer> SNAPSHOT_RETAINED =
-            ConfigKey.wholeNumber("peregrine.snapshot.retained", 2);
+            ConfigKey.wholeNumber("peregrine.snapshot.retained", 2).atLeast(1);
         /**
          * Core journal cycle files kept at least (the newest ones); older files before the oldest snapshot's cycle
          * are deleted after each snapshot. 0: keep every file.
          */
         public static final ConfigKey<Integer> JOURNAL_RETAIN_CYCLES =
-            ConfigKey.wholeNumber("peregrine.journal.retain.cycles", 0);
+            ConfigKey.wholeNumber("peregrine.journal.retain.cycles", 0)
+                .within(0, Integer.MAX_VALUE, "0 (keep every cycle file) or more");
         /**
          * Whether a core whose replay of its journal differed from what the journal recorded (a damaged entry, or a
          * configuration that decides differently) starts on the rebuilt state; false: it refuses to start.
@@ -236,7 +242,9 @@ public final class PeregrineKeys
          * to the process-wide {@link IdleStrategies#BACKOFF_MAX_PARK_NS_PROP_NAME}, then to its default (100 us).
          */
         public static final ConfigKey<Long> IDLE_BACKOFF_MAX_PARK_NS = ConfigKey.longNumber(
-            "peregrine.gateway.idle.backoff.max.park.ns", IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT);
+            "peregrine.gateway.idle.backoff.max.park.ns", IdleStrategies.BACKOFF_MAX_PARK_NS_DEFAULT)
+            .within(IdleStrategies.BACKOFF_MAX_PARK_NS_MIN, IdleStrategies.BACKOFF_MAX_PARK_NS_MAX,
+                IdleStrategies.MAX_PARK_NS_ALLOWED);
         /**
          * Whether FIX traffic is written to message log files under the data directory. Off by default, because a
          * write per message on the session thread measurably slows the loop
@@ -253,7 +261,7 @@ public final class PeregrineKeys
             ConfigKey.flag("peregrine.gateway.fix.store.sync", false);
         /** How long an ingress offer may retry a back-pressured publication before the order is rejected. */
         public static final ConfigKey<Long> OFFER_TIMEOUT_MS =
-            ConfigKey.longNumber("peregrine.gateway.offer.timeout.ms", 100);
+            ConfigKey.longNumber("peregrine.gateway.offer.timeout.ms", 100).atLeast(0);
 
         /** Whether the gateway accepts broker sessions. */
         public static final ConfigKey<Boolean> BROKER_ENABLED =
@@ -263,7 +271,7 @@ public final class PeregrineKeys
             ConfigKey.text("peregrine.gateway.broker.host", "127.0.0.1");
         /** Port the broker acceptor binds. */
         public static final ConfigKey<Integer> BROKER_PORT =
-            ConfigKey.wholeNumber("peregrine.gateway.broker.port", 9880);
+            ConfigKey.wholeNumber("peregrine.gateway.broker.port", 9880).within(0, 65_535, "0-65535");
         /** The gateway's CompID towards brokers. */
         public static final ConfigKey<String> BROKER_COMP_ID =
             ConfigKey.text("peregrine.gateway.broker.comp.id", "PEREGRINE");
@@ -289,52 +297,57 @@ public final class PeregrineKeys
          * {@link #BROKER_SESSIONS}.
          */
         public static final KeyFamily BROKER_SESSION_KEYS = new KeyFamily(BROKER_SESSION_PREFIX, "broker session",
-            ".accounts", ".username", ".cancel.on.disconnect", PASSWORD_HASH_SUFFIX, PLAIN_PASSWORD_SUFFIX,
-            CLIENT_CERT_REQUIRED_SUFFIX);
+            ConfigKey.text(".accounts", ""), ConfigKey.text(".username", null),
+            ConfigKey.flag(".cancel.on.disconnect", false), ConfigKey.text(PASSWORD_HASH_SUFFIX, null),
+            ConfigKey.text(PLAIN_PASSWORD_SUFFIX, null), ConfigKey.flag(CLIENT_CERT_REQUIRED_SUFFIX, false));
         /** Heartbeat interval of broker sessions, seconds. */
         public static final ConfigKey<Integer> BROKER_HEARTBEAT_SECONDS =
-            ConfigKey.wholeNumber("peregrine.gateway.broker.heartbeat.seconds", 30);
+            ConfigKey.wholeNumber("peregrine.gateway.broker.heartbeat.seconds", 30).atLeast(1);
         /** Failed logons in a row, per session or per source address, before further logons are refused for a while. */
         public static final ConfigKey<Integer> LOGON_MAX_FAILURES =
-            ConfigKey.wholeNumber("peregrine.gateway.broker.logon.max.failures", 5);
+            ConfigKey.wholeNumber("peregrine.gateway.broker.logon.max.failures", 5).atLeast(1);
         /** How long a session or source address is refused after too many failed logons. */
         public static final ConfigKey<Integer> LOGON_LOCKOUT_SECONDS =
-            ConfigKey.wholeNumber("peregrine.gateway.broker.logon.lockout.seconds", 60);
+            ConfigKey.wholeNumber("peregrine.gateway.broker.logon.lockout.seconds", 60).atLeast(0);
 
         /** Largest FIX frame a broker connection may send, bytes; default fix-edge's {@code ConnectionLimits}. */
         public static final ConfigKey<Integer> BROKER_MAX_MESSAGE_BYTES =
-            ConfigKey.wholeNumber("peregrine.gateway.broker.max.message.bytes");
+            ConfigKey.wholeNumber("peregrine.gateway.broker.max.message.bytes").atLeast(64);
         /** A broker connection not logged on this long after connecting is closed, ms; default ConnectionLimits'. */
         public static final ConfigKey<Long> BROKER_LOGON_TIMEOUT_MS =
-            ConfigKey.longNumber("peregrine.gateway.broker.logon.timeout.ms");
+            ConfigKey.longNumber("peregrine.gateway.broker.logon.timeout.ms").atLeast(1);
         /** Most broker connections from one address waiting to log on at once; default {@code ConnectionLimits}'. */
         public static final ConfigKey<Integer> BROKER_MAX_PENDING_PER_ADDRESS =
-            ConfigKey.wholeNumber("peregrine.gateway.broker.max.pending.per.address");
+            ConfigKey.wholeNumber("peregrine.gateway.broker.max.pending.per.address").atLeast(1);
         /**
          * FIX messages per second one broker connection may send before its socket stops being read; 0: none. 1,000
          * by default, twice the default order rate.
          */
         public static final ConfigKey<Integer> BROKER_MAX_MESSAGES_PER_SECOND =
-            ConfigKey.wholeNumber("peregrine.gateway.broker.max.messages.per.second", 1_000);
+            ConfigKey.wholeNumber("peregrine.gateway.broker.max.messages.per.second", 1_000)
+                .within(0, Integer.MAX_VALUE, "0 (no limit) or more");
         /**
          * Orders (new and replace) per second per broker session; 0 = no limit. 500 by default, well below what the
          * one venue session carries on a 2-core machine (~10,000/s), so one flooding session cannot queue the others
          * behind it.
          */
         public static final ConfigKey<Integer> BROKER_MAX_ORDERS_PER_SECOND =
-            ConfigKey.wholeNumber("peregrine.gateway.broker.max.orders.per.second", 500);
+            ConfigKey.wholeNumber("peregrine.gateway.broker.max.orders.per.second", 500)
+                .within(0, Integer.MAX_VALUE, "0 (no limit) or more");
         /**
          * Inbound messages queued per broker session before its socket stops being read; 0: no session threads,
          * messages are handled on the acceptor's I/O threads (one thread hand-off less per message).
          */
         public static final ConfigKey<Integer> BROKER_QUEUE_HIGH_WATERMARK =
-            ConfigKey.wholeNumber("peregrine.gateway.broker.queue.high.watermark", 1_000);
+            ConfigKey.wholeNumber("peregrine.gateway.broker.queue.high.watermark", 1_000)
+                .withinOrZero(4, Integer.MAX_VALUE,
+                    "0 (no queue: messages are handled on the I/O threads) or at least 4");
         /**
          * Done broker orders whose routes the gateway keeps in full (the most recently done ones: late reports for them
          * still reach the broker); older done orders keep only their ClOrdIDs, core order id and last OrdStatus.
          */
         public static final ConfigKey<Integer> BROKER_DONE_ORDERS_RETAINED =
-            ConfigKey.wholeNumber("peregrine.gateway.broker.done.orders.retained", 65_536);
+            ConfigKey.wholeNumber("peregrine.gateway.broker.done.orders.retained", 65_536).atLeast(0);
         /**
          * Microseconds of work one duty cycle of the broker report agent may take on the live stream (a gateway that
          * does not read the core journal) before it yields: on the shared thread ({@code peregrine.threading=shared})
@@ -343,21 +356,21 @@ public final class PeregrineKeys
          * gateway's stays far below it.
          */
         public static final ConfigKey<Long> BROKER_REPORTS_CYCLE_BUDGET_US =
-            ConfigKey.longNumber("peregrine.gateway.broker.reports.cycle.budget.us", 500);
+            ConfigKey.longNumber("peregrine.gateway.broker.reports.cycle.budget.us", 500).atLeast(1);
         /**
          * Milliseconds the broker acceptor waits at start for the venue sessions to log on, so that brokers
          * reconnecting at once do not have their orders rejected "venue not connected"; then it starts anyway. 0:
          * no wait.
          */
         public static final ConfigKey<Integer> BROKER_START_VENUE_WAIT_MS =
-            ConfigKey.wholeNumber("peregrine.gateway.broker.start.venue.wait.ms", 5_000);
+            ConfigKey.wholeNumber("peregrine.gateway.broker.start.venue.wait.ms", 5_000).atLeast(0);
         /**
          * ClOrdIDs per broker session (per data directory: a trading day) the off-heap duplicate-detection index of
          * retired orders is sized for, so it is not rebuilt while orders arrive; more are accepted (the index then
          * doubles).
          */
         public static final ConfigKey<Integer> BROKER_CLORDIDS_PER_SESSION =
-            ConfigKey.wholeNumber("peregrine.gateway.broker.clordids.per.session", 262_144);
+            ConfigKey.wholeNumber("peregrine.gateway.broker.clordids.per.session", 262_144).atLeast(1);
         /**
          * Whether a gateway whose data directory is new starts although the core journal it reads holds working orders
          * an earlier gateway placed (their brokers can no longer reach them): false refuses the start, naming them.
@@ -366,10 +379,10 @@ public final class PeregrineKeys
             ConfigKey.flag("peregrine.gateway.accept.orphaned.orders", false);
         /** Size at which a FIX message or event log file rolls, bytes; default fix-edge's {@code RollingLogLimits}. */
         public static final ConfigKey<Long> FIX_LOG_MAX_FILE_BYTES =
-            ConfigKey.longNumber("peregrine.gateway.fix.log.max.file.bytes");
+            ConfigKey.longNumber("peregrine.gateway.fix.log.max.file.bytes").atLeast(1024);
         /** Files kept per FIX log, the current one included; default {@code RollingLogLimits}'. */
         public static final ConfigKey<Integer> FIX_LOG_MAX_FILES =
-            ConfigKey.wholeNumber("peregrine.gateway.fix.log.max.files");
+            ConfigKey.wholeNumber("peregrine.gateway.fix.log.max.files").atLeast(1);
 
         /** Whether the broker acceptor speaks FIX over TLS (keystore required). */
         public static final ConfigKey<Boolean> BROKER_TLS = ConfigKey.flag("peregrine.gateway.broker.tls", false);
@@ -398,7 +411,13 @@ public final class PeregrineKeys
         public static final String VENUE_PREFIX = "peregrine.gateway.venue.";
         /** The per venue keys as a family ({@link #VENUE_PREFIX}); read only for the ids of {@link #VENUES}. */
         public static final KeyFamily VENUE_KEYS = new KeyFamily(VENUE_PREFIX, "venue",
-            ".host", ".port", ".sender.comp.id", ".target.comp.id", ".reset.on.logon", ".tls", ".tls.verify.hostname");
+            ConfigKey.text(".host", Gateway.VENUE_HOST_DEFAULT),
+            ConfigKey.wholeNumber(".port", Gateway.VENUE_PORT_DEFAULT).within(1, 65_535, "1-65535"),
+            ConfigKey.text(".sender.comp.id", Gateway.VENUE_SENDER_COMP_ID_DEFAULT),
+            ConfigKey.text(".target.comp.id", Gateway.VENUE_TARGET_COMP_ID_DEFAULT),
+            ConfigKey.flag(".reset.on.logon", Gateway.VENUE_RESET_ON_LOGON_DEFAULT),
+            ConfigKey.flag(".tls", Gateway.VENUE_TLS_DEFAULT),
+            ConfigKey.flag(".tls.verify.hostname", Gateway.VENUE_TLS_VERIFY_HOSTNAME_DEFAULT));
         public static final String VENUE_HOST_DEFAULT = "127.0.0.1";
         public static final int VENUE_PORT_DEFAULT = 9890;
         public static final String VENUE_SENDER_COMP_ID_DEFAULT = "PEREGRINE";
@@ -410,23 +429,23 @@ public final class PeregrineKeys
         public static final boolean VENUE_TLS_VERIFY_HOSTNAME_DEFAULT = true;
         /** Heartbeat interval of venue sessions, seconds. */
         public static final ConfigKey<Integer> VENUE_HEARTBEAT_SECONDS =
-            ConfigKey.wholeNumber("peregrine.gateway.venue.heartbeat.seconds", 30);
+            ConfigKey.wholeNumber("peregrine.gateway.venue.heartbeat.seconds", 30).atLeast(1);
         /** Seconds between reconnect attempts of a venue session. */
         public static final ConfigKey<Integer> VENUE_RECONNECT_SECONDS =
-            ConfigKey.wholeNumber("peregrine.gateway.venue.reconnect.seconds", 1);
+            ConfigKey.wholeNumber("peregrine.gateway.venue.reconnect.seconds", 1).atLeast(1);
         /**
          * Largest FIX frame a venue session may receive, bytes (a larger one closes the connection, which reconnects);
          * default fix-edge's {@code ConnectionLimits}, the broker side's default.
          */
         public static final ConfigKey<Integer> VENUE_MAX_MESSAGE_BYTES =
-            ConfigKey.wholeNumber("peregrine.gateway.venue.max.message.bytes");
+            ConfigKey.wholeNumber("peregrine.gateway.venue.max.message.bytes").atLeast(64);
 
         /** Consecutive venue rejects or ack timeouts that open a venue's circuit breaker. */
         public static final ConfigKey<Integer> CIRCUIT_FAILURES =
-            ConfigKey.wholeNumber("peregrine.gateway.circuit.failures", 5);
+            ConfigKey.wholeNumber("peregrine.gateway.circuit.failures", 5).atLeast(1);
         /** A request the venue has not answered within this many milliseconds counts as a failure. */
         public static final ConfigKey<Long> CIRCUIT_ACK_TIMEOUT_MS =
-            ConfigKey.longNumber("peregrine.gateway.circuit.ack.timeout.ms", 2_000);
+            ConfigKey.longNumber("peregrine.gateway.circuit.ack.timeout.ms", 2_000).atLeast(1);
         /**
          * OrderStatusRequests about one order a logged-on venue may leave unanswered in a row (each asked when the one
          * before timed out, at doubling intervals from {@link #CIRCUIT_ACK_TIMEOUT_MS} up to 60 s) before the gateway
@@ -435,19 +454,20 @@ public final class PeregrineKeys
          * The default, 10, is about 6 minutes at the default ack timeout.
          */
         public static final ConfigKey<Integer> VENUE_STATUS_MAX_REQUESTS =
-            ConfigKey.wholeNumber("peregrine.gateway.venue.status.max.requests", 10);
+            ConfigKey.wholeNumber("peregrine.gateway.venue.status.max.requests", 10)
+                .within(0, Integer.MAX_VALUE, "0 (ask for as long as the order stays unanswered) or more");
         /** How long an open breaker waits before letting one probe order through. */
         public static final ConfigKey<Long> CIRCUIT_COOL_DOWN_MS =
-            ConfigKey.longNumber("peregrine.gateway.circuit.cool.down.ms", 5_000);
+            ConfigKey.longNumber("peregrine.gateway.circuit.cool.down.ms", 5_000).atLeast(1);
         /**
          * Requests a venue session may have sent and unanswered; the others wait in its fair queue (round-robin across
          * accounts), so a slow venue's backlog waits where one account cannot hold another's orders behind its own.
          */
         public static final ConfigKey<Integer> VENUE_SEND_WINDOW =
-            ConfigKey.wholeNumber("peregrine.gateway.venue.send.window", 32);
+            ConfigKey.wholeNumber("peregrine.gateway.venue.send.window", 32).atLeast(1);
         /** Requests one account may have waiting for a venue session; more orders and replaces get THROTTLED. */
         public static final ConfigKey<Integer> VENUE_QUEUE_PER_ACCOUNT =
-            ConfigKey.wholeNumber("peregrine.gateway.venue.queue.per.account", 1_000);
+            ConfigKey.wholeNumber("peregrine.gateway.venue.queue.per.account", 1_000).atLeast(1);
 
         private Gateway()
         {
@@ -464,24 +484,25 @@ public final class PeregrineKeys
         /** Address the HTTP endpoint binds to: loopback only by default. */
         public static final ConfigKey<String> HOST = ConfigKey.text("peregrine.ops.host", "127.0.0.1");
         /** HTTP port; 0 picks a free one. */
-        public static final ConfigKey<Integer> PORT = ConfigKey.wholeNumber("peregrine.ops.port", 9900);
+        public static final ConfigKey<Integer> PORT = ConfigKey.wholeNumber("peregrine.ops.port", 9900)
+            .within(0, 65_535, "0-65535");
         /** File holding the admin bearer token; unset: generated on first start into the data directory. */
         public static final ConfigKey<Path> ADMIN_TOKEN_FILE = ConfigKey.path("peregrine.ops.admin.token.file", null);
         /** Directory of the generated admin token and the admin audit log. */
         public static final ConfigKey<Path> DATA_DIR = ConfigKey.path("peregrine.ops.data.dir", "./data/ops");
         /** How long an admin command waits for the core's AdminResponse. */
         public static final ConfigKey<Long> ADMIN_TIMEOUT_MS =
-            ConfigKey.longNumber("peregrine.ops.admin.timeout.ms", 5_000);
+            ConfigKey.longNumber("peregrine.ops.admin.timeout.ms", 5_000).atLeast(1);
         /** The core is DOWN on /health when its heartbeat counter has not moved for this long. */
         public static final ConfigKey<Long> HEARTBEAT_STALL_MS =
-            ConfigKey.longNumber("peregrine.ops.heartbeat.stall.ms", 2_000);
+            ConfigKey.longNumber("peregrine.ops.heartbeat.stall.ms", 2_000).atLeast(1);
         /**
          * {@code /health}'s {@code journal} part is DOWN when a data directory that is not the core journal's (the
          * gateway's, the ops console's) has less free space than this, bytes (the core journal has its own minimum); 0: no
          * check.
          */
         public static final ConfigKey<Long> MIN_FREE_BYTES =
-            ConfigKey.longNumber("peregrine.ops.min.free.bytes", 64L * 1024 * 1024);
+            ConfigKey.longNumber("peregrine.ops.min.free.bytes", 64L * 1024 * 1024).atLeast(0);
 
         private Ops()
         {
@@ -500,6 +521,7 @@ public final class PeregrineKeys
             .renamedFrom("peregrine.venue.host");
         /** Port the FIX acceptor binds; 0 picks a free ephemeral port (tests). */
         public static final ConfigKey<Integer> PORT = ConfigKey.wholeNumber("peregrine.sim.port", 9890)
+            .within(0, 65_535, "0-65535")
             .renamedFrom("peregrine.venue.port");
         /** The venue's own CompID (SenderCompID on everything it sends). */
         public static final ConfigKey<String> COMP_ID = ConfigKey.text("peregrine.sim.comp.id", "SIMVENUE")
@@ -531,21 +553,23 @@ public final class PeregrineKeys
                 .renamedFrom("peregrine.venue.fix.logDir", "peregrine.venue.fix.log.dir");
         /** Largest FIX frame a participant connection may send, bytes; default fix-edge's {@code ConnectionLimits}. */
         public static final ConfigKey<Integer> MAX_MESSAGE_BYTES =
-            ConfigKey.wholeNumber("peregrine.sim.max.message.bytes")
+            ConfigKey.wholeNumber("peregrine.sim.max.message.bytes").atLeast(64)
                 .renamedFrom("peregrine.venue.maxMessageBytes", "peregrine.venue.max.message.bytes");
         /** A connection not logged on this long after connecting is closed, ms; default {@code ConnectionLimits}'. */
         public static final ConfigKey<Long> LOGON_TIMEOUT_MS = ConfigKey.longNumber("peregrine.sim.logon.timeout.ms")
+            .atLeast(1)
             .renamedFrom("peregrine.venue.logonTimeoutMs", "peregrine.venue.logon.timeout.ms");
         /** Most connections from one address waiting to log on at once; default {@code ConnectionLimits}'. */
         public static final ConfigKey<Integer> MAX_PENDING_PER_ADDRESS =
-            ConfigKey.wholeNumber("peregrine.sim.max.pending.per.address")
+            ConfigKey.wholeNumber("peregrine.sim.max.pending.per.address").atLeast(1)
                 .renamedFrom("peregrine.venue.maxPendingPerAddress", "peregrine.venue.max.pending.per.address");
         /** Size at which a FIX file log rolls, bytes; default fix-edge's {@code RollingLogLimits}. */
         public static final ConfigKey<Long> LOG_MAX_FILE_BYTES =
-            ConfigKey.longNumber("peregrine.sim.fix.log.max.file.bytes")
+            ConfigKey.longNumber("peregrine.sim.fix.log.max.file.bytes").atLeast(1024)
                 .renamedFrom("peregrine.venue.fix.logMaxFileBytes", "peregrine.venue.fix.log.max.file.bytes");
         /** Files kept per FIX log, the current one included; default {@code RollingLogLimits}'. */
         public static final ConfigKey<Integer> LOG_MAX_FILES = ConfigKey.wholeNumber("peregrine.sim.fix.log.max.files")
+            .atLeast(1)
             .renamedFrom("peregrine.venue.fix.logMaxFiles", "peregrine.venue.fix.log.max.files");
 
         /** Self-trade prevention: an order never trades against a resting order of the same account. */
@@ -553,18 +577,19 @@ public final class PeregrineKeys
             .renamedFrom("peregrine.venue.stp");
         /** Capacity of each instrument's order book in the matching engine. */
         public static final ConfigKey<Integer> MAX_ORDERS_PER_BOOK =
-            ConfigKey.wholeNumber("peregrine.sim.max.orders.per.book", 100_000)
+            ConfigKey.wholeNumber("peregrine.sim.max.orders.per.book", 100_000).atLeast(1)
                 .renamedFrom("peregrine.venue.maxOrdersPerBook", "peregrine.venue.max.orders.per.book");
         /**
          * Closed orders (and refused request ClOrdIDs) each session remembers, for "too late to cancel" answers and
          * duplicate ClOrdID checks; older ones are forgotten so memory stays bounded on long runs.
          */
         public static final ConfigKey<Integer> ORDER_RETENTION =
-            ConfigKey.wholeNumber("peregrine.sim.order.retention", 100_000)
+            ConfigKey.wholeNumber("peregrine.sim.order.retention", 100_000).atLeast(1)
                 .renamedFrom("peregrine.venue.orderRetention", "peregrine.venue.order.retention");
         /** Capacity of the queue from the QuickFIX/J threads to the engine thread (a power of two). */
         public static final ConfigKey<Integer> COMMAND_QUEUE_CAPACITY =
             ConfigKey.wholeNumber("peregrine.sim.command.queue.capacity", 65_536)
+                .powerOfTwoWithin(1, 1 << 30, "a power of two, 1..1073741824")
                 .renamedFrom("peregrine.venue.commandQueueCapacity", "peregrine.venue.command.queue.capacity");
         /**
          * Where a session's requests are matched: {@code session} (on the QuickFIX/J thread that received them, under
@@ -589,6 +614,8 @@ public final class PeregrineKeys
          */
         public static final ConfigKey<Long> IDLE_BACKOFF_MAX_PARK_NS =
             ConfigKey.longNumber("peregrine.sim.idle.backoff.max.park.ns", 1_000_000)
+                .within(IdleStrategies.BACKOFF_MAX_PARK_NS_MIN, IdleStrategies.BACKOFF_MAX_PARK_NS_MAX,
+                    IdleStrategies.MAX_PARK_NS_ALLOWED)
                 .renamedFrom("peregrine.venue.idleBackoffMaxParkNs", "peregrine.venue.idle.backoff.max.park.ns");
 
         /**
@@ -601,7 +628,8 @@ public final class PeregrineKeys
         public static final String INSTRUMENT_PREFIX = "peregrine.sim.instrument.";
         /** The per-instrument keys as a family; read only for the symbols of {@link #INSTRUMENTS}. */
         public static final KeyFamily INSTRUMENT_KEYS =
-            new KeyFamily(INSTRUMENT_PREFIX, "instrument", ".ref.price", ".tick.size", ".lot.size");
+            new KeyFamily(INSTRUMENT_PREFIX, "instrument", ConfigKey.text(".ref.price", null),
+                ConfigKey.text(".tick.size", Sim.TICK_SIZE_DEFAULT), ConfigKey.longNumber(".lot.size", 1).atLeast(1));
         /** The per-instrument keys' old family, {@code peregrine.venue.instrument.<SYMBOL>.*} ({@link #RENAMES}). */
         public static final KeyFamily OLD_INSTRUMENT_KEYS = new KeyFamily("peregrine.venue.instrument.", "instrument",
             ".refPrice", ".ref.price", ".tickSize", ".tick.size", ".lotSize", ".lot.size");
@@ -616,21 +644,23 @@ public final class PeregrineKeys
             .renamedFrom("peregrine.venue.maker.account");
         /** Price levels quoted on each side. */
         public static final ConfigKey<Integer> MAKER_LEVELS = ConfigKey.wholeNumber("peregrine.sim.maker.levels", 5)
+            .atLeast(1)
             .renamedFrom("peregrine.venue.maker.levels");
         /** Base quantity of each quote. */
         public static final ConfigKey<Long> MAKER_QUANTITY = ConfigKey.longNumber("peregrine.sim.maker.quantity", 100)
+            .atLeast(1)
             .renamedFrom("peregrine.venue.maker.quantity");
         /** Up to this many extra units (rounded down to lots) are added to each quote, drawn from the seeded random. */
         public static final ConfigKey<Long> MAKER_QUANTITY_JITTER =
-            ConfigKey.longNumber("peregrine.sim.maker.quantity.jitter", 50)
+            ConfigKey.longNumber("peregrine.sim.maker.quantity.jitter", 50).atLeast(0)
                 .renamedFrom("peregrine.venue.maker.quantityJitter", "peregrine.venue.maker.quantity.jitter");
         /** Distance in ticks from the reference price to the best bid and to the best ask. */
         public static final ConfigKey<Integer> MAKER_SPREAD_TICKS =
-            ConfigKey.wholeNumber("peregrine.sim.maker.spread.ticks", 1)
+            ConfigKey.wholeNumber("peregrine.sim.maker.spread.ticks", 1).atLeast(1)
                 .renamedFrom("peregrine.venue.maker.spreadTicks", "peregrine.venue.maker.spread.ticks");
         /** Distance in ticks between consecutive levels on one side. */
         public static final ConfigKey<Integer> MAKER_LEVEL_TICKS =
-            ConfigKey.wholeNumber("peregrine.sim.maker.level.ticks", 1)
+            ConfigKey.wholeNumber("peregrine.sim.maker.level.ticks", 1).atLeast(1)
                 .renamedFrom("peregrine.venue.maker.levelTicks", "peregrine.venue.maker.level.ticks");
         /** Seed of the market maker's random quantities, so a run is reproducible. */
         public static final ConfigKey<Long> MAKER_SEED = ConfigKey.longNumber("peregrine.sim.maker.seed", 42)

@@ -183,12 +183,86 @@ class KeyCatalogTest
         KeyCatalog.peregrine().checkValues(file); // blank: the default; unknown keys: load()'s to refuse
         file.setProperty("peregrine.order.capacity", "65k");
         file.setProperty("peregrine.driver.embedded", "maybe");
-        assertEquals("peregrine.driver.embedded must be true or false, got 'maybe'", org.junit.jupiter.api.Assertions
-            .assertThrows(IllegalArgumentException.class, () -> KeyCatalog.peregrine().checkValues(file))
-            .getMessage(), "the first in key order");
+        assertEquals("peregrine.driver.embedded must be true or false, got 'maybe'", refusal(file),
+            "the first in key order");
         file.remove("peregrine.driver.embedded");
-        assertEquals("peregrine.order.capacity must be a whole number, got '65k'", org.junit.jupiter.api.Assertions
-            .assertThrows(IllegalArgumentException.class, () -> KeyCatalog.peregrine().checkValues(file))
-            .getMessage());
+        assertEquals("peregrine.order.capacity must be a whole number, got '65k'", refusal(file));
+    }
+
+    /**
+     * Ranges were checked by the contexts' {@code conclude()} only, on the system properties the files were copied
+     * into: {@code peregrine.order.capacity=-5} ended the launcher with status 1 and without the file's name.
+     */
+    @Test
+    void everyRangedKeysFileValueOutsideItsRangeIsRefusedNamingTheKeyAndTheRange()
+    {
+        int ranged = 0;
+        for (final ConfigKey<?> key : PeregrineKeys.all())
+        {
+            if (null == key.allowed())
+            {
+                continue;
+            }
+            ranged++;
+            final java.util.Properties file = new java.util.Properties();
+            file.setProperty(key.name(), Long.toString(key.min() - 1));
+            assertEquals(key.name() + " must be " + key.allowed() + ", got " + (key.min() - 1),
+                refusal(file));
+            file.setProperty(key.name(), Long.toString(key.min()));
+            catalog.checkValues(file);
+        }
+        assertTrue(ranged >= 50, "the keys the contexts range-check declare their range: " + ranged);
+        final java.util.Properties file = new java.util.Properties();
+        file.setProperty("peregrine.order.capacity", "-5");
+        assertEquals("peregrine.order.capacity must be 1..16777216, got -5", refusal(file));
+        file.setProperty("peregrine.order.capacity", "16777217");
+        assertEquals("peregrine.order.capacity must be 1..16777216, got 16777217", refusal(file));
+        file.clear();
+        file.setProperty(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME, "5");
+        assertEquals(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME + " must be from 1000 ns (1 us) to 1000000000 ns " +
+            "(1 s), got 5", refusal(file), "a process-wide key");
+        file.clear();
+        file.setProperty("peregrine.sim.command.queue.capacity", "1000");
+        assertEquals("peregrine.sim.command.queue.capacity must be a power of two, 1..1073741824, got 1000",
+            refusal(file));
+        file.clear();
+        file.setProperty("peregrine.gateway.broker.queue.high.watermark", "0");
+        catalog.checkValues(file);
+        file.setProperty("peregrine.gateway.broker.queue.high.watermark", "3");
+        assertEquals("peregrine.gateway.broker.queue.high.watermark must be 0 (no queue: messages are handled on the " +
+            "I/O threads) or at least 4, got 3", refusal(file));
+    }
+
+    /** A key of a venue, broker session or instrument was read by its context only, refused without the file. */
+    @Test
+    void aFamilyKeysFileValueNotOfItsTypeOrRangeIsRefusedNamingTheKey()
+    {
+        final java.util.Properties file = new java.util.Properties();
+        file.setProperty("peregrine.gateway.venue.1.host", "10.0.0.1");
+        file.setProperty("peregrine.gateway.venue.1.tls", "yes");
+        file.setProperty("peregrine.gateway.broker.BROKER1.accounts", "ACC3");
+        file.setProperty("peregrine.sim.instrument.BRK.A.lot.size", "10");
+        catalog.checkValues(file);
+        for (final String[] bad : new String[][] {
+            {"peregrine.gateway.venue.1.port", "0", "must be 1-65535, got 0"},
+            {"peregrine.gateway.venue.1.port", "x", "must be a whole number, got 'x'"},
+            {"peregrine.gateway.venue.2.reset.on.logon", "maybe", "must be true or false, got 'maybe'"},
+            {"peregrine.gateway.venue.1.tls.verify.hostname", "0", "must be true or false, got '0'"},
+            {"peregrine.gateway.broker.BROKER1.cancel.on.disconnect", "sometimes",
+                "must be true or false, got 'sometimes'"},
+            {"peregrine.gateway.broker.BROKER2.tls.client.cert.required", "1", "must be true or false, got '1'"},
+            {"peregrine.sim.instrument.BRK.A.lot.size", "0", "must be 1 or more, got 0"}})
+        {
+            final java.util.Properties withBad = new java.util.Properties();
+            withBad.putAll(file);
+            withBad.setProperty(bad[0], bad[1]);
+            assertEquals(bad[0] + " " + bad[2], refusal(withBad));
+        }
+    }
+
+    private String refusal(final java.util.Properties file)
+    {
+        return org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> catalog.checkValues(file), String.valueOf(file)).getMessage();
     }
 }

@@ -688,6 +688,7 @@ public final class FixGateway implements AutoCloseable
                 counters.brokerReportsDelivered(), counters.brokerReportsUnroutable(), ctx.coreFragmentLimit(),
                 cycleBudgetNs, SystemNanoClock.INSTANCE);
         }
+        brokerReportAgent.countFaultsIn(counters.brokerReportFaults());
 
         final SessionSettings settings = FixSessionSettings.broker(ctx, tls);
         final LogonGuard logonGuard = new LogonGuard(ctx.logonMaxFailures(),

@@ -190,33 +190,25 @@ public final class GatewayContext
         }
         require(null != channel && channel.startsWith("aeron:"), Gateway.CHANNEL.name() + " must be an Aeron URI: " +
             channel);
-        require(brokerPort >= 0 && brokerPort <= 65_535, Gateway.BROKER_PORT.name() + " must be 0-65535: " +
-            brokerPort);
-        require(offerTimeoutMs >= 0, Gateway.OFFER_TIMEOUT_MS.name() + " must be >= 0: " + offerTimeoutMs);
-        require(brokerHeartbeatSeconds > 0, Gateway.BROKER_HEARTBEAT_SECONDS.name() + " must be positive: " +
-            brokerHeartbeatSeconds);
-        require(brokerDoneOrdersRetained >= 0, Gateway.BROKER_DONE_ORDERS_RETAINED.name() + " must be >= 0: " +
-            brokerDoneOrdersRetained);
-        require(brokerReportsCycleBudgetUs > 0, Gateway.BROKER_REPORTS_CYCLE_BUDGET_US.name() + " must be positive: " +
-            brokerReportsCycleBudgetUs);
-        require(brokerStartVenueWaitMs >= 0, Gateway.BROKER_START_VENUE_WAIT_MS.name() + " must be >= 0: " +
-            brokerStartVenueWaitMs);
-        require(brokerClOrdIdsPerSession > 0, Gateway.BROKER_CLORDIDS_PER_SESSION.name() + " must be positive: " +
-            brokerClOrdIdsPerSession);
-        require(venueHeartbeatSeconds > 0, Gateway.VENUE_HEARTBEAT_SECONDS.name() + " must be positive: " +
-            venueHeartbeatSeconds);
-        require(venueReconnectSeconds > 0, Gateway.VENUE_RECONNECT_SECONDS.name() + " must be positive: " +
-            venueReconnectSeconds);
-        require(circuitFailures > 0, Gateway.CIRCUIT_FAILURES.name() + " must be positive: " + circuitFailures);
-        require(circuitAckTimeoutMs > 0, Gateway.CIRCUIT_ACK_TIMEOUT_MS.name() + " must be positive: " +
-            circuitAckTimeoutMs);
-        require(circuitCoolDownMs > 0, Gateway.CIRCUIT_COOL_DOWN_MS.name() + " must be positive: " + circuitCoolDownMs);
-        require(coreFragmentLimit > 0, Core.FRAGMENT_LIMIT.name() + " must be positive: " + coreFragmentLimit);
-        require(venueStatusMaxRequests >= 0, Gateway.VENUE_STATUS_MAX_REQUESTS.name() + " must be >= 0 (0 asks for as " +
-            "long as the order stays unanswered): " + venueStatusMaxRequests);
-        require(venueSendWindow > 0, Gateway.VENUE_SEND_WINDOW.name() + " must be positive: " + venueSendWindow);
-        require(venueQueuePerAccount > 0, Gateway.VENUE_QUEUE_PER_ACCOUNT.name() + " must be positive: " +
-            venueQueuePerAccount);
+        // Each key's own range (the message a configuration file's value gets too, KeyCatalog.checkValues).
+        Gateway.BROKER_PORT.check(brokerPort);
+        Gateway.OFFER_TIMEOUT_MS.check(offerTimeoutMs);
+        Gateway.BROKER_HEARTBEAT_SECONDS.check(brokerHeartbeatSeconds);
+        Gateway.BROKER_DONE_ORDERS_RETAINED.check(brokerDoneOrdersRetained);
+        Gateway.BROKER_REPORTS_CYCLE_BUDGET_US.check(brokerReportsCycleBudgetUs);
+        Gateway.BROKER_START_VENUE_WAIT_MS.check(brokerStartVenueWaitMs);
+        Gateway.BROKER_CLORDIDS_PER_SESSION.check(brokerClOrdIdsPerSession);
+        Gateway.LOGON_MAX_FAILURES.check(logonMaxFailures);
+        Gateway.LOGON_LOCKOUT_SECONDS.check(logonLockoutSeconds);
+        Gateway.VENUE_HEARTBEAT_SECONDS.check(venueHeartbeatSeconds);
+        Gateway.VENUE_RECONNECT_SECONDS.check(venueReconnectSeconds);
+        Gateway.CIRCUIT_FAILURES.check(circuitFailures);
+        Gateway.CIRCUIT_ACK_TIMEOUT_MS.check(circuitAckTimeoutMs);
+        Gateway.CIRCUIT_COOL_DOWN_MS.check(circuitCoolDownMs);
+        Core.FRAGMENT_LIMIT.check(coreFragmentLimit);
+        Gateway.VENUE_STATUS_MAX_REQUESTS.check(venueStatusMaxRequests);
+        Gateway.VENUE_SEND_WINDOW.check(venueSendWindow);
+        Gateway.VENUE_QUEUE_PER_ACCOUNT.check(venueQueuePerAccount);
         DuplicateEntries.refuse(brokerSessions, venues);
         for (final VenueClientConfig venue : venues)
         {

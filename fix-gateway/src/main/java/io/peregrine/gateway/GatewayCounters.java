@@ -19,8 +19,8 @@ import static io.peregrine.protocol.CounterDescriptor.gauge;
  * The FIX gateway's Aeron counters, in the media driver's counters file next to the core's (visible to
  * {@code run.sh stat}, AeronStat and the ops console), each described once by a {@link CounterDescriptor} constant
  * here. Type ids are in the operability range 1200-1299, 1329-1330 (overload) and 1360-1379 for the counts that were
- * AtomicLongs or plain longs before, then on from 1380 (the broker sessions whose reports wait); per-venue counters
- * carry the venue id as their 8-byte key.
+ * AtomicLongs or plain longs before, then on from 1380 (the broker sessions whose reports wait, broker report
+ * faults); per-venue counters carry the venue id as their 8-byte key.
  * <p>
  * Threads: each count is written where it happens (the venue agent, the broker report agent, QuickFIX/J session
  * threads; several writers use the atomic {@code increment()}); the gateway's sampling thread ({@link FixGateway})
@@ -182,6 +182,16 @@ public final class GatewayCounters implements AutoCloseable
         "peregrine_broker_sessions_waiting",
         "broker sessions whose core reports wait (their FIX store could not take one, or their reset logon holds " +
             "them): named on /health");
+    /**
+     * Faults of a memory-mapped file (a full tmpfs, a file cut short: the JVM's InternalError) met by the broker
+     * report agent reading or delivering the core's reports, from the core journal or the live stream: each pauses
+     * that reader for a second, and its ERROR (one per episode) says what became of the report in hand.
+     */
+    public static final CounterDescriptor BROKER_REPORT_FAULTS = counter(1381, CounterKey.NONE,
+        "peregrine-gw: broker report reads faulted (mapped file)",
+        "peregrine_broker_report_faults",
+        "faults of a memory-mapped file (full tmpfs, file cut short) while core reports were read or delivered to " +
+            "brokers: the reader waits a second and reads on");
 
     private final CounterSet global;
     private final Map<Integer, Venue> venues = new LinkedHashMap<>();
@@ -442,6 +452,12 @@ public final class GatewayCounters implements AutoCloseable
     public AtomicCounter brokerSessionsWaiting()
     {
         return global.get(BROKER_SESSIONS_WAITING);
+    }
+
+    /** @return faults of mapped files met reading or delivering core reports (broker report agent thread). */
+    public AtomicCounter brokerReportFaults()
+    {
+        return global.get(BROKER_REPORT_FAULTS);
     }
 
     /**

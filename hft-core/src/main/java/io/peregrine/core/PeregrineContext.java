@@ -105,30 +105,28 @@ public final class PeregrineContext
             egressStreamId != venueInStreamId && venueOutStreamId != venueInStreamId,
             "the four stream ids must differ: " + ingressStreamId + ", " + egressStreamId + ", " +
             venueOutStreamId + ", " + venueInStreamId);
-        require(orderCapacity > 0 && orderCapacity <= (1 << 24),
-            Core.ORDER_CAPACITY.name() + " must be 1.." + (1 << 24) + ": " + orderCapacity);
-        require(orderAccountCapacity >= 0 && orderAccountCapacity <= orderCapacity,
+        // Each key's own range (the message a configuration file's value gets too, KeyCatalog.checkValues).
+        Core.ORDER_CAPACITY.check(orderCapacity);
+        Core.ORDER_ACCOUNT_CAPACITY.check(orderAccountCapacity);
+        require(orderAccountCapacity <= orderCapacity,
             Core.ORDER_ACCOUNT_CAPACITY.name() + " must be 0 (a quarter of the order capacity) or 1.." + orderCapacity +
             ": " + orderAccountCapacity);
-        require(defaultVenueId > 0, "defaultVenueId must be positive: " + defaultVenueId);
-        require(offerRetries >= 0, "offerRetries must be >= 0: " + offerRetries);
-        require(fragmentLimit > 0, "fragmentLimit must be > 0: " + fragmentLimit);
-        require(cpuAffinity >= -1, "cpuAffinity must be -1 (none) or a cpu id: " + cpuAffinity);
+        Core.DEFAULT_VENUE_ID.check(defaultVenueId);
+        Core.OFFER_RETRIES.check(offerRetries);
+        Core.FRAGMENT_LIMIT.check(fragmentLimit);
+        Core.CPU_AFFINITY.check(cpuAffinity);
         for (final Map.Entry<String, Integer> route : venueRoutes.entrySet())
         {
             require(PackedAscii.isPackable(route.getKey()), "route symbol is not 1-8 ASCII chars: " + route.getKey());
             require(route.getValue() > 0, "route venue id must be positive: " + route);
         }
         IdleStrategies.checkMaxParkNs(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME, idleBackoffMaxParkNs);
-        require(journalMinFreeBytes >= 0, Core.JOURNAL_MIN_FREE_BYTES.name() + " must be >= 0: " + journalMinFreeBytes);
-        require(journalFsyncIntervalMs >= 0,
-            Core.JOURNAL_FSYNC_INTERVAL_MS.name() + " must be >= 0: " + journalFsyncIntervalMs);
-        require(snapshotIntervalEntries >= 0,
-            Core.SNAPSHOT_INTERVAL_ENTRIES.name() + " must be >= 0: " + snapshotIntervalEntries);
-        require(snapshotIntervalMs >= 0, Core.SNAPSHOT_INTERVAL_MS.name() + " must be >= 0: " + snapshotIntervalMs);
-        require(snapshotRetained >= 1, Core.SNAPSHOT_RETAINED.name() + " must be >= 1: " + snapshotRetained);
-        require(journalRetainCycles >= 0, Core.JOURNAL_RETAIN_CYCLES.name() + " must be >= 0 (0 keeps every cycle " +
-            "file): " + journalRetainCycles);
+        Core.JOURNAL_MIN_FREE_BYTES.check(journalMinFreeBytes);
+        Core.JOURNAL_FSYNC_INTERVAL_MS.check(journalFsyncIntervalMs);
+        Core.SNAPSHOT_INTERVAL_ENTRIES.check(snapshotIntervalEntries);
+        Core.SNAPSHOT_INTERVAL_MS.check(snapshotIntervalMs);
+        Core.SNAPSHOT_RETAINED.check(snapshotRetained);
+        Core.JOURNAL_RETAIN_CYCLES.check(journalRetainCycles);
         // Both would hold positions: replaying the journal onto persisted positions would count every fill twice.
         require(!journalOn() || null == riskStateDir, Core.JOURNAL_DIR.name() + " and " + Core.RISK_STATE_DIR.name() +
             " are both set: with the journal on, the core rebuilds risk state from the journal; unset " +

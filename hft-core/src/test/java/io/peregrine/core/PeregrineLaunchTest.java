@@ -107,8 +107,9 @@ class PeregrineLaunchTest
     void concludeRejectsInvalidSettings()
     {
         assertThrows(IllegalArgumentException.class, () -> new PeregrineContext().egressStreamId(1001).conclude());
-        assertEquals("peregrine.order.capacity must be 1..16777216: -5", assertThrows(IllegalArgumentException.class,
-            () -> new PeregrineContext().orderCapacity(-5).conclude()).getMessage(), "named by its key");
+        assertEquals("peregrine.order.capacity must be 1..16777216, got -5",
+            assertThrows(IllegalArgumentException.class, () -> new PeregrineContext().orderCapacity(-5).conclude())
+            .getMessage(), "named by its key");
         assertThrows(IllegalArgumentException.class, () -> new PeregrineContext().channel("udp://x").conclude());
         assertThrows(IllegalArgumentException.class, () -> new PeregrineContext().defaultVenueId(0).conclude());
         assertThrows(IllegalArgumentException.class,

@@ -257,10 +257,7 @@ public final class SimVenueContext
             throw new IllegalStateException(Sim.MATCHING_THREAD.name() + " must be session or engine: " +
                 matchingThread);
         }
-        if (port < 0 || port > 65_535)
-        {
-            throw new IllegalArgumentException("port out of range: " + port);
-        }
+        Sim.PORT.check(port);
         if (compId.isEmpty())
         {
             throw new IllegalArgumentException("venue CompID is empty");
@@ -273,23 +270,14 @@ public final class SimVenueContext
         {
             throw new IllegalArgumentException("no instruments configured (" + Sim.INSTRUMENTS.name() + ")");
         }
-        if (Integer.bitCount(commandQueueCapacity) != 1)
-        {
-            throw new IllegalArgumentException("command queue capacity must be a power of two: " + commandQueueCapacity);
-        }
-        if (orderRetention <= 0)
-        {
-            throw new IllegalArgumentException("orderRetention must be positive: " + orderRetention);
-        }
-        if (maxOrdersPerBook <= 0)
-        {
-            throw new IllegalArgumentException("maxOrdersPerBook must be positive: " + maxOrdersPerBook);
-        }
+        Sim.COMMAND_QUEUE_CAPACITY.check(commandQueueCapacity);
+        Sim.ORDER_RETENTION.check(orderRetention);
+        Sim.MAX_ORDERS_PER_BOOK.check(maxOrdersPerBook);
         if (!"none".equals(fixLog) && !"file".equals(fixLog) && !"slf4j".equals(fixLog))
         {
             throw new IllegalArgumentException(Sim.FIX_LOG.name() + " must be none, file or slf4j: " + fixLog);
         }
-        IdleStrategies.checkMaxParkNs(Sim.IDLE_BACKOFF_MAX_PARK_NS.name(), idleBackoffMaxParkNs);
+        Sim.IDLE_BACKOFF_MAX_PARK_NS.check(idleBackoffMaxParkNs);
         idleStrategy(); // fails on an unknown name
         if (marketMakerEnabled)
         {

@@ -73,24 +73,11 @@ public final class OpsContext
      */
     public OpsContext conclude()
     {
-        if (port < 0 || port > 65_535)
-        {
-            throw new IllegalArgumentException(Ops.PORT.name() + " must be 0-65535, got " + port);
-        }
-        if (adminTimeoutMs <= 0)
-        {
-            throw new IllegalArgumentException(Ops.ADMIN_TIMEOUT_MS.name() + " must be positive, got " +
-                adminTimeoutMs);
-        }
-        if (heartbeatStallMs <= 0)
-        {
-            throw new IllegalArgumentException(Ops.HEARTBEAT_STALL_MS.name() + " must be positive, got " +
-                heartbeatStallMs);
-        }
-        if (minFreeBytes < 0)
-        {
-            throw new IllegalArgumentException(Ops.MIN_FREE_BYTES.name() + " must be >= 0, got " + minFreeBytes);
-        }
+        // Each key's own range (the message a configuration file's value gets too, KeyCatalog.checkValues).
+        Ops.PORT.check(port);
+        Ops.ADMIN_TIMEOUT_MS.check(adminTimeoutMs);
+        Ops.HEARTBEAT_STALL_MS.check(heartbeatStallMs);
+        Ops.MIN_FREE_BYTES.check(minFreeBytes);
         return this;
     }
 

@@ -355,8 +355,8 @@ public final class BrokerFixApplication implements Application
         // Cancels are never throttled: they free capacity and reduce risk.
         if (!MsgType.ORDER_CANCEL_REQUEST.equals(msgType) && !rateLimit.tryAcquire(sessionId, System.nanoTime()))
         {
-            ThrottledRequest.reject(
-                message, sessionId, msgType, reports, rateLimit.ordersPerSecond(), routes, refused);
+            ThrottledRequest.reject(message, sessionId, msgType, reports, rateLimit.ordersPerSecond(), routes, refused,
+                defaultAccount(sessionId));
             if (rateLimit.throttled() % 10_000 == 1)
             {
                 LOG.warn("session {} is above {} orders/s: requests rejected THROTTLED ({} so far in all sessions)",
@@ -738,9 +738,9 @@ public final class BrokerFixApplication implements Application
         {
             gatewayRejects.increment();
             LOG.info("order status request {} from {}: {}", clOrdId, sessionId, unknown);
-            send(OrderEcho.of(message).applyTo(reports.unknownOrderStatus(clOrdId, orderId,
+            send(BrokerReports.withAccount(OrderEcho.of(message).applyTo(reports.unknownOrderStatus(clOrdId, orderId,
                 message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null,
-                message.getChar(quickfix.field.Side.FIELD), unknown)), sessionId);
+                message.getChar(quickfix.field.Side.FIELD), unknown)), defaultAccount(sessionId)), sessionId);
             return;
         }
         if (order.isRetired())
@@ -906,8 +906,9 @@ public final class BrokerFixApplication implements Application
         }
         LOG.info("PossDup copy of {} from {}: refused before, answered with that refusal", clOrdId, sessionId);
         // The refusal's echo, not the copy's fields: the answer repeats what the broker was told.
-        send(refusal.echo().applyTo(reports.refusedOrderStatus(clOrdId, refusal.symbol(), refusal.side(),
-            refusal.ordRejReason(), "PossDup copy of an order refused: " + refusal.text())), sessionId);
+        send(BrokerReports.withAccount(refusal.echo().applyTo(reports.refusedOrderStatus(clOrdId, refusal.symbol(),
+            refusal.side(), refusal.ordRejReason(), "PossDup copy of an order refused: " + refusal.text())),
+            defaultAccount(sessionId)), sessionId);
         return true;
     }
 
@@ -943,7 +944,15 @@ public final class BrokerFixApplication implements Application
         gatewayRejects.increment();
         final String noted = echo.withNotes(text);
         LOG.info("rejecting order {} from {}: {}", clOrdId, sessionId, noted);
-        send(echo.applyTo(reports.gatewayReject(clOrdId, symbol, side, ordRejReason, noted)), sessionId);
+        send(BrokerReports.withAccount(echo.applyTo(reports.gatewayReject(clOrdId, symbol, side, ordRejReason, noted)),
+            defaultAccount(sessionId)), sessionId);
+    }
+
+    /** The session's default account (what an order without Account(1) trades for), or null for a session gone. */
+    private String defaultAccount(final SessionID sessionId)
+    {
+        final BrokerSessionConfig config = sessions.get(sessionId);
+        return null == config ? null : config.defaultAccount();
     }
 
     /**
@@ -965,7 +974,11 @@ public final class BrokerFixApplication implements Application
     {
         gatewayRejects.increment();
         LOG.info("rejecting {} {} from {}: {}", replace ? "replace" : "cancel", clOrdId, sessionId, text);
-        send(BrokerReports.cancelReject(orderId, clOrdId, origClOrdId, ordStatus, replace, reason, text), sessionId);
+        // The account of the order the request named, else the session's default (an unknown OrigClOrdID).
+        final OrderRoutes.Route orig = routes.find(sessionId, origClOrdId);
+        final String account = null != orig ? orig.order().account() : defaultAccount(sessionId);
+        send(BrokerReports.cancelReject(orderId, clOrdId, origClOrdId, account, ordStatus, replace, reason, text),
+            sessionId);
     }
 
     private static void send(final Message message, final SessionID sessionId)

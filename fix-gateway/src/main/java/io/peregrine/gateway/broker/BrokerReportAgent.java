@@ -140,6 +140,21 @@ public final class BrokerReportAgent implements Agent
     }
 
     /**
+     * Counts the faults of mapped files met reading or delivering reports (the journal's readers and the live
+     * stream) from now on. Call before the agent starts.
+     *
+     * @param counter the gateway's counter of type {@link io.peregrine.gateway.GatewayCounters#BROKER_REPORT_FAULTS}.
+     */
+    public void countFaultsIn(final AtomicCounter counter)
+    {
+        live.countFaultsIn(counter);
+        if (null != journal)
+        {
+            journal.countFaultsIn(counter);
+        }
+    }
+
+    /**
      * @return reports ignored because they did not match the state of the order they named
      * ({@link ReportConsistency}).
      */

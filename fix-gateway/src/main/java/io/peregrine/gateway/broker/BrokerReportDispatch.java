@@ -394,9 +394,9 @@ final class BrokerReportDispatch
         final String brokerOrigClOrdId = null != current ? current.brokerClOrdId() : route.brokerClOrdId();
         final char fixOrdStatus = ordStatus == OrdStatus.NULL_VAL ? order.lastOrdStatus() :
             FixOrderEnums.fixOrdStatus(ordStatus);
-        send(BrokerReports.cancelReject(order.orderId(), route.brokerClOrdId(), brokerOrigClOrdId, fixOrdStatus,
-            replace, FixRejectReasons.cxlRejReason(reason), FixRejectReasons.withDetail(reason, coreText)),
-            order.sessionId());
+        send(BrokerReports.cancelReject(order.orderId(), route.brokerClOrdId(), brokerOrigClOrdId, order.account(),
+            fixOrdStatus, replace, FixRejectReasons.cxlRejReason(reason),
+            FixRejectReasons.withDetail(reason, coreText)), order.sessionId());
     }
 
     /**

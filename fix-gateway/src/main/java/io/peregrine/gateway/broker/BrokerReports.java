@@ -267,6 +267,8 @@ public final class BrokerReports
      * @param orderId       core order id or 0.
      * @param clOrdId       the request's ClOrdID.
      * @param origClOrdId   the OrigClOrdID it named.
+     * @param account       Account(1): the order's, or the session's default account for a request naming no order
+     *                      the gateway knows; null for none.
      * @param ordStatus     FIX OrdStatus of the order.
      * @param replace       true for a refused replace, false for a refused cancel.
      * @param cxlRejReason  FIX CxlRejReason(102).
@@ -274,7 +276,7 @@ public final class BrokerReports
      * @return the OrderCancelReject.
      */
     public static OrderCancelReject cancelReject(
-        final long orderId, final String clOrdId, final String origClOrdId, final char ordStatus,
+        final long orderId, final String clOrdId, final String origClOrdId, final String account, final char ordStatus,
         final boolean replace, final int cxlRejReason, final String text)
     {
         final OrderCancelReject fix = new OrderCancelReject(
@@ -286,7 +288,26 @@ public final class BrokerReports
                 CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST : CxlRejResponseTo.ORDER_CANCEL_REQUEST));
         fix.set(new CxlRejReason(cxlRejReason));
         fix.set(new Text(text));
-        return fix;
+        // A broker's tools file rejects by account like every other report: one without it was lost to them.
+        return withAccount(fix, account);
+    }
+
+    /**
+     * Fills in Account(1) on a report the gateway made when the request it answers had none, so that every report a
+     * broker gets carries one (its tools key orders by account; the core's reports always carry it).
+     *
+     * @param report  an ExecutionReport or OrderCancelReject.
+     * @param account the order's or the session's default account; null leaves the report as it is.
+     * @param <T>     the message's type.
+     * @return {@code report}.
+     */
+    public static <T extends quickfix.Message> T withAccount(final T report, final String account)
+    {
+        if (null != account && !report.isSetField(quickfix.field.Account.FIELD))
+        {
+            report.setString(quickfix.field.Account.FIELD, account);
+        }
+        return report;
     }
 
     /**

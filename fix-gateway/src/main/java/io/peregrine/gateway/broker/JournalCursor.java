@@ -2,6 +2,7 @@ package io.peregrine.gateway.broker;
 
 import io.peregrine.core.journal.JournalNotReadableException;
 import io.peregrine.core.journal.JournalReader;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,16 @@ final class JournalCursor
     /** Whether a fault paused this reader (said once per episode), and until when. */
     private boolean faulted;
     private long retryAtNs;
+    /** Counts faults, or null until {@link #countFaultsIn}. */
+    private AtomicCounter faults;
+
+    /**
+     * @param counter counts this reader's faults from now on.
+     */
+    void countFaultsIn(final AtomicCounter counter)
+    {
+        faults = counter;
+    }
 
     JournalReader reader()
     {
@@ -112,6 +123,10 @@ final class JournalCursor
 
     private void pause()
     {
+        if (null != faults)
+        {
+            faults.incrementRelease();
+        }
         faulted = true;
         retryAtNs = System.nanoTime() + FAULT_RETRY_NS;
     }

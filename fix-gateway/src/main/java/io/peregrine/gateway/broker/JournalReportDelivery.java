@@ -4,6 +4,7 @@ import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.JournalNotReadableException;
 import io.peregrine.core.journal.JournalReader;
 import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.SessionID;
@@ -123,6 +124,17 @@ final class JournalReportDelivery
                 "backup. Starting over (moving both directories aside) leaves every order of the lost entries " +
                 "working at the venue with no one tracking it: cancel them there first");
         }
+    }
+
+    /**
+     * Counts the faults both readers meet from now on ({@link JournalCursor}).
+     *
+     * @param counter the gateway's counter of broker report faults.
+     */
+    void countFaultsIn(final AtomicCounter counter)
+    {
+        lead.countFaultsIn(counter);
+        waitingReports.countFaultsIn(counter);
     }
 
     /**

@@ -5,6 +5,9 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import quickfix.SessionID;
 
 /**
@@ -32,10 +35,19 @@ import quickfix.SessionID;
  * again on the next duty cycle if held by a reset logon, else after {@link BrokerReportAgent#UNSTORED_RETRY_NS} (it
  * must neither be lost nor overtake them).
  * <p>
+ * <b>A fault of a mapped file</b> (a full tmpfs, a file cut short: SIGBUS, which the JVM raises as an InternalError,
+ * possibly later than the access) while a report is delivered, without a core journal, is what it is on the journal's
+ * path ({@link JournalCursor}): one ERROR per episode, counted ({@link #countFaultsIn}), the stream not read for
+ * {@link JournalCursor#FAULT_RETRY_NS}, and the agent lives on. The report in hand is read again then unless it was
+ * handed to QuickFIX/J (stored: reading it again would send it twice under one ExecID). A fault the JVM raises outside
+ * a delivery (in the stream's own log buffer, under the Aeron directory) may have passed the report being read: the
+ * ERROR says so.
+ * <p>
  * Broker report agent's thread only. Allocates nothing per report it skips.
  */
 final class LiveReportStream
 {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveReportStream.class);
     private static final int MAX_LAG_THRESHOLD = 64 * 1024;
     /** Only measures how far the reports written reach (nothing is read). */
     private static final ControlledFragmentHandler MEASURE =
@@ -54,12 +66,20 @@ final class LiveReportStream
     private boolean refusalWaits;
     private long refusalRetryNs;
     private BrokerDelivery.Outcome outcome;
+    /** Counts faults (an Aeron counter of the gateway's), or null until {@link #countFaultsIn}. */
+    private AtomicCounter faults;
+    /** Whether a fault paused the stream (said once per episode), and until when. */
+    private boolean faulted;
+    private long retryAtNs;
+    /** A fault met delivering the report in hand, and whether that report was handed over; null: none. */
+    private InternalError deliveryFault;
+    private boolean faultHandedOver;
 
     private final ControlledFragmentHandler handler = (buffer, offset, length, header) ->
     {
         if (deliverHeld(buffer, offset, length, header.sessionId()))
         {
-            return ControlledFragmentHandler.Action.ABORT; // read again on the next duty cycle
+            return afterHeldOrFaulted(); // read again on the next duty cycle, unless handed over before a fault
         }
         if (budgetSpent())
         {
@@ -71,10 +91,15 @@ final class LiveReportStream
     /** Reads on past the budget, while behind (a held report is read again as by {@link #handler}). */
     private final ControlledFragmentHandler behindHandler = (buffer, offset, length, header) ->
         deliverHeld(buffer, offset, length, header.sessionId()) ?
-        ControlledFragmentHandler.Action.ABORT : ControlledFragmentHandler.Action.CONTINUE;
+        afterHeldOrFaulted() : ControlledFragmentHandler.Action.CONTINUE;
     private final ControlledFragmentHandler refusalHandler = (buffer, offset, length, header) ->
     {
-        if (onRefusal(buffer, offset, length))
+        final boolean readOn = onRefusal(buffer, offset, length);
+        if (null != deliveryFault)
+        {
+            return afterHeldOrFaulted();
+        }
+        if (readOn)
         {
             return ControlledFragmentHandler.Action.CONTINUE;
         }
@@ -114,11 +139,81 @@ final class LiveReportStream
     }
 
     /**
-     * One duty cycle without a core journal: delivers the live reports, within the budget unless behind.
+     * Counts the faults met on the live stream from now on ({@link #poll()}).
+     *
+     * @param counter the gateway's counter of broker report read faults.
+     */
+    void countFaultsIn(final AtomicCounter counter)
+    {
+        faults = counter;
+    }
+
+    /**
+     * One duty cycle without a core journal: delivers the live reports, within the budget unless behind; nothing
+     * while a fault pauses the stream.
      *
      * @return reports read.
      */
     int poll()
+    {
+        return unlessFaulted(false);
+    }
+
+    /**
+     * Polls the stream ({@link #pollLive()}, or the skim for refusals) unless a fault pauses it, and handles a fault
+     * met doing so (also one raised after a delivery, at any point of the thread: it cannot be told apart).
+     */
+    private int unlessFaulted(final boolean refusals)
+    {
+        if (faulted && System.nanoTime() - retryAtNs < 0)
+        {
+            return 0;
+        }
+        deliveryFault = null;
+        final int read;
+        try
+        {
+            read = refusals ? egress.controlledPoll(refusalHandler, fragmentLimit) : pollLive();
+        }
+        catch (final InternalError ex)
+        {
+            // Raised outside a delivery (or late, after the report's): the fragments Aeron counted as read stay read.
+            onFault(ex, "the report being read when it was raised may not have reached its broker (an " +
+                "OrderStatusRequest, 35=H, answers the order's state)");
+            return 0;
+        }
+        if (null != deliveryFault)
+        {
+            onFault(deliveryFault, faultHandedOver ? "the report in hand was handed to QuickFIX/J (stored): it is " +
+                "not read again" : "the report in hand was not handed to QuickFIX/J: it is read again");
+            return read;
+        }
+        if (faulted)
+        {
+            faulted = false;
+            LOG.info("live report stream readable again: reports are delivered on");
+        }
+        return read;
+    }
+
+    private void onFault(final InternalError ex, final String inHand)
+    {
+        if (null != faults)
+        {
+            faults.incrementRelease();
+        }
+        if (!faulted)
+        {
+            LOG.error("a memory-mapped file faulted ({}) while the core's live reports were delivered: a full file " +
+                "system (tmpfs) or a file cut short, under the Aeron directory or the gateway data directory (its " +
+                "retired ClOrdIDs are mapped files): free space there. The reports wait and are read again every " +
+                "second; {}", ex.getMessage(), inHand);
+        }
+        faulted = true;
+        retryAtNs = System.nanoTime() + JournalCursor.FAULT_RETRY_NS;
+    }
+
+    private int pollLive()
     {
         cycleDeadlineNs = clock.nanoTime() + cycleBudgetNs;
         final int images = egress.imageCount();
@@ -153,7 +248,7 @@ final class LiveReportStream
             return 0;
         }
         refusalWaits = false;
-        return egress.controlledPoll(refusalHandler, fragmentLimit);
+        return unlessFaulted(true);
     }
 
     /**
@@ -162,7 +257,32 @@ final class LiveReportStream
      */
     private boolean deliverHeld(final DirectBuffer buffer, final int offset, final int length, final int coreSession)
     {
-        return BrokerDelivery.Outcome.HELD == dispatch.deliver(buffer, offset, length, coreSession);
+        try
+        {
+            return BrokerDelivery.Outcome.HELD == dispatch.deliver(buffer, offset, length, coreSession);
+        }
+        catch (final InternalError ex)
+        {
+            // Caught here, where the report's fate is known, not in Aeron's loop (which counts the fragment as read).
+            faultInDelivery(ex);
+            return true;
+        }
+    }
+
+    private void faultInDelivery(final InternalError ex)
+    {
+        deliveryFault = ex;
+        faultHandedOver = dispatch.handedOver();
+    }
+
+    /**
+     * @return for a report held by its session's reset logon, or whose delivery faulted before it was handed over:
+     * ABORT (read again); for one handed over before a fault: BREAK (read on from after it, once the pause is over).
+     */
+    private ControlledFragmentHandler.Action afterHeldOrFaulted()
+    {
+        return null != deliveryFault && faultHandedOver ?
+            ControlledFragmentHandler.Action.BREAK : ControlledFragmentHandler.Action.ABORT;
     }
 
     /**
@@ -186,7 +306,15 @@ final class LiveReportStream
                 return false;
             }
         }
-        outcome = dispatch.deliver(buffer, offset, length, BrokerReportAgent.JOURNALED_CORE_SESSION);
+        try
+        {
+            outcome = dispatch.deliver(buffer, offset, length, BrokerReportAgent.JOURNALED_CORE_SESSION);
+        }
+        catch (final InternalError ex)
+        {
+            faultInDelivery(ex);
+            return false;
+        }
         return BrokerDelivery.Outcome.TAKEN == outcome;
     }
 

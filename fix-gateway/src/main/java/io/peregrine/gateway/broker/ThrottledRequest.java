@@ -33,7 +33,8 @@ final class ThrottledRequest
 
     static void reject(
         final Message message, final SessionID sessionId, final String msgType, final BrokerReports reports,
-        final int ordersPerSecond, final OrderRoutes routes, final RefusedOrders refused) throws FieldNotFound
+        final int ordersPerSecond, final OrderRoutes routes, final RefusedOrders refused, final String defaultAccount)
+        throws FieldNotFound
     {
         final String text = FixRejectReasons.describe(RejectReason.THROTTLED) + ": more than " + ordersPerSecond +
             " orders/s on this session";
@@ -48,9 +49,9 @@ final class ThrottledRequest
             final String unknown =
                 BrokerFixApplication.unknownOrder(message, clOrdId, orderId, null == route ? null : route.order());
             reply = null == unknown ? reports.orderStatus(route, text) :
-                OrderEcho.of(message).applyTo(reports.unknownOrderStatus(clOrdId, orderId,
+                BrokerReports.withAccount(OrderEcho.of(message).applyTo(reports.unknownOrderStatus(clOrdId, orderId,
                     message.isSetField(Symbol.FIELD) ? message.getString(Symbol.FIELD) : null,
-                    message.getChar(quickfix.field.Side.FIELD), text + "; " + unknown));
+                    message.getChar(quickfix.field.Side.FIELD), text + "; " + unknown)), defaultAccount);
         }
         else if (MsgType.NEW_ORDER_SINGLE.equals(msgType))
         {
@@ -58,8 +59,9 @@ final class ThrottledRequest
             final char side = message.getChar(quickfix.field.Side.FIELD);
             final OrderEcho echo = OrderEcho.of(message);
             final String noted = echo.withNotes(text);
-            reply = echo.applyTo(
-                reports.gatewayReject(clOrdId, symbol, side, quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, noted));
+            reply = BrokerReports.withAccount(echo.applyTo(
+                reports.gatewayReject(clOrdId, symbol, side, quickfix.field.OrdRejReason.ORDER_EXCEEDS_LIMIT, noted)),
+                defaultAccount);
             if (null == BrokerFixApplication.validateClOrdId(clOrdId))
             {
                 refused.record(sessionId, clOrdId, new RefusedOrders.Refusal(
@@ -70,9 +72,11 @@ final class ThrottledRequest
         {
             final String origClOrdId = message.getString(OrigClOrdID.FIELD);
             final OrderRoutes.Route orig = routes.find(sessionId, origClOrdId);
-            reply = BrokerReports.cancelReject(null == orig ? 0 : orig.order().orderId(), clOrdId, origClOrdId,
-                null == orig ? quickfix.field.OrdStatus.REJECTED : orig.order().lastOrdStatus(), true,
-                quickfix.field.CxlRejReason.OTHER, text);
+            reply = null == orig ?
+                BrokerReports.cancelReject(0, clOrdId, origClOrdId, defaultAccount, quickfix.field.OrdStatus.REJECTED,
+                    true, quickfix.field.CxlRejReason.OTHER, text) :
+                BrokerReports.cancelReject(orig.order().orderId(), clOrdId, origClOrdId, orig.order().account(),
+                    orig.order().lastOrdStatus(), true, quickfix.field.CxlRejReason.OTHER, text);
         }
         try
         {

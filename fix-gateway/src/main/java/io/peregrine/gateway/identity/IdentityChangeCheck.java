@@ -4,10 +4,16 @@ import io.peregrine.config.PeregrineKeys.Gateway;
 import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.OrphanedOrders;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
+import io.peregrine.gateway.fix.FixSessionSettings;
 import io.peregrine.gateway.venue.VenueClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import quickfix.FileUtil;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,35 +22,46 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Refuses a start whose configuration changed what the data directory's working orders are known by, which would
  * strand them silently: the client id the core holds them under ({@code peregrine.gateway.client.id}), the gateway's
  * broker CompID ({@code peregrine.gateway.broker.comp.id}), a broker session that placed them removed from
  * {@code peregrine.gateway.broker.sessions}, a venue session's CompIDs
- * ({@code peregrine.gateway.venue.<id>.sender.comp.id}, {@code .target.comp.id}) or a venue removed from
- * {@code peregrine.gateway.venues}. The refusal names the key, its
+ * ({@code peregrine.gateway.venue.<id>.sender.comp.id}, {@code .target.comp.id}), a venue removed from
+ * {@code peregrine.gateway.venues}, or a broker session's default account (its {@code COMPID:ACCOUNT} in
+ * {@code peregrine.gateway.broker.sessions}: the account its orders without Account(1) trade for and its reports
+ * naming no order carry, which its broker's tools know its orders by). The refusal names the key, its
  * earlier and new value, the working orders (how many, the first few) and the fix. The same change with no order
  * working is accepted with one INFO line naming both values.
  * <p>
  * What is compared: the broker orders of {@code broker/clordids.log} name their session (both CompIDs), the venue
  * orders of {@code venue/orders.log} their venue id, so a changed broker CompID, a removed broker session and a removed
- * venue are found from the journals alone (a data directory of an earlier release included); the client id and the
- * venue sessions' CompIDs are compared with {@link GatewayIdentity}'s record, which a start writes once it is not
- * refused (a directory without one is recorded, nothing compared). A side that does not start (broker side disabled,
- * no venue configured) is not checked and keeps its recorded part. Start-up only, caller's thread; allocates; reads
- * the journals whole.
+ * venue are found from the journals alone (a data directory of an earlier release included); the client id, the
+ * venue sessions' CompIDs and the default accounts are compared with {@link GatewayIdentity}'s record, which a start
+ * writes once it is not refused. A directory without one (of a release before the record) holding working orders has
+ * them derived where it can: the client id from each broker order's NewOrder in the core journal
+ * ({@link EarlierClientIds}), a venue's CompIDs from the FIX stores in {@code venue/store} (the session the orders
+ * went out on has one); what it cannot derive (no core journal, no store) is said in one WARN, the check of it
+ * starting from this run (the default accounts are only recorded then). A side that does not start (broker side
+ * disabled, no venue configured) is not checked and keeps its recorded part. Start-up only, caller's thread;
+ * allocates; reads the journals whole (and, without a record, the core journal).
  */
 public final class IdentityChangeCheck
 {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityChangeCheck.class);
     private static final String SENDER_COMP_ID = ".sender.comp.id";
     private static final String TARGET_COMP_ID = ".target.comp.id";
+    /** The file of a QuickFIX/J file store holding the next sequence number it sends. */
+    private static final String SENDER_SEQ_NUMS = ".senderseqnums";
 
     private final GatewayContext ctx;
     private final GatewayIdentity earlier;
     private final List<String> refusals = new ArrayList<>();
     private final List<String> accepted = new ArrayList<>();
+    /** What a data directory without a record cannot tell: said in one WARN, the check starting from this run. */
+    private final List<String> underived = new ArrayList<>();
 
     private IdentityChangeCheck(final GatewayContext ctx)
     {
@@ -76,6 +93,13 @@ public final class IdentityChangeCheck
         final IdentityChangeCheck check = new IdentityChangeCheck(ctx);
         check.compare();
         check.accepted.forEach(LOG::info);
+        if (!check.underived.isEmpty())
+        {
+            LOG.warn("the gateway data directory {} has no record of the client id and CompIDs it ran with (its " +
+                "first start with this release) and holds working orders: {}; this start records them, and the " +
+                "check of {} starts from this run", ctx.dataDir().toAbsolutePath(), String.join("; ", check.underived),
+                GatewayIdentity.FILE_NAME);
+        }
         final GatewayIdentity now = GatewayIdentity.of(ctx, check.earlier);
         if (!now.equals(check.earlier))
         {
@@ -104,9 +128,11 @@ public final class IdentityChangeCheck
         if (null != earlier && 0 != earlier.clientId() && earlier.clientId() != ctx.clientId())
         {
             changed(Gateway.CLIENT_ID.name(), Integer.toString(earlier.clientId()), Integer.toString(ctx.clientId()),
-                describeBroker(working), "the core holds them under client id " + earlier.clientId() + ": their " +
-                "fills would not reach the broker, the broker's cancels and status requests would be refused, and " +
-                "those the core has not received would be offered again as new orders");
+                describeBroker(working), clientIdConsequence(earlier.clientId()));
+        }
+        else if (null == earlier && !working.isEmpty())
+        {
+            compareClientIdWithTheCoreJournal(working);
         }
         final Map<String, List<WorkingOrders.BrokerOrder>> bySender =
             group(working, (order) -> ctx.brokerCompId().equals(order.senderCompId()) ? null : order.senderCompId());
@@ -139,7 +165,67 @@ public final class IdentityChangeCheck
                         Gateway.BROKER_SESSIONS.name() + " (no working order of it): accepted");
                 }
             });
+            ctx.brokerSessions().forEach((broker) -> compareDefaultAccount(broker, working));
         }
+    }
+
+    private static String clientIdConsequence(final int before)
+    {
+        return "the core holds them under client id " + before + ": their fills would not reach the broker, the " +
+            "broker's cancels and status requests would be refused, and those the core has not received would be " +
+            "offered again as new orders";
+    }
+
+    /**
+     * No record (a data directory of an earlier release): the client id each working order's NewOrder carries in the
+     * core journal is the one it is held under; one the journal does not show is taken to be this start's (WARN).
+     */
+    private void compareClientIdWithTheCoreJournal(final List<WorkingOrders.BrokerOrder> working)
+    {
+        final Map<Long, Set<Integer>> found = EarlierClientIds.of(ctx.coreJournalDir(), working);
+        group(working, (order) ->
+        {
+            final Set<Integer> ids = found.get(order.clOrdId());
+            return null == ids || ids.contains(ctx.clientId()) ? null : ids.iterator().next();
+        }).forEach((before, orders) -> changed(Gateway.CLIENT_ID.name(), Integer.toString(before),
+            Integer.toString(ctx.clientId()), describeBroker(orders), clientIdConsequence(before)));
+        final long notFound = working.stream().filter((order) -> !found.containsKey(order.clOrdId())).count();
+        if (notFound > 0)
+        {
+            underived.add(Gateway.CLIENT_ID.name() + " of " + notFound + " working broker order" +
+                (1 == notFound ? "" : "s") + " is not in " + (null == ctx.coreJournalDir() ? "a core journal (none " +
+                "is read: a core without journal)" : "the core journal " + ctx.coreJournalDir().toAbsolutePath()) +
+                ": taken to be " + ctx.clientId());
+        }
+    }
+
+    /**
+     * A session's default account (what its orders without Account(1) trade for, and what its reports naming no
+     * order carry) changed: refused while the session has working orders, as the session's broker tools know them
+     * by the earlier one; else accepted.
+     */
+    private void compareDefaultAccount(final BrokerSessionConfig broker, final List<WorkingOrders.BrokerOrder> working)
+    {
+        final String before = earlier.brokerSessions().get(broker.compId());
+        if (null == before || before.equals(broker.defaultAccount()))
+        {
+            return;
+        }
+        final List<WorkingOrders.BrokerOrder> orders = working.stream().filter((order) ->
+            ctx.brokerCompId().equals(order.senderCompId()) && broker.compId().equals(order.targetCompId())).toList();
+        final String change = "the default account of broker session " + broker.compId() + " in " +
+            Gateway.BROKER_SESSIONS.name() + " changed from " + before + " to " + broker.defaultAccount() +
+            " since the last start";
+        if (orders.isEmpty())
+        {
+            accepted.add(change + " (no working order of it): accepted");
+            return;
+        }
+        refuse(change, orders.size(), describeBroker(orders), "its orders sent without Account(1) would trade for " +
+            broker.defaultAccount() + " while its working orders stay under theirs, and its rejects of requests " +
+            "naming no order it knows would carry " + broker.defaultAccount() + ": a broker tool that files the " +
+            "session's orders by its account would find them split", "start with " + broker.compId() + ':' + before +
+            " in " + Gateway.BROKER_SESSIONS.name());
     }
 
     private void compareVenueSide(final List<WorkingOrders.VenueOrder> working)
@@ -157,6 +243,13 @@ public final class IdentityChangeCheck
                     describeVenue(orders), "no venue session would reach them: their fills would never be booked " +
                     "and their cancels never sent", "start with venue " + venueId + " back in " +
                     Gateway.VENUES.name());
+            }
+        });
+        byVenue.forEach((venueId, orders) ->
+        {
+            if (configured.containsKey(venueId) && (null == earlier || !earlier.venueSessions().containsKey(venueId)))
+            {
+                compareVenueWithItsStore(configured.get(venueId), orders);
             }
         });
         if (null == earlier)
@@ -193,6 +286,61 @@ public final class IdentityChangeCheck
                     describeVenue(orders), consequence);
             }
         });
+    }
+
+    /**
+     * No record of a venue with working orders (a data directory of an earlier release): they were sent on a session
+     * whose FIX store is in {@code venue/store}. The configured session's store there: its CompIDs are the ones.
+     * Not there, but another session's: the CompIDs changed (refused, naming the stores). No store at all: WARN.
+     */
+    private void compareVenueWithItsStore(final VenueClientConfig venue, final List<WorkingOrders.VenueOrder> orders)
+    {
+        final Path storeDir = ctx.dataDir().resolve("venue").resolve("store");
+        final Set<String> stored = storedSessions(storeDir);
+        if (stored.contains(FileUtil.sessionIdFileName(FixSessionSettings.venueSessionId(venue))))
+        {
+            return;
+        }
+        final String keys = Gateway.VENUE_PREFIX + venue.venueId() + SENDER_COMP_ID + " and " + TARGET_COMP_ID;
+        for (final VenueClientConfig other : ctx.venues())
+        {
+            stored.remove(FileUtil.sessionIdFileName(FixSessionSettings.venueSessionId(other)));
+        }
+        if (stored.isEmpty())
+        {
+            underived.add(keys + " of venue " + venue.venueId() + " (" + orders.size() + " working order" +
+                (1 == orders.size() ? "" : "s") + "): no FIX store in " + storeDir.toAbsolutePath() + " tells the " +
+                "session they were sent on, taken to be " + venue.senderCompId() + "->" + venue.targetCompId());
+            return;
+        }
+        refuse("venue " + venue.venueId() + "'s session " + venue.senderCompId() + "->" + venue.targetCompId() + " (" +
+            keys + ") has no FIX store in " + storeDir.toAbsolutePath() + ", which holds the store of " +
+            String.join(", ", stored) + " (BeginString-SenderCompID-TargetCompID): its CompIDs changed since the " +
+            "orders were sent", orders.size(), describeVenue(orders), "they rest at the venue under the earlier " +
+            "session: this start would report them canceled (VENUE_LOST_ORDER) while they may still fill there, and " +
+            "those fills would never be booked", "start with the CompIDs of that session in " + keys);
+    }
+
+    /**
+     * @return the file names (without suffix) of the sessions whose FIX store in {@code storeDir} sent anything.
+     */
+    private static Set<String> storedSessions(final Path storeDir)
+    {
+        final Set<String> sessions = new TreeSet<>();
+        if (!Files.isDirectory(storeDir))
+        {
+            return sessions;
+        }
+        try (Stream<Path> files = Files.list(storeDir))
+        {
+            files.map((file) -> file.getFileName().toString()).filter((name) -> name.endsWith(SENDER_SEQ_NUMS))
+                .forEach((name) -> sessions.add(name.substring(0, name.length() - SENDER_SEQ_NUMS.length())));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list the venue FIX stores in " + storeDir.toAbsolutePath(), ex);
+        }
+        return sessions;
     }
 
     /**

@@ -25,6 +25,7 @@ public final class WorkingOrders
     /**
      * A broker order not known to be done.
      *
+     * @param clOrdId       the gateway's ClOrdID of the order's first request (its root): the NewOrder's in the core.
      * @param senderCompId  the gateway's CompID on the session that placed it
      *                      ({@code peregrine.gateway.broker.comp.id}).
      * @param targetCompId  the broker session's CompID.
@@ -33,7 +34,7 @@ public final class WorkingOrders
      * @param symbol        its symbol.
      */
     public record BrokerOrder(
-        String senderCompId, String targetCompId, String brokerClOrdId, String account, String symbol)
+        long clOrdId, String senderCompId, String targetCompId, String brokerClOrdId, String account, String symbol)
     {
         /**
          * @return how an operator finds it: session, ClOrdID, account and symbol.
@@ -87,7 +88,8 @@ public final class WorkingOrders
                     return; // not a session this gateway writes: nothing to compare
                 }
                 final int qualifier = session.indexOf(':', arrow + 2);
-                working.put(Long.parseLong(parts[1]), new BrokerOrder(session.substring(colon + 1, arrow),
+                final long root = Long.parseLong(parts[1]);
+                working.put(root, new BrokerOrder(root, session.substring(colon + 1, arrow),
                     session.substring(arrow + 2, qualifier < 0 ? session.length() : qualifier), parts[7], parts[4],
                     parts[5]));
             }

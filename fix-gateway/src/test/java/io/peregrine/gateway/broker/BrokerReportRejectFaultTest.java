@@ -128,14 +128,7 @@ class BrokerReportRejectFaultTest
                     new AtomicCounter(counters, 1), new AtomicCounter(counters, 2), 32, Long.MAX_VALUE,
                     SystemNanoClock.INSTANCE);
 
-                // The fault, and every later duty cycle, past the fault's pause (a report read again by then).
-                final long deadline = System.nanoTime() + 2 * JournalCursor.FAULT_RETRY_NS +
-                    TimeUnit.MILLISECONDS.toNanos(500);
-                while (System.nanoTime() - deadline < 0)
-                {
-                    agent.doWork();
-                    Thread.sleep(1);
-                }
+                FaultingStores.dutyCyclesPastTheFaultPause(agent);
                 assertEquals(0, faults.get(), "the fault was raised");
                 assertEquals(0, inconsistent.get(), "reports ignored as inconsistent");
                 assertEquals(1, UnconnectedSessions.stored(session).size(), "the report in the broker's store, once");

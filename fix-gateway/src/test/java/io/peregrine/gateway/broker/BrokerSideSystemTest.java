@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import quickfix.Message;
 import quickfix.Session;
+import quickfix.field.Account;
 import quickfix.field.ClOrdID;
 import quickfix.field.CxlRejReason;
 import quickfix.field.ExecID;
@@ -262,6 +263,50 @@ class BrokerSideSystemTest
             "OrdType"),
         new BadOrder("D9", '5', "AAPL", '2', "190", "10", null, OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC, "Side"),
         new BadOrder("D10", '1', "AAPL", '2', null, "10", null, OrdRejReason.OTHER, "Missing Price"));
+
+    /**
+     * Cancel rejects carried no Account(1), and a gateway reject of an order sent without one did not fill in the
+     * session's default account: a broker tool keyed by account lost them. BROKER1 trades ACC1 (its default) and ACC3.
+     */
+    @Test
+    void everyRejectCarriesTheOrdersAccountOrTheSessionsDefault() throws Exception
+    {
+        final FixCounterparty broker1 = stack.broker("BROKER1");
+        broker1.send(newOrder("K1", '1', "AAPL", '2', "190", "10", "ACC3"));
+        final long k1 = awaitNewOrder().clOrdId();
+        publishReport(CLIENT_ID, k1, 0, 6001, ExecType.NEW, OrdStatus.NEW, RejectReason.NONE, 0, 0, 10, "");
+        assertEquals("ACC3", broker1.nextApp(WAIT_MS).getString(Account.FIELD));
+
+        // The core refuses a replace (its reject names no account here): the order's account.
+        broker1.send(FixRequests.replace("K2", "K1", "190.30", 15));
+        publishCancelReject(awaitReplace().clOrdId(), k1, 6001, CancelRejectResponseTo.REPLACE,
+            RejectReason.PRICE_OUTSIDE_COLLAR);
+        assertAccount(broker1.nextApp(WAIT_MS), MsgType.ORDER_CANCEL_REJECT, "K2", "ACC3");
+        // The gateway refuses a cancel naming the order with another account: the order's, not the request's.
+        final quickfix.fix44.OrderCancelRequest otherAccount = FixRequests.cancel("K3", "K1");
+        otherAccount.set(new Account("ACC1"));
+        broker1.send(otherAccount);
+        assertAccount(broker1.nextApp(WAIT_MS), MsgType.ORDER_CANCEL_REJECT, "K3", "ACC3");
+        // A cancel naming no order the gateway knows: the session's default account.
+        broker1.send(FixRequests.cancel("K4", "NOPE"));
+        assertAccount(broker1.nextApp(WAIT_MS), MsgType.ORDER_CANCEL_REJECT, "K4", "ACC1");
+        // An order without Account(1) the gateway refuses: the session's default, as the order would have traded.
+        broker1.send(newOrder("K5", '1', "WAYTOOLONGSYMBOL", '2', "190", "10", null));
+        assertAccount(broker1.nextApp(WAIT_MS), MsgType.EXECUTION_REPORT, "K5", "ACC1");
+        // A status request naming no order, without Account(1): the session's default.
+        broker1.send(FixRequests.statusRequest("NOPE"));
+        assertAccount(broker1.nextApp(WAIT_MS), MsgType.EXECUTION_REPORT, "NOPE", "ACC1");
+    }
+
+    private static void assertAccount(
+        final Message report, final String msgType, final String clOrdId, final String account) throws Exception
+    {
+        final String shown = report.toString().replace('\u0001', '|');
+        assertEquals(msgType, report.getHeader().getString(MsgType.FIELD), shown);
+        assertEquals(clOrdId, report.getString(ClOrdID.FIELD), shown);
+        assertTrue(report.isSetField(Account.FIELD), () -> "Account(1) set: " + shown);
+        assertEquals(account, report.getString(Account.FIELD), shown);
+    }
 
     @Test
     void rejectsBadRequestsClearlyAndKeepsServingTheSession() throws Exception

@@ -60,6 +60,24 @@ record FaultingStores(
         }
     }
 
+    /**
+     * Runs the agent's duty cycles through a fault and past its pause ({@link JournalCursor#FAULT_RETRY_NS}, twice,
+     * and half a second): a report to be read again has been by then.
+     *
+     * @param agent the broker report agent under test.
+     * @throws InterruptedException if interrupted between duty cycles.
+     */
+    static void dutyCyclesPastTheFaultPause(final BrokerReportAgent agent) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + 2 * JournalCursor.FAULT_RETRY_NS +
+            java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+        while (System.nanoTime() - deadline < 0)
+        {
+            agent.doWork();
+            Thread.sleep(1);
+        }
+    }
+
     private void fault()
     {
         if (faults.getAndUpdate((left) -> Math.max(0, left - 1)) > 0)

@@ -83,9 +83,10 @@ class GatewayRejectEchoSystemTest
         assertEcho(rejected(broker, "E3", OrdRejReason.UNKNOWN_SYMBOL), "ACC1", "5", OrdType.MARKET, null,
             TimeInForce.FILL_OR_KILL);
 
-        // Values the data dictionary takes but the core does not support are what the broker sent: echoed.
+        // Values the data dictionary takes but the core does not support are what the broker sent: echoed. No
+        // Account(1): the session's default, the account the order would have traded for.
         broker.send(order("E4", null, STOP, TimeInForce.DAY, "7", null));
-        assertEcho(rejected(broker, "E4", OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC), null, "7",
+        assertEcho(rejected(broker, "E4", OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC), "ACC1", "7",
             STOP, null, TimeInForce.DAY);
         broker.send(order("E5", "ACC1", OrdType.LIMIT, AT_THE_OPENING, "8", "190"));
         assertEcho(rejected(broker, "E5", OrdRejReason.UNSUPPORTED_ORDER_CHARACTERISTIC), "ACC1", "8", OrdType.LIMIT,

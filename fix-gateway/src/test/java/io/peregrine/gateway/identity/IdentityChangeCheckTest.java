@@ -132,6 +132,95 @@ class IdentityChangeCheckTest
             "start with venue 1 back in peregrine.gateway.venues");
     }
 
+    /**
+     * A data directory of an earlier release (no record) compared nothing but the journals: a changed client id went
+     * through on its first start. Now each working order's NewOrder in the core journal tells the id; without the
+     * core journal nothing does (one WARN, the check starts from this run).
+     */
+    @Test
+    void aChangedClientIdIsRefusedOnTheFirstStartWithoutARecordFromTheCoreJournal()
+    {
+        final Path journal = placeBrokerOrder(context(), "BROKER1", "B1-IBM-1", false);
+        final long clOrdId = WorkingOrders.broker(journal).get(0).clOrdId();
+        final Path core = dataDir.resolve("core");
+        // Another client numbers its own ClOrdIDs: the same one for another symbol is not the gateway's order.
+        journalNewOrder(core, 7, clOrdId, "ACC1", "MSFT");
+        journalNewOrder(core, 9880, clOrdId, "ACC1", "IBM");
+
+        assertRefused(() -> IdentityChangeCheck.check(context("peregrine.gateway.client.id", "9881")
+            .coreJournalDir(core)),
+            "peregrine.gateway.client.id changed from 9880 to 9881",
+            "BROKER1 ClOrdID B1-IBM-1",
+            "start with peregrine.gateway.client.id=9880");
+        assertDoesNotThrow(() -> IdentityChangeCheck.check(context().coreJournalDir(core)));
+        assertDoesNotThrow(() -> IdentityChangeCheck.check(context("peregrine.gateway.client.id", "9881")),
+            "without the core journal: a WARN, the check starting from this run");
+    }
+
+    /** Likewise a venue's CompIDs: the FIX store of the session the orders went out on is in venue/store. */
+    @Test
+    void aChangedVenueCompIdIsRefusedOnTheFirstStartWithoutARecordFromTheVenueStore() throws Exception
+    {
+        sendVenueOrder(1, 7, false);
+        assertDoesNotThrow(() -> IdentityChangeCheck.check(
+            context("peregrine.gateway.venue.1.target.comp.id", "SIMVENUE2")), "no store: a WARN");
+        createStore(new SessionID("FIX.4.4", "PEREGRINE", "SIMVENUE"));
+
+        assertRefused(() -> IdentityChangeCheck.check(context("peregrine.gateway.venue.1.target.comp.id", "SIMVENUE2")),
+            "venue 1's session PEREGRINE->SIMVENUE2 (peregrine.gateway.venue.1.sender.comp.id and .target.comp.id) " +
+                "has no FIX store in",
+            "which holds the store of FIX.4.4-PEREGRINE-SIMVENUE",
+            "order 7 at venue 1 (IBM)",
+            "VENUE_LOST_ORDER");
+        assertDoesNotThrow(() -> IdentityChangeCheck.check(context()));
+    }
+
+    /** A session's default account was recorded and never compared: now refused as the other keys. */
+    @Test
+    void aChangedDefaultAccountWithAWorkingOrderIsRefusedAndWithNoneAccepted()
+    {
+        IdentityChangeCheck.checkAndRecord(context());
+        final Path journal = placeBrokerOrder(context(), "BROKER1", "B1-IBM-1", false);
+
+        assertRefused(() -> IdentityChangeCheck.check(
+            context("peregrine.gateway.broker.sessions", "BROKER1:ACC9,BROKER2:ACC2")),
+            "the default account of broker session BROKER1 in peregrine.gateway.broker.sessions changed from ACC1 " +
+                "to ACC9",
+            "BROKER1 ClOrdID B1-IBM-1",
+            "start with BROKER1:ACC1 in peregrine.gateway.broker.sessions");
+
+        finishBrokerOrders(journal);
+        IdentityChangeCheck.checkAndRecord(context("peregrine.gateway.broker.sessions", "BROKER1:ACC9,BROKER2:ACC2"));
+        assertEquals("ACC9", GatewayIdentity.read(dataDir).brokerSessions().get("BROKER1"));
+    }
+
+    private static void journalNewOrder(
+        final Path core, final int clientId, final long clOrdId, final String account, final String symbol)
+    {
+        final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
+        final io.peregrine.sbe.NewOrderEncoder order = new io.peregrine.sbe.NewOrderEncoder().wrapAndApplyHeader(
+            buffer, 0, new io.peregrine.sbe.MessageHeaderEncoder()).clientId(clientId).clOrdId(clOrdId)
+            .account(account).symbol(symbol).side(io.peregrine.sbe.Side.BUY).ordType(io.peregrine.sbe.OrdType.LIMIT)
+            .timeInForce(io.peregrine.sbe.TimeInForce.DAY).price(1).quantity(10);
+        try (io.peregrine.core.journal.CoreJournal journal = io.peregrine.core.journal.CoreJournal.open(core, 0))
+        {
+            assertTrue(journal.append(io.peregrine.core.journal.JournalEntry.INGRESS, 0, 0, buffer, 0,
+                io.peregrine.sbe.MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength()));
+        }
+    }
+
+    /** A venue session's QuickFIX/J file store, as its first start leaves it. */
+    private void createStore(final SessionID session) throws Exception
+    {
+        final Path store = dataDir.resolve("venue").resolve("store");
+        createDirectories(store);
+        final quickfix.SessionSettings settings = new quickfix.SessionSettings();
+        settings.setString(session, "FileStorePath", store.toString());
+        final quickfix.MessageStore files = new quickfix.FileStoreFactory(settings).create(session);
+        files.incrNextSenderMsgSeqNum();
+        ((java.io.Closeable)files).close();
+    }
+
     @Test
     void theCheckBeforeStartCreatesNoRecord()
     {

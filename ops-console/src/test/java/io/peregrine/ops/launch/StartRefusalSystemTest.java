@@ -527,17 +527,32 @@ class StartRefusalSystemTest
     /**
      * A value of the wrong type in the file was refused naming the key only (the contexts read the system properties
      * the file was copied into), so that a user with several files, or a -D beside them, had to search for it. Exit
-     * status 2, as for a bad key.
+     * status 2, as for a bad key. A value outside its key's range ({@code peregrine.order.capacity=-5}) was refused by
+     * the context's {@code conclude()}, exit status 1 without the file; a venue's or broker session's key only by the
+     * context too.
      */
-    @Test
-    void aBadValueInTheConfigFileIsOneLineNamingTheFileAndTheKey() throws Exception
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFileValues")
+    void aBadValueInTheConfigFileIsOneLineNamingTheFileAndTheKey(final String setting, final String refusal)
+        throws Exception
     {
-        Files.writeString(configFile, "peregrine.gateway.offer.timeout.ms=fast\n", StandardOpenOption.APPEND);
+        Files.writeString(configFile, setting + "\n", StandardOpenOption.APPEND);
         final List<String> output = runLauncher(StackMain.class, LaunchArguments.USAGE_EXIT_STATUS, List.of(),
             "--no-market-maker", configFile.toString());
-        assertRefusedWithOneLine(output, "configuration file " + configFile + ": peregrine.gateway.offer.timeout.ms " +
-            "must be a whole number, got 'fast'");
+        assertRefusedWithOneLine(output, "configuration file " + configFile + ": " + refusal);
         assertNothingStarted();
+    }
+
+    static Stream<Arguments> badFileValues()
+    {
+        return Stream.of(
+            Arguments.of("peregrine.gateway.offer.timeout.ms=fast",
+                "peregrine.gateway.offer.timeout.ms must be a whole number, got 'fast'"),
+            Arguments.of("peregrine.order.capacity=-5", "peregrine.order.capacity must be 1..16777216, got -5"),
+            Arguments.of("peregrine.sim.instrument.AAPL.lot.size=0",
+                "peregrine.sim.instrument.AAPL.lot.size must be 1 or more, got 0"),
+            Arguments.of("peregrine.gateway.broker.BROKER1.cancel.on.disconnect=maybe",
+                "peregrine.gateway.broker.BROKER1.cancel.on.disconnect must be true or false, got 'maybe'"));
     }
 
     /** The core's settings come from system properties too; one the context refuses was a stack trace. */
