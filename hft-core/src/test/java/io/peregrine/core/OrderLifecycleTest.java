@@ -1067,9 +1067,11 @@ class OrderLifecycleTest
         assertEquals(0, drainedCancelRejects(), "the kill switch's own cancels have no client to tell");
         assertEquals(2, orders.killCovered(), "still working, covered by the kill switch");
 
-        // Still logged out: a status of the session that does not admit orders sends nothing.
+        // Still logged out: a status of the session that does not admit orders sends nothing, nor another venue's.
         lifecycle.sessions().onStatus(1, VenueStatus.DISCONNECTED);
         lifecycle.onVenueSessionStatus(1);
+        lifecycle.sessions().onStatus(2, VenueStatus.CONNECTED);
+        lifecycle.onVenueSessionStatus(2);
         assertEquals(before + 2, venueRequestsSent());
 
         lifecycle.sessions().onStatus(1, VenueStatus.CONNECTED); // logged on again

@@ -20,6 +20,7 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -145,10 +146,13 @@ public final class OrderLifecycle
     private long lastOrderId;
     private long lastRequestId;
     /**
-     * Whether a working order a kill switch covers may have no cancel pending (its cancel was refused, or could not
-     * be published): then a venue's input looks for it ({@link #resendKillCancels}). False only when none has.
+     * The venues (key; value 1) whose orders a kill switch covers may owe a cancel (refused, or not published): only
+     * their inputs look for them ({@link #resendKillCancels}), so the other venues' reports cost a lookup. A venue
+     * is absent only when none of its orders owes one. Pre-sized: allocation free for up to 64 venues.
      */
-    private boolean killCancelsOwed;
+    private final Int2IntHashMap killCancelsOwedByVenue = new Int2IntHashMap(64, 0.65f, 0);
+    /** After a snapshot's restore: which venues owe is not known until the table is read ({@link #owingVenues}). */
+    private boolean killCancelsOwedUnknown;
 
     /**
      * Wires the lifecycle (edge, allocates nothing after this).
@@ -223,9 +227,9 @@ public final class OrderLifecycle
     {
         lastOrderId = orderId;
         lastRequestId = requestId;
-        // Not in the snapshot: taken as owed, the next venue input looks and finds what the table holds (a process
-        // that had found none sends nothing either, so the outputs are the same).
-        killCancelsOwed = true;
+        // Not in the snapshot: the next venue input reads the table for it (a process whose map named a venue with
+        // nothing owed sent nothing for it either, so the outputs are the same).
+        killCancelsOwedUnknown = true;
     }
 
     /**
@@ -619,18 +623,30 @@ public final class OrderLifecycle
 
     /**
      * Sends the owed kill-switch cancels of a venue's orders (or every venue's) whose session admits orders, at most
-     * {@code most}; nothing when none is owed ({@link #killCancelsOwed}), so a venue report costs a branch then.
+     * {@code most}, in slot order; nothing when the venue owes none ({@link #killCancelsOwedByVenue}), so a venue
+     * report costs a lookup then. The venues that still owe one stay in the map, the others leave it.
      *
      * @return cancels sent.
      */
     private int resendKillCancels(final int venueId, final int most)
     {
-        if (!killCancelsOwed)
+        if (killCancelsOwedUnknown)
+        {
+            owingVenues();
+        }
+        if (ALL_VENUES == venueId ? killCancelsOwedByVenue.isEmpty() : 0 == killCancelsOwedByVenue.get(venueId))
         {
             return 0;
         }
+        if (ALL_VENUES == venueId)
+        {
+            killCancelsOwedByVenue.clear();
+        }
+        else
+        {
+            killCancelsOwedByVenue.remove(venueId);
+        }
         int sent = 0;
-        boolean owedLeft = false;
         for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
         {
             if (!isOwedKillCancel(slot))
@@ -638,27 +654,38 @@ public final class OrderLifecycle
                 continue;
             }
             final int venue = orders.venueId(slot);
-            if ((ALL_VENUES != venueId && venue != venueId) || RejectReason.NONE != sessions.admission(venue))
+            if (ALL_VENUES != venueId && venue != venueId)
             {
-                owedLeft = true;
                 continue;
             }
-            if (sent == most)
+            if (sent == most || RejectReason.NONE != sessions.admission(venue) || !sendKillCancel(slot))
             {
-                owedLeft = true;
-                break;
-            }
-            if (sendKillCancel(slot))
-            {
-                sent++;
+                killCancelsOwedByVenue.put(venue, 1); // still owes (sendKillCancel's refusal puts it too)
+                if (sent == most && ALL_VENUES != venueId)
+                {
+                    break; // the one venue owes: nothing more to learn
+                }
             }
             else
             {
-                owedLeft = true;
+                sent++;
             }
         }
-        killCancelsOwed = owedLeft;
         return sent;
+    }
+
+    /** Reads the order table for the venues whose orders owe a kill-switch cancel (after a snapshot's restore). */
+    private void owingVenues()
+    {
+        killCancelsOwedUnknown = false;
+        killCancelsOwedByVenue.clear();
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            if (isOwedKillCancel(slot))
+            {
+                killCancelsOwedByVenue.put(orders.venueId(slot), 1);
+            }
+        }
     }
 
     /**
@@ -694,7 +721,7 @@ public final class OrderLifecycle
         }
         else
         {
-            killCancelsOwed = true;
+            killCancelsOwedByVenue.put(orders.venueId(slot), 1);
         }
         if (0 == (flags & OrderTable.KILL_REFUSAL_LOGGED))
         {

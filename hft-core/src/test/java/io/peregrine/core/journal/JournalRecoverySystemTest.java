@@ -1034,6 +1034,7 @@ class JournalRecoverySystemTest
         stop();
 
         scripted = journaledCoreWithScriptedVenue(new PeregrineContext().journalDir(journal).adminClientIds(7));
+        assertNotEquals(-1, stack.core.recovery().snapshotIndex(), "restored from the snapshot written at the stop");
         final long resentRequestId = cancelRequestId(scripted.venueOut());
         assertTrue(resentRequestId > refusedRequestId, "a new cancel request: " + resentRequestId);
         offer(scripted.venueIn(), venue, venue.execution(orderId, resentRequestId, 1, ExecType.CANCELED,
