@@ -241,16 +241,18 @@ public final class CoreAgent implements Agent
 
     /**
      * After recovery (launching thread, before the agent runs): when the recovered state has venue requests the venue
-     * has not answered, the agent's first duty cycle with a venue adapter connected journals a
-     * {@link JournalEntry#RESTART} input and sends them again ({@link OrderLifecycle#resendPending()}): one the dead
-     * process journaled as sent may never have been read, and nothing else would send it. Journaled as an input, the
-     * re-send has its place in the journal's order of events, so a replay reproduces it.
+     * has not answered, or kill-switch cancels owed ({@link OrderLifecycle#cancelWorking}), the agent's first duty
+     * cycle with a venue adapter connected journals a {@link JournalEntry#RESTART} input and sends them again
+     * ({@link OrderLifecycle#resendPending()}): one the dead process journaled as sent may never have been read, and
+     * nothing else would send it. Journaled as an input, the re-send has its place in the journal's order of events,
+     * so a replay reproduces it.
      *
      * @return requests pending (0: nothing to send again, nothing is journaled).
      */
     public int resendAfterRestart()
     {
-        final int pending = null == journal ? 0 : lifecycle.pendingVenueRequests();
+        // kill-switch cancels owed count: a restart sends them too (OrderLifecycle.resendPending)
+        final int pending = null == journal ? 0 : lifecycle.pendingVenueRequests() + lifecycle.owedKillCancels();
         resendOnVenueConnect = pending > 0;
         return pending;
     }
@@ -258,7 +260,7 @@ public final class CoreAgent implements Agent
     private int onRestart()
     {
         final long now = clock.nanoTime();
-        final int pending = lifecycle.pendingVenueRequests();
+        final int pending = lifecycle.pendingVenueRequests() + lifecycle.owedKillCancels();
         if (!journal.appendValue(JournalEntry.RESTART, now, pending))
         {
             journalRefused.incrementRelease();
@@ -662,6 +664,7 @@ public final class CoreAgent implements Agent
         }
         sessions.onStatus(status.venueId(), status.status());
         reports.venueSessionStatus(status.venueId(), status.status(), status.timestamp());
+        lifecycle.onVenueSessionStatus(status.venueId());
     }
 
     /**

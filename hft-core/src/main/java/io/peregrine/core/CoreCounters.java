@@ -25,7 +25,8 @@ import static io.peregrine.protocol.CounterDescriptor.gauge;
 public final class CoreCounters implements AutoCloseable
 {
     // Every counter of the core, described once: type ids 7000-7019 (7 is the schema id), 1102 (durable core),
-    // 1200-1208 (operability) and 1371-1372 (code-shape), labels starting with "peregrine", in allocation order.
+    // 1200-1209 and 1215 (operability) and 1371-1372 (code-shape), labels starting with "peregrine", in allocation
+    // order.
     public static final CounterDescriptor INGRESS_MESSAGES = counter(7000, CounterKey.NONE,
         "peregrine: ingress messages",
         "peregrine_core_ingress_messages",
@@ -148,6 +149,17 @@ public final class CoreCounters implements AutoCloseable
         "peregrine_core_egress_dropped_client",
         "client id of the last ExecutionReport or CancelReject dropped on the live egress stream (counted in 7014), " +
         "-1 before any");
+    public static final CounterDescriptor KILL_SWITCH_CANCELS_REFUSED = counter(1209, CounterKey.NONE,
+        "peregrine: kill-switch cancels refused",
+        "peregrine_core_kill_switch_cancels_refused",
+        "cancels of orders a kill switch covers refused by the venue or gateway, or not published: sent again " +
+        "when the venue's session is back, with its next reports or after a restart, unless the venue said the " +
+        "order is done or unknown (one WARN per order)");
+    public static final CounterDescriptor KILL_SWITCH_ORDERS_WORKING = gauge(1215, CounterKey.NONE,
+        "peregrine: kill-switch orders still working",
+        "peregrine_core_kill_switch_orders_working",
+        "working orders a kill switch that cancels working orders covers, not done yet (refreshed on idle duty " +
+        "cycles and after each admin command)");
     /** Only with a journal: a core without one shows no journal rather than one that never moves. */
     public static final CounterDescriptor JOURNAL_POSITION = gauge(1371, CounterKey.NONE,
         "peregrine: core journal entries appended (position)",
@@ -193,6 +205,8 @@ public final class CoreCounters implements AutoCloseable
     private final AtomicCounter overfills;
     private final AtomicCounter fillsOnDoneOrders;
     private final AtomicCounter egressDroppedClient;
+    private final AtomicCounter killSwitchCancelsRefused;
+    private final AtomicCounter killSwitchOrdersWorking;
     private final AtomicCounter journalPosition;
     private final AtomicCounter journalAvailable;
     private final AtomicCounter[] rejectsByReason = new AtomicCounter[256];
@@ -245,6 +259,8 @@ public final class CoreCounters implements AutoCloseable
         fillsOnDoneOrders = counters.add(FILLS_ON_DONE_ORDERS);
         egressDroppedClient = counters.add(EGRESS_DROPPED_CLIENT);
         egressDroppedClient.setRelease(-1);
+        killSwitchCancelsRefused = counters.add(KILL_SWITCH_CANCELS_REFUSED);
+        killSwitchOrdersWorking = counters.add(KILL_SWITCH_ORDERS_WORKING);
         journalPosition = journalOn ? counters.add(JOURNAL_POSITION) : null;
         journalAvailable = journalOn ? counters.add(JOURNAL_AVAILABLE) : null;
         for (final RejectReason reason : RejectReason.values())
@@ -451,6 +467,22 @@ public final class CoreCounters implements AutoCloseable
     public AtomicCounter killSwitchGlobal()
     {
         return killSwitchGlobal;
+    }
+
+    /**
+     * @return cancels of orders a kill switch covers that were refused or not published (counter 1209).
+     */
+    public AtomicCounter killSwitchCancelsRefused()
+    {
+        return killSwitchCancelsRefused;
+    }
+
+    /**
+     * @return gauge of working orders a kill switch covers (1215).
+     */
+    public AtomicCounter killSwitchOrdersWorking()
+    {
+        return killSwitchOrdersWorking;
     }
 
     /** @return gauge of symbols with a kill switch on. */

@@ -5,11 +5,14 @@ import io.peregrine.core.venue.OlderVenueExecution;
 import io.peregrine.core.venue.VenueInMessages;
 import io.peregrine.core.venue.VenueText;
 import io.peregrine.protocol.Prices;
+import io.peregrine.sbe.BooleanType;
 import io.peregrine.sbe.CancelOrderEncoder;
 import io.peregrine.sbe.CancelRejectDecoder;
 import io.peregrine.sbe.CancelRejectResponseTo;
 import io.peregrine.sbe.ExecType;
 import io.peregrine.sbe.ExecutionReportDecoder;
+import io.peregrine.sbe.KillScope;
+import io.peregrine.sbe.KillSwitchEncoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
 import io.peregrine.sbe.NewOrderEncoder;
@@ -20,6 +23,8 @@ import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import io.peregrine.sbe.VarStringEncodingDecoder;
 import io.peregrine.sbe.VenueNewOrderDecoder;
+import io.peregrine.sbe.VenueSessionStatusEncoder;
+import io.peregrine.sbe.VenueStatus;
 import io.peregrine.risk.RiskLimits;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -305,6 +310,54 @@ class DirectCoreTest
         drainReports();
         assertEquals(List.of("VENUE_REJECT", "VENUE_REJECT", "VENUE_REJECT"), rejectTexts);
         assertEquals(3, core.counters().venueMalformed().get());
+    }
+
+    /**
+     * The core agent's wiring of a kill switch's cancel refused while the venue's session is down: the
+     * VenueCancelReject makes it owed, and the venue's VenueSessionStatus CONNECTED on the venue-in stream sends it
+     * again; the order ends canceled.
+     */
+    @Test
+    void aKillSwitchCancelRefusedWhileTheVenueIsLoggedOutIsSentAgainWhenItsSessionStatusSaysConnected()
+    {
+        core = DirectCore.create(new PeregrineContext().riskLimits(RiskLimits.demo()).adminClientIds(CLIENT_ID));
+        sendNewOrder(1, ACC1, Side.BUY);
+        drainVenueRequests();
+        final long orderId = routedOrderIds.removeFirst();
+        sendExecution(orderId, ExecType.NEW, 0, QUANTITY);
+        sendVenueSessionStatus(VenueStatus.DISCONNECTED);
+
+        now += 1_000;
+        final KillSwitchEncoder kill = new KillSwitchEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .commandId(100).scope(KillScope.ACCOUNT).cancelWorking(BooleanType.TRUE).clientId(CLIENT_ID);
+        buffer.putLong(kill.offset() + KillSwitchEncoder.accountEncodingOffset(), ACC1, ByteOrder.LITTLE_ENDIAN);
+        core.onClientMessage(now, SOURCE, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + kill.encodedLength());
+        assertEquals(1, core.venueRequests().size(), "the kill switch's cancel");
+        drainVenueRequests();
+        final int slot = core.orders().slotByOrderId(orderId);
+        final long refused = core.orders().cancelRequestId(slot);
+        now += 1_000;
+        core.onVenueMessage(now, venueIn.buffer(), 0, venueIn.cancelReject(
+            orderId, refused, 1, CancelRejectResponseTo.CANCEL, RejectReason.VENUE_UNAVAILABLE, now, null));
+        assertEquals(0, core.orders().cancelRequestId(slot), "refused");
+        assertEquals(1, core.counters().killSwitchCancelsRefused().get());
+
+        sendVenueSessionStatus(VenueStatus.CONNECTED);
+        assertEquals(1, core.venueRequests().size(), "sent again");
+        final long resent = core.orders().cancelRequestId(slot);
+        assertTrue(resent > refused, "a new request id: " + resent);
+        now += 1_000;
+        core.onVenueMessage(now, venueIn.buffer(), 0, venueIn.execution(orderId, resent, 1, ExecType.CANCELED,
+            RejectReason.NONE, PRICE, QUANTITY, 0, 0, 0, 0, 0, now, null));
+        assertEquals(OrdStatus.CANCELED, core.orders().status(slot));
+    }
+
+    private void sendVenueSessionStatus(final VenueStatus status)
+    {
+        now += 1_000;
+        final VenueSessionStatusEncoder e = new VenueSessionStatusEncoder()
+            .wrapAndApplyHeader(venueIn.buffer(), 0, headerEncoder).venueId(1).status(status).timestamp(now);
+        core.onVenueMessage(now, venueIn.buffer(), 0, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
     }
 
     private void sendVenueReject(final long orderId, final String text)

@@ -32,6 +32,7 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueStatus;
 import io.peregrine.testsupport.MediaDriverFixture;
 import io.peregrine.testsupport.TestAeronClients;
 import io.peregrine.testsupport.ThreadAllocation;
@@ -1049,6 +1050,179 @@ class OrderLifecycleTest
      *
      * @return the client order id the replace superseded.
      */
+    @Test
+    void aKillSwitchCancelRefusedVenueUnavailableIsSentAgainWhenTheVenueSessionIsBackAndTheOrdersEndCanceled()
+    {
+        final long first = acknowledged(Side.BUY, px("100.00"), 10);
+        final long second = acknowledged(Side.SELL, px("100.00"), 20);
+        lifecycle.sessions().onStatus(1, VenueStatus.DISCONNECTED); // logged out
+        lifecycle.onVenueSessionStatus(1);
+        final long before = venueRequestsSent();
+
+        assertEquals(2, killAccountCancellingWorking(), "two working orders in scope, cancel requests sent");
+        assertEquals(before + 2, venueRequestsSent());
+        refuseKillCancel(first, RejectReason.VENUE_UNAVAILABLE);
+        refuseKillCancel(second, RejectReason.VENUE_UNAVAILABLE);
+        assertEquals(2, counters.killSwitchCancelsRefused().get());
+        assertEquals(0, drainedCancelRejects(), "the kill switch's own cancels have no client to tell");
+        assertEquals(2, orders.killCovered(), "still working, covered by the kill switch");
+
+        // Still logged out: a status of the session that does not admit orders sends nothing, nor another venue's.
+        lifecycle.sessions().onStatus(1, VenueStatus.DISCONNECTED);
+        lifecycle.onVenueSessionStatus(1);
+        lifecycle.sessions().onStatus(2, VenueStatus.CONNECTED);
+        lifecycle.onVenueSessionStatus(2);
+        assertEquals(before + 2, venueRequestsSent());
+
+        lifecycle.sessions().onStatus(1, VenueStatus.CONNECTED); // logged on again
+        lifecycle.onVenueSessionStatus(1);
+        assertEquals(before + 4, venueRequestsSent(), "both cancels sent again");
+        cancelConfirmed(first);
+        cancelConfirmed(second);
+        assertEquals(0, orders.workingCount());
+        assertEquals(0, orders.killCovered());
+        assertReserved(0, 0, 0);
+    }
+
+    @Test
+    void killSwitchCancelsRefusedThrottledFollowTheVenuesLaterReportsOneEachUntilEveryOrderIsCanceled()
+    {
+        final long[] orderIds = new long[8];
+        for (int i = 0; i < orderIds.length; i++)
+        {
+            orderIds[i] = acknowledged(Side.BUY, px("100.00"), 10);
+        }
+        final long before = venueRequestsSent();
+        assertEquals(orderIds.length, killAccountCancellingWorking());
+        // The account's queue at the venue took five: the last three are refused THROTTLED.
+        for (int i = 5; i < orderIds.length; i++)
+        {
+            refuseKillCancel(orderIds[i], RejectReason.THROTTLED);
+        }
+        assertEquals(3, counters.killSwitchCancelsRefused().get());
+        assertEquals(before + 8, venueRequestsSent());
+
+        // Each report of the venue frees a place: one owed cancel follows it.
+        for (int i = 0; i < 5; i++)
+        {
+            cancelConfirmed(orderIds[i]);
+            assertEquals(before + 8 + Math.min(i + 1, 3), venueRequestsSent(), "after report " + i);
+        }
+        for (int i = 5; i < orderIds.length; i++)
+        {
+            cancelConfirmed(orderIds[i]);
+        }
+        assertEquals(0, orders.workingCount(), "every order in scope canceled");
+        assertEquals(0, orders.killCovered());
+    }
+
+    @Test
+    void killSwitchCancelsTimedOutOrNeverDeliveredWhileTheCircuitIsOpenAreSentAgainWhenItHalfOpens()
+    {
+        final long[] killed = twoOrdersKilled();
+        final long frozen = killed[0];
+        final long gapFilled = killed[1];
+        // The venue froze while logged on: one cancel times out, the other was gap-filled at a resend (not
+        // delivered, refused VENUE_TIMEOUT by the adapter); then the circuit opens.
+        refuseKillCancel(frozen, RejectReason.VENUE_TIMEOUT);
+        final int slot = slot(gapFilled);
+        lifecycle.onExecution(gapFilled, ExecType.REJECTED, orders.cancelRequestId(slot), 0, 0, 0, NO_AVG_PX,
+            RejectReason.VENUE_TIMEOUT, text("the cancel did not reach the venue"));
+        assertEquals(0, orders.cancelRequestId(slot), "refused, not pending");
+        lifecycle.sessions().onStatus(1, VenueStatus.CIRCUIT_OPEN);
+        lifecycle.onVenueSessionStatus(1);
+        final long before = venueRequestsSent();
+
+        // A status answer while the circuit is open (the order still NEW there) sends nothing.
+        venueReports(frozen, ExecType.NEW, 0, 0, 0);
+        assertEquals(before, venueRequestsSent());
+
+        lifecycle.sessions().onStatus(1, VenueStatus.CIRCUIT_HALF_OPEN);
+        lifecycle.onVenueSessionStatus(1);
+        assertEquals(before + 2, venueRequestsSent(), "both sent again");
+        cancelConfirmed(frozen);
+        cancelConfirmed(gapFilled);
+        assertEquals(0, orders.workingCount());
+    }
+
+    @Test
+    void aClientsCancelPendingWhenTheKillSwitchCameIsCoveredAndSentAgainAsTheKillSwitchsOnceRefused()
+    {
+        final long orderId = acknowledged(Side.BUY, px("100.00"), 10);
+        lifecycle.cancel(CLIENT, 700, 0, orderId, ACC1, 7);
+        final long before = venueRequestsSent();
+        assertEquals(1, killAccountCancellingWorking(), "covered, its own cancel pending");
+        assertEquals(before, venueRequestsSent(), "no second cancel while one is pending");
+
+        refuseKillCancel(orderId, RejectReason.VENUE_UNAVAILABLE);
+        assertEquals(700, lastCancelReject().clOrdId(), "the client is told its cancel was refused");
+        assertEquals(1, counters.killSwitchCancelsRefused().get());
+        lifecycle.sessions().onStatus(1, VenueStatus.CONNECTED);
+        lifecycle.onVenueSessionStatus(1);
+        assertEquals(before + 1, venueRequestsSent(), "sent again as the kill switch's");
+        assertEquals(0, orders.cancelClOrdId(slot(orderId)));
+        cancelConfirmed(orderId);
+        assertEquals(OrdStatus.CANCELED, lastExecution().ordStatus());
+        assertEquals(orders.clOrdId(slot(orderId)), lastExecution().clOrdId(), "under the order's own ids");
+    }
+
+    @Test
+    void aKillSwitchCancelTheVenueRefusesTooLateIsNotSentAgainNorAnyOnceTheKillSwitchIsLifted()
+    {
+        final long[] killed = twoOrdersKilled();
+        final long tooLate = killed[0];
+        final long lifted = killed[1];
+        refuseKillCancel(tooLate, RejectReason.TOO_LATE_TO_CANCEL);
+        refuseKillCancel(lifted, RejectReason.VENUE_UNAVAILABLE);
+        final long before = venueRequestsSent();
+        lifecycle.onVenueSessionStatus(1);
+        assertEquals(before + 1, venueRequestsSent(), "only the one refused VENUE_UNAVAILABLE is sent again");
+        assertTrue(0 == orders.cancelRequestId(slot(tooLate)), "the venue said it is too late: its fill will come");
+        refuseKillCancel(lifted, RejectReason.VENUE_UNAVAILABLE);
+
+        risk.resumeAccount(ACC1);
+        lifecycle.onKillSwitchLifted();
+        assertEquals(0, orders.killCovered(), "no kill switch covers them any more");
+        lifecycle.onVenueSessionStatus(1);
+        venueReports(lifted, ExecType.NEW, 0, 0, 0);
+        assertEquals(before + 1, venueRequestsSent(), "nothing sent again once the kill switch is lifted");
+        venueReports(tooLate, ExecType.FILL, 10, px("100.00"), 10);
+        assertTrue(orders.isWorking(slot(lifted)));
+    }
+
+    /** @return two acknowledged orders of 10, ACC1's kill switch on cancelling them (their cancels pending). */
+    private long[] twoOrdersKilled()
+    {
+        final long[] orderIds = {acknowledged(Side.BUY, px("100.00"), 10), acknowledged(Side.BUY, px("100.00"), 10)};
+        assertEquals(2, killAccountCancellingWorking());
+        return orderIds;
+    }
+
+    /** Switches ACC1's kill switch on and cancels its working orders, as AdminCommands does. */
+    private int killAccountCancellingWorking()
+    {
+        assertTrue(risk.killAccount(ACC1));
+        return lifecycle.cancelWorking(false, ACC1, 0);
+    }
+
+    /** The venue (or its adapter) refuses the order's pending cancel. */
+    private void refuseKillCancel(final long orderId, final RejectReason reason)
+    {
+        final long requestId = orders.cancelRequestId(slot(orderId));
+        assertTrue(0 != requestId, "a cancel pending for order " + orderId);
+        lifecycle.onCancelReject(orderId, requestId, reason, NO_TEXT);
+        assertEquals(0, orders.cancelRequestId(slot(orderId)));
+    }
+
+    /** The venue confirms the order's pending cancel. */
+    private void cancelConfirmed(final long orderId)
+    {
+        final long requestId = orders.cancelRequestId(slot(orderId));
+        assertTrue(0 != requestId, "a cancel pending for order " + orderId);
+        lifecycle.onExecution(orderId, ExecType.CANCELED, requestId, 0, 0, 0, NO_AVG_PX, RejectReason.NONE, NO_TEXT);
+        assertEquals(OrdStatus.CANCELED, orders.status(slot(orderId)));
+    }
+
     private long confirmedReplace(final long orderId, final long newClOrdId, final long price, final long quantity)
     {
         final long superseded = orders.clOrdId(slot(orderId));

@@ -79,11 +79,20 @@ public final class AdminCommands
     public void onIdle()
     {
         riskState.refreshNext();
+        refreshKillSwitchOrders();
+    }
+
+    /** The gauge of working orders a kill switch covers, not done yet (a count the order table keeps). */
+    private void refreshKillSwitchOrders()
+    {
+        counters.killSwitchOrdersWorking().setRelease(lifecycle.orders().killCovered());
     }
 
     /**
      * KillSwitch (global or account): switches risk's kill switch on and, if asked, cancels the working orders in
-     * scope; answers an AdminResponse.
+     * scope ({@link OrderLifecycle#cancelWorking}); answers an AdminResponse whose affected count is the working
+     * orders in scope, each with a cancel sent (or sent again until the venue takes it): done when the venue answers,
+     * not yet cancelled.
      */
     public void killSwitch(final KillSwitchDecoder kill)
     {
@@ -102,6 +111,7 @@ public final class AdminCommands
 
         final int affected = 1 == kill.cancelWorkingRaw() ? lifecycle.cancelWorking(global, account, 0) : 0;
         riskState.refreshAll();
+        refreshKillSwitchOrders();
         reports.adminResponse(
             commandId, KillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
     }
@@ -140,6 +150,7 @@ public final class AdminCommands
         gates.symbolKills().close(symbol);
         final int affected = 1 == cancelWorking ? lifecycle.cancelWorking(false, 0, symbol) : 0;
         riskState.refreshAll();
+        refreshKillSwitchOrders();
         reports.adminResponse(
             commandId, SymbolKillSwitchDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, affected);
     }
@@ -158,8 +169,10 @@ public final class AdminCommands
         if (RejectReason.NONE == reason)
         {
             gates.symbolKills().open(symbol);
+            lifecycle.onKillSwitchLifted();
         }
         riskState.refreshAll();
+        refreshKillSwitchOrders();
         reports.adminResponse(resume.commandId(), SymbolResumeDecoder.TEMPLATE_ID,
             RejectReason.NONE == reason ? AdminResult.APPLIED : AdminResult.REJECTED, reason, 0);
     }
@@ -213,7 +226,9 @@ public final class AdminCommands
         {
             return;
         }
+        lifecycle.onKillSwitchLifted();
         riskState.refreshAll();
+        refreshKillSwitchOrders();
         reports.adminResponse(commandId, ResumeDecoder.TEMPLATE_ID, AdminResult.APPLIED, RejectReason.NONE, 0);
     }
 

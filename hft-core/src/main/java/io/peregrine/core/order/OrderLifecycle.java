@@ -20,8 +20,11 @@ import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 
@@ -39,6 +42,9 @@ import java.nio.charset.StandardCharsets;
  *   the new price while the venue may still fill under the old terms; REPLACED settles it on the new terms, a
  *   refusal back on the old ones.</li>
  *   <li><b>cancel</b> ({@link #cancel}, {@link #cancelWorking}): forwarded, answered when the venue answers.</li>
+ *   <li><b>kill switch</b> ({@link #cancelWorking}): every working order in scope is covered until it is done; a
+ *   cancel of it refused for a reason that does not settle it is sent again on the venue's later inputs (see
+ *   {@link #cancelWorking}).</li>
  *   <li><b>status</b> ({@link #status}): the order's current state reported (ExecutionReport ORDER_STATUS), nothing
  *   changed, nothing sent to the venue.</li>
  *   <li><b>close</b>: filled, canceled, expired or rejected: the reservation's rest is released exactly once (an
@@ -58,6 +64,24 @@ import java.nio.charset.StandardCharsets;
  */
 public final class OrderLifecycle
 {
+    /**
+     * Most kill-switch cancels sent again per venue report ({@link #onExecution}): a report frees about one place in
+     * the venue's queue, so one cancel follows it and a throttled backlog drains as the venue answers.
+     */
+    public static final int KILL_CANCELS_PER_REPORT = 1;
+
+    /**
+     * Most kill-switch cancels sent again when a venue's session admits orders again ({@link #onVenueSessionStatus})
+     * or after a restart ({@link #resendPending}); the rest follow the venue's reports
+     * ({@link #KILL_CANCELS_PER_REPORT}).
+     */
+    public static final int KILL_CANCELS_PER_SESSION_EVENT = 256;
+
+    /** {@link #resendKillCancels}'s venue id for every venue. */
+    private static final int ALL_VENUES = Integer.MIN_VALUE;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderLifecycle.class);
+
     /** Text of a new order refused THROTTLED because its account holds its share of the order table. */
     private static final DirectBuffer ACCOUNT_SHARE_TEXT = new UnsafeBuffer(
         "the account holds its share of the core's order table: cancel orders or wait for some to complete"
@@ -121,6 +145,14 @@ public final class OrderLifecycle
 
     private long lastOrderId;
     private long lastRequestId;
+    /**
+     * The venues (key; value 1) whose orders a kill switch covers may owe a cancel (refused, or not published): only
+     * their inputs look for them ({@link #resendKillCancels}), so the other venues' reports cost a lookup. A venue
+     * is absent only when none of its orders owes one. Pre-sized: allocation free for up to 64 venues.
+     */
+    private final Int2IntHashMap killCancelsOwedByVenue = new Int2IntHashMap(64, 0.65f, 0);
+    /** After a snapshot's restore: which venues owe is not known until the table is read ({@link #owingVenues}). */
+    private boolean killCancelsOwedUnknown;
 
     /**
      * Wires the lifecycle (edge, allocates nothing after this).
@@ -195,6 +227,9 @@ public final class OrderLifecycle
     {
         lastOrderId = orderId;
         lastRequestId = requestId;
+        // Not in the snapshot: the next venue input reads the table for it (a process whose map named a venue with
+        // nothing owed sent nothing for it either, so the outputs are the same).
+        killCancelsOwedUnknown = true;
     }
 
     /**
@@ -495,30 +530,215 @@ public final class OrderLifecycle
     }
 
     /**
-     * Sends a cancel for every working order in scope that has no cancel pending (kill switches). Allocation free.
+     * A kill switch that cancels working orders: every working order in scope is covered
+     * ({@link OrderTable#KILL_COVERED}) until it is done, and a cancel is sent for each that has none pending (one
+     * pending, a client's or an earlier kill switch's, is left to its answer). A covered order's cancel refused for a
+     * reason that does not settle it (VENUE_UNAVAILABLE, THROTTLED, VENUE_TIMEOUT, CIRCUIT_BREAKER_OPEN, a cancel
+     * never delivered, BACK_PRESSURED, JOURNAL_UNAVAILABLE, a plain venue refusal...), or one that could not be
+     * published, is owed: counted ({@code killSwitchCancelsRefused}), logged once per order (WARN) and sent again
+     * when the venue's session admits orders again ({@link #onVenueSessionStatus}), on each later report of the venue
+     * ({@link #onExecution}, {@value #KILL_CANCELS_PER_REPORT} per report) and after a restart
+     * ({@link #resendPending}), while a kill switch still covers it. Only the venue's TOO_LATE_TO_CANCEL or
+     * UNKNOWN_ORDER settles it (the order is done there or unknown: its report closes it). All of these are
+     * journaled inputs, so a replay sends the same. Allocation free.
      *
      * @param all     every order.
      * @param account only this account's orders (when not all and not 0).
      * @param symbol  only this symbol's orders (when not all and not 0).
-     * @return cancels sent.
+     * @return working orders in scope: each has a cancel sent or pending, or owed as above; done when the venue
+     *         answers.
      */
     public int cancelWorking(final boolean all, final long account, final long symbol)
     {
-        int affected = 0;
+        int covered = 0;
         for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
         {
-            if (orders.isWorking(slot) && 0 == orders.cancelRequestId(slot) &&
-                (all || (0 != account && orders.account(slot) == account) ||
+            if (orders.isWorking(slot) && (all || (0 != account && orders.account(slot) == account) ||
                 (0 != symbol && orders.symbol(slot) == symbol)))
             {
-                if (RejectReason.NONE == counted(venueRequests.cancel(orders, slot, lastRequestId + 1)))
+                // A new kill switch tries again what an earlier one's venue settled, and logs a refusal again.
+                orders.killFlags(slot, OrderTable.KILL_COVERED);
+                covered++;
+                if (0 == orders.cancelRequestId(slot))
                 {
-                    orders.pendingCancel(slot, ++lastRequestId, 0, orders.clientId(slot), orders.sendingTime(slot));
-                    affected++;
+                    sendKillCancel(slot);
                 }
             }
         }
-        return affected;
+        return covered;
+    }
+
+    /**
+     * The operator lifted a kill switch (global, account or symbol): orders no kill switch covers any more are no
+     * longer cancelled by one (a cancel already sent stays). Admin path (scans the order table); allocation free.
+     */
+    public void onKillSwitchLifted()
+    {
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            if (orders.isWorking(slot) && 0 != (orders.killFlags(slot) & OrderTable.KILL_COVERED) &&
+                !risk.isGlobalKilled() && !risk.isAccountKilled(orders.account(slot)) &&
+                !gates.symbolKills().isClosed(orders.symbol(slot)))
+            {
+                orders.killFlags(slot, 0);
+            }
+        }
+    }
+
+    /**
+     * A venue adapter reported its session's status (journaled venue input; {@link VenueSessions} has it already):
+     * when the venue admits orders again (CONNECTED, CIRCUIT_HALF_OPEN), owed kill-switch cancels of its orders are
+     * sent again, at most {@value #KILL_CANCELS_PER_SESSION_EVENT}. Allocation free.
+     *
+     * @param venueId the venue.
+     */
+    public void onVenueSessionStatus(final int venueId)
+    {
+        if (RejectReason.NONE == sessions.admission(venueId))
+        {
+            resendKillCancels(venueId, KILL_CANCELS_PER_SESSION_EVENT);
+        }
+    }
+
+    /**
+     * @return working orders a kill switch covers whose cancel is owed (none pending, not settled by the venue).
+     *         Launching thread after recovery, or core thread.
+     */
+    public int owedKillCancels()
+    {
+        int owed = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            owed += isOwedKillCancel(slot) ? 1 : 0;
+        }
+        return owed;
+    }
+
+    private boolean isOwedKillCancel(final int slot)
+    {
+        return orders.isWorking(slot) &&
+            OrderTable.KILL_COVERED == (orders.killFlags(slot) & (OrderTable.KILL_COVERED | OrderTable.KILL_SETTLED)) &&
+            0 == orders.cancelRequestId(slot);
+    }
+
+    /**
+     * Sends the owed kill-switch cancels of a venue's orders (or every venue's) whose session admits orders, at most
+     * {@code most}, in slot order; nothing when the venue owes none ({@link #killCancelsOwedByVenue}), so a venue
+     * report costs a lookup then. The venues that still owe one stay in the map, the others leave it.
+     *
+     * @return cancels sent.
+     */
+    private int resendKillCancels(final int venueId, final int most)
+    {
+        if (killCancelsOwedUnknown)
+        {
+            owingVenues();
+        }
+        if (ALL_VENUES == venueId ? killCancelsOwedByVenue.isEmpty() : 0 == killCancelsOwedByVenue.get(venueId))
+        {
+            return 0;
+        }
+        if (ALL_VENUES == venueId)
+        {
+            killCancelsOwedByVenue.clear();
+        }
+        else
+        {
+            killCancelsOwedByVenue.remove(venueId);
+        }
+        int sent = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            if (!isOwedKillCancel(slot))
+            {
+                continue;
+            }
+            final int venue = orders.venueId(slot);
+            if (ALL_VENUES != venueId && venue != venueId)
+            {
+                continue;
+            }
+            if (sent == most || RejectReason.NONE != sessions.admission(venue) || !sendKillCancel(slot))
+            {
+                killCancelsOwedByVenue.put(venue, 1); // still owes (sendKillCancel's refusal puts it too)
+                if (sent == most && ALL_VENUES != venueId)
+                {
+                    break; // the one venue owes: nothing more to learn
+                }
+            }
+            else
+            {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** Reads the order table for the venues whose orders owe a kill-switch cancel (after a snapshot's restore). */
+    private void owingVenues()
+    {
+        killCancelsOwedUnknown = false;
+        killCancelsOwedByVenue.clear();
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            if (isOwedKillCancel(slot))
+            {
+                killCancelsOwedByVenue.put(orders.venueId(slot), 1);
+            }
+        }
+    }
+
+    /**
+     * Sends a kill switch's cancel of a covered order with none pending.
+     *
+     * @return whether it was published (else it is owed, {@link #killCancelRefused}).
+     */
+    private boolean sendKillCancel(final int slot)
+    {
+        final RejectReason sent = counted(venueRequests.cancel(orders, slot, lastRequestId + 1));
+        if (RejectReason.NONE != sent)
+        {
+            killCancelRefused(slot, sent);
+            return false;
+        }
+        orders.pendingCancel(slot, ++lastRequestId, 0, orders.clientId(slot), orders.sendingTime(slot));
+        return true;
+    }
+
+    /**
+     * The cancel of an order a kill switch covers was refused (the kill switch's own, or a client's pending when it
+     * came), or could not be published: counted; owed unless the reason settles it (TOO_LATE_TO_CANCEL,
+     * UNKNOWN_ORDER: the venue's report closes the order); one WARN per order.
+     */
+    private void killCancelRefused(final int slot, final RejectReason reason)
+    {
+        counters.killSwitchCancelsRefused().incrementRelease();
+        final boolean settled = RejectReason.TOO_LATE_TO_CANCEL == reason || RejectReason.UNKNOWN_ORDER == reason;
+        final int flags = orders.killFlags(slot);
+        if (settled)
+        {
+            orders.killFlags(slot, flags | OrderTable.KILL_SETTLED);
+        }
+        else
+        {
+            killCancelsOwedByVenue.put(orders.venueId(slot), 1);
+        }
+        if (0 == (flags & OrderTable.KILL_REFUSAL_LOGGED))
+        {
+            orders.killFlags(slot, orders.killFlags(slot) | OrderTable.KILL_REFUSAL_LOGGED);
+            if (settled)
+            {
+                LOG.warn("kill switch: the cancel of order {} at venue {} was refused {}: not sent again, the " +
+                    "venue's report of the order closes it", orders.orderId(slot), orders.venueId(slot), reason);
+            }
+            else
+            {
+                LOG.warn("kill switch: the cancel of order {} at venue {} was refused {}: the order is still " +
+                    "working; the cancel will be sent again when the venue's session is back (CONNECTED or " +
+                    "CIRCUIT_HALF_OPEN), with its next reports, or after a restart",
+                    orders.orderId(slot), orders.venueId(slot), reason);
+            }
+        }
     }
 
     /**
@@ -553,7 +773,9 @@ public final class OrderLifecycle
      * cancel in the order they were made. A request journaled as sent may still have been unread in the stream when
      * the process stopped, and nothing else would send it again; an adapter ignores a new order id or a request id
      * it already has (the venue adapter contract). Changes no order or risk state; a request that cannot be
-     * published stays pending as it was (counted). Allocation free.
+     * published stays pending as it was (counted). Then the kill-switch cancels owed ({@link #cancelWorking}) to
+     * venues that admit orders are sent, at most {@value #KILL_CANCELS_PER_SESSION_EVENT}, with new request ids.
+     * Allocation free.
      *
      * @return requests sent again.
      */
@@ -587,7 +809,7 @@ public final class OrderLifecycle
                 sent += resentReplace(slot, replaceRequestId);
             }
         }
-        return sent;
+        return sent + resendKillCancels(ALL_VENUES, KILL_CANCELS_PER_SESSION_EVENT);
     }
 
     private int resentReplace(final int slot, final long requestId)
@@ -646,52 +868,66 @@ public final class OrderLifecycle
         final DirectBuffer venueText)
     {
         final int slot = orders.slotByOrderId(orderId);
-        if (OrderTable.NO_SLOT != slot && !orders.isWorking(slot) &&
-            (ExecType.PARTIAL_FILL == execType || ExecType.FILL == execType))
-        {
-            fillOnDoneOrder(slot, lastQty, lastPx, venueCumQty, venueAvgPx);
-            return;
-        }
-        if (OrderTable.NO_SLOT == slot || !orders.isWorking(slot))
+        if (OrderTable.NO_SLOT == slot)
         {
             counters.venueUnknownOrders().incrementRelease();
             return;
         }
-        switch (execType)
+        if (!orders.isWorking(slot))
         {
-            case NEW:
-                ack(slot);
-                break;
-            case PARTIAL_FILL:
-            case FILL:
-                fill(slot, lastQty, lastPx, venueCumQty, venueAvgPx);
-                break;
-            case CANCELED:
-                if (bookFillsReportedOnlyByTheClose(slot, lastQty, lastPx, venueCumQty, venueAvgPx))
-                {
+            if (ExecType.PARTIAL_FILL == execType || ExecType.FILL == execType)
+            {
+                fillOnDoneOrder(slot, lastQty, lastPx, venueCumQty, venueAvgPx);
+            }
+            else
+            {
+                counters.venueUnknownOrders().incrementRelease();
+            }
+        }
+        else
+        {
+            switch (execType)
+            {
+                case NEW:
+                    ack(slot);
                     break;
-                }
-                // VENUE_LOST_ORDER: the venue no longer knew the order when the gateway asked; the owner is told why.
-                close(slot, ExecType.CANCELED, OrdStatus.CANCELED,
-                    RejectReason.VENUE_LOST_ORDER == rejectReason ? RejectReason.VENUE_LOST_ORDER : RejectReason.NONE,
-                    venueText);
-                break;
-            case EXPIRED:
-                if (bookFillsReportedOnlyByTheClose(slot, lastQty, lastPx, venueCumQty, venueAvgPx))
-                {
+                case PARTIAL_FILL:
+                case FILL:
+                    fill(slot, lastQty, lastPx, venueCumQty, venueAvgPx);
                     break;
-                }
-                close(slot, ExecType.EXPIRED, OrdStatus.EXPIRED, RejectReason.NONE, venueText);
-                break;
-            case REPLACED:
-                replaced(slot, requestId);
-                break;
-            case REJECTED:
-                venueRejected(slot, requestId, rejectReason, venueText);
-                break;
-            default:
-                counters.venueMalformed().incrementRelease();
-                break;
+                case CANCELED:
+                    if (bookFillsReportedOnlyByTheClose(slot, lastQty, lastPx, venueCumQty, venueAvgPx))
+                    {
+                        break;
+                    }
+                    // VENUE_LOST_ORDER: the venue no longer knew the order when the gateway asked; the owner is told
+                    // why.
+                    close(slot, ExecType.CANCELED, OrdStatus.CANCELED, RejectReason.VENUE_LOST_ORDER == rejectReason ?
+                        RejectReason.VENUE_LOST_ORDER : RejectReason.NONE, venueText);
+                    break;
+                case EXPIRED:
+                    if (bookFillsReportedOnlyByTheClose(slot, lastQty, lastPx, venueCumQty, venueAvgPx))
+                    {
+                        break;
+                    }
+                    close(slot, ExecType.EXPIRED, OrdStatus.EXPIRED, RejectReason.NONE, venueText);
+                    break;
+                case REPLACED:
+                    replaced(slot, requestId);
+                    break;
+                case REJECTED:
+                    venueRejected(slot, requestId, rejectReason, venueText);
+                    break;
+                default:
+                    counters.venueMalformed().incrementRelease();
+                    break;
+            }
+        }
+        // A venue report frees about one place in its queue: an owed kill-switch cancel of that venue follows it. Not
+        // after a refusal (REJECTED): a cancel refused again must not be sent again by its own refusal.
+        if (ExecType.REJECTED != execType)
+        {
+            resendKillCancels(orders.venueId(slot), KILL_CANCELS_PER_REPORT);
         }
     }
 
@@ -1119,6 +1355,10 @@ public final class OrderLifecycle
         }
     }
 
+    /**
+     * A pending cancel refused: its client is told (a kill switch's own cancel has no client id: nobody to tell);
+     * for an order a kill switch covers, the refusal is the kill switch's too ({@link #killCancelRefused}).
+     */
     private void cancelRefused(final int slot, final RejectReason reason, final DirectBuffer venueText)
     {
         final long cancelClOrdId = orders.cancelClOrdId(slot);
@@ -1128,6 +1368,10 @@ public final class OrderLifecycle
             reports.cancelReject(orders.cancelClientId(slot), cancelClOrdId, orders.clOrdId(slot),
                 orders.orderId(slot), orders.account(slot), orders.status(slot), CancelRejectResponseTo.CANCEL, reason,
                 orders.cancelSendingTime(slot), venueText);
+        }
+        if (0 != (orders.killFlags(slot) & OrderTable.KILL_COVERED))
+        {
+            killCancelRefused(slot, reason);
         }
     }
 

@@ -44,6 +44,18 @@ public final class OrderTable
     /** Status byte of a slot that never held an order. */
     public static final byte EMPTY = -1;
 
+    /** Kill-switch flag: a kill switch that cancels working orders covers the order; it is cancelled until done. */
+    public static final int KILL_COVERED = 1;
+
+    /** Kill-switch flag: a refusal of the order's kill-switch cancel was logged (one WARN per order). */
+    public static final int KILL_REFUSAL_LOGGED = 2;
+
+    /**
+     * Kill-switch flag: the venue refused the order's cancel with a reason that settles it (the order is done there
+     * or unknown to it): the cancel is not sent again, the venue's report closes the order.
+     */
+    public static final int KILL_SETTLED = 4;
+
     private static final int ORDER_ID = 0;
     private static final int CL_ORD_ID = 8;
     private static final int ACCOUNT = 16;
@@ -69,6 +81,8 @@ public final class OrderTable
     private static final int ORD_TYPE = 153;
     private static final int TIME_IN_FORCE = 154;
     private static final int STATUS = 155;
+    /** Kill-switch flags ({@link #KILL_COVERED} ...), in what was padding: records of both snapshot formats hold it. */
+    private static final int KILL_FLAGS = 156;
     private static final int RISK_PRICE = 160;
     private static final int REPLACE_RISK_PRICE = 168;
     private static final int REPLACE_RISK_QUANTITY = 176;
@@ -89,6 +103,7 @@ public final class OrderTable
     private int reusableHead;
     private int reusableCount;
     private int workingCount;
+    private int killCoveredCount;
     private final OrderIdIndex byOrderId;
     private final ClientOrderIndex byClientOrderId;
     private final ClientOrderIndex bySupersededClOrdId;
@@ -292,6 +307,7 @@ public final class OrderTable
     public void close(final int slot, final OrdStatus status)
     {
         accounts.onClosed(account(slot));
+        killFlags(slot, 0);
         status(slot, status);
         releaseSlot(slot);
     }
@@ -542,6 +558,39 @@ public final class OrderTable
         slab.putLong(offset + CANCEL_CL_ORD_ID, clOrdId);
         slab.putInt(offset + CANCEL_CLIENT_ID, clientId);
         slab.putLong(offset + CANCEL_SENDING_TIME, sendingTime);
+    }
+
+    /**
+     * @param slot of the order.
+     * @return its kill-switch flags ({@link #KILL_COVERED}, {@link #KILL_REFUSAL_LOGGED}, {@link #KILL_SETTLED}); 0
+     *         for an order no kill switch covers, and for every order once done.
+     */
+    public int killFlags(final int slot)
+    {
+        return slab.getByte(slot * RECORD_LENGTH + KILL_FLAGS);
+    }
+
+    /**
+     * Sets an order's kill-switch flags, keeping the count of working orders a kill switch covers
+     * ({@link #killCovered()}).
+     *
+     * @param slot  of a working order.
+     * @param flags its new flags (0 for none).
+     */
+    public void killFlags(final int slot, final int flags)
+    {
+        final int offset = slot * RECORD_LENGTH + KILL_FLAGS;
+        final int before = slab.getByte(offset);
+        killCoveredCount += (flags & KILL_COVERED) - (before & KILL_COVERED);
+        slab.putByte(offset, (byte)flags);
+    }
+
+    /**
+     * @return working orders a kill switch covers ({@link #KILL_COVERED}): cancelled by it, not done yet.
+     */
+    public int killCovered()
+    {
+        return killCoveredCount;
     }
 
     /**
@@ -825,6 +874,7 @@ public final class OrderTable
                     if (isWorking(slot))
                     {
                         accounts.onWorking(account(slot));
+                        killCoveredCount += killFlags(slot) & KILL_COVERED;
                     }
                 }
             }

@@ -31,6 +31,7 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueCancelOrderDecoder;
 import io.peregrine.sbe.VenueExecutionEncoder;
 import io.peregrine.sbe.VenueNewOrderDecoder;
 import io.peregrine.sbe.VenueReplaceOrderDecoder;
@@ -974,11 +975,7 @@ class JournalRecoverySystemTest
         final Path written = dir.resolve("written");
         final ScriptedVenue scripted = journaledCoreWithScriptedVenue(written);
         final VenueInMessages venue = new VenueInMessages(new UnsafeBuffer(new byte[512]));
-        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
-        final long orderId = routedOrderId(scripted.venueOut());
-        offer(scripted.venueIn(), venue, venue.execution(orderId, 0, 1, ExecType.NEW, RejectReason.NONE, AAPL_PX, 100,
-            0, 0, 0, 100, 0, 1, null));
-        stack.awaitExecution(1, ExecType.NEW, "ack 1");
+        final long orderId = acknowledgedOrder1(scripted, venue, 100);
         stack.offer(() -> stack.client.replace(2, 1, orderId, ACC1, AAPL_PX, 150));
         final long requestId = replaceRequestId(scripted.venueOut());
         offer(scripted.venueIn(), venue, venue.execution(orderId, 0, 1, ExecType.FILL, RejectReason.NONE, AAPL_PX, 100,
@@ -1012,6 +1009,68 @@ class JournalRecoverySystemTest
         {
             assertEquals(0, same.recovery().mismatches());
         }
+    }
+
+    /**
+     * A kill switch's cancel refused VENUE_UNAVAILABLE (the venue's session down) before the core stopped is owed: the
+     * restarted core sends it again (its RESTART input), the order ends canceled, and a full replay reproduces it.
+     */
+    @Test
+    void killSwitchCancelsRefusedBeforeAStopAreSentAgainAfterTheRestartAndReplayReproducesThat() throws Exception
+    {
+        final Path journal = dir.resolve("core");
+        // The stack's client (7) is an admin: it sends the kill switch.
+        ScriptedVenue scripted = journaledCoreWithScriptedVenue(new PeregrineContext().journalDir(journal)
+            .adminClientIds(7));
+        final VenueInMessages venue = new VenueInMessages(new UnsafeBuffer(new byte[512]));
+        final long orderId = acknowledgedOrder1(scripted, venue, 10);
+        stack.offer(() -> stack.client.killSwitch(100, KillScope.ACCOUNT, ACC1, true));
+        final long refusedRequestId = cancelRequestId(scripted.venueOut());
+        offer(scripted.venueIn(), venue, venue.cancelReject(orderId, refusedRequestId, 1,
+            CancelRejectResponseTo.CANCEL, RejectReason.VENUE_UNAVAILABLE, 2, "venue 1 is not logged on"));
+        stack.awaitTrue(() -> 1 == stack.core.counters().killSwitchCancelsRefused().get(), "kill cancel refused");
+        scripted.venueOut().close();
+        scripted.venueIn().close();
+        stop();
+
+        scripted = journaledCoreWithScriptedVenue(new PeregrineContext().journalDir(journal).adminClientIds(7));
+        assertNotEquals(-1, stack.core.recovery().snapshotIndex(), "restored from the snapshot written at the stop");
+        final long resentRequestId = cancelRequestId(scripted.venueOut());
+        assertTrue(resentRequestId > refusedRequestId, "a new cancel request: " + resentRequestId);
+        offer(scripted.venueIn(), venue, venue.execution(orderId, resentRequestId, 1, ExecType.CANCELED,
+            RejectReason.NONE, AAPL_PX, 10, 0, 0, 0, 0, 0, 3, null));
+        stack.awaitExecution(1, ExecType.CANCELED, "canceled by the kill switch");
+        scripted.venueOut().close();
+        scripted.venueIn().close();
+        stop();
+
+        try (Peregrine replayed = Peregrine.launch(
+            bareCore(withoutSnapshots(copy(journal, dir.resolve("full")))).adminClientIds(7)))
+        {
+            assertEquals(0, replayed.recovery().mismatches(), "replay reproduces the cancel sent again");
+            assertEquals(0, replayed.agent().orders().workingCount());
+            assertEquals(0, replayed.agent().resendAfterRestart(), "nothing owed any more");
+        }
+    }
+
+    /**
+     * @return the order id of ClOrdID 1 (buy {@code quantity} AAPL), placed and acked by the scripted venue.
+     */
+    private long acknowledgedOrder1(final ScriptedVenue scripted, final VenueInMessages venue, final long quantity)
+    {
+        stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, quantity);
+        final long orderId = routedOrderId(scripted.venueOut());
+        offer(scripted.venueIn(), venue, venue.execution(orderId, 0, 1, ExecType.NEW, RejectReason.NONE, AAPL_PX,
+            quantity, 0, 0, 0, quantity, 0, 1, null));
+        stack.awaitExecution(1, ExecType.NEW, "ack 1");
+        return orderId;
+    }
+
+    private long cancelRequestId(final Subscription venueOut)
+    {
+        final VenueCancelOrderDecoder cancel = new VenueCancelOrderDecoder();
+        return routed(venueOut, VenueCancelOrderDecoder.TEMPLATE_ID, (frame) -> frame.body(cancel).requestId(),
+            "cancel routed");
     }
 
     private long replaceRequestId(final Subscription venueOut)
@@ -1097,7 +1156,12 @@ class JournalRecoverySystemTest
 
     private ScriptedVenue journaledCoreWithScriptedVenue(final Path journal)
     {
-        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().journalDir(journal), false);
+        return journaledCoreWithScriptedVenue(new PeregrineContext().journalDir(journal));
+    }
+
+    private ScriptedVenue journaledCoreWithScriptedVenue(final PeregrineContext ctx)
+    {
+        stack = new TestStack(AutoFillVenue.Mode.FILL, ctx, false);
         final String channel = stack.core.context().channel();
         final Subscription venueOut =
             stack.venueAeron.addSubscription(channel, stack.core.context().venueOutStreamId());

@@ -45,7 +45,8 @@ public final class CoreCommands
      *
      * @param applied        true if APPLIED.
      * @param reason         the reject reason when not applied (NONE otherwise).
-     * @param affectedOrders orders a kill switch sent cancels for.
+     * @param affectedOrders working orders a kill switch is cancelling (a cancel sent, pending, or sent again until the
+     *                       venue takes it): done when the venue answers.
      * @param commandId      the id the command carried on stream 1001 (what the core journal records).
      */
     public record Outcome(boolean applied, RejectReason reason, int affectedOrders, long commandId)
