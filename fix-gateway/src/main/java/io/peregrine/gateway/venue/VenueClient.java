@@ -787,8 +787,9 @@ public final class VenueClient implements Agent
         }
         if (null == venue || !venue.loggedOn)
         {
-            rejectNewOrder(order, RejectReason.VENUE_UNAVAILABLE,
-                null == venue ? "unknown venue " + venueId : "venue " + venueId + " is not connected");
+            rejectNewOrder(order, RejectReason.VENUE_UNAVAILABLE, null == venue ? "venue " + venueId + " is not " +
+                "configured in this gateway (" + Gateway.VENUES.name() + " lists " + venues.keySet() + ")" :
+                "venue " + venueId + " is not connected");
             return;
         }
         if (!venue.breaker.tryAcquire())

@@ -261,6 +261,18 @@ class VenueSideSystemTest
     }
 
     @Test
+    void anOrderRoutedToAVenueTheGatewayDoesNotConfigureIsRejectedNamingIt() throws Exception
+    {
+        start(context(5, 5_000, 5_000));
+
+        core.newOrderToVenue(251, 2);
+        final VenueExecutionDecoder execution = core.awaitExecution(251, ExecType.REJECTED);
+        assertEquals(RejectReason.VENUE_UNAVAILABLE, execution.rejectReason());
+        assertEquals("venue 2 is not configured in this gateway (peregrine.gateway.venues lists [1])",
+            execution.text());
+    }
+
+    @Test
     void answersVenueUnavailableWhileTheVenueIsDownAndResumesAfterReconnect() throws Exception
     {
         start(context(5, 5_000, 5_000));
