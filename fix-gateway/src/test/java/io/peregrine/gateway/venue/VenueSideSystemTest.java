@@ -35,9 +35,13 @@ import quickfix.field.Text;
 import quickfix.fix44.ExecutionReport;
 import quickfix.fix44.OrderCancelReject;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -338,6 +342,37 @@ class VenueSideSystemTest
 
         core.newOrder(372, Side.BUY, OrdType.LIMIT, "190", 10);
         core.awaitStatus(VenueStatus.CIRCUIT_OPEN); // the third unanswered request
+    }
+
+    @Test
+    void logsAnOpeningOnceNamingItsCauseNotAgainForEveryFailedProbe() throws Exception
+    {
+        final PrintStream err = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            start(context(1, 200, 300)); // the venue answers nothing
+            placeAtVenue(380);
+            for (int opening = 0; opening < 3; opening++)
+            {
+                core.awaitStatus(VenueStatus.CIRCUIT_OPEN); // opened, then re-opened by two failed probes
+            }
+        }
+        finally
+        {
+            System.setErr(err);
+        }
+        final List<String> warnings = captured.toString(StandardCharsets.UTF_8).lines()
+            .filter((line) -> line.contains(" WARN ") && line.contains("circuit breaker OPEN")).toList();
+        assertEquals(1, warnings.size(), () -> String.join("\n", warnings));
+        final String warning = warnings.get(0);
+        assertTrue(warning.contains("venue 1 circuit breaker OPEN after 1 consecutive failures " +
+            "(peregrine.gateway.circuit.failures), the last one order 380 (ClOrdID " + side.venueClOrdId("380") +
+            "): the venue did not answer a request about it within peregrine.gateway.circuit.ack.timeout.ms (200 ms): " +
+            "check that the venue is up"), warning);
+        assertTrue(warning.endsWith("until a probe, 300 ms (peregrine.gateway.circuit.cool.down.ms) after each " +
+            "opening, is answered"), warning);
     }
 
     @Test
