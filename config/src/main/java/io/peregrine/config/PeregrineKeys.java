@@ -440,7 +440,7 @@ public final class PeregrineKeys
         public static final ConfigKey<Integer> VENUE_MAX_MESSAGE_BYTES =
             ConfigKey.wholeNumber("peregrine.gateway.venue.max.message.bytes").atLeast(64);
 
-        /** Consecutive venue rejects or ack timeouts that open a venue's circuit breaker. */
+        /** Consecutive failures (ack timeouts, once per request; session-level rejects) that open a venue's breaker. */
         public static final ConfigKey<Integer> CIRCUIT_FAILURES =
             ConfigKey.wholeNumber("peregrine.gateway.circuit.failures", 5).atLeast(1);
         /** A request the venue has not answered within this many milliseconds counts as a failure. */

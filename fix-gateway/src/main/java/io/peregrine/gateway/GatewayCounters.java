@@ -55,7 +55,8 @@ public final class GatewayCounters implements AutoCloseable
     public static final CounterDescriptor VENUE_REQUESTS_OUT = counter(1220, CounterKey.VENUE,
         "peregrine-gw: venue requests out venue=",
         "peregrine_venue_requests_out",
-        "requests (new, cancel, replace) sent to the venue");
+        "requests sent to the venue: new, cancel, replace and OrderStatusRequest (the last also counted, for all " +
+            "venues, by peregrine_venue_status_requests_total)");
     public static final CounterDescriptor VENUE_REPORTS_IN = counter(1221, CounterKey.VENUE,
         "peregrine-gw: venue reports in venue=",
         "peregrine_venue_reports_in",

@@ -76,6 +76,22 @@ class GatewayContextTest
     }
 
     @Test
+    void refusesTwoVenuesWithTheSameFixSessionNamingBothAndTheKeysToChange()
+    {
+        final Properties p = new Properties();
+        p.setProperty(Gateway.VENUES.name(), "1,2");
+        p.setProperty("peregrine.gateway.venue.2.port", "9891");
+        final IllegalArgumentException same =
+            assertThrows(IllegalArgumentException.class, () -> new GatewayContext(p).conclude());
+        assertEquals("venues 1 and 2 have the same FIX session PEREGRINE->SIMVENUE (sender and target CompID), so " +
+            "only one of them would be connected: give venue 2 its own peregrine.gateway.venue.2.target.comp.id (the " +
+            "CompID that venue answers as) or peregrine.gateway.venue.2.sender.comp.id", same.getMessage());
+
+        p.setProperty("peregrine.gateway.venue.2.target.comp.id", "SIMVENUE2");
+        assertEquals(2, new GatewayContext(p).conclude().venues().size(), "a CompID of its own: two sessions");
+    }
+
+    @Test
     void refusesAKeyOfAVenueOrBrokerSessionItDoesNotConfigure()
     {
         final Properties p = new Properties();

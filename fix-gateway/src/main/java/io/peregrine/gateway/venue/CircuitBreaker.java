@@ -2,14 +2,19 @@ package io.peregrine.gateway.venue;
 
 /**
  * Circuit breaker of one venue session. Closed: requests flow. After {@code failureThreshold} consecutive
- * failures (venue rejects or unanswered requests) it opens and refuses new orders; after {@code coolDownNanos}
- * it half-opens and lets exactly one probe order through; the probe's acknowledgement closes it again, a failure
- * re-opens it. A (re)logon of the session closes it.
+ * failures it opens and refuses new orders; after {@code coolDownNanos} it half-opens and lets exactly one probe
+ * order through; the probe's answer closes it again, a failure re-opens it. A (re)logon of the session closes it.
+ * <p>
+ * A failure is a sign that the venue session, not one order, is in trouble: a request the venue did not answer in
+ * time (counted once per request, not once per OrderStatusRequest asked about it again), or a session-level Reject
+ * (the venue's FIX layer refused the gateway's message). A business reject (an ExecutionReport Rejected, a
+ * BusinessMessageReject) is an answer: the venue is up and refused that one order (an unknown symbol, a price band),
+ * which says nothing about other accounts' orders, so it counts as a success.
  * <p>
  * A breaker opened by an unanswered request (not by a reject) does not need an order to find out whether the venue
  * answers again: {@link #wantsAskingProbe()} tells {@link VenueClient} to probe it itself, with an OrderStatusRequest
- * about a working order, so it does not wait half open for an order that may never come. One opened by a reject
- * waits for a real order as its probe: only an accepted order shows that the venue accepts orders again. A probe
+ * about a working order, so it does not wait half open for an order that may never come. One opened by a session-level
+ * reject waits for a real order as its probe: only an accepted order shows that the venue accepts orders again. A probe
  * answered with neither (a pending ack, the refusal of a probing replace) gives its turn up ({@link #releaseProbe()}).
  * <p>
  * An unanswered request is timed by {@link VenueClient} from the moment it is handed to the venue's session, never
@@ -35,6 +40,7 @@ public final class CircuitBreaker
     private long openedAtNanos;
     private boolean probeInFlight;
     private boolean lastFailureUnanswered;
+    private int failedProbes;
 
     /**
      * @param failureThreshold consecutive failures that open the breaker, at least 1.
@@ -61,6 +67,23 @@ public final class CircuitBreaker
     }
 
     /**
+     * @return how long an open breaker waits before half-opening, nanoseconds.
+     */
+    public long coolDownNanos()
+    {
+        return coolDownNanos;
+    }
+
+    /**
+     * @return the probes that failed since the breaker last opened from CLOSED: 0 at an opening, more when a failed
+     * probe re-opened it (the owner logs the opening once, not once per failed probe).
+     */
+    public int failedProbes()
+    {
+        return failedProbes;
+    }
+
+    /**
      * Asks to send a new order (or a replace). In HALF_OPEN the first caller becomes the probe.
      *
      * @return true if the order may go to the venue.
@@ -84,7 +107,7 @@ public final class CircuitBreaker
     }
 
     /**
-     * The venue accepted something.
+     * The venue answered something (an acknowledgement, a fill, a business reject).
      *
      * @return true if this closed a half-open breaker.
      */
@@ -100,11 +123,11 @@ public final class CircuitBreaker
     }
 
     /**
-     * The venue rejected a request or did not answer it in time.
+     * The venue did not answer a request in time, or rejected it at session level.
      *
      * @param nowNanos   current time.
-     * @param unanswered true for a request the venue did not answer in time, false for a reject.
-     * @return true if this opened the breaker (from CLOSED or HALF_OPEN).
+     * @param unanswered true for a request the venue did not answer in time, false for a session-level reject.
+     * @return true if this opened the breaker (from CLOSED, or from HALF_OPEN: see {@link #failedProbes()}).
      */
     public boolean onFailure(final long nowNanos, final boolean unanswered)
     {
@@ -112,6 +135,7 @@ public final class CircuitBreaker
         lastFailureUnanswered = unanswered;
         if (state == State.HALF_OPEN || (state == State.CLOSED && consecutiveFailures >= failureThreshold))
         {
+            failedProbes = state == State.HALF_OPEN ? failedProbes + 1 : 0;
             state = State.OPEN;
             openedAtNanos = nowNanos;
             probeInFlight = false;
@@ -172,5 +196,6 @@ public final class CircuitBreaker
         consecutiveFailures = 0;
         probeInFlight = false;
         lastFailureUnanswered = false;
+        failedProbes = 0;
     }
 }

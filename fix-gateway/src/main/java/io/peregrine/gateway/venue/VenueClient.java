@@ -787,8 +787,9 @@ public final class VenueClient implements Agent
         }
         if (null == venue || !venue.loggedOn)
         {
-            rejectNewOrder(order, RejectReason.VENUE_UNAVAILABLE,
-                null == venue ? "unknown venue " + venueId : "venue " + venueId + " is not connected");
+            rejectNewOrder(order, RejectReason.VENUE_UNAVAILABLE, null == venue ? "venue " + venueId + " is not " +
+                "configured in this gateway (" + Gateway.VENUES.name() + " lists " + venues.keySet() + ")" :
+                "venue " + venueId + " is not connected");
             return;
         }
         if (!venue.breaker.tryAcquire())
@@ -1510,18 +1511,19 @@ public final class VenueClient implements Agent
         if (null != venue)
         {
             venue.counters.reportsIn().incrementRelease();
-            if (execType == ExecType.REJECTED)
+            // A business reject is an answer (the venue is up and refused this one order): only a session-level
+            // reject (MALFORMED_MESSAGE, see VenueClientFixApplication) counts against the venue's breaker.
+            if (execType == ExecType.REJECTED && execution.rejectReason() == RejectReason.MALFORMED_MESSAGE)
             {
                 if (venue.breaker.onFailure(now, false))
                 {
-                    LOG.warn("venue {} circuit breaker OPEN after {} consecutive failures", venue.config.venueId(),
-                        venue.breaker.consecutiveFailures());
-                    publishStatus(venue.config.venueId(), VenueStatus.CIRCUIT_OPEN);
+                    breakerOpened(venue, orderId, "the venue rejected its NewOrderSingle at session level: check " +
+                        "that the gateway's FIX messages (FIX 4.4, the fields the venue requires) suit the venue");
                 }
             }
             else if (venue.breaker.onSuccess())
             {
-                LOG.info("venue {} circuit breaker closed: probe acknowledged", venue.config.venueId());
+                LOG.info("venue {} circuit breaker closed: probe answered", venue.config.venueId());
                 publishStatus(venue.config.venueId(), VenueStatus.CONNECTED);
             }
         }
@@ -1600,12 +1602,16 @@ public final class VenueClient implements Agent
                         LOG.debug("still no venue answer for order {} ({} ack timeouts in a row): asking its status " +
                             "again", orderId, silent);
                     }
+                    // One failure per unanswered request (its first timeout), not one per question asked about it
+                    // again; a probe's question counts whenever it goes unanswered (it re-opens the breaker).
                     if (null != venue && venue.loggedOn && !askedAtLogon.contains(orderId) &&
+                        (1 == silent || (venue.breaker.probing() && venue.probeOrderId == orderId)) &&
                         venue.breaker.onFailure(now, true))
                     {
-                        LOG.warn("venue {} circuit breaker OPEN after {} consecutive failures",
-                            venue.config.venueId(), venue.breaker.consecutiveFailures());
-                        publishStatus(venue.config.venueId(), VenueStatus.CIRCUIT_OPEN);
+                        breakerOpened(venue, orderId, "the venue did not answer a request about it within " +
+                            Gateway.CIRCUIT_ACK_TIMEOUT_MS.name() + " (" +
+                            TimeUnit.NANOSECONDS.toMillis(ackTimeoutNanos) +
+                            " ms): check that the venue is up and answers on its session (its logs, its load)");
                     }
                     timedOut.addLong(orderId);
                 }
@@ -1645,7 +1651,11 @@ public final class VenueClient implements Agent
             {
                 work++;
                 probeFree = true;
-                LOG.info("venue {} circuit breaker HALF_OPEN: next order is a probe", venue.config.venueId());
+                if (0 == venue.breaker.failedProbes())
+                {
+                    LOG.info("venue {} circuit breaker HALF_OPEN: next order is a probe (each failed probe re-opens " +
+                        "it, logged at DEBUG)", venue.config.venueId());
+                }
                 publishStatus(venue.config.venueId(), VenueStatus.CIRCUIT_HALF_OPEN);
             }
             if (venue.breaker.probing() && !ackDeadlines.containsKey(venue.probeOrderId))
@@ -1661,6 +1671,34 @@ public final class VenueClient implements Agent
             }
         }
         return work;
+    }
+
+    /**
+     * Publishes an opened breaker; the first opening is a WARN naming its cause and what to do, a re-opening by a
+     * failed probe (every cool-down while the venue stays in trouble) only a DEBUG line. Allocates (the text).
+     *
+     * @param orderId the order whose request failed last.
+     * @param cause   what failed, and the advice.
+     */
+    private void breakerOpened(final VenueState venue, final long orderId, final String cause)
+    {
+        final CircuitBreaker breaker = venue.breaker;
+        final int venueId = venue.config.venueId();
+        if (0 == breaker.failedProbes())
+        {
+            LOG.warn("venue {} circuit breaker OPEN after {} consecutive failures ({}), the last one order {} " +
+                "(ClOrdID {}): {}. New orders and replaces to venue {} are rejected CIRCUIT_BREAKER_OPEN (cancels " +
+                "pass) until a probe, {} ms ({}) after each opening, is answered", venueId,
+                breaker.consecutiveFailures(), Gateway.CIRCUIT_FAILURES.name(), orderId,
+                VenueClOrdId.format(runId(), orderId, currentRequestId(orderId)), cause, venueId,
+                TimeUnit.NANOSECONDS.toMillis(breaker.coolDownNanos()), Gateway.CIRCUIT_COOL_DOWN_MS.name());
+        }
+        else
+        {
+            LOG.debug("venue {} circuit breaker OPEN again: probe {} (order {}) failed: {}", venueId,
+                breaker.failedProbes(), orderId, cause);
+        }
+        publishStatus(venueId, VenueStatus.CIRCUIT_OPEN);
     }
 
     /**
@@ -1727,8 +1765,11 @@ public final class VenueClient implements Agent
         askedAtLogon.remove(orderId); // the probe measures this session
         requestStatus(orderId);
         ackDeadlines.put(orderId, now + ackTimeoutNanos);
-        LOG.info("venue {} circuit breaker HALF_OPEN: probing with an OrderStatusRequest about order {}",
-            venue.config.venueId(), orderId);
+        if (0 == breaker.failedProbes())
+        {
+            LOG.info("venue {} circuit breaker HALF_OPEN: probing with an OrderStatusRequest about order {}",
+                venue.config.venueId(), orderId);
+        }
         return 1;
     }
 

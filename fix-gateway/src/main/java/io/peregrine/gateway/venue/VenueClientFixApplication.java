@@ -463,7 +463,10 @@ public final class VenueClientFixApplication implements Application
             }
             LOG.warn("venue {} rejected {} {} at session level: {}", sessionId, request.msgType, request.clOrdId,
                 reject);
-            rejectRequest(venueId, request.msgType, request.clOrdId, "venue session reject: " + text(reject));
+            // MALFORMED_MESSAGE, not VENUE_REJECT: the venue's FIX layer refused the message, which counts against the
+            // venue's circuit breaker (a business reject is an answer and does not).
+            rejectRequest(venueId, request.msgType, request.clOrdId, RejectReason.MALFORMED_MESSAGE,
+                "venue session reject: " + text(reject));
         }
         catch (final FieldNotFound | RuntimeException ex)
         {
@@ -668,10 +671,11 @@ public final class VenueClientFixApplication implements Application
         final String refMsgType = reject.isSetField(RefMsgType.FIELD) ? reject.getString(RefMsgType.FIELD) : "";
         final String refId =
             reject.isSetField(BusinessRejectRefID.FIELD) ? reject.getString(BusinessRejectRefID.FIELD) : null;
-        rejectRequest(venueId, refMsgType, refId, "venue business reject: " + text(reject));
+        rejectRequest(venueId, refMsgType, refId, RejectReason.VENUE_REJECT, "venue business reject: " + text(reject));
     }
 
-    private void rejectRequest(final int venueId, final String refMsgType, final String clOrdId, final String text)
+    private void rejectRequest(
+        final int venueId, final String refMsgType, final String clOrdId, final RejectReason reason, final String text)
     {
         final VenueClOrdId.Parts ids = gatewayIds(venueId, clOrdId, "reject names no gateway ClOrdID: " + text + ":");
         if (null == ids)
@@ -682,13 +686,13 @@ public final class VenueClientFixApplication implements Application
         {
             final Encoders e = encoders.get();
             write(VenueExecutionEncoder.TEMPLATE_ID, ids.runId(), e, e.venueIn.execution(ids.orderId(), 0, venueId,
-                ExecType.REJECTED, RejectReason.VENUE_REJECT, 0, 0, 0, 0, 0, 0, 0, nowNanos(), truncate(text)));
+                ExecType.REJECTED, reason, 0, 0, 0, 0, 0, 0, 0, nowNanos(), truncate(text)));
         }
         else
         {
             final CancelRejectResponseTo responseTo = MsgType.ORDER_CANCEL_REPLACE_REQUEST.equals(refMsgType) ?
                 CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL;
-            writeCancelReject(venueId, ids, 0, responseTo, RejectReason.VENUE_REJECT, text, nowNanos());
+            writeCancelReject(venueId, ids, 0, responseTo, reason, text, nowNanos());
         }
     }
 

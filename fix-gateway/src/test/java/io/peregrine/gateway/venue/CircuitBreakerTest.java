@@ -97,4 +97,20 @@ class CircuitBreakerTest
         breaker.onFailure(now, false);
         breaker.onFailure(now, false);
     }
+
+    @Test
+    void countsTheProbesThatFailedSinceItOpenedSoTheOpeningIsReportedOnce()
+    {
+        openAt(0);
+        assertEquals(0, breaker.failedProbes(), "an opening");
+        breaker.onTimer(1_000);
+        breaker.tryAcquire();
+        assertTrue(breaker.onFailure(1_500, true));
+        assertEquals(1, breaker.failedProbes(), "re-opened by a failed probe");
+        breaker.onTimer(2_500);
+        breaker.tryAcquire();
+        assertTrue(breaker.onSuccess());
+        openAt(3_000);
+        assertEquals(0, breaker.failedProbes(), "closed in between: a new opening");
+    }
 }

@@ -66,6 +66,14 @@ public final class VenueSideCore implements AutoCloseable
     }
 
     /**
+     * Publishes a NewOrder of account ACC1, a buy limit of 10 at 190, routed to the given venue.
+     */
+    public void newOrderToVenue(final long orderId, final int venueId)
+    {
+        probe.publish(buffer, encodeNewOrder(orderId, venueId, "ACC1", Side.BUY, OrdType.LIMIT, "190", 10));
+    }
+
+    /**
      * Appends a NewOrder of account ACC1 to a core journal as a request the core published on 2001 (VENUE_REQUEST),
      * as a core that died before the gateway read it would have left it.
      */
@@ -82,8 +90,14 @@ public final class VenueSideCore implements AutoCloseable
     private int encodeNewOrder(final long orderId, final String account, final Side side, final OrdType ordType,
         final String price, final long qty)
     {
+        return encodeNewOrder(orderId, GatewayStack.VENUE_ID, account, side, ordType, price, qty);
+    }
+
+    private int encodeNewOrder(final long orderId, final int venueId, final String account, final Side side,
+        final OrdType ordType, final String price, final long qty)
+    {
         final VenueNewOrderEncoder encoder = new VenueNewOrderEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .orderId(orderId).venueId(GatewayStack.VENUE_ID).side(side).ordType(ordType).timeInForce(TimeInForce.DAY)
+            .orderId(orderId).venueId(venueId).side(side).ordType(ordType).timeInForce(TimeInForce.DAY)
             .price(Prices.parse(price)).quantity(qty).timestamp(now());
         return pack(encoder.encodedLength(), VenueNewOrderEncoder.accountEncodingOffset(), account,
             VenueNewOrderEncoder.symbolEncodingOffset());

@@ -35,9 +35,13 @@ import quickfix.field.Text;
 import quickfix.fix44.ExecutionReport;
 import quickfix.fix44.OrderCancelReject;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -241,7 +245,7 @@ class VenueSideSystemTest
         sessionReject.set(new Text("bad tag"));
         venue().send(sessionReject);
         VenueExecutionDecoder execution = core.awaitExecution(601, ExecType.REJECTED);
-        assertEquals(RejectReason.VENUE_REJECT, execution.rejectReason());
+        assertEquals(RejectReason.MALFORMED_MESSAGE, execution.rejectReason(), "refused by the venue's FIX layer");
         assertEquals("venue session reject: bad tag", execution.text());
 
         core.newOrder(602, Side.BUY, OrdType.LIMIT, "190", 10);
@@ -258,6 +262,18 @@ class VenueSideSystemTest
         assertEquals(5, reject.requestId());
         assertEquals(CancelRejectResponseTo.CANCEL, reject.responseTo());
         assertEquals(RejectReason.VENUE_REJECT, reject.rejectReason());
+    }
+
+    @Test
+    void anOrderRoutedToAVenueTheGatewayDoesNotConfigureIsRejectedNamingIt() throws Exception
+    {
+        start(context(5, 5_000, 5_000));
+
+        core.newOrderToVenue(251, 2);
+        final VenueExecutionDecoder execution = core.awaitExecution(251, ExecType.REJECTED);
+        assertEquals(RejectReason.VENUE_UNAVAILABLE, execution.rejectReason());
+        assertEquals("venue 2 is not configured in this gateway (peregrine.gateway.venues lists [1])",
+            execution.text());
     }
 
     @Test
@@ -288,19 +304,92 @@ class VenueSideSystemTest
     }
 
     @Test
-    void opensTheCircuitAfterConsecutiveRejectsAndLetsOneProbeThroughAfterTheCoolDown() throws Exception
+    void businessRejectsOfOneAccountsOrdersDoNotOpenTheCircuitForTheOthers() throws Exception
+    {
+        start(context(3, 10_000, 60_000));
+        venue().onApp((message, sessionId) -> answer(message, false));
+
+        // Five rejects, more than the threshold: each an answer of a venue that is up ("unknown symbol MSFT").
+        for (int i = 1; i <= 5; i++)
+        {
+            core.newOrder(350 + i, Side.BUY, OrdType.LIMIT, "190", 1);
+            assertEquals(RejectReason.VENUE_REJECT, core.awaitExecution(350 + i, ExecType.REJECTED).rejectReason());
+        }
+        assertEquals(CircuitBreaker.State.CLOSED, side.gateway().venueAdapter().circuitState(VENUE_ID));
+
+        venue().onApp((message, sessionId) -> answer(message, true));
+        core.newOrder(360, Side.BUY, OrdType.LIMIT, "190", 1);
+        core.awaitExecution(360, ExecType.NEW);
+    }
+
+    @Test
+    void countsOneFailurePerUnansweredRequestNotOnePerQuestionAskedAgainAboutIt() throws Exception
+    {
+        final long ackTimeoutMs = 200;
+        start(context(3, ackTimeoutMs, 60_000)); // the venue answers nothing
+        placeAtVenue(370);
+        placeAtVenue(371);
+
+        // Asked again at 200, 400, 800 ms after each timeout: at least 4 timeouts of the two orders, 2 requests.
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30 * ackTimeoutMs);
+        while (side.gateway().counters().venueAckTimeouts().get() < 6 && System.nanoTime() - deadline < 0)
+        {
+            Thread.sleep(20);
+        }
+        assertTrue(side.gateway().counters().venueAckTimeouts().get() >= 6, "the questions timed out again");
+        assertEquals(CircuitBreaker.State.CLOSED, side.gateway().venueAdapter().circuitState(VENUE_ID),
+            "two unanswered requests are two failures, below the threshold of 3");
+
+        core.newOrder(372, Side.BUY, OrdType.LIMIT, "190", 10);
+        core.awaitStatus(VenueStatus.CIRCUIT_OPEN); // the third unanswered request
+    }
+
+    @Test
+    void logsAnOpeningOnceNamingItsCauseNotAgainForEveryFailedProbe() throws Exception
+    {
+        final PrintStream err = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            start(context(1, 200, 300)); // the venue answers nothing
+            placeAtVenue(380);
+            for (int opening = 0; opening < 3; opening++)
+            {
+                core.awaitStatus(VenueStatus.CIRCUIT_OPEN); // opened, then re-opened by two failed probes
+            }
+        }
+        finally
+        {
+            System.setErr(err);
+        }
+        final List<String> warnings = captured.toString(StandardCharsets.UTF_8).lines()
+            .filter((line) -> line.contains(" WARN ") && line.contains("circuit breaker OPEN")).toList();
+        assertEquals(1, warnings.size(), () -> String.join("\n", warnings));
+        final String warning = warnings.get(0);
+        assertTrue(warning.contains("venue 1 circuit breaker OPEN after 1 consecutive failures " +
+            "(peregrine.gateway.circuit.failures), the last one order 380 (ClOrdID " + side.venueClOrdId("380") +
+            "): the venue did not answer a request about it within peregrine.gateway.circuit.ack.timeout.ms (200 ms): " +
+            "check that the venue is up"), warning);
+        assertTrue(warning.endsWith("until a probe, 300 ms (peregrine.gateway.circuit.cool.down.ms) after each " +
+            "opening, is answered"), warning);
+    }
+
+    @Test
+    void opensTheCircuitAfterConsecutiveSessionLevelRejectsAndLetsOneProbeThroughAfterTheCoolDown() throws Exception
     {
         final boolean[] accept = {false};
         // The cool-down is long enough that order 310 surely meets the open breaker even on a starved 2-core CI
         // machine (3 s was not: a stalled test thread let the breaker go half-open and 310 became the probe).
         final long coolDownMs = 8_000;
         start(context(3, 10_000, coolDownMs));
-        venue().onApp((message, sessionId) -> answer(message, accept[0]));
+        venue().onApp((message, sessionId) -> answer(message, accept[0], true));
 
         for (int i = 1; i <= 3; i++)
         {
             core.newOrder(300 + i, Side.BUY, OrdType.LIMIT, "190", 1);
-            assertEquals(RejectReason.VENUE_REJECT, core.awaitExecution(300 + i, ExecType.REJECTED).rejectReason());
+            assertEquals(RejectReason.MALFORMED_MESSAGE,
+                core.awaitExecution(300 + i, ExecType.REJECTED).rejectReason());
         }
         core.awaitStatus(VenueStatus.CIRCUIT_OPEN);
         venue().appMessages.clear();
@@ -921,6 +1010,12 @@ class VenueSideSystemTest
 
     private void answer(final Message order, final boolean accept)
     {
+        answer(order, accept, false);
+    }
+
+    /** Acknowledges a NewOrderSingle, or refuses it: with a session-level Reject, else an ExecutionReport. */
+    private void answer(final Message order, final boolean accept, final boolean sessionLevelReject)
+    {
         try
         {
             if (!MsgType.NEW_ORDER_SINGLE.equals(order.getHeader().getString(MsgType.FIELD)))
@@ -928,9 +1023,22 @@ class VenueSideSystemTest
                 return;
             }
             final String clOrdId = order.getString(ClOrdID.FIELD);
-            venue().send(accept ?
+            if (!accept && sessionLevelReject)
+            {
+                final quickfix.fix44.Reject reject = new quickfix.fix44.Reject(
+                    new quickfix.field.RefSeqNum(order.getHeader().getInt(quickfix.field.MsgSeqNum.FIELD)));
+                reject.set(new Text("required tag missing"));
+                venue().send(reject);
+                return;
+            }
+            final ExecutionReport report = accept ?
                 reports.report(clOrdId, null, quickfix.field.ExecType.NEW, OrdStatus.NEW, 1, 0, 0, 1, "190") :
-                reports.report(clOrdId, null, quickfix.field.ExecType.REJECTED, OrdStatus.REJECTED, 1, 0, 0, 0, "190"));
+                reports.report(clOrdId, null, quickfix.field.ExecType.REJECTED, OrdStatus.REJECTED, 1, 0, 0, 0, "190");
+            if (!accept)
+            {
+                report.set(new Text("unknown symbol MSFT"));
+            }
+            venue().send(report);
         }
         catch (final Exception ex)
         {

@@ -12,6 +12,7 @@ import io.peregrine.gateway.security.MaskingPrintStream;
 import io.peregrine.gateway.security.SecretMask;
 import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayContext;
+import io.peregrine.gateway.venue.UnconnectedVenueRoutes;
 import io.peregrine.ops.OpsConsole;
 import io.peregrine.ops.OpsTargets;
 import io.peregrine.sim.SimVenue;
@@ -99,6 +100,7 @@ public final class GatewayMain
         try
         {
             coreContext = journaledByDefault(new PeregrineContext(), config);
+            UnconnectedVenueRoutes.refuse(coreContext.defaultVenueId(), coreContext.venueRoutes(), config.venues());
             FixGateway.checkBeforeStart(Launch.brokerPortFree(gatewayContext(coreContext)));
             Launch.opsConsoleCanStart(OPS_PORT_DEFAULT);
             if (withVenue)

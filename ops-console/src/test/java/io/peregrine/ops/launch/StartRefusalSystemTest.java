@@ -555,6 +555,22 @@ class StartRefusalSystemTest
                 "peregrine.gateway.broker.BROKER1.cancel.on.disconnect must be true or false, got 'maybe'"));
     }
 
+    /**
+     * A route to a venue the gateway does not connect to started, WARNed nothing, reported UP and rejected every order
+     * for the symbol "Venue unavailable".
+     */
+    @Test
+    void aRouteToAVenueTheGatewayDoesNotConnectToIsOneLineNamingTheKeyTheVenueAndTheFix() throws Exception
+    {
+        final List<String> output = runStack(List.of("-Dperegrine.venue.routes=AAPL=2,MSFT=1"));
+        assertRefusedWithOneLine(output, "peregrine.venue.routes routes AAPL to venue 2, which this gateway does not " +
+            "connect to (peregrine.gateway.venues lists 1), so every order for it would be rejected: add 2 to " +
+            "peregrine.gateway.venues with its peregrine.gateway.venue.2.port and " +
+            "peregrine.gateway.venue.2.target.comp.id (README \"A second venue\"), or route the symbol to a listed " +
+            "venue");
+        assertNothingStarted();
+    }
+
     /** The core's settings come from system properties too; one the context refuses was a stack trace. */
     @Test
     void aBadCoreSettingIsOneLineNamingTheKey() throws Exception
