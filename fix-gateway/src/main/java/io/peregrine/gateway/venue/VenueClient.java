@@ -168,15 +168,14 @@ public final class VenueClient implements Agent
     // Every fragment polled from 2001 (single writer, read by tests and diagnostics): compared with what the core
     // published, it shows on which side of the stream a request went missing.
     private final java.util.concurrent.atomic.AtomicLong requestsPolled = new java.util.concurrent.atomic.AtomicLong();
-    // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve. Pending
-    // cancels and replaces live in the journal (VenueOrderJournal.onRequest): they survive a gateway restart.
+    // New orders sent and not yet acknowledged by the venue, by order id: only one of these, gap-filled at the
+    // venue's resend request, never reached it (VenueOrderJournal.onUndelivered). Rebuilt at start from the journals
+    // (pendingNewsAtStart). Pending cancels and replaces, their terms and the undelivered orders live in the journal
+    // (VenueOrderJournal): they survive a gateway restart.
     private final LongHashSet pendingNews = new LongHashSet();
-    // Orders of pendingNews whose NewOrderSingle was gap-filled at the venue's resend request (never delivered): the
-    // venue's answer to the OrderStatusRequest about them decides; unknown there, they are rejected as never delivered.
-    private final LongHashSet undeliveredOrders = new LongHashSet();
-    // The terms each order and its pending replace were sent with: a status answer's terms tell whether the venue
-    // applied the replace (the answer does not name the request it describes).
-    private final ReplaceTerms replaceTerms = new ReplaceTerms();
+    // Replaces this gateway refused TOO_LATE itself (the venue reported the order filled): the venue's own refusal of
+    // one, when it comes, answers nothing the core still waits for and is not forwarded. Bounded: see refusedTooLate.
+    private final LongHashSet replacesRefusedTooLate = new LongHashSet();
     // Orders asked about with an OrderStatusRequest and not answered yet: only the answer (or the order's end) takes
     // their ack deadline away. Another answer about the order (a cancel reject, a pending ack) does not settle what
     // was asked, and letting it remove the deadline left the question unanswered for good.
@@ -264,6 +263,34 @@ public final class VenueClient implements Agent
             counters.venue(config.venueId()), new FairSendQueue(FAIR_QUEUE_SOURCES, queuePerAccount,
             Math.max(1, queuePerAccount / 4), sendWindow, IN_FLIGHT_TIMEOUTS * ackTimeoutNanos,
             counters.venue(config.venueId()).queued(), counters.venue(config.venueId()).queueFullRejects()))));
+        pendingNewsAtStart();
+    }
+
+    /**
+     * The working orders of the journaled core run that no venue report says the venue has (no ExecutionReport of the
+     * venue recorded about them, no status answer saying it knows them) are pending new again after a restart, as
+     * they were before it: a NewOrderSingle of theirs gap-filled at the venue's resend request then never reached the
+     * venue, and the venue not knowing the order means it was never delivered, not that the venue lost it. Without a
+     * report journal nothing is known and none is.
+     */
+    private void pendingNewsAtStart()
+    {
+        final VenueOrderJournal.CoreRun journaledRun = journal.run();
+        if (null == reportJournal || null == journaledRun)
+        {
+            return;
+        }
+        for (final VenueState venue : venues.values())
+        {
+            final int venueId = venue.config.venueId();
+            for (final long orderId : journal.workingOrdersAt(venueId))
+            {
+                if (!journal.isKnownAtVenue(orderId) && !reportJournal.reportedOn(venueId, journaledRun.id(), orderId))
+                {
+                    pendingNews.add(orderId);
+                }
+            }
+        }
     }
 
     public String roleName()
@@ -351,8 +378,8 @@ public final class VenueClient implements Agent
             final int orphans = journal.startRun(sessionId, run);
             ackDeadlines.clear();
             askedAtLogon.clear();
-            undeliveredOrders.clear();
-            replaceTerms.clear();
+            pendingNews.clear();
+            replacesRefusedTooLate.clear();
             silentTimeouts.clear();
             unansweredQuestions.clear();
             for (final VenueState venue : venues.values())
@@ -806,7 +833,8 @@ public final class VenueClient implements Agent
         putOrderTerms(fix, order.symbol(), order.account(), order.quantity(), order.ordType(), order.price(),
             order.timeInForce());
 
-        journal.onSent(venueId, orderId, FixOrderEnums.fixSide(order.side()), order.symbol());
+        journal.onSent(venueId, orderId, FixOrderEnums.fixSide(order.side()), order.symbol(), order.quantity(),
+            order.price());
         if (!send(fix, venue))
         {
             journal.onDone(orderId);
@@ -814,7 +842,6 @@ public final class VenueClient implements Agent
             return;
         }
         pendingNews.add(orderId);
-        replaceTerms.onOrderSent(orderId, order.quantity(), order.price());
         expectAck(orderId);
     }
 
@@ -838,6 +865,7 @@ public final class VenueClient implements Agent
         fix.set(new quickfix.field.Symbol(cancel.symbol()));
         fix.set(new quickfix.field.Account(cancel.account()));
         fix.set(new quickfix.field.OrderQty(cancel.quantity()));
+        journal.onRequest(orderId, requestId, false);
         sendRequest(fix, venue, orderId, requestId, CancelRejectResponseTo.CANCEL);
     }
 
@@ -868,7 +896,7 @@ public final class VenueClient implements Agent
         fix.set(new quickfix.field.OrderID(Long.toString(orderId)));
         putOrderTerms(fix, replace.symbol(), replace.account(), replace.quantity(), replace.ordType(),
             replace.price(), replace.timeInForce());
-        replaceTerms.onReplaceSent(orderId, replace.quantity(), replace.price());
+        journal.onReplaceRequest(orderId, requestId, replace.quantity(), replace.price());
         sendRequest(fix, venue, orderId, requestId, CancelRejectResponseTo.REPLACE);
     }
 
@@ -924,7 +952,7 @@ public final class VenueClient implements Agent
     }
 
     /**
-     * Journals a cancel or replace and sends it; refuses it VENUE_UNAVAILABLE when the session cannot take it.
+     * Sends a cancel or replace the caller journaled; refuses it VENUE_UNAVAILABLE when the session cannot take it.
      */
     private void sendRequest(
         final Message fix,
@@ -933,7 +961,6 @@ public final class VenueClient implements Agent
         final long requestId,
         final CancelRejectResponseTo kind)
     {
-        journal.onRequest(orderId, requestId, kind == CancelRejectResponseTo.REPLACE);
         if (!send(fix, venue))
         {
             journal.onAnswered(orderId, requestId);
@@ -1039,6 +1066,15 @@ public final class VenueClient implements Agent
                     bodyOffset + VenueCancelRejectEncoder.orderIdEncodingOffset(), VenueCancelRejectEncoder.BYTE_ORDER);
                 final long requestId = buffer.getLong(bodyOffset +
                     VenueCancelRejectEncoder.requestIdEncodingOffset(), VenueCancelRejectEncoder.BYTE_ORDER);
+                if (replacesRefusedTooLate.remove(requestId))
+                {
+                    // The gateway refused this replace TOO_LATE itself when the venue reported the order filled: the
+                    // core has its answer, and the venue's refusal would reach it as a report of an unknown request.
+                    LOG.debug("venue refusal of replace {} of order {} not forwarded: already refused too late " +
+                        "(the venue reported the order filled)", requestId, orderId);
+                    markForwarded(journalSeq);
+                    return;
+                }
                 onAnswer(orderId);
                 journal.onAnswered(orderId, requestId);
                 break;
@@ -1153,7 +1189,7 @@ public final class VenueClient implements Agent
         {
             if (pendingNews.contains(orderId))
             {
-                undeliveredOrders.add(orderId);
+                journal.onUndelivered(orderId);
                 if (!statusAsked.contains(orderId))
                 {
                     requestStatus(orderId);
@@ -1197,6 +1233,13 @@ public final class VenueClient implements Agent
 
     private void refuseReplaceOfFilled(final long orderId, final long replaceId, final int venueId)
     {
+        if (replacesRefusedTooLate.size() >= VenueOrderJournal.DEFAULT_DONE_ORDERS_RETAINED)
+        {
+            // Venues that never refuse such a replace themselves: forget the oldest ones' ids all at once (a late
+            // refusal of one of them is forwarded after all, and counted by the core as for an unknown order).
+            replacesRefusedTooLate.clear();
+        }
+        replacesRefusedTooLate.add(replaceId);
         publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
             RejectReason.TOO_LATE_TO_CANCEL, REPLACE_TOO_LATE_TEXT);
     }
@@ -1250,8 +1293,6 @@ public final class VenueClient implements Agent
     private void clearAllPending(final long orderId)
     {
         pendingNews.remove(orderId);
-        undeliveredOrders.remove(orderId);
-        replaceTerms.forget(orderId);
         statusAsked.remove(orderId);
         askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
@@ -1358,7 +1399,7 @@ public final class VenueClient implements Agent
             LOG.info("venue {} circuit breaker closed: it answered the probing OrderStatusRequest", venueId);
             publishStatus(venueId, VenueStatus.CONNECTED);
         }
-        if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS && undeliveredOrders.contains(orderId))
+        if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS && journal.isUndelivered(orderId))
         {
             // Never delivered (gap-filled at the venue's resend request) and never acknowledged: rejected, not lost.
             LOG.info("venue {} does not know order {}, which never reached it (OrderStatusRequest: {}): reported " +
@@ -1369,7 +1410,6 @@ public final class VenueClient implements Agent
             clearAllPending(orderId);
             return;
         }
-        undeliveredOrders.remove(orderId); // not gap-filled, or the venue knows it: delivered after all
         if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS)
         {
             lostOrders.increment();
@@ -1424,8 +1464,12 @@ public final class VenueClient implements Agent
             default:
             {
                 // Working at the venue: acknowledged (the core ignores an ack of an acknowledged order, and after a
-                // gateway restart the adapter no longer knows which orders were pending new).
-                pendingNews.remove(orderId);
+                // gateway restart the adapter may not know which orders were pending new). Journaled when it was
+                // pending new or never delivered: a restart then knows the venue has it.
+                if (pendingNews.remove(orderId) || journal.isUndelivered(orderId))
+                {
+                    journal.onKnownAtVenue(orderId);
+                }
                 offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE,
                     price, orderQty, 0, 0, cumQty, leavesQty, avgPx, epochClock.nanoTime(),
                     "acknowledged by OrderStatusRequest"));
@@ -1468,12 +1512,11 @@ public final class VenueClient implements Agent
         final long leavesQty,
         final long avgPx)
     {
-        final ReplaceTerms.Verdict verdict = replaceTerms.verdict(orderId, orderQty, price);
-        journal.onAnswered(orderId, replaceId);
+        final ReplaceTerms.Verdict verdict = journal.replaceVerdict(orderId, orderQty, price);
         if (verdict == ReplaceTerms.Verdict.APPLIED)
         {
             journal.onReplaced(orderId, replaceId);
-            replaceTerms.onReplaced(orderId);
+            journal.onAnswered(orderId, replaceId);
             LOG.info("venue {} reports order {} on the terms of its pending replace {} (OrderStatusRequest): " +
                 "reported replaced", venueId, orderId, replaceId);
             offer(outBuffer, 0, venueInMessages.execution(orderId, replaceId, venueId, ExecType.REPLACED,
@@ -1481,7 +1524,7 @@ public final class VenueClient implements Agent
                 "replaced (order status at the venue)"));
             return;
         }
-        replaceTerms.onReplaceAnswered(orderId);
+        journal.onAnswered(orderId, replaceId);
         if (verdict == ReplaceTerms.Verdict.UNKNOWN)
         {
             LOG.warn("venue {} answered the OrderStatusRequest about order {} ({}) with terms that do not tell " +
@@ -1531,7 +1574,6 @@ public final class VenueClient implements Agent
             case REPLACED:
                 journal.onReplaced(orderId, requestId);
                 journal.onAnswered(orderId, requestId);
-                replaceTerms.onReplaced(orderId);
                 break;
             case CANCELED:
                 if (requestId != 0 && requestId == journal.currentRequestId(orderId))
