@@ -184,6 +184,13 @@ public final class VenueClient implements Agent
     // the question's timeout is not a failure of the new session (its breaker); it is only asked again. A new request
     // about the order (expectAck) is the new session's again.
     private final LongHashSet askedAtLogon = new LongHashSet();
+    // OrderStatusRequests sent about each order and not answered yet (absent: none), and how many of those were
+    // already asked when the order's latest cancel or replace was sent (absent: none). A session answers in order, so
+    // that many answers describe the order before the venue got the request: they cannot tell whether it was applied
+    // (an answer with the old terms to a question asked just before a replace refused a replace the venue then
+    // applied). Forgotten with the session (forgetQuestionsTo) and the order.
+    private final Long2LongHashMap questionsOpen = new Long2LongHashMap(0);
+    private final Long2LongHashMap answersBeforeRequest = new Long2LongHashMap(0);
     private final LongArrayList timedOut = new LongArrayList();
     // Ack timeouts in a row per order still unanswered (absent: none): the first is logged at WARN, the next at DEBUG
     // (all are counted), and each doubles the wait before the order is asked again, up to STATUS_RETRY_MAX_NANOS.
@@ -969,6 +976,11 @@ public final class VenueClient implements Agent
                 "venue " + venueId + " is not connected");
             return;
         }
+        final long questions = questionsOpen.get(orderId);
+        if (questions > 0)
+        {
+            answersBeforeRequest.put(orderId, questions);
+        }
         expectAck(orderId);
     }
 
@@ -1288,11 +1300,23 @@ public final class VenueClient implements Agent
                 forgetSilence(orderId);
             }
         }
+        final Long2LongHashMap.KeyIterator asked = questionsOpen.keySet().iterator();
+        while (asked.hasNext())
+        {
+            final long orderId = asked.nextValue();
+            if (journal.venueOf(orderId) == venueId)
+            {
+                asked.remove();
+                answersBeforeRequest.remove(orderId);
+            }
+        }
     }
 
     private void clearAllPending(final long orderId)
     {
         pendingNews.remove(orderId);
+        questionsOpen.remove(orderId);
+        answersBeforeRequest.remove(orderId);
         statusAsked.remove(orderId);
         askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
@@ -1350,7 +1374,10 @@ public final class VenueClient implements Agent
         fix.set(new quickfix.field.OrdStatusReqID("R" + orderId));
         statusRequests.increment();
         statusAsked.add(orderId);
-        send(fix, venue);
+        if (send(fix, venue))
+        {
+            questionsOpen.put(orderId, questionsOpen.get(orderId) + 1);
+        }
     }
 
     /**
@@ -1387,6 +1414,7 @@ public final class VenueClient implements Agent
         askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
         forgetSilence(orderId);
+        final boolean beforeRequest = answerPredatesRequest(orderId);
         final long venueOf = journal.venueOf(orderId);
         if (venueOf == VenueOrderJournal.UNKNOWN)
         {
@@ -1474,6 +1502,16 @@ public final class VenueClient implements Agent
                     price, orderQty, 0, 0, cumQty, leavesQty, avgPx, epochClock.nanoTime(),
                     "acknowledged by OrderStatusRequest"));
                 final long cancelId = journal.pendingRequest(orderId, false);
+                final long replaceId = journal.pendingRequest(orderId, true);
+                if (beforeRequest && (0 != cancelId || 0 != replaceId))
+                {
+                    // Asked before the pending request was sent: the answer cannot tell whether it was applied.
+                    LOG.debug("venue {} answered about order {} as it was before its pending request: asked again",
+                        venueId, orderId);
+                    requestStatus(orderId);
+                    expectAck(orderId);
+                    break;
+                }
                 if (0 != cancelId)
                 {
                     journal.onAnswered(orderId, cancelId);
@@ -1481,7 +1519,6 @@ public final class VenueClient implements Agent
                         RejectReason.VENUE_TIMEOUT,
                         "the venue did not receive the cancel (the order is still working there): send it again");
                 }
-                final long replaceId = journal.pendingRequest(orderId, true);
                 if (0 != replaceId)
                 {
                     settlePendingReplace(orderId, replaceId, venueId, ordStatus, orderQty, price, cumQty, leavesQty,
@@ -1490,6 +1527,34 @@ public final class VenueClient implements Agent
                 break;
             }
         }
+    }
+
+    /**
+     * Counts one answer to the OrderStatusRequests about the order.
+     *
+     * @return whether it answers a question asked before the order's pending cancel or replace was sent.
+     */
+    private boolean answerPredatesRequest(final long orderId)
+    {
+        final long questions = questionsOpen.get(orderId);
+        if (questions > 1)
+        {
+            questionsOpen.put(orderId, questions - 1);
+        }
+        else
+        {
+            questionsOpen.remove(orderId);
+        }
+        final long before = answersBeforeRequest.get(orderId);
+        if (before > 1)
+        {
+            answersBeforeRequest.put(orderId, before - 1);
+        }
+        else
+        {
+            answersBeforeRequest.remove(orderId);
+        }
+        return before > 0;
     }
 
     /**

@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rejected as not delivered, not canceled as lost. A replace pending when a status answer says the order is working is
  * decided by the answer's terms: the replace's reports it replaced, the old ones refuse it as not received. The terms
  * and the gap-filled new orders are journaled: a gateway restart in between changes none of these answers. The venue's
- * own refusal of a replace the gateway already refused too late is not forwarded.
+ * own refusal of a replace the gateway already refused too late is not forwarded. An answer to a question asked before
+ * a cancel or replace was sent does not decide it (it is asked again).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class VenueStatusAnswerSystemTest
@@ -409,6 +410,25 @@ class VenueStatusAnswerSystemTest
         venue().send(statusReport(askAfterVenueRestart(392), OrdStatus.REPLACED, 0, 20, 20));
 
         assertEquals(13, core.awaitExecution(392, ExecType.REPLACED).requestId(), "15 is the old quantity, 20 the new");
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300), "applied, not refused");
+    }
+
+    @Test
+    void anAnswerToAQuestionAskedBeforeAReplaceWasSentDoesNotDecideTheReplace() throws Exception
+    {
+        start(side.context(50, 60_000, 5_000));
+        side.placeAcknowledgedOrder(397, reports);
+        final String asked = askAfterVenueRestart(397); // not answered yet
+        core.replace(397, 17, "190", 15);
+        side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST);
+
+        // The venue answers the question it got first, then applies the replace: the answer shows the old terms.
+        venue().send(statusReport(asked, OrdStatus.NEW, 0, 10, 10));
+        final String askedAgain = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD);
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 0), "the replace not refused on that answer");
+        venue().send(statusReport(askedAgain, OrdStatus.REPLACED, 0, 15, 15));
+
+        assertEquals(17, core.awaitExecution(397, ExecType.REPLACED).requestId());
         assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300), "applied, not refused");
     }
 
