@@ -176,6 +176,10 @@ public final class VenueClient implements Agent
     // Replaces this gateway refused TOO_LATE itself (the venue reported the order filled): the venue's own refusal of
     // one, when it comes, answers nothing the core still waits for and is not forwarded. Bounded: see refusedTooLate.
     private final LongHashSet replacesRefusedTooLate = new LongHashSet();
+    // Cancels and replaces gap-filled at the venue's resend request and still pending: the venue's answer to the
+    // OrderStatusRequest about the order decides them, and one it did not apply is refused as not delivered. Request
+    // ids are not reused within a core run: one whose order ended otherwise stays until the next run, harmless.
+    private final LongHashSet gapFilledRequests = new LongHashSet();
     // Orders asked about with an OrderStatusRequest and not answered yet: only the answer (or the order's end) takes
     // their ack deadline away. Another answer about the order (a cancel reject, a pending ack) does not settle what
     // was asked, and letting it remove the deadline left the question unanswered for good.
@@ -387,6 +391,7 @@ public final class VenueClient implements Agent
             askedAtLogon.clear();
             pendingNews.clear();
             replacesRefusedTooLate.clear();
+            gapFilledRequests.clear();
             silentTimeouts.clear();
             unansweredQuestions.clear();
             for (final VenueState venue : venues.values())
@@ -1184,9 +1189,11 @@ public final class VenueClient implements Agent
 
     /**
      * An order request the venue asked to be resent was gap-filled instead ({@link VenueClientFixApplication#toApp}):
-     * the venue never received it and, told to skip its sequence number, never will. A cancel or replace still pending
-     * is refused at once as not delivered (VENUE_TIMEOUT, like one the venue's status answer shows it never got):
-     * nothing else would ever answer it, and the core would hold the order open for it. A new order still unanswered
+     * the venue asked for it because it has no record of receiving it (told to skip its sequence number, it never
+     * will), but a venue that lost its inbound sequence numbers and kept its book asks again for what it applied. A
+     * cancel or replace still pending is therefore decided by the venue's answer to an OrderStatusRequest about the
+     * order (asked now if not already), as any pending request is ({@link #onOrderStatus}), and refused as not
+     * delivered (VENUE_TIMEOUT) when that answer shows it not applied. A new order still unanswered
      * is left to the venue's answer to the OrderStatusRequest about it (asked at the logon; asked now if not): unknown
      * there, it is rejected as never delivered rather than canceled as lost. Anything else (answered, or of an order
      * done) was delivered after all, or no longer matters.
@@ -1215,13 +1222,14 @@ public final class VenueClient implements Agent
         {
             return;
         }
-        journal.onAnswered(orderId, requestId);
-        onAnswer(orderId);
-        LOG.info("venue {} never received the {} {} of order {} (gap-filled at its resend request): refused to the " +
-            "core as not delivered", venueId, replace ? "replace" : "cancel", requestId, orderId);
-        publishCancelReject(orderId, requestId, venueId,
-            replace ? CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL, RejectReason.VENUE_TIMEOUT,
-            replace ? REPLACE_NOT_DELIVERED_TEXT : CANCEL_NOT_DELIVERED_TEXT);
+        gapFilledRequests.add(requestId);
+        LOG.info("venue {} asked again for the {} {} of order {} (gap-filled at its resend request): asking the venue " +
+            "whether it applied it", venueId, replace ? "replace" : "cancel", requestId, orderId);
+        if (!statusAsked.contains(orderId))
+        {
+            requestStatus(orderId);
+            expectAck(orderId);
+        }
     }
 
     /**
@@ -1315,6 +1323,8 @@ public final class VenueClient implements Agent
     private void clearAllPending(final long orderId)
     {
         pendingNews.remove(orderId);
+        gapFilledRequests.remove(journal.pendingRequest(orderId, false));
+        gapFilledRequests.remove(journal.pendingRequest(orderId, true));
         questionsOpen.remove(orderId);
         answersBeforeRequest.remove(orderId);
         statusAsked.remove(orderId);
@@ -1516,7 +1526,7 @@ public final class VenueClient implements Agent
                 {
                     journal.onAnswered(orderId, cancelId);
                     publishCancelReject(orderId, cancelId, venueId, CancelRejectResponseTo.CANCEL,
-                        RejectReason.VENUE_TIMEOUT,
+                        RejectReason.VENUE_TIMEOUT, gapFilledRequests.remove(cancelId) ? CANCEL_NOT_DELIVERED_TEXT :
                         "the venue did not receive the cancel (the order is still working there): send it again");
                 }
                 if (0 != replaceId)
@@ -1578,6 +1588,7 @@ public final class VenueClient implements Agent
         final long avgPx)
     {
         final ReplaceTerms.Verdict verdict = journal.replaceVerdict(orderId, orderQty, price);
+        final boolean gapFilled = gapFilledRequests.remove(replaceId);
         if (verdict == ReplaceTerms.Verdict.APPLIED)
         {
             journal.onReplaced(orderId, replaceId);
@@ -1590,6 +1601,13 @@ public final class VenueClient implements Agent
             return;
         }
         journal.onAnswered(orderId, replaceId);
+        if (gapFilled)
+        {
+            // Gap-filled, and the answer does not show it applied: not delivered, as the venue's resend request said.
+            publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
+                RejectReason.VENUE_TIMEOUT, REPLACE_NOT_DELIVERED_TEXT);
+            return;
+        }
         if (verdict == ReplaceTerms.Verdict.UNKNOWN)
         {
             LOG.warn("venue {} answered the OrderStatusRequest about order {} ({}) with terms that do not tell " +

@@ -41,7 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * order whose questions the venue leaves unanswered {@code peregrine.gateway.venue.status.max.requests} times is no
  * longer asked about: counted (1379) and left as it was, for ops. A cancel or replace no venue answer will ever settle
  * does not hold its order open in the core: one the venue never received (its session dropped, the venue asked for it
- * again, the gateway gap-filled it) is refused as not delivered at once, and a replace pending when the venue reports
+ * again, the gateway gap-filled it) is refused as not delivered once the venue's answer about the order shows it
+ * not applied (a venue that lost its sequence numbers but kept its book may have applied it), and a replace pending
+ * when the venue reports
  * the order filled is refused too late, before the fill; a new order gap-filled that way and unknown to the venue is
  * rejected as not delivered, not canceled as lost. A replace pending when a status answer says the order is working is
  * decided by the answer's terms: the replace's reports it replaced, the old ones refuse it as not received. The terms
@@ -242,6 +244,12 @@ class VenueStatusAnswerSystemTest
         side.nextVenueMessage(MsgType.ORDER_CANCEL_REQUEST);
 
         askToResendFrom(replace);
+        // The gateway asks whether the venue applied them; it did not (its book shows the old terms).
+        for (int i = 0; i < 2; i++)
+        {
+            venue().send(statusReport(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+                OrdStatus.NEW, 0, 10));
+        }
 
         final VenueCancelRejectDecoder replaceRefused = core.awaitCancelReject(383);
         assertEquals(3, replaceRefused.requestId());
@@ -260,6 +268,21 @@ class VenueStatusAnswerSystemTest
         venue().send(reports.fill(side.venueClOrdId("383"), 10, 10, 10, "190"));
         assertEquals(10, core.awaitExecution(383, ExecType.FILL).cumQty());
         assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 500), "the replace was answered once");
+    }
+
+    @Test
+    void aReplaceAVenueThatLostItsSequenceNumbersAsksForAgainIsReportedReplacedWhenItHadAppliedIt() throws Exception
+    {
+        final Message replace = replaceAtVenue(398, 18); // 10 at 190 to 15 at 190, applied by the venue, unanswered
+
+        // The venue lost the sequence numbers of what it read but kept its book: it asks for the replace again, the
+        // gateway gap-fills it, asks about the order, and the venue's book has the replace's terms.
+        askToResendFrom(replace);
+        venue().send(statusReport(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+            OrdStatus.REPLACED, 0, 15, 15));
+
+        assertEquals(18, core.awaitExecution(398, ExecType.REPLACED).requestId(), "applied at the venue");
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300), "not refused as not delivered");
     }
 
     @Test
