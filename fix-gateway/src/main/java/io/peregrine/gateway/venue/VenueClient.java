@@ -174,7 +174,7 @@ public final class VenueClient implements Agent
     // (VenueOrderJournal): they survive a gateway restart.
     private final LongHashSet pendingNews = new LongHashSet();
     // Replaces this gateway refused TOO_LATE itself (the venue reported the order filled): the venue's own refusal of
-    // one, when it comes, answers nothing the core still waits for and is not forwarded. Bounded: see refusedTooLate.
+    // one, when it comes, answers nothing the core still waits for and is not forwarded. Bounded: refuseReplaceOfFilled.
     private final LongHashSet replacesRefusedTooLate = new LongHashSet();
     // Cancels and replaces gap-filled at the venue's resend request and still pending: the venue's answer to the
     // OrderStatusRequest about the order decides them, and one it did not apply is refused as not delivered. Request
@@ -1255,8 +1255,8 @@ public final class VenueClient implements Agent
     {
         if (replacesRefusedTooLate.size() >= VenueOrderJournal.DEFAULT_DONE_ORDERS_RETAINED)
         {
-            // Venues that never refuse such a replace themselves: forget the oldest ones' ids all at once (a late
-            // refusal of one of them is forwarded after all, and counted by the core as for an unknown order).
+            // A venue that never refuses such a replace itself: forget them all at once (a late refusal of one of
+            // them is then forwarded after all, and counted by the core as for an unknown request, as before).
             replacesRefusedTooLate.clear();
         }
         replacesRefusedTooLate.add(replaceId);
@@ -1573,8 +1573,9 @@ public final class VenueClient implements Agent
      * asked about, not the request it describes, so its terms decide: the replace's new terms mean the venue applied
      * it (REPLACED to the core, as the venue's own Replaced report would: the core applies it once, a later one is
      * ignored), the old terms mean it did not (refused as not received: send it again). Terms that tell neither (the
-     * replace kept them, or the gateway restarted since) leave it as before: refused unless the venue says Replaced,
-     * and one WARN says what ops should check, since the core may hold the replace pending.
+     * replace kept them, or they were not journaled: an order of an earlier release) leave it as before: refused
+     * unless the venue says Replaced, and one WARN says what ops should check, since the core may hold the replace
+     * pending. A replace gap-filled at the venue's resend request and not shown applied is refused as not delivered.
      */
     private void settlePendingReplace(
         final long orderId,
