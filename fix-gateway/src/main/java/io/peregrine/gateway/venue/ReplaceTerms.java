@@ -5,9 +5,10 @@ import org.agrona.collections.Long2LongHashMap;
 /**
  * The quantity and price each working order was sent to its venue with, and those of its pending replace: what tells
  * whether a venue's answer to an OrderStatusRequest shows a pending replace applied. The answer does not say which
- * request it describes (a venue repeats the ClOrdID it was asked about), only the order's terms. Kept in memory only:
- * after a gateway restart nothing is known and every answer is {@link Verdict#UNKNOWN}. Venue agent thread only;
- * allocation free once the maps have grown.
+ * request it describes (a venue repeats the ClOrdID it was asked about), only the order's terms. Held by the
+ * {@link VenueOrderJournal}, which journals the terms ({@code T} records) and rebuilds them at start, so an answer
+ * decides after a gateway restart as before it (orders sent by a version that did not journal them answer
+ * {@link Verdict#UNKNOWN}). Venue agent thread only; allocation free once the maps have grown.
  */
 final class ReplaceTerms
 {
@@ -77,6 +78,18 @@ final class ReplaceTerms
         prices.clear();
         replaceQuantities.clear();
         replacePrices.clear();
+    }
+
+    /**
+     * Compaction of the journal (allocates).
+     *
+     * @param replace true for the terms of the order's pending replace, false for the order's own.
+     * @return those terms as {@code "quantity price"}, or null when they are not known.
+     */
+    String text(final long orderId, final boolean replace)
+    {
+        final long quantity = (replace ? replaceQuantities : quantities).get(orderId);
+        return NONE == quantity ? null : quantity + " " + (replace ? replacePrices : prices).get(orderId);
     }
 
     /**

@@ -168,15 +168,18 @@ public final class VenueClient implements Agent
     // Every fragment polled from 2001 (single writer, read by tests and diagnostics): compared with what the core
     // published, it shows on which side of the stream a request went missing.
     private final java.util.concurrent.atomic.AtomicLong requestsPolled = new java.util.concurrent.atomic.AtomicLong();
-    // Requests sent and not yet answered, by order id: what an OrderStatusRequest answer must resolve. Pending
-    // cancels and replaces live in the journal (VenueOrderJournal.onRequest): they survive a gateway restart.
+    // New orders sent and not yet acknowledged by the venue, by order id: only one of these, gap-filled at the
+    // venue's resend request, never reached it (VenueOrderJournal.onUndelivered). Rebuilt at start from the journals
+    // (pendingNewsAtStart). Pending cancels and replaces, their terms and the undelivered orders live in the journal
+    // (VenueOrderJournal): they survive a gateway restart.
     private final LongHashSet pendingNews = new LongHashSet();
-    // Orders of pendingNews whose NewOrderSingle was gap-filled at the venue's resend request (never delivered): the
-    // venue's answer to the OrderStatusRequest about them decides; unknown there, they are rejected as never delivered.
-    private final LongHashSet undeliveredOrders = new LongHashSet();
-    // The terms each order and its pending replace were sent with: a status answer's terms tell whether the venue
-    // applied the replace (the answer does not name the request it describes).
-    private final ReplaceTerms replaceTerms = new ReplaceTerms();
+    // Replaces this gateway refused TOO_LATE itself (the venue reported the order filled): the venue's own refusal of
+    // one, when it comes, answers nothing the core still waits for and is not forwarded. Bounded: refuseReplaceOfFilled.
+    private final LongHashSet replacesRefusedTooLate = new LongHashSet();
+    // Cancels and replaces gap-filled at the venue's resend request and still pending: the venue's answer to the
+    // OrderStatusRequest about the order decides them, and one it did not apply is refused as not delivered. Request
+    // ids are not reused within a core run: one whose order ended otherwise stays until the next run, harmless.
+    private final LongHashSet gapFilledRequests = new LongHashSet();
     // Orders asked about with an OrderStatusRequest and not answered yet: only the answer (or the order's end) takes
     // their ack deadline away. Another answer about the order (a cancel reject, a pending ack) does not settle what
     // was asked, and letting it remove the deadline left the question unanswered for good.
@@ -185,6 +188,13 @@ public final class VenueClient implements Agent
     // the question's timeout is not a failure of the new session (its breaker); it is only asked again. A new request
     // about the order (expectAck) is the new session's again.
     private final LongHashSet askedAtLogon = new LongHashSet();
+    // OrderStatusRequests sent about each order and not answered yet (absent: none), and how many of those were
+    // already asked when the order's latest cancel or replace was sent (absent: none). A session answers in order, so
+    // that many answers describe the order before the venue got the request: they cannot tell whether it was applied
+    // (an answer with the old terms to a question asked just before a replace refused a replace the venue then
+    // applied). Forgotten with the session (forgetQuestionsTo) and the order.
+    private final Long2LongHashMap questionsOpen = new Long2LongHashMap(0);
+    private final Long2LongHashMap answersBeforeRequest = new Long2LongHashMap(0);
     private final LongArrayList timedOut = new LongArrayList();
     // Ack timeouts in a row per order still unanswered (absent: none): the first is logged at WARN, the next at DEBUG
     // (all are counted), and each doubles the wait before the order is asked again, up to STATUS_RETRY_MAX_NANOS.
@@ -264,6 +274,34 @@ public final class VenueClient implements Agent
             counters.venue(config.venueId()), new FairSendQueue(FAIR_QUEUE_SOURCES, queuePerAccount,
             Math.max(1, queuePerAccount / 4), sendWindow, IN_FLIGHT_TIMEOUTS * ackTimeoutNanos,
             counters.venue(config.venueId()).queued(), counters.venue(config.venueId()).queueFullRejects()))));
+        pendingNewsAtStart();
+    }
+
+    /**
+     * The working orders of the journaled core run that no venue report says the venue has (no ExecutionReport of the
+     * venue recorded about them, no status answer saying it knows them) are pending new again after a restart, as
+     * they were before it: a NewOrderSingle of theirs gap-filled at the venue's resend request then never reached the
+     * venue, and the venue not knowing the order means it was never delivered, not that the venue lost it. Without a
+     * report journal nothing is known and none is.
+     */
+    private void pendingNewsAtStart()
+    {
+        final VenueOrderJournal.CoreRun journaledRun = journal.run();
+        if (null == reportJournal || null == journaledRun)
+        {
+            return;
+        }
+        for (final VenueState venue : venues.values())
+        {
+            final int venueId = venue.config.venueId();
+            for (final long orderId : journal.workingOrdersAt(venueId))
+            {
+                if (!journal.isKnownAtVenue(orderId) && !reportJournal.reportedOn(venueId, journaledRun.id(), orderId))
+                {
+                    pendingNews.add(orderId);
+                }
+            }
+        }
     }
 
     public String roleName()
@@ -351,8 +389,9 @@ public final class VenueClient implements Agent
             final int orphans = journal.startRun(sessionId, run);
             ackDeadlines.clear();
             askedAtLogon.clear();
-            undeliveredOrders.clear();
-            replaceTerms.clear();
+            pendingNews.clear();
+            replacesRefusedTooLate.clear();
+            gapFilledRequests.clear();
             silentTimeouts.clear();
             unansweredQuestions.clear();
             for (final VenueState venue : venues.values())
@@ -807,7 +846,8 @@ public final class VenueClient implements Agent
         putOrderTerms(fix, order.symbol(), order.account(), order.quantity(), order.ordType(), order.price(),
             order.timeInForce());
 
-        journal.onSent(venueId, orderId, FixOrderEnums.fixSide(order.side()), order.symbol());
+        journal.onSent(venueId, orderId, FixOrderEnums.fixSide(order.side()), order.symbol(), order.quantity(),
+            order.price());
         if (!send(fix, venue))
         {
             journal.onDone(orderId);
@@ -815,7 +855,6 @@ public final class VenueClient implements Agent
             return;
         }
         pendingNews.add(orderId);
-        replaceTerms.onOrderSent(orderId, order.quantity(), order.price());
         expectAck(orderId);
     }
 
@@ -839,6 +878,7 @@ public final class VenueClient implements Agent
         fix.set(new quickfix.field.Symbol(cancel.symbol()));
         fix.set(new quickfix.field.Account(cancel.account()));
         fix.set(new quickfix.field.OrderQty(cancel.quantity()));
+        journal.onRequest(orderId, requestId, false);
         sendRequest(fix, venue, orderId, requestId, CancelRejectResponseTo.CANCEL);
     }
 
@@ -869,7 +909,7 @@ public final class VenueClient implements Agent
         fix.set(new quickfix.field.OrderID(Long.toString(orderId)));
         putOrderTerms(fix, replace.symbol(), replace.account(), replace.quantity(), replace.ordType(),
             replace.price(), replace.timeInForce());
-        replaceTerms.onReplaceSent(orderId, replace.quantity(), replace.price());
+        journal.onReplaceRequest(orderId, requestId, replace.quantity(), replace.price());
         sendRequest(fix, venue, orderId, requestId, CancelRejectResponseTo.REPLACE);
     }
 
@@ -925,7 +965,7 @@ public final class VenueClient implements Agent
     }
 
     /**
-     * Journals a cancel or replace and sends it; refuses it VENUE_UNAVAILABLE when the session cannot take it.
+     * Sends a cancel or replace the caller journaled; refuses it VENUE_UNAVAILABLE when the session cannot take it.
      */
     private void sendRequest(
         final Message fix,
@@ -934,7 +974,6 @@ public final class VenueClient implements Agent
         final long requestId,
         final CancelRejectResponseTo kind)
     {
-        journal.onRequest(orderId, requestId, kind == CancelRejectResponseTo.REPLACE);
         if (!send(fix, venue))
         {
             journal.onAnswered(orderId, requestId);
@@ -942,6 +981,11 @@ public final class VenueClient implements Agent
             publishCancelReject(orderId, requestId, venueId, kind, RejectReason.VENUE_UNAVAILABLE,
                 "venue " + venueId + " is not connected");
             return;
+        }
+        final long questions = questionsOpen.get(orderId);
+        if (questions > 0)
+        {
+            answersBeforeRequest.put(orderId, questions);
         }
         expectAck(orderId);
     }
@@ -1040,6 +1084,15 @@ public final class VenueClient implements Agent
                     bodyOffset + VenueCancelRejectEncoder.orderIdEncodingOffset(), VenueCancelRejectEncoder.BYTE_ORDER);
                 final long requestId = buffer.getLong(bodyOffset +
                     VenueCancelRejectEncoder.requestIdEncodingOffset(), VenueCancelRejectEncoder.BYTE_ORDER);
+                if (replacesRefusedTooLate.remove(requestId))
+                {
+                    // The gateway refused this replace TOO_LATE itself when the venue reported the order filled: the
+                    // core has its answer, and the venue's refusal would reach it as a report of an unknown request.
+                    LOG.debug("venue refusal of replace {} of order {} not forwarded: already refused too late " +
+                        "(the venue reported the order filled)", requestId, orderId);
+                    markForwarded(journalSeq);
+                    return;
+                }
                 onAnswer(orderId);
                 journal.onAnswered(orderId, requestId);
                 break;
@@ -1137,9 +1190,11 @@ public final class VenueClient implements Agent
 
     /**
      * An order request the venue asked to be resent was gap-filled instead ({@link VenueClientFixApplication#toApp}):
-     * the venue never received it and, told to skip its sequence number, never will. A cancel or replace still pending
-     * is refused at once as not delivered (VENUE_TIMEOUT, like one the venue's status answer shows it never got):
-     * nothing else would ever answer it, and the core would hold the order open for it. A new order still unanswered
+     * the venue asked for it because it has no record of receiving it (told to skip its sequence number, it never
+     * will), but a venue that lost its inbound sequence numbers and kept its book asks again for what it applied. A
+     * cancel or replace still pending is therefore decided by the venue's answer to an OrderStatusRequest about the
+     * order (asked now if not already), as any pending request is ({@link #onOrderStatus}), and refused as not
+     * delivered (VENUE_TIMEOUT) when that answer shows it not applied. A new order still unanswered
      * is left to the venue's answer to the OrderStatusRequest about it (asked at the logon; asked now if not): unknown
      * there, it is rejected as never delivered rather than canceled as lost. Anything else (answered, or of an order
      * done) was delivered after all, or no longer matters.
@@ -1154,7 +1209,7 @@ public final class VenueClient implements Agent
         {
             if (pendingNews.contains(orderId))
             {
-                undeliveredOrders.add(orderId);
+                journal.onUndelivered(orderId);
                 if (!statusAsked.contains(orderId))
                 {
                     requestStatus(orderId);
@@ -1168,13 +1223,14 @@ public final class VenueClient implements Agent
         {
             return;
         }
-        journal.onAnswered(orderId, requestId);
-        onAnswer(orderId);
-        LOG.info("venue {} never received the {} {} of order {} (gap-filled at its resend request): refused to the " +
-            "core as not delivered", venueId, replace ? "replace" : "cancel", requestId, orderId);
-        publishCancelReject(orderId, requestId, venueId,
-            replace ? CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL, RejectReason.VENUE_TIMEOUT,
-            replace ? REPLACE_NOT_DELIVERED_TEXT : CANCEL_NOT_DELIVERED_TEXT);
+        gapFilledRequests.add(requestId);
+        LOG.info("venue {} asked again for the {} {} of order {} (gap-filled at its resend request): asking the venue " +
+            "whether it applied it", venueId, replace ? "replace" : "cancel", requestId, orderId);
+        if (!statusAsked.contains(orderId))
+        {
+            requestStatus(orderId);
+            expectAck(orderId);
+        }
     }
 
     /**
@@ -1198,6 +1254,13 @@ public final class VenueClient implements Agent
 
     private void refuseReplaceOfFilled(final long orderId, final long replaceId, final int venueId)
     {
+        if (replacesRefusedTooLate.size() >= VenueOrderJournal.DEFAULT_DONE_ORDERS_RETAINED)
+        {
+            // A venue that never refuses such a replace itself: forget them all at once (a late refusal of one of
+            // them is then forwarded after all, and counted by the core as for an unknown request, as before).
+            replacesRefusedTooLate.clear();
+        }
+        replacesRefusedTooLate.add(replaceId);
         publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
             RejectReason.TOO_LATE_TO_CANCEL, REPLACE_TOO_LATE_TEXT);
     }
@@ -1246,13 +1309,25 @@ public final class VenueClient implements Agent
                 forgetSilence(orderId);
             }
         }
+        final Long2LongHashMap.KeyIterator asked = questionsOpen.keySet().iterator();
+        while (asked.hasNext())
+        {
+            final long orderId = asked.nextValue();
+            if (journal.venueOf(orderId) == venueId)
+            {
+                asked.remove();
+                answersBeforeRequest.remove(orderId);
+            }
+        }
     }
 
     private void clearAllPending(final long orderId)
     {
         pendingNews.remove(orderId);
-        undeliveredOrders.remove(orderId);
-        replaceTerms.forget(orderId);
+        gapFilledRequests.remove(journal.pendingRequest(orderId, false));
+        gapFilledRequests.remove(journal.pendingRequest(orderId, true));
+        questionsOpen.remove(orderId);
+        answersBeforeRequest.remove(orderId);
         statusAsked.remove(orderId);
         askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
@@ -1310,7 +1385,10 @@ public final class VenueClient implements Agent
         fix.set(new quickfix.field.OrdStatusReqID("R" + orderId));
         statusRequests.increment();
         statusAsked.add(orderId);
-        send(fix, venue);
+        if (send(fix, venue))
+        {
+            questionsOpen.put(orderId, questionsOpen.get(orderId) + 1);
+        }
     }
 
     /**
@@ -1347,6 +1425,7 @@ public final class VenueClient implements Agent
         askedAtLogon.remove(orderId);
         ackDeadlines.remove(orderId);
         forgetSilence(orderId);
+        final boolean beforeRequest = answerPredatesRequest(orderId);
         final long venueOf = journal.venueOf(orderId);
         if (venueOf == VenueOrderJournal.UNKNOWN)
         {
@@ -1359,7 +1438,7 @@ public final class VenueClient implements Agent
             LOG.info("venue {} circuit breaker closed: it answered the probing OrderStatusRequest", venueId);
             publishStatus(venueId, VenueStatus.CONNECTED);
         }
-        if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS && undeliveredOrders.contains(orderId))
+        if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS && journal.isUndelivered(orderId))
         {
             // Never delivered (gap-filled at the venue's resend request) and never acknowledged: rejected, not lost.
             LOG.info("venue {} does not know order {}, which never reached it (OrderStatusRequest: {}): reported " +
@@ -1370,7 +1449,6 @@ public final class VenueClient implements Agent
             clearAllPending(orderId);
             return;
         }
-        undeliveredOrders.remove(orderId); // not gap-filled, or the venue knows it: delivered after all
         if (ordStatus == VenueClientFixApplication.UNKNOWN_ORDER_STATUS)
         {
             lostOrders.increment();
@@ -1425,20 +1503,33 @@ public final class VenueClient implements Agent
             default:
             {
                 // Working at the venue: acknowledged (the core ignores an ack of an acknowledged order, and after a
-                // gateway restart the adapter no longer knows which orders were pending new).
-                pendingNews.remove(orderId);
+                // gateway restart the adapter may not know which orders were pending new). Journaled when it was
+                // pending new or never delivered: a restart then knows the venue has it.
+                if (pendingNews.remove(orderId) || journal.isUndelivered(orderId))
+                {
+                    journal.onKnownAtVenue(orderId);
+                }
                 offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.NEW, RejectReason.NONE,
                     price, orderQty, 0, 0, cumQty, leavesQty, avgPx, epochClock.nanoTime(),
                     "acknowledged by OrderStatusRequest"));
                 final long cancelId = journal.pendingRequest(orderId, false);
+                final long replaceId = journal.pendingRequest(orderId, true);
+                if (beforeRequest && (0 != cancelId || 0 != replaceId))
+                {
+                    // Asked before the pending request was sent: the answer cannot tell whether it was applied.
+                    LOG.debug("venue {} answered about order {} as it was before its pending request: asked again",
+                        venueId, orderId);
+                    requestStatus(orderId);
+                    expectAck(orderId);
+                    break;
+                }
                 if (0 != cancelId)
                 {
                     journal.onAnswered(orderId, cancelId);
                     publishCancelReject(orderId, cancelId, venueId, CancelRejectResponseTo.CANCEL,
-                        RejectReason.VENUE_TIMEOUT,
+                        RejectReason.VENUE_TIMEOUT, gapFilledRequests.remove(cancelId) ? CANCEL_NOT_DELIVERED_TEXT :
                         "the venue did not receive the cancel (the order is still working there): send it again");
                 }
-                final long replaceId = journal.pendingRequest(orderId, true);
                 if (0 != replaceId)
                 {
                     settlePendingReplace(orderId, replaceId, venueId, ordStatus, orderQty, price, cumQty, leavesQty,
@@ -1450,13 +1541,42 @@ public final class VenueClient implements Agent
     }
 
     /**
+     * Counts one answer to the OrderStatusRequests about the order.
+     *
+     * @return whether it answers a question asked before the order's pending cancel or replace was sent.
+     */
+    private boolean answerPredatesRequest(final long orderId)
+    {
+        final long questions = questionsOpen.get(orderId);
+        if (questions > 1)
+        {
+            questionsOpen.put(orderId, questions - 1);
+        }
+        else
+        {
+            questionsOpen.remove(orderId);
+        }
+        final long before = answersBeforeRequest.get(orderId);
+        if (before > 1)
+        {
+            answersBeforeRequest.put(orderId, before - 1);
+        }
+        else
+        {
+            answersBeforeRequest.remove(orderId);
+        }
+        return before > 0;
+    }
+
+    /**
      * The venue answers an OrderStatusRequest that the order is working while a replace of it is pending (asked after
      * its session dropped: the replace, or the venue's answer to it, may be lost). The answer names the ClOrdID it was
      * asked about, not the request it describes, so its terms decide: the replace's new terms mean the venue applied
      * it (REPLACED to the core, as the venue's own Replaced report would: the core applies it once, a later one is
      * ignored), the old terms mean it did not (refused as not received: send it again). Terms that tell neither (the
-     * replace kept them, or the gateway restarted since) leave it as before: refused unless the venue says Replaced,
-     * and one WARN says what ops should check, since the core may hold the replace pending.
+     * replace kept them, or they were not journaled: an order of an earlier release) leave it as before: refused
+     * unless the venue says Replaced, and one WARN says what ops should check, since the core may hold the replace
+     * pending. A replace gap-filled at the venue's resend request and not shown applied is refused as not delivered.
      */
     private void settlePendingReplace(
         final long orderId,
@@ -1469,12 +1589,12 @@ public final class VenueClient implements Agent
         final long leavesQty,
         final long avgPx)
     {
-        final ReplaceTerms.Verdict verdict = replaceTerms.verdict(orderId, orderQty, price);
-        journal.onAnswered(orderId, replaceId);
+        final ReplaceTerms.Verdict verdict = journal.replaceVerdict(orderId, orderQty, price);
+        final boolean gapFilled = gapFilledRequests.remove(replaceId);
         if (verdict == ReplaceTerms.Verdict.APPLIED)
         {
             journal.onReplaced(orderId, replaceId);
-            replaceTerms.onReplaced(orderId);
+            journal.onAnswered(orderId, replaceId);
             LOG.info("venue {} reports order {} on the terms of its pending replace {} (OrderStatusRequest): " +
                 "reported replaced", venueId, orderId, replaceId);
             offer(outBuffer, 0, venueInMessages.execution(orderId, replaceId, venueId, ExecType.REPLACED,
@@ -1482,7 +1602,14 @@ public final class VenueClient implements Agent
                 "replaced (order status at the venue)"));
             return;
         }
-        replaceTerms.onReplaceAnswered(orderId);
+        journal.onAnswered(orderId, replaceId);
+        if (gapFilled)
+        {
+            // Gap-filled, and the answer does not show it applied: not delivered, as the venue's resend request said.
+            publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
+                RejectReason.VENUE_TIMEOUT, REPLACE_NOT_DELIVERED_TEXT);
+            return;
+        }
         if (verdict == ReplaceTerms.Verdict.UNKNOWN)
         {
             LOG.warn("venue {} answered the OrderStatusRequest about order {} ({}) with terms that do not tell " +
@@ -1533,7 +1660,6 @@ public final class VenueClient implements Agent
             case REPLACED:
                 journal.onReplaced(orderId, requestId);
                 journal.onAnswered(orderId, requestId);
-                replaceTerms.onReplaced(orderId);
                 break;
             case CANCELED:
                 if (requestId != 0 && requestId == journal.currentRequestId(orderId))

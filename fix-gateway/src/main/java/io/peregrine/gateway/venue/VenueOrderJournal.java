@@ -24,6 +24,21 @@ import java.util.List;
  * goes out and {@code A <orderId> <requestId>} once it is answered: a cancel or replace still pending when the gateway
  * stops is pending again after the restart, so the venue's answer to an OrderStatusRequest can settle it, and a
  * request the core sends again is recognised.
+ * <p>
+ * Record types added later (a version before them skips their lines, as it skips every type it does not know; a
+ * journal without them loads as before, its orders' terms unknown):
+ * <ul>
+ * <li>{@code T <orderId> <requestId> <quantity> <price>}: the terms (OrderQty, Price as the core scales prices) a
+ * NewOrderSingle (request id 0) or an OrderCancelReplaceRequest was sent with, in the same record as its {@code N} or
+ * {@code Q ... R}, written before the message goes out: what lets the venue's answer to an OrderStatusRequest
+ * decide a pending replace ({@link ReplaceTerms}) after a restart as before it. An applied replace ({@code R}) makes
+ * its terms the order's.</li>
+ * <li>{@code U <orderId>}: the order's NewOrderSingle, not yet acknowledged, was gap-filled at the venue's resend
+ * request (it never reached the venue): unknown to the venue, it is rejected as never delivered, not canceled as
+ * lost.</li>
+ * <li>{@code V <orderId>}: the venue said in an answer to an OrderStatusRequest that it knows the order (no
+ * ExecutionReport of the venue journals that, {@link VenueReportJournal}): delivered, acknowledged.</li>
+ * </ul>
  * Each record is written to the OS before the FIX message is sent (it survives a process crash, not a power
  * loss: no fsync per order). A torn last record is cut on load ({@link RecordLog}).
  * <p>
@@ -45,7 +60,9 @@ import java.util.List;
  * the new one): the current run ({@code S}), each retained done order
  * ({@code N venueId orderId} without side and symbol, {@code X}, and its requests as {@code Q}, each followed by
  * {@code A} unless still pending), oldest done first, then each working order ({@code N} with side and symbol,
- * {@code R} for its current venue ClOrdID, its requests likewise). Only record types every version reads.
+ * {@code R} for its current venue ClOrdID, {@code T} for its current terms, {@code U} or {@code V}, its requests
+ * likewise, a pending replace followed by its {@code T}). A version before {@code T}, {@code U} and {@code V} skips
+ * them and reads the rest.
  * <p>
  * Single-threaded: owned by the {@link VenueClient} agent. Writing allocates a small String per record (edge); a done
  * order allocates its entry in the retained window (and a request its entry in the order's list).
@@ -74,6 +91,12 @@ public final class VenueOrderJournal implements AutoCloseable
     private final Long2LongHashMap pendingCancels = new Long2LongHashMap(0);
     private final Long2LongHashMap pendingReplaces = new Long2LongHashMap(0);
     private final LongHashSet handledRequests = new LongHashSet();
+    /** The terms of the working orders and of their pending replaces ({@code T}). */
+    private final ReplaceTerms terms = new ReplaceTerms();
+    /** Working orders whose NewOrderSingle never reached the venue ({@code U}). */
+    private final LongHashSet undelivered = new LongHashSet();
+    /** Working orders the venue said it knows in a status answer ({@code V}). */
+    private final LongHashSet knownAtVenue = new LongHashSet();
     private CoreRun run;
     private final boolean recordedNoRun;
 
@@ -161,7 +184,17 @@ public final class VenueOrderJournal implements AutoCloseable
                     parts.length == 5 ? parts[3] + ' ' + parts[4] : null);
                 break;
             case "R":
-                currentRequestIds.put(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+                replaced(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+                break;
+            case "T":
+                terms(Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]),
+                    Long.parseLong(parts[4]));
+                break;
+            case "U":
+                deliveryKnown(Long.parseLong(parts[1]), false);
+                break;
+            case "V":
+                deliveryKnown(Long.parseLong(parts[1]), true);
                 break;
             case "X":
                 done(Long.parseLong(parts[1]));
@@ -186,6 +219,9 @@ public final class VenueOrderJournal implements AutoCloseable
         sideAndSymbol.remove(orderId);
         pendingCancels.remove(orderId);
         pendingReplaces.remove(orderId);
+        terms.forget(orderId);
+        undelivered.remove(orderId);
+        knownAtVenue.remove(orderId);
     }
 
     /**
@@ -263,6 +299,15 @@ public final class VenueOrderJournal implements AutoCloseable
             {
                 records.add("R " + orderId + ' ' + requestId);
             }
+            final String orderTerms = terms.text(orderId, false);
+            if (null != orderTerms)
+            {
+                records.add("T " + orderId + " 0 " + orderTerms);
+            }
+            if (undelivered.contains(orderId) || knownAtVenue.contains(orderId))
+            {
+                records.add((undelivered.contains(orderId) ? "U " : "V ") + orderId);
+            }
             requestRecords(orderId, records);
         }
         return records;
@@ -296,7 +341,17 @@ public final class VenueOrderJournal implements AutoCloseable
         if (0 != pendingReplace)
         {
             records.add("Q " + orderId + ' ' + pendingReplace + " R");
+            final String replaceTerms = terms.text(orderId, true);
+            if (null != replaceTerms)
+            {
+                records.add("T " + orderId + ' ' + pendingReplace + ' ' + replaceTerms);
+            }
         }
+    }
+
+    private static String termsRecord(final long orderId, final long requestId, final long quantity, final long price)
+    {
+        return "T " + orderId + ' ' + requestId + ' ' + quantity + ' ' + price;
     }
 
     private void newRun(final CoreRun newRun)
@@ -310,6 +365,9 @@ public final class VenueOrderJournal implements AutoCloseable
         pendingCancels.clear();
         pendingReplaces.clear();
         handledRequests.clear();
+        terms.clear();
+        undelivered.clear();
+        knownAtVenue.clear();
         run = newRun;
     }
 
@@ -400,6 +458,23 @@ public final class VenueOrderJournal implements AutoCloseable
     }
 
     /**
+     * Records an order before its NewOrderSingle is sent, with the Side(54) and Symbol(55) an OrderStatusRequest
+     * about it must carry and the terms it is sent with (in the same record: {@code N} and {@code T}).
+     *
+     * @param quantity its OrderQty(38).
+     * @param price    its Price(44), scaled as the core's prices (0 for a market order).
+     */
+    public void onSent(
+        final int venueId, final long orderId, final char side, final String symbol, final long quantity,
+        final long price)
+    {
+        sent(venueId, orderId, side + " " + symbol);
+        terms.onOrderSent(orderId, quantity, price);
+        append("N " + venueId + ' ' + orderId + ' ' + side + ' ' + symbol + '\n' +
+            termsRecord(orderId, 0, quantity, price));
+    }
+
+    /**
      * An order sent (or replayed as sent): working at its venue under its own ClOrdID.
      *
      * @param sideAndSymbolText "side symbol", or null for a record of a version that did not journal them.
@@ -455,13 +530,125 @@ public final class VenueOrderJournal implements AutoCloseable
         return ids.toLongArray();
     }
 
+    /**
+     * Records that the venue applied a replace of a working order (before the replace is recorded answered): the
+     * order's venue ClOrdID is the replace's now, and so are its terms.
+     */
     public void onReplaced(final long orderId, final long requestId)
+    {
+        if (replaced(orderId, requestId))
+        {
+            append("R " + orderId + ' ' + requestId);
+        }
+    }
+
+    private boolean replaced(final long orderId, final long requestId)
+    {
+        if (!currentRequestIds.containsKey(orderId))
+        {
+            return false;
+        }
+        currentRequestIds.put(orderId, requestId);
+        if (pendingReplaces.get(orderId) == requestId)
+        {
+            terms.onReplaced(orderId);
+        }
+        return true;
+    }
+
+    /**
+     * A {@code T} record: the terms of a working order (request id 0) or of its pending replace.
+     */
+    private void terms(final long orderId, final long requestId, final long quantity, final long price)
+    {
+        if (0 == requestId)
+        {
+            if (currentRequestIds.containsKey(orderId))
+            {
+                terms.onOrderSent(orderId, quantity, price);
+            }
+        }
+        else if (pendingReplaces.get(orderId) == requestId)
+        {
+            terms.onReplaceSent(orderId, quantity, price);
+        }
+    }
+
+    /**
+     * Records a replace before it is sent, with its new terms (in the same record: {@code Q ... R} and {@code T}):
+     * pending until answered or the order is done.
+     *
+     * @param quantity the replace's OrderQty(38).
+     * @param price    its Price(44), scaled as the core's prices.
+     */
+    public void onReplaceRequest(final long orderId, final long requestId, final long quantity, final long price)
+    {
+        requested(orderId, requestId, true);
+        terms.onReplaceSent(orderId, quantity, price);
+        append("Q " + orderId + ' ' + requestId + " R\n" + termsRecord(orderId, requestId, quantity, price));
+    }
+
+    /**
+     * @param orderId  an order with a replace pending.
+     * @param quantity OrderQty (38) a venue's status answer about it carries.
+     * @param price    Price (44) the answer carries, scaled as the core's prices.
+     * @return whether those terms show the pending replace applied, not applied, or neither (terms not journaled).
+     */
+    ReplaceTerms.Verdict replaceVerdict(final long orderId, final long quantity, final long price)
+    {
+        return terms.verdict(orderId, quantity, price);
+    }
+
+    /**
+     * Records that a working order's NewOrderSingle, not yet acknowledged, never reached the venue (gap-filled at its
+     * resend request).
+     */
+    public void onUndelivered(final long orderId)
+    {
+        if (currentRequestIds.containsKey(orderId) && !undelivered.contains(orderId))
+        {
+            deliveryKnown(orderId, false);
+            append("U " + orderId);
+        }
+    }
+
+    /**
+     * Records that the venue said in a status answer that it knows a working order: delivered after all, and
+     * acknowledged (written once per order).
+     */
+    public void onKnownAtVenue(final long orderId)
+    {
+        if (currentRequestIds.containsKey(orderId) && !knownAtVenue.contains(orderId))
+        {
+            deliveryKnown(orderId, true);
+            append("V " + orderId);
+        }
+    }
+
+    private void deliveryKnown(final long orderId, final boolean known)
     {
         if (currentRequestIds.containsKey(orderId))
         {
-            currentRequestIds.put(orderId, requestId);
-            append("R " + orderId + ' ' + requestId);
+            (known ? knownAtVenue : undelivered).add(orderId);
+            (known ? undelivered : knownAtVenue).remove(orderId);
         }
+    }
+
+    /**
+     * @return whether the working order's NewOrderSingle never reached the venue (and the venue has not said since
+     * that it knows the order).
+     */
+    public boolean isUndelivered(final long orderId)
+    {
+        return undelivered.contains(orderId);
+    }
+
+    /**
+     * @return whether the venue said in a status answer that it knows the working order.
+     */
+    public boolean isKnownAtVenue(final long orderId)
+    {
+        return knownAtVenue.contains(orderId);
     }
 
     /**
@@ -518,6 +705,7 @@ public final class VenueOrderJournal implements AutoCloseable
         if (pendingReplaces.get(orderId) == requestId)
         {
             pendingReplaces.remove(orderId);
+            terms.onReplaceAnswered(orderId); // applied, its terms became the order's first (onReplaced)
             removed = true;
         }
         return removed;

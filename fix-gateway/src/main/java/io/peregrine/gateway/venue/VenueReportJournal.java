@@ -289,6 +289,34 @@ public final class VenueReportJournal implements AutoCloseable
     }
 
     /**
+     * Start-up (any thread): whether the venue is known to have had the order, by an ExecutionReport about it recorded
+     * here (acknowledged, filled, done; a refusal of one of its cancels or replaces does not count).
+     *
+     * @param venueId the venue.
+     * @param runId   the core run its ClOrdIDs name.
+     * @param orderId the core order id.
+     * @return whether such a report is recorded, the order open or in the window of closed ones.
+     */
+    public synchronized boolean reportedOn(final int venueId, final long runId, final long orderId)
+    {
+        final OrderOfReport order = new OrderOfReport(venueId, runId, orderId);
+        if (closedOrders.contains(order))
+        {
+            return true;
+        }
+        final List<String> keys = keysOfOpenOrders.get(order);
+        final String cancelRejectKeys = key(venueId, cancelRejectKey(""));
+        for (int i = 0; null != keys && i < keys.size(); i++)
+        {
+            if (!keys.get(i).startsWith(cancelRejectKeys))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return keys held for orders still open, plus the window of closed ones (what bounds this journal's memory).
      */
     public synchronized int keysHeld()

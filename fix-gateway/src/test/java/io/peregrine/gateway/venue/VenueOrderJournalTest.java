@@ -182,4 +182,70 @@ class VenueOrderJournalTest
             assertEquals(1, journal.venueOf(30));
         }
     }
+
+    @Test
+    void theTermsOfOrdersAndOfPendingReplacesAndWhatReachedTheVenueSurviveARestartAndACompaction() throws Exception
+    {
+        try (VenueOrderJournal journal = new VenueOrderJournal(file(), 0))
+        {
+            journal.startRun(7, 1);
+            journal.onSent(1, 10, '1', "AAPL", 10, 190);
+            journal.onReplaceRequest(10, 100, 15, 190);
+            journal.onSent(1, 11, '1', "AAPL", 10, 190);
+            journal.onReplaceRequest(11, 101, 15, 191);
+            journal.onReplaced(11, 101);
+            journal.onAnswered(11, 101);
+            journal.onReplaceRequest(11, 102, 20, 191);
+            journal.onSent(1, 12, '2', "MSFT", 5, 0);
+            journal.onUndelivered(12);
+            journal.onSent(1, 13, '2', "MSFT", 5, 0);
+            journal.onUndelivered(13);
+            journal.onKnownAtVenue(13);
+            for (int orderId = 20; orderId < 40; orderId++)
+            {
+                journal.onSent(1, orderId, '1', "IBM", 1, 1);
+                journal.onDone(orderId); // dead records: the next open compacts
+            }
+        }
+        final long full = Files.size(file());
+        for (int open = 0; open < 2; open++) // on the full journal, then on the compacted one
+        {
+            try (VenueOrderJournal journal = new VenueOrderJournal(file(), 0))
+            {
+                assertEquals(ReplaceTerms.Verdict.APPLIED, journal.replaceVerdict(10, 15, 190));
+                assertEquals(ReplaceTerms.Verdict.NOT_APPLIED, journal.replaceVerdict(10, 10, 190));
+                assertEquals(ReplaceTerms.Verdict.APPLIED, journal.replaceVerdict(11, 20, 191));
+                assertEquals(ReplaceTerms.Verdict.NOT_APPLIED, journal.replaceVerdict(11, 15, 191),
+                    "the terms of the applied replace are the order's");
+                assertTrue(journal.isUndelivered(12) && !journal.isKnownAtVenue(12));
+                assertTrue(journal.isKnownAtVenue(13) && !journal.isUndelivered(13), "delivered after all");
+                assertEquals(102, journal.pendingRequest(11, true));
+            }
+        }
+        assertTrue(Files.size(file()) < full, "compacted");
+        try (VenueOrderJournal journal = new VenueOrderJournal(file(), 0))
+        {
+            journal.onAnswered(10, 100); // refused: the order keeps its terms, the replace's are gone
+            journal.onDone(12);
+        }
+        try (VenueOrderJournal journal = new VenueOrderJournal(file(), 0))
+        {
+            assertEquals(ReplaceTerms.Verdict.UNKNOWN, journal.replaceVerdict(10, 15, 190), "no replace pending");
+            assertFalse(journal.isUndelivered(12), "done");
+        }
+    }
+
+    @Test
+    void aJournalWithoutTermsLoadsAndItsPendingReplaceIsNotDecidedByTerms() throws Exception
+    {
+        // A journal of a version before T, U and V (a line journal, migrated at open).
+        Files.writeString(file(), "S 7 1\nN 1 10 2 AAPL\nQ 10 4 R\n");
+
+        try (VenueOrderJournal journal = new VenueOrderJournal(file()))
+        {
+            assertEquals(4, journal.pendingRequest(10, true));
+            assertEquals(ReplaceTerms.Verdict.UNKNOWN, journal.replaceVerdict(10, 15, 190));
+            assertFalse(journal.isUndelivered(10) || journal.isKnownAtVenue(10));
+        }
+    }
 }

@@ -41,10 +41,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * order whose questions the venue leaves unanswered {@code peregrine.gateway.venue.status.max.requests} times is no
  * longer asked about: counted (1379) and left as it was, for ops. A cancel or replace no venue answer will ever settle
  * does not hold its order open in the core: one the venue never received (its session dropped, the venue asked for it
- * again, the gateway gap-filled it) is refused as not delivered at once, and a replace pending when the venue reports
+ * again, the gateway gap-filled it) is refused as not delivered once the venue's answer about the order shows it
+ * not applied (a venue that lost its sequence numbers but kept its book may have applied it), and a replace pending
+ * when the venue reports
  * the order filled is refused too late, before the fill; a new order gap-filled that way and unknown to the venue is
  * rejected as not delivered, not canceled as lost. A replace pending when a status answer says the order is working is
- * decided by the answer's terms: the replace's reports it replaced, the old ones refuse it as not received.
+ * decided by the answer's terms: the replace's reports it replaced, the old ones refuse it as not received. The terms
+ * and the gap-filled new orders are journaled: a gateway restart in between changes none of these answers. The venue's
+ * own refusal of a replace the gateway already refused too late is not forwarded. An answer to a question asked before
+ * a cancel or replace was sent does not decide it (it is asked again).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class VenueStatusAnswerSystemTest
@@ -239,6 +244,12 @@ class VenueStatusAnswerSystemTest
         side.nextVenueMessage(MsgType.ORDER_CANCEL_REQUEST);
 
         askToResendFrom(replace);
+        // The gateway asks whether the venue applied them; it did not (its book shows the old terms).
+        for (int i = 0; i < 2; i++)
+        {
+            venue().send(statusReport(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+                OrdStatus.NEW, 0, 10));
+        }
 
         final VenueCancelRejectDecoder replaceRefused = core.awaitCancelReject(383);
         assertEquals(3, replaceRefused.requestId());
@@ -260,6 +271,21 @@ class VenueStatusAnswerSystemTest
     }
 
     @Test
+    void aReplaceAVenueThatLostItsSequenceNumbersAsksForAgainIsReportedReplacedWhenItHadAppliedIt() throws Exception
+    {
+        final Message replace = replaceAtVenue(398, 18); // 10 at 190 to 15 at 190, applied by the venue, unanswered
+
+        // The venue lost the sequence numbers of what it read but kept its book: it asks for the replace again, the
+        // gateway gap-fills it, asks about the order, and the venue's book has the replace's terms.
+        askToResendFrom(replace);
+        venue().send(statusReport(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+            OrdStatus.REPLACED, 0, 15, 15));
+
+        assertEquals(18, core.awaitExecution(398, ExecType.REPLACED).requestId(), "applied at the venue");
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300), "not refused as not delivered");
+    }
+
+    @Test
     void aNewOrderTheVenueAsksToBeResentIsRejectedAsNotDeliveredWhenTheVenueDoesNotKnowIt() throws Exception
     {
         start(side.context(50, 60_000, 5_000)); // no ack timeout asks anything during the test
@@ -270,13 +296,26 @@ class VenueStatusAnswerSystemTest
         // The gateway asks about the order it never delivered; the venue does not know it.
         final Message question = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST);
         assertEquals(side.venueClOrdId("385"), question.getString(ClOrdID.FIELD));
-        final ExecutionReport unknown = reports.report(side.venueClOrdId("385"), null,
-            quickfix.field.ExecType.ORDER_STATUS, OrdStatus.REJECTED, 10, 0, 0, 0, "190");
+        venue().send(unknownOrder(side.venueClOrdId("385")));
+
+        assertRejectedAsNotDelivered(385);
+    }
+
+    /**
+     * @return the venue's answer to an OrderStatusRequest about an order it does not know.
+     */
+    private ExecutionReport unknownOrder(final String clOrdId)
+    {
+        final ExecutionReport unknown = reports.report(clOrdId, null, quickfix.field.ExecType.ORDER_STATUS,
+            OrdStatus.REJECTED, 10, 0, 0, 0, "190");
         unknown.set(new OrdRejReason(OrdRejReason.UNKNOWN_ORDER));
         unknown.set(new Text("Unknown order"));
-        venue().send(unknown);
+        return unknown;
+    }
 
-        final VenueExecutionDecoder rejected = core.awaitExecution(385);
+    private void assertRejectedAsNotDelivered(final long orderId)
+    {
+        final VenueExecutionDecoder rejected = core.awaitExecution(orderId);
         assertEquals(ExecType.REJECTED, rejected.execType(), "never acknowledged, never at the venue: rejected");
         assertEquals(RejectReason.VENUE_TIMEOUT, rejected.rejectReason());
         final String text = rejected.text();
@@ -338,6 +377,133 @@ class VenueStatusAnswerSystemTest
         assertEquals(CancelRejectResponseTo.CANCEL, refused.responseTo());
         assertEquals(RejectReason.VENUE_TIMEOUT, refused.rejectReason());
         assertEquals(4, core.awaitExecution(389, ExecType.PARTIAL_FILL).cumQty());
+    }
+
+    @Test
+    void theVenuesOwnRefusalOfAReplaceTheGatewayRefusedTooLateIsNotForwarded() throws Exception
+    {
+        replaceAtVenue(390, 10);
+        venue().send(reports.fill(side.venueClOrdId("390"), 10, 10, 10, "190"));
+        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, core.awaitCancelReject(390).rejectReason());
+        core.awaitExecution(390, ExecType.FILL);
+
+        // The venue then refuses the replace itself: the core has its answer, this one would be an unknown request.
+        final quickfix.fix44.OrderCancelReject refusal = new quickfix.fix44.OrderCancelReject(
+            new quickfix.field.OrderID("V390"), new ClOrdID(side.venueClOrdId("390-10")),
+            new quickfix.field.OrigClOrdID(side.venueClOrdId("390")), new OrdStatus(OrdStatus.FILLED),
+            new quickfix.field.CxlRejResponseTo(quickfix.field.CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST));
+        refusal.set(new quickfix.field.CxlRejReason(quickfix.field.CxlRejReason.TOO_LATE_TO_CANCEL));
+        core.newOrder(396, Side.BUY, OrdType.LIMIT, "190", 10);
+        final Message next = side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE);
+        venue().send(refusal);
+        venue().send(reports.acknowledge(next)); // handled after the refusal: once it reaches the core, so had that
+
+        core.awaitExecution(396, ExecType.NEW);
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300), "the venue's late refusal not forwarded");
+    }
+
+    @Test
+    void aReplacePendingAcrossAGatewayRestartIsReportedReplacedWhenTheVenueAnswersWithItsNewTerms() throws Exception
+    {
+        replaceAtVenue(391, 11); // 10 at 190 replaced to 15 at 190: the venue does not answer before the restart
+        side.restartGateway(side.context(50, 60_000, 5_000));
+
+        final String asked = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD);
+        assertEquals(side.venueClOrdId("391"), asked);
+        venue().send(statusReport(asked, OrdStatus.NEW, 0, 15, 15));
+
+        assertEquals(11, core.awaitExecution(391, ExecType.REPLACED).requestId(), "decided as without a restart");
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300), "applied, not refused");
+    }
+
+    @Test
+    void aReplaceSentAfterAGatewayRestartIsDecidedByTheTermsAnEarlierReplaceGaveTheOrder() throws Exception
+    {
+        replaceAtVenue(392, 12); // 10 at 190 to 15 at 190, applied by the venue
+        venue().send(reports.report(side.venueClOrdId("392-12"), side.venueClOrdId("392"),
+            quickfix.field.ExecType.REPLACED, OrdStatus.NEW, 15, 0, 0, 15, "190"));
+        assertEquals(12, core.awaitExecution(392, ExecType.REPLACED).requestId());
+        side.restartGateway(side.context(50, 60_000, 5_000));
+        venue().send(statusReport(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+            OrdStatus.NEW, 0, 15, 15));
+        core.awaitExecution(392, ExecType.NEW);
+
+        core.replace(392, 13, "190", 20);
+        side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST);
+        venue().send(statusReport(askAfterVenueRestart(392), OrdStatus.REPLACED, 0, 20, 20));
+
+        assertEquals(13, core.awaitExecution(392, ExecType.REPLACED).requestId(), "15 is the old quantity, 20 the new");
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300), "applied, not refused");
+    }
+
+    @Test
+    void anAnswerToAQuestionAskedBeforeAReplaceWasSentDoesNotDecideTheReplace() throws Exception
+    {
+        start(side.context(50, 60_000, 5_000));
+        side.placeAcknowledgedOrder(397, reports);
+        final String asked = askAfterVenueRestart(397); // not answered yet
+        core.replace(397, 17, "190", 15);
+        side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST);
+
+        // The venue answers the question it got first, then applies the replace: the answer shows the old terms.
+        venue().send(statusReport(asked, OrdStatus.NEW, 0, 10, 10));
+        final String askedAgain = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD);
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 0), "the replace not refused on that answer");
+        venue().send(statusReport(askedAgain, OrdStatus.REPLACED, 0, 15, 15));
+
+        assertEquals(17, core.awaitExecution(397, ExecType.REPLACED).requestId());
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300), "applied, not refused");
+    }
+
+    @Test
+    void aNewOrderGapFilledBeforeAGatewayRestartIsRejectedAsNotDeliveredAfterIt() throws Exception
+    {
+        start(side.context(50, 60_000, 5_000));
+        core.newOrder(393, Side.BUY, OrdType.LIMIT, "190", 10);
+        askToResendFrom(side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE));
+        side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST); // unanswered before the restart
+        side.restartGateway(side.context(50, 60_000, 5_000));
+
+        venue().send(unknownOrder(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD)));
+
+        assertRejectedAsNotDelivered(393);
+    }
+
+    @Test
+    void aNewOrderSentBeforeAGatewayRestartAndGapFilledAfterItIsRejectedAsNotDelivered() throws Exception
+    {
+        start(side.context(50, 60_000, 5_000));
+        core.newOrder(394, Side.BUY, OrdType.LIMIT, "190", 10);
+        final int seqNum = side.nextVenueMessage(MsgType.NEW_ORDER_SINGLE).getHeader().getInt(MsgSeqNum.FIELD);
+        side.stopGateway();
+        // The venue never read the order: at the next logon it asks for everything from it on, and the restarted
+        // gateway gap-fills the order.
+        venue().session().setNextTargetMsgSeqNum(seqNum);
+        core.clear();
+        side.startGateway(side.context(50, 60_000, 5_000));
+
+        venue().send(unknownOrder(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD)));
+
+        assertRejectedAsNotDelivered(394);
+    }
+
+    @Test
+    void aNewOrderTheVenueAcknowledgedBeforeAGatewayRestartIsCanceledAsLostWhenTheVenueNoLongerKnowsIt()
+        throws Exception
+    {
+        start(side.context(50, 60_000, 5_000));
+        side.placeAcknowledgedOrder(395, reports);
+        side.stopGateway();
+        // A venue that lost its book and the messages it read: it asks for everything again, the order included.
+        venue().session().setNextTargetMsgSeqNum(1);
+        core.clear();
+        side.startGateway(side.context(50, 60_000, 5_000));
+
+        venue().send(unknownOrder(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD)));
+
+        final VenueExecutionDecoder canceled = core.awaitExecution(395);
+        assertEquals(ExecType.CANCELED, canceled.execType(), "acknowledged before: the venue lost it");
+        assertEquals(RejectReason.VENUE_LOST_ORDER, canceled.rejectReason());
     }
 
     /**
