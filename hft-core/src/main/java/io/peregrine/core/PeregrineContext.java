@@ -68,6 +68,7 @@ public final class PeregrineContext
     private Path journalDir = Core.JOURNAL_DIR.read(properties);
     private boolean journalEnabled = Core.JOURNAL_ENABLED.read(properties);
     private long journalMinFreeBytes = Core.JOURNAL_MIN_FREE_BYTES.read(properties);
+    private long journalHardMinFreeBytes = Core.JOURNAL_HARD_MIN_FREE_BYTES.read(properties);
     private long journalFsyncIntervalMs = Core.JOURNAL_FSYNC_INTERVAL_MS.read(properties);
     private long snapshotIntervalEntries = Core.SNAPSHOT_INTERVAL_ENTRIES.read(properties);
     private long snapshotIntervalMs = Core.SNAPSHOT_INTERVAL_MS.read(properties);
@@ -121,6 +122,8 @@ public final class PeregrineContext
         }
         IdleStrategies.checkMaxParkNs(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME, idleBackoffMaxParkNs);
         require(journalMinFreeBytes >= 0, Core.JOURNAL_MIN_FREE_BYTES.name() + " must be >= 0: " + journalMinFreeBytes);
+        require(journalHardMinFreeBytes >= 0,
+            Core.JOURNAL_HARD_MIN_FREE_BYTES.name() + " must be >= 0: " + journalHardMinFreeBytes);
         require(journalFsyncIntervalMs >= 0,
             Core.JOURNAL_FSYNC_INTERVAL_MS.name() + " must be >= 0: " + journalFsyncIntervalMs);
         require(snapshotIntervalEntries >= 0,
@@ -727,12 +730,34 @@ public final class PeregrineContext
     }
 
     /**
-     * @param bytes free space below which the core refuses input rather than act unjournaled.
+     * @param bytes free space below which the core refuses input that adds risk (new orders, replaces, resumes, limit
+     *              updates) rather than act unjournaled; what lowers risk is taken down to
+     *              {@link #journalHardMinFreeBytes()}.
      * @return this.
      */
     public PeregrineContext journalMinFreeBytes(final long bytes)
     {
         this.journalMinFreeBytes = bytes;
+        return this;
+    }
+
+    /**
+     * @return free space below which the core takes no input at all: the configured value, capped at
+     *         {@link #journalMinFreeBytes()} (a lower soft floor leaves no reserve).
+     */
+    public long journalHardMinFreeBytes()
+    {
+        return Math.min(journalHardMinFreeBytes, journalMinFreeBytes);
+    }
+
+    /**
+     * @param bytes free space below which the core takes no input at all, not even cancels and kill switches (the
+     *              reserve below {@link #journalMinFreeBytes()} is for those).
+     * @return this.
+     */
+    public PeregrineContext journalHardMinFreeBytes(final long bytes)
+    {
+        this.journalHardMinFreeBytes = bytes;
         return this;
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  * Liveness and readiness of what runs in this process, each part with a reason when it is DOWN:
  * <ul>
  * <li>{@code core}: its heartbeat counter (duty cycles) moved within the stall time (liveness);</li>
- * <li>{@code journal}: the core journal accepts appends (free space above its minimum, no failed append), its
+ * <li>{@code journal}: the core journal accepts every input (free space above its minimum, no failed append), its
  * directory is writable and its position advances while input arrives; and the directories the gateway journals
  * to (venue orders, broker ClOrdIDs, FIX stores) and the ops data directory are writable and have at least
  * {@code peregrine.ops.min.free.bytes} free (a full disk fails their appends, which a writable check does not see);</li>
@@ -281,7 +281,7 @@ public final class HealthCheck
         final String unavailable = journal.unavailableReason();
         if (null != unavailable)
         {
-            return new Part("journal", false, "core journal " + where + " refuses appends: " + unavailable);
+            return new Part("journal", false, "core journal " + where + " refuses input: " + unavailable);
         }
         if (!Files.isDirectory(journal.directory()) || !Files.isWritable(journal.directory()))
         {
