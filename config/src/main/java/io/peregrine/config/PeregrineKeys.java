@@ -159,9 +159,9 @@ public final class PeregrineKeys
         /** {@code false} runs without the journal even when {@link #JOURNAL_DIR} is set (bare-core benchmarks). */
         public static final ConfigKey<Boolean> JOURNAL_ENABLED = ConfigKey.flag("peregrine.journal.enabled", true);
         /**
-         * Below this many free bytes (default 64 MiB) in the journal directory the core refuses input that adds risk
-         * (new orders, replaces, resumes, limit updates); it still takes what lowers risk down to
-         * {@link #JOURNAL_HARD_MIN_FREE_BYTES}.
+         * Below this many free bytes (default 64 MiB) in the journal directory the core refuses client input that
+         * does not lower risk (new orders, replaces, resumes, limit updates, status requests); it still takes what
+         * lowers risk down to {@link #JOURNAL_HARD_MIN_FREE_BYTES}.
          */
         public static final ConfigKey<Long> JOURNAL_MIN_FREE_BYTES =
             ConfigKey.longNumber("peregrine.journal.min.free.bytes", 64L * 1024 * 1024);

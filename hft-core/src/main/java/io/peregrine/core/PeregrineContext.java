@@ -730,8 +730,8 @@ public final class PeregrineContext
     }
 
     /**
-     * @param bytes free space below which the core refuses input that adds risk (new orders, replaces, resumes, limit
-     *              updates) rather than act unjournaled; what lowers risk is taken down to
+     * @param bytes free space below which the core refuses client input that does not lower risk (new orders,
+     *              replaces, resumes, limit updates, status requests); what lowers risk is taken down to
      *              {@link #journalHardMinFreeBytes()}.
      * @return this.
      */

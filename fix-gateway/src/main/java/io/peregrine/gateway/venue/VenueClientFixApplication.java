@@ -136,7 +136,7 @@ public final class VenueClientFixApplication implements Application
         "order request(s) not re-sent, gap-filled instead: requests are never sent twice, a stale order reaching " +
         "the venue late is worse than one the core already saw answered or timed out");
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
-    /** Per session, the side whose Logout started the current logout exchange ({@code "gateway"} or {@code "venue"}). */
+    /** Per session, the side whose Logout started the current logout exchange ("gateway" or "venue"). */
     private final Map<SessionID, String> logoutStartedBy = new java.util.concurrent.ConcurrentHashMap<>();
     /** Per session, the connection loss last logged at WARN: the same again is logged at DEBUG until a logon. */
     private final Map<SessionID, String> lastWarnedLoss = new java.util.concurrent.ConcurrentHashMap<>();
@@ -391,7 +391,7 @@ public final class VenueClientFixApplication implements Application
         }
         else
         {
-            health.onLoggedOut(venueId, reason);
+            health.onLoggedOut(venueId, reason.isEmpty() ? "by the " + from + " (no reason given)" : reason);
         }
     }
 

@@ -625,8 +625,9 @@ public final class CoreJournal implements AutoCloseable
         if (spaceLow)
         {
             return "free space in " + directory.toAbsolutePath() + " is below peregrine.journal.min.free.bytes=" +
-                minFreeBytes + ": new orders, replaces, resumes and limit updates are refused JOURNAL_UNAVAILABLE " +
-                "until space is freed (cancels, kill switches, venue pauses and venue reports are still taken)";
+                minFreeBytes + ": new orders, replaces, resumes, limit updates and status requests are refused " +
+                "JOURNAL_UNAVAILABLE until space is freed (cancels, kill switches, venue pauses and venue reports " +
+                "are still taken)";
         }
         return null;
     }
@@ -694,9 +695,9 @@ public final class CoreJournal implements AutoCloseable
         else if (low)
         {
             final String message = "core journal directory {} has {} bytes free, below " +
-                "peregrine.journal.min.free.bytes={}: new orders, replaces, resumes and limit updates are refused " +
-                "JOURNAL_UNAVAILABLE; cancels, kill switches, venue pauses and venue reports are still taken until " +
-                "peregrine.journal.hard.min.free.bytes={}";
+                "peregrine.journal.min.free.bytes={}: new orders, replaces, resumes, limit updates and status " +
+                "requests are refused JOURNAL_UNAVAILABLE; cancels, kill switches, venue pauses and venue reports " +
+                "are still taken until peregrine.journal.hard.min.free.bytes={}";
             if (worse)
             {
                 LOG.error(message, directory.toAbsolutePath(), usable, minFreeBytes, hardMinFreeBytes);
