@@ -163,9 +163,21 @@ public final class PeregrineKeys
         public static final ConfigKey<Path> JOURNAL_DIR = ConfigKey.path("peregrine.journal.dir", null);
         /** {@code false} runs without the journal even when {@link #JOURNAL_DIR} is set (bare-core benchmarks). */
         public static final ConfigKey<Boolean> JOURNAL_ENABLED = ConfigKey.flag("peregrine.journal.enabled", true);
-        /** Below this many free bytes (default 64 MiB) in the journal directory the core refuses new input. */
+        /**
+         * Below this many free bytes (default 64 MiB) in the journal directory the core refuses client input that
+         * does not lower risk (new orders, replaces, resumes, limit updates, status requests); it still takes what
+         * lowers risk down to {@link #JOURNAL_HARD_MIN_FREE_BYTES}.
+         */
         public static final ConfigKey<Long> JOURNAL_MIN_FREE_BYTES =
             ConfigKey.longNumber("peregrine.journal.min.free.bytes", 64L * 1024 * 1024).atLeast(0);
+        /**
+         * Below this many free bytes (default 16 MiB; never above {@link #JOURNAL_MIN_FREE_BYTES}) the core takes no
+         * input at all. Between the two it takes only input that lowers risk or reports what happened (cancels, status
+         * requests, kill switches, venue pauses, venue reports): the reserve that lets an operator stop trading on a
+         * filling disk while the venue still fills working orders.
+         */
+        public static final ConfigKey<Long> JOURNAL_HARD_MIN_FREE_BYTES =
+            ConfigKey.longNumber("peregrine.journal.hard.min.free.bytes", 16L * 1024 * 1024).atLeast(0);
         /** Milliseconds between fsyncs of the journal (survive power loss up to that much); 0: never. */
         public static final ConfigKey<Long> JOURNAL_FSYNC_INTERVAL_MS =
             ConfigKey.longNumber("peregrine.journal.fsync.interval.ms", 0).atLeast(0);

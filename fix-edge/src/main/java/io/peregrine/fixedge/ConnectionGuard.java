@@ -153,8 +153,8 @@ public final class ConnectionGuard extends IoFilterAdapter implements AutoClosea
                 {
                     counters.malformed().increment();
                 }
-                LOG.warn("{}: closing connection from {} ({}): {} frame (max message size {} bytes)", name,
-                    session.getRemoteAddress(), FrameSizeLimit.sessionOf(session), verdict, limits.maxMessageBytes());
+                LOG.warn("{}: closing connection from {} ({}): {} frame: {}", name, session.getRemoteAddress(),
+                    FrameSizeLimit.sessionOf(session), verdict, connection.scanner.describe(verdict));
                 release(connection);
                 session.closeNow();
                 return;

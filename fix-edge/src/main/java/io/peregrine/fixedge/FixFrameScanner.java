@@ -133,8 +133,9 @@ public final class FixFrameScanner
                 (BODY_LENGTH == state ? "starting " : "") + bodyLength + "), above the maximum message size of " +
                 maxMessageBytes + " bytes";
         }
-        return Verdict.MALFORMED == verdict ? "bytes that are not FIX framing (maximum message size " +
-            maxMessageBytes + " bytes)" : "well-formed frames";
+        // A malformed frame breaks the framing at any size: the size limit has nothing to do with it.
+        return Verdict.MALFORMED == verdict ? "bytes that are not FIX framing (a bad BeginString, BodyLength or " +
+            "trailer)" : "well-formed frames";
     }
 
     /**

@@ -107,7 +107,7 @@ class FixFrameScannerTest
         final FixFrameScanner garbage = new FixFrameScanner(65_536);
         final byte[] http = "GET / HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
         assertEquals(FixFrameScanner.Verdict.MALFORMED, garbage.scan(org.apache.mina.core.buffer.IoBuffer.wrap(http)));
-        assertEquals("bytes that are not FIX framing (maximum message size 65536 bytes)",
+        assertEquals("bytes that are not FIX framing (a bad BeginString, BodyLength or trailer)",
             garbage.describe(FixFrameScanner.Verdict.MALFORMED));
     }
 

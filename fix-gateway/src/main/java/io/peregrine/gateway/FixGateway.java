@@ -901,6 +901,7 @@ public final class FixGateway implements AutoCloseable
         {
             return false;
         }
+        venueHealth.onOperatorLogon(venueId);
         session.logon();
         return true;
     }
@@ -920,6 +921,8 @@ public final class FixGateway implements AutoCloseable
         {
             return false;
         }
+        // Before the Logout goes out: the exchange that follows (the venue's answer) must not replace the reason.
+        venueHealth.onOperatorLogout(venueId, reason);
         session.logout(reason);
         return true;
     }

@@ -35,11 +35,13 @@ public final class GatewayCounters implements AutoCloseable
     public static final CounterDescriptor BROKER_ORDERS_IN = counter(1210, CounterKey.NONE,
         "peregrine-gw: broker orders in",
         "peregrine_broker_orders_in",
-        "NewOrderSingle messages from broker sessions");
+        "NewOrderSingle messages from broker sessions, those throttled by the session rate limit " +
+        "included");
     public static final CounterDescriptor BROKER_GATEWAY_REJECTS = counter(1211, CounterKey.NONE,
         "peregrine-gw: broker requests rejected by the gateway",
         "peregrine_broker_gateway_rejects",
-        "broker requests rejected by the gateway before the core");
+        "broker requests rejected by the gateway before the core, NewOrderSingles and replaces " +
+        "throttled by the session rate limit included");
     public static final CounterDescriptor BROKER_SESSIONS_LOGGED_ON = gauge(1212, CounterKey.NONE,
         "peregrine-gw: broker sessions logged on",
         "peregrine_broker_sessions_logged_on",
@@ -77,7 +79,8 @@ public final class GatewayCounters implements AutoCloseable
     public static final CounterDescriptor VENUE_LOGON_REFUSALS = counter(1225, CounterKey.VENUE,
         "peregrine-gw: venue logon refusals venue=",
         "peregrine_venue_logon_refusals",
-        "venue logons refused (Logout before logon, with a reason on /health)");
+        "venue logons refused (Logout before logon) or unanswered (no Logon within the logon " +
+        "timeout), with a reason on /health");
     public static final CounterDescriptor VENUE_QUEUED = gauge(1329, CounterKey.VENUE,
         "peregrine-gw: venue requests waiting for the session venue=",
         "peregrine_venue_queued_requests",

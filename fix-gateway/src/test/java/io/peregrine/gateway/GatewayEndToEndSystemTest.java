@@ -129,9 +129,10 @@ class GatewayEndToEndSystemTest
         acknowledged(broker1, "F1", '1', "189.00", 10);
         for (final Path gatewayReads : new Path[] {null, journal})
         {
-            // A full disk: no file system has this much free space, so the core journals and acts on no input.
-            restartCoreAndGateway((context) -> context.journalDir(journal).journalMinFreeBytes(Long.MAX_VALUE),
-                gatewayReads);
+            // A full disk: no file system has this much free space (both floors), so the core journals and acts on
+            // no input, cancels included.
+            restartCoreAndGateway((context) -> context.journalDir(journal).journalMinFreeBytes(Long.MAX_VALUE)
+                .journalHardMinFreeBytes(Long.MAX_VALUE), gatewayReads);
             final String mode = null == gatewayReads ? "live stream" : "core journal";
             broker1.send(statusRequest("F1"));
             final Message status = broker1.nextReport("F1", ExecType.ORDER_STATUS, WAIT_MS);

@@ -61,6 +61,9 @@ import java.nio.ByteOrder;
  * use ({@link LogicClock}), before it is handled; the logic never reads a clock itself, so {@link #replayInput}
  * of the journal rebuilds the same state and outputs (recovery). An input that cannot be journaled is not acted on:
  * client messages are refused JOURNAL_UNAVAILABLE, venue messages stay on their stream until the journal is back.
+ * Below the journal's minimum free space ({@link CoreJournal#isAvailable()} false) client input that adds risk is
+ * refused before it is journaled ({@link #lowersRisk}); what lowers it is journaled from the reserve until the hard
+ * minimum, so that an operator can still cancel, kill and pause on a filling disk.
  * <p>
  * <b>Threading.</b> Runs on one thread (an {@code AgentRunner}); owns the lifecycle (order table, risk state), the
  * venue session states and both publications. Nothing on the message paths allocates after warm-up; admin commands
@@ -385,8 +388,8 @@ public final class CoreAgent implements Agent
             counters.ingressMessages().incrementRelease();
             onUndecodable(buffer, offset, length, RejectReason.MALFORMED_MESSAGE);
         }
-        else if (null != journal &&
-            !journal.append(JournalEntry.INGRESS, now, header.sessionId(), buffer, offset, length))
+        else if (null != journal && ((!journal.isAvailable() && !lowersRisk(buffer, offset, length)) ||
+            !journal.append(JournalEntry.INGRESS, now, header.sessionId(), buffer, offset, length)))
         {
             refuseUnjournaled(buffer, offset, length);
         }
@@ -395,6 +398,30 @@ public final class CoreAgent implements Agent
             onIngressMessage(buffer, offset, length, header.sessionId());
         }
         latency.recordIngress(IngressValidator.clientIdOf(buffer, offset, length), System.nanoTime() - start);
+    }
+
+    /**
+     * What the journal's reserve (free space between its two minimums) is kept for: input that lowers risk (cancels,
+     * kill switches, venue pauses). New orders, replaces (which can raise an order's quantity or price), resumes,
+     * limit updates and status requests (they change nothing, and a flood of them would spend the reserve) are
+     * refused there. Only called while the journal is short of space; allocation free.
+     */
+    private boolean lowersRisk(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (RejectReason.NONE != IngressValidator.checkIngressHeader(buffer, offset, length))
+        {
+            return false;
+        }
+        switch (frame.wrap(buffer, offset))
+        {
+            case CancelOrderDecoder.TEMPLATE_ID:
+            case KillSwitchDecoder.TEMPLATE_ID:
+            case SymbolKillSwitchDecoder.TEMPLATE_ID:
+            case VenuePauseDecoder.TEMPLATE_ID:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void refuseUnjournaled(final DirectBuffer buffer, final int offset, final int length)

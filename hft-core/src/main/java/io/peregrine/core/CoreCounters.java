@@ -169,12 +169,16 @@ public final class CoreCounters implements AutoCloseable
     public static final CounterDescriptor JOURNAL_AVAILABLE = gauge(1372, CounterKey.NONE,
         "peregrine: core journal available (1 = yes)",
         "peregrine_core_journal_available",
-        "1 while the core journal accepts appends, 0 while it refuses them (space low or an append failed)");
+        "1 while the core journal takes every input, 0 while it refuses some (below " +
+        "peregrine.journal.min.free.bytes: new orders, replaces, resumes, limit updates, status requests; below " +
+        "peregrine.journal.hard.min.free.bytes or after a failed append: all)");
     /** One counter per {@code RejectReason}; the 8-byte key holds the reason's value. */
     public static final CounterDescriptor REJECTS_BY_REASON = counter(1201, CounterKey.REASON,
         "peregrine: rejects reason=",
         "peregrine_rejects",
-        "reject reports (orders, cancels/replaces, messages) by reason");
+        "reject reports of the core (orders, cancels/replaces, messages) by reason, as the " +
+        "dashboard charts them; the gateway's own refusals are not in it (THROTTLED by a broker session's rate " +
+        "limit: 1327)");
 
     private final AtomicCounter ingressMessages;
     private final AtomicCounter venueMessages;

@@ -168,7 +168,7 @@ public final class Peregrine implements AutoCloseable
                 // Before anything runs, so that a journal this core cannot read stops the start. Its directory is
                 // owner-only whatever the umask: it protects the files written in it later.
                 journal = CoreJournal.open(OwnerOnlyFiles.createDirectories(ctx.journalDir()),
-                    ctx.journalMinFreeBytes());
+                    ctx.journalMinFreeBytes(), ctx.journalHardMinFreeBytes());
             }
             if (ctx.embeddedDriver())
             {

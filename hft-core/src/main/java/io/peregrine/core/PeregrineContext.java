@@ -68,6 +68,7 @@ public final class PeregrineContext
     private Path journalDir = Core.JOURNAL_DIR.read(properties);
     private boolean journalEnabled = Core.JOURNAL_ENABLED.read(properties);
     private long journalMinFreeBytes = Core.JOURNAL_MIN_FREE_BYTES.read(properties);
+    private long journalHardMinFreeBytes = Core.JOURNAL_HARD_MIN_FREE_BYTES.read(properties);
     private long journalFsyncIntervalMs = Core.JOURNAL_FSYNC_INTERVAL_MS.read(properties);
     private long snapshotIntervalEntries = Core.SNAPSHOT_INTERVAL_ENTRIES.read(properties);
     private long snapshotIntervalMs = Core.SNAPSHOT_INTERVAL_MS.read(properties);
@@ -122,6 +123,7 @@ public final class PeregrineContext
         }
         IdleStrategies.checkMaxParkNs(IdleStrategies.BACKOFF_MAX_PARK_NS_PROP_NAME, idleBackoffMaxParkNs);
         Core.JOURNAL_MIN_FREE_BYTES.check(journalMinFreeBytes);
+        Core.JOURNAL_HARD_MIN_FREE_BYTES.check(journalHardMinFreeBytes);
         Core.JOURNAL_FSYNC_INTERVAL_MS.check(journalFsyncIntervalMs);
         Core.SNAPSHOT_INTERVAL_ENTRIES.check(snapshotIntervalEntries);
         Core.SNAPSHOT_INTERVAL_MS.check(snapshotIntervalMs);
@@ -725,12 +727,34 @@ public final class PeregrineContext
     }
 
     /**
-     * @param bytes free space below which the core refuses input rather than act unjournaled.
+     * @param bytes free space below which the core refuses client input that does not lower risk (new orders,
+     *              replaces, resumes, limit updates, status requests); what lowers risk is taken down to
+     *              {@link #journalHardMinFreeBytes()}.
      * @return this.
      */
     public PeregrineContext journalMinFreeBytes(final long bytes)
     {
         this.journalMinFreeBytes = bytes;
+        return this;
+    }
+
+    /**
+     * @return free space below which the core takes no input at all: the configured value, capped at
+     *         {@link #journalMinFreeBytes()} (a lower soft floor leaves no reserve).
+     */
+    public long journalHardMinFreeBytes()
+    {
+        return Math.min(journalHardMinFreeBytes, journalMinFreeBytes);
+    }
+
+    /**
+     * @param bytes free space below which the core takes no input at all, not even cancels and kill switches (the
+     *              reserve below {@link #journalMinFreeBytes()} is for those).
+     * @return this.
+     */
+    public PeregrineContext journalHardMinFreeBytes(final long bytes)
+    {
+        this.journalHardMinFreeBytes = bytes;
         return this;
     }
 

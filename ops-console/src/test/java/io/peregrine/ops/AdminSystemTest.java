@@ -175,6 +175,12 @@ class AdminSystemTest
             .statusCode());
         Await.until("venue logged out", () -> !stack.gateway.isVenueLoggedOn(1), 10_000);
         Await.until("health down", () -> stack.get("/health").statusCode() == 503, 10_000);
+        // The operator's reason, not the venue's answer to our Logout, and how to end it.
+        Thread.sleep(500); // the venue's answering Logout has come and gone
+        final String reason = stack.gateway.venueSessionHealth().lastProblem(1);
+        assertTrue(reason.contains("logged out by the operator: maintenance") &&
+            reason.contains("held out until venue-logon"), reason);
+        assertTrue(stack.get("/health").body().contains("held out until venue-logon"));
         assertEquals(200, stack.post("/admin/venue/logon", "{\"venue\":1}", token).statusCode());
         Await.until("venue logged on", () -> stack.gateway.isVenueLoggedOn(1), 20_000);
         Await.until("health up", () -> stack.get("/health").statusCode() == 200, 10_000);

@@ -112,6 +112,7 @@ class BadInputSystemTest
         /admin/kill-switch | {"scope":"account","account":"ACCOUNT-TOO-LONG"} | must be 1-8 printable ASCII characters
         /admin/venue/pause | {"venue":"one"} | venue must be a positive integer
         /admin/venue/pause | {"venue":-1} | venue must be a positive integer
+        /admin/venue/pause | {"venue":"1"} | got the string
         /admin/limits | {"account":"ACC1","limits":{}} | limits must be a non-empty
         /admin/limits | {"account":"ACC1","limits":{"MAX_FUN":1}} | unknown limit type 'MAX_FUN'
         /admin/limits | {"account":"ACC1","limits":{"MAX_ORDER_QTY":1.5}} | must be an integer

@@ -77,7 +77,7 @@ class JournalHealthSystemTest
     @Test
     void journalPartIsDownWithTheReasonWhenTheCoreJournalRefusesAppends() throws Exception
     {
-        // A minimum free space no disk has: the journal opens, then refuses every append (JOURNAL_UNAVAILABLE).
+        // Minimums no disk has: the journal opens, then refuses every input (JOURNAL_UNAVAILABLE).
         final Peregrine core = coreWithAFullJournal();
         OpsConsole ops = null;
         try
@@ -93,7 +93,7 @@ class JournalHealthSystemTest
             final Map<String, Object> journal = part(health.body(), "journal");
             assertEquals("DOWN", journal.get("status"));
             final String reason = (String)journal.get("reason");
-            assertTrue(reason.contains("refuses appends") && reason.contains("peregrine.journal.min.free.bytes"),
+            assertTrue(reason.contains("refuses input") && reason.contains("peregrine.journal.hard.min.free.bytes"),
                 reason);
             assertEquals("UP", part(health.body(), "core").get("status"), "only the journal is down");
             final PrometheusText metrics = PrometheusText.parse(http.send(
@@ -143,7 +143,7 @@ class JournalHealthSystemTest
         }
     }
 
-    /** A core whose journal opens, then refuses every input: a minimum free space no disk has. */
+    /** A core whose journal opens, then refuses every input: minimums (both) of free space no disk has. */
     private Peregrine coreWithAFullJournal()
     {
         return Peregrine.launch(new PeregrineContext()
@@ -153,6 +153,7 @@ class JournalHealthSystemTest
             .deleteAeronDirOnShutdown(true)
             .journalDir(dir.resolve("journal"))
             .journalMinFreeBytes(Long.MAX_VALUE)
+            .journalHardMinFreeBytes(Long.MAX_VALUE)
             .idleStrategyName("backoff"));
     }
 

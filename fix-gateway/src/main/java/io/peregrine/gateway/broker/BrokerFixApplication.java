@@ -355,6 +355,16 @@ public final class BrokerFixApplication implements Application
         // Cancels are never throttled: they free capacity and reduce risk.
         if (!MsgType.ORDER_CANCEL_REQUEST.equals(msgType) && !rateLimit.tryAcquire(sessionId, System.nanoTime()))
         {
+            // Counted like every other order in (1210) and gateway reject (1211): a throttled NewOrderSingle or replace
+            // is refused here, before the core (a throttled status request is answered with the status, no reject).
+            if (MsgType.NEW_ORDER_SINGLE.equals(msgType))
+            {
+                ordersIn.increment();
+            }
+            if (!MsgType.ORDER_STATUS_REQUEST.equals(msgType))
+            {
+                gatewayRejects.increment();
+            }
             ThrottledRequest.reject(message, sessionId, msgType, reports, rateLimit.ordersPerSecond(), routes, refused,
                 defaultAccount(sessionId));
             if (rateLimit.throttled() % 10_000 == 1)

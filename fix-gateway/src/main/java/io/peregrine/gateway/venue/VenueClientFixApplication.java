@@ -136,6 +136,10 @@ public final class VenueClientFixApplication implements Application
         "order request(s) not re-sent, gap-filled instead: requests are never sent twice, a stale order reaching " +
         "the venue late is worse than one the core already saw answered or timed out");
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
+    /** Per session, the side whose Logout started the current logout exchange ("gateway" or "venue"). */
+    private final Map<SessionID, String> logoutStartedBy = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per session, the connection loss last logged at WARN: the same again is logged at DEBUG until a logon. */
+    private final Map<SessionID, String> lastWarnedLoss = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<SentKey, SentRequest> recentRequests = new java.util.LinkedHashMap<>(1024, 0.75f, false)
     {
         private static final long serialVersionUID = 1L;
@@ -229,6 +233,8 @@ public final class VenueClientFixApplication implements Application
     public void onLogon(final SessionID sessionId)
     {
         LOG.info("venue session {} logged on", sessionId);
+        lastWarnedLoss.remove(sessionId);
+        logoutStartedBy.remove(sessionId);
         final Integer venueId = venueIdBySession.get(sessionId);
         if (null != venueId)
         {
@@ -242,22 +248,87 @@ public final class VenueClientFixApplication implements Application
         writeStatus(sessionId, VenueStatus.CONNECTED);
     }
 
+    /**
+     * The connection ended. Its cause goes to {@code /health} and to the log: a logout this gateway started (a clean
+     * stop, an operator's) at INFO; any other at WARN once, and at DEBUG while it repeats (a venue that accepts the
+     * connection but never answers our Logon fails again every logon timeout plus reconnect interval).
+     */
     public void onLogout(final SessionID sessionId)
     {
-        if (!clockSkew.lastSuppressed(sessionId))
-        {
-            LOG.warn("venue session {} logged out", sessionId);
-        }
+        final String startedBy = logoutStartedBy.remove(sessionId);
         final Integer venueId = venueIdBySession.get(sessionId);
-        if (null != venueId && null == health.lastProblem(venueId))
+        if ("gateway".equals(startedBy))
         {
-            health.onLoggedOut(venueId, "connection lost");
+            final String problem = null == venueId ? null : health.lastProblem(venueId);
+            if (null == problem || health.isHeldOut(venueId))
+            {
+                // A clean stop (a Logout without text) or an operator's: nothing went wrong.
+                if (null != venueId && null == problem)
+                {
+                    health.onLoggedOut(venueId, "by this gateway (stopping)");
+                }
+                LOG.info("venue session {} logged out by this gateway{}", sessionId,
+                    null == problem ? "" : ": " + problem);
+            }
+            else
+            {
+                warnOnce(sessionId, "logged out by this gateway: " + problem);
+            }
+        }
+        else if (null != startedBy)
+        {
+            final Session session = Session.lookupSession(sessionId);
+            if (null != session && !session.isLogonReceived())
+            {
+                // A refused logon: its WARN named the reason already.
+                LOG.debug("venue session {} disconnected after its logon was refused", sessionId);
+            }
+            else if (!clockSkew.lastSuppressed(sessionId))
+            {
+                final String problem = null == venueId ? null : health.lastProblem(venueId);
+                warnOnce(sessionId, "logged out by the venue" + (null == problem ? "" : ": " + problem));
+            }
+        }
+        else
+        {
+            // No Logout either way: the TCP connection ended, or QuickFIX/J gave up waiting for the venue's Logon
+            // (its reason, "Timed out waiting for logon response", goes to its event log only).
+            final Session session = Session.lookupSession(sessionId);
+            final boolean logonUnanswered = null != session && session.isLogonSent() && !session.isLogonReceived();
+            final String cause = !logonUnanswered ? "connection lost" : session.isLogonTimedOut() ?
+                "no answer to our Logon within " + session.getLogonTimeout() + " s (the venue accepts the " +
+                "connection but does not answer: is it frozen, or not expecting these CompIDs?)" :
+                "the connection closed before the venue answered our Logon";
+            if (null != venueId)
+            {
+                if (logonUnanswered)
+                {
+                    health.onLogonFailed(venueId, cause);
+                }
+                else
+                {
+                    health.onLoggedOut(venueId, cause);
+                }
+            }
+            warnOnce(sessionId, (logonUnanswered ? "logon failed: " : "logged out: ") + cause);
         }
         if (null != logonGuard)
         {
             logonGuard.onLogout(sessionId);
         }
         writeStatus(sessionId, VenueStatus.DISCONNECTED);
+    }
+
+    private void warnOnce(final SessionID sessionId, final String what)
+    {
+        if (what.equals(lastWarnedLoss.put(sessionId, what)))
+        {
+            LOG.debug("venue session {} {} (again)", sessionId, what);
+        }
+        else
+        {
+            LOG.warn("venue session {} {}", sessionId, what);
+        }
     }
 
     public void toAdmin(final Message message, final SessionID sessionId)
@@ -283,9 +354,12 @@ public final class VenueClientFixApplication implements Application
 
     private void onLogoutMessage(final Message logout, final SessionID sessionId, final String from)
     {
+        final String startedBy = logoutStartedBy.putIfAbsent(sessionId, from);
         final Integer venueId = venueIdBySession.get(sessionId);
-        if (null == venueId)
+        if (null == venueId || (null != startedBy && !startedBy.equals(from)))
         {
+            // The answer to the other side's Logout: the reason is the first one's (the venue's "Logout
+            // acknowledged", or nothing, must not replace an operator's reason).
             return;
         }
         String text = "";
@@ -317,7 +391,7 @@ public final class VenueClientFixApplication implements Application
         }
         else
         {
-            health.onLoggedOut(venueId, reason);
+            health.onLoggedOut(venueId, reason.isEmpty() ? "by the " + from + " (no reason given)" : reason);
         }
     }
 

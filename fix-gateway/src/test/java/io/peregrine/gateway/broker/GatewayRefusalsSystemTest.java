@@ -1,5 +1,6 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.gateway.FixGateway;
 import io.peregrine.gateway.GatewayStack;
 import io.peregrine.gateway.SbeProbe;
 import io.peregrine.gateway.edge.GatewayLimits;
@@ -151,6 +152,42 @@ class GatewayRefusalsSystemTest
         report = broker.nextApp(WAIT_MS);
         assertRefusalAnswered(report, clOrdId, OrdRejReason.ORDER_EXCEEDS_LIMIT, "PossDup copy of an order refused: ");
         assertTrue(report.getString(Text.FIELD).contains("Throttled"), report.getString(Text.FIELD));
+    }
+
+    @Test
+    void throttledOrdersAreCountedAsOrdersInAndAsGatewayRejects() throws Exception
+    {
+        final SbeProbe core = stack.own(new SbeProbe(stack.aeronDir, 1002, 1001));
+        final FixGateway gateway = stack.startGateway(stack.gatewayContext().venues(List.of())
+            .limits(GatewayLimits.defaults().withBrokerMaxOrdersPerSecond(ORDERS_PER_SECOND)));
+        final FixCounterparty broker = stack.broker("BROKER1");
+
+        // A burst far above the session's orders/s: the fake core answers none of those taken, so every report is a
+        // throttle refusal.
+        final int burst = 10 * ORDERS_PER_SECOND;
+        for (int i = 0; i < burst; i++)
+        {
+            broker.send(FixRequests.newOrder("C" + i, Side.BUY, "AAPL", "189.00", 1));
+        }
+        int refused = 0;
+        int taken = 0;
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        while (refused + taken < burst)
+        {
+            assertTrue(System.nanoTime() < deadline, "the burst's orders refused or taken: " + refused + "+" + taken);
+            if (null != broker.appMessages.poll(10, TimeUnit.MILLISECONDS))
+            {
+                refused++;
+            }
+            while (!core.nothingOf(NewOrderDecoder.TEMPLATE_ID, 0))
+            {
+                taken++;
+            }
+        }
+        assertTrue(refused > 0, "throttled");
+        assertEquals(refused, gateway.brokerApplication().throttled());
+        assertEquals(burst, gateway.counters().brokerOrdersIn().get(), "every NewOrderSingle in, throttled or not");
+        assertEquals(refused, gateway.counters().brokerGatewayRejects().get(), "each throttled one a gateway reject");
     }
 
     @Test

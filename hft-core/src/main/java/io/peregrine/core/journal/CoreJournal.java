@@ -45,10 +45,13 @@ import java.util.zip.CRC32C;
  * file to the device; {@code Peregrine} calls it every {@code peregrine.journal.fsync.interval.ms} (0 = never:
  * the OS writes back on its own schedule, typically within 30 s).
  * <p>
- * <b>Refusing rather than acting unjournaled.</b> {@link #isAvailable()} turns false when the directory's free
- * space drops below the configured minimum ({@link #checkSpace()}, called off the core thread) or an append threw;
- * the core then refuses inputs (JOURNAL_UNAVAILABLE) instead of acting on what it could not journal. Low space
- * refuses new inputs only: the outputs of an input already journaled still are (the minimum is their headroom).
+ * <b>Refusing rather than acting unjournaled.</b> Free space is checked against two floors ({@link #checkSpace()},
+ * called off the core thread). Below the minimum ({@code peregrine.journal.min.free.bytes}) {@link #isAvailable()}
+ * turns false: the core refuses input that adds risk (JOURNAL_UNAVAILABLE) but still journals, from the reserve, the
+ * input that lowers it (cancels, kill switches, venue reports: {@link #append} takes every input). Below the hard
+ * minimum ({@code peregrine.journal.hard.min.free.bytes}), or once an append threw, {@link #append} refuses every
+ * input, so the core acts on nothing it could not journal. Low space refuses new inputs only: the outputs of an input
+ * already journaled still are (the hard minimum is their headroom).
  * <p>
  * Appends: core thread only (or the launching thread during recovery), allocation free. Other methods: any thread.
  */
@@ -99,6 +102,7 @@ public final class CoreJournal implements AutoCloseable
 
     private final Path directory;
     private final long minFreeBytes;
+    private final long hardMinFreeBytes;
     private final ChronicleQueue queue;
     private final ProcessFileLock lock;
     private final ExcerptAppender appender;
@@ -107,6 +111,7 @@ public final class CoreJournal implements AutoCloseable
         JournalEntry.HEADER_LENGTH + JournalEntry.MAX_PAYLOAD_LENGTH + JournalEntry.TRAILER_LENGTH]);
     private final CRC32C checksum = new CRC32C();
     private volatile boolean spaceLow;
+    private volatile boolean spaceExhausted;
     private volatile boolean failed;
     private Throwable appendFailure;
     private long appendedEntries;
@@ -123,25 +128,46 @@ public final class CoreJournal implements AutoCloseable
     private AtomicCounter appendedCounter;
 
     private CoreJournal(
-        final Path directory, final long minFreeBytes, final ChronicleQueue queue, final ProcessFileLock lock)
+        final Path directory,
+        final long minFreeBytes,
+        final long hardMinFreeBytes,
+        final ChronicleQueue queue,
+        final ProcessFileLock lock)
     {
         this.directory = directory;
         this.minFreeBytes = minFreeBytes;
+        this.hardMinFreeBytes = Math.min(hardMinFreeBytes, minFreeBytes);
         this.queue = queue;
         this.lock = lock;
         this.appender = queue.createAppender();
     }
 
     /**
-     * Opens the journal in a directory, creating it (and its {@code START} entry) if empty. Edge code.
+     * Opens the journal in a directory, creating it (and its {@code START} entry) if empty, with no reserve: below
+     * {@code minFreeBytes} it refuses every new input. Edge code.
      *
      * @param directory    journal directory.
      * @param minFreeBytes below this much free space in the directory the journal refuses new inputs.
      * @return the open journal.
+     * @throws JournalException as {@link #open(Path, long, long)}.
+     */
+    public static CoreJournal open(final Path directory, final long minFreeBytes)
+    {
+        return open(directory, minFreeBytes, minFreeBytes);
+    }
+
+    /**
+     * Opens the journal in a directory, creating it (and its {@code START} entry) if empty. Edge code.
+     *
+     * @param directory        journal directory.
+     * @param minFreeBytes     below this much free space {@link #isAvailable()} is false: the core takes only input
+     *                         that lowers risk.
+     * @param hardMinFreeBytes below this much (capped at {@code minFreeBytes}) the journal refuses every new input.
+     * @return the open journal.
      * @throws JournalException if the directory holds something that is not a journal this core can read (another
      *                          entry format, another schema version, an unreadable first entry).
      */
-    public static CoreJournal open(final Path directory, final long minFreeBytes)
+    public static CoreJournal open(final Path directory, final long minFreeBytes, final long hardMinFreeBytes)
     {
         try
         {
@@ -175,7 +201,7 @@ public final class CoreJournal implements AutoCloseable
             builder.timeProvider(cycleClock);
             queue = builder.build();
             startAtNewestCycle((SingleChronicleQueue)queue, cycleClock);
-            journal = new CoreJournal(directory, minFreeBytes, queue, lock);
+            journal = new CoreJournal(directory, minFreeBytes, hardMinFreeBytes, queue, lock);
         }
         catch (final Exception | InternalError ex) // Chronicle throws a damaged file's StreamCorruptedException unchecked
         {
@@ -498,13 +524,15 @@ public final class CoreJournal implements AutoCloseable
     }
 
     /**
-     * Low free space refuses new inputs only: the outputs of an input already journaled are journaled too (the
-     * minimum free space is their headroom), else a replay, which reproduces them, would find them missing and refuse
-     * the next start. A failed append refuses everything (the file itself is in doubt).
+     * Free space below the hard minimum refuses new inputs only: the outputs of an input already journaled are
+     * journaled too (the hard minimum is their headroom), else a replay, which reproduces them, would find them
+     * missing and refuse the next start. Between the two minimums every input is still taken: the core refuses what
+     * adds risk before it appends ({@link #isAvailable()}). A failed append refuses everything (the file itself is in
+     * doubt).
      */
     private boolean refuses(final byte type)
     {
-        return failed || (spaceLow && JournalEntry.isInput(type));
+        return failed || (spaceExhausted && JournalEntry.isInput(type));
     }
 
     /**
@@ -589,10 +617,17 @@ public final class CoreJournal implements AutoCloseable
             return "an append failed (see the ERROR log): new input is refused JOURNAL_UNAVAILABLE until the core " +
                 "restarts with a working journal directory";
         }
+        if (spaceExhausted)
+        {
+            return "free space in " + directory.toAbsolutePath() + " is below peregrine.journal.hard.min.free.bytes=" +
+                hardMinFreeBytes + ": all new input is refused JOURNAL_UNAVAILABLE until space is freed";
+        }
         if (spaceLow)
         {
             return "free space in " + directory.toAbsolutePath() + " is below peregrine.journal.min.free.bytes=" +
-                minFreeBytes + ": new input is refused JOURNAL_UNAVAILABLE until space is freed";
+                minFreeBytes + ": new orders, replaces, resumes, limit updates and status requests are refused " +
+                "JOURNAL_UNAVAILABLE until space is freed (cancels, kill switches, venue pauses and venue reports " +
+                "are still taken)";
         }
         return null;
     }
@@ -626,7 +661,8 @@ public final class CoreJournal implements AutoCloseable
     }
 
     /**
-     * @return whether appends are accepted (enough free space, no failed append). Any thread.
+     * @return whether every input is accepted (free space above the minimum, no failed append); when false the core
+     *         refuses input that adds risk, and {@link #append} takes the rest until the hard minimum. Any thread.
      */
     public boolean isAvailable()
     {
@@ -634,28 +670,47 @@ public final class CoreJournal implements AutoCloseable
     }
 
     /**
-     * Re-reads the free space of the journal directory and turns appends off (or on again) against the configured
-     * minimum. Call it off the core thread (it is a file system call); logs each change.
+     * Re-reads the free space of the journal directory and restricts appends (or lifts the restriction) against the
+     * configured minimums. Call it off the core thread (it is a file system call); logs each change.
      */
     public void checkSpace()
     {
         final ToLongFunction<Path> freeSpace = freeSpaceForTests;
         final long usable = null == freeSpace ? directory.toFile().getUsableSpace() : freeSpace.applyAsLong(directory);
         final boolean low = usable < minFreeBytes;
-        if (low != spaceLow)
+        final boolean exhausted = usable < hardMinFreeBytes;
+        if (low == spaceLow && exhausted == spaceExhausted)
         {
-            spaceLow = low;
-            if (low)
+            return;
+        }
+        final boolean worse = (exhausted && !spaceExhausted) || (low && !spaceLow);
+        spaceExhausted = exhausted;
+        spaceLow = low;
+        if (exhausted)
+        {
+            LOG.error("core journal directory {} has {} bytes free, below peregrine.journal.hard.min.free.bytes={}: " +
+                "all new input (cancels and kill switches too) is refused JOURNAL_UNAVAILABLE and venue reports wait " +
+                "until space is freed", directory.toAbsolutePath(), usable, hardMinFreeBytes);
+        }
+        else if (low)
+        {
+            final String message = "core journal directory {} has {} bytes free, below " +
+                "peregrine.journal.min.free.bytes={}: new orders, replaces, resumes, limit updates and status " +
+                "requests are refused JOURNAL_UNAVAILABLE; cancels, kill switches, venue pauses and venue reports " +
+                "are still taken until peregrine.journal.hard.min.free.bytes={}";
+            if (worse)
             {
-                LOG.error("core journal directory {} has {} bytes free, below peregrine.journal.min.free.bytes={}: " +
-                    "new input is refused JOURNAL_UNAVAILABLE until space is freed", directory.toAbsolutePath(), usable,
-                    minFreeBytes);
+                LOG.error(message, directory.toAbsolutePath(), usable, minFreeBytes, hardMinFreeBytes);
             }
             else
             {
-                LOG.info("core journal directory {} has {} bytes free again: journaling resumed",
-                    directory.toAbsolutePath(), usable);
+                LOG.warn(message, directory.toAbsolutePath(), usable, minFreeBytes, hardMinFreeBytes);
             }
+        }
+        else
+        {
+            LOG.info("core journal directory {} has {} bytes free again: journaling resumed",
+                directory.toAbsolutePath(), usable);
         }
     }
 

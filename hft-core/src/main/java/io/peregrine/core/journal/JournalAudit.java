@@ -8,6 +8,7 @@ import io.peregrine.sbe.CancelOrderDecoder;
 import io.peregrine.sbe.CancelRejectDecoder;
 import io.peregrine.sbe.ExecutionReportDecoder;
 import io.peregrine.sbe.JournalStartDecoder;
+import io.peregrine.sbe.KillScope;
 import io.peregrine.sbe.KillSwitchDecoder;
 import io.peregrine.sbe.LimitUpdateDecoder;
 import io.peregrine.sbe.MessageHeaderDecoder;
@@ -27,6 +28,7 @@ import io.peregrine.sbe.VenueResumeDecoder;
 import io.peregrine.sbe.VenueSessionStatusDecoder;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +47,12 @@ import java.util.Set;
  * <p>
  * {@code ./scripts/run.sh journal [--dir DIR] [--account A] [--order ID] [--from T] [--to T]}; T is an ISO-8601
  * instant ({@code 2026-12-06T09:30:00Z}) or nanoseconds since the epoch.
+ * <p>
+ * <b>An account's view</b> ({@code --account}) holds what names the account, the venue's messages about its orders
+ * (a {@code VenueExecution} or {@code VenueCancelReject} names only the core order id: its account is the one the
+ * order's first report or venue request named earlier in the journal, which is read in order), and the commands that
+ * apply to every account (a GLOBAL kill switch or resume, a symbol kill switch or resume, a venue pause or resume) with
+ * the core's answers to them.
  */
 public final class JournalAudit
 {
@@ -55,6 +63,10 @@ public final class JournalAudit
     private final long from;
     private final long to;
     private final Set<Long> clOrdIdsOfOrder = new HashSet<>();
+    /** Core order id to account, learnt from the reports and venue requests read so far (for venue messages). */
+    private final Long2LongHashMap accountOfOrder = new Long2LongHashMap(0);
+    /** Command ids of the admin commands shown in an account's view: their answers are shown too. */
+    private final Set<Long> shownCommandIds = new HashSet<>();
 
     private JournalAudit(final Path dir, final long account, final long orderId, final long from, final long to)
     {
@@ -188,6 +200,7 @@ public final class JournalAudit
                             reader.corruption() + ")");
                         continue;
                     }
+                    learnAccountOfOrder(reader);
                     if (reader.timestamp() < from || reader.timestamp() >= to)
                     {
                         continue;
@@ -251,6 +264,71 @@ public final class JournalAudit
                 }
             }
         }
+    }
+
+    /**
+     * Records which account an order belongs to from the outputs that name both (a report, a venue new order), for
+     * every entry read, also those before {@code --from}, so that the venue's later messages about it, which name only
+     * the order, are found in the account's view.
+     */
+    private void learnAccountOfOrder(final JournalReader reader)
+    {
+        if (0 == account || JournalEntry.isInput(reader.type()) || JournalEntry.OFFER_FAILED == reader.type() ||
+            reader.length() < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return;
+        }
+        final DirectBuffer buffer = reader.payload();
+        header.wrap(buffer, 0);
+        if (MessageHeaderDecoder.SCHEMA_ID != header.schemaId())
+        {
+            return;
+        }
+        final int offset = MessageHeaderDecoder.ENCODED_LENGTH;
+        if (ExecutionReportDecoder.TEMPLATE_ID == header.templateId())
+        {
+            final long orderId = new ExecutionReportDecoder().wrap(buffer, offset, header.blockLength(),
+                header.version()).orderId();
+            learn(orderId, PackedAscii.read(buffer, offset + ExecutionReportDecoder.accountEncodingOffset()));
+        }
+        else if (VenueNewOrderDecoder.TEMPLATE_ID == header.templateId())
+        {
+            final long orderId = new VenueNewOrderDecoder().wrap(buffer, offset, header.blockLength(),
+                header.version()).orderId();
+            learn(orderId, PackedAscii.read(buffer, offset + VenueNewOrderDecoder.accountEncodingOffset()));
+        }
+    }
+
+    private void learn(final long orderId, final long orderAccount)
+    {
+        if (0 != orderId && PackedAscii.isValid(orderAccount))
+        {
+            accountOfOrder.put(orderId, orderAccount);
+        }
+    }
+
+    /**
+     * @return whether a venue message about {@code venueOrderId} is in the view: of that order, or of an order of the
+     *         account.
+     */
+    private boolean venueMessageMatches(final long venueOrderId)
+    {
+        return (0 == orderId || venueOrderId == orderId) &&
+            (0 == account || accountOfOrder.get(venueOrderId) == account);
+    }
+
+    /**
+     * @return {@code line} for a command that applies to every account, when no order is asked for (remembering its
+     *         command id, so that the answer is shown too); null otherwise.
+     */
+    private String everyAccount(final long commandId, final String line)
+    {
+        if (0 != orderId)
+        {
+            return null;
+        }
+        shownCommandIds.add(commandId);
+        return line;
     }
 
     /**
@@ -345,29 +423,29 @@ public final class JournalAudit
                 case SymbolKillSwitchDecoder.TEMPLATE_ID:
                 {
                     final SymbolKillSwitchDecoder d = new SymbolKillSwitchDecoder().wrap(buffer, offset, block, version);
-                    return 0 != orderId || 0 != account ? null : "SymbolKillSwitch client=" + d.clientId() +
+                    return everyAccount(d.commandId(), "SymbolKillSwitch client=" + d.clientId() +
                         " commandId=" + d.commandId() + " symbol=" + PackedAscii.unpack(PackedAscii.read(buffer,
                         offset + SymbolKillSwitchDecoder.symbolEncodingOffset())) + " cancelWorking=" +
-                        d.cancelWorkingRaw();
+                        d.cancelWorkingRaw());
                 }
                 case SymbolResumeDecoder.TEMPLATE_ID:
                 {
                     final SymbolResumeDecoder d = new SymbolResumeDecoder().wrap(buffer, offset, block, version);
-                    return 0 != orderId || 0 != account ? null : "SymbolResume client=" + d.clientId() +
+                    return everyAccount(d.commandId(), "SymbolResume client=" + d.clientId() +
                         " commandId=" + d.commandId() + " symbol=" + PackedAscii.unpack(PackedAscii.read(buffer,
-                        offset + SymbolResumeDecoder.symbolEncodingOffset()));
+                        offset + SymbolResumeDecoder.symbolEncodingOffset())));
                 }
                 case VenuePauseDecoder.TEMPLATE_ID:
                 {
                     final VenuePauseDecoder d = new VenuePauseDecoder().wrap(buffer, offset, block, version);
-                    return 0 != orderId || 0 != account ? null : "VenuePause client=" + d.clientId() +
-                        " commandId=" + d.commandId() + " venue=" + d.venueId();
+                    return everyAccount(d.commandId(), "VenuePause client=" + d.clientId() +
+                        " commandId=" + d.commandId() + " venue=" + d.venueId());
                 }
                 case VenueResumeDecoder.TEMPLATE_ID:
                 {
                     final VenueResumeDecoder d = new VenueResumeDecoder().wrap(buffer, offset, block, version);
-                    return 0 != orderId || 0 != account ? null : "VenueResume client=" + d.clientId() +
-                        " commandId=" + d.commandId() + " venue=" + d.venueId();
+                    return everyAccount(d.commandId(), "VenueResume client=" + d.clientId() +
+                        " commandId=" + d.commandId() + " venue=" + d.venueId());
                 }
                 case ExecutionReportDecoder.TEMPLATE_ID:
                 {
@@ -394,7 +472,8 @@ public final class JournalAudit
                 case AdminResponseDecoder.TEMPLATE_ID:
                 {
                     final AdminResponseDecoder d = new AdminResponseDecoder().wrap(buffer, offset, block, version);
-                    return 0 != orderId || 0 != account ? null : "AdminResponse commandId=" + d.commandId() + " " +
+                    return 0 != orderId || (0 != account && !shownCommandIds.contains(d.commandId())) ? null :
+                        "AdminResponse commandId=" + d.commandId() + " " +
                         d.result() + " reason=" + d.rejectReason() + " affectedOrders=" + d.affectedOrders();
                 }
                 case VenueSessionStatusDecoder.TEMPLATE_ID:
@@ -432,7 +511,7 @@ public final class JournalAudit
                 case VenueExecutionDecoder.TEMPLATE_ID:
                 {
                     final VenueExecutionDecoder d = new VenueExecutionDecoder().wrap(buffer, offset, block, version);
-                    return 0 != account || (0 != orderId && d.orderId() != orderId) ? null :
+                    return !venueMessageMatches(d.orderId()) ? null :
                         "VenueExecution orderId=" + d.orderId() + " requestId=" + d.requestId() + " " +
                         d.execType() + " lastQty=" + d.lastQty() + " lastPx=" + Prices.format(d.lastPx()) +
                         " venueCumQty=" + d.cumQty() + (d.avgPx() != VenueExecutionDecoder.avgPxNullValue() ?
@@ -443,7 +522,7 @@ public final class JournalAudit
                 {
                     final VenueCancelRejectDecoder d =
                         new VenueCancelRejectDecoder().wrap(buffer, offset, block, version);
-                    return 0 != account || (0 != orderId && d.orderId() != orderId) ? null :
+                    return !venueMessageMatches(d.orderId()) ? null :
                         "VenueCancelReject orderId=" + d.orderId() + " requestId=" + d.requestId() + " " +
                         d.responseTo() + " reason=" + d.rejectReason();
                 }
@@ -466,22 +545,24 @@ public final class JournalAudit
             {
                 final KillSwitchDecoder d = new KillSwitchDecoder().wrap(buffer, offset, block, version);
                 final long acc = PackedAscii.read(buffer, offset + KillSwitchDecoder.accountEncodingOffset());
-                return 0 != account && acc != account ? null : "KillSwitch commandId=" + d.commandId() + " " +
-                    d.scope() + " account=" + (PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-") +
-                    " cancelWorking=" + d.cancelWorkingRaw();
+                return inAccountView(KillScope.GLOBAL == d.scope(), acc, d.commandId(), "KillSwitch commandId=" +
+                    d.commandId() + " " + d.scope() + " account=" +
+                    (PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-") + " cancelWorking=" +
+                    d.cancelWorkingRaw());
             }
             case ResumeDecoder.TEMPLATE_ID:
             {
                 final ResumeDecoder d = new ResumeDecoder().wrap(buffer, offset, block, version);
                 final long acc = PackedAscii.read(buffer, offset + ResumeDecoder.accountEncodingOffset());
-                return 0 != account && acc != account ? null : "Resume commandId=" + d.commandId() + " " +
-                    d.scope() + " account=" + (PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-");
+                return inAccountView(KillScope.GLOBAL == d.scope(), acc, d.commandId(), "Resume commandId=" +
+                    d.commandId() + " " + d.scope() + " account=" +
+                    (PackedAscii.isValid(acc) ? PackedAscii.unpack(acc) : "-"));
             }
             default:
             {
                 final LimitUpdateDecoder d = new LimitUpdateDecoder().wrap(buffer, offset, block, version);
                 final long acc = PackedAscii.read(buffer, offset + LimitUpdateDecoder.accountEncodingOffset());
-                if (0 != account && acc != account)
+                if (null == inAccountView(false, acc, d.commandId(), ""))
                 {
                     return null;
                 }
@@ -498,6 +579,21 @@ public final class JournalAudit
                 return line.toString();
             }
         }
+    }
+
+    /**
+     * @return {@code line} when an admin command is in the view (no account asked for, a command of every account, or
+     *         one naming the account asked for), remembering its command id so that its answer is shown; else null.
+     */
+    private String inAccountView(final boolean global, final long commandAccount, final long commandId,
+        final String line)
+    {
+        if (0 != account && !global && commandAccount != account)
+        {
+            return null;
+        }
+        shownCommandIds.add(commandId);
+        return line;
     }
 
     /** Notionals and prices are fixed point (as the limits file writes them); counts, bps and flags are whole. */

@@ -6,6 +6,7 @@ import io.peregrine.core.venue.AutoFillVenue;
 import io.peregrine.protocol.Prices;
 import io.peregrine.sbe.BooleanType;
 import io.peregrine.sbe.ExecType;
+import io.peregrine.sbe.KillScope;
 import io.peregrine.sbe.LimitType;
 import io.peregrine.sbe.LimitUpdateEncoder;
 import io.peregrine.sbe.MessageHeaderEncoder;
@@ -77,6 +78,35 @@ class JournalAuditTest
             assertEquals(all.size(), audit(journal, "--from", "0").size());
         }
         assertThrows(JournalException.class, () -> audit(dir.resolve("nothing")));
+    }
+
+    @Test
+    void anAccountsViewHoldsTheVenuesMessagesAboutItsOrdersAndTheGlobalKillSwitch() throws Exception
+    {
+        final Path journal = dir.resolve("account");
+        try (TestStack stack = new TestStack(AutoFillVenue.Mode.FILL,
+            new PeregrineContext().journalDir(journal).adminClientIds(7)))
+        {
+            stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, 190 * Prices.SCALE, 100);
+            final long orderId = stack.awaitExecution(
+                (e) -> e.clOrdId() == 1 && e.execType() == ExecType.FILL, "fill").orderId();
+            stack.offer(() -> stack.client.killSwitch(50, KillScope.GLOBAL, 0, false));
+            stack.awaitTrue(() -> 1 == stack.reports.adminResponses.size(), "the kill switch's answer");
+
+            final List<String> acc1 = audit(journal, "--account", "ACC1");
+            final String text = String.join("\n", acc1);
+            // The venue's ack and fill name only the order: found through the order's earlier venue request.
+            assertEquals(2, acc1.stream().filter((l) -> l.contains("IN-VENUE VenueExecution orderId=" + orderId))
+                .count(), text);
+            assertTrue(acc1.stream().anyMatch((l) -> l.contains("IN-CLIENT KillSwitch commandId=50 GLOBAL")), text);
+            assertTrue(acc1.stream().anyMatch((l) -> l.contains("OUT-REPORT AdminResponse commandId=50 APPLIED")),
+                text);
+
+            final List<String> acc2 = audit(journal, "--account", "ACC2");
+            assertTrue(acc2.stream().noneMatch((l) -> l.contains("VenueExecution")), String.join("\n", acc2));
+            assertTrue(acc2.stream().anyMatch((l) -> l.contains("KillSwitch commandId=50 GLOBAL")),
+                String.join("\n", acc2));
+        }
     }
 
     @Test

@@ -1380,9 +1380,9 @@ class JournalRecoverySystemTest
     void fullDiskRefusesNewOrdersJournalUnavailableInsteadOfActingUnjournaled()
     {
         final Path journal = dir.resolve("core");
-        // Stands in for a full disk: no file system has this much free space, so the free-space guard trips.
-        stack = new TestStack(AutoFillVenue.Mode.FILL,
-            new PeregrineContext().journalDir(journal).journalMinFreeBytes(Long.MAX_VALUE));
+        // Stands in for a full disk: no file system has this much free space, so both free-space floors trip.
+        stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().journalDir(journal)
+            .journalMinFreeBytes(Long.MAX_VALUE).journalHardMinFreeBytes(Long.MAX_VALUE));
         stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 100);
         final ReportCollector.Execution reject =
             stack.awaitExecution(1, ExecType.REJECTED, "reject");
@@ -1398,7 +1398,7 @@ class JournalRecoverySystemTest
     void anAdminCommandTheJournalCannotTakeIsAnsweredRejectedJournalUnavailableAndIsNoOrderReject()
     {
         stack = new TestStack(AutoFillVenue.Mode.FILL, new PeregrineContext().journalDir(dir.resolve("core"))
-            .journalMinFreeBytes(Long.MAX_VALUE).adminClientIds(7));
+            .journalMinFreeBytes(Long.MAX_VALUE).journalHardMinFreeBytes(Long.MAX_VALUE).adminClientIds(7));
         stack.offer(() -> stack.client.killSwitch(100, KillScope.GLOBAL, 0, true));
         stack.awaitTrue(() -> stack.reports.adminResponses.size() == 1, "the core's answer");
         final ReportCollector.Admin response = stack.reports.adminResponses.get(0);
@@ -1409,6 +1409,51 @@ class JournalRecoverySystemTest
         assertEquals(0, stack.core.counters().ordersRejected().get());
         assertEquals(1, stack.core.journalRefused());
         assertTrue(stack.reports.executions.isEmpty(), "no order reject: " + stack.reports.executions);
+    }
+
+    @Test
+    void belowTheMinimumFreeSpaceNewOrdersAreRefusedButCancelsKillSwitchesAndVenueReportsAreTakenUntilTheHardMinimum()
+    {
+        final long[] free = { Long.MAX_VALUE };
+        CoreJournal.freeSpaceForTests((directory) -> free[0]);
+        try
+        {
+            stack = new TestStack(AutoFillVenue.Mode.ACK_ONLY, new PeregrineContext().journalDir(dir.resolve("core"))
+                .journalMinFreeBytes(1000).journalHardMinFreeBytes(100).adminClientIds(7));
+            stack.newLimitOrder(1, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.newLimitOrder(2, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            stack.awaitExecution(1, ExecType.NEW, "ack 1");
+            stack.awaitExecution(2, ExecType.NEW, "ack 2");
+
+            free[0] = 500; // between the two minimums: only what lowers risk is taken, from the reserve
+            stack.core.journal().checkSpace();
+            assertFalse(stack.core.journal().isAvailable());
+            stack.newLimitOrder(3, ACC1, AAPL, Side.BUY, AAPL_PX, 10);
+            assertEquals(RejectReason.JOURNAL_UNAVAILABLE,
+                stack.awaitExecution(3, ExecType.REJECTED, "new order refused").rejectReason());
+            // The cancel is taken and so is the venue's answer to it (a venue report): the order is closed.
+            stack.offer(() -> stack.client.cancel(4, 1, 0, ACC1));
+            stack.awaitExecution(4, ExecType.CANCELED, "cancel taken from the reserve");
+            stack.offer(() -> stack.client.killSwitch(100, KillScope.GLOBAL, 0, false));
+            stack.awaitTrue(() -> stack.reports.adminResponses.size() == 1, "the kill switch's answer");
+            assertEquals(AdminResult.APPLIED, stack.reports.adminResponses.get(0).result(),
+                stack.reports.adminResponses.toString());
+            stack.offer(() -> stack.client.resume(101, KillScope.GLOBAL, 0));
+            stack.awaitTrue(() -> stack.reports.adminResponses.size() == 2, "the resume's answer");
+            assertEquals(RejectReason.JOURNAL_UNAVAILABLE, stack.reports.adminResponses.get(1).rejectReason(),
+                "a resume adds risk: refused");
+
+            free[0] = 50; // below the hard minimum: nothing is taken
+            stack.core.journal().checkSpace();
+            stack.offer(() -> stack.client.killSwitch(102, KillScope.GLOBAL, 0, true));
+            stack.awaitTrue(() -> stack.reports.adminResponses.size() == 3, "the second kill switch's answer");
+            assertEquals(RejectReason.JOURNAL_UNAVAILABLE, stack.reports.adminResponses.get(2).rejectReason());
+            assertEquals(3, stack.core.journalRefused(), "the new order, the resume, the last kill switch");
+        }
+        finally
+        {
+            CoreJournal.freeSpaceForTests(null);
+        }
     }
 
     @Test

@@ -446,7 +446,9 @@ public final class AdminApi implements HttpHandler
         final Object value = request.get("venue");
         if (!(value instanceof Long) || (Long)value <= 0 || (Long)value > Integer.MAX_VALUE)
         {
-            throw new Refusal(400, "venue must be a positive integer venue id, got " + value);
+            // A JSON string that reads as a number ("1") is still refused, as every field's type is: said so, quoted.
+            throw new Refusal(400, "venue must be a positive integer venue id, got " + (value instanceof String ?
+                "the string \"" + value + "\": give it as a JSON number ({\"venue\":1})" : value));
         }
         final int venueId = (int)(long)(Long)value;
         if (null != gateway && !gateway.venueIds().contains(venueId))

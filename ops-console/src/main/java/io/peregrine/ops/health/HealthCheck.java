@@ -21,12 +21,13 @@ import java.util.List;
  * Liveness and readiness of what runs in this process, each part with a reason when it is DOWN:
  * <ul>
  * <li>{@code core}: its heartbeat counter (duty cycles) moved within the stall time (liveness);</li>
- * <li>{@code journal}: the core journal accepts appends (free space above its minimum, no failed append), its
+ * <li>{@code journal}: the core journal accepts every input (free space above its minimum, no failed append), its
  * directory is writable and its position advances while input arrives; and the directories the gateway journals
  * to (venue orders, broker ClOrdIDs, FIX stores) and the ops data directory are writable and have at least
  * {@code peregrine.ops.min.free.bytes} free (a full disk fails their appends, which a writable check does not see);</li>
  * <li>{@code venue N}: the venue's FIX session is logged on (else why: the venue's or our Logout text, e.g. "logon
- * refused: MsgSeqNum too low, expecting 3034 but received 511") and its circuit breaker is not open;</li>
+ * refused: MsgSeqNum too low, expecting 3034 but received 511", an unanswered Logon, an operator's logout) and its
+ * circuit breaker is closed (open and half open are DOWN);</li>
  * <li>{@code broker-acceptor}: listening;</li>
  * <li>{@code broker-reports}: DEGRADED while a broker session's core reports have waited longer than
  * {@link BrokerReportWaits#DEGRADED_AFTER_MS}, naming its CompID ({@link BrokerReportWaits});</li>
@@ -281,7 +282,7 @@ public final class HealthCheck
         final String unavailable = journal.unavailableReason();
         if (null != unavailable)
         {
-            return new Part("journal", false, "core journal " + where + " refuses appends: " + unavailable);
+            return new Part("journal", false, "core journal " + where + " refuses input: " + unavailable);
         }
         if (!Files.isDirectory(journal.directory()) || !Files.isWritable(journal.directory()))
         {
@@ -322,10 +323,29 @@ public final class HealthCheck
                 circuit = reading.value();
             }
         }
+        return loggedOn(name, circuit);
+    }
+
+    /**
+     * A logged-on venue by its circuit breaker (gauge 1223: 0 closed, 1 open, 2 half open). Half open is DOWN too: the
+     * breaker opened on failures and the venue has not answered since (it lets one probe through and refuses the other
+     * new orders); reading it UP made {@code /health} flap 503, 200, 503 every cool-down while the venue stayed frozen.
+     *
+     * @param name    the part's name ({@code venue N}).
+     * @param circuit the venue's circuit state gauge.
+     * @return the venue's part.
+     */
+    static Part loggedOn(final String name, final long circuit)
+    {
         if (1 == circuit)
         {
             return new Part(name, false, name + " circuit breaker open: requests are failing or not acknowledged");
         }
-        return new Part(name, true, 2 == circuit ? "logged on; circuit half open: one request at a time tests the venue" : "logged on");
+        if (2 == circuit)
+        {
+            return new Part(name, false, name + " circuit breaker half open: it opened on failures and the venue " +
+                "has not answered since; one probe request tests it, other new orders are refused until it answers");
+        }
+        return new Part(name, true, "logged on");
     }
 }
