@@ -1069,9 +1069,10 @@ public final class OrderRoutes implements AutoCloseable
 
     /**
      * Drops a done order's routes: its ClOrdIDs now name the order itself in the session's duplicate-detection map.
-     * Room for all of them is made first, so that a full disk fails it before anything moved; each ClOrdID is added
-     * to the retired ones before its route is dropped, so that it is never in neither (always a duplicate) and, as
-     * both are changed under the session's lock, never found twice.
+     * All of them are added to the retired ones in one step ({@link RetiredClOrdIds#addAll}: all or none, so a full
+     * disk fails it before anything moved, whatever other sessions retire meanwhile), before the routes are dropped,
+     * so that a ClOrdID is never in neither (always a duplicate) and, as both are changed under the session's lock,
+     * never found twice.
      *
      * @throws UncheckedIOException when the retired ClOrdIDs' files cannot grow (nothing changed).
      */
@@ -1086,12 +1087,13 @@ public final class OrderRoutes implements AutoCloseable
             {
                 brokerClOrdIds.add(route.brokerClOrdId);
             }
-            retired.reserve(brokerClOrdIds);
+            // One call, one hold of the shared structure's lock: another session retiring meanwhile cannot take the
+            // room made for these (a full disk then failed this order half way, and its retry added them twice).
+            record = retired.addAll(order.sessionId, brokerClOrdIds, order.rootClOrdId, order.orderId,
+                order.currentClOrdId, order.orderIdCoreSession, order.lastOrdStatus, order.side, order.account,
+                order.symbol);
             for (Route route = order.lastRoute; null != route; route = route.previousOfOrder)
             {
-                record = retired.add(order.sessionId, route.brokerClOrdId, order.rootClOrdId, order.orderId,
-                    order.currentClOrdId, order.orderIdCoreSession, order.lastOrdStatus, order.side, order.account,
-                    order.symbol);
                 clOrdIds.routed.remove(route.brokerClOrdId);
                 byClOrdId.remove(route.clOrdId);
             }

@@ -225,10 +225,36 @@ final class RetiredClOrdIds implements AutoCloseable
     }
 
     /**
+     * Adds every ClOrdID of a retired order, or none: room for all of them is made first ({@link #reserve}) and they
+     * are added under the same hold of this object's lock, so that another session retiring an order meanwhile cannot
+     * take that room (it would leave this order half added, and a retry would add its first ClOrdIDs a second time).
+     * A ClOrdID already held is not added again (a second record would be a second K record in the compacted journal).
+     *
+     * @param brokerClOrdIds the order's ClOrdIDs (at least one).
+     * @return the offset of the record of the last of them (for the accessors).
+     * @throws UncheckedIOException  when the disk has no room (nothing changed).
+     * @throws IllegalStateException when the index would exceed its largest size (nothing changed).
+     */
+    synchronized long addAll(
+        final SessionID sessionId, final List<String> brokerClOrdIds, final long root, final long orderId,
+        final long currentClOrdId, final int coreSession, final char ordStatus, final char side, final String account,
+        final String symbol)
+    {
+        reserve(brokerClOrdIds);
+        long record = -1;
+        for (final String brokerClOrdId : brokerClOrdIds)
+        {
+            final long held = find(sessionId, brokerClOrdId);
+            record = held >= 0 ? held : add(sessionId, brokerClOrdId, root, orderId, currentClOrdId, coreSession,
+                ordStatus, side, account, symbol);
+        }
+        return record;
+    }
+
+    /**
      * Makes room for these ClOrdIDs, so that {@link #add}ing them (in this order, with nothing added in between) touches
      * only allocated pages and cannot fail for lack of disk: the records' blocks, their chunks mapped, and the index
-     * grown if they would make it more than half full. A caller that must add several or none (an order's ClOrdIDs)
-     * calls it first.
+     * grown if they would make it more than half full. {@link #addAll} calls it first, under the same hold of the lock.
      *
      * @param brokerClOrdIds the ClOrdIDs to be added.
      * @throws UncheckedIOException  when the disk has no room (nothing changed: what is held is still found).
