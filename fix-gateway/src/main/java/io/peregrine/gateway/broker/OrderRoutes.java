@@ -1,5 +1,6 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.gateway.store.FileChecksum;
 import io.peregrine.gateway.store.RecordLog;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.TimeInForce;
@@ -12,7 +13,9 @@ import quickfix.SessionID;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -110,6 +113,8 @@ public final class OrderRoutes implements AutoCloseable
         private Route lastRoute;
         /** Whether its routes were dropped (only its ClOrdIDs are known). Guarded by the session's lock. */
         private volatile boolean retired;
+        /** A retired ClOrdID's record of the order once it was retired, else -1. Guarded by the session's lock. */
+        private long retiredRecord = -1;
 
         Order(final long rootClOrdId, final SessionID sessionId, final String account, final String symbol,
             final char side)
@@ -395,6 +400,21 @@ public final class OrderRoutes implements AutoCloseable
     /** The orders (roots) and gateway clOrdIds of those sessions: their I, C, O and D records (start only). */
     private final org.agrona.collections.LongHashSet foreignRoots = new org.agrona.collections.LongHashSet();
     private final org.agrona.collections.LongHashSet foreignClOrdIds = new org.agrona.collections.LongHashSet();
+    /** Whether the start found records of broker sessions no longer configured (then a stop writes no snapshot). */
+    private final boolean carriesForeignRecords;
+    /**
+     * Status requests journaled ({@code S}) and not answered ({@code A}), by id: what a start snapshot records of them.
+     * Guarded by {@link #statusAsked}'s lock.
+     */
+    private final java.util.TreeMap<Long, JournaledStatusRequest> unansweredStatus = new java.util.TreeMap<>();
+    /** Orders retired since the journal was last compacted (a start compacts it when there are any). */
+    private final AtomicLong retiredSinceCompaction = new AtomicLong();
+    private final Path file;
+    private final boolean startedFromSnapshot;
+    /** Journal lines the start replayed (not counting a snapshot's). */
+    private long journalLinesReplayed;
+    /** Guarded by this object's lock. */
+    private boolean closed;
 
     /**
      * Opens (creating if needed) the journal and replays it, with the default retention and sizes
@@ -452,29 +472,68 @@ public final class OrderRoutes implements AutoCloseable
         orders = new ConcurrentHashMap<>(routedCapacity);
         doneOrders = new ArrayDeque<>(Math.min(PRESIZE_LIMIT, doneOrdersRetained) + 1);
         sessionsByKey = sessions.stream().collect(Collectors.toMap(SessionID::toString, Function.identity()));
-        retired = new RetiredClOrdIds(file, (long)clOrdIdsPerSession * Math.max(1, sessions.size()),
-            RetiredClOrdIds.CHUNK_BYTES, allocator);
+        this.file = file;
+        StartSnapshot.Image image = usableSnapshot(file, doneOrdersRetained);
+        RetiredClOrdIds kept = null;
+        if (null != image)
+        {
+            try
+            {
+                kept = RetiredClOrdIds.reopen(file, image.retired(), allocator);
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.info("{}: start snapshot {} not used ({}): reading the whole journal", WHAT,
+                    StartSnapshot.file(file), ex.getMessage());
+                image = null;
+            }
+        }
+        // Used or not, it goes before anything changes: a crash later in this run must not find it.
+        deleteSnapshot();
+        startedFromSnapshot = null != image;
+        retired = null != kept ? kept : new RetiredClOrdIds(file,
+            (long)clOrdIdsPerSession * Math.max(1, sessions.size()), RetiredClOrdIds.CHUNK_BYTES, allocator);
         for (final SessionID sessionId : sessions)
         {
             bySession.put(sessionId, new SessionClOrdIds(sessionId, routedCapacity, retired));
         }
         try
         {
+            final Consumer<String> replayLine = (line) -> replayRecord(line.split("\t", 8));
+            final Consumer<String> journalLine = (line) ->
+            {
+                journalLinesReplayed++;
+                replayLine.accept(line);
+            };
             // One record may hold several lines (a request's terms and its route), written and cut as one.
-            final RecordLog replayed = RecordLog.openText(file, WHAT, RecordLog.SAME_TEXT,
-                (line) -> replayRecord(line.split("\t", 8)));
+            final RecordLog replayed;
+            if (null == image)
+            {
+                replayed = RecordLog.openText(file, WHAT, RecordLog.SAME_TEXT, journalLine);
+            }
+            else
+            {
+                lastClOrdId.accumulateAndGet(image.lastClOrdId(), Math::max);
+                image.lines().forEach(replayLine);
+                retiredSinceCompaction.set(image.uncompacted());
+                replayed = RecordLog.openText(file, WHAT, RecordLog.SAME_TEXT, journalLine, image.journalLength());
+                LOG.info("{}: started from the snapshot of the last clean stop ({} retired ClOrdIDs, {} orders held " +
+                    "in full; {} journal lines after it)", WHAT, retired.size(), orders.size(), journalLinesReplayed);
+            }
             replaying = false;
             replayedTerms.clear();
             replayedRetired.clear();
             replayedRetired.compact(); // its arrays, sized for every retired order replayed, are not kept
             journal = replayed;
-            if (retiredAtReplay > 0)
+            retiredSinceCompaction.addAndGet(retiredAtReplay);
+            if (retiredSinceCompaction.get() > 0)
             {
                 // In the background: brokers need not wait for a rewrite of every retired ClOrdID of the day. What it
                 // writes is the state as of now; what is appended from here on is copied after it.
-                journal.compactInBackground(compactedJournal(), "(" + retiredAtReplay + " orders retired since the " +
-                    "last compaction; " + foreignRecords.size() + " records of broker sessions no longer configured " +
-                    "carried over)", compactor);
+                journal.compactInBackground(compactedJournal(), "(" + retiredSinceCompaction.get() + " orders " +
+                    "retired since the last compaction; " + foreignRecords.size() + " records of broker sessions no " +
+                    "longer configured carried over)", compactor);
+                retiredSinceCompaction.set(0);
             }
         }
         catch (final RuntimeException ex)
@@ -482,10 +541,74 @@ public final class OrderRoutes implements AutoCloseable
             retired.close();
             throw ex;
         }
+        carriesForeignRecords = !foreignRecords.isEmpty();
         foreignRecords.clear();
         foreignRoots.clear();
         foreignClOrdIds.clear();
         askAgainReplayedStatus();
+    }
+
+    /**
+     * The snapshot the last clean stop wrote, if it still describes the journal and this configuration: the journal
+     * holds at least the bytes it covers, with the same checksum (a journal compacted, replaced or cut since does
+     * not), and the broker sessions and the retention are those it was taken with. Otherwise null, with an INFO line
+     * saying why (none when there is no snapshot and no journal: a first start).
+     */
+    private StartSnapshot.Image usableSnapshot(final Path file, final int doneOrdersRetained)
+    {
+        String refused;
+        try
+        {
+            final StartSnapshot.Image image = StartSnapshot.read(file, sessionsByKey);
+            if (null == image)
+            {
+                if (Files.exists(file) && Files.size(file) > 0)
+                {
+                    LOG.info("{}: no start snapshot {} (the last stop was not clean, or wrote none): reading the " +
+                        "whole journal", WHAT, StartSnapshot.file(file));
+                }
+                return null;
+            }
+            if (!new java.util.HashSet<>(image.configured()).equals(sessionsByKey.keySet()))
+            {
+                refused = "taken with broker sessions " + image.configured() + ", configured now " +
+                    sessionsByKey.keySet();
+            }
+            else if (image.doneOrdersRetained() != doneOrdersRetained)
+            {
+                refused = "taken with " + image.doneOrdersRetained() + " done orders retained, " + doneOrdersRetained +
+                    " now";
+            }
+            else if (!Files.exists(file) || Files.size(file) < image.journalLength() ||
+                FileChecksum.crc32c(file, image.journalLength()) != image.journalCrc())
+            {
+                refused = "the journal is not the one it was taken of: changed, cut or replaced since";
+            }
+            else
+            {
+                return image;
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            refused = ex.getMessage();
+        }
+        LOG.info("{}: start snapshot {} not used ({}): reading the whole journal", WHAT, StartSnapshot.file(file),
+            refused);
+        return null;
+    }
+
+    private void deleteSnapshot()
+    {
+        try
+        {
+            Files.deleteIfExists(StartSnapshot.file(file));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot delete " + StartSnapshot.file(file) + " (a crash of this run " +
+                "would find it)", ex);
+        }
     }
 
     /**
@@ -509,6 +632,10 @@ public final class OrderRoutes implements AutoCloseable
             }
             final long current = route.order.currentClOrdId;
             final Route currentRoute = byClOrdId.get(current);
+            synchronized (statusAsked)
+            {
+                unansweredStatus.put(id, entry.getValue());
+            }
             recordAsked(current, null == currentRoute ? route : currentRoute, id);
             statusOfEarlierRuns.add(new StatusRequest(id, entry.getValue().askedClOrdId(), route));
         }
@@ -710,14 +837,16 @@ public final class OrderRoutes implements AutoCloseable
         {
             throw new IllegalArgumentException("K record without a ClOrdID");
         }
-        if (retired.find(sessionId, fields[2]) < 0)
+        long record = retired.find(sessionId, fields[2]);
+        if (record < 0)
         {
-            final long record = retired.add(sessionId, fields[2], root, Long.parseLong(parts[6]),
-                Long.parseLong(fields[1]), 0, fields[0].charAt(0), parts[5].charAt(0), parts[3], parts[4]);
-            if (-1 == replayedRetired.get(root))
-            {
-                replayedRetired.put(root, record);
-            }
+            record = retired.add(sessionId, fields[2], root, Long.parseLong(parts[6]), Long.parseLong(fields[1]), 0,
+                fields[0].charAt(0), parts[5].charAt(0), parts[3], parts[4]);
+        }
+        // Held already: a snapshot's line for an order held in full again since it was retired (its routes follow).
+        if (-1 == replayedRetired.get(root))
+        {
+            replayedRetired.put(root, record);
         }
     }
 
@@ -736,6 +865,7 @@ public final class OrderRoutes implements AutoCloseable
         order.lastOrdStatus = held.ordStatus();
         order.done = true;
         order.retired = true;
+        order.retiredRecord = record;
         return order;
     }
 
@@ -1099,12 +1229,17 @@ public final class OrderRoutes implements AutoCloseable
             }
             order.lastRoute = null;
             order.retired = true;
+            order.retiredRecord = record;
             orders.remove(order.rootClOrdId);
         }
         if (replaying)
         {
             retiredAtReplay++;
             replayedRetired.put(order.rootClOrdId, record);
+        }
+        else
+        {
+            retiredSinceCompaction.incrementAndGet();
         }
     }
 
@@ -1166,7 +1301,23 @@ public final class OrderRoutes implements AutoCloseable
         final SessionID sessionId, final String brokerClOrdId, final long askedClOrdId, final Route route)
     {
         final long id = lastClOrdId.incrementAndGet();
-        append(statusRecord(id, sessionId, askedClOrdId, brokerClOrdId));
+        // Held before it is journaled: a stop's snapshot never lacks a request the journal holds.
+        synchronized (statusAsked)
+        {
+            unansweredStatus.put(id, new JournaledStatusRequest(sessionId, askedClOrdId, brokerClOrdId));
+        }
+        try
+        {
+            append(statusRecord(id, sessionId, askedClOrdId, brokerClOrdId));
+        }
+        catch (final RuntimeException ex)
+        {
+            synchronized (statusAsked)
+            {
+                unansweredStatus.remove(id);
+            }
+            throw ex;
+        }
         recordAsked(askedClOrdId, route, id);
         return id;
     }
@@ -1260,6 +1411,7 @@ public final class OrderRoutes implements AutoCloseable
                     statusAsked.remove(key);
                 }
             }
+            unansweredStatus.remove(requestId);
         }
         if (ended)
         {
@@ -1340,6 +1492,7 @@ public final class OrderRoutes implements AutoCloseable
             {
                 statusAsked.remove(clOrdId);
             }
+            unansweredStatus.remove(id);
             route = asked.route;
         }
         append("A\t" + id);
@@ -1654,15 +1807,140 @@ public final class OrderRoutes implements AutoCloseable
         return (int)Math.min(1 << 30, (long)Math.ceil(entries / (double)LOAD_FACTOR));
     }
 
-    public synchronized void close()
+    /**
+     * @return whether the start used the snapshot of the last clean stop (else it read the whole journal); for tests
+     * and diagnostics.
+     */
+    public boolean startedFromSnapshot()
+    {
+        return startedFromSnapshot;
+    }
+
+    /**
+     * @return journal lines the start replayed: the whole journal's, or after a snapshot only those appended after
+     * it; for tests and diagnostics.
+     */
+    public long journalLinesReplayedAtStart()
+    {
+        return journalLinesReplayed;
+    }
+
+    /**
+     * Closes the journal and writes the start snapshot ({@link StartSnapshot}: the retired ClOrdIDs' files are kept,
+     * the orders held in full written as journal lines), so that the next start need not read the journal. With every
+     * session's lock held, then this object's: no route is being allocated (journaled, then linked under the session's
+     * lock) or retired meanwhile, and nothing can be journaled after the length the snapshot records. No snapshot
+     * when the journal holds records of broker sessions no longer configured (this run does not keep them), or when
+     * it does not end with whole records; one that cannot be written is a WARN (the next start reads the journal).
+     * Call once the broker sessions and the report agent have stopped.
+     */
+    public void close()
+    {
+        final List<SessionClOrdIds> locks = new ArrayList<>(bySession.values());
+        locks.sort(java.util.Comparator.comparing((clOrdIds) -> clOrdIds.sessionId.toString()));
+        closeHolding(locks, 0);
+    }
+
+    private void closeHolding(final List<SessionClOrdIds> locks, final int next)
+    {
+        if (next < locks.size())
+        {
+            synchronized (locks.get(next))
+            {
+                closeHolding(locks, next + 1);
+            }
+            return;
+        }
+        synchronized (this)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+            try
+            {
+                journal.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                retired.close();
+                throw ex;
+            }
+            if (carriesForeignRecords || !journal.endsWithWholeRecords())
+            {
+                LOG.info("{}: no start snapshot written ({}): the next start reads the whole journal", WHAT,
+                    carriesForeignRecords ? "it holds records of broker sessions no longer configured" :
+                    "an append failed and left a torn record");
+                retired.close();
+                return;
+            }
+            writeSnapshot();
+        }
+    }
+
+    private void writeSnapshot()
+    {
+        RetiredClOrdIds.Kept kept = null;
+        try
+        {
+            final long length = Files.size(file);
+            final long crc = FileChecksum.crc32c(file, length);
+            final List<String> lines = snapshotLines();
+            kept = retired.closeAndKeep();
+            StartSnapshot.write(file, new StartSnapshot.Image(length, crc, doneOrdersRetained,
+                List.copyOf(sessionsByKey.keySet()), lastClOrdId.get(), retiredSinceCompaction.get(), kept, lines));
+            LOG.info("{}: start snapshot written ({} retired ClOrdIDs, {} orders held in full)", WHAT, kept.size(),
+                orders.size());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            LOG.warn("{}: no start snapshot written ({}): the next start reads the whole journal", WHAT, ex.toString());
+            if (null == kept)
+            {
+                retired.close();
+            }
+            else
+            {
+                deleteQuietly(retired.recordsFile());
+                deleteQuietly(retired.recordsFile().resolveSibling(retired.recordsFile().getFileName() + "-index"));
+            }
+        }
+    }
+
+    private static void deleteQuietly(final Path scratch)
     {
         try
         {
-            journal.close();
+            Files.deleteIfExists(scratch);
         }
-        finally
+        catch (final IOException ex)
         {
-            retired.close();
+            LOG.warn("{}: cannot delete {} ({}): the next start does", WHAT, scratch, ex.toString());
         }
+    }
+
+    /**
+     * The state of the orders held in full as journal lines (what a compaction writes after the retired ClOrdIDs),
+     * preceded by one retired ClOrdID's line of each order held in full again since it was retired (its routes'
+     * replay finds the order there), and followed by the status requests not answered.
+     */
+    private List<String> snapshotLines()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final Order order : orders.values())
+        {
+            if (order.retiredRecord >= 0)
+            {
+                lines.add(retiredRecord(order.retiredRecord));
+            }
+        }
+        writeHeld((bytes) -> lines.addAll(List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"))));
+        synchronized (statusAsked)
+        {
+            unansweredStatus.forEach((id, request) -> lines.add(statusRecord(id, request.sessionId(),
+                request.askedClOrdId(), request.brokerClOrdId())));
+        }
+        return lines;
     }
 }
