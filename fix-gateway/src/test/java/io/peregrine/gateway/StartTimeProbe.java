@@ -18,7 +18,9 @@ import java.util.List;
  * ({@code broker/clordids.log}) and venue journals ({@code venue/orders.log}, {@code venue/reports.log}) with a day
  * of orders (two broker sessions, every order done, one in three with a cancel, two venue reports each), then times
  * opening each as the gateway does at start (replay, retirement, compaction: until the constructor returns), twice:
- * the first start after the day, and a second start after a further day of the same size. Prints one line per
+ * the first start after the day, and a second start after a further day of the same size. The ClOrdID journal is
+ * opened twice each time: after the clean stop that ended the day (from its start snapshot), then with the snapshot
+ * deleted (as after a crash: the whole journal read). Prints one line per
  * journal and start, with the wall-clock time and the opening thread's CPU time (steadier on a shared machine). A measurement, not
  * a test: it asserts nothing and is not part of the build (its name does not match surefire's patterns). One command,
  * from the repository root:
@@ -65,8 +67,15 @@ public final class StartTimeProbe
                 final jdk.jfr.Recording recording = startRecording();
                 final int n = day + 1;
                 time(n, "OrderRoutes", () -> new OrderRoutes(routesFile(dir), SESSIONS),
-                    (routes) -> String.format("%,d retired ClOrdIDs, %,d orders held", routes.retiredClOrdIds(),
-                        routes.ordersHeld()));
+                    (routes) -> String.format("%,d retired ClOrdIDs, %,d orders held, %s", routes.retiredClOrdIds(),
+                        routes.ordersHeld(), routes.startedFromSnapshot() ? "from the start snapshot" :
+                        "the whole journal read"));
+                // As after a crash: no start snapshot, the whole journal read.
+                Files.deleteIfExists(routesFile(dir).resolveSibling("clordids.log.snapshot"));
+                time(n, "OrderRoutes", () -> new OrderRoutes(routesFile(dir), SESSIONS),
+                    (routes) -> String.format("%,d retired ClOrdIDs, %,d orders held, %s", routes.retiredClOrdIds(),
+                        routes.ordersHeld(), routes.startedFromSnapshot() ? "from the start snapshot" :
+                        "no snapshot (as after a crash): the whole journal read"));
                 time(n, "VenueOrderJournal", () -> new VenueOrderJournal(venueOrdersFile(dir)),
                     (journal) -> String.format("%,d working orders", journal.workingOrders()));
                 time(n, "VenueReportJournal", () -> new VenueReportJournal(venueReportsFile(dir)),
