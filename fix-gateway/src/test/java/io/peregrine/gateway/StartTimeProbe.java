@@ -19,8 +19,8 @@ import java.util.List;
  * of orders (two broker sessions, every order done, one in three with a cancel, two venue reports each), then times
  * opening each as the gateway does at start (replay, retirement, compaction: until the constructor returns), twice:
  * the first start after the day, and a second start after a further day of the same size. The ClOrdID journal is
- * opened twice each time: after the clean stop that ended the day (from its start snapshot), then with the snapshot
- * deleted (as after a crash: the whole journal read). Prints one line per
+ * opened four times each time, alternately from the start snapshot the stop before wrote and with it deleted (as
+ * after a crash: the whole journal read). Prints one line per
  * journal and start, with the wall-clock time and the opening thread's CPU time (steadier on a shared machine). A measurement, not
  * a test: it asserts nothing and is not part of the build (its name does not match surefire's patterns). One command,
  * from the repository root:
@@ -66,16 +66,13 @@ public final class StartTimeProbe
                     Files.size(venueReportsFile(dir)));
                 final jdk.jfr.Recording recording = startRecording();
                 final int n = day + 1;
-                time(n, "OrderRoutes", () -> new OrderRoutes(routesFile(dir), SESSIONS),
-                    (routes) -> String.format("%,d retired ClOrdIDs, %,d orders held, %s", routes.retiredClOrdIds(),
-                        routes.ordersHeld(), routes.startedFromSnapshot() ? "from the start snapshot" :
-                        "the whole journal read"));
-                // As after a crash: no start snapshot, the whole journal read.
-                Files.deleteIfExists(routesFile(dir).resolveSibling("clordids.log.snapshot"));
-                time(n, "OrderRoutes", () -> new OrderRoutes(routesFile(dir), SESSIONS),
-                    (routes) -> String.format("%,d retired ClOrdIDs, %,d orders held, %s", routes.retiredClOrdIds(),
-                        routes.ordersHeld(), routes.startedFromSnapshot() ? "from the start snapshot" :
-                        "no snapshot (as after a crash): the whole journal read"));
+                for (int repeat = 0; repeat < 2; repeat++) // twice each, alternating: the first pays the JIT
+                {
+                    // From the snapshot the stop before wrote, then as after a crash (none: the whole journal read).
+                    time(n, "OrderRoutes", () -> new OrderRoutes(routesFile(dir), SESSIONS), StartTimeProbe::routes);
+                    Files.deleteIfExists(routesFile(dir).resolveSibling("clordids.log.snapshot"));
+                    time(n, "OrderRoutes", () -> new OrderRoutes(routesFile(dir), SESSIONS), StartTimeProbe::routes);
+                }
                 time(n, "VenueOrderJournal", () -> new VenueOrderJournal(venueOrdersFile(dir)),
                     (journal) -> String.format("%,d working orders", journal.workingOrders()));
                 time(n, "VenueReportJournal", () -> new VenueReportJournal(venueReportsFile(dir)),
@@ -102,8 +99,9 @@ public final class StartTimeProbe
     }
 
     /**
-     * Opens a journal as a start does and prints how long its constructor took (wall clock and this thread's CPU);
-     * closing it waits for its compaction in the background, which is not counted.
+     * Opens a journal as a start does and prints how long its constructor took (wall clock and this thread's CPU), then
+     * the CPU its close took on this thread (closing waits for its compaction in the background, which is not
+     * counted).
      */
     private static <T extends AutoCloseable> void time(
         final int start, final String what, final java.util.function.Supplier<T> open,
@@ -120,8 +118,20 @@ public final class StartTimeProbe
         }
         finally
         {
+            // The closing thread's CPU: the stop's own work (the ClOrdID journal's start snapshot), not the wait for
+            // a compaction still running in the background.
+            final long closeCpuNs = CPU.getCurrentThreadCpuTime();
             journal.close();
+            System.out.printf("stop %d: %s %,d ms of CPU%n", start, what,
+                (CPU.getCurrentThreadCpuTime() - closeCpuNs) / 1_000_000);
         }
+    }
+
+    private static String routes(final OrderRoutes routes)
+    {
+        return String.format("%,d retired ClOrdIDs, %,d orders held, %s, %,d journal lines read",
+            routes.retiredClOrdIds(), routes.ordersHeld(), routes.startedFromSnapshot() ? "from the start snapshot" :
+            "no snapshot (as after a crash)", routes.journalLinesReplayedAtStart());
     }
 
     /** With {@link #JFR_PROP}: a Flight Recorder recording (profile settings) of one start. */

@@ -11,11 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.SessionID;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -602,7 +602,16 @@ public final class OrderRoutes implements AutoCloseable
     {
         try
         {
-            Files.deleteIfExists(StartSnapshot.file(file));
+            if (Files.deleteIfExists(StartSnapshot.file(file)))
+            {
+                // Durable before the scratch files change (a power loss bringing it back beside them would be refused by
+                // its checksums; the start does not rely on that).
+                try (java.nio.channels.FileChannel directory = java.nio.channels.FileChannel.open(
+                    file.toAbsolutePath().getParent(), java.nio.file.StandardOpenOption.READ))
+                {
+                    directory.force(true);
+                }
+            }
         }
         catch (final IOException ex)
         {
