@@ -22,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The start snapshot survives a SIGKILL at any point: a child JVM plays random days ({@link RoutesDay}) on one journal,
  * stopping cleanly after each (the stop writes the snapshot, the next start uses and deletes it), saying what it took
- * after each day and when each stop ended. Per seed the test kills it (SIGKILL) at a random instant, while a snapshot
- * is being written, or just after a stop (in the next start); then a start on what it left (with the snapshot if one is
- * there) must hold exactly what a start that reads the whole journal holds, every ClOrdID the child said it took
- * included. Bounded: {@link #SEEDS} children, each killed within seconds.
+ * after each day and when each stop ended. Per seed the test kills it (SIGKILL) at a random instant once it created the
+ * journal, while a snapshot is being written, or just after a stop (in the next start); then a start on what it left
+ * (with the snapshot if one is there) must hold exactly what a start that reads the whole journal holds, every ClOrdID
+ * the child said it took included. Bounded: {@link #SEEDS} children, each killed within seconds.
  */
 class OrderRoutesSnapshotKillTest
 {
@@ -51,6 +51,11 @@ class OrderRoutesSnapshotKillTest
             try
             {
                 final long deadline = System.currentTimeMillis() + 180_000; // generous: the cores are shared
+                while (!Files.exists(file) && child.isAlive()) // a JVM start takes seconds on a loaded machine
+                {
+                    assertTrue(System.currentTimeMillis() < deadline, "the child never started");
+                    LockSupport.parkNanos(1_000_000);
+                }
                 switch (seed % 3)
                 {
                     case 0 -> Thread.sleep(random.nextInt(3_000));
