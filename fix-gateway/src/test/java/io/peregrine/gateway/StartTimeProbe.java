@@ -19,8 +19,8 @@ import java.util.List;
  * of orders (two broker sessions, every order done, one in three with a cancel, two venue reports each), then times
  * opening each as the gateway does at start (replay, retirement, compaction: until the constructor returns), twice:
  * the first start after the day, and a second start after a further day of the same size. The ClOrdID journal is
- * opened four times each time, alternately from the start snapshot the stop before wrote and with it deleted (as
- * after a crash: the whole journal read). Prints one line per
+ * opened four times each time, each on a copy of the stopped day's files: alternately with the journal alone (as after
+ * a crash: the whole journal read) and with the start snapshot the clean stop wrote. Prints one line per
  * journal and start, with the wall-clock time and the opening thread's CPU time (steadier on a shared machine). A measurement, not
  * a test: it asserts nothing and is not part of the build (its name does not match surefire's patterns). One command,
  * from the repository root:
@@ -68,11 +68,17 @@ public final class StartTimeProbe
                 final int n = day + 1;
                 for (int repeat = 0; repeat < 2; repeat++) // twice each, alternating: the first pays the JIT
                 {
-                    // From the snapshot the stop before wrote, then as after a crash (none: the whole journal read).
-                    time(n, "OrderRoutes", () -> new OrderRoutes(routesFile(dir), SESSIONS), StartTimeProbe::routes);
-                    Files.deleteIfExists(routesFile(dir).resolveSibling("clordids.log.snapshot"));
-                    time(n, "OrderRoutes", () -> new OrderRoutes(routesFile(dir), SESSIONS), StartTimeProbe::routes);
+                    // Each on a copy of the stopped day, so that neither finds the other's compaction: as after a
+                    // crash (the journal alone: read whole), then after the clean stop (from its start snapshot).
+                    for (final boolean snapshot : new boolean[] { false, true })
+                    {
+                        final Path copy = copyOfRoutes(dir, snapshot);
+                        time(n, "OrderRoutes", () -> new OrderRoutes(routesFile(copy), SESSIONS),
+                            StartTimeProbe::routes);
+                        delete(copy);
+                    }
                 }
+                // The day's own directory starts the next day from its snapshot.
                 time(n, "VenueOrderJournal", () -> new VenueOrderJournal(venueOrdersFile(dir)),
                     (journal) -> String.format("%,d working orders", journal.workingOrders()));
                 time(n, "VenueReportJournal", () -> new VenueReportJournal(venueReportsFile(dir)),
@@ -90,10 +96,7 @@ public final class StartTimeProbe
         {
             if (null == dirName)
             {
-                try (var files = Files.walk(dir))
-                {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-                }
+                delete(dir);
             }
         }
     }
@@ -124,6 +127,28 @@ public final class StartTimeProbe
             journal.close();
             System.out.printf("stop %d: %s %,d ms of CPU%n", start, what,
                 (CPU.getCurrentThreadCpuTime() - closeCpuNs) / 1_000_000);
+        }
+    }
+
+    /** A directory holding a copy of the ClOrdID journal, and with {@code snapshot} its start snapshot and files. */
+    private static Path copyOfRoutes(final Path dir, final boolean snapshot) throws java.io.IOException
+    {
+        final Path copy = Files.createDirectories(Files.createTempDirectory("start-time-probe").resolve("broker"))
+            .getParent();
+        for (final String name : snapshot ?
+            List.of("clordids.log", "clordids.log.snapshot", "clordids.log.retired", "clordids.log.retired-index") :
+            List.of("clordids.log"))
+        {
+            Files.copy(routesFile(dir).resolveSibling(name), routesFile(copy).resolveSibling(name));
+        }
+        return copy;
+    }
+
+    private static void delete(final Path dir) throws java.io.IOException
+    {
+        try (var files = Files.walk(dir))
+        {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
         }
     }
 

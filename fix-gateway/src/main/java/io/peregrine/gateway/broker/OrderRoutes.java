@@ -604,8 +604,8 @@ public final class OrderRoutes implements AutoCloseable
         {
             if (Files.deleteIfExists(StartSnapshot.file(file)))
             {
-                // Durable before the scratch files change (a power loss bringing it back beside them would be refused by
-                // its checksums; the start does not rely on that).
+                // Durable before the scratch files change (a power loss bringing it back beside them would be
+                // refused by its checksums; the start does not rely on that).
                 try (java.nio.channels.FileChannel directory = java.nio.channels.FileChannel.open(
                     file.toAbsolutePath().getParent(), java.nio.file.StandardOpenOption.READ))
                 {

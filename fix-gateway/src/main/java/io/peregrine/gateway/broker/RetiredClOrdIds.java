@@ -28,15 +28,14 @@ import java.util.function.LongConsumer;
  * heap for the life of the data directory, an {@code Order}, a {@code String} and its bytes, and a map slot).
  * <p>
  * Two scratch files beside the journal, memory-mapped, rebuilt from the journal's records at a start (deleted and
- * created again, so nothing in them needs to survive a crash), or, after a clean stop, kept by it ({@link #closeAndKeep})
- * and mapped again as they are ({@link #reopen}) once the start checked them against the checksums the stop recorded:
- * {@code <journal>.retired}, the records appended in
- * chunks of {@link #CHUNK_BYTES} (a record never crosses a chunk), and {@code <journal>.retired-index}, an
- * open-addressing table of 8-byte slots (the ClOrdID's hash in the high half, the record's offset / 8 + 1 in the low
- * half), at most half full, rebuilt twice as large from the records when it would be fuller. A record is
- * {@link #KEY} bytes of fields plus the ClOrdID's UTF-8 bytes, rounded up to 8: 72 bytes for a 20-character ClOrdID,
- * plus 16 to 32 bytes of index. The pages are the OS's to keep or write back; the heap holds only the account, symbol
- * and session names (one copy each).
+ * created again, so nothing in them needs to survive a crash), or, after a clean stop, kept by it
+ * ({@link #closeAndKeep}) and mapped again as they are ({@link #reopen}) once the start checked them against the
+ * checksums the stop recorded: {@code <journal>.retired}, the records appended in chunks of {@link #CHUNK_BYTES} (a
+ * record never crosses a chunk), and {@code <journal>.retired-index}, an open-addressing table of 8-byte slots (the
+ * ClOrdID's hash in the high half, the record's offset / 8 + 1 in the low half), at most half full, rebuilt twice as
+ * large from the records when it would be fuller. A record is {@link #KEY} bytes of fields plus the ClOrdID's UTF-8
+ * bytes, rounded up to 8: 72 bytes for a 20-character ClOrdID, plus 16 to 32 bytes of index. The pages are the OS's to
+ * keep or write back; the heap holds only the account, symbol and session names (one copy each).
  * <p>
  * <b>Full disk.</b> A page of a sparse mapped file gets its disk block when it is first written: on a full disk that
  * write is a SIGBUS (an {@code InternalError} on whatever thread touched the page), not an error the code can handle.

@@ -863,9 +863,9 @@ public final class RecordLog implements AutoCloseable
     }
 
     /**
-     * Hands every whole record from byte {@code from} on to {@code replay}; returns where the valid records end. Reads the file in blocks of
-     * {@link #SCAN_BLOCK_BYTES} (before round 18: two reads per record, a large part of a start's time on a day's
-     * journal).
+     * Hands every whole record from byte {@code from} on to {@code replay}; returns where the valid records end. Reads
+     * the file in blocks of {@link #SCAN_BLOCK_BYTES} (before round 18: two reads per record, a large part of a start's
+     * time on a day's journal).
      */
     private static long scan(
         final Path file, final String what, final long size, final long from, final RecordHandler replay)

@@ -174,7 +174,8 @@ class OrderRoutesStartSnapshotTest
         taken.addAll(RoutesDay.play(crashed, random, 200, "B"));
         for (final String name : List.of("clordids.log.snapshot", "clordids.log.retired", "clordids.log.retired-index"))
         {
-            Files.copy(aside.resolve(name), file.resolveSibling(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(aside.resolve(name), file.resolveSibling(name),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         final String fullRead = stateOfFullRead(crashedCopy(file, "older-crash"), taken);
         try (OrderRoutes routes = open(file))
