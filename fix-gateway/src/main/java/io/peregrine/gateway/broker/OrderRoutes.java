@@ -473,7 +473,7 @@ public final class OrderRoutes implements AutoCloseable
         doneOrders = new ArrayDeque<>(Math.min(PRESIZE_LIMIT, doneOrdersRetained) + 1);
         sessionsByKey = sessions.stream().collect(Collectors.toMap(SessionID::toString, Function.identity()));
         this.file = file;
-        StartSnapshot.Image image = usableSnapshot(file, doneOrdersRetained);
+        StartSnapshot.Image image = StartSnapshot.usable(file, sessionsByKey, doneOrdersRetained);
         RetiredClOrdIds kept = null;
         if (null != image)
         {
@@ -483,13 +483,12 @@ public final class OrderRoutes implements AutoCloseable
             }
             catch (final RuntimeException ex)
             {
-                LOG.info("{}: start snapshot {} not used ({}): reading the whole journal", WHAT,
-                    StartSnapshot.file(file), ex.getMessage());
+                StartSnapshot.refused(file, ex.getMessage());
                 image = null;
             }
         }
         // Used or not, it goes before anything changes: a crash later in this run must not find it.
-        deleteSnapshot();
+        StartSnapshot.delete(file);
         startedFromSnapshot = null != image;
         retired = null != kept ? kept : new RetiredClOrdIds(file,
             (long)clOrdIdsPerSession * Math.max(1, sessions.size()), RetiredClOrdIds.CHUNK_BYTES, allocator);
@@ -546,78 +545,6 @@ public final class OrderRoutes implements AutoCloseable
         foreignRoots.clear();
         foreignClOrdIds.clear();
         askAgainReplayedStatus();
-    }
-
-    /**
-     * The snapshot the last clean stop wrote, if it still describes the journal and this configuration: the journal
-     * holds at least the bytes it covers, with the same checksum (a journal compacted, replaced or cut since does
-     * not), and the broker sessions and the retention are those it was taken with. Otherwise null, with an INFO line
-     * saying why (none when there is no snapshot and no journal: a first start).
-     */
-    private StartSnapshot.Image usableSnapshot(final Path file, final int doneOrdersRetained)
-    {
-        String refused;
-        try
-        {
-            final StartSnapshot.Image image = StartSnapshot.read(file, sessionsByKey);
-            if (null == image)
-            {
-                if (Files.exists(file) && Files.size(file) > 0)
-                {
-                    LOG.info("{}: no start snapshot {} (the last stop was not clean, or wrote none): reading the " +
-                        "whole journal", WHAT, StartSnapshot.file(file));
-                }
-                return null;
-            }
-            if (!new java.util.HashSet<>(image.configured()).equals(sessionsByKey.keySet()))
-            {
-                refused = "taken with broker sessions " + image.configured() + ", configured now " +
-                    sessionsByKey.keySet();
-            }
-            else if (image.doneOrdersRetained() != doneOrdersRetained)
-            {
-                refused = "taken with " + image.doneOrdersRetained() + " done orders retained, " + doneOrdersRetained +
-                    " now";
-            }
-            else if (!Files.exists(file) || Files.size(file) < image.journalLength() ||
-                FileChecksum.crc32c(file, image.journalLength()) != image.journalCrc())
-            {
-                refused = "the journal is not the one it was taken of: changed, cut or replaced since";
-            }
-            else
-            {
-                return image;
-            }
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            refused = ex.getMessage();
-        }
-        LOG.info("{}: start snapshot {} not used ({}): reading the whole journal", WHAT, StartSnapshot.file(file),
-            refused);
-        return null;
-    }
-
-    private void deleteSnapshot()
-    {
-        try
-        {
-            if (Files.deleteIfExists(StartSnapshot.file(file)))
-            {
-                // Durable before the scratch files change (a power loss bringing it back beside them would be
-                // refused by its checksums; the start does not rely on that).
-                try (java.nio.channels.FileChannel directory = java.nio.channels.FileChannel.open(
-                    file.toAbsolutePath().getParent(), java.nio.file.StandardOpenOption.READ))
-                {
-                    directory.force(true);
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot delete " + StartSnapshot.file(file) + " (a crash of this run " +
-                "would find it)", ex);
-        }
     }
 
     /**

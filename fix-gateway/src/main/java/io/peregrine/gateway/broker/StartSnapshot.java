@@ -1,14 +1,20 @@
 package io.peregrine.gateway.broker;
 
 import io.peregrine.core.AtomicFile;
+import io.peregrine.gateway.store.FileChecksum;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import quickfix.SessionID;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +35,8 @@ import java.util.zip.CRC32C;
  */
 final class StartSnapshot
 {
+    private static final Logger LOG = LoggerFactory.getLogger(StartSnapshot.class);
+    private static final String WHAT = "ClOrdID journal";
     /** First line: what the file is, and its format version. */
     static final String HEADER = "peregrine ClOrdID journal start snapshot 1";
 
@@ -89,6 +97,94 @@ final class StartSnapshot
         final byte[] end = ("end\t" + crc.getValue() + '\n').getBytes(StandardCharsets.UTF_8);
         final ByteBuffer bytes = ByteBuffer.allocate(body.length + end.length).put(body).put(end).flip();
         AtomicFile.write(file(journal), bytes);
+    }
+
+    /**
+     * The snapshot the last clean stop wrote, if it still describes the journal and this configuration: the journal
+     * holds at least the bytes it covers, with the same checksum (a journal compacted, replaced or cut since does
+     * not), and the broker sessions and the retention are those it was taken with. Otherwise null, with an INFO line
+     * saying why (none when there is no snapshot and no journal: a first start). Its scratch files are checked when
+     * they are mapped again ({@link RetiredClOrdIds#reopen}; a refusal there is {@link #refused}).
+     *
+     * @param journal            the ClOrdID journal.
+     * @param sessions           the broker sessions configured now, by key.
+     * @param doneOrdersRetained the retention now.
+     */
+    static Image usable(final Path journal, final Map<String, SessionID> sessions, final int doneOrdersRetained)
+    {
+        String refused;
+        try
+        {
+            final Image image = read(journal, sessions);
+            if (null == image)
+            {
+                if (Files.exists(journal) && Files.size(journal) > 0)
+                {
+                    LOG.info("{}: no start snapshot {} (the last stop was not clean, or wrote none): reading the " +
+                        "whole journal", WHAT, file(journal));
+                }
+                return null;
+            }
+            if (!new java.util.HashSet<>(image.configured()).equals(sessions.keySet()))
+            {
+                refused = "taken with broker sessions " + image.configured() + ", configured now " + sessions.keySet();
+            }
+            else if (image.doneOrdersRetained() != doneOrdersRetained)
+            {
+                refused = "taken with " + image.doneOrdersRetained() + " done orders retained, " + doneOrdersRetained +
+                    " now";
+            }
+            else if (!Files.exists(journal) || Files.size(journal) < image.journalLength() ||
+                FileChecksum.crc32c(journal, image.journalLength()) != image.journalCrc())
+            {
+                refused = "the journal is not the one it was taken of: changed, cut or replaced since";
+            }
+            else
+            {
+                return image;
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            refused = ex.getMessage();
+        }
+        refused(journal, refused);
+        return null;
+    }
+
+    /**
+     * Logs (INFO) that the snapshot is not used, and why: the start reads the whole journal.
+     */
+    static void refused(final Path journal, final String why)
+    {
+        LOG.info("{}: start snapshot {} not used ({}): reading the whole journal", WHAT, file(journal), why);
+    }
+
+    /**
+     * Deletes the snapshot, durably (the directory fsynced), before a start changes anything: a crash later in that
+     * run must not find it (a power loss bringing it back beside changed scratch files would be refused by its
+     * checksums; the start does not rely on that).
+     *
+     * @throws UncheckedIOException when it cannot.
+     */
+    static void delete(final Path journal)
+    {
+        try
+        {
+            if (Files.deleteIfExists(file(journal)))
+            {
+                try (FileChannel directory =
+                    FileChannel.open(journal.toAbsolutePath().getParent(), StandardOpenOption.READ))
+                {
+                    directory.force(true);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot delete " + file(journal) + " (a crash of this run would find it)",
+                ex);
+        }
     }
 
     /**
