@@ -18,7 +18,9 @@ import java.util.List;
  * ({@code broker/clordids.log}) and venue journals ({@code venue/orders.log}, {@code venue/reports.log}) with a day
  * of orders (two broker sessions, every order done, one in three with a cancel, two venue reports each), then times
  * opening each as the gateway does at start (replay, retirement, compaction: until the constructor returns), twice:
- * the first start after the day, and a second start after a further day of the same size. Prints one line per
+ * the first start after the day, and a second start after a further day of the same size. The ClOrdID journal is
+ * opened four times each time, each on a copy of the stopped day's files: alternately with the journal alone (as after
+ * a crash: the whole journal read) and with the start snapshot the clean stop wrote. Prints one line per
  * journal and start, with the wall-clock time and the opening thread's CPU time (steadier on a shared machine). A measurement, not
  * a test: it asserts nothing and is not part of the build (its name does not match surefire's patterns). One command,
  * from the repository root:
@@ -64,9 +66,19 @@ public final class StartTimeProbe
                     Files.size(venueReportsFile(dir)));
                 final jdk.jfr.Recording recording = startRecording();
                 final int n = day + 1;
-                time(n, "OrderRoutes", () -> new OrderRoutes(routesFile(dir), SESSIONS),
-                    (routes) -> String.format("%,d retired ClOrdIDs, %,d orders held", routes.retiredClOrdIds(),
-                        routes.ordersHeld()));
+                for (int repeat = 0; repeat < 2; repeat++) // twice each, alternating: the first pays the JIT
+                {
+                    // Each on a copy of the stopped day, so that neither finds the other's compaction: as after a
+                    // crash (the journal alone: read whole), then after the clean stop (from its start snapshot).
+                    for (final boolean snapshot : new boolean[] { false, true })
+                    {
+                        final Path copy = copyOfRoutes(dir, snapshot);
+                        time(n, "OrderRoutes", () -> new OrderRoutes(routesFile(copy), SESSIONS),
+                            StartTimeProbe::routes);
+                        delete(copy);
+                    }
+                }
+                // The day's own directory starts the next day from its snapshot.
                 time(n, "VenueOrderJournal", () -> new VenueOrderJournal(venueOrdersFile(dir)),
                     (journal) -> String.format("%,d working orders", journal.workingOrders()));
                 time(n, "VenueReportJournal", () -> new VenueReportJournal(venueReportsFile(dir)),
@@ -84,17 +96,15 @@ public final class StartTimeProbe
         {
             if (null == dirName)
             {
-                try (var files = Files.walk(dir))
-                {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-                }
+                delete(dir);
             }
         }
     }
 
     /**
-     * Opens a journal as a start does and prints how long its constructor took (wall clock and this thread's CPU);
-     * closing it waits for its compaction in the background, which is not counted.
+     * Opens a journal as a start does and prints how long its constructor took (wall clock and this thread's CPU), then
+     * the CPU its close took on this thread (closing waits for its compaction in the background, which is not
+     * counted).
      */
     private static <T extends AutoCloseable> void time(
         final int start, final String what, final java.util.function.Supplier<T> open,
@@ -111,8 +121,42 @@ public final class StartTimeProbe
         }
         finally
         {
+            // The closing thread's CPU: the stop's own work (the ClOrdID journal's start snapshot), not the wait for
+            // a compaction still running in the background.
+            final long closeCpuNs = CPU.getCurrentThreadCpuTime();
             journal.close();
+            System.out.printf("stop %d: %s %,d ms of CPU%n", start, what,
+                (CPU.getCurrentThreadCpuTime() - closeCpuNs) / 1_000_000);
         }
+    }
+
+    /** A directory holding a copy of the ClOrdID journal, and with {@code snapshot} its start snapshot and files. */
+    private static Path copyOfRoutes(final Path dir, final boolean snapshot) throws java.io.IOException
+    {
+        final Path copy = Files.createDirectories(Files.createTempDirectory("start-time-probe").resolve("broker"))
+            .getParent();
+        for (final String name : snapshot ?
+            List.of("clordids.log", "clordids.log.snapshot", "clordids.log.retired", "clordids.log.retired-index") :
+            List.of("clordids.log"))
+        {
+            Files.copy(routesFile(dir).resolveSibling(name), routesFile(copy).resolveSibling(name));
+        }
+        return copy;
+    }
+
+    private static void delete(final Path dir) throws java.io.IOException
+    {
+        try (var files = Files.walk(dir))
+        {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+        }
+    }
+
+    private static String routes(final OrderRoutes routes)
+    {
+        return String.format("%,d retired ClOrdIDs, %,d orders held, %s, %,d journal lines read",
+            routes.retiredClOrdIds(), routes.ordersHeld(), routes.startedFromSnapshot() ? "from the start snapshot" :
+            "no snapshot (as after a crash)", routes.journalLinesReplayedAtStart());
     }
 
     /** With {@link #JFR_PROP}: a Flight Recorder recording (profile settings) of one start. */

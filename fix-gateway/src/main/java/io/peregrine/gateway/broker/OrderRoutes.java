@@ -1,5 +1,6 @@
 package io.peregrine.gateway.broker;
 
+import io.peregrine.gateway.store.FileChecksum;
 import io.peregrine.gateway.store.RecordLog;
 import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.TimeInForce;
@@ -10,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.SessionID;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -110,6 +113,8 @@ public final class OrderRoutes implements AutoCloseable
         private Route lastRoute;
         /** Whether its routes were dropped (only its ClOrdIDs are known). Guarded by the session's lock. */
         private volatile boolean retired;
+        /** A retired ClOrdID's record of the order once it was retired, else -1. Guarded by the session's lock. */
+        private long retiredRecord = -1;
 
         Order(final long rootClOrdId, final SessionID sessionId, final String account, final String symbol,
             final char side)
@@ -395,6 +400,21 @@ public final class OrderRoutes implements AutoCloseable
     /** The orders (roots) and gateway clOrdIds of those sessions: their I, C, O and D records (start only). */
     private final org.agrona.collections.LongHashSet foreignRoots = new org.agrona.collections.LongHashSet();
     private final org.agrona.collections.LongHashSet foreignClOrdIds = new org.agrona.collections.LongHashSet();
+    /** Whether the start found records of broker sessions no longer configured (then a stop writes no snapshot). */
+    private final boolean carriesForeignRecords;
+    /**
+     * Status requests journaled ({@code S}) and not answered ({@code A}), by id: what a start snapshot records of them.
+     * Guarded by {@link #statusAsked}'s lock.
+     */
+    private final java.util.TreeMap<Long, JournaledStatusRequest> unansweredStatus = new java.util.TreeMap<>();
+    /** Orders retired since the journal was last compacted (a start compacts it when there are any). */
+    private final AtomicLong retiredSinceCompaction = new AtomicLong();
+    private final Path file;
+    private final boolean startedFromSnapshot;
+    /** Journal lines the start replayed (not counting a snapshot's). */
+    private long journalLinesReplayed;
+    /** Guarded by this object's lock. */
+    private boolean closed;
 
     /**
      * Opens (creating if needed) the journal and replays it, with the default retention and sizes
@@ -452,29 +472,67 @@ public final class OrderRoutes implements AutoCloseable
         orders = new ConcurrentHashMap<>(routedCapacity);
         doneOrders = new ArrayDeque<>(Math.min(PRESIZE_LIMIT, doneOrdersRetained) + 1);
         sessionsByKey = sessions.stream().collect(Collectors.toMap(SessionID::toString, Function.identity()));
-        retired = new RetiredClOrdIds(file, (long)clOrdIdsPerSession * Math.max(1, sessions.size()),
-            RetiredClOrdIds.CHUNK_BYTES, allocator);
+        this.file = file;
+        StartSnapshot.Image image = StartSnapshot.usable(file, sessionsByKey, doneOrdersRetained);
+        RetiredClOrdIds kept = null;
+        if (null != image)
+        {
+            try
+            {
+                kept = RetiredClOrdIds.reopen(file, image.retired(), allocator);
+            }
+            catch (final RuntimeException ex)
+            {
+                StartSnapshot.refused(file, ex.getMessage());
+                image = null;
+            }
+        }
+        // Used or not, it goes before anything changes: a crash later in this run must not find it.
+        StartSnapshot.delete(file);
+        startedFromSnapshot = null != image;
+        retired = null != kept ? kept : new RetiredClOrdIds(file,
+            (long)clOrdIdsPerSession * Math.max(1, sessions.size()), RetiredClOrdIds.CHUNK_BYTES, allocator);
         for (final SessionID sessionId : sessions)
         {
             bySession.put(sessionId, new SessionClOrdIds(sessionId, routedCapacity, retired));
         }
         try
         {
+            final Consumer<String> replayLine = (line) -> replayRecord(line.split("\t", 8));
+            final Consumer<String> journalLine = (line) ->
+            {
+                journalLinesReplayed++;
+                replayLine.accept(line);
+            };
             // One record may hold several lines (a request's terms and its route), written and cut as one.
-            final RecordLog replayed = RecordLog.openText(file, WHAT, RecordLog.SAME_TEXT,
-                (line) -> replayRecord(line.split("\t", 8)));
+            final RecordLog replayed;
+            if (null == image)
+            {
+                replayed = RecordLog.openText(file, WHAT, RecordLog.SAME_TEXT, journalLine);
+            }
+            else
+            {
+                lastClOrdId.accumulateAndGet(image.lastClOrdId(), Math::max);
+                image.lines().forEach(replayLine);
+                retiredSinceCompaction.set(image.uncompacted());
+                replayed = RecordLog.openText(file, WHAT, RecordLog.SAME_TEXT, journalLine, image.journalLength());
+                LOG.info("{}: started from the snapshot of the last clean stop ({} retired ClOrdIDs, {} orders held " +
+                    "in full; {} journal lines after it)", WHAT, retired.size(), orders.size(), journalLinesReplayed);
+            }
             replaying = false;
             replayedTerms.clear();
             replayedRetired.clear();
             replayedRetired.compact(); // its arrays, sized for every retired order replayed, are not kept
             journal = replayed;
-            if (retiredAtReplay > 0)
+            retiredSinceCompaction.addAndGet(retiredAtReplay);
+            if (retiredSinceCompaction.get() > 0)
             {
                 // In the background: brokers need not wait for a rewrite of every retired ClOrdID of the day. What it
                 // writes is the state as of now; what is appended from here on is copied after it.
-                journal.compactInBackground(compactedJournal(), "(" + retiredAtReplay + " orders retired since the " +
-                    "last compaction; " + foreignRecords.size() + " records of broker sessions no longer configured " +
-                    "carried over)", compactor);
+                journal.compactInBackground(compactedJournal(), "(" + retiredSinceCompaction.get() + " orders " +
+                    "retired since the last compaction; " + foreignRecords.size() + " records of broker sessions no " +
+                    "longer configured carried over)", compactor);
+                retiredSinceCompaction.set(0);
             }
         }
         catch (final RuntimeException ex)
@@ -482,6 +540,7 @@ public final class OrderRoutes implements AutoCloseable
             retired.close();
             throw ex;
         }
+        carriesForeignRecords = !foreignRecords.isEmpty();
         foreignRecords.clear();
         foreignRoots.clear();
         foreignClOrdIds.clear();
@@ -509,6 +568,10 @@ public final class OrderRoutes implements AutoCloseable
             }
             final long current = route.order.currentClOrdId;
             final Route currentRoute = byClOrdId.get(current);
+            synchronized (statusAsked)
+            {
+                unansweredStatus.put(id, entry.getValue());
+            }
             recordAsked(current, null == currentRoute ? route : currentRoute, id);
             statusOfEarlierRuns.add(new StatusRequest(id, entry.getValue().askedClOrdId(), route));
         }
@@ -710,14 +773,16 @@ public final class OrderRoutes implements AutoCloseable
         {
             throw new IllegalArgumentException("K record without a ClOrdID");
         }
-        if (retired.find(sessionId, fields[2]) < 0)
+        long record = retired.find(sessionId, fields[2]);
+        if (record < 0)
         {
-            final long record = retired.add(sessionId, fields[2], root, Long.parseLong(parts[6]),
-                Long.parseLong(fields[1]), 0, fields[0].charAt(0), parts[5].charAt(0), parts[3], parts[4]);
-            if (-1 == replayedRetired.get(root))
-            {
-                replayedRetired.put(root, record);
-            }
+            record = retired.add(sessionId, fields[2], root, Long.parseLong(parts[6]), Long.parseLong(fields[1]), 0,
+                fields[0].charAt(0), parts[5].charAt(0), parts[3], parts[4]);
+        }
+        // Held already: a snapshot's line for an order held in full again since it was retired (its routes follow).
+        if (-1 == replayedRetired.get(root))
+        {
+            replayedRetired.put(root, record);
         }
     }
 
@@ -736,6 +801,7 @@ public final class OrderRoutes implements AutoCloseable
         order.lastOrdStatus = held.ordStatus();
         order.done = true;
         order.retired = true;
+        order.retiredRecord = record;
         return order;
     }
 
@@ -1069,9 +1135,10 @@ public final class OrderRoutes implements AutoCloseable
 
     /**
      * Drops a done order's routes: its ClOrdIDs now name the order itself in the session's duplicate-detection map.
-     * Room for all of them is made first, so that a full disk fails it before anything moved; each ClOrdID is added
-     * to the retired ones before its route is dropped, so that it is never in neither (always a duplicate) and, as
-     * both are changed under the session's lock, never found twice.
+     * All of them are added to the retired ones in one step ({@link RetiredClOrdIds#addAll}: all or none, so a full
+     * disk fails it before anything moved, whatever other sessions retire meanwhile), before the routes are dropped,
+     * so that a ClOrdID is never in neither (always a duplicate) and, as both are changed under the session's lock,
+     * never found twice.
      *
      * @throws UncheckedIOException when the retired ClOrdIDs' files cannot grow (nothing changed).
      */
@@ -1086,23 +1153,29 @@ public final class OrderRoutes implements AutoCloseable
             {
                 brokerClOrdIds.add(route.brokerClOrdId);
             }
-            retired.reserve(brokerClOrdIds);
+            // One call, one hold of the shared structure's lock: another session retiring meanwhile cannot take the
+            // room made for these (a full disk then failed this order half way, and its retry added them twice).
+            record = retired.addAll(order.sessionId, brokerClOrdIds, order.rootClOrdId, order.orderId,
+                order.currentClOrdId, order.orderIdCoreSession, order.lastOrdStatus, order.side, order.account,
+                order.symbol);
             for (Route route = order.lastRoute; null != route; route = route.previousOfOrder)
             {
-                record = retired.add(order.sessionId, route.brokerClOrdId, order.rootClOrdId, order.orderId,
-                    order.currentClOrdId, order.orderIdCoreSession, order.lastOrdStatus, order.side, order.account,
-                    order.symbol);
                 clOrdIds.routed.remove(route.brokerClOrdId);
                 byClOrdId.remove(route.clOrdId);
             }
             order.lastRoute = null;
             order.retired = true;
+            order.retiredRecord = record;
             orders.remove(order.rootClOrdId);
         }
         if (replaying)
         {
             retiredAtReplay++;
             replayedRetired.put(order.rootClOrdId, record);
+        }
+        else
+        {
+            retiredSinceCompaction.incrementAndGet();
         }
     }
 
@@ -1164,7 +1237,23 @@ public final class OrderRoutes implements AutoCloseable
         final SessionID sessionId, final String brokerClOrdId, final long askedClOrdId, final Route route)
     {
         final long id = lastClOrdId.incrementAndGet();
-        append(statusRecord(id, sessionId, askedClOrdId, brokerClOrdId));
+        // Held before it is journaled: a stop's snapshot never lacks a request the journal holds.
+        synchronized (statusAsked)
+        {
+            unansweredStatus.put(id, new JournaledStatusRequest(sessionId, askedClOrdId, brokerClOrdId));
+        }
+        try
+        {
+            append(statusRecord(id, sessionId, askedClOrdId, brokerClOrdId));
+        }
+        catch (final RuntimeException ex)
+        {
+            synchronized (statusAsked)
+            {
+                unansweredStatus.remove(id);
+            }
+            throw ex;
+        }
         recordAsked(askedClOrdId, route, id);
         return id;
     }
@@ -1258,6 +1347,7 @@ public final class OrderRoutes implements AutoCloseable
                     statusAsked.remove(key);
                 }
             }
+            unansweredStatus.remove(requestId);
         }
         if (ended)
         {
@@ -1338,6 +1428,7 @@ public final class OrderRoutes implements AutoCloseable
             {
                 statusAsked.remove(clOrdId);
             }
+            unansweredStatus.remove(id);
             route = asked.route;
         }
         append("A\t" + id);
@@ -1652,15 +1743,140 @@ public final class OrderRoutes implements AutoCloseable
         return (int)Math.min(1 << 30, (long)Math.ceil(entries / (double)LOAD_FACTOR));
     }
 
-    public synchronized void close()
+    /**
+     * @return whether the start used the snapshot of the last clean stop (else it read the whole journal); for tests
+     * and diagnostics.
+     */
+    public boolean startedFromSnapshot()
+    {
+        return startedFromSnapshot;
+    }
+
+    /**
+     * @return journal lines the start replayed: the whole journal's, or after a snapshot only those appended after
+     * it; for tests and diagnostics.
+     */
+    public long journalLinesReplayedAtStart()
+    {
+        return journalLinesReplayed;
+    }
+
+    /**
+     * Closes the journal and writes the start snapshot ({@link StartSnapshot}: the retired ClOrdIDs' files are kept,
+     * the orders held in full written as journal lines), so that the next start need not read the journal. With every
+     * session's lock held, then this object's: no route is being allocated (journaled, then linked under the session's
+     * lock) or retired meanwhile, and nothing can be journaled after the length the snapshot records. No snapshot
+     * when the journal holds records of broker sessions no longer configured (this run does not keep them), or when
+     * it does not end with whole records; one that cannot be written is a WARN (the next start reads the journal).
+     * Call once the broker sessions and the report agent have stopped.
+     */
+    public void close()
+    {
+        final List<SessionClOrdIds> locks = new ArrayList<>(bySession.values());
+        locks.sort(java.util.Comparator.comparing((clOrdIds) -> clOrdIds.sessionId.toString()));
+        closeHolding(locks, 0);
+    }
+
+    private void closeHolding(final List<SessionClOrdIds> locks, final int next)
+    {
+        if (next < locks.size())
+        {
+            synchronized (locks.get(next))
+            {
+                closeHolding(locks, next + 1);
+            }
+            return;
+        }
+        synchronized (this)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+            try
+            {
+                journal.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                retired.close();
+                throw ex;
+            }
+            if (carriesForeignRecords || !journal.endsWithWholeRecords())
+            {
+                LOG.info("{}: no start snapshot written ({}): the next start reads the whole journal", WHAT,
+                    carriesForeignRecords ? "it holds records of broker sessions no longer configured" :
+                    "an append failed and left a torn record");
+                retired.close();
+                return;
+            }
+            writeSnapshot();
+        }
+    }
+
+    private void writeSnapshot()
+    {
+        RetiredClOrdIds.Kept kept = null;
+        try
+        {
+            final long length = Files.size(file);
+            final long crc = FileChecksum.crc32c(file, length);
+            final List<String> lines = snapshotLines();
+            kept = retired.closeAndKeep();
+            StartSnapshot.write(file, new StartSnapshot.Image(length, crc, doneOrdersRetained,
+                List.copyOf(sessionsByKey.keySet()), lastClOrdId.get(), retiredSinceCompaction.get(), kept, lines));
+            LOG.info("{}: start snapshot written ({} retired ClOrdIDs, {} orders held in full)", WHAT, kept.size(),
+                orders.size());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            LOG.warn("{}: no start snapshot written ({}): the next start reads the whole journal", WHAT, ex.toString());
+            if (null == kept)
+            {
+                retired.close();
+            }
+            else
+            {
+                deleteQuietly(retired.recordsFile());
+                deleteQuietly(retired.recordsFile().resolveSibling(retired.recordsFile().getFileName() + "-index"));
+            }
+        }
+    }
+
+    private static void deleteQuietly(final Path scratch)
     {
         try
         {
-            journal.close();
+            Files.deleteIfExists(scratch);
         }
-        finally
+        catch (final IOException ex)
         {
-            retired.close();
+            LOG.warn("{}: cannot delete {} ({}): the next start does", WHAT, scratch, ex.toString());
         }
+    }
+
+    /**
+     * The state of the orders held in full as journal lines (what a compaction writes after the retired ClOrdIDs),
+     * preceded by one retired ClOrdID's line of each order held in full again since it was retired (its routes'
+     * replay finds the order there), and followed by the status requests not answered.
+     */
+    private List<String> snapshotLines()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final Order order : orders.values())
+        {
+            if (order.retiredRecord >= 0)
+            {
+                lines.add(retiredRecord(order.retiredRecord));
+            }
+        }
+        writeHeld((bytes) -> lines.addAll(List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"))));
+        synchronized (statusAsked)
+        {
+            unansweredStatus.forEach((id, request) -> lines.add(statusRecord(id, request.sessionId(),
+                request.askedClOrdId(), request.brokerClOrdId())));
+        }
+        return lines;
     }
 }

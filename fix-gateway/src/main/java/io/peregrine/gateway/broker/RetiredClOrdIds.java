@@ -1,6 +1,7 @@
 package io.peregrine.gateway.broker;
 
 import io.peregrine.core.OwnerOnlyFiles;
+import io.peregrine.gateway.store.FileChecksum;
 import org.agrona.IoUtil;
 import org.agrona.collections.Object2IntHashMap;
 import quickfix.SessionID;
@@ -26,14 +27,15 @@ import java.util.function.LongConsumer;
  * trading day of retired orders must not fill the heap (the previous in-heap map held about 156 bytes per order on the
  * heap for the life of the data directory, an {@code Order}, a {@code String} and its bytes, and a map slot).
  * <p>
- * Two scratch files beside the journal, memory-mapped, rebuilt from the journal's records at each start (deleted and
- * created again, so nothing in them needs to survive a crash): {@code <journal>.retired}, the records appended in
- * chunks of {@link #CHUNK_BYTES} (a record never crosses a chunk), and {@code <journal>.retired-index}, an
- * open-addressing table of 8-byte slots (the ClOrdID's hash in the high half, the record's offset / 8 + 1 in the low
- * half), at most half full, rebuilt twice as large from the records when it would be fuller. A record is
- * {@link #KEY} bytes of fields plus the ClOrdID's UTF-8 bytes, rounded up to 8: 72 bytes for a 20-character ClOrdID,
- * plus 16 to 32 bytes of index. The pages are the OS's to keep or write back; the heap holds only the account, symbol
- * and session names (one copy each).
+ * Two scratch files beside the journal, memory-mapped, rebuilt from the journal's records at a start (deleted and
+ * created again, so nothing in them needs to survive a crash), or, after a clean stop, kept by it
+ * ({@link #closeAndKeep}) and mapped again as they are ({@link #reopen}) once the start checked them against the
+ * checksums the stop recorded: {@code <journal>.retired}, the records appended in chunks of {@link #CHUNK_BYTES} (a
+ * record never crosses a chunk), and {@code <journal>.retired-index}, an open-addressing table of 8-byte slots (the
+ * ClOrdID's hash in the high half, the record's offset / 8 + 1 in the low half), at most half full, rebuilt twice as
+ * large from the records when it would be fuller. A record is {@link #KEY} bytes of fields plus the ClOrdID's UTF-8
+ * bytes, rounded up to 8: 72 bytes for a 20-character ClOrdID, plus 16 to 32 bytes of index. The pages are the OS's to
+ * keep or write back; the heap holds only the account, symbol and session names (one copy each).
  * <p>
  * <b>Full disk.</b> A page of a sparse mapped file gets its disk block when it is first written: on a full disk that
  * write is a SIGBUS (an {@code InternalError} on whatever thread touched the page), not an error the code can handle.
@@ -123,6 +125,17 @@ final class RetiredClOrdIds implements AutoCloseable
     private boolean closed;
 
     /**
+     * What a clean stop keeps of the scratch files ({@link #closeAndKeep}), for {@link #reopen} to map them again:
+     * where the records end, how many bytes of the records file have their blocks, how many ClOrdIDs are held, the
+     * index's slots, the CRC-32C of the records (to {@code end}) and of the index, and the names and sessions the
+     * records refer to by number (in their order).
+     */
+    record Kept(long end, long allocated, int size, int slotCount, long recordsCrc, long indexCrc, List<String> names,
+        List<SessionID> sessions)
+    {
+    }
+
+    /**
      * Creates the scratch files again (empty) beside the journal.
      *
      * @param journal         the ClOrdID journal they are beside.
@@ -171,6 +184,86 @@ final class RetiredClOrdIds implements AutoCloseable
         {
             closeAndDelete();
             throw ex;
+        }
+    }
+
+    /**
+     * Maps again the scratch files a clean stop kept beside the journal, once they are checked against what the stop
+     * recorded (sizes and checksums): the ClOrdIDs held then are found again without reading the journal.
+     *
+     * @param journal   the ClOrdID journal they are beside.
+     * @param kept      what {@link #closeAndKeep} returned at the stop.
+     * @param allocator gives the files' regions their blocks as they grow.
+     * @throws IllegalStateException when a file is missing or not as the stop left it (the message says how); nothing
+     *                               was changed, the caller rebuilds them ({@link #RetiredClOrdIds(Path, long, int,
+     *                               Allocator)}).
+     */
+    static RetiredClOrdIds reopen(final Path journal, final Kept kept, final Allocator allocator)
+    {
+        return new RetiredClOrdIds(journal, kept, allocator);
+    }
+
+    private RetiredClOrdIds(final Path journal, final Kept kept, final Allocator allocator)
+    {
+        chunkBytes = CHUNK_BYTES;
+        this.allocator = allocator;
+        recordsFile = journal.resolveSibling(journal.getFileName() + ".retired");
+        indexFile = journal.resolveSibling(journal.getFileName() + ".retired-index");
+        if (kept.slotCount() < MIN_SLOTS || kept.slotCount() > MAX_SLOTS || Integer.bitCount(kept.slotCount()) != 1 ||
+            kept.end() < 0 || kept.allocated() < kept.end() || kept.size() < 0 || kept.size() * 2L > kept.slotCount())
+        {
+            throw new IllegalStateException("it describes impossible files (" + kept.end() + " bytes of records, " +
+                kept.size() + " ClOrdIDs, " + kept.slotCount() + " slots)");
+        }
+        FileChannel openedRecords = null;
+        FileChannel openedIndex = null;
+        try
+        {
+            openedRecords = FileChannel.open(recordsFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            openedIndex = FileChannel.open(indexFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            final long indexBytes = (long)kept.slotCount() * SLOT;
+            if (openedRecords.size() < kept.allocated() || openedIndex.size() != indexBytes)
+            {
+                throw new IllegalStateException(recordsFile.getFileName() + " or " + indexFile.getFileName() +
+                    " is not of the size the stop left");
+            }
+            if (FileChecksum.crc32c(recordsFile, kept.end()) != kept.recordsCrc() ||
+                FileChecksum.crc32c(indexFile, indexBytes) != kept.indexCrc())
+            {
+                throw new IllegalStateException(recordsFile.getFileName() + " or " + indexFile.getFileName() +
+                    " changed since the stop (checksum)");
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            closeQuietly(openedRecords);
+            closeQuietly(openedIndex);
+            throw ex instanceof IllegalStateException ? (IllegalStateException)ex :
+                new IllegalStateException("its files cannot be read: " + ex, ex);
+        }
+        records = openedRecords;
+        index = openedIndex;
+        allocated = kept.allocated();
+        end = kept.end();
+        size = kept.size();
+        slots = map(kept.slotCount());
+        slotCount = kept.slotCount();
+        kept.names().forEach(this::name);
+        kept.sessions().forEach(this::session);
+    }
+
+    private static void closeQuietly(final FileChannel channel)
+    {
+        try
+        {
+            if (null != channel)
+            {
+                channel.close();
+            }
+        }
+        catch (final IOException ignored)
+        {
+            // a read-only check that failed: nothing to keep
         }
     }
 
@@ -225,10 +318,36 @@ final class RetiredClOrdIds implements AutoCloseable
     }
 
     /**
+     * Adds every ClOrdID of a retired order, or none: room for all of them is made first ({@link #reserve}) and they
+     * are added under the same hold of this object's lock, so that another session retiring an order meanwhile cannot
+     * take that room (it would leave this order half added, and a retry would add its first ClOrdIDs a second time).
+     * A ClOrdID already held is not added again (a second record would be a second K record in the compacted journal).
+     *
+     * @param brokerClOrdIds the order's ClOrdIDs (at least one).
+     * @return the offset of the record of the last of them (for the accessors).
+     * @throws UncheckedIOException  when the disk has no room (nothing changed).
+     * @throws IllegalStateException when the index would exceed its largest size (nothing changed).
+     */
+    synchronized long addAll(
+        final SessionID sessionId, final List<String> brokerClOrdIds, final long root, final long orderId,
+        final long currentClOrdId, final int coreSession, final char ordStatus, final char side, final String account,
+        final String symbol)
+    {
+        reserve(brokerClOrdIds);
+        long record = -1;
+        for (final String brokerClOrdId : brokerClOrdIds)
+        {
+            final long held = find(sessionId, brokerClOrdId);
+            record = held >= 0 ? held : add(sessionId, brokerClOrdId, root, orderId, currentClOrdId, coreSession,
+                ordStatus, side, account, symbol);
+        }
+        return record;
+    }
+
+    /**
      * Makes room for these ClOrdIDs, so that {@link #add}ing them (in this order, with nothing added in between) touches
      * only allocated pages and cannot fail for lack of disk: the records' blocks, their chunks mapped, and the index
-     * grown if they would make it more than half full. A caller that must add several or none (an order's ClOrdIDs)
-     * calls it first.
+     * grown if they would make it more than half full. {@link #addAll} calls it first, under the same hold of the lock.
      *
      * @param brokerClOrdIds the ClOrdIDs to be added.
      * @throws UncheckedIOException  when the disk has no room (nothing changed: what is held is still found).
@@ -438,6 +557,45 @@ final class RetiredClOrdIds implements AutoCloseable
         }
         closed = true;
         closeAndDelete();
+    }
+
+    /**
+     * Closes, keeping the scratch files for the next start ({@link #reopen}): their pages are forced to disk first,
+     * then their checksums taken. A failure leaves them open (the caller then {@link #close}s, which deletes them).
+     *
+     * @return what {@link #reopen} needs.
+     * @throws UncheckedIOException when they cannot be forced or read.
+     */
+    synchronized Kept closeAndKeep()
+    {
+        requireOpen();
+        final Kept kept;
+        try
+        {
+            chunks.forEach(MappedByteBuffer::force);
+            slots.force();
+            kept = new Kept(end, allocated, size, slotCount, FileChecksum.crc32c(recordsFile, end),
+                FileChecksum.crc32c(indexFile, (long)slotCount * SLOT), List.copyOf(names), List.copyOf(sessions));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot keep " + recordsFile + " and " + indexFile, ex);
+        }
+        closed = true;
+        chunks.forEach(IoUtil::unmap);
+        chunks.clear();
+        IoUtil.unmap(slots);
+        closeQuietly(records);
+        closeQuietly(index);
+        return kept;
+    }
+
+    /**
+     * @return the records file (its index file is beside it, {@code .retired-index}).
+     */
+    Path recordsFile()
+    {
+        return recordsFile;
     }
 
     private void closeAndDelete()

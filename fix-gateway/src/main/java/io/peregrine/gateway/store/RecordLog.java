@@ -164,7 +164,21 @@ public final class RecordLog implements AutoCloseable
     public static RecordLog openText(
         final Path file, final String what, final LegacyLines legacy, final Consumer<String> replay)
     {
-        return open(file, what, legacy, (buffer, offset, length) ->
+        return openText(file, what, legacy, replay, HEADER_LENGTH);
+    }
+
+    /**
+     * Opens a log of text records as {@link #openText(Path, String, LegacyLines, Consumer)} does, handing
+     * {@code replay} only the lines of the records from byte {@code from} on (the records before it are neither read
+     * nor checked: the owner holds what they say, from a snapshot it checked against them).
+     *
+     * @param from where a record starts (the log's length when the owner's snapshot was taken); at most the log's
+     *             length.
+     */
+    public static RecordLog openText(
+        final Path file, final String what, final LegacyLines legacy, final Consumer<String> replay, final long from)
+    {
+        return open(file, what, legacy, from, (buffer, offset, length) ->
         {
             final Consumer<String> skipping = skippingUnreadable(what, replay);
             for (final String line : buffer.getStringWithoutLengthUtf8(offset, length).split("\n"))
@@ -210,6 +224,12 @@ public final class RecordLog implements AutoCloseable
     public static RecordLog open(
         final Path file, final String what, final LegacyLines legacy, final RecordHandler replay)
     {
+        return open(file, what, legacy, HEADER_LENGTH, replay);
+    }
+
+    private static RecordLog open(
+        final Path file, final String what, final LegacyLines legacy, final long from, final RecordHandler replay)
+    {
         try
         {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -217,7 +237,11 @@ public final class RecordLog implements AutoCloseable
             Files.deleteIfExists(migratingFile(file));
             prepare(file, what, legacy);
             final long size = Files.size(file);
-            final long end = scan(file, what, size, replay);
+            if (from > Math.max(size, HEADER_LENGTH))
+            {
+                throw new IllegalArgumentException(what + ' ' + file + ": replay from byte " + from + " of " + size);
+            }
+            final long end = scan(file, what, size, Math.max(from, HEADER_LENGTH), replay);
             final FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             if (end < size)
             {
@@ -344,13 +368,22 @@ public final class RecordLog implements AutoCloseable
             {
                 return;
             }
-            scan(file, what, size, (buffer, offset, length) ->
+            scan(file, what, size, HEADER_LENGTH, (buffer, offset, length) ->
                 buffer.getStringWithoutLengthUtf8(offset, length).lines().forEach(skippingUnreadable(what, line)));
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot read " + what + ' ' + file, ex);
         }
+    }
+
+    /**
+     * @return whether the log ends with whole records: false once an append failed and its torn bytes could not be cut
+     * (the next {@link #open} cuts them; until then a snapshot must not take the log's length as a record boundary).
+     */
+    public synchronized boolean endsWithWholeRecords()
+    {
+        return !broken;
     }
 
     /**
@@ -830,11 +863,12 @@ public final class RecordLog implements AutoCloseable
     }
 
     /**
-     * Hands every whole record to {@code replay}; returns where the valid records end. Reads the file in blocks of
-     * {@link #SCAN_BLOCK_BYTES} (before round 18: two reads per record, a large part of a start's time on a day's
-     * journal).
+     * Hands every whole record from byte {@code from} on to {@code replay}; returns where the valid records end. Reads
+     * the file in blocks of {@link #SCAN_BLOCK_BYTES} (before round 18: two reads per record, a large part of a start's
+     * time on a day's journal).
      */
-    private static long scan(final Path file, final String what, final long size, final RecordHandler replay)
+    private static long scan(
+        final Path file, final String what, final long size, final long from, final RecordHandler replay)
         throws IOException
     {
         final CRC32C crc = new CRC32C();
@@ -842,7 +876,7 @@ public final class RecordLog implements AutoCloseable
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ))
         {
             final ScanWindow window = new ScanWindow(in, size);
-            long position = HEADER_LENGTH;
+            long position = from;
             while (position < size)
             {
                 if (size - position < RECORD_HEADER_LENGTH)

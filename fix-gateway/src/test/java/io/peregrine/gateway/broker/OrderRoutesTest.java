@@ -446,6 +446,62 @@ class OrderRoutesTest
     }
 
     @Test
+    void twoSessionsRetiringAtOnceOnAFullDiskNeverRetireAnOrderHalfSoARetryNeverAddsAClOrdIdTwice() throws Exception
+    {
+        // An index of 1,024 slots (512 ClOrdIDs), full after the fillers and A's ClOrdIDs: B's one ClOrdID taken
+        // while A is retired must fail B (held over), not A half way. Several rounds: the race is the scheduler's.
+        final int ofA = 480;
+        final int fillers = 512 - ofA;
+        for (int round = 0; round < 20; round++)
+        {
+            final FullDisk disk = new FullDisk();
+            final Path file = dir.resolve("round" + round).resolve("clordids.log");
+            Files.createDirectories(file.getParent());
+            try (OrderRoutes routes =
+                new OrderRoutes(file, List.of(BROKER1, BROKER2), 0, 1, disk,
+                    io.peregrine.gateway.store.RecordLog.BACKGROUND))
+            {
+                for (int i = 0; i < fillers; i++)
+                {
+                    routes.onDone(routes.newOrder(BROKER1, "O" + i, "ACC1", "AAPL", '1').order());
+                }
+                final OrderRoutes.Route a = routes.newOrder(BROKER1, "A", "ACC1", "AAPL", '1');
+                for (int i = 1; i < ofA; i++)
+                {
+                    routes.request(a.order(), "A-" + i, OrderRoutes.Kind.CANCEL);
+                }
+                final OrderRoutes.Route b = routes.newOrder(BROKER2, "B", "ACC2", "AAPL", '2');
+                final int held = routes.routesHeld();
+                disk.full = true;
+                final Thread sessionB = new Thread(() ->
+                {
+                    final long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (routes.routesHeld() == held && System.nanoTime() < deadline)
+                    {
+                        Thread.onSpinWait(); // until A's retirement has begun
+                    }
+                    routes.onDone(b.order());
+                }, "session-B");
+                sessionB.start();
+                routes.onDone(a.order());
+                sessionB.join(20_000);
+                assertFalse(sessionB.isAlive());
+
+                disk.full = false; // room again: the next done order retires those held over
+                routes.onDone(routes.newOrder(BROKER1, "T", "ACC1", "AAPL", '1').order());
+                assertEquals(fillers + ofA + 2, routes.retiredClOrdIds(), "round " + round + ": each ClOrdID once");
+                assertEquals(0, routes.ordersHeld(), "round " + round);
+                assertEquals(0, routes.routesHeld(), "round " + round);
+                for (final String clOrdId : List.of("A", "A-1", "A-" + (ofA - 1), "T", "O0"))
+                {
+                    assertTrue(routes.find(BROKER1, clOrdId).order().isRetired(), clOrdId);
+                }
+                assertTrue(routes.find(BROKER2, "B").order().isRetired());
+            }
+        }
+    }
+
+    @Test
     void aStartDoesNotWaitForTheCompactionAndWhatIsTakenMeanwhileIsInTheCompactedJournal() throws Exception
     {
         final OrderRoutes.Terms terms = new OrderRoutes.Terms(OrdType.LIMIT, TimeInForce.DAY, 190, 5);

@@ -154,17 +154,71 @@ class RetiredClOrdIdsTest
     }
 
     @Test
+    void addAllAddsEveryClOrdIdOfAnOrderOrNoneAndNoneAlreadyHeldASecondTime()
+    {
+        final FullDisk disk = new FullDisk();
+        // The order's three ClOrdIDs would be the 511th to 513th, which grows the index.
+        try (RetiredClOrdIds retired = filledThenFull(disk, 510))
+        {
+            assertThrows(java.io.UncheckedIOException.class,
+                () -> retired.addAll(BROKER1, List.of("X", "X-1", "X-2"), 900, 9, 902, 0, '4', '1', "ACC", "SYM"));
+            assertEquals(510, retired.size(), "none added");
+            assertEquals(-1, retired.find(BROKER1, "X"));
+
+            disk.full = false;
+            final long last =
+                retired.addAll(BROKER1, List.of("X", "X-1", "X-2"), 900, 9, 902, 0, '4', '1', "ACC", "SYM");
+            assertEquals("X-2", retired.read(last).brokerClOrdId());
+            assertEquals(513, retired.size());
+            // A retry of the same order (or one naming a ClOrdID held): only the new one is added.
+            retired.addAll(BROKER1, List.of("X", "X-1", "X-2", "X-3"), 900, 9, 903, 0, '4', '1', "ACC", "SYM");
+            assertEquals(514, retired.size());
+            final int[] records = { 0 };
+            retired.forEach((offset) -> records[0]++);
+            assertEquals(514, records[0], "one record per ClOrdID");
+        }
+    }
+
+    @Test
+    void filesKeptAtCloseAreMappedAgainAsTheyWereAndRefusedOnceChanged() throws Exception
+    {
+        final Path journal = dir.resolve("clordids.log");
+        final RetiredClOrdIds.Kept kept;
+        try (RetiredClOrdIds retired = new RetiredClOrdIds(journal, 1, 1 << 16))
+        {
+            for (int i = 0; i < 600; i++) // the index grows once
+            {
+                retired.add(i % 2 == 0 ? BROKER1 : BROKER2, clOrdId(i), 1 + i, 7, 1 + i, 3, '2', '1', "ACC" + i % 3,
+                    "SYM");
+            }
+            kept = retired.closeAndKeep();
+        }
+        assertEquals(600, kept.size());
+        try (RetiredClOrdIds reopened = RetiredClOrdIds.reopen(journal, kept, RetiredClOrdIds.ZEROS))
+        {
+            assertEquals(600, reopened.size());
+            for (int i = 0; i < 600; i++)
+            {
+                final RetiredClOrdIds.Retired held =
+                    reopened.read(reopened.find(i % 2 == 0 ? BROKER1 : BROKER2, clOrdId(i)));
+                assertEquals(1 + i, held.root());
+                assertEquals("ACC" + i % 3, held.account());
+            }
+            assertEquals(-1, reopened.find(BROKER2, clOrdId(0)), "per session");
+            reopened.add(BROKER1, "after", 999, 0, 999, 0, '2', '1', "ACC1", "SYM");
+            assertEquals(601, reopened.size());
+        } // closed: deleted
+        assertFalse(Files.exists(dir.resolve("clordids.log.retired")));
+        assertThrows(IllegalStateException.class, () -> RetiredClOrdIds.reopen(journal, kept, RetiredClOrdIds.ZEROS));
+    }
+
+    @Test
     void aFullDiskWhenTheIndexMustGrowLeavesTheIndexAsItWas()
     {
         final FullDisk disk = new FullDisk();
-        // 1,024 slots: 512 ClOrdIDs, the next one grows the index.
-        try (RetiredClOrdIds retired = new RetiredClOrdIds(dir.resolve("clordids.log"), 1, 1 << 16, disk))
+        // 512 ClOrdIDs: the next one grows the index.
+        try (RetiredClOrdIds retired = filledThenFull(disk, 512))
         {
-            for (int i = 0; i < 512; i++)
-            {
-                retired.add(BROKER1, clOrdId(i), 1 + i, 0, 1 + i, 0, '2', '1', "ACC", "SYM");
-            }
-            disk.full = true;
             assertThrows(java.io.UncheckedIOException.class,
                 () -> retired.add(BROKER1, clOrdId(512), 513, 0, 513, 0, '2', '1', "ACC", "SYM"));
             for (int i = 0; i < 512; i++)
@@ -178,6 +232,20 @@ class RetiredClOrdIdsTest
                 assertEquals(1 + i, retired.read(retired.find(BROKER1, clOrdId(i))).root(), clOrdId(i));
             }
         }
+    }
+
+    /**
+     * An index of 1,024 slots (512 ClOrdIDs) holding {@code count} of BROKER1's ClOrdIDs, then the disk full.
+     */
+    private RetiredClOrdIds filledThenFull(final FullDisk disk, final int count)
+    {
+        final RetiredClOrdIds retired = new RetiredClOrdIds(dir.resolve("clordids.log"), 1, 1 << 16, disk);
+        for (int i = 0; i < count; i++)
+        {
+            retired.add(BROKER1, clOrdId(i), 1 + i, 0, 1 + i, 0, '2', '1', "ACC", "SYM");
+        }
+        disk.full = true;
+        return retired;
     }
 
     /** Bytes of disk the file's blocks take ({@code stat}: a sparse file takes less than its size). */
