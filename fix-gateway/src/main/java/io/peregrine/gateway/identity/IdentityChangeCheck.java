@@ -5,6 +5,7 @@ import io.peregrine.gateway.GatewayContext;
 import io.peregrine.gateway.OrphanedOrders;
 import io.peregrine.gateway.broker.BrokerSessionConfig;
 import io.peregrine.gateway.fix.FixSessionSettings;
+import io.peregrine.gateway.session.SessionReset;
 import io.peregrine.gateway.venue.VenueClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,10 @@ import java.util.stream.Stream;
  * venue are found from the journals alone (a data directory of an earlier release included); the client id, the
  * venue sessions' CompIDs and the default accounts are compared with {@link GatewayIdentity}'s record, which a start
  * writes once it is not refused. A directory without one (of a release before the record) holding working orders has
- * them derived where it can: the client id from each broker order's NewOrder in the core journal
- * ({@link EarlierClientIds}), a venue's CompIDs from the FIX stores in {@code venue/store} (the session the orders
- * went out on has one); what it cannot derive (no core journal, no store) is said in one WARN, the check of it
+ * them derived where it can: the client id from the core's record of each broker order ({@link EarlierClientIds}),
+ * a venue's CompIDs from the FIX stores in {@code venue/store} (the session the orders went out on has one), each
+ * refused only when unambiguous; what it cannot derive or tell (no core journal, no store, several candidates) is said
+ * in one WARN, the check of it
  * starting from this run (the default accounts are only recorded then). A side that does not start (broker side
  * disabled, no venue configured) is not checked and keeps its recorded part. Start-up only, caller's thread;
  * allocates; reads the journals whole (and, without a record, the core journal).
@@ -55,6 +57,12 @@ public final class IdentityChangeCheck
     private static final String TARGET_COMP_ID = ".target.comp.id";
     /** The file of a QuickFIX/J file store holding the next sequence number it sends. */
     private static final String SENDER_SEQ_NUMS = ".senderseqnums";
+    /**
+     * The files a session's QuickFIX/J file store is made of, and the marker {@code run.sh reset-session} leaves in
+     * their place: any of them says the session is the one the directory's venue orders went out on.
+     */
+    private static final List<String> STORE_SUFFIXES = List.of(SENDER_SEQ_NUMS, ".targetseqnums", ".body",
+        ".header", ".session", SessionReset.MARKER_SUFFIX);
 
     private final GatewayContext ctx;
     private final GatewayIdentity earlier;
@@ -177,26 +185,51 @@ public final class IdentityChangeCheck
     }
 
     /**
-     * No record (a data directory of an earlier release): the client id each working order's NewOrder carries in the
-     * core journal is the one it is held under; one the journal does not show is taken to be this start's (WARN).
+     * No record (a data directory of an earlier release): the client id the core holds each working order under
+     * ({@link EarlierClientIds}). Refused only on an unambiguous match: the core's own record of the order (snapshot
+     * or reports) names one client id, not this start's, and nothing names this start's. A NewOrder alone, or several
+     * client ids, cannot tell (another client may have used the same ClOrdID, account and symbol, and retention may
+     * have pruned the gateway's own NewOrder): WARN naming what was found, the client id taken to be this start's.
      */
     private void compareClientIdWithTheCoreJournal(final List<WorkingOrders.BrokerOrder> working)
     {
-        final Map<Long, Set<Integer>> found = EarlierClientIds.of(ctx.coreJournalDir(), working);
+        final Map<Long, EarlierClientIds.Found> found = EarlierClientIds.of(ctx.coreJournalDir(), working);
         group(working, (order) ->
         {
-            final Set<Integer> ids = found.get(order.clOrdId());
-            return null == ids || ids.contains(ctx.clientId()) ? null : ids.iterator().next();
+            final EarlierClientIds.Found ids = found.get(order.clOrdId());
+            return null == ids || ids.names(ctx.clientId()) || 1 != ids.working().size() ? null :
+                ids.working().iterator().next();
         }).forEach((before, orders) -> changed(Gateway.CLIENT_ID.name(), Integer.toString(before),
             Integer.toString(ctx.clientId()), describeBroker(orders), clientIdConsequence(before)));
+        final Map<String, List<WorkingOrders.BrokerOrder>> unclear = group(working, (order) ->
+        {
+            final EarlierClientIds.Found ids = found.get(order.clOrdId());
+            return null == ids || ids.names(ctx.clientId()) || 1 == ids.working().size() ? null :
+                (ids.working().isEmpty() ? "only the NewOrder of client id" + ids(ids.offered()) :
+                    "the core holds such an order working under client id" + ids(ids.working()));
+        });
+        unclear.forEach((evidence, orders) -> underived.add(Gateway.CLIENT_ID.name() + " of " +
+            OrphanedOrders.describe(describeBroker(orders)) + ": the core journal " + journal() + " shows " +
+            evidence + " with the same ClOrdID, account and symbol, which another client may have used too (the " +
+            "gateway's own record can be pruned by retention), so it does not tell: taken to be " + ctx.clientId()));
         final long notFound = working.stream().filter((order) -> !found.containsKey(order.clOrdId())).count();
         if (notFound > 0)
         {
             underived.add(Gateway.CLIENT_ID.name() + " of " + notFound + " working broker order" +
                 (1 == notFound ? "" : "s") + " is not in " + (null == ctx.coreJournalDir() ? "a core journal (none " +
-                "is read: a core without journal)" : "the core journal " + ctx.coreJournalDir().toAbsolutePath()) +
+                "is read: a core without journal)" : "the core journal " + journal()) +
                 ": taken to be " + ctx.clientId());
         }
+    }
+
+    private String journal()
+    {
+        return String.valueOf(ctx.coreJournalDir().toAbsolutePath());
+    }
+
+    private static String ids(final Set<Integer> ids)
+    {
+        return (ids.size() == 1 ? " " : "s ") + String.join(", ", ids.stream().map(String::valueOf).toList());
     }
 
     /**
@@ -290,27 +323,44 @@ public final class IdentityChangeCheck
 
     /**
      * No record of a venue with working orders (a data directory of an earlier release): they were sent on a session
-     * whose FIX store is in {@code venue/store}. The configured session's store there: its CompIDs are the ones.
-     * Not there, but another session's: the CompIDs changed (refused, naming the stores). No store at all: WARN.
+     * whose FIX store is in {@code venue/store}. The configured session's store there (any of its files, or the marker
+     * {@code run.sh reset-session} leaves after deleting them): its CompIDs are the ones. Not there, but exactly one
+     * other session's, not another configured venue's: the CompIDs changed (refused, naming the store). Several such
+     * stores cannot tell which one the orders went out on, and no store tells nothing: WARN.
      */
     private void compareVenueWithItsStore(final VenueClientConfig venue, final List<WorkingOrders.VenueOrder> orders)
     {
         final Path storeDir = ctx.dataDir().resolve("venue").resolve("store");
-        final Set<String> stored = storedSessions(storeDir);
-        if (stored.contains(FileUtil.sessionIdFileName(FixSessionSettings.venueSessionId(venue))))
+        final Set<String> files = storeFiles(storeDir);
+        final String session = FileUtil.sessionIdFileName(FixSessionSettings.venueSessionId(venue));
+        if (STORE_SUFFIXES.stream().anyMatch((suffix) -> files.contains(session + suffix)))
         {
             return;
         }
         final String keys = Gateway.VENUE_PREFIX + venue.venueId() + SENDER_COMP_ID + " and " + TARGET_COMP_ID;
+        final Set<String> stored = new TreeSet<>();
+        files.stream().filter((name) -> name.endsWith(SENDER_SEQ_NUMS))
+            .forEach((name) -> stored.add(name.substring(0, name.length() - SENDER_SEQ_NUMS.length())));
         for (final VenueClientConfig other : ctx.venues())
         {
             stored.remove(FileUtil.sessionIdFileName(FixSessionSettings.venueSessionId(other)));
         }
+        final String count = orders.size() + " working order" + (1 == orders.size() ? "" : "s");
         if (stored.isEmpty())
         {
-            underived.add(keys + " of venue " + venue.venueId() + " (" + orders.size() + " working order" +
-                (1 == orders.size() ? "" : "s") + "): no FIX store in " + storeDir.toAbsolutePath() + " tells the " +
-                "session they were sent on, taken to be " + venue.senderCompId() + "->" + venue.targetCompId());
+            underived.add(keys + " of venue " + venue.venueId() + " (" + count + "): no FIX store in " +
+                storeDir.toAbsolutePath() + " tells the session they were sent on, taken to be " +
+                venue.senderCompId() + "->" + venue.targetCompId());
+            return;
+        }
+        if (stored.size() > 1)
+        {
+            underived.add(keys + " of venue " + venue.venueId() + " (" + count + "): " + storeDir.toAbsolutePath() +
+                " has no FIX store of its session " + venue.senderCompId() + "->" + venue.targetCompId() + " but " +
+                "those of " + String.join(", ", stored) + " (BeginString-SenderCompID-TargetCompID), and a store " +
+                "does not say which orders went out on it: if one of them is the session the orders were sent on, " +
+                "stop and start with its CompIDs in " + keys + "; taken to be " + venue.senderCompId() + "->" +
+                venue.targetCompId());
             return;
         }
         refuse("venue " + venue.venueId() + "'s session " + venue.senderCompId() + "->" + venue.targetCompId() + " (" +
@@ -318,29 +368,30 @@ public final class IdentityChangeCheck
             String.join(", ", stored) + " (BeginString-SenderCompID-TargetCompID): its CompIDs changed since the " +
             "orders were sent", orders.size(), describeVenue(orders), "they rest at the venue under the earlier " +
             "session: this start would report them canceled (VENUE_LOST_ORDER) while they may still fill there, and " +
-            "those fills would never be booked", "start with the CompIDs of that session in " + keys);
+            "those fills would never be booked", "start with the CompIDs of that session in " + keys + " (if that " +
+            "store is not the session the orders were sent on, but a removed venue's, move its files out of " +
+            storeDir.toAbsolutePath() + ")");
     }
 
     /**
-     * @return the file names (without suffix) of the sessions whose FIX store in {@code storeDir} sent anything.
+     * @return the names of the files in {@code storeDir}; none if it does not exist.
      */
-    private static Set<String> storedSessions(final Path storeDir)
+    private static Set<String> storeFiles(final Path storeDir)
     {
-        final Set<String> sessions = new TreeSet<>();
+        final Set<String> names = new TreeSet<>();
         if (!Files.isDirectory(storeDir))
         {
-            return sessions;
+            return names;
         }
         try (Stream<Path> files = Files.list(storeDir))
         {
-            files.map((file) -> file.getFileName().toString()).filter((name) -> name.endsWith(SENDER_SEQ_NUMS))
-                .forEach((name) -> sessions.add(name.substring(0, name.length() - SENDER_SEQ_NUMS.length())));
+            files.forEach((file) -> names.add(file.getFileName().toString()));
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot list the venue FIX stores in " + storeDir.toAbsolutePath(), ex);
         }
-        return sessions;
+        return names;
     }
 
     /**

@@ -134,18 +134,20 @@ class IdentityChangeCheckTest
 
     /**
      * A data directory of an earlier release (no record) compared nothing but the journals: a changed client id went
-     * through on its first start. Now each working order's NewOrder in the core journal tells the id; without the
-     * core journal nothing does (one WARN, the check starts from this run).
+     * through on its first start. Now the core's record of each working order (its ExecutionReport) tells the id; a
+     * NewOrder alone does not, nor does anything without the core journal (one WARN, the check starts from this run).
      */
     @Test
     void aChangedClientIdIsRefusedOnTheFirstStartWithoutARecordFromTheCoreJournal()
     {
-        final Path journal = placeBrokerOrder(context(), "BROKER1", "B1-IBM-1", false);
-        final long clOrdId = WorkingOrders.broker(journal).get(0).clOrdId();
+        final long clOrdId = placeWorkingIbmOrder();
         final Path core = dataDir.resolve("core");
         // Another client numbers its own ClOrdIDs: the same one for another symbol is not the gateway's order.
         journalNewOrder(core, 7, clOrdId, "ACC1", "MSFT");
         journalNewOrder(core, 9880, clOrdId, "ACC1", "IBM");
+        assertDoesNotThrow(() -> IdentityChangeCheck.check(context("peregrine.gateway.client.id", "9881")
+            .coreJournalDir(core)), "a NewOrder alone is not the core's record of the order: a WARN");
+        journalNewReport(core, 9880, clOrdId, "ACC1", "IBM", 1);
 
         assertRefused(() -> IdentityChangeCheck.check(context("peregrine.gateway.client.id", "9881")
             .coreJournalDir(core)),
@@ -155,6 +157,29 @@ class IdentityChangeCheckTest
         assertDoesNotThrow(() -> IdentityChangeCheck.check(context().coreJournalDir(core)));
         assertDoesNotThrow(() -> IdentityChangeCheck.check(context("peregrine.gateway.client.id", "9881")),
             "without the core journal: a WARN, the check starting from this run");
+    }
+
+    /** The gateway's own NewOrder was pruned by retention; another client's with the same ClOrdID stays. */
+    @Test
+    void anotherClientsNewOrderWithTheSameClOrdIdIsNoClientIdChange()
+    {
+        final long clOrdId = placeWorkingIbmOrder();
+        final Path core = dataDir.resolve("core");
+        journalNewOrder(core, 7, clOrdId, "ACC1", "IBM");
+        assertDoesNotThrow(() -> IdentityChangeCheck.check(context().coreJournalDir(core)),
+            "client id unchanged (9880): must start");
+    }
+
+    /** The core holds an order of that ClOrdID working under two other client ids: which is the gateway's? A WARN. */
+    @Test
+    void twoClientIdsHoldingSuchAnOrderIsNoRefusal()
+    {
+        final long clOrdId = placeWorkingIbmOrder();
+        final Path core = dataDir.resolve("core");
+        journalNewReport(core, 7, clOrdId, "ACC1", "IBM", 1);
+        journalNewReport(core, 9880, clOrdId, "ACC1", "IBM", 2);
+        assertDoesNotThrow(() -> IdentityChangeCheck.check(context("peregrine.gateway.client.id", "9881")
+            .coreJournalDir(core)));
     }
 
     /** Likewise a venue's CompIDs: the FIX store of the session the orders went out on is in venue/store. */
@@ -173,6 +198,28 @@ class IdentityChangeCheckTest
             "order 7 at venue 1 (IBM)",
             "VENUE_LOST_ORDER");
         assertDoesNotThrow(() -> IdentityChangeCheck.check(context()));
+    }
+
+    /** venue 1's store was deleted by reset-session (marker left); a removed venue's old store remains. */
+    @Test
+    void aResetStoreAndTheStoreOfARemovedSessionIsNoCompIdChange() throws Exception
+    {
+        sendVenueOrder(1, 7, false);
+        createStore(new SessionID("FIX.4.4", "PEREGRINE", "OLDVENUE"));
+        Files.writeString(dataDir.resolve("venue").resolve("store")
+            .resolve("FIX.4.4-PEREGRINE-SIMVENUE" + io.peregrine.gateway.session.SessionReset.MARKER_SUFFIX), "");
+        assertDoesNotThrow(() -> IdentityChangeCheck.check(context()), "configuration unchanged: must start");
+    }
+
+    /** Two stores of other sessions and none of the configured one: which did the orders go out on? A WARN. */
+    @Test
+    void twoStoresOfOtherSessionsIsNoRefusal() throws Exception
+    {
+        sendVenueOrder(1, 7, false);
+        createStore(new SessionID("FIX.4.4", "PEREGRINE", "OLDVENUE"));
+        createStore(new SessionID("FIX.4.4", "PEREGRINE", "SIMVENUE"));
+        assertDoesNotThrow(() -> IdentityChangeCheck.check(
+            context("peregrine.gateway.venue.1.target.comp.id", "SIMVENUE2")));
     }
 
     /** A session's default account was recorded and never compared: now refused as the other keys. */
@@ -206,6 +253,32 @@ class IdentityChangeCheckTest
         {
             assertTrue(journal.append(io.peregrine.core.journal.JournalEntry.INGRESS, 0, 0, buffer, 0,
                 io.peregrine.sbe.MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength()));
+        }
+    }
+
+    /** @return the gateway ClOrdID of a working BROKER1 order for IBM, placed in the ClOrdID journal. */
+    private long placeWorkingIbmOrder()
+    {
+        return WorkingOrders.broker(placeBrokerOrder(context(), "BROKER1", "B1-IBM-1", false)).get(0).clOrdId();
+    }
+
+    /** The core's ExecutionReport accepting a NewOrder: its own record of the order, working. */
+    private static void journalNewReport(
+        final Path core, final int clientId, final long clOrdId, final String account, final String symbol,
+        final long orderId)
+    {
+        final org.agrona.concurrent.UnsafeBuffer buffer = new org.agrona.concurrent.UnsafeBuffer(new byte[512]);
+        final io.peregrine.sbe.ExecutionReportEncoder report = new io.peregrine.sbe.ExecutionReportEncoder()
+            .wrapAndApplyHeader(buffer, 0, new io.peregrine.sbe.MessageHeaderEncoder()).clientId(clientId)
+            .clOrdId(clOrdId).orderId(orderId).execId(orderId).account(account).symbol(symbol)
+            .side(io.peregrine.sbe.Side.BUY).ordType(io.peregrine.sbe.OrdType.LIMIT)
+            .timeInForce(io.peregrine.sbe.TimeInForce.DAY).execType(io.peregrine.sbe.ExecType.NEW)
+            .ordStatus(io.peregrine.sbe.OrdStatus.NEW).rejectReason(io.peregrine.sbe.RejectReason.NONE).price(1)
+            .quantity(10).leavesQty(10).venueId(1);
+        try (io.peregrine.core.journal.CoreJournal journal = io.peregrine.core.journal.CoreJournal.open(core, 0))
+        {
+            assertTrue(journal.append(io.peregrine.core.journal.JournalEntry.REPORT, 0, 0, buffer, 0,
+                io.peregrine.sbe.MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength()));
         }
     }
 
