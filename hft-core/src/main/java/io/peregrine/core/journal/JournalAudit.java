@@ -367,10 +367,17 @@ public final class JournalAudit
         final int offset = MessageHeaderDecoder.ENCODED_LENGTH;
         final int block = header.blockLength();
         final int version = header.version();
-        if (MessageHeaderDecoder.SCHEMA_ID != header.schemaId() || version > MessageHeaderDecoder.SCHEMA_VERSION)
+        if (MessageHeaderDecoder.SCHEMA_ID != header.schemaId())
         {
             return 0 != account || 0 != orderId ? null : "(schema " + header.schemaId() + " version " + version +
                 ": refused by the core as UNSUPPORTED_SCHEMA)";
+        }
+        if (version > MessageHeaderDecoder.SCHEMA_VERSION)
+        {
+            // A later release's core took (or wrote) it: calling it refused would misreport what that core did.
+            return 0 != account || 0 != orderId ? null : "(schema " + header.schemaId() + " version " + version +
+                ": written by a later release; this tool reads up to version " + MessageHeaderDecoder.SCHEMA_VERSION +
+                ": read it with that release's journal tool)";
         }
         try
         {

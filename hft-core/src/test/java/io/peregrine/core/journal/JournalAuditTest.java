@@ -109,6 +109,35 @@ class JournalAuditTest
         }
     }
 
+    /**
+     * A later release's entries (a higher schema version: its core accepted them, and an OUT entry is that core's own
+     * output) were printed "refused by the core as UNSUPPORTED_SCHEMA" by an earlier release's tool.
+     */
+    @Test
+    void anEntryOfALaterSchemaVersionIsNamedAsSuchNotAsRefused() throws Exception
+    {
+        final Path journal = dir.resolve("later");
+        try (CoreJournal core = CoreJournal.open(journal, 0))
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+            final MessageHeaderEncoder header = new MessageHeaderEncoder();
+            final VenuePauseEncoder pause = new VenuePauseEncoder()
+                .wrapAndApplyHeader(buffer, 0, header).commandId(6).venueId(1).clientId(9900);
+            header.version(MessageHeaderEncoder.SCHEMA_VERSION + 1);
+            assertTrue(core.append(JournalEntry.INGRESS, 1, 3, buffer, 0,
+                MessageHeaderEncoder.ENCODED_LENGTH + pause.encodedLength()));
+            header.schemaId(MessageHeaderEncoder.SCHEMA_ID + 1);
+            assertTrue(core.append(JournalEntry.INGRESS, 2, 3, buffer, 0,
+                MessageHeaderEncoder.ENCODED_LENGTH + pause.encodedLength()));
+        }
+        final List<String> all = audit(journal);
+        final String text = String.join("\n", all);
+        assertTrue(all.stream().anyMatch((l) -> l.contains("version " + (MessageHeaderEncoder.SCHEMA_VERSION + 1) +
+            ": written by a later release")), text);
+        assertEquals(1, all.stream().filter((l) -> l.contains("refused by the core as UNSUPPORTED_SCHEMA")).count(),
+            text); // only the other schema's
+    }
+
     @Test
     void printsTheOperabilityCommandsAndTheFreeingOfTheGatewaysIdInsteadOfCallingThemUnknown() throws Exception
     {
