@@ -19,6 +19,7 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.EpochNanoClock;
@@ -146,9 +147,12 @@ public final class OrderLifecycle
     private long lastOrderId;
     private long lastRequestId;
     /**
-     * The venues (key; value 1) whose orders a kill switch covers may owe a cancel (refused, or not published): only
-     * their inputs look for them ({@link #resendKillCancels}), so the other venues' reports cost a lookup. A venue
-     * is absent only when none of its orders owes one. Pre-sized: allocation free for up to 64 venues.
+     * The venues (key) whose orders a kill switch covers owe cancels (refused, or not published), and how many
+     * (value): only their inputs look for them ({@link #resendKillCancels}), which stops its scan when it has found
+     * that many, so the other venues' reports cost a lookup and an owing venue's a scan up to its owed orders. The
+     * count is never below the true one (an order that stops owing by another path, closed or lifted, is not
+     * subtracted): a scan that reaches the table's end sets it exact. A venue is absent only when none of its orders
+     * owes one. Pre-sized: allocation free for up to 64 venues.
      */
     private final Int2IntHashMap killCancelsOwedByVenue = new Int2IntHashMap(64, 0.65f, 0);
     /** After a snapshot's restore: which venues owe is not known until the table is read ({@link #owingVenues}). */
@@ -557,11 +561,12 @@ public final class OrderLifecycle
                 (0 != symbol && orders.symbol(slot) == symbol)))
             {
                 // A new kill switch tries again what an earlier one's venue settled, and logs a refusal again.
+                final boolean owed = isOwedKillCancel(slot);
                 orders.killFlags(slot, OrderTable.KILL_COVERED);
                 covered++;
                 if (0 == orders.cancelRequestId(slot))
                 {
-                    sendKillCancel(slot);
+                    sendKillCancel(slot, owed);
                 }
             }
         }
@@ -587,8 +592,9 @@ public final class OrderLifecycle
 
     /**
      * A venue adapter reported its session's status (journaled venue input; {@link VenueSessions} has it already):
-     * when the venue admits orders again (CONNECTED, CIRCUIT_HALF_OPEN), owed kill-switch cancels of its orders are
-     * sent again, at most {@value #KILL_CANCELS_PER_SESSION_EVENT}. Allocation free.
+     * when the venue admits orders again, owed kill-switch cancels of its orders are sent again: at most
+     * {@value #KILL_CANCELS_PER_SESSION_EVENT} on CONNECTED, one on CIRCUIT_HALF_OPEN (a probe of a venue that may
+     * still be frozen; its answer sends the next, {@link #onExecution}). Allocation free.
      *
      * @param venueId the venue.
      */
@@ -596,7 +602,8 @@ public final class OrderLifecycle
     {
         if (RejectReason.NONE == sessions.admission(venueId))
         {
-            resendKillCancels(venueId, KILL_CANCELS_PER_SESSION_EVENT);
+            resendKillCancels(venueId, VenueStatus.CIRCUIT_HALF_OPEN == sessions.status(venueId) ?
+                KILL_CANCELS_PER_REPORT : KILL_CANCELS_PER_SESSION_EVENT);
         }
     }
 
@@ -623,8 +630,10 @@ public final class OrderLifecycle
 
     /**
      * Sends the owed kill-switch cancels of a venue's orders (or every venue's) whose session admits orders, at most
-     * {@code most}, in slot order; nothing when the venue owes none ({@link #killCancelsOwedByVenue}), so a venue
-     * report costs a lookup then. The venues that still owe one stay in the map, the others leave it.
+     * {@code most} attempts, in slot order; nothing when the venue owes none ({@link #killCancelsOwedByVenue}) or its
+     * session does not admit orders, so such a venue report costs a lookup. A cancel the venue stream refuses ends
+     * the scan (the next would be refused too; it stays owed). One venue's scan stops when it has found as many owed
+     * cancels as the venue owes.
      *
      * @return cancels sent.
      */
@@ -634,47 +643,76 @@ public final class OrderLifecycle
         {
             owingVenues();
         }
-        if (ALL_VENUES == venueId ? killCancelsOwedByVenue.isEmpty() : 0 == killCancelsOwedByVenue.get(venueId))
+        if (ALL_VENUES == venueId)
+        {
+            return resendEveryVenuesKillCancels(most);
+        }
+        final int owed = killCancelsOwedByVenue.get(venueId);
+        if (0 == owed || RejectReason.NONE != sessions.admission(venueId))
         {
             return 0;
         }
-        if (ALL_VENUES == venueId)
+        int found = 0;
+        int sent = 0;
+        int slot = 0;
+        boolean stopped = false;
+        for (final int capacity = orders.capacity(); slot < capacity && found < owed; slot++)
         {
-            killCancelsOwedByVenue.clear();
+            if (orders.venueId(slot) != venueId || !isOwedKillCancel(slot))
+            {
+                continue;
+            }
+            found++;
+            if (found > most || !sendKillCancel(slot, true))
+            {
+                stopped = true;
+                break;
+            }
+            sent++;
         }
-        else
+        // A scan that read the whole table without stopping knows the venue's exact count.
+        final int left = stopped || found == owed ? owed - sent : found - sent;
+        if (0 == left)
         {
             killCancelsOwedByVenue.remove(venueId);
         }
-        int sent = 0;
-        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        else
         {
-            if (!isOwedKillCancel(slot))
-            {
-                continue;
-            }
-            final int venue = orders.venueId(slot);
-            if (ALL_VENUES != venueId && venue != venueId)
-            {
-                continue;
-            }
-            if (sent == most || RejectReason.NONE != sessions.admission(venue) || !sendKillCancel(slot))
-            {
-                killCancelsOwedByVenue.put(venue, 1); // still owes (sendKillCancel's refusal puts it too)
-                if (sent == most && ALL_VENUES != venueId)
-                {
-                    break; // the one venue owes: nothing more to learn
-                }
-            }
-            else
-            {
-                sent++;
-            }
+            killCancelsOwedByVenue.put(venueId, left);
         }
         return sent;
     }
 
-    /** Reads the order table for the venues whose orders owe a kill-switch cancel (after a snapshot's restore). */
+    /**
+     * After a restart: every venue's owed kill-switch cancels whose session admits orders, at most {@code most}
+     * attempts; a refused publication ends it. The table is then read again for the exact counts (once per start).
+     */
+    private int resendEveryVenuesKillCancels(final int most)
+    {
+        if (killCancelsOwedByVenue.isEmpty())
+        {
+            return 0;
+        }
+        int attempts = 0;
+        int sent = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity && attempts < most; slot++)
+        {
+            if (!isOwedKillCancel(slot) || RejectReason.NONE != sessions.admission(orders.venueId(slot)))
+            {
+                continue;
+            }
+            attempts++;
+            if (!sendKillCancel(slot, true))
+            {
+                break;
+            }
+            sent++;
+        }
+        owingVenues();
+        return sent;
+    }
+
+    /** Reads the order table for the venues whose orders owe a kill-switch cancel, and how many. */
     private void owingVenues()
     {
         killCancelsOwedUnknown = false;
@@ -683,22 +721,30 @@ public final class OrderLifecycle
         {
             if (isOwedKillCancel(slot))
             {
-                killCancelsOwedByVenue.put(orders.venueId(slot), 1);
+                final int venue = orders.venueId(slot);
+                killCancelsOwedByVenue.put(venue, killCancelsOwedByVenue.get(venue) + 1);
             }
         }
+    }
+
+    /** One more of the venue's orders owes a kill-switch cancel. */
+    private void owes(final int venueId)
+    {
+        killCancelsOwedByVenue.put(venueId, killCancelsOwedByVenue.get(venueId) + 1);
     }
 
     /**
      * Sends a kill switch's cancel of a covered order with none pending.
      *
+     * @param owed whether the order owed it already (counted in {@link #killCancelsOwedByVenue}).
      * @return whether it was published (else it is owed, {@link #killCancelRefused}).
      */
-    private boolean sendKillCancel(final int slot)
+    private boolean sendKillCancel(final int slot, final boolean owed)
     {
         final RejectReason sent = counted(venueRequests.cancel(orders, slot, lastRequestId + 1));
         if (RejectReason.NONE != sent)
         {
-            killCancelRefused(slot, sent);
+            killCancelRefused(slot, sent, owed);
             return false;
         }
         orders.pendingCancel(slot, ++lastRequestId, 0, orders.clientId(slot), orders.sendingTime(slot));
@@ -708,20 +754,24 @@ public final class OrderLifecycle
     /**
      * The cancel of an order a kill switch covers was refused (the kill switch's own, or a client's pending when it
      * came), or could not be published: counted; owed unless the reason settles it (TOO_LATE_TO_CANCEL,
-     * UNKNOWN_ORDER: the venue's report closes the order); one WARN per order.
+     * UNKNOWN_ORDER: the venue's report closes the order; not UNKNOWN_ORDER while the venue has not acked the order:
+     * the cancel may have overtaken the new order, {@link #stillWorkingAtTheVenue}); one WARN per order.
+     *
+     * @param owed whether the order owed its cancel already (counted in {@link #killCancelsOwedByVenue}).
      */
-    private void killCancelRefused(final int slot, final RejectReason reason)
+    private void killCancelRefused(final int slot, final RejectReason reason, final boolean owed)
     {
         counters.killSwitchCancelsRefused().incrementRelease();
-        final boolean settled = RejectReason.TOO_LATE_TO_CANCEL == reason || RejectReason.UNKNOWN_ORDER == reason;
+        final boolean settled = RejectReason.TOO_LATE_TO_CANCEL == reason || (RejectReason.UNKNOWN_ORDER == reason &&
+            OrdStatus.PENDING_NEW.value() != orders.statusRaw(slot));
         final int flags = orders.killFlags(slot);
         if (settled)
         {
             orders.killFlags(slot, flags | OrderTable.KILL_SETTLED);
         }
-        else
+        else if (!owed)
         {
-            killCancelsOwedByVenue.put(orders.venueId(slot), 1);
+            owes(orders.venueId(slot));
         }
         if (0 == (flags & OrderTable.KILL_REFUSAL_LOGGED))
         {
@@ -886,6 +936,7 @@ public final class OrderLifecycle
         }
         else
         {
+            stillWorkingAtTheVenue(slot, execType);
             switch (execType)
             {
                 case NEW:
@@ -1019,6 +1070,25 @@ public final class OrderLifecycle
     private boolean hasPendingRequest(final int slot)
     {
         return 0 != orders.cancelRequestId(slot) || 0 != orders.replaceRequestId(slot);
+    }
+
+    /**
+     * A report that the order still works at the venue (NEW, PARTIAL_FILL, REPLACED) unsettles a kill-switch cancel
+     * the venue refused TOO_LATE_TO_CANCEL or UNKNOWN_ORDER (it had not seen the order yet, or a replace raced it):
+     * the cancel is owed again, and this report's end sends it ({@link #onExecution}).
+     */
+    private void stillWorkingAtTheVenue(final int slot, final ExecType execType)
+    {
+        final int flags = orders.killFlags(slot);
+        if (0 != (flags & OrderTable.KILL_SETTLED) &&
+            (ExecType.NEW == execType || ExecType.PARTIAL_FILL == execType || ExecType.REPLACED == execType))
+        {
+            orders.killFlags(slot, flags & ~OrderTable.KILL_SETTLED);
+            if (isOwedKillCancel(slot))
+            {
+                owes(orders.venueId(slot));
+            }
+        }
     }
 
     private void ack(final int slot)
@@ -1371,7 +1441,7 @@ public final class OrderLifecycle
         }
         if (0 != (orders.killFlags(slot) & OrderTable.KILL_COVERED))
         {
-            killCancelRefused(slot, reason);
+            killCancelRefused(slot, reason, false);
         }
     }
 
