@@ -49,6 +49,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -1253,6 +1255,44 @@ class OrderLifecycleTest
         lifecycle.sessions().onStatus(1, VenueStatus.CONNECTED);
         lifecycle.onVenueSessionStatus(1);
         assertEquals(before + 2, venueRequestsSent(), "both sent on CONNECTED");
+    }
+
+    @Test
+    void killSwitchRefusalWarningsAreCutToTenASecondAndTheNextSaysHowManyWereLeftOutWhileTheCounterCountsAll()
+    {
+        final int linesPerSecond = 10; // FillWarnings.LINES_PER_WINDOW; also ACC1's maxOpenOrders here
+        final long[] ids = new long[linesPerSecond];
+        for (int i = 0; i < ids.length; i++)
+        {
+            logicClock.time(logicClock.nanoTime() + 1_000_000_000L); // clear of the order-rate throttle
+            ids[i] = acknowledged(0 == i % 2 ? Side.BUY : Side.SELL, px("100.00"), 1);
+        }
+        assertEquals(ids.length, killAccountCancellingWorking());
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try
+        {
+            for (final long id : ids)
+            {
+                refuseKillCancel(id, RejectReason.VENUE_UNAVAILABLE);
+            }
+            lifecycle.cancelWorking(false, ACC1, 0); // a kill switch again, the same second: 3 more refusals
+            for (int i = 0; i < 3; i++)
+            {
+                refuseKillCancel(ids[i], RejectReason.VENUE_UNAVAILABLE);
+            }
+            logicClock.time(logicClock.nanoTime() + 1_000_000_000L); // the next second
+            refuseKillCancel(ids[3], RejectReason.VENUE_UNAVAILABLE);
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+        final String lines = log.toString(StandardCharsets.UTF_8);
+        assertEquals(linesPerSecond + 1, lines.split("kill switch: the cancel of order", -1).length - 1, lines);
+        assertTrue(lines.contains("(3 more of these left out of the log before this one)"), lines);
+        assertEquals(ids.length + 4, counters.killSwitchCancelsRefused().get(), "the counter counts every refusal");
     }
 
     /** @return two acknowledged orders of 10, ACC1's kill switch on cancelling them (their cancels pending). */

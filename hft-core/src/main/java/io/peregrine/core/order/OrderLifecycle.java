@@ -4,6 +4,7 @@ import io.peregrine.core.CoreCounters;
 import io.peregrine.core.admin.TradingGates;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.ingress.ClientAuthorisation;
+import io.peregrine.core.journal.DecisionVersion;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
@@ -157,6 +158,10 @@ public final class OrderLifecycle
     private final Int2IntHashMap killCancelsOwedByVenue = new Int2IntHashMap(64, 0.65f, 0);
     /** After a snapshot's restore: which venues owe is not known until the table is read ({@link #owingVenues}). */
     private boolean killCancelsOwedUnknown;
+    /** The WARN lines of refused kill-switch cancels: a flood (thousands of orders refused) is cut per second. */
+    private final FillWarnings.Window killRefusalWarnings = new FillWarnings.Window();
+    /** The {@link DecisionVersion} the input being handled is decided by ({@link #decidesAsVersion}). */
+    private int decisionVersion = DecisionVersion.CURRENT;
 
     /**
      * Wires the lifecycle (edge, allocates nothing after this).
@@ -554,6 +559,10 @@ public final class OrderLifecycle
      */
     public int cancelWorking(final boolean all, final long account, final long symbol)
     {
+        if (decisionVersion < DecisionVersion.KILL_SWITCH_COVERS)
+        {
+            return cancelWorkingUncovered(all, account, symbol);
+        }
         int covered = 0;
         for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
         {
@@ -571,6 +580,41 @@ public final class OrderLifecycle
             }
         }
         return covered;
+    }
+
+    /**
+     * A kill switch's cancels as {@link DecisionVersion} 2 decided them (replaying a journal entry it wrote): one
+     * cancel for each working order in scope with none pending, nothing covered, nothing owed when refused.
+     *
+     * @return cancels sent.
+     */
+    private int cancelWorkingUncovered(final boolean all, final long account, final long symbol)
+    {
+        int sent = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            if (orders.isWorking(slot) && 0 == orders.cancelRequestId(slot) &&
+                (all || (0 != account && orders.account(slot) == account) ||
+                (0 != symbol && orders.symbol(slot) == symbol)) &&
+                RejectReason.NONE == counted(venueRequests.cancel(orders, slot, lastRequestId + 1)))
+            {
+                orders.pendingCancel(slot, ++lastRequestId, 0, orders.clientId(slot), orders.sendingTime(slot));
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Sets the {@link DecisionVersion} of the inputs handled from now on: a recovery replaying a journal entry an
+     * earlier release decided makes the decisions it recorded (a kill switch of version 2 covers nothing,
+     * {@link DecisionVersion#KILL_SWITCH_COVERS}); {@link DecisionVersion#CURRENT} otherwise.
+     *
+     * @param version the entry's decision version.
+     */
+    public void decidesAsVersion(final int version)
+    {
+        decisionVersion = version;
     }
 
     /**
@@ -755,7 +799,8 @@ public final class OrderLifecycle
      * The cancel of an order a kill switch covers was refused (the kill switch's own, or a client's pending when it
      * came), or could not be published: counted; owed unless the reason settles it (TOO_LATE_TO_CANCEL,
      * UNKNOWN_ORDER: the venue's report closes the order; not UNKNOWN_ORDER while the venue has not acked the order:
-     * the cancel may have overtaken the new order, {@link #stillWorkingAtTheVenue}); one WARN per order.
+     * the cancel may have overtaken the new order, {@link #stillWorkingAtTheVenue}); one WARN per order, at most
+     * {@link FillWarnings#LINES_PER_WINDOW} a second (the next says how many were left out).
      *
      * @param owed whether the order owed its cancel already (counted in {@link #killCancelsOwedByVenue}).
      */
@@ -776,17 +821,23 @@ public final class OrderLifecycle
         if (0 == (flags & OrderTable.KILL_REFUSAL_LOGGED))
         {
             orders.killFlags(slot, orders.killFlags(slot) | OrderTable.KILL_REFUSAL_LOGGED);
+            final long leftOut = killRefusalWarnings.admit(logicClock.nanoTime());
+            if (leftOut < 0)
+            {
+                return;
+            }
             if (settled)
             {
                 LOG.warn("kill switch: the cancel of order {} at venue {} was refused {}: not sent again, the " +
-                    "venue's report of the order closes it", orders.orderId(slot), orders.venueId(slot), reason);
+                    "venue's report of the order closes it unless it reports the order working{}",
+                    orders.orderId(slot), orders.venueId(slot), reason, FillWarnings.suppressedText(leftOut));
             }
             else
             {
                 LOG.warn("kill switch: the cancel of order {} at venue {} was refused {}: the order is still " +
                     "working; the cancel will be sent again when the venue's session is back (CONNECTED or " +
-                    "CIRCUIT_HALF_OPEN), with its next reports, or after a restart",
-                    orders.orderId(slot), orders.venueId(slot), reason);
+                    "CIRCUIT_HALF_OPEN), with its next reports, or after a restart{}",
+                    orders.orderId(slot), orders.venueId(slot), reason, FillWarnings.suppressedText(leftOut));
             }
         }
     }
