@@ -9,6 +9,7 @@ import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.ingress.ClientAuthorisation;
 import io.peregrine.core.ingress.IngressValidator;
 import io.peregrine.core.journal.CoreJournal;
+import io.peregrine.core.journal.DecisionVersion;
 import io.peregrine.core.journal.JournalEntry;
 import io.peregrine.core.journal.LogicClock;
 import io.peregrine.core.order.OrderLifecycle;
@@ -359,6 +360,14 @@ public final class CoreAgent implements Agent
         final int length)
     {
         logicClock.time(timestamp);
+        // A journal entry an earlier release decided replays as that release decided it (DecisionVersion).
+        lifecycle.decidesAsVersion(null == journal ? DecisionVersion.CURRENT : journal.replayedDecisionVersion());
+        replayed(type, source, buffer, offset, length);
+        lifecycle.decidesAsVersion(DecisionVersion.CURRENT);
+    }
+
+    private void replayed(final int type, final int source, final DirectBuffer buffer, final int offset, final int length)
+    {
         if (JournalEntry.VENUE_IN == type)
         {
             onVenueMessage(buffer, offset, length);

@@ -49,6 +49,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -1045,11 +1047,6 @@ class OrderLifecycleTest
         assertEquals(2, venueRequestsSent(), "the new order and the replace, nothing for the refused requests");
     }
 
-    /**
-     * Replaces the order (client CLIENT, ACC1) to {@code newClOrdId} at the new terms and the venue confirms it.
-     *
-     * @return the client order id the replace superseded.
-     */
     @Test
     void aKillSwitchCancelRefusedVenueUnavailableIsSentAgainWhenTheVenueSessionIsBackAndTheOrdersEndCanceled()
     {
@@ -1137,10 +1134,12 @@ class OrderLifecycleTest
         venueReports(frozen, ExecType.NEW, 0, 0, 0);
         assertEquals(before, venueRequestsSent());
 
+        // Half open: one probe cancel (the venue may still be frozen); its answer sends the next.
         lifecycle.sessions().onStatus(1, VenueStatus.CIRCUIT_HALF_OPEN);
         lifecycle.onVenueSessionStatus(1);
-        assertEquals(before + 2, venueRequestsSent(), "both sent again");
+        assertEquals(before + 1, venueRequestsSent(), "one probe on CIRCUIT_HALF_OPEN");
         cancelConfirmed(frozen);
+        assertEquals(before + 2, venueRequestsSent(), "the probe's answer sends the next");
         cancelConfirmed(gapFilled);
         assertEquals(0, orders.workingCount());
     }
@@ -1190,6 +1189,112 @@ class OrderLifecycleTest
         assertTrue(orders.isWorking(slot(lifted)));
     }
 
+    @Test
+    void oneVenueReportAttemptsAtMostOneOwedKillSwitchCancelWhenTheVenueStreamRefuses() throws Exception
+    {
+        final long[] ids = new long[5];
+        for (int i = 0; i < ids.length; i++)
+        {
+            ids[i] = acknowledged(Side.BUY, px("100.00"), 10);
+        }
+        assertEquals(5, killAccountCancellingWorking());
+        for (final long id : ids)
+        {
+            refuseKillCancel(id, RejectReason.THROTTLED);
+        }
+        assertEquals(5, counters.killSwitchCancelsRefused().get());
+        venueOut.close(); // the venue adapter's subscription goes: offers answer NOT_CONNECTED
+        Thread.sleep(1500);
+        venueReports(ids[0], ExecType.NEW, 0, 0, 0);
+        assertEquals(6, counters.killSwitchCancelsRefused().get(), "one report, one attempt (KILL_CANCELS_PER_REPORT)");
+        lifecycle.sessions().onStatus(1, VenueStatus.CONNECTED);
+        lifecycle.onVenueSessionStatus(1);
+        assertEquals(7, counters.killSwitchCancelsRefused().get(), "a refused publication ends the session event's");
+    }
+
+    @Test
+    void anOrderAckedAfterItsKillSwitchCancelWasRefusedUnknownIsCancelledAgain()
+    {
+        final long inFlight = accept(Side.BUY, px("100.00"), 10); // PENDING_NEW: the venue has not acked it yet
+        final long other = acknowledged(Side.BUY, px("100.00"), 10);
+        assertEquals(2, killAccountCancellingWorking());
+        final long before = venueRequestsSent();
+        refuseKillCancel(inFlight, RejectReason.UNKNOWN_ORDER); // the cancel overtook the new order at the venue
+        venueReports(inFlight, ExecType.NEW, 0, 0, 0); // then the venue acks it: it rests there
+        assertEquals(before + 1, venueRequestsSent(), "the acked order the kill switch covers is cancelled again");
+        cancelConfirmed(inFlight);
+        cancelConfirmed(other);
+        assertEquals(0, orders.workingCount());
+    }
+
+    @Test
+    void aKillSwitchCancelSettledUnknownIsOwedAgainWhenTheVenueReportsTheOrderStillWorking()
+    {
+        final long[] killed = twoOrdersKilled();
+        final long raced = killed[0];
+        final long before = venueRequestsSent();
+        refuseKillCancel(raced, RejectReason.UNKNOWN_ORDER); // acked: settled, its report should close it
+        cancelConfirmed(killed[1]);
+        assertEquals(before, venueRequestsSent(), "settled: not sent again");
+        venueReports(raced, ExecType.PARTIAL_FILL, 4, px("100.00"), 4); // but it still works there
+        assertEquals(before + 1, venueRequestsSent(), "owed again, sent");
+        cancelConfirmed(raced);
+    }
+
+    @Test
+    void aVenueOwingKillSwitchCancelsSendsNoneWhileItsSessionRefusesOrdersAndAllOnConnected()
+    {
+        final long[] killed = twoOrdersKilled();
+        refuseKillCancel(killed[0], RejectReason.VENUE_UNAVAILABLE);
+        refuseKillCancel(killed[1], RejectReason.VENUE_UNAVAILABLE);
+        lifecycle.sessions().onStatus(1, VenueStatus.DISCONNECTED);
+        lifecycle.onVenueSessionStatus(1);
+        final long before = venueRequestsSent();
+        venueReports(killed[0], ExecType.NEW, 0, 0, 0);
+        assertEquals(before, venueRequestsSent());
+        lifecycle.sessions().onStatus(1, VenueStatus.CONNECTED);
+        lifecycle.onVenueSessionStatus(1);
+        assertEquals(before + 2, venueRequestsSent(), "both sent on CONNECTED");
+    }
+
+    @Test
+    void killSwitchRefusalWarningsAreCutToTenASecondAndTheNextSaysHowManyWereLeftOutWhileTheCounterCountsAll()
+    {
+        final int linesPerSecond = 10; // FillWarnings.LINES_PER_WINDOW; also ACC1's maxOpenOrders here
+        final long[] ids = new long[linesPerSecond];
+        for (int i = 0; i < ids.length; i++)
+        {
+            logicClock.time(logicClock.nanoTime() + 1_000_000_000L); // clear of the order-rate throttle
+            ids[i] = acknowledged(0 == i % 2 ? Side.BUY : Side.SELL, px("100.00"), 1);
+        }
+        assertEquals(ids.length, killAccountCancellingWorking());
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try
+        {
+            for (final long id : ids)
+            {
+                refuseKillCancel(id, RejectReason.VENUE_UNAVAILABLE);
+            }
+            lifecycle.cancelWorking(false, ACC1, 0); // a kill switch again, the same second: 3 more refusals
+            for (int i = 0; i < 3; i++)
+            {
+                refuseKillCancel(ids[i], RejectReason.VENUE_UNAVAILABLE);
+            }
+            logicClock.time(logicClock.nanoTime() + 1_000_000_000L); // the next second
+            refuseKillCancel(ids[3], RejectReason.VENUE_UNAVAILABLE);
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+        final String lines = log.toString(StandardCharsets.UTF_8);
+        assertEquals(linesPerSecond + 1, lines.split("kill switch: the cancel of order", -1).length - 1, lines);
+        assertTrue(lines.contains("(3 more of these left out of the log before this one)"), lines);
+        assertEquals(ids.length + 4, counters.killSwitchCancelsRefused().get(), "the counter counts every refusal");
+    }
+
     /** @return two acknowledged orders of 10, ACC1's kill switch on cancelling them (their cancels pending). */
     private long[] twoOrdersKilled()
     {
@@ -1223,6 +1328,11 @@ class OrderLifecycleTest
         assertEquals(OrdStatus.CANCELED, orders.status(slot(orderId)));
     }
 
+    /**
+     * Replaces the order (client CLIENT, ACC1) to {@code newClOrdId} at the new terms and the venue confirms it.
+     *
+     * @return the client order id the replace superseded.
+     */
     private long confirmedReplace(final long orderId, final long newClOrdId, final long price, final long quantity)
     {
         final long superseded = orders.clOrdId(slot(orderId));

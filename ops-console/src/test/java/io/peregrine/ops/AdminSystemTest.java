@@ -92,8 +92,8 @@ class AdminSystemTest
         final HttpResponse<String> kill = stack.post("/admin/kill-switch",
             "{\"scope\":\"global\",\"cancelWorking\":true}", token);
         assertEquals(200, kill.statusCode(), kill.body());
-        assertTrue(kill.body().contains("cancel requests sent for 1 working orders; they are done when the venue " +
-            "answers"), kill.body());
+        assertTrue(kill.body().contains("1 working orders covered: cancels sent, pending or owed; they are done " +
+            "when the venue answers"), kill.body());
         broker.findReport("REST1", (r) -> is(r, ExecType.CANCELED), 20_000);
 
         broker.sendNow(FixRequests.newOrder("AFTER1", '1', "AAPL", "191.00", 10, TimeInForce.IMMEDIATE_OR_CANCEL, "ACC1"));
@@ -110,8 +110,8 @@ class AdminSystemTest
 
         final String audit = Files.readString(stack.ops.auditFile());
         assertTrue(audit.contains("\"action\":\"POST /admin/kill-switch\"") &&
-            audit.contains("kill switch on for global; cancel requests sent for 1 working orders; they are done when " +
-            "the venue answers (commandId "), audit);
+            audit.contains("kill switch on for global; 1 working orders covered: cancels sent, pending or owed; " +
+            "they are done when the venue answers (commandId "), audit);
         assertTrue(audit.contains("\"action\":\"POST /admin/resume\"") && audit.contains("\"status\":200"), audit);
     }
 

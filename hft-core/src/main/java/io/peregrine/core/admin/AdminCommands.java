@@ -91,8 +91,8 @@ public final class AdminCommands
     /**
      * KillSwitch (global or account): switches risk's kill switch on and, if asked, cancels the working orders in
      * scope ({@link OrderLifecycle#cancelWorking}); answers an AdminResponse whose affected count is the working
-     * orders in scope, each with a cancel sent (or sent again until the venue takes it): done when the venue answers,
-     * not yet cancelled.
+     * orders in scope, each with a cancel sent, pending or owed (sent again until the venue takes it): done when the
+     * venue answers, not yet cancelled. Replaying a {@code DecisionVersion} 2 entry, the cancels sent.
      */
     public void killSwitch(final KillSwitchDecoder kill)
     {

@@ -122,6 +122,8 @@ public final class CoreJournal implements AutoCloseable
     private long checksummedFrom = NO_INDEX;
     private int decisionVersion = DecisionVersion.UNRECORDED;
     private long decisionVersionFrom = NO_INDEX;
+    /** The index of the input a recovery is replaying ({@link #replaying}), else NO_INDEX. */
+    private long replayIndex = NO_INDEX;
     private boolean continuationUnrecorded;
     private long startIndex = -1;
     private volatile long firstIndex = -1;
@@ -866,6 +868,32 @@ public final class CoreJournal implements AutoCloseable
     public boolean decidedByThisVersion(final long index)
     {
         return DecisionVersion.CURRENT == decisionVersion && decisionVersionFrom >= 0 && index >= decisionVersionFrom;
+    }
+
+    /**
+     * A recovery is replaying the input at this index (or, with -1, no longer replays).
+     *
+     * @param index the input's journal index, or -1.
+     */
+    void replaying(final long index)
+    {
+        replayIndex = index;
+    }
+
+    /**
+     * @return the {@link DecisionVersion} that decided the input being replayed, as {@code journal-start.properties}
+     *         records it ({@code decisionVersion} from {@code decisionVersionFrom}; the entries before it were
+     *         decided by an earlier one, taken as the version before, {@link DecisionVersion#UNRECORDED} at least);
+     *         {@link DecisionVersion#CURRENT} when no replay runs (the core decides live inputs).
+     */
+    public int replayedDecisionVersion()
+    {
+        if (NO_INDEX == replayIndex)
+        {
+            return DecisionVersion.CURRENT;
+        }
+        return decisionVersionFrom >= 0 && replayIndex >= decisionVersionFrom ?
+            decisionVersion : Math.max(DecisionVersion.UNRECORDED, decisionVersion - 1);
     }
 
     /**

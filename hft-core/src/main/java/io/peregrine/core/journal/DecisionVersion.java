@@ -20,12 +20,21 @@ package io.peregrine.core.journal;
  * notional (the credit limit) starts again from zero at each trading-day boundary ({@code peregrine.risk.day.start}),
  * where version 1 kept it for the life of the data directory, so an order it refused CREDIT_LIMIT_EXCEEDED on a later
  * day may now be accepted.</li>
+ * <li>3: a kill switch covers the working orders in scope until they are done: a cancel refused for a reason that
+ * does not settle it (VENUE_UNAVAILABLE, THROTTLED...) is owed and sent again on the venue's session CONNECTED or
+ * CIRCUIT_HALF_OPEN, on its later reports and after a restart; its AdminResponse counts every working order in
+ * scope, where version 2 counted the cancels it sent and never sent a refused one again. The core decides that by
+ * the version of the entry it replays ({@link CoreJournal#replayedDecisionVersion}): a version-2 journal replays as
+ * it was recorded ({@link #KILL_SWITCH_COVERS}).</li>
  * </ul>
  */
 public final class DecisionVersion
 {
     /** The version of this build's core logic. */
-    public static final int CURRENT = 2;
+    public static final int CURRENT = 3;
+
+    /** The first version whose kill switch covers its orders until done (owed cancels sent again). */
+    public static final int KILL_SWITCH_COVERS = 3;
 
     /** What a journal that records no version was written by: a release from before the marker. */
     static final int UNRECORDED = 0;

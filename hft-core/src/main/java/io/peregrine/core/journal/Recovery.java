@@ -169,6 +169,7 @@ public final class Recovery
             while (recovery.nextInput())
             {
                 final HeldInput input = recovery.input;
+                journal.replaying(input.index);
                 handler.onInput(input.type, input.timestamp, input.source, input.payload, 0, input.length);
                 if (null != recovery.damage)
                 {
@@ -184,6 +185,7 @@ public final class Recovery
         }
         finally
         {
+            journal.replaying(-1);
             for (final JournaledPublication output : outputs)
             {
                 output.recovery(null);
@@ -605,9 +607,11 @@ public final class Recovery
         private long timestamp;
         private int source;
         private int length;
+        private long index;
 
         private void copy(final JournalReader reader)
         {
+            index = reader.index();
             payload.putBytes(0, reader.payload(), 0, reader.length());
             type = reader.type();
             timestamp = reader.timestamp();

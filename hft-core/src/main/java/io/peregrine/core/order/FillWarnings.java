@@ -84,7 +84,11 @@ final class FillWarnings
             "filled " + lastQty + " of which " + beyond + " beyond its open quantity";
     }
 
-    private static String suppressedText(final long suppressed)
+    /**
+     * @param suppressed lines left out before this one ({@link Window#admit}).
+     * @return the text the line ends with: empty when none were left out.
+     */
+    static String suppressedText(final long suppressed)
     {
         return 0 == suppressed ? "" : " (" + suppressed + " more of these left out of the log before this one)";
     }

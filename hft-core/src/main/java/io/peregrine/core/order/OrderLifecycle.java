@@ -4,6 +4,7 @@ import io.peregrine.core.CoreCounters;
 import io.peregrine.core.admin.TradingGates;
 import io.peregrine.core.egress.ClientReports;
 import io.peregrine.core.ingress.ClientAuthorisation;
+import io.peregrine.core.journal.DecisionVersion;
 import io.peregrine.core.venue.VenueRequests;
 import io.peregrine.core.venue.VenueRoutes;
 import io.peregrine.core.venue.VenueSessions;
@@ -19,6 +20,7 @@ import io.peregrine.sbe.OrdType;
 import io.peregrine.sbe.RejectReason;
 import io.peregrine.sbe.Side;
 import io.peregrine.sbe.TimeInForce;
+import io.peregrine.sbe.VenueStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.concurrent.EpochNanoClock;
@@ -146,13 +148,20 @@ public final class OrderLifecycle
     private long lastOrderId;
     private long lastRequestId;
     /**
-     * The venues (key; value 1) whose orders a kill switch covers may owe a cancel (refused, or not published): only
-     * their inputs look for them ({@link #resendKillCancels}), so the other venues' reports cost a lookup. A venue
-     * is absent only when none of its orders owes one. Pre-sized: allocation free for up to 64 venues.
+     * The venues (key) whose orders a kill switch covers owe cancels (refused, or not published), and how many
+     * (value): only their inputs look for them ({@link #resendKillCancels}), which stops its scan when it has found
+     * that many, so the other venues' reports cost a lookup and an owing venue's a scan up to its owed orders. The
+     * count is never below the true one (an order that stops owing by another path, closed or lifted, is not
+     * subtracted): a scan that reaches the table's end sets it exact. A venue is absent only when none of its orders
+     * owes one. Pre-sized: allocation free for up to 64 venues.
      */
     private final Int2IntHashMap killCancelsOwedByVenue = new Int2IntHashMap(64, 0.65f, 0);
     /** After a snapshot's restore: which venues owe is not known until the table is read ({@link #owingVenues}). */
     private boolean killCancelsOwedUnknown;
+    /** The WARN lines of refused kill-switch cancels: a flood (thousands of orders refused) is cut per second. */
+    private final FillWarnings.Window killRefusalWarnings = new FillWarnings.Window();
+    /** The {@link DecisionVersion} the input being handled is decided by ({@link #decidesAsVersion}). */
+    private int decisionVersion = DecisionVersion.CURRENT;
 
     /**
      * Wires the lifecycle (edge, allocates nothing after this).
@@ -550,6 +559,10 @@ public final class OrderLifecycle
      */
     public int cancelWorking(final boolean all, final long account, final long symbol)
     {
+        if (decisionVersion < DecisionVersion.KILL_SWITCH_COVERS)
+        {
+            return cancelWorkingUncovered(all, account, symbol);
+        }
         int covered = 0;
         for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
         {
@@ -557,15 +570,51 @@ public final class OrderLifecycle
                 (0 != symbol && orders.symbol(slot) == symbol)))
             {
                 // A new kill switch tries again what an earlier one's venue settled, and logs a refusal again.
+                final boolean owed = isOwedKillCancel(slot);
                 orders.killFlags(slot, OrderTable.KILL_COVERED);
                 covered++;
                 if (0 == orders.cancelRequestId(slot))
                 {
-                    sendKillCancel(slot);
+                    sendKillCancel(slot, owed);
                 }
             }
         }
         return covered;
+    }
+
+    /**
+     * A kill switch's cancels as {@link DecisionVersion} 2 decided them (replaying a journal entry it wrote): one
+     * cancel for each working order in scope with none pending, nothing covered, nothing owed when refused.
+     *
+     * @return cancels sent.
+     */
+    private int cancelWorkingUncovered(final boolean all, final long account, final long symbol)
+    {
+        int sent = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        {
+            if (orders.isWorking(slot) && 0 == orders.cancelRequestId(slot) &&
+                (all || (0 != account && orders.account(slot) == account) ||
+                (0 != symbol && orders.symbol(slot) == symbol)) &&
+                RejectReason.NONE == counted(venueRequests.cancel(orders, slot, lastRequestId + 1)))
+            {
+                orders.pendingCancel(slot, ++lastRequestId, 0, orders.clientId(slot), orders.sendingTime(slot));
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Sets the {@link DecisionVersion} of the inputs handled from now on: a recovery replaying a journal entry an
+     * earlier release decided makes the decisions it recorded (a kill switch of version 2 covers nothing,
+     * {@link DecisionVersion#KILL_SWITCH_COVERS}); {@link DecisionVersion#CURRENT} otherwise.
+     *
+     * @param version the entry's decision version.
+     */
+    public void decidesAsVersion(final int version)
+    {
+        decisionVersion = version;
     }
 
     /**
@@ -587,8 +636,9 @@ public final class OrderLifecycle
 
     /**
      * A venue adapter reported its session's status (journaled venue input; {@link VenueSessions} has it already):
-     * when the venue admits orders again (CONNECTED, CIRCUIT_HALF_OPEN), owed kill-switch cancels of its orders are
-     * sent again, at most {@value #KILL_CANCELS_PER_SESSION_EVENT}. Allocation free.
+     * when the venue admits orders again, owed kill-switch cancels of its orders are sent again: at most
+     * {@value #KILL_CANCELS_PER_SESSION_EVENT} on CONNECTED, one on CIRCUIT_HALF_OPEN (a probe of a venue that may
+     * still be frozen; its answer sends the next, {@link #onExecution}). Allocation free.
      *
      * @param venueId the venue.
      */
@@ -596,7 +646,8 @@ public final class OrderLifecycle
     {
         if (RejectReason.NONE == sessions.admission(venueId))
         {
-            resendKillCancels(venueId, KILL_CANCELS_PER_SESSION_EVENT);
+            resendKillCancels(venueId, VenueStatus.CIRCUIT_HALF_OPEN == sessions.status(venueId) ?
+                KILL_CANCELS_PER_REPORT : KILL_CANCELS_PER_SESSION_EVENT);
         }
     }
 
@@ -623,8 +674,10 @@ public final class OrderLifecycle
 
     /**
      * Sends the owed kill-switch cancels of a venue's orders (or every venue's) whose session admits orders, at most
-     * {@code most}, in slot order; nothing when the venue owes none ({@link #killCancelsOwedByVenue}), so a venue
-     * report costs a lookup then. The venues that still owe one stay in the map, the others leave it.
+     * {@code most} attempts, in slot order; nothing when the venue owes none ({@link #killCancelsOwedByVenue}) or its
+     * session does not admit orders, so such a venue report costs a lookup. A cancel the venue stream refuses ends
+     * the scan (the next would be refused too; it stays owed). One venue's scan stops when it has found as many owed
+     * cancels as the venue owes.
      *
      * @return cancels sent.
      */
@@ -634,47 +687,76 @@ public final class OrderLifecycle
         {
             owingVenues();
         }
-        if (ALL_VENUES == venueId ? killCancelsOwedByVenue.isEmpty() : 0 == killCancelsOwedByVenue.get(venueId))
+        if (ALL_VENUES == venueId)
+        {
+            return resendEveryVenuesKillCancels(most);
+        }
+        final int owed = killCancelsOwedByVenue.get(venueId);
+        if (0 == owed || RejectReason.NONE != sessions.admission(venueId))
         {
             return 0;
         }
-        if (ALL_VENUES == venueId)
+        int found = 0;
+        int sent = 0;
+        int slot = 0;
+        boolean stopped = false;
+        for (final int capacity = orders.capacity(); slot < capacity && found < owed; slot++)
         {
-            killCancelsOwedByVenue.clear();
+            if (orders.venueId(slot) != venueId || !isOwedKillCancel(slot))
+            {
+                continue;
+            }
+            found++;
+            if (found > most || !sendKillCancel(slot, true))
+            {
+                stopped = true;
+                break;
+            }
+            sent++;
         }
-        else
+        // A scan that read the whole table without stopping knows the venue's exact count.
+        final int left = stopped || found == owed ? owed - sent : found - sent;
+        if (0 == left)
         {
             killCancelsOwedByVenue.remove(venueId);
         }
-        int sent = 0;
-        for (int slot = 0, capacity = orders.capacity(); slot < capacity; slot++)
+        else
         {
-            if (!isOwedKillCancel(slot))
-            {
-                continue;
-            }
-            final int venue = orders.venueId(slot);
-            if (ALL_VENUES != venueId && venue != venueId)
-            {
-                continue;
-            }
-            if (sent == most || RejectReason.NONE != sessions.admission(venue) || !sendKillCancel(slot))
-            {
-                killCancelsOwedByVenue.put(venue, 1); // still owes (sendKillCancel's refusal puts it too)
-                if (sent == most && ALL_VENUES != venueId)
-                {
-                    break; // the one venue owes: nothing more to learn
-                }
-            }
-            else
-            {
-                sent++;
-            }
+            killCancelsOwedByVenue.put(venueId, left);
         }
         return sent;
     }
 
-    /** Reads the order table for the venues whose orders owe a kill-switch cancel (after a snapshot's restore). */
+    /**
+     * After a restart: every venue's owed kill-switch cancels whose session admits orders, at most {@code most}
+     * attempts; a refused publication ends it. The table is then read again for the exact counts (once per start).
+     */
+    private int resendEveryVenuesKillCancels(final int most)
+    {
+        if (killCancelsOwedByVenue.isEmpty())
+        {
+            return 0;
+        }
+        int attempts = 0;
+        int sent = 0;
+        for (int slot = 0, capacity = orders.capacity(); slot < capacity && attempts < most; slot++)
+        {
+            if (!isOwedKillCancel(slot) || RejectReason.NONE != sessions.admission(orders.venueId(slot)))
+            {
+                continue;
+            }
+            attempts++;
+            if (!sendKillCancel(slot, true))
+            {
+                break;
+            }
+            sent++;
+        }
+        owingVenues();
+        return sent;
+    }
+
+    /** Reads the order table for the venues whose orders owe a kill-switch cancel, and how many. */
     private void owingVenues()
     {
         killCancelsOwedUnknown = false;
@@ -683,22 +765,30 @@ public final class OrderLifecycle
         {
             if (isOwedKillCancel(slot))
             {
-                killCancelsOwedByVenue.put(orders.venueId(slot), 1);
+                final int venue = orders.venueId(slot);
+                killCancelsOwedByVenue.put(venue, killCancelsOwedByVenue.get(venue) + 1);
             }
         }
+    }
+
+    /** One more of the venue's orders owes a kill-switch cancel. */
+    private void owes(final int venueId)
+    {
+        killCancelsOwedByVenue.put(venueId, killCancelsOwedByVenue.get(venueId) + 1);
     }
 
     /**
      * Sends a kill switch's cancel of a covered order with none pending.
      *
+     * @param owed whether the order owed it already (counted in {@link #killCancelsOwedByVenue}).
      * @return whether it was published (else it is owed, {@link #killCancelRefused}).
      */
-    private boolean sendKillCancel(final int slot)
+    private boolean sendKillCancel(final int slot, final boolean owed)
     {
         final RejectReason sent = counted(venueRequests.cancel(orders, slot, lastRequestId + 1));
         if (RejectReason.NONE != sent)
         {
-            killCancelRefused(slot, sent);
+            killCancelRefused(slot, sent, owed);
             return false;
         }
         orders.pendingCancel(slot, ++lastRequestId, 0, orders.clientId(slot), orders.sendingTime(slot));
@@ -708,35 +798,46 @@ public final class OrderLifecycle
     /**
      * The cancel of an order a kill switch covers was refused (the kill switch's own, or a client's pending when it
      * came), or could not be published: counted; owed unless the reason settles it (TOO_LATE_TO_CANCEL,
-     * UNKNOWN_ORDER: the venue's report closes the order); one WARN per order.
+     * UNKNOWN_ORDER: the venue's report closes the order; not UNKNOWN_ORDER while the venue has not acked the order:
+     * the cancel may have overtaken the new order, {@link #stillWorkingAtTheVenue}); one WARN per order, at most
+     * {@link FillWarnings#LINES_PER_WINDOW} a second (the next says how many were left out).
+     *
+     * @param owed whether the order owed its cancel already (counted in {@link #killCancelsOwedByVenue}).
      */
-    private void killCancelRefused(final int slot, final RejectReason reason)
+    private void killCancelRefused(final int slot, final RejectReason reason, final boolean owed)
     {
         counters.killSwitchCancelsRefused().incrementRelease();
-        final boolean settled = RejectReason.TOO_LATE_TO_CANCEL == reason || RejectReason.UNKNOWN_ORDER == reason;
+        final boolean settled = RejectReason.TOO_LATE_TO_CANCEL == reason || (RejectReason.UNKNOWN_ORDER == reason &&
+            OrdStatus.PENDING_NEW.value() != orders.statusRaw(slot));
         final int flags = orders.killFlags(slot);
         if (settled)
         {
             orders.killFlags(slot, flags | OrderTable.KILL_SETTLED);
         }
-        else
+        else if (!owed)
         {
-            killCancelsOwedByVenue.put(orders.venueId(slot), 1);
+            owes(orders.venueId(slot));
         }
         if (0 == (flags & OrderTable.KILL_REFUSAL_LOGGED))
         {
             orders.killFlags(slot, orders.killFlags(slot) | OrderTable.KILL_REFUSAL_LOGGED);
+            final long leftOut = killRefusalWarnings.admit(logicClock.nanoTime());
+            if (leftOut < 0)
+            {
+                return;
+            }
             if (settled)
             {
                 LOG.warn("kill switch: the cancel of order {} at venue {} was refused {}: not sent again, the " +
-                    "venue's report of the order closes it", orders.orderId(slot), orders.venueId(slot), reason);
+                    "venue's report of the order closes it unless it reports the order working{}",
+                    orders.orderId(slot), orders.venueId(slot), reason, FillWarnings.suppressedText(leftOut));
             }
             else
             {
                 LOG.warn("kill switch: the cancel of order {} at venue {} was refused {}: the order is still " +
                     "working; the cancel will be sent again when the venue's session is back (CONNECTED or " +
-                    "CIRCUIT_HALF_OPEN), with its next reports, or after a restart",
-                    orders.orderId(slot), orders.venueId(slot), reason);
+                    "CIRCUIT_HALF_OPEN), with its next reports, or after a restart{}",
+                    orders.orderId(slot), orders.venueId(slot), reason, FillWarnings.suppressedText(leftOut));
             }
         }
     }
@@ -886,6 +987,7 @@ public final class OrderLifecycle
         }
         else
         {
+            stillWorkingAtTheVenue(slot, execType);
             switch (execType)
             {
                 case NEW:
@@ -1019,6 +1121,25 @@ public final class OrderLifecycle
     private boolean hasPendingRequest(final int slot)
     {
         return 0 != orders.cancelRequestId(slot) || 0 != orders.replaceRequestId(slot);
+    }
+
+    /**
+     * A report that the order still works at the venue (NEW, PARTIAL_FILL, REPLACED) unsettles a kill-switch cancel
+     * the venue refused TOO_LATE_TO_CANCEL or UNKNOWN_ORDER (it had not seen the order yet, or a replace raced it):
+     * the cancel is owed again, and this report's end sends it ({@link #onExecution}).
+     */
+    private void stillWorkingAtTheVenue(final int slot, final ExecType execType)
+    {
+        final int flags = orders.killFlags(slot);
+        if (0 != (flags & OrderTable.KILL_SETTLED) &&
+            (ExecType.NEW == execType || ExecType.PARTIAL_FILL == execType || ExecType.REPLACED == execType))
+        {
+            orders.killFlags(slot, flags & ~OrderTable.KILL_SETTLED);
+            if (isOwedKillCancel(slot))
+            {
+                owes(orders.venueId(slot));
+            }
+        }
     }
 
     private void ack(final int slot)
@@ -1371,7 +1492,7 @@ public final class OrderLifecycle
         }
         if (0 != (orders.killFlags(slot) & OrderTable.KILL_COVERED))
         {
-            killCancelRefused(slot, reason);
+            killCancelRefused(slot, reason, false);
         }
     }
 

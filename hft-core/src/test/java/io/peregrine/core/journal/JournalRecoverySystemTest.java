@@ -1053,6 +1053,43 @@ class JournalRecoverySystemTest
         }
     }
 
+    @Test
+    void aVersion2JournalWithAKillSwitchCancelRefusedVenueUnavailableReplaysAsItWasRecorded() throws Exception
+    {
+        final Path journal = dir.resolve("core");
+        final ScriptedVenue scripted = journaledCoreWithScriptedVenue(new PeregrineContext().journalDir(journal)
+            .adminClientIds(7));
+        final VenueInMessages venue = new VenueInMessages(new UnsafeBuffer(new byte[512]));
+        final long orderId = acknowledgedOrder1(scripted, venue, 10);
+        // Written as version 2 decided: its kill switch covered nothing, its refused cancel was not owed.
+        stack.core.agent().lifecycle().decidesAsVersion(DecisionVersion.KILL_SWITCH_COVERS - 1);
+        stack.offer(() -> stack.client.killSwitch(100, KillScope.ACCOUNT, ACC1, true));
+        offer(scripted.venueIn(), venue, venue.cancelReject(orderId, cancelRequestId(scripted.venueOut()), 1,
+            CancelRejectResponseTo.CANCEL, RejectReason.VENUE_UNAVAILABLE, 2, "venue 1 is not logged on"));
+        offer(scripted.venueIn(), venue, venue.execution(orderId, 0, 1, ExecType.PARTIAL_FILL, RejectReason.NONE,
+            AAPL_PX, 10, 4, AAPL_PX, 4, 6, AAPL_PX, 3, null)); // a later report of the venue
+        stack.awaitExecution(1, ExecType.PARTIAL_FILL, "the later report");
+        // One input more: the replay of the report above is not the last one (whose outputs may be unjournaled).
+        offer(scripted.venueIn(), venue, venue.execution(orderId, 0, 1, ExecType.PARTIAL_FILL, RejectReason.NONE,
+            AAPL_PX, 10, 2, AAPL_PX, 6, 4, AAPL_PX, 4, null));
+        stack.awaitExecution((e) -> 1 == e.clOrdId() && 6 == e.cumQty(), "the second fill");
+        scripted.venueOut().close();
+        scripted.venueIn().close();
+        stop();
+
+        // Killed before a snapshot: the whole journal replays, by this release.
+        final Path version2 = withoutSnapshots(copy(journal, dir.resolve("version2")));
+        final Path identity = version2.resolve(CoreJournal.IDENTITY_FILE);
+        Files.writeString(identity, Files.readString(identity).replaceAll(
+            "decisionVersion=\\d+", "decisionVersion=" + (DecisionVersion.KILL_SWITCH_COVERS - 1)));
+        try (Peregrine replayed = Peregrine.launch(bareCore(version2).adminClientIds(7)))
+        {
+            assertEquals(0, replayed.recovery().mismatches(), "replayed as version 2 decided: no cancel sent again");
+            assertEquals(1, replayed.agent().orders().workingCount());
+            assertEquals(0, replayed.agent().orders().killCovered(), "issue the kill switch again after upgrading");
+        }
+    }
+
     /**
      * @return the order id of ClOrdID 1 (buy {@code quantity} AAPL), placed and acked by the scripted venue.
      */

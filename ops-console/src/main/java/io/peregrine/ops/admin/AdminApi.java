@@ -341,8 +341,8 @@ public final class AdminApi implements HttpHandler
         }
         refuseIfRejected(outcome, what);
         return (kill ? "kill switch on for " : "kill switch lifted for ") + what +
-            (cancelWorking ? "; cancel requests sent for " + outcome.affectedOrders() + " working orders; they are " +
-            "done when the venue answers" : "") + commandId(outcome);
+            (cancelWorking ? "; " + outcome.affectedOrders() + " working orders covered: cancels sent, pending or " +
+            "owed; they are done when the venue answers" : "") + commandId(outcome);
     }
 
     private String pauseVenue(final Map<String, Object> request, final boolean pause, final LongConsumer requested)
