@@ -130,16 +130,24 @@ public final class StartTimeProbe
         }
     }
 
-    /** A directory holding a copy of the ClOrdID journal, and with {@code snapshot} its start snapshot and files. */
+    /**
+     * A directory holding a copy of the ClOrdID journal, and with {@code snapshot} its start snapshot and, hard-linked
+     * (a start refuses copies of them: another inode), its scratch files; beside {@code dir}, on its file system.
+     */
     private static Path copyOfRoutes(final Path dir, final boolean snapshot) throws java.io.IOException
     {
-        final Path copy = Files.createDirectories(Files.createTempDirectory("start-time-probe").resolve("broker"))
-            .getParent();
-        for (final String name : snapshot ?
-            List.of("clordids.log", "clordids.log.snapshot", "clordids.log.retired", "clordids.log.retired-index") :
-            List.of("clordids.log"))
+        final Path copy = Files.createDirectories(Files.createTempDirectory(dir.toAbsolutePath().getParent(),
+            "start-time-probe").resolve("broker")).getParent();
+        for (final String name : snapshot ? List.of("clordids.log", "clordids.log.snapshot") : List.of("clordids.log"))
         {
             Files.copy(routesFile(dir).resolveSibling(name), routesFile(copy).resolveSibling(name));
+        }
+        if (snapshot)
+        {
+            for (final String name : List.of("clordids.log.retired", "clordids.log.retired-index"))
+            {
+                Files.createLink(routesFile(copy).resolveSibling(name), routesFile(dir).resolveSibling(name));
+            }
         }
         return copy;
     }

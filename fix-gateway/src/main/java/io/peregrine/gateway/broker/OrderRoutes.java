@@ -404,7 +404,8 @@ public final class OrderRoutes implements AutoCloseable
     private final boolean carriesForeignRecords;
     /**
      * Status requests journaled ({@code S}) and not answered ({@code A}), by id: what a start snapshot records of them.
-     * Guarded by {@link #statusAsked}'s lock.
+     * Guarded by this object's lock, the journal's: changed with the record that changes it, so that a stop's snapshot
+     * holds exactly the requests its journal length leaves unanswered.
      */
     private final java.util.TreeMap<Long, JournaledStatusRequest> unansweredStatus = new java.util.TreeMap<>();
     /** Orders retired since the journal was last compacted (a start compacts it when there are any). */
@@ -415,6 +416,20 @@ public final class OrderRoutes implements AutoCloseable
     private long journalLinesReplayed;
     /** Guarded by this object's lock. */
     private boolean closed;
+    /**
+     * Done orders taken off the queue of those held in full and not retired yet (nor put back): in neither what a
+     * stop's snapshot writes of the orders held in full nor the retired ClOrdIDs it keeps, so no snapshot is written
+     * while any is. Guarded by this object's lock.
+     */
+    private int retiring;
+    /** Called at the points tests stop a thread at (the {@code _POINT} constants); production: none. */
+    private final Consumer<String> testPoint;
+    /** {@link #testPoint}: a done order was taken off the queue and is about to be retired. */
+    static final String RETIRE_POINT = "retire";
+    /** {@link #testPoint}: a status request was found answered and its {@code A} is about to be journaled. */
+    static final String ANSWER_POINT = "answer";
+    /** {@link #testPoint}: a start read a usable snapshot and mapped the scratch files, and has not deleted it yet. */
+    static final String SNAPSHOT_READ_POINT = "snapshot-read";
 
     /**
      * Opens (creating if needed) the journal and replays it, with the default retention and sizes
@@ -456,6 +471,19 @@ public final class OrderRoutes implements AutoCloseable
         final int clOrdIdsPerSession, final RetiredClOrdIds.Allocator allocator,
         final java.util.concurrent.Executor compactor)
     {
+        this(file, sessions, doneOrdersRetained, clOrdIdsPerSession, allocator, compactor, (point) -> { });
+    }
+
+    /**
+     * @param testPoint called at {@link #RETIRE_POINT}, {@link #ANSWER_POINT} and {@link #SNAPSHOT_READ_POINT}
+     *                  (tests: to stop a thread there, or kill the process).
+     */
+    OrderRoutes(
+        final Path file, final Collection<SessionID> sessions, final int doneOrdersRetained,
+        final int clOrdIdsPerSession, final RetiredClOrdIds.Allocator allocator,
+        final java.util.concurrent.Executor compactor, final Consumer<String> testPoint)
+    {
+        this.testPoint = testPoint;
         if (doneOrdersRetained < 0)
         {
             throw new IllegalArgumentException("done orders retained must be >= 0: " + doneOrdersRetained);
@@ -487,8 +515,23 @@ public final class OrderRoutes implements AutoCloseable
                 image = null;
             }
         }
+        if (null != image)
+        {
+            testPoint.accept(SNAPSHOT_READ_POINT);
+        }
         // Used or not, it goes before anything changes: a crash later in this run must not find it.
-        StartSnapshot.delete(file);
+        try
+        {
+            StartSnapshot.delete(file);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (null != kept)
+            {
+                kept.close(); // the start fails: its files mapped again are not left mapped
+            }
+            throw ex;
+        }
         startedFromSnapshot = null != image;
         retired = null != kept ? kept : new RetiredClOrdIds(file,
             (long)clOrdIdsPerSession * Math.max(1, sessions.size()), RetiredClOrdIds.CHUNK_BYTES, allocator);
@@ -529,10 +572,11 @@ public final class OrderRoutes implements AutoCloseable
             {
                 // In the background: brokers need not wait for a rewrite of every retired ClOrdID of the day. What it
                 // writes is the state as of now; what is appended from here on is copied after it.
-                journal.compactInBackground(compactedJournal(), "(" + retiredSinceCompaction.get() + " orders " +
+                // Counted back if it fails: a stop's snapshot then says so, and the start from it compacts again.
+                final long launched = retiredSinceCompaction.getAndSet(0);
+                journal.compactInBackground(compactedJournal(), "(" + launched + " orders " +
                     "retired since the last compaction; " + foreignRecords.size() + " records of broker sessions no " +
-                    "longer configured carried over)", compactor);
-                retiredSinceCompaction.set(0);
+                    "longer configured carried over)", compactor, () -> retiredSinceCompaction.addAndGet(launched));
             }
         }
         catch (final RuntimeException ex)
@@ -568,7 +612,7 @@ public final class OrderRoutes implements AutoCloseable
             }
             final long current = route.order.currentClOrdId;
             final Route currentRoute = byClOrdId.get(current);
-            synchronized (statusAsked)
+            synchronized (this)
             {
                 unansweredStatus.put(id, entry.getValue());
             }
@@ -1084,7 +1128,23 @@ public final class OrderRoutes implements AutoCloseable
     private Order enqueueDone(final Order order)
     {
         doneOrders.addLast(order);
-        return doneOrders.size() > doneOrdersRetained ? doneOrders.pollFirst() : null;
+        return takeToRetire();
+    }
+
+    /**
+     * Takes the oldest done order off the queue when the queue is over its size, counted as being retired until
+     * {@link #retireOrHold} retired it or put it back (caller holds this object's lock).
+     *
+     * @return that order, or null.
+     */
+    private Order takeToRetire()
+    {
+        final Order order = doneOrders.size() > doneOrdersRetained ? doneOrders.pollFirst() : null;
+        if (null != order)
+        {
+            retiring++;
+        }
+        return order;
     }
 
     /**
@@ -1098,6 +1158,7 @@ public final class OrderRoutes implements AutoCloseable
     {
         for (Order order = evicted; null != order; )
         {
+            testPoint.accept(RETIRE_POINT);
             try
             {
                 retire(order);
@@ -1111,6 +1172,7 @@ public final class OrderRoutes implements AutoCloseable
                 synchronized (this)
                 {
                     doneOrders.addFirst(order);
+                    retiring--;
                 }
                 if (!retireFailing)
                 {
@@ -1127,8 +1189,9 @@ public final class OrderRoutes implements AutoCloseable
             }
             synchronized (this)
             {
+                retiring--;
                 // Those held over while retiring failed leave now too, until the queue is back to its size.
-                order = doneOrders.size() > doneOrdersRetained ? doneOrders.pollFirst() : null;
+                order = takeToRetire();
             }
         }
     }
@@ -1237,22 +1300,12 @@ public final class OrderRoutes implements AutoCloseable
         final SessionID sessionId, final String brokerClOrdId, final long askedClOrdId, final Route route)
     {
         final long id = lastClOrdId.incrementAndGet();
-        // Held before it is journaled: a stop's snapshot never lacks a request the journal holds.
-        synchronized (statusAsked)
+        synchronized (this)
         {
-            unansweredStatus.put(id, new JournaledStatusRequest(sessionId, askedClOrdId, brokerClOrdId));
-        }
-        try
-        {
+            // Held with its record, in one hold of the journal's lock: a stop's snapshot holds it when, and only when,
+            // the journal length it records does.
             append(statusRecord(id, sessionId, askedClOrdId, brokerClOrdId));
-        }
-        catch (final RuntimeException ex)
-        {
-            synchronized (statusAsked)
-            {
-                unansweredStatus.remove(id);
-            }
-            throw ex;
+            unansweredStatus.put(id, new JournaledStatusRequest(sessionId, askedClOrdId, brokerClOrdId));
         }
         recordAsked(askedClOrdId, route, id);
         return id;
@@ -1347,11 +1400,10 @@ public final class OrderRoutes implements AutoCloseable
                     statusAsked.remove(key);
                 }
             }
-            unansweredStatus.remove(requestId);
         }
         if (ended)
         {
-            append("A\t" + requestId);
+            journalAnswer(requestId);
         }
     }
 
@@ -1428,11 +1480,25 @@ public final class OrderRoutes implements AutoCloseable
             {
                 statusAsked.remove(clOrdId);
             }
-            unansweredStatus.remove(id);
             route = asked.route;
         }
-        append("A\t" + id);
+        journalAnswer(id);
         return route;
+    }
+
+    /**
+     * Journals a status request's answer ({@code A}) and forgets it as unanswered, in one hold of the journal's lock,
+     * which a stop takes too: its snapshot holds the request unless the journal length it records holds the answer.
+     * Not forgotten when the record cannot be written (the journal still leaves it unanswered).
+     */
+    private void journalAnswer(final long requestId)
+    {
+        testPoint.accept(ANSWER_POINT);
+        synchronized (this)
+        {
+            append("A\t" + requestId);
+            unansweredStatus.remove(requestId);
+        }
     }
 
     /**
@@ -1803,10 +1869,11 @@ public final class OrderRoutes implements AutoCloseable
                 retired.close();
                 throw ex;
             }
-            if (carriesForeignRecords || !journal.endsWithWholeRecords())
+            if (carriesForeignRecords || !journal.endsWithWholeRecords() || retiring > 0)
             {
                 LOG.info("{}: no start snapshot written ({}): the next start reads the whole journal", WHAT,
                     carriesForeignRecords ? "it holds records of broker sessions no longer configured" :
+                    retiring > 0 ? retiring + " done orders were being retired by a thread still running" :
                     "an append failed and left a torn record");
                 retired.close();
                 return;
@@ -1872,11 +1939,8 @@ public final class OrderRoutes implements AutoCloseable
             }
         }
         writeHeld((bytes) -> lines.addAll(List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"))));
-        synchronized (statusAsked)
-        {
-            unansweredStatus.forEach((id, request) -> lines.add(statusRecord(id, request.sessionId(),
-                request.askedClOrdId(), request.brokerClOrdId())));
-        }
+        unansweredStatus.forEach((id, request) -> lines.add(statusRecord(id, request.sessionId(),
+            request.askedClOrdId(), request.brokerClOrdId())));
         return lines;
     }
 }

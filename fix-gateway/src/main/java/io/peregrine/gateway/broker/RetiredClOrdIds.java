@@ -127,12 +127,30 @@ final class RetiredClOrdIds implements AutoCloseable
     /**
      * What a clean stop keeps of the scratch files ({@link #closeAndKeep}), for {@link #reopen} to map them again:
      * where the records end, how many bytes of the records file have their blocks, how many ClOrdIDs are held, the
-     * index's slots, the CRC-32C of the records (to {@code end}) and of the index, and the names and sessions the
-     * records refer to by number (in their order).
+     * index's slots, the CRC-32C of the records (to {@code end}) and of the index, which files they are
+     * ({@link #identity}), and the names and sessions the records refer to by number (in their order).
      */
-    record Kept(long end, long allocated, int size, int slotCount, long recordsCrc, long indexCrc, List<String> names,
-        List<SessionID> sessions)
+    record Kept(long end, long allocated, int size, int slotCount, long recordsCrc, long indexCrc, String files,
+        List<String> names, List<SessionID> sessions)
     {
+    }
+
+    /**
+     * Which files these are: their file keys (device and inode) and modification times. A copy (cp, rsync -S, a
+     * restore) has another inode even with the same bytes, and may have holes where the stop's files had their
+     * blocks: a write into a hole on a full disk is a SIGBUS, not an exception, so a copy is refused, not mapped.
+     */
+    static String identity(final Path records, final Path index) throws IOException
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final Path file : List.of(records, index))
+        {
+            final java.nio.file.attribute.BasicFileAttributes attributes =
+                Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            text.append(file == records ? "" : " ").append(attributes.fileKey()).append('@')
+                .append(attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
+        }
+        return text.toString();
     }
 
     /**
@@ -226,6 +244,11 @@ final class RetiredClOrdIds implements AutoCloseable
             {
                 throw new IllegalStateException(recordsFile.getFileName() + " or " + indexFile.getFileName() +
                     " is not of the size the stop left");
+            }
+            if (!identity(recordsFile, indexFile).equals(kept.files()))
+            {
+                throw new IllegalStateException(recordsFile.getFileName() + " or " + indexFile.getFileName() +
+                    " is not the file the stop left (a copy, or written since): its blocks may not all be there");
             }
             if (FileChecksum.crc32c(recordsFile, kept.end()) != kept.recordsCrc() ||
                 FileChecksum.crc32c(indexFile, indexBytes) != kept.indexCrc())
@@ -561,7 +584,8 @@ final class RetiredClOrdIds implements AutoCloseable
 
     /**
      * Closes, keeping the scratch files for the next start ({@link #reopen}): their pages are forced to disk first,
-     * then their checksums taken. A failure leaves them open (the caller then {@link #close}s, which deletes them).
+     * then their checksums and identity taken. A failure leaves them open (the caller then {@link #close}s, which
+     * deletes them).
      *
      * @return what {@link #reopen} needs.
      * @throws UncheckedIOException when they cannot be forced or read.
@@ -574,8 +598,10 @@ final class RetiredClOrdIds implements AutoCloseable
         {
             chunks.forEach(MappedByteBuffer::force);
             slots.force();
+            // Their identity once forced: nothing writes them after (a write through the maps stamps the time).
             kept = new Kept(end, allocated, size, slotCount, FileChecksum.crc32c(recordsFile, end),
-                FileChecksum.crc32c(indexFile, (long)slotCount * SLOT), List.copyOf(names), List.copyOf(sessions));
+                FileChecksum.crc32c(indexFile, (long)slotCount * SLOT), identity(recordsFile, indexFile),
+                List.copyOf(names), List.copyOf(sessions));
         }
         catch (final IOException ex)
         {

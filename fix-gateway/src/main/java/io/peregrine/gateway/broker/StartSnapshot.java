@@ -25,8 +25,8 @@ import java.util.zip.CRC32C;
  * leaves so that the next start need not read the journal (which grows with every order of the day). It records which
  * journal it covers (its length and the CRC-32C of those bytes), the settings the state depends on (the broker
  * sessions configured, the done orders retained), the retired ClOrdIDs' scratch files kept beside it
- * ({@link RetiredClOrdIds.Kept}: sizes and checksums), and the state of the orders held in full as the lines of a
- * compacted journal. A start uses it only when all of that still matches; it is deleted before the start changes
+ * ({@link RetiredClOrdIds.Kept}: sizes, checksums, and which files they are), and the state of the orders held in
+ * full as the lines of a compacted journal. A start uses it only when all of that still matches; it is deleted before the start changes
  * anything, so that a crash later in that run leaves no snapshot (the next start reads the journal).
  * <p>
  * Text (UTF-8), one item a line, tab separated, ending with a line holding the CRC-32C of every byte before it (a
@@ -38,7 +38,7 @@ final class StartSnapshot
     private static final Logger LOG = LoggerFactory.getLogger(StartSnapshot.class);
     private static final String WHAT = "ClOrdID journal";
     /** First line: what the file is, and its format version. */
-    static final String HEADER = "peregrine ClOrdID journal start snapshot 1";
+    static final String HEADER = "peregrine ClOrdID journal start snapshot 2";
 
     /**
      * What a snapshot holds.
@@ -88,6 +88,7 @@ final class StartSnapshot
         text.append("retired\t").append(kept.end()).append('\t').append(kept.allocated()).append('\t')
             .append(kept.size()).append('\t').append(kept.slotCount()).append('\t').append(kept.recordsCrc())
             .append('\t').append(kept.indexCrc()).append('\n');
+        text.append("files\t").append(kept.files()).append('\n');
         kept.sessions().forEach((session) -> text.append("session\t").append(session).append('\n'));
         kept.names().forEach((name) -> text.append("name\t").append(name).append('\n'));
         image.lines().forEach((line) -> text.append("line\t").append(line).append('\n'));
@@ -235,6 +236,7 @@ final class StartSnapshot
         long lastClOrdId = 0;
         long uncompacted = 0;
         String[] retired = null;
+        String files = null;
         final List<String> configured = new ArrayList<>();
         final List<SessionID> retiredSessions = new ArrayList<>();
         final List<String> names = new ArrayList<>();
@@ -256,6 +258,7 @@ final class StartSnapshot
                 case "uncompacted" -> uncompacted = Long.parseLong(value);
                 case "configured" -> configured.add(value);
                 case "retired" -> retired = value.split("\t");
+                case "files" -> files = value;
                 case "session" ->
                 {
                     final SessionID sessionId = sessions.get(value);
@@ -271,13 +274,13 @@ final class StartSnapshot
                 default -> throw new IllegalStateException("line " + (i + 1) + " is not of this format");
             }
         }
-        if (journalLength < 0 || retention < 0 || null == retired || retired.length != 6)
+        if (journalLength < 0 || retention < 0 || null == retired || retired.length != 6 || null == files)
         {
             throw new IllegalStateException("it lacks what a start needs");
         }
         final RetiredClOrdIds.Kept kept = new RetiredClOrdIds.Kept(Long.parseLong(retired[0]),
             Long.parseLong(retired[1]), Integer.parseInt(retired[2]), Integer.parseInt(retired[3]),
-            Long.parseLong(retired[4]), Long.parseLong(retired[5]), names, retiredSessions);
+            Long.parseLong(retired[4]), Long.parseLong(retired[5]), files, names, retiredSessions);
         return new Image(journalLength, journalCrc, retention, configured, lastClOrdId, uncompacted, kept, held);
     }
 }

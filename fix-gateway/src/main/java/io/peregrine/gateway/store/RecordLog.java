@@ -603,6 +603,20 @@ public final class RecordLog implements AutoCloseable
      */
     public void compactInBackground(final Consumer<RecordSink> writer, final String counts, final Executor compactor)
     {
+        compactInBackground(writer, counts, compactor, () -> { });
+    }
+
+    /**
+     * Compacts the log as {@link #compactInBackground(Consumer, String, Executor)} does, and tells the owner when the
+     * compaction failed (the log left as it is), so that the owner still counts it as to be compacted: the next open
+     * compacts it only if the owner says so, as an owner that starts from a snapshot of its own does.
+     *
+     * @param failed called on the compactor's thread when the compaction did not switch files, before {@link #close}
+     *               can return.
+     */
+    public void compactInBackground(
+        final Consumer<RecordSink> writer, final String counts, final Executor compactor, final Runnable failed)
+    {
         final long from;
         synchronized (this)
         {
@@ -618,7 +632,7 @@ public final class RecordLog implements AutoCloseable
         }
         try
         {
-            compactor.execute(() -> compact(writer, from, counts));
+            compactor.execute(() -> compact(writer, from, counts, failed));
         }
         catch (final RuntimeException ex)
         {
@@ -633,7 +647,8 @@ public final class RecordLog implements AutoCloseable
         notifyAll();
     }
 
-    private void compact(final Consumer<RecordSink> writer, final long from, final String counts)
+    private void compact(
+        final Consumer<RecordSink> writer, final long from, final String counts, final Runnable failed)
     {
         final long startNs = System.nanoTime();
         final Path temporary = migratingFile(file);
@@ -695,6 +710,7 @@ public final class RecordLog implements AutoCloseable
                     LOG.warn("{}: cannot delete {} ({}): the next start deletes it", what, temporary,
                         cleanup.toString());
                 }
+                failed.run();
             }
         }
         finally

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -25,12 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * after each day and when each stop ended. Per seed the test kills it (SIGKILL) at a random instant once it created the
  * journal, while a snapshot is being written, or just after a stop (in the next start); then a start on what it left
  * (with the snapshot if one is there) must hold exactly what a start that reads the whole journal holds, every ClOrdID
- * the child said it took included. Bounded: {@link #SEEDS} children, each killed within seconds.
+ * the child said it took included. Then two children killed at points it stops at and says so, so that the start from a
+ * snapshot is certainly covered: right after a stop renamed its snapshot into place, and in the next start after it
+ * read the snapshot and mapped the scratch files, before it deleted the snapshot; the start on what either left uses
+ * the snapshot. Bounded: {@link #SEEDS} + 2 children, each killed within seconds.
  */
 class OrderRoutesSnapshotKillTest
 {
     private static final int SEEDS = 9;
     private static final int RETAINED = 10;
+    /** The child's kill points: after a stop ({@link Cycler}), and in a start ({@link OrderRoutes}'s test point). */
+    private static final List<String> KILL_POINTS = List.of("stopped", OrderRoutes.SNAPSHOT_READ_POINT);
 
     @TempDir
     Path dir;
@@ -38,15 +44,17 @@ class OrderRoutesSnapshotKillTest
     @Test
     void aSigkillAtAnyPointOfAStopOrAStartLeavesWhatAFullReadOfTheJournalHolds() throws Exception
     {
-        for (int seed = 1; seed <= SEEDS; seed++)
+        for (int seed = 1; seed <= SEEDS + KILL_POINTS.size(); seed++)
         {
+            final String killPoint = seed > SEEDS ? KILL_POINTS.get(seed - SEEDS - 1) : "none";
+            final CountDownLatch atPoint = new CountDownLatch(1);
             final Path file = Files.createDirectory(dir.resolve("seed-" + seed)).resolve("clordids.log");
             final List<String> taken = new ArrayList<>();
             final java.util.concurrent.atomic.AtomicInteger stops = new java.util.concurrent.atomic.AtomicInteger();
             final SplittableRandom random = new SplittableRandom(seed);
             final Process child = new ProcessBuilder(ChildJvm.command("256m", Cycler.class, file.toString(),
-                String.valueOf(seed))).redirectError(dir.resolve("child-" + seed + ".err").toFile()).start();
-            final Thread reader = new Thread(() -> read(child, taken, stops), "child-output");
+                String.valueOf(seed), killPoint)).redirectError(dir.resolve("child-" + seed + ".err").toFile()).start();
+            final Thread reader = new Thread(() -> read(child, taken, stops, atPoint), "child-output");
             reader.start();
             try
             {
@@ -56,8 +64,9 @@ class OrderRoutesSnapshotKillTest
                     assertTrue(System.currentTimeMillis() < deadline, "the child never started");
                     LockSupport.parkNanos(1_000_000);
                 }
-                switch (seed % 3)
+                switch (seed > SEEDS ? -1 : seed % 3)
                 {
+                    case -1 -> assertTrue(atPoint.await(180, TimeUnit.SECONDS), "the child never reached " + killPoint);
                     case 0 -> Thread.sleep(random.nextInt(3_000));
                     case 1 ->
                     {
@@ -110,6 +119,10 @@ class OrderRoutesSnapshotKillTest
                 assertFalse(state.contains("unknown"), "seed " + seed + ": a ClOrdID the child took is lost");
                 assertEquals(fullRead, state, "seed " + seed + " (snapshot left: " + snapshotLeft + ", used: " +
                     routes.startedFromSnapshot() + ")");
+                if (seed > SEEDS)
+                {
+                    assertTrue(routes.startedFromSnapshot(), "killed at " + killPoint + ": the snapshot is used");
+                }
             }
         }
     }
@@ -127,7 +140,8 @@ class OrderRoutesSnapshotKillTest
     }
 
     private static void read(
-        final Process child, final List<String> taken, final java.util.concurrent.atomic.AtomicInteger stops)
+        final Process child, final List<String> taken, final java.util.concurrent.atomic.AtomicInteger stops,
+        final CountDownLatch atPoint)
     {
         try (BufferedReader out = new BufferedReader(
             new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII)))
@@ -152,6 +166,10 @@ class OrderRoutesSnapshotKillTest
                 {
                     stops.incrementAndGet();
                 }
+                else if (line.startsWith("at "))
+                {
+                    atPoint.countDown();
+                }
             }
         }
         catch (final java.io.IOException ex)
@@ -168,7 +186,8 @@ class OrderRoutesSnapshotKillTest
 
     /**
      * The child: random days on the journal, each from a start (from the snapshot after the first) to a clean stop,
-     * until killed; prints the ClOrdIDs of each day once it was played, and a line when each stop ended.
+     * until killed; prints the ClOrdIDs of each day once it was played, and a line when each stop ended. With a kill
+     * point (the third argument), once a day was stopped it says {@code at <point>} there and waits to be killed.
      */
     public static final class Cycler
     {
@@ -176,9 +195,18 @@ class OrderRoutesSnapshotKillTest
         {
             final Path file = Path.of(args[0]);
             final SplittableRandom random = new SplittableRandom(Long.parseLong(args[1]) * 1_000_003L);
+            final String killPoint = args[2];
+            final java.util.function.Consumer<String> testPoint = (point) ->
+            {
+                if (point.equals(killPoint))
+                {
+                    waitToBeKilled(point);
+                }
+            };
             for (int day = 0; ; day++)
             {
-                try (OrderRoutes routes = open(file))
+                try (OrderRoutes routes = new OrderRoutes(file, RoutesDay.SESSIONS, RETAINED, 1,
+                    RetiredClOrdIds.ZEROS, io.peregrine.gateway.store.RecordLog.BACKGROUND, testPoint))
                 {
                     final List<String> taken = RoutesDay.play(routes, random, 50 + random.nextInt(200), day + "-");
                     final StringBuilder out = new StringBuilder();
@@ -188,6 +216,17 @@ class OrderRoutesSnapshotKillTest
                 }
                 System.out.println("stopped " + day);
                 System.out.flush();
+                testPoint.accept("stopped");
+            }
+        }
+
+        private static void waitToBeKilled(final String point)
+        {
+            System.out.println("at " + point);
+            System.out.flush();
+            while (true)
+            {
+                LockSupport.park();
             }
         }
     }

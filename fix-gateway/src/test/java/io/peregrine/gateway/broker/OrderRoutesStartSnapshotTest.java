@@ -89,7 +89,8 @@ class OrderRoutesStartSnapshotTest
     void aSnapshotCutDamagedOrNotMatchingItsFilesOrTheConfigurationIsRefusedAndTheStartReadsTheWholeJournal()
         throws Exception
     {
-        final List<String> damages = List.of("cut", "byte", "retired", "index", "no-index", "sessions", "retention");
+        final List<String> damages = List.of("cut", "byte", "retired", "index", "no-index", "copied", "sessions",
+            "retention");
         for (final String damage : damages)
         {
             final Path file = Files.createDirectory(dir.resolve(damage)).resolve("clordids.log");
@@ -102,6 +103,15 @@ class OrderRoutesStartSnapshotTest
                 case "retired" -> flip(file.resolveSibling("clordids.log.retired"), 100);
                 case "index" -> flip(file.resolveSibling("clordids.log.retired-index"), 0);
                 case "no-index" -> Files.delete(file.resolveSibling("clordids.log.retired-index"));
+                case "copied" ->
+                {
+                    // The same bytes and times in another file (cp -p, a restore): it may have holes a write on a
+                    // full disk would fault in (SIGBUS), so it is not the file the stop left.
+                    final Path records = file.resolveSibling("clordids.log.retired");
+                    final Path copy = file.resolveSibling("copy");
+                    Files.copy(records, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.move(copy, records, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
                 default ->
                 {
                     // changed below, at the start
@@ -185,6 +195,45 @@ class OrderRoutesStartSnapshotTest
             assertEquals(fullRead, RoutesDay.state(routes, taken));
         }
         crashed.close();
+    }
+
+    @Test
+    void aCompactionThatFailedIsCountedInTheSnapshotAndTriedAgainByTheStartFromIt() throws Exception
+    {
+        final Path file = Files.createDirectory(dir.resolve("failed")).resolve("clordids.log");
+        dayStoppedCleanly(file, new SplittableRandom(17), 300);
+        // A directory where the compaction writes its temporary file: it fails (as on a full disk), after the open.
+        final Path blocker = file.resolveSibling("clordids.log.migrating");
+        final java.util.concurrent.Executor blocked = (task) ->
+        {
+            try
+            {
+                Files.createDirectory(blocker);
+                Files.createFile(blocker.resolve("in-the-way"));
+            }
+            catch (final IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+            task.run();
+        };
+        try (OrderRoutes routes = new OrderRoutes(file, SESSIONS, RETAINED, 1, RetiredClOrdIds.ZEROS, blocked))
+        {
+            assertTrue(routes.startedFromSnapshot());
+        }
+        assertTrue(Files.exists(StartSnapshot.file(file)));
+        Files.delete(blocker.resolve("in-the-way"));
+        Files.delete(blocker);
+        final java.util.concurrent.atomic.AtomicInteger compactions = new java.util.concurrent.atomic.AtomicInteger();
+        try (OrderRoutes routes = new OrderRoutes(file, SESSIONS, RETAINED, 1, RetiredClOrdIds.ZEROS, (task) ->
+        {
+            compactions.incrementAndGet();
+            task.run();
+        }))
+        {
+            assertTrue(routes.startedFromSnapshot());
+            assertEquals(1, compactions.get(), "the journal left uncompacted is compacted by the next start");
+        }
     }
 
     private static void truncate(final Path file, final long length) throws IOException

@@ -69,10 +69,11 @@ class RecordLogTest
     {
         append("old 1", "old 2", "old 3", "kept");
         final List<Runnable> compactions = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
         try (RecordLog log = RecordLog.open(file(), "test journal", null, (b, o, l) -> { }))
         {
             log.compactInBackground((sink) -> sink.put("kept".getBytes(StandardCharsets.UTF_8)), "test",
-                compactions::add);
+                compactions::add, () -> failures.add("first"));
             log.append("before it ran");
             compactions.remove(0).run();
             log.append("after it ran");
@@ -85,11 +86,12 @@ class RecordLogTest
             log.compactInBackground((sink) ->
             {
                 throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
-            }, "test", compactions::add);
+            }, "test", compactions::add, () -> failures.add("second"));
             log.append("during the failed one");
             compactions.remove(0).run();
             log.append("after the failed one");
         }
+        assertEquals(List.of("second"), failures, "the owner is told of the failed one only (it counts it back)");
         assertEquals(List.of("kept", "before it ran", "after it ran", "during the failed one", "after the failed one"),
             texts(read(file())));
         assertFalse(Files.exists(dir.resolve("journal.log.migrating")));
