@@ -1410,6 +1410,7 @@ public final class VenueClient implements Agent
         final long orderQty = buffer.getLong(i += Long.BYTES);
         final long price = buffer.getLong(i += Long.BYTES);
         countReportIn((int)buffer.getLong(i += Long.BYTES));
+        final boolean resent = 0 != buffer.getLong(i += Long.BYTES);
         i += Long.BYTES;
         final String venueText = buffer.getStringWithoutLengthUtf8(i, index + length - i);
         if (0 != requestId && !journal.wasHandled(requestId) && journal.venueOf(orderId) != VenueOrderJournal.UNKNOWN)
@@ -1421,11 +1422,16 @@ public final class VenueClient implements Agent
                 "on ({}); the order is asked about again", orderId, requestId, venueText);
             return;
         }
-        statusAsked.remove(orderId);
-        askedAtLogon.remove(orderId);
-        ackDeadlines.remove(orderId);
-        forgetSilence(orderId);
-        final boolean beforeRequest = answerPredatesRequest(orderId);
+        // A resent (PossDup) answer was asked for by a session that is gone (its questions forgotten at the logon):
+        // it answers none of this session's questions, and may describe the order before its pending request.
+        if (!resent)
+        {
+            statusAsked.remove(orderId);
+            askedAtLogon.remove(orderId);
+            ackDeadlines.remove(orderId);
+            forgetSilence(orderId);
+        }
+        final boolean beforeRequest = resent || answerPredatesRequest(orderId);
         final long venueOf = journal.venueOf(orderId);
         if (venueOf == VenueOrderJournal.UNKNOWN)
         {
@@ -1514,6 +1520,12 @@ public final class VenueClient implements Agent
                     "acknowledged by OrderStatusRequest"));
                 final long cancelId = journal.pendingRequest(orderId, false);
                 final long replaceId = journal.pendingRequest(orderId, true);
+                if (beforeRequest && (0 != cancelId || 0 != replaceId) && resent)
+                {
+                    LOG.debug("venue {} resent an earlier session's answer about order {}: its pending request waits " +
+                        "for the answer to the question asked since", venueId, orderId);
+                    break;
+                }
                 if (beforeRequest && (0 != cancelId || 0 != replaceId))
                 {
                     // Asked before the pending request was sent: the answer cannot tell whether it was applied.

@@ -49,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * decided by the answer's terms: the replace's reports it replaced, the old ones refuse it as not received. The terms
  * and the gap-filled new orders are journaled: a gateway restart in between changes none of these answers. The venue's
  * own refusal of a replace the gateway already refused too late is not forwarded. An answer to a question asked before
- * a cancel or replace was sent does not decide it (it is asked again).
+ * a cancel or replace was sent does not decide it (it is asked again), nor does one the venue resends (PossDup) after
+ * the gateway's restart.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class VenueStatusAnswerSystemTest
@@ -453,6 +454,33 @@ class VenueStatusAnswerSystemTest
 
         assertEquals(17, core.awaitExecution(397, ExecType.REPLACED).requestId());
         assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300), "applied, not refused");
+    }
+
+    @Test
+    void anAnswerResentAfterAGatewayRestartToAQuestionAskedBeforeAReplaceDoesNotDecideTheReplace() throws Exception
+    {
+        start(side.context(50, 60_000, 5_000));
+        side.placeAcknowledgedOrder(399, reports);
+        final String asked = askAfterVenueRestart(399); // not answered before the gateway stops
+        core.replace(399, 19, "190", 15);
+        side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST);
+
+        // The venue answers the question (old terms), then applies the replace; the gateway is down and gets neither.
+        final ExecutionReport replaced = reports.report(side.venueClOrdId("399-19"), side.venueClOrdId("399"),
+            quickfix.field.ExecType.REPLACED, OrdStatus.NEW, 15, 0, 0, 15, "190");
+        side.stopGateway();
+        venue().send(statusReport(asked, OrdStatus.NEW, 0, 10, 10));
+        venue().send(replaced);
+        core.clear();
+        side.startGateway(side.context(50, 60_000, 5_000));
+
+        // Its logon asks again and asks for what it missed: the venue resends the old answer, then its Replaced.
+        final String askedAgain = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD);
+        assertEquals(19, core.awaitExecution(399, ExecType.REPLACED).requestId());
+        venue().send(statusReport(askedAgain, OrdStatus.NEW, 0, 15, 15));
+        core.awaitExecution(399, ExecType.NEW);
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300),
+            "the resent answer did not refuse the replace the venue applied");
     }
 
     @Test
