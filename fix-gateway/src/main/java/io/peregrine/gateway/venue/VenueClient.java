@@ -1615,9 +1615,10 @@ public final class VenueClient implements Agent
             return;
         }
         journal.onAnswered(orderId, replaceId);
-        if (gapFilled)
+        if (gapFilled && !(verdict == ReplaceTerms.Verdict.UNKNOWN && (char)ordStatus == OrdStatus.REPLACED))
         {
             // Gap-filled, and the answer does not show it applied: not delivered, as the venue's resend request said.
+            // Terms that tell nothing with OrdStatus Replaced may be this replace applied: decided below, as any.
             publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
                 RejectReason.VENUE_TIMEOUT, REPLACE_NOT_DELIVERED_TEXT);
             return;
@@ -1843,10 +1844,14 @@ public final class VenueClient implements Agent
      * The venue left {@link #statusMaxRequests} questions about the order unanswered: asking on would only load a venue
      * that is not answering, and guessing the order's state (canceled, lost) could double or lose it. The order stays
      * as the core last knew it (working, any cancel or replace of it pending) until the venue reports on it or answers
-     * the questions the session's next logon asks; ops check it at the venue meanwhile.
+     * the questions the session's next logon asks; ops check it at the venue meanwhile. A cancel or replace of it
+     * gap-filled at the venue's resend request is refused as not delivered instead: the venue's resend request said
+     * it never got it, and the answer that could have shown it applied did not come.
      */
     private void stopAsking(final long orderId, final VenueState venue)
     {
+        refuseGapFilledUnanswered(orderId, venue.config.venueId(), false);
+        refuseGapFilledUnanswered(orderId, venue.config.venueId(), true);
         statusUnanswered.increment();
         LOG.warn("venue {} left {} OrderStatusRequests in a row about order {} (ClOrdID {}) unanswered: no longer " +
             "asked ({} reached); the order stays as the core last knew it: check it at the venue, and cancel it there " +
@@ -1857,6 +1862,22 @@ public final class VenueClient implements Agent
         statusAsked.remove(orderId);
         askedAtLogon.remove(orderId);
         forgetSilence(orderId);
+    }
+
+    private void refuseGapFilledUnanswered(final long orderId, final int venueId, final boolean replace)
+    {
+        final long requestId = journal.pendingRequest(orderId, replace);
+        if (0 == requestId || !gapFilledRequests.remove(requestId))
+        {
+            return;
+        }
+        LOG.warn("venue {} left the OrderStatusRequests about order {} unanswered: its {} {}, gap-filled at the " +
+            "venue's resend request, is refused to the core as not delivered", venueId, orderId,
+            replace ? "replace" : "cancel", requestId);
+        journal.onAnswered(orderId, requestId);
+        publishCancelReject(orderId, requestId, venueId,
+            replace ? CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL, RejectReason.VENUE_TIMEOUT,
+            replace ? REPLACE_NOT_DELIVERED_TEXT : CANCEL_NOT_DELIVERED_TEXT);
     }
 
     /**

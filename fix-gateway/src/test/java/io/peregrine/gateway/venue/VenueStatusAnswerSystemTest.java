@@ -272,6 +272,40 @@ class VenueStatusAnswerSystemTest
     }
 
     @Test
+    void aReplaceGapFilledAtAVenueThatNeverAnswersIsRefusedAsNotDeliveredAfterTheConfiguredNumberOfQuestions()
+        throws Exception
+    {
+        start(side.context(1_000, 100, 5_000).venueStatusMaxRequests(3));
+        side.placeAcknowledgedOrder(379, reports);
+        core.replace(379, 39, "190", 15);
+        askToResendFrom(side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST));
+        // The venue never answers the questions about the order.
+
+        final VenueCancelRejectDecoder refused = core.awaitCancelReject(379);
+        assertEquals(39, refused.requestId());
+        assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());
+        assertEquals(RejectReason.VENUE_TIMEOUT, refused.rejectReason());
+        final String text = refused.text();
+        assertTrue(text.contains("the replace did not reach the venue"), text);
+        assertEquals(1, side.gateway().counters().venueStatusUnanswered().get(), "left to ops after 3 questions");
+    }
+
+    @Test
+    void aGapFilledReplaceWhoseTermsTellNothingStaysPendingWhenTheVenueAnswersReplaced() throws Exception
+    {
+        start(side.context(50, 60_000, 5_000));
+        side.placeAcknowledgedOrder(378, reports);
+        core.replace(378, 38, "190", 10); // quantity and price kept (another field changed): its terms tell nothing
+        askToResendFrom(side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST));
+
+        venue().send(statusReport(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+            OrdStatus.REPLACED, 0, 10, 10));
+        core.awaitExecution(378, ExecType.NEW);
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300),
+            "the venue may have applied it: pending (WARN for ops), not refused as not delivered");
+    }
+
+    @Test
     void aReplaceAVenueThatLostItsSequenceNumbersAsksForAgainIsReportedReplacedWhenItHadAppliedIt() throws Exception
     {
         final Message replace = replaceAtVenue(398, 18); // 10 at 190 to 15 at 190, applied by the venue, unanswered
