@@ -206,12 +206,8 @@ class VenueStatusAnswerSystemTest
 
         // The venue fills the order's 10 before the replace reaches its book, then stops: it never answers the replace.
         venue().send(reports.fill(side.venueClOrdId("381"), 10, 10, 10, "190"));
-        final VenueCancelRejectDecoder refused = core.awaitCancelReject(381);
-        assertEquals(1, refused.requestId());
-        assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());
-        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, refused.rejectReason());
-        final String text = refused.text();
-        assertTrue(text.contains("too late to replace: the venue reports the order filled"), text);
+        assertReplaceRefused(381, 1, RejectReason.TOO_LATE_TO_CANCEL,
+            "too late to replace: the venue reports the order filled");
         assertEquals(10, core.awaitExecution(381, ExecType.FILL).cumQty());
     }
 
@@ -281,12 +277,7 @@ class VenueStatusAnswerSystemTest
         askToResendFrom(side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST));
         // The venue never answers the questions about the order.
 
-        final VenueCancelRejectDecoder refused = core.awaitCancelReject(379);
-        assertEquals(39, refused.requestId());
-        assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());
-        assertEquals(RejectReason.VENUE_TIMEOUT, refused.rejectReason());
-        final String text = refused.text();
-        assertTrue(text.contains("the replace did not reach the venue"), text);
+        assertReplaceRefused(379, 39, RejectReason.VENUE_TIMEOUT, "the replace did not reach the venue");
         assertEquals(1, side.gateway().counters().venueStatusUnanswered().get(), "left to ops after 3 questions");
     }
 
@@ -346,6 +337,17 @@ class VenueStatusAnswerSystemTest
         unknown.set(new OrdRejReason(OrdRejReason.UNKNOWN_ORDER));
         unknown.set(new Text("Unknown order"));
         return unknown;
+    }
+
+    private void assertReplaceRefused(
+        final long orderId, final long requestId, final RejectReason reason, final String textPart)
+    {
+        final VenueCancelRejectDecoder refused = core.awaitCancelReject(orderId);
+        assertEquals(requestId, refused.requestId());
+        assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());
+        assertEquals(reason, refused.rejectReason());
+        final String text = refused.text();
+        assertTrue(text.contains(textPart), text);
     }
 
     private void assertRejectedAsNotDelivered(final long orderId)
