@@ -174,11 +174,13 @@ public final class VenueClient implements Agent
     // (VenueOrderJournal): they survive a gateway restart.
     private final LongHashSet pendingNews = new LongHashSet();
     // Replaces this gateway refused TOO_LATE itself (the venue reported the order filled): the venue's own refusal of
-    // one, when it comes, answers nothing the core still waits for and is not forwarded. Bounded: refuseReplaceOfFilled.
+    // one, when it comes, answers nothing the core still waits for and is not forwarded. Bounded:
+    // refuseReplaceOfFilled.
     private final LongHashSet replacesRefusedTooLate = new LongHashSet();
     // Cancels and replaces gap-filled at the venue's resend request and still pending: the venue's answer to the
-    // OrderStatusRequest about the order decides them, and one it did not apply is refused as not delivered. Request
-    // ids are not reused within a core run: one whose order ended otherwise stays until the next run, harmless.
+    // OrderStatusRequest about the order decides them, and one it did not apply (or a venue that leaves
+    // venue.status.max.requests questions unanswered) is refused as not delivered. Removed when answered
+    // (answered) or when the order ends (clearAllPending); in memory: a restart forgets which were gap-filled.
     private final LongHashSet gapFilledRequests = new LongHashSet();
     // Orders asked about with an OrderStatusRequest and not answered yet: only the answer (or the order's end) takes
     // their ack deadline away. Another answer about the order (a cancel reject, a pending ack) does not settle what
@@ -976,7 +978,7 @@ public final class VenueClient implements Agent
     {
         if (!send(fix, venue))
         {
-            journal.onAnswered(orderId, requestId);
+            answered(orderId, requestId);
             final int venueId = venue.config.venueId();
             publishCancelReject(orderId, requestId, venueId, kind, RejectReason.VENUE_UNAVAILABLE,
                 "venue " + venueId + " is not connected");
@@ -1094,7 +1096,7 @@ public final class VenueClient implements Agent
                     return;
                 }
                 onAnswer(orderId);
-                journal.onAnswered(orderId, requestId);
+                answered(orderId, requestId);
                 break;
             }
             default:
@@ -1224,8 +1226,8 @@ public final class VenueClient implements Agent
             return;
         }
         gapFilledRequests.add(requestId);
-        LOG.info("venue {} asked again for the {} {} of order {} (gap-filled at its resend request): asking the venue " +
-            "whether it applied it", venueId, replace ? "replace" : "cancel", requestId, orderId);
+        LOG.info("venue {} asked again for the {} {} of order {} (gap-filled at its resend request): asking the " +
+            "venue whether it applied it", venueId, replace ? "replace" : "cancel", requestId, orderId);
         if (!statusAsked.contains(orderId))
         {
             requestStatus(orderId);
@@ -1247,7 +1249,7 @@ public final class VenueClient implements Agent
         final long replaceId = journal.pendingRequest(orderId, true);
         if (0 != replaceId)
         {
-            journal.onAnswered(orderId, replaceId);
+            answered(orderId, replaceId);
             refuseReplaceOfFilled(orderId, replaceId, venueId);
         }
     }
@@ -1321,6 +1323,19 @@ public final class VenueClient implements Agent
         }
     }
 
+    /**
+     * The order's cancel or replace is answered (by the venue or by this gateway): journaled, and no longer gap-filled.
+     */
+    private void answered(final long orderId, final long requestId)
+    {
+        gapFilledRequests.remove(requestId);
+        journal.onAnswered(orderId, requestId);
+    }
+
+    /**
+     * Forgets all the agent holds about the order and journals it done (which also ends its pending cancel or
+     * replace): called before any other journal.onDone of it, so its gap-filled requests are still found.
+     */
     private void clearAllPending(final long orderId)
     {
         pendingNews.remove(orderId);
@@ -1410,6 +1425,7 @@ public final class VenueClient implements Agent
         final long orderQty = buffer.getLong(i += Long.BYTES);
         final long price = buffer.getLong(i += Long.BYTES);
         countReportIn((int)buffer.getLong(i += Long.BYTES));
+        final boolean resent = 0 != buffer.getLong(i += Long.BYTES);
         i += Long.BYTES;
         final String venueText = buffer.getStringWithoutLengthUtf8(i, index + length - i);
         if (0 != requestId && !journal.wasHandled(requestId) && journal.venueOf(orderId) != VenueOrderJournal.UNKNOWN)
@@ -1421,11 +1437,16 @@ public final class VenueClient implements Agent
                 "on ({}); the order is asked about again", orderId, requestId, venueText);
             return;
         }
-        statusAsked.remove(orderId);
-        askedAtLogon.remove(orderId);
-        ackDeadlines.remove(orderId);
-        forgetSilence(orderId);
-        final boolean beforeRequest = answerPredatesRequest(orderId);
+        // A resent (PossDup) answer was asked for by a session that is gone (its questions forgotten at the logon):
+        // it answers none of this session's questions, and may describe the order before its pending request.
+        if (!resent)
+        {
+            statusAsked.remove(orderId);
+            askedAtLogon.remove(orderId);
+            ackDeadlines.remove(orderId);
+            forgetSilence(orderId);
+        }
+        final boolean beforeRequest = resent || answerPredatesRequest(orderId);
         final long venueOf = journal.venueOf(orderId);
         if (venueOf == VenueOrderJournal.UNKNOWN)
         {
@@ -1465,8 +1486,7 @@ public final class VenueClient implements Agent
             offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, ExecType.CANCELED,
                 RejectReason.VENUE_LOST_ORDER, price, orderQty, 0, 0, 0, 0, 0, epochClock.nanoTime(),
                 FixRejectReasons.describe(RejectReason.VENUE_LOST_ORDER)));
-            journal.onDone(orderId);
-            clearAllPending(orderId);
+            clearAllPending(orderId); // journals it done
             return;
         }
         if (cumQty > 0)
@@ -1492,12 +1512,11 @@ public final class VenueClient implements Agent
                 final ExecType execType = ordStatus == OrdStatus.CANCELED ? ExecType.CANCELED :
                     ordStatus == OrdStatus.REJECTED ? ExecType.REJECTED : ExecType.EXPIRED;
                 offer(outBuffer, 0, venueInMessages.execution(orderId, 0, venueId, execType,
-                    execType == ExecType.REJECTED ? RejectReason.VENUE_REJECT : RejectReason.NONE, price, orderQty, 0, 0,
-                    cumQty, 0, avgPx, epochClock.nanoTime(), "order status at the venue: " +
+                    execType == ExecType.REJECTED ? RejectReason.VENUE_REJECT : RejectReason.NONE, price, orderQty, 0,
+                    0, cumQty, 0, avgPx, epochClock.nanoTime(), "order status at the venue: " +
                     FixOrderEnums.ordStatusName((char)ordStatus) +
                     (venueText.isEmpty() ? "" : " (" + venueText + ")")));
-                journal.onDone(orderId);
-                clearAllPending(orderId);
+                clearAllPending(orderId); // journals it done
                 break;
             }
             default:
@@ -1514,6 +1533,12 @@ public final class VenueClient implements Agent
                     "acknowledged by OrderStatusRequest"));
                 final long cancelId = journal.pendingRequest(orderId, false);
                 final long replaceId = journal.pendingRequest(orderId, true);
+                if (beforeRequest && (0 != cancelId || 0 != replaceId) && resent)
+                {
+                    LOG.debug("venue {} resent an earlier session's answer about order {}: its pending request waits " +
+                        "for the answer to the question asked since", venueId, orderId);
+                    break;
+                }
                 if (beforeRequest && (0 != cancelId || 0 != replaceId))
                 {
                     // Asked before the pending request was sent: the answer cannot tell whether it was applied.
@@ -1525,9 +1550,10 @@ public final class VenueClient implements Agent
                 }
                 if (0 != cancelId)
                 {
-                    journal.onAnswered(orderId, cancelId);
+                    final boolean gapFilled = gapFilledRequests.contains(cancelId);
+                    answered(orderId, cancelId);
                     publishCancelReject(orderId, cancelId, venueId, CancelRejectResponseTo.CANCEL,
-                        RejectReason.VENUE_TIMEOUT, gapFilledRequests.remove(cancelId) ? CANCEL_NOT_DELIVERED_TEXT :
+                        RejectReason.VENUE_TIMEOUT, gapFilled ? CANCEL_NOT_DELIVERED_TEXT :
                         "the venue did not receive the cancel (the order is still working there): send it again");
                 }
                 if (0 != replaceId)
@@ -1594,7 +1620,7 @@ public final class VenueClient implements Agent
         if (verdict == ReplaceTerms.Verdict.APPLIED)
         {
             journal.onReplaced(orderId, replaceId);
-            journal.onAnswered(orderId, replaceId);
+            answered(orderId, replaceId);
             LOG.info("venue {} reports order {} on the terms of its pending replace {} (OrderStatusRequest): " +
                 "reported replaced", venueId, orderId, replaceId);
             offer(outBuffer, 0, venueInMessages.execution(orderId, replaceId, venueId, ExecType.REPLACED,
@@ -1602,10 +1628,11 @@ public final class VenueClient implements Agent
                 "replaced (order status at the venue)"));
             return;
         }
-        journal.onAnswered(orderId, replaceId);
-        if (gapFilled)
+        answered(orderId, replaceId);
+        if (gapFilled && !(verdict == ReplaceTerms.Verdict.UNKNOWN && (char)ordStatus == OrdStatus.REPLACED))
         {
             // Gap-filled, and the answer does not show it applied: not delivered, as the venue's resend request said.
+            // Terms that tell nothing with OrdStatus Replaced may be this replace applied: decided below, as any.
             publishCancelReject(orderId, replaceId, venueId, CancelRejectResponseTo.REPLACE,
                 RejectReason.VENUE_TIMEOUT, REPLACE_NOT_DELIVERED_TEXT);
             return;
@@ -1659,7 +1686,7 @@ public final class VenueClient implements Agent
         {
             case REPLACED:
                 journal.onReplaced(orderId, requestId);
-                journal.onAnswered(orderId, requestId);
+                answered(orderId, requestId);
                 break;
             case CANCELED:
                 if (requestId != 0 && requestId == journal.currentRequestId(orderId))
@@ -1668,15 +1695,14 @@ public final class VenueClient implements Agent
                     buffer.putLong(bodyOffset + VenueExecutionEncoder.requestIdEncodingOffset(), 0,
                         VenueExecutionEncoder.BYTE_ORDER);
                 }
-                journal.onDone(orderId);
-                clearAllPending(orderId);
+                clearAllPending(orderId); // journals it done
                 break;
             case FILL:
                 // Answered now (the journal), refused to the core once the fill is forwarded (onInboxMessage).
                 replaceOfFilledOrder = journal.pendingRequest(orderId, true);
                 if (0 != replaceOfFilledOrder)
                 {
-                    journal.onAnswered(orderId, replaceOfFilledOrder);
+                    answered(orderId, replaceOfFilledOrder);
                 }
                 clearAllPending(orderId);
                 break;
@@ -1684,8 +1710,7 @@ public final class VenueClient implements Agent
             case EXPIRED:
                 if (execType != ExecType.REJECTED || requestId == 0)
                 {
-                    journal.onDone(orderId);
-                    clearAllPending(orderId);
+                    clearAllPending(orderId); // journals it done
                 }
                 break;
             default:
@@ -1831,10 +1856,14 @@ public final class VenueClient implements Agent
      * The venue left {@link #statusMaxRequests} questions about the order unanswered: asking on would only load a venue
      * that is not answering, and guessing the order's state (canceled, lost) could double or lose it. The order stays
      * as the core last knew it (working, any cancel or replace of it pending) until the venue reports on it or answers
-     * the questions the session's next logon asks; ops check it at the venue meanwhile.
+     * the questions the session's next logon asks; ops check it at the venue meanwhile. A cancel or replace of it
+     * gap-filled at the venue's resend request is refused as not delivered instead: the venue's resend request said
+     * it never got it, and the answer that could have shown it applied did not come.
      */
     private void stopAsking(final long orderId, final VenueState venue)
     {
+        refuseGapFilledUnanswered(orderId, venue.config.venueId(), false);
+        refuseGapFilledUnanswered(orderId, venue.config.venueId(), true);
         statusUnanswered.increment();
         LOG.warn("venue {} left {} OrderStatusRequests in a row about order {} (ClOrdID {}) unanswered: no longer " +
             "asked ({} reached); the order stays as the core last knew it: check it at the venue, and cancel it there " +
@@ -1845,6 +1874,22 @@ public final class VenueClient implements Agent
         statusAsked.remove(orderId);
         askedAtLogon.remove(orderId);
         forgetSilence(orderId);
+    }
+
+    private void refuseGapFilledUnanswered(final long orderId, final int venueId, final boolean replace)
+    {
+        final long requestId = journal.pendingRequest(orderId, replace);
+        if (0 == requestId || !gapFilledRequests.remove(requestId))
+        {
+            return;
+        }
+        LOG.warn("venue {} left the OrderStatusRequests about order {} unanswered: its {} {}, gap-filled at the " +
+            "venue's resend request, is refused to the core as not delivered", venueId, orderId,
+            replace ? "replace" : "cancel", requestId);
+        answered(orderId, requestId);
+        publishCancelReject(orderId, requestId, venueId,
+            replace ? CancelRejectResponseTo.REPLACE : CancelRejectResponseTo.CANCEL, RejectReason.VENUE_TIMEOUT,
+            replace ? REPLACE_NOT_DELIVERED_TEXT : CANCEL_NOT_DELIVERED_TEXT);
     }
 
     /**

@@ -87,8 +87,8 @@ public final class VenueClientFixApplication implements Application
     /**
      * Inbox message type of the venue's answer to an OrderStatusRequest (ExecutionReport with ExecType I): the
      * payload is {@code orderId, requestId, ordStatus (FIX char, 0 = the venue does not know the order), cumQty,
-     * leavesQty, avgPx ({@code VenueInMessages.AVG_PX_UNKNOWN} when absent), orderQty, price, venueId} as longs
-     * (fixed point prices), then the Text as UTF-8.
+     * leavesQty, avgPx ({@code VenueInMessages.AVG_PX_UNKNOWN} when absent), orderQty, price, venueId, resent (1:
+     * a PossDup resend, else 0)} as longs (fixed point prices), then the Text as UTF-8.
      */
     static final int ORDER_STATUS_MSG_TYPE = 1_001;
 
@@ -700,6 +700,10 @@ public final class VenueClientFixApplication implements Application
         e.buffer.putLong(index += Long.BYTES, orderQty);
         e.buffer.putLong(index += Long.BYTES, price);
         e.buffer.putLong(index += Long.BYTES, venueId);
+        // A resend (PossDup) answers a question of an earlier session, perhaps asked before a pending request.
+        final boolean resent = report.getHeader().isSetField(PossDupFlag.FIELD) &&
+            report.getHeader().getBoolean(PossDupFlag.FIELD);
+        e.buffer.putLong(index += Long.BYTES, resent ? 1 : 0);
         index += Long.BYTES;
         final int textLength = e.buffer.putStringWithoutLengthUtf8(index, text(report));
         write(ORDER_STATUS_MSG_TYPE, ids.runId(), e, index + textLength - RUN_LENGTH);

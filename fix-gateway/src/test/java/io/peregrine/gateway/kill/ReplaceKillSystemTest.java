@@ -212,7 +212,8 @@ class ReplaceKillSystemTest
                     fail("seed " + seed + ": cancel " + clOrdId + " refused: " + message + "\ngateway log:\n" +
                         gateway.tail());
                 }
-                if (FixCounterparty.execType(message, ExecType.CANCELED) && execIds.add(message.getString(ExecID.FIELD)))
+                if (FixCounterparty.execType(message, ExecType.CANCELED) &&
+                    execIds.add(message.getString(ExecID.FIELD)))
                 {
                     canceled.merge(Integer.parseInt(clOrdId.substring(1)), 1, Integer::sum);
                 }

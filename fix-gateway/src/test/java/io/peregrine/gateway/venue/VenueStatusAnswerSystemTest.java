@@ -49,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * decided by the answer's terms: the replace's reports it replaced, the old ones refuse it as not received. The terms
  * and the gap-filled new orders are journaled: a gateway restart in between changes none of these answers. The venue's
  * own refusal of a replace the gateway already refused too late is not forwarded. An answer to a question asked before
- * a cancel or replace was sent does not decide it (it is asked again).
+ * a cancel or replace was sent does not decide it (it is asked again), nor does one the venue resends (PossDup) after
+ * the gateway's restart.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class VenueStatusAnswerSystemTest
@@ -205,12 +206,8 @@ class VenueStatusAnswerSystemTest
 
         // The venue fills the order's 10 before the replace reaches its book, then stops: it never answers the replace.
         venue().send(reports.fill(side.venueClOrdId("381"), 10, 10, 10, "190"));
-        final VenueCancelRejectDecoder refused = core.awaitCancelReject(381);
-        assertEquals(1, refused.requestId());
-        assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());
-        assertEquals(RejectReason.TOO_LATE_TO_CANCEL, refused.rejectReason());
-        final String text = refused.text();
-        assertTrue(text.contains("too late to replace: the venue reports the order filled"), text);
+        assertReplaceRefused(381, 1, RejectReason.TOO_LATE_TO_CANCEL,
+            "too late to replace: the venue reports the order filled");
         assertEquals(10, core.awaitExecution(381, ExecType.FILL).cumQty());
     }
 
@@ -271,6 +268,35 @@ class VenueStatusAnswerSystemTest
     }
 
     @Test
+    void aReplaceGapFilledAtAVenueThatNeverAnswersIsRefusedAsNotDeliveredAfterTheConfiguredNumberOfQuestions()
+        throws Exception
+    {
+        start(side.context(1_000, 100, 5_000).venueStatusMaxRequests(3));
+        side.placeAcknowledgedOrder(379, reports);
+        core.replace(379, 39, "190", 15);
+        askToResendFrom(side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST));
+        // The venue never answers the questions about the order.
+
+        assertReplaceRefused(379, 39, RejectReason.VENUE_TIMEOUT, "the replace did not reach the venue");
+        assertEquals(1, side.gateway().counters().venueStatusUnanswered().get(), "left to ops after 3 questions");
+    }
+
+    @Test
+    void aGapFilledReplaceWhoseTermsTellNothingStaysPendingWhenTheVenueAnswersReplaced() throws Exception
+    {
+        start(side.context(50, 60_000, 5_000));
+        side.placeAcknowledgedOrder(378, reports);
+        core.replace(378, 38, "190", 10); // quantity and price kept (another field changed): its terms tell nothing
+        askToResendFrom(side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST));
+
+        venue().send(statusReport(side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD),
+            OrdStatus.REPLACED, 0, 10, 10));
+        core.awaitExecution(378, ExecType.NEW);
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300),
+            "the venue may have applied it: pending (WARN for ops), not refused as not delivered");
+    }
+
+    @Test
     void aReplaceAVenueThatLostItsSequenceNumbersAsksForAgainIsReportedReplacedWhenItHadAppliedIt() throws Exception
     {
         final Message replace = replaceAtVenue(398, 18); // 10 at 190 to 15 at 190, applied by the venue, unanswered
@@ -311,6 +337,17 @@ class VenueStatusAnswerSystemTest
         unknown.set(new OrdRejReason(OrdRejReason.UNKNOWN_ORDER));
         unknown.set(new Text("Unknown order"));
         return unknown;
+    }
+
+    private void assertReplaceRefused(
+        final long orderId, final long requestId, final RejectReason reason, final String textPart)
+    {
+        final VenueCancelRejectDecoder refused = core.awaitCancelReject(orderId);
+        assertEquals(requestId, refused.requestId());
+        assertEquals(CancelRejectResponseTo.REPLACE, refused.responseTo());
+        assertEquals(reason, refused.rejectReason());
+        final String text = refused.text();
+        assertTrue(text.contains(textPart), text);
     }
 
     private void assertRejectedAsNotDelivered(final long orderId)
@@ -453,6 +490,33 @@ class VenueStatusAnswerSystemTest
 
         assertEquals(17, core.awaitExecution(397, ExecType.REPLACED).requestId());
         assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300), "applied, not refused");
+    }
+
+    @Test
+    void anAnswerResentAfterAGatewayRestartToAQuestionAskedBeforeAReplaceDoesNotDecideTheReplace() throws Exception
+    {
+        start(side.context(50, 60_000, 5_000));
+        side.placeAcknowledgedOrder(399, reports);
+        final String asked = askAfterVenueRestart(399); // not answered before the gateway stops
+        core.replace(399, 19, "190", 15);
+        side.nextVenueMessage(MsgType.ORDER_CANCEL_REPLACE_REQUEST);
+
+        // The venue answers the question (old terms), then applies the replace; the gateway is down and gets neither.
+        final ExecutionReport replaced = reports.report(side.venueClOrdId("399-19"), side.venueClOrdId("399"),
+            quickfix.field.ExecType.REPLACED, OrdStatus.NEW, 15, 0, 0, 15, "190");
+        side.stopGateway();
+        venue().send(statusReport(asked, OrdStatus.NEW, 0, 10, 10));
+        venue().send(replaced);
+        core.clear();
+        side.startGateway(side.context(50, 60_000, 5_000));
+
+        // Its logon asks again and asks for what it missed: the venue resends the old answer, then its Replaced.
+        final String askedAgain = side.nextVenueMessage(MsgType.ORDER_STATUS_REQUEST).getString(ClOrdID.FIELD);
+        assertEquals(19, core.awaitExecution(399, ExecType.REPLACED).requestId());
+        venue().send(statusReport(askedAgain, OrdStatus.NEW, 0, 15, 15));
+        core.awaitExecution(399, ExecType.NEW);
+        assertTrue(core.nothingOf(VenueCancelRejectDecoder.TEMPLATE_ID, 300),
+            "the resent answer did not refuse the replace the venue applied");
     }
 
     @Test
