@@ -75,7 +75,10 @@ public final class CoreJournal implements AutoCloseable
      * How long Chronicle waits for an entry header another writer has not completed before it treats it as left by a
      * dead one (its default: 10 s). The lock file makes this core the journal's only writer, so an incomplete header
      * found at open is a crash's or damage, never work in progress: waiting the default only delayed a restart, or a
-     * damaged journal's refusal, by 10 s each time.
+     * damaged journal's refusal, by 10 s each time. Readers ({@link #openReadOnly(Path)}) wait as long: the one writer
+     * writes a new cycle file's first header right after creating the file, so a reader that waits longer than this
+     * waits on damage, and the gateway's start-up check of a damaged journal waited the default once for every cycle
+     * look-up (four, 40 s, before the one-line refusal).
      */
     static final long HEADER_TIMEOUT_MS = 500;
 
@@ -1039,7 +1042,13 @@ public final class CoreJournal implements AutoCloseable
             throw new JournalException("no core journal in " + directory.toAbsolutePath() + " (no such directory): " +
                 "pass the core's peregrine.journal.dir");
         }
-        return SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true).build();
+        return readOnlyBuilder(directory).build();
+    }
+
+    /** How {@link #openReadOnly(Path)} opens a journal: package-private for the test of its header timeout. */
+    static SingleChronicleQueueBuilder readOnlyBuilder(final Path directory)
+    {
+        return SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true).timeoutMS(HEADER_TIMEOUT_MS);
     }
 
     /**
