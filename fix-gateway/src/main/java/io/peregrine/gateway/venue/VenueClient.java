@@ -1375,10 +1375,25 @@ public final class VenueClient implements Agent
 
     private void onAnswer(final long orderId)
     {
+        venueAnswered(orderId);
         if (!statusAsked.contains(orderId))
         {
             ackDeadlines.remove(orderId);
             forgetSilence(orderId);
+        }
+    }
+
+    /**
+     * Notes that the order's venue answered something: its next timed-out question counts as a failure only if it is
+     * a request's first (a slow order at a venue that answers others is one failure, not one per question).
+     */
+    private void venueAnswered(final long orderId)
+    {
+        final long venueId = journal.venueOf(orderId);
+        final VenueState venue = venueId == VenueOrderJournal.UNKNOWN ? null : venues.get((int)venueId);
+        if (null != venue)
+        {
+            venue.answeredSinceFailure = true;
         }
     }
 
@@ -1428,6 +1443,7 @@ public final class VenueClient implements Agent
         final boolean resent = 0 != buffer.getLong(i += Long.BYTES);
         i += Long.BYTES;
         final String venueText = buffer.getStringWithoutLengthUtf8(i, index + length - i);
+        venueAnswered(orderId);
         if (0 != requestId && !journal.wasHandled(requestId) && journal.venueOf(orderId) != VenueOrderJournal.UNKNOWN)
         {
             // The gateway asks under the order's current ClOrdID; a venue answering under a cancel or replace the
@@ -1754,15 +1770,20 @@ public final class VenueClient implements Agent
                             "again", orderId, silent);
                     }
                     // One failure per unanswered request (its first timeout), not one per question asked about it
-                    // again; a probe's question counts whenever it goes unanswered (it re-opens the breaker).
+                    // again while the venue answers others; every one while the venue answers nothing at all; a
+                    // probe's question whenever it goes unanswered (it re-opens the breaker).
                     if (null != venue && venue.loggedOn && !askedAtLogon.contains(orderId) &&
-                        (1 == silent || (venue.breaker.probing() && venue.probeOrderId == orderId)) &&
-                        venue.breaker.onFailure(now, true))
+                        (1 == silent || !venue.answeredSinceFailure ||
+                        (venue.breaker.probing() && venue.probeOrderId == orderId)))
                     {
-                        breakerOpened(venue, orderId, "the venue did not answer a request about it within " +
-                            Gateway.CIRCUIT_ACK_TIMEOUT_MS.name() + " (" +
-                            TimeUnit.NANOSECONDS.toMillis(ackTimeoutNanos) +
-                            " ms): check that the venue is up and answers on its session (its logs, its load)");
+                        venue.answeredSinceFailure = false;
+                        if (venue.breaker.onFailure(now, true))
+                        {
+                            breakerOpened(venue, orderId, "the venue did not answer a request about it within " +
+                                Gateway.CIRCUIT_ACK_TIMEOUT_MS.name() + " (" +
+                                TimeUnit.NANOSECONDS.toMillis(ackTimeoutNanos) +
+                                " ms): check that the venue is up and answers on its session (its logs, its load)");
+                        }
                     }
                     timedOut.addLong(orderId);
                 }
@@ -2048,6 +2069,11 @@ public final class VenueClient implements Agent
         boolean loggedOn;
         /** The order whose request (or status question) was let through a half-open breaker as its probe. */
         long probeOrderId;
+        /**
+         * The venue answered anything since its last failure counted: until it does, every timed-out question is a
+         * failure, so a venue that answers nothing at all opens its breaker even when few orders wait on it.
+         */
+        boolean answeredSinceFailure = true;
         /** {@link #loggedOn} as last published to the core; read by other threads (start-up waits). */
         volatile boolean coreTold;
 
