@@ -172,8 +172,8 @@ public final class PeregrineKeys
             ConfigKey.longNumber("peregrine.journal.min.free.bytes", 64L * 1024 * 1024).atLeast(0);
         /**
          * Below this many free bytes (default 16 MiB; never above {@link #JOURNAL_MIN_FREE_BYTES}) the core takes no
-         * input at all. Between the two it takes only input that lowers risk or reports what happened (cancels, status
-         * requests, kill switches, venue pauses, venue reports): the reserve that lets an operator stop trading on a
+         * input at all. Between the two it takes only input that lowers risk or reports what happened (cancels, kill
+         * switches, venue pauses, venue reports; not status requests): the reserve that lets an operator stop trading on a
          * filling disk while the venue still fills working orders.
          */
         public static final ConfigKey<Long> JOURNAL_HARD_MIN_FREE_BYTES =

@@ -78,7 +78,11 @@ public final class VenueSessionHealth
      */
     public void onOperatorLogon(final int venueId)
     {
-        heldOut.remove(venueId);
+        // The logout's "held out until venue-logon" is no longer true: until the session says more, it is connecting.
+        if (heldOut.remove(venueId))
+        {
+            lastProblem.put(venueId, "logon asked by the operator: connecting to the venue");
+        }
     }
 
     /**
